@@ -1,0 +1,298 @@
+"""Theme discovery: cluster suggestions without a taxonomy, label clusters with readable key terms.
+
+``discover(frame)`` turns the ``_text`` column into TF-IDF features over folded lemmas and compound
+atoms (``personalrummet`` → ``personalrum``, ``personal``, ``rum``), reduces them with truncated SVD
+(LSA) and clusters with k-means (mini-batch for large inputs). Everything is seeded, so the same
+input gives the same clusters. Every row gets a cluster; rows far from their centroid are flagged
+``weak`` (never dropped).
+
+Clusters are labelled by class-based TF-IDF (c-TF-IDF): terms frequent in one cluster and rare in
+the others. Terms are shown in a surface form seen in the input (``hälsa``, not folded ``halsa``).
+``draft_taxonomy(clusters)`` turns the clusters into a :class:`~forbattra.taxonomy.Taxonomy` to edit
+and use with ``classify --taxonomy``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Sequence
+
+from .reading import GROUP, ID, ROW, TEXT
+from .text import Analyzer, fold, normalise, tokenize
+
+WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
+K_MIN, K_MAX = 4, 20
+SAMPLE_FOR_K = 2000  # rows used to choose k by silhouette
+MINIBATCH_ABOVE = 5000
+N_TERMS = 6
+
+
+def doc_tokens(a) -> list[str]:
+    """Features of one analysed text: lemmas plus compound atoms (modifiers and heads)."""
+    out = list(a.lemmas)
+    for atoms in a.atoms:
+        if len(atoms) > 1:
+            out.extend(atoms)
+    return out
+
+
+def _identity(x):
+    return x
+
+
+def lsa_features(token_docs: Sequence[list[str]], *, seed: int = 0, n_components: int = 100,
+                 char_texts: Sequence[str] | None = None):
+    """TF-IDF (sublinear) over token lists (+ optional char n-grams) → LSA, rows L2-normalised."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    n = len(token_docs)
+    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2 if n >= 50 else 1, dtype=np.float64)
+    try:
+        X = vec.fit_transform(token_docs)
+    except ValueError:  # empty vocabulary
+        return np.zeros((n, 1))
+    if char_texts is not None:
+        cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2 if n >= 50 else 1)
+        X = hstack([X, 0.5 * cv.fit_transform([fold(t) for t in char_texts])]).tocsr()
+    dims = min(n_components, X.shape[1] - 1, n - 1)
+    if dims < 2:
+        return normalize(X.toarray())
+    Z = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized", n_iter=7).fit_transform(X)
+    return normalize(Z)
+
+
+def _kmeans(k: int, n: int, seed: int):
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    if n > MINIBATCH_ABOVE:
+        return MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=2048, max_iter=200)
+    return KMeans(n_clusters=k, random_state=seed, n_init=10)
+
+
+def choose_k(Z, *, seed: int = 0) -> int:
+    """k in K_MIN..min(K_MAX, n/10) with the best silhouette (cosine) on a seeded sample."""
+    import numpy as np
+    from sklearn.metrics import silhouette_score
+
+    n = Z.shape[0]
+    hi = min(K_MAX, n // 10)
+    if hi < K_MIN:
+        return max(1, min(n, max(2, n // 5))) if n >= 2 else 1
+    rng = np.random.RandomState(seed)
+    S = Z[np.sort(rng.choice(n, SAMPLE_FOR_K, replace=False))] if n > SAMPLE_FOR_K else Z
+    best_k, best = K_MIN, -2.0
+    for k in range(K_MIN, hi + 1):
+        labels = _kmeans(k, S.shape[0], seed).fit_predict(S)
+        if len(set(labels)) < 2:
+            continue
+        s = silhouette_score(S, labels, metric="cosine")
+        if s > best + 1e-9:
+            best_k, best = k, s
+    return best_k
+
+
+class SurfaceForms:
+    """Maps folded lemmas and compound atoms back to a readable form seen in the input."""
+
+    def __init__(self, texts: Sequence[str], analyzer: Analyzer) -> None:
+        self.tokens = Counter(t for text in texts for t in tokenize(normalise(text)))
+        self.by_lemma: dict[str, Counter] = {}
+        for tok, c in self.tokens.items():
+            w = analyzer.word(tok)
+            if w is not None:
+                self.by_lemma.setdefault(w[0], Counter())[tok] += c
+        self._folded = sorted(((fold(t), t, c) for t, c in self.tokens.items()), key=lambda x: (-x[2], x[1]))
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, term: str) -> str:
+        if " " in term:
+            return " ".join(self(p) for p in term.split(" "))
+        if term in self._cache:
+            return self._cache[term]
+        form = None
+        exact = [(c, t) for f, t, c in self._folded if f == term]
+        if exact:
+            form = max(exact)[1]
+        else:
+            for how in ("prefix", "inside"):
+                cands: Counter = Counter()
+                for f, t, c in self._folded:
+                    i = f.find(term) if how == "inside" else (0 if f.startswith(term) else -1)
+                    if i >= 0:
+                        cands[t[i:i + len(term)]] += c
+                if cands:
+                    form = min(cands.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                    break
+        if form is None and term in self.by_lemma:
+            form = min(self.by_lemma[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        self._cache[term] = form or term
+        return self._cache[term]
+
+
+def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int, top: int = N_TERMS):
+    """Top terms per cluster by class-based TF-IDF: tf(t, c)/|c| * log(1 + A / f(t))."""
+    per: list[Counter] = [Counter() for _ in range(k)]
+    for terms, lab in zip(docs_terms, labels):
+        if lab >= 0:
+            per[lab].update(terms)
+    total: Counter = Counter()
+    for c in per:
+        total.update(c)
+    avg = sum(total.values()) / max(1, k)
+    out = []
+    for c in per:
+        size = sum(c.values()) or 1
+        scored = sorted(((v / size * math.log(1 + avg / total[t]), t) for t, v in c.items() if v >= 2),
+                        key=lambda x: (-x[0], x[1]))
+        out.append([(t, s, c[t]) for s, t in scored[:top * 3]])
+    return out
+
+
+def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = False, seed: int = 0,
+             analyzer: Analyzer | None = None, char_ngrams: bool = False):
+    """Cluster the suggestions of ``frame``; return ``(assign_df, clusters_df)``.
+
+    ``assign_df``: one row per input row (input order) with ``row``, ``id``, ``cluster`` (1..k, or
+    None for rows left out by ``only_unmatched``), ``cluster_label``, ``fit`` (0..1 cosine to the
+    centroid) and ``weak``. ``clusters_df``: one row per cluster (largest first) with ``cluster``,
+    ``label``, ``key_terms``, ``phrases``, ``size``, ``weak``, ``units``, ``top_unit``,
+    ``top_share``, ``flag``, ``examples`` and ``example_rows``.
+
+    ``only_unmatched`` needs ``themes``/``scores`` columns (from ``classify_frame``) and clusters
+    only rows whose primary theme is the fallback ``ovrigt`` or has confidence < 0.5.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .summary import breadth
+
+    analyzer = analyzer or Analyzer()
+    n_all = len(frame)
+    texts_all = [t if isinstance(t, str) else "" for t in frame[TEXT]] if n_all else []
+    selected = list(range(n_all))
+    if only_unmatched:
+        if "themes" not in frame:
+            raise ValueError("only_unmatched needs a classified frame (themes/scores columns)")
+        fb = frame.attrs.get("fallback", "ovrigt")
+        selected = [i for i, (ts, sc) in enumerate(zip(frame["themes"], frame["scores"]))
+                    if not ts or ts[0] == fb or sc.get(ts[0], 0.0) < 0.5]
+    texts = [texts_all[i] for i in selected]
+    n = len(texts)
+    analyses = [analyzer.analyze(t) for t in texts]
+    tokens = [doc_tokens(a) for a in analyses]
+
+    cluster = np.full(n, -1)
+    fit = np.zeros(n)
+    k = 0
+    if n:
+        Z = lsa_features(tokens, seed=seed, char_texts=texts if char_ngrams else None)
+        k = int(n_clusters) if n_clusters else choose_k(Z, seed=seed)
+        k = max(1, min(k, n))
+        if k == 1:
+            labels = np.zeros(n, dtype=int)
+        else:
+            labels = _kmeans(k, n, seed).fit(Z).labels_
+        cent = np.vstack([Z[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(Z.shape[1])
+                          for c in range(k)])
+        norms = np.linalg.norm(cent, axis=1, keepdims=True)
+        cent = cent / np.where(norms == 0, 1, norms)
+        fit = np.clip(np.einsum("ij,ij->i", Z, cent[labels]), 0.0, 1.0)
+        # Renumber: largest cluster first, ties by first row.
+        sizes = Counter(labels.tolist())
+        first = {}
+        for i, lab in enumerate(labels.tolist()):
+            first.setdefault(lab, i)
+        order = sorted(sizes, key=lambda c: (-sizes[c], first[c]))
+        remap = {old: new for new, old in enumerate(order)}
+        cluster = np.array([remap[lab] for lab in labels.tolist()])
+        k = len(order)
+
+    # Labels by c-TF-IDF over lemmas, compound atoms and adjacent-lemma phrases.
+    surface = SurfaceForms(texts, analyzer)
+    uni = ctfidf_terms(tokens, cluster.tolist(), k)
+    bigrams = [[f"{a} {b}" for a, b in zip(an.lemmas, an.lemmas[1:]) if a != b] for an in analyses]
+    bi = ctfidf_terms(bigrams, cluster.tolist(), k)
+    groups_sel = [frame[GROUP].iloc[i] if GROUP in frame else None for i in selected]
+    units_total = len({g for g in groups_sel if g})
+    rows_col = list(frame[ROW]) if ROW in frame else list(range(1, n_all + 1))
+    recs = []
+    labels_txt = []
+    for c in range(k):
+        members = np.flatnonzero(cluster == c)
+        size = len(members)
+        terms, seen = [], set()
+        for t, _s, _cnt in uni[c]:
+            form = surface(t)
+            if form not in seen:
+                seen.add(form)
+                terms.append(form)
+            if len(terms) == N_TERMS:
+                break
+        min_count = max(3, math.ceil(0.15 * size))
+        phrases = [surface(t) for t, _s, cnt in bi[c] if cnt >= min_count][:2]
+        shown = phrases[:1] + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
+        label = ", ".join(shown[:3]) or f"kluster {c + 1}"
+        labels_txt.append(label)
+        best = sorted(members.tolist(), key=lambda i: (-fit[i], i))[:3]
+        b = breadth([groups_sel[i] for i in members], units_total)
+        recs.append({"cluster": c + 1, "label": label, "key_terms": terms, "phrases": phrases, "size": size,
+                     "weak": int(sum(fit[i] < WEAK_FIT for i in members)), "units": b["units"],
+                     "top_unit": b["top_unit"], "top_share": b["top_share"], "flag": b["flag"],
+                     "examples": [texts[i] for i in best], "example_rows": [int(rows_col[selected[i]]) for i in best]})
+    clusters_df = pd.DataFrame(recs, columns=["cluster", "label", "key_terms", "phrases", "size", "weak", "units",
+                                              "top_unit", "top_share", "flag", "examples", "example_rows"])
+
+    a_cluster: list = [None] * n_all
+    a_label: list = [None] * n_all
+    a_fit: list = [None] * n_all
+    a_weak: list = [None] * n_all
+    for j, i in enumerate(selected):
+        c = int(cluster[j])
+        a_cluster[i] = c + 1
+        a_label[i] = labels_txt[c]
+        a_fit[i] = round(float(fit[j]), 4)
+        a_weak[i] = bool(fit[j] < WEAK_FIT)
+    assign_df = pd.DataFrame({
+        "row": [int(r) for r in rows_col],
+        "id": list(frame[ID]) if ID in frame else [None] * n_all,
+        "cluster": pd.array(a_cluster, dtype=object),
+        "cluster_label": a_label,
+        "fit": a_fit,
+        "weak": a_weak,
+    })
+    return assign_df, clusters_df
+
+
+def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt"):
+    """A taxonomy with one theme per cluster (``kluster_01`` …) plus the fallback ``ovrigt``.
+
+    Keywords are the clusters' key terms and phrases; a term used by several clusters is kept
+    only in the first (largest) so the lexicon does not score it for every theme.
+    """
+    from .taxonomy import Taxonomy, Theme
+
+    themes = []
+    used: set[str] = set()
+    width = max(2, len(str(len(clusters_df))))
+    for rec in clusters_df.to_dict("records"):
+        kws = []
+        for kw in list(rec["phrases"]) + list(rec["key_terms"]):
+            key = fold(kw.casefold())
+            if kw.strip() and key not in used:
+                used.add(key)
+                kws.append(kw)
+        tid = f"kluster_{int(rec['cluster']):0{width}d}"
+        if tid == fallback:
+            continue
+        desc = f"Upptäckt kluster med {rec['size']} förslag. Exempel: " + " | ".join(
+            " ".join(e.split())[:120] for e in rec["examples"][:2])
+        themes.append(Theme(id=tid, label=(rec["label"] or tid).capitalize(), description=desc.strip(),
+                            keywords=tuple(kws)))
+    themes.append(Theme(id=fallback, label="Övrigt", label_en="Other"))
+    return Taxonomy(name=name, themes=tuple(themes), fallback=fallback,
+                    description="Utkast från 'forbattra discover'; granska etiketter och nyckelord.")

@@ -1,0 +1,1423 @@
+"""Read long documents (.docx, .pdf, .txt, .md) and split them into individual proposals.
+
+Working groups often hand in their improvement suggestions as a report rather than a spreadsheet: a Word
+document with a heading per group and a numbered list of proposals, a PDF export of the same, or a plain
+text file. This module turns such a document into one row per proposal, split "the way a person would":
+
+* list items (``1.``, ``1)``, ``a)``, ``-``, ``•``, ``*``, ``–``) are proposals; a line that continues an
+  item belongs to it;
+* if the document has no lists, each paragraph is a proposal;
+* if the document has headings such as "Förslag", "Åtgärder", "Vi föreslår" or "Förbättringsförslag",
+  the content under them is preferred; headings themselves are never proposals;
+* each row of a Word table (after its header row) is a proposal, its cells joined with " – ";
+* PDF layout is undone: lines broken by the layout are joined, words hyphenated at a line end are
+  rejoined, repeated page headers and footers, page numbers and tables of contents are dropped, and a
+  proposal may continue across a page or column break.
+
+The result is a :class:`pandas.DataFrame` with the columns of :data:`COLUMNS` (Swedish names, because
+users open the output in Excel):
+
+``id``
+    Stable identifier ``"<fil>#<n>"``, or ``"<fil>#p<sida>-<n>"`` for a PDF, where ``n`` is the 1-based
+    position of the proposal in the file. ``n`` is counted *before* short fragments are dropped, so the
+    ids do not shift when ``min_length`` changes, and re-running over a folder that grows gives the same
+    ids for unchanged files.
+``fil``
+    The file name, relative to the folder given to :func:`extract_many`, with ``/`` separators.
+``sida``
+    PDF page on which the proposal starts (nullable ``Int64``; missing for other formats).
+``stycke``
+    1-based number of the paragraph in the document where the proposal starts. Headings, list items,
+    table-of-contents entries and table rows each count as one paragraph; page headers, footers and page
+    numbers do not.
+``rubrik``
+    The nearest heading above the proposal (often the working group's name), or ``""``.
+``förslag``
+    The proposal text, on one line.
+
+Everything here is a pure function of the input files: the same input gives the same frame.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import math
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from forbattra.errors import InputFileError
+
+__all__ = [
+    "COLUMNS",
+    "DOCUMENT_SUFFIXES",
+    "SPLIT_MODES",
+    "extract_many",
+    "extract_proposals",
+    "looks_like_table",
+]
+
+DOCUMENT_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".md"})
+"""File suffixes (lower case) that :func:`extract_proposals` reads."""
+
+COLUMNS = ("id", "fil", "sida", "stycke", "rubrik", "förslag")
+"""Columns of the frames returned by :func:`extract_proposals` and :func:`extract_many`, in order."""
+
+SPLIT_MODES = ("auto", "list", "paragraph")
+"""Accepted values of the ``split`` argument."""
+
+_TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".ods"})
+_TABLE_SNIFF_BYTES = 256 * 1024
+
+# --------------------------------------------------------------------------------------------------------
+# Patterns
+# --------------------------------------------------------------------------------------------------------
+
+_BULLETS = "-•*–—▪●◦○■□►▸➢➤✓✔·‣⁃\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e"
+_MARKER_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>"
+    r"\d{1,3}(?:\.\d{1,3})*[.)]"  # 1.  1)  2.3.
+    r"|\(\d{1,3}\)"  # (1)
+    r"|[A-Za-zÅÄÖåäö]\)|\([A-Za-zÅÄÖåäö]\)"  # a)  (a)
+    r"|[" + re.escape(_BULLETS) + r"]"
+    r")[ \t\u00a0]+(?P<text>\S.*)$"
+)
+_PAGE_NO_RE = re.compile(
+    r"^(?:(?:sida|sid\.?|s\.|page|p\.)\s*)?"
+    r"[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?"
+    r"(?:\s*(?:av|of|/|\(|\|)\s*\d{1,4}\s*\)?)?$",
+    re.IGNORECASE,
+)
+_DOT_LEADER_RE = re.compile(r"\S.*?(?:\.{4,}|…{2,}|(?:\.\s){4,}|_{4,}|·{4,})\s*\.?\s*\d{1,4}\s*$")
+_TOC_ENTRY_RE = re.compile(r"^\S.*?[\s.]\d{1,4}$|^\[[^\]]+\]\(#[^)]*\)$")
+_TOC_TITLE_RE = re.compile(
+    r"^(?:innehåll(?:sförteckning)?|innehållsförteckning|table of contents|contents)\s*:?$",
+    re.IGNORECASE,
+)
+_PROPOSAL_HEADING_RE = re.compile(r"förslag|åtgärd|föreslå", re.IGNORECASE)
+_SENTENCE_END = ".!?:;"
+_CLOSERS = "\"'”’»)]"
+_CONTINUATION_WORDS = frozenset(
+    "och att som för med av i på till från eller men samt om en ett vid mellan inom utan både när där "
+    "hos mot genom per vår våra vårt sin sina sitt varje vilket vilka and of to the".split()
+)
+_SUSPENDED_HYPHEN_WORDS = frozenset({"och", "eller", "samt", "som", "till", "respektive", "resp."})
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_MD_SEPARATOR_ROW_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE_RE = re.compile(r"^\s*(?:[-=_*~]\s*){3,}$")
+_SETEXT_RE = re.compile(r"^\s*(=+|-+)\s*$")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------------------
+
+
+def looks_like_table(path: str | os.PathLike[str]) -> bool:
+    """Tell whether a file should be read as a table rather than as a document.
+
+    Spreadsheet and delimited-text suffixes (``.csv``, ``.tsv``, ``.xlsx``, ...) are tables by name and
+    ``.docx``, ``.pdf`` and ``.md`` files never are. A ``.txt`` file is judged by its content: it is a
+    table if it is tab-separated "Unicode text" as saved by Excel (UTF-16 with a byte-order mark and a tab
+    on most lines), or if most of its lines hold the same number (at least two) of tabs or semicolons.
+    Quoted cells that contain delimiters or line breaks are understood.
+
+    Args:
+        path: The file to look at.
+
+    Returns:
+        True if the spreadsheet reader should read the file, False if it is a document.
+
+    Raises:
+        InputFileError: If the file does not exist or cannot be read.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in _TABLE_SUFFIXES:
+        _check_file(p)
+        return True
+    if suffix != ".txt":
+        return False
+    data = _read_bytes(p, limit=_TABLE_SNIFF_BYTES)
+    try:
+        text, encoding = _decode(data, str(p), truncated=len(data) >= _TABLE_SNIFF_BYTES)
+    except InputFileError:
+        return False
+    if len(data) >= _TABLE_SNIFF_BYTES:
+        text = text.rsplit("\n", 1)[0]  # drop a line cut in the middle
+    return _text_is_table(text, excel_unicode=encoding.startswith("utf-16") and _has_bom(data))
+
+
+def extract_proposals(
+    path: str | os.PathLike[str], *, split: str = "auto", min_length: int = 15
+) -> pd.DataFrame:
+    """Read one document and split it into proposals.
+
+    Args:
+        path: A ``.docx``, ``.pdf``, ``.txt`` or ``.md`` file.
+        split: ``"list"``: list items (and table rows) are the proposals. ``"paragraph"``: every
+            paragraph, list item and table row is a proposal. ``"auto"``: list items and table rows if
+            the document has any, otherwise paragraphs; when the document has headings such as
+            "Förslag" or "Åtgärder", only the content under them is used.
+        min_length: Proposals shorter than this many characters are dropped (they keep their number,
+            so ids do not depend on ``min_length``).
+
+    Returns:
+        A frame with the columns of :data:`COLUMNS`, one row per proposal, in document order. ``fil`` is
+        the file's name.
+
+    Raises:
+        InputFileError: If the file is missing, of an unsupported type, encrypted, corrupt, a PDF without
+            a text layer, or text that cannot be decoded. The message is one line naming the file.
+        ValueError: If ``split`` or ``min_length`` is invalid.
+    """
+    _check_options(split, min_length)
+    p = Path(path)
+    return _extract(p, p.name, str(p), split, min_length)
+
+
+def extract_many(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    split: str = "auto",
+    min_length: int = 15,
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """Extract proposals from several documents and folders.
+
+    Folders are searched recursively for files with a suffix in :data:`DOCUMENT_SUFFIXES`, in order of
+    their path relative to the folder (hidden files and Word lock files ``~$...`` are ignored, and so are
+    ``.txt`` files that :func:`looks_like_table`). A file that cannot be read is skipped and reported;
+    the others are still processed.
+
+    Args:
+        paths: Files and folders (a single path is accepted too). Files named explicitly are read
+            whatever their content; a file reached twice is read once.
+        split: See :func:`extract_proposals`.
+        min_length: See :func:`extract_proposals`.
+
+    Returns:
+        The proposals of all files concatenated (``fil`` relative to the folder given, or the file name
+        for files given directly), and a list of ``(fil, reason)`` for the files that were skipped.
+
+    Raises:
+        InputFileError: If a path given does not exist.
+        ValueError: If ``split`` or ``min_length`` is invalid.
+    """
+    _check_options(split, min_length)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    jobs: list[tuple[Path, str, bool]] = []  # (file, fil, from a folder scan)
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            found = []
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for fn in filenames:
+                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES:
+                        continue
+                    full = Path(dirpath) / fn
+                    found.append((full.relative_to(root).as_posix(), full))
+            for rel, full in sorted(found):
+                jobs.append((full, rel, True))
+        elif root.is_file():
+            jobs.append((root, root.name, False))
+        else:
+            raise InputFileError(f"{given}: no such file or folder")
+
+    frames: list[pd.DataFrame] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for full, fil, scanned in jobs:
+        key = os.path.normcase(os.path.realpath(full))
+        if key in seen:
+            continue
+        seen.add(key)
+        suffix = full.suffix.lower()
+        if suffix not in DOCUMENT_SUFFIXES:
+            skipped.append((fil, f"{fil}: unsupported document type '{suffix}'"))
+            continue
+        try:
+            if scanned and suffix == ".txt" and looks_like_table(full):
+                skipped.append((fil, f"{fil}: looks like a table; read it as a spreadsheet"))
+                continue
+            frames.append(_extract(full, fil, fil, split, min_length))
+        except InputFileError as exc:
+            skipped.append((fil, str(exc)))
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return _frame([]), skipped
+    return pd.concat(frames, ignore_index=True), skipped
+
+
+# --------------------------------------------------------------------------------------------------------
+# Internal model
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """A paragraph-level unit of a document, in reading order."""
+
+    kind: str  # "heading", "para", "item", "row" or "toc"
+    text: str
+    level: float = 0.0  # heading level (0 = title) or list nesting depth
+    page: int | None = None
+    strong: bool = True  # headings: explicit (style, '#', font size) rather than guessed
+
+
+@dataclass
+class _Proposal:
+    text: str
+    page: int | None
+    stycke: int
+    rubrik: str
+    level: float = 0.0
+    kind: str = "para"
+
+
+@dataclass
+class _PLine:
+    """A line of a PDF page, or a line of text."""
+
+    text: str
+    page: int | None = None
+    x: float | None = None
+    y: float | None = None
+    size: float = 0.0
+    bold: bool = False
+    col: int = 0
+    kind: str = "body"  # "body", "heading", "item", "toc"
+    level: float = 0.0
+    body: str = ""  # text after a list marker
+    strong: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def _check_options(split: str, min_length: int) -> None:
+    if split not in SPLIT_MODES:
+        raise ValueError(f"split must be one of {', '.join(SPLIT_MODES)}, not {split!r}")
+    if isinstance(min_length, bool) or not isinstance(min_length, int) or min_length < 0:
+        raise ValueError(f"min_length must be a non-negative integer, not {min_length!r}")
+
+
+def _check_file(p: Path) -> None:
+    if not p.exists():
+        raise InputFileError(f"{p}: file not found")
+    if not p.is_file():
+        raise InputFileError(f"{p}: not a file")
+
+
+def _read_bytes(p: Path, limit: int | None = None) -> bytes:
+    _check_file(p)
+    try:
+        with p.open("rb") as fh:
+            return fh.read() if limit is None else fh.read(limit)
+    except OSError as exc:
+        raise InputFileError(f"{p}: cannot read file ({_one_line(exc)})") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def _extract(p: Path, fil: str, shown: str, split: str, min_length: int) -> pd.DataFrame:
+    suffix = p.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        _check_file(p)
+        raise InputFileError(
+            f"{shown}: unsupported document type '{suffix}' (expected {', '.join(sorted(DOCUMENT_SUFFIXES))})"
+        )
+    if suffix == ".pdf":
+        blocks = _pdf_blocks(p, shown)
+    elif suffix == ".docx":
+        blocks = _docx_blocks(p, shown)
+    else:
+        text, _ = _decode(_read_bytes(p), shown)
+        blocks = _text_blocks(text, markdown=suffix == ".md")
+    proposals = _select(_demote_weak_headings(blocks), split)
+    rows = []
+    for n, prop in enumerate(proposals, start=1):
+        text = _clean(prop.text)
+        if len(text) < min_length:
+            continue
+        pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
+        rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text))
+    return _frame(rows)
+
+
+def _frame(rows: Sequence[tuple]) -> pd.DataFrame:
+    cols = list(zip(*rows)) if rows else [()] * len(COLUMNS)
+    return pd.DataFrame(
+        {
+            "id": pd.Series(list(cols[0]), dtype="str"),
+            "fil": pd.Series(list(cols[1]), dtype="str"),
+            "sida": pd.array([pd.NA if v is None else v for v in cols[2]], dtype="Int64"),
+            "stycke": pd.Series(list(cols[3]), dtype="int64"),
+            "rubrik": pd.Series(list(cols[4]), dtype="str"),
+            "förslag": pd.Series(list(cols[5]), dtype="str"),
+        },
+        columns=list(COLUMNS),
+    )
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u00ad", "").replace("\u200b", "")
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------------------
+# Choosing the proposals
+# --------------------------------------------------------------------------------------------------------
+
+
+def _is_protected_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    all_caps = len(letters) >= 3 and all(c.isupper() for c in letters)
+    return bool(_PROPOSAL_HEADING_RE.search(text) or _TOC_TITLE_RE.match(text) or all_caps)
+
+
+def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
+    """Turn guessed headings back into paragraphs where they do not head anything.
+
+    A run of consecutive headings must be followed by content; otherwise (and in runs of four or more)
+    guessed headings are really short paragraphs, e.g. a list of one-line proposals without markers.
+    """
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        if out[i].kind != "heading":
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].kind == "heading":
+            j += 1
+        followed = j < len(out) and out[j].kind in ("para", "item", "row")
+        if not followed or j - i >= 4:
+            for k in range(i, j):
+                b = out[k]
+                if not b.strong and not _is_protected_heading(b.text):
+                    out[k] = _Block("para", b.text, 0, b.page)
+        i = j
+    return out
+
+
+def _select(blocks: list[_Block], split: str) -> list[_Proposal]:
+    """Number the paragraphs, attach headings and pick the proposals according to ``split``."""
+    units: list[tuple[_Block, int, str]] = []
+    rubrik = ""
+    for stycke, block in enumerate(blocks, start=1):
+        if block.kind == "heading":
+            rubrik = block.text
+        units.append((block, stycke, rubrik))
+
+    def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
+        return [
+            _Proposal(b.text, b.page, st, rb, b.level, b.kind) for b, st, rb in selected if b.kind in kinds
+        ]
+
+    if split == "paragraph":
+        chosen = pick(units, ("para", "item", "row"))
+    elif split == "list":
+        chosen = pick(units, ("item", "row"))
+    else:
+        chosen = []
+        scope = _proposal_scope(blocks)
+        for use_scope in ((True, False) if scope is not None else (False,)):
+            selected = [u for i, u in enumerate(units) if not use_scope or i in scope]
+            chosen = pick(selected, ("item", "row"))
+            if not chosen:
+                chosen = pick(selected, ("para",))
+            if chosen:
+                break
+    return _merge_colon_sublists(chosen)
+
+
+def _proposal_scope(blocks: list[_Block]) -> set[int] | None:
+    """Indexes of the blocks under "Förslag"-like headings, or None if there are no such headings.
+
+    When such sections are nested (a title "Förbättringsförslag 2024" above a heading "Förslag"), only
+    the innermost ones count.
+    """
+    heads = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == "heading" and _PROPOSAL_HEADING_RE.search(b.text) and not _TOC_TITLE_RE.match(b.text)
+    ]
+    if not heads:
+        return None
+    sections: dict[int, range] = {}
+    for i in heads:
+        end = len(blocks)
+        for j in range(i + 1, len(blocks)):
+            if blocks[j].kind == "heading" and blocks[j].level <= blocks[i].level:
+                end = j
+                break
+        sections[i] = range(i + 1, end)
+    inner = [i for i in heads if not any(h in sections[i] for h in heads if h != i)]
+    scope: set[int] = set()
+    for i in inner:
+        scope.update(sections[i])
+    return scope
+
+
+def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
+    """Append nested list items to a parent item that introduces them with a colon."""
+    out: list[_Proposal] = []
+    parent: _Proposal | None = None
+    for prop in props:
+        if parent is not None and prop.kind == "item" and prop.level > parent.level:
+            sep = " " if parent.text.rstrip()[-1:] in ".!?;:" else "; "
+            parent.text = parent.text.rstrip() + sep + prop.text.strip()
+            continue
+        parent = None
+        out.append(prop)
+        if prop.kind == "item" and prop.text.rstrip().endswith(":"):
+            parent = prop
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# Line-level helpers shared by the formats
+# --------------------------------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    return text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return t[-1:] in _SENTENCE_END if t else True
+
+
+def _starts_lower(text: str) -> bool:
+    for c in text.lstrip("\"'”’«»(["):
+        if c.isalpha():
+            return c.islower()
+        if not c.isspace():
+            return False
+    return False
+
+
+def _continues(a: str, b: str) -> bool:
+    """True if line ``a`` visibly runs on into line ``b`` (comma, hyphen, a word that cannot end a sentence)."""
+    a = a.rstrip()
+    if not a:
+        return False
+    if a[-1] in ",-–(/&+":
+        return True
+    if b.lstrip()[:1] in (",", ";", ")", "]"):
+        return True
+    last = a.split()[-1].lower()
+    return last in _CONTINUATION_WORDS
+
+
+def _join_lines(parts: Iterable[str]) -> str:
+    """Join the lines of one paragraph, undoing hyphenation at line ends."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+            continue
+        if out.endswith("\u00ad"):
+            out = out[:-1] + part
+            continue
+        m = re.search(r"(\w)[-‐]$", out)
+        if m and _starts_lower(part):
+            first = part.split()[0].lower()
+            if first in _SUSPENDED_HYPHEN_WORDS:  # "kompetens- och karriärutveckling"
+                out = out + " " + part
+            elif m.group(1).isupper() or m.group(1).isdigit():  # "IT-stöd", "24-timmars"
+                out = out + part
+            else:  # "kompetens-" + "utveckling"
+                out = out[:-1] + part
+            continue
+        out = out + " " + part
+    return out
+
+
+def _toc_flags(texts: Sequence[str]) -> list[bool]:
+    """Mark table-of-contents lines: dot-leader lines anywhere, and the entries after an "Innehåll" title."""
+    flags = [False] * len(texts)
+    in_toc = False
+    for i, raw in enumerate(texts):
+        text = raw.strip().lstrip("#").strip().strip("*_").strip()
+        if not text:
+            continue
+        if _TOC_TITLE_RE.match(text):
+            flags[i] = True
+            in_toc = True
+            continue
+        if _DOT_LEADER_RE.match(text):
+            flags[i] = True
+            continue
+        if in_toc:
+            m = _MARKER_RE.match(text)
+            entry = m.group("text") if m else text
+            if _TOC_ENTRY_RE.match(" ".join(entry.split())):
+                flags[i] = True
+                continue
+            in_toc = False
+    return flags
+
+
+def _furniture_keys(pages: Sequence[Sequence[str]], band: int = 3) -> set[str]:
+    """Texts (digits masked) repeated in the top or bottom lines of most pages: running headers/footers."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        keys = {_furniture_key(t) for t in list(lines[:band]) + list(lines[-band:])}
+        counts.update(k for k in keys if k)
+    need = max(2, math.ceil(0.5 * len(pages)))
+    return {k for k, c in counts.items() if c >= need}
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NO_RE.match(text.strip()))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Plain text and Markdown
+# --------------------------------------------------------------------------------------------------------
+
+
+def _has_bom(data: bytes) -> bool:
+    return data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _decode(data: bytes, shown: str, truncated: bool = False) -> tuple[str, str]:
+    """Decode text: UTF-8 (with or without BOM), UTF-16/32 (BOM, or evident from NUL bytes), cp1252."""
+    candidates: list[str] = []
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        candidates = ["utf-32"]
+    elif data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        sample = data[:4096]
+        even, odd = sample[0::2], sample[1::2]
+        if len(sample) >= 4 and odd.count(0) >= 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+            candidates = ["utf-16-le"]
+        elif len(sample) >= 4 and even.count(0) >= 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+            candidates = ["utf-16-be"]
+        elif b"\x00" in data:
+            raise InputFileError(f"{shown}: cannot decode text (looks like a binary file)")
+        else:
+            candidates = ["utf-8", "cp1252"]
+    for enc in candidates:
+        text = _try_decode(data, enc, truncated)
+        if text is None:
+            continue
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+        if controls > max(2, len(text) // 100):
+            raise InputFileError(f"{shown}: cannot decode text (looks like a binary file)")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _normalise(text), enc
+    raise InputFileError(f"{shown}: cannot decode text (not UTF-8, UTF-16 or Windows-1252)")
+
+
+def _try_decode(data: bytes, encoding: str, truncated: bool) -> str | None:
+    """Decode strictly; a sample cut in the middle of a character may lose up to 3 trailing bytes."""
+    for cut in (0, 1, 2, 3) if truncated else (0,):
+        try:
+            return data[: len(data) - cut].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _text_is_table(text: str, *, excel_unicode: bool) -> bool:
+    lines = [ln for ln in text.split("\n") if ln.strip()][:200]
+    if len(lines) < 2:
+        return False
+    for delim in ("\t", ";"):
+        # Raw counts per line, and counts of a CSV parse (quoted cells may hold delimiters or newlines).
+        raw = [ln.count(delim) for ln in lines if not ln.startswith(delim)]
+        try:
+            rows = list(csv.reader(text.split("\n")[:400], delimiter=delim))
+        except csv.Error:
+            rows = []
+        parsed = [len(r) - 1 for r in rows if any(c.strip() for c in r)][:200]
+        for counts in (raw, parsed):
+            if len(counts) < 2:
+                continue
+            (mode, freq), *_ = sorted(Counter(counts).items(), key=lambda kv: (-kv[1], -kv[0]))
+            minimum = 1 if (excel_unicode and delim == "\t") else 2
+            if mode >= minimum and freq >= 0.8 * len(counts):
+                return True
+    return False
+
+
+def _indent_width(text: str) -> int:
+    width = 0
+    for c in text:
+        if c == " ":
+            width += 1
+        elif c == "\t":
+            width += 4
+        else:
+            break
+    return width
+
+
+def _md_inline(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = text.replace("`", "")
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+
+
+def _md_bold_only(text: str) -> str | None:
+    m = re.match(r"^\s*(\*\*|__)([^*_].*?)\1\s*:?\s*$", text)
+    return m.group(2) if m else None
+
+
+def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
+    """Split plain text or Markdown into blocks."""
+    # Pages (form feeds, as written by pdftotext): drop running headers and footers.
+    pages = [p.split("\n") for p in text.split("\f")]
+    furniture = _furniture_keys([[ln for ln in p if ln.strip()] for p in pages])
+    lines: list[str] = []
+    for page in pages:
+        for ln in page:
+            if furniture and ln.strip() and _furniture_key(ln) in furniture:
+                continue
+            lines.append(ln.rstrip())
+        lines.append("")
+
+    # Markdown front matter, code fences and comments.
+    if markdown:
+        if lines and lines[0].strip() == "---":
+            for k in range(1, len(lines)):
+                if lines[k].strip() in ("---", "..."):
+                    lines = [""] * (k + 1) + lines[k + 1 :]
+                    break
+        cleaned, fence, comment = [], False, False
+        for ln in lines:
+            s = ln.strip()
+            if s.startswith(("```", "~~~")):
+                fence = not fence
+                cleaned.append("")
+                continue
+            if comment or s.startswith("<!--"):
+                comment = "-->" not in s
+                cleaned.append("")
+                continue
+            cleaned.append("" if fence else ln)
+        lines = cleaned
+
+    toc = _toc_flags(lines)
+
+    # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text), ("text", indent, text)
+    classified: list[tuple] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        s = ln.strip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not s:
+            classified.append(("blank",))
+        elif toc[i]:
+            classified.append(("toc", s))
+        elif markdown and (m := _MD_HEADING_RE.match(ln)):
+            classified.append(("heading", _md_inline(m.group(2)), float(len(m.group(1))), True))
+        elif (
+            _SETEXT_RE.match(nxt)
+            and len(nxt.strip()) >= 3
+            and not _MARKER_RE.match(ln)
+            and (i == 0 or not lines[i - 1].strip())
+        ):
+            level = 1.0 if nxt.strip()[0] == "=" else 2.0
+            classified.append(("heading", _md_inline(s) if markdown else s, level, True))
+            classified.append(("blank",))
+            i += 2
+            continue
+        elif _RULE_RE.match(ln):
+            classified.append(("blank",))
+        elif _is_page_number(s):
+            classified.append(("blank",))
+        elif markdown and s.startswith("|") and s.count("|") >= 2:
+            if _MD_SEPARATOR_ROW_RE.match(s):
+                if classified and classified[-1][0] == "row":
+                    classified.pop()  # the header row
+                classified.append(("blank",))
+            else:
+                cells = [_md_inline(c.strip()) for c in s.strip("|").split("|")]
+                classified.append(("row", " – ".join(c for c in cells if c)))
+        else:
+            body = _md_inline(ln) if markdown else ln
+            classified.append(("text", _indent_width(ln), body.strip(), ln))
+        i += 1
+
+    # Group into blank-separated blocks of text lines, and turn them into _Blocks.
+    blocks: list[_Block] = []
+    group: list[tuple] = []
+    last_item_indent: int | None = None  # indentation of the last list item, for indented continuations
+
+    def flush() -> None:
+        nonlocal last_item_indent
+        if not group:
+            return
+        first_indent, first_text = group[0][1], group[0][2]
+        if (
+            last_item_indent is not None
+            and blocks
+            and blocks[-1].kind == "item"
+            and first_indent > last_item_indent
+            and not _MARKER_RE.match(first_text)
+        ):
+            # An indented paragraph after a blank line continues the list item above.
+            blocks[-1].text = _join_lines([blocks[-1].text] + [g[2] for g in group])
+            group.clear()
+            return
+        heading = _text_heading(group, markdown)
+        rest = group
+        if heading is not None:
+            blocks.append(_Block("heading", heading, 9.0, None, strong=False))
+            rest = group[1:]
+        units = _text_units([(g[1], g[2]) for g in rest])
+        for kind, txt, level in units:
+            blocks.append(_Block(kind, txt, level))
+        if units:
+            last_item_indent = int(units[-1][2]) if units[-1][0] == "item" else None
+        group.clear()
+
+    for entry in classified:
+        tag = entry[0]
+        if tag == "text":
+            group.append(entry)
+            continue
+        flush()
+        if tag == "heading":
+            blocks.append(_Block("heading", entry[1], entry[2], None, strong=entry[3]))
+            last_item_indent = None
+        elif tag == "row":
+            blocks.append(_Block("row", entry[1]))
+            last_item_indent = None
+        elif tag == "toc":
+            blocks.append(_Block("toc", entry[1]))
+    flush()
+    return blocks
+
+
+def _text_heading(group: list[tuple], markdown: bool) -> str | None:
+    """The guessed heading at the start of a blank-separated group of text lines, if any."""
+    first = group[0][2]
+    if markdown:
+        bold = _md_bold_only(group[0][3])
+        if bold is not None and len(bold) <= 80 and not _MARKER_RE.match(group[0][3].strip()):
+            return bold.strip()
+        return None
+    if _MARKER_RE.match(first) or len(first) > 80 or len(first) < 2:
+        return None
+    if not (first[0].isupper() or first[0].isdigit()):
+        return None
+    if first[0].isdigit() and not re.match(r"^\d+(?:\.\d+)*\s+\S", first):
+        return None
+    if first.endswith(":"):
+        if len(first) > 60 or len(first.split()) > 6:
+            return None
+    elif first.rstrip(_CLOSERS)[-1:] in ".,;!?":
+        return None
+    if len(group) == 1 or first.endswith(":") or _MARKER_RE.match(group[1][2]):
+        return first.rstrip(":").strip() if first.endswith(":") else first
+    return None
+
+
+def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float]]:
+    """Split the lines of one block into list items and paragraphs: (kind, text, level)."""
+    units: list[tuple[str, str, float]] = []
+    item: list[str] | None = None
+    item_level = 0
+    prose: list[str] = []
+
+    def flush_prose() -> None:
+        if prose:
+            units.extend(("para", t, 0.0) for t in _prose_paragraphs(prose))
+            prose.clear()
+
+    def flush_item() -> None:
+        nonlocal item
+        if item is not None:
+            units.append(("item", _join_lines(item), float(item_level)))
+            item = None
+
+    for indent, text in lines:
+        m = _MARKER_RE.match(text)
+        if m:
+            flush_prose()
+            flush_item()
+            item, item_level = [m.group("text")], indent
+        elif item is not None:
+            item.append(text)  # a continuation line belongs to the item above
+        else:
+            prose.append(text)
+    flush_prose()
+    flush_item()
+    return units
+
+
+def _prose_paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs in consecutive prose lines: wrapped text is one paragraph, short lines stand alone."""
+    longest = max(len(t) for t in lines)
+    wrapped = len(lines) >= 2 and longest >= 40 and all(len(t) >= 0.6 * longest for t in lines[:-1])
+    if wrapped or len(lines) == 1:
+        return [_join_lines(lines)]
+    paras: list[list[str]] = []
+    for text in lines:
+        if paras and (_starts_lower(text) and not _ends_sentence(paras[-1][-1]) or _continues(paras[-1][-1], text)):
+            paras[-1].append(text)
+        else:
+            paras.append([text])
+    return [_join_lines(p) for p in paras]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Word (.docx)
+# --------------------------------------------------------------------------------------------------------
+
+
+def _docx_blocks(p: Path, shown: str) -> list[_Block]:
+    """Read the body of a .docx (headers, footers, footnotes and text boxes are not read)."""
+    data = _read_bytes(p, limit=8)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputFileError(
+            f"{shown}: cannot read this Word file: it is password-protected or in the old .doc format "
+            "(save it as an unprotected .docx)"
+        )
+    try:
+        import docx  # python-docx
+        from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(p))
+        body = document.element.body
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types for broken packages
+        raise InputFileError(
+            f"{shown}: not a readable Word document (corrupt or not a .docx file: {_one_line(exc)})"
+        ) from exc
+
+    parent = document._body  # noqa: SLF001 - gives paragraphs and tables access to styles
+
+    def walk(element):
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, parent)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, parent)
+            elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+                content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+                if content is not None:
+                    yield from walk(content)
+
+    try:
+        items = list(walk(body))
+        entries: list[tuple] = []  # ("p", text, style, paragraph) | ("row", text)
+        for obj in items:
+            if isinstance(obj, Table):
+                entries.extend(("row", t) for t in _docx_table_rows(obj))
+            else:
+                entries.append(("p", _normalise(obj.text), obj))
+        toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
+        blocks: list[_Block] = []
+        for entry, is_toc in zip(entries, toc):
+            if entry[0] == "row":
+                if entry[1]:
+                    blocks.append(_Block("row", entry[1]))
+                continue
+            _, text, para = entry
+            if not text.strip() or _is_page_number(text):
+                continue
+            blocks.extend(_docx_paragraph(para, text, is_toc, qn))
+    except InputFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
+        raise InputFileError(f"{shown}: not a readable Word document ({_one_line(exc)})") from exc
+    return blocks
+
+
+def _docx_style_chain(para):
+    try:
+        style = para.style
+    except Exception:  # noqa: BLE001 - dangling style reference
+        return []
+    chain = []
+    while style is not None and len(chain) < 20:
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def _docx_paragraph(para, text: str, is_toc: bool, qn) -> list[_Block]:
+    chain = _docx_style_chain(para)
+    name = (chain[0].name or "").strip().lower() if chain else ""
+    flat = " ".join(text.replace("\t", " ").split())
+    if is_toc or re.match(r"^(toc|innehåll|förteckning)\s*\d", name) or name in ("toc heading",):
+        return [_Block("toc", flat)]
+
+    level = _docx_heading_level(para, name, qn)
+    if level is not None:
+        return [_Block("heading", flat, level)]
+
+    list_level = _docx_list_level(para, chain, name)
+    lines = [ln.replace("\t", " ").strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if list_level is not None:
+        return [_Block("item", _join_lines(lines), float(list_level))]
+
+    if _docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?":
+        if not _MARKER_RE.match(flat):
+            return [_Block("heading", flat.rstrip(":").strip(), 9.0, strong=False)]
+
+    if len(lines) > 1 and any(_MARKER_RE.match(ln) for ln in lines):
+        return [_Block(kind, t, lvl) for kind, t, lvl in _text_units([(0, ln) for ln in lines])]
+    m = _MARKER_RE.match(flat)
+    if m:
+        return [_Block("item", m.group("text"), 0.0)]
+    return [_Block("para", _join_lines(lines))]
+
+
+def _docx_heading_level(para, name: str, qn) -> float | None:
+    if name in ("title", "rubrik", "subtitle", "underrubrik"):
+        return 0.0
+    m = re.match(r"^(?:heading|rubrik)\s*(\d+)?", name)
+    if m:
+        return float(m.group(1)) if m.group(1) else 1.0
+    ppr = para._p.pPr  # noqa: SLF001
+    if ppr is not None:
+        outline = ppr.find(qn("w:outlineLvl"))
+        if outline is not None:
+            try:
+                val = int(outline.get(qn("w:val")))
+            except (TypeError, ValueError):
+                val = 9
+            if val < 9:
+                return float(val + 1)
+    return None
+
+
+def _docx_list_level(para, chain, name: str) -> int | None:
+    ppr = para._p.pPr  # noqa: SLF001
+    num = ppr.numPr if ppr is not None else None
+    if num is None:
+        for style in chain:
+            sppr = style.element.pPr
+            if sppr is not None and sppr.numPr is not None:
+                num = sppr.numPr
+                break
+    if num is not None:
+        if num.numId is not None and num.numId.val == 0:
+            return None
+        return int(num.ilvl.val) if num.ilvl is not None else 0
+    m = re.match(r"^(?:list bullet|list number|punktlista|numrerad lista)\s*(\d)?", name)
+    if m:
+        return int(m.group(1)) - 1 if m.group(1) else 0
+    return None
+
+
+def _docx_bold_only(para, chain) -> bool:
+    style_bold = next((s.font.bold for s in chain if s.font.bold is not None), None)
+    runs = [r for r in para.runs if r.text.strip()]
+    if not runs:
+        return False
+    for run in runs:
+        bold = run.bold
+        if bold is None:
+            try:
+                rstyle = run.style
+            except Exception:  # noqa: BLE001
+                rstyle = None
+            while bold is None and rstyle is not None:
+                bold = rstyle.font.bold
+                rstyle = rstyle.base_style
+        if bold is None:
+            bold = style_bold
+        if not bold:
+            return False
+    return True
+
+
+def _docx_table_rows(table) -> list[str]:
+    """One text per row of a table (cells joined with " – "), without the header row."""
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # noqa: SLF001 - merged cells repeat
+                continue
+            seen.add(id(cell._tc))  # noqa: SLF001
+            text = " ".join(_normalise(cell.text).split())
+            if text:
+                cells.append(text)
+        rows.append(" – ".join(cells))
+    return rows[1:] if len(rows) >= 2 else rows
+
+
+# --------------------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------------------
+
+
+def _pdf_blocks(p: Path, shown: str) -> list[_Block]:
+    pages = _pdf_lines(p, shown)
+    _drop_pdf_furniture(pages)
+    for lines, width, _height in pages:
+        _order_columns(lines, width)
+    lines = [ln for page in pages for ln in page[0]]
+    if not lines:
+        return []
+    _classify_pdf_lines(lines)
+    return _group_pdf_lines(lines)
+
+
+def _pdf_lines(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
+    _check_file(p)
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(p), strict=False)
+        encrypted = reader.is_encrypted
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for broken files
+        raise InputFileError(f"{shown}: not a readable PDF (corrupt or not a PDF: {_one_line(exc)})") from exc
+    if encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception as exc:  # noqa: BLE001 - e.g. missing crypto dependency
+            raise InputFileError(f"{shown}: PDF is encrypted and cannot be opened ({_one_line(exc)})") from exc
+        if not ok:
+            raise InputFileError(f"{shown}: PDF is encrypted (password-protected); save an unprotected copy")
+    try:
+        page_objs = list(reader.pages)
+    except Exception as exc:  # noqa: BLE001
+        raise InputFileError(f"{shown}: not a readable PDF (corrupt: {_one_line(exc)})") from exc
+    if not page_objs:
+        raise InputFileError(f"{shown}: PDF has no pages")
+
+    out = []
+    any_text = False
+    for number, page in enumerate(page_objs, start=1):
+        try:
+            box = page.mediabox
+            width, height = float(box.width), float(box.height)
+            lines = _pdf_page_lines(page, number)
+        except Exception as exc:  # noqa: BLE001
+            raise InputFileError(f"{shown}: cannot read the text of page {number} ({_one_line(exc)})") from exc
+        any_text = any_text or bool(lines)
+        out.append((lines, width, height))
+    if not any_text:
+        raise InputFileError(f"{shown}: no text layer (scanned?); forbattra does no OCR")
+    return out
+
+
+def _pdf_page_lines(page, number: int) -> list[_PLine]:
+    """The text lines of a page, with position, font size and boldness, in content order."""
+    lines: list[_PLine] = []
+    current: list[tuple[str, float | None, float | None, float, bool]] = []
+    fonts: dict[int, bool] = {}
+
+    def font_is_bold(font_dict) -> bool:
+        if not font_dict:
+            return False
+        key = id(font_dict)
+        if key not in fonts:
+            name = str(font_dict.get("/BaseFont", ""))
+            bold = bool(_BOLD_FONT_RE.search(name))
+            try:
+                descriptor = font_dict.get("/FontDescriptor")
+                weight = descriptor.get_object().get("/FontWeight") if descriptor is not None else None
+                bold = bold or (weight is not None and float(weight) >= 600)
+            except Exception:  # noqa: BLE001
+                pass
+            fonts[key] = bold
+        return fonts[key]
+
+    def flush() -> None:
+        # pypdf puts text at the same height on one line; split it where a fragment starts far to the
+        # right of where the text before it (estimated at 0.55 em per character) ends: a column gutter.
+        segments: list[list[tuple]] = [[]]
+        end: float | None = None
+        for frag in current:
+            text, x, _y, size, _bold = frag
+            if text.strip() and x is not None and end is not None and x - end > 1.5 * max(size, 1.0):
+                segments.append([])
+            segments[-1].append(frag)
+            if text.strip() and x is not None:
+                end = x + 0.55 * max(size, 1.0) * len(text.strip())
+        for segment in segments:
+            frags = [f for f in segment if f[0].strip()]
+            if frags:
+                text = "".join(f[0] for f in segment)
+                x, y = frags[0][1], frags[0][2]
+                size = max(f[3] for f in frags)
+                bold = all(f[4] for f in frags)
+                lines.append(_PLine(_normalise(text).strip(), number, x, y, size, bold))
+        current.clear()
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        if not text:
+            return
+        a = tm[0] * cm[0] + tm[1] * cm[2]
+        b = tm[0] * cm[1] + tm[1] * cm[3]
+        c = tm[2] * cm[0] + tm[3] * cm[2]
+        d = tm[2] * cm[1] + tm[3] * cm[3]
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        del a, b
+        size = abs(float(font_size or 0)) * math.hypot(c, d)
+        bold = font_is_bold(font_dict)
+        parts = text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                flush()
+            if part:
+                current.append((part, x if k == 0 else None, y if k == 0 else None, size, bold))
+
+    page.extract_text(visitor_text=visit)
+    flush()
+    # Fill in positions pypdf did not report (text after a newline inside one chunk).
+    for k, ln in enumerate(lines):
+        if ln.y is None and k:
+            ln.x, ln.y = lines[k - 1].x, lines[k - 1].y
+    return [ln for ln in lines if ln.text]
+
+
+def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
+    """Remove running headers/footers and page numbers.
+
+    A running header or footer is a line among the top or bottom three of a page whose text comes back at
+    about the same height on most pages. Texts are compared exactly or, for lines in the outer 9 % of the
+    page and not larger than the body text, with their digits masked ("Sida 3", a date; "Arbetsgrupp 2" in
+    a heading font at the top of page 2 stays).
+    """
+    weights: Counter[float] = Counter()
+    for lines, _, _ in pages:
+        for ln in lines:
+            weights[round(ln.size * 2) / 2] += len(ln.text)
+    body_size = max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0] if weights else 0.0
+
+    def band_of(lines: list[_PLine]) -> list[_PLine]:
+        if any(ln.y is None for ln in lines):
+            pos = list(lines)
+        else:
+            pos = sorted(lines, key=lambda ln: -ln.y)  # type: ignore[operator]
+        return pos[:3] + [ln for ln in pos[-3:] if ln not in pos[:3]]
+
+    def masked_key(ln: _PLine, height: float) -> str | None:
+        in_margin = ln.y is None or height <= 0 or not (0.09 * height < ln.y < 0.91 * height)
+        return _furniture_key(ln.text) if in_margin and ln.size <= body_size + 0.5 else None
+
+    bands = [band_of(lines) for lines, _, _ in pages]
+    seen: dict[str, list[tuple[int, float | None]]] = {}
+    for index, band in enumerate(bands):
+        height = pages[index][2]
+        for ln in band:
+            keys = {" ".join(ln.text.lower().split()), masked_key(ln, height)}
+            keys.discard(None)
+            for key in keys:
+                seen.setdefault(key, []).append((index, ln.y))
+    need = max(2, math.ceil(0.5 * len(pages)))
+    repeated: set[str] = set()
+    if len(pages) >= 2:
+        for key, where in seen.items():
+            ys = sorted(y for _, y in where if y is not None)
+            if ys:
+                middle = ys[len(ys) // 2]
+                where = [(i, y) for i, y in where if y is None or abs(y - middle) <= 4]
+            if len({i for i, _ in where}) >= need:
+                repeated.add(key)
+    for (lines, _, height), band in zip(pages, bands):
+        drop = set()
+        for ln in band:
+            exact = " ".join(ln.text.lower().split())
+            masked = masked_key(ln, height)
+            if exact in repeated or masked in repeated or _is_page_number(ln.text):
+                drop.add(id(ln))
+        lines[:] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _order_columns(lines: list[_PLine], width: float) -> None:
+    """Detect a two-column page and mark each line's column.
+
+    The content order of the page is kept (PDF producers write it in reading order), except when the
+    two columns are interleaved line by line: then the page is read as left column, then right column.
+    """
+    placed = [ln for ln in lines if ln.x is not None and ln.y is not None]
+    if len(placed) < 6 or width <= 0:
+        return
+    split = 0.48 * width
+    left = [ln for ln in placed if ln.x < split]  # type: ignore[operator]
+    right = [ln for ln in placed if ln.x >= split]  # type: ignore[operator]
+    if len(left) < 3 or len(right) < 3:
+        return
+    lo = min(ln.y for ln in left)  # type: ignore[type-var]
+    hi = max(ln.y for ln in left)  # type: ignore[type-var]
+    overlap = sum(1 for ln in right if lo - 2 <= ln.y <= hi + 2)  # type: ignore[operator]
+    if overlap < 3:
+        return
+    for ln in lines:
+        ln.col = 1 if ln.x is not None and ln.x >= split else 0
+    switches = sum(1 for a, b in zip(placed, placed[1:]) if a.col != b.col)
+    if switches > max(3, 0.3 * len(placed)):
+        order = {id(ln): k for k, ln in enumerate(lines)}
+        lines.sort(key=lambda ln: (ln.col, -(ln.y if ln.y is not None else 0.0), order[id(ln)]))
+
+
+def _classify_pdf_lines(lines: list[_PLine]) -> None:
+    """Mark table-of-contents lines, headings (by font size or bold) and list items."""
+    for ln, is_toc in zip(lines, _toc_flags([ln.text for ln in lines])):
+        if is_toc:
+            ln.kind = "toc"
+    weights: Counter[float] = Counter()
+    bold_chars = 0
+    for ln in lines:
+        if ln.kind == "body":
+            weights[round(ln.size * 2) / 2] += len(ln.text)
+            bold_chars += len(ln.text) if ln.bold else 0
+    if not weights:
+        return
+    body_size = max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    body_is_bold = bold_chars > 0.5 * sum(weights.values())
+
+    def strong(ln: _PLine) -> bool:
+        return ln.size >= body_size * 1.15 and ln.size - body_size >= 1.0 and len(ln.text) <= 150
+
+    sizes = sorted({round(ln.size * 2) / 2 for ln in lines if ln.kind == "body" and strong(ln)}, reverse=True)
+    for ln in lines:
+        if ln.kind != "body":
+            continue
+        m = _MARKER_RE.match(ln.text)
+        if strong(ln) and not _is_page_number(ln.text):
+            ln.kind, ln.level = "heading", float(sizes.index(round(ln.size * 2) / 2) + 1)
+        elif m:
+            ln.kind, ln.body = "item", m.group("text")
+        elif (
+            ln.bold
+            and not body_is_bold
+            and len(ln.text) <= 80
+            and ln.text.rstrip(_CLOSERS)[-1:] not in ".,;!?"
+            and not _starts_lower(ln.text)
+        ):
+            ln.kind, ln.level, ln.strong = "heading", float(len(sizes) + 1), False
+    # List nesting: indentation of the marker relative to the leftmost marker of its page and column.
+    lefts: dict[tuple, float] = {}
+    for ln in lines:
+        if ln.kind == "item" and ln.x is not None:
+            key = (ln.page, ln.col)
+            lefts[key] = min(lefts.get(key, ln.x), ln.x)
+    for ln in lines:
+        if ln.kind == "item" and ln.x is not None:
+            ln.level = float(int((ln.x - lefts[(ln.page, ln.col)] + 4) // 12))
+
+
+def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
+    """Join lines into headings, list items and paragraphs, across page and column breaks."""
+    # Typical line pitch and longest line, per page and column.
+    longest: dict[tuple, int] = {}
+    deltas: list[float] = []
+    for prev, ln in zip(lines, lines[1:]):
+        if (prev.page, prev.col) == (ln.page, ln.col) and prev.y is not None and ln.y is not None:
+            delta = prev.y - ln.y
+            if 0.8 * ln.size <= delta <= 4 * max(ln.size, 1.0):
+                deltas.append(delta)
+    for ln in lines:
+        if ln.kind in ("body", "item"):
+            key = (ln.page, ln.col)
+            longest[key] = max(longest.get(key, 0), len(ln.text))
+    deltas.sort()
+    pitch = deltas[len(deltas) // 4] if deltas else None
+
+    blocks: list[_Block] = []
+    parts: list[str] = []
+    kind = ""
+    first: _PLine | None = None
+    last: _PLine | None = None
+
+    def close() -> None:
+        nonlocal parts, kind, first
+        if parts and first is not None:
+            blocks.append(_Block(kind, _join_lines(parts), first.level, first.page, first.strong))
+        parts, kind, first = [], "", None
+
+    for ln in lines:
+        if ln.kind == "toc":
+            close()
+            blocks.append(_Block("toc", ln.text, 0, ln.page))
+            last = None
+            continue
+        if ln.kind == "heading":
+            if (
+                kind == "heading"
+                and first is not None
+                and last is not None
+                and first.level == ln.level
+                and last.page == ln.page
+                and last.y is not None
+                and ln.y is not None
+                and 0 < last.y - ln.y <= 2.0 * max(ln.size, 1.0)
+            ):
+                parts.append(ln.text)
+            else:
+                close()
+                kind, first, parts = "heading", ln, [ln.text]
+            last = ln
+            continue
+        if ln.kind == "item":
+            close()
+            kind, first, parts = "item", ln, [ln.body]
+            last = ln
+            continue
+        if kind in ("para", "item") and last is not None and _pdf_continues(last, ln, first, kind, pitch, longest):
+            parts.append(ln.text)
+        else:
+            close()
+            kind, first, parts = "para", ln, [ln.text]
+        last = ln
+    close()
+    return blocks
+
+
+def _pdf_continues(
+    a: _PLine, b: _PLine, start: _PLine | None, kind: str, pitch: float | None, longest: dict[tuple, int]
+) -> bool:
+    """Does line ``b`` continue the paragraph or list item whose last line is ``a``?"""
+    a_text, b_text = a.text, b.text
+    full = len(a_text) >= 0.85 * longest.get((a.page, a.col), len(a_text))
+    moved = a.page != b.page or a.col != b.col or (a.y is not None and b.y is not None and b.y > a.y + 1)
+    if _starts_lower(b_text) and a_text.rstrip()[-1:] not in "!?":
+        return True
+    if _continues(a_text, b_text):
+        return True
+    if moved:  # a page or column break: only a sentence that visibly runs on continues
+        return not _ends_sentence(a_text) and full
+    if pitch is not None and a.y is not None and b.y is not None and a.y - b.y > 1.35 * pitch:
+        return False
+    if kind == "item" and start is not None and start.x is not None and b.x is not None and b.x > start.x + 2:
+        return True  # hanging indent under the item's text
+    if not full:
+        return False
+    return True

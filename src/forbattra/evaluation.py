@@ -1,0 +1,63 @@
+"""Evaluation against labelled suggestions: per-theme precision/recall/F1, micro/macro F1, confusions."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .taxonomy import Taxonomy
+
+
+def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxonomy: Taxonomy) -> dict:
+    """Multi-label metrics over all themes of ``taxonomy`` (the fallback counts as a theme).
+
+    ``confusions`` lists (gold primary, predicted primary, count) where they differ, most common first.
+    """
+    if len(gold) != len(pred):
+        raise ValueError("gold and pred differ in length")
+    per: dict[str, dict] = {}
+    tp_all = fp_all = fn_all = 0
+    for t in taxonomy.ids:
+        tp = sum(1 for g, p in zip(gold, pred) if t in g and t in p)
+        fp = sum(1 for g, p in zip(gold, pred) if t not in g and t in p)
+        fn = sum(1 for g, p in zip(gold, pred) if t in g and t not in p)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[t] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    supported = [v["f1"] for v in per.values() if v["support"]]
+    conf: dict[tuple[str, str], int] = {}
+    for g, p in zip(gold, pred):
+        if g and p and g[0] != p[0]:
+            conf[(g[0], p[0])] = conf.get((g[0], p[0]), 0) + 1
+    confusions = [{"gold": a, "predicted": b, "count": c}
+                  for (a, b), c in sorted(conf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
+    primary_acc = sum(1 for g, p in zip(gold, pred) if g and p and g[0] == p[0]) / len(gold) if gold else 0.0
+    return {"n": len(gold), "micro_precision": round(micro_p, 4), "micro_recall": round(micro_r, 4),
+            "micro_f1": round(micro, 4), "macro_f1": round(sum(supported) / len(supported), 4) if supported else 0.0,
+            "primary_accuracy": round(primary_acc, 4), "per_theme": per, "confusions": confusions}
+
+
+def format_report(report: dict, taxonomy: Taxonomy):
+    """A Rich renderable of an evaluation report."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=f"Per theme (n={report['n']})")
+    for c in ("theme", "precision", "recall", "F1", "support"):
+        t.add_column(c, justify="left" if c == "theme" else "right")
+    for tid, m in report["per_theme"].items():
+        t.add_row(f"{tid} ({taxonomy.label(tid)})", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
+                  str(m["support"]))
+    head = Text(f"micro-F1 {report['micro_f1']:.3f} (P {report['micro_precision']:.3f}, R {report['micro_recall']:.3f})"
+                f"   macro-F1 {report['macro_f1']:.3f}   primary theme right {report['primary_accuracy']:.1%}")
+    c = Table(title="Most common confusions (primary theme)")
+    for col in ("gold", "predicted", "count"):
+        c.add_column(col)
+    for row in report["confusions"]:
+        c.add_row(row["gold"], row["predicted"], str(row["count"]))
+    return Group(head, t, c)

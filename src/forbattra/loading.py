@@ -1,0 +1,57 @@
+"""One entry point for every input kind: spreadsheets, delimited text, documents, folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputFileError
+from .reading import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
+
+DOCUMENT_SUFFIXES = {".docx", ".pdf", ".md", ".txt"}
+
+
+def is_document(path: Path) -> bool:
+    """True for .docx/.pdf/.md, and for a .txt whose content is prose rather than a table."""
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".pdf", ".md"):
+        return True
+    if suffix == ".txt":
+        from .documents import looks_like_table
+
+        return not looks_like_table(path)
+    return False
+
+
+def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_column: str | None = None,
+               group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
+               sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
+               split: str = "auto", min_length: int = 15) -> tuple[Suggestions, list[tuple[str, str]]]:
+    """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"{path}: no such file or folder; check the path")
+    if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
+        from .documents import extract_many
+
+        frame, skipped = extract_many([path], split=split, min_length=min_length)
+        if path.is_dir() and frame.empty and skipped:
+            raise InputFileError(f"{path}: no readable document in the folder ({len(skipped)} skipped: "
+                                 f"{skipped[0][0]}: {skipped[0][1]})")
+        if path.is_file() and skipped:
+            raise InputFileError(skipped[0][1] if path.name in skipped[0][1] else f"{path}: {skipped[0][1]}")
+        frame = frame.astype(object).where(frame.notna(), None)
+        frame = frame.map(lambda v: "" if v is None else str(v))
+        cols = Columns(text=("förslag",), id="id", group=group_column or "rubrik", text_reason="document")
+        info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})")
+        if text_columns or id_column or date_column or person_column:
+            raise InputFileError("--text-column/--id-column/--date-column/--person-column apply to spreadsheets; "
+                                 "documents give columns id, fil, sida, stycke, rubrik, förslag")
+        if group_column and group_column not in frame.columns:
+            raise InputFileError(f"no column {group_column!r} for --group-column; document columns: "
+                                 f"{', '.join(frame.columns)}")
+        return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info), skipped
+    sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
+                            id_column=id_column, group_column=group_column, date_column=date_column,
+                            person_column=person_column)
+    return sugg, []

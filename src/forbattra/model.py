@@ -1,0 +1,260 @@
+"""Training, saving and loading theme models (safe files: JSON + ``.npz``, never pickle).
+
+A model directory holds
+
+* ``model.json`` — metadata (forbattra version, taxonomy name and hash, training size, metrics,
+  date, parameters, thresholds) and the feature vocabulary, readable in any text editor;
+* ``weights.npz`` — ``idf``, ``coef`` and ``intercept`` arrays, loaded with ``allow_pickle=False``;
+* ``taxonomy.yaml`` — the taxonomy the model was trained for.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .classifier import ThemeModel, features
+from .errors import ModelError
+from .taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
+from .text import Analyzer
+
+FORMAT = 1
+
+
+@dataclass
+class TrainResult:
+    """A fitted model plus its cross-validated metrics."""
+
+    model: ThemeModel
+    metrics: dict
+    n_train: int
+
+
+def encode_labels(values: Sequence[object], taxonomy: Taxonomy, *, source: str = "labels") -> list[list[str]]:
+    """Parse ``"personal|ekonomi"`` cells into lists of theme ids, checking every id."""
+    from .errors import InputFileError
+
+    out: list[list[str]] = []
+    bad: dict[str, int] = {}
+    for i, v in enumerate(values, start=1):
+        ids = [p.strip() for p in str(v or "").replace(",", "|").replace(";", "|").split("|") if p.strip()]
+        for t in ids:
+            if t not in taxonomy:
+                bad.setdefault(t, i)
+        out.append(ids)
+    if bad:
+        items = ", ".join(f"{t!r} (row {r})" for t, r in list(bad.items())[:8])
+        raise InputFileError(f"{source}: unknown theme ids {items}; valid ids: {', '.join(taxonomy.ids)}")
+    return out
+
+
+def tune_thresholds(proba, Y, themes: Sequence[str]) -> tuple[dict[str, float], float]:
+    """Per-theme thresholds maximising F1 on out-of-fold probabilities, and the fallback floor."""
+    import numpy as np
+
+    grid = np.round(np.arange(0.15, 0.86, 0.025), 3)
+    thresholds = {}
+    for k, t in enumerate(themes):
+        y = Y[:, k].astype(bool)
+        best, best_f = 0.5, -1.0
+        for g in grid:
+            pred = proba[:, k] >= g
+            tp = (pred & y).sum()
+            f = 2 * tp / (pred.sum() + y.sum()) if (pred.sum() + y.sum()) else 0.0
+            if f > best_f + 1e-9:
+                best, best_f = float(g), f
+        thresholds[t] = best
+    # floor: when nothing passes, keep the top theme if it scores at least this much
+    best_floor, best_f = 1.0, -1.0
+    for floor in list(grid) + [1.0]:
+        pred = _decide_matrix(proba, themes, thresholds, float(floor))
+        f = _micro_f1(pred, Y)
+        if f > best_f + 1e-9:
+            best_floor, best_f = float(floor), f
+    return thresholds, best_floor
+
+
+def _decide_matrix(proba, themes, thresholds, floor):
+    import numpy as np
+
+    th = np.array([thresholds[t] for t in themes])
+    pred = proba >= th
+    # at most 3 themes per row
+    order = np.argsort(-proba, axis=1, kind="stable")
+    for i in range(len(pred)):
+        if pred[i].sum() > 3:
+            keep = [j for j in order[i] if pred[i, j]][:3]
+            pred[i] = False
+            pred[i, keep] = True
+        if not pred[i].any() and proba[i, order[i, 0]] >= floor:
+            pred[i, order[i, 0]] = True
+    return pred
+
+
+def _micro_f1(pred, Y) -> float:
+    tp = (pred & (Y == 1)).sum()
+    denom = pred.sum() + Y.sum()
+    return float(2 * tp / denom) if denom else 0.0
+
+
+def featurize(texts: Sequence[str], classifier_parts) -> list[list[str]]:
+    """Feature lists for texts, given ``(analyzer, matcher)``."""
+    analyzer, matcher = classifier_parts
+    out = []
+    for t in texts:
+        a = analyzer.analyze(t)
+        out.append(features(a, matcher.match(a)))
+    return out
+
+
+def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxonomy, *,
+          folds: int = 5, C: float = 4.0, seed: int = 0, analyzer: Analyzer | None = None) -> TrainResult:
+    """Cross-validate (threshold tuning + metrics), then fit on everything."""
+    import numpy as np
+    from sklearn.model_selection import KFold
+
+    from .classifier import LexiconMatcher
+
+    analyzer = analyzer or Analyzer()
+    matcher = LexiconMatcher(taxonomy, analyzer)
+    themes = taxonomy.content_ids
+    docs = featurize(texts, (analyzer, matcher))
+    labs = [[t for t in lab if t != taxonomy.fallback] for lab in labels]
+    Y = np.array([[t in set(lab) for t in themes] for lab in labs], dtype=int)
+    n = len(docs)
+    if n < 20:
+        raise ModelError(f"need at least 20 labelled suggestions to train, got {n}")
+    folds = max(2, min(folds, n // 10))
+    oof = np.zeros((n, len(themes)))
+    for tr, te in KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)):
+        m = ThemeModel(C=C).fit([docs[i] for i in tr], [labs[i] for i in tr], themes)
+        oof[te] = m.predict_proba(m.transform([docs[i] for i in te]))
+    thresholds, floor = tune_thresholds(oof, Y, themes)
+    pred = _decide_matrix(oof, themes, thresholds, floor)
+    per_theme = {}
+    for k, t in enumerate(themes):
+        tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
+        p_, y_ = int(pred[:, k].sum()), int(Y[:, k].sum())
+        per_theme[t] = {"f1": round(2 * tp / (p_ + y_), 4) if p_ + y_ else 0.0, "support": y_}
+    metrics = {
+        "cv_folds": folds,
+        "cv_micro_f1": round(_micro_f1(pred, Y), 4),
+        "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]])), 4),
+        "cv_per_theme": per_theme,
+    }
+    model = ThemeModel(C=C).fit(docs, labs, themes)
+    model.thresholds_ = thresholds
+    model.floor_ = floor
+    return TrainResult(model=model, metrics=metrics, n_train=n)
+
+
+def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extra: dict | None = None) -> Path:
+    """Write a model directory atomically (a temporary directory renamed into place)."""
+    import os
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    out = Path(out)
+    m = result.model
+    meta = {
+        "format": FORMAT,
+        "forbattra_version": __version__,
+        "taxonomy": taxonomy.name,
+        "taxonomy_hash": taxonomy.hash(),
+        "themes": m.themes_,
+        "training_size": result.n_train,
+        "metrics": result.metrics,
+        "params": {"C": m.C, "min_df": m.min_df, "class_weight": m.class_weight},
+        "thresholds": m.thresholds_,
+        "floor": m.floor_,
+        "vocabulary": sorted(m.vocabulary_, key=m.vocabulary_.get),
+    }
+    meta.update(extra or {})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".forbattra-model-", dir=out.parent))
+    try:
+        (tmp / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+        with open(tmp / "weights.npz", "wb") as fh:
+            np.savez_compressed(fh, idf=m.idf_.astype(np.float32), coef=m.coef_.astype(np.float32),
+                                intercept=m.intercept_.astype(np.float32))
+        _fix_zip_times(tmp / "weights.npz")
+        (tmp / "taxonomy.yaml").write_text(dump_taxonomy(taxonomy), encoding="utf-8")
+        if out.exists():
+            old = out.with_name(out.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out, old)
+            os.replace(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite an .npz with fixed member timestamps so model files are byte-reproducible."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+
+
+def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[ThemeModel, dict, Taxonomy]:
+    """Load a model directory; refuse a model made for another taxonomy or format."""
+    import numpy as np
+
+    p = Path(path)
+    if not (p / "model.json").exists() or not (p / "weights.npz").exists():
+        raise ModelError(f"{p}: not a forbattra model directory (model.json and weights.npz expected); "
+                         "create one with 'forbattra train'")
+    try:
+        meta = json.loads((p / "model.json").read_text(encoding="utf-8"))
+        with np.load(p / "weights.npz", allow_pickle=False) as w:
+            idf, coef, intercept = w["idf"], w["coef"], w["intercept"]
+        model_tax = parse_taxonomy((p / "taxonomy.yaml").read_text(encoding="utf-8"), source=str(p / "taxonomy.yaml"))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{p}: the model files are damaged ({exc}); retrain with 'forbattra train'") from None
+    if meta.get("format") != FORMAT:
+        raise ModelError(f"{p}: model format {meta.get('format')} is not supported by forbattra {__version__} "
+                         f"(expects {FORMAT}); retrain with 'forbattra train'")
+    if taxonomy is not None and meta.get("taxonomy_hash") != taxonomy.hash():
+        raise ModelError(
+            f"{p}: this model was trained for taxonomy {meta.get('taxonomy')!r} "
+            f"(hash {meta.get('taxonomy_hash')}), not for {taxonomy.name!r} (hash {taxonomy.hash()}); "
+            "retrain it with 'forbattra train --taxonomy ...' or drop --model")
+    vocab = meta["vocabulary"]
+    if len(vocab) != coef.shape[1] or len(meta["themes"]) != coef.shape[0]:
+        raise ModelError(f"{p}: model.json and weights.npz do not match; retrain with 'forbattra train'")
+    m = ThemeModel(**meta.get("params", {}))
+    m.themes_ = list(meta["themes"])
+    m.vocabulary_ = {f: i for i, f in enumerate(vocab)}
+    m.idf_ = idf.astype(np.float64)
+    m.coef_ = coef.astype(np.float64)
+    m.intercept_ = intercept.astype(np.float64)
+    m.thresholds_ = dict(meta["thresholds"])
+    m.floor_ = float(meta.get("floor", 1.0))
+    return m, meta, model_tax
+
+
+def default_model_dir(taxonomy_name: str) -> Path | None:
+    """The shipped model for a built-in taxonomy (``models/<name>``), if present."""
+    from importlib.resources import files
+
+    candidates = [Path(str(files("forbattra"))) / "models" / taxonomy_name,
+                  Path(__file__).resolve().parents[2] / "models" / taxonomy_name]
+    for c in candidates:
+        if (c / "model.json").exists():
+            return c
+    return None

@@ -1,0 +1,290 @@
+"""Theme taxonomies: strict YAML in, frozen dataclasses out.
+
+A taxonomy file looks like this (see ``docs/taxonomy.md``)::
+
+    name: min-taxonomi
+    fallback: ovrigt            # theme given when nothing is confident enough
+    themes:
+      - id: lokaler
+        label: Lokaler och fysisk miljö
+        label_en: Premises and physical environment
+        description: Kontor, mötesrum, ventilation, parkering.
+        keywords: [lokal, samtalsrum, ventilation, "för trångt"]
+        exclude: ["lokala rutiner"]
+        min_confidence: 0.4     # optional, overrides --min-confidence for this theme
+      - id: ovrigt
+        label: Övrigt
+
+Every problem in a file is collected and reported in one :class:`~forbattra.errors.TaxonomyError`
+with file and line, e.g. ``taxonomy.yaml:12: themes[2].keywords: expected a list of strings``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from .errors import TaxonomyError
+
+BUILTIN = ("standard", "huset")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_THEME_KEYS = {
+    "id": str, "label": str, "label_en": str, "description": str, "description_en": str,
+    "keywords": list, "exclude": list, "min_confidence": float,
+}
+_TOP_KEYS = {"name": str, "description": str, "language": str, "version": (int, str), "fallback": str, "themes": list}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: an id, labels, a description, keyword phrases and exclusion phrases."""
+
+    id: str
+    label: str
+    label_en: str = ""
+    description: str = ""
+    description_en: str = ""
+    keywords: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    min_confidence: float | None = None
+
+    def display(self, lang: str = "sv") -> str:
+        """The label in ``lang`` (English falls back to the Swedish label)."""
+        return (self.label_en or self.label) if lang == "en" else self.label
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """An ordered set of themes, one of which is the fallback (``ovrigt``)."""
+
+    name: str
+    themes: tuple[Theme, ...]
+    fallback: str = "ovrigt"
+    description: str = ""
+    source: str = ""
+    _index: dict[str, Theme] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({t.id: t for t in self.themes})
+
+    @property
+    def ids(self) -> list[str]:
+        """All theme ids, in file order."""
+        return [t.id for t in self.themes]
+
+    @property
+    def content_ids(self) -> list[str]:
+        """Theme ids except the fallback: the themes a classifier scores."""
+        return [t.id for t in self.themes if t.id != self.fallback]
+
+    def __getitem__(self, theme_id: str) -> Theme:
+        return self._index[theme_id]
+
+    def __contains__(self, theme_id: object) -> bool:
+        return theme_id in self._index
+
+    def label(self, theme_id: str, lang: str = "sv") -> str:
+        """Display label of a theme id (the id itself when unknown)."""
+        theme = self._index.get(theme_id)
+        return theme.display(lang) if theme else theme_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as written to YAML (empty optional fields left out)."""
+        themes = []
+        for t in self.themes:
+            d = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(t).items()}
+            themes.append({k: v for k, v in d.items() if v not in ("", (), [], None)})
+        out: dict[str, Any] = {"name": self.name}
+        if self.description:
+            out["description"] = self.description
+        out["fallback"] = self.fallback
+        out["themes"] = themes
+        return out
+
+    def hash(self) -> str:
+        """Stable content hash (models record it; a model for another taxonomy is refused)."""
+        payload = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
+    """Load a built-in taxonomy by name (``standard``, ``huset``) or a YAML file by path."""
+    if spec is None:
+        spec = "standard"
+    name = str(spec)
+    if name in BUILTIN:
+        res = files("forbattra") / "taxonomies" / f"{name}.yaml"
+        return parse_taxonomy(res.read_text(encoding="utf-8"), source=f"{name} (built-in)")
+    path = Path(name)
+    if not path.exists():
+        raise TaxonomyError(
+            f"taxonomy {name!r} not found: give a YAML file or one of the built-ins ({', '.join(BUILTIN)})"
+        )
+    if path.is_dir():
+        raise TaxonomyError(f"{path}: is a directory, expected a taxonomy YAML file")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise TaxonomyError(f"{path}: not UTF-8 text; save the taxonomy as UTF-8") from None
+    return parse_taxonomy(text, source=str(path))
+
+
+def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
+    """Parse and validate taxonomy YAML; raise one TaxonomyError listing every problem."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise TaxonomyError(f"{where}: invalid YAML: {problem}") from None
+    if node is None:
+        raise TaxonomyError(f"{source}: the file is empty; expected 'themes:' with a list of themes")
+    problems: list[str] = []
+    data = _to_python(node)
+    lines = _line_index(node)
+
+    def problem(path: str, msg: str) -> None:
+        line = lines.get(path) or lines.get(path.rsplit(".", 1)[0]) or lines.get("")
+        problems.append(f"{source}:{line}: {path}: {msg}" if path else f"{source}:{line}: {msg}")
+
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{source}:1: expected a mapping with 'themes:' at the top level")
+    for key in data:
+        if key not in _TOP_KEYS:
+            problem(str(key), f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    themes_raw = data.get("themes")
+    fallback = data.get("fallback", "ovrigt")
+    if not isinstance(fallback, str):
+        problem("fallback", "expected a theme id")
+        fallback = "ovrigt"
+    themes: list[Theme] = []
+    if not isinstance(themes_raw, list) or not themes_raw:
+        problem("themes", "expected a non-empty list of themes")
+        themes_raw = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(themes_raw):
+        path = f"themes[{i}]"
+        if not isinstance(raw, dict):
+            problem(path, "expected a mapping with id, label, keywords")
+            continue
+        ok = True
+        for key, value in raw.items():
+            kpath = f"{path}.{key}"
+            if key not in _THEME_KEYS:
+                problem(kpath, f"unknown key (allowed: {', '.join(sorted(_THEME_KEYS))})")
+                ok = False
+                continue
+            expected = _THEME_KEYS[key]
+            if expected is list:
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    problem(kpath, "expected a list of strings")
+                    ok = False
+            elif expected is float:
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                    problem(kpath, "expected a number between 0 and 1")
+                    ok = False
+            elif not isinstance(value, str):
+                problem(kpath, "expected a string")
+                ok = False
+        tid = raw.get("id")
+        if not isinstance(tid, str) or not _ID_RE.match(tid):
+            problem(f"{path}.id", "missing or invalid id (lower-case letters, digits, _; starting with a letter)")
+            ok = False
+        elif tid in seen:
+            problem(f"{path}.id", f"duplicate id {tid!r} (first used in themes[{seen[tid]}])")
+            ok = False
+        else:
+            seen[tid] = i
+        if not isinstance(raw.get("label"), str) or not raw.get("label", "").strip():
+            problem(f"{path}.label", "missing label")
+            ok = False
+        if ok:
+            themes.append(
+                Theme(
+                    id=tid,
+                    label=raw["label"].strip(),
+                    label_en=raw.get("label_en", "").strip(),
+                    description=raw.get("description", "").strip(),
+                    description_en=raw.get("description_en", "").strip(),
+                    keywords=tuple(k.strip() for k in raw.get("keywords", [])),
+                    exclude=tuple(k.strip() for k in raw.get("exclude", [])),
+                    min_confidence=float(raw["min_confidence"]) if "min_confidence" in raw else None,
+                )
+            )
+    if themes_raw and fallback not in seen:
+        problem("fallback", f"fallback theme {fallback!r} is not among the themes; add it (e.g. id: {fallback}, label: Övrigt)")
+    if problems:
+        raise TaxonomyError(f"invalid taxonomy ({len(problems)} problem{'s' if len(problems) > 1 else ''}):\n" + "\n".join(problems))
+    name = data.get("name") or Path(source.split(" ")[0]).stem
+    return Taxonomy(name=str(name), themes=tuple(themes), fallback=fallback,
+                    description=str(data.get("description", "")), source=source)
+
+
+def dump_taxonomy(taxonomy: Taxonomy) -> str:
+    """YAML text of a taxonomy, in a form :func:`parse_taxonomy` accepts."""
+    import yaml
+
+    return yaml.safe_dump(taxonomy.to_dict(), allow_unicode=True, sort_keys=False, width=100)
+
+
+def _to_python(node: Any) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for k, v in node.value:
+            out[_to_python(k)] = _to_python(v)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(v) for v in node.value]
+    return yaml.SafeLoader(None).construct_object(node) if node.tag != "tag:yaml.org,2002:str" else node.value
+
+
+def _line_index(node: Any, path: str = "") -> dict[str, int]:
+    """Map ``themes[2].keywords`` style paths to 1-based line numbers."""
+    import yaml
+
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            key = str(k.value)
+            sub = f"{path}.{key}" if path else key
+            lines[sub] = k.start_mark.line + 1
+            for p, ln in _line_index(v, sub).items():
+                lines.setdefault(p, ln)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            lines.update(_line_index(v, f"{path}[{i}]"))
+    return lines
+
+
+STARTER = """\
+# forbattra taxonomy: edit the themes, then run
+#   forbattra taxonomy validate this-file.yaml
+#   forbattra classify forslag.xlsx --taxonomy this-file.yaml
+name: min-taxonomi
+# The theme a suggestion gets when no other theme is confident enough.
+fallback: ovrigt
+themes:
+  - id: lokaler                       # lower-case letters, digits and _
+    label: Lokaler och fysisk miljö   # Swedish label shown in reports
+    label_en: Premises                # English label (--lang en)
+    description: Kontor, mötesrum, ventilation, parkering.
+    # Words and phrases; write them in any inflection, compounds match by their parts
+    # ("rum" matches "samtalsrummet").
+    keywords: [lokal, rum, ventilation, parkering, "för trångt"]
+    # Phrases where a keyword means something else.
+    exclude: ["lokala rutiner"]
+    # min_confidence: 0.4             # optional per-theme threshold
+  - id: ovrigt
+    label: Övrigt
+    label_en: Other
+"""

@@ -1,0 +1,128 @@
+"""Command workflows: read → classify → summarise → write, shared by the CLI and scripts."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .reading import Suggestions
+
+CHUNK = 5_000
+
+
+@dataclass
+class ClassifyOptions:
+    """Everything ``forbattra classify`` can be told, with the CLI's defaults."""
+
+    outs: list[Path] = field(default_factory=list)
+    taxonomy: str = "standard"
+    model: str | None = None
+    min_confidence: float | None = None
+    lang: str = "sv"
+    redact: bool = False
+    csv_delimiter: str = ";"
+
+
+@dataclass
+class ClassifyResult:
+    frame: object  # the classified DataFrame
+    summary: object
+    by_group: object | None
+    counts: dict
+    classifier: object
+
+
+def text_key(text: str) -> str:
+    """Content hash used to remember corrections for a suggestion text."""
+    from .text import normalise
+
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:20]
+
+
+def apply_corrections(frame, clf, corrections: dict[str, list[str]]):
+    """Rows whose text was corrected by a user keep the corrected themes (status stays ``ok``)."""
+    from .pipeline import EVIDENCE, SCORES, THEMES
+    from .reading import TEXT
+
+    if not corrections or not len(frame):
+        return frame
+    themes, scores, evidence = list(frame[THEMES]), list(frame[SCORES]), list(frame[EVIDENCE])
+    for i, text in enumerate(frame[TEXT]):
+        fix = corrections.get(text_key(text)) if text else None
+        if fix:
+            themes[i] = list(fix)
+            scores[i] = {t: 1.0 for t in fix}
+            evidence[i] = {t: ["manuellt rättad" if clf.taxonomy else "corrected"] for t in fix}
+    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence})
+
+
+def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
+    """Corrections typed into a 'Rättat tema' column of the input itself."""
+    from .model import encode_labels
+    from .output import CORRECTION_COLUMNS
+    from .reading import TEXT
+
+    cols = [c for c in sugg.original_columns if c in CORRECTION_COLUMNS]
+    if not cols:
+        return {}
+    values = list(sugg.frame[cols[0]])
+    labels = encode_labels([_label_cell(v, clf.taxonomy) for v in values], clf.taxonomy,
+                           source=f"{sugg.info.path}: column {cols[0]!r}")
+    return {text_key(t): lab for t, lab in zip(sugg.frame[TEXT], labels) if lab and t}
+
+
+def _label_cell(value, taxonomy) -> str:
+    """Accept theme ids or labels ('Lokaler och fysisk miljö') separated by | ; or ,."""
+    parts = [p.strip() for p in str(value or "").replace(";", "|").replace(",", "|").split("|") if p.strip()]
+    by_label = {taxonomy.label(t, lang).casefold(): t for t in taxonomy.ids for lang in ("sv", "en")}
+    return "|".join(by_label.get(p.casefold(), p) for p in parts)
+
+
+def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,
+                 log: Callable[[str], None] = lambda m: None) -> ClassifyResult:
+    """Classify, apply corrections, summarise and write every output (nothing written on error)."""
+    import pandas as pd
+
+    from .output import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
+    from .pipeline import STATUS, build_classifier, classify_frame
+    from .redact import make_redactor
+    from .summary import theme_by_group, theme_summary
+
+    check_outputs(opts.outs, inputs)
+    clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
+    log(f"Taxonomy {clf.taxonomy.name!r} ({len(clf.themes)} themes), "
+        + (f"model {clf.model_meta.get('path')}" if clf.model is not None else "keywords only (no model)"))
+    frame = sugg.frame
+    parts = []
+    n = len(frame)
+    if progress is not None and n:
+        with progress:
+            task = progress.add_task("classify", total=n)
+            for start in range(0, n, CHUNK):
+                parts.append(classify_frame(frame.iloc[start:start + CHUNK], clf))
+                progress.advance(task, min(CHUNK, n - start))
+    else:
+        parts = [classify_frame(frame.iloc[start:start + CHUNK], clf) for start in range(0, n, CHUNK)] or [classify_frame(frame, clf)]
+    out = pd.concat(parts) if len(parts) > 1 else parts[0]
+    corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
+    corrections.update(inline_corrections(sugg, clf))
+    out = apply_corrections(out, clf, corrections)
+    summary = theme_summary(out, clf.taxonomy, lang=opts.lang)
+    by_group = theme_by_group(out, clf.taxonomy, lang=opts.lang)
+    empty = int((out[STATUS] == "empty").sum()) if n else 0
+    counts = {"read": n, "classified": n - empty, "empty": empty}
+    redactor = make_redactor(out) if opts.redact else None
+    c = COLS[opts.lang]
+    for target in opts.outs:
+        suffix = target.suffix.lower()
+        if suffix == ".jsonl":
+            write_jsonl(out, target, redact=redactor)
+        elif suffix == ".csv":
+            write_csv(result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor), target, delimiter=opts.csv_delimiter)
+        elif suffix == ".xlsx":
+            sheets = [(c["sheet_rows"], result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor)),
+                      (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
+            write_xlsx(sheets, target, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"))
+    return ClassifyResult(out, summary, by_group, counts, clf)

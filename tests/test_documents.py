@@ -1,0 +1,577 @@
+"""Tests for forbattra.documents: reading long documents and splitting them into proposals."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+docx = pytest.importorskip("docx")
+fpdf = pytest.importorskip("fpdf")
+pypdf = pytest.importorskip("pypdf")
+
+from forbattra.documents import (  # noqa: E402
+    COLUMNS,
+    DOCUMENT_SUFFIXES,
+    extract_many,
+    extract_proposals,
+    looks_like_table,
+)
+from forbattra.errors import InputFileError  # noqa: E402
+
+# --------------------------------------------------------------------------------------------------------
+# Fixture builders
+# --------------------------------------------------------------------------------------------------------
+
+PDF_HEADER = "Socialförvaltningen – Förbättringsarbete 2024"
+PDF_FOOTER = "Individ- och familjeomsorgen, rapport 2024"
+
+
+def _new_pdf():
+    pdf = fpdf.FPDF(format="A4", unit="mm")
+    pdf.core_fonts_encoding = "windows-1252"  # å, ä, ö and – with the built-in Helvetica
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(20, 20, 20)
+    return pdf
+
+
+def make_pdf(path: Path) -> Path:
+    """A 3-page report: running header and footer, page numbers, a table of contents page, a heading
+    "Förslag" with a numbered list (an item wrapped over two lines, a hyphenated word, an item crossing
+    the page break) and a two-column part where an item continues from the left into the right column."""
+    pdf = _new_pdf()
+    total = 3
+
+    def new_page(n: int) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 9)
+        pdf.set_xy(20, 10)
+        pdf.cell(170, 5, PDF_HEADER)
+        pdf.set_xy(20, 280)
+        pdf.cell(170, 5, PDF_FOOTER)
+        pdf.set_xy(20, 286)
+        pdf.cell(170, 5, f"Sida {n} av {total}", align="C")
+
+    def heading(text: str, size: int, y: float) -> None:
+        pdf.set_font("Helvetica", "B", size)
+        pdf.set_xy(20, y)
+        pdf.cell(170, 10, text)
+
+    def para(text: str, x: float, y: float, w: float = 170) -> float:
+        pdf.set_font("Helvetica", "", 11)
+        pdf.set_xy(x, y)
+        pdf.multi_cell(w, 6, text)
+        return pdf.get_y()
+
+    def lines(x: float, y: float, texts: list[str]) -> None:
+        pdf.set_font("Helvetica", "", 11)
+        for k, text in enumerate(texts):
+            pdf.set_xy(x, y + 6 * k)
+            pdf.cell(80, 6, text)
+
+    # Page 1: title and table of contents.
+    new_page(1)
+    heading("Förbättringsförslag – IFO", 20, 30)
+    heading("Innehållsförteckning", 14, 50)
+    pdf.set_font("Helvetica", "", 11)
+    for k, (title, page) in enumerate([("Bakgrund", 2), ("Förslag", 2), ("Övriga synpunkter", 3)]):
+        pdf.set_xy(20, 64 + 7 * k)
+        pdf.cell(170, 6, title + " " + "." * (70 - len(title)) + f" {page}")
+
+    # Page 2: background prose, then "Förslag" with a numbered list.
+    new_page(2)
+    heading("Bakgrund", 14, 25)
+    y = para(
+        "Under hösten samlades medarbetare från alla enheter i arbetsgrupper för att diskutera hur "
+        "vardagen kan bli bättre för både brukare och personal. Här är resultatet.",
+        20,
+        37,
+    )
+    heading("Förslag", 14, y + 6)
+    y = para(
+        "1. Inför en gemensam introduktion för alla nyanställda på enheten, med en fadder under de "
+        "första veckorna och en tydlig checklista.",
+        20,
+        y + 18,
+    )
+    lines(20, y + 3, ["2. Ge oss mer tid för kompetens-", "utveckling inom motiverande samtal."])
+    lines(20, 262, ["3. Skapa ett gemensamt forum där vi kan dela erfarenheter mellan"])
+
+    # Page 3: the end of item 3, then two columns; item 4 runs from the left into the right column.
+    new_page(3)
+    lines(20, 25, ["enheterna varje månad."])
+    lines(
+        20,
+        40,
+        [
+            "4. Ta fram en gemensam mall för",
+            "genomförandeplaner så att alla",
+            "enheter arbetar på samma sätt och",
+            "brukarna känner igen sig när de",
+        ],
+    )
+    lines(
+        110,
+        40,
+        [
+            "byter handläggare under",
+            "utredningen.",
+            "5. Inför digital signering av",
+            "beslut i verksamhetssystemet.",
+        ],
+    )
+    heading("Övriga synpunkter", 14, 75)
+    para("Tack för att vi fick vara med och tycka till om verksamheten.", 20, 87)
+    pdf.output(str(path))
+    return path
+
+
+PDF_PROPOSALS = [
+    "Inför en gemensam introduktion för alla nyanställda på enheten, med en fadder under de första "
+    "veckorna och en tydlig checklista.",
+    "Ge oss mer tid för kompetensutveckling inom motiverande samtal.",
+    "Skapa ett gemensamt forum där vi kan dela erfarenheter mellan enheterna varje månad.",
+    "Ta fram en gemensam mall för genomförandeplaner så att alla enheter arbetar på samma sätt och "
+    "brukarna känner igen sig när de byter handläggare under utredningen.",
+    "Inför digital signering av beslut i verksamhetssystemet.",
+]
+
+
+def make_docx(path: Path) -> Path:
+    """Title, headings, a numbered and a bulleted list, a bold-only group heading, a table, header/footer."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Socialförvaltningen – internt arbetsmaterial i header"
+    section.footer.paragraphs[0].text = "Sidfot: Förslagen gäller verksamhetsåret 2024"
+    document.add_heading("Förbättringsförslag 2024", level=0)
+    document.add_heading("Bakgrund", level=1)
+    document.add_paragraph("Arbetsgrupperna har träffats fyra gånger under våren och diskuterat vardagen.")
+    document.add_heading("Förslag", level=1)
+    document.add_heading("Arbetsgrupp Hemtjänst", level=2)
+    document.add_paragraph(
+        "Inför fasta scheman för helgpersonal så att brukarna möter färre personer.", style="List Number"
+    )
+    document.add_paragraph(
+        "Ge alla medarbetare en surfplatta för dokumentation ute hos brukaren.", style="List Number"
+    )
+    document.add_paragraph("Mer tid för överlämning mellan passen.", style="List Bullet")
+    document.add_paragraph("Fika", style="List Bullet")
+    document.add_paragraph().add_run("Arbetsgrupp IT").bold = True
+    table = document.add_table(rows=3, cols=2)
+    for row, (a, b) in zip(
+        table.rows,
+        [
+            ("Förslag", "Ansvarig"),
+            ("Byt ut de gamla skrivarna på kontoret", "IT-enheten"),
+            ("Inför tvåfaktorsinloggning via mobilen", "IT-enheten"),
+        ],
+    ):
+        row.cells[0].text, row.cells[1].text = a, b
+    document.add_heading("Övrigt", level=1)
+    document.add_paragraph("Tack för ett bra samarbete under året, vi ser fram emot nästa år!")
+    document.save(str(path))
+    return path
+
+
+MARKDOWN = """\
+---
+title: Förslag från APT
+---
+
+# Förbättringsförslag från APT
+
+## Innehåll
+
+- [Barn och unga](#barn-och-unga)
+- [Vuxen](#vuxen)
+
+## Barn och unga
+
+Vi har diskuterat förslagen på tre arbetsplatsträffar under våren.
+
+1. Inför gemensamma rutiner för orosanmälningar så att alla
+   handläggare gör likadant.
+2) Fler familjebehandlare behövs för att korta väntetiderna.
+
+## Vuxen
+
+- Bättre IT-stöd:
+  - nya datorer till alla handläggare
+  - snabbare wifi i mötesrummen
+* **Mer handledning** för nya medarbetare, gärna varannan vecka.
+- OK
+
+| Förslag | Ansvar |
+|---|---|
+| Ses oftare över enhetsgränserna | Chefsgruppen |
+"""
+
+PROSE = """\
+Förslag från personalgruppen på Solgården
+
+Vi vill ha fler vikarier på helgerna; i dag går vi ofta kort och det
+påverkar både brukarna och oss.
+
+Personalrummet behöver nya möbler och bättre ventilation.
+
+- 2 -
+"""
+
+
+def _texts(frame: pd.DataFrame) -> list[str]:
+    return frame["förslag"].tolist()
+
+
+@pytest.fixture()
+def pdf_file(tmp_path: Path) -> Path:
+    return make_pdf(tmp_path / "plan.pdf")
+
+
+@pytest.fixture()
+def docx_file(tmp_path: Path) -> Path:
+    return make_docx(tmp_path / "grupper.docx")
+
+
+@pytest.fixture()
+def md_file(tmp_path: Path) -> Path:
+    path = tmp_path / "apt.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_pdf_auto_extracts_the_numbered_list_under_forslag(pdf_file: Path) -> None:
+    frame = extract_proposals(pdf_file)
+    assert list(frame.columns) == list(COLUMNS)
+    assert _texts(frame) == PDF_PROPOSALS
+    assert frame["id"].tolist() == [
+        "plan.pdf#p2-1",
+        "plan.pdf#p2-2",
+        "plan.pdf#p2-3",
+        "plan.pdf#p3-4",
+        "plan.pdf#p3-5",
+    ]
+    assert frame["fil"].tolist() == ["plan.pdf"] * 5
+    assert frame["sida"].tolist() == [2, 2, 2, 3, 3]  # item 3 starts on page 2 and ends on page 3
+    assert frame["rubrik"].tolist() == ["Förslag"] * 5
+    # Paragraphs: title, TOC title + 3 entries, Bakgrund, its paragraph, Förslag, then the items.
+    assert frame["stycke"].tolist() == [9, 10, 11, 12, 13]
+    assert str(frame["sida"].dtype) == "Int64"
+
+
+def test_pdf_drops_headers_footers_page_numbers_and_toc(pdf_file: Path) -> None:
+    frame = extract_proposals(pdf_file, split="paragraph", min_length=0)
+    joined = "\n".join(_texts(frame))
+    for furniture in (PDF_HEADER, PDF_FOOTER, "Sida 2 av 3", "Innehållsförteckning", "....."):
+        assert furniture not in joined
+    assert _texts(frame) == [
+        "Under hösten samlades medarbetare från alla enheter i arbetsgrupper för att diskutera hur "
+        "vardagen kan bli bättre för både brukare och personal. Här är resultatet.",
+        *PDF_PROPOSALS,
+        "Tack för att vi fick vara med och tycka till om verksamheten.",
+    ]
+    assert frame["rubrik"].tolist() == ["Bakgrund"] + ["Förslag"] * 5 + ["Övriga synpunkter"]
+
+
+def test_pdf_list_mode_equals_auto_here(pdf_file: Path) -> None:
+    assert _texts(extract_proposals(pdf_file, split="list")) == PDF_PROPOSALS
+
+
+def test_pdf_interleaved_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    left = ["1. Ordna en gemensam", "kalender för alla", "aktiviteter på boendet.", "2. Köp in fler"]
+    right = ["hjälpmedel till", "badrummen på avdelning", "B och C.", "3. Fler vikarier i juli."]
+    for k, (a, b) in enumerate(zip(left, right)):  # written line by line across the columns
+        pdf.set_xy(20, 40 + 6 * k)
+        pdf.cell(80, 6, a)
+        pdf.set_xy(110, 40 + 6 * k)
+        pdf.cell(80, 6, b)
+    path = tmp_path / "kolumner.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Ordna en gemensam kalender för alla aktiviteter på boendet.",
+        "Köp in fler hjälpmedel till badrummen på avdelning B och C.",
+        "Fler vikarier i juli.",
+    ]
+
+
+def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=str(pdf_file))
+    writer.encrypt(user_password="", owner_password="ägare", algorithm="AES-128")
+    path = tmp_path / "skyddad.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert _texts(extract_proposals(path)) == PDF_PROPOSALS
+
+
+# --------------------------------------------------------------------------------------------------------
+# Word
+# --------------------------------------------------------------------------------------------------------
+
+DOCX_PROPOSALS = [
+    "Inför fasta scheman för helgpersonal så att brukarna möter färre personer.",
+    "Ge alla medarbetare en surfplatta för dokumentation ute hos brukaren.",
+    "Mer tid för överlämning mellan passen.",
+    "Byt ut de gamla skrivarna på kontoret – IT-enheten",
+    "Inför tvåfaktorsinloggning via mobilen – IT-enheten",
+]
+
+
+def test_docx_auto(docx_file: Path) -> None:
+    frame = extract_proposals(docx_file)
+    assert _texts(frame) == DOCX_PROPOSALS
+    # "Fika" (item 4) is too short: it is dropped but keeps its number, so ids do not depend on min_length.
+    assert frame["id"].tolist() == [f"grupper.docx#{n}" for n in (1, 2, 3, 5, 6)]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Hemtjänst"] * 3 + ["Arbetsgrupp IT"] * 2
+    assert frame["stycke"].tolist() == [6, 7, 8, 11, 12]
+    assert frame["sida"].isna().all()
+    assert frame["fil"].tolist() == ["grupper.docx"] * 5
+
+
+def test_docx_min_length_zero_keeps_short_items_with_the_same_ids(docx_file: Path) -> None:
+    frame = extract_proposals(docx_file, min_length=0)
+    assert _texts(frame) == DOCX_PROPOSALS[:3] + ["Fika"] + DOCX_PROPOSALS[3:]
+    assert frame["id"].tolist() == [f"grupper.docx#{n}" for n in range(1, 7)]
+
+
+def test_docx_paragraph_and_list_modes(docx_file: Path) -> None:
+    paragraphs = _texts(extract_proposals(docx_file, split="paragraph"))
+    assert paragraphs == [
+        "Arbetsgrupperna har träffats fyra gånger under våren och diskuterat vardagen.",
+        *DOCX_PROPOSALS,
+        "Tack för ett bra samarbete under året, vi ser fram emot nästa år!",
+    ]
+    assert _texts(extract_proposals(docx_file, split="list")) == DOCX_PROPOSALS
+
+
+def test_docx_header_and_footer_are_not_read(docx_file: Path) -> None:
+    joined = " ".join(_texts(extract_proposals(docx_file, split="paragraph", min_length=0)))
+    assert "header" not in joined and "Sidfot" not in joined
+    # Headings are never proposals.
+    assert "Förslag" not in _texts(extract_proposals(docx_file, split="paragraph", min_length=0))
+
+
+def test_docx_without_lists_uses_paragraphs_and_typed_markers(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Vi behöver fler vikarier under sommaren, särskilt i juli.")
+    document.add_paragraph("Ventilationen i samtalsrummen måste ses över snarast.")
+    path = tmp_path / "prosa.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Vi behöver fler vikarier under sommaren, särskilt i juli.",
+        "Ventilationen i samtalsrummen måste ses över snarast.",
+    ]
+    document = docx.Document()
+    document.add_paragraph("Gruppen har diskuterat under flera möten och kommit fram till detta.")
+    document.add_paragraph("1. Bättre introduktion för nyanställda.\n2. Fler gemensamma utbildningsdagar.")
+    path = tmp_path / "inskrivna.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Bättre introduktion för nyanställda.",
+        "Fler gemensamma utbildningsdagar.",
+    ]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Markdown and plain text
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_markdown(md_file: Path) -> None:
+    frame = extract_proposals(md_file)
+    assert _texts(frame) == [
+        "Inför gemensamma rutiner för orosanmälningar så att alla handläggare gör likadant.",
+        "Fler familjebehandlare behövs för att korta väntetiderna.",
+        "Bättre IT-stöd: nya datorer till alla handläggare; snabbare wifi i mötesrummen",
+        "Mer handledning för nya medarbetare, gärna varannan vecka.",
+        "Ses oftare över enhetsgränserna – Chefsgruppen",
+    ]
+    assert frame["id"].tolist() == [f"apt.md#{n}" for n in (1, 2, 3, 4, 6)]
+    assert frame["rubrik"].tolist() == ["Barn och unga"] * 2 + ["Vuxen"] * 3
+
+
+def test_markdown_paragraph_mode_includes_prose_but_not_toc(md_file: Path) -> None:
+    texts = _texts(extract_proposals(md_file, split="paragraph"))
+    assert texts[0] == "Vi har diskuterat förslagen på tre arbetsplatsträffar under våren."
+    assert not any("Barn och unga" == t or "#" in t for t in texts)
+
+
+def test_plain_text_cp1252_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "solgarden.txt"
+    path.write_bytes(PROSE.replace("\n", "\r\n").encode("cp1252"))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Vi vill ha fler vikarier på helgerna; i dag går vi ofta kort och det påverkar både brukarna och oss.",
+        "Personalrummet behöver nya möbler och bättre ventilation.",
+    ]
+    assert frame["rubrik"].tolist() == ["Förslag från personalgruppen på Solgården"] * 2
+    assert frame["id"].tolist() == ["solgarden.txt#1", "solgarden.txt#2"]
+    assert frame["stycke"].tolist() == [2, 3]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_plain_text_encodings(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "text.txt"
+    path.write_bytes("Åtgärder\n\n- Ändra öppettiderna för växeln.\n- Köp in fler rollatorer.\n".encode(encoding))
+    assert _texts(extract_proposals(path)) == ["Ändra öppettiderna för växeln.", "Köp in fler rollatorer."]
+
+
+def test_plain_text_pages_toc_and_short_lines(tmp_path: Path) -> None:
+    header = "Kommunen – Äldreomsorgen"
+    text = (
+        f"{header}\nInnehållsförteckning\nFörslag ........ 2\n\f"
+        f"{header}\nFörslag\n\nFler vikarier på helgerna\nBättre wifi i personalrummet\n"
+        "Längre raster för nattpersonalen och\nmöjlighet att vila\n\nSida 2 av 2\n"
+    )
+    path = tmp_path / "rapport.txt"
+    path.write_text(text, encoding="utf-8")
+    assert _texts(extract_proposals(path)) == [
+        "Fler vikarier på helgerna",
+        "Bättre wifi i personalrummet",
+        "Längre raster för nattpersonalen och möjlighet att vila",
+    ]
+
+
+def test_looks_like_table(tmp_path: Path) -> None:
+    excel = tmp_path / "export.txt"
+    excel.write_bytes(
+        "Id\tFörslag\tEnhet\r\n1\tFler vikarier\tHemtjänst\r\n2\t\"Bättre wifi,\r\ngärna snart\"\tIT\r\n"
+        "3\tNya möbler\tBoende\r\n".encode("utf-16")
+    )
+    two_columns = tmp_path / "tva.txt"
+    two_columns.write_bytes("Id\tFörslag\r\n1\tFler vikarier\r\n2\tBättre wifi\r\n".encode("utf-16"))
+    semicolons = tmp_path / "semikolon.txt"
+    semicolons.write_text("id;förslag;enhet\n1;Fler vikarier;Hemtjänst\n2;Bättre wifi;IT\n", encoding="cp1252")
+    prose = tmp_path / "prosa.txt"
+    prose.write_text(PROSE, encoding="utf-8")
+    assert looks_like_table(excel) is True
+    assert looks_like_table(two_columns) is True
+    assert looks_like_table(semicolons) is True
+    assert looks_like_table(prose) is False
+    csv_file = tmp_path / "data.csv"
+    csv_file.write_text("Vi vill ha fler vikarier.\n", encoding="utf-8")
+    assert looks_like_table(csv_file) is True  # the suffix decides
+    md = tmp_path / "a.md"
+    md.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
+    assert looks_like_table(md) is False
+    with pytest.raises(InputFileError, match="saknas.txt"):
+        looks_like_table(tmp_path / "saknas.txt")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_encrypted_pdf(pdf_file: Path, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=str(pdf_file))
+    writer.encrypt("hemligt", algorithm="AES-128")
+    path = tmp_path / "låst.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(InputFileError, match="låst.pdf") as info:
+        extract_proposals(path)
+    assert "encrypted" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_image_only_pdf(tmp_path: Path) -> None:
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 50, style="F")  # a "scan": graphics, no text
+    path = tmp_path / "skannad.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputFileError, match=r"skannad\.pdf.*no text layer \(scanned\?\); forbattra does no OCR"):
+        extract_proposals(path)
+
+
+@pytest.mark.parametrize("name", ["trasig.docx", "trasig.pdf"])
+def test_corrupt_files(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(random.Random(7).randbytes(4000))
+    with pytest.raises(InputFileError, match=name.replace(".", r"\.")) as info:
+        extract_proposals(path)
+    assert "\n" not in str(info.value)
+
+
+def test_undecodable_text_missing_and_unsupported_files(tmp_path: Path) -> None:
+    binary = tmp_path / "binar.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(InputFileError, match=r"binar\.txt.*decode"):
+        extract_proposals(binary)
+    with pytest.raises(InputFileError, match="saknas.docx"):
+        extract_proposals(tmp_path / "saknas.docx")
+    sheet = tmp_path / "tabell.xlsx"
+    sheet.write_bytes(b"PK")
+    with pytest.raises(InputFileError, match="tabell.xlsx"):
+        extract_proposals(sheet)
+    with pytest.raises(ValueError):
+        extract_proposals(binary, split="sentences")
+
+
+# --------------------------------------------------------------------------------------------------------
+# Folders, determinism
+# --------------------------------------------------------------------------------------------------------
+
+
+def test_extract_many_folder_with_one_bad_file(tmp_path: Path) -> None:
+    folder = tmp_path / "inkommet"
+    (folder / "vuxen").mkdir(parents=True)
+    make_pdf(folder / "plan.pdf")
+    make_docx(folder / "vuxen" / "grupper.docx")
+    (folder / "vuxen" / "apt.md").write_text(MARKDOWN, encoding="utf-8")
+    (folder / "trasig.docx").write_bytes(random.Random(1).randbytes(500))
+    (folder / "~$grupper.docx").write_bytes(b"lock file")  # Word lock file: ignored
+    (folder / "anteckningar.xlsx").write_bytes(b"not a document")  # not a document suffix: ignored
+
+    frame, skipped = extract_many([folder])
+    assert [fil for fil, _ in skipped] == ["trasig.docx"]
+    assert "trasig.docx" in skipped[0][1]
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["fil"].unique().tolist() == ["plan.pdf", "vuxen/apt.md", "vuxen/grupper.docx"]
+    assert len(frame) == 5 + 5 + 5
+    assert frame["id"].is_unique
+    assert frame.loc[frame["fil"] == "vuxen/grupper.docx", "id"].iloc[0] == "vuxen/grupper.docx#1"
+    assert _texts(frame[frame["fil"] == "plan.pdf"]) == PDF_PROPOSALS
+    assert str(frame["sida"].dtype) == "Int64"
+    assert frame.loc[frame["fil"] != "plan.pdf", "sida"].isna().all()
+
+
+def test_extract_many_skips_table_like_text_in_folders_and_rejects_missing_paths(tmp_path: Path) -> None:
+    (tmp_path / "export.txt").write_bytes("Id\tFörslag\tEnhet\r\n1\tFler vikarier\tHemtjänst\r\n".encode("utf-16"))
+    (tmp_path / "prosa.txt").write_text(PROSE, encoding="utf-8")
+    frame, skipped = extract_many(tmp_path)
+    assert [fil for fil, _ in skipped] == ["export.txt"]
+    assert frame["fil"].unique().tolist() == ["prosa.txt"]
+    with pytest.raises(InputFileError, match="finns-inte"):
+        extract_many([tmp_path / "finns-inte"])
+    empty, none_skipped = extract_many([])
+    assert list(empty.columns) == list(COLUMNS) and empty.empty and none_skipped == []
+
+
+def test_ids_are_stable_across_runs(tmp_path: Path) -> None:
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    make_pdf(folder / "plan.pdf")
+    make_docx(folder / "grupper.docx")
+    first, _ = extract_many([folder])
+    second, _ = extract_many([folder])
+    pd.testing.assert_frame_equal(first, second)
+    # A new file in the folder does not change the ids of the others.
+    (folder / "a_ny.md").write_text("- Ett nytt förslag om bättre kaffe i fikarummet.\n", encoding="utf-8")
+    third, _ = extract_many([folder])
+    assert third["id"].tolist() == ["a_ny.md#1"] + first["id"].tolist()
+    assert extract_proposals(folder / "plan.pdf")["id"].tolist() == extract_proposals(folder / "plan.pdf")[
+        "id"
+    ].tolist()
+
+
+def test_document_suffixes() -> None:
+    assert DOCUMENT_SUFFIXES == {".docx", ".pdf", ".txt", ".md"}
