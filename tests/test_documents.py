@@ -5,21 +5,20 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import docx  # python-docx (runtime dependency)
+import fpdf  # fpdf2 (test extra): builds the PDF fixtures
 import pandas as pd
+import pypdf
 import pytest
 
-docx = pytest.importorskip("docx")
-fpdf = pytest.importorskip("fpdf")
-pypdf = pytest.importorskip("pypdf")
-
-from forbattra.documents import (  # noqa: E402
+from forbattra.documents import (
     COLUMNS,
     DOCUMENT_SUFFIXES,
     extract_many,
     extract_proposals,
     looks_like_table,
 )
-from forbattra.errors import InputFileError  # noqa: E402
+from forbattra.errors import InputFileError
 
 # --------------------------------------------------------------------------------------------------------
 # Fixture builders
@@ -380,6 +379,28 @@ def test_docx_without_lists_uses_paragraphs_and_typed_markers(tmp_path: Path) ->
     ]
 
 
+def test_docx_nested_items_after_a_colon_and_continued_items(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Åtgärder", 1)
+    document.add_paragraph("Bättre IT-stöd:", style="List Bullet")
+    document.add_paragraph("nya datorer till alla", style="List Bullet 2")
+    document.add_paragraph("snabbare wifi i huset", style="List Bullet 2")
+    document.add_paragraph("Fler vikarier under sommaren", style="List Number")
+    document.add_paragraph("särskilt i juli när många har semester.", style="List Continue")
+    item = document.add_paragraph("Inför en gemensam rutin för", style="List Number")
+    item.add_run().add_break()  # a manual line break inside the item
+    item.add_run("avvikelser och uppföljning.")
+    path = tmp_path / "kapslad.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Bättre IT-stöd: nya datorer till alla; snabbare wifi i huset",
+        "Fler vikarier under sommaren särskilt i juli när många har semester.",
+        "Inför en gemensam rutin för avvikelser och uppföljning.",
+    ]
+    assert frame["rubrik"].tolist() == ["Åtgärder"] * 3
+
+
 # --------------------------------------------------------------------------------------------------------
 # Markdown and plain text
 # --------------------------------------------------------------------------------------------------------
@@ -396,6 +417,25 @@ def test_markdown(md_file: Path) -> None:
     ]
     assert frame["id"].tolist() == [f"apt.md#{n}" for n in (1, 2, 3, 4, 6)]
     assert frame["rubrik"].tolist() == ["Barn och unga"] * 2 + ["Vuxen"] * 3
+
+
+def test_auto_prefers_content_under_proposal_headings_and_names_the_group(tmp_path: Path) -> None:
+    path = tmp_path / "hemtjanst.md"
+    path.write_text(
+        "# Hemtjänst Norr\n\n## Bakgrund\n\n- Vi har haft många vikarier under året.\n\n"
+        "## Våra förslag\n\n1. Fler fasta vikarier som känner brukarna.\n"
+        "2. Bättre nyckelhantering med digitala lås.\n\n"
+        "# Hemtjänst Söder\n\n**Förslag:**\n\n- Gemensam planering varje måndag morgon.\n",
+        encoding="utf-8",
+    )
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Fler fasta vikarier som känner brukarna.",
+        "Bättre nyckelhantering med digitala lås.",
+        "Gemensam planering varje måndag morgon.",
+    ]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Hemtjänst Norr", "Hemtjänst Söder"]
+    assert _texts(extract_proposals(path, split="list"))[0] == "Vi har haft många vikarier under året."
 
 
 def test_markdown_paragraph_mode_includes_prose_but_not_toc(md_file: Path) -> None:
@@ -422,6 +462,35 @@ def test_plain_text_encodings(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "text.txt"
     path.write_bytes("Åtgärder\n\n- Ändra öppettiderna för växeln.\n- Köp in fler rollatorer.\n".encode(encoding))
     assert _texts(extract_proposals(path)) == ["Ändra öppettiderna för växeln.", "Köp in fler rollatorer."]
+
+
+def test_plain_text_lists_with_continuation_lines_and_letters(tmp_path: Path) -> None:
+    path = tmp_path / "lista.txt"
+    path.write_text(
+        "Vi föreslår följande:\n1. Fler vikarier\n   under sommaren och jul.\n2) Bättre\n"
+        "kommunikation mellan enheterna.\n   a) veckobrev\n   b) gemensamma möten varje månad\n",
+        encoding="utf-8",
+    )
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Fler vikarier under sommaren och jul.",
+        "Bättre kommunikation mellan enheterna.",
+        "gemensamma möten varje månad",
+    ]
+    assert frame["id"].tolist() == ["lista.txt#1", "lista.txt#2", "lista.txt#4"]  # "veckobrev" is too short
+    assert frame["rubrik"].tolist() == ["Vi föreslår följande"] * 3
+
+
+def test_plain_text_keeps_numbered_headings_at_page_tops(tmp_path: Path) -> None:
+    pages = [
+        f"Arbetsgrupp {n}\n1. Förslag nummer {n} om bättre planering.\nSocialtjänsten, sida {n} av 3"
+        for n in (1, 2, 3)
+    ]
+    path = tmp_path / "grupper.txt"
+    path.write_text("\f".join(pages), encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == [f"Förslag nummer {n} om bättre planering." for n in (1, 2, 3)]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 1", "Arbetsgrupp 2", "Arbetsgrupp 3"]
 
 
 def test_plain_text_pages_toc_and_short_lines(tmp_path: Path) -> None:

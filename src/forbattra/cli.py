@@ -106,7 +106,7 @@ def _run(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except typer.Exit:
+        except (typer.Exit, typer.Abort):
             raise
         except ForbattraError as exc:
             if _STATE["verbose"]:
@@ -122,6 +122,8 @@ def _run(fn: Callable) -> Callable:
             _emit_error("out of memory; split the input into smaller files")
             raise typer.Exit(EXIT_INTERNAL) from None
         except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
+            if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
+                raise  # usage errors (typer.BadParameter): Click prints them and exits with 2
             if _STATE["verbose"]:
                 import traceback
 
@@ -474,6 +476,20 @@ def train(
              f"macro-F1 {m['cv_macro_f1']:.3f} ({m['cv_folds']} folds).")
         info(f"Wrote {out}; use it with: forbattra classify INPUT --model {out}")
 
+
+def _register_plugins() -> None:
+    """Commands that live in their own modules (imported lazily inside their bodies)."""
+    from .cli_report import register as register_report
+
+    register_report(app)
+    try:
+        from .cli_discover import register as register_discover
+    except ImportError:  # pragma: no cover - module under construction
+        return
+    register_discover(app)
+
+
+_register_plugins()
 
 _GLOBAL_FLAGS = {"-q", "--quiet", "-v", "--verbose"}
 _GLOBAL_VALUED = {"--log-format", "--config"}

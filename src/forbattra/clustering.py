@@ -23,17 +23,35 @@ from .text import Analyzer, fold, normalise, tokenize
 
 WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
 K_MIN, K_MAX = 4, 20
-SAMPLE_FOR_K = 2000  # rows used to choose k by silhouette
+SAMPLE_FOR_K = 1000  # rows used to choose k by silhouette
 MINIBATCH_ABOVE = 5000
 N_TERMS = 6
+# Frequent, content-poor words (folded lemmas as the analyzer gives them) left out of features and
+# labels: they say how, not what ("vi vet aldrig", "varje dag", "borde").
+GENERIC = frozenset("""
+aldrig alltid behova borda bra dag finnas forsta ga gora hel hela helt ingen inget ingenting kanske
+komma lite mangen mycket ny nagon nagot satt ta tara varje veta vilja ara fa hitta lata anvanda
+galla se saga varja inga langa tanka tycka ofta gang ganger idag manad vecka ar arbeta jobba fungera fungerar
+""".split())
 
 
 def doc_tokens(a) -> list[str]:
     """Features of one analysed text: lemmas plus compound atoms (modifiers and heads)."""
-    out = list(a.lemmas)
+    out = [lem for lem in a.lemmas if lem not in GENERIC]
     for atoms in a.atoms:
         if len(atoms) > 1:
-            out.extend(atoms)
+            out.extend(p for p in atoms if p not in GENERIC)
+    return out
+
+
+def label_tokens(a, known: frozenset | set = frozenset()) -> list[str]:
+    """Label candidates: whole-word lemmas plus compound heads of 4+ letters (``personalrum`` → ``rum``
+    is too short, ``vikariebudget`` → ``budget``); modifiers are left out (``för|älder``)."""
+    out = [lem for lem in a.lemmas if lem not in GENERIC and len(lem) > 2]
+    for lem, atoms in zip(a.lemmas, a.atoms):
+        if (len(atoms) > 1 and len(atoms[-1]) >= 4 and atoms[-1] not in GENERIC and atoms[-1] != lem
+                and lem not in known):
+            out.append(atoms[-1])
     return out
 
 
@@ -66,12 +84,12 @@ def lsa_features(token_docs: Sequence[list[str]], *, seed: int = 0, n_components
     return normalize(Z)
 
 
-def _kmeans(k: int, n: int, seed: int):
+def _kmeans(k: int, n: int, seed: int, n_init: int = 3):
     from sklearn.cluster import KMeans, MiniBatchKMeans
 
     if n > MINIBATCH_ABOVE:
         return MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=2048, max_iter=200)
-    return KMeans(n_clusters=k, random_state=seed, n_init=10)
+    return KMeans(n_clusters=k, random_state=seed, n_init=n_init)
 
 
 def choose_k(Z, *, seed: int = 0) -> int:
@@ -87,7 +105,7 @@ def choose_k(Z, *, seed: int = 0) -> int:
     S = Z[np.sort(rng.choice(n, SAMPLE_FOR_K, replace=False))] if n > SAMPLE_FOR_K else Z
     best_k, best = K_MIN, -2.0
     for k in range(K_MIN, hi + 1):
-        labels = _kmeans(k, S.shape[0], seed).fit_predict(S)
+        labels = _kmeans(k, S.shape[0], seed, n_init=1).fit_predict(S)
         if len(set(labels)) < 2:
             continue
         s = silhouette_score(S, labels, metric="cosine")
@@ -112,26 +130,29 @@ class SurfaceForms:
     def __call__(self, term: str) -> str:
         if " " in term:
             return " ".join(self(p) for p in term.split(" "))
-        if term in self._cache:
-            return self._cache[term]
-        form = None
-        exact = [(c, t) for f, t, c in self._folded if f == term]
-        if exact:
-            form = max(exact)[1]
-        else:
-            for how in ("prefix", "inside"):
-                cands: Counter = Counter()
-                for f, t, c in self._folded:
-                    i = f.find(term) if how == "inside" else (0 if f.startswith(term) else -1)
-                    if i >= 0:
-                        cands[t[i:i + len(term)]] += c
-                if cands:
-                    form = min(cands.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-                    break
-        if form is None and term in self.by_lemma:
-            form = min(self.by_lemma[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        self._cache[term] = form or term
+        if term not in self._cache:
+            self._cache[term] = self._form(term)
         return self._cache[term]
+
+    def _form(self, term: str) -> str:
+        words = self.by_lemma.get(term)
+        if words:  # tokens whose lemma is the term: the base form if seen, else its stem with å/ä/ö
+            ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
+            for tok, _c in ranked:
+                if fold(tok) == term:
+                    return tok
+            for tok, _c in ranked:
+                if fold(tok).startswith(term):
+                    return tok[: len(term)]
+            return ranked[0][0]
+        cands: Counter = Counter()  # a compound atom: the same letters inside a seen word
+        for f, t, c in self._folded:
+            i = f.find(term)
+            if i >= 0:
+                cands[t[i:i + len(term)]] += c
+        if cands:
+            return min(cands.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return term
 
 
 def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int, top: int = N_TERMS):
@@ -214,8 +235,9 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
 
     # Labels by c-TF-IDF over lemmas, compound atoms and adjacent-lemma phrases.
     surface = SurfaceForms(texts, analyzer)
-    uni = ctfidf_terms(tokens, cluster.tolist(), k)
-    bigrams = [[f"{a} {b}" for a, b in zip(an.lemmas, an.lemmas[1:]) if a != b] for an in analyses]
+    uni = ctfidf_terms([label_tokens(a, analyzer.lexicon.lemmas) for a in analyses], cluster.tolist(), k)
+    bigrams = [[f"{a} {b}" for a, b in zip(an.lemmas, an.lemmas[1:]) if a != b and a not in GENERIC and b not in GENERIC]
+               for an in analyses]
     bi = ctfidf_terms(bigrams, cluster.tolist(), k)
     groups_sel = [frame[GROUP].iloc[i] if GROUP in frame else None for i in selected]
     units_total = len({g for g in groups_sel if g})

@@ -31,7 +31,10 @@ users open the output in Excel):
     table-of-contents entries and table rows each count as one paragraph; page headers, footers and page
     numbers do not.
 ``rubrik``
-    The nearest heading above the proposal (often the working group's name), or ``""``.
+    The nearest heading above the proposal (often the working group's name), or ``""``. A heading that
+    only says "Förslag" ("Våra förslag", "Åtgärder", ...) gives way to the nearest heading it sits under
+    that is not about proposals itself, so "Arbetsgrupp IT" > "Förslag" > items gives "Arbetsgrupp IT"
+    but "Förbättringsförslag 2024" > "Förslag" > items gives "Förslag".
 ``förslag``
     The proposal text, on one line.
 
@@ -41,14 +44,17 @@ Everything here is a pure function of the input files: the same input gives the 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import logging
 import math
 import os
 import re
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -80,14 +86,15 @@ _TABLE_SNIFF_BYTES = 256 * 1024
 # Patterns
 # --------------------------------------------------------------------------------------------------------
 
-_BULLETS = "-•*–—▪●◦○■□►▸➢➤✓✔·‣⁃\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e"
+_GLYPH_BULLETS = "•▪●◦○■□►▸➢➤✓✔·‣⁃\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf06e"  # may touch the text
+_BULLETS = "-*–—" + _GLYPH_BULLETS
 _MARKER_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>"
     r"\d{1,3}(?:\.\d{1,3})*[.)]"  # 1.  1)  2.3.
     r"|\(\d{1,3}\)"  # (1)
     r"|[A-Za-zÅÄÖåäö]\)|\([A-Za-zÅÄÖåäö]\)"  # a)  (a)
     r"|[" + re.escape(_BULLETS) + r"]"
-    r")[ \t\u00a0]+(?P<text>\S.*)$"
+    r")(?:[ \t\u00a0]+|(?<=[" + re.escape(_GLYPH_BULLETS) + r"]))(?P<text>\S.*)$"
 )
 _PAGE_NO_RE = re.compile(
     r"^(?:(?:sida|sid\.?|s\.|page|p\.)\s*)?"
@@ -95,13 +102,23 @@ _PAGE_NO_RE = re.compile(
     r"(?:\s*(?:av|of|/|\(|\|)\s*\d{1,4}\s*\)?)?$",
     re.IGNORECASE,
 )
+_PAGE_REF_RE = re.compile(
+    r"\b(?:sida|sid|page|s)\.?\s*\d{1,4}\b|\b\d{1,4}\s*(?:av|of|/)\s*\d{1,4}\b|\b\d{1,4}\s*\(\d{1,4}\)",
+    re.IGNORECASE,
+)
 _DOT_LEADER_RE = re.compile(r"\S.*?(?:\.{4,}|…{2,}|(?:\.\s){4,}|_{4,}|·{4,})\s*\.?\s*\d{1,4}\s*$")
 _TOC_ENTRY_RE = re.compile(r"^\S.*?[\s.]\d{1,4}$|^\[[^\]]+\]\(#[^)]*\)$")
 _TOC_TITLE_RE = re.compile(
-    r"^(?:innehåll(?:sförteckning)?|innehållsförteckning|table of contents|contents)\s*:?$",
+    r"^(?:innehåll(?:sförteckning)?|table of contents|contents)\s*:?$",
     re.IGNORECASE,
 )
 _PROPOSAL_HEADING_RE = re.compile(r"förslag|åtgärd|föreslå", re.IGNORECASE)
+_GENERIC_HEADING_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:våra|gruppens|arbetsgruppens)\s+)?"
+    r"(?:förslag|förbättringsförslag|åtgärder|åtgärdsförslag|förslag (?:på|till) åtgärder|vi föreslår)"
+    r"(?:\s+(?:att|följande))?\s*:?$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = ".!?:;"
 _CLOSERS = "\"'”’»)]"
 _CONTINUATION_WORDS = frozenset(
@@ -300,7 +317,6 @@ class _PLine:
     level: float = 0.0
     body: str = ""  # text after a list marker
     strong: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 def _check_options(split: str, min_length: int) -> None:
@@ -415,10 +431,16 @@ def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
 def _select(blocks: list[_Block], split: str) -> list[_Proposal]:
     """Number the paragraphs, attach headings and pick the proposals according to ``split``."""
     units: list[tuple[_Block, int, str]] = []
+    stack: list[_Block] = []  # the headings enclosing the current block, outermost first
     rubrik = ""
     for stycke, block in enumerate(blocks, start=1):
         if block.kind == "heading":
-            rubrik = block.text
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            stack.append(block)
+            # The nearest heading; a bare "Förslag" gives way to the heading it sits under (the group).
+            named = [h for h in stack if not _PROPOSAL_HEADING_RE.search(h.text)]
+            rubrik = named[-1].text if named and _GENERIC_HEADING_RE.match(block.text) else block.text
         units.append((block, stycke, rubrik))
 
     def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
@@ -577,15 +599,28 @@ def _toc_flags(texts: Sequence[str]) -> list[bool]:
 
 
 def _furniture_keys(pages: Sequence[Sequence[str]], band: int = 3) -> set[str]:
-    """Texts (digits masked) repeated in the top or bottom lines of most pages: running headers/footers."""
+    """Running headers/footers of text pages: lines repeated among the top or bottom lines of most pages.
+
+    Lines are compared exactly, or with their digits masked when they carry a page reference
+    ("Socialtjänsten, sida 3 av 12"), so that numbered headings ("Arbetsgrupp 2") stay.
+    """
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        keys = {_furniture_key(t) for t in list(lines[:band]) + list(lines[-band:])}
-        counts.update(k for k in keys if k)
+        keys: set[str] = set()
+        for text in list(lines[:band]) + list(lines[-band:]):
+            keys.update(_text_furniture_keys(text))
+        counts.update(keys)
     need = max(2, math.ceil(0.5 * len(pages)))
     return {k for k, c in counts.items() if c >= need}
+
+
+def _text_furniture_keys(text: str) -> set[str]:
+    exact = " ".join(text.lower().split())
+    if not exact:
+        return set()
+    return {exact, _furniture_key(text)} if _PAGE_REF_RE.search(text) else {exact}
 
 
 def _furniture_key(text: str) -> str:
@@ -704,7 +739,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
     lines: list[str] = []
     for page in pages:
         for ln in page:
-            if furniture and ln.strip() and _furniture_key(ln) in furniture:
+            if furniture and _text_furniture_keys(ln) & furniture:
                 continue
             lines.append(ln.rstrip())
         lines.append("")
@@ -749,6 +784,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             _SETEXT_RE.match(nxt)
             and len(nxt.strip()) >= 3
             and not _MARKER_RE.match(ln)
+            and not _RULE_RE.match(ln)
             and (i == 0 or not lines[i - 1].strip())
         ):
             level = 1.0 if nxt.strip()[0] == "=" else 2.0
@@ -830,7 +866,7 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
     if markdown:
         bold = _md_bold_only(group[0][3])
         if bold is not None and len(bold) <= 80 and not _MARKER_RE.match(group[0][3].strip()):
-            return bold.strip()
+            return bold.strip().rstrip(":").strip()
         return None
     if _MARKER_RE.match(first) or len(first) > 80 or len(first) < 2:
         return None
@@ -843,7 +879,8 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
             return None
     elif first.rstrip(_CLOSERS)[-1:] in ".,;!?":
         return None
-    if len(group) == 1 or first.endswith(":") or _MARKER_RE.match(group[1][2]):
+    keyword = len(first.split()) <= 4 and bool(_PROPOSAL_HEADING_RE.search(first) or _TOC_TITLE_RE.match(first))
+    if len(group) == 1 or first.endswith(":") or keyword or _MARKER_RE.match(group[1][2]):
         return first.rstrip(":").strip() if first.endswith(":") else first
     return None
 
@@ -889,7 +926,7 @@ def _prose_paragraphs(lines: list[str]) -> list[str]:
         return [_join_lines(lines)]
     paras: list[list[str]] = []
     for text in lines:
-        if paras and (_starts_lower(text) and not _ends_sentence(paras[-1][-1]) or _continues(paras[-1][-1], text)):
+        if paras and (_starts_lower(text) or _continues(paras[-1][-1], text)):
             paras[-1].append(text)
         else:
             paras.append([text])
@@ -909,6 +946,8 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
             f"{shown}: cannot read this Word file: it is password-protected or in the old .doc format "
             "(save it as an unprotected .docx)"
         )
+    if not zipfile.is_zipfile(p):
+        raise InputFileError(f"{shown}: not a readable Word document (corrupt, or not a .docx file)")
     try:
         import docx  # python-docx
         from docx.oxml.ns import qn
@@ -953,12 +992,25 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
             _, text, para = entry
             if not text.strip() or _is_page_number(text):
                 continue
-            blocks.extend(_docx_paragraph(para, text, is_toc, qn))
+            new = _docx_paragraph(para, text, is_toc, qn)
+            if blocks and blocks[-1].kind == "item" and _docx_continues_item(para, new):
+                blocks[-1].text = _join_lines([blocks[-1].text, new[0].text])
+                continue
+            blocks.extend(new)
     except InputFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
         raise InputFileError(f"{shown}: not a readable Word document ({_one_line(exc)})") from exc
     return blocks
+
+
+def _docx_continues_item(para, new: list[_Block]) -> bool:
+    """A "List Continue" paragraph (Liststycke fortsättning) belongs to the list item above it."""
+    if len(new) != 1 or new[0].kind != "para":
+        return False
+    chain = _docx_style_chain(para)
+    name = (chain[0].name or "").strip().lower() if chain else ""
+    return name.startswith(("list continue", "listfortsättning", "lista fortsättning"))
 
 
 def _docx_style_chain(para):
@@ -1030,13 +1082,14 @@ def _docx_list_level(para, chain, name: str) -> int | None:
             if sppr is not None and sppr.numPr is not None:
                 num = sppr.numPr
                 break
+    m = re.match(r"^(?:list bullet|list number|punktlista|numrerad lista)\s*(\d)?", name)
+    style_level = int(m.group(1)) - 1 if m and m.group(1) else 0  # "List Bullet 2" is nested
     if num is not None:
         if num.numId is not None and num.numId.val == 0:
             return None
-        return int(num.ilvl.val) if num.ilvl is not None else 0
-    m = re.match(r"^(?:list bullet|list number|punktlista|numrerad lista)\s*(\d)?", name)
+        return max(int(num.ilvl.val) if num.ilvl is not None else 0, style_level)
     if m:
-        return int(m.group(1)) - 1 if m.group(1) else 0
+        return style_level
     return None
 
 
@@ -1066,11 +1119,12 @@ def _docx_table_rows(table) -> list[str]:
     """One text per row of a table (cells joined with " – "), without the header row."""
     rows = []
     for row in table.rows:
-        cells, seen = [], set()
+        cells: list[str] = []
+        seen: list = []  # cell elements already used: merged cells repeat
         for cell in row.cells:
-            if id(cell._tc) in seen:  # noqa: SLF001 - merged cells repeat
+            if any(cell._tc is tc for tc in seen):  # noqa: SLF001
                 continue
-            seen.add(id(cell._tc))  # noqa: SLF001
+            seen.append(cell._tc)  # noqa: SLF001
             text = " ".join(_normalise(cell.text).split())
             if text:
                 cells.append(text)
@@ -1089,14 +1143,34 @@ def _pdf_blocks(p: Path, shown: str) -> list[_Block]:
     for lines, width, _height in pages:
         _order_columns(lines, width)
     lines = [ln for page in pages for ln in page[0]]
-    if not lines:
-        return []
+    if not lines:  # only page numbers or running headers: a scan with a stamped header, say
+        raise InputFileError(f"{shown}: no text layer (scanned?); forbattra does no OCR")
     _classify_pdf_lines(lines)
     return _group_pdf_lines(lines)
 
 
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """Silence pypdf's warnings about damaged files (we raise our own error), unless the application
+    has set a level on the "pypdf" logger itself."""
+    logger = logging.getLogger("pypdf")
+    if logger.level != logging.NOTSET:
+        yield
+        return
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(logging.NOTSET)
+
+
 def _pdf_lines(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
     _check_file(p)
+    with _quiet_pypdf():
+        return _read_pdf(p, shown)
+
+
+def _read_pdf(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
     try:
         from pypdf import PdfReader
 
@@ -1125,6 +1199,9 @@ def _pdf_lines(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
             box = page.mediabox
             width, height = float(box.width), float(box.height)
             lines = _pdf_page_lines(page, number)
+            for ln in lines:  # coordinates relative to the page's lower left corner
+                ln.x = None if ln.x is None else ln.x - float(box.left)
+                ln.y = None if ln.y is None else ln.y - float(box.bottom)
         except Exception as exc:  # noqa: BLE001
             raise InputFileError(f"{shown}: cannot read the text of page {number} ({_one_line(exc)})") from exc
         any_text = any_text or bool(lines)
@@ -1138,14 +1215,14 @@ def _pdf_page_lines(page, number: int) -> list[_PLine]:
     """The text lines of a page, with position, font size and boldness, in content order."""
     lines: list[_PLine] = []
     current: list[tuple[str, float | None, float | None, float, bool]] = []
-    fonts: dict[int, bool] = {}
+    fonts: dict[str, bool] = {}
 
     def font_is_bold(font_dict) -> bool:
         if not font_dict:
             return False
-        key = id(font_dict)
+        name = str(font_dict.get("/BaseFont", ""))
+        key = name
         if key not in fonts:
-            name = str(font_dict.get("/BaseFont", ""))
             bold = bool(_BOLD_FONT_RE.search(name))
             try:
                 descriptor = font_dict.get("/FontDescriptor")
@@ -1163,7 +1240,7 @@ def _pdf_page_lines(page, number: int) -> list[_PLine]:
         end: float | None = None
         for frag in current:
             text, x, _y, size, _bold = frag
-            if text.strip() and x is not None and end is not None and x - end > 1.5 * max(size, 1.0):
+            if text.strip() and x is not None and end is not None and x - end > 2.0 * max(size, 1.0):
                 segments.append([])
             segments[-1].append(frag)
             if text.strip() and x is not None:
@@ -1181,13 +1258,10 @@ def _pdf_page_lines(page, number: int) -> list[_PLine]:
     def visit(text, cm, tm, font_dict, font_size) -> None:
         if not text:
             return
-        a = tm[0] * cm[0] + tm[1] * cm[2]
-        b = tm[0] * cm[1] + tm[1] * cm[3]
         c = tm[2] * cm[0] + tm[3] * cm[2]
         d = tm[2] * cm[1] + tm[3] * cm[3]
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        del a, b
         size = abs(float(font_size or 0)) * math.hypot(c, d)
         bold = font_is_bold(font_dict)
         parts = text.split("\n")
@@ -1225,7 +1299,7 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
             pos = list(lines)
         else:
             pos = sorted(lines, key=lambda ln: -ln.y)  # type: ignore[operator]
-        return pos[:3] + [ln for ln in pos[-3:] if ln not in pos[:3]]
+        return pos[:3] + [ln for ln in pos[-3:] if all(ln is not top for top in pos[:3])]
 
     def masked_key(ln: _PLine, height: float) -> str | None:
         in_margin = ln.y is None or height <= 0 or not (0.09 * height < ln.y < 0.91 * height)
@@ -1408,6 +1482,8 @@ def _pdf_continues(
     a_text, b_text = a.text, b.text
     full = len(a_text) >= 0.85 * longest.get((a.page, a.col), len(a_text))
     moved = a.page != b.page or a.col != b.col or (a.y is not None and b.y is not None and b.y > a.y + 1)
+    if abs(a.size - b.size) > 1.5:  # another font size: a caption, a note, a quote
+        return False
     if _starts_lower(b_text) and a_text.rstrip()[-1:] not in "!?":
         return True
     if _continues(a_text, b_text):

@@ -552,8 +552,15 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noq
     else:
         parts = [[("" if v is None else str(v)).strip() for v in values[:, idx[c]]] for c in cols.text] if n else []
         text = ["\n".join(p for p in row if p) for row in zip(*parts)] if n else []
+    import pandas as pd
+
     dates = parse_dates([d or "" for d in col(cols.date)]) if cols.date else [None] * n
+
+    def obj(values: list) -> "pd.Series":
+        # object dtype keeps None as None (pandas 3 would infer a string dtype with NaN)
+        return pd.Series(values, index=frame.index, dtype=object)
+
     return frame.assign(**{
-        ROW: list(range(1, n + 1)), ID: col(cols.id), TEXT: text, GROUP: col(cols.group),
-        DATE: dates, PERSON: col(cols.person),
+        ROW: list(range(1, n + 1)), ID: obj(col(cols.id)), TEXT: obj(text), GROUP: obj(col(cols.group)),
+        DATE: obj(dates), PERSON: obj(col(cols.person)),
     })

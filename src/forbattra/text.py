@@ -29,7 +29,7 @@ from dataclasses import dataclass
 # Words in spaCy's Swedish stop list that matter for improvement suggestions: keep them.
 _KEEP_FROM_SPACY_STOPS = {
     "beslut", "beslutat", "beslutit", "behöva", "behövas", "behövde", "behövt", "bättre", "sämre",
-    "inga", "ingen", "inget", "ingenting", "aldrig", "tidig", "tidigare", "tidigt", "länge", "långsam",
+    "bra", "inga", "ingen", "inget", "ingenting", "aldrig", "tidig", "tidigare", "tidigt", "länge", "långsam",
     "långsammare", "långsamt", "säga", "sade", "sagt", "tack", "dag", "dagar", "dagen", "dagarna",
     "nödvändig", "nödvändigt", "nödvändiga", "enkel", "enkelt", "enkla", "lätt", "lättare", "rätt",
     "kvar", "stor", "stora", "stort", "större", "små", "liten", "litet", "lilla", "mindre", "hög",
@@ -55,6 +55,7 @@ _LEMMA_OVERRIDES = {
     "tid": "tid", "tiden": "tid", "tider": "tid", "system": "system", "systemet": "system",
     "systemen": "system", "schema": "schema", "schemat": "schema", "scheman": "schema",
     "vikarie": "vikarie", "vikarier": "vikarie", "vikarierna": "vikarie", "samverkan": "samverkan",
+    "bättre": "bra", "bäst": "bra", "sämre": "dålig", "sämst": "dålig",
 }
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"})

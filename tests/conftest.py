@@ -1,0 +1,27 @@
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def data_dir():
+    return DATA
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path, monkeypatch):
+    """No test reads a real forbattra.toml or FORBATTRA_* variable."""
+    for k in list(os.environ):
+        if k.startswith("FORBATTRA_"):
+            monkeypatch.delenv(k)
+    monkeypatch.chdir(tmp_path)

@@ -1,0 +1,199 @@
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from forbattra.cli import app, hoist_global_options
+
+
+def run(runner, args):
+    return runner.invoke(app, args)
+
+
+def test_classify_end_to_end_all_formats(runner, data_dir, tmp_path):
+    outs = [tmp_path / "t.xlsx", tmp_path / "t.csv", tmp_path / "t.jsonl"]
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), *sum((["--out", str(o)] for o in outs), [])])
+    assert r.exit_code == 0, r.stderr
+    assert "Columns: text='Beskriv ditt förslag', id='Löpnummer', group='Enhet', date='Datum'" in r.stderr
+    assert "Read 8 rows, classified 7, empty 1" in r.stderr
+    assert "Teman" in r.stdout
+    lines = outs[2].read_text(encoding="utf-8").splitlines()
+    objs = [json.loads(l) for l in lines]
+    assert [o["row"] for o in objs] == list(range(1, 9))
+    assert [o["id"] for o in objs] == [str(i) for i in range(1, 9)]
+    for o in objs:
+        assert set(o) == {"row", "id", "text", "group", "date", "themes", "scores", "evidence", "status"}
+        assert o["themes"] and set(o["scores"]) == set(o["themes"])
+        assert all(0.0 <= v <= 1.0 for v in o["scores"].values())
+    assert objs[4]["status"] == "empty" and objs[4]["themes"] == ["ovrigt"]
+    assert objs[0]["themes"][0] == "personal"
+    assert "lokaler" in objs[1]["themes"] and "lokaler" in objs[2]["themes"]
+    assert objs[3]["themes"][0] == "it"
+    assert "lokaler" in objs[7]["themes"]  # typed without å/ä/ö
+    # the formula-looking text is kept verbatim in JSONL, neutralised in CSV
+    assert objs[6]["text"].startswith("=SUMMA")
+    csv_text = outs[1].read_bytes()
+    assert csv_text.startswith(b"\xef\xbb\xbf") and b"'=SUMMA" in csv_text
+    import openpyxl
+
+    wb = openpyxl.load_workbook(outs[0])
+    assert wb.sheetnames == ["Förslag", "Teman", "Tema per enhet"]
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    assert head == ["Löpnummer", "Enhet", "Datum", "Beskriv ditt förslag", "Tema", "Alla teman", "Tema-id",
+                    "Säkerhet", "Motivering", "Status", "Rättat tema"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert ws.max_row == 9
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_outputs_are_deterministic(runner, data_dir, tmp_path):
+    for k in (1, 2):
+        r = run(runner, ["classify", str(data_dir / "forslag_titlerows.xlsx"), "-o", str(tmp_path / f"a{k}.xlsx"),
+                         "-o", str(tmp_path / f"a{k}.jsonl"), "-o", str(tmp_path / f"a{k}.csv")])
+        assert r.exit_code == 0, r.stderr
+    for ext in ("xlsx", "jsonl", "csv"):
+        assert (tmp_path / f"a1.{ext}").read_bytes() == (tmp_path / f"a2.{ext}").read_bytes()
+
+
+def test_english_headings(runner, data_dir, tmp_path):
+    out = tmp_path / "e.xlsx"
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 0
+    import openpyxl
+
+    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit"]
+
+
+def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):
+    out = tmp_path / "c.jsonl"
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "--taxonomy", str(data_dir / "taxonomy_small.yaml"),
+                     "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    objs = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert objs[0]["themes"] == ["personal"]
+    assert objs[0]["evidence"]["personal"]
+    assert objs[6]["themes"] == ["ovrigt"]  # "lokala rutiner" is excluded from lokaler
+
+
+@pytest.mark.parametrize("args,code,message", [
+    (["classify", "finns-inte.xlsx"], 3, "Error: finns-inte.xlsx: no such file or folder; check the path\n"),
+    (["classify", "DATA/forslag_cp1252.csv", "--text-column", "Nej"], 3,
+     "Error: no column 'Nej' for --text-column; columns found: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'\n"),
+    (["classify", "DATA/forslag_cp1252.csv", "--taxonomy", "DATA/taxonomy_bad.yaml"], 4, None),
+    (["classify", "DATA/forslag_cp1252.csv", "--out", "x.pdf"], 3,
+     "Error: x.pdf: unknown output format .pdf; use one of .xlsx, .csv, .jsonl\n"),
+    (["classify", "DATA/forslag_cp1252.csv", "--lang", "fi"], 2, None),
+    (["classify", "DATA/forslag_cp1252.csv", "--model", "DATA"], 5, None),
+    (["nosuchcommand"], 2, None),
+])
+def test_exit_codes(runner, data_dir, args, code, message):
+    args = [a.replace("DATA", str(data_dir)) for a in args]
+    r = run(runner, args)
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    if message:
+        assert r.stderr.endswith(message.replace("DATA", str(data_dir)))
+
+
+def test_directory_and_empty_file(runner, tmp_path):
+    (tmp_path / "tom.csv").write_bytes(b"")
+    r = run(runner, ["classify", str(tmp_path / "tom.csv"), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3 and "empty (0 bytes)" in r.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_failure_writes_nothing_and_keeps_old_output(runner, data_dir, tmp_path):
+    out = tmp_path / "natt.jsonl"
+    out.write_text("last night's good output\n")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-t", "Saknas", "-o", str(out)])
+    assert r.exit_code == 3
+    assert out.read_text() == "last night's good output\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["natt.jsonl"]
+
+
+def test_refuses_to_overwrite_input(runner, tmp_path, data_dir):
+    src = tmp_path / "in.csv"
+    src.write_bytes((data_dir / "forslag_cp1252.csv").read_bytes())
+    r = run(runner, ["classify", str(src), "-o", str(src)])
+    assert r.exit_code == 3 and "refusing to overwrite the input" in r.stderr
+
+
+def test_header_only_export(runner, tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("id;Förslag\n", encoding="utf-8")
+    r = run(runner, ["classify", str(p), "-o", str(tmp_path / "h.jsonl"), "-o", str(tmp_path / "h.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    assert "Read 0 rows, classified 0, empty 0" in r.stderr
+    assert (tmp_path / "h.jsonl").read_text() == ""
+
+
+def test_quiet_prints_nothing(runner, data_dir, tmp_path):
+    r = run(runner, ["--quiet", "classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "q.jsonl")])
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == ""
+
+
+def test_json_log_format(runner, data_dir):
+    r = run(runner, ["--log-format", "json", "classify", str(data_dir / "forslag_cp1252.csv"), "-t", "Nej"])
+    assert r.exit_code == 3
+    last = json.loads(r.stderr.strip().splitlines()[-1])
+    assert last["level"] == "error" and "no column 'Nej'" in last["message"]
+
+
+def test_global_options_after_command():
+    assert hoist_global_options(["classify", "x.csv", "--quiet", "--log-format", "json"]) == [
+        "--quiet", "--log-format", "json", "classify", "x.csv"]
+
+
+def test_config_file_and_env_precedence(runner, data_dir, tmp_path, monkeypatch):
+    (tmp_path / "forbattra.toml").write_text('[classify]\nlang = "en"\nout = ["cfg.jsonl"]\n', encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "cfg.jsonl").exists() and "Themes" in r.stdout
+    monkeypatch.setenv("FORBATTRA_CLASSIFY_LANG", "sv")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert "Teman" in r.stdout
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "--lang", "en"])
+    assert "Themes" in r.stdout
+
+
+def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
+    (tmp_path / "forbattra.toml").write_text('[classify]\ncolour = "red"\n', encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 4 and "[classify] colour: unknown option" in r.stderr
+
+
+def test_taxonomy_commands(runner, data_dir, tmp_path):
+    r = run(runner, ["taxonomy", "list"])
+    assert r.exit_code == 0 and r.stdout.startswith("standard\t11 themes")
+    assert run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_small.yaml")]).exit_code == 0
+    bad = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_bad.yaml")])
+    assert bad.exit_code == 4 and "duplicate id 'lokaler'" in bad.stderr
+    target = tmp_path / "ny.yaml"
+    assert run(runner, ["taxonomy", "init", str(target)]).exit_code == 0
+    assert run(runner, ["taxonomy", "validate", str(target)]).exit_code == 0
+    assert run(runner, ["taxonomy", "init", str(target)]).exit_code == 3
+    assert run(runner, ["taxonomy", "show", "huset"]).exit_code == 0
+
+
+@pytest.mark.parametrize("cmd", [[], ["classify"], ["train"], ["evaluate"], ["taxonomy"], ["taxonomy", "init"]])
+def test_help_everywhere(runner, cmd):
+    r = run(runner, [*cmd, "--help"])
+    assert r.exit_code == 0 and "Usage:" in r.stdout
+
+
+def test_help_does_not_import_heavy_modules():
+    code = ("import sys; from forbattra.cli import app; "
+            "heavy = [m for m in ('pandas', 'sklearn', 'spacy', 'numpy', 'scipy', 'rich') if m in sys.modules]; "
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_python_dash_m(data_dir, tmp_path):
+    r = subprocess.run([sys.executable, "-m", "forbattra", "classify", str(data_dir / "forslag_cp1252.csv"),
+                        "-o", str(tmp_path / "m.jsonl"), "--quiet"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert len((tmp_path / "m.jsonl").read_text().splitlines()) == 8

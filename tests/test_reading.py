@@ -1,0 +1,86 @@
+import pytest
+
+from forbattra.errors import ColumnError, InputFileError
+from forbattra.reading import GROUP, ID, ROW, TEXT, DATE, decode_bytes, read_suggestions, sniff_delimiter
+
+
+def test_cp1252_semicolon_csv(data_dir):
+    s = read_suggestions(data_dir / "forslag_cp1252.csv")
+    assert s.info.encoding == "cp1252" and s.info.delimiter == ";"
+    assert s.columns.text == ("Beskriv ditt förslag",)
+    assert (s.columns.id, s.columns.group, s.columns.date) == ("Löpnummer", "Enhet", "Datum")
+    assert len(s.frame) == 8
+    assert list(s.frame[ROW]) == list(range(1, 9))
+    assert s.frame[GROUP].iloc[4] == "Äldreboendet Solgården"
+    assert s.frame[TEXT].iloc[4] == ""
+    assert s.frame[DATE].iloc[0] == "2026-01-12"
+
+
+def test_utf16_tab_text(data_dir):
+    s = read_suggestions(data_dir / "forslag_utf16.txt")
+    assert s.info.encoding == "utf-16" and s.info.delimiter == "\t"
+    assert s.columns.text == ("Synpunkt",) and s.columns.group == "Avdelning" and s.columns.id == "ID"
+    assert s.frame[TEXT].iloc[1].startswith("Personalrummet")
+
+
+def test_xlsx_title_rows_second_sheet_and_joined_columns(data_dir):
+    s = read_suggestions(data_dir / "forslag_titlerows.xlsx", text_columns=["Problem", "Förslag på lösning"])
+    assert s.info.sheet == "Data" and s.info.header_row == 4
+    assert s.original_columns == ["Förslagsnummer", "Enhet", "Problem", "Förslag på lösning"]
+    assert s.frame[TEXT].iloc[0].startswith("Problem: Vi behöver fler vika\nVi behöver fler vikarier")
+    assert s.frame[ID].iloc[0] == "1"
+
+
+def test_header_only_is_zero_rows(tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("id;Förslag;Enhet\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 0 and s.columns.text == ("Förslag",)
+
+
+def test_longest_text_fallback_and_duplicate_columns(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("a,a,b\n1,kort,Det här är en lång fritext om att lokalerna är för små\n"
+                 "2,kort,Vi behöver fler vikarier på helgerna när folk är sjuka\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.original_columns == ["a", "a (2)", "b"]
+    assert s.columns.text == ("b",) and s.columns.text_reason == "longest text"
+
+
+def test_missing_column_lists_found(data_dir):
+    with pytest.raises(ColumnError) as e:
+        read_suggestions(data_dir / "forslag_cp1252.csv", text_columns=["Finns inte"])
+    assert "columns found: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'" in str(e.value)
+
+
+@pytest.mark.parametrize("content,name,needle", [
+    (b"", "tom.csv", "empty (0 bytes)"),
+    (bytes(range(256)) * 4, "slump.xlsx", "not a valid .xlsx"),
+    (b"\x00\x01\x02binary\x00" * 50, "slump.csv", "binary file"),
+])
+def test_bad_files(tmp_path, content, name, needle):
+    p = tmp_path / name
+    p.write_bytes(content)
+    with pytest.raises(InputFileError) as e:
+        read_suggestions(p)
+    assert needle in str(e.value) and name in str(e.value)
+
+
+def test_encoding_detection():
+    assert decode_bytes("åäö".encode("utf-8"))[1] == "utf-8"
+    assert decode_bytes(b"\xef\xbb\xbf\xc3\xa5")[1] == "utf-8-sig"
+    assert decode_bytes("lokalerna är för små".encode("cp1252"))[1] == "cp1252"
+    assert decode_bytes("hej".encode("utf-16"))[0] == "hej"
+
+
+def test_mixed_line_endings_and_quoted_newlines(tmp_path):
+    p = tmp_path / "m.csv"
+    p.write_bytes(b'id;text\r\n1;"rad ett\nmed radbrytning"\n2;rad tv\xc3\xa5\r3;rad tre\r\n')
+    s = read_suggestions(p)
+    assert list(s.frame[TEXT]) == ["rad ett\nmed radbrytning", "rad två", "rad tre"]
+
+
+def test_sniff_delimiter():
+    assert sniff_delimiter("a,b,c\n1,2,3\n") == ","
+    assert sniff_delimiter("a;b\n1,5;2\n") == ";"
+    assert sniff_delimiter("a\tb\n1\t2\n") == "\t"

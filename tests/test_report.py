@@ -1,0 +1,292 @@
+"""Tests for ``forbattra report``: HTML/Markdown/Excel reports from raw exports and classify output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from forbattra.cli import app
+
+if "report" not in {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}:
+    from forbattra.cli_report import register
+
+    register(app)
+
+from forbattra.output import TRUNCATION_MARK  # noqa: E402
+
+runner = CliRunner()
+
+SECRETS = ["19850101-1234", "850101-1234", "8501011234", "070-123 45 67", "a.b@kommun.se", "Svensson"]
+LONG = "Vi behöver bättre ventilation i personalrummet. " * 840  # > 40,000 characters
+
+ROWS = [
+    # id, enhet, förvaltning, datum, namn, förslag
+    ("1", "Hemtjänst Norr", "Vård", "2024-01-15", "Anna Svensson",
+     "Vi behöver fler vikarier inför sommaren, schemat har luckor varje helg. Ring mig på 070-123 45 67."),
+    ("2", "Hemtjänst Norr", "Vård", "2024-02-03", "Bo Ek",
+     "Datorerna är för långsamma och inloggningen i systemet tar tio minuter varje morgon."),
+    ("3", "Hemtjänst Syd", "Vård", "2024-02-20", "Cia Lund",
+     "Brukaren 19850101-1234 fick fel insats; rutinen för dokumentation måste bli tydligare."),
+    ("4", "Hemtjänst Syd", "Vård", "2024-03-05", "Dan Berg",
+     "Skicka frågor till a.b@kommun.se om budgeten för inköp av nya hjälpmedel, kostnaden är för hög."),
+    ("5", "Skolan Väst", "Skola", "2024-03-18", "Eva Holm",
+     "<script>alert('x')</script> Lokalen är för trång och ventilationen fungerar inte i klassrummet."),
+    ("6", "Skolan Väst", "Skola", "2024-04-02", "Fia Ström",
+     "Prata med Anna Svensson om utbildning: vi vill gå en kurs i kompetensutveckling för lärare, pnr 850101-1234."),
+    ("7", "Skolan Öst", "Skola", "2024-04-22", "Gun Ros",
+     "=SUM(1,2) Chefen borde återkoppla på våra förslag och vara mer närvarande i verksamheten, 8501011234."),
+    ("8", "Skolan Öst", "Skola", "2024-05-09", "Hans Ek", LONG),
+]
+
+
+@pytest.fixture()
+def raw_csv(tmp_path: Path) -> Path:
+    p = tmp_path / "forslag.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "förvaltning", "datum", "namn", "förslag"])
+        w.writerows(ROWS)
+    return p
+
+
+def _ok(args: list[str]):
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, (res.output, getattr(res, "stderr", ""), res.exception)
+    return res
+
+
+def _report(inp, tmp_path: Path, name: str, *extra: str) -> Path:
+    out = tmp_path / name
+    args = ["report", *(str(i) for i in (inp if isinstance(inp, list) else [inp])), "--out", str(out), *extra]
+    _ok(args)
+    assert out.exists()
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ HTML
+
+
+def test_html_is_self_contained_escaped_and_redacted(raw_csv: Path, tmp_path: Path):
+    html = _report(raw_csv, tmp_path, "rapport.html", "--person-column", "namn").read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?!#)[a-z]+:""", html, re.I)
+    assert "@import" not in html and "url(" not in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    for s in SECRETS:
+        assert s not in html, s
+    assert "[personnummer]" in html and "[telefon]" in html and "[e-post]" in html and "[namn]" in html
+    for heading in ("Teman: antal och andel", "Tema per enhet", "Utveckling per månad", "Bredd mot volym",
+                    "Teman i detalj", "@media print"):
+        assert heading in html
+    assert html.count("<svg") >= 3
+
+
+def test_html_no_redact_keeps_personal_data_and_english(raw_csv: Path, tmp_path: Path):
+    html = _report(raw_csv, tmp_path, "r.html", "--person-column", "namn", "--no-redact", "--lang", "en",
+                   "--title", "Q1 <report>").read_text(encoding="utf-8")
+    for s in ("070-123 45 67", "a.b@kommun.se", "19850101-1234"):
+        assert s in html
+    assert "Anna Svensson" in html or "Svensson" in html
+    assert "Themes: count and share" in html and "Q1 &lt;report&gt;" in html and "<script>" not in html
+
+
+def test_report_from_classify_outputs(raw_csv: Path, tmp_path: Path):
+    jsonl, xlsx, csv_out = tmp_path / "teman.jsonl", tmp_path / "teman.xlsx", tmp_path / "teman.csv"
+    _ok(["classify", str(raw_csv), "--out", str(jsonl), "--out", str(xlsx), "--out", str(csv_out),
+         "--person-column", "namn"])
+    direct = _report(raw_csv, tmp_path, "direct.md", "--person-column", "namn").read_text(encoding="utf-8")
+    for src in (jsonl, xlsx, csv_out):
+        md = _report(src, tmp_path, f"from_{src.suffix[1:]}.md").read_text(encoding="utf-8")
+        assert _theme_rows(md) == _theme_rows(direct), src
+    html = _report(xlsx, tmp_path, "from_xlsx.html").read_text(encoding="utf-8")
+    for s in SECRETS:
+        assert s not in html, s  # the 'namn' column of classify's sheet is found again
+
+
+def _theme_rows(md: str) -> list[tuple[str, str]]:
+    block = md.split("## Teman", 1)[1].split("\n## ", 1)[0]
+    return [tuple(c.strip() for c in line.strip("|").split("|")[:2]) for line in block.splitlines()
+            if line.startswith("| ") and "Tema" not in line]
+
+
+def test_duplicate_groups_section(tmp_path: Path):
+    rows = [{"row": i + 1, "id": str(i), "text": t, "group": g, "date": None, "themes": ["lokaler"],
+             "scores": {"lokaler": 0.9}, "evidence": {"lokaler": ["lokal"]}, "status": "ok", "duplicate_group": d}
+            for i, (t, g, d) in enumerate([("Lokalen är för liten", "A", "d1"), ("Lokalen är för liten!", "B", "d1"),
+                                           ("Trångt i lokalen", "C", None)])]
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    html = _report(p, tmp_path, "d.html").read_text(encoding="utf-8")
+    assert "Dubbletter" in html and "Lokalen är för liten!" in html
+
+
+# ------------------------------------------------------------------------------------------------ Markdown
+
+
+def test_markdown_tables_and_filters(raw_csv: Path, tmp_path: Path):
+    md = _report(raw_csv, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "| Tema | Antal | Andel | Enheter | Bedömning |" in md
+    assert "|---|---:|---:|---:|---|" in md
+    assert "## Tema per enhet" in md and "| Hemtjänst Norr |" in md
+    assert "Förslag: 8 ·" in md and "2024-01-15 – 2024-05-09" in md
+    sel = _report(raw_csv, tmp_path, "s.md", "--since", "2024-02-01", "--until", "2024-03-31").read_text(encoding="utf-8")
+    assert "Förslag: 4 ·" in sel
+    grp = _report(raw_csv, tmp_path, "g.md", "--group", "Skolan Väst", "--group", "skolan öst").read_text(encoding="utf-8")
+    assert "Förslag: 4 ·" in grp and "Hemtjänst" not in grp
+    th = _report(raw_csv, tmp_path, "t.md", "--theme", "lokaler").read_text(encoding="utf-8")
+    n = int(re.search(r"Förslag: (\d+)", th)[1])
+    assert 1 <= n < 8
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "x.md"), "--theme", "nope"])
+    assert res.exit_code == 2
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "x.md"), "--since", "15/1/2024"])
+    assert res.exit_code == 2
+
+
+def test_comparison_by_column_and_by_files(raw_csv: Path, tmp_path: Path):
+    md = _report(raw_csv, tmp_path, "c.md", "--compare-column", "förvaltning").read_text(encoding="utf-8")
+    assert "## Jämförelse" in md and "| Tema | Skola | Vård |" in md
+    a, b = tmp_path / "kommun_a.csv", tmp_path / "kommun_b.csv"
+    lines = raw_csv.read_text(encoding="utf-8").splitlines()
+    a.write_text("\n".join(lines[:5]) + "\n", encoding="utf-8")
+    b.write_text("\n".join([lines[0], *lines[5:]]) + "\n", encoding="utf-8")
+    html = _report([a, b], tmp_path, "c.html").read_text(encoding="utf-8")
+    assert "Jämförelse" in html and "kommun_a" in html and "kommun_b" in html
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "y.md"), "--compare-column", "saknas"])
+    assert res.exit_code == 3
+
+
+def test_bad_output_is_refused(raw_csv: Path, tmp_path: Path):
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "r.pdf")])
+    assert res.exit_code == 3 and not (tmp_path / "r.pdf").exists()
+
+
+# ------------------------------------------------------------------------------------------------ Excel
+
+
+def test_xlsx_sheets_charts_no_formulas_truncation(raw_csv: Path, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = _report(raw_csv, tmp_path, "r.xlsx", "--person-column", "namn")
+    wb = openpyxl.load_workbook(out)
+    for name in ("Förslag", "Teman", "Tema per enhet", "Utveckling per månad", "Diagram"):
+        assert name in wb.sheetnames, wb.sheetnames
+    assert len(wb["Diagram"]._charts) >= 3
+    assert wb["Diagram"].page_setup.orientation == "landscape"
+    texts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    assert any(t.startswith("=SUM(1,2)") for t in texts)
+    long_cells = [t for t in texts if len(t) > 30_000]
+    assert long_cells and all(len(t) <= 32_767 and t.endswith(TRUNCATION_MARK) for t in long_cells)
+    joined = "\n".join(texts)
+    for s in SECRETS:
+        assert s not in joined, s
+
+
+# ------------------------------------------------------------------------------------------------ Chromium
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _png_not_blank(path: Path, *, use_pillow: bool = True) -> bool:
+    """True when the PNG has more than one colour (Pillow if installed, else a tiny decoder)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        Image = None
+    if Image is not None and use_pillow:
+        with Image.open(path) as im:
+            extrema = im.convert("RGB").getextrema()
+        return any(lo != hi for lo, hi in extrema)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height, bpp = 8, b"", 0, 0, 4
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8
+            bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    prev = bytearray(stride)
+    first = None
+    for y in range(height):  # undo the per-row filters, stop at the first pixel that differs
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        px = {bytes(line[i:i + bpp]) for i in range(0, stride, bpp)}
+        first = first or next(iter(px))
+        if len(px) > 1 or first not in px:
+            return True
+        prev = line
+    return False
+
+
+def _page_requests(netlog: Path) -> list[str]:
+    """http(s) URLs the page asked for (Chromium's own background requests have initiator 'not an origin')."""
+    text = netlog.read_text(encoding="utf-8", errors="replace").rstrip()
+    try:
+        d = json.loads(text)
+    except json.JSONDecodeError:  # Chromium was stopped before it closed the log
+        d = json.loads(text.rstrip(",") + "]}")
+    types = {v: k for k, v in d["constants"]["logEventTypes"].items()}
+    urls = []
+    for e in d.get("events", []):
+        p = e.get("params") or {}
+        url = p.get("url")
+        if types.get(e["type"]) == "URL_REQUEST_START_JOB" and isinstance(url, str) and url.startswith(("http://", "https://")):
+            if p.get("initiator") != "not an origin":
+                urls.append(url)
+    return urls
+
+
+def _chromium(page: Path, tmp: Path, tag: str) -> tuple[Path, Path]:
+    shot, netlog = tmp / f"{tag}.png", tmp / f"{tag}-net.json"
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / (tag + '-profile')}",
+           f"--screenshot={shot}", "--window-size=1280,2000", f"--log-net-log={netlog}", page.resolve().as_uri()]
+    subprocess.run(cmd, timeout=60, capture_output=True, check=False, env={**os.environ, "HOME": str(tmp)})
+    return shot, netlog
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_headless_chromium_renders_without_network(raw_csv: Path, tmp_path: Path):
+    page = _report(raw_csv, tmp_path, "rapport.html", "--person-column", "namn")
+    shot, netlog = _chromium(page, tmp_path, "report")
+    assert shot.exists() and shot.stat().st_size > 1000
+    assert _png_not_blank(shot) and _png_not_blank(shot, use_pillow=False)
+    assert netlog.exists()
+    assert _page_requests(netlog) == []
+    # the detector itself works: a page with an external image is caught
+    control = tmp_path / "control.html"
+    control.write_text('<html><body><img src="https://example.invalid/x.png">x</body></html>', encoding="utf-8")
+    _, ctl_log = _chromium(control, tmp_path, "control")
+    assert any("example.invalid" in u for u in _page_requests(ctl_log))
