@@ -518,6 +518,54 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
+@app.command()
+@_run
+def extract(
+    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", help=".docx/.pdf/.txt/.md files or folders of them.")],
+    out: Annotated[list[Path], typer.Option("--out", "-o", help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
+    split: Split = "auto",
+    min_length: MinLen = 15,
+) -> None:
+    """Split working-group reports into individual proposals for review before classification.
+
+    Example: forbattra extract rapporter/ --out forslag.xlsx
+    """
+    import pandas as pd
+
+    from .documents import extract_many
+    from .errors import EXIT_PARTIAL, InputFileError
+    from .output import check_outputs, write_csv, write_xlsx
+
+    _validate_split(split)
+    for d in docs:
+        if not d.exists():
+            raise InputFileError(f"{d}: no such file or folder; check the path")
+    check_outputs(out, docs)
+    frame, skipped = extract_many(docs, split=split, min_length=min_length)
+    for f, reason in skipped:
+        warn(f"skipped {f}: {reason}")
+    if frame.empty and skipped:
+        raise InputFileError(f"no proposals extracted: all {len(skipped)} document(s) were skipped")
+    frame = frame.astype(object).where(frame.notna(), None)
+    for target in out:
+        suffix = target.suffix.lower()
+        if suffix == ".xlsx":
+            write_xlsx([("Förslag", frame)], target, title="forbattra – förslag ur dokument")
+        elif suffix == ".csv":
+            write_csv(frame, target)
+        else:
+            from .output import atomic_path
+
+            with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                for rec in frame.to_dict("records"):
+                    fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        info(f"Wrote {target}")
+    n_files = frame["fil"].nunique() if len(frame) else 0
+    info(f"Extracted {len(frame)} proposals from {n_files} document(s)" + (f"; skipped {len(skipped)}" if skipped else "") + ".")
+    if skipped:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
 def main() -> None:
     """Console-script entry point."""
     app(args=hoist_global_options(sys.argv[1:]), prog_name="forbattra")

@@ -36,8 +36,11 @@ _TEXT_NAMES = [
     r"beskrivning", r"synpunkt", r"^idé", r"idé\b", r"förbättring", r"problem", r"^text$", r"fritext",
     r"kommentar", r"suggestion", r"proposal", r"description", r"idea", r"comment", r"feedback", r"text",
 ]
-_ID_NAMES = [r"^id$", r"^id\b", r"\bid$", r"löpnummer", r"^nr$", r"^nummer$", r"ärendenummer", r"förslagsnummer",
-             r"förslags?-?id", r"^ref", r"^#$", r"identifier", r"number$"]
+_ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
+             r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
+# Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
+_OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
+               "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
 _GROUP_NAMES = [r"^enhet", r"enhet$", r"avdelning", r"arbetsplats", r"arbetsgrupp", r"verksamhet$",
                 r"^verksamhet", r"^team$", r"^unit", r"department", r"^grupp$", r"förvaltning", r"^kommun$",
                 r"^sektion", r"^område"]
@@ -455,7 +458,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         text = tuple(dict.fromkeys(_resolve(c, header, "--text-column") for c in text_columns))
         reason = "given"
     else:
-        scored = [(_match_score(h, _TEXT_NAMES), mean_len(i), h) for i, h in enumerate(header)]
+        scored = [(_match_score(h, _TEXT_NAMES), mean_len(i), h) for i, h in enumerate(header)
+                  if h.casefold() not in _OWN_OUTPUT]
         named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample)]
         # A column with much longer text than the best-named one is probably the real text.
         if named:
@@ -481,7 +485,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             return col
         best = None
         for i, h in enumerate(header):
-            if h in used:
+            if h in used or h.casefold() in _OWN_OUTPUT:
                 continue
             s = _match_score(h, patterns)
             if s and ok(i) and (best is None or s > best[0]):

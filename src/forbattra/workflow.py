@@ -75,9 +75,17 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
 
 def _label_cell(value, taxonomy) -> str:
     """Accept theme ids or labels ('Lokaler och fysisk miljö') separated by | ; or ,."""
-    parts = [p.strip() for p in str(value or "").replace(";", "|").replace(",", "|").split("|") if p.strip()]
     by_label = {taxonomy.label(t, lang).casefold(): t for t in taxonomy.ids for lang in ("sv", "en")}
-    return "|".join(by_label.get(p.casefold(), p) for p in parts)
+    out: list[str] = []
+    for part in str(value or "").replace(";", "|").split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        if part.casefold() in by_label or part in taxonomy:
+            out.append(by_label.get(part.casefold(), part))
+        else:  # "personal, ekonomi": commas separate ids, but labels may contain commas
+            out.extend(by_label.get(p.strip().casefold(), p.strip()) for p in part.split(",") if p.strip())
+    return "|".join(out)
 
 
 def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,

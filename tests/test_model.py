@@ -1,0 +1,95 @@
+import json
+
+import pytest
+
+from forbattra.cli import app
+from forbattra.errors import ModelError
+from forbattra.model import load_model
+from forbattra.taxonomy import load_taxonomy
+
+TEXTS = {
+    "personal": ["Vi behöver fler vikarier", "Svårt att rekrytera sjuksköterskor", "Bemanningen är för låg på helger",
+                 "Inga ersättare när någon är sjuk", "Höj lönerna så folk stannar", "Personalomsättningen är hög"],
+    "lokaler": ["Personalrummet är för litet", "Ventilationen fungerar inte", "Samtalsrummen är alltid fullbokade",
+                "Parkeringen räcker inte", "Det är kallt i kontoret", "Lokalerna är slitna och trånga"],
+    "it": ["Datorerna är långsamma", "Inloggningen i Treserva krånglar", "Wifi fungerar dåligt",
+           "Vi behöver nya telefoner", "Teams-möten hackar hela tiden", "Skrivaren går sönder"],
+}
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    p = tmp_path / "markt.csv"
+    lines = ["text;teman"]
+    for k in range(4):
+        for theme, texts in TEXTS.items():
+            for t in texts:
+                lines.append(f"{t} {'nu' if k else ''}".strip() + f";{theme}")
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_train_evaluate_and_classify_with_model(runner, labelled, tmp_path):
+    model = tmp_path / "modell"
+    r = runner.invoke(app, ["train", str(labelled), "--label-column", "teman", "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert "cross-validated micro-F1" in r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert meta["taxonomy"] == "standard" and meta["training_size"] == 72
+    assert {"forbattra_version", "taxonomy_hash", "metrics", "trained_at"} <= set(meta)
+    # weights are plain arrays: loadable without pickle
+    import numpy as np
+
+    with np.load(model / "weights.npz", allow_pickle=False) as w:
+        assert w["coef"].shape[0] == 10
+    r = runner.invoke(app, ["evaluate", str(labelled), "--model", str(model), "--json"])
+    assert r.exit_code == 0, r.stderr
+    rep = json.loads(r.stdout)
+    assert rep["micro_f1"] > 0.8 and set(rep["per_theme"]) >= {"personal", "lokaler", "it"}
+    assert isinstance(rep["confusions"], list)
+
+
+def test_model_for_other_taxonomy_is_refused(runner, labelled, tmp_path, data_dir):
+    model = tmp_path / "modell"
+    assert runner.invoke(app, ["train", str(labelled), "--out", str(model)]).exit_code == 0
+    with pytest.raises(ModelError, match="trained for taxonomy 'standard'"):
+        load_model(model, load_taxonomy(str(data_dir / "taxonomy_small.yaml")))
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model),
+                            "--taxonomy", str(data_dir / "taxonomy_small.yaml")])
+    assert r.exit_code == 5 and "trained for taxonomy 'standard'" in r.stderr
+
+
+def test_unknown_label_is_an_input_error(runner, tmp_path):
+    p = tmp_path / "fel.csv"
+    p.write_text("text;teman\nhej hej hej;lokaler|banan\n", encoding="utf-8")
+    r = runner.invoke(app, ["train", str(p), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 3 and "unknown theme ids 'banan' (row 1)" in r.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_corrections_stick(runner, labelled, tmp_path, data_dir):
+    """A user fixes a theme in the Excel output; after train --corrections the fix survives re-runs."""
+    import openpyxl
+
+    model = tmp_path / "modell"
+    assert runner.invoke(app, ["train", str(labelled), "--out", str(model)]).exit_code == 0
+    out = tmp_path / "resultat.xlsx"
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    fix_col = head.index("Rättat tema") + 1
+    ws.cell(row=4, column=fix_col, value="Ledning, styrning och delaktighet|samverkan")  # label or id both work
+    edited = tmp_path / "rattad.xlsx"
+    wb.save(edited)
+    model2 = tmp_path / "modell2"
+    r = runner.invoke(app, ["train", str(labelled), "--corrections", str(edited), "--out", str(model2)])
+    assert r.exit_code == 0, r.stderr
+    assert "1 corrected row(s)" in r.stderr
+    res = tmp_path / "igen.jsonl"
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model2), "-o", str(res)])
+    assert r.exit_code == 0, r.stderr
+    objs = [json.loads(l) for l in res.read_text(encoding="utf-8").splitlines()]
+    assert objs[2]["themes"] == ["ledning", "samverkan"]
+    assert objs[2]["evidence"]["ledning"] == ["manuellt rättad"]
