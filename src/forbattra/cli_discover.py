@@ -71,6 +71,7 @@ def register(app: typer.Typer) -> None:
         taxonomy: Taxo = "standard",
         model: ModelOpt = None,
         taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,
+        guided: Annotated[bool, typer.Option("--guided/--unguided", help="Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).")] = True,
         lang: Lang = "sv",
         text_column: TextCol = None,
         id_column: IdCol = None,
@@ -102,13 +103,21 @@ def register(app: typer.Typer) -> None:
                         date_column=date_column, person_column=person_column, sheet=sheet, encoding=encoding,
                         delimiter=delimiter, split=split, min_length=min_length)
         frame = sugg.frame.reset_index(drop=True)
-        if only_unmatched:
-            from .pipeline import build_classifier, classify_frame
+        guide = None
+        if only_unmatched or guided:
+            from .pipeline import build_classifier, classify_frame, theme_scores
 
             clf = build_classifier(taxonomy, model)
-            frame = classify_frame(frame, clf)
-            frame.attrs["fallback"] = clf.taxonomy.fallback
-        assign, cl = run_discover(frame, n_clusters=clusters, only_unmatched=only_unmatched)
+            if only_unmatched:
+                frame = classify_frame(frame, clf)
+                frame.attrs["fallback"] = clf.taxonomy.fallback
+            elif clf.model is not None:
+                # Known themes guide the embedding; text features keep room for new topics.
+                from .reading import TEXT
+
+                guide = theme_scores(list(frame[TEXT]), clf)
+                info("Clustering guided by the model's theme scores (--unguided for text only)")
+        assign, cl = run_discover(frame, n_clusters=clusters, only_unmatched=only_unmatched, guide=guide)
         if not _STATE["quiet"]:
             from rich.table import Table
 

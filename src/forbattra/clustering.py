@@ -174,8 +174,25 @@ def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int,
     return out
 
 
+GUIDE_WEIGHT = 0.6  # share of the embedding given to the model's theme scores (when a model guides)
+
+
+def guided(Z, guide, weight: float = GUIDE_WEIGHT):
+    """Concatenate text LSA with a model's per-theme scores, each L2-normalised and weighted.
+
+    The scores place suggestions that say the same kind of thing in different words near each
+    other (what the model learnt from labelled suggestions); the LSA part keeps room for topics the
+    taxonomy does not know, which then form clusters of their own.
+    """
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    G = normalize(np.asarray(guide, dtype=float))
+    return normalize(np.hstack([Z * math.sqrt(1.0 - weight), G * math.sqrt(weight)]))
+
+
 def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = False, seed: int = 0,
-             analyzer: Analyzer | None = None, char_ngrams: bool = False):
+             analyzer: Analyzer | None = None, char_ngrams: bool = False, guide=None):
     """Cluster the suggestions of ``frame``; return ``(assign_df, clusters_df)``.
 
     ``assign_df``: one row per input row (input order) with ``row``, ``id``, ``cluster`` (1..k, or
@@ -186,6 +203,10 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
 
     ``only_unmatched`` needs ``themes``/``scores`` columns (from ``classify_frame``) and clusters
     only rows whose primary theme is the fallback ``ovrigt`` or has confidence < 0.5.
+
+    ``guide``: optional array (one row per input row) of a model's theme scores, blended into the
+    embedding (see :func:`guided`); the CLI passes the default model's scores unless
+    ``--only-unmatched`` or ``--unguided`` is given.
     """
     import numpy as np
     import pandas as pd
@@ -212,6 +233,8 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     k = 0
     if n:
         Z = lsa_features(tokens, seed=seed, char_texts=texts if char_ngrams else None)
+        if guide is not None:
+            Z = guided(Z, np.asarray(guide)[selected])
         k = int(n_clusters) if n_clusters else choose_k(Z, seed=seed)
         k = max(1, min(k, n))
         if k == 1:

@@ -177,6 +177,7 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
     meta.update(extra or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".forbattra-model-", dir=out.parent))
+    os.chmod(tmp, 0o755)
     try:
         (tmp / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                         encoding="utf-8")

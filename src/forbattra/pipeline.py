@@ -228,3 +228,18 @@ def classify_chunk(df, text_column: str = "text", *, taxonomy: str = "standard",
         evidence=[json.dumps(r.evidence, ensure_ascii=False, sort_keys=True) for r in results],
         status=[r.status for r in results],
     )
+
+
+def theme_scores(texts, clf: Classifier):
+    """Dense (n_texts × n_themes) model scores, e.g. to guide clustering; ``None`` without a model."""
+    import numpy as np
+
+    if clf.model is None:
+        return None
+    docs = []
+    for t in texts:
+        a = clf.analyzer.analyze(t if isinstance(t, str) else "")
+        docs.append(features(a, clf.matcher.match(a)))
+    if not docs:
+        return np.zeros((0, len(clf.model.themes_)))
+    return clf.model.predict_proba(clf.model.transform(docs))
