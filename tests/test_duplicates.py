@@ -81,3 +81,23 @@ def test_duplicates_cli(tmp_path):
     assert "Dubbletter" in wb.sheetnames
     r = runner.invoke(app, ["duplicates", str(src), "--threshold", "2"])
     assert r.exit_code == 2
+
+
+def test_same_topic_different_ask_not_grouped():
+    texts = [
+        "Parkeringen är för liten, vi hittar aldrig en ledig plats.",
+        "Det finns för få parkeringsplatser, den är alltid full.",
+        "Parkeringen borde vara gratis för personalen.",
+        "Inför digital signering av avtal",
+        "Vi vill ha bättre kaffe i automaten",
+        "Skolgården behöver fler bänkar och bord",
+    ]
+    g = list(find_duplicates(_frame(texts))["duplicate_group"])
+    assert g[0] is not None and g[0] == g[1]
+    assert g[2] is None or g[2] != g[0]  # same topic (parking), different ask (size vs fee)
+
+
+def test_lexical_only_without_model():
+    d = find_duplicates(_frame(TEXTS), clf=False)
+    g = list(d["duplicate_group"])
+    assert g[0] is not None and g[0] == g[7] and g[2] is None

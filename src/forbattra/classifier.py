@@ -6,7 +6,7 @@ Two scorers, one contract (scikit-learn style):
   modifiers (``samtalsrummet`` hits *rum*), honouring exclusion phrases (``lokala rutiner`` is not
   premises). It needs no training and works for any user taxonomy.
 * :class:`ThemeModel` is a one-vs-rest logistic regression over lemma, compound-part, bigram and
-  lexicon-hit features (``fit`` / ``predict_proba`` / ``explain``). Its per-theme thresholds are
+  lexicon-hit features (``fit`` / ``predict_proba`` / ``word_credit``). Its per-theme thresholds are
   tuned by cross-validation at training time. It is saved as JSON + ``.npz`` arrays (no pickle).
 
 :func:`classify_frame` turns scores into the per-row result columns: ``themes`` (primary first),
@@ -81,13 +81,18 @@ class LexiconMatcher:
         """Keyword hits per theme for one analysed text."""
         lemmas = a.lemmas
         n = len(lemmas)
+        present = set(lemmas)
         blocked: dict[str, set[int]] = {}
         for seq, tid in self._exclude:
+            if seq[0] not in present:
+                continue
             for i in _find(lemmas, seq):
                 blocked.setdefault(tid, set()).update(range(i, i + len(seq)))
         hits: dict[str, list[Hit]] = {}
         covered: dict[str, set[int]] = {}
         for seq, tid, kw in self._multi:
+            if seq[0] not in present:
+                continue
             for i in _find(lemmas, seq):
                 span = set(range(i, i + len(seq)))
                 if span & blocked.get(tid, set()):
@@ -164,37 +169,108 @@ def decide(scores: dict[str, float], thresholds: dict[str, float], fallback: str
 
 
 def features(a: Analysis, hits: dict[str, list[Hit]]) -> list[str]:
-    """Sparse feature names for one analysed text.
+    """Sparse feature names for one analysed text (see :class:`Featurizer`)."""
+    return _DEFAULT_FEATURIZER.doc_names(a, hits)[0]
 
-    ``w:`` lemma, ``b:`` lemma bigram, ``h:``/``m:`` compound head/modifier, ``x:`` theme with a
-    lexicon hit (strong when on a whole word, weak when on a compound part), ``c:`` character
-    3–5-grams of the folded words (robust to typos and unknown compounds).
+
+def char_ngrams(word: str, lo: int = 3, hi: int = 5) -> list[str]:
+    """Character n-grams of one folded word padded with spaces (like scikit-learn's ``char_wb``)."""
+    w = f" {fold(word)} "
+    n = len(w)
+    return ["c:" + w[i:i + k] for k in range(lo, min(hi, n) + 1) for i in range(n - k + 1)]
+
+
+class Featurizer:
+    """Feature names for texts, each occurrence tied to the word it came from.
+
+    Features: ``w:`` lemma, ``h:``/``m:`` compound head/modifier, ``c:`` character 3–5-grams of
+    every word (robust to typos and unknown compounds), ``b:`` lemma bigram, ``x:``/``xw:``/``xx:``
+    a theme with a strong/weak/repeated lexicon hit. Per-word features are cached by token, so a
+    big file costs one dictionary look-up per word; the word positions let :meth:`ThemeModel.word_credit`
+    credit every feature's contribution back to the words of the text.
     """
-    out = [f"w:{l}" for l in a.lemmas]
-    out.extend(char_ngrams(a.norm))
-    lem = a.lemmas
-    out.extend(f"b:{lem[i]}_{lem[i + 1]}" for i in range(len(lem) - 1))
-    for atoms in a.atoms:
-        if len(atoms) > 1:
-            out.append(f"h:{atoms[-1]}")
-            out.extend(f"m:{p}" for p in atoms[:-1])
-    for tid, hs in hits.items():
-        best = max(h.weight for h in hs)
-        out.append(f"x:{tid}" if best >= 1.0 else f"xw:{tid}")
-        if len(hs) > 1:
-            out.append(f"xx:{tid}")
-    return out
+
+    def __init__(self) -> None:
+        self._names: dict[str, tuple[str, ...]] = {}
+        self._index: dict[int, dict[str, "np.ndarray"]] = {}  # id(vocab) -> token -> indices
+
+    def token_names(self, token: str, word: tuple[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+        hit = self._names.get(token)
+        if hit is not None:
+            return hit
+        names = char_ngrams(token)
+        if word is not None:
+            lem, atoms = word
+            names.append(f"w:{lem}")
+            if len(atoms) > 1:
+                names.append(f"h:{atoms[-1]}")
+                names.extend(f"m:{p}" for p in atoms[:-1])
+        out = tuple(names)
+        if len(self._names) < 1_000_000:
+            self._names[token] = out
+        return out
+
+    @staticmethod
+    def doc_extra(a: Analysis, hits: dict[str, list[Hit]]) -> list[tuple[str, int]]:
+        """Bigram and lexicon features with the token position they are credited to."""
+        lem, where = a.lemmas, a.where
+        out = [(f"b:{lem[i]}_{lem[i + 1]}", where[i]) for i in range(len(lem) - 1)]
+        if hits:
+            first = {}
+            for l, w in zip(lem, where):
+                first.setdefault(l, w)
+            for tid, hs in hits.items():
+                pos = first.get(hs[0].word.split(" ")[0], where[0] if where else 0)
+                best = max(h.weight for h in hs)
+                out.append((f"x:{tid}" if best >= 1.0 else f"xw:{tid}", pos))
+                if len(hs) > 1:
+                    out.append((f"xx:{tid}", pos))
+        return out
+
+    def doc_names(self, a: Analysis, hits: dict[str, list[Hit]]) -> tuple[list[str], list[int]]:
+        names: list[str] = []
+        pos: list[int] = []
+        content = dict(zip(a.where, zip(a.lemmas, a.atoms)))
+        for i, tok in enumerate(a.tokens):
+            ns = self.token_names(tok, content.get(i))
+            names.extend(ns)
+            pos.extend([i] * len(ns))
+        for n, p in self.doc_extra(a, hits):
+            names.append(n)
+            pos.append(p)
+        return names, pos
+
+    def doc_indices(self, a: Analysis, hits: dict[str, list[Hit]], vocab: dict[str, int]):
+        """``(feature indices, token positions)`` as int arrays, unknown features dropped."""
+        import numpy as np
+
+        cache = self._index.setdefault(id(vocab), {})
+        content = dict(zip(a.where, zip(a.lemmas, a.atoms))) if a.where else {}
+        idx_parts = []
+        lens = []
+        for i, tok in enumerate(a.tokens):
+            key = tok if i not in content else tok + "\x00"
+            arr = cache.get(key)
+            if arr is None:
+                ns = self.token_names(tok, content.get(i))
+                arr = np.array([vocab[n] for n in ns if n in vocab], dtype=np.int64)
+                if len(cache) < 1_000_000:
+                    cache[key] = arr
+            idx_parts.append(arr)
+            lens.append(len(arr))
+        positions = list(range(len(a.tokens)))
+        for n, p in self.doc_extra(a, hits):
+            j = vocab.get(n)
+            if j is not None:
+                idx_parts.append(np.array([j], dtype=np.int64))
+                lens.append(1)
+                positions.append(p)
+        if not idx_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(idx_parts), np.repeat(np.array(positions, dtype=np.int64), lens)
 
 
-def char_ngrams(norm: str, lo: int = 3, hi: int = 5) -> list[str]:
-    """Character n-grams inside word boundaries of folded text (like scikit-learn's ``char_wb``)."""
-    out: list[str] = []
-    for w in fold(norm).split():
-        w = f" {w} "
-        n = len(w)
-        for k in range(lo, min(hi, n) + 1):
-            out.extend("c:" + w[i:i + k] for i in range(n - k + 1))
-    return out
+_DEFAULT_FEATURIZER = Featurizer()
 
 
 class ThemeModel:
@@ -268,6 +344,48 @@ class ThemeModel:
         return sparse.csr_matrix((np.array(data), np.array(indices, dtype=np.int32), np.array(indptr)),
                                  shape=(len(docs), len(vocab)))
 
+    def encode(self, occurrences):
+        """tf-idf matrix from per-document ``(feature indices, token positions)`` arrays.
+
+        One vectorised pass over the whole chunk. Returns ``(X, parts)``; ``parts[i]`` keeps what
+        :meth:`word_credit` needs to credit document ``i``'s score back to its words.
+        """
+        import numpy as np
+        from scipy import sparse
+
+        n_docs = len(occurrences)
+        V = len(self.idf_)
+        lens = np.array([len(o[0]) for o in occurrences], dtype=np.int64)
+        if not lens.sum():
+            return sparse.csr_matrix((n_docs, V)), [None] * n_docs
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), lens)
+        feat = np.concatenate([o[0] for o in occurrences if len(o[0])])
+        pos = np.concatenate([o[1] for o in occurrences if len(o[0])])
+        keys, inv, cnt = np.unique(doc * V + feat, return_inverse=True, return_counts=True)
+        kdoc, kfeat = keys // V, keys % V
+        vals = (1.0 + np.log(cnt)) * self.idf_[kfeat]
+        norms = np.sqrt(np.bincount(kdoc, weights=vals * vals, minlength=n_docs))
+        vals = vals / norms[kdoc]
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(kdoc, minlength=n_docs), out=indptr[1:])
+        X = sparse.csr_matrix((vals, kfeat.astype(np.int32), indptr), shape=(n_docs, V))
+        occ_ptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(lens, out=occ_ptr[1:])
+        shared = (kfeat, vals, cnt, inv, pos)
+        parts = [(shared, int(occ_ptr[i]), int(occ_ptr[i + 1])) if lens[i] else None for i in range(n_docs)]
+        return X, parts
+
+    def word_credit(self, part, theme_index: int):
+        """Contribution of each token position to one theme's score (features split evenly)."""
+        import numpy as np
+
+        if part is None:
+            return np.zeros(0)
+        (kfeat, vals, cnt, inv, pos), lo, hi = part
+        k = inv[lo:hi]
+        contrib = vals[k] * self.coef_[theme_index, kfeat[k]] / cnt[k]
+        return np.bincount(pos[lo:hi], weights=contrib)
+
     def predict_proba(self, X):
         """Per-theme probabilities, shape (n_docs, n_themes)."""
         import numpy as np
@@ -275,24 +393,6 @@ class ThemeModel:
         self._check()
         z = X @ self.coef_.T + self.intercept_
         return 1.0 / (1.0 + np.exp(-z))
-
-    def explain(self, X, row: int, theme_index: int, k: int | None = 4) -> list[tuple[str, float]]:
-        """The ``k`` features (all if None) that pushed ``theme_index`` up most for one row."""
-        x = X.getrow(row)
-        w = self.coef_[theme_index]
-        contrib = [(self._names[j], float(v * w[j])) for j, v in zip(x.indices, x.data) if v * w[j] > 0]
-        contrib.sort(key=lambda kv: (-kv[1], kv[0]))
-        return contrib if k is None else contrib[:k]
-
-    @property
-    def _names(self) -> list[str]:
-        names = getattr(self, "_names_cache", None)
-        if names is None:
-            names = [""] * len(self.vocabulary_)
-            for f, j in self.vocabulary_.items():
-                names[j] = f
-            self._names_cache = names
-        return names
 
     def _check(self) -> None:
         if not hasattr(self, "coef_"):

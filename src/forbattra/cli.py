@@ -230,6 +230,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     split: Split = "auto",
     min_length: MinLen = 15,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
 ) -> None:
     """Classify every suggestion into themes and write the results.
 
@@ -242,7 +243,7 @@ def classify(
         raise typer.BadParameter("one character or 'tab'", param_hint="--csv-delimiter")
     opts = ClassifyOptions(
         outs=list(out or []), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
-        redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter,
+        redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
     )
     started = time.perf_counter()
     sugg, skipped = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,

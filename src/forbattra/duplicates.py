@@ -1,12 +1,19 @@
 """Near-duplicate suggestions: the same idea in other words, not only copy-paste.
 
-Each text becomes a TF-IDF vector over folded lemmas, compound atoms and *concepts* from a small
-curated Swedish synonym map (``vikarie`` ~ ``ersättare`` ~ ``timvikarie``), plus character n-grams
-for spelling and inflection the lemmatiser misses. Pairs with cosine ≥ ``threshold`` are linked and
-linked rows form a group (union-find). Up to ``BRUTE_MAX`` rows every row's nearest neighbours are
-searched exactly; above that, rows are compared only inside blocks that share a rare term, so
-100 000 rows never compare all pairs. When the frame has a ``themes`` column (from
-``classify_frame``) pairs whose primary themes differ are penalised.
+Each text becomes a TF-IDF vector in one space of folded lemmas, compound atoms (down-weighted) and
+*concepts* from a curated Swedish synonym map (``vikarie`` ~ ``ersättare`` ~ ``timvikarie``,
+``personalrum`` ~ ``fikarum``; up-weighted, since paraphrases share concepts more than words). When
+a theme model is available (the shipped ``standard`` model by default) its theme-probability
+vector is appended, so the similarity is ``(1 - THEME_WEIGHT)·cos(lexical) + THEME_WEIGHT·cos(themes)``.
+
+Two rows are linked when their similarity is ≥ ``threshold`` *and* they are (near-)mutual nearest
+neighbours: each is among the other's ``MUTUAL_K`` nearest rows and the pair's similarity is within
+``RELATIVE`` of each row's best match to a non-copy. That keeps same-topic, different-ask pairs apart
+("Parkeringen är för liten" vs "Parkeringen borde vara gratis") when a closer paraphrase exists.
+Linked rows form a group (union-find, best links first, merges checked by centroid similarity).
+Up to ``BRUTE_MAX`` rows every row's nearest neighbours are searched exactly; above that, rows are
+compared only inside blocks that share a rare term, so 100 000 rows never compare all pairs. When the
+frame has a ``themes`` column (from ``classify_frame``) pairs whose primary themes differ are penalised.
 """
 
 from __future__ import annotations
@@ -16,40 +23,134 @@ from typing import Sequence
 from .reading import GROUP, ID, ROW, TEXT
 from .text import Analyzer, fold
 
-DEFAULT_THRESHOLD = 0.35
+DEFAULT_THRESHOLD = 0.55
 NEIGHBOURS = 10
 BRUTE_MAX = 20_000
 BLOCK_MAX = 3_000  # terms in more rows than this are too common to block on
 BLOCK_KEYS = 3  # rarest terms per row used as blocking keys
 THEME_PENALTY = 0.85
-CONCEPT_WEIGHT, WORD_WEIGHT, CHAR_WEIGHT = 1.0, 0.7, 0.4  # blocks of the feature vector
+CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the lexical TF-IDF space
+THEME_WEIGHT = 0.35  # share of the theme-vector cosine in the similarity (when a model exists)
+MUTUAL_K = 3  # a pair must be in each other's MUTUAL_K nearest rows
+RELATIVE = 0.95  # ... and within this factor of each row's best non-copy match
+COPY_SIM = 0.98  # at or above this, a neighbour counts as a copy (ignored for "best match")
 
 # Concept → folded stems. A lemma belongs to a concept when it equals a stem, starts with a stem
 # of 5+ letters, or ends with a stem of 4+ letters (compound head: "enhetschef" → chef).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "vikarie": ("vikarie", "vikarier", "timvikari", "ersattare", "inhoppare", "poolpersonal", "bemanningspool",
-                "timanstalld", "extrapersonal", "inhopp"),
-    "chef": ("chef", "ledare", "ledning", "enhetschef", "arbetsledare", "narmaste", "ledningsgrupp"),
-    "lokal": ("lokal", "rum", "utrymme", "lokaler", "kontor", "trangt", "trang", "yta"),
-    "dator": ("dator", "laptop", "surfplatta", "ipad", "skarm", "datorer"),
-    "stress": ("stress", "belastning", "arbetsbelastning", "hinner", "hinna", "overbelastad", "tidspress",
-               "stressig", "pressad"),
+    # staffing
+    "vikarie": ("vikarie", "vikarier", "timvikari", "ersattare", "inhoppare", "inhopp", "hoppa", "vikariepool",
+                "bemanningspool", "poolpersonal", "timanstalld", "extrapersonal", "bemanningsforetag"),
+    "bemanning": ("bemanning", "underbemann", "personaltathet", "personalbrist", "grundbemanning", "bemanna",
+                  "personalstyrka", "ohallbar"),
+    "sjuk": ("sjuk", "sjukfranvaro", "sjukskriven", "sjukskrivning", "sjukskriv", "rehab", "rehabilitering",
+             "rehabsamtal", "franvaro", "sjukanmalan"),
+    "kvall": ("kvall", "kvallspass", "kvallar", "kvallstid", "kvallsskift"),
+    "natt": ("natt", "nattpass", "nattpersonal", "nattjour"),
+    "helg": ("helg", "helger", "helgpass", "lordag", "sondag"),
+    "schema": ("schema", "arbetstid", "turlista", "schemalaggning", "schemalagg", "arbetspass", "tjanstgoring"),
+    "byte": ("byta", "byte", "passbyte", "byter"),
+    "lon": ("lon", "loner", "lonesattning", "lonelyft", "loneokning", "lonelage", "loneniva", "betalar", "betala",
+            "lonetillagg", "ob-tillagg"),
+    "rekrytera": ("rekrytera", "rekrytering", "sluta", "slutar", "tappa", "personalomsattning", "behalla",
+                  "kompetensforsorjning", "grannkommun"),
+    # leadership, meetings, information
+    "chef": ("chef", "ledare", "enhetschef", "arbetsledare", "narmaste", "rektor", "forestandare", "ledarskap"),
+    "narvaro": ("narvarande", "franvarande", "tillganglig", "natbar", "oatkomlig", "synlig"),
+    "mote": ("mote", "moten", "apt", "arbetsplatstraff", "avstamning", "motestid", "motesfri"),
+    "information": ("information", "informera", "kommunikation", "kommunicera", "besked", "nyhetsbrev",
+                    "envagsinformation", "informationsflode", "beslutas", "forankra"),
+    "intranat": ("intranat", "intranatet", "sharepoint", "gemensam mapp", "plattform"),
+    "mal": ("mal", "malen", "malbild", "uppna", "malsattning", "vision", "styrning"),
+    # premises
+    "personalrum": ("personalrum", "fikarum", "personalutrymme", "lunchrum", "personalmatsal", "pausrum",
+                    "vilrum", "fika"),
+    "rast": ("rast", "raster", "paus", "pauser", "lunchrast", "rasttid", "vila"),
+    "trangt": ("trangt", "trang", "trangta", "liten", "litet", "sma", "storre", "utrymme", "plats", "rymma", "full",
+               "omgang", "omgangar", "tranga"),
+    "klassrum": ("klassrum", "lektionssal", "klassrumm", "salar", "undervisningslokal"),
+    "motesrum": ("motesrum", "konferensrum", "samtalsrum", "grupprum", "bokningssystem", "rumsbokning"),
+    "ventilation": ("ventilation", "luft", "kvav", "kvavt", "instangd", "luftkvalitet", "syre", "huvudvark",
+                    "fonsterluft"),
+    "temperatur": ("temperatur", "kallt", "kall", "frysa", "fryser", "element", "varme", "varmt", "kyla",
+                   "dragig", "vinter", "inomhustemperatur", "ljum", "ljumma", "ljummen"),
+    "belysning": ("belysning", "lampa", "lampor", "lysror", "armatur", "morker", "mork", "morkt", "ljussattning"),
+    "ljud": ("ljud", "ljudniva", "buller", "hogljudd", "hogljutt", "oljud", "ljuddampning", "akustik", "stoj",
+             "hora"),
+    "stadning": ("stadning", "stada", "stad", "lokalvard", "lokalvardare", "smutsig", "smutsigt", "rengoring",
+                 "dammig", "stadschema"),
+    "skap": ("skap", "lasbar", "forvaring", "omkladningsrum", "omkladning", "klader", "personlig"),
+    "nyckel": ("nyckel", "nycklar", "nyckelknippa", "nyckelhantering", "nyckelfri", "las", "passersystem",
+               "passerkort", "digitala las", "tagg"),
+    "parkering": ("parkering", "parkeringsplats", "parkera", "p-plats", "parkeringsplatser"),
+    "avgift": ("avgift", "gratis", "kostnadsfri", "dyr", "dyrt", "taxa", "pris", "kosta"),
+    "gard": ("gard", "skolgard", "forskolegard", "utemiljo", "lekplats", "utegard"),
+    "skugga": ("skugga", "solskydd", "markis", "parasoll", "solbrand", "skuggig", "sol"),
+    # equipment and IT
+    "dator": ("dator", "laptop", "barbar", "datorer", "pc", "arbetsdator"),
+    "surfplatta": ("surfplatta", "lasplatta", "ipad", "platta", "plattor", "lasplattor"),
+    "langsam": ("langsam", "seg", "segt", "starta", "uppstart", "hanga", "hanger", "trog"),
+    "skrivare": ("skrivare", "printer", "utskrift", "kopiator", "skriva ut", "kopieringsmaskin"),
+    "system": ("system", "program", "app", "verksamhetssystem", "journalsystem", "applikation", "programvara"),
+    "inloggning": ("inloggning", "logga", "loggar", "losenord", "utloggad", "inlogg", "bankid", "sso"),
+    "dubbel": ("dubbelregistrering", "dubbelarbete", "dubbeldokumentation", "mata", "registrera"),
+    "support": ("support", "it-support", "helpdesk", "servicedesk", "it", "it-avdelning", "it-stod"),
+    "telefon": ("telefon", "mobil", "mobiltelefon", "tjanstetelefon", "jobbtelefon", "tjanstemobil",
+                "smartphone", "privat telefon", "mobiler"),
+    "telefontid": ("telefontid", "telefontider", "telefonkö", "telefonko", "tillganglighet"),
+    "larm": ("larm", "trygghetslarm", "larmtelefon", "larmsamtal", "larma"),
+    "signering": ("signering", "signera", "underskrift", "skriva under", "e-signering", "elektronisk",
+                  "elektroniskt", "digital", "digitalt", "digitala", "digitalisera"),
+    "papper": ("papper", "pappersblankett", "blankett", "pappersformular", "utskrifter", "post"),
+    "hemsida": ("hemsida", "webbplats", "webb", "sajt", "e-tjanst", "webbsida", "hemsidan"),
+    "invanare": ("invanare", "medborgare", "kommuninvanare", "allmanhet", "medborgarna"),
+    "bil": ("bil", "tjanstebil", "fordon", "leasingbil", "bilpool", "bilar"),
+    "elbil": ("elbil", "laddplats", "laddstolpe", "laddstation", "ladda", "laddbox", "laddning", "oladdad"),
+    "cykel": ("cykel", "elcykel", "lanecykel", "cykla"),
+    # work content
+    "stress": ("stress", "arbetsbelastning", "belastning", "hinner", "hinna", "overbelastad", "tidspress",
+               "stressig", "stressad", "pressad", "arbetsmangd", "utbrand"),
     "utbildning": ("utbildning", "kurs", "fortbildning", "kompetensutveckling", "vidareutbildning", "utbilda",
-                   "workshop", "forelasning"),
-    "sjuk": ("sjuk", "sjukfranvaro", "sjukskriven", "sjukskrivning", "franvaro", "vab"),
-    "schema": ("schema", "bemanning", "pass", "arbetstid", "turlista", "schemalaggning", "helg"),
-    "mote": ("mote", "moten", "apt", "arbetsplatstraff", "avstamning", "traff"),
-    "information": ("information", "informera", "kommunikation", "besked", "intranat", "nyhetsbrev"),
-    "lon": ("lon", "loner", "lonesattning", "ersattning", "lonelyft", "tillagg"),
-    "system": ("system", "program", "app", "verksamhetssystem", "journalsystem", "inloggning", "logga"),
-    "telefon": ("telefon", "mobil", "mobiltelefon", "samtal", "tjanstetelefon"),
-    "rutin": ("rutin", "checklista", "instruktion", "riktlinje", "lathund", "manual"),
-    "introduktion": ("introduktion", "inskolning", "introducera", "nyanstalld", "mentor", "inskolningsplan"),
-    "bil": ("bil", "tjanstebil", "fordon", "parkering", "cykel", "elbil"),
-    "ventilation": ("ventilation", "luft", "temperatur", "varme", "kyla", "kallt", "varmt"),
-    "mat": ("mat", "maltid", "lunch", "kok", "matsal", "kost"),
-    "dokumentation": ("dokumentation", "dokumentera", "journal", "anteckning", "genomforandeplan"),
-    "pengar": ("pengar", "budget", "kostnad", "ekonomi", "resurs", "resurser"),
+                   "workshop", "forelasning", "kompetenshojning", "kurser"),
+    "handledning": ("handledning", "handledare", "reflektion", "reflektionstid", "arendedragning", "stottning"),
+    "introduktion": ("introduktion", "inskolning", "introducera", "nyanstalld", "mentor", "inskolningsplan",
+                     "introduktionsplan", "fadder", "nya"),
+    "rutin": ("rutin", "checklista", "instruktion", "riktlinje", "lathund", "manual", "mall", "arbetsbeskrivning",
+              "styrdokument"),
+    "overlamning": ("overrapportering", "overlamning", "rapport", "rapportering", "skiftbyte", "passbyte",
+                    "overlamna", "rapportera"),
+    "dokumentation": ("dokumentation", "dokumentera", "journal", "anteckning", "genomforandeplan", "journalfora",
+                      "journalforing", "social dokumentation"),
+    "samarbete": ("samarbete", "samverkan", "samarbeta", "samverka", "varandra", "samordning"),
+    "planering": ("planering", "planeringstid", "planera", "kollegialt", "arbetslag"),
+    "friskvard": ("friskvard", "trana", "traning", "motion", "friskvardsbidrag", "friskvardstimme", "gym",
+                  "motionera"),
+    "inkop": ("inkop", "bestalla", "bestallning", "kopa", "upphandling", "material", "bestallningsprocess",
+              "attest", "inkopsprocess"),
+    "krangel": ("kranglig", "krangligt", "byrakrati", "byrakratisk", "omstandlig", "onodig", "smidig", "enklare"),
+    "reparation": ("laga", "lagad", "reparera", "reparation", "trasig", "trasiga", "sonder", "felanmalan",
+                   "felanmala", "underhall"),
+    "vantetid": ("vantetid", "vanta", "dröja", "droja", "ko", "koer", "handlaggningstid", "snabbare"),
+    # clients and pupils
+    "mat": ("mat", "maltid", "lunch", "kost", "skolmat", "middag", "frukost", "matlada", "portioner"),
+    "kok": ("kok", "centralkok", "tillagningskok", "mottagningskok", "matsal", "kokspersonal"),
+    "elevhalsa": ("elevhalsa", "kurator", "skolskoterska", "skolpsykolog", "elevhalsoteam", "psykisk halsa"),
+    "elev": ("elev", "elever", "klass", "klasser", "skolbarn"),
+    "pedagog": ("pedagog", "forskollarare", "barnskotare", "personaltathet"),
+    "larare": ("larare", "lararna", "undervisning", "lektion"),
+    "barngrupp": ("barngrupp", "gruppstorlek", "barnantal"),
+    "hjalpmedel": ("hjalpmedel", "rullstol", "rullator", "lyft", "taklyft", "forflyttning", "lyfthjalpmedel",
+                   "personlyft", "lyfta", "lyfter", "lyftar", "forflyttningshjalpmedel"),
+    "rygg": ("rygg", "ryggont", "belastningsskada", "arbetsskada", "ergonomi", "ont"),
+    "anhorig": ("anhorig", "narstaende", "familj", "familjer", "foralder", "vardnadshavare", "anhoriga"),
+    "aktivitet": ("aktivitet", "sysselsattning", "sysslolos", "meningsfull", "aktiviteter", "underhallning",
+                  "utflykt"),
+    "fall": ("fall", "ramla", "snubbla", "fallrisk", "halka", "fallolycka"),
+    "bistand": ("bistand", "bistandsbeslut", "bistandshandlaggning", "beslut"),
+    "handlaggare": ("handlaggare", "socialsekreterare", "bistandshandlaggare", "socialtjanst"),
+    "tolk": ("tolk", "tolkar", "tolkning", "tolkformedling", "tolkbokning"),
+    "ekonomi": ("budget", "ekonomi", "ekonomisk", "budgetuppfoljning", "kostnad", "resurs", "resurser",
+                "ekonomirapport", "prognos", "pengar"),
 }
 
 
@@ -109,9 +210,9 @@ def _identity(x):
 
 
 def features(texts: Sequence[str], analyzer: Analyzer | None = None):
-    """L2-normalised sparse features: concept TF-IDF ⊕ lemma/atom TF-IDF ⊕ char n-gram TF-IDF, weighted."""
+    """L2-normalised sparse TF-IDF over lemmas, compound atoms and concepts (column-weighted)."""
     import numpy as np
-    from scipy.sparse import csr_matrix, hstack
+    from scipy.sparse import csr_matrix, diags
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -121,24 +222,69 @@ def features(texts: Sequence[str], analyzer: Analyzer | None = None):
     n = len(texts)
     if not n:
         return csr_matrix((0, 1)), toks
-    mats = []
-    words = [[t for t in tk if not t.startswith("~")] for tk in toks]
-    concepts = [[t for t in tk if t.startswith("~")] for tk in toks]
-    for docs, weight in ((concepts, CONCEPT_WEIGHT), (words, WORD_WEIGHT)):
-        try:
-            vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float64)
-            mats.append(weight * normalize(vec.fit_transform(docs)))
-        except ValueError:
-            pass
+    docs = []
+    for a in analyses:
+        d: list[str] = []
+        for lem, atoms in zip(a.lemmas, a.atoms):
+            d.append("w:" + lem)
+            if len(atoms) > 1:
+                d.extend("a:" + p for p in atoms)
+            cs = {concept(lem)} | {concept(p) for p in atoms}
+            d.extend("~" + c for c in sorted(x for x in cs if x))
+        docs.append(d)
     try:
-        cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float64,
-                             min_df=2 if n > 1000 else 1)
-        mats.append(CHAR_WEIGHT * cv.fit_transform([" ".join(a.lemmas) for a in analyses]))
+        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float64)
+        X = vec.fit_transform(docs)
     except ValueError:
-        pass
-    if not mats:
         return csr_matrix((n, 1)), toks
-    return normalize(hstack(mats).tocsr()), toks
+    w = np.array([CONCEPT_WEIGHT if t.startswith("~") else ATOM_WEIGHT if t.startswith("a:") else WORD_WEIGHT
+                  for t in vec.get_feature_names_out()])
+    return normalize((X @ diags(w)).tocsr()), toks
+
+
+_DEFAULT_CLF: list = []
+
+
+def _default_classifier():
+    """The shipped ``standard`` classifier, built once; ``None`` when no model is available."""
+    if not _DEFAULT_CLF:
+        try:
+            from .pipeline import build_classifier
+
+            clf = build_classifier("standard")
+            _DEFAULT_CLF.append(clf if clf.model is not None else None)
+        except Exception:  # no model shipped / unreadable: lexical similarity only
+            _DEFAULT_CLF.append(None)
+    return _DEFAULT_CLF[0]
+
+
+def theme_vectors(texts: Sequence[str], clf=None):
+    """L2-normalised (n × themes) model probabilities, or ``None`` without a model."""
+    import numpy as np
+
+    if clf is False:
+        return None
+    clf = clf if clf is not None else _default_classifier()
+    if clf is None or getattr(clf, "model", None) is None:
+        return None
+    from .pipeline import theme_scores
+
+    T = theme_scores(list(texts), clf)
+    if T is None or not len(T):
+        return None
+    T = np.asarray(T, dtype=np.float64)
+    norm = np.linalg.norm(T, axis=1, keepdims=True)
+    return np.divide(T, norm, out=np.zeros_like(T), where=norm > 0)
+
+
+def combined(X, T, theme_weight: float = THEME_WEIGHT):
+    """Rows whose dot products are ``(1-w)·cos(X) + w·cos(T)`` (both blocks unit length)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix, hstack
+
+    if T is None or theme_weight <= 0:
+        return X
+    return hstack([np.sqrt(1.0 - theme_weight) * X, csr_matrix(np.sqrt(theme_weight) * T)]).tocsr()
 
 
 class _UnionFind:
@@ -207,27 +353,57 @@ def _candidate_pairs(X, toks, threshold: float):
     return pairs
 
 
-def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: Analyzer | None = None):
+def _mutual_links(pairs, n: int, threshold: float):
+    """Keep pairs with sim ≥ threshold that are near-mutual nearest neighbours (see module doc)."""
+    nbrs: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    for i, j, sim in pairs:
+        nbrs[i].append((sim, j))
+        nbrs[j].append((sim, i))
+    best = [0.0] * n
+    top: list[set[int]] = []
+    for i in range(n):
+        ranked = sorted(nbrs[i], key=lambda x: (-x[0], x[1]))
+        non_copy = [v for v, _ in ranked if v < COPY_SIM]
+        best[i] = non_copy[0] if non_copy else 0.0
+        # copies never push a real paraphrase out of the top list
+        top.append({j for v, j in ranked if v >= COPY_SIM} | set([j for v, j in ranked if v < COPY_SIM][:MUTUAL_K]))
+    out = []
+    for i, j, sim in pairs:
+        if sim < threshold - 1e-12:
+            continue
+        if sim >= COPY_SIM or (j in top[i] and i in top[j]
+                               and sim >= RELATIVE * best[i] - 1e-12 and sim >= RELATIVE * best[j] - 1e-12):
+            out.append((i, j, sim))
+    return out
+
+
+def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: Analyzer | None = None,
+                    clf=None, theme_weight: float = THEME_WEIGHT):
     """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None) and
     ``similarity`` (highest similarity to another member of its group, or None).
 
-    Groups are numbered by their first row. With a ``themes`` column, a pair whose primary themes
-    differ (neither being the fallback ``ovrigt``) has its similarity multiplied by 0.85.
+    ``clf`` supplies the theme vectors (a :class:`~forbattra.pipeline.Classifier` with a model); when
+    ``None`` the shipped ``standard`` model is used if present, ``False`` (or ``theme_weight=0``)
+    means lexical similarity only. Groups are numbered by their first row. With a ``themes`` column,
+    a pair whose primary themes differ (neither being the fallback ``ovrigt``) has its similarity
+    multiplied by 0.85.
     """
     import pandas as pd
 
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame[TEXT]] if n else []
     X, toks = features(texts, analyzer)
+    if n and theme_weight > 0:
+        X = combined(X, theme_vectors(texts, clf), theme_weight)
     primary = None
     if "themes" in frame and n:
         fb = frame.attrs.get("fallback", "ovrigt")
-        primary = [ts[0] if ts and ts[0] != fb else None for ts in frame["themes"]]
+        primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fb else None
+                   for ts in frame["themes"]]
     search = threshold * THEME_PENALTY if primary is not None else threshold
+    search = min(search, RELATIVE * threshold)
     empty = [not t.strip() or not tk for t, tk in zip(texts, toks)]
-    # Link pairs best first; two groups merge only if their centroids are still similar enough,
-    # so A~B and B~C do not chain unrelated A and C into one big group.
-    links = []
+    cands = []
     seen = set()
     for i, j, sim in _candidate_pairs(X, toks, search):
         if (i, j) in seen or empty[i] or empty[j]:
@@ -235,8 +411,10 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
         seen.add((i, j))
         if primary is not None and primary[i] and primary[j] and primary[i] != primary[j]:
             sim *= THEME_PENALTY
-        if sim >= threshold - 1e-12:
-            links.append((min(1.0, sim), i, j))
+        cands.append((i, j, min(1.0, sim)))
+    # Link pairs best first; two groups merge only if their centroids are still similar enough,
+    # so A~B and B~C do not chain unrelated A and C into one big group.
+    links = [(sim, i, j) for i, j, sim in _mutual_links(cands, n, threshold)]
     links.sort(key=lambda x: (-x[0], x[1], x[2]))
     uf = _UnionFind(n)
     members: dict[int, list[int]] = {}

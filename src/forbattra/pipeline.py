@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, LexiconMatcher, ThemeModel, decide, features
+from .classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide, features
 from .reading import TEXT
 from .taxonomy import Taxonomy, load_taxonomy
 from .text import Analyzer
@@ -87,17 +87,18 @@ class Classifier:
                 results[i] = self._result(scores, {t: [x.show() for x in hs] for t, hs in h.items()})
             return results  # type: ignore[return-value]
         model = self.model
-        X = model.transform([features(a, h) for a, h in zip(analyses, hits)])
+        featurizer = _FEATURIZER
+        vocab = model.vocabulary_
+        X, parts = model.encode([featurizer.doc_indices(a, h, vocab) for a, h in zip(analyses, hits)])
         P = model.predict_proba(X)
         col = {t: k for k, t in enumerate(model.themes_)}
-        for r, (a, h, i) in enumerate(zip(analyses, hits, out_idx)):
+        for r, (a, i) in enumerate(zip(analyses, out_idx)):
             scores = {t: float(P[r, col[t]]) for t in self.themes}
             chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=self.floor)
             evidence = {}
             for t in chosen:
-                if t == fb:
-                    continue
-                evidence[t] = self._model_evidence(model.explain(X, r, col[t], k=None), h.get(t, []), a)
+                if t != fb:
+                    evidence[t] = _top_words(model.word_credit(parts[r], col[t]), a)
             results[i] = self._finish(chosen, scores, evidence)
         return results  # type: ignore[return-value]
 
@@ -112,52 +113,28 @@ class Classifier:
             return Result([fb], {fb: round(1.0 - best, 4)}, {fb: []})
         return Result(chosen, {t: round(scores[t], 4) for t in chosen}, {t: evidence.get(t, []) for t in chosen})
 
-    def _model_evidence(self, contrib: list[tuple[str, float]], hits, a) -> list[str]:
-        """The words of the text that raised a theme's score most, strongest first.
 
-        Every positive feature contribution is credited to the words it came from: lemma and
-        compound features to the words with that lemma/part, character n-grams to the words that
-        contain them, lexicon features to the matched keywords. So the evidence is what actually
-        drove the model's score, shown as the words the writer used.
-        """
-        from .text import fold, tokenize
 
-        words = tokenize(a.norm)
-        lemma_words: dict[str, list[str]] = {}
-        for w in words:
-            res = self.analyzer.word(w)
-            if res is None:
-                continue
-            lemma_words.setdefault(res[0], []).append(w)
-            for atom in res[1]:
-                lemma_words.setdefault("#" + atom, []).append(w)
-        folded = [(w, f" {fold(w)} ") for w in words]
-        credit: dict[str, float] = {}
+_FEATURIZER = Featurizer()
 
-        def give(targets, amount):
-            targets = list(dict.fromkeys(targets))
-            for t in targets:
-                credit[t] = credit.get(t, 0.0) + amount / len(targets)
 
-        for name, value in contrib:
-            kind, _, feat = name.partition(":")
-            if kind == "w":
-                give(lemma_words.get(feat, []), value)
-            elif kind in ("h", "m"):
-                give(lemma_words.get("#" + feat, []), value)
-            elif kind == "b":
-                first, _, second = feat.partition("_")
-                give(lemma_words.get(first, [])[:1] + lemma_words.get(second, [])[:1], value)
-            elif kind == "c":
-                give([w for w, f in folded if feat in f], value)
-            elif kind in ("x", "xw", "xx"):
-                give([w for x in hits for w in lemma_words.get(x.word, [x.word])[:1]], value)
-        content = {w for ws in lemma_words.values() for w in ws}
-        ranked = sorted(((w, v) for w, v in credit.items() if w in content), key=lambda kv: (-kv[1], kv[0]))
-        if not ranked:
-            return []
-        top = ranked[0][1]
-        return [w for w, v in ranked if v >= 0.2 * top][:5]
+def _top_words(credit, a, k: int = 5) -> list[str]:
+    """The content words whose features raised a theme's score most (at least 20 % of the top).
+
+    Every positive feature contribution was credited to the words it came from (lemma and
+    compound features to their word, character n-grams to the word containing them, bigrams and
+    lexicon hits to their first word), so the evidence is what actually drove the model's score.
+    """
+    best: dict[str, float] = {}
+    for p in a.where:
+        if p < len(credit) and credit[p] > 0:
+            w = a.tokens[p]
+            best[w] = best.get(w, 0.0) + float(credit[p])
+    if not best:
+        return []
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ranked[0][1]
+    return [w for w, v in ranked if v >= 0.2 * top][:k]
 
 
 @functools.lru_cache(maxsize=8)
@@ -198,9 +175,52 @@ def _dir_hash(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def classify_frame(frame, clf: Classifier):
+PARALLEL_ABOVE = 20_000  # rows; below this a second process costs more than it saves
+CHUNK = 5_000
+
+_WORKER_CLF: "Classifier | None" = None
+
+
+def _classify_chunk_worker(texts: list[str]) -> list[Result]:
+    return _WORKER_CLF.classify(texts)  # type: ignore[union-attr]
+
+
+def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None) -> list[Result]:
+    """Classify many texts in chunks, on several cores when it pays (fork start method).
+
+    Results are in input order whatever the number of processes, so output does not depend on it.
+    """
+    import os
+
+    n = len(texts)
+    chunks = [texts[i:i + CHUNK] for i in range(0, n, CHUNK)]
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4) if n >= PARALLEL_ABOVE else 1
+    out: list[Result] = []
+    if jobs <= 1 or len(chunks) < 2:
+        for ch in chunks:
+            out.extend(clf.classify(ch))
+            if progress is not None:
+                progress(len(ch))
+        return out
+    import multiprocessing as mp
+
+    global _WORKER_CLF
+    _WORKER_CLF = clf  # inherited by the forked workers: nothing is pickled but texts and results
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            for res in pool.imap(_classify_chunk_worker, chunks):
+                out.extend(res)
+                if progress is not None:
+                    progress(len(res))
+    finally:
+        _WORKER_CLF = None
+    return out
+
+
+def classify_frame(frame, clf: Classifier, *, jobs: int | None = 1, progress=None):
     """Add ``themes``/``scores``/``evidence``/``status`` to a frame with a ``_text`` column."""
-    results = clf.classify(list(frame[TEXT]) if len(frame) else [])
+    results = classify_texts(list(frame[TEXT]), clf, jobs=jobs, progress=progress) if len(frame) else []
     return frame.assign(**{
         THEMES: [r.themes for r in results],
         SCORES: [r.scores for r in results],
@@ -236,10 +256,10 @@ def theme_scores(texts, clf: Classifier):
 
     if clf.model is None:
         return None
-    docs = []
+    occ = []
     for t in texts:
         a = clf.analyzer.analyze(t if isinstance(t, str) else "")
-        docs.append(features(a, clf.matcher.match(a)))
-    if not docs:
+        occ.append(_FEATURIZER.doc_indices(a, clf.matcher.match(a), clf.model.vocabulary_))
+    if not occ:
         return np.zeros((0, len(clf.model.themes_)))
-    return clf.model.predict_proba(clf.model.transform(docs))
+    return clf.model.predict_proba(clf.model.encode(occ)[0])

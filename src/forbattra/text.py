@@ -232,14 +232,20 @@ class Analyzer:
         norm = normalise(text)
         lemmas: list[str] = []
         atoms: list[tuple[str, ...]] = []
+        tokens: list[str] = []
+        where: list[int] = []
         for tok in tokenize(norm):
             for piece in tok.split("-") if "-" in tok else (tok,):
+                if not piece:
+                    continue
+                tokens.append(piece)
                 w = self.word(piece)
                 if w is None:
                     continue
                 lemmas.append(w[0])
                 atoms.append(w[1])
-        return Analysis(norm, tuple(lemmas), tuple(atoms))
+                where.append(len(tokens) - 1)
+        return Analysis(norm, tuple(lemmas), tuple(atoms), tuple(tokens), tuple(where))
 
 
 @dataclass(frozen=True)
@@ -249,6 +255,8 @@ class Analysis:
     norm: str
     lemmas: tuple[str, ...]  # folded lemma per content word
     atoms: tuple[tuple[str, ...], ...]  # compound atoms per word, head last (``(lemma,)`` if simple)
+    tokens: tuple[str, ...] = ()  # every word token (hyphenated words split), stop words included
+    where: tuple[int, ...] = ()  # index into ``tokens`` of each lemma
 
     @property
     def heads(self) -> tuple[str, ...]:

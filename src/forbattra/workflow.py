@@ -9,7 +9,6 @@ from typing import Callable
 
 from .reading import Suggestions
 
-CHUNK = 5_000
 
 
 @dataclass
@@ -23,6 +22,7 @@ class ClassifyOptions:
     lang: str = "sv"
     redact: bool = False
     csv_delimiter: str = ";"
+    jobs: int | None = None  # processes; None = both cores for big inputs
 
 
 @dataclass
@@ -91,8 +91,6 @@ def _label_cell(value, taxonomy) -> str:
 def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,
                  log: Callable[[str], None] = lambda m: None) -> ClassifyResult:
     """Classify, apply corrections, summarise and write every output (nothing written on error)."""
-    import pandas as pd
-
     from .output import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
     from .pipeline import STATUS, build_classifier, classify_frame
     from .redact import make_redactor
@@ -103,17 +101,13 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     log(f"Taxonomy {clf.taxonomy.name!r} ({len(clf.themes)} themes), "
         + (f"model {clf.model_meta.get('path')}" if clf.model is not None else "keywords only (no model)"))
     frame = sugg.frame
-    parts = []
     n = len(frame)
     if progress is not None and n:
         with progress:
             task = progress.add_task("classify", total=n)
-            for start in range(0, n, CHUNK):
-                parts.append(classify_frame(frame.iloc[start:start + CHUNK], clf))
-                progress.advance(task, min(CHUNK, n - start))
+            out = classify_frame(frame, clf, jobs=opts.jobs, progress=lambda k: progress.advance(task, k))
     else:
-        parts = [classify_frame(frame.iloc[start:start + CHUNK], clf) for start in range(0, n, CHUNK)] or [classify_frame(frame, clf)]
-    out = pd.concat(parts) if len(parts) > 1 else parts[0]
+        out = classify_frame(frame, clf, jobs=opts.jobs)
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     corrections.update(inline_corrections(sugg, clf))
     out = apply_corrections(out, clf, corrections)
