@@ -230,6 +230,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     split: Split = "auto",
     min_length: MinLen = 15,
+    store: Annotated[Optional[str], typer.Option("--store", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
 ) -> None:
     """Classify every suggestion into themes and write the results.
@@ -244,6 +245,7 @@ def classify(
     opts = ClassifyOptions(
         outs=list(out or []), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
+        store=store,
     )
     started = time.perf_counter()
     sugg, skipped = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,
@@ -517,6 +519,74 @@ def hoist_global_options(argv: list[str]) -> list[str]:
             rest.append(a)
         i += 1
     return front + rest
+
+
+@app.command()
+@_run
+def trends(
+    store: Annotated[str, typer.Option("--store", help="History store written by 'classify --store'.")],
+    period: Annotated[str, typer.Option("--period", help="month or quarter.")] = "month",
+    taxonomy: Taxo = "standard",
+    lang: Lang = "sv",
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
+) -> None:
+    """Themes per month or quarter from the history store, and what is new since the last run.
+
+    Example: forbattra trends --store forbattra.db --period quarter
+    """
+    from rich.table import Table
+
+    from .errors import StoreError
+    from .output import check_outputs, write_csv, write_xlsx
+    from .store import Store, trends as make_trends
+    from .taxonomy import load_taxonomy
+
+    if period not in ("month", "quarter"):
+        raise typer.BadParameter("use 'month' or 'quarter'", param_hint="--period")
+    _validate_lang(lang)
+    if "://" not in store and not Path(store).is_file():
+        raise StoreError(f"{store}: no such store; create it with 'forbattra classify INPUT --store {store}'")
+    outs = list(out or [])
+    check_outputs(outs, [])
+    tax = load_taxonomy(taxonomy)
+    st = Store(store)
+    frame = st.frame()
+    table = make_trends(frame, tax, period=period, lang=lang)
+    runs = st.last_runs(2)
+    sv = lang == "sv"
+    t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if sv else f"Themes per {period}")
+    shown = table.tail(8)  # the terminal shows the latest periods; files get them all
+    t.add_column("Tema" if sv else "Theme")
+    for p in shown["Period"]:
+        t.add_column(str(p), justify="right")
+    for col in [c for c in table.columns if c != "Period"]:
+        t.add_row(str(col), *[str(v) for v in shown[col]])
+    _console().print(t)
+    if runs:
+        last = runs[0]
+        new = frame[frame["updated_run"] == last["run_id"]]
+        counts = {}
+        for ts in new["themes"]:
+            for th in ts:
+                counts[th] = counts.get(th, 0) + 1
+        head = (f"Nytt eller ändrat sedan förra körningen (körning {last['run_id']}, {last['started_at']}): {len(new)} förslag"
+                if sv else f"New or changed in the last run (run {last['run_id']}, {last['started_at']}): {len(new)} suggestions")
+        info(head)
+        for th in tax.ids:
+            if counts.get(th):
+                info(f"  {tax.label(th, lang)}: {counts[th]}")
+    for target in outs:
+        if target.suffix.lower() == ".xlsx":
+            write_xlsx([("Trender" if sv else "Trends", table)], target)
+        elif target.suffix.lower() == ".csv":
+            write_csv(table, target)
+        else:
+            from .output import atomic_path
+
+            with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+                for rec in table.to_dict("records"):
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        info(f"Wrote {target}")
 
 
 @app.command()

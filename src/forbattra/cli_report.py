@@ -86,7 +86,19 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
     tax = None
     frames = []
     for path in inputs:
-        if is_classified_output(path):
+        if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+            from .store import Store
+
+            if not path.is_file():
+                from .errors import StoreError
+
+                raise StoreError(f"{path}: no such store")
+            if tax is None:
+                tax = load_taxonomy(taxonomy)
+            frame = Store(str(path)).frame()
+            check_themes(frame, tax, str(path))
+            info(f"Read {path} (history store, {len(frame)} suggestions)")
+        elif is_classified_output(path):
             if tax is None:
                 tax = load_taxonomy(taxonomy)
             opts = {k: v for k, v in read_opts.items() if k not in ("sheet", "encoding", "delimiter")}

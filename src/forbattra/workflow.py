@@ -23,6 +23,7 @@ class ClassifyOptions:
     redact: bool = False
     csv_delimiter: str = ";"
     jobs: int | None = None  # processes; None = both cores for big inputs
+    store: str | None = None  # history store (SQLite path or database URL)
 
 
 @dataclass
@@ -93,6 +94,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     """Classify, apply corrections, summarise and write every output (nothing written on error)."""
     from .output import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
     from .pipeline import STATUS, build_classifier, classify_frame
+    from .reading import TEXT
     from .redact import make_redactor
     from .summary import theme_by_group, theme_summary
 
@@ -102,19 +104,38 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
         + (f"model {clf.model_meta.get('path')}" if clf.model is not None else "keywords only (no model)"))
     frame = sugg.frame
     n = len(frame)
-    if progress is not None and n:
+    store = keys = None
+    reuse: dict[int, dict] = {}
+    if opts.store:
+        from .store import Store, row_keys, text_hash
+
+        store = Store(opts.store)
+        keys = row_keys(frame)
+        known = store.lookup(keys)
+        tax_hash, model_hash = clf.taxonomy.hash(), clf.model_hash
+        for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
+            old = known.get(k)
+            if old and old["text_hash"] == text_hash(text) and old["taxonomy_hash"] == tax_hash \
+                    and old["model_hash"] == model_hash:
+                reuse[i] = old
+        if reuse:
+            log(f"Store {opts.store}: {len(reuse)} of {n} suggestions unchanged since an earlier run; "
+                "classifying the other " + str(n - len(reuse)))
+    todo = frame if not reuse else frame.iloc[[i for i in range(n) if i not in reuse]]
+    if progress is not None and len(todo):
         with progress:
-            task = progress.add_task("classify", total=n)
-            out = classify_frame(frame, clf, jobs=opts.jobs, progress=lambda k: progress.advance(task, k))
+            task = progress.add_task("classify", total=len(todo))
+            part = classify_frame(todo, clf, jobs=opts.jobs, progress=lambda k: progress.advance(task, k))
     else:
-        out = classify_frame(frame, clf, jobs=opts.jobs)
+        part = classify_frame(todo, clf, jobs=opts.jobs)
+    out = _merge_reused(frame, part, reuse) if reuse else part
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     corrections.update(inline_corrections(sugg, clf))
     out = apply_corrections(out, clf, corrections)
     summary = theme_summary(out, clf.taxonomy, lang=opts.lang)
     by_group = theme_by_group(out, clf.taxonomy, lang=opts.lang)
     empty = int((out[STATUS] == "empty").sum()) if n else 0
-    counts = {"read": n, "classified": n - empty, "empty": empty}
+    counts = {"read": n, "classified": n - empty, "empty": empty, "unchanged": len(reuse)}
     redactor = make_redactor(out) if opts.redact else None
     c = COLS[opts.lang]
     for target in opts.outs:
@@ -127,4 +148,31 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
             sheets = [(c["sheet_rows"], result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor)),
                       (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
             write_xlsx(sheets, target, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"))
+    if store is not None:
+        stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
+                             taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)
+        counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
+        log(f"Store {opts.store}: run {stats.run_id}: {stats.new} new, {stats.changed} changed, "
+            f"{stats.unchanged} unchanged")
     return ClassifyResult(out, summary, by_group, counts, clf)
+
+
+def _merge_reused(frame, part, reuse: dict[int, dict]):
+    """Classified rows plus rows reused from the store, back in input order."""
+    import json
+
+    from .pipeline import EVIDENCE, SCORES, STATUS, THEMES
+
+    n = len(frame)
+    themes, scores, evidence, status = [None] * n, [None] * n, [None] * n, [None] * n
+    it = iter(zip(part[THEMES], part[SCORES], part[EVIDENCE], part[STATUS]))
+    for i in range(n):
+        old = reuse.get(i)
+        if old is not None:
+            themes[i] = old["themes"].split("|")
+            scores[i] = json.loads(old["scores"])
+            evidence[i] = json.loads(old["evidence"])
+            status[i] = old["status"]
+        else:
+            themes[i], scores[i], evidence[i], status[i] = next(it)
+    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
