@@ -34,6 +34,9 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
         from .documents import extract_many
 
+        if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
+            raise InputFileError(f"{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a "
+                                 "spreadsheet/CSV file or a folder of documents")
         frame, skipped = extract_many([path], split=split, min_length=min_length)
         if path.is_dir() and frame.empty and skipped:
             raise InputFileError(f"{path}: no readable document in the folder ({len(skipped)} skipped: "

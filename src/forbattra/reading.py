@@ -336,6 +336,9 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     if b"\x00" in raw[:4096]:
         raise InputFileError(f"{path}: this looks like a binary file, not text or CSV; "
                              "check the file or give --encoding")
+    if _has_utf8_lines(raw):
+        # Some lines are UTF-8 with å/ä/ö, others not: a file pasted together from two exports.
+        return _decode_lenient(raw, "utf-8"), "utf-8+cp1252"
     from charset_normalizer import from_bytes
 
     # Swedish exports that are not UTF-8 are almost always Windows-1252 ("CSV (semikolonavgränsad)").
@@ -344,6 +347,19 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     if enc in ("iso8859_15", "latin_1") or enc is None:
         enc = "cp1252"
     return _decode_lenient(raw, enc), enc
+
+
+def _has_utf8_lines(raw: bytes) -> bool:
+    """True when some non-ASCII lines are valid UTF-8 (so the file mixes encodings)."""
+    for line in raw.splitlines()[:100_000]:
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            line.decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _decode_lenient(raw: bytes, enc: str) -> str:

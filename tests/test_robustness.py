@@ -1,0 +1,167 @@
+"""Bad and strange input: one clear line and a documented exit code, or success with every row kept."""
+
+import json
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from forbattra.cli import app
+from forbattra.errors import InputFileError
+from forbattra.reading import read_suggestions, read_table
+
+
+def _classify(runner, path, tmp_path, *extra):
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(path), "-o", str(out), *extra])
+    return r, out
+
+
+def _one_error_line(r, code):
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert lines[-1].startswith("Error: ") and "Traceback" not in r.stderr
+    return lines[-1]
+
+
+def _xlsx(path, rows, **opts):
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, **opts}) as wb:
+        ws = wb.add_worksheet("Blad1")
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                ws.write_string(i, j, v)
+    return path
+
+
+@pytest.mark.parametrize("name,content,needle", [
+    ("tom.xlsx", b"", "empty (0 bytes)"),
+    ("slump.xlsx", bytes(range(256)) * 40, "not a valid .xlsx"),
+    ("slump.csv", bytes(range(256)) * 40, "binary file"),
+    ("krypterad.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000, "password-protected"),
+])
+def test_bad_files_one_line_no_output(runner, tmp_path, name, content, needle):
+    p = tmp_path / name
+    p.write_bytes(content)
+    r, out = _classify(runner, p, tmp_path)
+    line = _one_error_line(r, 3)
+    assert needle in line and name in line
+    assert not out.exists()
+
+
+def test_truncated_xlsx(runner, tmp_path):
+    good = _xlsx(tmp_path / "hel.xlsx", [["Förslag"], *[[f"Förslag nummer {i} om lokaler"] for i in range(200)]])
+    bad = tmp_path / "trasig.xlsx"
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    r, out = _classify(runner, bad, tmp_path)
+    assert "damaged or truncated" in _one_error_line(r, 3) and not out.exists()
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\x00" * 300_000_000)  # inflates 300 MB from ~300 KB
+    with pytest.raises(InputFileError, match="zip bomb"):
+        read_suggestions(bomb)
+
+
+def test_no_text_column(runner, tmp_path):
+    p = tmp_path / "siffror.csv"
+    p.write_text("a;b\n1;2\n3;4\n", encoding="utf-8")
+    r, _ = _classify(runner, p, tmp_path)
+    assert "found no column with suggestion text; columns found: 'a', 'b'" in _one_error_line(r, 3)
+
+
+def test_missing_path_and_empty_folder(runner, tmp_path):
+    r, _ = _classify(runner, tmp_path / "saknas.csv", tmp_path)
+    assert "no such file or folder" in _one_error_line(r, 3)
+    (tmp_path / "tom").mkdir()
+    r, _ = _classify(runner, tmp_path / "tom", tmp_path)
+    assert "no .docx, .pdf, .txt or .md documents" in _one_error_line(r, 3)
+
+
+def test_big_cell_emoji_formulas_duplicates(runner, tmp_path):
+    big = "Lokalerna är för små. " * 50_000  # ~1.1 MB in one cell
+    p = tmp_path / "konstig.csv"
+    p.write_text("Förslag;Förslag;Enhet\n"
+                 f'"{big}";x;A\n'
+                 "Fler vikarier 😀🙏 tack!;y;B\n"
+                 "=HYPERLINK(\"http://x\");z;C\n"
+                 "@SUM(1);w;D\n", encoding="utf-8")
+    out_x = tmp_path / "k.xlsx"
+    r, out = _classify(runner, p, tmp_path, "-o", str(out_x), "-o", str(tmp_path / "k.csv"))
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 4 and len(rows[0]["text"]) == len(big.strip())
+    assert rows[1]["text"].startswith("Fler vikarier 😀")
+    assert rows[2]["text"].startswith("=HYPERLINK")
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out_x)["Förslag"]
+    assert [c.value for c in ws[1]][:2] == ["Förslag", "Förslag (2)"]
+    assert ws.cell(2, 1).value.endswith("[avkortad, se .jsonl]") and len(ws.cell(2, 1).value) == 32_767
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    csv_text = (tmp_path / "k.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'@SUM(1)" in csv_text
+
+
+def test_100k_rows_mixed_line_endings(tmp_path):
+    lines = [f"{i};Förslag {i} om fler vikarier" for i in range(100_000)]
+    body = "".join(l + ("\r\n" if i % 3 == 0 else "\n" if i % 3 == 1 else "\r") for i, l in enumerate(lines))
+    p = tmp_path / "stor.csv"
+    p.write_bytes(("id;Förslag\n" + body).encode("utf-8"))
+    s = read_suggestions(p)
+    assert len(s.frame) == 100_000 and s.frame["_id"].iloc[-1] == "99999"
+
+
+def test_mixed_encodings_keep_every_row(tmp_path):
+    p = tmp_path / "blandad.csv"
+    p.write_bytes("id;Förslag\n1;Lokalerna är för små\n".encode("utf-8") + "2;Personalrummet är kallt\n".encode("cp1252"))
+    s = read_suggestions(p)
+    assert list(s.frame["_text"]) == ["Lokalerna är för små", "Personalrummet är kallt"]
+
+
+def test_merged_cells_and_formula_cells_in_xlsx(tmp_path):
+    import xlsxwriter
+
+    p = tmp_path / "sammanfogad.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet()
+        ws.merge_range(0, 0, 0, 2, "Förbättringsförslag 2026")
+        for j, h in enumerate(["Enhet", "Förslag", "Summa"]):
+            ws.write_string(2, j, h)
+        ws.merge_range(3, 0, 5, 0, "Hemtjänst Norr")
+        for i, t in enumerate(["Fler vikarier", "Större personalrum", "Snabbare datorer"], start=3):
+            ws.write_string(i, 1, t)
+            ws.write_formula(i, 2, "=1+1", None, 2)
+    s = read_suggestions(p)
+    assert s.info.header_row == 3 and len(s.frame) == 3
+    assert list(s.frame["_group"]) == ["Hemtjänst Norr"] * 3
+    assert list(s.frame["Summa"]) == ["2", "2", "2"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000), st.sampled_from([".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"]))
+def test_readers_never_crash_on_random_bytes(tmp_path, data, suffix):
+    p = tmp_path / f"x{suffix}"
+    p.write_bytes(data)
+    try:
+        read_table(p)
+    except InputFileError:
+        pass
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.text(max_size=30), min_size=1, max_size=4), max_size=8))
+def test_csv_reader_never_crashes_on_random_text(tmp_path, rows):
+    import csv
+
+    p = tmp_path / "r.csv"
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    try:
+        read_suggestions(p)
+    except InputFileError:
+        pass
