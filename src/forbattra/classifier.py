@@ -151,14 +151,17 @@ def _find(seq: Sequence[str], sub: Sequence[str]) -> Iterable[int]:
 
 
 def decide(scores: dict[str, float], thresholds: dict[str, float], fallback: str,
-           *, max_themes: int = MAX_THEMES, floor: float | None = None) -> list[str]:
+           *, max_themes: int = MAX_THEMES, floor: float | None = None, relative: float = 0.0) -> list[str]:
     """Themes whose score reaches their threshold, best first; the fallback when none does.
 
     ``floor``: if no theme passes its threshold but the best one scores at least ``floor``, that one
-    is kept (a suggestion is rarely about nothing).
+    is kept (a suggestion is rarely about nothing). ``relative``: a secondary theme must also score
+    at least this share of the primary theme's score.
     """
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    chosen = [t for t, s in ranked if s >= thresholds.get(t, DEFAULT_MIN_CONFIDENCE)][:max_themes]
+    top = ranked[0][1] if ranked else 0.0
+    chosen = [t for t, s in ranked
+              if s >= thresholds.get(t, DEFAULT_MIN_CONFIDENCE) and s >= relative * top][:max_themes]
     if not chosen and ranked and floor is not None and ranked[0][1] >= floor:
         chosen = [ranked[0][0]]
     return chosen or [fallback]
@@ -198,7 +201,7 @@ class Featurizer:
         hit = self._names.get(token)
         if hit is not None:
             return hit
-        names = char_ngrams(token)
+        names = [] if token.isdigit() else char_ngrams(token)  # numbers carry no theme
         if word is not None:
             lem, atoms = word
             names.append(f"w:{lem}")
@@ -244,11 +247,18 @@ class Featurizer:
         """``(feature indices, token positions)`` as int arrays, unknown features dropped."""
         import numpy as np
 
+        global _EMPTY
+        if _EMPTY is None:
+            _EMPTY = _empty()
         cache = self._index.setdefault(id(vocab), {})
         content = dict(zip(a.where, zip(a.lemmas, a.atoms))) if a.where else {}
         idx_parts = []
         lens = []
         for i, tok in enumerate(a.tokens):
+            if tok.isdigit():
+                idx_parts.append(_EMPTY)
+                lens.append(0)
+                continue
             key = tok if i not in content else tok + "\x00"
             arr = cache.get(key)
             if arr is None:
@@ -271,6 +281,15 @@ class Featurizer:
 
 
 _DEFAULT_FEATURIZER = Featurizer()
+
+
+def _empty():
+    import numpy as np
+
+    return np.zeros(0, dtype=np.int64)
+
+
+_EMPTY = None  # set on first use (numpy is imported lazily)
 
 
 class ThemeModel:

@@ -67,21 +67,23 @@ def tune_thresholds(proba, Y, themes: Sequence[str]) -> tuple[dict[str, float], 
             if f > best_f + 1e-9:
                 best, best_f = float(g), f
         thresholds[t] = best
-    # floor: when nothing passes, keep the top theme if it scores at least this much
-    best_floor, best_f = 1.0, -1.0
-    for floor in list(grid) + [1.0]:
-        pred = _decide_matrix(proba, themes, thresholds, float(floor))
-        f = _micro_f1(pred, Y)
-        if f > best_f + 1e-9:
-            best_floor, best_f = float(floor), f
-    return thresholds, best_floor
+    # floor: when nothing passes, keep the top theme if it scores at least this much;
+    # relative: a secondary theme must score at least this share of the primary's score
+    best_floor, best_rel, best_f = 1.0, 0.0, -1.0
+    for rel in (0.0, 0.3, 0.5, 0.6, 0.7, 0.8):
+        for floor in list(grid) + [1.0]:
+            pred = _decide_matrix(proba, themes, thresholds, float(floor), rel)
+            f = _micro_f1(pred, Y)
+            if f > best_f + 1e-9:
+                best_floor, best_rel, best_f = float(floor), rel, f
+    return thresholds, best_floor, best_rel
 
 
-def _decide_matrix(proba, themes, thresholds, floor):
+def _decide_matrix(proba, themes, thresholds, floor, relative=0.0):
     import numpy as np
 
     th = np.array([thresholds[t] for t in themes])
-    pred = proba >= th
+    pred = (proba >= th) & (proba >= relative * proba.max(axis=1, keepdims=True))
     # at most 3 themes per row
     order = np.argsort(-proba, axis=1, kind="stable")
     for i in range(len(pred)):
@@ -132,8 +134,8 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
     for tr, te in KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)):
         m = ThemeModel(C=C).fit([docs[i] for i in tr], [labs[i] for i in tr], themes)
         oof[te] = m.predict_proba(m.transform([docs[i] for i in te]))
-    thresholds, floor = tune_thresholds(oof, Y, themes)
-    pred = _decide_matrix(oof, themes, thresholds, floor)
+    thresholds, floor, relative = tune_thresholds(oof, Y, themes)
+    pred = _decide_matrix(oof, themes, thresholds, floor, relative)
     per_theme = {}
     for k, t in enumerate(themes):
         tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
@@ -148,6 +150,7 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
     model = ThemeModel(C=C).fit(docs, labs, themes)
     model.thresholds_ = thresholds
     model.floor_ = floor
+    model.relative_ = relative
     return TrainResult(model=model, metrics=metrics, n_train=n)
 
 
@@ -172,6 +175,7 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
         "params": {"C": m.C, "min_df": m.min_df, "class_weight": m.class_weight},
         "thresholds": m.thresholds_,
         "floor": m.floor_,
+        "relative": m.relative_,
         "vocabulary": sorted(m.vocabulary_, key=m.vocabulary_.get),
     }
     meta.update(extra or {})
@@ -246,6 +250,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     m.intercept_ = intercept.astype(np.float64)
     m.thresholds_ = dict(meta["thresholds"])
     m.floor_ = float(meta.get("floor", 1.0))
+    m.relative_ = float(meta.get("relative", 0.0))
     return m, meta, model_tax
 
 

@@ -94,7 +94,8 @@ class Classifier:
         col = {t: k for k, t in enumerate(model.themes_)}
         for r, (a, i) in enumerate(zip(analyses, out_idx)):
             scores = {t: float(P[r, col[t]]) for t in self.themes}
-            chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=self.floor)
+            chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=self.floor,
+                            relative=getattr(model, "relative_", 0.0))
             evidence = {}
             for t in chosen:
                 if t != fb:
