@@ -230,6 +230,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     split: Split = "auto",
     min_length: MinLen = 15,
+    duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     store: Annotated[Optional[str], typer.Option("--store", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
 ) -> None:
@@ -245,7 +246,7 @@ def classify(
     opts = ClassifyOptions(
         outs=list(out or []), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
-        store=store,
+        store=store, duplicates=duplicates,
     )
     started = time.perf_counter()
     sugg, skipped = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,

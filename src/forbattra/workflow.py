@@ -24,6 +24,7 @@ class ClassifyOptions:
     csv_delimiter: str = ";"
     jobs: int | None = None  # processes; None = both cores for big inputs
     store: str | None = None  # history store (SQLite path or database URL)
+    duplicates: bool = True  # add a "Dubbletter" sheet to .xlsx outputs
 
 
 @dataclass
@@ -147,6 +148,8 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
         elif suffix == ".xlsx":
             sheets = [(c["sheet_rows"], result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor)),
                       (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
+            if opts.duplicates:
+                sheets.append((c["sheet_dups"], _duplicates_sheet(out, clf, opts.lang, redactor)))
             write_xlsx(sheets, target, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"))
     if store is not None:
         stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
@@ -155,6 +158,21 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
         log(f"Store {opts.store}: run {stats.run_id}: {stats.new} new, {stats.changed} changed, "
             f"{stats.unchanged} unchanged")
     return ClassifyResult(out, summary, by_group, counts, clf)
+
+
+def _duplicates_sheet(frame, clf, lang: str, redactor):
+    """Near-duplicate groups for the workbook (computed once per run, even with several .xlsx)."""
+    cached = frame.attrs.get("_dups")
+    if cached is None:
+        from .duplicates import duplicates_sheet, find_duplicates
+
+        dups = find_duplicates(frame, clf=clf if clf.model is not None else False)
+        cached = duplicates_sheet(frame, dups, lang=lang)
+        frame.attrs["_dups"] = cached
+    if redactor is not None and len(cached):
+        text_col = cached.columns[-1]
+        cached = cached.assign(**{text_col: [redactor(t) if isinstance(t, str) else t for t in cached[text_col]]})
+    return cached
 
 
 def _merge_reused(frame, part, reuse: dict[int, dict]):
