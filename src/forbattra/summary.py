@@ -69,8 +69,9 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                h["primary"]: primary, h["share"]: round(len(idx) / n, 4) if n else 0.0}
         if has_group:
             b = breadth([groups[i] for i in idx], units_total)
+            flag = "mixed" if tid == taxonomy.fallback else b["flag"]  # "Övrigt" is no need to assess
             row.update({h["units"]: b["units"], h["top_unit"]: b["top_unit"] or "",
-                        h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[b["flag"]]})
+                        h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:
             row[h["people"]] = len({people[i] for i in idx if people[i]})
         ex = sorted((i for i in idx if texts[i]), key=lambda i: (themes_col[i][0] != tid, -len(texts[i]) if len(texts[i]) < 300 else 0, i))
