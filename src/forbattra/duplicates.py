@@ -18,6 +18,8 @@ frame has a ``themes`` column (from ``classify_frame``) pairs whose primary them
 
 from __future__ import annotations
 
+import functools
+
 from typing import Sequence
 
 from .reading import GROUP, ID, ROW, TEXT
@@ -193,28 +195,24 @@ def concept(lemma: str) -> str | None:
     return c
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_tokens(lem: str, atoms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(blocking tokens, weighted feature names) of one word, cached: a file repeats its words."""
+    cs = {concept(lem)} | {concept(p) for p in atoms}
+    concepts = tuple("~" + c for c in sorted(x for x in cs if x))
+    compound = atoms if len(atoms) > 1 else ()
+    return ((lem,) + compound + concepts, ("w:" + lem,) + tuple("a:" + p for p in compound) + concepts)
+
+
 def dup_tokens(a) -> list[str]:
     """Lemmas, compound atoms and concept tokens (``~vikarie``) of one analysed text."""
-    out: list[str] = []
-    for lem, atoms in zip(a.lemmas, a.atoms):
-        out.append(lem)
-        if len(atoms) > 1:
-            out.extend(atoms)
-        cs = {concept(lem)} | {concept(p) for p in atoms}
-        out.extend("~" + c for c in sorted(x for x in cs if x))
-    return out
-
-
-def _identity(x):
-    return x
+    return [t for lem, atoms in zip(a.lemmas, a.atoms) for t in _word_tokens(lem, atoms)[0]]
 
 
 def features(texts: Sequence[str], analyzer: Analyzer | None = None):
     """L2-normalised sparse TF-IDF over lemmas, compound atoms and concepts (column-weighted)."""
     import numpy as np
-    from scipy.sparse import csr_matrix, diags
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
+    from scipy.sparse import csr_matrix
 
     analyzer = analyzer or Analyzer()
     analyses = [analyzer.analyze(t) for t in texts]
@@ -222,24 +220,39 @@ def features(texts: Sequence[str], analyzer: Analyzer | None = None):
     n = len(texts)
     if not n:
         return csr_matrix((0, 1)), toks
-    docs = []
-    for a in analyses:
-        d: list[str] = []
-        for lem, atoms in zip(a.lemmas, a.atoms):
-            d.append("w:" + lem)
-            if len(atoms) > 1:
-                d.extend("a:" + p for p in atoms)
-            cs = {concept(lem)} | {concept(p) for p in atoms}
-            d.extend("~" + c for c in sorted(x for x in cs if x))
-        docs.append(d)
-    try:
-        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float64)
-        X = vec.fit_transform(docs)
-    except ValueError:
+    docs = [[t for lem, atoms in zip(a.lemmas, a.atoms) for t in _word_tokens(lem, atoms)[1]] for a in analyses]
+    # Sublinear tf-idf with smooth idf (as scikit-learn's TfidfVectorizer), column-weighted by kind,
+    # rows L2-normalised. Written with scipy alone so classify's workbook does not pay for importing
+    # scikit-learn (over a second of start-up).
+    vocab: dict[str, int] = {}
+    rows, cols, counts = [], [], []
+    for i, d in enumerate(docs):
+        c: dict[int, int] = {}
+        for t in d:
+            j = vocab.setdefault(t, len(vocab))
+            c[j] = c.get(j, 0) + 1
+        for j, k in c.items():
+            rows.append(i)
+            cols.append(j)
+            counts.append(k)
+    if not vocab:
         return csr_matrix((n, 1)), toks
+    names = sorted(vocab)
+    order = np.empty(len(vocab), dtype=np.int64)
+    for new, name in enumerate(names):
+        order[vocab[name]] = new  # columns in sorted order: deterministic whatever the input order
+    cols_a = order[np.array(cols, dtype=np.int64)]
+    df = np.bincount(cols_a, minlength=len(names))
+    idf = np.log((1 + n) / (1 + df)) + 1.0
     w = np.array([CONCEPT_WEIGHT if t.startswith("~") else ATOM_WEIGHT if t.startswith("a:") else WORD_WEIGHT
-                  for t in vec.get_feature_names_out()])
-    return normalize((X @ diags(w)).tocsr()), toks
+                  for t in names])
+    vals = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[cols_a] * w[cols_a]
+    X = csr_matrix((vals, (np.array(rows), cols_a)), shape=(n, len(names)))
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    from scipy.sparse import diags
+
+    return (diags(1.0 / norms) @ X).tocsr(), toks
 
 
 _DEFAULT_CLF: list = []
@@ -321,15 +334,18 @@ def _candidate_pairs(X, toks, threshold: float):
         return []
     pairs = []
     if n <= BRUTE_MAX:
-        from sklearn.neighbors import NearestNeighbors
-
+        # exact k nearest neighbours by cosine (rows are unit length), in blocks of rows
         k = min(NEIGHBOURS + 1, n)
-        nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(X)
-        dist, idx = nn.kneighbors(X)
-        for i in range(n):
-            for d, j in zip(dist[i], idx[i]):
-                if j != i and 1.0 - d >= threshold - 1e-12:
-                    pairs.append((min(i, int(j)), max(i, int(j)), float(1.0 - d)))
+        Xt = X.T.tocsc()
+        for start in range(0, n, 2000):
+            S = (X[start:start + 2000] @ Xt).toarray()
+            top = np.argsort(-S, axis=1, kind="stable")[:, :k]
+            for r in range(S.shape[0]):
+                i = start + r
+                for j in top[r]:
+                    sim = float(S[r, j])
+                    if j != i and sim >= threshold - 1e-12:
+                        pairs.append((min(i, int(j)), max(i, int(j)), sim))
     else:
         df: dict[str, int] = {}
         for t in toks:

@@ -86,10 +86,12 @@ def tokenize(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Swedish stop words curated for improvement suggestions (folded forms included)."""
-    from spacy.lang.sv.stop_words import STOP_WORDS
+    """Swedish stop words curated for improvement suggestions (folded forms included).
 
-    words = (set(STOP_WORDS) - _KEEP_FROM_SPACY_STOPS) | _EXTRA_STOPS
+    spaCy's Swedish list is copied into the shipped lexicon file at build time, so running
+    forbattra never has to import spaCy (about half a second of start-up).
+    """
+    words = (set(_lexicon_data()["spacy_stop_words"]) - _KEEP_FROM_SPACY_STOPS) | _EXTRA_STOPS
     return frozenset(words | {fold(w) for w in words})
 
 
@@ -131,18 +133,26 @@ def build_lexicon_data() -> dict:
         lemma_of.setdefault(fold(form), fold(resolved[form]))
     lemmas = {fold(l) for l in raw_lemmas}
     lemma_of = {f: l for f, l in sorted(lemma_of.items()) if f != l}
-    return {"source": "spacy-lookups-data sv_lemma_lookup", "lemma_of": lemma_of, "lemmas": sorted(lemmas)}
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return {"source": "spacy-lookups-data sv_lemma_lookup; spacy.lang.sv.stop_words", "lemma_of": lemma_of,
+            "lemmas": sorted(lemmas), "spacy_stop_words": sorted(STOP_WORDS)}
 
 
 @functools.lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Load the shipped lexicon (built from ``spacy-lookups-data``; nothing is downloaded)."""
+def _lexicon_data() -> dict:
     import gzip
     import json
     from importlib.resources import files
 
     with (files("forbattra") / "data" / _LEXICON_FILE).open("rb") as fh:
-        data = json.loads(gzip.decompress(fh.read()))
+        return json.loads(gzip.decompress(fh.read()))
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load the shipped lexicon (built from ``spacy-lookups-data``; nothing is downloaded)."""
+    data = _lexicon_data()
     lemmas = frozenset(data["lemmas"])
     parts = {w for w in lemmas if len(w) >= _MIN_PART}
     # Swedish drops a final -a/-e of the first part: skola -> skolgård, arbete -> arbetsmiljö.
