@@ -93,3 +93,22 @@ def test_corrections_stick(runner, labelled, tmp_path, data_dir):
     objs = [json.loads(l) for l in res.read_text(encoding="utf-8").splitlines()]
     assert objs[2]["themes"] == ["ledning", "samverkan"]
     assert objs[2]["evidence"]["ledning"] == ["manuellt rättad"]
+
+
+def test_model_from_another_version_is_refused(runner, labelled, tmp_path, data_dir):
+    model = tmp_path / "modell"
+    assert runner.invoke(app, ["train", str(labelled), "--out", str(model)]).exit_code == 0
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    meta["forbattra_version"] = "0.0.9"
+    (model / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model)])
+    assert r.exit_code == 5 and "made with forbattra 0.0.9" in r.stderr
+
+
+def test_damaged_model_is_one_line(runner, tmp_path, data_dir):
+    model = tmp_path / "trasig"
+    model.mkdir()
+    (model / "model.json").write_text("{not json", encoding="utf-8")
+    (model / "weights.npz").write_bytes(b"garbage")
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model)])
+    assert r.exit_code == 5 and "damaged" in r.stderr and "Traceback" not in r.stderr

@@ -84,3 +84,20 @@ def test_sniff_delimiter():
     assert sniff_delimiter("a,b,c\n1,2,3\n") == ","
     assert sniff_delimiter("a;b\n1,5;2\n") == ";"
     assert sniff_delimiter("a\tb\n1\t2\n") == "\t"
+
+
+def test_ods_spreadsheet(tmp_path):
+    import pandas as pd
+
+    p = tmp_path / "forslag.ods"
+    pd.DataFrame({"Enhet": ["A", "B"], "Förslag": ["Fler vikarier behövs", "Större personalrum"]}).to_excel(
+        p, engine="odf", index=False)
+    s = read_suggestions(p)
+    assert s.info.format == "ods" and list(s.frame[TEXT]) == ["Fler vikarier behövs", "Större personalrum"]
+    assert s.columns.group == "Enhet"
+
+
+def test_xlsm_is_read_like_xlsx(data_dir, tmp_path):
+    p = tmp_path / "makro.xlsm"
+    p.write_bytes((data_dir / "forslag_titlerows.xlsx").read_bytes())
+    assert len(read_suggestions(p).frame) == 8

@@ -234,6 +234,10 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     if meta.get("format") != FORMAT:
         raise ModelError(f"{p}: model format {meta.get('format')} is not supported by forbattra {__version__} "
                          f"(expects {FORMAT}); retrain with 'forbattra train'")
+    made_with = str(meta.get("forbattra_version", "?"))
+    if made_with.split(".")[:2] != __version__.split(".")[:2]:
+        raise ModelError(f"{p}: this model was made with forbattra {made_with}, this is {__version__}; "
+                         "retrain it with 'forbattra train' (models are kept per minor version)")
     if taxonomy is not None and meta.get("taxonomy_hash") != taxonomy.hash():
         raise ModelError(
             f"{p}: this model was trained for taxonomy {meta.get('taxonomy')!r} "
