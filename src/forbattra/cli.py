@@ -249,10 +249,25 @@ def classify(
         store=store, duplicates=duplicates,
     )
     started = time.perf_counter()
-    sugg, skipped = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,
-                          date_column=date_column, person_column=person_column, sheet=sheet, encoding=encoding,
-                          delimiter=delimiter, split=split, min_length=min_length)
-    result = run_classify(sugg, opts, inputs=[input], progress=_progress_factory(len(sugg.frame)), log=info)
+    from .workflow import can_stream, run_classify_stream
+
+    if sheet is None and can_stream(input, opts):
+        info(f"Read {input} in chunks (big delimited file; memory stays bounded)")
+        read_opts = dict(encoding=encoding, delimiter=delimiter, text_columns=text_column, id_column=id_column,
+                         group_column=group_column, date_column=date_column, person_column=person_column)
+        bar = _progress_factory(None)
+        if bar is not None:
+            with bar:
+                task = bar.add_task("classify", total=None)
+                result = run_classify_stream(input, opts, read_opts, log=info, progress=lambda k: bar.advance(task, k))
+        else:
+            result = run_classify_stream(input, opts, read_opts, log=info)
+        skipped = []
+    else:
+        sugg, skipped = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,
+                              date_column=date_column, person_column=person_column, sheet=sheet, encoding=encoding,
+                              delimiter=delimiter, split=split, min_length=min_length)
+        result = run_classify(sugg, opts, inputs=[input], progress=_progress_factory(len(sugg.frame)), log=info)
     _print_summary(result, lang)
     counts = result.counts
     info(f"Read {counts['read']} rows, classified {counts['classified']}, empty {counts['empty']}"
@@ -267,9 +282,9 @@ def classify(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _progress_factory(n: int):
+def _progress_factory(n: int | None):
     """A Rich progress bar on stderr for long runs on a terminal; otherwise nothing."""
-    if _STATE["quiet"] or n < 20_000 or not sys.stderr.isatty():
+    if _STATE["quiet"] or (n is not None and n < 20_000) or not sys.stderr.isatty():
         return None
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn

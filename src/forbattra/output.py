@@ -120,13 +120,18 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
 def write_jsonl(frame, target: Path, *, redact: Callable[[str], str] | None = None) -> None:
     """The scripting contract: one object per input row, in input order."""
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for row, id_, text, group, date, themes, scores, evidence, status in zip(
-            frame[ROW], frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame[THEMES], frame[SCORES],
-            frame[EVIDENCE], frame[STATUS],
-        ):
-            obj = {"row": int(row), "id": id_, "text": redact(text) if redact else text, "group": group,
-                   "date": date, "themes": list(themes), "scores": scores, "evidence": evidence, "status": status}
-            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        append_jsonl(frame, fh, redact=redact)
+
+
+def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> None:
+    """Write the JSONL lines of ``frame`` to an open text file."""
+    for row, id_, text, group, date, themes, scores, evidence, status in zip(
+        frame[ROW], frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame[THEMES], frame[SCORES],
+        frame[EVIDENCE], frame[STATUS],
+    ):
+        obj = {"row": int(row), "id": id_, "text": redact(text) if redact else text, "group": group,
+               "date": date, "themes": list(themes), "scores": scores, "evidence": evidence, "status": status}
+        fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def write_csv(table, target: Path, *, delimiter: str = ";") -> None:
@@ -134,10 +139,18 @@ def write_csv(table, target: Path, *, delimiter: str = ";") -> None:
     import csv
 
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        append_csv(table, fh, delimiter=delimiter, header=True)
+
+
+def append_csv(table, fh, *, delimiter: str = ";", header: bool = False) -> None:
+    """Write ``table``'s rows (and optionally its header) to an open CSV file."""
+    import csv
+
+    w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if header:
         w.writerow([safe_cell(str(h)) for h in table.columns])
-        for rec in table.itertuples(index=False, name=None):
-            w.writerow([safe_cell(_str(v)) for v in rec])
+    for rec in table.itertuples(index=False, name=None):
+        w.writerow([safe_cell(_str(v)) for v in rec])
 
 
 def _str(v) -> str:

@@ -186,42 +186,65 @@ def _classify_chunk_worker(texts: list[str]) -> list[Result]:
     return _WORKER_CLF.classify(texts)  # type: ignore[union-attr]
 
 
-def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None) -> list[Result]:
+def default_jobs(n_rows: int | None) -> int:
+    """Processes worth using for ``n_rows`` texts (``None``: unknown, assume many)."""
+    import os
+
+    return min(os.cpu_count() or 1, 4) if n_rows is None or n_rows >= PARALLEL_ABOVE else 1
+
+
+def open_pool(clf: Classifier, jobs: int):
+    """A pool of forked workers that inherit ``clf`` (``None`` for one process).
+
+    Fork it before reading big inputs: the workers then share only the model, not the data.
+    """
+    if jobs <= 1:
+        return None
+    import multiprocessing as mp
+
+    global _WORKER_CLF
+    _WORKER_CLF = clf  # inherited by the forked workers: nothing is pickled but texts and results
+    try:
+        return mp.get_context("fork").Pool(jobs)
+    finally:
+        _WORKER_CLF = None
+
+
+def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None,
+                   pool=None) -> list[Result]:
     """Classify many texts in chunks, on several cores when it pays (fork start method).
 
     Results are in input order whatever the number of processes, so output does not depend on it.
+    ``pool`` (from :func:`open_pool`) is used as is and left open.
     """
-    import os
-
     n = len(texts)
     chunks = [texts[i:i + CHUNK] for i in range(0, n, CHUNK)]
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if n >= PARALLEL_ABOVE else 1
     out: list[Result] = []
+    if pool is not None and len(chunks) >= 2:
+        for res in pool.imap(_classify_chunk_worker, chunks):
+            out.extend(res)
+            if progress is not None:
+                progress(len(res))
+        return out
+    if jobs is None:
+        jobs = default_jobs(n)
     if jobs <= 1 or len(chunks) < 2:
         for ch in chunks:
             out.extend(clf.classify(ch))
             if progress is not None:
                 progress(len(ch))
         return out
-    import multiprocessing as mp
-
-    global _WORKER_CLF
-    _WORKER_CLF = clf  # inherited by the forked workers: nothing is pickled but texts and results
-    try:
-        with mp.get_context("fork").Pool(jobs) as pool:
-            for res in pool.imap(_classify_chunk_worker, chunks):
-                out.extend(res)
-                if progress is not None:
-                    progress(len(res))
-    finally:
-        _WORKER_CLF = None
+    with open_pool(clf, jobs) as own:
+        for res in own.imap(_classify_chunk_worker, chunks):
+            out.extend(res)
+            if progress is not None:
+                progress(len(res))
     return out
 
 
-def classify_frame(frame, clf: Classifier, *, jobs: int | None = 1, progress=None):
+def classify_frame(frame, clf: Classifier, *, jobs: int | None = 1, progress=None, pool=None):
     """Add ``themes``/``scores``/``evidence``/``status`` to a frame with a ``_text`` column."""
-    results = classify_texts(list(frame[TEXT]), clf, jobs=jobs, progress=progress) if len(frame) else []
+    results = classify_texts(list(frame[TEXT]), clf, jobs=jobs, progress=progress, pool=pool) if len(frame) else []
     return frame.assign(**{
         THEMES: [r.themes for r in results],
         SCORES: [r.scores for r in results],

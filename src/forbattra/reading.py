@@ -584,3 +584,147 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noq
         ROW: list(range(1, n + 1)), ID: obj(col(cols.id)), TEXT: obj(text), GROUP: obj(col(cols.group)),
         DATE: obj(dates), PERSON: obj(col(cols.person)),
     })
+
+
+# --------------------------------------------------------------------------------------------
+# Streaming (big delimited files, bounded memory)
+
+STREAM_BLOCK = 1 << 20
+
+
+def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
+    """True for delimited text that can be read in blocks (not UTF-16, which needs whole-file decoding)."""
+    p = Path(path)
+    if not p.is_file() or p.suffix.lower() not in TEXT_SUFFIXES or p.stat().st_size == 0:
+        return False
+    with p.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((b"PK", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return False
+    return not (encoding or "").lower().replace("-", "").startswith("utf16")
+
+
+def _binary_lines(fh, head_skip: int = 0):
+    """Lines of a binary file with \\r\\n, \\n and lone \\r all ending a line (no terminators)."""
+    pending = b""
+    if head_skip:
+        fh.read(head_skip)
+    while True:
+        block = fh.read(STREAM_BLOCK)
+        if not block:
+            break
+        data = pending + block
+        if data.endswith(b"\r"):  # maybe the first half of \r\n: wait for the next block
+            data, pending = data[:-1], b"\r"
+        else:
+            pending = b""
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        parts = data.split(b"\n")
+        pending = parts.pop() + pending  # the unfinished last line (plus a held-back \r)
+        yield from parts
+    if pending and pending != b"\r":
+        yield pending.rstrip(b"\r")
+
+
+def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
+                     text_columns: Sequence[str] | None = None, id_column: str | None = None,
+                     group_column: str | None = None, date_column: str | None = None,
+                     person_column: str | None = None, chunk_rows: int = 20_000):
+    """Read a big delimited file in chunks: ``(columns, info, iterator of DataFrame chunks)``.
+
+    Chunks have the same columns as :func:`read_suggestions`'s frame (``_row`` continues across
+    chunks); every row is kept, trailing blank rows are dropped, exactly as the whole-file reader.
+    Detection (encoding, delimiter, header, columns) uses the first megabyte and first 2,000 rows.
+    """
+    import pandas as pd
+
+    p = Path(path)
+    with p.open("rb") as fh:
+        sample = fh.read(STREAM_BLOCK)
+    # Detect on the sample, cut at the last complete line so a split character cannot mislead.
+    cut = sample.rfind(b"\n") + 1 if len(sample) == STREAM_BLOCK and b"\n" in sample else len(sample)
+    text, enc = decode_bytes(sample[:cut], encoding, path=str(p))
+    if delimiter:
+        delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
+    else:
+        delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
+    bom = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
+    mixed = enc == "utf-8+cp1252"
+    base = "utf-8" if enc in ("utf-8-sig", "utf-8+cp1252") else enc
+
+    def decode(line: bytes) -> str:
+        try:
+            return line.decode(base)
+        except UnicodeDecodeError:
+            if mixed or base == "utf-8":
+                return line.decode("cp1252", errors="replace")
+            raise InputFileError(f"{p}: cannot decode a line as {base}; give --encoding") from None
+
+    csv.field_size_limit(1 << 30)
+    fh = p.open("rb")
+    lines = (decode(b) + "\n" for b in _binary_lines(fh, bom))
+    reader = csv.reader(lines, delimiter=delim)
+
+    def rows_iter():
+        try:
+            for r in reader:
+                if r != []:
+                    yield r
+        except csv.Error as exc:
+            raise InputFileError(f"{p}: malformed delimited text ({exc}); check quoting or give --delimiter") from None
+
+    it = rows_iter()
+    head_rows = [r for _, r in zip(range(30), it)]
+    header_idx = _find_header(head_rows)
+    raw_header = head_rows[header_idx] if head_rows else []
+    first = head_rows[header_idx + 1:]
+    for r in it:
+        first.append(r)
+        if len(first) >= 2000:
+            break
+    # Columns that are blank in the header are padding only if blank in the sample too.
+    header, _ = _split_header([raw_header] + [list(r) for r in first], 0)
+    keep_width = len(header)
+    cols = detect_columns(header, [r[:keep_width] for r in first], text_columns=text_columns, id_column=id_column,
+                          group_column=group_column, date_column=date_column, person_column=person_column,
+                          path=str(p))
+    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim, header_row=header_idx + 1)
+    info.notes.append("read in chunks (streaming)")
+    keep = [c for c in range(max([len(raw_header)] + [len(r) for r in first]) if first or raw_header else 0)
+            if (c < len(raw_header) and raw_header[c].strip()) or any(c < len(r) and r[c].strip() for r in first)]
+
+    def chunks():
+        row_no = 0
+        buf: list[list[str]] = []
+        blanks: list[list[str]] = []
+        try:
+            source = iter(first)
+            for stream in (source, it):
+                for r in stream:
+                    vals = [(r[c] if c < len(r) else "") for c in keep]
+                    if not any(v.strip() for v in vals):
+                        blanks.append(vals)  # held back: trailing blank rows are not data
+                        continue
+                    if blanks:
+                        buf.extend(blanks)
+                        blanks = []
+                    buf.append(vals)
+                    if len(buf) >= chunk_rows:
+                        yield _chunk_frame(buf, header, cols, row_no)
+                        row_no += len(buf)
+                        buf = []
+            if buf or row_no == 0:
+                yield _chunk_frame(buf, header, cols, row_no)
+        finally:
+            fh.close()
+
+    return cols, info, chunks()
+
+
+def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    frame.index = range(offset, offset + len(rows))
+    out = attach_roles(frame, cols)
+    return out.assign(**{ROW: list(range(offset + 1, offset + len(rows) + 1))})

@@ -194,3 +194,85 @@ def _merge_reused(frame, part, reuse: dict[int, dict]):
         else:
             themes[i], scores[i], evidence[i], status[i] = next(it)
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
+
+
+STREAM_ABOVE_BYTES = 20_000_000  # inputs bigger than this are classified chunk by chunk
+
+
+def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = None) -> bool:
+    """Stream a big delimited file when every output can be appended to (.jsonl/.csv)."""
+    from .reading import streamable
+
+    min_bytes = STREAM_ABOVE_BYTES if min_bytes is None else min_bytes
+    return (bool(opts.outs) and all(o.suffix.lower() in (".jsonl", ".csv") for o in opts.outs)
+            and not opts.store and not opts.redact and path.is_file() and path.stat().st_size >= min_bytes
+            and streamable(path))
+
+
+def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, progress=None,
+                        log: Callable[[str], None] = lambda m: None, chunk_rows: int = 20_000) -> ClassifyResult:
+    """``classify`` for big delimited files with bounded memory: read, classify and append chunk by chunk.
+
+    The workers are forked before any data is read, so they hold the model only. Outputs are written
+    to temporary files and renamed at the end, byte-identical to :func:`run_classify`'s.
+    """
+    import contextlib
+
+    import pandas as pd
+
+    from .output import COLS, append_csv, append_jsonl, atomic_path, check_outputs, result_table
+    from .pipeline import EVIDENCE, SCORES, STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
+    from .reading import GROUP, PERSON, TEXT, iter_suggestions
+    from .summary import theme_by_group, theme_summary
+
+    check_outputs(opts.outs, [path])
+    clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
+    log(f"Taxonomy {clf.taxonomy.name!r} ({len(clf.themes)} themes), "
+        + (f"model {clf.model_meta.get('path')}" if clf.model is not None else "keywords only (no model)"))
+    jobs = opts.jobs if opts.jobs is not None else default_jobs(None)
+    pool = open_pool(clf, jobs)
+    compact = []
+    n = empty = 0
+    corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
+    try:
+        cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, **read_opts)
+        with contextlib.ExitStack() as stack:
+            handles = []
+            for target in opts.outs:
+                tmp = stack.enter_context(atomic_path(target))
+                if target.suffix.lower() == ".jsonl":
+                    handles.append(("jsonl", stack.enter_context(open(tmp, "w", encoding="utf-8", newline="\n"))))
+                else:
+                    handles.append(("csv", stack.enter_context(open(tmp, "w", encoding="utf-8-sig", newline=""))))
+            first = True
+            for chunk in chunks:
+                from .reading import Suggestions
+
+                out = classify_frame(chunk, clf, jobs=1 if pool is None else None, pool=pool)
+                fixes = dict(corrections)
+                fixes.update(inline_corrections(Suggestions(chunk, cols, info), clf))
+                out = apply_corrections(out, clf, fixes)
+                for kind, fh in handles:
+                    if kind == "jsonl":
+                        append_jsonl(out, fh)
+                    else:
+                        append_csv(result_table(out, clf.taxonomy, lang=opts.lang), fh,
+                                   delimiter=opts.csv_delimiter, header=first)
+                first = False
+                n += len(out)
+                empty += int((out[STATUS] == "empty").sum())
+                keep_text = n <= 50_000  # examples for the summary come from the first rows
+                compact.append(pd.DataFrame({
+                    THEMES: out[THEMES], GROUP: out[GROUP], PERSON: out[PERSON],
+                    TEXT: out[TEXT] if keep_text else pd.Series([""] * len(out), index=out.index, dtype=object)}))
+                if progress is not None:
+                    progress(len(out))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    frame = pd.concat(compact) if compact else pd.DataFrame(columns=[THEMES, GROUP, PERSON, TEXT])
+    summary = theme_summary(frame, clf.taxonomy, lang=opts.lang)
+    by_group = theme_by_group(frame, clf.taxonomy, lang=opts.lang)
+    counts = {"read": n, "classified": n - empty, "empty": empty, "unchanged": 0}
+    return ClassifyResult(frame, summary, by_group, counts, clf)

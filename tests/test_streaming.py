@@ -1,0 +1,42 @@
+import forbattra.reading as reading
+import forbattra.workflow as workflow
+from forbattra.cli import app
+
+
+def _big_csv(path, n=2_500):
+    lines = ["id;Enhet;Förslag;Rättat tema"]
+    texts = ["Fler vikarier till sommaren", "Personalrummet är för litet", "", "Datorerna är långsamma",
+             "=SUMMA(A1) lokala rutiner saknas", "lokalerna ar for sma", "Nya kollegor får klara sig själva"]
+    for i in range(n):
+        text = f"{texts[i % len(texts)]} {i}" if texts[i % len(texts)] else ""
+        lines.append(f"{i};Enhet {i % 13};{text};{'ledning' if i == 7 else ''}")
+    ends = ["\r\n", "\n", "\r"]
+    path.write_bytes("".join(l + ends[i % 3] for i, l in enumerate(lines)).encode("cp1252") + b"\r\n\r\n")
+    return path
+
+
+def test_streamed_output_is_identical_to_the_whole_file_path(runner, tmp_path, monkeypatch):
+    src = _big_csv(tmp_path / "stor.csv")
+    whole = [tmp_path / "w.jsonl", tmp_path / "w.csv"]
+    r = runner.invoke(app, ["classify", str(src), *sum((["-o", str(o)] for o in whole), [])])
+    assert r.exit_code == 0, r.stderr and "in chunks" not in r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 4096)  # many block boundaries, \r\n split across them
+    streamed = [tmp_path / "s.jsonl", tmp_path / "s.csv"]
+    r2 = runner.invoke(app, ["classify", str(src), "--jobs", "2", *sum((["-o", str(o)] for o in streamed), [])])
+    assert r2.exit_code == 0, r2.stderr
+    assert "in chunks" in r2.stderr
+    counts = [l.split(" (")[0] for l in r.stderr.splitlines() if l.startswith("Read 2500 rows")]
+    assert counts and counts == [l.split(" (")[0] for l in r2.stderr.splitlines() if l.startswith("Read 2500 rows")]
+    assert r.stdout == r2.stdout  # the same summary table
+    for a, b in zip(whole, streamed):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_stream_failure_leaves_no_output(runner, tmp_path, monkeypatch):
+    src = _big_csv(tmp_path / "stor.csv", n=50)
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "-t", "Saknas", "-o", str(out)])
+    assert r.exit_code == 3 and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stor.csv"]
