@@ -25,3 +25,10 @@ def _isolate(tmp_path, monkeypatch):
         if k.startswith("FORBATTRA_"):
             monkeypatch.delenv(k)
     monkeypatch.chdir(tmp_path)
+
+
+from hypothesis import settings as _hsettings
+
+# Property tests explore the same examples on every run: CI results do not depend on luck.
+_hsettings.register_profile("forbattra", derandomize=True, deadline=None)
+_hsettings.load_profile("forbattra")

@@ -61,12 +61,12 @@ def _umask() -> int:
     return mask
 
 
-def check_outputs(outs: list[Path], inputs: list[Path]) -> None:
+def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output") -> None:
     """Refuse unknown extensions and outputs that would overwrite an input, before any work."""
     resolved_inputs = {p.resolve() for p in inputs}
     for o in outs:
-        if o.suffix.lower() not in OUTPUT_SUFFIXES:
-            raise OutputError(f"{o}: unknown output format {o.suffix or '(none)'}; use one of {', '.join(OUTPUT_SUFFIXES)}")
+        if o.suffix.lower() not in suffixes:
+            raise OutputError(f"{o}: unknown {kind} format {o.suffix or '(none)'}; use one of {', '.join(suffixes)}")
         if o.resolve() in resolved_inputs:
             raise OutputError(f"{o}: refusing to overwrite the input file; choose another --out")
         if o.exists() and o.is_dir():

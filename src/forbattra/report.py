@@ -897,17 +897,10 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
 
 
 def check_report_outputs(outs: list[Path], inputs: list[Path]) -> None:
-    """Refuse unknown extensions and outputs that would overwrite an input, before any work."""
-    from .errors import OutputError
+    """Refuse unknown report extensions and outputs that would overwrite an input, before any work."""
+    from .output import check_outputs
 
-    resolved = {p.resolve() for p in inputs}
-    for o in outs:
-        if o.suffix.lower() not in REPORT_SUFFIXES:
-            raise OutputError(f"{o}: unknown report format {o.suffix or '(none)'}; use one of {', '.join(REPORT_SUFFIXES)}")
-        if o.resolve() in resolved:
-            raise OutputError(f"{o}: refusing to overwrite the input file; choose another --out")
-        if o.exists() and o.is_dir():
-            raise OutputError(f"{o}: is a directory; give a file name")
+    check_outputs(outs, inputs, suffixes=REPORT_SUFFIXES, kind="report")
 
 
 def set_org_from_column(frame, column: str, source: str):
