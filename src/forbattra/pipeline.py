@@ -182,8 +182,9 @@ CHUNK = 5_000
 _WORKER_CLF: "Classifier | None" = None
 
 
-def _classify_chunk_worker(texts: list[str]) -> list[Result]:
-    return _WORKER_CLF.classify(texts)  # type: ignore[union-attr]
+def _classify_chunk_worker(texts: list[str]) -> list[tuple]:
+    # plain tuples pickle about five times faster than dataclass instances
+    return [(r.themes, r.scores, r.evidence, r.status) for r in _WORKER_CLF.classify(texts)]  # type: ignore[union-attr]
 
 
 def default_jobs(n_rows: int | None) -> int:
@@ -222,7 +223,7 @@ def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None
     out: list[Result] = []
     if pool is not None and len(chunks) >= 2:
         for res in pool.imap(_classify_chunk_worker, chunks):
-            out.extend(res)
+            out.extend(Result(*r) for r in res)
             if progress is not None:
                 progress(len(res))
         return out
@@ -236,7 +237,7 @@ def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None
         return out
     with open_pool(clf, jobs) as own:
         for res in own.imap(_classify_chunk_worker, chunks):
-            out.extend(res)
+            out.extend(Result(*r) for r in res)
             if progress is not None:
                 progress(len(res))
     return out
