@@ -197,3 +197,10 @@ def test_python_dash_m(data_dir, tmp_path):
                         "-o", str(tmp_path / "m.jsonl"), "--quiet"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert len((tmp_path / "m.jsonl").read_text().splitlines()) == 8
+
+
+def test_default_output_is_a_workbook_in_the_current_folder(runner, data_dir, tmp_path):
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "forslag_cp1252-teman.xlsx").exists()  # conftest: cwd is tmp_path
+    assert "Wrote forslag_cp1252-teman.xlsx" in r.stderr

@@ -213,7 +213,7 @@ def _validate_split(split: str) -> str:
 @_run
 def classify(
     input: InputArg,
-    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")] = None,
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", help="Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder.")] = None,
     taxonomy: Taxo = "standard",
     model: ModelOpt = None,
     min_confidence: MinConf = None,
@@ -243,8 +243,11 @@ def classify(
     _validate_lang(_validate_split(split) and lang)
     if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
         raise typer.BadParameter("one character or 'tab'", param_hint="--csv-delimiter")
+    if not out:
+        # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
+        out = [Path(f"{input.stem or 'forslag'}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
     opts = ClassifyOptions(
-        outs=list(out or []), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
+        outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
         store=store, duplicates=duplicates,
     )
