@@ -243,29 +243,37 @@ class Featurizer:
             pos.append(p)
         return names, pos
 
-    def doc_indices(self, a: Analysis, hits: dict[str, list[Hit]], vocab: dict[str, int]):
-        """``(feature indices, token positions)`` as int arrays, unknown features dropped."""
+    def doc_indices(self, a: Analysis, hits: dict[str, list[Hit]], vocab: dict[str, int], analyzer=None):
+        """``(feature indices, token positions)`` as int arrays, unknown features dropped.
+
+        Whether a token is a content word depends on the token alone (``analyzer.word``), so the
+        per-token cache is keyed by the token: one dictionary look-up per word of a big file.
+        """
         import numpy as np
 
         global _EMPTY
         if _EMPTY is None:
             _EMPTY = _empty()
         cache = self._index.setdefault(id(vocab), {})
-        content = dict(zip(a.where, zip(a.lemmas, a.atoms))) if a.where else {}
+        content = None
         idx_parts = []
         lens = []
-        for i, tok in enumerate(a.tokens):
-            if tok.isdigit():
-                idx_parts.append(_EMPTY)
-                lens.append(0)
-                continue
-            key = tok if i not in content else tok + "\x00"
-            arr = cache.get(key)
+        for tok in a.tokens:
+            arr = cache.get(tok)
             if arr is None:
-                ns = self.token_names(tok, content.get(i))
-                arr = np.array([vocab[n] for n in ns if n in vocab], dtype=np.int64)
+                if tok.isdigit():
+                    arr = _EMPTY
+                else:
+                    if analyzer is not None:
+                        word = analyzer.word(tok)
+                    else:
+                        if content is None:
+                            content = {a.tokens[i]: w for i, w in zip(a.where, zip(a.lemmas, a.atoms))}
+                        word = content.get(tok)
+                    ns = self.token_names(tok, word)
+                    arr = np.array([vocab[n] for n in ns if n in vocab], dtype=np.int64)
                 if len(cache) < 1_000_000:
-                    cache[key] = arr
+                    cache[tok] = arr
             idx_parts.append(arr)
             lens.append(len(arr))
         positions = list(range(len(a.tokens)))
@@ -366,8 +374,9 @@ class ThemeModel:
     def encode(self, occurrences):
         """tf-idf matrix from per-document ``(feature indices, token positions)`` arrays.
 
-        One vectorised pass over the whole chunk. Returns ``(X, parts)``; ``parts[i]`` keeps what
-        :meth:`word_credit` needs to credit document ``i``'s score back to its words.
+        One vectorised pass over the whole chunk (scipy sums duplicate features per row). Returns
+        ``(X, parts)``; ``parts[i]`` keeps what :meth:`word_credit` needs to credit document ``i``'s
+        score back to its words.
         """
         import numpy as np
         from scipy import sparse
@@ -379,19 +388,21 @@ class ThemeModel:
             return sparse.csr_matrix((n_docs, V)), [None] * n_docs
         doc = np.repeat(np.arange(n_docs, dtype=np.int64), lens)
         feat = np.concatenate([o[0] for o in occurrences if len(o[0])])
-        pos = np.concatenate([o[1] for o in occurrences if len(o[0])])
-        keys, inv, cnt = np.unique(doc * V + feat, return_inverse=True, return_counts=True)
-        kdoc, kfeat = keys // V, keys % V
-        vals = (1.0 + np.log(cnt)) * self.idf_[kfeat]
-        norms = np.sqrt(np.bincount(kdoc, weights=vals * vals, minlength=n_docs))
-        vals = vals / norms[kdoc]
-        indptr = np.zeros(n_docs + 1, dtype=np.int64)
-        np.cumsum(np.bincount(kdoc, minlength=n_docs), out=indptr[1:])
-        X = sparse.csr_matrix((vals, kfeat.astype(np.int32), indptr), shape=(n_docs, V))
-        occ_ptr = np.zeros(n_docs + 1, dtype=np.int64)
-        np.cumsum(lens, out=occ_ptr[1:])
-        shared = (kfeat, vals, cnt, inv, pos)
-        parts = [(shared, int(occ_ptr[i]), int(occ_ptr[i + 1])) if lens[i] else None for i in range(n_docs)]
+        C = sparse.csr_matrix((np.ones(len(feat)), (doc, feat)), shape=(n_docs, V))
+        C.sum_duplicates()  # canonical: sorted column indices per row, counts as data
+        cnt = C.data
+        vals = (1.0 + np.log(cnt)) * self.idf_[C.indices]
+        rows = np.repeat(np.arange(n_docs), np.diff(C.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n_docs))
+        vals = vals / norms[rows]
+        X = sparse.csr_matrix((vals, C.indices, C.indptr), shape=(n_docs, V))
+        parts = []
+        for i, o in enumerate(occurrences):
+            if len(o[0]):
+                lo, hi = C.indptr[i], C.indptr[i + 1]
+                parts.append((C.indices[lo:hi], vals[lo:hi], cnt[lo:hi], o[0], o[1]))
+            else:
+                parts.append(None)
         return X, parts
 
     def word_credit(self, part, theme_index: int):
@@ -400,10 +411,10 @@ class ThemeModel:
 
         if part is None:
             return np.zeros(0)
-        (kfeat, vals, cnt, inv, pos), lo, hi = part
-        k = inv[lo:hi]
-        contrib = vals[k] * self.coef_[theme_index, kfeat[k]] / cnt[k]
-        return np.bincount(pos[lo:hi], weights=contrib)
+        feats, vals, cnt, occ_feat, pos = part
+        k = np.searchsorted(feats, occ_feat)  # each occurrence's entry in the document's row
+        contrib = vals[k] * self.coef_[theme_index, feats[k]] / cnt[k]
+        return np.bincount(pos, weights=contrib)
 
     def predict_proba(self, X):
         """Per-theme probabilities, shape (n_docs, n_themes)."""

@@ -89,7 +89,7 @@ class Classifier:
         model = self.model
         featurizer = _FEATURIZER
         vocab = model.vocabulary_
-        X, parts = model.encode([featurizer.doc_indices(a, h, vocab) for a, h in zip(analyses, hits)])
+        X, parts = model.encode([featurizer.doc_indices(a, h, vocab, self.analyzer) for a, h in zip(analyses, hits)])
         P = model.predict_proba(X)
         col = {t: k for k, t in enumerate(model.themes_)}
         for r, (a, i) in enumerate(zip(analyses, out_idx)):
@@ -284,7 +284,7 @@ def theme_scores(texts, clf: Classifier):
     occ = []
     for t in texts:
         a = clf.analyzer.analyze(t if isinstance(t, str) else "")
-        occ.append(_FEATURIZER.doc_indices(a, clf.matcher.match(a), clf.model.vocabulary_))
+        occ.append(_FEATURIZER.doc_indices(a, clf.matcher.match(a), clf.model.vocabulary_, clf.analyzer))
     if not occ:
         return np.zeros((0, len(clf.model.themes_)))
     return clf.model.predict_proba(clf.model.encode(occ)[0])
