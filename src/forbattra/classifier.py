@@ -195,7 +195,7 @@ class Featurizer:
 
     def __init__(self) -> None:
         self._names: dict[str, tuple[str, ...]] = {}
-        self._index: dict[int, dict[str, "np.ndarray"]] = {}  # id(vocab) -> token -> indices
+        self._index: dict[int, tuple[dict, dict]] = {}  # id(vocab) -> (vocab, token -> indices)
 
     def token_names(self, token: str, word: tuple[str, tuple[str, ...]] | None) -> tuple[str, ...]:
         hit = self._names.get(token)
@@ -254,7 +254,11 @@ class Featurizer:
         global _EMPTY
         if _EMPTY is None:
             _EMPTY = _empty()
-        cache = self._index.setdefault(id(vocab), {})
+        entry = self._index.get(id(vocab))
+        if entry is None or entry[0] is not vocab:
+            # keyed by id() but holding the vocabulary itself, so the id cannot be reused by another
+            entry = self._index[id(vocab)] = (vocab, {})
+        cache = entry[1]
         content = None
         idx_parts = []
         lens = []
