@@ -101,3 +101,26 @@ def test_xlsm_is_read_like_xlsx(data_dir, tmp_path):
     p = tmp_path / "makro.xlsm"
     p.write_bytes((data_dir / "forslag_titlerows.xlsx").read_bytes())
     assert len(read_suggestions(p).frame) == 8
+
+
+def test_forms_style_export_with_question_headers(tmp_path):
+    """Microsoft/Google Forms exports name columns after the questions."""
+    import xlsxwriter
+
+    p = tmp_path / "forms.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet("Form1")
+        head = ["ID", "Start time", "Completion time", "Email", "Name", "Vilken enhet arbetar du på?",
+                "Beskriv ditt förslag"]
+        for j, h in enumerate(head):
+            ws.write_string(0, j, h)
+        for i in range(1, 4):
+            for j, v in enumerate([str(i), "2026-03-0%d 08:00:00" % i, "2026-03-0%d 08:05:00" % i,
+                                   f"p{i}@kommun.se", f"Person {i}", "Hemtjänst Norr",
+                                   "Vi behöver fler vikarier på helgerna, det går inte att täcka upp"]):
+                ws.write_string(i, j, v)
+    s = read_suggestions(p)
+    c = s.columns
+    assert (c.text, c.id, c.group) == (("Beskriv ditt förslag",), "ID", "Vilken enhet arbetar du på?")
+    assert c.date in ("Completion time", "Start time") and c.person in ("Name", "Email")
+    assert s.frame["_date"].iloc[0].startswith("2026-03-01")

@@ -41,11 +41,12 @@ _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
 _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
                "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
-_GROUP_NAMES = [r"^enhet", r"enhet$", r"avdelning", r"arbetsplats", r"arbetsgrupp", r"verksamhet$",
-                r"^verksamhet", r"^team$", r"^unit", r"department", r"^grupp$", r"förvaltning", r"^kommun$",
-                r"^sektion", r"^område"]
-_DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tidsstämpel", r"tidpunkt",
-               r"^date", r"created", r"submitted", r"timestamp", r"^tid$"]
+_GROUP_NAMES = [r"^enhet", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
+                r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
+                r"förvaltning", r"^kommun$", r"^sektion", r"^område"]
+_DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
+               r"^date", r"created", r"submitted", r"timestamp", r"completion time", r"sluttid", r"start time",
+               r"starttid", r"^tid$"]
 _PERSON_NAMES = [r"^namn$", r"ditt namn", r"inlämnad av", r"inskickad av", r"förslagsställare",
                  r"medarbetare$", r"^name$", r"submitted by", r"^person", r"kontaktperson", r"e-?post", r"email"]
 _DATE_RE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})")
