@@ -147,7 +147,7 @@ def register(app: typer.Typer) -> None:
     def duplicates(
         input: InputArg,
         out: Out = None,
-        threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Similarity (0-1) at which two suggestions count as duplicates (default 0.55).")] = None,
+        threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Similarity (0-1) at which two suggestions count as duplicates (default 0.65).")] = None,
         lang: Lang = "sv",
         text_column: TextCol = None,
         id_column: IdCol = None,

@@ -25,16 +25,16 @@ from typing import Sequence
 from .reading import GROUP, ID, ROW, TEXT
 from .text import Analyzer, fold
 
-DEFAULT_THRESHOLD = 0.55
+DEFAULT_THRESHOLD = 0.65
 NEIGHBOURS = 10
 BRUTE_MAX = 20_000
 BLOCK_MAX = 3_000  # terms in more rows than this are too common to block on
 BLOCK_KEYS = 3  # rarest terms per row used as blocking keys
 THEME_PENALTY = 0.85
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the lexical TF-IDF space
-THEME_WEIGHT = 0.35  # share of the theme-vector cosine in the similarity (when a model exists)
+THEME_WEIGHT = 0.5  # share of the theme-vector cosine in the similarity (when a model exists)
 MUTUAL_K = 3  # a pair must be in each other's MUTUAL_K nearest rows
-RELATIVE = 0.95  # ... and within this factor of each row's best non-copy match
+RELATIVE = 0.85  # ... and within this factor of each row's best non-copy match
 COPY_SIM = 0.98  # at or above this, a neighbour counts as a copy (ignored for "best match")
 
 # Concept → folded stems. A lemma belongs to a concept when it equals a stem, starts with a stem
