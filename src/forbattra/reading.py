@@ -423,8 +423,6 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None) -> 
         raise InputFileError(f"{p}: malformed delimited text ({exc}); check quoting or give --delimiter") from None
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     rows = [r for r in rows if r != []]
-    if rows and delim == "," and all(len(r) == 1 for r in rows[:50]) and not delimiter:
-        pass
     header_idx = _find_header(rows)
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim, header_row=header_idx + 1)
     header, data = _split_header(rows, header_idx)

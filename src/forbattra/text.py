@@ -10,10 +10,9 @@ The default pipeline needs nothing but installed packages:
   linking *-s-* / *-e-* / *-a-* Swedish uses, by dynamic programming over the lemma lexicon;
 * every form is also *folded* (å→a, ä→a, ö→o, é→e) so text typed without Swedish letters matches.
 
-Tokenisation is a single regular expression rather than spaCy's tokenizer: for short suggestions it
-gives the same word tokens (a test checks this on the sample data) and is ~10x faster, which matters
-for the 1M-row target. When a trained ``sv_core_news_*`` pipeline is installed, :func:`load_nlp` can
-use its lemmatizer instead (``FORBATTRA_SPACY_MODEL``); the default never needs it.
+Tokenisation is a single regular expression rather than spaCy's tokenizer: building spaCy ``Doc``
+objects dominated run time, and for this kind of text the word tokens are the same. A trained
+``sv_core_news_*`` pipeline is not used (see ``docs/architecture.md``).
 
 All functions are pure and cached; :class:`Analyzer` bundles them with one set of caches.
 """
@@ -21,7 +20,6 @@ All functions are pure and cached; :class:`Analyzer` bundles them with one set o
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,7 +38,7 @@ _KEEP_FROM_SPACY_STOPS = {
 _EXTRA_STOPS = {
     "förslag", "föreslå", "tycka", "tycker", "tror", "kanske", "typ", "liksom", "osv", "etc", "mm",
     "bl", "ex", "tex", "t", "o", "s", "hej", "mvh", "vänliga", "hälsningar", "också", "väldigt",
-    "jätte", "lite", "vara", "ha", "bli", "få", "göra", "kunna", "skola_", "ju", "nog", "sen",
+    "jätte", "lite", "vara", "ha", "bli", "få", "göra", "kunna", "ju", "nog", "sen",
     "då", "här", "där", "just", "ni", "vi", "jag", "man", "dom", "the", "and", "ok", "okej",
 }
 
@@ -354,23 +352,6 @@ def _split_impl_modifier(mod: str, parts: frozenset[str]) -> tuple[str, ...] | N
             if best is None or (len(cand[1]), cand) > (len(best[1]), best):
                 best = cand
     return best
-
-
-@functools.lru_cache(maxsize=4)
-def load_nlp(model: str | None = None):  # pragma: no cover - exercised only when a model is installed
-    """A spaCy pipeline: the named/installed ``sv_core_news_*`` model, else blank Swedish + lookups.
-
-    Used for optional better lemmas; the default analyzer does not need it.
-    """
-    import spacy
-
-    name = model or os.environ.get("FORBATTRA_SPACY_MODEL")
-    if name:
-        return spacy.load(name)
-    nlp = spacy.blank("sv")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
