@@ -1,6 +1,5 @@
 import csv
 
-import pytest
 from typer.testing import CliRunner
 
 from forbattra.cli import app

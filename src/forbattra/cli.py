@@ -620,7 +620,6 @@ def extract(
 
     Example: forbattra extract rapporter/ --out forslag.xlsx
     """
-    import pandas as pd
 
     from .documents import extract_many
     from .errors import EXIT_PARTIAL, InputFileError

@@ -136,7 +136,6 @@ def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> No
 
 def write_csv(table, target: Path, *, delimiter: str = ";") -> None:
     """Excel-friendly CSV for Swedish users: UTF-8 with BOM, ``;`` by default, CRLF."""
-    import csv
 
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         append_csv(table, fh, delimiter=delimiter, header=True)

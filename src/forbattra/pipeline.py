@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide, features
+from .classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide
 from .reading import TEXT
 from .taxonomy import Taxonomy, load_taxonomy
 from .text import Analyzer

@@ -635,7 +635,6 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     chunks); every row is kept, trailing blank rows are dropped, exactly as the whole-file reader.
     Detection (encoding, delimiter, header, columns) uses the first megabyte and first 2,000 rows.
     """
-    import pandas as pd
 
     p = Path(path)
     with p.open("rb") as fh:

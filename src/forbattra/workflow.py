@@ -220,8 +220,8 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     import pandas as pd
 
-    from .output import COLS, append_csv, append_jsonl, atomic_path, check_outputs, result_table
-    from .pipeline import EVIDENCE, SCORES, STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
+    from .output import append_csv, append_jsonl, atomic_path, check_outputs, result_table
+    from .pipeline import STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
     from .reading import GROUP, PERSON, TEXT, iter_suggestions
     from .summary import theme_by_group, theme_summary
 
