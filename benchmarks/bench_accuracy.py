@@ -26,11 +26,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.evaluation import evaluate  # noqa: E402
-from forbattra.model import encode_labels, train  # noqa: E402
-from forbattra.pipeline import Classifier  # noqa: E402
+from forbattra.scoring.evaluation import evaluate  # noqa: E402
+from forbattra.scoring.model import encode_labels, train  # noqa: E402
+from forbattra.scoring.pipeline import Classifier  # noqa: E402
 from forbattra.taxonomy import Taxonomy, Theme, load_taxonomy  # noqa: E402
-from forbattra.text import Analyzer  # noqa: E402
+from forbattra.scoring.text import Analyzer  # noqa: E402
 
 # The obvious keyword a person would type into Excel's filter box for each theme.
 OBVIOUS = {
@@ -178,7 +178,7 @@ def main() -> None:
         fb_pred = [r.themes[0] if r.themes[0] != "ovrigt" else max(r.scores, key=r.scores.get) for r in clf.classify(list(te["text"]))]
         # forbattra's primary theme is its single-label answer; when it says ovrigt, take the best-scoring theme
         model = clf.model
-        X = model.transform([__import__("forbattra.classifier", fromlist=["features"]).features(analyzer.analyze(t), clf.matcher.match(analyzer.analyze(t))) for t in te["text"]])
+        X = model.transform([__import__("forbattra.scoring.classifier", fromlist=["features"]).features(analyzer.analyze(t), clf.matcher.match(analyzer.analyze(t))) for t in te["text"]])
         P = model.predict_proba(X)
         fb_argmax = [model.themes_[j] for j in P.argmax(axis=1)]
         print("\n## Riksdag interpellations (out of domain, user taxonomy of 13 policy areas)\n")

@@ -11,8 +11,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.evaluation import evaluate  # noqa: E402
-from forbattra.model import encode_labels  # noqa: E402
+from forbattra.scoring.evaluation import evaluate  # noqa: E402
+from forbattra.scoring.model import encode_labels  # noqa: E402
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
 

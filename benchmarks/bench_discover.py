@@ -48,8 +48,8 @@ def baseline(texts, k, seed=0):
 
 
 def main():
-    from forbattra.clustering import discover
-    from forbattra.pipeline import build_classifier, theme_scores
+    from forbattra.analysis.clustering import discover
+    from forbattra.scoring.pipeline import build_classifier, theme_scores
 
     df = load("heldout")
     texts, gold = list(df["text"]), [t.split("|")[0] for t in df["teman"]]

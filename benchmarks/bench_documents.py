@@ -1,4 +1,4 @@
-"""Benchmark forbattra.documents.extract_proposals on a generated 300-page PDF.
+"""Benchmark forbattra.inputs.documents.extract_proposals on a generated 300-page PDF.
 
 Run from the repository root::
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from forbattra.documents import extract_proposals
+from forbattra.inputs.documents import extract_proposals
 
 WORDS = (
     "personal brukare rutiner schema vikarier introduktion handledning dokumentation verksamhetssystem "

@@ -47,7 +47,7 @@ def prf(tp, fp, fn):
 
 
 def ours(texts, th=None):
-    from forbattra.duplicates import DEFAULT_THRESHOLD, find_duplicates
+    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, find_duplicates
 
     f = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts})
     return list(find_duplicates(f, threshold=DEFAULT_THRESHOLD if th is None else th)["duplicate_group"])
@@ -63,7 +63,7 @@ def char_sims(texts):
 
 def baseline(texts, th, S=None):
     """char_wb 3-5 TF-IDF cosine ≥ th, union-find grouping (all pairs; the sets are small)."""
-    from forbattra.duplicates import _UnionFind
+    from forbattra.analysis.duplicates import _UnionFind
 
     S = char_sims(texts) if S is None else S
     uf = _UnionFind(len(texts))
@@ -93,7 +93,7 @@ def main():
     dev_t, dev_g = data["dev"]
     S_dev = char_sims(dev_t)
     base_th = max(GRID, key=lambda th: (prf(*counts(baseline(dev_t, th, S_dev), dev_g))[2], -th))
-    from forbattra.duplicates import DEFAULT_THRESHOLD
+    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD
 
     rows = []
     for name, _ in sets:

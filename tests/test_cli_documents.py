@@ -2,7 +2,7 @@ import json
 
 import docx
 
-from forbattra.cli import app
+from forbattra.cli.app import app
 
 
 def _report(path):

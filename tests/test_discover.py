@@ -2,8 +2,8 @@ import csv
 
 from typer.testing import CliRunner
 
-from forbattra.cli import app
-from forbattra.cli_discover import register
+from forbattra.cli.app import app
+from forbattra.cli.discover import register
 
 if not any((c.name or c.callback.__name__) == "discover" for c in app.registered_commands):
     register(app)
@@ -38,7 +38,7 @@ def _write(tmp_path):
 def test_discover_library_every_row_assigned(tmp_path):
     import pandas as pd
 
-    from forbattra.clustering import discover, draft_taxonomy
+    from forbattra.analysis.clustering import discover, draft_taxonomy
     from forbattra.taxonomy import dump_taxonomy, parse_taxonomy
 
     texts = [t for ts in THEMES.values() for t in ts] * 2
@@ -54,8 +54,17 @@ def test_discover_library_every_row_assigned(tmp_path):
     again = parse_taxonomy(dump_taxonomy(tax))
     assert again.ids == tax.ids and again.ids[-1] == "ovrigt" and again.ids[0] == "kluster_01"
     assert [t.keywords for t in again.themes] == [t.keywords for t in tax.themes]
-    labels = " ".join(c["label"])
-    assert "dator" in labels and "lokal" in labels.lower()
+    # Clusters must separate clearly different groups; which words become labels is not asserted
+    # (an unstable detail of k-means and tie-breaking across library versions).
+    from collections import Counter
+
+    truth = [name for name, ts in THEMES.items() for _ in ts] * 2
+    pairs = Counter(zip(a["cluster"], truth))
+    purity = sum(max(n for (cl, _), n in pairs.items() if cl == k) for k in set(a["cluster"])) / len(truth)
+    assert purity >= 0.8
+    majority = {name: Counter(cl for cl, t in zip(a["cluster"], truth) if t == name).most_common(1)[0][0]
+                for name in THEMES}
+    assert len(set(majority.values())) == len(THEMES)
 
 
 def test_discover_cli_deterministic_and_draft_taxonomy(tmp_path):

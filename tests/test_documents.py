@@ -1,4 +1,4 @@
-"""Tests for forbattra.documents: reading long documents and splitting them into proposals."""
+"""Tests for forbattra.inputs.documents: reading long documents and splitting them into proposals."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 import pypdf
 import pytest
 
-from forbattra.documents import (
+from forbattra.inputs.documents import (
     COLUMNS,
     DOCUMENT_SUFFIXES,
     extract_many,

@@ -4,9 +4,9 @@ import json
 import pandas as pd
 from typer.testing import CliRunner
 
-from forbattra.cli import app
-from forbattra.cli_discover import register
-from forbattra.duplicates import duplicates_sheet, find_duplicates
+from forbattra.cli.app import app
+from forbattra.cli.discover import register
+from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
 
 if not any((c.name or c.callback.__name__) == "duplicates" for c in app.registered_commands):
     register(app)
@@ -44,7 +44,7 @@ def test_paraphrase_found_unrelated_not_grouped():
 
 
 def test_theme_penalty_and_blocking(monkeypatch):
-    import forbattra.duplicates as dmod
+    import forbattra.analysis.duplicates as dmod
 
     f = _frame(TEXTS)
     plain = find_duplicates(f)

@@ -4,11 +4,11 @@ from importlib.resources import files
 
 import pandas as pd
 
-from forbattra.classifier import Featurizer, LexiconMatcher, features
-from forbattra.pipeline import build_classifier, classify_chunk, classify_frame, classify_texts
-from forbattra.reading import read_suggestions
+from forbattra.scoring.classifier import Featurizer, LexiconMatcher, features
+from forbattra.scoring.pipeline import build_classifier, classify_chunk, classify_frame, classify_texts
+from forbattra.inputs.tables import read_suggestions
 from forbattra.taxonomy import load_taxonomy
-from forbattra.text import Analyzer, build_lexicon_data
+from forbattra.scoring.text import Analyzer, build_lexicon_data
 
 
 def test_shipped_lexicon_equals_a_fresh_build():

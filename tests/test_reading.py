@@ -1,7 +1,7 @@
 import pytest
 
 from forbattra.errors import ColumnError, InputFileError
-from forbattra.reading import GROUP, ID, ROW, TEXT, DATE, decode_bytes, read_suggestions, sniff_delimiter
+from forbattra.inputs.tables import GROUP, ID, ROW, TEXT, DATE, decode_bytes, read_suggestions, sniff_delimiter
 
 
 def test_cp1252_semicolon_csv(data_dir):

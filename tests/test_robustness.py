@@ -6,9 +6,9 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from forbattra.cli import app
+from forbattra.cli.app import app
 from forbattra.errors import InputFileError
-from forbattra.reading import read_suggestions, read_table
+from forbattra.inputs.tables import read_suggestions, read_table
 
 
 def _classify(runner, path, tmp_path, *extra):

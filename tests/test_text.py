@@ -1,6 +1,6 @@
 from hypothesis import given, settings, strategies as st
 
-from forbattra.text import Analyzer, fold, normalise
+from forbattra.scoring.text import Analyzer, fold, normalise
 
 
 def test_compounds_split_into_known_parts():

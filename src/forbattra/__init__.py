@@ -2,8 +2,8 @@
 
 The public API (importing this module loads nothing heavy)::
 
-    from forbattra.reading import read_suggestions
-    from forbattra.pipeline import build_classifier, classify_frame
+    from forbattra.inputs.tables import read_suggestions
+    from forbattra.scoring.pipeline import build_classifier, classify_frame
     sugg = read_suggestions("forslag.xlsx")
     result = classify_frame(sugg.frame, build_classifier("standard"))
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ConfigError
+from forbattra.errors import ConfigError
 
 DEFAULT_NAMES = ("forbattra.toml", "forbattra.yaml", "forbattra.yml")
 

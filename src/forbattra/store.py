@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import StoreError
+from forbattra.errors import StoreError
 
 SCHEMA_VERSION = 1
 
 
 def key_for(id_value: str | None, text: str) -> str:
     """Store key of one suggestion: its id when there is one, else a hash of its normalised text."""
-    from .text import normalise
+    from forbattra.scoring.text import normalise
 
     if id_value:
         return f"id:{id_value}"
@@ -128,7 +128,7 @@ class Store:
         import pandas as pd
         from sqlalchemy import select
 
-        from .reading import DATE, GROUP, ID, PERSON, ROW, TEXT
+        from forbattra.inputs.tables import DATE, GROUP, ID, PERSON, ROW, TEXT
 
         s = self.suggestions
         with self.engine.connect() as conn:
@@ -157,8 +157,8 @@ class Store:
         """Record one run and its suggestions in a single transaction."""
         from sqlalchemy import select, update
 
-        from . import __version__
-        from .reading import DATE, GROUP, ID, TEXT
+        from forbattra import __version__
+        from forbattra.inputs.tables import DATE, GROUP, ID, TEXT
 
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         s = self.suggestions
@@ -220,7 +220,7 @@ class Store:
 
 def row_keys(frame) -> list[str]:
     """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended."""
-    from .reading import ID, TEXT
+    from forbattra.inputs.tables import ID, TEXT
 
     seen: dict[str, int] = {}
     out = []

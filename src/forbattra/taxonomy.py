@@ -29,7 +29,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .errors import TaxonomyError
+from forbattra.errors import TaxonomyError
 
 BUILTIN = ("standard", "huset")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .reading import Suggestions
+from forbattra.inputs.tables import Suggestions
 
 
 
@@ -38,15 +38,15 @@ class ClassifyResult:
 
 def text_key(text: str) -> str:
     """Content hash used to remember corrections for a suggestion text."""
-    from .text import normalise
+    from forbattra.scoring.text import normalise
 
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:20]
 
 
 def apply_corrections(frame, clf, corrections: dict[str, list[str]]):
     """Rows whose text was corrected by a user keep the corrected themes (status stays ``ok``)."""
-    from .pipeline import EVIDENCE, SCORES, THEMES
-    from .reading import TEXT
+    from forbattra.scoring.pipeline import EVIDENCE, SCORES, THEMES
+    from forbattra.inputs.tables import TEXT
 
     if not corrections or not len(frame):
         return frame
@@ -62,9 +62,9 @@ def apply_corrections(frame, clf, corrections: dict[str, list[str]]):
 
 def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
     """Corrections typed into a 'Rättat tema' column of the input itself."""
-    from .model import encode_labels
-    from .output import CORRECTION_COLUMNS
-    from .reading import TEXT
+    from forbattra.scoring.model import encode_labels
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.inputs.tables import TEXT
 
     cols = [c for c in sugg.original_columns if c in CORRECTION_COLUMNS]
     if not cols:
@@ -93,11 +93,11 @@ def _label_cell(value, taxonomy) -> str:
 def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,
                  log: Callable[[str], None] = lambda m: None) -> ClassifyResult:
     """Classify, apply corrections, summarise and write every output (nothing written on error)."""
-    from .output import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
-    from .pipeline import STATUS, build_classifier, classify_frame
-    from .reading import TEXT
-    from .redact import make_redactor
-    from .summary import theme_by_group, theme_summary
+    from forbattra.outputs.writers import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
+    from forbattra.scoring.pipeline import STATUS, build_classifier, classify_frame
+    from forbattra.inputs.tables import TEXT
+    from forbattra.outputs.redact import make_redactor
+    from forbattra.analysis.summary import theme_by_group, theme_summary
 
     check_outputs(opts.outs, inputs)
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
@@ -108,7 +108,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     store = keys = None
     reuse: dict[int, dict] = {}
     if opts.store:
-        from .store import Store, row_keys, text_hash
+        from forbattra.store import Store, row_keys, text_hash
 
         store = Store(opts.store)
         keys = row_keys(frame)
@@ -164,7 +164,7 @@ def _duplicates_sheet(frame, clf, lang: str, redactor):
     """Near-duplicate groups for the workbook (computed once per run, even with several .xlsx)."""
     cached = frame.attrs.get("_dups")
     if cached is None:
-        from .duplicates import duplicates_sheet, find_duplicates
+        from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
 
         dups = find_duplicates(frame, clf=clf if clf.model is not None else False, analyzer=clf.analyzer)
         cached = duplicates_sheet(frame, dups, lang=lang)
@@ -179,7 +179,7 @@ def _merge_reused(frame, part, reuse: dict[int, dict]):
     """Classified rows plus rows reused from the store, back in input order."""
     import json
 
-    from .pipeline import EVIDENCE, SCORES, STATUS, THEMES
+    from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
 
     n = len(frame)
     themes, scores, evidence, status = [None] * n, [None] * n, [None] * n, [None] * n
@@ -201,7 +201,7 @@ STREAM_ABOVE_BYTES = 20_000_000  # inputs bigger than this are classified chunk 
 
 def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = None) -> bool:
     """Stream a big delimited file when every output can be appended to (.jsonl/.csv)."""
-    from .reading import streamable
+    from forbattra.inputs.tables import streamable
 
     min_bytes = STREAM_ABOVE_BYTES if min_bytes is None else min_bytes
     return (bool(opts.outs) and all(o.suffix.lower() in (".jsonl", ".csv") for o in opts.outs)
@@ -220,10 +220,10 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     import pandas as pd
 
-    from .output import append_csv, append_jsonl, atomic_path, check_outputs, result_table
-    from .pipeline import STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
-    from .reading import GROUP, PERSON, TEXT, iter_suggestions
-    from .summary import theme_by_group, theme_summary
+    from forbattra.outputs.writers import append_csv, append_jsonl, atomic_path, check_outputs, result_table
+    from forbattra.scoring.pipeline import STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
+    from forbattra.inputs.tables import GROUP, PERSON, TEXT, iter_suggestions
+    from forbattra.analysis.summary import theme_by_group, theme_summary
 
     check_outputs(opts.outs, [path])
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
@@ -246,7 +246,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                     handles.append(("csv", stack.enter_context(open(tmp, "w", encoding="utf-8-sig", newline=""))))
             first = True
             for chunk in chunks:
-                from .reading import Suggestions
+                from forbattra.inputs.tables import Suggestions
 
                 out = classify_frame(chunk, clf, jobs=1 if pool is None else None, pool=pool)
                 fixes = dict(corrections)

@@ -42,7 +42,7 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
 
 def make_redactor(frame) -> Callable[[str], str]:
     """A redact function that also masks every name found in the frame's person column."""
-    from .reading import PERSON
+    from forbattra.inputs.tables import PERSON
 
     names = tuple(sorted({v for v in frame[PERSON] if v})) if PERSON in frame and len(frame) else ()
     patterns = _name_patterns(names)

@@ -1,12 +1,12 @@
 """Summary tables: themes with breadth (how many units raise them) against volume (how much).
 
-Pure functions over the classified frame (see :mod:`forbattra.pipeline`).
+Pure functions over the classified frame (see :mod:`forbattra.scoring.pipeline`).
 """
 
 from __future__ import annotations
 
-from .reading import GROUP, PERSON, TEXT
-from .taxonomy import Taxonomy
+from forbattra.inputs.tables import GROUP, PERSON, TEXT
+from forbattra.taxonomy import Taxonomy
 
 # A theme is "driven by one unit" when one unit writes most of it and few others raise it; it is
 # "broad" when many units raise it and none dominates. Thresholds are deliberately simple so an

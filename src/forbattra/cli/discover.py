@@ -13,8 +13,8 @@ import typer
 
 def _write_rows(outs, frame, rows_df, jsonl_keys, sheets, *, lang: str) -> None:
     """Write per-row results: .jsonl (jsonl_keys), .csv (original columns + result), .xlsx (sheets)."""
-    from .output import atomic_path, safe_cell, write_xlsx
-    from .reading import INTERNAL
+    from forbattra.outputs.writers import atomic_path, safe_cell, write_xlsx
+    from forbattra.inputs.tables import INTERNAL
 
     orig = [c for c in frame.columns if c not in INTERNAL and not c.startswith("_")
             and c not in ("themes", "scores", "evidence", "status")]
@@ -55,7 +55,7 @@ def _plain(v):
 
 def register(app: typer.Typer) -> None:
     """Add the ``discover`` and ``duplicates`` commands to ``app``."""
-    from .cli import (DateCol, Delimiter, Encoding, GroupCol, IdCol, InputArg, Lang, MinLen, ModelOpt,
+    from forbattra.cli.app import (DateCol, Delimiter, Encoding, GroupCol, IdCol, InputArg, Lang, MinLen, ModelOpt,
                       PersonCol, Sheet, Split, Taxo, TextCol, _console, _read, _run, _STATE, _validate_lang,
                       _validate_split, info)
 
@@ -88,15 +88,15 @@ def register(app: typer.Typer) -> None:
 
         Example: forbattra discover forslag.xlsx --out kluster.xlsx --taxonomy-out utkast.yaml
         """
-        from .clustering import discover as run_discover, draft_taxonomy
-        from .output import atomic_path, check_outputs
-        from .taxonomy import dump_taxonomy
+        from forbattra.analysis.clustering import discover as run_discover, draft_taxonomy
+        from forbattra.outputs.writers import atomic_path, check_outputs
+        from forbattra.taxonomy import dump_taxonomy
 
         _validate_lang(_validate_split(split) and lang)
         outs = list(out or [])
         check_outputs(outs, [input])
         if taxonomy_out is not None and taxonomy_out.resolve() == input.resolve():
-            from .errors import OutputError
+            from forbattra.errors import OutputError
 
             raise OutputError(f"{taxonomy_out}: refusing to overwrite the input file")
         sugg, _ = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,
@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
         frame = sugg.frame.reset_index(drop=True)
         guide = None
         if only_unmatched or guided:
-            from .pipeline import build_classifier, classify_frame, theme_scores
+            from forbattra.scoring.pipeline import build_classifier, classify_frame, theme_scores
 
             clf = build_classifier(taxonomy, model)
             if only_unmatched:
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
                 frame.attrs["fallback"] = clf.taxonomy.fallback
             elif clf.model is not None:
                 # Known themes guide the embedding; text features keep room for new topics.
-                from .reading import TEXT
+                from forbattra.inputs.tables import TEXT
 
                 guide = theme_scores(list(frame[TEXT]), clf)
                 info("Clustering guided by the model's theme scores (--unguided for text only)")
@@ -164,8 +164,8 @@ def register(app: typer.Typer) -> None:
 
         Example: forbattra duplicates forslag.xlsx --out dubbletter.xlsx
         """
-        from .duplicates import DEFAULT_THRESHOLD, duplicates_sheet, find_duplicates
-        from .output import check_outputs
+        from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, duplicates_sheet, find_duplicates
+        from forbattra.outputs.writers import check_outputs
 
         _validate_lang(_validate_split(split) and lang)
         outs = list(out or [])

@@ -18,12 +18,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from .errors import ColumnError, ConfigError, InputFileError
-from .output import COLS, TRUNCATION_MARK, atomic_path, fit_cell, result_table, write_xlsx
-from .pipeline import EVIDENCE, SCORES, STATUS, THEMES
-from .reading import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT, attach_roles, detect_columns, read_table
-from .summary import HEADINGS, theme_by_group, theme_summary
-from .taxonomy import Taxonomy
+from forbattra.errors import ColumnError, ConfigError, InputFileError
+from forbattra.outputs.writers import COLS, TRUNCATION_MARK, atomic_path, fit_cell, result_table, write_xlsx
+from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
+from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT, attach_roles, detect_columns, read_table
+from forbattra.analysis.summary import HEADINGS, theme_by_group, theme_summary
+from forbattra.taxonomy import Taxonomy
 
 ORG = "_org"  # organisation (kommun/förvaltning or input file) for side-by-side comparison
 REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".md")
@@ -237,7 +237,7 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
 
 def redact_frame(frame):
     """A copy with the text and every original text column masked (the person column itself too)."""
-    from .redact import make_redactor
+    from forbattra.outputs.redact import make_redactor
 
     red = make_redactor(frame)
     out = frame.copy()
@@ -889,7 +889,7 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
     elif suffix == ".md":
         text = render_markdown(frame, taxonomy, lang=lang, title=title, redact=redact, filters=filters)
     else:
-        from .errors import OutputError
+        from forbattra.errors import OutputError
 
         raise OutputError(f"{target}: unknown report format {target.suffix or '(none)'}; use one of {', '.join(REPORT_SUFFIXES)}")
     with atomic_path(target) as tmp:
@@ -898,7 +898,7 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
 
 def check_report_outputs(outs: list[Path], inputs: list[Path]) -> None:
     """Refuse unknown report extensions and outputs that would overwrite an input, before any work."""
-    from .output import check_outputs
+    from forbattra.outputs.writers import check_outputs
 
     check_outputs(outs, inputs, suffixes=REPORT_SUFFIXES, kind="report")
 

@@ -18,8 +18,8 @@ import math
 from collections import Counter
 from typing import Sequence
 
-from .reading import GROUP, ID, ROW, TEXT
-from .text import Analyzer, fold, normalise, tokenize
+from forbattra.inputs.tables import GROUP, ID, ROW, TEXT
+from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
 
 WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
 K_MIN, K_MAX = 4, 20
@@ -211,7 +211,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     import numpy as np
     import pandas as pd
 
-    from .summary import breadth
+    from forbattra.analysis.summary import breadth
 
     analyzer = analyzer or Analyzer()
     n_all = len(frame)
@@ -319,7 +319,7 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
     Keywords are the clusters' key terms and phrases; a term used by several clusters is kept
     only in the first (largest) so the lexicon does not score it for every theme.
     """
-    from .taxonomy import Taxonomy, Theme
+    from forbattra.taxonomy import Taxonomy, Theme
 
     themes = []
     used: set[str] = set()

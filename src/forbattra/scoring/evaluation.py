@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .taxonomy import Taxonomy
+from forbattra.taxonomy import Taxonomy
 
 
 def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxonomy: Taxonomy) -> dict:

@@ -12,7 +12,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add the ``report`` command to ``app``."""
-    from .cli import (
+    from forbattra.cli.app import (
         DateCol, Delimiter, Encoding, GroupCol, IdCol, Lang, MinConf, ModelOpt, PersonCol, Sheet, Taxo, TextCol,
         _run,
     )
@@ -69,13 +69,13 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
             since, until, groups, themes, compare_column, title) -> None:
     import pandas as pd
 
-    from .cli import _read, _validate_lang, info, warn
-    from .report import (
+    from forbattra.cli.app import _read, _validate_lang, info, warn
+    from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, write_report,
     )
-    from .taxonomy import load_taxonomy
-    from .workflow import ClassifyOptions, run_classify
+    from forbattra.taxonomy import load_taxonomy
+    from forbattra.workflow import ClassifyOptions, run_classify
 
     _validate_lang(lang)
     since, until = _iso(since, "--since"), _iso(until, "--until")
@@ -87,10 +87,10 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
     frames = []
     for path in inputs:
         if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
-            from .store import Store
+            from forbattra.store import Store
 
             if not path.is_file():
-                from .errors import StoreError
+                from forbattra.errors import StoreError
 
                 raise StoreError(f"{path}: no such store")
             if tax is None:

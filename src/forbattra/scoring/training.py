@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from .errors import InputFileError, ModelError
-from .reading import TEXT, Suggestions
+from forbattra.errors import InputFileError, ModelError
+from forbattra.inputs.tables import TEXT, Suggestions
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "dev"
+CORPUS_DIR = Path(__file__).resolve().parents[3] / "corpus" / "dev"
 
 
 @dataclass
@@ -35,9 +35,9 @@ def corpus_frame(kind: str = "dev"):
 
 def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]]]:
     """Rows of a classify output whose 'Rättat tema' column was filled in."""
-    from .output import CORRECTION_COLUMNS
-    from .workflow import _label_cell
-    from .model import encode_labels
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.workflow import _label_cell
+    from forbattra.scoring.model import encode_labels
 
     cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
     if not cols:
@@ -53,9 +53,9 @@ def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]
 def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], *, taxonomy: str, out: Path,
               base: bool = False, folds: int = 5, log: Callable[[str], None] = lambda m: None):
     """Train, cross-validate and save; corrections are also remembered verbatim by text."""
-    from .model import encode_labels, save_model, train
-    from .taxonomy import load_taxonomy
-    from .workflow import text_key
+    from forbattra.scoring.model import encode_labels, save_model, train
+    from forbattra.taxonomy import load_taxonomy
+    from forbattra.workflow import text_key
 
     tax = load_taxonomy(taxonomy)
     texts: list[str] = []

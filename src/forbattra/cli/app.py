@@ -17,7 +17,7 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from .errors import EXIT_INTERNAL, ForbattraError
+from forbattra.errors import EXIT_INTERNAL, ForbattraError
 
 app = typer.Typer(
     name="forbattra",
@@ -46,7 +46,7 @@ def _main(
     if log_format not in ("text", "json"):
         raise typer.BadParameter("use 'text' or 'json'", param_hint="--log-format")
     _STATE.update(verbose=verbose, quiet=quiet, log_format=log_format)
-    from .config import load_config
+    from forbattra.config import load_config
 
     try:
         defaults = load_config(config, commands=_command_options(ctx))
@@ -164,7 +164,7 @@ MinLen = Annotated[int, typer.Option("--min-length", min=1, help="Shortest propo
 def _read(input: Path, *, text_column, id_column, group_column, date_column, person_column, sheet, encoding,
           delimiter, split: str = "auto", min_length: int = 15):
     """Read any supported input and report what was detected."""
-    from .loading import load_input
+    from forbattra.inputs.loading import load_input
 
     sugg, skipped = load_input(input, text_columns=text_column, id_column=id_column, group_column=group_column,
                                date_column=date_column, person_column=person_column, sheet=sheet,
@@ -238,7 +238,7 @@ def classify(
 
     Example: forbattra classify forslag.xlsx --out teman.xlsx
     """
-    from .workflow import ClassifyOptions, run_classify
+    from forbattra.workflow import ClassifyOptions, run_classify
 
     _validate_lang(_validate_split(split) and lang)
     if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
@@ -252,7 +252,7 @@ def classify(
         store=store, duplicates=duplicates,
     )
     started = time.perf_counter()
-    from .workflow import can_stream, run_classify_stream
+    from forbattra.workflow import can_stream, run_classify_stream
 
     if sheet is None and can_stream(input, opts):
         info(f"Read {input} in chunks (big delimited file; memory stays bounded)")
@@ -279,7 +279,7 @@ def classify(
     for o in opts.outs:
         info(f"Wrote {o}")
     if skipped:
-        from .errors import EXIT_PARTIAL
+        from forbattra.errors import EXIT_PARTIAL
 
         warn(f"{len(skipped)} file(s) skipped; see the lines above")
         raise typer.Exit(EXIT_PARTIAL)
@@ -302,7 +302,7 @@ def _print_summary(result, lang: str) -> None:
         return
     from rich.table import Table
 
-    from .summary import HEADINGS
+    from forbattra.analysis.summary import HEADINGS
 
     h = HEADINGS[lang]
     s = result.summary
@@ -332,7 +332,7 @@ def taxonomy_list() -> None:
 
     Example: forbattra taxonomy list
     """
-    from .taxonomy import BUILTIN, load_taxonomy
+    from forbattra.taxonomy import BUILTIN, load_taxonomy
 
     for name in BUILTIN:
         t = load_taxonomy(name)
@@ -351,7 +351,7 @@ def taxonomy_show(
     """
     from rich.table import Table
 
-    from .taxonomy import load_taxonomy
+    from forbattra.taxonomy import load_taxonomy
 
     t = load_taxonomy(name)
     table = Table(title=f"{t.name} ({t.hash()})")
@@ -369,7 +369,7 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(help="Taxonomy YAML fi
 
     Example: forbattra taxonomy validate min-taxonomi.yaml
     """
-    from .taxonomy import load_taxonomy
+    from forbattra.taxonomy import load_taxonomy
 
     t = load_taxonomy(path)
     typer.echo(f"OK: {t.name}: {len(t.themes)} themes (fallback {t.fallback!r}), hash {t.hash()}")
@@ -388,9 +388,9 @@ def taxonomy_init(
     """
     from importlib.resources import files
 
-    from .errors import OutputError
-    from .output import atomic_path
-    from .taxonomy import BUILTIN, STARTER
+    from forbattra.errors import OutputError
+    from forbattra.outputs.writers import atomic_path
+    from forbattra.taxonomy import BUILTIN, STARTER
 
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; use --force to overwrite")
@@ -427,9 +427,9 @@ def evaluate(
 
     Example: forbattra evaluate sample_data/markt.csv --label-column teman
     """
-    from .evaluation import evaluate as run_eval, format_report
-    from .model import encode_labels
-    from .pipeline import build_classifier, classify_frame
+    from forbattra.scoring.evaluation import evaluate as run_eval, format_report
+    from forbattra.scoring.model import encode_labels
+    from forbattra.scoring.pipeline import build_classifier, classify_frame
 
     sugg, _ = _read(labelled, text_column=text_column, id_column=None, group_column=None, date_column=None,
                     person_column=None, sheet=sheet, encoding=encoding, delimiter=delimiter)
@@ -445,7 +445,7 @@ def evaluate(
 
 
 def _label_column(sugg, name: str) -> str:
-    from .errors import ColumnError
+    from forbattra.errors import ColumnError
 
     cols = sugg.original_columns
     for c in cols:
@@ -475,7 +475,7 @@ def train(
 
     Example: forbattra train markt.xlsx --label-column teman --out min-modell
     """
-    from .training import TrainingInput, run_train
+    from forbattra.scoring.training import TrainingInput, run_train
 
     if labelled is None and not corrections and not base:
         raise typer.BadParameter("give a labelled file, --corrections, or --base", param_hint="LABELLED")
@@ -501,11 +501,11 @@ def train(
 
 def _register_plugins() -> None:
     """Commands that live in their own modules (imported lazily inside their bodies)."""
-    from .cli_report import register as register_report
+    from forbattra.cli.report import register as register_report
 
     register_report(app)
     try:
-        from .cli_discover import register as register_discover
+        from forbattra.cli.discover import register as register_discover
     except ImportError:  # pragma: no cover - module under construction
         return
     register_discover(app)
@@ -555,10 +555,10 @@ def trends(
     """
     from rich.table import Table
 
-    from .errors import StoreError
-    from .output import check_outputs, write_csv, write_xlsx
-    from .store import Store, trends as make_trends
-    from .taxonomy import load_taxonomy
+    from forbattra.errors import StoreError
+    from forbattra.outputs.writers import check_outputs, write_csv, write_xlsx
+    from forbattra.store import Store, trends as make_trends
+    from forbattra.taxonomy import load_taxonomy
 
     if period not in ("month", "quarter"):
         raise typer.BadParameter("use 'month' or 'quarter'", param_hint="--period")
@@ -600,7 +600,7 @@ def trends(
         elif target.suffix.lower() == ".csv":
             write_csv(table, target)
         else:
-            from .output import atomic_path
+            from forbattra.outputs.writers import atomic_path
 
             with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
                 for rec in table.to_dict("records"):
@@ -621,9 +621,9 @@ def extract(
     Example: forbattra extract rapporter/ --out forslag.xlsx
     """
 
-    from .documents import extract_many
-    from .errors import EXIT_PARTIAL, InputFileError
-    from .output import check_outputs, write_csv, write_xlsx
+    from forbattra.inputs.documents import extract_many
+    from forbattra.errors import EXIT_PARTIAL, InputFileError
+    from forbattra.outputs.writers import check_outputs, write_csv, write_xlsx
 
     _validate_split(split)
     for d in docs:
@@ -643,7 +643,7 @@ def extract(
         elif suffix == ".csv":
             write_csv(frame, target)
         else:
-            from .output import atomic_path
+            from forbattra.outputs.writers import atomic_path
 
             with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 for rec in frame.to_dict("records"):

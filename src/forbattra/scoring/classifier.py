@@ -19,8 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .taxonomy import Taxonomy
-from .text import Analysis, Analyzer, fold, normalise
+from forbattra.taxonomy import Taxonomy
+from forbattra.scoring.text import Analysis, Analyzer, fold, normalise
 
 MAX_THEMES = 3
 DEFAULT_MIN_CONFIDENCE = 0.5

@@ -22,8 +22,8 @@ import functools
 
 from typing import Sequence
 
-from .reading import GROUP, ID, ROW, TEXT
-from .text import Analyzer, fold
+from forbattra.inputs.tables import GROUP, ID, ROW, TEXT
+from forbattra.scoring.text import Analyzer, fold
 
 DEFAULT_THRESHOLD = 0.65
 NEIGHBOURS = 10
@@ -262,7 +262,7 @@ def _default_classifier():
     """The shipped ``standard`` classifier, built once; ``None`` when no model is available."""
     if not _DEFAULT_CLF:
         try:
-            from .pipeline import build_classifier
+            from forbattra.scoring.pipeline import build_classifier
 
             clf = build_classifier("standard")
             _DEFAULT_CLF.append(clf if clf.model is not None else None)
@@ -280,7 +280,7 @@ def theme_vectors(texts: Sequence[str], clf=None):
     clf = clf if clf is not None else _default_classifier()
     if clf is None or getattr(clf, "model", None) is None:
         return None
-    from .pipeline import theme_scores
+    from forbattra.scoring.pipeline import theme_scores
 
     T = theme_scores(list(texts), clf)
     if T is None or not len(T):
@@ -398,7 +398,7 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
     """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None) and
     ``similarity`` (highest similarity to another member of its group, or None).
 
-    ``clf`` supplies the theme vectors (a :class:`~forbattra.pipeline.Classifier` with a model); when
+    ``clf`` supplies the theme vectors (a :class:`~forbattra.scoring.pipeline.Classifier` with a model); when
     ``None`` the shipped ``standard`` model is used if present, ``False`` (or ``theme_weight=0``)
     means lexical similarity only. Groups are numbered by their first row. With a ``themes`` column,
     a pair whose primary themes differ (neither being the fallback ``ovrigt``) has its similarity

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from .errors import InputFileError
-from .reading import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
+from forbattra.errors import InputFileError
+from forbattra.inputs.tables import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
 DOCUMENT_SUFFIXES = {".docx", ".pdf", ".md", ".txt"}
 
@@ -17,7 +17,7 @@ def is_document(path: Path) -> bool:
     if suffix in (".docx", ".pdf", ".md"):
         return True
     if suffix == ".txt":
-        from .documents import looks_like_table
+        from forbattra.inputs.documents import looks_like_table
 
         return not looks_like_table(path)
     return False
@@ -32,7 +32,7 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     if not path.exists():
         raise InputFileError(f"{path}: no such file or folder; check the path")
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
-        from .documents import extract_many
+        from forbattra.inputs.documents import extract_many
 
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
             raise InputFileError(f"{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a "

@@ -2,7 +2,7 @@
 
 ``Classifier`` bundles a taxonomy, the Swedish analyzer, the keyword lexicon and (optionally) a
 trained model. ``classify_frame(frame, clf)`` takes the frame from
-:func:`forbattra.reading.read_suggestions` and returns it with four columns added:
+:func:`forbattra.inputs.tables.read_suggestions` and returns it with four columns added:
 
 * ``themes``   – list of theme ids, primary first (never empty; the fallback when unsure),
 * ``scores``   – theme id → confidence 0..1 for the assigned themes,
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide
-from .reading import TEXT
-from .taxonomy import Taxonomy, load_taxonomy
-from .text import Analyzer
+from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide
+from forbattra.inputs.tables import TEXT
+from forbattra.taxonomy import Taxonomy, load_taxonomy
+from forbattra.scoring.text import Analyzer
 
 THEMES, SCORES, EVIDENCE, STATUS = "themes", "scores", "evidence", "status"
 RESULT_COLUMNS = (THEMES, SCORES, EVIDENCE, STATUS)
@@ -150,7 +150,7 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
     ``model=None`` uses the shipped model of a built-in taxonomy when there is one; ``model="none"``
     forces lexicon-only scoring.
     """
-    from .model import default_model_dir, load_model
+    from forbattra.scoring.model import default_model_dir, load_model
 
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
     model_dir: Path | None = None

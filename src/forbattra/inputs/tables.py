@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .errors import ColumnError, InputFileError
+from forbattra.errors import ColumnError, InputFileError
 
 # Internal column names (never clash with user columns: they start with an underscore).
 ROW, ID, TEXT, GROUP, DATE, PERSON = "_row", "_id", "_text", "_group", "_date", "_person"

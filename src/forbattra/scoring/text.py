@@ -109,7 +109,7 @@ _LEXICON_FILE = "lexicon_sv.json.gz"
 def build_lexicon_data() -> dict:
     """Derive forbattra's lexicon from spaCy's Swedish lemma table (``spacy-lookups-data``).
 
-    Run by ``python -m forbattra.text`` to regenerate ``src/forbattra/data/lexicon_sv.json.gz``;
+    Run by ``python -m forbattra.scoring.text`` to regenerate ``src/forbattra/data/lexicon_sv.json.gz``;
     a test checks that the shipped file equals a fresh build.
     """
     import gzip
@@ -359,7 +359,7 @@ if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     import json
     from pathlib import Path
 
-    out = Path(__file__).parent / "data" / _LEXICON_FILE
+    out = Path(__file__).parents[1] / "data" / _LEXICON_FILE
     out.parent.mkdir(exist_ok=True)
     payload = json.dumps(build_lexicon_data(), ensure_ascii=False, sort_keys=True).encode()
     out.write_bytes(gzip.compress(payload, mtime=0))

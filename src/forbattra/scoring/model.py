@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
-from .classifier import ThemeModel, features
-from .errors import ModelError
-from .taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
-from .text import Analyzer
+from forbattra import __version__
+from forbattra.scoring.classifier import ThemeModel, features
+from forbattra.errors import ModelError
+from forbattra.taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
+from forbattra.scoring.text import Analyzer
 
 FORMAT = 1
 
@@ -35,7 +35,7 @@ class TrainResult:
 
 def encode_labels(values: Sequence[object], taxonomy: Taxonomy, *, source: str = "labels") -> list[list[str]]:
     """Parse ``"personal|ekonomi"`` cells into lists of theme ids, checking every id."""
-    from .errors import InputFileError
+    from forbattra.errors import InputFileError
 
     out: list[list[str]] = []
     bad: dict[str, int] = {}
@@ -118,7 +118,7 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
     import numpy as np
     from sklearn.model_selection import KFold
 
-    from .classifier import LexiconMatcher
+    from forbattra.scoring.classifier import LexiconMatcher
 
     analyzer = analyzer or Analyzer()
     matcher = LexiconMatcher(taxonomy, analyzer)
@@ -263,7 +263,7 @@ def default_model_dir(taxonomy_name: str) -> Path | None:
     from importlib.resources import files
 
     candidates = [Path(str(files("forbattra"))) / "models" / taxonomy_name,
-                  Path(__file__).resolve().parents[2] / "models" / taxonomy_name]
+                  Path(__file__).resolve().parents[3] / "models" / taxonomy_name]
     for c in candidates:
         if (c / "model.json").exists():
             return c

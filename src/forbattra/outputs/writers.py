@@ -16,10 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import OutputError
-from .pipeline import EVIDENCE, SCORES, STATUS, THEMES
-from .reading import DATE, GROUP, ID, INTERNAL, ROW, TEXT
-from .taxonomy import Taxonomy
+from forbattra.errors import OutputError
+from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
+from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, ROW, TEXT
+from forbattra.taxonomy import Taxonomy
 
 EXCEL_CELL_LIMIT = 32_767
 TRUNCATION_MARK = " … [avkortad, se .jsonl]"
