@@ -4,7 +4,8 @@ import sys
 
 import pytest
 
-from forbattra.cli.app import app, hoist_global_options
+from forbattra.cli import app
+from forbattra.cli.app import hoist_global_options
 
 
 def run(runner, args):
@@ -184,7 +185,7 @@ def test_help_everywhere(runner, cmd):
 
 
 def test_help_does_not_import_heavy_modules():
-    code = ("import sys; from forbattra.cli.app import app; "
+    code = ("import sys; from forbattra.cli import app; "
             "heavy = [m for m in ('pandas', 'sklearn', 'spacy', 'numpy', 'scipy', 'rich') if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -2,7 +2,7 @@ import json
 
 import docx
 
-from forbattra.cli.app import app
+from forbattra.cli import app
 
 
 def _report(path):

@@ -2,11 +2,8 @@ import csv
 
 from typer.testing import CliRunner
 
-from forbattra.cli.app import app
-from forbattra.cli.discover import register
+from forbattra.cli import app
 
-if not any((c.name or c.callback.__name__) == "discover" for c in app.registered_commands):
-    register(app)
 
 THEMES = {
     "vikarie": ["Det finns inga vikarier att ringa in på helgerna", "Vi behöver fler timvikarier till sommaren",

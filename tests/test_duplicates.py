@@ -4,12 +4,9 @@ import json
 import pandas as pd
 from typer.testing import CliRunner
 
-from forbattra.cli.app import app
-from forbattra.cli.discover import register
+from forbattra.cli import app
 from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
 
-if not any((c.name or c.callback.__name__) == "duplicates" for c in app.registered_commands):
-    register(app)
 
 TEXTS = [
     "Det finns inga vikarier att ringa in",

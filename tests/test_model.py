@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from forbattra.cli.app import app
+from forbattra.cli import app
 from forbattra.errors import ModelError
 from forbattra.scoring.model import load_model
 from forbattra.taxonomy import load_taxonomy

@@ -15,12 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from forbattra.cli.app import app
-
-if "report" not in {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}:
-    from forbattra.cli.report import register
-
-    register(app)
+from forbattra.cli import app
 
 from forbattra.outputs.writers import TRUNCATION_MARK  # noqa: E402
 

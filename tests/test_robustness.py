@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from forbattra.cli.app import app
+from forbattra.cli import app
 from forbattra.errors import InputFileError
 from forbattra.inputs.tables import read_suggestions, read_table
 

@@ -2,7 +2,7 @@ import sqlite3
 import subprocess
 import sys
 
-from forbattra.cli.app import app
+from forbattra.cli import app
 
 CSV = "id;Enhet;Datum;Förslag\n1;A;2026-01-10;Vi behöver fler vikarier\n2;B;2026-02-11;Personalrummet är för litet\n"
 

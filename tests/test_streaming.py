@@ -1,6 +1,6 @@
 import forbattra.inputs.tables as reading
 import forbattra.workflow as workflow
-from forbattra.cli.app import app
+from forbattra.cli import app
 
 
 def _big_csv(path, n=2_500):

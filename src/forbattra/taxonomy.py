@@ -288,3 +288,17 @@ themes:
     label: Övrigt
     label_en: Other
 """
+
+
+def starter_text(builtin: str | None = None, *, name: str = "min-taxonomi") -> str:
+    """The text ``taxonomy init`` writes: the starter or a built-in's YAML, named after the new file.
+
+    A copy keeps its comments but takes the new name, so runs with the edited file are not reported
+    as the built-in.
+    """
+    if builtin is None:
+        text = STARTER
+    else:
+        text = (files("forbattra") / "taxonomies" / f"{builtin}.yaml").read_text(encoding="utf-8")
+    safe = re.sub(r"[^\w.-]+", "-", name).strip("-") or "min-taxonomi"
+    return re.sub(r"(?m)^name:.*$", f"name: {safe}", text, count=1)

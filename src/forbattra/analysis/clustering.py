@@ -192,7 +192,7 @@ def guided(Z, guide, weight: float = GUIDE_WEIGHT):
 
 
 def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = False, seed: int = 0,
-             analyzer: Analyzer | None = None, char_ngrams: bool = False, guide=None):
+             analyzer: Analyzer | None = None, char_ngrams: bool = False, guide=None, fallback: str = "ovrigt"):
     """Cluster the suggestions of ``frame``; return ``(assign_df, clusters_df)``.
 
     ``assign_df``: one row per input row (input order) with ``row``, ``id``, ``cluster`` (1..k, or
@@ -202,7 +202,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     ``top_share``, ``flag``, ``examples`` and ``example_rows``.
 
     ``only_unmatched`` needs ``themes``/``scores`` columns (from ``classify_frame``) and clusters
-    only rows whose primary theme is the fallback ``ovrigt`` or has confidence < 0.5.
+    only rows whose primary theme is ``fallback`` (the taxonomy's) or has confidence < 0.5.
 
     ``guide``: optional array (one row per input row) of a model's theme scores, blended into the
     embedding (see :func:`guided`); the CLI passes the default model's scores unless
@@ -220,7 +220,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     if only_unmatched:
         if "themes" not in frame:
             raise ValueError("only_unmatched needs a classified frame (themes/scores columns)")
-        fb = frame.attrs.get("fallback", "ovrigt")
+        fb = fallback
         selected = [i for i, (ts, sc) in enumerate(zip(frame["themes"], frame["scores"]))
                     if not ts or ts[0] == fb or sc.get(ts[0], 0.0) < 0.5]
     texts = [texts_all[i] for i in selected]
@@ -341,3 +341,30 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
     themes.append(Theme(id=fallback, label="Övrigt", label_en="Other"))
     return Taxonomy(name=name, themes=tuple(themes), fallback=fallback,
                     description="Utkast från 'forbattra discover'; granska etiketter och nyckelord.")
+
+
+def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: int | None = None,
+                         only_unmatched: bool = False, guided: bool = True, log=lambda m: None):
+    """The ``discover`` job: cluster a read frame, guided by (or filtered with) a taxonomy's model.
+
+    ``only_unmatched`` classifies first and clusters what the taxonomy leaves in its fallback theme
+    or with low confidence; otherwise, when ``guided`` and a model exists, the model's theme scores
+    are blended into the text embedding so known themes separate and new topics keep room.
+    Returns ``(assign_df, clusters_df)`` as :func:`discover`.
+    """
+    from forbattra.inputs.tables import TEXT
+
+    frame = frame.reset_index(drop=True)
+    guide = None
+    fallback = "ovrigt"
+    if only_unmatched or guided:
+        from forbattra.scoring.pipeline import build_classifier, classify_frame, theme_scores
+
+        clf = build_classifier(taxonomy, model)
+        fallback = clf.taxonomy.fallback
+        if only_unmatched:
+            frame = classify_frame(frame, clf)
+        elif clf.model is not None:
+            guide = theme_scores(list(frame[TEXT]), clf)
+            log("Clustering guided by the model's theme scores (--unguided for text only)")
+    return discover(frame, n_clusters=n_clusters, only_unmatched=only_unmatched, guide=guide, fallback=fallback)

@@ -394,7 +394,7 @@ def _mutual_links(pairs, n: int, threshold: float):
 
 
 def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: Analyzer | None = None,
-                    clf=None, theme_weight: float = THEME_WEIGHT):
+                    clf=None, theme_weight: float = THEME_WEIGHT, fallback: str | None = None):
     """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None) and
     ``similarity`` (highest similarity to another member of its group, or None).
 
@@ -413,7 +413,7 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
         X = combined(X, theme_vectors(texts, clf), theme_weight)
     primary = None
     if "themes" in frame and n:
-        fb = frame.attrs.get("fallback", "ovrigt")
+        fb = fallback if fallback is not None else (clf.taxonomy.fallback if clf else "ovrigt")
         primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fb else None
                    for ts in frame["themes"]]
     search = threshold * THEME_PENALTY if primary is not None else threshold

@@ -1,57 +1,43 @@
-"""The ``forbattra report`` command: a committee report as HTML, Markdown or Excel.
+"""``forbattra report``: a committee report as HTML, Markdown or Excel."""
 
-Only typer and the standard library at module level; call :func:`register` with the Typer app.
-"""
-
+from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from forbattra.cli.app import app, info, run_command, warn
+from forbattra.cli.options import Lang, MinConf, ModelOpt, Taxo, check_lang, read_input, reader_options
 
-def register(app: typer.Typer) -> None:
-    """Add the ``report`` command to ``app``."""
-    from forbattra.cli.app import (
-        DateCol, Delimiter, Encoding, GroupCol, IdCol, Lang, MinConf, ModelOpt, PersonCol, Sheet, Taxo, TextCol,
-        _run,
-    )
 
-    @app.command("report")
-    @_run
-    def report(
-        inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, or classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column). Several files are compared side by side (one organisation per file).")],
-        out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.")] = None,
-        taxonomy: Taxo = "standard",
-        model: ModelOpt = None,
-        min_confidence: MinConf = None,
-        text_column: TextCol = None,
-        id_column: IdCol = None,
-        group_column: GroupCol = None,
-        date_column: DateCol = None,
-        person_column: PersonCol = None,
-        sheet: Sheet = None,
-        encoding: Encoding = None,
-        delimiter: Delimiter = None,
-        lang: Lang = "sv",
-        no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names).")] = False,
-        since: Annotated[Optional[str], typer.Option("--since", help="Only suggestions dated on or after this day (YYYY-MM-DD).")] = None,
-        until: Annotated[Optional[str], typer.Option("--until", help="Only suggestions dated on or before this day (YYYY-MM-DD).")] = None,
-        group: Annotated[Optional[list[str]], typer.Option("--group", help="Only this unit (repeatable).")] = None,
-        theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only suggestions with this theme id (repeatable).")] = None,
-        compare_column: Annotated[Optional[str], typer.Option("--compare-column", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
-        title: Annotated[Optional[str], typer.Option("--title", help="Report title.")] = None,
-    ) -> None:
-        """Write a report for a committee: themes, units, trend, breadth vs volume, examples.
+@app.command("report")
+@run_command
+@reader_options()
+def report(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, or classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column). Several files are compared side by side (one organisation per file).")],
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.")] = None,
+    taxonomy: Taxo = "standard",
+    model: ModelOpt = None,
+    min_confidence: MinConf = None,
+    lang: Lang = "sv",
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names).")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Only suggestions dated on or after this day.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", help="Only suggestions dated on or before this day.")] = None,
+    group: Annotated[Optional[list[str]], typer.Option("--group", metavar="UNIT", help="Only this unit (repeatable).")] = None,
+    theme: Annotated[Optional[list[str]], typer.Option("--theme", metavar="THEME", help="Only suggestions with this theme id (repeatable).")] = None,
+    compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Report title.")] = None,
+    *,
+    read,
+) -> None:
+    """Write a report for a committee: themes, units, trend, breadth vs volume, examples.
 
-        Example: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx
-        """
-        _report(inputs, out=out, taxonomy=taxonomy, model=model, min_confidence=min_confidence,
-                read_opts=dict(text_column=text_column, id_column=id_column, group_column=group_column,
-                               date_column=date_column, person_column=person_column, sheet=sheet,
-                               encoding=encoding, delimiter=delimiter),
-                lang=lang, redact=not no_redact, since=since, until=until, groups=group, themes=theme,
-                compare_column=compare_column, title=title)
+    Example: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx
+    """
+    _report(inputs, out=out, taxonomy=taxonomy, model=model, min_confidence=min_confidence, read=read,
+            lang=lang, redact=not no_redact, since=since, until=until, groups=group, themes=theme,
+            compare_column=compare_column, title=title)
 
 
 def _iso(value: Optional[str], hint: str) -> Optional[str]:
@@ -65,11 +51,10 @@ def _iso(value: Optional[str], hint: str) -> Optional[str]:
         raise typer.BadParameter("use an ISO date, e.g. 2024-01-31", param_hint=hint) from None
 
 
-def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_opts: dict, lang: str, redact: bool,
+def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read, lang: str, redact: bool,
             since, until, groups, themes, compare_column, title) -> None:
     import pandas as pd
 
-    from forbattra.cli.app import _read, _validate_lang, info, warn
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, write_report,
@@ -77,7 +62,7 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
     from forbattra.taxonomy import load_taxonomy
     from forbattra.workflow import ClassifyOptions, run_classify
 
-    _validate_lang(lang)
+    check_lang(lang)
     since, until = _iso(since, "--since"), _iso(until, "--until")
     if since and until and since > until:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
@@ -101,12 +86,13 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
         elif is_classified_output(path):
             if tax is None:
                 tax = load_taxonomy(taxonomy)
-            opts = {k: v for k, v in read_opts.items() if k not in ("sheet", "encoding", "delimiter")}
-            frame = load_classified(path, tax, **opts)
+            frame = load_classified(path, tax, text_column=list(read.text_columns) or None, id_column=read.id_column,
+                                    group_column=read.group_column, date_column=read.date_column,
+                                    person_column=read.person_column)
             check_themes(frame, tax, str(path))
             info(f"Read {path} (classified output, {len(frame)} rows)")
         else:
-            sugg, skipped = _read(path, **read_opts)
+            sugg, skipped = read_input(path, read)
             for f, reason in skipped:
                 warn(f"skipped {f}: {reason}")
             result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=taxonomy, model=model,

@@ -1,0 +1,65 @@
+"""Everything that reads: one options object and one entry point for every input kind.
+
+``load(path, ReadOptions(...))`` returns :class:`~forbattra.inputs.tables.Suggestions` for a
+spreadsheet, a delimited file, a document or a folder of documents, plus the documents skipped in a
+folder run. Which reader handles a file is decided by :data:`FORMATS` (suffix → kind) alone.
+Only the standard library is imported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# suffix → kind of input: "table" (rows and columns), "document" (prose split into proposals), or
+# "table|document" (a .txt is a table or a document by its content).
+FORMATS: dict[str, str] = {
+    ".xlsx": "table", ".xlsm": "table", ".xls": "table", ".ods": "table",
+    ".csv": "table", ".tsv": "table", ".tab": "table",
+    ".txt": "table|document",
+    ".docx": "document", ".pdf": "document", ".md": "document",
+}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read an input; every field may be left at its default (detected)."""
+
+    text_columns: tuple[str, ...] = ()
+    id_column: str | None = None
+    group_column: str | None = None
+    date_column: str | None = None
+    person_column: str | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    split: str = "auto"
+    min_length: int = 15
+
+    def table_kwargs(self) -> dict:
+        """The keyword arguments of the table readers (for the streaming path)."""
+        return dict(encoding=self.encoding, delimiter=self.delimiter, text_columns=list(self.text_columns) or None,
+                    id_column=self.id_column, group_column=self.group_column, date_column=self.date_column,
+                    person_column=self.person_column)
+
+
+def load(path: str | Path, options: ReadOptions | None = None):
+    """Read any supported input; returns ``(Suggestions, skipped_documents)``."""
+    from forbattra.inputs.loading import load_input
+
+    o = options or ReadOptions()
+    return load_input(Path(path), text_columns=list(o.text_columns) or None, id_column=o.id_column,
+                      group_column=o.group_column, date_column=o.date_column, person_column=o.person_column,
+                      sheet=o.sheet, encoding=o.encoding, delimiter=o.delimiter, split=o.split,
+                      min_length=o.min_length)
+
+
+def find_column(sugg, name: str, *, option: str) -> str:
+    """The input column called ``name`` (case-insensitive), or a :class:`ColumnError` listing the columns."""
+    from forbattra.errors import ColumnError
+
+    cols = sugg.original_columns
+    for c in cols:
+        if c == name or c.casefold() == name.casefold():
+            return c
+    raise ColumnError(f"no column {name!r}; columns found: {', '.join(repr(c) for c in cols)}; name it with {option}")

@@ -14,7 +14,7 @@ import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from forbattra.errors import OutputError
 from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
@@ -117,6 +117,36 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     return out
 
 
+def dumps_line(obj) -> str:
+    """One JSON Lines record: UTF-8 text kept as is, anything unusual (dates, paths) as its string."""
+    return json.dumps(obj, ensure_ascii=False, default=str) + "\n"
+
+
+def write_records(records: Iterable[dict], target: Path) -> None:
+    """A ``.jsonl`` file of ``records``, one object per line, atomically."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for rec in records:
+            fh.write(dumps_line(rec))
+
+
+def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]], records: Iterable[dict] | None = None,
+                  title: str = "forbattra", csv_delimiter: str = ";") -> None:
+    """Write one result to every target by its suffix: the one dispatch for every command's outputs.
+
+    ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``.
+    """
+    for target in targets:
+        suffix = target.suffix.lower()
+        if suffix == ".jsonl":
+            write_records(table.to_dict("records") if records is None else records, target)
+        elif suffix == ".csv":
+            write_csv(table, target, delimiter=csv_delimiter)
+        elif suffix == ".xlsx":
+            write_xlsx(sheets, target, title=title)
+        else:
+            raise OutputError(f"{target}: unknown output format {suffix or '(none)'}; use one of {', '.join(OUTPUT_SUFFIXES)}")
+
+
 def write_jsonl(frame, target: Path, *, redact: Callable[[str], str] | None = None) -> None:
     """The scripting contract: one object per input row, in input order."""
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
@@ -131,7 +161,7 @@ def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> No
     ):
         obj = {"row": int(row), "id": id_, "text": redact(text) if redact else text, "group": group,
                "date": date, "themes": list(themes), "scores": scores, "evidence": evidence, "status": status}
-        fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        fh.write(dumps_line(obj))
 
 
 def write_csv(table, target: Path, *, delimiter: str = ";") -> None:

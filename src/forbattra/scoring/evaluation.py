@@ -61,3 +61,13 @@ def format_report(report: dict, taxonomy: Taxonomy):
     for row in report["confusions"]:
         c.add_row(row["gold"], row["predicted"], str(row["count"]))
     return Group(head, t, c)
+
+
+def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input") -> dict:
+    """Classify labelled suggestions with ``clf`` and measure the result against the label column."""
+    from forbattra.scoring.model import encode_labels
+    from forbattra.scoring.pipeline import classify_frame
+
+    gold = encode_labels(list(sugg.frame[label_column]), clf.taxonomy, source=f"{source}: column {label_column!r}")
+    res = classify_frame(sugg.frame, clf)
+    return evaluate(gold, list(res["themes"]), clf.taxonomy)

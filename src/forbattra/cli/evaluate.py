@@ -1,0 +1,44 @@
+"""``forbattra evaluate``: how well the themes match labelled suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from forbattra.cli.app import app, console, run_command
+from forbattra.cli.options import AsJson, LabelCol, MinConf, ModelOpt, Taxo, read_input, reader_options
+
+
+@app.command()
+@run_command
+@reader_options()
+def evaluate(
+    labelled: Annotated[Path, typer.Argument(metavar="LABELLED", help="Labelled suggestions (any readable format).")],
+    label_column: LabelCol = "teman",
+    taxonomy: Taxo = "standard",
+    model: ModelOpt = None,
+    min_confidence: MinConf = None,
+    as_json: AsJson = False,
+    *,
+    read,
+) -> None:
+    """Measure classification against labelled suggestions: per-theme P/R/F1, micro/macro F1, confusions.
+
+    Example: forbattra evaluate sample_data/markt.csv --label-column teman
+    """
+    import json
+
+    from forbattra.inputs import find_column
+    from forbattra.scoring.evaluation import evaluate_labelled, format_report
+    from forbattra.scoring.pipeline import build_classifier
+
+    sugg, _ = read_input(labelled, read)
+    label_col = find_column(sugg, label_column, option="--label-column")
+    clf = build_classifier(taxonomy, model, min_confidence=min_confidence)
+    report = evaluate_labelled(sugg, label_col, clf, source=str(labelled))
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        console().print(format_report(report, clf.taxonomy))

@@ -1,0 +1,47 @@
+"""``forbattra extract``: split working-group reports into proposals to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from forbattra.cli.app import app, info, run_command, warn
+from forbattra.cli.options import reader_options
+
+
+@app.command()
+@run_command
+@reader_options(tables=False)
+def extract(
+    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", help=".docx/.pdf/.txt/.md files or folders of them.")],
+    out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
+    *,
+    read,
+) -> None:
+    """Split working-group reports into individual proposals for review before classification.
+
+    Example: forbattra extract rapporter/ --out forslag.xlsx
+    """
+    from forbattra.errors import EXIT_PARTIAL, InputFileError
+    from forbattra.inputs.documents import extract_many
+    from forbattra.outputs.writers import check_outputs, write_outputs
+
+    for d in docs:
+        if not d.exists():
+            raise InputFileError(f"{d}: no such file or folder; check the path")
+    check_outputs(out, docs)
+    frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length)
+    for f, reason in skipped:
+        warn(f"skipped {f}: {reason}")
+    if frame.empty and skipped:
+        raise InputFileError(f"no proposals extracted: all {len(skipped)} document(s) were skipped")
+    frame = frame.astype(object).where(frame.notna(), None)
+    write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
+    for target in out:
+        info(f"Wrote {target}")
+    n_files = frame["fil"].nunique() if len(frame) else 0
+    info(f"Extracted {len(frame)} proposals from {n_files} document(s)" + (f"; skipped {len(skipped)}" if skipped else "") + ".")
+    if skipped:
+        raise typer.Exit(EXIT_PARTIAL)

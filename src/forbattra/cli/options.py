@@ -1,0 +1,142 @@
+"""Options shared by several commands, each defined once.
+
+The reader options (text/id/group/date/person column, sheet, encoding, delimiter, document split)
+are one bundle: :func:`reader_options` adds them to a command's signature and hands the command a
+single :class:`~forbattra.inputs.ReadOptions` (csvkit's common flags, as a decorator in the style of
+sqlite-utils' option bundles). Every command that reads input uses it, so the flags cannot drift.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from forbattra.cli.app import info, warn
+
+InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.")]
+Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
+Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file.")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]
+MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", min=0.0, max=1.0, help="Confidence a theme needs (default: tuned per theme by the model; 0.5 without a model).")]
+Lang = Annotated[str, typer.Option("--lang", metavar="sv|en", help="Language of labels and headings: sv or en.")]
+LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids joined by '|', primary first.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")]
+
+# name → (annotation, default): the reader bundle, in the order --help shows it.
+_READER = {
+    "text_column": (Annotated[Optional[list[str]], typer.Option("--text-column", "-t", metavar="COLUMN", help="Column with the suggestion text; repeat to join several (e.g. Problem + Förslag).")], None),
+    "id_column": (Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion.")], None),
+    "group_column": (Annotated[Optional[str], typer.Option("--group-column", "-g", metavar="COLUMN", help="Column with the unit (enhet/avdelning); auto-detected when obvious.")], None),
+    "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", help="Column with the date the suggestion was made.")], None),
+    "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", help="Column with the writer's name (counted as people; masked in reports).")], None),
+    "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name or number to read (default: the one that holds the data).")], None),
+    "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
+    "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected among ; , tab |).")], None),
+}
+_DOCUMENTS = {
+    "split": (Annotated[str, typer.Option("--split", metavar="auto|list|paragraph", help="How documents are split into proposals: auto, list or paragraph.")], "auto"),
+    "min_length": (Annotated[int, typer.Option("--min-length", metavar="CHARS", min=1, help="Shortest proposal kept from documents (characters).")], 15),
+}
+
+
+def reader_options(*, tables: bool = True):
+    """Decorator: add the reader options to a command and pass them on as ``read: ReadOptions``.
+
+    ``tables=False`` keeps only the document options (for commands that read documents only).
+    """
+    bundle = {**(_READER if tables else {}), **_DOCUMENTS}
+
+    def deco(fn):
+        # Resolve the command's (string) annotations here: Typer reads the wrapper's signature.
+        hints = typing.get_type_hints(fn, include_extras=True)
+        sig = inspect.signature(fn)
+        params = [p.replace(annotation=hints.get(p.name, p.annotation))
+                  for p in sig.parameters.values() if p.name != "read"]
+        extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=ann)
+                 for name, (ann, default) in bundle.items()]
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            from forbattra.inputs import ReadOptions
+
+            values = {name: kwargs.pop(name) for name in bundle}
+            split = values.get("split", "auto")
+            if split not in ("auto", "list", "paragraph"):
+                raise typer.BadParameter("use 'auto', 'list' or 'paragraph'", param_hint="--split")
+            text = values.pop("text_column", None)
+            read = ReadOptions(text_columns=tuple(text or ()), **values)
+            return fn(*args, read=read, **kwargs)
+
+        wrapper.__signature__ = sig.replace(parameters=params + extra)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {**{k: v for k, v in hints.items() if k != "read"},
+                                   **{name: ann for name, (ann, _) in bundle.items()}}
+        return wrapper
+
+    return deco
+
+
+def check_lang(lang: str) -> str:
+    if lang not in ("sv", "en"):
+        raise typer.BadParameter("use 'sv' or 'en'", param_hint="--lang")
+    return lang
+
+
+def read_input(path: Path, read):
+    """Read any supported input and say what was detected (format, encoding, columns, skipped files)."""
+    from forbattra.inputs import load
+
+    sugg, skipped = load(path, read)
+    c, i = sugg.columns, sugg.info
+    how = f"{i.format}"
+    if i.encoding:
+        how += f", encoding {i.encoding}"
+    if i.delimiter:
+        how += ", delimiter " + {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}.get(i.delimiter, repr(i.delimiter))
+    if i.sheet:
+        how += f", sheet {i.sheet!r}"
+    if i.header_row > 1:
+        how += f", header on row {i.header_row}"
+    info(f"Read {path} ({how})")
+    for note in i.notes:
+        info(f"  {note}")
+    roles = [f"text={' + '.join(repr(t) for t in c.text)}" + (" (longest text)" if c.text_reason == "longest text" else "")]
+    for role in ("id", "group", "date", "person"):
+        v = getattr(c, role)
+        if v:
+            roles.append(f"{role}={v!r}")
+    info("Columns: " + ", ".join(roles))
+    for f, reason in skipped:
+        warn(f"skipped {f}: {reason}")
+    return sugg, skipped
+
+
+def row_table(frame, rows_df, jsonl_keys: list[str]):
+    """Per-row output of an analysis: the input's own columns + the result columns, and
+    the ``.jsonl`` records (``jsonl_keys`` of ``rows_df``)."""
+    from forbattra.inputs.tables import INTERNAL
+
+    orig = [c for c in frame.columns if c not in INTERNAL and not c.startswith("_")
+            and c not in ("themes", "scores", "evidence", "status")]
+    table = frame[orig].reset_index(drop=True).copy()
+    for k in rows_df.columns:
+        if k not in ("row", "id"):
+            table[k] = list(rows_df[k])
+    records = [{k: _plain(v) for k, v in rec.items()} for rec in rows_df[jsonl_keys].to_dict("records")]
+    return table, records
+
+
+def _plain(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    if isinstance(v, (list, tuple)):
+        return "; ".join(str(x) for x in v)
+    return v

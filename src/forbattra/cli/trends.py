@@ -1,0 +1,59 @@
+"""``forbattra trends``: themes per month or quarter from the history store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from forbattra.cli.app import app, console, info, run_command
+from forbattra.cli.options import Lang, Taxo, check_lang
+
+
+@app.command()
+@run_command
+def trends(
+    store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
+    period: Annotated[str, typer.Option("--period", metavar="month|quarter", help="month or quarter.")] = "month",
+    taxonomy: Taxo = "standard",
+    lang: Lang = "sv",
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
+) -> None:
+    """Themes per month or quarter from the history store, and what is new since the last run.
+
+    Example: forbattra trends --store forbattra.db --period quarter
+    """
+    from rich.table import Table
+
+    from forbattra.analysis.trends import trends_report
+    from forbattra.outputs.writers import check_outputs, write_outputs
+    from forbattra.taxonomy import load_taxonomy
+
+    if period not in ("month", "quarter"):
+        raise typer.BadParameter("use 'month' or 'quarter'", param_hint="--period")
+    check_lang(lang)
+    outs = list(out or [])
+    check_outputs(outs, [])
+    tax = load_taxonomy(taxonomy)
+    rep = trends_report(store, tax, period=period, lang=lang)
+    table = rep.table
+    sv = lang == "sv"
+    t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if sv else f"Themes per {period}")
+    shown = table.tail(8)  # the terminal shows the latest periods; files get them all
+    t.add_column("Tema" if sv else "Theme")
+    for p in shown["Period"]:
+        t.add_column(str(p), justify="right")
+    for col in [c for c in table.columns if c != "Period"]:
+        t.add_row(str(col), *[str(v) for v in shown[col]])
+    console().print(t)
+    if rep.last_run is not None:
+        last = rep.last_run
+        info(f"Nytt eller ändrat sedan förra körningen (körning {last['run_id']}, {last['started_at']}): {rep.new_total} förslag"
+             if sv else f"New or changed in the last run (run {last['run_id']}, {last['started_at']}): {rep.new_total} suggestions")
+        for th in tax.ids:
+            if rep.new_counts.get(th):
+                info(f"  {tax.label(th, lang)}: {rep.new_counts[th]}")
+    write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
+    for target in outs:
+        info(f"Wrote {target}")
