@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as _hsettings
 from typer.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
@@ -26,8 +27,6 @@ def _isolate(tmp_path, monkeypatch):
             monkeypatch.delenv(k)
     monkeypatch.chdir(tmp_path)
 
-
-from hypothesis import settings as _hsettings
 
 # Property tests explore the same examples on every run: CI results do not depend on luck.
 _hsettings.register_profile("forbattra", derandomize=True, deadline=None)

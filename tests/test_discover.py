@@ -25,7 +25,7 @@ def _write(tmp_path):
         w.writerow(["id", "enhet", "förslag"])
         i = 0
         for k in range(2):
-            for theme, texts in THEMES.items():
+            for texts in THEMES.values():
                 for t in texts:
                     i += 1
                     w.writerow([f"f{i:03d}", f"Enhet {i % 4}", t + ("." if k else "")])

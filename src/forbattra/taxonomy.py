@@ -32,10 +32,12 @@ from typing import Any
 from forbattra.errors import TaxonomyError
 
 BUILTIN = ("standard", "huset")
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Ids are lower-case words: letters (å, ä, ö and other Unicode letters too), digits and _, starting
+# with a letter ("lön", "gata_park").
+_ID_RE = re.compile(r"^[^\W\d_]\w*$")
 _THEME_KEYS = {
     "id": str, "label": str, "label_en": str, "description": str, "description_en": str,
-    "keywords": list, "exclude": list, "min_confidence": float,
+    "keywords": list, "exclude": list, "examples": list, "min_confidence": float,
 }
 _TOP_KEYS = {"name": str, "description": str, "language": str, "version": (int, str), "fallback": str, "themes": list}
 
@@ -52,6 +54,7 @@ class Theme:
     keywords: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     min_confidence: float | None = None
+    examples: tuple[str, ...] = ()  # example suggestions, for classifying by meaning without labels
 
     def display(self, lang: str = "sv") -> str:
         """The label in ``lang`` (English falls back to the Swedish label)."""
@@ -87,6 +90,14 @@ class Taxonomy:
 
     def __contains__(self, theme_id: object) -> bool:
         return theme_id in self._index
+
+    def find(self, value: str) -> str | None:
+        """The theme id that ``value`` names: an id or a label (Swedish or English), any case."""
+        v = " ".join(str(value).split()).casefold()
+        for t in self.themes:
+            if v in (t.id.casefold(), t.label.casefold(), t.label_en.casefold()):
+                return t.id
+        return None
 
     def label(self, theme_id: str, lang: str = "sv") -> str:
         """Display label of a theme id (the id itself when unknown)."""
@@ -143,8 +154,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise TaxonomyError(f"{where}: invalid YAML: {problem}") from None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise TaxonomyError(f"{where}: invalid YAML: {reason}") from None
     if node is None:
         raise TaxonomyError(f"{source}: the file is empty; expected 'themes:' with a list of themes")
     problems: list[str] = []
@@ -195,8 +206,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 problem(kpath, "expected a string")
                 ok = False
         tid = raw.get("id")
-        if not isinstance(tid, str) or not _ID_RE.match(tid):
-            problem(f"{path}.id", "missing or invalid id (lower-case letters, digits, _; starting with a letter)")
+        if not isinstance(tid, str) or not _ID_RE.match(tid) or tid != tid.lower():
+            problem(f"{path}.id", "missing or invalid id (lower-case letters, digits, _; starting with a letter; "
+                    "e.g. lön, gata_park)")
             ok = False
         elif tid in seen:
             problem(f"{path}.id", f"duplicate id {tid!r} (first used in themes[{seen[tid]}])")
@@ -209,7 +221,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         if ok:
             themes.append(
                 Theme(
-                    id=tid,
+                    id=str(tid),
                     label=raw["label"].strip(),
                     label_en=raw.get("label_en", "").strip(),
                     description=raw.get("description", "").strip(),
@@ -217,6 +229,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     keywords=tuple(k.strip() for k in raw.get("keywords", [])),
                     exclude=tuple(k.strip() for k in raw.get("exclude", [])),
                     min_confidence=float(raw["min_confidence"]) if "min_confidence" in raw else None,
+                    examples=tuple(k.strip() for k in raw.get("examples", [])),
                 )
             )
     if themes_raw and fallback not in seen:
@@ -245,7 +258,7 @@ def _to_python(node: Any) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(v) for v in node.value]
-    return yaml.SafeLoader(None).construct_object(node) if node.tag != "tag:yaml.org,2002:str" else node.value
+    return yaml.SafeLoader("").construct_object(node) if node.tag != "tag:yaml.org,2002:str" else node.value
 
 
 def _line_index(node: Any, path: str = "") -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from forbattra.inputs.tables import Suggestions
 
@@ -29,11 +29,11 @@ class ClassifyOptions:
 
 @dataclass
 class ClassifyResult:
-    frame: object  # the classified DataFrame
-    summary: object
-    by_group: object | None
+    frame: Any  # the classified DataFrame
+    summary: Any
+    by_group: Any | None
     counts: dict
-    classifier: object
+    classifier: Any
 
 
 def text_key(text: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
 class TrendsReport:
     """Theme counts per period, and what the last run added or changed."""
 
-    table: object  # DataFrame: "Period" + one column per theme label
+    table: Any  # DataFrame: "Period" + one column per theme label
     last_run: dict | None = None
     new_total: int = 0
     new_counts: dict[str, int] = field(default_factory=dict)  # theme id → suggestions new or changed in the last run

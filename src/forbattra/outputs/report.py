@@ -482,7 +482,7 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
         parts.append(f'<rect x="{x + step * 0.15:.1f}" y="{y(t):.1f}" width="{step * 0.7:.1f}" height="{top + ph - y(t):.1f}" fill="#dde6f0"><title>{_e(mo)}: {t}</title></rect>')
         if i % every == 0:
             parts.append(f'<text x="{x + step / 2:.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{_e(mo)}</text>')
-    for j, (lab, vals) in enumerate(series):
+    for j, (_lab, vals) in enumerate(series):
         col = PALETTE[j % len(PALETTE)]
         pts = " ".join(f"{left + i * step + step / 2:.1f},{y(v):.1f}" for i, v in enumerate(vals))
         if n > 1:
@@ -845,7 +845,7 @@ def write_report_xlsx(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "s
         if by_group is not None and len(by_group):
             m = len(by_group)
             ch = wb.add_chart({"type": "bar", "subtype": "stacked"})
-            for j, col in enumerate(by_group.columns[1:-1], start=1):
+            for j, _col in enumerate(by_group.columns[1:-1], start=1):
                 ch.add_series({"name": [c["sheet_units"], 0, j], "categories": [c["sheet_units"], 1, 0, m, 0],
                                "values": [c["sheet_units"], 1, j, m, j], "fill": {"color": PALETTE[(j - 1) % len(PALETTE)]}})
             ch.set_title({"name": t["heatmap"]})

@@ -82,7 +82,7 @@ class Classifier:
             hits.append(self.matcher.match(a))
             out_idx.append(i)
         if self.model is None:
-            for a, h, i in zip(analyses, hits, out_idx):
+            for _a, h, i in zip(analyses, hits, out_idx):
                 scores = self.matcher.scores(h)
                 results[i] = self._result(scores, {t: [x.show() for x in hs] for t, hs in h.items()})
             return results  # type: ignore[return-value]

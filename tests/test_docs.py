@@ -1,0 +1,151 @@
+"""The README, .ci/run and --help stay in sync; the package layout stays free of import cycles."""
+
+import ast
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from forbattra.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SRC = ROOT / "src" / "forbattra"
+
+
+def _commands() -> dict[str, object]:
+    """'classify' → click command, 'taxonomy list' → click command, ... for every command."""
+    group = typer.main.get_command(app)
+    out = {}
+    for name, cmd in group.commands.items():
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for sub_name, sub in subs.items():
+                out[f"{name} {sub_name}"] = sub
+        else:
+            out[name] = cmd
+    return out
+
+
+def _global_opts() -> set[str]:
+    group = typer.main.get_command(app)
+    return {o for p in group.params for o in (*p.opts, *p.secondary_opts)}
+
+
+def _readme_invocations() -> list[list[str]]:
+    """Every ``forbattra ...`` line of the README's bash blocks, split like a shell would."""
+    lines = []
+    for block in re.findall(r"```bash\n(.*?)```", README, flags=re.S):
+        for line in block.splitlines():
+            line = line.split(" #")[0].strip()
+            for part in re.split(r"&&|\|", line):
+                part = part.strip()
+                if part.startswith("forbattra "):
+                    lines.append(shlex.split(part)[1:])
+    return lines
+
+
+def test_readme_test_command_is_what_ci_runs():
+    cmds = re.findall(r"^(python3 -m venv .*pytest)$", README, flags=re.M)
+    assert len(cmds) == 1, "the README shows exactly one test set-up command"
+    assert cmds[0] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_main_job_runs_on_sample_data():
+    assert re.search(r"^python3 -m venv .*pip install .*&& forbattra classify sample_data/\S+", README, flags=re.M)
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_documented_and_has_help(name):
+    cmd = _commands()[name]
+    assert f"forbattra {name}" in README, f"'forbattra {name}' is not shown in README.md"
+    assert (cmd.help or "").strip(), f"{name} has no help text"
+    assert "Example: forbattra" in cmd.help, f"{name}'s help has no example line"
+
+
+def test_every_documented_option_exists():
+    commands, glob = _commands(), _global_opts()
+    seen = 0
+    for argv in _readme_invocations():
+        rest = list(argv)
+        while rest and rest[0].startswith("-"):  # global options (and their values) before the command
+            rest = rest[2:] if rest[0] in ("--log-format", "--config") else rest[1:]
+        name = " ".join(rest[:2]) if " ".join(rest[:2]) in commands else (rest[0] if rest else "")
+        assert name in commands, f"README uses an unknown command: forbattra {' '.join(argv)}"
+        known = {o for p in commands[name].params for o in (*p.opts, *p.secondary_opts)} | glob
+        for a in argv:
+            if a.startswith("-") and not re.fullmatch(r"-\d.*", a):
+                assert a.split("=")[0] in known, f"README: 'forbattra {name}' has no option {a}"
+        seen += 1
+    assert seen >= 20
+
+
+def test_help_lists_every_command(runner):
+    r = runner.invoke(app, ["--help"])
+    assert r.exit_code == 0
+    for name in {n.split()[0] for n in _commands()}:
+        assert re.search(rf"^\s+{name}\b", r.stdout, flags=re.M), f"{name} missing from --help"
+
+
+def _module_imports(path: Path) -> set[str]:
+    """forbattra modules imported at module level (imports inside functions do not make cycles)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("forbattra"):
+            base = node.module
+            for alias in node.names:
+                cand = f"{base}.{alias.name}"
+                out.add(cand if _module_path(cand) else base)
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("forbattra")}
+    return out
+
+
+def _module_path(name: str) -> Path | None:
+    rel = Path(*name.split(".")[1:])
+    for cand in (SRC / rel.with_suffix(".py"), SRC / rel / "__init__.py"):
+        if cand.exists():
+            return cand
+    return None
+
+
+def test_no_import_cycles():
+    modules = {}
+    for p in SRC.rglob("*.py"):
+        rel = p.relative_to(SRC).with_suffix("")
+        parts = [x for x in rel.parts if x != "__init__"]
+        modules[".".join(["forbattra", *parts])] = p
+    graph = {m: {d for d in _module_imports(p) if d in modules and d != m} for m, p in modules.items()}
+    state: dict[str, int] = {}
+
+    def visit(m, stack):
+        state[m] = 1
+        for d in graph[m]:
+            if state.get(d) == 1:
+                raise AssertionError("import cycle: " + " -> ".join([*stack, m, d]))
+            if d not in state:
+                visit(d, [*stack, m])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [])
+
+
+def test_broken_command_module_is_an_error_not_a_missing_command():
+    code = (
+        "import importlib.abc, sys\n"
+        "class Broken(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'forbattra.cli.trends':\n"
+        "            raise ImportError('broken on purpose')\n"
+        "sys.meta_path.insert(0, Broken())\n"
+        "import forbattra.cli\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode != 0 and "broken on purpose" in r.stderr
