@@ -23,7 +23,7 @@ def data_dir():
 def _isolate(tmp_path, monkeypatch):
     """No test reads a real forbattra.toml or FORBATTRA_* variable."""
     for k in list(os.environ):
-        if k.startswith("FORBATTRA_"):
+        if k.startswith("FORBATTRA_") or k in ("LANG", "LC_ALL", "LC_MESSAGES"):
             monkeypatch.delenv(k)
     monkeypatch.chdir(tmp_path)
 

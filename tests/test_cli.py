@@ -16,8 +16,8 @@ def test_classify_end_to_end_all_formats(runner, data_dir, tmp_path):
     outs = [tmp_path / "t.xlsx", tmp_path / "t.csv", tmp_path / "t.jsonl"]
     r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), *sum((["--out", str(o)] for o in outs), [])])
     assert r.exit_code == 0, r.stderr
-    assert "Columns: text='Beskriv ditt förslag', id='Löpnummer', group='Enhet', date='Datum'" in r.stderr
-    assert "Read 8 rows, classified 7, empty 1" in r.stderr
+    assert "Kolumner: text='Beskriv ditt förslag', id='Löpnummer', enhet='Enhet', datum='Datum'" in r.stderr
+    assert "Läste 8 rader, klassificerade 7, tomma 1" in r.stderr
     assert "Teman" in r.stdout
     lines = outs[2].read_text(encoding="utf-8").splitlines()
     objs = [json.loads(l) for l in lines]
@@ -126,7 +126,7 @@ def test_header_only_export(runner, tmp_path):
     p.write_text("id;Förslag\n", encoding="utf-8")
     r = run(runner, ["classify", str(p), "-o", str(tmp_path / "h.jsonl"), "-o", str(tmp_path / "h.xlsx")])
     assert r.exit_code == 0, r.stderr
-    assert "Read 0 rows, classified 0, empty 0" in r.stderr
+    assert "Läste 0 rader, klassificerade 0, tomma 0" in r.stderr
     assert (tmp_path / "h.jsonl").read_text() == ""
 
 
@@ -167,7 +167,7 @@ def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
 
 def test_taxonomy_commands(runner, data_dir, tmp_path):
     r = run(runner, ["taxonomy", "list"])
-    assert r.exit_code == 0 and r.stdout.startswith("standard\t11 themes")
+    assert r.exit_code == 0 and r.stdout.startswith("standard\t10 teman + Övrigt")
     assert run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_small.yaml")]).exit_code == 0
     bad = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_bad.yaml")])
     assert bad.exit_code == 4 and "duplicate id 'lokaler'" in bad.stderr
@@ -203,4 +203,41 @@ def test_default_output_is_a_workbook_in_the_current_folder(runner, data_dir, tm
     r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "forslag_cp1252-teman.xlsx").exists()  # conftest: cwd is tmp_path
-    assert "Wrote forslag_cp1252-teman.xlsx" in r.stderr
+    assert "Skrev forslag_cp1252-teman.xlsx" in r.stderr
+
+
+def test_version(runner):
+    from forbattra import __version__
+
+    r = run(runner, ["--version"])
+    assert r.exit_code == 0 and r.stdout.strip() == f"forbattra {__version__}"
+
+
+def test_messages_swedish_by_default_english_with_lang_or_LANG(runner, data_dir, tmp_path, monkeypatch):
+    src = str(data_dir / "forslag_cp1252.csv")
+    r = run(runner, ["classify", src, "-o", str(tmp_path / "a.jsonl")])
+    assert r.exit_code == 0 and "Läste 8 rader" in r.stderr and "Skrev " in r.stderr
+    r = run(runner, ["classify", src, "-o", str(tmp_path / "b.jsonl"), "--lang", "en"])
+    assert r.exit_code == 0 and "Read 8 rows" in r.stderr and "Wrote " in r.stderr
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    r = run(runner, ["classify", src, "-o", str(tmp_path / "c.jsonl")])
+    assert r.exit_code == 0 and "Read 8 rows" in r.stderr
+    # the files follow --lang alone: LANG does not change what is written
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "c.jsonl").read_bytes()
+
+
+def test_json_log_lines_have_timestamp_and_fields(runner, data_dir, tmp_path):
+    r = run(runner, ["--log-format", "json", "classify", str(data_dir / "forslag_cp1252.csv"), "-o",
+                     str(tmp_path / "a.jsonl")])
+    assert r.exit_code == 0
+    lines = [json.loads(x) for x in r.stderr.splitlines()]
+    counts = [x for x in lines if x.get("event") == "counts"]
+    assert len(counts) == 1 and counts[0]["read"] == 8 and counts[0]["classified"] == 7
+    assert all(x["level"] == "info" and "T" in x["timestamp"] for x in lines)
+
+
+@pytest.mark.parametrize("value, code", [("0,6", 0), ("0.6", 0), ("1,5", 2), ("sex", 2)])
+def test_min_confidence_accepts_a_decimal_comma(runner, data_dir, tmp_path, value, code):
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "a.jsonl"),
+                     "--min-confidence", value])
+    assert r.exit_code == code, r.stderr

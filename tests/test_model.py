@@ -33,7 +33,7 @@ def test_train_evaluate_and_classify_with_model(runner, labelled, tmp_path):
     model = tmp_path / "modell"
     r = runner.invoke(app, ["train", str(labelled), "--label-column", "teman", "--out", str(model)])
     assert r.exit_code == 0, r.stderr
-    assert "cross-validated micro-F1" in r.stderr
+    assert "korsvaliderad mikro-F1" in r.stderr
     meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
     assert meta["taxonomy"] == "standard" and meta["training_size"] == 72
     assert {"forbattra_version", "taxonomy_hash", "metrics", "trained_at"} <= set(meta)
@@ -86,7 +86,7 @@ def test_corrections_stick(runner, labelled, tmp_path, data_dir):
     model2 = tmp_path / "modell2"
     r = runner.invoke(app, ["train", str(labelled), "--corrections", str(edited), "--out", str(model2)])
     assert r.exit_code == 0, r.stderr
-    assert "1 corrected row(s)" in r.stderr
+    assert "1 rättad(e) rad(er)" in r.stderr
     res = tmp_path / "igen.jsonl"
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model2), "-o", str(res)])
     assert r.exit_code == 0, r.stderr

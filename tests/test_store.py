@@ -17,9 +17,9 @@ def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path):
     src = _write(tmp_path / "in.csv", CSV)
     r = runner.invoke(app, ["classify", str(src), "--store", str(db)])
     assert r.exit_code == 0, r.stderr
-    assert "run 1: 2 new, 0 changed, 0 unchanged" in r.stderr
+    assert "körning 1: 2 nya, 0 ändrade, 0 oförändrade" in r.stderr
     r = runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")])
-    assert "2 of 2 suggestions unchanged" in r.stderr and "run 2: 0 new, 0 changed, 2 unchanged" in r.stderr
+    assert "2 av 2 förslag oförändrade" in r.stderr and "körning 2: 0 nya, 0 ändrade, 2 oförändrade" in r.stderr
     # reused rows give the same output as a fresh classification
     fresh = tmp_path / "f.jsonl"
     assert runner.invoke(app, ["classify", str(src), "-o", str(fresh)]).exit_code == 0
@@ -27,7 +27,7 @@ def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path):
     _write(src, CSV.replace("Personalrummet är för litet", "Ventilationen i kontoret fungerar inte") +
            "3;A;2026-03-01;Datorerna är för långsamma\n")
     r = runner.invoke(app, ["classify", str(src), "--store", str(db)])
-    assert "run 3: 1 new, 1 changed, 1 unchanged" in r.stderr
+    assert "körning 3: 1 nya, 1 ändrade, 1 oförändrade" in r.stderr
     con = sqlite3.connect(db)
     assert con.execute("select count(*) from suggestions").fetchone()[0] == 3
     assert con.execute("select count(*) from runs").fetchone()[0] == 3

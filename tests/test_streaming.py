@@ -19,15 +19,15 @@ def test_streamed_output_is_identical_to_the_whole_file_path(runner, tmp_path, m
     src = _big_csv(tmp_path / "stor.csv")
     whole = [tmp_path / "w.jsonl", tmp_path / "w.csv"]
     r = runner.invoke(app, ["classify", str(src), *sum((["-o", str(o)] for o in whole), [])])
-    assert r.exit_code == 0, r.stderr and "in chunks" not in r.stderr
+    assert r.exit_code == 0, r.stderr and "i delar" not in r.stderr
     monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
     monkeypatch.setattr(reading, "STREAM_BLOCK", 4096)  # many block boundaries, \r\n split across them
     streamed = [tmp_path / "s.jsonl", tmp_path / "s.csv"]
     r2 = runner.invoke(app, ["classify", str(src), "--jobs", "2", *sum((["-o", str(o)] for o in streamed), [])])
     assert r2.exit_code == 0, r2.stderr
-    assert "in chunks" in r2.stderr
-    counts = [l.split(" (")[0] for l in r.stderr.splitlines() if l.startswith("Read 2500 rows")]
-    assert counts and counts == [l.split(" (")[0] for l in r2.stderr.splitlines() if l.startswith("Read 2500 rows")]
+    assert "i delar" in r2.stderr
+    counts = [l.split(" (")[0] for l in r.stderr.splitlines() if l.startswith("Läste 2500 rader")]
+    assert counts and counts == [l.split(" (")[0] for l in r2.stderr.splitlines() if l.startswith("Läste 2500 rader")]
     assert r.stdout == r2.stdout  # the same summary table
     for a, b in zip(whole, streamed):
         assert a.read_bytes() == b.read_bytes()

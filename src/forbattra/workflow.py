@@ -36,6 +36,22 @@ class ClassifyResult:
     classifier: Any
 
 
+Log = Callable[..., None]  # log(message_key, **fields): events for the CLI to render (forbattra.i18n)
+
+
+def _quiet(key: str, **fields) -> None:
+    """The default log: say nothing."""
+
+
+def _log_classifier(clf, log: Log) -> None:
+    tax = clf.taxonomy
+    fields = dict(taxonomy=tax.name, n=len(clf.themes), fallback=tax.label(tax.fallback))
+    if clf.model is not None:
+        log("taxonomy_model", model=clf.model_meta.get("path"), **fields)
+    else:
+        log("taxonomy_keywords", **fields)
+
+
 def text_key(text: str) -> str:
     """Content hash used to remember corrections for a suggestion text."""
     from forbattra.scoring.text import normalise
@@ -91,7 +107,7 @@ def _label_cell(value, taxonomy) -> str:
 
 
 def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,
-                 log: Callable[[str], None] = lambda m: None) -> ClassifyResult:
+                 log: Log = _quiet) -> ClassifyResult:
     """Classify, apply corrections, summarise and write every output (nothing written on error)."""
     from forbattra.outputs.writers import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
     from forbattra.scoring.pipeline import STATUS, build_classifier, classify_frame
@@ -101,8 +117,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
 
     check_outputs(opts.outs, inputs)
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
-    log(f"Taxonomy {clf.taxonomy.name!r} ({len(clf.themes)} themes), "
-        + (f"model {clf.model_meta.get('path')}" if clf.model is not None else "keywords only (no model)"))
+    _log_classifier(clf, log)
     frame = sugg.frame
     n = len(frame)
     store = keys = None
@@ -120,8 +135,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                     and old["model_hash"] == model_hash:
                 reuse[i] = old
         if reuse:
-            log(f"Store {opts.store}: {len(reuse)} of {n} suggestions unchanged since an earlier run; "
-                "classifying the other " + str(n - len(reuse)))
+            log("store_unchanged", store=opts.store, reused=len(reuse), n=n, todo=n - len(reuse))
     todo = frame if not reuse else frame.iloc[[i for i in range(n) if i not in reuse]]
     if progress is not None and len(todo):
         with progress:
@@ -155,8 +169,8 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
         stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                              taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)
         counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
-        log(f"Store {opts.store}: run {stats.run_id}: {stats.new} new, {stats.changed} changed, "
-            f"{stats.unchanged} unchanged")
+        log("store_run", store=opts.store, run=stats.run_id, new=stats.new, changed=stats.changed,
+            unchanged=stats.unchanged)
     return ClassifyResult(out, summary, by_group, counts, clf)
 
 
@@ -211,7 +225,7 @@ def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = Non
 
 
 def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, progress=None,
-                        log: Callable[[str], None] = lambda m: None, chunk_rows: int = 20_000) -> ClassifyResult:
+                        log: Log = _quiet, chunk_rows: int = 20_000) -> ClassifyResult:
     """``classify`` for big delimited files with bounded memory: read, classify and append chunk by chunk.
 
     The workers are forked before any data is read, so they hold the model only. Outputs are written
@@ -228,8 +242,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     check_outputs(opts.outs, [path])
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
-    log(f"Taxonomy {clf.taxonomy.name!r} ({len(clf.themes)} themes), "
-        + (f"model {clf.model_meta.get('path')}" if clf.model is not None else "keywords only (no model)"))
+    _log_classifier(clf, log)
     jobs = opts.jobs if opts.jobs is not None else default_jobs(None)
     pool = open_pool(clf, jobs)
     compact = []

@@ -344,7 +344,7 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
 
 
 def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: int | None = None,
-                         only_unmatched: bool = False, guided: bool = True, log=lambda m: None):
+                         only_unmatched: bool = False, guided: bool = True, log=lambda key, **fields: None):
     """The ``discover`` job: cluster a read frame, guided by (or filtered with) a taxonomy's model.
 
     ``only_unmatched`` classifies first and clusters what the taxonomy leaves in its fallback theme
@@ -366,5 +366,5 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
             frame = classify_frame(frame, clf)
         elif clf.model is not None:
             guide = theme_scores(list(frame[TEXT]), clf)
-            log("Clustering guided by the model's theme scores (--unguided for text only)")
+            log("guided")
     return discover(frame, n_clusters=n_clusters, only_unmatched=only_unmatched, guide=guide, fallback=fallback)

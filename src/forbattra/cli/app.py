@@ -10,6 +10,7 @@ command).
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Callable, Optional
@@ -32,14 +33,16 @@ app.add_typer(taxonomy_app, name="taxonomy")
 
 
 class UI:
-    """How messages are shown in this invocation (set by the global options, read by commands)."""
+    """How messages are shown in this invocation (set by the global options and ``--lang``)."""
 
     verbose = False
     quiet = False
     log_format = "text"
+    lang = "sv"  # language of messages; files follow --lang alone
 
 
 ui = UI()
+_log = logging.getLogger("forbattra")
 
 
 def _version(value: bool) -> None:
@@ -63,6 +66,10 @@ def _main(
     if log_format not in ("text", "json"):
         raise typer.BadParameter("use 'text' or 'json'", param_hint="--log-format")
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
+    from forbattra.i18n import default_lang
+
+    ui.lang = default_lang()
+    _setup_logging(log_format)
     from forbattra.config import load_config
 
     try:
@@ -92,29 +99,75 @@ def _command_options(ctx: typer.Context) -> dict[str, set[str]]:
 # messages: one writer for stderr, text or JSON lines
 
 
-def _emit(level: str, msg: str, prefix: str = "") -> None:
-    if ui.log_format == "json":
-        import json
+class _Level(logging.Filter):
+    """Lower-case level names (``info``, ``warning``, ``error``) for both formats."""
 
-        sys.stderr.write(json.dumps({"level": level, "message": msg}, ensure_ascii=False) + "\n")
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.level = record.levelname.lower()
+        return True
+
+
+class _TextFormatter(logging.Formatter):
+    PREFIX = {"warning": "Warning: ", "error": "Error: "}
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.PREFIX.get(getattr(record, "level", ""), "") + record.getMessage()
+
+
+def _setup_logging(log_format: str) -> None:
+    """Messages go to stderr through the standard logging module: plain lines, or JSON objects with
+    a UTC timestamp and the event's fields (python-json-logger)."""
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format == "json":
+        from pythonjsonlogger.json import JsonFormatter
+
+        handler.setFormatter(JsonFormatter("{level}{message}", style="{", timestamp=True, json_ensure_ascii=False))
     else:
-        sys.stderr.write(prefix + msg + "\n")
+        handler.setFormatter(_TextFormatter())
+    handler.addFilter(_Level())
+    _log.handlers[:] = [handler]
+    _log.propagate = False
+    _log.setLevel(logging.INFO)
+
+
+def say(key: str, **fields) -> str:
+    """A message from the table in :mod:`forbattra.i18n`, in the user's language (plain text passes)."""
+    from forbattra.i18n import t
+
+    return t(key, ui.lang, **fields)
 
 
 def error(msg: str) -> None:
     """The one ``Error: ...`` line of a failed run."""
-    _emit("error", msg, "Error: ")
+    if not _log.handlers:
+        _setup_logging(ui.log_format)
+    _log.error(msg)
 
 
-def info(msg: str) -> None:
-    """A status message on stderr (suppressed by --quiet)."""
+def info(key: str, **fields) -> None:
+    """A status message on stderr (suppressed by --quiet); ``key`` is a message key or plain text,
+    ``fields`` fill it in and travel as fields of a JSON log line."""
     if not ui.quiet:
-        _emit("info", msg)
+        _log.info(say(key, **fields), extra=_extra(key, fields))
 
 
-def warn(msg: str) -> None:
+def warn(key: str, **fields) -> None:
     """A warning on stderr (shown even with --quiet)."""
-    _emit("warning", msg, "Warning: ")
+    _log.warning(say(key, **fields), extra=_extra(key, fields))
+
+
+_RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+def _extra(key: str, fields: dict) -> dict:
+    """The event's fields for a JSON log line (names the log record itself uses get a trailing _)."""
+    from forbattra.i18n import MESSAGES
+
+    out = {("{}_".format(k) if k in _RESERVED else k): (v if isinstance(v, (int, float, bool)) or v is None else str(v))
+           for k, v in fields.items()}
+    if key in MESSAGES:
+        out["event"] = key
+    return out
 
 
 def console():
@@ -123,14 +176,15 @@ def console():
     return Console(highlight=False, soft_wrap=False)
 
 
-def progress_bar(n: int | None, label: str = "Klassificerar"):
-    """A Rich progress bar on stderr for long runs on a terminal; otherwise ``None``."""
-    if ui.quiet or (n is not None and n < 20_000) or not sys.stderr.isatty():
+def progress_bar(n: int | None, label: str = "progress_classify"):
+    """A Rich progress bar on stderr for runs that take more than a couple of seconds on a terminal
+    (rows done, time left); otherwise ``None``."""
+    if ui.quiet or (n is not None and n < 2_000) or not sys.stderr.isatty():
         return None
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    return Progress(TextColumn(label), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+    return Progress(TextColumn(say(label)), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                     TimeRemainingColumn(), console=Console(stderr=True), transient=True)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, progress_bar, run_command, ui, warn
+from forbattra.cli.app import app, console, info, progress_bar, run_command, say, ui, warn
 from forbattra.cli.options import InputArg, Lang, MinConf, ModelOpt, Taxo, check_lang, read_input, reader_options
 
 
@@ -22,7 +22,7 @@ def classify(
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", metavar="CHAR", help="Delimiter of .csv output.")] = ";",
-    lang: Lang = "sv",
+    lang: Lang = None,
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
@@ -37,7 +37,7 @@ def classify(
     from forbattra.errors import EXIT_PARTIAL
     from forbattra.workflow import ClassifyOptions, can_stream, run_classify, run_classify_stream
 
-    check_lang(lang)
+    lang = check_lang(lang)
     if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
         raise typer.BadParameter("one character or 'tab'", param_hint="--csv-delimiter")
     if not out:
@@ -51,7 +51,7 @@ def classify(
     started = time.perf_counter()
     skipped: list = []
     if read.sheet is None and can_stream(input, opts):
-        info(f"Read {input} in chunks (big delimited file; memory stays bounded)")
+        info("read_chunks", path=input)
         bar = progress_bar(None)
         if bar is not None:
             with bar:
@@ -65,13 +65,13 @@ def classify(
         result = run_classify(sugg, opts, inputs=[input], progress=progress_bar(len(sugg.frame)), log=info)
     _print_summary(result, lang)
     counts = result.counts
-    info(f"Read {counts['read']} rows, classified {counts['classified']}, empty {counts['empty']}"
-         + (f", unchanged since last run {counts['unchanged']}" if counts.get("unchanged") else "")
-         + f" ({time.perf_counter() - started:.1f} s).")
+    info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
+         unchanged=say("counts_unchanged", n=counts["unchanged"]) if counts.get("unchanged") else "",
+         seconds=time.perf_counter() - started)
     for o in opts.outs:
-        info(f"Wrote {o}")
+        info("wrote", path=o)
     if skipped:
-        warn(f"{len(skipped)} file(s) skipped; see the lines above")
+        warn("skipped_files", n=len(skipped))
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -84,7 +84,7 @@ def _print_summary(result, lang: str) -> None:
 
     h = HEADINGS[lang]
     s = result.summary
-    table = Table(title="Teman" if lang == "sv" else "Themes", show_lines=False)
+    table = Table(title=say("themes_title"), show_lines=False)
     cols = [h["theme"], h["count"], h["share"]]
     if h["units"] in s.columns:
         cols += [h["units"], h["top_share"], h["flag"]]

@@ -24,7 +24,7 @@ def discover(
     model: ModelOpt = None,
     taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", metavar="FILE", help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,
     guided: Annotated[bool, typer.Option("--guided/--unguided", help="Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).")] = True,
-    lang: Lang = "sv",
+    lang: Lang = None,
     *,
     read,
 ) -> None:
@@ -37,7 +37,7 @@ def discover(
     from forbattra.outputs.writers import atomic_path, check_outputs, write_outputs
     from forbattra.taxonomy import dump_taxonomy
 
-    check_lang(lang)
+    lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [input])
     if taxonomy_out is not None and taxonomy_out.resolve() == input.resolve():
@@ -64,9 +64,9 @@ def discover(
     write_outputs(outs, table=table, records=records,
                   sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
     for o in outs:
-        info(f"Wrote {o}")
+        info("wrote", path=o)
     if taxonomy_out is not None:
         with atomic_path(taxonomy_out) as tmp:
             tmp.write_text(dump_taxonomy(draft_taxonomy(cl)), encoding="utf-8")
-        info(f"Wrote {taxonomy_out}; review it, then: forbattra classify {input} --taxonomy {taxonomy_out} --model none")
-    info(f"{len(frame)} suggestions, {len(cl)} clusters, {int(cl['weak'].sum()) if len(cl) else 0} weak fits.")
+        info("draft_written", path=taxonomy_out, input=input)
+    info("clusters_done", n=len(frame), k=len(cl), weak=int(cl["weak"].sum()) if len(cl) else 0)

@@ -6,8 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, ui
-from forbattra.cli.options import InputArg, Lang, Outputs, check_lang, read_input, reader_options, row_table
+from forbattra.cli.app import app, info, run_command, say, ui
+from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal, read_input, reader_options,
+                                   row_table)
 
 
 @app.command()
@@ -16,8 +17,8 @@ from forbattra.cli.options import InputArg, Lang, Outputs, check_lang, read_inpu
 def duplicates(
     input: InputArg,
     out: Outputs = None,
-    threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", min=0.0, max=1.0, help="Similarity (0-1) at which two suggestions count as duplicates (default 0.65).")] = None,
-    lang: Lang = "sv",
+    threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", parser=decimal, help="Similarity (0-1, e.g. 0,7) at which two suggestions count as duplicates (default 0.65).")] = None,
+    lang: Lang = None,
     *,
     read,
 ) -> None:
@@ -28,7 +29,7 @@ def duplicates(
     from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, duplicates_sheet, find_duplicates
     from forbattra.outputs.writers import check_outputs, write_outputs
 
-    check_lang(lang)
+    lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [input])
     sugg, _ = read_input(input, read)
@@ -42,6 +43,6 @@ def duplicates(
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])
     if not ui.quiet:
-        typer.echo(f"{n_groups} duplicate groups with {n_rows} of {len(frame)} suggestions.")
+        typer.echo(say("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame)))
     for o in outs:
-        info(f"Wrote {o}")
+        info("wrote", path=o)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, warn
+from forbattra.cli.app import app, info, run_command, say, warn
 from forbattra.cli.options import reader_options
 
 
@@ -34,14 +34,14 @@ def extract(
     check_outputs(out, docs)
     frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length)
     for f, reason in skipped:
-        warn(f"skipped {f}: {reason}")
+        warn("skipped_file", path=f, reason=reason)
     if frame.empty and skipped:
         raise InputFileError(f"no proposals extracted: all {len(skipped)} document(s) were skipped")
     frame = frame.astype(object).where(frame.notna(), None)
     write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
     for target in out:
-        info(f"Wrote {target}")
+        info("wrote", path=target)
     n_files = frame["fil"].nunique() if len(frame) else 0
-    info(f"Extracted {len(frame)} proposals from {n_files} document(s)" + (f"; skipped {len(skipped)}" if skipped else "") + ".")
+    info("extracted", n=len(frame), files=n_files, skipped=say("extracted_skipped", n=len(skipped)) if skipped else "")
     if skipped:
         raise typer.Exit(EXIT_PARTIAL)

@@ -16,14 +16,25 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import info, warn
+from forbattra.cli.app import info, say, warn
 
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]
-MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", min=0.0, max=1.0, help="Confidence a theme needs (default: tuned per theme by the model; 0.5 without a model).")]
-Lang = Annotated[str, typer.Option("--lang", metavar="sv|en", help="Language of labels and headings: sv or en.")]
+def decimal(value: str | float) -> float:
+    """A number between 0 and 1, written with a decimal point or a Swedish decimal comma (0,6)."""
+    try:
+        x = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a number; write e.g. 0.6 or 0,6") from None
+    if not 0.0 <= x <= 1.0:
+        raise typer.BadParameter(f"{value} is not between 0 and 1")
+    return x
+
+
+MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).")]
+Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
 LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids joined by '|', primary first.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")]
 
@@ -80,9 +91,15 @@ def reader_options(*, tables: bool = True):
     return deco
 
 
-def check_lang(lang: str) -> str:
+def check_lang(lang: str | None) -> str:
+    """The language of files (``--lang``, default Swedish); messages follow it too when it is given."""
+    from forbattra.cli.app import ui
+
+    if lang is None:
+        return "sv"
     if lang not in ("sv", "en"):
         raise typer.BadParameter("use 'sv' or 'en'", param_hint="--lang")
+    ui.lang = lang
     return lang
 
 
@@ -101,17 +118,18 @@ def read_input(path: Path, read):
         how += f", sheet {i.sheet!r}"
     if i.header_row > 1:
         how += f", header on row {i.header_row}"
-    info(f"Read {path} ({how})")
+    info("read_file", path=path, how=how)
     for note in i.notes:
         info(f"  {note}")
-    roles = [f"text={' + '.join(repr(t) for t in c.text)}" + (" (longest text)" if c.text_reason == "longest text" else "")]
+    roles = [f"{say('role_text')}={' + '.join(repr(t) for t in c.text)}"
+             + (say("longest_text") if c.text_reason == "longest text" else "")]
     for role in ("id", "group", "date", "person"):
         v = getattr(c, role)
         if v:
-            roles.append(f"{role}={v!r}")
-    info("Columns: " + ", ".join(roles))
+            roles.append(f"{say('role_' + role)}={v!r}")
+    info("columns", roles=", ".join(roles))
     for f, reason in skipped:
-        warn(f"skipped {f}: {reason}")
+        warn("skipped_file", path=f, reason=reason)
     return sugg, skipped
 
 

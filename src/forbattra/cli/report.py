@@ -20,7 +20,7 @@ def report(
     taxonomy: Taxo = "standard",
     model: ModelOpt = None,
     min_confidence: MinConf = None,
-    lang: Lang = "sv",
+    lang: Lang = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names).")] = False,
     since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Only suggestions dated on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", help="Only suggestions dated on or before this day.")] = None,
@@ -62,7 +62,7 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read, l
     from forbattra.taxonomy import load_taxonomy
     from forbattra.workflow import ClassifyOptions, run_classify
 
-    check_lang(lang)
+    lang = check_lang(lang)
     since, until = _iso(since, "--since"), _iso(until, "--until")
     if since and until and since > until:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
@@ -94,7 +94,7 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read, l
         else:
             sugg, skipped = read_input(path, read)
             for f, reason in skipped:
-                warn(f"skipped {f}: {reason}")
+                warn("skipped_file", path=f, reason=reason)
             result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=taxonomy, model=model,
                                                         min_confidence=min_confidence, lang=lang),
                                   inputs=[path], log=info)
@@ -120,10 +120,10 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read, l
     if themes:
         described.append(", ".join(tax.label(x, lang) for x in themes))
     if described:
-        info(f"Selected {len(frame)} of {n0} suggestions ({'; '.join(described)})")
+        info("selected", n=len(frame), total=n0, what="; ".join(described))
         if not len(frame):
-            warn("no suggestion matches the selection; the report is empty")
+            warn("empty_selection")
     for target in outs:
         write_report(frame, tax, target, lang=lang, title=title, redact=redact,
                      filters="; ".join(described) or None)
-        info(f"Wrote {target}")
+        info("wrote", path=target)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import console, info, run_command, taxonomy_app
+from forbattra.cli.app import console, info, run_command, say, taxonomy_app, ui
 from forbattra.cli.options import Lang, check_lang
 
 
@@ -22,14 +22,15 @@ def taxonomy_list() -> None:
 
     for name in BUILTIN:
         t = load_taxonomy(name)
-        typer.echo(f"{name}\t{len(t.themes)} themes\t{t.description}")
+        typer.echo(say("taxonomy_line", name=name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
+                       description=t.description))
 
 
 @taxonomy_app.command("show")
 @run_command
 def taxonomy_show(
     name: Annotated[str, typer.Argument(metavar="NAME|FILE", help="Built-in name or YAML file.")] = "standard",
-    lang: Lang = "sv",
+    lang: Lang = None,
 ) -> None:
     """Show a taxonomy's themes, labels and keywords.
 
@@ -39,7 +40,7 @@ def taxonomy_show(
 
     from forbattra.taxonomy import load_taxonomy
 
-    check_lang(lang)
+    lang = check_lang(lang)
     t = load_taxonomy(name)
     table = Table(title=f"{t.name} ({t.hash()})")
     for c in ("id", "label", "keywords"):
@@ -59,7 +60,8 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
     from forbattra.taxonomy import load_taxonomy
 
     t = load_taxonomy(path)
-    typer.echo(f"OK: {t.name}: {len(t.themes)} themes (fallback {t.fallback!r}), hash {t.hash()}")
+    typer.echo(say("taxonomy_ok", name=t.name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
+                   hash=t.hash()))
 
 
 @taxonomy_app.command("init")
@@ -83,4 +85,4 @@ def taxonomy_init(
         raise typer.BadParameter(f"one of {', '.join(BUILTIN)}", param_hint="--from")
     with atomic_path(path) as tmp:
         tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
-    info(f"Wrote {path}; edit it, then: forbattra taxonomy validate {path}")
+    info("taxonomy_written", path=path)

@@ -51,6 +51,5 @@ def train(
     if as_json:
         typer.echo(json.dumps({k: v for k, v in meta.items() if k != "vocabulary"}, ensure_ascii=False, indent=1, sort_keys=True))
     else:
-        info(f"Trained on {result.n_train} suggestions; cross-validated micro-F1 {m['cv_micro_f1']:.3f}, "
-             f"macro-F1 {m['cv_macro_f1']:.3f} ({m['cv_folds']} folds).")
-        info(f"Wrote {out}; use it with: forbattra classify INPUT --model {out}")
+        info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
+        info("use_model", path=out)

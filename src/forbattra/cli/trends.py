@@ -17,7 +17,7 @@ def trends(
     store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
     period: Annotated[str, typer.Option("--period", metavar="month|quarter", help="month or quarter.")] = "month",
     taxonomy: Taxo = "standard",
-    lang: Lang = "sv",
+    lang: Lang = None,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
 ) -> None:
     """Themes per month or quarter from the history store, and what is new since the last run.
@@ -32,7 +32,7 @@ def trends(
 
     if period not in ("month", "quarter"):
         raise typer.BadParameter("use 'month' or 'quarter'", param_hint="--period")
-    check_lang(lang)
+    lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [])
     tax = load_taxonomy(taxonomy)
@@ -49,11 +49,10 @@ def trends(
     console().print(t)
     if rep.last_run is not None:
         last = rep.last_run
-        info(f"Nytt eller ändrat sedan förra körningen (körning {last['run_id']}, {last['started_at']}): {rep.new_total} förslag"
-             if sv else f"New or changed in the last run (run {last['run_id']}, {last['started_at']}): {rep.new_total} suggestions")
+        info("new_since", run=last["run_id"], started=last["started_at"], n=rep.new_total)
         for th in tax.ids:
             if rep.new_counts.get(th):
                 info(f"  {tax.label(th, lang)}: {rep.new_counts[th]}")
     write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
     for target in outs:
-        info(f"Wrote {target}")
+        info("wrote", path=target)

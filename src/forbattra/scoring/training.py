@@ -51,7 +51,7 @@ def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]
 
 
 def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], *, taxonomy: str, out: Path,
-              base: bool = False, folds: int = 5, log: Callable[[str], None] = lambda m: None):
+              base: bool = False, folds: int = 5, log: Callable[..., None] = lambda key, **fields: None):
     """Train, cross-validate and save; corrections are also remembered verbatim by text."""
     from forbattra.scoring.model import encode_labels, save_model, train
     from forbattra.taxonomy import load_taxonomy
@@ -74,14 +74,14 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         pairs = [(t, lab) for t, lab in zip(frame[TEXT], labs) if t and lab]
         dropped = len(frame) - len(pairs)
         if dropped:
-            log(f"{labelled.name}: {dropped} row(s) without text or label not used for training")
+            log("training_dropped", source=labelled.name, n=dropped)
         texts += [t for t, _ in pairs]
         labels += [lab for _, lab in pairs]
         sources[labelled.name] = len(pairs)
     corr_map: dict[str, list[str]] = {}
     for ti in corrections:
         ct, cl = _corrections(ti, tax)
-        log(f"{ti.name}: {len(ct)} corrected row(s)")
+        log("corrected_rows", source=ti.name, n=len(ct))
         for t, lab in zip(ct, cl):
             corr_map[text_key(t)] = lab
         texts += ct
