@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
     @app.command("report")
     @_run
     def report(
-        inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, or classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column). Several files are compared side by side (one organisation per file).")],
+        inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
         out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.")] = None,
         taxonomy: Taxo = "standard",
         model: ModelOpt = None,
@@ -77,6 +77,10 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
     from forbattra.taxonomy import load_taxonomy
     from forbattra.workflow import ClassifyOptions, run_classify
 
+    from forbattra.store import STORE_SUFFIXES, is_url
+
+    raw = [str(i) for i in inputs]  # as typed: Path() would fold the // of a database URL
+    inputs = [Path(i) for i in raw]
     _validate_lang(lang)
     since, until = _iso(since, "--since"), _iso(until, "--until")
     if since and until and since > until:
@@ -85,19 +89,20 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
     check_report_outputs(outs, inputs)
     tax = None
     frames = []
-    for path in inputs:
-        if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+    for path, arg in zip(inputs, raw):
+        if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             from forbattra.store import Store
 
-            if not path.is_file():
+            if not is_url(arg) and not path.is_file():
                 from forbattra.errors import StoreError
 
                 raise StoreError(f"{path}: no such store")
             if tax is None:
                 tax = load_taxonomy(taxonomy)
-            frame = Store(str(path)).frame()
-            check_themes(frame, tax, str(path))
-            info(f"Read {path} (history store, {len(frame)} suggestions)")
+            store = Store(arg)
+            frame = store.frame()
+            check_themes(frame, tax, store.display)
+            info(f"Read {store.display} (history store, {len(frame)} suggestions)")
         elif is_classified_output(path):
             if tax is None:
                 tax = load_taxonomy(taxonomy)
