@@ -205,6 +205,42 @@ def _merge_reused(frame, part, reuse: dict[int, dict]):
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
+STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
+def is_stdin(path: Path) -> bool:
+    """``-`` or ``/dev/stdin``: read the export from standard input."""
+    return str(path) in STDIN_NAMES
+
+
+def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
+    """Copy standard input to a private temporary file that the normal readers can open.
+
+    A pipe can be read once and has no size or name; the readers sniff, detect the encoding and may
+    read twice, so all bytes are read first. An Excel workbook (zip) on stdin is kept as .xlsx,
+    anything else is treated as delimited text. Returns the file and a function removing it.
+    """
+    import shutil
+    import sys
+    import tempfile
+
+    from forbattra.errors import InputFileError
+
+    stream = stream if stream is not None else sys.stdin
+    if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
+        raise InputFileError("standard input is a terminal, not a file; pipe an export into it, "
+                             "e.g. forbattra classify - < forslag.csv")
+    data = getattr(stream, "buffer", stream).read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data:
+        raise InputFileError("standard input is empty; pipe an export into it, e.g. forbattra classify - < forslag.csv")
+    folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
+    path = folder / ("stdin.xlsx" if data[:4] == b"PK\x03\x04" else "stdin.csv")
+    path.write_bytes(data)
+    return path, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
 STREAM_ABOVE_BYTES = 20_000_000  # inputs bigger than this are classified chunk by chunk
 
 

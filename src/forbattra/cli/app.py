@@ -128,7 +128,9 @@ def _run(fn: Callable) -> Callable:
                 import traceback
 
                 traceback.print_exc()
-            _emit_error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for the traceback "
+            from forbattra.errors import shorten
+
+            _emit_error(f"internal error: {type(exc).__name__}: {shorten(exc, 300)} (run with --verbose for the traceback "
                         "and please report it)")
             raise typer.Exit(EXIT_INTERNAL) from None
 
@@ -243,9 +245,18 @@ def classify(
     _validate_lang(_validate_split(split) and lang)
     if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
         raise typer.BadParameter("one character or 'tab'", param_hint="--csv-delimiter")
+    from forbattra.workflow import is_stdin, spool_stdin
+
+    stdin = is_stdin(input)
+    if stdin:  # "-" or /dev/stdin: the export comes through a pipe
+        input, cleanup = spool_stdin()
+        import atexit
+
+        atexit.register(cleanup)
     if not out:
         # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
-        out = [Path(f"{input.stem or 'forslag'}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
+        stem = "stdin" if stdin else input.stem or "forslag"
+        out = [Path(f"{stem}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
     opts = ClassifyOptions(
         outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
