@@ -117,6 +117,7 @@ class FreshPg:
 
 
 def main() -> None:
+    global SRC
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=4)
     ap.add_argument("--rows", type=int, default=120)
@@ -125,7 +126,6 @@ def main() -> None:
                     help="postgresql:// URL of a server where databases may be created (default: $FORBATTRA_TEST_PG_URL)")
     ap.add_argument("--src", type=Path, default=SRC, help="src/ folder of the forbattra to run (default: this checkout)")
     args = ap.parse_args()
-    global SRC
     SRC = args.src.resolve()
     print(f"{args.runs} runs x {args.rows} rows, overlap {args.overlap}; cores: {os.cpu_count()}, "
           f"load average at start: {os.getloadavg()[0]:.1f}")
