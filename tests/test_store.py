@@ -197,3 +197,43 @@ def test_concurrent_runs_lose_and_duplicate_nothing(tmp_path, store_url):
     assert q(store_url, "select count(*) from versions") == [(len(expected),)]
     if "://" not in store_url:
         assert q(store_url, "pragma integrity_check") == [("ok",)]
+
+
+def test_serialization_failure_is_retried(tmp_path, monkeypatch):
+    """A serialisation failure or deadlock (SQLSTATE 40001/40P01) retries the whole transaction."""
+    from sqlalchemy.exc import OperationalError
+
+    import forbattra.store as store_mod
+    from forbattra.store import Store
+
+    class SerializationFailure(Exception):
+        sqlstate = "40001"
+
+    monkeypatch.setattr(store_mod.time, "sleep", lambda s: None)
+    st = Store(str(tmp_path / "h.db"))
+    calls = []
+
+    def flaky(conn):
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("INSERT ...", {}, SerializationFailure("could not serialize access"))
+        return "done"
+
+    assert st._transaction(flaky) == "done" and len(calls) == 3
+
+    def always(conn):
+        raise OperationalError("INSERT ...", {}, SerializationFailure("could not serialize access"))
+
+    with pytest.raises(OperationalError):
+        st._transaction(always)
+
+
+def test_pg_tests_fail_in_ci_without_a_server(tmp_path):
+    """CI=true and no FORBATTRA_TEST_PG_URL: the PostgreSQL cases fail instead of skipping."""
+    env = {k: v for k, v in os.environ.items() if k != "FORBATTRA_TEST_PG_URL"}
+    env["CI"] = "true"
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__,
+                        "-k", "content_hash_key_without_id and postgresql"],
+                       capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert r.returncode == 1, r.stdout[-2000:]
+    assert "[postgresql] - Failed: FORBATTRA_TEST_PG_URL is not set" in r.stdout, r.stdout[-2000:]
