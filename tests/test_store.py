@@ -1,8 +1,23 @@
-import sqlite3
+"""History store against both backends: a SQLite file and a real PostgreSQL server.
+
+PostgreSQL tests need ``FORBATTRA_TEST_PG_URL`` (``source .ci/postgres.sh`` sets it). Without it they
+are skipped on a developer machine, but FAIL in CI (``CI=true``): a CI run that silently skipped
+them would claim PostgreSQL works without having tried.
+"""
+
+import os
 import subprocess
 import sys
+import uuid
+from pathlib import Path
+
+import pytest
 
 from forbattra.cli import app
+
+PG_URL = os.environ.get("FORBATTRA_TEST_PG_URL")  # read at import: the autouse fixture clears FORBATTRA_*
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "ci-secret-pw"
 
 CSV = "id;Enhet;Datum;Förslag\n1;A;2026-01-10;Vi behöver fler vikarier\n2;B;2026-02-11;Personalrummet är för litet\n"
 
@@ -12,13 +27,70 @@ def _write(path, text):
     return path
 
 
-def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path):
-    db = tmp_path / "h.db"
+def _engine_url(location):
+    """SQLAlchemy URL for a store location, independent of the code under test."""
+    from sqlalchemy.engine import make_url
+
+    if "://" not in location:
+        return make_url(f"sqlite:///{Path(location).resolve()}")
+    return make_url(location).set(drivername="postgresql+psycopg")
+
+
+def _pg_admin():
+    from sqlalchemy import create_engine
+
+    return create_engine(_engine_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+def _require_pg():
+    if PG_URL:
+        return
+    if IN_CI:
+        pytest.fail("FORBATTRA_TEST_PG_URL is not set: CI must run the PostgreSQL store tests "
+                    "(add 'source .ci/postgres.sh' before pytest)")
+    pytest.skip("FORBATTRA_TEST_PG_URL not set (source .ci/postgres.sh to run the PostgreSQL tests)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A fresh, empty store: a SQLite file path, or a brand-new PostgreSQL database's URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "h.db")
+        return
+    _require_pg()
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = f"forbattra_t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def q(url, sql):
+    """Rows of a query against the store at ``url`` (SQLite path or database URL)."""
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(_engine_url(url))
+    try:
+        with eng.connect() as c:
+            return [tuple(r) for r in c.execute(text(sql))]
+    finally:
+        eng.dispose()
+
+
+def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", CSV)
-    r = runner.invoke(app, ["classify", str(src), "--store", str(db)])
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
     assert r.exit_code == 0, r.stderr
     assert "körning 1: 2 nya, 0 ändrade, 0 oförändrade" in r.stderr
-    r = runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")])
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(tmp_path / "o.jsonl")])
     assert "2 av 2 förslag oförändrade" in r.stderr and "körning 2: 0 nya, 0 ändrade, 2 oförändrade" in r.stderr
     # reused rows give the same output as a fresh classification
     fresh = tmp_path / "f.jsonl"
@@ -26,49 +98,142 @@ def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path):
     assert (tmp_path / "o.jsonl").read_bytes() == fresh.read_bytes()
     _write(src, CSV.replace("Personalrummet är för litet", "Ventilationen i kontoret fungerar inte") +
            "3;A;2026-03-01;Datorerna är för långsamma\n")
-    r = runner.invoke(app, ["classify", str(src), "--store", str(db)])
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
     assert "körning 3: 1 nya, 1 ändrade, 1 oförändrade" in r.stderr
-    con = sqlite3.connect(db)
-    assert con.execute("select count(*) from suggestions").fetchone()[0] == 3
-    assert con.execute("select count(*) from runs").fetchone()[0] == 3
-    versions = con.execute("select text from versions where key='id:2' order by run_id").fetchall()
+    assert q(store_url, "select count(*) from suggestions") == [(3,)]
+    assert q(store_url, "select count(*) from runs") == [(3,)]
+    versions = q(store_url, "select text from versions where key='id:2' order by run_id")
     assert [v[0] for v in versions] == ["Personalrummet är för litet", "Ventilationen i kontoret fungerar inte"]
-    run = con.execute("select forbattra_version, taxonomy, taxonomy_hash, model_hash from runs where run_id=3").fetchone()
+    run = q(store_url, "select forbattra_version, taxonomy, taxonomy_hash, model_hash from runs where run_id=3")[0]
     assert run[1] == "standard" and run[2] and run[3]
+    # the changed row keeps the run that first saw it
+    assert q(store_url, "select first_run, updated_run, last_run from suggestions where key='id:2'") == [(1, 3, 3)]
 
 
-def test_content_hash_key_without_id(runner, tmp_path):
-    db = tmp_path / "h.db"
+def test_content_hash_key_without_id(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", "Förslag\nFler vikarier\nFler vikarier\nBättre stolar\n")
-    assert runner.invoke(app, ["classify", str(src), "--store", str(db)]).exit_code == 0
-    keys = [k for (k,) in sqlite3.connect(db).execute("select key from suggestions order by key")]
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    keys = [k for (k,) in q(store_url, "select key from suggestions order by key")]
     assert len(keys) == 3 and all(k.startswith("h:") for k in keys) and any(k.endswith("#2") for k in keys)
 
 
-def test_trends_and_report_from_store(runner, tmp_path):
-    db = tmp_path / "h.db"
+def test_trends_and_report_from_store(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", CSV)
-    assert runner.invoke(app, ["classify", str(src), "--store", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
     out = tmp_path / "t.csv"
-    r = runner.invoke(app, ["trends", "--store", str(db), "-o", str(out)])
+    r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert "2026-01" in r.stdout and "Nytt eller ändrat sedan förra körningen" in r.stderr
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;")
-    r = runner.invoke(app, ["report", str(db), "-o", str(tmp_path / "r.md")])
+    md = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", store_url, "-o", str(md)])
     assert r.exit_code == 0, r.stderr
+    assert "history store, 2 suggestions" in r.stderr and md.stat().st_size > 0
+    assert PASSWORD not in r.stderr + r.stdout + md.read_text(encoding="utf-8")
     assert runner.invoke(app, ["trends", "--store", str(tmp_path / "nope.db")]).exit_code == 3
 
 
-def test_two_runs_at_once_do_not_corrupt(tmp_path):
-    db = tmp_path / "h.db"
-    rows = "\n".join(f"{i};Enhet {i % 7};Förslag nummer {i} om fler vikarier och lokaler" for i in range(400))
-    a = _write(tmp_path / "a.csv", "id;Enhet;Förslag\n" + rows + "\n")
-    b = _write(tmp_path / "b.csv", "id;Enhet;Förslag\n" + rows.replace("lokaler", "datorer") + "\n")
+def test_password_is_masked_in_log_and_errors(runner, tmp_path, store_url):
+    src = _write(tmp_path / "in.csv", CSV)
+    if "://" in store_url:
+        r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+        assert r.exit_code == 0, r.stderr
+        assert PASSWORD not in r.stderr and "***" in r.stderr
+        r = runner.invoke(app, ["classify", str(src), "--store", store_url + "_nonexistent"])
+    else:  # a server that is not there: the connection error must not show the password either
+        r = runner.invoke(app, ["classify", str(src), "--store", f"postgresql://u:{PASSWORD}@127.0.0.1:9/db"])
+    assert r.exit_code == 3
+    assert PASSWORD not in r.stderr and "***" in r.stderr
+    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("Error:")]
+    assert len(errors) == 1 and r.stderr.strip().splitlines()[-1] == errors[0] and "Traceback" not in r.stderr
+
+
+def test_store_error_leaves_no_outputs(runner, tmp_path, monkeypatch, store_url):
+    """Decision: outputs are renamed into place only after the store transaction committed."""
+    from forbattra.errors import StoreError
+    from forbattra.store import Store
+
+    src = _write(tmp_path / "in.csv", CSV)
+    out = tmp_path / "o.jsonl"
+    _write(out, "previous\n")
+
+    def fail(self, *a, **k):
+        raise StoreError("cannot update the store: simulated")
+
+    monkeypatch.setattr(Store, "record", fail)
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(out), "-o", str(tmp_path / "o.csv")])
+    assert r.exit_code == 3
+    assert out.read_text(encoding="utf-8") == "previous\n" and not (tmp_path / "o.csv").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def _concurrent_runs(tmp_path, store_url, n_runs=4, n_rows=120, overlap=40):
+    """``n_runs`` processes classify overlapping exports into one store at once."""
+    exports, expected = [], set()
+    step = n_rows - overlap
+    for k in range(n_runs):
+        ids = range(k * step, k * step + n_rows)
+        expected.update(f"id:{i}" for i in ids)
+        rows = "\n".join(f"{i};Enhet {i % 7};Förslag nummer {i} om fler vikarier och lokaler" for i in ids)
+        exports.append(_write(tmp_path / f"e{k}.csv", "id;Enhet;Förslag\n" + rows + "\n"))
+    import forbattra
+
+    env = {**os.environ, "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}  # the code under test
     cmd = [sys.executable, "-m", "forbattra", "--quiet", "classify"]
-    procs = [subprocess.Popen(cmd + [str(p), "--store", str(db)], stderr=subprocess.PIPE) for p in (a, b)]
-    assert [p.wait(timeout=300) for p in procs] == [0, 0], [p.stderr.read() for p in procs]
-    con = sqlite3.connect(db)
-    assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
-    assert con.execute("select count(*) from runs").fetchone()[0] == 2
-    assert con.execute("select count(*) from suggestions").fetchone()[0] == 400
-    assert con.execute("select count(*) from versions").fetchone()[0] == 800
+    procs = [subprocess.Popen(cmd + [str(p), "--store", store_url, "-o", str(tmp_path / f"o{k}.jsonl")],
+                              stderr=subprocess.PIPE, env=env, cwd=tmp_path) for k, p in enumerate(exports)]
+    errs = [p.communicate(timeout=600)[1].decode() for p in procs]
+    return [p.returncode for p in procs], errs, expected
+
+
+def test_concurrent_runs_lose_and_duplicate_nothing(tmp_path, store_url):
+    codes, errs, expected = _concurrent_runs(tmp_path, store_url)
+    assert codes == [0, 0, 0, 0], errs
+    keys = [k for (k,) in q(store_url, "select key from suggestions")]
+    assert len(keys) == len(set(keys)) and set(keys) == expected  # lost 0, duplicated 0
+    assert q(store_url, "select count(*) from runs") == [(4,)]
+    # every key is new in exactly one run (the runs were serialised, so the counts add up)
+    assert q(store_url, "select sum(n_new), sum(n_rows) from runs") == [(len(expected), 4 * 120)]
+    assert q(store_url, "select count(*) from versions") == [(len(expected),)]
+    if "://" not in store_url:
+        assert q(store_url, "pragma integrity_check") == [("ok",)]
+
+
+def test_serialization_failure_is_retried(tmp_path, monkeypatch):
+    """A serialisation failure or deadlock (SQLSTATE 40001/40P01) retries the whole transaction."""
+    from sqlalchemy.exc import OperationalError
+
+    import forbattra.store as store_mod
+    from forbattra.store import Store
+
+    class SerializationFailure(Exception):
+        sqlstate = "40001"
+
+    monkeypatch.setattr(store_mod.time, "sleep", lambda s: None)
+    st = Store(str(tmp_path / "h.db"))
+    calls = []
+
+    def flaky(conn):
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("INSERT ...", {}, SerializationFailure("could not serialize access"))
+        return "done"
+
+    assert st._transaction(flaky) == "done" and len(calls) == 3
+
+    def always(conn):
+        raise OperationalError("INSERT ...", {}, SerializationFailure("could not serialize access"))
+
+    with pytest.raises(OperationalError):
+        st._transaction(always)
+
+
+def test_pg_tests_fail_in_ci_without_a_server(tmp_path):
+    """CI=true and no FORBATTRA_TEST_PG_URL: the PostgreSQL cases fail instead of skipping."""
+    env = {k: v for k, v in os.environ.items() if k != "FORBATTRA_TEST_PG_URL"}
+    env["CI"] = "true"
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__,
+                        "-k", "content_hash_key_without_id and postgresql"],
+                       capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert r.returncode == 1, r.stdout[-2000:]
+    assert "[postgresql] - Failed: FORBATTRA_TEST_PG_URL is not set" in r.stdout, r.stdout[-2000:]

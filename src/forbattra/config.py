@@ -67,7 +67,15 @@ def load_config(explicit: Path | None, *, commands: dict[str, set[str]]) -> dict
 
 
 def _parse(path: Path):
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}; "
+                          f"probably saved as Windows-1252/ANSI); open it in a text editor and save it as UTF-8") from None
     if path.suffix.lower() == ".toml":
         import tomllib
 
@@ -82,3 +90,4 @@ def _parse(path: Path):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"{path}:{mark.line + 1 if mark else '?'}: invalid YAML") from None
+

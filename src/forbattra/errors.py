@@ -25,10 +25,41 @@ EXIT_MODEL = 5
 EXIT_PARTIAL = 6
 
 
+MAX_MESSAGE = 1000  # characters of one error line; the rest of a huge echoed value is elided
+
+
+def shorten(value: object, limit: int = 80) -> str:
+    """``value`` as text of at most ``limit`` characters for echoing in a message (start … end).
+
+    A cell, header or line from the user's file can be megabytes long; error lines quote it
+    through this so the line stays readable.
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    head = max(limit * 2 // 3, 1)
+    tail = max(limit - head - 1, 0)
+    return text[:head] + "…" + (text[-tail:] if tail else "")
+
+
 class ForbattraError(Exception):
-    """Base class: an error with a message meant for the user."""
+    """Base class: an error with a message meant for the user.
+
+    However big the values echoed into it, ``str()`` of the error is at most :data:`MAX_MESSAGE`
+    characters per problem line: the middle is elided, the start (what, where) and the end (how to
+    fix) are kept.
+    """
 
     exit_code = EXIT_INTERNAL
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if len(text) <= MAX_MESSAGE:
+            return text
+        lines = text.splitlines() or [text]
+        keep = MAX_MESSAGE // 3 - 3
+        lines = [ln if len(ln) <= MAX_MESSAGE else ln[:MAX_MESSAGE * 2 // 3] + " … " + ln[-keep:] for ln in lines[:50]]
+        return "\n".join(lines)
 
 
 class InputFileError(ForbattraError):
@@ -60,7 +91,8 @@ class ModelError(ForbattraError):
 
 
 class OutputError(ForbattraError):
-    """An output path cannot be written (unknown extension, would overwrite the input, ...)."""
+    """An output cannot be written (unknown extension, would overwrite the input, folder missing or
+    read-only, file open in another program, disk full)."""
 
     exit_code = EXIT_INPUT
 

@@ -5,23 +5,79 @@
 themes, and the run (time, forbattra version, taxonomy and model hash). Re-running the same export
 adds nothing twice; a changed text is updated and its earlier version kept in ``versions``.
 
-Concurrency: every write is one transaction. On SQLite it starts with ``BEGIN IMMEDIATE`` (the
-recipe from SQLAlchemy's SQLite documentation) and waits up to 60 s for another writer, so two
-nightly jobs on the same file queue up instead of corrupting it. A ``postgresql://`` URL uses the
-same code through SQLAlchemy (needs a driver such as ``psycopg``; not exercised by the test suite).
+Concurrency (several runs into one store at once), with the database's own guarantees:
+
+* every write of a run is one transaction, serialised per store: SQLite starts it with
+  ``BEGIN IMMEDIATE`` (the recipe from SQLAlchemy's SQLite documentation) and waits up to 60 s for
+  another writer; PostgreSQL takes a transaction-level advisory lock (``pg_advisory_xact_lock``),
+  so the new/changed/unchanged counts of each run are exact;
+* rows are written with ``INSERT ... ON CONFLICT`` upserts (never a duplicate-key error);
+* a serialisation failure, deadlock or "database is locked" is retried (the whole transaction);
+* tables are created under the same lock, and a lost creation race is re-checked, not fatal.
+
+``postgresql://user:password@host/db`` URLs use the ``psycopg`` driver (``pip install
+'forbattra[postgres]'``); the password is never shown (:func:`display_location`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
+import re
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from forbattra.errors import StoreError
+from forbattra.errors import StoreError, shorten
 
 SCHEMA_VERSION = 1
+LOCK_KEY = 0x666F7262  # "forb": PostgreSQL advisory lock that serialises writes to one store
+ATTEMPTS = 8  # a transaction that hits a serialisation failure or deadlock is tried this often
+RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}  # serialization, deadlock, lock, unique (lost race)
+STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
+def is_url(location: str | Path) -> bool:
+    """A database URL (``postgresql://...``, ``sqlite:///...``) rather than a file path."""
+    return "://" in str(location)
+
+
+def display_location(location: str | Path) -> str:
+    """The location as it may be printed: a URL's password replaced by ``***``."""
+    location = str(location)
+    if not is_url(location):
+        return location
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(location).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: mask whatever sits between "user:" and "@"
+        return re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location)
+
+
+def _password(location: str) -> str | None:
+    if not is_url(location):
+        return None
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(location).password or None
+    except Exception:
+        return None
+
+
+def engine_url(location: str):
+    """The SQLAlchemy URL of a store: a path is a SQLite file; ``postgresql://`` uses psycopg (v3)."""
+    from sqlalchemy.engine import make_url
+
+    if not is_url(location):
+        return make_url(f"sqlite:///{Path(location).resolve()}")
+    url = make_url(location)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")  # the driver of forbattra[postgres]
+    return url
 
 
 def key_for(id_value: str | None, text: str) -> str:
@@ -46,20 +102,28 @@ class RunStats:
 
 
 class Store:
-    """A history store at a path (SQLite file) or a database URL."""
+    """A history store at a path (SQLite file) or a database URL (SQLite or PostgreSQL)."""
 
     def __init__(self, location: str) -> None:
         from sqlalchemy import create_engine, event
 
-        self.location = location
-        is_url = "://" in location
-        url = location if is_url else f"sqlite:///{Path(location).resolve()}"
-        if not is_url:
-            parent = Path(location).resolve().parent
+        self.location = str(location)
+        self.display = display_location(self.location)
+        if not is_url(self.location):
+            parent = Path(self.location).resolve().parent
             if not parent.is_dir():
-                raise StoreError(f"{location}: the folder {parent} does not exist")
+                raise StoreError(f"{self.display}: the folder {parent} does not exist")
         try:
-            if url.startswith("sqlite"):
+            url = engine_url(self.location)
+        except Exception:
+            raise StoreError(f"{shorten(self.display)}: not a valid store location; give a SQLite file "
+                             "or a URL like postgresql://user:password@host/database") from None
+        self.dialect = url.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise StoreError(f"{self.display}: {self.dialect} is not supported as a store; "
+                             "use a SQLite file or a postgresql:// URL")
+        try:
+            if self.dialect == "sqlite":
                 self.engine = create_engine(url, connect_args={"timeout": 60})
 
                 @event.listens_for(self.engine, "connect")
@@ -71,16 +135,33 @@ class Store:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
             else:
                 self.engine = create_engine(url)
+        except ModuleNotFoundError as exc:
+            raise StoreError(f"cannot open the store {self.display}: the database driver {exc.name!r} is not "
+                             "installed; install it with: pip install 'forbattra[postgres]'") from None
+        except Exception as exc:
+            raise StoreError(self._message("cannot open the store", exc)) from None
+        self._tables()
+        try:
             self._create()
         except StoreError:
             raise
         except Exception as exc:  # driver/connection errors come in many types
-            raise StoreError(f"cannot open the store {location}: {str(exc).splitlines()[0]}") from None
+            raise StoreError(self._message("cannot open the store", exc)) from None
 
-    def _create(self) -> None:
+    def _message(self, what: str, exc: BaseException) -> str:
+        """One line for a database error: first line of the driver's message, password masked."""
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        detail = detail[0] if detail else type(exc).__name__
+        password = _password(self.location)
+        if password:
+            detail = detail.replace(password, "***")
+        detail = detail.replace(self.location, self.display)
+        return f"{what} {self.display}: {shorten(detail, 300)}"
+
+    def _tables(self) -> None:
         from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
-        md = MetaData()
+        self.metadata = md = MetaData()
         self.runs = Table("runs", md,
                           Column("run_id", Integer, primary_key=True, autoincrement=True),
                           Column("started_at", String(32)), Column("source", Text),
@@ -100,28 +181,92 @@ class Store:
                               Column("key", String(300), primary_key=True), Column("run_id", Integer, primary_key=True),
                               Column("text_hash", String(32)), Column("text", Text), Column("themes", Text),
                               Column("scores", Text))
-        md.create_all(self.engine)
+
+    def _create(self) -> None:
+        """Create missing tables under the write lock; a creation race lost to another run is fine."""
+        from sqlalchemy import inspect
+
+        names = set(self.metadata.tables)
+        if names <= set(inspect(self.engine).get_table_names()):
+            return
+
+        def create(conn):
+            self._lock(conn)
+            self.metadata.create_all(conn, checkfirst=True)
+
+        try:
+            self._transaction(create)
+        except Exception:
+            if names <= set(inspect(self.engine).get_table_names()):
+                return  # another run created them at the same moment
+            raise
+
+    # -- transactions --------------------------------------------------------------------------
+    def _lock(self, conn) -> None:
+        """Serialise writers on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
+        if self.dialect == "postgresql":
+            from sqlalchemy import text
+
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+
+    def _transaction(self, fn):
+        """Run ``fn(conn)`` in one transaction; retry it on serialisation failure, deadlock or lock."""
+        from sqlalchemy.exc import DBAPIError
+
+        delay = 0.05
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with self.engine.begin() as conn:
+                    return fn(conn)
+            except DBAPIError as exc:
+                if attempt == ATTEMPTS or not self._retryable(exc, attempt):
+                    raise
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 2.0)
+
+    def _retryable(self, exc, attempt: int) -> bool:
+        orig = getattr(exc, "orig", None)
+        if getattr(orig, "sqlstate", None) in RETRY_SQLSTATES:
+            return True
+        # SQLite already waited 60 s (busy timeout) before saying "locked": try once more only.
+        return self.dialect == "sqlite" and "locked" in str(orig) and attempt < 2
+
+    def _insert(self, table):
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
 
     # -- reading -------------------------------------------------------------------------------
+    def _read(self, fn):
+        try:
+            with self.engine.connect() as conn:
+                return fn(conn)
+        except Exception as exc:
+            raise StoreError(self._message("cannot read the store", exc)) from None
+
     def lookup(self, keys: list[str]) -> dict[str, dict]:
         """Stored rows for the given keys."""
         from sqlalchemy import select
 
-        out: dict[str, dict] = {}
         s = self.suggestions
-        with self.engine.connect() as conn:
+
+        def read(conn):
+            out: dict[str, dict] = {}
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 for row in conn.execute(select(s).where(s.c.key.in_(batch))).mappings():
                     out[row["key"]] = dict(row)
-        return out
+            return out
+
+        return self._read(read)
 
     def last_runs(self, n: int = 2) -> list[dict]:
         from sqlalchemy import select
 
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(self.runs).order_by(self.runs.c.run_id.desc()).limit(n)).mappings()
-            return [dict(r) for r in rows]
+        return self._read(lambda conn: [dict(r) for r in conn.execute(
+            select(self.runs).order_by(self.runs.c.run_id.desc()).limit(n)).mappings()])
 
     def frame(self):
         """All stored suggestions in the shape of ``run_classify(...).frame`` (key order)."""
@@ -131,9 +276,13 @@ class Store:
         from forbattra.inputs.tables import DATE, GROUP, ID, PERSON, ROW, TEXT
 
         s = self.suggestions
-        with self.engine.connect() as conn:
+
+        def read(conn):
             rows = [dict(r) for r in conn.execute(select(s).order_by(s.c.first_run, s.c.key)).mappings()]
             run_dates = {r.run_id: (r.started_at or "")[:10] for r in conn.execute(select(self.runs))}
+            return rows, run_dates
+
+        rows, run_dates = self._read(read)
         data = {
             "key": [r["key"] for r in rows], ROW: list(range(1, len(rows) + 1)),
             ID: pd.Series([r["source_id"] for r in rows], dtype=object),
@@ -154,68 +303,71 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, keys: list[str], *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str) -> RunStats:
-        """Record one run and its suggestions in a single transaction."""
-        from sqlalchemy import select, update
+        """Record one run and its suggestions in a single (retried) transaction."""
+        from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
         from forbattra.inputs.tables import DATE, GROUP, ID, TEXT
 
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         s = self.suggestions
+        recs = []
+        for key, id_, text, grp, date, themes, scores, evidence, status in zip(
+                keys, frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
+                frame["evidence"], frame["status"]):
+            recs.append({"key": key, "source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp,
+                         "date": date, "themes": "|".join(themes),
+                         "scores": json.dumps(scores, ensure_ascii=False, sort_keys=True),
+                         "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True), "status": status,
+                         "taxonomy_hash": taxonomy_hash, "model_hash": model_hash})
+
+        def write(conn) -> RunStats:
+            self._lock(conn)  # one writer at a time: the counts below see every earlier run
+            run_id = conn.execute(self.runs.insert().values(
+                started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
+                taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame))).inserted_primary_key[0]
+            existing: dict[str, tuple] = {}
+            for i in range(0, len(keys), 500):
+                batch = keys[i:i + 500]
+                for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes).where(s.c.key.in_(batch))):
+                    existing[row.key] = (row.text_hash, row.themes)
+            upserts, touched, versions = [], [], []
+            n_new = n_changed = 0
+            for rec in recs:
+                key = rec["key"]
+                old = existing.get(key)
+                if old is not None and old == (rec["text_hash"], rec["themes"]):
+                    touched.append({"b_key": key})
+                    continue
+                if old is None:
+                    n_new += 1
+                else:
+                    n_changed += 1
+                upserts.append({**rec, "first_run": run_id, "last_run": run_id, "updated_run": run_id})
+                versions.append({"key": key, "run_id": run_id, "text_hash": rec["text_hash"], "text": rec["text"],
+                                 "themes": rec["themes"], "scores": rec["scores"]})
+                existing[key] = (rec["text_hash"], rec["themes"])
+            if upserts:
+                ins = self._insert(s)
+                keep = {"key", "first_run"}  # a row inserted by an earlier run keeps its first run
+                conn.execute(ins.on_conflict_do_update(
+                    index_elements=[s.c.key], set_={c.name: ins.excluded[c.name] for c in s.columns if c.name not in keep}),
+                    upserts)
+            if touched:
+                conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(last_run=run_id), touched)
+            if versions:
+                conn.execute(self._insert(self.versions).on_conflict_do_nothing(
+                    index_elements=[self.versions.c.key, self.versions.c.run_id]), versions)
+            conn.execute(update(self.runs).where(self.runs.c.run_id == run_id).values(
+                n_new=n_new, n_changed=n_changed, n_unchanged=len(touched)))
+            return RunStats(run_id, n_new, n_changed, len(touched))
+
         try:
-            with self.engine.begin() as conn:
-                run_id = conn.execute(self.runs.insert().values(
-                    started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
-                    taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame))).inserted_primary_key[0]
-                existing: dict[str, dict] = {}
-                for i in range(0, len(keys), 500):
-                    batch = keys[i:i + 500]
-                    for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes).where(s.c.key.in_(batch))).mappings():
-                        existing[row["key"]] = dict(row)
-                new_rows, changed_rows, touched, versions = [], [], [], []
-                for key, id_, text, grp, date, themes, scores, evidence, status in zip(
-                        keys, frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
-                        frame["evidence"], frame["status"]):
-                    th = text_hash(text)
-                    rec = {"key": key, "source_id": id_, "text": text, "text_hash": th, "grp": grp, "date": date,
-                           "themes": "|".join(themes), "scores": json.dumps(scores, ensure_ascii=False, sort_keys=True),
-                           "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True), "status": status,
-                           "taxonomy_hash": taxonomy_hash, "model_hash": model_hash}
-                    old = existing.get(key)
-                    if old is None:
-                        new_rows.append({**rec, "first_run": run_id, "last_run": run_id, "updated_run": run_id})
-                        versions.append({"key": key, "run_id": run_id, "text_hash": th, "text": text,
-                                         "themes": rec["themes"], "scores": rec["scores"]})
-                        existing[key] = {"key": key, "text_hash": th, "themes": rec["themes"]}
-                    elif old["text_hash"] != th or old["themes"] != rec["themes"]:
-                        changed_rows.append({**rec, "b_key": key, "last_run": run_id, "updated_run": run_id})
-                        versions.append({"key": key, "run_id": run_id, "text_hash": th, "text": text,
-                                         "themes": rec["themes"], "scores": rec["scores"]})
-                        existing[key] = {"key": key, "text_hash": th, "themes": rec["themes"]}
-                    else:
-                        touched.append({"b_key": key})
-                if new_rows:
-                    conn.execute(s.insert(), new_rows)
-                if changed_rows:
-                    from sqlalchemy import bindparam
-
-                    cols = {c: bindparam(c) for c in ("source_id", "text", "text_hash", "grp", "date", "themes", "scores",
-                                                      "evidence", "status", "taxonomy_hash", "model_hash", "last_run",
-                                                      "updated_run")}
-                    conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(**cols), changed_rows)
-                if touched:
-                    from sqlalchemy import bindparam
-
-                    conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(last_run=run_id), touched)
-                if versions:
-                    conn.execute(self.versions.insert(), versions)
-                conn.execute(update(self.runs).where(self.runs.c.run_id == run_id).values(
-                    n_new=len(new_rows), n_changed=len(changed_rows), n_unchanged=len(touched)))
+            return self._transaction(write)
+        except StoreError:
+            raise
         except Exception as exc:
-            if isinstance(exc, StoreError):
-                raise
-            raise StoreError(f"cannot update the store {self.location}: {str(exc).splitlines()[0]}") from None
-        return RunStats(run_id, len(new_rows), len(changed_rows), len(touched))
+            raise StoreError(self._message("cannot update the store", exc)) from None
 
 
 def row_keys(frame) -> list[str]:

@@ -109,7 +109,9 @@ def _label_cell(value, taxonomy) -> str:
 def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,
                  log: Log = _quiet) -> ClassifyResult:
     """Classify, apply corrections, summarise and write every output (nothing written on error)."""
-    from forbattra.outputs.writers import COLS, check_outputs, result_table, write_csv, write_jsonl, write_xlsx
+    from forbattra.outputs.writers import (
+        COLS, AtomicOutputs, check_outputs, result_table, write_csv, write_jsonl, write_xlsx,
+    )
     from forbattra.scoring.pipeline import STATUS, build_classifier, classify_frame
     from forbattra.inputs.tables import TEXT
     from forbattra.outputs.redact import make_redactor
@@ -135,7 +137,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                     and old["model_hash"] == model_hash:
                 reuse[i] = old
         if reuse:
-            log("store_unchanged", store=opts.store, reused=len(reuse), n=n, todo=n - len(reuse))
+            log("store_unchanged", store=store.display, reused=len(reuse), n=n, todo=n - len(reuse))
     todo = frame if not reuse else frame.iloc[[i for i in range(n) if i not in reuse]]
     if progress is not None and len(todo):
         with progress:
@@ -153,24 +155,31 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     counts = {"read": n, "classified": n - empty, "empty": empty, "unchanged": len(reuse)}
     redactor = make_redactor(out) if opts.redact else None
     c = COLS[opts.lang]
-    for target in opts.outs:
-        suffix = target.suffix.lower()
-        if suffix == ".jsonl":
-            write_jsonl(out, target, redact=redactor)
-        elif suffix == ".csv":
-            write_csv(result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor), target, delimiter=opts.csv_delimiter)
-        elif suffix == ".xlsx":
-            sheets = [(c["sheet_rows"], result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor)),
-                      (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
-            if opts.duplicates:
-                sheets.append((c["sheet_dups"], _duplicates_sheet(out, clf, opts.lang, redactor)))
-            write_xlsx(sheets, target, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"))
-    if store is not None:
-        stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
-                             taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)
-        counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
-        log("store_run", store=opts.store, run=stats.run_id, new=stats.new, changed=stats.changed,
-            unchanged=stats.unchanged)
+    # All outputs go to temporary files first; the store is written next; only then are the
+    # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
+    # error) leaves every earlier output as it was and nothing half-written.
+    with AtomicOutputs() as tx:
+        for target in opts.outs:
+            suffix = target.suffix.lower()
+            tmp = tx.path(target)
+            if suffix == ".jsonl":
+                write_jsonl(out, tmp, redact=redactor)
+            elif suffix == ".csv":
+                write_csv(result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor), tmp,
+                          delimiter=opts.csv_delimiter)
+            elif suffix == ".xlsx":
+                sheets = [(c["sheet_rows"], result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor)),
+                          (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
+                if opts.duplicates:
+                    sheets.append((c["sheet_dups"], _duplicates_sheet(out, clf, opts.lang, redactor)))
+                write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"))
+        if store is not None:
+            stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
+                                 taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)
+            counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
+            log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
+                unchanged=stats.unchanged)
+        tx.commit()
     return ClassifyResult(out, summary, by_group, counts, clf)
 
 
@@ -211,6 +220,42 @@ def _merge_reused(frame, part, reuse: dict[int, dict]):
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
+STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
+def is_stdin(path: Path) -> bool:
+    """``-`` or ``/dev/stdin``: read the export from standard input."""
+    return str(path) in STDIN_NAMES
+
+
+def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
+    """Copy standard input to a private temporary file that the normal readers can open.
+
+    A pipe can be read once and has no size or name; the readers sniff, detect the encoding and may
+    read twice, so all bytes are read first. An Excel workbook (zip) on stdin is kept as .xlsx,
+    anything else is treated as delimited text. Returns the file and a function removing it.
+    """
+    import shutil
+    import sys
+    import tempfile
+
+    from forbattra.errors import InputFileError
+
+    stream = stream if stream is not None else sys.stdin
+    if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
+        raise InputFileError("standard input is a terminal, not a file; pipe an export into it, "
+                             "e.g. forbattra classify - < forslag.csv")
+    data = getattr(stream, "buffer", stream).read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data:
+        raise InputFileError("standard input is empty; pipe an export into it, e.g. forbattra classify - < forslag.csv")
+    folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
+    path = folder / ("stdin.xlsx" if data[:4] == b"PK\x03\x04" else "stdin.csv")
+    path.write_bytes(data)
+    return path, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
 STREAM_ABOVE_BYTES = 20_000_000  # inputs bigger than this are classified chunk by chunk
 
 
@@ -235,7 +280,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     import pandas as pd
 
-    from forbattra.outputs.writers import append_csv, append_jsonl, atomic_path, check_outputs, result_table
+    from forbattra.outputs.writers import AtomicOutputs, append_csv, append_jsonl, check_outputs, result_table
     from forbattra.scoring.pipeline import STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
     from forbattra.inputs.tables import GROUP, PERSON, TEXT, iter_suggestions
     from forbattra.analysis.summary import theme_by_group, theme_summary
@@ -250,10 +295,10 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     try:
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, **read_opts)
-        with contextlib.ExitStack() as stack:
+        with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
             for target in opts.outs:
-                tmp = stack.enter_context(atomic_path(target))
+                tmp = tx.path(target)
                 if target.suffix.lower() == ".jsonl":
                     handles.append(("jsonl", stack.enter_context(open(tmp, "w", encoding="utf-8", newline="\n"))))
                 else:
@@ -281,6 +326,8 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                     TEXT: out[TEXT] if keep_text else pd.Series([""] * len(out), index=out.index, dtype=object)}))
                 if progress is not None:
                     progress(len(out))
+            stack.close()  # flush and close every output, then rename them all together
+            tx.commit()
     finally:
         if pool is not None:
             pool.close()

@@ -215,7 +215,9 @@ def run_command(fn: Callable) -> Callable:
             if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
                 raise  # usage errors (typer.BadParameter): Click prints them and exits with 2
             _traceback()
-            error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for the traceback "
+            from forbattra.errors import shorten
+
+            error(f"internal error: {type(exc).__name__}: {shorten(exc, 300)} (run with --verbose for the traceback "
                   "and please report it)")
             raise typer.Exit(EXIT_INTERNAL) from None
 

@@ -35,14 +35,21 @@ def classify(
     Example: forbattra classify forslag.xlsx --out teman.xlsx
     """
     from forbattra.errors import EXIT_PARTIAL
-    from forbattra.workflow import ClassifyOptions, can_stream, run_classify, run_classify_stream
+    from forbattra.workflow import ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream, spool_stdin
 
     lang = check_lang(lang)
     if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
         raise typer.BadParameter("one character or 'tab'", param_hint="--csv-delimiter")
+    stdin = is_stdin(input)
+    if stdin:  # "-" or /dev/stdin: the export comes through a pipe
+        input, cleanup = spool_stdin()
+        import atexit
+
+        atexit.register(cleanup)
     if not out:
         # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
-        out = [Path(f"{input.stem or 'forslag'}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
+        stem = "stdin" if stdin else input.stem or "forslag"
+        out = [Path(f"{stem}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
     opts = ClassifyOptions(
         outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,

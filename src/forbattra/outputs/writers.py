@@ -11,7 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import socket
 import tempfile
+import time
+import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -39,20 +43,231 @@ COLS = {
 CORRECTION_COLUMNS = {COLS["sv"]["fix"], COLS["en"]["fix"]}
 
 
+STALE_AFTER_S = 3600  # a temporary output of a run on another machine (or of an old version) is stale after this
+_HOST = format(zlib.crc32(socket.gethostname().encode("utf-8", "replace")) & 0xFFFF, "04x")
+# .NAME.PID@HOST.XXXXXXXX.tmp (this version) or .NAME.XXXXXXXX.tmp (earlier ones); NAME ends in an
+# extension forbattra writes, so nobody else's hidden files match.
+_TEMP_RE = re.compile(r"^\.(?P<name>.+\.(?:xlsx|csv|jsonl|html|md|yaml|yml|txt|json))"
+                      r"\.(?:(?P<pid>\d+)@(?P<host>[0-9a-f]{4})\.)?[a-z0-9_]{8}\.tmp$")
+_PENDING: dict[Path, Path] = {}  # temporary file of an open AtomicOutputs -> its target: written in place
+
+
+def _temp_for(target: Path) -> Path:
+    """Create an empty temporary file beside ``target`` (named so a later run can tell it is ours)."""
+    try:
+        clean_stale_temps(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}@{_HOST}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise output_error(target, exc) from None
+    os.close(fd)
+    return Path(tmp)
+
+
+def clean_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove forbattra's own temporary outputs left in ``folder`` by a killed run.
+
+    A file is stale when the process named in it (on this machine) no longer runs, or, when its
+    owner cannot be checked (another machine, an older forbattra), when it is older than an hour.
+    """
+    removed = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for e in entries:
+        m = _TEMP_RE.match(e.name)
+        if not m:
+            continue
+        try:
+            if not e.is_file(follow_symlinks=False):
+                continue
+            age = now - e.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if m["pid"] and m["host"] == _HOST:
+            stale = not _alive(int(m["pid"])) or age > 24 * STALE_AFTER_S  # (a reused pid after a day)
+        else:
+            stale = age > STALE_AFTER_S
+        if stale:
+            with contextlib.suppress(OSError):
+                os.unlink(e.path)
+                removed.append(Path(e.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's) or cannot tell: keep the file
+    return True
+
+
+def output_error(target: Path, exc: OSError) -> OutputError:
+    """One line for an OS error while writing ``target``, with what to do about it."""
+    import errno
+
+    why = exc.strerror or type(exc).__name__
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        hint = ("permission denied; if the file is open in Excel or another program, close it, "
+                "or choose another --out in a folder you can write to")
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        hint = "the disk is full (or your quota is used up); free some space or write to another disk"
+    elif exc.errno == errno.EROFS:
+        hint = "the folder is on a read-only disk; choose another --out"
+    elif exc.errno == errno.ENOENT:
+        hint = "the folder does not exist; create it or choose another --out"
+    else:
+        hint = f"{why}; choose another --out"
+    return OutputError(f"{target}: cannot write: {hint}")
+
+
+_WRITE_ERRNOS = {"EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EFBIG", "ENOENT", "EIO"}
+
+
+def _write_oserror(exc: BaseException) -> OSError | None:
+    """The OS error (disk full, permission, ...) behind ``exc``, also when a library wrapped it
+    (xlsxwriter raises ``FileCreateError(OSError)``)."""
+    import errno
+
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OSError) and errno.errorcode.get(exc.errno or -1) in _WRITE_ERRNOS:
+            return exc
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        exc = inner or exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it onto ``target`` only on success."""
+    """Yield a temporary path beside ``target``; rename it onto ``target`` only on success.
+
+    Inside an :class:`AtomicOutputs` (its :meth:`~AtomicOutputs.path`), the transaction's own
+    temporary file is written directly and renamed with the others at commit. Disk full, a
+    read-only folder or a file held by another program become an :class:`OutputError`.
+    """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    if target in _PENDING:
+        try:
+            yield target
+        except Exception as exc:
+            os_exc = _write_oserror(exc)
+            if os_exc is not None:
+                raise output_error(_PENDING.get(target, target), os_exc) from None
+            raise
+        return
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get normal permissions
-        os.replace(tmp, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(target, exc) from None
+    tmp = _temp_for(target)
+    try:
+        try:
+            yield tmp
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get normal permissions
+            os.replace(tmp, target)
+        except Exception as exc:
+            os_exc = _write_oserror(exc)
+            if os_exc is not None:
+                raise output_error(target, os_exc) from None
+            raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+class AtomicOutputs:
+    """Several outputs written as one: each to a temporary file beside it, all renamed at :meth:`commit`.
+
+    ::
+
+        with AtomicOutputs() as tx:
+            write_jsonl(frame, tx.path(a))
+            write_csv(table, tx.path(b))
+            tx.commit()  # a, b replaced together; on any error before, neither is touched
+
+    Leaving the block without :meth:`commit` (an exception) removes the temporary files. If a
+    rename fails halfway (a file held open by another program), the targets already replaced get
+    their previous content back (kept as a hard link until the end), so the set stays consistent.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []  # (tmp, target)
+        self.committed = False
+
+    def __enter__(self) -> "AtomicOutputs":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        targets = {str(tmp): target for tmp, target in self._pending}
+        self.abort()
+        os_exc = _write_oserror(exc) if isinstance(exc, Exception) and not isinstance(exc, OutputError) else None
+        if os_exc is not None and targets:  # e.g. disk full while appending to an open output
+            target = targets.get(str(getattr(os_exc, "filename", "")), next(iter(targets.values())))
+            raise output_error(target, os_exc) from None
+
+    def path(self, target: str | Path) -> Path:
+        """A temporary file to write ``target``'s content to."""
+        target = Path(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(target, exc) from None
+        tmp = _temp_for(target)
+        self._pending.append((tmp, target))
+        _PENDING[tmp] = target
+        return tmp
+
+    def commit(self) -> None:
+        """Rename every temporary file onto its target; undo the renames done so far on failure."""
+        done: list[tuple[Path, Path | None]] = []  # (target, backup of its previous content)
+        mode = 0o666 & ~_umask()
+        try:
+            for tmp, target in self._pending:
+                backup = None
+                if target.exists():
+                    backup = tmp.with_name(tmp.name[:-4] + ".old.tmp")
+                    try:
+                        os.link(target, backup)
+                    except OSError:
+                        backup = None  # no hard links here: cannot restore this one
+                try:
+                    os.chmod(tmp, mode)
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    if backup is not None:
+                        with contextlib.suppress(OSError):
+                            os.unlink(backup)
+                    raise output_error(target, exc) from None
+                done.append((target, backup))
+        except BaseException:
+            for target, backup in reversed(done):
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, target)
+            raise
+        finally:
+            for _target, backup in done:
+                if backup is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(backup)
+        self.committed = True
+        self.abort()  # forget (and remove) what is left
+
+    def abort(self) -> None:
+        """Remove the temporary files not renamed (nothing is replaced)."""
+        for tmp, _target in self._pending:
+            _PENDING.pop(tmp, None)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._pending = []
 
 
 def _umask() -> int:
@@ -62,7 +277,8 @@ def _umask() -> int:
 
 
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output") -> None:
-    """Refuse unknown extensions and outputs that would overwrite an input, before any work."""
+    """Before any work: refuse unknown extensions, outputs that would overwrite an input, and
+    folders that cannot be written to (missing, read-only, full)."""
     resolved_inputs = {p.resolve() for p in inputs}
     for o in outs:
         if o.suffix.lower() not in suffixes:
@@ -71,6 +287,24 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError(f"{o}: refusing to overwrite the input file; choose another --out")
         if o.exists() and o.is_dir():
             raise OutputError(f"{o}: is a directory; give a file name")
+    for folder in dict.fromkeys(o.resolve().parent for o in outs):
+        _check_folder(folder, next(o for o in outs if o.resolve().parent == folder))
+
+
+def _check_folder(folder: Path, example: Path) -> None:
+    """The nearest existing folder must be a folder we can create files in."""
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent  # missing folders are created when writing
+    if not probe.is_dir():
+        raise OutputError(f"{example}: {probe} is not a folder; choose another --out")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".forbattra-check.", suffix=".tmp", dir=probe)
+    except OSError as exc:
+        raise output_error(example, exc) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 def safe_cell(value: str) -> str:

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from forbattra import __version__
 from forbattra.scoring.classifier import ThemeModel, features
-from forbattra.errors import ModelError
+from forbattra.errors import ModelError, shorten
 from forbattra.taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
 from forbattra.scoring.text import Analyzer
 
@@ -217,42 +217,92 @@ def _fix_zip_times(path: Path) -> None:
 
 
 def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[ThemeModel, dict, Taxonomy]:
-    """Load a model directory; refuse a model made for another taxonomy or format."""
+    """Load a model directory; refuse a model made for another taxonomy or format, or a damaged one.
+
+    Everything read is checked before use (``model.json`` an object with the expected keys and
+    types, weight arrays of matching shapes with finite values): a damaged model is a
+    :class:`ModelError` (exit 5) with one line, never a crash or non-finite scores in the output.
+    """
     import numpy as np
 
     p = Path(path)
     if not (p / "model.json").exists() or not (p / "weights.npz").exists():
         raise ModelError(f"{p}: not a forbattra model directory (model.json and weights.npz expected); "
                          "create one with 'forbattra train'")
+
+    def damaged(what: str) -> ModelError:
+        return ModelError(f"{p}: the model files are damaged ({what}); retrain with 'forbattra train'")
+
     try:
         meta = json.loads((p / "model.json").read_text(encoding="utf-8"))
         with np.load(p / "weights.npz", allow_pickle=False) as w:
             idf, coef, intercept = w["idf"], w["coef"], w["intercept"]
         model_tax = parse_taxonomy((p / "taxonomy.yaml").read_text(encoding="utf-8"), source=str(p / "taxonomy.yaml"))
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{p}: the model files are damaged ({exc}); retrain with 'forbattra train'") from None
+    except RecursionError:
+        raise damaged("model.json is nested too deeply") from None
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise damaged(shorten(str(exc), 120)) from None
+    except Exception as exc:  # zip/npz readers raise many types on a corrupt file
+        if isinstance(exc, ModelError) or type(exc).__name__ == "TaxonomyError":
+            raise
+        raise damaged(f"{type(exc).__name__}: {shorten(str(exc), 120)}") from None
+    if not isinstance(meta, dict):
+        raise damaged(f"model.json holds a {type(meta).__name__}, not an object")
     if meta.get("format") != FORMAT:
-        raise ModelError(f"{p}: model format {meta.get('format')} is not supported by forbattra {__version__} "
-                         f"(expects {FORMAT}); retrain with 'forbattra train'")
+        raise ModelError(f"{p}: model format {shorten(meta.get('format'), 40)} is not supported by forbattra "
+                         f"{__version__} (expects {FORMAT}); retrain with 'forbattra train'")
     made_with = str(meta.get("forbattra_version", "?"))
     if made_with.split(".")[:2] != __version__.split(".")[:2]:
-        raise ModelError(f"{p}: this model was made with forbattra {made_with}, this is {__version__}; "
+        raise ModelError(f"{p}: this model was made with forbattra {shorten(made_with, 40)}, this is {__version__}; "
                          "retrain it with 'forbattra train' (models are kept per minor version)")
     if taxonomy is not None and meta.get("taxonomy_hash") != taxonomy.hash():
         raise ModelError(
-            f"{p}: this model was trained for taxonomy {meta.get('taxonomy')!r} "
-            f"(hash {meta.get('taxonomy_hash')}), not for {taxonomy.name!r} (hash {taxonomy.hash()}); "
+            f"{p}: this model was trained for taxonomy {shorten(meta.get('taxonomy'), 60)!r} "
+            f"(hash {shorten(meta.get('taxonomy_hash'), 40)}), not for {taxonomy.name!r} (hash {taxonomy.hash()}); "
             "retrain it with 'forbattra train --taxonomy ...' or drop --model")
-    vocab = meta["vocabulary"]
-    if len(vocab) != coef.shape[1] or len(meta["themes"]) != coef.shape[0]:
+
+    def is_num(v) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+
+    vocab, themes = meta.get("vocabulary"), meta.get("themes")
+    thresholds, params = meta.get("thresholds"), meta.get("params", {})
+    if not isinstance(vocab, list) or not all(isinstance(f, str) for f in vocab):
+        raise damaged("'vocabulary' missing or not a list of strings")
+    if not isinstance(themes, list) or not themes or not all(isinstance(t, str) for t in themes):
+        raise damaged("'themes' missing or not a list of theme ids")
+    if set(themes) != set((taxonomy or model_tax).content_ids):
+        raise damaged("'themes' do not match the taxonomy's themes")
+    corrections = meta.get("corrections_map", {})
+    if not isinstance(corrections, dict) or not all(
+            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in corrections.values()):
+        raise damaged("'corrections_map' is not an object of theme-id lists")
+    if not isinstance(thresholds, dict) or set(themes) - set(thresholds) \
+            or not all(is_num(v) for v in thresholds.values()):
+        raise damaged("'thresholds' missing, incomplete or not numbers")
+    if not isinstance(params, dict) or set(params) - {"C", "min_df", "class_weight"}:
+        raise damaged("'params' is not an object of C, min_df, class_weight")
+    for key in ("floor", "relative"):
+        if key in meta and not is_num(meta[key]):
+            raise damaged(f"'{key}' is not a number")
+    arrays = {"idf": idf, "coef": coef, "intercept": intercept}
+    for name, a in arrays.items():
+        if a.dtype.kind not in "fiu":
+            raise damaged(f"weights.npz: {name} is not numeric")
+    if idf.shape != (len(vocab),) or coef.shape != (len(themes), len(vocab)) or intercept.shape != (len(themes),):
         raise ModelError(f"{p}: model.json and weights.npz do not match; retrain with 'forbattra train'")
-    m = ThemeModel(**meta.get("params", {}))
-    m.themes_ = list(meta["themes"])
+    for name, a in arrays.items():
+        if not np.isfinite(a).all():
+            raise damaged(f"weights.npz: {name} holds NaN or infinite values")
+    try:
+        m = ThemeModel(**params)
+    except (TypeError, ValueError) as exc:
+        raise damaged(f"'params': {shorten(str(exc), 80)}") from None
+    m.themes_ = list(themes)
     m.vocabulary_ = {f: i for i, f in enumerate(vocab)}
     m.idf_ = idf.astype(np.float64)
     m.coef_ = coef.astype(np.float64)
     m.intercept_ = intercept.astype(np.float64)
-    m.thresholds_ = dict(meta["thresholds"])
+    m.thresholds_ = {k: float(v) for k, v in thresholds.items()}
     m.floor_ = float(meta.get("floor", 1.0))
     m.relative_ = float(meta.get("relative", 0.0))
     return m, meta, model_tax

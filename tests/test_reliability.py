@@ -1,0 +1,277 @@
+"""Reliability outside the readers: outputs, config encoding, damaged models, stale temporary
+files, standard input, huge echoed values (probe of issue 15). Exit codes are the documented ones."""
+
+import errno
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from forbattra.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[1]
+CSV = "id;Enhet;Förslag\n1;A;Vi behöver fler vikarier på helgerna\n2;B;Personalrummet är för litet och trångt\n"
+
+
+def _src(tmp_path, text=CSV, name="in.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _error_lines(result):
+    return [ln for ln in result.stderr.splitlines() if ln.startswith("Error:")]
+
+
+def _one_error(result, code):
+    assert result.exit_code == code, result.stderr
+    errs = _error_lines(result)
+    assert len(errs) == 1 and "Traceback" not in result.stderr, result.stderr
+    return errs[0]
+
+
+def _temps(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def _env():
+    import forbattra
+
+    return {**os.environ, "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
+
+
+# -- 5. several outputs are replaced together or not at all ------------------------------------
+
+
+def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_path, monkeypatch):
+    import forbattra.outputs.writers as writers
+
+    src = _src(tmp_path)
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.csv", tmp_path / "c.xlsx"
+    for p in (a, b, c):
+        p.write_bytes(b"last night's good file")
+
+    def full_disk(table, target, **kw):
+        Path(target).write_text("half a fi", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(writers, "write_csv", full_disk)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(a), "-o", str(b), "-o", str(c)])
+    line = _one_error(r, 3)
+    assert "b.csv" in line and "disk is full" in line
+    assert [p.read_bytes() for p in (a, b, c)] == [b"last night's good file"] * 3
+    assert _temps(tmp_path) == []
+
+
+def test_atomic_outputs_rename_all_or_restore(tmp_path, monkeypatch):
+    from forbattra.errors import OutputError
+    from forbattra.outputs.writers import AtomicOutputs
+
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("old a")
+    b.write_text("old b")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == b:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError, match="open in Excel"):
+        with AtomicOutputs() as tx:
+            tx.path(a).write_text("new a")
+            tx.path(b).write_text("new b")
+            tx.commit()
+    assert (a.read_text(), b.read_text()) == ("old a", "old b")  # a was renamed, then put back
+    assert _temps(tmp_path) == []
+
+
+# -- 6. read-only folder / file held open / full disk: exit 3, checked before the work ----------
+
+
+def test_unwritable_output_folder_is_an_input_error_before_classifying(runner, tmp_path, monkeypatch):
+    import tempfile
+
+    src = _src(tmp_path)
+    real = tempfile.mkstemp
+
+    def denied(*a, dir=None, **k):
+        if dir is not None and Path(dir) == tmp_path / "ut":
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+        return real(*a, dir=dir, **k)
+
+    (tmp_path / "ut").mkdir()
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut" / "o.xlsx")])
+    line = _one_error(r, 3)
+    assert "o.xlsx" in line and "permission denied" in line and "Excel" in line
+    assert "internal error" not in r.stderr and "Taxonomi" not in r.stderr  # refused before any work
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write to read-only folders")
+def test_read_only_folder_real(runner, tmp_path):
+    src = _src(tmp_path)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        r = runner.invoke(app, ["classify", str(src), "-o", str(ro / "o.csv")])
+    finally:
+        ro.chmod(0o755)
+    assert "permission denied" in _one_error(r, 3)
+
+
+def test_output_under_a_file_is_refused(runner, tmp_path):
+    src = _src(tmp_path)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(src / "o.csv")])
+    assert "is not a folder" in _one_error(r, 3)
+
+
+# -- 7. config saved as Windows-1252 -----------------------------------------------------------
+
+
+def test_config_in_windows_1252_is_a_config_error(runner, tmp_path):
+    (tmp_path / "forbattra.toml").write_bytes('[classify]\n# Förslag från Västerås\nlang = "sv"\n'.encode("cp1252"))
+    r = runner.invoke(app, ["taxonomy", "list"])
+    line = _one_error(r, 4)
+    assert "forbattra.toml" in line and "save it as UTF-8" in line and "Windows-1252" in line
+
+
+# -- 8. damaged models: exit 5, one line; NaN weights refused ----------------------------------
+
+
+def _model(tmp_path):
+    d = tmp_path / "modell"
+    shutil.copytree(ROOT / "models" / "standard", d)
+    return d
+
+
+def _edit_meta(d, fn):
+    p = d / "model.json"
+    meta = json.loads(p.read_text(encoding="utf-8"))
+    p.write_text(json.dumps(fn(meta)), encoding="utf-8")
+
+
+def _edit_weights(d, **arrays):
+    with np.load(d / "weights.npz") as w:
+        data = {k: w[k] for k in w.files}
+    data.update(arrays)
+    np.savez(d / "weights.npz", **data)
+
+
+def _without(meta, key):
+    meta.pop(key)
+    return meta
+
+
+DAMAGE = {
+    "list": lambda d: (d / "model.json").write_text("[1, 2]", encoding="utf-8"),
+    "missing_vocabulary": lambda d: _edit_meta(d, lambda m: _without(m, "vocabulary")),
+    "missing_thresholds": lambda d: _edit_meta(d, lambda m: _without(m, "thresholds")),
+    "threshold_text": lambda d: _edit_meta(d, lambda m: {**m, "thresholds": {t: "hög" for t in m["thresholds"]}}),
+    "themes_number": lambda d: _edit_meta(d, lambda m: {**m, "themes": 7}),
+    "params_unknown": lambda d: _edit_meta(d, lambda m: {**m, "params": {"C": 1, "penalty": "l1"}}),
+    "corrections_list": lambda d: _edit_meta(d, lambda m: {**m, "corrections_map": [1, 2]}),
+    "nested": lambda d: (d / "model.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8"),
+    "shape": lambda d: _edit_weights(d, coef=np.zeros((3, 3), dtype=np.float32)),
+    "nan": lambda d: _edit_weights(d, coef=np.full(np.load(d / "weights.npz")["coef"].shape, np.nan, dtype=np.float32)),
+    "inf": lambda d: _edit_weights(d, intercept=np.full(np.load(d / "weights.npz")["intercept"].shape, np.inf,
+                                                        dtype=np.float32)),
+    "truncated_npz": lambda d: (d / "weights.npz").write_bytes((d / "weights.npz").read_bytes()[:200]),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_damaged_model_is_a_model_error(runner, tmp_path, damage):
+    src = _src(tmp_path)
+    d = _model(tmp_path)
+    DAMAGE[damage](d)
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--model", str(d), "-o", str(out)])
+    line = _one_error(r, 5)
+    assert str(d) in line and len(line) < 400
+    assert not out.exists()
+
+
+def test_intact_model_copy_still_loads(runner, tmp_path):
+    r = runner.invoke(app, ["classify", str(_src(tmp_path)), "--model", str(_model(tmp_path)), "-o", "o.jsonl"])
+    assert r.exit_code == 0, r.stderr
+
+
+# -- 9. stale temporary files of a killed run are removed by the next run ----------------------
+
+
+def test_stale_temp_of_a_killed_run_is_cleaned(runner, tmp_path):
+    from forbattra.outputs.writers import clean_stale_temps
+
+    out = tmp_path / "ut"
+    out.mkdir()
+    code = ("import sys, time; from pathlib import Path; from forbattra.outputs.writers import AtomicOutputs; "
+            "tx = AtomicOutputs(); print(tx.path(Path(sys.argv[1])), flush=True); time.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(out / "o.xlsx")], stdout=subprocess.PIPE, env=_env())
+    leftover = Path(proc.stdout.readline().decode().strip())
+    # while its run is alive the file is not stale
+    assert leftover.exists() and clean_stale_temps(out) == []
+    proc.kill()  # kill -9: no cleanup runs
+    proc.wait()
+    assert leftover.exists()
+    old_legacy = out / ".o.csv.abcd1234.tmp"  # an earlier forbattra's name, no pid: stale after an hour
+    new_legacy = out / ".o.jsonl.efgh5678.tmp"
+    foreign = out / ".notes.abcd1234.tmp"  # not one of ours
+    for p in (old_legacy, new_legacy, foreign):
+        p.write_text("x")
+    two_hours_ago = time.time() - 7200
+    os.utime(old_legacy, (two_hours_ago, two_hours_ago))
+    os.utime(foreign, (two_hours_ago, two_hours_ago))
+    r = runner.invoke(app, ["classify", str(_src(tmp_path)), "-o", str(out / "o.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    assert not leftover.exists() and not old_legacy.exists()
+    assert new_legacy.exists() and foreign.exists()
+
+
+# -- 10. standard input --------------------------------------------------------------------------
+
+
+def test_classify_from_standard_input(runner, tmp_path):
+    ref = tmp_path / "ref.jsonl"
+    assert runner.invoke(app, ["classify", str(_src(tmp_path)), "-o", str(ref)]).exit_code == 0
+    r = runner.invoke(app, ["classify", "-", "-o", "s.jsonl"], input=CSV.encode("utf-8"))
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "s.jsonl").read_bytes() == ref.read_bytes()
+    r = subprocess.run([sys.executable, "-m", "forbattra", "-q", "classify", "/dev/stdin", "-o", "p.jsonl"],
+                       input=CSV.encode("utf-8"), capture_output=True, env=_env(), cwd=tmp_path, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "p.jsonl").read_bytes() == ref.read_bytes()
+
+
+def test_empty_standard_input(runner):
+    r = runner.invoke(app, ["classify", "-"], input=b"")
+    assert "standard input is empty" in _one_error(r, 3)
+
+
+# -- 11. huge values echoed into an error are capped ---------------------------------------------
+
+
+def test_huge_header_is_not_echoed_whole(runner, tmp_path):
+    src = tmp_path / "one.csv"
+    src.write_text("x" * 2_000_000 + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "-o", "o.jsonl"])
+    line = _one_error(r, 3)
+    assert len(line) <= 1100 and line.startswith(f"Error: {src}")
+
+
+def test_shorten():
+    from forbattra.errors import ForbattraError, shorten
+
+    assert shorten("kort") == "kort"
+    s = shorten("a" * 50 + "b" * 50, 20)
+    assert len(s) == 20 and s.startswith("a") and s.endswith("b") and "…" in s
+    msg = str(ForbattraError("where: " + "v" * 10_000 + " how to fix"))
+    assert len(msg) <= 1000 and msg.startswith("where: ") and msg.endswith(" how to fix")
