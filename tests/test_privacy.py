@@ -105,3 +105,31 @@ def test_redacted_jsonl_masks_the_person_too(raw_csv: Path, tmp_path: Path):
     text = jsonl.read_text(encoding="utf-8")
     for s in SECRETS:
         assert s not in text, s
+
+
+def test_markdown_escapes_html_and_table_syntax(tmp_path: Path):
+    rows = [{"row": i + 1, "id": str(i), "text": t, "group": g, "date": "2024-01-0" + str(i + 1),
+             "themes": ["lokaler"], "scores": {"lokaler": 0.9}, "evidence": {"lokaler": ["lokal"]}, "status": "ok",
+             "kommun": k}
+            for i, (t, g, k) in enumerate([("Lokalen är för liten", "<b>Enhet|A</b>", "<i>Norr</i>"),
+                                           ("Trångt i lokalen", "Enhet\nB", "Syd|x")])]
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    _ok(["report", p, "--out", out, "--title", "<img src=x onerror=alert(1)>", "--compare-column", "kommun"])
+    md = out.read_text(encoding="utf-8")
+    for raw in ("<img", "<b>", "<i>", "Enhet|A", "Syd|x"):
+        assert raw not in md, raw
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md
+    for line in md.splitlines():  # every table row has as many cells as its header
+        if line.startswith("|"):
+            cells = len(line.replace("\\|", "").split("|"))
+            assert cells == len(_header_of(md, line).replace("\\|", "").split("|")), line
+
+
+def _header_of(md: str, line: str) -> str:
+    lines = md.splitlines()
+    i = lines.index(line)
+    while i > 0 and lines[i - 1].startswith("|"):
+        i -= 1
+    return lines[i]

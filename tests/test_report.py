@@ -135,8 +135,9 @@ def test_duplicate_groups_section(tmp_path: Path):
 
 def test_markdown_tables_and_filters(raw_csv: Path, tmp_path: Path):
     md = _report(raw_csv, tmp_path, "r.md").read_text(encoding="utf-8")
-    assert "| Tema | Antal förslag | Andel av alla förslag | Antal enheter | Bedömning |" in md
-    assert "|---|---:|---:|---:|---|" in md
+    assert ("| Tema | Antal förslag | Andel av alla förslag | Antal enheter | Största enhet | "
+            "Andel från största enhet | Bedömning |") in md
+    assert "|---|---:|---:|---:|---|---:|---|" in md
     assert "## Tema per enhet" in md and "| Hemtjänst Norr |" in md
     assert "Förslag: 8 ·" in md and "2024-01-15 – 2024-05-09" in md
     sel = _report(raw_csv, tmp_path, "s.md", "--since", "2024-02-01", "--until", "2024-03-31").read_text(encoding="utf-8")

@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
         theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only suggestions with this theme id (repeatable).")] = None,
         compare_column: Annotated[Optional[str], typer.Option("--compare-column", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
         title: Annotated[Optional[str], typer.Option("--title", help="Report title.")] = None,
+        report_date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the report (YYYY-MM-DD). Default: today. Same input, options and date give the same file.")] = None,
     ) -> None:
         """Write a report for a committee: themes, units, trend, breadth vs volume, examples.
 
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
                                date_column=date_column, person_column=person_column, sheet=sheet,
                                encoding=encoding, delimiter=delimiter),
                 lang=lang, redact=not no_redact, since=since, until=until, groups=group, themes=theme,
-                compare_column=compare_column, title=title)
+                compare_column=compare_column, title=title, report_date=report_date)
 
 
 def _iso(value: Optional[str], hint: str) -> Optional[str]:
@@ -66,12 +67,12 @@ def _iso(value: Optional[str], hint: str) -> Optional[str]:
 
 
 def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_opts: dict, lang: str, redact: bool,
-            since, until, groups, themes, compare_column, title) -> None:
+            since, until, groups, themes, compare_column, title, report_date=None) -> None:
     import pandas as pd
 
     from forbattra.cli.app import _read, _validate_lang, info, warn
     from forbattra.outputs.report import (
-        ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
+        ORG, build_report, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, write_report,
     )
     from forbattra.taxonomy import load_taxonomy
@@ -79,12 +80,16 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
 
     _validate_lang(lang)
     since, until = _iso(since, "--since"), _iso(until, "--until")
+    from datetime import date as _date
+
+    report_date = _iso(report_date, "--date") or _date.today().isoformat()
     if since and until and since > until:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     outs = list(out or [Path("rapport.html")])
     check_report_outputs(outs, inputs)
     tax = None
     frames = []
+    model_meta = _model_meta(model)
     for path in inputs:
         if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
             from forbattra.store import Store
@@ -113,6 +118,8 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
                                                         min_confidence=min_confidence, lang=lang),
                                   inputs=[path], log=info)
             frame, tax = result.frame, result.classifier.taxonomy
+            if result.classifier.model is not None:
+                model_meta = result.classifier.model_meta
         if compare_column:
             frame = set_org_from_column(frame, compare_column, str(path))
         elif len(inputs) > 1:
@@ -137,7 +144,26 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
         info(f"Selected {len(frame)} of {n0} suggestions ({'; '.join(described)})")
         if not len(frame):
             warn("no suggestion matches the selection; the report is empty")
+    report = build_report(frame, tax, lang=lang, title=title, redact=redact, filters="; ".join(described) or None,
+                          date=report_date, model_meta=model_meta)
     for target in outs:
-        write_report(frame, tax, target, lang=lang, title=title, redact=redact,
-                     filters="; ".join(described) or None)
+        write_report(frame, tax, target, report=report)
         info(f"Wrote {target}")
+
+
+def _model_meta(model) -> Optional[dict]:
+    """model.json of an explicitly given model (for the report's accuracy note), else None.
+
+    Classified files do not record which model sorted them, so without --model the report does not
+    claim an accuracy for them; a raw export classified here uses the model it was classified with.
+    """
+    import json
+
+    if model is None or str(model).lower() in ("none", "lexicon"):
+        return None
+    path = Path(model) / "model.json"
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a broken model is reported by whatever loads it for classifying
+    return meta if isinstance(meta, dict) else None
