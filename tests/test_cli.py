@@ -166,7 +166,7 @@ def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
 
 def test_taxonomy_commands(runner, data_dir, tmp_path):
     r = run(runner, ["taxonomy", "list"])
-    assert r.exit_code == 0 and r.stdout.startswith("standard\t11 themes")
+    assert r.exit_code == 0 and r.stdout.startswith("standard\t10 themes + fallback")
     assert run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_small.yaml")]).exit_code == 0
     bad = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_bad.yaml")])
     assert bad.exit_code == 4 and "duplicate id 'lokaler'" in bad.stderr

@@ -336,7 +336,7 @@ def taxonomy_list() -> None:
 
     for name in BUILTIN:
         t = load_taxonomy(name)
-        typer.echo(f"{name}\t{len(t.themes)} themes\t{t.description}")
+        typer.echo(f"{name}\t{len(t.content_ids)} themes + fallback {t.fallback!r}\t{t.description}")
 
 
 @taxonomy_app.command("show")
@@ -372,7 +372,7 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(help="Taxonomy YAML fi
     from forbattra.taxonomy import load_taxonomy
 
     t = load_taxonomy(path)
-    typer.echo(f"OK: {t.name}: {len(t.themes)} themes (fallback {t.fallback!r}), hash {t.hash()}")
+    typer.echo(f"OK: {t.name}: {len(t.content_ids)} themes + fallback {t.fallback!r}, hash {t.hash()}")
 
 
 @taxonomy_app.command("init")

@@ -319,15 +319,24 @@ _PLACEHOLDER = re.compile(r"\[(?:personnummer|e-post|telefon|namn)\]")
 MIN_TERM_CHARS = 4
 
 
-def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[str, list[str]]:
-    """Distinctive words per theme: class-based tf-idf (c-TF-IDF) of lemmas against the other themes.
+# Words every kind of suggestion uses ("we should", "nobody knows", "more people"): never a theme's key term.
+FILLER = frozenset("""
+borde bord ingen inget inga varje fler flera mera veta vet folk behöva behöver finnas finns göra gör kunna kan
+skulle många mycket alltid aldrig också bara hela dagen idag kommer komma få ge tycka tycker känna känns
+något någon några sådan sådana annan andra bättre sämre gärna tack hej väldigt verkligen ofta själv själva
+""".split())
 
-    Each theme's suggestions form one document; a lemma scores ``tf(theme) * log(1 + A / f(all))``
-    (``A`` = average words per theme), so a word every theme uses ("borde", "tid") scores low. Swedish
-    stop words are dropped by the analyzer; lemmas shorter than four letters, masking placeholders
-    and every name in the person column are never shown. Each lemma is shown in its commonest
-    written form. A term must occur in two suggestions of the theme (one when the theme has fewer
-    than five), so one writer's pet word is not presented as the theme's.
+
+def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[str, list[str]]:
+    """Distinctive words per theme: words much more frequent in the theme than in the other themes.
+
+    Each theme's suggestions form one document (class-based, as in c-TF-IDF); a lemma scores
+    ``p(w|theme) * log(p(w|theme) / p(w|other themes))`` (add-one smoothing), so a word every theme
+    uses ("borde", "tid") scores near zero. Swedish stop words are dropped by the analyzer, plus a
+    short list of suggestion filler; lemmas shorter than four letters, masking placeholders and every
+    name in the person column are never shown. Each lemma is shown in its commonest written form. A
+    term must occur in two suggestions of the theme (one when it has fewer than five), so one
+    writer's pet word is not presented as the theme's.
     """
     import math
 
@@ -337,7 +346,7 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
     if not len(frame):
         return {}
     analyzer = analyzer or Analyzer()
-    banned = name_parts(person_names(frame))
+    banned = name_parts(person_names(frame)) | FILLER
     banned |= {fold(b) for b in banned}
     tf: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
     docs: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
@@ -353,7 +362,7 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
                 continue
             for piece in tok.split("-"):
                 w = analyzer.word(piece)
-                if w is None or len(w[0]) < MIN_TERM_CHARS or w[0] in banned:
+                if w is None or len(w[0]) < MIN_TERM_CHARS or len(piece) < MIN_TERM_CHARS or w[0] in banned:
                     continue
                 lemmas.append(w[0])
                 surface.setdefault(w[0], Counter())[piece] += 1
@@ -363,11 +372,10 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
                 tf[t].update(lemmas)
                 docs[t].update(distinct)
                 n_docs[t] += 1
-    total = Counter()
+    total: Counter = Counter()
     for c in tf.values():
         total.update(c)
-    used = [t for t in taxonomy.ids if sum(tf[t].values())]
-    avg = sum(sum(tf[t].values()) for t in used) / max(len(used), 1)
+    n_all, vocab = sum(total.values()), max(len(total), 1)
     out = {}
     for t in taxonomy.ids:
         size = sum(tf[t].values())
@@ -375,7 +383,16 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
             out[t] = []
             continue
         need = 2 if n_docs[t] >= 5 else 1
-        scored = [(-(c / size) * math.log(1 + avg / total[w]), w) for w, c in tf[t].items() if docs[t][w] >= need]
+        rest = n_all - size
+        scored = []
+        for w, c in tf[t].items():
+            if docs[t][w] < need:
+                continue
+            p_t = (c + 1) / (size + vocab)
+            p_rest = (total[w] - c + 1) / (rest + vocab)
+            score = p_t * math.log(p_t / p_rest)
+            if score > 0:
+                scored.append((-score, w))
         scored.sort()
         out[t] = [min(surface[w].items(), key=lambda kv: (-kv[1], kv[0]))[0] for _, w in scored[:k]]
     return out
