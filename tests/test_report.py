@@ -355,6 +355,9 @@ def test_trend_has_whole_number_ticks_and_marks_partial_months(tmp_path: Path):
     assert ticks and all(t.isdigit() for t in ticks), ticks
     assert svg.count('class="partial"') == 2 and "ofullständig månad" in svg
     assert "inte verkliga nedgångar" in html
+    scatter = html.split("<h2>Bredd mot volym</h2>", 1)[1].split("</svg>", 1)[0]
+    ticks = re.findall(r'font-size="11" fill="#566473">([^<]+)<', scatter)
+    assert ticks and all(t.isdigit() for t in ticks), ticks
 
 
 def test_theme_count_is_content_themes_plus_fallback(raw_csv: Path, tmp_path: Path):

@@ -19,13 +19,13 @@ HEADINGS = {
            "units": "Antal enheter", "people": "Antal personer", "top_unit": "Största enhet",
            "top_share": "Andel från största enhet", "concentration": "Koncentration (0–1)",
            "flag": "Bedömning", "examples": "Exempel", "loud": "drivs av en enhet", "broad": "brett förankrat",
-           "mixed": "några enheter", "none": "inga förslag", "fallback": "bedöms inte",
+           "mixed": "flera enheter", "single": "en enhet", "none": "inga förslag", "fallback": "bedöms inte",
            "primary": "Som huvudtema"},
     "en": {"theme": "Theme", "id": "Theme id", "count": "Suggestions", "share": "Share of all suggestions",
            "units": "Units", "people": "People", "top_unit": "Largest unit",
            "top_share": "Share from largest unit", "concentration": "Concentration (0–1)",
            "flag": "Assessment", "examples": "Examples", "loud": "driven by one unit", "broad": "raised broadly",
-           "mixed": "some units", "none": "no suggestions", "fallback": "not assessed",
+           "mixed": "several units", "single": "one unit", "none": "no suggestions", "fallback": "not assessed",
            "primary": "As primary theme"},
 }
 
@@ -34,12 +34,14 @@ HEADINGS = {
 _RULE = {
     "sv": ("«drivs av en enhet»: minst 3 förslag, minst {loud} av dem från en och samma enhet, och högst två "
            "enheter tar upp temat eller koncentrationen är minst 0,35. «brett förankrat»: minst {broad} av "
-           "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer. «några "
-           "enheter»: varken det ena eller det andra. Övrigt bedöms inte."),
+           "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer. «flera "
+           "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
+           "att bedöma. Övrigt bedöms inte."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
-           "all units (and at least two) raise the theme and no unit writes {loud} or more. 'some units': "
-           "neither. The fallback theme is not assessed."),
+           "all units (and at least two) raise the theme and no unit writes {loud} or more. 'several units': "
+           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. The fallback theme is "
+           "not assessed."),
 }
 _EXPLAIN = {
     "sv": [
@@ -134,6 +136,8 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
         if has_group:
             b = breadth([groups[i] for i in idx], units_total)
             flag = "fallback" if tid == taxonomy.fallback else "none" if not idx else b["flag"]
+            if flag == "mixed" and b["units"] == 1:
+                flag = "single"
             row.update({h["units"]: b["units"], h["top_unit"]: b["top_unit"] or "",
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:

@@ -72,8 +72,8 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
 
     from forbattra.cli.app import _read, _validate_lang, info, warn
     from forbattra.outputs.report import (
-        ORG, build_report, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
-        set_org_from_column, write_report,
+        ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
+        set_org_from_column, write_reports,
     )
     from forbattra.taxonomy import load_taxonomy
     from forbattra.workflow import ClassifyOptions, run_classify
@@ -144,11 +144,8 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
         info(f"Selected {len(frame)} of {n0} suggestions ({'; '.join(described)})")
         if not len(frame):
             warn("no suggestion matches the selection; the report is empty")
-    report = build_report(frame, tax, lang=lang, title=title, redact=redact, filters="; ".join(described) or None,
-                          date=report_date, model_meta=model_meta)
-    for target in outs:
-        write_report(frame, tax, target, report=report)
-        info(f"Wrote {target}")
+    write_reports(frame, tax, outs, lang=lang, title=title, redact=redact, filters="; ".join(described) or None,
+                  date=report_date, model_meta=model_meta, log=info)
 
 
 def _model_meta(model) -> Optional[dict]:

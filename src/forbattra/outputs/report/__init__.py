@@ -62,9 +62,18 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
+def write_reports(frame, taxonomy: Taxonomy, targets: list[Path], *, log=lambda message: None, **kw) -> Report:
+    """Build the report once and write it to every target (format by extension). The CLI's one call."""
+    report = build_report(frame, taxonomy, **kw)
+    for target in targets:
+        write_report(frame, taxonomy, target, report=report)
+        log(f"Wrote {target}")
+    return report
+
+
 __all__ = [
     "load_classified", "is_classified_output", "normalise_frame", "check_themes", "filter_frame", "redact_frame",
     "headline", "monthly", "monthly_table", "partial_months", "key_terms", "representative", "duplicate_groups",
-    "compare_table", "build_report", "render_html", "render_markdown", "write_report", "check_report_outputs",
+    "compare_table", "build_report", "render_html", "render_markdown", "write_report", "write_reports", "check_report_outputs",
     "set_org_from_column", "ORG", "TEXTS", "TRUNCATION_MARK", "Report",
 ]

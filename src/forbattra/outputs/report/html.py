@@ -73,16 +73,6 @@ def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"
 
 
-def _nice_max(v: float) -> float:
-    if v <= 0:
-        return 1
-    exp = 10 ** math.floor(math.log10(v))
-    for m in (1, 2, 2.5, 5, 10):
-        if m * exp >= v:
-            return m * exp
-    return 10 * exp
-
-
 def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width: int = 1100) -> str:
     """Horizontal bar chart: label, bar, 'count (share)'."""
     row_h, left, right = 26, 260, 110
@@ -190,17 +180,18 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     """Breadth (units, y) against volume (suggestions, x); loud-voice themes in red with a ring."""
     h, left, right, top, bottom = 440, 64, 30, 20, 70
     pw, ph = width - left - right, h - top - bottom
-    xmax = _nice_max(max((p[1] for p in points), default=0) * 1.08)
-    ymax = max(_nice_max(max((p[2] for p in points), default=0) * 1.08), 1)
+    # counts of suggestions and of units: whole-number ticks only
+    xmax, xticks = _int_ticks(math.ceil(max((p[1] for p in points), default=0) * 1.08))
+    ymax, yticks = _int_ticks(math.ceil(max((p[2] for p in points), default=0) * 1.08))
     X = lambda v: left + v / xmax * pw  # noqa: E731
     Y = lambda v: top + ph - v / ymax * ph  # noqa: E731
     parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
-    for k in range(5):
-        xv, yv = xmax * k / 4, ymax * k / 4
+    for xv in xticks:
         parts.append(f'<line x1="{X(xv):.1f}" x2="{X(xv):.1f}" y1="{top}" y2="{top + ph}" stroke="#eef1f5"/>')
+        parts.append(f'<text x="{X(xv):.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{xv}</text>')
+    for yv in yticks:
         parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{Y(yv):.1f}" y2="{Y(yv):.1f}" stroke="#eef1f5"/>')
-        parts.append(f'<text x="{X(xv):.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{xv:g}</text>')
-        parts.append(f'<text x="{left - 6}" y="{Y(yv) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{yv:g}</text>')
+        parts.append(f'<text x="{left - 6}" y="{Y(yv) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{yv}</text>')
     parts.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#c5ced9"/>')
     parts.append(f'<text x="{left + pw / 2:.1f}" y="{top + ph + 36}" text-anchor="middle" font-size="12.5">{_e(x_label)}</text>')
     parts.append(f'<text transform="translate(16 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" font-size="12.5">{_e(y_label)}</text>')
@@ -246,7 +237,15 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
     """Grouped horizontal bars: one group per theme, one bar per organisation (share)."""
     bar_h, gap, left, right = 12, 10, 260, 70
     group_h = bar_h * len(orgs) + gap
-    legend_h = 24 * ((len(orgs) + 2) // 3)
+    # legend entries placed by the width of their text, wrapped onto new rows (no swatch covers a name)
+    placed, x, row = [], 0.0, 0
+    for j, o in enumerate(orgs):
+        w = 20 + 7.2 * len(o) + 28
+        if x and x + w > width - 20:
+            x, row = 0.0, row + 1
+        placed.append((20 + x, row, j, o))
+        x += w
+    legend_h = 24 * (row + 1)
     h = group_h * len(labels) + 10 + legend_h
     vmax = max((v for o in orgs for v in shares[o]), default=0) or 1
     scale = (width - left - right) / vmax
@@ -259,10 +258,10 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
             y = y0 + j * bar_h
             parts.append(f'<rect x="{left}" y="{y}" width="{v * scale:.1f}" height="{bar_h - 2}" fill="{PALETTE[j % len(PALETTE)]}"><title>{_e(o)}: {_pct(v)}</title></rect>')
             parts.append(f'<text x="{left + v * scale + 4:.1f}" y="{y + bar_h - 3}" font-size="10" fill="#333">{_pct(v)}</text>')
-    for j, o in enumerate(orgs):
-        lx, ly = left + (j % 3) * 270, 14 + 24 * (j // 3)
-        parts.append(f'<rect x="{lx}" y="{ly - 10}" width="14" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>')
-        parts.append(f'<text x="{lx + 20}" y="{ly}" font-size="12">{_e(o)}</text>')
+    for lx, row, j, o in placed:
+        ly = 14 + 24 * row
+        parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>')
+        parts.append(f'<text x="{lx + 20:.1f}" y="{ly}" font-size="12">{_e(o)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
