@@ -365,3 +365,14 @@ def test_theme_count_is_content_themes_plus_fallback(raw_csv: Path, tmp_path: Pa
     assert "10 teman + Övrigt" in html
     res = runner.invoke(app, ["taxonomy", "list"])
     assert res.exit_code == 0 and "standard\t10 themes + fallback 'ovrigt'" in res.output
+
+
+def test_xlsx_comparison_sheet_holds_shares_only(raw_csv: Path, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(_report(raw_csv, tmp_path, "c.xlsx", "--compare-column", "förvaltning"))
+    ws = wb["Jämförelse"]
+    assert [c.value for c in ws[1]] == ["Tema", "Andel Skola (n=4)", "Andel Vård (n=4)"]
+    values = [v for r in ws.iter_rows(min_row=2, min_col=2, values_only=True) for v in r]
+    assert values and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in values)
+    assert ws.cell(row=2, column=2).number_format == "0%"
+    assert "Förklaringar" in wb.sheetnames and "Rapport" in wb.sheetnames

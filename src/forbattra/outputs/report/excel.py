@@ -18,8 +18,7 @@ from forbattra.outputs.writers import fit_cell, write_xlsx
 def _frame(table: Table):
     import pandas as pd
 
-    headers = table.sheet_headers or table.headers
-    return pd.DataFrame(table.rows, columns=headers)
+    return pd.DataFrame(table.rows, columns=table.headers)
 
 
 def _text_sheet(report: Report, sections: list):

@@ -59,7 +59,6 @@ class Table:
     heat: bool = False  # colour cells by value (theme × unit)
     note: str | None = None
     sheet: str | None = None  # Excel sheet name; None: not in the workbook
-    sheet_headers: list[str] | None = None  # headers in the workbook when they differ
     typed: bool = False  # Excel: the user's numbers/dates as Excel types
     styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> css class
     level: int = 2
@@ -170,14 +169,14 @@ def build_cards(c: Context) -> list:
 
 def build_how_to_read(c: Context) -> list:
     t = c.t
-    paras = [t["read_multi"], t["read_share"]]
+    paras = [t["read_multi"] + " " + t["read_share"]]
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang))
         paras.append(t["read_top_share"])
     paras.append(accuracy_text(c.model_meta, c.lang))
     if c.date:
         paras.append(t["read_date"].format(date=c.date))
-    return [Text(t["how_to_read"], paras)]
+    return [Text(t["how_to_read"], bullets=paras)]
 
 
 def accuracy_text(meta: dict | None, lang: str) -> str:
@@ -230,11 +229,14 @@ def build_comparison(c: Context) -> list:
     rows = [[r[h["theme"]], *(r[o] for o in orgs)] for r in body.to_dict("records")]
     rows.append([sizes[h["theme"]], *(int(sizes[o]) for o in orgs)])
     n = len(orgs)
-    table = Table(None, [h["theme"], *orgs], rows,
-                  percent=frozenset(range(1, n + 1)), numeric=frozenset(range(1, n + 1)), sheet=t["compare"],
-                  sheet_headers=[h["theme"], *(f"{h['share']} {o} (n={int(sizes[o])})" for o in orgs)])
-    # the last row holds sizes, not shares: renderers show ints as counts, floats as shares
-    return [Text(t["compare"], [t["compare_note"]]), chart, table]
+    cols = frozenset(range(1, n + 1))
+    table = Table(None, [h["theme"], *(soft_hyphenate(o) for o in orgs)], rows, percent=cols, numeric=cols,
+                  only=frozenset({"html", "md"}))
+    # the workbook gets the shares only, each column named with its organisation's size
+    share = "Andel" if c.lang == "sv" else "Share"
+    sheet = Table(None, [h["theme"], *(f"{share} {o} (n={int(sizes[o])})" for o in orgs)], rows[:-1], percent=cols,
+                  numeric=cols, sheet=t["compare"], only=frozenset({"xlsx"}))
+    return [Text(t["compare"], [t["compare_note"]]), chart, table, sheet]
 
 
 def build_units(c: Context) -> list:
