@@ -133,3 +133,14 @@ def _header_of(md: str, line: str) -> str:
     while i > 0 and lines[i - 1].startswith("|"):
         i -= 1
     return lines[i]
+
+
+def test_report_from_store_says_names_cannot_be_masked(raw_csv: Path, tmp_path: Path):
+    db = tmp_path / "h.db"
+    _ok(["classify", raw_csv, "--out", tmp_path / "t.jsonl", "--store", db, "--person-column", "namn"])
+    res = runner.invoke(app, ["report", str(db), "--out", str(tmp_path / "r.md")])
+    assert res.exit_code == 0
+    assert "cannot be masked" in res.output + (res.stderr if hasattr(res, "stderr") else "")
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    for s in ("19850101-1234", "(08) 123 45 67", "070.123.45.67", "a.b@kommun.se"):
+        assert s not in md, s

@@ -75,6 +75,7 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, write_reports,
     )
+    from forbattra.inputs.tables import PERSON
     from forbattra.taxonomy import load_taxonomy
     from forbattra.workflow import ClassifyOptions, run_classify
 
@@ -103,6 +104,10 @@ def _report(inputs: list[Path], *, out, taxonomy, model, min_confidence, read_op
             frame = Store(str(path)).frame()
             check_themes(frame, tax, str(path))
             info(f"Read {path} (history store, {len(frame)} suggestions)")
+            if redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+                warn(f"{path}: the store keeps no person names, so names written in the suggestions cannot be "
+                     "masked (personnummer, phone numbers and e-mail addresses are); classify with --redact "
+                     "before storing to keep names out of reports")
         elif is_classified_output(path):
             if tax is None:
                 tax = load_taxonomy(taxonomy)
