@@ -9,6 +9,7 @@ leading apostrophe. ``.jsonl`` keeps the text exactly.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -179,6 +180,7 @@ _DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
 MAX_WIDTH = 60  # characters; longer text wraps
 LINE_HEIGHT = 15  # points per wrapped line (Calibri 11)
 MAX_ROW_HEIGHT = 409  # Excel's limit
+WIDTH_SAMPLE = 2000  # rows looked at to size the columns
 
 
 def excel_value(text: str):
@@ -217,6 +219,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     import xlsxwriter
 
     typed = set(typed)
+    if redact is not None:  # unit names, labels and statuses repeat: mask each distinct text once
+        redact = functools.lru_cache(maxsize=65536)(redact)
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "nan_inf_to_errors": True})
@@ -234,19 +238,21 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 continue
             ws = wb.add_worksheet(name[:31])
             cols = [str(c) for c in table.columns]
-            records = list(table.itertuples(index=False, name=None))
-            cells: list[list] = []
-            widths = [min(max(len(w) for w in col.split()) if col.split() else 6, MAX_WIDTH) for col in cols]
-            widths = [max(w, 6) for w in widths]
-            for rec in records:
-                row = []
-                for j, v in enumerate(rec):
-                    if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v):
-                        v = None
-                    elif isinstance(v, str):
-                        v = fit_cell(redact(v) if redact is not None else v)
-                        if name in typed:
-                            v = excel_value(v)
+            is_typed = name in typed
+
+            def prepare(v):
+                if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v):
+                    return None
+                if isinstance(v, str):
+                    v = fit_cell(redact(v) if redact is not None else v)
+                    return excel_value(v) if is_typed else v
+                return v
+
+            # column widths from the header and the first rows, so rows are then written in one pass
+            # (bounded memory, in row order as xlsxwriter's constant_memory mode needs)
+            widths = [max(min(max((len(w) for w in col.split()), default=6), MAX_WIDTH), 6) for col in cols]
+            for rec in table.head(WIDTH_SAMPLE).itertuples(index=False, name=None):
+                for j, v in enumerate(map(prepare, rec)):
                     if isinstance(v, str):
                         longest = max((len(x) for x in v.split("\n")), default=0)
                         widths[j] = max(widths[j], min(longest, MAX_WIDTH))
@@ -254,16 +260,20 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                         widths[j] = max(widths[j], 10 if v.time() == datetime.min.time() else 16)
                     elif isinstance(v, (int, float)) and not isinstance(v, bool):
                         widths[j] = max(widths[j], min(len(f"{v:g}"), 15))
-                    row.append(v)
-                cells.append(row)
             widths = [w + 2 for w in widths]
             for j, col in enumerate(cols):
-                ws.write_string(0, j, col, head)
                 ws.set_column(j, j, widths[j])
-            ws.set_row(0, LINE_HEIGHT * max(_lines(col, widths[j] - 2) for j, col in enumerate(cols)) if cols else None)
+            if cols:
+                ws.set_row(0, LINE_HEIGHT * max(_lines(col, widths[j] - 2) for j, col in enumerate(cols)))
+            for j, col in enumerate(cols):
+                ws.write_string(0, j, col, head)
             shares = {j for j, col in enumerate(cols) if col in ("Andel", "Share") or col.startswith(("Andel ", "Share "))}
-            for i, row in enumerate(cells, start=1):
-                lines = 1
+            for i, rec in enumerate(table.itertuples(index=False, name=None), start=1):
+                row = [prepare(v) for v in rec]
+                lines = max((_lines(v, widths[j] - 2) for j, v in enumerate(row)
+                             if isinstance(v, str) and (len(v) > widths[j] - 2 or "\n" in v)), default=1)
+                if lines > 1:
+                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
                 for j, v in enumerate(row):
                     if v is None:
                         continue
@@ -276,12 +286,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                         ws.write_number(i, j, v, fmt)
                     else:
                         s = str(v)
-                        long = len(s) > widths[j] - 2 or "\n" in s
-                        ws.write_string(i, j, s, wrap if long else top)
-                        if long:
-                            lines = max(lines, _lines(s, widths[j] - 2))
-                if lines > 1:
-                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
+                        ws.write_string(i, j, s, wrap if len(s) > widths[j] - 2 or "\n" in s else top)
             ws.freeze_panes(1, 0)
             if len(cols):
                 ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
