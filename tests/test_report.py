@@ -303,7 +303,7 @@ def test_how_to_read_section_dated_by_caller_and_reproducible(raw_csv: Path, tmp
     html = a.decode("utf-8")
     assert "Så läser du rapporten" in html and "2026-10-01" in html
     assert "brett förankrat" in html and "Andel från största enhet" in html and "100 %" in html
-    assert re.search(r"stämmer \d+ % av de tilldelade temana", html)  # the shipped model's measured F1
+    assert re.search(r"når den F1 = \d+ %", html)  # the shipped model's measured F1, from its model.json
     md = _report(raw_csv, tmp_path, "a.md", "--date", "2026-10-01", "--model", "none").read_text(encoding="utf-8")
     assert "## Så läser du rapporten" in md and "inte mätts" in md
     res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "x.md"), "--date", "1 okt"])

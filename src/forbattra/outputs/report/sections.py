@@ -188,6 +188,8 @@ def accuracy_text(meta: dict | None, lang: str) -> str:
         return t["read_accuracy_unknown"]
     folds = metrics.get("cv_folds", "?")
     size = (meta or {}).get("training_size", "?")
+    if isinstance(size, int):
+        size = f"{size:,}".replace(",", "\u00a0" if lang == "sv" else ",")
     return t["read_accuracy"].format(micro=pct(micro, lang), macro=pct(macro, lang) if macro is not None else "–",
                                      folds=folds, size=size)
 
