@@ -24,7 +24,7 @@ def test_classify_end_to_end_all_formats(runner, data_dir, tmp_path):
     assert [o["row"] for o in objs] == list(range(1, 9))
     assert [o["id"] for o in objs] == [str(i) for i in range(1, 9)]
     for o in objs:
-        assert set(o) == {"row", "id", "text", "group", "date", "themes", "scores", "evidence", "status"}
+        assert set(o) == {"row", "id", "text", "group", "date", "themes", "scores", "evidence", "status", "person"}
         assert o["themes"] and set(o["scores"]) == set(o["themes"])
         assert all(0.0 <= v <= 1.0 for v in o["scores"].values())
     assert objs[4]["status"] == "empty" and objs[4]["themes"] == ["ovrigt"]
@@ -39,7 +39,7 @@ def test_classify_end_to_end_all_formats(runner, data_dir, tmp_path):
     import openpyxl
 
     wb = openpyxl.load_workbook(outs[0])
-    assert wb.sheetnames == ["Förslag", "Teman", "Tema per enhet", "Dubbletter"]
+    assert wb.sheetnames == ["Förslag", "Teman", "Tema per enhet", "Dubbletter", "Förklaringar"]
     ws = wb["Förslag"]
     head = [c.value for c in ws[1]]
     assert head == ["Löpnummer", "Enhet", "Datum", "Beskriv ditt förslag", "Tema", "Alla teman", "Tema-id",
@@ -64,7 +64,7 @@ def test_english_headings(runner, data_dir, tmp_path):
     assert r.exit_code == 0
     import openpyxl
 
-    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit", "Duplicates"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit", "Duplicates", "Explanations"]
 
 
 def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):

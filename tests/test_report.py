@@ -130,8 +130,9 @@ def test_duplicate_groups_section(tmp_path: Path):
 
 def test_markdown_tables_and_filters(raw_csv: Path, tmp_path: Path):
     md = _report(raw_csv, tmp_path, "r.md").read_text(encoding="utf-8")
-    assert "| Tema | Antal | Andel | Enheter | Bedömning |" in md
-    assert "|---|---:|---:|---:|---|" in md
+    assert ("| Tema | Antal förslag | Andel av alla förslag | Antal enheter | Största enhet | "
+            "Andel från största enhet | Bedömning |") in md
+    assert "|---|---:|---:|---:|---|---:|---|" in md
     assert "## Tema per enhet" in md and "| Hemtjänst Norr |" in md
     assert "Förslag: 8 ·" in md and "2024-01-15 – 2024-05-09" in md
     sel = _report(raw_csv, tmp_path, "s.md", "--since", "2024-02-01", "--until", "2024-03-31").read_text(encoding="utf-8")
@@ -285,3 +286,105 @@ def test_headless_chromium_renders_without_network(raw_csv: Path, tmp_path: Path
     control.write_text('<html><body><img src="https://example.invalid/x.png">x</body></html>', encoding="utf-8")
     _, ctl_log = _chromium(control, tmp_path, "control")
     assert any("example.invalid" in u for u in _page_requests(ctl_log))
+
+
+# ------------------------------------------------------------------------------------------------ committee report
+
+
+def test_how_to_read_section_dated_by_caller_and_reproducible(raw_csv: Path, tmp_path: Path):
+    a = _report(raw_csv, tmp_path, "a.html", "--date", "2026-10-01").read_bytes()
+    b = _report(raw_csv, tmp_path, "b.html", "--date", "2026-10-01").read_bytes()
+    assert a == b
+    html = a.decode("utf-8")
+    assert "Så läser du rapporten" in html and "2026-10-01" in html
+    assert "brett förankrat" in html and "Andel från största enhet" in html and "100 %" in html
+    assert re.search(r"når den F1 = \d+ %", html)  # the shipped model's measured F1, from its model.json
+    md = _report(raw_csv, tmp_path, "a.md", "--date", "2026-10-01", "--model", "none").read_text(encoding="utf-8")
+    assert "## Så läser du rapporten" in md and "inte mätts" in md
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "x.md"), "--date", "1 okt"])
+    assert res.exit_code == 2
+
+
+def test_key_terms_are_distinctive_never_placeholders_or_names(tmp_path: Path):
+    # evidence as classify writes it can hold filler and names; key terms must not come from there
+    texts = {"lokaler": ["Anna Svensson tycker att ventilationen i matsalen borde lagas, hela dagen är det varmt.",
+                         "Ventilationen i matsalen är trasig och borde fixas, säger Anna.",
+                         "Toaletterna och ventilationen borde renoveras, ring Anna på 070-123 45 67."],
+             "personal": ["Vi borde få fler vikarier, Anna Svensson har sagt att vikarierna inte räcker hela dagen.",
+                          "Vikarier saknas på helgen, borde lösas, skriver Anna.",
+                          "Rekrytera vikarier till helgen, det borde gå."]}
+    rows, n = [], 0
+    for theme, items in texts.items():
+        for t in items:
+            n += 1
+            rows.append({"row": n, "id": str(n), "text": t, "group": "Enhet A", "date": None, "themes": [theme],
+                         "scores": {theme: 0.9}, "evidence": {theme: ["borde", "Anna", "hela", "dagen"]},
+                         "status": "ok", "person": "Anna Svensson"})
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    for extra in ((), ("--no-redact",)):
+        html = _report(p, tmp_path, "k.html", *extra).read_text(encoding="utf-8")
+        chips = re.findall(r'<div class="terms">(.*?)</div>', html)
+        terms = [t for c in chips for t in re.findall(r"<span>(.*?)</span>", c)]
+        assert terms
+        for bad in ("[namn]", "namn", "[telefon]", "telefon", "anna", "svensson", "borde", "hela", "dagen"):
+            assert bad not in {t.casefold() for t in terms}, (bad, terms)
+        assert all(len(t) >= 4 for t in terms), terms
+        assert "ventilationen" in terms and "vikarier" in terms, terms
+
+
+def _many_units_jsonl(tmp_path: Path, units: int = 20) -> Path:
+    rows, n = [], 0
+    for u in range(units):
+        for j in range(u % 3 + 1):
+            n += 1
+            rows.append({"row": n, "id": str(n), "text": f"Lokalen är för liten och trång {n}", "group": f"Enhet {u:02d}",
+                         "date": f"2024-0{1 + j}-{10 + j:02d}", "themes": ["lokaler"], "scores": {"lokaler": 0.9},
+                         "evidence": {}, "status": "ok", "kommun": "A" if u % 2 else "B"})
+    p = tmp_path / "many.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return p
+
+
+def test_comparison_first_top_units_then_appendix(tmp_path: Path):
+    p = _many_units_jsonl(tmp_path)
+    html = _report(p, tmp_path, "u.html", "--compare-column", "kommun").read_text(encoding="utf-8")
+    assert html.index("<h2>Jämförelse") < html.index("<h2>Tema per enhet")
+    body = html.split("<h2>Tema per enhet", 1)[1].split("<h2>", 1)[0]
+    assert body.count("<tr>") == 1 + 15  # header + the 15 largest units
+    appendix = html.split("<h2>Bilaga: tema per enhet", 1)[1].split("<h2>", 1)[0]
+    assert appendix.count("<tr>") == 1 + 20
+    assert "\u00ad" in html  # long theme labels in headers can break
+    md = _report(p, tmp_path, "u.md").read_text(encoding="utf-8")
+    assert "## Bilaga: tema per enhet, alla enheter" in md and "\u00ad" not in md
+
+
+def test_trend_has_whole_number_ticks_and_marks_partial_months(tmp_path: Path):
+    p = _many_units_jsonl(tmp_path)  # 2024-01-10 .. 2024-03-12: both end months are partial
+    html = _report(p, tmp_path, "t.html").read_text(encoding="utf-8")
+    svg = html.split("<h2>Utveckling per månad</h2>", 1)[1].split("</svg>", 1)[0]
+    ticks = re.findall(r'text-anchor="end" font-size="11" fill="#566473">([^<]+)<', svg)
+    assert ticks and all(t.isdigit() for t in ticks), ticks
+    assert svg.count('class="partial"') == 2 and "ofullständig månad" in svg
+    assert "inte verkliga nedgångar" in html
+    scatter = html.split("<h2>Bredd mot volym</h2>", 1)[1].split("</svg>", 1)[0]
+    ticks = re.findall(r'font-size="11" fill="#566473">([^<]+)<', scatter)
+    assert ticks and all(t.isdigit() for t in ticks), ticks
+
+
+def test_theme_count_is_content_themes_plus_fallback(raw_csv: Path, tmp_path: Path):
+    html = _report(raw_csv, tmp_path, "n.html").read_text(encoding="utf-8")
+    assert "10 teman + Övrigt" in html
+    res = runner.invoke(app, ["taxonomy", "list"])
+    assert res.exit_code == 0 and "standard\t10 teman + Övrigt" in res.output
+
+
+def test_xlsx_comparison_sheet_holds_shares_only(raw_csv: Path, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(_report(raw_csv, tmp_path, "c.xlsx", "--compare-column", "förvaltning"))
+    ws = wb["Jämförelse"]
+    assert [c.value for c in ws[1]] == ["Tema", "Andel Skola (n=4)", "Andel Vård (n=4)"]
+    values = [v for r in ws.iter_rows(min_row=2, min_col=2, values_only=True) for v in r]
+    assert values and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in values)
+    assert ws.cell(row=2, column=2).number_format == "0%"
+    assert "Förklaringar" in wb.sheetnames and "Rapport" in wb.sheetnames

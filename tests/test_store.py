@@ -128,7 +128,7 @@ def test_trends_and_report_from_store(runner, tmp_path, store_url):
     md = tmp_path / "r.md"
     r = runner.invoke(app, ["report", store_url, "-o", str(md)])
     assert r.exit_code == 0, r.stderr
-    assert "history store, 2 suggestions" in r.stderr and md.stat().st_size > 0
+    assert "historik, 2 förslag" in r.stderr and md.stat().st_size > 0
     assert PASSWORD not in r.stderr + r.stdout + md.read_text(encoding="utf-8")
     assert runner.invoke(app, ["trends", "--store", str(tmp_path / "nope.db")]).exit_code == 3
 

@@ -62,6 +62,12 @@ class ForbattraError(Exception):
         return "\n".join(lines)
 
 
+class OptionValueError(ForbattraError):
+    """An option names something the data does not have (a theme, a unit); usage error, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
 class InputFileError(ForbattraError):
     """An input file is missing, unreadable or not in a format we can read."""
 

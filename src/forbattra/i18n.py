@@ -56,6 +56,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "taxonomy_line": {"sv": "{name}\t{n} teman + {fallback}\t{description}", "en": "{name}\t{n} themes + {fallback}\t{description}"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} förslag",
                   "en": "New or changed in the last run (run {run}, {started}): {n} suggestions"},
+    "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} suggestions)"},
+    "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} rader)", "en": "Read {path} (classified output, {n} rows)"},
+    "store_no_names": {"sv": "{path}: historiken sparar inga namn, så namn som står i förslagstexten kan inte maskeras "
+                             "(personnummer, telefonnummer och e-postadresser maskeras); klassificera med --redact innan "
+                             "du sparar för att hålla namn borta från rapporter",
+                       "en": "{path}: the store keeps no person names, so names written in the suggestions cannot be "
+                             "masked (personnummer, phone numbers and e-mail addresses are); classify with --redact "
+                             "before storing to keep names out of reports"},
     "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} suggestions ({what})"},
     "empty_selection": {"sv": "inget förslag matchar urvalet; rapporten blir tom", "en": "no suggestion matches the selection; the report is empty"},
     "themes_title": {"sv": "Teman", "en": "Themes"},

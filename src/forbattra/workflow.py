@@ -115,7 +115,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     from forbattra.scoring.pipeline import STATUS, build_classifier, classify_frame
     from forbattra.inputs.tables import TEXT
     from forbattra.outputs.redact import make_redactor
-    from forbattra.analysis.summary import theme_by_group, theme_summary
+    from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
 
     check_outputs(opts.outs, inputs)
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
@@ -172,7 +172,9 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                           (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
                 if opts.duplicates:
                     sheets.append((c["sheet_dups"], _duplicates_sheet(out, clf, opts.lang, redactor)))
-                write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"))
+                sheets.append((c["sheet_notes"], explanations(opts.lang)))
+                write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
+                           redact=redactor, typed=[c["sheet_rows"]])
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)

@@ -15,15 +15,81 @@ LOUD_SHARE = 0.5
 BROAD_MIN_UNITS_SHARE = 0.5
 
 HEADINGS = {
-    "sv": {"theme": "Tema", "id": "Tema-id", "count": "Antal", "share": "Andel", "units": "Enheter",
-           "people": "Personer", "top_unit": "Största enhet", "top_share": "Andel från största enhet",
-           "concentration": "Koncentration (HHI)", "flag": "Bedömning", "examples": "Exempel",
-           "loud": "drivs av en enhet", "broad": "brett förankrat", "mixed": "", "primary": "Som huvudtema"},
-    "en": {"theme": "Theme", "id": "Theme id", "count": "Count", "share": "Share", "units": "Units",
-           "people": "People", "top_unit": "Largest unit", "top_share": "Share from largest unit",
-           "concentration": "Concentration (HHI)", "flag": "Assessment", "examples": "Examples",
-           "loud": "driven by one unit", "broad": "raised broadly", "mixed": "", "primary": "As primary theme"},
+    "sv": {"theme": "Tema", "id": "Tema-id", "count": "Antal förslag", "share": "Andel av alla förslag",
+           "units": "Antal enheter", "people": "Antal personer", "top_unit": "Största enhet",
+           "top_share": "Andel från största enhet", "concentration": "Koncentration (0–1)",
+           "flag": "Bedömning", "examples": "Exempel", "loud": "drivs av en enhet", "broad": "brett förankrat",
+           "mixed": "flera enheter", "single": "en enhet", "none": "inga förslag", "fallback": "bedöms inte",
+           "primary": "Som huvudtema"},
+    "en": {"theme": "Theme", "id": "Theme id", "count": "Suggestions", "share": "Share of all suggestions",
+           "units": "Units", "people": "People", "top_unit": "Largest unit",
+           "top_share": "Share from largest unit", "concentration": "Concentration (0–1)",
+           "flag": "Assessment", "examples": "Examples", "loud": "driven by one unit", "broad": "raised broadly",
+           "mixed": "several units", "single": "one unit", "none": "no suggestions", "fallback": "not assessed",
+           "primary": "As primary theme"},
 }
+
+# One line per figure of the summary sheets, and the assessment rule, for the 'Förklaringar' sheet
+# and the report's "how to read" section. Numbers in the rule come from the constants above.
+_RULE = {
+    "sv": ("«drivs av en enhet»: minst 3 förslag, minst {loud} av dem från en och samma enhet, och högst två "
+           "enheter tar upp temat eller koncentrationen är minst 0,35. «brett förankrat»: minst {broad} av "
+           "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer. «flera "
+           "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
+           "att bedöma. Övrigt bedöms inte."),
+    "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
+           "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
+           "all units (and at least two) raise the theme and no unit writes {loud} or more. 'several units': "
+           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. The fallback theme is "
+           "not assessed."),
+}
+_EXPLAIN = {
+    "sv": [
+        ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag."),
+        ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman)."),
+        ("primary", "Antal förslag där temat är det första och starkaste."),
+        ("share", "Antal förslag med temat delat med alla förslag. Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
+        ("units", "Antal olika enheter som har skrivit minst ett förslag med temat."),
+        ("top_unit", "Den enhet som har skrivit flest förslag med temat."),
+        ("top_share", "Hur stor del av temats förslag som kommer från den största enheten. 100 % betyder att en enda enhet står för allt."),
+        ("concentration", "Hur samlat temat är till få enheter: summan av varje enhets andel i kvadrat (Herfindahl-index). "
+                          "Nära 0 = jämnt spritt över många enheter, 1 = en enda enhet."),
+        ("flag", "Om temat är brett förankrat eller drivs av en enhet. Regeln står nedan."),
+        ("people", "Antal olika personer som har skrivit förslag med temat."),
+        ("examples", "Upp till tre förslag med temat, huvudtema först."),
+    ],
+    "en": [
+        ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
+        ("count", "Suggestions that have the theme (as primary theme or as one of several)."),
+        ("primary", "Suggestions where the theme is the first and strongest."),
+        ("share", "Suggestions with the theme divided by all suggestions. Shares add up to more than 100 % because a suggestion can have several themes."),
+        ("units", "Different units that wrote at least one suggestion with the theme."),
+        ("top_unit", "The unit that wrote most suggestions with the theme."),
+        ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100 % means a single unit wrote them all."),
+        ("concentration", "How concentrated the theme is in few units: the sum of each unit's squared share (Herfindahl index). "
+                          "Near 0 = spread evenly over many units, 1 = a single unit."),
+        ("flag", "Whether the theme is raised broadly or driven by one unit. The rule is below."),
+        ("people", "Different people who wrote suggestions with the theme."),
+        ("examples", "Up to three suggestions with the theme, primary theme first."),
+    ],
+}
+
+
+def assessment_rule(lang: str = "sv") -> str:
+    """The assessment rule in plain words, with the thresholds actually used."""
+    pct = (lambda x: f"{x * 100:.0f} %") if lang == "sv" else (lambda x: f"{x * 100:.0f}%")
+    return _RULE[lang].format(loud=pct(LOUD_SHARE), broad=pct(BROAD_MIN_UNITS_SHARE))
+
+
+def explanations(lang: str = "sv"):
+    """A two-column table (column name, what it means) for every figure of the summary sheets."""
+    import pandas as pd
+
+    h = HEADINGS[lang]
+    head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
+    rows = [(h[k], text) for k, text in _EXPLAIN[lang]]
+    rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang)))
+    return pd.DataFrame(rows, columns=list(head))
 
 
 def breadth(groups: list[str | None], n_units_total: int) -> dict:
@@ -69,7 +135,9 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                h["primary"]: primary, h["share"]: round(len(idx) / n, 4) if n else 0.0}
         if has_group:
             b = breadth([groups[i] for i in idx], units_total)
-            flag = "mixed" if tid == taxonomy.fallback else b["flag"]  # "Övrigt" is no need to assess
+            flag = "fallback" if tid == taxonomy.fallback else "none" if not idx else b["flag"]
+            if flag == "mixed" and b["units"] == 1:
+                flag = "single"
             row.update({h["units"]: b["units"], h["top_unit"]: b["top_unit"] or "",
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:

@@ -8,22 +8,88 @@ from typing import Callable, Iterable
 # personnummer / samordningsnummer: [CC]YYMMDD[-+]NNNN, with or without century and separator
 _PNR = re.compile(r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+ ]?\d{4}(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# Swedish phone numbers: 070-123 45 67, 08-123 456 78, +46 70 123 45 67, 0701234567, 090-12 34 56
-_PHONE = re.compile(r"(?<![\w+])(?:\+46[ -]?\(?0?\)?|0)\d{1,3}(?:[ -]?\d){5,9}(?![\w])")
+
+# Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
+# area code "(08)", or a trunk 0) followed by digit groups joined by one separator each
+# (space, '-', '.', '/', ' - '). It is masked when the national number (without the trunk 0) has
+# 7-9 digits and does not start with 0 — the length of every Swedish fixed and mobile number — and
+# it is not shaped like a date (05.03.2024) or a time range (08.00-16.30). Years, amounts and
+# reference numbers either lack the prefix or fail the digit count, so they are left alone.
+_PHONE = re.compile(r"""
+    (?<![\w+])(?<!\d[.,/-])                                 # not inside a word, a number or a date
+    (?P<prefix>(?:\+|00)46[ .-]?(?:\(0\)[ .-]?)?             # +46 70…, 0046 70…, +46 (0)70…
+              |\(0[1-9]\d{0,3}\)[ .-]?                       # (08) 123 45 67
+              |0(?=[1-9]))                                   # 070-123 45 67
+    (?P<rest>\d+(?:(?:\ -\ |[ .\-/])\d+)*)
+    (?![\w])
+""", re.VERBOSE)
+_GROUP = re.compile(r"\d+")
+_DATE_SHAPE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2}(?:\d{2})?")
+_TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?-\s?\d{1,2}[.:]\d{2}")
 
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]"}
+PLACEHOLDERS = frozenset(MASKS.values())
+
+
+def _national_digits(prefix: str, body: str) -> str | None:
+    digits = "".join(ch for ch in prefix + body if ch.isdigit())
+    if prefix.startswith(("+", "00")):
+        digits = digits[4:] if prefix.startswith("00") else digits[2:]
+        if "(0)" in prefix or digits.startswith("0"):  # +46 (0)70…, +46 070…
+            digits = digits[1:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    else:
+        return None
+    return digits
+
+
+def _is_phone(prefix: str, body: str) -> bool:
+    n = _national_digits(prefix, body)
+    if n is None or not 7 <= len(n) <= 9 or n[0] == "0":
+        return False
+    whole = prefix + body
+    return not (_DATE_SHAPE.fullmatch(whole) or _TIME_RANGE.fullmatch(whole))
+
+
+def _mask_phone(m: re.Match) -> str:
+    prefix, rest = m.group("prefix"), m.group("rest")
+    whole = m.group(0)
+    lead = _DATE_SHAPE.match(whole) or _TIME_RANGE.match(whole)
+    if lead and not whole[lead.end():lead.end() + 1].isdigit():  # a date or time first: keep it, look after it
+        return whole[:lead.end()] + mask_phones(whole[lead.end():])
+    ends = [g.end() for g in _GROUP.finditer(rest)]
+    for end in reversed(ends):  # the longest run of groups that is a phone number; the rest stays text
+        if _is_phone(prefix, rest[:end]):
+            return MASKS["phone"] + mask_phones(rest[end:])
+    # not a phone number as a whole: keep the first group and look again after it, so that
+    # "2024-05-09 070-123 45 67" still finds the number after the date
+    first = len(prefix) + ends[0]
+    return whole[:first] + mask_phones(whole[first:])
+
+
+def mask_phones(text: str) -> str:
+    """Replace every Swedish phone number in ``text`` with ``[telefon]``."""
+    return _PHONE.sub(_mask_phone, text)
 
 
 def redact_text(text: str, names: Iterable[str] = ()) -> str:
     """Mask personnummer, e-mail addresses, phone numbers and the given names in ``text``."""
-    if not text:
-        return text
-    out = _EMAIL.sub(MASKS["email"], text)
-    out = _PNR.sub(MASKS["pnr"], out)
-    out = _PHONE.sub(MASKS["phone"], out)
-    for pattern in _name_patterns(tuple(names)):
-        out = pattern.sub(MASKS["name"], out)
-    return out
+    return _redactor(_name_patterns(tuple(names)))(text)
+
+
+def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
+    def redact(text: str) -> str:
+        if not isinstance(text, str) or not text:
+            return text
+        out = _EMAIL.sub(MASKS["email"], text)
+        out = _PNR.sub(MASKS["pnr"], out)
+        out = mask_phones(out)
+        for p in patterns:
+            out = p.sub(MASKS["name"], out)
+        return out
+
+    return redact
 
 
 def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
@@ -40,21 +106,26 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     return [re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)]
 
 
-def make_redactor(frame) -> Callable[[str], str]:
-    """A redact function that also masks every name found in the frame's person column."""
+def person_names(frame) -> tuple[str, ...]:
+    """The names in the frame's person column (sorted, unique)."""
     from forbattra.inputs.tables import PERSON
 
-    names = tuple(sorted({v for v in frame[PERSON] if v})) if PERSON in frame and len(frame) else ()
-    patterns = _name_patterns(names)
+    if PERSON not in frame or not len(frame):
+        return ()
+    return tuple(sorted({str(v) for v in frame[PERSON] if isinstance(v, str) and v.strip()}))
 
-    def redact(text: str) -> str:
-        if not isinstance(text, str) or not text:
-            return text
-        out = _EMAIL.sub(MASKS["email"], text)
-        out = _PNR.sub(MASKS["pnr"], out)
-        out = _PHONE.sub(MASKS["phone"], out)
-        for p in patterns:
-            out = p.sub(MASKS["name"], out)
-        return out
 
-    return redact
+def name_parts(names: Iterable[str]) -> set[str]:
+    """Lower-cased names and their parts (>= 3 letters): words a report must never show as terms."""
+    out: set[str] = set()
+    for n in names:
+        n = (n or "").strip()
+        if n:
+            out.add(n.casefold())
+            out.update(p.casefold() for p in n.split() if len(p) >= 3)
+    return out
+
+
+def make_redactor(frame) -> Callable[[str], str]:
+    """A redact function that also masks every name found in the frame's person column."""
+    return _redactor(_name_patterns(person_names(frame)))

@@ -9,6 +9,7 @@ leading apostrophe. ``.jsonl`` keeps the text exactly.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -22,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from forbattra.errors import OutputError
 from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
-from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, ROW, TEXT
+from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.taxonomy import Taxonomy
 
 EXCEL_CELL_LIMIT = 32_767
@@ -34,11 +35,11 @@ COLS = {
     "sv": {"theme": "Tema", "all": "Alla teman", "ids": "Tema-id", "conf": "Säkerhet", "why": "Motivering",
            "status": "Status", "fix": "Rättat tema", "row": "Rad", "sheet_rows": "Förslag",
            "sheet_themes": "Teman", "sheet_units": "Tema per enhet", "sheet_dups": "Dubbletter",
-           "sheet_info": "Om körningen"},
+           "sheet_info": "Om körningen", "sheet_notes": "Förklaringar"},
     "en": {"theme": "Theme", "all": "All themes", "ids": "Theme ids", "conf": "Confidence", "why": "Evidence",
            "status": "Status", "fix": "Corrected themes", "row": "Row", "sheet_rows": "Suggestions",
            "sheet_themes": "Themes", "sheet_units": "Themes by unit", "sheet_dups": "Duplicates",
-           "sheet_info": "About this run"},
+           "sheet_info": "About this run", "sheet_notes": "Explanations"},
 }
 CORRECTION_COLUMNS = {COLS["sv"]["fix"], COLS["en"]["fix"]}
 
@@ -389,12 +390,17 @@ def write_jsonl(frame, target: Path, *, redact: Callable[[str], str] | None = No
 
 def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> None:
     """Write the JSONL lines of ``frame`` to an open text file."""
-    for row, id_, text, group, date, themes, scores, evidence, status in zip(
+    persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
+    for row, id_, text, group, date, themes, scores, evidence, status, person in zip(
         frame[ROW], frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame[THEMES], frame[SCORES],
-        frame[EVIDENCE], frame[STATUS],
+        frame[EVIDENCE], frame[STATUS], persons,
     ):
+        # the person travels with the row so that a report made from this file can mask the name
+        # wherever it appears in free text; under --redact it is masked itself
+        person = person if isinstance(person, str) and person else None
         obj = {"row": int(row), "id": id_, "text": redact(text) if redact else text, "group": group,
-               "date": date, "themes": list(themes), "scores": scores, "evidence": evidence, "status": status}
+               "date": date, "themes": list(themes), "scores": scores, "evidence": evidence, "status": status,
+               "person": redact(person) if redact and person else person}
         fh.write(dumps_line(obj))
 
 
@@ -410,27 +416,74 @@ def append_csv(table, fh, *, delimiter: str = ";", header: bool = False) -> None
     import csv
 
     w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    # Swedish Excel opens a ';' file with the Swedish locale, which reads 0,99 as a number and 0.99 as
+    # text; a ',' file is read with the English convention, so it keeps the point.
+    point = "," if delimiter == ";" else "."
     if header:
         w.writerow([safe_cell(str(h)) for h in table.columns])
     for rec in table.itertuples(index=False, name=None):
-        w.writerow([safe_cell(_str(v)) for v in rec])
+        w.writerow([safe_cell(_str(v, point)) for v in rec])
 
 
-def _str(v) -> str:
+def _str(v, point: str = ".") -> str:
     if v is None:
         return ""
     if isinstance(v, float):
         if v != v:
             return ""
-        return f"{v:.2f}".rstrip("0").rstrip(".") if not v.is_integer() else str(int(v))
+        s = f"{v:.2f}".rstrip("0").rstrip(".") if not v.is_integer() else str(int(v))
+        return s.replace(".", point)
     return str(v)
 
 
+_INT_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})")
+_DEC_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})\.\d{1,15}")
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
+MAX_WIDTH = 60  # characters; longer text wraps
+LINE_HEIGHT = 15  # points per wrapped line (Calibri 11)
+MAX_ROW_HEIGHT = 409  # Excel's limit
+WIDTH_SAMPLE = 2000  # rows looked at to size the columns
+
+
+def excel_value(text: str):
+    """The typed value of a cell read as text: numbers and ISO dates as Excel has them, else the text.
+
+    Readers hand every cell over as text ('1', '2026-10-01'); written back as text, Excel shows them
+    with a green triangle and sorts 10 before 9. Only canonical forms are converted, so '007', ids
+    with 16+ digits and '1,5' stay text exactly as the user wrote them.
+    """
+    if _INT_TEXT.fullmatch(text):
+        return int(text)
+    if _DEC_TEXT.fullmatch(text):
+        return float(text)
+    if _DATE_TEXT.fullmatch(text) or _DATETIME_TEXT.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _lines(text: str, width: int) -> int:
+    return sum(max(1, -(-len(part) // max(width, 1))) for part in text.split("\n"))
+
+
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
-               charts: Callable | None = None) -> None:
-    """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula."""
+               charts: Callable | None = None, redact: Callable[[str], str] | None = None,
+               typed: Iterable[str] = ()) -> None:
+    """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
+
+    Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
+    in columns at most ``MAX_WIDTH`` characters wide and each row is as tall as its longest cell.
+    ``redact`` masks every text cell of every sheet. In the sheets named in ``typed`` text that is a
+    plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
+    """
     import xlsxwriter
 
+    typed = set(typed)
+    if redact is not None:  # unit names, labels and statuses repeat: mask each distinct text once
+        redact = functools.lru_cache(maxsize=65536)(redact)
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "nan_inf_to_errors": True})
@@ -439,35 +492,73 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         top = wb.add_format({"valign": "top"})
         pct = wb.add_format({"num_format": "0%", "valign": "top"})
+        integer = wb.add_format({"num_format": "0", "valign": "top"})
+        decimal = wb.add_format({"num_format": "0.00", "valign": "top"})
+        day = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
+        stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         for name, table in sheets:
             if table is None:
                 continue
             ws = wb.add_worksheet(name[:31])
             cols = [str(c) for c in table.columns]
+            is_typed = name in typed
+
+            def prepare(v, is_typed=is_typed):
+                if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v):
+                    return None
+                if isinstance(v, str):
+                    v = fit_cell(redact(v) if redact is not None else v)
+                    return excel_value(v) if is_typed else v
+                return v
+
+            # column widths from the header and the first rows, so rows are then written in one pass
+            # (bounded memory, in row order as xlsxwriter's constant_memory mode needs)
+            widths = [max(min(max((len(w) for w in col.split()), default=6), MAX_WIDTH), 6) for col in cols]
+            for rec in table.head(WIDTH_SAMPLE).itertuples(index=False, name=None):
+                for j, v in enumerate(map(prepare, rec)):
+                    if isinstance(v, str):
+                        longest = max((len(x) for x in v.split("\n")), default=0)
+                        widths[j] = max(widths[j], min(longest, MAX_WIDTH))
+                    elif isinstance(v, datetime):
+                        widths[j] = max(widths[j], 10 if v.time() == datetime.min.time() else 16)
+                    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                        widths[j] = max(widths[j], min(len(f"{v:g}"), 15))
+            widths = [w + 2 for w in widths]
+            for j in range(len(cols)):
+                ws.set_column(j, j, widths[j])
+            if cols:
+                ws.set_row(0, LINE_HEIGHT * max(_lines(col, widths[j] - 2) for j, col in enumerate(cols)))
             for j, col in enumerate(cols):
                 ws.write_string(0, j, col, head)
-            widths = [min(max(len(col), 6), 40) for col in cols]
+            shares = {j for j, col in enumerate(cols) if col in ("Andel", "Share") or col.startswith(("Andel ", "Share "))}
             for i, rec in enumerate(table.itertuples(index=False, name=None), start=1):
-                for j, v in enumerate(rec):
-                    if v is None or (isinstance(v, float) and v != v):
+                row = [prepare(v) for v in rec]
+                lines = max((_lines(v, widths[j] - 2) for j, v in enumerate(row)
+                             if isinstance(v, str) and (len(v) > widths[j] - 2 or "\n" in v)), default=1)
+                if lines > 1:
+                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
+                for j, v in enumerate(row):
+                    if v is None:
                         continue
                     if isinstance(v, bool):
-                        ws.write_string(i, j, str(v))
+                        ws.write_string(i, j, str(v), top)
+                    elif isinstance(v, datetime):
+                        ws.write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
                     elif isinstance(v, (int, float)):
-                        is_share = cols[j] in ("Andel", "Share") or cols[j].startswith(("Andel ", "Share "))
-                        ws.write_number(i, j, v, pct if is_share else top)
+                        fmt = pct if j in shares else integer if isinstance(v, int) or float(v).is_integer() else decimal
+                        ws.write_number(i, j, v, fmt)
                     else:
-                        s = fit_cell(str(v))
-                        ws.write_string(i, j, s, wrap if len(s) > 50 else top)
-                        widths[j] = max(widths[j], min(len(s), 60))
-            for j, wdt in enumerate(widths):
-                ws.set_column(j, j, wdt + 2)
+                        s = str(v)
+                        ws.write_string(i, j, s, wrap if len(s) > widths[j] - 2 or "\n" in s else top)
             ws.freeze_panes(1, 0)
             if len(cols):
                 ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
             ws.set_landscape()
-            ws.fit_to_pages(1, 0)
+            ws.set_paper(9)  # A4
+            ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+            ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
             ws.repeat_rows(0)
+            ws.set_footer("&L&A&R&P / &N")
         if charts is not None:
             charts(wb)
         wb.close()

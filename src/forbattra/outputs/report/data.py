@@ -1,0 +1,510 @@
+"""The report's data: classify's output read back, selection, masking, and the figures sections show.
+
+Pure functions over the classified frame (the frame of :func:`forbattra.workflow.run_classify`, or
+classify's own output read back with :func:`load_classified`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+from forbattra.errors import ColumnError, ConfigError, InputFileError
+from forbattra.outputs.writers import COLS
+from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
+from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT, attach_roles, detect_columns, read_table
+from forbattra.analysis.summary import HEADINGS
+from forbattra.taxonomy import Taxonomy
+
+ORG = "_org"  # organisation (kommun/förvaltning or input file) for side-by-side comparison
+REPORT_SUFFIXES = (".html", ".htm", ".xlsx", ".md")
+DUPLICATE_COLUMNS = ("duplicate_group", "Dubblettgrupp", "Duplicate group", "dubblettgrupp")
+RESULT_HEADERS = {v for lang in COLS for k, v in COLS[lang].items() if k in ("theme", "all", "ids", "conf", "why", "status")}
+EXAMPLES = 5
+EXAMPLE_CHARS = 600
+PALETTE = ["#1f5f99", "#d9822b", "#3a9a5b", "#b8405e", "#7a5aa6", "#2a9d8f", "#c9a227", "#8c564b",
+           "#e377c2", "#5d6d7e", "#17becf", "#9c6644"]
+
+TEXTS = {
+    "sv": {"title": "Förbättringsförslag – teman", "suggestions": "Förslag", "units": "Enheter", "period": "Period",
+           "themes": "Teman", "themes_chart": "Teman: antal och andel", "heatmap": "Tema per enhet",
+           "trend": "Utveckling per månad", "scatter": "Bredd mot volym", "per_theme": "Teman i detalj",
+           "terms": "Nyckelord", "examples": "Representativa förslag", "duplicates": "Dubbletter",
+           "dup_group": "Grupp", "compare": "Jämförelse", "unit": "Enhet", "total": "Totalt", "month": "Månad",
+           "no_dates": "Inga datum i underlaget.", "no_units": "Ingen enhetskolumn i underlaget.",
+           "x_axis": "Antal förslag", "y_axis": "Antal enheter som tar upp temat",
+           "loud_legend": "drivs av en enhet", "other_legend": "övriga teman", "none": "Inga förslag.",
+           "masked": "Personuppgifter (personnummer, telefon, e-post, namn) är maskerade.",
+           "unmasked": "Obs: personuppgifter är INTE maskerade i denna rapport.",
+           "no_examples": "Inga förslag med detta tema.", "org": "Organisation", "filters": "Urval",
+           "generated": "Skapad med forbattra", "count_share": "antal (andel)", "all": "alla",
+           "how_to_read": "Så läser du rapporten",
+           "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
+                         "större än antalet förslag, och andelarna summerar till mer än 100 %.",
+           "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
+           "read_top_share": "«Andel från största enhet» = hur stor del av temats förslag som kommer från den enhet "
+                             "som skrivit flest av dem. Nära 100 % betyder att temat i stort sett kommer från en enda enhet.",
+           "read_accuracy": "Sorteringen görs automatiskt. Jämförd med hur personer sorterade {size} förslag "
+                            "(korsvalidering i {folds} delar) når den F1 = {micro}, ett mått som väger ihop hur många "
+                            "tilldelade teman som är rätt och hur många rätta teman som hittas (i snitt per tema: "
+                            "{macro}). Enstaka förslag kan alltså ha fel tema; se exemplen under varje tema.",
+           "read_accuracy_unknown": "Sorteringen görs automatiskt. Hur träffsäker den är har inte mätts för den här "
+                                    "modellen (ange --model för att visa en tränad modells uppmätta träffsäkerhet).",
+           "read_date": "Rapporten är skapad {date}.",
+           "compare_note": "Andel av organisationens förslag som tar upp temat; sista raden är antalet förslag.",
+           "units_top": "De {n} enheter med flest förslag av {total}; hela tabellen finns i bilagan sist.",
+           "heatmap_sheet": "Tema per enhet", "partial": "ofullständig månad",
+           "partial_note": "Ljusare, randiga staplar: månader som underlaget bara täcker delvis. De är inte verkliga nedgångar.",
+           "appendix_units": "Bilaga: tema per enhet, alla enheter"},
+    "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units",
+           "period": "Period", "themes": "Themes", "themes_chart": "Themes: count and share",
+           "heatmap": "Themes by unit", "trend": "Trend per month", "scatter": "Breadth vs volume",
+           "per_theme": "Themes in detail", "terms": "Key terms", "examples": "Representative suggestions",
+           "duplicates": "Duplicates", "dup_group": "Group", "compare": "Comparison", "unit": "Unit",
+           "total": "Total", "month": "Month", "no_dates": "No dates in the data.",
+           "no_units": "No unit column in the data.", "x_axis": "Number of suggestions",
+           "y_axis": "Number of units raising the theme", "loud_legend": "driven by one unit",
+           "other_legend": "other themes", "none": "No suggestions.",
+           "masked": "Personal data (personal identity numbers, phone, e-mail, names) is masked.",
+           "unmasked": "Note: personal data is NOT masked in this report.",
+           "no_examples": "No suggestions with this theme.", "org": "Organisation", "filters": "Selection",
+           "generated": "Made with forbattra", "count_share": "count (share)", "all": "all",
+           "how_to_read": "How to read this report",
+           "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
+                         "to more than the number of suggestions, and the shares to more than 100%.",
+           "read_share": "Share = the part of all suggestions that raise the theme.",
+           "read_top_share": "'Share from largest unit' = the part of the theme's suggestions written by the unit that "
+                             "wrote most of them. Close to 100% means the theme comes from practically one unit.",
+           "read_accuracy": "The sorting is automatic. Compared with how people sorted {size} suggestions "
+                            "(cross-validation in {folds} folds) it reaches F1 = {micro}, a measure combining how many "
+                            "assigned themes are right and how many right themes are found (averaged per theme: "
+                            "{macro}). A few suggestions may therefore have a wrong theme; see the examples under each theme.",
+           "read_accuracy_unknown": "The sorting is automatic. Its accuracy has not been measured for this model "
+                                    "(pass --model to show a trained model's measured accuracy).",
+           "read_date": "Report made on {date}.",
+           "compare_note": "Share of the organisation's suggestions that raise the theme; the last row is the number of suggestions.",
+           "units_top": "The {n} units with most suggestions of {total}; the full table is in the appendix.",
+           "heatmap_sheet": "Themes by unit", "partial": "partial month",
+           "partial_note": "Lighter, striped bars: months the data covers only in part. They are not real drops.",
+           "appendix_units": "Appendix: themes by unit, all units"},
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# reading classify's own output back
+
+
+def is_classified_output(path: Path) -> bool:
+    """True for a .jsonl, or an .xlsx/.csv with a 'Tema-id'/'Theme ids' column (classify's output)."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return True
+    if suffix not in (".xlsx", ".csv") or not path.is_file():
+        return False
+    try:
+        header, _, _ = _read_result_table(path)
+    except InputFileError:
+        return False
+    return any(h in header for h in (COLS["sv"]["ids"], COLS["en"]["ids"]))
+
+
+def _read_result_table(path: Path):
+    if path.suffix.lower() == ".xlsx":
+        for sheet in (COLS["sv"]["sheet_rows"], COLS["en"]["sheet_rows"]):
+            try:
+                return read_table(path, sheet=sheet)
+            except InputFileError:
+                continue
+    return read_table(path)
+
+
+def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_column: Sequence[str] | None = None,
+                    id_column: str | None = None, group_column: str | None = None, date_column: str | None = None,
+                    person_column: str | None = None):
+    """Read classify's .jsonl/.xlsx/.csv output into the frame shape of ``run_classify(...).frame``."""
+    import pandas as pd
+
+    path = Path(path)
+    if path.suffix.lower() == ".jsonl":
+        return _load_jsonl(path)
+    header, rows, _ = _read_result_table(path)
+    ids_col = next((h for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
+    if ids_col is None:
+        raise InputFileError(f"{path}: no 'Tema-id'/'Theme ids' column; is this the output of 'forbattra classify'?")
+    lang = "sv" if ids_col == COLS["sv"]["ids"] else "en"
+    c = COLS[lang]
+    width = len(header)
+    rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
+    pos = {h: i for i, h in enumerate(header)}
+    keep = [h for h in header if h not in RESULT_HEADERS and h != c["fix"]]
+    cols = detect_columns(keep, [[r[pos[h]] for h in keep] for r in rows], text_columns=text_column,
+                          id_column=id_column, group_column=group_column, date_column=date_column,
+                          person_column=person_column, path=str(path))
+    frame = pd.DataFrame([[r[pos[h]] for h in keep] for r in rows], columns=keep, dtype=object)
+    frame = attach_roles(frame, cols)
+    label_to_id = {}
+    if taxonomy is not None:
+        label_to_id = {taxonomy.label(t, lg).casefold(): t for t in taxonomy.ids for lg in ("sv", "en")}
+    themes, scores, evidence = [], [], []
+    fb = taxonomy.fallback if taxonomy is not None else "ovrigt"
+    for r in rows:
+        fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
+        src = fix or r[pos[ids_col]]
+        ts = [label_to_id.get(p.strip().casefold(), p.strip()) for p in re.split(r"[|;,]", src) if p.strip()] or [fb]
+        themes.append(ts)
+        try:
+            conf = float((r[pos[c["conf"]]] if c["conf"] in pos else "").replace(",", ".") or "nan")
+        except ValueError:
+            conf = float("nan")
+        scores.append({ts[0]: conf} if conf == conf else {})
+        ev: dict[str, list[str]] = {}
+        for part in (r[pos[c["why"]]] if c["why"] in pos else "").split("; "):
+            label, sep, terms = part.partition(": ")
+            if sep:
+                tid = label_to_id.get(label.strip().casefold(), label.strip())
+                ev[tid] = [t.strip() for t in terms.split(", ") if t.strip()]
+        evidence.append(ev)
+    status = [r[pos[c["status"]]] if c["status"] in pos and r[pos[c["status"]]] else "ok" for r in rows]
+    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
+
+
+def _load_jsonl(path: Path):
+    import pandas as pd
+
+    recs = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputFileError(f"{path}: line {n} is not valid JSON ({exc.msg})") from None
+            if not isinstance(obj, dict) or "themes" not in obj:
+                raise InputFileError(f"{path}: line {n} is not a classify result (no 'themes')")
+            recs.append(obj)
+    known = ("row", "id", "text", "group", "date", "themes", "scores", "evidence", "status", "person")
+    extra = sorted({k for o in recs for k in o if k not in known})
+    data = {
+        ROW: [int(o.get("row") or i + 1) for i, o in enumerate(recs)],
+        ID: [_none(o.get("id")) for o in recs],
+        TEXT: [str(o.get("text") or "") for o in recs],
+        GROUP: [_none(o.get("group")) for o in recs],
+        DATE: [_none(o.get("date")) for o in recs],
+        PERSON: [_none(o.get("person")) for o in recs],
+        THEMES: [list(o.get("themes") or ["ovrigt"]) for o in recs],
+        SCORES: [dict(o.get("scores") or {}) for o in recs],
+        EVIDENCE: [dict(o.get("evidence") or {}) for o in recs],
+        STATUS: [str(o.get("status") or "ok") for o in recs],
+    }
+    for k in extra:
+        data[k] = [None if o.get(k) is None else str(o.get(k)) for o in recs]
+    cols = [*extra, *INTERNAL, *(THEMES, SCORES, EVIDENCE, STATUS)]
+    return pd.DataFrame(data, columns=cols) if recs else pd.DataFrame(columns=cols)
+
+
+def _none(v):
+    return None if v is None or str(v).strip() == "" else str(v)
+
+
+def check_themes(frame, taxonomy: Taxonomy, source: str) -> None:
+    """Refuse a classified file whose theme ids are not in the taxonomy."""
+    unknown = sorted({t for ts in frame[THEMES] for t in ts if t not in taxonomy})
+    if unknown:
+        raise ConfigError(f"{source}: theme ids {', '.join(map(repr, unknown[:5]))} are not in taxonomy "
+                          f"{taxonomy.name!r}; pass the taxonomy the file was classified with (--taxonomy)")
+
+
+# ------------------------------------------------------------------------------------------------
+# selection
+
+
+def normalise_frame(frame):
+    """Role columns as plain objects with ``None`` for missing (pandas may infer a string dtype with NaN)."""
+    import pandas as pd
+
+    def clean(v, empty=None):
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+            return empty
+        return str(v)
+
+    out = {}
+    for col in (ID, GROUP, DATE, PERSON, ORG):
+        if col in frame.columns:
+            out[col] = pd.Series([clean(v) for v in frame[col]], index=frame.index, dtype=object)
+    if TEXT in frame.columns:
+        out[TEXT] = pd.Series([clean(v, "") for v in frame[TEXT]], index=frame.index, dtype=object)
+    return frame.assign(**out) if out else frame
+
+
+def filter_frame(frame, *, since: str | None = None, until: str | None = None, groups: Sequence[str] | None = None,
+                 themes: Sequence[str] | None = None):
+    """Rows dated since..until (inclusive, ISO dates; undated rows dropped when a bound is given),
+    in one of ``groups`` (unit names, case-insensitive), having one of ``themes`` (ids)."""
+    frame = normalise_frame(frame)
+    mask = [True] * len(frame)
+    dates = list(frame[DATE]) if len(frame) else []
+    for i, d in enumerate(dates):
+        if since and (not d or d < since):
+            mask[i] = False
+        if until and (not d or d > until):
+            mask[i] = False
+    if groups:
+        wanted = {g.strip().casefold() for g in groups}
+        for i, g in enumerate(frame[GROUP]):
+            if not g or g.strip().casefold() not in wanted:
+                mask[i] = False
+    if themes:
+        wanted_t = set(themes)
+        for i, ts in enumerate(frame[THEMES]):
+            if not wanted_t.intersection(ts):
+                mask[i] = False
+    return frame[mask].reset_index(drop=True) if len(frame) else frame
+
+
+def redact_frame(frame):
+    """A copy with the text and every original text column masked (the person column itself too)."""
+    from forbattra.outputs.redact import make_redactor
+
+    red = make_redactor(frame)
+    out = frame.copy()
+    skip = {ROW, ID, GROUP, DATE, PERSON, ORG, THEMES, SCORES, EVIDENCE, STATUS}
+    for col in out.columns:
+        if col in skip:
+            continue
+        out[col] = [red(v) if isinstance(v, str) else v for v in out[col]]
+    out[EVIDENCE] = [{t: [red(x) for x in xs] for t, xs in ev.items()} for ev in out[EVIDENCE]]
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# pure figures
+
+
+def headline(frame) -> dict:
+    dates = sorted(d for d in frame[DATE] if d) if len(frame) else []
+    units = frame[GROUP].dropna().nunique() if len(frame) else 0
+    themes_used = len({ts[0] for ts in frame[THEMES]}) if len(frame) else 0
+    return {"suggestions": len(frame), "units": int(units), "period": (dates[0], dates[-1]) if dates else None,
+            "themes": themes_used}
+
+
+def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int]]:
+    """Months (YYYY-MM, gaps filled), theme id → count per month, total suggestions per month."""
+    ms = [d[:7] for d in frame[DATE] if d] if len(frame) else []
+    if not ms:
+        return [], {}, []
+    lo, hi = min(ms), max(ms)
+    months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
+    while f"{y:04d}-{m:02d}" <= hi and len(months) < 600:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    idx = {mo: i for i, mo in enumerate(months)}
+    per = {t: [0] * len(months) for t in taxonomy.ids}
+    total = [0] * len(months)
+    for d, ts in zip(frame[DATE], frame[THEMES]):
+        if not d:
+            continue
+        i = idx[d[:7]]
+        total[i] += 1
+        for t in ts:
+            if t in per:
+                per[t][i] += 1
+    return months, per, total
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_PLACEHOLDER = re.compile(r"\[(?:personnummer|e-post|telefon|namn)\]")
+MIN_TERM_CHARS = 4
+
+
+# Words every kind of suggestion uses ("we should", "nobody knows", "more people"): never a theme's key term.
+FILLER = frozenset("""
+borde bord ingen inget inga varje fler flera mera veta vet folk behöva behöver finnas finns göra gör kunna kan
+skulle många mycket alltid aldrig också bara hela dagen idag kommer komma få ge tycka tycker känna känns
+något någon några sådan sådana annan andra bättre sämre gärna tack hej väldigt verkligen ofta själv själva
+""".split())
+
+
+def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[str, list[str]]:
+    """Distinctive words per theme: words much more frequent in the theme than in the other themes.
+
+    Each theme's suggestions form one document (class-based, as in c-TF-IDF); a lemma scores
+    ``p(w|theme) * log(p(w|theme) / p(w|other themes))`` (add-one smoothing), so a word every theme
+    uses ("borde", "tid") scores near zero. Swedish stop words are dropped by the analyzer, plus a
+    short list of suggestion filler; lemmas shorter than four letters, masking placeholders and every
+    name in the person column are never shown. Each lemma is shown in its commonest written form. A
+    term must occur in two suggestions of the theme (one when it has fewer than five), so one
+    writer's pet word is not presented as the theme's.
+    """
+    import math
+
+    from forbattra.outputs.redact import name_parts, person_names
+    from forbattra.scoring.text import Analyzer, fold
+
+    if not len(frame):
+        return {}
+    analyzer = analyzer or Analyzer()
+    banned = name_parts(person_names(frame)) | FILLER
+    banned |= {fold(b) for b in banned}
+    tf: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
+    docs: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
+    n_docs: Counter = Counter()
+    surface: dict[str, Counter] = {}
+    for text, ts in zip(frame[TEXT], frame[THEMES]):
+        if not text:
+            continue
+        lemmas = []
+        for m in _WORD.finditer(_PLACEHOLDER.sub(" ", str(text)).lower()):
+            tok = m.group(0)
+            if tok in banned or fold(tok) in banned:
+                continue
+            for piece in tok.split("-"):
+                w = analyzer.word(piece)
+                if w is None or len(w[0]) < MIN_TERM_CHARS or len(piece) < MIN_TERM_CHARS or w[0] in banned:
+                    continue
+                lemmas.append(w[0])
+                surface.setdefault(w[0], Counter())[piece] += 1
+        distinct = set(lemmas)
+        for t in set(ts):
+            if t in tf:
+                tf[t].update(lemmas)
+                docs[t].update(distinct)
+                n_docs[t] += 1
+    total: Counter = Counter()
+    for c in tf.values():
+        total.update(c)
+    n_all, vocab = sum(total.values()), max(len(total), 1)
+    out = {}
+    for t in taxonomy.ids:
+        size = sum(tf[t].values())
+        if not size:
+            out[t] = []
+            continue
+        need = 2 if n_docs[t] >= 5 else 1
+        rest = n_all - size
+        scored = []
+        for w, c in tf[t].items():
+            if docs[t][w] < need:
+                continue
+            p_t = (c + 1) / (size + vocab)
+            p_rest = (total[w] - c + 1) / (rest + vocab)
+            score = p_t * math.log(p_t / p_rest)
+            if score > 0:
+                scored.append((-score, w))
+        scored.sort()
+        out[t] = [min(surface[w].items(), key=lambda kv: (-kv[1], kv[0]))[0] for _, w in scored[:k]]
+    return out
+
+
+def partial_months(months: list[str], first: str | None, last: str | None, *, tolerance: int = 3) -> list[bool]:
+    """Which months the data covers only in part: the first month when it starts after the
+    ``tolerance``-th day, the last when it ends more than ``tolerance`` days before the month's end."""
+    import calendar
+
+    flags = [False] * len(months)
+    if not months:
+        return flags
+    if first and first[:7] == months[0] and int(first[8:10] or 1) > 1 + tolerance:
+        flags[0] = True
+    if last and last[:7] == months[-1]:
+        y, m = int(last[:4]), int(last[5:7])
+        if calendar.monthrange(y, m)[1] - int(last[8:10] or 1) > tolerance:
+            flags[-1] = True
+    return flags
+
+
+def representative(frame, theme: str, k: int = EXAMPLES) -> list[tuple[str, str | None]]:
+    """Up to ``k`` (text, unit): primary-theme rows first, most confident first, one per unit first."""
+    cand = []
+    for i, (ts, sc, tx, g) in enumerate(zip(frame[THEMES], frame[SCORES], frame[TEXT], frame[GROUP])):
+        if theme in ts and tx and tx.strip():
+            s = (sc or {}).get(theme, 0.0)
+            cand.append((ts[0] != theme, -(s if s == s else 0.0), abs(len(tx) - 220) // 80, i, tx, g))
+    cand.sort(key=lambda c: c[:4])
+    out, seen_units, rest = [], set(), []
+    for c in cand:
+        if c[5] not in seen_units:
+            seen_units.add(c[5])
+            out.append(c)
+        else:
+            rest.append(c)
+        if len(out) >= k:
+            break
+    out = (out + rest)[:k]
+    out.sort(key=lambda c: c[:4])
+    return [(c[4], c[5]) for c in out]
+
+
+def duplicate_groups(frame) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Groups of two or more rows sharing a non-empty duplicate-group value."""
+    col = next((c for c in DUPLICATE_COLUMNS if c in frame.columns), None)
+    if col is None:
+        return []
+    groups: dict[str, list] = {}
+    for v, tx, g in zip(frame[col], frame[TEXT], frame[GROUP]):
+        if v is None or (isinstance(v, float) and v != v) or not str(v).strip():
+            continue
+        groups.setdefault(str(v).strip(), []).append((tx, g))
+    return [(k, v) for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(v) >= 2]
+
+
+def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
+    """Theme share per organisation (rows: themes; columns: organisations), or None with < 2 orgs."""
+    import pandas as pd
+
+    if ORG not in frame.columns:
+        return None
+    orgs = sorted({o for o in frame[ORG] if o})
+    if len(orgs) < 2:
+        return None
+    h = HEADINGS[lang]
+    size = {o: 0 for o in orgs}
+    counts = {o: Counter() for o in orgs}
+    for o, ts in zip(frame[ORG], frame[THEMES]):
+        if o in size:
+            size[o] += 1
+            counts[o].update(set(ts))
+    rows = []
+    for t in taxonomy.ids:
+        row = {h["theme"]: taxonomy.label(t, lang)}
+        for o in orgs:
+            row[o] = round(counts[o][t] / size[o], 4) if size[o] else 0.0
+        rows.append(row)
+    rows.append({h["theme"]: TEXTS[lang]["suggestions"] + " (n)", **{o: size[o] for o in orgs}})
+    return pd.DataFrame(rows)
+
+
+def monthly_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
+    import pandas as pd
+
+    months, per, total = monthly(frame, taxonomy)
+    if not months:
+        return None
+    t = TEXTS[lang]
+    data = {t["month"]: months, t["total"]: total}
+    for tid in taxonomy.ids:
+        data[taxonomy.label(tid, lang)] = per[tid]
+    return pd.DataFrame(data)
+
+
+def check_report_outputs(outs: list[Path], inputs: list[Path]) -> None:
+    """Refuse unknown report extensions and outputs that would overwrite an input, before any work."""
+    from forbattra.outputs.writers import check_outputs
+
+    check_outputs(outs, inputs, suffixes=REPORT_SUFFIXES, kind="report")
+
+
+def set_org_from_column(frame, column: str, source: str):
+    """Use an original column (kommun/förvaltning) as the organisation for comparisons."""
+    match = next((c for c in frame.columns if c not in INTERNAL and (c == column or str(c).casefold() == column.casefold())), None)
+    if match is None:
+        cols = [c for c in frame.columns if c not in INTERNAL and c not in (THEMES, SCORES, EVIDENCE, STATUS, ORG)]
+        raise ColumnError(f"{source}: no column {column!r} for --compare-column; columns found: "
+                          f"{', '.join(repr(x) for x in cols)}")
+    return frame.assign(**{ORG: [(str(v).strip() or None) if v is not None else None for v in frame[match]]})
+
+

@@ -1,0 +1,379 @@
+"""HTML renderer: one self-contained page (inline CSS, inline SVG charts, nothing fetched).
+
+Every piece of user text is HTML-escaped here, in one place.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS
+from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, pct
+
+_CSS = """
+*{box-sizing:border-box}
+body{font-family:"Segoe UI",Arial,Helvetica,sans-serif;color:#1d2733;background:#fff;margin:0;line-height:1.45}
+main{max-width:1200px;margin:0 auto;padding:24px 32px 48px}
+h1{font-size:28px;margin:0 0 4px;color:#12385e}
+h2{font-size:21px;margin:36px 0 12px;padding-bottom:4px;border-bottom:2px solid #dde6f0;color:#12385e}
+h3{font-size:17px;margin:0 0 6px;color:#12385e}
+.meta{color:#566473;font-size:13px;margin:0 0 18px}
+.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:14px;margin:18px 0}
+.card{background:#f3f6fa;border:1px solid #dde6f0;border-radius:8px;padding:12px 16px}
+.card .v{font-size:26px;font-weight:600;color:#12385e;white-space:nowrap}
+.card .v.small{font-size:19px;line-height:39px}
+.card .k{font-size:13px;color:#566473;text-transform:uppercase;letter-spacing:.04em}
+table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}
+th,td{border:1px solid #d4dce6;padding:5px 8px;vertical-align:top}
+th{background:#eef3f8;text-align:left;font-weight:600}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.heat{width:100%;table-layout:fixed}
+.heat th{font-size:11.5px;line-height:1.25;overflow-wrap:anywhere;hyphens:auto;vertical-align:bottom;padding:5px 4px}
+.heat th:first-child{width:210px}
+.heat td{vertical-align:middle;padding:4px}
+.heat td.n{text-align:center}
+.heat td:first-child{font-size:12.5px}
+.flag-loud{color:#a33a17;font-weight:600}
+.flag-broad{color:#2c7a47}
+svg{max-width:100%;height:auto;display:block}
+svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
+.theme{border:1px solid #dde6f0;border-radius:8px;padding:14px 18px;margin:0 0 14px;break-inside:avoid;page-break-inside:avoid}
+.theme .desc{color:#445261;margin:0 0 6px}
+.terms span{display:inline-block;background:#eef3f8;border-radius:10px;padding:1px 9px;margin:2px 4px 2px 0;font-size:12.5px}
+.theme ol{margin:8px 0 0;padding-left:22px}
+.theme li{margin:0 0 6px}
+.unit{color:#566473;font-size:12px}
+.note{font-size:12.5px;color:#566473}
+.warn{color:#a33a17;font-weight:600}
+.chart{break-inside:avoid;page-break-inside:avoid}
+.dup{margin:0 0 12px}
+@media print{
+ main{max-width:none;padding:0}
+ body{font-size:11pt}
+ h2{break-before:page;page-break-before:always}
+ h2.first{break-before:auto;page-break-before:auto}
+ .card,.theme,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ table,.chart,.theme{break-inside:avoid;page-break-inside:avoid}
+}
+@page{size:A4 landscape;margin:14mm}
+"""
+
+
+def _e(s) -> str:
+    return html.escape("" if s is None else str(s), quote=True)
+
+
+def _pct(x) -> str:
+    return pct(x)
+
+
+def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
+    t = " ".join(str(text).split())
+    return t if len(t) <= n else t[: n - 1].rstrip() + "…"
+
+
+def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width: int = 1100) -> str:
+    """Horizontal bar chart: label, bar, 'count (share)'."""
+    row_h, left, right = 26, 260, 110
+    h = row_h * len(labels) + 20
+    vmax = max(values, default=0) or 1
+    scale = (width - left - right) / vmax
+    parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
+    for i, (lab, v, s) in enumerate(zip(labels, values, shares)):
+        y = 10 + i * row_h
+        parts.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" font-size="13">{_e(lab)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{max(v * scale, 1 if v else 0):.1f}" height="{row_h - 8}" fill="{PALETTE[i % len(PALETTE)]}" rx="2"/>')
+        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17}" font-size="12.5" fill="#333">{v} ({_pct(s)})</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _int_ticks(vmax: int, n: int = 4) -> tuple[int, list[int]]:
+    """Whole-number ticks 0..top with a nice step (counts of suggestions have no halves)."""
+    if vmax <= 0:
+        return 1, [0, 1]
+    raw = max(1, math.ceil(vmax / n))
+    exp = 10 ** int(math.floor(math.log10(raw)))
+    step = next(m * exp for m in (1, 2, 5, 10) if m * exp >= raw)
+    top = step * math.ceil(vmax / step)
+    return top, list(range(0, top + 1, step))
+
+
+def _stripes(x: float, y: float, w: float, h: float, gap: float = 5.0) -> str:
+    """Thin horizontal stripes inside a rectangle (a hatch without SVG patterns or url() references)."""
+    out = []
+    yy = y + h - gap
+    while yy > y + 0.5:
+        out.append(f'<rect x="{x:.1f}" y="{yy:.1f}" width="{w:.1f}" height="1.6" fill="#b7c4d3"/>')
+        yy -= gap
+    return "".join(out)
+
+
+def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: list[int], *, width: int = 1100,
+              total_label: str = "Total", partial: list[bool] | None = None, partial_label: str = "") -> str:
+    """Bars for all suggestions per month, lines for the largest themes, legend below.
+
+    Ticks are whole numbers. Months the data covers only in part are drawn hatched and lighter, with
+    a legend entry, so a short first or last month does not read as a real drop.
+    """
+    partial = partial or [False] * len(months)
+    legend = [(total_label, "bar")] + [(lab, PALETTE[j % len(PALETTE)]) for j, (lab, _) in enumerate(series)]
+    if any(partial):
+        legend.append((partial_label, "partial"))
+    # legend entries sized by their text (about 7 px a character), wrapped onto new rows
+    h, left, right, top, bottom = 360, 50, 20, 16, 40
+    pw, ph = width - left - right, h - top - bottom
+    placed, x, row = [], 0.0, 0
+    for lab, kind in legend:
+        w = 20 + 7.2 * len(lab) + 28
+        if x and x + w > pw:
+            x, row = 0.0, row + 1
+        placed.append((left + x, row, lab, kind))
+        x += w
+    height = h + 24 * (row + 1)
+    vmax, ticks = _int_ticks(max(total, default=0))
+    n = len(months)
+    step = pw / max(n, 1)
+    y = lambda v: top + ph - v / vmax * ph  # noqa: E731
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
+    for v in ticks:
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#e3e8ee"/>')
+        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{v}</text>')
+    every = max(1, math.ceil(n / 18))
+    for i, (mo, t) in enumerate(zip(months, total)):
+        x0 = left + i * step
+        extra = f" ({_e(partial_label)})" if partial[i] else ""
+        bx, bw, by, bh = x0 + step * 0.15, step * 0.7, y(t), top + ph - y(t)
+        if partial[i]:  # lighter, striped, dashed outline: "this month is not complete"
+            parts.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{bw:.1f}" height="{bh:.1f}" fill="#f3f6fa" '
+                         f'stroke="#9fb0c3" stroke-dasharray="3 2" class="partial"><title>{_e(mo)}: {t}{extra}</title></rect>')
+            parts.append(_stripes(bx, by, bw, bh))
+        else:
+            parts.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{bw:.1f}" height="{bh:.1f}" fill="#dde6f0" '
+                         f'class="month"><title>{_e(mo)}: {t}</title></rect>')
+        if i % every == 0:
+            parts.append(f'<text x="{x0 + step / 2:.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{_e(mo)}</text>')
+    for j, (_lab, vals) in enumerate(series):
+        col = PALETTE[j % len(PALETTE)]
+        pts = " ".join(f"{left + i * step + step / 2:.1f},{y(v):.1f}" for i, v in enumerate(vals))
+        if n > 1:
+            parts.append(f'<polyline points="{pts}" fill="none" stroke="{col}" stroke-width="2.2"/>')
+        for i, v in enumerate(vals):
+            op = ' opacity="0.45"' if partial[i] else ""
+            parts.append(f'<circle cx="{left + i * step + step / 2:.1f}" cy="{y(v):.1f}" r="2.8" fill="{col}"{op}/>')
+    for lx, row, lab, kind in placed:
+        ly = h + 24 * row
+        if kind == "partial":
+            parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="#f3f6fa" stroke="#9fb0c3" stroke-dasharray="3 2"/>')
+            parts.append(_stripes(lx, ly - 10, 14, 10))
+        else:
+            fill = "#dde6f0" if kind == "bar" else kind
+            parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="{fill}"/>')
+        parts.append(f'<text x="{lx + 20:.1f}" y="{ly}" font-size="12">{_e(lab)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, x_label: str = "", y_label: str = "",
+                loud_label: str = "", other_label: str = "") -> str:
+    """Breadth (units, y) against volume (suggestions, x); loud-voice themes in red with a ring."""
+    h, left, right, top, bottom = 440, 64, 30, 20, 70
+    pw, ph = width - left - right, h - top - bottom
+    # counts of suggestions and of units: whole-number ticks only
+    xmax, xticks = _int_ticks(math.ceil(max((p[1] for p in points), default=0) * 1.08))
+    ymax, yticks = _int_ticks(math.ceil(max((p[2] for p in points), default=0) * 1.08))
+    X = lambda v: left + v / xmax * pw  # noqa: E731
+    Y = lambda v: top + ph - v / ymax * ph  # noqa: E731
+    parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
+    for xv in xticks:
+        parts.append(f'<line x1="{X(xv):.1f}" x2="{X(xv):.1f}" y1="{top}" y2="{top + ph}" stroke="#eef1f5"/>')
+        parts.append(f'<text x="{X(xv):.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{xv}</text>')
+    for yv in yticks:
+        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{Y(yv):.1f}" y2="{Y(yv):.1f}" stroke="#eef1f5"/>')
+        parts.append(f'<text x="{left - 6}" y="{Y(yv) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{yv}</text>')
+    parts.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#c5ced9"/>')
+    parts.append(f'<text x="{left + pw / 2:.1f}" y="{top + ph + 36}" text-anchor="middle" font-size="12.5">{_e(x_label)}</text>')
+    parts.append(f'<text transform="translate(16 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" font-size="12.5">{_e(y_label)}</text>')
+    boxes: list[tuple[float, float, float, float]] = [(X(p[1]) - 7, Y(p[2]) - 7, X(p[1]) + 7, Y(p[2]) + 7) for p in points]
+    labels = []
+    for lab, x, yv, loud in sorted(points, key=lambda p: (-p[1], p[2])):
+        cx, cy = X(x), Y(yv)
+        col = "#c0392b" if loud else "#1f5f99"
+        if loud:
+            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="10" fill="none" stroke="{col}" stroke-width="2"/>')
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5.5" fill="{col}"><title>{_e(lab)}: {x}, {yv}</title></circle>')
+        tw = 6.6 * len(lab) + 4
+        chosen = None
+        for dy in (0, -15, 15, -30, 30, -45, 45, -60, 60, -75, 75):
+            for side in ((1, -1) if cx < left + pw - tw - 20 else (-1, 1)):
+                x0 = cx + 12 if side > 0 else cx - 12 - tw
+                y0 = cy + dy - 9
+                box = (x0, y0, x0 + tw, y0 + 14)
+                if x0 < left + 2 or x0 + tw > left + pw - 2 or y0 < top or y0 + 14 > top + ph:
+                    continue
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+                    chosen = (box, side, dy)
+                    break
+            if chosen:
+                break
+        if chosen is None:
+            chosen = ((cx + 12, cy - 9, cx + 12 + tw, cy + 5), 1, 0)
+        box, side, dy = chosen
+        boxes.append(box)
+        if dy:
+            labels.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{box[0] if side > 0 else box[2]:.1f}" y2="{box[1] + 9:.1f}" stroke="{col}" stroke-width="0.7" opacity="0.6"/>')
+        labels.append(f'<text x="{box[0] + 2:.1f}" y="{box[1] + 11:.1f}" font-size="12" fill="{col}">{_e(lab)}</text>')
+    parts.extend(labels)
+    ly = h - 14
+    parts.append(f'<circle cx="{left + 8}" cy="{ly - 4}" r="5.5" fill="#1f5f99"/><text x="{left + 20}" y="{ly}" font-size="12">{_e(other_label)}</text>')
+    parts.append(f'<circle cx="{left + 228}" cy="{ly - 4}" r="5.5" fill="#c0392b"/><circle cx="{left + 228}" cy="{ly - 4}" r="10" fill="none" stroke="#c0392b" stroke-width="2"/>'
+                 f'<text x="{left + 246}" y="{ly}" font-size="12">{_e(loud_label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float]], *, width: int = 1100) -> str:
+    """Grouped horizontal bars: one group per theme, one bar per organisation (share)."""
+    bar_h, gap, left, right = 12, 10, 260, 70
+    group_h = bar_h * len(orgs) + gap
+    # legend entries placed by the width of their text, wrapped onto new rows (no swatch covers a name)
+    placed, x, row = [], 0.0, 0
+    for j, o in enumerate(orgs):
+        w = 20 + 7.2 * len(o) + 28
+        if x and x + w > width - 20:
+            x, row = 0.0, row + 1
+        placed.append((20 + x, row, j, o))
+        x += w
+    legend_h = 24 * (row + 1)
+    h = group_h * len(labels) + 10 + legend_h
+    vmax = max((v for o in orgs for v in shares[o]), default=0) or 1
+    scale = (width - left - right) / vmax
+    parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
+    for i, lab in enumerate(labels):
+        y0 = 5 + legend_h + i * group_h
+        parts.append(f'<text x="{left - 8}" y="{y0 + group_h / 2 + 2:.1f}" text-anchor="end" font-size="13">{_e(lab)}</text>')
+        for j, o in enumerate(orgs):
+            v = shares[o][i]
+            y = y0 + j * bar_h
+            parts.append(f'<rect x="{left}" y="{y}" width="{v * scale:.1f}" height="{bar_h - 2}" fill="{PALETTE[j % len(PALETTE)]}"><title>{_e(o)}: {_pct(v)}</title></rect>')
+            parts.append(f'<text x="{left + v * scale + 4:.1f}" y="{y + bar_h - 3}" font-size="10" fill="#333">{_pct(v)}</text>')
+    for lx, row, j, o in placed:
+        ly = 14 + 24 * row
+        parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>')
+        parts.append(f'<text x="{lx + 20:.1f}" y="{ly}" font-size="12">{_e(o)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _heat_colour(v: int, vmax: int) -> tuple[str, str]:
+    if not v:
+        return "#ffffff", "#9aa5b1"
+    a = 0.12 + 0.88 * v / (vmax or 1)
+    r, g, b = (int(255 + (c - 255) * a) for c in (31, 95, 153))
+    return f"#{r:02x}{g:02x}{b:02x}", "#ffffff" if a > 0.55 else "#1d2733"
+
+
+def _cell(v, j: int, table: Table, lang: str) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if j in table.percent and isinstance(v, float):
+        return pct(v, lang)
+    return str(v)
+
+
+def _table(table: Table, lang: str) -> str:
+    cls = "heat" if table.heat else ""
+    out = [f'<table class="{cls}"><thead><tr>' + "".join(f"<th>{_e(h)}</th>" for h in table.headers) + "</tr></thead><tbody>"]
+    vmax = 0
+    if table.heat:
+        vmax = max((int(v) for r in table.rows for j, v in enumerate(r[:-1]) if j in table.numeric), default=0)
+    for i, r in enumerate(table.rows):
+        cells = []
+        for j, v in enumerate(r):
+            classes = [c for c in ("n" if j in table.numeric else "", table.styles.get((i, j), "")) if c]
+            style = ""
+            if table.heat and j in table.numeric:
+                if j == len(r) - 1:
+                    cells.append(f'<td class="n"><b>{_e(_cell(v, j, table, lang))}</b></td>')
+                    continue
+                bg, fg = _heat_colour(int(v), vmax)
+                style = f' style="background:{bg};color:{fg}"'
+            attr = f' class="{" ".join(classes)}"' if classes else ""
+            cells.append(f"<td{attr}{style}>{_e(_cell(v, j, table, lang))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _chart(ch: Chart) -> str:
+    if ch.kind == "bars":
+        return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"])
+    if ch.kind == "trend":
+        return svg_trend(ch.categories, ch.series, ch.extra["total"], total_label=ch.extra["total_label"],
+                         partial=ch.extra.get("partial"), partial_label=ch.extra.get("partial_label", ""))
+    if ch.kind == "scatter":
+        pts = [(lab, int(x), int(yv), loud) for lab, x, yv, loud in
+               zip(ch.categories, ch.series[0][1], ch.series[1][1], ch.extra["loud"])]
+        return svg_scatter(pts, x_label=ch.series[0][0], y_label=ch.series[1][0], loud_label=ch.extra["loud_label"],
+                           other_label=ch.extra["other_label"])
+    if ch.kind == "grouped":
+        return svg_grouped(ch.categories, [o for o, _ in ch.series], {o: v for o, v in ch.series})
+    raise ValueError(f"unknown chart kind {ch.kind!r}")
+
+
+def render_html(report: Report) -> str:
+    """One self-contained HTML page (inline CSS, inline SVG charts, nothing fetched)."""
+    lang = report.lang
+    out = ['<!DOCTYPE html>', f'<html lang="{lang}"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body><main>",
+           f"<h1>{_e(report.title)}</h1>", f'<p class="meta">{_e(" · ".join(report.meta))}</p>',
+           f'<p class="note">{_e(report.privacy)}</p>' if report.masked else f'<p class="note warn">{_e(report.privacy)}</p>']
+    first = True
+
+    def heading(title: str | None, level: int = 2) -> None:
+        nonlocal first
+        if not title:
+            return
+        cls = ' class="first"' if first and level == 2 else ""
+        first = first and level != 2
+        out.append(f"<h{level}{cls}>{_e(title)}</h{level}>")
+
+    for s in report.for_format("html"):
+        if isinstance(s, Cards):
+            out.append('<div class="cards">' + "".join(
+                f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_e(v)}</div></div>'
+                for k, v in s.items) + "</div>")
+        elif isinstance(s, Text):
+            heading(s.title, s.level)
+            cls = ' class="note"' if s.note else ""
+            out.extend(f"<p{cls}>{_e(p)}</p>" for p in s.paragraphs)
+            if s.bullets:
+                out.append("<ul>" + "".join(f"<li>{_e(_clip(b, 1200))}</li>" for b in s.bullets) + "</ul>")
+        elif isinstance(s, Table):
+            heading(s.title, s.level)
+            if s.note:
+                out.append(f'<p class="note">{_e(s.note)}</p>')
+            out.append(_table(s, lang))
+        elif isinstance(s, Chart):
+            heading(s.title)
+            out.append('<div class="chart">' + _chart(s) + "</div>")
+            if s.note:
+                out.append(f'<p class="note">{_e(s.note)}</p>')
+        elif isinstance(s, ThemeCard):
+            out.append(f'<section class="theme"><h3>{_e(s.title)} <span class="unit">· {_e(s.meta)}</span></h3>')
+            if s.description:
+                out.append(f'<p class="desc">{_e(s.description)}</p>')
+            if s.terms:
+                out.append(f'<div class="terms"><b>{_e(TEXTS[lang]["terms"])}:</b> '
+                           + "".join(f"<span>{_e(x)}</span>" for x in s.terms) + "</div>")
+            if s.examples:
+                out.append(f'<div><b>{_e(TEXTS[lang]["examples"])}:</b><ol>' + "".join(
+                    f"<li>{_e(_clip(tx))}" + (f' <span class="unit">— {_e(g)}</span>' if g else "") + "</li>"
+                    for tx, g in s.examples) + "</ol></div>")
+            elif s.empty_note:
+                out.append(f'<p class="note">{_e(s.empty_note)}</p>')
+            out.append("</section>")
+    out.append("</main></body></html>")
+    return "\n".join(out)

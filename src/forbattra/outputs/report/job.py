@@ -1,0 +1,160 @@
+"""The ``report`` job: read every input (raw export, classified file or history store), select,
+and write one report to every target."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from forbattra.errors import OptionValueError, StoreError
+
+
+@dataclass
+class ReportRequest:
+    """Everything ``forbattra report`` can be told (inputs as typed: a store URL is not a path)."""
+
+    inputs: list[str]
+    outs: list[Path] = field(default_factory=lambda: [Path("rapport.html")])
+    taxonomy: str = "standard"
+    model: str | None = None
+    min_confidence: float | None = None
+    lang: str = "sv"
+    redact: bool = True
+    since: str | None = None
+    until: str | None = None
+    groups: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # ids or labels
+    compare_column: str | None = None
+    title: str | None = None
+    date: str | None = None  # printed on the report; the caller passes today's date
+    read: object = None  # forbattra.inputs.ReadOptions for raw exports and classified files
+
+
+def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Callable = lambda key, **f: None,
+                warn: Callable = lambda key, **f: None) -> int:
+    """Build and write the report; returns the number of suggestions in it.
+
+    ``reader(path)`` reads a raw export (default :func:`forbattra.inputs.load`); ``log``/``warn``
+    receive message keys of :mod:`forbattra.i18n` with their fields.
+    """
+    import pandas as pd
+
+    from forbattra.inputs import load
+    from forbattra.inputs.tables import PERSON
+    from forbattra.outputs.report import (
+        ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
+        set_org_from_column, write_reports,
+    )
+    from forbattra.store import STORE_SUFFIXES, Store, is_url
+    from forbattra.taxonomy import load_taxonomy
+    from forbattra.workflow import ClassifyOptions, run_classify
+
+    read = reader or load
+    paths = [Path(i) for i in req.inputs]
+    check_report_outputs(list(req.outs), paths)
+    tax = None
+    frames = []
+    model_meta = _model_meta(req.model)
+    for path, arg in zip(paths, req.inputs):
+        if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
+            if not is_url(arg) and not path.is_file():
+                raise StoreError(f"{path}: no such store")
+            tax = tax or load_taxonomy(req.taxonomy)
+            store = Store(arg)
+            frame = store.frame()
+            check_themes(frame, tax, store.display)
+            log("read_store", path=store.display, n=len(frame))
+            if req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+                warn("store_no_names", path=store.display)
+        elif is_classified_output(path):
+            tax = tax or load_taxonomy(req.taxonomy)
+            ro = req.read
+            frame = load_classified(path, tax, text_column=list(ro.text_columns) or None if ro else None,
+                                    id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
+                                    date_column=getattr(ro, "date_column", None),
+                                    person_column=getattr(ro, "person_column", None))
+            check_themes(frame, tax, str(path))
+            log("read_classified", path=path, n=len(frame))
+        else:
+            sugg, _ = read(path)
+            result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=req.taxonomy, model=req.model,
+                                                        min_confidence=req.min_confidence, lang=req.lang),
+                                  inputs=[path], log=log)
+            frame, tax = result.frame, result.classifier.taxonomy
+            if result.classifier.model is not None:
+                model_meta = result.classifier.model_meta
+        if req.compare_column:
+            frame = set_org_from_column(frame, req.compare_column, str(path))
+        elif len(paths) > 1:
+            frame = frame.assign(**{ORG: path.stem})
+        frames.append(frame)
+    assert tax is not None  # every input sets it
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    themes = [_theme_id(x, tax) for x in req.themes]
+    groups = [_group(g, frame) for g in req.groups]
+    n0 = len(frame)
+    frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None, themes=themes or None)
+    described = []
+    if req.since or req.until:
+        described.append(f"{req.since or '…'} – {req.until or '…'}")
+    if groups:
+        described.append(", ".join(groups))
+    if themes:
+        described.append(", ".join(tax.label(x, req.lang) for x in themes))
+    if described:
+        log("selected", n=len(frame), total=n0, what="; ".join(described))
+        if not len(frame):
+            warn("empty_selection")
+    write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
+                  filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
+                  log=lambda message: None)
+    for target in req.outs:
+        log("wrote", path=target)
+    return len(frame)
+
+
+def _theme_id(value: str, tax) -> str:
+    """A theme named by id or label (any case), or an OptionValueError naming the closest one."""
+    tid = tax.find(value)
+    if tid is not None:
+        return tid
+    names = [*tax.ids, *(tax.label(t) for t in tax.ids)]
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(tax.ids)}"
+    raise OptionValueError(f"--theme {value!r}: no such theme{hint}")
+
+
+def _group(value: str, frame) -> str:
+    """A unit that occurs in the data, or an OptionValueError with the closest unit name."""
+    from forbattra.inputs.tables import GROUP
+
+    units = sorted({str(g) for g in frame[GROUP] if isinstance(g, str) and g}) if GROUP in frame else []
+    if value in units:
+        return value
+    folded = {u.casefold(): u for u in units}
+    if value.casefold() in folded:
+        return folded[value.casefold()]
+    close = difflib.get_close_matches(value, units, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else (f"; units: {', '.join(units[:10])}" + (" …" if len(units) > 10 else "")
+                                                         if units else "; the input has no unit column")
+    raise OptionValueError(f"--group {value!r}: no such unit{hint}")
+
+
+def _model_meta(model) -> dict | None:
+    """model.json of an explicitly given model (for the report's accuracy note), else None.
+
+    Classified files do not record which model sorted them, so without --model the report does not
+    claim an accuracy for them; a raw export classified here uses the model it was classified with.
+    """
+    import json
+
+    if model is None or str(model).lower() in ("none", "lexicon"):
+        return None
+    path = Path(model) / "model.json"
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a broken model is reported by whatever loads it for classifying
+    return meta if isinstance(meta, dict) else None

@@ -1,0 +1,397 @@
+"""The report as data: a list of sections built once from the classified frame.
+
+Each renderer (:mod:`.html`, :mod:`.markdown`, :mod:`.excel`) turns the same :class:`Report` into its
+format, so a figure is computed in one place and every format shows the same numbers. Adding a
+section is one builder function appended to :data:`BUILDERS`.
+
+Section kinds:
+
+* :class:`Text` — a heading with paragraphs and bullet points;
+* :class:`Cards` — the headline figures;
+* :class:`Table` — headers and rows (numbers stay numbers; shares are 0..1);
+* :class:`Chart` — categories and series; HTML draws SVG, Excel a native chart, Markdown skips it;
+* :class:`ThemeCard` — one theme in detail (description, key terms, examples).
+
+``only`` on a section limits it to some formats (the per-row sheet is Excel only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from forbattra.analysis.summary import HEADINGS, assessment_rule, theme_by_group, theme_summary
+from forbattra.outputs.report.data import (
+    DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
+    normalise_frame, partial_months, redact_frame, representative,
+)
+from forbattra.taxonomy import Taxonomy
+
+TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
+TREND_SERIES = 5
+
+FORMATS = frozenset({"html", "md", "xlsx"})
+
+
+@dataclass
+class Text:
+    title: str | None
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    level: int = 2
+    note: bool = False
+    only: frozenset[str] = FORMATS
+
+
+@dataclass
+class Cards:
+    items: list[tuple[str, str]]
+    only: frozenset[str] = FORMATS
+
+
+@dataclass
+class Table:
+    title: str | None
+    headers: list[str]
+    rows: list[list]
+    percent: frozenset[int] = frozenset()  # columns of shares 0..1
+    numeric: frozenset[int] = frozenset()  # right-aligned columns (percent ones included)
+    heat: bool = False  # colour cells by value (theme × unit)
+    note: str | None = None
+    sheet: str | None = None  # Excel sheet name; None: not in the workbook
+    typed: bool = False  # Excel: the user's numbers/dates as Excel types
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> css class
+    level: int = 2
+    only: frozenset[str] = FORMATS
+
+
+@dataclass
+class Chart:
+    title: str
+    kind: str  # "bars" | "trend" | "scatter" | "grouped"
+    categories: list[str]
+    series: list[tuple[str, list[float]]]
+    extra: dict = field(default_factory=dict)
+    note: str | None = None
+    only: frozenset[str] = frozenset({"html", "xlsx"})
+
+
+@dataclass
+class ThemeCard:
+    title: str
+    meta: str
+    description: str
+    terms: list[str]
+    examples: list[tuple[str, str | None]]
+    empty_note: str | None = None
+    only: frozenset[str] = frozenset({"html", "md"})
+
+
+@dataclass
+class Report:
+    title: str
+    lang: str
+    meta: list[str]
+    privacy: str
+    masked: bool
+    sections: list = field(default_factory=list)
+
+    def for_format(self, fmt: str) -> list:
+        return [s for s in self.sections if fmt in s.only]
+
+
+@dataclass
+class Context:
+    """What every builder may use: the prepared frame and the figures computed once."""
+
+    frame: object
+    taxonomy: Taxonomy
+    lang: str
+    summary: object
+    by_group: object | None
+    date: str | None
+    model_meta: dict | None
+    redact: bool
+    discovered: object = None
+    rows_table: object = None  # classify's per-row table (Excel only)
+
+    @property
+    def t(self) -> dict:
+        return TEXTS[self.lang]
+
+    @property
+    def h(self) -> dict:
+        return HEADINGS[self.lang]
+
+    @property
+    def records(self) -> list[dict]:
+        """Summary rows, most suggestions first (ties: taxonomy order)."""
+        recs = self.summary.to_dict("records")
+        order = sorted(range(len(recs)), key=lambda i: (-recs[i][self.h["count"]], i))
+        return [recs[i] for i in order]
+
+
+def pct(x, lang: str = "sv") -> str:
+    if x is None or x != x:
+        return ""
+    return f"{x * 100:.0f} %" if lang == "sv" else f"{x * 100:.0f}%"
+
+
+def soft_hyphenate(label: str, every: int = 8) -> str:
+    """Insert soft hyphens (U+00AD) into long words so narrow table headers break inside them."""
+    out = []
+    for word in label.split(" "):
+        if len(word) > every + 3:
+            word = "\u00ad".join(word[i:i + every] for i in range(0, len(word), every))
+        out.append(word)
+    return " ".join(out)
+
+
+def theme_count_text(taxonomy: Taxonomy, lang: str) -> str:
+    """'10 teman + Övrigt': content themes counted, the fallback named (same count as classify)."""
+    n = len(taxonomy.content_ids)
+    word = ("tema" if n == 1 else "teman") if lang == "sv" else ("theme" if n == 1 else "themes")
+    return f"{n} {word} + {taxonomy.label(taxonomy.fallback, lang)}"
+
+
+# ------------------------------------------------------------------------------------------------
+# builders: each returns the sections it adds (possibly none)
+
+
+def build_cards(c: Context) -> list:
+    t = c.t
+    hl = headline(c.frame)
+    period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
+    return [Cards([(t["suggestions"], str(hl["suggestions"])),
+                   (t["units"], str(hl["units"]) if c.by_group is not None else "–"),
+                   (t["period"], period), (t["themes"], theme_count_text(c.taxonomy, c.lang))])]
+
+
+def build_how_to_read(c: Context) -> list:
+    t = c.t
+    paras = [t["read_multi"] + " " + t["read_share"]]
+    if c.by_group is not None:
+        paras.append(assessment_rule(c.lang))
+        paras.append(t["read_top_share"])
+    paras.append(accuracy_text(c.model_meta, c.lang))
+    if c.date:
+        paras.append(t["read_date"].format(date=c.date))
+    return [Text(t["how_to_read"], bullets=paras)]
+
+
+def accuracy_text(meta: dict | None, lang: str) -> str:
+    """How accurate the sorting is, from the model's own cross-validated figures."""
+    t = TEXTS[lang]
+    metrics = (meta or {}).get("metrics") or {}
+    micro, macro = metrics.get("cv_micro_f1"), metrics.get("cv_macro_f1")
+    if micro is None:
+        return t["read_accuracy_unknown"]
+    folds = metrics.get("cv_folds", "?")
+    size = (meta or {}).get("training_size", "?")
+    if isinstance(size, int):
+        size = f"{size:,}".replace(",", "\u00a0" if lang == "sv" else ",")
+    return t["read_accuracy"].format(micro=pct(micro, lang), macro=pct(macro, lang) if macro is not None else "–",
+                                     folds=folds, size=size)
+
+
+def build_themes(c: Context) -> list:
+    t, h = c.t, c.h
+    if not len(c.frame):
+        return [Text(None, [t["none"]])]
+    recs = c.records
+    chart = Chart(t["themes_chart"], "bars", [r[h["theme"]] for r in recs],
+                  [(h["count"], [r[h["count"]] for r in recs])], extra={"shares": [r[h["share"]] for r in recs]},
+                  only=FORMATS)
+    has_units = c.by_group is not None
+    headers = [h["theme"], h["count"], h["share"]] + ([h["units"], h["top_unit"], h["top_share"], h["flag"]] if has_units else [])
+    rows, styles = [], {}
+    for i, r in enumerate(recs):
+        row = [r[h["theme"]], r[h["count"]], r[h["share"]]]
+        if has_units:
+            row += [r[h["units"]], r[h["top_unit"]], r[h["top_share"]], r[h["flag"]]]
+            if r[h["flag"]] in (h["loud"], h["broad"]):
+                styles[(i, 6)] = "flag-loud" if r[h["flag"]] == h["loud"] else "flag-broad"
+        rows.append(row)
+    percent = frozenset({2, 5}) if has_units else frozenset({2})
+    table = Table(None, headers, rows, percent=percent, numeric=percent | {1, 3}, styles=styles,
+                  only=frozenset({"html", "md"}))
+    return [chart, table]
+
+
+def build_comparison(c: Context) -> list:
+    t, h = c.t, c.h
+    cmp = compare_table(c.frame, c.taxonomy, lang=c.lang)
+    if cmp is None:
+        return []
+    orgs = list(cmp.columns[1:])
+    body = cmp.iloc[:-1]
+    sizes = cmp.iloc[-1]
+    labels = list(body[h["theme"]])
+    chart = Chart("", "grouped", labels, [(o, list(body[o])) for o in orgs], only=frozenset({"html"}))
+    rows = [[r[h["theme"]], *(r[o] for o in orgs)] for r in body.to_dict("records")]
+    rows.append([sizes[h["theme"]], *(int(sizes[o]) for o in orgs)])
+    n = len(orgs)
+    cols = frozenset(range(1, n + 1))
+    table = Table(None, [h["theme"], *(soft_hyphenate(o) for o in orgs)], rows, percent=cols, numeric=cols,
+                  only=frozenset({"html", "md"}))
+    # the workbook gets the shares only, each column named with its organisation's size
+    share = "Andel" if c.lang == "sv" else "Share"
+    sheet = Table(None, [h["theme"], *(f"{share} {o} (n={int(sizes[o])})" for o in orgs)], rows[:-1], percent=cols,
+                  numeric=cols, sheet=t["compare"], only=frozenset({"xlsx"}))
+    return [Text(t["compare"], [t["compare_note"]]), chart, table, sheet]
+
+
+def build_units(c: Context) -> list:
+    t = c.t
+    if c.by_group is None:
+        return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md"}))]
+    bg = c.by_group
+    cols = list(bg.columns)
+    records = bg.values.tolist()
+    top = sorted(records, key=lambda r: (-int(r[-1]), str(r[0])))[:TOP_UNITS]
+    headers = [soft_hyphenate(x) for x in cols]
+    numeric = frozenset(range(1, len(cols)))
+    out = []
+    note = t["units_top"].format(n=len(top), total=len(records)) if len(records) > len(top) else None
+    out.append(Table(t["heatmap"], headers, top, numeric=numeric, heat=True, note=note, only=frozenset({"html", "md"})))
+    out.append(Table(None, cols, records, numeric=numeric, sheet=TEXTS[c.lang]["heatmap_sheet"], only=frozenset({"xlsx"})))
+    return out
+
+
+def build_trend(c: Context) -> list:
+    t = c.t
+    months, per, total = monthly(c.frame, c.taxonomy)
+    if not months:
+        return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md"}))]
+    dates = sorted(d for d in c.frame[DATE] if d)
+    partial = partial_months(months, dates[0], dates[-1])
+    top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
+    series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
+    note = t["partial_note"] if any(partial) else None
+    chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
+                                                             "partial": partial, "partial_label": t["partial"]},
+                  note=note)
+    headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.taxonomy.ids)]
+    rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.taxonomy.ids)]
+            for i, (m, p) in enumerate(zip(months, partial))]
+    table = Table(None, headers, rows, numeric=frozenset(range(1, len(headers))), sheet=t["trend"][:31],
+                  only=frozenset({"xlsx"}))
+    return [chart, table]
+
+
+def build_scatter(c: Context) -> list:
+    t, h = c.t, c.h
+    if c.by_group is None or not len(c.frame):
+        return []
+    recs = [r for r in c.records if r[h["count"]]]
+    return [Chart(t["scatter"], "scatter", [r[h["theme"]] for r in recs],
+                  [(t["x_axis"], [r[h["count"]] for r in recs]), (t["y_axis"], [r[h["units"]] for r in recs])],
+                  extra={"loud": [r[h["flag"]] == h["loud"] for r in recs], "loud_label": t["loud_legend"],
+                         "other_label": t["other_legend"]})]
+
+
+def build_theme_cards(c: Context) -> list:
+    t, h = c.t, c.h
+    if not len(c.frame):
+        return []
+    terms = key_terms(c.frame, c.taxonomy)
+    out: list = [Text(t["per_theme"], [], only=frozenset({"html", "md"}))]
+    for r in c.records:
+        tid = r[h["id"]]
+        th = c.taxonomy[tid]
+        desc = (th.description_en or th.description) if c.lang == "en" else th.description
+        meta = f"{r[h['count']]} ({pct(r[h['share']], c.lang)})"
+        if c.by_group is not None and r[h["flag"]] in (h["loud"], h["broad"]):
+            meta += f" · {r[h['flag']]}"
+        out.append(ThemeCard(r[h["theme"]], meta, desc or "", terms.get(tid, []), representative(c.frame, tid),
+                             empty_note=t["no_examples"] if not r[h["count"]] else None))
+    return out
+
+
+def build_summary_sheets(c: Context) -> list:
+    """Excel: classify's per-row sheet, the theme summary and the explanations."""
+    from forbattra.analysis.summary import explanations
+    from forbattra.outputs.writers import COLS
+
+    cols = COLS[c.lang]
+    out = []
+    if c.rows_table is not None:
+        out.append(Table(None, [str(x) for x in c.rows_table.columns], c.rows_table.values.tolist(),
+                         sheet=cols["sheet_rows"], typed=True, only=frozenset({"xlsx"})))
+    s = c.summary
+    out.append(Table(None, [str(x) for x in s.columns], s.values.tolist(), sheet=cols["sheet_themes"], only=frozenset({"xlsx"})))
+    e = explanations(c.lang)
+    out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
+    return out
+
+
+def build_duplicates(c: Context) -> list:
+    t = c.t
+    dups = duplicate_groups(c.frame)
+    if not dups:
+        return []
+    items = [f"{t['dup_group']} {key} ({len(members)}): " + " | ".join(
+        tx + (f" — {g}" if g else "") for tx, g in members[:10]) for key, members in dups]
+    return [Text(t["duplicates"], [], bullets=items, only=frozenset({"html", "md"}))]
+
+
+def build_appendix(c: Context) -> list:
+    t = c.t
+    if c.by_group is None or len(c.by_group) <= TOP_UNITS:
+        return []
+    cols = list(c.by_group.columns)
+    return [Table(t["appendix_units"], [soft_hyphenate(x) for x in cols], c.by_group.values.tolist(),
+                  numeric=frozenset(range(1, len(cols))), heat=True, only=frozenset({"html", "md"}))]
+
+
+def build_discovered(c: Context) -> list:
+    d = c.discovered
+    if d is None:
+        return []
+    head = "Möjliga nya teman" if c.lang == "sv" else "Possible new themes"
+    rows = d.to_dict("records") if hasattr(d, "to_dict") else list(d)
+    if not rows:
+        return []
+    if isinstance(rows[0], dict):
+        headers = list(rows[0].keys())
+        return [Table(head, headers, [[r.get(k) for k in headers] for r in rows], only=frozenset({"html", "md"}))]
+    return [Table(head, [], [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows], only=frozenset({"html", "md"}))]
+
+
+# Order of the report. Comparison comes before the long unit table (issue 16).
+BUILDERS: list[Callable[[Context], list]] = [
+    build_cards, build_how_to_read, build_themes, build_comparison, build_units, build_trend, build_scatter,
+    build_theme_cards, build_duplicates, build_summary_sheets, build_appendix, build_discovered,
+]
+
+
+def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
+                 discovered=None, filters: str | None = None, date: str | None = None,
+                 model_meta: dict | None = None) -> Report:
+    """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
+
+    ``date`` is the day the report is dated (the caller's choice, so the same input, options and
+    date give the same bytes); ``model_meta`` is the model's ``model.json`` for the accuracy note.
+    """
+    from forbattra.outputs.writers import result_table
+
+    t = TEXTS[lang]
+    frame = normalise_frame(frame)
+    if redact and len(frame):
+        frame = redact_frame(frame)
+    ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=theme_summary(frame, taxonomy, lang=lang),
+                  by_group=theme_by_group(frame, taxonomy, lang=lang), date=date, model_meta=model_meta,
+                  redact=redact, discovered=discovered,
+                  rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
+    meta = [t["generated"] + (f" {date}" if date else ""), f"{HEADINGS[lang]['theme'].lower()}: {taxonomy.name}"]
+    if filters:
+        meta.append(f"{t['filters'].lower()}: {filters}")
+    report = Report(title=title or t["title"], lang=lang, meta=meta, privacy=t["masked"] if redact else t["unmasked"],
+                    masked=redact)
+    for builder in BUILDERS:
+        report.sections.extend(builder(ctx))
+    return report
+
+
+__all__ = ["Report", "Text", "Cards", "Table", "Chart", "ThemeCard", "Context", "BUILDERS", "build_report",
+           "soft_hyphenate", "theme_count_text", "accuracy_text", "pct"]

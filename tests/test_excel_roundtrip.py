@@ -1,0 +1,103 @@
+"""classify's spreadsheets as a Swedish user opens them: typed cells, decimal commas, explained figures,
+and a print setup that fits the page."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from forbattra.cli.app import app
+
+openpyxl = pytest.importorskip("openpyxl")
+runner = CliRunner()
+
+LONG = "Vi behöver bättre ventilation i personalrummet och fler vikarier inför sommaren. " * 8
+ROWS = [
+    ("1", "007", "Hemtjänst Norr", "2026-10-01", "Vi behöver fler vikarier inför sommaren, schemat har luckor varje helg."),
+    ("2", "008", "Hemtjänst Norr", "2026-10-02", "Datorerna är för långsamma och inloggningen tar tio minuter."),
+    ("10", "009", "Hemtjänst Syd", "2026-10-03", LONG),
+    ("11", "010", "Skolan Väst", "", "Lokalen är för trång och ventilationen fungerar inte i klassrummet."),
+]
+
+
+@pytest.fixture()
+def raw_csv(tmp_path: Path) -> Path:
+    p = tmp_path / "forslag.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["Löpnr", "Kod", "Enhet", "Datum", "Förslag"])
+        w.writerows(ROWS)
+    return p
+
+
+def _classify(raw: Path, out: Path, *extra: str) -> Path:
+    res = runner.invoke(app, ["classify", str(raw), "--out", str(out), *extra])
+    assert res.exit_code == 0, (res.output, res.exception)
+    return out
+
+
+def _column(ws, header: str) -> list:
+    heads = [c.value for c in ws[1]]
+    j = heads.index(header)
+    return [r[j] for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_numbers_and_dates_keep_their_excel_types(raw_csv: Path, tmp_path: Path):
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx"))
+    ws = wb["Förslag"]
+    assert _column(ws, "Löpnr") == [1, 2, 10, 11]
+    assert _column(ws, "Kod") == ["007", "008", "009", "010"]  # leading zeros are the user's text
+    dates = _column(ws, "Datum")
+    assert dates[:3] == [datetime(2026, 10, 1), datetime(2026, 10, 2), datetime(2026, 10, 3)] and dates[3] is None
+    heads = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=heads.index("Datum") + 1).number_format == "yyyy-mm-dd"
+
+
+def test_semicolon_csv_uses_decimal_comma_and_comma_csv_a_point(raw_csv: Path, tmp_path: Path):
+    def confidences(path: Path, delim: str) -> list[str]:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh, delimiter=delim))
+        j = rows[0].index("Säkerhet")
+        return [r[j] for r in rows[1:]]
+
+    sv = confidences(_classify(raw_csv, tmp_path / "sv.csv"), ";")
+    assert any("," in v for v in sv) and not any("." in v for v in sv)
+    en = confidences(_classify(raw_csv, tmp_path / "en.csv", "--csv-delimiter", ","), ",")
+    assert any("." in v for v in en) and not any("," in v for v in en)
+
+
+@pytest.mark.parametrize("lang,sheet,notes,broad", [("sv", "Teman", "Förklaringar", "brett förankrat"),
+                                                    ("en", "Themes", "Explanations", "raised broadly")])
+def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, notes, broad):
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx", "--lang", lang))
+    assert notes in wb.sheetnames
+    explained = {r[0] for r in wb[notes].iter_rows(min_row=2, values_only=True)}
+    text = "\n".join(str(r[1]) for r in wb[notes].iter_rows(min_row=2, values_only=True))
+    heads = [c.value for c in wb[sheet][1]]
+    missing = [h for h in heads if h not in explained and h not in ("Tema-id", "Theme id")]
+    assert not missing
+    assert "HHI" not in " ".join(heads)
+    assert broad in text and "50 %" in text.replace("50%", "50 %")
+    flags = _column(wb[sheet], "Bedömning" if lang == "sv" else "Assessment")
+    assert all(flags)  # every theme gets a stated assessment, none left blank
+
+
+def test_print_setup_landscape_one_page_wide_header_repeated_rows_fit(raw_csv: Path, tmp_path: Path):
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx"))
+    for name in ("Förslag", "Teman", "Förklaringar"):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0, name  # 1 is the XML default
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert ws.print_title_rows == "$1:$1", name
+        assert all((ws.column_dimensions[c].width or 0) <= 64 for c in ws.column_dimensions), name
+    ws = wb["Förslag"]
+    heads = [c.value for c in ws[1]]
+    long_cell = ws.cell(row=4, column=heads.index("Förslag") + 1)
+    assert long_cell.alignment.wrap_text
+    assert (ws.row_dimensions[4].height or 0) >= 15 * 10  # 650 characters at ~60 a line
+    assert (ws.row_dimensions[2].height or 15) <= 30

@@ -1,0 +1,146 @@
+"""Personal data stays masked wherever masking is promised: every sheet, reports from classify's
+own output, and phone numbers in every format Swedes write them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from forbattra.cli.app import app
+from forbattra.outputs.redact import redact_text
+
+if "report" not in {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}:
+    from forbattra.cli.report import register
+
+    register(app)
+
+runner = CliRunner()
+
+PHONES = ["(08) 123 45 67", "070.123.45.67", "0046 70 123 45 67", "+46 (0)70-123 45 67", "070-123 45 67",
+          "08-123 456 78", "+46 70 123 45 67", "+46701234567", "090-12 34 56", "08/123 45 67", "(070) 123 45 67",
+          "0046-8-123 456 78", "+46 8 123 456 78"]
+NOT_PHONES = ["år 2024", "2024-05-09", "05.03.2024", "01/02/2024", "1 250 000 kr", "12.500 kr", "0,5 %",
+              "ärende 2024-00123", "KS 2023/0456", "Löpnr 00012345", "kl. 08.00-16.30", "08.00 - 16.30",
+              "id 0012345", "Dnr 2024.1234", "2023-2024", "kostar 3 070 000 kr", "version 0.1.2"]
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_phone_formats_are_masked(phone: str):
+    out = redact_text(f"Ring mig på {phone}, tack.")
+    assert out == "Ring mig på [telefon], tack."
+
+
+@pytest.mark.parametrize("text", NOT_PHONES)
+def test_years_dates_amounts_and_ids_are_not_masked(text: str):
+    assert redact_text(text) == text
+
+
+def test_phone_after_a_date_is_still_masked():
+    assert redact_text("Mötet 2024-05-09 070-123 45 67 och 05.03.2024 08-123 45 67") == \
+        "Mötet 2024-05-09 [telefon] och 05.03.2024 [telefon]"
+
+
+SECRETS = ["19850101-1234", "(08) 123 45 67", "070.123.45.67", "a.b@kommun.se", "Svensson", "Kalle"]
+ROWS = [
+    ("1", "Hemtjänst Norr", "2024-01-15", "Anna Svensson",
+     "Vi behöver fler vikarier inför sommaren, schemat har luckor. Ring (08) 123 45 67 om personalen."),
+    ("2", "Hemtjänst Norr", "2024-02-03", "Kalle Ek",
+     "Datorerna är för långsamma och inloggningen i systemet tar tio minuter, säger Anna Svensson."),
+    ("3", "Hemtjänst Syd", "2024-02-20", "Cia Lund",
+     "Brukaren 19850101-1234 fick fel insats; rutinen för dokumentation måste bli tydligare."),
+    ("4", "Hemtjänst Syd", "2024-03-05", "Dan Berg",
+     "Mejla a.b@kommun.se eller 070.123.45.67 om budgeten för inköp, kostnaden är för hög. Hälsar Kalle."),
+    ("5", "Skolan Väst", "2024-03-18", "Eva Holm", "Lokalen är för trång och ventilationen fungerar inte, Kalle Ek vet."),
+]
+
+
+@pytest.fixture()
+def raw_csv(tmp_path: Path) -> Path:
+    p = tmp_path / "forslag.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "datum", "namn", "förslag"])
+        w.writerows(ROWS)
+    return p
+
+
+def _ok(args):
+    res = runner.invoke(app, [str(a) for a in args])
+    assert res.exit_code == 0, (res.output, res.exception)
+    return res
+
+
+def test_classify_redact_masks_every_sheet(raw_csv: Path, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "teman.xlsx"
+    _ok(["classify", raw_csv, "--out", out, "--redact", "--person-column", "namn"])
+    wb = openpyxl.load_workbook(out)
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    joined = "\n".join(texts)
+    for s in SECRETS:
+        assert s not in joined, s
+    examples = [c.value for c in next(wb["Teman"].iter_cols(min_row=1, max_row=1)) if c.value]  # header exists
+    assert examples and "[telefon]" in joined and "[namn]" in joined
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_report_from_jsonl_masks_person_names(raw_csv: Path, tmp_path: Path, fmt: str):
+    jsonl = tmp_path / "teman.jsonl"
+    _ok(["classify", raw_csv, "--out", jsonl, "--person-column", "namn"])
+    assert json.loads(jsonl.read_text(encoding="utf-8").splitlines()[0])["person"] == "Anna Svensson"
+    report = tmp_path / f"r.{fmt}"
+    _ok(["report", jsonl, "--out", report])
+    text = report.read_text(encoding="utf-8")
+    for s in SECRETS:
+        assert s not in text, s
+
+
+def test_redacted_jsonl_masks_the_person_too(raw_csv: Path, tmp_path: Path):
+    jsonl = tmp_path / "teman.jsonl"
+    _ok(["classify", raw_csv, "--out", jsonl, "--person-column", "namn", "--redact"])
+    text = jsonl.read_text(encoding="utf-8")
+    for s in SECRETS:
+        assert s not in text, s
+
+
+def test_markdown_escapes_html_and_table_syntax(tmp_path: Path):
+    rows = [{"row": i + 1, "id": str(i), "text": t, "group": g, "date": "2024-01-0" + str(i + 1),
+             "themes": ["lokaler"], "scores": {"lokaler": 0.9}, "evidence": {"lokaler": ["lokal"]}, "status": "ok",
+             "kommun": k}
+            for i, (t, g, k) in enumerate([("Lokalen är för liten", "<b>Enhet|A</b>", "<i>Norr</i>"),
+                                           ("Trångt i lokalen", "Enhet\nB", "Syd|x")])]
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    _ok(["report", p, "--out", out, "--title", "<img src=x onerror=alert(1)>", "--compare-column", "kommun"])
+    md = out.read_text(encoding="utf-8")
+    for raw in ("<img", "<b>", "<i>", "Enhet|A", "Syd|x"):
+        assert raw not in md, raw
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md
+    for line in md.splitlines():  # every table row has as many cells as its header
+        if line.startswith("|"):
+            cells = len(line.replace("\\|", "").split("|"))
+            assert cells == len(_header_of(md, line).replace("\\|", "").split("|")), line
+
+
+def _header_of(md: str, line: str) -> str:
+    lines = md.splitlines()
+    i = lines.index(line)
+    while i > 0 and lines[i - 1].startswith("|"):
+        i -= 1
+    return lines[i]
+
+
+def test_report_from_store_says_names_cannot_be_masked(raw_csv: Path, tmp_path: Path):
+    db = tmp_path / "h.db"
+    _ok(["classify", raw_csv, "--out", tmp_path / "t.jsonl", "--store", db, "--person-column", "namn"])
+    res = runner.invoke(app, ["report", str(db), "--out", str(tmp_path / "r.md")])
+    assert res.exit_code == 0
+    assert "kan inte maskeras" in res.output + (res.stderr if hasattr(res, "stderr") else "")
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    for s in ("19850101-1234", "(08) 123 45 67", "070.123.45.67", "a.b@kommun.se"):
+        assert s not in md, s
