@@ -153,6 +153,7 @@ PersonCol = Annotated[Optional[str], typer.Option("--person-column", help="Colum
 Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Sheet name or number to read (default: the one that holds the data).")]
 Encoding = Annotated[Optional[str], typer.Option("--encoding", help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")]
 Delimiter = Annotated[Optional[str], typer.Option("--delimiter", help="CSV delimiter (default: detected among ; , tab |).")]
+HeaderOpt = Annotated[Optional[bool], typer.Option("--header/--no-header", help="Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...")]
 Taxo = Annotated[str, typer.Option("--taxonomy", help="Built-in taxonomy (standard, huset) or a YAML file.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]
 MinConf = Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0, help="Confidence a theme needs (default: tuned per theme by the model; 0.5 without a model).")]
@@ -162,13 +163,14 @@ MinLen = Annotated[int, typer.Option("--min-length", min=1, help="Shortest propo
 
 
 def _read(input: Path, *, text_column, id_column, group_column, date_column, person_column, sheet, encoding,
-          delimiter, split: str = "auto", min_length: int = 15):
+          delimiter, split: str = "auto", min_length: int = 15, header: bool | None = None):
     """Read any supported input and report what was detected."""
     from forbattra.inputs.loading import load_input
 
     sugg, skipped = load_input(input, text_columns=text_column, id_column=id_column, group_column=group_column,
                                date_column=date_column, person_column=person_column, sheet=sheet,
-                               encoding=encoding, delimiter=delimiter, split=split, min_length=min_length)
+                               encoding=encoding, delimiter=delimiter, split=split, min_length=min_length,
+                               header=header)
     c, i = sugg.columns, sugg.info
     how = f"{i.format}"
     if i.encoding:
@@ -225,6 +227,7 @@ def classify(
     sheet: Sheet = None,
     encoding: Encoding = None,
     delimiter: Delimiter = None,
+    header: HeaderOpt = None,
     csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", help="Delimiter of .csv output.")] = ";",
     lang: Lang = "sv",
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
@@ -257,7 +260,8 @@ def classify(
     if sheet is None and can_stream(input, opts):
         info(f"Read {input} in chunks (big delimited file; memory stays bounded)")
         read_opts = dict(encoding=encoding, delimiter=delimiter, text_columns=text_column, id_column=id_column,
-                         group_column=group_column, date_column=date_column, person_column=person_column)
+                         group_column=group_column, date_column=date_column, person_column=person_column,
+                         header=header)
         bar = _progress_factory(None)
         if bar is not None:
             with bar:
@@ -269,7 +273,7 @@ def classify(
     else:
         sugg, skipped = _read(input, text_column=text_column, id_column=id_column, group_column=group_column,
                               date_column=date_column, person_column=person_column, sheet=sheet, encoding=encoding,
-                              delimiter=delimiter, split=split, min_length=min_length)
+                              delimiter=delimiter, split=split, min_length=min_length, header=header)
         result = run_classify(sugg, opts, inputs=[input], progress=_progress_factory(len(sugg.frame)), log=info)
     _print_summary(result, lang)
     counts = result.counts

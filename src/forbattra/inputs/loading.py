@@ -26,7 +26,8 @@ def is_document(path: Path) -> bool:
 def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_column: str | None = None,
                group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
                sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
-               split: str = "auto", min_length: int = 15) -> tuple[Suggestions, list[tuple[str, str]]]:
+               split: str = "auto", min_length: int = 15,
+               header: bool | None = None) -> tuple[Suggestions, list[tuple[str, str]]]:
     """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run."""
     path = Path(path)
     if not path.exists():
@@ -56,5 +57,5 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info), skipped
     sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
                             id_column=id_column, group_column=group_column, date_column=date_column,
-                            person_column=person_column)
+                            person_column=person_column, header=header)
     return sugg, []

@@ -1,0 +1,167 @@
+"""Reader defects found by probes (issues 15 and 16): nothing lost, and honest about what was read."""
+
+import pandas as pd
+import pytest
+
+from forbattra.cli.app import app
+from forbattra.errors import InputFileError
+from forbattra.inputs.tables import INTERNAL, TEXT, iter_suggestions, read_suggestions
+
+ROWS = ["Fler vikarier till sommaren", "Personalrummet är för litet", "Tyst rum behövs för samtal",
+        "Datorerna är långsamma", "Bättre introduktion för nya", "Mer fortbildning i IT",
+        "Fler parkeringsplatser", "Skåp till alla i personalen"]
+
+
+def _one_error_line(r, code):
+    assert r.exit_code == code, (r.exit_code, r.stderr)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error:") and "Traceback" not in r.stderr
+    return lines[0]
+
+
+# 1. An unbalanced opening quote must not swallow the rows below it.
+
+def _quoted(tmp_path, bad_line):
+    lines = ["id;Förslag;Enhet"] + [f"{i};{t};{'ABC'[i % 3]}" for i, t in enumerate(ROWS, start=1)]
+    lines[bad_line - 1] = bad_line_text = lines[bad_line - 1].replace(";", ';"', 1)
+    p = tmp_path / "citat.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p, bad_line_text
+
+
+@pytest.mark.parametrize("bad_line", [4, 8])
+def test_unbalanced_quote_is_read_as_plain_text(tmp_path, bad_line):
+    p, _ = _quoted(tmp_path, bad_line)
+    s = read_suggestions(p)
+    assert len(s.frame) == 8
+    assert list(s.frame["_id"]) == [str(i) for i in range(1, 9)]
+    assert s.frame[TEXT].iloc[bad_line - 2] == '"' + ROWS[bad_line - 2]
+    assert f"line {bad_line}: unbalanced quote; read as plain text" in s.info.notes
+
+
+def test_quote_closed_lines_later_is_recovered_and_real_multiline_cells_stay(tmp_path):
+    p = tmp_path / "citat2.csv"
+    p.write_text('id;Förslag;Enhet\n1;Fler vikarier;A\n2;"Tyst rum behövs;B\n3;Datorerna är långsamma;C\n'
+                 '4;"Mer fortbildning; i IT";A\n5;"Skåp till\nalla i personalen";B\n', encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == ["1", "2", "3", "4", "5"]
+    assert list(s.frame[TEXT])[3:] == ["Mer fortbildning; i IT", "Skåp till\nalla i personalen"]
+    assert s.info.notes[0] == "line 3: unbalanced quote; read as plain text"
+
+
+def test_unrecoverable_quote_stops_naming_the_line(runner, tmp_path):
+    p = tmp_path / "trasig.csv"
+    p.write_text('id;Förslag;Enhet\n1;Fler vikarier;A\n2;"Tyst rum; behövs;B\n3;Datorerna;C\n4;Skåp;A\n'
+                 '5;Mer IT;B\n', encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "ut.xlsx")])
+    line = _one_error_line(r, 3)
+    assert "line 3" in line and "quote" in line
+    assert not (tmp_path / "ut.xlsx").exists()
+
+
+# 2. Header detection: a long question header stays the header; a file without one loses no row.
+
+def test_long_question_header_in_a_narrow_table_is_the_header(tmp_path):
+    question = "Beskriv ditt förslag så utförligt som möjligt, gärna med exempel från din vardag …"
+    texts = [f"Vi behöver {w} eftersom det påverkar arbetsmiljön och brukarna varje vecka på enheten"
+             for w in ("fler vikarier", "större lokaler", "nya datorer", "bättre scheman", "mer tid")]
+    texts += ["Fler vikarier", "Större rum", "Nya skor", "Mer tid", "Bättre mat"]
+    p = tmp_path / "smal.csv"
+    p.write_text(f"{question};Enhet\n" + "".join(f"{t};Enhet {i % 3}\n" for i, t in enumerate(texts)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 10 and s.info.header_row == 1
+    assert s.columns.text == (question,) and list(s.frame[TEXT]) == texts
+
+
+def test_csv_without_header_keeps_every_row(tmp_path):
+    p = tmp_path / "utan.csv"
+    p.write_text("".join(f"{t} när vi har möten;Hemtjänst {'NS'[i % 2]}\n" for i, t in enumerate(ROWS + ROWS[:2])),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 10 and s.info.header_row == 0
+    assert s.original_columns == ["kolumn_1", "kolumn_2"] and s.columns.text == ("kolumn_1",)
+    assert s.frame[TEXT].iloc[0] == ROWS[0] + " när vi har möten"
+    assert any("no header row" in n for n in s.info.notes)
+
+
+def test_no_header_option_forces_generated_names(runner, tmp_path):
+    p = tmp_path / "forslag.csv"
+    p.write_text("Förslag;Enhet\nFler vikarier på helgerna;A\nStörre personalrum behövs;B\n", encoding="utf-8")
+    assert len(read_suggestions(p).frame) == 2
+    s = read_suggestions(p, header=False)
+    assert len(s.frame) == 3 and s.original_columns == ["kolumn_1", "kolumn_2"]
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "--no-header", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_header_with_names_is_still_found_below_a_title(tmp_path):
+    p = tmp_path / "titel.csv"
+    p.write_text("Förbättringsförslag 2026\n\nid;Förslag;Enhet\n1;Fler vikarier på helgerna;A\n"
+                 "2;Större personalrum;B\n3;Snabbare datorer;C\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 3 and s.columns.text == ("Förslag",) and list(s.frame["_id"]) == ["1", "2", "3"]
+
+
+# 3 and 7. The streaming reader reads exactly what the whole-file reader reads.
+
+def _streamed(path, **kw):
+    cols, info, chunks = iter_suggestions(path, chunk_rows=500, **kw)
+    return cols, info, pd.concat(list(chunks))
+
+
+def test_streaming_and_whole_file_agree_on_late_columns_and_quotes(tmp_path):
+    lines = ["id;Förslag;Enhet"]
+    for i in range(1, 2601):
+        extra = f";;Extra {i}" if i > 2300 else ""  # a column that first has values after row 2,000
+        text = f'"Tyst rum {i}' if i == 2450 else f"Förslag nummer {i} om arbetsmiljön"
+        lines.append(f"{i};{text};Enhet {i % 7}{extra}")
+    p = tmp_path / "stor.csv"
+    p.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    whole = read_suggestions(p)
+    cols, info, frame = _streamed(p)
+    assert len(whole.frame) == 2600 and whole.frame[whole.original_columns[-1]].iloc[-1] == "Extra 2600"
+    assert cols == whole.columns
+    assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
+    assert "line 2451: unbalanced quote; read as plain text" in info.notes
+
+
+def test_streaming_and_whole_file_agree_without_header(tmp_path):
+    p = tmp_path / "utan.csv"
+    p.write_text("".join(f"{i};{t} vid möte {i};2026-01-{i % 28 + 1:02d}\n" for i, t in enumerate(ROWS * 3)),
+                 encoding="utf-8")
+    whole = read_suggestions(p)
+    cols, info, frame = _streamed(p)
+    assert len(whole.frame) == 24 and whole.info.header_row == info.header_row == 0
+    assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
+
+
+def test_nul_bytes_get_the_same_verdict_from_both_readers(tmp_path):
+    body = "".join(f"{i};Förslag {i} om fler vikarier på helgerna\n" for i in range(500))
+    p = tmp_path / "nul.csv"
+    p.write_bytes(("id;Förslag\n" + body).encode("utf-8") + b"500;tr\x00asig\n")
+    with pytest.raises(InputFileError) as whole:
+        read_suggestions(p)
+    with pytest.raises(InputFileError) as streamed:
+        _streamed(p)
+    assert str(whole.value) == str(streamed.value)
+    assert "line 502" in str(whole.value) and "NUL" in str(whole.value)
+
+
+# 8. The column that names the suggestion beats a longer comment column.
+
+def test_suggestion_column_beats_longer_comment_column(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text(
+        "Nr;Vad vill du förbättra?;Handläggarens kommentar\n"
+        "1;Fler vikarier på helgerna;Vi har tagit upp detta med enhetschefen och återkommer efter budgeten\n"
+        "2;Större personalrum;Lokalfrågan utreds av fastighetsavdelningen under våren och vi hör av oss\n"
+        "3;Snabbare datorer;IT har beställt nya datorer som levereras i april till alla enheterna\n",
+        encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Vad vill du förbättra?",)
+    note = next(n for n in s.info.notes if "text column" in n)
+    assert "'Handläggarens kommentar'" in note and "--text-column" in note
+    assert read_suggestions(p, text_columns=["Handläggarens kommentar"]).frame[TEXT].iloc[0].startswith("Vi har")
