@@ -165,3 +165,121 @@ def test_suggestion_column_beats_longer_comment_column(tmp_path):
     note = next(n for n in s.info.notes if "text column" in n)
     assert "'Handläggarens kommentar'" in note and "--text-column" in note
     assert read_suggestions(p, text_columns=["Handläggarens kommentar"]).frame[TEXT].iloc[0].startswith("Vi har")
+
+
+# 4, 5, 6, 9. Documents: no text dropped silently, no zip bombs, honest notes.
+
+def _docx(path, parts):
+    import docx
+
+    d = docx.Document()
+    for kind, text in parts:
+        if kind == "h":
+            d.add_heading(text, level=1)
+        elif kind == "b":
+            d.add_paragraph(text, style="List Bullet")
+        else:
+            d.add_paragraph(text)
+    d.save(str(path))
+    return path
+
+
+def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path):
+    import fpdf
+
+    from forbattra.inputs.documents import extract_proposals
+
+    pdf = fpdf.FPDF(format="A4", unit="mm")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_font("Helvetica", "", 11)
+    words = ["dokumentation", "handledning", "arbetsbelastningen", "kollegor", "brukarna", "schemat",
+             "introduktion", "vikarier", "lokalerna", "datorerna", "rutinerna", "mötena"]
+    for page in range(12):
+        pdf.add_page()
+        pdf.set_y(40)
+        for k in range(3):
+            w = [words[(page * 3 + k + j) % len(words)] for j in range(6)]
+            pdf.multi_cell(170, 6, f"Under året har vi sett att {w[0]} och {w[1]} tar mer tid än förut, "
+                                   f"och att {w[2]} påverkar {w[3]} varje vecka; vi har pratat om {w[4]} "
+                                   f"och {w[5]} på flera möten ({page + 1}.{k + 1}).")
+            pdf.ln(6)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(170, 10, "Förslag")
+    pdf.ln(14)
+    pdf.set_font("Helvetica", "", 11)
+    for k in range(1, 3):
+        pdf.cell(170, 6, f"{k}. Inför fasta tider för handledning varje vecka")
+        pdf.ln(8)
+    path = tmp_path / "arbetsgrupp3.pdf"
+    pdf.output(str(path))
+    assert len(extract_proposals(path)) == 12 * 3 + 2
+    notes = []
+    extract_proposals(path, notes=notes)
+    assert notes == ["arbetsgrupp3.pdf: few list items/sections found; split into paragraphs "
+                     "(38 proposals; --split list keeps list items only)"]
+    assert len(extract_proposals(path, split="list")) == 2
+
+
+def test_paragraph_under_atgarder_is_kept_next_to_bullet_lists(tmp_path):
+    from forbattra.inputs.documents import extract_proposals
+
+    path = _docx(tmp_path / "grupp.docx", [
+        ("h", "Arbetsgrupp Hemtjänst"), ("p", "Vi har träffats tre gånger."),
+        ("h", "Förslag"), ("b", "Fler vikarier på helgerna"), ("b", "Större personalrum på Solgården"),
+        ("h", "Åtgärder"), ("p", "Schemat läggs om så att alla får två lediga helger i månaden."),
+    ])
+    assert list(extract_proposals(path)["förslag"]) == [
+        "Fler vikarier på helgerna", "Större personalrum på Solgården",
+        "Schemat läggs om så att alla får två lediga helger i månaden."]
+    notes = []
+    extract_proposals(path, notes=notes)
+    assert notes == ["grupp.docx: 3 proposals (sections)"]
+
+
+def test_docx_zip_bomb_is_refused_before_it_is_opened(runner, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        for k in range(5):  # 60 MB from ~60 KB, no single member over 50 MB
+            zf.writestr(f"word/media/part{k}.xml", b" " * 12_000_000)
+    r = runner.invoke(app, ["classify", str(bomb), "-o", str(tmp_path / "ut.xlsx")])
+    assert "zip bomb" in _one_error_line(r, 3)
+    assert not (tmp_path / "ut.xlsx").exists()
+
+
+def test_minutes_without_proposal_structure_get_a_note(runner, tmp_path):
+    path = _docx(tmp_path / "protokoll.docx", [
+        ("p", "Närvarande: Anna, Bertil, Cecilia."), ("p", "Mötet öppnades och dagordningen godkändes."),
+        ("p", "Nästa möte hålls den 4 mars i stora konferensrummet.")])
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "protokoll.docx: no proposal structure" in r.stderr and "(3 proposals)" in r.stderr
+
+
+def test_each_document_says_how_many_proposals_it_gave(tmp_path):
+    from forbattra.inputs.loading import load_input
+
+    folder = tmp_path / "grupper"
+    folder.mkdir()
+    _docx(folder / "a.docx", [("h", "Förslag"), ("b", "Fler vikarier på helgerna"), ("b", "Nya datorer till alla")])
+    (folder / "b.txt").write_text("Vi vill ha större personalrum.\n\nVi vill ha bättre introduktion.\n",
+                                  encoding="utf-8")
+    sugg, skipped = load_input(folder)
+    assert not skipped and len(sugg.frame) == 4
+    assert sugg.info.notes[0] == "a.docx: 2 proposals (sections)"
+    assert sugg.info.notes[1].startswith("b.txt: no proposal structure")
+
+
+def test_document_without_proposals_is_an_input_error(runner, tmp_path):
+    import docx
+
+    empty = tmp_path / "tom.docx"
+    docx.Document().save(str(empty))
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, ["classify", str(empty), "-o", str(out)])
+    assert "no proposals found" in _one_error_line(r, 3) and "tom.docx" in r.stderr
+    assert not out.exists()

@@ -38,16 +38,22 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
             raise InputFileError(f"{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a "
                                  "spreadsheet/CSV file or a folder of documents")
-        frame, skipped = extract_many([path], split=split, min_length=min_length)
+        notes: list[str] = []
+        frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)
         if path.is_dir() and frame.empty and skipped:
             raise InputFileError(f"{path}: no readable document in the folder ({len(skipped)} skipped: "
                                  f"{skipped[0][0]}: {skipped[0][1]})")
         if path.is_file() and skipped:
             raise InputFileError(skipped[0][1] if path.name in skipped[0][1] else f"{path}: {skipped[0][1]}")
+        if frame.empty:  # an empty workbook with exit 0 would look like "no themes found"
+            what = "the document" if path.is_file() else f"the {len(notes)} document(s) in the folder"
+            raise InputFileError(f"{path}: no proposals found in {what} (no text of at least {min_length} "
+                                 "characters); check the file, or lower --min-length")
         frame = frame.astype(object).where(frame.notna(), None)
         frame = frame.map(lambda v: "" if v is None else str(v))
         cols = Columns(text=("förslag",), id="id", group=group_column or "rubrik", text_reason="document")
-        info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})")
+        info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})",
+                        notes=notes)
         if text_columns or id_column or date_column or person_column:
             raise InputFileError("--text-column/--id-column/--date-column/--person-column apply to spreadsheets; "
                                  "documents give columns id, fil, sida, stycke, rubrik, förslag")

@@ -149,24 +149,34 @@ def _is_ods(p: Path) -> bool:
         return False
 
 
-def _check_zip(p: Path) -> None:
-    """Refuse truncated archives and zip bombs before any XML is inflated."""
+def check_zip(p: Path, shown: str | None = None, *, what: str = "workbook") -> None:
+    """Refuse truncated archives and zip bombs before any XML is inflated (.xlsx, .ods, .docx).
+
+    Refused: more than :data:`MAX_UNCOMPRESSED` bytes in all, or a large member (or the archive as a
+    whole, above 50 MB) that inflates more than :data:`MAX_RATIO` times.
+    """
+    shown = shown or str(p)
     try:
         with zipfile.ZipFile(p) as zf:
-            total = 0
+            total = packed = 0
             for info in zf.infolist():
                 total += info.file_size
+                packed += info.compress_size
                 if info.file_size > 50_000_000 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                    raise InputFileError(f"{p}: refused: {info.filename} would inflate {info.file_size:,} bytes "
+                    raise InputFileError(f"{shown}: refused: {info.filename} would inflate {info.file_size:,} bytes "
                                          f"from {info.compress_size:,} (a zip bomb?)")
-            if total > MAX_UNCOMPRESSED:
-                raise InputFileError(f"{p}: refused: the workbook would inflate to {total:,} bytes (a zip bomb?)")
+            if total > MAX_UNCOMPRESSED or (total > 50_000_000 and total > MAX_RATIO * max(packed, 1)):
+                raise InputFileError(f"{shown}: refused: the {what} would inflate to {total:,} bytes from "
+                                     f"{packed:,} (a zip bomb?)")
             bad = zf.testzip() if p.stat().st_size < 50_000_000 else None
             if bad:
-                raise InputFileError(f"{p}: the file is damaged ({bad} is corrupt); re-export it")
+                raise InputFileError(f"{shown}: the file is damaged ({bad} is corrupt); re-export it")
     except zipfile.BadZipFile:
-        raise InputFileError(f"{p}: the file is damaged or truncated (not a complete zip archive); "
-                             "re-export it from Excel") from None
+        raise InputFileError(f"{shown}: the file is damaged or truncated (not a complete zip archive); "
+                             "re-export it or save it again") from None
+
+
+_check_zip = check_zip
 
 
 def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
