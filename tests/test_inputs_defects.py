@@ -283,3 +283,13 @@ def test_document_without_proposals_is_an_input_error(runner, tmp_path):
     r = runner.invoke(app, ["classify", str(empty), "-o", str(out)])
     assert "no proposals found" in _one_error_line(r, 3) and "tom.docx" in r.stderr
     assert not out.exists()
+
+
+def test_well_formed_multiline_cell_whose_lines_look_like_rows_is_kept_with_a_note(tmp_path):
+    p = tmp_path / "lista.csv"
+    p.write_text('id;Enhet;Förslag\n1;A;Fler vikarier\n2;B;"Vi vill ha:\nmer tid; fler vikarier; lokaler\n'
+                 'bättre mat; lön; scheman"\n3;C;Nya datorer\n', encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == ["1", "2", "3"]
+    assert s.frame[TEXT].iloc[1] == "Vi vill ha:\nmer tid; fler vikarier; lokaler\nbättre mat; lön; scheman"
+    assert s.info.notes[0].startswith("line 3: a quoted cell runs over 3 lines that look like rows")

@@ -533,7 +533,7 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str]) -> 
         try:
             for row in reader:
                 if len(buf) > 1 and row:
-                    fixed = _unbalanced_quote(buf, delim, prev_width, line_no + 1, path)
+                    fixed = _unbalanced_quote(buf, delim, prev_width, line_no + 1, path, notes)
                     if fixed is not None:
                         notes.append(f"line {line_no + 1}: unbalanced quote; read as plain text")
                         pending.extendleft(reversed(buf[1:]))
@@ -561,18 +561,27 @@ def _nul_error(path: str, line: int) -> InputFileError:
                           "check the file or give --encoding")
 
 
-def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int, path: str) -> list[str] | None:
-    """The first line of a multi-line row re-read unquoted, when the row swallowed lines that are rows."""
+def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int, path: str,
+                      notes: list[str]) -> list[str] | None:
+    """The first line of a multi-line row re-read unquoted, when the row swallowed lines that are rows.
+
+    Swallowed: (nearly) every line after the first has the table's width on its own, and the quoting of
+    the row is broken (a quote never closed, or text after the closing quote). A well-formed quoted cell
+    whose lines merely look like rows is kept, with a note naming the line.
+    """
     conts = [ln for ln in span[1:] if ln.strip()]
     if not conts or '"' not in span[0]:
         return None
     widths = [len(next(csv.reader([ln], delimiter=delim), [])) for ln in conts]
     if width is None:
         width = max(set(widths), key=lambda w: (widths.count(w), w))
-    if width < 2:
-        return None
     matching = sum(w == width for w in widths)
-    if not (matching >= 2 and matching >= 0.8 * len(conts)) and not (matching == len(conts) and _malformed(span, delim)):
+    if width < 2 or not matching or matching < 0.8 * len(conts):
+        return None
+    if not _malformed(span, delim):
+        if matching >= 2:
+            notes.append(f"line {start}: a quoted cell runs over {len(span)} lines that look like rows; "
+                         "if rows are missing, check the quotes on that line")
         return None
     first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
     if len(first) != width:
@@ -902,14 +911,17 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     info.header_row = 0 if header_idx is None else header_idx + 1
     width = len(raw_header)
     filled = {c for c, v in enumerate(raw_header) if v.strip()}
+    blank = set(range(width)) - filled  # columns with no value yet: usually none, so this pass is cheap
     for stream in (head_rows[skip:], it):
         for r in stream:
             if len(r) > width:
+                blank.update(range(width, len(r)))
                 width = len(r)
-            for c, v in enumerate(r):
-                if c not in filled and v.strip():
-                    filled.add(c)
-    keep = sorted(c for c in filled if c < width)
+            if blank:
+                found = [c for c in blank if c < len(r) and r[c].strip()]
+                filled.update(found)
+                blank.difference_update(found)
+    keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
     names = _unique_names(names)
