@@ -293,3 +293,25 @@ def test_well_formed_multiline_cell_whose_lines_look_like_rows_is_kept_with_a_no
     assert list(s.frame["_id"]) == ["1", "2", "3"]
     assert s.frame[TEXT].iloc[1] == "Vi vill ha:\nmer tid; fler vikarier; lokaler\nbättre mat; lön; scheman"
     assert s.info.notes[0].startswith("line 3: a quoted cell runs over 3 lines that look like rows")
+
+
+def test_responder_name_column_is_not_taken_for_the_text(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text("Ansvarig;Fritt formulerat\nAnna Andersson;Vi behöver fler vikarier på helgerna i hemtjänsten\n"
+                 "Bertil Berg;Personalrummet är för litet för alla som äter lunch samtidigt\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Fritt formulerat",)
+
+
+def test_xlsx_without_header_keeps_every_row(tmp_path):
+    import xlsxwriter
+
+    p = tmp_path / "utan.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet()
+        for i, t in enumerate(ROWS):
+            ws.write_number(i, 0, i + 1)
+            ws.write_string(i, 1, t + " på vår enhet")
+    s = read_suggestions(p)
+    assert len(s.frame) == 8 and s.info.header_row == 0
+    assert list(s.frame["_id"]) == [None] * 8 and s.frame[TEXT].iloc[0] == ROWS[0] + " på vår enhet"

@@ -40,9 +40,11 @@ _TEXT_NAMES = [
     r"idé\b", r"förslag", r"suggestion", r"proposal", r"improve", r"idea",
     r"beskrivning", r"problem", r"^text$", r"fritext", r"description", r"feedback", r"text",
 ]
-_RESPONSE_NAMES = [r"kommentar", r"anteckning", r"\bsvar\b", r"svar från", r"handläggar", r"chefens", r"chefs",
-                   r"ansvarigs?", r"återkoppling", r"notering", r"comment", r"\bnotes?\b", r"answer", r"response",
-                   r"reply", r"remark"]
+_RESPONSE_NAMES = [r"kommentar", r"anteckning", r"\bsvar\b", r"svar från", r"återkoppling", r"notering",
+                   r"comment", r"\bnotes?\b", r"answer", r"response", r"reply", r"remark"]
+# Who answers: these demote a text name ("Chefens förslag") but do not name a text column on their own
+# ("Handläggare" holds a name).
+_RESPONDER_NAMES = [r"handläggar", r"chefens", r"chefs", r"ansvarigs?\b", r"manager", r"officer"]
 _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
@@ -306,14 +308,14 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     data = [r for r in rows[header_idx + 1:header_idx + 201] if any(v.strip() for v in r)]
     if len(data) < 2:
         return False
-    names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES
+    names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
     strong = weak = named = 0
     for c, cell in enumerate(head):
         v = cell.strip()
         if not v:
             continue
         n = v.casefold()
-        if (len(v) <= 40 and any(re.search(pat, n) for pat in names)) or _PROMPT_RE.search(v):
+        if (len(v.split()) <= 4 and any(re.search(pat, n) for pat in names)) or _PROMPT_RE.search(v):
             return False
         below = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
         if not below:
@@ -651,9 +653,11 @@ def _resolve(name: str, header: list[str], role: str) -> str:
 def _text_name_score(name: str) -> int:
     """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column."""
     n = name.strip().casefold()
+    s = _match_score(name, _TEXT_NAMES)
     if any(re.search(pat, n) for pat in _RESPONSE_NAMES):
         return 1
-    s = _match_score(name, _TEXT_NAMES)
+    if s and any(re.search(pat, n) for pat in _RESPONDER_NAMES):
+        return 1
     return s + 1 if s else 0
 
 
