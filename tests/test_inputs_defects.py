@@ -102,7 +102,7 @@ def test_header_with_names_is_still_found_below_a_title(tmp_path):
     p.write_text("Förbättringsförslag 2026\n\nid;Förslag;Enhet\n1;Fler vikarier på helgerna;A\n"
                  "2;Större personalrum;B\n3;Snabbare datorer;C\n", encoding="utf-8")
     s = read_suggestions(p)
-    assert len(s.frame) == 3 and s.columns.text == ("Förslag",) and list(s.frame["_id"]) == ["1", "2", "3"]
+    assert s.info.header_row == 3 and len(s.frame) == 3 and s.columns.text == ("Förslag",)
 
 
 # 3 and 7. The streaming reader reads exactly what the whole-file reader reads.
@@ -123,7 +123,7 @@ def test_streaming_and_whole_file_agree_on_late_columns_and_quotes(tmp_path):
     whole = read_suggestions(p)
     cols, info, frame = _streamed(p)
     assert len(whole.frame) == 2600 and whole.frame[whole.original_columns[-1]].iloc[-1] == "Extra 2600"
-    assert cols == whole.columns
+    assert cols == whole.columns and info.header_row == whole.info.header_row == 1
     assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
     assert "line 2451: unbalanced quote; read as plain text" in info.notes
 
@@ -234,7 +234,7 @@ def test_paragraph_under_atgarder_is_kept_next_to_bullet_lists(tmp_path):
         "Schemat läggs om så att alla får två lediga helger i månaden."]
     notes = []
     extract_proposals(path, notes=notes)
-    assert notes == ["grupp.docx: 3 proposals (sections)"]
+    assert notes == ["grupp.docx: 3 proposals (2 list items, 1 paragraph under 'Förslag'-like headings)"]
 
 
 def test_docx_zip_bomb_is_refused_before_it_is_opened(runner, tmp_path):
@@ -270,7 +270,7 @@ def test_each_document_says_how_many_proposals_it_gave(tmp_path):
                                   encoding="utf-8")
     sugg, skipped = load_input(folder)
     assert not skipped and len(sugg.frame) == 4
-    assert sugg.info.notes[0] == "a.docx: 2 proposals (sections)"
+    assert sugg.info.notes[0] == "a.docx: 2 proposals (2 list items under 'Förslag'-like headings)"
     assert sugg.info.notes[1].startswith("b.txt: no proposal structure")
 
 

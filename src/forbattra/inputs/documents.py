@@ -368,19 +368,26 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _text_blocks(text, markdown=suffix == ".md")
     selection = _select(_demote_weak_headings(blocks), split)
     rows = []
+    kinds: Counter[str] = Counter()
     for n, prop in enumerate(selection.proposals, start=1):
         text = _clean(prop.text)
         if len(text) < min_length:
             continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
         rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text))
+        kinds[prop.kind] += 1
     if notes is not None:
-        notes.append(_selection_note(fil, selection, len(rows), split))
+        notes.append(_selection_note(fil, selection, kinds, split))
     return _frame(rows)
 
 
-def _selection_note(fil: str, selection: _Selection, n: int, split: str) -> str:
+_KIND_NAMES = {"item": ("list item", "list items"), "row": ("table row", "table rows"),
+               "para": ("paragraph", "paragraphs")}
+
+
+def _selection_note(fil: str, selection: _Selection, kinds: Counter[str], split: str) -> str:
     """One line for the user: how many proposals a document gave, and how it was split."""
+    n = sum(kinds.values())
     count = f"{n} proposal{'' if n == 1 else 's'}"
     if n == 0:
         return f"{fil}: no proposals found (no text of the minimum length)"
@@ -389,7 +396,9 @@ def _selection_note(fil: str, selection: _Selection, n: int, split: str) -> str:
     if split == "auto" and not selection.structured:
         return (f"{fil}: no proposal structure (no lists, tables or 'Förslag' headings); each paragraph was "
                 f"read as a proposal ({count}): check that the document holds proposals")
-    return f"{fil}: {count} ({selection.how})"
+    parts = ", ".join(f"{kinds[k]} {_KIND_NAMES[k][kinds[k] != 1]}" for k in ("item", "row", "para") if kinds[k])
+    where = " under 'Förslag'-like headings" if selection.how == "sections" else ""
+    return f"{fil}: {count} ({parts}{where})"
 
 
 def _frame(rows: Sequence[tuple]) -> pd.DataFrame:

@@ -501,7 +501,8 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str]) -> Iterator[list[str]]:
+def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
+             starts: list[int] | None = None) -> Iterator[list[str]]:
     """CSV rows of ``lines`` (each ending in "\\n"), recovering from an unbalanced opening quote.
 
     A quote that opens a cell and is never closed (or closed only lines later) makes the csv module read
@@ -509,7 +510,8 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str]) -> 
     lines, read on their own, have the table's width (that of the row above): then its first line is
     read again without quoting, a note says so, and reading goes on with the next line. When that first
     line does not give the table's width either, the file is refused naming the line. Used by both the
-    whole-file and the streaming reader, so both read the same rows.
+    whole-file and the streaming reader, so both read the same rows. ``starts`` receives the 1-based
+    line number where each non-empty row starts.
     """
     pending: deque[str] = deque()
     buf: list[str] = []
@@ -541,14 +543,18 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str]) -> 
                         pending.extendleft(reversed(buf[1:]))
                         buf.clear()
                         line_no += 1
+                        if starts is not None:
+                            starts.append(line_no)
                         prev_width = len(fixed)
                         yield fixed
                         restarted = True
                         break
-                line_no += len(buf)
-                buf.clear()
                 if row:
                     prev_width = len(row)
+                    if starts is not None:
+                        starts.append(line_no + 1)
+                line_no += len(buf)
+                buf.clear()
                 yield row
         except csv.Error as exc:
             raise InputFileError(f"{path}: line {line_no + 1}: malformed delimited text ({exc}); "
@@ -619,10 +625,11 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     notes: list[str] = []
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
-    rows = [r for r in _csv_rows(iter(io.StringIO(text)), delim, str(p), notes) if r != []]
+    starts: list[int] = []
+    rows = [r for r in _csv_rows(iter(io.StringIO(text)), delim, str(p), notes, starts) if r != []]
     header_idx = _choose_header(rows, header, notes)
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
-                    header_row=0 if header_idx is None else header_idx + 1, notes=notes)
+                    header_row=0 if header_idx is None else starts[header_idx], notes=notes)
     names, data = _split_header(rows, header_idx)
     return names, data, info
 
@@ -892,10 +899,10 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
 
     csv.field_size_limit(1 << 30)
 
-    def file_rows(notes: list[str]) -> Iterator[list[str]]:
+    def file_rows(notes: list[str], starts: list[int] | None = None) -> Iterator[list[str]]:
         with p.open("rb") as fh:
             lines = (decode(b) + "\n" for b in _binary_lines(fh, bom))
-            for r in _csv_rows(lines, delim, str(p), notes):
+            for r in _csv_rows(lines, delim, str(p), notes, starts):
                 if r != []:
                     yield r
 
@@ -903,7 +910,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     # the whole-file reader (a column that first has values after row 2,000 is kept too); pass 2 (the
     # chunks) reads it again. Detection itself looks at the first rows, exactly as the whole-file reader.
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim)
-    it = file_rows(info.notes)
+    starts: list[int] = []
+    it = file_rows(info.notes, starts)
     head_rows = [r for _, r in zip(range(2300), it)]
     header_idx = _choose_header(head_rows, header, info.notes)
     if header_idx is None:
@@ -912,7 +920,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     else:
         skip = header_idx + 1
         raw_header = head_rows[header_idx]
-    info.header_row = 0 if header_idx is None else header_idx + 1
+    info.header_row = 0 if header_idx is None else starts[header_idx]
     width = len(raw_header)
     filled = {c for c, v in enumerate(raw_header) if v.strip()}
     blank = set(range(width)) - filled  # columns with no value yet: usually none, so this pass is cheap
@@ -930,6 +938,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         else [f"kolumn_{c + 1}" for c in keep]
     names = _unique_names(names)
     first = [[(r[c] if c < len(r) else "") for c in keep] for r in head_rows[skip:skip + 2000]]
+    if len(head_rows) < 2300:  # the file ends here: trailing blank rows are padding, as in the whole file
+        while first and not any(v.strip() for v in first[-1]):
+            first.pop()
     cols = detect_columns(names, first, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column, person_column=person_column,
                           path=str(p), notes=info.notes)
