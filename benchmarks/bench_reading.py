@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.inputs.tables import iter_suggestions, read_suggestions  # noqa: E402
+from forbattra.inputs.tables import iter_suggestions, read_suggestions
 
-WORDS = ("vikarier schemat lokalerna datorerna introduktion handledning brukarna rutinerna mötena "
-         "arbetsmiljön kollegor dokumentationen").split()
+WORDS = ["vikarier", "schemat", "lokalerna", "datorerna", "introduktion", "handledning", "brukarna",
+         "rutinerna", "mötena", "arbetsmiljön", "kollegor", "dokumentationen"]
 
 
 def make_csv(path: Path, n: int) -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from forbattra.cli.app import app
 from forbattra.errors import InputFileError
-from forbattra.inputs.tables import INTERNAL, TEXT, iter_suggestions, read_suggestions
+from forbattra.inputs.tables import TEXT, iter_suggestions, read_suggestions
 
 ROWS = ["Fler vikarier till sommaren", "Personalrummet är för litet", "Tyst rum behövs för samtal",
         "Datorerna är långsamma", "Bättre introduktion för nya", "Mer fortbildning i IT",
@@ -133,7 +133,7 @@ def test_streaming_and_whole_file_agree_without_header(tmp_path):
     p.write_text("".join(f"{i};{t} vid möte {i};2026-01-{i % 28 + 1:02d}\n" for i, t in enumerate(ROWS * 3)),
                  encoding="utf-8")
     whole = read_suggestions(p)
-    cols, info, frame = _streamed(p)
+    _, info, frame = _streamed(p)
     assert len(whole.frame) == 24 and whole.info.header_row == info.header_row == 0
     assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
 
@@ -216,8 +216,8 @@ def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path):
     assert len(extract_proposals(path)) == 12 * 3 + 2
     notes = []
     extract_proposals(path, notes=notes)
-    assert notes == ["arbetsgrupp3.pdf: few list items/sections found; split into paragraphs "
-                     "(38 proposals; --split list keeps list items only)"]
+    assert notes == [("arbetsgrupp3.pdf: few list items/sections found; split into paragraphs "
+                      "(38 proposals; --split list keeps list items only)")]
     assert len(extract_proposals(path, split="list")) == 2
 
 
