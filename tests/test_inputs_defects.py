@@ -315,3 +315,10 @@ def test_xlsx_without_header_keeps_every_row(tmp_path):
     s = read_suggestions(p)
     assert len(s.frame) == 8 and s.info.header_row == 0
     assert list(s.frame["_id"]) == [None] * 8 and s.frame[TEXT].iloc[0] == ROWS[0] + " på vår enhet"
+
+
+def test_list_split_without_list_items_says_what_to_try(runner, tmp_path):
+    path = _docx(tmp_path / "prosa.docx", [("p", "Vi vill ha fler vikarier på helgerna i hemtjänsten.")])
+    r = runner.invoke(app, ["classify", str(path), "--split", "list", "-o", str(tmp_path / "ut.xlsx")])
+    line = _one_error_line(r, 3)
+    assert "no list items" in line and "--split auto" in line

@@ -47,6 +47,9 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
             raise InputFileError(skipped[0][1] if path.name in skipped[0][1] else f"{path}: {skipped[0][1]}")
         if frame.empty:  # an empty workbook with exit 0 would look like "no themes found"
             what = "the document" if path.is_file() else f"the {len(notes)} document(s) in the folder"
+            if split == "list":
+                raise InputFileError(f"{path}: no proposals found in {what} (no list items or table rows); "
+                                     "try --split auto or --split paragraph")
             raise InputFileError(f"{path}: no proposals found in {what} (no text of at least {min_length} "
                                  "characters); check the file, or lower --min-length")
         frame = frame.astype(object).where(frame.notna(), None)

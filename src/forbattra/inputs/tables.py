@@ -519,13 +519,12 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
     prev_width: int | None = None
 
     def source() -> Iterator[str]:
-        while True:
-            if pending:
-                ln = pending.popleft()
-            else:
-                ln = next(lines, None)
-                if ln is None:
-                    return
+        # ``pending`` only fills up between two readers (after a recovery), so drain it first.
+        while pending:
+            ln = pending.popleft()
+            buf.append(ln)
+            yield ln
+        for ln in lines:
             if "\x00" in ln:
                 raise _nul_error(path, line_no + len(buf) + 1)
             buf.append(ln)
