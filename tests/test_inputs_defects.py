@@ -322,3 +322,13 @@ def test_list_split_without_list_items_says_what_to_try(runner, tmp_path):
     r = runner.invoke(app, ["classify", str(path), "--split", "list", "-o", str(tmp_path / "ut.xlsx")])
     line = _one_error_line(r, 3)
     assert "no list items" in line and "--split auto" in line
+
+
+def test_extract_of_an_empty_document_is_an_input_error(runner, tmp_path):
+    import docx
+
+    empty = tmp_path / "tom.docx"
+    docx.Document().save(str(empty))
+    out = tmp_path / "forslag.xlsx"
+    r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
+    assert "no proposals found" in _one_error_line(r, 3) and not out.exists()
