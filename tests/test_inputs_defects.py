@@ -332,3 +332,13 @@ def test_extract_of_an_empty_document_is_an_input_error(runner, tmp_path):
     out = tmp_path / "forslag.xlsx"
     r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
     assert "no proposals found" in _one_error_line(r, 3) and not out.exists()
+
+
+def test_every_line_with_an_unbalanced_quote_keeps_every_row(tmp_path):
+    p = tmp_path / "alla.csv"
+    p.write_text("id;Förslag;Enhet\n" + "".join(f'{i};"{t};{"ABC"[i % 3]}\n' for i, t in enumerate(ROWS, start=1)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == [str(i) for i in range(1, 9)]
+    assert list(s.frame["Enhet"]) == ["ABC"[i % 3] for i in range(1, 9)]
+    assert sum("unbalanced quote" in n for n in s.info.notes) == 8

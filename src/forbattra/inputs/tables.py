@@ -292,7 +292,7 @@ def _find_header(rows: list[list[str]]) -> int:
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
 
 
-# Words of column names in exports (any role); a cell with one of them is not taken for data.
+# A cell that reads like a question or a prompt to fill in ("Beskriv ...", "Vilken enhet?") is a column name.
 _PROMPT_RE = re.compile(r"^(beskriv|vad|hur|vilk|ange|skriv|har du|finns det|ditt|din|describe|what|how|which)\b"
                         r"|[?:…]$|\.\.\.$", re.IGNORECASE)
 
@@ -548,6 +548,13 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
                         yield fixed
                         restarted = True
                         break
+                if (len(buf) == 1 and row and prev_width and len(row) != prev_width and '"' in buf[0]
+                        and _malformed(buf, delim)):
+                    # The last line opens a quote that the end of the file never closes.
+                    plain = next(csv.reader(buf, delimiter=delim, quoting=csv.QUOTE_NONE), [])
+                    if len(plain) == prev_width:
+                        notes.append(f"line {line_no + 1}: unbalanced quote; read as plain text")
+                        row = plain
                 if row:
                     prev_width = len(row)
                     if starts is not None:
@@ -579,7 +586,7 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int
     conts = [ln for ln in span[1:] if ln.strip()]
     if not conts or '"' not in span[0]:
         return None
-    widths = [len(next(csv.reader([ln], delimiter=delim), [])) for ln in conts]
+    widths = [_line_width(ln, delim) for ln in conts]
     if width is None:
         width = max(set(widths), key=lambda w: (widths.count(w), w))
     matching = sum(w == width for w in widths)
@@ -595,6 +602,14 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int
         raise InputFileError(f"{path}: line {start}: a quote opens a cell that runs over the next {len(span) - 1} "
                              "lines; close or remove that quote and read the file again")
     return first
+
+
+def _line_width(line: str, delim: str) -> int:
+    """Number of cells of one line read on its own (unquoted when its own quoting is broken)."""
+    try:
+        return len(next(csv.reader([line], delimiter=delim, strict=True), []))
+    except csv.Error:
+        return len(next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), []))
 
 
 def _malformed(span: list[str], delim: str) -> bool:
