@@ -342,3 +342,12 @@ def test_every_line_with_an_unbalanced_quote_keeps_every_row(tmp_path):
     assert list(s.frame["_id"]) == [str(i) for i in range(1, 9)]
     assert list(s.frame["Enhet"]) == ["ABC"[i % 3] for i in range(1, 9)]
     assert sum("unbalanced quote" in n for n in s.info.notes) == 8
+
+
+def test_header_with_unnamed_columns_is_not_passed_over(tmp_path):
+    p = tmp_path / "namnlos.csv"
+    rows = [f"{t} på enheten;Hemtjänst {'NS'[i % 2]};{i};x;" for i, t in enumerate(ROWS)]
+    p.write_text("Förslag;Enhet;;;\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 8 and s.info.header_row == 1
+    assert s.columns.text == ("Förslag",) and s.frame[TEXT].iloc[0] == ROWS[0] + " på enheten"

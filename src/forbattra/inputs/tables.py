@@ -341,12 +341,21 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
         notes.append("read without a header row (--no-header); columns are named kolumn_1, kolumn_2, ...")
         return None
     idx = _find_header(rows)
-    if header is None and rows and idx == next((i for i, r in enumerate(rows) if any(v.strip() for v in r)), 0) \
-            and _header_is_data(rows, idx):
+    if header is None and rows and _header_is_data(rows, idx):
+        # The row found is data: the header is a narrower row of names above it (some columns unnamed),
+        # or there is none; rows above it are then read as data too rather than dropped as titles.
+        above = [i for i in range(idx) if _could_be_header(rows[i])]
+        if above:
+            return above[-1]
         notes.append("no header row found (the first row looks like data); columns are named kolumn_1, "
                      "kolumn_2, ... (use --header if the first row holds column names)")
         return None
     return idx
+
+
+def _could_be_header(row: list[str]) -> bool:
+    filled = [v for v in row if v.strip()]
+    return len(filled) >= 2 and sum(not _is_number(v) and not _DATE_RE.match(v) for v in filled) >= 0.8 * len(filled)
 
 
 def _is_number(v: str) -> bool:
