@@ -346,7 +346,7 @@ def test_every_line_with_an_unbalanced_quote_keeps_every_row(tmp_path):
 
 def test_header_with_unnamed_columns_is_not_passed_over(tmp_path):
     p = tmp_path / "namnlos.csv"
-    rows = [f"{t} på enheten;Hemtjänst {'NS'[i % 2]};{i};x;" for i, t in enumerate(ROWS)]
+    rows = [f"{t} på enheten;Hemtjänst {'NS'[i % 2]};{i};x;y" for i, t in enumerate(ROWS)]
     p.write_text("Förslag;Enhet;;;\n" + "\n".join(rows) + "\n", encoding="utf-8")
     s = read_suggestions(p)
     assert len(s.frame) == 8 and s.info.header_row == 1
