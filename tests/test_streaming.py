@@ -40,3 +40,22 @@ def test_stream_failure_leaves_no_output(runner, tmp_path, monkeypatch):
     r = runner.invoke(app, ["classify", str(src), "-t", "Saknas", "-o", str(out)])
     assert r.exit_code == 3 and not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stor.csv"]
+
+
+def test_streamed_output_matches_for_late_columns_quotes_and_no_header(runner, tmp_path, monkeypatch):
+    lines = []
+    for i in range(2_300):
+        extra = f";Extra {i}" if i > 2_100 else ""  # a column that first has values after row 2,000
+        text = f'"Tyst rum behövs {i}' if i == 2_200 else f"Personalrummet är för litet {i}"
+        lines.append(f"{i};Enhet {i % 13};{text}{extra}")
+    src = tmp_path / "utan.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = tmp_path / "w.csv", tmp_path / "s.csv"
+    r = runner.invoke(app, ["classify", str(src), "--no-header", "-o", str(whole)])
+    assert r.exit_code == 0, r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    r2 = runner.invoke(app, ["classify", str(src), "--no-header", "-o", str(streamed)])
+    assert r2.exit_code == 0, r2.stderr
+    assert "in chunks" in r2.stderr and "line 2201: unbalanced quote" in r2.stderr
+    assert whole.read_bytes() == streamed.read_bytes()
+    assert "Extra 2299" in streamed.read_text(encoding="utf-8-sig")

@@ -297,6 +297,8 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     try:
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, **read_opts)
+        for note in info.notes:  # what the reader detected or recovered, as the whole-file path prints it
+            log(f"  {note}")
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
             for target in opts.outs:

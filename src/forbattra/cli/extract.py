@@ -32,11 +32,17 @@ def extract(
         if not d.exists():
             raise InputFileError(f"{d}: no such file or folder; check the path")
     check_outputs(out, docs)
-    frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length)
+    notes: list[str] = []
+    frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length, notes=notes)
     for f, reason in skipped:
         warn("skipped_file", path=f, reason=reason)
     if frame.empty and skipped:
         raise InputFileError(f"no proposals extracted: all {len(skipped)} document(s) were skipped")
+    if frame.empty:
+        raise InputFileError("no proposals found in the document(s) given; check them, or try another --split "
+                             "or a lower --min-length")
+    for note in notes:
+        info(f"  {note}")
     frame = frame.astype(object).where(frame.notna(), None)
     write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
     for target in out:

@@ -48,6 +48,7 @@ _READER = {
     "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name or number to read (default: the one that holds the data).")], None),
     "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
     "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected among ; , tab |).")], None),
+    "header": (Annotated[Optional[bool], typer.Option("--header/--no-header", help="Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...")], None),
 }
 _DOCUMENTS = {
     "split": (Annotated[str, typer.Option("--split", metavar="auto|list|paragraph", help="How documents are split into proposals: auto, list or paragraph.")], "auto"),

@@ -35,12 +35,13 @@ class ReadOptions:
     delimiter: str | None = None
     split: str = "auto"
     min_length: int = 15
+    header: bool | None = None  # None: detected; False: no header row (columns kolumn_1, ...)
 
     def table_kwargs(self) -> dict:
         """The keyword arguments of the table readers (for the streaming path)."""
         return dict(encoding=self.encoding, delimiter=self.delimiter, text_columns=list(self.text_columns) or None,
                     id_column=self.id_column, group_column=self.group_column, date_column=self.date_column,
-                    person_column=self.person_column)
+                    person_column=self.person_column, header=self.header)
 
 
 def load(path: str | Path, options: ReadOptions | None = None):
@@ -51,7 +52,7 @@ def load(path: str | Path, options: ReadOptions | None = None):
     return load_input(Path(path), text_columns=list(o.text_columns) or None, id_column=o.id_column,
                       group_column=o.group_column, date_column=o.date_column, person_column=o.person_column,
                       sheet=o.sheet, encoding=o.encoding, delimiter=o.delimiter, split=o.split,
-                      min_length=o.min_length)
+                      min_length=o.min_length, header=o.header)
 
 
 def find_column(sugg, name: str, *, option: str) -> str:

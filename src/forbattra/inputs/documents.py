@@ -175,7 +175,7 @@ def looks_like_table(path: str | os.PathLike[str]) -> bool:
 
 
 def extract_proposals(
-    path: str | os.PathLike[str], *, split: str = "auto", min_length: int = 15
+    path: str | os.PathLike[str], *, split: str = "auto", min_length: int = 15, notes: list[str] | None = None
 ) -> pd.DataFrame:
     """Read one document and split it into proposals.
 
@@ -187,6 +187,8 @@ def extract_proposals(
             "Förslag" or "Åtgärder", only the content under them is used.
         min_length: Proposals shorter than this many characters are dropped (they keep their number,
             so ids do not depend on ``min_length``).
+        notes: If given, one line is appended saying how many proposals the document gave and how it
+            was split (and when ``auto`` found no proposal structure or fell back to paragraphs).
 
     Returns:
         A frame with the columns of :data:`COLUMNS`, one row per proposal, in document order. ``fil`` is
@@ -199,7 +201,7 @@ def extract_proposals(
     """
     _check_options(split, min_length)
     p = Path(path)
-    return _extract(p, p.name, str(p), split, min_length)
+    return _extract(p, p.name, str(p), split, min_length, notes)
 
 
 def extract_many(
@@ -207,6 +209,7 @@ def extract_many(
     *,
     split: str = "auto",
     min_length: int = 15,
+    notes: list[str] | None = None,
 ) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """Extract proposals from several documents and folders.
 
@@ -220,6 +223,7 @@ def extract_many(
             whatever their content; a file reached twice is read once.
         split: See :func:`extract_proposals`.
         min_length: See :func:`extract_proposals`.
+        notes: See :func:`extract_proposals` (one line per file read).
 
     Returns:
         The proposals of all files concatenated (``fil`` relative to the folder given, or the file name
@@ -267,7 +271,7 @@ def extract_many(
             if scanned and suffix == ".txt" and looks_like_table(full):
                 skipped.append((fil, f"{fil}: looks like a table; read it as a spreadsheet"))
                 continue
-            frames.append(_extract(full, fil, fil, split, min_length))
+            frames.append(_extract(full, fil, fil, split, min_length, notes))
         except InputFileError as exc:
             skipped.append((fil, str(exc)))
     frames = [f for f in frames if len(f)]
@@ -347,7 +351,8 @@ def _one_line(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _extract(p: Path, fil: str, shown: str, split: str, min_length: int) -> pd.DataFrame:
+def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
+             notes: list[str] | None = None) -> pd.DataFrame:
     suffix = p.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
         _check_file(p)
@@ -361,15 +366,39 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int) -> pd.D
     else:
         text, _ = _decode(_read_bytes(p), shown)
         blocks = _text_blocks(text, markdown=suffix == ".md")
-    proposals = _select(_demote_weak_headings(blocks), split)
+    selection = _select(_demote_weak_headings(blocks), split)
     rows = []
-    for n, prop in enumerate(proposals, start=1):
+    kinds: Counter[str] = Counter()
+    for n, prop in enumerate(selection.proposals, start=1):
         text = _clean(prop.text)
         if len(text) < min_length:
             continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
         rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text))
+        kinds[prop.kind] += 1
+    if notes is not None:
+        notes.append(_selection_note(fil, selection, kinds, split))
     return _frame(rows)
+
+
+_KIND_NAMES = {"item": ("list item", "list items"), "row": ("table row", "table rows"),
+               "para": ("paragraph", "paragraphs")}
+
+
+def _selection_note(fil: str, selection: _Selection, kinds: Counter[str], split: str) -> str:
+    """One line for the user: how many proposals a document gave, and how it was split."""
+    n = sum(kinds.values())
+    count = f"{n} proposal{'' if n == 1 else 's'}"
+    if n == 0:
+        return f"{fil}: no proposals found (no text of the minimum length)"
+    if selection.how == "paragraphs (fallback)":
+        return f"{fil}: few list items/sections found; split into paragraphs ({count}; --split list keeps list items only)"
+    if split == "auto" and not selection.structured:
+        return (f"{fil}: no proposal structure (no lists, tables or 'Förslag' headings); each paragraph was "
+                f"read as a proposal ({count}): check that the document holds proposals")
+    parts = ", ".join(f"{kinds[k]} {_KIND_NAMES[k][kinds[k] != 1]}" for k in ("item", "row", "para") if kinds[k])
+    where = " under 'Förslag'-like headings" if selection.how == "sections" else ""
+    return f"{fil}: {count} ({parts}{where})"
 
 
 def _frame(rows: Sequence[tuple]) -> pd.DataFrame:
@@ -428,8 +457,25 @@ def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
     return out
 
 
-def _select(blocks: list[_Block], split: str) -> list[_Proposal]:
-    """Number the paragraphs, attach headings and pick the proposals according to ``split``."""
+KEEP_AT_LEAST = 0.5
+"""``auto`` falls back to paragraphs when its rule would keep less than this share of a document's text."""
+
+
+@dataclass
+class _Selection:
+    proposals: list[_Proposal]
+    how: str  # "list items", "paragraphs", "sections", "paragraphs (fallback)"
+    structured: bool  # the document has list items, table rows or "Förslag"-like headings
+
+
+def _select(blocks: list[_Block], split: str) -> _Selection:
+    """Number the paragraphs, attach headings and pick the proposals according to ``split``.
+
+    ``auto``: under "Förslag"-like headings, each such section gives its list items and table rows, or
+    its paragraphs when it has none; without such headings, the document gives its list items and table
+    rows, or its paragraphs. When that keeps less than :data:`KEEP_AT_LEAST` of the document's text
+    (a long report with a few lists), every paragraph is a proposal instead.
+    """
     units: list[tuple[_Block, int, str]] = []
     stack: list[_Block] = []  # the headings enclosing the current block, outermost first
     rubrik = ""
@@ -448,25 +494,32 @@ def _select(blocks: list[_Block], split: str) -> list[_Proposal]:
             _Proposal(b.text, b.page, st, rb, b.level, b.kind) for b, st, rb in selected if b.kind in kinds
         ]
 
+    sections = _proposal_sections(blocks)
+    structured = bool(sections) or any(b.kind in ("item", "row") for b in blocks)
     if split == "paragraph":
-        chosen = pick(units, ("para", "item", "row"))
-    elif split == "list":
+        return _Selection(_merge_colon_sublists(pick(units, ("para", "item", "row"))), "paragraphs", structured)
+    if split == "list":
+        return _Selection(_merge_colon_sublists(pick(units, ("item", "row"))), "list items", structured)
+    chosen: list[_Proposal] = []
+    how = "sections"
+    for section in sections:
+        selected = [units[i] for i in section]
+        chosen += pick(selected, ("item", "row")) or pick(selected, ("para",))
+    if not chosen:
         chosen = pick(units, ("item", "row"))
-    else:
-        chosen = []
-        scope = _proposal_scope(blocks)
-        for use_scope in ((True, False) if scope is not None else (False,)):
-            selected = [u for i, u in enumerate(units) if not use_scope or i in scope]
-            chosen = pick(selected, ("item", "row"))
-            if not chosen:
-                chosen = pick(selected, ("para",))
-            if chosen:
-                break
-    return _merge_colon_sublists(chosen)
+        how = "list items"
+    if not chosen:
+        chosen = pick(units, ("para",))
+        how = "paragraphs"
+    total = sum(len(b.text) for b in blocks if b.kind in ("para", "item", "row"))
+    if how != "paragraphs" and sum(len(p.text) for p in chosen) < KEEP_AT_LEAST * total:
+        chosen = pick(units, ("para", "item", "row"))
+        how = "paragraphs (fallback)"
+    return _Selection(_merge_colon_sublists(chosen), how, structured)
 
 
-def _proposal_scope(blocks: list[_Block]) -> set[int] | None:
-    """Indexes of the blocks under "Förslag"-like headings, or None if there are no such headings.
+def _proposal_sections(blocks: list[_Block]) -> list[range]:
+    """The blocks under "Förslag"-like headings, one range per heading, in document order.
 
     When such sections are nested (a title "Förbättringsförslag 2024" above a heading "Förslag"), only
     the innermost ones count.
@@ -476,8 +529,6 @@ def _proposal_scope(blocks: list[_Block]) -> set[int] | None:
         for i, b in enumerate(blocks)
         if b.kind == "heading" and _PROPOSAL_HEADING_RE.search(b.text) and not _TOC_TITLE_RE.match(b.text)
     ]
-    if not heads:
-        return None
     sections: dict[int, range] = {}
     for i in heads:
         end = len(blocks)
@@ -486,11 +537,7 @@ def _proposal_scope(blocks: list[_Block]) -> set[int] | None:
                 end = j
                 break
         sections[i] = range(i + 1, end)
-    inner = [i for i in heads if not any(h in sections[i] for h in heads if h != i)]
-    scope: set[int] = set()
-    for i in inner:
-        scope.update(sections[i])
-    return scope
+    return [sections[i] for i in heads if not any(h in sections[i] for h in heads if h != i)]
 
 
 def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
@@ -948,6 +995,9 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         )
     if not zipfile.is_zipfile(p):
         raise InputFileError(f"{shown}: not a readable Word document (corrupt, or not a .docx file)")
+    from forbattra.inputs.tables import check_zip
+
+    check_zip(p, shown, what="Word document")  # the same inflation limits as a workbook: no zip bombs
     try:
         import docx  # python-docx
         from docx.oxml.ns import qn

@@ -26,7 +26,8 @@ def is_document(path: Path) -> bool:
 def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_column: str | None = None,
                group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
                sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
-               split: str = "auto", min_length: int = 15) -> tuple[Suggestions, list[tuple[str, str]]]:
+               split: str = "auto", min_length: int = 15,
+               header: bool | None = None) -> tuple[Suggestions, list[tuple[str, str]]]:
     """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run."""
     path = Path(path)
     if not path.exists():
@@ -37,16 +38,25 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
             raise InputFileError(f"{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a "
                                  "spreadsheet/CSV file or a folder of documents")
-        frame, skipped = extract_many([path], split=split, min_length=min_length)
+        notes: list[str] = []
+        frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)
         if path.is_dir() and frame.empty and skipped:
             raise InputFileError(f"{path}: no readable document in the folder ({len(skipped)} skipped: "
                                  f"{skipped[0][0]}: {skipped[0][1]})")
         if path.is_file() and skipped:
             raise InputFileError(skipped[0][1] if path.name in skipped[0][1] else f"{path}: {skipped[0][1]}")
+        if frame.empty:  # an empty workbook with exit 0 would look like "no themes found"
+            what = "the document" if path.is_file() else f"the {len(notes)} document(s) in the folder"
+            if split == "list":
+                raise InputFileError(f"{path}: no proposals found in {what} (no list items or table rows); "
+                                     "try --split auto or --split paragraph")
+            raise InputFileError(f"{path}: no proposals found in {what} (no text of at least {min_length} "
+                                 "characters); check the file, or lower --min-length")
         frame = frame.astype(object).where(frame.notna(), None)
         frame = frame.map(lambda v: "" if v is None else str(v))
         cols = Columns(text=("förslag",), id="id", group=group_column or "rubrik", text_reason="document")
-        info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})")
+        info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})",
+                        notes=notes)
         if text_columns or id_column or date_column or person_column:
             raise InputFileError("--text-column/--id-column/--date-column/--person-column apply to spreadsheets; "
                                  "documents give columns id, fil, sida, stycke, rubrik, förslag")
@@ -56,5 +66,5 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info), skipped
     sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
                             id_column=id_column, group_column=group_column, date_column=date_column,
-                            person_column=person_column)
+                            person_column=person_column, header=header)
     return sugg, []

@@ -16,9 +16,10 @@ import csv
 import io
 import re
 import zipfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from forbattra.errors import ColumnError, InputFileError
 
@@ -31,11 +32,19 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 MAX_UNCOMPRESSED = 2_000_000_000  # bytes inside an .xlsx/.ods we are willing to inflate
 MAX_RATIO = 200  # compression ratio above which a large member is treated as a zip bomb
 
+# Names of the suggestion column, best first. The first group names the suggestion itself; names of
+# comment/answer/notes columns (_RESPONSE_NAMES) rank below every one of them, whatever else they say.
 _TEXT_NAMES = [
     r"beskriv.*förslag", r"förbättringsförslag", r"^förslag", r"förslag$", r"förslag\b", r"förslag på lösning",
-    r"beskrivning", r"synpunkt", r"^idé", r"idé\b", r"förbättring", r"problem", r"^text$", r"fritext",
-    r"kommentar", r"suggestion", r"proposal", r"description", r"idea", r"comment", r"feedback", r"text",
+    r"vad vill du", r"vad (kan|skulle|borde) (bli|göras|fungera) bättre", r"förbättra", r"synpunkt", r"^idé",
+    r"idé\b", r"förslag", r"suggestion", r"proposal", r"improve", r"idea",
+    r"beskrivning", r"problem", r"^text$", r"fritext", r"description", r"feedback", r"text",
 ]
+_RESPONSE_NAMES = [r"kommentar", r"anteckning", r"\bsvar\b", r"svar från", r"återkoppling", r"notering",
+                   r"comment", r"\bnotes?\b", r"answer", r"response", r"reply", r"remark"]
+# Who answers: these demote a text name ("Chefens förslag") but do not name a text column on their own
+# ("Handläggare" holds a name).
+_RESPONDER_NAMES = [r"handläggar", r"chefens", r"chefs", r"ansvarigs?\b", r"manager", r"officer"]
 _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
@@ -96,8 +105,13 @@ class Suggestions:
 
 
 def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
-               delimiter: str | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
-    """Read any supported file into a header and string rows, detecting format and layout."""
+               delimiter: str | None = None, header: bool | None = None,
+               ) -> tuple[list[str], list[list[str]], ReadInfo]:
+    """Read any supported file into a header and string rows, detecting format and layout.
+
+    ``header``: None detects whether the file has a header row; False reads every row as data (columns
+    ``kolumn_1``, ...); True always takes a header row.
+    """
     p = Path(path)
     if not p.exists():
         raise InputFileError(f"{p}: no such file; check the path")
@@ -119,14 +133,14 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
                     "password (File > Info > Protect Workbook) and save a copy")
             raise InputFileError(f"{p}: not a valid {suffix} file (it is not a zip archive); "
                                  "re-export it from Excel or save it as .csv")
-        return _read_spreadsheet(p, "ods" if _is_ods(p) else "xlsx", sheet)
+        return _read_spreadsheet(p, "ods" if _is_ods(p) else "xlsx", sheet, header)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return _read_spreadsheet(p, "xls", sheet)
+        return _read_spreadsheet(p, "xls", sheet, header)
     if suffix in SPREADSHEET_SUFFIXES:
         raise InputFileError(f"{p}: not a valid {suffix} file; re-export it from Excel or save it as .csv")
     if sheet is not None:
         raise InputFileError(f"{p}: --sheet applies to spreadsheets, but this is a text file")
-    return _read_delimited(p, encoding=encoding, delimiter=delimiter)
+    return _read_delimited(p, encoding=encoding, delimiter=delimiter, header=header)
 
 
 def _is_ods(p: Path) -> bool:
@@ -137,27 +151,38 @@ def _is_ods(p: Path) -> bool:
         return False
 
 
-def _check_zip(p: Path) -> None:
-    """Refuse truncated archives and zip bombs before any XML is inflated."""
+def check_zip(p: Path, shown: str | None = None, *, what: str = "workbook") -> None:
+    """Refuse truncated archives and zip bombs before any XML is inflated (.xlsx, .ods, .docx).
+
+    Refused: more than :data:`MAX_UNCOMPRESSED` bytes in all, or a large member (or the archive as a
+    whole, above 50 MB) that inflates more than :data:`MAX_RATIO` times.
+    """
+    shown = shown or str(p)
     try:
         with zipfile.ZipFile(p) as zf:
-            total = 0
+            total = packed = 0
             for info in zf.infolist():
                 total += info.file_size
+                packed += info.compress_size
                 if info.file_size > 50_000_000 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                    raise InputFileError(f"{p}: refused: {info.filename} would inflate {info.file_size:,} bytes "
+                    raise InputFileError(f"{shown}: refused: {info.filename} would inflate {info.file_size:,} bytes "
                                          f"from {info.compress_size:,} (a zip bomb?)")
-            if total > MAX_UNCOMPRESSED:
-                raise InputFileError(f"{p}: refused: the workbook would inflate to {total:,} bytes (a zip bomb?)")
+            if total > MAX_UNCOMPRESSED or (total > 50_000_000 and total > MAX_RATIO * max(packed, 1)):
+                raise InputFileError(f"{shown}: refused: the {what} would inflate to {total:,} bytes from "
+                                     f"{packed:,} (a zip bomb?)")
             bad = zf.testzip() if p.stat().st_size < 50_000_000 else None
             if bad:
-                raise InputFileError(f"{p}: the file is damaged ({bad} is corrupt); re-export it")
+                raise InputFileError(f"{shown}: the file is damaged ({bad} is corrupt); re-export it")
     except zipfile.BadZipFile:
-        raise InputFileError(f"{p}: the file is damaged or truncated (not a complete zip archive); "
-                             "re-export it from Excel") from None
+        raise InputFileError(f"{shown}: the file is damaged or truncated (not a complete zip archive); "
+                             "re-export it or save it again") from None
 
 
-def _read_spreadsheet(p: Path, kind: str, sheet: str | None) -> tuple[list[str], list[list[str]], ReadInfo]:
+_check_zip = check_zip
+
+
+def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
+                      header: bool | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
     if kind in ("xlsx", "ods"):
         _check_zip(p)
     try:
@@ -199,12 +224,14 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None) -> tuple[list[str],
             best = (score, name, rows, header_idx)
     if best is None:
         raise InputFileError(f"{p}: no readable sheet found")
-    _, name, rows, header_idx = best
-    info = ReadInfo(path=str(p), format=kind, sheet=name, header_row=header_idx + 1)
+    _, name, rows, _ = best
+    info = ReadInfo(path=str(p), format=kind, sheet=name)
     if len(names) > 1 and sheet is None:
         info.notes.append(f"sheet {name!r} chosen among {len(names)} (use --sheet to pick another)")
-    header, data = _split_header(rows, header_idx)
-    return header, data, info
+    header_idx = _choose_header(rows, header, info.notes)
+    info.header_row = 0 if header_idx is None else header_idx + 1
+    names_, data = _split_header(rows, header_idx)
+    return names_, data, info
 
 
 def _cell_str(v: object) -> str:
@@ -241,7 +268,12 @@ def _fill_merged(rows: list[list[str]], merged: Sequence) -> None:
 
 
 def _find_header(rows: list[list[str]]) -> int:
-    """Index of the header row: the first row that is as wide as the table and looks like labels."""
+    """Index of the header row: the first row that is nearly as wide as the table and looks like labels.
+
+    Rows above it may only be a title, notes or blank (narrower than the table); a row that could itself
+    be the header is never passed over for one below it, so a header with a long question
+    ("Beskriv ditt förslag så utförligt som möjligt ...") stays the header.
+    """
     scan = rows[:30]
     if not scan:
         return 0
@@ -249,14 +281,81 @@ def _find_header(rows: list[list[str]]) -> int:
     width = max(widths) if widths else 0
     if width <= 1:
         return next((i for i, w in enumerate(widths) if w), 0)
+    wide = max(2, int(width * 0.6))
     for i, r in enumerate(scan):
         filled = [v for v in r if v.strip()]
-        if len(filled) < max(2, int(width * 0.6)):
+        if len(filled) < wide:
             continue  # a title row, a blank row or a note above the table
-        labels = sum(1 for v in filled if len(v) <= 60 and not _is_number(v) and not _DATE_RE.match(v))
+        labels = sum(1 for v in filled if not _is_number(v) and not _DATE_RE.match(v))
         if labels >= len(filled) * 0.8:
             return i
-    return next((i for i, w in enumerate(widths) if w >= max(2, int(width * 0.6))), 0)
+    return next((i for i, w in enumerate(widths) if w >= wide), 0)
+
+
+# A cell that reads like a question or a prompt to fill in ("Beskriv ...", "Vilken enhet?") is a column name.
+_PROMPT_RE = re.compile(r"^(beskriv|vad|hur|vilk|ange|skriv|har du|finns det|ditt|din|describe|what|how|which)\b"
+                        r"|[?:…]$|\.\.\.$", re.IGNORECASE)
+
+
+def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
+    """True when the row taken for the header is really the first data row (a file without a header).
+
+    It is, when none of its cells reads like a column name (a known role name, a question or prompt)
+    and its cells look like the values below them: a number or date over a column of numbers or dates,
+    a value that recurs in its column, or free text as long as the texts below it.
+    """
+    head = rows[header_idx]
+    data = [r for r in rows[header_idx + 1:header_idx + 201] if any(v.strip() for v in r)]
+    if len(data) < 2:
+        return False
+    names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
+    strong = weak = named = 0
+    for c, cell in enumerate(head):
+        v = cell.strip()
+        if not v:
+            continue
+        n = v.casefold()
+        if (len(v.split()) <= 4 and any(re.search(pat, n) for pat in names)) or _PROMPT_RE.search(v):
+            return False
+        below = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
+        if not below:
+            continue
+        for kind in (_is_number, lambda x: bool(_DATE_RE.match(x))):
+            if kind(v) and sum(map(kind, below)) >= 0.8 * len(below):
+                strong += 1
+        if v in below:
+            strong += 1
+        lengths = sorted(len(x) for x in below)
+        median = lengths[len(lengths) // 2]
+        if median >= 15:
+            if len(v) >= 0.5 * median:
+                weak += 1
+            else:
+                named += 1  # a short name over free text
+    return strong > 0 or (weak > 0 and not named)
+
+
+def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str]) -> int | None:
+    """The header row's index, or None when the file has no header row (``header=False`` forces that)."""
+    if header is False:
+        notes.append("read without a header row (--no-header); columns are named kolumn_1, kolumn_2, ...")
+        return None
+    idx = _find_header(rows)
+    if header is None and rows and _header_is_data(rows, idx):
+        # The row found is data: the header is a narrower row of names above it (some columns unnamed),
+        # or there is none; rows above it are then read as data too rather than dropped as titles.
+        above = [i for i in range(idx) if _could_be_header(rows[i])]
+        if above:
+            return above[-1]
+        notes.append("no header row found (the first row looks like data); columns are named kolumn_1, "
+                     "kolumn_2, ... (use --header if the first row holds column names)")
+        return None
+    return idx
+
+
+def _could_be_header(row: list[str]) -> bool:
+    filled = [v for v in row if v.strip()]
+    return len(filled) >= 2 and sum(not _is_number(v) and not _DATE_RE.match(v) for v in filled) >= 0.8 * len(filled)
 
 
 def _is_number(v: str) -> bool:
@@ -275,15 +374,23 @@ def _sheet_score(rows: list[list[str]], header_idx: int) -> float:
     return text_chars + len(data) * 0.01
 
 
-def _split_header(rows: list[list[str]], header_idx: int) -> tuple[list[str], list[list[str]]]:
+def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[str], list[list[str]]]:
+    """Header names and data rows; ``header_idx=None``: no header row, columns named ``kolumn_1``, ..."""
     if not rows:
         return [], []
-    header = list(rows[header_idx])
-    data = rows[header_idx + 1:]
-    width = max([len(header)] + [len(r) for r in data]) if data else len(header)
+    if header_idx is None:
+        start = next((i for i, r in enumerate(rows) if any(v.strip() for v in r)), len(rows))
+        data = rows[start:]  # leading blank rows are padding, not suggestions
+        width = max(len(r) for r in data) if data else 0
+        header = [f"kolumn_{c + 1}" for c in range(width)]
+    else:
+        header = list(rows[header_idx])
+        data = rows[header_idx + 1:]
+        width = max([len(header)] + [len(r) for r in data]) if data else len(header)
     # Drop columns that are empty both in the header and in every row (spreadsheet padding).
     keep = [c for c in range(width)
-            if (c < len(header) and header[c].strip()) or any(c < len(r) and r[c].strip() for r in data)]
+            if (header_idx is not None and c < len(header) and header[c].strip())
+            or any(c < len(r) and r[c].strip() for r in data)]
     header = [header[c].strip() if c < len(header) else "" for c in keep]
     data = [[(r[c] if c < len(r) else "") for c in keep] for r in data]
     # Trailing blank rows are spreadsheet padding, not suggestions.
@@ -403,11 +510,133 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None) -> tuple[list[str], list[list[str]], ReadInfo]:
+def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
+             starts: list[int] | None = None) -> Iterator[list[str]]:
+    """CSV rows of ``lines`` (each ending in "\\n"), recovering from an unbalanced opening quote.
+
+    A quote that opens a cell and is never closed (or closed only lines later) makes the csv module read
+    every following line into that one cell. A row is treated so when it spans several lines and those
+    lines, read on their own, have the table's width (that of the row above): then its first line is
+    read again without quoting, a note says so, and reading goes on with the next line. When that first
+    line does not give the table's width either, the file is refused naming the line. Used by both the
+    whole-file and the streaming reader, so both read the same rows. ``starts`` receives the 1-based
+    line number where each non-empty row starts.
+    """
+    pending: deque[str] = deque()
+    buf: list[str] = []
+    line_no = 0  # physical lines consumed before the current row
+    prev_width: int | None = None
+
+    def source() -> Iterator[str]:
+        # ``pending`` only fills up between two readers (after a recovery), so drain it first.
+        while pending:
+            ln = pending.popleft()
+            buf.append(ln)
+            yield ln
+        for ln in lines:
+            if "\x00" in ln:
+                raise _nul_error(path, line_no + len(buf) + 1)
+            buf.append(ln)
+            yield ln
+
+    while True:
+        reader = csv.reader(source(), delimiter=delim)
+        restarted = False
+        try:
+            for row in reader:
+                if len(buf) > 1 and row:
+                    fixed = _unbalanced_quote(buf, delim, prev_width, line_no + 1, path, notes)
+                    if fixed is not None:
+                        notes.append(f"line {line_no + 1}: unbalanced quote; read as plain text")
+                        pending.extendleft(reversed(buf[1:]))
+                        buf.clear()
+                        line_no += 1
+                        if starts is not None:
+                            starts.append(line_no)
+                        prev_width = len(fixed)
+                        yield fixed
+                        restarted = True
+                        break
+                if (len(buf) == 1 and row and prev_width and len(row) != prev_width and '"' in buf[0]
+                        and _malformed(buf, delim)):
+                    # The last line opens a quote that the end of the file never closes.
+                    plain = next(csv.reader(buf, delimiter=delim, quoting=csv.QUOTE_NONE), [])
+                    if len(plain) == prev_width:
+                        notes.append(f"line {line_no + 1}: unbalanced quote; read as plain text")
+                        row = plain
+                if row:
+                    prev_width = len(row)
+                    if starts is not None:
+                        starts.append(line_no + 1)
+                line_no += len(buf)
+                buf.clear()
+                yield row
+        except csv.Error as exc:
+            raise InputFileError(f"{path}: line {line_no + 1}: malformed delimited text ({exc}); "
+                                 "check quoting or give --delimiter") from None
+        if not restarted:
+            return
+
+
+def _nul_error(path: str, line: int) -> InputFileError:
+    # The same verdict from the whole-file and the streaming reader, wherever the NUL byte is.
+    return InputFileError(f"{path}: line {line} holds NUL bytes: this looks like a binary file, not text or CSV; "
+                          "check the file or give --encoding")
+
+
+def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int, path: str,
+                      notes: list[str]) -> list[str] | None:
+    """The first line of a multi-line row re-read unquoted, when the row swallowed lines that are rows.
+
+    Swallowed: (nearly) every line after the first has the table's width on its own, and the quoting of
+    the row is broken (a quote never closed, or text after the closing quote). A well-formed quoted cell
+    whose lines merely look like rows is kept, with a note naming the line.
+    """
+    conts = [ln for ln in span[1:] if ln.strip()]
+    if not conts or '"' not in span[0]:
+        return None
+    widths = [_line_width(ln, delim) for ln in conts]
+    if width is None:
+        width = max(set(widths), key=lambda w: (widths.count(w), w))
+    matching = sum(w == width for w in widths)
+    if width < 2 or not matching or matching < 0.8 * len(conts):
+        return None
+    if not _malformed(span, delim):
+        if matching >= 2:
+            notes.append(f"line {start}: a quoted cell runs over {len(span)} lines that look like rows; "
+                         "if rows are missing, check the quotes on that line")
+        return None
+    first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
+    if len(first) != width:
+        raise InputFileError(f"{path}: line {start}: a quote opens a cell that runs over the next {len(span) - 1} "
+                             "lines; close or remove that quote and read the file again")
+    return first
+
+
+def _line_width(line: str, delim: str) -> int:
+    """Number of cells of one line read on its own (unquoted when its own quoting is broken)."""
+    try:
+        return len(next(csv.reader([line], delimiter=delim, strict=True), []))
+    except csv.Error:
+        return len(next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), []))
+
+
+def _malformed(span: list[str], delim: str) -> bool:
+    """True when the quoting of ``span`` is broken (a quote never closed, or text after a closing quote)."""
+    try:
+        list(csv.reader(span, delimiter=delim, strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
+def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
+                    header: bool | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
     raw = p.read_bytes()
     text, enc = decode_bytes(raw, encoding, path=str(p))
     if "\x00" in text:
-        raise InputFileError(f"{p}: this looks like a binary file, not text or CSV; check the file or give --encoding")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raise _nul_error(str(p), text.count("\n", 0, text.index("\x00")) + 1)
     if delimiter:
         delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
         if len(delim) != 1:
@@ -417,16 +646,15 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None) -> 
     csv.field_size_limit(1 << 30)
     # Normalise mixed line endings; csv keeps newlines that are inside quoted cells.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    try:
-        rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
-    except csv.Error as exc:
-        raise InputFileError(f"{p}: malformed delimited text ({exc}); check quoting or give --delimiter") from None
+    notes: list[str] = []
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
-    rows = [r for r in rows if r != []]
-    header_idx = _find_header(rows)
-    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim, header_row=header_idx + 1)
-    header, data = _split_header(rows, header_idx)
-    return header, data, info
+    starts: list[int] = []
+    rows = [r for r in _csv_rows(iter(io.StringIO(text)), delim, str(p), notes, starts) if r != []]
+    header_idx = _choose_header(rows, header, notes)
+    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
+                    header_row=0 if header_idx is None else starts[header_idx], notes=notes)
+    names, data = _split_header(rows, header_idx)
+    return names, data, info
 
 
 # --------------------------------------------------------------------------------------------
@@ -452,11 +680,27 @@ def _resolve(name: str, header: list[str], role: str) -> str:
     raise ColumnError(f"no column {name!r} for {role}; columns found: {', '.join(repr(h) for h in header)}")
 
 
+def _text_name_score(name: str) -> int:
+    """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column."""
+    n = name.strip().casefold()
+    s = _match_score(name, _TEXT_NAMES)
+    if any(re.search(pat, n) for pat in _RESPONSE_NAMES):
+        return 1
+    if s and any(re.search(pat, n) for pat in _RESPONDER_NAMES):
+        return 1
+    return s + 1 if s else 0
+
+
 def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Sequence[str] | None = None,
                    id_column: str | None = None, group_column: str | None = None,
                    date_column: str | None = None, person_column: str | None = None,
-                   path: str = "<input>") -> Columns:
-    """Choose the text/id/group/date/person columns by name, falling back to the longest free text."""
+                   path: str = "<input>", notes: list[str] | None = None) -> Columns:
+    """Choose the text/id/group/date/person columns by name, falling back to the longest free text.
+
+    A name that asks for the suggestion ("Förslag", "Vad vill du förbättra?") wins over a comment or
+    answer column ("Handläggarens kommentar"), even when the comments are longer; when another column
+    also holds free text, a note in ``notes`` says which was chosen and how to pick another.
+    """
     if not header:
         raise ColumnError(f"{path}: no columns found; is the file empty?")
     sample = rows[:2000]
@@ -473,20 +717,23 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         text = tuple(dict.fromkeys(_resolve(c, header, "--text-column") for c in text_columns))
         reason = "given"
     else:
-        scored = [(_match_score(h, _TEXT_NAMES), mean_len(i), h) for i, h in enumerate(header)
+        scored = [(_text_name_score(h), mean_len(i), h) for i, h in enumerate(header)
                   if h.casefold() not in _OWN_OUTPUT]
         named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample)]
         # A column with much longer text than the best-named one is probably the real text.
         if named:
             best = max(named, key=lambda s: (s[0], s[1]))
             text, reason = (best[2],), "name"
+            why = ("its name says suggestion" if best[0] > len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")
+                   else "by its name" if best[0] > 1 else "by its name, though that reads like comments")
         else:
             cand = [s for s in scored if s[1] > 0]
-            free = [s for i, s in enumerate(scored) if s[1] >= 15 and distinct_ratio(i) > 0.5]
+            free = [s for s in scored if s[1] >= 15 and distinct_ratio(header.index(s[2])) > 0.5]
             if free:
                 text, reason = (max(free, key=lambda s: s[1])[2],), "longest text"
+                why = "no column name says suggestion; it has the longest texts"
             elif cand and not sample:
-                text, reason = (cand[0][2],), "first"
+                text, reason, why = (cand[0][2],), "first", "the first column"
             else:
                 raise ColumnError(
                     f"{path}: found no column with suggestion text; columns found: "
@@ -515,6 +762,19 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     datec = pick(date_column, _DATE_NAMES, "--date-column",
                  lambda i: sum(bool(_DATE_RE.match(r[i])) for r in sample[:200] if i < len(r) and r[i]) > 0 or not sample)
     personc = pick(person_column, _PERSON_NAMES, "--person-column", lambda i: mean_len(i) < 60)
+    if not text_columns and notes is not None:
+        # Another column of free text competes (comments, a second question): say which was chosen.
+        def free_text(i: int) -> bool:
+            vals = [r[i] for r in sample if i < len(r) and r[i].strip()]
+            return (bool(vals) and mean_len(i) >= 15 and distinct_ratio(i) > 0.5
+                    and sum(len(v.split()) >= 3 for v in vals) >= 0.5 * len(vals))
+
+        others = [h for i, h in enumerate(header)
+                  if h not in used and h.casefold() not in _OWN_OUTPUT and free_text(i)]
+        if others:
+            notes.append(f"text column {text[0]!r} chosen ({why}); {', '.join(repr(h) for h in others)} "
+                         f"also {'holds' if len(others) == 1 else 'hold'} free text: use --text-column to "
+                         "choose another, or repeat it to join several")
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason)
 
 
@@ -541,17 +801,18 @@ def parse_dates(values: Sequence[str]) -> list[str | None]:
 def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
                      delimiter: str | None = None, text_columns: Sequence[str] | None = None,
                      id_column: str | None = None, group_column: str | None = None,
-                     date_column: str | None = None, person_column: str | None = None) -> Suggestions:
+                     date_column: str | None = None, person_column: str | None = None,
+                     header: bool | None = None) -> Suggestions:
     """Read an export into a :class:`Suggestions` (every row kept, in order)."""
     import pandas as pd
 
-    header, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter)
-    cols = detect_columns(header, data, text_columns=text_columns, id_column=id_column,
+    names, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=header)
+    cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column,
-                          person_column=person_column, path=str(path))
-    width = len(header)
+                          person_column=person_column, path=str(path), notes=info.notes)
+    width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
-    frame = pd.DataFrame(data, columns=header, dtype=object) if data else pd.DataFrame(columns=header, dtype=object)
+    frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
     return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info)
 
 
@@ -628,12 +889,13 @@ def _binary_lines(fh, head_skip: int = 0):
 def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
                      text_columns: Sequence[str] | None = None, id_column: str | None = None,
                      group_column: str | None = None, date_column: str | None = None,
-                     person_column: str | None = None, chunk_rows: int = 20_000):
+                     person_column: str | None = None, header: bool | None = None, chunk_rows: int = 20_000):
     """Read a big delimited file in chunks: ``(columns, info, iterator of DataFrame chunks)``.
 
     Chunks have the same columns as :func:`read_suggestions`'s frame (``_row`` continues across
     chunks); every row is kept, trailing blank rows are dropped, exactly as the whole-file reader.
-    Detection (encoding, delimiter, header, columns) uses the first megabyte and first 2,000 rows.
+    Encoding and delimiter are detected on the first megabyte, the header and columns on the first
+    rows, as the whole-file reader does; the file is read twice (see below), memory stays bounded.
     """
 
     p = Path(path)
@@ -659,62 +921,75 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
             raise InputFileError(f"{p}: cannot decode a line as {base}; give --encoding") from None
 
     csv.field_size_limit(1 << 30)
-    fh = p.open("rb")
-    lines = (decode(b) + "\n" for b in _binary_lines(fh, bom))
-    reader = csv.reader(lines, delimiter=delim)
 
-    def rows_iter():
-        try:
-            for r in reader:
+    def file_rows(notes: list[str], starts: list[int] | None = None) -> Iterator[list[str]]:
+        with p.open("rb") as fh:
+            lines = (decode(b) + "\n" for b in _binary_lines(fh, bom))
+            for r in _csv_rows(lines, delim, str(p), notes, starts):
                 if r != []:
                     yield r
-        except csv.Error as exc:
-            raise InputFileError(f"{p}: malformed delimited text ({exc}); check quoting or give --delimiter") from None
 
-    it = rows_iter()
-    head_rows = [r for _, r in zip(range(30), it)]
-    header_idx = _find_header(head_rows)
-    raw_header = head_rows[header_idx] if head_rows else []
-    first = head_rows[header_idx + 1:]
-    for r in it:
-        first.append(r)
-        if len(first) >= 2000:
-            break
-    # Columns that are blank in the header are padding only if blank in the sample too.
-    header, _ = _split_header([raw_header] + [list(r) for r in first], 0)
-    keep_width = len(header)
-    cols = detect_columns(header, [r[:keep_width] for r in first], text_columns=text_columns, id_column=id_column,
+    # Pass 1 reads the whole file once, so that the header, the columns kept and the notes are those of
+    # the whole-file reader (a column that first has values after row 2,000 is kept too); pass 2 (the
+    # chunks) reads it again. Detection itself looks at the first rows, exactly as the whole-file reader.
+    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim)
+    starts: list[int] = []
+    it = file_rows(info.notes, starts)
+    head_rows = [r for _, r in zip(range(2300), it)]
+    header_idx = _choose_header(head_rows, header, info.notes)
+    if header_idx is None:
+        skip = next((i for i, r in enumerate(head_rows) if any(v.strip() for v in r)), len(head_rows))
+        raw_header: list[str] = []
+    else:
+        skip = header_idx + 1
+        raw_header = head_rows[header_idx]
+    info.header_row = 0 if header_idx is None else starts[header_idx]
+    width = len(raw_header)
+    filled = {c for c, v in enumerate(raw_header) if v.strip()}
+    blank = set(range(width)) - filled  # columns with no value yet: usually none, so this pass is cheap
+    for stream in (head_rows[skip:], it):
+        for r in stream:
+            if len(r) > width:
+                blank.update(range(width, len(r)))
+                width = len(r)
+            if blank:
+                found = [c for c in blank if c < len(r) and r[c].strip()]
+                filled.update(found)
+                blank.difference_update(found)
+    keep = sorted(filled)
+    names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
+        else [f"kolumn_{c + 1}" for c in keep]
+    names = _unique_names(names)
+    first = [[(r[c] if c < len(r) else "") for c in keep] for r in head_rows[skip:skip + 2000]]
+    if len(head_rows) < 2300:  # the file ends here: trailing blank rows are padding, as in the whole file
+        while first and not any(v.strip() for v in first[-1]):
+            first.pop()
+    cols = detect_columns(names, first, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column, person_column=person_column,
-                          path=str(p))
-    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim, header_row=header_idx + 1)
+                          path=str(p), notes=info.notes)
     info.notes.append("read in chunks (streaming)")
-    keep = [c for c in range(max([len(raw_header)] + [len(r) for r in first]) if first or raw_header else 0)
-            if (c < len(raw_header) and raw_header[c].strip()) or any(c < len(r) and r[c].strip() for r in first)]
 
     def chunks():
         row_no = 0
         buf: list[list[str]] = []
         blanks: list[list[str]] = []
-        try:
-            source = iter(first)
-            for stream in (source, it):
-                for r in stream:
-                    vals = [(r[c] if c < len(r) else "") for c in keep]
-                    if not any(v.strip() for v in vals):
-                        blanks.append(vals)  # held back: trailing blank rows are not data
-                        continue
-                    if blanks:
-                        buf.extend(blanks)
-                        blanks = []
-                    buf.append(vals)
-                    if len(buf) >= chunk_rows:
-                        yield _chunk_frame(buf, header, cols, row_no)
-                        row_no += len(buf)
-                        buf = []
-            if buf or row_no == 0:
-                yield _chunk_frame(buf, header, cols, row_no)
-        finally:
-            fh.close()
+        for k, r in enumerate(file_rows([])):
+            if k < skip:
+                continue
+            vals = [(r[c] if c < len(r) else "") for c in keep]
+            if not any(v.strip() for v in vals):
+                blanks.append(vals)  # held back: trailing blank rows are not data
+                continue
+            if blanks:
+                buf.extend(blanks)
+                blanks = []
+            buf.append(vals)
+            if len(buf) >= chunk_rows:
+                yield _chunk_frame(buf, names, cols, row_no)
+                row_no += len(buf)
+                buf = []
+        if buf or row_no == 0:
+            yield _chunk_frame(buf, names, cols, row_no)
 
     return cols, info, chunks()
 

@@ -1,0 +1,353 @@
+"""Reader defects found by probes (issues 15 and 16): nothing lost, and honest about what was read."""
+
+import pandas as pd
+import pytest
+
+from forbattra.cli.app import app
+from forbattra.errors import InputFileError
+from forbattra.inputs.tables import TEXT, iter_suggestions, read_suggestions
+
+ROWS = ["Fler vikarier till sommaren", "Personalrummet är för litet", "Tyst rum behövs för samtal",
+        "Datorerna är långsamma", "Bättre introduktion för nya", "Mer fortbildning i IT",
+        "Fler parkeringsplatser", "Skåp till alla i personalen"]
+
+
+def _one_error_line(r, code):
+    assert r.exit_code == code, (r.exit_code, r.stderr)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error:") and "Traceback" not in r.stderr
+    return lines[0]
+
+
+# 1. An unbalanced opening quote must not swallow the rows below it.
+
+def _quoted(tmp_path, bad_line):
+    lines = ["id;Förslag;Enhet"] + [f"{i};{t};{'ABC'[i % 3]}" for i, t in enumerate(ROWS, start=1)]
+    lines[bad_line - 1] = bad_line_text = lines[bad_line - 1].replace(";", ';"', 1)
+    p = tmp_path / "citat.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p, bad_line_text
+
+
+@pytest.mark.parametrize("bad_line", [4, 8])
+def test_unbalanced_quote_is_read_as_plain_text(tmp_path, bad_line):
+    p, _ = _quoted(tmp_path, bad_line)
+    s = read_suggestions(p)
+    assert len(s.frame) == 8
+    assert list(s.frame["_id"]) == [str(i) for i in range(1, 9)]
+    assert s.frame[TEXT].iloc[bad_line - 2] == '"' + ROWS[bad_line - 2]
+    assert f"line {bad_line}: unbalanced quote; read as plain text" in s.info.notes
+
+
+def test_quote_closed_lines_later_is_recovered_and_real_multiline_cells_stay(tmp_path):
+    p = tmp_path / "citat2.csv"
+    p.write_text('id;Förslag;Enhet\n1;Fler vikarier;A\n2;"Tyst rum behövs;B\n3;Datorerna är långsamma;C\n'
+                 '4;"Mer fortbildning; i IT";A\n5;"Skåp till\nalla i personalen";B\n', encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == ["1", "2", "3", "4", "5"]
+    assert list(s.frame[TEXT])[3:] == ["Mer fortbildning; i IT", "Skåp till\nalla i personalen"]
+    assert s.info.notes[0] == "line 3: unbalanced quote; read as plain text"
+
+
+def test_unrecoverable_quote_stops_naming_the_line(runner, tmp_path):
+    p = tmp_path / "trasig.csv"
+    p.write_text('id;Förslag;Enhet\n1;Fler vikarier;A\n2;"Tyst rum; behövs;B\n3;Datorerna;C\n4;Skåp;A\n'
+                 '5;Mer IT;B\n', encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "ut.xlsx")])
+    line = _one_error_line(r, 3)
+    assert "line 3" in line and "quote" in line
+    assert not (tmp_path / "ut.xlsx").exists()
+
+
+# 2. Header detection: a long question header stays the header; a file without one loses no row.
+
+def test_long_question_header_in_a_narrow_table_is_the_header(tmp_path):
+    question = "Beskriv ditt förslag så utförligt som möjligt, gärna med exempel från din vardag …"
+    texts = [f"Vi behöver {w} eftersom det påverkar arbetsmiljön och brukarna varje vecka på enheten"
+             for w in ("fler vikarier", "större lokaler", "nya datorer", "bättre scheman", "mer tid")]
+    texts += ["Fler vikarier", "Större rum", "Nya skor", "Mer tid", "Bättre mat"]
+    p = tmp_path / "smal.csv"
+    p.write_text(f"{question};Enhet\n" + "".join(f"{t};Enhet {i % 3}\n" for i, t in enumerate(texts)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 10 and s.info.header_row == 1
+    assert s.columns.text == (question,) and list(s.frame[TEXT]) == texts
+
+
+def test_csv_without_header_keeps_every_row(tmp_path):
+    p = tmp_path / "utan.csv"
+    p.write_text("".join(f"{t} när vi har möten;Hemtjänst {'NS'[i % 2]}\n" for i, t in enumerate(ROWS + ROWS[:2])),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 10 and s.info.header_row == 0
+    assert s.original_columns == ["kolumn_1", "kolumn_2"] and s.columns.text == ("kolumn_1",)
+    assert s.frame[TEXT].iloc[0] == ROWS[0] + " när vi har möten"
+    assert any("no header row" in n for n in s.info.notes)
+
+
+def test_no_header_option_forces_generated_names(runner, tmp_path):
+    p = tmp_path / "forslag.csv"
+    p.write_text("Förslag;Enhet\nFler vikarier på helgerna;A\nStörre personalrum behövs;B\n", encoding="utf-8")
+    assert len(read_suggestions(p).frame) == 2
+    s = read_suggestions(p, header=False)
+    assert len(s.frame) == 3 and s.original_columns == ["kolumn_1", "kolumn_2"]
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "--no-header", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_header_with_names_is_still_found_below_a_title(tmp_path):
+    p = tmp_path / "titel.csv"
+    p.write_text("Förbättringsförslag 2026\n\nid;Förslag;Enhet\n1;Fler vikarier på helgerna;A\n"
+                 "2;Större personalrum;B\n3;Snabbare datorer;C\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == 3 and len(s.frame) == 3 and s.columns.text == ("Förslag",)
+
+
+# 3 and 7. The streaming reader reads exactly what the whole-file reader reads.
+
+def _streamed(path, **kw):
+    cols, info, chunks = iter_suggestions(path, chunk_rows=500, **kw)
+    return cols, info, pd.concat(list(chunks))
+
+
+def test_streaming_and_whole_file_agree_on_late_columns_and_quotes(tmp_path):
+    lines = ["id;Förslag;Enhet"]
+    for i in range(1, 2601):
+        extra = f";;Extra {i}" if i > 2300 else ""  # a column that first has values after row 2,000
+        text = f'"Tyst rum {i}' if i == 2450 else f"Förslag nummer {i} om arbetsmiljön"
+        lines.append(f"{i};{text};Enhet {i % 7}{extra}")
+    p = tmp_path / "stor.csv"
+    p.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    whole = read_suggestions(p)
+    cols, info, frame = _streamed(p)
+    assert len(whole.frame) == 2600 and whole.frame[whole.original_columns[-1]].iloc[-1] == "Extra 2600"
+    assert cols == whole.columns and info.header_row == whole.info.header_row == 1
+    assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
+    assert "line 2451: unbalanced quote; read as plain text" in info.notes
+
+
+def test_streaming_and_whole_file_agree_without_header(tmp_path):
+    p = tmp_path / "utan.csv"
+    p.write_text("".join(f"{i};{t} vid möte {i};2026-01-{i % 28 + 1:02d}\n" for i, t in enumerate(ROWS * 3)),
+                 encoding="utf-8")
+    whole = read_suggestions(p)
+    _, info, frame = _streamed(p)
+    assert len(whole.frame) == 24 and whole.info.header_row == info.header_row == 0
+    assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
+
+
+def test_nul_bytes_get_the_same_verdict_from_both_readers(tmp_path):
+    body = "".join(f"{i};Förslag {i} om fler vikarier på helgerna\n" for i in range(500))
+    p = tmp_path / "nul.csv"
+    p.write_bytes(("id;Förslag\n" + body).encode("utf-8") + b"500;tr\x00asig\n")
+    with pytest.raises(InputFileError) as whole:
+        read_suggestions(p)
+    with pytest.raises(InputFileError) as streamed:
+        _streamed(p)
+    assert str(whole.value) == str(streamed.value)
+    assert "line 502" in str(whole.value) and "NUL" in str(whole.value)
+
+
+# 8. The column that names the suggestion beats a longer comment column.
+
+def test_suggestion_column_beats_longer_comment_column(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text(
+        "Nr;Vad vill du förbättra?;Handläggarens kommentar\n"
+        "1;Fler vikarier på helgerna;Vi har tagit upp detta med enhetschefen och återkommer efter budgeten\n"
+        "2;Större personalrum;Lokalfrågan utreds av fastighetsavdelningen under våren och vi hör av oss\n"
+        "3;Snabbare datorer;IT har beställt nya datorer som levereras i april till alla enheterna\n",
+        encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Vad vill du förbättra?",)
+    note = next(n for n in s.info.notes if "text column" in n)
+    assert "'Handläggarens kommentar'" in note and "--text-column" in note
+    assert read_suggestions(p, text_columns=["Handläggarens kommentar"]).frame[TEXT].iloc[0].startswith("Vi har")
+
+
+# 4, 5, 6, 9. Documents: no text dropped silently, no zip bombs, honest notes.
+
+def _docx(path, parts):
+    import docx
+
+    d = docx.Document()
+    for kind, text in parts:
+        if kind == "h":
+            d.add_heading(text, level=1)
+        elif kind == "b":
+            d.add_paragraph(text, style="List Bullet")
+        else:
+            d.add_paragraph(text)
+    d.save(str(path))
+    return path
+
+
+def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path):
+    import fpdf
+
+    from forbattra.inputs.documents import extract_proposals
+
+    pdf = fpdf.FPDF(format="A4", unit="mm")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_font("Helvetica", "", 11)
+    words = ["dokumentation", "handledning", "arbetsbelastningen", "kollegor", "brukarna", "schemat",
+             "introduktion", "vikarier", "lokalerna", "datorerna", "rutinerna", "mötena"]
+    for page in range(12):
+        pdf.add_page()
+        pdf.set_y(40)
+        for k in range(3):
+            w = [words[(page * 3 + k + j) % len(words)] for j in range(6)]
+            pdf.multi_cell(170, 6, f"Under året har vi sett att {w[0]} och {w[1]} tar mer tid än förut, "
+                                   f"och att {w[2]} påverkar {w[3]} varje vecka; vi har pratat om {w[4]} "
+                                   f"och {w[5]} på flera möten ({page + 1}.{k + 1}).")
+            pdf.ln(6)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(170, 10, "Förslag")
+    pdf.ln(14)
+    pdf.set_font("Helvetica", "", 11)
+    for k in range(1, 3):
+        pdf.cell(170, 6, f"{k}. Inför fasta tider för handledning varje vecka")
+        pdf.ln(8)
+    path = tmp_path / "arbetsgrupp3.pdf"
+    pdf.output(str(path))
+    assert len(extract_proposals(path)) == 12 * 3 + 2
+    notes = []
+    extract_proposals(path, notes=notes)
+    assert notes == [("arbetsgrupp3.pdf: few list items/sections found; split into paragraphs "
+                      "(38 proposals; --split list keeps list items only)")]
+    assert len(extract_proposals(path, split="list")) == 2
+
+
+def test_paragraph_under_atgarder_is_kept_next_to_bullet_lists(tmp_path):
+    from forbattra.inputs.documents import extract_proposals
+
+    path = _docx(tmp_path / "grupp.docx", [
+        ("h", "Arbetsgrupp Hemtjänst"), ("p", "Vi har träffats tre gånger."),
+        ("h", "Förslag"), ("b", "Fler vikarier på helgerna"), ("b", "Större personalrum på Solgården"),
+        ("h", "Åtgärder"), ("p", "Schemat läggs om så att alla får två lediga helger i månaden."),
+    ])
+    assert list(extract_proposals(path)["förslag"]) == [
+        "Fler vikarier på helgerna", "Större personalrum på Solgården",
+        "Schemat läggs om så att alla får två lediga helger i månaden."]
+    notes = []
+    extract_proposals(path, notes=notes)
+    assert notes == ["grupp.docx: 3 proposals (2 list items, 1 paragraph under 'Förslag'-like headings)"]
+
+
+def test_docx_zip_bomb_is_refused_before_it_is_opened(runner, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        for k in range(5):  # 60 MB from ~60 KB, no single member over 50 MB
+            zf.writestr(f"word/media/part{k}.xml", b" " * 12_000_000)
+    r = runner.invoke(app, ["classify", str(bomb), "-o", str(tmp_path / "ut.xlsx")])
+    assert "zip bomb" in _one_error_line(r, 3)
+    assert not (tmp_path / "ut.xlsx").exists()
+
+
+def test_minutes_without_proposal_structure_get_a_note(runner, tmp_path):
+    path = _docx(tmp_path / "protokoll.docx", [
+        ("p", "Närvarande: Anna, Bertil, Cecilia."), ("p", "Mötet öppnades och dagordningen godkändes."),
+        ("p", "Nästa möte hålls den 4 mars i stora konferensrummet.")])
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "protokoll.docx: no proposal structure" in r.stderr and "(3 proposals)" in r.stderr
+
+
+def test_each_document_says_how_many_proposals_it_gave(tmp_path):
+    from forbattra.inputs.loading import load_input
+
+    folder = tmp_path / "grupper"
+    folder.mkdir()
+    _docx(folder / "a.docx", [("h", "Förslag"), ("b", "Fler vikarier på helgerna"), ("b", "Nya datorer till alla")])
+    (folder / "b.txt").write_text("Vi vill ha större personalrum.\n\nVi vill ha bättre introduktion.\n",
+                                  encoding="utf-8")
+    sugg, skipped = load_input(folder)
+    assert not skipped and len(sugg.frame) == 4
+    assert sugg.info.notes[0] == "a.docx: 2 proposals (2 list items under 'Förslag'-like headings)"
+    assert sugg.info.notes[1].startswith("b.txt: no proposal structure")
+
+
+def test_document_without_proposals_is_an_input_error(runner, tmp_path):
+    import docx
+
+    empty = tmp_path / "tom.docx"
+    docx.Document().save(str(empty))
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, ["classify", str(empty), "-o", str(out)])
+    assert "no proposals found" in _one_error_line(r, 3) and "tom.docx" in r.stderr
+    assert not out.exists()
+
+
+def test_well_formed_multiline_cell_whose_lines_look_like_rows_is_kept_with_a_note(tmp_path):
+    p = tmp_path / "lista.csv"
+    p.write_text('id;Enhet;Förslag\n1;A;Fler vikarier\n2;B;"Vi vill ha:\nmer tid; fler vikarier; lokaler\n'
+                 'bättre mat; lön; scheman"\n3;C;Nya datorer\n', encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == ["1", "2", "3"]
+    assert s.frame[TEXT].iloc[1] == "Vi vill ha:\nmer tid; fler vikarier; lokaler\nbättre mat; lön; scheman"
+    assert s.info.notes[0].startswith("line 3: a quoted cell runs over 3 lines that look like rows")
+
+
+def test_responder_name_column_is_not_taken_for_the_text(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text("Ansvarig;Fritt formulerat\nAnna Andersson;Vi behöver fler vikarier på helgerna i hemtjänsten\n"
+                 "Bertil Berg;Personalrummet är för litet för alla som äter lunch samtidigt\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Fritt formulerat",)
+
+
+def test_xlsx_without_header_keeps_every_row(tmp_path):
+    import xlsxwriter
+
+    p = tmp_path / "utan.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet()
+        for i, t in enumerate(ROWS):
+            ws.write_number(i, 0, i + 1)
+            ws.write_string(i, 1, t + " på vår enhet")
+    s = read_suggestions(p)
+    assert len(s.frame) == 8 and s.info.header_row == 0
+    assert list(s.frame["_id"]) == [None] * 8 and s.frame[TEXT].iloc[0] == ROWS[0] + " på vår enhet"
+
+
+def test_list_split_without_list_items_says_what_to_try(runner, tmp_path):
+    path = _docx(tmp_path / "prosa.docx", [("p", "Vi vill ha fler vikarier på helgerna i hemtjänsten.")])
+    r = runner.invoke(app, ["classify", str(path), "--split", "list", "-o", str(tmp_path / "ut.xlsx")])
+    line = _one_error_line(r, 3)
+    assert "no list items" in line and "--split auto" in line
+
+
+def test_extract_of_an_empty_document_is_an_input_error(runner, tmp_path):
+    import docx
+
+    empty = tmp_path / "tom.docx"
+    docx.Document().save(str(empty))
+    out = tmp_path / "forslag.xlsx"
+    r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
+    assert "no proposals found" in _one_error_line(r, 3) and not out.exists()
+
+
+def test_every_line_with_an_unbalanced_quote_keeps_every_row(tmp_path):
+    p = tmp_path / "alla.csv"
+    p.write_text("id;Förslag;Enhet\n" + "".join(f'{i};"{t};{"ABC"[i % 3]}\n' for i, t in enumerate(ROWS, start=1)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == [str(i) for i in range(1, 9)]
+    assert list(s.frame["Enhet"]) == ["ABC"[i % 3] for i in range(1, 9)]
+    assert sum("unbalanced quote" in n for n in s.info.notes) == 8
+
+
+def test_header_with_unnamed_columns_is_not_passed_over(tmp_path):
+    p = tmp_path / "namnlos.csv"
+    rows = [f"{t} på enheten;Hemtjänst {'NS'[i % 2]};{i};x;y" for i, t in enumerate(ROWS)]
+    p.write_text("Förslag;Enhet;;;\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 8 and s.info.header_row == 1
+    assert s.columns.text == ("Förslag",) and s.frame[TEXT].iloc[0] == ROWS[0] + " på enheten"
