@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.inputs.tables import iter_suggestions, read_suggestions
+from forbattra.inputs.tables import iter_suggestions, read_suggestions  # noqa: E402
 
 WORDS = ["vikarier", "schemat", "lokalerna", "datorerna", "introduktion", "handledning", "brukarna",
          "rutinerna", "mötena", "arbetsmiljön", "kollegor", "dokumentationen"]
