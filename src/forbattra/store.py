@@ -174,6 +174,7 @@ class Store:
                                  Column("text", Text), Column("text_hash", String(32)), Column("grp", Text),
                                  Column("date", String(10)), Column("themes", Text), Column("scores", Text),
                                  Column("evidence", Text), Column("status", String(16)),
+                                 Column("person", Text),  # masking names in reports made from the store
                                  Column("taxonomy_hash", String(32)), Column("model_hash", String(32)),
                                  Column("first_run", Integer), Column("last_run", Integer),
                                  Column("updated_run", Integer))
@@ -188,6 +189,7 @@ class Store:
 
         names = set(self.metadata.tables)
         if names <= set(inspect(self.engine).get_table_names()):
+            self._migrate()
             return
 
         def create(conn):
@@ -200,6 +202,20 @@ class Store:
             if names <= set(inspect(self.engine).get_table_names()):
                 return  # another run created them at the same moment
             raise
+
+    def _migrate(self) -> None:
+        """Stores made by forbattra 0.1 lack the person column: add it (NULL for earlier rows)."""
+        from sqlalchemy import inspect, text
+
+        if "person" in {c["name"] for c in inspect(self.engine).get_columns("suggestions")}:
+            return
+
+        def add(conn):
+            self._lock(conn)
+            if "person" not in {c["name"] for c in inspect(conn).get_columns("suggestions")}:
+                conn.execute(text("ALTER TABLE suggestions ADD COLUMN person TEXT"))
+
+        self._transaction(add)
 
     # -- transactions --------------------------------------------------------------------------
     def _lock(self, conn) -> None:
@@ -289,7 +305,7 @@ class Store:
             TEXT: pd.Series([r["text"] or "" for r in rows], dtype=object),
             GROUP: pd.Series([r["grp"] for r in rows], dtype=object),
             DATE: pd.Series([r["date"] for r in rows], dtype=object),
-            PERSON: pd.Series([None] * len(rows), dtype=object),
+            PERSON: pd.Series([r.get("person") for r in rows], dtype=object),
             "themes": [r["themes"].split("|") for r in rows],
             "scores": [json.loads(r["scores"] or "{}") for r in rows],
             "evidence": [json.loads(r["evidence"] or "{}") for r in rows],
@@ -307,15 +323,17 @@ class Store:
         from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
-        from forbattra.inputs.tables import DATE, GROUP, ID, TEXT
+        from forbattra.inputs.tables import DATE, GROUP, ID, PERSON, TEXT
 
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         s = self.suggestions
         recs = []
-        for key, id_, text, grp, date, themes, scores, evidence, status in zip(
+        persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
+        for key, id_, text, grp, date, themes, scores, evidence, status, person in zip(
                 keys, frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
-                frame["evidence"], frame["status"]):
+                frame["evidence"], frame["status"], persons):
             recs.append({"key": key, "source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp,
+                         "person": person if isinstance(person, str) and person else None,
                          "date": date, "themes": "|".join(themes),
                          "scores": json.dumps(scores, ensure_ascii=False, sort_keys=True),
                          "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True), "status": status,
