@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide
+from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, LexiconMatcher, ThemeModel, decide_matrix
 from forbattra.inputs.tables import TEXT
 from forbattra.taxonomy import Taxonomy, load_taxonomy
 from forbattra.scoring.text import Analyzer
@@ -68,74 +68,57 @@ class Classifier:
         """Short identity of the model used ("lexicon" when none)."""
         return str(self.model_meta.get("model_hash", "lexicon")) if self.model is not None else "lexicon"
 
+    @functools.cached_property
+    def scorer(self):
+        """The :class:`~forbattra.scoring.scorer.ThemeScorer` (its token tables live as long as this)."""
+        from forbattra.scoring.scorer import ThemeScorer
+
+        return ThemeScorer(self.analyzer, self.matcher, self.model)
+
     def classify(self, texts: Sequence[str]) -> list[Result]:
         """Classify raw texts (empty text → status ``empty``, fallback theme)."""
+        return [Result(*r) for r in zip(*self.classify_columns(texts))] if len(texts) else []
+
+    def classify_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
+        """``(themes, scores, evidence, status)`` lists for raw texts: one vectorised pass per chunk."""
+        import numpy as np
+
         fb = self.taxonomy.fallback
-        analyses, hits, out_idx = [], [], []
-        results: list[Result | None] = [None] * len(texts)
-        for i, t in enumerate(texts):
-            if not isinstance(t, str) or not t.strip():
-                results[i] = Result([fb], {fb: 1.0}, {fb: []}, "empty")
-                continue
-            a = self.analyzer.analyze(t)
-            analyses.append(a)
-            hits.append(self.matcher.match(a))
-            out_idx.append(i)
-        if self.model is None:
-            for a, h, i in zip(analyses, hits, out_idx):
-                scores = self.matcher.scores(h)
-                results[i] = self._result(scores, {t: [x.show() for x in hs] for t, hs in h.items()})
-            return results  # type: ignore[return-value]
+        sc = self.scorer
+        scored = sc.score(texts)
+        S, cols = scored.scores, scored.columns
         model = self.model
-        featurizer = _FEATURIZER
-        vocab = model.vocabulary_
-        X, parts = model.encode([featurizer.doc_indices(a, h, vocab, self.analyzer) for a, h in zip(analyses, hits)])
-        P = model.predict_proba(X)
-        col = {t: k for k, t in enumerate(model.themes_)}
-        for r, (a, i) in enumerate(zip(analyses, out_idx)):
-            scores = {t: float(P[r, col[t]]) for t in self.themes}
-            chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=self.floor,
-                            relative=getattr(model, "relative_", 0.0))
-            evidence = {}
-            for t in chosen:
-                if t != fb:
-                    evidence[t] = _top_words(model.word_credit(parts[r], col[t]), a)
-            results[i] = self._finish(chosen, scores, evidence)
-        return results  # type: ignore[return-value]
-
-    def _result(self, scores: dict[str, float], evidence: dict[str, list[str]]) -> Result:
-        chosen = decide(scores, self.thresholds, self.taxonomy.fallback, max_themes=MAX_THEMES)
-        return self._finish(chosen, scores, evidence)
-
-    def _finish(self, chosen: list[str], scores: dict[str, float], evidence: dict[str, list[str]]) -> Result:
-        fb = self.taxonomy.fallback
-        if chosen == [fb]:
-            best = max(scores.values(), default=0.0)
-            return Result([fb], {fb: round(1.0 - best, 4)}, {fb: []})
-        return Result(chosen, {t: round(scores[t], 4) for t in chosen}, {t: evidence.get(t, []) for t in chosen})
-
-
-
-_FEATURIZER = Featurizer()
-
-
-def _top_words(credit, a, k: int = 5) -> list[str]:
-    """The content words whose features raised a theme's score most (at least 20 % of the top).
-
-    Every positive feature contribution was credited to the words it came from (lemma and
-    compound features to their word, character n-grams to the word containing them, bigrams and
-    lexicon hits to their first word), so the evidence is what actually drove the model's score.
-    """
-    best: dict[str, float] = {}
-    for p in a.where:
-        if p < len(credit) and credit[p] > 0:
-            w = a.tokens[p]
-            best[w] = best.get(w, 0.0) + float(credit[p])
-    if not best:
-        return []
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-    top = ranked[0][1]
-    return [w for w, v in ranked if v >= 0.2 * top][:k]
+        th = [self.thresholds.get(t, DEFAULT_MIN_CONFIDENCE) for t in cols]
+        if model is not None:
+            chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES, floor=self.floor,
+                                          relative=getattr(model, "relative_", 0.0))
+        else:
+            chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES)
+        empty = scored.empty
+        chosen[empty] = False
+        rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
+        cidx = order[rows, cidx]  # chosen (row, column) pairs, each row best first
+        ev = sc.evidence(scored, rows, cidx)
+        best = np.maximum(S.max(axis=1), 0.0) if len(cols) else np.zeros(len(empty))
+        n = len(empty)
+        themes: list = [None] * n
+        scores: list = [None] * n
+        evidence: list = [None] * n
+        status = ["ok"] * n
+        for r, c, words in zip(rows.tolist(), cidx.tolist(), ev):
+            t = cols[c]
+            if themes[r] is None:
+                themes[r], scores[r], evidence[r] = [t], {t: round(float(S[r, c]), 4)}, {t: words}
+            else:
+                themes[r].append(t)
+                scores[r][t] = round(float(S[r, c]), 4)
+                evidence[r][t] = words
+        for r in np.flatnonzero(chosen.sum(axis=1) == 0).tolist():
+            if empty[r]:
+                themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, "empty"
+            else:
+                themes[r], scores[r], evidence[r] = [fb], {fb: round(1.0 - float(best[r]), 4)}, {fb: []}
+        return themes, scores, evidence, status
 
 
 @functools.lru_cache(maxsize=8)
@@ -281,10 +264,7 @@ def theme_scores(texts, clf: Classifier):
 
     if clf.model is None:
         return None
-    occ = []
-    for t in texts:
-        a = clf.analyzer.analyze(t if isinstance(t, str) else "")
-        occ.append(_FEATURIZER.doc_indices(a, clf.matcher.match(a), clf.model.vocabulary_, clf.analyzer))
-    if not occ:
+    texts = list(texts)
+    if not texts:
         return np.zeros((0, len(clf.model.themes_)))
-    return clf.model.predict_proba(clf.model.encode(occ)[0])
+    return clf.scorer.score(texts).scores
