@@ -450,16 +450,19 @@ class ThemeModel:
         if not len(feat):
             z = np.zeros(0)
             return sparse.csr_matrix((n_docs, V)), (z, z, np.zeros(0, dtype=np.int64))
-        C = sparse.csr_matrix((np.ones(len(feat)), (doc, feat)), shape=(n_docs, V))
-        C.sum_duplicates()  # canonical: sorted column indices per row, counts as data
-        cnt = C.data
-        vals = (1.0 + np.log(cnt)) * self.idf_[C.indices]
-        rows = np.repeat(np.arange(n_docs), np.diff(C.indptr))
+        # one sort gives the canonical CSR entries (row, then column), their counts and each
+        # occurrence's entry
+        code = np.asarray(doc, dtype=np.int64) * V + np.asarray(feat, dtype=np.int64)
+        uniq, entry, counts = np.unique(code, return_inverse=True, return_counts=True)
+        rows = uniq // V
+        indices = (uniq - rows * V).astype(np.int32)
+        indptr = np.searchsorted(rows, np.arange(n_docs + 1, dtype=np.int64)).astype(np.int32)
+        cnt = counts.astype(np.float64)
+        vals = (1.0 + np.log(cnt)) * self.idf_[indices]
         norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n_docs))
         vals = vals / norms[rows]
-        X = sparse.csr_matrix((vals, C.indices, C.indptr), shape=(n_docs, V))
-        codes = rows.astype(np.int64) * V + C.indices
-        entry = np.searchsorted(codes, np.asarray(doc, dtype=np.int64) * V + feat)
+        X = sparse.csr_matrix((vals, indices, indptr), shape=(n_docs, V))
+        entry = entry.ravel()
         return X, (vals, cnt, entry)
 
     def word_credit(self, part, theme_index: int):

@@ -165,9 +165,24 @@ CHUNK = 5_000
 _WORKER_CLF: "Classifier | None" = None
 
 
-def _classify_chunk_worker(texts: list[str]) -> list[tuple]:
-    # plain tuples pickle about five times faster than dataclass instances
-    return [(r.themes, r.scores, r.evidence, r.status) for r in _WORKER_CLF.classify(texts)]  # type: ignore[union-attr]
+def worker_classifier() -> "Classifier":
+    """The classifier a forked worker inherited from :func:`open_pool`."""
+    assert _WORKER_CLF is not None, "not in a forbattra worker process"
+    return _WORKER_CLF
+
+
+def _init_worker(clf: "Classifier") -> None:
+    import gc
+
+    global _WORKER_CLF
+    _WORKER_CLF = clf
+    # everything inherited (model, tables) is long-lived: keep the collector from walking (and
+    # copy-on-write touching) it
+    gc.freeze()
+
+
+def _classify_chunk_worker(texts: list[str]) -> tuple[list, list, list, list]:
+    return _WORKER_CLF.classify_columns(texts)  # type: ignore[union-attr]
 
 
 def default_jobs(n_rows: int | None) -> int:
@@ -184,12 +199,14 @@ def open_pool(clf: Classifier, jobs: int):
     """
     if jobs <= 1:
         return None
+    import gc
     import multiprocessing as mp
 
     global _WORKER_CLF
     _WORKER_CLF = clf  # inherited by the forked workers: nothing is pickled but texts and results
+    gc.collect()
     try:
-        return mp.get_context("fork").Pool(jobs)
+        return mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(clf,))
     finally:
         _WORKER_CLF = None
 
@@ -201,40 +218,52 @@ def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None
     Results are in input order whatever the number of processes, so output does not depend on it.
     ``pool`` (from :func:`open_pool`) is used as is and left open.
     """
+    cols = classify_text_columns(texts, clf, jobs=jobs, progress=progress, pool=pool)
+    return [Result(*r) for r in zip(*cols)]
+
+
+def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None,
+                          pool=None) -> tuple[list, list, list, list]:
+    """:func:`classify_texts` as ``(themes, scores, evidence, status)`` lists (no per-row objects)."""
+    import gc
+
     n = len(texts)
     chunks = [texts[i:i + CHUNK] for i in range(0, n, CHUNK)]
-    out: list[Result] = []
+    out: tuple[list, list, list, list] = ([], [], [], [])
+
+    def add(cols) -> None:
+        for o, c in zip(out, cols):
+            o.extend(c)
+        if progress is not None:
+            progress(len(cols[0]))
+
     if pool is not None and len(chunks) >= 2:
         for res in pool.imap(_classify_chunk_worker, chunks):
-            out.extend(Result(*r) for r in res)
-            if progress is not None:
-                progress(len(res))
+            add(res)
         return out
     if jobs is None:
         jobs = default_jobs(n)
     if jobs <= 1 or len(chunks) < 2:
-        for ch in chunks:
-            out.extend(clf.classify(ch))
-            if progress is not None:
-                progress(len(ch))
+        enabled = gc.isenabled()
+        gc.disable()  # the loop allocates only acyclic results: no collector passes over the heap
+        try:
+            for ch in chunks:
+                add(clf.classify_columns(ch))
+        finally:
+            if enabled:
+                gc.enable()
         return out
     with open_pool(clf, jobs) as own:
         for res in own.imap(_classify_chunk_worker, chunks):
-            out.extend(Result(*r) for r in res)
-            if progress is not None:
-                progress(len(res))
+            add(res)
     return out
 
 
 def classify_frame(frame, clf: Classifier, *, jobs: int | None = 1, progress=None, pool=None):
     """Add ``themes``/``scores``/``evidence``/``status`` to a frame with a ``_text`` column."""
-    results = classify_texts(list(frame[TEXT]), clf, jobs=jobs, progress=progress, pool=pool) if len(frame) else []
-    return frame.assign(**{
-        THEMES: [r.themes for r in results],
-        SCORES: [r.scores for r in results],
-        EVIDENCE: [r.evidence for r in results],
-        STATUS: [r.status for r in results],
-    })
+    cols = (classify_text_columns(list(frame[TEXT]), clf, jobs=jobs, progress=progress, pool=pool)
+            if len(frame) else ([], [], [], []))
+    return frame.assign(**dict(zip(RESULT_COLUMNS, cols)))
 
 
 def classify_chunk(df, text_column: str = "text", *, taxonomy: str = "standard", model: str | None = None,

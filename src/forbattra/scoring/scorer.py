@@ -37,6 +37,23 @@ _PIECE_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_TOKENS = 2_000_000  # the tables are emptied between chunks beyond this many distinct tokens
 
 
+class _TokenIndex(dict):
+    """token → table id; a miss registers the token (numbers all share id 0: they carry nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new: list[str] = []
+        self.size = 1  # id 0 is "a number"
+
+    def __missing__(self, tok: str) -> int:
+        if tok.isdigit():
+            return 0  # not stored: a file of case numbers would fill the table
+        k = self[tok] = self.size
+        self.size += 1
+        self.new.append(tok)
+        return k
+
+
 class _Grow:
     """A numpy array that grows by doubling (appending a batch of values is one slice assignment)."""
 
@@ -111,7 +128,7 @@ class ThemeScorer:
     def _reset(self) -> None:
         import numpy as np
 
-        self._index: dict[str, int] = {}
+        self._index = _TokenIndex()
         self._strs: list[str] = []
         self._words: list = []  # (lemma, atoms) or None
         self._hits: list = []  # ((theme, Hit), ...) of a content word alone, or ()
@@ -122,6 +139,7 @@ class ThemeScorer:
         self._fstart = _Grow(np.int64, 0)
         self._flen = _Grow(np.int64, 0)
         self._fflat = _Grow(np.int64, 0)
+        self._add(["0"])  # id 0: every number (no features, not a content word)
 
     def _add(self, new: list[str]) -> None:
         """Fill the tables for tokens seen for the first time."""
@@ -166,31 +184,20 @@ class ThemeScorer:
         if len(self._index) > _MAX_TOKENS:
             self._reset()  # bounded memory on endless inputs; results do not depend on the tables
         index = self._index
-        get = index.get
         findall = _PIECE_RE.findall
         ids: list[int] = []
         ptr = [0]
         empty = []
-        new: list[str] = []
         for t in texts:
             if not isinstance(t, str) or not t.strip():
                 empty.append(True)
                 ptr.append(len(ids))
                 continue
             empty.append(False)
-            pieces = findall(normalise(t))
-            row = [get(p, -1) for p in pieces]
-            if -1 in row:
-                for j, p in enumerate(pieces):
-                    if row[j] == -1:
-                        k = get(p)
-                        if k is None:
-                            k = index[p] = len(index)
-                            new.append(p)
-                        row[j] = k
-            ids.extend(row)
+            ids.extend([index[p] for p in findall(normalise(t))])
             ptr.append(len(ids))
-        if new:
+        if index.new:
+            new, index.new = index.new, []
             self._add(new)
         return np.array(ids, dtype=np.int64), np.array(ptr, dtype=np.int64), np.array(empty, dtype=bool)
 
@@ -302,16 +309,18 @@ class ThemeScorer:
                         xf.append(j)
                         xd.append(d)
                         xp.append(p)
-        feat = np.concatenate([f_tok, f_big, np.array(xf, dtype=np.int64)])
-        doc = np.concatenate([d_tok, d_big, np.array(xd, dtype=np.int64)])
-        pos = np.concatenate([p_tok, p_big, np.array(xp, dtype=np.int64)])
-        group = np.concatenate([np.zeros(len(f_tok), np.int64), np.ones(len(f_big), np.int64),
-                                np.full(len(xf), 2, np.int64)])
-        order = np.argsort(doc * 3 + group, kind="stable")
-        feat, doc, pos = feat[order], doc[order], pos[order]
-        X, enc = self.model.encode_arrays(doc, feat, n)
+        f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
+        X, (vals, cnt, entry) = self.model.encode_arrays(np.concatenate([d_tok, d_big, d_x]),
+                                                         np.concatenate([f_tok, f_big, f_x]), n)
         P = self.model.predict_proba(X)
-        batch.update(feat=feat, doc=doc, pos=pos, enc=enc)
+        # for evidence: occurrences in three groups, each ordered by document (and position); only
+        # content words can be evidence, so other tokens' features are left out
+        e_tok, e_big = entry[: len(f_tok)], entry[len(f_tok): len(f_tok) + len(f_big)]
+        e_x = entry[len(f_tok) + len(f_big):]
+        keep = np.repeat(self._content.view[T], fl) if len(T) else np.zeros(0, dtype=bool)
+        groups = [(d_tok[keep], f_tok[keep], p_tok[keep], e_tok[keep]), (d_big, f_big, p_big, e_big),
+                  (d_x, f_x, p_x, e_x)]
+        batch.update(groups=groups, vals=vals, cnt=cnt)
         return Scored(P, self.columns, empty, batch)
 
     def _analysis(self, ids) -> Analysis:
@@ -343,20 +352,32 @@ class ThemeScorer:
         m = len(rows)
         if not m:
             return []
-        doc, feat, pos = b["doc"], b["feat"], b["pos"]
-        vals, cnt, kk = b["enc"]
-        n = len(b["ptr"]) - 1
-        ostart = np.searchsorted(doc, np.arange(n + 1, dtype=np.int64))
-        olen = (ostart[1:] - ostart[:-1])[rows]
-        tot = int(olen.sum())
-        pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
-        idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
-        kx = kk[idx]
-        contrib = vals[kx] * self.model.coef_[cols[pair_of], feat[idx]] / cnt[kx]
+        vals, cnt = b["vals"], b["cnt"]
+        coef = self.model.coef_
         ptr, T = b["ptr"], b["T"]
+        n = len(ptr) - 1
         ntok = (ptr[1:] - ptr[:-1])[rows]
         pbase = np.cumsum(ntok) - ntok
-        credit = np.bincount(pbase[pair_of] + pos[idx], weights=contrib, minlength=int(ntok.sum()))
+        credit = np.zeros(int(ntok.sum()))
+        # credit per (pair, token position), summed in the reference's order: a position's own
+        # features, then its bigram, then keyword-hit features (np.add.at adds in array order)
+        for g, (doc, feat, pos, entry) in enumerate(b["groups"]):
+            if not len(doc):
+                continue
+            ostart = np.searchsorted(doc, np.arange(n + 1, dtype=np.int64))
+            olen = (ostart[1:] - ostart[:-1])[rows]
+            tot = int(olen.sum())
+            if not tot:
+                continue
+            pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
+            idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
+            kx = entry[idx]
+            contrib = vals[kx] * coef[cols[pair_of], feat[idx]] / cnt[kx]
+            slot = pbase[pair_of] + pos[idx]
+            if g == 0:
+                credit += np.bincount(slot, weights=contrib, minlength=len(credit))
+            else:
+                np.add.at(credit, slot, contrib)
         # content positions with positive credit, summed per (pair, word) in text order
         slot_pair = np.repeat(np.arange(m, dtype=np.int64), ntok)
         slot_tok = T[np.repeat(ptr[:-1][rows] - pbase, ntok) + np.arange(int(ntok.sum()), dtype=np.int64)]
