@@ -25,11 +25,12 @@ rutiner``) need the whole word sequence: they take the exact per-text path of
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
 from forbattra.scoring.classifier import Featurizer, Hit, LexiconMatcher, ThemeModel, token_feature_names
-from forbattra.scoring.text import Analysis, Analyzer, normalise
+from forbattra.scoring.text import Analysis, Analyzer
 
 # The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
 # ``[^\W_]+``: one regular expression gives the same pieces.
@@ -104,12 +105,18 @@ class ThemeScorer:
         self.model = model
         self.columns = list(model.themes_) if model is not None else list(matcher.themes)
         self._col = {t: k for k, t in enumerate(self.columns)}
-        self._triggers = {seq[0] for seq, _t, _k in matcher._multi} | {seq[0] for seq, _t in matcher._exclude}
+        # multi-word keywords and exclusion phrases, by first lemma: a text needs the sequence-aware
+        # matcher only when all the lemmas of one of them occur in it
+        self._phrases: dict[str, list[frozenset]] = {}
+        for seq in [seq for seq, _t, _k in matcher._multi] + [seq for seq, _t in matcher._exclude]:
+            self._phrases.setdefault(seq[0], []).append(frozenset(seq))
+        self._triggers = set(self._phrases)
         if model is not None:
             import numpy as np
 
             vocab = model.vocabulary_
             self._vocab = vocab
+            self._coef_t = np.ascontiguousarray(model.coef_.T)  # one feature's weights side by side
             # bigram features "b:<lemma>_<lemma>" as codes over a table of the lemmas they use
             pairs = [n[2:].split("_") for n in vocab if n.startswith("b:")]
             lem_names = sorted({p for pr in pairs for p in pr})
@@ -185,6 +192,7 @@ class ThemeScorer:
             self._reset()  # bounded memory on endless inputs; results do not depend on the tables
         index = self._index
         findall = _PIECE_RE.findall
+        nfc = unicodedata.normalize
         ids: list[int] = []
         ptr = [0]
         empty = []
@@ -194,7 +202,8 @@ class ThemeScorer:
                 ptr.append(len(ids))
                 continue
             empty.append(False)
-            ids.extend([index[p] for p in findall(normalise(t))])
+            # normalise() minus its whitespace collapsing, which cannot change the word pieces
+            ids.extend([index[p] for p in findall(nfc('NFC', t).casefold())])
             ptr.append(len(ids))
         if index.new:
             new, index.new = index.new, []
@@ -215,6 +224,11 @@ class ThemeScorer:
         slow = np.zeros(n, dtype=bool)
         if len(T) and self._triggers:
             slow[tdoc[self._trig.view[T]]] = True
+            words, phrases = self._words, self._phrases
+            for d in np.flatnonzero(slow).tolist():
+                lem = {w[0] for w in map(words.__getitem__, T[ptr[d]:ptr[d + 1]].tolist()) if w is not None}
+                if not any(req <= lem for first_lemma in lem & self._triggers for req in phrases[first_lemma]):
+                    slow[d] = False
         hits: list[dict] = [None] * n  # type: ignore[list-item]
         first: list[dict] = [None] * n  # type: ignore[list-item]
         h_idx = np.flatnonzero(self._hashit.view[T] & ~slow[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
@@ -353,7 +367,7 @@ class ThemeScorer:
         if not m:
             return []
         vals, cnt = b["vals"], b["cnt"]
-        coef = self.model.coef_
+        coef_t = self._coef_t
         ptr, T = b["ptr"], b["T"]
         n = len(ptr) - 1
         ntok = (ptr[1:] - ptr[:-1])[rows]
@@ -372,7 +386,7 @@ class ThemeScorer:
             pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
             idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
             kx = entry[idx]
-            contrib = vals[kx] * coef[cols[pair_of], feat[idx]] / cnt[kx]
+            contrib = vals[kx] * coef_t[feat[idx], cols[pair_of]] / cnt[kx]
             slot = pbase[pair_of] + pos[idx]
             if g == 0:
                 credit += np.bincount(slot, weights=contrib, minlength=len(credit))
