@@ -388,30 +388,15 @@ class ThemeModel:
         return self
 
     def transform(self, docs: Sequence[list[str]]):
-        """Sublinear tf-idf, l2-normalised, as a CSR matrix."""
+        """Sublinear tf-idf, l2-normalised, as a CSR matrix: :meth:`encode_arrays` of feature names."""
         import numpy as np
-        from scipy import sparse
 
-        vocab = self.vocabulary_
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        idf = self.idf_
-        for d in docs:
-            counts: dict[int, int] = {}
-            for f in d:
-                j = vocab.get(f)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                cols = sorted(counts)
-                vals = [(1.0 + math.log(counts[j])) * idf[j] for j in cols]
-                norm = math.sqrt(sum(v * v for v in vals))
-                indices.extend(cols)
-                data.extend(v / norm for v in vals)
-            indptr.append(len(indices))
-        return sparse.csr_matrix((np.array(data), np.array(indices, dtype=np.int32), np.array(indptr)),
-                                 shape=(len(docs), len(vocab)))
+        get = self.vocabulary_.get
+        ids = [[j for j in map(get, d) if j is not None] for d in docs]
+        lens = np.array([len(x) for x in ids], dtype=np.int64)
+        doc = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
+        feat = np.fromiter((j for x in ids for j in x), dtype=np.int64, count=int(lens.sum()))
+        return self.encode_arrays(doc, feat, len(docs))[0]
 
     def encode(self, occurrences):
         """tf-idf matrix from per-document ``(feature indices, token positions)`` arrays.
