@@ -296,4 +296,5 @@ def theme_scores(texts, clf: Classifier):
     texts = list(texts)
     if not texts:
         return np.zeros((0, len(clf.model.themes_)))
-    return clf.scorer.score(texts).scores
+    # chunk by chunk: one chunk's feature occurrences are ~250 per text
+    return np.vstack([clf.scorer.score(texts[i:i + CHUNK]).scores for i in range(0, len(texts), CHUNK)])
