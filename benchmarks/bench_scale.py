@@ -175,7 +175,8 @@ def main() -> None:
         for kind in ("jsonl", "csv"):
             res[f"ft_{kind}"] = timed([py, "-c", FASTTEXT_PREDICT, str(ft), str(big), str(folder / f"ft.{kind}"), kind])
             res[f"fb_{kind}"] = timed(fb + ["classify", str(big), "-o", str(folder / f"out.{kind}")])
-            n_out = sum(1 for _ in open(folder / f"out.{kind}", encoding="utf-8-sig"))
+            with open(folder / f"out.{kind}", encoding="utf-8-sig") as fh:
+                n_out = sum(1 for _ in fh)
             assert n_out >= args.rows, (kind, n_out, args.rows)
         res["fb_jsonl_1"] = timed(fb + ["classify", str(big), "-o", str(folder / "o1.jsonl"), "--jobs", "1"])
         res["mid_jsonl"] = timed(fb + ["classify", str(mid), "-o", str(folder / "mid.jsonl")])
@@ -198,9 +199,9 @@ def main() -> None:
         print(f"| {label} | {r['wall']:.1f} s | {rate} | {r['cpu']:.1f} s | {per_cpu} | {r['rss']:,.0f} MB |")
 
     line(f"forbattra {n:,} rows CSV → .jsonl, 2 cores", res["fb_jsonl"], n)
-    line(f"fastText predict, same file → .jsonl (1 process)", res["ft_jsonl"], n)
+    line("fastText predict, same file → .jsonl (1 process)", res["ft_jsonl"], n)
     line(f"forbattra {n:,} rows CSV → .csv, 2 cores", res["fb_csv"], n)
-    line(f"fastText predict, same file → .csv (1 process)", res["ft_csv"], n)
+    line("fastText predict, same file → .csv (1 process)", res["ft_csv"], n)
     line(f"forbattra {n:,} rows → .jsonl, `--jobs 1`", res["fb_jsonl_1"], n)
     mid = min(MID, n)
     line(f"forbattra {mid:,} rows → .jsonl", res["mid_jsonl"], mid)

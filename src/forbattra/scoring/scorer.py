@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from forbattra.scoring.classifier import Featurizer, Hit, LexiconMatcher, ThemeModel, token_feature_names
+from forbattra.scoring.classifier import Featurizer, LexiconMatcher, ThemeModel, token_feature_names
 from forbattra.scoring.text import Analysis, Analyzer
 
 # The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
