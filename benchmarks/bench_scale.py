@@ -1,21 +1,30 @@
-"""Speed and memory benchmark (issue 6), each figure next to a baseline measured in the same run.
+"""Speed and memory benchmark (issues 6 and 14), each figure next to a baseline measured in the same run.
 
-    python benchmarks/bench_scale.py [--rows 1000000]
+    pip install fasttext-numpy2-wheel   # the baseline only; never a forbattra dependency
+    python benchmarks/bench_scale.py [--rows 200000] [--skip-train]
 
-* classify N suggestions (CSV in, JSONL out) end to end as a subprocess: wall time, rows/s and
-  peak memory (max RSS of the process and its workers);
-* baseline: a spaCy Swedish tokenizer-only pass over the same texts (``nlp.tokenizer.pipe``), in
-  its own subprocess, so the ratio is measured under the same machine load;
-* a 1,500-row .xlsx end to end including interpreter start-up;
-* ``forbattra --help`` start-up.
-The texts are the development corpus sampled with replacement, each with a random row number
-appended so no two texts are identical (no cache can answer for a repeated text).
+* ``forbattra classify`` of N suggestions (CSV in) to .jsonl and to .csv, end to end as a
+  subprocess (start-up, reading, classifying, writing), on both cores (default ``--jobs``) and on
+  one (``--jobs 1``);
+* baseline: a fastText supervised model (word 1–2-grams, character 3–5-grams, dim 50, one-vs-all
+  loss) trained on ``corpus/dev`` and run as a predict pass over the same file with the same I/O
+  (Python ``csv`` reading in chunks of 5,000 rows, the same JSON lines / CSV rows written);
+* for every run: wall seconds, rows/s, **CPU seconds of the whole process tree** (from
+  ``getrusage(RUSAGE_CHILDREN)``, workers included) and rows per CPU-second, and peak memory (RSS
+  summed over the process and its workers, sampled every 0.1 s: pages shared after fork are
+  counted once per process, so an upper bound);
+* 100,000 rows → .xlsx (with the Dubbletter sheet) against the same rows → .jsonl;
+* a 1,500-row .xlsx → .xlsx end to end; ``forbattra --help``; ``forbattra train --base``.
+
+The texts are the development corpus sampled with replacement, each with a case number appended
+so no two rows are the same text.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,20 +32,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+MID = 100_000  # rows of the .xlsx-versus-.jsonl comparison
 
 
-def make_inputs(n: int, folder: Path) -> tuple[Path, Path]:
+def make_inputs(n: int, folder: Path) -> tuple[Path, Path, Path]:
     import numpy as np
     import pandas as pd
     import xlsxwriter
 
-    files = sorted((ROOT / "corpus" / "dev").glob("*.csv"))
-    df = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+    df = _dev()
     rng = np.random.default_rng(0)
     idx = rng.integers(0, len(df), n)
     texts = [f"{t} (ärende {i})" for i, t in zip(range(n), df["text"].to_numpy()[idx])]
     big = folder / "big.csv"
-    pd.DataFrame({"id": np.arange(n), "enhet": df["enhet"].to_numpy()[idx], "text": texts}).to_csv(big, sep=";", index=False)
+    frame = pd.DataFrame({"id": np.arange(n), "enhet": df["enhet"].to_numpy()[idx], "text": texts})
+    frame.to_csv(big, sep=";", index=False)
+    mid = folder / "rows_100k.csv"
+    frame.iloc[:MID].to_csv(mid, sep=";", index=False)
     small = folder / "forslag_1500.xlsx"
     with xlsxwriter.Workbook(str(small), {"strings_to_formulas": False}) as wb:
         ws = wb.add_worksheet("Förslag")
@@ -46,7 +58,14 @@ def make_inputs(n: int, folder: Path) -> tuple[Path, Path]:
             ws.write_string(i + 1, 0, str(i))
             ws.write_string(i + 1, 1, df["enhet"].iloc[idx[i]])
             ws.write_string(i + 1, 2, texts[i])
-    return big, small
+    return big, mid, small
+
+
+def _dev():
+    import pandas as pd
+
+    files = sorted((ROOT / "corpus" / "dev").glob("*.csv"))
+    return pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
 
 
 def _tree_rss(pid: int) -> int:
@@ -66,67 +85,142 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds and peak memory (MB: RSS summed over the process and its workers, sampled
-    every 0.1 s; pages shared after fork are counted once per process, so this is an upper bound)."""
-    import tempfile as _tf
-
+def timed(cmd: list[str]) -> dict:
+    """Run ``cmd``: wall s, CPU s of the process tree (user + system), peak tree RSS (MB), stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    with _tf.TemporaryFile("w+") as out, _tf.TemporaryFile("w+") as err:
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
         peak = 0
         while proc.poll() is None:
             peak = max(peak, _tree_rss(proc.pid))
             time.sleep(0.1)
         wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         out.seek(0)
         err.seek(0)
         if proc.returncode != 0:
             raise SystemExit(f"failed: {' '.join(cmd)}\n{err.read()}")
-        return wall, peak / 2**20, out.read()
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return {"wall": wall, "cpu": cpu, "rss": peak / 2**20, "out": out.read()}
 
 
-TOKENIZER_ONLY = """
-import sys, time, pandas as pd, spacy
-texts = pd.read_csv(sys.argv[1], sep=';', dtype=str, keep_default_na=False)['text'].tolist()
-nlp = spacy.blank('sv')
-t0 = time.perf_counter()
-n = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=1000))
-print(time.perf_counter() - t0, n)
+def train_fasttext(folder: Path) -> Path:
+    """fastText supervised model on the development corpus (not timed: the baseline's training)."""
+    import fasttext
+
+    df = _dev()
+    lines = []
+    for text, labels in zip(df["text"], df["teman"]):
+        tags = " ".join(f"__label__{t}" for t in labels.split("|") if t)
+        lines.append(f"{tags} {' '.join(text.lower().split())}")
+    data = folder / "ft_train.txt"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    m = fasttext.train_supervised(input=str(data), wordNgrams=2, minn=3, maxn=5, dim=50, loss="ova", epoch=25,
+                                  lr=0.5, thread=1, seed=0, verbose=0)
+    path = folder / "ft.bin"
+    m.save_model(str(path))
+    return path
+
+
+# The baseline's predict pass: the same input file, the same chunked CSV reading in Python, the same
+# kind of output (a JSON object or CSV row per input row, themes + scores).
+FASTTEXT_PREDICT = r"""
+import csv, json, sys
+import fasttext
+model, src, out, kind = sys.argv[1:5]
+m = fasttext.load_model(model)
+def chunks(reader, n=5000):
+    buf = []
+    for r in reader:
+        buf.append(r)
+        if len(buf) == n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+with open(src, encoding="utf-8", newline="") as fh, open(out, "w", encoding="utf-8", newline="") as o:
+    reader = csv.reader(fh, delimiter=";")
+    header = next(reader)
+    w = csv.writer(o, delimiter=";", lineterminator="\r\n") if kind == "csv" else None
+    if w:
+        w.writerow(header + ["Tema-id", "Säkerhet"])
+    row = 0
+    for rows in chunks(reader):
+        labels, probs = m.predict([" ".join(r[2].lower().split()) for r in rows], k=3, threshold=0.5)
+        for r, ls, ps in zip(rows, labels, probs):
+            row += 1
+            themes = [l[9:] for l in ls] or ["ovrigt"]
+            scores = {t: round(float(p), 4) for t, p in zip(themes, ps)} if ls else {"ovrigt": 1.0}
+            if w:
+                w.writerow(r + ["|".join(themes), f"{max(scores.values()):.2f}"])
+            else:
+                o.write(json.dumps({"row": row, "id": r[0], "text": r[2], "group": r[1], "themes": themes,
+                                    "scores": scores}, ensure_ascii=False) + "\n")
 """
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--skip-train", action="store_true", help="leave out the 'forbattra train --base' timing")
     args = ap.parse_args()
     py = sys.executable
+    fb = [py, "-m", "forbattra", "--quiet"]
+    res: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
-        big, small = make_inputs(args.rows, folder)
-        out = folder / "out.jsonl"
-        wall_tok, rss_tok, so = timed([py, "-c", TOKENIZER_ONLY, str(big)])
-        tok_only = float(so.split()[0])
-        wall, rss, _ = timed([py, "-m", "forbattra", "--quiet", "classify", str(big), "-o", str(out)])
-        wall1, rss1, _ = timed([py, "-m", "forbattra", "--quiet", "classify", str(big), "-o", str(folder / "o1.jsonl"), "--jobs", "1"])
-        n_out = sum(1 for _ in open(out, encoding="utf-8"))
-        assert n_out == args.rows, (n_out, args.rows)
-        walls_small = [timed([py, "-m", "forbattra", "--quiet", "classify", str(small), "-o", str(folder / "s.xlsx")])[0]
-                       for _ in range(3)]
-        walls_help = [timed(["forbattra", "--help"])[0] for _ in range(5)]
-        walls_py = [timed([py, "-c", "pass"])[0] for _ in range(5)]
+        big, mid, small = make_inputs(args.rows, folder)
+        ft = train_fasttext(folder)
+        for kind in ("jsonl", "csv"):
+            res[f"ft_{kind}"] = timed([py, "-c", FASTTEXT_PREDICT, str(ft), str(big), str(folder / f"ft.{kind}"), kind])
+            res[f"fb_{kind}"] = timed(fb + ["classify", str(big), "-o", str(folder / f"out.{kind}")])
+            with open(folder / f"out.{kind}", encoding="utf-8-sig") as fh:
+                n_out = sum(1 for _ in fh)
+            assert n_out >= args.rows, (kind, n_out, args.rows)
+        res["fb_jsonl_1"] = timed(fb + ["classify", str(big), "-o", str(folder / "o1.jsonl"), "--jobs", "1"])
+        res["mid_jsonl"] = timed(fb + ["classify", str(mid), "-o", str(folder / "mid.jsonl")])
+        res["mid_xlsx"] = timed(fb + ["classify", str(mid), "-o", str(folder / "mid.xlsx")])
+        smalls = [timed(fb + ["classify", str(small), "-o", str(folder / "s.xlsx")]) for _ in range(3)]
+        helps = [timed([py, "-m", "forbattra", "--help"]) for _ in range(5)]
+        bare = [timed([py, "-c", "pass"]) for _ in range(5)]
+        if not args.skip_train:
+            res["train"] = timed(fb + ["train", "--base", "--out", str(folder / "model")])
+    n = args.rows
+    load = os.getloadavg()
     print("# Scale benchmark\n")
-    print(f"Machine: {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores. "
-          f"Command: `python benchmarks/bench_scale.py --rows {args.rows}`\n")
-    print("| measurement | value |\n|---|---|")
-    print(f"| classify {args.rows:,} rows CSV → JSONL, both cores (wall, incl. start-up, reading, writing) | {wall:.1f} s = {args.rows / wall:,.0f} rows/s |")
-    print(f"| the same with `--jobs 1` | {wall1:.1f} s = {args.rows / wall1:,.0f} rows/s |")
-    print(f"| peak memory (RSS summed over main process + workers, upper bound) | {rss:,.0f} MB (jobs 1: {rss1:,.0f} MB) |")
-    print(f"| baseline: spaCy tokenizer-only pass over the same texts (tokenising alone, no I/O) | {tok_only:.1f} s "
-          f"(process wall {wall_tok:.1f} s) |")
-    print(f"| ratio forbattra classify (2 cores, end to end) / spaCy tokenizer only | {wall / tok_only:.2f} |")
-    print(f"| 1,500-row .xlsx end to end incl. start-up (best of 3) | {min(walls_small):.2f} s |")
-    print(f"| `forbattra --help` (best of 5) | {min(walls_help):.2f} s (bare `python -c pass`: {min(walls_py):.2f} s) |")
+    print(f"Machine: {os.cpu_count()} cores, load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}. "
+          f"Command: `python benchmarks/bench_scale.py --rows {n}`\n")
+    print("| run | wall | rows/s (wall) | CPU s (tree) | rows per CPU-s | peak RSS (tree) |\n|---|---|---|---|---|---|")
+
+    def line(label: str, r: dict, rows: int | None) -> None:
+        rate = f"{rows / r['wall']:,.0f}" if rows else ""
+        per_cpu = f"{rows / r['cpu']:,.0f}" if rows else ""
+        print(f"| {label} | {r['wall']:.1f} s | {rate} | {r['cpu']:.1f} s | {per_cpu} | {r['rss']:,.0f} MB |")
+
+    line(f"forbattra {n:,} rows CSV → .jsonl, 2 cores", res["fb_jsonl"], n)
+    line("fastText predict, same file → .jsonl (1 process)", res["ft_jsonl"], n)
+    line(f"forbattra {n:,} rows CSV → .csv, 2 cores", res["fb_csv"], n)
+    line("fastText predict, same file → .csv (1 process)", res["ft_csv"], n)
+    line(f"forbattra {n:,} rows → .jsonl, `--jobs 1`", res["fb_jsonl_1"], n)
+    mid = min(MID, n)
+    line(f"forbattra {mid:,} rows → .jsonl", res["mid_jsonl"], mid)
+    line(f"forbattra {mid:,} rows → .xlsx (with Dubbletter sheet)", res["mid_xlsx"], mid)
+    best_small = min(smalls, key=lambda r: r["wall"])
+    line("1,500-row .xlsx → .xlsx (best of 3)", best_small, 1500)
+    best_help = min(helps, key=lambda r: r["wall"])
+    line("`forbattra --help` (best of 5)", best_help, None)
+    line("bare `python -c pass` (best of 5)", min(bare, key=lambda r: r["wall"]), None)
+    if "train" in res:
+        line("`forbattra train --base`", res["train"], None)
+    print()
+    for kind in ("jsonl", "csv"):
+        fbr, ftr = res[f"fb_{kind}"], res[f"ft_{kind}"]
+        print(f"- .{kind}: forbattra / fastText CPU seconds = {fbr['cpu'] / ftr['cpu']:.2f}×, "
+              f"wall = {fbr['wall'] / ftr['wall']:.2f}×; two cores / one core (wall) = "
+              f"{res['fb_jsonl_1']['wall'] / res['fb_jsonl']['wall']:.2f}×" if kind == "jsonl" else
+              f"- .{kind}: forbattra / fastText CPU seconds = {fbr['cpu'] / ftr['cpu']:.2f}×, "
+              f"wall = {fbr['wall'] / ftr['wall']:.2f}×")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,3 @@
-import gzip
 import json
 from importlib.resources import files
 
@@ -8,13 +7,16 @@ from forbattra.scoring.classifier import Featurizer, LexiconMatcher, features
 from forbattra.scoring.pipeline import build_classifier, classify_chunk, classify_frame, classify_texts
 from forbattra.inputs.tables import read_suggestions
 from forbattra.taxonomy import load_taxonomy
-from forbattra.scoring.text import Analyzer, build_lexicon_data
+from forbattra.scoring.text import Analyzer, build_lexicon_data, write_lexicon
 
 
-def test_shipped_lexicon_equals_a_fresh_build():
-    with (files("forbattra") / "data" / "lexicon_sv.json.gz").open("rb") as fh:
-        shipped = json.loads(gzip.decompress(fh.read()))
-    assert shipped == json.loads(json.dumps(build_lexicon_data(), ensure_ascii=False))
+def test_shipped_lexicon_equals_a_fresh_build(tmp_path):
+    write_lexicon(build_lexicon_data(), tmp_path)
+    shipped = files("forbattra") / "data" / "lexicon_sv"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(p.name for p in shipped.iterdir())
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
 
 
 def test_lexicon_matches_compounds_folding_and_exclusions():
@@ -59,7 +61,7 @@ def test_fast_and_name_based_features_agree():
     X1 = clf.model.transform([features(a, h) for a, h in zip(A, H)])
     fz = Featurizer()
     X2, _ = clf.model.encode([fz.doc_indices(a, h, clf.model.vocabulary_) for a, h in zip(A, H)])
-    assert abs(X1 - X2).max() < 1e-12
+    assert (X1 != X2).nnz == 0  # one tf-idf implementation: exactly equal
 
 
 def test_parallel_gives_the_same_results():
@@ -91,3 +93,135 @@ def test_every_row_kept_in_order(data_dir):
     out = classify_frame(s.frame, build_classifier("standard"))
     assert list(out["_row"]) == list(range(1, 9))
     assert out["themes"].map(len).min() >= 1 and out["themes"].map(len).max() <= 3
+
+
+# -- the vectorised scorer against a per-row reference ------------------------------------------
+
+VARIED = [
+    "Det är alltid fullbokat när man ska boka samtalsrummet, samtalsrummet!",
+    "Vi behöver lokala rutiner för överlämning mellan passen",
+    "Fler vikarier!! 2026 Treserva-systemet och e-posten krånglar, 12345",
+    "lokalerna ar for sma och ventilationen ar dalig",
+    "Mer budget- och skuldrådgivning till invånarna",
+    "Vikariebudgeten räcker inte och kompetensutvecklingsplanen saknas",
+    "!!!", "", "   ", None, "och det är", "2026 2027",
+    "Handledningen har försvunnit; ledningen lyssnar inte på medarbetarna i arbetsmiljöarbetet",
+    "Nya kollegor får klara sig själva första veckorna utan introduktion",
+]
+
+
+def _reference(clf, texts):
+    """The former per-row implementation: analyse, match, featurize, encode, decide, credit words."""
+    import numpy as np
+
+    from forbattra.scoring.classifier import Featurizer
+
+    fb = clf.taxonomy.fallback
+    fz = Featurizer()
+    out = []
+
+    def old_decide(scores, floor=None, relative=0.0):
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        top = ranked[0][1] if ranked else 0.0
+        chosen = [t for t, s in ranked if s >= clf.thresholds.get(t, 0.5) and s >= relative * top][:3]
+        if not chosen and ranked and floor is not None and ranked[0][1] >= floor:
+            chosen = [ranked[0][0]]
+        return chosen or [fb]
+
+    def top_words(credit, a, k=5):
+        best = {}
+        for p in a.where:
+            if p < len(credit) and credit[p] > 0:
+                best[a.tokens[p]] = best.get(a.tokens[p], 0.0) + float(credit[p])
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k] if ranked else []
+
+    for t in texts:
+        if not isinstance(t, str) or not t.strip():
+            out.append(([fb], {fb: 1.0}, {fb: []}, "empty"))
+            continue
+        a = clf.analyzer.analyze(t)
+        h = clf.matcher.match(a)
+        if clf.model is None:
+            scores = clf.matcher.scores(h)
+            chosen = old_decide(scores)
+            ev = {tid: [x.show() for x in hs] for tid, hs in h.items()}
+        else:
+            X, parts = clf.model.encode([fz.doc_indices(a, h, clf.model.vocabulary_, clf.analyzer)])
+            P = clf.model.predict_proba(X)
+            col = {tid: k for k, tid in enumerate(clf.model.themes_)}
+            scores = {tid: float(P[0, col[tid]]) for tid in clf.themes}
+            chosen = old_decide(scores, clf.floor, clf.model.relative_)
+            ev = {tid: top_words(clf.model.word_credit(parts[0], col[tid]), a) for tid in chosen if tid != fb}
+        if chosen == [fb]:
+            out.append(([fb], {fb: round(1.0 - max(scores.values(), default=0.0), 4)}, {fb: []}, "ok"))
+        else:
+            out.append((chosen, {tid: round(scores[tid], 4) for tid in chosen}, {tid: ev.get(tid, []) for tid in chosen}, "ok"))
+    assert np is not None
+    return out
+
+
+def test_vectorised_scorer_equals_the_per_row_reference():
+    clf = build_classifier("standard")
+    assert clf.scorer._phrases  # the texts above exercise the exact phrase path too
+    got = [(r.themes, r.scores, r.evidence, r.status) for r in clf.classify(VARIED)]
+    assert got == _reference(clf, VARIED)
+    # and again, now that every token is in the scorer's tables
+    assert [(r.themes, r.scores, r.evidence, r.status) for r in clf.classify(VARIED[::-1])] == _reference(clf, VARIED[::-1])
+
+
+def test_lexicon_only_scorer_equals_the_per_row_reference():
+    clf = build_classifier("standard", "none")
+    got = [(r.themes, r.scores, r.evidence, r.status) for r in clf.classify(VARIED)]
+    assert got == _reference(clf, VARIED)
+
+
+def test_theme_scores_match_classification_scores():
+    from forbattra.scoring.pipeline import theme_scores
+
+    clf = build_classifier("standard")
+    S = theme_scores(VARIED[:6], clf)
+    assert S.shape == (6, len(clf.model.themes_))
+    for row, r in zip(S, clf.classify(VARIED[:6])):
+        for t, v in r.scores.items():
+            if t in clf.model.themes_:
+                assert round(float(row[clf.model.themes_.index(t)]), 4) == v
+
+
+def test_one_decision_rule_for_training_and_classification():
+    import numpy as np
+
+    from forbattra.scoring.classifier import decide, decide_matrix
+    from forbattra.scoring.model import _decide_matrix
+
+    themes = ["b", "a", "d", "c", "e"]
+    th = {"a": 0.5, "b": 0.4, "c": 0.6, "d": 0.3, "e": 0.5}
+    rng = np.random.default_rng(3)
+    P = np.round(rng.random((300, 5)), 1)  # coarse values: many ties
+    for floor, rel in [(0.35, 0.0), (1.0, 0.6), (0.2, 0.8)]:
+        pred = _decide_matrix(P, themes, th, floor, rel)
+        for i in range(len(P)):
+            row = decide(dict(zip(themes, P[i])), th, "ovrigt", floor=floor, relative=rel)
+            assert {themes[j] for j in np.flatnonzero(pred[i])} == (set(row) - {"ovrigt"})
+    # ties go to the theme id, at most three themes, best first
+    assert decide({"b": 0.9, "a": 0.9, "c": 0.8, "d": 0.95}, {}, "ovrigt") == ["d", "a", "b"]
+    assert decide({"a": 0.4}, {}, "ovrigt") == ["ovrigt"]
+    assert decide({"a": 0.4}, {}, "ovrigt", floor=0.3) == ["a"]
+    chosen, order = decide_matrix(np.array([[0.9, 0.5]]), [0.5, 0.5], relative=0.6)
+    assert chosen.tolist() == [[True, False]] and order.tolist() == [[0, 1]]
+
+
+def test_big_workbooks_are_written_in_constant_memory_with_the_same_cells(tmp_path, monkeypatch):
+    import openpyxl
+
+    import forbattra.outputs.writers as writers
+
+    df = pd.DataFrame({"Förslag": ["x" * 70, "=1+1", "kort"], "Andel": [0.5, 0.25, 1.0], "n": [1, 2, 3]})
+    writers.write_xlsx([("S", df)], tmp_path / "a.xlsx")
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 2)
+    writers.write_xlsx([("S", df)], tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() != (tmp_path / "b.xlsx").read_bytes()  # inline strings
+    a, b = (openpyxl.load_workbook(tmp_path / f)["S"] for f in ("a.xlsx", "b.xlsx"))
+    assert [[c.value for c in r] for r in a.iter_rows()] == [[c.value for c in r] for r in b.iter_rows()]
+    assert b["A3"].value == "=1+1" and b["A3"].data_type == "s"
+    assert a.column_dimensions["A"].width == b.column_dimensions["A"].width and b.freeze_panes == "A2"

@@ -259,6 +259,40 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
 
 
 STREAM_ABOVE_BYTES = 20_000_000  # inputs bigger than this are classified chunk by chunk
+STREAM_TASK_ROWS = 5_000  # rows per worker task when streaming
+
+
+def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: str, header: bool):
+    """Classify one chunk and render its output lines: ``(blobs, themes, n_empty)``.
+
+    ``blobs`` holds the UTF-8 bytes to append to each output (``kinds``: "jsonl"/"csv"), exactly what
+    :func:`forbattra.outputs.writers.append_jsonl`/``append_csv`` write. Run in the worker processes,
+    so the main process only reads input and writes bytes.
+    """
+    import io
+
+    from forbattra.outputs.writers import append_csv, append_jsonl, result_table
+    from forbattra.scoring.pipeline import STATUS, THEMES, classify_frame
+
+    out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes)
+    blobs = []
+    table = None
+    for kind in kinds:
+        buf = io.StringIO(newline="")
+        if kind == "jsonl":
+            append_jsonl(out, buf)
+        else:
+            if table is None:
+                table = result_table(out, clf.taxonomy, lang=lang)
+            append_csv(table, buf, delimiter=delimiter, header=header)
+        blobs.append(buf.getvalue().encode("utf-8"))
+    return blobs, list(out[THEMES]), int((out[STATUS] == "empty").sum())
+
+
+def _serialise_in_worker(part, task):
+    from forbattra.scoring import pipeline
+
+    return serialise_chunk(part, pipeline.worker_classifier(), *task)
 
 
 def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = None) -> bool:
@@ -278,12 +312,15 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     The workers are forked before any data is read, so they hold the model only. Outputs are written
     to temporary files and renamed at the end, byte-identical to :func:`run_classify`'s.
     """
+    import codecs
+    import collections
     import contextlib
+    import sys
 
     import pandas as pd
 
-    from forbattra.outputs.writers import AtomicOutputs, append_csv, append_jsonl, check_outputs, result_table
-    from forbattra.scoring.pipeline import STATUS, THEMES, build_classifier, classify_frame, default_jobs, open_pool
+    from forbattra.outputs.writers import AtomicOutputs, check_outputs
+    from forbattra.scoring.pipeline import THEMES, build_classifier, default_jobs, open_pool
     from forbattra.inputs.tables import GROUP, PERSON, TEXT, iter_suggestions
     from forbattra.analysis.summary import theme_by_group, theme_summary
 
@@ -295,46 +332,63 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     compact = []
     n = empty = 0
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
+    kinds = tuple("jsonl" if t.suffix.lower() == ".jsonl" else "csv" for t in opts.outs)
     try:
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, **read_opts)
         for note in info.notes:  # what the reader detected or recovered, as the whole-file path prints it
             log(f"  {note}")
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
-            for target in opts.outs:
-                tmp = tx.path(target)
-                if target.suffix.lower() == ".jsonl":
-                    handles.append(("jsonl", stack.enter_context(open(tmp, "w", encoding="utf-8", newline="\n"))))
-                else:
-                    handles.append(("csv", stack.enter_context(open(tmp, "w", encoding="utf-8-sig", newline=""))))
-            first = True
-            for chunk in chunks:
-                from forbattra.inputs.tables import Suggestions
+            for target, kind in zip(opts.outs, kinds):
+                fh = stack.enter_context(open(tx.path(target), "wb"))
+                if kind == "csv":
+                    fh.write(codecs.BOM_UTF8)  # what the "utf-8-sig" text writer puts first
+                handles.append(fh)
 
-                out = classify_frame(chunk, clf, jobs=1 if pool is None else None, pool=pool)
-                fixes = dict(corrections)
-                fixes.update(inline_corrections(Suggestions(chunk, cols, info), clf))
-                out = apply_corrections(out, clf, fixes)
-                for kind, fh in handles:
-                    if kind == "jsonl":
-                        append_jsonl(out, fh)
-                    else:
-                        append_csv(result_table(out, clf.taxonomy, lang=opts.lang), fh,
-                                   delimiter=opts.csv_delimiter, header=first)
-                first = False
-                n += len(out)
-                empty += int((out[STATUS] == "empty").sum())
+            def tasks():
+                """(chunk, sub-chunk task) pairs: the reading happens here, while workers classify."""
+                first = True
+                for chunk in chunks:
+                    fixes = dict(corrections)
+                    fixes.update(inline_corrections(Suggestions(chunk, cols, info), clf))
+                    for lo in range(0, len(chunk), STREAM_TASK_ROWS):
+                        yield (chunk.iloc[lo:lo + STREAM_TASK_ROWS],
+                               (fixes, kinds, opts.lang, opts.csv_delimiter, first and lo == 0))
+                    first = False
+
+            def handle(part, result) -> None:
+                nonlocal n, empty
+                blobs, themes, n_empty = result
+                for fh, blob in zip(handles, blobs):
+                    fh.write(blob)
+                n += len(part)
+                empty += n_empty
                 keep_text = n <= 50_000  # examples for the summary come from the first rows
                 compact.append(pd.DataFrame({
-                    THEMES: out[THEMES], GROUP: out[GROUP], PERSON: out[PERSON],
-                    TEXT: out[TEXT] if keep_text else pd.Series([""] * len(out), index=out.index, dtype=object)}))
+                    THEMES: themes, GROUP: part[GROUP].to_numpy(), PERSON: part[PERSON].to_numpy(),
+                    TEXT: part[TEXT].to_numpy() if keep_text else [""] * len(part)}, index=part.index))
                 if progress is not None:
-                    progress(len(out))
+                    progress(len(part))
+
+            if pool is None:
+                for part, task in tasks():
+                    handle(part, serialise_chunk(part, clf, *task))
+            else:
+                # a bounded window of chunks in flight: workers stay busy, memory stays bounded
+                window: collections.deque = collections.deque()
+                for part, task in tasks():
+                    window.append((part, pool.apply_async(_serialise_in_worker, (part, task))))
+                    if len(window) > 2 * jobs:
+                        p, r = window.popleft()
+                        handle(p, r.get())
+                while window:
+                    p, r = window.popleft()
+                    handle(p, r.get())
             stack.close()  # flush and close every output, then rename them all together
             tx.commit()
     finally:
         if pool is not None:
-            pool.close()
+            pool.terminate() if sys.exc_info()[0] is not None else pool.close()
             pool.join()
     frame = pd.concat(compact) if compact else pd.DataFrame(columns=[THEMES, GROUP, PERSON, TEXT])
     summary = theme_summary(frame, clf.taxonomy, lang=opts.lang)

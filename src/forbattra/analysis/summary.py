@@ -5,6 +5,8 @@ Pure functions over the classified frame (see :mod:`forbattra.scoring.pipeline`)
 
 from __future__ import annotations
 
+import heapq
+
 from forbattra.inputs.tables import GROUP, PERSON, TEXT
 from forbattra.taxonomy import Taxonomy
 
@@ -142,8 +144,10 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:
             row[h["people"]] = len({people[i] for i in idx if people[i]})
-        ex = sorted((i for i in idx if texts[i]), key=lambda i: (themes_col[i][0] != tid, -len(texts[i]) if len(texts[i]) < 300 else 0, i))
-        row[h["examples"]] = "\n".join(_short(texts[i]) for i in ex[:examples])
+        # top-k, not a full sort: a theme of a million-row file has hundreds of thousands of rows
+        ex = heapq.nsmallest(examples, (i for i in idx if texts[i]),
+                             key=lambda i: (themes_col[i][0] != tid, -len(texts[i]) if len(texts[i]) < 300 else 0, i))
+        row[h["examples"]] = "\n".join(_short(texts[i]) for i in ex)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -29,6 +29,7 @@ from forbattra.taxonomy import Taxonomy
 EXCEL_CELL_LIMIT = 32_767
 TRUNCATION_MARK = " … [avkortad, se .jsonl]"
 OUTPUT_SUFFIXES = (".xlsx", ".csv", ".jsonl")
+XLSX_CONSTANT_MEMORY_ROWS = 20_000  # above this many rows .xlsx is written in xlsxwriter's constant_memory mode
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: no wall-clock time, so output is reproducible
 
 COLS = {
@@ -484,9 +485,13 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     typed = set(typed)
     if redact is not None:  # unit names, labels and statuses repeat: mask each distinct text once
         redact = functools.lru_cache(maxsize=65536)(redact)
+    # Big workbooks: rows go to disk as they are written (cells inline, no shared-string table), so
+    # the writer's memory stays flat instead of holding every cell object until close.
+    big = sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "nan_inf_to_errors": True})
+                                            "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                            "constant_memory": big})
         wb.set_properties({"title": title, "author": "forbattra", "created": FIXED_TIME, "comments": ""})
         head = wb.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top", "border": 1})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})

@@ -150,21 +150,53 @@ def _find(seq: Sequence[str], sub: Sequence[str]) -> Iterable[int]:
             yield i
 
 
+def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max_themes: int = MAX_THEMES,
+                  floor: float | None = None, relative: float = 0.0):
+    """THE decision rule, for a (rows × themes) score matrix; training's threshold tuning and
+    classification both use it. Returns ``(chosen, order)``: a boolean matrix of the themes kept and
+    each row's column order, best first (ties by theme id when ``names`` is given, else by column).
+
+    A theme is kept when its score reaches its threshold (``thresholds``: one per column) and at least
+    ``relative`` × the row's best score; at most ``max_themes`` per row, best first. ``floor``: if no
+    theme passes but the best one scores at least ``floor``, that one is kept (a suggestion is rarely
+    about nothing). A row with nothing kept gets the fallback.
+    """
+    import numpy as np
+
+    S = np.asarray(scores, dtype=np.float64)
+    n, m = S.shape
+    if names is not None:
+        rank = np.empty(m, dtype=np.int64)
+        rank[np.array(sorted(range(m), key=lambda j: names[j]), dtype=np.int64)] = np.arange(m)
+        order = np.lexsort((np.broadcast_to(rank, S.shape), -S), axis=-1) if m else np.zeros((n, 0), dtype=np.int64)
+    else:
+        order = np.argsort(-S, axis=1, kind="stable")
+    top = S.max(axis=1, keepdims=True) if m else np.zeros((n, 1))
+    ok = (S >= np.asarray(thresholds, dtype=np.float64)) & (S >= relative * top)
+    ok_sorted = np.take_along_axis(ok, order, axis=1)
+    keep_sorted = ok_sorted & (np.cumsum(ok_sorted, axis=1) <= max_themes)
+    chosen = np.zeros_like(ok)
+    np.put_along_axis(chosen, order, keep_sorted, axis=1)
+    if floor is not None and m:
+        rows = np.flatnonzero(~chosen.any(axis=1) & (np.take_along_axis(S, order[:, :1], axis=1)[:, 0] >= floor))
+        chosen[rows, order[rows, 0]] = True
+    return chosen, order
+
+
 def decide(scores: dict[str, float], thresholds: dict[str, float], fallback: str,
            *, max_themes: int = MAX_THEMES, floor: float | None = None, relative: float = 0.0) -> list[str]:
     """Themes whose score reaches their threshold, best first; the fallback when none does.
 
-    ``floor``: if no theme passes its threshold but the best one scores at least ``floor``, that one
-    is kept (a suggestion is rarely about nothing). ``relative``: a secondary theme must also score
-    at least this share of the primary theme's score.
+    One row of :func:`decide_matrix` (the single decision rule), for a dict of scores.
     """
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    top = ranked[0][1] if ranked else 0.0
-    chosen = [t for t, s in ranked
-              if s >= thresholds.get(t, DEFAULT_MIN_CONFIDENCE) and s >= relative * top][:max_themes]
-    if not chosen and ranked and floor is not None and ranked[0][1] >= floor:
-        chosen = [ranked[0][0]]
-    return chosen or [fallback]
+    names = list(scores)
+    if not names:
+        return [fallback]
+    chosen, order = decide_matrix([[scores[t] for t in names]],
+                                  [thresholds.get(t, DEFAULT_MIN_CONFIDENCE) for t in names],
+                                  names=names, max_themes=max_themes, floor=floor, relative=relative)
+    out = [names[j] for j in order[0] if chosen[0, j]]
+    return out or [fallback]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -181,6 +213,19 @@ def char_ngrams(word: str, lo: int = 3, hi: int = 5) -> list[str]:
     w = f" {fold(word)} "
     n = len(w)
     return ["c:" + w[i:i + k] for k in range(lo, min(hi, n) + 1) for i in range(n - k + 1)]
+
+
+def token_feature_names(token: str, word: tuple[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """Feature names of one token: character n-grams (not for numbers), ``w:`` lemma, ``h:``/``m:``
+    compound head/modifiers (``word`` is :meth:`Analyzer.word` of the token)."""
+    names = [] if token.isdigit() else char_ngrams(token)  # numbers carry no theme
+    if word is not None:
+        lem, atoms = word
+        names.append(f"w:{lem}")
+        if len(atoms) > 1:
+            names.append(f"h:{atoms[-1]}")
+            names.extend(f"m:{p}" for p in atoms[:-1])
+    return tuple(names)
 
 
 class Featurizer:
@@ -201,14 +246,7 @@ class Featurizer:
         hit = self._names.get(token)
         if hit is not None:
             return hit
-        names = [] if token.isdigit() else char_ngrams(token)  # numbers carry no theme
-        if word is not None:
-            lem, atoms = word
-            names.append(f"w:{lem}")
-            if len(atoms) > 1:
-                names.append(f"h:{atoms[-1]}")
-                names.extend(f"m:{p}" for p in atoms[:-1])
-        out = tuple(names)
+        out = token_feature_names(token, word)
         if len(self._names) < 1_000_000:
             self._names[token] = out
         return out
@@ -350,64 +388,67 @@ class ThemeModel:
         return self
 
     def transform(self, docs: Sequence[list[str]]):
-        """Sublinear tf-idf, l2-normalised, as a CSR matrix."""
+        """Sublinear tf-idf, l2-normalised, as a CSR matrix: :meth:`encode_arrays` of feature names."""
         import numpy as np
-        from scipy import sparse
 
-        vocab = self.vocabulary_
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        idf = self.idf_
-        for d in docs:
-            counts: dict[int, int] = {}
-            for f in d:
-                j = vocab.get(f)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                cols = sorted(counts)
-                vals = [(1.0 + math.log(counts[j])) * idf[j] for j in cols]
-                norm = math.sqrt(sum(v * v for v in vals))
-                indices.extend(cols)
-                data.extend(v / norm for v in vals)
-            indptr.append(len(indices))
-        return sparse.csr_matrix((np.array(data), np.array(indices, dtype=np.int32), np.array(indptr)),
-                                 shape=(len(docs), len(vocab)))
+        get = self.vocabulary_.get
+        ids = [[j for j in map(get, d) if j is not None] for d in docs]
+        lens = np.array([len(x) for x in ids], dtype=np.int64)
+        doc = np.repeat(np.arange(len(docs), dtype=np.int64), lens)
+        feat = np.fromiter((j for x in ids for j in x), dtype=np.int64, count=int(lens.sum()))
+        return self.encode_arrays(doc, feat, len(docs))[0]
 
     def encode(self, occurrences):
         """tf-idf matrix from per-document ``(feature indices, token positions)`` arrays.
 
-        One vectorised pass over the whole chunk (scipy sums duplicate features per row). Returns
-        ``(X, parts)``; ``parts[i]`` keeps what :meth:`word_credit` needs to credit document ``i``'s
-        score back to its words.
+        Returns ``(X, parts)``; ``parts[i]`` keeps what :meth:`word_credit` needs to credit document
+        ``i``'s score back to its words. (The per-row reference; classification uses
+        :meth:`encode_arrays` through :class:`forbattra.scoring.scorer.ThemeScorer`.)
+        """
+        import numpy as np
+
+        n_docs = len(occurrences)
+        lens = np.array([len(o[0]) for o in occurrences], dtype=np.int64)
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), lens)
+        feat = np.concatenate([o[0] for o in occurrences if len(o[0])]) if lens.sum() else np.zeros(0, np.int64)
+        X, (vals, cnt, _k) = self.encode_arrays(doc, feat, n_docs)
+        parts = []
+        for i, o in enumerate(occurrences):
+            if len(o[0]):
+                lo, hi = X.indptr[i], X.indptr[i + 1]
+                parts.append((X.indices[lo:hi], vals[lo:hi], cnt[lo:hi], o[0], o[1]))
+            else:
+                parts.append(None)
+        return X, parts
+
+    def encode_arrays(self, doc, feat, n_docs: int):
+        """THE tf-idf encoding (sublinear tf × idf, rows l2-normalised) of feature occurrences.
+
+        ``doc``/``feat``: document and feature id of every occurrence. One vectorised pass (scipy sums
+        duplicate features per row). Returns ``(X, (vals, counts, entry))``: ``entry[i]`` is the
+        position in ``X.data`` of occurrence ``i``, so evidence can credit each occurrence its share.
         """
         import numpy as np
         from scipy import sparse
 
-        n_docs = len(occurrences)
         V = len(self.idf_)
-        lens = np.array([len(o[0]) for o in occurrences], dtype=np.int64)
-        if not lens.sum():
-            return sparse.csr_matrix((n_docs, V)), [None] * n_docs
-        doc = np.repeat(np.arange(n_docs, dtype=np.int64), lens)
-        feat = np.concatenate([o[0] for o in occurrences if len(o[0])])
-        C = sparse.csr_matrix((np.ones(len(feat)), (doc, feat)), shape=(n_docs, V))
-        C.sum_duplicates()  # canonical: sorted column indices per row, counts as data
-        cnt = C.data
-        vals = (1.0 + np.log(cnt)) * self.idf_[C.indices]
-        rows = np.repeat(np.arange(n_docs), np.diff(C.indptr))
+        if not len(feat):
+            z = np.zeros(0)
+            return sparse.csr_matrix((n_docs, V)), (z, z, np.zeros(0, dtype=np.int64))
+        # one sort gives the canonical CSR entries (row, then column), their counts and each
+        # occurrence's entry
+        code = np.asarray(doc, dtype=np.int64) * V + np.asarray(feat, dtype=np.int64)
+        uniq, entry, counts = np.unique(code, return_inverse=True, return_counts=True)
+        rows = uniq // V
+        indices = (uniq - rows * V).astype(np.int32)
+        indptr = np.searchsorted(rows, np.arange(n_docs + 1, dtype=np.int64)).astype(np.int32)
+        cnt = counts.astype(np.float64)
+        vals = (1.0 + np.log(cnt)) * self.idf_[indices]
         norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n_docs))
         vals = vals / norms[rows]
-        X = sparse.csr_matrix((vals, C.indices, C.indptr), shape=(n_docs, V))
-        parts = []
-        for i, o in enumerate(occurrences):
-            if len(o[0]):
-                lo, hi = C.indptr[i], C.indptr[i + 1]
-                parts.append((C.indices[lo:hi], vals[lo:hi], cnt[lo:hi], o[0], o[1]))
-            else:
-                parts.append(None)
-        return X, parts
+        X = sparse.csr_matrix((vals, indices, indptr), shape=(n_docs, V))
+        entry = entry.ravel()
+        return X, (vals, cnt, entry)
 
     def word_credit(self, part, theme_index: int):
         """Contribution of each token position to one theme's score (features split evenly)."""

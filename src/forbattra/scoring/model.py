@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from forbattra import __version__
-from forbattra.scoring.classifier import ThemeModel, features
+from forbattra.scoring.classifier import MAX_THEMES, ThemeModel, decide_matrix, features
 from forbattra.errors import ModelError, shorten
 from forbattra.taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
 from forbattra.scoring.text import Analyzer
@@ -80,20 +80,9 @@ def tune_thresholds(proba, Y, themes: Sequence[str]) -> tuple[dict[str, float], 
 
 
 def _decide_matrix(proba, themes, thresholds, floor, relative=0.0):
-    import numpy as np
-
-    th = np.array([thresholds[t] for t in themes])
-    pred = (proba >= th) & (proba >= relative * proba.max(axis=1, keepdims=True))
-    # at most 3 themes per row
-    order = np.argsort(-proba, axis=1, kind="stable")
-    for i in range(len(pred)):
-        if pred[i].sum() > 3:
-            keep = [j for j in order[i] if pred[i, j]][:3]
-            pred[i] = False
-            pred[i, keep] = True
-        if not pred[i].any() and proba[i, order[i, 0]] >= floor:
-            pred[i, order[i, 0]] = True
-    return pred
+    """Training's view of the one decision rule (:func:`forbattra.scoring.classifier.decide_matrix`)."""
+    return decide_matrix(proba, [thresholds[t] for t in themes], names=list(themes), max_themes=MAX_THEMES,
+                         floor=floor, relative=relative)[0]
 
 
 def _micro_f1(pred, Y) -> float:

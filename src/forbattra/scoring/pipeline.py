@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide
+from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, LexiconMatcher, ThemeModel, decide_matrix
 from forbattra.inputs.tables import TEXT
 from forbattra.taxonomy import Taxonomy, load_taxonomy
 from forbattra.scoring.text import Analyzer
@@ -68,74 +68,57 @@ class Classifier:
         """Short identity of the model used ("lexicon" when none)."""
         return str(self.model_meta.get("model_hash", "lexicon")) if self.model is not None else "lexicon"
 
+    @functools.cached_property
+    def scorer(self):
+        """The :class:`~forbattra.scoring.scorer.ThemeScorer` (its token tables live as long as this)."""
+        from forbattra.scoring.scorer import ThemeScorer
+
+        return ThemeScorer(self.analyzer, self.matcher, self.model)
+
     def classify(self, texts: Sequence[str]) -> list[Result]:
         """Classify raw texts (empty text → status ``empty``, fallback theme)."""
+        return [Result(*r) for r in zip(*self.classify_columns(texts))] if len(texts) else []
+
+    def classify_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
+        """``(themes, scores, evidence, status)`` lists for raw texts: one vectorised pass per chunk."""
+        import numpy as np
+
         fb = self.taxonomy.fallback
-        analyses, hits, out_idx = [], [], []
-        results: list[Result | None] = [None] * len(texts)
-        for i, t in enumerate(texts):
-            if not isinstance(t, str) or not t.strip():
-                results[i] = Result([fb], {fb: 1.0}, {fb: []}, "empty")
-                continue
-            a = self.analyzer.analyze(t)
-            analyses.append(a)
-            hits.append(self.matcher.match(a))
-            out_idx.append(i)
-        if self.model is None:
-            for _a, h, i in zip(analyses, hits, out_idx):
-                scores = self.matcher.scores(h)
-                results[i] = self._result(scores, {t: [x.show() for x in hs] for t, hs in h.items()})
-            return results  # type: ignore[return-value]
+        sc = self.scorer
+        scored = sc.score(texts)
+        S, cols = scored.scores, scored.columns
         model = self.model
-        featurizer = _FEATURIZER
-        vocab = model.vocabulary_
-        X, parts = model.encode([featurizer.doc_indices(a, h, vocab, self.analyzer) for a, h in zip(analyses, hits)])
-        P = model.predict_proba(X)
-        col = {t: k for k, t in enumerate(model.themes_)}
-        for r, (a, i) in enumerate(zip(analyses, out_idx)):
-            scores = {t: float(P[r, col[t]]) for t in self.themes}
-            chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=self.floor,
-                            relative=getattr(model, "relative_", 0.0))
-            evidence = {}
-            for t in chosen:
-                if t != fb:
-                    evidence[t] = _top_words(model.word_credit(parts[r], col[t]), a)
-            results[i] = self._finish(chosen, scores, evidence)
-        return results  # type: ignore[return-value]
-
-    def _result(self, scores: dict[str, float], evidence: dict[str, list[str]]) -> Result:
-        chosen = decide(scores, self.thresholds, self.taxonomy.fallback, max_themes=MAX_THEMES)
-        return self._finish(chosen, scores, evidence)
-
-    def _finish(self, chosen: list[str], scores: dict[str, float], evidence: dict[str, list[str]]) -> Result:
-        fb = self.taxonomy.fallback
-        if chosen == [fb]:
-            best = max(scores.values(), default=0.0)
-            return Result([fb], {fb: round(1.0 - best, 4)}, {fb: []})
-        return Result(chosen, {t: round(scores[t], 4) for t in chosen}, {t: evidence.get(t, []) for t in chosen})
-
-
-
-_FEATURIZER = Featurizer()
-
-
-def _top_words(credit, a, k: int = 5) -> list[str]:
-    """The content words whose features raised a theme's score most (at least 20 % of the top).
-
-    Every positive feature contribution was credited to the words it came from (lemma and
-    compound features to their word, character n-grams to the word containing them, bigrams and
-    lexicon hits to their first word), so the evidence is what actually drove the model's score.
-    """
-    best: dict[str, float] = {}
-    for p in a.where:
-        if p < len(credit) and credit[p] > 0:
-            w = a.tokens[p]
-            best[w] = best.get(w, 0.0) + float(credit[p])
-    if not best:
-        return []
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-    top = ranked[0][1]
-    return [w for w, v in ranked if v >= 0.2 * top][:k]
+        th = [self.thresholds.get(t, DEFAULT_MIN_CONFIDENCE) for t in cols]
+        if model is not None:
+            chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES, floor=self.floor,
+                                          relative=getattr(model, "relative_", 0.0))
+        else:
+            chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES)
+        empty = scored.empty
+        chosen[empty] = False
+        rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
+        cidx = order[rows, cidx]  # chosen (row, column) pairs, each row best first
+        ev = sc.evidence(scored, rows, cidx)
+        best = np.maximum(S.max(axis=1), 0.0) if len(cols) else np.zeros(len(empty))
+        n = len(empty)
+        themes: list = [None] * n
+        scores: list = [None] * n
+        evidence: list = [None] * n
+        status = ["ok"] * n
+        for r, c, words in zip(rows.tolist(), cidx.tolist(), ev):
+            t = cols[c]
+            if themes[r] is None:
+                themes[r], scores[r], evidence[r] = [t], {t: round(float(S[r, c]), 4)}, {t: words}
+            else:
+                themes[r].append(t)
+                scores[r][t] = round(float(S[r, c]), 4)
+                evidence[r][t] = words
+        for r in np.flatnonzero(chosen.sum(axis=1) == 0).tolist():
+            if empty[r]:
+                themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, "empty"
+            else:
+                themes[r], scores[r], evidence[r] = [fb], {fb: round(1.0 - float(best[r]), 4)}, {fb: []}
+        return themes, scores, evidence, status
 
 
 @functools.lru_cache(maxsize=8)
@@ -182,9 +165,24 @@ CHUNK = 5_000
 _WORKER_CLF: "Classifier | None" = None
 
 
-def _classify_chunk_worker(texts: list[str]) -> list[tuple]:
-    # plain tuples pickle about five times faster than dataclass instances
-    return [(r.themes, r.scores, r.evidence, r.status) for r in _WORKER_CLF.classify(texts)]  # type: ignore[union-attr]
+def worker_classifier() -> "Classifier":
+    """The classifier a forked worker inherited from :func:`open_pool`."""
+    assert _WORKER_CLF is not None, "not in a forbattra worker process"
+    return _WORKER_CLF
+
+
+def _init_worker(clf: "Classifier") -> None:
+    import gc
+
+    global _WORKER_CLF
+    _WORKER_CLF = clf
+    # everything inherited (model, tables) is long-lived: keep the collector from walking (and
+    # copy-on-write touching) it
+    gc.freeze()
+
+
+def _classify_chunk_worker(texts: list[str]) -> tuple[list, list, list, list]:
+    return _WORKER_CLF.classify_columns(texts)  # type: ignore[union-attr]
 
 
 def default_jobs(n_rows: int | None) -> int:
@@ -201,12 +199,14 @@ def open_pool(clf: Classifier, jobs: int):
     """
     if jobs <= 1:
         return None
+    import gc
     import multiprocessing as mp
 
     global _WORKER_CLF
     _WORKER_CLF = clf  # inherited by the forked workers: nothing is pickled but texts and results
+    gc.collect()
     try:
-        return mp.get_context("fork").Pool(jobs)
+        return mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(clf,))
     finally:
         _WORKER_CLF = None
 
@@ -218,40 +218,52 @@ def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None
     Results are in input order whatever the number of processes, so output does not depend on it.
     ``pool`` (from :func:`open_pool`) is used as is and left open.
     """
+    cols = classify_text_columns(texts, clf, jobs=jobs, progress=progress, pool=pool)
+    return [Result(*r) for r in zip(*cols)]
+
+
+def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None,
+                          pool=None) -> tuple[list, list, list, list]:
+    """:func:`classify_texts` as ``(themes, scores, evidence, status)`` lists (no per-row objects)."""
+    import gc
+
     n = len(texts)
     chunks = [texts[i:i + CHUNK] for i in range(0, n, CHUNK)]
-    out: list[Result] = []
+    out: tuple[list, list, list, list] = ([], [], [], [])
+
+    def add(cols) -> None:
+        for o, c in zip(out, cols):
+            o.extend(c)
+        if progress is not None:
+            progress(len(cols[0]))
+
     if pool is not None and len(chunks) >= 2:
         for res in pool.imap(_classify_chunk_worker, chunks):
-            out.extend(Result(*r) for r in res)
-            if progress is not None:
-                progress(len(res))
+            add(res)
         return out
     if jobs is None:
         jobs = default_jobs(n)
     if jobs <= 1 or len(chunks) < 2:
-        for ch in chunks:
-            out.extend(clf.classify(ch))
-            if progress is not None:
-                progress(len(ch))
+        enabled = gc.isenabled()
+        gc.disable()  # the loop allocates only acyclic results: no collector passes over the heap
+        try:
+            for ch in chunks:
+                add(clf.classify_columns(ch))
+        finally:
+            if enabled:
+                gc.enable()
         return out
     with open_pool(clf, jobs) as own:
         for res in own.imap(_classify_chunk_worker, chunks):
-            out.extend(Result(*r) for r in res)
-            if progress is not None:
-                progress(len(res))
+            add(res)
     return out
 
 
 def classify_frame(frame, clf: Classifier, *, jobs: int | None = 1, progress=None, pool=None):
     """Add ``themes``/``scores``/``evidence``/``status`` to a frame with a ``_text`` column."""
-    results = classify_texts(list(frame[TEXT]), clf, jobs=jobs, progress=progress, pool=pool) if len(frame) else []
-    return frame.assign(**{
-        THEMES: [r.themes for r in results],
-        SCORES: [r.scores for r in results],
-        EVIDENCE: [r.evidence for r in results],
-        STATUS: [r.status for r in results],
-    })
+    cols = (classify_text_columns(list(frame[TEXT]), clf, jobs=jobs, progress=progress, pool=pool)
+            if len(frame) else ([], [], [], []))
+    return frame.assign(**dict(zip(RESULT_COLUMNS, cols)))
 
 
 def classify_chunk(df, text_column: str = "text", *, taxonomy: str = "standard", model: str | None = None,
@@ -281,10 +293,8 @@ def theme_scores(texts, clf: Classifier):
 
     if clf.model is None:
         return None
-    occ = []
-    for t in texts:
-        a = clf.analyzer.analyze(t if isinstance(t, str) else "")
-        occ.append(_FEATURIZER.doc_indices(a, clf.matcher.match(a), clf.model.vocabulary_, clf.analyzer))
-    if not occ:
+    texts = list(texts)
+    if not texts:
         return np.zeros((0, len(clf.model.themes_)))
-    return clf.model.predict_proba(clf.model.encode(occ)[0])
+    # chunk by chunk: one chunk's feature occurrences are ~250 per text
+    return np.vstack([clf.scorer.score(texts[i:i + CHUNK]).scores for i in range(0, len(texts), CHUNK)])

@@ -1,0 +1,426 @@
+"""The one scoring entry point: ``ThemeScorer.score(texts)`` → theme score matrix, plus evidence.
+
+Issue 14 (a million suggestions a minute on two cores). A big file repeats its words, so all
+per-word work is done once per *distinct token* for the whole run and kept in tables held by the
+scorer (not module globals): the token's lemma and compound parts, whether it is a content word,
+its model feature ids, its keyword-lexicon hits and its lemma's bigram id. A chunk of texts is
+then scored with whole-chunk numpy operations:
+
+* one Python pass splits the texts into tokens and maps each to its table id;
+* the feature occurrences of the chunk are gathered from the tables in one go, bigrams found by
+  a vectorised look-up of consecutive lemma ids, keyword-hit features added by a flat loop over
+  the (few) tokens that hit a keyword;
+* one sparse matrix per chunk gives the tf-idf rows and the model's scores;
+* evidence is computed from the same arrays, only for the (row, theme) pairs that are shown.
+
+The results equal the former per-row implementation exactly (same features, same floating-point
+operations in the same order), which ``tests/test_pipeline.py`` checks against the slow reference
+path (:meth:`forbattra.scoring.classifier.Featurizer.doc_indices` + :meth:`ThemeModel.encode`).
+
+Texts that contain the first word of a multi-word keyword or of an exclusion phrase (``lokala
+rutiner``) need the whole word sequence: they take the exact per-text path of
+:meth:`LexiconMatcher.match`, which is a small share of a typical file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from forbattra.scoring.classifier import Featurizer, LexiconMatcher, ThemeModel, token_feature_names
+from forbattra.scoring.text import Analysis, Analyzer
+
+# The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
+# ``[^\W_]+``: one regular expression gives the same pieces.
+_PIECE_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_MAX_TOKENS = 2_000_000  # the tables are emptied between chunks beyond this many distinct tokens
+
+
+class _TokenIndex(dict):
+    """token → table id; a miss registers the token (numbers all share id 0: they carry nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new: list[str] = []
+        self.size = 1  # id 0 is "a number"
+
+    def __missing__(self, tok: str) -> int:
+        if tok.isdigit():
+            return 0  # not stored: a file of case numbers would fill the table
+        k = self[tok] = self.size
+        self.size += 1
+        self.new.append(tok)
+        return k
+
+
+class _Grow:
+    """A numpy array that grows by doubling (appending a batch of values is one slice assignment)."""
+
+    def __init__(self, dtype, fill=0) -> None:
+        import numpy as np
+
+        self.a = np.full(1024, fill, dtype=dtype)
+        self.n = 0
+        self.fill = fill
+
+    def extend(self, values) -> None:
+        import numpy as np
+
+        m = len(values)
+        if self.n + m > len(self.a):
+            cap = max(2 * len(self.a), self.n + m)
+            b = np.full(cap, self.fill, dtype=self.a.dtype)
+            b[: self.n] = self.a[: self.n]
+            self.a = b
+        self.a[self.n: self.n + m] = values
+        self.n += m
+
+    @property
+    def view(self):
+        return self.a[: self.n]
+
+
+@dataclass
+class Scored:
+    """What :meth:`ThemeScorer.score` returns: ``scores`` (rows × ``columns``) and what evidence needs.
+
+    ``scores`` holds model probabilities, or, without a model, keyword-lexicon confidences with
+    ``-1`` where a theme has no keyword hit. ``empty[i]`` marks texts with nothing to classify.
+    """
+
+    scores: object  # numpy (n, len(columns))
+    columns: list[str]
+    empty: object  # numpy bool (n,)
+    _batch: dict
+
+
+class ThemeScorer:
+    """Scores texts against a taxonomy's themes with vocabulary-level caches (see module doc)."""
+
+    def __init__(self, analyzer: Analyzer, matcher: LexiconMatcher, model: ThemeModel | None = None) -> None:
+        self.analyzer = analyzer
+        self.matcher = matcher
+        self.model = model
+        self.columns = list(model.themes_) if model is not None else list(matcher.themes)
+        self._col = {t: k for k, t in enumerate(self.columns)}
+        # multi-word keywords and exclusion phrases, by first lemma: a text needs the sequence-aware
+        # matcher only when all the lemmas of one of them occur in it
+        self._phrases: dict[str, list[frozenset]] = {}
+        for seq in [seq for seq, _t, _k in matcher._multi] + [seq for seq, _t in matcher._exclude]:
+            self._phrases.setdefault(seq[0], []).append(frozenset(seq))
+        self._triggers = set(self._phrases)
+        if model is not None:
+            import numpy as np
+
+            vocab = model.vocabulary_
+            self._vocab = vocab
+            self._coef_t = np.ascontiguousarray(model.coef_.T)  # one feature's weights side by side
+            # bigram features "b:<lemma>_<lemma>" as codes over a table of the lemmas they use
+            pairs = [n[2:].split("_") for n in vocab if n.startswith("b:")]
+            lem_names = sorted({p for pr in pairs for p in pr})
+            self._blem = {l: i for i, l in enumerate(lem_names)}
+            self._nb = max(len(lem_names), 1)
+            codes = np.array([self._blem[a] * self._nb + self._blem[b] for a, b in pairs], dtype=np.int64)
+            vids = np.array([vocab[f"b:{a}_{b}"] for a, b in pairs], dtype=np.int64)
+            order = np.argsort(codes)
+            self._bcodes, self._bvids = codes[order], vids[order]
+            # keyword-hit features per (theme, kind)
+            self._xvid = {(tid, kind): vocab.get(f"{kind}:{tid}", -1)
+                          for tid in matcher.themes for kind in ("x", "xw", "xx")}
+        self._reset()
+
+    # -- the token tables ------------------------------------------------------------------------
+    def _reset(self) -> None:
+        import numpy as np
+
+        self._index = _TokenIndex()
+        self._strs: list[str] = []
+        self._words: list = []  # (lemma, atoms) or None
+        self._hits: list = []  # ((theme, Hit), ...) of a content word alone, or ()
+        self._content = _Grow(np.bool_, False)
+        self._trig = _Grow(np.bool_, False)
+        self._hashit = _Grow(np.bool_, False)
+        self._bl = _Grow(np.int64, -1)
+        self._fstart = _Grow(np.int64, 0)
+        self._flen = _Grow(np.int64, 0)
+        self._fflat = _Grow(np.int64, 0)
+        self._add(["0"])  # id 0: every number (no features, not a content word)
+
+    def _add(self, new: list[str]) -> None:
+        """Fill the tables for tokens seen for the first time."""
+        analyzer, matcher = self.analyzer, self.matcher
+        vocab = self._vocab if self.model is not None else None
+        content, trig, hashit, bl, fstart, flen, flat = [], [], [], [], [], [], []
+        base = self._fflat.n
+        for tok in new:
+            word = analyzer.word(tok)
+            self._strs.append(tok)
+            self._words.append(word)
+            if word is None:
+                hits: tuple = ()
+            else:
+                a = Analysis("", (word[0],), (word[1],), (tok,), (0,))
+                hits = tuple((tid, h) for tid, hs in matcher.match(a).items() for h in hs)
+            self._hits.append(hits)
+            content.append(word is not None)
+            trig.append(word is not None and word[0] in self._triggers)
+            hashit.append(bool(hits))
+            if vocab is not None:
+                bl.append(self._blem.get(word[0], -1) if word is not None else -1)
+                ids = [] if tok.isdigit() else [vocab[n] for n in token_feature_names(tok, word) if n in vocab]
+                fstart.append(base + len(flat))
+                flen.append(len(ids))
+                flat.extend(ids)
+            else:
+                bl.append(-1)
+                fstart.append(0)
+                flen.append(0)
+        self._content.extend(content)
+        self._trig.extend(trig)
+        self._hashit.extend(hashit)
+        self._bl.extend(bl)
+        self._fstart.extend(fstart)
+        self._flen.extend(flen)
+        self._fflat.extend(flat)
+
+    def _tokenize(self, texts: Sequence[object]):
+        import numpy as np
+
+        if len(self._index) > _MAX_TOKENS:
+            self._reset()  # bounded memory on endless inputs; results do not depend on the tables
+        index = self._index
+        findall = _PIECE_RE.findall
+        nfc = unicodedata.normalize
+        ids: list[int] = []
+        ptr = [0]
+        empty = []
+        for t in texts:
+            if not isinstance(t, str) or not t.strip():
+                empty.append(True)
+                ptr.append(len(ids))
+                continue
+            empty.append(False)
+            # normalise() minus its whitespace collapsing, which cannot change the word pieces
+            ids.extend([index[p] for p in findall(nfc('NFC', t).casefold())])
+            ptr.append(len(ids))
+        if index.new:
+            new, index.new = index.new, []
+            self._add(new)
+        return np.array(ids, dtype=np.int64), np.array(ptr, dtype=np.int64), np.array(empty, dtype=bool)
+
+    # -- scoring ---------------------------------------------------------------------------------
+    def score(self, texts: Sequence[object]) -> Scored:
+        """Theme scores of ``texts`` (rows in input order, columns :attr:`columns`)."""
+        import numpy as np
+
+        T, ptr, empty = self._tokenize(texts)
+        n = len(empty)
+        ntok = np.diff(ptr)
+        tdoc = np.repeat(np.arange(n, dtype=np.int64), ntok)  # document of each token
+        tpos = np.arange(len(T), dtype=np.int64) - ptr[tdoc] if len(T) else np.zeros(0, dtype=np.int64)
+        # documents that need the exact, sequence-aware keyword matcher
+        slow = np.zeros(n, dtype=bool)
+        if len(T) and self._triggers:
+            slow[tdoc[self._trig.view[T]]] = True
+            words, phrases = self._words, self._phrases
+            for d in np.flatnonzero(slow).tolist():
+                lem = {w[0] for w in map(words.__getitem__, T[ptr[d]:ptr[d + 1]].tolist()) if w is not None}
+                if not any(req <= lem for first_lemma in lem & self._triggers for req in phrases[first_lemma]):
+                    slow[d] = False
+        hits: list[dict] = [None] * n  # type: ignore[list-item]
+        first: list[dict] = [None] * n  # type: ignore[list-item]
+        h_idx = np.flatnonzero(self._hashit.view[T] & ~slow[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
+        tables = self._hits
+        for g, d, tk in zip(h_idx.tolist(), tdoc[h_idx].tolist(), T[h_idx].tolist()):
+            hd = hits[d]
+            if hd is None:
+                hd = hits[d] = {}
+                first[d] = {}
+            for tid, h in tables[tk]:
+                lst = hd.get(tid)
+                if lst is None:
+                    hd[tid] = [h]
+                    first[d][tid] = g - ptr[d]
+                else:
+                    lst.append(h)
+        slow_docs = np.flatnonzero(slow).tolist()
+        analyses: dict[int, Analysis] = {}
+        for d in slow_docs:
+            a = self._analysis(T[ptr[d]:ptr[d + 1]])
+            analyses[d] = a
+            hits[d] = self.matcher.match(a)
+        batch = {"T": T, "ptr": ptr, "tdoc": tdoc, "tpos": tpos, "hits": hits}
+        if self.model is None:
+            S = np.full((n, len(self.columns)), -1.0)
+            col = self._col
+            import math
+
+            for d, hd in enumerate(hits):
+                if hd:
+                    for tid, hs in hd.items():
+                        S[d, col[tid]] = 1.0 - math.exp(-sum(h.weight for h in hs))
+            return Scored(S, self.columns, empty, batch)
+        # feature occurrences: (document, feature id, token position), per document in the order
+        # tokens → bigrams → keyword hits (the order the per-row reference builds them in)
+        fl = self._flen.view[T]
+        tot = int(fl.sum())
+        starts = self._fstart.view[T]
+        if tot:
+            off = np.repeat(starts - (np.cumsum(fl) - fl), fl)
+            f_tok = self._fflat.view[off + np.arange(tot, dtype=np.int64)]
+        else:
+            f_tok = np.zeros(0, dtype=np.int64)
+        d_tok = np.repeat(tdoc, fl)
+        p_tok = np.repeat(tpos, fl)
+        # bigrams of consecutive content words of a document
+        c = np.flatnonzero(self._content.view[T]) if len(T) else np.zeros(0, dtype=np.int64)
+        if len(c) > 1 and len(self._bcodes):
+            bl = self._bl.view[T[c]]
+            a_, b_ = bl[:-1], bl[1:]
+            ok = (tdoc[c[:-1]] == tdoc[c[1:]]) & (a_ >= 0) & (b_ >= 0)
+            code = a_ * self._nb + b_
+            k = np.searchsorted(self._bcodes, code)
+            k = np.minimum(k, len(self._bcodes) - 1)
+            ok &= self._bcodes[k] == code
+            f_big = self._bvids[k[ok]]
+            d_big = tdoc[c[:-1]][ok]
+            p_big = tpos[c[:-1]][ok]
+        else:
+            f_big = d_big = p_big = np.zeros(0, dtype=np.int64)
+        # keyword-hit features
+        xf: list[int] = []
+        xd: list[int] = []
+        xp: list[int] = []
+        xvid = self._xvid
+        for d in range(n):
+            hd = hits[d]
+            if not hd:
+                continue
+            if d in analyses:
+                a = analyses[d]
+                nbig = max(len(a.lemmas) - 1, 0)
+                for name, p in Featurizer.doc_extra(a, hd)[nbig:]:
+                    j = self._vocab.get(name)
+                    if j is not None:
+                        xf.append(j)
+                        xd.append(d)
+                        xp.append(p)
+                continue
+            fd = first[d]
+            for tid, hs in hd.items():
+                p = fd[tid]
+                best = max(h.weight for h in hs)
+                j = xvid[(tid, "x" if best >= 1.0 else "xw")]
+                if j >= 0:
+                    xf.append(j)
+                    xd.append(d)
+                    xp.append(p)
+                if len(hs) > 1:
+                    j = xvid[(tid, "xx")]
+                    if j >= 0:
+                        xf.append(j)
+                        xd.append(d)
+                        xp.append(p)
+        f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
+        X, (vals, cnt, entry) = self.model.encode_arrays(np.concatenate([d_tok, d_big, d_x]),
+                                                         np.concatenate([f_tok, f_big, f_x]), n)
+        P = self.model.predict_proba(X)
+        # for evidence: occurrences in three groups, each ordered by document (and position); only
+        # content words can be evidence, so other tokens' features are left out
+        e_tok, e_big = entry[: len(f_tok)], entry[len(f_tok): len(f_tok) + len(f_big)]
+        e_x = entry[len(f_tok) + len(f_big):]
+        keep = np.repeat(self._content.view[T], fl) if len(T) else np.zeros(0, dtype=bool)
+        groups = [(d_tok[keep], f_tok[keep], p_tok[keep], e_tok[keep]), (d_big, f_big, p_big, e_big),
+                  (d_x, f_x, p_x, e_x)]
+        batch.update(groups=groups, vals=vals, cnt=cnt)
+        return Scored(P, self.columns, empty, batch)
+
+    def _analysis(self, ids) -> Analysis:
+        """The :class:`Analysis` of one tokenised text (for the exact keyword matcher)."""
+        strs, words = self._strs, self._words
+        toks = tuple(strs[i] for i in ids.tolist())
+        where = tuple(j for j, i in enumerate(ids.tolist()) if words[i] is not None)
+        ws = [words[ids[j]] for j in where]
+        return Analysis("", tuple(w[0] for w in ws), tuple(w[1] for w in ws), toks, where)
+
+    # -- evidence --------------------------------------------------------------------------------
+    def evidence(self, scored: Scored, rows, cols, k: int = 5) -> list[list[str]]:
+        """Evidence words for each (row, column) pair: the content words whose features raised that
+        theme's score most (at least 20 % of the top word), at most ``k``, best first.
+
+        Without a model: the keyword hits (``keyword (word)``) of that theme, in text order.
+        """
+        import numpy as np
+
+        b = scored._batch
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
+        if self.model is None:
+            out = []
+            for r, c in zip(rows.tolist(), cols.tolist()):
+                hs = (b["hits"][r] or {}).get(self.columns[c], [])
+                out.append([h.show() for h in hs])
+            return out
+        m = len(rows)
+        if not m:
+            return []
+        vals, cnt = b["vals"], b["cnt"]
+        coef_t = self._coef_t
+        ptr, T = b["ptr"], b["T"]
+        n = len(ptr) - 1
+        ntok = (ptr[1:] - ptr[:-1])[rows]
+        pbase = np.cumsum(ntok) - ntok
+        credit = np.zeros(int(ntok.sum()))
+        # credit per (pair, token position), summed in the reference's order: a position's own
+        # features, then its bigram, then keyword-hit features (np.add.at adds in array order)
+        for g, (doc, feat, pos, entry) in enumerate(b["groups"]):
+            if not len(doc):
+                continue
+            ostart = np.searchsorted(doc, np.arange(n + 1, dtype=np.int64))
+            olen = (ostart[1:] - ostart[:-1])[rows]
+            tot = int(olen.sum())
+            if not tot:
+                continue
+            pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
+            idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
+            kx = entry[idx]
+            contrib = vals[kx] * coef_t[feat[idx], cols[pair_of]] / cnt[kx]
+            slot = pbase[pair_of] + pos[idx]
+            if g == 0:
+                credit += np.bincount(slot, weights=contrib, minlength=len(credit))
+            else:
+                np.add.at(credit, slot, contrib)
+        # content positions with positive credit, summed per (pair, word) in text order
+        slot_pair = np.repeat(np.arange(m, dtype=np.int64), ntok)
+        slot_tok = T[np.repeat(ptr[:-1][rows] - pbase, ntok) + np.arange(int(ntok.sum()), dtype=np.int64)]
+        keep = (credit > 0) & self._content.view[slot_tok]
+        sp, st, sc = slot_pair[keep], slot_tok[keep], credit[keep]
+        out: list[list[str]] = [[] for _ in range(m)]
+        if not len(sp):
+            return out
+        key = sp * (int(st.max()) + 1) + st
+        ukey, inv = np.unique(key, return_inverse=True)
+        sums = np.bincount(inv.ravel(), weights=sc)
+        upair = ukey // (int(st.max()) + 1)
+        utok = ukey % (int(st.max()) + 1)
+        # rank: per pair, by descending credit, ties by the word itself
+        toks = np.unique(utok)
+        strs = self._strs
+        names = [strs[t] for t in toks.tolist()]
+        alpha = np.empty(len(toks), dtype=np.int64)
+        alpha[np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)] = np.arange(len(names))
+        wrank = alpha[np.searchsorted(toks, utok)]
+        order = np.lexsort((wrank, -sums, upair))
+        upair, utok, sums = upair[order], utok[order], sums[order]
+        start = np.searchsorted(upair, np.arange(m, dtype=np.int64))
+        top = np.zeros(m)
+        has = start < len(upair)
+        top[has] = sums[np.minimum(start[has], len(sums) - 1)]
+        good = sums >= 0.2 * top[upair]
+        rank_in_pair = np.arange(len(upair)) - start[upair]
+        sel = np.flatnonzero(good & (rank_in_pair < k))
+        for p, t in zip(upair[sel].tolist(), utok[sel].tolist()):
+            out[p].append(strs[t])
+        return out
