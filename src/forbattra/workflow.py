@@ -168,7 +168,7 @@ def _duplicates_sheet(frame, clf, lang: str, redactor):
 
         # The classification's primary themes (the frame's ``themes`` column) are reused: nothing is scored twice.
         dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback)
-        cached = duplicates_sheet(frame, dups, lang=lang)
+        cached = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer)
         frame.attrs["_dups"] = cached
     if redactor is not None and len(cached):
         text_col = cached.columns[-1]

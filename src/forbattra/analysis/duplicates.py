@@ -39,7 +39,7 @@ NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
-CORE = 12  # members per group compared when two groups merge (average linkage)
+CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
@@ -53,33 +53,43 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _concept_index() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+def _concept_index() -> tuple[dict[str, str], dict[str, str], dict[str, str], tuple[int, ...]]:
+    """exact stem → concept, prefix stem (5+ letters) → concept, suffix stem (4+) → concept, and
+    the stem lengths to try (longest first). The first concept listed for a stem wins."""
     exact: dict[str, str] = {}
-    prefix: list[tuple[str, str]] = []
-    suffix: list[tuple[str, str]] = []
+    prefix: dict[str, str] = {}
+    suffix: dict[str, str] = {}
     for c, stems in _synonyms().items():
         for s in stems:
             exact.setdefault(s, c)
             if len(s) >= 5:
-                prefix.append((s, c))
+                prefix.setdefault(s, c)
             if len(s) >= 4:
-                suffix.append((s, c))
-    return exact, prefix, suffix
+                suffix.setdefault(s, c)
+    lengths = tuple(sorted({len(s) for s in suffix}, reverse=True))
+    return exact, prefix, suffix, lengths
 
 
 @functools.lru_cache(maxsize=200_000)
 def concept(lemma: str) -> str | None:
-    """The synonym-map concept of a folded lemma (or compound part), if any."""
-    exact, prefix, suffix = _concept_index()
+    """The synonym-map concept of a folded lemma (or compound part), if any: a listed stem, else the
+    longest listed stem of 5+ letters it starts with, else the longest of 4+ letters it ends with
+    (a compound head: ``enhetschef`` → ``chef``)."""
+    exact, prefix, suffix, lengths = _concept_index()
     c = exact.get(lemma)
-    if c is None:
-        for s, cc in prefix:
-            if lemma.startswith(s):
-                return cc
-        for s, cc in suffix:
-            if lemma.endswith(s) and len(lemma) > len(s):
-                return cc
-    return c
+    if c is not None:
+        return c
+    for n in lengths:
+        if n < len(lemma) and n >= 5:
+            c = prefix.get(lemma[:n])
+            if c is not None:
+                return c
+    for n in lengths:
+        if n < len(lemma):
+            c = suffix.get(lemma[-n:])
+            if c is not None:
+                return c
+    return None
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -139,14 +149,14 @@ class _Texts:
     """The distinct texts' units, keys and TF-IDF rows, and the pair score between two of them."""
 
     def __init__(self, texts: Sequence[str], analyzer: Analyzer) -> None:
-        self.analyses = [analyzer.analyze(t) for t in texts]
         self.units: list[list[tuple[str, frozenset[str]]]] = []
         self.keys: list[frozenset[str]] = []
         docs = []
         from forbattra.analysis.vocabulary import vocabulary
 
         asks = vocabulary()["asks"]
-        for a in self.analyses:
+        for text in texts:
+            a = analyzer.analyze(text)
             seen: dict[str, frozenset[str]] = {}
             doc: list[str] = []
             for lem, atoms in zip(a.lemmas, a.atoms):
@@ -154,7 +164,7 @@ class _Texts:
                 seen.setdefault(lem, k)
                 doc.extend(feats)
             for tok in a.tokens:
-                ask = asks.get(fold(tok))
+                ask = asks.get(tok)
                 if ask is not None and "!" + ask not in seen:
                     seen["!" + ask] = frozenset(("!" + ask,))
                     doc.append("!" + ask)
@@ -171,41 +181,52 @@ class _Texts:
             if lem.startswith("!"):
                 self.idf[lem] = ASK_WEIGHT
         self.X, self.col_df = _tfidf(docs)
-        self._cache: dict[tuple[int, int], float] = {}
+        self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
+        self._vec: dict[int, dict[int, float]] = {}
+        self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
 
     def cover(self, i: int, j: int) -> float:
         """Idf-weighted share of text i's words that text j has too (by any match key)."""
-        kj = self.keys[j]
-        tot = hit = 0.0
-        for lem, k in self.units[i]:
-            w = self.idf[lem]
-            tot += w
-            if not k.isdisjoint(kj):
-                hit += w
-        return hit / tot if tot else 0.0
+        kj, idf = self.keys[j], self.idf
+        tot = self.total[i]
+        return sum(idf[lem] for lem, k in self.units[i] if not k.isdisjoint(kj)) / tot if tot else 0.0
 
-    def score(self, i: int, j: int, cos: float | None = None) -> float:
+    def vec(self, i: int) -> dict[int, float]:
+        v = self._vec.get(i)
+        if v is None:
+            X = self.X
+            lo, hi = X.indptr[i], X.indptr[i + 1]
+            v = self._vec[i] = dict(zip(X.indices[lo:hi].tolist(), X.data[lo:hi].tolist()))
+        return v
+
+    def score(self, i: int, j: int, cos: float | None = None, remember: bool = True) -> float:
+        """Pair score (see module doc); ``cos`` when the caller already knows the cosine."""
         if i > j:
             i, j = j, i
-        key = (i, j)
+        key = i * len(self.units) + j
         s = self._cache.get(key)
         if s is None:
             if self.keys[i].isdisjoint(self.keys[j]):
                 s = 0.0
             else:
                 if cos is None:
-                    cos = float(self.X[i].multiply(self.X[j]).sum())
+                    a, b = self.vec(i), self.vec(j)
+                    if len(a) > len(b):
+                        a, b = b, a
+                    cos = sum(v * b.get(c, 0.0) for c, v in a.items())
                 s = COVER_WEIGHT * math.sqrt(self.cover(i, j) * self.cover(j, i)) + (1.0 - COVER_WEIGHT) * cos
                 if self.penalise is not None and self.penalise(i, j):
                     s *= THEME_PENALTY
                 s = min(1.0, s)
-            self._cache[key] = s
+            if remember:
+                self._cache[key] = s
         return s
 
 
-def _neighbours(X, col_df, k: int):
-    """(i, j, cosine) candidate pairs, i < j: each row's k nearest rows by cosine (rows unit length).
+def _neighbours(X, col_df, k: int, floor: float = 0.0):
+    """(i, j, cosine) candidate pairs, i < j: each row's k nearest rows by cosine (rows unit length)
+    among those with cosine ≥ ``floor`` (pairs below it cannot reach the threshold).
 
     Up to BRUTE_MAX rows exactly; above, only through columns used by at most BLOCK_DF rows (the
     product stays sparse, memory bounded by CHUNK rows at a time).
@@ -220,25 +241,28 @@ def _neighbours(X, col_df, k: int):
     if n > BRUTE_MAX:
         B = (X @ diags((col_df <= BLOCK_DF).astype(np.float64))).tocsr()
         B.eliminate_zeros()
+        floor /= 2  # a cosine over the blocking columns only understates the full cosine
     Bt = B.T.tocsr()
-    out: dict[tuple[int, int], float] = {}
+    found_i, found_j, found_v = [], [], []
     for start in range(0, n, CHUNK):
-        S = (B[start:start + CHUNK] @ Bt).tocsr()
-        S.sort_indices()
-        for r in range(S.shape[0]):
-            i = start + r
-            lo, hi = S.indptr[r], S.indptr[r + 1]
-            cols, vals = S.indices[lo:hi], S.data[lo:hi]
-            keep = cols != i
-            cols, vals = cols[keep], vals[keep]
-            if len(cols) > k:
-                # k largest; ties to the lower row number (cols are sorted ascending)
-                top = np.lexsort((cols, -vals))[:k]
-                cols, vals = cols[top], vals[top]
-            for j, v in zip(cols.tolist(), vals.tolist()):
-                a, b = (i, j) if i < j else (j, i)
-                out[(a, b)] = v
-    return sorted((a, b, v) for (a, b), v in out.items())
+        S = (B[start:start + CHUNK] @ Bt).tocoo()
+        r, c, v = S.row.astype(np.int64) + start, S.col.astype(np.int64), S.data
+        keep = (r != c) & (v >= floor - 1e-12)
+        r, c, v = r[keep], c[keep], v[keep]
+        order = np.lexsort((c, -v, r))  # by row, best first, ties to the lower row number
+        r, c, v = r[order], c[order], v[order]
+        first = np.searchsorted(r, r, side="left")
+        rank = np.arange(len(r)) - first
+        keep = rank < k
+        found_i.append(r[keep])
+        found_j.append(c[keep])
+        found_v.append(v[keep])
+    if not found_i:
+        return []
+    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    codes, first = np.unique(lo * n + hi, return_index=True)
+    return list(zip((codes // n).tolist(), (codes % n).tolist(), v[first].tolist()))
 
 
 class _UnionFind:
@@ -261,9 +285,11 @@ def _group(T: _Texts, pairs, threshold: float):
     """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text)."""
     n = len(T.units)
     links = []
-    for i, j, cos in pairs:
-        s = T.score(i, j, cos)
+    m = len(T.units)
+    for i, j, cos in pairs:  # i < j
+        s = T.score(i, j, cos, remember=False)
         if s >= threshold - 1e-12:
+            T._cache[i * m + j] = s  # links are compared again when groups merge
             links.append((-s, i, j))
     links.sort()
     uf = _UnionFind(n)
@@ -334,7 +360,8 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
         prim = [primary[i] for i in reps]
         T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
     # 2-5. candidates, scores, average-linkage groups over the distinct texts
-    uf, best = _group(T, _neighbours(T.X, T.col_df, NEIGHBOURS), threshold)
+    floor = (threshold - COVER_WEIGHT) / (1.0 - COVER_WEIGHT)  # score ≤ COVER_WEIGHT + (1-COVER_WEIGHT)·cos
+    uf, best = _group(T, _neighbours(T.X, T.col_df, NEIGHBOURS, floor), threshold)
     n_copies: dict[int, int] = {}
     for r in rep_of:
         if r >= 0:
@@ -360,7 +387,6 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
         "copy_of": pd.array([int(rows[c]) if c is not None and group[i] is not None else None
                              for i, c in enumerate(copy_of)], dtype=object),
     })
-    out.attrs["_texts"] = (T, rep_of)
     return out
 
 
@@ -374,18 +400,16 @@ SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bed�
                      "Similarity", "Copy of row", "Suggestion")}
 
 
-def _shared_terms(T: _Texts, members: list[int], top: int = 4) -> list[str]:
+def _shared_terms(analyses, top: int = 4) -> list[str]:
     """Words most of a group's distinct texts use, in a surface form seen in them ("taklyftar")."""
     from collections import Counter
 
-    if T is None or len(members) < 2:
-        a = T.analyses[members[0]] if T is not None and members else None
-        return [a.tokens[w] for w in a.where[:top]] if a is not None else []
+    if len(analyses) < 2:
+        return [analyses[0].tokens[w] for w in analyses[0].where[:top]] if analyses else []
     by_key: Counter = Counter()
     surface: dict[str, Counter] = {}
     first_pos: dict[str, int] = {}
-    for m in members:
-        a = T.analyses[m]
+    for m, a in enumerate(analyses):
         seen = set()
         for pos, (lem, w) in enumerate(zip(a.lemmas, a.where)):
             if lem in seen:
@@ -393,50 +417,50 @@ def _shared_terms(T: _Texts, members: list[int], top: int = 4) -> list[str]:
             seen.add(lem)
             by_key[lem] += 1
             surface.setdefault(lem, Counter())[a.tokens[w]] += 1
-            first_pos.setdefault(lem, pos if m == members[0] else 10_000 + pos)
-    need = max(2, math.ceil(len(members) / 2))
+            first_pos.setdefault(lem, pos if m == 0 else 10_000 + pos)
+    need = max(2, math.ceil(len(analyses) / 2))
     keys = [k for k, c in by_key.items() if c >= need]
     keys.sort(key=lambda k: (-by_key[k], first_pos[k], k))
-    out = []
-    for k in keys[:top]:
-        form = min(surface[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        out.append(form)
-    return out
+    return [min(surface[k].items(), key=lambda kv: (-kv[1], kv[0]))[0] for k in keys[:top]]
 
 
-def group_table(frame, dup_df, lang: str = "sv"):
-    """One row per group (by number): ``group``, ``shared`` (words most members use), ``count``
-    (rows), ``units``, ``people``, ``verdict`` ("flera enheter" when 2+ units raised it, "en enhet,
-    upprepat" when one unit wrote it several times) and ``rows``."""
+def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None):
+    """One row per group (by number): ``group``, ``shared`` (words most of its distinct texts use),
+    ``count`` (rows), ``units``, ``people``, ``verdict`` ("flera enheter" when 2+ units raised it,
+    "en enhet, upprepat" when one unit wrote it several times; empty without a unit column) and ``rows``."""
     import pandas as pd
 
-    T, rep_of = dup_df.attrs.get("_texts", (None, None))
+    texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units_col = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
     people_col = list(frame[PERSON]) if PERSON in frame else [None] * len(frame)
+    copy_col = list(dup_df["copy_of"]) if "copy_of" in dup_df else [None] * len(frame)
     by: dict[int, list[int]] = {}
     for i, g in enumerate(dup_df["duplicate_group"]):
         if g is not None:
             by.setdefault(int(g), []).append(i)
+    if by and analyzer is None:
+        analyzer = Analyzer()
     recs = []
     for g in sorted(by):
         rows = by[g]
         units = {str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()}
         people = {str(p) for p in (people_col[i] for i in rows) if isinstance(p, str) and p.strip()}
         verdict = "none" if not units else ("broad" if len(units) >= 2 else "loud")
-        distinct = sorted({rep_of[i] for i in rows}) if rep_of is not None else []
-        recs.append({"group": g, "shared": ", ".join(_shared_terms(T, distinct)), "count": len(rows),
+        distinct = [analyzer.analyze(texts[i]) for i in rows if copy_col[i] is None]
+        recs.append({"group": g, "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
                      "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
                      "rows": [int(dup_df["row"].iloc[i]) for i in rows]})
     return pd.DataFrame(recs, columns=["group", "shared", "count", "units", "people", "verdict", "rows"])
 
 
-def duplicates_sheet(frame, dup_df, lang: str = "sv"):
+def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None):
     """The "Dubbletter" sheet: one line per member, groups in order; each line repeats its group's
     shared words, size, units, people and breadth/volume verdict so a filter on one column works."""
     import pandas as pd
 
     h = SHEET_COLS[lang]
-    gt = {r["group"]: r for r in group_table(frame, dup_df, lang).to_dict("records")}
+    groups = group_table(frame, dup_df, lang, analyzer) if groups is None else groups
+    gt = {r["group"]: r for r in groups.to_dict("records")}
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
     order = sorted((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None)

@@ -25,5 +25,7 @@ def vocabulary() -> dict:
         "generic": frozenset(f(w) for w in raw["generic"]),
         "nonsuggestion": tuple(f(w) for w in raw["nonsuggestion"]),
         "nonsuggestion_filler": frozenset(f(w) for w in raw["nonsuggestion_filler"]),
-        "asks": {f(w): str(a) for a, ws in raw.get("asks", {}).items() for w in ws},
+        # asks by token as written (lower case) and folded, so lookups need no folding
+        "asks": {k: str(a) for a, ws in raw.get("asks", {}).items() for w in ws
+                 for k in (f(w), str(w).casefold())},
     }

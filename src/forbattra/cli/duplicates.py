@@ -34,8 +34,8 @@ def duplicates(
     sugg, _ = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     dup = find_duplicates(frame, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    sheet_df = duplicates_sheet(frame, dup, lang=lang)
     groups = group_table(frame, dup, lang=lang)
+    sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(map(str, rs)))).set_axis(
         list(GROUP_SHEET_COLS[lang]), axis=1)
     table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
