@@ -343,6 +343,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     for i in no_sugg:
         a_cluster[i] = 0
         a_label[i] = NO_SUGGESTION[lang]
+        a_weak[i] = False  # no fit at all, rather than a weak one
     assign_df = pd.DataFrame({
         "row": [int(r) for r in rows_col],
         "id": list(frame[ID]) if ID in frame else [None] * n_all,

@@ -43,6 +43,7 @@ CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
+SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
 STEM = 5  # letters of the shared-stem key (words of STEM+1 letters or more)
 
 
@@ -326,7 +327,7 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
     import numpy as np
     import pandas as pd
 
-    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+    from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion
 
     analyzer = analyzer or Analyzer()
     n = len(frame)
@@ -338,7 +339,7 @@ def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: An
     copy_of: list = [None] * n
     for i, t in enumerate(texts):
         key = copy_key(t)
-        if not key or is_nonsuggestion(t):
+        if not key or (key.count(" ") < NS_MAX_WORDS and is_nonsuggestion(t)):
             continue
         f = first_of.get(key)
         if f is None:
@@ -434,6 +435,7 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     units_col = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
     people_col = list(frame[PERSON]) if PERSON in frame else [None] * len(frame)
     copy_col = list(dup_df["copy_of"]) if "copy_of" in dup_df else [None] * len(frame)
+    row_col = [int(r) for r in dup_df["row"]]
     by: dict[int, list[int]] = {}
     for i, g in enumerate(dup_df["duplicate_group"]):
         if g is not None:
@@ -446,10 +448,10 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         units = {str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()}
         people = {str(p) for p in (people_col[i] for i in rows) if isinstance(p, str) and p.strip()}
         verdict = "none" if not units else ("broad" if len(units) >= 2 else "loud")
-        distinct = [analyzer.analyze(texts[i]) for i in rows if copy_col[i] is None]
+        distinct = [analyzer.analyze(texts[i]) for i in [i for i in rows if copy_col[i] is None][:SHARED_SAMPLE]]
         recs.append({"group": g, "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
                      "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
-                     "rows": [int(dup_df["row"].iloc[i]) for i in rows]})
+                     "rows": [row_col[i] for i in rows]})
     return pd.DataFrame(recs, columns=["group", "shared", "count", "units", "people", "verdict", "rows"])
 
 
@@ -464,10 +466,11 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
     order = sorted((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None)
+    rows, ids = list(dup_df["row"]), list(dup_df["id"])
+    sims, copies = list(dup_df["similarity"]), list(dup_df["copy_of"])
     recs = []
     for g, i in order:
         info = gt[g]
-        recs.append(dict(zip(h, (g, info["shared"], info["count"], info["units"], info["people"], info["verdict"],
-                                 int(dup_df["row"].iloc[i]), dup_df["id"].iloc[i] or "", units[i] or "",
-                                 dup_df["similarity"].iloc[i], dup_df["copy_of"].iloc[i] or "", texts[i] or ""))))
-    return pd.DataFrame(recs, columns=list(h))
+        recs.append((g, info["shared"], info["count"], info["units"], info["people"], info["verdict"],
+                     int(rows[i]), ids[i] or "", units[i] or "", sims[i], copies[i] or "", texts[i] or ""))
+    return pd.DataFrame.from_records(recs, columns=list(h))
