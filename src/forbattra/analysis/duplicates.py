@@ -402,27 +402,44 @@ SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bed√
 
 
 def _shared_terms(analyses, top: int = 4) -> list[str]:
-    """Words most of a group's distinct texts use, in a surface form seen in them ("taklyftar")."""
+    """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
+    them ("taklyftar", "v√§ktare"); generic and stop words left out."""
     from collections import Counter
 
-    if len(analyses) < 2:
-        return [analyses[0].tokens[w] for w in analyses[0].where[:top]] if analyses else []
+    from forbattra.analysis.vocabulary import vocabulary
+    from forbattra.scoring.text import stop_words
+
+    skip = vocabulary()["generic"] | stop_words()
     by_key: Counter = Counter()
-    surface: dict[str, Counter] = {}
+    surface: dict[str, dict[str, tuple[int, int]]] = {}
     first_pos: dict[str, int] = {}
     for m, a in enumerate(analyses):
         seen = set()
-        for pos, (lem, w) in enumerate(zip(a.lemmas, a.where)):
-            if lem in seen:
+        for pos, (lem, atoms, w) in enumerate(zip(a.lemmas, a.atoms, a.where)):
+            tok = a.tokens[w]
+            if lem in skip or len(tok) < 3 or tok in skip or fold(tok) in skip:
                 continue
-            seen.add(lem)
-            by_key[lem] += 1
-            surface.setdefault(lem, Counter())[a.tokens[w]] += 1
-            first_pos.setdefault(lem, pos if m == 0 else 10_000 + pos)
-    need = max(2, math.ceil(len(analyses) / 2))
+            c = concept(lem) or (concept(atoms[-1]) if len(atoms) > 1 else None)
+            for key in (lem, "~" + c if c else None):
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                by_key[key] += 1
+                forms = surface.setdefault(key, {})
+                cnt, first = forms.get(tok, (0, len(forms)))
+                forms[tok] = (cnt + 1, first)
+                first_pos.setdefault(key, pos if m == 0 else 10_000 + pos)
+    need = max(2, math.ceil(len(analyses) / 2)) if len(analyses) > 1 else 1
     keys = [k for k, c in by_key.items() if c >= need]
-    keys.sort(key=lambda k: (-by_key[k], first_pos[k], k))
-    return [min(surface[k].items(), key=lambda kv: (-kv[1], kv[0]))[0] for k in keys[:top]]
+    keys.sort(key=lambda k: (-by_key[k], k.startswith("~"), first_pos[k], k))
+    out: list[str] = []
+    for k in keys:
+        form = min(surface[k].items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0]  # most used, then first
+        if form not in out:
+            out.append(form)
+        if len(out) == top:
+            break
+    return out
 
 
 def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None):
