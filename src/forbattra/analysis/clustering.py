@@ -186,6 +186,7 @@ def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int,
     return out
 
 
+GUIDE_CHUNK = 5_000  # texts scored by the model at a time (bounded memory)
 GUIDE_WEIGHT = 0.6  # share of the embedding given to the model's theme scores (when a model guides)
 
 
@@ -409,7 +410,12 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
         if only_unmatched:
             frame = classify_frame(frame, clf)
         elif clf.model is not None:
-            guide = theme_scores(list(frame[TEXT]), clf)
+            import numpy as np
+
+            texts = list(frame[TEXT])
+            # Scored in slices: the model's per-text features for 100,000 rows at once took ~1.7 GB.
+            guide = np.vstack([theme_scores(texts[i:i + GUIDE_CHUNK], clf) for i in range(0, len(texts), GUIDE_CHUNK)]
+                              or [np.zeros((0, len(clf.themes)))])
             log("Clustering guided by the model's theme scores (--unguided for text only)")
     return discover(frame, n_clusters=n_clusters, only_unmatched=only_unmatched, guide=guide, fallback=fallback,
                     lang=lang)
