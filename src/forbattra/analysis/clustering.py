@@ -249,8 +249,15 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         selected = [i for i in selected if i not in skip]
     texts = [texts_all[i] for i in selected]
     n = len(texts)
-    analyses = [analyzer.analyze(t) for t in texts]
-    tokens = [doc_tokens(a) for a in analyses]
+    # Repeated texts (a third of a big export) share one analysis and one token list.
+    seen_text: dict[str, tuple] = {}
+    for t in texts:
+        if t not in seen_text:
+            a = analyzer.analyze(t)
+            seen_text[t] = (a, doc_tokens(a))
+    analyses = [seen_text[t][0] for t in texts]
+    tokens = [seen_text[t][1] for t in texts]
+    del seen_text
 
     cluster = np.full(n, -1)
     fit = np.zeros(n)
