@@ -11,6 +11,9 @@ theme scores, so evaluating on corpus/dev would leak the labels). Compared in th
     without pulling a multi-GB CUDA build); see docs/benchmarks.md.
 Plus wall time of guided discover (model scoring included) on 10,000 suggestions sampled from corpus/dev
 with one word dropped at random.
+
+``--scale N`` also runs ``forbattra discover`` as a subprocess on the synthetic N-row export of
+bench_duplicates.py (39 % exact repeats): wall s, CPU s and peak RSS.
 """
 
 import sys
@@ -89,8 +92,27 @@ def main():
         print(f"| {name} | {k} | {nmi:.3f} | {ari:.3f} | {wall:.1f} | {'' if weak is None else weak} |")
     print(f"| guided discover on 10,000 suggestions (auto k, model scoring included) | {len(c)} | - | - | "
           f"{wall_big:.1f} | {int(a['weak'].sum())} |")
-    print("\nCommand: `python benchmarks/bench_discover.py`")
+    for n in SCALE:
+        import tempfile
 
+        from bench_duplicates import make_export, run
+
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "export.csv"
+            make_export(n, src)
+            wall, cpu, rss = run([sys.executable, "-m", "forbattra", "-q", "discover", str(src),
+                                  "--out", str(Path(tmp) / "k.jsonl")])
+        print(f"\n| discover (CLI, guided), {n:,} rows | wall {wall:.1f} s | CPU {cpu:.1f} s | peak RSS {rss:.0f} MB |")
+    print(f"\nCommand: `python {' '.join(sys.argv)}`")
+
+
+SCALE: list[int] = []
 
 if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", type=int, nargs="*", default=[])
+    SCALE = ap.parse_args().scale
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

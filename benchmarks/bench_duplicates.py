@@ -1,16 +1,32 @@
-"""Pairwise P/R/F1 of `forbattra duplicates` (DEFAULT settings) vs a char_wb(3-5) TF-IDF cosine
-baseline on the hand-labelled paraphrase sets (group,text; 'gNN' = paraphrase group, 'sNNN' = singleton):
+"""Duplicates benchmark: pair precision/recall/F1 against labelled sets, and cost at scale.
 
-* dev:      corpus/paraphrases/paraphrases.csv and dev2_paraphrases.csv (groups of 3-5; forbattra's
-            weights and thresholds were tuned on these two together);
-* held-out: corpus/paraphrases/heldout_paraphrases.csv (independent, if present; never tuned on).
+Quality (default). Sets with columns ``group,text`` (rows sharing ``group`` are the same proposal;
+a singleton has a group of its own or none):
 
-The baseline's threshold is tuned on the dev set (max F1 over a grid) and reused unchanged on the
-held-out set. forbattra runs with its defaults (threshold, theme model, synonym map).
-Run: python benchmarks/bench_duplicates.py
+* ``corpus/duplicates2/dev.csv``: realistic suggestions with many hard negatives; forbattra's
+  weights, threshold and vocabulary were tuned on this set only;
+* ``corpus/duplicates2/heldout.csv``: the same writer's unseen set (never tuned on);
+* ``corpus/paraphrases/*.csv``: the older, narrower-style sets (reported for comparison).
+
+forbattra runs ``find_duplicates`` with its defaults. The baseline is char_wb(3-5) TF-IDF cosine
+with union-find grouping; its threshold is tuned on duplicates2/dev in the same run (max F1 over
+a grid) and reused unchanged on every set. The ratio column is forbattra's F1 over the baseline's.
+
+Scale (``--scale N``): a synthetic export of N rows drawn from ``corpus/dev`` with replacement, 39 %
+of them exact repeats (as in a realistic big export), the rest made distinct by a case number.
+``forbattra duplicates`` runs as a subprocess: wall seconds, CPU seconds (user+sys) and peak RSS.
+``--classify N`` measures ``classify -o x.xlsx`` with and without the Dubbletter sheet on N rows.
+
+Run: python benchmarks/bench_duplicates.py [--scale 100000] [--classify 10000]
 """
 
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from itertools import combinations
 from pathlib import Path
@@ -19,9 +35,12 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT / "corpus/paraphrases/paraphrases.csv"
-DEV2 = ROOT / "corpus/paraphrases/dev2_paraphrases.csv"  # larger groups; tuned on together with DEV
-HELDOUT = ROOT / "corpus/paraphrases/heldout_paraphrases.csv"
+DEV = ROOT / "corpus/duplicates2/dev.csv"
+SETS = [("duplicates2 dev (tuned on)", DEV),
+        ("duplicates2 held-out", ROOT / "corpus/duplicates2/heldout.csv"),
+        ("paraphrases", ROOT / "corpus/paraphrases/paraphrases.csv"),
+        ("paraphrases dev2", ROOT / "corpus/paraphrases/dev2_paraphrases.csv"),
+        ("paraphrases held-out", ROOT / "corpus/paraphrases/heldout_paraphrases.csv")]
 GRID = [round(x, 2) for x in np.arange(0.10, 0.91, 0.02)]
 
 
@@ -46,11 +65,23 @@ def prf(tp, fp, fn):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def ours(texts, th=None):
-    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, find_duplicates
+def counts(labels, groups):
+    g, p = gold_pairs(groups), pred_pairs(labels)
+    return len(g & p), len(p - g), len(g - p)
 
-    f = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts})
-    return list(find_duplicates(f, threshold=DEFAULT_THRESHOLD if th is None else th)["duplicate_group"])
+
+def load(path):
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    groups = [g if g.strip() else f"_single{i}" for i, g in enumerate(df["group"])]
+    units = list(df["enhet"]) if "enhet" in df else [None] * len(df)
+    return list(df["text"]), groups, units
+
+
+def ours(texts, units):
+    from forbattra.analysis.duplicates import find_duplicates
+
+    f = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts, "_group": units})
+    return list(find_duplicates(f)["duplicate_group"])
 
 
 def char_sims(texts):
@@ -74,48 +105,89 @@ def baseline(texts, th, S=None):
     return [uf.find(i) if i in linked else None for i in range(len(texts))]
 
 
-def counts(labels, groups):
-    g, p = gold_pairs(groups), pred_pairs(labels)
-    return len(g & p), len(p - g), len(g - p)
-
-
-def load(path):
-    df = pd.read_csv(path, dtype=str).dropna(subset=["text"]).reset_index(drop=True)
-    # an empty group means a singleton
-    groups = [g if isinstance(g, str) and g.strip() else f"_single{i}" for i, g in enumerate(df.group)]
-    return list(df.text), groups
-
-
-def main():
-    sets = [("dev", DEV)] + ([("dev2", DEV2)] if DEV2.exists() else []) + (
-        [("held-out", HELDOUT)] if HELDOUT.exists() else [])
-    data = {name: load(p) for name, p in sets}
-    dev_t, dev_g = data["dev"]
-    S_dev = char_sims(dev_t)
-    base_th = max(GRID, key=lambda th: (prf(*counts(baseline(dev_t, th, S_dev), dev_g))[2], -th))
+def quality():
     from forbattra.analysis.duplicates import DEFAULT_THRESHOLD
 
-    rows = []
-    for name, _ in sets:
-        texts, groups = data[name]
-        sizes = pd.Series(groups).value_counts()
-        n_groups = int((sizes >= 2).sum())
-        info = f"{len(texts)} texts, {n_groups} groups, {len(gold_pairs(groups))} gold pairs"
-        for meth, fn, th in ((f"forbattra duplicates (defaults, threshold {DEFAULT_THRESHOLD})", ours, None),
-                             (f"char_wb(3-5) TF-IDF cosine (threshold {base_th:.2f}, tuned on dev)", baseline, base_th)):
-            t0 = time.perf_counter()
-            labels = fn(texts) if th is None else fn(texts, th)
-            wall = time.perf_counter() - t0
-            tp, fp, fn_ = counts(labels, groups)
-            p, r, f = prf(tp, fp, fn_)
-            rows.append((name, info, meth, p, r, f, tp, fp, fn_, wall))
-    if not HELDOUT.exists():
-        print(f"(held-out set {HELDOUT.relative_to(ROOT)} not found: dev only)\n")
-    print("| set | size | method | precision | recall | F1 | TP | FP | FN | wall s |")
+    data = {name: load(p) for name, p in SETS if p.exists()}
+    dev_t, dev_g, _ = data[SETS[0][0]]
+    S_dev = char_sims(dev_t)
+    base_th = max(GRID, key=lambda th: (prf(*counts(baseline(dev_t, th, S_dev), dev_g))[2], -th))
+    print("| set | size | method | precision | recall | F1 | TP | FP | FN | F1 ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for name, info, meth, p, r, f, tp, fp, fn_, wall in rows:
-        print(f"| {name} | {info} | {meth} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn_} | {wall:.2f} |")
-    print("\nforbattra wall time includes loading the theme model on first use (dev row).")
+    for name, (texts, groups, units) in data.items():
+        n_groups = int((pd.Series(groups).value_counts() >= 2).sum())
+        info = f"{len(texts)} texts, {n_groups} groups, {len(gold_pairs(groups))} gold pairs"
+        res = []
+        for meth, labels in ((f"forbattra duplicates (defaults, threshold {DEFAULT_THRESHOLD})", ours(texts, units)),
+                             (f"char_wb(3-5) TF-IDF cosine (threshold {base_th:.2f}, tuned on duplicates2 dev)",
+                              baseline(texts, base_th))):
+            tp, fp, fn = counts(labels, groups)
+            res.append((meth, *prf(tp, fp, fn), tp, fp, fn))
+        for k, (meth, p, r, f, tp, fp, fn) in enumerate(res):
+            ratio = f"{res[0][3] / res[1][3]:.2f}" if k == 0 and res[1][3] else ""
+            print(f"| {name} | {info} | {meth} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} | {ratio} |")
+
+
+def make_export(n: int, path: Path) -> None:
+    files = sorted((ROOT / "corpus" / "dev").glob("*.csv"))
+    df = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+    rng = np.random.default_rng(0)
+    idx = rng.integers(0, len(df), n)
+    repeat = rng.random(n) < 0.39
+    texts = [t if r else f"{t} (ärende {i})" for i, (t, r) in enumerate(zip(df["text"].to_numpy()[idx], repeat))]
+    pd.DataFrame({"id": np.arange(n), "enhet": df["enhet"].to_numpy()[idx], "text": texts}).to_csv(
+        path, sep=";", index=False)
+
+
+def run(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall s, CPU s (user+sys of the process and its reaped children) and peak RSS (MB)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+
+def scale(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "export.csv"
+        make_export(n, src)
+        wall, cpu, rss = run([sys.executable, "-m", "forbattra", "-q", "duplicates", str(src),
+                              "--out", str(Path(tmp) / "d.jsonl")])
+        print(f"| duplicates, {n:,} rows (39 % repeats) | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
+
+
+def classify(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "export.csv"
+        make_export(n, src)
+        res = {}
+        for flag in ("--no-duplicates", "--duplicates"):
+            res[flag] = run([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
+                             "--out", str(Path(tmp) / "c.xlsx")])
+            wall, cpu, rss = res[flag]
+            print(f"| classify -o x.xlsx {flag}, {n:,} rows | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
+        a, b = res["--no-duplicates"], res["--duplicates"]
+        print(f"| ratio with/without the sheet | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", type=int, nargs="*", default=[], help="rows for the duplicates cost runs")
+    ap.add_argument("--classify", type=int, nargs="*", default=[], help="rows for the classify sheet-cost runs")
+    ap.add_argument("--no-quality", action="store_true")
+    args = ap.parse_args()
+    if not args.no_quality:
+        quality()
+    if args.scale or args.classify:
+        print("\n| run | wall s | CPU s | peak RSS MB |\n|---|---|---|---|")
+        for n in args.scale:
+            scale(n)
+        for n in args.classify:
+            classify(n)
     print(f"\nCommand: python {' '.join(sys.argv)}")
 
 

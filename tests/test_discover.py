@@ -103,3 +103,60 @@ def test_discover_bad_output_suffix(tmp_path):
     r = CliRunner().invoke(app, ["discover", str(src), "--out", str(tmp_path / "k.txt")])
     assert r.exit_code != 0
     assert "unknown output format" in r.stderr
+
+
+def test_nonsuggestions_get_their_own_group_and_are_never_examples(tmp_path):
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover, draft_taxonomy
+
+    texts = [t for ts in THEMES.values() for t in ts] * 2
+    junk = ["Vet inte", "", "Inget att tillägga.", "-", "Har inga förslag just nu", "test", None]
+    all_texts = texts + junk
+    frame = pd.DataFrame({"_row": range(1, len(all_texts) + 1), "_id": [str(i) for i in range(len(all_texts))],
+                          "_text": all_texts, "_group": ["A", "B", "C"] * (len(texts) // 3) + ["A"] * len(junk)})
+    a, c = discover(frame, n_clusters=3)
+    assert len(a) == len(all_texts) and int(c["size"].sum()) == len(all_texts)  # no row lost
+    assert list(a["cluster"][len(texts):]) == [0] * len(junk)
+    assert set(a["cluster_label"][len(texts):]) == {"Inget förslag"}
+    assert all(pd.isna(f) for f in a["fit"][len(texts):])
+    assert 0 not in set(a["cluster"][:len(texts)])
+    shown = {x for ex in c["examples"] for x in ex}
+    assert not shown & {t for t in junk if t is not None}
+    assert c.iloc[-1]["cluster"] == 0 and c.iloc[-1]["label"] == "Inget förslag"
+    assert "Inget förslag" not in {t.label for t in draft_taxonomy(c).themes}
+    _, c_en = discover(frame, n_clusters=3, lang="en")
+    assert c_en.iloc[-1]["label"] == "No suggestion"
+
+
+def test_labels_keep_swedish_letters_and_skip_fragments():
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    texts = (["Fönstren i förrådet läcker och måste tätas", "Förrådet är fullt, vi behöver ett större förråd",
+              "Förrådet saknar hyllor och lås"] * 4
+             + ["Löneutvecklingen är för låg, höj lönerna", "Lönen borde höjas för undersköterskor",
+                "Lönesamtalen måste bli tydligare"] * 4)
+    frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts, "_group": None})
+    _, c = discover(frame, n_clusters=2)
+    words = [w for terms in c["key_terms"] for w in terms]
+    assert "förråd" in words or "förrådet" in words
+    assert not any(w in ("forrad", "lon", "tack") for w in words)
+    assert all(len(w) >= 3 for w in words)
+
+
+def test_discover_sheet_headers_follow_lang(tmp_path):
+    import openpyxl
+
+    src = _write(tmp_path)
+    for lang, first, row_col in (("sv", "Kluster", "Klusteretikett"), ("en", "Cluster", "Cluster label")):
+        out = tmp_path / f"k_{lang}.xlsx"
+        r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--model", "none", "--lang", lang,
+                                     "--out", str(out)])
+        assert r.exit_code == 0, r.stderr
+        wb = openpyxl.load_workbook(out)
+        ws = wb.worksheets[0]
+        header = [c.value for c in ws[1]]
+        assert header[0] == first and "key_terms" not in header and "example_rows" not in header
+        assert row_col in [c.value for c in wb.worksheets[1][1]]

@@ -5,52 +5,87 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from forbattra.cli import app
-from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
+from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates, group_table
 
 
 TEXTS = [
-    "Det finns inga vikarier att ringa in",
-    "Vi står utan ersättare när någon är sjuk",
-    "Skolgården behöver fler bänkar och bord",
-    "Inför digital signering av avtal",
-    "Personalrummet är alldeles för litet för oss",
-    "Lokalerna är för trånga, vi får inte plats i fikarummet",
-    "Vi vill ha bättre kaffe i automaten",
-    "Det finns inga vikarier att ringa in!",
+    "Inför digitala lås hos brukarna så vi slipper nyckelhanteringen.",  # 1
+    "Digitala lås hos brukarna, nycklarna tar för mycket tid.",  # 2: same proposal, other words
+    "Skolgården behöver fler bänkar och bord",  # 3
+    "Schemat ska komma ut tidigare.",  # 4
+    "Schemat ska ha fler lediga helger.",  # 5: same object, other ask
+    "Vi vill ha bättre kaffe i automaten",  # 6
+    "Vet inte",  # 7: not a suggestion
+    "INFÖR digitala lås hos brukarna så vi slipper nyckelhanteringen!!",  # 8: copy of 1
+    "Vet inte.",  # 9: not a suggestion, never grouped
 ]
 
 
-def _frame(texts):
+def _frame(texts, units=None):
+    units = units or ["A", "B"] * (len(texts) // 2) + ["A"] * (len(texts) % 2)
     return pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": [f"f{i}" for i in range(len(texts))],
-                         "_text": texts, "_group": ["A", "B"] * (len(texts) // 2) + ["A"] * (len(texts) % 2)})
+                         "_text": texts, "_group": units})
 
 
-def test_paraphrase_found_unrelated_not_grouped():
+def test_same_proposal_grouped_same_object_other_ask_not():
     d = find_duplicates(_frame(TEXTS))
     g = list(d["duplicate_group"])
-    assert len(d) == len(TEXTS) and list(d["row"]) == list(range(1, 9))
-    assert g[0] is not None and g[0] == g[1] == g[7]  # paraphrase + copy
-    assert g[0] == 1  # numbered by first row
-    assert g[2] is None and g[3] is None and g[6] is None
-    assert g[2] != g[0] and g[3] != g[0]
-    assert d["similarity"][7] == 1.0 and d["similarity"][2] is None
-    sheet = duplicates_sheet(_frame(TEXTS), d)
-    assert list(sheet.columns) == ["Grupp", "Rad", "Id", "Enhet", "Likhet", "Förslag"]
+    assert len(d) == len(TEXTS) and list(d["row"]) == list(range(1, 10))
+    assert g[0] == g[1] == g[7] == 1  # paraphrase + copy, numbered by first row
+    assert g[3] is None or g[3] != g[4]  # same object (schema), other ask
+    assert g[2] is None and g[5] is None
+    assert g[6] is None and g[8] is None  # "Vet inte" twice is not a need
+    assert d["similarity"][7] == 1.0 and d["copy_of"][7] == 1 and d["copy_of"][1] is None
+    assert d["similarity"][2] is None
+
+
+def test_group_table_breadth_and_shared_words():
+    f = _frame(TEXTS, units=["Hemtjänst Norr", "Hemtjänst Söder"] + ["X"] * 5 + ["Hemtjänst Norr", "Y"])
+    d = find_duplicates(f)
+    t = group_table(f, d)
+    row = t[t["group"] == 1].iloc[0]
+    assert row["count"] == 3 and row["units"] == 2 and row["verdict"] == "flera enheter"
+    assert "lås" in row["shared"].split(", ") and "brukarna" in row["shared"].split(", ")
+    one = _frame(TEXTS, units=["A"] * len(TEXTS))
+    assert group_table(one, find_duplicates(one), lang="en").iloc[0]["verdict"] == "one unit, repeated"
+
+
+def test_sheet_columns_and_languages():
+    f = _frame(TEXTS)
+    d = find_duplicates(f)
+    sheet = duplicates_sheet(f, d)
+    assert list(sheet.columns) == ["Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id",
+                                   "Enhet", "Likhet", "Kopia av rad", "Förslag"]
     assert set(sheet["Rad"][sheet["Grupp"] == 1]) == {1, 2, 8}
-    assert list(duplicates_sheet(_frame(TEXTS), d, lang="en").columns)[0] == "Group"
+    assert list(duplicates_sheet(f, d, lang="en").columns)[0] == "Group"
 
 
-def test_theme_penalty_and_blocking(monkeypatch):
+def test_blocking_agrees_with_exact_search(monkeypatch):
     import forbattra.analysis.duplicates as dmod
 
     f = _frame(TEXTS)
     plain = find_duplicates(f)
-    monkeypatch.setattr(dmod, "BRUTE_MAX", 2)  # force rare-term blocking
+    monkeypatch.setattr(dmod, "BRUTE_MAX", 2)  # force the blocked neighbour search
     blocked = find_duplicates(f)
     assert list(blocked["duplicate_group"]) == list(plain["duplicate_group"])
-    f2 = f.assign(themes=[["personal"], ["ekonomi"]] + [["ovrigt"]] * 6)
-    pen = find_duplicates(f2, threshold=0.99)
-    assert pen["duplicate_group"][0] == pen["duplicate_group"][7]
+
+
+def test_theme_penalty():
+    f = _frame(TEXTS[:2])
+    assert find_duplicates(f)["duplicate_group"][0] == 1
+    strict = find_duplicates(f.assign(themes=[["lokaler"], ["it"]]), threshold=0.99 * find_duplicates(f)["similarity"][0])
+    assert strict["duplicate_group"][0] is None
+    same = find_duplicates(f.assign(themes=[["lokaler"], ["lokaler"]]), threshold=0.99 * find_duplicates(f)["similarity"][0])
+    assert same["duplicate_group"][0] == 1
+
+
+def test_no_chaining_into_unrelated_group():
+    texts = ["Schemat ska komma ut tidigare.", "Schemat kommer ut för sent, publicera det tidigare.",
+             "Schemat ska ha fler lediga helger.", "Fler lediga helger i schemat."]
+    g = list(find_duplicates(_frame(texts))["duplicate_group"])
+    assert g[0] is not None and g[0] == g[1]
+    assert g[2] is not None and g[2] == g[3]
+    assert g[0] != g[2]
 
 
 def test_duplicates_cli(tmp_path):
@@ -70,31 +105,11 @@ def test_duplicates_cli(tmp_path):
         outs.append(o.read_bytes())
     assert outs[0] == outs[1]
     objs = [json.loads(x) for x in outs[0].decode().splitlines()]
-    assert len(objs) == 8 and set(objs[0]) == {"row", "id", "duplicate_group", "similarity"}
+    assert len(objs) == len(TEXTS) and set(objs[0]) == {"row", "id", "duplicate_group", "similarity", "copy_of"}
     assert objs[0]["duplicate_group"] == objs[1]["duplicate_group"] == 1 and objs[2]["duplicate_group"] is None
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "d.xlsx")
-    assert "Dubbletter" in wb.sheetnames
+    assert wb.sheetnames[:2] == ["Dubblettgrupper", "Dubbletter"]
     r = runner.invoke(app, ["duplicates", str(src), "--threshold", "2"])
     assert r.exit_code == 2
-
-
-def test_same_topic_different_ask_not_grouped():
-    texts = [
-        "Parkeringen är för liten, vi hittar aldrig en ledig plats.",
-        "Det finns för få parkeringsplatser, den är alltid full.",
-        "Parkeringen borde vara gratis för personalen.",
-        "Inför digital signering av avtal",
-        "Vi vill ha bättre kaffe i automaten",
-        "Skolgården behöver fler bänkar och bord",
-    ]
-    g = list(find_duplicates(_frame(texts))["duplicate_group"])
-    assert g[0] is not None and g[0] == g[1]
-    assert g[2] is None or g[2] != g[0]  # same topic (parking), different ask (size vs fee)
-
-
-def test_lexical_only_without_model():
-    d = find_duplicates(_frame(TEXTS), clf=False)
-    g = list(d["duplicate_group"])
-    assert g[0] is not None and g[0] == g[7] and g[2] is None

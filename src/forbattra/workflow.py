@@ -191,9 +191,9 @@ def _duplicates_sheet(frame, clf, lang: str, redactor):
     if cached is None:
         from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
 
-        dups = find_duplicates(frame, clf=clf if clf.model is not None else False, analyzer=clf.analyzer,
-                               fallback=clf.taxonomy.fallback)
-        cached = duplicates_sheet(frame, dups, lang=lang)
+        # The classification's primary themes (the frame's ``themes`` column) are reused: nothing is scored twice.
+        dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback)
+        cached = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer)
         frame.attrs["_dups"] = cached
     if redactor is not None and len(cached):
         text_col = cached.columns[-1]

@@ -19,24 +19,27 @@ from collections import Counter
 from typing import Sequence
 
 from forbattra.inputs.tables import GROUP, ID, ROW, TEXT
-from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
+from forbattra.scoring.text import Analyzer, fold, normalise, stop_words, tokenize
 
 WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
 K_MIN, K_MAX = 4, 20
 SAMPLE_FOR_K = 1000  # rows used to choose k by silhouette
 MINIBATCH_ABOVE = 5000
 N_TERMS = 6
-# Frequent, content-poor words (folded lemmas as the analyzer gives them) left out of features and
-# labels: they say how, not what ("vi vet aldrig", "varje dag", "borde").
-GENERIC = frozenset("""
-aldrig alltid behova borda bra dag finnas forsta ga gora hel hela helt ingen inget ingenting kanske
-komma lite mangen mycket ny nagon nagot satt ta tara varje veta vilja ara fa hitta lata anvanda
-galla se saga varja inga langa tanka tycka ofta gang ganger idag manad vecka ar arbeta jobba fungera fungerar
-""".split())
+NO_SUGGESTION = {"sv": "Inget förslag", "en": "No suggestion"}
+
+
+def generic_words() -> frozenset[str]:
+    """Frequent, content-poor folded lemmas left out of features and labels ("vi vet aldrig", "varje
+    dag", "borde", "gemensam", "jobba"): ``generic`` in ``data/vocabulary.yaml``, read once."""
+    from forbattra.analysis.vocabulary import vocabulary
+
+    return vocabulary()["generic"]
 
 
 def doc_tokens(a) -> list[str]:
     """Features of one analysed text: lemmas plus compound atoms (modifiers and heads)."""
+    GENERIC = generic_words()
     out = [lem for lem in a.lemmas if lem not in GENERIC]
     for atoms in a.atoms:
         if len(atoms) > 1:
@@ -47,6 +50,7 @@ def doc_tokens(a) -> list[str]:
 def label_tokens(a, known: frozenset | set = frozenset()) -> list[str]:
     """Label candidates: whole-word lemmas plus compound heads of 4+ letters (``personalrum`` → ``rum``
     is too short, ``vikariebudget`` → ``budget``); modifiers are left out (``för|älder``)."""
+    GENERIC = generic_words()
     out = [lem for lem in a.lemmas if lem not in GENERIC and len(lem) > 2]
     for lem, atoms in zip(a.lemmas, a.atoms):
         if (len(atoms) > 1 and len(atoms[-1]) >= 4 and atoms[-1] not in GENERIC and atoms[-1] != lem
@@ -145,14 +149,22 @@ class SurfaceForms:
                 if fold(tok).startswith(term):
                     return tok[: len(term)]
             return ranked[0][0]
-        cands: Counter = Counter()  # a compound atom: the same letters inside a seen word
+        # A compound atom: a seen word that is the atom, else the same letters at the start or end of
+        # a seen word (its modifier or head, with å/ä/ö as written); never a fragment from inside a word.
+        exact: Counter = Counter()
+        start: Counter = Counter()
+        end: Counter = Counter()
         for f, t, c in self._folded:
-            i = f.find(term)
-            if i >= 0:
-                cands[t[i:i + len(term)]] += c
-        if cands:
-            return min(cands.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        return term
+            if f == term:
+                exact[t] += c
+            elif len(term) >= 4 and f.startswith(term):
+                start[t[:len(term)]] += c
+            elif len(term) >= 4 and f.endswith(term):
+                end[t[-len(term):]] += c
+        for cands in (exact, start, end):
+            if cands:
+                return min(cands.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return ""  # no readable form: not shown
 
 
 def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int, top: int = N_TERMS):
@@ -174,6 +186,7 @@ def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int,
     return out
 
 
+GUIDE_CHUNK = 5_000  # texts scored by the model at a time (bounded memory)
 GUIDE_WEIGHT = 0.6  # share of the embedding given to the model's theme scores (when a model guides)
 
 
@@ -192,7 +205,8 @@ def guided(Z, guide, weight: float = GUIDE_WEIGHT):
 
 
 def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = False, seed: int = 0,
-             analyzer: Analyzer | None = None, char_ngrams: bool = False, guide=None, fallback: str = "ovrigt"):
+             analyzer: Analyzer | None = None, char_ngrams: bool = False, guide=None, fallback: str = "ovrigt",
+             lang: str = "sv"):
     """Cluster the suggestions of ``frame``; return ``(assign_df, clusters_df)``.
 
     ``assign_df``: one row per input row (input order) with ``row``, ``id``, ``cluster`` (1..k, or
@@ -203,6 +217,10 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
 
     ``only_unmatched`` needs ``themes``/``scores`` columns (from ``classify_frame``) and clusters
     only rows whose primary theme is ``fallback`` (the taxonomy's) or has confidence < 0.5.
+
+    Empty rows and non-suggestions ("Vet inte", "Inget att tillägga", see :mod:`.nonsuggestion`) are
+    not clustered: they get cluster 0, labelled "Inget förslag" (``lang="en"``: "No suggestion"),
+    with no fit, and are never shown as examples; that group is the last row of ``clusters_df``.
 
     ``guide``: optional array (one row per input row) of a model's theme scores, blended into the
     embedding (see :func:`guided`); the CLI passes the default model's scores unless
@@ -223,10 +241,23 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         fb = fallback
         selected = [i for i, (ts, sc) in enumerate(zip(frame["themes"], frame["scores"]))
                     if not ts or ts[0] == fb or sc.get(ts[0], 0.0) < 0.5]
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    no_sugg = [i for i in selected if is_nonsuggestion(texts_all[i])]
+    if no_sugg:
+        skip = set(no_sugg)
+        selected = [i for i in selected if i not in skip]
     texts = [texts_all[i] for i in selected]
     n = len(texts)
-    analyses = [analyzer.analyze(t) for t in texts]
-    tokens = [doc_tokens(a) for a in analyses]
+    # Repeated texts (a third of a big export) share one analysis and one token list.
+    seen_text: dict[str, tuple] = {}
+    for t in texts:
+        if t not in seen_text:
+            a = analyzer.analyze(t)
+            seen_text[t] = (a, doc_tokens(a))
+    analyses = [seen_text[t][0] for t in texts]
+    tokens = [seen_text[t][1] for t in texts]
+    del seen_text
 
     cluster = np.full(n, -1)
     fit = np.zeros(n)
@@ -258,6 +289,13 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
 
     # Labels by c-TF-IDF over lemmas, compound atoms and adjacent-lemma phrases.
     surface = SurfaceForms(texts, analyzer)
+    GENERIC = generic_words()
+    stops = stop_words()
+
+    def readable(form: str) -> bool:  # a label word: 3+ letters, not filler as written ("tack", "behövas")
+        key = fold(form.casefold())
+        return len(form) >= 3 and key not in GENERIC and form.casefold() not in stops and key not in stops \
+            and analyzer.lemma(form.casefold()) not in GENERIC
     uni = ctfidf_terms([label_tokens(a, analyzer.lexicon.lemmas) for a in analyses], cluster.tolist(), k)
     bigrams = [[f"{a} {b}" for a, b in zip(an.lemmas, an.lemmas[1:]) if a != b and a not in GENERIC and b not in GENERIC]
                for an in analyses]
@@ -273,13 +311,16 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         terms, seen = [], set()
         for t, _s, _cnt in uni[c]:
             form = surface(t)
+            if not readable(form):
+                continue
             if form not in seen:
                 seen.add(form)
                 terms.append(form)
             if len(terms) == N_TERMS:
                 break
         min_count = max(3, math.ceil(0.15 * size))
-        phrases = [surface(t) for t, _s, cnt in bi[c] if cnt >= min_count][:2]
+        phrases = [p for p in (surface(t) for t, _s, cnt in bi[c] if cnt >= min_count)
+                   if all(readable(w) for w in p.split(" "))][:2]
         shown = phrases[:1] + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
         label = ", ".join(shown[:3]) or f"kluster {c + 1}"
         labels_txt.append(label)
@@ -289,6 +330,11 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
                      "weak": int(sum(fit[i] < WEAK_FIT for i in members)), "units": b["units"],
                      "top_unit": b["top_unit"], "top_share": b["top_share"], "flag": b["flag"],
                      "examples": [texts[i] for i in best], "example_rows": [int(rows_col[selected[i]]) for i in best]})
+    if no_sugg:
+        b = breadth([frame[GROUP].iloc[i] if GROUP in frame else None for i in no_sugg], units_total)
+        recs.append({"cluster": 0, "label": NO_SUGGESTION[lang], "key_terms": [], "phrases": [], "size": len(no_sugg),
+                     "weak": 0, "units": b["units"], "top_unit": b["top_unit"], "top_share": b["top_share"],
+                     "flag": b["flag"], "examples": [], "example_rows": []})
     clusters_df = pd.DataFrame(recs, columns=["cluster", "label", "key_terms", "phrases", "size", "weak", "units",
                                               "top_unit", "top_share", "flag", "examples", "example_rows"])
 
@@ -302,6 +348,10 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         a_label[i] = labels_txt[c]
         a_fit[i] = round(float(fit[j]), 4)
         a_weak[i] = bool(fit[j] < WEAK_FIT)
+    for i in no_sugg:
+        a_cluster[i] = 0
+        a_label[i] = NO_SUGGESTION[lang]
+        a_weak[i] = False  # no fit at all, rather than a weak one
     assign_df = pd.DataFrame({
         "row": [int(r) for r in rows_col],
         "id": list(frame[ID]) if ID in frame else [None] * n_all,
@@ -325,6 +375,8 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
     used: set[str] = set()
     width = max(2, len(str(len(clusters_df))))
     for rec in clusters_df.to_dict("records"):
+        if int(rec["cluster"]) == 0:  # "Inget förslag": not a theme
+            continue
         kws = []
         for kw in list(rec["phrases"]) + list(rec["key_terms"]):
             key = fold(kw.casefold())
@@ -344,7 +396,8 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
 
 
 def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: int | None = None,
-                         only_unmatched: bool = False, guided: bool = True, log=lambda key, **fields: None):
+                         only_unmatched: bool = False, guided: bool = True, log=lambda key, **fields: None,
+                         lang: str = "sv"):
     """The ``discover`` job: cluster a read frame, guided by (or filtered with) a taxonomy's model.
 
     ``only_unmatched`` classifies first and clusters what the taxonomy leaves in its fallback theme
@@ -365,6 +418,12 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
         if only_unmatched:
             frame = classify_frame(frame, clf)
         elif clf.model is not None:
-            guide = theme_scores(list(frame[TEXT]), clf)
+            import numpy as np
+
+            texts = list(frame[TEXT])
+            # Scored in slices: the model's per-text features for 100,000 rows at once took ~1.7 GB.
+            guide = np.vstack([theme_scores(texts[i:i + GUIDE_CHUNK], clf) for i in range(0, len(texts), GUIDE_CHUNK)]
+                              or [np.zeros((0, len(clf.themes)))])
             log("guided")
-    return discover(frame, n_clusters=n_clusters, only_unmatched=only_unmatched, guide=guide, fallback=fallback)
+    return discover(frame, n_clusters=n_clusters, only_unmatched=only_unmatched, guide=guide, fallback=fallback,
+                    lang=lang)

@@ -1,229 +1,123 @@
-"""Near-duplicate suggestions: the same idea in other words, not only copy-paste.
+"""Duplicate suggestions: the same proposal, also in other words — precision first.
 
-Each text becomes a TF-IDF vector in one space of folded lemmas, compound atoms (down-weighted) and
-*concepts* from a curated Swedish synonym map (``vikarie`` ~ ``ersättare`` ~ ``timvikarie``,
-``personalrum`` ~ ``fikarum``; up-weighted, since paraphrases share concepts more than words). When
-a theme model is available (the shipped ``standard`` model by default) its theme-probability
-vector is appended, so the similarity is ``(1 - THEME_WEIGHT)·cos(lexical) + THEME_WEIGHT·cos(themes)``.
+A group means "the same proposal", not "the same theme" or "some shared words". Steps:
 
-Two rows are linked when their similarity is ≥ ``threshold`` *and* they are (near-)mutual nearest
-neighbours: each is among the other's ``MUTUAL_K`` nearest rows and the pair's similarity is within
-``RELATIVE`` of each row's best match to a non-copy. That keeps same-topic, different-ask pairs apart
-("Parkeringen är för liten" vs "Parkeringen borde vara gratis") when a closer paraphrase exists.
-Linked rows form a group (union-find, best links first, merges checked by centroid similarity).
-Up to ``BRUTE_MAX`` rows every row's nearest neighbours are searched exactly; above that, rows are
-compared only inside blocks that share a rare term, so 100 000 rows never compare all pairs. When the
-frame has a ``themes`` column (from ``classify_frame``) pairs whose primary themes differ are penalised.
+1. **Copies** — texts equal after case, diacritics and punctuation are folded — are collapsed first
+   (in a big export a third or more of the rows are repeats); a copy is always in its original's group.
+   Empty rows and non-suggestions ("Vet inte", "Inget att tillägga", see :mod:`.nonsuggestion`) are
+   never grouped.
+2. Every distinct text becomes a set of **units**, one per content word, each with its match keys:
+   the folded lemma, its compound head, a 5-letter stem (``introt`` ~ ``introduktion``) and
+   **concepts** from the curated synonym map in ``data/vocabulary.yaml`` (``väktare`` ~ ``bevakning``).
+3. **Candidates**: each text's nearest neighbours by TF-IDF cosine over lemmas, compound atoms and
+   concepts (exact for small inputs; above ``BRUTE_MAX`` distinct texts only through words that
+   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs).
+4. **Pair score** = ``COVER_WEIGHT``·√(cover(a→b)·cover(b→a)) + (1-``COVER_WEIGHT``)·cosine, where
+   cover(a→b) is the idf-weighted share of a's words that b also has (by any key). Both texts must
+   be covered: "Fler datorer i personalrummet" and "Snabbare datorer ... tar tio minuter att starta"
+   share the object but not the ask. A ``themes`` column (from classify) multiplies the score of a
+   pair with different primary themes by ``THEME_PENALTY``.
+5. **Grouping**: pairs at or above the threshold are merged best first, and two groups merge only
+   if the *average* score between their members (their first ``CORE`` members) stays at or above
+   the threshold, so A~B and B~C do not chain an unrelated C onto A.
+
+Everything is deterministic: ties are broken by row order, and groups are numbered by first row.
 """
 
 from __future__ import annotations
 
 import functools
-
+import math
 from typing import Sequence
 
-from forbattra.inputs.tables import GROUP, ID, ROW, TEXT
-from forbattra.scoring.text import Analyzer, fold
+from forbattra.inputs.tables import GROUP, ID, PERSON, ROW, TEXT
+from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
 
-DEFAULT_THRESHOLD = 0.65
-NEIGHBOURS = 10
-BRUTE_MAX = 20_000
-BLOCK_MAX = 3_000  # terms in more rows than this are too common to block on
-BLOCK_KEYS = 3  # rarest terms per row used as blocking keys
+DEFAULT_THRESHOLD = 0.46
+COVER_WEIGHT = 0.3  # share of the two-sided word coverage in the pair score (the rest: cosine)
+NEIGHBOURS = 10  # candidate neighbours per distinct text
+BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
+BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
+CHUNK = 1_000  # rows per block of the neighbour search
+CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
-CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the lexical TF-IDF space
-THEME_WEIGHT = 0.5  # share of the theme-vector cosine in the similarity (when a model exists)
-MUTUAL_K = 3  # a pair must be in each other's MUTUAL_K nearest rows
-RELATIVE = 0.85  # ... and within this factor of each row's best non-copy match
-COPY_SIM = 0.98  # at or above this, a neighbour counts as a copy (ignored for "best match")
-
-# Concept → folded stems. A lemma belongs to a concept when it equals a stem, starts with a stem
-# of 5+ letters, or ends with a stem of 4+ letters (compound head: "enhetschef" → chef).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    # staffing
-    "vikarie": ("vikarie", "vikarier", "timvikari", "ersattare", "inhoppare", "inhopp", "hoppa", "vikariepool",
-                "bemanningspool", "poolpersonal", "timanstalld", "extrapersonal", "bemanningsforetag"),
-    "bemanning": ("bemanning", "underbemann", "personaltathet", "personalbrist", "grundbemanning", "bemanna",
-                  "personalstyrka", "ohallbar"),
-    "sjuk": ("sjuk", "sjukfranvaro", "sjukskriven", "sjukskrivning", "sjukskriv", "rehab", "rehabilitering",
-             "rehabsamtal", "franvaro", "sjukanmalan"),
-    "kvall": ("kvall", "kvallspass", "kvallar", "kvallstid", "kvallsskift"),
-    "natt": ("natt", "nattpass", "nattpersonal", "nattjour"),
-    "helg": ("helg", "helger", "helgpass", "lordag", "sondag"),
-    "schema": ("schema", "arbetstid", "turlista", "schemalaggning", "schemalagg", "arbetspass", "tjanstgoring"),
-    "byte": ("byta", "byte", "passbyte", "byter"),
-    "lon": ("lon", "loner", "lonesattning", "lonelyft", "loneokning", "lonelage", "loneniva", "betalar", "betala",
-            "lonetillagg", "ob-tillagg"),
-    "rekrytera": ("rekrytera", "rekrytering", "sluta", "slutar", "tappa", "personalomsattning", "behalla",
-                  "kompetensforsorjning", "grannkommun"),
-    # leadership, meetings, information
-    "chef": ("chef", "ledare", "enhetschef", "arbetsledare", "narmaste", "rektor", "forestandare", "ledarskap"),
-    "narvaro": ("narvarande", "franvarande", "tillganglig", "natbar", "oatkomlig", "synlig"),
-    "mote": ("mote", "moten", "apt", "arbetsplatstraff", "avstamning", "motestid", "motesfri"),
-    "information": ("information", "informera", "kommunikation", "kommunicera", "besked", "nyhetsbrev",
-                    "envagsinformation", "informationsflode", "beslutas", "forankra"),
-    "intranat": ("intranat", "intranatet", "sharepoint", "gemensam mapp", "plattform"),
-    "mal": ("mal", "malen", "malbild", "uppna", "malsattning", "vision", "styrning"),
-    # premises
-    "personalrum": ("personalrum", "fikarum", "personalutrymme", "lunchrum", "personalmatsal", "pausrum",
-                    "vilrum", "fika"),
-    "rast": ("rast", "raster", "paus", "pauser", "lunchrast", "rasttid", "vila"),
-    "trangt": ("trangt", "trang", "trangta", "liten", "litet", "sma", "storre", "utrymme", "plats", "rymma", "full",
-               "omgang", "omgangar", "tranga"),
-    "klassrum": ("klassrum", "lektionssal", "klassrumm", "salar", "undervisningslokal"),
-    "motesrum": ("motesrum", "konferensrum", "samtalsrum", "grupprum", "bokningssystem", "rumsbokning"),
-    "ventilation": ("ventilation", "luft", "kvav", "kvavt", "instangd", "luftkvalitet", "syre", "huvudvark",
-                    "fonsterluft"),
-    "temperatur": ("temperatur", "kallt", "kall", "frysa", "fryser", "element", "varme", "varmt", "kyla",
-                   "dragig", "vinter", "inomhustemperatur", "ljum", "ljumma", "ljummen"),
-    "belysning": ("belysning", "lampa", "lampor", "lysror", "armatur", "morker", "mork", "morkt", "ljussattning"),
-    "ljud": ("ljud", "ljudniva", "buller", "hogljudd", "hogljutt", "oljud", "ljuddampning", "akustik", "stoj",
-             "hora"),
-    "stadning": ("stadning", "stada", "stad", "lokalvard", "lokalvardare", "smutsig", "smutsigt", "rengoring",
-                 "dammig", "stadschema"),
-    "skap": ("skap", "lasbar", "forvaring", "omkladningsrum", "omkladning", "klader", "personlig"),
-    "nyckel": ("nyckel", "nycklar", "nyckelknippa", "nyckelhantering", "nyckelfri", "las", "passersystem",
-               "passerkort", "digitala las", "tagg"),
-    "parkering": ("parkering", "parkeringsplats", "parkera", "p-plats", "parkeringsplatser"),
-    "avgift": ("avgift", "gratis", "kostnadsfri", "dyr", "dyrt", "taxa", "pris", "kosta"),
-    "gard": ("gard", "skolgard", "forskolegard", "utemiljo", "lekplats", "utegard"),
-    "skugga": ("skugga", "solskydd", "markis", "parasoll", "solbrand", "skuggig", "sol"),
-    # equipment and IT
-    "dator": ("dator", "laptop", "barbar", "datorer", "pc", "arbetsdator"),
-    "surfplatta": ("surfplatta", "lasplatta", "ipad", "platta", "plattor", "lasplattor"),
-    "langsam": ("langsam", "seg", "segt", "starta", "uppstart", "hanga", "hanger", "trog"),
-    "skrivare": ("skrivare", "printer", "utskrift", "kopiator", "skriva ut", "kopieringsmaskin"),
-    "system": ("system", "program", "app", "verksamhetssystem", "journalsystem", "applikation", "programvara"),
-    "inloggning": ("inloggning", "logga", "loggar", "losenord", "utloggad", "inlogg", "bankid", "sso"),
-    "dubbel": ("dubbelregistrering", "dubbelarbete", "dubbeldokumentation", "mata", "registrera"),
-    "support": ("support", "it-support", "helpdesk", "servicedesk", "it", "it-avdelning", "it-stod"),
-    "telefon": ("telefon", "mobil", "mobiltelefon", "tjanstetelefon", "jobbtelefon", "tjanstemobil",
-                "smartphone", "privat telefon", "mobiler"),
-    "telefontid": ("telefontid", "telefontider", "telefonkö", "telefonko", "tillganglighet"),
-    "larm": ("larm", "trygghetslarm", "larmtelefon", "larmsamtal", "larma"),
-    "signering": ("signering", "signera", "underskrift", "skriva under", "e-signering", "elektronisk",
-                  "elektroniskt", "digital", "digitalt", "digitala", "digitalisera"),
-    "papper": ("papper", "pappersblankett", "blankett", "pappersformular", "utskrifter", "post"),
-    "hemsida": ("hemsida", "webbplats", "webb", "sajt", "e-tjanst", "webbsida", "hemsidan"),
-    "invanare": ("invanare", "medborgare", "kommuninvanare", "allmanhet", "medborgarna"),
-    "bil": ("bil", "tjanstebil", "fordon", "leasingbil", "bilpool", "bilar"),
-    "elbil": ("elbil", "laddplats", "laddstolpe", "laddstation", "ladda", "laddbox", "laddning", "oladdad"),
-    "cykel": ("cykel", "elcykel", "lanecykel", "cykla"),
-    # work content
-    "stress": ("stress", "arbetsbelastning", "belastning", "hinner", "hinna", "overbelastad", "tidspress",
-               "stressig", "stressad", "pressad", "arbetsmangd", "utbrand"),
-    "utbildning": ("utbildning", "kurs", "fortbildning", "kompetensutveckling", "vidareutbildning", "utbilda",
-                   "workshop", "forelasning", "kompetenshojning", "kurser"),
-    "handledning": ("handledning", "handledare", "reflektion", "reflektionstid", "arendedragning", "stottning"),
-    "introduktion": ("introduktion", "inskolning", "introducera", "nyanstalld", "mentor", "inskolningsplan",
-                     "introduktionsplan", "fadder", "nya"),
-    "rutin": ("rutin", "checklista", "instruktion", "riktlinje", "lathund", "manual", "mall", "arbetsbeskrivning",
-              "styrdokument"),
-    "overlamning": ("overrapportering", "overlamning", "rapport", "rapportering", "skiftbyte", "passbyte",
-                    "overlamna", "rapportera"),
-    "dokumentation": ("dokumentation", "dokumentera", "journal", "anteckning", "genomforandeplan", "journalfora",
-                      "journalforing", "social dokumentation"),
-    "samarbete": ("samarbete", "samverkan", "samarbeta", "samverka", "varandra", "samordning"),
-    "planering": ("planering", "planeringstid", "planera", "kollegialt", "arbetslag"),
-    "friskvard": ("friskvard", "trana", "traning", "motion", "friskvardsbidrag", "friskvardstimme", "gym",
-                  "motionera"),
-    "inkop": ("inkop", "bestalla", "bestallning", "kopa", "upphandling", "material", "bestallningsprocess",
-              "attest", "inkopsprocess"),
-    "krangel": ("kranglig", "krangligt", "byrakrati", "byrakratisk", "omstandlig", "onodig", "smidig", "enklare"),
-    "reparation": ("laga", "lagad", "reparera", "reparation", "trasig", "trasiga", "sonder", "felanmalan",
-                   "felanmala", "underhall"),
-    "vantetid": ("vantetid", "vanta", "dröja", "droja", "ko", "koer", "handlaggningstid", "snabbare"),
-    # clients and pupils
-    "mat": ("mat", "maltid", "lunch", "kost", "skolmat", "middag", "frukost", "matlada", "portioner"),
-    "kok": ("kok", "centralkok", "tillagningskok", "mottagningskok", "matsal", "kokspersonal"),
-    "elevhalsa": ("elevhalsa", "kurator", "skolskoterska", "skolpsykolog", "elevhalsoteam", "psykisk halsa"),
-    "elev": ("elev", "elever", "klass", "klasser", "skolbarn"),
-    "pedagog": ("pedagog", "forskollarare", "barnskotare", "personaltathet"),
-    "larare": ("larare", "lararna", "undervisning", "lektion"),
-    "barngrupp": ("barngrupp", "gruppstorlek", "barnantal"),
-    "hjalpmedel": ("hjalpmedel", "rullstol", "rullator", "lyft", "taklyft", "forflyttning", "lyfthjalpmedel",
-                   "personlyft", "lyfta", "lyfter", "lyftar", "forflyttningshjalpmedel"),
-    "rygg": ("rygg", "ryggont", "belastningsskada", "arbetsskada", "ergonomi", "ont"),
-    "anhorig": ("anhorig", "narstaende", "familj", "familjer", "foralder", "vardnadshavare", "anhoriga"),
-    "aktivitet": ("aktivitet", "sysselsattning", "sysslolos", "meningsfull", "aktiviteter", "underhallning",
-                  "utflykt"),
-    "fall": ("fall", "ramla", "snubbla", "fallrisk", "halka", "fallolycka"),
-    "bistand": ("bistand", "bistandsbeslut", "bistandshandlaggning", "beslut"),
-    "handlaggare": ("handlaggare", "socialsekreterare", "bistandshandlaggare", "socialtjanst"),
-    "tolk": ("tolk", "tolkar", "tolkning", "tolkformedling", "tolkbokning"),
-    "ekonomi": ("budget", "ekonomi", "ekonomisk", "budgetuppfoljning", "kostnad", "resurs", "resurser",
-                "ekonomirapport", "prognos", "pengar"),
-}
+CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
+ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
+SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
+STEM = 5  # letters of the shared-stem key (words of STEM+1 letters or more)
 
 
-def _concept_index() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    from forbattra.analysis.vocabulary import vocabulary
+
+    return vocabulary()["synonyms"]
+
+
+@functools.lru_cache(maxsize=1)
+def _concept_index() -> tuple[dict[str, str], dict[str, str], dict[str, str], tuple[int, ...]]:
+    """exact stem → concept, prefix stem (5+ letters) → concept, suffix stem (4+) → concept, and
+    the stem lengths to try (longest first). The first concept listed for a stem wins."""
     exact: dict[str, str] = {}
-    prefix: list[tuple[str, str]] = []
-    suffix: list[tuple[str, str]] = []
-    for concept, stems in SYNONYMS.items():
+    prefix: dict[str, str] = {}
+    suffix: dict[str, str] = {}
+    for c, stems in _synonyms().items():
         for s in stems:
-            s = fold(s)
-            exact.setdefault(s, concept)
+            exact.setdefault(s, c)
             if len(s) >= 5:
-                prefix.append((s, concept))
+                prefix.setdefault(s, c)
             if len(s) >= 4:
-                suffix.append((s, concept))
-    return exact, prefix, suffix
-
-
-_EXACT, _PREFIX, _SUFFIX = _concept_index()
-_CONCEPT_CACHE: dict[str, str | None] = {}
-
-
-def concept(lemma: str) -> str | None:
-    """The synonym-map concept of a folded lemma (or compound part), if any."""
-    if lemma in _CONCEPT_CACHE:
-        return _CONCEPT_CACHE[lemma]
-    c = _EXACT.get(lemma)
-    if c is None:
-        for s, cc in _PREFIX:
-            if lemma.startswith(s):
-                c = cc
-                break
-    if c is None:
-        for s, cc in _SUFFIX:
-            if lemma.endswith(s) and len(lemma) > len(s):
-                c = cc
-                break
-    if len(_CONCEPT_CACHE) < 200_000:
-        _CONCEPT_CACHE[lemma] = c
-    return c
+                suffix.setdefault(s, c)
+    lengths = tuple(sorted({len(s) for s in suffix}, reverse=True))
+    return exact, prefix, suffix, lengths
 
 
 @functools.lru_cache(maxsize=200_000)
-def _word_tokens(lem: str, atoms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(blocking tokens, weighted feature names) of one word, cached: a file repeats its words."""
-    cs = {concept(lem)} | {concept(p) for p in atoms}
-    concepts = tuple("~" + c for c in sorted(x for x in cs if x))
+def concept(lemma: str) -> str | None:
+    """The synonym-map concept of a folded lemma (or compound part), if any: a listed stem, else the
+    longest listed stem of 5+ letters it starts with, else the longest of 4+ letters it ends with
+    (a compound head: ``enhetschef`` → ``chef``)."""
+    exact, prefix, suffix, lengths = _concept_index()
+    c = exact.get(lemma)
+    if c is not None:
+        return c
+    for n in lengths:
+        if n < len(lemma) and n >= 5:
+            c = prefix.get(lemma[:n])
+            if c is not None:
+                return c
+    for n in lengths:
+        if n < len(lemma):
+            c = suffix.get(lemma[-n:])
+            if c is not None:
+                return c
+    return None
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word(lem: str, atoms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(match keys, weighted feature names) of one word, cached: a file repeats its words."""
+    cs = sorted({c for c in (concept(lem), *(concept(p) for p in atoms)) if c})
+    keys = {lem, *("~" + c for c in cs)}
+    if len(atoms) > 1:
+        keys.add("h:" + atoms[-1])
+    if len(lem) > STEM:
+        keys.add("p:" + lem[:STEM])
     compound = atoms if len(atoms) > 1 else ()
-    return ((lem,) + compound + concepts, ("w:" + lem,) + tuple("a:" + p for p in compound) + concepts)
+    return frozenset(keys), ("w:" + lem,) + tuple("a:" + p for p in compound) + tuple("~" + c for c in cs)
 
 
-def dup_tokens(a) -> list[str]:
-    """Lemmas, compound atoms and concept tokens (``~vikarie``) of one analysed text."""
-    return [t for lem, atoms in zip(a.lemmas, a.atoms) for t in _word_tokens(lem, atoms)[0]]
+def copy_key(text: object) -> str:
+    """Text with case, diacritics, punctuation and spacing folded: equal keys are copies."""
+    return " ".join(tokenize(fold(normalise(text))))
 
 
-def features(texts: Sequence[str], analyzer: Analyzer | None = None):
-    """L2-normalised sparse TF-IDF over lemmas, compound atoms and concepts (column-weighted)."""
+def _tfidf(docs: Sequence[Sequence[str]]):
+    """L2-normalised sublinear TF-IDF (smooth idf, column-weighted by kind), written with scipy
+    alone so classify's workbook does not pay for importing scikit-learn."""
     import numpy as np
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, diags
 
-    analyzer = analyzer or Analyzer()
-    analyses = [analyzer.analyze(t) for t in texts]
-    toks = [dup_tokens(a) for a in analyses]
-    n = len(texts)
-    if not n:
-        return csr_matrix((0, 1)), toks
-    docs = [[t for lem, atoms in zip(a.lemmas, a.atoms) for t in _word_tokens(lem, atoms)[1]] for a in analyses]
-    # Sublinear tf-idf with smooth idf (as scikit-learn's TfidfVectorizer), column-weighted by kind,
-    # rows L2-normalised. Written with scipy alone so classify's workbook does not pay for importing
-    # scikit-learn (over a second of start-up).
+    n = len(docs)
     vocab: dict[str, int] = {}
     rows, cols, counts = [], [], []
     for i, d in enumerate(docs):
@@ -231,12 +125,11 @@ def features(texts: Sequence[str], analyzer: Analyzer | None = None):
         for t in d:
             j = vocab.setdefault(t, len(vocab))
             c[j] = c.get(j, 0) + 1
-        for j, k in c.items():
-            rows.append(i)
-            cols.append(j)
-            counts.append(k)
+        rows.extend([i] * len(c))
+        cols.extend(c.keys())
+        counts.extend(c.values())
     if not vocab:
-        return csr_matrix((n, 1)), toks
+        return csr_matrix((n, 1)), np.zeros(1, dtype=np.int64)
     names = sorted(vocab)
     order = np.empty(len(vocab), dtype=np.int64)
     for new, name in enumerate(names):
@@ -247,57 +140,130 @@ def features(texts: Sequence[str], analyzer: Analyzer | None = None):
     w = np.array([CONCEPT_WEIGHT if t.startswith("~") else ATOM_WEIGHT if t.startswith("a:") else WORD_WEIGHT
                   for t in names])
     vals = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[cols_a] * w[cols_a]
-    X = csr_matrix((vals, (np.array(rows), cols_a)), shape=(n, len(names)))
+    X = csr_matrix((vals, (np.array(rows, dtype=np.int64), cols_a)), shape=(n, len(names)))
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
+    return (diags(1.0 / norms) @ X).tocsr(), df
+
+
+class _Texts:
+    """The distinct texts' units, keys and TF-IDF rows, and the pair score between two of them."""
+
+    def __init__(self, texts: Sequence[str], analyzer: Analyzer) -> None:
+        self.units: list[list[tuple[str, frozenset[str]]]] = []
+        self.keys: list[frozenset[str]] = []
+        docs = []
+        from forbattra.analysis.vocabulary import vocabulary
+
+        asks = vocabulary()["asks"]
+        for text in texts:
+            a = analyzer.analyze(text)
+            seen: dict[str, frozenset[str]] = {}
+            doc: list[str] = []
+            for lem, atoms in zip(a.lemmas, a.atoms):
+                k, feats = _word(lem, atoms)
+                seen.setdefault(lem, k)
+                doc.extend(feats)
+            for tok in a.tokens:
+                ask = asks.get(tok)
+                if ask is not None and "!" + ask not in seen:
+                    seen["!" + ask] = frozenset(("!" + ask,))
+                    doc.append("!" + ask)
+            self.units.append(list(seen.items()))
+            self.keys.append(frozenset().union(*seen.values()) if seen else frozenset())
+            docs.append(doc)
+        n = len(texts)
+        df: dict[str, int] = {}
+        for u in self.units:
+            for lem, _k in u:
+                df[lem] = df.get(lem, 0) + 1
+        self.idf = {lem: math.log((1 + n) / (1 + c)) + 1.0 for lem, c in df.items()}
+        for lem in self.idf:
+            if lem.startswith("!"):
+                self.idf[lem] = ASK_WEIGHT
+        self.X, self.col_df = _tfidf(docs)
+        self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
+        self._vec: dict[int, dict[int, float]] = {}
+        self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
+        self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
+
+    def cover(self, i: int, j: int) -> float:
+        """Idf-weighted share of text i's words that text j has too (by any match key)."""
+        kj, idf = self.keys[j], self.idf
+        tot = self.total[i]
+        return sum(idf[lem] for lem, k in self.units[i] if not k.isdisjoint(kj)) / tot if tot else 0.0
+
+    def vec(self, i: int) -> dict[int, float]:
+        v = self._vec.get(i)
+        if v is None:
+            X = self.X
+            lo, hi = X.indptr[i], X.indptr[i + 1]
+            v = self._vec[i] = dict(zip(X.indices[lo:hi].tolist(), X.data[lo:hi].tolist()))
+        return v
+
+    def score(self, i: int, j: int, cos: float | None = None, remember: bool = True) -> float:
+        """Pair score (see module doc); ``cos`` when the caller already knows the cosine."""
+        if i > j:
+            i, j = j, i
+        key = i * len(self.units) + j
+        s = self._cache.get(key)
+        if s is None:
+            if self.keys[i].isdisjoint(self.keys[j]):
+                s = 0.0
+            else:
+                if cos is None:
+                    a, b = self.vec(i), self.vec(j)
+                    if len(a) > len(b):
+                        a, b = b, a
+                    cos = sum(v * b.get(c, 0.0) for c, v in a.items())
+                s = COVER_WEIGHT * math.sqrt(self.cover(i, j) * self.cover(j, i)) + (1.0 - COVER_WEIGHT) * cos
+                if self.penalise is not None and self.penalise(i, j):
+                    s *= THEME_PENALTY
+                s = min(1.0, s)
+            if remember:
+                self._cache[key] = s
+        return s
+
+
+def _neighbours(X, col_df, k: int, floor: float = 0.0):
+    """(i, j, cosine) candidate pairs, i < j: each row's k nearest rows by cosine (rows unit length)
+    among those with cosine ≥ ``floor`` (pairs below it cannot reach the threshold).
+
+    Up to BRUTE_MAX rows exactly; above, only through columns used by at most BLOCK_DF rows (the
+    product stays sparse, memory bounded by CHUNK rows at a time).
+    """
+    import numpy as np
     from scipy.sparse import diags
 
-    return (diags(1.0 / norms) @ X).tocsr(), toks
-
-
-_DEFAULT_CLF: list = []
-
-
-def _default_classifier():
-    """The shipped ``standard`` classifier, built once; ``None`` when no model is available."""
-    if not _DEFAULT_CLF:
-        try:
-            from forbattra.scoring.pipeline import build_classifier
-
-            clf = build_classifier("standard")
-            _DEFAULT_CLF.append(clf if clf.model is not None else None)
-        except Exception:  # no model shipped / unreadable: lexical similarity only
-            _DEFAULT_CLF.append(None)
-    return _DEFAULT_CLF[0]
-
-
-def theme_vectors(texts: Sequence[str], clf=None):
-    """L2-normalised (n × themes) model probabilities, or ``None`` without a model."""
-    import numpy as np
-
-    if clf is False:
-        return None
-    clf = clf if clf is not None else _default_classifier()
-    if clf is None or getattr(clf, "model", None) is None:
-        return None
-    from forbattra.scoring.pipeline import theme_scores
-
-    T = theme_scores(list(texts), clf)
-    if T is None or not len(T):
-        return None
-    T = np.asarray(T, dtype=np.float64)
-    norm = np.linalg.norm(T, axis=1, keepdims=True)
-    return np.divide(T, norm, out=np.zeros_like(T), where=norm > 0)
-
-
-def combined(X, T, theme_weight: float = THEME_WEIGHT):
-    """Rows whose dot products are ``(1-w)·cos(X) + w·cos(T)`` (both blocks unit length)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix, hstack
-
-    if T is None or theme_weight <= 0:
-        return X
-    return hstack([np.sqrt(1.0 - theme_weight) * X, csr_matrix(np.sqrt(theme_weight) * T)]).tocsr()
+    n = X.shape[0]
+    if n < 2:
+        return []
+    B = X
+    if n > BRUTE_MAX:
+        B = (X @ diags((col_df <= BLOCK_DF).astype(np.float64))).tocsr()
+        B.eliminate_zeros()
+        floor /= 2  # a cosine over the blocking columns only understates the full cosine
+    Bt = B.T.tocsr()
+    found_i, found_j, found_v = [], [], []
+    for start in range(0, n, CHUNK):
+        S = (B[start:start + CHUNK] @ Bt).tocoo()
+        r, c, v = S.row.astype(np.int64) + start, S.col.astype(np.int64), S.data
+        keep = (r != c) & (v >= floor - 1e-12)
+        r, c, v = r[keep], c[keep], v[keep]
+        order = np.lexsort((c, -v, r))  # by row, best first, ties to the lower row number
+        r, c, v = r[order], c[order], v[order]
+        first = np.searchsorted(r, r, side="left")
+        rank = np.arange(len(r)) - first
+        keep = rank < k
+        found_i.append(r[keep])
+        found_j.append(c[keep])
+        found_v.append(v[keep])
+    if not found_i:
+        return []
+    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    codes, first = np.unique(lo * n + hi, return_index=True)
+    return list(zip((codes // n).tolist(), (codes % n).tolist(), v[first].tolist()))
 
 
 class _UnionFind:
@@ -316,163 +282,212 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _centroid_cos(X, a: list[int], b: list[int]) -> float:
-    import numpy as np
-
-    ca = np.asarray(X[a].mean(axis=0)).ravel()
-    cb = np.asarray(X[b].mean(axis=0)).ravel()
-    d = float(np.linalg.norm(ca) * np.linalg.norm(cb))
-    return float(ca @ cb) / d if d else 0.0
-
-
-def _candidate_pairs(X, toks, threshold: float):
-    """(i, j, cosine) for i < j with cosine ≥ threshold: exact kNN, or rare-term blocks when large."""
-    import numpy as np
-
-    n = X.shape[0]
-    if n < 2:
-        return []
-    pairs = []
-    if n <= BRUTE_MAX:
-        # exact k nearest neighbours by cosine (rows are unit length), in blocks of rows
-        k = min(NEIGHBOURS + 1, n)
-        Xt = X.T.tocsc()
-        for start in range(0, n, 2000):
-            S = (X[start:start + 2000] @ Xt).toarray()
-            top = np.argsort(-S, axis=1, kind="stable")[:, :k]
-            for r in range(S.shape[0]):
-                i = start + r
-                for j in top[r]:
-                    sim = float(S[r, j])
-                    if j != i and sim >= threshold - 1e-12:
-                        pairs.append((min(i, int(j)), max(i, int(j)), sim))
-    else:
-        df: dict[str, int] = {}
-        for t in toks:
-            for w in set(t):
-                df[w] = df.get(w, 0) + 1
-        blocks: dict[str, list[int]] = {}
-        for i, t in enumerate(toks):
-            cand = {w for w in t if 2 <= df[w] <= BLOCK_MAX}
-            keys = sorted((w for w in cand if not w.startswith("~")), key=lambda w: (df[w], w))[:BLOCK_KEYS]
-            keys += sorted(w for w in cand if w.startswith("~"))  # concepts: paraphrases share few words
-            for w in keys:
-                blocks.setdefault(w, []).append(i)
-        for w in sorted(blocks):
-            members = np.array(blocks[w])
-            if len(members) < 2:
-                continue
-            S = (X[members] @ X[members].T).tocoo()
-            for a, b, v in zip(S.row, S.col, S.data):
-                if a < b and v >= threshold - 1e-12:
-                    pairs.append((int(members[a]), int(members[b]), float(v)))
-    return pairs
-
-
-def _mutual_links(pairs, n: int, threshold: float):
-    """Keep pairs with sim ≥ threshold that are near-mutual nearest neighbours (see module doc)."""
-    nbrs: list[list[tuple[float, int]]] = [[] for _ in range(n)]
-    for i, j, sim in pairs:
-        nbrs[i].append((sim, j))
-        nbrs[j].append((sim, i))
-    best = [0.0] * n
-    top: list[set[int]] = []
-    for i in range(n):
-        ranked = sorted(nbrs[i], key=lambda x: (-x[0], x[1]))
-        non_copy = [v for v, _ in ranked if v < COPY_SIM]
-        best[i] = non_copy[0] if non_copy else 0.0
-        # copies never push a real paraphrase out of the top list
-        top.append({j for v, j in ranked if v >= COPY_SIM} | set([j for v, j in ranked if v < COPY_SIM][:MUTUAL_K]))
-    out = []
-    for i, j, sim in pairs:
-        if sim < threshold - 1e-12:
-            continue
-        if sim >= COPY_SIM or (j in top[i] and i in top[j]
-                               and sim >= RELATIVE * best[i] - 1e-12 and sim >= RELATIVE * best[j] - 1e-12):
-            out.append((i, j, sim))
-    return out
-
-
-def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: Analyzer | None = None,
-                    clf=None, theme_weight: float = THEME_WEIGHT, fallback: str | None = None):
-    """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None) and
-    ``similarity`` (highest similarity to another member of its group, or None).
-
-    ``clf`` supplies the theme vectors (a :class:`~forbattra.scoring.pipeline.Classifier` with a model); when
-    ``None`` the shipped ``standard`` model is used if present, ``False`` (or ``theme_weight=0``)
-    means lexical similarity only. Groups are numbered by their first row. With a ``themes`` column,
-    a pair whose primary themes differ (neither being the fallback ``ovrigt``) has its similarity
-    multiplied by 0.85.
-    """
-    import pandas as pd
-
-    n = len(frame)
-    texts = [t if isinstance(t, str) else "" for t in frame[TEXT]] if n else []
-    X, toks = features(texts, analyzer)
-    if n and theme_weight > 0:
-        X = combined(X, theme_vectors(texts, clf), theme_weight)
-    primary = None
-    if "themes" in frame and n:
-        fb = fallback if fallback is not None else (clf.taxonomy.fallback if clf else "ovrigt")
-        primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fb else None
-                   for ts in frame["themes"]]
-    search = threshold * THEME_PENALTY if primary is not None else threshold
-    search = min(search, RELATIVE * threshold)
-    empty = [not t.strip() or not tk for t, tk in zip(texts, toks)]
-    cands = []
-    seen = set()
-    for i, j, sim in _candidate_pairs(X, toks, search):
-        if (i, j) in seen or empty[i] or empty[j]:
-            continue
-        seen.add((i, j))
-        if primary is not None and primary[i] and primary[j] and primary[i] != primary[j]:
-            sim *= THEME_PENALTY
-        cands.append((i, j, min(1.0, sim)))
-    # Link pairs best first; two groups merge only if their centroids are still similar enough,
-    # so A~B and B~C do not chain unrelated A and C into one big group.
-    links = [(sim, i, j) for i, j, sim in _mutual_links(cands, n, threshold)]
-    links.sort(key=lambda x: (-x[0], x[1], x[2]))
+def _group(T: _Texts, pairs, threshold: float):
+    """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text)."""
+    n = len(T.units)
+    links = []
+    m = len(T.units)
+    for i, j, cos in pairs:  # i < j
+        s = T.score(i, j, cos, remember=False)
+        if s >= threshold - 1e-12:
+            T._cache[i * m + j] = s  # links are compared again when groups merge
+            links.append((-s, i, j))
+    links.sort()
     uf = _UnionFind(n)
     members: dict[int, list[int]] = {}
     best: dict[int, float] = {}
-    for sim, i, j in links:
+    for neg, i, j in links:
         ri, rj = uf.find(i), uf.find(j)
         if ri != rj:
             mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
-            if len(mi) + len(mj) > 2 and _centroid_cos(X, mi, mj) < threshold:
-                continue
+            if len(mi) + len(mj) > 2:
+                a, b = mi[:CORE], mj[:CORE]
+                avg = sum(T.score(x, y) for x in a for y in b) / (len(a) * len(b))
+                if avg < threshold - 1e-12:
+                    continue
             uf.union(ri, rj)
-            members[uf.find(ri)] = mi + mj
-        best[i] = max(best.get(i, 0.0), sim)
-        best[j] = max(best.get(j, 0.0), sim)
-    roots: dict[int, int] = {}
+            members[uf.find(ri)] = sorted(mi + mj)
+        best[i] = max(best.get(i, 0.0), -neg)
+        best[j] = max(best.get(j, 0.0), -neg)
+    return uf, best
+
+
+def find_duplicates(frame, *, threshold: float = DEFAULT_THRESHOLD, analyzer: Analyzer | None = None,
+                    fallback: str = "ovrigt", theme_scores=None):
+    """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None),
+    ``similarity`` (best score to another member, 1.0 for a copy; None outside groups) and
+    ``copy_of`` (the row of the first identical text, or None).
+
+    With a ``themes`` column (from ``classify_frame``), a pair whose primary themes differ (neither
+    being ``fallback``) has its score multiplied by ``THEME_PENALTY``. ``theme_scores`` (optional,
+    one row of theme scores per input row, e.g. the classification's) does the same for pairs whose
+    strongest themes differ, so a caller that already classified pays nothing extra for it.
+    Groups are numbered by their first row.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion
+
+    analyzer = analyzer or Analyzer()
+    n = len(frame)
+    texts = [t if isinstance(t, str) else "" for t in frame[TEXT]] if n else []
+    # 1. copies collapsed; non-suggestions never grouped
+    first_of: dict[str, int] = {}
+    rep_of = [-1] * n  # index into the distinct texts, or -1
+    reps: list[int] = []
+    copy_of: list = [None] * n
+    for i, t in enumerate(texts):
+        key = copy_key(t)
+        if not key or (key.count(" ") < NS_MAX_WORDS and is_nonsuggestion(t)):
+            continue
+        f = first_of.get(key)
+        if f is None:
+            first_of[key] = i
+            rep_of[i] = len(reps)
+            reps.append(i)
+        else:
+            rep_of[i] = rep_of[f]
+            copy_of[i] = f
+    T = _Texts([texts[i] for i in reps], analyzer)
+    primary = None
+    if "themes" in frame and n:
+        primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fallback else None
+                   for ts in frame["themes"]]
+    elif theme_scores is not None and n:
+        S = np.asarray(theme_scores, dtype=np.float64)
+        primary = [int(np.argmax(S[i])) if S.shape[1] and S[i].max() > 0 else None for i in range(n)]
+    if primary is not None:
+        prim = [primary[i] for i in reps]
+        T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
+    # 2-5. candidates, scores, average-linkage groups over the distinct texts
+    floor = (threshold - COVER_WEIGHT) / (1.0 - COVER_WEIGHT)  # score ≤ COVER_WEIGHT + (1-COVER_WEIGHT)·cos
+    uf, best = _group(T, _neighbours(T.X, T.col_df, NEIGHBOURS, floor), threshold)
+    n_copies: dict[int, int] = {}
+    for r in rep_of:
+        if r >= 0:
+            n_copies[r] = n_copies.get(r, 0) + 1
     group: list = [None] * n
+    sim: list = [None] * n
+    numbers: dict[int, int] = {}
     for i in range(n):
-        if i in best:
-            r = uf.find(i)
-            if r not in roots:
-                roots[r] = len(roots) + 1
-            group[i] = roots[r]
+        r = rep_of[i]
+        if r < 0 or (r not in best and n_copies[r] < 2):
+            continue
+        root = uf.find(r)
+        if root not in numbers:
+            numbers[root] = len(numbers) + 1
+        group[i] = numbers[root]
+        sim[i] = 1.0 if n_copies[r] >= 2 else round(best[r], 4)
     rows = list(frame[ROW]) if ROW in frame else list(range(1, n + 1))
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "row": [int(r) for r in rows],
         "id": list(frame[ID]) if ID in frame else [None] * n,
         "duplicate_group": pd.array(group, dtype=object),
-        "similarity": pd.array([round(best[i], 4) if i in best else None for i in range(n)], dtype=object),
+        "similarity": pd.array(sim, dtype=object),
+        "copy_of": pd.array([int(rows[c]) if c is not None and group[i] is not None else None
+                             for i, c in enumerate(copy_of)], dtype=object),
     })
+    return out
 
 
-def duplicates_sheet(frame, dup_df, lang: str = "sv"):
-    """The "Dubbletter" sheet: one line per member of each group, groups in order."""
+VERDICT = {"sv": {"broad": "flera enheter", "loud": "en enhet, upprepat", "none": ""},
+           "en": {"broad": "several units", "loud": "one unit, repeated", "none": ""}}
+GROUP_SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rader"),
+                    "en": ("Group", "In common", "Count", "Units", "People", "Assessment", "Rows")}
+SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id", "Enhet",
+                     "Likhet", "Kopia av rad", "Förslag"),
+              "en": ("Group", "In common", "Count", "Units", "People", "Assessment", "Row", "Id", "Unit",
+                     "Similarity", "Copy of row", "Suggestion")}
+
+
+def _shared_terms(analyses, top: int = 4) -> list[str]:
+    """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
+    them ("taklyftar", "väktare"); generic and stop words left out."""
+    from collections import Counter
+
+    from forbattra.analysis.vocabulary import vocabulary
+    from forbattra.scoring.text import stop_words
+
+    skip = vocabulary()["generic"] | stop_words()
+    by_key: Counter = Counter()
+    surface: dict[str, dict[str, tuple[int, int]]] = {}
+    first_pos: dict[str, int] = {}
+    for m, a in enumerate(analyses):
+        seen = set()
+        for pos, (lem, atoms, w) in enumerate(zip(a.lemmas, a.atoms, a.where)):
+            tok = a.tokens[w]
+            if lem in skip or len(tok) < 3 or tok in skip or fold(tok) in skip:
+                continue
+            c = concept(lem) or (concept(atoms[-1]) if len(atoms) > 1 else None)
+            for key in (lem, "~" + c if c else None):
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                by_key[key] += 1
+                forms = surface.setdefault(key, {})
+                cnt, first = forms.get(tok, (0, len(forms)))
+                forms[tok] = (cnt + 1, first)
+                first_pos.setdefault(key, pos if m == 0 else 10_000 + pos)
+    need = max(2, math.ceil(len(analyses) / 2)) if len(analyses) > 1 else 1
+    keys = [k for k, c in by_key.items() if c >= need]
+    keys.sort(key=lambda k: (-by_key[k], k.startswith("~"), first_pos[k], k))
+    out: list[str] = []
+    for k in keys:
+        form = min(surface[k].items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0]  # most used, then first
+        if form not in out:
+            out.append(form)
+        if len(out) == top:
+            break
+    return out
+
+
+def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None):
+    """One row per group (by number): ``group``, ``shared`` (words most of its distinct texts use),
+    ``count`` (rows), ``units``, ``people``, ``verdict`` ("flera enheter" when 2+ units raised it,
+    "en enhet, upprepat" when one unit wrote it several times; empty without a unit column) and ``rows``."""
     import pandas as pd
 
-    h = {"sv": ("Grupp", "Rad", "Id", "Enhet", "Likhet", "Förslag"),
-         "en": ("Group", "Row", "Id", "Unit", "Similarity", "Suggestion")}[lang]
+    texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
+    units_col = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
+    people_col = list(frame[PERSON]) if PERSON in frame else [None] * len(frame)
+    copy_col = list(dup_df["copy_of"]) if "copy_of" in dup_df else [None] * len(frame)
+    row_col = [int(r) for r in dup_df["row"]]
+    by: dict[int, list[int]] = {}
+    for i, g in enumerate(dup_df["duplicate_group"]):
+        if g is not None:
+            by.setdefault(int(g), []).append(i)
+    if by and analyzer is None:
+        analyzer = Analyzer()
     recs = []
+    for g in sorted(by):
+        rows = by[g]
+        units = {str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()}
+        people = {str(p) for p in (people_col[i] for i in rows) if isinstance(p, str) and p.strip()}
+        verdict = "none" if not units else ("broad" if len(units) >= 2 else "loud")
+        distinct = [analyzer.analyze(texts[i]) for i in [i for i in rows if copy_col[i] is None][:SHARED_SAMPLE]]
+        recs.append({"group": g, "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
+                     "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
+                     "rows": [row_col[i] for i in rows]})
+    return pd.DataFrame(recs, columns=["group", "shared", "count", "units", "people", "verdict", "rows"])
+
+
+def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None):
+    """The "Dubbletter" sheet: one line per member, groups in order; each line repeats its group's
+    shared words, size, units, people and breadth/volume verdict so a filter on one column works."""
+    import pandas as pd
+
+    h = SHEET_COLS[lang]
+    groups = group_table(frame, dup_df, lang, analyzer) if groups is None else groups
+    gt = {r["group"]: r for r in groups.to_dict("records")}
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
-    order = sorted((g, i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None)
+    order = sorted((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None)
+    rows, ids = list(dup_df["row"]), list(dup_df["id"])
+    sims, copies = list(dup_df["similarity"]), list(dup_df["copy_of"])
+    recs = []
     for g, i in order:
-        recs.append({h[0]: int(g), h[1]: int(dup_df["row"].iloc[i]), h[2]: dup_df["id"].iloc[i] or "",
-                     h[3]: units[i] or "", h[4]: dup_df["similarity"].iloc[i], h[5]: texts[i] or ""})
-    return pd.DataFrame(recs, columns=list(h))
+        info = gt[g]
+        recs.append((g, info["shared"], info["count"], info["units"], info["people"], info["verdict"],
+                     int(rows[i]), ids[i] or "", units[i] or "", sims[i], copies[i] or "", texts[i] or ""))
+    return pd.DataFrame.from_records(recs, columns=list(h))

@@ -12,6 +12,18 @@ from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Taxo, chec
                                    row_table)
 
 
+CLUSTER_HEADERS = {
+    "sv": {"cluster": "Kluster", "label": "Etikett", "key_terms": "Nyckelord", "phrases": "Fraser", "size": "Antal",
+           "weak": "Svaga", "units": "Enheter", "top_unit": "Största enhet", "top_share": "Andel från största enhet",
+           "flag": "Bedömning", "examples": "Exempel", "example_rows": "Exempelrader"},
+    "en": {"cluster": "Cluster", "label": "Label", "key_terms": "Key terms", "phrases": "Phrases", "size": "Size",
+           "weak": "Weak fits", "units": "Units", "top_unit": "Largest unit", "top_share": "Share from largest unit",
+           "flag": "Assessment", "examples": "Examples", "example_rows": "Example rows"},
+}
+ROW_HEADERS = {"sv": {"cluster": "Kluster", "cluster_label": "Klusteretikett", "fit": "Passform", "weak": "Svag"},
+               "en": {"cluster": "Cluster", "cluster_label": "Cluster label", "fit": "Fit", "weak": "Weak fit"}}
+
+
 @app.command()
 @run_command
 @reader_options()
@@ -45,7 +57,7 @@ def discover(
     sugg, _ = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,
-                                      only_unmatched=only_unmatched, guided=guided, log=info)
+                                      only_unmatched=only_unmatched, guided=guided, log=info, lang=lang)
     sv = lang == "sv"
     if not ui.quiet:
         from rich.table import Table
@@ -57,10 +69,16 @@ def discover(
         for r in cl.to_dict("records"):
             table.add_row(str(r["cluster"]), r["label"], str(r["size"]), str(r["units"]), str(r["weak"]))
         console().print(table)
+    from forbattra.analysis.summary import HEADINGS
+
+    flags = {"loud": HEADINGS[lang]["loud"], "broad": HEADINGS[lang]["broad"], "mixed": ""}
     sheet_tab = cl.assign(key_terms=cl["key_terms"].map(", ".join), phrases=cl["phrases"].map(", ".join),
+                          flag=cl["flag"].map(lambda f: flags.get(f, "")),
                           examples=cl["examples"].map(lambda xs: "\n".join(" ".join(x.split())[:300] for x in xs)),
                           example_rows=cl["example_rows"].map(lambda xs: ", ".join(map(str, xs))))
+    sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
     table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"])
+    table = table.rename(columns=ROW_HEADERS[lang])
     write_outputs(outs, table=table, records=records,
                   sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
     for o in outs:

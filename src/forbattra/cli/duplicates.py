@@ -17,7 +17,7 @@ from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal,
 def duplicates(
     input: InputArg,
     out: Outputs = None,
-    threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", parser=decimal, help="Similarity (0-1, e.g. 0,7) at which two suggestions count as duplicates (default 0.65).")] = None,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", parser=decimal, help="Score (0-1, e.g. 0,55) at which two suggestions count as the same proposal (default 0.46; higher: fewer, surer groups).")] = None,
     lang: Lang = None,
     *,
     read,
@@ -26,7 +26,7 @@ def duplicates(
 
     Example: forbattra duplicates forslag.xlsx --out dubbletter.xlsx
     """
-    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, duplicates_sheet, find_duplicates
+    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, GROUP_SHEET_COLS, duplicates_sheet, find_duplicates, group_table
     from forbattra.outputs.writers import check_outputs, write_outputs
 
     lang = check_lang(lang)
@@ -35,11 +35,15 @@ def duplicates(
     sugg, _ = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     dup = find_duplicates(frame, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    sheet_df = duplicates_sheet(frame, dup, lang=lang)
-    table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity"])
+    groups = group_table(frame, dup, lang=lang)
+    sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
+    groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(map(str, rs)))).set_axis(
+        list(GROUP_SHEET_COLS[lang]), axis=1)
+    table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
     sv = lang == "sv"
     write_outputs(outs, table=table, records=records,
-                  sheets=[("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)])
+                  sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
+                          ("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)])
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])
     if not ui.quiet:

@@ -1,0 +1,31 @@
+"""Domain vocabulary (synonym concepts, generic words, non-suggestion phrases) read once from
+``forbattra/data/vocabulary.yaml``, so it can be reviewed and extended without touching code."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from forbattra.scoring.text import fold
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    """The parsed vocabulary file: ``synonyms`` (concept → folded stems), ``generic`` (frozenset of
+    folded lemmas), ``nonsuggestion`` and ``nonsuggestion_filler`` (folded phrases / words)."""
+    import yaml
+
+    raw = yaml.safe_load((resources.files("forbattra") / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
+
+    def f(w) -> str:
+        return fold(str(w).casefold()).strip()
+
+    return {
+        "synonyms": {str(c): tuple(f(w) for w in ws) for c, ws in raw["synonyms"].items()},
+        "generic": frozenset(f(w) for w in raw["generic"]),
+        "nonsuggestion": tuple(f(w) for w in raw["nonsuggestion"]),
+        "nonsuggestion_filler": frozenset(f(w) for w in raw["nonsuggestion_filler"]),
+        # asks by token as written (lower case) and folded, so lookups need no folding
+        "asks": {k: str(a) for a, ws in raw.get("asks", {}).items() for w in ws
+                 for k in (f(w), str(w).casefold())},
+    }
