@@ -1,3 +1,4 @@
+import pytest
 import json
 from importlib.resources import files
 
@@ -136,9 +137,14 @@ def _reference(clf, texts):
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k] if ranked else []
 
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
     for t in texts:
         if not isinstance(t, str) or not t.strip():
             out.append(([fb], {fb: 1.0}, {fb: []}, "empty"))
+            continue
+        if is_nonsuggestion(t):  # a rule on the text, applied after scoring
+            out.append(([fb], {fb: 1.0}, {fb: []}, "no_suggestion"))
             continue
         a = clf.analyzer.analyze(t)
         h = clf.matcher.match(a)
@@ -225,3 +231,20 @@ def test_big_workbooks_are_written_in_constant_memory_with_the_same_cells(tmp_pa
     assert [[c.value for c in r] for r in a.iter_rows()] == [[c.value for c in r] for r in b.iter_rows()]
     assert b["A3"].value == "=1+1" and b["A3"].data_type == "s"
     assert a.column_dimensions["A"].width == b.column_dimensions["A"].width and b.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter."])
+def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
+    from forbattra.cli import app
+    from typer.testing import CliRunner
+    import json
+
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Fler vikarier till sommaren behövs\n2;" + text + "\n3;\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["status"] for x in rows] == ["ok", "no_suggestion", "empty"]  # counted, never dropped
+    assert rows[1]["themes"] == ["ovrigt"]
+    assert "klassificerade 1, tomma 1, inga förslag 1" in r.stderr

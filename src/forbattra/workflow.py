@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from forbattra.inputs.tables import Suggestions
+from forbattra.scoring.pipeline import NO_SUGGESTION
 
 
 
@@ -152,7 +153,9 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     summary = theme_summary(out, clf.taxonomy, lang=opts.lang)
     by_group = theme_by_group(out, clf.taxonomy, lang=opts.lang)
     empty = int((out[STATUS] == "empty").sum()) if n else 0
-    counts = {"read": n, "classified": n - empty, "empty": empty, "unchanged": len(reuse)}
+    none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
+    counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
+              "unchanged": len(reuse)}
     redactor = make_redactor(out) if opts.redact else None
     c = COLS[opts.lang]
     # All outputs go to temporary files first; the store is written next; only then are the
@@ -263,7 +266,7 @@ STREAM_TASK_ROWS = 5_000  # rows per worker task when streaming
 
 
 def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: str, header: bool):
-    """Classify one chunk and render its output lines: ``(blobs, themes, n_empty)``.
+    """Classify one chunk and render its output lines: ``(blobs, themes, (n_empty, n_no_suggestion))``.
 
     ``blobs`` holds the UTF-8 bytes to append to each output (``kinds``: "jsonl"/"csv"), exactly what
     :func:`forbattra.outputs.writers.append_jsonl`/``append_csv`` write. Run in the worker processes,
@@ -286,7 +289,7 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
                 table = result_table(out, clf.taxonomy, lang=lang)
             append_csv(table, buf, delimiter=delimiter, header=header)
         blobs.append(buf.getvalue().encode("utf-8"))
-    return blobs, list(out[THEMES]), int((out[STATUS] == "empty").sum())
+    return blobs, list(out[THEMES]), (int((out[STATUS] == "empty").sum()), int((out[STATUS] == NO_SUGGESTION).sum()))
 
 
 def _serialise_in_worker(part, task):
@@ -330,7 +333,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     jobs = opts.jobs if opts.jobs is not None else default_jobs(None)
     pool = open_pool(clf, jobs)
     compact = []
-    n = empty = 0
+    n = empty = none = 0
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     kinds = tuple("jsonl" if t.suffix.lower() == ".jsonl" else "csv" for t in opts.outs)
     try:
@@ -357,12 +360,13 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                     first = False
 
             def handle(part, result) -> None:
-                nonlocal n, empty
-                blobs, themes, n_empty = result
+                nonlocal n, empty, none
+                blobs, themes, (n_empty, n_none) = result
                 for fh, blob in zip(handles, blobs):
                     fh.write(blob)
                 n += len(part)
                 empty += n_empty
+                none += n_none
                 keep_text = n <= 50_000  # examples for the summary come from the first rows
                 compact.append(pd.DataFrame({
                     THEMES: themes, GROUP: part[GROUP].to_numpy(), PERSON: part[PERSON].to_numpy(),
@@ -393,5 +397,5 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     frame = pd.concat(compact) if compact else pd.DataFrame(columns=[THEMES, GROUP, PERSON, TEXT])
     summary = theme_summary(frame, clf.taxonomy, lang=opts.lang)
     by_group = theme_by_group(frame, clf.taxonomy, lang=opts.lang)
-    counts = {"read": n, "classified": n - empty, "empty": empty, "unchanged": 0}
+    counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none, "unchanged": 0}
     return ClassifyResult(frame, summary, by_group, counts, clf)

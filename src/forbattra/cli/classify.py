@@ -73,6 +73,7 @@ def classify(
     _print_summary(result, lang)
     counts = result.counts
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
+         no_suggestion=counts.get("no_suggestion", 0),
          unchanged=say("counts_unchanged", n=counts["unchanged"]) if counts.get("unchanged") else "",
          seconds=time.perf_counter() - started)
     for o in opts.outs:

@@ -26,6 +26,8 @@ from forbattra.taxonomy import Taxonomy, load_taxonomy
 from forbattra.scoring.text import Analyzer
 
 THEMES, SCORES, EVIDENCE, STATUS = "themes", "scores", "evidence", "status"
+NO_SUGGESTION = "no_suggestion"  # status of answers that are not suggestions ("Vet inte", "-", "test")
+NONSUGGESTION_MAX_CHARS = 80  # longer answers are always read as suggestions
 RESULT_COLUMNS = (THEMES, SCORES, EVIDENCE, STATUS)
 
 
@@ -118,6 +120,12 @@ class Classifier:
                 themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, "empty"
             else:
                 themes[r], scores[r], evidence[r] = [fb], {fb: round(1.0 - float(best[r]), 4)}, {fb: []}
+        # "Vet inte", "Inget att tillägga", "Bra som det är", "-": counted as their own status, never a theme
+        from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+        for r, t in enumerate(texts):
+            if not empty[r] and isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
+                themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, NO_SUGGESTION
         return themes, scores, evidence, status
 
 
