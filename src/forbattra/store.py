@@ -289,7 +289,7 @@ class Store:
         import pandas as pd
         from sqlalchemy import select
 
-        from forbattra.inputs.tables import DATE, GROUP, ID, PERSON, ROW, TEXT
+        from forbattra.record import DATE, GROUP, ID, PERSON, ROW, TEXT
 
         s = self.suggestions
 
@@ -323,7 +323,7 @@ class Store:
         from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
-        from forbattra.inputs.tables import DATE, GROUP, ID, PERSON, TEXT
+        from forbattra.record import DATE, GROUP, ID, PERSON, TEXT
 
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         s = self.suggestions
@@ -390,7 +390,7 @@ class Store:
 
 def row_keys(frame) -> list[str]:
     """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended."""
-    from forbattra.inputs.tables import ID, TEXT
+    from forbattra.record import ID, TEXT
 
     seen: dict[str, int] = {}
     out = []

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from forbattra.inputs.tables import Suggestions
-from forbattra.scoring.pipeline import NO_SUGGESTION
+from forbattra.record import NO_SUGGESTION
 
 
 
@@ -62,8 +62,8 @@ def text_key(text: str) -> str:
 
 def apply_corrections(frame, clf, corrections: dict[str, list[str]]):
     """Rows whose text was corrected by a user keep the corrected themes (status stays ``ok``)."""
-    from forbattra.scoring.pipeline import EVIDENCE, SCORES, THEMES
-    from forbattra.inputs.tables import TEXT
+    from forbattra.record import EVIDENCE, SCORES, THEMES
+    from forbattra.record import TEXT
 
     if not corrections or not len(frame):
         return frame
@@ -81,7 +81,7 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
     """Corrections typed into a 'Rättat tema' column of the input itself."""
     from forbattra.scoring.model import encode_labels
     from forbattra.outputs.writers import CORRECTION_COLUMNS
-    from forbattra.inputs.tables import TEXT
+    from forbattra.record import TEXT
 
     cols = [c for c in sugg.original_columns if c in CORRECTION_COLUMNS]
     if not cols:
@@ -113,8 +113,9 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     from forbattra.outputs.writers import (
         COLS, AtomicOutputs, check_outputs, result_table, write_csv, write_jsonl, write_xlsx,
     )
-    from forbattra.scoring.pipeline import STATUS, build_classifier, classify_frame
-    from forbattra.inputs.tables import TEXT
+    from forbattra.record import STATUS
+    from forbattra.scoring.pipeline import build_classifier, classify_frame
+    from forbattra.record import TEXT
     from forbattra.outputs.redact import make_redactor
     from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
 
@@ -208,7 +209,7 @@ def _merge_reused(frame, part, reuse: dict[int, dict]):
     """Classified rows plus rows reused from the store, back in input order."""
     import json
 
-    from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
+    from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
 
     n = len(frame)
     themes, scores, evidence, status = [None] * n, [None] * n, [None] * n, [None] * n
@@ -275,7 +276,8 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
     import io
 
     from forbattra.outputs.writers import append_csv, append_jsonl, result_table
-    from forbattra.scoring.pipeline import STATUS, THEMES, classify_frame
+    from forbattra.record import STATUS, THEMES
+    from forbattra.scoring.pipeline import classify_frame
 
     out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes)
     blobs = []
@@ -323,8 +325,10 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     import pandas as pd
 
     from forbattra.outputs.writers import AtomicOutputs, check_outputs
-    from forbattra.scoring.pipeline import THEMES, build_classifier, default_jobs, open_pool
-    from forbattra.inputs.tables import GROUP, PERSON, TEXT, iter_suggestions
+    from forbattra.record import THEMES
+    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool
+    from forbattra.record import GROUP, PERSON, TEXT
+    from forbattra.inputs.tables import iter_suggestions
     from forbattra.analysis.summary import theme_by_group, theme_summary
 
     check_outputs(opts.outs, [path])

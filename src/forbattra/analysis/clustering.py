@@ -18,7 +18,7 @@ import math
 from collections import Counter
 from typing import Sequence
 
-from forbattra.inputs.tables import GROUP, ID, ROW, TEXT
+from forbattra.record import GROUP, ID, ROW, TEXT
 from forbattra.scoring.text import Analyzer, fold, normalise, stop_words, tokenize
 
 WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
@@ -405,7 +405,7 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
     are blended into the text embedding so known themes separate and new topics keep room.
     Returns ``(assign_df, clusters_df)`` as :func:`discover`.
     """
-    from forbattra.inputs.tables import TEXT
+    from forbattra.record import TEXT
 
     frame = frame.reset_index(drop=True)
     guide = None

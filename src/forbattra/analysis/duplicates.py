@@ -30,7 +30,7 @@ import functools
 import math
 from typing import Sequence
 
-from forbattra.inputs.tables import GROUP, ID, PERSON, ROW, TEXT
+from forbattra.record import GROUP, ID, PERSON, ROW, TEXT
 from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
 
 DEFAULT_THRESHOLD = 0.46

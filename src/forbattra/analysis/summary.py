@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 
-from forbattra.inputs.tables import GROUP, PERSON, TEXT
+from forbattra.record import GROUP, PERSON, TEXT
 from forbattra.taxonomy import Taxonomy
 
 # A theme is "driven by one unit" when one unit writes most of it and few others raise it; it is

@@ -137,7 +137,7 @@ def read_input(path: Path, read):
 def row_table(frame, rows_df, jsonl_keys: list[str]):
     """Per-row output of an analysis: the input's own columns + the result columns, and
     the ``.jsonl`` records (``jsonl_keys`` of ``rows_df``)."""
-    from forbattra.inputs.tables import INTERNAL
+    from forbattra.record import INTERNAL
 
     orig = [c for c in frame.columns if c not in INTERNAL and not c.startswith("_")
             and c not in ("themes", "scores", "evidence", "status")]

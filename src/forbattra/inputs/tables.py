@@ -24,8 +24,7 @@ from typing import Iterator, Sequence
 from forbattra.errors import ColumnError, InputFileError
 
 # Internal column names (never clash with user columns: they start with an underscore).
-ROW, ID, TEXT, GROUP, DATE, PERSON = "_row", "_id", "_text", "_group", "_date", "_person"
-INTERNAL = (ROW, ID, TEXT, GROUP, DATE, PERSON)
+from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT  # noqa: E402,F401 - defined once, in record
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}

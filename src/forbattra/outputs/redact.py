@@ -108,7 +108,7 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
 
 def person_names(frame) -> tuple[str, ...]:
     """The names in the frame's person column (sorted, unique)."""
-    from forbattra.inputs.tables import PERSON
+    from forbattra.record import PERSON
 
     if PERSON not in frame or not len(frame):
         return ()

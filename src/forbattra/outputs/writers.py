@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from forbattra.errors import OutputError
-from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
-from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
+from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
+from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.taxonomy import Taxonomy
 
 EXCEL_CELL_LIMIT = 32_767

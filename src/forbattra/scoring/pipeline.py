@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Sequence
 
 from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, LexiconMatcher, ThemeModel, decide_matrix
-from forbattra.inputs.tables import TEXT
 from forbattra.taxonomy import Taxonomy, load_taxonomy
 from forbattra.scoring.text import Analyzer
 
-THEMES, SCORES, EVIDENCE, STATUS = "themes", "scores", "evidence", "status"
-NO_SUGGESTION = "no_suggestion"  # status of answers that are not suggestions ("Vet inte", "-", "test")
+from forbattra.record import EVIDENCE, NO_SUGGESTION, RESULT_COLUMNS, SCORES, STATUS, TEXT, THEMES  # noqa: E402,F401
+
 NONSUGGESTION_MAX_CHARS = 80  # longer answers are always read as suggestions
-RESULT_COLUMNS = (THEMES, SCORES, EVIDENCE, STATUS)
 
 
 @dataclass

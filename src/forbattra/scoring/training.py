@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from forbattra.errors import InputFileError, ModelError
-from forbattra.inputs.tables import TEXT, Suggestions
+from forbattra.record import TEXT
+from forbattra.inputs.tables import Suggestions
 
 CORPUS_DIR = Path(__file__).resolve().parents[3] / "corpus" / "dev"
 

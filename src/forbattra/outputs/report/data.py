@@ -14,8 +14,9 @@ from typing import Sequence
 
 from forbattra.errors import ColumnError, ConfigError, InputFileError
 from forbattra.outputs.writers import COLS
-from forbattra.scoring.pipeline import EVIDENCE, SCORES, STATUS, THEMES
-from forbattra.inputs.tables import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT, attach_roles, detect_columns, read_table
+from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
+from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
+from forbattra.inputs.tables import attach_roles, detect_columns, read_table
 from forbattra.analysis.summary import HEADINGS
 from forbattra.taxonomy import Taxonomy
 

@@ -42,7 +42,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     import pandas as pd
 
     from forbattra.inputs import load
-    from forbattra.inputs.tables import PERSON
+    from forbattra.record import PERSON
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, write_reports,
@@ -128,7 +128,7 @@ def _theme_id(value: str, tax) -> str:
 
 def _group(value: str, frame) -> str:
     """A unit that occurs in the data, or an OptionValueError with the closest unit name."""
-    from forbattra.inputs.tables import GROUP
+    from forbattra.record import GROUP
 
     units = sorted({str(g) for g in frame[GROUP] if isinstance(g, str) and g}) if GROUP in frame else []
     if value in units:

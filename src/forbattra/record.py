@@ -1,0 +1,20 @@
+"""The per-row record every module shares: the input roles and the result fields.
+
+A read frame carries the input's own columns plus the role columns below (they start with ``_`` so
+they never clash with a user's column); scoring adds the result fields. Readers, scoring, analysis,
+outputs and the store all name columns through this module, so none of them imports another just
+for a column name. Only constants live here.
+"""
+
+from __future__ import annotations
+
+# Input roles (internal column names).
+ROW, ID, TEXT, GROUP, DATE, PERSON = "_row", "_id", "_text", "_group", "_date", "_person"
+INTERNAL = (ROW, ID, TEXT, GROUP, DATE, PERSON)
+
+# Result fields added by scoring.
+THEMES, SCORES, EVIDENCE, STATUS = "themes", "scores", "evidence", "status"
+RESULT_COLUMNS = (THEMES, SCORES, EVIDENCE, STATUS)
+
+# Values of STATUS.
+OK, EMPTY, NO_SUGGESTION = "ok", "empty", "no_suggestion"
