@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from forbattra.scoring.evidence import is_filler
 from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, Featurizer, LexiconMatcher, ThemeModel, decide
 from forbattra.inputs.tables import TEXT
 from forbattra.taxonomy import Taxonomy, load_taxonomy
@@ -130,6 +131,8 @@ def _top_words(credit, a, k: int = 5) -> list[str]:
     for p in a.where:
         if p < len(credit) and credit[p] > 0:
             w = a.tokens[p]
+            if is_filler(w):
+                continue
             best[w] = best.get(w, 0.0) + float(credit[p])
     if not best:
         return []
