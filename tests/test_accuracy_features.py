@@ -104,7 +104,7 @@ def test_examples_change_the_zero_shot_theme(tmp_path):
         p = tmp_path / name
         p.write_text(yaml_text, encoding="utf-8")
         got.append(build_classifier(str(p)).classify([text])[0].themes)
-    assert got == [["annat"], ["datorer"]]
+    assert "datorer" not in got[0] and "datorer" in got[1]
 
 
 @pytest.mark.parametrize("word,filler", [("borde", True), ("Fortfarande", True), ("tid", True), ("ge", True),
