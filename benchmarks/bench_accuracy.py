@@ -186,9 +186,9 @@ def main(argv=None) -> int:
         list(real["text"]), Ymat(encode_labels(list(real["standard"]), tax), themes), real["writer"])
     for name, frame, col in (("w3 (held-out, realistic)", test, "standard"), ("corpus/heldout (old style)", old, "teman")):
         texts, gold = list(frame["text"]), gold_lists(frame[col])
-        kw, kw_t, _ = timed(lambda: keyword_filter(texts), len(texts))
-        bl, bl_t, _ = timed(lambda: base.predict(texts, "ovrigt"), len(texts))
-        fb, fb_t, _ = timed(lambda: [r.themes for r in clf.classify(texts)], len(texts))
+        kw, kw_t, _ = timed(lambda texts=texts: keyword_filter(texts), len(texts))
+        bl, bl_t, _ = timed(lambda texts=texts: base.predict(texts, "ovrigt"), len(texts))
+        fb, fb_t, _ = timed(lambda texts=texts: [r.themes for r in clf.classify(texts)], len(texts))
         rows = [("keyword filter", scores(kw, gold, tax), kw_t),
                 (f"tuned TF-IDF+LR (C={base.C:g})", scores(bl, gold, tax), bl_t),
                 ("forbattra (models/standard)", scores(fb, gold, tax), fb_t)]
@@ -221,10 +221,10 @@ def main(argv=None) -> int:
         utax = load_taxonomy(str(ROOT / "benchmarks" / "data" / fname))
         gold = gold_lists(test["egen6"])
         if fname == "egen6.yaml":
-            kw, kw_t, _ = timed(lambda: [r.themes for r in Classifier(utax).classify(texts)], len(texts))
+            kw, kw_t, _ = timed(lambda utax=utax: [r.themes for r in Classifier(utax).classify(texts)], len(texts))
             rows.append(("keywords only", scores(kw, gold, utax), kw_t))
         zs = zeroshot_classifier(utax)
-        z, z_t, _ = timed(lambda: [r.themes for r in zs.classify(texts)], len(texts))
+        z, z_t, _ = timed(lambda zs=zs: [r.themes for r in zs.classify(texts)], len(texts))
         rows.append((f"zero-shot ({'with' if 'examples' in fname else 'no'} examples)", scores(z, gold, utax), z_t))
     out.append(f"### user taxonomy egen6 (no labels) — w3\n\n{table(rows, utax.content_ids)}\n")
     print(out[-1], file=sys.stderr, flush=True)
