@@ -10,7 +10,8 @@
   ``training.STANDARD_TO_HUSET`` (leave-one-writer-out micro-F1 0.653 with the mapped rows, 0.570 without;
   ``--explore`` measures both, ``--huset-no-dev`` leaves them out).
 
-The held-out sets (corpus/heldout, corpus/heldout2) are never read here. Output is byte-reproducible.
+The held-out sets (corpus/heldout, corpus/heldout2) are never read here. The model files carry no date and
+fixed zip times, so a rebuild is meant to be byte-identical (not yet checked by a test).
 """
 
 from __future__ import annotations
