@@ -1,16 +1,24 @@
-"""Accuracy benchmark (issue 3): held-out F1 of forbattra against the baselines, in one run.
+"""Accuracy benchmark (issue 11): held-out F1 of forbattra against a properly tuned baseline, one run.
 
-    python benchmarks/bench_accuracy.py [--quick] > /tmp/acc.md
+    PYTHONPATH=src python benchmarks/bench_accuracy.py [--curve] [--c-grid 1,4,16] > /tmp/acc.md
 
-Compares, on the held-out split (corpus/heldout, never used for training or tuning):
-  * keyword filter — what a user does in Excel: a theme whenever one of its obvious keywords
-    occurs as a substring (case-insensitive); none → ovrigt;
-  * plain scikit-learn — TfidfVectorizer + one-vs-rest LogisticRegression on the same training data;
-  * forbattra lexicon only (no model) and forbattra's default model (trained on corpus/dev);
-  * leave-one-sector-out: forbattra trained without a sector, tested on that sector's held-out rows,
-    then with 200 labelled examples of that sector added (and with those 200 alone);
-  * learning curve: micro-F1 against training size, forbattra vs plain scikit-learn;
-  * the Riksdag interpellations (out of domain, user taxonomy): fixed 2,000/1,000 split, macro-F1.
+Test sets, never trained or tuned on: corpus/heldout2/w3 (a third realistic writer, labelled
+standard, huset and egen6 by an independent helper) and the old corpus/heldout (standard only).
+
+For ``standard`` and ``huset``:
+  * keyword filter: standard — the obvious word(s) a person types into Excel's filter box; huset —
+    forbattra's keyword lexicon without a model (the old huset behaviour);
+  * tuned baseline: TF-IDF (word 1–2-grams + char_wb 2–5-grams, sublinear) + one-vs-rest
+    LogisticRegression(class_weight=balanced) on the *same* training rows as the shipped model
+    (standard: corpus/dev + w1 + w2 with realistic rows counted 3×; huset: w1 + w2); C chosen from
+    ``--c-grid`` and per-theme thresholds, floor and secondary share tuned exactly like forbattra's,
+    on leave-one-writer-out predictions for w1/w2;
+  * forbattra: the shipped model (``models/standard``, ``models/huset``; rebuilt by tools/train_models.py).
+For the user taxonomy ``benchmarks/data/egen6*.yaml`` (no labels): keywords only vs zero-shot
+(scoring/zeroshot.py), without and with ``examples:``.
+Per theme F1, share of suggestions in the fallback, themes per row, and throughput (texts per
+CPU-second, classification only). ``--curve``: held-out micro-F1 against the number of realistic
+training rows (forbattra vs the baseline, both with thresholds from the shipped model's protocol).
 """
 
 from __future__ import annotations
@@ -26,13 +34,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.scoring.evaluation import evaluate  # noqa: E402
-from forbattra.scoring.model import encode_labels, train  # noqa: E402
-from forbattra.scoring.pipeline import Classifier  # noqa: E402
-from forbattra.taxonomy import Taxonomy, Theme, load_taxonomy  # noqa: E402
-from forbattra.scoring.text import Analyzer  # noqa: E402
+from forbattra.scoring.model import _decide_matrix, encode_labels, tune_thresholds  # noqa: E402
+from forbattra.scoring.pipeline import Classifier, build_classifier  # noqa: E402
+from forbattra.scoring.training import corpus_frame, realistic_frame  # noqa: E402
+from forbattra.scoring.zeroshot import zeroshot_classifier  # noqa: E402
+from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
-# The obvious keyword a person would type into Excel's filter box for each theme.
 OBVIOUS = {
     "ekonomi": ["budget", "kostnad", "pengar", "ekonomi", "spara"],
     "kompetens": ["utbildning", "kurs", "kompetens", "handledning", "introduktion"],
@@ -45,151 +52,221 @@ OBVIOUS = {
     "samverkan": ["samverkan", "samarbete", "information", "kommunikation", "möte"],
     "brukare": ["brukare", "klient", "patient", "väntetid", "bemötande"],
 }
+REPEAT = 3
 
 
-def load(kind: str) -> pd.DataFrame:
-    files = sorted((ROOT / "corpus" / kind).glob("*.csv"))
-    return pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+def w3() -> pd.DataFrame:
+    d = ROOT / "corpus" / "heldout2"
+    t = pd.read_csv(d / "w3.csv", dtype=str, keep_default_na=False)
+    return t.merge(pd.read_csv(d / "w3_labels.csv", dtype=str, keep_default_na=False), on="id", validate="one_to_one")
+
+
+def scores(pred, gold, tax) -> dict:
+    """Micro/macro F1 over content themes, per-theme F1, fallback share, themes per row."""
+    themes = tax.content_ids
+    per = {}
+    tp_all = fp_all = fn_all = 0
+    for t in themes:
+        tp = sum(t in p and t in g for p, g in zip(pred, gold))
+        fp = sum(t in p and t not in g for p, g in zip(pred, gold))
+        fn = sum(t not in p and t in g for p, g in zip(pred, gold))
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        if tp + fn:
+            per[t] = 2 * tp / (2 * tp + fp + fn)
+    content = [[t for t in p if t in themes] for p in pred]
+    return {"micro": 2 * tp_all / max(1, 2 * tp_all + fp_all + fn_all), "macro": float(np.mean(list(per.values()))),
+            "per": per, "fallback": float(np.mean([not c for c in content])),
+            "per_row": float(np.mean([len(c) for c in content]))}
+
+
+def gold_lists(cells) -> list[set[str]]:
+    return [set(c.split("|")) for c in cells]
+
+
+def timed(fn, n):
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return out, n / max(cpu, 1e-9), wall
 
 
 def keyword_filter(texts):
     out = []
     for t in texts:
         low = t.lower()
-        themes = [tid for tid, kws in OBVIOUS.items() if any(k in low for k in kws)]
-        out.append(themes or ["ovrigt"])
+        out.append([tid for tid, kws in OBVIOUS.items() if any(k in low for k in kws)] or ["ovrigt"])
     return out
 
 
-def plain_sklearn(train_texts, train_labels, test_texts, themes):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.preprocessing import MultiLabelBinarizer
+class Baseline:
+    """TF-IDF word + char + LogisticRegression, C and thresholds tuned by leave-one-writer-out CV."""
 
-    mlb = MultiLabelBinarizer(classes=themes)
-    Y = mlb.fit_transform([[t for t in lab if t in themes] for lab in train_labels])
-    vec = TfidfVectorizer()
-    clf = OneVsRestClassifier(LogisticRegression(max_iter=1000)).fit(vec.fit_transform(train_texts), Y)
-    P = clf.predict(vec.transform(test_texts))
-    return [[themes[j] for j in np.flatnonzero(row)] or ["ovrigt"] for row in P]
+    def __init__(self, themes, c_grid):
+        self.themes, self.c_grid = themes, c_grid
 
-
-def forbattra_fit(texts, labels, tax, analyzer):
-    res = train(texts, labels, tax, analyzer=analyzer)
-    return Classifier(tax, res.model, {"path": "bench"}, analyzer=analyzer)
-
-
-def predict(clf, texts):
-    return [r.themes for r in clf.classify(list(texts))]
-
-
-def fmt(rep):
-    return f"{rep['micro_f1']:.3f} | {rep['macro_f1']:.3f}"
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true", help="skip learning curve and sector runs")
-    args = ap.parse_args()
-    t0 = time.perf_counter()
-    tax = load_taxonomy("standard")
-    analyzer = Analyzer()
-    dev, held = load("dev"), load("heldout")
-    dev_labels = encode_labels(list(dev["teman"]), tax)
-    held_labels = encode_labels(list(held["teman"]), tax)
-    themes = tax.content_ids
-    print(f"# Accuracy benchmark\n\nTraining data: corpus/dev ({len(dev)} rows); test: corpus/heldout ({len(held)} rows, "
-          "never used for training or tuning).\n")
-    rows = []
-    rep_kw = evaluate(held_labels, keyword_filter(held["text"]), tax)
-    rows.append(("keyword filter (Excel-style substring)", rep_kw))
-    rep_sk = evaluate(held_labels, plain_sklearn(list(dev["text"]), dev_labels, list(held["text"]), themes), tax)
-    rows.append(("plain scikit-learn TF-IDF + LogisticRegression", rep_sk))
-    rep_lex = evaluate(held_labels, predict(Classifier(tax, analyzer=analyzer), held["text"]), tax)
-    rows.append(("forbattra, lexicon only (no model)", rep_lex))
-    clf = forbattra_fit(list(dev["text"]), dev_labels, tax, analyzer)
-    rep_fb = evaluate(held_labels, predict(clf, held["text"]), tax)
-    rows.append(("**forbattra, default model**", rep_fb))
-    print("## Held-out, zero-shot (no user labels)\n")
-    print("| system | micro-F1 | macro-F1 | primary theme right |\n|---|---|---|---|")
-    for name, rep in rows:
-        print(f"| {name} | {fmt(rep)} | {rep['primary_accuracy']:.1%} |")
-    print("\n### Per theme (F1)\n")
-    print("| theme | keyword filter | plain scikit-learn | forbattra | support |\n|---|---|---|---|---|")
-    for t in tax.ids:
-        print(f"| {t} | {rep_kw['per_theme'][t]['f1']:.3f} | {rep_sk['per_theme'][t]['f1']:.3f} | "
-              f"{rep_fb['per_theme'][t]['f1']:.3f} | {rep_fb['per_theme'][t]['support']} |")
-    print("\nMost common confusions of forbattra (gold primary → predicted primary): "
-          + ", ".join(f"{c['gold']}→{c['predicted']} ({c['count']})" for c in rep_fb["confusions"][:6]))
-
-    if not args.quick:
-        print("\n## Unseen sector: leave one sector out\n")
-        print("Trained on corpus/dev without the sector; tested on the sector's held-out rows. '+200' adds 200 "
-              "labelled dev examples of that sector; '200 only' trains on those 200 alone.\n")
-        print("| sector | test rows | without sector | + 200 of sector | 200 only |\n|---|---|---|---|---|")
-        dev_sector = dev["sektor"].replace({"halsa": "aldreomsorg", "kultur_fritid": "arbetsmarknad"})
-        held_sector = held["sektor"].replace({"halsa": "aldreomsorg", "kultur_fritid": "arbetsmarknad"})
-        for sector in sorted(dev_sector.unique()):
-            mask = (dev_sector != sector).to_numpy()
-            test_mask = (held_sector == sector).to_numpy()
-            if test_mask.sum() < 30:
-                continue
-            test_texts = list(held["text"][test_mask])
-            test_labels = [held_labels[i] for i in np.flatnonzero(test_mask)]
-            tr_texts = list(dev["text"][mask])
-            tr_labels = [dev_labels[i] for i in np.flatnonzero(mask)]
-            own = np.flatnonzero(~mask)
-            rng = np.random.default_rng(0)
-            pick = rng.choice(own, size=min(200, len(own)), replace=False)
-            r1 = evaluate(test_labels, predict(forbattra_fit(tr_texts, tr_labels, tax, analyzer), test_texts), tax)
-            r2 = evaluate(test_labels, predict(forbattra_fit(tr_texts + [dev["text"][i] for i in pick],
-                                                             tr_labels + [dev_labels[i] for i in pick], tax, analyzer),
-                                               test_texts), tax)
-            r3 = evaluate(test_labels, predict(forbattra_fit([dev["text"][i] for i in pick],
-                                                             [dev_labels[i] for i in pick], tax, analyzer), test_texts), tax)
-            print(f"| {sector} | {len(test_texts)} | {r1['micro_f1']:.3f} | {r2['micro_f1']:.3f} | {r3['micro_f1']:.3f} |")
-
-        print("\n## Learning curve (held-out micro-F1 against training size)\n")
-        print("| training rows | plain scikit-learn | forbattra |\n|---|---|---|")
-        order = np.random.default_rng(1).permutation(len(dev))
-        for n in (100, 300, 1000, 2000, len(dev)):
-            idx = order[:n]
-            tt, tl = [dev["text"][i] for i in idx], [dev_labels[i] for i in idx]
-            a = evaluate(held_labels, plain_sklearn(tt, tl, list(held["text"]), themes), tax)
-            b = evaluate(held_labels, predict(forbattra_fit(tt, tl, tax, analyzer), held["text"]), tax)
-            print(f"| {n} | {a['micro_f1']:.3f} | {b['micro_f1']:.3f} |")
-
-    riksdag = ROOT.parent / "shared" / "data" / "riksdag_interpellations_sv.csv"
-    if riksdag.exists():
+    def _fit(self, texts, Y, C):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
-        from sklearn.metrics import f1_score
-        from sklearn.model_selection import train_test_split
+        from sklearn.pipeline import make_union
 
-        rd = pd.read_csv(riksdag, dtype=str, keep_default_na=False)
-        tr, te = train_test_split(rd, train_size=2000, test_size=1000, random_state=0, stratify=rd["label"])
-        labels = sorted(rd["label"].unique())
-        user_tax = Taxonomy(name="riksdag", themes=tuple(Theme(id=l, label=l) for l in labels) + (Theme(id="ovrigt", label="Övrigt"),))
-        vec = TfidfVectorizer()
-        base = LogisticRegression(max_iter=2000).fit(vec.fit_transform(tr["text"]), tr["label"])
-        sk_pred = base.predict(vec.transform(te["text"]))
-        clf = forbattra_fit(list(tr["text"]), [[l] for l in tr["label"]], user_tax, analyzer)
-        fb_pred = [r.themes[0] if r.themes[0] != "ovrigt" else max(r.scores, key=r.scores.get) for r in clf.classify(list(te["text"]))]
-        # forbattra's primary theme is its single-label answer; when it says ovrigt, take the best-scoring theme
-        model = clf.model
-        X = model.transform([__import__("forbattra.scoring.classifier", fromlist=["features"]).features(analyzer.analyze(t), clf.matcher.match(analyzer.analyze(t))) for t in te["text"]])
-        P = model.predict_proba(X)
-        fb_argmax = [model.themes_[j] for j in P.argmax(axis=1)]
-        print("\n## Riksdag interpellations (out of domain, user taxonomy of 13 policy areas)\n")
-        print("Fixed split: 2,000 train / 1,000 test, stratified, random_state=0.\n")
-        print("| system | macro-F1 | accuracy |\n|---|---|---|")
-        for name, pred in (("plain scikit-learn TF-IDF + LogisticRegression", sk_pred),
-                           ("forbattra train (primary theme)", fb_pred), ("forbattra train (top score)", fb_argmax)):
-            print(f"| {name} | {f1_score(te['label'], pred, average='macro'):.3f} | "
-                  f"{np.mean(np.array(pred) == te['label'].to_numpy()):.3f} |")
-    print(f"\nTotal benchmark time {time.perf_counter() - t0:.0f} s. Command: `python benchmarks/bench_accuracy.py`")
+        vec = make_union(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2),
+                         TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2))
+        X = vec.fit_transform(texts)
+        clfs = [LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear").fit(X, Y[:, k])
+                if Y[:, k].min() != Y[:, k].max() else None for k in range(Y.shape[1])]
+        return vec, clfs
+
+    @staticmethod
+    def _proba(model, texts):
+        vec, clfs = model
+        X = vec.transform(texts)
+        return np.column_stack([c.predict_proba(X)[:, 1] if c is not None else np.zeros(X.shape[0]) for c in clfs])
+
+    def fit(self, base_texts, base_Y, real_texts, real_Y, groups):
+        groups = np.asarray(groups)
+        best = None
+        for C in self.c_grid:
+            oof = np.zeros(real_Y.shape)
+            for g in sorted(set(groups)):
+                tr, te = np.flatnonzero(groups != g), np.flatnonzero(groups == g)
+                m = self._fit(list(base_texts) + [real_texts[i] for i in tr] * REPEAT,
+                              np.vstack([base_Y] + [real_Y[tr]] * REPEAT) if len(base_Y) else np.vstack([real_Y[tr]] * REPEAT), C)
+                oof[te] = self._proba(m, [real_texts[i] for i in te])
+            th, fl, rel = tune_thresholds(oof, real_Y, self.themes)
+            pred = _decide_matrix(oof, self.themes, th, fl, rel)
+            f = 2 * (pred & (real_Y == 1)).sum() / max(1, pred.sum() + real_Y.sum())
+            if best is None or f > best[0]:
+                best = (f, C, th, fl, rel)
+        self.cv_f1, self.C, self.th, self.fl, self.rel = best
+        Yall = np.vstack([base_Y] + [real_Y] * REPEAT) if len(base_Y) else np.vstack([real_Y] * REPEAT)
+        self.model = self._fit(list(base_texts) + list(real_texts) * REPEAT, Yall, self.C)
+        return self
+
+    def predict(self, texts, fallback):
+        pred = _decide_matrix(self._proba(self.model, texts), self.themes, self.th, self.fl, self.rel)
+        return [[self.themes[j] for j in np.flatnonzero(row)] or [fallback] for row in pred]
+
+
+def Ymat(labels, themes):
+    return np.array([[t in set(lab) for t in themes] for lab in labels], dtype=int)
+
+
+def table(rows, themes):
+    head = "| method | micro-F1 | macro-F1 | in fallback | themes/row | texts per CPU-s |"
+    lines = [head, "|---|---|---|---|---|---|"]
+    for name, s, tput in rows:
+        lines.append(f"| {name} | {s['micro']:.3f} | {s['macro']:.3f} | {s['fallback']:.0%} | {s['per_row']:.2f} | "
+                     f"{tput:,.0f} |")
+    lines += ["", "| theme | " + " | ".join(n for n, _, _ in rows) + " |", "|---" * (len(rows) + 1) + "|"]
+    for t in themes:
+        lines.append(f"| {t} | " + " | ".join(f"{s['per'].get(t, float('nan')):.2f}" for _, s, _ in rows) + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--c-grid", default="1,4,16")
+    ap.add_argument("--curve", action="store_true")
+    ap.add_argument("--curve-only", action="store_true", help="only the learning curve")
+    a = ap.parse_args(argv)
+    c_grid = [float(c) for c in a.c_grid.split(",")]
+    test = w3()
+    old = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False)
+                     for f in sorted((ROOT / "corpus" / "heldout").glob("*.csv"))], ignore_index=True)
+    real = realistic_frame()
+    dev = corpus_frame("dev")
+    out = [f"## Accuracy on held-out text (issue 11)\n\n`{' '.join(['python', 'benchmarks/bench_accuracy.py'] + (argv or sys.argv[1:]))}`"
+           f" — w3: {len(test)} suggestions of a third writer; corpus/heldout: {len(old)} (old style).\n"]
+
+    tax = load_taxonomy("standard")
+    if not a.curve_only:
+        sections(out, test, old, real, dev, tax, c_grid)
+    if a.curve or a.curve_only:
+        curve(out, test, real, dev, tax)
+    print("\n".join(out))
+    return 0
+
+
+def sections(out, test, old, real, dev, tax, c_grid):
+    themes = tax.content_ids
+    # ---- standard
+    clf = build_classifier("standard")
+    base = Baseline(themes, c_grid).fit(
+        list(dev["text"]), Ymat(encode_labels(list(dev["teman"]), tax), themes),
+        list(real["text"]), Ymat(encode_labels(list(real["standard"]), tax), themes), real["writer"])
+    for name, frame, col in (("w3 (held-out, realistic)", test, "standard"), ("corpus/heldout (old style)", old, "teman")):
+        texts, gold = list(frame["text"]), gold_lists(frame[col])
+        kw, kw_t, _ = timed(lambda texts=texts: keyword_filter(texts), len(texts))
+        bl, bl_t, _ = timed(lambda texts=texts: base.predict(texts, "ovrigt"), len(texts))
+        fb, fb_t, _ = timed(lambda texts=texts: [r.themes for r in clf.classify(texts)], len(texts))
+        rows = [("keyword filter", scores(kw, gold, tax), kw_t),
+                (f"tuned TF-IDF+LR (C={base.C:g})", scores(bl, gold, tax), bl_t),
+                ("forbattra (models/standard)", scores(fb, gold, tax), fb_t)]
+        out.append(f"### standard — {name}\n\n{table(rows, themes)}\n")
+        out.append(f"forbattra / tuned baseline micro-F1: {rows[2][1]['micro'] / max(rows[1][1]['micro'], 1e-9):.3f}; "
+                   f"gold themes per row {np.mean([len(g - {'ovrigt'}) for g in gold]):.2f}\n")
+        print("\n".join(out[-2:]), file=sys.stderr, flush=True)
+
+    # ---- huset
+    htax = load_taxonomy("huset")
+    hthemes = htax.content_ids
+    hclf = build_classifier("huset")
+    hkw_clf = Classifier(htax)
+    hbase = Baseline(hthemes, c_grid).fit([], np.zeros((0, len(hthemes)), int), list(real["text"]),
+                                          Ymat(encode_labels(list(real["huset"]), htax), hthemes), real["writer"])
+    texts, gold = list(test["text"]), gold_lists(test["huset"])
+    kw, kw_t, _ = timed(lambda: [r.themes for r in hkw_clf.classify(texts)], len(texts))
+    bl, bl_t, _ = timed(lambda: hbase.predict(texts, "ej_placerad"), len(texts))
+    fb, fb_t, _ = timed(lambda: [r.themes for r in hclf.classify(texts)], len(texts))
+    rows = [("keywords (lexicon, no model)", scores(kw, gold, htax), kw_t),
+            (f"tuned TF-IDF+LR (C={hbase.C:g})", scores(bl, gold, htax), bl_t),
+            ("forbattra (models/huset)", scores(fb, gold, htax), fb_t)]
+    out.append(f"### huset — w3\n\n{table(rows, hthemes)}\n\ngold: {np.mean([not (g - {'ej_placerad'}) for g in gold]):.0%}"
+               " of w3 suggestions are 'ej_placerad'\n")
+    print(out[-1], file=sys.stderr, flush=True)
+
+    # ---- user taxonomy without labels
+    rows = []
+    for fname in ("egen6.yaml", "egen6_examples.yaml"):
+        utax = load_taxonomy(str(ROOT / "benchmarks" / "data" / fname))
+        gold = gold_lists(test["egen6"])
+        if fname == "egen6.yaml":
+            kw, kw_t, _ = timed(lambda utax=utax: [r.themes for r in Classifier(utax).classify(texts)], len(texts))
+            rows.append(("keywords only", scores(kw, gold, utax), kw_t))
+        zs = zeroshot_classifier(utax)
+        z, z_t, _ = timed(lambda zs=zs: [r.themes for r in zs.classify(texts)], len(texts))
+        rows.append((f"zero-shot ({'with' if 'examples' in fname else 'no'} examples)", scores(z, gold, utax), z_t))
+    out.append(f"### user taxonomy egen6 (no labels) — w3\n\n{table(rows, utax.content_ids)}\n")
+    print(out[-1], file=sys.stderr, flush=True)
+
+
+
+def curve(out, test, real, dev, tax):
+    """Held-out micro-F1 of the standard model against the number of realistic training rows."""
+    themes, texts = tax.content_ids, list(test["text"])
+    from forbattra.scoring.classifier import LexiconMatcher
+    from forbattra.scoring.model import featurize
+    from forbattra.scoring.text import Analyzer
+    from forbattra.scoring.training import fit_calibrated
+
+    an = Analyzer()
+    parts = (an, LexiconMatcher(tax, an))
+    ddocs = featurize(list(dev["text"]), parts)
+    dlabs = [[t for t in lab if t != "ovrigt"] for lab in encode_labels(list(dev["teman"]), tax)]
+    rdocs = featurize(list(real["text"]), parts)
+    rlabs = [[t for t in lab if t != "ovrigt"] for lab in encode_labels(list(real["standard"]), tax)]
+    gold = gold_lists(test["standard"])
+    lines = ["| realistic rows used (+ corpus/dev) | forbattra micro-F1 on w3 |", "|---|---|"]
+    rng = np.random.RandomState(0)
+    for n in (200, 700, len(real)):
+        idx = np.sort(np.concatenate([rng.permutation(np.flatnonzero(real["writer"] == w))[:n // 2]
+                                      for w in ("w1", "w2")]))
+        m, _, _ = fit_calibrated(ddocs, dlabs, [rdocs[i] for i in idx], [rlabs[i] for i in idx],
+                                 real["writer"].values[idx], themes, repeat=REPEAT)
+        c = Classifier(tax, m, {"path": "curve"})
+        lines.append(f"| {len(idx)} | {scores([r.themes for r in c.classify(texts)], gold, tax)['micro']:.3f} |")
+    out.append("### learning curve (standard, w3)\n\n" + "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

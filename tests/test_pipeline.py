@@ -116,6 +116,7 @@ def _reference(clf, texts):
     import numpy as np
 
     from forbattra.scoring.classifier import Featurizer
+    from forbattra.scoring.evidence import is_filler
 
     fb = clf.taxonomy.fallback
     fz = Featurizer()
@@ -132,7 +133,7 @@ def _reference(clf, texts):
     def top_words(credit, a, k=5):
         best = {}
         for p in a.where:
-            if p < len(credit) and credit[p] > 0:
+            if p < len(credit) and credit[p] > 0 and not is_filler(a.tokens[p]):
                 best[a.tokens[p]] = best.get(a.tokens[p], 0.0) + float(credit[p])
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k] if ranked else []

@@ -20,7 +20,7 @@ def test_standard_ids_and_labels():
 
 def test_huset_has_rooms_and_garage():
     t = load_taxonomy("huset")
-    assert t.fallback == "garage" and "bottenplatta" in t and "omvarld" in t
+    assert t.fallback == "ej_placerad" and "bottenplatta" in t and "omvarld" in t and "garage" in t
 
 
 def test_every_problem_reported_with_lines(data_dir):

@@ -29,6 +29,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "skipped_files": {"sv": "{n} fil(er) hoppades över; se raderna ovan", "en": "{n} file(s) skipped; see the lines above"},
     "taxonomy_model": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), modell {model}",
                        "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), model {model}"},
+    "taxonomy_zeroshot": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), sorteras efter temanas betydelse via standardmodellen (ingen egen modell)",
+                          "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), sorted by the themes' meaning through the standard model (no model of its own)"},
     "taxonomy_keywords": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), bara nyckelord (ingen modell)",
                           "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), keywords only (no model)"},
     "store_unchanged": {"sv": "Historik {store}: {reused} av {n} förslag oförändrade sedan en tidigare körning; klassificerar de övriga {todo}",

@@ -12,6 +12,9 @@ A taxonomy file looks like this (see ``docs/taxonomy.md``)::
         keywords: [lokal, samtalsrum, ventilation, "för trångt"]
         exclude: ["lokala rutiner"]
         min_confidence: 0.4     # optional, overrides --min-confidence for this theme
+      - id: parkerat
+        label: Parkerade idéer
+        manual: true            # only a person sets it (corrections column); never assigned automatically
       - id: ovrigt
         label: Övrigt
 
@@ -37,7 +40,7 @@ BUILTIN = ("standard", "huset")
 _ID_RE = re.compile(r"^[^\W\d_]\w*$")
 _THEME_KEYS = {
     "id": str, "label": str, "label_en": str, "description": str, "description_en": str,
-    "keywords": list, "exclude": list, "examples": list, "min_confidence": float,
+    "keywords": list, "exclude": list, "examples": list, "min_confidence": float, "manual": bool,
 }
 _TOP_KEYS = {"name": str, "description": str, "language": str, "version": (int, str), "fallback": str, "themes": list}
 
@@ -55,6 +58,7 @@ class Theme:
     exclude: tuple[str, ...] = ()
     min_confidence: float | None = None
     examples: tuple[str, ...] = ()  # example suggestions, for classifying by meaning without labels
+    manual: bool = False  # chosen by a person only (corrections column), never scored by a classifier
 
     def display(self, lang: str = "sv") -> str:
         """The label in ``lang`` (English falls back to the Swedish label)."""
@@ -82,8 +86,8 @@ class Taxonomy:
 
     @property
     def content_ids(self) -> list[str]:
-        """Theme ids except the fallback: the themes a classifier scores."""
-        return [t.id for t in self.themes if t.id != self.fallback]
+        """Theme ids except the fallback and ``manual`` themes: the themes a classifier scores."""
+        return [t.id for t in self.themes if t.id != self.fallback and not t.manual]
 
     def __getitem__(self, theme_id: str) -> Theme:
         return self._index[theme_id]
@@ -109,7 +113,8 @@ class Taxonomy:
         themes = []
         for t in self.themes:
             d = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(t).items()}
-            themes.append({k: v for k, v in d.items() if v not in ("", (), [], None)})
+            # manual: false is the default and left out, so existing taxonomies keep their hash
+            themes.append({k: v for k, v in d.items() if v not in ("", (), [], None) and not (k == "manual" and v is False)})
         out: dict[str, Any] = {"name": self.name}
         if self.description:
             out["description"] = self.description
@@ -198,6 +203,10 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     problem(kpath, "expected a list of strings")
                     ok = False
+            elif expected is bool:
+                if not isinstance(value, bool):
+                    problem(kpath, "expected true or false")
+                    ok = False
             elif expected is float:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                     problem(kpath, "expected a number between 0 and 1")
@@ -230,8 +239,11 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     exclude=tuple(k.strip() for k in raw.get("exclude", [])),
                     min_confidence=float(raw["min_confidence"]) if "min_confidence" in raw else None,
                     examples=tuple(k.strip() for k in raw.get("examples", [])),
+                    manual=bool(raw.get("manual", False)),
                 )
             )
+    if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
+        problem(f"themes[{seen[fallback]}].manual", "the fallback theme cannot be manual (the classifier assigns it)")
     if themes_raw and fallback not in seen:
         problem("fallback", f"fallback theme {fallback!r} is not among the themes; add it (e.g. id: {fallback}, label: Övrigt)")
     if problems:

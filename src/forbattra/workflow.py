@@ -47,7 +47,9 @@ def _quiet(key: str, **fields) -> None:
 def _log_classifier(clf, log: Log) -> None:
     tax = clf.taxonomy
     fields = dict(taxonomy=tax.name, n=len(clf.themes), fallback=tax.label(tax.fallback))
-    if clf.model is not None:
+    if clf.model_meta.get("kind") == "zeroshot":
+        log("taxonomy_zeroshot", **fields)
+    elif clf.model is not None:
         log("taxonomy_model", model=clf.model_meta.get("path"), **fields)
     else:
         log("taxonomy_keywords", **fields)

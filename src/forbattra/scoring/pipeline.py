@@ -148,6 +148,13 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
     elif model is None and use_default_model:
         model_dir = default_model_dir(tax.name) if tax.source.endswith("(built-in)") else None
     if model_dir is None:
+        if model is None and use_default_model and not tax.source.endswith("(built-in)"):
+            # a user taxonomy without a model sorts by meaning through the standard model (issue 11)
+            from forbattra.scoring.zeroshot import zeroshot_classifier
+
+            zs = zeroshot_classifier(tax, min_confidence=min_confidence)
+            if zs is not None:
+                return zs
         return Classifier(tax, min_confidence=min_confidence)
     m, meta, _ = load_model(model_dir, tax)
     meta = dict(meta)

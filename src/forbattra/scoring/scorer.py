@@ -140,6 +140,7 @@ class ThemeScorer:
         self._words: list = []  # (lemma, atoms) or None
         self._hits: list = []  # ((theme, Hit), ...) of a content word alone, or ()
         self._content = _Grow(np.bool_, False)
+        self._shown = _Grow(np.bool_, False)  # may be shown as evidence (not filler: "borde", "tid", "[namn]")
         self._trig = _Grow(np.bool_, False)
         self._hashit = _Grow(np.bool_, False)
         self._bl = _Grow(np.int64, -1)
@@ -152,7 +153,10 @@ class ThemeScorer:
         """Fill the tables for tokens seen for the first time."""
         analyzer, matcher = self.analyzer, self.matcher
         vocab = self._vocab if self.model is not None else None
+        from forbattra.scoring.evidence import is_filler
+
         content, trig, hashit, bl, fstart, flen, flat = [], [], [], [], [], [], []
+        shown = []
         base = self._fflat.n
         for tok in new:
             word = analyzer.word(tok)
@@ -165,6 +169,7 @@ class ThemeScorer:
                 hits = tuple((tid, h) for tid, hs in matcher.match(a).items() for h in hs)
             self._hits.append(hits)
             content.append(word is not None)
+            shown.append(word is not None and not is_filler(tok))
             trig.append(word is not None and word[0] in self._triggers)
             hashit.append(bool(hits))
             if vocab is not None:
@@ -178,6 +183,7 @@ class ThemeScorer:
                 fstart.append(0)
                 flen.append(0)
         self._content.extend(content)
+        self._shown.extend(shown)
         self._trig.extend(trig)
         self._hashit.extend(hashit)
         self._bl.extend(bl)
@@ -395,7 +401,7 @@ class ThemeScorer:
         # content positions with positive credit, summed per (pair, word) in text order
         slot_pair = np.repeat(np.arange(m, dtype=np.int64), ntok)
         slot_tok = T[np.repeat(ptr[:-1][rows] - pbase, ntok) + np.arange(int(ntok.sum()), dtype=np.int64)]
-        keep = (credit > 0) & self._content.view[slot_tok]
+        keep = (credit > 0) & self._shown.view[slot_tok]  # filler still scores, but is never shown
         sp, st, sc = slot_pair[keep], slot_tok[keep], credit[keep]
         out: list[list[str]] = [[] for _ in range(m)]
         if not len(sp):

@@ -1,0 +1,25 @@
+"""Words never shown as evidence (*Motivering*): filler that carries no theme.
+
+A model may lean a little on "borde" or "tid" because they are common in suggestions of some
+theme, but showing them to a reader as the reason for a theme is not honest: they say nothing about
+the theme. Redaction placeholders ("[namn]") are not evidence either. The words still count in the
+score; they are only left out of the explanation.
+"""
+
+from __future__ import annotations
+
+EVIDENCE_STOP = frozenset("""
+    alltid aldrig annan andra behov behöva behöver bra bättre borde bör dag dagar egen egna eget enkel
+    enklare fast faktiskt finnas finns flera fler fortfarande fungera fungerar funkar få får fått ge ger
+    gick gjort gå går göra gör hela helst hinna idag ibland ingen inget istället jobb jobba jobbar kanske
+    kunde kunna kan lite läge mer mindre mycket många nog nu ny nya nytt också ofta redan rätt saker sak
+    samma samtidigt sedan själv själva skulle ta tar tid tiden tillbaka tillsammans typ varandra varför
+    varje vet veta vill vore väldigt önskar önskan
+    namn telefonnummer personnummer mejladress adress
+""".split())
+
+
+def is_filler(word: str) -> bool:
+    """True for a word that must not be shown as evidence (case-insensitive; ``[namn]`` too)."""
+    w = word.strip().strip("[]<>{}()").casefold()
+    return not w or w in EVIDENCE_STOP

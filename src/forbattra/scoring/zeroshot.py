@@ -1,0 +1,203 @@
+"""Sorting by meaning on a user's own taxonomy that has no labels and no trained model (issue 11).
+
+Keywords alone only find the words a user thought of. Here the shipped ``standard`` model — trained
+on thousands of labelled suggestions — lends its knowledge to any taxonomy:
+
+1. each user theme is represented by its own texts (label + description, every keyword, every
+   ``examples:`` text); the standard model scores them, and their mean score per standard theme is
+   the theme's *affinity* (``miljo_utrustning`` → lokaler; ``info_ledning`` → samverkan, ledning);
+2. a suggestion's standard-theme probabilities are carried over through the affinities (the best
+   standard theme for each user theme counts), so a suggestion about broken printers reaches
+   "Digitala verktyg" without the word "dator";
+3. user themes that share a standard theme (``schema_bemanning`` and ``lon_villkor`` both lean on
+   ``personal``) split that theme's score by their keyword evidence and by the similarity of the
+   suggestion to each theme's texts (cosine in the standard model's tf-idf space), so keywords and
+   examples still decide between close themes;
+4. a keyword hit of the user's own taxonomy adds to the score (noisy-or), so nothing a keyword
+   found before is lost without a reason; so does closeness to one of the theme's ``examples:``
+   (cosine in the standard model's tf-idf space; a text sharing half its weight with an example
+   counts fully).
+
+All of it is arithmetic on the shipped model: deterministic, offline, no training at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from forbattra.scoring.classifier import MAX_THEMES, Featurizer, decide
+from forbattra.scoring.evidence import is_filler
+from forbattra.scoring.pipeline import Classifier, Result
+from forbattra.taxonomy import Taxonomy
+
+KEYWORD_WEIGHT = 0.6  # how much a keyword hit alone counts (noisy-or with the transferred score)
+SHARPEN = 2.0  # affinity ** SHARPEN: a theme's weak links to standard themes fade
+RELATIVE = 0.6  # a secondary theme needs at least this share of the primary theme's score
+FLOOR = 0.3  # below this nothing is confident enough: the fallback
+EXAMPLE_WEIGHT = 0.8  # how much being close to one of a theme's examples counts (noisy-or)
+EXAMPLE_FULL = 0.5  # cosine similarity to an example at which that closeness counts fully
+FLOOR_SHARE = 0.5  # ... and below this share of the standard model's best score
+
+
+def theme_texts(taxonomy: Taxonomy, tid: str) -> list[str]:
+    """The texts that describe a theme: label + description, each keyword, each example."""
+    t = taxonomy[tid]
+    head = ". ".join(x for x in (t.label, t.description) if x)
+    return [head, *t.keywords, *t.examples]
+
+
+_FEATURIZER = Featurizer()  # the per-text featurizer: zero-shot runs are small (a user's own taxonomy)
+
+
+def _top_words(credit, a, k: int = 5) -> list[str]:
+    """The content words whose features raised a score most (at least 20 % of the top), no filler."""
+    best: dict[str, float] = {}
+    for p in a.where:
+        if p < len(credit) and credit[p] > 0:
+            w = a.tokens[p]
+            if not is_filler(w):
+                best[w] = best.get(w, 0.0) + float(credit[p])
+    if not best:
+        return []
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k]
+
+
+@dataclass
+class ZeroShotClassifier(Classifier):
+    """A :class:`Classifier` for a user taxonomy that scores through the standard model."""
+
+    def attach(self, base: Classifier) -> "ZeroShotClassifier":
+        import numpy as np
+
+        self.base = base
+        model = base.model
+        self.zs_themes = list(self.themes)
+        rows, texts_of = [], []
+        for tid in self.zs_themes:
+            texts = theme_texts(self.taxonomy, tid)
+            texts_of.append(len(texts))
+            rows.extend(texts)
+        P, X = self._std(rows)
+        aff, centroids = [], []
+        start = 0
+        for n in texts_of:
+            p = P[start:start + n].mean(axis=0)
+            aff.append((p / max(p.max(), 1e-9)) ** SHARPEN)
+            c = np.asarray(X[start:start + n].sum(axis=0)).ravel()
+            centroids.append(c / max(np.linalg.norm(c), 1e-9))
+            start += n
+        self.affinity = np.array(aff)  # user themes × standard themes
+        self.centroids = np.array(centroids)  # user themes × features
+        self.std_col = {t: k for k, t in enumerate(model.themes_)}
+        ex_rows, self.ex_theme = [], []
+        for u, tid in enumerate(self.zs_themes):
+            ex_rows.extend(self.taxonomy[tid].examples)
+            self.ex_theme.extend([u] * len(self.taxonomy[tid].examples))
+        self.ex_X = self._std(ex_rows)[1] if ex_rows else None
+        self.model_meta = {"kind": "zeroshot", "base_model": base.model_hash,
+                           "model_hash": f"zeroshot-{base.model_hash}"}
+        return self
+
+    @property
+    def model_hash(self) -> str:
+        return str(self.model_meta.get("model_hash", "zeroshot"))
+
+    def _std(self, texts: Sequence[str], analyses=None):
+        """Standard-model probabilities and tf-idf rows for texts (and the encoding parts)."""
+        base = self.base
+        if analyses is None:
+            analyses = [base.analyzer.analyze(t) for t in texts]
+        occ = [_FEATURIZER.doc_indices(a, base.matcher.match(a), base.model.vocabulary_, base.analyzer)
+               for a in analyses]
+        X, self._parts = base.model.encode(occ)
+        return base.model.predict_proba(X), X
+
+    def classify_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
+        """The column form every caller uses (classify_frame, workers, classify_chunk)."""
+        from forbattra.analysis.nonsuggestion import is_nonsuggestion
+        from forbattra.record import NO_SUGGESTION
+
+        res = self.classify(texts)
+        fb = self.taxonomy.fallback
+        for r, t in enumerate(texts):
+            if res[r].status == "ok" and isinstance(t, str) and len(t) <= 80 and is_nonsuggestion(t):
+                res[r] = Result([fb], {fb: 1.0}, {fb: []}, NO_SUGGESTION)
+        return ([r.themes for r in res], [r.scores for r in res], [r.evidence for r in res],
+                [r.status for r in res])
+
+    def _finish(self, chosen: list[str], scores: dict[str, float], evidence: dict[str, list[str]]) -> Result:
+        fb = self.taxonomy.fallback
+        if chosen == [fb]:
+            return Result([fb], {fb: round(1.0 - max(scores.values(), default=0.0), 4)}, {fb: []})
+        return Result(chosen, {t: round(scores[t], 4) for t in chosen}, {t: evidence.get(t, []) for t in chosen})
+
+    def classify(self, texts: Sequence[str]) -> list[Result]:
+        import numpy as np
+
+        fb = self.taxonomy.fallback
+        results: list[Result | None] = [None] * len(texts)
+        analyses, idx = [], []
+        for i, t in enumerate(texts):
+            if not isinstance(t, str) or not t.strip():
+                results[i] = Result([fb], {fb: 1.0}, {fb: []}, "empty")
+                continue
+            analyses.append(self.base.analyzer.analyze(t))
+            idx.append(i)
+        if not analyses:
+            return results  # type: ignore[return-value]
+        P, X = self._std([], analyses)
+        parts = self._parts
+        # transferred score and the standard theme it comes from, per user theme
+        contrib = P[:, None, :] * self.affinity[None, :, :]  # docs × user × standard
+        best_std = contrib.argmax(axis=2)
+        # similarity to each user theme's texts decides between themes that share a standard theme
+        sim = np.asarray(X @ self.centroids.T)  # docs × user
+        near = np.zeros((len(analyses), len(self.zs_themes)))  # closeness to the nearest example
+        if self.ex_X is not None:
+            S = (X @ self.ex_X.T).toarray()
+            for j, u in enumerate(self.ex_theme):
+                near[:, u] = np.maximum(near[:, u], np.minimum(1.0, S[:, j] / EXAMPLE_FULL))
+        for r, (a, i) in enumerate(zip(analyses, idx)):
+            hits = self.matcher.match(a)
+            kw = self.matcher.scores(hits)
+            share_w = np.array([kw.get(t, 0.0) + sim[r, u] + 0.05 for u, t in enumerate(self.zs_themes)])
+            # each standard theme's score goes to the user themes that lean on it, split by evidence
+            c = contrib[r] * share_w[:, None]
+            c = c / np.maximum(c.max(axis=0, keepdims=True), 1e-9) * contrib[r]
+            transfer = c.max(axis=1)
+            scores = {t: float(1.0 - (1.0 - transfer[u]) * (1.0 - KEYWORD_WEIGHT * kw.get(t, 0.0))
+                               * (1.0 - EXAMPLE_WEIGHT * near[r, u]))
+                      for u, t in enumerate(self.zs_themes)}
+            # The floor keeps a weak best theme only when the suggestion is not clearly about
+            # something none of the user's themes covers (standard model sure of an unmapped theme).
+            floor = max(FLOOR, FLOOR_SHARE * float(P[r].max()))
+            chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=floor, relative=RELATIVE)
+            evidence = {}
+            for t in chosen:
+                if t == fb:
+                    continue
+                u = self.zs_themes.index(t)
+                words = [h.show() for h in hits.get(t, [])]
+                credit = self.base.model.word_credit(parts[r], int(best_std[r, u]))
+                for w in _top_words(credit, a):
+                    if w not in words:
+                        words.append(w)
+                evidence[t] = words[:5]
+            results[i] = self._finish(chosen, scores, evidence)
+        return results  # type: ignore[return-value]
+
+
+def zeroshot_classifier(taxonomy: Taxonomy, *, min_confidence: float | None = None) -> Classifier | None:
+    """A zero-shot classifier for ``taxonomy``, or ``None`` when the standard model is not installed."""
+    from forbattra.scoring.pipeline import build_classifier
+
+    try:
+        base = build_classifier("standard")
+    except Exception:  # noqa: BLE001 - without the shipped model, keywords it is
+        return None
+    if base.model is None or not taxonomy.content_ids:
+        return None
+    clf = ZeroShotClassifier(taxonomy, min_confidence=min_confidence, analyzer=base.analyzer)
+    return clf.attach(base)

@@ -1,0 +1,120 @@
+"""Issue 11: huset's honest fallback, manual themes, zero-shot user taxonomies, evidence filter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from forbattra.errors import TaxonomyError
+from forbattra.scoring.evidence import is_filler
+from forbattra.scoring.pipeline import Classifier, build_classifier
+from forbattra.scoring.zeroshot import ZeroShotClassifier
+from forbattra.taxonomy import load_taxonomy, parse_taxonomy
+
+TINY = """\
+name: liten
+fallback: annat
+themes:
+  - id: datorer
+    label: Datorer och program
+    description: Datorer, skrivare, program och inloggning.
+    keywords: [dator, inloggning]
+  - id: lokaler
+    label: Lokaler
+    description: Rum, ventilation, möbler.
+    keywords: [lokal, ventilation]
+  - id: parkerat
+    label: Parkerat
+    manual: true
+  - id: annat
+    label: Annat
+"""
+
+# No keyword of either theme occurs in these texts.
+NO_KEYWORD_IT = "Journalprogrammet hänger sig flera gånger om dagen och skrivaren skriver inte ut."
+NO_KEYWORD_ROOM = "Det är iskallt i personalrummet och stolarna är trasiga."
+
+
+def test_huset_fallback_is_ej_placerad_and_garage_is_manual():
+    t = load_taxonomy("huset")
+    assert t.fallback == "ej_placerad"
+    assert t["garage"].manual and "garage" not in t.content_ids and "garage" in t.ids
+
+
+def test_huset_lexicon_falls_back_to_ej_placerad_not_garage():
+    clf = Classifier(load_taxonomy("huset"))
+    assert clf.classify(["xyz qwerty"])[0].themes == ["ej_placerad"]
+
+
+def test_huset_model_ships_and_never_assigns_garage():
+    clf = build_classifier("huset")
+    assert clf.model is not None and "garage" not in clf.model.themes_
+    texts = ["Parkera idén till nästa år.", "Vi behöver en rutin för avvikelser.", "Bättre ventilation i lokalen.",
+             "hej", "Fler vikarier till sommaren."]
+    got = [r.themes for r in clf.classify(texts)]
+    assert all("garage" not in ts for ts in got)
+    assert got[1][0] in ("processer", "trygghet")
+
+
+def test_manual_theme_is_not_scored_but_valid_in_corrections():
+    t = parse_taxonomy(TINY)
+    assert t.content_ids == ["datorer", "lokaler"] and "parkerat" in t
+    assert t.to_dict()["themes"][2]["manual"] is True
+    assert "manual" not in t.to_dict()["themes"][0]  # default left out: existing hashes unchanged
+
+
+def test_manual_must_be_boolean_and_not_the_fallback():
+    with pytest.raises(TaxonomyError, match=r"themes\[2\]\.manual: expected true or false"):
+        parse_taxonomy(TINY.replace("manual: true", "manual: ja"))
+    with pytest.raises(TaxonomyError, match="fallback theme cannot be manual"):
+        parse_taxonomy(TINY.replace("fallback: annat", "fallback: parkerat"))
+
+
+def test_standard_hash_unchanged_by_manual_flag():
+    from pathlib import Path
+
+    meta = json.loads((Path(__file__).resolve().parents[1] / "models" / "standard" / "model.json").read_text("utf-8"))
+    assert meta["taxonomy_hash"] == load_taxonomy("standard").hash()
+
+
+def test_user_taxonomy_without_model_sorts_by_meaning(tmp_path):
+    path = tmp_path / "liten.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    keywords = build_classifier(str(path), "none")
+    assert type(keywords) is Classifier
+    assert [r.themes for r in keywords.classify([NO_KEYWORD_IT, NO_KEYWORD_ROOM])] == [["annat"], ["annat"]]
+    zs = build_classifier(str(path))
+    assert isinstance(zs, ZeroShotClassifier)
+    got = zs.classify([NO_KEYWORD_IT, NO_KEYWORD_ROOM, "", "Bättre ventilation i lokalen."])
+    assert got[0].themes[0] == "datorer" and got[1].themes[0] == "lokaler"
+    assert got[2].themes == ["annat"] and got[2].status == "empty"
+    assert got[3].themes[0] == "lokaler" and "ventilation" in got[3].evidence["lokaler"]
+    assert all("parkerat" not in r.themes for r in got)
+    assert [r.themes for r in zs.classify([NO_KEYWORD_IT, NO_KEYWORD_ROOM])] == [got[0].themes, got[1].themes]
+
+
+def test_examples_change_the_zero_shot_theme(tmp_path):
+    # old cars mean nothing to either theme until an example ties cars to an app
+    text = "Bilarna är gamla och går sönder."
+    with_ex = TINY.replace("    keywords: [dator, inloggning]\n", "    keywords: [dator, inloggning]\n"
+                           "    examples: [Bilarna behöver en app för att boka och låsa upp dem.]\n")
+    got = []
+    for name, yaml_text in (("plain.yaml", TINY), ("ex.yaml", with_ex)):
+        p = tmp_path / name
+        p.write_text(yaml_text, encoding="utf-8")
+        got.append(build_classifier(str(p)).classify([text])[0].themes)
+    assert "datorer" not in got[0] and "datorer" in got[1]
+
+
+@pytest.mark.parametrize("word,filler", [("borde", True), ("Fortfarande", True), ("tid", True), ("ge", True),
+                                         ("[namn]", True), ("ventilationen", False), ("schemat", False)])
+def test_evidence_filler(word, filler):
+    assert is_filler(word) is filler
+
+
+def test_evidence_never_shows_filler():
+    clf = build_classifier("standard")
+    r = clf.classify(["[namn] borde fortfarande ge oss mer tid för dokumentationen i journalsystemet"])[0]
+    words = [w for ws in r.evidence.values() for w in ws]
+    assert words and not any(is_filler(w) for w in words)
