@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, progress_bar, run_command, ui, warn
-from forbattra.cli.options import InputArg, Lang, MinConf, ModelOpt, Taxo, check_lang, read_input, reader_options
+from forbattra.cli.options import InputArg, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options
 
 
 @app.command()
@@ -18,7 +18,7 @@ from forbattra.cli.options import InputArg, Lang, MinConf, ModelOpt, Taxo, check
 def classify(
     input: InputArg,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder.")] = None,
-    taxonomy: Taxo = "standard",
+    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")] = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", metavar="CHAR", help="Delimiter of .csv output.")] = ";",
@@ -26,6 +26,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
+    review: Annotated[int, typer.Option("--review", metavar="N", min=0, max=5000, help="Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.")] = 0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
     *,
     read,
@@ -46,7 +47,7 @@ def classify(
     opts = ClassifyOptions(
         outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
-        store=store, duplicates=duplicates,
+        store=store, duplicates=duplicates, review=review,
     )
     started = time.perf_counter()
     skipped: list = []

@@ -193,8 +193,11 @@ def _str(v) -> str:
 
 
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
-               charts: Callable | None = None) -> None:
-    """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula."""
+               charts: Callable | None = None, dropdowns: dict[str, tuple[str, list[str]]] | None = None) -> None:
+    """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
+
+    ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list.
+    """
     import xlsxwriter
 
     with atomic_path(target) as tmp:
@@ -234,6 +237,30 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             ws.set_landscape()
             ws.fit_to_pages(1, 0)
             ws.repeat_rows(0)
+            if dropdowns and name in dropdowns and dropdowns[name][0] in cols:
+                add_dropdown(wb, ws, cols.index(dropdowns[name][0]), len(table), dropdowns[name][1])
         if charts is not None:
             charts(wb)
         wb.close()
+
+
+def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str]) -> None:
+    """A drop-down list of ``values`` on rows 2..n+1 of column ``col`` (e.g. *Rättat tema*).
+
+    Excel limits an inline list to 255 characters; longer lists go to a hidden sheet and the
+    validation refers to that range. Other input is allowed after a warning, so several themes
+    can still be typed (``Lön | Schema``).
+    """
+    if not values or n_rows < 1:
+        return
+    opts = {"validate": "list", "error_type": "warning", "error_title": "Okänt tema",
+            "error_message": "Välj ett tema i listan, eller skriv flera åtskilda med |"}
+    if len(",".join(values)) <= 255 and not any("," in v for v in values):
+        opts["source"] = list(values)
+    else:
+        lists = wb.get_worksheet_by_name("Listor") or wb.add_worksheet("Listor")
+        lists.hide()
+        for i, v in enumerate(values):
+            lists.write_string(i, 0, v)
+        opts["source"] = f"=Listor!$A$1:$A${len(values)}"
+    ws.data_validation(1, col, n_rows, col, opts)
