@@ -65,6 +65,7 @@ def classify(
         sugg, skipped = read_input(input, read)
         result = run_classify(sugg, opts, inputs=[input], progress=progress_bar(len(sugg.frame)), log=info)
     _print_summary(result, lang)
+    _warn_one_theme(result)
     counts = result.counts
     info(f"Read {counts['read']} rows, classified {counts['classified']}, empty {counts['empty']}"
          + (f", unchanged since last run {counts['unchanged']}" if counts.get("unchanged") else "")
@@ -98,3 +99,19 @@ def _print_summary(result, lang: str) -> None:
             cells += [str(rec[h["units"]]), "" if ts is None or ts != ts else f"{ts:.0%}", rec[h["flag"]]]
         table.add_row(*cells)
     console().print(table)
+
+
+def _warn_one_theme(result) -> None:
+    """A model that puts most suggestions in one theme has usually learnt too little (issue 12)."""
+    from collections import Counter
+
+    if result.frame is None or "themes" not in result.frame.columns or not len(result.frame):
+        return
+    tax = result.classifier.taxonomy
+    prim = Counter(ts[0] for ts in result.frame["themes"] if ts)
+    total = sum(prim.values())
+    top, k = max(prim.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
+    if total >= 30 and top != tax.fallback and k / total > 0.6:
+        warn(f"{k / total:.0%} of the suggestions got the theme {tax.label(top)!r}; unless they really are "
+             "mostly about that, the model has learnt too little: label more suggestions of the other "
+             "themes ('forbattra review' picks them) and train again")

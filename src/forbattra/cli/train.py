@@ -38,7 +38,11 @@ def train(
     from forbattra.scoring.training import TrainingInput
 
     if labelled is None and not corrections:
-        raise typer.BadParameter("give a labelled file or --corrections", param_hint="LABELLED")
+        if base:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
+            _train_corpus(taxonomy or "standard", out, folds, as_json)
+            return
+        raise typer.BadParameter("give a labelled file, --corrections, or --base (forbattra's corpus alone)",
+                                 param_hint="LABELLED")
     labelled_in = None
     if labelled is not None:
         sugg, _ = read_input(labelled, read)
@@ -65,6 +69,23 @@ def train(
          f"macro-F1 {m['cv_macro_f1']:.3f} ({m['cv_folds']} folds).")
     if "base_micro_f1_on_these_rows" in m:
         info(f"The shipped model alone scores micro-F1 {m['base_micro_f1_on_these_rows']:.3f} on the same rows.")
+    info(f"Wrote {out}; use it with: forbattra classify INPUT --model {out}")
+
+
+def _train_corpus(taxonomy: str, out: Path, folds: int, as_json: bool) -> None:
+    """The shipped model's recipe: forbattra's labelled corpus only (``train --base --out models/standard``)."""
+    import json
+
+    from forbattra.scoring.training import run_train
+
+    result, meta = run_train(None, [], taxonomy=taxonomy, out=out, base=True, folds=folds, log=info)
+    m = result.metrics
+    if as_json:
+        typer.echo(json.dumps({k: v for k, v in meta.items() if k != "vocabulary"}, ensure_ascii=False, indent=1,
+                              sort_keys=True))
+        return
+    info(f"Trained on {result.n_train} suggestions; cross-validated micro-F1 {m['cv_micro_f1']:.3f}, "
+         f"macro-F1 {m['cv_macro_f1']:.3f} ({m['cv_folds']} folds).")
     info(f"Wrote {out}; use it with: forbattra classify INPUT --model {out}")
 
 

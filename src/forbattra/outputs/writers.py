@@ -208,6 +208,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         top = wb.add_format({"valign": "top"})
         pct = wb.add_format({"num_format": "0%", "valign": "top"})
+        pending: list = []
         for name, table in sheets:
             if table is None:
                 continue
@@ -238,9 +239,11 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             ws.fit_to_pages(1, 0)
             ws.repeat_rows(0)
             if dropdowns and name in dropdowns and dropdowns[name][0] in cols:
-                add_dropdown(wb, ws, cols.index(dropdowns[name][0]), len(table), dropdowns[name][1])
+                pending.append((ws, cols.index(dropdowns[name][0]), len(table), dropdowns[name][1]))
         if charts is not None:
             charts(wb)
+        for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
+            add_dropdown(wb, ws, col, n_rows, values)
         wb.close()
 
 
