@@ -6,8 +6,8 @@ labels-for-labels than a random sample?
 Pool: corpus/realistic writer 1 (700 suggestions, ``standard`` labels in w1_labels.csv); test:
 writer 2 (all 700), which the shipped model never saw. For 50/100/200 labels: the rows
 ``review`` picks with the shipped model (one batch, as a user gets them) vs random rows (mean of
-two seeds); each set trained with ``train``'s default (on top of the shipped model), scored on
-writer 2. Micro- and macro-F1; the shipped model alone for reference.
+two seeds); each set trained with ``train``'s default (on top of the shipped model) and with
+``--no-base``, scored on writer 2. Micro- and macro-F1; the shipped model alone for reference.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def main() -> None:
         rep = evaluate(gold, [r.themes for r in clf.classify(test_texts)], tax)
         return rep["micro_f1"], rep["macro_f1"]
 
-    def trained(idx):
-        res = OwnLearner(tax, base=shipped, analyzer=analyzer).fit([pool["text"][i] for i in idx],
+    def trained(idx, base=True):
+        res = OwnLearner(tax, base=shipped if base else None, analyzer=analyzer).fit([pool["text"][i] for i in idx],
                                                                    [pool_labels[i] for i in idx])
         return Classifier(tax, res.model, {"path": "own"}, analyzer=analyzer)
 
@@ -63,14 +63,19 @@ def main() -> None:
     print("# Active learning: labels chosen by `forbattra review` vs random labels\n")
     print(f"Pool: corpus/realistic w1 ({len(pool)}); test: w2 ({len(test)}). Shipped model alone: micro-F1 "
           f"{z[0]:.3f}, macro-F1 {z[1]:.3f}.\n")
-    print("| labels | random (micro / macro, mean of 2 seeds) | chosen by review (micro / macro) |\n|---|---|---|")
+    print("| labels | random (micro / macro, mean of 2 seeds) | chosen by review (micro / macro) | "
+          "--no-base: random | --no-base: chosen |\n|---|---|---|---|---|")
     frame = pd.DataFrame({TEXT: pool["text"], ID: pool["id"], ROW: range(1, len(pool) + 1)})
     for n in (50, 100, 200):
-        rnd = [score(trained(np.random.default_rng(s).choice(len(pool), n, replace=False))) for s in (0, 1)]
+        picks = [np.random.default_rng(s).choice(len(pool), n, replace=False) for s in (0, 1)]
+        rnd = [score(trained(p)) for p in picks]
         rows, _, _ = select_for_review(list(frame[TEXT]), zero, n)
         ch = score(trained(rows))
+        rnd0 = [score(trained(p, base=False)) for p in picks]
+        ch0 = score(trained(rows, base=False))
         print(f"| {n} | {np.mean([r[0] for r in rnd]):.3f} / {np.mean([r[1] for r in rnd]):.3f} | "
-              f"{ch[0]:.3f} / {ch[1]:.3f} |")
+              f"{ch[0]:.3f} / {ch[1]:.3f} | {np.mean([r[0] for r in rnd0]):.3f} / {np.mean([r[1] for r in rnd0]):.3f} | "
+              f"{ch0[0]:.3f} / {ch0[1]:.3f} |")
     print(f"\nTotal {time.perf_counter() - t0:.0f} s. Command: `python benchmarks/bench_active.py`")
 
 

@@ -297,6 +297,8 @@ def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = Non
     min_bytes = STREAM_ABOVE_BYTES if min_bytes is None else min_bytes
     return (bool(opts.outs) and all(o.suffix.lower() in (".jsonl", ".csv") for o in opts.outs)
             and not opts.store and not opts.redact and path.is_file() and path.stat().st_size >= min_bytes
+            # an existing .csv output may hold corrections: the whole-file path carries them over
+            and not any(o.suffix.lower() == ".csv" and o.exists() for o in opts.outs)
             and streamable(path))
 
 
