@@ -156,3 +156,24 @@ def test_choose_prefers_uncertain_rows():
     P = np.array([[0.99, 0.01], [0.51, 0.49], [0.02, 0.98], [0.48, 0.52], [0.9, 0.1], [0.5, 0.5]])
     X = np.eye(6)
     assert choose(P, X, [0.5, 0.5], 2, pool=1) == [1, 5]
+
+
+def test_taxonomy_init_from_labels_writes_an_editable_valid_file(runner, egna, tmp_path):
+    target = tmp_path / "egna-teman.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "--label-column", "kategori"])
+    assert r.exit_code == 0, r.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "id: gata_park_och_lekplatser" in text and "label: Gata, park och lekplatser" in text
+    assert runner.invoke(app, ["taxonomy", "validate", str(target)]).exit_code == 0
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "-l", "saknas"])
+    assert r.exit_code == 3  # exists (and the column is missing): nothing overwritten
+
+
+def test_classify_review_adds_the_sheet(runner, egna, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "teman.xlsx"
+    r = runner.invoke(app, ["classify", str(egna), "-o", str(out), "--no-duplicates", "--review", "4"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    assert "Att granska" in wb.sheetnames and wb["Att granska"].max_row == 5
