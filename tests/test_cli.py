@@ -39,7 +39,8 @@ def test_classify_end_to_end_all_formats(runner, data_dir, tmp_path):
     import openpyxl
 
     wb = openpyxl.load_workbook(outs[0])
-    assert wb.sheetnames == ["Förslag", "Teman", "Tema per enhet", "Dubbletter", "Förklaringar"]
+    # "Listor" (hidden) holds the labels of the Rättat tema drop-down
+    assert wb.sheetnames == ["Förslag", "Teman", "Tema per enhet", "Dubbletter", "Förklaringar", "Listor"]
     ws = wb["Förslag"]
     head = [c.value for c in ws[1]]
     assert head == ["Löpnummer", "Enhet", "Datum", "Beskriv ditt förslag", "Tema", "Alla teman", "Tema-id",
@@ -64,7 +65,7 @@ def test_english_headings(runner, data_dir, tmp_path):
     assert r.exit_code == 0
     import openpyxl
 
-    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit", "Duplicates", "Explanations"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit", "Duplicates", "Explanations", "Listor"]
 
 
 def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):

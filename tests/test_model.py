@@ -36,6 +36,7 @@ def test_train_evaluate_and_classify_with_model(runner, labelled, tmp_path):
     assert "korsvaliderad mikro-F1" in r.stderr
     meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
     assert meta["taxonomy"] == "standard" and meta["training_size"] == 72
+    assert meta["built_on"] == "standard"  # a built-in taxonomy builds on the shipped model by default
     assert {"forbattra_version", "taxonomy_hash", "metrics", "trained_at"} <= set(meta)
     # weights are plain arrays: loadable without pickle
     import numpy as np
@@ -51,7 +52,7 @@ def test_train_evaluate_and_classify_with_model(runner, labelled, tmp_path):
 
 def test_model_for_other_taxonomy_is_refused(runner, labelled, tmp_path, data_dir):
     model = tmp_path / "modell"
-    assert runner.invoke(app, ["train", str(labelled), "--out", str(model)]).exit_code == 0
+    assert runner.invoke(app, ["train", str(labelled), "--no-base", "--out", str(model)]).exit_code == 0
     with pytest.raises(ModelError, match="trained for taxonomy 'standard'"):
         load_model(model, load_taxonomy(str(data_dir / "taxonomy_small.yaml")))
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model),
@@ -62,8 +63,9 @@ def test_model_for_other_taxonomy_is_refused(runner, labelled, tmp_path, data_di
 def test_unknown_label_is_an_input_error(runner, tmp_path):
     p = tmp_path / "fel.csv"
     p.write_text("text;teman\nhej hej hej;lokaler|banan\n", encoding="utf-8")
-    r = runner.invoke(app, ["train", str(p), "--out", str(tmp_path / "m")])
-    assert r.exit_code == 3 and "unknown theme ids 'banan' (row 1)" in r.stderr
+    r = runner.invoke(app, ["train", str(p), "--taxonomy", "standard", "--out", str(tmp_path / "m")])
+    # the row Excel shows: header on row 1, the first suggestion on row 2
+    assert r.exit_code == 3 and "unknown themes 'banan' (row 2)" in r.stderr
     assert not (tmp_path / "m").exists()
 
 
@@ -72,7 +74,7 @@ def test_corrections_stick(runner, labelled, tmp_path, data_dir):
     import openpyxl
 
     model = tmp_path / "modell"
-    assert runner.invoke(app, ["train", str(labelled), "--out", str(model)]).exit_code == 0
+    assert runner.invoke(app, ["train", str(labelled), "--no-base", "--out", str(model)]).exit_code == 0
     out = tmp_path / "resultat.xlsx"
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
@@ -84,7 +86,7 @@ def test_corrections_stick(runner, labelled, tmp_path, data_dir):
     edited = tmp_path / "rattad.xlsx"
     wb.save(edited)
     model2 = tmp_path / "modell2"
-    r = runner.invoke(app, ["train", str(labelled), "--corrections", str(edited), "--out", str(model2)])
+    r = runner.invoke(app, ["train", str(labelled), "--no-base", "--corrections", str(edited), "--out", str(model2)])
     assert r.exit_code == 0, r.stderr
     assert "1 rättad(e) rad(er)" in r.stderr
     res = tmp_path / "igen.jsonl"
@@ -97,7 +99,7 @@ def test_corrections_stick(runner, labelled, tmp_path, data_dir):
 
 def test_model_from_another_version_is_refused(runner, labelled, tmp_path, data_dir):
     model = tmp_path / "modell"
-    assert runner.invoke(app, ["train", str(labelled), "--out", str(model)]).exit_code == 0
+    assert runner.invoke(app, ["train", str(labelled), "--no-base", "--out", str(model)]).exit_code == 0
     meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
     meta["forbattra_version"] = "0.0.9"
     (model / "model.json").write_text(json.dumps(meta), encoding="utf-8")

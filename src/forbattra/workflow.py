@@ -17,7 +17,7 @@ class ClassifyOptions:
     """Everything ``forbattra classify`` can be told, with the CLI's defaults."""
 
     outs: list[Path] = field(default_factory=list)
-    taxonomy: str = "standard"
+    taxonomy: str | None = None  # None: the model's own taxonomy, else "standard"
     model: str | None = None
     min_confidence: float | None = None
     lang: str = "sv"
@@ -26,6 +26,7 @@ class ClassifyOptions:
     jobs: int | None = None  # processes; None = both cores for big inputs
     store: str | None = None  # history store (SQLite path or database URL)
     duplicates: bool = True  # add a "Dubbletter" sheet to .xlsx outputs
+    review: int = 0  # add an "Att granska" sheet of this many suggestions to label first
 
 
 @dataclass
@@ -81,17 +82,88 @@ def apply_corrections(frame, clf, corrections: dict[str, list[str]]):
 
 def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
     """Corrections typed into a 'Rättat tema' column of the input itself."""
-    from forbattra.scoring.model import encode_labels
     from forbattra.outputs.writers import CORRECTION_COLUMNS
     from forbattra.record import TEXT
 
     cols = [c for c in sugg.original_columns if c in CORRECTION_COLUMNS]
     if not cols:
         return {}
+    from forbattra.inputs.tables import ROW
+    from forbattra.scoring.labels import resolve
+
     values = list(sugg.frame[cols[0]])
-    labels = encode_labels([_label_cell(v, clf.taxonomy) for v in values], clf.taxonomy,
-                           source=f"{sugg.info.path}: column {cols[0]!r}")
+    # rows named as Excel shows them (header row + data row)
+    offset = int(sugg.info.header_row) + int(sugg.frame[ROW].iloc[0]) - 1 if len(sugg.frame) else 1
+    labels = resolve(values, clf.taxonomy, source=f"{sugg.info.path}: column {cols[0]!r}", header_row=offset)
     return {text_key(t): lab for t, lab in zip(sugg.frame[TEXT], labels) if lab and t}
+
+
+def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, text_cols: list[str],
+                      csv_delimiter: str = ";", sheet: str | None = None, log: Callable[[str], None] = lambda m: None):
+    """Keep the corrections a user typed into an earlier output before it is overwritten.
+
+    ``target`` is the file about to be written. When it exists and its *Rättat tema* column holds
+    corrections, each is carried into ``table`` (the new per-row sheet): matched by the id column
+    when there is one, else by the suggestion text. A correction whose row is no longer there
+    cannot be carried: then nothing is written (:class:`~forbattra.errors.OutputError`, exit 3).
+    """
+    import pandas as pd
+
+    from forbattra.errors import OutputError
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.scoring.text import normalise
+
+    if not target.exists() or target.suffix.lower() not in (".xlsx", ".csv"):
+        return table
+    try:
+        if target.suffix.lower() == ".xlsx":
+            book = pd.read_excel(target, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+            old = book.get(sheet) if sheet in book else next(iter(book.values()), None)
+        else:
+            old = pd.read_csv(target, sep=csv_delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except Exception:  # noqa: BLE001 - not a file we wrote: nothing of ours to keep
+        return table
+    if old is None:
+        return table
+    fcols = [c for c in old.columns if c in CORRECTION_COLUMNS]
+    if not fcols:
+        return table
+    filled = old[old[fcols[0]].astype(str).str.strip() != ""]
+    if not len(filled):
+        return table
+
+    def text_of(frame, i):
+        return normalise(" ".join(str(frame[c].iloc[i]) for c in text_cols if c in frame.columns))
+
+    use_id = bool(id_col) and id_col in old.columns and id_col in table.columns
+    if use_id:
+        new_pos = {str(v): i for i, v in enumerate(table[id_col])}
+    else:
+        new_pos = {}
+        for i in range(len(table)):
+            new_pos.setdefault(text_of(table, i), i)
+    fixes = list(table[fix_col]) if fix_col in table.columns else [""] * len(table)
+    lost = []
+    for j in range(len(old)):
+        value = str(old[fcols[0]].iloc[j]).strip()
+        if not value:
+            continue
+        key = str(old[id_col].iloc[j]) if use_id else text_of(old, j)
+        i = new_pos.get(key)
+        if i is None:
+            lost.append(j + 2)  # Excel row: header on row 1
+        elif not str(fixes[i] or "").strip():
+            fixes[i] = value
+    if lost:
+        rows = ", ".join(str(r) for r in lost[:8]) + (f" and {len(lost) - 8} more" if len(lost) > 8 else "")
+        raise OutputError(f"{target}: holds {len(lost)} correction(s) in column {fcols[0]!r} (rows {rows}) for "
+                          "suggestions that are not in this input, and writing would lose them; write to another "
+                          "file with --out, or first teach them with 'forbattra train --corrections "
+                          f"{target.name}'")
+    log("corrections_kept", path=target, n=len(filled), by="id" if use_id else "text")
+    out = table.copy()
+    out[fix_col] = fixes
+    return out
 
 
 def _label_cell(value, taxonomy) -> str:
@@ -161,6 +233,16 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
               "unchanged": len(reuse)}
     redactor = make_redactor(out) if opts.redact else None
     c = COLS[opts.lang]
+
+    def keep(table, target):  # corrections typed into last run's output survive this run
+        return carry_corrections(table, target, fix_col=c["fix"], id_col=sugg.columns.id,
+                                 text_cols=list(sugg.columns.text), csv_delimiter=opts.csv_delimiter,
+                                 sheet=c["sheet_rows"], log=log)
+
+    # every target checked before any is written: a refusal leaves all files as they were
+    tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
+    rows_table = result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor) if tables else None
+    kept = {t: keep(rows_table, t) for t in tables}
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
@@ -171,16 +253,21 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
             if suffix == ".jsonl":
                 write_jsonl(out, tmp, redact=redactor)
             elif suffix == ".csv":
-                write_csv(result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor), tmp,
-                          delimiter=opts.csv_delimiter)
+                write_csv(kept[target], tmp, delimiter=opts.csv_delimiter)
             elif suffix == ".xlsx":
-                sheets = [(c["sheet_rows"], result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor)),
-                          (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
+                sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
                 if opts.duplicates:
                     sheets.append((c["sheet_dups"], _duplicates_sheet(out, clf, opts.lang, redactor)))
+                dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
+                if opts.review and clf.model is not None:
+                    from forbattra.scoring.active import REVIEW_SHEET, review_sheet
+
+                    sheets.append((REVIEW_SHEET[opts.lang],
+                                   review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor)))
+                    dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
                 sheets.append((c["sheet_notes"], explanations(opts.lang)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
-                           redact=redactor, typed=[c["sheet_rows"]])
+                           redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)
@@ -309,6 +396,8 @@ def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = Non
     min_bytes = STREAM_ABOVE_BYTES if min_bytes is None else min_bytes
     return (bool(opts.outs) and all(o.suffix.lower() in (".jsonl", ".csv") for o in opts.outs)
             and not opts.store and not opts.redact and path.is_file() and path.stat().st_size >= min_bytes
+            # an existing .csv output may hold corrections: the whole-file path carries them over
+            and not any(o.suffix.lower() == ".csv" and o.exists() for o in opts.outs)
             and streamable(path))
 
 

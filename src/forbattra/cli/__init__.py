@@ -16,6 +16,7 @@ from forbattra.cli import (  # noqa: F401 - imported to register the commands
     evaluate,
     extract,
     report,
+    review,
     taxonomy,
     train,
     trends,

@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, progress_bar, run_command, say, ui, warn
-from forbattra.cli.options import InputArg, Lang, MinConf, ModelOpt, Taxo, check_lang, read_input, reader_options
+from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
+                                   reader_options)
 
 
 @app.command()
@@ -18,7 +19,7 @@ from forbattra.cli.options import InputArg, Lang, MinConf, ModelOpt, Taxo, check
 def classify(
     input: InputArg,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder.")] = None,
-    taxonomy: Taxo = "standard",
+    taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", metavar="CHAR", help="Delimiter of .csv output.")] = ";",
@@ -26,6 +27,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
+    review: Annotated[int, typer.Option("--review", metavar="N", min=0, max=5000, help="Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.")] = 0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
     *,
     read,
@@ -53,7 +55,7 @@ def classify(
     opts = ClassifyOptions(
         outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
-        store=store, duplicates=duplicates,
+        store=store, duplicates=duplicates, review=review,
     )
     started = time.perf_counter()
     skipped: list = []
@@ -71,6 +73,7 @@ def classify(
         sugg, skipped = read_input(input, read)
         result = run_classify(sugg, opts, inputs=[input], progress=progress_bar(len(sugg.frame)), log=info)
     _print_summary(result, lang)
+    _warn_one_theme(result)
     counts = result.counts
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
@@ -105,3 +108,17 @@ def _print_summary(result, lang: str) -> None:
             cells += [str(rec[h["units"]]), "" if ts is None or ts != ts else f"{ts:.0%}", rec[h["flag"]]]
         table.add_row(*cells)
     console().print(table)
+
+
+def _warn_one_theme(result) -> None:
+    """A model that puts most suggestions in one theme has usually learnt too little (issue 12)."""
+    from collections import Counter
+
+    if result.frame is None or "themes" not in result.frame.columns or not len(result.frame):
+        return
+    tax = result.classifier.taxonomy
+    prim = Counter(ts[0] for ts in result.frame["themes"] if ts)
+    total = sum(prim.values())
+    top, k = max(prim.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
+    if total >= 30 and top != tax.fallback and k / total > 0.6:
+        warn("one_theme_run", share=k / total, theme=tax.label(top))

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, run_command, ui
-from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Taxo, check_lang, read_input, reader_options,
+from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, TaxoOfModel, check_lang, read_input,
+                                   reader_options,
                                    row_table)
 
 
@@ -32,7 +33,7 @@ def discover(
     out: Outputs = None,
     clusters: Annotated[Optional[int], typer.Option("--clusters", metavar="N", min=1, max=200, help="Number of clusters (default: chosen by silhouette, 4-20).")] = None,
     only_unmatched: Annotated[bool, typer.Option("--only-unmatched", help="Cluster only suggestions the taxonomy leaves in 'Övrigt' or with confidence < 0.5.")] = False,
-    taxonomy: Taxo = "standard",
+    taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", metavar="FILE", help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,
     guided: Annotated[bool, typer.Option("--guided/--unguided", help="Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).")] = True,

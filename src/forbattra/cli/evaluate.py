@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from forbattra.cli.app import app, console, run_command
-from forbattra.cli.options import AsJson, LabelCol, MinConf, ModelOpt, Taxo, read_input, reader_options
+from forbattra.cli.options import AsJson, LabelCol, MinConf, ModelOpt, TaxoOfModel, read_input, reader_options
 
 
 @app.command()
@@ -17,7 +17,7 @@ from forbattra.cli.options import AsJson, LabelCol, MinConf, ModelOpt, Taxo, rea
 def evaluate(
     labelled: Annotated[Path, typer.Argument(metavar="LABELLED", help="Labelled suggestions (any readable format).")],
     label_column: LabelCol = "teman",
-    taxonomy: Taxo = "standard",
+    taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     as_json: AsJson = False,

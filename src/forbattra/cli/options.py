@@ -21,6 +21,7 @@ from forbattra.cli.app import info, say, warn
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file.")]
+TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]
 def decimal(value: str | float) -> float:
     """A number between 0 and 1, written with a decimal point or a Swedish decimal comma (0,6)."""

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, info, run_command, warn
-from forbattra.cli.options import Lang, MinConf, ModelOpt, Taxo, check_lang, read_input, reader_options
+from forbattra.cli.options import Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
 @app.command("report")
@@ -17,7 +17,7 @@ from forbattra.cli.options import Lang, MinConf, ModelOpt, Taxo, check_lang, rea
 def report(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.")] = None,
-    taxonomy: Taxo = "standard",
+    taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     lang: Lang = None,

@@ -69,11 +69,13 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
 def taxonomy_init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the starter file.")] = Path("taxonomi.yaml"),
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", help="Copy a built-in taxonomy instead of the small starter.")] = None,
+    from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
+    label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented starter taxonomy (or a copy of a built-in) to edit.
+    """Write a commented starter taxonomy (or a copy of a built-in, or one made from your labels) to edit.
 
-    Example: forbattra taxonomy init min-taxonomi.yaml --from standard
+    Example: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori
     """
     from forbattra.errors import OutputError
     from forbattra.outputs.writers import atomic_path
@@ -81,8 +83,32 @@ def taxonomy_init(
 
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists; use --force to overwrite")
+    if from_labels is not None:
+        if from_ is not None:
+            raise typer.BadParameter("use either --from or --from-labels", param_hint="--from-labels")
+        _init_from_labels(path, from_labels, label_column)
+        return
     if from_ is not None and from_ not in BUILTIN:
         raise typer.BadParameter(f"one of {', '.join(BUILTIN)}", param_hint="--from")
     with atomic_path(path) as tmp:
         tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
+    info("taxonomy_written", path=path)
+
+
+def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
+    """The taxonomy 'train' would derive from a labelled file, written as YAML for editing."""
+    from forbattra.cli.options import read_input
+    from forbattra.inputs import ReadOptions, find_column
+    from forbattra.outputs.writers import atomic_path
+    from forbattra.scoring.labels import derive_taxonomy
+    from forbattra.taxonomy import dump_taxonomy
+
+    sugg, _ = read_input(labelled, ReadOptions())
+    col = find_column(sugg, label_column, option="--label-column")
+    tax = derive_taxonomy(list(sugg.frame[col]), name=path.stem)
+    text = ("# Made by 'forbattra taxonomy init --from-labels' from the categories in "
+            f"{labelled.name}, column {col!r}.\n# Add keywords: and a description: to each theme, then: "
+            f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     info("taxonomy_written", path=path)

@@ -7,37 +7,42 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command
-from forbattra.cli.options import AsJson, LabelCol, Taxo, read_input, reader_options
+from forbattra.cli.app import app, info, run_command, ui, warn
+from forbattra.cli.options import AsJson, read_input, reader_options
 
 
 @app.command()
 @run_command
 @reader_options()
 def train(
-    labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", help="Labelled suggestions (ids joined by '|' in the label column).")] = None,
+    labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Model directory to write.")] = Path("forbattra-model"),
-    label_column: LabelCol = "teman",
-    taxonomy: Taxo = "standard",
+    label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right categories: ids or labels, several separated by '|' or ';'.")] = "teman",
+    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.")] = None,
     corrections: Annotated[Optional[list[Path]], typer.Option("--corrections", metavar="FILE", help="Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.")] = None,
-    base: Annotated[bool, typer.Option("--base/--no-base", help="Also train on forbattra's own corpus (built-in taxonomy only).")] = False,
-    folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and threshold tuning.")] = 5,
+    base: Annotated[Optional[bool], typer.Option("--base/--no-base", help="Build on forbattra's shipped model (default for a built-in taxonomy) or start from scratch.", show_default=False)] = None,
+    folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and tuning.")] = 5,
     as_json: AsJson = False,
     *,
     read,
 ) -> None:
     """Train a model on your labelled suggestions (and corrections) for 'classify --model'.
 
-    Example: forbattra train markt.xlsx --label-column teman --out min-modell
+    Example: forbattra train egna.xlsx --label-column kategori --out egen-modell
     """
     import dataclasses
     import json
 
     from forbattra.inputs import find_column
-    from forbattra.scoring.training import TrainingInput, run_train
+    from forbattra.scoring.stacking import train_from_labels
+    from forbattra.scoring.training import TrainingInput
 
-    if labelled is None and not corrections and not base:
-        raise typer.BadParameter("give a labelled file, --corrections, or --base", param_hint="LABELLED")
+    if labelled is None and not corrections:
+        if base:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
+            _train_corpus(taxonomy or "standard", out, folds, as_json)
+            return
+        raise typer.BadParameter("give a labelled file, --corrections, or --base (forbattra's corpus alone)",
+                                 param_hint="LABELLED")
     labelled_in = None
     if labelled is not None:
         sugg, _ = read_input(labelled, read)
@@ -46,10 +51,59 @@ def train(
     for c in corrections or []:
         sugg, _ = read_input(c, dataclasses.replace(read, text_columns=()))
         corr_in.append(TrainingInput(sugg, None, str(c)))
-    result, meta = run_train(labelled_in, corr_in, taxonomy=taxonomy, out=out, base=base, folds=folds, log=info)
+    with _status() as step:
+        result, meta, tax = train_from_labels(labelled_in, corr_in, taxonomy=taxonomy, out=out, base=base,
+                                              folds=folds, log=info, warn=warn, progress=step)
+    m = result.metrics
+    share = meta.pop("_top_share", None)
+    meta.pop("_support", None)
+    if share and share[1] > 0.6:
+        warn("one_theme_model", share=share[1], theme=tax.label(share[0]))
+    if as_json:
+        typer.echo(json.dumps({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")},
+                              ensure_ascii=False, indent=1, sort_keys=True))
+        return
+    info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
+    if "base_micro_f1_on_these_rows" in m:
+        info("base_score", micro=m["base_micro_f1_on_these_rows"])
+    info("use_model", path=out)
+
+
+def _train_corpus(taxonomy: str, out: Path, folds: int, as_json: bool) -> None:
+    """The shipped model's recipe: forbattra's labelled corpus only (``train --base --out models/standard``)."""
+    import json
+
+    from forbattra.scoring.training import run_train
+
+    result, meta = run_train(None, [], taxonomy=taxonomy, out=out, base=True, folds=folds, log=info)
     m = result.metrics
     if as_json:
-        typer.echo(json.dumps({k: v for k, v in meta.items() if k != "vocabulary"}, ensure_ascii=False, indent=1, sort_keys=True))
-    else:
-        info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
-        info("use_model", path=out)
+        typer.echo(json.dumps({k: v for k, v in meta.items() if k != "vocabulary"}, ensure_ascii=False, indent=1,
+                              sort_keys=True))
+        return
+    info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
+    info("use_model", path=out)
+
+
+class _status:
+    """A Rich spinner on stderr naming the current step (only on a terminal, not with --quiet)."""
+
+    def __enter__(self):
+        import sys
+
+        self._st = None
+        if not ui.quiet and sys.stderr.isatty():
+            from rich.console import Console
+
+            self._st = Console(stderr=True).status("Tränar …")
+            self._st.__enter__()
+        return self.update
+
+    def update(self, msg: str) -> None:
+        if self._st is not None:
+            self._st.update(msg)
+
+    def __exit__(self, *exc):
+        if self._st is not None:
+            self._st.__exit__(*exc)
+        return False

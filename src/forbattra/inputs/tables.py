@@ -219,6 +219,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         _fill_merged(rows, merged)
         header_idx = _find_header(rows)
         score = _sheet_score(rows, header_idx)
+        if rows and {v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"}:
+            score = float("inf")  # forbattra's own workbook: its per-row sheet, not the notes
         if best is None or score > best[0]:
             best = (score, name, rows, header_idx)
     if best is None:

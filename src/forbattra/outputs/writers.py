@@ -472,13 +472,14 @@ def _lines(text: str, width: int) -> int:
 
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
-               typed: Iterable[str] = ()) -> None:
+               typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None) -> None:
     """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
 
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
     in columns at most ``MAX_WIDTH`` characters wide and each row is as tall as its longest cell.
     ``redact`` masks every text cell of every sheet. In the sheets named in ``typed`` text that is a
     plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
+    ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list.
     """
     import xlsxwriter
 
@@ -501,6 +502,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         decimal = wb.add_format({"num_format": "0.00", "valign": "top"})
         day = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
         stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
+        pending: list = []
         for name, table in sheets:
             if table is None:
                 continue
@@ -564,6 +566,32 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
             ws.repeat_rows(0)
             ws.set_footer("&L&A&R&P / &N")
+            if dropdowns and name in dropdowns and dropdowns[name][0] in cols:
+                pending.append((ws, cols.index(dropdowns[name][0]), len(table), dropdowns[name][1]))
         if charts is not None:
             charts(wb)
+        for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
+            add_dropdown(wb, ws, col, n_rows, values)
         wb.close()
+
+
+def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str]) -> None:
+    """A drop-down list of ``values`` on rows 2..n+1 of column ``col`` (e.g. *Rättat tema*).
+
+    Excel limits an inline list to 255 characters; longer lists go to a hidden sheet and the
+    validation refers to that range. Other input is allowed after a warning, so several themes
+    can still be typed (``Lön | Schema``).
+    """
+    if not values or n_rows < 1:
+        return
+    opts = {"validate": "list", "error_type": "warning", "error_title": "Okänt tema",
+            "error_message": "Välj ett tema i listan, eller skriv flera åtskilda med |"}
+    if len(",".join(values)) <= 255 and not any("," in v for v in values):
+        opts["source"] = list(values)
+    else:
+        lists = wb.get_worksheet_by_name("Listor") or wb.add_worksheet("Listor")
+        lists.hide()
+        for i, v in enumerate(values):
+            lists.write_string(i, 0, v)
+        opts["source"] = f"=Listor!$A$1:$A${len(values)}"
+    ws.data_validation(1, col, n_rows, col, opts)

@@ -137,10 +137,14 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
     """Resolve taxonomy and model the way the CLI does.
 
     ``model=None`` uses the shipped model of a built-in taxonomy when there is one; ``model="none"``
-    forces lexicon-only scoring.
+    forces lexicon-only scoring. ``taxonomy=None`` with a model directory uses the taxonomy stored
+    in it (else ``standard``).
     """
     from forbattra.scoring.model import default_model_dir, load_model
 
+    if taxonomy is None and model is not None and str(model).lower() not in ("none", "lexicon") \
+            and (Path(model) / "taxonomy.yaml").exists():
+        taxonomy = load_model(model)[2]  # no --taxonomy: a model directory brings its own
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
     model_dir: Path | None = None
     if model is not None and str(model).lower() not in ("none", "lexicon"):

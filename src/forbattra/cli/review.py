@@ -1,0 +1,44 @@
+"""``forbattra review``: the suggestions whose labels would teach the model most, to label first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from forbattra.cli.app import app, info, run_command
+from forbattra.cli.options import InputArg, Lang, ModelOpt, check_lang, read_input, reader_options
+
+
+@app.command()
+@run_command
+@reader_options()
+def review(
+    input: InputArg,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Workbook to write (.xlsx).")] = Path("att_granska.xlsx"),
+    n: Annotated[int, typer.Option("--n", "-n", metavar="N", min=1, max=5000, help="How many suggestions to pick.")] = 50,
+    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.")] = None,
+    model: ModelOpt = None,
+    lang: Lang = None,
+    *,
+    read,
+) -> None:
+    """Pick the suggestions to label first (uncertain and varied) into a sheet 'Att granska'.
+
+    Fill in 'Rättat tema', then: forbattra train --corrections FILE.
+    Example: forbattra review forslag.xlsx -o att_granska.xlsx --n 50
+    """
+    from forbattra.outputs.writers import COLS, check_outputs, write_xlsx
+    from forbattra.scoring.active import REVIEW_SHEET, review_sheet
+    from forbattra.scoring.pipeline import build_classifier
+
+    lang = check_lang(lang)
+    check_outputs([out], [input], suffixes=(".xlsx",))
+    sugg, _ = read_input(input, read)
+    clf = build_classifier(taxonomy, model)
+    sheet = review_sheet(sugg.frame, clf, n, lang=lang)
+    c = COLS[lang]
+    write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
+               dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])})
+    info("review_written", path=out, n=len(sheet), total=len(sugg.frame), column=c["fix"])

@@ -1,0 +1,117 @@
+"""Which suggestions to label next: the ones whose labels would teach the model most.
+
+Active learning by *uncertainty + diversity*: every suggestion gets an uncertainty from the model's
+theme scores — the smaller of (a) the margin between its two best themes and (b) the distance of
+any theme's score from that theme's decision threshold, so both "which theme?" and "this theme or
+not?" count. The most uncertain ``pool × n`` suggestions are then grouped by k-means (scikit-learn,
+fixed seed) over the model's tf-idf features into ``n`` clusters, and the most uncertain suggestion
+of each cluster is chosen, so the list is not ``n`` variants of one borderline complaint.
+Deterministic: same input and model → same list.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+
+def uncertainty(P, thresholds: Sequence[float]):
+    """Per row: min(margin between the two best scores, min distance of a score from its threshold).
+    Small = uncertain."""
+    import numpy as np
+
+    if P.shape[1] < 2:
+        return np.abs(P[:, 0] - np.asarray(thresholds)[0])
+    s = np.sort(P, axis=1)
+    margin = s[:, -1] - s[:, -2]
+    dist = np.abs(P - np.asarray(thresholds)[None, :]).min(axis=1)
+    return np.minimum(margin, dist)
+
+
+def choose(P, X, thresholds: Sequence[float], n: int, *, pool: int = 5, seed: int = 0) -> list[int]:
+    """Indices of ``n`` rows to label: most uncertain of each k-means cluster of the uncertain pool."""
+    import numpy as np
+
+    m = P.shape[0]
+    if m == 0 or n <= 0:
+        return []
+    if n >= m:
+        return list(range(m))
+    u = uncertainty(P, thresholds)
+    order = np.lexsort((np.arange(m), u))  # most uncertain first, ties by row
+    cand = order[: min(m, pool * n)]
+    if len(cand) <= n:
+        return sorted(int(i) for i in cand)
+    from sklearn.cluster import KMeans
+
+    km = KMeans(n_clusters=n, n_init=1, random_state=seed).fit(X[cand])
+    chosen = []
+    for c in range(n):
+        members = cand[km.labels_ == c]
+        if len(members):
+            chosen.append(int(members[np.argmin(u[members])]))  # cand is sorted by u: first is best
+    if len(chosen) < n:  # empty clusters: fill with the next most uncertain
+        rest = [int(i) for i in cand if int(i) not in set(chosen)]
+        chosen += rest[: n - len(chosen)]
+    return sorted(chosen)
+
+
+def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
+    """Rows of ``texts`` worth labelling (sorted), with the model's scores matrix and uncertainty."""
+
+    from forbattra.errors import ModelError
+    from forbattra.scoring.classifier import Featurizer
+
+    if clf.model is None:
+        raise ModelError("choosing suggestions to review needs a model (drop '--model none')")
+    model = clf.model
+    keep = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip()]
+    occ = []
+    featurizer = Featurizer()  # per call: the features also give the diversity (k-means) space
+    for i in keep:
+        a = clf.analyzer.analyze(texts[i])
+        occ.append(featurizer.doc_indices(a, clf.matcher.match(a), model.vocabulary_, clf.analyzer))
+    if not occ:
+        return [], None, None
+    X = model.encode(occ)[0]
+    P = model.predict_proba(X)
+    th = [clf.thresholds.get(t, 0.5) for t in model.themes_]
+    picked = choose(P, X, th, n, seed=seed)
+    u = uncertainty(P, th)
+    rows = [keep[j] for j in picked]
+    return rows, {keep[j]: P[j] for j in picked}, {keep[j]: float(u[j]) for j in picked}
+
+
+def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None):
+    """The *Att granska* sheet: the suggestions to label first, with the model's two best guesses
+    and an empty *Rättat tema* column."""
+    import pandas as pd
+
+    from forbattra.inputs.tables import ID, ROW, TEXT
+    from forbattra.outputs.writers import COLS
+
+    texts = list(frame[TEXT])
+    rows, probs, unc = select_for_review(texts, clf, n)
+    tax = clf.taxonomy
+    themes = clf.model.themes_
+    c = COLS[lang]
+    sv = lang == "sv"
+    recs = []
+    for i in rows:
+        p = probs[i]
+        best = sorted(range(len(themes)), key=lambda k: (-p[k], k))[:2]
+        guess = " / ".join(f"{tax.label(themes[k], lang)} ({p[k]:.0%})" for k in best)
+        text = texts[i]
+        recs.append({
+            c["row"]: int(frame[ROW].iloc[i]),
+            "id": frame[ID].iloc[i] if frame[ID].iloc[i] is not None else "",
+            ("Förslag" if sv else "Suggestion"): redact(text) if redact else text,
+            ("Modellens gissning" if sv else "Model's guess"): guess,
+            ("Osäkerhet" if sv else "Uncertainty"): round(1.0 - unc[i], 2),
+            c["fix"]: "",
+        })
+    cols = [c["row"], "id", "Förslag" if sv else "Suggestion", "Modellens gissning" if sv else "Model's guess",
+            "Osäkerhet" if sv else "Uncertainty", c["fix"]]
+    return pd.DataFrame(recs, columns=cols)
+
+
+REVIEW_SHEET = {"sv": "Att granska", "en": "To review"}

@@ -1,0 +1,145 @@
+"""Labels as users have them: parsing label cells and deriving a taxonomy from them.
+
+A development officer's label column holds theme ids (``lokaler``) or labels (``Gata, park och
+lekplatser``), in any case, with å/ä/ö, spaces and commas. Several labels in one cell are separated
+by ``|`` or ``;`` — never by ``,``, because labels themselves contain commas.
+
+* :func:`split_cell` — one cell → the label strings it holds;
+* :func:`resolve` — label strings → theme ids of a taxonomy, with the Excel row of each unknown label;
+* :func:`derive_taxonomy` — a taxonomy made from the labels themselves (ids from the labels, labels
+  kept for display, a fallback ``ovrigt``), for categories forbattra does not know;
+* :func:`choose_taxonomy` — the taxonomy a ``train`` run uses: the one asked for, else a built-in
+  one whose themes the labels name, else one derived from the labels.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Sequence
+
+from forbattra.errors import InputFileError
+from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
+
+SEPARATORS = re.compile(r"[|;]")
+FALLBACK_NAMES = {"ovrigt", "övrigt", "other", "annat", "övriga", "ovriga"}
+
+
+def split_cell(value: object) -> list[str]:
+    """The labels in one cell: split on ``|`` or ``;`` (not ``,``), whitespace collapsed."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    out = []
+    for part in SEPARATORS.split(str(value)):
+        p = " ".join(part.split())
+        if p and p not in out:
+            out.append(p)
+    return out
+
+
+def excel_row(i: int, header_row: int = 1) -> int:
+    """The row number Excel shows for the ``i``-th data row (0-based) under a header on ``header_row``."""
+    return header_row + 1 + i
+
+
+def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "labels", header_row: int = 1,
+            hint: str = "") -> list[list[str]]:
+    """Label cells → lists of theme ids of ``taxonomy``; unknown labels are one clear error.
+
+    The error names each unknown label with the row Excel shows, and the themes that are valid.
+    """
+    out: list[list[str]] = []
+    bad: dict[str, int] = {}
+    for i, v in enumerate(cells):
+        ids: list[str] = []
+        for lab in split_cell(v):
+            tid = taxonomy.find(lab)
+            if tid is None:
+                bad.setdefault(lab, excel_row(i, header_row))
+            elif tid not in ids:
+                ids.append(tid)
+        out.append(ids)
+    if bad:
+        items = ", ".join(f"{t!r} (row {r})" for t, r in list(bad.items())[:8])
+        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
+        valid = ", ".join(f"{t.id} ({t.label})" if t.label != t.id else t.id for t in taxonomy.themes)
+        raise InputFileError(f"{source}: unknown themes {items}{more} for taxonomy {taxonomy.name!r}; "
+                             f"valid: {valid}" + (f"; {hint}" if hint else ""))
+    return out
+
+
+def make_id(label: str) -> str:
+    """A theme id from a label: lower case, words joined by ``_`` ("Gata, park och lekplatser" →
+    ``gata_park_och_lekplatser``); å/ä/ö kept; a leading digit gets a ``t_`` prefix."""
+    s = unicodedata.normalize("NFC", label).casefold()
+    s = re.sub(r"[^\w]+", "_", s).strip("_")
+    s = re.sub(r"_+", "_", s)
+    if not s:
+        s = "tema"
+    if not s[0].isalpha():
+        s = "t_" + s
+    return s
+
+
+def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt") -> Taxonomy:
+    """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
+
+    Labels are matched case- and space-insensitively; the spelling used most often is kept for
+    display. Themes are in alphabetical order of their label, so the result does not depend on
+    the order of the rows.
+    """
+    spellings: dict[str, Counter] = {}
+    for v in cells:
+        for lab in split_cell(v):
+            spellings.setdefault(lab.casefold(), Counter())[lab] += 1
+    if not spellings:
+        raise InputFileError("no labels found: the label column is empty")
+    themes: list[Theme] = []
+    used: set[str] = set()
+    has_fallback = False
+    for key in sorted(spellings):
+        label = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if key in FALLBACK_NAMES or make_id(label) == fallback:
+            has_fallback = True
+            themes.append(Theme(id=fallback, label=label))
+            used.add(fallback)
+            continue
+        tid = base = make_id(label)
+        k = 2
+        while tid in used or tid == fallback:
+            tid = f"{base}_{k}"
+            k += 1
+        used.add(tid)
+        themes.append(Theme(id=tid, label=label))
+    content = [t for t in themes if t.id != fallback]
+    fb = [t for t in themes if t.id == fallback] or [Theme(id=fallback, label="Övrigt", label_en="Other")]
+    if not content:
+        raise InputFileError("the label column names no category other than 'Övrigt'; nothing to learn")
+    del has_fallback
+    return Taxonomy(name=name, themes=tuple(content) + tuple(fb), fallback=fallback,
+                    description="Derived from the labels of a labelled file by 'forbattra train'.",
+                    source="(derived from labels)")
+
+
+def known_share(cells: Sequence[object], taxonomy: Taxonomy) -> float:
+    """Share of the distinct labels in ``cells`` that name a theme of ``taxonomy``."""
+    labels = {lab for v in cells for lab in split_cell(v)}
+    if not labels:
+        return 0.0
+    return sum(taxonomy.find(lab) is not None for lab in labels) / len(labels)
+
+
+def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "egna-teman") -> tuple[Taxonomy, str]:
+    """The taxonomy for training on ``cells`` and how it was chosen (``given``, ``builtin``, ``derived``).
+
+    ``spec`` given: that taxonomy (unknown labels are then an error). Otherwise a built-in taxonomy
+    when every label names one of its themes, else a taxonomy derived from the labels.
+    """
+    if spec is not None:
+        return load_taxonomy(spec), "given"
+    for b in BUILTIN:
+        tax = load_taxonomy(b)
+        if known_share(cells, tax) == 1.0:
+            return tax, "builtin"
+    return derive_taxonomy(cells, name=name), "derived"

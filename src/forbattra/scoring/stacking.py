@@ -1,0 +1,391 @@
+"""Learning from a user's own labels, on top of what forbattra already knows.
+
+The result is an ordinary :class:`~forbattra.scoring.classifier.ThemeModel` (same features, same
+``model.json`` + ``weights.npz`` format), so ``classify --model`` needs nothing new.
+
+*Building on the shipped model* (a built-in taxonomy): stacking. For each theme, the shipped
+model's logit is one more feature of a logistic regression fitted on the user's labels::
+
+    score_k(x) = sigmoid(x · d_k + a_k * z_base_k(x) + b_k)
+
+The base logit enters scaled up, so its weight ``a_k`` is nearly free of the L2 penalty, which
+falls on ``d`` — the correction the user's labels make to what the shipped model already says.
+With few labels ``d`` stays small; with many labels from a new sector it moves as far as they
+justify. Because ``z_base`` is itself linear in the same features, the result folds into one
+linear model (``d_k + a_k * w_base_k``). The penalty is chosen by cross-validation on the user's
+rows, and "keep the shipped model as it is" competes with every fitted model, so the result is not
+worse than the shipped model on the user's own (cross-validated) rows.
+
+*From scratch* (own categories): the same fit without the base logit; regularisation chosen by
+cross-validation, balanced class weights.
+
+Fitting is scikit-learn's liblinear logistic regression per theme, so 200 rows on top of the
+shipped model take seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+from forbattra.errors import ModelError
+from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
+from forbattra.scoring.model import TrainResult, _decide_matrix, _micro_f1, featurize, tune_thresholds
+from forbattra.scoring.text import Analyzer
+from forbattra.taxonomy import Taxonomy
+
+C_GRID = (1.0, 4.0, 16.0)
+BASE_C_GRID = (0.5, 2.0, 8.0)
+RETUNE_ABOVE = 500  # rows on top of the shipped model before its decision thresholds are re-tuned
+
+
+def _fit_delta(X, Y, Z0, C: float, *, stacked: bool):
+    """One-vs-rest logistic regression (liblinear, balanced class weights) over ``X`` and, when
+    ``stacked``, the base model's logit ``Z0[:, k]`` as one more feature of theme ``k``.
+
+    Returns ``(D, A, b)``: weights over ``X`` (V × K), the weight of each theme's base logit, and the
+    intercepts, so the score is ``X @ D + A * Z0 + b``. The base logit enters scaled up by
+    ``_SCALE``: its weight is then nearly free of the L2 penalty, which falls on ``D`` — the
+    correction the user's labels make to what the base model already says.
+    """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    n, V = X.shape
+    K = Y.shape[1]
+    D = np.zeros((V, K))
+    A = np.zeros(K)
+    b = np.zeros(K)
+    # only the features these rows have: the others keep weight 0 under L2 anyway, and the solver
+    # then works on thousands instead of tens of thousands of weights
+    active = np.flatnonzero(X.getnnz(axis=0))
+    X = X[:, active]
+    for k in range(K):
+        y = Y[:, k]
+        if y.min() == y.max():
+            if stacked:  # the user's rows say nothing about this theme: keep the base model's view
+                A[k] = 1.0
+            else:
+                b[k] = 10.0 if y[0] else -10.0
+            continue
+        Xk = sparse.hstack([X, sparse.csr_matrix(_SCALE * Z0[:, k:k + 1])], format="csr") if stacked else X
+        clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000)
+        clf.fit(Xk, y)
+        w = clf.coef_[0]
+        D[active, k] = w[:len(active)]
+        A[k] = _SCALE * w[len(active)] if stacked else 0.0
+        b[k] = clf.intercept_[0]
+    return D, A, b
+
+
+_SCALE = 1.0
+
+
+class OwnLearner:
+    """Fit a :class:`ThemeModel` from texts and labels, optionally on top of a base model."""
+
+    def __init__(self, taxonomy: Taxonomy, *, base: ThemeModel | None = None, analyzer: Analyzer | None = None,
+                 folds: int = 5, seed: int = 0, progress: Callable[[str], None] | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.base = base
+        self.analyzer = analyzer or Analyzer()
+        self.folds = folds
+        self.seed = seed
+        self.progress = progress or (lambda m: None)
+
+    # -- features ----------------------------------------------------------------------------
+    def _vocabulary(self, docs: Sequence[list[str]]):
+        import numpy as np
+
+        n = len(docs)
+        df: dict[str, int] = {}
+        for d in docs:
+            for f in set(d):
+                df[f] = df.get(f, 0) + 1
+        min_df = 2 if n >= 300 else 1
+        if self.base is not None:
+            bv = self.base.vocabulary_
+            base_names = sorted(bv, key=bv.get)
+            new = sorted(f for f, c in df.items() if f not in bv and (c >= min_df or f.startswith("x")))
+            vocab = base_names + new
+            idf = np.concatenate([self.base.idf_, [math.log((1 + n) / (1 + df[f])) + 1.0 for f in new]])
+        else:
+            vocab = sorted(f for f, c in df.items() if c >= min_df or f.startswith("x"))
+            idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab])
+        return vocab, idf
+
+    def _base_offsets(self, X, themes):
+        import numpy as np
+
+        if self.base is None:
+            return np.zeros((X.shape[0], len(themes)))
+        col = {t: k for k, t in enumerate(self.base.themes_)}
+        missing = [t for t in themes if t not in col]
+        if missing:
+            raise ModelError(f"the base model has no theme {missing[0]!r}; train with --no-base")
+        idx = [col[t] for t in themes]
+        Vb = self.base.coef_.shape[1]
+        return X[:, :Vb] @ self.base.coef_[idx].T + self.base.intercept_[idx]
+
+    # -- fitting -------------------------------------------------------------------------------
+    def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]]) -> TrainResult:
+        import numpy as np
+
+        tax = self.taxonomy
+        themes = tax.content_ids
+        labs = [[t for t in lab if t != tax.fallback] for lab in labels]
+        n = len(texts)
+        if n < 20:
+            raise ModelError(f"need at least 20 labelled suggestions to train, got {n}")
+        self.progress(f"Reading {n} labelled suggestions")
+        matcher = LexiconMatcher(tax, self.analyzer)
+        docs = featurize(texts, (self.analyzer, matcher))
+        Y = np.array([[t in set(lab) for t in themes] for lab in labs], dtype=int)
+        model = ThemeModel(C=1.0, min_df=1, class_weight="balanced")
+        model.themes_ = list(themes)
+        vocab, idf = self._vocabulary(docs)
+        model.vocabulary_ = {f: i for i, f in enumerate(vocab)}
+        model.idf_ = idf
+        X = model.transform(docs)
+        Z0 = self._base_offsets(X, themes)
+        grid = BASE_C_GRID if self.base is not None else C_GRID
+        folds = max(2, min(self.folds, n // 10))
+        single = bool((Y.sum(axis=1) == 1).mean() >= 0.95)
+        splits = _splits(Y, folds, self.seed)
+        stacked = self.base is not None
+        best = None
+        if stacked:
+            # "keep the shipped model as it is" competes with every fitted model
+            zero = 1.0 / (1.0 + np.exp(-Z0))
+            b_rule = ({t: self.base.thresholds_.get(t, 0.5) for t in themes}, self.base.floor_, self.base.relative_)
+            best = (_score(_decide_matrix(zero, themes, *b_rule), Y), 0.0, zero, b_rule + (None,))
+        for C in grid:
+            self.progress(f"Cross-validating (C={C:g}, {folds} folds)")
+            oof = np.zeros(Y.shape)
+            for tr, te in splits:
+                D, A, b = _fit_delta(X[tr], Y[tr], Z0[tr], C, stacked=stacked)
+                oof[te] = 1.0 / (1.0 + np.exp(-(X[te] @ D + A * Z0[te] + b)))
+            if stacked and n < RETUNE_ABOVE:
+                # few rows: thresholds tuned on them would fit their noise; keep the shipped rule
+                rule = b_rule + (_score(_decide_matrix(oof, themes, *b_rule), Y),)
+            else:
+                rule = _tune(oof, Y, themes, single)
+            score = rule[-1]
+            if best is None or score > best[0] + 1e-9:
+                best = (score, C, oof, rule)
+        _, C, oof, (thresholds, floor, relative, _) = best
+        if C == 0.0:  # the shipped model is best on these rows: keep it
+            D, A, b = np.zeros((X.shape[1], len(themes))), np.ones(len(themes)), np.zeros(len(themes))
+        else:
+            self.progress(f"Fitting on all {n} suggestions (C={C:g})")
+            D, A, b = _fit_delta(X, Y, Z0, C, stacked=stacked)
+        if stacked:
+            Vb = self.base.coef_.shape[1]
+            col = {t: k for k, t in enumerate(self.base.themes_)}
+            idx = [col[t] for t in themes]
+            D[:Vb] += self.base.coef_[idx].T * A
+            b = b + self.base.intercept_[idx] * A
+        model.C = float(C)
+        model.coef_ = np.ascontiguousarray(D.T)
+        model.intercept_ = b
+        model.thresholds_ = thresholds
+        model.floor_ = floor
+        model.relative_ = relative
+        pred = _decide_matrix(oof, themes, thresholds, floor, relative)
+        per_theme = {}
+        for k, t in enumerate(themes):
+            tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
+            p_, y_ = int(pred[:, k].sum()), int(Y[:, k].sum())
+            per_theme[t] = {"f1": round(2 * tp / (p_ + y_), 4) if p_ + y_ else 0.0, "support": y_}
+        metrics = {
+            "cv_folds": folds,
+            "cv_micro_f1": round(_micro_f1(pred, Y), 4),
+            "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]] or [0.0])), 4),
+            "cv_per_theme": per_theme,
+            "C": float(C),
+            "built_on_base": self.base is not None,
+        }
+        # share of the rows whose (cross-validated) primary theme is the most common one
+        prim = oof.argmax(axis=1)[pred.any(axis=1)]
+        if len(prim):
+            k = int(np.bincount(prim, minlength=len(themes)).argmax())
+            metrics["_oof_top_share"] = (themes[k], float((prim == k).mean()))
+        if self.base is not None:
+            zero = 1.0 / (1.0 + np.exp(-Z0))
+            bpred = _decide_matrix(zero, themes, self.base.thresholds_, self.base.floor_, self.base.relative_)
+            metrics["base_micro_f1_on_these_rows"] = round(_micro_f1(bpred, Y), 4)
+        return TrainResult(model=model, metrics=metrics, n_train=n)
+
+
+def _splits(Y, folds: int, seed: int):
+    """Cross-validation folds, stratified on each row's first label."""
+    import numpy as np
+    from sklearn.model_selection import KFold, StratifiedKFold
+
+    n = len(Y)
+    first = np.where(Y.any(axis=1), Y.argmax(axis=1), -1)
+    counts = np.bincount(first + 1)
+    idx = np.arange(n)
+    if counts[counts > 0].min() >= folds:
+        return list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(idx, first))
+    return list(KFold(folds, shuffle=True, random_state=seed).split(idx))
+
+
+def _tune(oof, Y, themes, single: bool):
+    """Decision rule from out-of-fold scores: tuned thresholds, or the top theme only when the
+    labels are one per row and that is better. Returns ``(thresholds, floor, relative, score)``
+    where ``score`` averages micro- and macro-F1."""
+
+    def score(pred):
+        return _score(pred, Y)
+
+    thresholds, floor, relative = tune_thresholds(oof, Y, themes)
+    s = score(_decide_matrix(oof, themes, thresholds, floor, relative))
+    if single:
+        top = {t: 1.01 for t in themes}  # never passed: the top theme only
+        s1 = score(_decide_matrix(oof, themes, top, 0.0, 1.0))
+        if s1 > s:
+            return top, 0.0, 1.0, s1
+    return thresholds, floor, relative, s
+
+
+# ------------------------------------------------------------------------------------------------
+# The 'train' job: sources → taxonomy → labels → model directory
+
+
+def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,
+                      folds: int = 5, log: Callable[[str], None] = lambda m: None,
+                      warn: Callable[[str], None] = lambda m: None, progress: Callable[[str], None] | None = None):
+    """Train on a labelled file (:class:`~forbattra.scoring.training.TrainingInput`) and/or corrected
+    classify outputs, and save the model with its own taxonomy.
+
+    ``taxonomy=None``: a built-in taxonomy when every label names one of its themes, else one
+    derived from the labels. ``base=None``: build on the shipped model when there is one for the
+    taxonomy (``True`` insists, ``False`` starts from scratch). Returns ``(result, meta)``.
+    """
+    import json
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from forbattra.errors import ConfigError, InputFileError
+    from forbattra.inputs.tables import ROW, TEXT
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.scoring.labels import choose_taxonomy, resolve
+    from forbattra.scoring.model import default_model_dir, load_model, save_model
+    from forbattra.workflow import text_key
+
+    sources = []  # (name, texts, cells, rows, header_row, is_correction)
+    if labelled is not None:
+        f = labelled.sugg.frame
+        sources.append((labelled.name, list(f[TEXT]), list(f[labelled.label_column]), list(f[ROW]),
+                        labelled.sugg.info.header_row, False, repr(labelled.label_column)))
+    for ti in corrections:
+        cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
+        if not cols:
+            raise InputFileError(f"{ti.name}: no 'Rättat tema' column; fill in the column of that name in the "
+                                 "Excel file 'forbattra classify' wrote, then pass it to --corrections")
+        f = ti.sugg.frame
+        sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info.header_row, True,
+                        repr(cols[0])))
+    all_cells = [c for s in sources for c in s[2]]
+    tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman")
+    if how == "derived":
+        log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
+    else:
+        log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
+    hint = ("leave out --taxonomy to make categories from your labels" if how == "given" else "")
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    counts: dict[str, int] = {}
+    corr_map: dict[str, list[str]] = {}
+    for name, ts, cells, rows, header, is_corr, colname in sources:
+        # row numbers as Excel shows them: the header row plus the data row
+        labs = resolve(cells, tax, source=f"{name}: column {colname}", header_row=header, hint=hint) \
+            if not rows else _resolve_rows(cells, rows, header, tax, f"{name}: column {colname}", hint)
+        used = 0
+        unlabelled = 0
+        for t, lab in zip(ts, labs):
+            if not (isinstance(t, str) and t.strip()):
+                continue
+            if not lab:
+                unlabelled += 1
+                continue
+            texts.append(t)
+            labels.append(lab)
+            used += 1
+            if is_corr:
+                corr_map[text_key(t)] = lab
+        if unlabelled and not is_corr:
+            log("training_dropped", source=name, n=unlabelled)
+        if is_corr:
+            log("corrected_rows", source=name, n=used)
+        counts[name] = used
+    if not texts:
+        raise InputFileError("nothing to train on: no labelled rows found")
+    support = {t: 0 for t in tax.content_ids}
+    for lab in labels:
+        for t in lab:
+            if t in support:
+                support[t] += 1
+    thin = [t for t, c in support.items() if c < 5]
+    if thin:
+        warn("thin_classes", which=", ".join(f"{tax.label(t)!r} ({support[t]})" for t in thin))
+    base_model = None
+    builtin = tax.source.endswith("(built-in)")
+    shipped = default_model_dir(tax.name) if builtin else None
+    if base is True and shipped is None:
+        raise ConfigError("--base builds on a shipped model, which exists only for the built-in taxonomies "
+                          "(standard, huset); leave out --base for your own categories")
+    if base is not False and shipped is not None:
+        base_model, _, _ = load_model(shipped, tax)
+        log("building_on_base", taxonomy=tax.name)
+    learner = OwnLearner(tax, base=base_model, folds=folds, progress=progress)
+    result = learner.fit(texts, labels)
+    oof_share = result.metrics.pop("_oof_top_share", None)
+    extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
+             "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
+             "built_on": tax.name if base_model is not None else None}
+    save_model(result, tax, out, extra=extra)
+    meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
+    meta["_support"] = support
+    meta["_top_share"] = oof_share
+    return result, meta, tax
+
+
+def _resolve_rows(cells, rows, header, tax, source, hint):
+    """:func:`resolve` with the Excel row numbers of the input's own rows."""
+    from forbattra.scoring.labels import resolve
+
+    try:
+        return resolve(cells, tax, source=source, header_row=header, hint=hint)
+    except Exception:
+        # redo cell by cell to name the row Excel shows (rows can be sparse after blank lines)
+        from forbattra.errors import InputFileError
+        from forbattra.scoring.labels import split_cell
+
+        bad: dict[str, int] = {}
+        for v, r in zip(cells, rows):
+            for lab in split_cell(v):
+                if tax.find(lab) is None:
+                    bad.setdefault(lab, int(header) + int(r))
+        if not bad:
+            raise
+        items = ", ".join(f"{t!r} (row {r})" for t, r in list(bad.items())[:8])
+        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
+        valid = ", ".join(f"{t.id} ({t.label})" if t.label != t.id else t.id for t in tax.themes)
+        raise InputFileError(f"{source}: unknown themes {items}{more} for taxonomy {tax.name!r}; valid: {valid}"
+                             + (f"; {hint}" if hint else "")) from None
+
+
+def _score(pred, Y) -> float:
+    """Model choice: the mean of micro- and macro-F1 (themes present in ``Y``)."""
+    import numpy as np
+
+    f1s = []
+    for k in range(Y.shape[1]):
+        tp = (pred[:, k] & (Y[:, k] == 1)).sum()
+        d = pred[:, k].sum() + Y[:, k].sum()
+        if Y[:, k].sum():
+            f1s.append(2 * tp / d if d else 0.0)
+    return 0.5 * (_micro_f1(pred, Y) + float(np.mean(f1s) if f1s else 0.0))

@@ -1,0 +1,179 @@
+"""Own categories (issue 12): labels as users have them, the model's own taxonomy, corrections kept."""
+
+import json
+import zipfile
+
+import pytest
+
+from forbattra.cli import app
+from forbattra.errors import InputFileError
+from forbattra.scoring.labels import choose_taxonomy, derive_taxonomy, make_id, resolve, split_cell
+
+ROWS = {
+    "Schema": ["Schemat kommer för sent", "Vi vill se schemat tidigare", "Byten i schemat strular",
+               "Schemaläggningen är orättvis", "Helgerna i schemat är tunga", "Schemat borde planeras i förväg"],
+    "Lön": ["Lönen är för låg", "Lönesamtalen känns meningslösa", "Höj lönerna för undersköterskor",
+            "Lönekriterierna är otydliga", "Ob-tillägget borde höjas", "Lönen följer inte marknaden"],
+    "Gata, park och lekplatser": ["Lekplatsen är trasig", "Parken behöver fler bänkar", "Gatan har stora hål",
+                                  "Gungorna i parken är sönder", "Snöröjningen på gatan är dålig",
+                                  "Belysningen i parken saknas"],
+}
+
+
+@pytest.fixture
+def egna(tmp_path):
+    p = tmp_path / "egna.csv"
+    lines = ["id;text;kategori"]
+    n = 0
+    for tail in ("", " nu", " igen"):
+        for label, texts in ROWS.items():
+            for t in texts:
+                n += 1
+                lines.append(f"e{n};{t}{tail};{label}")
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_split_cell_never_splits_on_comma():
+    assert split_cell("Gata, park och lekplatser|Lön ;  Schema") == ["Gata, park och lekplatser", "Lön", "Schema"]
+    assert split_cell(None) == [] and split_cell(float("nan")) == [] and split_cell(" | ") == []
+
+
+def test_derived_taxonomy_ids_labels_and_fallback():
+    assert make_id("Gata, park och lekplatser") == "gata_park_och_lekplatser"
+    assert make_id("Lön") == "lön" and make_id("1:a linjen") == "t_1_a_linjen"
+    tax = derive_taxonomy(["lön", "Lön", "Schema|Lön", "Gata, park och lekplatser", "Övrigt"])
+    assert tax.content_ids == ["gata_park_och_lekplatser", "lön", "schema"]
+    assert tax.fallback == "ovrigt" and tax.label("lön") == "Lön"
+    assert resolve(["LÖN | gata_park_och_lekplatser"], tax) == [["lön", "gata_park_och_lekplatser"]]
+
+
+def test_builtin_taxonomy_chosen_when_labels_are_its_themes():
+    tax, how = choose_taxonomy(["personal", "Lokaler och fysisk miljö|it"], None)
+    assert (tax.name, how) == ("standard", "builtin")
+    tax, how = choose_taxonomy(["lokaler", "schema"], None)
+    assert how == "derived" and "schema" in tax
+
+
+def test_unknown_label_names_the_excel_row():
+    tax, _ = choose_taxonomy(["personal"], "standard")
+    with pytest.raises(InputFileError, match=r"'schema' \(row 3\)"):
+        resolve(["personal", "schema"], tax, source="x.xlsx")
+
+
+def test_train_own_categories_and_classify_without_taxonomy(runner, egna, tmp_path):
+    model = tmp_path / "egen-modell"
+    r = runner.invoke(app, ["train", str(egna), "--label-column", "kategori", "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert "gjorde en taxonomi med 3 kategorier" in r.stderr
+    assert "gata_park_och_lekplatser" in (model / "taxonomy.yaml").read_text(encoding="utf-8")
+    new = tmp_path / "ny.csv"
+    new.write_text("text\nGungorna på lekplatsen är trasiga\nMitt schema kom alldeles för sent\n", encoding="utf-8")
+    out = tmp_path / "ny.jsonl"
+    r = runner.invoke(app, ["classify", str(new), "--model", str(model), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["themes"][0] for x in rows] == ["gata_park_och_lekplatser", "schema"]
+
+
+def test_train_refuses_labels_outside_a_given_taxonomy(runner, egna, tmp_path):
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--taxonomy", "standard", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 3
+    assert "'Schema' (row 2)" in r.stderr and "leave out --taxonomy" in r.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_too_few_examples_warns(runner, egna, tmp_path):
+    text = egna.read_text(encoding="utf-8") + "e99;Kaffet i fikarummet är slut;Fika\n"
+    egna.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "för få exempel (< 5) för 'Fika' (1)" in r.stderr
+
+
+def _fill_correction(path, row, value):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=row, column=head.index("Rättat tema") + 1, value=value)
+    wb.save(path)
+
+
+def test_corrections_survive_a_rerun_and_get_a_dropdown(runner, egna, tmp_path):
+    out = tmp_path / "mina.xlsx"
+    r = runner.invoke(app, ["classify", str(egna), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    with zipfile.ZipFile(out) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    # labels with commas cannot go in an inline list: they sit on a hidden sheet the list refers to
+    assert "<dataValidation" in sheet and "Listor!$A$1:$A$11" in sheet
+    assert "Ledning, styrning och delaktighet" in strings
+    _fill_correction(out, 3, "Ekonomi och resurser")
+    r = runner.invoke(app, ["classify", str(egna), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse(r)" in r.stderr
+    import pandas as pd
+
+    df = pd.read_excel(out, dtype=str, keep_default_na=False)
+    assert df.loc[df["id"] == "e2", "Rättat tema"].tolist() == ["Ekonomi och resurser"]
+    assert (df["Rättat tema"] != "").sum() == 1
+
+
+def test_correction_for_a_missing_row_is_refused_not_lost(runner, egna, tmp_path):
+    out = tmp_path / "mina.xlsx"
+    assert runner.invoke(app, ["classify", str(egna), "-o", str(out), "--no-duplicates"]).exit_code == 0
+    _fill_correction(out, 2, "Ekonomi och resurser")
+    before = out.read_bytes()
+    other = tmp_path / "annat.csv"
+    other.write_text("id;text\nx1;Datorerna är långsamma\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(other), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 3
+    assert "would lose them" in r.stderr
+    assert out.read_bytes() == before
+
+
+def test_review_picks_uncertain_varied_rows(runner, egna, tmp_path):
+    out = tmp_path / "att_granska.xlsx"
+    r = runner.invoke(app, ["review", str(egna), "-o", str(out), "--n", "5"])
+    assert r.exit_code == 0, r.stderr
+    import pandas as pd
+
+    df = pd.read_excel(out, sheet_name="Att granska", dtype=str, keep_default_na=False)
+    assert len(df) == 5 and df["id"].is_unique and list(df.columns)[-1] == "Rättat tema"
+    again = tmp_path / "igen.xlsx"
+    assert runner.invoke(app, ["review", str(egna), "-o", str(again), "--n", "5"]).exit_code == 0
+    assert pd.read_excel(again, sheet_name="Att granska", dtype=str)["id"].tolist() == df["id"].tolist()
+
+
+def test_choose_prefers_uncertain_rows():
+    import numpy as np
+
+    from forbattra.scoring.active import choose
+
+    P = np.array([[0.99, 0.01], [0.51, 0.49], [0.02, 0.98], [0.48, 0.52], [0.9, 0.1], [0.5, 0.5]])
+    X = np.eye(6)
+    assert choose(P, X, [0.5, 0.5], 2, pool=1) == [1, 5]
+
+
+def test_taxonomy_init_from_labels_writes_an_editable_valid_file(runner, egna, tmp_path):
+    target = tmp_path / "egna-teman.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "--label-column", "kategori"])
+    assert r.exit_code == 0, r.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "id: gata_park_och_lekplatser" in text and "label: Gata, park och lekplatser" in text
+    assert runner.invoke(app, ["taxonomy", "validate", str(target)]).exit_code == 0
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "-l", "saknas"])
+    assert r.exit_code == 3  # exists (and the column is missing): nothing overwritten
+
+
+def test_classify_review_adds_the_sheet(runner, egna, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "teman.xlsx"
+    r = runner.invoke(app, ["classify", str(egna), "-o", str(out), "--no-duplicates", "--review", "4"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    assert "Att granska" in wb.sheetnames and wb["Att granska"].max_row == 5
