@@ -242,3 +242,17 @@ def test_min_confidence_accepts_a_decimal_comma(runner, data_dir, tmp_path, valu
     r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "a.jsonl"),
                      "--min-confidence", value])
     assert r.exit_code == code, r.stderr
+
+
+@pytest.mark.parametrize("env, args, expect", [
+    ({}, [], "Klassificera varje förslag"),
+    ({"LANG": "en_GB.UTF-8"}, [], "Classify every suggestion"),
+    ({}, ["--lang", "en"], "Classify every suggestion"),
+])
+def test_help_is_swedish_by_default(env, args, expect):
+    import os
+
+    e = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES") and not k.startswith("FORBATTRA_")}
+    r = subprocess.run([sys.executable, "-m", "forbattra", "classify", "--help", *args], capture_output=True, text=True,
+                       env={**e, **env})
+    assert r.returncode == 0 and expect in r.stdout, r.stdout[:400]

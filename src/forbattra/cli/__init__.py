@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 
+import typer
+
 from forbattra.cli import (  # noqa: F401 - imported to register the commands
     classify,
     discover,
@@ -27,5 +29,39 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(args=hoist_global_options(sys.argv[1:]), prog_name="forbattra")
+    """Console-script entry point: help in Swedish unless English is asked for (``--lang en``, ``LANG``)."""
+    argv = hoist_global_options(sys.argv[1:])
+    cmd = typer.main.get_command(app)
+    if help_language(argv) == "sv":
+        translate_help(cmd)
+    cmd(args=argv, prog_name="forbattra")
+
+
+def help_language(argv: list[str]) -> str:
+    """``en`` when the command line says ``--lang en`` (or ``--lang=en``), else the default language."""
+    from forbattra.i18n import default_lang
+
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "sv"
+        if a.startswith("--lang="):
+            return "en" if a.split("=", 1)[1] == "en" else "sv"
+    return default_lang()
+
+
+def translate_help(cmd) -> None:
+    """Swap every command's and option's English help for its Swedish text (:mod:`forbattra.cli.help_sv`)."""
+    from forbattra.cli.help_sv import HELP_SV
+
+    def walk(c) -> None:
+        if c.help in HELP_SV:
+            c.help = HELP_SV[c.help]
+        if getattr(c, "short_help", None) in HELP_SV:
+            c.short_help = HELP_SV[c.short_help]
+        for p in c.params:
+            if getattr(p, "help", None) in HELP_SV:
+                p.help = HELP_SV[p.help]
+        for sub in getattr(c, "commands", {}).values():
+            walk(sub)
+
+    walk(cmd)
