@@ -1,0 +1,176 @@
+"""Swedish --help texts: English help text → Swedish (applied by forbattra.cli.main when messages are Swedish)."""
+
+from __future__ import annotations
+
+HELP_SV: dict[str, str] = {
+    "Sort Swedish staff improvement suggestions (förbättringsförslag) into themes.":
+        "Sortera medarbetares förbättringsförslag i teman.",
+    "Show tracebacks and details.":
+        "Visa fullständiga felmeddelanden (traceback) och detaljer.",
+    "Print nothing but errors.":
+        "Skriv bara ut fel.",
+    "Messages on stderr as 'text' or 'json' (one object per line).":
+        "Meddelanden på stderr som 'text' eller 'json' (ett objekt per rad).",
+    "Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.":
+        "Konfigurationsfil (.toml eller .yaml); standard: ./forbattra.toml eller ./forbattra.yaml om den finns.",
+    "Show the version and exit.":
+        "Visa versionen och avsluta.",
+    "Classify every suggestion into themes and write the results.\n\nExample: forbattra classify forslag.xlsx --out teman.xlsx":
+        "Klassificera varje förslag i teman och skriv resultatet.\n\nExempel: forbattra classify forslag.xlsx --out teman.xlsx",
+    "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.":
+        "En export i CSV/TSV/TXT eller Excel (.xlsx/.xlsm/.xls/.ods), ett dokument (.docx/.pdf/.md) eller en mapp med dokument.",
+    "Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder.":
+        "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera). Standard: INPUT-teman.xlsx i den aktuella mappen.",
+    "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.":
+        "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som sparats med --model, annars standard.",
+    "Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.":
+        "Modellmapp från 'forbattra train'; 'none' för bara nyckelord. Standard: den medföljande modellen för en inbyggd taxonomi.",
+    "Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).":
+        "Lägsta säkerhet som krävs för ett tema, t.ex. 0.6 eller 0,6 (standard: avstämd per tema av modellen; 0.5 utan modell).",
+    "Delimiter of .csv output.":
+        "Avgränsningstecken i .csv-filer som skrivs.",
+    "Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.":
+        "Språk för etiketter, rubriker och meddelanden: sv (standard) eller en. Meddelandena följer också LANG när --lang inte anges.",
+    "Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.":
+        "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn) även i utdata med en rad per förslag.",
+    "Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.":
+        "Lägg till ett blad 'Dubbletter' (grupper av nästan likadana förslag) i .xlsx-filer.",
+    "History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.":
+        "Historik: en SQLite-fil (skapas om den saknas) eller en postgresql://-URL. Bara nya eller ändrade förslag klassificeras.",
+    "Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.":
+        "Lägg till ett blad 'Att granska' med de N förslag som modellen skulle lära sig mest av om du märker dem.",
+    "Processes to use (default: all cores for inputs over 20,000 rows).":
+        "Antal processer (standard: alla kärnor för indata med över 20 000 rader).",
+    "Column with the suggestion text; repeat to join several (e.g. Problem + Förslag).":
+        "Kolumn med förslagstexten; upprepa för att slå ihop flera (t.ex. Problem + Förslag).",
+    "Column with a unique id per suggestion.":
+        "Kolumn med ett unikt id per förslag.",
+    "Column with the unit (enhet/avdelning); auto-detected when obvious.":
+        "Kolumn med enheten (enhet/avdelning); hittas automatiskt när det är uppenbart.",
+    "Column with the date the suggestion was made.":
+        "Kolumn med datum då förslaget lämnades.",
+    "Column with the writer's name (counted as people; masked in reports).":
+        "Kolumn med namnet på den som skrev förslaget (räknas som personer; maskeras i rapporter).",
+    "Sheet name or number to read (default: the one that holds the data).":
+        "Namn eller nummer på bladet som ska läsas (standard: det blad som innehåller data).",
+    "Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).":
+        "Teckenkodning för CSV/TXT (standard: identifieras automatiskt; t.ex. utf-8, cp1252, utf-16).",
+    "CSV delimiter (default: detected among ; , tab |).":
+        "Avgränsningstecken i CSV (standard: identifieras automatiskt bland ; , tab |).",
+    "Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...":
+        "Om första raden innehåller kolumnnamn (standard: identifieras automatiskt); --no-header ger kolumnerna namnen kolumn_1, kolumn_2, ...",
+    "How documents are split into proposals: auto, list or paragraph.":
+        "Hur dokument delas upp i förslag: auto, list eller paragraph.",
+    "Shortest proposal kept from documents (characters).":
+        "Kortaste förslag som behålls från dokument (antal tecken).",
+    "Find themes in the suggestions without a taxonomy (clusters with key terms and examples).\n\nExample: forbattra discover forslag.xlsx --out kluster.xlsx --taxonomy-out utkast.yaml":
+        "Hitta teman i förslagen utan taxonomi (kluster med nyckelord och exempel).\n\nExempel: forbattra discover forslag.xlsx --out kluster.xlsx --taxonomy-out utkast.yaml",
+    "Output file: .xlsx, .csv or .jsonl (repeat for several).":
+        "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera).",
+    "Number of clusters (default: chosen by silhouette, 4-20).":
+        "Antal kluster (standard: väljs med silhuettvärde, 4-20).",
+    "Cluster only suggestions the taxonomy leaves in 'Övrigt' or with confidence < 0.5.":
+        "Klustra bara förslag som taxonomin lägger i 'Övrigt' eller som har säkerhet < 0.5.",
+    "Write a draft taxonomy (YAML) with one theme per cluster.":
+        "Skriv ett utkast till taxonomi (YAML) med ett tema per kluster.",
+    "Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).":
+        "Väg in modellens temapoäng i textrepresentationen (standard när det finns en modell; av med --only-unmatched).",
+    "Find suggestions that say the same thing, also in other words (near-duplicate groups).\n\nExample: forbattra duplicates forslag.xlsx --out dubbletter.xlsx":
+        "Hitta förslag som säger samma sak, även med andra ord (grupper av nästan likadana förslag).\n\nExempel: forbattra duplicates forslag.xlsx --out dubbletter.xlsx",
+    "Score (0-1, e.g. 0,55) at which two suggestions count as the same proposal (default 0.46; higher: fewer, surer groups).":
+        "Poäng (0-1, t.ex. 0,55) från vilken två förslag räknas som samma förslag (standard 0.46; högre: färre och säkrare grupper).",
+    "Measure classification against labelled suggestions: per-theme P/R/F1, micro/macro F1, confusions.\n\nExample: forbattra evaluate sample_data/markt.csv --label-column teman":
+        "Mät klassificeringen mot märkta förslag: P/R/F1 per tema, mikro-/makro-F1, förväxlingar.\n\nExempel: forbattra evaluate sample_data/markt.csv --label-column teman",
+    "Labelled suggestions (any readable format).":
+        "Märkta förslag (i vilket läsbart format som helst).",
+    "Column with the right themes: ids joined by '|', primary first.":
+        "Kolumn med rätt teman: id:n åtskilda med '|', huvudtemat först.",
+    "Print the metrics as JSON.":
+        "Skriv ut måtten som JSON.",
+    "Split working-group reports into individual proposals for review before classification.\n\nExample: forbattra extract rapporter/ --out forslag.xlsx":
+        "Dela upp arbetsgruppers rapporter i enskilda förslag att granska före klassificeringen.\n\nExempel: forbattra extract rapporter/ --out forslag.xlsx",
+    ".docx/.pdf/.txt/.md files or folders of them.":
+        ".docx/.pdf/.txt/.md-filer eller mappar med sådana filer.",
+    "Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).":
+        "Var förslagen ska skrivas: .xlsx, .csv eller .jsonl (kan upprepas).",
+    "Write a report for a committee: themes, units, trend, breadth vs volume, examples.\n\nExample: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx":
+        "Skriv en rapport till en nämnd: teman, enheter, trend, bredd jämfört med volym, exempel.\n\nExempel: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx",
+    "Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).":
+        "Råa exporter att klassificera, resultat från classify (.jsonl, eller .xlsx/.csv med kolumnen 'Tema-id') eller en historik (.db-fil eller postgresql://-URL). Flera jämförs sida vid sida (en organisation per indatafil).",
+    "Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.":
+        "Rapportfil: .html, .xlsx eller .md (upprepa för flera). Standard: rapport.html.",
+    "Do not mask personal data (personnummer, phone, e-mail, names).":
+        "Maskera inte personuppgifter (personnummer, telefonnummer, e-post, namn).",
+    "Only suggestions dated on or after this day.":
+        "Bara förslag daterade denna dag eller senare.",
+    "Only suggestions dated on or before this day.":
+        "Bara förslag daterade denna dag eller tidigare.",
+    "Only this unit (repeatable).":
+        "Bara denna enhet (kan upprepas).",
+    "Only suggestions with this theme, by id or label (repeatable).":
+        "Bara förslag med detta tema, angivet med id eller etikett (kan upprepas).",
+    "Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.":
+        "Kolumn som anger organisationen (t.ex. kommun, förvaltning), för att jämföra temanas andelar sida vid sida.",
+    "Report title.":
+        "Rapportens titel.",
+    "Date printed on the report. Default: today. Same input, options and date give the same file.":
+        "Datum som står på rapporten. Standard: i dag. Samma indata, alternativ och datum ger samma fil.",
+    "Pick the suggestions to label first (uncertain and varied) into a sheet 'Att granska'.\n\nFill in 'Rättat tema', then: forbattra train --corrections FILE.\nExample: forbattra review forslag.xlsx -o att_granska.xlsx --n 50":
+        "Välj ut de förslag som bör märkas först (osäkra och varierade) till ett blad 'Att granska'.\n\nFyll i 'Rättat tema', sedan: forbattra train --corrections FILE.\nExempel: forbattra review forslag.xlsx -o att_granska.xlsx --n 50",
+    "Workbook to write (.xlsx).":
+        "Excelfil att skriva (.xlsx).",
+    "How many suggestions to pick.":
+        "Hur många förslag som ska väljas ut.",
+    "Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.":
+        "Inbyggd taxonomi eller YAML-fil. Om inget anges: den som sparats med --model, annars standard.",
+    "Train a model on your labelled suggestions (and corrections) for 'classify --model'.\n\nExample: forbattra train egna.xlsx --label-column kategori --out egen-modell":
+        "Träna en modell på dina märkta förslag (och rättelser) för 'classify --model'.\n\nExempel: forbattra train egna.xlsx --label-column kategori --out egen-modell",
+    "Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').":
+        "Märkta förslag: en kolumn med tema-id:n eller egna kategorinamn, flera åtskilda med '|' eller ';' (aldrig ',').",
+    "Model directory to write.":
+        "Modellmapp att skriva.",
+    "Column with the right categories: ids or labels, several separated by '|' or ';'.":
+        "Kolumn med rätt kategorier: id:n eller etiketter, flera åtskilda med '|' eller ';'.",
+    "Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.":
+        "Taxonomi som etiketterna hör till. Standard: en inbyggd om etiketterna är dess teman, annars kategorier som skapas av etiketterna.",
+    "Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.":
+        "Excel-/CSV-resultat från 'classify' där du har fyllt i kolumnen 'Rättat tema'; kan upprepas.",
+    "Build on forbattra's shipped model (default for a built-in taxonomy) or start from scratch.":
+        "Bygg vidare på forbattras medföljande modell (standard för en inbyggd taxonomi) eller börja från noll.",
+    "Cross-validation folds for the reported F1 and tuning.":
+        "Antal delar i korsvalideringen för det redovisade F1-värdet och avstämningen.",
+    "Themes per month or quarter from the history store, and what is new since the last run.\n\nExample: forbattra trends --store forbattra.db --period quarter":
+        "Teman per månad eller kvartal från historiken, och vad som är nytt sedan förra körningen.\n\nExempel: forbattra trends --store forbattra.db --period quarter",
+    "History store written by 'classify --store'.":
+        "Historik som skrivits av 'classify --store'.",
+    "month or quarter.":
+        "month (månad) eller quarter (kvartal).",
+    "Built-in taxonomy (standard, huset) or a YAML file.":
+        "Inbyggd taxonomi (standard, huset) eller en YAML-fil.",
+    "Write the table as .xlsx, .csv or .jsonl.":
+        "Skriv tabellen som .xlsx, .csv eller .jsonl.",
+    "List, show, validate and create taxonomies.":
+        "Lista, visa, kontrollera och skapa taxonomier.",
+    "List the built-in taxonomies.\n\nExample: forbattra taxonomy list":
+        "Lista de inbyggda taxonomierna.\n\nExempel: forbattra taxonomy list",
+    "Show a taxonomy's themes, labels and keywords.\n\nExample: forbattra taxonomy show standard":
+        "Visa en taxonomis teman, etiketter och nyckelord.\n\nExempel: forbattra taxonomy show standard",
+    "Built-in name or YAML file.":
+        "Namn på en inbyggd taxonomi eller en YAML-fil.",
+    "Check a taxonomy file; list every problem with its line.\n\nExample: forbattra taxonomy validate min-taxonomi.yaml":
+        "Kontrollera en taxonomifil; lista alla fel med radnummer.\n\nExempel: forbattra taxonomy validate min-taxonomi.yaml",
+    "Taxonomy YAML file.":
+        "Taxonomifil (YAML).",
+    "Write a commented starter taxonomy (or a copy of a built-in, or one made from your labels) to edit.\n\nExample: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori":
+        "Skriv en kommenterad starttaxonomi att redigera (eller en kopia av en inbyggd, eller en som skapas av dina etiketter).\n\nExempel: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori",
+    "Where to write the starter file.":
+        "Var startfilen ska skrivas.",
+    "Copy a built-in taxonomy instead of the small starter.":
+        "Kopiera en inbyggd taxonomi i stället för den lilla startfilen.",
+    "Make the themes from the categories in a labelled file (see --label-column).":
+        "Skapa temana från kategorierna i en märkt fil (se --label-column).",
+    "Column with the categories (with --from-labels); several per row separated by '|' or ';'.":
+        "Kolumn med kategorierna (med --from-labels); flera per rad åtskilda med '|' eller ';'.",
+    "Overwrite an existing file.":
+        "Skriv över en befintlig fil.",
+}
