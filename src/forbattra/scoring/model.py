@@ -101,6 +101,23 @@ def featurize(texts: Sequence[str], classifier_parts) -> list[list[str]]:
     return out
 
 
+def cv_metrics(pred, Y, themes: Sequence[str], folds: int) -> dict:
+    """Cross-validated figures stored with a model: micro/macro F1 and F1 per theme."""
+    import numpy as np
+
+    per_theme = {}
+    for k, t in enumerate(themes):
+        tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
+        p_, y_ = int(pred[:, k].sum()), int(Y[:, k].sum())
+        per_theme[t] = {"f1": round(2 * tp / (p_ + y_), 4) if p_ + y_ else 0.0, "support": y_}
+    return {
+        "cv_folds": folds,
+        "cv_micro_f1": round(_micro_f1(pred, Y), 4),
+        "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]] or [0.0])), 4),
+        "cv_per_theme": per_theme,
+    }
+
+
 def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxonomy, *,
           folds: int = 5, C: float = 4.0, seed: int = 0, analyzer: Analyzer | None = None) -> TrainResult:
     """Cross-validate (threshold tuning + metrics), then fit on everything."""
@@ -124,18 +141,7 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
         m = ThemeModel(C=C).fit([docs[i] for i in tr], [labs[i] for i in tr], themes)
         oof[te] = m.predict_proba(m.transform([docs[i] for i in te]))
     thresholds, floor, relative = tune_thresholds(oof, Y, themes)
-    pred = _decide_matrix(oof, themes, thresholds, floor, relative)
-    per_theme = {}
-    for k, t in enumerate(themes):
-        tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
-        p_, y_ = int(pred[:, k].sum()), int(Y[:, k].sum())
-        per_theme[t] = {"f1": round(2 * tp / (p_ + y_), 4) if p_ + y_ else 0.0, "support": y_}
-    metrics = {
-        "cv_folds": folds,
-        "cv_micro_f1": round(_micro_f1(pred, Y), 4),
-        "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]])), 4),
-        "cv_per_theme": per_theme,
-    }
+    metrics = cv_metrics(_decide_matrix(oof, themes, thresholds, floor, relative), Y, themes, folds)
     model = ThemeModel(C=C).fit(docs, labs, themes)
     model.thresholds_ = thresholds
     model.floor_ = floor

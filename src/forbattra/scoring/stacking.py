@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 
 from forbattra.errors import ModelError
 from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
-from forbattra.scoring.model import TrainResult, _decide_matrix, _micro_f1, featurize, tune_thresholds
+from forbattra.scoring.model import TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, tune_thresholds
 from forbattra.scoring.text import Analyzer
 from forbattra.taxonomy import Taxonomy
 
@@ -192,17 +192,8 @@ class OwnLearner:
         model.thresholds_ = thresholds
         model.floor_ = floor
         model.relative_ = relative
-        pred = _decide_matrix(oof, themes, thresholds, floor, relative)
-        per_theme = {}
-        for k, t in enumerate(themes):
-            tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
-            p_, y_ = int(pred[:, k].sum()), int(Y[:, k].sum())
-            per_theme[t] = {"f1": round(2 * tp / (p_ + y_), 4) if p_ + y_ else 0.0, "support": y_}
         metrics = {
-            "cv_folds": folds,
-            "cv_micro_f1": round(_micro_f1(pred, Y), 4),
-            "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]] or [0.0])), 4),
-            "cv_per_theme": per_theme,
+            **cv_metrics(_decide_matrix(oof, themes, thresholds, floor, relative), Y, themes, folds),
             "C": float(C),
             "built_on_base": self.base is not None,
         }
