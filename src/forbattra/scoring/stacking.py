@@ -192,8 +192,9 @@ class OwnLearner:
         model.thresholds_ = thresholds
         model.floor_ = floor
         model.relative_ = relative
+        pred = _decide_matrix(oof, themes, thresholds, floor, relative)
         metrics = {
-            **cv_metrics(_decide_matrix(oof, themes, thresholds, floor, relative), Y, themes, folds),
+            **cv_metrics(pred, Y, themes, folds),
             "C": float(C),
             "built_on_base": self.base is not None,
         }
