@@ -49,7 +49,7 @@ TEXTS = {
            "read_top_share": "«Andel från största enhet» = hur stor del av temats förslag som kommer från den enhet "
                              "som skrivit flest av dem. Nära 100 % betyder att temat i stort sett kommer från en enda enhet.",
            "read_accuracy": "Sorteringen görs automatiskt. Jämförd med hur personer sorterade {size} förslag "
-                            "(korsvalidering i {folds} delar) når den F1 = {micro}, ett mått som väger ihop hur många "
+                            "({cv}) når den F1 = {micro}, ett mått som väger ihop hur många "
                             "tilldelade teman som är rätt och hur många rätta teman som hittas (i snitt per tema: "
                             "{macro}). Enstaka förslag kan alltså ha fel tema; se exemplen under varje tema.",
            "read_accuracy_unknown": "Sorteringen görs automatiskt. Hur träffsäker den är har inte mätts för den här "
@@ -80,7 +80,7 @@ TEXTS = {
            "read_top_share": "'Share from largest unit' = the part of the theme's suggestions written by the unit that "
                              "wrote most of them. Close to 100% means the theme comes from practically one unit.",
            "read_accuracy": "The sorting is automatic. Compared with how people sorted {size} suggestions "
-                            "(cross-validation in {folds} folds) it reaches F1 = {micro}, a measure combining how many "
+                            "({cv}) it reaches F1 = {micro}, a measure combining how many "
                             "assigned themes are right and how many right themes are found (averaged per theme: "
                             "{macro}). A few suggestions may therefore have a wrong theme; see the examples under each theme.",
            "read_accuracy_unknown": "The sorting is automatic. Its accuracy has not been measured for this model "

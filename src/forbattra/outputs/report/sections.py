@@ -186,12 +186,16 @@ def accuracy_text(meta: dict | None, lang: str) -> str:
     micro, macro = metrics.get("cv_micro_f1"), metrics.get("cv_macro_f1")
     if micro is None:
         return t["read_accuracy_unknown"]
-    folds = metrics.get("cv_folds", "?")
+    folds = metrics.get("cv_folds")
+    if lang == "sv":
+        cv = f"korsvalidering i {folds} delar" if folds else "korsvaliderat, tränat och prövat på olika skribenter"
+    else:
+        cv = f"cross-validation in {folds} folds" if folds else "cross-validated, trained and tested on different writers"
     size = (meta or {}).get("training_size", "?")
     if isinstance(size, int):
         size = f"{size:,}".replace(",", "\u00a0" if lang == "sv" else ",")
     return t["read_accuracy"].format(micro=pct(micro, lang), macro=pct(macro, lang) if macro is not None else "–",
-                                     folds=folds, size=size)
+                                     cv=cv, size=size)
 
 
 def build_themes(c: Context) -> list:
