@@ -11,14 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# suffix → kind of input: "table" (rows and columns), "document" (prose split into proposals), or
-# "table|document" (a .txt is a table or a document by its content).
+# suffix → kind of input: "spreadsheet" and "delimited" are tables (rows and columns), "document" is prose
+# split into proposals, and a .txt is a delimited table or a document by its content. The readers'
+# suffix sets below are derived from this table alone.
 FORMATS: dict[str, str] = {
-    ".xlsx": "table", ".xlsm": "table", ".xls": "table", ".ods": "table",
-    ".csv": "table", ".tsv": "table", ".tab": "table",
-    ".txt": "table|document",
+    ".xlsx": "spreadsheet", ".xlsm": "spreadsheet", ".xls": "spreadsheet", ".ods": "spreadsheet",
+    ".csv": "delimited", ".tsv": "delimited", ".tab": "delimited",
+    ".txt": "delimited|document",
     ".docx": "document", ".pdf": "document", ".md": "document",
 }
+SPREADSHEET_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k == "spreadsheet")
+DELIMITED_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.startswith("delimited"))
+DOCUMENT_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.endswith("document"))
+TABLE_ONLY_SUFFIXES = frozenset(s for s, k in FORMATS.items() if "document" not in k)
 
 
 @dataclass(frozen=True)

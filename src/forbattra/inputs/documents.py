@@ -70,8 +70,8 @@ __all__ = [
     "looks_like_table",
 ]
 
-DOCUMENT_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".md"})
-"""File suffixes (lower case) that :func:`extract_proposals` reads."""
+# File suffixes (lower case) that :func:`extract_proposals` reads, from the one format table.
+from forbattra.inputs import DOCUMENT_SUFFIXES  # noqa: E402
 
 COLUMNS = ("id", "fil", "sida", "stycke", "rubrik", "förslag")
 """Columns of the frames returned by :func:`extract_proposals` and :func:`extract_many`, in order."""
@@ -79,7 +79,7 @@ COLUMNS = ("id", "fil", "sida", "stycke", "rubrik", "förslag")
 SPLIT_MODES = ("auto", "list", "paragraph")
 """Accepted values of the ``split`` argument."""
 
-_TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".ods"})
+from forbattra.inputs import TABLE_ONLY_SUFFIXES as _TABLE_SUFFIXES  # noqa: E402
 _TABLE_SNIFF_BYTES = 256 * 1024
 
 # --------------------------------------------------------------------------------------------------------

@@ -8,15 +8,15 @@ from typing import Sequence
 from forbattra.errors import InputFileError
 from forbattra.inputs.tables import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
-DOCUMENT_SUFFIXES = {".docx", ".pdf", ".md", ".txt"}
+from forbattra.inputs import DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
 
 
 def is_document(path: Path) -> bool:
     """True for .docx/.pdf/.md, and for a .txt whose content is prose rather than a table."""
-    suffix = path.suffix.lower()
-    if suffix in (".docx", ".pdf", ".md"):
+    kind = FORMATS.get(path.suffix.lower(), "")
+    if kind == "document":
         return True
-    if suffix == ".txt":
+    if kind == "delimited|document":
         from forbattra.inputs.documents import looks_like_table
 
         return not looks_like_table(path)

@@ -26,8 +26,8 @@ from forbattra.errors import ColumnError, InputFileError
 # Internal column names (never clash with user columns: they start with an underscore).
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT  # noqa: E402,F401 - defined once, in record
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
+from forbattra.inputs import DELIMITED_SUFFIXES as TEXT_SUFFIXES  # noqa: E402 - the one format table
+from forbattra.inputs import SPREADSHEET_SUFFIXES  # noqa: E402
 MAX_UNCOMPRESSED = 2_000_000_000  # bytes inside an .xlsx/.ods we are willing to inflate
 MAX_RATIO = 200  # compression ratio above which a large member is treated as a zip bomb
 
