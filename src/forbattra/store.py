@@ -15,6 +15,10 @@ Concurrency (several runs into one store at once), with the database's own guara
 * a serialisation failure, deadlock or "database is locked" is retried (the whole transaction);
 * tables are created under the same lock, and a lost creation race is re-checked, not fatal.
 
+Order in ``classify --store``: every output is written to a temporary file, then the store
+transaction commits, then the outputs are renamed into place together. A store failure therefore
+leaves no new outputs (the previous ones stay); history never misses a run whose outputs exist.
+
 ``postgresql://user:password@host/db`` URLs use the ``psycopg`` driver (``pip install
 'forbattra[postgres]'``); the password is never shown (:func:`display_location`).
 """
