@@ -155,7 +155,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     import yaml
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's parser when PyYAML has it (same nodes and line marks, 5-10x faster to start)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source

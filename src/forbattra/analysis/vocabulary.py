@@ -15,7 +15,8 @@ def vocabulary() -> dict:
     folded lemmas), ``nonsuggestion`` and ``nonsuggestion_filler`` (folded phrases / words)."""
     import yaml
 
-    raw = yaml.safe_load((resources.files("forbattra") / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load((resources.files("forbattra") / "data" / "vocabulary.yaml").read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: the same data, faster
 
     def f(w) -> str:
         return fold(str(w).casefold()).strip()

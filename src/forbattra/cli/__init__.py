@@ -30,11 +30,39 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point: help in Swedish unless English is asked for (``--lang en``, ``LANG``)."""
+    tune_allocator()
     argv = hoist_global_options(sys.argv[1:])
     cmd = typer.main.get_command(app)
     if help_language(argv) == "sv":
         translate_help(cmd)
     cmd(args=argv, prog_name="forbattra")
+
+
+# glibc malloc: serve allocations up to 256 MB from the heap and keep up to 1 GB of freed memory
+# before trimming. With the defaults every chunk's big numpy arrays are mmap'ed and unmapped again,
+# and the kernel zero-fills the pages on the next chunk: on 200,000 rows (streamed, --jobs 1) that
+# was 12.4 of 43 CPU seconds of system time, 1.7 s with these settings (docs/benchmarks.md). Set in
+# the command's own process before anything big is allocated (forked workers inherit it); the
+# library never changes the allocator of a program that imports it.
+_MALLOC_MMAP_THRESHOLD = 256 * 2**20
+_MALLOC_TRIM_THRESHOLD = 2**30
+
+
+def tune_allocator() -> bool:
+    """Apply the malloc thresholds above (Linux/glibc only; left alone when the user tunes malloc)."""
+    import os
+
+    if not sys.platform.startswith("linux") or any(
+            k.startswith("MALLOC_") or k == "GLIBC_TUNABLES" for k in os.environ):
+        return False
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt  # glibc; musl has no mallopt (AttributeError)
+    except (OSError, AttributeError):
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3  # <malloc.h>
+    return bool(mallopt(m_mmap_threshold, _MALLOC_MMAP_THRESHOLD)) and bool(mallopt(m_trim_threshold, _MALLOC_TRIM_THRESHOLD))
 
 
 def help_language(argv: list[str]) -> str:
