@@ -11,6 +11,7 @@ A model directory holds
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -137,12 +138,26 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
         raise ModelError(f"need at least 20 labelled suggestions to train, got {n}")
     folds = max(2, min(folds, n // 10))
     oof = np.zeros((n, len(themes)))
-    for tr, te in KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)):
+    splits = list(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)))
+
+    def fit_fold(split):
+        if split is None:  # the final model on everything
+            return ThemeModel(C=C).fit(docs, labs, themes)
+        tr, te = split
         m = ThemeModel(C=C).fit([docs[i] for i in tr], [labs[i] for i in tr], themes)
-        oof[te] = m.predict_proba(m.transform([docs[i] for i in te]))
+        return m.predict_proba(m.transform([docs[i] for i in te]))
+
+    # The fold fits and the final fit are independent and deterministic (liblinear's primal solver
+    # uses no random numbers) and liblinear releases the GIL: threads give the same model, sooner.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 4))) as ex:
+        done = list(ex.map(fit_fold, [None, *splits]))
+    for (_tr, te), proba in zip(splits, done[1:]):
+        oof[te] = proba
     thresholds, floor, relative = tune_thresholds(oof, Y, themes)
     metrics = cv_metrics(_decide_matrix(oof, themes, thresholds, floor, relative), Y, themes, folds)
-    model = ThemeModel(C=C).fit(docs, labs, themes)
+    model = done[0]
     model.thresholds_ = thresholds
     model.floor_ = floor
     model.relative_ = relative
