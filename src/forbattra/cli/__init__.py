@@ -49,10 +49,11 @@ _MALLOC_TRIM_THRESHOLD = 2**30
 
 
 def tune_allocator() -> bool:
-    """Apply the malloc thresholds above (Linux/glibc only; left alone when the user tunes malloc)."""
+    """Apply the malloc thresholds above (Linux/glibc only; left alone when the user tunes malloc
+    or sets ``FORBATTRA_MALLOC=default``, which the benchmark uses to measure the difference)."""
     import os
 
-    if not sys.platform.startswith("linux") or any(
+    if not sys.platform.startswith("linux") or os.environ.get("FORBATTRA_MALLOC") == "default" or any(
             k.startswith("MALLOC_") or k == "GLIBC_TUNABLES" for k in os.environ):
         return False
     try:
