@@ -40,8 +40,8 @@ def main() -> None:
 
 # glibc malloc: serve allocations up to 256 MB from the heap and keep up to 1 GB of freed memory
 # before trimming. With the defaults every chunk's big numpy arrays are mmap'ed and unmapped again,
-# and the kernel zero-fills the pages on the next chunk: on 200,000 rows (streamed, --jobs 1) that
-# was 12.4 of 43 CPU seconds of system time, 1.7 s with these settings (docs/benchmarks.md). Set in
+# and the kernel zero-fills the pages on the next chunk: on 200,000 rows (streamed, --jobs 1) 44.4 CPU
+# seconds, 12.0 of them system time, became 34.6 and 3.2 with these settings (docs/benchmarks.md). Set in
 # the command's own process before anything big is allocated (forked workers inherit it); the
 # library never changes the allocator of a program that imports it.
 _MALLOC_MMAP_THRESHOLD = 256 * 2**20
