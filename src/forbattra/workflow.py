@@ -26,6 +26,7 @@ class ClassifyOptions:
     jobs: int | None = None  # processes; None = both cores for big inputs
     store: str | None = None  # history store (SQLite path or database URL)
     duplicates: bool = True  # add a "Dubbletter" sheet to .xlsx outputs
+    precise: bool = False  # the Dubbletter sheet also compares meaning (sentence embeddings, 'precise' extra)
     review: int = 0  # add an "Att granska" sheet of this many suggestions to label first
 
 
@@ -194,6 +195,11 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
 
     check_outputs(opts.outs, inputs)
+    if opts.precise and opts.duplicates and any(o.suffix.lower() == ".xlsx" for o in opts.outs):
+        from forbattra.scoring.embed import Embedder, available
+
+        if not available():
+            Embedder()  # raises ModelError (exit 5) with the install hint now, not after classifying
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
     _log_classifier(clf, log)
     frame = sugg.frame
@@ -259,7 +265,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
                 if opts.duplicates:
                     if dup_sheet is None:  # computed once per run, even with several .xlsx outputs
-                        dup_sheet = _duplicates_sheet(out, clf, opts.lang, redactor)
+                        dup_sheet = _duplicates_sheet(out, clf, opts.lang, redactor, opts.precise)
                     sheets.append((c["sheet_dups"], dup_sheet))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 if opts.review and clf.model is not None:
@@ -281,7 +287,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     return ClassifyResult(out, summary, by_group, counts, clf)
 
 
-def _duplicates_sheet(frame, clf, lang: str, redactor):
+def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False):
     """Near-duplicate groups for the workbook.
 
     Reuses the classification: its analyzer (and word caches), and its primary themes (the frame's
@@ -290,7 +296,8 @@ def _duplicates_sheet(frame, clf, lang: str, redactor):
     from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
 
     analyses: dict = {}
-    dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses)
+    dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses,
+                           precise=precise)
     sheet = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses)
     if redactor is not None and len(sheet):
         text_col = sheet.columns[-1]
