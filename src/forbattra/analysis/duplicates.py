@@ -337,6 +337,7 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
         r, c, v = S.row.astype(np.int64) + start, S.col.astype(np.int64), S.data
         keep = (r != c) & (v >= floor - 1e-12)
         r, c, v = r[keep], c[keep], v[keep]
+        r, c, v = _top_candidates(r - start, c, v, k, start)
         order = np.lexsort((c, -v, r))  # by row, best first, ties to the lower row number
         r, c, v = r[order], c[order], v[order]
         first = np.searchsorted(r, r, side="left")
@@ -351,6 +352,27 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     codes, first = np.unique(lo * n + hi, return_index=True)
     return list(zip((codes // n).tolist(), (codes % n).tolist(), v[first].tolist()))
+
+
+def _top_candidates(rows, c, v, k: int, start: int):
+    """Of entries (row-major, ``rows`` counted from 0), those at least as good as their row's k-th
+    best: the exact top k of each row is among them, so only a few per row are sorted (sorting every
+    product of a 10,000-row export cost more than the rest of the search)."""
+    import numpy as np
+
+    if not len(v):
+        return rows + start, c, v
+    h = int(rows[-1]) + 1
+    cnt = np.bincount(rows, minlength=h)
+    width = int(cnt.max())
+    if width <= k or h * width > 8_000_000:  # nothing to cut, or the padded block would be too big
+        return rows + start, c, v
+    pos = np.arange(len(v)) - (np.cumsum(cnt) - cnt)[rows]
+    M = np.full((h, width), np.inf)
+    M[rows, pos] = -v
+    kth = -np.partition(M, k - 1, axis=1)[:, k - 1]  # each row's k-th largest value (-inf: fewer than k)
+    sel = v >= kth[rows]
+    return rows[sel] + start, c[sel], v[sel]
 
 
 class _UnionFind:
