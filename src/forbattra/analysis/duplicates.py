@@ -174,22 +174,28 @@ class _Texts:
         from forbattra.analysis.vocabulary import vocabulary
 
         asks = vocabulary()["asks"]
+        done: dict[tuple, tuple] = {}  # (lemmas, atoms, asks) → (units, keys, signature, features)
         for a in self.analyses:
-            seen: dict[str, frozenset[str]] = {}
-            doc: list[str] = []
-            for lem, atoms in zip(a.lemmas, a.atoms):
-                k, feats = _word(lem, atoms)
-                seen.setdefault(lem, k)
-                doc.extend(feats)
-            for tok in a.tokens:
-                ask = asks.get(tok)
-                if ask is not None and "!" + ask not in seen:
-                    seen["!" + ask] = frozenset(("!" + ask,))
-                    doc.append("!" + ask)
-            self.units.append(list(seen.items()))
-            self.keys.append(frozenset().union(*seen.values()) if seen else frozenset())
-            self.sig.append(sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)))
-            docs.append(doc)
+            ask_toks = tuple(asks[t] for t in a.tokens if t in asks)
+            memo_key = (a.lemmas, a.atoms, ask_toks)
+            got = done.get(memo_key)
+            if got is None:
+                seen: dict[str, frozenset[str]] = {}
+                doc: list[str] = []
+                for lem, atoms in zip(a.lemmas, a.atoms):
+                    k, feats = _word(lem, atoms)
+                    seen.setdefault(lem, k)
+                    doc.extend(feats)
+                for ask in ask_toks:
+                    if "!" + ask not in seen:
+                        seen["!" + ask] = frozenset(("!" + ask,))
+                        doc.append("!" + ask)
+                got = done[memo_key] = (list(seen.items()), frozenset().union(*seen.values()) if seen else frozenset(),
+                                        sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc)
+            self.units.append(got[0])
+            self.keys.append(got[1])
+            self.sig.append(got[2])
+            docs.append(got[3])
         n = len(texts)
         df: dict[str, int] = {}
         for u in self.units:
