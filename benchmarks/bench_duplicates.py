@@ -20,7 +20,8 @@ Speed: texts per CPU-second of each method over all sets (embedding included whe
 Scale (``--scale N``): a synthetic export of N rows drawn from ``corpus/dev`` with replacement, 39 %
 of them exact repeats (as in a realistic big export), the rest made distinct by a case number.
 ``forbattra duplicates`` runs as a subprocess: wall seconds, CPU seconds (user+sys) and peak RSS.
-``--classify N`` measures ``classify -o x.xlsx`` with and without the Dubbletter sheet on N rows.
+``--classify N`` measures ``classify -o x.xlsx`` with and without the Dubbletter sheet on N rows
+(``--repeat`` times each, interleaved; medians).
 
 Run: python benchmarks/bench_duplicates.py [--dev-only] [--no-precise] [--scale 100000] [--classify 10000]
 """
@@ -230,24 +231,33 @@ def scale(n: int) -> None:
         print(f"| duplicates, {n:,} rows (39 % repeats) | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
 
 
-def classify(n: int) -> None:
+def classify(n: int, repeat: int) -> None:
+    """With and without the sheet, ``repeat`` times interleaved; the median of each (CPU time on a
+    shared, loaded machine varies by ±30 % between single runs)."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "export.csv"
         make_export(n, src)
-        res = {}
-        for flag in ("--no-duplicates", "--duplicates"):
-            res[flag] = run([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
-                             "--out", str(Path(tmp) / "c.xlsx")])
-            wall, cpu, rss = res[flag]
-            print(f"| classify -o x.xlsx {flag}, {n:,} rows | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
-        a, b = res["--no-duplicates"], res["--duplicates"]
-        print(f"| ratio with/without the sheet | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} |")
+        res: dict[str, list] = {"--no-duplicates": [], "--duplicates": []}
+        for _ in range(repeat):
+            for flag in res:
+                res[flag].append(run([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
+                                      "--out", str(Path(tmp) / "c.xlsx")]))
+        med = {}
+        for flag, runs in res.items():
+            med[flag] = [float(np.median([r[k] for r in runs])) for k in range(3)]
+            wall, cpu, rss = med[flag]
+            each = ", ".join(f"{r[1]:.1f}" for r in runs)
+            print(f"| classify -o x.xlsx {flag}, {n:,} rows (median of {repeat}; CPU s each: {each}) "
+                  f"| {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
+        a, b = med["--no-duplicates"], med["--duplicates"]
+        print(f"| ratio with/without the sheet (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="rows for the duplicates cost runs")
     ap.add_argument("--classify", type=int, nargs="*", default=[], help="rows for the classify sheet-cost runs")
+    ap.add_argument("--repeat", type=int, default=3, help="interleaved runs per classify variant (median reported)")
     ap.add_argument("--no-quality", action="store_true")
     ap.add_argument("--dev-only", action="store_true", help="leave the held-out sets out (for tuning)")
     ap.add_argument("--no-precise", action="store_true", help="leave the precise mode and the e5 baseline out")
@@ -259,7 +269,7 @@ def main() -> None:
         for n in args.scale:
             scale(n)
         for n in args.classify:
-            classify(n)
+            classify(n, args.repeat)
     print(f"\nCommand: python {' '.join(sys.argv)}")
 
 
