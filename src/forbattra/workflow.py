@@ -26,6 +26,7 @@ class ClassifyOptions:
     jobs: int | None = None  # processes; None = both cores for big inputs
     store: str | None = None  # history store (SQLite path or database URL)
     duplicates: bool = True  # add a "Dubbletter" sheet to .xlsx outputs
+    precise: bool = False  # the Dubbletter sheet also compares meaning (sentence embeddings, 'precise' extra)
     review: int = 0  # add an "Att granska" sheet of this many suggestions to label first
 
 
@@ -194,6 +195,11 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
 
     check_outputs(opts.outs, inputs)
+    if opts.precise and opts.duplicates and any(o.suffix.lower() == ".xlsx" for o in opts.outs):
+        from forbattra.scoring.embed import Embedder, available
+
+        if not available():
+            Embedder()  # raises ModelError (exit 5) with the install hint now, not after classifying
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
     _log_classifier(clf, log)
     frame = sugg.frame
@@ -246,6 +252,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
+    dup_sheet = None
     with AtomicOutputs() as tx:
         for target in opts.outs:
             suffix = target.suffix.lower()
@@ -257,7 +264,9 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
             elif suffix == ".xlsx":
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
                 if opts.duplicates:
-                    sheets.append((c["sheet_dups"], _duplicates_sheet(out, clf, opts.lang, redactor)))
+                    if dup_sheet is None:  # computed once per run, even with several .xlsx outputs
+                        dup_sheet = _duplicates_sheet(out, clf, opts.lang, redactor, opts.precise)
+                    sheets.append((c["sheet_dups"], dup_sheet))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 if opts.review and clf.model is not None:
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
@@ -278,20 +287,22 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     return ClassifyResult(out, summary, by_group, counts, clf)
 
 
-def _duplicates_sheet(frame, clf, lang: str, redactor):
-    """Near-duplicate groups for the workbook (computed once per run, even with several .xlsx)."""
-    cached = frame.attrs.get("_dups")
-    if cached is None:
-        from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
+def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False):
+    """Near-duplicate groups for the workbook.
 
-        # The classification's primary themes (the frame's ``themes`` column) are reused: nothing is scored twice.
-        dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback)
-        cached = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer)
-        frame.attrs["_dups"] = cached
-    if redactor is not None and len(cached):
-        text_col = cached.columns[-1]
-        cached = cached.assign(**{text_col: [redactor(t) if isinstance(t, str) else t for t in cached[text_col]]})
-    return cached
+    Reuses the classification: its analyzer (and word caches), and its primary themes (the frame's
+    ``themes`` column), so nothing is scored twice; the texts are analysed once for both the groups
+    and their shared words."""
+    from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
+
+    analyses: dict = {}
+    dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses,
+                           precise=precise)
+    sheet = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses)
+    if redactor is not None and len(sheet):
+        text_col = sheet.columns[-1]
+        sheet = sheet.assign(**{text_col: [redactor(t) if isinstance(t, str) else t for t in sheet[text_col]]})
+    return sheet
 
 
 def _merge_reused(frame, part, reuse: dict[int, dict]):

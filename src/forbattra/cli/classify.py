@@ -26,6 +26,7 @@ def classify(
     lang: Lang = None,
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
+    precise: Annotated[bool, typer.Option("--precise", help="With --duplicates: compare meaning in the 'Dubbletter' sheet with a sentence-embedding model (slower; needs the 'precise' extra).")] = False,
     store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
     review: Annotated[int, typer.Option("--review", metavar="N", min=0, max=5000, help="Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.")] = 0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
@@ -55,7 +56,7 @@ def classify(
     opts = ClassifyOptions(
         outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
-        store=store, duplicates=duplicates, review=review,
+        store=store, duplicates=duplicates, review=review, precise=precise,
     )
     started = time.perf_counter()
     skipped: list = []

@@ -77,8 +77,12 @@ HELP_SV: dict[str, str] = {
         "Väg in modellens temapoäng i textrepresentationen (standard när det finns en modell; av med --only-unmatched).",
     "Find suggestions that say the same thing, also in other words (near-duplicate groups).\n\nExample: forbattra duplicates forslag.xlsx --out dubbletter.xlsx":
         "Hitta förslag som säger samma sak, även med andra ord (grupper av nästan likadana förslag).\n\nExempel: forbattra duplicates forslag.xlsx --out dubbletter.xlsx",
-    "Score (0-1, e.g. 0,55) at which two suggestions count as the same proposal (default 0.46; higher: fewer, surer groups).":
-        "Poäng (0-1, t.ex. 0,55) från vilken två förslag räknas som samma förslag (standard 0.46; högre: färre och säkrare grupper).",
+    "Score (0-1, e.g. 0,55) at which two suggestions count as the same proposal (default 0.46, with --precise 0.38; higher: fewer, surer groups).":
+        "Poäng (0-1, t.ex. 0,55) från vilken två förslag räknas som samma förslag (standard 0.46, med --precise 0.38; högre: färre och säkrare grupper).",
+    "Also compare meaning with a sentence-embedding model (finds paraphrases without shared words; about 24 distinct suggestions per CPU-second; needs the 'precise' extra).":
+        "Jämför även innebörden med en meningsmodell (hittar omformuleringar utan gemensamma ord; ungefär 24 olika förslag per CPU-sekund; kräver tillägget 'precise').",
+    "With --duplicates: compare meaning in the 'Dubbletter' sheet with a sentence-embedding model (slower; needs the 'precise' extra).":
+        "Med --duplicates: jämför även innebörden i bladet 'Dubbletter' med en meningsmodell (långsammare; kräver tillägget 'precise').",
     "Measure classification against labelled suggestions: per-theme P/R/F1, micro/macro F1, confusions.\n\nExample: forbattra evaluate sample_data/markt.csv --label-column teman":
         "Mät klassificeringen mot märkta förslag: P/R/F1 per tema, mikro-/makro-F1, förväxlingar.\n\nExempel: forbattra evaluate sample_data/markt.csv --label-column teman",
     "Labelled suggestions (any readable format).":
