@@ -11,8 +11,9 @@ For ``standard`` and ``huset``:
   * tuned baseline: TF-IDF (word 1–2-grams + char_wb 2–5-grams, sublinear) + one-vs-rest
     LogisticRegression(class_weight=balanced) on the *same* training rows as the shipped model
     (standard: corpus/dev + w1 + w2 with realistic rows counted 3×; huset: w1 + w2); C chosen from
-    ``--c-grid`` and per-theme thresholds, floor and secondary share tuned exactly like forbattra's,
-    on leave-one-writer-out predictions for w1/w2;
+    ``--c-grid`` and the decision chosen and tuned exactly like forbattra's (``training.calibrate_decision``:
+    per-theme thresholds with the fallback matched, or the learnt gate) on leave-one-writer-out
+    predictions for w1/w2;
   * forbattra: the shipped model (``models/standard``, ``models/huset``; rebuilt by tools/train_models.py).
 For the user taxonomy ``benchmarks/data/egen6*.yaml`` (no labels): keywords only vs zero-shot
 (scoring/zeroshot.py), without and with ``examples:``.
@@ -34,9 +35,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.scoring.model import _decide_matrix, encode_labels, tune_thresholds  # noqa: E402
+from forbattra.scoring.model import encode_labels  # noqa: E402
 from forbattra.scoring.pipeline import Classifier, build_classifier  # noqa: E402
-from forbattra.scoring.training import corpus_frame, realistic_frame  # noqa: E402
+from forbattra.scoring.training import apply_rule, calibrate_decision, corpus_frame, realistic_frame  # noqa: E402
 from forbattra.scoring.zeroshot import zeroshot_classifier  # noqa: E402
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
@@ -132,18 +133,18 @@ class Baseline:
                 m = self._fit(list(base_texts) + [real_texts[i] for i in tr] * REPEAT,
                               np.vstack([base_Y] + [real_Y[tr]] * REPEAT) if len(base_Y) else np.vstack([real_Y[tr]] * REPEAT), C)
                 oof[te] = self._proba(m, [real_texts[i] for i in te])
-            th, fl, rel = tune_thresholds(oof, real_Y, self.themes)
-            pred = _decide_matrix(oof, self.themes, th, fl, rel)
-            f = 2 * (pred & (real_Y == 1)).sum() / max(1, pred.sum() + real_Y.sum())
-            if best is None or f > best[0]:
-                best = (f, C, th, fl, rel)
-        self.cv_f1, self.C, self.th, self.fl, self.rel = best
+            # the same decision choice as forbattra's (thresholds with the fallback matched, or the
+            # learnt gate), C and rule chosen by the cross-fitted leave-one-writer-out micro-F1
+            rule, name, _pred, by_rule = calibrate_decision(oof, real_Y, groups, self.themes)
+            if best is None or by_rule[name] > best[0]:
+                best = (by_rule[name], C, rule, name)
+        self.cv_f1, self.C, (self.th, self.fl, self.rel, self.gate), self.decision = best
         Yall = np.vstack([base_Y] + [real_Y] * REPEAT) if len(base_Y) else np.vstack([real_Y] * REPEAT)
         self.model = self._fit(list(base_texts) + list(real_texts) * REPEAT, Yall, self.C)
         return self
 
     def predict(self, texts, fallback):
-        pred = _decide_matrix(self._proba(self.model, texts), self.themes, self.th, self.fl, self.rel)
+        pred = apply_rule(self._proba(self.model, texts), self.themes, (self.th, self.fl, self.rel, self.gate))
         return [[self.themes[j] for j in np.flatnonzero(row)] or [fallback] for row in pred]
 
 
@@ -200,7 +201,7 @@ def sections(out, test, old, real, dev, tax, c_grid):
         bl, bl_t, _ = timed(lambda texts=texts: base.predict(texts, "ovrigt"), len(texts))
         fb, fb_t, _ = timed(lambda texts=texts: [r.themes for r in clf.classify(texts)], len(texts))
         rows = [("keyword filter", scores(kw, gold, tax), kw_t),
-                (f"tuned TF-IDF+LR (C={base.C:g})", scores(bl, gold, tax), bl_t),
+                (f"tuned TF-IDF+LR (C={base.C:g}, {base.decision})", scores(bl, gold, tax), bl_t),
                 ("forbattra (models/standard)", scores(fb, gold, tax), fb_t)]
         out.append(f"### standard — {name}\n\n{table(rows, themes)}\n")
         out.append(f"forbattra / tuned baseline micro-F1: {rows[2][1]['micro'] / max(rows[1][1]['micro'], 1e-9):.3f}; "
@@ -219,7 +220,7 @@ def sections(out, test, old, real, dev, tax, c_grid):
     bl, bl_t, _ = timed(lambda: hbase.predict(texts, "ej_placerad"), len(texts))
     fb, fb_t, _ = timed(lambda: [r.themes for r in hclf.classify(texts)], len(texts))
     rows = [("keywords (lexicon, no model)", scores(kw, gold, htax), kw_t),
-            (f"tuned TF-IDF+LR (C={hbase.C:g})", scores(bl, gold, htax), bl_t),
+            (f"tuned TF-IDF+LR (C={hbase.C:g}, {hbase.decision})", scores(bl, gold, htax), bl_t),
             ("forbattra (models/huset)", scores(fb, gold, htax), fb_t)]
     out.append(f"### huset — w3\n\n{table(rows, hthemes)}\n\ngold: {np.mean([not (g - {'ej_placerad'}) for g in gold]):.0%}"
                " of w3 suggestions are 'ej_placerad'\n")

@@ -118,3 +118,68 @@ def test_evidence_never_shows_filler():
     r = clf.classify(["[namn] borde fortfarande ge oss mer tid för dokumentationen i journalsystemet"])[0]
     words = [w for ws in r.evidence.values() for w in ws]
     assert words and not any(is_filler(w) for w in words)
+
+
+# -- how many themes: the learnt gate of decide_matrix (issue 11) ----------------------------------
+
+def test_gate_keeps_a_secondary_theme_only_when_close_to_the_primary():
+    from forbattra.scoring.classifier import decide_matrix
+
+    # rank 1 kept when p >= 0.3; rank 2 only when its logit is within 1 of the primary's
+    gate = [[1.0, 0.0, 0.0, 0.85], [0.0, 1.0, 0.0, 1.0]]
+    S = [[0.90, 0.85, 0.10], [0.90, 0.60, 0.10], [0.20, 0.10, 0.05]]
+    chosen, _ = decide_matrix(S, [0.0, 0.0, 0.0], names=["a", "b", "c"], gate=gate)
+    assert chosen.tolist() == [[True, True, False], [True, False, False], [False, False, False]]
+    # thresholds are an extra minimum on top of the gate (a user's --min-confidence)
+    chosen, _ = decide_matrix(S, [0.5, 0.88, 0.0], names=["a", "b", "c"], gate=gate)
+    assert chosen.tolist() == [[True, False, False], [True, False, False], [False, False, False]]
+
+
+def test_gate_round_trips_through_save_and_load(tmp_path):
+    from forbattra.scoring.model import TrainResult, load_model, save_model
+
+    tax = load_taxonomy("standard")
+    m, _meta, _t = load_model(_shipped("standard"), tax)
+    gate = [[1.5, 0.25, -0.5, 0.125], [0.0, 2.0, 0.0, 1.0]]
+    m.gate_ = gate
+    save_model(TrainResult(model=m, metrics={}, n_train=1), tax, tmp_path / "m")
+    back, meta, _ = load_model(tmp_path / "m", tax)
+    assert back.gate_ == gate and meta["gate"] == gate
+    assert Classifier(tax, back).gate == gate  # the pipeline applies it, a user's threshold on top
+    assert set(Classifier(tax, back, min_confidence=0.6).gate_minimum.values()) == {0.6}
+
+
+def test_damaged_gate_is_a_model_error(tmp_path):
+    import shutil
+
+    from forbattra.errors import ModelError
+    from forbattra.scoring.model import load_model
+
+    shutil.copytree(_shipped("standard"), tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "model.json").read_text("utf-8"))
+    meta["gate"] = [[1.0, "x", 0.0, 0.0]]
+    (tmp_path / "m" / "model.json").write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(ModelError, match="'gate'"):
+        load_model(tmp_path / "m")
+
+
+def _shipped(name):
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1] / "models" / name
+
+
+# Hand-written: the asked-for change is in one theme; another theme's words are only the reason,
+# the consequence or the people affected.
+CONTEXT_MENTIONS = [
+    ("Vi behöver ett nytt journalsystem som inte hänger sig, så att vi får mindre stress.", "it"),
+    ("Inför en fast rutin för hur vi dokumenterar avvikelser, eftersom föräldrarna frågar om dem.", "arbetssatt"),
+    ("Byt ut de trasiga kontorsstolarna i personalrummet.", "lokaler"),
+    ("Laga ventilationen i mötesrummet, många får huvudvärk.", "lokaler"),  # 2 themes before the gate
+]
+
+
+@pytest.mark.parametrize("text,theme", CONTEXT_MENTIONS)
+def test_context_mention_gets_only_the_asked_for_theme(text, theme):
+    got = build_classifier("standard").classify([text])[0].themes
+    assert got == [theme]

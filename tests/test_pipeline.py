@@ -115,6 +115,8 @@ def _reference(clf, texts):
     """The former per-row implementation: analyse, match, featurize, encode, decide, credit words."""
     import numpy as np
 
+    import math
+
     from forbattra.scoring.classifier import Featurizer
     from forbattra.scoring.evidence import is_filler
 
@@ -122,9 +124,19 @@ def _reference(clf, texts):
     fz = Featurizer()
     out = []
 
-    def old_decide(scores, floor=None, relative=0.0):
+    def old_decide(scores, floor=None, relative=0.0, gate=None):
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         top = ranked[0][1] if ranked else 0.0
+        if gate is not None:  # the model's learnt gate, rank by rank (issue 11)
+            def lg(p):
+                p = min(max(p, 1e-6), 1 - 1e-6)
+                return math.log(p / (1 - p))
+            kept = []
+            for (t, s), (a_, b_, c_, d_) in zip(ranked, gate):
+                if a_ * lg(s) + b_ * (lg(s) - lg(top)) + c_ * lg(top) + d_ < 0 or s < clf.gate_minimum[t]:
+                    break
+                kept.append(t)
+            return kept or [fb]
         chosen = [t for t, s in ranked if s >= clf.thresholds.get(t, 0.5) and s >= relative * top][:3]
         if not chosen and ranked and floor is not None and ranked[0][1] >= floor:
             chosen = [ranked[0][0]]
@@ -158,7 +170,7 @@ def _reference(clf, texts):
             P = clf.model.predict_proba(X)
             col = {tid: k for k, tid in enumerate(clf.model.themes_)}
             scores = {tid: float(P[0, col[tid]]) for tid in clf.themes}
-            chosen = old_decide(scores, clf.floor, clf.model.relative_)
+            chosen = old_decide(scores, clf.floor, clf.model.relative_, clf.gate)
             ev = {tid: top_words(clf.model.word_credit(parts[0], col[tid]), a) for tid in chosen if tid != fb}
         if chosen == [fb]:
             out.append(([fb], {fb: round(1.0 - max(scores.values(), default=0.0), 4)}, {fb: []}, "ok"))

@@ -151,7 +151,7 @@ def _find(seq: Sequence[str], sub: Sequence[str]) -> Iterable[int]:
 
 
 def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max_themes: int = MAX_THEMES,
-                  floor: float | None = None, relative: float = 0.0):
+                  floor: float | None = None, relative: float = 0.0, gate=None):
     """THE decision rule, for a (rows × themes) score matrix; training's threshold tuning and
     classification both use it. Returns ``(chosen, order)``: a boolean matrix of the themes kept and
     each row's column order, best first (ties by theme id when ``names`` is given, else by column).
@@ -160,6 +160,15 @@ def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max
     ``relative`` × the row's best score; at most ``max_themes`` per row, best first. ``floor``: if no
     theme passes but the best one scores at least ``floor``, that one is kept (a suggestion is rarely
     about nothing). A row with nothing kept gets the fallback.
+
+    ``gate`` (learnt by :func:`forbattra.scoring.training.tune_gate`, stored in the model) is a learnt
+    answer to "is the theme at this rank asked for?" and replaces the floor. Row ``r`` of ``gate`` is
+    ``(a, b, c, d)`` for the theme ranked ``r + 1``: it is kept only if
+    ``a·logit(p) + b·(logit(p) − logit(p_top)) + c·logit(p_top) + d ≥ 0``, it reaches its threshold
+    and share as above, and every better-ranked theme was kept — a secondary theme must be strong
+    *relative to the primary*, not merely above a threshold of its own; rank 1 failing means the
+    fallback. Ranks beyond ``len(gate)`` are never kept. With a gate the thresholds are a user's extra
+    minimum (``--min-confidence``), 0 when none is set.
     """
     import numpy as np
 
@@ -175,12 +184,27 @@ def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max
     ok = (S >= np.asarray(thresholds, dtype=np.float64)) & (S >= relative * top)
     ok_sorted = np.take_along_axis(ok, order, axis=1)
     keep_sorted = ok_sorted & (np.cumsum(ok_sorted, axis=1) <= max_themes)
+    if gate is not None and m:
+        G = np.asarray(gate, dtype=np.float64).reshape(-1, 4)
+        r = min(len(G), m, max_themes)
+        L = _logit(np.take_along_axis(S, order[:, :r], axis=1))
+        z = G[:r, 0] * L + G[:r, 1] * (L - L[:, :1]) + G[:r, 2] * L[:, :1] + G[:r, 3]
+        keep_sorted = np.zeros_like(keep_sorted)
+        keep_sorted[:, :r] = np.cumprod((z >= 0) & ok_sorted[:, :r], axis=1).astype(bool)
+        floor = None
     chosen = np.zeros_like(ok)
     np.put_along_axis(chosen, order, keep_sorted, axis=1)
     if floor is not None and m:
         rows = np.flatnonzero(~chosen.any(axis=1) & (np.take_along_axis(S, order[:, :1], axis=1)[:, 0] >= floor))
         chosen[rows, order[rows, 0]] = True
     return chosen, order
+
+
+def _logit(p):
+    import numpy as np
+
+    p = np.clip(p, 1e-6, 1.0 - 1e-6)
+    return np.log(p / (1.0 - p))
 
 
 def decide(scores: dict[str, float], thresholds: dict[str, float], fallback: str,
@@ -385,6 +409,7 @@ class ThemeModel:
         self.coef_ = coef
         self.intercept_ = intercept
         self.thresholds_ = {t: DEFAULT_MIN_CONFIDENCE for t in self.themes_}
+        self.gate_ = None  # decide_matrix's learnt "how many themes" gate, set by training when CV prefers it
         return self
 
     def transform(self, docs: Sequence[list[str]]):

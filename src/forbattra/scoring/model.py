@@ -188,6 +188,8 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
         "relative": m.relative_,
         "vocabulary": sorted(m.vocabulary_, key=m.vocabulary_.get),
     }
+    if getattr(m, "gate_", None) is not None:
+        meta["gate"] = m.gate_  # the learnt "how many themes" rule of decide_matrix (issue 11)
     meta.update(extra or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".forbattra-model-", dir=out.parent))
@@ -294,6 +296,10 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     for key in ("floor", "relative"):
         if key in meta and not is_num(meta[key]):
             raise damaged(f"'{key}' is not a number")
+    gate = meta.get("gate")
+    if gate is not None and not (isinstance(gate, list) and 0 < len(gate) <= MAX_THEMES and all(
+            isinstance(row, list) and len(row) == 4 and all(is_num(v) for v in row) for row in gate)):
+        raise damaged(f"'gate' is not a list of at most {MAX_THEMES} rows of 4 numbers")
     arrays = {"idf": idf, "coef": coef, "intercept": intercept}
     for name, a in arrays.items():
         if a.dtype.kind not in "fiu":
@@ -315,6 +321,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     m.thresholds_ = {k: float(v) for k, v in thresholds.items()}
     m.floor_ = float(meta.get("floor", 1.0))
     m.relative_ = float(meta.get("relative", 0.0))
+    m.gate_ = [[float(v) for v in row] for row in gate] if gate is not None else None
     return m, meta, model_tax
 
 

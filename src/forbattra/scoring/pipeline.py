@@ -60,6 +60,11 @@ class Classifier:
                 th = self.min_confidence if self.min_confidence is not None else base.get(t, DEFAULT_MIN_CONFIDENCE)
             self.thresholds[t] = th
         self.floor = getattr(self.model, "floor_", None) if self.model is not None else None
+        # a model's learnt gate decides how many themes; a user's thresholds are then an extra minimum
+        self.gate = getattr(self.model, "gate_", None) if self.model is not None else None
+        if self.gate is not None:
+            self.gate_minimum = {t: self.taxonomy[t].min_confidence if self.taxonomy[t].min_confidence is not None
+                                 else self.min_confidence or 0.0 for t in self.themes}
         if self.min_confidence is not None and self.floor is not None:
             self.floor = max(self.floor, self.min_confidence)
 
@@ -89,7 +94,10 @@ class Classifier:
         S, cols = scored.scores, scored.columns
         model = self.model
         th = [self.thresholds.get(t, DEFAULT_MIN_CONFIDENCE) for t in cols]
-        if model is not None:
+        if model is not None and self.gate is not None:
+            chosen, order = decide_matrix(S, [self.gate_minimum.get(t, 0.0) for t in cols], names=cols,
+                                          max_themes=MAX_THEMES, gate=self.gate)
+        elif model is not None:
             chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES, floor=self.floor,
                                           relative=getattr(model, "relative_", 0.0))
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -141,19 +142,20 @@ def map_to_huset(cell: str) -> str | None:
 
 
 def fit_calibrated(base_docs, base_labels, real_docs, real_labels, groups, themes, *, repeat: int = 3,
-                   C: float = 4.0):
+                   C: float = 4.0, rules: tuple[str, ...] = ("thresholds", "gate"), fit: bool = True):
     """Fit a ThemeModel on base rows + realistic rows (each realistic row counted ``repeat`` times),
-    with thresholds chosen on realistic rows only.
+    with its decision rule calibrated on realistic rows only.
 
-    The thresholds (and the floor and the secondary-theme share) are tuned on out-of-group
-    predictions for the realistic rows — each group (writer) predicted by a model that never saw
-    it — so the number of themes follows the realistic rows' convention (a theme only where a change
-    is asked for), not corpus/dev's. Returns ``(model, oof, metrics)``.
+    The decision is tuned by :func:`calibrate_decision` on out-of-group predictions for the realistic
+    rows — each group (writer) predicted by a model that never saw it — so the number of themes
+    follows the realistic rows' convention (a theme only where a change is asked for), not corpus/dev's.
+
+    Returns ``(model, oof, metrics)``; ``fit=False`` skips the final fit (``model`` is ``None``).
     """
     import numpy as np
 
     from forbattra.scoring.classifier import ThemeModel
-    from forbattra.scoring.model import _decide_matrix, _micro_f1, tune_thresholds
+    from forbattra.scoring.model import _micro_f1
 
     groups = np.asarray(groups)
     Y = np.array([[t in set(lab) for t in themes] for lab in real_labels], dtype=int)
@@ -164,12 +166,7 @@ def fit_calibrated(base_docs, base_labels, real_docs, real_labels, groups, theme
         labs = list(base_labels) + [real_labels[i] for i in tr] * repeat
         m = ThemeModel(C=C).fit(docs, labs, themes)
         oof[te] = m.predict_proba(m.transform([real_docs[i] for i in te]))
-    # cross-fitted estimate: thresholds tuned on the other groups, applied to this one
-    pred = np.zeros_like(oof, dtype=bool)
-    for g in sorted(set(groups)):
-        tr, te = groups != g, groups == g
-        th, fl, rel = tune_thresholds(oof[tr], Y[tr], themes)
-        pred[te] = _decide_matrix(oof[te], themes, th, fl, rel)
+    rule, chosen, pred, by_rule = calibrate_decision(oof, Y, groups, themes, rules)
     per_theme = {}
     for k, t in enumerate(themes):
         tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
@@ -181,13 +178,163 @@ def fit_calibrated(base_docs, base_labels, real_docs, real_labels, groups, theme
         "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]])), 4),
         "cv_themes_per_row": round(float(pred.sum(1).mean()), 3),
         "gold_themes_per_row": round(float(Y.sum(1).mean()), 3),
+        "cv_fallback_share": round(float((~pred.any(1)).mean()), 3),
+        "gold_fallback_share": round(float((Y.sum(1) == 0).mean()), 3),
         "cv_per_theme": per_theme,
+        "decision": chosen,
+        "cv_micro_f1_by_decision": by_rule,
         "realistic_repeat": repeat,
     }
-    thresholds, floor, relative = tune_thresholds(oof, Y, themes)
+    if not fit:
+        return None, oof, metrics
+    thresholds, floor, relative, gate = rule
     model = ThemeModel(C=C).fit(list(base_docs) + list(real_docs) * repeat,
                                 list(base_labels) + list(real_labels) * repeat, themes)
     model.thresholds_ = thresholds
     model.floor_ = floor
     model.relative_ = relative
+    model.gate_ = gate
     return model, oof, metrics
+
+
+def calibrate_decision(oof, Y, groups, themes, rules: tuple[str, ...] = ("thresholds", "gate")):
+    """Choose and tune the decision rule of :func:`~forbattra.scoring.classifier.decide_matrix` on
+    out-of-group probabilities ``oof`` (rows × themes) with gold ``Y`` and groups (writers).
+
+    Two rules are compared by a cross-fitted estimate (tuned on the other groups' rows, scored on this
+    group's) and the better one is kept (the first on a tie):
+
+    * ``thresholds``: per-theme thresholds, floor and secondary share, with the floor lowered until
+      no more suggestions land in the fallback than the labellers left there (:func:`match_fallback`);
+    * ``gate``: the learnt "is the theme at this rank asked for?" gate (:func:`tune_gate`). The
+      thresholds rule is tuned as well and stays in the model: it is the rule for a user's own
+      thresholds (``--min-confidence``) and for models stacked on this one.
+
+    Returns ``(rule, chosen, pred, f1_by_rule)``: ``rule = (thresholds, floor, relative, gate)`` tuned on
+    all rows, the chosen rule's name, its cross-fitted predictions and each rule's cross-fitted micro-F1.
+    """
+    import numpy as np
+
+    from forbattra.scoring.model import _micro_f1, tune_thresholds
+
+    groups = np.asarray(groups)
+
+    def tune(rule, P, Yp):
+        th, fl, rel = tune_thresholds(P, Yp, themes)
+        return th, match_fallback(P, Yp, themes, th, fl, rel), rel, tune_gate(P, Yp, themes) if rule == "gate" else None
+
+    def decide(P, r):
+        return apply_rule(P, themes, r)
+
+    preds = {}
+    for name in rules:
+        pred = np.zeros_like(oof, dtype=bool)
+        for g in sorted(set(groups)):
+            tr, te = groups != g, groups == g
+            pred[te] = decide(oof[te], tune(name, oof[tr], Y[tr]))
+        preds[name] = pred
+    by_rule = {r: round(_micro_f1(p, Y), 4) for r, p in preds.items()}
+    chosen = max(rules, key=lambda r: (by_rule[r], -rules.index(r)))
+    return tune(chosen, oof, Y), chosen, preds[chosen], by_rule
+
+
+def apply_rule(P, themes, rule):
+    """:func:`~forbattra.scoring.classifier.decide_matrix` with a rule of :func:`calibrate_decision`
+    (``(thresholds, floor, relative, gate)``; with a gate, no extra minimum: thresholds 0, share 0)."""
+    from forbattra.scoring.classifier import decide_matrix
+
+    th, fl, rel, gate = rule
+    thr = [0.0] * len(themes) if gate is not None else [th[t] for t in themes]
+    return decide_matrix(P, thr, names=list(themes), floor=fl, relative=0.0 if gate is not None else rel,
+                         gate=gate)[0]
+
+GATE_RANKS = 3  # the gate decides ranks 1..3 (MAX_THEMES)
+_GATE_CUTS = tuple(round(0.2 + 0.02 * i, 2) for i in range(31))
+
+
+def gate_features(P, order, rank: int):
+    """The gate's features for the theme ranked ``rank`` (0 = primary) in each row of ``P``:
+    ``logit(p)``, ``logit(p) − logit(p_top)``, ``logit(p_top)`` (see :func:`decide_matrix`)."""
+    import numpy as np
+
+    from forbattra.scoring.classifier import _logit
+
+    L = _logit(np.take_along_axis(P, order[:, :rank + 1], axis=1))
+    return np.column_stack([L[:, rank], L[:, rank] - L[:, 0], L[:, 0]])
+
+
+def tune_gate(P, Y, themes, *, ranks: int = GATE_RANKS, C: float = 1.0):
+    """Learn the gate of :func:`decide_matrix` on out-of-fold probabilities ``P`` and gold ``Y``.
+
+    One small logistic regression per rank ("is the theme at this rank asked for?") on the row's
+    probabilities relative to its top theme; one common cut on their probability, chosen for micro-F1
+    on the same rows, is folded into each rank's intercept; the primary's intercept is then raised until
+    no more rows fall back than the labellers left without a theme. Returns the gate (``ranks × 4``).
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from forbattra.scoring.classifier import decide_matrix
+
+    m = len(themes)
+    th = [0.0] * m
+    names = list(themes)
+    order = decide_matrix(P, th, names=names)[1]
+    models = []
+    for r in range(min(ranks, m)):
+        X = gate_features(P, order, r)
+        y = np.take_along_axis(Y, order[:, r:r + 1], axis=1)[:, 0]
+        if y.min() == y.max():
+            models.append((np.zeros(3), 10.0 if y[0] else -10.0))
+            continue
+        lr = LogisticRegression(C=C, max_iter=5000).fit(X, y)
+        models.append((lr.coef_[0].astype(float), float(lr.intercept_[0])))
+    best_f, best_gate = -1.0, None
+    for cut in _GATE_CUTS:
+        shift = math.log(cut / (1 - cut))
+        gate = [[*map(float, w), b - shift] for w, b in models]
+        pred = decide_matrix(P, th, names=names, gate=gate)[0]
+        tp = (pred & (Y == 1)).sum()
+        f = 2 * tp / (pred.sum() + Y.sum())
+        if f > best_f + 1e-9:
+            best_f, best_gate = f, gate
+    # like match_fallback for the thresholds rule: no more rows in the fallback than the labellers left
+    # there, by raising the primary theme's intercept (the best micro-F1 among the shifts that do it)
+    gold = float((Y.sum(axis=1) == 0).mean())
+    shifted = None
+    for delta in (0.05 * i for i in range(61)):
+        gate = [list(row) for row in best_gate]
+        gate[0][3] += delta
+        pred = decide_matrix(P, th, names=names, gate=gate)[0]
+        if float((~pred.any(axis=1)).mean()) <= gold:
+            f = 2 * (pred & (Y == 1)).sum() / (pred.sum() + Y.sum())
+            if shifted is None or f > shifted[0] + 1e-9:
+                shifted = (f, gate)
+    if shifted is not None:
+        best_gate = shifted[1]
+    return [[round(v, 6) for v in row] for row in best_gate]
+
+
+def match_fallback(P, Y, themes, thresholds, floor: float, relative: float) -> float:
+    """The floor of :func:`decide_matrix` with the fallback share no larger than the labelled share.
+
+    Among floors that leave at most the share of rows the labellers left without a theme (all-zero
+    rows of ``Y``) in the fallback, the one with the best micro-F1 on ``P``; ``floor`` itself when it
+    already does. A fallback that swallows more suggestions than people would is not honest either.
+    """
+    import numpy as np
+
+    from forbattra.scoring.model import _decide_matrix, _micro_f1
+
+    gold = float((Y.sum(axis=1) == 0).mean())
+    share = lambda pred: float((~pred.any(axis=1)).mean())  # noqa: E731
+    if share(_decide_matrix(P, themes, thresholds, floor, relative)) <= gold:
+        return floor
+    best_f, best = -1.0, 0.0
+    for fl in np.round(np.arange(0.0, floor, 0.005), 3):
+        pred = _decide_matrix(P, themes, thresholds, float(fl), relative)
+        if share(pred) <= gold:
+            f = _micro_f1(pred, Y)
+            if f > best_f + 1e-9:
+                best_f, best = f, float(fl)
+    return best
