@@ -179,7 +179,7 @@ def _dir_hash(path: Path) -> str:
 
 PARALLEL_ABOVE = 20_000  # rows; below this a second process costs more than it saves
 CHUNK = 5_000
-PRECISE_CHUNK = 256  # a precise model embeds ≈ 24 texts per CPU-second: small chunks keep progress moving
+PRECISE_CHUNK = 256  # a precise model embeds ≈ 10–20 texts per CPU-second: small chunks keep progress moving
 
 _WORKER_CLF: "Classifier | None" = None
 
