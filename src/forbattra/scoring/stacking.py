@@ -30,8 +30,8 @@ which for such data is always wrong.
 
 *Precise* (``train --precise``): each row's sentence embedding (multilingual-e5-small,
 :mod:`forbattra.scoring.embed`) joins the tf-idf features as a dense block scaled by ``alpha``, and
-one logistic regression per theme weighs both together; ``alpha`` and ``C`` are chosen jointly by
-cross-validation on the user's rows. The embedding weights are stored as ``emb_coef``; evidence
+one logistic regression per theme weighs both together; ``alpha`` is chosen by cross-validation on
+the user's rows (``C`` = 1 from scratch; on top of the shipped model ``C`` and ``alpha`` together). The embedding weights are stored as ``emb_coef``; evidence
 words still come from the tf-idf part only.
 """
 
