@@ -342,8 +342,8 @@ def is_precise(path: str | Path) -> bool:
     :func:`load_model` validates)."""
     try:
         meta = json.loads((Path(path) / "model.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
+    except (OSError, ValueError, RecursionError):
+        return False  # load_model says what is wrong
     return isinstance(meta, dict) and isinstance(meta.get("precise"), dict)
 
 
