@@ -88,6 +88,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "themes_title": {"sv": "Teman", "en": "Themes"},
     "clusters_title": {"sv": "Kluster", "en": "Clusters"},
     "progress_classify": {"sv": "Klassificerar", "en": "Classifying"},
+    "single_label_model": {"sv": "Nästan varje märkt förslag har en enda kategori: modellen ger varje förslag sin bästa kategori.",
+                           "en": "Almost every labelled suggestion has one category: the model gives each suggestion its best one."},
+    "precise_model": {"sv": "Precis modell: meningsvektorer (multilingual-e5) med vikt {weight:g}; classify --model läser dem automatiskt (≈ 10–20 förslag per CPU-sekund).",
+                      "en": "Precise model: sentence embeddings (multilingual-e5) with weight {weight:g}; classify --model reads them automatically (≈ 10–20 suggestions per CPU-second)."},
+    "precise_cost": {"sv": "Precis modell: meningsvektorer för {n} förslag tar ungefär {seconds} CPU-sekunder.",
+                     "en": "Precise model: sentence embeddings for {n} suggestions take about {seconds} CPU-seconds."},
+    "progress_embed": {"sv": "Läser meningar (e5)", "en": "Reading sentences (e5)"},
 }
 
 

@@ -176,10 +176,10 @@ def console():
     return Console(highlight=False, soft_wrap=False)
 
 
-def progress_bar(n: int | None, label: str = "progress_classify"):
+def progress_bar(n: int | None, label: str = "progress_classify", *, min_rows: int = 2_000):
     """A Rich progress bar on stderr for runs that take more than a couple of seconds on a terminal
-    (rows done, time left); otherwise ``None``."""
-    if ui.quiet or (n is not None and n < 2_000) or not sys.stderr.isatty():
+    (rows done, time left); otherwise ``None``. ``min_rows``: fewer rows than this get no bar."""
+    if ui.quiet or (n is not None and n < min_rows) or not sys.stderr.isatty():
         return None
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn

@@ -60,6 +60,9 @@ def classify(
     )
     started = time.perf_counter()
     skipped: list = []
+    from forbattra.scoring.model import is_precise
+
+    precise = model is not None and is_precise(model)  # sentence embeddings: ≈ 10–20 texts per CPU-second
     if read.sheet is None and can_stream(input, opts):
         info("read_chunks", path=input)
         bar = progress_bar(None)
@@ -72,7 +75,10 @@ def classify(
             result = run_classify_stream(input, opts, read.table_kwargs(), log=info)
     else:
         sugg, skipped = read_input(input, read)
-        result = run_classify(sugg, opts, inputs=[input], progress=progress_bar(len(sugg.frame)), log=info)
+        if precise:
+            info("precise_cost", n=len(sugg.frame), seconds=max(1, round(len(sugg.frame) / 12)))
+        result = run_classify(sugg, opts, inputs=[input], log=info,
+                              progress=progress_bar(len(sugg.frame), min_rows=100 if precise else 2_000))
     _print_summary(result, lang)
     _warn_one_theme(result)
     counts = result.counts

@@ -21,6 +21,7 @@ def train(
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.")] = None,
     corrections: Annotated[Optional[list[Path]], typer.Option("--corrections", metavar="FILE", help="Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.")] = None,
     base: Annotated[Optional[bool], typer.Option("--base/--no-base", help="Build on forbattra's shipped model (default for a built-in taxonomy) or start from scratch.", show_default=False)] = None,
+    precise: Annotated[bool, typer.Option("--precise", help="Add sentence-embedding features (multilingual-e5; needs the 'precise' extra). Slower: ≈ 10–20 texts per CPU-second to train and to classify.")] = False,
     folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and tuning.")] = 5,
     as_json: AsJson = False,
     *,
@@ -38,7 +39,7 @@ def train(
     from forbattra.scoring.training import TrainingInput
 
     if labelled is None and not corrections:
-        if base:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
+        if base and not precise:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
             _train_corpus(taxonomy or "standard", out, folds, as_json)
             return
         raise typer.BadParameter("give a labelled file, --corrections, or --base (forbattra's corpus alone)",
@@ -53,7 +54,7 @@ def train(
         corr_in.append(TrainingInput(sugg, None, str(c)))
     with _status() as step:
         result, meta, tax = train_from_labels(labelled_in, corr_in, taxonomy=taxonomy, out=out, base=base,
-                                              folds=folds, log=info, warn=warn, progress=step)
+                                              folds=folds, log=info, warn=warn, progress=step, precise=precise)
     m = result.metrics
     share = meta.pop("_top_share", None)
     meta.pop("_support", None)
@@ -64,6 +65,10 @@ def train(
                               ensure_ascii=False, indent=1, sort_keys=True))
         return
     info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
+    if m.get("single_label"):
+        info("single_label_model")
+    if precise:
+        info("precise_model", weight=m.get("embedding_weight", 0.0))
     if "base_micro_f1_on_these_rows" in m:
         info("base_score", micro=m["base_micro_f1_on_these_rows"])
     info("use_model", path=out)

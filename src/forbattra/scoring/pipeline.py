@@ -96,10 +96,12 @@ class Classifier:
         th = [self.thresholds.get(t, DEFAULT_MIN_CONFIDENCE) for t in cols]
         if model is not None and self.gate is not None:
             chosen, order = decide_matrix(S, [self.gate_minimum.get(t, 0.0) for t in cols], names=cols,
-                                          max_themes=MAX_THEMES, gate=self.gate)
+                                          max_themes=MAX_THEMES, gate=self.gate,
+                                          single=getattr(model, "single_", False))
         elif model is not None:
             chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES, floor=self.floor,
-                                          relative=getattr(model, "relative_", 0.0))
+                                          relative=getattr(model, "relative_", 0.0),
+                                          single=getattr(model, "single_", False))
         else:
             chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES)
         empty = scored.empty
@@ -186,6 +188,7 @@ def _dir_hash(path: Path) -> str:
 
 PARALLEL_ABOVE = 20_000  # rows; below this a second process costs more than it saves
 CHUNK = 5_000
+PRECISE_CHUNK = 256  # a precise model embeds ≈ 10–20 texts per CPU-second: small chunks keep progress moving
 
 _WORKER_CLF: "Classifier | None" = None
 
@@ -253,7 +256,8 @@ def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None
     import gc
 
     n = len(texts)
-    chunks = [texts[i:i + CHUNK] for i in range(0, n, CHUNK)]
+    size = PRECISE_CHUNK if getattr(clf.model, "emb_coef_", None) is not None else CHUNK
+    chunks = [texts[i:i + size] for i in range(0, n, size)]
     out: tuple[list, list, list, list] = ([], [], [], [])
 
     def add(cols) -> None:

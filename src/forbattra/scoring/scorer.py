@@ -129,6 +129,14 @@ class ThemeScorer:
             # keyword-hit features per (theme, kind)
             self._xvid = {(tid, kind): vocab.get(f"{kind}:{tid}", -1)
                           for tid in matcher.themes for kind in ("x", "xw", "xx")}
+        # a precise model (train --precise) adds sentence-embedding logits to the tf-idf ones; the
+        # embedder is made here so a missing 'precise' extra is one ModelError before any work
+        self._emb = getattr(model, "emb_coef_", None) if model is not None else None
+        self.embed_progress = None  # called with the number of texts embedded, batch by batch
+        if self._emb is not None:
+            from forbattra.scoring.embed import Embedder
+
+            self._embedder = Embedder()
         self._reset()
 
     # -- the token tables ------------------------------------------------------------------------
@@ -332,7 +340,12 @@ class ThemeScorer:
         f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
         X, (vals, cnt, entry) = self.model.encode_arrays(np.concatenate([d_tok, d_big, d_x]),
                                                          np.concatenate([f_tok, f_big, f_x]), n)
-        P = self.model.predict_proba(X)
+        if self._emb is None:
+            P = self.model.predict_proba(X)
+        else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
+            E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
+            z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
+            P = 1.0 / (1.0 + np.exp(-z))
         # for evidence: occurrences in three groups, each ordered by document (and position); only
         # content words can be evidence, so other tokens' features are left out
         e_tok, e_big = entry[: len(f_tok)], entry[len(f_tok): len(f_tok) + len(f_big)]

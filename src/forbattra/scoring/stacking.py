@@ -21,6 +21,18 @@ cross-validation, balanced class weights.
 
 Fitting is scikit-learn's liblinear logistic regression per theme, so 200 rows on top of the
 shipped model take seconds, not minutes.
+
+*Single-label data* (at least 95 % of the rows carry exactly one label, as in most category
+schemes): the model is marked ``single_label`` and every row gets its top theme (the ``single``
+parameter of the one decision rule); a row falls to the fallback only below a floor tuned when the
+user's own labels contain the fallback. Thresholds would otherwise send uncertain rows to *Övrigt*,
+which for such data is always wrong.
+
+*Precise* (``train --precise``): each row's sentence embedding (multilingual-e5-small,
+:mod:`forbattra.scoring.embed`) joins the tf-idf features as a dense block scaled by ``alpha``, and
+one logistic regression per theme weighs both together; ``alpha`` is chosen by cross-validation on
+the user's rows (``C`` = 1 from scratch; on top of the shipped model ``C`` and ``alpha`` together). The embedding weights are stored as ``emb_coef``; evidence
+words still come from the tf-idf part only.
 """
 
 from __future__ import annotations
@@ -35,6 +47,9 @@ from forbattra.scoring.text import Analyzer
 from forbattra.taxonomy import Taxonomy
 
 C_GRID = (1.0, 4.0, 16.0)
+ALPHA_GRID = (1.0, 2.0, 4.0)  # --precise: scale of the embedding block next to the tf-idf block (by CV)
+PRECISE_C_GRID = (1.0,)  # with the embedding block CV picks the lowest C (Riksdag, training part only)
+SINGLE_SHARE = 0.95  # rows with exactly one label for the data to count as single-label
 BASE_C_GRID = (0.5, 2.0, 8.0)
 RETUNE_ABOVE = 500  # rows on top of the shipped model before its decision thresholds are re-tuned
 
@@ -86,8 +101,11 @@ class OwnLearner:
     """Fit a :class:`ThemeModel` from texts and labels, optionally on top of a base model."""
 
     def __init__(self, taxonomy: Taxonomy, *, base: ThemeModel | None = None, analyzer: Analyzer | None = None,
-                 folds: int = 5, seed: int = 0, progress: Callable[[str], None] | None = None) -> None:
+                 folds: int = 5, seed: int = 0, progress: Callable[[str], None] | None = None,
+                 precise: bool = False, embedder=None) -> None:
         self.taxonomy = taxonomy
+        self.precise = precise
+        self.embedder = embedder  # a forbattra.scoring.embed.Embedder; made on demand with precise
         self.base = base
         self.analyzer = analyzer or Analyzer()
         self.folds = folds
@@ -128,6 +146,23 @@ class OwnLearner:
         Vb = self.base.coef_.shape[1]
         return X[:, :Vb] @ self.base.coef_[idx].T + self.base.intercept_[idx]
 
+    def _embed(self, texts: Sequence[str]):
+        """The texts' sentence embeddings (``--precise``), with progress in the status line."""
+        import numpy as np
+
+        from forbattra.scoring.embed import Embedder
+
+        emb = self.embedder if self.embedder is not None else Embedder()
+        total = emb.pending(texts)
+        done = [0]
+
+        def step(k: int) -> None:
+            done[0] += k
+            self.progress(f"Embedding texts (multilingual-e5): {done[0]}/{total}")
+
+        self.progress(f"Embedding texts (multilingual-e5): 0/{total}")
+        return np.asarray(emb.encode(texts, progress=step), dtype=np.float64)
+
     # -- fitting -------------------------------------------------------------------------------
     def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]]) -> TrainResult:
         import numpy as np
@@ -151,35 +186,61 @@ class OwnLearner:
         Z0 = self._base_offsets(X, themes)
         grid = BASE_C_GRID if self.base is not None else C_GRID
         folds = max(2, min(self.folds, n // 10))
-        single = bool((Y.sum(axis=1) == 1).mean() >= 0.95)
+        # one label per row (almost always): decided as single-label, the top theme of every row,
+        # sent to the fallback only when the user's own labels use the fallback
+        single = is_single_label(labels)
+        has_fallback = any(not lab for lab in labs)
         splits = _splits(Y, folds, self.seed)
         stacked = self.base is not None
+        E = self._embed(texts) if self.precise else None
+        V = X.shape[1]
+
+        def with_emb(rows, alpha: float):
+            Xr = X[rows] if rows is not None else X
+            if E is None or alpha == 0.0:
+                return Xr
+            from scipy import sparse
+
+            Er = E[rows] if rows is not None else E
+            return sparse.hstack([Xr, sparse.csr_matrix(alpha * Er)], format="csr")
+
         best = None
         if stacked:
             # "keep the shipped model as it is" competes with every fitted model
             zero = 1.0 / (1.0 + np.exp(-Z0))
             b_rule = ({t: self.base.thresholds_.get(t, 0.5) for t in themes}, self.base.floor_, self.base.relative_)
-            best = (_score(_decide_matrix(zero, themes, *b_rule), Y), 0.0, zero, b_rule + (None,))
-        for C in grid:
-            self.progress(f"Cross-validating (C={C:g}, {folds} folds)")
+            if single:
+                b_rule = (b_rule[0], self.base.floor_ if has_fallback else 0.0, 0.0)
+            best = (_score(_decide_matrix(zero, themes, *b_rule, single=single), Y), (0.0, 0.0), zero,
+                    b_rule + (None,))
+        if E is not None and not stacked:
+            grid = PRECISE_C_GRID
+        pairs = [(C, a) for C in grid for a in (ALPHA_GRID if E is not None else (0.0,))]
+        for C, alpha in pairs:
+            self.progress(f"Cross-validating (C={C:g}" + (f", embedding weight {alpha:g}" if E is not None else "")
+                          + f", {folds} folds)")
             oof = np.zeros(Y.shape)
             for tr, te in splits:
-                D, A, b = _fit_delta(X[tr], Y[tr], Z0[tr], C, stacked=stacked)
-                oof[te] = 1.0 / (1.0 + np.exp(-(X[te] @ D + A * Z0[te] + b)))
+                D, A, b = _fit_delta(with_emb(tr, alpha), Y[tr], Z0[tr], C, stacked=stacked)
+                oof[te] = 1.0 / (1.0 + np.exp(-(with_emb(te, alpha) @ D + A * Z0[te] + b)))
             if stacked and n < RETUNE_ABOVE:
                 # few rows: thresholds tuned on them would fit their noise; keep the shipped rule
-                rule = b_rule + (_score(_decide_matrix(oof, themes, *b_rule), Y),)
+                rule = b_rule + (_score(_decide_matrix(oof, themes, *b_rule, single=single), Y),)
             else:
-                rule = _tune(oof, Y, themes, single)
+                rule = _tune(oof, Y, themes, single, has_fallback)
             score = rule[-1]
             if best is None or score > best[0] + 1e-9:
-                best = (score, C, oof, rule)
-        _, C, oof, (thresholds, floor, relative, _) = best
+                best = (score, (C, alpha), oof, rule)
+        _, (C, alpha), oof, (thresholds, floor, relative, _) = best
+        emb_coef = None
         if C == 0.0:  # the shipped model is best on these rows: keep it
-            D, A, b = np.zeros((X.shape[1], len(themes))), np.ones(len(themes)), np.zeros(len(themes))
+            D, A, b = np.zeros((V, len(themes))), np.ones(len(themes)), np.zeros(len(themes))
         else:
             self.progress(f"Fitting on all {n} suggestions (C={C:g})")
-            D, A, b = _fit_delta(X, Y, Z0, C, stacked=stacked)
+            D, A, b = _fit_delta(with_emb(None, alpha), Y, Z0, C, stacked=stacked)
+            if alpha:
+                emb_coef = np.ascontiguousarray(alpha * D[V:].T)  # themes × embedding dimensions
+            D = D[:V]
         if stacked:
             Vb = self.base.coef_.shape[1]
             col = {t: k for k, t in enumerate(self.base.themes_)}
@@ -192,10 +253,14 @@ class OwnLearner:
         model.thresholds_ = thresholds
         model.floor_ = floor
         model.relative_ = relative
-        pred = _decide_matrix(oof, themes, thresholds, floor, relative)
+        model.single_ = single
+        model.emb_coef_ = emb_coef
+        pred = _decide_matrix(oof, themes, thresholds, floor, relative, single=single)
         metrics = {
             **cv_metrics(pred, Y, themes, folds),
             "C": float(C),
+            "single_label": single,
+            **({"embedding_weight": float(alpha)} if E is not None else {}),
             "built_on_base": self.base is not None,
         }
         # share of the rows whose (cross-validated) primary theme is the most common one
@@ -224,22 +289,29 @@ def _splits(Y, folds: int, seed: int):
     return list(KFold(folds, shuffle=True, random_state=seed).split(idx))
 
 
-def _tune(oof, Y, themes, single: bool):
-    """Decision rule from out-of-fold scores: tuned thresholds, or the top theme only when the
-    labels are one per row and that is better. Returns ``(thresholds, floor, relative, score)``
-    where ``score`` averages micro- and macro-F1."""
+def is_single_label(labels: Sequence[Sequence[str]]) -> bool:
+    """Whether the training labels are single-label: at least 95 % of the rows have exactly one
+    label (the fallback counts as a label)."""
+    return bool(labels) and sum(len(set(lab)) == 1 for lab in labels) >= SINGLE_SHARE * len(labels)
 
-    def score(pred):
-        return _score(pred, Y)
+
+def _tune(oof, Y, themes, single: bool, has_fallback: bool = False):
+    """Decision rule from out-of-fold scores. Returns ``(thresholds, floor, relative, score)`` where
+    ``score`` averages micro- and macro-F1.
+
+    Multi-label data: per-theme thresholds, floor and secondary share tuned on the scores. Single-
+    label data: the top theme of every row; the floor below which a row goes to the fallback is tuned
+    only when the user's labels contain the fallback, else it is 0 (every row gets a theme). The
+    thresholds are stored all the same (they say how sure the model is, e.g. for ``review``)."""
+    import numpy as np
 
     thresholds, floor, relative = tune_thresholds(oof, Y, themes)
-    s = score(_decide_matrix(oof, themes, thresholds, floor, relative))
-    if single:
-        top = {t: 1.01 for t in themes}  # never passed: the top theme only
-        s1 = score(_decide_matrix(oof, themes, top, 0.0, 1.0))
-        if s1 > s:
-            return top, 0.0, 1.0, s1
-    return thresholds, floor, relative, s
+    if not single:
+        return thresholds, floor, relative, _score(_decide_matrix(oof, themes, thresholds, floor, relative), Y)
+    floors = [0.0] + ([float(f) for f in np.arange(0.05, 0.86, 0.025)] if has_fallback else [])
+    scored = [(_score(_decide_matrix(oof, themes, thresholds, f, 0.0, single=True), Y), f) for f in floors]
+    best_s, best_f = max(scored, key=lambda sf: (sf[0], -sf[1]))
+    return thresholds, best_f, 0.0, best_s
 
 
 # ------------------------------------------------------------------------------------------------
@@ -248,13 +320,15 @@ def _tune(oof, Y, themes, single: bool):
 
 def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,
                       folds: int = 5, log: Callable[[str], None] = lambda m: None,
-                      warn: Callable[[str], None] = lambda m: None, progress: Callable[[str], None] | None = None):
+                      warn: Callable[[str], None] = lambda m: None, progress: Callable[[str], None] | None = None,
+                      precise: bool = False):
     """Train on a labelled file (:class:`~forbattra.scoring.training.TrainingInput`) and/or corrected
     classify outputs, and save the model with its own taxonomy.
 
     ``taxonomy=None``: a built-in taxonomy when every label names one of its themes, else one
     derived from the labels. ``base=None``: build on the shipped model when there is one for the
-    taxonomy (``True`` insists, ``False`` starts from scratch). Returns ``(result, meta)``.
+    taxonomy (``True`` insists, ``False`` starts from scratch). ``precise``: add sentence-embedding
+    features (the ``precise`` extra; a :class:`ModelError` when it is missing). Returns ``(result, meta)``.
     """
     import json
     from datetime import datetime, timezone
@@ -332,7 +406,12 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if base is not False and shipped is not None:
         base_model, _, _ = load_model(shipped, tax)
         log("building_on_base", taxonomy=tax.name)
-    learner = OwnLearner(tax, base=base_model, folds=folds, progress=progress)
+    embedder = None
+    if precise:
+        from forbattra.scoring.embed import Embedder
+
+        embedder = Embedder()  # before any work: a missing extra is one line, nothing written
+    learner = OwnLearner(tax, base=base_model, folds=folds, progress=progress, precise=precise, embedder=embedder)
     result = learner.fit(texts, labels)
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
