@@ -4,7 +4,7 @@ import pytest
 
 from forbattra.cli import app
 from forbattra.errors import ModelError
-from forbattra.scoring.model import load_model
+from forbattra.scoring.model import default_model_dir, load_model
 from forbattra.taxonomy import load_taxonomy
 
 TEXTS = {
@@ -114,3 +114,25 @@ def test_damaged_model_is_one_line(runner, tmp_path, data_dir):
     (model / "weights.npz").write_bytes(b"garbage")
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model)])
     assert r.exit_code == 5 and "damaged" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_labels_on_top_of_the_shipped_model_keep_its_decision_rule(runner, tmp_path):
+    """Few multi-label rows on top of `standard`: the shipped rule (its learnt gate) is kept, so the result
+    decides as the shipped model does rather than by thresholds it never used (issue 11's gate)."""
+    shipped, _, _ = load_model(default_model_dir("standard"))
+    assert shipped.gate_ is not None
+    p = tmp_path / "flera.csv"
+    rows = ["text;teman"]
+    for k in range(3):
+        for (a, b) in [("personal", "lokaler"), ("it", "personal"), ("lokaler", "it")]:
+            for t1, t2 in zip(TEXTS[a], TEXTS[b], strict=True):
+                rows.append(f"{t1} och {t2.lower()}{' nu' * k};{a}|{b}")
+        for theme, texts in TEXTS.items():
+            rows.extend(f"{t}{' nu' * k};{theme}" for t in texts)
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "m"
+    r = runner.invoke(app, ["train", str(p), "--label-column", "teman", "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    model, meta, _ = load_model(out)
+    assert meta["single_label"] is False
+    assert model.gate_ == shipped.gate_

@@ -90,10 +90,14 @@ def tune_thresholds(proba, Y, themes: Sequence[str]) -> tuple[dict[str, float], 
     return thresholds, best_floor, best_rel
 
 
-def _decide_matrix(proba, themes, thresholds, floor, relative=0.0, *, single: bool = False):
-    """Training's view of the one decision rule (:func:`forbattra.scoring.classifier.decide_matrix`)."""
-    return decide_matrix(proba, [thresholds[t] for t in themes], names=list(themes), max_themes=MAX_THEMES,
-                         floor=floor, relative=relative, single=single)[0]
+def _decide_matrix(proba, themes, thresholds, floor, relative=0.0, *, single: bool = False, gate=None):
+    """Training's view of the one decision rule (:func:`forbattra.scoring.classifier.decide_matrix`).
+
+    With a ``gate`` the thresholds are ignored (as in classification, where they become the user's
+    extra minimum, 0 by default)."""
+    th = [0.0 if gate is not None else thresholds[t] for t in themes]
+    return decide_matrix(proba, th, names=list(themes), max_themes=MAX_THEMES,
+                         floor=floor, relative=relative, single=single, gate=gate)[0]
 
 
 def _micro_f1(pred, Y) -> float:

@@ -205,14 +205,19 @@ class OwnLearner:
             return sparse.hstack([Xr, sparse.csr_matrix(alpha * Er)], format="csr")
 
         best = None
+        base_gate = None
         if stacked:
             # "keep the shipped model as it is" competes with every fitted model
             zero = 1.0 / (1.0 + np.exp(-Z0))
             b_rule = ({t: self.base.thresholds_.get(t, 0.5) for t in themes}, self.base.floor_, self.base.relative_)
             if single:
                 b_rule = (b_rule[0], self.base.floor_ if has_fallback else 0.0, 0.0)
-            best = (_score(_decide_matrix(zero, themes, *b_rule, single=single), Y), (0.0, 0.0), zero,
-                    b_rule + (None,))
+            else:
+                # the shipped rule is the shipped model's own: its learnt gate when it has one (issue 11),
+                # so "keep the shipped model" decides exactly as the shipped model does
+                base_gate = getattr(self.base, "gate_", None)
+            best = (_score(_decide_matrix(zero, themes, *b_rule, single=single, gate=base_gate), Y), (0.0, 0.0), zero,
+                    b_rule + (base_gate, None))
         if E is not None and not stacked:
             grid = PRECISE_C_GRID
         pairs = [(C, a) for C in grid for a in (ALPHA_GRID if E is not None else (0.0,))]
@@ -225,13 +230,13 @@ class OwnLearner:
                 oof[te] = 1.0 / (1.0 + np.exp(-(with_emb(te, alpha) @ D + A * Z0[te] + b)))
             if stacked and n < RETUNE_ABOVE:
                 # few rows: thresholds tuned on them would fit their noise; keep the shipped rule
-                rule = b_rule + (_score(_decide_matrix(oof, themes, *b_rule, single=single), Y),)
+                rule = b_rule + (base_gate, _score(_decide_matrix(oof, themes, *b_rule, single=single, gate=base_gate), Y))
             else:
                 rule = _tune(oof, Y, themes, single, has_fallback)
             score = rule[-1]
             if best is None or score > best[0] + 1e-9:
                 best = (score, (C, alpha), oof, rule)
-        _, (C, alpha), oof, (thresholds, floor, relative, _) = best
+        _, (C, alpha), oof, (thresholds, floor, relative, gate, _) = best
         emb_coef = None
         if C == 0.0:  # the shipped model is best on these rows: keep it
             D, A, b = np.zeros((V, len(themes))), np.ones(len(themes)), np.zeros(len(themes))
@@ -254,8 +259,9 @@ class OwnLearner:
         model.floor_ = floor
         model.relative_ = relative
         model.single_ = single
+        model.gate_ = gate
         model.emb_coef_ = emb_coef
-        pred = _decide_matrix(oof, themes, thresholds, floor, relative, single=single)
+        pred = _decide_matrix(oof, themes, thresholds, floor, relative, single=single, gate=gate)
         metrics = {
             **cv_metrics(pred, Y, themes, folds),
             "C": float(C),
@@ -270,7 +276,8 @@ class OwnLearner:
             metrics["_oof_top_share"] = (themes[k], float((prim == k).mean()))
         if self.base is not None:
             zero = 1.0 / (1.0 + np.exp(-Z0))
-            bpred = _decide_matrix(zero, themes, self.base.thresholds_, self.base.floor_, self.base.relative_)
+            bpred = _decide_matrix(zero, themes, self.base.thresholds_, self.base.floor_, self.base.relative_,
+                                   gate=getattr(self.base, "gate_", None))
             metrics["base_micro_f1_on_these_rows"] = round(_micro_f1(bpred, Y), 4)
         return TrainResult(model=model, metrics=metrics, n_train=n)
 
@@ -296,7 +303,8 @@ def is_single_label(labels: Sequence[Sequence[str]]) -> bool:
 
 
 def _tune(oof, Y, themes, single: bool, has_fallback: bool = False):
-    """Decision rule from out-of-fold scores. Returns ``(thresholds, floor, relative, score)`` where
+    """Decision rule from out-of-fold scores. Returns ``(thresholds, floor, relative, gate, score)`` (gate
+    None: a rule tuned on the user's rows is a thresholds rule) where
     ``score`` averages micro- and macro-F1.
 
     Multi-label data: per-theme thresholds, floor and secondary share tuned on the scores. Single-
@@ -307,11 +315,11 @@ def _tune(oof, Y, themes, single: bool, has_fallback: bool = False):
 
     thresholds, floor, relative = tune_thresholds(oof, Y, themes)
     if not single:
-        return thresholds, floor, relative, _score(_decide_matrix(oof, themes, thresholds, floor, relative), Y)
+        return thresholds, floor, relative, None, _score(_decide_matrix(oof, themes, thresholds, floor, relative), Y)
     floors = [0.0] + ([float(f) for f in np.arange(0.05, 0.86, 0.025)] if has_fallback else [])
     scored = [(_score(_decide_matrix(oof, themes, thresholds, f, 0.0, single=True), Y), f) for f in floors]
     best_s, best_f = max(scored, key=lambda sf: (sf[0], -sf[1]))
-    return thresholds, best_f, 0.0, best_s
+    return thresholds, best_f, 0.0, None, best_s
 
 
 # ------------------------------------------------------------------------------------------------
