@@ -4,8 +4,10 @@
 
 * ``base``: a user labels suggestions from their own sector and trains on top of the shipped
   ``standard`` model (``train`` default) — compared with the shipped model alone (zero-shot) and
-  with the same labels from scratch (``--no-base``). Data the shipped model never saw:
-  ``corpus/realistic`` (two writers, 10 sectors, 70 rows per sector and writer, ``standard`` labels
+  with the same labels from scratch (``--no-base``). Since the shipped model is trained on
+  ``corpus/realistic`` too (issue 11), "the shipped knowledge" here is the same model built without
+  it, from ``corpus/dev`` only (:func:`knowledge_base`, as ``train --base`` builds it), so the test
+  rows are unseen. Data: ``corpus/realistic`` (two writers, 10 sectors, 70 rows per sector and writer, ``standard`` labels
   in ``*_labels.csv``). Per sector: 100 labelled rows of that sector (both writers), tested on the
   other 40; pooled micro-F1 over the 10 sectors. And across writers: 200 labelled rows of writer 1,
   tested on all 700 of writer 2. CPU and wall seconds of each ``train`` are reported.
@@ -41,7 +43,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from forbattra.scoring.evaluation import evaluate  # noqa: E402
 from forbattra.scoring.labels import derive_taxonomy, resolve  # noqa: E402
-from forbattra.scoring.model import default_model_dir, load_model  # noqa: E402
 from forbattra.scoring.pipeline import Classifier  # noqa: E402
 from forbattra.scoring.stacking import OwnLearner  # noqa: E402
 from forbattra.scoring.text import Analyzer  # noqa: E402
@@ -57,6 +58,18 @@ def realistic() -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def knowledge_base(tax):
+    """The shipped ``standard`` model's knowledge without ``corpus/realistic``: trained on ``corpus/dev``
+    only, exactly as ``forbattra train --base`` trains it (the shipped model itself has seen the
+    realistic rows these benchmarks test on, so it cannot stand for "zero-shot" there)."""
+    from forbattra.scoring.model import encode_labels, train
+    from forbattra.scoring.training import corpus_frame
+
+    dev = corpus_frame("dev")
+    print("(building the corpus/dev-only base model …)", file=sys.stderr)
+    return train(list(dev["text"]), encode_labels(list(dev["teman"]), tax, source="corpus/dev"), tax, folds=5).model
+
+
 def timed(fn):
     c0, w0 = time.process_time(), time.perf_counter()
     out = fn()
@@ -66,7 +79,7 @@ def timed(fn):
 def part_base() -> None:
     tax = load_taxonomy("standard")
     analyzer = Analyzer()
-    shipped, _, _ = load_model(default_model_dir("standard"), tax)
+    shipped = knowledge_base(tax)
     zero = Classifier(tax, shipped, {"path": "shipped"}, analyzer=analyzer)
     df = realistic()
     labels = resolve(list(df["standard"]), tax)
@@ -126,7 +139,7 @@ def part_base_precise() -> None:
     The same sectors, seed and split: zero-shot, + 100 labels (default), + 100 labels --precise."""
     tax = load_taxonomy("standard")
     analyzer = Analyzer()
-    shipped, _, _ = load_model(default_model_dir("standard"), tax)
+    shipped = knowledge_base(tax)
     zero = Classifier(tax, shipped, {"path": "shipped"}, analyzer=analyzer)
     df = realistic()
     labels = resolve(list(df["standard"]), tax)
