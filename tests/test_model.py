@@ -1,20 +1,13 @@
 import json
 
 import pytest
+from samples import TEXTS
 
 from forbattra.cli import app
 from forbattra.errors import ModelError
 from forbattra.scoring.model import default_model_dir, load_model
 from forbattra.taxonomy import load_taxonomy
 
-TEXTS = {
-    "personal": ["Vi behöver fler vikarier", "Svårt att rekrytera sjuksköterskor", "Bemanningen är för låg på helger",
-                 "Inga ersättare när någon är sjuk", "Höj lönerna så folk stannar", "Personalomsättningen är hög"],
-    "lokaler": ["Personalrummet är för litet", "Ventilationen fungerar inte", "Samtalsrummen är alltid fullbokade",
-                "Parkeringen räcker inte", "Det är kallt i kontoret", "Lokalerna är slitna och trånga"],
-    "it": ["Datorerna är långsamma", "Inloggningen i Treserva krånglar", "Wifi fungerar dåligt",
-           "Vi behöver nya telefoner", "Teams-möten hackar hela tiden", "Skrivaren går sönder"],
-}
 
 
 @pytest.fixture

@@ -9,29 +9,6 @@ from forbattra.cli import app
 from forbattra.errors import InputFileError
 from forbattra.scoring.labels import choose_taxonomy, derive_taxonomy, make_id, resolve, split_cell
 
-ROWS = {
-    "Schema": ["Schemat kommer för sent", "Vi vill se schemat tidigare", "Byten i schemat strular",
-               "Schemaläggningen är orättvis", "Helgerna i schemat är tunga", "Schemat borde planeras i förväg"],
-    "Lön": ["Lönen är för låg", "Lönesamtalen känns meningslösa", "Höj lönerna för undersköterskor",
-            "Lönekriterierna är otydliga", "Ob-tillägget borde höjas", "Lönen följer inte marknaden"],
-    "Gata, park och lekplatser": ["Lekplatsen är trasig", "Parken behöver fler bänkar", "Gatan har stora hål",
-                                  "Gungorna i parken är sönder", "Snöröjningen på gatan är dålig",
-                                  "Belysningen i parken saknas"],
-}
-
-
-@pytest.fixture
-def egna(tmp_path):
-    p = tmp_path / "egna.csv"
-    lines = ["id;text;kategori"]
-    n = 0
-    for tail in ("", " nu", " igen"):
-        for label, texts in ROWS.items():
-            for t in texts:
-                n += 1
-                lines.append(f"e{n};{t}{tail};{label}")
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return p
 
 
 def test_split_cell_never_splits_on_comma():

@@ -10,38 +10,12 @@ from forbattra.cli import app
 from forbattra.errors import EXIT_MODEL
 from forbattra.scoring.classifier import decide_matrix
 from forbattra.scoring.stacking import is_single_label
+from samples import write_egna
 
-ROWS = {
-    "Schema": ["Schemat kommer för sent", "Vi vill se schemat tidigare", "Byten i schemat strular",
-               "Schemaläggningen är orättvis", "Helgerna i schemat är tunga", "Schemat borde planeras i förväg"],
-    "Lön": ["Lönen är för låg", "Lönesamtalen känns meningslösa", "Höj lönerna för undersköterskor",
-            "Lönekriterierna är otydliga", "Ob-tillägget borde höjas", "Lönen följer inte marknaden"],
-    "Gata, park och lekplatser": ["Lekplatsen är trasig", "Parken behöver fler bänkar", "Gatan har stora hål",
-                                  "Gungorna i parken är sönder", "Snöröjningen på gatan är dålig",
-                                  "Belysningen i parken saknas"],
-}
 # texts that share no word with the training rows: the thresholds of a multi-label model would send
 # most of them to the fallback, a single-label model gives each its best category
 NEW = ["Kaffe och fika på fredagar", "Bättre parkering vid entrén", "Vi behöver nya datorer",
        "Mer tid för reflektion", "Trasiga gungor och smutsig sandlåda", "Arbetstiderna borde bytas oftare"]
-
-
-def write_egna(p):
-    """The labelled file: every ROWS text three times (with small tails), one category each."""
-    lines = ["id;text;kategori"]
-    n = 0
-    for tail in ("", " nu", " igen"):
-        for label, texts in ROWS.items():
-            for t in texts:
-                n += 1
-                lines.append(f"e{n};{t}{tail};{label}")
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return p
-
-
-@pytest.fixture
-def egna(tmp_path):
-    return write_egna(tmp_path / "egna.csv")
 
 
 @pytest.fixture

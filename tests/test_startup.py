@@ -4,17 +4,10 @@ import subprocess
 import sys
 
 import pytest
+from samples import TEXTS
 
 from forbattra.cli import tune_allocator
 
-TEXTS = {
-    "personal": ["Vi behöver fler vikarier", "Svårt att rekrytera sjuksköterskor", "Bemanningen är för låg på helger",
-                 "Inga ersättare när någon är sjuk", "Höj lönerna så folk stannar", "Personalomsättningen är hög"],
-    "lokaler": ["Personalrummet är för litet", "Ventilationen fungerar inte", "Samtalsrummen är alltid fullbokade",
-                "Parkeringen räcker inte", "Det är kallt i kontoret", "Lokalerna är slitna och trånga"],
-    "it": ["Datorerna är långsamma", "Inloggningen i Treserva krånglar", "Wifi fungerar dåligt",
-           "Vi behöver nya telefoner", "Teams-möten hackar hela tiden", "Skrivaren går sönder"],
-}
 
 
 @pytest.mark.parametrize("var", ["FORBATTRA_MALLOC", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"])
