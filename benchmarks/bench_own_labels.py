@@ -76,21 +76,33 @@ def timed(fn):
     return out, time.process_time() - c0, time.perf_counter() - w0
 
 
-def part_base() -> None:
-    tax = load_taxonomy("standard")
-    analyzer = Analyzer()
-    shipped = knowledge_base(tax)
-    zero = Classifier(tax, shipped, {"path": "shipped"}, analyzer=analyzer)
-    df = realistic()
-    labels = resolve(list(df["standard"]), tax)
+class SectorSetup:
+    """What both sector parts share: the standard taxonomy, the knowledge base, its zero-shot classifier,
+    the realistic rows with their labels, and training / predicting on row indices."""
 
-    def predict(clf, idx):
-        return [r.themes for r in clf.classify([df["text"][i] for i in idx])]
+    def __init__(self) -> None:
+        self.tax = load_taxonomy("standard")
+        self.analyzer = Analyzer()
+        self.shipped = knowledge_base(self.tax)
+        self.zero = Classifier(self.tax, self.shipped, {"path": "shipped"}, analyzer=self.analyzer)
+        self.df = realistic()
+        self.labels = resolve(list(self.df["standard"]), self.tax)
+
+    def predict(self, clf, idx):
+        return [r.themes for r in clf.classify([self.df["text"][i] for i in idx])]
+
+    def fit(self, idx, *, base: bool = True, precise: bool = False):
+        res = OwnLearner(self.tax, base=self.shipped if base else None, analyzer=self.analyzer,
+                         precise=precise).fit([self.df["text"][i] for i in idx], [self.labels[i] for i in idx])
+        return Classifier(self.tax, res.model, {"path": "own"}, analyzer=self.analyzer)
+
+
+def part_base() -> None:
+    st = SectorSetup()
+    tax, zero, df, labels, predict = st.tax, st.zero, st.df, st.labels, st.predict
 
     def fit(idx, base):
-        res = OwnLearner(tax, base=shipped if base else None, analyzer=analyzer).fit(
-            [df["text"][i] for i in idx], [labels[i] for i in idx])
-        return Classifier(tax, res.model, {"path": "own"}, analyzer=analyzer)
+        return st.fit(idx, base=base)
 
     print("## Own labels on top of the shipped model (corpus/realistic, never seen by the shipped model)\n")
     print("### Per sector: 100 labelled rows of the sector, tested on its other 40\n")
@@ -137,20 +149,11 @@ def part_base() -> None:
 def part_base_precise() -> None:
     """Does ``--precise`` on top of the shipped model lift the per-sector figure of ``part_base``?
     The same sectors, seed and split: zero-shot, + 100 labels (default), + 100 labels --precise."""
-    tax = load_taxonomy("standard")
-    analyzer = Analyzer()
-    shipped = knowledge_base(tax)
-    zero = Classifier(tax, shipped, {"path": "shipped"}, analyzer=analyzer)
-    df = realistic()
-    labels = resolve(list(df["standard"]), tax)
-
-    def predict(clf, idx):
-        return [r.themes for r in clf.classify([df["text"][i] for i in idx])]
+    st = SectorSetup()
+    tax, zero, df, labels, predict = st.tax, st.zero, st.df, st.labels, st.predict
 
     def fit(idx, precise):
-        res = OwnLearner(tax, base=shipped, analyzer=analyzer, precise=precise).fit(
-            [df["text"][i] for i in idx], [labels[i] for i in idx])
-        return Classifier(tax, res.model, {"path": "own"}, analyzer=analyzer)
+        return st.fit(idx, precise=precise)
 
     print("## --precise on top of the shipped model, per sector (100 labels, tested on the other 40)\n")
     print("| sector | zero-shot | + 100 labels (default) | + 100 labels --precise | --precise train CPU s |")
