@@ -110,7 +110,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             warn("empty_selection")
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
-                  log=lambda message: None)
+                  log=lambda key, **fields: None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)
