@@ -19,7 +19,17 @@ import typer
 
 from forbattra.errors import EXIT_INTERNAL, ForbattraError
 
+class _Group(typer.core.TyperGroup):
+    """Keeps the command line in ``ctx.meta`` so that an error before the command runs (a bad config
+    file) can follow the command's ``--lang``."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta["forbattra_args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="forbattra",
     help="Sort Swedish staff improvement suggestions (förbättringsförslag) into themes.",
     no_args_is_help=True,
@@ -68,7 +78,7 @@ def _main(
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     from forbattra.i18n import default_lang
 
-    ui.lang = _lang_of_args(ctx.args) or default_lang()
+    ui.lang = _lang_of_args(ctx.meta.get("forbattra_args", [])) or default_lang()
     _setup_logging(log_format)
     from forbattra.config import load_config
 
