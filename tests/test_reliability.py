@@ -253,7 +253,7 @@ def test_classify_from_standard_input(runner, tmp_path):
 
 def test_empty_standard_input(runner):
     r = runner.invoke(app, ["classify", "-"], input=b"")
-    assert "standard in är tom" in _one_error(r, 3)
+    assert "standard in (stdin) är tom" in _one_error(r, 3)
 
 
 # -- 11. huge values echoed into an error are capped ---------------------------------------------
