@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from forbattra.errors import EXIT_INTERNAL, ForbattraError
 
-class _Group(typer.core.TyperGroup):
+
+class _Group(TyperGroup):
     """Keeps the command line in ``ctx.meta`` so that an error before the command runs (a bad config
     file) can follow the command's ``--lang``."""
 
