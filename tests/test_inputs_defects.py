@@ -15,7 +15,7 @@ ROWS = ["Fler vikarier till sommaren", "Personalrummet är för litet", "Tyst ru
 def _one_error_line(r, code):
     assert r.exit_code == code, (r.exit_code, r.stderr)
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("Error:") and "Traceback" not in r.stderr
+    assert len(lines) == 1 and lines[0].startswith("Fel:") and "Traceback" not in r.stderr
     return lines[0]
 
 
@@ -281,7 +281,7 @@ def test_document_without_proposals_is_an_input_error(runner, tmp_path):
     docx.Document().save(str(empty))
     out = tmp_path / "ut.xlsx"
     r = runner.invoke(app, ["classify", str(empty), "-o", str(out)])
-    assert "no proposals found" in _one_error_line(r, 3) and "tom.docx" in r.stderr
+    assert "hittade inga förslag" in _one_error_line(r, 3) and "tom.docx" in r.stderr
     assert not out.exists()
 
 
@@ -321,7 +321,7 @@ def test_list_split_without_list_items_says_what_to_try(runner, tmp_path):
     path = _docx(tmp_path / "prosa.docx", [("p", "Vi vill ha fler vikarier på helgerna i hemtjänsten.")])
     r = runner.invoke(app, ["classify", str(path), "--split", "list", "-o", str(tmp_path / "ut.xlsx")])
     line = _one_error_line(r, 3)
-    assert "no list items" in line and "--split auto" in line
+    assert "inga punktlistor" in line and "--split auto" in line
 
 
 def test_extract_of_an_empty_document_is_an_input_error(runner, tmp_path):
@@ -331,7 +331,7 @@ def test_extract_of_an_empty_document_is_an_input_error(runner, tmp_path):
     docx.Document().save(str(empty))
     out = tmp_path / "forslag.xlsx"
     r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
-    assert "no proposals found" in _one_error_line(r, 3) and not out.exists()
+    assert "hittade inga förslag" in _one_error_line(r, 3) and not out.exists()
 
 
 def test_every_line_with_an_unbalanced_quote_keeps_every_row(tmp_path):

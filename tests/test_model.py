@@ -50,7 +50,7 @@ def test_model_for_other_taxonomy_is_refused(runner, labelled, tmp_path, data_di
         load_model(model, load_taxonomy(str(data_dir / "taxonomy_small.yaml")))
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model),
                             "--taxonomy", str(data_dir / "taxonomy_small.yaml")])
-    assert r.exit_code == 5 and "trained for taxonomy 'standard'" in r.stderr
+    assert r.exit_code == 5 and "tränades för taxonomin 'standard'" in r.stderr
 
 
 def test_unknown_label_is_an_input_error(runner, tmp_path):
@@ -58,7 +58,7 @@ def test_unknown_label_is_an_input_error(runner, tmp_path):
     p.write_text("text;teman\nhej hej hej;lokaler|banan\n", encoding="utf-8")
     r = runner.invoke(app, ["train", str(p), "--taxonomy", "standard", "--out", str(tmp_path / "m")])
     # the row Excel shows: header on row 1, the first suggestion on row 2
-    assert r.exit_code == 3 and "unknown themes 'banan' (row 2)" in r.stderr
+    assert r.exit_code == 3 and "okända teman 'banan' (rad 2)" in r.stderr
     assert not (tmp_path / "m").exists()
 
 
@@ -97,7 +97,7 @@ def test_model_from_another_version_is_refused(runner, labelled, tmp_path, data_
     meta["forbattra_version"] = "0.0.9"
     (model / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model)])
-    assert r.exit_code == 5 and "made with forbattra 0.0.9" in r.stderr
+    assert r.exit_code == 5 and "gjordes med forbattra 0.0.9" in r.stderr
 
 
 def test_damaged_model_is_one_line(runner, tmp_path, data_dir):

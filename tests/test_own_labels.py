@@ -56,7 +56,7 @@ def test_train_own_categories_and_classify_without_taxonomy(runner, egna, tmp_pa
 def test_train_refuses_labels_outside_a_given_taxonomy(runner, egna, tmp_path):
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--taxonomy", "standard", "-o", str(tmp_path / "m")])
     assert r.exit_code == 3
-    assert "'Schema' (row 2)" in r.stderr and "leave out --taxonomy" in r.stderr
+    assert "'Schema' (rad 2)" in r.stderr and "utelämna --taxonomy" in r.stderr
     assert not (tmp_path / "m").exists()
 
 
@@ -108,7 +108,7 @@ def test_correction_for_a_missing_row_is_refused_not_lost(runner, egna, tmp_path
     other.write_text("id;text\nx1;Datorerna är långsamma\n", encoding="utf-8")
     r = runner.invoke(app, ["classify", str(other), "-o", str(out), "--no-duplicates"])
     assert r.exit_code == 3
-    assert "would lose them" in r.stderr
+    assert "skulle gå förlorade" in r.stderr
     assert out.read_bytes() == before
 
 

@@ -26,7 +26,7 @@ def _src(tmp_path, text=CSV, name="in.csv"):
 
 
 def _error_lines(result):
-    return [ln for ln in result.stderr.splitlines() if ln.startswith("Error:")]
+    return [ln for ln in result.stderr.splitlines() if ln.startswith("Fel:")]
 
 
 def _one_error(result, code):
@@ -141,7 +141,7 @@ def test_config_in_windows_1252_is_a_config_error(runner, tmp_path):
     (tmp_path / "forbattra.toml").write_bytes('[classify]\n# Förslag från Västerås\nlang = "sv"\n'.encode("cp1252"))
     r = runner.invoke(app, ["taxonomy", "list"])
     line = _one_error(r, 4)
-    assert "forbattra.toml" in line and "save it as UTF-8" in line and "Windows-1252" in line
+    assert "forbattra.toml" in line and "spara den som UTF-8" in line and "Windows-1252" in line
 
 
 # -- 8. damaged models: exit 5, one line; NaN weights refused ----------------------------------
@@ -253,7 +253,7 @@ def test_classify_from_standard_input(runner, tmp_path):
 
 def test_empty_standard_input(runner):
     r = runner.invoke(app, ["classify", "-"], input=b"")
-    assert "standard input is empty" in _one_error(r, 3)
+    assert "standard in (stdin) är tom" in _one_error(r, 3)
 
 
 # -- 11. huge values echoed into an error are capped ---------------------------------------------
@@ -264,7 +264,7 @@ def test_huge_header_is_not_echoed_whole(runner, tmp_path):
     src.write_text("x" * 2_000_000 + "\n", encoding="utf-8")
     r = runner.invoke(app, ["classify", str(src), "-o", "o.jsonl"])
     line = _one_error(r, 3)
-    assert len(line) <= 1100 and line.startswith(f"Error: {src}")
+    assert len(line) <= 1100 and line.startswith(f"Fel: {src}")
 
 
 def test_shorten():

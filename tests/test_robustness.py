@@ -20,7 +20,7 @@ def _classify(runner, path, tmp_path, *extra):
 def _one_error_line(r, code):
     assert r.exit_code == code, (r.stdout, r.stderr)
     lines = r.stderr.strip().splitlines()
-    assert lines[-1].startswith("Error: ") and "Traceback" not in r.stderr
+    assert lines[-1].startswith("Fel: ") and "Traceback" not in r.stderr
     return lines[-1]
 
 
@@ -76,10 +76,11 @@ def test_no_text_column(runner, tmp_path):
 
 def test_missing_path_and_empty_folder(runner, tmp_path):
     r, _ = _classify(runner, tmp_path / "saknas.csv", tmp_path)
-    assert "no such file or folder" in _one_error_line(r, 3)
+    assert "filen eller mappen finns inte" in _one_error_line(r, 3)
     (tmp_path / "tom").mkdir()
-    r, _ = _classify(runner, tmp_path / "tom", tmp_path)
-    assert "no .docx, .pdf, .txt or .md documents" in _one_error_line(r, 3)
+    r, _ = _classify(runner, tmp_path / "tom", tmp_path, "--lang", "en")
+    line = r.stderr.strip().splitlines()[-1]
+    assert r.exit_code == 3 and line.startswith("Error: ") and "no .docx, .pdf, .txt or .md documents" in line
 
 
 def test_big_cell_emoji_formulas_duplicates(runner, tmp_path):

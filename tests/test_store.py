@@ -144,7 +144,7 @@ def test_password_is_masked_in_log_and_errors(runner, tmp_path, store_url):
         r = runner.invoke(app, ["classify", str(src), "--store", f"postgresql://u:{PASSWORD}@127.0.0.1:9/db"])
     assert r.exit_code == 3
     assert PASSWORD not in r.stderr and "***" in r.stderr
-    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("Error:")]
+    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("Fel:")]
     assert len(errors) == 1 and r.stderr.strip().splitlines()[-1] == errors[0] and "Traceback" not in r.stderr
 
 

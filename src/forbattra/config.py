@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forbattra.errors import ConfigError
+from forbattra.i18n import Joined, Msg
 
 DEFAULT_NAMES = ("forbattra.toml", "forbattra.yaml", "forbattra.yml")
 
@@ -25,7 +26,7 @@ def find_config(explicit: Path | None) -> Path | None:
     """The config file to use: ``--config``, else ``./forbattra.toml|yaml`` if present."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
+            raise ConfigError.of("err_config_missing", path=explicit)
         return explicit
     for name in DEFAULT_NAMES:
         p = Path.cwd() / name
@@ -41,28 +42,28 @@ def load_config(explicit: Path | None, *, commands: dict[str, set[str]]) -> dict
         return {}
     data = _parse(path)
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected sections like [classify] at the top level")
-    problems: list[str] = []
+        raise ConfigError.of("err_config_top", path=path)
+    problems: list[Msg] = []
     out: dict = {}
     for section, values in data.items():
         key = str(section)
         if key not in commands or key == "taxonomy":
-            problems.append(f"unknown section [{key}] (commands: {', '.join(sorted(k for k in commands if '.' not in k))})")
+            problems.append(Msg("err_config_section", section=key, commands=", ".join(sorted(k for k in commands if "." not in k))))
             continue
         if not isinstance(values, dict):
-            problems.append(f"[{key}]: expected option = value pairs")
+            problems.append(Msg("err_config_pairs", section=key))
             continue
         allowed = commands[key]
         mapped = {}
         for opt, value in values.items():
             name = str(opt).replace("-", "_")
             if name not in allowed:
-                problems.append(f"[{key}] {opt}: unknown option (allowed: {', '.join(sorted(allowed))})")
+                problems.append(Msg("err_config_option", section=key, option=opt, allowed=", ".join(sorted(allowed))))
                 continue
             mapped[name] = value
         out[key] = mapped
     if problems:
-        raise ConfigError(f"{path}: " + "; ".join(problems))
+        raise ConfigError.of("err_path_reason", path=path, reason=Joined("; ", problems))
     return out
 
 
@@ -70,24 +71,23 @@ def _parse(path: Path):
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from None
+        raise ConfigError.of("err_config_read", path=path, reason=exc.strerror or exc) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}; "
-                          f"probably saved as Windows-1252/ANSI); open it in a text editor and save it as UTF-8") from None
+        raise ConfigError.of("err_config_utf8", path=path, byte=raw[exc.start], position=exc.start) from None
     if path.suffix.lower() == ".toml":
         import tomllib
 
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+            raise ConfigError.of("err_config_toml", path=path, reason=exc) from None
     import yaml
 
     try:
         return yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"{path}:{mark.line + 1 if mark else '?'}: invalid YAML") from None
+        raise ConfigError.of("err_config_yaml", path=path, line=mark.line + 1 if mark else "?") from None
 

@@ -1,7 +1,12 @@
 """Every error forbattra raises on purpose, in one place.
 
-The CLI turns a :class:`ForbattraError` into one ``Error: ...`` line on stderr and exits with the
-error's ``exit_code``. These codes are part of the public contract (README, "Exit codes"):
+An error carries a message key and fields from :data:`forbattra.i18n.MESSAGES`
+(``raise InputFileError.of("err_no_path", path=p)``); ``str(exc)`` is the English text (library
+users, logs) and :meth:`ForbattraError.render` gives it in Swedish or English. The CLI
+(``cli/app.py`` ``run_command``) is the one place that renders it: one ``Fel: ...`` line (``Error:
+...`` with ``--lang en``) on stderr, or a JSON log line whose ``event`` is the key, and the error's
+``exit_code``. A plain-text error (``InputFileError("...")``) still works and is shown as written.
+These codes are part of the public contract (README, "Exit codes"):
 
 ====  ==========================================================
 0     success
@@ -15,6 +20,10 @@ error's ``exit_code``. These codes are part of the public contract (README, "Exi
 """
 
 from __future__ import annotations
+
+from typing import Self
+
+from forbattra.i18n import Msg
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -52,14 +61,43 @@ class ForbattraError(Exception):
 
     exit_code = EXIT_INTERNAL
 
+    @classmethod
+    def of(cls, key: str, /, **fields) -> Self:
+        """The error with message ``key`` of :data:`forbattra.i18n.MESSAGES` and its ``fields``."""
+        return cls(Msg(key, **fields))
+
+    @property
+    def message(self) -> str:
+        """The message as given: a :class:`~forbattra.i18n.Msg` (English as a string) or plain text."""
+        return self.args[0] if self.args and isinstance(self.args[0], str) else super().__str__()
+
+    @property
+    def key(self) -> str | None:
+        """The message key (``err_...``), or ``None`` for a plain-text error."""
+        msg = self.message
+        return msg.key or None if isinstance(msg, Msg) else None
+
+    @property
+    def fields(self) -> dict:
+        msg = self.message
+        return dict(msg.fields) if isinstance(msg, Msg) else {}
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``sv`` or ``en``); plain-text errors as written."""
+        msg = self.message
+        return _clip(msg.render(lang) if isinstance(msg, Msg) else super().__str__())
+
     def __str__(self) -> str:
-        text = super().__str__()
-        if len(text) <= MAX_MESSAGE:
-            return text
-        lines = text.splitlines() or [text]
-        keep = MAX_MESSAGE // 3 - 3
-        lines = [ln if len(ln) <= MAX_MESSAGE else ln[:MAX_MESSAGE * 2 // 3] + " … " + ln[-keep:] for ln in lines[:50]]
-        return "\n".join(lines)
+        return self.render("en")
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_MESSAGE:
+        return text
+    lines = text.splitlines() or [text]
+    keep = MAX_MESSAGE // 3 - 3
+    lines = [ln if len(ln) <= MAX_MESSAGE else ln[:MAX_MESSAGE * 2 // 3] + " … " + ln[-keep:] for ln in lines[:50]]
+    return "\n".join(lines)
 
 
 class OptionValueError(ForbattraError):

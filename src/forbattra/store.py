@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from forbattra.errors import StoreError, shorten
+from forbattra.i18n import Msg
 
 SCHEMA_VERSION = 1
 LOCK_KEY = 0x666F7262  # "forb": PostgreSQL advisory lock that serialises writes to one store
@@ -116,16 +117,14 @@ class Store:
         if not is_url(self.location):
             parent = Path(self.location).resolve().parent
             if not parent.is_dir():
-                raise StoreError(f"{self.display}: the folder {parent} does not exist")
+                raise StoreError.of("err_store_folder", store=self.display, folder=parent)
         try:
             url = engine_url(self.location)
         except Exception:
-            raise StoreError(f"{shorten(self.display)}: not a valid store location; give a SQLite file "
-                             "or a URL like postgresql://user:password@host/database") from None
+            raise StoreError.of("err_store_location", store=shorten(self.display)) from None
         self.dialect = url.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
-            raise StoreError(f"{self.display}: {self.dialect} is not supported as a store; "
-                             "use a SQLite file or a postgresql:// URL")
+            raise StoreError.of("err_store_dialect", store=self.display, dialect=self.dialect)
         try:
             if self.dialect == "sqlite":
                 self.engine = create_engine(url, connect_args={"timeout": 60})
@@ -140,19 +139,18 @@ class Store:
             else:
                 self.engine = create_engine(url)
         except ModuleNotFoundError as exc:
-            raise StoreError(f"cannot open the store {self.display}: the database driver {exc.name!r} is not "
-                             "installed; install it with: pip install 'forbattra[postgres]'") from None
+            raise StoreError.of("err_store_driver", store=self.display, driver=exc.name) from None
         except Exception as exc:
-            raise StoreError(self._message("cannot open the store", exc)) from None
+            raise StoreError(self._message("err_store_open", exc)) from None
         self._tables()
         try:
             self._create()
         except StoreError:
             raise
         except Exception as exc:  # driver/connection errors come in many types
-            raise StoreError(self._message("cannot open the store", exc)) from None
+            raise StoreError(self._message("err_store_open", exc)) from None
 
-    def _message(self, what: str, exc: BaseException) -> str:
+    def _message(self, key: str, exc: BaseException) -> Msg:
         """One line for a database error: first line of the driver's message, password masked."""
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         detail = detail[0] if detail else type(exc).__name__
@@ -160,7 +158,7 @@ class Store:
         if password:
             detail = detail.replace(password, "***")
         detail = detail.replace(self.location, self.display)
-        return f"{what} {self.display}: {shorten(detail, 300)}"
+        return Msg(key, store=self.display, detail=shorten(detail, 300))
 
     def _tables(self) -> None:
         from sqlalchemy import Column, Integer, MetaData, String, Table, Text
@@ -264,7 +262,7 @@ class Store:
             with self.engine.connect() as conn:
                 return fn(conn)
         except Exception as exc:
-            raise StoreError(self._message("cannot read the store", exc)) from None
+            raise StoreError(self._message("err_store_read", exc)) from None
 
     def lookup(self, keys: list[str]) -> dict[str, dict]:
         """Stored rows for the given keys."""
@@ -389,7 +387,7 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(self._message("cannot update the store", exc)) from None
+            raise StoreError(self._message("err_store_update", exc)) from None
 
 
 def row_keys(frame) -> list[str]:

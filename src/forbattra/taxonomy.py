@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from forbattra.errors import TaxonomyError
+from forbattra.i18n import Joined, Msg
 
 BUILTIN = ("standard", "huset")
 # Ids are lower-case words: letters (å, ä, ö and other Unicode letters too), digits and _, starting
@@ -138,15 +139,13 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
         return parse_taxonomy(res.read_text(encoding="utf-8"), source=f"{name} (built-in)")
     path = Path(name)
     if not path.exists():
-        raise TaxonomyError(
-            f"taxonomy {name!r} not found: give a YAML file or one of the built-ins ({', '.join(BUILTIN)})"
-        )
+        raise TaxonomyError.of("err_taxonomy_not_found", name=name, builtins=", ".join(BUILTIN))
     if path.is_dir():
-        raise TaxonomyError(f"{path}: is a directory, expected a taxonomy YAML file")
+        raise TaxonomyError.of("err_taxonomy_dir", path=path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise TaxonomyError(f"{path}: not UTF-8 text; save the taxonomy as UTF-8") from None
+        raise TaxonomyError.of("err_taxonomy_utf8", path=path) from None
     return parse_taxonomy(text, source=str(path))
 
 
@@ -161,72 +160,72 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise TaxonomyError(f"{where}: invalid YAML: {reason}") from None
+        raise TaxonomyError.of("err_taxonomy_yaml", where=where, reason=reason) from None
     if node is None:
-        raise TaxonomyError(f"{source}: the file is empty; expected 'themes:' with a list of themes")
-    problems: list[str] = []
+        raise TaxonomyError.of("err_taxonomy_empty", path=source)
+    problems: list[Msg] = []
     data = _to_python(node)
     lines = _line_index(node)
 
-    def problem(path: str, msg: str) -> None:
+    def problem(path: str, key: str, **fields) -> None:
         line = lines.get(path) or lines.get(path.rsplit(".", 1)[0]) or lines.get("")
-        problems.append(f"{source}:{line}: {path}: {msg}" if path else f"{source}:{line}: {msg}")
+        problems.append(Msg("err_path_reason", path=f"{source}:{line}: {path}" if path else f"{source}:{line}",
+                            reason=Msg(key, **fields)))
 
     if not isinstance(data, dict):
-        raise TaxonomyError(f"{source}:1: expected a mapping with 'themes:' at the top level")
+        raise TaxonomyError.of("err_taxonomy_top", path=source)
     for key in data:
         if key not in _TOP_KEYS:
-            problem(str(key), f"unknown key (allowed: {', '.join(sorted(_TOP_KEYS))})")
+            problem(str(key), "err_tx_unknown_key", allowed=", ".join(sorted(_TOP_KEYS)))
     themes_raw = data.get("themes")
     fallback = data.get("fallback", "ovrigt")
     if not isinstance(fallback, str):
-        problem("fallback", "expected a theme id")
+        problem("fallback", "err_tx_theme_id")
         fallback = "ovrigt"
     themes: list[Theme] = []
     if not isinstance(themes_raw, list) or not themes_raw:
-        problem("themes", "expected a non-empty list of themes")
+        problem("themes", "err_tx_themes")
         themes_raw = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(themes_raw):
         path = f"themes[{i}]"
         if not isinstance(raw, dict):
-            problem(path, "expected a mapping with id, label, keywords")
+            problem(path, "err_tx_theme_mapping")
             continue
         ok = True
         for key, value in raw.items():
             kpath = f"{path}.{key}"
             if key not in _THEME_KEYS:
-                problem(kpath, f"unknown key (allowed: {', '.join(sorted(_THEME_KEYS))})")
+                problem(kpath, "err_tx_unknown_key", allowed=", ".join(sorted(_THEME_KEYS)))
                 ok = False
                 continue
             expected = _THEME_KEYS[key]
             if expected is list:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                    problem(kpath, "expected a list of strings")
+                    problem(kpath, "err_tx_list")
                     ok = False
             elif expected is bool:
                 if not isinstance(value, bool):
-                    problem(kpath, "expected true or false")
+                    problem(kpath, "err_tx_bool")
                     ok = False
             elif expected is float:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-                    problem(kpath, "expected a number between 0 and 1")
+                    problem(kpath, "err_tx_number")
                     ok = False
             elif not isinstance(value, str):
-                problem(kpath, "expected a string")
+                problem(kpath, "err_tx_string")
                 ok = False
         tid = raw.get("id")
         if not isinstance(tid, str) or not _ID_RE.match(tid) or tid != tid.lower():
-            problem(f"{path}.id", "missing or invalid id (lower-case letters, digits, _; starting with a letter; "
-                    "e.g. lön, gata_park)")
+            problem(f"{path}.id", "err_tx_id")
             ok = False
         elif tid in seen:
-            problem(f"{path}.id", f"duplicate id {tid!r} (first used in themes[{seen[tid]}])")
+            problem(f"{path}.id", "err_tx_dup_id", id=tid, first=seen[tid])
             ok = False
         else:
             seen[tid] = i
         if not isinstance(raw.get("label"), str) or not raw.get("label", "").strip():
-            problem(f"{path}.label", "missing label")
+            problem(f"{path}.label", "err_tx_label")
             ok = False
         if ok:
             themes.append(
@@ -244,11 +243,12 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 )
             )
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
-        problem(f"themes[{seen[fallback]}].manual", "the fallback theme cannot be manual (the classifier assigns it)")
+        problem(f"themes[{seen[fallback]}].manual", "err_tx_fallback_manual")
     if themes_raw and fallback not in seen:
-        problem("fallback", f"fallback theme {fallback!r} is not among the themes; add it (e.g. id: {fallback}, label: Övrigt)")
+        problem("fallback", "err_tx_fallback_missing", fallback=fallback)
     if problems:
-        raise TaxonomyError(f"invalid taxonomy ({len(problems)} problem{'s' if len(problems) > 1 else ''}):\n" + "\n".join(problems))
+        raise TaxonomyError.of("err_taxonomy_invalid" if len(problems) > 1 else "err_taxonomy_invalid_one", n=len(problems),
+                               problems=Joined("\n", problems))
     name = data.get("name") or Path(source.split(" ")[0]).stem
     return Taxonomy(name=str(name), themes=tuple(themes), fallback=fallback,
                     description=str(data.get("description", "")), source=source)

@@ -156,11 +156,10 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         elif not str(fixes[i] or "").strip():
             fixes[i] = value
     if lost:
-        rows = ", ".join(str(r) for r in lost[:8]) + (f" and {len(lost) - 8} more" if len(lost) > 8 else "")
-        raise OutputError(f"{target}: holds {len(lost)} correction(s) in column {fcols[0]!r} (rows {rows}) for "
-                          "suggestions that are not in this input, and writing would lose them; write to another "
-                          "file with --out, or first teach them with 'forbattra train --corrections "
-                          f"{target.name}'")
+        from forbattra.i18n import Joined, Msg
+
+        rows = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
+        raise OutputError.of("err_corrections_lost", path=target, n=len(lost), column=fcols[0], rows=rows, name=target.name)
     log("corrections_kept", path=target, n=len(filled), by="id" if use_id else "text")
     out = table.copy()
     out[fix_col] = fixes
@@ -349,13 +348,12 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
 
     stream = stream if stream is not None else sys.stdin
     if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
-        raise InputFileError("standard input is a terminal, not a file; pipe an export into it, "
-                             "e.g. forbattra classify - < forslag.csv")
+        raise InputFileError.of("err_stdin_terminal")
     data = getattr(stream, "buffer", stream).read()
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not data:
-        raise InputFileError("standard input is empty; pipe an export into it, e.g. forbattra classify - < forslag.csv")
+        raise InputFileError.of("err_stdin_empty")
     folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
     path = folder / ("stdin.xlsx" if data[:4] == b"PK\x03\x04" else "stdin.csv")
     path.write_bytes(data)

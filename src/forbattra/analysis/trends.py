@@ -23,7 +23,7 @@ def trends_report(store: str, taxonomy, *, period: str = "month", lang: str = "s
     from forbattra.store import Store, trends
 
     if "://" not in store and not Path(store).is_file():
-        raise StoreError(f"{store}: no such store; create it with 'forbattra classify INPUT --store {store}'")
+        raise StoreError.of("err_no_store_create", path=store)
     st = Store(store)
     frame = st.frame()
     report = TrendsReport(table=trends(frame, taxonomy, period=period, lang=lang))

@@ -16,10 +16,22 @@ from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from forbattra.errors import EXIT_INTERNAL, ForbattraError
 
+
+class _Group(TyperGroup):
+    """Keeps the command line in ``ctx.meta`` so that an error before the command runs (a bad config
+    file) can follow the command's ``--lang``."""
+
+    def parse_args(self, ctx, args):
+        ctx.meta["forbattra_args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="forbattra",
     help="Sort Swedish staff improvement suggestions (förbättringsförslag) into themes.",
     no_args_is_help=True,
@@ -68,17 +80,26 @@ def _main(
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     from forbattra.i18n import default_lang
 
-    ui.lang = default_lang()
+    ui.lang = _lang_of_args(ctx.meta.get("forbattra_args", [])) or default_lang()
     _setup_logging(log_format)
     from forbattra.config import load_config
 
     try:
         defaults = load_config(config, commands=_command_options(ctx))
     except ForbattraError as exc:
-        error(str(exc))
+        fail(exc)
         raise typer.Exit(exc.exit_code) from None
     if defaults:
         ctx.default_map = {**(ctx.default_map or {}), **defaults}
+
+
+def _lang_of_args(args: list[str]) -> str | None:
+    """``--lang`` of the command line not parsed yet (for errors before the command runs)."""
+    for i, a in enumerate(args):
+        value = args[i + 1] if a == "--lang" and i + 1 < len(args) else a[7:] if a.startswith("--lang=") else None
+        if value in ("sv", "en"):
+            return value
+    return None
 
 
 def _command_options(ctx: typer.Context) -> dict[str, set[str]]:
@@ -108,10 +129,13 @@ class _Level(logging.Filter):
 
 
 class _TextFormatter(logging.Formatter):
-    PREFIX = {"warning": "Warning: ", "error": "Error: "}
+    """``Fel: …``/``Varning: …`` (``Error:``/``Warning:`` in English) before errors and warnings."""
+
+    PREFIX = {"warning": "prefix_warning", "error": "prefix_error"}
 
     def format(self, record: logging.LogRecord) -> str:
-        return self.PREFIX.get(getattr(record, "level", ""), "") + record.getMessage()
+        key = self.PREFIX.get(getattr(record, "level", ""))
+        return (say(key) if key else "") + record.getMessage()
 
 
 def _setup_logging(log_format: str) -> None:
@@ -137,11 +161,18 @@ def say(key: str, **fields) -> str:
     return t(key, ui.lang, **fields)
 
 
-def error(msg: str) -> None:
-    """The one ``Error: ...`` line of a failed run."""
+def error(key: str, **fields) -> None:
+    """The one ``Fel: ...`` (``Error: ...``) line of a failed run; ``key`` is a message key or plain text."""
     if not _log.handlers:
         _setup_logging(ui.log_format)
-    _log.error(msg)
+    _log.error(say(key, **fields), extra=_extra(key, fields))
+
+
+def fail(exc: ForbattraError) -> None:
+    """The error line of a named error, in the user's language (its key is the JSON ``event``)."""
+    if not _log.handlers:
+        _setup_logging(ui.log_format)
+    _log.error(exc.render(ui.lang), extra=_extra(exc.key or "", exc.fields))
 
 
 def info(key: str, **fields) -> None:
@@ -161,9 +192,10 @@ _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 
 def _extra(key: str, fields: dict) -> dict:
     """The event's fields for a JSON log line (names the log record itself uses get a trailing _)."""
-    from forbattra.i18n import MESSAGES
+    from forbattra.i18n import MESSAGES, render
 
-    out = {("{}_".format(k) if k in _RESERVED else k): (v if isinstance(v, (int, float, bool)) or v is None else str(v))
+    out = {("{}_".format(k) if k in _RESERVED else k): (v if isinstance(v, (int, float, bool)) or v is None
+                                                      else str(render(v, ui.lang)))
            for k, v in fields.items()}
     if key in MESSAGES:
         out["event"] = key
@@ -203,13 +235,13 @@ def run_command(fn: Callable) -> Callable:
             raise
         except ForbattraError as exc:
             _traceback()
-            error(str(exc))
+            fail(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            error("interrupted; nothing was written")
+            error("err_interrupted")
             raise typer.Exit(130) from None
         except MemoryError:
-            error("out of memory; split the input into smaller files")
+            error("err_out_of_memory")
             raise typer.Exit(EXIT_INTERNAL) from None
         except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
             if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
@@ -217,8 +249,7 @@ def run_command(fn: Callable) -> Callable:
             _traceback()
             from forbattra.errors import shorten
 
-            error(f"internal error: {type(exc).__name__}: {shorten(exc, 300)} (run with --verbose for the traceback "
-                  "and please report it)")
+            error("err_internal", error=type(exc).__name__, detail=shorten(exc, 300))
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper

@@ -54,7 +54,7 @@ def discover(
     outs = list(out or [])
     check_outputs(outs, [input])
     if taxonomy_out is not None and taxonomy_out.resolve() == input.resolve():
-        raise OutputError(f"{taxonomy_out}: refusing to overwrite the input file")
+        raise OutputError.of("err_overwrite_input", path=taxonomy_out)
     sugg, _ = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,

@@ -30,17 +30,16 @@ def extract(
 
     for d in docs:
         if not d.exists():
-            raise InputFileError(f"{d}: no such file or folder; check the path")
+            raise InputFileError.of("err_no_path", path=d)
     check_outputs(out, docs)
     notes: list[str] = []
     frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length, notes=notes)
     for f, reason in skipped:
         warn("skipped_file", path=f, reason=reason)
     if frame.empty and skipped:
-        raise InputFileError(f"no proposals extracted: all {len(skipped)} document(s) were skipped")
+        raise InputFileError.of("err_all_skipped", n=len(skipped))
     if frame.empty:
-        raise InputFileError("no proposals found in the document(s) given; check them, or try another --split "
-                             "or a lower --min-length")
+        raise InputFileError.of("err_no_proposals_given")
     for note in notes:
         info(f"  {note}")
     frame = frame.astype(object).where(frame.notna(), None)

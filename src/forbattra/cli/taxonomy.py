@@ -82,7 +82,7 @@ def taxonomy_init(
     from forbattra.taxonomy import BUILTIN, starter_text
 
     if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to overwrite")
+        raise OutputError.of("err_exists", path=path)
     if from_labels is not None:
         if from_ is not None:
             raise typer.BadParameter("use either --from or --from-labels", param_hint="--from-labels")

@@ -68,4 +68,4 @@ def find_column(sugg, name: str, *, option: str) -> str:
     for c in cols:
         if c == name or c.casefold() == name.casefold():
             return c
-    raise ColumnError(f"no column {name!r}; columns found: {', '.join(repr(c) for c in cols)}; name it with {option}")
+    raise ColumnError.of("err_no_column", name=name, columns=", ".join(repr(c) for c in cols), option=option)

@@ -60,6 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from forbattra.errors import InputFileError
+from forbattra.i18n import Msg
 
 __all__ = [
     "COLUMNS",
@@ -253,7 +254,7 @@ def extract_many(
         elif root.is_file():
             jobs.append((root, root.name, False))
         else:
-            raise InputFileError(f"{given}: no such file or folder")
+            raise InputFileError.of("err_no_path", path=given)
 
     frames: list[pd.DataFrame] = []
     skipped: list[tuple[str, str]] = []
@@ -265,15 +266,15 @@ def extract_many(
         seen.add(key)
         suffix = full.suffix.lower()
         if suffix not in DOCUMENT_SUFFIXES:
-            skipped.append((fil, f"{fil}: unsupported document type '{suffix}'"))
+            skipped.append((fil, Msg("err_doc_type_skipped", path=fil, suffix=suffix)))
             continue
         try:
             if scanned and suffix == ".txt" and looks_like_table(full):
-                skipped.append((fil, f"{fil}: looks like a table; read it as a spreadsheet"))
+                skipped.append((fil, Msg("err_doc_table", path=fil)))
                 continue
             frames.append(_extract(full, fil, fil, split, min_length, notes))
         except InputFileError as exc:
-            skipped.append((fil, str(exc)))
+            skipped.append((fil, exc.message))  # a Msg: shown in the user's language
     frames = [f for f in frames if len(f)]
     if not frames:
         return _frame([]), skipped
@@ -332,9 +333,9 @@ def _check_options(split: str, min_length: int) -> None:
 
 def _check_file(p: Path) -> None:
     if not p.exists():
-        raise InputFileError(f"{p}: file not found")
+        raise InputFileError.of("err_file_not_found", path=p)
     if not p.is_file():
-        raise InputFileError(f"{p}: not a file")
+        raise InputFileError.of("err_not_a_file", path=p)
 
 
 def _read_bytes(p: Path, limit: int | None = None) -> bytes:
@@ -343,7 +344,7 @@ def _read_bytes(p: Path, limit: int | None = None) -> bytes:
         with p.open("rb") as fh:
             return fh.read() if limit is None else fh.read(limit)
     except OSError as exc:
-        raise InputFileError(f"{p}: cannot read file ({_one_line(exc)})") from exc
+        raise InputFileError.of("err_cannot_read", path=p, reason=_one_line(exc)) from exc
 
 
 def _one_line(exc: BaseException) -> str:
@@ -356,9 +357,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     suffix = p.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
         _check_file(p)
-        raise InputFileError(
-            f"{shown}: unsupported document type '{suffix}' (expected {', '.join(sorted(DOCUMENT_SUFFIXES))})"
-        )
+        raise InputFileError.of("err_doc_type", path=shown, suffix=suffix, expected=", ".join(sorted(DOCUMENT_SUFFIXES)))
     if suffix == ".pdf":
         blocks = _pdf_blocks(p, shown)
     elif suffix == ".docx":
@@ -704,7 +703,7 @@ def _decode(data: bytes, shown: str, truncated: bool = False) -> tuple[str, str]
         elif len(sample) >= 4 and even.count(0) >= 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
             candidates = ["utf-16-be"]
         elif b"\x00" in data:
-            raise InputFileError(f"{shown}: cannot decode text (looks like a binary file)")
+            raise InputFileError.of("err_binary", path=shown)
         else:
             candidates = ["utf-8", "cp1252"]
     for enc in candidates:
@@ -715,10 +714,10 @@ def _decode(data: bytes, shown: str, truncated: bool = False) -> tuple[str, str]
             text = text[1:]
         controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
         if controls > max(2, len(text) // 100):
-            raise InputFileError(f"{shown}: cannot decode text (looks like a binary file)")
+            raise InputFileError.of("err_binary", path=shown)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return _normalise(text), enc
-    raise InputFileError(f"{shown}: cannot decode text (not UTF-8, UTF-16 or Windows-1252)")
+    raise InputFileError.of("err_decode", path=shown)
 
 
 def _try_decode(data: bytes, encoding: str, truncated: bool) -> str | None:
@@ -989,12 +988,9 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     """Read the body of a .docx (headers, footers, footnotes and text boxes are not read)."""
     data = _read_bytes(p, limit=8)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputFileError(
-            f"{shown}: cannot read this Word file: it is password-protected or in the old .doc format "
-            "(save it as an unprotected .docx)"
-        )
+        raise InputFileError.of("err_docx_old", path=shown)
     if not zipfile.is_zipfile(p):
-        raise InputFileError(f"{shown}: not a readable Word document (corrupt, or not a .docx file)")
+        raise InputFileError.of("err_docx_bad", path=shown)
     from forbattra.inputs.tables import check_zip
 
     check_zip(p, shown, what="Word document")  # the same inflation limits as a workbook: no zip bombs
@@ -1007,9 +1003,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         document = docx.Document(str(p))
         body = document.element.body
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for broken packages
-        raise InputFileError(
-            f"{shown}: not a readable Word document (corrupt or not a .docx file: {_one_line(exc)})"
-        ) from exc
+        raise InputFileError.of("err_docx_corrupt", path=shown, reason=_one_line(exc)) from exc
 
     parent = document._body  # noqa: SLF001 - gives paragraphs and tables access to styles
 
@@ -1050,7 +1044,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     except InputFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
-        raise InputFileError(f"{shown}: not a readable Word document ({_one_line(exc)})") from exc
+        raise InputFileError.of("err_docx_xml", path=shown, reason=_one_line(exc)) from exc
     return blocks
 
 
@@ -1194,7 +1188,7 @@ def _pdf_blocks(p: Path, shown: str) -> list[_Block]:
         _order_columns(lines, width)
     lines = [ln for page in pages for ln in page[0]]
     if not lines:  # only page numbers or running headers: a scan with a stamped header, say
-        raise InputFileError(f"{shown}: no text layer (scanned?); forbattra does no OCR")
+        raise InputFileError.of("err_no_text_layer", path=shown)
     _classify_pdf_lines(lines)
     return _group_pdf_lines(lines)
 
@@ -1227,20 +1221,20 @@ def _read_pdf(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
         reader = PdfReader(str(p), strict=False)
         encrypted = reader.is_encrypted
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for broken files
-        raise InputFileError(f"{shown}: not a readable PDF (corrupt or not a PDF: {_one_line(exc)})") from exc
+        raise InputFileError.of("err_pdf_bad", path=shown, reason=_one_line(exc)) from exc
     if encrypted:
         try:
             ok = reader.decrypt("")
         except Exception as exc:  # noqa: BLE001 - e.g. missing crypto dependency
-            raise InputFileError(f"{shown}: PDF is encrypted and cannot be opened ({_one_line(exc)})") from exc
+            raise InputFileError.of("err_pdf_encrypted_open", path=shown, reason=_one_line(exc)) from exc
         if not ok:
-            raise InputFileError(f"{shown}: PDF is encrypted (password-protected); save an unprotected copy")
+            raise InputFileError.of("err_pdf_encrypted", path=shown)
     try:
         page_objs = list(reader.pages)
     except Exception as exc:  # noqa: BLE001
-        raise InputFileError(f"{shown}: not a readable PDF (corrupt: {_one_line(exc)})") from exc
+        raise InputFileError.of("err_pdf_corrupt", path=shown, reason=_one_line(exc)) from exc
     if not page_objs:
-        raise InputFileError(f"{shown}: PDF has no pages")
+        raise InputFileError.of("err_pdf_no_pages", path=shown)
 
     out = []
     any_text = False
@@ -1253,11 +1247,11 @@ def _read_pdf(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
                 ln.x = None if ln.x is None else ln.x - float(box.left)
                 ln.y = None if ln.y is None else ln.y - float(box.bottom)
         except Exception as exc:  # noqa: BLE001
-            raise InputFileError(f"{shown}: cannot read the text of page {number} ({_one_line(exc)})") from exc
+            raise InputFileError.of("err_pdf_page", path=shown, page=number, reason=_one_line(exc)) from exc
         any_text = any_text or bool(lines)
         out.append((lines, width, height))
     if not any_text:
-        raise InputFileError(f"{shown}: no text layer (scanned?); forbattra does no OCR")
+        raise InputFileError.of("err_no_text_layer", path=shown)
     return out
 
 

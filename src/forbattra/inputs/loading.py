@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from forbattra.errors import InputFileError
+from forbattra.i18n import Msg
 from forbattra.inputs.tables import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
 from forbattra.inputs import DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
@@ -31,38 +32,34 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"{path}: no such file or folder; check the path")
+        raise InputFileError.of("err_no_path", path=path)
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
         from forbattra.inputs.documents import extract_many
 
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
-            raise InputFileError(f"{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a "
-                                 "spreadsheet/CSV file or a folder of documents")
+            raise InputFileError.of("err_folder_no_docs", path=path)
         notes: list[str] = []
         frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)
         if path.is_dir() and frame.empty and skipped:
-            raise InputFileError(f"{path}: no readable document in the folder ({len(skipped)} skipped: "
-                                 f"{skipped[0][0]}: {skipped[0][1]})")
+            raise InputFileError.of("err_folder_unreadable", path=path, n=len(skipped), first=skipped[0][0],
+                                    reason=skipped[0][1])
         if path.is_file() and skipped:
-            raise InputFileError(skipped[0][1] if path.name in skipped[0][1] else f"{path}: {skipped[0][1]}")
+            reason = skipped[0][1]
+            raise InputFileError(reason if path.name in reason else Msg("err_path_reason", path=path, reason=reason))
         if frame.empty:  # an empty workbook with exit 0 would look like "no themes found"
-            what = "the document" if path.is_file() else f"the {len(notes)} document(s) in the folder"
+            what = Msg("err_what_document") if path.is_file() else Msg("err_what_documents", n=len(notes))
             if split == "list":
-                raise InputFileError(f"{path}: no proposals found in {what} (no list items or table rows); "
-                                     "try --split auto or --split paragraph")
-            raise InputFileError(f"{path}: no proposals found in {what} (no text of at least {min_length} "
-                                 "characters); check the file, or lower --min-length")
+                raise InputFileError.of("err_no_proposals_list", path=path, what=what)
+            raise InputFileError.of("err_no_proposals_text", path=path, what=what, min_length=min_length)
         frame = frame.astype(object).where(frame.notna(), None)
         frame = frame.map(lambda v: "" if v is None else str(v))
         cols = Columns(text=("förslag",), id="id", group=group_column or "rubrik", text_reason="document")
         info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})",
                         notes=notes)
         if text_columns or id_column or date_column or person_column:
-            raise InputFileError("--text-column/--id-column/--date-column/--person-column apply to spreadsheets; "
-                                 "documents give columns id, fil, sida, stycke, rubrik, förslag")
+            raise InputFileError.of("err_doc_column_options")
         if group_column and group_column not in frame.columns:
-            raise InputFileError(f"no column {group_column!r} for --group-column; document columns: "
-                                 f"{', '.join(frame.columns)}")
+            raise InputFileError.of("err_doc_group_column", column=group_column, columns=", ".join(frame.columns))
         return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info), skipped
     sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
                             id_column=id_column, group_column=group_column, date_column=date_column,

@@ -62,7 +62,7 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     from forbattra.scoring.classifier import Featurizer
 
     if clf.model is None:
-        raise ModelError("choosing suggestions to review needs a model (drop '--model none')")
+        raise ModelError.of("err_review_needs_model")
     model = clf.model
     keep = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip()]
     occ = []

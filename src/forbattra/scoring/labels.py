@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Sequence
 
 from forbattra.errors import InputFileError
+from forbattra.i18n import Joined, Msg
 from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
 
 SEPARATORS = re.compile(r"[|;]")
@@ -61,12 +62,18 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
                 ids.append(tid)
         out.append(ids)
     if bad:
-        items = ", ".join(f"{t!r} (row {r})" for t, r in list(bad.items())[:8])
-        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
-        valid = ", ".join(f"{t.id} ({t.label})" if t.label != t.id else t.id for t in taxonomy.themes)
-        raise InputFileError(f"{source}: unknown themes {items}{more} for taxonomy {taxonomy.name!r}; "
-                             f"valid: {valid}" + (f"; {hint}" if hint else ""))
+        raise unknown_themes(source, bad, taxonomy, hint)
     return out
+
+
+def unknown_themes(source: str, bad: dict[str, int], taxonomy: Taxonomy, hint: str = "") -> InputFileError:
+    """The error for labels that are not themes of ``taxonomy``: each with its Excel row (``bad``), and the
+    valid themes; ``hint`` (a message starting with '; ') says how to fix it."""
+    return InputFileError.of(
+        "err_unknown_themes", source=source, items=Joined(", ", [Msg("err_theme_row", id=t, row=r) for t, r in list(bad.items())[:8]]),
+        more=Msg("err_more", n=len(bad) - 8) if len(bad) > 8 else "",
+        taxonomy=taxonomy.name, valid=", ".join(f"{t.id} ({t.label})" if t.label != t.id else t.id for t in taxonomy.themes),
+        hint=hint)
 
 
 def make_id(label: str) -> str:
@@ -94,7 +101,7 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
         for lab in split_cell(v):
             spellings.setdefault(lab.casefold(), Counter())[lab] += 1
     if not spellings:
-        raise InputFileError("no labels found: the label column is empty")
+        raise InputFileError.of("err_no_labels")
     themes: list[Theme] = []
     used: set[str] = set()
     has_fallback = False
@@ -115,7 +122,7 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     content = [t for t in themes if t.id != fallback]
     fb = [t for t in themes if t.id == fallback] or [Theme(id=fallback, label="Övrigt", label_en="Other")]
     if not content:
-        raise InputFileError("the label column names no category other than 'Övrigt'; nothing to learn")
+        raise InputFileError.of("err_only_fallback_label")
     del has_fallback
     return Taxonomy(name=name, themes=tuple(content) + tuple(fb), fallback=fallback,
                     description="Derived from the labels of a labelled file by 'forbattra train'.",

@@ -27,6 +27,7 @@ from typing import Sequence
 from forbattra import __version__
 from forbattra.scoring.classifier import MAX_THEMES, ThemeModel, decide_matrix, features
 from forbattra.errors import ModelError, shorten
+from forbattra.i18n import Joined, Msg
 from forbattra.taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
 from forbattra.scoring.text import Analyzer
 
@@ -57,8 +58,8 @@ def encode_labels(values: Sequence[object], taxonomy: Taxonomy, *, source: str =
                 bad.setdefault(t, i)
         out.append(ids)
     if bad:
-        items = ", ".join(f"{t!r} (row {r})" for t, r in list(bad.items())[:8])
-        raise InputFileError(f"{source}: unknown theme ids {items}; valid ids: {', '.join(taxonomy.ids)}")
+        items = Joined(", ", [Msg("err_theme_row", id=t, row=r) for t, r in list(bad.items())[:8]])
+        raise InputFileError.of("err_unknown_theme_ids", source=source, items=items, valid=", ".join(taxonomy.ids))
     return out
 
 
@@ -149,7 +150,7 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
     Y = np.array([[t in set(lab) for t in themes] for lab in labs], dtype=int)
     n = len(docs)
     if n < 20:
-        raise ModelError(f"need at least 20 labelled suggestions to train, got {n}")
+        raise ModelError.of("err_too_few_labelled", n=n)
     folds = max(2, min(folds, n // 10))
     oof = np.zeros((n, len(themes)))
     splits = list(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)))
@@ -260,11 +261,13 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
 
     p = Path(path)
     if not (p / "model.json").exists() or not (p / "weights.npz").exists():
-        raise ModelError(f"{p}: not a forbattra model directory (model.json and weights.npz expected); "
-                         "create one with 'forbattra train'")
+        raise ModelError.of("err_not_model_dir", path=p)
 
     def damaged(what: str) -> ModelError:
-        return ModelError(f"{p}: the model files are damaged ({what}); retrain with 'forbattra train'")
+        return ModelError.of("err_model_damaged", path=p, what=what)
+
+    def wrong(field: str, expected: str, **fields) -> ModelError:
+        return damaged(Msg("err_md_field", field=field, expected=Msg(expected, **fields)))
 
     try:
         meta = json.loads((p / "model.json").read_text(encoding="utf-8"))
@@ -273,7 +276,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
             emb_coef = w["emb_coef"] if "emb_coef" in w.files else None
         model_tax = parse_taxonomy((p / "taxonomy.yaml").read_text(encoding="utf-8"), source=str(p / "taxonomy.yaml"))
     except RecursionError:
-        raise damaged("model.json is nested too deeply") from None
+        raise damaged(Msg("err_md_nested")) from None
     except (OSError, ValueError, KeyError, EOFError) as exc:
         raise damaged(shorten(str(exc), 120)) from None
     except Exception as exc:  # zip/npz readers raise many types on a corrupt file
@@ -281,19 +284,17 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
             raise
         raise damaged(f"{type(exc).__name__}: {shorten(str(exc), 120)}") from None
     if not isinstance(meta, dict):
-        raise damaged(f"model.json holds a {type(meta).__name__}, not an object")
+        raise damaged(Msg("err_md_not_object", kind=type(meta).__name__))
     if meta.get("format") not in (FORMAT, PRECISE_FORMAT):
-        raise ModelError(f"{p}: model format {shorten(meta.get('format'), 40)} is not supported by forbattra "
-                         f"{__version__} (expects {FORMAT} or {PRECISE_FORMAT}); retrain with 'forbattra train'")
+        raise ModelError.of("err_model_format", path=p, format=shorten(meta.get("format"), 40), version=__version__,
+                            expected=FORMAT, other=PRECISE_FORMAT)
     made_with = str(meta.get("forbattra_version", "?"))
     if made_with.split(".")[:2] != __version__.split(".")[:2]:
-        raise ModelError(f"{p}: this model was made with forbattra {shorten(made_with, 40)}, this is {__version__}; "
-                         "retrain it with 'forbattra train' (models are kept per minor version)")
+        raise ModelError.of("err_model_version", path=p, made_with=shorten(made_with, 40), version=__version__)
     if taxonomy is not None and meta.get("taxonomy_hash") != taxonomy.hash():
-        raise ModelError(
-            f"{p}: this model was trained for taxonomy {shorten(meta.get('taxonomy'), 60)!r} "
-            f"(hash {shorten(meta.get('taxonomy_hash'), 40)}), not for {taxonomy.name!r} (hash {taxonomy.hash()}); "
-            "retrain it with 'forbattra train --taxonomy ...' or drop --model")
+        raise ModelError.of("err_model_taxonomy", path=p, taxonomy=shorten(meta.get("taxonomy"), 60),
+                            model_hash=shorten(meta.get("taxonomy_hash"), 40), wanted=taxonomy.name,
+                            wanted_hash=taxonomy.hash())
 
     def is_num(v) -> bool:
         return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
@@ -301,50 +302,50 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     vocab, themes = meta.get("vocabulary"), meta.get("themes")
     thresholds, params = meta.get("thresholds"), meta.get("params", {})
     if not isinstance(vocab, list) or not all(isinstance(f, str) for f in vocab):
-        raise damaged("'vocabulary' missing or not a list of strings")
+        raise wrong("'vocabulary'", "err_md_strings")
     if not isinstance(themes, list) or not themes or not all(isinstance(t, str) for t in themes):
-        raise damaged("'themes' missing or not a list of theme ids")
+        raise wrong("'themes'", "err_md_theme_ids")
     if set(themes) != set((taxonomy or model_tax).content_ids):
-        raise damaged("'themes' do not match the taxonomy's themes")
+        raise damaged(Msg("err_md_themes_taxonomy"))
     corrections = meta.get("corrections_map", {})
     if not isinstance(corrections, dict) or not all(
             isinstance(v, list) and all(isinstance(t, str) for t in v) for v in corrections.values()):
-        raise damaged("'corrections_map' is not an object of theme-id lists")
+        raise wrong("'corrections_map'", "err_md_corrections")
     if not isinstance(thresholds, dict) or set(themes) - set(thresholds) \
             or not all(is_num(v) for v in thresholds.values()):
-        raise damaged("'thresholds' missing, incomplete or not numbers")
+        raise wrong("'thresholds'", "err_md_thresholds")
     if not isinstance(params, dict) or set(params) - {"C", "min_df", "class_weight"}:
-        raise damaged("'params' is not an object of C, min_df, class_weight")
+        raise wrong("'params'", "err_md_params")
     for key in ("floor", "relative"):
         if key in meta and not is_num(meta[key]):
-            raise damaged(f"'{key}' is not a number")
+            raise wrong(f"'{key}'", "err_md_number")
     gate = meta.get("gate")
     if gate is not None and not (isinstance(gate, list) and 0 < len(gate) <= MAX_THEMES and all(
             isinstance(row, list) and len(row) == 4 and all(is_num(v) for v in row) for row in gate)):
-        raise damaged(f"'gate' is not a list of at most {MAX_THEMES} rows of 4 numbers")
+        raise wrong("'gate'", "err_md_gate", n=MAX_THEMES)
     if not isinstance(meta.get("single_label", False), bool):
-        raise damaged("'single_label' is not true or false")
+        raise wrong("'single_label'", "err_md_bool")
     precise = meta.get("precise")
     if (precise is None) != (emb_coef is None) or (precise is not None) != (meta["format"] == PRECISE_FORMAT):
-        raise damaged("'precise', the format and weights.npz's emb_coef do not agree")
+        raise damaged(Msg("err_md_precise"))
     if precise is not None:
         from forbattra.scoring.embed import DIM
 
         if not isinstance(precise, dict) or precise.get("dim") != DIM:
-            raise damaged(f"'precise' is not an object with dim {DIM}")
+            raise wrong("'precise'", "err_md_dim", dim=DIM)
         if emb_coef.dtype.kind not in "fiu" or emb_coef.shape != (len(themes), DIM):
-            raise ModelError(f"{p}: model.json and weights.npz (emb_coef) do not match; retrain with 'forbattra train'")
+            raise ModelError.of("err_model_mismatch", path=p, part=" (emb_coef)")
         if not np.isfinite(emb_coef).all():
-            raise damaged("weights.npz: emb_coef holds NaN or infinite values")
+            raise damaged(Msg("err_md_weights_nan", name="emb_coef"))
     arrays = {"idf": idf, "coef": coef, "intercept": intercept}
     for name, a in arrays.items():
         if a.dtype.kind not in "fiu":
-            raise damaged(f"weights.npz: {name} is not numeric")
+            raise damaged(Msg("err_md_weights_type", name=name))
     if idf.shape != (len(vocab),) or coef.shape != (len(themes), len(vocab)) or intercept.shape != (len(themes),):
-        raise ModelError(f"{p}: model.json and weights.npz do not match; retrain with 'forbattra train'")
+        raise ModelError.of("err_model_mismatch", path=p, part="")
     for name, a in arrays.items():
         if not np.isfinite(a).all():
-            raise damaged(f"weights.npz: {name} holds NaN or infinite values")
+            raise damaged(Msg("err_md_weights_nan", name=name))
     try:
         m = ThemeModel(**params)
     except (TypeError, ValueError) as exc:

@@ -41,6 +41,7 @@ import math
 from typing import Callable, Sequence
 
 from forbattra.errors import ModelError
+from forbattra.i18n import Msg
 from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
 from forbattra.scoring.model import TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, tune_thresholds
 from forbattra.scoring.text import Analyzer
@@ -141,7 +142,7 @@ class OwnLearner:
         col = {t: k for k, t in enumerate(self.base.themes_)}
         missing = [t for t in themes if t not in col]
         if missing:
-            raise ModelError(f"the base model has no theme {missing[0]!r}; train with --no-base")
+            raise ModelError.of("err_base_no_theme", theme=missing[0])
         idx = [col[t] for t in themes]
         Vb = self.base.coef_.shape[1]
         return X[:, :Vb] @ self.base.coef_[idx].T + self.base.intercept_[idx]
@@ -172,7 +173,7 @@ class OwnLearner:
         labs = [[t for t in lab if t != tax.fallback] for lab in labels]
         n = len(texts)
         if n < 20:
-            raise ModelError(f"need at least 20 labelled suggestions to train, got {n}")
+            raise ModelError.of("err_too_few_labelled", n=n)
         self.progress(f"Reading {n} labelled suggestions")
         matcher = LexiconMatcher(tax, self.analyzer)
         docs = featurize(texts, (self.analyzer, matcher))
@@ -357,8 +358,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     for ti in corrections:
         cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
         if not cols:
-            raise InputFileError(f"{ti.name}: no 'Rättat tema' column; fill in the column of that name in the "
-                                 "Excel file 'forbattra classify' wrote, then pass it to --corrections")
+            raise InputFileError.of("err_no_corrections_column", name=ti.name)
         f = ti.sugg.frame
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info.header_row, True,
                         repr(cols[0])))
@@ -368,15 +368,16 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
     else:
         log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
-    hint = ("leave out --taxonomy to make categories from your labels" if how == "given" else "")
+    hint = Msg("err_hint_derive") if how == "given" else ""
     texts: list[str] = []
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
     for name, ts, cells, rows, header, is_corr, colname in sources:
         # row numbers as Excel shows them: the header row plus the data row
-        labs = resolve(cells, tax, source=f"{name}: column {colname}", header_row=header, hint=hint) \
-            if not rows else _resolve_rows(cells, rows, header, tax, f"{name}: column {colname}", hint)
+        source = Msg("err_source_column", name=name, column=colname)
+        labs = resolve(cells, tax, source=source, header_row=header, hint=hint) \
+            if not rows else _resolve_rows(cells, rows, header, tax, source, hint)
         used = 0
         unlabelled = 0
         for t, lab in zip(ts, labs):
@@ -396,7 +397,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             log("corrected_rows", source=name, n=used)
         counts[name] = used
     if not texts:
-        raise InputFileError("nothing to train on: no labelled rows found")
+        raise InputFileError.of("err_nothing_to_train")
     support = {t: 0 for t in tax.content_ids}
     for lab in labels:
         for t in lab:
@@ -409,8 +410,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     builtin = tax.source.endswith("(built-in)")
     shipped = default_model_dir(tax.name) if builtin else None
     if base is True and shipped is None:
-        raise ConfigError("--base builds on a shipped model, which exists only for the built-in taxonomies "
-                          "(standard, huset); leave out --base for your own categories")
+        raise ConfigError.of("err_base_builtin_only")
     if base is not False and shipped is not None:
         base_model, _, _ = load_model(shipped, tax)
         log("building_on_base", taxonomy=tax.name)
@@ -440,8 +440,7 @@ def _resolve_rows(cells, rows, header, tax, source, hint):
         return resolve(cells, tax, source=source, header_row=header, hint=hint)
     except Exception:
         # redo cell by cell to name the row Excel shows (rows can be sparse after blank lines)
-        from forbattra.errors import InputFileError
-        from forbattra.scoring.labels import split_cell
+        from forbattra.scoring.labels import split_cell, unknown_themes
 
         bad: dict[str, int] = {}
         for v, r in zip(cells, rows):
@@ -450,11 +449,7 @@ def _resolve_rows(cells, rows, header, tax, source, hint):
                     bad.setdefault(lab, int(header) + int(r))
         if not bad:
             raise
-        items = ", ".join(f"{t!r} (row {r})" for t, r in list(bad.items())[:8])
-        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
-        valid = ", ".join(f"{t.id} ({t.label})" if t.label != t.id else t.id for t in tax.themes)
-        raise InputFileError(f"{source}: unknown themes {items}{more} for taxonomy {tax.name!r}; valid: {valid}"
-                             + (f"; {hint}" if hint else "")) from None
+        raise unknown_themes(source, bad, tax, hint) from None
 
 
 def _score(pred, Y) -> float:

@@ -42,9 +42,10 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
     suffix = Path(target).suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         from forbattra.errors import OutputError
+        from forbattra.i18n import Msg
 
-        raise OutputError(f"{target}: unknown report format {Path(target).suffix or '(none)'}; "
-                          f"use one of {', '.join(REPORT_SUFFIXES)}")
+        raise OutputError.of("err_report_format", path=target, suffix=Path(target).suffix or Msg("err_none"),
+                             formats=", ".join(REPORT_SUFFIXES))
     if report is None:
         report = build_report(frame, taxonomy, lang=lang, title=title, redact=redact, discovered=discovered,
                               filters=filters, date=date, model_meta=model_meta)
@@ -62,12 +63,12 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_reports(frame, taxonomy: Taxonomy, targets: list[Path], *, log=lambda message: None, **kw) -> Report:
+def write_reports(frame, taxonomy: Taxonomy, targets: list[Path], *, log=lambda key, **fields: None, **kw) -> Report:
     """Build the report once and write it to every target (format by extension). The CLI's one call."""
     report = build_report(frame, taxonomy, **kw)
     for target in targets:
         write_report(frame, taxonomy, target, report=report)
-        log(f"Wrote {target}")
+        log("wrote", path=target)
     return report
 
 

@@ -134,7 +134,7 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     header, rows, _ = _read_result_table(path)
     ids_col = next((h for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
     if ids_col is None:
-        raise InputFileError(f"{path}: no 'Tema-id'/'Theme ids' column; is this the output of 'forbattra classify'?")
+        raise InputFileError.of("err_not_classified", path=path)
     lang = "sv" if ids_col == COLS["sv"]["ids"] else "en"
     c = COLS[lang]
     width = len(header)
@@ -183,9 +183,9 @@ def _load_jsonl(path: Path):
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputFileError(f"{path}: line {n} is not valid JSON ({exc.msg})") from None
+                raise InputFileError.of("err_jsonl_line", path=path, n=n, reason=exc.msg) from None
             if not isinstance(obj, dict) or "themes" not in obj:
-                raise InputFileError(f"{path}: line {n} is not a classify result (no 'themes')")
+                raise InputFileError.of("err_jsonl_result", path=path, n=n)
             recs.append(obj)
     known = ("row", "id", "text", "group", "date", "themes", "scores", "evidence", "status", "person")
     extra = sorted({k for o in recs for k in o if k not in known})
@@ -215,8 +215,7 @@ def check_themes(frame, taxonomy: Taxonomy, source: str) -> None:
     """Refuse a classified file whose theme ids are not in the taxonomy."""
     unknown = sorted({t for ts in frame[THEMES] for t in ts if t not in taxonomy})
     if unknown:
-        raise ConfigError(f"{source}: theme ids {', '.join(map(repr, unknown[:5]))} are not in taxonomy "
-                          f"{taxonomy.name!r}; pass the taxonomy the file was classified with (--taxonomy)")
+        raise ConfigError.of("err_report_themes", source=source, ids=", ".join(map(repr, unknown[:5])), taxonomy=taxonomy.name)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -504,8 +503,7 @@ def set_org_from_column(frame, column: str, source: str):
     match = next((c for c in frame.columns if c not in INTERNAL and (c == column or str(c).casefold() == column.casefold())), None)
     if match is None:
         cols = [c for c in frame.columns if c not in INTERNAL and c not in (THEMES, SCORES, EVIDENCE, STATUS, ORG)]
-        raise ColumnError(f"{source}: no column {column!r} for --compare-column; columns found: "
-                          f"{', '.join(repr(x) for x in cols)}")
+        raise ColumnError.of("err_compare_column", source=source, column=column, columns=", ".join(repr(x) for x in cols))
     return frame.assign(**{ORG: [(str(v).strip() or None) if v is not None else None for v in frame[match]]})
 
 

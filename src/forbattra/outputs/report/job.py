@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from forbattra.errors import OptionValueError, StoreError
+from forbattra.i18n import Msg
 
 
 @dataclass
@@ -60,7 +61,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     for path, arg in zip(paths, req.inputs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
-                raise StoreError(f"{path}: no such store")
+                raise StoreError.of("err_no_store", path=path)
             tax = tax or load_taxonomy(req.taxonomy)
             store = Store(arg)
             frame = store.frame()
@@ -109,7 +110,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             warn("empty_selection")
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
-                  log=lambda message: None)
+                  log=lambda key, **fields: None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)
@@ -122,8 +123,8 @@ def _theme_id(value: str, tax) -> str:
         return tid
     names = [*tax.ids, *(tax.label(t) for t in tax.ids)]
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(tax.ids)}"
-    raise OptionValueError(f"--theme {value!r}: no such theme{hint}")
+    hint = Msg("err_hint_did_you_mean", name=close[0]) if close else Msg("err_hint_known_themes", ids=", ".join(tax.ids))
+    raise OptionValueError.of("err_no_theme", value=value, hint=hint)
 
 
 def _group(value: str, frame) -> str:
@@ -137,9 +138,10 @@ def _group(value: str, frame) -> str:
     if value.casefold() in folded:
         return folded[value.casefold()]
     close = difflib.get_close_matches(value, units, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else (f"; units: {', '.join(units[:10])}" + (" …" if len(units) > 10 else "")
-                                                         if units else "; the input has no unit column")
-    raise OptionValueError(f"--group {value!r}: no such unit{hint}")
+    hint = (Msg("err_hint_did_you_mean", name=close[0]) if close
+            else Msg("err_hint_units", units=", ".join(units[:10]) + (" …" if len(units) > 10 else "")) if units
+            else Msg("err_hint_no_units"))
+    raise OptionValueError.of("err_no_unit", value=value, hint=hint)
 
 
 def _model_meta(model) -> dict | None:

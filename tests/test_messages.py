@@ -1,0 +1,150 @@
+"""Messages in Swedish and English: the table itself, and error lines rendered in the user's language."""
+
+import json
+import pickle
+import string
+
+import pytest
+
+from forbattra.cli import app
+from forbattra.errors import ForbattraError, InputFileError, TaxonomyError
+from forbattra.i18n import MESSAGES, Msg, t
+from forbattra.taxonomy import load_taxonomy, parse_taxonomy
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_has_both_languages_with_the_same_fields(key):
+    entry = MESSAGES[key]
+    assert set(entry) == {"sv", "en"}, key
+    assert entry["sv"].strip() and entry["en"].strip(), key
+    assert _fields(entry["sv"]) == _fields(entry["en"]), key
+
+
+def test_error_keys_are_many_and_sound_swedish():
+    errors = {k: v for k, v in MESSAGES.items() if k.startswith("err_")}
+    assert len(errors) > 100
+    # Swedish text, not English copied over (a few are pure punctuation or option names)
+    same = [k for k, v in errors.items() if v["sv"] == v["en"]]
+    assert set(same) <= {"err_path_reason"}, same
+
+
+def _error_line(r, code):
+    assert r.exit_code == code, (r.exit_code, r.stderr)
+    assert "Traceback" not in r.stderr
+    return r.stderr.strip().splitlines()[-1]
+
+
+def _classify(runner, args, env=None):
+    return runner.invoke(app, ["classify", *args], env=env)
+
+
+def test_missing_file_in_both_languages(runner):
+    line = _error_line(_classify(runner, ["saknas.csv"]), 3)
+    assert line == "Fel: saknas.csv: filen eller mappen finns inte; kontrollera sökvägen"
+    line = _error_line(_classify(runner, ["saknas.csv", "--lang", "en"]), 3)
+    assert line == "Error: saknas.csv: no such file or folder; check the path"
+    line = _error_line(_classify(runner, ["saknas.csv"], env={"LANG": "en_GB.UTF-8"}), 3)
+    assert line.startswith("Error: saknas.csv: no such file")
+
+
+def test_unknown_column_in_both_languages(runner, data_dir):
+    args = ["evaluate", str(data_dir / "forslag_cp1252.csv"), "--label-column", "Nej"]
+    line = _error_line(runner.invoke(app, args), 3)
+    assert line.startswith("Fel: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer'")
+    assert line.endswith("ange rätt namn med --label-column")
+    line = _error_line(runner.invoke(app, args, env={"FORBATTRA_LANG": "en"}), 3)
+    assert line.startswith("Error: no column 'Nej'; columns found: 'Löpnummer'") and line.endswith("name it with --label-column")
+
+
+def test_bad_taxonomy_heading_and_each_problem_translated(runner, data_dir):
+    args = ["taxonomy", "validate", str(data_dir / "taxonomy_bad.yaml")]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 4 and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert lines[0].startswith("Fel: ogiltig taxonomi (") and len(lines) > 2
+    assert any(ln.endswith("themes[0].colour: okänd nyckel (tillåtna: description, description_en, "
+                           "examples, exclude, id, keywords, label, label_en, manual, min_confidence)") for ln in lines)
+    assert any("id 'lokaler' finns redan (först i themes[0])" in ln for ln in lines)
+    r = runner.invoke(app, args, env={"LANG": "en_US.UTF-8"})
+    en = r.stderr.strip().splitlines()
+    assert r.exit_code == 4 and en[0].startswith("Error: invalid taxonomy (") and len(en) == len(lines)
+    assert any("duplicate id 'lokaler' (first used in themes[0])" in ln for ln in en)
+    assert not any("finns" in ln or "okänd" in ln for ln in en)
+
+
+def test_corrupt_model_in_both_languages(runner, data_dir, tmp_path):
+    model = tmp_path / "trasig-modell"
+    model.mkdir()
+    (model / "model.json").write_text("{inte json", encoding="utf-8")
+    (model / "weights.npz").write_bytes(b"x")
+    args = [str(data_dir / "forslag_cp1252.csv"), "--model", str(model), "-o", str(tmp_path / "ut.jsonl")]
+    line = _error_line(_classify(runner, args), 5)
+    assert line.startswith(f"Fel: {model}: modellfilerna är skadade (")
+    assert line.endswith("träna om med 'forbattra train'")
+    line = _error_line(_classify(runner, [*args, "--lang", "en"]), 5)
+    assert line.startswith(f"Error: {model}: the model files are damaged (") and line.endswith("retrain with 'forbattra train'")
+    assert not (tmp_path / "ut.jsonl").exists()
+
+
+def test_internal_error_and_interrupt_lines_are_swedish(runner, data_dir, monkeypatch):
+    import forbattra.inputs
+
+    def boom(*a, **k):
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(forbattra.inputs, "load", boom)
+    line = _error_line(_classify(runner, [str(data_dir / "forslag_cp1252.csv")]), 1)
+    assert line.startswith("Fel: internt fel: RuntimeError: trasig (kör med --verbose")
+    line = _error_line(_classify(runner, [str(data_dir / "forslag_cp1252.csv"), "--lang", "en"]), 1)
+    assert line.startswith("Error: internal error: RuntimeError: trasig (run with --verbose")
+
+    def stop(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forbattra.inputs, "load", stop)
+    assert _error_line(_classify(runner, [str(data_dir / "forslag_cp1252.csv")]), 130) == "Fel: avbrutet; inget skrevs"
+
+
+def test_json_log_line_carries_the_error_key_and_fields(runner):
+    r = runner.invoke(app, ["--log-format", "json", "classify", "saknas.csv"])
+    assert r.exit_code == 3
+    obj = json.loads(r.stderr.strip().splitlines()[-1])
+    assert obj["level"] == "error" and obj["event"] == "err_no_path" and obj["path"] == "saknas.csv"
+    assert obj["message"] == "saknas.csv: filen eller mappen finns inte; kontrollera sökvägen"
+    r = runner.invoke(app, ["--log-format", "json", "classify", "saknas.csv", "--lang", "en"])
+    obj = json.loads(r.stderr.strip().splitlines()[-1])
+    assert obj["event"] == "err_no_path" and obj["message"].endswith("no such file or folder; check the path")
+
+
+def test_library_errors_read_in_english():
+    with pytest.raises(TaxonomyError) as info:
+        load_taxonomy("finns-inte.yaml")
+    exc = info.value
+    assert str(exc) == "taxonomy 'finns-inte.yaml' not found: give a YAML file or one of the built-ins (standard, huset)"
+    assert exc.key == "err_taxonomy_not_found" and exc.fields["name"] == "finns-inte.yaml"
+    assert exc.render("sv").startswith("taxonomin 'finns-inte.yaml' finns inte")
+    with pytest.raises(TaxonomyError, match=r"^invalid taxonomy \(1 problem\):\n<string>:1: fallback: fallback theme"):
+        parse_taxonomy("themes:\n  - id: a\n    label: A\n")
+    # the key survives pickling (errors raised in worker processes)
+    again = pickle.loads(pickle.dumps(exc))
+    assert type(again) is TaxonomyError and again.key == exc.key and again.render("sv") == exc.render("sv")
+
+
+def test_plain_text_errors_still_work_and_nested_messages_follow_the_language():
+    plain = InputFileError("x.csv: something odd")
+    assert str(plain) == plain.render("sv") == "x.csv: something odd" and plain.key is None
+    reason = Msg("err_pdf_no_pages", path="a.pdf")
+    assert reason == "a.pdf: PDF has no pages"  # a Msg is its English text as a str
+    assert t("skipped_file", "sv", path="a.pdf", reason=reason) == "hoppade över a.pdf: a.pdf: PDF-filen har inga sidor"
+    assert ForbattraError.of("err_path_reason", path="mapp", reason=reason).render("sv") == "mapp: a.pdf: PDF-filen har inga sidor"
+
+
+def test_a_huge_echoed_value_is_elided_in_every_language():
+    exc = InputFileError.of("err_no_path", path="x" * 5000)
+    for lang in ("sv", "en"):
+        text = exc.render(lang)
+        assert len(text) < 1100 and " … " in text
