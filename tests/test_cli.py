@@ -83,7 +83,7 @@ def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):
     (["classify", "finns-inte.xlsx"], 3, "Fel: finns-inte.xlsx: filen eller mappen finns inte; kontrollera sökvägen\n"),
     (["classify", "finns-inte.xlsx", "--lang", "en"], 3, "Error: finns-inte.xlsx: no such file or folder; check the path\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--text-column", "Nej"], 3,
-     "Fel: no column 'Nej' for --text-column; columns found: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'\n"),
+     "Fel: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'; ange rätt namn med --text-column\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--taxonomy", "DATA/taxonomy_bad.yaml"], 4, None),
     (["classify", "DATA/forslag_cp1252.csv", "--out", "x.pdf"], 3,
      "Fel: x.pdf: unknown output format .pdf; use one of .xlsx, .csv, .jsonl\n"),
@@ -103,7 +103,7 @@ def test_exit_codes(runner, data_dir, args, code, message):
 def test_directory_and_empty_file(runner, tmp_path):
     (tmp_path / "tom.csv").write_bytes(b"")
     r = run(runner, ["classify", str(tmp_path / "tom.csv"), "-o", str(tmp_path / "o.jsonl")])
-    assert r.exit_code == 3 and "empty (0 bytes)" in r.stderr
+    assert r.exit_code == 3 and "tom (0 byte)" in r.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
 
@@ -141,7 +141,7 @@ def test_json_log_format(runner, data_dir):
     r = run(runner, ["--log-format", "json", "classify", str(data_dir / "forslag_cp1252.csv"), "-t", "Nej"])
     assert r.exit_code == 3
     last = json.loads(r.stderr.strip().splitlines()[-1])
-    assert last["level"] == "error" and "no column 'Nej'" in last["message"]
+    assert last["level"] == "error" and "kolumnen 'Nej' finns inte" in last["message"] and last["event"] == "err_no_column"
 
 
 def test_global_options_after_command():

@@ -36,10 +36,10 @@ def _xlsx(path, rows, **opts):
 
 
 @pytest.mark.parametrize("name,content,needle", [
-    ("tom.xlsx", b"", "empty (0 bytes)"),
-    ("slump.xlsx", bytes(range(256)) * 40, "not a valid .xlsx"),
-    ("slump.csv", bytes(range(256)) * 40, "binary file"),
-    ("krypterad.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000, "password-protected"),
+    ("tom.xlsx", b"", "filen är tom (0 byte)"),
+    ("slump.xlsx", bytes(range(256)) * 40, "ingen giltig .xlsx-fil"),
+    ("slump.csv", bytes(range(256)) * 40, "binärfil"),
+    ("krypterad.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000, "lösenordsskyddad"),
 ])
 def test_bad_files_one_line_no_output(runner, tmp_path, name, content, needle):
     p = tmp_path / name
@@ -55,7 +55,7 @@ def test_truncated_xlsx(runner, tmp_path):
     bad = tmp_path / "trasig.xlsx"
     bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     r, out = _classify(runner, bad, tmp_path)
-    assert "damaged or truncated" in _one_error_line(r, 3) and not out.exists()
+    assert "skadad eller avkortad" in _one_error_line(r, 3) and not out.exists()
 
 
 def test_zip_bomb_is_refused(tmp_path):
@@ -71,7 +71,7 @@ def test_no_text_column(runner, tmp_path):
     p = tmp_path / "siffror.csv"
     p.write_text("a;b\n1;2\n3;4\n", encoding="utf-8")
     r, _ = _classify(runner, p, tmp_path)
-    assert "found no column with suggestion text; columns found: 'a', 'b'" in _one_error_line(r, 3)
+    assert "hittade ingen kolumn med förslagstext; kolumner i filen: 'a', 'b'" in _one_error_line(r, 3)
 
 
 def test_missing_path_and_empty_folder(runner, tmp_path):

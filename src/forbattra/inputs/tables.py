@@ -113,32 +113,29 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
     """
     p = Path(path)
     if not p.exists():
-        raise InputFileError(f"{p}: no such file; check the path")
+        raise InputFileError.of("err_file_missing", path=p)
     if p.is_dir():
-        raise InputFileError(f"{p}: is a directory; give a spreadsheet or CSV file")
+        raise InputFileError.of("err_table_is_dir", path=p)
     try:
         with p.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputFileError(f"{p}: cannot be read ({exc.strerror})") from None
+        raise InputFileError.of("err_cannot_read", path=p, reason=exc.strerror) from None
     if p.stat().st_size == 0:
-        raise InputFileError(f"{p}: the file is empty (0 bytes); export the data again")
+        raise InputFileError.of("err_empty_file", path=p)
     suffix = p.suffix.lower()
     if head.startswith(b"PK\x03\x04") or suffix in {".xlsx", ".xlsm", ".ods"}:
         if not head.startswith(b"PK"):
             if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in {".xlsx", ".xlsm"}:
-                raise InputFileError(
-                    f"{p}: the workbook is password-protected or encrypted; open it in Excel, remove the "
-                    "password (File > Info > Protect Workbook) and save a copy")
-            raise InputFileError(f"{p}: not a valid {suffix} file (it is not a zip archive); "
-                                 "re-export it from Excel or save it as .csv")
+                raise InputFileError.of("err_workbook_encrypted", path=p)
+            raise InputFileError.of("err_not_zip", path=p, suffix=suffix)
         return _read_spreadsheet(p, "ods" if _is_ods(p) else "xlsx", sheet, header)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_spreadsheet(p, "xls", sheet, header)
     if suffix in SPREADSHEET_SUFFIXES:
-        raise InputFileError(f"{p}: not a valid {suffix} file; re-export it from Excel or save it as .csv")
+        raise InputFileError.of("err_not_spreadsheet", path=p, suffix=suffix)
     if sheet is not None:
-        raise InputFileError(f"{p}: --sheet applies to spreadsheets, but this is a text file")
+        raise InputFileError.of("err_sheet_on_text", path=p)
     return _read_delimited(p, encoding=encoding, delimiter=delimiter, header=header)
 
 
@@ -164,17 +161,14 @@ def check_zip(p: Path, shown: str | None = None, *, what: str = "workbook") -> N
                 total += info.file_size
                 packed += info.compress_size
                 if info.file_size > 50_000_000 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                    raise InputFileError(f"{shown}: refused: {info.filename} would inflate {info.file_size:,} bytes "
-                                         f"from {info.compress_size:,} (a zip bomb?)")
+                    raise InputFileError.of("err_zip_member_bomb", path=shown, member=info.filename, size=info.file_size, packed=info.compress_size)
             if total > MAX_UNCOMPRESSED or (total > 50_000_000 and total > MAX_RATIO * max(packed, 1)):
-                raise InputFileError(f"{shown}: refused: the {what} would inflate to {total:,} bytes from "
-                                     f"{packed:,} (a zip bomb?)")
+                raise InputFileError.of("err_zip_bomb", path=shown, size=total, packed=packed)
             bad = zf.testzip() if p.stat().st_size < 50_000_000 else None
             if bad:
-                raise InputFileError(f"{shown}: the file is damaged ({bad} is corrupt); re-export it")
+                raise InputFileError.of("err_zip_corrupt_member", path=shown, member=bad)
     except zipfile.BadZipFile:
-        raise InputFileError(f"{shown}: the file is damaged or truncated (not a complete zip archive); "
-                             "re-export it or save it again") from None
+        raise InputFileError.of("err_zip_truncated", path=shown) from None
 
 
 _check_zip = check_zip
@@ -194,14 +188,14 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     except Exception as exc:  # calamine raises its own error types for damaged files
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "password" in msg.lower() or "encrypt" in msg.lower():
-            raise InputFileError(f"{p}: the workbook is password-protected; remove the password and save a copy") from None
-        raise InputFileError(f"{p}: cannot read the workbook ({msg}); re-export it or save it as .csv") from None
+            raise InputFileError.of("err_workbook_password", path=p) from None
+        raise InputFileError.of("err_workbook_unreadable", path=p, reason=msg) from None
     if sheet is not None:
         if sheet not in names:
             if sheet.isdigit() and 1 <= int(sheet) <= len(names):
                 sheet = names[int(sheet) - 1]
             else:
-                raise InputFileError(f"{p}: no sheet named {sheet!r}; sheets: {', '.join(names)}")
+                raise InputFileError.of("err_no_sheet", path=p, sheet=sheet, sheets=", ".join(names))
         candidates = [sheet]
     else:
         candidates = names
@@ -213,7 +207,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             merged = getattr(ws, "merged_cell_ranges", None) or []
         except Exception as exc:
             if sheet is not None:
-                raise InputFileError(f"{p}: cannot read sheet {name!r} ({exc})") from None
+                raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
         _fill_merged(rows, merged)
@@ -224,7 +218,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         if best is None or score > best[0]:
             best = (score, name, rows, header_idx)
     if best is None:
-        raise InputFileError(f"{p}: no readable sheet found")
+        raise InputFileError.of("err_no_readable_sheet", path=p)
     _, name, rows, _ = best
     info = ReadInfo(path=str(p), format=kind, sheet=name)
     if len(names) > 1 and sheet is None:
@@ -425,17 +419,16 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
         try:
             return raw.decode(encoding), encoding
         except LookupError:
-            raise InputFileError(f"{path}: unknown encoding {encoding!r}; try utf-8, cp1252 or utf-16") from None
+            raise InputFileError.of("err_unknown_encoding", path=path, encoding=encoding) from None
         except UnicodeDecodeError as exc:
-            raise InputFileError(f"{path}: cannot decode as {encoding} (byte {exc.start}); "
-                                 "try --encoding utf-8, cp1252 or utf-16") from None
+            raise InputFileError.of("err_cannot_decode_as", path=path, encoding=encoding, byte=exc.start) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode_lenient(raw[3:], "utf-8"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise InputFileError(f"{path}: damaged UTF-16 text; re-export it or give --encoding") from None
+            raise InputFileError.of("err_utf16_damaged", path=path) from None
     if len(raw) >= 4 and raw[1:4:2] == b"\x00\x00" and raw[0:4:2] != b"\x00\x00":
         return raw.decode("utf-16-le", errors="replace"), "utf-16-le"
     try:
@@ -443,8 +436,7 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     except UnicodeDecodeError:
         pass
     if b"\x00" in raw[:4096]:
-        raise InputFileError(f"{path}: this looks like a binary file, not text or CSV; "
-                             "check the file or give --encoding")
+        raise InputFileError.of("err_binary_table", path=path)
     if _has_utf8_lines(raw):
         # Some lines are UTF-8 with å/ä/ö, others not: a file pasted together from two exports.
         return _decode_lenient(raw, "utf-8"), "utf-8+cp1252"
@@ -581,8 +573,7 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
 
 def _nul_error(path: str, line: int) -> InputFileError:
     # The same verdict from the whole-file and the streaming reader, wherever the NUL byte is.
-    return InputFileError(f"{path}: line {line} holds NUL bytes: this looks like a binary file, not text or CSV; "
-                          "check the file or give --encoding")
+    return InputFileError.of("err_nul_line", path=path, line=line)
 
 
 def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int, path: str,
@@ -641,7 +632,7 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     if delimiter:
         delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
         if len(delim) != 1:
-            raise InputFileError(f"--delimiter must be one character (or 'tab'), got {delimiter!r}")
+            raise InputFileError.of("err_delimiter", delimiter=delimiter)
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     csv.field_size_limit(1 << 30)
@@ -678,7 +669,7 @@ def _resolve(name: str, header: list[str], role: str) -> str:
         return folded[name.casefold().strip()]
     if name.isdigit() and 1 <= int(name) <= len(header):
         return header[int(name) - 1]
-    raise ColumnError(f"no column {name!r} for {role}; columns found: {', '.join(repr(h) for h in header)}")
+    raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(h) for h in header))
 
 
 def _text_name_score(name: str) -> int:
@@ -703,7 +694,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     also holds free text, a note in ``notes`` says which was chosen and how to pick another.
     """
     if not header:
-        raise ColumnError(f"{path}: no columns found; is the file empty?")
+        raise ColumnError.of("err_no_columns", path=path)
     sample = rows[:2000]
 
     def mean_len(col: int) -> float:
@@ -736,9 +727,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             elif cand and not sample:
                 text, reason, why = (cand[0][2],), "first", "the first column"
             else:
-                raise ColumnError(
-                    f"{path}: found no column with suggestion text; columns found: "
-                    f"{', '.join(repr(h) for h in header)}; name it with --text-column")
+                raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
     used = set(text)
 
     def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True) -> str | None:
