@@ -86,7 +86,7 @@ def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):
      "Fel: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'; ange rätt namn med --text-column\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--taxonomy", "DATA/taxonomy_bad.yaml"], 4, None),
     (["classify", "DATA/forslag_cp1252.csv", "--out", "x.pdf"], 3,
-     "Fel: x.pdf: unknown output format .pdf; use one of .xlsx, .csv, .jsonl\n"),
+     "Fel: x.pdf: okänt filformat .pdf; använd något av .xlsx, .csv, .jsonl\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--lang", "fi"], 2, None),
     (["classify", "DATA/forslag_cp1252.csv", "--model", "DATA"], 5, None),
     (["nosuchcommand"], 2, None),
@@ -120,7 +120,7 @@ def test_refuses_to_overwrite_input(runner, tmp_path, data_dir):
     src = tmp_path / "in.csv"
     src.write_bytes((data_dir / "forslag_cp1252.csv").read_bytes())
     r = run(runner, ["classify", str(src), "-o", str(src)])
-    assert r.exit_code == 3 and "refusing to overwrite the input" in r.stderr
+    assert r.exit_code == 3 and "skulle skriva över indatafilen" in r.stderr
 
 
 def test_header_only_export(runner, tmp_path):

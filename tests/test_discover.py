@@ -102,7 +102,7 @@ def test_discover_bad_output_suffix(tmp_path):
     src = _write(tmp_path)
     r = CliRunner().invoke(app, ["discover", str(src), "--out", str(tmp_path / "k.txt")])
     assert r.exit_code != 0
-    assert "unknown output format" in r.stderr
+    assert "okänt filformat" in r.stderr
 
 
 def test_nonsuggestions_get_their_own_group_and_are_never_examples(tmp_path):

@@ -131,7 +131,7 @@ def test_read_only_folder_real(runner, tmp_path):
 def test_output_under_a_file_is_refused(runner, tmp_path):
     src = _src(tmp_path)
     r = runner.invoke(app, ["classify", str(src), "-o", str(src / "o.csv")])
-    assert "is not a folder" in _one_error(r, 3)
+    assert "är ingen mapp" in _one_error(r, 3)
 
 
 # -- 7. config saved as Windows-1252 -----------------------------------------------------------

@@ -412,6 +412,23 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: no columns found; is the file empty?"},
     "err_no_text_column": {"sv": "{path}: hittade ingen kolumn med förslagstext; kolumner i filen: {columns}; ange den med --text-column",
                            "en": "{path}: found no column with suggestion text; columns found: {columns}; name it with --text-column"},
+    # outputs/writers.py, scoring/training.py
+    "err_out_format": {"sv": "{path}: okänt filformat {suffix}; använd något av {suffixes}",
+                       "en": "{path}: unknown format {suffix}; use one of {suffixes}"},
+    "err_out_is_input": {"sv": "{path}: skulle skriva över indatafilen; välj ett annat --out",
+                         "en": "{path}: refusing to overwrite the input file; choose another --out"},
+    "err_out_is_dir": {"sv": "{path}: är en mapp; ange ett filnamn",
+                       "en": "{path}: is a directory; give a file name"},
+    "err_out_not_folder": {"sv": "{path}: {folder} är ingen mapp; välj ett annat --out",
+                           "en": "{path}: {folder} is not a folder; choose another --out"},
+    "err_no_corpus": {"sv": "{path}: forbattras märkta korpus finns inte här (den följer med källkoden)",
+                      "en": "{path}: forbattra's labelled corpus is not there (it ships with the source checkout)"},
+    "err_no_correction_column": {"sv": "{path}: kolumnen 'Rättat tema' saknas; fyll i kolumnen med det namnet i Excel-filen som 'forbattra classify' skrev och ange filen med --corrections",
+                                 "en": "{path}: no 'Rättat tema' column; fill in the column of that name in the Excel file 'forbattra classify' wrote, then pass it to --corrections"},
+    "err_base_standard_only": {"sv": "--base lägger till forbattras korpus, som bara är märkt med den inbyggda taxonomin 'standard'",
+                               "en": "--base adds forbattra's corpus, which is labelled with the built-in 'standard' taxonomy only"},
+    "err_corpus_unlabelled": {"sv": "{path}: {n} text(er) utan märkning",
+                              "en": "{path}: {n} text(s) without a label row"},
     # -- end of errors --
 }
 

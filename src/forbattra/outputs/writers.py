@@ -284,11 +284,11 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
     resolved_inputs = {p.resolve() for p in inputs}
     for o in outs:
         if o.suffix.lower() not in suffixes:
-            raise OutputError(f"{o}: unknown {kind} format {o.suffix or '(none)'}; use one of {', '.join(suffixes)}")
+            raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
-            raise OutputError(f"{o}: refusing to overwrite the input file; choose another --out")
+            raise OutputError.of("err_out_is_input", path=o)
         if o.exists() and o.is_dir():
-            raise OutputError(f"{o}: is a directory; give a file name")
+            raise OutputError.of("err_out_is_dir", path=o)
     for folder in dict.fromkeys(o.resolve().parent for o in outs):
         _check_folder(folder, next(o for o in outs if o.resolve().parent == folder))
 
@@ -299,7 +299,7 @@ def _check_folder(folder: Path, example: Path) -> None:
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent  # missing folders are created when writing
     if not probe.is_dir():
-        raise OutputError(f"{example}: {probe} is not a folder; choose another --out")
+        raise OutputError.of("err_out_not_folder", path=example, folder=probe)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".forbattra-check.", suffix=".tmp", dir=probe)
     except OSError as exc:
@@ -380,7 +380,7 @@ def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]
         elif suffix == ".xlsx":
             write_xlsx(sheets, target, title=title)
         else:
-            raise OutputError(f"{target}: unknown output format {suffix or '(none)'}; use one of {', '.join(OUTPUT_SUFFIXES)}")
+            raise OutputError.of("err_out_format", path=target, suffix=suffix or "(-)", suffixes=", ".join(OUTPUT_SUFFIXES))
 
 
 def write_jsonl(frame, target: Path, *, redact: Callable[[str], str] | None = None) -> None:

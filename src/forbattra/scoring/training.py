@@ -31,7 +31,7 @@ def corpus_frame(kind: str = "dev"):
     folder = CORPUS_DIR.parent / kind
     files = sorted(folder.glob("*.csv"))
     if not files:
-        raise ModelError(f"{folder}: forbattra's labelled corpus is not there (it ships with the source checkout)")
+        raise ModelError.of("err_no_corpus", path=folder)
     return pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
 
 
@@ -43,8 +43,7 @@ def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]
 
     cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
     if not cols:
-        raise InputFileError(f"{ti.name}: no 'Rättat tema' column; fill in the column of that name in the "
-                             "Excel file 'forbattra classify' wrote, then pass it to --corrections")
+        raise InputFileError.of("err_no_correction_column", path=ti.name)
     cells = [_label_cell(v, taxonomy) for v in ti.sugg.frame[cols[0]]]
     labels = encode_labels(cells, taxonomy, source=f"{ti.name}: column {cols[0]!r}")
     texts = list(ti.sugg.frame[TEXT])
@@ -65,7 +64,7 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
     sources: dict[str, int] = {}
     if base:
         if tax.name != "standard" or not tax.source.endswith("(built-in)"):
-            raise ModelError("--base adds forbattra's corpus, which is labelled with the built-in 'standard' taxonomy only")
+            raise ModelError.of("err_base_standard_only")
         df = corpus_frame("dev")
         texts += list(df["text"])
         labels += encode_labels(list(df["teman"]), tax, source="corpus/dev")
@@ -90,7 +89,7 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         labels += cl
         sources[ti.name] = len(ct)
     if not texts:
-        raise InputFileError("nothing to train on: no labelled rows found")
+        raise InputFileError.of("err_nothing_to_train")
     result = train(texts, labels, tax, folds=folds)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": sources,
              "corrections_map": dict(sorted(corr_map.items()))}
@@ -128,7 +127,7 @@ def realistic_frame(writers: tuple[str, ...] = REALISTIC_WRITERS):
         labels = pd.read_csv(folder / f"{w}_labels.csv", dtype=str, keep_default_na=False)
         merged = texts.merge(labels, on="id", how="inner", validate="one_to_one")
         if len(merged) != len(texts):
-            raise ModelError(f"{folder / w}: {len(texts) - len(merged)} text(s) without a label row")
+            raise ModelError.of("err_corpus_unlabelled", path=folder / w, n=len(texts) - len(merged))
         frames.append(merged.assign(writer=w))
     return pd.concat(frames, ignore_index=True)
 
