@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, ui, warn
+from forbattra.cli.app import app, info, run_command, say, ui, warn
 from forbattra.cli.options import AsJson, read_input, reader_options
+from forbattra.i18n import render
 
 
 @app.command()
@@ -100,13 +101,13 @@ class _status:
         if not ui.quiet and sys.stderr.isatty():
             from rich.console import Console
 
-            self._st = Console(stderr=True).status("Tränar …")
+            self._st = Console(stderr=True).status(say("train_step_start"))
             self._st.__enter__()
         return self.update
 
     def update(self, msg: str) -> None:
         if self._st is not None:
-            self._st.update(msg)
+            self._st.update(render(msg, ui.lang))
 
     def __exit__(self, *exc):
         if self._st is not None:

@@ -159,9 +159,9 @@ class OwnLearner:
 
         def step(k: int) -> None:
             done[0] += k
-            self.progress(f"Embedding texts (multilingual-e5): {done[0]}/{total}")
+            self.progress(Msg("train_step_embed", done=done[0], total=total))
 
-        self.progress(f"Embedding texts (multilingual-e5): 0/{total}")
+        self.progress(Msg("train_step_embed", done=0, total=total))
         return np.asarray(emb.encode(texts, progress=step), dtype=np.float64)
 
     # -- fitting -------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ class OwnLearner:
         n = len(texts)
         if n < 20:
             raise ModelError.of("err_too_few_labelled", n=n)
-        self.progress(f"Reading {n} labelled suggestions")
+        self.progress(Msg("train_step_read", n=n))
         matcher = LexiconMatcher(tax, self.analyzer)
         docs = featurize(texts, (self.analyzer, matcher))
         Y = np.array([[t in set(lab) for t in themes] for lab in labs], dtype=int)
@@ -223,8 +223,8 @@ class OwnLearner:
             grid = PRECISE_C_GRID
         pairs = [(C, a) for C in grid for a in (ALPHA_GRID if E is not None else (0.0,))]
         for C, alpha in pairs:
-            self.progress(f"Cross-validating (C={C:g}" + (f", embedding weight {alpha:g}" if E is not None else "")
-                          + f", {folds} folds)")
+            self.progress(Msg("train_step_cv_emb", C=C, alpha=alpha, folds=folds) if E is not None
+                          else Msg("train_step_cv", C=C, folds=folds))
             oof = np.zeros(Y.shape)
             for tr, te in splits:
                 D, A, b = _fit_delta(with_emb(tr, alpha), Y[tr], Z0[tr], C, stacked=stacked)
@@ -242,7 +242,7 @@ class OwnLearner:
         if C == 0.0:  # the shipped model is best on these rows: keep it
             D, A, b = np.zeros((V, len(themes))), np.ones(len(themes)), np.zeros(len(themes))
         else:
-            self.progress(f"Fitting on all {n} suggestions (C={C:g})")
+            self.progress(Msg("train_step_fit", n=n, C=C))
             D, A, b = _fit_delta(with_emb(None, alpha), Y, Z0, C, stacked=stacked)
             if alpha:
                 emb_coef = np.ascontiguousarray(alpha * D[V:].T)  # themes × embedding dimensions
