@@ -41,6 +41,12 @@ def test_train_evaluate_and_classify_with_model(runner, labelled, tmp_path):
     rep = json.loads(r.stdout)
     assert rep["micro_f1"] > 0.8 and set(rep["per_theme"]) >= {"personal", "lokaler", "it"}
     assert isinstance(rep["confusions"], list)
+    # the printed table: Swedish by default, English with --lang en
+    sv = runner.invoke(app, ["evaluate", str(labelled), "--model", str(model)])
+    en = runner.invoke(app, ["evaluate", str(labelled), "--model", str(model), "--lang", "en"])
+    assert sv.exit_code == en.exit_code == 0
+    assert "mikro-F1" in sv.stdout and "Per tema" in sv.stdout and "rätt huvudtema" in sv.stdout
+    assert "micro-F1" in en.stdout and "Per theme" in en.stdout and "primary theme right" in en.stdout
 
 
 def test_model_for_other_taxonomy_is_refused(runner, labelled, tmp_path, data_dir):

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from forbattra.cli.app import app, console, run_command
-from forbattra.cli.options import AsJson, LabelCol, MinConf, ModelOpt, TaxoOfModel, read_input, reader_options
+from forbattra.cli.options import (AsJson, LabelCol, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
+                                  reader_options)
 
 
 @app.command()
@@ -21,6 +22,7 @@ def evaluate(
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     as_json: AsJson = False,
+    lang: Lang = None,
     *,
     read,
 ) -> None:
@@ -34,6 +36,7 @@ def evaluate(
     from forbattra.scoring.evaluation import evaluate_labelled, format_report
     from forbattra.scoring.pipeline import build_classifier
 
+    lang = check_lang(lang)
     sugg, _ = read_input(labelled, read)
     label_col = find_column(sugg, label_column, option="--label-column")
     clf = build_classifier(taxonomy, model, min_confidence=min_confidence)
@@ -41,4 +44,4 @@ def evaluate(
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))
     else:
-        console().print(format_report(report, clf.taxonomy))
+        console().print(format_report(report, clf.taxonomy, lang))

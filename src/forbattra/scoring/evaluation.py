@@ -41,23 +41,26 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxon
             "primary_accuracy": round(primary_acc, 4), "per_theme": per, "confusions": confusions}
 
 
-def format_report(report: dict, taxonomy: Taxonomy):
-    """A Rich renderable of an evaluation report."""
+def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
+    """A Rich renderable of an evaluation report, in ``lang`` (``sv`` or ``en``)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    t = Table(title=f"Per theme (n={report['n']})")
-    for c in ("theme", "precision", "recall", "F1", "support"):
-        t.add_column(c, justify="left" if c == "theme" else "right")
+    from forbattra.i18n import t as tr
+
+    t = Table(title=tr("eval_per_theme", lang, n=report["n"]))
+    cols = [tr(k, lang) for k in ("eval_theme", "eval_precision", "eval_recall")] + ["F1", tr("eval_support", lang)]
+    for i, c in enumerate(cols):
+        t.add_column(c, justify="left" if i == 0 else "right")
     for tid, m in report["per_theme"].items():
         t.add_row(f"{tid} ({taxonomy.label(tid)})", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
                   str(m["support"]))
-    head = Text(f"micro-F1 {report['micro_f1']:.3f} (P {report['micro_precision']:.3f}, R {report['micro_recall']:.3f})"
-                f"   macro-F1 {report['macro_f1']:.3f}   primary theme right {report['primary_accuracy']:.1%}")
-    c = Table(title="Most common confusions (primary theme)")
-    for col in ("gold", "predicted", "count"):
-        c.add_column(col)
+    head = Text(tr("eval_head", lang, micro=report["micro_f1"], p=report["micro_precision"], r=report["micro_recall"],
+                   macro=report["macro_f1"], primary=report["primary_accuracy"]))
+    c = Table(title=tr("eval_confusions", lang))
+    for k in ("eval_gold", "eval_predicted", "eval_count"):
+        c.add_column(tr(k, lang))
     for row in report["confusions"]:
         c.add_row(row["gold"], row["predicted"], str(row["count"]))
     return Group(head, t, c)
