@@ -474,9 +474,12 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                 empty += n_empty
                 none += n_none
                 keep_text = n <= 50_000  # examples for the summary come from the first rows
+                # object columns, as the whole-file path has them: pandas 3 would infer a string dtype
+                # that turns a missing unit into NaN (a crash in the summary) and iterates slowly
                 compact.append(pd.DataFrame({
                     THEMES: themes, GROUP: part[GROUP].to_numpy(), PERSON: part[PERSON].to_numpy(),
-                    TEXT: part[TEXT].to_numpy() if keep_text else [""] * len(part)}, index=part.index))
+                    TEXT: part[TEXT].to_numpy() if keep_text else [""] * len(part)}, index=part.index,
+                    dtype=object))
                 if progress is not None:
                     progress(len(part))
 
