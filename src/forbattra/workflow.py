@@ -118,7 +118,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         return table
     try:
         if target.suffix.lower() == ".xlsx":
-            book = pd.read_excel(target, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+            book = pd.read_excel(target, sheet_name=None, dtype=str, keep_default_na=False, engine="calamine")
             old = book.get(sheet) if sheet in book else next(iter(book.values()), None)
         else:
             old = pd.read_csv(target, sep=csv_delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig")
