@@ -1071,9 +1071,35 @@ HEAD_ROWS = 2300  # rows the header and column detection look at (as the whole-f
 
 
 def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int):
+    """A chunk's frame, as :func:`attach_roles` builds it, from string rows of the header's width."""
+    import numpy as np
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    frame.index = range(offset, offset + len(rows))
-    out = attach_roles(frame, cols)
-    return out.assign(**{ROW: list(range(offset + 1, offset + len(rows) + 1))})
+    n = len(rows)
+    if not n or set(header) & set(INTERNAL):
+        frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+        frame.index = range(offset, offset + n)
+        out = attach_roles(frame, cols)
+        return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
+    # Column by column: every value is a string here, so the role columns are C-level strips.
+    columns = dict(zip(header, zip(*rows)))
+
+    def role(name: str | None) -> list:
+        return [None] * n if name is None else [v or None for v in map(str.strip, columns[name])]
+
+    if len(cols.text) == 1:
+        text = list(map(str.strip, columns[cols.text[0]]))
+    else:
+        parts = [list(map(str.strip, columns[c])) for c in cols.text]
+        text = ["\n".join(p for p in row if p) for row in zip(*parts)]
+    dates = parse_dates([d or "" for d in role(cols.date)]) if cols.date else [None] * n
+    data: dict[str, object] = {h: columns[h] for h in header}
+    data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: role(cols.group), DATE: dates,
+                 PERSON: role(cols.person)})
+    values = np.empty((n, len(data)), dtype=object)
+    for j, v in enumerate(data.values()):
+        if v is not None:
+            values[:, j] = v
+    frame = pd.DataFrame(values, columns=list(data), index=range(offset, offset + n), dtype=object)
+    frame[ROW] = np.arange(offset + 1, offset + n + 1)
+    return frame
