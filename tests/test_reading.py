@@ -124,3 +124,69 @@ def test_forms_style_export_with_question_headers(tmp_path):
     assert (c.text, c.id, c.group) == (("Beskriv ditt förslag",), "ID", "Vilken enhet arbetar du på?")
     assert c.date in ("Completion time", "Start time") and c.person in ("Name", "Email")
     assert s.frame["_date"].iloc[0].startswith("2026-03-01")
+
+
+# The streaming reader: every line through the C csv reader once, block by block; the line-by-line
+# checks only where a row spans lines or its quoting is broken. Small blocks put every case in a later one.
+
+def _stream(path, monkeypatch, block=4096, **kw):
+    import pandas as pd
+
+    import forbattra.inputs.tables as reading
+
+    monkeypatch.setattr(reading, "STREAM_BLOCK", block)
+    cols, info, chunks = reading.iter_suggestions(path, chunk_rows=700, **kw)
+    return cols, info, pd.concat(list(chunks))
+
+
+def _same(whole, frame):
+    return frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
+
+
+def test_stream_recovers_a_broken_quote_in_a_later_block(tmp_path, monkeypatch):
+    lines = ["id;Förslag;Enhet"] + [f"{i};Förslag nummer {i} om arbetsmiljön;Enhet {i % 7}" for i in range(1, 3001)]
+    lines[2600] = '2600;"Tyst rum behövs;Enhet 3'  # a quote never closed, far beyond the first block
+    p = tmp_path / "trasig.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = read_suggestions(p)
+    cols, info, frame = _stream(p, monkeypatch)
+    assert len(frame) == 3000 and list(frame[ROW]) == list(range(1, 3001))
+    assert frame[TEXT].iloc[2599] == '"Tyst rum behövs' and frame[TEXT].iloc[2600] == "Förslag nummer 2601 om arbetsmiljön"
+    assert "line 2601: unbalanced quote; read as plain text" in info.notes
+    assert _same(whole, frame) and cols == whole.columns
+
+
+def test_stream_keeps_quoted_line_breaks_across_blocks_and_loses_no_row(tmp_path, monkeypatch):
+    rows = []
+    for i in range(1, 2001):
+        text = f'"Rad ett {i}\r\nrad två; med semikolon\nrad tre ""citat"""' if i % 9 == 0 else f"Förslag {i}"
+        rows.append(f"{i};{text};Enhet {i % 5}")
+    ends = ["\r\n", "\n", "\r"]
+    p = tmp_path / "radbryt.csv"
+    p.write_bytes(("id;Förslag;Enhet\n" + "".join(r + ends[i % 3] for i, r in enumerate(rows))).encode("utf-8"))
+    whole = read_suggestions(p)
+    _, info, frame = _stream(p, monkeypatch, block=1000)  # quoted cells and \r\n split across blocks
+    assert len(frame) == 2000 and frame[ID].iloc[-1] == "2000"
+    assert frame[TEXT].iloc[8] == 'Rad ett 9\nrad två; med semikolon\nrad tre "citat"'
+    assert _same(whole, frame) and "unbalanced" not in " ".join(info.notes)
+
+
+def test_stream_switches_to_cp1252_for_a_later_line_as_the_whole_file_reader(tmp_path, monkeypatch):
+    head = "".join(f"{i};Förslag {i} om lönen;Enhet\n" for i in range(1, 400)).encode("utf-8")
+    tail = "".join(f"{i};Fler vikarier på helgerna {i};Enhet\n" for i in range(400, 420)).encode("cp1252")
+    p = tmp_path / "blandad.csv"
+    p.write_bytes("id;Förslag;Enhet\n".encode("utf-8") + head + tail)
+    whole = read_suggestions(p)
+    _, info, frame = _stream(p, monkeypatch, block=2048)
+    assert info.encoding == "utf-8" and len(frame) == 419
+    assert frame[TEXT].iloc[-1] == "Fler vikarier på helgerna 419" and frame[TEXT].iloc[0] == "Förslag 1 om lönen"
+    assert _same(whole, frame)
+
+
+def test_stream_refuses_a_nul_byte_in_a_later_block_naming_its_line(tmp_path, monkeypatch):
+    body = "".join(f"{i};Förslag {i} om fler vikarier på helgerna\n" for i in range(2000))
+    p = tmp_path / "nul.csv"
+    p.write_bytes(("id;Förslag\n" + body).encode("utf-8") + b"2000;tr\x00asig\n2001;sista\n")
+    with pytest.raises(InputFileError) as e:
+        _stream(p, monkeypatch)
+    assert "line 2002 holds NUL bytes" in str(e.value)

@@ -118,7 +118,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         return table
     try:
         if target.suffix.lower() == ".xlsx":
-            book = pd.read_excel(target, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+            book = pd.read_excel(target, sheet_name=None, dtype=str, keep_default_na=False, engine="calamine")
             old = book.get(sheet) if sheet in book else next(iter(book.values()), None)
         else:
             old = pd.read_csv(target, sep=csv_delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -472,9 +472,12 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                 empty += n_empty
                 none += n_none
                 keep_text = n <= 50_000  # examples for the summary come from the first rows
+                # object columns, as the whole-file path has them: pandas 3 would infer a string dtype
+                # that turns a missing unit into NaN (a crash in the summary) and iterates slowly
                 compact.append(pd.DataFrame({
                     THEMES: themes, GROUP: part[GROUP].to_numpy(), PERSON: part[PERSON].to_numpy(),
-                    TEXT: part[TEXT].to_numpy() if keep_text else [""] * len(part)}, index=part.index))
+                    TEXT: part[TEXT].to_numpy() if keep_text else [""] * len(part)}, index=part.index,
+                    dtype=object))
                 if progress is not None:
                     progress(len(part))
 

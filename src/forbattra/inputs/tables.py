@@ -17,9 +17,10 @@ import io
 import re
 import zipfile
 from collections import deque
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from forbattra.errors import ColumnError, InputFileError
 
@@ -503,9 +504,11 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
-             starts: list[int] | None = None) -> Iterator[list[str]]:
-    """CSV rows of ``lines`` (each ending in "\\n"), recovering from an unbalanced opening quote.
+def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[str],
+              starts: list[int] | None = None, max_starts: int | None = None,
+              batch: int = 4096) -> Iterator[list[list[str]]]:
+    """The non-empty CSV rows of ``blocks`` (lists of lines, each ending in "\\n"), ``batch`` at a time,
+    recovering from an unbalanced opening quote.
 
     A quote that opens a cell and is never closed (or closed only lines later) makes the csv module read
     every following line into that one cell. A row is treated so when it spans several lines and those
@@ -513,60 +516,83 @@ def _csv_rows(lines: Iterator[str], delim: str, path: str, notes: list[str],
     read again without quoting, a note says so, and reading goes on with the next line. When that first
     line does not give the table's width either, the file is refused naming the line. Used by both the
     whole-file and the streaming reader, so both read the same rows. ``starts`` receives the 1-based
-    line number where each non-empty row starts.
+    line number where each non-empty row starts (the first ``max_starts`` of them).
+
+    Every line goes through the C ``csv`` reader once; only a row that spans several lines, or whose
+    width changes and whose quoting is broken, gets the line-by-line checks.
     """
-    pending: deque[str] = deque()
-    buf: list[str] = []
-    line_no = 0  # physical lines consumed before the current row
+    kept: deque[tuple[int, list[str]]] = deque()  # (index of its first line, lines) of blocks still needed
+    total = 0  # lines handed to the csv reader's source so far
+
+    def source() -> Iterator[list[str]]:
+        nonlocal total
+        for lines in blocks:
+            kept.append((total, lines))
+            total += len(lines)
+            yield lines
+
+    def span(lo: int, hi: int) -> list[str]:
+        """Lines ``lo`` to ``hi`` (0-based, end exclusive), from the blocks kept."""
+        out: list[str] = []
+        for first, lines in kept:
+            if first < hi and first + len(lines) > lo:
+                out.extend(lines[max(lo - first, 0):hi - first])
+        return out
+
+    lines_iter = chain.from_iterable(source())
+    pos = 0  # lines consumed before the current row (= 0-based index of its first line)
     prev_width: int | None = None
-
-    def source() -> Iterator[str]:
-        # ``pending`` only fills up between two readers (after a recovery), so drain it first.
-        while pending:
-            ln = pending.popleft()
-            buf.append(ln)
-            yield ln
-        for ln in lines:
-            if "\x00" in ln:
-                raise _nul_error(path, line_no + len(buf) + 1)
-            buf.append(ln)
-            yield ln
-
+    limit = max_starts if max_starts is not None else -1
     while True:
-        reader = csv.reader(source(), delimiter=delim)
+        base = pos
+        reader = csv.reader(lines_iter, delimiter=delim)
+        out: list[list[str]] = []
         restarted = False
         try:
             for row in reader:
-                if len(buf) > 1 and row:
-                    fixed = _unbalanced_quote(buf, delim, prev_width, line_no + 1, path, notes)
+                end = base + reader.line_num
+                if end - pos > 1 and row:
+                    lines = span(pos, end)
+                    fixed = _unbalanced_quote(lines, delim, prev_width, pos + 1, path, notes)
                     if fixed is not None:
-                        notes.append(f"line {line_no + 1}: unbalanced quote; read as plain text")
-                        pending.extendleft(reversed(buf[1:]))
-                        buf.clear()
-                        line_no += 1
-                        if starts is not None:
-                            starts.append(line_no)
+                        notes.append(f"line {pos + 1}: unbalanced quote; read as plain text")
+                        if starts is not None and len(starts) != limit:
+                            starts.append(pos + 1)
                         prev_width = len(fixed)
-                        yield fixed
+                        out.append(fixed)
+                        pos += 1
+                        # read again from the second line of the span
+                        lines_iter = chain(lines[1:], lines_iter)
                         restarted = True
                         break
-                if (len(buf) == 1 and row and prev_width and len(row) != prev_width and '"' in buf[0]
-                        and _malformed(buf, delim)):
-                    # The last line opens a quote that the end of the file never closes.
-                    plain = next(csv.reader(buf, delimiter=delim, quoting=csv.QUOTE_NONE), [])
-                    if len(plain) == prev_width:
-                        notes.append(f"line {line_no + 1}: unbalanced quote; read as plain text")
-                        row = plain
-                if row:
-                    prev_width = len(row)
-                    if starts is not None:
-                        starts.append(line_no + 1)
-                line_no += len(buf)
-                buf.clear()
-                yield row
+                elif row and prev_width and len(row) != prev_width and end - pos == 1:
+                    line = span(pos, end)[0]
+                    if '"' in line and _malformed([line], delim):
+                        # A line whose quoting is broken (at the end of the file: a quote never closed).
+                        plain = next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), [])
+                        if len(plain) == prev_width:
+                            notes.append(f"line {pos + 1}: unbalanced quote; read as plain text")
+                            row = plain
+                if not row:
+                    pos = end
+                    continue  # an empty line is not a row
+                prev_width = len(row)
+                if starts is not None and len(starts) != limit:
+                    starts.append(pos + 1)
+                pos = end
+                out.append(row)
+                if len(out) >= batch:
+                    while len(kept) > 1 and kept[0][0] + len(kept[0][1]) <= pos:
+                        kept.popleft()
+                    yield out
+                    out = []
         except csv.Error as exc:
-            raise InputFileError(f"{path}: line {line_no + 1}: malformed delimited text ({exc}); "
+            raise InputFileError(f"{path}: line {pos + 1}: malformed delimited text ({exc}); "
                                  "check quoting or give --delimiter") from None
+        while len(kept) > 1 and kept[0][0] + len(kept[0][1]) <= pos:
+            kept.popleft()
+        if out:
+            yield out
         if not restarted:
             return
 
@@ -641,7 +667,7 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     notes: list[str] = []
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
-    rows = [r for r in _csv_rows(iter(io.StringIO(text)), delim, str(p), notes, starts) if r != []]
+    rows = [r for batch in _csv_rows([list(io.StringIO(text))], delim, str(p), notes, starts) for r in batch]
     header_idx = _choose_header(rows, header, notes)
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
                     header_row=0 if header_idx is None else starts[header_idx], notes=notes)
@@ -854,26 +880,72 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
     return not (encoding or "").lower().replace("-", "").startswith("utf16")
 
 
-def _binary_lines(fh, head_skip: int = 0):
-    """Lines of a binary file with \\r\\n, \\n and lone \\r all ending a line (no terminators)."""
-    pending = b""
-    if head_skip:
-        fh.read(head_skip)
-    while True:
-        block = fh.read(STREAM_BLOCK)
-        if not block:
-            break
-        data = pending + block
-        if data.endswith(b"\r"):  # maybe the first half of \r\n: wait for the next block
-            data, pending = data[:-1], b"\r"
-        else:
-            pending = b""
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        parts = data.split(b"\n")
-        pending = parts.pop() + pending  # the unfinished last line (plus a held-back \r)
-        yield from parts
-    if pending and pending != b"\r":
-        yield pending.rstrip(b"\r")
+def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str) -> Iterator[list[str]]:
+    """The file's lines in blocks of about :data:`STREAM_BLOCK` bytes, each line ending in "\\n".
+
+    \\r\\n, \\n and a lone \\r all end a line (a \\r\\n split across two reads too). A line holding a NUL
+    byte ends the file with the whole-file reader's verdict, when the csv reader reaches it.
+    """
+    def texts() -> Iterator[str]:
+        pending = b""
+        with p.open("rb") as fh:
+            if skip:
+                fh.read(skip)
+            while block := fh.read(STREAM_BLOCK):
+                data = pending + block
+                hold = b""
+                if data.endswith(b"\r"):  # maybe the first half of \r\n: wait for the next block
+                    data, hold = data[:-1], b"\r"
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                cut = data.rfind(b"\n") + 1
+                pending = data[cut:] + hold
+                if cut:
+                    yield decode(data[:cut])
+        if pending and pending != b"\r":
+            yield decode(pending.rstrip(b"\r") + b"\n")
+
+    seen = 0  # lines yielded so far
+    for text in texts():
+        lines = list(io.StringIO(text))
+        if "\x00" in text:
+            k = next(i for i, line in enumerate(lines) if "\x00" in line)
+            if k:
+                yield lines[:k]  # the rows before it are read; the verdict comes when the reader needs that line
+            raise _nul_error(path, seen + k + 1)
+        yield lines
+        seen += len(lines)
+
+
+def _line_decoder(base: str, mixed: bool, path: str) -> "Callable[[bytes], str]":
+    """Decode a run of whole lines: at once when it is valid ``base``, else line by line, a line that is not
+    valid UTF-8 read as Windows-1252 (a file pasted together from two exports)."""
+    import codecs
+
+    whole = codecs.lookup(base).name in _LINE_LOCAL_CODECS
+
+    def one(line: bytes) -> str:
+        try:
+            return line.decode(base)
+        except UnicodeDecodeError:
+            if mixed or base == "utf-8":
+                return line.decode("cp1252", errors="replace")
+            raise InputFileError(f"{path}: cannot decode a line as {base}; give --encoding") from None
+
+    def decode(data: bytes) -> str:
+        if whole:
+            try:
+                return data.decode(base)
+            except UnicodeDecodeError:
+                pass
+        return "\n".join(one(line) for line in data.split(b"\n"))
+
+    return decode
+
+
+# Codecs that decode a run of lines exactly as line by line (ASCII-compatible, stateless, "\n" never part
+# of a multi-byte character); others are decoded line by line.
+_LINE_LOCAL_CODECS = {"utf-8", "ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "cp1250", "cp1257",
+                      "cp850", "cp437", "mac-roman"}
 
 
 def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
@@ -885,7 +957,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     Chunks have the same columns as :func:`read_suggestions`'s frame (``_row`` continues across
     chunks); every row is kept, trailing blank rows are dropped, exactly as the whole-file reader.
     Encoding and delimiter are detected on the first megabyte, the header and columns on the first
-    rows, as the whole-file reader does; the file is read twice (see below), memory stays bounded.
+    rows, as the whole-file reader does. The file is scanned twice (see below), memory stays bounded.
     """
 
     p = Path(path)
@@ -899,33 +971,20 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     bom = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
-    mixed = enc == "utf-8+cp1252"
     base = "utf-8" if enc in ("utf-8-sig", "utf-8+cp1252") else enc
-
-    def decode(line: bytes) -> str:
-        try:
-            return line.decode(base)
-        except UnicodeDecodeError:
-            if mixed or base == "utf-8":
-                return line.decode("cp1252", errors="replace")
-            raise InputFileError(f"{p}: cannot decode a line as {base}; give --encoding") from None
-
+    decode = _line_decoder(base, enc == "utf-8+cp1252", str(p))
     csv.field_size_limit(1 << 30)
 
-    def file_rows(notes: list[str], starts: list[int] | None = None) -> Iterator[list[str]]:
-        with p.open("rb") as fh:
-            lines = (decode(b) + "\n" for b in _binary_lines(fh, bom))
-            for r in _csv_rows(lines, delim, str(p), notes, starts):
-                if r != []:
-                    yield r
+    def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096) -> Iterator[list[list[str]]]:
+        return _csv_rows(_text_blocks(p, bom, decode, str(p)), delim, str(p), notes, starts, HEAD_ROWS, batch)
 
-    # Pass 1 reads the whole file once, so that the header, the columns kept and the notes are those of
-    # the whole-file reader (a column that first has values after row 2,000 is kept too); pass 2 (the
-    # chunks) reads it again. Detection itself looks at the first rows, exactly as the whole-file reader.
+    # The first scan reads the whole file once, so that the header, the columns kept and the notes are
+    # those of the whole-file reader (a column that first has values after row 2,000 is kept too); the
+    # chunks read it again. Detection itself looks at the first rows, exactly as the whole-file reader.
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim)
     starts: list[int] = []
-    it = file_rows(info.notes, starts)
-    head_rows = [r for _, r in zip(range(2300), it)]
+    scan = batches(info.notes, starts, HEAD_ROWS)  # the first batch: the rows detection looks at
+    head_rows: list[list[str]] = next(scan, [])
     header_idx = _choose_header(head_rows, header, info.notes)
     if header_idx is None:
         skip = next((i for i, r in enumerate(head_rows) if any(v.strip() for v in r)), len(head_rows))
@@ -936,58 +995,100 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     info.header_row = 0 if header_idx is None else starts[header_idx]
     width = len(raw_header)
     filled = {c for c, v in enumerate(raw_header) if v.strip()}
-    blank = set(range(width)) - filled  # columns with no value yet: usually none, so this pass is cheap
-    for stream in (head_rows[skip:], it):
-        for r in stream:
-            if len(r) > width:
-                blank.update(range(width, len(r)))
-                width = len(r)
-            if blank:
+    blank = set(range(width)) - filled  # columns with no value yet: usually none, so this scan is cheap
+
+    def account(rows: list[list[str]]) -> None:
+        nonlocal width
+        wide = max(map(len, rows), default=0)
+        if wide > width:
+            blank.update(range(width, wide))
+            width = wide
+        if blank:
+            for r in rows:
                 found = [c for c in blank if c < len(r) and r[c].strip()]
                 filled.update(found)
                 blank.difference_update(found)
+
+    account(head_rows[skip:])
+    for batch in scan:
+        account(batch)
     keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
     names = _unique_names(names)
     first = [[(r[c] if c < len(r) else "") for c in keep] for r in head_rows[skip:skip + 2000]]
-    if len(head_rows) < 2300:  # the file ends here: trailing blank rows are padding, as in the whole file
+    if len(head_rows) < HEAD_ROWS:  # the file ends here: trailing blank rows are padding, as in the whole file
         while first and not any(v.strip() for v in first[-1]):
             first.pop()
     cols = detect_columns(names, first, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column, person_column=person_column,
                           path=str(p), notes=info.notes)
     info.notes.append("read in chunks (streaming)")
+    plain = keep == list(range(width))  # every column kept: a row of the full width is used as it is
 
     def chunks():
         row_no = 0
+        k = 0  # non-empty rows seen (the header and rows above it are skipped)
         buf: list[list[str]] = []
         blanks: list[list[str]] = []
-        for k, r in enumerate(file_rows([])):
-            if k < skip:
-                continue
-            vals = [(r[c] if c < len(r) else "") for c in keep]
-            if not any(v.strip() for v in vals):
-                blanks.append(vals)  # held back: trailing blank rows are not data
-                continue
-            if blanks:
-                buf.extend(blanks)
-                blanks = []
-            buf.append(vals)
-            if len(buf) >= chunk_rows:
-                yield _chunk_frame(buf, names, cols, row_no)
-                row_no += len(buf)
-                buf = []
+        has_text = str.strip
+        for batch in batches([]):
+            for r in batch:
+                if k < skip:
+                    k += 1
+                    continue
+                if not plain or len(r) != width:
+                    r = [(r[c] if c < len(r) else "") for c in keep]
+                if not any(map(has_text, r)):
+                    blanks.append(r)  # held back: trailing blank rows are not data
+                    continue
+                if blanks:
+                    buf.extend(blanks)
+                    blanks = []
+                buf.append(r)
+                if len(buf) >= chunk_rows:
+                    yield _chunk_frame(buf, names, cols, row_no)
+                    row_no += len(buf)
+                    buf = []
         if buf or row_no == 0:
             yield _chunk_frame(buf, names, cols, row_no)
 
     return cols, info, chunks()
 
 
+HEAD_ROWS = 2300  # rows the header and column detection look at (as the whole-file reader's)
+
+
 def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int):
+    """A chunk's frame, as :func:`attach_roles` builds it, from string rows of the header's width."""
+    import numpy as np
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    frame.index = range(offset, offset + len(rows))
-    out = attach_roles(frame, cols)
-    return out.assign(**{ROW: list(range(offset + 1, offset + len(rows) + 1))})
+    n = len(rows)
+    if not n or set(header) & set(INTERNAL):
+        frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+        frame.index = range(offset, offset + n)
+        out = attach_roles(frame, cols)
+        return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
+    # Column by column: every value is a string here, so the role columns are C-level strips.
+    columns = dict(zip(header, zip(*rows)))
+
+    def role(name: str | None) -> list:
+        return [None] * n if name is None else [v or None for v in map(str.strip, columns[name])]
+
+    if len(cols.text) == 1:
+        text = list(map(str.strip, columns[cols.text[0]]))
+    else:
+        parts = [list(map(str.strip, columns[c])) for c in cols.text]
+        text = ["\n".join(p for p in row if p) for row in zip(*parts)]
+    dates = parse_dates([d or "" for d in role(cols.date)]) if cols.date else [None] * n
+    data: dict[str, object] = {h: columns[h] for h in header}
+    data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: role(cols.group), DATE: dates,
+                 PERSON: role(cols.person)})
+    values = np.empty((n, len(data)), dtype=object)
+    for j, v in enumerate(data.values()):
+        if v is not None:
+            values[:, j] = v
+    frame = pd.DataFrame(values, columns=list(data), index=range(offset, offset + n), dtype=object)
+    frame[ROW] = np.arange(offset + 1, offset + n + 1)
+    return frame

@@ -538,25 +538,48 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             for j, col in enumerate(cols):
                 ws.write_string(0, j, col, head)
             shares = {j for j, col in enumerate(cols) if col in ("Andel", "Share") or col.startswith(("Andel ", "Share "))}
-            for i, rec in enumerate(table.itertuples(index=False, name=None), start=1):
-                row = [prepare(v) for v in rec]
-                lines = max((_lines(v, widths[j] - 2) for j, v in enumerate(row)
-                             if isinstance(v, str) and (len(v) > widths[j] - 2 or "\n" in v)), default=1)
-                if lines > 1:
-                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
+            # Column by column, then row by row: the values of a column are prepared in one pass (no
+            # per-row tuples from pandas, no arrow-string iteration), each cell's format chosen once.
+            limits = [w - 2 for w in widths]
+            nums = [pct if j in shares else None for j in range(len(cols))]
+            prepared = [list(map(prepare, _column_values(table[c]))) for c in table.columns]
+            write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+            for i, row in enumerate(zip(*prepared), start=1):
+                lines = 1
+                cells = []
                 for j, v in enumerate(row):
                     if v is None:
                         continue
-                    if isinstance(v, bool):
-                        ws.write_string(i, j, str(v), top)
+                    if type(v) is str:
+                        if len(v) > limits[j] or "\n" in v:
+                            lines = max(lines, _lines(v, limits[j]))
+                            cells.append((j, v, wrap))
+                        else:
+                            cells.append((j, v, top))
+                    elif isinstance(v, bool):
+                        cells.append((j, str(v), top))
                     elif isinstance(v, datetime):
-                        ws.write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
+                        cells.append((j, v, day if v.time() == datetime.min.time() else stamp))
                     elif isinstance(v, (int, float)):
-                        fmt = pct if j in shares else integer if isinstance(v, int) or float(v).is_integer() else decimal
-                        ws.write_number(i, j, v, fmt)
+                        cells.append((j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
+                                                        else decimal)))
                     else:
                         s = str(v)
-                        ws.write_string(i, j, s, wrap if len(s) > widths[j] - 2 or "\n" in s else top)
+                        if len(s) > limits[j] or "\n" in s:
+                            if isinstance(v, str):  # a str subclass; other objects do not set the height
+                                lines = max(lines, _lines(s, limits[j]))
+                            cells.append((j, s, wrap))
+                        else:
+                            cells.append((j, s, top))
+                if lines > 1:
+                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
+                for j, v, fmt in cells:
+                    if fmt is top or fmt is wrap:
+                        write_string(i, j, v, fmt)
+                    elif fmt is day or fmt is stamp:
+                        write_datetime(i, j, v, fmt)
+                    else:
+                        write_number(i, j, v, fmt)
             ws.freeze_panes(1, 0)
             if len(cols):
                 ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
@@ -573,6 +596,13 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
             add_dropdown(wb, ws, col, n_rows, values)
         wb.close()
+
+
+def _column_values(col) -> list:
+    """A column's values as ``itertuples`` gives them (text columns read as object arrays, which is fast)."""
+    if col.dtype == object or str(col.dtype) in ("str", "string"):
+        return col.to_numpy(dtype=object).tolist()
+    return list(col)
 
 
 def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str]) -> None:
