@@ -162,7 +162,7 @@ def test_precise_groups_by_meaning_without_the_model():
     f = _frame([a, b, c])
     assert set(find_duplicates(f)["duplicate_group"]) == {None}  # no shared word: words alone see nothing
     same = find_duplicates(f, precise=True, embedder=_Vectors({a: e1, b: e1, c: e2}), threshold=0.45)
-    assert list(same["duplicate_group"]) == [1, 1, None] and same["similarity"][0] == 0.5
+    assert list(same["duplicate_group"]) == [1, 1, None] and same["similarity"][0] >= 0.45
     other = find_duplicates(f, precise=True, embedder=_Vectors({a: e1, b: e2, c: e2 * -1}), threshold=0.45)
     assert list(other["duplicate_group"]) == [None, None, None]
 

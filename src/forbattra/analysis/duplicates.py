@@ -41,11 +41,7 @@ from typing import Sequence
 from forbattra.record import GROUP, ID, PERSON, ROW, TEXT
 from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
 
-DEFAULT_THRESHOLD = 0.46
-PRECISE_THRESHOLD = 0.38  # with precise=True (tuned on dev with EMB_WEIGHT and EMB_FLOOR)
-EMB_WEIGHT = 0.5  # share of the rescaled e5 cosine in the precise pair score (the rest: lexical score)
-EMB_FLOOR = 0.84  # e5 cosine mapped to 0 in the precise pair score
-COVER_WEIGHT = 0.3  # share of the two-sided word coverage in the pair score (the rest: cosine)
+CAND_FLOOR = 0.0  # TF-IDF cosine below which a pair is not a lexical candidate
 NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
@@ -157,17 +153,67 @@ def _tfidf(docs: Sequence[Sequence[str]]):
     return (diags(1.0 / norms) @ X).tocsr(), df
 
 
+FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
+            "ask_opposite", "length_ratio", "concepts", "e5")
+OPPOSITE = (frozenset(("more", "less")), frozenset(("new", "remove")))  # asks that contradict each other
+
+
+class PairModel:
+    """The learnt pair scorer: a logistic regression over :data:`FEATURES` (standardised), with the
+    threshold chosen by leave-one-set-out evaluation. Shipped as data (``data/pair_scorer.json``,
+    rebuilt by ``tools/train_pair_scorer.py``); scoring needs numpy only."""
+
+    def __init__(self, spec: dict) -> None:
+        import numpy as np
+
+        self.features = tuple(spec["features"])
+        unknown = set(self.features) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown pair features {sorted(unknown)}")
+        self.cols = [FEATURES.index(f) for f in self.features]
+        self.mean = np.asarray(spec["mean"], dtype=np.float64)
+        self.scale = np.asarray(spec["scale"], dtype=np.float64)
+        self.coef = np.asarray(spec["coef"], dtype=np.float64)
+        self.intercept = float(spec["intercept"])
+        self.threshold = float(spec["threshold"])
+        if not (len(self.mean) == len(self.scale) == len(self.coef) == len(self.features)):
+            raise ValueError("pair scorer: features, mean, scale and coef differ in length")
+
+    def __call__(self, F):
+        """Probabilities (0-1) that each row of the full feature matrix ``F`` is the same proposal."""
+        import numpy as np
+
+        z = ((F[:, self.cols] - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@functools.lru_cache(maxsize=1)
+def pair_models() -> dict[str, PairModel]:
+    """The shipped pair scorers by mode (``default``, ``precise``), loaded once."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("forbattra") / "data" / "pair_scorer.json").read_text(encoding="utf-8"))
+    return {mode: PairModel(raw[mode]) for mode in ("default", "precise")}
+
+
+def default_threshold(precise: bool = False) -> float:
+    """The shipped pair scorer's threshold (probability) for the mode."""
+    return pair_models()["precise" if precise else "default"].threshold
+
+
 class _Texts:
     """The distinct texts' units, keys and TF-IDF rows, and the pair score between two of them."""
 
     def __init__(self, texts: Sequence[str], analyzer: Analyzer, analyses: list | None = None,
-                 emb=None) -> None:
+                 emb=None, model: PairModel | None = None) -> None:
         self.emb = emb  # precise mode: (len(texts), DIM) float64 unit rows, else None
+        self._model = model
         self.units: list[list[tuple[str, frozenset[str]]]] = []
         self.keys: list[frozenset[str]] = []
         self.analyses = analyses if analyses is not None else [analyzer.analyze(t) for t in texts]
         # texts with the same words in the same order (e.g. differing by a case number only) share a
-        # signature: their coverage and cosine against any text are the same numbers, computed once
+        # signature: their lexical features against any text are the same numbers, computed once
         self.sig: list[int] = []
         sigs: dict[tuple, int] = {}
         docs = []
@@ -205,24 +251,26 @@ class _Texts:
         for lem in self.idf:
             if lem.startswith("!"):
                 self.idf[lem] = ASK_WEIGHT
+        self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         self.X, self.col_df = _tfidf(docs)
         self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
-        self._cover: dict[tuple[int, int], float] = {}  # by signatures
-        self._cos: dict[tuple[int, int], float] = {}  # by signatures (cosines computed here, not given)
+        self._lex: dict[tuple[int, int], tuple] = {}  # lexical features by (ordered) signatures
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
+
+    @property
+    def model(self) -> PairModel:
+        """The pair scorer: the one given, else the shipped one for the mode."""
+        if self._model is None:
+            self._model = pair_models()["precise" if self.emb is not None else "default"]
+        return self._model
 
     def cover(self, i: int, j: int) -> float:
         """Idf-weighted share of text i's words that text j has too (by any match key)."""
-        key = (self.sig[i], self.sig[j])
-        c = self._cover.get(key)
-        if c is None:
-            kj, idf = self.keys[j], self.idf
-            tot = self.total[i]
-            c = sum(idf[lem] for lem, k in self.units[i] if not k.isdisjoint(kj)) / tot if tot else 0.0
-            self._cover[key] = c
-        return c
+        kj, idf = self.keys[j], self.idf
+        tot = self.total[i]
+        return sum(idf[lem] for lem, k in self.units[i] if not k.isdisjoint(kj)) / tot if tot else 0.0
 
     def vec(self, i: int) -> dict[int, float]:
         v = self._vec.get(i)
@@ -232,43 +280,81 @@ class _Texts:
             v = self._vec[i] = dict(zip(X.indices[lo:hi].tolist(), X.data[lo:hi].tolist()))
         return v
 
-    def score(self, i: int, j: int, cos: float | None = None, remember: bool = True) -> float:
-        """Pair score (see module doc); ``cos`` when the caller already knows the cosine."""
+    def lexical(self, i: int, j: int, cos: float | None = None) -> tuple:
+        """The word features of a pair (all of :data:`FEATURES` but ``e5``), symmetric in i and j."""
+        si, sj = self.sig[i], self.sig[j]
+        if si > sj:
+            i, j, si, sj = j, i, sj, si
+        f = self._lex.get((si, sj))
+        if f is not None:
+            return f
+        ui, uj, ki, kj, idf = self.units[i], self.units[j], self.keys[i], self.keys[j], self.idf
+        if ki.isdisjoint(kj):
+            cos = 0.0
+        elif cos is None:
+            a, b = self.vec(i), self.vec(j)
+            if len(a) > len(b):
+                a, b = b, a
+            cos = sum(v * b.get(c, 0.0) for c, v in a.items())
+        shared_i = [not k.isdisjoint(kj) for _lem, k in ui]
+        shared_j = [not k.isdisjoint(ki) for _lem, k in uj]
+        ti, tj = self.total[i], self.total[j]
+        ci = sum(idf[lem] for (lem, _k), s in zip(ui, shared_i) if s) / ti if ti else 0.0
+        cj = sum(idf[lem] for (lem, _k), s in zip(uj, shared_j) if s) / tj if tj else 0.0
+        rare_sh = rare_un = 0.0
+        for units, shared in ((ui, shared_i), (uj, shared_j)):
+            for (lem, _k), s in zip(units, shared):
+                if lem[0] == "!":
+                    continue
+                if s:
+                    rare_sh = max(rare_sh, idf[lem])
+                else:
+                    rare_un = max(rare_un, idf[lem])
+        ai = frozenset(lem[1:] for lem, _k in ui if lem[0] == "!")
+        aj = frozenset(lem[1:] for lem, _k in uj if lem[0] == "!")
+        agree = float(bool(ai & aj))
+        conflict = float(bool(ai) and bool(aj) and ai.isdisjoint(aj))
+        opposite = float(any(len(o & ai) == 1 and len(o & aj) == 1 and o & ai != o & aj for o in OPPOSITE))
+        ni = sum(1 for lem, _k in ui if lem[0] != "!")
+        nj = sum(1 for lem, _k in uj if lem[0] != "!")
+        concepts = sum(1 for k in ki & kj if k[0] == "~")
+        f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
+                                   agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0)
+        return f
+
+    def features(self, pairs):
+        """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
+        import numpy as np
+
+        F = np.zeros((len(pairs), len(FEATURES)))
+        if not len(pairs):
+            return F
+        F[:, :-1] = [self.lexical(i, j, cos) for i, j, cos in pairs]
+        if self.emb is not None:
+            ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+            jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+            F[:, -1] = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
+        return F
+
+    def scores(self, pairs):
+        """Pair scores (model probability; a themes column lowers pairs with different primary themes)."""
+        import numpy as np
+
+        s = self.model(self.features(pairs))
+        if self.penalise is not None and len(pairs):
+            pen = np.fromiter((self.penalise(i, j) for i, j, _c in pairs), dtype=bool, count=len(pairs))
+            s = np.where(pen, s * THEME_PENALTY, s)
+        return s
+
+    def score(self, i: int, j: int) -> float:
+        """Pair score of texts i and j, cached (groups compare their members again when they merge)."""
         if i > j:
             i, j = j, i
         key = i * len(self.units) + j
         s = self._cache.get(key)
         if s is None:
-            if self.keys[i].isdisjoint(self.keys[j]):
-                s = 0.0
-                if self.emb is not None:
-                    s = EMB_WEIGHT * self.emb_sim(i, j)
-                    if self.penalise is not None and self.penalise(i, j):
-                        s *= THEME_PENALTY
-            else:
-                if cos is None:
-                    sk = (self.sig[i], self.sig[j])
-                    cos = self._cos.get(sk)
-                    if cos is None:
-                        a, b = self.vec(i), self.vec(j)
-                        if len(a) > len(b):
-                            a, b = b, a
-                        cos = self._cos[sk] = sum(v * b.get(c, 0.0) for c, v in a.items())
-                s = COVER_WEIGHT * math.sqrt(self.cover(i, j) * self.cover(j, i)) + (1.0 - COVER_WEIGHT) * cos
-                if self.emb is not None:
-                    s = EMB_WEIGHT * self.emb_sim(i, j) + (1.0 - EMB_WEIGHT) * s
-                if self.penalise is not None and self.penalise(i, j):
-                    s *= THEME_PENALTY
-                s = min(1.0, s)
-            if remember:
-                self._cache[key] = s
+            s = self._cache[key] = float(self.scores([(i, j, None)])[0])
         return s
-
-
-    def emb_sim(self, i: int, j: int) -> float:
-        """The e5 cosine of texts i and j rescaled from [EMB_FLOOR, 1] to [0, 1]."""
-        c = float(self.emb[i] @ self.emb[j])
-        return min(1.0, max(0.0, (c - EMB_FLOOR) / (1.0 - EMB_FLOOR)))
 
 
 def embed(texts: Sequence[str], embedder=None):
@@ -388,11 +474,9 @@ def _group(T: _Texts, pairs, threshold: float):
     """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text)."""
     n = len(T.units)
     links = []
-    m = len(T.units)
-    for i, j, cos in pairs:  # i < j
-        s = T.score(i, j, cos, remember=False)
+    for (i, j, _cos), s in zip(pairs, T.scores(pairs).tolist()):  # i < j
         if s >= threshold - 1e-12:
-            T._cache[i * m + j] = s  # links are compared again when groups merge
+            T._cache[i * n + j] = s  # links are compared again when groups merge
             links.append((-s, i, j))
     links.sort()
     uf = _UnionFind(n)
@@ -414,31 +498,16 @@ def _group(T: _Texts, pairs, threshold: float):
     return uf, best
 
 
-def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
-                    fallback: str = "ovrigt", theme_scores=None, analyses: dict | None = None,
-                    precise: bool = False, embedder=None):
-    """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None),
-    ``similarity`` (best score to another member, 1.0 for a copy; None outside groups) and
-    ``copy_of`` (the row of the first identical text, or None).
-
-    With a ``themes`` column (from ``classify_frame``), a pair whose primary themes differ (neither
-    being ``fallback``) has its score multiplied by ``THEME_PENALTY``. ``theme_scores`` (optional,
-    one row of theme scores per input row, e.g. the classification's) does the same for pairs whose
-    strongest themes differ, so a caller that already classified pays nothing extra for it.
-    ``precise``: also compare meaning with sentence embeddings (see the module doc; needs the
-    ``precise`` extra, else :class:`~forbattra.errors.ModelError`); ``embedder``: an
-    :class:`~forbattra.scoring.embed.Embedder`-like object to use instead of a fresh one.
-    ``threshold``: ``DEFAULT_THRESHOLD``, or ``PRECISE_THRESHOLD`` in precise mode, unless given.
-    Groups are numbered by their first row. ``analyses`` (optional, a dict) keeps each distinct
-    text's :class:`Analysis` by text, for :func:`group_table` to reuse instead of analysing again.
-    """
+def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovrigt", theme_scores=None,
+               analyses: dict | None = None, precise: bool = False, embedder=None, model: PairModel | None = None):
+    """Steps 1-3 of the module doc: ``(T, pairs, rep_of, copy_of)`` — the distinct texts (``_Texts``),
+    their candidate pairs ``(i, j, cosine or None)`` (i < j, indices into the distinct texts), each
+    row's distinct text (-1: empty or not a suggestion) and the row of its first copy (or None).
+    :func:`find_duplicates` groups these; ``tools/train_pair_scorer.py`` learns from them."""
     import numpy as np
-    import pandas as pd
 
     from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion
 
-    if threshold is None:
-        threshold = PRECISE_THRESHOLD if precise else DEFAULT_THRESHOLD
     analyzer = analyzer or Analyzer()
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame[TEXT]] if n else []
@@ -465,7 +534,7 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
         if t not in memo:
             memo[t] = analyzer.analyze(t)
     emb = embed(rep_texts, embedder) if precise else None
-    T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb)
+    T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb, model)
     primary = None
     if "themes" in frame and n:
         primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fallback else None
@@ -476,15 +545,42 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
     if primary is not None:
         prim = [primary[i] for i in reps]
         T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
-    # 2-5. candidates, scores, average-linkage groups over the distinct texts
-    if emb is None:
-        floor = (threshold - COVER_WEIGHT) / (1.0 - COVER_WEIGHT)  # score ≤ COVER_WEIGHT + (1-COVER_WEIGHT)·cos
-        pairs = _neighbours(T.X, T.col_df, NEIGHBOURS, floor)
-    else:  # nearest by words and nearest by meaning; a pair found both ways keeps its known cosine
-        lexical = _neighbours(T.X, T.col_df, NEIGHBOURS, 0.0)
-        known = {(i, j) for i, j, _c in lexical}
-        pairs = sorted(lexical + [p for p in _emb_neighbours(emb, NEIGHBOURS) if p[:2] not in known],
+    # 3. candidates: nearest by words (and, in precise mode, nearest by meaning; a pair found both
+    # ways keeps its known cosine)
+    pairs = _neighbours(T.X, T.col_df, NEIGHBOURS, CAND_FLOOR)
+    if emb is not None:
+        known = {(i, j) for i, j, _c in pairs}
+        pairs = sorted(pairs + [p for p in _emb_neighbours(emb, NEIGHBOURS) if p[:2] not in known],
                        key=lambda p: (p[0], p[1]))
+    return T, pairs, rep_of, copy_of
+
+
+def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
+                    fallback: str = "ovrigt", theme_scores=None, analyses: dict | None = None,
+                    precise: bool = False, embedder=None, model: PairModel | None = None):
+    """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None),
+    ``similarity`` (best score to another member, 1.0 for a copy; None outside groups) and
+    ``copy_of`` (the row of the first identical text, or None).
+
+    With a ``themes`` column (from ``classify_frame``), a pair whose primary themes differ (neither
+    being ``fallback``) has its score multiplied by ``THEME_PENALTY``. ``theme_scores`` (optional,
+    one row of theme scores per input row, e.g. the classification's) does the same for pairs whose
+    strongest themes differ, so a caller that already classified pays nothing extra for it.
+    ``precise``: also compare meaning with sentence embeddings (see the module doc; needs the
+    ``precise`` extra, else :class:`~forbattra.errors.ModelError`); ``embedder``: an
+    :class:`~forbattra.scoring.embed.Embedder`-like object to use instead of a fresh one.
+    ``threshold``: the pair scorer's own (:func:`default_threshold`) unless given; ``model``: a
+    :class:`PairModel` instead of the shipped one (training and evaluation).
+    Groups are numbered by their first row. ``analyses`` (optional, a dict) keeps each distinct
+    text's :class:`Analysis` by text, for :func:`group_table` to reuse instead of analysing again.
+    """
+    import pandas as pd
+
+    n = len(frame)
+    T, pairs, rep_of, copy_of = candidates(frame, analyzer=analyzer, fallback=fallback, theme_scores=theme_scores,
+                                           analyses=analyses, precise=precise, embedder=embedder, model=model)
+    if threshold is None:
+        threshold = T.model.threshold
     uf, best = _group(T, pairs, threshold)
     n_copies: dict[int, int] = {}
     for r in rep_of:
