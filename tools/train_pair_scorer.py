@@ -10,7 +10,7 @@ when both texts carry the same ``group``. A logistic regression (scikit-learn, s
 
 The threshold is chosen by **leave-one-set-out**: train on the other sets, group the left-out set with
 ``find_duplicates``' own average linkage, count pair TP/FP/FN; pooled over the left-out sets, the
-threshold with the best F1 among those with pooled precision ≥ ``MIN_PRECISION`` wins. The shipped
+threshold with the best F1 among those where every left-out set has precision ≥ ``MIN_PRECISION`` wins. The shipped
 model is then trained on all sets with that threshold. The held-out sets
 (``corpus/duplicates2/heldout.csv``, ``corpus/paraphrases/heldout_paraphrases.csv``) are never read.
 
@@ -40,10 +40,10 @@ SETS = [("duplicates2 dev", ROOT / "corpus/duplicates2/dev.csv"),
         ("duplicates3 dev4", ROOT / "corpus/duplicates3/dev4.csv")]
 HELD_OUT = ("heldout",)  # never read: any path containing this is refused
 OUT = ROOT / "src/forbattra/data/pair_scorer.json"
-LEXICAL = tuple(f for f in D.FEATURES if f != "e5")
+LEXICAL = tuple(f for f in D.FEATURES if not f.startswith("e5"))
 MODES = {"default": LEXICAL, "precise": D.FEATURES}
 C = 1.0
-MIN_PRECISION = 0.65  # pooled over the left-out sets (target 0.60 on unseen data, with a margin)
+MIN_PRECISION = 0.60  # on every left-out set (the target on unseen data)
 GRID = [round(x, 3) for x in np.arange(0.20, 0.951, 0.025)]
 
 
@@ -103,7 +103,7 @@ def fit(F, y, features, c: float = C) -> dict:
     scale[scale == 0] = 1.0
     lr = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
     r = lambda a: [round(float(v), 6) for v in a]  # noqa: E731
-    return {"features": list(features), "mean": r(mean), "scale": r(scale), "coef": r(lr.coef_[0]),
+    return {"features": list(features), "lo": r(X.min(axis=0)), "hi": r(X.max(axis=0)), "mean": r(mean), "scale": r(scale), "coef": r(lr.coef_[0]),
             "intercept": round(float(lr.intercept_[0]), 6), "threshold": 0.5}
 
 
@@ -148,7 +148,7 @@ def choose(table) -> tuple[float, tuple]:
     def pooled(th):
         return prf(*np.sum(list(table[th].values()), axis=0))
 
-    ok = [th for th in GRID if pooled(th)[0] >= MIN_PRECISION]
+    ok = [th for th in GRID if min(prf(*c)[0] for c in table[th].values()) >= MIN_PRECISION]
     th = max(ok or GRID, key=lambda t: (pooled(t)[2], t))
     return th, pooled(th)
 
@@ -159,6 +159,7 @@ def main() -> None:
     ap.add_argument("--modes", nargs="*", default=list(MODES))
     ap.add_argument("--C", type=float, nargs="*", default=[C], help="regularisation values to compare")
     ap.add_argument("--drop", nargs="*", default=[], help="features to leave out (ablation)")
+    ap.add_argument("--curve", action="store_true", help="print every threshold's figures per left-out set")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/forbattra_pair_scorer/e5.npz"))
     args = ap.parse_args()
     sets = [(n, p) for n, p in SETS if p.exists()]
@@ -184,6 +185,9 @@ def main() -> None:
             for name in data:
                 print(f"    {name}: P {prf(*table[th][name])[0]:.3f} R {prf(*table[th][name])[1]:.3f} "
                       f"F1 {prf(*table[th][name])[2]:.3f}  {table[th][name]}")
+            if args.curve:
+                for t in GRID:
+                    print(f"      {t:.3f} " + "  ".join("P %.2f R %.2f F %.2f" % prf(*table[t][n]) for n in data))
             if best is None or f > best[0]:
                 best = (f, c, th)
         assert best is not None

@@ -154,13 +154,14 @@ def _tfidf(docs: Sequence[Sequence[str]]):
 
 
 FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
-            "ask_opposite", "length_ratio", "concepts", "e5")
+            "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "cos_rel", "e5", "e5_rel")
+N_LEXICAL = 13  # the first features, from the two texts' words alone (cached by word signature)
 OPPOSITE = (frozenset(("more", "less")), frozenset(("new", "remove")))  # asks that contradict each other
 
 
 class PairModel:
     """The learnt pair scorer: a logistic regression over :data:`FEATURES` (standardised), with the
-    threshold chosen by leave-one-set-out evaluation. Shipped as data (``data/pair_scorer.json``,
+    threshold chosen by leave-one-set-out evaluation. Features are clipped to the range seen in training. Shipped as data (``data/pair_scorer.json``,
     rebuilt by ``tools/train_pair_scorer.py``); scoring needs numpy only."""
 
     def __init__(self, spec: dict) -> None:
@@ -171,19 +172,23 @@ class PairModel:
         if unknown:
             raise ValueError(f"unknown pair features {sorted(unknown)}")
         self.cols = [FEATURES.index(f) for f in self.features]
+        self.lo = np.asarray(spec["lo"], dtype=np.float64)
+        self.hi = np.asarray(spec["hi"], dtype=np.float64)
         self.mean = np.asarray(spec["mean"], dtype=np.float64)
         self.scale = np.asarray(spec["scale"], dtype=np.float64)
         self.coef = np.asarray(spec["coef"], dtype=np.float64)
         self.intercept = float(spec["intercept"])
         self.threshold = float(spec["threshold"])
-        if not (len(self.mean) == len(self.scale) == len(self.coef) == len(self.features)):
-            raise ValueError("pair scorer: features, mean, scale and coef differ in length")
+        if not (len(self.lo) == len(self.hi) == len(self.mean) == len(self.scale) == len(self.coef)
+                == len(self.features)):
+            raise ValueError("pair scorer: features, lo, hi, mean, scale and coef differ in length")
 
     def __call__(self, F):
         """Probabilities (0-1) that each row of the full feature matrix ``F`` is the same proposal."""
         import numpy as np
 
-        z = ((F[:, self.cols] - self.mean) / self.scale) @ self.coef + self.intercept
+        X = np.clip(F[:, self.cols], self.lo, self.hi)  # never extrapolate beyond the training pairs
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -258,6 +263,10 @@ class _Texts:
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
         self._lex: dict[tuple[int, int], tuple] = {}  # lexical features by (ordered) signatures
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
+        # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
+        # similarity relative to how close its texts sit to anything (set by candidates())
+        self.near_cos = [0.0] * n
+        self.near_e5 = [0.0] * n
 
     @property
     def model(self) -> PairModel:
@@ -318,8 +327,13 @@ class _Texts:
         ni = sum(1 for lem, _k in ui if lem[0] != "!")
         nj = sum(1 for lem, _k in uj if lem[0] != "!")
         concepts = sum(1 for k in ki & kj if k[0] == "~")
+        # the same word (lemma), not only a synonym, a compound part or a shared stem
+        ei = sum(idf[lem] for lem, _k in ui if lem in kj) / ti if ti else 0.0
+        ej = sum(idf[lem] for lem, _k in uj if lem in ki) / tj if tj else 0.0
+        shared = sum(1 for (lem, _k), s in zip(ui, shared_i) if s and lem[0] != "!")
         f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
-                                   agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0)
+                                   agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
+                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0)
         return f
 
     def features(self, pairs):
@@ -329,11 +343,15 @@ class _Texts:
         F = np.zeros((len(pairs), len(FEATURES)))
         if not len(pairs):
             return F
-        F[:, :-1] = [self.lexical(i, j, cos) for i, j, cos in pairs]
+        F[:, :N_LEXICAL] = [self.lexical(i, j, cos) for i, j, cos in pairs]
+        ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+        near = np.asarray(self.near_cos)
+        F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
         if self.emb is not None:
-            ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-            jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-            F[:, -1] = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
+            F[:, N_LEXICAL + 1] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
+            near = np.asarray(self.near_e5)
+            F[:, N_LEXICAL + 2] = e - (near[ii] + near[jj]) / 2
         return F
 
     def scores(self, pairs):
@@ -372,23 +390,26 @@ def embed(texts: Sequence[str], embedder=None):
 
 
 def _emb_neighbours(E, k: int):
-    """(i, j, None) candidate pairs, i < j: each row's k nearest rows by e5 cosine (exact, in blocks)."""
+    """``(pairs, near)``: (i, j, None) candidate pairs, i < j, each row's k nearest rows by e5 cosine
+    (exact, in blocks), and each row's mean cosine to them."""
     import numpy as np
 
     n = len(E)
     if n < 2:
-        return []
+        return [], [0.0] * n
     k = min(k, n - 1)
     found = []
+    near = []
     for start in range(0, n, CHUNK):
         S = E[start:start + CHUNK] @ E.T
         rows = np.arange(start, min(start + CHUNK, n))
         S[rows - start, rows] = -np.inf
         for r, srow in zip(rows.tolist(), S):
             part = np.argpartition(-srow, k - 1)[:k]
+            near.append(float(srow[part].mean()))
             order = np.lexsort((part, -srow[part]))  # best first, ties to the lower row number
             found.extend((min(r, c), max(r, c)) for c in part[order].tolist())
-    return [(i, j, None) for i, j in sorted(set(found))]
+    return [(i, j, None) for i, j in sorted(set(found))], near
 
 
 def _neighbours(X, col_df, k: int, floor: float = 0.0):
@@ -548,11 +569,37 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     # 3. candidates: nearest by words (and, in precise mode, nearest by meaning; a pair found both
     # ways keeps its known cosine)
     pairs = _neighbours(T.X, T.col_df, NEIGHBOURS, CAND_FLOOR)
+    pairs, T.near_cos = _exact_cosines(T, pairs)
     if emb is not None:
         known = {(i, j) for i, j, _c in pairs}
-        pairs = sorted(pairs + [p for p in _emb_neighbours(emb, NEIGHBOURS) if p[:2] not in known],
-                       key=lambda p: (p[0], p[1]))
+        by_meaning, T.near_e5 = _emb_neighbours(emb, NEIGHBOURS)
+        pairs = sorted(pairs + [p for p in by_meaning if p[:2] not in known], key=lambda p: (p[0], p[1]))
     return T, pairs, rep_of, copy_of
+
+
+def _exact_cosines(T: _Texts, pairs):
+    """The pairs with their full TF-IDF cosine (above BRUTE_MAX the search saw only the blocking
+    words), and each text's mean cosine to its NEIGHBOURS best candidates (0 where fewer), leaving
+    out texts with the same word signature (copies that differ by a case number would make every
+    other text look far)."""
+    import numpy as np
+
+    n = len(T.units)
+    if not pairs:
+        return pairs, [0.0] * n
+    ii = np.array([p[0] for p in pairs], dtype=np.int64)
+    jj = np.array([p[1] for p in pairs], dtype=np.int64)
+    cos = np.asarray(T.X[ii].multiply(T.X[jj]).sum(axis=1)).ravel()
+    sig = np.asarray(T.sig)
+    other = sig[ii] != sig[jj]
+    who = np.concatenate([ii[other], jj[other]])
+    val = np.concatenate([cos[other], cos[other]])
+    order = np.lexsort((-val, who))
+    who, val = who[order], val[order]
+    rank = np.arange(len(who)) - np.searchsorted(who, who, side="left")
+    keep = rank < NEIGHBOURS
+    near = np.bincount(who[keep], weights=val[keep], minlength=n) / NEIGHBOURS
+    return list(zip(ii.tolist(), jj.tolist(), cos.tolist())), near.tolist()
 
 
 def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
