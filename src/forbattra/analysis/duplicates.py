@@ -265,8 +265,10 @@ class _Texts:
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
         # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
         # similarity relative to how close its texts sit to anything (set by candidates())
-        self.near_cos = [0.0] * n
-        self.near_e5 = [0.0] * n
+        import numpy as np
+
+        self.near_cos = np.zeros(n)
+        self.near_e5 = np.zeros(n)
 
     @property
     def model(self) -> PairModel:
@@ -346,11 +348,11 @@ class _Texts:
         F[:, :N_LEXICAL] = [self.lexical(i, j, cos) for i, j, cos in pairs]
         ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
         jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-        near = np.asarray(self.near_cos)
+        near = self.near_cos
         F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
         if self.emb is not None:
             F[:, N_LEXICAL + 1] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
-            near = np.asarray(self.near_e5)
+            near = self.near_e5
             F[:, N_LEXICAL + 2] = e - (near[ii] + near[jj]) / 2
         return F
 
@@ -374,6 +376,16 @@ class _Texts:
             s = self._cache[key] = float(self.scores([(i, j, None)])[0])
         return s
 
+    def mean_score(self, a: list[int], b: list[int]) -> float:
+        """Average score between the members of two groups (pairs not yet scored: in one batch)."""
+        n = len(self.units)
+        keys = [(min(x, y), max(x, y)) for x in a for y in b]
+        todo = sorted({k for k in keys if k[0] * n + k[1] not in self._cache})
+        if todo:
+            for (x, y), s in zip(todo, self.scores([(x, y, None) for x, y in todo]).tolist()):
+                self._cache[x * n + y] = s
+        return sum(self._cache[x * n + y] for x, y in keys) / len(keys)
+
 
 def embed(texts: Sequence[str], embedder=None):
     """``(len(texts), DIM)`` float64 unit rows: the texts' query-prefixed e5 vectors.
@@ -396,7 +408,7 @@ def _emb_neighbours(E, k: int):
 
     n = len(E)
     if n < 2:
-        return [], [0.0] * n
+        return [], np.zeros(n)
     k = min(k, n - 1)
     found = []
     near = []
@@ -409,7 +421,7 @@ def _emb_neighbours(E, k: int):
             near.append(float(srow[part].mean()))
             order = np.lexsort((part, -srow[part]))  # best first, ties to the lower row number
             found.extend((min(r, c), max(r, c)) for c in part[order].tolist())
-    return [(i, j, None) for i, j in sorted(set(found))], near
+    return [(i, j, None) for i, j in sorted(set(found))], np.array(near)
 
 
 def _neighbours(X, col_df, k: int, floor: float = 0.0):
@@ -509,7 +521,7 @@ def _group(T: _Texts, pairs, threshold: float):
             mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
             if len(mi) + len(mj) > 2:
                 a, b = mi[:CORE], mj[:CORE]
-                avg = sum(T.score(x, y) for x in a for y in b) / (len(a) * len(b))
+                avg = T.mean_score(a, b)
                 if avg < threshold - 1e-12:
                     continue
             uf.union(ri, rj)
@@ -586,7 +598,7 @@ def _exact_cosines(T: _Texts, pairs):
 
     n = len(T.units)
     if not pairs:
-        return pairs, [0.0] * n
+        return pairs, np.zeros(n)
     ii = np.array([p[0] for p in pairs], dtype=np.int64)
     jj = np.array([p[1] for p in pairs], dtype=np.int64)
     cos = np.asarray(T.X[ii].multiply(T.X[jj]).sum(axis=1)).ravel()
@@ -599,7 +611,7 @@ def _exact_cosines(T: _Texts, pairs):
     rank = np.arange(len(who)) - np.searchsorted(who, who, side="left")
     keep = rank < NEIGHBOURS
     near = np.bincount(who[keep], weights=val[keep], minlength=n) / NEIGHBOURS
-    return list(zip(ii.tolist(), jj.tolist(), cos.tolist())), near.tolist()
+    return list(zip(ii.tolist(), jj.tolist(), cos.tolist())), near
 
 
 def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
