@@ -11,20 +11,26 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    **concepts** from the curated synonym map in ``data/vocabulary.yaml`` (``väktare`` ~ ``bevakning``).
 3. **Candidates**: each text's nearest neighbours by TF-IDF cosine over lemmas, compound atoms and
    concepts (exact for small inputs; above ``BRUTE_MAX`` distinct texts only through words that
-   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs).
-4. **Pair score** = ``COVER_WEIGHT``·√(cover(a→b)·cover(b→a)) + (1-``COVER_WEIGHT``)·cosine, where
-   cover(a→b) is the idf-weighted share of a's words that b also has (by any key). Both texts must
-   be covered: "Fler datorer i personalrummet" and "Snabbare datorer ... tar tio minuter att starta"
-   share the object but not the ask. A ``themes`` column (from classify) multiplies the score of a
-   pair with different primary themes by ``THEME_PENALTY``.
-   **Precise mode** (``precise=True``, the optional ``precise`` extra): each distinct text is also
-   embedded with multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which
-   E5's authors recommend for symmetric tasks such as paraphrase retrieval); the pair score becomes
-   ``EMB_WEIGHT``·e + (1-``EMB_WEIGHT``)·lexical, where e = the e5 cosine rescaled from
-   [``EMB_FLOOR``, 1] to [0, 1] (unrelated suggestions sit at 0.80-0.88). Candidates are then each
-   text's nearest neighbours by e5 cosine as well as by TF-IDF, so paraphrases with few shared words
-   are compared at all. Threshold ``PRECISE_THRESHOLD``. Weights and thresholds were tuned on
-   ``corpus/duplicates2/dev.csv`` and ``corpus/paraphrases/dev2_paraphrases.csv`` only.
+   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs). **Precise mode**
+   (``precise=True``, the optional ``precise`` extra): each distinct text is also embedded with
+   multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which E5's authors
+   recommend for symmetric tasks such as paraphrase retrieval), and its nearest neighbours by e5
+   cosine are candidates too, so paraphrases with few shared words are compared at all.
+4. **Pair score**: a learnt scorer (:class:`PairModel`, a logistic regression shipped as data in
+   ``data/pair_scorer.json``, rebuilt by ``tools/train_pair_scorer.py``) gives the probability that
+   two texts are the same proposal from :data:`FEATURES`: the idf-weighted share of each text's
+   words the other has by any key (cover, min and max: "Fler datorer i personalrummet" and
+   "Snabbare datorer ... tar tio minuter att starta" share the object, not the ask) and by the same
+   lemma only (exact), the TF-IDF cosine and the cosine *relative* to how close each text sits to its
+   nearest candidates (a text near everything is not a duplicate of everything), how rare the
+   rarest shared and unshared words are, the asks ("fler", "snabbare", "ta bort", "inför":
+   agreeing, conflicting, opposite), shared concepts and words, the length ratio and, in precise
+   mode, the e5 cosine and its relative form. Features are clipped to the training range. The
+   model and its threshold were chosen by leave-one-set-out evaluation on the dev sets only
+   (``corpus/duplicates2/dev.csv``, ``corpus/paraphrases/{paraphrases,dev2_paraphrases}.csv``,
+   ``corpus/duplicates3/dev{3,4}.csv``): the threshold keeps precision ≥ 0.6 on every left-out set.
+   A ``themes`` column (from classify) multiplies the score of a pair with different primary
+   themes by ``THEME_PENALTY``.
 5. **Grouping**: pairs at or above the threshold are merged best first, and two groups merge only
    if the *average* score between their members (their first ``CORE`` members) stays at or above
    the threshold, so A~B and B~C do not chain an unrelated C onto A.
