@@ -44,6 +44,7 @@ LEXICAL = tuple(f for f in D.FEATURES if not f.startswith("e5"))
 MODES = {"default": LEXICAL, "precise": D.FEATURES}
 C = 1.0
 MIN_PRECISION = 0.60  # on every left-out set (the target on unseen data)
+NEAR_QUANTILE = 0.10  # the relative features' floor (duplicates.near_floor)
 GRID = [round(x, 3) for x in np.arange(0.20, 0.951, 0.025)]
 
 
@@ -84,14 +85,14 @@ def load(path: Path):
 
 
 def prepared(frame, groups, precise: bool, embedder):
-    """(T, pairs, rep_of, features, labels) of one set."""
+    """(T, pairs, rep_of, labels) of one set."""
     T, pairs, rep_of, _copy = D.candidates(frame, precise=precise, embedder=embedder)
     rep_row = {}
     for row, r in enumerate(rep_of):
         if r >= 0:
             rep_row.setdefault(r, row)
     y = np.array([groups[rep_row[i]] == groups[rep_row[j]] for i, j, _c in pairs], dtype=int)
-    return T, pairs, rep_of, T.features(pairs), y
+    return T, pairs, rep_of, y
 
 
 def fit(F, y, features, c: float = C) -> dict:
@@ -170,13 +171,24 @@ def main() -> None:
     embedder = CachedEmbedder(args.cache)
     for mode in args.modes:
         features = tuple(f for f in MODES[mode] if f not in args.drop)
-        data = {}
+        data, raw = {}, {}
         for name, path in sets:
             frame, groups = load(path)
-            T, pairs, rep_of, F, y = prepared(frame, groups, mode == "precise", embedder)
+            raw[name] = (frame, groups, *prepared(frame, groups, mode == "precise", embedder))
+        if mode == "default" or "near_floor" not in spec_out:  # the 10th percentile of every training text's
+            # neighbourhood cosine (the same for both modes' TF-IDF; e5 needs the precise candidates)
+            cos = np.concatenate([r[2].near_cos for r in raw.values()])
+            e5 = np.concatenate([r[2].near_e5 for r in raw.values()])
+            spec_out["near_floor"] = {"cos": round(float(np.quantile(cos, NEAR_QUANTILE)), 6),
+                                      "e5": spec_out.get("near_floor", {}).get("e5", 0.0)}
+        if mode == "precise":
+            e5 = np.concatenate([r[2].near_e5 for r in raw.values()])
+            spec_out["near_floor"]["e5"] = round(float(np.quantile(e5, NEAR_QUANTILE)), 6)
+        for name, (frame, groups, T, pairs, rep_of, y) in raw.items():
+            T.near_floor = (spec_out["near_floor"]["cos"], spec_out["near_floor"]["e5"])
             n_gold = sum(len(g) * (len(g) - 1) // 2 for g in pd.Series(groups).groupby(groups).groups.values())
             print(f"[{mode}] {name}: {len(pairs)} candidate pairs, {int(y.sum())} of {n_gold} gold pairs among them")
-            data[name] = (frame, groups, T, pairs, rep_of, F, y)
+            data[name] = (frame, groups, T, pairs, rep_of, T.features(pairs), y)
         best = None
         for c in args.C:
             table = loso(data, features, c)

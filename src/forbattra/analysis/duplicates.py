@@ -54,6 +54,7 @@ BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this d
 CHUNK = 1_000  # rows per block of the neighbour search
 CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
+OPPOSITE_PENALTY = 0.0  # score factor for a pair whose asks contradict each other (see OPPOSITE)
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
 SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
@@ -162,7 +163,7 @@ def _tfidf(docs: Sequence[Sequence[str]]):
 FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
             "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "cos_rel", "e5", "e5_rel")
 N_LEXICAL = 13  # the first features, from the two texts' words alone (cached by word signature)
-OPPOSITE = (frozenset(("more", "less")), frozenset(("new", "remove")))  # asks that contradict each other
+OPPOSITE = (frozenset(("more", "less")), frozenset(("more", "remove")), frozenset(("new", "remove")))  # asks that contradict each other
 
 
 class PairModel:
@@ -206,6 +207,18 @@ def pair_models() -> dict[str, PairModel]:
 
     raw = json.loads((resources.files("forbattra") / "data" / "pair_scorer.json").read_text(encoding="utf-8"))
     return {mode: PairModel(raw[mode]) for mode in ("default", "precise")}
+
+
+@functools.lru_cache(maxsize=1)
+def near_floor() -> tuple[float, float]:
+    """The least neighbourhood cosine (TF-IDF, e5) the relative features assume: the 10th percentile
+    over the training texts, so a small input (a few unrelated texts, nothing near anything) does
+    not make every pair look relatively close."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("forbattra") / "data" / "pair_scorer.json").read_text(encoding="utf-8"))
+    return float(raw["near_floor"]["cos"]), float(raw["near_floor"]["e5"])
 
 
 def default_threshold(precise: bool = False) -> float:
@@ -275,6 +288,7 @@ class _Texts:
 
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
+        self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
 
     @property
     def model(self) -> PairModel:
@@ -354,11 +368,12 @@ class _Texts:
         F[:, :N_LEXICAL] = [self.lexical(i, j, cos) for i, j, cos in pairs]
         ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
         jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-        near = self.near_cos
+        floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
+        near = np.maximum(self.near_cos, floor_cos)
         F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
         if self.emb is not None:
             F[:, N_LEXICAL + 1] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
-            near = self.near_e5
+            near = np.maximum(self.near_e5, floor_e5)
             F[:, N_LEXICAL + 2] = e - (near[ii] + near[jj]) / 2
         return F
 
@@ -366,7 +381,10 @@ class _Texts:
         """Pair scores (model probability; a themes column lowers pairs with different primary themes)."""
         import numpy as np
 
-        s = self.model(self.features(pairs))
+        F = self.features(pairs)
+        s = self.model(F)
+        if OPPOSITE_PENALTY != 1.0:  # opposite asks ("fler X" / "ta bort X"): not the same proposal
+            s = np.where(F[:, FEATURES.index("ask_opposite")] > 0, s * OPPOSITE_PENALTY, s)
         if self.penalise is not None and len(pairs):
             pen = np.fromiter((self.penalise(i, j) for i, j, _c in pairs), dtype=bool, count=len(pairs))
             s = np.where(pen, s * THEME_PENALTY, s)
