@@ -281,6 +281,7 @@ class _Texts:
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
         self._lex: dict[tuple[int, int], tuple] = {}  # lexical features by (ordered) signatures
+        self._info: dict[int, tuple] = {}  # per text: its units with their idf, its asks, its content count
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
         # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
         # similarity relative to how close its texts sit to anything (set by candidates())
@@ -319,7 +320,7 @@ class _Texts:
         f = self._lex.get((si, sj))
         if f is not None:
             return f
-        ui, uj, ki, kj, idf = self.units[i], self.units[j], self.keys[i], self.keys[j], self.idf
+        ki, kj = self.keys[i], self.keys[j]
         if ki.isdisjoint(kj):
             cos = 0.0
         elif cos is None:
@@ -327,36 +328,46 @@ class _Texts:
             if len(a) > len(b):
                 a, b = b, a
             cos = sum(v * b.get(c, 0.0) for c, v in a.items())
-        shared_i = [not k.isdisjoint(kj) for _lem, k in ui]
-        shared_j = [not k.isdisjoint(ki) for _lem, k in uj]
         ti, tj = self.total[i], self.total[j]
-        ci = sum(idf[lem] for (lem, _k), s in zip(ui, shared_i) if s) / ti if ti else 0.0
-        cj = sum(idf[lem] for (lem, _k), s in zip(uj, shared_j) if s) / tj if tj else 0.0
-        rare_sh = rare_un = 0.0
-        for units, shared in ((ui, shared_i), (uj, shared_j)):
-            for (lem, _k), s in zip(units, shared):
-                if lem[0] == "!":
-                    continue
-                if s:
-                    rare_sh = max(rare_sh, idf[lem])
-                else:
-                    rare_un = max(rare_un, idf[lem])
-        ai = frozenset(lem[1:] for lem, _k in ui if lem[0] == "!")
-        aj = frozenset(lem[1:] for lem, _k in uj if lem[0] == "!")
+        ci, ei, sh_i, un_i, shared, ai, ni = self._side(i, kj)
+        cj, ej, sh_j, un_j, _shared, aj, nj = self._side(j, ki)
+        ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
+        cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
+        rare_sh, rare_un = max(sh_i, sh_j), max(un_i, un_j)
         agree = float(bool(ai & aj))
         conflict = float(bool(ai) and bool(aj) and ai.isdisjoint(aj))
         opposite = float(any(len(o & ai) == 1 and len(o & aj) == 1 and o & ai != o & aj for o in OPPOSITE))
-        ni = sum(1 for lem, _k in ui if lem[0] != "!")
-        nj = sum(1 for lem, _k in uj if lem[0] != "!")
         concepts = sum(1 for k in ki & kj if k[0] == "~")
-        # the same word (lemma), not only a synonym, a compound part or a shared stem
-        ei = sum(idf[lem] for lem, _k in ui if lem in kj) / ti if ti else 0.0
-        ej = sum(idf[lem] for lem, _k in uj if lem in ki) / tj if tj else 0.0
-        shared = sum(1 for (lem, _k), s in zip(ui, shared_i) if s and lem[0] != "!")
         f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
                                    agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
                                    min(ei, ej), max(ei, ej), min(shared, 4) / 4.0)
         return f
+
+    def _side(self, i: int, other: frozenset[str]) -> tuple:
+        """Text i's units against the other text's keys: idf covered (by any key), idf of the same
+        lemma, the idf of its rarest shared and unshared content word, how many content words are
+        shared, its asks and its number of content words (units in text order, so sums are exact)."""
+        info = self._info.get(i)
+        if info is None:
+            idf = self.idf
+            units = [(lem, k, idf[lem], lem[0] == "!") for lem, k in self.units[i]]
+            info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
+                                    sum(1 for u in units if not u[3]))
+        cover = exact = rare_sh = rare_un = 0.0
+        shared = 0
+        for lem, k, w, ask in info[0]:
+            if k.isdisjoint(other):
+                if not ask and w > rare_un:
+                    rare_un = w
+            else:
+                cover += w
+                if not ask:
+                    shared += 1
+                    if w > rare_sh:
+                        rare_sh = w
+            if lem in other:
+                exact += w
+        return cover, exact, rare_sh, rare_un, shared, info[1], info[2]
 
     def features(self, pairs):
         """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
