@@ -298,12 +298,6 @@ class _Texts:
             self._model = pair_models()["precise" if self.emb is not None else "default"]
         return self._model
 
-    def cover(self, i: int, j: int) -> float:
-        """Idf-weighted share of text i's words that text j has too (by any match key)."""
-        kj, idf = self.keys[j], self.idf
-        tot = self.total[i]
-        return sum(idf[lem] for lem, k in self.units[i] if not k.isdisjoint(kj)) / tot if tot else 0.0
-
     def vec(self, i: int) -> dict[int, float]:
         v = self._vec.get(i)
         if v is None:
