@@ -11,20 +11,26 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    **concepts** from the curated synonym map in ``data/vocabulary.yaml`` (``väktare`` ~ ``bevakning``).
 3. **Candidates**: each text's nearest neighbours by TF-IDF cosine over lemmas, compound atoms and
    concepts (exact for small inputs; above ``BRUTE_MAX`` distinct texts only through words that
-   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs).
-4. **Pair score** = ``COVER_WEIGHT``·√(cover(a→b)·cover(b→a)) + (1-``COVER_WEIGHT``)·cosine, where
-   cover(a→b) is the idf-weighted share of a's words that b also has (by any key). Both texts must
-   be covered: "Fler datorer i personalrummet" and "Snabbare datorer ... tar tio minuter att starta"
-   share the object but not the ask. A ``themes`` column (from classify) multiplies the score of a
-   pair with different primary themes by ``THEME_PENALTY``.
-   **Precise mode** (``precise=True``, the optional ``precise`` extra): each distinct text is also
-   embedded with multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which
-   E5's authors recommend for symmetric tasks such as paraphrase retrieval); the pair score becomes
-   ``EMB_WEIGHT``·e + (1-``EMB_WEIGHT``)·lexical, where e = the e5 cosine rescaled from
-   [``EMB_FLOOR``, 1] to [0, 1] (unrelated suggestions sit at 0.80-0.88). Candidates are then each
-   text's nearest neighbours by e5 cosine as well as by TF-IDF, so paraphrases with few shared words
-   are compared at all. Threshold ``PRECISE_THRESHOLD``. Weights and thresholds were tuned on
-   ``corpus/duplicates2/dev.csv`` and ``corpus/paraphrases/dev2_paraphrases.csv`` only.
+   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs). **Precise mode**
+   (``precise=True``, the optional ``precise`` extra): each distinct text is also embedded with
+   multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which E5's authors
+   recommend for symmetric tasks such as paraphrase retrieval), and its nearest neighbours by e5
+   cosine are candidates too, so paraphrases with few shared words are compared at all.
+4. **Pair score**: a learnt scorer (:class:`PairModel`, a logistic regression shipped as data in
+   ``data/pair_scorer.json``, rebuilt by ``tools/train_pair_scorer.py``) gives the probability that
+   two texts are the same proposal from :data:`FEATURES`: the idf-weighted share of each text's
+   words the other has by any key (cover, min and max: "Fler datorer i personalrummet" and
+   "Snabbare datorer ... tar tio minuter att starta" share the object, not the ask) and by the same
+   lemma only (exact), the TF-IDF cosine and the cosine *relative* to how close each text sits to its
+   nearest candidates (a text near everything is not a duplicate of everything), how rare the
+   rarest shared and unshared words are, the asks ("fler", "snabbare", "ta bort", "inför":
+   agreeing, conflicting, opposite), shared concepts and words, the length ratio and, in precise
+   mode, the e5 cosine and its relative form. Features are clipped to the training range. The
+   model and its threshold were chosen by leave-one-set-out evaluation on the dev sets only
+   (``corpus/duplicates2/dev.csv``, ``corpus/paraphrases/{paraphrases,dev2_paraphrases}.csv``,
+   ``corpus/duplicates3/dev{3,4}.csv``): the threshold keeps precision ≥ 0.6 on every left-out set.
+   A ``themes`` column (from classify) multiplies the score of a pair with different primary
+   themes by ``THEME_PENALTY``.
 5. **Grouping**: pairs at or above the threshold are merged best first, and two groups merge only
    if the *average* score between their members (their first ``CORE`` members) stays at or above
    the threshold, so A~B and B~C do not chain an unrelated C onto A.
@@ -41,17 +47,14 @@ from typing import Sequence
 from forbattra.record import GROUP, ID, PERSON, ROW, TEXT
 from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
 
-DEFAULT_THRESHOLD = 0.46
-PRECISE_THRESHOLD = 0.38  # with precise=True (tuned on dev with EMB_WEIGHT and EMB_FLOOR)
-EMB_WEIGHT = 0.5  # share of the rescaled e5 cosine in the precise pair score (the rest: lexical score)
-EMB_FLOOR = 0.84  # e5 cosine mapped to 0 in the precise pair score
-COVER_WEIGHT = 0.3  # share of the two-sided word coverage in the pair score (the rest: cosine)
+CAND_FLOOR = 0.0  # TF-IDF cosine below which a pair is not a lexical candidate
 NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
 CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
+OPPOSITE_PENALTY = 0.0  # score factor for a pair whose asks contradict each other (see OPPOSITE)
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
 SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
@@ -157,17 +160,84 @@ def _tfidf(docs: Sequence[Sequence[str]]):
     return (diags(1.0 / norms) @ X).tocsr(), df
 
 
+FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
+            "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "cos_rel", "e5", "e5_rel")
+N_LEXICAL = 13  # the first features, from the two texts' words alone (cached by word signature)
+OPPOSITE = (frozenset(("more", "less")), frozenset(("more", "remove")), frozenset(("new", "remove")))  # asks that contradict each other
+
+
+class PairModel:
+    """The learnt pair scorer: a logistic regression over :data:`FEATURES` (standardised), with the
+    threshold chosen by leave-one-set-out evaluation. Features are clipped to the range seen in training. Shipped as data (``data/pair_scorer.json``,
+    rebuilt by ``tools/train_pair_scorer.py``); scoring needs numpy only."""
+
+    def __init__(self, spec: dict) -> None:
+        import numpy as np
+
+        self.features = tuple(spec["features"])
+        unknown = set(self.features) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown pair features {sorted(unknown)}")
+        self.cols = [FEATURES.index(f) for f in self.features]
+        self.lo = np.asarray(spec["lo"], dtype=np.float64)
+        self.hi = np.asarray(spec["hi"], dtype=np.float64)
+        self.mean = np.asarray(spec["mean"], dtype=np.float64)
+        self.scale = np.asarray(spec["scale"], dtype=np.float64)
+        self.coef = np.asarray(spec["coef"], dtype=np.float64)
+        self.intercept = float(spec["intercept"])
+        self.threshold = float(spec["threshold"])
+        if not (len(self.lo) == len(self.hi) == len(self.mean) == len(self.scale) == len(self.coef)
+                == len(self.features)):
+            raise ValueError("pair scorer: features, lo, hi, mean, scale and coef differ in length")
+
+    def __call__(self, F):
+        """Probabilities (0-1) that each row of the full feature matrix ``F`` is the same proposal."""
+        import numpy as np
+
+        X = np.clip(F[:, self.cols], self.lo, self.hi)  # never extrapolate beyond the training pairs
+        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@functools.lru_cache(maxsize=1)
+def pair_models() -> dict[str, PairModel]:
+    """The shipped pair scorers by mode (``default``, ``precise``), loaded once."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("forbattra") / "data" / "pair_scorer.json").read_text(encoding="utf-8"))
+    return {mode: PairModel(raw[mode]) for mode in ("default", "precise")}
+
+
+@functools.lru_cache(maxsize=1)
+def near_floor() -> tuple[float, float]:
+    """The least neighbourhood cosine (TF-IDF, e5) the relative features assume: the 10th percentile
+    over the training texts, so a small input (a few unrelated texts, nothing near anything) does
+    not make every pair look relatively close."""
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("forbattra") / "data" / "pair_scorer.json").read_text(encoding="utf-8"))
+    return float(raw["near_floor"]["cos"]), float(raw["near_floor"]["e5"])
+
+
+def default_threshold(precise: bool = False) -> float:
+    """The shipped pair scorer's threshold (probability) for the mode."""
+    return pair_models()["precise" if precise else "default"].threshold
+
+
 class _Texts:
     """The distinct texts' units, keys and TF-IDF rows, and the pair score between two of them."""
 
     def __init__(self, texts: Sequence[str], analyzer: Analyzer, analyses: list | None = None,
-                 emb=None) -> None:
+                 emb=None, model: PairModel | None = None) -> None:
         self.emb = emb  # precise mode: (len(texts), DIM) float64 unit rows, else None
+        self._model = model
         self.units: list[list[tuple[str, frozenset[str]]]] = []
         self.keys: list[frozenset[str]] = []
         self.analyses = analyses if analyses is not None else [analyzer.analyze(t) for t in texts]
         # texts with the same words in the same order (e.g. differing by a case number only) share a
-        # signature: their coverage and cosine against any text are the same numbers, computed once
+        # signature: their lexical features against any text are the same numbers, computed once
         self.sig: list[int] = []
         sigs: dict[tuple, int] = {}
         docs = []
@@ -205,24 +275,28 @@ class _Texts:
         for lem in self.idf:
             if lem.startswith("!"):
                 self.idf[lem] = ASK_WEIGHT
+        self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         self.X, self.col_df = _tfidf(docs)
         self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
-        self._cover: dict[tuple[int, int], float] = {}  # by signatures
-        self._cos: dict[tuple[int, int], float] = {}  # by signatures (cosines computed here, not given)
+        self._lex: dict[tuple[int, int], tuple] = {}  # lexical features by (ordered) signatures
+        self._info: dict[int, tuple] = {}  # per text: its units with their idf, its asks, its content count
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
+        # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
+        # similarity relative to how close its texts sit to anything (set by candidates())
+        import numpy as np
 
-    def cover(self, i: int, j: int) -> float:
-        """Idf-weighted share of text i's words that text j has too (by any match key)."""
-        key = (self.sig[i], self.sig[j])
-        c = self._cover.get(key)
-        if c is None:
-            kj, idf = self.keys[j], self.idf
-            tot = self.total[i]
-            c = sum(idf[lem] for lem, k in self.units[i] if not k.isdisjoint(kj)) / tot if tot else 0.0
-            self._cover[key] = c
-        return c
+        self.near_cos = np.zeros(n)
+        self.near_e5 = np.zeros(n)
+        self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
+
+    @property
+    def model(self) -> PairModel:
+        """The pair scorer: the one given, else the shipped one for the mode."""
+        if self._model is None:
+            self._model = pair_models()["precise" if self.emb is not None else "default"]
+        return self._model
 
     def vec(self, i: int) -> dict[int, float]:
         v = self._vec.get(i)
@@ -232,43 +306,114 @@ class _Texts:
             v = self._vec[i] = dict(zip(X.indices[lo:hi].tolist(), X.data[lo:hi].tolist()))
         return v
 
-    def score(self, i: int, j: int, cos: float | None = None, remember: bool = True) -> float:
-        """Pair score (see module doc); ``cos`` when the caller already knows the cosine."""
+    def lexical(self, i: int, j: int, cos: float | None = None) -> tuple:
+        """The word features of a pair (all of :data:`FEATURES` but ``e5``), symmetric in i and j."""
+        si, sj = self.sig[i], self.sig[j]
+        if si > sj:
+            i, j, si, sj = j, i, sj, si
+        f = self._lex.get((si, sj))
+        if f is not None:
+            return f
+        ki, kj = self.keys[i], self.keys[j]
+        if ki.isdisjoint(kj):
+            cos = 0.0
+        elif cos is None:
+            a, b = self.vec(i), self.vec(j)
+            if len(a) > len(b):
+                a, b = b, a
+            cos = sum(v * b.get(c, 0.0) for c, v in a.items())
+        ti, tj = self.total[i], self.total[j]
+        ci, ei, sh_i, un_i, shared, ai, ni = self._side(i, kj)
+        cj, ej, sh_j, un_j, _shared, aj, nj = self._side(j, ki)
+        ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
+        cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
+        rare_sh, rare_un = max(sh_i, sh_j), max(un_i, un_j)
+        agree = float(bool(ai & aj))
+        conflict = float(bool(ai) and bool(aj) and ai.isdisjoint(aj))
+        opposite = float(any(len(o & ai) == 1 and len(o & aj) == 1 and o & ai != o & aj for o in OPPOSITE))
+        concepts = sum(1 for k in ki & kj if k[0] == "~")
+        f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
+                                   agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
+                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0)
+        return f
+
+    def _side(self, i: int, other: frozenset[str]) -> tuple:
+        """Text i's units against the other text's keys: idf covered (by any key), idf of the same
+        lemma, the idf of its rarest shared and unshared content word, how many content words are
+        shared, its asks and its number of content words (units in text order, so sums are exact)."""
+        info = self._info.get(i)
+        if info is None:
+            idf = self.idf
+            units = [(lem, k, idf[lem], lem[0] == "!") for lem, k in self.units[i]]
+            info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
+                                    sum(1 for u in units if not u[3]))
+        cover = exact = rare_sh = rare_un = 0.0
+        shared = 0
+        for lem, k, w, ask in info[0]:
+            if k.isdisjoint(other):
+                if not ask and w > rare_un:
+                    rare_un = w
+            else:
+                cover += w
+                if not ask:
+                    shared += 1
+                    if w > rare_sh:
+                        rare_sh = w
+            if lem in other:
+                exact += w
+        return cover, exact, rare_sh, rare_un, shared, info[1], info[2]
+
+    def features(self, pairs):
+        """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
+        import numpy as np
+
+        F = np.zeros((len(pairs), len(FEATURES)))
+        if not len(pairs):
+            return F
+        F[:, :N_LEXICAL] = [self.lexical(i, j, cos) for i, j, cos in pairs]
+        ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+        floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
+        near = np.maximum(self.near_cos, floor_cos)
+        F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
+        if self.emb is not None:
+            F[:, N_LEXICAL + 1] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
+            near = np.maximum(self.near_e5, floor_e5)
+            F[:, N_LEXICAL + 2] = e - (near[ii] + near[jj]) / 2
+        return F
+
+    def scores(self, pairs):
+        """Pair scores (model probability; a themes column lowers pairs with different primary themes)."""
+        import numpy as np
+
+        F = self.features(pairs)
+        s = self.model(F)
+        if OPPOSITE_PENALTY != 1.0:  # opposite asks ("fler X" / "ta bort X"): not the same proposal
+            s = np.where(F[:, FEATURES.index("ask_opposite")] > 0, s * OPPOSITE_PENALTY, s)
+        if self.penalise is not None and len(pairs):
+            pen = np.fromiter((self.penalise(i, j) for i, j, _c in pairs), dtype=bool, count=len(pairs))
+            s = np.where(pen, s * THEME_PENALTY, s)
+        return s
+
+    def score(self, i: int, j: int) -> float:
+        """Pair score of texts i and j, cached (groups compare their members again when they merge)."""
         if i > j:
             i, j = j, i
         key = i * len(self.units) + j
         s = self._cache.get(key)
         if s is None:
-            if self.keys[i].isdisjoint(self.keys[j]):
-                s = 0.0
-                if self.emb is not None:
-                    s = EMB_WEIGHT * self.emb_sim(i, j)
-                    if self.penalise is not None and self.penalise(i, j):
-                        s *= THEME_PENALTY
-            else:
-                if cos is None:
-                    sk = (self.sig[i], self.sig[j])
-                    cos = self._cos.get(sk)
-                    if cos is None:
-                        a, b = self.vec(i), self.vec(j)
-                        if len(a) > len(b):
-                            a, b = b, a
-                        cos = self._cos[sk] = sum(v * b.get(c, 0.0) for c, v in a.items())
-                s = COVER_WEIGHT * math.sqrt(self.cover(i, j) * self.cover(j, i)) + (1.0 - COVER_WEIGHT) * cos
-                if self.emb is not None:
-                    s = EMB_WEIGHT * self.emb_sim(i, j) + (1.0 - EMB_WEIGHT) * s
-                if self.penalise is not None and self.penalise(i, j):
-                    s *= THEME_PENALTY
-                s = min(1.0, s)
-            if remember:
-                self._cache[key] = s
+            s = self._cache[key] = float(self.scores([(i, j, None)])[0])
         return s
 
-
-    def emb_sim(self, i: int, j: int) -> float:
-        """The e5 cosine of texts i and j rescaled from [EMB_FLOOR, 1] to [0, 1]."""
-        c = float(self.emb[i] @ self.emb[j])
-        return min(1.0, max(0.0, (c - EMB_FLOOR) / (1.0 - EMB_FLOOR)))
+    def mean_score(self, a: list[int], b: list[int]) -> float:
+        """Average score between the members of two groups (pairs not yet scored: in one batch)."""
+        n = len(self.units)
+        keys = [(min(x, y), max(x, y)) for x in a for y in b]
+        todo = sorted({k for k in keys if k[0] * n + k[1] not in self._cache})
+        if todo:
+            for (x, y), s in zip(todo, self.scores([(x, y, None) for x, y in todo]).tolist()):
+                self._cache[x * n + y] = s
+        return sum(self._cache[x * n + y] for x, y in keys) / len(keys)
 
 
 def embed(texts: Sequence[str], embedder=None):
@@ -286,23 +431,26 @@ def embed(texts: Sequence[str], embedder=None):
 
 
 def _emb_neighbours(E, k: int):
-    """(i, j, None) candidate pairs, i < j: each row's k nearest rows by e5 cosine (exact, in blocks)."""
+    """``(pairs, near)``: (i, j, None) candidate pairs, i < j, each row's k nearest rows by e5 cosine
+    (exact, in blocks), and each row's mean cosine to them."""
     import numpy as np
 
     n = len(E)
     if n < 2:
-        return []
+        return [], np.zeros(n)
     k = min(k, n - 1)
     found = []
+    near = []
     for start in range(0, n, CHUNK):
         S = E[start:start + CHUNK] @ E.T
         rows = np.arange(start, min(start + CHUNK, n))
         S[rows - start, rows] = -np.inf
         for r, srow in zip(rows.tolist(), S):
             part = np.argpartition(-srow, k - 1)[:k]
+            near.append(float(srow[part].mean()))
             order = np.lexsort((part, -srow[part]))  # best first, ties to the lower row number
             found.extend((min(r, c), max(r, c)) for c in part[order].tolist())
-    return [(i, j, None) for i, j in sorted(set(found))]
+    return [(i, j, None) for i, j in sorted(set(found))], np.array(near)
 
 
 def _neighbours(X, col_df, k: int, floor: float = 0.0):
@@ -388,11 +536,9 @@ def _group(T: _Texts, pairs, threshold: float):
     """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text)."""
     n = len(T.units)
     links = []
-    m = len(T.units)
-    for i, j, cos in pairs:  # i < j
-        s = T.score(i, j, cos, remember=False)
+    for (i, j, _cos), s in zip(pairs, T.scores(pairs).tolist()):  # i < j
         if s >= threshold - 1e-12:
-            T._cache[i * m + j] = s  # links are compared again when groups merge
+            T._cache[i * n + j] = s  # links are compared again when groups merge
             links.append((-s, i, j))
     links.sort()
     uf = _UnionFind(n)
@@ -404,7 +550,7 @@ def _group(T: _Texts, pairs, threshold: float):
             mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
             if len(mi) + len(mj) > 2:
                 a, b = mi[:CORE], mj[:CORE]
-                avg = sum(T.score(x, y) for x in a for y in b) / (len(a) * len(b))
+                avg = T.mean_score(a, b)
                 if avg < threshold - 1e-12:
                     continue
             uf.union(ri, rj)
@@ -414,31 +560,16 @@ def _group(T: _Texts, pairs, threshold: float):
     return uf, best
 
 
-def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
-                    fallback: str = "ovrigt", theme_scores=None, analyses: dict | None = None,
-                    precise: bool = False, embedder=None):
-    """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None),
-    ``similarity`` (best score to another member, 1.0 for a copy; None outside groups) and
-    ``copy_of`` (the row of the first identical text, or None).
-
-    With a ``themes`` column (from ``classify_frame``), a pair whose primary themes differ (neither
-    being ``fallback``) has its score multiplied by ``THEME_PENALTY``. ``theme_scores`` (optional,
-    one row of theme scores per input row, e.g. the classification's) does the same for pairs whose
-    strongest themes differ, so a caller that already classified pays nothing extra for it.
-    ``precise``: also compare meaning with sentence embeddings (see the module doc; needs the
-    ``precise`` extra, else :class:`~forbattra.errors.ModelError`); ``embedder``: an
-    :class:`~forbattra.scoring.embed.Embedder`-like object to use instead of a fresh one.
-    ``threshold``: ``DEFAULT_THRESHOLD``, or ``PRECISE_THRESHOLD`` in precise mode, unless given.
-    Groups are numbered by their first row. ``analyses`` (optional, a dict) keeps each distinct
-    text's :class:`Analysis` by text, for :func:`group_table` to reuse instead of analysing again.
-    """
+def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovrigt", theme_scores=None,
+               analyses: dict | None = None, precise: bool = False, embedder=None, model: PairModel | None = None):
+    """Steps 1-3 of the module doc: ``(T, pairs, rep_of, copy_of)`` — the distinct texts (``_Texts``),
+    their candidate pairs ``(i, j, cosine or None)`` (i < j, indices into the distinct texts), each
+    row's distinct text (-1: empty or not a suggestion) and the row of its first copy (or None).
+    :func:`find_duplicates` groups these; ``tools/train_pair_scorer.py`` learns from them."""
     import numpy as np
-    import pandas as pd
 
     from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion
 
-    if threshold is None:
-        threshold = PRECISE_THRESHOLD if precise else DEFAULT_THRESHOLD
     analyzer = analyzer or Analyzer()
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame[TEXT]] if n else []
@@ -465,7 +596,7 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
         if t not in memo:
             memo[t] = analyzer.analyze(t)
     emb = embed(rep_texts, embedder) if precise else None
-    T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb)
+    T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb, model)
     primary = None
     if "themes" in frame and n:
         primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fallback else None
@@ -476,15 +607,68 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
     if primary is not None:
         prim = [primary[i] for i in reps]
         T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
-    # 2-5. candidates, scores, average-linkage groups over the distinct texts
-    if emb is None:
-        floor = (threshold - COVER_WEIGHT) / (1.0 - COVER_WEIGHT)  # score ≤ COVER_WEIGHT + (1-COVER_WEIGHT)·cos
-        pairs = _neighbours(T.X, T.col_df, NEIGHBOURS, floor)
-    else:  # nearest by words and nearest by meaning; a pair found both ways keeps its known cosine
-        lexical = _neighbours(T.X, T.col_df, NEIGHBOURS, 0.0)
-        known = {(i, j) for i, j, _c in lexical}
-        pairs = sorted(lexical + [p for p in _emb_neighbours(emb, NEIGHBOURS) if p[:2] not in known],
-                       key=lambda p: (p[0], p[1]))
+    # 3. candidates: nearest by words (and, in precise mode, nearest by meaning; a pair found both
+    # ways keeps its known cosine)
+    pairs = _neighbours(T.X, T.col_df, NEIGHBOURS, CAND_FLOOR)
+    pairs, T.near_cos = _exact_cosines(T, pairs)
+    if emb is not None:
+        known = {(i, j) for i, j, _c in pairs}
+        by_meaning, T.near_e5 = _emb_neighbours(emb, NEIGHBOURS)
+        pairs = sorted(pairs + [p for p in by_meaning if p[:2] not in known], key=lambda p: (p[0], p[1]))
+    return T, pairs, rep_of, copy_of
+
+
+def _exact_cosines(T: _Texts, pairs):
+    """The pairs with their full TF-IDF cosine (above BRUTE_MAX the search saw only the blocking
+    words), and each text's mean cosine to its NEIGHBOURS best candidates (0 where fewer), leaving
+    out texts with the same word signature (copies that differ by a case number would make every
+    other text look far)."""
+    import numpy as np
+
+    n = len(T.units)
+    if not pairs:
+        return pairs, np.zeros(n)
+    ii = np.array([p[0] for p in pairs], dtype=np.int64)
+    jj = np.array([p[1] for p in pairs], dtype=np.int64)
+    cos = np.asarray(T.X[ii].multiply(T.X[jj]).sum(axis=1)).ravel()
+    sig = np.asarray(T.sig)
+    other = sig[ii] != sig[jj]
+    who = np.concatenate([ii[other], jj[other]])
+    val = np.concatenate([cos[other], cos[other]])
+    order = np.lexsort((-val, who))
+    who, val = who[order], val[order]
+    rank = np.arange(len(who)) - np.searchsorted(who, who, side="left")
+    keep = rank < NEIGHBOURS
+    near = np.bincount(who[keep], weights=val[keep], minlength=n) / NEIGHBOURS
+    return list(zip(ii.tolist(), jj.tolist(), cos.tolist())), near
+
+
+def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
+                    fallback: str = "ovrigt", theme_scores=None, analyses: dict | None = None,
+                    precise: bool = False, embedder=None, model: PairModel | None = None):
+    """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None),
+    ``similarity`` (best score to another member, 1.0 for a copy; None outside groups) and
+    ``copy_of`` (the row of the first identical text, or None).
+
+    With a ``themes`` column (from ``classify_frame``), a pair whose primary themes differ (neither
+    being ``fallback``) has its score multiplied by ``THEME_PENALTY``. ``theme_scores`` (optional,
+    one row of theme scores per input row, e.g. the classification's) does the same for pairs whose
+    strongest themes differ, so a caller that already classified pays nothing extra for it.
+    ``precise``: also compare meaning with sentence embeddings (see the module doc; needs the
+    ``precise`` extra, else :class:`~forbattra.errors.ModelError`); ``embedder``: an
+    :class:`~forbattra.scoring.embed.Embedder`-like object to use instead of a fresh one.
+    ``threshold``: the pair scorer's own (:func:`default_threshold`) unless given; ``model``: a
+    :class:`PairModel` instead of the shipped one (training and evaluation).
+    Groups are numbered by their first row. ``analyses`` (optional, a dict) keeps each distinct
+    text's :class:`Analysis` by text, for :func:`group_table` to reuse instead of analysing again.
+    """
+    import pandas as pd
+
+    n = len(frame)
+    T, pairs, rep_of, copy_of = candidates(frame, analyzer=analyzer, fallback=fallback, theme_scores=theme_scores,
+                                           analyses=analyses, precise=precise, embedder=embedder, model=model)
+    if threshold is None:
+        threshold = T.model.threshold
     uf, best = _group(T, pairs, threshold)
     n_copies: dict[int, int] = {}
     for r in rep_of:

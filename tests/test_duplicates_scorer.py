@@ -1,0 +1,121 @@
+"""The learnt pair scorer of ``analysis.duplicates`` (issue 13): behaviour on hand-written examples (not
+from any corpus), the shipped coefficients, determinism."""
+
+import json
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from forbattra.analysis import duplicates as D
+from forbattra.analysis.duplicates import FEATURES, PairModel, candidates, find_duplicates, pair_models
+
+# Hand-written for these tests; none of them is in corpus/.
+TEXTS = [
+    "Kopiatorn på plan 3 går sönder varje vecka, köp en ny kopiator.",  # 0
+    "Vi behöver en ny kopieringsmaskin på tredje våningen, den gamla är alltid trasig.",  # 1: = 0, other words
+    "Gör lunchrasten längre, 30 minuter räcker inte.",  # 2
+    "Förläng lunchrasten till 45 minuter.",  # 3: = 2
+    "Fler parkeringsplatser vid vårdcentralen.",  # 4
+    "Ta bort parkeringsplatserna vid vårdcentralen och gör en cykelparkering.",  # 5: opposite of 4
+    "Inför gratis frukt i personalrummet på måndagar.",  # 6
+    "Sluta med fruktkorgen i personalrummet, den slängs ändå.",  # 7: opposite of 6
+    "Vi vill ha en gemensam kalender för semesterplaneringen.",  # 8
+    "Semesterlistan ska komma ut före påsk så vi kan planera sommaren.",  # 9: same object, other ask
+    "Fler semesterveckor under sommaren för oss i hemtjänsten.",  # 10: same object, other ask
+    "Bättre belysning på parkeringen, det är mörkt på kvällarna.",  # 11
+    "Städningen av omklädningsrummen behöver bli oftare.",  # 12
+    "Mer tid för dokumentation i slutet av varje pass.",  # 13
+]
+
+
+def _frame(texts):
+    return pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": [f"h{i}" for i in range(len(texts))],
+                         "_text": texts, "_group": ["Enhet A", "Enhet B"] * (len(texts) // 2) + ["Enhet A"] * (len(texts) % 2)})
+
+
+def _groups():
+    return list(find_duplicates(_frame(TEXTS))["duplicate_group"])
+
+
+def test_same_proposal_in_other_words_is_grouped():
+    g = _groups()
+    assert g[0] is not None and g[0] == g[1]
+    assert g[2] is not None and g[2] == g[3]
+    assert g[0] != g[2]
+
+
+def test_same_object_other_ask_is_not_grouped():
+    g = _groups()
+    assert len({g[8], g[9], g[10]} - {None}) == len([x for x in (g[8], g[9], g[10]) if x is not None])
+    assert all(x is None for x in (g[11], g[12], g[13]))
+
+
+def test_opposite_asks_are_not_grouped():
+    g = _groups()
+    assert g[4] is None or g[4] != g[5]
+    assert g[6] is None or g[6] != g[7]
+    T, pairs, _rep, _copy = candidates(_frame(TEXTS))
+    F = T.features([(4, 5, None), (6, 7, None)])
+    assert list(F[:, FEATURES.index("ask_opposite")]) == [1.0, 1.0]  # recognised as opposite, not by chance
+
+
+def test_opposite_veto_can_fail():
+    """Without the veto the parking pair would be grouped (so the veto test above can fail)."""
+    T, _pairs, _rep, _copy = candidates(_frame(TEXTS))
+    F = T.features([(4, 5, None)])
+    assert T.model(F)[0] >= T.model.threshold  # the model alone scores it as the same proposal
+    assert T.scores([(4, 5, None)])[0] == 0.0
+
+
+def test_shipped_scorer_loads_and_is_consistent():
+    models = pair_models()
+    assert set(models) == {"default", "precise"}
+    assert "e5" not in models["default"].features and "e5" in models["precise"].features
+    for m in models.values():
+        assert set(m.features) <= set(FEATURES)
+        assert 0.0 < m.threshold < 1.0
+        assert np.all(m.scale > 0) and np.all(m.lo <= m.hi)
+    raw = json.loads((resources.files("forbattra") / "data" / "pair_scorer.json").read_text(encoding="utf-8"))
+    assert "trained_on" in raw["default"] and not any("heldout" in p for p in raw["default"]["trained_on"])
+    assert D.default_threshold() == models["default"].threshold
+
+
+def test_scores_are_deterministic_and_bounded():
+    T, pairs, _rep, _copy = candidates(_frame(TEXTS))
+    a, b = T.scores(pairs), T.scores(list(reversed(pairs)))[::-1]
+    assert np.array_equal(a, b) and np.all((a >= 0) & (a <= 1))
+    first = find_duplicates(_frame(TEXTS))
+    assert first.equals(find_duplicates(_frame(TEXTS)))
+
+
+def test_features_are_clipped_to_the_training_range():
+    m = pair_models()["default"]
+    F = np.zeros((2, len(FEATURES)))
+    F[1, m.cols] = 1e6  # far outside anything seen in training
+    high = m(F)[1]
+    F[1, m.cols] = m.hi
+    assert m(F)[1] == pytest.approx(high)
+
+
+def test_bad_spec_is_refused():
+    spec = {"features": ["cosine", "no_such_feature"], "lo": [0, 0], "hi": [1, 1], "mean": [0, 0], "scale": [1, 1],
+            "coef": [1, 1], "intercept": 0, "threshold": 0.5}
+    with pytest.raises(ValueError, match="unknown pair features"):
+        PairModel(spec)
+    with pytest.raises(ValueError, match="differ in length"):
+        PairModel(dict(spec, features=["cosine", "cover_min"], coef=[1]))
+
+
+def test_small_input_relative_cosine_is_floored():
+    """With three unrelated texts nothing is near anything; the relative cosine is measured against
+    the training floor, not against the (near-empty) neighbourhood, so a small file does not make a
+    weak overlap look close."""
+    texts = ["Personalrummet behöver en ny kaffemaskin.", "Personalrummet behöver gardiner mot solen.",
+             "Laga kranen i köket."]
+    T, _pairs, _rep, _copy = candidates(_frame(texts))
+    floor_cos, _e5 = D.near_floor()
+    assert max(T.near_cos) < floor_cos
+    F = T.features([(0, 1, None)])
+    assert F[0, FEATURES.index("cos_rel")] == pytest.approx(F[0, FEATURES.index("cosine")] - floor_cos)
