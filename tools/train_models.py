@@ -9,8 +9,9 @@
 * the decision (how many themes): per-theme thresholds (floor lowered until the fallback holds no more
   suggestions than the labellers left there) or the learnt gate of ``decide_matrix`` ("is the theme at
   this rank asked for?"), whichever scores better in a cross-fitted leave-one-writer-out estimate
-  (``training.calibrate_decision``; measured 2026-12-03: standard 0.646 → 0.664 with the gate and the
-  fallback matched, huset keeps thresholds, 0.653 → 0.656 with the fallback matched);
+  (``training.calibrate_decision``; measured 2026-12-03 with w1 + w2: standard 0.646 → 0.664 with the gate and
+  the fallback matched, huset kept thresholds, 0.653 → 0.656; with w1 + w2 + w4: standard gate 0.704 vs thresholds
+  0.682, huset gate 0.674 vs thresholds 0.669 — both now use the gate);
 * ``huset``: the huset labels of w1 + w2 + w4 (realistic rows 3×) + corpus/dev mapped room by room with
   ``training.STANDARD_TO_HUSET`` (leave-one-writer-out micro-F1 0.653 with the mapped rows, 0.570 without;
   ``--explore`` measures both, ``--huset-no-dev`` leaves them out).
