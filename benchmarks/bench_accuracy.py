@@ -257,11 +257,14 @@ def curve(out, test, real, dev, tax):
     rdocs = featurize(list(real["text"]), parts)
     rlabs = [[t for t in lab if t != "ovrigt"] for lab in encode_labels(list(real["standard"]), tax)]
     gold = gold_lists(test["standard"])
-    lines = ["| realistic rows used (+ corpus/dev) | forbattra micro-F1 on w3 |", "|---|---|"]
+    lines = ["| realistic rows used (+ corpus/dev), equal share per writer | forbattra micro-F1 on w3 |", "|---|---|"]
     rng = np.random.RandomState(0)
-    for n in (200, 700, len(real)):
-        idx = np.sort(np.concatenate([rng.permutation(np.flatnonzero(real["writer"] == w))[:n // 2]
-                                      for w in ("w1", "w2")]))
+    writers = sorted(set(real["writer"]))
+    for n in dict.fromkeys((200, 700, 1400, len(real))):
+        if n > len(real):
+            continue
+        idx = np.sort(np.concatenate([rng.permutation(np.flatnonzero(real["writer"] == w))[:n // len(writers)]
+                                      for w in writers]) if n < len(real) else np.arange(len(real)))
         m, _, _ = fit_calibrated(ddocs, dlabs, [rdocs[i] for i in idx], [rlabs[i] for i in idx],
                                  real["writer"].values[idx], themes, repeat=REPEAT)
         c = Classifier(tax, m, {"path": "curve"})

@@ -183,3 +183,23 @@ CONTEXT_MENTIONS = [
 def test_context_mention_gets_only_the_asked_for_theme(text, theme):
     got = build_classifier("standard").classify([text])[0].themes
     assert got == [theme]
+
+
+def test_sample_weight_is_the_same_as_repeating_rows():
+    import numpy as np
+
+    from forbattra.scoring.classifier import ThemeModel
+
+    docs = [["w:dator", "w:trasig"], ["w:dator", "w:ny"], ["w:rum", "w:kall"], ["w:rum", "w:ny"],
+            ["w:dator", "w:rum"], ["w:kall", "w:trasig"]]
+    labels = [["it"], ["it"], ["lokaler"], ["lokaler"], ["it", "lokaler"], ["lokaler"]]
+    themes = ["it", "lokaler"]
+    w = np.array([1, 1, 1, 3, 1, 3], dtype=float)
+    rep = [i for i, k in enumerate(w) for _ in range(int(k))]
+    weighted = ThemeModel(C=4.0).fit(docs, labels, themes, sample_weight=w)
+    repeated = ThemeModel(C=4.0).fit([docs[i] for i in rep], [labels[i] for i in rep], themes)
+    plain = ThemeModel(C=4.0).fit(docs, labels, themes)
+    X = weighted.transform(docs)
+    assert weighted.vocabulary_ == repeated.vocabulary_
+    assert np.allclose(weighted.predict_proba(X), repeated.predict_proba(repeated.transform(docs)), atol=1e-4)
+    assert not np.allclose(weighted.predict_proba(X), plain.predict_proba(plain.transform(docs)), atol=1e-3)

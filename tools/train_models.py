@@ -3,15 +3,16 @@
     PYTHONPATH=src python tools/train_models.py                 # both, as shipped
     PYTHONPATH=src python tools/train_models.py --only huset --explore   # + the CV comparisons
 
-* ``standard``: corpus/dev + the realistic rows (corpus/realistic w1, w2), each realistic row counted
+* ``standard``: corpus/dev + the realistic rows (corpus/realistic w1, w2, w4), each realistic row counted
   ``--repeat`` times (3, chosen by leave-one-writer-out CV: see ``--explore``); the decision tuned on
   out-of-writer predictions for the realistic rows only.
 * the decision (how many themes): per-theme thresholds (floor lowered until the fallback holds no more
   suggestions than the labellers left there) or the learnt gate of ``decide_matrix`` ("is the theme at
   this rank asked for?"), whichever scores better in a cross-fitted leave-one-writer-out estimate
-  (``training.calibrate_decision``; measured 2026-12-03: standard 0.646 → 0.664 with the gate and the
-  fallback matched, huset keeps thresholds, 0.653 → 0.656 with the fallback matched);
-* ``huset``: the huset labels of w1 + w2 (realistic rows 3×) + corpus/dev mapped room by room with
+  (``training.calibrate_decision``; measured 2026-12-03 with w1 + w2: standard 0.646 → 0.664 with the gate and
+  the fallback matched, huset kept thresholds, 0.653 → 0.656; with w1 + w2 + w4: standard gate 0.704 vs thresholds
+  0.682, huset gate 0.674 vs thresholds 0.669 — both now use the gate);
+* ``huset``: the huset labels of w1 + w2 + w4 (realistic rows 3×) + corpus/dev mapped room by room with
   ``training.STANDARD_TO_HUSET`` (leave-one-writer-out micro-F1 0.653 with the mapped rows, 0.570 without;
   ``--explore`` measures both, ``--huset-no-dev`` leaves them out).
 
@@ -52,7 +53,7 @@ def build(name: str, *, repeat: int, use_dev: bool, out: Path | None, log=print)
     real_docs = featurize(list(real["text"]), parts)
     real_labels = _labels(real[name], tax, f"corpus/realistic: {name}")
     base_docs, base_labels = [], []
-    sources = {"corpus/realistic (w1, w2)": len(real)}
+    sources = {f"corpus/realistic ({', '.join(sorted(set(real['writer'])))})": len(real)}
     if use_dev:
         dev = corpus_frame("dev")
         cells = list(dev["teman"]) if name == "standard" else [map_to_huset(c) for c in dev["teman"]]
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["standard", "huset"], action="append")
     ap.add_argument("--repeat", type=int, default=REPEAT)
-    ap.add_argument("--huset-no-dev", action="store_true", help="train huset on w1 + w2 only (no mapped corpus/dev)")
+    ap.add_argument("--huset-no-dev", action="store_true", help="train huset on the realistic rows only (no mapped corpus/dev)")
     ap.add_argument("--explore", action="store_true", help="print the CV comparisons the defaults were chosen by")
     ap.add_argument("--models", type=Path, default=ROOT / "models")
     a = ap.parse_args(argv)

@@ -389,19 +389,26 @@ class ThemeModel:
         self.class_weight = class_weight
 
     # -- fitting ---------------------------------------------------------------------------------
-    def fit(self, docs: Sequence[list[str]], labels: Sequence[Sequence[str]], themes: Sequence[str]) -> "ThemeModel":
-        """Fit on feature lists ``docs`` and label lists (theme ids, fallback excluded)."""
+    def fit(self, docs: Sequence[list[str]], labels: Sequence[Sequence[str]], themes: Sequence[str],
+            sample_weight: Sequence[float] | None = None) -> "ThemeModel":
+        """Fit on feature lists ``docs`` and label lists (theme ids, fallback excluded).
+
+        ``sample_weight``: a weight per row, exactly as if the row were repeated that many times (the
+        document frequencies, the idf and the balanced class weights count weighted rows), so a
+        weight of 3 is the old "realistic rows three times" without tripling the matrix.
+        """
         import numpy as np
         from sklearn.linear_model import LogisticRegression
 
         self.themes_ = list(themes)
-        df: dict[str, int] = {}
-        for d in docs:
+        w = np.ones(len(docs)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        df: dict[str, float] = {}
+        for d, wi in zip(docs, w):
             for f in set(d):
-                df[f] = df.get(f, 0) + 1
-        vocab = sorted(f for f, c in df.items() if c >= self.min_df or f.startswith("x"))
+                df[f] = df.get(f, 0.0) + wi
+        vocab = sorted(f for f, c in df.items() if c >= self.min_df - 1e-9 or f.startswith("x"))
         self.vocabulary_ = {f: i for i, f in enumerate(vocab)}
-        n = len(docs)
+        n = float(w.sum())
         self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab], dtype=np.float64)
         X = self.transform(docs)
         Y = np.array([[t in set(lab) for t in self.themes_] for lab in labels], dtype=int)
@@ -412,8 +419,12 @@ class ThemeModel:
             if y.min() == y.max():
                 intercept[k] = 10.0 if y[0] else -10.0
                 continue
-            clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear")
-            clf.fit(X, y)
+            clf = LogisticRegression(C=self.C, max_iter=2000, solver="liblinear")
+            sw = w
+            if self.class_weight == "balanced":  # sklearn's n / (2 · count), on weighted counts
+                pos = float(w[y == 1].sum())
+                sw = w * np.where(y == 1, n / (2 * pos), n / (2 * (n - pos)))
+            clf.fit(X, y, sample_weight=sw)
             coef[k] = clf.coef_[0]
             intercept[k] = clf.intercept_[0]
         self.coef_ = coef
