@@ -55,7 +55,7 @@ def test_unrecoverable_quote_stops_naming_the_line(runner, tmp_path):
                  '5;Mer IT;B\n', encoding="utf-8")
     r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "ut.xlsx")])
     line = _one_error_line(r, 3)
-    assert "line 3" in line and "quote" in line
+    assert "rad 3" in line and "citattecken" in line
     assert not (tmp_path / "ut.xlsx").exists()
 
 

@@ -64,7 +64,7 @@ def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_pat
     monkeypatch.setattr(writers, "write_csv", full_disk)
     r = runner.invoke(app, ["classify", str(src), "-o", str(a), "-o", str(b), "-o", str(c)])
     line = _one_error(r, 3)
-    assert "b.csv" in line and "disk is full" in line
+    assert "b.csv" in line and "disken är full" in line
     assert [p.read_bytes() for p in (a, b, c)] == [b"last night's good file"] * 3
     assert _temps(tmp_path) == []
 
@@ -111,7 +111,7 @@ def test_unwritable_output_folder_is_an_input_error_before_classifying(runner, t
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut" / "o.xlsx")])
     line = _one_error(r, 3)
-    assert "o.xlsx" in line and "permission denied" in line and "Excel" in line
+    assert "o.xlsx" in line and "åtkomst nekad" in line and "Excel" in line
     assert "internal error" not in r.stderr and "Taxonomi" not in r.stderr  # refused before any work
 
 
@@ -125,7 +125,7 @@ def test_read_only_folder_real(runner, tmp_path):
         r = runner.invoke(app, ["classify", str(src), "-o", str(ro / "o.csv")])
     finally:
         ro.chmod(0o755)
-    assert "permission denied" in _one_error(r, 3)
+    assert "åtkomst nekad" in _one_error(r, 3)
 
 
 def test_output_under_a_file_is_refused(runner, tmp_path):

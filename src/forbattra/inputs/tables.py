@@ -587,8 +587,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     yield out
                     out = []
         except csv.Error as exc:
-            raise InputFileError(f"{path}: line {pos + 1}: malformed delimited text ({exc}); "
-                                 "check quoting or give --delimiter") from None
+            raise InputFileError.of("err_malformed_delimited", path=path, line=pos + 1, reason=exc) from None
         while len(kept) > 1 and kept[0][0] + len(kept[0][1]) <= pos:
             kept.popleft()
         if out:
@@ -626,8 +625,7 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int
         return None
     first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
     if len(first) != width:
-        raise InputFileError(f"{path}: line {start}: a quote opens a cell that runs over the next {len(span) - 1} "
-                             "lines; close or remove that quote and read the file again")
+        raise InputFileError.of("err_quote_runs_over", path=path, line=start, count=len(span) - 1)
     return first
 
 
@@ -929,7 +927,7 @@ def _line_decoder(base: str, mixed: bool, path: str) -> "Callable[[bytes], str]"
         except UnicodeDecodeError:
             if mixed or base == "utf-8":
                 return line.decode("cp1252", errors="replace")
-            raise InputFileError(f"{path}: cannot decode a line as {base}; give --encoding") from None
+            raise InputFileError.of("err_cannot_decode_line", path=path, encoding=base) from None
 
     def decode(data: bytes) -> str:
         if whole:

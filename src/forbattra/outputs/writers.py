@@ -116,17 +116,14 @@ def output_error(target: Path, exc: OSError) -> OutputError:
 
     why = exc.strerror or type(exc).__name__
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        hint = ("permission denied; if the file is open in Excel or another program, close it, "
-                "or choose another --out in a folder you can write to")
-    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        hint = "the disk is full (or your quota is used up); free some space or write to another disk"
-    elif exc.errno == errno.EROFS:
-        hint = "the folder is on a read-only disk; choose another --out"
-    elif exc.errno == errno.ENOENT:
-        hint = "the folder does not exist; create it or choose another --out"
-    else:
-        hint = f"{why}; choose another --out"
-    return OutputError(f"{target}: cannot write: {hint}")
+        return OutputError.of("err_write_permission", path=target)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return OutputError.of("err_write_disk_full", path=target)
+    if exc.errno == errno.EROFS:
+        return OutputError.of("err_write_read_only", path=target)
+    if exc.errno == errno.ENOENT:
+        return OutputError.of("err_write_no_folder", path=target)
+    return OutputError.of("err_write_other", path=target, reason=why)
 
 
 _WRITE_ERRNOS = {"EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EFBIG", "ENOENT", "EIO"}
