@@ -94,7 +94,7 @@ def test_corrections_survive_a_rerun_and_get_a_dropdown(runner, egna, tmp_path):
     assert "behöll 1 rättelse(r)" in r.stderr
     import pandas as pd
 
-    df = pd.read_excel(out, dtype=str, keep_default_na=False)
+    df = pd.read_excel(out, dtype=str, keep_default_na=False, engine="openpyxl")
     assert df.loc[df["id"] == "e2", "Rättat tema"].tolist() == ["Ekonomi och resurser"]
     assert (df["Rättat tema"] != "").sum() == 1
 
@@ -118,11 +118,11 @@ def test_review_picks_uncertain_varied_rows(runner, egna, tmp_path):
     assert r.exit_code == 0, r.stderr
     import pandas as pd
 
-    df = pd.read_excel(out, sheet_name="Att granska", dtype=str, keep_default_na=False)
+    df = pd.read_excel(out, sheet_name="Att granska", dtype=str, keep_default_na=False, engine="openpyxl")
     assert len(df) == 5 and df["id"].is_unique and list(df.columns)[-1] == "Rättat tema"
     again = tmp_path / "igen.xlsx"
     assert runner.invoke(app, ["review", str(egna), "-o", str(again), "--n", "5"]).exit_code == 0
-    assert pd.read_excel(again, sheet_name="Att granska", dtype=str)["id"].tolist() == df["id"].tolist()
+    assert pd.read_excel(again, sheet_name="Att granska", dtype=str, engine="openpyxl")["id"].tolist() == df["id"].tolist()
 
 
 def test_choose_prefers_uncertain_rows():
