@@ -210,3 +210,56 @@ def test_precise_without_the_extra_exits_5(tmp_path, monkeypatch):
     assert not (tmp_path / "d.jsonl").exists()
     r = runner.invoke(app, ["classify", str(src), "--precise", "--out", str(tmp_path / "c.xlsx")])
     assert r.exit_code == 5 and not (tmp_path / "c.xlsx").exists()
+
+
+def test_precise_embedding_shows_progress_and_keeps_the_vectors(monkeypatch):
+    # e5 reads ≈ 20 texts per CPU-second: duplicates/classify --precise show a bar while it embeds
+    import importlib
+
+    import numpy as np
+
+    app_mod = importlib.import_module("forbattra.cli.app")  # the module (forbattra.cli.app is also the Typer app)
+
+    class Inner:
+        prefix = "query"
+
+        def pending(self, texts):
+            return len(set(texts))
+
+        def encode(self, texts, progress=None):
+            for _t in sorted(set(texts)):
+                if progress is not None:
+                    progress(1)
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    class Bar:
+        def __init__(self):
+            self.total, self.done = None, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def add_task(self, name, total):
+            self.total = total
+            return 0
+
+        def advance(self, task, k):
+            self.done += k
+
+    bars: list = []
+
+    def fake_bar(n, label="progress_classify", *, min_rows=2_000):
+        assert label == "progress_embed"
+        bars.append(Bar())
+        return bars[-1]
+
+    monkeypatch.setattr(app_mod, "progress_bar", fake_bar)
+    texts = ["Fler bänkar.", "Mer ljus.", "Fler bänkar."]
+    wrapped = app_mod.ProgressEmbedder(Inner())
+    assert np.array_equal(wrapped.encode(texts), Inner().encode(texts))  # the same vectors
+    assert (bars[0].total, bars[0].done) == (2, 2)  # distinct texts to embed, all of them counted
+    monkeypatch.setattr(app_mod, "progress_bar", lambda *a, **k: None)  # not a terminal: no bar, same vectors
+    assert np.array_equal(wrapped.encode(texts), Inner().encode(texts))

@@ -29,6 +29,11 @@ class ClassifyOptions:
     precise: bool = False  # the Dubbletter sheet also compares meaning (sentence embeddings, 'precise' extra)
     review: int = 0  # add an "Att granska" sheet of this many suggestions to label first
 
+    @property
+    def embeds_duplicates(self) -> bool:
+        """True when the Dubbletter sheet will embed texts (--precise with a .xlsx output)."""
+        return self.precise and self.duplicates and any(o.suffix.lower() == ".xlsx" for o in self.outs)
+
 
 @dataclass
 class ClassifyResult:
@@ -182,8 +187,11 @@ def _label_cell(value, taxonomy) -> str:
 
 
 def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path], progress=None,
-                 log: Log = _quiet) -> ClassifyResult:
-    """Classify, apply corrections, summarise and write every output (nothing written on error)."""
+                 log: Log = _quiet, embedder=None) -> ClassifyResult:
+    """Classify, apply corrections, summarise and write every output (nothing written on error).
+
+    ``embedder``: the Dubbletter sheet's sentence embedder when ``opts.embeds_duplicates`` (e.g. one
+    with a progress bar); a fresh ``Embedder(prefix="query")`` when None."""
     from forbattra.outputs.writers import (
         COLS, AtomicOutputs, check_outputs, result_table, write_csv, write_jsonl, write_xlsx,
     )
@@ -194,11 +202,10 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
 
     check_outputs(opts.outs, inputs)
-    if opts.precise and opts.duplicates and any(o.suffix.lower() == ".xlsx" for o in opts.outs):
-        from forbattra.scoring.embed import Embedder, available
+    if opts.embeds_duplicates and embedder is None:
+        from forbattra.scoring.embed import Embedder
 
-        if not available():
-            Embedder()  # raises ModelError (exit 5) with the install hint now, not after classifying
+        embedder = Embedder(prefix="query")  # without the extra: ModelError (exit 5) now, not after classifying
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
     _log_classifier(clf, log)
     frame = sugg.frame
@@ -264,7 +271,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
                 if opts.duplicates:
                     if dup_sheet is None:  # computed once per run, even with several .xlsx outputs
-                        dup_sheet = _duplicates_sheet(out, clf, opts.lang, redactor, opts.precise)
+                        dup_sheet = _duplicates_sheet(out, clf, opts.lang, redactor, opts.precise, embedder)
                     sheets.append((c["sheet_dups"], dup_sheet))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 if opts.review and clf.model is not None:
@@ -286,7 +293,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     return ClassifyResult(out, summary, by_group, counts, clf)
 
 
-def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False):
+def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False, embedder=None):
     """Near-duplicate groups for the workbook.
 
     Reuses the classification: its analyzer (and word caches), and its primary themes (the frame's
@@ -296,7 +303,7 @@ def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False):
 
     analyses: dict = {}
     dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses,
-                           precise=precise)
+                           precise=precise, embedder=embedder)
     sheet = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses)
     if redactor is not None and len(sheet):
         text_col = sheet.columns[-1]

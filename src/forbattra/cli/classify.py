@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, progress_bar, run_command, say, ui, warn
+from forbattra.cli.app import app, console, info, progress_bar, progress_embedder, run_command, say, ui, warn
 from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
                                    reader_options)
 
@@ -78,7 +78,8 @@ def classify(
         if precise:
             info("precise_cost", n=len(sugg.frame), seconds=max(1, round(len(sugg.frame) / 12)))
         result = run_classify(sugg, opts, inputs=[input], log=info,
-                              progress=progress_bar(len(sugg.frame), min_rows=100 if precise else 2_000))
+                              progress=progress_bar(len(sugg.frame), min_rows=100 if precise else 2_000),
+                              embedder=progress_embedder("query") if opts.embeds_duplicates else None)
     _print_summary(result, lang)
     _warn_one_theme(result)
     counts = result.counts

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, say, ui
+from forbattra.cli.app import app, info, progress_embedder, run_command, say, ui
 from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal, read_input, reader_options,
                                    row_table)
 
@@ -33,15 +33,12 @@ def duplicates(
     lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [input])
-    if precise:
-        from forbattra.scoring.embed import Embedder, available
-
-        if not available():
-            Embedder()  # raises ModelError (exit 5) with the install hint, before the input is read
+    # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read
+    embedder = progress_embedder("query") if precise else None
     sugg, _ = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     analyses: dict = {}
-    dup = find_duplicates(frame, threshold=threshold, precise=precise, analyses=analyses)
+    dup = find_duplicates(frame, threshold=threshold, precise=precise, analyses=analyses, embedder=embedder)
     groups = group_table(frame, dup, lang=lang, analyses=analyses)
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(map(str, rs)))).set_axis(
