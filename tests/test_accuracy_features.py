@@ -108,7 +108,8 @@ def test_examples_change_the_zero_shot_theme(tmp_path):
 
 
 @pytest.mark.parametrize("word,filler", [("borde", True), ("Fortfarande", True), ("tid", True), ("ge", True),
-                                         ("[namn]", True), ("ventilationen", False), ("schemat", False)])
+                                         ("[namn]", True), ("natten", True), ("Riktigt", True), ("står", True),
+                                         ("ventilationen", False), ("schemat", False), ("säkert", False)])
 def test_evidence_filler(word, filler):
     assert is_filler(word) is filler
 

@@ -16,6 +16,11 @@ EVIDENCE_STOP = frozenset("""
     samma samtidigt sedan själv själva skulle ta tar tid tiden tillbaka tillsammans typ varandra varför
     varje vet veta vill vore väldigt önskar önskan
     namn telefonnummer personnummer mejladress adress
+    dagen dagens natten nätter kväll kvällen kvällar morgon morgonen förmiddagen eftermiddagen vecka veckan
+    veckor veckors månad månaden månader året år åren timme timmen timmar minuter gång gången gånger
+    direkt riktigt verkligen helt ganska extra bara även just alls precis
+    står stå stod sitter sitta satt kallar kalla kallas heter blir bli blev blivit kommer komma kom verkar
+    känns tycker tror måste behövs folk grej grejer något några
 """.split())
 
 
