@@ -183,6 +183,18 @@ def test_taxonomy_commands(runner, data_dir, tmp_path):
     assert run(runner, ["taxonomy", "show", "huset"]).exit_code == 0
 
 
+def test_taxonomy_init_from_has_a_plain_environment_variable(runner, tmp_path):
+    # --from is the Python keyword "from": its variable is FORBATTRA_TAXONOMY_INIT_FROM, not ..._FROM_
+    target = tmp_path / "kopia.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target)], env={"FORBATTRA_TAXONOMY_INIT_FROM": "huset"})
+    assert r.exit_code == 0, r.stderr
+    (tmp_path / "b").mkdir()
+    flag = tmp_path / "b" / "kopia.yaml"  # the same file name: the taxonomy's name is taken from it
+    assert run(runner, ["taxonomy", "init", str(flag), "--from", "huset"]).exit_code == 0
+    assert target.read_bytes() == flag.read_bytes()  # the copy of huset, not the small starter
+    assert "INIT_FROM_]" not in run(runner, ["taxonomy", "init", "--help"]).stdout
+
+
 @pytest.mark.parametrize("cmd", [[], ["classify"], ["train"], ["evaluate"], ["taxonomy"], ["taxonomy", "init"]])
 def test_help_everywhere(runner, cmd):
     r = run(runner, [*cmd, "--help"])
