@@ -257,7 +257,7 @@ def test_minutes_without_proposal_structure_get_a_note(runner, tmp_path):
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(path), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
-    assert "protokoll.docx: no proposal structure" in r.stderr and "(3 proposals)" in r.stderr
+    assert "protokoll.docx: ingen förslagsstruktur" in r.stderr and "(3 förslag)" in r.stderr
 
 
 def test_each_document_says_how_many_proposals_it_gave(tmp_path):

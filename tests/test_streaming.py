@@ -56,6 +56,6 @@ def test_streamed_output_matches_for_late_columns_quotes_and_no_header(runner, t
     monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
     r2 = runner.invoke(app, ["classify", str(src), "--no-header", "-o", str(streamed)])
     assert r2.exit_code == 0, r2.stderr
-    assert "in chunks" in r2.stderr and "line 2201: unbalanced quote" in r2.stderr
+    assert "i delar" in r2.stderr and "rad 2201: citattecken som inte stängs" in r2.stderr
     assert whole.read_bytes() == streamed.read_bytes()
     assert "Extra 2299" in streamed.read_text(encoding="utf-8-sig")

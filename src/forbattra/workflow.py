@@ -450,7 +450,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     try:
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, **read_opts)
         for note in info.notes:  # what the reader detected or recovered, as the whole-file path prints it
-            log(f"  {note}")
+            log("reader_note", note=note)
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
             for target, kind in zip(opts.outs, kinds):

@@ -41,7 +41,7 @@ def extract(
     if frame.empty:
         raise InputFileError.of("err_no_proposals_given")
     for note in notes:
-        info(f"  {note}")
+        info("reader_note", note=note)
     frame = frame.astype(object).where(frame.notna(), None)
     write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
     for target in out:

@@ -107,22 +107,26 @@ def check_lang(lang: str | None) -> str:
 
 def read_input(path: Path, read):
     """Read any supported input and say what was detected (format, encoding, columns, skipped files)."""
+    from forbattra.i18n import Joined, Msg
     from forbattra.inputs import load
 
     sugg, skipped = load(path, read)
     c, i = sugg.columns, sugg.info
-    how = f"{i.format}"
+    fmt = i.format  # "text", "xlsx" …, "documents" or "document (docx)": the last two in the user's language
+    how: list = [Msg("fmt_documents") if fmt == "documents" else
+                 Msg("fmt_document", kind=fmt[len("document ("):-1]) if fmt.startswith("document (") else fmt]
     if i.encoding:
-        how += f", encoding {i.encoding}"
+        how.append(Msg("how_encoding", encoding=i.encoding))
     if i.delimiter:
-        how += ", delimiter " + {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}.get(i.delimiter, repr(i.delimiter))
+        how.append(Msg("how_delimiter", delimiter={"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}.get(
+            i.delimiter, repr(i.delimiter))))
     if i.sheet:
-        how += f", sheet {i.sheet!r}"
+        how.append(Msg("how_sheet", sheet=i.sheet))
     if i.header_row > 1:
-        how += f", header on row {i.header_row}"
-    info("read_file", path=path, how=how)
+        how.append(Msg("how_header_row", row=i.header_row))
+    info("read_file", path=path, how=Joined(", ", how))
     for note in i.notes:
-        info(f"  {note}")
+        info("reader_note", note=note)
     roles = [f"{say('role_text')}={' + '.join(repr(t) for t in c.text)}"
              + (say("longest_text") if c.text_reason == "longest text" else "")]
     for role in ("id", "group", "date", "person"):

@@ -60,7 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from forbattra.errors import InputFileError
-from forbattra.i18n import Msg
+from forbattra.i18n import Joined, Msg
 
 __all__ = [
     "COLUMNS",
@@ -380,24 +380,23 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     return _frame(rows)
 
 
-_KIND_NAMES = {"item": ("list item", "list items"), "row": ("table row", "table rows"),
-               "para": ("paragraph", "paragraphs")}
+_KIND_KEYS = {"item": ("note_doc_item", "note_doc_items"), "row": ("note_doc_row", "note_doc_rows"),
+              "para": ("note_doc_para", "note_doc_paras")}
 
 
-def _selection_note(fil: str, selection: _Selection, kinds: Counter[str], split: str) -> str:
+def _selection_note(fil: str, selection: _Selection, kinds: Counter[str], split: str) -> Msg:
     """One line for the user: how many proposals a document gave, and how it was split."""
     n = sum(kinds.values())
-    count = f"{n} proposal{'' if n == 1 else 's'}"
+    count = Msg("note_doc_proposal" if n == 1 else "note_doc_proposals", n=n)
     if n == 0:
-        return f"{fil}: no proposals found (no text of the minimum length)"
+        return Msg("note_doc_none", file=fil)
     if selection.how == "paragraphs (fallback)":
-        return f"{fil}: few list items/sections found; split into paragraphs ({count}; --split list keeps list items only)"
+        return Msg("note_doc_paragraphs_fallback", file=fil, count=count)
     if split == "auto" and not selection.structured:
-        return (f"{fil}: no proposal structure (no lists, tables or 'Förslag' headings); each paragraph was "
-                f"read as a proposal ({count}): check that the document holds proposals")
-    parts = ", ".join(f"{kinds[k]} {_KIND_NAMES[k][kinds[k] != 1]}" for k in ("item", "row", "para") if kinds[k])
-    where = " under 'Förslag'-like headings" if selection.how == "sections" else ""
-    return f"{fil}: {count} ({parts}{where})"
+        return Msg("note_doc_unstructured", file=fil, count=count)
+    parts = Joined(", ", [Msg(_KIND_KEYS[k][kinds[k] != 1], n=kinds[k]) for k in ("item", "row", "para") if kinds[k]])
+    where = Msg("note_doc_under_headings") if selection.how == "sections" else ""
+    return Msg("note_doc_count", file=fil, count=count, parts=parts, where=where)
 
 
 def _frame(rows: Sequence[tuple]) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from forbattra.errors import ColumnError, InputFileError
+from forbattra.i18n import Msg
 
 # Internal column names (never clash with user columns: they start with an underscore).
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT  # noqa: E402,F401 - defined once, in record
@@ -223,7 +224,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     _, name, rows, _ = best
     info = ReadInfo(path=str(p), format=kind, sheet=name)
     if len(names) > 1 and sheet is None:
-        info.notes.append(f"sheet {name!r} chosen among {len(names)} (use --sheet to pick another)")
+        info.notes.append(Msg("note_sheet_chosen", sheet=name, n=len(names)))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
     names_, data = _split_header(rows, header_idx)
@@ -334,7 +335,7 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
 def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str]) -> int | None:
     """The header row's index, or None when the file has no header row (``header=False`` forces that)."""
     if header is False:
-        notes.append("read without a header row (--no-header); columns are named kolumn_1, kolumn_2, ...")
+        notes.append(Msg("note_no_header_flag"))
         return None
     idx = _find_header(rows)
     if header is None and rows and _header_is_data(rows, idx):
@@ -343,8 +344,7 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
         above = [i for i in range(idx) if _could_be_header(rows[i])]
         if above:
             return above[-1]
-        notes.append("no header row found (the first row looks like data); columns are named kolumn_1, "
-                     "kolumn_2, ... (use --header if the first row holds column names)")
+        notes.append(Msg("note_no_header_found"))
         return None
     return idx
 
@@ -555,7 +555,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     lines = span(pos, end)
                     fixed = _unbalanced_quote(lines, delim, prev_width, pos + 1, path, notes)
                     if fixed is not None:
-                        notes.append(f"line {pos + 1}: unbalanced quote; read as plain text")
+                        notes.append(Msg("note_unbalanced_quote", line=pos + 1))
                         if starts is not None and len(starts) != limit:
                             starts.append(pos + 1)
                         prev_width = len(fixed)
@@ -571,7 +571,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                         # A line whose quoting is broken (at the end of the file: a quote never closed).
                         plain = next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), [])
                         if len(plain) == prev_width:
-                            notes.append(f"line {pos + 1}: unbalanced quote; read as plain text")
+                            notes.append(Msg("note_unbalanced_quote", line=pos + 1))
                             row = plain
                 if not row:
                     pos = end
@@ -620,8 +620,7 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int
         return None
     if not _malformed(span, delim):
         if matching >= 2:
-            notes.append(f"line {start}: a quoted cell runs over {len(span)} lines that look like rows; "
-                         "if rows are missing, check the quotes on that line")
+            notes.append(Msg("note_quoted_cell_lines", line=start, n=len(span)))
         return None
     first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
     if len(first) != width:
@@ -740,16 +739,16 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         if named:
             best = max(named, key=lambda s: (s[0], s[1]))
             text, reason = (best[2],), "name"
-            why = ("its name says suggestion" if best[0] > len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")
-                   else "by its name" if best[0] > 1 else "by its name, though that reads like comments")
+            why = Msg("why_name_says_suggestion" if best[0] > len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")
+                      else "why_by_name" if best[0] > 1 else "why_by_name_comments")
         else:
             cand = [s for s in scored if s[1] > 0]
             free = [s for s in scored if s[1] >= 15 and distinct_ratio(header.index(s[2])) > 0.5]
             if free:
                 text, reason = (max(free, key=lambda s: s[1])[2],), "longest text"
-                why = "no column name says suggestion; it has the longest texts"
+                why = Msg("why_longest_text")
             elif cand and not sample:
-                text, reason, why = (cand[0][2],), "first", "the first column"
+                text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
             else:
                 raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
     used = set(text)
@@ -786,9 +785,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         others = [h for i, h in enumerate(header)
                   if h not in used and h.casefold() not in _OWN_OUTPUT and free_text(i)]
         if others:
-            notes.append(f"text column {text[0]!r} chosen ({why}); {', '.join(repr(h) for h in others)} "
-                         f"also {'holds' if len(others) == 1 else 'hold'} free text: use --text-column to "
-                         "choose another, or repeat it to join several")
+            notes.append(Msg("note_text_column_chosen_one" if len(others) == 1 else "note_text_column_chosen_many",
+                             column=text[0], why=why, others=", ".join(repr(h) for h in others)))
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason)
 
 
@@ -1021,7 +1019,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     cols = detect_columns(names, first, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column, person_column=person_column,
                           path=str(p), notes=info.notes)
-    info.notes.append("read in chunks (streaming)")
+    info.notes.append(Msg("note_streaming"))
     plain = keep == list(range(width))  # every column kept: a row of the full width is used as it is
 
     def chunks():
