@@ -154,3 +154,26 @@ def test_classify_review_adds_the_sheet(runner, egna, tmp_path):
     assert r.exit_code == 0, r.stderr
     wb = openpyxl.load_workbook(out)
     assert "Att granska" in wb.sheetnames and wb["Att granska"].max_row == 5
+
+
+def test_a_fitted_model_must_beat_the_shipped_one_clearly():
+    # train on top of the shipped model keeps it unless the user's rows clearly say otherwise
+    import numpy as np
+
+    from forbattra.scoring.stacking import clearly_better
+
+    rng = np.random.default_rng(1)
+    Y = np.zeros((200, 4), dtype=int)
+    Y[np.arange(200), rng.integers(0, 4, 200)] = 1
+    truth = Y.astype(bool)
+    noisy = truth.copy()
+    flip = rng.choice(200, 80, replace=False)  # 80 rows wrong
+    noisy[flip] = np.roll(noisy[flip], 1, axis=1)
+    shipped, fitted = truth.copy(), truth.copy()
+    shipped[:6] = np.roll(shipped[:6], 1, axis=1)  # the shipped model gets rows 0-5 wrong,
+    fitted[6:10] = np.roll(fitted[6:10], 1, axis=1)  # the fitted one fixes them and breaks rows 6-9
+    assert clearly_better(truth, noisy, Y)  # 200 against 120 right: clear
+    assert not clearly_better(fitted, shipped, Y)  # two rows net, both ways: chance
+    assert clearly_better(fitted, noisy, Y)
+    assert not clearly_better(noisy, truth, Y) and not clearly_better(truth, truth, Y)
+    assert clearly_better(truth, noisy, Y) == clearly_better(truth, noisy, Y)  # fixed seed

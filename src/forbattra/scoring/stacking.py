@@ -14,7 +14,9 @@ With few labels ``d`` stays small; with many labels from a new sector it moves a
 justify. Because ``z_base`` is itself linear in the same features, the result folds into one
 linear model (``d_k + a_k * w_base_k``). The penalty is chosen by cross-validation on the user's
 rows, and "keep the shipped model as it is" competes with every fitted model, so the result is not
-worse than the shipped model on the user's own (cross-validated) rows.
+worse than the shipped model on the user's own (cross-validated) rows; a fitted model must beat it by
+more than one standard error (:func:`clearly_better`), so a grid search on few rows does not replace
+the shipped model by chance.
 
 *From scratch* (own categories): the same fit without the base logit; regularisation chosen by
 cross-validation, balanced class weights.
@@ -237,6 +239,14 @@ class OwnLearner:
             score = rule[-1]
             if best is None or score > best[0] + 1e-9:
                 best = (score, (C, alpha), oof, rule)
+        if stacked and best[1] != (0.0, 0.0):
+            # the best of several fitted models beats "keep" on the same rows by chance too (the winner's
+            # curse of a grid search on 100-200 rows): it must win by more than one standard error
+            keep = _decide_matrix(zero, themes, *b_rule, single=single, gate=base_gate)
+            thr, fl, rel, g, _ = best[3]
+            fitted = _decide_matrix(best[2], themes, thr, fl, rel, single=single, gate=g)
+            if not clearly_better(fitted, keep, Y):
+                best = (_score(keep, Y), (0.0, 0.0), zero, b_rule + (base_gate, None))
         _, (C, alpha), oof, (thresholds, floor, relative, gate, _) = best
         emb_coef = None
         if C == 0.0:  # the shipped model is best on these rows: keep it
@@ -450,6 +460,25 @@ def _resolve_rows(cells, rows, header, tax, source, hint):
         if not bad:
             raise
         raise unknown_themes(source, bad, tax, hint) from None
+
+
+def clearly_better(pred, other, Y, *, rounds: int = 200, seed: int = 0) -> bool:
+    """True when ``pred`` beats ``other`` on these rows (by :func:`_score`) by more than one standard
+    error of the difference, estimated by a paired bootstrap over the rows (fixed seed: deterministic).
+    Breiman's one-standard-error rule: with few rows, prefer the simpler choice unless the data clearly
+    say otherwise."""
+    import numpy as np
+
+    gain = _score(pred, Y) - _score(other, Y)
+    if gain <= 0:
+        return False
+    rng = np.random.default_rng(seed)
+    n = len(Y)
+    diffs = np.empty(rounds)
+    for r in range(rounds):
+        idx = rng.integers(0, n, n)
+        diffs[r] = _score(pred[idx], Y[idx]) - _score(other[idx], Y[idx])
+    return bool(gain > diffs.std())
 
 
 def _score(pred, Y) -> float:
