@@ -272,3 +272,25 @@ def test_help_is_swedish_by_default(env, args, expect):
     r = subprocess.run([sys.executable, "-m", "forbattra", "classify", "--help", *args], capture_output=True, text=True,
                        env={**e, **env})
     assert r.returncode == 0 and expect in r.stdout, r.stdout[:400]
+
+
+@pytest.mark.parametrize("args,lines", [
+    (["duplicates", "x.csv", "--threshold", "2"],
+     ["Användning: forbattra duplicates", "Skriv 'forbattra duplicates -h' för hjälp.",
+      "Fel: Ogiltigt värde för '--threshold': 2 ligger inte mellan 0 och 1"]),
+    (["classify"], ["Fel: Argument saknas: 'INPUT'."]),
+    (["classify", "x.csv", "--bogus"], ["Fel: Flaggan --bogus finns inte"]),
+    (["klassify"], ["Fel: Kommandot 'klassify' finns inte. Menade du 'classify'?"]),
+    (["classify", "x.csv", "--min-confidence", "2", "--lang", "en"],
+     ["Usage: forbattra classify", "Error: Invalid value for '--min-confidence': 2 is not between 0 and 1"]),
+])
+def test_usage_errors_in_the_users_language(args, lines):
+    # the real entry point (CliRunner skips it): Click's own usage errors are Swedish too, exit 2
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES") and not k.startswith("FORBATTRA_")}
+    r = subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, text=True, env=env)
+    assert r.returncode == 2
+    for line in lines:
+        assert line in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr

@@ -23,7 +23,7 @@ from forbattra.cli import (  # noqa: F401 - imported to register the commands
     train,
     trends,
 )
-from forbattra.cli.app import app, hoist_global_options
+from forbattra.cli.app import app, hoist_global_options, ui
 
 __all__ = ["app", "main"]
 
@@ -33,7 +33,8 @@ def main() -> None:
     tune_allocator()
     argv = hoist_global_options(sys.argv[1:])
     cmd = typer.main.get_command(app)
-    if help_language(argv) == "sv":
+    ui.lang = help_language(argv)  # parsing errors come before a command's own --lang is read
+    if ui.lang == "sv":
         translate_help(cmd)
     cmd(args=argv, prog_name="forbattra")
 
@@ -94,3 +95,6 @@ def translate_help(cmd) -> None:
             walk(sub)
 
     walk(cmd)
+    from forbattra.cli.help_sv import translate_click
+
+    translate_click()

@@ -76,7 +76,7 @@ def _main(
 ) -> None:
     """Sort Swedish staff improvement suggestions (förbättringsförslag) into themes."""
     if log_format not in ("text", "json"):
-        raise typer.BadParameter("use 'text' or 'json'", param_hint="--log-format")
+        raise typer.BadParameter(say("bad_log_format"), param_hint="--log-format")
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     from forbattra.i18n import default_lang
 

@@ -42,7 +42,7 @@ def classify(
 
     lang = check_lang(lang)
     if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
-        raise typer.BadParameter("one character or 'tab'", param_hint="--csv-delimiter")
+        raise typer.BadParameter(say("bad_csv_delimiter"), param_hint="--csv-delimiter")
     stdin = is_stdin(input)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()

@@ -178,3 +178,108 @@ HELP_SV: dict[str, str] = {
     "Overwrite an existing file.":
         "Skriv över en befintlig fil.",
 }
+
+# Typer's own texts that it looks up through ``gettext`` when it shows them (typer.core: section
+# titles, "default:", "No such command"), and the help option's help; :func:`translate_click` swaps
+# the lookup. A text missing here stays English.
+CLICK_SV: dict[str, str] = {
+    "Options": "Flaggor",
+    "Arguments": "Argument",
+    "Commands": "Kommandon",
+    "No such command {name!r}.": "Kommandot {name!r} finns inte.",
+    "Missing command.": "Kommando saknas.",
+    "env var: {var}": "miljövariabel: {var}",
+    "default: {default}": "standard: {default}",
+    "(dynamic)": "(dynamiskt)",
+    "required": "krävs",
+    "Aborted!": "Avbrutet!",
+    "Show this message and exit.": "Visa den här hjälpen och avsluta.",
+}
+
+
+def _sv(message: str) -> str:
+    return CLICK_SV.get(message, message)
+
+
+# Typer's vendored Click writes its usage errors as English f-strings (no gettext): the Swedish line
+# is made from the English one, pattern by pattern; anything not matched stays as Click wrote it.
+USAGE_SV: tuple[tuple[str, str], ...] = (
+    (r"^Invalid value for (.+?): ", r"Ogiltigt värde för \1: "),
+    (r"^Invalid value: ", "Ogiltigt värde: "),
+    (r"^Missing argument (.+?)\.", r"Argument saknas: \1."),
+    (r"^Missing option (.+?)\.", r"Flagga saknas: \1."),
+    (r"^Missing parameter: (.+)", r"Parameter saknas: \1"),
+    (r"^Missing command\.", "Kommando saknas."),
+    (r"^No such option: (\S+)", r"Flaggan \1 finns inte"),
+    (r"\(Possible options: (.+?)\)", r"(möjliga flaggor: \1)"),
+    (r"Did you mean (.+?)\?", r"Menade du \1?"),
+    (r"^Got unexpected extra argument\(s\) \((.*)\)", r"Oväntade extra argument (\1)"),
+    (r"^Option (.+?) requires an argument\.", r"Flaggan \1 behöver ett värde."),
+    (r"^Option (.+?) requires (\d+) arguments\.", r"Flaggan \1 behöver \2 värden."),
+    (r"^Option (.+?) does not take a value\.", r"Flaggan \1 tar inget värde."),
+    (r"Value (.+?) is not a valid (\w+)\.$", r"\1 är inte ett giltigt värde (\2)."),
+    (r"(.+?) is not one of (.+?)\.$", r"\1 är inte något av \2."),
+    (r"\bfile (.+?) does not exist\.$", r"filen \1 finns inte."),
+    (r"\bdir (.+?) does not exist\.$", r"mappen \1 finns inte."),
+    (r"\bpath (.+?) does not exist\.$", r"sökvägen \1 finns inte."),
+    (r"\b(?:file|dir|path) (.+?) is a file\.$", r"\1 är en fil."),
+    (r"\b(?:file|dir|path) (.+?) is a directory\.$", r"\1 är en mapp."),
+    (r"\b(?:file|dir|path) (.+?) is not readable\.$", r"\1 kan inte läsas."),
+)
+
+
+def usage_message_sv(message: str) -> str:
+    """A Click usage-error message in Swedish (see :data:`USAGE_SV`)."""
+    import re
+
+    for pattern, repl in USAGE_SV:
+        message = re.sub(pattern, repl, message)
+    return message
+
+
+def _show_usage_error_sv(self, file=None) -> None:
+    """``UsageError.show`` in Swedish: usage line, help hint and ``Fel: …`` (Click's layout)."""
+    from typer._click._compat import get_text_stderr
+    from typer._click.utils import echo
+
+    file = file or get_text_stderr()
+    color = None
+    if self.ctx is not None:
+        color = self.ctx.color
+        hint = ""
+        if self.ctx.command.get_help_option(self.ctx) is not None:
+            hint = f"Skriv '{self.ctx.command_path} {self.ctx.help_option_names[0]}' för hjälp.\n"
+        echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=color)
+    echo(f"Fel: {usage_message_sv(self.format_message())}", file=file, color=color)
+
+
+def translate_click() -> None:
+    """Click's and Typer's own messages in Swedish for this process (the CLI's entry point only: a
+    program that imports forbattra as a library keeps its Click untouched)."""
+    import importlib
+
+    try:
+        core = importlib.import_module("typer.core")
+        exceptions = importlib.import_module("typer._click.exceptions")
+        formatting = importlib.import_module("typer._click.formatting")
+        importlib.import_module("typer._click.core")
+    except ImportError:  # a later Typer may move its Click: its texts then stay English
+        return
+    core._ = _sv  # type: ignore[attr-defined]  # section titles, "default:", "No such command" (gettext)
+    exceptions.UsageError.show = _show_usage_error_sv  # type: ignore[method-assign]
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage_sv(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, "Användning: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage_sv  # type: ignore[method-assign]
+    click_core = importlib.import_module("typer._click.core")
+    get_help_option = click_core.Command.get_help_option
+
+    def get_help_option_sv(self, ctx):
+        option = get_help_option(self, ctx)
+        if option is not None and option.help in CLICK_SV:
+            option.help = CLICK_SV[option.help]
+        return option
+
+    click_core.Command.get_help_option = get_help_option_sv  # type: ignore[method-assign]

@@ -28,9 +28,9 @@ def decimal(value: str | float) -> float:
     try:
         x = float(str(value).strip().replace(",", "."))
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a number; write e.g. 0.6 or 0,6") from None
+        raise typer.BadParameter(say("bad_number", value=repr(value))) from None
     if not 0.0 <= x <= 1.0:
-        raise typer.BadParameter(f"{value} is not between 0 and 1")
+        raise typer.BadParameter(say("bad_unit_range", value=value))
     return x
 
 
@@ -80,7 +80,7 @@ def reader_options(*, tables: bool = True):
             values = {name: kwargs.pop(name) for name in bundle}
             split = values.get("split", "auto")
             if split not in ("auto", "list", "paragraph"):
-                raise typer.BadParameter("use 'auto', 'list' or 'paragraph'", param_hint="--split")
+                raise typer.BadParameter(say("bad_split"), param_hint="--split")
             text = values.pop("text_column", None)
             read = ReadOptions(text_columns=tuple(text or ()), **values)
             return fn(*args, read=read, **kwargs)
@@ -100,7 +100,7 @@ def check_lang(lang: str | None) -> str:
     if lang is None:
         return "sv"
     if lang not in ("sv", "en"):
-        raise typer.BadParameter("use 'sv' or 'en'", param_hint="--lang")
+        raise typer.BadParameter(say("bad_lang"), param_hint="--lang")
     ui.lang = lang
     return lang
 

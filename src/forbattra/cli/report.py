@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, warn
+from forbattra.cli.app import app, info, run_command, say, warn
 from forbattra.cli.options import Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
@@ -43,7 +43,7 @@ def report(
     lang = check_lang(lang)
     since, until = _iso(since, "--since"), _iso(until, "--until")
     if since and until and since > until:
-        raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+        raise typer.BadParameter(say("bad_since_after_until", since=since, until=until), param_hint="--since")
     req = ReportRequest(inputs=list(inputs), outs=list(out or [Path("rapport.html")]), taxonomy=taxonomy, model=model,
                         min_confidence=min_confidence, lang=lang, redact=not no_redact, since=since, until=until,
                         groups=list(group or []), themes=list(theme or []), compare_column=compare_column,
@@ -59,4 +59,4 @@ def _iso(value: Optional[str], hint: str) -> Optional[str]:
     try:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise typer.BadParameter("use an ISO date, e.g. 2024-01-31", param_hint=hint) from None
+        raise typer.BadParameter(say("bad_iso_date"), param_hint=hint) from None

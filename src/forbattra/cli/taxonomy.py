@@ -85,11 +85,11 @@ def taxonomy_init(
         raise OutputError.of("err_exists", path=path)
     if from_labels is not None:
         if from_ is not None:
-            raise typer.BadParameter("use either --from or --from-labels", param_hint="--from-labels")
+            raise typer.BadParameter(say("bad_from_and_labels"), param_hint="--from-labels")
         _init_from_labels(path, from_labels, label_column)
         return
     if from_ is not None and from_ not in BUILTIN:
-        raise typer.BadParameter(f"one of {', '.join(BUILTIN)}", param_hint="--from")
+        raise typer.BadParameter(say("bad_builtin", names=", ".join(BUILTIN)), param_hint="--from")
     with atomic_path(path) as tmp:
         tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
     info("taxonomy_written", path=path)

@@ -43,8 +43,7 @@ def train(
         if base and not precise:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
             _train_corpus(taxonomy or "standard", out, folds, as_json)
             return
-        raise typer.BadParameter("give a labelled file, --corrections, or --base (forbattra's corpus alone)",
-                                 param_hint="LABELLED")
+        raise typer.BadParameter(say("bad_train_input"), param_hint="LABELLED")
     labelled_in = None
     if labelled is not None:
         sugg, _ = read_input(labelled, read)

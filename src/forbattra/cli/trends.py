@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command
+from forbattra.cli.app import app, console, info, run_command, say
 from forbattra.cli.options import Lang, Taxo, check_lang
 
 
@@ -31,7 +31,7 @@ def trends(
     from forbattra.taxonomy import load_taxonomy
 
     if period not in ("month", "quarter"):
-        raise typer.BadParameter("use 'month' or 'quarter'", param_hint="--period")
+        raise typer.BadParameter(say("bad_period"), param_hint="--period")
     lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [])
