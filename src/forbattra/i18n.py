@@ -104,6 +104,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "the model puts {share:.0%} of your labelled suggestions in {theme!r} (cross-validated): it has not learnt to tell your categories apart; label more suggestions of the other categories"},
     "base_score": {"sv": "Den medföljande modellen ensam får mikro-F1 {micro:.3f} på samma rader.",
                    "en": "The shipped model alone scores micro-F1 {micro:.3f} on the same rows."},
+    "base_kept": {"sv": "Dina etiketter förbättrade den inte säkert (mer än slumpen), så modellen är den medföljande, oförändrad; fler etiketter, helst från förslag den gör fel på ('forbattra review'), kan ändra det.",
+                  "en": "Your labels did not improve it clearly (beyond chance), so the model is the shipped one, unchanged; more labels, preferably of suggestions it gets wrong ('forbattra review'), can change that."},
     "one_theme_run": {"sv": "{share:.0%} av förslagen fick temat {theme!r}; om de inte verkligen mest handlar om det har modellen lärt sig för lite: märk fler förslag i de andra temana ('forbattra review' väljer ut dem) och träna igen",
                       "en": "{share:.0%} of the suggestions got the theme {theme!r}; unless they really are mostly about that, the model has learnt too little: label more suggestions of the other themes ('forbattra review' picks them) and train again"},
     "review_written": {"sv": "Skrev {path}: {n} av {total} förslag att märka först; fyll i '{column}', sedan: forbattra train --corrections {path}",

@@ -71,6 +71,8 @@ def train(
         info("precise_model", weight=m.get("embedding_weight", 0.0))
     if "base_micro_f1_on_these_rows" in m:
         info("base_score", micro=m["base_micro_f1_on_these_rows"])
+        if m.get("C") == 0.0:
+            info("base_kept")
     info("use_model", path=out)
 
 
