@@ -52,12 +52,14 @@ NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
+MERGE_RATIO = 1.0  # two groups merge when their average score is at least this × the threshold
 CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
 OPPOSITE_PENALTY = 0.0  # score factor for a pair whose asks contradict each other (see OPPOSITE)
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
 SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
+KEY_WORDS = 2  # a text's rarest content words, whose coverage is the key_min/key_max features
 STEM = 5  # letters of the shared-stem key (words of STEM+1 letters or more)
 
 
@@ -161,8 +163,9 @@ def _tfidf(docs: Sequence[Sequence[str]]):
 
 
 FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
-            "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "cos_rel", "e5", "e5_rel")
-N_LEXICAL = 13  # the first features, from the two texts' words alone (cached by word signature)
+            "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "key_min", "key_max",
+            "cos_rel", "e5", "e5_rel")
+N_LEXICAL = 15  # the first features, from the two texts' words alone (cached by word signature)
 OPPOSITE = (frozenset(("more", "less")), frozenset(("more", "remove")), frozenset(("new", "remove")))  # asks that contradict each other
 
 
@@ -323,8 +326,8 @@ class _Texts:
                 a, b = b, a
             cos = sum(v * b.get(c, 0.0) for c, v in a.items())
         ti, tj = self.total[i], self.total[j]
-        ci, ei, sh_i, un_i, shared, ai, ni = self._side(i, kj)
-        cj, ej, sh_j, un_j, _shared, aj, nj = self._side(j, ki)
+        ci, ei, sh_i, un_i, shared, ai, ni, key_i = self._side(i, kj)
+        cj, ej, sh_j, un_j, _shared, aj, nj, key_j = self._side(j, ki)
         ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
         cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
         rare_sh, rare_un = max(sh_i, sh_j), max(un_i, un_j)
@@ -334,22 +337,26 @@ class _Texts:
         concepts = sum(1 for k in ki & kj if k[0] == "~")
         f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
                                    agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
-                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0)
+                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0, min(key_i, key_j), max(key_i, key_j))
         return f
 
     def _side(self, i: int, other: frozenset[str]) -> tuple:
         """Text i's units against the other text's keys: idf covered (by any key), idf of the same
         lemma, the idf of its rarest shared and unshared content word, how many content words are
-        shared, its asks and its number of content words (units in text order, so sums are exact)."""
+        shared, its asks, its number of content words (units in text order, so sums are exact) and the
+        share of its KEY_WORDS rarest content words' idf the other text covers (what the text is about:
+        "Kan vi få elbilar? Vi åker flera mil om dan ..." is about elbilar whatever else it says)."""
         info = self._info.get(i)
         if info is None:
             idf = self.idf
             units = [(lem, k, idf[lem], lem[0] == "!") for lem, k in self.units[i]]
+            key = sorted(((-w, n) for n, (_l, _k, w, ask) in enumerate(units) if not ask))[:KEY_WORDS]
             info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
-                                    sum(1 for u in units if not u[3]))
-        cover = exact = rare_sh = rare_un = 0.0
+                                    sum(1 for u in units if not u[3]), frozenset(n for _w, n in key),
+                                    -sum(w for w, _n in key))
+        cover = exact = rare_sh = rare_un = key = 0.0
         shared = 0
-        for lem, k, w, ask in info[0]:
+        for n, (lem, k, w, ask) in enumerate(info[0]):
             if k.isdisjoint(other):
                 if not ask and w > rare_un:
                     rare_un = w
@@ -359,9 +366,11 @@ class _Texts:
                     shared += 1
                     if w > rare_sh:
                         rare_sh = w
+                if n in info[3]:
+                    key += w
             if lem in other:
                 exact += w
-        return cover, exact, rare_sh, rare_un, shared, info[1], info[2]
+        return cover, exact, rare_sh, rare_un, shared, info[1], info[2], (key / info[4] if info[4] else 0.0)
 
     def features(self, pairs):
         """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
@@ -551,7 +560,7 @@ def _group(T: _Texts, pairs, threshold: float):
             if len(mi) + len(mj) > 2:
                 a, b = mi[:CORE], mj[:CORE]
                 avg = T.mean_score(a, b)
-                if avg < threshold - 1e-12:
+                if avg < MERGE_RATIO * threshold - 1e-12:
                     continue
             uf.union(ri, rj)
             members[uf.find(ri)] = sorted(mi + mj)
