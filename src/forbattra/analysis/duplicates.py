@@ -57,6 +57,7 @@ CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
 OPPOSITE_PENALTY = 0.0  # score factor for a pair whose asks contradict each other (see OPPOSITE)
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
+GENERIC_WEIGHT = 0.0  # idf factor of vocabulary.yaml's generic words in the word-share features
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
 SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
 KEY_WORDS = 2  # a text's rarest content words, whose coverage is the key_min/key_max features
@@ -275,9 +276,12 @@ class _Texts:
             for lem, _k in u:
                 df[lem] = df.get(lem, 0) + 1
         self.idf = {lem: math.log((1 + n) / (1 + c)) + 1.0 for lem, c in df.items()}
+        generic = vocabulary()["generic"]
         for lem in self.idf:
             if lem.startswith("!"):
                 self.idf[lem] = ASK_WEIGHT
+            elif lem in generic:  # "jobba", "behöva", "fungera": not what a proposal is about
+                self.idf[lem] *= GENERIC_WEIGHT
         self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         self.X, self.col_df = _tfidf(docs)
         self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
