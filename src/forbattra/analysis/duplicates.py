@@ -165,7 +165,7 @@ def _tfidf(docs: Sequence[Sequence[str]]):
 
 FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
             "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "key_min", "key_max",
-            "cos_rel", "e5", "e5_rel")
+            "cos_rel", "wv", "e5", "e5_rel")
 N_LEXICAL = 15  # the first features, from the two texts' words alone (cached by word signature)
 OPPOSITE = (frozenset(("more", "less")), frozenset(("more", "remove")), frozenset(("new", "remove")))  # asks that contradict each other
 
@@ -225,6 +225,23 @@ def near_floor() -> tuple[float, float]:
     return float(raw["near_floor"]["cos"]), float(raw["near_floor"]["e5"])
 
 
+@functools.lru_cache(maxsize=1)
+def word_table():
+    """``(lemma → row, (lemmas, DIMS) float32 matrix)`` from ``data/word_vectors.{npy,txt}``, or None."""
+    import numpy as np
+    from importlib import resources
+
+    base = resources.files("forbattra") / "data"
+    try:
+        words = (base / "word_vectors.txt").read_text(encoding="utf-8").splitlines()
+        with (base / "word_vectors.npy").open("rb") as fh:
+            Q = np.load(fh, allow_pickle=False)
+    except FileNotFoundError:
+        return None
+    scale = float(words[0])
+    return {w: i for i, w in enumerate(words[1:])}, Q.astype(np.float32) * scale
+
+
 def default_threshold(precise: bool = False) -> float:
     """The shipped pair scorer's threshold (probability) for the mode."""
     return pair_models()["precise" if precise else "default"].threshold
@@ -238,6 +255,7 @@ class _Texts:
         self.emb = emb  # precise mode: (len(texts), DIM) float64 unit rows, else None
         self._model = model
         self.units: list[list[tuple[str, frozenset[str]]]] = []
+        self._atoms: list[list[tuple[str, ...]]] = []  # per text, per unit: its compound parts (or ())
         self.keys: list[frozenset[str]] = []
         self.analyses = analyses if analyses is not None else [analyzer.analyze(t) for t in texts]
         # texts with the same words in the same order (e.g. differing by a case number only) share a
@@ -255,18 +273,22 @@ class _Texts:
             got = done.get(memo_key)
             if got is None:
                 seen: dict[str, frozenset[str]] = {}
+                parts: dict[str, tuple[str, ...]] = {}
                 doc: list[str] = []
                 for lem, atoms in zip(a.lemmas, a.atoms):
                     k, feats = _word(lem, atoms)
                     seen.setdefault(lem, k)
+                    parts.setdefault(lem, atoms if len(atoms) > 1 else ())
                     doc.extend(feats)
                 for ask in ask_toks:
                     if "!" + ask not in seen:
                         seen["!" + ask] = frozenset(("!" + ask,))
                         doc.append("!" + ask)
                 got = done[memo_key] = (list(seen.items()), frozenset().union(*seen.values()) if seen else frozenset(),
-                                        sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc)
+                                        sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc,
+                                        [parts.get(lem, ()) for lem in seen])
             self.units.append(got[0])
+            self._atoms.append(got[4])
             self.keys.append(got[1])
             self.sig.append(got[2])
             docs.append(got[3])
@@ -297,6 +319,42 @@ class _Texts:
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
+        self.wv = self.word_vectors()  # (n, DIMS) unit rows from the shipped word vectors, or None
+
+    def word_vectors(self):
+        """Each text's idf-weighted sum of its words' vectors (``data/word_vectors``, distilled from e5
+        by ``tools/build_word_vectors.py``), unit length; a word not in the table counts through its
+        compound parts that are; generic words count nothing. None without the table."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        table = word_table()
+        if table is None:
+            return None
+        index, V = table
+        rows, cols, vals = [], [], []
+        for t, units in enumerate(self.units):
+            for (lem, _k), atoms in zip(units, self._atoms[t]):
+                w = self.idf.get(lem, 0.0)
+                if w <= 0 or lem[0] == "!":
+                    continue
+                c = index.get(lem)
+                if c is not None:
+                    rows.append(t)
+                    cols.append(c)
+                    vals.append(w)
+                    continue
+                parts = [index[p] for p in atoms if p in index]
+                for c in parts:
+                    rows.append(t)
+                    cols.append(c)
+                    vals.append(w / len(parts))
+        W = csr_matrix((np.array(vals, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+                       shape=(len(self.units), V.shape[0]))
+        X = np.asarray(W @ V, dtype=np.float32)
+        norms = np.linalg.norm(X, axis=1)
+        norms[norms == 0] = 1.0
+        return X / norms[:, None]
 
     @property
     def model(self) -> PairModel:
@@ -389,10 +447,12 @@ class _Texts:
         floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
         near = np.maximum(self.near_cos, floor_cos)
         F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
+        if self.wv is not None:
+            F[:, N_LEXICAL + 1] = np.einsum("ij,ij->i", self.wv[ii], self.wv[jj])
         if self.emb is not None:
-            F[:, N_LEXICAL + 1] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
+            F[:, N_LEXICAL + 2] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
             near = np.maximum(self.near_e5, floor_e5)
-            F[:, N_LEXICAL + 2] = e - (near[ii] + near[jj]) / 2
+            F[:, N_LEXICAL + 3] = e - (near[ii] + near[jj]) / 2
         return F
 
     def scores(self, pairs):
