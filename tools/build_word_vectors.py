@@ -34,7 +34,26 @@ from forbattra.scoring.text import Analyzer  # noqa: E402
 SOURCES = sorted((ROOT / "corpus" / "dev").glob("*.csv")) + sorted((ROOT / "corpus" / "realistic").glob("w*.csv"))
 OUT = ROOT / "src/forbattra/data/word_vectors.npy"  # int8 (lemmas, DIMS); .npy headers carry no timestamp
 OUT_WORDS = ROOT / "src/forbattra/data/word_vectors.txt"  # line 1: the int8 scale; then one lemma a line
-DIMS = 96
+DIMS = int(sys.argv[1]) if len(sys.argv) > 1 else 48
+
+
+CACHE = Path("/tmp/forbattra_word_vectors/e5.npz")  # e5 vectors by word between runs (changes no number)
+
+
+def embed(words: list[str]) -> np.ndarray:
+    cached: dict[str, np.ndarray] = {}
+    if CACHE.exists():
+        z = np.load(CACHE, allow_pickle=False)
+        cached = dict(zip(z["words"].tolist(), z["vecs"]))
+    todo = sorted(set(words) - set(cached))
+    if todo:
+        from forbattra.scoring.embed import Embedder
+
+        cached.update(zip(todo, Embedder(prefix="query").encode(todo)))
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(cached)
+        np.savez(CACHE, words=np.array(keys), vecs=np.stack([cached[k] for k in keys]))
+    return np.stack([cached[w] for w in words]).astype(np.float64)
 
 
 def main() -> None:
@@ -55,9 +74,7 @@ def main() -> None:
     lemmas = sorted(forms)
     words = [min(forms[lem].items(), key=lambda kv: (-kv[1], kv[0]))[0] for lem in lemmas]
     print(f"{len(texts)} texts, {len(lemmas)} lemmas")
-    from forbattra.scoring.embed import Embedder
-
-    E = np.asarray(Embedder(prefix="query").encode(words), dtype=np.float64)
+    E = embed(words)
     mean = E.mean(axis=0)
     _u, _s, vt = np.linalg.svd(E - mean, full_matrices=False)
     comp = vt[:DIMS]
