@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python tools/train_pair_scorer.py            # leave-one-set-out table, then write
     PYTHONPATH=src python tools/train_pair_scorer.py --eval     # the table only (nothing written)
+    PYTHONPATH=src python tools/train_pair_scorer.py --eval --breakdown  # + where left-out gold pairs are lost
 
 For every labelled set below, ``duplicates.candidates`` gives the candidate pairs exactly as
 ``find_duplicates`` searches them, and ``_Texts.features`` their feature vectors; a pair is positive

@@ -21,10 +21,15 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    two texts are the same proposal from :data:`FEATURES`: the idf-weighted share of each text's
    words the other has by any key (cover, min and max: "Fler datorer i personalrummet" and
    "Snabbare datorer ... tar tio minuter att starta" share the object, not the ask) and by the same
-   lemma only (exact), the TF-IDF cosine and the cosine *relative* to how close each text sits to its
+   lemma only (exact) — vocabulary.yaml's *generic* words ("jobba", "behöva") weigh nothing there —,
+   the share of each text's two rarest words the other covers (*key*: what a long text is about),
+   the TF-IDF cosine and the cosine *relative* to how close each text sits to its
    nearest candidates (a text near everything is not a duplicate of everything), how rare the
    rarest shared and unshared words are, the asks ("fler", "snabbare", "ta bort", "inför":
-   agreeing, conflicting, opposite), shared concepts and words, the length ratio and, in precise
+   agreeing, conflicting, opposite), shared concepts and words, the length ratio, the cosine of
+   the texts' **word vectors** (``wv``: idf-weighted sums of static word vectors distilled from e5 by
+   ``tools/build_word_vectors.py``, shipped as ``data/word_vectors.{npy,txt}``, so "kaffe" ~ "fika"
+   without a synonym entry, at numpy cost) and, in precise
    mode, the e5 cosine and its relative form. Features are clipped to the training range. The
    model and its threshold were chosen by leave-one-set-out evaluation on the dev sets only
    (``corpus/duplicates2/dev.csv``, ``corpus/paraphrases/{paraphrases,dev2_paraphrases}.csv``,
