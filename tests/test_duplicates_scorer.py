@@ -119,3 +119,45 @@ def test_small_input_relative_cosine_is_floored():
     assert max(T.near_cos) < floor_cos
     F = T.features([(0, 1, None)])
     assert F[0, FEATURES.index("cos_rel")] == pytest.approx(F[0, FEATURES.index("cosine")] - floor_cos)
+
+
+# Fourth round (recall): generic words, a text's key words, word vectors distilled from e5. Hand-written.
+def test_generic_words_carry_no_weight_in_the_word_share():
+    """ "behöver", "fungera", "jobba" (vocabulary.yaml's generic words) say nothing about which proposal a
+    text makes: a text that only adds them to another still covers it completely."""
+    T, _p, _r, _c = candidates(_frame(["Fler cykelställ vid entrén.",
+                                       "Vi behöver fler cykelställ vid entrén, det skulle fungera bra att jobba då."]))
+    assert T.idf["behova"] == T.idf["fungera"] == T.idf["jobba"] == 0.0
+    F = T.features([(0, 1, None)])
+    assert F[0, FEATURES.index("cover_min")] == pytest.approx(1.0)
+
+
+def test_key_words_of_a_long_text():
+    """A long text is about its rarest words: when the other text shares them, key_max is 1 even though
+    most of the long text's words are not shared."""
+    T, _p, _r, _c = candidates(_frame([
+        "Laddstolpar för elcyklar.",
+        "Laddstolpar för elcyklar! Vi som cyklar till jobbet i regn och rusk har ingen möjlighet att ladda "
+        "batteriet under arbetsdagen, och på vintern tar kylan laddningen.",
+        "Måla om väggarna i matsalen."]))
+    F = T.features([(0, 1, None), (0, 2, None)])
+    assert F[0, FEATURES.index("key_max")] == pytest.approx(1.0)
+    assert F[0, FEATURES.index("cover_min")] < 0.5
+    assert F[1, FEATURES.index("key_max")] == 0.0
+
+
+def test_word_vectors_know_words_that_share_no_letters():
+    """'kaffe' and 'fika' share no word, stem or concept; the word vectors still put the two offers closer
+    to each other than to an unrelated request."""
+    table = D.word_table()
+    assert table is not None
+    index, V = table
+    assert all(w == w.lower() and not set(w) & set("åäö") for w in index)  # folded, like the analyzer's lemmas
+    T, _p, _r, _c = candidates(_frame(["Bjud de anställda på kaffe.", "Gratis fika till personalen.",
+                                       "Måla om väggarna i matsalen."]))
+    assert T.keys[0].isdisjoint(T.keys[1])  # no shared word, stem, compound part or concept
+    norms = np.linalg.norm(T.wv, axis=1)
+    assert np.allclose(norms[norms > 0], 1.0, atol=1e-5)
+    F = T.features([(0, 1, None), (0, 2, None), (1, 2, None)])
+    wv = F[:, FEATURES.index("wv")]
+    assert wv[0] > 0.3 and wv[0] > wv[1] + 0.3 and wv[0] > wv[2] + 0.3

@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python tools/train_pair_scorer.py            # leave-one-set-out table, then write
     PYTHONPATH=src python tools/train_pair_scorer.py --eval     # the table only (nothing written)
+    PYTHONPATH=src python tools/train_pair_scorer.py --eval --breakdown  # + where left-out gold pairs are lost
 
 For every labelled set below, ``duplicates.candidates`` gives the candidate pairs exactly as
 ``find_duplicates`` searches them, and ``_Texts.features`` their feature vectors; a pair is positive
@@ -145,6 +146,37 @@ def loso(data, features, c: float = C):
     return out
 
 
+def breakdown(data, features, th: float, c: float = C) -> dict[str, dict[str, int]]:
+    """Where each left-out set's gold pairs (row pairs sharing a group) end up at threshold ``th``:
+    ``found`` (grouped together), ``no_candidate`` (the two distinct texts were never a candidate pair),
+    ``below`` (a candidate scored below ``th``), ``grouping`` (a candidate at or above ``th`` that the
+    average linkage kept apart). Copies (the same distinct text) count as found."""
+    out = {}
+    for name, (_frame, groups, T, pairs, rep_of, F, _y) in data.items():
+        others = [k for k in data if k != name]
+        spec = fit(np.vstack([data[k][5] for k in others]), np.concatenate([data[k][6] for k in others]), features, c)
+        T._model, T._cache = D.PairModel(spec), {}
+        score = dict(zip(((i, j) for i, j, _c in pairs), T.model(F).tolist()))
+        uf, best = D._group(T, pairs, th)
+        counts = {"found": 0, "no_candidate": 0, "below": 0, "grouping": 0}
+        n = len(groups)
+        for a in range(n):
+            for b in range(a + 1, n):
+                if groups[a] != groups[b] or rep_of[a] < 0 or rep_of[b] < 0:
+                    continue
+                i, j = sorted((rep_of[a], rep_of[b]))
+                if i == j or (i in best and j in best and uf.find(i) == uf.find(j)):
+                    counts["found"] += 1
+                elif (i, j) not in score:
+                    counts["no_candidate"] += 1
+                elif score[(i, j)] < th - 1e-12:
+                    counts["below"] += 1
+                else:
+                    counts["grouping"] += 1
+        out[name] = counts
+    return out
+
+
 def choose(table) -> tuple[float, tuple]:
     def pooled(th):
         return prf(*np.sum(list(table[th].values()), axis=0))
@@ -160,6 +192,7 @@ def main() -> None:
     ap.add_argument("--modes", nargs="*", default=list(MODES))
     ap.add_argument("--C", type=float, nargs="*", default=[C], help="regularisation values to compare")
     ap.add_argument("--drop", nargs="*", default=[], help="features to leave out (ablation)")
+    ap.add_argument("--breakdown", action="store_true", help="where the left-out gold pairs are lost")
     ap.add_argument("--curve", action="store_true", help="print every threshold's figures per left-out set")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/forbattra_pair_scorer/e5.npz"))
     args = ap.parse_args()
@@ -200,6 +233,12 @@ def main() -> None:
             if args.curve:
                 for t in GRID:
                     print(f"      {t:.3f} " + "  ".join("P %.2f R %.2f F %.2f" % prf(*table[t][n]) for n in data))
+            if args.breakdown:
+                bd = breakdown(data, features, th, c)
+                tot = {k: sum(v[k] for v in bd.values()) for k in next(iter(bd.values()))}
+                for name, v in [*bd.items(), ("pooled", tot)]:
+                    g = sum(v.values())
+                    print(f"    breakdown {name}: " + "  ".join(f"{k} {n} ({n / g:.0%})" for k, n in v.items()))
             if best is None or f > best[0]:
                 best = (f, c, th)
         assert best is not None

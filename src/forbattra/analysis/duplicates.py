@@ -21,10 +21,15 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    two texts are the same proposal from :data:`FEATURES`: the idf-weighted share of each text's
    words the other has by any key (cover, min and max: "Fler datorer i personalrummet" and
    "Snabbare datorer ... tar tio minuter att starta" share the object, not the ask) and by the same
-   lemma only (exact), the TF-IDF cosine and the cosine *relative* to how close each text sits to its
+   lemma only (exact) — vocabulary.yaml's *generic* words ("jobba", "behöva") weigh nothing there —,
+   the share of each text's two rarest words the other covers (*key*: what a long text is about),
+   the TF-IDF cosine and the cosine *relative* to how close each text sits to its
    nearest candidates (a text near everything is not a duplicate of everything), how rare the
    rarest shared and unshared words are, the asks ("fler", "snabbare", "ta bort", "inför":
-   agreeing, conflicting, opposite), shared concepts and words, the length ratio and, in precise
+   agreeing, conflicting, opposite), shared concepts and words, the length ratio, the cosine of
+   the texts' **word vectors** (``wv``: idf-weighted sums of static word vectors distilled from e5 by
+   ``tools/build_word_vectors.py``, shipped as ``data/word_vectors.{npy,txt}``, so "kaffe" ~ "fika"
+   without a synonym entry, at numpy cost) and, in precise
    mode, the e5 cosine and its relative form. Features are clipped to the training range. The
    model and its threshold were chosen by leave-one-set-out evaluation on the dev sets only
    (``corpus/duplicates2/dev.csv``, ``corpus/paraphrases/{paraphrases,dev2_paraphrases}.csv``,
@@ -52,12 +57,15 @@ NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
+MERGE_RATIO = 1.0  # two groups merge when their average score is at least this × the threshold
 CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
 OPPOSITE_PENALTY = 0.0  # score factor for a pair whose asks contradict each other (see OPPOSITE)
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
+GENERIC_WEIGHT = 0.0  # idf factor of vocabulary.yaml's generic words in the word-share features
 ASK_WEIGHT = 1.0  # idf-like weight of an ask unit ("fler", "snabbare", "ta bort")
 SHARED_SAMPLE = 20  # distinct texts per group read for its shared words
+KEY_WORDS = 2  # a text's rarest content words, whose coverage is the key_min/key_max features
 STEM = 5  # letters of the shared-stem key (words of STEM+1 letters or more)
 
 
@@ -161,8 +169,9 @@ def _tfidf(docs: Sequence[Sequence[str]]):
 
 
 FEATURES = ("cover_min", "cover_max", "cosine", "rare_shared", "rare_unshared", "ask_agree", "ask_conflict",
-            "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "cos_rel", "e5", "e5_rel")
-N_LEXICAL = 13  # the first features, from the two texts' words alone (cached by word signature)
+            "ask_opposite", "length_ratio", "concepts", "exact_min", "exact_max", "shared", "key_min", "key_max",
+            "cos_rel", "wv", "e5", "e5_rel")
+N_LEXICAL = 15  # the first features, from the two texts' words alone (cached by word signature)
 OPPOSITE = (frozenset(("more", "less")), frozenset(("more", "remove")), frozenset(("new", "remove")))  # asks that contradict each other
 
 
@@ -221,6 +230,23 @@ def near_floor() -> tuple[float, float]:
     return float(raw["near_floor"]["cos"]), float(raw["near_floor"]["e5"])
 
 
+@functools.lru_cache(maxsize=1)
+def word_table():
+    """``(lemma → row, (lemmas, DIMS) float32 matrix)`` from ``data/word_vectors.{npy,txt}``, or None."""
+    import numpy as np
+    from importlib import resources
+
+    base = resources.files("forbattra") / "data"
+    try:
+        words = (base / "word_vectors.txt").read_text(encoding="utf-8").splitlines()
+        with (base / "word_vectors.npy").open("rb") as fh:
+            Q = np.load(fh, allow_pickle=False)
+    except FileNotFoundError:
+        return None
+    scale = float(words[0])
+    return {w: i for i, w in enumerate(words[1:])}, Q.astype(np.float32) * scale
+
+
 def default_threshold(precise: bool = False) -> float:
     """The shipped pair scorer's threshold (probability) for the mode."""
     return pair_models()["precise" if precise else "default"].threshold
@@ -234,6 +260,7 @@ class _Texts:
         self.emb = emb  # precise mode: (len(texts), DIM) float64 unit rows, else None
         self._model = model
         self.units: list[list[tuple[str, frozenset[str]]]] = []
+        self._atoms: list[list[tuple[str, ...]]] = []  # per text, per unit: its compound parts (or ())
         self.keys: list[frozenset[str]] = []
         self.analyses = analyses if analyses is not None else [analyzer.analyze(t) for t in texts]
         # texts with the same words in the same order (e.g. differing by a case number only) share a
@@ -251,18 +278,22 @@ class _Texts:
             got = done.get(memo_key)
             if got is None:
                 seen: dict[str, frozenset[str]] = {}
+                parts: dict[str, tuple[str, ...]] = {}
                 doc: list[str] = []
                 for lem, atoms in zip(a.lemmas, a.atoms):
                     k, feats = _word(lem, atoms)
                     seen.setdefault(lem, k)
+                    parts.setdefault(lem, atoms if len(atoms) > 1 else ())
                     doc.extend(feats)
                 for ask in ask_toks:
                     if "!" + ask not in seen:
                         seen["!" + ask] = frozenset(("!" + ask,))
                         doc.append("!" + ask)
                 got = done[memo_key] = (list(seen.items()), frozenset().union(*seen.values()) if seen else frozenset(),
-                                        sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc)
+                                        sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc,
+                                        [parts.get(lem, ()) for lem in seen])
             self.units.append(got[0])
+            self._atoms.append(got[4])
             self.keys.append(got[1])
             self.sig.append(got[2])
             docs.append(got[3])
@@ -272,9 +303,12 @@ class _Texts:
             for lem, _k in u:
                 df[lem] = df.get(lem, 0) + 1
         self.idf = {lem: math.log((1 + n) / (1 + c)) + 1.0 for lem, c in df.items()}
+        generic = vocabulary()["generic"]
         for lem in self.idf:
             if lem.startswith("!"):
                 self.idf[lem] = ASK_WEIGHT
+            elif lem in generic:  # "jobba", "behöva", "fungera": not what a proposal is about
+                self.idf[lem] *= GENERIC_WEIGHT
         self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         self.X, self.col_df = _tfidf(docs)
         self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
@@ -290,6 +324,42 @@ class _Texts:
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
+        self.wv = self.word_vectors()  # (n, DIMS) unit rows from the shipped word vectors, or None
+
+    def word_vectors(self):
+        """Each text's idf-weighted sum of its words' vectors (``data/word_vectors``, distilled from e5
+        by ``tools/build_word_vectors.py``), unit length; a word not in the table counts through its
+        compound parts that are; generic words count nothing. None without the table."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        table = word_table()
+        if table is None:
+            return None
+        index, V = table
+        rows, cols, vals = [], [], []
+        for t, units in enumerate(self.units):
+            for (lem, _k), atoms in zip(units, self._atoms[t]):
+                w = self.idf.get(lem, 0.0)
+                if w <= 0 or lem[0] == "!":
+                    continue
+                c = index.get(lem)
+                if c is not None:
+                    rows.append(t)
+                    cols.append(c)
+                    vals.append(w)
+                    continue
+                parts = [index[p] for p in atoms if p in index]
+                for c in parts:
+                    rows.append(t)
+                    cols.append(c)
+                    vals.append(w / len(parts))
+        W = csr_matrix((np.array(vals, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+                       shape=(len(self.units), V.shape[0]))
+        X = np.asarray(W @ V, dtype=np.float32)
+        norms = np.linalg.norm(X, axis=1)
+        norms[norms == 0] = 1.0
+        return X / norms[:, None]
 
     @property
     def model(self) -> PairModel:
@@ -323,8 +393,8 @@ class _Texts:
                 a, b = b, a
             cos = sum(v * b.get(c, 0.0) for c, v in a.items())
         ti, tj = self.total[i], self.total[j]
-        ci, ei, sh_i, un_i, shared, ai, ni = self._side(i, kj)
-        cj, ej, sh_j, un_j, _shared, aj, nj = self._side(j, ki)
+        ci, ei, sh_i, un_i, shared, ai, ni, key_i = self._side(i, kj)
+        cj, ej, sh_j, un_j, _shared, aj, nj, key_j = self._side(j, ki)
         ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
         cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
         rare_sh, rare_un = max(sh_i, sh_j), max(un_i, un_j)
@@ -334,22 +404,26 @@ class _Texts:
         concepts = sum(1 for k in ki & kj if k[0] == "~")
         f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
                                    agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
-                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0)
+                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0, min(key_i, key_j), max(key_i, key_j))
         return f
 
     def _side(self, i: int, other: frozenset[str]) -> tuple:
         """Text i's units against the other text's keys: idf covered (by any key), idf of the same
         lemma, the idf of its rarest shared and unshared content word, how many content words are
-        shared, its asks and its number of content words (units in text order, so sums are exact)."""
+        shared, its asks, its number of content words (units in text order, so sums are exact) and the
+        share of its KEY_WORDS rarest content words' idf the other text covers (what the text is about:
+        "Kan vi få elbilar? Vi åker flera mil om dan ..." is about elbilar whatever else it says)."""
         info = self._info.get(i)
         if info is None:
             idf = self.idf
             units = [(lem, k, idf[lem], lem[0] == "!") for lem, k in self.units[i]]
+            key = sorted(((-w, n) for n, (_l, _k, w, ask) in enumerate(units) if not ask))[:KEY_WORDS]
             info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
-                                    sum(1 for u in units if not u[3]))
-        cover = exact = rare_sh = rare_un = 0.0
+                                    sum(1 for u in units if not u[3]), frozenset(n for _w, n in key),
+                                    -sum(w for w, _n in key))
+        cover = exact = rare_sh = rare_un = key = 0.0
         shared = 0
-        for lem, k, w, ask in info[0]:
+        for n, (lem, k, w, ask) in enumerate(info[0]):
             if k.isdisjoint(other):
                 if not ask and w > rare_un:
                     rare_un = w
@@ -359,9 +433,11 @@ class _Texts:
                     shared += 1
                     if w > rare_sh:
                         rare_sh = w
+                if n in info[3]:
+                    key += w
             if lem in other:
                 exact += w
-        return cover, exact, rare_sh, rare_un, shared, info[1], info[2]
+        return cover, exact, rare_sh, rare_un, shared, info[1], info[2], (key / info[4] if info[4] else 0.0)
 
     def features(self, pairs):
         """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
@@ -376,10 +452,12 @@ class _Texts:
         floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
         near = np.maximum(self.near_cos, floor_cos)
         F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
+        if self.wv is not None:
+            F[:, N_LEXICAL + 1] = np.einsum("ij,ij->i", self.wv[ii], self.wv[jj])
         if self.emb is not None:
-            F[:, N_LEXICAL + 1] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
+            F[:, N_LEXICAL + 2] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
             near = np.maximum(self.near_e5, floor_e5)
-            F[:, N_LEXICAL + 2] = e - (near[ii] + near[jj]) / 2
+            F[:, N_LEXICAL + 3] = e - (near[ii] + near[jj]) / 2
         return F
 
     def scores(self, pairs):
@@ -551,7 +629,7 @@ def _group(T: _Texts, pairs, threshold: float):
             if len(mi) + len(mj) > 2:
                 a, b = mi[:CORE], mj[:CORE]
                 avg = T.mean_score(a, b)
-                if avg < threshold - 1e-12:
+                if avg < MERGE_RATIO * threshold - 1e-12:
                     continue
             uf.union(ri, rj)
             members[uf.find(ri)] = sorted(mi + mj)
