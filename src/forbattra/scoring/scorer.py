@@ -207,6 +207,7 @@ class ThemeScorer:
         index = self._index
         findall = _PIECE_RE.findall
         nfc = unicodedata.normalize
+        lookup = index.__getitem__  # a bound method mapped over the pieces: no per-piece bytecode
         ids: list[int] = []
         ptr = [0]
         empty = []
@@ -217,7 +218,7 @@ class ThemeScorer:
                 continue
             empty.append(False)
             # normalise() minus its whitespace collapsing, which cannot change the word pieces
-            ids.extend([index[p] for p in findall(nfc('NFC', t).casefold())])
+            ids.extend(map(lookup, findall(nfc('NFC', t).casefold())))
             ptr.append(len(ids))
         if index.new:
             new, index.new = index.new, []
@@ -386,7 +387,8 @@ class ThemeScorer:
         if not m:
             return []
         vals, cnt = b["vals"], b["cnt"]
-        coef_t = self._coef_t
+        coef_flat = self._coef_t.ravel()
+        ncol = self._coef_t.shape[1]
         ptr, T = b["ptr"], b["T"]
         n = len(ptr) - 1
         ntok = (ptr[1:] - ptr[:-1])[rows]
@@ -405,7 +407,8 @@ class ThemeScorer:
             pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
             idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
             kx = entry[idx]
-            contrib = vals[kx] * coef_t[feat[idx], cols[pair_of]] / cnt[kx]
+            # coef_t[feat, col] as a flat take (the same numbers, without 2-D fancy indexing)
+            contrib = vals[kx] * coef_flat[feat[idx] * ncol + cols[pair_of]] / cnt[kx]
             slot = pbase[pair_of] + pos[idx]
             if g == 0:
                 credit += np.bincount(slot, weights=contrib, minlength=len(credit))
@@ -440,6 +443,12 @@ class ThemeScorer:
         good = sums >= 0.2 * top[upair]
         rank_in_pair = np.arange(len(upair)) - start[upair]
         sel = np.flatnonzero(good & (rank_in_pair < k))
-        for p, t in zip(upair[sel].tolist(), utok[sel].tolist()):
-            out[p].append(strs[t])
+        # the words in pair order, then one slice per pair that has any (not one append per word)
+        words = list(map(strs.__getitem__, utok[sel].tolist()))
+        psel = upair[sel]
+        bounds = np.flatnonzero(np.diff(psel)) + 1
+        lo = np.concatenate(([0], bounds)).tolist() if len(psel) else []
+        hi = np.concatenate((bounds, [len(psel)])).tolist() if len(psel) else []
+        for p, a, z in zip(psel[lo].tolist() if lo else [], lo, hi):
+            out[p] = words[a:z]
         return out
