@@ -35,6 +35,7 @@ from forbattra.scoring.text import Analysis, Analyzer
 # The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
 # ``[^\W_]+``: one regular expression gives the same pieces.
 _PIECE_RE = re.compile(r"[^\W_]+", re.UNICODE)
+SMALL_BATCH = 200  # texts; a batch this small is scored without scipy (see score())
 _MAX_TOKENS = 2_000_000  # the tables are emptied between chunks beyond this many distinct tokens
 
 
@@ -339,11 +340,20 @@ class ThemeScorer:
                         xd.append(d)
                         xp.append(p)
         f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
-        X, (vals, cnt, entry) = self.model.encode_arrays(np.concatenate([d_tok, d_big, d_x]),
-                                                         np.concatenate([f_tok, f_big, f_x]), n)
-        if self._emb is None:
+        d_all, f_all = np.concatenate([d_tok, d_big, d_x]), np.concatenate([f_tok, f_big, f_x])
+        if self._emb is None and n <= SMALL_BATCH:
+            # a small batch (a 10-row run) without scipy.sparse, whose import alone costs ≈ 0.2 s: the
+            # same tf-idf arrays, and the product X @ coef.T summed in scipy's order (csr_matvecs adds
+            # each row's entries one by one into zeros; np.add.at adds in index order), so the same bits
+            indptr, _ind, vals, cnt, entry = self.model.tfidf_arrays(d_all, f_all, n)
+            z = np.zeros((n, self._coef_t.shape[1]))
+            np.add.at(z, np.repeat(np.arange(n), np.diff(indptr)), vals[:, None] * self._coef_t[_ind])
+            P = 1.0 / (1.0 + np.exp(-(z + self.model.intercept_)))
+        elif self._emb is None:
+            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
             P = self.model.predict_proba(X)
         else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
+            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
             E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
             z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
             P = 1.0 / (1.0 + np.exp(-z))
