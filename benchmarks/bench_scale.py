@@ -189,6 +189,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--skip-train", action="store_true", help="leave out the 'forbattra train --base' timing")
+    ap.add_argument("--against", metavar="SRC", help="also time an older forbattra (its src folder, e.g. from "
+                    "`git archive main | tar -x -C /tmp/old`) on the same file, alternating with this one")
     args = ap.parse_args()
     py = sys.executable
     fb = [py, "-m", "forbattra", "--quiet"]
@@ -220,6 +222,17 @@ def main() -> None:
         bare = [timed([py, "-c", "pass"]) for _ in range(5)]
         if not args.skip_train:
             res["train"] = timed(fb + ["train", "--base", "--out", str(folder / "model")])
+        paired = []
+        if args.against:
+            # old and new alternately on the same file, each with its own warm bytecode cache
+            old_env = {"PYTHONPATH": str(Path(args.against).resolve())}
+            timed(fb + ["classify", str(ten), "-o", str(folder / "ten_old.jsonl")], env=old_env)
+            for rnd in range(2):
+                for who in (("old", "new") if rnd == 0 else ("new", "old")):
+                    r = timed(fb + ["classify", str(big), "-o", str(folder / f"pair_{who}.jsonl")],
+                              env=old_env if who == "old" else None)
+                    paired.append((rnd + 1, who, r))
+            same = (folder / "pair_old.jsonl").read_bytes() == (folder / "pair_new.jsonl").read_bytes()
     n = args.rows
     load = os.getloadavg()
     print("# Scale benchmark\n")
@@ -251,6 +264,14 @@ def main() -> None:
     line("bare `python -c pass` (best of 5)", min(bare, key=lambda r: r["wall"]), None)
     if "train" in res:
         line("`forbattra train --base`", res["train"], None)
+    if paired:
+        print(f"\nOld ({args.against}) against new, {n:,} rows → .jsonl, 2 cores, alternating; "
+              f"outputs byte-identical: {same}\n")
+        print("| round | version | wall | CPU s (tree) | of which system | main process CPU s | peak RSS (tree) |\n"
+              "|---|---|---|---|---|---|---|")
+        for rnd, who, r in paired:
+            print(f"| {rnd} | {who} | {r['wall']:.1f} s | {r['cpu']:.2f} s | {r['sys']:.2f} s | {r['main']:.1f} s | "
+                  f"{r['rss']:,.0f} MB |")
     print()
     for kind in ("jsonl", "csv"):
         fbr, ftr = res[f"fb_{kind}"], res[f"ft_{kind}"]

@@ -51,9 +51,18 @@ _MALLOC_TRIM_THRESHOLD = 2**30
 
 def tune_allocator() -> bool:
     """Apply the malloc thresholds above (Linux/glibc only; left alone when the user tunes malloc
-    or sets ``FORBATTRA_MALLOC=default``, which the benchmark uses to measure the difference)."""
+    or sets ``FORBATTRA_MALLOC=default``, which the benchmark uses to measure the difference).
+
+    Also turns off numpy's transparent-huge-page hint for big arrays (``NUMPY_MADVISE_HUGEPAGE=0``
+    unless the user set it; read when numpy is imported, which is after this): with the kernel's THP
+    mode ``madvise`` and ``defrag`` ``madvise`` (Debian's and this machine's defaults) every fresh
+    huge page of a 5,000-row chunk's arrays is compacted and zeroed synchronously: 1.2–1.4 s of system
+    time in each process's first chunk, 0.1–0.15 s without the hint, user time unchanged
+    (docs/benchmarks.md, fourth round)."""
     import os
 
+    if os.environ.get("FORBATTRA_MALLOC") != "default":
+        os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     if not sys.platform.startswith("linux") or os.environ.get("FORBATTRA_MALLOC") == "default" or any(
             k.startswith("MALLOC_") or k == "GLIBC_TUNABLES" for k in os.environ):
         return False

@@ -474,13 +474,20 @@ class ThemeModel:
         duplicate features per row). Returns ``(X, (vals, counts, entry))``: ``entry[i]`` is the
         position in ``X.data`` of occurrence ``i``, so evidence can credit each occurrence its share.
         """
-        import numpy as np
         from scipy import sparse
+
+        indptr, indices, vals, cnt, entry = self.tfidf_arrays(doc, feat, n_docs)
+        return sparse.csr_matrix((vals, indices, indptr), shape=(n_docs, len(self.idf_))), (vals, cnt, entry)
+
+    def tfidf_arrays(self, doc, feat, n_docs: int):
+        """:meth:`encode_arrays` as plain CSR arrays ``(indptr, indices, vals, counts, entry)``, without
+        scipy (a 10-row run need not import it: issue 14's start-up)."""
+        import numpy as np
 
         V = len(self.idf_)
         if not len(feat):
             z = np.zeros(0)
-            return sparse.csr_matrix((n_docs, V)), (z, z, np.zeros(0, dtype=np.int64))
+            return np.zeros(n_docs + 1, dtype=np.int32), np.zeros(0, dtype=np.int32), z, z, np.zeros(0, dtype=np.int64)
         # one sort gives the canonical CSR entries (row, then column), their counts and each
         # occurrence's entry
         code = np.asarray(doc, dtype=np.int64) * V + np.asarray(feat, dtype=np.int64)
@@ -492,9 +499,7 @@ class ThemeModel:
         vals = (1.0 + np.log(cnt)) * self.idf_[indices]
         norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n_docs))
         vals = vals / norms[rows]
-        X = sparse.csr_matrix((vals, indices, indptr), shape=(n_docs, V))
-        entry = entry.ravel()
-        return X, (vals, cnt, entry)
+        return indptr, indices, vals, cnt, entry.ravel()
 
     def word_credit(self, part, theme_index: int):
         """Contribution of each token position to one theme's score (features split evenly)."""

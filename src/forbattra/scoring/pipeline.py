@@ -115,13 +115,14 @@ class Classifier:
         scores: list = [None] * n
         evidence: list = [None] * n
         status = ["ok"] * n
-        for r, c, words in zip(rows.tolist(), cidx.tolist(), ev):
+        # Python floats in one go (``S[r, c]`` per pair costs a numpy scalar each); round() as before
+        for r, c, v, words in zip(rows.tolist(), cidx.tolist(), S[rows, cidx].tolist(), ev):
             t = cols[c]
             if themes[r] is None:
-                themes[r], scores[r], evidence[r] = [t], {t: round(float(S[r, c]), 4)}, {t: words}
+                themes[r], scores[r], evidence[r] = [t], {t: round(v, 4)}, {t: words}
             else:
                 themes[r].append(t)
-                scores[r][t] = round(float(S[r, c]), 4)
+                scores[r][t] = round(v, 4)
                 evidence[r][t] = words
         for r in np.flatnonzero(chosen.sum(axis=1) == 0).tolist():
             if empty[r]:
@@ -131,8 +132,8 @@ class Classifier:
         # "Vet inte", "Inget att tillägga", "Bra som det är", "-": counted as their own status, never a theme
         from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
-        for r, t in enumerate(texts):
-            if not empty[r] and isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
+        for r, (t, e) in enumerate(zip(texts, empty.tolist())):
+            if not e and isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
                 themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, NO_SUGGESTION
         return themes, scores, evidence, status
 

@@ -35,6 +35,7 @@ from forbattra.scoring.text import Analysis, Analyzer
 # The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
 # ``[^\W_]+``: one regular expression gives the same pieces.
 _PIECE_RE = re.compile(r"[^\W_]+", re.UNICODE)
+SMALL_BATCH = 200  # texts; a batch this small is scored without scipy (see score())
 _MAX_TOKENS = 2_000_000  # the tables are emptied between chunks beyond this many distinct tokens
 
 
@@ -207,6 +208,7 @@ class ThemeScorer:
         index = self._index
         findall = _PIECE_RE.findall
         nfc = unicodedata.normalize
+        lookup = index.__getitem__  # a bound method mapped over the pieces: no per-piece bytecode
         ids: list[int] = []
         ptr = [0]
         empty = []
@@ -217,7 +219,7 @@ class ThemeScorer:
                 continue
             empty.append(False)
             # normalise() minus its whitespace collapsing, which cannot change the word pieces
-            ids.extend([index[p] for p in findall(nfc('NFC', t).casefold())])
+            ids.extend(map(lookup, findall(nfc('NFC', t).casefold())))
             ptr.append(len(ids))
         if index.new:
             new, index.new = index.new, []
@@ -338,11 +340,20 @@ class ThemeScorer:
                         xd.append(d)
                         xp.append(p)
         f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
-        X, (vals, cnt, entry) = self.model.encode_arrays(np.concatenate([d_tok, d_big, d_x]),
-                                                         np.concatenate([f_tok, f_big, f_x]), n)
-        if self._emb is None:
+        d_all, f_all = np.concatenate([d_tok, d_big, d_x]), np.concatenate([f_tok, f_big, f_x])
+        if self._emb is None and n <= SMALL_BATCH:
+            # a small batch (a 10-row run) without scipy.sparse, whose import alone costs ≈ 0.2 s: the
+            # same tf-idf arrays, and the product X @ coef.T summed in scipy's order (csr_matvecs adds
+            # each row's entries one by one into zeros; np.add.at adds in index order), so the same bits
+            indptr, _ind, vals, cnt, entry = self.model.tfidf_arrays(d_all, f_all, n)
+            z = np.zeros((n, self._coef_t.shape[1]))
+            np.add.at(z, np.repeat(np.arange(n), np.diff(indptr)), vals[:, None] * self._coef_t[_ind])
+            P = 1.0 / (1.0 + np.exp(-(z + self.model.intercept_)))
+        elif self._emb is None:
+            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
             P = self.model.predict_proba(X)
         else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
+            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
             E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
             z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
             P = 1.0 / (1.0 + np.exp(-z))
@@ -386,7 +397,8 @@ class ThemeScorer:
         if not m:
             return []
         vals, cnt = b["vals"], b["cnt"]
-        coef_t = self._coef_t
+        coef_flat = self._coef_t.ravel()
+        ncol = self._coef_t.shape[1]
         ptr, T = b["ptr"], b["T"]
         n = len(ptr) - 1
         ntok = (ptr[1:] - ptr[:-1])[rows]
@@ -405,7 +417,8 @@ class ThemeScorer:
             pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
             idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
             kx = entry[idx]
-            contrib = vals[kx] * coef_t[feat[idx], cols[pair_of]] / cnt[kx]
+            # coef_t[feat, col] as a flat take (the same numbers, without 2-D fancy indexing)
+            contrib = vals[kx] * coef_flat[feat[idx] * ncol + cols[pair_of]] / cnt[kx]
             slot = pbase[pair_of] + pos[idx]
             if g == 0:
                 credit += np.bincount(slot, weights=contrib, minlength=len(credit))
@@ -440,6 +453,12 @@ class ThemeScorer:
         good = sums >= 0.2 * top[upair]
         rank_in_pair = np.arange(len(upair)) - start[upair]
         sel = np.flatnonzero(good & (rank_in_pair < k))
-        for p, t in zip(upair[sel].tolist(), utok[sel].tolist()):
-            out[p].append(strs[t])
+        # the words in pair order, then one slice per pair that has any (not one append per word)
+        words = list(map(strs.__getitem__, utok[sel].tolist()))
+        psel = upair[sel]
+        bounds = np.flatnonzero(np.diff(psel)) + 1
+        lo = np.concatenate(([0], bounds)).tolist() if len(psel) else []
+        hi = np.concatenate((bounds, [len(psel)])).tolist() if len(psel) else []
+        for p, a, z in zip(psel[lo].tolist() if lo else [], lo, hi):
+            out[p] = words[a:z]
         return out

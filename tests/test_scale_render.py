@@ -1,0 +1,62 @@
+"""The workers' fast output rendering must give the bytes the plain JSON encoder gives (issue 14)."""
+
+import datetime
+import io
+import math
+
+import numpy as np
+import pandas as pd
+
+from forbattra.outputs.writers import append_jsonl, dumps_line
+from forbattra.record import DATE, EVIDENCE, GROUP, ID, PERSON, ROW, SCORES, STATUS, TEXT, THEMES
+
+ROWS = [
+    # ordinary rows
+    ("7", "Vi behöver fler vikarier", "Enhet A", None, ["bemanning"], {"bemanning": 0.8123}, {"bemanning": ["vikarier"]},
+     "ok", None),
+    ("8", 'Citat "så här" och \\ bakstreck\nny rad\ttab \x01 ✓ 😀', None, "2024-01-02", ["arbetsmiljo", "ovrigt"],
+     {"arbetsmiljo": 0.5, "ovrigt": 1.0}, {"arbetsmiljo": ["citat", "rad"], "ovrigt": []}, "ok", "Anna Andersson"),
+    ("9", "", "Enhet \u2028B", None, ["ovrigt"], {"ovrigt": 1.0}, {"ovrigt": []}, "empty", ""),
+    # unusual values: each must take the full encoder and still match it
+    (12, "id som tal", None, None, ["ovrigt"], {"ovrigt": 1.0}, {"ovrigt": []}, "ok", None),
+    (float("nan"), "saknat id", None, None, ["ovrigt"], {"ovrigt": 1.0}, {"ovrigt": []}, "ok", None),
+    ("10", "datum som objekt", None, datetime.date(2024, 5, 6), ["ovrigt"], {"ovrigt": 1.0}, {"ovrigt": []}, "ok", None),
+    ("11", "konstiga tal", None, None, ["a"], {"a": float("nan"), "b": math.inf}, {"a": ("x", "y")}, "ok", None),
+    ("13", "numpy-tal", None, None, ("a",), {"a": np.float64(0.25), "b": 1}, {"a": ["z"]}, "ok", None),
+    ("14", "en sträng som belägg", None, None, ["a"], {"a": 0.5}, {"a": "ord"}, "ok", None),
+    ("15", "inga poäng", None, None, ["a"], None, None, "ok", None),
+]
+
+
+def _frame():
+    cols = list(zip(*ROWS))
+    return pd.DataFrame({ROW: np.arange(1, len(ROWS) + 1), ID: list(cols[0]), TEXT: list(cols[1]),
+                         GROUP: list(cols[2]), DATE: list(cols[3]), THEMES: list(cols[4]), SCORES: list(cols[5]),
+                         EVIDENCE: list(cols[6]), STATUS: list(cols[7]), PERSON: list(cols[8])}, dtype=object)
+
+
+def _reference(frame, redact=None) -> str:
+    out = []
+    for i, r in enumerate(ROWS):
+        id_, text, group, date, themes, scores, evidence, status, person = r
+        person = person if isinstance(person, str) and person else None
+        out.append(dumps_line({"row": i + 1, "id": id_, "text": redact(text) if redact else text, "group": group,
+                               "date": date, "themes": list(themes), "scores": scores, "evidence": evidence,
+                               "status": status, "person": redact(person) if redact and person else person}))
+    return "".join(out)
+
+
+def test_jsonl_lines_equal_the_json_encoder_byte_for_byte():
+    frame = _frame()
+    buf = io.StringIO()
+    append_jsonl(frame, buf)
+    assert buf.getvalue() == _reference(frame)
+    assert buf.getvalue().count("\n") == len(ROWS)  # no row lost, the escaped newline stays escaped
+
+
+def test_jsonl_lines_with_redaction_equal_the_json_encoder():
+    frame = _frame()
+    buf = io.StringIO()
+    append_jsonl(frame, buf, redact=str.upper)
+    assert buf.getvalue() == _reference(frame, redact=str.upper)
+    assert "ANNA ANDERSSON" in buf.getvalue()
