@@ -275,3 +275,42 @@ def test_shorten():
     assert len(s) == 20 and s.startswith("a") and s.endswith("b") and "…" in s
     msg = str(ForbattraError("where: " + "v" * 10_000 + " how to fix"))
     assert len(msg) <= 1000 and msg.startswith("where: ") and msg.endswith(" how to fix")
+
+
+# -- a broken installation: shipped resources missing are an error, never a quiet downgrade ----------
+
+def test_missing_shipped_model_is_exit_5_not_keywords_only(runner, tmp_path, monkeypatch):
+    import importlib.resources
+
+    from forbattra.scoring import model as model_mod
+
+    empty = tmp_path / "installed"
+    (empty / "pkg" / "scoring").mkdir(parents=True)
+    monkeypatch.setattr(importlib.resources, "files", lambda pkg: empty / "pkg")
+    monkeypatch.setattr(model_mod, "__file__", str(empty / "pkg" / "scoring" / "model.py"))
+    src = _src(tmp_path)
+    out = tmp_path / "o.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    line = _one_error(r, 5)
+    assert "medföljande modellen för taxonomin 'standard' saknas" in line and "--model none" in line
+    assert not out.exists()
+    own = tmp_path / "egen.yaml"  # a user taxonomy sorts through the standard model: the same error
+    assert runner.invoke(app, ["taxonomy", "init", str(own)]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(own), "-o", str(out)])
+    assert "medföljande modellen för taxonomin 'standard' saknas" in _one_error(r, 5)
+
+
+def test_missing_word_vectors_are_a_model_error(tmp_path, monkeypatch):
+    import importlib.resources
+
+    from forbattra.analysis import duplicates
+    from forbattra.errors import ModelError
+
+    (tmp_path / "data").mkdir()
+    monkeypatch.setattr(importlib.resources, "files", lambda pkg: tmp_path)
+    duplicates.word_table.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="word_vectors"):
+            duplicates.word_table()
+    finally:
+        duplicates.word_table.cache_clear()

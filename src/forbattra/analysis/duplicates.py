@@ -232,9 +232,12 @@ def near_floor() -> tuple[float, float]:
 
 @functools.lru_cache(maxsize=1)
 def word_table():
-    """``(lemma → row, (lemmas, DIMS) float32 matrix)`` from ``data/word_vectors.{npy,txt}``, or None."""
+    """``(lemma → row, (lemmas, DIMS) float32 matrix)`` from ``data/word_vectors.{npy,txt}``; the pair
+    scorer was trained with them, so a missing file is a broken installation (``ModelError``)."""
     import numpy as np
     from importlib import resources
+
+    from forbattra.errors import ModelError
 
     base = resources.files("forbattra") / "data"
     try:
@@ -242,7 +245,7 @@ def word_table():
         with (base / "word_vectors.npy").open("rb") as fh:
             Q = np.load(fh, allow_pickle=False)
     except FileNotFoundError:
-        return None
+        raise ModelError.of("err_shipped_file_missing", file="data/word_vectors") from None
     scale = float(words[0])
     return {w: i for i, w in enumerate(words[1:])}, Q.astype(np.float32) * scale
 
@@ -329,14 +332,11 @@ class _Texts:
     def word_vectors(self):
         """Each text's idf-weighted sum of its words' vectors (``data/word_vectors``, distilled from e5
         by ``tools/build_word_vectors.py``), unit length; a word not in the table counts through its
-        compound parts that are; generic words count nothing. None without the table."""
+        compound parts that are; generic words count nothing."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        table = word_table()
-        if table is None:
-            return None
-        index, V = table
+        index, V = word_table()
         rows, cols, vals = [], [], []
         for t, units in enumerate(self.units):
             for (lem, _k), atoms in zip(units, self._atoms[t]):

@@ -374,8 +374,11 @@ def is_precise(path: str | Path) -> bool:
     return isinstance(meta, dict) and isinstance(meta.get("precise"), dict)
 
 
-def default_model_dir(taxonomy_name: str) -> Path | None:
-    """The shipped model for a built-in taxonomy (``models/<name>``), if present."""
+def default_model_dir(taxonomy_name: str) -> Path:
+    """The shipped model for a built-in taxonomy (``models/<name>``).
+
+    Every built-in taxonomy ships with its model, so a missing one is a broken installation:
+    ``ModelError`` (exit 5), never a quiet fall-back to keywords only."""
     from importlib.resources import files
 
     candidates = [Path(str(files("forbattra"))) / "models" / taxonomy_name,
@@ -383,4 +386,4 @@ def default_model_dir(taxonomy_name: str) -> Path | None:
     for c in candidates:
         if (c / "model.json").exists():
             return c
-    return None
+    raise ModelError.of("err_shipped_model_missing", taxonomy=taxonomy_name)

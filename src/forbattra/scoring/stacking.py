@@ -418,7 +418,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         warn("thin_classes", which=", ".join(f"{tax.label(t)!r} ({support[t]})" for t in thin))
     base_model = None
     builtin = tax.source.endswith("(built-in)")
-    shipped = default_model_dir(tax.name) if builtin else None
+    shipped = default_model_dir(tax.name) if builtin and base is not False else None
     if base is True and shipped is None:
         raise ConfigError.of("err_base_builtin_only")
     if base is not False and shipped is not None:

@@ -190,13 +190,11 @@ class ZeroShotClassifier(Classifier):
 
 
 def zeroshot_classifier(taxonomy: Taxonomy, *, min_confidence: float | None = None) -> Classifier | None:
-    """A zero-shot classifier for ``taxonomy``, or ``None`` when the standard model is not installed."""
+    """A zero-shot classifier for ``taxonomy`` (``None`` for a taxonomy without content themes).
+    A missing or damaged shipped model is a ``ModelError``, not a quiet fall-back to keywords."""
     from forbattra.scoring.pipeline import build_classifier
 
-    try:
-        base = build_classifier("standard")
-    except Exception:  # noqa: BLE001 - without the shipped model, keywords it is
-        return None
+    base = build_classifier("standard")
     if base.model is None or not taxonomy.content_ids:
         return None
     clf = ZeroShotClassifier(taxonomy, min_confidence=min_confidence, analyzer=base.analyzer)
