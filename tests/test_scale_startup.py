@@ -63,10 +63,10 @@ def test_startup_settings_leave_the_users_choice_alone(monkeypatch):
         assert os.environ["OPENBLAS_THREAD_TIMEOUT"] == "4"
         assert gc.get_threshold() == (_GC_GEN0, 10, 10)
         monkeypatch.setenv("OPENBLAS_THREAD_TIMEOUT", "20")
-        gc.set_threshold(50_000, 10, 10)  # a user's (or embedding program's) higher threshold is kept
+        gc.set_threshold(_GC_GEN0 * 2, 10, 10)  # a user's (or embedding program's) higher threshold is kept
         tune_startup()
         assert os.environ["OPENBLAS_THREAD_TIMEOUT"] == "20"
-        assert gc.get_threshold() == (50_000, 10, 10)
+        assert gc.get_threshold() == (_GC_GEN0 * 2, 10, 10)
     finally:
         gc.set_threshold(*before)
 
@@ -84,7 +84,7 @@ def test_entry_point_runs_a_small_classify_with_the_startup_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_THREAD_TIMEOUT"}
     env["PYTHONPATH"] = str(Path(forbattra.__file__).parents[1])
     res = subprocess.run([sys.executable, "-c", code, str(src), str(out)], capture_output=True, text=True, env=env)
-    assert res.stdout.split() == ["0", "20000", "4", "True"], res.stderr
+    assert res.stdout.split() == ["0", "50000", "4", "True"], res.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
 
 
