@@ -301,7 +301,8 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
 
     vocab, themes = meta.get("vocabulary"), meta.get("themes")
     thresholds, params = meta.get("thresholds"), meta.get("params", {})
-    if not isinstance(vocab, list) or not all(isinstance(f, str) for f in vocab):
+    # one C-level pass over the 60k entries (``map(type, ...)``), not a Python call per entry
+    if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str}:
         raise wrong("'vocabulary'", "err_md_strings")
     if not isinstance(themes, list) or not themes or not all(isinstance(t, str) for t in themes):
         raise wrong("'themes'", "err_md_theme_ids")
@@ -351,7 +352,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     except (TypeError, ValueError) as exc:
         raise damaged(f"'params': {shorten(str(exc), 80)}") from None
     m.themes_ = list(themes)
-    m.vocabulary_ = {f: i for i, f in enumerate(vocab)}
+    m.vocabulary_ = dict(zip(vocab, range(len(vocab))))  # the same dict as a comprehension, built in C
     m.idf_ = idf.astype(np.float64)
     m.coef_ = coef.astype(np.float64)
     m.intercept_ = intercept.astype(np.float64)
