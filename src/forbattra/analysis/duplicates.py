@@ -314,16 +314,20 @@ class _Texts:
                 self.idf[lem] *= GENERIC_WEIGHT
         self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         self.X, self.col_df = _tfidf(docs)
+        import numpy as np
+
         self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
+        self.total_arr = np.asarray(self.total, dtype=np.float64)
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
-        self._lex: dict[tuple[int, int], tuple] = {}  # lexical features by (ordered) signatures
+        self._lex: dict[int, int] = {}  # ordered signature pair (code) → its row of _lex_rows
+        self._lex_rows = np.zeros((0, N_LEXICAL))  # word features, one row per signature pair computed
+        self._flat_arrays: tuple | None = None  # the units as numpy arrays (see _flat)
+        self._sig_count = len(sigs)
         self._info: dict[int, tuple] = {}  # per text: its units with their idf, its asks, its content count
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
         # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
         # similarity relative to how close its texts sit to anything (set by candidates())
-        import numpy as np
-
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
@@ -377,42 +381,13 @@ class _Texts:
         return v
 
     def lexical(self, i: int, j: int, cos: float | None = None) -> tuple:
-        """The word features of a pair (all of :data:`FEATURES` but ``e5``), symmetric in i and j."""
-        si, sj = self.sig[i], self.sig[j]
-        if si > sj:
-            i, j, si, sj = j, i, sj, si
-        f = self._lex.get((si, sj))
-        if f is not None:
-            return f
-        ki, kj = self.keys[i], self.keys[j]
-        if ki.isdisjoint(kj):
-            cos = 0.0
-        elif cos is None:
-            a, b = self.vec(i), self.vec(j)
-            if len(a) > len(b):
-                a, b = b, a
-            cos = sum(v * b.get(c, 0.0) for c, v in a.items())
-        ti, tj = self.total[i], self.total[j]
-        ci, ei, sh_i, un_i, shared, ai, ni, key_i = self._side(i, kj)
-        cj, ej, sh_j, un_j, _shared, aj, nj, key_j = self._side(j, ki)
-        ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
-        cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
-        rare_sh, rare_un = max(sh_i, sh_j), max(un_i, un_j)
-        agree = float(bool(ai & aj))
-        conflict = float(bool(ai) and bool(aj) and ai.isdisjoint(aj))
-        opposite = float(any(len(o & ai) == 1 and len(o & aj) == 1 and o & ai != o & aj for o in OPPOSITE))
-        concepts = sum(1 for k in ki & kj if k[0] == "~")
-        f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
-                                   agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
-                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0, min(key_i, key_j), max(key_i, key_j))
-        return f
+        """The word features of a pair (the first :data:`N_LEXICAL` of :data:`FEATURES`), symmetric in
+        i and j; the same numbers :meth:`features` puts in its first columns."""
+        return tuple(self._lexical_rows([(i, j, cos)])[0].tolist())
 
-    def _side(self, i: int, other: frozenset[str]) -> tuple:
-        """Text i's units against the other text's keys: idf covered (by any key), idf of the same
-        lemma, the idf of its rarest shared and unshared content word, how many content words are
-        shared, its asks, its number of content words (units in text order, so sums are exact) and the
-        share of its KEY_WORDS rarest content words' idf the other text covers (what the text is about:
-        "Kan vi få elbilar? Vi åker flera mil om dan ..." is about elbilar whatever else it says)."""
+    def _info_of(self, i: int) -> tuple:
+        """Text i's units with their idf and ask flag, its asks, its number of content words, the
+        positions of its KEY_WORDS rarest content words and their idf sum (cached)."""
         info = self._info.get(i)
         if info is None:
             idf = self.idf
@@ -421,23 +396,204 @@ class _Texts:
             info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
                                     sum(1 for u in units if not u[3]), frozenset(n for _w, n in key),
                                     -sum(w for w, _n in key))
-        cover = exact = rare_sh = rare_un = key = 0.0
-        shared = 0
-        for n, (lem, k, w, ask) in enumerate(info[0]):
-            if k.isdisjoint(other):
-                if not ask and w > rare_un:
-                    rare_un = w
-            else:
-                cover += w
-                if not ask:
-                    shared += 1
-                    if w > rare_sh:
-                        rare_sh = w
-                if n in info[3]:
-                    key += w
-            if lem in other:
-                exact += w
-        return cover, exact, rare_sh, rare_un, shared, info[1], info[2], (key / info[4] if info[4] else 0.0)
+        return info
+
+    def _flat(self):
+        """Every word signature's units as flat numpy arrays (built once; texts with the same signature
+        have the same units), so the word features of many pairs are computed together: per unit its
+        idf, ask flag, key-word flag, lemma key id and its match keys (CSR by unit); per signature its
+        unit range, key set (as sorted ``signature * n_keys + key`` codes), concept keys, idf total,
+        content-word count, key-word idf and asks (a bit mask)."""
+        if self._flat_arrays is not None:
+            return self._flat_arrays
+        import numpy as np
+
+        key_id: dict[str, int] = {}
+        ids_of: dict[frozenset[str], list[int]] = {}  # a word's key set (shared objects) → key ids
+        ask_bit: dict[str, int] = {}
+        first: dict[int, int] = {}
+        for t, g in enumerate(self.sig):
+            first.setdefault(g, t)
+        n = len(first)  # signatures are numbered 0.. in order of first text
+        u_w: list[float] = []
+        u_ask: list[bool] = []
+        u_key: list[bool] = []
+        u_lem: list[int] = []
+        uk_ptr = [0]
+        uk: list[int] = []
+        g_start = np.zeros(n + 1, dtype=np.int64)
+        g_codes: list[np.ndarray] = []
+        c_ptr = [0]
+        c_key: list[int] = []
+        g_nc = np.zeros(n, dtype=np.int64)
+        g_keytot = np.zeros(n)
+        g_total = np.zeros(n)
+        g_mask = np.zeros(n, dtype=np.int64)
+        for g in range(n):
+            t = first[g]
+            units, asks, nc, keypos, keytot = self._info_of(t)
+            for pos, (lem, k, w, ask) in enumerate(units):
+                u_w.append(w)
+                u_ask.append(ask)
+                u_key.append(pos in keypos)
+                u_lem.append(key_id.setdefault(lem, len(key_id)))
+                kid = ids_of.get(k)
+                if kid is None:
+                    kid = ids_of[k] = [key_id.setdefault(x, len(key_id)) for x in k]
+                uk.extend(kid)
+                uk_ptr.append(len(uk))
+            g_start[g + 1] = len(u_w)
+            own = np.unique(np.asarray(uk[uk_ptr[g_start[g]]:], dtype=np.int64))  # the text's keys
+            g_codes.append(own)  # offset by the signature below, once the number of keys is known
+            c_key.extend(key_id[x] for x in self.keys[t] if x[0] == "~")
+            c_ptr.append(len(c_key))
+            g_nc[g], g_keytot[g], g_total[g] = nc, keytot, self.total[t]
+            m = 0
+            for ask_name in asks:
+                m |= 1 << ask_bit.setdefault(ask_name, len(ask_bit))
+            g_mask[g] = m
+        nk = max(len(key_id), 1)
+        codes = np.concatenate([c + g * nk for g, c in enumerate(g_codes)] + [np.zeros(0, dtype=np.int64)])
+        opposite = [sum(1 << ask_bit[x] for x in o if x in ask_bit) for o in OPPOSITE]  # as bit masks
+        self._flat_arrays = (nk, np.asarray(u_w, dtype=np.float64), np.asarray(u_ask, dtype=bool),
+                             np.asarray(u_key, dtype=bool), np.asarray(u_lem, dtype=np.int64),
+                             np.asarray(uk_ptr, dtype=np.int64), np.asarray(uk, dtype=np.int64), g_start, codes,
+                             np.asarray(c_ptr, dtype=np.int64), np.asarray(c_key, dtype=np.int64), g_nc, g_keytot,
+                             g_mask, opposite, g_total)
+        return self._flat_arrays
+
+    @staticmethod
+    def _expand(ptr, idx):
+        """For rows ``idx`` of a CSR-like pointer array: (which entry of ``idx`` each item belongs to,
+        the items' positions)."""
+        import numpy as np
+
+        lo, cnt = ptr[idx], ptr[idx + 1] - ptr[idx]
+        owner = np.repeat(np.arange(len(idx), dtype=np.int64), cnt)
+        return owner, np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(cnt) - cnt, cnt) + lo[owner]
+
+    @staticmethod
+    def _member(codes, q):
+        """Which of the ``text * n_keys + key`` codes ``q`` are in the sorted ``codes``."""
+        import numpy as np
+
+        if not len(codes):
+            return np.zeros(len(q), dtype=bool)
+        at = np.minimum(np.searchsorted(codes, q), len(codes) - 1)
+        return codes[at] == q
+
+    def _sides(self, a, b):
+        """Each signature a[s]'s units against signature b[s]'s keys, for all s at once — the per-side numbers of
+        :meth:`lexical`: idf covered by any key, idf of the same lemma, the idf of its rarest shared
+        and unshared content word, its shared content words, and its KEY_WORDS rarest content words'
+        covered share. Sums run in unit order, as a Python loop would add them."""
+        import numpy as np
+
+        nk, u_w, u_ask, u_key, u_lem, uk_ptr, uk, t_start, codes = self._flat()[:9]
+        S = len(a)
+        side, u = self._expand(t_start, a)
+        owner, at = self._expand(uk_ptr, u)
+        hit = self._member(codes, b[side[owner]] * nk + uk[at])
+        covered = np.bincount(owner[hit], minlength=len(u)) > 0
+        exact_hit = self._member(codes, b[side] * nk + u_lem[u])
+        w, ask = u_w[u], u_ask[u]
+        cover = np.bincount(side[covered], weights=w[covered], minlength=S)
+        exact = np.bincount(side[exact_hit], weights=w[exact_hit], minlength=S)
+        content = ~ask
+        sh = covered & content
+        un = ~covered & content
+        rare_sh = np.zeros(S)
+        np.maximum.at(rare_sh, side[sh], w[sh])
+        rare_un = np.zeros(S)
+        np.maximum.at(rare_un, side[un], w[un])
+        shared = np.bincount(side[sh], minlength=S)
+        kk = covered & u_key[u]
+        key = np.bincount(side[kk], weights=w[kk], minlength=S)
+        n_cov = np.bincount(side[covered], minlength=S)
+        return cover, exact, rare_sh, rare_un, shared, key, n_cov
+
+    def _lexical_rows(self, pairs):
+        """``(len(pairs), N_LEXICAL)`` word features of (i, j, cosine or None) pairs; computed once per
+        pair of word signatures (the first pair seen with them gives its numbers, as before)."""
+        import numpy as np
+
+        P = len(pairs)
+        sig = self.sig
+        nsig = self._sig_count
+        where = np.empty(P, dtype=np.int64)
+        todo: list[tuple[int, int, float | None]] = []
+        todo_codes: dict[int, int] = {}
+        for p, (i, j, cos) in enumerate(pairs):
+            si, sj = sig[i], sig[j]
+            if si > sj:
+                i, j, si, sj = j, i, sj, si
+            code = si * nsig + sj
+            r = self._lex.get(code)
+            if r is None:
+                r = todo_codes.get(code)
+                if r is None:
+                    r = todo_codes[code] = len(self._lex) + len(todo)
+                    todo.append((i, j, cos))
+            where[p] = r
+        if todo:
+            new = self._compute_lexical(todo)
+            self._lex_rows = np.vstack([self._lex_rows, new]) if len(self._lex_rows) else new
+            self._lex.update(todo_codes)
+        return self._lex_rows[where] if P else np.zeros((0, N_LEXICAL))
+
+    def _compute_lexical(self, todo):
+        """The word features of pairs (i, j, cosine or None), i and j already in signature order."""
+        import numpy as np
+
+        (nk, _w, _a, _k, _l, _p, _uk, _gs, codes, c_ptr, c_key, g_nc, g_keytot, g_mask,
+         opposite, g_total) = self._flat()
+        P = len(todo)
+        sig = np.asarray(self.sig, dtype=np.int64)
+        gi = sig[np.fromiter((p[0] for p in todo), dtype=np.int64, count=P)]
+        gj = sig[np.fromiter((p[1] for p in todo), dtype=np.int64, count=P)]
+        cover, exact, rare_sh, rare_un, shared, key, n_cov = self._sides(np.concatenate([gi, gj]),
+                                                                        np.concatenate([gj, gi]))
+        ti, tj = g_total[gi], g_total[gj]
+        ci = np.divide(cover[:P], ti, out=np.zeros(P), where=ti != 0)
+        ei = np.divide(exact[:P], ti, out=np.zeros(P), where=ti != 0)
+        cj = np.divide(cover[P:], tj, out=np.zeros(P), where=tj != 0)
+        ej = np.divide(exact[P:], tj, out=np.zeros(P), where=tj != 0)
+        kti, ktj = g_keytot[gi], g_keytot[gj]
+        ki = np.divide(key[:P], kti, out=np.zeros(P), where=kti != 0)
+        kj = np.divide(key[P:], ktj, out=np.zeros(P), where=ktj != 0)
+        disjoint = n_cov[:P] == 0
+        cos = np.zeros(P)
+        for p, (i, j, c) in enumerate(todo):
+            if not disjoint[p]:
+                if c is None:
+                    a, b = self.vec(i), self.vec(j)
+                    if len(a) > len(b):
+                        a, b = b, a
+                    c = sum(v * b.get(col, 0.0) for col, v in a.items())
+                cos[p] = c
+        mi, mj = g_mask[gi], g_mask[gj]
+        agree = (mi & mj) != 0
+        conflict = (mi != 0) & (mj != 0) & ((mi & mj) == 0)
+        opp = np.zeros(P, dtype=bool)
+        for o in opposite:  # one ask of the pair each, and not the same one
+            oi, oj = mi & o, mj & o
+            opp |= (oi != 0) & ((oi & (oi - 1)) == 0) & (oj != 0) & ((oj & (oj - 1)) == 0) & (oi != oj)
+        owner, at = self._expand(c_ptr, gi)
+        con_hit = self._member(codes, gj[owner] * nk + c_key[at])
+        concepts = np.bincount(owner[con_hit], minlength=P)
+        ni, nj = g_nc[gi], g_nc[gj]
+        F = np.empty((P, N_LEXICAL))
+        F[:, 0], F[:, 1] = np.minimum(ci, cj), np.maximum(ci, cj)
+        F[:, 2] = cos
+        F[:, 3] = np.maximum(rare_sh[:P], rare_sh[P:]) / self.idf_max
+        F[:, 4] = np.maximum(rare_un[:P], rare_un[P:]) / self.idf_max
+        F[:, 5], F[:, 6], F[:, 7] = agree, conflict, opp
+        F[:, 8] = np.minimum(ni, nj) / np.maximum(np.maximum(ni, nj), 1)
+        F[:, 9] = np.minimum(concepts, 3) / 3.0
+        F[:, 10], F[:, 11] = np.minimum(ei, ej), np.maximum(ei, ej)
+        F[:, 12] = np.minimum(shared[:P], 4) / 4.0
+        F[:, 13], F[:, 14] = np.minimum(ki, kj), np.maximum(ki, kj)
+        return F
 
     def features(self, pairs):
         """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
@@ -446,7 +602,7 @@ class _Texts:
         F = np.zeros((len(pairs), len(FEATURES)))
         if not len(pairs):
             return F
-        F[:, :N_LEXICAL] = [self.lexical(i, j, cos) for i, j, cos in pairs]
+        F[:, :N_LEXICAL] = self._lexical_rows(pairs)
         ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
         jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
         floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
@@ -589,7 +745,8 @@ def _top_candidates(rows, c, v, k: int, start: int):
     pos = np.arange(len(v)) - (np.cumsum(cnt) - cnt)[rows]
     M = np.full((h, width), np.inf)
     M[rows, pos] = -v
-    kth = -np.partition(M, k - 1, axis=1)[:, k - 1]  # each row's k-th largest value (-inf: fewer than k)
+    M.partition(k - 1, axis=1)  # in place: a copy of the padded block cost as much as the partition
+    kth = -M[:, k - 1]  # each row's k-th largest value (-inf: fewer than k)
     sel = v >= kth[rows]
     return rows[sel] + start, c[sel], v[sel]
 
