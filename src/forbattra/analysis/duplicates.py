@@ -320,11 +320,14 @@ class _Texts:
         self.total_arr = np.asarray(self.total, dtype=np.float64)
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
-        self._lex: dict[int, int] = {}  # ordered signature pair (code) → its row of _lex_rows
-        self._lex_rows = np.zeros((0, N_LEXICAL))  # word features, one row per signature pair computed
+        # word features, one row per pair of signatures computed; the pairs' codes (lower signature ×
+        # number of signatures + higher), sorted, and the row of each
+        self._lex_rows = np.zeros((0, N_LEXICAL))
+        self._lex_codes = np.zeros(0, dtype=np.int64)
+        self._lex_at = np.zeros(0, dtype=np.int64)
         self._flat_arrays: tuple | None = None  # the units as numpy arrays (see _flat)
+        self._sig_arr = np.zeros(0, dtype=np.int64)  # each text's signature (set with _flat)
         self._sig_count = len(sigs)
-        self._info: dict[int, tuple] = {}  # per text: its units with their idf, its asks, its content count
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
         # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
         # similarity relative to how close its texts sit to anything (set by candidates())
@@ -385,81 +388,76 @@ class _Texts:
         i and j; the same numbers :meth:`features` puts in its first columns."""
         return tuple(self._lexical_rows([(i, j, cos)])[0].tolist())
 
-    def _info_of(self, i: int) -> tuple:
-        """Text i's units with their idf and ask flag, its asks, its number of content words, the
-        positions of its KEY_WORDS rarest content words and their idf sum (cached)."""
-        info = self._info.get(i)
-        if info is None:
-            idf = self.idf
-            units = [(lem, k, idf[lem], lem[0] == "!") for lem, k in self.units[i]]
-            key = sorted(((-w, n) for n, (_l, _k, w, ask) in enumerate(units) if not ask))[:KEY_WORDS]
-            info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
-                                    sum(1 for u in units if not u[3]), frozenset(n for _w, n in key),
-                                    -sum(w for w, _n in key))
-        return info
-
     def _flat(self):
         """Every word signature's units as flat numpy arrays (built once; texts with the same signature
         have the same units), so the word features of many pairs are computed together: per unit its
-        idf, ask flag, key-word flag, lemma key id and its match keys (CSR by unit); per signature its
-        unit range, key set (as sorted ``signature * n_keys + key`` codes), concept keys, idf total,
-        content-word count, key-word idf and asks (a bit mask)."""
+        idf, ask flag, key-word flag (one of its text's KEY_WORDS rarest content words), lemma key id
+        and its match keys (CSR by unit); per signature its unit range, key set (as sorted
+        ``signature * n_keys + key`` codes), concept keys, idf total, content-word count, key-word idf
+        and asks (a bit mask)."""
         if self._flat_arrays is not None:
             return self._flat_arrays
         import numpy as np
 
         key_id: dict[str, int] = {}
         ids_of: dict[frozenset[str], list[int]] = {}  # a word's key set (shared objects) → key ids
-        ask_bit: dict[str, int] = {}
         first: dict[int, int] = {}
         for t, g in enumerate(self.sig):
             first.setdefault(g, t)
-        n = len(first)  # signatures are numbered 0.. in order of first text
-        u_w: list[float] = []
-        u_ask: list[bool] = []
-        u_key: list[bool] = []
+        n = len(first)  # signatures are numbered 0.. in order of their first text
         u_lem: list[int] = []
         uk_ptr = [0]
         uk: list[int] = []
-        g_start = np.zeros(n + 1, dtype=np.int64)
-        g_codes: list[np.ndarray] = []
-        c_ptr = [0]
-        c_key: list[int] = []
-        g_nc = np.zeros(n, dtype=np.int64)
-        g_keytot = np.zeros(n)
-        g_total = np.zeros(n)
-        g_mask = np.zeros(n, dtype=np.int64)
+        g_start = [0]
         for g in range(n):
-            t = first[g]
-            units, asks, nc, keypos, keytot = self._info_of(t)
-            for pos, (lem, k, w, ask) in enumerate(units):
-                u_w.append(w)
-                u_ask.append(ask)
-                u_key.append(pos in keypos)
+            for lem, k in self.units[first[g]]:
                 u_lem.append(key_id.setdefault(lem, len(key_id)))
                 kid = ids_of.get(k)
                 if kid is None:
                     kid = ids_of[k] = [key_id.setdefault(x, len(key_id)) for x in k]
                 uk.extend(kid)
                 uk_ptr.append(len(uk))
-            g_start[g + 1] = len(u_w)
-            own = np.unique(np.asarray(uk[uk_ptr[g_start[g]]:], dtype=np.int64))  # the text's keys
-            g_codes.append(own)  # offset by the signature below, once the number of keys is known
-            c_key.extend(key_id[x] for x in self.keys[t] if x[0] == "~")
-            c_ptr.append(len(c_key))
-            g_nc[g], g_keytot[g], g_total[g] = nc, keytot, self.total[t]
-            m = 0
-            for ask_name in asks:
-                m |= 1 << ask_bit.setdefault(ask_name, len(ask_bit))
-            g_mask[g] = m
-        nk = max(len(key_id), 1)
-        codes = np.concatenate([c + g * nk for g, c in enumerate(g_codes)] + [np.zeros(0, dtype=np.int64)])
-        opposite = [sum(1 << ask_bit[x] for x in o if x in ask_bit) for o in OPPOSITE]  # as bit masks
-        self._flat_arrays = (nk, np.asarray(u_w, dtype=np.float64), np.asarray(u_ask, dtype=bool),
-                             np.asarray(u_key, dtype=bool), np.asarray(u_lem, dtype=np.int64),
-                             np.asarray(uk_ptr, dtype=np.int64), np.asarray(uk, dtype=np.int64), g_start, codes,
-                             np.asarray(c_ptr, dtype=np.int64), np.asarray(c_key, dtype=np.int64), g_nc, g_keytot,
-                             g_mask, opposite, g_total)
+            g_start.append(len(u_lem))
+        names = list(key_id)
+        nk = max(len(names), 1)
+        starts = np.asarray(g_start, dtype=np.int64)
+        lem_arr = np.asarray(u_lem, dtype=np.int64)
+        uk_arr = np.asarray(uk, dtype=np.int64)
+        ptr = np.asarray(uk_ptr, dtype=np.int64)
+        u_g = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+        idf = np.array([self.idf.get(x, 0.0) for x in names], dtype=np.float64)
+        is_ask = np.array([x[0] == "!" for x in names], dtype=bool)
+        is_concept = np.array([x[0] == "~" for x in names], dtype=bool)
+        u_w, u_ask = idf[lem_arr], is_ask[lem_arr]
+        content = np.flatnonzero(~u_ask)
+        # each text's KEY_WORDS rarest content words: highest idf first, ties to the earlier word
+        order = content[np.lexsort((content, -u_w[content], u_g[content]))]
+        og = u_g[order]
+        rank = np.arange(len(order)) - np.searchsorted(og, og, side="left")
+        key_units = order[rank < KEY_WORDS]
+        u_key = np.zeros(len(u_lem), dtype=bool)
+        u_key[key_units] = True
+        g_keytot = np.zeros(n)
+        for g, w in zip(u_g[key_units].tolist(), u_w[key_units].tolist()):  # rarest first, as summed before
+            g_keytot[g] += w
+        g_nc = np.bincount(u_g[content], minlength=n)
+        # each signature's key set: the distinct keys of its units, as sorted codes
+        key_g = np.repeat(u_g, np.diff(ptr))
+        codes = np.unique(key_g * nk + uk_arr)
+        cg, ck = codes // nk, codes % nk
+        conc = is_concept[ck]
+        c_key = ck[conc]
+        c_ptr = np.concatenate([[0], np.cumsum(np.bincount(cg[conc], minlength=n))]).astype(np.int64)
+        ask_names = sorted({names[x][1:] for x in lem_arr[u_ask].tolist()})
+        bit = {a: 1 << b for b, a in enumerate(ask_names)}
+        ask_bits = np.array([bit.get(x[1:], 0) if x[0] == "!" else 0 for x in names], dtype=np.int64)
+        g_mask = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(g_mask, u_g[u_ask], ask_bits[lem_arr[u_ask]])
+        opposite = [sum(bit.get(x, 0) for x in o) for o in OPPOSITE]  # as bit masks
+        g_total = np.array([self.total[first[g]] for g in range(n)], dtype=np.float64)
+        self._sig_arr = np.asarray(self.sig, dtype=np.int64)
+        self._flat_arrays = (nk, u_w, u_ask, u_key, lem_arr, ptr, uk_arr, starts, codes, c_ptr, c_key, g_nc,
+                             g_keytot, g_mask, opposite, g_total)
         return self._flat_arrays
 
     @staticmethod
@@ -518,39 +516,46 @@ class _Texts:
         import numpy as np
 
         P = len(pairs)
-        sig = self.sig
-        nsig = self._sig_count
-        where = np.empty(P, dtype=np.int64)
-        todo: list[tuple[int, int, float | None]] = []
-        todo_codes: dict[int, int] = {}
-        for p, (i, j, cos) in enumerate(pairs):
-            si, sj = sig[i], sig[j]
-            if si > sj:
-                i, j, si, sj = j, i, sj, si
-            code = si * nsig + sj
-            r = self._lex.get(code)
-            if r is None:
-                r = todo_codes.get(code)
-                if r is None:
-                    r = todo_codes[code] = len(self._lex) + len(todo)
-                    todo.append((i, j, cos))
-            where[p] = r
-        if todo:
-            new = self._compute_lexical(todo)
-            self._lex_rows = np.vstack([self._lex_rows, new]) if len(self._lex_rows) else new
-            self._lex.update(todo_codes)
-        return self._lex_rows[where] if P else np.zeros((0, N_LEXICAL))
+        if not P:
+            return np.zeros((0, N_LEXICAL))
+        self._flat()
+        ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=P)
+        jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=P)
+        gi, gj = self._sig_arr[ii], self._sig_arr[jj]
+        swap = gi > gj  # the features are computed with the lower signature first
+        a, b = np.where(swap, jj, ii), np.where(swap, ii, jj)
+        code = np.minimum(gi, gj) * self._sig_count + np.maximum(gi, gj)
+        known, rows_of = self._lex_codes, self._lex_at
+        at = np.minimum(np.searchsorted(known, code), max(len(known) - 1, 0))
+        found = known[at] == code if len(known) else np.zeros(P, dtype=bool)
+        where = np.where(found, rows_of[at] if len(known) else 0, -1)
+        new = np.flatnonzero(~found)
+        if len(new):
+            uc, first = np.unique(code[new], return_index=True)
+            rep = new[first]  # the first pair of the batch with each new signature pair
+            F = self._compute_lexical(a[rep], b[rep], [pairs[p][2] for p in rep.tolist()])
+            have = len(known)
+            if have + len(F) > len(self._lex_rows):  # grow by doubling: groups add small batches
+                grown = np.zeros((max(2 * len(self._lex_rows), have + len(F)), N_LEXICAL))
+                grown[:have] = self._lex_rows[:have]
+                self._lex_rows = grown
+            self._lex_rows[have:have + len(F)] = F
+            ids = np.arange(have, have + len(F), dtype=np.int64)
+            where[new] = ids[np.searchsorted(uc, code[new])]
+            merged = np.concatenate([known, uc])
+            order = np.argsort(merged, kind="stable")
+            self._lex_codes, self._lex_at = merged[order], np.concatenate([rows_of, ids])[order]
+        return self._lex_rows[where]
 
-    def _compute_lexical(self, todo):
-        """The word features of pairs (i, j, cosine or None), i and j already in signature order."""
+    def _compute_lexical(self, ii, jj, given):
+        """The word features of pairs of texts ii[p], jj[p] (lower signature first), with their TF-IDF
+        cosine where ``given[p]`` is not None."""
         import numpy as np
 
         (nk, _w, _a, _k, _l, _p, _uk, _gs, codes, c_ptr, c_key, g_nc, g_keytot, g_mask,
          opposite, g_total) = self._flat()
-        P = len(todo)
-        sig = np.asarray(self.sig, dtype=np.int64)
-        gi = sig[np.fromiter((p[0] for p in todo), dtype=np.int64, count=P)]
-        gj = sig[np.fromiter((p[1] for p in todo), dtype=np.int64, count=P)]
+        P = len(ii)
+        gi, gj = self._sig_arr[ii], self._sig_arr[jj]
         cover, exact, rare_sh, rare_un, shared, key, n_cov = self._sides(np.concatenate([gi, gj]),
                                                                         np.concatenate([gj, gi]))
         ti, tj = g_total[gi], g_total[gj]
@@ -562,15 +567,13 @@ class _Texts:
         ki = np.divide(key[:P], kti, out=np.zeros(P), where=kti != 0)
         kj = np.divide(key[P:], ktj, out=np.zeros(P), where=ktj != 0)
         disjoint = n_cov[:P] == 0
-        cos = np.zeros(P)
-        for p, (i, j, c) in enumerate(todo):
-            if not disjoint[p]:
-                if c is None:
-                    a, b = self.vec(i), self.vec(j)
-                    if len(a) > len(b):
-                        a, b = b, a
-                    c = sum(v * b.get(col, 0.0) for col, v in a.items())
-                cos[p] = c
+        cos = np.array([np.nan if c is None else c for c in given], dtype=np.float64).reshape(P)
+        cos[disjoint] = 0.0
+        for p in np.flatnonzero(np.isnan(cos)).tolist():  # not known from the search: summed as before
+            a, b = self.vec(int(ii[p])), self.vec(int(jj[p]))
+            if len(a) > len(b):
+                a, b = b, a
+            cos[p] = sum(v * b.get(col, 0.0) for col, v in a.items())
         mi, mj = g_mask[gi], g_mask[gj]
         agree = (mi & mj) != 0
         conflict = (mi != 0) & (mj != 0) & ((mi & mj) == 0)
@@ -732,21 +735,31 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
 def _top_candidates(rows, c, v, k: int, start: int):
     """Of entries (row-major, ``rows`` counted from 0), those at least as good as their row's k-th
     best: the exact top k of each row is among them, so only a few per row are sorted (sorting every
-    product of a 10,000-row export cost more than the rest of the search)."""
+    product of a 10,000-row export cost more than the rest of the search). Rows with more than k
+    entries are padded to a common width per power-of-two size class (one width for all rows made
+    the padded block mostly padding: allocating it cost more than the partition)."""
     import numpy as np
 
     if not len(v):
         return rows + start, c, v
     h = int(rows[-1]) + 1
     cnt = np.bincount(rows, minlength=h)
-    width = int(cnt.max())
-    if width <= k or h * width > 8_000_000:  # nothing to cut, or the padded block would be too big
+    big = np.flatnonzero(cnt > k)
+    if not len(big):  # nothing to cut
         return rows + start, c, v
     pos = np.arange(len(v)) - (np.cumsum(cnt) - cnt)[rows]
-    M = np.full((h, width), np.inf)
-    M[rows, pos] = -v
-    M.partition(k - 1, axis=1)  # in place: a copy of the padded block cost as much as the partition
-    kth = -M[:, k - 1]  # each row's k-th largest value (-inf: fewer than k)
+    kth = np.full(h, -np.inf)  # rows with k entries or fewer keep them all
+    size = np.ceil(np.log2(cnt[big])).astype(np.int64)
+    local = np.full(h, -1, dtype=np.int64)
+    for cls in np.unique(size).tolist():
+        rs = big[size == cls]
+        local[rs] = np.arange(len(rs))
+        ent = np.flatnonzero(local[rows] >= 0)
+        M = np.full((len(rs), int(cnt[rs].max())), np.inf)
+        M[local[rows[ent]], pos[ent]] = -v[ent]
+        M.partition(k - 1, axis=1)
+        kth[rs] = -M[:, k - 1]  # each row's k-th largest value
+        local[rs] = -1
     sel = v >= kth[rows]
     return rows[sel] + start, c[sel], v[sel]
 
