@@ -57,6 +57,7 @@ NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
+SAMPLE = 64  # stored products per row whose k-th best bounds the row's k-th best (neighbour search)
 MERGE_RATIO = 1.0  # two groups merge when their average score is at least this × the threshold
 CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
@@ -711,11 +712,14 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
     Bt = B.T.tocsr()
     found_i, found_j, found_v = [], [], []
     for start in range(0, n, CHUNK):
-        S = (B[start:start + CHUNK] @ Bt).tocoo()
-        r, c, v = S.row.astype(np.int64) + start, S.col.astype(np.int64), S.data
-        keep = (r != c) & (v >= floor - 1e-12)
+        S = B[start:start + CHUNK] @ Bt
+        h = S.shape[0]
+        cnt = np.diff(S.indptr)
+        r = np.repeat(np.arange(h, dtype=np.int64), cnt)
+        c, v = S.indices.astype(np.int64), S.data
+        keep = (c != r + start) & (v >= np.maximum(floor - 1e-12, _sample_bound(S, k, start, floor)[r]))
         r, c, v = r[keep], c[keep], v[keep]
-        r, c, v = _top_candidates(r - start, c, v, k, start)
+        r, c, v = _top_candidates(r, c, v, k, start)
         order = np.lexsort((c, -v, r))  # by row, best first, ties to the lower row number
         r, c, v = r[order], c[order], v[order]
         first = np.searchsorted(r, r, side="left")
@@ -730,6 +734,28 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     codes, first = np.unique(lo * n + hi, return_index=True)
     return list(zip((codes // n).tolist(), (codes % n).tolist(), v[first].tolist()))
+
+
+def _sample_bound(S, k: int, start: int, floor: float, width: int = SAMPLE):
+    """Per row of a CSR product block, a value its k-th best candidate reaches for sure: the k-th best
+    among its first ``width`` stored candidates (not itself, not below ``floor``; -inf where fewer
+    than k). Entries below it cannot be among the row's k nearest, so one cheap pass over the block
+    drops most of it (a 10,000-row export's products are 60 % dense) before the exact top k."""
+    import numpy as np
+
+    h = S.shape[0]
+    cnt = np.minimum(np.diff(S.indptr), width)
+    w = int(cnt.max()) if h else 0
+    if w < k:
+        return np.full(h, -np.inf)
+    at = S.indptr[:-1, None] + np.arange(w)[None, :]
+    ok = np.arange(w)[None, :] < cnt[:, None]
+    at = np.where(ok, at, 0)
+    vals = np.where(ok, S.data[at] if len(S.data) else 0.0, -np.inf)
+    own = S.indices[at] == (np.arange(h) + start)[:, None]
+    vals[own | (vals < floor - 1e-12)] = -np.inf
+    vals.partition(w - k, axis=1)
+    return vals[:, w - k]
 
 
 def _top_candidates(rows, c, v, k: int, start: int):
