@@ -982,15 +982,32 @@ SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "BedÃ
                      "Similarity", "Copy of row", "Suggestion")}
 
 
+@functools.lru_cache(maxsize=1)
+def _skip_words() -> frozenset[str]:
+    """Words never shown as what a group shares: vocabulary.yaml's generic words and stop words."""
+    from forbattra.analysis.vocabulary import vocabulary
+    from forbattra.scoring.text import stop_words
+
+    return frozenset(vocabulary()["generic"] | stop_words())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term_keys(lem: str, atoms: tuple[str, ...], tok: str, skip: frozenset[str]) -> tuple[str, ...]:
+    """The keys a word counts under in a group's shared words (its lemma, and its concept if any);
+    none for a generic or stop word or a token under 3 letters. Cached: groups repeat their words."""
+    if lem in skip or len(tok) < 3 or tok in skip or fold(tok) in skip:
+        return ()
+    c = concept(lem) or (concept(atoms[-1]) if len(atoms) > 1 else None)
+    return (lem, "~" + c) if c else (lem,)
+
+
 def _shared_terms(analyses, top: int = 4) -> list[str]:
     """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
     them ("taklyftar", "vÃ¤ktare"); generic and stop words left out."""
     from collections import Counter
 
-    from forbattra.analysis.vocabulary import vocabulary
-    from forbattra.scoring.text import stop_words
 
-    skip = vocabulary()["generic"] | stop_words()
+    skip = _skip_words()
     by_key: Counter = Counter()
     surface: dict[str, dict[str, tuple[int, int]]] = {}
     first_pos: dict[str, int] = {}
@@ -998,11 +1015,8 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
         seen = set()
         for pos, (lem, atoms, w) in enumerate(zip(a.lemmas, a.atoms, a.where)):
             tok = a.tokens[w]
-            if lem in skip or len(tok) < 3 or tok in skip or fold(tok) in skip:
-                continue
-            c = concept(lem) or (concept(atoms[-1]) if len(atoms) > 1 else None)
-            for key in (lem, "~" + c if c else None):
-                if key is None or key in seen:
+            for key in _term_keys(lem, atoms, tok, skip):
+                if key in seen:
                     continue
                 seen.add(key)
                 by_key[key] += 1
