@@ -11,7 +11,8 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    **concepts** from the curated synonym map in ``data/vocabulary.yaml`` (``väktare`` ~ ``bevakning``).
 3. **Candidates**: each text's nearest neighbours by TF-IDF cosine over lemmas, compound atoms and
    concepts (exact for small inputs; above ``BRUTE_MAX`` distinct texts only through words that
-   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs). **Precise mode**
+   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs; a cheap bound from a
+   sample of each row drops most products before the exact top k). **Precise mode**
    (``precise=True``, the optional ``precise`` extra): each distinct text is also embedded with
    multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which E5's authors
    recommend for symmetric tasks such as paraphrase retrieval), and its nearest neighbours by e5
@@ -30,7 +31,8 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    the texts' **word vectors** (``wv``: idf-weighted sums of static word vectors distilled from e5 by
    ``tools/build_word_vectors.py``, shipped as ``data/word_vectors.{npy,txt}``, so "kaffe" ~ "fika"
    without a synonym entry, at numpy cost) and, in precise
-   mode, the e5 cosine and its relative form. Features are clipped to the training range. The
+   mode, the e5 cosine and its relative form. The word features of all pairs of a batch are computed
+   together over numpy arrays, once per pair of word signatures. Features are clipped to the training range. The
    model and its threshold were chosen by leave-one-set-out evaluation on the dev sets only
    (``corpus/duplicates2/dev.csv``, ``corpus/paraphrases/{paraphrases,dev2_paraphrases}.csv``,
    ``corpus/duplicates3/dev{3,4}.csv``): the threshold keeps precision ≥ 0.6 on every left-out set.
