@@ -161,3 +161,83 @@ def test_word_vectors_know_words_that_share_no_letters():
     F = T.features([(0, 1, None), (0, 2, None), (1, 2, None)])
     wv = F[:, FEATURES.index("wv")]
     assert wv[0] > 0.3 and wv[0] > wv[1] + 0.3 and wv[0] > wv[2] + 0.3
+
+
+def _lexical_by_hand(T, i, j):
+    """The word features of one pair written out plainly (the definitions the vectorised code follows)."""
+    def side(a, other):
+        units = [(lem, k, T.idf[lem], lem[0] == "!") for lem, k in T.units[a]]
+        key = sorted((-w, n) for n, (_l, _k, w, ask) in enumerate(units) if not ask)[:D.KEY_WORDS]
+        keypos, keytot = {n for _w, n in key}, -sum(w for w, _n in key)
+        cover = exact = rare_sh = rare_un = key_cov = 0.0
+        shared = 0
+        for n, (lem, k, w, ask) in enumerate(units):
+            if k.isdisjoint(other):
+                if not ask:
+                    rare_un = max(rare_un, w)
+            else:
+                cover += w
+                if not ask:
+                    shared += 1
+                    rare_sh = max(rare_sh, w)
+                if n in keypos:
+                    key_cov += w
+            if lem in other:
+                exact += w
+        asks = {lem[1:] for lem, _k, _w, ask in units if ask}
+        return cover, exact, rare_sh, rare_un, shared, asks, sum(1 for u in units if not u[3]), \
+            (key_cov / keytot if keytot else 0.0)
+
+    if T.sig[i] > T.sig[j]:  # "shared" counts the lower signature's words (as it always did)
+        i, j = j, i
+    ki, kj = T.keys[i], T.keys[j]
+    ti, tj = T.total[i], T.total[j]
+    ci, ei, shi, uni, shared, ai, ni, keyi = side(i, kj)
+    cj, ej, shj, unj, _s, aj, nj, keyj = side(j, ki)
+    ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
+    cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
+    opposite = any(len(o & ai) == 1 and len(o & aj) == 1 and o & ai != o & aj for o in D.OPPOSITE)
+    concepts = sum(1 for k in ki & kj if k[0] == "~")
+    return [min(ci, cj), max(ci, cj), max(shi, shj) / T.idf_max, max(uni, unj) / T.idf_max, float(bool(ai & aj)),
+            float(bool(ai) and bool(aj) and not ai & aj), float(opposite), min(ni, nj) / max(ni, nj, 1),
+            min(concepts, 3) / 3.0, min(ei, ej), max(ei, ej), min(shared, 4) / 4.0, min(keyi, keyj),
+            max(keyi, keyj)]
+
+
+def test_vectorised_word_features_equal_the_plain_definition():
+    """All pairs at once (numpy, per word signature) give exactly the numbers of the plain per-pair loop,
+    whatever the batch: the groups depend on every bit."""
+    T, pairs, _rep, _copy = candidates(_frame(TEXTS + ["", "Fler fler parkeringsplatser!"]))
+    n = len(T.units)
+    every = [(i, j, None) for i in range(n) for j in range(n) if i != j]
+    F = T.features(every)
+    cols = [FEATURES.index(f) for f in FEATURES[:D.N_LEXICAL] if f != "cosine"]
+    for row, (i, j, _c) in zip(F, every):
+        assert list(row[cols]) == _lexical_by_hand(T, i, j), (i, j)
+    T2, _p, _r, _c2 = candidates(_frame(TEXTS + ["", "Fler fler parkeringsplatser!"]))
+    assert np.array_equal(np.vstack([T2.features([p]) for p in reversed(every)])[::-1], F)
+
+
+def test_neighbour_search_equals_brute_force(monkeypatch):
+    """The pruned neighbour search (sample bound, size classes, blocks) keeps exactly each row's k best,
+    ties to the lower row number — including rows of equal texts and rows with fewer than k others."""
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(3)
+    dense = rng.random((120, 30)) * (rng.random((120, 30)) < 0.3)
+    dense[40:50] = dense[0]  # ties
+    dense[60] = 0.0
+    dense[60, 29] = 1.0  # a row with few neighbours
+    norms = np.linalg.norm(dense, axis=1)
+    norms[norms == 0] = 1.0
+    X = csr_matrix(dense / norms[:, None])
+    monkeypatch.setattr(D, "CHUNK", 17)
+    monkeypatch.setattr(D, "SAMPLE", 12)
+    got = D._neighbours(X, np.zeros(30, dtype=np.int64), 5)
+    S = (X @ X.T).toarray()
+    want = set()
+    for r in range(len(S)):
+        cand = [(-S[r, c], c) for c in range(len(S)) if c != r and (X[r].multiply(X[c])).nnz]
+        want |= {(min(r, c), max(r, c)) for _v, c in sorted(cand)[:5]}
+    assert [(i, j) for i, j, _v in got] == sorted(want)
+    assert all(v == pytest.approx(S[i, j]) for i, j, v in got)

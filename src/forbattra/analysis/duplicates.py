@@ -11,7 +11,8 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    **concepts** from the curated synonym map in ``data/vocabulary.yaml`` (``väktare`` ~ ``bevakning``).
 3. **Candidates**: each text's nearest neighbours by TF-IDF cosine over lemmas, compound atoms and
    concepts (exact for small inputs; above ``BRUTE_MAX`` distinct texts only through words that
-   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs). **Precise mode**
+   fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs; a cheap bound from a
+   sample of each row drops most products before the exact top k). **Precise mode**
    (``precise=True``, the optional ``precise`` extra): each distinct text is also embedded with
    multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which E5's authors
    recommend for symmetric tasks such as paraphrase retrieval), and its nearest neighbours by e5
@@ -30,7 +31,8 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    the texts' **word vectors** (``wv``: idf-weighted sums of static word vectors distilled from e5 by
    ``tools/build_word_vectors.py``, shipped as ``data/word_vectors.{npy,txt}``, so "kaffe" ~ "fika"
    without a synonym entry, at numpy cost) and, in precise
-   mode, the e5 cosine and its relative form. Features are clipped to the training range. The
+   mode, the e5 cosine and its relative form. The word features of all pairs of a batch are computed
+   together over numpy arrays, once per pair of word signatures. Features are clipped to the training range. The
    model and its threshold were chosen by leave-one-set-out evaluation on the dev sets only
    (``corpus/duplicates2/dev.csv``, ``corpus/paraphrases/{paraphrases,dev2_paraphrases}.csv``,
    ``corpus/duplicates3/dev{3,4}.csv``): the threshold keeps precision ≥ 0.6 on every left-out set.
@@ -57,6 +59,7 @@ NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
+SAMPLE = 64  # stored products per row whose k-th best bounds the row's k-th best (neighbour search)
 MERGE_RATIO = 1.0  # two groups merge when their average score is at least this × the threshold
 CORE = 8  # members per group compared when two groups merge (average linkage)
 THEME_PENALTY = 0.85
@@ -314,16 +317,23 @@ class _Texts:
                 self.idf[lem] *= GENERIC_WEIGHT
         self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         self.X, self.col_df = _tfidf(docs)
+        import numpy as np
+
         self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
+        self.total_arr = np.asarray(self.total, dtype=np.float64)
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
-        self._lex: dict[tuple[int, int], tuple] = {}  # lexical features by (ordered) signatures
-        self._info: dict[int, tuple] = {}  # per text: its units with their idf, its asks, its content count
+        # word features, one row per pair of signatures computed; the pairs' codes (lower signature ×
+        # number of signatures + higher), sorted, and the row of each
+        self._lex_rows = np.zeros((0, N_LEXICAL))
+        self._lex_codes = np.zeros(0, dtype=np.int64)
+        self._lex_at = np.zeros(0, dtype=np.int64)
+        self._flat_arrays: tuple | None = None  # the units as numpy arrays (see _flat)
+        self._sig_arr = np.zeros(0, dtype=np.int64)  # each text's signature (set with _flat)
+        self._sig_count = len(sigs)
         self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
         # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
         # similarity relative to how close its texts sit to anything (set by candidates())
-        import numpy as np
-
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
@@ -377,67 +387,219 @@ class _Texts:
         return v
 
     def lexical(self, i: int, j: int, cos: float | None = None) -> tuple:
-        """The word features of a pair (all of :data:`FEATURES` but ``e5``), symmetric in i and j."""
-        si, sj = self.sig[i], self.sig[j]
-        if si > sj:
-            i, j, si, sj = j, i, sj, si
-        f = self._lex.get((si, sj))
-        if f is not None:
-            return f
-        ki, kj = self.keys[i], self.keys[j]
-        if ki.isdisjoint(kj):
-            cos = 0.0
-        elif cos is None:
-            a, b = self.vec(i), self.vec(j)
+        """The word features of a pair (the first :data:`N_LEXICAL` of :data:`FEATURES`), symmetric in
+        i and j; the same numbers :meth:`features` puts in its first columns."""
+        return tuple(self._lexical_rows([(i, j, cos)])[0].tolist())
+
+    def _flat(self):
+        """Every word signature's units as flat numpy arrays (built once; texts with the same signature
+        have the same units), so the word features of many pairs are computed together: per unit its
+        idf, ask flag, key-word flag (one of its text's KEY_WORDS rarest content words), lemma key id
+        and its match keys (CSR by unit); per signature its unit range, key set (as sorted
+        ``signature * n_keys + key`` codes), concept keys, idf total, content-word count, key-word idf
+        and asks (a bit mask)."""
+        if self._flat_arrays is not None:
+            return self._flat_arrays
+        import numpy as np
+
+        key_id: dict[str, int] = {}
+        ids_of: dict[frozenset[str], list[int]] = {}  # a word's key set (shared objects) → key ids
+        first: dict[int, int] = {}
+        for t, g in enumerate(self.sig):
+            first.setdefault(g, t)
+        n = len(first)  # signatures are numbered 0.. in order of their first text
+        u_lem: list[int] = []
+        uk_ptr = [0]
+        uk: list[int] = []
+        g_start = [0]
+        for g in range(n):
+            for lem, k in self.units[first[g]]:
+                u_lem.append(key_id.setdefault(lem, len(key_id)))
+                kid = ids_of.get(k)
+                if kid is None:
+                    kid = ids_of[k] = [key_id.setdefault(x, len(key_id)) for x in k]
+                uk.extend(kid)
+                uk_ptr.append(len(uk))
+            g_start.append(len(u_lem))
+        names = list(key_id)
+        nk = max(len(names), 1)
+        starts = np.asarray(g_start, dtype=np.int64)
+        lem_arr = np.asarray(u_lem, dtype=np.int64)
+        uk_arr = np.asarray(uk, dtype=np.int64)
+        ptr = np.asarray(uk_ptr, dtype=np.int64)
+        u_g = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+        idf = np.array([self.idf.get(x, 0.0) for x in names], dtype=np.float64)
+        is_ask = np.array([x[0] == "!" for x in names], dtype=bool)
+        is_concept = np.array([x[0] == "~" for x in names], dtype=bool)
+        u_w, u_ask = idf[lem_arr], is_ask[lem_arr]
+        content = np.flatnonzero(~u_ask)
+        # each text's KEY_WORDS rarest content words: highest idf first, ties to the earlier word
+        order = content[np.lexsort((content, -u_w[content], u_g[content]))]
+        og = u_g[order]
+        rank = np.arange(len(order)) - np.searchsorted(og, og, side="left")
+        key_units = order[rank < KEY_WORDS]
+        u_key = np.zeros(len(u_lem), dtype=bool)
+        u_key[key_units] = True
+        g_keytot = np.zeros(n)
+        for g, w in zip(u_g[key_units].tolist(), u_w[key_units].tolist()):  # rarest first, as summed before
+            g_keytot[g] += w
+        g_nc = np.bincount(u_g[content], minlength=n)
+        # each signature's key set: the distinct keys of its units, as sorted codes
+        key_g = np.repeat(u_g, np.diff(ptr))
+        codes = np.unique(key_g * nk + uk_arr)
+        cg, ck = codes // nk, codes % nk
+        conc = is_concept[ck]
+        c_key = ck[conc]
+        c_ptr = np.concatenate([[0], np.cumsum(np.bincount(cg[conc], minlength=n))]).astype(np.int64)
+        ask_names = sorted({names[x][1:] for x in lem_arr[u_ask].tolist()})
+        bit = {a: 1 << b for b, a in enumerate(ask_names)}
+        ask_bits = np.array([bit.get(x[1:], 0) if x[0] == "!" else 0 for x in names], dtype=np.int64)
+        g_mask = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(g_mask, u_g[u_ask], ask_bits[lem_arr[u_ask]])
+        opposite = [sum(bit.get(x, 0) for x in o) for o in OPPOSITE]  # as bit masks
+        g_total = np.array([self.total[first[g]] for g in range(n)], dtype=np.float64)
+        self._sig_arr = np.asarray(self.sig, dtype=np.int64)
+        self._flat_arrays = (nk, u_w, u_ask, u_key, lem_arr, ptr, uk_arr, starts, codes, c_ptr, c_key, g_nc,
+                             g_keytot, g_mask, opposite, g_total)
+        return self._flat_arrays
+
+    @staticmethod
+    def _expand(ptr, idx):
+        """For rows ``idx`` of a CSR-like pointer array: (which entry of ``idx`` each item belongs to,
+        the items' positions)."""
+        import numpy as np
+
+        lo, cnt = ptr[idx], ptr[idx + 1] - ptr[idx]
+        owner = np.repeat(np.arange(len(idx), dtype=np.int64), cnt)
+        return owner, np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(cnt) - cnt, cnt) + lo[owner]
+
+    @staticmethod
+    def _member(codes, q):
+        """Which of the ``text * n_keys + key`` codes ``q`` are in the sorted ``codes``."""
+        import numpy as np
+
+        if not len(codes):
+            return np.zeros(len(q), dtype=bool)
+        at = np.minimum(np.searchsorted(codes, q), len(codes) - 1)
+        return codes[at] == q
+
+    def _sides(self, a, b):
+        """Each signature a[s]'s units against signature b[s]'s keys, for all s at once — the per-side numbers of
+        :meth:`lexical`: idf covered by any key, idf of the same lemma, the idf of its rarest shared
+        and unshared content word, its shared content words, and its KEY_WORDS rarest content words'
+        covered share. Sums run in unit order, as a Python loop would add them."""
+        import numpy as np
+
+        nk, u_w, u_ask, u_key, u_lem, uk_ptr, uk, t_start, codes = self._flat()[:9]
+        S = len(a)
+        side, u = self._expand(t_start, a)
+        owner, at = self._expand(uk_ptr, u)
+        hit = self._member(codes, b[side[owner]] * nk + uk[at])
+        covered = np.bincount(owner[hit], minlength=len(u)) > 0
+        exact_hit = self._member(codes, b[side] * nk + u_lem[u])
+        w, ask = u_w[u], u_ask[u]
+        cover = np.bincount(side[covered], weights=w[covered], minlength=S)
+        exact = np.bincount(side[exact_hit], weights=w[exact_hit], minlength=S)
+        content = ~ask
+        sh = covered & content
+        un = ~covered & content
+        rare_sh = np.zeros(S)
+        np.maximum.at(rare_sh, side[sh], w[sh])
+        rare_un = np.zeros(S)
+        np.maximum.at(rare_un, side[un], w[un])
+        shared = np.bincount(side[sh], minlength=S)
+        kk = covered & u_key[u]
+        key = np.bincount(side[kk], weights=w[kk], minlength=S)
+        n_cov = np.bincount(side[covered], minlength=S)
+        return cover, exact, rare_sh, rare_un, shared, key, n_cov
+
+    def _lexical_rows(self, pairs):
+        """``(len(pairs), N_LEXICAL)`` word features of (i, j, cosine or None) pairs; computed once per
+        pair of word signatures (the first pair seen with them gives its numbers, as before)."""
+        import numpy as np
+
+        P = len(pairs)
+        if not P:
+            return np.zeros((0, N_LEXICAL))
+        self._flat()
+        ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=P)
+        jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=P)
+        gi, gj = self._sig_arr[ii], self._sig_arr[jj]
+        swap = gi > gj  # the features are computed with the lower signature first
+        a, b = np.where(swap, jj, ii), np.where(swap, ii, jj)
+        code = np.minimum(gi, gj) * self._sig_count + np.maximum(gi, gj)
+        known, rows_of = self._lex_codes, self._lex_at
+        at = np.minimum(np.searchsorted(known, code), max(len(known) - 1, 0))
+        found = known[at] == code if len(known) else np.zeros(P, dtype=bool)
+        where = np.where(found, rows_of[at] if len(known) else 0, -1)
+        new = np.flatnonzero(~found)
+        if len(new):
+            uc, first = np.unique(code[new], return_index=True)
+            rep = new[first]  # the first pair of the batch with each new signature pair
+            F = self._compute_lexical(a[rep], b[rep], [pairs[p][2] for p in rep.tolist()])
+            have = len(known)
+            if have + len(F) > len(self._lex_rows):  # grow by doubling: groups add small batches
+                grown = np.zeros((max(2 * len(self._lex_rows), have + len(F)), N_LEXICAL))
+                grown[:have] = self._lex_rows[:have]
+                self._lex_rows = grown
+            self._lex_rows[have:have + len(F)] = F
+            ids = np.arange(have, have + len(F), dtype=np.int64)
+            where[new] = ids[np.searchsorted(uc, code[new])]
+            merged = np.concatenate([known, uc])
+            order = np.argsort(merged, kind="stable")
+            self._lex_codes, self._lex_at = merged[order], np.concatenate([rows_of, ids])[order]
+        return self._lex_rows[where]
+
+    def _compute_lexical(self, ii, jj, given):
+        """The word features of pairs of texts ii[p], jj[p] (lower signature first), with their TF-IDF
+        cosine where ``given[p]`` is not None."""
+        import numpy as np
+
+        (nk, _w, _a, _k, _l, _p, _uk, _gs, codes, c_ptr, c_key, g_nc, g_keytot, g_mask,
+         opposite, g_total) = self._flat()
+        P = len(ii)
+        gi, gj = self._sig_arr[ii], self._sig_arr[jj]
+        cover, exact, rare_sh, rare_un, shared, key, n_cov = self._sides(np.concatenate([gi, gj]),
+                                                                        np.concatenate([gj, gi]))
+        ti, tj = g_total[gi], g_total[gj]
+        ci = np.divide(cover[:P], ti, out=np.zeros(P), where=ti != 0)
+        ei = np.divide(exact[:P], ti, out=np.zeros(P), where=ti != 0)
+        cj = np.divide(cover[P:], tj, out=np.zeros(P), where=tj != 0)
+        ej = np.divide(exact[P:], tj, out=np.zeros(P), where=tj != 0)
+        kti, ktj = g_keytot[gi], g_keytot[gj]
+        ki = np.divide(key[:P], kti, out=np.zeros(P), where=kti != 0)
+        kj = np.divide(key[P:], ktj, out=np.zeros(P), where=ktj != 0)
+        disjoint = n_cov[:P] == 0
+        cos = np.array([np.nan if c is None else c for c in given], dtype=np.float64).reshape(P)
+        cos[disjoint] = 0.0
+        for p in np.flatnonzero(np.isnan(cos)).tolist():  # not known from the search: summed as before
+            a, b = self.vec(int(ii[p])), self.vec(int(jj[p]))
             if len(a) > len(b):
                 a, b = b, a
-            cos = sum(v * b.get(c, 0.0) for c, v in a.items())
-        ti, tj = self.total[i], self.total[j]
-        ci, ei, sh_i, un_i, shared, ai, ni, key_i = self._side(i, kj)
-        cj, ej, sh_j, un_j, _shared, aj, nj, key_j = self._side(j, ki)
-        ci, ei = (ci / ti, ei / ti) if ti else (0.0, 0.0)
-        cj, ej = (cj / tj, ej / tj) if tj else (0.0, 0.0)
-        rare_sh, rare_un = max(sh_i, sh_j), max(un_i, un_j)
-        agree = float(bool(ai & aj))
-        conflict = float(bool(ai) and bool(aj) and ai.isdisjoint(aj))
-        opposite = float(any(len(o & ai) == 1 and len(o & aj) == 1 and o & ai != o & aj for o in OPPOSITE))
-        concepts = sum(1 for k in ki & kj if k[0] == "~")
-        f = self._lex[(si, sj)] = (min(ci, cj), max(ci, cj), cos, rare_sh / self.idf_max, rare_un / self.idf_max,
-                                   agree, conflict, opposite, min(ni, nj) / max(ni, nj, 1), min(concepts, 3) / 3.0,
-                                   min(ei, ej), max(ei, ej), min(shared, 4) / 4.0, min(key_i, key_j), max(key_i, key_j))
-        return f
-
-    def _side(self, i: int, other: frozenset[str]) -> tuple:
-        """Text i's units against the other text's keys: idf covered (by any key), idf of the same
-        lemma, the idf of its rarest shared and unshared content word, how many content words are
-        shared, its asks, its number of content words (units in text order, so sums are exact) and the
-        share of its KEY_WORDS rarest content words' idf the other text covers (what the text is about:
-        "Kan vi få elbilar? Vi åker flera mil om dan ..." is about elbilar whatever else it says)."""
-        info = self._info.get(i)
-        if info is None:
-            idf = self.idf
-            units = [(lem, k, idf[lem], lem[0] == "!") for lem, k in self.units[i]]
-            key = sorted(((-w, n) for n, (_l, _k, w, ask) in enumerate(units) if not ask))[:KEY_WORDS]
-            info = self._info[i] = (units, frozenset(lem[1:] for lem, _k, _w, ask in units if ask),
-                                    sum(1 for u in units if not u[3]), frozenset(n for _w, n in key),
-                                    -sum(w for w, _n in key))
-        cover = exact = rare_sh = rare_un = key = 0.0
-        shared = 0
-        for n, (lem, k, w, ask) in enumerate(info[0]):
-            if k.isdisjoint(other):
-                if not ask and w > rare_un:
-                    rare_un = w
-            else:
-                cover += w
-                if not ask:
-                    shared += 1
-                    if w > rare_sh:
-                        rare_sh = w
-                if n in info[3]:
-                    key += w
-            if lem in other:
-                exact += w
-        return cover, exact, rare_sh, rare_un, shared, info[1], info[2], (key / info[4] if info[4] else 0.0)
+            cos[p] = sum(v * b.get(col, 0.0) for col, v in a.items())
+        mi, mj = g_mask[gi], g_mask[gj]
+        agree = (mi & mj) != 0
+        conflict = (mi != 0) & (mj != 0) & ((mi & mj) == 0)
+        opp = np.zeros(P, dtype=bool)
+        for o in opposite:  # one ask of the pair each, and not the same one
+            oi, oj = mi & o, mj & o
+            opp |= (oi != 0) & ((oi & (oi - 1)) == 0) & (oj != 0) & ((oj & (oj - 1)) == 0) & (oi != oj)
+        owner, at = self._expand(c_ptr, gi)
+        con_hit = self._member(codes, gj[owner] * nk + c_key[at])
+        concepts = np.bincount(owner[con_hit], minlength=P)
+        ni, nj = g_nc[gi], g_nc[gj]
+        F = np.empty((P, N_LEXICAL))
+        F[:, 0], F[:, 1] = np.minimum(ci, cj), np.maximum(ci, cj)
+        F[:, 2] = cos
+        F[:, 3] = np.maximum(rare_sh[:P], rare_sh[P:]) / self.idf_max
+        F[:, 4] = np.maximum(rare_un[:P], rare_un[P:]) / self.idf_max
+        F[:, 5], F[:, 6], F[:, 7] = agree, conflict, opp
+        F[:, 8] = np.minimum(ni, nj) / np.maximum(np.maximum(ni, nj), 1)
+        F[:, 9] = np.minimum(concepts, 3) / 3.0
+        F[:, 10], F[:, 11] = np.minimum(ei, ej), np.maximum(ei, ej)
+        F[:, 12] = np.minimum(shared[:P], 4) / 4.0
+        F[:, 13], F[:, 14] = np.minimum(ki, kj), np.maximum(ki, kj)
+        return F
 
     def features(self, pairs):
         """``(len(pairs), len(FEATURES))`` matrix for (i, j, cosine or None) pairs."""
@@ -446,7 +608,7 @@ class _Texts:
         F = np.zeros((len(pairs), len(FEATURES)))
         if not len(pairs):
             return F
-        F[:, :N_LEXICAL] = [self.lexical(i, j, cos) for i, j, cos in pairs]
+        F[:, :N_LEXICAL] = self._lexical_rows(pairs)
         ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
         jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
         floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
@@ -552,11 +714,14 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
     Bt = B.T.tocsr()
     found_i, found_j, found_v = [], [], []
     for start in range(0, n, CHUNK):
-        S = (B[start:start + CHUNK] @ Bt).tocoo()
-        r, c, v = S.row.astype(np.int64) + start, S.col.astype(np.int64), S.data
-        keep = (r != c) & (v >= floor - 1e-12)
+        S = B[start:start + CHUNK] @ Bt
+        h = S.shape[0]
+        cnt = np.diff(S.indptr)
+        r = np.repeat(np.arange(h, dtype=np.int64), cnt)
+        c, v = S.indices.astype(np.int64), S.data
+        keep = (c != r + start) & (v >= np.maximum(floor - 1e-12, _sample_bound(S, k, start, floor)[r]))
         r, c, v = r[keep], c[keep], v[keep]
-        r, c, v = _top_candidates(r - start, c, v, k, start)
+        r, c, v = _top_candidates(r, c, v, k, start)
         order = np.lexsort((c, -v, r))  # by row, best first, ties to the lower row number
         r, c, v = r[order], c[order], v[order]
         first = np.searchsorted(r, r, side="left")
@@ -573,23 +738,56 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0):
     return list(zip((codes // n).tolist(), (codes % n).tolist(), v[first].tolist()))
 
 
+def _sample_bound(S, k: int, start: int, floor: float, width: int = SAMPLE):
+    """Per row of a CSR product block, a value its k-th best candidate reaches for sure: the k-th best
+    among its first ``width`` stored candidates (not itself, not below ``floor``; -inf where fewer
+    than k). Entries below it cannot be among the row's k nearest, so one cheap pass over the block
+    drops most of it (a 10,000-row export's products are 60 % dense) before the exact top k."""
+    import numpy as np
+
+    h = S.shape[0]
+    cnt = np.minimum(np.diff(S.indptr), width)
+    w = int(cnt.max()) if h else 0
+    if w < k:
+        return np.full(h, -np.inf)
+    at = S.indptr[:-1, None] + np.arange(w)[None, :]
+    ok = np.arange(w)[None, :] < cnt[:, None]
+    at = np.where(ok, at, 0)
+    vals = np.where(ok, S.data[at] if len(S.data) else 0.0, -np.inf)
+    own = S.indices[at] == (np.arange(h) + start)[:, None]
+    vals[own | (vals < floor - 1e-12)] = -np.inf
+    vals.partition(w - k, axis=1)
+    return vals[:, w - k]
+
+
 def _top_candidates(rows, c, v, k: int, start: int):
     """Of entries (row-major, ``rows`` counted from 0), those at least as good as their row's k-th
     best: the exact top k of each row is among them, so only a few per row are sorted (sorting every
-    product of a 10,000-row export cost more than the rest of the search)."""
+    product of a 10,000-row export cost more than the rest of the search). Rows with more than k
+    entries are padded to a common width per power-of-two size class (one width for all rows made
+    the padded block mostly padding: allocating it cost more than the partition)."""
     import numpy as np
 
     if not len(v):
         return rows + start, c, v
     h = int(rows[-1]) + 1
     cnt = np.bincount(rows, minlength=h)
-    width = int(cnt.max())
-    if width <= k or h * width > 8_000_000:  # nothing to cut, or the padded block would be too big
+    big = np.flatnonzero(cnt > k)
+    if not len(big):  # nothing to cut
         return rows + start, c, v
     pos = np.arange(len(v)) - (np.cumsum(cnt) - cnt)[rows]
-    M = np.full((h, width), np.inf)
-    M[rows, pos] = -v
-    kth = -np.partition(M, k - 1, axis=1)[:, k - 1]  # each row's k-th largest value (-inf: fewer than k)
+    kth = np.full(h, -np.inf)  # rows with k entries or fewer keep them all
+    size = np.ceil(np.log2(cnt[big])).astype(np.int64)
+    local = np.full(h, -1, dtype=np.int64)
+    for cls in np.unique(size).tolist():
+        rs = big[size == cls]
+        local[rs] = np.arange(len(rs))
+        ent = np.flatnonzero(local[rows] >= 0)
+        M = np.full((len(rs), int(cnt[rs].max())), np.inf)
+        M[local[rows[ent]], pos[ent]] = -v[ent]
+        M.partition(k - 1, axis=1)
+        kth[rs] = -M[:, k - 1]  # each row's k-th largest value
+        local[rs] = -1
     sel = v >= kth[rows]
     return rows[sel] + start, c[sel], v[sel]
 
@@ -786,15 +984,32 @@ SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bed�
                      "Similarity", "Copy of row", "Suggestion")}
 
 
+@functools.lru_cache(maxsize=1)
+def _skip_words() -> frozenset[str]:
+    """Words never shown as what a group shares: vocabulary.yaml's generic words and stop words."""
+    from forbattra.analysis.vocabulary import vocabulary
+    from forbattra.scoring.text import stop_words
+
+    return frozenset(vocabulary()["generic"] | stop_words())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term_keys(lem: str, atoms: tuple[str, ...], tok: str, skip: frozenset[str]) -> tuple[str, ...]:
+    """The keys a word counts under in a group's shared words (its lemma, and its concept if any);
+    none for a generic or stop word or a token under 3 letters. Cached: groups repeat their words."""
+    if lem in skip or len(tok) < 3 or tok in skip or fold(tok) in skip:
+        return ()
+    c = concept(lem) or (concept(atoms[-1]) if len(atoms) > 1 else None)
+    return (lem, "~" + c) if c else (lem,)
+
+
 def _shared_terms(analyses, top: int = 4) -> list[str]:
     """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
     them ("taklyftar", "väktare"); generic and stop words left out."""
     from collections import Counter
 
-    from forbattra.analysis.vocabulary import vocabulary
-    from forbattra.scoring.text import stop_words
 
-    skip = vocabulary()["generic"] | stop_words()
+    skip = _skip_words()
     by_key: Counter = Counter()
     surface: dict[str, dict[str, tuple[int, int]]] = {}
     first_pos: dict[str, int] = {}
@@ -802,11 +1017,8 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
         seen = set()
         for pos, (lem, atoms, w) in enumerate(zip(a.lemmas, a.atoms, a.where)):
             tok = a.tokens[w]
-            if lem in skip or len(tok) < 3 or tok in skip or fold(tok) in skip:
-                continue
-            c = concept(lem) or (concept(atoms[-1]) if len(atoms) > 1 else None)
-            for key in (lem, "~" + c if c else None):
-                if key is None or key in seen:
+            for key in _term_keys(lem, atoms, tok, skip):
+                if key in seen:
                     continue
                 seen.add(key)
                 by_key[key] += 1
