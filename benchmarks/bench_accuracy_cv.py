@@ -54,16 +54,7 @@ def data(writers):
 
 def _vocab_model(docs, w, C):
     """A ThemeModel's vocabulary and idf for weighted rows (the fit's own code path, coefficients unused)."""
-    m = ThemeModel(C=C)
-    df: dict[str, float] = {}
-    for d, wi in zip(docs, w):
-        for f in set(d):
-            df[f] = df.get(f, 0.0) + wi
-    vocab = sorted(f for f, c in df.items() if c >= m.min_df - 1e-9 or f.startswith("x"))
-    m.vocabulary_ = {f: i for i, f in enumerate(vocab)}
-    n = float(np.sum(w))
-    m.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab])
-    return m
+    return ThemeModel(C=C).fit_vocabulary(docs, w)
 
 
 def _balanced_lr(X, y, w, C):

@@ -402,14 +402,8 @@ class ThemeModel:
 
         self.themes_ = list(themes)
         w = np.ones(len(docs)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        df: dict[str, float] = {}
-        for d, wi in zip(docs, w):
-            for f in set(d):
-                df[f] = df.get(f, 0.0) + wi
-        vocab = sorted(f for f, c in df.items() if c >= self.min_df - 1e-9 or f.startswith("x"))
-        self.vocabulary_ = {f: i for i, f in enumerate(vocab)}
-        n = float(w.sum())
-        self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab], dtype=np.float64)
+        self.fit_vocabulary(docs, w)
+        vocab, n = self.vocabulary_, float(w.sum())
         X = self.transform(docs)
         Y = np.array([[t in set(lab) for t in self.themes_] for lab in labels], dtype=int)
         coef = np.zeros((len(self.themes_), len(vocab)))
@@ -431,6 +425,21 @@ class ThemeModel:
         self.intercept_ = intercept
         self.thresholds_ = {t: DEFAULT_MIN_CONFIDENCE for t in self.themes_}
         self.gate_ = None  # decide_matrix's learnt "how many themes" gate, set by training when CV prefers it
+        return self
+
+    def fit_vocabulary(self, docs: Sequence[list[str]], w) -> "ThemeModel":
+        """The vocabulary and idf of :meth:`fit` for rows weighted ``w`` (weighted document
+        frequencies; ``min_df`` applies except to lexicon features ``x…``), coefficients untouched."""
+        import numpy as np
+
+        df: dict[str, float] = {}
+        for d, wi in zip(docs, w):
+            for f in set(d):
+                df[f] = df.get(f, 0.0) + wi
+        vocab = sorted(f for f, c in df.items() if c >= self.min_df - 1e-9 or f.startswith("x"))
+        self.vocabulary_ = {f: i for i, f in enumerate(vocab)}
+        n = float(np.sum(w))
+        self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab], dtype=np.float64)
         return self
 
     def transform(self, docs: Sequence[list[str]]):
