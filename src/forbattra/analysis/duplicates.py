@@ -337,7 +337,7 @@ class _Texts:
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
-        self.wv = self.word_vectors()  # (n, DIMS) unit rows from the shipped word vectors, or None
+        self.wv = self.word_vectors()  # (n, DIMS) unit rows from the shipped word vectors
 
     def word_vectors(self):
         """Each text's idf-weighted sum of its words' vectors (``data/word_vectors``, distilled from e5
@@ -614,8 +614,7 @@ class _Texts:
         floor_cos, floor_e5 = self.near_floor if self.near_floor is not None else near_floor()
         near = np.maximum(self.near_cos, floor_cos)
         F[:, N_LEXICAL] = F[:, 2] - (near[ii] + near[jj]) / 2
-        if self.wv is not None:
-            F[:, N_LEXICAL + 1] = np.einsum("ij,ij->i", self.wv[ii], self.wv[jj])
+        F[:, N_LEXICAL + 1] = np.einsum("ij,ij->i", self.wv[ii], self.wv[jj])
         if self.emb is not None:
             F[:, N_LEXICAL + 2] = e = np.einsum("ij,ij->i", self.emb[ii], self.emb[jj])
             near = np.maximum(self.near_e5, floor_e5)
