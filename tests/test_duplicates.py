@@ -55,10 +55,19 @@ def test_sheet_columns_and_languages():
     f = _frame(TEXTS)
     d = find_duplicates(f)
     sheet = duplicates_sheet(f, d)
-    assert list(sheet.columns) == ["Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id",
+    # no person column: no "Personer" (a 0 would read as "nobody raised it")
+    assert list(sheet.columns) == ["Grupp", "Gemensamt", "Antal", "Enheter", "Bedömning", "Rad", "Id",
                                    "Enhet", "Likhet", "Kopia av rad", "Förslag"]
     assert set(sheet["Rad"][sheet["Grupp"] == 1]) == {1, 2, 8}
     assert list(duplicates_sheet(f, d, lang="en").columns)[0] == "Group"
+    people = f.assign(_person=[f"p{i % 3}" for i in range(len(f))])
+    full = duplicates_sheet(people, find_duplicates(people))
+    assert list(full.columns) == ["Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id",
+                                  "Enhet", "Likhet", "Kopia av rad", "Förslag"]
+    assert set(full["Personer"][full["Grupp"] == 1]) == {2}  # rows 1, 2, 8 by p0, p1, p1: two people
+    bare = f.drop(columns=["_group", "_id"])
+    assert list(duplicates_sheet(bare, find_duplicates(bare)).columns) == [
+        "Grupp", "Gemensamt", "Antal", "Rad", "Likhet", "Kopia av rad", "Förslag"]
 
 
 def test_blocking_agrees_with_exact_search(monkeypatch):

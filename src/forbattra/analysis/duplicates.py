@@ -981,6 +981,34 @@ SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bed�
                      "Likhet", "Kopia av rad", "Förslag"),
               "en": ("Group", "In common", "Count", "Units", "People", "Assessment", "Row", "Id", "Unit",
                      "Similarity", "Copy of row", "Suggestion")}
+GROUP_KEYS = ("group", "shared", "count", "units", "people", "verdict", "rows")
+SHEET_KEYS = ("group", "shared", "count", "units", "people", "verdict", "row", "id", "unit", "similarity",
+              "copy_of", "text")
+
+
+def _filled(frame, col: str) -> bool:
+    return col in frame and any(v is not None and v == v and str(v).strip() for v in frame[col])
+
+
+def absent_columns(frame) -> set[str]:
+    """Sheet columns with nothing to say for this input, left out as the *Teman* sheet leaves them out:
+    no unit column → no units, verdict or unit; no person column → no people; no id column → no id.
+    (A "0 people" column would read as "nobody raised it".)"""
+    out: set[str] = set()
+    if not _filled(frame, GROUP):
+        out |= {"units", "verdict", "unit"}
+    if not _filled(frame, PERSON):
+        out.add("people")
+    if not _filled(frame, ID):
+        out.add("id")
+    return out
+
+
+def sheet_headers(keys: Sequence[str], heads: Sequence[str], frame) -> tuple[list[int], list[str]]:
+    """The positions and headers of ``keys`` that this input fills (see :func:`absent_columns`)."""
+    drop = absent_columns(frame)
+    keep = [j for j, k in enumerate(keys) if k not in drop]
+    return keep, [heads[j] for j in keep]
 
 
 @functools.lru_cache(maxsize=1)
@@ -1081,7 +1109,8 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
 def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None,
                      analyses: dict | None = None):
     """The "Dubbletter" sheet: one line per member, groups in order; each line repeats its group's
-    shared words, size, units, people and breadth/volume verdict so a filter on one column works."""
+    shared words, size, units, people and breadth/volume verdict so a filter on one column works.
+    Columns the input cannot fill (no unit, person or id column) are left out: :func:`absent_columns`."""
     import pandas as pd
 
     h = SHEET_COLS[lang]
@@ -1092,9 +1121,11 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     order = sorted((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None)
     rows, ids = list(dup_df["row"]), list(dup_df["id"])
     sims, copies = list(dup_df["similarity"]), list(dup_df["copy_of"])
+    keep, heads = sheet_headers(SHEET_KEYS, h, frame)
     recs = []
     for g, i in order:
         info = gt[g]
-        recs.append((g, info["shared"], info["count"], info["units"], info["people"], info["verdict"],
-                     int(rows[i]), ids[i] or "", units[i] or "", sims[i], copies[i] or "", texts[i] or ""))
-    return pd.DataFrame.from_records(recs, columns=list(h))
+        rec = (g, info["shared"], info["count"], info["units"], info["people"], info["verdict"],
+               int(rows[i]), ids[i] or "", units[i] or "", sims[i], copies[i] or "", texts[i] or "")
+        recs.append(tuple(rec[j] for j in keep))
+    return pd.DataFrame.from_records(recs, columns=heads)

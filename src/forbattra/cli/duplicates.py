@@ -27,7 +27,8 @@ def duplicates(
 
     Example: forbattra duplicates forslag.xlsx --out dubbletter.xlsx
     """
-    from forbattra.analysis.duplicates import GROUP_SHEET_COLS, duplicates_sheet, find_duplicates, group_table
+    from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, duplicates_sheet, find_duplicates,
+                                               group_table, sheet_headers)
     from forbattra.outputs.writers import check_outputs, write_outputs
 
     lang = check_lang(lang)
@@ -41,8 +42,9 @@ def duplicates(
     dup = find_duplicates(frame, threshold=threshold, precise=precise, analyses=analyses, embedder=embedder)
     groups = group_table(frame, dup, lang=lang, analyses=analyses)
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
-    groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(map(str, rs)))).set_axis(
-        list(GROUP_SHEET_COLS[lang]), axis=1)
+    keep, heads = sheet_headers(GROUP_KEYS, GROUP_SHEET_COLS[lang], frame)
+    groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(map(str, rs)))).iloc[:, keep].set_axis(
+        heads, axis=1)
     table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
     sv = lang == "sv"
     write_outputs(outs, table=table, records=records,
