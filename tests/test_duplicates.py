@@ -47,6 +47,10 @@ def test_group_table_breadth_and_shared_words():
     row = t[t["group"] == 1].iloc[0]
     assert row["count"] == 3 and row["units"] == 2 and row["verdict"] == "flera enheter"
     assert "lås" in row["shared"].split(", ") and "brukarna" in row["shared"].split(", ")
+    assert row["kind"] == "liknande – granska"  # two different texts (and a copy): a candidate to confirm
+    copies = _frame(["Fler bänkar på skolgården!", "fler bänkar på skolgården", "Vi vill ha bättre kaffe"])
+    kinds = group_table(copies, find_duplicates(copies), lang="en")
+    assert list(kinds["kind"]) == ["copies"] and list(kinds["rows"]) == [[1, 2]]
     one = _frame(TEXTS, units=["A"] * len(TEXTS))
     assert group_table(one, find_duplicates(one), lang="en").iloc[0]["verdict"] == "one unit, repeated"
 
@@ -56,18 +60,18 @@ def test_sheet_columns_and_languages():
     d = find_duplicates(f)
     sheet = duplicates_sheet(f, d)
     # no person column: no "Personer" (a 0 would read as "nobody raised it")
-    assert list(sheet.columns) == ["Grupp", "Gemensamt", "Antal", "Enheter", "Bedömning", "Rad", "Id",
+    assert list(sheet.columns) == ["Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Bedömning", "Rad", "Id",
                                    "Enhet", "Likhet", "Kopia av rad", "Förslag"]
     assert set(sheet["Rad"][sheet["Grupp"] == 1]) == {1, 2, 8}
     assert list(duplicates_sheet(f, d, lang="en").columns)[0] == "Group"
     people = f.assign(_person=[f"p{i % 3}" for i in range(len(f))])
     full = duplicates_sheet(people, find_duplicates(people))
-    assert list(full.columns) == ["Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id",
-                                  "Enhet", "Likhet", "Kopia av rad", "Förslag"]
+    assert list(full.columns) == ["Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad",
+                                  "Id", "Enhet", "Likhet", "Kopia av rad", "Förslag"]
     assert set(full["Personer"][full["Grupp"] == 1]) == {2}  # rows 1, 2, 8 by p0, p1, p1: two people
     bare = f.drop(columns=["_group", "_id"])
     assert list(duplicates_sheet(bare, find_duplicates(bare)).columns) == [
-        "Grupp", "Gemensamt", "Antal", "Rad", "Likhet", "Kopia av rad", "Förslag"]
+        "Grupp", "Typ", "Gemensamt", "Antal", "Rad", "Likhet", "Kopia av rad", "Förslag"]
 
 
 def test_blocking_agrees_with_exact_search(monkeypatch):

@@ -84,6 +84,11 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
     assert broad in text and "50 %" in text.replace("50%", "50 %")
     flags = _column(wb[sheet], "Bedömning" if lang == "sv" else "Assessment")
     assert all(flags)  # every theme gets a stated assessment, none left blank
+    dups, kind = ("Dubbletter", "Typ") if lang == "sv" else ("Duplicates", "Type")
+    assert dups in wb.sheetnames  # on by default; its own columns: what a "similar" group means
+    for col in (kind, "Likhet" if lang == "sv" else "Similarity"):
+        assert f"{dups}: {col}" in explained
+    assert ("granska" if lang == "sv" else "check") in text
 
 
 def test_print_setup_landscape_one_page_wide_header_repeated_rows_fit(raw_csv: Path, tmp_path: Path):

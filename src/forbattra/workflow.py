@@ -280,7 +280,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                     sheets.append((REVIEW_SHEET[opts.lang],
                                    review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor)))
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
-                sheets.append((c["sheet_notes"], explanations(opts.lang)))
+                sheets.append((c["sheet_notes"], explanations(opts.lang, duplicates=opts.duplicates)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns)
         if store is not None:

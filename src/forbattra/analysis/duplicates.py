@@ -975,14 +975,19 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
 
 VERDICT = {"sv": {"broad": "flera enheter", "loud": "en enhet, upprepat", "none": ""},
            "en": {"broad": "several units", "loud": "one unit, repeated", "none": ""}}
-GROUP_SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rader"),
-                    "en": ("Group", "In common", "Count", "Units", "People", "Assessment", "Rows")}
-SHEET_COLS = {"sv": ("Grupp", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id", "Enhet",
+# What kind of group: only copies of one text (sure), or different texts the scorer found alike —
+# candidates to confirm (on whole realistic files only about one such pair in eight is judged the same
+# proposal, four in ten at least partly: docs/benchmarks.md).
+KIND = {"sv": {"copies": "kopior", "similar": "liknande – granska"},
+        "en": {"copies": "copies", "similar": "similar – check"}}
+GROUP_SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rader"),
+                    "en": ("Group", "Type", "In common", "Count", "Units", "People", "Assessment", "Rows")}
+SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id", "Enhet",
                      "Likhet", "Kopia av rad", "Förslag"),
-              "en": ("Group", "In common", "Count", "Units", "People", "Assessment", "Row", "Id", "Unit",
+              "en": ("Group", "Type", "In common", "Count", "Units", "People", "Assessment", "Row", "Id", "Unit",
                      "Similarity", "Copy of row", "Suggestion")}
-GROUP_KEYS = ("group", "shared", "count", "units", "people", "verdict", "rows")
-SHEET_KEYS = ("group", "shared", "count", "units", "people", "verdict", "row", "id", "unit", "similarity",
+GROUP_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "rows")
+SHEET_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "row", "id", "unit", "similarity",
               "copy_of", "text")
 
 
@@ -1067,7 +1072,9 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
 
 
 def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, analyses: dict | None = None):
-    """One row per group (by number): ``group``, ``shared`` (words most of its distinct texts use),
+    """One row per group (by number): ``group``, ``kind`` ("kopior" when every member is a copy of one
+    text, else "liknande – granska": different texts found alike, to confirm), ``shared`` (words most of
+    its distinct texts use),
     ``count`` (rows), ``units``, ``people``, ``verdict`` ("flera enheter" when 2+ units raised it,
     "en enhet, upprepat" when one unit wrote it several times; empty without a unit column) and ``rows``.
     ``analyses``: the dict :func:`find_duplicates` filled (texts analysed there are not analysed again)."""
@@ -1099,11 +1106,13 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         units = {str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()}
         people = {str(p) for p in (people_col[i] for i in rows) if isinstance(p, str) and p.strip()}
         verdict = "none" if not units else ("broad" if len(units) >= 2 else "loud")
-        distinct = [analyse(texts[i]) for i in [i for i in rows if copy_col[i] is None][:SHARED_SAMPLE]]
-        recs.append({"group": g, "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
+        firsts = [i for i in rows if copy_col[i] is None]
+        distinct = [analyse(texts[i]) for i in firsts[:SHARED_SAMPLE]]
+        recs.append({"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
+                     "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
                      "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
                      "rows": [row_col[i] for i in rows]})
-    return pd.DataFrame(recs, columns=["group", "shared", "count", "units", "people", "verdict", "rows"])
+    return pd.DataFrame(recs, columns=list(GROUP_KEYS))
 
 
 def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None,
@@ -1125,7 +1134,7 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     recs = []
     for g, i in order:
         info = gt[g]
-        rec = (g, info["shared"], info["count"], info["units"], info["people"], info["verdict"],
+        rec = (g, info["kind"], info["shared"], info["count"], info["units"], info["people"], info["verdict"],
                int(rows[i]), ids[i] or "", units[i] or "", sims[i], copies[i] or "", texts[i] or "")
         recs.append(tuple(rec[j] for j in keep))
     return pd.DataFrame.from_records(recs, columns=heads)

@@ -83,14 +83,39 @@ def assessment_rule(lang: str = "sv") -> str:
     return _RULE[lang].format(loud=pct(LOUD_SHARE), broad=pct(BROAD_MIN_UNITS_SHARE))
 
 
-def explanations(lang: str = "sv"):
-    """A two-column table (column name, what it means) for every figure of the summary sheets."""
+_EXPLAIN_DUPLICATES = {
+    "sv": [
+        ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
+                            "texter som liknar varandra i ord eller innehåll. Läs dem innan du räknar dem som samma "
+                            "förslag: ofta gäller de samma sak men inte samma önskemål."),
+        ("Dubbletter: Likhet", "Poäng 0–1 för hur lika texterna är (1 = kopia). Hög likhet betyder lika ord och "
+                               "innehåll, inte säkert samma förslag."),
+        ("Dubbletter: Bedömning", "«flera enheter»: gruppen kommer från minst två enheter (ett brett behov). «en "
+                                  "enhet, upprepat»: en enhet har skrivit samma sak flera gånger."),
+    ],
+    "en": [
+        ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
+                             "different texts that resemble each other in words or content. Read them before counting "
+                             "them as one suggestion: often they concern the same thing but not the same request."),
+        ("Duplicates: Similarity", "Score 0–1 for how alike the texts are (1 = copy). High similarity means alike "
+                                   "words and content, not surely the same suggestion."),
+        ("Duplicates: Assessment", "'several units': the group comes from at least two units (a broad need). 'one "
+                                   "unit, repeated': one unit wrote the same thing several times."),
+    ],
+}
+
+
+def explanations(lang: str = "sv", *, duplicates: bool = False):
+    """A two-column table (column name, what it means) for every figure of the summary sheets (and of
+    the *Dubbletter* sheet with ``duplicates``)."""
     import pandas as pd
 
     h = HEADINGS[lang]
     head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
     rows = [(h[k], text) for k, text in _EXPLAIN[lang]]
     rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang)))
+    if duplicates:
+        rows += _EXPLAIN_DUPLICATES[lang]
     return pd.DataFrame(rows, columns=list(head))
 
 
