@@ -222,11 +222,13 @@ class Scorer:
         return self.predict(F)
 
 
-def variant(features, extra: list[str], c: float, interact: list[str], hgb: str | None, monotonic: bool):
+def variant(features, kinds: list[str], extra: list[str], c: float, interact: list[str], hgb: str | None,
+            monotonic: bool):
     """``make(F, y)`` for :func:`loso`: a logistic regression (as :func:`fit`) or a
     HistGradientBoostingClassifier (``hgb`` = "depth,iterations,learning rate"; fixed random_state, no
-    early stopping) over ``features`` + ``extra`` columns + products ``a*b`` of two of them."""
-    names = list(D.FEATURES) + extra
+    early stopping) over ``features`` + ``extra`` (some of the EXTRA columns of ``kinds``, which follow
+    FEATURES in each feature row) + products ``a*b`` of two of them."""
+    names = list(D.FEATURES) + [f for k in kinds for f in EXTRA[k]]
     used = [f for f in names if f in features or f in extra]
     cols = [names.index(f) for f in used]
     prods = [(names.index(a), names.index(b)) for a, b in (x.split("*") for x in interact)]
@@ -435,7 +437,8 @@ def main() -> None:
             data[name] = (frame, groups, T, pairs, rep_of, T.features(pairs), y)
         best = None
         for c in args.C:
-            make = variant(features, extra, c, args.interact, args.hgb, args.monotonic) if variant_asked else None
+            make = (variant(features, args.extra, extra, c, args.interact, args.hgb, args.monotonic)
+                    if variant_asked else None)
             table = loso(data, features, c, make)
             th, (p, r, f) = choose(table)
             print(f"[{mode}] C={c} features={','.join(features)}: threshold {th}: pooled P {p:.3f} R {r:.3f} F1 {f:.3f}")
