@@ -4,6 +4,13 @@
     PYTHONPATH=src python tools/train_pair_scorer.py --eval     # the table only (nothing written)
     PYTHONPATH=src python tools/train_pair_scorer.py --eval --breakdown  # + where left-out gold pairs are lost
 
+Evaluation only (issue 13, fifth round; each was measured leave-one-set-out and not shipped, see
+docs/benchmarks.md): ``--hgb 3,100,0.1`` a HistGradientBoostingClassifier instead of the logistic
+regression (``--monotonic`` with sign constraints), ``--interact wv*ask_agree`` product features,
+``--extra soft`` / ``--extra objects`` word-vector features (soft word coverage; the verbs and the
+other words of each text compared separately), ``--second-look 0.7,0.7,any`` a second, stricter
+grouping pass for pairs below the threshold.
+
 For every labelled set below, ``duplicates.candidates`` gives the candidate pairs exactly as
 ``find_duplicates`` searches them, and ``_Texts.features`` their feature vectors; a pair is positive
 when both texts carry the same ``group``. A logistic regression (scikit-learn, standardised features,
@@ -22,7 +29,9 @@ cached in ``--cache`` (by text) so reruns cost seconds; the cache changes no num
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -47,6 +56,7 @@ C = 1.0
 MIN_PRECISION = 0.60  # on every left-out set (the target on unseen data)
 NEAR_QUANTILE = 0.10  # the relative features' floor (duplicates.near_floor)
 GRID = [round(x, 3) for x in np.arange(0.20, 0.951, 0.025)]
+GROUP = D._group  # the grouping evaluated (--second-look replaces it; evaluation only)
 
 
 class CachedEmbedder:
@@ -113,7 +123,7 @@ def pair_counts(T, pairs, rep_of, groups, th: float):
     """TP, FP, FN of grouping one set at ``th`` (the scores are cached in T across thresholds)."""
     from itertools import combinations
 
-    uf, best = D._group(T, pairs, th)
+    uf, best = GROUP(T, pairs, th)
     n_copies = pd.Series([r for r in rep_of if r >= 0], dtype=int).value_counts().to_dict()
     labels = [uf.find(r) if r >= 0 and (r in best or n_copies[r] >= 2) else None for r in rep_of]
     by: dict = {}
@@ -134,30 +144,34 @@ def prf(tp, fp, fn):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def loso(data, features, c: float = C):
-    """{threshold: {set: (tp, fp, fn)}} with each set grouped by a model trained on the others."""
+def loso(data, features, c: float = C, make=None):
+    """{threshold: {set: (tp, fp, fn)}} with each set grouped by a model trained on the others
+    (``make(F, y)``: a scorer like :class:`~forbattra.analysis.duplicates.PairModel`; default the
+    logistic regression of :func:`fit`)."""
+    make = make or (lambda F, y: D.PairModel(fit(F, y, features, c)))
     out: dict[float, dict[str, tuple]] = {th: {} for th in GRID}
     for name, (_frame, groups, T, pairs, rep_of, _F, _y) in data.items():
         others = [k for k in data if k != name]
-        spec = fit(np.vstack([data[k][5] for k in others]), np.concatenate([data[k][6] for k in others]), features, c)
-        T._model, T._cache = D.PairModel(spec), {}
+        T._model = make(np.vstack([data[k][5] for k in others]), np.concatenate([data[k][6] for k in others]))
+        T._cache = {}
         for th in GRID:
             out[th][name] = pair_counts(T, pairs, rep_of, groups, th)
     return out
 
 
-def breakdown(data, features, th: float, c: float = C) -> dict[str, dict[str, int]]:
+def breakdown(data, features, th: float, c: float = C, make=None) -> dict[str, dict[str, int]]:
     """Where each left-out set's gold pairs (row pairs sharing a group) end up at threshold ``th``:
     ``found`` (grouped together), ``no_candidate`` (the two distinct texts were never a candidate pair),
     ``below`` (a candidate scored below ``th``), ``grouping`` (a candidate at or above ``th`` that the
     average linkage kept apart). Copies (the same distinct text) count as found."""
+    make = make or (lambda F, y: D.PairModel(fit(F, y, features, c)))
     out = {}
     for name, (_frame, groups, T, pairs, rep_of, F, _y) in data.items():
         others = [k for k in data if k != name]
-        spec = fit(np.vstack([data[k][5] for k in others]), np.concatenate([data[k][6] for k in others]), features, c)
-        T._model, T._cache = D.PairModel(spec), {}
+        T._model = make(np.vstack([data[k][5] for k in others]), np.concatenate([data[k][6] for k in others]))
+        T._cache = {}
         score = dict(zip(((i, j) for i, j, _c in pairs), T.model(F).tolist()))
-        uf, best = D._group(T, pairs, th)
+        uf, best = GROUP(T, pairs, th)
         counts = {"found": 0, "no_candidate": 0, "below": 0, "grouping": 0}
         n = len(groups)
         for a in range(n):
@@ -186,6 +200,190 @@ def choose(table) -> tuple[float, tuple]:
     return th, pooled(th)
 
 
+# ---- evaluation-only variants (issue 13, fifth round): measured leave-one-set-out, none shipped ----
+
+# the sign a feature's effect obviously has (HistGradientBoosting's monotonic_cst; 0: free)
+MONOTONIC = {"cover_min": 1, "cover_max": 1, "rare_shared": 1, "ask_agree": 1, "ask_conflict": -1, "ask_opposite": -1,
+             "concepts": 1, "exact_min": 1, "exact_max": 1, "shared": 1, "key_min": 1, "key_max": 1, "cos_rel": 1,
+             "wv": 1}
+EXTRA = {"soft": ["soft_min", "soft_max", "skey_min", "skey_max"],
+         "objects": ["obj_min", "obj_max", "obj_wv", "verb_wv", "verb_both", "verb_agree", "verb_conflict", "verb_max"]}
+
+
+class Scorer:
+    """A fitted variant behind PairModel's interface: ``threshold`` and feature rows → probabilities."""
+
+    threshold = 0.5
+
+    def __init__(self, predict) -> None:
+        self.predict = predict
+
+    def __call__(self, F):
+        return self.predict(F)
+
+
+def variant(features, kinds: list[str], extra: list[str], c: float, interact: list[str], hgb: str | None,
+            monotonic: bool):
+    """``make(F, y)`` for :func:`loso`: a logistic regression (as :func:`fit`) or a
+    HistGradientBoostingClassifier (``hgb`` = "depth,iterations,learning rate"; fixed random_state, no
+    early stopping) over ``features`` + ``extra`` (some of the EXTRA columns of ``kinds``, which follow
+    FEATURES in each feature row) + products ``a*b`` of two of them."""
+    names = list(D.FEATURES) + [f for k in kinds for f in EXTRA[k]]
+    used = [f for f in names if f in features or f in extra]
+    cols = [names.index(f) for f in used]
+    prods = [(names.index(a), names.index(b)) for a, b in (x.split("*") for x in interact)]
+
+    def design(F):
+        X = F[:, cols]
+        return np.column_stack([X] + [F[:, a] * F[:, b] for a, b in prods]) if prods else X
+
+    def make(F, y):
+        X = design(F)
+        if hgb:
+            from sklearn.ensemble import HistGradientBoostingClassifier
+
+            depth, iters, rate = hgb.split(",")
+            cst = [MONOTONIC.get(f, 0) if monotonic else 0 for f in used] + [0] * len(prods)
+            m = HistGradientBoostingClassifier(max_depth=int(depth), max_iter=int(iters), learning_rate=float(rate),
+                                               monotonic_cst=cst, early_stopping=False, random_state=0).fit(X, y)
+            return Scorer(lambda G: m.predict_proba(design(G))[:, 1])
+        from sklearn.linear_model import LogisticRegression
+
+        lo, hi, mean, scale = X.min(axis=0), X.max(axis=0), X.mean(axis=0), X.std(axis=0)
+        scale[scale == 0] = 1.0
+        lr = LogisticRegression(C=c, max_iter=2000).fit((X - mean) / scale, y)
+        w, b = lr.coef_[0], float(lr.intercept_[0])
+        return Scorer(lambda G: 1.0 / (1.0 + np.exp(-(((np.clip(design(G), lo, hi) - mean) / scale) @ w + b))))
+
+    return make
+
+
+@functools.lru_cache(maxsize=None)
+def is_verb(lemma: str) -> bool:
+    """A folded lemma that inflects as a verb in the shipped lexicon ("utbilda" ← "utbildade"), or ends in -era."""
+    from forbattra.scoring.text import Analyzer
+
+    if lemma.endswith("era") and len(lemma) > 5:
+        return True
+    if not lemma.endswith("a") or len(lemma) < 3:
+        return False
+    lex, s = Analyzer().lexicon, lemma[:-1]
+    return any(lex.lemma_of.get(f) == lemma for f in (s + "ade", s + "de", s + "te", lemma + "de", s + "dde",
+                                                     lemma + "r", s + "er"))
+
+
+def word_rows(T):
+    """Per text: for its verbs ("v") and its other content words ("o"): idf weights, unit word vectors
+    (compound parts' mean for a word not in the table) and match keys; asks and generic words left out."""
+    index, V = D.word_table()
+    V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-9)
+    out = []
+    for t, units in enumerate(T.units):
+        rec: dict[str, tuple[list, list, list]] = {"v": ([], [], []), "o": ([], [], [])}
+        for (lem, keys), atoms in zip(units, T._atoms[t]):
+            w = T.idf.get(lem, 0.0)
+            if w <= 0 or lem[0] == "!":
+                continue
+            c = index.get(lem)
+            parts = [index[p] for p in atoms if p in index]
+            v = V[c] if c is not None else V[parts].mean(axis=0) if parts else np.zeros(V.shape[1])
+            side = rec["v" if is_verb(lem) else "o"]
+            side[0].append(w)
+            side[1].append(v)
+            side[2].append(keys)
+        out.append({k: (np.array(w), np.array(v).reshape(len(v), V.shape[1]), ks) for k, (w, v, ks) in rec.items()})
+    return out
+
+
+def extra_features(T, pairs, kinds: list[str]):
+    """The EXTRA columns of ``kinds`` for (i, j, cos) pairs (a Python loop: evaluation only)."""
+    rows = T._word_rows
+    out = []
+    for i, j, _c in pairs:
+        a, b = rows[i], rows[j]
+        row: list[float] = []
+        if "soft" in kinds:  # each word's best word-vector cosine in the other text, idf-weighted
+            wa = np.concatenate([a["o"][0], a["v"][0]])
+            wb = np.concatenate([b["o"][0], b["v"][0]])
+            if len(wa) and len(wb):
+                S = np.clip(np.vstack([a["o"][1], a["v"][1]]) @ np.vstack([b["o"][1], b["v"][1]]).T, 0, 1)
+                side = []
+                for w, best in ((wa, S.max(axis=1)), (wb, S.max(axis=0))):
+                    key = np.argsort(-w, kind="stable")[:D.KEY_WORDS]
+                    side.append(((w * best).sum() / w.sum(), (w[key] * best[key]).sum() / w[key].sum()))
+                row += [min(side[0][0], side[1][0]), max(side[0][0], side[1][0]),
+                        min(side[0][1], side[1][1]), max(side[0][1], side[1][1])]
+            else:
+                row += [0.0] * 4
+        if "objects" in kinds:  # the objects (non-verbs) and the actions (verbs) compared separately
+            def cover(x, y):
+                keys = frozenset().union(*y["o"][2], *y["v"][2])
+                w, ks = x["o"][0], x["o"][2]
+                return sum(float(v) for v, k in zip(w, ks) if k & keys) / w.sum() if len(w) else 0.0
+
+            def vec(w, M):
+                x = w @ M if len(w) else np.zeros(1)
+                n = np.linalg.norm(x)
+                return x / n if n > 0 else None
+
+            ci, cj = cover(a, b), cover(b, a)
+            oa, ob = vec(*a["o"][:2]), vec(*b["o"][:2])
+            va, vb = vec(*a["v"][:2]), vec(*b["v"][:2])
+            both = va is not None and vb is not None
+            agree = both and any(k & frozenset().union(*b["v"][2]) for k in a["v"][2])
+            row += [min(ci, cj), max(ci, cj), float(oa @ ob) if oa is not None and ob is not None else 0.0,
+                    float(va @ vb) if both else 0.0, float(both), float(agree), float(both and not agree),
+                    float((a["v"][1] @ b["v"][1].T).max()) if both else 0.0]
+        out.append(row)
+    return np.array(out).reshape(len(pairs), sum(len(EXTRA[k]) for k in kinds))
+
+
+def with_extra(T, kinds: list[str]) -> None:
+    """Make ``T.features`` append the EXTRA columns (so pairs scored during grouping get them too)."""
+    T._word_rows = word_rows(T)
+    base = T.features
+    T.features = lambda pairs: np.column_stack([base(pairs), extra_features(T, pairs, kinds)])
+
+
+def second_look(r: float, r2: float, cond: str):
+    """A grouping with a second, stricter pass: after ``duplicates._group``, a pair scoring in [r × th,
+    th) attaches a still ungrouped text to its partner's group when its average score to the group's
+    first CORE members is ≥ r2 × th and (``cond`` "any"/"all") any/all of its KEY_WORDS rarest words
+    have a key that at least half the group's members share ("none": no word condition)."""
+    def group(T, pairs, th):
+        uf, best = D._group(T, pairs, th)
+        members: dict[int, list[int]] = {}
+        for t in sorted(best):
+            members.setdefault(uf.find(t), []).append(t)
+        low = sorted((-s, i, j) for (i, j, _c), s in zip(pairs, T.scores(pairs).tolist()) if r * th - 1e-12 <= s < th - 1e-12)
+        for neg, i, j in low:
+            for a, b in ((i, j), (j, i)):
+                if a in best or b not in best:
+                    continue
+                root = uf.find(b)
+                mem = members[root]
+                if T.mean_score([a], mem[:D.CORE]) < r2 * th - 1e-12:
+                    continue
+                if cond != "none":
+                    count: dict[str, int] = {}
+                    for m in mem:
+                        for k in T.keys[m]:
+                            count[k] = count.get(k, 0) + 1
+                    shared = {k for k, n in count.items() if n >= max(2, math.ceil(len(mem) / 2))}
+                    units = sorted(((T.idf.get(lem, 0.0), n, k) for n, (lem, k) in enumerate(T.units[a])
+                                    if lem[0] != "!" and T.idf.get(lem, 0.0) > 0), key=lambda x: (-x[0], x[1]))
+                    hits = [bool(k & shared) for _w, _n, k in units[:D.KEY_WORDS]]
+                    if not hits or not (all(hits) if cond == "all" else any(hits)):
+                        continue
+                uf.union(root, a)
+                members[uf.find(a)] = sorted(members.pop(root) + [a])
+                best[a] = -neg
+                break
+        return uf, best
+
+    return group
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--eval", action="store_true", help="leave-one-set-out table only; write nothing")
@@ -194,8 +392,21 @@ def main() -> None:
     ap.add_argument("--drop", nargs="*", default=[], help="features to leave out (ablation)")
     ap.add_argument("--breakdown", action="store_true", help="where the left-out gold pairs are lost")
     ap.add_argument("--curve", action="store_true", help="print every threshold's figures per left-out set")
+    ap.add_argument("--hgb", help="evaluate gradient boosting 'depth,iterations,rate' instead (implies --eval)")
+    ap.add_argument("--monotonic", action="store_true", help="with --hgb: monotonic constraints (MONOTONIC)")
+    ap.add_argument("--interact", nargs="*", default=[], help="product features 'a*b' (implies --eval)")
+    ap.add_argument("--extra", nargs="*", default=[], choices=sorted(EXTRA), help="extra features (implies --eval)")
+    ap.add_argument("--second-look", help="grouping with a second pass 'r,r2,any|all|none' (implies --eval)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/forbattra_pair_scorer/e5.npz"))
     args = ap.parse_args()
+    global GROUP
+    variant_asked = bool(args.hgb or args.interact or args.extra or args.second_look)
+    if variant_asked:
+        args.eval = True  # a variant is measured, never shipped
+    if args.second_look:
+        r, r2, cond = args.second_look.split(",")
+        GROUP = second_look(float(r), float(r2), cond)
+    extra = [f for k in args.extra for f in EXTRA[k] if f not in args.drop]
     sets = [(n, p) for n, p in SETS if p.exists()]
     missing = [str(p) for n, p in SETS if not p.exists()]
     if missing:
@@ -220,11 +431,15 @@ def main() -> None:
         for name, (frame, groups, T, pairs, rep_of, y) in raw.items():
             T.near_floor = (spec_out["near_floor"]["cos"], spec_out["near_floor"]["e5"])
             n_gold = sum(len(g) * (len(g) - 1) // 2 for g in pd.Series(groups).groupby(groups).groups.values())
+            if args.extra:
+                with_extra(T, args.extra)
             print(f"[{mode}] {name}: {len(pairs)} candidate pairs, {int(y.sum())} of {n_gold} gold pairs among them")
             data[name] = (frame, groups, T, pairs, rep_of, T.features(pairs), y)
         best = None
         for c in args.C:
-            table = loso(data, features, c)
+            make = (variant(features, args.extra, extra, c, args.interact, args.hgb, args.monotonic)
+                    if variant_asked else None)
+            table = loso(data, features, c, make)
             th, (p, r, f) = choose(table)
             print(f"[{mode}] C={c} features={','.join(features)}: threshold {th}: pooled P {p:.3f} R {r:.3f} F1 {f:.3f}")
             for name in data:
@@ -234,7 +449,7 @@ def main() -> None:
                 for t in GRID:
                     print(f"      {t:.3f} " + "  ".join("P %.2f R %.2f F %.2f" % prf(*table[t][n]) for n in data))
             if args.breakdown:
-                bd = breakdown(data, features, th, c)
+                bd = breakdown(data, features, th, c, make)
                 tot = {k: sum(v[k] for v in bd.values()) for k in next(iter(bd.values()))}
                 for name, v in [*bd.items(), ("pooled", tot)]:
                     g = sum(v.values())
@@ -242,6 +457,8 @@ def main() -> None:
             if best is None or f > best[0]:
                 best = (f, c, th)
         assert best is not None
+        if variant_asked:
+            continue
         _f, c, th = best
         spec = fit(np.vstack([d[5] for d in data.values()]), np.concatenate([d[6] for d in data.values()]), features, c)
         spec["threshold"] = th
