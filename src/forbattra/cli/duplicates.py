@@ -17,7 +17,7 @@ from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal,
 def duplicates(
     input: InputArg,
     out: Outputs = None,
-    threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", parser=decimal, help="Score (0-1, e.g. 0,55) at which two suggestions count as the same proposal (default 0.40, the learnt pair scorer's; higher: fewer groups).")] = None,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", parser=decimal, help="Score (0-1, e.g. 0,7) at which two suggestions count as the same proposal (default: the learnt pair scorer's own; higher: fewer groups).")] = None,
     precise: Annotated[bool, typer.Option("--precise", help="Also compare meaning with a sentence-embedding model (finds paraphrases without shared words; about 24 distinct suggestions per CPU-second; needs the 'precise' extra).")] = False,
     lang: Lang = None,
     *,

@@ -77,8 +77,8 @@ HELP_SV: dict[str, str] = {
         "Väg in modellens temapoäng i textrepresentationen (standard när det finns en modell; av med --only-unmatched).",
     "Find suggestions that say the same thing, also in other words (near-duplicate groups).\n\nExample: forbattra duplicates forslag.xlsx --out dubbletter.xlsx":
         "Hitta förslag som säger samma sak, även med andra ord (grupper av nästan likadana förslag).\n\nExempel: forbattra duplicates forslag.xlsx --out dubbletter.xlsx",
-    "Score (0-1, e.g. 0,55) at which two suggestions count as the same proposal (default 0.40, the learnt pair scorer's; higher: fewer groups).":
-        "Poäng (0-1, t.ex. 0,55) från vilken två förslag räknas som samma förslag (standard 0.40, den inlärda parbedömningens; högre: färre grupper).",
+    "Score (0-1, e.g. 0,7) at which two suggestions count as the same proposal (default: the learnt pair scorer's own; higher: fewer groups).":
+        "Poäng (0-1, t.ex. 0,7) från vilken två förslag räknas som samma förslag (standard: den inlärda parbedömningens egen; högre: färre grupper).",
     "Also compare meaning with a sentence-embedding model (finds paraphrases without shared words; about 24 distinct suggestions per CPU-second; needs the 'precise' extra).":
         "Jämför även innebörden med en meningsmodell (hittar omformuleringar utan gemensamma ord; ungefär 24 olika förslag per CPU-sekund; kräver tillägget 'precise').",
     "With --duplicates: compare meaning in the 'Dubbletter' sheet with a sentence-embedding model (slower; needs the 'precise' extra).":
