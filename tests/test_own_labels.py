@@ -25,6 +25,15 @@ def test_derived_taxonomy_ids_labels_and_fallback():
     assert resolve(["LÖN | gata_park_och_lekplatser"], tax) == [["lön", "gata_park_och_lekplatser"]]
 
 
+def test_ej_placerad_is_the_fallback_and_only_one_none_label_is():
+    tax = derive_taxonomy(["Lön", "Ej placerad", "Schema|Lön"])
+    assert tax.content_ids == ["lön", "schema"] and tax.fallback == "ovrigt" and tax.label("ovrigt") == "Ej placerad"
+    assert resolve(["ej placerad", "EJ PLACERAD"], tax) == [["ovrigt"], ["ovrigt"]]
+    # two "none" labels: the more used one is the fallback, the other stays a category
+    tax = derive_taxonomy(["Lön", "Övrigt", "Ej placerad", "Ej placerad"])
+    assert tax.label(tax.fallback) == "Ej placerad" and tax.content_ids == ["lön", "övrigt"]
+
+
 def test_builtin_taxonomy_chosen_when_labels_are_its_themes():
     tax, how = choose_taxonomy(["personal", "Lokaler och fysisk miljö|it"], None)
     assert (tax.name, how) == ("standard", "builtin")
