@@ -1,6 +1,7 @@
 """Own categories (issue 12): labels as users have them, the model's own taxonomy, corrections kept."""
 
 import json
+import math
 import zipfile
 
 import pytest
@@ -186,3 +187,44 @@ def test_a_fitted_model_must_beat_the_shipped_one_clearly():
     assert clearly_better(fitted, noisy, Y)
     assert not clearly_better(noisy, truth, Y) and not clearly_better(truth, truth, Y)
     assert clearly_better(truth, noisy, Y) == clearly_better(truth, noisy, Y)  # fixed seed
+
+
+def test_nb_ratios_favour_the_words_of_the_theme():
+    from scipy import sparse
+
+    from forbattra.scoring.model import nb_ratios
+
+    X = sparse.csr_matrix([[0.5, 0.5, 0.0], [0.9, 0.0, 0.0], [0.0, 0.3, 0.7], [0.0, 0.0, 1.0]])
+    r = nb_ratios(X, [1, 1, 0, 0])  # presence counts 2/1/0 in the theme, 0/1/2 outside, smoothing 1
+    assert r == pytest.approx([math.log(3), 0.0, -math.log(3)])
+
+
+def test_nb_weighting_folds_into_an_ordinary_linear_model():
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from forbattra.scoring.model import fit_scratch, nb_ratios
+
+    rng = np.random.default_rng(1)
+    X = sparse.random(60, 20, density=0.3, random_state=2, format="csr")
+    Y = np.stack([(X[:, 0].toarray().ravel() > 0) | (rng.random(60) < 0.2), rng.random(60) < 0.3], axis=1).astype(int)
+    W, b = fit_scratch(X, Y, 4.0, nb=True)
+    for k in range(2):
+        Xk = X @ sparse.diags(nb_ratios(X, Y[:, k]))  # NB-LR as Wang & Manning fit it: LR on scaled features
+        lr = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000,
+                                random_state=0).fit(Xk, Y[:, k])
+        assert X @ W[:, k] + b[k] == pytest.approx(lr.decision_function(Xk))  # same scores from plain tf-idf
+
+
+def test_own_categories_model_is_reproducible_and_says_how_it_was_fitted():
+    from samples import ROWS
+
+    from forbattra.scoring.stacking import OwnLearner
+
+    texts = [t + tail for tail in ("", " nu", " igen") for texts in ROWS.values() for t in texts]
+    cells = [lab for tail in ("", " nu", " igen") for lab, texts in ROWS.items() for _ in texts]
+    tax = derive_taxonomy(cells)
+    fits = [OwnLearner(tax).fit(texts, resolve(cells, tax)) for _ in range(2)]
+    assert isinstance(fits[0].metrics["nb_weighted"], bool)
+    assert fits[0].model.coef_.tobytes() == fits[1].model.coef_.tobytes()
