@@ -228,3 +228,25 @@ def test_own_categories_model_is_reproducible_and_says_how_it_was_fitted():
     fits = [OwnLearner(tax).fit(texts, resolve(cells, tax)) for _ in range(2)]
     assert isinstance(fits[0].metrics["nb_weighted"], bool)
     assert fits[0].model.coef_.tobytes() == fits[1].model.coef_.tobytes()
+
+
+def test_nb_weighting_is_chosen_only_when_clearly_better(monkeypatch):
+    import numpy as np
+
+    from forbattra.scoring import stacking
+
+    rng = np.random.default_rng(0)
+    noise = [f"ord{i}" for i in range(300)]
+    cues = {"Lön": ["lönen", "löneutbetalning", "ersättning"], "Schema": ["schemat", "passen", "helgerna"],
+            "Lokaler": ["lokalen", "ventilationen", "fönstren"]}
+    texts, cells = [], []
+    for i in range(150):  # one word of the category among a dozen words of noise
+        lab = list(cues)[i % 3]
+        words = [str(w) for w in rng.choice(noise, 12)] + [str(rng.choice(cues[lab]))]
+        rng.shuffle(words)
+        texts.append(" ".join(words))
+        cells.append(lab)
+    tax = derive_taxonomy(cells)
+    assert stacking.OwnLearner(tax).fit(texts, resolve(cells, tax)).metrics["nb_weighted"] is True
+    monkeypatch.setattr(stacking, "clearly_better", lambda *a, **k: False)  # a gain within one standard error
+    assert stacking.OwnLearner(tax).fit(texts, resolve(cells, tax)).metrics["nb_weighted"] is False

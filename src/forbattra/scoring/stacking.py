@@ -237,6 +237,7 @@ class OwnLearner:
 
         pairs = [(C, a, nb) for C in grid for a in (ALPHA_GRID if E is not None else (0.0,))
                  for nb in ((False, True) if scratch else (False,))]
+        best_plain = None
         for C, alpha, nb in pairs:
             self.progress(Msg("train_step_cv_emb", C=C, alpha=alpha, folds=folds) if E is not None
                           else Msg("train_step_cv", C=C, folds=folds))
@@ -252,6 +253,10 @@ class OwnLearner:
             score = rule[-1]
             if best is None or score > best[0] + 1e-9:
                 best = (score, (C, alpha, nb), oof, rule)
+            if not nb and (best_plain is None or score > best_plain[0] + 1e-9):
+                best_plain = (score, (C, alpha, nb), oof, rule)
+        if scratch and best[1][2] and not clearly_better(_decided(best, themes, single), _decided(best_plain, themes, single), Y):
+            best = best_plain  # NB-LR only when clearly better than plain LR (one standard error, as below)
         if stacked and best[1] != (0.0, 0.0, False):
             # the best of several fitted models beats "keep" on the same rows by chance too (the winner's
             # curse of a grid search on 100-200 rows): it must win by more than one standard error
@@ -493,6 +498,12 @@ def clearly_better(pred, other, Y, *, rounds: int = 200, seed: int = 0) -> bool:
         idx = rng.integers(0, n, n)
         diffs[r] = _score(pred[idx], Y[idx]) - _score(other[idx], Y[idx])
     return bool(gain > diffs.std())
+
+
+def _decided(entry, themes, single: bool):
+    """The decisions of a grid entry ``(score, params, oof, (thresholds, floor, relative, gate, score))``."""
+    thr, fl, rel, g, _ = entry[3]
+    return _decide_matrix(entry[2], themes, thr, fl, rel, single=single, gate=g)
 
 
 def _score(pred, Y) -> float:
