@@ -316,9 +316,11 @@ def forbattra_system(split: Split, *, precise: bool):
     return pred, res.metrics, cpu, wall, ccpu, cwall, clocks
 
 
-def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | None = None) -> None:
+def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | None = None,
+            precise: bool = True) -> None:
     """The table for one split. ``quick`` (a loaded machine): the baseline at ``fixed`` when given,
-    and no TF-IDF ⊕ e5 baseline."""
+    and no TF-IDF ⊕ e5 baseline. ``precise=False``: no ``--precise`` row and no TF-IDF ⊕ e5 baseline
+    (for a change to the default learner only: the precise path is then unchanged)."""
     n_te = len(split.te_text)
     rows = []
     sk, params, cpu, wall = sklearn_baseline(split, fixed=fixed if quick else None)
@@ -327,12 +329,12 @@ def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | N
     print((params, macro_f1(split.classes, split.te_labels, sk), cpu, wall), file=sys.stderr, flush=True)
     f_sk = macro_f1(split.classes, split.te_labels, sk)
     rows.append((f"tuned scikit-learn TF-IDF word+char + LR ({params})", f_sk, cpu, wall, None))
-    for precise in (False, True):
-        pred, m, cpu, wall, ccpu, cwall, clocks = forbattra_system(split, precise=precise)
-        how = f"C={m['C']:g}" + (f", embedding weight {m['embedding_weight']:g}" if precise else "") + \
-            (", single-label" if m.get("single_label") else "")
-        name = "forbattra train --precise" if precise else "forbattra train"
-        if precise:
+    for with_emb in (False, True) if precise else (False,):
+        pred, m, cpu, wall, ccpu, cwall, clocks = forbattra_system(split, precise=with_emb)
+        how = f"C={m['C']:g}" + (f", embedding weight {m['embedding_weight']:g}" if with_emb else "") + \
+            (", NB-weighted" if m.get("nb_weighted") else "") + (", single-label" if m.get("single_label") else "")
+        name = "forbattra train --precise" if with_emb else "forbattra train"
+        if with_emb:
             how += f"; embedding {clocks[0].cpu:.0f} + {clocks[1].cpu:.0f} CPU s of train + classify"
         rows.append((f"{name} ({how})", macro_f1(split.classes, split.te_labels, pred), cpu, wall,
                      n_te / ccpu if ccpu else None))
@@ -341,7 +343,7 @@ def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | N
     # pipeline. They are taken from the embedders of forbattra's run just above (identical vectors:
     # the engine is deterministic), and that run's embedding CPU for the training texts is added to
     # this row's training CPU, so the row costs what embedding plus fitting would.
-    if quick:
+    if quick or not precise:
         _print(rows, f_sk)
         return
     E_tr = clocks[0].embedder.encode(split.tr_text).astype(np.float64)
@@ -361,7 +363,7 @@ def _print(rows, f_sk) -> None:
     print()
 
 
-def part_riksdag(quick: bool = False) -> None:
+def part_riksdag(quick: bool = False, precise: bool = True) -> None:
     from sklearn.model_selection import train_test_split
 
     path = ROOT.parent / "shared" / "data" / "riksdag_interpellations_sv.csv"
@@ -373,10 +375,10 @@ def part_riksdag(quick: bool = False) -> None:
     # --quick: the baseline at C=16, balanced, which the full grid C ∈ {1, 4, 16, 64} × {none, balanced}
     # picked by 5-fold CV on this split (2026-12-03, 769 CPU s)
     compare(Split("riksdag", tr["text"], [[x] for x in tr["label"]], te["text"], [[x] for x in te["label"]]),
-            quick=quick, fixed=(16.0, 0.0))
+            quick=quick, fixed=(16.0, 0.0), precise=precise)
 
 
-def part_realistic(quick: bool = False) -> None:
+def part_realistic(quick: bool = False, precise: bool = True) -> None:
     parts = {}
     for w in ("w1", "w2"):
         d = pd.read_csv(ROOT / "corpus" / "realistic" / f"{w}.csv", dtype=str, keep_default_na=False)
@@ -385,7 +387,7 @@ def part_realistic(quick: bool = False) -> None:
     tr, te = parts["w1"], parts["w2"]
     print("## corpus/realistic, the huset column as a user's own categories (w1 700 train / w2 700 test)\n")
     compare(Split("realistic", tr["text"], [x.split("|") for x in tr["huset"]], te["text"],
-                  [x.split("|") for x in te["huset"]]), quick=quick)
+                  [x.split("|") for x in te["huset"]]), quick=quick, precise=precise)
 
 
 def main() -> None:
@@ -393,6 +395,9 @@ def main() -> None:
     ap.add_argument("--part", choices=("base", "base-precise", "riksdag", "realistic", "all"), default="all")
     ap.add_argument("--quick", action="store_true",
                     help="a loaded machine: Riksdag's baseline at its earlier CV pick, no TF-IDF ⊕ e5 baseline")
+    ap.add_argument("--no-precise", action="store_true",
+                    help="riksdag/realistic: only the default learner against the baseline (no --precise row, "
+                         "no TF-IDF ⊕ e5 baseline)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     print("# Own labels benchmark\n")
@@ -401,11 +406,12 @@ def main() -> None:
     if args.part in ("base-precise", "all"):
         part_base_precise()
     if args.part in ("riksdag", "all"):
-        part_riksdag(args.quick)
+        part_riksdag(args.quick, not args.no_precise)
     if args.part in ("realistic", "all"):
-        part_realistic(args.quick)
+        part_realistic(args.quick, not args.no_precise)
     print(f"\nTotal {time.perf_counter() - t0:.0f} s, {time.process_time():.0f} CPU s. Command: "
-          f"`python benchmarks/bench_own_labels.py --part {args.part}{' --quick' if args.quick else ''}`")
+          f"`python benchmarks/bench_own_labels.py --part {args.part}{' --quick' if args.quick else ''}"
+          f"{' --no-precise' if args.no_precise else ''}`")
 
 
 if __name__ == "__main__":

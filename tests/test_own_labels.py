@@ -1,6 +1,7 @@
 """Own categories (issue 12): labels as users have them, the model's own taxonomy, corrections kept."""
 
 import json
+import math
 import zipfile
 
 import pytest
@@ -23,6 +24,15 @@ def test_derived_taxonomy_ids_labels_and_fallback():
     assert tax.content_ids == ["gata_park_och_lekplatser", "lön", "schema"]
     assert tax.fallback == "ovrigt" and tax.label("lön") == "Lön"
     assert resolve(["LÖN | gata_park_och_lekplatser"], tax) == [["lön", "gata_park_och_lekplatser"]]
+
+
+def test_ej_placerad_is_the_fallback_and_only_one_none_label_is():
+    tax = derive_taxonomy(["Lön", "Ej placerad", "Schema|Lön"])
+    assert tax.content_ids == ["lön", "schema"] and tax.fallback == "ovrigt" and tax.label("ovrigt") == "Ej placerad"
+    assert resolve(["ej placerad", "EJ PLACERAD"], tax) == [["ovrigt"], ["ovrigt"]]
+    # two "none" labels: the more used one is the fallback, the other stays a category
+    tax = derive_taxonomy(["Lön", "Övrigt", "Ej placerad", "Ej placerad"])
+    assert tax.label(tax.fallback) == "Ej placerad" and tax.content_ids == ["lön", "övrigt"]
 
 
 def test_builtin_taxonomy_chosen_when_labels_are_its_themes():
@@ -177,3 +187,66 @@ def test_a_fitted_model_must_beat_the_shipped_one_clearly():
     assert clearly_better(fitted, noisy, Y)
     assert not clearly_better(noisy, truth, Y) and not clearly_better(truth, truth, Y)
     assert clearly_better(truth, noisy, Y) == clearly_better(truth, noisy, Y)  # fixed seed
+
+
+def test_nb_ratios_favour_the_words_of_the_theme():
+    from scipy import sparse
+
+    from forbattra.scoring.model import nb_ratios
+
+    X = sparse.csr_matrix([[0.5, 0.5, 0.0], [0.9, 0.0, 0.0], [0.0, 0.3, 0.7], [0.0, 0.0, 1.0]])
+    r = nb_ratios(X, [1, 1, 0, 0])  # presence counts 2/1/0 in the theme, 0/1/2 outside, smoothing 1
+    assert r == pytest.approx([math.log(3), 0.0, -math.log(3)])
+
+
+def test_nb_weighting_folds_into_an_ordinary_linear_model():
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from forbattra.scoring.model import fit_scratch, nb_ratios
+
+    rng = np.random.default_rng(1)
+    X = sparse.random(60, 20, density=0.3, random_state=2, format="csr")
+    Y = np.stack([(X[:, 0].toarray().ravel() > 0) | (rng.random(60) < 0.2), rng.random(60) < 0.3], axis=1).astype(int)
+    W, b = fit_scratch(X, Y, 4.0, nb=True)
+    for k in range(2):
+        Xk = X @ sparse.diags(nb_ratios(X, Y[:, k]))  # NB-LR as Wang & Manning fit it: LR on scaled features
+        lr = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000,
+                                random_state=0).fit(Xk, Y[:, k])
+        assert X @ W[:, k] + b[k] == pytest.approx(lr.decision_function(Xk))  # same scores from plain tf-idf
+
+
+def test_own_categories_model_is_reproducible_and_says_how_it_was_fitted():
+    from samples import ROWS
+
+    from forbattra.scoring.stacking import OwnLearner
+
+    texts = [t + tail for tail in ("", " nu", " igen") for texts in ROWS.values() for t in texts]
+    cells = [lab for tail in ("", " nu", " igen") for lab, texts in ROWS.items() for _ in texts]
+    tax = derive_taxonomy(cells)
+    fits = [OwnLearner(tax).fit(texts, resolve(cells, tax)) for _ in range(2)]
+    assert isinstance(fits[0].metrics["nb_weighted"], bool)
+    assert fits[0].model.coef_.tobytes() == fits[1].model.coef_.tobytes()
+
+
+def test_nb_weighting_is_chosen_only_when_clearly_better(monkeypatch):
+    import numpy as np
+
+    from forbattra.scoring import stacking
+
+    rng = np.random.default_rng(0)
+    noise = [f"ord{i}" for i in range(300)]
+    cues = {"Lön": ["lönen", "löneutbetalning", "ersättning"], "Schema": ["schemat", "passen", "helgerna"],
+            "Lokaler": ["lokalen", "ventilationen", "fönstren"]}
+    texts, cells = [], []
+    for i in range(150):  # one word of the category among a dozen words of noise
+        lab = list(cues)[i % 3]
+        words = [str(w) for w in rng.choice(noise, 12)] + [str(rng.choice(cues[lab]))]
+        rng.shuffle(words)
+        texts.append(" ".join(words))
+        cells.append(lab)
+    tax = derive_taxonomy(cells)
+    assert stacking.OwnLearner(tax).fit(texts, resolve(cells, tax)).metrics["nb_weighted"] is True
+    monkeypatch.setattr(stacking, "clearly_better", lambda *a, **k: False)  # a gain within one standard error
+    assert stacking.OwnLearner(tax).fit(texts, resolve(cells, tax)).metrics["nb_weighted"] is False

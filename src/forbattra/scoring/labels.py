@@ -24,7 +24,12 @@ from forbattra.i18n import Joined, Msg
 from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
 
 SEPARATORS = re.compile(r"[|;]")
-FALLBACK_NAMES = {"ovrigt", "övrigt", "other", "annat", "övriga", "ovriga"}
+# Labels that mean "none of the categories": such a label becomes the derived taxonomy's fallback (the
+# theme non-suggestions and rows the model is unsure of go to), not a category the model learns.
+# "Ej placerad" (not placed) is the fallback of the built-in ``huset`` taxonomy and a common one in
+# Swedish category schemes.
+FALLBACK_NAMES = {"ovrigt", "övrigt", "other", "annat", "övriga", "ovriga",
+                  "ej placerad", "ej_placerad", "inte placerad", "oplacerad", "okategoriserad", "ingen kategori"}
 
 
 def split_cell(value: object) -> list[str]:
@@ -104,11 +109,13 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
         raise InputFileError.of("err_no_labels")
     themes: list[Theme] = []
     used: set[str] = set()
-    has_fallback = False
+    # one fallback: of several "none" labels ("Övrigt" and "Ej placerad") the most used one, the others
+    # stay categories
+    nones = [k for k in spellings if k in FALLBACK_NAMES or make_id(k) in FALLBACK_NAMES or make_id(k) == fallback]
+    none_key = min(nones, key=lambda k: (-sum(spellings[k].values()), k)) if nones else None
     for key in sorted(spellings):
         label = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        if key in FALLBACK_NAMES or make_id(label) == fallback:
-            has_fallback = True
+        if key == none_key:
             themes.append(Theme(id=fallback, label=label))
             used.add(fallback)
             continue
@@ -123,7 +130,6 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     fb = [t for t in themes if t.id == fallback] or [Theme(id=fallback, label="Övrigt", label_en="Other")]
     if not content:
         raise InputFileError.of("err_only_fallback_label")
-    del has_fallback
     return Taxonomy(name=name, themes=tuple(content) + tuple(fb), fallback=fallback,
                     description="Derived from the labels of a labelled file by 'forbattra train'.",
                     source="(derived from labels)")

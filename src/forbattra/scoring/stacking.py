@@ -19,7 +19,8 @@ more than one standard error (:func:`clearly_better`), so a grid search on few r
 the shipped model by chance.
 
 *From scratch* (own categories): the same fit without the base logit; regularisation chosen by
-cross-validation, balanced class weights.
+cross-validation, balanced class weights, and (without ``--precise``) NB-weighted features
+(:func:`~forbattra.scoring.model.fit_scratch`) when they beat plain features by more than one standard error.
 
 Fitting is scikit-learn's liblinear logistic regression per theme, so 200 rows on top of the
 shipped model take seconds, not minutes.
@@ -45,7 +46,8 @@ from typing import Callable, Sequence
 from forbattra.errors import ModelError
 from forbattra.i18n import Msg
 from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
-from forbattra.scoring.model import TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, tune_thresholds
+from forbattra.scoring.model import (TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, fit_scratch,
+                                     tune_thresholds)
 from forbattra.scoring.text import Analyzer
 from forbattra.taxonomy import Taxonomy
 
@@ -219,17 +221,30 @@ class OwnLearner:
                 # the shipped rule is the shipped model's own: its learnt gate when it has one (issue 11),
                 # so "keep the shipped model" decides exactly as the shipped model does
                 base_gate = getattr(self.base, "gate_", None)
-            best = (_score(_decide_matrix(zero, themes, *b_rule, single=single, gate=base_gate), Y), (0.0, 0.0), zero,
-                    b_rule + (base_gate, None))
+            best = (_score(_decide_matrix(zero, themes, *b_rule, single=single, gate=base_gate), Y), (0.0, 0.0, False),
+                    zero, b_rule + (base_gate, None))
         if E is not None and not stacked:
             grid = PRECISE_C_GRID
-        pairs = [(C, a) for C in grid for a in (ALPHA_GRID if E is not None else (0.0,))]
-        for C, alpha in pairs:
+        # own categories from scratch without --precise: LR or NB-LR, by cross-validation (model.fit_scratch)
+        scratch = not stacked and E is None
+
+        def fit_rows(rows, C: float, alpha: float, nb: bool):
+            if scratch:
+                W, b0 = fit_scratch(X if rows is None else X[rows], Y if rows is None else Y[rows], C, nb=nb,
+                                    seed=self.seed)
+                return W, np.zeros(len(themes)), b0
+            return _fit_delta(with_emb(rows, alpha), Y if rows is None else Y[rows],
+                              Z0 if rows is None else Z0[rows], C, stacked=stacked)
+
+        pairs = [(C, a, nb) for C in grid for a in (ALPHA_GRID if E is not None else (0.0,))
+                 for nb in ((False, True) if scratch else (False,))]
+        best_plain = None
+        for C, alpha, nb in pairs:
             self.progress(Msg("train_step_cv_emb", C=C, alpha=alpha, folds=folds) if E is not None
                           else Msg("train_step_cv", C=C, folds=folds))
             oof = np.zeros(Y.shape)
             for tr, te in splits:
-                D, A, b = _fit_delta(with_emb(tr, alpha), Y[tr], Z0[tr], C, stacked=stacked)
+                D, A, b = fit_rows(tr, C, alpha, nb)
                 oof[te] = 1.0 / (1.0 + np.exp(-(with_emb(te, alpha) @ D + A * Z0[te] + b)))
             if stacked and n < RETUNE_ABOVE:
                 # few rows: thresholds tuned on them would fit their noise; keep the shipped rule
@@ -238,22 +253,26 @@ class OwnLearner:
                 rule = _tune(oof, Y, themes, single, has_fallback)
             score = rule[-1]
             if best is None or score > best[0] + 1e-9:
-                best = (score, (C, alpha), oof, rule)
-        if stacked and best[1] != (0.0, 0.0):
+                best = (score, (C, alpha, nb), oof, rule)
+            if not nb and (best_plain is None or score > best_plain[0] + 1e-9):
+                best_plain = (score, (C, alpha, nb), oof, rule)
+        if scratch and best[1][2] and not clearly_better(_decided(best, themes, single), _decided(best_plain, themes, single), Y):
+            best = best_plain  # NB-LR only when clearly better than plain LR (one standard error, as below)
+        if stacked and best[1] != (0.0, 0.0, False):
             # the best of several fitted models beats "keep" on the same rows by chance too (the winner's
             # curse of a grid search on 100-200 rows): it must win by more than one standard error
             keep = _decide_matrix(zero, themes, *b_rule, single=single, gate=base_gate)
             thr, fl, rel, g, _ = best[3]
             fitted = _decide_matrix(best[2], themes, thr, fl, rel, single=single, gate=g)
             if not clearly_better(fitted, keep, Y):
-                best = (_score(keep, Y), (0.0, 0.0), zero, b_rule + (base_gate, None))
-        _, (C, alpha), oof, (thresholds, floor, relative, gate, _) = best
+                best = (_score(keep, Y), (0.0, 0.0, False), zero, b_rule + (base_gate, None))
+        _, (C, alpha, nb), oof, (thresholds, floor, relative, gate, _) = best
         emb_coef = None
         if C == 0.0:  # the shipped model is best on these rows: keep it
             D, A, b = np.zeros((V, len(themes))), np.ones(len(themes)), np.zeros(len(themes))
         else:
             self.progress(Msg("train_step_fit", n=n, C=C))
-            D, A, b = _fit_delta(with_emb(None, alpha), Y, Z0, C, stacked=stacked)
+            D, A, b = fit_rows(None, C, alpha, nb)
             if alpha:
                 emb_coef = np.ascontiguousarray(alpha * D[V:].T)  # themes × embedding dimensions
             D = D[:V]
@@ -278,6 +297,7 @@ class OwnLearner:
             "C": float(C),
             "single_label": single,
             **({"embedding_weight": float(alpha)} if E is not None else {}),
+            **({"nb_weighted": bool(nb)} if scratch else {}),
             "built_on_base": self.base is not None,
         }
         # share of the rows whose (cross-validated) primary theme is the most common one
@@ -479,6 +499,12 @@ def clearly_better(pred, other, Y, *, rounds: int = 200, seed: int = 0) -> bool:
         idx = rng.integers(0, n, n)
         diffs[r] = _score(pred[idx], Y[idx]) - _score(other[idx], Y[idx])
     return bool(gain > diffs.std())
+
+
+def _decided(entry, themes, single: bool):
+    """The decisions of a grid entry ``(score, params, oof, (thresholds, floor, relative, gate, score))``."""
+    thr, fl, rel, g, _ = entry[3]
+    return _decide_matrix(entry[2], themes, thr, fl, rel, single=single, gate=g)
 
 
 def _score(pred, Y) -> float:
