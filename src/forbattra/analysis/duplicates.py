@@ -976,8 +976,8 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
 VERDICT = {"sv": {"broad": "flera enheter", "loud": "en enhet, upprepat", "none": ""},
            "en": {"broad": "several units", "loud": "one unit, repeated", "none": ""}}
 # What kind of group: only copies of one text (sure), or different texts the scorer found alike —
-# candidates to confirm (on whole realistic files only about one such pair in eight is judged the same
-# proposal, four in ten at least partly: docs/benchmarks.md).
+# candidates to confirm (on whole realistic files only about one such pair in three to five is judged the
+# same proposal, six in ten at least partly: docs/benchmarks.md).
 KIND = {"sv": {"copies": "kopior", "similar": "liknande – granska"},
         "en": {"copies": "copies", "similar": "similar – check"}}
 GROUP_SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rader"),
