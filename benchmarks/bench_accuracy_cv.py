@@ -93,6 +93,25 @@ def scaled_lexicon_fitter(scale, themes, C=4.0):
     return fit
 
 
+def nb_fitter(themes, C=4.0):
+    """NB-weighted features per theme (NB-LR, Wang & Manning 2012; own labels use it from scratch since
+    the sixth round): every column scaled by its naive-Bayes log-count ratio for that theme."""
+    from scipy import sparse
+
+    from forbattra.scoring.model import nb_ratios
+
+    def fit(docs, labs, w, test_docs):
+        m = _vocab_model(docs, w, C)
+        X, Xt = m.transform(docs), m.transform(test_docs)
+        out = np.zeros((len(test_docs), len(themes)))
+        for k, t in enumerate(themes):
+            y = np.array([t in lab for lab in labs], dtype=int)
+            r = sparse.diags(nb_ratios(X, y))
+            out[:, k] = _balanced_lr(X @ r, y, w, C).predict_proba(Xt @ r)[:, 1]
+        return out
+    return fit
+
+
 def easyadapt_fitter(themes, n_dev, C=4.0):
     """Daumé's feature augmentation: a shared and a realistic-only copy of every feature, folded back into one
     weight vector for realistic text (so the saved model format would not change)."""
@@ -166,6 +185,7 @@ def variants(F):
         "no_lexicon": dict(strip_x=True),
         "lexicon0.5": dict(fitter=scaled_lexicon_fitter(0.5, themes)),
         "easyadapt": dict(fitter=easyadapt_fitter(themes, n_dev)),
+        "nb": dict(fitter=nb_fitter(themes)), "nb_C1": dict(fitter=nb_fitter(themes, 1.0)),
     }
 
 
