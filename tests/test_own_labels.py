@@ -225,9 +225,12 @@ def test_own_categories_model_is_reproducible_and_says_how_it_was_fitted():
     texts = [t + tail for tail in ("", " nu", " igen") for texts in ROWS.values() for t in texts]
     cells = [lab for tail in ("", " nu", " igen") for lab, texts in ROWS.items() for _ in texts]
     tax = derive_taxonomy(cells)
-    fits = [OwnLearner(tax).fit(texts, resolve(cells, tax)) for _ in range(2)]
+    steps: list = []
+    fits = [OwnLearner(tax, progress=steps.append).fit(texts, resolve(cells, tax)) for _ in range(2)]
     assert isinstance(fits[0].metrics["nb_weighted"], bool)
     assert fits[0].model.coef_.tobytes() == fits[1].model.coef_.tobytes()
+    keys = [getattr(m, "key", None) for m in steps]  # each C is cross-validated plain and NB-weighted, and says which
+    assert keys.count("train_step_cv") == keys.count("train_step_cv_nb") > 0
 
 
 def test_nb_weighting_is_chosen_only_when_clearly_better(monkeypatch):

@@ -163,6 +163,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train_step_embed": {"sv": "Läser meningar (multilingual-e5): {done}/{total}",
                          "en": "Embedding texts (multilingual-e5): {done}/{total}"},
     "train_step_cv": {"sv": "Korsvaliderar (C={C:g}, {folds} delar)", "en": "Cross-validating (C={C:g}, {folds} folds)"},
+    "train_step_cv_nb": {"sv": "Korsvaliderar (C={C:g}, NB-viktade ord, {folds} delar)",
+                         "en": "Cross-validating (C={C:g}, NB-weighted words, {folds} folds)"},
     "train_step_cv_emb": {"sv": "Korsvaliderar (C={C:g}, vikt för meningsvektorer {alpha:g}, {folds} delar)",
                           "en": "Cross-validating (C={C:g}, embedding weight {alpha:g}, {folds} folds)"},
     "train_step_fit": {"sv": "Tränar på alla {n} förslag (C={C:g})", "en": "Fitting on all {n} suggestions (C={C:g})"},

@@ -241,7 +241,7 @@ class OwnLearner:
         best_plain = None
         for C, alpha, nb in pairs:
             self.progress(Msg("train_step_cv_emb", C=C, alpha=alpha, folds=folds) if E is not None
-                          else Msg("train_step_cv", C=C, folds=folds))
+                          else Msg("train_step_cv_nb" if nb else "train_step_cv", C=C, folds=folds))
             oof = np.zeros(Y.shape)
             for tr, te in splits:
                 D, A, b = fit_rows(tr, C, alpha, nb)
