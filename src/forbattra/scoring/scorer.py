@@ -7,11 +7,13 @@ its model feature ids, its keyword-lexicon hits and its lemma's bigram id. A chu
 then scored with whole-chunk numpy operations:
 
 * one Python pass splits the texts into tokens and maps each to its table id;
-* the feature occurrences of the chunk are gathered from the tables in one go, bigrams found by
-  a vectorised look-up of consecutive lemma ids, keyword-hit features added by a flat loop over
-  the (few) tokens that hit a keyword;
-* one sparse matrix per chunk gives the tf-idf rows and the model's scores;
-* evidence is computed from the same arrays, only for the (row, theme) pairs that are shown.
+* bigrams are found by a vectorised look-up of consecutive lemma ids, keyword-hit features by a
+  flat loop over the (few) tokens that hit a keyword;
+* the chunk's (document × feature) counts come from one sparse product, (document × token)
+  counts times the cached (token × feature) matrix, instead of ≈ 250 feature occurrences per row
+  sorted by ``np.unique`` (fifth round); they give the tf-idf rows and the model's scores;
+* evidence is computed from the same matrix, once per distinct shown word of a document and only
+  for the (row, theme) pairs that are shown.
 
 The results equal the former per-row implementation exactly (same features, same floating-point
 operations in the same order), which ``tests/test_pipeline.py`` checks against the slow reference
@@ -153,9 +155,16 @@ class ThemeScorer:
         self._trig = _Grow(np.bool_, False)
         self._hashit = _Grow(np.bool_, False)
         self._bl = _Grow(np.int64, -1)
-        self._fstart = _Grow(np.int64, 0)
-        self._flen = _Grow(np.int64, 0)
-        self._fflat = _Grow(np.int64, 0)
+        # each token's feature ids, in the order the reference builds them (a flat list with one slice
+        # per token). int32, as scipy's sparse indices: the (token × feature) matrix is a view of them.
+        # With a model, the flat list starts with 0..V-1, so that row k < V of that matrix is feature k
+        # alone: a bigram or keyword-hit feature is one more "token" of its document (see _counts).
+        self._fstart = _Grow(np.int32, 0)
+        self._flen = _Grow(np.int32, 0)
+        self._fflat = _Grow(np.int32, 0)
+        self._B = None  # the (feature rows + token rows) × feature matrix, rebuilt when tokens are added
+        if self.model is not None:
+            self._fflat.extend(np.arange(len(self.model.idf_), dtype=np.int32))
         self._add(["0"])  # id 0: every number (no features, not a content word)
 
     def _add(self, new: list[str]) -> None:
@@ -278,18 +287,6 @@ class ThemeScorer:
                     for tid, hs in hd.items():
                         S[d, col[tid]] = 1.0 - math.exp(-sum(h.weight for h in hs))
             return Scored(S, self.columns, empty, batch)
-        # feature occurrences: (document, feature id, token position), per document in the order
-        # tokens → bigrams → keyword hits (the order the per-row reference builds them in)
-        fl = self._flen.view[T]
-        tot = int(fl.sum())
-        starts = self._fstart.view[T]
-        if tot:
-            off = np.repeat(starts - (np.cumsum(fl) - fl), fl)
-            f_tok = self._fflat.view[off + np.arange(tot, dtype=np.int64)]
-        else:
-            f_tok = np.zeros(0, dtype=np.int64)
-        d_tok = np.repeat(tdoc, fl)
-        p_tok = np.repeat(tpos, fl)
         # bigrams of consecutive content words of a document
         c = np.flatnonzero(self._content.view[T]) if len(T) else np.zeros(0, dtype=np.int64)
         if len(c) > 1 and len(self._bcodes):
@@ -340,32 +337,82 @@ class ThemeScorer:
                         xd.append(d)
                         xp.append(p)
         f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
-        d_all, f_all = np.concatenate([d_tok, d_big, d_x]), np.concatenate([f_tok, f_big, f_x])
+        d_ext, f_ext = np.concatenate([d_big, d_x]), np.concatenate([f_big, f_x])
         if self._emb is None and n <= SMALL_BATCH:
             # a small batch (a 10-row run) without scipy.sparse, whose import alone costs ≈ 0.2 s: the
-            # same tf-idf arrays, and the product X @ coef.T summed in scipy's order (csr_matvecs adds
-            # each row's entries one by one into zeros; np.add.at adds in index order), so the same bits
-            indptr, _ind, vals, cnt, entry = self.model.tfidf_arrays(d_all, f_all, n)
+            # feature occurrences one by one, the same tf-idf arrays, and the product X @ coef.T summed
+            # in scipy's order (csr_matvecs adds each row's entries one by one into zeros; np.add.at adds
+            # in index order), so the same bits
+            fl = self._flen.view[T]
+            tot = int(fl.sum())
+            off = np.repeat(self._fstart.view[T] - (np.cumsum(fl) - fl), fl)
+            f_tok = self._fflat.view[off + np.arange(tot, dtype=np.int64)]
+            d_all = np.concatenate([np.repeat(tdoc, fl), d_ext])
+            f_all = np.concatenate([f_tok.astype(np.int64), f_ext])
+            indptr, _ind, vals, cnt, _entry = self.model.tfidf_arrays(d_all, f_all, n)
             z = np.zeros((n, self._coef_t.shape[1]))
-            np.add.at(z, np.repeat(np.arange(n), np.diff(indptr)), vals[:, None] * self._coef_t[_ind])
+            row_of = np.repeat(np.arange(n), np.diff(indptr))
+            np.add.at(z, row_of, vals[:, None] * self._coef_t[_ind])
             P = 1.0 / (1.0 + np.exp(-(z + self.model.intercept_)))
-        elif self._emb is None:
-            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
-            P = self.model.predict_proba(X)
-        else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
-            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
-            E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
-            z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
-            P = 1.0 / (1.0 + np.exp(-z))
-        # for evidence: occurrences in three groups, each ordered by document (and position); only
-        # content words can be evidence, so other tokens' features are left out
-        e_tok, e_big = entry[: len(f_tok)], entry[len(f_tok): len(f_tok) + len(f_big)]
-        e_x = entry[len(f_tok) + len(f_big):]
-        keep = np.repeat(self._content.view[T], fl) if len(T) else np.zeros(0, dtype=bool)
-        groups = [(d_tok[keep], f_tok[keep], p_tok[keep], e_tok[keep]), (d_big, f_big, p_big, e_big),
-                  (d_x, f_x, p_x, e_x)]
-        batch.update(groups=groups, vals=vals, cnt=cnt)
+            key = row_of * len(self.model.idf_) + _ind  # sorted: rows in order, each row's columns sorted
+
+            def find(doc, feat):
+                return np.searchsorted(key, doc * len(self.model.idf_) + feat)  # type: ignore[union-attr]
+        else:
+            from scipy import sparse
+
+            C = self._counts(T, ptr, n, d_ext, f_ext)
+            X, vals = self.model.encode_counts(C)
+            cnt = C.data
+            # evidence finds a (document, feature) entry by a binary search in its column (scipy's
+            # csr_sample_values on the transposed layout), through a matrix holding each entry's index
+            ids = sparse.csc_matrix((np.arange(len(vals), dtype=np.float64), C.indices, C.indptr), shape=C.shape)
+
+            def find(doc, feat):
+                return np.asarray(ids[doc, feat]).ravel().astype(np.int64) if len(doc) else np.zeros(0, np.int64)
+            if self._emb is None:
+                P = self.model.predict_proba(X)
+            else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
+                E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
+                z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
+                P = 1.0 / (1.0 + np.exp(-z))
+        # for evidence: each (feature, document) entry's key, tf-idf value and count, and the bigram and
+        # keyword-hit occurrences credited to a token position (each group ordered by document)
+        batch.update(find=find, vals=vals, cnt=cnt, extra=[(d_big, f_big, p_big), (d_x, f_x, p_x)])
         return Scored(P, self.columns, empty, batch)
+
+    def _counts(self, T, ptr, n: int, d_ext, f_ext):
+        """The chunk's (document × feature) occurrence counts as a canonical CSC matrix.
+
+        One sparse product: (document × row) counts, where the rows are a token's table row (``V + id``)
+        or, for a bigram or keyword-hit feature, that feature's own unit row, times the cached (row ×
+        feature) matrix of :meth:`_add`'s flat feature lists. The counts are whole numbers, so their
+        sums are exact; the conversion to CSC orders each document's features by id, as the per-row
+        reference (and ``np.unique``) does, so every later sum runs in the same order (issue 14).
+        """
+        import numpy as np
+        from scipy import sparse
+
+        V = len(self.model.idf_)  # type: ignore[union-attr]
+        rows = V + len(self._strs)
+        if self._B is None or self._B.shape[0] != rows:
+            nflat = self._fflat.n
+            indptr = np.concatenate([np.arange(V, dtype=np.int32), self._fstart.view,
+                                     np.array([nflat], dtype=np.int32)])
+            self._B = sparse.csr_matrix((np.ones(nflat), self._fflat.view, indptr), shape=(rows, V))
+        ntok = np.diff(ptr)
+        if len(d_ext):
+            # each document's extra rows after its tokens (the order of a row's entries does not
+            # change whole-number sums)
+            doc = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), ntok), d_ext])
+            col = np.concatenate([T + V, f_ext])
+            order = np.argsort(doc, kind="stable")
+            col = col[order]
+            aptr = np.concatenate([[0], np.cumsum(ntok + np.bincount(d_ext, minlength=n))])
+        else:
+            col, aptr = T + V, ptr
+        A = sparse.csr_matrix((np.ones(len(col)), col.astype(np.int32), aptr.astype(np.int32)), shape=(n, rows))
+        return (A @ self._B).tocsc()
 
     def _analysis(self, ids) -> Analysis:
         """The :class:`Analysis` of one tokenised text (for the exact keyword matcher)."""
@@ -397,33 +444,78 @@ class ThemeScorer:
         if not m:
             return []
         vals, cnt = b["vals"], b["cnt"]
+        find = b["find"]
         coef_flat = self._coef_t.ravel()
         ncol = self._coef_t.shape[1]
-        ptr, T = b["ptr"], b["T"]
+        ptr, T, tdoc = b["ptr"], b["T"], b["tdoc"]
         n = len(ptr) - 1
+        shown = self._shown.view
+        # The words that can be shown: each document's distinct shown tokens (document, token), once
+        # per document however often the word occurs. A word's own credit at every position is the
+        # same sum over its features, so it is computed once per (pair, distinct word).
+        has = np.zeros(n, dtype=bool)
+        has[rows] = True
+        spos = np.flatnonzero(shown[T] & has[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
+        sdoc = tdoc[spos]
+        NT = int(T.max()) + 1 if len(T) else 1
+        uq, qinv = np.unique(sdoc * NT + T[spos], return_inverse=True)
+        qinv = qinv.ravel()
+        qdoc = uq // NT
+        qtok = uq - qdoc * NT
+        # each distinct word's features (in the order of its flat list) and their (feature,
+        # document) entries in the chunk's count matrix
+        fl = self._flen.view[qtok].astype(np.int64)
+        qoff = np.cumsum(fl) - fl
+        tot = int(fl.sum())
+        qj_f = self._fflat.view[np.repeat(self._fstart.view[qtok] - qoff, fl) + np.arange(tot, dtype=np.int64)]
+        qj_f = qj_f.astype(np.int64)
+        # one search for all (scipy searches a column linearly when asked for few entries at a time)
+        extra = b["extra"]
+        found = find(np.concatenate([np.repeat(qdoc, fl)] + [d for d, _f, _p in extra]),
+                     np.concatenate([qj_f] + [f for _d, f, _p in extra]))
+        qj_e = found[:tot]
+        bounds = np.cumsum([tot] + [len(d) for d, _f, _p in extra])
+        qj_q = np.repeat(np.arange(len(uq), dtype=np.int64), fl)
+        # per pair, the block of its document's words' features (contiguous: sorted by document)
+        qs = np.searchsorted(qdoc, np.arange(n + 1, dtype=np.int64))
+        qend = np.concatenate([qoff, [tot]]).astype(np.int64)
+        q0 = qs[rows]
+        nq = qs[rows + 1] - q0
+        pqbase = np.cumsum(nq) - nq
+        blo = qend[q0]
+        blen = qend[qs[rows + 1]] - blo
+        pj = np.repeat(blo - (np.cumsum(blen) - blen), blen) + np.arange(int(blen.sum()), dtype=np.int64)
+        pj_pair = np.repeat(np.arange(m, dtype=np.int64), blen)
+        # each word feature's value and count gathered once (the entries are in column order, so
+        # these gathers jump; a pair's block of them is then read in order)
+        qj_v, qj_c = vals[qj_e], cnt[qj_e]
+        # coef_t[feat, col] as a flat take; (value × weight) / count, as the per-row reference
+        contrib = qj_v[pj] * coef_flat[qj_f[pj] * ncol + cols[pj_pair]] / qj_c[pj]
+        own = np.bincount(qj_q[pj] + (pqbase - q0)[pj_pair], weights=contrib, minlength=int(nq.sum()))
+        # credit per (pair, token position): a shown position's own credit, then its bigram, then its
+        # keyword-hit features (np.add.at adds in array order, as the reference sums)
         ntok = (ptr[1:] - ptr[:-1])[rows]
         pbase = np.cumsum(ntok) - ntok
         credit = np.zeros(int(ntok.sum()))
-        # credit per (pair, token position), summed in the reference's order: a position's own
-        # features, then its bigram, then keyword-hit features (np.add.at adds in array order)
-        for g, (doc, feat, pos, entry) in enumerate(b["groups"]):
+        ss = np.searchsorted(sdoc, np.arange(n + 1, dtype=np.int64))
+        s0 = ss[rows]
+        slen = ss[rows + 1] - s0
+        sp = np.repeat(s0 - (np.cumsum(slen) - slen), slen) + np.arange(int(slen.sum()), dtype=np.int64)
+        sp_pair = np.repeat(np.arange(m, dtype=np.int64), slen)
+        credit[pbase[sp_pair] + (spos[sp] - ptr[rows][sp_pair])] = own[pqbase[sp_pair] + (qinv[sp] - q0[sp_pair])]
+        for g, (doc, feat, pos) in enumerate(extra):
             if not len(doc):
                 continue
             ostart = np.searchsorted(doc, np.arange(n + 1, dtype=np.int64))
             olen = (ostart[1:] - ostart[:-1])[rows]
-            tot = int(olen.sum())
-            if not tot:
+            otot = int(olen.sum())
+            if not otot:
                 continue
             pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
-            idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
-            kx = entry[idx]
-            # coef_t[feat, col] as a flat take (the same numbers, without 2-D fancy indexing)
+            idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(otot, dtype=np.int64)
+            kx = found[bounds[g]:bounds[g + 1]][idx]
             contrib = vals[kx] * coef_flat[feat[idx] * ncol + cols[pair_of]] / cnt[kx]
-            slot = pbase[pair_of] + pos[idx]
-            if g == 0:
-                credit += np.bincount(slot, weights=contrib, minlength=len(credit))
-            else:
-                np.add.at(credit, slot, contrib)
+            np.add.at(credit, pbase[pair_of] + pos[idx], contrib)
         # content positions with positive credit, summed per (pair, word) in text order
         slot_pair = np.repeat(np.arange(m, dtype=np.int64), ntok)
         slot_tok = T[np.repeat(ptr[:-1][rows] - pbase, ntok) + np.arange(int(ntok.sum()), dtype=np.int64)]
