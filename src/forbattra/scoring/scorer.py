@@ -132,6 +132,10 @@ class ThemeScorer:
             # keyword-hit features per (theme, kind)
             self._xvid = {(tid, kind): vocab.get(f"{kind}:{tid}", -1)
                           for tid in matcher.themes for kind in ("x", "xw", "xx")}
+            # the same per theme index, for the vectorised keyword-hit features
+            self._theme_k = {tid: k for k, tid in enumerate(matcher.themes)}
+            self._xv = {kind: np.array([self._xvid[(tid, kind)] for tid in matcher.themes] or [-1], dtype=np.int64)
+                        for kind in ("x", "xw", "xx")}
         # a precise model (train --precise) adds sentence-embedding logits to the tf-idf ones; the
         # embedder is made here so a missing 'precise' extra is one ModelError before any work
         self._emb = getattr(model, "emb_coef_", None) if model is not None else None
@@ -162,6 +166,11 @@ class ThemeScorer:
         self._fstart = _Grow(np.int32, 0)
         self._flen = _Grow(np.int32, 0)
         self._fflat = _Grow(np.int32, 0)
+        # each token's keyword hits alone, flat: theme index and weight (with a model; see score())
+        self._hstart = _Grow(np.int64, 0)
+        self._hlen = _Grow(np.int64, 0)
+        self._hk = _Grow(np.int64, 0)
+        self._hw = _Grow(np.float64, 0.0)
         self._B = None  # the (feature rows + token rows) × feature matrix, rebuilt when tokens are added
         if self.model is not None:
             self._fflat.extend(np.arange(len(self.model.idf_), dtype=np.int32))
@@ -176,6 +185,11 @@ class ThemeScorer:
         content, trig, hashit, bl, fstart, flen, flat = [], [], [], [], [], [], []
         shown = []
         base = self._fflat.n
+        hstart: list[int] = []
+        hlen: list[int] = []
+        hk: list[int] = []
+        hw: list[float] = []
+        hbase = self._hk.n
         for tok in new:
             word = analyzer.word(tok)
             self._strs.append(tok)
@@ -196,6 +210,10 @@ class ThemeScorer:
                 fstart.append(base + len(flat))
                 flen.append(len(ids))
                 flat.extend(ids)
+                hstart.append(hbase + len(hk))
+                hlen.append(len(hits))
+                hk.extend(self._theme_k[tid] for tid, _h in hits)
+                hw.extend(h.weight for _tid, h in hits)
             else:
                 bl.append(-1)
                 fstart.append(0)
@@ -208,6 +226,10 @@ class ThemeScorer:
         self._fstart.extend(fstart)
         self._flen.extend(flen)
         self._fflat.extend(flat)
+        self._hstart.extend(hstart)
+        self._hlen.extend(hlen)
+        self._hk.extend(hk)
+        self._hw.extend(hw)
 
     def _tokenize(self, texts: Sequence[object]):
         import numpy as np
@@ -255,19 +277,18 @@ class ThemeScorer:
                 if not any(req <= lem for first_lemma in lem & self._triggers for req in phrases[first_lemma]):
                     slow[d] = False
         hits: list[dict] = [None] * n  # type: ignore[list-item]
-        first: list[dict] = [None] * n  # type: ignore[list-item]
         h_idx = np.flatnonzero(self._hashit.view[T] & ~slow[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
         tables = self._hits
-        for g, d, tk in zip(h_idx.tolist(), tdoc[h_idx].tolist(), T[h_idx].tolist()):
+        # with a model the hits of ordinary documents only make keyword-hit features, computed from
+        # the flat hit tables below; without one they are the scores and the evidence
+        for d, tk in zip(tdoc[h_idx].tolist(), T[h_idx].tolist()) if self.model is None else ():
             hd = hits[d]
             if hd is None:
                 hd = hits[d] = {}
-                first[d] = {}
             for tid, h in tables[tk]:
                 lst = hd.get(tid)
                 if lst is None:
                     hd[tid] = [h]
-                    first[d][tid] = g - ptr[d]
                 else:
                     lst.append(h)
         slow_docs = np.flatnonzero(slow).tolist()
@@ -302,41 +323,49 @@ class ThemeScorer:
             p_big = tpos[c[:-1]][ok]
         else:
             f_big = d_big = p_big = np.zeros(0, dtype=np.int64)
-        # keyword-hit features
-        xf: list[int] = []
-        xd: list[int] = []
-        xp: list[int] = []
-        xvid = self._xvid
-        for d in range(n):
+        # keyword-hit features: per (document, theme) with a hit, "x:" (a hit of weight ≥ 1) or "xw:",
+        # and "xx:" for more than one hit, credited to the position of the first hit; per document in
+        # the order of each theme's first hit (the per-row reference's dict order)
+        hl = self._hlen.view[T[h_idx]]
+        htot = int(hl.sum())
+        e_g = np.repeat(h_idx, hl)  # one entry per (hit token occurrence, hit), in text order
+        e_i = np.repeat(self._hstart.view[T[h_idx]] - (np.cumsum(hl) - hl), hl) + np.arange(htot, dtype=np.int64)
+        e_k, e_w, e_d = self._hk.view[e_i], self._hw.view[e_i], tdoc[e_g]
+        key = e_d * max(len(self._theme_k), 1) + e_k
+        order = np.argsort(key, kind="stable")
+        ks = key[order]
+        starts = np.flatnonzero(np.concatenate([[True], ks[1:] != ks[:-1]])) if htot else np.zeros(0, dtype=np.int64)
+        first_e = order[starts]  # each group's first hit (stable sort: the earliest)
+        n_hits = np.diff(np.concatenate([starts, [htot]]))
+        best = np.maximum.reduceat(e_w[order], starts) if htot else np.zeros(0)
+        go = np.argsort(first_e)
+        first_e, n_hits, best = first_e[go], n_hits[go], best[go]
+        gk = e_k[first_e]
+        J = np.stack([np.where(best >= 1.0, self._xv["x"][gk], self._xv["xw"][gk]),
+                      np.where(n_hits > 1, self._xv["xx"][gk], -1)], axis=1).ravel()
+        ok = J >= 0
+        xf = [J[ok]]
+        xd = [np.repeat(e_d[first_e], 2)[ok]]
+        xp = [np.repeat(tpos[e_g[first_e]], 2)[ok]]
+        # documents with a multi-word keyword or exclusion phrase: the reference's own features
+        sf: list[int] = []
+        sd: list[int] = []
+        sp: list[int] = []
+        for d in slow_docs:
             hd = hits[d]
             if not hd:
                 continue
-            if d in analyses:
-                a = analyses[d]
-                nbig = max(len(a.lemmas) - 1, 0)
-                for name, p in Featurizer.doc_extra(a, hd)[nbig:]:
-                    j = self._vocab.get(name)
-                    if j is not None:
-                        xf.append(j)
-                        xd.append(d)
-                        xp.append(p)
-                continue
-            fd = first[d]
-            for tid, hs in hd.items():
-                p = fd[tid]
-                best = max(h.weight for h in hs)
-                j = xvid[(tid, "x" if best >= 1.0 else "xw")]
-                if j >= 0:
-                    xf.append(j)
-                    xd.append(d)
-                    xp.append(p)
-                if len(hs) > 1:
-                    j = xvid[(tid, "xx")]
-                    if j >= 0:
-                        xf.append(j)
-                        xd.append(d)
-                        xp.append(p)
-        f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
+            a = analyses[d]
+            nbig = max(len(a.lemmas) - 1, 0)
+            for name, p in Featurizer.doc_extra(a, hd)[nbig:]:
+                j = self._vocab.get(name)
+                if j is not None:
+                    sf.append(j)
+                    sd.append(d)
+                    sp.append(p)
+        f_x, d_x, p_x = (np.concatenate([v[0], np.array(w, dtype=np.int64)]) for v, w in ((xf, sf), (xd, sd), (xp, sp)))
+        by_doc = np.argsort(d_x, kind="stable")
+        f_x, d_x, p_x = f_x[by_doc], d_x[by_doc], p_x[by_doc]
         d_ext, f_ext = np.concatenate([d_big, d_x]), np.concatenate([f_big, f_x])
         if self._emb is None and n <= SMALL_BATCH:
             # a small batch (a 10-row run) without scipy.sparse, whose import alone costs ≈ 0.2 s: the
