@@ -87,3 +87,27 @@ def test_csv_rows_written_column_by_column_equal_the_per_row_cells():
             w.writerow([safe_cell(_str(v, point)) for v in rec])
         assert got.getvalue() == want.getvalue()
         assert "'=SUMMA(A1)" in got.getvalue() and "'=x" in got.getvalue()
+
+
+def test_ordinary_chunks_are_rendered_column_by_column_with_the_same_bytes(monkeypatch):
+    """A chunk of plain values takes the column-wise rendering (no per-row line function at all) and
+    gives the JSON encoder's bytes; one unusual value sends the whole chunk down the per-row path."""
+    import forbattra.outputs.writers as writers
+
+    ordinary = _frame().iloc[:3].reset_index(drop=True)
+    lines = [line + "\n" for line in _reference(_frame()).split("\n")[:-1]]  # not splitlines: U+2028
+    want = "".join(lines[:3])
+
+    def boom(*a, **k):
+        raise AssertionError("the per-row path was taken")
+
+    monkeypatch.setattr(writers, "_jsonl_line", boom)
+    buf = io.StringIO()
+    append_jsonl(ordinary, buf)
+    assert buf.getvalue() == want
+    monkeypatch.undo()
+    unusual = _frame().iloc[:4].reset_index(drop=True)  # row 4 has a numeric id
+    assert writers._jsonl_columns(unusual) is None
+    buf = io.StringIO()
+    append_jsonl(unusual, buf)
+    assert buf.getvalue() == "".join(lines[:4])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import re
@@ -391,6 +392,11 @@ def write_jsonl(frame, target: Path, *, redact: Callable[[str], str] | None = No
 
 def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> None:
     """Write the JSONL lines of ``frame`` to an open text file."""
+    if redact is None and _ENCODE is not None and len(frame):
+        lines = _jsonl_columns(frame)
+        if lines is not None:
+            fh.write("".join(lines))
+            return
     persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
     for row, id_, text, group, date, themes, scores, evidence, status, person in zip(
         frame[ROW], frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame[THEMES], frame[SCORES],
@@ -429,6 +435,43 @@ def _json_value(v) -> str:
     if _ENCODE is None:
         return json.dumps(v, ensure_ascii=False, default=str)
     return "".join(_ENCODE(v, 0))
+
+
+def _jsonl_columns(frame) -> list[str] | None:
+    """The lines of :func:`append_jsonl` rendered column by column (fifth round): each field of a whole
+    column escaped by one C-level ``map``, then one ``%`` format per row; no Python call per value.
+    ``None`` when a column holds anything but plain strings (and missing values where allowed): the
+    caller then renders row by row, where such values take the full encoder."""
+    NoneType = type(None)
+    rows = frame[ROW].tolist()
+    if set(map(type, rows)) != {int}:
+        return None
+    cols = []
+    for name in (ID, TEXT, GROUP, DATE):
+        vals = frame[name].tolist()
+        kinds = set(map(type, vals))
+        if not kinds <= {str, NoneType}:
+            return None
+        cols.append(list(map(_JSON_STR, vals)) if NoneType not in kinds else
+                    [_JSON_STR(v) if v is not None else "null" for v in vals])
+    themes, status = frame[THEMES].tolist(), frame[STATUS].tolist()
+    if not set(map(type, themes)) <= {list, tuple} or set(map(type, status)) != {str}:
+        return None
+    sep, s = ", ".join, _JSON_STR
+    try:
+        theme_s = [sep(map(s, ts)) for ts in themes]  # TypeError for a theme that is not a string
+    except TypeError:
+        return None
+    # scores and evidence: json's C encoder renders any value exactly as dumps_line would
+    scores = list(map("".join, map(_ENCODE, frame[SCORES].tolist(), itertools.repeat(0))))  # type: ignore[misc]
+    evidence = list(map("".join, map(_ENCODE, frame[EVIDENCE].tolist(), itertools.repeat(0))))  # type: ignore[misc]
+    if PERSON in frame.columns:
+        person = [_JSON_STR(p) if isinstance(p, str) and p else "null" for p in frame[PERSON].tolist()]
+    else:
+        person = ["null"] * len(rows)
+    fmt = _JSONL.__mod__
+    return list(map(fmt, zip(rows, cols[0], cols[1], cols[2], cols[3], theme_s, scores, evidence,
+                             map(s, status), person)))
 
 
 def _json_opt(v) -> str:
