@@ -172,6 +172,7 @@ class ThemeScorer:
         self._hk = _Grow(np.int64, 0)
         self._hw = _Grow(np.float64, 0.0)
         self._B = None  # the (feature rows + token rows) × feature matrix, rebuilt when tokens are added
+        self._ones = np.ones(0)
         if self.model is not None:
             self._fflat.extend(np.arange(len(self.model.idf_), dtype=np.int32))
         self._add(["0"])  # id 0: every number (no features, not a content word)
@@ -428,7 +429,9 @@ class ThemeScorer:
             nflat = self._fflat.n
             indptr = np.concatenate([np.arange(V, dtype=np.int32), self._fstart.view,
                                      np.array([nflat], dtype=np.int32)])
-            self._B = sparse.csr_matrix((np.ones(nflat), self._fflat.view, indptr), shape=(rows, V))
+            if len(self._ones) < nflat:  # the matrix's data: ones, grown by doubling, shared between rebuilds
+                self._ones = np.ones(max(2 * len(self._ones), nflat))
+            self._B = sparse.csr_matrix((self._ones[:nflat], self._fflat.view, indptr), shape=(rows, V))
         ntok = np.diff(ptr)
         if len(d_ext):
             # each document's extra rows after its tokens (the order of a row's entries does not
