@@ -18,7 +18,9 @@
 * a 1,500-row .xlsx → .xlsx end to end; a 10-row CSV → .jsonl (start-up); ``forbattra --help``;
   ``forbattra train --base``;
 * the same ``--jobs 1`` run with the allocator left at glibc's defaults (``FORBATTRA_MALLOC=default``),
-  to show what the entry point's malloc thresholds save in system time.
+  to show what the entry point's malloc thresholds save in system time;
+* ``--against SRC``: an older forbattra on the same file, old and new alternating; ``--paired-only``
+  runs just those pairs (``--rounds``, default 3), on two cores and with ``--jobs 1``.
 
 Every command runs with Python's bytecode cache in a temporary folder (``PYTHONPYCACHEPREFIX``, warmed
 once), as an installed package has its ``.pyc`` files: with ``PYTHONDONTWRITEBYTECODE`` set, as in some
@@ -225,6 +227,55 @@ def startup_only(fb: list[str], against: str | None) -> None:
               f"{statistics.median(r['sys'] for r in rs):.2f} s | {min(r['wall'] for r in rs):.2f} s |")
 
 
+def paired_runs(fb: list[str], big: Path, ten: Path, folder: Path, against: str, rounds: int,
+                extra: tuple[str, ...] = ()) -> tuple[list, bool]:
+    """Old and new alternately on the same file (old first in odd rounds), each with its own warm
+    bytecode cache: ``[(round, "old"|"new", timed result)]`` and whether their .jsonl outputs are equal."""
+    old_env = {"PYTHONPATH": str(Path(against).resolve())}
+    timed(fb + ["classify", str(ten), "-o", str(folder / "ten_old.jsonl")], env=old_env)
+    timed(fb + ["classify", str(ten), "-o", str(folder / "ten_new.jsonl")])
+    paired = []
+    for rnd in range(rounds):
+        for who in (("old", "new") if rnd % 2 == 0 else ("new", "old")):
+            r = timed(fb + ["classify", str(big), "-o", str(folder / f"pair_{who}.jsonl"), *extra],
+                      env=old_env if who == "old" else None)
+            paired.append((rnd + 1, who, r))
+    return paired, (folder / "pair_old.jsonl").read_bytes() == (folder / "pair_new.jsonl").read_bytes()
+
+
+def print_paired(title: str, paired: list, same: bool) -> None:
+    print(f"\n{title}; outputs byte-identical: {same}\n")
+    print("| round | version | wall | CPU s (tree) | of which system | main process CPU s | peak RSS (tree) |\n"
+          "|---|---|---|---|---|---|---|")
+    for rnd, who, r in paired:
+        print(f"| {rnd} | {who} | {r['wall']:.1f} s | {r['cpu']:.2f} s | {r['sys']:.2f} s | {r['main']:.1f} s | "
+              f"{r['rss']:,.0f} MB |")
+    for who in ("old", "new"):
+        cpus = sorted(r["cpu"] for _rnd, w, r in paired if w == who)
+        print(f"\n- {who}: CPU s (tree) mean {sum(cpus) / len(cpus):.2f}, lowest {cpus[0]:.2f}", end="")
+    print()
+
+
+def paired_only(fb: list[str], rows: int, against: str, rounds: int) -> None:
+    """Only the old-against-new pairs, on two cores and with ``--jobs 1`` (one process: no scheduling
+    between three processes on two shared cores, so the steadiest CPU figure)."""
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
+        big = make_inputs(rows, folder)[0]
+        ten = folder / "ten.csv"
+        with open(big, encoding="utf-8") as fh:
+            ten.write_text("".join(fh.readline() for _ in range(11)), encoding="utf-8")
+        two = paired_runs(fb, big, ten, folder, against, rounds)
+        one = paired_runs(fb, big, ten, folder, against, rounds, ("--jobs", "1"))
+    load = os.getloadavg()
+    print(f"# Old ({against}) against new, {rows:,} rows → .jsonl, alternating; load average at the end "
+          f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+    print_paired("2 cores (default --jobs)", *two)
+    print_paired("--jobs 1", *one)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
@@ -233,11 +284,18 @@ def main() -> None:
                     "`git archive main | tar -x -C /tmp/old`) on the same file, alternating with this one")
     ap.add_argument("--startup-only", action="store_true", help="only the 10-row start-up runs (8 each; with "
                     "--against, old and new alternating)")
+    ap.add_argument("--paired-only", action="store_true", help="only the old-against-new pairs (needs --against), "
+                    "on two cores and with --jobs 1")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of old/new pairs for --paired-only (default 3)")
     args = ap.parse_args()
     py = sys.executable
     fb = [py, "-m", "forbattra", "--quiet"]
     if args.startup_only:
         return startup_only(fb, args.against)
+    if args.paired_only:
+        if not args.against:
+            raise SystemExit("--paired-only needs --against SRC")
+        return paired_only(fb, args.rows, args.against, args.rounds)
     res: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
@@ -268,15 +326,7 @@ def main() -> None:
             res["train"] = timed(fb + ["train", "--base", "--out", str(folder / "model")])
         paired = []
         if args.against:
-            # old and new alternately on the same file, each with its own warm bytecode cache
-            old_env = {"PYTHONPATH": str(Path(args.against).resolve())}
-            timed(fb + ["classify", str(ten), "-o", str(folder / "ten_old.jsonl")], env=old_env)
-            for rnd in range(2):
-                for who in (("old", "new") if rnd == 0 else ("new", "old")):
-                    r = timed(fb + ["classify", str(big), "-o", str(folder / f"pair_{who}.jsonl")],
-                              env=old_env if who == "old" else None)
-                    paired.append((rnd + 1, who, r))
-            same = (folder / "pair_old.jsonl").read_bytes() == (folder / "pair_new.jsonl").read_bytes()
+            paired, same = paired_runs(fb, big, ten, folder, args.against, 2)
     n = args.rows
     load = os.getloadavg()
     print("# Scale benchmark\n")
@@ -310,13 +360,7 @@ def main() -> None:
     if "train" in res:
         line("`forbattra train --base`", res["train"], None)
     if paired:
-        print(f"\nOld ({args.against}) against new, {n:,} rows → .jsonl, 2 cores, alternating; "
-              f"outputs byte-identical: {same}\n")
-        print("| round | version | wall | CPU s (tree) | of which system | main process CPU s | peak RSS (tree) |\n"
-              "|---|---|---|---|---|---|---|")
-        for rnd, who, r in paired:
-            print(f"| {rnd} | {who} | {r['wall']:.1f} s | {r['cpu']:.2f} s | {r['sys']:.2f} s | {r['main']:.1f} s | "
-                  f"{r['rss']:,.0f} MB |")
+        print_paired(f"Old ({args.against}) against new, {n:,} rows → .jsonl, 2 cores, alternating", paired, same)
     print()
     for kind in ("jsonl", "csv"):
         fbr, ftr = res[f"fb_{kind}"], res[f"ft_{kind}"]

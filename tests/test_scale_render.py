@@ -60,3 +60,54 @@ def test_jsonl_lines_with_redaction_equal_the_json_encoder():
     append_jsonl(frame, buf, redact=str.upper)
     assert buf.getvalue() == _reference(frame, redact=str.upper)
     assert "ANNA ANDERSSON" in buf.getvalue()
+
+
+def test_csv_rows_written_column_by_column_equal_the_per_row_cells():
+    """append_csv renders whole columns at once; every cell must be what safe_cell(_str(v)) gives per
+    value, whatever the column holds (formula-like text, floats, ints, missing values, pyarrow strings)."""
+    import csv
+
+    from forbattra.outputs.writers import _str, append_csv, safe_cell
+
+    table = pd.DataFrame({
+        "text": ["=SUMMA(A1)", "+46 70", "-", "@x", "\tflik", "vanlig", "", "ny\nrad"],
+        "tal": [0.5, 0.25, float("nan"), 1.0, 2.0, 0.125, 3.0, 0.999],
+        "heltal": [1, 2, 3, 4, 5, 6, 7, 8],
+        "blandat": ["a", None, 3, 0.5, "=b", float("nan"), "c", True],
+    })
+    table["pyarrow"] = pd.array(["=x", "y", None, "z", "-1", "w", "v", "u"], dtype="string[pyarrow]")
+    for delimiter in (";", ","):
+        point = "," if delimiter == ";" else "."
+        got = io.StringIO(newline="")
+        append_csv(table, got, delimiter=delimiter, header=True)
+        want = io.StringIO(newline="")
+        w = csv.writer(want, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow([safe_cell(str(h)) for h in table.columns])
+        for rec in table.itertuples(index=False, name=None):
+            w.writerow([safe_cell(_str(v, point)) for v in rec])
+        assert got.getvalue() == want.getvalue()
+        assert "'=SUMMA(A1)" in got.getvalue() and "'=x" in got.getvalue()
+
+
+def test_ordinary_chunks_are_rendered_column_by_column_with_the_same_bytes(monkeypatch):
+    """A chunk of plain values takes the column-wise rendering (no per-row line function at all) and
+    gives the JSON encoder's bytes; one unusual value sends the whole chunk down the per-row path."""
+    import forbattra.outputs.writers as writers
+
+    ordinary = _frame().iloc[:3].reset_index(drop=True)
+    lines = [line + "\n" for line in _reference(_frame()).split("\n")[:-1]]  # not splitlines: U+2028
+    want = "".join(lines[:3])
+
+    def boom(*a, **k):
+        raise AssertionError("the per-row path was taken")
+
+    monkeypatch.setattr(writers, "_jsonl_line", boom)
+    buf = io.StringIO()
+    append_jsonl(ordinary, buf)
+    assert buf.getvalue() == want
+    monkeypatch.undo()
+    unusual = _frame().iloc[:4].reset_index(drop=True)  # row 4 has a numeric id
+    assert writers._jsonl_columns(unusual) is None
+    buf = io.StringIO()
+    append_jsonl(unusual, buf)
+    assert buf.getvalue() == "".join(lines[:4])

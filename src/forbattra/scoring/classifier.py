@@ -505,10 +505,30 @@ class ThemeModel:
         indices = (uniq - rows * V).astype(np.int32)
         indptr = np.searchsorted(rows, np.arange(n_docs + 1, dtype=np.int64)).astype(np.int32)
         cnt = counts.astype(np.float64)
-        vals = (1.0 + np.log(cnt)) * self.idf_[indices]
+        return indptr, indices, self.tfidf_values(rows, indices, cnt, n_docs), cnt, entry.ravel()
+
+    def tfidf_values(self, rows, cols, cnt, n_docs: int):
+        """The tf-idf value of each (row, column) entry with occurrence count ``cnt``: sublinear tf ×
+        idf, divided by the row's l2 norm. Each (row, column) once, a row's entries in increasing
+        column order (in CSR or CSC layout alike): the norm sums them in that order."""
+        import numpy as np
+
+        vals = (1.0 + np.log(cnt)) * self.idf_[cols]
         norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n_docs))
-        vals = vals / norms[rows]
-        return indptr, indices, vals, cnt, entry.ravel()
+        return vals / norms[rows]
+
+    def encode_counts(self, counts):
+        """:meth:`encode_arrays` from a canonical CSC matrix of (document × feature) occurrence counts:
+        ``(X, vals)``, X in CSC layout with ``vals`` as its data. The same numbers as the CSR path bit
+        for bit: every row sum (the norm here, ``X @ coef.T`` in scipy's csc_matvecs) adds a row's
+        entries in increasing column order, as csr_matvecs does over sorted indices."""
+        import numpy as np
+        from scipy import sparse
+
+        n_docs, V = counts.shape
+        cols = np.repeat(np.arange(V, dtype=np.int64), np.diff(counts.indptr))
+        vals = self.tfidf_values(counts.indices, cols, counts.data, n_docs)
+        return sparse.csc_matrix((vals, counts.indices, counts.indptr), shape=counts.shape), vals
 
     def word_credit(self, part, theme_index: int):
         """Contribution of each token position to one theme's score (features split evenly)."""

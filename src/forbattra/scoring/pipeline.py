@@ -291,9 +291,14 @@ def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None
 
 def classify_frame(frame, clf: Classifier, *, jobs: int | None = 1, progress=None, pool=None):
     """Add ``themes``/``scores``/``evidence``/``status`` to a frame with a ``_text`` column."""
+    import pandas as pd
+
     cols = (classify_text_columns(list(frame[TEXT]), clf, jobs=jobs, progress=progress, pool=pool)
             if len(frame) else ([], [], [], []))
-    return frame.assign(**dict(zip(RESULT_COLUMNS, cols)))
+    # an object column (pandas 3 would store the status strings as pyarrow strings, even from an object
+    # array, and every writer would then iterate them one Python call per value)
+    return frame.assign(**{k: pd.Series(v, index=frame.index, dtype=object) if k == STATUS else v
+                           for k, v in zip(RESULT_COLUMNS, cols)})
 
 
 def classify_chunk(df, text_column: str = "text", *, taxonomy: str = "standard", model: str | None = None,

@@ -7,11 +7,13 @@ its model feature ids, its keyword-lexicon hits and its lemma's bigram id. A chu
 then scored with whole-chunk numpy operations:
 
 * one Python pass splits the texts into tokens and maps each to its table id;
-* the feature occurrences of the chunk are gathered from the tables in one go, bigrams found by
-  a vectorised look-up of consecutive lemma ids, keyword-hit features added by a flat loop over
-  the (few) tokens that hit a keyword;
-* one sparse matrix per chunk gives the tf-idf rows and the model's scores;
-* evidence is computed from the same arrays, only for the (row, theme) pairs that are shown.
+* bigrams are found by a vectorised look-up of consecutive lemma ids, keyword-hit features by a
+  flat loop over the (few) tokens that hit a keyword;
+* the chunk's (document × feature) counts come from one sparse product, (document × token)
+  counts times the cached (token × feature) matrix, instead of ≈ 250 feature occurrences per row
+  sorted by ``np.unique`` (fifth round); they give the tf-idf rows and the model's scores;
+* evidence is computed from the same matrix, once per distinct shown word of a document and only
+  for the (row, theme) pairs that are shown.
 
 The results equal the former per-row implementation exactly (same features, same floating-point
 operations in the same order), which ``tests/test_pipeline.py`` checks against the slow reference
@@ -130,6 +132,10 @@ class ThemeScorer:
             # keyword-hit features per (theme, kind)
             self._xvid = {(tid, kind): vocab.get(f"{kind}:{tid}", -1)
                           for tid in matcher.themes for kind in ("x", "xw", "xx")}
+            # the same per theme index, for the vectorised keyword-hit features
+            self._theme_k = {tid: k for k, tid in enumerate(matcher.themes)}
+            self._xv = {kind: np.array([self._xvid[(tid, kind)] for tid in matcher.themes] or [-1], dtype=np.int64)
+                        for kind in ("x", "xw", "xx")}
         # a precise model (train --precise) adds sentence-embedding logits to the tf-idf ones; the
         # embedder is made here so a missing 'precise' extra is one ModelError before any work
         self._emb = getattr(model, "emb_coef_", None) if model is not None else None
@@ -153,9 +159,22 @@ class ThemeScorer:
         self._trig = _Grow(np.bool_, False)
         self._hashit = _Grow(np.bool_, False)
         self._bl = _Grow(np.int64, -1)
-        self._fstart = _Grow(np.int64, 0)
-        self._flen = _Grow(np.int64, 0)
-        self._fflat = _Grow(np.int64, 0)
+        # each token's feature ids, in the order the reference builds them (a flat list with one slice
+        # per token). int32, as scipy's sparse indices: the (token × feature) matrix is a view of them.
+        # With a model, the flat list starts with 0..V-1, so that row k < V of that matrix is feature k
+        # alone: a bigram or keyword-hit feature is one more "token" of its document (see _counts).
+        self._fstart = _Grow(np.int32, 0)
+        self._flen = _Grow(np.int32, 0)
+        self._fflat = _Grow(np.int32, 0)
+        # each token's keyword hits alone, flat: theme index and weight (with a model; see score())
+        self._hstart = _Grow(np.int64, 0)
+        self._hlen = _Grow(np.int64, 0)
+        self._hk = _Grow(np.int64, 0)
+        self._hw = _Grow(np.float64, 0.0)
+        self._B = None  # the (feature rows + token rows) × feature matrix, rebuilt when tokens are added
+        self._ones = np.ones(0)
+        if self.model is not None:
+            self._fflat.extend(np.arange(len(self.model.idf_), dtype=np.int32))
         self._add(["0"])  # id 0: every number (no features, not a content word)
 
     def _add(self, new: list[str]) -> None:
@@ -167,6 +186,11 @@ class ThemeScorer:
         content, trig, hashit, bl, fstart, flen, flat = [], [], [], [], [], [], []
         shown = []
         base = self._fflat.n
+        hstart: list[int] = []
+        hlen: list[int] = []
+        hk: list[int] = []
+        hw: list[float] = []
+        hbase = self._hk.n
         for tok in new:
             word = analyzer.word(tok)
             self._strs.append(tok)
@@ -187,6 +211,10 @@ class ThemeScorer:
                 fstart.append(base + len(flat))
                 flen.append(len(ids))
                 flat.extend(ids)
+                hstart.append(hbase + len(hk))
+                hlen.append(len(hits))
+                hk.extend(self._theme_k[tid] for tid, _h in hits)
+                hw.extend(h.weight for _tid, h in hits)
             else:
                 bl.append(-1)
                 fstart.append(0)
@@ -199,6 +227,10 @@ class ThemeScorer:
         self._fstart.extend(fstart)
         self._flen.extend(flen)
         self._fflat.extend(flat)
+        self._hstart.extend(hstart)
+        self._hlen.extend(hlen)
+        self._hk.extend(hk)
+        self._hw.extend(hw)
 
     def _tokenize(self, texts: Sequence[object]):
         import numpy as np
@@ -246,19 +278,18 @@ class ThemeScorer:
                 if not any(req <= lem for first_lemma in lem & self._triggers for req in phrases[first_lemma]):
                     slow[d] = False
         hits: list[dict] = [None] * n  # type: ignore[list-item]
-        first: list[dict] = [None] * n  # type: ignore[list-item]
         h_idx = np.flatnonzero(self._hashit.view[T] & ~slow[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
         tables = self._hits
-        for g, d, tk in zip(h_idx.tolist(), tdoc[h_idx].tolist(), T[h_idx].tolist()):
+        # with a model the hits of ordinary documents only make keyword-hit features, computed from
+        # the flat hit tables below; without one they are the scores and the evidence
+        for d, tk in zip(tdoc[h_idx].tolist(), T[h_idx].tolist()) if self.model is None else ():
             hd = hits[d]
             if hd is None:
                 hd = hits[d] = {}
-                first[d] = {}
             for tid, h in tables[tk]:
                 lst = hd.get(tid)
                 if lst is None:
                     hd[tid] = [h]
-                    first[d][tid] = g - ptr[d]
                 else:
                     lst.append(h)
         slow_docs = np.flatnonzero(slow).tolist()
@@ -278,18 +309,6 @@ class ThemeScorer:
                     for tid, hs in hd.items():
                         S[d, col[tid]] = 1.0 - math.exp(-sum(h.weight for h in hs))
             return Scored(S, self.columns, empty, batch)
-        # feature occurrences: (document, feature id, token position), per document in the order
-        # tokens → bigrams → keyword hits (the order the per-row reference builds them in)
-        fl = self._flen.view[T]
-        tot = int(fl.sum())
-        starts = self._fstart.view[T]
-        if tot:
-            off = np.repeat(starts - (np.cumsum(fl) - fl), fl)
-            f_tok = self._fflat.view[off + np.arange(tot, dtype=np.int64)]
-        else:
-            f_tok = np.zeros(0, dtype=np.int64)
-        d_tok = np.repeat(tdoc, fl)
-        p_tok = np.repeat(tpos, fl)
         # bigrams of consecutive content words of a document
         c = np.flatnonzero(self._content.view[T]) if len(T) else np.zeros(0, dtype=np.int64)
         if len(c) > 1 and len(self._bcodes):
@@ -305,67 +324,127 @@ class ThemeScorer:
             p_big = tpos[c[:-1]][ok]
         else:
             f_big = d_big = p_big = np.zeros(0, dtype=np.int64)
-        # keyword-hit features
-        xf: list[int] = []
-        xd: list[int] = []
-        xp: list[int] = []
-        xvid = self._xvid
-        for d in range(n):
+        # keyword-hit features: per (document, theme) with a hit, "x:" (a hit of weight ≥ 1) or "xw:",
+        # and "xx:" for more than one hit, credited to the position of the first hit; per document in
+        # the order of each theme's first hit (the per-row reference's dict order)
+        hl = self._hlen.view[T[h_idx]]
+        htot = int(hl.sum())
+        e_g = np.repeat(h_idx, hl)  # one entry per (hit token occurrence, hit), in text order
+        e_i = np.repeat(self._hstart.view[T[h_idx]] - (np.cumsum(hl) - hl), hl) + np.arange(htot, dtype=np.int64)
+        e_k, e_w, e_d = self._hk.view[e_i], self._hw.view[e_i], tdoc[e_g]
+        key = e_d * max(len(self._theme_k), 1) + e_k
+        order = np.argsort(key, kind="stable")
+        ks = key[order]
+        starts = np.flatnonzero(np.concatenate([[True], ks[1:] != ks[:-1]])) if htot else np.zeros(0, dtype=np.int64)
+        first_e = order[starts]  # each group's first hit (stable sort: the earliest)
+        n_hits = np.diff(np.concatenate([starts, [htot]]))
+        best = np.maximum.reduceat(e_w[order], starts) if htot else np.zeros(0)
+        go = np.argsort(first_e)
+        first_e, n_hits, best = first_e[go], n_hits[go], best[go]
+        gk = e_k[first_e]
+        J = np.stack([np.where(best >= 1.0, self._xv["x"][gk], self._xv["xw"][gk]),
+                      np.where(n_hits > 1, self._xv["xx"][gk], -1)], axis=1).ravel()
+        ok = J >= 0
+        xf = [J[ok]]
+        xd = [np.repeat(e_d[first_e], 2)[ok]]
+        xp = [np.repeat(tpos[e_g[first_e]], 2)[ok]]
+        # documents with a multi-word keyword or exclusion phrase: the reference's own features
+        sf: list[int] = []
+        sd: list[int] = []
+        sp: list[int] = []
+        for d in slow_docs:
             hd = hits[d]
             if not hd:
                 continue
-            if d in analyses:
-                a = analyses[d]
-                nbig = max(len(a.lemmas) - 1, 0)
-                for name, p in Featurizer.doc_extra(a, hd)[nbig:]:
-                    j = self._vocab.get(name)
-                    if j is not None:
-                        xf.append(j)
-                        xd.append(d)
-                        xp.append(p)
-                continue
-            fd = first[d]
-            for tid, hs in hd.items():
-                p = fd[tid]
-                best = max(h.weight for h in hs)
-                j = xvid[(tid, "x" if best >= 1.0 else "xw")]
-                if j >= 0:
-                    xf.append(j)
-                    xd.append(d)
-                    xp.append(p)
-                if len(hs) > 1:
-                    j = xvid[(tid, "xx")]
-                    if j >= 0:
-                        xf.append(j)
-                        xd.append(d)
-                        xp.append(p)
-        f_x, d_x, p_x = (np.array(v, dtype=np.int64) for v in (xf, xd, xp))
-        d_all, f_all = np.concatenate([d_tok, d_big, d_x]), np.concatenate([f_tok, f_big, f_x])
+            a = analyses[d]
+            nbig = max(len(a.lemmas) - 1, 0)
+            for name, p in Featurizer.doc_extra(a, hd)[nbig:]:
+                j = self._vocab.get(name)
+                if j is not None:
+                    sf.append(j)
+                    sd.append(d)
+                    sp.append(p)
+        f_x, d_x, p_x = (np.concatenate([v[0], np.array(w, dtype=np.int64)]) for v, w in ((xf, sf), (xd, sd), (xp, sp)))
+        by_doc = np.argsort(d_x, kind="stable")
+        f_x, d_x, p_x = f_x[by_doc], d_x[by_doc], p_x[by_doc]
+        d_ext, f_ext = np.concatenate([d_big, d_x]), np.concatenate([f_big, f_x])
         if self._emb is None and n <= SMALL_BATCH:
             # a small batch (a 10-row run) without scipy.sparse, whose import alone costs ≈ 0.2 s: the
-            # same tf-idf arrays, and the product X @ coef.T summed in scipy's order (csr_matvecs adds
-            # each row's entries one by one into zeros; np.add.at adds in index order), so the same bits
-            indptr, _ind, vals, cnt, entry = self.model.tfidf_arrays(d_all, f_all, n)
+            # feature occurrences one by one, the same tf-idf arrays, and the product X @ coef.T summed
+            # in scipy's order (csr_matvecs adds each row's entries one by one into zeros; np.add.at adds
+            # in index order), so the same bits
+            fl = self._flen.view[T]
+            tot = int(fl.sum())
+            off = np.repeat(self._fstart.view[T] - (np.cumsum(fl) - fl), fl)
+            f_tok = self._fflat.view[off + np.arange(tot, dtype=np.int64)]
+            d_all = np.concatenate([np.repeat(tdoc, fl), d_ext])
+            f_all = np.concatenate([f_tok.astype(np.int64), f_ext])
+            indptr, _ind, vals, cnt, _entry = self.model.tfidf_arrays(d_all, f_all, n)
             z = np.zeros((n, self._coef_t.shape[1]))
-            np.add.at(z, np.repeat(np.arange(n), np.diff(indptr)), vals[:, None] * self._coef_t[_ind])
+            row_of = np.repeat(np.arange(n), np.diff(indptr))
+            np.add.at(z, row_of, vals[:, None] * self._coef_t[_ind])
             P = 1.0 / (1.0 + np.exp(-(z + self.model.intercept_)))
-        elif self._emb is None:
-            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
-            P = self.model.predict_proba(X)
-        else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
-            X, (vals, cnt, entry) = self.model.encode_arrays(d_all, f_all, n)
-            E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
-            z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
-            P = 1.0 / (1.0 + np.exp(-z))
-        # for evidence: occurrences in three groups, each ordered by document (and position); only
-        # content words can be evidence, so other tokens' features are left out
-        e_tok, e_big = entry[: len(f_tok)], entry[len(f_tok): len(f_tok) + len(f_big)]
-        e_x = entry[len(f_tok) + len(f_big):]
-        keep = np.repeat(self._content.view[T], fl) if len(T) else np.zeros(0, dtype=bool)
-        groups = [(d_tok[keep], f_tok[keep], p_tok[keep], e_tok[keep]), (d_big, f_big, p_big, e_big),
-                  (d_x, f_x, p_x, e_x)]
-        batch.update(groups=groups, vals=vals, cnt=cnt)
+            key = row_of * len(self.model.idf_) + _ind  # sorted: rows in order, each row's columns sorted
+
+            def find(doc, feat):
+                return np.searchsorted(key, doc * len(self.model.idf_) + feat)  # type: ignore[union-attr]
+        else:
+            from scipy import sparse
+
+            C = self._counts(T, ptr, n, d_ext, f_ext)
+            X, vals = self.model.encode_counts(C)
+            cnt = C.data
+            # evidence finds a (document, feature) entry by a binary search in its column (scipy's
+            # csr_sample_values on the transposed layout), through a matrix holding each entry's index
+            ids = sparse.csc_matrix((np.arange(len(vals), dtype=np.float64), C.indices, C.indptr), shape=C.shape)
+
+            def find(doc, feat):
+                return np.asarray(ids[doc, feat]).ravel().astype(np.int64) if len(doc) else np.zeros(0, np.int64)
+            if self._emb is None:
+                P = self.model.predict_proba(X)
+            else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
+                E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
+                z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
+                P = 1.0 / (1.0 + np.exp(-z))
+        # for evidence: each (feature, document) entry's key, tf-idf value and count, and the bigram and
+        # keyword-hit occurrences credited to a token position (each group ordered by document)
+        batch.update(find=find, vals=vals, cnt=cnt, extra=[(d_big, f_big, p_big), (d_x, f_x, p_x)])
         return Scored(P, self.columns, empty, batch)
+
+    def _counts(self, T, ptr, n: int, d_ext, f_ext):
+        """The chunk's (document × feature) occurrence counts as a canonical CSC matrix.
+
+        One sparse product: (document × row) counts, where the rows are a token's table row (``V + id``)
+        or, for a bigram or keyword-hit feature, that feature's own unit row, times the cached (row ×
+        feature) matrix of :meth:`_add`'s flat feature lists. The counts are whole numbers, so their
+        sums are exact; the conversion to CSC orders each document's features by id, as the per-row
+        reference (and ``np.unique``) does, so every later sum runs in the same order (issue 14).
+        """
+        import numpy as np
+        from scipy import sparse
+
+        V = len(self.model.idf_)  # type: ignore[union-attr]
+        rows = V + len(self._strs)
+        if self._B is None or self._B.shape[0] != rows:
+            nflat = self._fflat.n
+            indptr = np.concatenate([np.arange(V, dtype=np.int32), self._fstart.view,
+                                     np.array([nflat], dtype=np.int32)])
+            if len(self._ones) < nflat:  # the matrix's data: ones, grown by doubling, shared between rebuilds
+                self._ones = np.ones(max(2 * len(self._ones), nflat))
+            self._B = sparse.csr_matrix((self._ones[:nflat], self._fflat.view, indptr), shape=(rows, V))
+        ntok = np.diff(ptr)
+        if len(d_ext):
+            # each document's extra rows after its tokens (the order of a row's entries does not
+            # change whole-number sums)
+            doc = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), ntok), d_ext])
+            col = np.concatenate([T + V, f_ext])
+            order = np.argsort(doc, kind="stable")
+            col = col[order]
+            aptr = np.concatenate([[0], np.cumsum(ntok + np.bincount(d_ext, minlength=n))])
+        else:
+            col, aptr = T + V, ptr
+        A = sparse.csr_matrix((np.ones(len(col)), col.astype(np.int32), aptr.astype(np.int32)), shape=(n, rows))
+        return (A @ self._B).tocsc()
 
     def _analysis(self, ids) -> Analysis:
         """The :class:`Analysis` of one tokenised text (for the exact keyword matcher)."""
@@ -397,33 +476,78 @@ class ThemeScorer:
         if not m:
             return []
         vals, cnt = b["vals"], b["cnt"]
+        find = b["find"]
         coef_flat = self._coef_t.ravel()
         ncol = self._coef_t.shape[1]
-        ptr, T = b["ptr"], b["T"]
+        ptr, T, tdoc = b["ptr"], b["T"], b["tdoc"]
         n = len(ptr) - 1
+        shown = self._shown.view
+        # The words that can be shown: each document's distinct shown tokens (document, token), once
+        # per document however often the word occurs. A word's own credit at every position is the
+        # same sum over its features, so it is computed once per (pair, distinct word).
+        has = np.zeros(n, dtype=bool)
+        has[rows] = True
+        spos = np.flatnonzero(shown[T] & has[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
+        sdoc = tdoc[spos]
+        NT = int(T.max()) + 1 if len(T) else 1
+        uq, qinv = np.unique(sdoc * NT + T[spos], return_inverse=True)
+        qinv = qinv.ravel()
+        qdoc = uq // NT
+        qtok = uq - qdoc * NT
+        # each distinct word's features (in the order of its flat list) and their (feature,
+        # document) entries in the chunk's count matrix
+        fl = self._flen.view[qtok].astype(np.int64)
+        qoff = np.cumsum(fl) - fl
+        tot = int(fl.sum())
+        qj_f = self._fflat.view[np.repeat(self._fstart.view[qtok] - qoff, fl) + np.arange(tot, dtype=np.int64)]
+        qj_f = qj_f.astype(np.int64)
+        # one search for all (scipy searches a column linearly when asked for few entries at a time)
+        extra = b["extra"]
+        found = find(np.concatenate([np.repeat(qdoc, fl)] + [d for d, _f, _p in extra]),
+                     np.concatenate([qj_f] + [f for _d, f, _p in extra]))
+        qj_e = found[:tot]
+        bounds = np.cumsum([tot] + [len(d) for d, _f, _p in extra])
+        qj_q = np.repeat(np.arange(len(uq), dtype=np.int64), fl)
+        # per pair, the block of its document's words' features (contiguous: sorted by document)
+        qs = np.searchsorted(qdoc, np.arange(n + 1, dtype=np.int64))
+        qend = np.concatenate([qoff, [tot]]).astype(np.int64)
+        q0 = qs[rows]
+        nq = qs[rows + 1] - q0
+        pqbase = np.cumsum(nq) - nq
+        blo = qend[q0]
+        blen = qend[qs[rows + 1]] - blo
+        pj = np.repeat(blo - (np.cumsum(blen) - blen), blen) + np.arange(int(blen.sum()), dtype=np.int64)
+        pj_pair = np.repeat(np.arange(m, dtype=np.int64), blen)
+        # each word feature's value and count gathered once (the entries are in column order, so
+        # these gathers jump; a pair's block of them is then read in order)
+        qj_v, qj_c = vals[qj_e], cnt[qj_e]
+        # coef_t[feat, col] as a flat take; (value × weight) / count, as the per-row reference
+        contrib = qj_v[pj] * coef_flat[qj_f[pj] * ncol + cols[pj_pair]] / qj_c[pj]
+        own = np.bincount(qj_q[pj] + (pqbase - q0)[pj_pair], weights=contrib, minlength=int(nq.sum()))
+        # credit per (pair, token position): a shown position's own credit, then its bigram, then its
+        # keyword-hit features (np.add.at adds in array order, as the reference sums)
         ntok = (ptr[1:] - ptr[:-1])[rows]
         pbase = np.cumsum(ntok) - ntok
         credit = np.zeros(int(ntok.sum()))
-        # credit per (pair, token position), summed in the reference's order: a position's own
-        # features, then its bigram, then keyword-hit features (np.add.at adds in array order)
-        for g, (doc, feat, pos, entry) in enumerate(b["groups"]):
+        ss = np.searchsorted(sdoc, np.arange(n + 1, dtype=np.int64))
+        s0 = ss[rows]
+        slen = ss[rows + 1] - s0
+        sp = np.repeat(s0 - (np.cumsum(slen) - slen), slen) + np.arange(int(slen.sum()), dtype=np.int64)
+        sp_pair = np.repeat(np.arange(m, dtype=np.int64), slen)
+        credit[pbase[sp_pair] + (spos[sp] - ptr[rows][sp_pair])] = own[pqbase[sp_pair] + (qinv[sp] - q0[sp_pair])]
+        for g, (doc, feat, pos) in enumerate(extra):
             if not len(doc):
                 continue
             ostart = np.searchsorted(doc, np.arange(n + 1, dtype=np.int64))
             olen = (ostart[1:] - ostart[:-1])[rows]
-            tot = int(olen.sum())
-            if not tot:
+            otot = int(olen.sum())
+            if not otot:
                 continue
             pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
-            idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(tot, dtype=np.int64)
-            kx = entry[idx]
-            # coef_t[feat, col] as a flat take (the same numbers, without 2-D fancy indexing)
+            idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(otot, dtype=np.int64)
+            kx = found[bounds[g]:bounds[g + 1]][idx]
             contrib = vals[kx] * coef_flat[feat[idx] * ncol + cols[pair_of]] / cnt[kx]
-            slot = pbase[pair_of] + pos[idx]
-            if g == 0:
-                credit += np.bincount(slot, weights=contrib, minlength=len(credit))
-            else:
-                np.add.at(credit, slot, contrib)
+            np.add.at(credit, pbase[pair_of] + pos[idx], contrib)
         # content positions with positive credit, summed per (pair, word) in text order
         slot_pair = np.repeat(np.arange(m, dtype=np.int64), ntok)
         slot_tok = T[np.repeat(ptr[:-1][rows] - pbase, ntok) + np.arange(int(ntok.sum()), dtype=np.int64)]
