@@ -66,18 +66,23 @@ def _balanced_lr(X, y, w, C):
     return LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(X[keep], y[keep], sample_weight=sw[keep])
 
 
-def secondary_weight_fitter(alpha, themes, n_dev, C=4.0):
-    """corpus/dev rows count ``alpha`` in the model of a theme they name as a *secondary* theme."""
+def _per_theme_fitter(themes, C, one):
+    """A fitter over the vocabulary's tf-idf rows, one model per theme: ``one(X, Xt, y, w, labs, t)`` gives
+    the test rows' probabilities for theme ``t``."""
     def fit(docs, labs, w, test_docs):
         m = _vocab_model(docs, w, C)
         X, Xt = m.transform(docs), m.transform(test_docs)
-        out = np.zeros((len(test_docs), len(themes)))
-        for k, t in enumerate(themes):
-            y = np.array([t in lab for lab in labs], dtype=int)
-            sec = np.array([i < n_dev and t in lab[1:] for i, lab in enumerate(labs)])
-            out[:, k] = _balanced_lr(X, y, np.where(sec, alpha * w, w), C).predict_proba(Xt)[:, 1]
-        return out
+        return np.column_stack([one(X, Xt, np.array([t in lab for lab in labs], dtype=int), w, labs, t)
+                                for t in themes])
     return fit
+
+
+def secondary_weight_fitter(alpha, themes, n_dev, C=4.0):
+    """corpus/dev rows count ``alpha`` in the model of a theme they name as a *secondary* theme."""
+    def one(X, Xt, y, w, labs, t):
+        sec = np.array([i < n_dev and t in lab[1:] for i, lab in enumerate(labs)])
+        return _balanced_lr(X, y, np.where(sec, alpha * w, w), C).predict_proba(Xt)[:, 1]
+    return _per_theme_fitter(themes, C, one)
 
 
 def scaled_lexicon_fitter(scale, themes, C=4.0):
@@ -100,16 +105,10 @@ def nb_fitter(themes, C=4.0):
 
     from forbattra.scoring.model import nb_ratios
 
-    def fit(docs, labs, w, test_docs):
-        m = _vocab_model(docs, w, C)
-        X, Xt = m.transform(docs), m.transform(test_docs)
-        out = np.zeros((len(test_docs), len(themes)))
-        for k, t in enumerate(themes):
-            y = np.array([t in lab for lab in labs], dtype=int)
-            r = sparse.diags(nb_ratios(X, y))
-            out[:, k] = _balanced_lr(X @ r, y, w, C).predict_proba(Xt @ r)[:, 1]
-        return out
-    return fit
+    def one(X, Xt, y, w, labs, t):
+        r = sparse.diags(nb_ratios(X, y))
+        return _balanced_lr(X @ r, y, w, C).predict_proba(Xt @ r)[:, 1]
+    return _per_theme_fitter(themes, C, one)
 
 
 def easyadapt_fitter(themes, n_dev, C=4.0):
