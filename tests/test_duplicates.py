@@ -69,6 +69,8 @@ def test_sheet_columns_and_languages():
     assert list(full.columns) == ["Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad",
                                   "Id", "Enhet", "Likhet", "Kopia av rad", "Förslag"]
     assert set(full["Personer"][full["Grupp"] == 1]) == {2}  # rows 1, 2, 8 by p0, p1, p1: two people
+    blank = f.assign(_group=pd.array([None, pd.NA] + ["  "] * (len(f) - 2), dtype="string"))  # a library caller's NA
+    assert "Enheter" not in duplicates_sheet(blank, find_duplicates(blank)).columns
     bare = f.drop(columns=["_group", "_id"])
     assert list(duplicates_sheet(bare, find_duplicates(bare)).columns) == [
         "Grupp", "Typ", "Gemensamt", "Antal", "Rad", "Likhet", "Kopia av rad", "Förslag"]

@@ -992,7 +992,18 @@ SHEET_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", 
 
 
 def _filled(frame, col: str) -> bool:
-    return col in frame and any(v is not None and v == v and str(v).strip() for v in frame[col])
+    """Whether any row has a non-blank value in ``col`` (None, NaN and pd.NA count as blank)."""
+    if col not in frame:
+        return False
+    values = frame[col]
+    return any(str(v).strip() for v in values[values.notna()])
+
+
+def _text_or_blank(v):
+    """A cell's value, or "" for None, NaN and pd.NA (whose truth value raises)."""
+    import pandas as pd
+
+    return "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == "" else v
 
 
 def absent_columns(frame) -> set[str]:
@@ -1135,6 +1146,7 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     for g, i in order:
         info = gt[g]
         rec = (g, info["kind"], info["shared"], info["count"], info["units"], info["people"], info["verdict"],
-               int(rows[i]), ids[i] or "", units[i] or "", sims[i], copies[i] or "", texts[i] or "")
+               int(rows[i]), _text_or_blank(ids[i]), _text_or_blank(units[i]), sims[i], copies[i] or "",
+               _text_or_blank(texts[i]))
         recs.append(tuple(rec[j] for j in keep))
     return pd.DataFrame.from_records(recs, columns=heads)
