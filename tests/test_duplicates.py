@@ -76,6 +76,16 @@ def test_sheet_columns_and_languages():
         "Grupp", "Typ", "Gemensamt", "Antal", "Rad", "Likhet", "Kopia av rad", "Förslag"]
 
 
+def test_sheet_lists_the_surest_groups_first():
+    f = _frame(TEXTS + ["VI VILL HA BÄTTRE KAFFE I AUTOMATEN!"])  # a copy of row 6
+    d = find_duplicates(f)
+    sheet = duplicates_sheet(f, d, lang="en")
+    first = sheet.iloc[0]
+    assert first["Type"] == "copies" and set(sheet["Row"][sheet["Group"] == first["Group"]]) == {6, 10}
+    assert first["Group"] != 1 and list(sheet["Group"]).index(1) > 0  # group numbers stay those of the rows
+    assert set(sheet["Row"][sheet["Group"] == 1]) == {1, 2, 8}
+
+
 def test_blocking_agrees_with_exact_search(monkeypatch):
     import forbattra.analysis.duplicates as dmod
 

@@ -1128,7 +1128,8 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
 
 def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None,
                      analyses: dict | None = None):
-    """The "Dubbletter" sheet: one line per member, groups in order; each line repeats its group's
+    """The "Dubbletter" sheet: one line per member, the surest groups first (copies, then by best pair
+    score; group numbers as in the row output), members in row order; each line repeats its group's
     shared words, size, units, people and breadth/volume verdict so a filter on one column works.
     Columns the input cannot fill (no unit, person or id column) are left out: :func:`absent_columns`."""
     import pandas as pd
@@ -1138,9 +1139,16 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     gt = {r["group"]: r for r in groups.to_dict("records")}
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
-    order = sorted((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None)
     rows, ids = list(dup_df["row"]), list(dup_df["id"])
     sims, copies = list(dup_df["similarity"]), list(dup_df["copy_of"])
+    # surest first: groups of copies, then the others by their best pair score; members in row order
+    best: dict[int, float] = {}
+    for g, sim in zip(dup_df["duplicate_group"], sims):
+        if g is not None and sim is not None:
+            best[int(g)] = max(best.get(int(g), 0.0), float(sim))
+    copies_kind = KIND[lang]["copies"]
+    order = sorted(((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None),
+                   key=lambda gi: (gt[gi[0]]["kind"] != copies_kind, -best.get(gi[0], 0.0), gi))
     keep, heads = sheet_headers(SHEET_KEYS, h, frame)
     recs = []
     for g, i in order:
