@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import resource
 import sys
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +33,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tools"))
 
 SETS = [("w1 natural (dev)", ROOT / "corpus/realistic/w1.csv", ROOT / "corpus/duplicates4/w1_judged.csv"),
         ("w3 natural (held-out)", ROOT / "corpus/heldout2/w3.csv", ROOT / "corpus/duplicates4/w3_judged.csv")]
@@ -46,22 +46,10 @@ def cpu() -> float:
 
 
 def load(src: Path, judged: Path):
-    df = pd.read_csv(src, dtype=str, keep_default_na=False)
-    j = pd.read_csv(judged, dtype={"id_a": str, "id_b": str, "label": int})
-    pos = {i: k for k, i in enumerate(df["id"])}
-    labels = {}
-    for a, b, lab in zip(j["id_a"], j["id_b"], j["label"]):
-        x, y = sorted((pos[a], pos[b]))
-        labels[(x, y)] = int(lab)
+    from train_pair_scorer import judged_pairs
+
+    df, labels = judged_pairs(src, judged)
     return list(df["text"]), list(df["enhet"]), labels
-
-
-def pairs_of(groups) -> set[tuple[int, int]]:
-    by: dict = {}
-    for i, g in enumerate(groups):
-        if g is not None:
-            by.setdefault(g, []).append(i)
-    return {p for rows in by.values() for p in combinations(sorted(rows), 2)}
 
 
 def score(pred: set, labels: dict) -> dict:
@@ -88,7 +76,7 @@ def main() -> None:
     ap.add_argument("--precise", action="store_true", help="also forbattra --precise (needs the 'precise' extra)")
     ap.add_argument("--curve", action="store_true", help="forbattra's figures at every threshold (dev file only)")
     args = ap.parse_args()
-    from bench_duplicates import baseline, char_sims
+    from bench_duplicates import baseline, char_sims, pred_pairs
 
     from forbattra.analysis.duplicates import default_threshold
 
@@ -98,7 +86,7 @@ def main() -> None:
     dev_name = SETS[0][0]
     dev_t, _u, dev_l = data[dev_name]
     S_dev = char_sims(dev_t)
-    base_th = max(GRID, key=lambda th: (score(pairs_of(baseline(dev_t, th, S_dev)), dev_l)["f1"], -th))
+    base_th = max(GRID, key=lambda th: (score(pred_pairs(baseline(dev_t, th, S_dev)), dev_l)["f1"], -th))
     print("| file | judged pairs (same / partly / different) | method | precision | lenient precision | "
           "recall (pooled) | F1 | predicted pairs | not judged | F1 ratio | CPU s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -115,7 +103,7 @@ def main() -> None:
         t = cpu()
         runs.append((f"char_wb(3-5) TF-IDF cosine (threshold {base_th:.3f}, chosen on the dev file)",
                      baseline(texts, base_th), cpu() - t))
-        res = [(m, score(pairs_of(g), labels), sec) for m, g, sec in runs]
+        res = [(m, score(pred_pairs(g), labels), sec) for m, g, sec in runs]
         base_f1 = res[-1][1]["f1"]
         for m, s, sec in res:
             ratio = f"{s['f1'] / base_f1:.2f}" if m.startswith("forbattra") and base_f1 else ""
@@ -126,7 +114,7 @@ def main() -> None:
         print(f"\n{dev_name}: forbattra at each threshold\n\n| threshold | precision | lenient | recall | F1 | pairs | not judged |")
         print("|---|---|---|---|---|---|---|")
         for th in GRID:
-            s = score(pairs_of(forbattra(texts, units, threshold=th)), labels)
+            s = score(pred_pairs(forbattra(texts, units, threshold=th)), labels)
             print(f"| {th:.3f} | {s['p']:.3f} | {s['p_lenient']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | {s['pairs']} | {s['unjudged']} |")
 
 

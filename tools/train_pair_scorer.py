@@ -148,14 +148,24 @@ def pair_counts(T, pairs, rep_of, groups, th: float):
     return len(pred & gold), len(pred - gold), len(gold - pred)
 
 
-def load_natural(src: Path, judged: Path):
-    """``(frame, same)``: the natural file and its row pairs (i < j, 0-based) judged the same proposal;
-    every other pair counts as different (pooled judging)."""
+def judged_pairs(src: Path, judged: Path):
+    """``(df, labels)``: a natural file as read and its judged pairs, ``{(i, j): label}`` with row
+    positions i < j (0-based) and label 2 = same proposal, 1 = partly, 0 = different."""
     df = pd.read_csv(src, dtype=str, keep_default_na=False)
     j = pd.read_csv(judged, dtype={"id_a": str, "id_b": str})
     pos = {i: k for k, i in enumerate(df["id"])}
-    same = {(min(pos[a], pos[b]), max(pos[a], pos[b]))
-            for a, b, lab in zip(j["id_a"], j["id_b"], j["label"]) if int(lab) == 2}
+    labels = {(min(pos[a], pos[b]), max(pos[a], pos[b])): int(lab)
+              for a, b, lab in zip(j["id_a"], j["id_b"], j["label"])}
+    return df, labels
+
+
+def load_natural(src: Path, judged: Path):
+    """``(frame, same)``: the natural file and its row pairs judged the same proposal; every other pair
+    counts as different (pooled judging)."""
+    if any(h in str(p) for p in (src, judged) for h in HELD_OUT):
+        raise SystemExit(f"refusing to read a held-out set: {src}")
+    df, labels = judged_pairs(src, judged)
+    same = {p for p, lab in labels.items() if lab == 2}
     frame = pd.DataFrame({"_row": range(1, len(df) + 1), "_id": None, "_text": list(df["text"]),
                           "_group": list(df["enhet"])})
     return frame, same
