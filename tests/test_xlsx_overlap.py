@@ -112,3 +112,35 @@ def test_no_fork_without_a_workbook_or_the_sheet(tmp_path, monkeypatch):
     assert _classify(tmp_path, "x.jsonl")[0].exit_code == 0
     assert _classify(tmp_path, "x.xlsx", "--no-duplicates")[0].exit_code == 0
     assert seen == []
+
+
+@pytest.mark.parametrize("limit", [10_000, 3])
+def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, monkeypatch, limit):
+    """write_xlsx takes a function for a table: the same workbook, byte for byte; it is called only when
+    its sheet is reached if the other sheets already decide the memory mode (big), else first."""
+    import pandas as pd
+    import xlsxwriter
+
+    from forbattra.outputs import writers
+
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", limit)
+    rows = pd.DataFrame({"Id": ["1", "2", "3", "4"], "Förslag": ["a", "b\nc", "=1+1", "d"]})
+    dups = pd.DataFrame({"Grupp": [1, 1], "Förslag": ["a", "a"]})
+    log: list = []
+    add = xlsxwriter.Workbook.add_worksheet
+
+    def spy(self, name=None):
+        log.append(name)
+        return add(self, name)
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "add_worksheet", spy)
+
+    def later():
+        log.append("called")
+        return dups
+
+    writers.write_xlsx([("Förslag", rows), ("Dubbletter", dups)], tmp_path / "a.xlsx")
+    log.clear()
+    writers.write_xlsx([("Förslag", rows), ("Dubbletter", later)], tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert log == (["Förslag", "called", "Dubbletter"] if limit == 3 else ["called", "Förslag", "Dubbletter"])

@@ -280,7 +280,6 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
-    dup_sheet = None
     with AtomicOutputs() as tx:
         for target in opts.outs:
             suffix = target.suffix.lower()
@@ -292,9 +291,9 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             elif suffix == ".xlsx":
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
                 if sheet_job is not None:
-                    if dup_sheet is None:  # computed once per run, even with several .xlsx outputs
-                        dup_sheet = _redact_sheet(sheet_job.result(), redactor)
-                    sheets.append((c["sheet_dups"], dup_sheet))
+                    # computed once per run, even with several .xlsx outputs; handed over as a function
+                    # so a big workbook's first sheets are written while the forked process finishes it
+                    sheets.append((c["sheet_dups"], lambda: sheet_job.result(redactor)))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 if opts.review and clf.model is not None:
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
@@ -363,7 +362,7 @@ class DuplicateSheetJob:
         self.frame, self.clf, self.lang, self.precise, self.embedder = frame, clf, lang, precise, embedder
         self.out = None  # the classified frame, once themes() is called
         self.conn = self.proc = None
-        self.sheet = None
+        self.sheet = self.redacted = None
         if fork and not precise and "fork" in mp.get_all_start_methods():
             import os
 
@@ -385,8 +384,12 @@ class DuplicateSheetJob:
             except OSError:  # the child is gone: result() computes the sheet here
                 self._stop()
 
-    def result(self):
-        """The sheet (unredacted), waiting for the child if it runs."""
+    def result(self, redactor=None):
+        """The sheet (its text masked by ``redactor`` if given), waiting for the child if it runs."""
+        if redactor is not None:
+            if self.redacted is None:
+                self.redacted = _redact_sheet(self.result(), redactor)
+            return self.redacted
         if self.sheet is None:
             got = None
             if self.conn is not None:

@@ -570,6 +570,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     ``redact`` masks every text cell of every sheet. In the sheets named in ``typed`` text that is a
     plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
     ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list.
+    A table may be a function that returns it (e.g. a sheet another process is still computing): it is
+    called when its sheet's turn comes, once the sheets before it are written — or before anything is
+    written when the other sheets are too few to decide the workbook's memory mode without its rows.
     """
     import xlsxwriter
 
@@ -578,7 +581,10 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         redact = functools.lru_cache(maxsize=65536)(redact)
     # Big workbooks: rows go to disk as they are written (cells inline, no shared-string table), so
     # the writer's memory stays flat instead of holding every cell object until close.
-    big = sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
+    known = sum(len(t) for _, t in sheets if t is not None and not callable(t))
+    if known <= XLSX_CONSTANT_MEMORY_ROWS:  # a deferred table's rows may decide the mode: wait for it
+        sheets = [(name, t() if callable(t) else t) for name, t in sheets]
+    big = known > XLSX_CONSTANT_MEMORY_ROWS or sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "nan_inf_to_errors": True,
@@ -594,6 +600,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         pending: list = []
         for name, table in sheets:
+            if callable(table):
+                table = table()
             if table is None:
                 continue
             ws = wb.add_worksheet(name[:31])
