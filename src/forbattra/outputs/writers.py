@@ -641,43 +641,44 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             limits = [w - 2 for w in widths]
             nums = [pct if j in shares else None for j in range(len(cols))]
             prepared = [list(map(prepare, _column_values(table[c]))) for c in table.columns]
-            write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+            # each cell written as soon as its format is known, through xlsxwriter's undecorated methods
+            # (the public ones first try int() on the row to accept "A1" notation: a tenth of the cost);
+            # a row's height is set after its cells, before the next row (constant_memory flushes then)
+            write_string, write_number, write_datetime = _cell_writers(ws)
+            set_row = ws.set_row
             for i, row in enumerate(zip(*prepared), start=1):
                 lines = 1
-                cells = []
                 for j, v in enumerate(row):
                     if v is None:
                         continue
-                    if type(v) is str:
+                    kind = type(v)
+                    if kind is str:
                         if len(v) > limits[j] or "\n" in v:
                             lines = max(lines, _lines(v, limits[j]))
-                            cells.append((j, v, wrap))
+                            write_string(i, j, v, wrap)
                         else:
-                            cells.append((j, v, top))
+                            write_string(i, j, v, top)
+                    elif kind is int:
+                        write_number(i, j, v, nums[j] or integer)
+                    elif kind is float:
+                        write_number(i, j, v, nums[j] or (integer if v.is_integer() else decimal))
                     elif isinstance(v, bool):
-                        cells.append((j, str(v), top))
+                        write_string(i, j, str(v), top)
                     elif isinstance(v, datetime):
-                        cells.append((j, v, day if v.time() == datetime.min.time() else stamp))
+                        write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
                     elif isinstance(v, (int, float)):
-                        cells.append((j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
-                                                        else decimal)))
+                        write_number(i, j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
+                                                          else decimal))
                     else:
-                        s = str(v)
-                        if len(s) > limits[j] or "\n" in s:
+                        text = str(v)
+                        if len(text) > limits[j] or "\n" in text:
                             if isinstance(v, str):  # a str subclass; other objects do not set the height
-                                lines = max(lines, _lines(s, limits[j]))
-                            cells.append((j, s, wrap))
+                                lines = max(lines, _lines(text, limits[j]))
+                            write_string(i, j, text, wrap)
                         else:
-                            cells.append((j, s, top))
+                            write_string(i, j, text, top)
                 if lines > 1:
-                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
-                for j, v, fmt in cells:
-                    if fmt is top or fmt is wrap:
-                        write_string(i, j, v, fmt)
-                    elif fmt is day or fmt is stamp:
-                        write_datetime(i, j, v, fmt)
-                    else:
-                        write_number(i, j, v, fmt)
+                    set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
             ws.freeze_panes(1, 0)
             if len(cols):
                 ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
@@ -694,6 +695,15 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
             add_dropdown(wb, ws, col, n_rows, values)
         wb.close()
+
+
+def _cell_writers(ws):
+    """``(write_string, write_number, write_datetime)`` of a worksheet, row/column numbers only: the
+    undecorated methods where this xlsxwriter has them (the same cells), else the public ones."""
+    names = ("write_string", "write_number", "write_datetime")
+    if all(callable(getattr(ws, "_" + n, None)) for n in names):
+        return tuple(getattr(ws, "_" + n) for n in names)
+    return tuple(getattr(ws, n) for n in names)
 
 
 def _column_values(col) -> list:
