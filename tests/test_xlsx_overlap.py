@@ -114,10 +114,26 @@ def test_no_fork_without_a_workbook_or_the_sheet(tmp_path, monkeypatch):
     assert seen == []
 
 
-@pytest.mark.parametrize("limit", [10_000, 3])
-def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, monkeypatch, limit):
+class _Later:
+    """A deferred table that knows its length before it is computed."""
+
+    def __init__(self, table, log):
+        self.table, self.log = table, log
+
+    def __len__(self):
+        self.log.append("len")
+        return len(self.table)
+
+    def __call__(self):
+        self.log.append("called")
+        return self.table
+
+
+@pytest.mark.parametrize("limit,with_len", [(10_000, False), (3, False), (10_000, True), (3, True), (5, True)])
+def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, monkeypatch, limit, with_len):
     """write_xlsx takes a function for a table: the same workbook, byte for byte; it is called only when
-    its sheet is reached if the other sheets already decide the memory mode (big), else first."""
+    its sheet is reached if the other sheets already decide the memory mode (big) or its len() says how
+    many rows it has, else first."""
     import pandas as pd
     import xlsxwriter
 
@@ -141,6 +157,9 @@ def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, 
 
     writers.write_xlsx([("Förslag", rows), ("Dubbletter", dups)], tmp_path / "a.xlsx")
     log.clear()
-    writers.write_xlsx([("Förslag", rows), ("Dubbletter", later)], tmp_path / "b.xlsx")
-    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
-    assert log == (["Förslag", "called", "Dubbletter"] if limit == 3 else ["called", "Förslag", "Dubbletter"])
+    writers.write_xlsx([("Förslag", rows), ("Dubbletter", _Later(dups, log) if with_len else later)], tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()  # limit 5: 4 + 2 rows, big
+    if limit == 3:
+        assert log == ["Förslag", "called", "Dubbletter"]
+    else:
+        assert log == (["len", "Förslag", "called", "Dubbletter"] if with_len else ["called", "Förslag", "Dubbletter"])

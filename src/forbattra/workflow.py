@@ -293,7 +293,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 if sheet_job is not None:
                     # computed once per run, even with several .xlsx outputs; handed over as a function
                     # so a big workbook's first sheets are written while the forked process finishes it
-                    sheets.append((c["sheet_dups"], lambda: sheet_job.result(redactor)))
+                    sheets.append((c["sheet_dups"], _DeferredSheet(sheet_job, redactor)))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 if opts.review and clf.model is not None:
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
@@ -363,10 +363,19 @@ class DuplicateSheetJob:
         self.out = None  # the classified frame, once themes() is called
         self.conn = self.proc = None
         self.sheet = self.redacted = None
+        self.n_rows: int | None = None
+        self.frozen = False
         if fork and not precise and "fork" in mp.get_all_start_methods():
             import os
 
+            import gc
+
             ctx = mp.get_context("fork")
+            # the frame, model and tables are shared pages now: this process's collector leaves them
+            # alone while the child lives (walking them would copy every page the child still shares)
+            self.frozen = gc.get_freeze_count() == 0
+            if self.frozen:
+                gc.freeze()
             self.conn, child = ctx.Pipe()
             self.proc = ctx.Process(target=_sheet_child, args=(child, self.conn, frame, clf.analyzer, lang, os.getpid()),
                                     daemon=True, name="forbattra-dubbletter")
@@ -384,6 +393,16 @@ class DuplicateSheetJob:
             except OSError:  # the child is gone: result() computes the sheet here
                 self._stop()
 
+    def rows(self) -> int:
+        """The sheet's number of lines, known once the child has grouped (before it builds the sheet)."""
+        if self.n_rows is None:
+            got = self._receive()
+            if got is not None and got[0] == "rows":
+                self.n_rows = got[1]
+            else:
+                self.n_rows = len(self.result())
+        return self.n_rows
+
     def result(self, redactor=None):
         """The sheet (its text masked by ``redactor`` if given), waiting for the child if it runs."""
         if redactor is not None:
@@ -391,18 +410,29 @@ class DuplicateSheetJob:
                 self.redacted = _redact_sheet(self.result(), redactor)
             return self.redacted
         if self.sheet is None:
-            got = None
-            if self.conn is not None:
-                try:
-                    got = self.conn.recv()
-                except (EOFError, OSError):  # died without an answer (killed, out of memory)
-                    got = None
-                self._stop()
-            if got is not None and got[0] == "error":
-                raise got[1]
+            got = self._receive()
+            if got is not None and got[0] == "rows":
+                self.n_rows = got[1]
+                got = self._receive()
+            self._stop()
             self.sheet = got[1] if got is not None else _duplicates_sheet(
                 self.out, self.clf, self.lang, None, self.precise, self.embedder)
         return self.sheet
+
+    def _receive(self):
+        """The child's next message, ("rows", n) or ("ok", sheet); None without a child, or when it died
+        without an answer (killed, out of memory); its error raised here."""
+        if self.conn is None:
+            return None
+        try:
+            got = self.conn.recv()
+        except (EOFError, OSError):
+            self._stop()
+            return None
+        if got[0] == "error":
+            self._stop()
+            raise got[1]
+        return got
 
     def _stop(self) -> None:
         if self.conn is not None:
@@ -414,12 +444,31 @@ class DuplicateSheetJob:
                 self.proc.terminate()
                 self.proc.join()
             self.proc = None
+        if self.frozen:
+            import gc
+
+            gc.unfreeze()
+            self.frozen = False
 
     def close(self) -> None:
         """End the child, if any (an error elsewhere: its work is not needed)."""
         if self.proc is not None and self.proc.is_alive():
             self.proc.terminate()
         self._stop()
+
+
+class _DeferredSheet:
+    """The Dubbletter sheet as ``write_xlsx`` takes a table still being computed: its length (the
+    child's line count, known before the sheet) and, called, the sheet."""
+
+    def __init__(self, job: DuplicateSheetJob, redactor) -> None:
+        self.job, self.redactor = job, redactor
+
+    def __len__(self) -> int:
+        return self.job.rows()
+
+    def __call__(self):
+        return self.job.result(self.redactor)
 
 
 def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int) -> None:
@@ -439,6 +488,7 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int) -> N
                 return
         primary = conn.recv()
         dups = prep.finish(primary)
+        conn.send(("rows", sum(g is not None for g in dups["duplicate_group"])))  # the sheet's lines: one per member
         conn.send(("ok", duplicates_sheet(frame, dups, lang=lang, analyzer=analyzer, analyses=analyses)))
     except EOFError:  # the parent ended the run (an error there)
         return

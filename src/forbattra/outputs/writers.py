@@ -571,8 +571,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
     ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list.
     A table may be a function that returns it (e.g. a sheet another process is still computing): it is
-    called when its sheet's turn comes, once the sheets before it are written — or before anything is
-    written when the other sheets are too few to decide the workbook's memory mode without its rows.
+    called when its sheet's turn comes, once the sheets before it are written. When the other sheets are
+    too few to decide the workbook's memory mode by themselves, its rows count: ``len()`` of it if it has
+    one (a line count known before the table), else it is called before anything is written.
     """
     import xlsxwriter
 
@@ -582,8 +583,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     # Big workbooks: rows go to disk as they are written (cells inline, no shared-string table), so
     # the writer's memory stays flat instead of holding every cell object until close.
     known = sum(len(t) for _, t in sheets if t is not None and not callable(t))
-    if known <= XLSX_CONSTANT_MEMORY_ROWS:  # a deferred table's rows may decide the mode: wait for it
-        sheets = [(name, t() if callable(t) else t) for name, t in sheets]
+    if known <= XLSX_CONSTANT_MEMORY_ROWS:  # a deferred table's rows may decide the mode
+        sheets = [(name, t() if callable(t) and not hasattr(t, "__len__") else t) for name, t in sheets]
     big = known > XLSX_CONSTANT_MEMORY_ROWS or sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
