@@ -364,18 +364,10 @@ class DuplicateSheetJob:
         self.conn = self.proc = None
         self.sheet = self.redacted = None
         self.n_rows: int | None = None
-        self.frozen = False
         if fork and not precise and "fork" in mp.get_all_start_methods():
             import os
 
-            import gc
-
             ctx = mp.get_context("fork")
-            # the frame, model and tables are shared pages now: this process's collector leaves them
-            # alone while the child lives (walking them would copy every page the child still shares)
-            self.frozen = gc.get_freeze_count() == 0
-            if self.frozen:
-                gc.freeze()
             self.conn, child = ctx.Pipe()
             self.proc = ctx.Process(target=_sheet_child, args=(child, self.conn, frame, clf.analyzer, lang, os.getpid()),
                                     daemon=True, name="forbattra-dubbletter")
@@ -444,11 +436,6 @@ class DuplicateSheetJob:
                 self.proc.terminate()
                 self.proc.join()
             self.proc = None
-        if self.frozen:
-            import gc
-
-            gc.unfreeze()
-            self.frozen = False
 
     def close(self) -> None:
         """End the child, if any (an error elsewhere: its work is not needed)."""
