@@ -353,7 +353,8 @@ class DuplicateSheetJob:
     (a :class:`~forbattra.errors.ForbattraError` keeps its message and exit code); a child that died
     without an answer is replaced by the same computation in this process. The sheet is the same,
     value for value, whichever process computed it. Without ``fork`` (small inputs, ``--jobs 1``,
-    ``--precise``, no fork on the platform) :meth:`result` computes it here, as before.
+    ``--precise``, a precise classification model, no fork on the platform) :meth:`result` computes it
+    here, as before.
     """
 
     def __init__(self, frame, clf, lang: str, *, precise: bool = False, embedder=None, fork: bool = True) -> None:
@@ -364,7 +365,10 @@ class DuplicateSheetJob:
         self.conn = self.proc = None
         self.sheet = self.redacted = None
         self.n_rows: int | None = None
-        if fork and not precise and "fork" in mp.get_all_start_methods():
+        # not beside a precise model's embedder (its runtime's threads and ≈ 15 texts per second leave
+        # nothing to overlap), nor where the platform cannot fork
+        if fork and not precise and getattr(clf.model, "emb_coef_", None) is None \
+                and "fork" in mp.get_all_start_methods():
             import os
 
             ctx = mp.get_context("fork")
