@@ -23,9 +23,15 @@ Scale (``--scale N``): a synthetic export of N rows drawn from ``corpus/dev`` wi
 of them exact repeats (as in a realistic big export), the rest made distinct by a case number.
 ``forbattra duplicates`` runs as a subprocess: wall seconds, CPU seconds (user+sys) and peak RSS.
 ``--classify N`` measures ``classify -o x.xlsx`` with and without the Dubbletter sheet on N rows
-(``--repeat`` times each, interleaved; medians).
+(``--repeat`` times each, interleaved; medians). Every classify run is timed as ``bench_scale.py`` times
+its runs: CPU seconds of the whole process tree (the sheet's forked process included), the main
+process's own CPU seconds, and peak RSS summed over the tree (sampled every 0.1 s). ``--against SRC``
+times an older forbattra (its ``src`` folder, e.g. from ``git archive``) in the same rounds, old and new
+alternating. ``--xlsx-jsonl N``: N rows (``bench_scale.py``'s file: every text distinct) → .xlsx with the
+Dubbletter sheet against the same rows → .jsonl (issue 14: ≤ 2×, ≤ 2 GB), ``--repeat`` rounds.
 
 Run: python benchmarks/bench_duplicates.py [--dev-only] [--no-precise] [--scale 100000] [--classify 10000]
+     [--against /tmp/old/src] [--xlsx-jsonl 100000]
 """
 
 from __future__ import annotations
@@ -233,26 +239,63 @@ def scale(n: int) -> None:
         print(f"| duplicates, {n:,} rows (39 % repeats) | {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
 
 
-def classify(n: int, repeat: int) -> None:
-    """With and without the sheet, ``repeat`` times interleaved; the median of each (CPU time on a
-    shared, loaded machine varies by ±30 % between single runs)."""
+def _timed(cmd: list[str], src: Path | None = None) -> dict:
+    """``bench_scale.timed`` with ``PYTHONPATH`` set to ``src`` (this checkout's by default)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_scale import timed
+
+    return timed(cmd, env={"PYTHONPATH": str(src or ROOT / "src")})
+
+
+def _row(label: str, runs: list[dict]) -> list[float]:
+    med = [float(np.median([r[k] for r in runs])) for k in ("wall", "cpu", "main", "rss")]
+    each = ", ".join(f"{r['cpu']:.1f}" for r in runs)
+    print(f"| {label} (median of {len(runs)}; CPU s each: {each}) | {med[0]:.1f} | {med[1]:.1f} | {med[2]:.1f} "
+          f"| {med[3]:.0f} |")
+    return med
+
+
+def classify(n: int, repeat: int, against: str | None = None) -> None:
+    """With and without the sheet, ``repeat`` times interleaved (and the older forbattra ``against``,
+    alternating); the median of each (CPU time on a shared, loaded machine varies by ±30 % between
+    single runs)."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "export.csv"
         make_export(n, src)
-        res: dict[str, list] = {"--no-duplicates": [], "--duplicates": []}
+        versions = [("", None)] + ([("old: ", Path(against))] if against else [])
+        res: dict[tuple, list] = {(v, flag): [] for v, _ in versions for flag in ("--no-duplicates", "--duplicates")}
         for _ in range(repeat):
-            for flag in res:
-                res[flag].append(run([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
-                                      "--out", str(Path(tmp) / "c.xlsx")]))
-        med = {}
-        for flag, runs in res.items():
-            med[flag] = [float(np.median([r[k] for r in runs])) for k in range(3)]
-            wall, cpu, rss = med[flag]
-            each = ", ".join(f"{r[1]:.1f}" for r in runs)
-            print(f"| classify -o x.xlsx {flag}, {n:,} rows (median of {repeat}; CPU s each: {each}) "
-                  f"| {wall:.1f} | {cpu:.1f} | {rss:.0f} |")
-        a, b = med["--no-duplicates"], med["--duplicates"]
-        print(f"| ratio with/without the sheet (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} |")
+            for (v, flag), runs in res.items():
+                code = dict(versions)[v]
+                runs.append(_timed([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
+                                    "--out", str(Path(tmp) / "c.xlsx")], code))
+        print("\n| run | wall s | CPU s (tree) | main process CPU s | peak RSS MB (tree) |\n|---|---|---|---|---|")
+        med = {key: _row(f"{key[0]}classify -o x.xlsx {key[1]}, {n:,} rows", runs) for key, runs in res.items()}
+        for v, _ in versions:
+            a, b = med[(v, "--no-duplicates")], med[(v, "--duplicates")]
+            print(f"| {v}ratio with/without the sheet (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} "
+                  f"| {b[2] / a[2]:.2f} | {b[3] / a[3]:.2f} |")
+
+
+def xlsx_jsonl(n: int, repeat: int, against: str | None = None) -> None:
+    """N distinct rows → .xlsx (with the Dubbletter sheet) against → .jsonl, interleaved."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_scale import make_inputs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        big, _mid, _small = make_inputs(n, Path(tmp))
+        versions = [("", None)] + ([("old: ", Path(against))] if against else [])
+        res: dict[tuple, list] = {(v, suf): [] for v, _ in versions for suf in ("jsonl", "xlsx")}
+        for _ in range(repeat):
+            for (v, suf), runs in res.items():
+                runs.append(_timed([sys.executable, "-m", "forbattra", "-q", "classify", str(big),
+                                    "--out", str(Path(tmp) / f"o.{suf}")], dict(versions)[v]))
+        print("\n| run | wall s | CPU s (tree) | main process CPU s | peak RSS MB (tree) |\n|---|---|---|---|---|")
+        med = {key: _row(f"{key[0]}{n:,} rows → .{key[1]}", runs) for key, runs in res.items()}
+        for v, _ in versions:
+            a, b = med[(v, "jsonl")], med[(v, "xlsx")]
+            print(f"| {v}ratio .xlsx / .jsonl (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} "
+                  f"| {b[3] / a[3]:.2f} |")
 
 
 def main() -> None:
@@ -260,18 +303,22 @@ def main() -> None:
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="rows for the duplicates cost runs")
     ap.add_argument("--classify", type=int, nargs="*", default=[], help="rows for the classify sheet-cost runs")
     ap.add_argument("--repeat", type=int, default=3, help="interleaved runs per classify variant (median reported)")
+    ap.add_argument("--against", metavar="SRC", help="also time an older forbattra's src folder, alternating")
+    ap.add_argument("--xlsx-jsonl", type=int, nargs="*", default=[], help="rows → .xlsx against → .jsonl")
     ap.add_argument("--no-quality", action="store_true")
     ap.add_argument("--dev-only", action="store_true", help="leave the held-out sets out (for tuning)")
     ap.add_argument("--no-precise", action="store_true", help="leave the precise mode and the e5 baseline out")
     args = ap.parse_args()
     if not args.no_quality:
         quality(args.dev_only, not args.no_precise)
-    if args.scale or args.classify:
+    if args.scale:
         print("\n| run | wall s | CPU s | peak RSS MB |\n|---|---|---|---|")
         for n in args.scale:
             scale(n)
-        for n in args.classify:
-            classify(n, args.repeat)
+    for n in args.classify:
+        classify(n, args.repeat, args.against)
+    for n in args.xlsx_jsonl:
+        xlsx_jsonl(n, args.repeat, args.against)
     print(f"\nCommand: python {' '.join(sys.argv)}")
 
 

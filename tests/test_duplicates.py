@@ -105,6 +105,24 @@ def test_theme_penalty():
     assert same["duplicate_group"][0] == 1
 
 
+def test_prepared_then_themes_is_find_duplicates():
+    """The work before the themes (in classify: a forked process beside classification) and the grouping
+    with them give find_duplicates' table, the themes' penalty included."""
+    from forbattra.analysis.duplicates import Prepared, primary_themes
+
+    f = _frame(TEXTS * 3)
+    themes = [["lokaler"] if i % 3 else ["it"] for i in range(len(f))]
+    th = 0.99 * find_duplicates(_frame(TEXTS[:2]))["similarity"][0]  # where the penalty splits groups
+    for kw in ({}, {"threshold": th}):
+        want = find_duplicates(f.assign(themes=themes), **kw)
+        prep = Prepared(f)
+        got = prep.finish(primary_themes(f.assign(themes=themes)), **kw)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.equals(prep.finish(primary_themes(f.assign(themes=themes)), **kw))  # finish again: same
+        pd.testing.assert_frame_equal(Prepared(f).finish(None, **kw), find_duplicates(f, **kw))
+    assert list(want["duplicate_group"]) != list(find_duplicates(f, threshold=th)["duplicate_group"])
+
+
 def test_no_chaining_into_unrelated_group():
     texts = ["Schemat ska komma ut tidigare.", "Schemat kommer ut för sent, publicera det tidigare.",
              "Schemat ska ha fler lediga helger.", "Fler lediga helger i schemat."]

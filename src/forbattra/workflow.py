@@ -192,14 +192,8 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
 
     ``embedder``: the Dubbletter sheet's sentence embedder when ``opts.embeds_duplicates`` (e.g. one
     with a progress bar); a fresh ``Embedder(prefix="query")`` when None."""
-    from forbattra.outputs.writers import (
-        COLS, AtomicOutputs, check_outputs, result_table, write_csv, write_jsonl, write_xlsx,
-    )
-    from forbattra.record import STATUS
-    from forbattra.scoring.pipeline import build_classifier, classify_frame
-    from forbattra.record import TEXT
-    from forbattra.outputs.redact import make_redactor
-    from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
+    from forbattra.outputs.writers import check_outputs
+    from forbattra.scoring.pipeline import build_classifier
 
     check_outputs(opts.outs, inputs)
     if opts.embeds_duplicates and embedder is None:
@@ -208,6 +202,32 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
         embedder = Embedder(prefix="query")  # without the extra: ModelError (exit 5) now, not after classifying
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
     _log_classifier(clf, log)
+    frame = sugg.frame
+    n = len(frame)
+    sheet_job = None
+    if opts.duplicates and any(o.suffix.lower() == ".xlsx" for o in opts.outs):
+        # the Dubbletter sheet's work that needs no themes starts now, on the core classification leaves idle
+        sheet_job = DuplicateSheetJob(frame, clf, opts.lang, precise=opts.precise, embedder=embedder,
+                                      fork=opts.jobs != 1 and n >= FORK_SHEET_ROWS)
+    try:
+        return _classify_and_write(sugg, opts, clf, sheet_job, progress=progress, log=log)
+    finally:
+        if sheet_job is not None:
+            sheet_job.close()
+
+
+def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job: "DuplicateSheetJob | None", *,
+                        progress=None, log: Log = _quiet) -> ClassifyResult:
+    """:func:`run_classify` once the classifier is built (and the Dubbletter sheet's job started)."""
+    from forbattra.outputs.writers import (
+        COLS, AtomicOutputs, result_table, write_csv, write_jsonl, write_xlsx,
+    )
+    from forbattra.record import STATUS
+    from forbattra.scoring.pipeline import classify_frame
+    from forbattra.record import TEXT
+    from forbattra.outputs.redact import make_redactor
+    from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
+
     frame = sugg.frame
     n = len(frame)
     store = keys = None
@@ -237,6 +257,8 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     corrections.update(inline_corrections(sugg, clf))
     out = apply_corrections(out, clf, corrections)
+    if sheet_job is not None:
+        sheet_job.themes(out)  # the themes' penalty and the grouping go on beside the summaries and tables
     summary = theme_summary(out, clf.taxonomy, lang=opts.lang)
     by_group = theme_by_group(out, clf.taxonomy, lang=opts.lang)
     empty = int((out[STATUS] == "empty").sum()) if n else 0
@@ -258,7 +280,6 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
-    dup_sheet = None
     with AtomicOutputs() as tx:
         for target in opts.outs:
             suffix = target.suffix.lower()
@@ -269,10 +290,10 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
                 write_csv(kept[target], tmp, delimiter=opts.csv_delimiter)
             elif suffix == ".xlsx":
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
-                if opts.duplicates:
-                    if dup_sheet is None:  # computed once per run, even with several .xlsx outputs
-                        dup_sheet = _duplicates_sheet(out, clf, opts.lang, redactor, opts.precise, embedder)
-                    sheets.append((c["sheet_dups"], dup_sheet))
+                if sheet_job is not None:
+                    # computed once per run, even with several .xlsx outputs; handed over as a function
+                    # so a big workbook's first sheets are written while the forked process finishes it
+                    sheets.append((c["sheet_dups"], _DeferredSheet(sheet_job, redactor)))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 if opts.review and clf.model is not None:
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
@@ -293,8 +314,11 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     return ClassifyResult(out, summary, by_group, counts, clf)
 
 
+FORK_SHEET_ROWS = 5_000  # rows from which the Dubbletter sheet is computed in a forked process (3,000: no gain)
+
+
 def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False, embedder=None):
-    """Near-duplicate groups for the workbook.
+    """Near-duplicate groups for the workbook, in this process (``frame``: classified).
 
     Reuses the classification: its analyzer (and word caches), and its primary themes (the frame's
     ``themes`` column), so nothing is scored twice; the texts are analysed once for both the groups
@@ -305,10 +329,165 @@ def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False, em
     dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses,
                            precise=precise, embedder=embedder)
     sheet = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses)
+    return _redact_sheet(sheet, redactor)
+
+
+def _redact_sheet(sheet, redactor):
+    """The Dubbletter sheet with its text column masked (``redactor`` None: as it is)."""
     if redactor is not None and len(sheet):
         text_col = sheet.columns[-1]
         sheet = sheet.assign(**{text_col: [redactor(t) if isinstance(t, str) else t for t in sheet[text_col]]})
     return sheet
+
+
+class DuplicateSheetJob:
+    """The Dubbletter sheet of one ``classify`` run, started as soon as the texts are read.
+
+    With ``fork`` (and the fork start method) a child process, forked before classification, does what
+    needs no themes — copies, text units, TF-IDF, the candidate search and the candidates' scores
+    (:class:`~forbattra.analysis.duplicates.Prepared`) — on the core a one-process classification leaves
+    idle (or beside the workers and the writing of a big workbook); :meth:`themes` then sends it the rows'
+    primary themes, it groups and builds the sheet, and :meth:`result` receives it. The child shares the
+    parent's pages (fork: no copy of the frame is made or pickled) and freezes them from its collector;
+    only the primary themes go in and the sheet comes back. An error in the child is raised again here
+    (a :class:`~forbattra.errors.ForbattraError` keeps its message and exit code); a child that died
+    without an answer is replaced by the same computation in this process. The sheet is the same,
+    value for value, whichever process computed it. Without ``fork`` (small inputs, ``--jobs 1``,
+    ``--precise``, a precise classification model, no fork on the platform) :meth:`result` computes it
+    here, as before.
+    """
+
+    def __init__(self, frame, clf, lang: str, *, precise: bool = False, embedder=None, fork: bool = True) -> None:
+        import multiprocessing as mp
+
+        self.frame, self.clf, self.lang, self.precise, self.embedder = frame, clf, lang, precise, embedder
+        self.out = None  # the classified frame, once themes() is called
+        self.conn = self.proc = None
+        self.sheet = self.redacted = None
+        self.n_rows: int | None = None
+        # not beside a precise model's embedder (its runtime's threads and ≈ 15 texts per second leave
+        # nothing to overlap), nor where the platform cannot fork
+        if fork and not precise and getattr(clf.model, "emb_coef_", None) is None \
+                and "fork" in mp.get_all_start_methods():
+            import os
+
+            ctx = mp.get_context("fork")
+            self.conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=_sheet_child, args=(child, self.conn, frame, clf.analyzer, lang, os.getpid()),
+                                    daemon=True, name="forbattra-dubbletter")
+            self.proc.start()
+            child.close()
+
+    def themes(self, out) -> None:
+        """The classified frame (after corrections): its primary themes go to the child."""
+        from forbattra.analysis.duplicates import primary_themes
+
+        self.out = out
+        if self.conn is not None:
+            try:
+                self.conn.send(primary_themes(out, self.clf.taxonomy.fallback))
+            except OSError:  # the child is gone: result() computes the sheet here
+                self._stop()
+
+    def rows(self) -> int:
+        """The sheet's number of lines, known once the child has grouped (before it builds the sheet)."""
+        if self.n_rows is None:
+            got = self._receive()
+            if got is not None and got[0] == "rows":
+                self.n_rows = got[1]
+            else:
+                self.n_rows = len(self.result())
+        return self.n_rows
+
+    def result(self, redactor=None):
+        """The sheet (its text masked by ``redactor`` if given), waiting for the child if it runs."""
+        if redactor is not None:
+            if self.redacted is None:
+                self.redacted = _redact_sheet(self.result(), redactor)
+            return self.redacted
+        if self.sheet is None:
+            got = self._receive()
+            if got is not None and got[0] == "rows":
+                self.n_rows = got[1]
+                got = self._receive()
+            self._stop()
+            self.sheet = got[1] if got is not None else _duplicates_sheet(
+                self.out, self.clf, self.lang, None, self.precise, self.embedder)
+        return self.sheet
+
+    def _receive(self):
+        """The child's next message, ("rows", n) or ("ok", sheet); None without a child, or when it died
+        without an answer (killed, out of memory); its error raised here."""
+        if self.conn is None:
+            return None
+        try:
+            got = self.conn.recv()
+        except (EOFError, OSError):
+            self._stop()
+            return None
+        if got[0] == "error":
+            self._stop()
+            raise got[1]
+        return got
+
+    def _stop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.proc is not None:
+            self.proc.join(timeout=5)
+            if self.proc.is_alive():
+                self.proc.terminate()
+                self.proc.join()
+            self.proc = None
+
+    def close(self) -> None:
+        """End the child, if any (an error elsewhere: its work is not needed)."""
+        if self.proc is not None and self.proc.is_alive():
+            self.proc.terminate()
+        self._stop()
+
+
+class _DeferredSheet:
+    """The Dubbletter sheet as ``write_xlsx`` takes a table still being computed: its length (the
+    child's line count, known before the sheet) and, called, the sheet."""
+
+    def __init__(self, job: DuplicateSheetJob, redactor) -> None:
+        self.job, self.redactor = job, redactor
+
+    def __len__(self) -> int:
+        return self.job.rows()
+
+    def __call__(self):
+        return self.job.result(self.redactor)
+
+
+def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int) -> None:
+    """A :class:`DuplicateSheetJob`'s forked process: prepare, wait for the themes, group, send the sheet."""
+    import gc
+    import os
+
+    gc.freeze()  # the inherited frame, model and tables are shared pages: the collector never walks them
+    parent_end.close()
+    try:
+        from forbattra.analysis.duplicates import Prepared, duplicates_sheet
+
+        analyses: dict = {}
+        prep = Prepared(frame, analyzer=analyzer, analyses=analyses)
+        while not conn.poll(1.0):
+            if os.getppid() != parent:  # the parent is gone (killed): nobody will read the sheet
+                return
+        primary = conn.recv()
+        dups = prep.finish(primary)
+        conn.send(("rows", sum(g is not None for g in dups["duplicate_group"])))  # the sheet's lines: one per member
+        conn.send(("ok", duplicates_sheet(frame, dups, lang=lang, analyzer=analyzer, analyses=analyses)))
+    except EOFError:  # the parent ended the run (an error there)
+        return
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
+        try:
+            conn.send(("error", exc))
+        except Exception:  # not picklable: its type and text still reach the user
+            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 def _merge_reused(frame, part, reuse: dict[int, dict]):

@@ -621,14 +621,26 @@ class _Texts:
             F[:, N_LEXICAL + 3] = e - (near[ii] + near[jj]) / 2
         return F
 
-    def scores(self, pairs):
-        """Pair scores (model probability; a themes column lowers pairs with different primary themes)."""
+    def scores(self, pairs, base=None):
+        """Pair scores (model probability; a themes column lowers pairs with different primary themes).
+        ``base``: the pairs' :meth:`base_scores`, when already computed (before the themes were known)."""
+        s = self.base_scores(pairs) if base is None else base
+        return self.theme_penalty(pairs, s)
+
+    def base_scores(self, pairs):
+        """Pair scores before the themes' penalty: they need no classification result."""
         import numpy as np
 
         F = self.features(pairs)
         s = self.model(F)
         if OPPOSITE_PENALTY != 1.0:  # opposite asks ("fler X" / "ta bort X"): not the same proposal
             s = np.where(F[:, FEATURES.index("ask_opposite")] > 0, s * OPPOSITE_PENALTY, s)
+        return s
+
+    def theme_penalty(self, pairs, s):
+        """``s`` with pairs of different primary themes (see :attr:`penalise`) × ``THEME_PENALTY``."""
+        import numpy as np
+
         if self.penalise is not None and len(pairs):
             pen = np.fromiter((self.penalise(i, j) for i, j, _c in pairs), dtype=bool, count=len(pairs))
             s = np.where(pen, s * THEME_PENALTY, s)
@@ -807,11 +819,12 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _group(T: _Texts, pairs, threshold: float):
-    """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text)."""
+def _group(T: _Texts, pairs, threshold: float, base=None):
+    """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text).
+    ``base``: the pairs' :meth:`_Texts.base_scores`, if already computed."""
     n = len(T.units)
     links = []
-    for (i, j, _cos), s in zip(pairs, T.scores(pairs).tolist()):  # i < j
+    for (i, j, _cos), s in zip(pairs, T.scores(pairs, base).tolist()):  # i < j
         if s >= threshold - 1e-12:
             T._cache[i * n + j] = s  # links are compared again when groups merge
             links.append((-s, i, j))
@@ -841,7 +854,6 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     their candidate pairs ``(i, j, cosine or None)`` (i < j, indices into the distinct texts), each
     row's distinct text (-1: empty or not a suggestion) and the row of its first copy (or None).
     :func:`find_duplicates` groups these; ``tools/train_pair_scorer.py`` learns from them."""
-    import numpy as np
 
     from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion
 
@@ -872,16 +884,7 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
             memo[t] = analyzer.analyze(t)
     emb = embed(rep_texts, embedder) if precise else None
     T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb, model)
-    primary = None
-    if "themes" in frame and n:
-        primary = [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fallback else None
-                   for ts in frame["themes"]]
-    elif theme_scores is not None and n:
-        S = np.asarray(theme_scores, dtype=np.float64)
-        primary = [int(np.argmax(S[i])) if S.shape[1] and S[i].max() > 0 else None for i in range(n)]
-    if primary is not None:
-        prim = [primary[i] for i in reps]
-        T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
+    set_primary(T, rep_of, primary_themes(frame, fallback, theme_scores))
     # 3. candidates: nearest by words (and, in precise mode, nearest by meaning; a pair found both
     # ways keeps its known cosine)
     pairs = _neighbours(T.X, T.col_df, NEIGHBOURS, CAND_FLOOR)
@@ -918,6 +921,57 @@ def _exact_cosines(T: _Texts, pairs):
     return list(zip(ii.tolist(), jj.tolist(), cos.tolist())), near
 
 
+def primary_themes(frame, fallback: str = "ovrigt", theme_scores=None) -> list | None:
+    """Each row's primary theme for the themes' penalty (None: the fallback, or none), from a ``themes``
+    column (classify's) or else from ``theme_scores`` (the strongest theme's column); None without
+    either."""
+    import numpy as np
+
+    n = len(frame)
+    if "themes" in frame and n:
+        return [ts[0] if isinstance(ts, (list, tuple)) and ts and ts[0] != fallback else None
+                for ts in frame["themes"]]
+    if theme_scores is not None and n:
+        S = np.asarray(theme_scores, dtype=np.float64)
+        return [int(np.argmax(S[i])) if S.shape[1] and S[i].max() > 0 else None for i in range(n)]
+    return None
+
+
+def set_primary(T: _Texts, rep_of: list[int], primary: list | None) -> None:
+    """Pairs of distinct texts whose first rows have different primary themes (neither None) get
+    ``THEME_PENALTY`` (``primary``: one per input row, from :func:`primary_themes`)."""
+    if primary is None:
+        T.penalise = None
+        return
+    prim: list = [None] * len(T.units)
+    for i in range(len(rep_of) - 1, -1, -1):  # each distinct text's first row
+        if rep_of[i] >= 0:
+            prim[rep_of[i]] = primary[i]
+    T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
+
+
+class Prepared:
+    """Everything of :func:`find_duplicates` that needs no classification result (steps 1-3 and the
+    candidate pairs' scores before the themes' penalty), so it can run while the texts are classified
+    (``workflow`` does it in a forked process); :meth:`finish` then groups with the themes."""
+
+    def __init__(self, frame, *, analyzer: Analyzer | None = None, analyses: dict | None = None,
+                 precise: bool = False, embedder=None, model: PairModel | None = None) -> None:
+        self.T, self.pairs, self.rep_of, self.copy_of = candidates(
+            frame, analyzer=analyzer, analyses=analyses, precise=precise, embedder=embedder, model=model)
+        self.T.penalise = None  # themes (if the frame has them) come with finish()
+        self.base = self.T.base_scores(self.pairs)
+        n = len(frame)
+        self.rows = [int(r) for r in frame[ROW]] if ROW in frame else list(range(1, n + 1))
+        self.ids = list(frame[ID]) if ID in frame else [None] * n
+
+    def finish(self, primary: list | None = None, threshold: float | None = None):
+        """The :func:`find_duplicates` table, with ``primary`` (:func:`primary_themes`) for the penalty."""
+        set_primary(self.T, self.rep_of, primary)
+        self.T._cache.clear()  # scores kept by an earlier finish() carry its themes' penalty
+        return _finish(self.T, self.pairs, self.rep_of, self.copy_of, self.rows, self.ids, threshold, self.base)
+
+
 def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
                     fallback: str = "ovrigt", theme_scores=None, analyses: dict | None = None,
                     precise: bool = False, embedder=None, model: PairModel | None = None):
@@ -937,14 +991,22 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
     Groups are numbered by their first row. ``analyses`` (optional, a dict) keeps each distinct
     text's :class:`Analysis` by text, for :func:`group_table` to reuse instead of analysing again.
     """
-    import pandas as pd
-
     n = len(frame)
     T, pairs, rep_of, copy_of = candidates(frame, analyzer=analyzer, fallback=fallback, theme_scores=theme_scores,
                                            analyses=analyses, precise=precise, embedder=embedder, model=model)
+    rows = [int(r) for r in frame[ROW]] if ROW in frame else list(range(1, n + 1))
+    return _finish(T, pairs, rep_of, copy_of, rows, list(frame[ID]) if ID in frame else [None] * n, threshold)
+
+
+def _finish(T: _Texts, pairs, rep_of: list[int], copy_of: list, rows: list[int], ids: list,
+            threshold: float | None, base=None):
+    """Steps 4-5 and the output table of :func:`find_duplicates` (``base``: the pairs' base scores)."""
+    import pandas as pd
+
+    n = len(rep_of)
     if threshold is None:
         threshold = T.model.threshold
-    uf, best = _group(T, pairs, threshold)
+    uf, best = _group(T, pairs, threshold, base)
     n_copies: dict[int, int] = {}
     for r in rep_of:
         if r >= 0:
@@ -961,10 +1023,9 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
             numbers[root] = len(numbers) + 1
         group[i] = numbers[root]
         sim[i] = 1.0 if n_copies[r] >= 2 else round(best[r], 4)
-    rows = list(frame[ROW]) if ROW in frame else list(range(1, n + 1))
     out = pd.DataFrame({
-        "row": [int(r) for r in rows],
-        "id": list(frame[ID]) if ID in frame else [None] * n,
+        "row": rows,
+        "id": ids,
         "duplicate_group": pd.array(group, dtype=object),
         "similarity": pd.array(sim, dtype=object),
         "copy_of": pd.array([int(rows[c]) if c is not None and group[i] is not None else None

@@ -570,6 +570,10 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     ``redact`` masks every text cell of every sheet. In the sheets named in ``typed`` text that is a
     plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
     ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list.
+    A table may be a function that returns it (e.g. a sheet another process is still computing): it is
+    called when its sheet's turn comes, once the sheets before it are written. When the other sheets are
+    too few to decide the workbook's memory mode by themselves, its rows count: ``len()`` of it if it has
+    one (a line count known before the table), else it is called before anything is written.
     """
     import xlsxwriter
 
@@ -578,7 +582,10 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         redact = functools.lru_cache(maxsize=65536)(redact)
     # Big workbooks: rows go to disk as they are written (cells inline, no shared-string table), so
     # the writer's memory stays flat instead of holding every cell object until close.
-    big = sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
+    known = sum(len(t) for _, t in sheets if t is not None and not callable(t))
+    if known <= XLSX_CONSTANT_MEMORY_ROWS:  # a deferred table's rows may decide the mode
+        sheets = [(name, t() if callable(t) and not hasattr(t, "__len__") else t) for name, t in sheets]
+    big = known > XLSX_CONSTANT_MEMORY_ROWS or sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "nan_inf_to_errors": True,
@@ -594,6 +601,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         pending: list = []
         for name, table in sheets:
+            if callable(table):
+                table = table()
             if table is None:
                 continue
             ws = wb.add_worksheet(name[:31])
@@ -633,43 +642,44 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             limits = [w - 2 for w in widths]
             nums = [pct if j in shares else None for j in range(len(cols))]
             prepared = [list(map(prepare, _column_values(table[c]))) for c in table.columns]
-            write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+            # each cell written as soon as its format is known, through xlsxwriter's undecorated methods
+            # (the public ones first try int() on the row to accept "A1" notation: a tenth of the cost);
+            # a row's height is set after its cells, before the next row (constant_memory flushes then)
+            write_string, write_number, write_datetime = _cell_writers(ws)
+            set_row = ws.set_row
             for i, row in enumerate(zip(*prepared), start=1):
                 lines = 1
-                cells = []
                 for j, v in enumerate(row):
                     if v is None:
                         continue
-                    if type(v) is str:
+                    kind = type(v)
+                    if kind is str:
                         if len(v) > limits[j] or "\n" in v:
                             lines = max(lines, _lines(v, limits[j]))
-                            cells.append((j, v, wrap))
+                            write_string(i, j, v, wrap)
                         else:
-                            cells.append((j, v, top))
+                            write_string(i, j, v, top)
+                    elif kind is int:
+                        write_number(i, j, v, nums[j] or integer)
+                    elif kind is float:
+                        write_number(i, j, v, nums[j] or (integer if v.is_integer() else decimal))
                     elif isinstance(v, bool):
-                        cells.append((j, str(v), top))
+                        write_string(i, j, str(v), top)
                     elif isinstance(v, datetime):
-                        cells.append((j, v, day if v.time() == datetime.min.time() else stamp))
+                        write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
                     elif isinstance(v, (int, float)):
-                        cells.append((j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
-                                                        else decimal)))
+                        write_number(i, j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
+                                                          else decimal))
                     else:
-                        s = str(v)
-                        if len(s) > limits[j] or "\n" in s:
+                        text = str(v)
+                        if len(text) > limits[j] or "\n" in text:
                             if isinstance(v, str):  # a str subclass; other objects do not set the height
-                                lines = max(lines, _lines(s, limits[j]))
-                            cells.append((j, s, wrap))
+                                lines = max(lines, _lines(text, limits[j]))
+                            write_string(i, j, text, wrap)
                         else:
-                            cells.append((j, s, top))
+                            write_string(i, j, text, top)
                 if lines > 1:
-                    ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
-                for j, v, fmt in cells:
-                    if fmt is top or fmt is wrap:
-                        write_string(i, j, v, fmt)
-                    elif fmt is day or fmt is stamp:
-                        write_datetime(i, j, v, fmt)
-                    else:
-                        write_number(i, j, v, fmt)
+                    set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
             ws.freeze_panes(1, 0)
             if len(cols):
                 ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
@@ -686,6 +696,15 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
             add_dropdown(wb, ws, col, n_rows, values)
         wb.close()
+
+
+def _cell_writers(ws):
+    """``(write_string, write_number, write_datetime)`` of a worksheet, row/column numbers only: the
+    undecorated methods where this xlsxwriter has them (the same cells), else the public ones."""
+    names = ("write_string", "write_number", "write_datetime")
+    if all(callable(getattr(ws, "_" + n, None)) for n in names):
+        return tuple(getattr(ws, "_" + n) for n in names)
+    return tuple(getattr(ws, n) for n in names)
 
 
 def _column_values(col) -> list:

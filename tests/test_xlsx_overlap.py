@@ -1,0 +1,165 @@
+"""The Dubbletter sheet computed in a forked process beside classification (workflow.DuplicateSheetJob):
+the same sheet as in one process, errors as the usual one line, nothing left behind."""
+
+import multiprocessing as mp
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from forbattra import workflow
+from forbattra.cli import app
+from forbattra.errors import InputFileError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+
+pytestmark = pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="needs the fork start method")
+
+
+def _cells(path: Path) -> dict[str, list]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+def _spy_forks(monkeypatch) -> list:
+    """Record whether each DuplicateSheetJob forked a child."""
+    seen: list = []
+    init = workflow.DuplicateSheetJob.__init__
+
+    def spy(self, *a, **kw):
+        init(self, *a, **kw)
+        seen.append(self.proc is not None)
+
+    monkeypatch.setattr(workflow.DuplicateSheetJob, "__init__", spy)
+    return seen
+
+
+def _classify(tmp_path: Path, name: str, *extra: str):
+    out = tmp_path / name
+    r = CliRunner().invoke(app, ["classify", str(SAMPLE), "-o", str(out), *extra])
+    return r, out
+
+
+def test_forked_sheet_is_the_in_process_sheet(tmp_path, monkeypatch):
+    seen = _spy_forks(monkeypatch)
+    r, one = _classify(tmp_path, "one.xlsx", "--jobs", "1")  # one process: computed in place
+    assert r.exit_code == 0, r.output
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    r, forked = _classify(tmp_path, "forked.xlsx", "--redact")
+    assert r.exit_code == 0, r.output
+    r, plain = _classify(tmp_path, "plain.xlsx")
+    assert r.exit_code == 0, r.output
+    assert seen == [False, True, True]
+    a, b, c = _cells(one), _cells(plain), _cells(forked)
+    assert a == b  # every sheet, every value
+    assert len(a["Dubbletter"]) > 10
+    # --redact masks the sheet's text in the parent, as before
+    assert c["Dubbletter"][0] == a["Dubbletter"][0] and len(c["Dubbletter"]) == len(a["Dubbletter"])
+    assert mp.active_children() == []
+
+
+def test_an_error_in_the_child_is_one_line_with_its_exit_code(tmp_path, monkeypatch):
+    import forbattra.analysis.duplicates as D
+
+    def broken(*a, **kw):
+        raise InputFileError.of("err_no_path", path="dubbletter.csv")
+
+    monkeypatch.setattr(D, "duplicates_sheet", broken)  # inherited by the forked child
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    seen = _spy_forks(monkeypatch)
+    r, out = _classify(tmp_path, "x.xlsx")
+    assert seen == [True]
+    assert r.exit_code == 3
+    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("Fel:")]
+    assert errors == [r.stderr.strip().splitlines()[-1]] and "dubbletter.csv" in errors[0]
+    assert "Traceback" not in r.stderr
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == []  # nothing half-written
+    assert mp.active_children() == []
+
+
+def test_a_child_that_dies_is_replaced_by_the_same_work_here(tmp_path, monkeypatch):
+    r, ref = _classify(tmp_path, "ref.xlsx", "--jobs", "1")
+    assert r.exit_code == 0
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    monkeypatch.setattr(workflow, "_sheet_child", lambda *a: os._exit(9))  # killed before answering
+    seen = _spy_forks(monkeypatch)
+    r, out = _classify(tmp_path, "x.xlsx")
+    assert r.exit_code == 0, r.output
+    assert seen == [True]
+    assert _cells(out) == _cells(ref)
+    assert mp.active_children() == []
+
+
+def test_a_failed_classification_ends_the_child(tmp_path, monkeypatch):
+    import forbattra.scoring.pipeline as P
+
+    def fail(*a, **kw):
+        raise InputFileError.of("err_no_path", path="klassning")
+
+    monkeypatch.setattr(P, "classify_frame", fail)
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    seen = _spy_forks(monkeypatch)
+    r, out = _classify(tmp_path, "x.xlsx")
+    assert seen == [True] and r.exit_code == 3 and not out.exists()
+    assert mp.active_children() == []
+
+
+def test_no_fork_without_a_workbook_or_the_sheet(tmp_path, monkeypatch):
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    seen = _spy_forks(monkeypatch)
+    assert _classify(tmp_path, "x.jsonl")[0].exit_code == 0
+    assert _classify(tmp_path, "x.xlsx", "--no-duplicates")[0].exit_code == 0
+    assert seen == []
+
+
+class _Later:
+    """A deferred table that knows its length before it is computed."""
+
+    def __init__(self, table, log):
+        self.table, self.log = table, log
+
+    def __len__(self):
+        self.log.append("len")
+        return len(self.table)
+
+    def __call__(self):
+        self.log.append("called")
+        return self.table
+
+
+@pytest.mark.parametrize("limit,with_len", [(10_000, False), (3, False), (10_000, True), (3, True), (5, True)])
+def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, monkeypatch, limit, with_len):
+    """write_xlsx takes a function for a table: the same workbook, byte for byte; it is called only when
+    its sheet is reached if the other sheets already decide the memory mode (big) or its len() says how
+    many rows it has, else first."""
+    import pandas as pd
+    import xlsxwriter
+
+    from forbattra.outputs import writers
+
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", limit)
+    rows = pd.DataFrame({"Id": ["1", "2", "3", "4"], "Förslag": ["a", "b\nc", "=1+1", "d"]})
+    dups = pd.DataFrame({"Grupp": [1, 1], "Förslag": ["a", "a"]})
+    log: list = []
+    add = xlsxwriter.Workbook.add_worksheet
+
+    def spy(self, name=None):
+        log.append(name)
+        return add(self, name)
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "add_worksheet", spy)
+
+    def later():
+        log.append("called")
+        return dups
+
+    writers.write_xlsx([("Förslag", rows), ("Dubbletter", dups)], tmp_path / "a.xlsx")
+    log.clear()
+    writers.write_xlsx([("Förslag", rows), ("Dubbletter", _Later(dups, log) if with_len else later)], tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()  # limit 5: 4 + 2 rows, big
+    if limit == 3:
+        assert log == ["Förslag", "called", "Dubbletter"]
+    else:
+        assert log == (["len", "Förslag", "called", "Dubbletter"] if with_len else ["called", "Förslag", "Dubbletter"])
