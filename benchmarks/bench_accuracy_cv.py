@@ -38,7 +38,7 @@ from forbattra.scoring.training import calibrate_decision, corpus_frame, realist
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
 
-def data(writers):
+def data(writers, dev_labels_file=None, extra_writers=()):
     tax = load_taxonomy("standard")
     an = Analyzer()
     parts = (an, LexiconMatcher(tax, an))
@@ -47,9 +47,22 @@ def data(writers):
     def lab(cells):
         return [[t for t in lab if t != "ovrigt"] for lab in encode_labels(list(cells), tax)]
 
-    return dict(themes=tax.content_ids, dev_docs=featurize(list(dev["text"]), parts), dev_labels=lab(dev["teman"]),
-                real_docs=featurize(list(real["text"]), parts), real_labels=lab(real["standard"]),
-                writer=np.asarray(real["writer"]))
+    F = dict(themes=tax.content_ids, dev_docs=featurize(list(dev["text"]), parts), dev_labels=lab(dev["teman"]),
+             real_docs=featurize(list(real["text"]), parts), real_labels=lab(real["standard"]),
+             writer=np.asarray(real["writer"]))
+    if extra_writers:  # always trained on (realistic weight), never predicted
+        ex = realistic_frame(tuple(extra_writers))
+        F["extra_docs"], F["extra_labels"] = featurize(list(ex["text"]), parts), lab(ex["standard"])
+    if dev_labels_file:
+        import pandas as pd
+
+        new = pd.read_csv(dev_labels_file, dtype=str, keep_default_na=False).set_index("id")["standard"]
+        have = np.asarray(dev["id"].isin(new.index))
+        cells = [new[i] if h else "" for i, h in zip(dev["id"], have)]
+        strict = lab(cells)
+        F["strict_rows"] = list(np.flatnonzero(have))
+        F["strict_labels"] = [s if h else old for s, old, h in zip(strict, F["dev_labels"], have)]
+    return F
 
 
 def _vocab_model(docs, w, C):
@@ -143,8 +156,10 @@ def oof_probs(F, *, dev_labels=None, dev_keep=None, real_w=3.0, C=4.0, strip_x=F
     oof = np.zeros((len(rdocs), len(themes)))
     for g in sorted(set(groups)):
         tr, te = np.flatnonzero(groups != g), np.flatnonzero(groups == g)
-        docs, labs = ddocs + [rdocs[i] for i in tr], dlabs + [F["real_labels"][i] for i in tr]
-        w = np.concatenate([np.ones(len(ddocs)), np.full(len(tr), real_w)])
+        xdocs, xlabs = [strip(d) for d in F.get("extra_docs", [])], F.get("extra_labels", [])
+        docs = ddocs + [rdocs[i] for i in tr] + xdocs
+        labs = dlabs + [F["real_labels"][i] for i in tr] + xlabs
+        w = np.concatenate([np.ones(len(ddocs)), np.full(len(tr) + len(xdocs), real_w)])
         test = [rdocs[i] for i in te]
         if fitter is not None:
             oof[te] = fitter(docs, labs, w, test)
@@ -185,7 +200,12 @@ def variants(F):
         "lexicon0.5": dict(fitter=scaled_lexicon_fitter(0.5, themes)),
         "easyadapt": dict(fitter=easyadapt_fitter(themes, n_dev)),
         "nb": dict(fitter=nb_fitter(themes)), "nb_C1": dict(fitter=nb_fitter(themes, 1.0)),
-    }
+    } | ({} if "strict_labels" not in F else {
+        # seventh round: corpus/dev relabelled by independent labellers under the strict rule (--dev-labels)
+        "strict": dict(dev_labels=F["strict_labels"]),
+        "strict_rows_old": dict(dev_keep=F["strict_rows"]),
+        "strict_rows_new": dict(dev_keep=F["strict_rows"], dev_labels=F["strict_labels"]),
+    })
 
 
 def errors(F, oof, pred, Y):
@@ -253,14 +273,16 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="", help="comma-separated variant names (default: all)")
     ap.add_argument("--errors", action="store_true", help="error analysis of the base variant")
     ap.add_argument("--mix", action="store_true", help="only the base/primary-only ranking mix (fourth round)")
+    ap.add_argument("--dev-labels", help="CSV id,standard: corpus/dev relabelled (variants strict, strict_rows_*)")
+    ap.add_argument("--extra-writers", default="", help="realistic writers always trained on, never predicted")
     a = ap.parse_args(argv)
-    F = data(a.writers.split(","))
+    F = data(a.writers.split(","), a.dev_labels, [w for w in a.extra_writers.split(",") if w])
     if a.mix:
         mix(F)
         return 0
     table = variants(F)
     names = [n for n in a.only.split(",") if n] or list(table)
-    print(f"leave-one-writer-out CV, writers {a.writers}\n")
+    print(f"leave-one-writer-out CV, writers {a.writers}" + (f", always trained on {a.extra_writers}" if a.extra_writers else "") + "\n")
     print("| variant | micro-F1 | per writer | decision | themes/row | top-1 | ceiling (gold k) | CPU s |")
     print("|---|---|---|---|---|---|---|---|")
     for name in names:
