@@ -120,6 +120,9 @@ class ThemeScorer:
             vocab = model.vocabulary_
             self._vocab = vocab
             self._coef_t = np.ascontiguousarray(model.coef_.T)  # one feature's weights side by side
+            # evidence (seventh round): idf × weight per (feature, theme), and each token's sum of them
+            # (the table _wt, filled in _add), so a word's credit needs no (document, feature) look-up
+            self._K = np.ascontiguousarray(model.idf_[:, None] * self._coef_t)
             # bigram features "b:<lemma>_<lemma>" as codes over a table of the lemmas they use
             pairs = [n[2:].split("_") for n in vocab if n.startswith("b:")]
             lem_names = sorted({p for pr in pairs for p in pr})
@@ -172,6 +175,11 @@ class ThemeScorer:
         self._hk = _Grow(np.int64, 0)
         self._hw = _Grow(np.float64, 0.0)
         self._B = None  # the (feature rows + token rows) × feature matrix, rebuilt when tokens are added
+        # each token's credit to each theme when every feature of it occurs once in its document:
+        # the sum of idf × weight over its feature list (rows × len(columns), grown by doubling)
+        self._bits = None  # scratch of _maybe_in
+        self._wt = np.zeros((1024, len(self.columns)))
+        self._nwt = 0
         self._ones = np.ones(0)
         if self.model is not None:
             self._fflat.extend(np.arange(len(self.model.idf_), dtype=np.int32))
@@ -179,6 +187,8 @@ class ThemeScorer:
 
     def _add(self, new: list[str]) -> None:
         """Fill the tables for tokens seen for the first time."""
+        import numpy as np
+
         analyzer, matcher = self.analyzer, self.matcher
         vocab = self._vocab if self.model is not None else None
         from forbattra.scoring.evidence import is_filler
@@ -231,6 +241,24 @@ class ThemeScorer:
         self._hlen.extend(hlen)
         self._hk.extend(hk)
         self._hw.extend(hw)
+        if vocab is not None:
+            self._add_credit(np.asarray(flen, dtype=np.int64), np.asarray(flat, dtype=np.int64))
+
+    def _add_credit(self, flen, flat) -> None:
+        """Rows of the token credit table for tokens just added (``flen``/``flat``: their feature lists)."""
+        import numpy as np
+
+        k = len(flen)
+        if self._nwt + k > len(self._wt):
+            w = np.zeros((max(2 * len(self._wt), self._nwt + k), self._wt.shape[1]))
+            w[: self._nwt] = self._wt[: self._nwt]
+            self._wt = w
+        rows = self._wt[self._nwt: self._nwt + k]
+        some = np.flatnonzero(flen)
+        if len(some):
+            starts = (np.cumsum(flen) - flen)[some]
+            rows[some] = np.add.reduceat(self._K[flat], starts, axis=0)  # each token's features in order
+        self._nwt += k
 
     def _tokenize(self, texts: Sequence[object]):
         import numpy as np
@@ -384,31 +412,26 @@ class ThemeScorer:
             row_of = np.repeat(np.arange(n), np.diff(indptr))
             np.add.at(z, row_of, vals[:, None] * self._coef_t[_ind])
             P = 1.0 / (1.0 + np.exp(-(z + self.model.intercept_)))
-            key = row_of * len(self.model.idf_) + _ind  # sorted: rows in order, each row's columns sorted
-
-            def find(doc, feat):
-                return np.searchsorted(key, doc * len(self.model.idf_) + feat)  # type: ignore[union-attr]
+            rep = np.flatnonzero(cnt > 1)
+            # sorted: rows in order, each row's columns sorted
+            rep_key, rep_cnt = row_of[rep] * len(self.model.idf_) + _ind[rep], cnt[rep]
         else:
-            from scipy import sparse
-
             C = self._counts(T, ptr, n, d_ext, f_ext)
             X, vals = self.model.encode_counts(C)
-            cnt = C.data
-            # evidence finds a (document, feature) entry by a binary search in its column (scipy's
-            # csr_sample_values on the transposed layout), through a matrix holding each entry's index
-            ids = sparse.csc_matrix((np.arange(len(vals), dtype=np.float64), C.indices, C.indptr), shape=C.shape)
-
-            def find(doc, feat):
-                return np.asarray(ids[doc, feat]).ravel().astype(np.int64) if len(doc) else np.zeros(0, np.int64)
+            # for evidence: the (document, feature) entries counted more than once, by document then feature
+            rep = np.flatnonzero(C.data > 1)
+            rep_key = C.indices[rep].astype(np.int64) * C.shape[1] + (np.searchsorted(C.indptr, rep, "right") - 1)
+            order = np.argsort(rep_key)
+            rep_key, rep_cnt = rep_key[order], C.data[rep][order]
             if self._emb is None:
                 P = self.model.predict_proba(X)
             else:  # the same logits plus the embedding block's; evidence stays with the tf-idf words
                 E = self._embedder.encode([t if isinstance(t, str) else "" for t in texts], progress=self.embed_progress)
                 z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
                 P = 1.0 / (1.0 + np.exp(-z))
-        # for evidence: each (feature, document) entry's key, tf-idf value and count, and the bigram and
-        # keyword-hit occurrences credited to a token position (each group ordered by document)
-        batch.update(find=find, vals=vals, cnt=cnt, extra=[(d_big, f_big, p_big), (d_x, f_x, p_x)])
+        # for evidence: the entries counted more than once (key document × V + feature, and count), and
+        # the bigram and keyword-hit occurrences credited to a token position (each group ordered by document)
+        batch.update(rep=(rep_key, rep_cnt), extra=[(d_big, f_big, p_big), (d_x, f_x, p_x)])
         return Scored(P, self.columns, empty, batch)
 
     def _counts(self, T, ptr, n: int, d_ext, f_ext):
@@ -455,6 +478,19 @@ class ThemeScorer:
         return Analysis("", tuple(w[0] for w in ws), tuple(w[1] for w in ws), toks, where)
 
     # -- evidence --------------------------------------------------------------------------------
+    def _maybe_in(self, keys, queries):
+        """Indices of ``queries`` that may be among ``keys`` (a superset: a bitmap of their low 22 bits,
+        so most queries that are not keys cost one look-up instead of a binary search)."""
+        import numpy as np
+
+        if self._bits is None:
+            self._bits = np.zeros(1 << 22, dtype=bool)
+        low = keys & ((1 << 22) - 1)
+        self._bits[low] = True
+        out = np.flatnonzero(self._bits[queries & ((1 << 22) - 1)])
+        self._bits[low] = False
+        return out
+
     def evidence(self, scored: Scored, rows, cols, k: int = 5) -> list[list[str]]:
         """Evidence words for each (row, column) pair: the content words whose features raised that
         theme's score most (at least 20 % of the top word), at most ``k``, best first.
@@ -475,16 +511,23 @@ class ThemeScorer:
         m = len(rows)
         if not m:
             return []
-        vals, cnt = b["vals"], b["cnt"]
-        find = b["find"]
-        coef_flat = self._coef_t.ravel()
-        ncol = self._coef_t.shape[1]
+        K = self._K.ravel()
+        W = self._wt.ravel()
+        ncol = self._K.shape[1]
+        V = self._K.shape[0]
         ptr, T, tdoc = b["ptr"], b["T"], b["tdoc"]
         n = len(ptr) - 1
         shown = self._shown.view
+        # Seventh round: a word's credit to a theme is the sum over its features of tf-idf value ×
+        # weight ÷ count. Every value of a document shares the document's norm, so credits are kept ×
+        # that norm (it changes no ranking or the 20 % rule): a feature counted n times in its document
+        # gives idf × weight × (1 + ln n) / n per occurrence, i.e. idf × weight when n = 1. A word's own
+        # credit is then its row of the token table _wt (the n = 1 sum, once per distinct token for the
+        # run) plus a correction for its features counted more than once in the document: the words
+        # shown are the reference's, checked on every sample and bench file (docs/benchmarks.md).
+        #
         # The words that can be shown: each document's distinct shown tokens (document, token), once
-        # per document however often the word occurs. A word's own credit at every position is the
-        # same sum over its features, so it is computed once per (pair, distinct word).
+        # per document however often the word occurs.
         has = np.zeros(n, dtype=bool)
         has[rows] = True
         spos = np.flatnonzero(shown[T] & has[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
@@ -494,36 +537,37 @@ class ThemeScorer:
         qinv = qinv.ravel()
         qdoc = uq // NT
         qtok = uq - qdoc * NT
-        # each distinct word's features (in the order of its flat list) and their (feature,
-        # document) entries in the chunk's count matrix
-        fl = self._flen.view[qtok].astype(np.int64)
-        qoff = np.cumsum(fl) - fl
-        tot = int(fl.sum())
-        qj_f = self._fflat.view[np.repeat(self._fstart.view[qtok] - qoff, fl) + np.arange(tot, dtype=np.int64)]
-        qj_f = qj_f.astype(np.int64)
-        # one search for all (scipy searches a column linearly when asked for few entries at a time)
-        extra = b["extra"]
-        found = find(np.concatenate([np.repeat(qdoc, fl)] + [d for d, _f, _p in extra]),
-                     np.concatenate([qj_f] + [f for _d, f, _p in extra]))
-        qj_e = found[:tot]
-        bounds = np.cumsum([tot] + [len(d) for d, _f, _p in extra])
-        qj_q = np.repeat(np.arange(len(uq), dtype=np.int64), fl)
-        # per pair, the block of its document's words' features (contiguous: sorted by document)
+        # per pair, its document's distinct words (contiguous: sorted by document)
         qs = np.searchsorted(qdoc, np.arange(n + 1, dtype=np.int64))
-        qend = np.concatenate([qoff, [tot]]).astype(np.int64)
         q0 = qs[rows]
         nq = qs[rows + 1] - q0
         pqbase = np.cumsum(nq) - nq
-        blo = qend[q0]
-        blen = qend[qs[rows + 1]] - blo
-        pj = np.repeat(blo - (np.cumsum(blen) - blen), blen) + np.arange(int(blen.sum()), dtype=np.int64)
-        pj_pair = np.repeat(np.arange(m, dtype=np.int64), blen)
-        # each word feature's value and count gathered once (the entries are in column order, so
-        # these gathers jump; a pair's block of them is then read in order)
-        qj_v, qj_c = vals[qj_e], cnt[qj_e]
-        # coef_t[feat, col] as a flat take; (value × weight) / count, as the per-row reference
-        contrib = qj_v[pj] * coef_flat[qj_f[pj] * ncol + cols[pj_pair]] / qj_c[pj]
-        own = np.bincount(qj_q[pj] + (pqbase - q0)[pj_pair], weights=contrib, minlength=int(nq.sum()))
+        pw = np.repeat(q0 - pqbase, nq) + np.arange(int(nq.sum()), dtype=np.int64)
+        pw_pair = np.repeat(np.arange(m, dtype=np.int64), nq)
+        own = W[qtok[pw] * ncol + cols[pw_pair]]
+        rep_key, rep_cnt = b["rep"]
+        rep_h = (1.0 + np.log(rep_cnt)) / rep_cnt  # per occurrence, relative to a feature counted once
+        if len(rep_key) and len(uq):
+            # the words' features (in the order of their flat lists) counted more than once in the document
+            fl = self._flen.view[qtok].astype(np.int64)
+            qoff = np.cumsum(fl) - fl
+            tot = int(fl.sum())
+            qj_f = self._fflat.view[np.repeat(self._fstart.view[qtok] - qoff, fl) + np.arange(tot, dtype=np.int64)]
+            qkey = np.repeat(qdoc * V, fl) + qj_f
+            cand = self._maybe_in(rep_key, qkey)
+            kk = np.minimum(np.searchsorted(rep_key, qkey[cand]), len(rep_key) - 1)
+            hit = rep_key[kk] == qkey[cand]
+            hj, kk = cand[hit], kk[hit]
+            hq = np.searchsorted(qoff, hj, "right") - 1  # the distinct word of each
+            hf = qj_f[hj].astype(np.int64)
+            hc = rep_h[kk] - 1.0
+            # each pair's block of them (its document's words: contiguous)
+            h0 = np.searchsorted(hq, q0)
+            hlen = np.searchsorted(hq, q0 + nq) - h0
+            hx = np.repeat(h0 - (np.cumsum(hlen) - hlen), hlen) + np.arange(int(hlen.sum()), dtype=np.int64)
+            hx_pair = np.repeat(np.arange(m, dtype=np.int64), hlen)
+            corr = K[hf[hx] * ncol + cols[hx_pair]] * hc[hx]
+            own = own + np.bincount(hq[hx] + (pqbase - q0)[hx_pair], weights=corr, minlength=len(own))
         # credit per (pair, token position): a shown position's own credit, then its bigram, then its
         # keyword-hit features (np.add.at adds in array order, as the reference sums)
         ntok = (ptr[1:] - ptr[:-1])[rows]
@@ -535,7 +579,7 @@ class ThemeScorer:
         sp = np.repeat(s0 - (np.cumsum(slen) - slen), slen) + np.arange(int(slen.sum()), dtype=np.int64)
         sp_pair = np.repeat(np.arange(m, dtype=np.int64), slen)
         credit[pbase[sp_pair] + (spos[sp] - ptr[rows][sp_pair])] = own[pqbase[sp_pair] + (qinv[sp] - q0[sp_pair])]
-        for g, (doc, feat, pos) in enumerate(extra):
+        for doc, feat, pos in b["extra"]:
             if not len(doc):
                 continue
             ostart = np.searchsorted(doc, np.arange(n + 1, dtype=np.int64))
@@ -545,8 +589,12 @@ class ThemeScorer:
                 continue
             pair_of = np.repeat(np.arange(m, dtype=np.int64), olen)
             idx = np.repeat(ostart[:-1][rows] - (np.cumsum(olen) - olen), olen) + np.arange(otot, dtype=np.int64)
-            kx = found[bounds[g]:bounds[g + 1]][idx]
-            contrib = vals[kx] * coef_flat[feat[idx] * ncol + cols[pair_of]] / cnt[kx]
+            contrib = K[feat[idx] * ncol + cols[pair_of]]
+            if len(rep_key):
+                okey = doc[idx] * V + feat[idx]
+                kk = np.minimum(np.searchsorted(rep_key, okey), len(rep_key) - 1)
+                again = rep_key[kk] == okey
+                contrib[again] *= rep_h[kk[again]]
             np.add.at(credit, pbase[pair_of] + pos[idx], contrib)
         # content positions with positive credit, summed per (pair, word) in text order
         slot_pair = np.repeat(np.arange(m, dtype=np.int64), ntok)
