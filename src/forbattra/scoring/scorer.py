@@ -39,6 +39,9 @@ from forbattra.scoring.text import Analysis, Analyzer
 _PIECE_RE = re.compile(r"[^\W_]+", re.UNICODE)
 SMALL_BATCH = 200  # texts; a batch this small is scored without scipy (see score())
 _MAX_TOKENS = 2_000_000  # the tables are emptied between chunks beyond this many distinct tokens
+# ASCII bytes that are not a letter or digit (NUL included) → space; every other byte is kept
+_ASCII_SPACE = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+_MARK = "Q"  # the piece between two joined texts (_tokenize): no case-folded text holds it
 
 
 class _TokenIndex(dict):
@@ -48,6 +51,7 @@ class _TokenIndex(dict):
         super().__init__()
         self.new: list[str] = []
         self.size = 1  # id 0 is "a number"
+        self[_MARK] = -1  # the marker between texts (_tokenize)
 
     def __missing__(self, tok: str) -> int:
         if tok.isdigit():
@@ -261,10 +265,51 @@ class ThemeScorer:
         self._nwt += k
 
     def _tokenize(self, texts: Sequence[object]):
+        r"""``(T, ptr, empty)``: every text's pieces as table ids (text ``d`` is ``T[ptr[d]:ptr[d + 1]]``).
+
+        Seventh round: the whole chunk at once. The texts are joined with NUL, normalised and
+        case-folded in one call each (both work character by character, and NUL composes with
+        nothing), every ASCII character that is not a letter or digit becomes a space in one
+        ``bytes.translate`` and the joints a marker piece ``Q`` (no case-folded text holds an upper-case
+        letter), and ``str.split`` cuts the pieces; the rare piece that still holds another character
+        outside ``[^\W_]`` (``–``, ``§``, ``”``) is cut by the regular expression. The pieces are
+        exactly ``[^\W_]+`` per text: whitespace is never a word character. 49 → 34 ms per 5,000 texts.
+        """
         import numpy as np
 
         if len(self._index) > _MAX_TOKENS:
             self._reset()  # bounded memory on endless inputs; results do not depend on the tables
+        empty = [not isinstance(t, str) or not t.strip() for t in texts]
+        joined = "\0".join([t if not e else "" for t, e in zip(texts, empty)])  # type: ignore[misc]
+        if not empty or joined.count("\0") != len(empty) - 1:
+            return self._tokenize_each(texts)  # a text with a NUL of its own: text by text
+        index = self._index
+        folded = unicodedata.normalize("NFC", joined).casefold().encode("utf-8", "surrogatepass")
+        pieces = folded.replace(b"\0", b" Q ").translate(_ASCII_SPACE).decode("utf-8", "surrogatepass").split()
+        ok = np.fromiter(map(str.isalnum, pieces), dtype=bool, count=len(pieces))
+        bad = np.flatnonzero(~ok).tolist()
+        if bad:
+            fixed: list[str] = []
+            at = 0
+            for i in bad:
+                fixed.extend(pieces[at:i])
+                fixed.extend(_PIECE_RE.findall(pieces[i]))
+                at = i + 1
+            fixed.extend(pieces[at:])
+            pieces = fixed
+        a = np.fromiter(map(index.__getitem__, pieces), dtype=np.int64, count=len(pieces))
+        if index.new:
+            new, index.new = index.new, []
+            self._add(new)
+        marks = np.flatnonzero(a < 0)
+        T = np.delete(a, marks)
+        ptr = np.concatenate([[0], marks - np.arange(len(marks)), [len(T)]]).astype(np.int64)
+        return T, ptr, np.array(empty, dtype=bool)
+
+    def _tokenize_each(self, texts: Sequence[object]):
+        """:meth:`_tokenize` text by text (the reference, and the path for texts holding a NUL)."""
+        import numpy as np
+
         index = self._index
         findall = _PIECE_RE.findall
         nfc = unicodedata.normalize
