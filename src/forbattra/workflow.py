@@ -384,6 +384,10 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
     from forbattra.record import STATUS, THEMES
     from forbattra.scoring.pipeline import classify_frame
 
+    if not fixes and kinds == ("jsonl",) and len(part):
+        lines = _jsonl_chunk(part, clf)
+        if lines is not None:
+            return lines
     out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes)
     blobs = []
     table = None
@@ -397,6 +401,33 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
             append_csv(table, buf, delimiter=delimiter, header=header)
         blobs.append(buf.getvalue().encode("utf-8"))
     return blobs, list(out[THEMES]), (int((out[STATUS] == "empty").sum()), int((out[STATUS] == NO_SUGGESTION).sum()))
+
+
+def _jsonl_chunk(part, clf):
+    """:func:`serialise_chunk` for a lone .jsonl output and no corrections, rendered from the (row, theme)
+    pairs without a dict per row (seventh round); ``None`` where the frame needs the general path."""
+    import gc
+
+    from forbattra.outputs.writers import jsonl_from_pairs
+    from forbattra.record import TEXT
+
+    enabled = gc.isenabled()
+    gc.disable()  # only acyclic lists and strings are made here
+    try:
+        prow, ptheme, pscore, pwords, status = clf.classify_pairs(part[TEXT].tolist())
+        text = jsonl_from_pairs(part, prow, ptheme, pscore, pwords, status)
+        if text is None:
+            return None
+        themes: list = [None] * len(status)
+        for r, t in zip(prow, ptheme):
+            if themes[r] is None:
+                themes[r] = [t]
+            else:
+                themes[r].append(t)
+    finally:
+        if enabled:
+            gc.enable()
+    return [text.encode("utf-8")], themes, (status.count("empty"), status.count(NO_SUGGESTION))
 
 
 def _serialise_in_worker(part, task):

@@ -437,11 +437,38 @@ def _json_value(v) -> str:
     return "".join(_ENCODE(v, 0))
 
 
-def _jsonl_columns(frame) -> list[str] | None:
+def jsonl_from_pairs(frame, prow: list, ptheme: list, pscore: list, pwords: list, status: list) -> str | None:
+    """:func:`append_jsonl`'s text for ``frame`` classified as (row, theme) pairs
+    (:meth:`forbattra.scoring.pipeline.Classifier.classify_pairs`, rows in order, each row's best first),
+    byte for byte, without a dict per row (seventh round): each pair's JSON pieces rendered by C-level
+    ``map``s, a row's pieces joined by one ``str.join`` over the chunk and cut again at NULs (JSON
+    escapes every NUL of a value). ``None`` where :func:`append_jsonl` would not render column by column."""
+    if _ENCODE is None or not len(frame):
+        return None
+    key = {t: _JSON_STR(t) for t in set(ptheme)}
+    if not all(type(t) is str for t in key):
+        return None
+    keys = list(map(key.__getitem__, ptheme))
+    first = [True] + list(map(int.__ne__, prow[1:], prow[:-1]))
+    last = first[1:] + [True]
+    open_, between = list(map((", ", "{").__getitem__, first)), list(map((", ", "").__getitem__, first))
+    close, ends = list(map(("", "}\0").__getitem__, last)), list(map(("", "\0").__getitem__, last))
+    colon = [": "] * len(prow)
+    theme_s = "".join(itertools.chain.from_iterable(zip(between, keys, ends))).split("\0")
+    scores = "".join(itertools.chain.from_iterable(zip(open_, keys, colon, map(float.__repr__, pscore),
+                                                       close))).split("\0")
+    words = map("".join, map(_ENCODE, pwords, itertools.repeat(0)))  # type: ignore[misc]
+    evidence = "".join(itertools.chain.from_iterable(zip(open_, keys, colon, words, close))).split("\0")
+    lines = _jsonl_columns(frame, (theme_s[:-1], scores[:-1], evidence[:-1], status))
+    return None if lines is None else "".join(lines)
+
+
+def _jsonl_columns(frame, rendered: tuple | None = None) -> list[str] | None:
     """The lines of :func:`append_jsonl` rendered column by column (fifth round): each field of a whole
     column escaped by one C-level ``map``, then one ``%`` format per row; no Python call per value.
     ``None`` when a column holds anything but plain strings (and missing values where allowed): the
-    caller then renders row by row, where such values take the full encoder."""
+    caller then renders row by row, where such values take the full encoder. ``rendered``: the themes,
+    scores and evidence already as JSON, and the status, per row (:func:`jsonl_from_pairs`)."""
     NoneType = type(None)
     rows = frame[ROW].tolist()
     if set(map(type, rows)) != {int}:
@@ -454,17 +481,21 @@ def _jsonl_columns(frame) -> list[str] | None:
             return None
         cols.append(list(map(_JSON_STR, vals)) if NoneType not in kinds else
                     [_JSON_STR(v) if v is not None else "null" for v in vals])
-    themes, status = frame[THEMES].tolist(), frame[STATUS].tolist()
-    if not set(map(type, themes)) <= {list, tuple} or set(map(type, status)) != {str}:
-        return None
-    sep, s = ", ".join, _JSON_STR
-    try:
-        theme_s = [sep(map(s, ts)) for ts in themes]  # TypeError for a theme that is not a string
-    except TypeError:
-        return None
-    # scores and evidence: json's C encoder renders any value exactly as dumps_line would
-    scores = list(map("".join, map(_ENCODE, frame[SCORES].tolist(), itertools.repeat(0))))  # type: ignore[misc]
-    evidence = list(map("".join, map(_ENCODE, frame[EVIDENCE].tolist(), itertools.repeat(0))))  # type: ignore[misc]
+    s = _JSON_STR
+    if rendered is not None:
+        theme_s, scores, evidence, status = rendered
+    else:
+        themes, status = frame[THEMES].tolist(), frame[STATUS].tolist()
+        if not set(map(type, themes)) <= {list, tuple} or set(map(type, status)) != {str}:
+            return None
+        sep = ", ".join
+        try:
+            theme_s = [sep(map(s, ts)) for ts in themes]  # TypeError for a theme that is not a string
+        except TypeError:
+            return None
+        # scores and evidence: json's C encoder renders any value exactly as dumps_line would
+        scores = list(map("".join, map(_ENCODE, frame[SCORES].tolist(), itertools.repeat(0))))  # type: ignore[misc]
+        evidence = list(map("".join, map(_ENCODE, frame[EVIDENCE].tolist(), itertools.repeat(0))))  # type: ignore[misc]
     if PERSON in frame.columns:
         person = [_JSON_STR(p) if isinstance(p, str) and p else "null" for p in frame[PERSON].tolist()]
     else:
