@@ -654,22 +654,25 @@ class ThemeScorer:
         sums = np.bincount(inv.ravel(), weights=sc)
         upair = ukey // (int(st.max()) + 1)
         utok = ukey % (int(st.max()) + 1)
-        # rank: per pair, by descending credit, ties by the word itself
-        toks = np.unique(utok)
-        strs = self._strs
-        names = [strs[t] for t in toks.tolist()]
-        alpha = np.empty(len(toks), dtype=np.int64)
-        alpha[np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)] = np.arange(len(names))
-        wrank = alpha[np.searchsorted(toks, utok)]
-        order = np.lexsort((wrank, -sums, upair))
+        # only words at ≥ 20 % of their pair's best can be shown: those are kept before ranking
+        pstart = np.flatnonzero(np.concatenate([[True], upair[1:] != upair[:-1]]))
+        top = np.repeat(np.maximum.reduceat(sums, pstart), np.diff(np.concatenate([pstart, [len(sums)]])))
+        good = np.flatnonzero(sums >= 0.2 * top)
+        upair, utok, sums = upair[good], utok[good], sums[good]
+        # rank: per pair, by descending credit, ties by the word itself (looked at only when there are any)
+        order = np.lexsort((-sums, upair))
         upair, utok, sums = upair[order], utok[order], sums[order]
+        strs = self._strs
+        if np.any((upair[1:] == upair[:-1]) & (sums[1:] == sums[:-1])):
+            toks = np.unique(utok)
+            names = [strs[t] for t in toks.tolist()]
+            alpha = np.empty(len(toks), dtype=np.int64)
+            alpha[np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)] = np.arange(len(names))
+            order = np.lexsort((alpha[np.searchsorted(toks, utok)], -sums, upair))
+            upair, utok, sums = upair[order], utok[order], sums[order]
         start = np.searchsorted(upair, np.arange(m, dtype=np.int64))
-        top = np.zeros(m)
-        has = start < len(upair)
-        top[has] = sums[np.minimum(start[has], len(sums) - 1)]
-        good = sums >= 0.2 * top[upair]
         rank_in_pair = np.arange(len(upair)) - start[upair]
-        sel = np.flatnonzero(good & (rank_in_pair < k))
+        sel = np.flatnonzero(rank_in_pair < k)
         # the words in pair order, then one slice per pair that has any (not one append per word)
         words = list(map(strs.__getitem__, utok[sel].tolist()))
         psel = upair[sel]
