@@ -140,3 +140,29 @@ def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
     buf = io.StringIO()
     append_jsonl(classify_frame(part, clf, jobs=1), buf)
     assert serialise_chunk(part, clf, {}, ("jsonl",), "sv", ";", True)[0] == [buf.getvalue().encode("utf-8")]
+
+
+def test_csv_from_pairs_equals_the_result_table_byte_for_byte():
+    # the same for a .csv output: original columns (one named like an output column, a correction
+    # column, a missing value, a formula-like cell), several themes, evidence for some themes only
+    from forbattra.outputs.writers import append_csv, result_table
+    from forbattra.scoring.pipeline import build_classifier, classify_frame
+    from forbattra.workflow import serialise_chunk
+
+    texts = ["Anställningsavtalen skickas på papper, inför digital signering och fler vikarier på helgerna",
+             "", "Vet inte", "=SUMMA(A1) fler vikarier", "Bättre städning i fikarummet och nya datorer"]
+    n = len(texts)
+    for lang, delimiter, fix in (("sv", ";", "Rättat tema"), ("en", ",", "annat")):
+        part = pd.DataFrame({"id": [str(i) for i in range(n)], "Tema": ["x", None, "+1", "y", "z"],
+                             fix: ["", "it", None, "", ""], "text": texts,
+                             ROW: list(range(2, n + 2)), ID: [str(i) for i in range(n)], TEXT: texts,
+                             GROUP: ["A"] * n, DATE: [None] * n, PERSON: [None] * n}, dtype=object)
+        part[ROW] = part[ROW].astype(int)
+        for taxonomy in ("standard", "huset"):
+            clf = build_classifier(taxonomy)
+            ref = classify_frame(part, clf, jobs=1)
+            buf = io.StringIO(newline="")
+            append_csv(result_table(ref, clf.taxonomy, lang=lang), buf, delimiter=delimiter, header=True)
+            blobs, _themes, _counts = serialise_chunk(part, clf, {}, ("csv", "jsonl"), lang, delimiter, True)
+            assert blobs[0] == buf.getvalue().encode("utf-8")
+            assert any(len(t) > 1 for t in ref[THEMES])

@@ -384,10 +384,10 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
     from forbattra.record import STATUS, THEMES
     from forbattra.scoring.pipeline import classify_frame
 
-    if not fixes and kinds == ("jsonl",) and len(part):
-        lines = _jsonl_chunk(part, clf)
-        if lines is not None:
-            return lines
+    if not fixes and len(part):
+        done = _chunk_from_pairs(part, clf, kinds, lang, delimiter, header)
+        if done is not None:
+            return done
     out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes)
     blobs = []
     table = None
@@ -403,21 +403,27 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
     return blobs, list(out[THEMES]), (int((out[STATUS] == "empty").sum()), int((out[STATUS] == NO_SUGGESTION).sum()))
 
 
-def _jsonl_chunk(part, clf):
-    """:func:`serialise_chunk` for a lone .jsonl output and no corrections, rendered from the (row, theme)
-    pairs without a dict per row (seventh round); ``None`` where the frame needs the general path."""
+def _chunk_from_pairs(part, clf, kinds: tuple, lang: str, delimiter: str, header: bool):
+    """:func:`serialise_chunk` without corrections, rendered from the (row, theme) pairs of
+    :meth:`~forbattra.scoring.pipeline.Classifier.classify_pairs` without a dict per row (seventh round);
+    ``None`` where the frame needs the general path."""
     import gc
 
-    from forbattra.outputs.writers import jsonl_from_pairs
+    from forbattra.outputs.writers import csv_from_pairs, jsonl_from_pairs
     from forbattra.record import TEXT
 
     enabled = gc.isenabled()
     gc.disable()  # only acyclic lists and strings are made here
     try:
-        prow, ptheme, pscore, pwords, status = clf.classify_pairs(part[TEXT].tolist())
-        text = jsonl_from_pairs(part, prow, ptheme, pscore, pwords, status)
-        if text is None:
-            return None
+        pairs = clf.classify_pairs(part[TEXT].tolist())
+        blobs = []
+        for kind in kinds:
+            text = (jsonl_from_pairs(part, *pairs) if kind == "jsonl" else
+                    csv_from_pairs(part, clf.taxonomy, *pairs, lang=lang, delimiter=delimiter, header=header))
+            if text is None:
+                return None
+            blobs.append(text.encode("utf-8"))
+        prow, ptheme, status = pairs[0], pairs[1], pairs[4]
         themes: list = [None] * len(status)
         for r, t in zip(prow, ptheme):
             if themes[r] is None:
@@ -427,7 +433,7 @@ def _jsonl_chunk(part, clf):
     finally:
         if enabled:
             gc.enable()
-    return [text.encode("utf-8")], themes, (status.count("empty"), status.count(NO_SUGGESTION))
+    return blobs, themes, (status.count("empty"), status.count(NO_SUGGESTION))
 
 
 def _serialise_in_worker(part, task):

@@ -527,6 +527,72 @@ def write_csv(table, target: Path, *, delimiter: str = ";") -> None:
 
 def append_csv(table, fh, *, delimiter: str = ";", header: bool = False) -> None:
     """Write ``table``'s rows (and optionally its header) to an open CSV file."""
+    # the values iteration gives (pyarrow strings converted in C)
+    _append_csv_columns(list(table.columns), [table.iloc[:, j].tolist() for j in range(table.shape[1])], fh,
+                        delimiter=delimiter, header=header)
+
+
+def csv_from_pairs(frame, taxonomy: Taxonomy, prow: list, ptheme: list, pscore: list, pwords: list, status: list,
+                   *, lang: str = "sv", delimiter: str = ";", header: bool = False) -> str | None:
+    """:func:`append_csv` of :func:`result_table` for ``frame`` classified as (row, theme) pairs
+    (:func:`jsonl_from_pairs`), byte for byte, without a dict or a pandas column per row (seventh round):
+    each pair's labels and evidence rendered by C-level ``map``s and joined per row through NUL cuts.
+    ``None`` for a frame with repeated column names or a label holding a NUL (the general path)."""
+    import io
+
+    import numpy as np
+
+    c = COLS[lang]
+    n = len(status)
+    label = {t: taxonomy.label(t, lang) for t in set(ptheme)}
+    if len(set(frame.columns)) != len(frame.columns) or any("\0" in x for x in label.values()):
+        return None
+    plabel = list(map(label.__getitem__, ptheme))
+    pr = np.asarray(prow, dtype=np.int64)
+    first = np.concatenate([[True], pr[1:] != pr[:-1]]) if len(pr) else np.zeros(0, dtype=bool)
+    last = np.concatenate([first[1:], [True]]) if len(pr) else first
+    fi = np.flatnonzero(first).tolist()
+    ends = list(map(("", "\0").__getitem__, last.tolist()))
+
+    def per_row(values: list, lead: list) -> list:
+        """Each row's pairs' ``lead + value`` joined (one join over the chunk, cut at the row ends)."""
+        return "".join(itertools.chain.from_iterable(zip(lead, values, ends))).split("\0")[:-1]
+
+    alltext = per_row(plabel, list(map(("; ", "").__getitem__, first.tolist())))
+    ids = per_row(ptheme, list(map(("|", "").__getitem__, first.tolist())))
+    # evidence: "label: w1, w2" for the pairs with words, "; " between those of one row
+    has = np.fromiter(map(bool, pwords), dtype=bool, count=len(pwords))
+    before = np.cumsum(has) - has  # pairs with words before this one in the whole chunk
+    row_start = np.repeat(before[first], np.diff(np.concatenate([np.flatnonzero(first), [len(pr)]])))
+    sep = np.where(has, np.where(before > row_start, "; ", ""), "").tolist() if len(pr) else []
+    frags = list(map("".join, zip(plabel, itertools.repeat(": "), map(", ".join, pwords))))
+    frags = [f if h else "" for f, h in zip(frags, has.tolist())]
+    why = per_row(frags, sep)
+    point = "," if delimiter == ";" else "."
+    conf_cache: dict = {}
+    conf = []
+    for v in map(round, map(pscore.__getitem__, fi), itertools.repeat(2)):
+        s_ = conf_cache.get(v)
+        if s_ is None:
+            s_ = conf_cache[v] = _str(v, point)
+        conf.append(s_)
+    orig = [col for col in frame.columns if col not in INTERNAL and col not in (THEMES, SCORES, EVIDENCE, STATUS)]
+    table = {col: frame[col].tolist() for col in orig}
+    table[c["theme"]] = list(map(plabel.__getitem__, fi))
+    table[c["all"]] = alltext
+    table[c["ids"]] = ids
+    table[c["conf"]] = conf
+    table[c["why"]] = why
+    table[c["status"]] = list(status)
+    if c["fix"] not in table:
+        table[c["fix"]] = [""] * n
+    buf = io.StringIO(newline="")
+    _append_csv_columns(list(table), list(table.values()), buf, delimiter=delimiter, header=header)
+    return buf.getvalue()
+
+
+def _append_csv_columns(names: list, columns: list, fh, *, delimiter: str = ";", header: bool = False) -> None:
+    """:func:`append_csv` of a table given as column names and value lists."""
     import csv
 
     w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -534,12 +600,11 @@ def append_csv(table, fh, *, delimiter: str = ";", header: bool = False) -> None
     # text; a ',' file is read with the English convention, so it keeps the point.
     point = "," if delimiter == ";" else "."
     if header:
-        w.writerow([safe_cell(str(h)) for h in table.columns])
+        w.writerow([safe_cell(str(h)) for h in names])
     # column by column (issue 14): a column of plain strings is made safe in one comprehension, and the
     # csv module writes all rows in one call; the same cells as safe_cell(_str(v)) per value
     cols = []
-    for j in range(table.shape[1]):
-        values = table.iloc[:, j].tolist()  # the values iteration gives (pyarrow strings converted in C)
+    for values in columns:
         if all(type(v) is str for v in values):
             cols.append([("'" + v) if v and v[0] in _FORMULA_START else v for v in values])
         else:
