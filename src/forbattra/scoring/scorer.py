@@ -195,6 +195,7 @@ class ThemeScorer:
 
         analyzer, matcher = self.analyzer, self.matcher
         vocab = self._vocab if self.model is not None else None
+        get = vocab.get if vocab is not None else None
         from forbattra.scoring.evidence import is_filler
 
         content, trig, hashit, bl, fstart, flen, flat = [], [], [], [], [], [], []
@@ -221,7 +222,7 @@ class ThemeScorer:
             hashit.append(bool(hits))
             if vocab is not None:
                 bl.append(self._blem.get(word[0], -1) if word is not None else -1)
-                ids = [] if tok.isdigit() else [vocab[n] for n in token_feature_names(tok, word) if n in vocab]
+                ids = [] if tok.isdigit() else [j for j in map(get, token_feature_names(tok, word)) if j is not None]
                 fstart.append(base + len(flat))
                 flen.append(len(ids))
                 flat.extend(ids)
