@@ -6,18 +6,22 @@ scorer (not module globals): the token's lemma and compound parts, whether it is
 its model feature ids, its keyword-lexicon hits and its lemma's bigram id. A chunk of texts is
 then scored with whole-chunk numpy operations:
 
-* one Python pass splits the texts into tokens and maps each to its table id;
+* one pass over the joined chunk splits the texts into tokens, one C-level ``map`` gives their
+  table ids (seventh round; :meth:`ThemeScorer._tokenize`);
 * bigrams are found by a vectorised look-up of consecutive lemma ids, keyword-hit features by a
   flat loop over the (few) tokens that hit a keyword;
 * the chunk's (document × feature) counts come from one sparse product, (document × token)
   counts times the cached (token × feature) matrix, instead of ≈ 250 feature occurrences per row
   sorted by ``np.unique`` (fifth round); they give the tf-idf rows and the model's scores;
-* evidence is computed from the same matrix, once per distinct shown word of a document and only
-  for the (row, theme) pairs that are shown.
+* evidence is computed only for the (row, theme) pairs that are shown, once per distinct shown word
+  of a document, from a per-token table of idf × weight sums plus a correction for the features
+  counted more than once in the document (seventh round; see :meth:`ThemeScorer.evidence`).
 
-The results equal the former per-row implementation exactly (same features, same floating-point
+The scores equal the former per-row implementation exactly (same features, same floating-point
 operations in the same order), which ``tests/test_pipeline.py`` checks against the slow reference
-path (:meth:`forbattra.scoring.classifier.Featurizer.doc_indices` + :meth:`ThemeModel.encode`).
+path (:meth:`forbattra.scoring.classifier.Featurizer.doc_indices` + :meth:`ThemeModel.encode`), with
+the evidence words too; evidence credits are summed in another order (× the document's norm), so
+their equality on whole files is shown by byte-identical outputs (docs/benchmarks.md).
 
 Texts that contain the first word of a multi-word keyword or of an exclusion phrase (``lokala
 rutiner``) need the whole word sequence: they take the exact per-text path of
