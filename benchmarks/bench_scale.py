@@ -20,7 +20,10 @@
 * the same ``--jobs 1`` run with the allocator left at glibc's defaults (``FORBATTRA_MALLOC=default``),
   to show what the entry point's malloc thresholds save in system time;
 * ``--against SRC``: an older forbattra on the same file, old and new alternating; ``--paired-only``
-  runs just those pairs (``--rounds``, default 3), on two cores and with ``--jobs 1``.
+  runs just those pairs (``--rounds``, default 3), on two cores and with ``--jobs 1``;
+* ``--worker-only``: the worker function ``workflow.serialise_chunk`` alone, in one process, on ``--rows``
+  rows (.jsonl and .csv, both models; with ``--against``, old and new alternating): the steadiest figure
+  for a change to the worker path.
 
 Every command runs with Python's bytecode cache in a temporary folder (``PYTHONPYCACHEPREFIX``, warmed
 once), as an installed package has its ``.pyc`` files: with ``PYTHONDONTWRITEBYTECODE`` set, as in some
@@ -227,6 +230,58 @@ def startup_only(fb: list[str], against: str | None) -> None:
               f"{statistics.median(r['sys'] for r in rs):.2f} s | {min(r['wall'] for r in rs):.2f} s |")
 
 
+# The worker function alone (seventh round): serialise_chunk over the rows of FILE in 5,000-row tasks, as a
+# streamed run's workers do (allocator and collector tuned as the entry point does, tables warm, collector
+# frozen as in a worker), CPU seconds of each pass over all rows.
+WORKER_PASSES = r"""
+import gc, sys, time
+from pathlib import Path
+from forbattra.cli import tune_allocator, tune_startup
+tune_allocator(); tune_startup()
+from forbattra.inputs.tables import iter_suggestions
+from forbattra.scoring.pipeline import build_classifier
+from forbattra.workflow import serialise_chunk
+path, kind, taxonomy, passes = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+clf = build_classifier(taxonomy, None)
+_cols, _info, chunks = iter_suggestions(path, chunk_rows=20_000)
+parts = [ch.iloc[lo:lo + 5000] for ch in chunks for lo in range(0, len(ch), 5000)]
+task = ({}, (kind,), "sv", ";", False)
+for p in parts:
+    serialise_chunk(p, clf, *task)
+gc.freeze()
+for _ in range(passes):
+    t = time.process_time()
+    for p in parts:
+        serialise_chunk(p, clf, *task)
+    print(time.process_time() - t)
+"""
+
+
+def worker_only(rows: int, against: str | None, rounds: int) -> None:
+    """``serialise_chunk`` (a worker's whole job: classify, evidence, render) on ``rows`` bench rows in one
+    process, 3 passes per run; with ``against``, old and new runs alternate. CPU seconds, lowest and
+    median of all passes, for .jsonl and .csv, standard and huset."""
+    import statistics
+
+    who = {"new": None} if not against else {"old": {"PYTHONPATH": str(Path(against).resolve())}, "new": None}
+    res: dict = {}
+    with tempfile.TemporaryDirectory() as d:
+        big = make_inputs(rows, Path(d))[0]
+        for taxonomy in ("standard", "huset"):
+            for kind in ("jsonl", "csv"):
+                for rnd in range(rounds):
+                    for k in (list(who) if rnd % 2 == 0 else list(who)[::-1]):
+                        out = subprocess.run([sys.executable, "-c", WORKER_PASSES, str(big), kind, taxonomy, "3"],
+                                             env={**ENV, **(who[k] or {})}, capture_output=True, text=True, check=True)
+                        res.setdefault((taxonomy, kind, k), []).extend(float(x) for x in out.stdout.split())
+    load = os.getloadavg()
+    print(f"# serialise_chunk on {rows:,} rows, {rounds} runs × 3 passes each, alternating; load average at the "
+          f"end {load[0]:.1f}\n")
+    print("| model | output | version | lowest CPU s | median CPU s |\n|---|---|---|---|---|")
+    for (taxonomy, kind, k), v in res.items():
+        print(f"| {taxonomy} | .{kind} | {k} | {min(v):.2f} | {statistics.median(v):.2f} |")
+
+
 def paired_runs(fb: list[str], big: Path, ten: Path, folder: Path, against: str, rounds: int,
                 extra: tuple[str, ...] = ()) -> tuple[list, bool]:
     """Old and new alternately on the same file (old first in odd rounds), each with its own warm
@@ -287,7 +342,11 @@ def main() -> None:
     ap.add_argument("--paired-only", action="store_true", help="only the old-against-new pairs (needs --against), "
                     "on two cores and with --jobs 1")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of old/new pairs for --paired-only (default 3)")
+    ap.add_argument("--worker-only", action="store_true", help="only the worker function (serialise_chunk) in one "
+                    "process on --rows rows (e.g. 40000), old (--against) and new alternating, --rounds runs each")
     args = ap.parse_args()
+    if args.worker_only:
+        return worker_only(args.rows, args.against, args.rounds)
     py = sys.executable
     fb = [py, "-m", "forbattra", "--quiet"]
     if args.startup_only:

@@ -111,3 +111,58 @@ def test_ordinary_chunks_are_rendered_column_by_column_with_the_same_bytes(monke
     buf = io.StringIO()
     append_jsonl(unusual, buf)
     assert buf.getvalue() == "".join(lines[:4])
+
+
+def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
+    # seventh round: a lone .jsonl output of a stream chunk is rendered from (row, theme) pairs, without
+    # a dict per row; it must be the general path's bytes: several themes, empty rows, no-suggestion
+    # answers, quotes and control characters, a person, a missing group
+    from forbattra.scoring.pipeline import build_classifier, classify_frame
+    from forbattra.workflow import serialise_chunk
+
+    clf = build_classifier("standard")
+    texts = ["Anställningsavtalen skickas på papper, inför digital signering och fler vikarier på helgerna",
+             "", "Vet inte", 'Citat "så här" \\ \x01 ny\nrad 😀 –', "   ", "Fler vikarier!", "x\x00y"]
+    n = len(texts)
+    part = pd.DataFrame({ROW: list(range(2, n + 2)), ID: [f"F-{i}" for i in range(n)], TEXT: texts,
+                         GROUP: ["A", None, "B", "C", "A", "\u2028", "B"], DATE: [None] * n,
+                         PERSON: ["Anna", None, "", "Bo", None, None, None]}, dtype=object)
+    part[ROW] = part[ROW].astype(int)
+    blobs, themes, counts = serialise_chunk(part, clf, {}, ("jsonl",), "sv", ";", True)
+    ref = classify_frame(part, clf, jobs=1)
+    buf = io.StringIO()
+    append_jsonl(ref, buf)
+    assert blobs == [buf.getvalue().encode("utf-8")]
+    assert themes == list(ref[THEMES]) and counts == (2, 1)
+    assert any(len(t) > 1 for t in themes)  # a row with several themes was really rendered
+    # a frame the column renderer refuses (a number as id) takes the general path, same bytes
+    part[ID] = list(range(n))
+    buf = io.StringIO()
+    append_jsonl(classify_frame(part, clf, jobs=1), buf)
+    assert serialise_chunk(part, clf, {}, ("jsonl",), "sv", ";", True)[0] == [buf.getvalue().encode("utf-8")]
+
+
+def test_csv_from_pairs_equals_the_result_table_byte_for_byte():
+    # the same for a .csv output: original columns (one named like an output column, a correction
+    # column, a missing value, a formula-like cell), several themes, evidence for some themes only
+    from forbattra.outputs.writers import append_csv, result_table
+    from forbattra.scoring.pipeline import build_classifier, classify_frame
+    from forbattra.workflow import serialise_chunk
+
+    texts = ["Anställningsavtalen skickas på papper, inför digital signering och fler vikarier på helgerna",
+             "", "Vet inte", "=SUMMA(A1) fler vikarier", "Bättre städning i fikarummet och nya datorer"]
+    n = len(texts)
+    for lang, delimiter, fix in (("sv", ";", "Rättat tema"), ("en", ",", "annat")):
+        part = pd.DataFrame({"id": [str(i) for i in range(n)], "Tema": ["x", None, "+1", "y", "z"],
+                             fix: ["", "it", None, "", ""], "text": texts,
+                             ROW: list(range(2, n + 2)), ID: [str(i) for i in range(n)], TEXT: texts,
+                             GROUP: ["A"] * n, DATE: [None] * n, PERSON: [None] * n}, dtype=object)
+        part[ROW] = part[ROW].astype(int)
+        for taxonomy in ("standard", "huset"):
+            clf = build_classifier(taxonomy)
+            ref = classify_frame(part, clf, jobs=1)
+            buf = io.StringIO(newline="")
+            append_csv(result_table(ref, clf.taxonomy, lang=lang), buf, delimiter=delimiter, header=True)
+            blobs, _themes, _counts = serialise_chunk(part, clf, {}, ("csv", "jsonl"), lang, delimiter, True)
+            assert blobs[0] == buf.getvalue().encode("utf-8")
+            assert any(len(t) > 1 for t in ref[THEMES])

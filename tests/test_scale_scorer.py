@@ -57,3 +57,21 @@ def test_both_paths_give_the_same_results_and_evidence(monkeypatch):
     monkeypatch.setattr(scorer, "SMALL_BATCH", 0)
     assert clf.classify_columns(texts) == small
     assert any(len(ws) >= 2 for ev in small[2] for ws in ev.values())  # evidence was really compared
+
+
+ODD = ["", "  ", None, float("nan"), "Hej_då–världen §3 ”citat” … x\u00a0y", "ǅemal Straße ΣΑΣ İstanbul",
+       "a\u0301b e\u0301", "QQ q Q", "\ud800trasig", "tab\tny\nrad\x1c\x1dx", "٣٤ ²³ ½", "emoji😀ok",
+       "under_streck__x", "-", "1234 56", "ﬁne ﬂöde", "\u2028sep\u2029"]
+
+
+def test_whole_chunk_tokenizer_equals_text_by_text():
+    # seventh round: one pass over the joined chunk gives exactly each text's [^\W_]+ pieces
+    sc = build_classifier("standard").scorer
+    texts = _texts() + ODD
+    for batch in (texts, ODD, ODD[::-1], ["x"], []):
+        got, want = sc._tokenize(batch), sc._tokenize_each(batch)
+        assert all(np.array_equal(g, w) for g, w in zip(got, want))
+    assert sc._tokenize(["hej då", "då"])[1].tolist() == [0, 2, 3]
+    # a text holding a NUL of its own (the joint) still gets its own pieces
+    got = sc._tokenize(["a\x00b", "c"])
+    assert [sc._strs[i] for i in got[0]] == ["a", "b", "c"] and got[1].tolist() == [0, 2, 3]

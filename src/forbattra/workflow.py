@@ -563,6 +563,10 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
     from forbattra.record import STATUS, THEMES
     from forbattra.scoring.pipeline import classify_frame
 
+    if not fixes and len(part):
+        done = _chunk_from_pairs(part, clf, kinds, lang, delimiter, header)
+        if done is not None:
+            return done
     out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes)
     blobs = []
     table = None
@@ -576,6 +580,39 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
             append_csv(table, buf, delimiter=delimiter, header=header)
         blobs.append(buf.getvalue().encode("utf-8"))
     return blobs, list(out[THEMES]), (int((out[STATUS] == "empty").sum()), int((out[STATUS] == NO_SUGGESTION).sum()))
+
+
+def _chunk_from_pairs(part, clf, kinds: tuple, lang: str, delimiter: str, header: bool):
+    """:func:`serialise_chunk` without corrections, rendered from the (row, theme) pairs of
+    :meth:`~forbattra.scoring.pipeline.Classifier.classify_pairs` without a dict per row (seventh round);
+    ``None`` where the frame needs the general path."""
+    import gc
+
+    from forbattra.outputs.writers import csv_from_pairs, jsonl_from_pairs
+    from forbattra.record import TEXT
+
+    enabled = gc.isenabled()
+    gc.disable()  # only acyclic lists and strings are made here
+    try:
+        pairs = clf.classify_pairs(part[TEXT].tolist())
+        blobs = []
+        for kind in kinds:
+            text = (jsonl_from_pairs(part, *pairs) if kind == "jsonl" else
+                    csv_from_pairs(part, clf.taxonomy, *pairs, lang=lang, delimiter=delimiter, header=header))
+            if text is None:
+                return None
+            blobs.append(text.encode("utf-8"))
+        prow, ptheme, status = pairs[0], pairs[1], pairs[4]
+        themes: list = [None] * len(status)
+        for r, t in zip(prow, ptheme):
+            if themes[r] is None:
+                themes[r] = [t]
+            else:
+                themes[r].append(t)
+    finally:
+        if enabled:
+            gc.enable()
+    return blobs, themes, (status.count("empty"), status.count(NO_SUGGESTION))
 
 
 def _serialise_in_worker(part, task):

@@ -437,11 +437,38 @@ def _json_value(v) -> str:
     return "".join(_ENCODE(v, 0))
 
 
-def _jsonl_columns(frame) -> list[str] | None:
+def jsonl_from_pairs(frame, prow: list, ptheme: list, pscore: list, pwords: list, status: list) -> str | None:
+    """:func:`append_jsonl`'s text for ``frame`` classified as (row, theme) pairs
+    (:meth:`forbattra.scoring.pipeline.Classifier.classify_pairs`, rows in order, each row's best first),
+    byte for byte, without a dict per row (seventh round): each pair's JSON pieces rendered by C-level
+    ``map``s, a row's pieces joined by one ``str.join`` over the chunk and cut again at NULs (JSON
+    escapes every NUL of a value). ``None`` where :func:`append_jsonl` would not render column by column."""
+    if _ENCODE is None or not len(frame):
+        return None
+    key = {t: _JSON_STR(t) for t in set(ptheme)}
+    if not all(type(t) is str for t in key):
+        return None
+    keys = list(map(key.__getitem__, ptheme))
+    first = [True] + list(map(int.__ne__, prow[1:], prow[:-1]))
+    last = first[1:] + [True]
+    open_, between = list(map((", ", "{").__getitem__, first)), list(map((", ", "").__getitem__, first))
+    close, ends = list(map(("", "}\0").__getitem__, last)), list(map(("", "\0").__getitem__, last))
+    colon = [": "] * len(prow)
+    theme_s = "".join(itertools.chain.from_iterable(zip(between, keys, ends))).split("\0")
+    scores = "".join(itertools.chain.from_iterable(zip(open_, keys, colon, map(float.__repr__, pscore),
+                                                       close))).split("\0")
+    words = map("".join, map(_ENCODE, pwords, itertools.repeat(0)))  # type: ignore[misc]
+    evidence = "".join(itertools.chain.from_iterable(zip(open_, keys, colon, words, close))).split("\0")
+    lines = _jsonl_columns(frame, (theme_s[:-1], scores[:-1], evidence[:-1], status))
+    return None if lines is None else "".join(lines)
+
+
+def _jsonl_columns(frame, rendered: tuple | None = None) -> list[str] | None:
     """The lines of :func:`append_jsonl` rendered column by column (fifth round): each field of a whole
     column escaped by one C-level ``map``, then one ``%`` format per row; no Python call per value.
     ``None`` when a column holds anything but plain strings (and missing values where allowed): the
-    caller then renders row by row, where such values take the full encoder."""
+    caller then renders row by row, where such values take the full encoder. ``rendered``: the themes,
+    scores and evidence already as JSON, and the status, per row (:func:`jsonl_from_pairs`)."""
     NoneType = type(None)
     rows = frame[ROW].tolist()
     if set(map(type, rows)) != {int}:
@@ -454,17 +481,21 @@ def _jsonl_columns(frame) -> list[str] | None:
             return None
         cols.append(list(map(_JSON_STR, vals)) if NoneType not in kinds else
                     [_JSON_STR(v) if v is not None else "null" for v in vals])
-    themes, status = frame[THEMES].tolist(), frame[STATUS].tolist()
-    if not set(map(type, themes)) <= {list, tuple} or set(map(type, status)) != {str}:
-        return None
-    sep, s = ", ".join, _JSON_STR
-    try:
-        theme_s = [sep(map(s, ts)) for ts in themes]  # TypeError for a theme that is not a string
-    except TypeError:
-        return None
-    # scores and evidence: json's C encoder renders any value exactly as dumps_line would
-    scores = list(map("".join, map(_ENCODE, frame[SCORES].tolist(), itertools.repeat(0))))  # type: ignore[misc]
-    evidence = list(map("".join, map(_ENCODE, frame[EVIDENCE].tolist(), itertools.repeat(0))))  # type: ignore[misc]
+    s = _JSON_STR
+    if rendered is not None:
+        theme_s, scores, evidence, status = rendered
+    else:
+        themes, status = frame[THEMES].tolist(), frame[STATUS].tolist()
+        if not set(map(type, themes)) <= {list, tuple} or set(map(type, status)) != {str}:
+            return None
+        sep = ", ".join
+        try:
+            theme_s = [sep(map(s, ts)) for ts in themes]  # TypeError for a theme that is not a string
+        except TypeError:
+            return None
+        # scores and evidence: json's C encoder renders any value exactly as dumps_line would
+        scores = list(map("".join, map(_ENCODE, frame[SCORES].tolist(), itertools.repeat(0))))  # type: ignore[misc]
+        evidence = list(map("".join, map(_ENCODE, frame[EVIDENCE].tolist(), itertools.repeat(0))))  # type: ignore[misc]
     if PERSON in frame.columns:
         person = [_JSON_STR(p) if isinstance(p, str) and p else "null" for p in frame[PERSON].tolist()]
     else:
@@ -496,6 +527,72 @@ def write_csv(table, target: Path, *, delimiter: str = ";") -> None:
 
 def append_csv(table, fh, *, delimiter: str = ";", header: bool = False) -> None:
     """Write ``table``'s rows (and optionally its header) to an open CSV file."""
+    # the values iteration gives (pyarrow strings converted in C)
+    _append_csv_columns(list(table.columns), [table.iloc[:, j].tolist() for j in range(table.shape[1])], fh,
+                        delimiter=delimiter, header=header)
+
+
+def csv_from_pairs(frame, taxonomy: Taxonomy, prow: list, ptheme: list, pscore: list, pwords: list, status: list,
+                   *, lang: str = "sv", delimiter: str = ";", header: bool = False) -> str | None:
+    """:func:`append_csv` of :func:`result_table` for ``frame`` classified as (row, theme) pairs
+    (:func:`jsonl_from_pairs`), byte for byte, without a dict or a pandas column per row (seventh round):
+    each pair's labels and evidence rendered by C-level ``map``s and joined per row through NUL cuts.
+    ``None`` for a frame with repeated column names or a label holding a NUL (the general path)."""
+    import io
+
+    import numpy as np
+
+    c = COLS[lang]
+    n = len(status)
+    label = {t: taxonomy.label(t, lang) for t in set(ptheme)}
+    if len(set(frame.columns)) != len(frame.columns) or any("\0" in x for x in label.values()):
+        return None
+    plabel = list(map(label.__getitem__, ptheme))
+    pr = np.asarray(prow, dtype=np.int64)
+    first = np.concatenate([[True], pr[1:] != pr[:-1]]) if len(pr) else np.zeros(0, dtype=bool)
+    last = np.concatenate([first[1:], [True]]) if len(pr) else first
+    fi = np.flatnonzero(first).tolist()
+    ends = list(map(("", "\0").__getitem__, last.tolist()))
+
+    def per_row(values: list, lead: list) -> list:
+        """Each row's pairs' ``lead + value`` joined (one join over the chunk, cut at the row ends)."""
+        return "".join(itertools.chain.from_iterable(zip(lead, values, ends))).split("\0")[:-1]
+
+    alltext = per_row(plabel, list(map(("; ", "").__getitem__, first.tolist())))
+    ids = per_row(ptheme, list(map(("|", "").__getitem__, first.tolist())))
+    # evidence: "label: w1, w2" for the pairs with words, "; " between those of one row
+    has = np.fromiter(map(bool, pwords), dtype=bool, count=len(pwords))
+    before = np.cumsum(has) - has  # pairs with words before this one in the whole chunk
+    row_start = np.repeat(before[first], np.diff(np.concatenate([np.flatnonzero(first), [len(pr)]])))
+    sep = np.where(has, np.where(before > row_start, "; ", ""), "").tolist() if len(pr) else []
+    frags = list(map("".join, zip(plabel, itertools.repeat(": "), map(", ".join, pwords))))
+    frags = [f if h else "" for f, h in zip(frags, has.tolist())]
+    why = per_row(frags, sep)
+    point = "," if delimiter == ";" else "."
+    conf_cache: dict = {}
+    conf = []
+    for v in map(round, map(pscore.__getitem__, fi), itertools.repeat(2)):
+        s_ = conf_cache.get(v)
+        if s_ is None:
+            s_ = conf_cache[v] = _str(v, point)
+        conf.append(s_)
+    orig = [col for col in frame.columns if col not in INTERNAL and col not in (THEMES, SCORES, EVIDENCE, STATUS)]
+    table = {col: frame[col].tolist() for col in orig}
+    table[c["theme"]] = list(map(plabel.__getitem__, fi))
+    table[c["all"]] = alltext
+    table[c["ids"]] = ids
+    table[c["conf"]] = conf
+    table[c["why"]] = why
+    table[c["status"]] = list(status)
+    if c["fix"] not in table:
+        table[c["fix"]] = [""] * n
+    buf = io.StringIO(newline="")
+    _append_csv_columns(list(table), list(table.values()), buf, delimiter=delimiter, header=header)
+    return buf.getvalue()
+
+
+def _append_csv_columns(names: list, columns: list, fh, *, delimiter: str = ";", header: bool = False) -> None:
+    """:func:`append_csv` of a table given as column names and value lists."""
     import csv
 
     w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -503,12 +600,11 @@ def append_csv(table, fh, *, delimiter: str = ";", header: bool = False) -> None
     # text; a ',' file is read with the English convention, so it keeps the point.
     point = "," if delimiter == ";" else "."
     if header:
-        w.writerow([safe_cell(str(h)) for h in table.columns])
+        w.writerow([safe_cell(str(h)) for h in names])
     # column by column (issue 14): a column of plain strings is made safe in one comprehension, and the
     # csv module writes all rows in one call; the same cells as safe_cell(_str(v)) per value
     cols = []
-    for j in range(table.shape[1]):
-        values = table.iloc[:, j].tolist()  # the values iteration gives (pyarrow strings converted in C)
+    for values in columns:
         if all(type(v) is str for v in values):
             cols.append([("'" + v) if v and v[0] in _FORMULA_START else v for v in values])
         else:

@@ -86,6 +86,28 @@ class Classifier:
 
     def classify_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
         """``(themes, scores, evidence, status)`` lists for raw texts: one vectorised pass per chunk."""
+        return columns_from_pairs(*self.classify_pairs(texts))
+
+    def classify_pairs(self, texts: Sequence[str]) -> tuple[list, list, list, list, list]:
+        """:meth:`classify_columns` as flat (row, theme) pairs, each row's best first, every row at least
+        once (the fallback): ``(rows, themes, scores, evidence words, status per row)``, lists. A writer
+        renders them without a dict per row (seventh round, ``workflow.serialise_chunk``)."""
+        if not len(texts):
+            return [], [], [], [], []
+        size = PRECISE_CHUNK if getattr(self.model, "emb_coef_", None) is not None else CHUNK
+        if len(texts) <= size:
+            return self._classify_pairs(texts)
+        out: tuple[list, list, list, list, list] = ([], [], [], [], [])
+        for lo in range(0, len(texts), size):
+            part = self._classify_pairs(texts[lo:lo + size])
+            out[0].extend(r + lo for r in part[0])
+            for o, c in zip(out[1:], part[1:]):
+                o.extend(c)
+        return out
+
+    def _classify_pairs(self, texts: Sequence[str]) -> tuple[list, list, list, list, list]:
+        import itertools
+
         import numpy as np
 
         fb = self.taxonomy.fallback
@@ -105,37 +127,56 @@ class Classifier:
         else:
             chosen, order = decide_matrix(S, th, names=cols, max_themes=MAX_THEMES)
         empty = scored.empty
-        chosen[empty] = False
-        rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
-        cidx = order[rows, cidx]  # chosen (row, column) pairs, each row best first
-        ev = sc.evidence(scored, rows, cidx)
-        best = np.maximum(S.max(axis=1), 0.0) if len(cols) else np.zeros(len(empty))
         n = len(empty)
-        themes: list = [None] * n
-        scores: list = [None] * n
-        evidence: list = [None] * n
-        status = ["ok"] * n
-        # Python floats in one go (``S[r, c]`` per pair costs a numpy scalar each); round() as before
-        for r, c, v, words in zip(rows.tolist(), cidx.tolist(), S[rows, cidx].tolist(), ev):
-            t = cols[c]
-            if themes[r] is None:
-                themes[r], scores[r], evidence[r] = [t], {t: round(v, 4)}, {t: words}
-            else:
-                themes[r].append(t)
-                scores[r][t] = round(v, 4)
-                evidence[r][t] = words
-        for r in np.flatnonzero(chosen.sum(axis=1) == 0).tolist():
-            if empty[r]:
-                themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, "empty"
-            else:
-                themes[r], scores[r], evidence[r] = [fb], {fb: round(1.0 - float(best[r]), 4)}, {fb: []}
+        chosen[empty] = False
         # "Vet inte", "Inget att tillägga", "Bra som det är", "-": counted as their own status, never a theme
         from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
+        nosugg = np.zeros(n, dtype=bool)
         for r, (t, e) in enumerate(zip(texts, empty.tolist())):
             if not e and isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
-                themes[r], scores[r], evidence[r], status[r] = [fb], {fb: 1.0}, {fb: []}, NO_SUGGESTION
-        return themes, scores, evidence, status
+                nosugg[r] = True
+        chosen[nosugg] = False
+        rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
+        cidx = order[rows, cidx]  # chosen (row, column) pairs, each row best first
+        ev = sc.evidence(scored, rows, cidx)
+        best = np.maximum(S.max(axis=1), 0.0) if len(cols) else np.zeros(n)
+        # rows with no theme: the fallback, sure when empty or no suggestion, else 1 − the best score
+        fbrows = np.flatnonzero(~chosen.any(axis=1))
+        fe, fn = empty[fbrows].tolist(), nosugg[fbrows].tolist()
+        fscore = [1.0 if e or ns else round(1.0 - b, 4) for e, ns, b in zip(fe, fn, best[fbrows].tolist())]
+        status = ["ok"] * n
+        for r, e, ns in zip(fbrows.tolist(), fe, fn):
+            if e:
+                status[r] = "empty"
+            elif ns:
+                status[r] = NO_SUGGESTION
+        # Python floats in one go (``S[r, c]`` per pair costs a numpy scalar each); round() as before
+        pscore = list(map(round, S[rows, cidx].tolist(), itertools.repeat(4))) + fscore
+        ptheme = list(map(cols.__getitem__, cidx.tolist())) + [fb] * len(fbrows)
+        pwords = ev + [[] for _ in range(len(fbrows))]
+        prow = np.concatenate([rows, fbrows])
+        if len(fbrows) and len(rows):
+            by_row = np.argsort(prow, kind="stable").tolist()
+            ptheme, pscore, pwords = (list(map(x.__getitem__, by_row)) for x in (ptheme, pscore, pwords))
+            prow = prow[by_row]
+        return prow.tolist(), ptheme, pscore, pwords, status
+
+
+def columns_from_pairs(prow: list, ptheme: list, pscore: list, pwords: list, status: list) -> tuple[list, list, list, list]:
+    """:meth:`Classifier.classify_pairs` as ``(themes, scores, evidence, status)`` per row (lists and dicts)."""
+    n = len(status)
+    themes: list = [None] * n
+    scores: list = [None] * n
+    evidence: list = [None] * n
+    for r, t, v, words in zip(prow, ptheme, pscore, pwords):
+        if themes[r] is None:
+            themes[r], scores[r], evidence[r] = [t], {t: v}, {t: words}
+        else:
+            themes[r].append(t)
+            scores[r][t] = v
+            evidence[r][t] = words
+    return themes, scores, evidence, status
 
 
 @functools.lru_cache(maxsize=8)
