@@ -30,8 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from forbattra.scoring.text import Analyzer  # noqa: E402
+from forbattra.scoring.training import REALISTIC_WRITERS  # noqa: E402
 
-SOURCES = sorted((ROOT / "corpus" / "dev").glob("*.csv")) + sorted((ROOT / "corpus" / "realistic").glob("w*.csv"))
+# the shipped models' training texts only (corpus/realistic also holds writers kept out of training)
+SOURCES = sorted((ROOT / "corpus" / "dev").glob("*.csv")) + [ROOT / "corpus" / "realistic" / f"{w}.csv"
+                                                            for w in REALISTIC_WRITERS]
 OUT = ROOT / "src/forbattra/data/word_vectors.npy"  # int8 (lemmas, DIMS); .npy headers carry no timestamp
 OUT_WORDS = ROOT / "src/forbattra/data/word_vectors.txt"  # line 1: the int8 scale; then one lemma a line
 DIMS = int(sys.argv[1]) if len(sys.argv) > 1 else 48

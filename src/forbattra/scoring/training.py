@@ -104,6 +104,8 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
 # Training on realistic text (issue 11): the shipped models are rebuilt by tools/train_models.py.
 
 REALISTIC_WRITERS = ("w1", "w2", "w4")
+# corpus/realistic also holds w5 and w7 (seventh round: 'standard' labels only, not in the shipped training;
+# `bench_accuracy_cv.py --extra-writers w5,w7` measures what they add: nothing beyond noise)
 
 # corpus/dev is labelled with 'standard' only. For 'huset' its rows can be mapped room by room; the
 # map is the most frequent huset room of each standard theme among the realistic rows labelled in
