@@ -262,19 +262,24 @@ def classify(n: int, repeat: int, against: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "export.csv"
         make_export(n, src)
-        versions = [("", None)] + ([("old: ", Path(against))] if against else [])
-        res: dict[tuple, list] = {(v, flag): [] for v, _ in versions for flag in ("--no-duplicates", "--duplicates")}
-        for _ in range(repeat):
-            for (v, flag), runs in res.items():
-                code = dict(versions)[v]
-                runs.append(_timed([sys.executable, "-m", "forbattra", "-q", "classify", str(src), flag,
-                                    "--out", str(Path(tmp) / "c.xlsx")], code))
-        print("\n| run | wall s | CPU s (tree) | main process CPU s | peak RSS MB (tree) |\n|---|---|---|---|---|")
-        med = {key: _row(f"{key[0]}classify -o x.xlsx {key[1]}, {n:,} rows", runs) for key, runs in res.items()}
-        for v, _ in versions:
-            a, b = med[(v, "--no-duplicates")], med[(v, "--duplicates")]
-            print(f"| {v}ratio with/without the sheet (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} "
-                  f"| {b[2] / a[2]:.2f} | {b[3] / a[3]:.2f} |")
+        _interleaved(lambda flag: ["classify", str(src), flag, "--out", str(Path(tmp) / "c.xlsx")],
+                     ("--no-duplicates", "--duplicates"), lambda v, flag: f"{v}classify -o x.xlsx {flag}, {n:,} rows",
+                     "ratio with/without the sheet (medians)", repeat, against)
+
+
+def _interleaved(args, variants, name, ratio: str, repeat: int, against: str | None) -> None:
+    """Run ``forbattra -q *args(variant)`` for both ``variants`` (and the older forbattra ``against``),
+    ``repeat`` times interleaved; print the medians and the second variant's ratio to the first."""
+    versions = [("", None)] + ([("old: ", Path(against))] if against else [])
+    res: dict[tuple, list] = {(v, x): [] for v, _ in versions for x in variants}
+    for _ in range(repeat):
+        for (v, x), runs in res.items():
+            runs.append(_timed([sys.executable, "-m", "forbattra", "-q", *args(x)], dict(versions)[v]))
+    print("\n| run | wall s | CPU s (tree) | main process CPU s | peak RSS MB (tree) |\n|---|---|---|---|---|")
+    med = {key: _row(name(*key), runs) for key, runs in res.items()}
+    for v, _ in versions:
+        a, b = med[(v, variants[0])], med[(v, variants[1])]
+        print(f"| {v}{ratio} | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} | {b[3] / a[3]:.2f} |")
 
 
 def xlsx_jsonl(n: int, repeat: int, against: str | None = None) -> None:
@@ -284,18 +289,8 @@ def xlsx_jsonl(n: int, repeat: int, against: str | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         big, _mid, _small = make_inputs(n, Path(tmp))
-        versions = [("", None)] + ([("old: ", Path(against))] if against else [])
-        res: dict[tuple, list] = {(v, suf): [] for v, _ in versions for suf in ("jsonl", "xlsx")}
-        for _ in range(repeat):
-            for (v, suf), runs in res.items():
-                runs.append(_timed([sys.executable, "-m", "forbattra", "-q", "classify", str(big),
-                                    "--out", str(Path(tmp) / f"o.{suf}")], dict(versions)[v]))
-        print("\n| run | wall s | CPU s (tree) | main process CPU s | peak RSS MB (tree) |\n|---|---|---|---|---|")
-        med = {key: _row(f"{key[0]}{n:,} rows → .{key[1]}", runs) for key, runs in res.items()}
-        for v, _ in versions:
-            a, b = med[(v, "jsonl")], med[(v, "xlsx")]
-            print(f"| {v}ratio .xlsx / .jsonl (medians) | {b[0] / a[0]:.2f} | {b[1] / a[1]:.2f} | {b[2] / a[2]:.2f} "
-                  f"| {b[3] / a[3]:.2f} |")
+        _interleaved(lambda suf: ["classify", str(big), "--out", str(Path(tmp) / f"o.{suf}")], ("jsonl", "xlsx"),
+                     lambda v, suf: f"{v}{n:,} rows → .{suf}", "ratio .xlsx / .jsonl (medians)", repeat, against)
 
 
 def main() -> None:
