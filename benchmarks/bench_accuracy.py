@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from forbattra.scoring.model import encode_labels  # noqa: E402
 from forbattra.scoring.pipeline import Classifier, build_classifier  # noqa: E402
-from forbattra.scoring.training import apply_rule, calibrate_decision, corpus_frame, realistic_frame  # noqa: E402
+from forbattra.scoring.training import (apply_rule, calibrate_decision, realistic_frame,  # noqa: E402
+                                       standard_training_frames)
 from forbattra.scoring.zeroshot import zeroshot_classifier  # noqa: E402
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
@@ -174,8 +175,9 @@ def main(argv=None) -> int:
     test = w3()
     old = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False)
                      for f in sorted((ROOT / "corpus" / "heldout").glob("*.csv"))], ignore_index=True)
-    real = realistic_frame()
-    dev = corpus_frame("dev")
+    # the standard model's (and its baseline's) training rows: corpus/dev with its strict labels and the
+    # realistic rows of all nine writers; huset's: the writers labelled in huset (w1, w2, w4)
+    dev, real = standard_training_frames()
     out = [f"## Accuracy on held-out text (issue 11)\n\n`{' '.join(['python', 'benchmarks/bench_accuracy.py'] + (argv or sys.argv[1:]))}`"
            f" — w3: {len(test)} suggestions of a third writer; corpus/heldout: {len(old)} (old style).\n"]
 
@@ -213,8 +215,9 @@ def sections(out, test, old, real, dev, tax, c_grid):
     hthemes = htax.content_ids
     hclf = build_classifier("huset")
     hkw_clf = Classifier(htax)
-    hbase = Baseline(hthemes, c_grid).fit([], np.zeros((0, len(hthemes)), int), list(real["text"]),
-                                          Ymat(encode_labels(list(real["huset"]), htax), hthemes), real["writer"])
+    hreal = realistic_frame()
+    hbase = Baseline(hthemes, c_grid).fit([], np.zeros((0, len(hthemes)), int), list(hreal["text"]),
+                                          Ymat(encode_labels(list(hreal["huset"]), htax), hthemes), hreal["writer"])
     texts, gold = list(test["text"]), gold_lists(test["huset"])
     kw, kw_t, _ = timed(lambda: [r.themes for r in hkw_clf.classify(texts)], len(texts))
     bl, bl_t, _ = timed(lambda: hbase.predict(texts, "ej_placerad"), len(texts))

@@ -64,10 +64,21 @@ def test_semicolon_csv_uses_decimal_comma_and_comma_csv_a_point(raw_csv: Path, t
         j = rows[0].index("Säkerhet")
         return [r[j] for r in rows[1:]]
 
+    # whole runs: no decimal of the other kind (the model may be sure enough that every value is 1)
     sv = confidences(_classify(raw_csv, tmp_path / "sv.csv"), ";")
-    assert any("," in v for v in sv) and not any("." in v for v in sv)
+    assert sv and not any("." in v for v in sv)
     en = confidences(_classify(raw_csv, tmp_path / "en.csv", "--csv-delimiter", ","), ",")
-    assert any("." in v for v in en) and not any("," in v for v in en)
+    assert en and not any("," in v for v in en)
+    # the writer itself, on a fractional confidence
+    import pandas as pd
+
+    from forbattra.outputs.writers import write_csv
+
+    table = pd.DataFrame({"Säkerhet": [0.75, 1.0]})
+    write_csv(table, tmp_path / "w_sv.csv", delimiter=";")
+    write_csv(table, tmp_path / "w_en.csv", delimiter=",")
+    assert confidences(tmp_path / "w_sv.csv", ";") == ["0,75", "1"]
+    assert confidences(tmp_path / "w_en.csv", ",") == ["0.75", "1"]
 
 
 @pytest.mark.parametrize("lang,sheet,notes,broad", [("sv", "Teman", "Förklaringar", "brett förankrat"),

@@ -121,7 +121,7 @@ def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
     from forbattra.workflow import serialise_chunk
 
     clf = build_classifier("standard")
-    texts = ["Anställningsavtalen skickas på papper, inför digital signering och fler vikarier på helgerna",
+    texts = ["Vi behöver fler vikarier på helgerna. Dessutom måste vi få nya datorer, de gamla är för långsamma.",
              "", "Vet inte", 'Citat "så här" \\ \x01 ny\nrad 😀 –', "   ", "Fler vikarier!", "x\x00y"]
     n = len(texts)
     part = pd.DataFrame({ROW: list(range(2, n + 2)), ID: [f"F-{i}" for i in range(n)], TEXT: texts,
@@ -150,7 +150,8 @@ def test_csv_from_pairs_equals_the_result_table_byte_for_byte():
     from forbattra.workflow import serialise_chunk
 
     texts = ["Anställningsavtalen skickas på papper, inför digital signering och fler vikarier på helgerna",
-             "", "Vet inte", "=SUMMA(A1) fler vikarier", "Bättre städning i fikarummet och nya datorer"]
+             "", "Vet inte", "=SUMMA(A1) fler vikarier",
+             "Vi behöver fler vikarier på helgerna. Dessutom måste vi få nya datorer, de gamla är för långsamma."]
     n = len(texts)
     for lang, delimiter, fix in (("sv", ";", "Rättat tema"), ("en", ",", "annat")):
         part = pd.DataFrame({"id": [str(i) for i in range(n)], "Tema": ["x", None, "+1", "y", "z"],

@@ -3,7 +3,8 @@
     PYTHONPATH=src python tools/train_models.py                 # both, as shipped
     PYTHONPATH=src python tools/train_models.py --only huset --explore   # + the CV comparisons
 
-* ``standard``: corpus/dev + the realistic rows (corpus/realistic w1, w2, w4), each realistic row counted
+* ``standard``: corpus/dev with its strict labels (``corpus/relabel/dev_strict.csv``; seventh round) + the
+  realistic rows of all nine writers (``training.STANDARD_WRITERS``), each realistic row counted
   ``--repeat`` times (3, chosen by leave-one-writer-out CV: see ``--explore``); the decision tuned on
   out-of-writer predictions for the realistic rows only.
 * the decision (how many themes): per-theme thresholds (floor lowered until the fallback holds no more
@@ -34,7 +35,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from forbattra.scoring.classifier import LexiconMatcher  # noqa: E402
 from forbattra.scoring.model import TrainResult, encode_labels, featurize, save_model  # noqa: E402
 from forbattra.scoring.text import Analyzer  # noqa: E402
-from forbattra.scoring.training import corpus_frame, fit_calibrated, map_to_huset, realistic_frame  # noqa: E402
+from forbattra.scoring.training import (corpus_frame, fit_calibrated, map_to_huset, realistic_frame,  # noqa: E402
+                                       standard_training_frames)
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
 REPEAT = 3
@@ -49,13 +51,12 @@ def build(name: str, *, repeat: int, use_dev: bool, out: Path | None, log=print)
     tax = load_taxonomy(name)
     an = Analyzer()
     parts = (an, LexiconMatcher(tax, an))
-    real = realistic_frame()
+    dev, real = standard_training_frames() if name == "standard" else (corpus_frame("dev"), realistic_frame())
     real_docs = featurize(list(real["text"]), parts)
     real_labels = _labels(real[name], tax, f"corpus/realistic: {name}")
     base_docs, base_labels = [], []
     sources = {f"corpus/realistic ({', '.join(sorted(set(real['writer'])))})": len(real)}
     if use_dev:
-        dev = corpus_frame("dev")
         cells = list(dev["teman"]) if name == "standard" else [map_to_huset(c) for c in dev["teman"]]
         keep = [i for i, c in enumerate(cells) if c is not None]
         base_docs = featurize([dev["text"][i] for i in keep], parts)
