@@ -32,47 +32,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from forbattra.scoring.classifier import LexiconMatcher  # noqa: E402
-from forbattra.scoring.model import TrainResult, encode_labels, featurize, save_model  # noqa: E402
-from forbattra.scoring.text import Analyzer  # noqa: E402
-from forbattra.scoring.training import (corpus_frame, fit_calibrated, map_to_huset, realistic_frame,  # noqa: E402
-                                       standard_training_frames)
+from forbattra.scoring.model import save_model  # noqa: E402
+from forbattra.scoring.training import SHIPPED_C, SHIPPED_REPEAT, fit_shipped  # noqa: E402
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
-REPEAT = 3
-C = 4.0
-
-
-def _labels(cells, tax, source):
-    return [[t for t in lab if t != tax.fallback] for lab in encode_labels(list(cells), tax, source=source)]
+REPEAT = SHIPPED_REPEAT
+C = SHIPPED_C
 
 
 def build(name: str, *, repeat: int, use_dev: bool, out: Path | None, log=print):
-    tax = load_taxonomy(name)
-    an = Analyzer()
-    parts = (an, LexiconMatcher(tax, an))
-    dev, real = standard_training_frames() if name == "standard" else (corpus_frame("dev"), realistic_frame())
-    real_docs = featurize(list(real["text"]), parts)
-    real_labels = _labels(real[name], tax, f"corpus/realistic: {name}")
-    base_docs, base_labels = [], []
-    sources = {f"corpus/realistic ({', '.join(sorted(set(real['writer'])))})": len(real)}
-    if use_dev:
-        cells = list(dev["teman"]) if name == "standard" else [map_to_huset(c) for c in dev["teman"]]
-        keep = [i for i, c in enumerate(cells) if c is not None]
-        base_docs = featurize([dev["text"][i] for i in keep], parts)
-        base_labels = _labels([cells[i] for i in keep], tax, f"corpus/dev: {name}")
-        sources["corpus/dev" + ("" if name == "standard" else " (mapped to huset rooms)")] = len(keep)
     t0 = time.process_time()
-    model, _oof, metrics = fit_calibrated(base_docs, base_labels, real_docs, real_labels, real["writer"],
-                                          tax.content_ids, repeat=repeat, C=C, fit=out is not None)
+    result, metrics, sources = fit_shipped(name, use_dev=use_dev, repeat=repeat, C=C, fit=out is not None)
     log(f"{name}: repeat={repeat} dev={use_dev}: leave-one-writer-out micro-F1 {metrics['cv_micro_f1']:.3f}, "
         f"macro {metrics['cv_macro_f1']:.3f}, themes/row {metrics['cv_themes_per_row']} "
         f"(gold {metrics['gold_themes_per_row']}), fallback {metrics['cv_fallback_share']:.1%} "
         f"(gold {metrics['gold_fallback_share']:.1%}); decision {metrics['decision']} "
         f"(by rule: {metrics['cv_micro_f1_by_decision']}) [{time.process_time() - t0:.0f} CPU s]")
-    if out is not None and model is not None:
-        result = TrainResult(model=model, metrics=metrics, n_train=len(base_docs) + len(real_docs))
-        save_model(result, tax, out, extra={"sources": sources, "built_by": "tools/train_models.py"})
+    if out is not None and result is not None:
+        save_model(result, load_taxonomy(name), out, extra={"sources": sources, "built_by": "tools/train_models.py"})
         log(f"wrote {out}")
     return metrics
 

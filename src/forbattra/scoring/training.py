@@ -108,6 +108,7 @@ REALISTIC_WRITERS = ("w1", "w2", "w4")  # labelled in 'standard' and 'huset'
 # corpus/dev as relabelled under the strict rule (corpus/relabel/dev_strict.csv): leave-one-writer-out CV on
 # w1/w2/w4 0.704 → 0.717 (docs/benchmarks.md).
 STANDARD_WRITERS = REALISTIC_WRITERS + ("w5", "w6", "w7", "w8", "w9", "w10")
+HUSET_WRITERS = REALISTIC_WRITERS
 DEV_STRICT = CORPUS_DIR.parent / "relabel" / "dev_strict.csv"
 
 
@@ -212,6 +213,50 @@ def fit_calibrated(base_docs, base_labels, real_docs, real_labels, groups, theme
     model.relative_ = relative
     model.gate_ = gate
     return model, oof, metrics
+
+
+SHIPPED_REPEAT = 3  # each realistic row weighs as 3 rows (leave-one-writer-out CV, tools/train_models.py --explore)
+SHIPPED_C = 4.0
+
+
+def fit_shipped(name: str, *, exclude_writers: tuple[str, ...] = (), use_dev: bool = True,
+                repeat: int = SHIPPED_REPEAT, C: float = SHIPPED_C, fit: bool = True):
+    """The shipped model's recipe for taxonomy ``name`` (``standard`` or ``huset``), optionally without some
+    realistic writers (a benchmark that tests on them needs the shipped knowledge without them).
+
+    ``standard``: corpus/dev with its strict labels + the realistic rows of :data:`STANDARD_WRITERS`;
+    ``huset``: the realistic rows of :data:`HUSET_WRITERS` + corpus/dev mapped room by room
+    (:data:`STANDARD_TO_HUSET`). Returns ``(TrainResult | None, metrics, sources)``.
+    """
+    from forbattra.scoring.classifier import LexiconMatcher
+    from forbattra.scoring.model import TrainResult, encode_labels, featurize
+    from forbattra.scoring.text import Analyzer
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy(name)
+
+    def labels(cells, source):
+        return [[t for t in lab if t != tax.fallback] for lab in encode_labels(list(cells), tax, source=source)]
+
+    an = Analyzer()
+    parts = (an, LexiconMatcher(tax, an))
+    dev, real = standard_training_frames() if name == "standard" else (corpus_frame("dev"), realistic_frame(HUSET_WRITERS))
+    real = real[~real["writer"].isin(exclude_writers)].reset_index(drop=True)
+    real_docs = featurize(list(real["text"]), parts)
+    real_labels = labels(real[name], f"corpus/realistic: {name}")
+    base_docs: list = []
+    base_labels: list = []
+    sources = {f"corpus/realistic ({', '.join(sorted(set(real['writer'])))})": len(real)}
+    if use_dev:
+        cells = list(dev["teman"]) if name == "standard" else [map_to_huset(c) for c in dev["teman"]]
+        keep = [i for i, c in enumerate(cells) if c is not None]
+        base_docs = featurize([dev["text"][i] for i in keep], parts)
+        base_labels = labels([cells[i] for i in keep], f"corpus/dev: {name}")
+        sources["corpus/dev" + ("" if name == "standard" else " (mapped to huset rooms)")] = len(keep)
+    model, _oof, metrics = fit_calibrated(base_docs, base_labels, real_docs, real_labels, real["writer"],
+                                          tax.content_ids, repeat=repeat, C=C, fit=fit)
+    result = None if model is None else TrainResult(model=model, metrics=metrics, n_train=len(base_docs) + len(real_docs))
+    return result, metrics, sources
 
 
 def _weights(n_base: int, n_real: int, repeat: float):
