@@ -383,9 +383,11 @@ class ThemeModel:
     state ends in ``_``. Saved with :meth:`save` as ``model.json`` + ``weights.npz``.
     """
 
-    def __init__(self, C: float = 4.0, min_df: int = 2, class_weight: str | None = "balanced") -> None:
+    def __init__(self, C: float = 4.0, min_df: int = 2, class_weight: str | None = "balanced",
+                 min_rows: int = 1) -> None:
         self.C = C
-        self.min_df = min_df
+        self.min_df = min_df  # weighted document frequency (a row of weight 3 counts 3)
+        self.min_rows = min_rows  # and distinct rows, whatever their weight (eighth round)
         self.class_weight = class_weight
 
     # -- fitting ---------------------------------------------------------------------------------
@@ -429,14 +431,21 @@ class ThemeModel:
 
     def fit_vocabulary(self, docs: Sequence[list[str]], w) -> "ThemeModel":
         """The vocabulary and idf of :meth:`fit` for rows weighted ``w`` (weighted document
-        frequencies; ``min_df`` applies except to lexicon features ``x…``), coefficients untouched."""
+        frequencies; ``min_df`` and ``min_rows`` apply except to lexicon features ``x…``), coefficients
+        untouched."""
         import numpy as np
 
         df: dict[str, float] = {}
         for d, wi in zip(docs, w):
             for f in set(d):
                 df[f] = df.get(f, 0.0) + wi
-        vocab = sorted(f for f, c in df.items() if c >= self.min_df - 1e-9 or f.startswith("x"))
+        rows: dict[str, int] = {}
+        if getattr(self, "min_rows", 1) > 1:
+            for d in docs:
+                for f in set(d):
+                    rows[f] = rows.get(f, 0) + 1
+        vocab = sorted(f for f, c in df.items() if f.startswith("x")
+                       or (c >= self.min_df - 1e-9 and (not rows or rows[f] >= self.min_rows)))
         self.vocabulary_ = {f: i for i, f in enumerate(vocab)}
         n = float(np.sum(w))
         self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab], dtype=np.float64)
