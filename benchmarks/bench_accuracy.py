@@ -10,7 +10,8 @@ For ``standard`` and ``huset``:
     forbattra's keyword lexicon without a model (the old huset behaviour);
   * tuned baseline: TF-IDF (word 1–2-grams + char_wb 2–5-grams, sublinear) + one-vs-rest
     LogisticRegression(class_weight=balanced) on the *same* training rows as the shipped model
-    (standard: corpus/dev + w1 + w2 with realistic rows counted 3×; huset: w1 + w2); C chosen from
+    (standard: corpus/dev + the realistic writers with realistic rows counted 3×; huset: its realistic
+    writers); C chosen from
     ``--c-grid`` and the decision chosen and tuned exactly like forbattra's (``training.calibrate_decision``:
     per-theme thresholds with the fallback matched, or the learnt gate) on leave-one-writer-out
     predictions for w1/w2;
@@ -37,8 +38,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from forbattra.scoring.model import encode_labels  # noqa: E402
 from forbattra.scoring.pipeline import Classifier, build_classifier  # noqa: E402
-from forbattra.scoring.training import (apply_rule, calibrate_decision, realistic_frame,  # noqa: E402
-                                       standard_training_frames)
+from forbattra.scoring.training import (HUSET_WRITERS, apply_rule, calibrate_decision,  # noqa: E402
+                                       realistic_frame, standard_training_frames)
 from forbattra.scoring.zeroshot import zeroshot_classifier  # noqa: E402
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
@@ -170,29 +171,39 @@ def main(argv=None) -> int:
     ap.add_argument("--c-grid", default="1,4,16")
     ap.add_argument("--curve", action="store_true")
     ap.add_argument("--curve-only", action="store_true", help="only the learning curve")
+    ap.add_argument("--only", default="standard,huset,egen6",
+                    help="comma-separated sections (standard, huset, egen6; default: all three)")
     a = ap.parse_args(argv)
     c_grid = [float(c) for c in a.c_grid.split(",")]
     test = w3()
     old = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False)
                      for f in sorted((ROOT / "corpus" / "heldout").glob("*.csv"))], ignore_index=True)
     # the standard model's (and its baseline's) training rows: corpus/dev with its strict labels and the
-    # realistic rows of all nine writers; huset's: the writers labelled in huset (w1, w2, w4)
+    # realistic rows of every writer (training.STANDARD_WRITERS); huset's: training.HUSET_WRITERS
     dev, real = standard_training_frames()
     out = [f"## Accuracy on held-out text (issue 11)\n\n`{' '.join(['python', 'benchmarks/bench_accuracy.py'] + (argv or sys.argv[1:]))}`"
            f" — w3: {len(test)} suggestions of a third writer; corpus/heldout: {len(old)} (old style).\n"]
 
     tax = load_taxonomy("standard")
     if not a.curve_only:
-        sections(out, test, old, real, dev, tax, c_grid)
+        sections(out, test, old, real, dev, tax, c_grid, set(a.only.split(",")))
     if a.curve or a.curve_only:
         curve(out, test, real, dev, tax)
     print("\n".join(out))
     return 0
 
 
-def sections(out, test, old, real, dev, tax, c_grid):
+def sections(out, test, old, real, dev, tax, c_grid, only=frozenset({"standard", "huset", "egen6"})):
+    if "standard" in only:
+        standard_section(out, test, old, real, dev, tax, c_grid)
+    if "huset" in only:
+        huset_section(out, test, c_grid)
+    if "egen6" in only:
+        egen6_section(out, test)
+
+
+def standard_section(out, test, old, real, dev, tax, c_grid):
     themes = tax.content_ids
-    # ---- standard
     clf = build_classifier("standard")
     base = Baseline(themes, c_grid).fit(
         list(dev["text"]), Ymat(encode_labels(list(dev["teman"]), tax), themes),
@@ -210,12 +221,13 @@ def sections(out, test, old, real, dev, tax, c_grid):
                    f"gold themes per row {np.mean([len(g - {'ovrigt'}) for g in gold]):.2f}\n")
         print("\n".join(out[-2:]), file=sys.stderr, flush=True)
 
-    # ---- huset
+
+def huset_section(out, test, c_grid):
     htax = load_taxonomy("huset")
     hthemes = htax.content_ids
     hclf = build_classifier("huset")
     hkw_clf = Classifier(htax)
-    hreal = realistic_frame()
+    hreal = realistic_frame(HUSET_WRITERS)
     hbase = Baseline(hthemes, c_grid).fit([], np.zeros((0, len(hthemes)), int), list(hreal["text"]),
                                           Ymat(encode_labels(list(hreal["huset"]), htax), hthemes), hreal["writer"])
     texts, gold = list(test["text"]), gold_lists(test["huset"])
@@ -229,7 +241,10 @@ def sections(out, test, old, real, dev, tax, c_grid):
                " of w3 suggestions are 'ej_placerad'\n")
     print(out[-1], file=sys.stderr, flush=True)
 
-    # ---- user taxonomy without labels
+
+def egen6_section(out, test):
+    """A user's own taxonomy without labels: keywords only against zero-shot."""
+    texts = list(test["text"])
     rows = []
     for fname in ("egen6.yaml", "egen6_examples.yaml"):
         utax = load_taxonomy(str(ROOT / "benchmarks" / "data" / fname))

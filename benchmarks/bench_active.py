@@ -5,8 +5,8 @@ labels-for-labels than a random sample?
 
 Pool: corpus/realistic writer 1 (700 suggestions, ``standard`` labels in w1_labels.csv); test:
 writer 2 (all 700). The shipped model is trained on corpus/realistic too (issue 11), so "the shipped
-model" here is the same knowledge built without it, from corpus/dev only
-(``bench_own_labels.knowledge_base``, as ``train --base`` builds it). For 50/100/200 labels: the rows
+model" here is the same recipe built without writers 1 and 2 (``bench_own_labels.knowledge_base``;
+before the eighth round: from corpus/dev only, as ``train --base`` builds it). For 50/100/200 labels: the rows
 ``review`` picks with the shipped model (one batch, as a user gets them) vs random rows (mean of
 two seeds); each set trained with ``train``'s default (on top of the shipped model) and with
 ``--no-base``, scored on writer 2. Micro- and macro-F1; the shipped model alone for reference.
