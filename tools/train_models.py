@@ -4,7 +4,7 @@
     PYTHONPATH=src python tools/train_models.py --only huset --explore   # + the CV comparisons
 
 * ``standard``: corpus/dev with its strict labels (``corpus/relabel/dev_strict.csv``; seventh round) + the
-  realistic rows of all nine writers (``training.STANDARD_WRITERS``), each realistic row counted
+  realistic rows of every writer (``training.STANDARD_WRITERS``: w1, w2, w4–w16), each realistic row counted
   ``--repeat`` times (3, chosen by leave-one-writer-out CV: see ``--explore``); the decision tuned on
   out-of-writer predictions for the realistic rows only.
 * the decision (how many themes): per-theme thresholds (floor lowered until the fallback holds no more
@@ -13,7 +13,8 @@
   (``training.calibrate_decision``; measured 2026-12-03 with w1 + w2: standard 0.646 → 0.664 with the gate and
   the fallback matched, huset kept thresholds, 0.653 → 0.656; with w1 + w2 + w4: standard gate 0.704 vs thresholds
   0.682, huset gate 0.674 vs thresholds 0.669 — both now use the gate);
-* ``huset``: the huset labels of w1 + w2 + w4 (realistic rows 3×) + corpus/dev mapped room by room with
+* ``huset``: the huset labels of every writer (``training.HUSET_WRITERS``; w1 + w2 + w4 until the eighth
+  round; realistic rows 3×) + corpus/dev mapped room by room with
   ``training.STANDARD_TO_HUSET`` (leave-one-writer-out micro-F1 0.653 with the mapped rows, 0.570 without;
   ``--explore`` measures both, ``--huset-no-dev`` leaves them out).
 
