@@ -42,6 +42,16 @@ def writer(w: str) -> pd.DataFrame:
 
 
 def main() -> None:
+    import argparse
+
+    import bench_own_labels
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--knowledge", choices=("shipped", "dev"), default="shipped",
+                    help="what stands for the shipped model (bench_own_labels.knowledge_base)")
+    ap.add_argument("--knowledge-dir", type=Path, help="reuse (or save) the shipped-recipe base there")
+    args = ap.parse_args()
+    bench_own_labels.KNOWLEDGE, bench_own_labels.KNOWLEDGE_DIR = args.knowledge, args.knowledge_dir
     t0 = time.perf_counter()
     tax = load_taxonomy("standard")
     analyzer = Analyzer()

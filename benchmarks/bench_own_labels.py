@@ -60,6 +60,7 @@ def realistic() -> pd.DataFrame:
 
 TEST_WRITERS = ("w1", "w2")  # the writers these benchmarks label and test on
 KNOWLEDGE = "shipped"  # --knowledge
+KNOWLEDGE_DIR: Path | None = None  # --knowledge-dir: the shipped-recipe base saved there and reused
 
 
 def knowledge_base(tax, recipe: str | None = None):
@@ -76,10 +77,17 @@ def knowledge_base(tax, recipe: str | None = None):
 
     recipe = recipe or KNOWLEDGE
     if recipe == "shipped":
+        from forbattra.scoring.model import load_model, save_model
+
+        if KNOWLEDGE_DIR is not None and (KNOWLEDGE_DIR / "model.json").exists():
+            print(f"(knowledge base from {KNOWLEDGE_DIR}, built by an earlier run)", file=sys.stderr)
+            return load_model(KNOWLEDGE_DIR)[0]
         print("(building the shipped recipe without " + ", ".join(TEST_WRITERS) + " …)", file=sys.stderr)
         result, metrics, sources = fit_shipped("standard", exclude_writers=TEST_WRITERS)
         print(f"(knowledge base: {sources}; its leave-one-writer-out micro-F1 {metrics['cv_micro_f1']:.3f})",
               file=sys.stderr)
+        if KNOWLEDGE_DIR is not None:
+            save_model(result, tax, KNOWLEDGE_DIR, extra={"sources": sources, "built_by": "bench_own_labels"})
         return result.model
     dev = corpus_frame("dev")
     print("(building the corpus/dev-only base model …)", file=sys.stderr)
@@ -416,9 +424,11 @@ def main() -> None:
                          "no TF-IDF ⊕ e5 baseline)")
     ap.add_argument("--knowledge", choices=("shipped", "dev"), default="shipped",
                     help="what stands for the shipped model (see knowledge_base)")
+    ap.add_argument("--knowledge-dir", type=Path, help="save the shipped-recipe base there, or reuse it if it "
+                    "is there (it costs ≈ 15 CPU-minutes; bench_active.py takes the same option)")
     args = ap.parse_args()
-    global KNOWLEDGE
-    KNOWLEDGE = args.knowledge
+    global KNOWLEDGE, KNOWLEDGE_DIR
+    KNOWLEDGE, KNOWLEDGE_DIR = args.knowledge, args.knowledge_dir
     t0 = time.perf_counter()
     print("# Own labels benchmark\n")
     if args.part in ("base", "all"):
