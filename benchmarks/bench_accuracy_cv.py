@@ -15,6 +15,8 @@ primary theme loses to which predicted top theme, and which features push the wr
 ``--mix`` (fourth round): the ranking of the base model mixed in logit space with a model trained on the
 corpus/dev *primary* themes only (which ranks better: top-1 +2 points), either decided as a whole by the
 calibrated decision, or with the base's calibrated number of themes per row and the mix's ranking.
+``--blend`` (eighth round): forbattra's out-of-writer logits mixed with those of bench_accuracy.py's tuned TF-IDF
+(word 1–2 + char_wb 2–5) + LR baseline, trained on the same rows per fold.
 About 35–45 CPU s per variant with two writers, 70–85 with three.
 """
 
@@ -54,10 +56,11 @@ def data(writers, dev_labels_file=None, extra_writers=(), taxonomy="standard"):
 
     F = dict(themes=tax.content_ids, dev_docs=featurize(list(dev["text"]), parts), dev_labels=lab(dev["teman"]),
              real_docs=featurize(list(real["text"]), parts), real_labels=lab(real[taxonomy]),
-             writer=np.asarray(real["writer"]))
+             writer=np.asarray(real["writer"]), dev_texts=list(dev["text"]), real_texts=list(real["text"]))
     if extra_writers:  # always trained on (realistic weight), never predicted
         ex = realistic_frame(tuple(extra_writers))
         F["extra_docs"], F["extra_labels"] = featurize(list(ex["text"]), parts), lab(ex[taxonomy])
+        F["extra_texts"] = list(ex["text"])
     if dev_labels_file:
         import pandas as pd
 
@@ -276,6 +279,40 @@ def mix(F) -> None:
               + ") |", flush=True)
 
 
+def blend(F, dev_labels=None, C_base: float = 16.0) -> None:
+    """Eighth round: forbattra's probabilities blended with those of the tuned TF-IDF (word 1–2 + char_wb 2–5)
+    + LR baseline of bench_accuracy.py (realistic rows weighted 3× by sample weight), per fold, in logit space."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_union
+
+    themes, groups = F["themes"], F["writer"]
+    dl = F["dev_labels"] if dev_labels is None else dev_labels
+    fb = oof_probs(F, dev_labels=dev_labels)
+    bl = np.zeros_like(fb)
+    for g in sorted(set(groups)):
+        tr, te = np.flatnonzero(groups != g), np.flatnonzero(groups == g)
+        texts = F["dev_texts"] + [F["real_texts"][i] for i in tr] + F.get("extra_texts", [])
+        labs = dl + [F["real_labels"][i] for i in tr] + F.get("extra_labels", [])
+        w = np.concatenate([np.ones(len(F["dev_texts"])), np.full(len(tr) + len(F.get("extra_texts", [])), 3.0)])
+        vec = make_union(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2),
+                         TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2))
+        X, Xt = vec.fit_transform(texts), vec.transform([F["real_texts"][i] for i in te])
+        for k, t in enumerate(themes):
+            y = np.array([t in lab for lab in labs], dtype=int)
+            bl[te, k] = _balanced_lr(X, y, w, C_base).predict_proba(Xt)[:, 1]
+
+    def logit(p):
+        p = np.clip(p, 1e-6, 1 - 1e-6)
+        return np.log(p / (1 - p))
+
+    print("\n| weight of the baseline's logits | micro-F1 | per writer | decision | top-1 | ceiling |\n|---|---|---|---|---|---|")
+    for lam in (0.0, 0.3, 0.5, 0.7, 1.0):
+        m = (1 - lam) * logit(fb) + lam * logit(bl)
+        r, _p, _y = evaluate(F, 1 / (1 + np.exp(-m)))
+        print(f"| {lam} | {r['f1']:.3f} | " + " / ".join(f"{v:.3f}" for v in r["per_writer"].values())
+              + f" | {r['decision']} | {r['top1']:.3f} | {r['ceiling']:.3f} |", flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--writers", default="w1,w2")
@@ -286,12 +323,16 @@ def main(argv=None) -> int:
     ap.add_argument("--extra-writers", default="", help="realistic writers always trained on, never predicted")
     ap.add_argument("--taxonomy", choices=("standard", "huset"), default="standard",
                     help="huset: corpus/dev mapped room by room, the writers' huset labels (eighth round)")
+    ap.add_argument("--blend", action="store_true", help="only forbattra blended with the tuned baseline (eighth round)")
     a = ap.parse_args(argv)
     if a.taxonomy == "huset" and a.dev_labels:
         ap.error("--dev-labels relabels corpus/dev in 'standard' only")
     F = data(a.writers.split(","), a.dev_labels, [w for w in a.extra_writers.split(",") if w], a.taxonomy)
     if a.mix:
         mix(F)
+        return 0
+    if a.blend:
+        blend(F, F.get("strict_labels"))
         return 0
     table = variants(F)
     names = [n for n in a.only.split(",") if n] or list(table)
