@@ -16,7 +16,8 @@ primary theme loses to which predicted top theme, and which features push the wr
 corpus/dev *primary* themes only (which ranks better: top-1 +2 points), either decided as a whole by the
 calibrated decision, or with the base's calibrated number of themes per row and the mix's ranking.
 ``--blend`` (eighth round): forbattra's out-of-writer logits mixed with those of bench_accuracy.py's tuned TF-IDF
-(word 1–2 + char_wb 2–5) + LR baseline, trained on the same rows per fold.
+(word 1–2 + char_wb 2–5) + LR baseline, trained on the same rows per fold; ``--chars``: forbattra's features plus
+that baseline's char_wb 2–5 n-grams.
 About 35–45 CPU s per variant with two writers, 70–85 with three.
 """
 
@@ -215,6 +216,7 @@ def variants(F):
         # eighth round: a feature must also occur in two distinct rows (a realistic row weighs 3, so one
         # row alone passed min_df = 2 and the vocabulary doubled with the seventh round's writers)
         "strict_rows2": dict(dev_labels=F["strict_labels"], min_rows=2),
+        "strict_C16": dict(dev_labels=F["strict_labels"], C=16.0),  # the tuned baseline's C (eighth round)
         "strict_rows_old": dict(dev_keep=F["strict_rows"]),
         "strict_rows_new": dict(dev_keep=F["strict_rows"], dev_labels=F["strict_labels"]),
     })
@@ -313,6 +315,22 @@ def blend(F, dev_labels=None, C_base: float = 16.0) -> None:
               + f" | {r['decision']} | {r['top1']:.3f} | {r['ceiling']:.3f} |", flush=True)
 
 
+def with_chars(F) -> dict:
+    """Eighth round: every document's features plus the baseline's char_wb 2–5 n-grams of its text (as
+    ``c:<ngram>`` features, counted as the text has them), for the ``chars`` variant."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    an = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True).build_analyzer()
+
+    def add(docs, texts):
+        return [list(d) + ["c:" + g for g in an(t)] for d, t in zip(docs, texts)]
+    G = dict(F)
+    G["dev_docs"], G["real_docs"] = add(F["dev_docs"], F["dev_texts"]), add(F["real_docs"], F["real_texts"])
+    if "extra_docs" in F:
+        G["extra_docs"] = add(F["extra_docs"], F["extra_texts"])
+    return G
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--writers", default="w1,w2")
@@ -324,6 +342,7 @@ def main(argv=None) -> int:
     ap.add_argument("--taxonomy", choices=("standard", "huset"), default="standard",
                     help="huset: corpus/dev mapped room by room, the writers' huset labels (eighth round)")
     ap.add_argument("--blend", action="store_true", help="only forbattra blended with the tuned baseline (eighth round)")
+    ap.add_argument("--chars", action="store_true", help="only forbattra's features + char_wb 2-5 n-grams (eighth round)")
     a = ap.parse_args(argv)
     if a.taxonomy == "huset" and a.dev_labels:
         ap.error("--dev-labels relabels corpus/dev in 'standard' only")
@@ -333,6 +352,14 @@ def main(argv=None) -> int:
         return 0
     if a.blend:
         blend(F, F.get("strict_labels"))
+        return 0
+    if a.chars:
+        G = with_chars(F)
+        print("| variant | micro-F1 | per writer | decision | top-1 | ceiling |\n|---|---|---|---|---|---|")
+        for name, FF in (("features + char_wb 2–5", G),):
+            r, _p, _y = evaluate(FF, oof_probs(FF, dev_labels=F.get("strict_labels")))
+            print(f"| {name} | {r['f1']:.3f} | " + " / ".join(f"{v:.3f}" for v in r["per_writer"].values())
+                  + f" | {r['decision']} | {r['top1']:.3f} | {r['ceiling']:.3f} |", flush=True)
         return 0
     table = variants(F)
     names = [n for n in a.only.split(",") if n] or list(table)
