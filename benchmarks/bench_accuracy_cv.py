@@ -281,6 +281,15 @@ def mix(F) -> None:
               + ") |", flush=True)
 
 
+SHORT_HEAD = "| {} | micro-F1 | per writer | decision | top-1 | ceiling |\n|---|---|---|---|---|---|"
+
+
+def short_row(name, r) -> str:
+    """One row of the --blend / --chars tables."""
+    return (f"| {name} | {r['f1']:.3f} | " + " / ".join(f"{v:.3f}" for v in r["per_writer"].values())
+            + f" | {r['decision']} | {r['top1']:.3f} | {r['ceiling']:.3f} |")
+
+
 def blend(F, dev_labels=None, C_base: float = 16.0) -> None:
     """Eighth round: forbattra's probabilities blended with those of the tuned TF-IDF (word 1–2 + char_wb 2–5)
     + LR baseline of bench_accuracy.py (realistic rows weighted 3× by sample weight), per fold, in logit space."""
@@ -307,12 +316,10 @@ def blend(F, dev_labels=None, C_base: float = 16.0) -> None:
         p = np.clip(p, 1e-6, 1 - 1e-6)
         return np.log(p / (1 - p))
 
-    print("\n| weight of the baseline's logits | micro-F1 | per writer | decision | top-1 | ceiling |\n|---|---|---|---|---|---|")
+    print("\n" + SHORT_HEAD.format("weight of the baseline's logits"))
     for lam in (0.0, 0.3, 0.5, 0.7, 1.0):
         m = (1 - lam) * logit(fb) + lam * logit(bl)
-        r, _p, _y = evaluate(F, 1 / (1 + np.exp(-m)))
-        print(f"| {lam} | {r['f1']:.3f} | " + " / ".join(f"{v:.3f}" for v in r["per_writer"].values())
-              + f" | {r['decision']} | {r['top1']:.3f} | {r['ceiling']:.3f} |", flush=True)
+        print(short_row(lam, evaluate(F, 1 / (1 + np.exp(-m)))[0]), flush=True)
 
 
 def with_chars(F) -> dict:
@@ -355,11 +362,8 @@ def main(argv=None) -> int:
         return 0
     if a.chars:
         G = with_chars(F)
-        print("| variant | micro-F1 | per writer | decision | top-1 | ceiling |\n|---|---|---|---|---|---|")
-        for name, FF in (("features + char_wb 2–5", G),):
-            r, _p, _y = evaluate(FF, oof_probs(FF, dev_labels=F.get("strict_labels")))
-            print(f"| {name} | {r['f1']:.3f} | " + " / ".join(f"{v:.3f}" for v in r["per_writer"].values())
-                  + f" | {r['decision']} | {r['top1']:.3f} | {r['ceiling']:.3f} |", flush=True)
+        print(SHORT_HEAD.format("variant"))
+        print(short_row("features + char_wb 2–5", evaluate(G, oof_probs(G, dev_labels=F.get("strict_labels")))[0]))
         return 0
     table = variants(F)
     names = [n for n in a.only.split(",") if n] or list(table)

@@ -69,7 +69,7 @@ def knowledge_base(tax, recipe: str | None = None):
     ``shipped`` (default since the eighth round): the shipped model's own recipe
     (:func:`forbattra.scoring.training.fit_shipped`: corpus/dev's strict labels + every realistic
     writer, the decision calibrated leave-one-writer-out) without ``corpus/realistic`` w1 and w2, which
-    these benchmarks label and test on; ≈ 4–5 CPU-minutes. ``dev``: corpus/dev's writer labels only,
+    these benchmarks label and test on; ≈ 15 CPU-minutes (``--knowledge-dir`` keeps it). ``dev``: corpus/dev's writer labels only,
     as ``forbattra train --base`` builds it (the earlier rounds' stand-in; a weaker model than the one
     users get)."""
     from forbattra.scoring.model import encode_labels, train

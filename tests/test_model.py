@@ -138,3 +138,15 @@ def test_labels_on_top_of_the_shipped_model_keep_its_decision_rule(runner, tmp_p
     model, meta, _ = load_model(out)
     assert meta["single_label"] is False
     assert model.gate_ == shipped.gate_
+
+
+def test_min_rows_drops_features_of_one_row_whatever_its_weight():
+    # a realistic row weighs 3, so its one-row features pass min_df = 2; min_rows=2 asks for two rows
+    from forbattra.scoring.classifier import ThemeModel
+
+    docs = [["w:a", "w:solo", "x:it"], ["w:a"], ["w:b"], ["w:b"]]
+    w = [3.0, 1.0, 1.0, 1.0]
+    kept = set(ThemeModel().fit_vocabulary(docs, w).vocabulary_)
+    pruned = set(ThemeModel(min_rows=2).fit_vocabulary(docs, w).vocabulary_)
+    assert "w:solo" in kept and "w:solo" not in pruned
+    assert {"w:a", "w:b", "x:it"} <= pruned  # lexicon features are exempt, as from min_df

@@ -440,7 +440,7 @@ class ThemeModel:
             for f in set(d):
                 df[f] = df.get(f, 0.0) + wi
         rows: dict[str, int] = {}
-        if getattr(self, "min_rows", 1) > 1:
+        if self.min_rows > 1:
             for d in docs:
                 for f in set(d):
                     rows[f] = rows.get(f, 0) + 1
