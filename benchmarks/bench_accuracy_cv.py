@@ -120,6 +120,33 @@ def scaled_lexicon_fitter(scale, themes, C=4.0):
     return fit
 
 
+def char_weight_fitter(scale, themes, C=4.0, *, blocks=False):
+    """Ninth round: the character n-grams' (``c:``) idf scaled by ``scale`` before the rows' l2 norm, so a
+    text's words and lemmas weigh more next to its many n-grams (``blocks``: instead, the ``c:`` block and the
+    rest each l2-normalised on their own, the rest times ``1/scale``, as the baseline's two vectorisers)."""
+    from scipy import sparse
+
+    def fit(docs, labs, w, test_docs):
+        m = _vocab_model(docs, w, C)
+        names = sorted(m.vocabulary_, key=m.vocabulary_.get)
+        is_c = np.array([f.startswith("c:") for f in names])
+        if not blocks:
+            m.idf_ = np.where(is_c, m.idf_ * scale, m.idf_)
+            X, Xt = m.transform(docs), m.transform(test_docs)
+        else:
+            def split(X):
+                X = X.tocsc()
+                A, B = X[:, np.flatnonzero(is_c)], X[:, np.flatnonzero(~is_c)]
+                def norm(M):
+                    n = np.sqrt(np.asarray(M.multiply(M).sum(1)).ravel())
+                    return sparse.diags(1 / np.where(n > 0, n, 1)) @ M
+                return sparse.hstack([norm(A), norm(B) / scale]).tocsr()
+            X, Xt = split(m.transform(docs)), split(m.transform(test_docs))
+        return np.column_stack([_balanced_lr(X, np.array([t in lab for lab in labs], dtype=int), w, C).predict_proba(Xt)[:, 1]
+                                for t in themes])
+    return fit
+
+
 def nb_fitter(themes, C=4.0):
     """NB-weighted features per theme (NB-LR, Wang & Manning 2012; own labels use it from scratch since
     the sixth round): every column scaled by its naive-Bayes log-count ratio for that theme."""
@@ -154,12 +181,14 @@ def easyadapt_fitter(themes, n_dev, C=4.0):
     return fit
 
 
-def oof_probs(F, *, dev_labels=None, dev_keep=None, real_w=3.0, C=4.0, strip_x=False, fitter=None, min_rows=1):
+def oof_probs(F, *, dev_labels=None, dev_keep=None, real_w=3.0, C=4.0, strip_x=False, fitter=None, min_rows=1,
+              drop=()):
     """Out-of-writer probabilities for the realistic rows."""
     themes, groups = F["themes"], F["writer"]
     keep = range(len(F["dev_docs"])) if dev_keep is None else dev_keep
     dl = F["dev_labels"] if dev_labels is None else dev_labels
-    strip = (lambda d: [f for f in d if not f.startswith("x")]) if strip_x else (lambda d: d)
+    drop = tuple(drop) + (("x",) if strip_x else ())
+    strip = (lambda d: [f for f in d if not f.startswith(drop)]) if drop else (lambda d: d)
     ddocs, dlabs = [strip(F["dev_docs"][i]) for i in keep], [dl[i] for i in keep]
     rdocs = [strip(d) for d in F["real_docs"]]
     oof = np.zeros((len(rdocs), len(themes)))
@@ -218,6 +247,13 @@ def variants(F):
         "strict_rows2": dict(dev_labels=F["strict_labels"], min_rows=2),
         "strict_C16": dict(dev_labels=F["strict_labels"], C=16.0),  # the tuned baseline's C (eighth round)
         "strict_rows_old": dict(dev_keep=F["strict_rows"]),
+        # ninth round: the character n-grams weigh less next to words/lemmas (idf scaled) or get their own norm
+        **{f"strict_charw{s}": dict(dev_labels=F["strict_labels"], fitter=char_weight_fitter(s, themes))
+           for s in (0.25, 0.5, 0.7)},
+        **{f"strict_blocks{s}": dict(dev_labels=F["strict_labels"], fitter=char_weight_fitter(s, themes, blocks=True))
+           for s in (0.5, 1.0)},
+        # ninth round: forbattra's own feature families left out one at a time
+        **{f"strict_no_{p.rstrip(':')}": dict(dev_labels=F["strict_labels"], drop=(p,)) for p in ("x", "b:", "h:", "m:", "w:", "c:")},
         "strict_rows_new": dict(dev_keep=F["strict_rows"], dev_labels=F["strict_labels"]),
     })
 
@@ -322,15 +358,27 @@ def blend(F, dev_labels=None, C_base: float = 16.0) -> None:
         print(short_row(lam, evaluate(F, 1 / (1 + np.exp(-m)))[0]), flush=True)
 
 
-def with_chars(F) -> dict:
+def with_chars(F, words: tuple[int, int] | None = None) -> dict:
     """Eighth round: every document's features plus the baseline's char_wb 2–5 n-grams of its text (as
-    ``c:<ngram>`` features, counted as the text has them), for the ``chars`` variant."""
+    ``c:<ngram>`` features, counted as the text has them), for the ``chars`` variant; ninth round,
+    ``words``: plus the baseline's surface word n-grams in that range instead (``s:<ngram>``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    an = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True).build_analyzer()
+    if words == (0, 0) or words == (0, 1):  # forbattra's own tokens: bigrams with a stop word (0,0) or all (0,1)
+        fa = Analyzer()
+        stops = fa.stops
+
+        def an(t):
+            tok = fa.analyze(t).tokens
+            return [f"{x}_{y}" for x, y in zip(tok, tok[1:]) if words == (0, 1) or x in stops or y in stops]
+        pre = "s:"
+    elif words:
+        an, pre = TfidfVectorizer(ngram_range=words, lowercase=True).build_analyzer(), "s:"
+    else:
+        an, pre = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True).build_analyzer(), "c:"
 
     def add(docs, texts):
-        return [list(d) + ["c:" + g for g in an(t)] for d, t in zip(docs, texts)]
+        return [list(d) + [pre + g for g in an(t)] for d, t in zip(docs, texts)]
     G = dict(F)
     G["dev_docs"], G["real_docs"] = add(F["dev_docs"], F["dev_texts"]), add(F["real_docs"], F["real_texts"])
     if "extra_docs" in F:
@@ -350,6 +398,9 @@ def main(argv=None) -> int:
                     help="huset: corpus/dev mapped room by room, the writers' huset labels (eighth round)")
     ap.add_argument("--blend", action="store_true", help="only forbattra blended with the tuned baseline (eighth round)")
     ap.add_argument("--chars", action="store_true", help="only forbattra's features + char_wb 2-5 n-grams (eighth round)")
+    ap.add_argument("--words", help="LO,HI: only forbattra's features + surface word LO-HI-grams (ninth round)")
+    ap.add_argument("--char-weight", type=float, default=1.0,
+                    help="with --chars/--words: the c: features' idf times this (ninth round)")
     a = ap.parse_args(argv)
     if a.taxonomy == "huset" and a.dev_labels:
         ap.error("--dev-labels relabels corpus/dev in 'standard' only")
@@ -360,10 +411,14 @@ def main(argv=None) -> int:
     if a.blend:
         blend(F, F.get("strict_labels"))
         return 0
-    if a.chars:
-        G = with_chars(F)
+    if a.chars or a.words:
+        rng = tuple(int(x) for x in a.words.split(",")) if a.words else None
+        G = with_chars(F, words=rng)  # type: ignore[arg-type]
+        fitter = char_weight_fitter(a.char_weight, F["themes"]) if a.char_weight != 1.0 else None
         print(SHORT_HEAD.format("variant"))
-        print(short_row("features + char_wb 2–5", evaluate(G, oof_probs(G, dev_labels=F.get("strict_labels")))[0]))
+        print(short_row("features + " + (f"word {rng[0]}–{rng[1]}-grams" if rng else "char_wb 2–5")
+                        + (f", c: × {a.char_weight}" if fitter else ""),
+                        evaluate(G, oof_probs(G, dev_labels=F.get("strict_labels"), fitter=fitter))[0]))
         return 0
     table = variants(F)
     names = [n for n in a.only.split(",") if n] or list(table)
