@@ -189,6 +189,39 @@ def test_vectorised_scorer_equals_the_per_row_reference():
     assert [(r.themes, r.scores, r.evidence, r.status) for r in clf.classify(VARIED[::-1])] == _reference(clf, VARIED[::-1])
 
 
+def test_function_word_bigrams_are_features_scored_like_the_reference():
+    from forbattra.scoring.classifier import ThemeModel
+    from forbattra.scoring.pipeline import Classifier
+
+    tax = load_taxonomy("standard")
+    an = Analyzer()
+    a = an.analyze("Det fungerar inte, för lite tid i 2026 och 3 nya datorer")
+    names = [n for n, _p in Featurizer.function_bigrams(a)]
+    # a negation and a quantity kept with their word; two content words (lemma bigrams) and numbers never
+    assert "s:fungerar_inte" in names and "s:för_lite" in names and "s:lite_tid" in names
+    assert not any("2026" in n or "3" in n.split("_") for n in names) and "s:nya_datorer" not in names
+    at = dict(Featurizer.function_bigrams(a))
+    assert a.tokens[at["s:lite_tid"]] == "tid" and a.tokens[at["s:för_lite"]] == "lite"  # the content word, else the second
+    assert set(names) <= set(features(a, {}))
+    # a model that has such features scores (and credits evidence) exactly as the per-row reference
+    texts = VARIED[:6] * 2 + ["Det fungerar inte med för lite tid", "för lite tid och inte fler vikarier",
+                              "Datorn fungerar inte alls", "Vi har för lite tid för lokalerna"] * 3
+    labels = [["it"] if "dator" in str(t).lower() or "system" in str(t).lower() else ["personal"]
+              for t in texts]
+    docs = [features(an.analyze(t or ""), {}) for t in texts]
+    model = ThemeModel(C=4.0).fit(docs, labels, tax.content_ids)
+    model.floor_, model.relative_ = 0.3, 0.5  # as training sets them
+    assert any(f.startswith("s:") for f in model.vocabulary_)
+    clf = Classifier(tax, model, analyzer=an)
+    probe = VARIED + ["Det fungerar inte, för lite tid", "för lite tid för lite tid"]
+    assert [(r.themes, r.scores, r.evidence, r.status) for r in clf.classify(probe)] == _reference(clf, probe)
+    # the occurrences the scorer found (document, feature, credited position) are the reference's
+    d, f, p = clf.scorer.score(probe)._batch["extra"][1]
+    want = [(i, model.vocabulary_[n], pos) for i, t in enumerate(probe) if isinstance(t, str)
+            for n, pos in Featurizer.function_bigrams(an.analyze(t)) if n in model.vocabulary_]
+    assert list(zip(d.tolist(), f.tolist(), p.tolist())) == want and want
+
+
 def test_lexicon_only_scorer_equals_the_per_row_reference():
     clf = build_classifier("standard", "none")
     got = [(r.themes, r.scores, r.evidence, r.status) for r in clf.classify(VARIED)]

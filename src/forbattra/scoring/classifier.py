@@ -266,8 +266,8 @@ class Featurizer:
     """Feature names for texts, each occurrence tied to the word it came from.
 
     Features: ``w:`` lemma, ``h:``/``m:`` compound head/modifier, ``c:`` character 3–5-grams of
-    every word (robust to typos and unknown compounds), ``b:`` lemma bigram, ``x:``/``xw:``/``xx:``
-    a theme with a strong/weak/repeated lexicon hit. Per-word features are cached by token, so a
+    every word (robust to typos and unknown compounds), ``b:`` lemma bigram, ``s:`` function-word bigram
+    (:meth:`function_bigrams`), ``x:``/``xw:``/``xx:`` a theme with a strong/weak/repeated lexicon hit. Per-word features are cached by token, so a
     big file costs one dictionary look-up per word; the word positions let :meth:`ThemeModel.word_credit`
     credit every feature's contribution back to the words of the text.
     """
@@ -287,9 +287,37 @@ class Featurizer:
 
     @staticmethod
     def doc_extra(a: Analysis, hits: dict[str, list[Hit]]) -> list[tuple[str, int]]:
-        """Bigram and lexicon features with the token position they are credited to."""
+        """Bigram and lexicon features with the token position they are credited to: lemma bigrams,
+        function-word bigrams, keyword hits (:meth:`hit_extra`), in that order."""
         lem, where = a.lemmas, a.where
         out = [(f"b:{lem[i]}_{lem[i + 1]}", where[i]) for i in range(len(lem) - 1)]
+        out.extend(Featurizer.function_bigrams(a))
+        out.extend(Featurizer.hit_extra(a, hits))
+        return out
+
+    @staticmethod
+    def function_bigrams(a: Analysis) -> list[tuple[str, int]]:
+        """``s:<token>_<token>``: two neighbouring word tokens as written (case-folded) where at least one
+        is not a content word ("inte fungerar", "för lite", "mer tid"; ninth round, issue 11) — the
+        negations, quantities and prepositions that lemma bigrams, built from content words only, never
+        see. No number takes part. Credited to the content word of the pair (else the second token)."""
+        tok, content = a.tokens, set(a.where)
+        out = []
+        for i in range(len(tok) - 1):
+            x, y = tok[i], tok[i + 1]
+            if x.isdigit() or y.isdigit():
+                continue
+            cx = i in content
+            if cx and i + 1 in content:
+                continue
+            out.append((f"s:{x}_{y}", i if cx else i + 1))
+        return out
+
+    @staticmethod
+    def hit_extra(a: Analysis, hits: dict[str, list[Hit]]) -> list[tuple[str, int]]:
+        """Keyword-hit features (``x:``/``xw:``/``xx:``) with the token position they are credited to."""
+        lem, where = a.lemmas, a.where
+        out: list[tuple[str, int]] = []
         if hits:
             first = {}
             for l, w in zip(lem, where):

@@ -3,12 +3,13 @@
 Issue 14 (a million suggestions a minute on two cores). A big file repeats its words, so all
 per-word work is done once per *distinct token* for the whole run and kept in tables held by the
 scorer (not module globals): the token's lemma and compound parts, whether it is a content word,
-its model feature ids, its keyword-lexicon hits and its lemma's bigram id. A chunk of texts is
+its model feature ids, its keyword-lexicon hits and its lemma's and its own bigram ids. A chunk of texts is
 then scored with whole-chunk numpy operations:
 
 * one pass over the joined chunk splits the texts into tokens, one C-level ``map`` gives their
   table ids (seventh round; :meth:`ThemeScorer._tokenize`);
-* bigrams are found by a vectorised look-up of consecutive lemma ids, keyword-hit features by a
+* bigrams are found by a vectorised look-up of consecutive lemma ids (function-word bigrams: of
+  consecutive token ids), keyword-hit features by a
   flat loop over the (few) tokens that hit a keyword;
 * the chunk's (document × feature) counts come from one sparse product, (document × token)
   counts times the cached (token × feature) matrix, instead of ≈ 250 feature occurrences per row
@@ -146,6 +147,19 @@ class ThemeScorer:
             vids = np.fromiter(map(vocab.__getitem__, bnames), dtype=np.int64, count=len(bnames))
             order = np.argsort(codes)
             self._bcodes, self._bvids = codes[order], vids[order]
+            # function-word bigrams "s:<token>_<token>" (ninth round) the same way, over the tokens they use
+            snames = [n for n in vocab if n.startswith("s:")]
+            flat = "\0".join(snames).replace("s:", "").replace("\0", "_").split("_") if snames else []
+            if len(flat) != 2 * len(snames):
+                raise ValueError("a function-word bigram feature name is not s:<token>_<token>")
+            tok_names = sorted(set(flat))
+            self._stok = {t: i for i, t in enumerate(tok_names)}
+            self._ns = max(len(tok_names), 1)
+            tok_ids = np.fromiter(map(self._stok.__getitem__, flat), dtype=np.int64, count=len(flat))
+            codes = tok_ids[0::2] * self._ns + tok_ids[1::2]
+            vids = np.fromiter(map(vocab.__getitem__, snames), dtype=np.int64, count=len(snames))
+            order = np.argsort(codes)
+            self._scodes, self._svids = codes[order], vids[order]
             # keyword-hit features per (theme, kind)
             self._xvid = {(tid, kind): vocab.get(f"{kind}:{tid}", -1)
                           for tid in matcher.themes for kind in ("x", "xw", "xx")}
@@ -176,6 +190,7 @@ class ThemeScorer:
         self._trig = _Grow(np.bool_, False)
         self._hashit = _Grow(np.bool_, False)
         self._bl = _Grow(np.int64, -1)
+        self._sl = _Grow(np.int64, -1)  # the token's index among the function-word bigrams' tokens
         # each token's feature ids, in the order the reference builds them (a flat list with one slice
         # per token). int32, as scipy's sparse indices: the (token × feature) matrix is a view of them.
         # With a model, the flat list starts with 0..V-1, so that row k < V of that matrix is feature k
@@ -208,7 +223,7 @@ class ThemeScorer:
         get = vocab.get if vocab is not None else None
         from forbattra.scoring.evidence import is_filler
 
-        content, trig, hashit, bl, fstart, flen, flat = [], [], [], [], [], [], []
+        content, trig, hashit, bl, sl, fstart, flen, flat = [], [], [], [], [], [], [], []
         shown = []
         base = self._fflat.n
         hstart: list[int] = []
@@ -232,6 +247,7 @@ class ThemeScorer:
             hashit.append(bool(hits))
             if vocab is not None:
                 bl.append(self._blem.get(word[0], -1) if word is not None else -1)
+                sl.append(-1 if tok.isdigit() else self._stok.get(tok, -1))
                 ids = [] if tok.isdigit() else [j for j in map(get, token_feature_names(tok, word)) if j is not None]
                 fstart.append(base + len(flat))
                 flen.append(len(ids))
@@ -242,6 +258,7 @@ class ThemeScorer:
                 hw.extend(h.weight for _tid, h in hits)
             else:
                 bl.append(-1)
+                sl.append(-1)
                 fstart.append(0)
                 flen.append(0)
         self._content.extend(content)
@@ -249,6 +266,7 @@ class ThemeScorer:
         self._trig.extend(trig)
         self._hashit.extend(hashit)
         self._bl.extend(bl)
+        self._sl.extend(sl)
         self._fstart.extend(fstart)
         self._flen.extend(flen)
         self._fflat.extend(flat)
@@ -408,6 +426,20 @@ class ThemeScorer:
             p_big = tpos[c[:-1]][ok]
         else:
             f_big = d_big = p_big = np.zeros(0, dtype=np.int64)
+        # function-word bigrams: neighbouring tokens of a document, not both content words, no number
+        # (Featurizer.function_bigrams), credited to the pair's content word, else the second token
+        if len(T) > 1 and len(self._scodes):
+            sl, ct = self._sl.view[T], self._content.view[T]
+            a_, b_ = sl[:-1], sl[1:]
+            ok = (tdoc[:-1] == tdoc[1:]) & (a_ >= 0) & (b_ >= 0) & ~(ct[:-1] & ct[1:])
+            code = a_ * self._ns + b_
+            k = np.minimum(np.searchsorted(self._scodes, code), len(self._scodes) - 1)
+            ok &= self._scodes[k] == code
+            f_fb = self._svids[k[ok]]
+            d_fb = tdoc[:-1][ok]
+            p_fb = (tpos[:-1] + ~ct[:-1])[ok]
+        else:
+            f_fb = d_fb = p_fb = np.zeros(0, dtype=np.int64)
         # keyword-hit features: per (document, theme) with a hit, "x:" (a hit of weight ≥ 1) or "xw:",
         # and "xx:" for more than one hit, credited to the position of the first hit; per document in
         # the order of each theme's first hit (the per-row reference's dict order)
@@ -440,9 +472,7 @@ class ThemeScorer:
             hd = hits[d]
             if not hd:
                 continue
-            a = analyses[d]
-            nbig = max(len(a.lemmas) - 1, 0)
-            for name, p in Featurizer.doc_extra(a, hd)[nbig:]:
+            for name, p in Featurizer.hit_extra(analyses[d], hd):
                 j = self._vocab.get(name)
                 if j is not None:
                     sf.append(j)
@@ -451,7 +481,7 @@ class ThemeScorer:
         f_x, d_x, p_x = (np.concatenate([v[0], np.array(w, dtype=np.int64)]) for v, w in ((xf, sf), (xd, sd), (xp, sp)))
         by_doc = np.argsort(d_x, kind="stable")
         f_x, d_x, p_x = f_x[by_doc], d_x[by_doc], p_x[by_doc]
-        d_ext, f_ext = np.concatenate([d_big, d_x]), np.concatenate([f_big, f_x])
+        d_ext, f_ext = np.concatenate([d_big, d_fb, d_x]), np.concatenate([f_big, f_fb, f_x])
         if self._emb is None and n <= SMALL_BATCH:
             # a small batch (a 10-row run) without scipy.sparse, whose import alone costs ≈ 0.2 s: the
             # feature occurrences one by one, the same tf-idf arrays, and the product X @ coef.T summed
@@ -486,8 +516,9 @@ class ThemeScorer:
                 z = X @ self.model.coef_.T + self.model.intercept_ + E.astype(np.float64) @ self._emb.T
                 P = 1.0 / (1.0 + np.exp(-z))
         # for evidence: the entries counted more than once (key document × V + feature, and count), and
-        # the bigram and keyword-hit occurrences credited to a token position (each group ordered by document)
-        batch.update(rep=(rep_key, rep_cnt), extra=[(d_big, f_big, p_big), (d_x, f_x, p_x)])
+        # the bigram, function-word bigram and keyword-hit occurrences credited to a token position (each
+        # group ordered by document)
+        batch.update(rep=(rep_key, rep_cnt), extra=[(d_big, f_big, p_big), (d_fb, f_fb, p_fb), (d_x, f_x, p_x)])
         return Scored(P, self.columns, empty, batch)
 
     def _counts(self, T, ptr, n: int, d_ext, f_ext):
@@ -624,8 +655,8 @@ class ThemeScorer:
             hx_pair = np.repeat(np.arange(m, dtype=np.int64), hlen)
             corr = K[hf[hx] * ncol + cols[hx_pair]] * hc[hx]
             own = own + np.bincount(hq[hx] + (pqbase - q0)[hx_pair], weights=corr, minlength=len(own))
-        # credit per (pair, token position): a shown position's own credit, then its bigram, then its
-        # keyword-hit features (np.add.at adds in array order, as the reference sums)
+        # credit per (pair, token position): a shown position's own credit, then its bigram, its
+        # function-word bigrams, then its keyword-hit features (np.add.at adds in array order, as the reference sums)
         ntok = (ptr[1:] - ptr[:-1])[rows]
         pbase = np.cumsum(ntok) - ntok
         credit = np.zeros(int(ntok.sum()))
