@@ -204,10 +204,11 @@ def sections(out, test, old, real, dev, tax, c_grid, only=frozenset({"standard",
 
 def standard_section(out, test, old, real, dev, tax, c_grid):
     themes = tax.content_ids
-    clf = build_classifier("standard")
     base = Baseline(themes, c_grid).fit(
         list(dev["text"]), Ymat(encode_labels(list(dev["teman"]), tax), themes),
         list(real["text"]), Ymat(encode_labels(list(real["standard"]), tax), themes), real["writer"])
+    clf = build_classifier("standard")  # loaded after the baseline's fit: a rebuild may run beside it
+    out.append(f"models/standard: {clf.model_hash}\n")
     for name, frame, col in (("w3 (held-out, realistic)", test, "standard"), ("corpus/heldout (old style)", old, "teman")):
         texts, gold = list(frame["text"]), gold_lists(frame[col])
         kw, kw_t, _ = timed(lambda texts=texts: keyword_filter(texts), len(texts))
@@ -225,11 +226,12 @@ def standard_section(out, test, old, real, dev, tax, c_grid):
 def huset_section(out, test, c_grid):
     htax = load_taxonomy("huset")
     hthemes = htax.content_ids
-    hclf = build_classifier("huset")
     hkw_clf = Classifier(htax)
     hreal = realistic_frame(HUSET_WRITERS)
     hbase = Baseline(hthemes, c_grid).fit([], np.zeros((0, len(hthemes)), int), list(hreal["text"]),
                                           Ymat(encode_labels(list(hreal["huset"]), htax), hthemes), hreal["writer"])
+    hclf = build_classifier("huset")  # after the baseline's fit, as in standard_section
+    out.append(f"models/huset: {hclf.model_hash}\n")
     texts, gold = list(test["text"]), gold_lists(test["huset"])
     kw, kw_t, _ = timed(lambda: [r.themes for r in hkw_clf.classify(texts)], len(texts))
     bl, bl_t, _ = timed(lambda: hbase.predict(texts, "ej_placerad"), len(texts))
