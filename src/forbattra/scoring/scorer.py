@@ -67,6 +67,39 @@ class _TokenIndex(dict):
         return k
 
 
+def _pair_table(vocab: dict, prefix: str):
+    """The features ``<prefix><a>_<b>`` of ``vocab`` as sorted codes over a table of the pieces they use:
+    ``(piece → index, n, codes, feature ids)``, a pair's code ``index(a) · n + index(b)``, so a chunk finds
+    its pairs with one ``searchsorted`` (:func:`_pair_lookup`). C-level joins, splits and maps (eighth
+    round): a model has ≈ 100k such names, and per-name Python loops cost ≈ 0.25 CPU-s of every start."""
+    import numpy as np
+
+    names = [n for n in vocab if n.startswith(prefix)]
+    flat = "\0".join(names).replace(prefix, "").replace("\0", "_").split("_") if names else []
+    if len(flat) != 2 * len(names):  # pieces are word pieces: no "_" or ":" inside
+        raise ValueError(f"a feature name is not {prefix}<word>_<word>")
+    pieces = sorted(set(flat))
+    index = {p: i for i, p in enumerate(pieces)}
+    n = max(len(pieces), 1)
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    codes = ids[0::2] * n + ids[1::2]
+    vids = np.fromiter(map(vocab.__getitem__, names), dtype=np.int64, count=len(names))
+    order = np.argsort(codes)
+    return index, n, codes[order], vids[order]
+
+
+def _pair_lookup(codes, vids, n: int, a, b, ok):
+    """Feature ids of the pairs ``(a[i], b[i])`` (piece indices, -1 = none) that are features, among those
+    where ``ok``: ``(feature ids, positions i)``."""
+    import numpy as np
+
+    ok = ok & (a >= 0) & (b >= 0)
+    code = a * n + b
+    k = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+    ok &= codes[k] == code
+    return vids[k[ok]], np.flatnonzero(ok)
+
+
 class _Grow:
     """A numpy array that grows by doubling (appending a batch of values is one slice assignment)."""
 
@@ -132,34 +165,10 @@ class ThemeScorer:
             # evidence (seventh round): idf × weight per (feature, theme), and each token's sum of them
             # (the table _wt, filled in _add), so a word's credit needs no (document, feature) look-up
             self._K = np.ascontiguousarray(model.idf_[:, None] * self._coef_t)
-            # bigram features "b:<lemma>_<lemma>" as codes over a table of the lemmas they use. C-level
-            # joins, splits and maps (eighth round): a model trained on 14k realistic rows has 111k bigram
-            # names, and the per-name Python loops cost ≈ 0.25 CPU-s of every start
-            bnames = [n for n in vocab if n.startswith("b:")]
-            flat = "\0".join(bnames).replace("b:", "").replace("\0", "_").split("_") if bnames else []
-            if len(flat) != 2 * len(bnames):  # lemmas are word pieces: no "_" or ":" inside
-                raise ValueError("a bigram feature name is not b:<lemma>_<lemma>")
-            lem_names = sorted(set(flat))
-            self._blem = {l: i for i, l in enumerate(lem_names)}
-            self._nb = max(len(lem_names), 1)
-            lem_ids = np.fromiter(map(self._blem.__getitem__, flat), dtype=np.int64, count=len(flat))
-            codes = lem_ids[0::2] * self._nb + lem_ids[1::2]
-            vids = np.fromiter(map(vocab.__getitem__, bnames), dtype=np.int64, count=len(bnames))
-            order = np.argsort(codes)
-            self._bcodes, self._bvids = codes[order], vids[order]
-            # function-word bigrams "s:<token>_<token>" (ninth round) the same way, over the tokens they use
-            snames = [n for n in vocab if n.startswith("s:")]
-            flat = "\0".join(snames).replace("s:", "").replace("\0", "_").split("_") if snames else []
-            if len(flat) != 2 * len(snames):
-                raise ValueError("a function-word bigram feature name is not s:<token>_<token>")
-            tok_names = sorted(set(flat))
-            self._stok = {t: i for i, t in enumerate(tok_names)}
-            self._ns = max(len(tok_names), 1)
-            tok_ids = np.fromiter(map(self._stok.__getitem__, flat), dtype=np.int64, count=len(flat))
-            codes = tok_ids[0::2] * self._ns + tok_ids[1::2]
-            vids = np.fromiter(map(vocab.__getitem__, snames), dtype=np.int64, count=len(snames))
-            order = np.argsort(codes)
-            self._scodes, self._svids = codes[order], vids[order]
+            # bigram features "b:<lemma>_<lemma>" as codes over a table of the lemmas they use, and the
+            # function-word bigrams "s:<token>_<token>" (ninth round) over the tokens they use
+            self._blem, self._nb, self._bcodes, self._bvids = _pair_table(vocab, "b:")
+            self._stok, self._ns, self._scodes, self._svids = _pair_table(vocab, "s:")
             # keyword-hit features per (theme, kind)
             self._xvid = {(tid, kind): vocab.get(f"{kind}:{tid}", -1)
                           for tid in matcher.themes for kind in ("x", "xw", "xx")}
@@ -415,29 +424,19 @@ class ThemeScorer:
         c = np.flatnonzero(self._content.view[T]) if len(T) else np.zeros(0, dtype=np.int64)
         if len(c) > 1 and len(self._bcodes):
             bl = self._bl.view[T[c]]
-            a_, b_ = bl[:-1], bl[1:]
-            ok = (tdoc[c[:-1]] == tdoc[c[1:]]) & (a_ >= 0) & (b_ >= 0)
-            code = a_ * self._nb + b_
-            k = np.searchsorted(self._bcodes, code)
-            k = np.minimum(k, len(self._bcodes) - 1)
-            ok &= self._bcodes[k] == code
-            f_big = self._bvids[k[ok]]
-            d_big = tdoc[c[:-1]][ok]
-            p_big = tpos[c[:-1]][ok]
+            f_big, at = _pair_lookup(self._bcodes, self._bvids, self._nb, bl[:-1], bl[1:], tdoc[c[:-1]] == tdoc[c[1:]])
+            d_big = tdoc[c[:-1]][at]
+            p_big = tpos[c[:-1]][at]
         else:
             f_big = d_big = p_big = np.zeros(0, dtype=np.int64)
         # function-word bigrams: neighbouring tokens of a document, not both content words, no number
         # (Featurizer.function_bigrams), credited to the pair's content word, else the second token
         if len(T) > 1 and len(self._scodes):
             sl, ct = self._sl.view[T], self._content.view[T]
-            a_, b_ = sl[:-1], sl[1:]
-            ok = (tdoc[:-1] == tdoc[1:]) & (a_ >= 0) & (b_ >= 0) & ~(ct[:-1] & ct[1:])
-            code = a_ * self._ns + b_
-            k = np.minimum(np.searchsorted(self._scodes, code), len(self._scodes) - 1)
-            ok &= self._scodes[k] == code
-            f_fb = self._svids[k[ok]]
-            d_fb = tdoc[:-1][ok]
-            p_fb = (tpos[:-1] + ~ct[:-1])[ok]
+            f_fb, at = _pair_lookup(self._scodes, self._svids, self._ns, sl[:-1], sl[1:],
+                                    (tdoc[:-1] == tdoc[1:]) & ~(ct[:-1] & ct[1:]))
+            d_fb = tdoc[:-1][at]
+            p_fb = (tpos[:-1] + ~ct[:-1])[at]
         else:
             f_fb = d_fb = p_fb = np.zeros(0, dtype=np.int64)
         # keyword-hit features: per (document, theme) with a hit, "x:" (a hit of weight ≥ 1) or "xw:",
