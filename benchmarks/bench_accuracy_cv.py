@@ -398,7 +398,8 @@ def main(argv=None) -> int:
                     help="huset: corpus/dev mapped room by room, the writers' huset labels (eighth round)")
     ap.add_argument("--blend", action="store_true", help="only forbattra blended with the tuned baseline (eighth round)")
     ap.add_argument("--chars", action="store_true", help="only forbattra's features + char_wb 2-5 n-grams (eighth round)")
-    ap.add_argument("--words", help="LO,HI: only forbattra's features + surface word LO-HI-grams (ninth round)")
+    ap.add_argument("--words", help="LO,HI: only forbattra's features + surface word LO-HI-grams (ninth round); "
+                    "0,0: + bigrams of forbattra's tokens with a stop word in them, 0,1: + all such bigrams")
     ap.add_argument("--char-weight", type=float, default=1.0,
                     help="with --chars/--words: the c: features' idf times this (ninth round)")
     a = ap.parse_args(argv)

@@ -266,9 +266,9 @@ class Featurizer:
     """Feature names for texts, each occurrence tied to the word it came from.
 
     Features: ``w:`` lemma, ``h:``/``m:`` compound head/modifier, ``c:`` character 3–5-grams of
-    every word (robust to typos and unknown compounds), ``b:`` lemma bigram, ``s:`` function-word bigram
-    (:meth:`function_bigrams`), ``x:``/``xw:``/``xx:`` a theme with a strong/weak/repeated lexicon hit. Per-word features are cached by token, so a
-    big file costs one dictionary look-up per word; the word positions let :meth:`ThemeModel.word_credit`
+    every word (robust to typos and unknown compounds), ``b:`` lemma bigram, ``s:`` function-word
+    bigram (:meth:`function_bigrams`), ``x:``/``xw:``/``xx:`` a theme with a strong/weak/repeated
+    lexicon hit. Per-word features are cached by token, so a big file costs one dictionary look-up per word; the word positions let :meth:`ThemeModel.word_credit`
     credit every feature's contribution back to the words of the text.
     """
 

@@ -3,14 +3,13 @@
 Issue 14 (a million suggestions a minute on two cores). A big file repeats its words, so all
 per-word work is done once per *distinct token* for the whole run and kept in tables held by the
 scorer (not module globals): the token's lemma and compound parts, whether it is a content word,
-its model feature ids, its keyword-lexicon hits and its lemma's and its own bigram ids. A chunk of texts is
-then scored with whole-chunk numpy operations:
+its model feature ids, its keyword-lexicon hits, and its (and its lemma's) index in the bigram code
+tables. A chunk of texts is then scored with whole-chunk numpy operations:
 
 * one pass over the joined chunk splits the texts into tokens, one C-level ``map`` gives their
   table ids (seventh round; :meth:`ThemeScorer._tokenize`);
 * bigrams are found by a vectorised look-up of consecutive lemma ids (function-word bigrams: of
-  consecutive token ids), keyword-hit features by a
-  flat loop over the (few) tokens that hit a keyword;
+  consecutive token ids), keyword-hit features by a flat loop over the (few) tokens that hit a keyword;
 * the chunk's (document × feature) counts come from one sparse product, (document × token)
   counts times the cached (token × feature) matrix, instead of ≈ 250 feature occurrences per row
   sorted by ``np.unique`` (fifth round); they give the tf-idf rows and the model's scores;
@@ -256,7 +255,7 @@ class ThemeScorer:
             hashit.append(bool(hits))
             if vocab is not None:
                 bl.append(self._blem.get(word[0], -1) if word is not None else -1)
-                sl.append(-1 if tok.isdigit() else self._stok.get(tok, -1))
+                sl.append(self._stok.get(tok, -1))  # never a number: no s: feature holds one
                 ids = [] if tok.isdigit() else [j for j in map(get, token_feature_names(tok, word)) if j is not None]
                 fstart.append(base + len(flat))
                 flen.append(len(ids))
