@@ -182,7 +182,7 @@ def easyadapt_fitter(themes, n_dev, C=4.0):
 
 
 def oof_probs(F, *, dev_labels=None, dev_keep=None, real_w=3.0, C=4.0, strip_x=False, fitter=None, min_rows=1,
-              drop=()):
+              min_rows_kinds=None, drop=()):
     """Out-of-writer probabilities for the realistic rows."""
     themes, groups = F["themes"], F["writer"]
     keep = range(len(F["dev_docs"])) if dev_keep is None else dev_keep
@@ -202,7 +202,7 @@ def oof_probs(F, *, dev_labels=None, dev_keep=None, real_w=3.0, C=4.0, strip_x=F
         if fitter is not None:
             oof[te] = fitter(docs, labs, w, test)
         else:
-            m = ThemeModel(C=C, min_rows=min_rows).fit(docs, labs, themes, sample_weight=w)
+            m = ThemeModel(C=C, min_rows=min_rows, min_rows_kinds=min_rows_kinds).fit(docs, labs, themes, sample_weight=w)
             oof[te] = m.predict_proba(m.transform(test))
     return oof
 
@@ -255,6 +255,9 @@ def variants(F):
         # ninth round: forbattra's own feature families left out one at a time
         **{f"strict_no_{p.rstrip(':')}": dict(dev_labels=F["strict_labels"], drop=(p,)) for p in ("x", "b:", "h:", "m:", "w:", "c:")},
         "strict_rows_new": dict(dev_keep=F["strict_rows"], dev_labels=F["strict_labels"]),
+        # tenth round: only the function-word bigrams (s:) must occur in two (three) distinct rows
+        "strict_srows2": dict(dev_labels=F["strict_labels"], min_rows=2, min_rows_kinds=("s:",)),
+        "strict_srows3": dict(dev_labels=F["strict_labels"], min_rows=3, min_rows_kinds=("s:",)),
     })
 
 

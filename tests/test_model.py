@@ -151,3 +151,15 @@ def test_min_rows_drops_features_of_one_row_whatever_its_weight():
     pruned = set(ThemeModel(min_rows=2).fit_vocabulary(docs, w).vocabulary_)
     assert "w:solo" in kept and "w:solo" not in pruned
     assert {"w:a", "w:b", "x:it"} <= pruned  # lexicon features are exempt, as from min_df
+
+
+def test_min_rows_kinds_prunes_only_the_named_feature_kinds():
+    # the shipped recipe: a function-word bigram (s:) needs two distinct rows, other features do not
+    from forbattra.scoring.classifier import ThemeModel
+    from forbattra.scoring.training import SHIPPED_MIN_ROWS, SHIPPED_MIN_ROWS_KINDS
+
+    docs = [["w:solo", "s:inte_fungerar", "s:mer_tid", "x:it"], ["s:mer_tid"], ["w:b"], ["w:b"]]
+    w = [3.0, 1.0, 1.0, 1.0]
+    vocab = set(ThemeModel(min_rows=SHIPPED_MIN_ROWS, min_rows_kinds=SHIPPED_MIN_ROWS_KINDS)
+                .fit_vocabulary(docs, w).vocabulary_)
+    assert vocab == {"w:solo", "s:mer_tid", "x:it", "w:b"}

@@ -412,10 +412,11 @@ class ThemeModel:
     """
 
     def __init__(self, C: float = 4.0, min_df: int = 2, class_weight: str | None = "balanced",
-                 min_rows: int = 1) -> None:
+                 min_rows: int = 1, min_rows_kinds: tuple[str, ...] | None = None) -> None:
         self.C = C
         self.min_df = min_df  # weighted document frequency (a row of weight 3 counts 3)
         self.min_rows = min_rows  # and distinct rows, whatever their weight (eighth round)
+        self.min_rows_kinds = min_rows_kinds  # feature name prefixes min_rows applies to (None: all)
         self.class_weight = class_weight
 
     # -- fitting ---------------------------------------------------------------------------------
@@ -459,7 +460,8 @@ class ThemeModel:
 
     def fit_vocabulary(self, docs: Sequence[list[str]], w) -> "ThemeModel":
         """The vocabulary and idf of :meth:`fit` for rows weighted ``w`` (weighted document
-        frequencies; ``min_df`` and ``min_rows`` apply except to lexicon features ``x…``), coefficients
+        frequencies; ``min_df`` and ``min_rows`` apply except to lexicon features ``x…``; ``min_rows`` only
+        to the features whose names start with one of ``min_rows_kinds`` when that is given), coefficients
         untouched."""
         import numpy as np
 
@@ -468,12 +470,14 @@ class ThemeModel:
             for f in set(d):
                 df[f] = df.get(f, 0.0) + wi
         rows: dict[str, int] = {}
+        kinds = self.min_rows_kinds
         if self.min_rows > 1:
             for d in docs:
                 for f in set(d):
-                    rows[f] = rows.get(f, 0) + 1
+                    if kinds is None or f.startswith(kinds):
+                        rows[f] = rows.get(f, 0) + 1
         vocab = sorted(f for f, c in df.items() if f.startswith("x")
-                       or (c >= self.min_df - 1e-9 and (not rows or rows[f] >= self.min_rows)))
+                       or (c >= self.min_df - 1e-9 and rows.get(f, self.min_rows) >= self.min_rows))
         self.vocabulary_ = {f: i for i, f in enumerate(vocab)}
         n = float(np.sum(w))
         self.idf_ = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in vocab], dtype=np.float64)
