@@ -119,8 +119,8 @@ def test_damaged_model_is_one_line(runner, tmp_path, data_dir):
 
 
 def test_labels_on_top_of_the_shipped_model_keep_its_decision_rule(runner, tmp_path):
-    """Few multi-label rows on top of `standard`: the shipped rule (its learnt gate, or since the ninth round its
-    thresholds, floor and secondary share: whichever its calibration chose) is kept, so the result decides as
+    """Few multi-label rows on top of `standard`: the shipped rule (its learnt gate, or its thresholds, floor
+    and secondary share: whichever its calibration chose) is kept, so the result decides as
     the shipped model does rather than by a rule tuned on a handful of rows (issue 11)."""
     shipped, _, _ = load_model(default_model_dir("standard"))
     p = tmp_path / "flera.csv"

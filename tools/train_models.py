@@ -12,8 +12,9 @@
   this rank asked for?"), whichever scores better in a cross-fitted leave-one-writer-out estimate
   (``training.calibrate_decision``; measured 2026-12-03 with w1 + w2: standard 0.646 → 0.664 with the gate and
   the fallback matched, huset kept thresholds, 0.653 → 0.656; with w1 + w2 + w4: standard gate 0.704 vs thresholds
-  0.682, huset gate 0.674 vs thresholds 0.669 — both used the gate; since the ninth round's function-word bigrams
-  standard chooses thresholds, 0.7963 vs 0.7958, huset still the gate);
+  0.682, huset gate 0.674 vs thresholds 0.669 — both used the gate; with the ninth round's function-word bigrams
+  standard chose thresholds, 0.7963 vs 0.7958, and with the tenth round's pruning of those seen in one row only
+  (``training.SHIPPED_MIN_ROWS``) the gate again, 0.7963 vs 0.7955; huset the gate throughout);
 * ``huset``: the huset labels of every writer (``training.HUSET_WRITERS``; w1 + w2 + w4 until the eighth
   round; realistic rows 3×) + corpus/dev mapped room by room with
   ``training.STANDARD_TO_HUSET`` (leave-one-writer-out micro-F1 0.653 with the mapped rows, 0.570 without;

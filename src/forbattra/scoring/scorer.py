@@ -92,11 +92,11 @@ def _pair_lookup(codes, vids, n: int, a, b, ok):
     where ``ok``: ``(feature ids, positions i)``."""
     import numpy as np
 
-    ok = ok & (a >= 0) & (b >= 0)
-    code = a * n + b
+    at = np.flatnonzero(ok & (a >= 0) & (b >= 0))  # only these are searched (a binary search each)
+    code = a[at] * n + b[at]
     k = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
-    ok &= codes[k] == code
-    return vids[k[ok]], np.flatnonzero(ok)
+    hit = codes[k] == code
+    return vids[k[hit]], at[hit]
 
 
 class _Grow:
