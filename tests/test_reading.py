@@ -190,3 +190,27 @@ def test_stream_refuses_a_nul_byte_in_a_later_block_naming_its_line(tmp_path, mo
     with pytest.raises(InputFileError) as e:
         _stream(p, monkeypatch)
     assert "line 2002 holds NUL bytes" in str(e.value)
+
+
+def test_single_pass_stream_reads_the_same_rows_and_notes_or_asks_to_read_again(tmp_path, monkeypatch):
+    import pandas as pd
+
+    import forbattra.inputs.tables as reading
+
+    lines = ["id;Förslag;Enhet;"] + [f"{i};Förslag nummer {i};Enhet {i % 7};" for i in range(1, 6001)]
+    lines[4500] = '4500;"Tyst rum behövs;Enhet 3;'  # a broken quote far below the first rows
+    p = tmp_path / "en.csv"
+    p.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 4096)
+    two = reading.iter_suggestions(p, chunk_rows=700)
+    one = reading.iter_suggestions(p, chunk_rows=700, single_pass=True)
+    frames_two, frames_one = list(two[2]), list(one[2])
+    assert [len(f) for f in frames_one] == [len(f) for f in frames_two]
+    assert all(a.equals(b) for a, b in zip(frames_one, frames_two)) and one[0] == two[0]
+    assert sorted(map(str, one[1].notes)) == sorted(map(str, two[1].notes))
+    assert "line 4501: unbalanced quote; read as plain text" in one[1].notes
+    lines[5000] = "5000;Förslag nummer 5000;Enhet 2;sent värde"  # the unnamed column has a value late
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(reading.ReadAgain):
+        list(reading.iter_suggestions(p, chunk_rows=700, single_pass=True)[2])
+    assert "sent värde" in set(pd.concat(list(reading.iter_suggestions(p, chunk_rows=700)[2])).iloc[:, 3])

@@ -59,3 +59,33 @@ def test_streamed_output_matches_for_late_columns_quotes_and_no_header(runner, t
     assert "i delar" in r2.stderr and "rad 2201: citattecken som inte stängs" in r2.stderr
     assert whole.read_bytes() == streamed.read_bytes()
     assert "Extra 2299" in streamed.read_text(encoding="utf-8-sig")
+
+
+def test_a_column_filled_only_after_the_first_rows_restarts_the_single_pass(runner, tmp_path, monkeypatch):
+    # The streamed classify reads the file once, with the columns of its first 2,300 rows; a value in a
+    # column without a name that was empty until row 2,900 makes it start again, reading the columns
+    # first: the same output as the whole-file path.
+    lines = ["id;Enhet;Förslag;"]
+    for i in range(3_000):
+        note = "Ring mig" if i == 2_900 else ""
+        lines.append(f"{i};Enhet {i % 13};Personalrummet är för litet {i};{note}")
+    src = tmp_path / "sen.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = tmp_path / "w.csv", tmp_path / "s.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(whole)])
+    assert r.exit_code == 0, r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 4096)
+    passes = []
+    real = reading.iter_suggestions
+
+    def counted(*a, **kw):
+        passes.append(kw.get("single_pass"))
+        return real(*a, **kw)
+
+    monkeypatch.setattr(reading, "iter_suggestions", counted)
+    r2 = runner.invoke(app, ["classify", str(src), "--jobs", "2", "-o", str(streamed)])
+    assert r2.exit_code == 0, r2.stderr
+    assert passes == [True, False]
+    assert r.stdout == r2.stdout and whole.read_bytes() == streamed.read_bytes()
+    assert "Ring mig" in streamed.read_text(encoding="utf-8-sig")

@@ -651,7 +651,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     from forbattra.record import THEMES
     from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool
     from forbattra.record import GROUP, PERSON, TEXT
-    from forbattra.inputs.tables import iter_suggestions
+    from forbattra.inputs.tables import ReadAgain, iter_suggestions
     from forbattra.analysis.summary import theme_by_group, theme_summary
 
     check_outputs(opts.outs, [path])
@@ -659,14 +659,23 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     _log_classifier(clf, log)
     jobs = opts.jobs if opts.jobs is not None else default_jobs(None)
     pool = open_pool(clf, jobs)
-    compact = []
-    n = empty = none = 0
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     kinds = tuple("jsonl" if t.suffix.lower() == ".jsonl" else "csv" for t in opts.outs)
-    try:
-        cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, **read_opts)
+    logged: set = set()
+    # what the summary needs of every row, gathered as lists (one frame at the end)
+    kept: dict[str, list] = {THEMES: [], GROUP: [], PERSON: [], TEXT: [], "index": []}
+    tally = [0, 0, 0]  # rows, empty, no suggestion
+
+    def log_notes(info) -> None:
         for note in info.notes:  # what the reader detected or recovered, as the whole-file path prints it
-            log("reader_note", note=note)
+            if note not in logged:
+                logged.add(note)
+                log("reader_note", note=note)
+
+    def one_pass(single_pass: bool) -> None:
+        """Read, classify and write the whole file once (see :func:`iter_suggestions` on ``single_pass``)."""
+        cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, single_pass=single_pass, **read_opts)
+        log_notes(info)
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
             for target, kind in zip(opts.outs, kinds):
@@ -687,20 +696,18 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                     first = False
 
             def handle(part, result) -> None:
-                nonlocal n, empty, none
                 blobs, themes, (n_empty, n_none) = result
                 for fh, blob in zip(handles, blobs):
                     fh.write(blob)
-                n += len(part)
-                empty += n_empty
-                none += n_none
-                keep_text = n <= 50_000  # examples for the summary come from the first rows
-                # object columns, as the whole-file path has them: pandas 3 would infer a string dtype
-                # that turns a missing unit into NaN (a crash in the summary) and iterates slowly
-                compact.append(pd.DataFrame({
-                    THEMES: themes, GROUP: part[GROUP].to_numpy(), PERSON: part[PERSON].to_numpy(),
-                    TEXT: part[TEXT].to_numpy() if keep_text else [""] * len(part)}, index=part.index,
-                    dtype=object))
+                tally[0] += len(part)
+                tally[1] += n_empty
+                tally[2] += n_none
+                kept[THEMES].extend(themes)
+                kept[GROUP].extend(part[GROUP].tolist())
+                kept[PERSON].extend(part[PERSON].tolist())
+                # examples for the summary come from the first rows
+                kept[TEXT].extend(part[TEXT].tolist() if tally[0] <= 50_000 else [""] * len(part))
+                kept["index"].extend(part.index.tolist())
                 if progress is not None:
                     progress(len(part))
 
@@ -718,13 +725,31 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                 while window:
                     p, r = window.popleft()
                     handle(p, r.get())
+            log_notes(info)  # a single pass finds the notes of later rows as it reads them
             stack.close()  # flush and close every output, then rename them all together
             tx.commit()
+
+    try:
+        try:
+            one_pass(True)  # the file read once; the columns of its first rows, checked as it is read
+        except ReadAgain:
+            # a later row filled a column the first rows left empty: the outputs lack it; start again
+            # (the temporary outputs are gone), reading the file first for its columns
+            if progress is not None:
+                progress(-tally[0])
+            for values in kept.values():
+                values.clear()
+            tally[:] = [0, 0, 0]
+            one_pass(False)
     finally:
         if pool is not None:
             pool.terminate() if sys.exc_info()[0] is not None else pool.close()
             pool.join()
-    frame = pd.concat(compact) if compact else pd.DataFrame(columns=[THEMES, GROUP, PERSON, TEXT])
+    n, empty, none = tally
+    # object columns, as the whole-file path has them: pandas 3 would infer a string dtype that turns a
+    # missing unit into NaN (a crash in the summary) and iterates slowly
+    index = kept.pop("index")
+    frame = pd.DataFrame(kept, index=index, dtype=object)
     summary = theme_summary(frame, clf.taxonomy, lang=opts.lang)
     by_group = theme_by_group(frame, clf.taxonomy, lang=opts.lang)
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none, "unchanged": 0}

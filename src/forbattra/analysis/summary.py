@@ -6,6 +6,8 @@ Pure functions over the classified frame (see :mod:`forbattra.scoring.pipeline`)
 from __future__ import annotations
 
 import heapq
+from collections import Counter
+from collections.abc import Iterable
 
 from forbattra.record import GROUP, PERSON, TEXT
 from forbattra.taxonomy import Taxonomy
@@ -119,13 +121,12 @@ def explanations(lang: str = "sv", *, duplicates: bool = False):
     return pd.DataFrame(rows, columns=list(head))
 
 
-def breadth(groups: list[str | None], n_units_total: int) -> dict:
+def breadth(groups: Iterable[str | None], n_units_total: int) -> dict:
     """Breadth/volume figures for the suggestions of one theme (their unit names)."""
-    named = [g for g in groups if g]
-    counts: dict[str, int] = {}
-    for g in named:
-        counts[g] = counts.get(g, 0) + 1
-    total = len(named)
+    counts = Counter(groups)  # counted in C: a theme of a million-row file has hundreds of thousands of rows
+    for missing in (None, ""):
+        counts.pop(missing, None)
+    total = sum(counts.values())
     if not total:
         return {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "mixed"}
     top_unit, top = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -155,20 +156,29 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     groups = list(frame[GROUP]) if n and GROUP in frame else [None] * n
     people = list(frame[PERSON]) if n and PERSON in frame else [None] * n
     texts = list(frame[TEXT]) if n else []
+    # the rows of every theme in one pass over the rows (not one pass per theme), and the primary counts
+    rows_of: dict[str, list[int]] = {tid: [] for tid in taxonomy.ids}
+    firsts: dict[str, int] = dict.fromkeys(taxonomy.ids, 0)
+    for i, ts in enumerate(themes_col):
+        for t in ts:
+            if t in rows_of:
+                rows_of[t].append(i)
+        if ts and ts[0] in firsts:
+            firsts[ts[0]] += 1
     for tid in taxonomy.ids:
-        idx = [i for i, ts in enumerate(themes_col) if tid in ts]
-        primary = sum(1 for i in idx if themes_col[i][0] == tid)
+        idx = rows_of[tid]
+        primary = firsts[tid]
         row = {h["id"]: tid, h["theme"]: taxonomy.label(tid, lang), h["count"]: len(idx),
                h["primary"]: primary, h["share"]: round(len(idx) / n, 4) if n else 0.0}
         if has_group:
-            b = breadth([groups[i] for i in idx], units_total)
+            b = breadth(map(groups.__getitem__, idx), units_total)
             flag = "fallback" if tid == taxonomy.fallback else "none" if not idx else b["flag"]
             if flag == "mixed" and b["units"] == 1:
                 flag = "single"
             row.update({h["units"]: b["units"], h["top_unit"]: b["top_unit"] or "",
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:
-            row[h["people"]] = len({people[i] for i in idx if people[i]})
+            row[h["people"]] = len(set(map(people.__getitem__, idx)) - {None, ""})
         # top-k, not a full sort: a theme of a million-row file has hundreds of thousands of rows
         ex = heapq.nsmallest(examples, (i for i in idx if texts[i]),
                              key=lambda i: (themes_col[i][0] != tid, -len(texts[i]) if len(texts[i]) < 300 else 0, i))

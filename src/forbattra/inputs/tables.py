@@ -947,13 +947,22 @@ _LINE_LOCAL_CODECS = {"utf-8", "ascii", "latin-1", "iso8859-1", "iso8859-15", "c
 def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
                      text_columns: Sequence[str] | None = None, id_column: str | None = None,
                      group_column: str | None = None, date_column: str | None = None,
-                     person_column: str | None = None, header: bool | None = None, chunk_rows: int = 20_000):
+                     person_column: str | None = None, header: bool | None = None, chunk_rows: int = 20_000,
+                     single_pass: bool = False):
     """Read a big delimited file in chunks: ``(columns, info, iterator of DataFrame chunks)``.
 
     Chunks have the same columns as :func:`read_suggestions`'s frame (``_row`` continues across
     chunks); every row is kept, trailing blank rows are dropped, exactly as the whole-file reader.
     Encoding and delimiter are detected on the first megabyte, the header and columns on the first
-    rows, as the whole-file reader does. The file is scanned twice (see below), memory stays bounded.
+    rows, as the whole-file reader does. Memory stays bounded.
+
+    The whole-file reader keeps every column that has a value anywhere in the file. By default the file
+    is scanned twice to know that before the first chunk (see below). With ``single_pass`` it is read
+    once: the columns are those of the first rows, checked as the chunks are read, and where a later
+    row has a value in a column the first rows left empty (or wider than the header) the iterator ends
+    with :class:`ReadAgain` after its last chunk: the caller discards what it made and reads again
+    without ``single_pass`` (:func:`forbattra.workflow.run_classify_stream` does). The reader's notes
+    then arrive in ``info.notes`` as the rows are read, not before the first chunk.
     """
 
     p = Path(path)
@@ -1006,8 +1015,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                 blank.difference_update(found)
 
     account(head_rows[skip:])
-    for batch in scan:
-        account(batch)
+    if not single_pass:
+        for batch in scan:
+            account(batch)
     keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
@@ -1021,6 +1031,19 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                           path=str(p), notes=info.notes)
     info.notes.append(Msg("note_streaming"))
     plain = keep == list(range(width))  # every column kept: a row of the full width is used as it is
+    full = width  # (a single pass's ``account`` may widen ``width`` later: the chunks keep this one)
+
+    def rows():
+        """The batches of rows, from the top: read again, or (single pass) the first scan's going on."""
+        if not single_pass:
+            yield from batches([])
+            return
+        yield head_rows
+        for batch in scan:
+            account(batch)
+            yield batch
+        if sorted(filled) != keep:  # a column the first rows left empty has values further down
+            raise ReadAgain(str(p))
 
     def chunks():
         row_no = 0
@@ -1028,12 +1051,22 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         buf: list[list[str]] = []
         blanks: list[list[str]] = []
         has_text = str.strip
-        for batch in batches([]):
+        for batch in rows():
+            if k >= skip and plain and not blanks and all(map(full.__eq__, map(len, batch))) \
+                    and all(map(has_text, map("".join, batch))):
+                # the common case, a whole batch at once: full-width rows, none blank (what the loop
+                # below does row by row, chunk boundaries included)
+                buf.extend(batch)
+                while len(buf) >= chunk_rows:
+                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no)
+                    row_no += chunk_rows
+                    buf = buf[chunk_rows:]
+                continue
             for r in batch:
                 if k < skip:
                     k += 1
                     continue
-                if not plain or len(r) != width:
+                if not plain or len(r) != full:
                     r = [(r[c] if c < len(r) else "") for c in keep]
                 if not any(map(has_text, r)):
                     blanks.append(r)  # held back: trailing blank rows are not data
@@ -1050,6 +1083,11 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
             yield _chunk_frame(buf, names, cols, row_no)
 
     return cols, info, chunks()
+
+
+class ReadAgain(Exception):
+    """A single-pass stream (:func:`iter_suggestions`) found, after its last chunk, a column the first rows
+    left empty: the chunks lack it; read the file again the default (two-scan) way."""
 
 
 HEAD_ROWS = 2300  # rows the header and column detection look at (as the whole-file reader's)
