@@ -226,7 +226,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     from forbattra.scoring.pipeline import classify_frame
     from forbattra.record import TEXT
     from forbattra.outputs.redact import make_redactor
-    from forbattra.analysis.summary import explanations, theme_by_group, theme_summary
+    from forbattra.analysis.summary import explanations, summaries
 
     frame = sugg.frame
     n = len(frame)
@@ -259,8 +259,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     out = apply_corrections(out, clf, corrections)
     if sheet_job is not None:
         sheet_job.themes(out)  # the themes' penalty and the grouping go on beside the summaries and tables
-    summary = theme_summary(out, clf.taxonomy, lang=opts.lang)
-    by_group = theme_by_group(out, clf.taxonomy, lang=opts.lang)
+    summary, by_group = summaries(out, clf.taxonomy, lang=opts.lang)
     empty = int((out[STATUS] == "empty").sum()) if n else 0
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
@@ -652,7 +651,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool
     from forbattra.record import GROUP, PERSON, TEXT
     from forbattra.inputs.tables import ReadAgain, iter_suggestions
-    from forbattra.analysis.summary import theme_by_group, theme_summary
+    from forbattra.analysis.summary import summaries
 
     check_outputs(opts.outs, [path])
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
@@ -750,7 +749,6 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     # missing unit into NaN (a crash in the summary) and iterates slowly
     index = kept.pop("index")
     frame = pd.DataFrame(kept, index=index, dtype=object)
-    summary = theme_summary(frame, clf.taxonomy, lang=opts.lang)
-    by_group = theme_by_group(frame, clf.taxonomy, lang=opts.lang)
+    summary, by_group = summaries(frame, clf.taxonomy, lang=opts.lang)
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none, "unchanged": 0}
     return ClassifyResult(frame, summary, by_group, counts, clf)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from forbattra.analysis.summary import HEADINGS, assessment_rule, theme_by_group, theme_summary
+from forbattra.analysis.summary import HEADINGS, assessment_rule, summaries
 from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, redact_frame, representative,
@@ -383,9 +383,9 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     frame = normalise_frame(frame)
     if redact and len(frame):
         frame = redact_frame(frame)
-    ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=theme_summary(frame, taxonomy, lang=lang),
-                  by_group=theme_by_group(frame, taxonomy, lang=lang), date=date, model_meta=model_meta,
-                  redact=redact, discovered=discovered,
+    summary, by_group = summaries(frame, taxonomy, lang=lang)
+    ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
+                  model_meta=model_meta, redact=redact, discovered=discovered,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{HEADINGS[lang]['theme'].lower()}: {taxonomy.name}"]
     if filters:

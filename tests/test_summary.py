@@ -1,0 +1,73 @@
+"""The summary tables (theme summary and theme × unit), counted with arrays: figures checked by hand."""
+
+import math
+
+import pandas as pd
+
+from forbattra.analysis.summary import breadth, summaries, theme_by_group, theme_summary
+from forbattra.record import GROUP, PERSON, TEXT
+from forbattra.taxonomy import load_taxonomy
+
+
+def _frame():
+    rows = [  # themes, unit, person, text
+        (["it", "lokaler"], "Skolan", "anna", "Datorerna är för långsamma i lärarrummet"),
+        (["it"], "Skolan", "anna", "Nya datorer"),
+        (["it"], "Skolan", None, "Wifi i matsalen"),
+        (["lokaler"], "Förskolan", "bo", "Större personalrum"),
+        (["lokaler", "it"], None, "", "Projektor i samlingsrummet"),
+        (["it"], "", "cia", ""),  # no unit, no text
+        (["it"], float("nan"), "cia", "Skrivaren"),  # a missing value read as NaN: no unit either
+        (["ovrigt"], "Hemtjänsten", "dan", "Vet inte"),
+        (["okänt_tema", "ledning"], "Hemtjänsten", "dan", "Chefen borde synas mer"),  # an unknown id is skipped
+    ]
+    return pd.DataFrame({"themes": [r[0] for r in rows], GROUP: [r[1] for r in rows],
+                         PERSON: [r[2] for r in rows], TEXT: [r[3] for r in rows]}, dtype=object)
+
+
+def test_summary_counts_units_people_and_examples():
+    tax = load_taxonomy("standard")
+    s = theme_summary(_frame(), tax).set_index("Tema-id")
+    it = s.loc["it"]
+    assert (it["Antal förslag"], it["Som huvudtema"], it["Andel av alla förslag"]) == (6, 5, round(6 / 9, 4))
+    # units of the it rows: Skolan ×3; the rows with None, "" and NaN have no unit
+    assert (it["Antal enheter"], it["Största enhet"], it["Andel från största enhet"]) == (1, "Skolan", 1.0)
+    assert it["Bedömning"] == "drivs av en enhet" and it["Antal personer"] == 2  # anna, cia
+    # examples: primary-theme rows first, longer texts first; rows without text never
+    assert it["Exempel"].split("\n") == ["Datorerna är för långsamma i lärarrummet", "Wifi i matsalen", "Nya datorer"]
+    lok = s.loc["lokaler"]
+    assert (lok["Antal förslag"], lok["Som huvudtema"], lok["Antal enheter"]) == (3, 2, 2)
+    # a tie (one row each from Skolan and Förskolan): the first name in sort order is the largest unit
+    assert lok["Största enhet"] == "Förskolan" and lok["Andel från största enhet"] == 0.5
+    assert math.isclose(lok["Koncentration (0–1)"], 0.5)
+    assert s.loc["ledning"]["Antal förslag"] == 1 and s.loc["ledning"]["Som huvudtema"] == 0
+    assert s.loc["ekonomi"]["Antal förslag"] == 0 and s.loc["ekonomi"]["Bedömning"] == "inga förslag"
+    assert s.loc["ovrigt"]["Bedömning"] == "bedöms inte"
+    assert list(s.index) == list(tax.ids)
+
+
+def test_theme_by_unit_crosstab_and_totals():
+    tax = load_taxonomy("standard")
+    g = theme_by_group(_frame(), tax, lang="en").set_index("Unit")
+    assert list(g.index) == ["Förskolan", "Hemtjänsten", "Skolan"]  # sorted; rows without a unit left out
+    assert g.loc["Skolan", tax.label("it", "en")] == 3 and g.loc["Skolan", tax.label("lokaler", "en")] == 1
+    assert g.loc["Hemtjänsten", tax.label("ledning", "en")] == 1 and g.loc["Hemtjänsten", "Total"] == 2
+    assert g["Total"].tolist() == [1, 2, 3]
+    summary, by_group = summaries(_frame(), tax, lang="en")
+    assert by_group.equals(theme_by_group(_frame(), tax, lang="en"))
+    assert summary.equals(theme_summary(_frame(), tax, lang="en"))
+
+
+def test_no_units_and_no_rows():
+    tax = load_taxonomy("standard")
+    frame = _frame().assign(**{GROUP: None})
+    assert theme_by_group(frame, tax) is None and "Antal enheter" not in theme_summary(frame, tax)
+    empty = pd.DataFrame({"themes": [], GROUP: [], PERSON: [], TEXT: []}, dtype=object)
+    s = theme_summary(empty, tax)
+    assert s["Antal förslag"].tolist() == [0] * len(tax.ids) and theme_by_group(empty, tax) is None
+
+
+def test_breadth_verdicts():
+    assert breadth(["A"] * 4 + ["B"], 5)["flag"] == "loud"
+    assert breadth(["A", "B", "C", None, ""], 4)["flag"] == "broad"
+    assert breadth([None, ""], 3) == {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "mixed"}
