@@ -21,6 +21,8 @@
   to show what the entry point's malloc thresholds save in system time;
 * ``--against SRC``: an older forbattra on the same file, old and new alternating; ``--paired-only``
   runs just those pairs (``--rounds``, default 3), on two cores and with ``--jobs 1``;
+* ``--fasttext-rounds N``: only fastText and forbattra (and ``--against``) alternating on ``--rows`` rows →
+  .jsonl, N rounds, the CPU ratio from the medians (steadier than the single runs of the full benchmark);
 * ``--worker-only``: the worker function ``workflow.serialise_chunk`` alone, in one process, on ``--rows``
   rows (.jsonl and .csv, both models; with ``--against``, old and new alternating): the steadiest figure
   for a change to the worker path.
@@ -331,6 +333,44 @@ def paired_only(fb: list[str], rows: int, against: str, rounds: int) -> None:
     print_paired("--jobs 1", *one)
 
 
+def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int) -> None:
+    """fastText and forbattra (and an older forbattra with ``against``) alternating on the same ``rows``-row
+    file → .jsonl, ``rounds`` times: the CPU ratio from medians, steadier than one run of each (this
+    machine's fastText pass alone varies by ±10 % between runs)."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
+        big = make_inputs(rows, folder)[0]
+        ten = folder / "ten.csv"
+        with open(big, encoding="utf-8") as fh:
+            ten.write_text("".join(fh.readline() for _ in range(11)), encoding="utf-8")
+        who = {"new": None} if not against else {"old": {"PYTHONPATH": str(Path(against).resolve())}, "new": None}
+        for k, env in who.items():  # warm each version's bytecode cache
+            timed(fb + ["classify", str(ten), "-o", str(folder / f"ten_{k}.jsonl")], env=env)
+        ft = train_fasttext(folder)
+        res: dict[str, list[dict]] = {}
+        for _ in range(rounds):
+            res.setdefault("fastText", []).append(
+                timed([sys.executable, "-c", FASTTEXT_PREDICT, str(ft), str(big), str(folder / "ft.jsonl"), "jsonl"]))
+            for k, env in who.items():
+                res.setdefault(k, []).append(timed(fb + ["classify", str(big), "-o", str(folder / f"{k}.jsonl")], env=env))
+    load = os.getloadavg()
+    med = {k: {f: statistics.median(r[f] for r in v) for f in ("wall", "cpu", "main", "rss")} for k, v in res.items()}
+    print(f"# fastText against forbattra, {rows:,} rows → .jsonl, {rounds} rounds alternating; load average at the "
+          f"end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}\n")
+    print("| run (median) | wall | CPU s (tree) | main process CPU s | peak RSS (tree) | CPU / fastText |\n"
+          "|---|---|---|---|---|---|")
+    for k, m in med.items():
+        print(f"| {k} | {m['wall']:.1f} s | {m['cpu']:.2f} | {m['main']:.1f} | {m['rss']:,.0f} MB | "
+              f"{m['cpu'] / med['fastText']['cpu']:.2f} |")
+    for k, v in res.items():
+        print(f"\n- {k}: CPU s per round " + ", ".join(f"{r['cpu']:.2f}" for r in v), end="")
+    print()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
@@ -344,7 +384,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="rounds of old/new pairs for --paired-only (default 3)")
     ap.add_argument("--worker-only", action="store_true", help="only the worker function (serialise_chunk) in one "
                     "process on --rows rows (e.g. 40000), old (--against) and new alternating, --rounds runs each")
+    ap.add_argument("--fasttext-rounds", type=int, metavar="N", help="only fastText and forbattra (and --against) "
+                    "alternating on --rows rows → .jsonl, N rounds; CPU ratio from the medians")
     args = ap.parse_args()
+    if args.fasttext_rounds:
+        return fasttext_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.rows, args.against,
+                               args.fasttext_rounds)
     if args.worker_only:
         return worker_only(args.rows, args.against, args.rounds)
     py = sys.executable

@@ -985,7 +985,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
 
     # The first scan reads the whole file once, so that the header, the columns kept and the notes are
     # those of the whole-file reader (a column that first has values after row 2,000 is kept too); the
-    # chunks read it again. Detection itself looks at the first rows, exactly as the whole-file reader.
+    # chunks read it again. With single_pass, the chunks go on with this scan instead and check the
+    # columns as they go. Detection itself looks at the first rows, exactly as the whole-file reader.
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim)
     starts: list[int] = []
     scan = batches(info.notes, starts, HEAD_ROWS)  # the first batch: the rows detection looks at
