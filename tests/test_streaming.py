@@ -89,3 +89,33 @@ def test_a_column_filled_only_after_the_first_rows_restarts_the_single_pass(runn
     assert passes == [True, False]
     assert r.stdout == r2.stdout and whole.read_bytes() == streamed.read_bytes()
     assert "Ring mig" in streamed.read_text(encoding="utf-8-sig")
+
+
+def test_a_rerun_onto_last_runs_csv_streams_unless_it_holds_corrections(runner, tmp_path, monkeypatch):
+    # A nightly job writes the same .csv every night: it stays on the bounded-memory path; only a
+    # correction typed into it sends the run to the whole-file path, which carries it over.
+    import csv
+
+    src = tmp_path / "stor.csv"
+    src.write_text("id;Enhet;Förslag\n" + "".join(f"{i};Enhet {i % 5};Fler vikarier till sommaren {i}\n"
+                                                   for i in range(300)), encoding="utf-8")
+    out = tmp_path / "natt.csv"
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0 and "i delar" in r.stderr, r.stderr
+    first = out.read_bytes()
+    r2 = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r2.exit_code == 0 and "i delar" in r2.stderr, r2.stderr
+    assert out.read_bytes() == first
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    k = rows[0].index("Rättat tema")
+    rows[5][k] = "it"  # the user's correction
+    with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    assert workflow.has_corrections(out) and not workflow.has_corrections(tmp_path / "saknas.csv")
+    r3 = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r3.exit_code == 0 and "i delar" not in r3.stderr, r3.stderr
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        again = list(csv.reader(fh, delimiter=";"))
+    assert again[5][k] == "it" and len(again) == len(rows)

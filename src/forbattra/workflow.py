@@ -627,9 +627,31 @@ def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = Non
     min_bytes = STREAM_ABOVE_BYTES if min_bytes is None else min_bytes
     return (bool(opts.outs) and all(o.suffix.lower() in (".jsonl", ".csv") for o in opts.outs)
             and not opts.store and not opts.redact and path.is_file() and path.stat().st_size >= min_bytes
-            # an existing .csv output may hold corrections: the whole-file path carries them over
-            and not any(o.suffix.lower() == ".csv" and o.exists() for o in opts.outs)
+            # corrections typed into an existing .csv output are carried over by the whole-file path
+            and not any(o.suffix.lower() == ".csv" and has_corrections(o, opts.csv_delimiter) for o in opts.outs)
             and streamable(path))
+
+
+def has_corrections(target: Path, delimiter: str = ";") -> bool:
+    """Whether ``target``, an earlier .csv output, has a filled *Rättat tema* column (what
+    :func:`carry_corrections` would carry over). Read row by row with the csv module, nothing kept: a
+    nightly run onto last night's million-row output streams unless someone typed a correction in it."""
+    import csv
+
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+
+    if not target.is_file():
+        return False
+    try:
+        with open(target, encoding="utf-8-sig", newline="") as fh:
+            rows = csv.reader(fh, delimiter=delimiter)
+            header = next(rows, [])
+            k = next((i for i, c in enumerate(header) if c in CORRECTION_COLUMNS), None)
+            if k is None:
+                return False
+            return any(len(r) > k and r[k].strip() for r in rows)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return True  # not readable here: let the whole-file path decide, as before
 
 
 def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, progress=None,
