@@ -313,17 +313,24 @@ def print_paired(title: str, paired: list, same: bool) -> None:
     print()
 
 
+def _big_and_ten(rows: int, folder: Path) -> tuple[Path, Path]:
+    """The bench file of ``rows`` rows and its first ten rows, in ``folder``, whose ``pyc`` subfolder becomes
+    the bytecode cache of every command run."""
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
+    big = make_inputs(rows, folder)[0]
+    ten = folder / "ten.csv"
+    with open(big, encoding="utf-8") as fh:
+        ten.write_text("".join(fh.readline() for _ in range(11)), encoding="utf-8")
+    return big, ten
+
+
 def paired_only(fb: list[str], rows: int, against: str, rounds: int) -> None:
     """Only the old-against-new pairs, on two cores and with ``--jobs 1`` (one process: no scheduling
     between three processes on two shared cores, so the steadiest CPU figure)."""
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
-        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-        ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
-        big = make_inputs(rows, folder)[0]
-        ten = folder / "ten.csv"
-        with open(big, encoding="utf-8") as fh:
-            ten.write_text("".join(fh.readline() for _ in range(11)), encoding="utf-8")
+        big, ten = _big_and_ten(rows, folder)
         two = paired_runs(fb, big, ten, folder, against, rounds)
         one = paired_runs(fb, big, ten, folder, against, rounds, ("--jobs", "1"))
     load = os.getloadavg()
@@ -341,12 +348,7 @@ def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int) 
 
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
-        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-        ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
-        big = make_inputs(rows, folder)[0]
-        ten = folder / "ten.csv"
-        with open(big, encoding="utf-8") as fh:
-            ten.write_text("".join(fh.readline() for _ in range(11)), encoding="utf-8")
+        big, ten = _big_and_ten(rows, folder)
         who = {"new": None} if not against else {"old": {"PYTHONPATH": str(Path(against).resolve())}, "new": None}
         for k, env in who.items():  # warm each version's bytecode cache
             timed(fb + ["classify", str(ten), "-o", str(folder / f"ten_{k}.jsonl")], env=env)
