@@ -164,7 +164,6 @@ class _ThemeRows:
         lens = np.fromiter(map(len, themes), dtype=np.int64, count=n)
         index = {tid: k for k, tid in enumerate(taxonomy.ids)}
         flat = list(itertools.chain.from_iterable(themes))
-        self.n = n
         self.pair_row = np.repeat(np.arange(n, dtype=np.int64), lens)
         self.pair_theme = np.fromiter(map(index.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
         first = self.pair_theme[(np.cumsum(lens) - lens)[lens > 0]]
