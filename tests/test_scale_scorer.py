@@ -34,11 +34,14 @@ def _reference_scores(clf, texts):
     return clf.model.predict_proba(X)
 
 
+@pytest.mark.parametrize("hashed", [False, True])
 @pytest.mark.parametrize("taxonomy", ["standard", "huset"])
-def test_sparse_product_scores_equal_the_per_row_reference_bit_for_bit(taxonomy, monkeypatch):
+def test_sparse_product_scores_equal_the_per_row_reference_bit_for_bit(taxonomy, hashed, monkeypatch):
     import forbattra.scoring.scorer as scorer
 
     monkeypatch.setattr(scorer, "SMALL_BATCH", 0)  # the sparse-product path, however few texts
+    if hashed:  # bigram features found by the hash table, as in a big chunk
+        monkeypatch.setattr(scorer._PairTable, "HASH_FROM", 0)
     clf = build_classifier(taxonomy)
     texts = _texts()
     got = clf.scorer.score(texts).scores
@@ -75,3 +78,48 @@ def test_whole_chunk_tokenizer_equals_text_by_text():
     # a text holding a NUL of its own (the joint) still gets its own pieces
     got = sc._tokenize(["a\x00b", "c"])
     assert [sc._strs[i] for i in got[0]] == ["a", "b", "c"] and got[1].tolist() == [0, 2, 3]
+
+
+def test_pair_hash_table_finds_exactly_what_the_binary_search_finds(monkeypatch):
+    from forbattra.scoring.scorer import _pair_table, _PairTable
+
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" for i in range(300)]
+    names = {f"b:{words[a]}_{words[b]}" for a, b in rng.integers(0, 300, size=(5000, 2))}
+    vocab = {name: i for i, name in enumerate(sorted(names))}
+    table = _pair_table(vocab, "b:")
+    a = rng.integers(-1, 300, size=20000)
+    b = rng.integers(-1, 300, size=20000)
+    ok = rng.random(20000) < 0.9
+    monkeypatch.setattr(_PairTable, "HASH_FROM", 10**9)
+    want = table.lookup(a, b, ok)
+    monkeypatch.setattr(_PairTable, "HASH_FROM", 0)
+    got = table.lookup(a, b, ok)
+    assert 500 < len(want[0]) < ok.sum() / 2  # hits and misses both
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    # the probing was exercised: some features sit after their home slot
+    home = table._slots(table._keys[table._keys >= 0])
+    assert (home != np.flatnonzero(table._keys >= 0)).any()
+    # every feature is found by its own pair
+    idx = {w: i for w, i in table.index.items()}
+    pa = np.array([idx[n[2:].split("_")[0]] for n in vocab])
+    pb = np.array([idx[n[2:].split("_")[1]] for n in vocab])
+    ids, at = table.lookup(pa, pb, np.ones(len(pa), dtype=bool))
+    assert np.array_equal(at, np.arange(len(pa))) and np.array_equal(ids, np.array(list(vocab.values())))
+
+
+def test_non_suggestion_status_only_where_the_plain_check_says_so():
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+    from forbattra.scoring.pipeline import NONSUGGESTION_MAX_CHARS
+
+    clf = build_classifier("standard")
+    texts = ["Vet inte", "Inget att tillägga!", "INGET ATT TILLAGGA", "Tack, inga synpunkter just nu.", "-",
+             "n/a", "N/A", "x", "123", "Bra som det är", "bra", "Bra men fler datorer behövs", "Inget",
+             "Vet inte vad jag ska skriva men lokalerna är för små", "…", "tack för nu ✓",
+             "inga förslag 2024", "inga förslag", "", None, "Inga synpunkter " * 6] + _texts()[:40]
+    status = clf.classify_pairs(texts)[4]
+    want = ["empty" if not isinstance(t, str) or not t.strip() else
+            "no_suggestion" if len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t) else None
+            for t in texts]
+    assert [s if s in ("empty", "no_suggestion") else None for s in status] == want
+    assert want.count("no_suggestion") >= 10 and want.count(None) >= 40

@@ -39,6 +39,15 @@ def _check(norm: str) -> bool:
     return rest in core or not rest
 
 
+@functools.lru_cache(maxsize=1)
+def possible_pieces() -> frozenset[str]:
+    """Every word piece (``[^\\W_]+``, folded) a non-suggestion can hold: a text with a piece outside
+    this set is a suggestion (a cheap test before :func:`is_nonsuggestion`; pieces as
+    :class:`~forbattra.scoring.scorer.ThemeScorer` cuts them)."""
+    core, filler = _phrases()
+    return frozenset(p for phrase in (*core, *filler) for p in re.findall(r"[^\W_]+", phrase))
+
+
 def is_nonsuggestion(text: object) -> bool:
     """True for an empty or non-text cell and for answers such as "Vet inte", "Inga synpunkter",
     "Har inga förslag just nu.", "Tycker vi har det bra, tack.", "-" or "test"."""

@@ -130,11 +130,13 @@ class Classifier:
         n = len(empty)
         chosen[empty] = False
         # "Vet inte", "Inget att tillägga", "Bra som det är", "-": counted as their own status, never a theme
-        from forbattra.analysis.nonsuggestion import is_nonsuggestion
+        from forbattra.analysis.nonsuggestion import is_nonsuggestion, possible_pieces
 
         nosugg = np.zeros(n, dtype=bool)
-        for r, (t, e) in enumerate(zip(texts, empty.tolist())):
-            if not e and isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
+        # only texts whose every word can occur in one are checked (a few per thousand)
+        for r in np.flatnonzero(sc.docs_within(scored, possible_pieces()) & ~empty).tolist():
+            t = texts[r]
+            if isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
                 nosugg[r] = True
         chosen[nosugg] = False
         rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
