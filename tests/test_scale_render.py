@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from forbattra.outputs.writers import append_jsonl, dumps_line
 from forbattra.record import DATE, EVIDENCE, GROUP, ID, PERSON, ROW, SCORES, STATUS, TEXT, THEMES
@@ -118,7 +119,7 @@ def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
     # a dict per row; it must be the general path's bytes: several themes, empty rows, no-suggestion
     # answers, quotes and control characters, a person, a missing group
     from forbattra.scoring.pipeline import build_classifier, classify_frame
-    from forbattra.workflow import serialise_chunk
+    from forbattra.workflow import chunk_themes, serialise_chunk
 
     clf = build_classifier("standard")
     texts = ["Vi behöver fler vikarier på helgerna. Dessutom måste vi få nya datorer, de gamla är för långsamma.",
@@ -133,7 +134,8 @@ def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
     buf = io.StringIO()
     append_jsonl(ref, buf)
     assert blobs == [buf.getvalue().encode("utf-8")]
-    assert themes == list(ref[THEMES]) and counts == (2, 1)
+    themes = chunk_themes(themes)
+    assert themes == [tuple(ts) for ts in ref[THEMES]] and counts == (2, 1)
     assert any(len(t) > 1 for t in themes)  # a row with several themes was really rendered
     # a frame the column renderer refuses (a number as id) takes the general path, same bytes
     part[ID] = list(range(n))
@@ -168,3 +170,24 @@ def test_csv_from_pairs_equals_the_result_table_byte_for_byte():
             blobs, _themes, _counts = serialise_chunk(part, clf, {}, ("csv", "jsonl"), lang, delimiter, True)
             assert blobs[0] == buf.getvalue().encode("utf-8")
             assert any(len(t) > 1 for t in ref[THEMES])
+
+
+@pytest.mark.parametrize("per_row", [3, 14])
+def test_chunk_themes_round_trip_the_pairs(per_row):
+    # the worker sends each row's themes as (distinct tuples, int32 index per row); 14 themes per row
+    # do not fit the 63-bit code and take the tuple path
+    import random
+
+    from forbattra.workflow import _combos_from_pairs, chunk_themes
+
+    rnd = random.Random(per_row)
+    names = [f"tema{i}" for i in range(15)] + ["övrigt", "Lön, park"]
+    want, prow, ptheme = [], [], []
+    for r in range(500):
+        ts = rnd.sample(names, rnd.randint(1, per_row))
+        want.append(tuple(ts))
+        prow += [r] * len(ts)
+        ptheme += ts
+    got = chunk_themes(_combos_from_pairs(prow, ptheme, len(want)))
+    assert got == want
+    assert len(set(got)) < len(got) or per_row == 14  # rows share their tuple
