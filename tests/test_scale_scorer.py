@@ -18,7 +18,10 @@ def _texts() -> list:
     texts = [t for f in ("forslag.csv", "markt.csv") for t in load(ROOT / "sample_data" / f)[0].frame["_text"]]
     # repeated words and hits (counts above one), numbers, empty rows, a phrase keyword
     return texts + ["Rutiner rutiner RUTINER för rutiner, lokala rutiner", "2024 12 12", "", None,
-                    "Vikarier vikarier och fler vikarier på helgerna; bemanning bemanning"]
+                    "Vikarier vikarier och fler vikarier på helgerna; bemanning bemanning",
+                    # two-word keywords (the exact matcher) whole, split over the text, and one word alone
+                    "Tunga lyft ska göras med lift", "Lyft in fler tunga frågor", "Tunga väskor i hallen",
+                    "Mer kollegialt lärande på APT", "Extern placering kostar", "placering av möbler"]
 
 
 def _reference_scores(clf, texts):

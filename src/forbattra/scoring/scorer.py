@@ -227,6 +227,11 @@ class ThemeScorer:
         for seq in [seq for seq, _t, _k in matcher._multi] + [seq for seq, _t in matcher._exclude]:
             self._phrases.setdefault(seq[0], []).append(frozenset(seq))
         self._triggers = set(self._phrases)
+        # the phrases as rows of indices over the lemmas they use (the vectorised check in score())
+        plemmas = sorted({lemma for reqs in self._phrases.values() for req in reqs for lemma in req})
+        self._plem_index = {lemma: i for i, lemma in enumerate(plemmas)}
+        self._phrase_rows = [[self._plem_index[lemma] for lemma in sorted(req)]
+                             for req in sorted({req for reqs in self._phrases.values() for req in reqs}, key=sorted)]
         if model is not None:
             import numpy as np
 
@@ -270,6 +275,7 @@ class ThemeScorer:
         self._content = _Grow(np.bool_, False)
         self._shown = _Grow(np.bool_, False)  # may be shown as evidence (not filler: "borde", "tid", "[namn]")
         self._trig = _Grow(np.bool_, False)
+        self._plem = _Grow(np.int64, -1)  # the token's lemma among the phrases' lemmas, or -1
         self._hashit = _Grow(np.bool_, False)
         self._bl = _Grow(np.int64, -1)
         self._sl = _Grow(np.int64, -1)  # the token's index among the function-word bigrams' tokens
@@ -305,7 +311,8 @@ class ThemeScorer:
         get = vocab.get if vocab is not None else None
         from forbattra.scoring.evidence import is_filler
 
-        content, trig, hashit, bl, sl, fstart, flen, flat = [], [], [], [], [], [], [], []
+        content, trig, hashit, bl, sl, fstart, flen, flat, plem = [], [], [], [], [], [], [], [], []
+        plem_index = self._plem_index
         shown = []
         base = self._fflat.n
         hstart: list[int] = []
@@ -326,6 +333,7 @@ class ThemeScorer:
             content.append(word is not None)
             shown.append(word is not None and not is_filler(tok))
             trig.append(word is not None and word[0] in self._triggers)
+            plem.append(plem_index.get(word[0], -1) if word is not None else -1)
             hashit.append(bool(hits))
             if vocab is not None:
                 bl.append(self._blem.get(word[0], -1) if word is not None else -1)
@@ -346,6 +354,7 @@ class ThemeScorer:
         self._content.extend(content)
         self._shown.extend(shown)
         self._trig.extend(trig)
+        self._plem.extend(plem)
         self._hashit.extend(hashit)
         self._bl.extend(bl)
         self._sl.extend(sl)
@@ -483,11 +492,18 @@ class ThemeScorer:
         slow = np.zeros(n, dtype=bool)
         if len(T) and self._triggers:
             slow[tdoc[self._trig.view[T]]] = True
-            words, phrases = self._words, self._phrases
-            for d in np.flatnonzero(slow).tolist():
-                lem = {w[0] for w in map(words.__getitem__, T[ptr[d]:ptr[d + 1]].tolist()) if w is not None}
-                if not any(req <= lem for first_lemma in lem & self._triggers for req in phrases[first_lemma]):
-                    slow[d] = False
+            cand = np.flatnonzero(slow)
+            # a candidate needs the exact matcher when all the lemmas of one phrase occur in it: a
+            # (lemma × candidate) table, then one AND per phrase (twelfth round; was a set per document)
+            pl = self._plem.view[T]
+            at = np.flatnonzero(pl >= 0)
+            at = at[slow[tdoc[at]]]
+            has = np.zeros((len(self._plem_index), len(cand)), dtype=bool)
+            has[pl[at], np.searchsorted(cand, tdoc[at])] = True
+            found = np.zeros(len(cand), dtype=bool)
+            for req in self._phrase_rows:
+                found |= has[req].all(axis=0)
+            slow[cand[~found]] = False
         hits: list[dict] = [None] * n  # type: ignore[list-item]
         h_idx = np.flatnonzero(self._hashit.view[T] & ~slow[tdoc]) if len(T) else np.zeros(0, dtype=np.int64)
         tables = self._hits
