@@ -46,6 +46,28 @@ _MAX_TOKENS = 2_000_000  # the tables are emptied between chunks beyond this man
 # ASCII bytes that are not a letter or digit (NUL included) → space; every other byte is kept
 _ASCII_SPACE = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
 _MARK = "Q"  # the piece between two joined texts (_tokenize): no case-folded text holds it
+# UTF-8 lead bytes of the characters outside ASCII and U+00C0–U+00FF (å, ä, ö, é, ü, ß, ...): 1, else 0
+_ODD_LEAD = bytes(int(b >= 0xC2 and b != 0xC3) for b in range(256))
+
+
+def _odd_to_space(data: bytes) -> bytes:
+    r"""UTF-8 ``data`` whose ASCII is letters, digits and spaces already, with every character that is
+    not a letter or digit (``str.isalnum``: ``–``, ``”``, ``§``, no-break space, emoji) replaced by as
+    many spaces as its bytes; then ``str.split`` cuts exactly the ``[^\W_]+`` pieces (twelfth round: the
+    few such characters are found by one ``bytes.translate`` + ``find``, instead of testing every piece).
+    Of U+00C0–U+00FF only × and ÷ are not letters."""
+    marks = data.translate(_ODD_LEAD)
+    at = marks.find(1)
+    if at < 0 and b"\xc3\x97" not in data and b"\xc3\xb7" not in data:
+        return data
+    buf = bytearray(data)
+    while at >= 0:
+        lead = buf[at]
+        size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        if not bytes(buf[at:at + size]).decode("utf-8", "surrogatepass").isalnum():
+            buf[at:at + size] = b" " * size
+        at = marks.find(1, at + size)
+    return bytes(buf).replace(b"\xc3\x97", b"  ").replace(b"\xc3\xb7", b"  ")
 
 
 class _TokenIndex(dict):
@@ -392,8 +414,9 @@ class ThemeScorer:
         nothing), every ASCII character that is not a letter or digit becomes a space in one
         ``bytes.translate`` and the joints a marker piece ``Q`` (no case-folded text holds an upper-case
         letter), and ``str.split`` cuts the pieces; the rare piece that still holds another character
-        outside ``[^\W_]`` (``–``, ``§``, ``”``) is cut by the regular expression. The pieces are
-        exactly ``[^\W_]+`` per text: whitespace is never a word character. 49 → 34 ms per 5,000 texts.
+        outside ``[^\W_]`` (``–``, ``§``, ``”``) becomes spaces too (:func:`_odd_to_space`). The pieces are
+        exactly ``[^\W_]+`` per text: whitespace is never a word character. 49 → 34 ms per 5,000 texts
+        (seventh round), 5 ms less since the twelfth (no ``isalnum`` test per piece).
         """
         import numpy as np
 
@@ -405,18 +428,7 @@ class ThemeScorer:
             return self._tokenize_each(texts)  # a text with a NUL of its own: text by text
         index = self._index
         folded = unicodedata.normalize("NFC", joined).casefold().encode("utf-8", "surrogatepass")
-        pieces = folded.replace(b"\0", b" Q ").translate(_ASCII_SPACE).decode("utf-8", "surrogatepass").split()
-        ok = np.fromiter(map(str.isalnum, pieces), dtype=bool, count=len(pieces))
-        bad = np.flatnonzero(~ok).tolist()
-        if bad:
-            fixed: list[str] = []
-            at = 0
-            for i in bad:
-                fixed.extend(pieces[at:i])
-                fixed.extend(_PIECE_RE.findall(pieces[i]))
-                at = i + 1
-            fixed.extend(pieces[at:])
-            pieces = fixed
+        pieces = _odd_to_space(folded.replace(b"\0", b" Q ").translate(_ASCII_SPACE)).decode("utf-8", "surrogatepass").split()
         a = np.fromiter(map(index.__getitem__, pieces), dtype=np.int64, count=len(pieces))
         if index.new:
             new, index.new = index.new, []
