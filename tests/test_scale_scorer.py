@@ -129,3 +129,18 @@ def test_non_suggestion_status_only_where_the_plain_check_says_so():
             for t in texts]
     assert [s if s in ("empty", "no_suggestion") else None for s in status] == want
     assert want.count("no_suggestion") >= 10 and want.count(None) >= 40
+
+
+def test_a_prepared_scorer_scores_exactly_as_a_fresh_one(monkeypatch):
+    # twelfth round: a streamed run analyses its first chunk's words before forking the workers, which
+    # inherit the filled tables; what the tables already hold must never change a score or evidence
+    import forbattra.scoring.scorer as scorer
+
+    monkeypatch.setattr(scorer, "SMALL_BATCH", 0)
+    monkeypatch.setattr(scorer._PairTable, "HASH_FROM", 0)
+    texts = [t for t in _texts() if isinstance(t, str)]
+    fresh = build_classifier("standard")
+    prepared = build_classifier("standard")
+    prepared.scorer.prepare(texts[::3] + ["ord som bara finns här", "Helt nya ordet"])
+    assert prepared.scorer._bpairs._keys is not None and len(prepared.scorer._strs) > 100
+    assert prepared.classify_columns(texts) == fresh.classify_columns(texts)

@@ -463,6 +463,16 @@ class ThemeScorer:
             self._add(new)
         return np.array(ids, dtype=np.int64), np.array(ptr, dtype=np.int64), np.array(empty, dtype=bool)
 
+    def prepare(self, texts: Sequence[object]) -> None:
+        """Fill the token tables with the words of ``texts`` and build the pair look-up tables, so that
+        processes forked afterwards inherit them instead of each doing the same work (twelfth round:
+        a streamed run's first chunk). Scores never depend on what the tables already hold."""
+        self._tokenize(texts)
+        if self.model is not None:
+            for table in (self._bpairs, self._spairs):
+                if len(table) and table._keys is None:
+                    table._build()
+
     def docs_within(self, scored: Scored, pieces: frozenset[str]):
         """Per document of ``scored``: whether every word piece of it, Swedish diacritics folded
         (:func:`~forbattra.scoring.text.fold`), is one of ``pieces`` (a document with none: True).
