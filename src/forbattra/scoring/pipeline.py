@@ -267,7 +267,8 @@ def default_jobs(n_rows: int | None) -> int:
 def open_pool(clf: Classifier, jobs: int):
     """A pool of forked workers that inherit ``clf`` (``None`` for one process).
 
-    Fork it before reading big inputs: the workers then share only the model, not the data.
+    Fork it before reading big inputs: the workers then share only the model, not the data (a streamed
+    run forks after its first chunk, whose words :meth:`ThemeScorer.prepare` has analysed for them).
     """
     if jobs <= 1:
         return None
