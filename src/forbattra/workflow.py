@@ -579,16 +579,18 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
                 table = result_table(out, clf.taxonomy, lang=lang)
             append_csv(table, buf, delimiter=delimiter, header=header)
         blobs.append(buf.getvalue().encode("utf-8"))
-    seen: dict[tuple, int] = {}
-    codes = [seen.setdefault(tuple(ts), len(seen)) for ts in out[THEMES].tolist()]
-    return (blobs, (list(seen), _small_ints(codes)),
+    return (blobs, _combos(out[THEMES].tolist()),
             (int((out[STATUS] == "empty").sum()), int((out[STATUS] == NO_SUGGESTION).sum())))
 
 
-def _small_ints(values):
+def _combos(per_row) -> tuple[list[tuple], object]:
+    """Each row's themes (a sequence per row) as :func:`chunk_themes`'s ``(distinct theme tuples, int32
+    index per row)``."""
     import numpy as np
 
-    return np.asarray(values, dtype=np.int32)
+    seen: dict[tuple, int] = {}
+    codes = [seen.setdefault(tuple(ts), len(seen)) for ts in per_row]
+    return list(seen), np.asarray(codes, dtype=np.int32)
 
 
 def chunk_themes(themes) -> list[tuple]:
@@ -641,12 +643,10 @@ def _combos_from_pairs(prow: list, ptheme: list, n: int) -> tuple[list[tuple], o
     starts = np.searchsorted(rows, np.arange(n, dtype=np.int64))
     pos = np.arange(len(rows), dtype=np.int64) - starts[rows]
     if len(pos) and (int(pos.max()) + 1) * base.bit_length() > 62:  # no room in 63 bits: by tuples
-        seen: dict[tuple, int] = {}
         per_row: list[list] = [[] for _ in range(n)]
         for r, t in zip(prow, ptheme):
             per_row[r].append(t)
-        codes = _small_ints([seen.setdefault(tuple(ts), len(seen)) for ts in per_row])
-        return list(seen), codes
+        return _combos(per_row)
     code = np.zeros(n, dtype=np.int64)
     np.add.at(code, rows, k * base ** pos)
     uniq, inv = np.unique(code, return_inverse=True)
