@@ -12,6 +12,7 @@ import contextlib
 import functools
 import itertools
 import json
+import math
 import os
 import re
 import socket
@@ -642,6 +643,8 @@ def excel_value(text: str):
     with a green triangle and sorts 10 before 9. Only canonical forms are converted, so '007', ids
     with 16+ digits and '1,5' stay text exactly as the user wrote them.
     """
+    if not text or (text[0] != "-" and not text[0].isdecimal()):  # what every pattern below starts with
+        return text
     if _INT_TEXT.fullmatch(text):
         return int(text)
     if _DEC_TEXT.fullmatch(text):
@@ -708,7 +711,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             is_typed = name in typed
 
             def prepare(v, is_typed=is_typed):
-                if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v):
+                if v is None or (isinstance(v, (float, datetime)) and v != v) or (isinstance(v, str) and not v):  # NaN, NaT
                     return None
                 if isinstance(v, str):
                     v = fit_cell(redact(v) if redact is not None else v)
@@ -743,8 +746,13 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             # each cell written as soon as its format is known, through xlsxwriter's undecorated methods
             # (the public ones first try int() on the row to accept "A1" notation: a tenth of the cost);
             # a row's height is set after its cells, before the next row (constant_memory flushes then)
-            write_string, write_number, write_datetime = _cell_writers(ws)
-            set_row = ws.set_row
+            inline = _InlineRows.open(ws) if big else None
+            if inline is not None:  # a big sheet's rows go straight into its row file (see _InlineRows)
+                write_string, write_number, write_datetime = inline.string, inline.number, inline.datetime
+                set_row, end_row = inline.height, inline.end_row
+            else:
+                write_string, write_number, write_datetime = _cell_writers(ws)
+                set_row, end_row = ws.set_row, None
             for i, row in enumerate(zip(*prepared), start=1):
                 lines = 1
                 for j, v in enumerate(row):
@@ -778,6 +786,10 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                             write_string(i, j, text, top)
                 if lines > 1:
                     set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
+                if end_row is not None:
+                    end_row(i)
+            if inline is not None:
+                inline.close()
             ws.freeze_panes(1, 0)
             if len(cols):
                 ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
@@ -803,6 +815,140 @@ def _cell_writers(ws):
     if all(callable(getattr(ws, "_" + n, None)) for n in names):
         return tuple(getattr(ws, "_" + n) for n in names)
     return tuple(getattr(ws, n) for n in names)
+
+
+_INLINE_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+
+
+class _InlineRows:
+    """The data rows of a worksheet in xlsxwriter's ``constant_memory`` mode, written straight into its
+    row file as the XML xlsxwriter's own per-cell methods write for them, byte for byte.
+
+    Those methods cost ≈ 7 µs a cell (a cell tuple stored, then per cell a reference, two regex
+    escapes, an attribute escape, a format look-up and a write), so a 100,000-row *Förslag* sheet took
+    longer than classifying it (issue 14). Here a row is one string: the reference from a cached column
+    name, the escapes only where a quick test finds something to escape, one write per row. A cell this
+    does not render itself (NaN or ±inf, text xlsxwriter would truncate or write as a rich string) sends
+    its whole row through xlsxwriter's methods, which flush it before the next row. Used only where the
+    worksheet has every internal it relies on (else :func:`write_xlsx` calls xlsxwriter as before);
+    ``tests/test_writers_xlsx.py`` compares whole workbooks from both paths.
+    """
+
+    def __init__(self, ws, escape_controls) -> None:
+        from xlsxwriter.utility import xl_col_to_name
+
+        self.ws, self.fh, self.escape_controls = ws, ws.fh, escape_controls
+        self.names: list[str] = []
+        self.name = xl_col_to_name
+        self.cells: list[str] = []
+        self.raw: list[tuple] = []
+        self.pixels: int | None = None
+        self.slow = False
+        self.rows = self.row_max = self.col_min = self.col_max = None
+        self.string, self.number, self.datetime = self._string, self._number, self._datetime
+        self.convert_date = ws._convert_date_time
+        ws._write_single_row(1)  # the header row (row 0, still buffered) goes out first
+
+    @classmethod
+    def open(cls, ws) -> "_InlineRows | None":
+        """For a constant_memory worksheet whose header row is written and no data row yet; None where
+        this xlsxwriter lacks an internal the rows rely on (then the public path is used)."""
+        try:
+            from xlsxwriter.xmlwriter import XMLwriter
+
+            escape = XMLwriter._escape_control_characters
+            ok = (ws.constant_memory and ws.previous_row == 0 and ws.excel_version == 2007
+                  and callable(ws._write_single_row) and callable(ws._convert_date_time)
+                  and hasattr(ws, "fh") and isinstance(ws.dim_rowmax, int) and ws.xls_strmax == EXCEL_CELL_LIMIT
+                  and ws.default_row_height == ws.original_row_height)
+        except (AttributeError, ImportError):
+            return None
+        return cls(ws, escape) if ok else None
+
+    def _ref(self, j: int) -> str:
+        names = self.names
+        while len(names) <= j:
+            names.append(self.name(len(names)))
+        return names[j]
+
+    def _string(self, i: int, j: int, v: str, fmt) -> None:
+        self.raw.append((0, j, v, fmt))
+        if _INLINE_SPECIAL.search(v) is not None:
+            v = self.escape_controls(v)
+        if (v.startswith("<r>") and v.endswith("</r>")) or len(v) > EXCEL_CELL_LIMIT // 2:
+            self.slow = True  # a rich string, or text xlsxwriter may truncate (UTF-16 length)
+            return
+        pre = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
+        if "&" in v:
+            v = v.replace("&", "&amp;")
+        if "<" in v:
+            v = v.replace("<", "&lt;")
+        if ">" in v:
+            v = v.replace(">", "&gt;")
+        ref = self.names[j] if j < len(self.names) else self._ref(j)
+        self.cells.append(f'<c r="{ref}{i + 1}" s="{fmt._get_xf_index()}" t="inlineStr"><is><t{pre}>{v}</t></is></c>')
+
+    def _number(self, i: int, j: int, v, fmt) -> None:
+        self.raw.append((1, j, v, fmt))
+        if v != v or v in (math.inf, -math.inf):
+            self.slow = True  # xlsxwriter writes these as error formulas
+            return
+        ref = self.names[j] if j < len(self.names) else self._ref(j)
+        self.cells.append(f'<c r="{ref}{i + 1}" s="{fmt._get_xf_index()}"><v>{v:.16G}</v></c>')
+
+    def _datetime(self, i: int, j: int, v, fmt) -> None:
+        self.raw.append((2, j, v, fmt))
+        ref = self.names[j] if j < len(self.names) else self._ref(j)
+        self.cells.append(f'<c r="{ref}{i + 1}" s="{fmt._get_xf_index()}"><v>{self.convert_date(v):.16G}</v></c>')
+
+    def height(self, i: int, points: float) -> None:
+        self.pixels = int(points * 4.0 / 3.0 + 0.5)  # as Worksheet.set_row rounds it
+
+    def end_row(self, i: int) -> None:
+        """Write row ``i`` (its cells and height given since the last call)."""
+        cells, raw, pixels = self.cells, self.raw, self.pixels
+        if self.slow or (pixels is not None and pixels <= 0):
+            self._through_xlsxwriter(i)
+        elif cells:
+            ws = self.ws
+            if pixels is None or pixels == ws.default_row_height:
+                head = f'<row r="{i + 1}">'
+            else:
+                head = f'<row r="{i + 1}" ht="{pixels * 0.75:.16g}" customHeight="1">'
+            self.fh.write(head + "".join(cells) + "</row>")
+            js = [c[1] for c in raw]
+            self._extent(i, min(js), max(js))
+        elif pixels is not None:  # a height without cells: let xlsxwriter write the empty row
+            self._through_xlsxwriter(i)
+        cells.clear()
+        raw.clear()
+        self.pixels = None
+        self.slow = False
+
+    def _through_xlsxwriter(self, i: int) -> None:
+        ws = self.ws
+        ws.previous_row = i
+        put = _cell_writers(ws)
+        for kind, j, v, fmt in self.raw:
+            put[kind](i, j, v, fmt)
+        if self.pixels is not None:
+            ws.set_row_pixels(i, self.pixels)
+        ws._write_single_row(i + 1)
+
+    def _extent(self, i: int, lo: int, hi: int) -> None:
+        self.row_max = i if self.row_max is None else max(self.row_max, i)
+        self.col_min = lo if self.col_min is None else min(self.col_min, lo)
+        self.col_max = hi if self.col_max is None else max(self.col_max, hi)
+
+    def close(self) -> None:
+        """The worksheet's dimensions as its own methods would have left them; nothing left buffered."""
+        ws = self.ws
+        if self.row_max is not None:
+            ws.dim_rowmax = self.row_max if ws.dim_rowmax is None else max(ws.dim_rowmax, self.row_max)
+            ws.dim_rowmin = self.row_max if ws.dim_rowmin is None else min(ws.dim_rowmin, self.row_max)
+            ws.dim_colmin = self.col_min if ws.dim_colmin is None else min(ws.dim_colmin, self.col_min)
+            ws.dim_colmax = self.col_max if ws.dim_colmax is None else max(ws.dim_colmax, self.col_max)
+            ws.previous_row = max(ws.previous_row, self.row_max + 1)
 
 
 def _column_values(col) -> list:

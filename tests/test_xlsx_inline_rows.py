@@ -1,0 +1,85 @@
+"""A big worksheet's data rows written straight into xlsxwriter's row file (writers._InlineRows): the
+same workbook, byte for byte, as xlsxwriter's own per-cell methods write, for every kind of cell."""
+
+import math
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from forbattra.outputs import writers
+
+
+def _both(tmp_path, monkeypatch, sheets, **kw):
+    """(inline path bytes, xlsxwriter path bytes) of the same big workbook."""
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 1)
+    used: list = []
+    real_open = writers._InlineRows.open.__func__
+
+    def spy(cls, ws):
+        got = real_open(cls, ws)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(writers._InlineRows, "open", classmethod(spy))
+    writers.write_xlsx(sheets, tmp_path / "fast.xlsx", **kw)
+    assert used and all(used)  # the inline path really wrote every sheet
+    monkeypatch.setattr(writers._InlineRows, "open", classmethod(lambda cls, ws: None))
+    writers.write_xlsx(sheets, tmp_path / "slow.xlsx", **kw)
+    return (tmp_path / "fast.xlsx").read_bytes(), (tmp_path / "slow.xlsx").read_bytes()
+
+
+HARD_TEXTS = [
+    "kort", "x" * 70, "rad ett\nrad två", " inledande mellanslag", "avslutande mellanslag ", "\ttabb",
+    "a & b < c > d \"citat\" 'apostrof'", "=1+1", "+46 70", "@chef", "-", "_x0041_ ser ut som en escape",
+    "styrtecken \x01\x07\x1f mitt i", "\x0b vertikal tab", "slut med ny rad\n", "icke-tecken \ufffe\uffff",
+    "emoji 👍🏽 och å ä ö", "<r>ser ut som rik text</r>", "<b>html</b>", "1", "007", "-12", "3.25", "1,5",
+    "2026-10-01", "2026-10-01 08:30", "2026-13-45", "٢٠٢٦-١٠-٠١", "12345678901234567", "ö" * 20_000,
+]
+
+
+def test_inline_rows_write_the_bytes_xlsxwriter_writes(tmp_path, monkeypatch):
+    n = len(HARD_TEXTS)
+    rows = pd.DataFrame({
+        "Förslag": HARD_TEXTS,
+        "Andel": [0.5, 0.25, 1.0, math.nan, math.inf, -math.inf, 1e-20, 12.0] + [0.1] * (n - 8),
+        "Antal": list(range(n - 1)) + [None],
+        "Datum": [datetime(2026, 1, 2), datetime(2026, 1, 2, 13, 45)] + [None] * (n - 2),
+        "Flagga": [True, False] + [None] * (n - 2),
+        "Tom": [""] * n,
+        "Blandat": [1, "två", 3.5, None] * (n // 4) + ["x"] * (n % 4),
+    })
+    themes = pd.DataFrame({"Tema": ["Lön", "Schema"], "Antal": [3, 4]})
+    fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows), ("Teman", themes)], typed=["Förslag"],
+                       dropdowns={"Förslag": ("Förslag", ["Lön", "Schema"])})
+    assert fast == slow
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed):
+    import random
+
+    rnd = random.Random(seed)
+    pieces = ["ord", "å", "&", "<", ">", " ", "\n", "\x02", "_x00", "1", "A", "_x004A_", "-", ":", "👍"]
+    n = 300
+
+    def text():
+        return "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+
+    rows = pd.DataFrame({
+        "Text": [text() for _ in range(n)],
+        "Lång": [text() * rnd.randint(1, 5) for _ in range(n)],
+        "Tal": [rnd.choice([None, 0, -3, 2.5, 1e15, 0.125]) for _ in range(n)],
+    })
+    fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)], typed=["Förslag"], redact=lambda s: s.upper())
+    assert fast == slow
+
+
+def test_a_text_that_looks_like_rich_text_still_reads_back(tmp_path, monkeypatch):
+    """xlsxwriter writes such a text unescaped; the inline path leaves it to xlsxwriter (same bytes)."""
+    rows = pd.DataFrame({"Förslag": ["<r>bara text</r>", "vanlig"]})
+    fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)])
+    assert fast == slow
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as z:
+        assert "vanlig" in z.read("xl/worksheets/sheet1.xml").decode("utf-8")
