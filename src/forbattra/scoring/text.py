@@ -294,21 +294,21 @@ class Analyzer:
     def analyze(self, text: object) -> "Analysis":
         """Analyse one raw text."""
         norm = normalise(text)
+        tokens = tokenize(norm)
+        if "-" in norm:  # hyphenated words count as their parts
+            tokens = [p for tok in tokens for p in (tok.split("-") if "-" in tok else (tok,)) if p]
         lemmas: list[str] = []
         atoms: list[tuple[str, ...]] = []
-        tokens: list[str] = []
         where: list[int] = []
-        for tok in tokenize(norm):
-            for piece in tok.split("-") if "-" in tok else (tok,):
-                if not piece:
-                    continue
-                tokens.append(piece)
-                w = self.word(piece)
-                if w is None:
-                    continue
+        cache, word = self._word_cache, self.word
+        for k, piece in enumerate(tokens):
+            w = cache.get(piece, 0)  # the cache look-up of word(), inlined: a text repeats known words
+            if w == 0:
+                w = word(piece)
+            if w is not None:
                 lemmas.append(w[0])
                 atoms.append(w[1])
-                where.append(len(tokens) - 1)
+                where.append(k)
         return Analysis(norm, tuple(lemmas), tuple(atoms), tuple(tokens), tuple(where))
 
 
