@@ -23,6 +23,8 @@
   runs just those pairs (``--rounds``, default 3), on two cores and with ``--jobs 1``;
 * ``--fasttext-rounds N``: only fastText and forbattra (and ``--against``) alternating on ``--rows`` rows →
   .jsonl, N rounds, the CPU ratio from the medians (steadier than the single runs of the full benchmark);
+* ``--xlsx-rounds N``: only the 100,000-row runs → .jsonl, → .xlsx and → .xlsx ``--no-duplicates`` (and
+  ``--against``), alternating, N rounds, medians: the .xlsx target's figures alone;
 * ``--worker-only``: the worker function ``workflow.serialise_chunk`` alone, in one process, on ``--rows``
   rows (.jsonl and .csv, both models; with ``--against``, old and new alternating): the steadiest figure
   for a change to the worker path.
@@ -373,6 +375,41 @@ def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int) 
     print()
 
 
+def xlsx_rounds(fb: list[str], against: str | None, rounds: int) -> None:
+    """The 100,000-row .xlsx target alone: → .jsonl, → .xlsx with the Dubbletter sheet and → .xlsx with
+    ``--no-duplicates``, each version (``against``: an older one) alternating, ``rounds`` times; medians."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
+        _big, mid, _small = make_inputs(MID, folder)
+        who = {"new": None} if not against else {"old": {"PYTHONPATH": str(Path(against).resolve())}, "new": None}
+        runs = {"jsonl": [".jsonl"], "xlsx": [".xlsx"], "xlsx_nodup": [".xlsx", "--no-duplicates"]}
+        res: dict[tuple[str, str], list[dict]] = {}
+        for k, env in who.items():  # warm each version's bytecode cache
+            timed(fb + ["classify", str(_small), "-o", str(folder / f"warm_{k}.jsonl")], env=env)
+        for _ in range(rounds):
+            for k, env in who.items():
+                for name, (suffix, *extra) in runs.items():
+                    res.setdefault((k, name), []).append(
+                        timed(fb + ["classify", str(mid), "-o", str(folder / f"{k}_{name}{suffix}"), *extra], env=env))
+    load = os.getloadavg()
+    print(f"# {MID:,} rows → .jsonl / .xlsx, {rounds} rounds alternating; load average at the end "
+          f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}\n")
+    print("| version | output | wall (median) | CPU s (tree) | main process CPU s | peak RSS (tree) | wall / .jsonl "
+          "| CPU / .jsonl |\n|---|---|---|---|---|---|---|---|")
+    med = {key: {f: statistics.median(r[f] for r in v) for f in ("wall", "cpu", "main", "rss")} for key, v in res.items()}
+    for (k, name), m in med.items():
+        base = med[(k, "jsonl")]
+        print(f"| {k} | {name} | {m['wall']:.1f} s | {m['cpu']:.2f} | {m['main']:.1f} | {m['rss']:,.0f} MB | "
+              f"{m['wall'] / base['wall']:.2f} | {m['cpu'] / base['cpu']:.2f} |")
+    for key, v in res.items():
+        print(f"\n- {key[0]} {key[1]}: wall per round " + ", ".join(f"{r['wall']:.1f}" for r in v), end="")
+    print()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
@@ -388,7 +425,11 @@ def main() -> None:
                     "process on --rows rows (e.g. 40000), old (--against) and new alternating, --rounds runs each")
     ap.add_argument("--fasttext-rounds", type=int, metavar="N", help="only fastText and forbattra (and --against) "
                     "alternating on --rows rows → .jsonl, N rounds; CPU ratio from the medians")
+    ap.add_argument("--xlsx-rounds", type=int, metavar="N", help="only the 100,000-row .jsonl / .xlsx / .xlsx "
+                    "--no-duplicates runs (and --against), alternating, N rounds; medians")
     args = ap.parse_args()
+    if args.xlsx_rounds:
+        return xlsx_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.against, args.xlsx_rounds)
     if args.fasttext_rounds:
         return fasttext_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.rows, args.against,
                                args.fasttext_rounds)
