@@ -247,3 +247,64 @@ def test_neighbour_search_equals_brute_force(monkeypatch):
         want |= {(min(r, c), max(r, c)) for _v, c in sorted(cand)[:5]}
     assert [(i, j) for i, j, _v in got] == sorted(want)
     assert all(v == pytest.approx(S[i, j]) for i, j, v in got)
+
+
+def _numbered_frame(n_copies: int = 4):
+    """The sample's texts, each also with case numbers appended (texts differing by a number only)."""
+    from pathlib import Path
+
+    from forbattra.inputs.loading import load_input
+
+    sugg, _ = load_input(Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv")
+    base = [t for t in sugg.frame["_text"] if isinstance(t, str) and len(t) > 20][:120]
+    texts = base + [f"{t} (ärende {k * 1000 + i})" for k in range(1, n_copies) for i, t in enumerate(base)]
+    return pd.DataFrame({"_row": range(1, len(texts) + 1), "_text": texts})
+
+
+def test_a_pair_scores_the_same_in_any_batch(monkeypatch):
+    """Scores do not depend on how many pairs are scored together (no BLAS product whose last bit
+    depends on the batch): blocks of any size, one pair at a time, or all at once."""
+    T, pairs, _rep, _copy = candidates(_numbered_frame(2))
+    assert len(pairs) > 200
+    whole = T.base_scores(pairs)
+    monkeypatch.setattr(D, "EXACT_BLOCK", 7)
+    assert np.array_equal(T.base_scores(pairs), whole)
+    one = np.array([T.base_scores([p])[0] for p in pairs[:60]])
+    assert np.array_equal(one, whole[:60])
+
+
+def test_tfidf_of_shared_rows_equals_text_by_text():
+    """_tfidf with ``times`` (each distinct doc's row computed once, counted as often as texts share it)
+    gives, row for row and bit for bit, the matrix of every text computed alone."""
+    import random
+
+    rnd = random.Random(3)
+    vocab = ["w:a", "w:b", "a:c", "~d", "w:e", "w:f", "!more"]
+    distinct = [[rnd.choice(vocab) for _ in range(rnd.randint(0, 6))] for _ in range(30)]
+    uid = [rnd.randrange(len(distinct)) for _ in range(200)]
+    uid = sorted(set(uid), key=uid.index) + uid  # every distinct doc first seen in order
+    used = sorted(set(uid), key=uid.index)
+    remap = {u: k for k, u in enumerate(used)}
+    docs = [distinct[u] for u in used]
+    times = [uid.count(u) for u in used]
+    X, df = D._tfidf(docs, times)
+    full, full_df = D._tfidf([distinct[u] for u in uid])
+    spread = X[np.array([remap[u] for u in uid])]
+    assert np.array_equal(df, full_df)
+    assert (spread != full).nnz == 0 and np.array_equal(spread.indptr, full.indptr)
+    assert np.array_equal(spread.indices, full.indices) and np.array_equal(spread.data, full.data)
+
+
+def test_texts_differing_by_a_number_share_their_rows():
+    """_Texts computes a distinct word signature's rows once: the texts with case numbers get exactly
+    the rows of their base text, and the word vectors and totals equal the text-by-text ones."""
+    f = _numbered_frame(4)
+    T, _pairs, rep_of, _copy = candidates(f)
+    n = 120
+    for i in (0, 5, 77):
+        for k in (2, 3):  # "(ärende 1005)", "(ärende 2005)", …: the same words
+            a, b = rep_of[n + i], rep_of[k * n + i]
+            assert a != b
+            assert (T.X[a] != T.X[b]).nnz == 0 and np.array_equal(T.wv[a], T.wv[b])
+    assert np.array_equal(T.wv, T.word_vectors())  # every text on its own
+    assert T.total == [sum(T.idf[lem] for lem, _k in u) for u in T.units]

@@ -59,6 +59,7 @@ NEIGHBOURS = 10  # candidate neighbours per distinct text
 BRUTE_MAX = 5_000  # distinct texts up to which neighbours are searched exactly
 BLOCK_DF = 500  # above BRUTE_MAX: words used by more distinct texts than this do not make candidates
 CHUNK = 1_000  # rows per block of the neighbour search
+EXACT_BLOCK = 50_000  # candidate pairs per block of the exact cosines
 SAMPLE = 64  # stored products per row whose k-th best bounds the row's k-th best (neighbour search)
 MERGE_RATIO = 1.0  # two groups merge when their average score is at least this × the threshold
 CORE = 8  # members per group compared when two groups merge (average linkage)
@@ -131,18 +132,20 @@ def _word(lem: str, atoms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, 
     return frozenset(keys), ("w:" + lem,) + tuple("a:" + p for p in compound) + tuple("~" + c for c in cs)
 
 
-def copy_key(text: object) -> str:
-    """Text with case, diacritics, punctuation and spacing folded: equal keys are copies."""
-    return " ".join(tokenize(fold(normalise(text))))
+def copy_key(text: object, norm: str | None = None) -> str:
+    """Text with case, diacritics, punctuation and spacing folded: equal keys are copies.
+    ``norm``: ``normalise(text)``, when the caller has it."""
+    return " ".join(tokenize(fold(normalise(text) if norm is None else norm)))
 
 
-def _tfidf(docs: Sequence[Sequence[str]]):
+def _tfidf(docs: Sequence[Sequence[str]], times=None):
     """L2-normalised sublinear TF-IDF (smooth idf, column-weighted by kind), written with scipy
-    alone so classify's workbook does not pay for importing scikit-learn."""
+    alone so classify's workbook does not pay for importing scikit-learn. ``times`` (optional): how
+    many texts each doc stands for — the idf counts each that often, its row is computed once."""
     import numpy as np
     from scipy.sparse import csr_matrix, diags
 
-    n = len(docs)
+    n = len(docs) if times is None else int(sum(times))
     vocab: dict[str, int] = {}
     rows, cols, counts = [], [], []
     for i, d in enumerate(docs):
@@ -154,18 +157,22 @@ def _tfidf(docs: Sequence[Sequence[str]]):
         cols.extend(c.keys())
         counts.extend(c.values())
     if not vocab:
-        return csr_matrix((n, 1)), np.zeros(1, dtype=np.int64)
+        return csr_matrix((len(docs), 1)), np.zeros(1, dtype=np.int64)
     names = sorted(vocab)
     order = np.empty(len(vocab), dtype=np.int64)
     for new, name in enumerate(names):
         order[vocab[name]] = new  # columns in sorted order: deterministic whatever the input order
     cols_a = order[np.array(cols, dtype=np.int64)]
-    df = np.bincount(cols_a, minlength=len(names))
+    if times is None:
+        df = np.bincount(cols_a, minlength=len(names))
+    else:
+        df = np.bincount(cols_a, weights=np.asarray(times, dtype=np.int64)[np.array(rows, dtype=np.int64)],
+                         minlength=len(names)).astype(np.int64)
     idf = np.log((1 + n) / (1 + df)) + 1.0
     w = np.array([CONCEPT_WEIGHT if t.startswith("~") else ATOM_WEIGHT if t.startswith("a:") else WORD_WEIGHT
                   for t in names])
     vals = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[cols_a] * w[cols_a]
-    X = csr_matrix((vals, (np.array(rows, dtype=np.int64), cols_a)), shape=(n, len(names)))
+    X = csr_matrix((vals, (np.array(rows, dtype=np.int64), cols_a)), shape=(len(docs), len(names)))
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return (diags(1.0 / norms) @ X).tocsr(), df
@@ -207,7 +214,13 @@ class PairModel:
         import numpy as np
 
         X = np.clip(F[:, self.cols], self.lo, self.hi)  # never extrapolate beyond the training pairs
-        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        # each row's sum column by column, left to right: a BLAS product (and numpy's sum(axis=1), whose
+        # order follows the array's shape) can round the last bit differently with the number of rows
+        # or the CPU, and a pair must score the same in any batch, on any machine
+        Z = ((X - self.mean) / self.scale) * self.coef
+        z = np.full(len(Z), self.intercept)
+        for j in range(Z.shape[1]):
+            z += Z[:, j]
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -273,11 +286,12 @@ class _Texts:
         # signature: their lexical features against any text are the same numbers, computed once
         self.sig: list[int] = []
         sigs: dict[tuple, int] = {}
-        docs = []
         from forbattra.analysis.vocabulary import vocabulary
 
         asks = vocabulary()["asks"]
-        done: dict[tuple, tuple] = {}  # (lemmas, atoms, asks) → (units, keys, signature, features)
+        done: dict[tuple, tuple] = {}  # (lemmas, atoms, asks) → (units, keys, signature, features, atoms, number)
+        first: list[tuple] = []  # the distinct entries of done, in first-seen order
+        self._uid: list[int] = []  # each text's entry in first
         for a in self.analyses:
             ask_toks = tuple(asks[t] for t in a.tokens if t in asks)
             memo_key = (a.lemmas, a.atoms, ask_toks)
@@ -297,17 +311,24 @@ class _Texts:
                         doc.append("!" + ask)
                 got = done[memo_key] = (list(seen.items()), frozenset().union(*seen.values()) if seen else frozenset(),
                                         sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc,
-                                        [parts.get(lem, ()) for lem in seen])
+                                        [parts.get(lem, ()) for lem in seen], len(first))
+                first.append(got)
             self.units.append(got[0])
             self._atoms.append(got[4])
             self.keys.append(got[1])
             self.sig.append(got[2])
-            docs.append(got[3])
+            self._uid.append(got[5])
         n = len(texts)
+        # what depends on a text's words alone (its TF-IDF row, word-vector row, total weight) is computed
+        # once per distinct entry, counted as often as texts share it (an export whose texts differ by
+        # a case number only), then given to each text: the same numbers as text by text
+        times = [0] * len(first)
+        for u in self._uid:
+            times[u] += 1
         df: dict[str, int] = {}
-        for u in self.units:
-            for lem, _k in u:
-                df[lem] = df.get(lem, 0) + 1
+        for got, t in zip(first, times):
+            for lem, _k in got[0]:
+                df[lem] = df.get(lem, 0) + t
         self.idf = {lem: math.log((1 + n) / (1 + c)) + 1.0 for lem, c in df.items()}
         generic = vocabulary()["generic"]
         for lem in self.idf:
@@ -316,10 +337,14 @@ class _Texts:
             elif lem in generic:  # "jobba", "behöva", "fungera": not what a proposal is about
                 self.idf[lem] *= GENERIC_WEIGHT
         self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
-        self.X, self.col_df = _tfidf(docs)
         import numpy as np
 
-        self.total = [sum(self.idf[lem] for lem, _k in u) for u in self.units]
+        uid = np.asarray(self._uid, dtype=np.int64)
+        spread = len(first) < n  # some texts share an entry: rows computed once, then repeated
+        X, self.col_df = _tfidf([got[3] for got in first], times)
+        self.X = X[uid] if spread else X
+        total = [sum(self.idf[lem] for lem, _k in got[0]) for got in first]
+        self.total = [total[u] for u in self._uid] if spread else total
         self.total_arr = np.asarray(self.total, dtype=np.float64)
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge
@@ -337,19 +362,23 @@ class _Texts:
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
-        self.wv = self.word_vectors()  # (n, DIMS) unit rows from the shipped word vectors
+        wv = self.word_vectors([got[0] for got in first], [got[4] for got in first])
+        self.wv = wv[uid] if spread else wv  # (n, DIMS) unit rows from the shipped word vectors
 
-    def word_vectors(self):
+    def word_vectors(self, units_of=None, atoms_of=None):
         """Each text's idf-weighted sum of its words' vectors (``data/word_vectors``, distilled from e5
         by ``tools/build_word_vectors.py``), unit length; a word not in the table counts through its
-        compound parts that are; generic words count nothing."""
+        compound parts that are; generic words count nothing. ``units_of``/``atoms_of``: other texts'
+        units and compound parts than :attr:`units` (e.g. only the distinct ones)."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
         index, V = word_table()
+        units_of = self.units if units_of is None else units_of
+        atoms_of = self._atoms if atoms_of is None else atoms_of
         rows, cols, vals = [], [], []
-        for t, units in enumerate(self.units):
-            for (lem, _k), atoms in zip(units, self._atoms[t]):
+        for t, units in enumerate(units_of):
+            for (lem, _k), atoms in zip(units, atoms_of[t]):
                 w = self.idf.get(lem, 0.0)
                 if w <= 0 or lem[0] == "!":
                     continue
@@ -365,7 +394,7 @@ class _Texts:
                     cols.append(c)
                     vals.append(w / len(parts))
         W = csr_matrix((np.array(vals, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
-                       shape=(len(self.units), V.shape[0]))
+                       shape=(len(units_of), V.shape[0]))
         X = np.asarray(W @ V, dtype=np.float32)
         norms = np.linalg.norm(X, axis=1)
         norms[norms == 0] = 1.0
@@ -628,9 +657,14 @@ class _Texts:
         return self.theme_penalty(pairs, s)
 
     def base_scores(self, pairs):
-        """Pair scores before the themes' penalty: they need no classification result."""
+        """Pair scores before the themes' penalty: they need no classification result. In blocks of
+        EXACT_BLOCK pairs (each pair's score is its own row's: the same numbers), so the feature matrix
+        and the word-vector rows of a big file's 600,000 candidates are never all held at once."""
         import numpy as np
 
+        if len(pairs) > EXACT_BLOCK:
+            return np.concatenate([self.base_scores(pairs[a:a + EXACT_BLOCK])
+                                   for a in range(0, len(pairs), EXACT_BLOCK)])
         F = self.features(pairs)
         s = self.model(F)
         if OPPOSITE_PENALTY != 1.0:  # opposite asks ("fler X" / "ta bort X"): not the same proposal
@@ -822,29 +856,43 @@ class _UnionFind:
 def _group(T: _Texts, pairs, threshold: float, base=None):
     """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text).
     ``base``: the pairs' :meth:`_Texts.base_scores`, if already computed."""
+    import numpy as np
+
     n = len(T.units)
-    links = []
-    for (i, j, _cos), s in zip(pairs, T.scores(pairs, base).tolist()):  # i < j
-        if s >= threshold - 1e-12:
-            T._cache[i * n + j] = s  # links are compared again when groups merge
-            links.append((-s, i, j))
-    links.sort()
+    s = np.asarray(T.scores(pairs, base), dtype=np.float64) if len(pairs) else np.zeros(0)
+    ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))  # i < j
+    jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    keep = np.flatnonzero(s >= threshold - 1e-12)
+    ii, jj, s = ii[keep], jj[keep], s[keep]
+    T._cache.update(zip((ii * n + jj).tolist(), s.tolist()))  # links are compared again when groups merge
+    order = np.lexsort((jj, ii, -s))  # best first; ties by the lower texts
     uf = _UnionFind(n)
+    parent = uf.parent
     members: dict[int, list[int]] = {}
     best: dict[int, float] = {}
-    for neg, i, j in links:
-        ri, rj = uf.find(i), uf.find(j)
+    for sc, i, j in zip(s[order].tolist(), ii[order].tolist(), jj[order].tolist()):
+        ri = i  # the union-find's find (path halving), inlined: half a million links in a big file
+        while parent[ri] != ri:
+            parent[ri] = parent[parent[ri]]
+            ri = parent[ri]
+        rj = j
+        while parent[rj] != rj:
+            parent[rj] = parent[parent[rj]]
+            rj = parent[rj]
         if ri != rj:
             mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
             if len(mi) + len(mj) > 2:
-                a, b = mi[:CORE], mj[:CORE]
-                avg = T.mean_score(a, b)
+                avg = T.mean_score(mi[:CORE], mj[:CORE])
                 if avg < MERGE_RATIO * threshold - 1e-12:
                     continue
-            uf.union(ri, rj)
-            members[uf.find(ri)] = sorted(mi + mj)
-        best[i] = max(best.get(i, 0.0), -neg)
-        best[j] = max(best.get(j, 0.0), -neg)
+            root = min(ri, rj)
+            parent[max(ri, rj)] = root
+            members[root] = sorted(mi + mj)
+        # links come best first: a text's first link taken is its best
+        if i not in best:
+            best[i] = sc
+        if j not in best:
+            best[j] = sc
     return uf, best
 
 
@@ -865,8 +913,10 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     rep_of = [-1] * n  # index into the distinct texts, or -1
     reps: list[int] = []
     copy_of: list = [None] * n
+    norms: list[str] = []  # each distinct text's normal form, for its analysis
     for i, t in enumerate(texts):
-        key = copy_key(t)
+        norm = normalise(t)
+        key = copy_key(t, norm)
         if not key or (key.count(" ") < NS_MAX_WORDS and is_nonsuggestion(t)):
             continue
         f = first_of.get(key)
@@ -874,14 +924,15 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
             first_of[key] = i
             rep_of[i] = len(reps)
             reps.append(i)
+            norms.append(norm)
         else:
             rep_of[i] = rep_of[f]
             copy_of[i] = f
     memo = analyses if analyses is not None else {}
     rep_texts = [texts[i] for i in reps]
-    for t in rep_texts:
+    for t, norm in zip(rep_texts, norms):
         if t not in memo:
-            memo[t] = analyzer.analyze(t)
+            memo[t] = analyzer.analyze(t, norm)
     emb = embed(rep_texts, embedder) if precise else None
     T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb, model)
     set_primary(T, rep_of, primary_themes(frame, fallback, theme_scores))
@@ -908,8 +959,19 @@ def _exact_cosines(T: _Texts, pairs):
         return pairs, np.zeros(n)
     ii = np.array([p[0] for p in pairs], dtype=np.int64)
     jj = np.array([p[1] for p in pairs], dtype=np.int64)
-    cos = np.asarray(T.X[ii].multiply(T.X[jj]).sum(axis=1)).ravel()
     sig = np.asarray(T.sig)
+    # texts with one word signature have the same TF-IDF row: each pair of signatures is computed once
+    # (an export whose texts differ by a case number repeats them), in blocks of pairs, so the two
+    # row selections never hold more than EXACT_BLOCK rows (all 633,000 candidate pairs of a
+    # 100,000-row file at once: +375 MB for a moment)
+    codes = sig[ii] * (int(sig.max()) + 1) + sig[jj]
+    _u, first, inv = np.unique(codes, return_index=True, return_inverse=True)
+    ui, uj = ii[first], jj[first]
+    ucos = np.empty(len(first))
+    for a in range(0, len(first), EXACT_BLOCK):
+        b = a + EXACT_BLOCK
+        ucos[a:b] = np.asarray(T.X[ui[a:b]].multiply(T.X[uj[a:b]]).sum(axis=1)).ravel()
+    cos = ucos[inv.ravel()]
     other = sig[ii] != sig[jj]
     who = np.concatenate([ii[other], jj[other]])
     val = np.concatenate([cos[other], cos[other]])

@@ -291,9 +291,10 @@ class Analyzer:
             self._word_cache[token] = result
         return result
 
-    def analyze(self, text: object) -> "Analysis":
-        """Analyse one raw text."""
-        norm = normalise(text)
+    def analyze(self, text: object, norm: str | None = None) -> "Analysis":
+        """Analyse one raw text (``norm``: ``normalise(text)``, when the caller has it)."""
+        if norm is None:
+            norm = normalise(text)
         tokens = tokenize(norm)
         if "-" in norm:  # hyphenated words count as their parts
             tokens = [p for tok in tokens for p in (tok.split("-") if "-" in tok else (tok,)) if p]
