@@ -294,3 +294,43 @@ def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
     assert [x["status"] for x in rows] == ["ok", "no_suggestion", "empty"]  # counted, never dropped
     assert rows[1]["themes"] == ["ovrigt"]
     assert "klassificerade 1, tomma 1, inga förslag 1" in r.stderr
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tack för en bra termin!", True),
+    ("Tusen tack för nya headseten!", True),
+    ("Bra att vi fick nya stolar i fikarummet. Tack!", True),
+    ("Kul att vi fick nya arbetskläder", True),
+    ("Tack för en bra upphandlingsdag i förra veckan. Inget förslag just nu.", True),
+    ("Tack, bra enkät", True),
+    ("Allt funkar", True),
+    ("funkar bra som det är", True),
+    ("Fungerar bra som det är idag", True),
+    ("Kan inte komma på något", True),
+    ("Tack för mötet, men nästa gång vill vi ha det på förmiddagen.", False),  # a request after the thanks
+    ("Tack Sara för att du tog upp ensamarbetet. Vi som undervisar sent är ensamma.", False),  # a problem
+    ("Fint att kommunen satsar på unga. Låt ungdomarna själva vara med och bestämma.", False),
+    ("Tack för att ni tog in förslaget om digitala handlingar.", False),
+    ("Bra om vi kunde få fler datorer", False),
+    ("Tack för " + "en mycket bra och trevlig dag " * 8, False),  # over 40 words: read as a suggestion
+    ("Arbetskläder borde ingå även för oss assistenter", False),
+])
+def test_thanks_only_answers_are_not_suggestions(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
+def test_thanks_are_not_grouped_as_duplicates_or_given_a_theme(tmp_path):
+    """The issue's own example: "Tack för nya arbetskläderna!" grouped with a request for work clothes."""
+    from forbattra.analysis.duplicates import find_duplicates
+
+    texts = ["Tack för nya arbetskläderna!", "Tack för nya arbetskläderna!", "Arbetskläder borde ingå även för oss assistenter",
+             "Vi assistenter borde också få arbetskläder", "Fler vikarier till sommaren behövs"]
+    frame = pd.DataFrame({"_row": range(1, 6), "_text": texts})
+    d = find_duplicates(frame)
+    assert d["duplicate_group"][0] is None and d["duplicate_group"][1] is None  # thanks twice is not a need
+    clf = build_classifier("standard")
+    themes, _scores, _ev, status = clf.classify_columns(texts)
+    assert status[:2] == ["no_suggestion", "no_suggestion"] and themes[0] == ["ovrigt"]
+    assert status[2] == "ok"

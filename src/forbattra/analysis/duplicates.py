@@ -903,7 +903,9 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     row's distinct text (-1: empty or not a suggestion) and the row of its first copy (or None).
     :func:`find_duplicates` groups these; ``tools/train_pair_scorer.py`` learns from them."""
 
-    from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion
+    from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion, praise_first_words
+
+    thanks = praise_first_words()
 
     analyzer = analyzer or Analyzer()
     n = len(frame)
@@ -917,7 +919,7 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     for i, t in enumerate(texts):
         norm = normalise(t)
         key = copy_key(t, norm)
-        if not key or (key.count(" ") < NS_MAX_WORDS and is_nonsuggestion(t)):
+        if not key or ((key.count(" ") < NS_MAX_WORDS or key.split(" ", 1)[0] in thanks) and is_nonsuggestion(t)):
             continue
         f = first_of.get(key)
         if f is None:

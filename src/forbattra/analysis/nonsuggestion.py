@@ -1,8 +1,10 @@
-"""Answers that are not suggestions: empty cells, "Vet inte", "Inget att tillägga", "Bra som det är", "-".
+"""Answers that are not suggestions: empty cells, "Vet inte", "Inget att tillägga", "Bra som det är", "-",
+and answers that only thank or praise ("Tack för nya datorerna!", "Bra att vi fick nya stolar. Tack!").
 
 Shared by ``discover`` (such rows form their own group "Inget förslag" instead of sitting in a
 cluster) and ``duplicates`` (they are never grouped: ten "Vet inte" are not a need). The phrases
-live in ``forbattra/data/vocabulary.yaml`` (``nonsuggestion`` and ``nonsuggestion_filler``).
+live in ``forbattra/data/vocabulary.yaml`` (``nonsuggestion`` and ``nonsuggestion_filler``; ``praise_openers``
+and ``praise_stoppers``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import re
 
 from forbattra.scoring.text import fold, normalise
 
-MAX_WORDS = 8  # longer answers are always treated as suggestions
+MAX_WORDS = 8  # longer answers are suggestions, unless they only thank (PRAISE_MAX_WORDS)
+PRAISE_MAX_WORDS = 40  # longer thanks are read as suggestions
+PRAISE_MAX_CHARS = 400  # a cheap bound before any work (40 words)
 _WORD_RE = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,14 +34,49 @@ def _phrases() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(core), filler
 
 
-@functools.lru_cache(maxsize=100_000)
-def _check(norm: str) -> bool:
-    words = _WORD_RE.findall(fold(norm))
+@functools.lru_cache(maxsize=1)
+def _praise() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
+    """(opening phrases as word tuples, stop words, the openers' first words)."""
+    from forbattra.analysis.vocabulary import vocabulary
+
+    v = vocabulary()
+    openers = tuple(tuple(_WORD_RE.findall(p)) for p in v["praise_openers"])
+    return openers, v["praise_stoppers"], frozenset(o[0] for o in openers if o)
+
+
+def praise_first_words() -> frozenset[str]:
+    """The (folded) words a thanks-only answer can start with: a text starting otherwise is not one."""
+    return _praise()[2]
+
+
+def _phrase(words: list[str]) -> bool:
+    """A non-suggestion phrase ("vet inte", "inget att tillägga"), filler words aside."""
     if len(words) > MAX_WORDS:
         return False
     core, filler = _phrases()
     rest = " ".join(w for w in words if w not in filler)
     return rest in core or not rest
+
+
+def _only_praise(folded: str, words: list[str]) -> bool:
+    """Every sentence thanks or praises (or is a non-suggestion phrase), and none asks for anything."""
+    openers, stoppers, first = _praise()
+    if not words or words[0] not in first or len(words) > PRAISE_MAX_WORDS:
+        return False
+    for sentence in _SENTENCE_END.split(folded):
+        ws = _WORD_RE.findall(sentence)
+        if not ws or _phrase(ws):
+            continue
+        if not any(tuple(ws[:len(o)]) == o for o in openers) or any(w in stoppers for w in ws):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=100_000)
+def _check(norm: str) -> bool:
+    folded = fold(norm)
+    words = _WORD_RE.findall(folded)
+    return _phrase(words) or _only_praise(folded, words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,11 +89,15 @@ def possible_pieces() -> frozenset[str]:
 
 
 def is_nonsuggestion(text: object) -> bool:
-    """True for an empty or non-text cell and for answers such as "Vet inte", "Inga synpunkter",
-    "Har inga förslag just nu.", "Tycker vi har det bra, tack.", "-" or "test"."""
+    """True for an empty or non-text cell, for answers such as "Vet inte", "Inga synpunkter",
+    "Har inga förslag just nu.", "Tycker vi har det bra, tack.", "-" or "test", and for answers that
+    only thank or praise ("Tack för en bra termin!", "Bra att vi fick nya stolar. Tack!"; not "Tack för
+    mötet, men nästa gång vill vi ha det på förmiddagen")."""
     norm = normalise(text)
     if not norm:
         return True
+    if len(norm) > PRAISE_MAX_CHARS:
+        return False
     return _check(norm)
 
 

@@ -129,14 +129,19 @@ class Classifier:
         empty = scored.empty
         n = len(empty)
         chosen[empty] = False
-        # "Vet inte", "Inget att tillägga", "Bra som det är", "-": counted as their own status, never a theme
-        from forbattra.analysis.nonsuggestion import is_nonsuggestion, possible_pieces
+        # "Vet inte", "Inget att tillägga", "Bra som det är", "-", "Tack för en bra termin!": counted as
+        # their own status, never a theme
+        from forbattra.analysis.nonsuggestion import PRAISE_MAX_CHARS, is_nonsuggestion, possible_pieces, praise_first_words
 
         nosugg = np.zeros(n, dtype=bool)
-        # only texts whose every word can occur in one are checked (a few per thousand)
-        for r in np.flatnonzero(sc.docs_within(scored, possible_pieces()) & ~empty).tolist():
+        # only texts whose every word can occur in a phrase, or that start as thanks do, are checked
+        # (a few per hundred)
+        short = sc.docs_within(scored, possible_pieces())
+        thanks = sc.docs_starting(scored, praise_first_words())
+        for r in np.flatnonzero((short | thanks) & ~empty).tolist():
             t = texts[r]
-            if isinstance(t, str) and len(t) <= NONSUGGESTION_MAX_CHARS and is_nonsuggestion(t):
+            if isinstance(t, str) and len(t) <= (PRAISE_MAX_CHARS if thanks[r] else NONSUGGESTION_MAX_CHARS) \
+                    and is_nonsuggestion(t):
                 nosugg[r] = True
         chosen[nosugg] = False
         rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))

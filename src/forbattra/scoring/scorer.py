@@ -480,10 +480,35 @@ class ThemeScorer:
         non-suggestion check is then exact work for the few short texts it can match only)."""
         import numpy as np
 
-        from forbattra.scoring.text import fold
+        b = scored._batch
+        T, ptr = b["T"], b["ptr"]
+        flags = self._token_flags(pieces)
+        n = len(ptr) - 1
+        out = np.ones(n, dtype=bool)
+        if len(T):
+            out[b["tdoc"][~flags[T]]] = False
+        return out
+
+    def docs_starting(self, scored: Scored, pieces: frozenset[str]):
+        """Per document of ``scored``: whether its first word piece, folded, is one of ``pieces`` (the
+        thanks-only check runs on the few texts that start as thanks do)."""
+        import numpy as np
 
         b = scored._batch
         T, ptr = b["T"], b["ptr"]
+        out = np.zeros(len(ptr) - 1, dtype=bool)
+        has = np.flatnonzero(ptr[1:] > ptr[:-1])
+        if len(has):
+            out[has] = self._token_flags(pieces)[T[ptr[:-1][has]]]
+        return out
+
+    def _token_flags(self, pieces: frozenset[str]):
+        """One flag per token of the table: its folded string is one of ``pieces`` (kept while the
+        table lives, extended as it grows)."""
+        import numpy as np
+
+        from forbattra.scoring.text import fold
+
         flags = self._within.get(pieces)
         if flags is None:
             flags = self._within[pieces] = _Grow(np.bool_, False)
@@ -494,11 +519,7 @@ class ThemeScorer:
             if flags.n == 0:
                 ok[0] = any(p.isdigit() for p in pieces)
             flags.extend(np.array(ok, dtype=bool))
-        n = len(ptr) - 1
-        out = np.ones(n, dtype=bool)
-        if len(T):
-            out[b["tdoc"][~flags.view[T]]] = False
-        return out
+        return flags.view
 
     # -- scoring ---------------------------------------------------------------------------------
     def score(self, texts: Sequence[object]) -> Scored:

@@ -116,13 +116,13 @@ class ZeroShotClassifier(Classifier):
 
     def classify_columns(self, texts: Sequence[str]) -> tuple[list, list, list, list]:
         """The column form every caller uses (classify_frame, workers, classify_chunk)."""
-        from forbattra.analysis.nonsuggestion import is_nonsuggestion
+        from forbattra.analysis.nonsuggestion import PRAISE_MAX_CHARS, is_nonsuggestion
         from forbattra.record import NO_SUGGESTION
 
         res = self.classify(texts)
         fb = self.taxonomy.fallback
         for r, t in enumerate(texts):
-            if res[r].status == "ok" and isinstance(t, str) and len(t) <= 80 and is_nonsuggestion(t):
+            if res[r].status == "ok" and isinstance(t, str) and len(t) <= PRAISE_MAX_CHARS and is_nonsuggestion(t):
                 res[r] = Result([fb], {fb: 1.0}, {fb: []}, NO_SUGGESTION)
         return ([r.themes for r in res], [r.scores for r in res], [r.evidence for r in res],
                 [r.status for r in res])
