@@ -335,3 +335,27 @@ def test_thanks_are_not_grouped_as_duplicates_or_given_a_theme(tmp_path):
     themes, _scores, _ev, status = clf.classify_columns(texts)
     assert status[:2] == ["no_suggestion", "no_suggestion"] and themes[0] == ["ovrigt"]
     assert status[2] == "ok"
+
+
+def test_thanks_rule_only_where_the_themes_are_the_built_in_ones(tmp_path):
+    """With a user's own categories a thanks is classified like any answer: a category such as Beröm
+    (common in Swedish feedback schemes) keeps it. A copy of a built-in taxonomy (as a model stores
+    it) keeps the rule."""
+    from importlib.resources import files as _files
+
+    from forbattra.taxonomy import has_builtin_themes, load_taxonomy, parse_taxonomy
+
+    own = tmp_path / "egna.yaml"
+    own.write_text("name: egna\nfallback: annat\nthemes:\n"
+                   "  - {id: berom, label: Beröm, keywords: [tack, beröm, bra att]}\n"
+                   "  - {id: lokaler, label: Lokaler, keywords: [lokal, stolar, rum]}\n"
+                   "  - {id: annat, label: Annat}\n", encoding="utf-8")
+    texts = ["Tack för nya stolarna!", "Vet inte"]
+    _t, _s, _e, status = build_classifier(str(own)).classify_columns(texts)
+    assert status == ["ok", "no_suggestion"]  # "Vet inte" is never a category
+    _t, _s, _e, status = build_classifier("standard").classify_columns(texts)
+    assert status == ["no_suggestion", "no_suggestion"]
+    copy = parse_taxonomy((_files("forbattra") / "taxonomies" / "huset.yaml").read_text(encoding="utf-8"),
+                          source=str(tmp_path / "modell" / "taxonomy.yaml"))
+    assert has_builtin_themes(copy) and has_builtin_themes(load_taxonomy("standard"))
+    assert not has_builtin_themes(load_taxonomy(str(own)))

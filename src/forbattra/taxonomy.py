@@ -24,6 +24,8 @@ with file and line, e.g. ``taxonomy.yaml:12: themes[2].keywords: expected a list
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import json
 import re
@@ -127,6 +129,21 @@ class Taxonomy:
         """Stable content hash (models record it; a model for another taxonomy is refused)."""
         payload = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(payload).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin_ids(name: str) -> tuple[tuple[str, ...], str]:
+    tax = load_taxonomy(name)
+    return tuple(t.id for t in tax.themes), tax.fallback
+
+
+def has_builtin_themes(taxonomy: Taxonomy) -> bool:
+    """Whether ``taxonomy`` has the themes of a built-in one (``standard``, ``huset``; also as stored with
+    a model trained on it): rules written for their themes (an answer that only thanks has no theme
+    there) then hold. A user's own categories may have a theme for such answers (*Beröm*)."""
+    if taxonomy.name not in BUILTIN:
+        return False
+    return (tuple(t.id for t in taxonomy.themes), taxonomy.fallback) == _builtin_ids(taxonomy.name)
 
 
 def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:

@@ -73,10 +73,10 @@ def _only_praise(folded: str, words: list[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _check(norm: str) -> bool:
+def _check(norm: str, thanks: bool = True) -> bool:
     folded = fold(norm)
     words = _WORD_RE.findall(folded)
-    return _phrase(words) or _only_praise(folded, words)
+    return _phrase(words) or (thanks and _only_praise(folded, words))
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,17 +88,18 @@ def possible_pieces() -> frozenset[str]:
     return frozenset(p for phrase in (*core, *filler) for p in re.findall(r"[^\W_]+", phrase))
 
 
-def is_nonsuggestion(text: object) -> bool:
+def is_nonsuggestion(text: object, thanks: bool = True) -> bool:
     """True for an empty or non-text cell, for answers such as "Vet inte", "Inga synpunkter",
     "Har inga förslag just nu.", "Tycker vi har det bra, tack.", "-" or "test", and for answers that
     only thank or praise ("Tack för en bra termin!", "Bra att vi fick nya stolar. Tack!"; not "Tack för
-    mötet, men nästa gång vill vi ha det på förmiddagen")."""
+    mötet, men nästa gång vill vi ha det på förmiddagen"). ``thanks=False``: thanks count as
+    suggestions (a user's own categories may have one for them)."""
     norm = normalise(text)
     if not norm:
         return True
     if len(norm) > PRAISE_MAX_CHARS:
         return False
-    return _check(norm)
+    return _check(norm, thanks)
 
 
 def nonsuggestion_mask(texts) -> list[bool]:

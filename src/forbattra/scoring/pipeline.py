@@ -67,6 +67,11 @@ class Classifier:
                                  else self.min_confidence or 0.0 for t in self.themes}
         if self.min_confidence is not None and self.floor is not None:
             self.floor = max(self.floor, self.min_confidence)
+        # an answer that only thanks is no suggestion where the themes are the built-in ones; a user's
+        # own categories may have a theme for it (Beröm), so there it is classified like any answer
+        from forbattra.taxonomy import has_builtin_themes
+
+        self.thanks_rule = has_builtin_themes(self.taxonomy)
 
     @property
     def model_hash(self) -> str:
@@ -137,11 +142,11 @@ class Classifier:
         # only texts whose every word can occur in a phrase, or that start as thanks do, are checked
         # (a few per hundred)
         short = sc.docs_within(scored, possible_pieces())
-        thanks = sc.docs_starting(scored, praise_first_words())
+        thanks = sc.docs_starting(scored, praise_first_words()) if self.thanks_rule else np.zeros(n, dtype=bool)
         for r in np.flatnonzero((short | thanks) & ~empty).tolist():
             t = texts[r]
             if isinstance(t, str) and len(t) <= (PRAISE_MAX_CHARS if thanks[r] else NONSUGGESTION_MAX_CHARS) \
-                    and is_nonsuggestion(t):
+                    and is_nonsuggestion(t, self.thanks_rule):
                 nosugg[r] = True
         chosen[nosugg] = False
         rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))

@@ -122,7 +122,8 @@ class ZeroShotClassifier(Classifier):
         res = self.classify(texts)
         fb = self.taxonomy.fallback
         for r, t in enumerate(texts):
-            if res[r].status == "ok" and isinstance(t, str) and len(t) <= PRAISE_MAX_CHARS and is_nonsuggestion(t):
+            if res[r].status == "ok" and isinstance(t, str) and len(t) <= PRAISE_MAX_CHARS \
+                    and is_nonsuggestion(t, self.thanks_rule):
                 res[r] = Result([fb], {fb: 1.0}, {fb: []}, NO_SUGGESTION)
         return ([r.themes for r in res], [r.scores for r in res], [r.evidence for r in res],
                 [r.status for r in res])
