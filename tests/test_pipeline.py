@@ -308,6 +308,9 @@ def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
     ("Fungerar bra som det är idag", True),
     ("Kan inte komma på något", True),
     ("Har inga förbättringsförslag i år", True),
+    ("Se förra årets svar", True),
+    ("Inget förslag, bara en fråga: hur söker man friskvårdsbidrag i nya portalen?", True),
+    ("Inget förslag, men vi behöver fler vikarier i sommar", False),  # the disclaimer, then a request
     ("Tack för mötet, men nästa gång vill vi ha det på förmiddagen.", False),  # a request after the thanks
     ("Tack Sara för att du tog upp ensamarbetet. Vi som undervisar sent är ensamma.", False),  # a problem
     ("Fint att kommunen satsar på unga. Låt ungdomarna själva vara med och bestämma.", False),

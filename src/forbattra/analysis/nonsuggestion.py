@@ -59,7 +59,8 @@ def _phrase(words: list[str]) -> bool:
 
 
 def _only_praise(folded: str, words: list[str]) -> bool:
-    """Every sentence thanks or praises (or is a non-suggestion phrase), and none asks for anything."""
+    """Every sentence thanks or praises, or says it is no suggestion (or is a non-suggestion phrase), and
+    none asks for anything after its opening words."""
     openers, stoppers, first = _praise()
     if not words or words[0] not in first or len(words) > PRAISE_MAX_WORDS:
         return False
@@ -67,7 +68,8 @@ def _only_praise(folded: str, words: list[str]) -> bool:
         ws = _WORD_RE.findall(sentence)
         if not ws or _phrase(ws):
             continue
-        if not any(tuple(ws[:len(o)]) == o for o in openers) or any(w in stoppers for w in ws):
+        o = next((o for o in openers if tuple(ws[:len(o)]) == o), None)
+        if o is None or any(w in stoppers for w in ws[len(o):]):
             return False
     return True
 
