@@ -83,3 +83,45 @@ def test_a_text_that_looks_like_rich_text_still_reads_back(tmp_path, monkeypatch
     assert fast == slow
     with zipfile.ZipFile(tmp_path / "fast.xlsx") as z:
         assert "vanlig" in z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def test_formats_numbered_in_cell_order_when_a_cell_goes_through_xlsxwriter(tmp_path, monkeypatch):
+    """A row's slow cell (±inf) comes first: the formats still get their numbers in cell order."""
+    rows = pd.DataFrame({"a": [math.inf, 1.5, 2.0], "b": [5, 6, 7], "c": ["x", "y", "z"]})
+    fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)])
+    assert fast == slow
+
+
+def test_an_empty_text_after_masking_is_written_as_before(tmp_path, monkeypatch):
+    rows = pd.DataFrame({"Förslag": ["Anna Svensson", "text"], "n": [1, 2]})
+    fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)], redact=lambda s: "" if "Anna" in s else s)
+    assert fast == slow
+
+
+def test_a_table_over_excels_row_limit_is_refused_not_cut(tmp_path, monkeypatch):
+    """xlsxwriter drops rows past the limit without a word; forbattra refuses, and writes nothing."""
+    from forbattra.errors import OutputError
+
+    monkeypatch.setattr(writers, "EXCEL_MAX_ROWS", 4)
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 1)
+    ok = pd.DataFrame({"x": ["a", "b", "c"]})
+    writers.write_xlsx([("S", ok)], tmp_path / "ok.xlsx")  # 3 rows + the header fit
+    with pytest.raises(OutputError) as e:
+        writers.write_xlsx([("S", pd.DataFrame({"x": list("abcd")}))], tmp_path / "big.xlsx")
+    assert e.value.key == "err_xlsx_too_many_rows" and not (tmp_path / "big.xlsx").exists()
+
+
+def test_classify_refuses_an_xlsx_that_cannot_hold_every_row(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    monkeypatch.setattr(writers, "EXCEL_MAX_ROWS", 4)
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n" + "".join(f"{i};Fler vikarier till sommaren behövs nummer {i}\n" for i in range(5)),
+                   encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut.xlsx")])
+    assert r.exit_code == 3 and "får inte plats i ett Excel-blad" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "ut.xlsx").exists()
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut.jsonl")])
+    assert r.exit_code == 0 and len((tmp_path / "ut.jsonl").read_text(encoding="utf-8").splitlines()) == 5

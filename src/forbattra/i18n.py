@@ -514,6 +514,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # outputs/writers.py, scoring/training.py
     "err_out_format": {"sv": "{path}: okänt filformat {suffix}; använd något av {suffixes}",
                        "en": "{path}: unknown format {suffix}; use one of {suffixes}"},
+    "err_xlsx_too_many_rows": {"sv": "{path}: {n} rader får inte plats i ett Excel-blad (högst {limit}); skriv till .csv eller .jsonl i stället, eller dela upp indata",
+                               "en": "{path}: {n} rows do not fit in an Excel sheet (at most {limit}); write .csv or .jsonl instead, or split the input"},
     "err_out_is_input": {"sv": "{path}: skulle skriva över indatafilen; välj ett annat --out",
                          "en": "{path}: refusing to overwrite the input file; choose another --out"},
     "err_out_is_dir": {"sv": "{path}: är en mapp; ange ett filnamn",

@@ -204,6 +204,11 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     _log_classifier(clf, log)
     frame = sugg.frame
     n = len(frame)
+    from forbattra.outputs.writers import check_xlsx_rows
+
+    for o in opts.outs:  # before minutes of classifying, not after
+        if o.suffix.lower() == ".xlsx":
+            check_xlsx_rows(n, o)
     sheet_job = None
     if opts.duplicates and any(o.suffix.lower() == ".xlsx" for o in opts.outs):
         # the Dubbletter sheet's work that needs no themes starts now, on the core classification leaves idle

@@ -661,6 +661,16 @@ def _lines(text: str, width: int) -> int:
     return sum(max(1, -(-len(part) // max(width, 1))) for part in text.split("\n"))
 
 
+EXCEL_MAX_ROWS = 1_048_576  # rows of an Excel sheet, the header row included
+
+
+def check_xlsx_rows(n_rows: int, target: Path) -> None:
+    """Refuse a table of ``n_rows`` data rows that does not fit in an Excel sheet (xlsxwriter would drop
+    the rows past the limit without a word): :class:`OutputError` with the way out (.csv or .jsonl)."""
+    if n_rows + 1 > EXCEL_MAX_ROWS:
+        raise OutputError.of("err_xlsx_too_many_rows", path=target, n=n_rows, limit=EXCEL_MAX_ROWS - 1)
+
+
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
                typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None) -> None:
@@ -678,6 +688,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     """
     import xlsxwriter
 
+    for _name, table in sheets:  # Excel's row limit: refused before anything is written, never rows dropped
+        if table is not None and hasattr(table, "__len__"):
+            check_xlsx_rows(len(table), target)
     typed = set(typed)
     if redact is not None:  # unit names, labels and statuses repeat: mask each distinct text once
         redact = functools.lru_cache(maxsize=65536)(redact)
@@ -872,13 +885,14 @@ class _InlineRows:
         return names[j]
 
     def _string(self, i: int, j: int, v: str, fmt) -> None:
+        xf = fmt._get_xf_index()  # first, in cell order, as xlsxwriter numbers formats (also for a slow cell)
         self.raw.append((0, j, v, fmt))
         if _INLINE_SPECIAL.search(v) is not None:
             v = self.escape_controls(v)
         if (v.startswith("<r>") and v.endswith("</r>")) or len(v) > EXCEL_CELL_LIMIT // 2:
             self.slow = True  # a rich string, or text xlsxwriter may truncate (UTF-16 length)
             return
-        pre = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
+        pre = ' xml:space="preserve"' if v and (v[0].isspace() or v[-1].isspace()) else ""
         if "&" in v:
             v = v.replace("&", "&amp;")
         if "<" in v:
@@ -886,20 +900,22 @@ class _InlineRows:
         if ">" in v:
             v = v.replace(">", "&gt;")
         ref = self.names[j] if j < len(self.names) else self._ref(j)
-        self.cells.append(f'<c r="{ref}{i + 1}" s="{fmt._get_xf_index()}" t="inlineStr"><is><t{pre}>{v}</t></is></c>')
+        self.cells.append(f'<c r="{ref}{i + 1}" s="{xf}" t="inlineStr"><is><t{pre}>{v}</t></is></c>')
 
     def _number(self, i: int, j: int, v, fmt) -> None:
+        xf = fmt._get_xf_index()
         self.raw.append((1, j, v, fmt))
         if v != v or v in (math.inf, -math.inf):
             self.slow = True  # xlsxwriter writes these as error formulas
             return
         ref = self.names[j] if j < len(self.names) else self._ref(j)
-        self.cells.append(f'<c r="{ref}{i + 1}" s="{fmt._get_xf_index()}"><v>{v:.16G}</v></c>')
+        self.cells.append(f'<c r="{ref}{i + 1}" s="{xf}"><v>{v:.16G}</v></c>')
 
     def _datetime(self, i: int, j: int, v, fmt) -> None:
+        xf = fmt._get_xf_index()
         self.raw.append((2, j, v, fmt))
         ref = self.names[j] if j < len(self.names) else self._ref(j)
-        self.cells.append(f'<c r="{ref}{i + 1}" s="{fmt._get_xf_index()}"><v>{self.convert_date(v):.16G}</v></c>')
+        self.cells.append(f'<c r="{ref}{i + 1}" s="{xf}"><v>{self.convert_date(v):.16G}</v></c>')
 
     def height(self, i: int, points: float) -> None:
         self.pixels = int(points * 4.0 / 3.0 + 0.5)  # as Worksheet.set_row rounds it
