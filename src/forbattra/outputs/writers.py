@@ -689,7 +689,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     import xlsxwriter
 
     for _name, table in sheets:  # Excel's row limit: refused before anything is written, never rows dropped
-        if table is not None and hasattr(table, "__len__"):
+        if table is not None and not callable(table):  # (a deferred table's len() would wait for it)
             check_xlsx_rows(len(table), target)
     typed = set(typed)
     if redact is not None:  # unit names, labels and statuses repeat: mask each distinct text once
@@ -717,6 +717,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         for name, table in sheets:
             if callable(table):
                 table = table()
+                if table is not None:
+                    check_xlsx_rows(len(table), target)
             if table is None:
                 continue
             ws = wb.add_worksheet(name[:31])
