@@ -302,15 +302,32 @@ def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
     ("Bra att vi fick nya stolar i fikarummet. Tack!", True),
     ("Kul att vi fick nya arbetskläder", True),
     ("Tack för en bra upphandlingsdag i förra veckan. Inget förslag just nu.", True),
-    ("Tack, bra enkät", True),
+    ("Tack för utbildningsdagen i september, mycket bra", True),
+    ("Tack för sommarfesten, det var väldigt uppskattat!", True),
     ("Allt funkar", True),
     ("funkar bra som det är", True),
     ("Fungerar bra som det är idag", True),
     ("Kan inte komma på något", True),
     ("Har inga förbättringsförslag i år", True),
     ("Se förra årets svar", True),
-    ("Inget förslag, bara en fråga: hur söker man friskvårdsbidrag i nya portalen?", True),
-    ("Inget förslag, men vi behöver fler vikarier i sommar", False),  # the disclaimer, then a request
+    ("Inget förslag, men vi behöver fler vikarier i sommar", False),
+    # a review's cases: "X att" + infinitive, a request or complaint after a comma, dash, semicolon or line
+    # break, "vore", "tack vare"
+    ("Bra att införa flextid för alla", False),
+    ("Kul att ha en personalfest i vår", False),
+    ("Skönt att kunna parkera närmare entrén", False),
+    ("Tack för enkäten, höj lönerna", False),
+    ("Tack för enkäten höj lönerna", False),
+    ("Bra att vi har friskvårdsbidrag, det är för lågt", False),
+    ("Tack för nya schemat, helgerna är fortfarande för tunga", False),
+    ("Toppen att vi fick ny kaffemaskin, dags att byta kylskåpet också", False),
+    ("Tack för frågan, det vore bra med en extra parkering", False),
+    ("Tack för bra samarbete\nKöp nya datorer", False),
+    ("Tack för bra samarbete - byt ut de trasiga stolarna", False),
+    ("Tack för nya datorerna; wifi på plan 3 är fortfarande dåligt", False),
+    ("Tack vare underbemanning blir vi utbrända", False),
+    ("Inget förslag på lösning, personalrummet är för trångt", False),
+    ("Tack för nya datorn, den funkar dåligt", False),
     ("Tack för mötet, men nästa gång vill vi ha det på förmiddagen.", False),  # a request after the thanks
     ("Tack Sara för att du tog upp ensamarbetet. Vi som undervisar sent är ensamma.", False),  # a problem
     ("Fint att kommunen satsar på unga. Låt ungdomarna själva vara med och bestämma.", False),
@@ -358,6 +375,11 @@ def test_thanks_rule_only_where_the_themes_are_the_built_in_ones(tmp_path):
     assert status == ["ok", "no_suggestion"]  # "Vet inte" is never a category
     _t, _s, _e, status = build_classifier("standard").classify_columns(texts)
     assert status == ["no_suggestion", "no_suggestion"]
+    from forbattra.analysis.duplicates import find_duplicates
+
+    f = pd.DataFrame({"_row": [1, 2, 3], "_text": ["Tack för nya stolarna!"] * 3})
+    assert list(find_duplicates(f)["duplicate_group"]) == [None, None, None]  # no proposal, no group
+    assert list(find_duplicates(f, thanks=False)["duplicate_group"]) == [1, 1, 1]  # as any text, for Beröm
     copy = parse_taxonomy((_files("forbattra") / "taxonomies" / "huset.yaml").read_text(encoding="utf-8"),
                           source=str(tmp_path / "modell" / "taxonomy.yaml"))
     assert has_builtin_themes(copy) and has_builtin_themes(load_taxonomy("standard"))

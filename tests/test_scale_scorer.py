@@ -128,6 +128,7 @@ def test_non_suggestion_status_only_where_the_plain_check_says_so():
              "inga förslag 2024", "inga förslag", "", None, "Inga synpunkter " * 6,
              # thanks only (longer than a phrase may be), and thanks that ask for something
              "TUSEN TACK för nya headseten!", "Bra att vi fick nya stolar i fikarummet. Tack!",
+             "Tack för sommarfesten i juni på gården vid älven, det var väldigt uppskattat och riktigt roligt!",
              "Tack för sommarfesten i juni, det var väldigt uppskattat av både barn, föräldrar och personal!",
              "”Tack för en bra termin”", "Tack för mötet, men nästa gång vill vi ha det på förmiddagen.",
              "Tack Sara för att du tog upp ensamarbetet. Vi som undervisar sent är ensamma i huset.",
@@ -144,7 +145,7 @@ def test_non_suggestion_status_only_where_the_plain_check_says_so():
             for t in texts]
     assert [s if s in ("empty", "no_suggestion") else None for s in status] == want
     assert want.count("no_suggestion") >= 16 and want.count(None) >= 45
-    assert want[21:24] == ["no_suggestion"] * 3 and want[25:27] == [None, None]
+    assert want[21:24] == ["no_suggestion"] * 3 and want[24] is None and want[26:28] == [None, None]
 
 
 def test_a_prepared_scorer_scores_exactly_as_a_fresh_one(monkeypatch):

@@ -331,7 +331,7 @@ def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False, em
 
     analyses: dict = {}
     dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses,
-                           precise=precise, embedder=embedder)
+                           precise=precise, embedder=embedder, thanks=clf.thanks_rule)
     sheet = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses)
     return _redact_sheet(sheet, redactor)
 
@@ -377,7 +377,8 @@ class DuplicateSheetJob:
 
             ctx = mp.get_context("fork")
             self.conn, child = ctx.Pipe()
-            self.proc = ctx.Process(target=_sheet_child, args=(child, self.conn, frame, clf.analyzer, lang, os.getpid()),
+            self.proc = ctx.Process(target=_sheet_child,
+                                    args=(child, self.conn, frame, clf.analyzer, lang, os.getpid(), clf.thanks_rule),
                                     daemon=True, name="forbattra-dubbletter")
             self.proc.start()
             child.close()
@@ -466,7 +467,7 @@ class _DeferredSheet:
         return self.job.result(self.redactor)
 
 
-def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int) -> None:
+def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, thanks: bool = True) -> None:
     """A :class:`DuplicateSheetJob`'s forked process: prepare, wait for the themes, group, send the sheet."""
     import gc
     import os
@@ -477,7 +478,7 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int) -> N
         from forbattra.analysis.duplicates import Prepared, duplicates_sheet
 
         analyses: dict = {}
-        prep = Prepared(frame, analyzer=analyzer, analyses=analyses)
+        prep = Prepared(frame, analyzer=analyzer, analyses=analyses, thanks=thanks)
         while not conn.poll(1.0):
             if os.getppid() != parent:  # the parent is gone (killed): nobody will read the sheet
                 return

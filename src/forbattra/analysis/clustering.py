@@ -207,7 +207,7 @@ def guided(Z, guide, weight: float = GUIDE_WEIGHT):
 
 def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = False, seed: int = 0,
              analyzer: Analyzer | None = None, char_ngrams: bool = False, guide=None, fallback: str = "ovrigt",
-             lang: str = "sv"):
+             lang: str = "sv", thanks: bool = True):
     """Cluster the suggestions of ``frame``; return ``(assign_df, clusters_df)``.
 
     ``assign_df``: one row per input row (input order) with ``row``, ``id``, ``cluster`` (1..k, or
@@ -244,7 +244,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
                     if not ts or ts[0] == fb or sc.get(ts[0], 0.0) < 0.5]
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
-    no_sugg = [i for i in selected if is_nonsuggestion(texts_all[i])]
+    no_sugg = [i for i in selected if is_nonsuggestion(texts_all[i], thanks)]
     if no_sugg:
         skip = set(no_sugg)
         selected = [i for i in selected if i not in skip]
@@ -416,11 +416,12 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
     frame = frame.reset_index(drop=True)
     guide = None
     fallback = "ovrigt"
+    thanks = True  # answers that only thank go to group 0, unless a user's own categories may hold them
     if only_unmatched or guided:
         from forbattra.scoring.pipeline import build_classifier, classify_frame, theme_scores
 
         clf = build_classifier(taxonomy, model)
-        fallback = clf.taxonomy.fallback
+        fallback, thanks = clf.taxonomy.fallback, clf.thanks_rule
         if only_unmatched:
             frame = classify_frame(frame, clf)
         elif clf.model is not None:
@@ -432,4 +433,4 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
                               or [np.zeros((0, len(clf.themes)))])
             log("guided")
     return discover(frame, n_clusters=n_clusters, only_unmatched=only_unmatched, guide=guide, fallback=fallback,
-                    lang=lang)
+                    lang=lang, thanks=thanks)

@@ -897,7 +897,8 @@ def _group(T: _Texts, pairs, threshold: float, base=None):
 
 
 def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovrigt", theme_scores=None,
-               analyses: dict | None = None, precise: bool = False, embedder=None, model: PairModel | None = None):
+               analyses: dict | None = None, precise: bool = False, embedder=None, model: PairModel | None = None,
+               thanks: bool = True):
     """Steps 1-3 of the module doc: ``(T, pairs, rep_of, copy_of)`` — the distinct texts (``_Texts``),
     their candidate pairs ``(i, j, cosine or None)`` (i < j, indices into the distinct texts), each
     row's distinct text (-1: empty or not a suggestion) and the row of its first copy (or None).
@@ -905,7 +906,7 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
 
     from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion, praise_first_words
 
-    thanks = praise_first_words()
+    thanks_start = praise_first_words() if thanks else frozenset()
 
     analyzer = analyzer or Analyzer()
     n = len(frame)
@@ -919,7 +920,8 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     for i, t in enumerate(texts):
         norm = normalise(t)
         key = copy_key(t, norm)
-        if not key or ((key.count(" ") < NS_MAX_WORDS or key.split(" ", 1)[0] in thanks) and is_nonsuggestion(t)):
+        if not key or ((key.count(" ") < NS_MAX_WORDS or key.split(" ", 1)[0] in thanks_start)
+                       and is_nonsuggestion(t, thanks)):
             continue
         f = first_of.get(key)
         if f is None:
@@ -1020,9 +1022,9 @@ class Prepared:
     (``workflow`` does it in a forked process); :meth:`finish` then groups with the themes."""
 
     def __init__(self, frame, *, analyzer: Analyzer | None = None, analyses: dict | None = None,
-                 precise: bool = False, embedder=None, model: PairModel | None = None) -> None:
+                 precise: bool = False, embedder=None, model: PairModel | None = None, thanks: bool = True) -> None:
         self.T, self.pairs, self.rep_of, self.copy_of = candidates(
-            frame, analyzer=analyzer, analyses=analyses, precise=precise, embedder=embedder, model=model)
+            frame, analyzer=analyzer, analyses=analyses, precise=precise, embedder=embedder, model=model, thanks=thanks)
         self.T.penalise = None  # themes (if the frame has them) come with finish()
         self.base = self.T.base_scores(self.pairs)
         n = len(frame)
@@ -1038,7 +1040,7 @@ class Prepared:
 
 def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer | None = None,
                     fallback: str = "ovrigt", theme_scores=None, analyses: dict | None = None,
-                    precise: bool = False, embedder=None, model: PairModel | None = None):
+                    precise: bool = False, embedder=None, model: PairModel | None = None, thanks: bool = True):
     """One row per input row (input order): ``row``, ``id``, ``duplicate_group`` (1.. or None),
     ``similarity`` (best score to another member, 1.0 for a copy; None outside groups) and
     ``copy_of`` (the row of the first identical text, or None).
@@ -1052,12 +1054,15 @@ def find_duplicates(frame, *, threshold: float | None = None, analyzer: Analyzer
     :class:`~forbattra.scoring.embed.Embedder`-like object to use instead of a fresh one.
     ``threshold``: the pair scorer's own (:func:`default_threshold`) unless given; ``model``: a
     :class:`PairModel` instead of the shipped one (training and evaluation).
+    ``thanks=False``: answers that only thank are grouped like any text (a user's own categories may
+    hold them); non-suggestion phrases ("Vet inte") are never grouped.
     Groups are numbered by their first row. ``analyses`` (optional, a dict) keeps each distinct
     text's :class:`Analysis` by text, for :func:`group_table` to reuse instead of analysing again.
     """
     n = len(frame)
     T, pairs, rep_of, copy_of = candidates(frame, analyzer=analyzer, fallback=fallback, theme_scores=theme_scores,
-                                           analyses=analyses, precise=precise, embedder=embedder, model=model)
+                                           analyses=analyses, precise=precise, embedder=embedder, model=model,
+                                           thanks=thanks)
     rows = [int(r) for r in frame[ROW]] if ROW in frame else list(range(1, n + 1))
     return _finish(T, pairs, rep_of, copy_of, rows, list(frame[ID]) if ID in frame else [None] * n, threshold)
 

@@ -18,7 +18,7 @@ MAX_WORDS = 8  # longer answers are suggestions, unless they only thank (PRAISE_
 PRAISE_MAX_WORDS = 40  # longer thanks are read as suggestions
 PRAISE_MAX_CHARS = 400  # a cheap bound before any work (40 words)
 _WORD_RE = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?]+")
+_CLAUSE_END = re.compile(r"[.!?;:,\n\u2013\u2014]+|\s-+\s")  # clause breaks: punctuation, line breaks, dashes
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,18 +35,20 @@ def _phrases() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _praise() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], frozenset[str]]:
-    """(opening phrases as word tuples, stop words, the openers' first words)."""
+def _praise() -> tuple:
+    """(opening phrases as word tuples, stop words, subjects after an "… att" opener, tail words, the
+    openers' first words)."""
     from forbattra.analysis.vocabulary import vocabulary
 
     v = vocabulary()
     openers = tuple(tuple(_WORD_RE.findall(p)) for p in v["praise_openers"])
-    return openers, v["praise_stoppers"], frozenset(o[0] for o in openers if o)
+    return (openers, v["praise_stoppers"], v["praise_subjects"], v["praise_tail"],
+            frozenset(o[0] for o in openers if o))
 
 
 def praise_first_words() -> frozenset[str]:
     """The (folded) words a thanks-only answer can start with: a text starting otherwise is not one."""
-    return _praise()[2]
+    return _praise()[4]
 
 
 def _phrase(words: list[str]) -> bool:
@@ -58,20 +60,35 @@ def _phrase(words: list[str]) -> bool:
     return rest in core or not rest
 
 
+def _opener(ws: list[str]) -> int:
+    """The number of opening words of a thanks/praise clause (0: it does not open as one). An opener
+    ending in "att" needs a subject after it: "Bra att vi fick …", not "Bra att införa …"."""
+    openers, _stoppers, subjects, _tail, _first = _praise()
+    for o in openers:
+        if tuple(ws[:len(o)]) == o and (o[-1] != "att" or (len(ws) > len(o) and ws[len(o)] in subjects)):
+            return len(o)
+    return 0
+
+
 def _only_praise(folded: str, words: list[str]) -> bool:
-    """Every sentence thanks or praises, or says it is no suggestion (or is a non-suggestion phrase), and
-    none asks for anything after its opening words."""
-    openers, stoppers, first = _praise()
+    """Every clause thanks or praises (or is a non-suggestion phrase or a praise tail), and none asks
+    for anything after its opening words."""
+    _openers, stoppers, _subjects, tail, first = _praise()
     if not words or words[0] not in first or len(words) > PRAISE_MAX_WORDS:
         return False
-    for sentence in _SENTENCE_END.split(folded):
-        ws = _WORD_RE.findall(sentence)
-        if not ws or _phrase(ws):
+    opened = False
+    for clause in _CLAUSE_END.split(folded):
+        ws = _WORD_RE.findall(clause)
+        if not ws:
             continue
-        o = next((o for o in openers if tuple(ws[:len(o)]) == o), None)
-        if o is None or any(w in stoppers for w in ws[len(o):]):
+        n = _opener(ws)
+        if n:
+            if any(w in stoppers for w in ws[n:]):
+                return False
+        elif not opened or not (_phrase(ws) or all(w in tail for w in ws)):
             return False
-    return True
+        opened = True
+    return opened
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -96,6 +113,8 @@ def is_nonsuggestion(text: object, thanks: bool = True) -> bool:
     only thank or praise ("Tack för en bra termin!", "Bra att vi fick nya stolar. Tack!"; not "Tack för
     mötet, men nästa gång vill vi ha det på förmiddagen"). ``thanks=False``: thanks count as
     suggestions (a user's own categories may have one for them)."""
+    if isinstance(text, str) and "\n" in text:  # a line break ends a clause ("Tack!\nKöp nya datorer")
+        text = text.replace("\n", " ; ")
     norm = normalise(text)
     if not norm:
         return True

@@ -12,8 +12,9 @@ from forbattra.scoring.text import fold
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """The parsed vocabulary file: ``synonyms`` (concept → folded stems), ``generic`` (frozenset of
-    folded lemmas), ``nonsuggestion`` and ``nonsuggestion_filler`` (folded phrases / words), ``praise_openers`` and
-    ``praise_stoppers`` (folded phrases / words: an answer that only thanks)."""
+    folded lemmas), ``nonsuggestion`` and ``nonsuggestion_filler`` (folded phrases / words), ``praise_openers``,
+    ``praise_subjects``, ``praise_tail`` and ``praise_stoppers`` (folded phrases / words: an answer that
+    only thanks)."""
     import yaml
 
     raw = yaml.load((resources.files("forbattra") / "data" / "vocabulary.yaml").read_text(encoding="utf-8"),
@@ -29,6 +30,8 @@ def vocabulary() -> dict:
         "nonsuggestion_filler": frozenset(f(w) for w in raw["nonsuggestion_filler"]),
         "praise_openers": tuple(f(w) for w in raw.get("praise_openers", ())),
         "praise_stoppers": frozenset(f(w) for w in raw.get("praise_stoppers", ())),
+        "praise_subjects": frozenset(f(w) for w in raw.get("praise_subjects", ())),
+        "praise_tail": frozenset(f(w) for w in raw.get("praise_tail", ())),
         # asks by token as written (lower case) and folded, so lookups need no folding
         "asks": {k: str(a) for a, ws in raw.get("asks", {}).items() for w in ws
                  for k in (f(w), str(w).casefold())},
