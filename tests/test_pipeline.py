@@ -384,3 +384,19 @@ def test_thanks_rule_only_where_the_themes_are_the_built_in_ones(tmp_path):
                           source=str(tmp_path / "modell" / "taxonomy.yaml"))
     assert has_builtin_themes(copy) and has_builtin_themes(load_taxonomy("standard"))
     assert not has_builtin_themes(load_taxonomy(str(own)))
+
+
+def test_thanks_rule_never_takes_a_suggestion_in_the_held_out_thanks_file():
+    """corpus/thanks: 240 answers opening with a thanks, by a writer who never saw the rule; none that also
+    asks for something (only_thanks = 0) may be taken for a thanks, and some pure thanks are found."""
+    import csv
+    from pathlib import Path
+
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    path = Path(__file__).resolve().parents[1] / "corpus" / "thanks" / "answers.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    taken = [r for r in rows if is_nonsuggestion(r["text"])]
+    assert len(rows) == 240 and [r["text"] for r in taken if r["only_thanks"] != "1"] == []
+    assert len(taken) >= 20
