@@ -400,3 +400,35 @@ def test_thanks_rule_never_takes_a_suggestion_in_the_held_out_thanks_file():
     taken = [r for r in rows if is_nonsuggestion(r["text"])]
     assert len(rows) == 240 and [r["text"] for r in taken if r["only_thanks"] != "1"] == []
     assert len(taken) >= 20
+
+
+@pytest.mark.parametrize("lang,texts", [("sv", ["ok", "inget förslag", "tom"]), ("en", ["ok", "no suggestion", "empty"])])
+def test_status_column_is_in_the_users_language_and_reads_back(tmp_path, lang, texts):
+    """The Status column of the .xlsx/.csv people read says "inget förslag" / "tom", not the codes; .jsonl
+    keeps the codes; a report from the workbook reads them back as codes."""
+    import csv
+    import json
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+    from forbattra.outputs.report.data import load_classified
+    from forbattra.outputs.writers import status_code
+
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Fler vikarier till sommaren behövs\n2;Tack för julbordet!\n3;\n", encoding="utf-8")
+    outs = [tmp_path / "o.xlsx", tmp_path / "o.csv", tmp_path / "o.jsonl"]
+    r = CliRunner().invoke(app, ["classify", str(src), "--lang", lang] + [a for o in outs for a in ("-o", str(o))])
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(outs[0], read_only=True).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert [row[rows[0].index("Status")] for row in rows[1:]] == texts
+    with open(outs[1], encoding="utf-8-sig", newline="") as fh:
+        assert [row["Status"] for row in csv.DictReader(fh, delimiter=";")] == texts
+    assert [json.loads(x)["status"] for x in outs[2].read_text(encoding="utf-8").splitlines()] == \
+        ["ok", "no_suggestion", "empty"]
+    assert [status_code(t) for t in texts + ["", None, "no_suggestion"]] == \
+        ["ok", "no_suggestion", "empty", "ok", "ok", "no_suggestion"]
+    for out in outs:  # a report reads any of them back as codes
+        assert list(load_classified(out)["status"]) == ["ok", "no_suggestion", "empty"]

@@ -116,6 +116,11 @@ def explanations(lang: str = "sv", *, duplicates: bool = False):
     head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
     rows = [(h[k], text) for k, text in _EXPLAIN[lang]]
     rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang)))
+    rows.append(("Status (Förslag)", "ok = klassificerat; inget förslag = ett svar som inte är ett förslag (\"Vet inte\", "
+                 "\"Inget att tillägga\", ett svar som bara tackar), räknat men utan tema; tom = ingen text.")
+                if lang == "sv" else
+                ("Status (Suggestions)", "ok = classified; no suggestion = an answer that is not a suggestion (\"Vet inte\", "
+                 "\"Inget att tillägga\", an answer that only thanks), counted but given no theme; empty = no text."))
     if duplicates:
         rows += _EXPLAIN_DUPLICATES[lang]
     return pd.DataFrame(rows, columns=list(head))

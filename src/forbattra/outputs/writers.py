@@ -45,6 +45,21 @@ COLS = {
            "sheet_info": "About this run", "sheet_notes": "Explanations"},
 }
 CORRECTION_COLUMNS = {COLS["sv"]["fix"], COLS["en"]["fix"]}
+# the Status column of the tables people read (.xlsx, .csv) in their language; .jsonl keeps the codes
+STATUS_TEXT = {
+    "sv": {"ok": "ok", "empty": "tom", "no_suggestion": "inget förslag"},
+    "en": {"ok": "ok", "empty": "empty", "no_suggestion": "no suggestion"},
+}
+_STATUS_CODE = {text: code for texts in STATUS_TEXT.values() for code, text in texts.items()}
+
+
+def status_code(text: object) -> str:
+    """The status code (``ok``, ``empty``, ``no_suggestion``) of a Status cell in either language (or
+    already a code); an empty or unknown cell reads as ``ok``."""
+    if not isinstance(text, str) or not text.strip():
+        return "ok"
+    t = text.strip()
+    return t if t in STATUS_TEXT["sv"] else _STATUS_CODE.get(t.casefold(), "ok")
 
 
 STALE_AFTER_S = 3600  # a temporary output of a run on another machine (or of an old version) is stale after this
@@ -349,7 +364,8 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     out[c["ids"]] = ["|".join(ts) for ts in frame[THEMES]]
     out[c["conf"]] = [round(sc.get(ts[0], 0.0), 2) for ts, sc in zip(frame[THEMES], frame[SCORES])]
     out[c["why"]] = [evidence_text(ev, ts, taxonomy, lang) for ev, ts in zip(frame[EVIDENCE], frame[THEMES])]
-    out[c["status"]] = list(frame[STATUS])
+    st = STATUS_TEXT[lang]
+    out[c["status"]] = [st.get(v, v) for v in frame[STATUS]]
     if c["fix"] not in out.columns:
         out[c["fix"]] = ""
     return out
@@ -586,7 +602,8 @@ def csv_from_pairs(frame, taxonomy: Taxonomy, prow: list, ptheme: list, pscore: 
     table[c["ids"]] = ids
     table[c["conf"]] = conf
     table[c["why"]] = why
-    table[c["status"]] = list(status)
+    st = STATUS_TEXT[lang]
+    table[c["status"]] = [st.get(v, v) for v in status]
     if c["fix"] not in table:
         table[c["fix"]] = [""] * n
     buf = io.StringIO(newline="")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from forbattra.errors import ColumnError, ConfigError, InputFileError
-from forbattra.outputs.writers import COLS
+from forbattra.outputs.writers import COLS, status_code
 from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.inputs.tables import attach_roles, detect_columns, read_table
@@ -168,7 +168,7 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
                 tid = label_to_id.get(label.strip().casefold(), label.strip())
                 ev[tid] = [t.strip() for t in terms.split(", ") if t.strip()]
         evidence.append(ev)
-    status = [r[pos[c["status"]]] if c["status"] in pos and r[pos[c["status"]]] else "ok" for r in rows]
+    status = [status_code(r[pos[c["status"]]]) if c["status"] in pos else "ok" for r in rows]
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
