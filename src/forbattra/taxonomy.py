@@ -25,7 +25,6 @@ with file and line, e.g. ``taxonomy.yaml:12: themes[2].keywords: expected a list
 from __future__ import annotations
 
 import functools
-
 import hashlib
 import json
 import re

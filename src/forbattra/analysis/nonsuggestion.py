@@ -3,8 +3,9 @@ and answers that only thank or praise ("Tack för nya datorerna!", "Bra att vi f
 
 Shared by ``discover`` (such rows form their own group "Inget förslag" instead of sitting in a
 cluster) and ``duplicates`` (they are never grouped: ten "Vet inte" are not a need). The phrases
-live in ``forbattra/data/vocabulary.yaml`` (``nonsuggestion`` and ``nonsuggestion_filler``; ``praise_openers``
-and ``praise_stoppers``).
+live in ``forbattra/data/vocabulary.yaml`` (``nonsuggestion`` and ``nonsuggestion_filler``; for thanks
+``praise_openers``, ``praise_subjects``, ``praise_tail`` and ``praise_stoppers``, with the rule spelled out
+there). The thanks rule applies with the built-in taxonomies only (callers pass ``thanks``).
 """
 
 from __future__ import annotations
