@@ -291,7 +291,7 @@ class _Texts:
         asks = vocabulary()["asks"]
         done: dict[tuple, tuple] = {}  # (lemmas, atoms, asks) → (units, keys, signature, features, atoms, number)
         first: list[tuple] = []  # the distinct entries of done, in first-seen order
-        self._uid: list[int] = []  # each text's entry in first
+        uids: list[int] = []  # each text's entry in first
         for a in self.analyses:
             ask_toks = tuple(asks[t] for t in a.tokens if t in asks)
             memo_key = (a.lemmas, a.atoms, ask_toks)
@@ -317,13 +317,13 @@ class _Texts:
             self._atoms.append(got[4])
             self.keys.append(got[1])
             self.sig.append(got[2])
-            self._uid.append(got[5])
+            uids.append(got[5])
         n = len(texts)
         # what depends on a text's words alone (its TF-IDF row, word-vector row, total weight) is computed
         # once per distinct entry, counted as often as texts share it (an export whose texts differ by
         # a case number only), then given to each text: the same numbers as text by text
         times = [0] * len(first)
-        for u in self._uid:
+        for u in uids:
             times[u] += 1
         df: dict[str, int] = {}
         for got, t in zip(first, times):
@@ -339,12 +339,12 @@ class _Texts:
         self.idf_max = math.log((1 + n) / 2) + 1.0  # a word only one text uses
         import numpy as np
 
-        uid = np.asarray(self._uid, dtype=np.int64)
+        uid = np.asarray(uids, dtype=np.int64)
         spread = len(first) < n  # some texts share an entry: rows computed once, then repeated
         X, self.col_df = _tfidf([got[3] for got in first], times)
         self.X = X[uid] if spread else X
         total = [sum(self.idf[lem] for lem, _k in got[0]) for got in first]
-        self.total = [total[u] for u in self._uid] if spread else total
+        self.total = [total[u] for u in uids] if spread else total
         self.total_arr = np.asarray(self.total, dtype=np.float64)
         self._vec: dict[int, dict[int, float]] = {}
         self._cache: dict[int, float] = {}  # scores of linked pairs and of pairs compared when groups merge

@@ -863,7 +863,7 @@ class _InlineRows:
     does not render itself (NaN or ±inf, text xlsxwriter would truncate or write as a rich string) sends
     its whole row through xlsxwriter's methods, which flush it before the next row. Used only where the
     worksheet has every internal it relies on (else :func:`write_xlsx` calls xlsxwriter as before);
-    ``tests/test_writers_xlsx.py`` compares whole workbooks from both paths.
+    ``tests/test_xlsx_inline_rows.py`` compares whole workbooks from both paths.
     """
 
     def __init__(self, ws, escape_controls) -> None:
@@ -876,7 +876,7 @@ class _InlineRows:
         self.raw: list[tuple] = []
         self.pixels: int | None = None
         self.slow = False
-        self.rows = self.row_max = self.col_min = self.col_max = None
+        self.row_max = self.col_min = self.col_max = None
         self.string, self.number, self.datetime = self._string, self._number, self._datetime
         self.convert_date = ws._convert_date_time
         ws._write_single_row(1)  # the header row (row 0, still buffered) goes out first
