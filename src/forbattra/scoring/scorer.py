@@ -302,9 +302,7 @@ class ThemeScorer:
         self._bl = _Grow(np.int64, -1)
         self._sl = _Grow(np.int64, -1)  # the token's index among the function-word bigrams' tokens
         # each token's feature ids, in the order the reference builds them (a flat list with one slice
-        # per token). int32, as scipy's sparse indices: the (token × feature) matrix is a view of them.
-        # With a model, the flat list starts with 0..V-1, so that row k < V of that matrix is feature k
-        # alone: a bigram or keyword-hit feature is one more "token" of its document (see _counts).
+        # per token; int32, as scipy's sparse indices)
         self._fstart = _Grow(np.int32, 0)
         self._flen = _Grow(np.int32, 0)
         self._fflat = _Grow(np.int32, 0)
@@ -313,15 +311,11 @@ class ThemeScorer:
         self._hlen = _Grow(np.int64, 0)
         self._hk = _Grow(np.int64, 0)
         self._hw = _Grow(np.float64, 0.0)
-        self._B = None  # the (feature rows + token rows) × feature matrix, rebuilt when tokens are added
         # each token's credit to each theme when every feature of it occurs once in its document:
         # the sum of idf × weight over its feature list (rows × len(columns), grown by doubling)
         self._bits = None  # scratch of _maybe_in
         self._wt = np.zeros((1024, len(self.columns)))
         self._nwt = 0
-        self._ones = np.ones(0)
-        if self.model is not None:
-            self._fflat.extend(np.arange(len(self.model.idf_), dtype=np.int32))
         self._add(["0"])  # id 0: every number (no features, not a content word)
 
     def _add(self, new: list[str]) -> None:
@@ -683,37 +677,27 @@ class ThemeScorer:
     def _counts(self, T, ptr, n: int, d_ext, f_ext):
         """The chunk's (document × feature) occurrence counts as a canonical CSC matrix.
 
-        One sparse product: (document × row) counts, where the rows are a token's table row (``V + id``)
-        or, for a bigram or keyword-hit feature, that feature's own unit row, times the cached (row ×
-        feature) matrix of :meth:`_add`'s flat feature lists. The counts are whole numbers, so their
-        sums are exact; the conversion to CSC orders each document's features by id, as the per-row
-        reference (and ``np.unique``) does, so every later sum runs in the same order (issue 14).
+        Every token occurrence stands for its flat feature list (:meth:`_add`), a bigram or keyword-hit
+        feature for itself: the (document, feature) occurrences go to scipy's COO → CSC conversion, a
+        counting sort by feature that keeps each feature's documents in order and sums the repeats
+        (fourteenth round; was a sparse product (document × token) @ (token × feature) and a CSR → CSC
+        conversion: 26 → 21 ms per 5,000 rows, the same matrix). The counts are whole numbers, so their
+        sums are exact; each document's features are ordered by id, as the per-row reference (and
+        ``np.unique``) orders them, so every later sum runs in the same order (issue 14).
         """
         import numpy as np
         from scipy import sparse
 
         V = len(self.model.idf_)  # type: ignore[union-attr]
-        rows = V + len(self._strs)
-        if self._B is None or self._B.shape[0] != rows:
-            nflat = self._fflat.n
-            indptr = np.concatenate([np.arange(V, dtype=np.int32), self._fstart.view,
-                                     np.array([nflat], dtype=np.int32)])
-            if len(self._ones) < nflat:  # the matrix's data: ones, grown by doubling, shared between rebuilds
-                self._ones = np.ones(max(2 * len(self._ones), nflat))
-            self._B = sparse.csr_matrix((self._ones[:nflat], self._fflat.view, indptr), shape=(rows, V))
-        ntok = np.diff(ptr)
-        if len(d_ext):
-            # each document's extra rows after its tokens (the order of a row's entries does not
-            # change whole-number sums)
-            doc = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), ntok), d_ext])
-            col = np.concatenate([T + V, f_ext])
-            order = np.argsort(doc, kind="stable")
-            col = col[order]
-            aptr = np.concatenate([[0], np.cumsum(ntok + np.bincount(d_ext, minlength=n))])
-        else:
-            col, aptr = T + V, ptr
-        A = sparse.csr_matrix((np.ones(len(col)), col.astype(np.int32), aptr.astype(np.int32)), shape=(n, rows))
-        return (A @ self._B).tocsc()
+        fl = self._flen.view[T]
+        tot = int(fl.sum())
+        off = np.repeat(self._fstart.view[T] - (np.cumsum(fl) - fl), fl) + np.arange(tot, dtype=np.int64)
+        tdoc = np.repeat(np.arange(n, dtype=np.int32), np.diff(ptr))
+        doc = np.concatenate([np.repeat(tdoc, fl), d_ext.astype(np.int32)])
+        feat = np.concatenate([self._fflat.view[off], f_ext.astype(np.int32)])
+        C = sparse.csc_matrix((np.ones(len(doc)), (doc, feat)), shape=(n, V))
+        C.sum_duplicates()  # already done by the conversion; a no-op that states what later code relies on
+        return C
 
     def _analysis(self, ids) -> Analysis:
         """The :class:`Analysis` of one tokenised text (for the exact keyword matcher)."""
