@@ -161,3 +161,27 @@ def test_a_prepared_scorer_scores_exactly_as_a_fresh_one(monkeypatch):
     prepared.scorer.prepare(texts[::3] + ["ord som bara finns här", "Helt nya ordet"])
     assert prepared.scorer._bpairs._keys is not None and len(prepared.scorer._strs) > 100
     assert prepared.classify_columns(texts) == fresh.classify_columns(texts)
+
+
+@pytest.mark.parametrize("taxonomy", ["standard", "huset"])
+def test_phrase_texts_get_exactly_the_matchers_hits_in_its_order(taxonomy):
+    # fourteenth round: a text holding a multi-word keyword or an exclusion phrase takes each word's
+    # hits from the token table unless the word lies in such a span; hits, their order and the order
+    # of the themes must be LexiconMatcher.match's (keyword-only scoring uses them as they are)
+    clf = build_classifier(taxonomy, "none")
+    texts = _texts() + [
+        "Budget för skuldrådgivning och en budget till", "Skuldrådgivning, budget och ekonomiskt bistånd",
+        "Handledning för handledare men ingen lokal handledning", "Lokala rutiner och lokaler, lokala rutiner",
+        "Personligt ombud och personlig assistent och personlig hygien", "Lex Sarah, lex Maria och ny metod",
+        "Tunga lyft tunga lyft och lyft tunga", "Ny metod för delat beslutsfattande med ny metod"]
+    scored = clf.scorer.score(texts)
+    slow = 0
+    for t, got in zip(texts, scored._batch["hits"]):
+        if not isinstance(t, str) or not t.strip():
+            continue
+        a = clf.analyzer.analyze(t)
+        want = clf.matcher.match(a)
+        assert [(k, v) for k, v in (got or {}).items()] == list(want.items()), t
+        hits, blocked, covered = clf.matcher.phrase_hits(a.lemmas)
+        slow += bool(hits or blocked or covered)
+    assert slow >= 3  # texts with a phrase or an exclusion really were compared

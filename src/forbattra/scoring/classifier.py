@@ -79,8 +79,16 @@ class LexiconMatcher:
 
     def match(self, a: Analysis) -> dict[str, list[Hit]]:
         """Keyword hits per theme for one analysed text."""
-        lemmas = a.lemmas
-        n = len(lemmas)
+        hits, blocked, covered = self.phrase_hits(a.lemmas)
+        for i, (lem, atoms) in enumerate(zip(a.lemmas, a.atoms)):
+            self.word_hits(hits, i, lem, atoms, blocked, covered)
+        return hits
+
+    def phrase_hits(self, lemmas: Sequence[str]):
+        """``(hits, blocked, covered)`` of the multi-word keywords and exclusion phrases in ``lemmas``:
+        the phrases' hits, and per theme the word positions an exclusion blocks and a phrase hit covers.
+        Where both position sets are empty, each word's hits are those of the word alone, in text order
+        (what :meth:`ThemeScorer` keeps per distinct word)."""
         present = set(lemmas)
         blocked: dict[str, set[int]] = {}
         for seq, tid in self._exclude:
@@ -99,43 +107,44 @@ class LexiconMatcher:
                     continue
                 hits.setdefault(tid, []).append(Hit(kw, " ".join(seq), _W_FULL * len(seq) ** 0.5))
                 covered.setdefault(tid, set()).update(span)
+        return hits, blocked, covered
+
+    def word_hits(self, hits: dict[str, list[Hit]], i: int, lem: str, atoms: tuple[str, ...],
+                  blocked: dict[str, set[int]], covered: dict[str, set[int]]) -> None:
+        """Add the hits of word ``i`` (its lemma and compound atoms) to ``hits``: at most one per theme."""
         single = self._single
-        for i in range(n):
-            lem = lemmas[i]
-            atoms = a.atoms[i]
-            head, mods = atoms[-1], atoms[:-1]
-            full = single.get(lem)
-            matched_themes: set[str] = set()
-            if full:
-                for tid, kw in full:
-                    if i in blocked.get(tid, ()) or i in covered.get(tid, ()):
-                        continue
-                    hits.setdefault(tid, []).append(Hit(kw, lem, _W_FULL))
-                    matched_themes.add(tid)
-            if not mods:
-                continue
-            # Longest match first: a theme matched on the whole word is not matched again on parts,
-            # and a part that belongs to a longer keyword of another theme (hand|ledning) is skipped.
-            # Compound keywords inside longer compounds (arbetsmiljö in arbetsmiljöarbetet),
-            # longest span first.
-            m = len(atoms)
-            for size in range(m - 1, 1, -1):
-                for j in range(m - size + 1):
-                    for tid, kw in self._compound.get(atoms[j:j + size], ()):
-                        if tid not in matched_themes and i not in blocked.get(tid, ()):
-                            w = _W_HEAD if j + size == m else _W_MOD
-                            hits.setdefault(tid, []).append(Hit(kw, lem, w))
-                            matched_themes.add(tid)
-            for tid, kw in single.get(head, ()):
-                if tid not in matched_themes and i not in blocked.get(tid, ()):
-                    hits.setdefault(tid, []).append(Hit(kw, lem, _W_HEAD))
-                    matched_themes.add(tid)
-            for m in mods:
-                for tid, kw in single.get(m, ()):
+        head, mods = atoms[-1], atoms[:-1]
+        full = single.get(lem)
+        matched_themes: set[str] = set()
+        if full:
+            for tid, kw in full:
+                if i in blocked.get(tid, ()) or i in covered.get(tid, ()):
+                    continue
+                hits.setdefault(tid, []).append(Hit(kw, lem, _W_FULL))
+                matched_themes.add(tid)
+        if not mods:
+            return
+        # Longest match first: a theme matched on the whole word is not matched again on parts,
+        # and a part that belongs to a longer keyword of another theme (hand|ledning) is skipped.
+        # Compound keywords inside longer compounds (arbetsmiljö in arbetsmiljöarbetet),
+        # longest span first.
+        m = len(atoms)
+        for size in range(m - 1, 1, -1):
+            for j in range(m - size + 1):
+                for tid, kw in self._compound.get(atoms[j:j + size], ()):
                     if tid not in matched_themes and i not in blocked.get(tid, ()):
-                        hits.setdefault(tid, []).append(Hit(kw, lem, _W_MOD))
+                        w = _W_HEAD if j + size == m else _W_MOD
+                        hits.setdefault(tid, []).append(Hit(kw, lem, w))
                         matched_themes.add(tid)
-        return hits
+        for tid, kw in single.get(head, ()):
+            if tid not in matched_themes and i not in blocked.get(tid, ()):
+                hits.setdefault(tid, []).append(Hit(kw, lem, _W_HEAD))
+                matched_themes.add(tid)
+        for mod in mods:
+            for tid, kw in single.get(mod, ()):
+                if tid not in matched_themes and i not in blocked.get(tid, ()):
+                    hits.setdefault(tid, []).append(Hit(kw, lem, _W_MOD))
+                    matched_themes.add(tid)
 
     def scores(self, hits: dict[str, list[Hit]]) -> dict[str, float]:
         """Lexicon confidence per theme: 1 - exp(-sum of hit weights)."""

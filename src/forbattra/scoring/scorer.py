@@ -558,10 +558,29 @@ class ThemeScorer:
                     lst.append(h)
         slow_docs = np.flatnonzero(slow).tolist()
         analyses: dict[int, Analysis] = {}
+        words, alone = self._words, self._hits
+        phrase_hits, word_hits = self.matcher.phrase_hits, self.matcher.word_hits
         for d in slow_docs:
-            a = self._analysis(T[ptr[d]:ptr[d + 1]])
-            analyses[d] = a
-            hits[d] = self.matcher.match(a)
+            # LexiconMatcher.match, with each word outside a phrase's or an exclusion's span given its
+            # hits alone from the token table (fourteenth round: 80 → ≈ 30 µs per such text)
+            ids = T[ptr[d]:ptr[d + 1]].tolist()
+            where = [j for j, t in enumerate(ids) if words[t] is not None]
+            ws = [words[ids[j]] for j in where]
+            lemmas = [w[0] for w in ws]
+            hd, blocked, covered = phrase_hits(lemmas)
+            spans = set().union(*blocked.values(), *covered.values())
+            for i, j in enumerate(where):
+                if i in spans:
+                    word_hits(hd, i, ws[i][0], ws[i][1], blocked, covered)
+                    continue
+                for tid, h in alone[ids[j]]:
+                    lst = hd.get(tid)
+                    if lst is None:
+                        hd[tid] = [h]
+                    else:
+                        lst.append(h)
+            hits[d] = hd
+            analyses[d] = Analysis("", tuple(lemmas), (), (), tuple(where))
         batch = {"T": T, "ptr": ptr, "tdoc": tdoc, "tpos": tpos, "hits": hits}
         if self.model is None:
             S = np.full((n, len(self.columns)), -1.0)
@@ -698,14 +717,6 @@ class ThemeScorer:
         C = sparse.csc_matrix((np.ones(len(doc)), (doc, feat)), shape=(n, V))
         C.sum_duplicates()  # already done by the conversion; a no-op that states what later code relies on
         return C
-
-    def _analysis(self, ids) -> Analysis:
-        """The :class:`Analysis` of one tokenised text (for the exact keyword matcher)."""
-        strs, words = self._strs, self._words
-        toks = tuple(strs[i] for i in ids.tolist())
-        where = tuple(j for j, i in enumerate(ids.tolist()) if words[i] is not None)
-        ws = [words[ids[j]] for j in where]
-        return Analysis("", tuple(w[0] for w in ws), tuple(w[1] for w in ws), toks, where)
 
     # -- evidence --------------------------------------------------------------------------------
     def _maybe_in(self, keys, queries):
