@@ -119,3 +119,17 @@ def test_a_rerun_onto_last_runs_csv_streams_unless_it_holds_corrections(runner, 
     with open(out, encoding="utf-8-sig", newline="") as fh:
         again = list(csv.reader(fh, delimiter=";"))
     assert again[5][k] == "it" and len(again) == len(rows)
+
+
+def test_text_blocks_end_lines_only_at_line_breaks_of_the_file(tmp_path, monkeypatch):
+    # str.splitlines (the fast cut) also breaks at U+2028, U+0085, form feed, ...: a block holding any of
+    # them is cut at "\n" only; \r\n and a lone \r end a line
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 64)  # some blocks with such a character, some without
+    odd = ["a\u2028b", "c\x85d", "e\x0cf", "g\x1ch", "i\x0bj", "k\u2029l"]
+    lines = [f"{i};text {i} {odd[i % 6] if i % 4 == 0 else 'vanlig'}" for i in range(80)]
+    ends = ["\r\n", "\n", "\r"]
+    p = tmp_path / "udda.csv"
+    p.write_bytes("".join(l + ends[i % 3] for i, l in enumerate(lines)).encode("utf-8"))
+    decode = reading._line_decoder("utf-8", False, str(p))
+    got = [line for block in reading._text_blocks(p, 0, decode, str(p)) for line in block]
+    assert got == [line + "\n" for line in lines]

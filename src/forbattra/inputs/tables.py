@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections import deque
 from itertools import chain
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -876,6 +877,9 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
     return not (encoding or "").lower().replace("-", "").startswith("utf16")
 
 
+_OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines ends a line at besides \n and \r
+
+
 def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str) -> Iterator[list[str]]:
     """The file's lines in blocks of about :data:`STREAM_BLOCK` bytes, each line ending in "\\n".
 
@@ -892,7 +896,8 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
                 hold = b""
                 if data.endswith(b"\r"):  # maybe the first half of \r\n: wait for the next block
                     data, hold = data[:-1], b"\r"
-                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                if b"\r" in data:
+                    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
                 cut = data.rfind(b"\n") + 1
                 pending = data[cut:] + hold
                 if cut:
@@ -902,7 +907,9 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
 
     seen = 0  # lines yielded so far
     for text in texts():
-        lines = list(io.StringIO(text))
+        # str.splitlines also ends a line at a few other characters; without them it is the same cut as
+        # the "\n"-only io.StringIO, and faster (fourteenth round)
+        lines = list(io.StringIO(text)) if any(map(text.__contains__, _OTHER_BREAKS)) else text.splitlines(True)
         if "\x00" in text:
             k = next(i for i, line in enumerate(lines) if "\x00" in line)
             if k:
@@ -1105,11 +1112,15 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         frame.index = range(offset, offset + n)
         out = attach_roles(frame, cols)
         return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
-    # Column by column: every value is a string here, so the role columns are C-level strips.
-    columns = dict(zip(header, zip(*rows)))
+    # Column by column: every value is a string here, so the role columns are C-level strips. Each column
+    # by its own itemgetter map (fourteenth round: zip(*rows) over 20,000 rows cost 8 ms a chunk, 2 ms now)
+    columns = {h: list(map(itemgetter(j), rows)) for j, h in enumerate(header)}
 
     def role(name: str | None) -> list:
-        return [None] * n if name is None else [v or None for v in map(str.strip, columns[name])]
+        if name is None:
+            return [None] * n
+        vals = list(map(str.strip, columns[name]))
+        return [v or None for v in vals] if "" in vals else vals
 
     if len(cols.text) == 1:
         text = list(map(str.strip, columns[cols.text[0]]))
@@ -1120,10 +1131,10 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
     data: dict[str, object] = {h: columns[h] for h in header}
     data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: role(cols.group), DATE: dates,
                  PERSON: role(cols.person)})
-    values = np.empty((n, len(data)), dtype=object)
+    values = np.empty((len(data), n), dtype=object)  # a column per row of it: contiguous writes
     for j, v in enumerate(data.values()):
         if v is not None:
-            values[:, j] = v
-    frame = pd.DataFrame(values, columns=list(data), index=range(offset, offset + n), dtype=object)
+            values[j] = v
+    frame = pd.DataFrame(values.T, columns=list(data), index=range(offset, offset + n), dtype=object)
     frame[ROW] = np.arange(offset + 1, offset + n + 1)
     return frame
