@@ -185,3 +185,19 @@ def test_phrase_texts_get_exactly_the_matchers_hits_in_its_order(taxonomy):
         hits, blocked, covered = clf.matcher.phrase_hits(a.lemmas)
         slow += bool(hits or blocked or covered)
     assert slow >= 3  # texts with a phrase or an exclusion really were compared
+
+
+def test_evidence_for_many_pairs_equals_evidence_pair_by_pair():
+    # every (row, theme) pair at once — many with no word to show — against one call per pair; each pair
+    # without words gets its own empty list
+    clf = build_classifier("standard")
+    texts = _texts()[:40]
+    scored = clf.scorer.score(texts)
+    n, k = scored.scores.shape
+    rows = np.repeat(np.arange(n), k)
+    cols = np.tile(np.arange(k), n)
+    together = clf.scorer.evidence(scored, rows, cols)
+    one_by_one = [clf.scorer.evidence(scored, [r], [c])[0] for r, c in zip(rows.tolist(), cols.tolist())]
+    assert together == one_by_one
+    empty = [ws for ws in together if not ws]
+    assert empty and any(together) and len({id(ws) for ws in empty}) == len(empty)

@@ -557,20 +557,21 @@ class ThemeModel:
         cnt = counts.astype(np.float64)
         return indptr, indices, self.tfidf_values(rows, indices, cnt, n_docs), cnt, entry.ravel()
 
-    def tfidf_values(self, rows, cols, cnt, n_docs: int):
+    def tfidf_values(self, rows, cols, cnt, n_docs: int, idf=None):
         """The tf-idf value of each (row, column) entry with occurrence count ``cnt``: sublinear tf ×
         idf, divided by the row's l2 norm. Each (row, column) once, a row's entries in increasing
-        column order (in CSR or CSC layout alike): the norm sums them in that order."""
+        column order (in CSR or CSC layout alike): the norm sums them in that order. ``idf``: each
+        entry's idf already (a new array, changed here), instead of looking it up by ``cols``."""
         import numpy as np
 
         # (1 + ln 1) × idf is idf itself, bit for bit: the logarithm only for counts above one (≈ 8 % of a
         # chunk's entries; seventh round)
-        vals = self.idf_[cols]
+        vals = self.idf_[cols] if idf is None else idf
         again = np.flatnonzero(cnt != 1.0)
         if len(again):
             vals[again] = (1.0 + np.log(cnt[again])) * vals[again]
         norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n_docs))
-        return vals / norms[rows]
+        return np.divide(vals, norms[rows], out=vals)
 
     def encode_counts(self, counts):
         """:meth:`encode_arrays` from a canonical CSC matrix of (document × feature) occurrence counts:
@@ -581,8 +582,10 @@ class ThemeModel:
         from scipy import sparse
 
         n_docs, V = counts.shape
-        cols = np.repeat(np.arange(V, dtype=np.int64), np.diff(counts.indptr))
-        vals = self.tfidf_values(counts.indices, cols, counts.data, n_docs)
+        # each entry's idf by one repeat over the columns (fourteenth round; a gather by column: 3.4 → 1.3 ms
+        # per 5,000 rows)
+        vals = self.tfidf_values(counts.indices, None, counts.data, n_docs,
+                                 idf=np.repeat(self.idf_, np.diff(counts.indptr)))
         return sparse.csc_matrix((vals, counts.indices, counts.indptr), shape=counts.shape), vals
 
     def word_credit(self, part, theme_index: int):
