@@ -201,3 +201,14 @@ def test_evidence_for_many_pairs_equals_evidence_pair_by_pair():
     assert together == one_by_one
     empty = [ws for ws in together if not ws]
     assert empty and any(together) and len({id(ws) for ws in empty}) == len(empty)
+
+
+def test_unique_inverse_is_numpys_unique():
+    from forbattra.scoring.scorer import _unique_inverse
+
+    rng = np.random.default_rng(0)
+    for n in (0, 1, 2, 7, 1_000, 50_000):
+        a = rng.integers(0, max(n // 3, 1), n)
+        u, inv = np.unique(a, return_inverse=True)
+        u2, inv2 = _unique_inverse(a)
+        assert np.array_equal(u, u2) and np.array_equal(inv.ravel(), inv2)
