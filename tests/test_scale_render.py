@@ -191,3 +191,22 @@ def test_chunk_themes_round_trip_the_pairs(per_row):
     got = chunk_themes(_combos_from_pairs(prow, ptheme, len(want)))
     assert got == want
     assert len(set(got)) < len(got) or per_row == 14  # rows share their tuple
+
+
+@pytest.mark.parametrize("missing", [(DATE, PERSON), (GROUP, DATE, PERSON), (ID,)])
+def test_jsonl_columns_that_hold_only_missing_values_render_as_null(missing):
+    # plain rows, so the column-by-column rendering is used; a column of None only takes its shortcut
+    rows = ROWS[:2] * 3
+    frame = pd.DataFrame({ROW: np.arange(1, len(rows) + 1), ID: [r[0] for r in rows], TEXT: [r[1] for r in rows],
+                          GROUP: [r[2] for r in rows], DATE: [r[3] for r in rows], THEMES: [r[4] for r in rows],
+                          SCORES: [r[5] for r in rows], EVIDENCE: [r[6] for r in rows], STATUS: [r[7] for r in rows],
+                          PERSON: [r[8] for r in rows]}, dtype=object)
+    for col in missing:
+        frame[col] = [None] * len(rows)
+    buf = io.StringIO()
+    append_jsonl(frame, buf)
+    want = "".join(dumps_line({"row": i + 1, **{k: (None if c in missing else v) for k, c, v in zip(
+        ("id", "text", "group", "date"), (ID, TEXT, GROUP, DATE), r[:4])}, "themes": list(r[4]), "scores": r[5],
+        "evidence": r[6], "status": r[7], "person": None if PERSON in missing else (r[8] or None)})
+        for i, r in enumerate(rows))
+    assert buf.getvalue() == want
