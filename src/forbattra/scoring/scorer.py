@@ -10,9 +10,10 @@ tables. A chunk of texts is then scored with whole-chunk numpy operations:
   table ids (seventh round; :meth:`ThemeScorer._tokenize`);
 * bigrams are found by a vectorised look-up of consecutive lemma ids (function-word bigrams: of
   consecutive token ids), keyword-hit features by a flat loop over the (few) tokens that hit a keyword;
-* the chunk's (document × feature) counts come from one sparse product, (document × token)
-  counts times the cached (token × feature) matrix, instead of ≈ 250 feature occurrences per row
-  sorted by ``np.unique`` (fifth round); they give the tf-idf rows and the model's scores;
+* the chunk's (document × feature) counts come from each token occurrence's cached feature list,
+  gathered flat and counted by scipy's COO → CSC conversion (a counting sort; fourteenth round, a
+  sparse product (document × token) @ (token × feature) since the fifth), instead of ≈ 250 feature
+  occurrences per row sorted by ``np.unique``; they give the tf-idf rows and the model's scores;
 * evidence is computed only for the (row, theme) pairs that are shown, once per distinct shown word
   of a document, from a per-token table of idf × weight sums plus a correction for the features
   counted more than once in the document (seventh round; see :meth:`ThemeScorer.evidence`).
@@ -23,9 +24,10 @@ path (:meth:`forbattra.scoring.classifier.Featurizer.doc_indices` + :meth:`Theme
 the evidence words too; evidence credits are summed in another order (× the document's norm), so
 their equality on whole files is shown by byte-identical outputs (docs/benchmarks.md).
 
-Texts that contain the first word of a multi-word keyword or of an exclusion phrase (``lokala
-rutiner``) need the whole word sequence: they take the exact per-text path of
-:meth:`LexiconMatcher.match`, which is a small share of a typical file.
+Texts that contain all the words of a multi-word keyword or of an exclusion phrase (``lokala
+rutiner``) need the whole word sequence: :meth:`LexiconMatcher.phrase_hits` finds the spans, and only
+the words inside a span are matched again (:meth:`LexiconMatcher.word_hits`); every other word keeps its
+hits from the token table (fourteenth round) — the same hits as :meth:`LexiconMatcher.match`.
 """
 
 from __future__ import annotations
