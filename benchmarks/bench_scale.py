@@ -22,7 +22,7 @@
 * ``--against SRC``: an older forbattra on the same file, old and new alternating; ``--paired-only``
   runs just those pairs (``--rounds``, default 3), on two cores and with ``--jobs 1``;
 * ``--fasttext-rounds N``: only fastText and forbattra (and ``--against``) alternating on ``--rows`` rows →
-  .jsonl, N rounds, the CPU ratio from the medians (steadier than the single runs of the full benchmark);
+  .jsonl (``--kind csv``: .csv), N rounds, the CPU ratio from the medians (steadier than the single runs of the full benchmark);
 * ``--xlsx-rounds N``: only the 100,000-row runs → .jsonl, → .xlsx and → .xlsx ``--no-duplicates`` (and
   ``--against``), alternating, N rounds, medians: the .xlsx target's figures alone;
 * ``--worker-only``: the worker function ``workflow.serialise_chunk`` alone, in one process, on ``--rows``
@@ -342,10 +342,10 @@ def paired_only(fb: list[str], rows: int, against: str, rounds: int) -> None:
     print_paired("--jobs 1", *one)
 
 
-def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int) -> None:
+def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int, kind: str = "jsonl") -> None:
     """fastText and forbattra (and an older forbattra with ``against``) alternating on the same ``rows``-row
-    file → .jsonl, ``rounds`` times: the CPU ratio from medians, steadier than one run of each (this
-    machine's fastText pass alone varies by ±10 % between runs)."""
+    file → .``kind`` (jsonl or csv), ``rounds`` times: the CPU ratio from medians, steadier than one run of
+    each (this machine's fastText pass alone varies by ±10 % between runs)."""
     import statistics
 
     with tempfile.TemporaryDirectory() as d:
@@ -358,12 +358,12 @@ def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int) 
         res: dict[str, list[dict]] = {}
         for _ in range(rounds):
             res.setdefault("fastText", []).append(
-                timed([sys.executable, "-c", FASTTEXT_PREDICT, str(ft), str(big), str(folder / "ft.jsonl"), "jsonl"]))
+                timed([sys.executable, "-c", FASTTEXT_PREDICT, str(ft), str(big), str(folder / f"ft.{kind}"), kind]))
             for k, env in who.items():
-                res.setdefault(k, []).append(timed(fb + ["classify", str(big), "-o", str(folder / f"{k}.jsonl")], env=env))
+                res.setdefault(k, []).append(timed(fb + ["classify", str(big), "-o", str(folder / f"{k}.{kind}")], env=env))
     load = os.getloadavg()
     med = {k: {f: statistics.median(r[f] for r in v) for f in ("wall", "cpu", "main", "rss")} for k, v in res.items()}
-    print(f"# fastText against forbattra, {rows:,} rows → .jsonl, {rounds} rounds alternating; load average at the "
+    print(f"# fastText against forbattra, {rows:,} rows → .{kind}, {rounds} rounds alternating; load average at the "
           f"end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}\n")
     print("| run (median) | wall | CPU s (tree) | main process CPU s | peak RSS (tree) | CPU / fastText |\n"
           "|---|---|---|---|---|---|")
@@ -425,6 +425,8 @@ def main() -> None:
                     "process on --rows rows (e.g. 40000), old (--against) and new alternating, --rounds runs each")
     ap.add_argument("--fasttext-rounds", type=int, metavar="N", help="only fastText and forbattra (and --against) "
                     "alternating on --rows rows → .jsonl, N rounds; CPU ratio from the medians")
+    ap.add_argument("--kind", choices=("jsonl", "csv"), default="jsonl", help="the output of --fasttext-rounds "
+                    "(default jsonl)")
     ap.add_argument("--xlsx-rounds", type=int, metavar="N", help="only the 100,000-row .jsonl / .xlsx / .xlsx "
                     "--no-duplicates runs (and --against), alternating, N rounds; medians")
     args = ap.parse_args()
@@ -432,7 +434,7 @@ def main() -> None:
         return xlsx_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.against, args.xlsx_rounds)
     if args.fasttext_rounds:
         return fasttext_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.rows, args.against,
-                               args.fasttext_rounds)
+                               args.fasttext_rounds, args.kind)
     if args.worker_only:
         return worker_only(args.rows, args.against, args.rounds)
     py = sys.executable
