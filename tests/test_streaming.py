@@ -1,3 +1,5 @@
+import pytest
+
 import forbattra.inputs.tables as reading
 import forbattra.workflow as workflow
 from forbattra.cli import app
@@ -133,3 +135,14 @@ def test_text_blocks_end_lines_only_at_line_breaks_of_the_file(tmp_path, monkeyp
     decode = reading._line_decoder("utf-8", False, str(p))
     got = [line for block in reading._text_blocks(p, 0, decode, str(p)) for line in block]
     assert got == [line + "\n" for line in lines]
+
+
+@pytest.mark.parametrize("where", [None, 3, 7])
+def test_has_corrections_finds_a_correction_after_short_rows(tmp_path, where):
+    # blank lines and a row cut short (a hand-edited file) before, after or around the one correction
+    lines = ["id;Text;Rättat tema", "1;a;", "", "2;b;", "3", "4;c;", "", "5;d;", "6;e;"]
+    if where is not None:
+        lines[where] += "lokaler"
+    p = tmp_path / "ut.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    assert workflow.has_corrections(p) == (where is not None)
