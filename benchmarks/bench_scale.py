@@ -360,6 +360,9 @@ def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int, 
             res.setdefault("fastText", []).append(
                 timed([sys.executable, "-c", FASTTEXT_PREDICT, str(ft), str(big), str(folder / f"ft.{kind}"), kind]))
             for k, env in who.items():
+                # a new output each round: onto last round's .csv forbattra would first read it for corrections
+                # typed in since (a nightly re-run's check, ≈ 2 CPU-s per million rows), which fastText does not
+                (folder / f"{k}.{kind}").unlink(missing_ok=True)
                 res.setdefault(k, []).append(timed(fb + ["classify", str(big), "-o", str(folder / f"{k}.{kind}")], env=env))
     load = os.getloadavg()
     med = {k: {f: statistics.median(r[f] for r in v) for f in ("wall", "cpu", "main", "rss")} for k, v in res.items()}
