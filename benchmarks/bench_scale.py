@@ -427,7 +427,7 @@ def main() -> None:
     ap.add_argument("--worker-only", action="store_true", help="only the worker function (serialise_chunk) in one "
                     "process on --rows rows (e.g. 40000), old (--against) and new alternating, --rounds runs each")
     ap.add_argument("--fasttext-rounds", type=int, metavar="N", help="only fastText and forbattra (and --against) "
-                    "alternating on --rows rows → .jsonl, N rounds; CPU ratio from the medians")
+                    "alternating on --rows rows → .jsonl (or --kind), N rounds; CPU ratio from the medians")
     ap.add_argument("--kind", choices=("jsonl", "csv"), default="jsonl", help="the output of --fasttext-rounds "
                     "(default jsonl)")
     ap.add_argument("--xlsx-rounds", type=int, metavar="N", help="only the 100,000-row .jsonl / .xlsx / .xlsx "

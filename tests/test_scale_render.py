@@ -195,7 +195,7 @@ def test_chunk_themes_round_trip_the_pairs(per_row):
 
 @pytest.mark.parametrize("missing", [(DATE, PERSON), (GROUP, DATE, PERSON), (ID,)])
 def test_jsonl_columns_that_hold_only_missing_values_render_as_null(missing):
-    # plain rows, so the column-by-column rendering is used; a column of None only takes its shortcut
+    # plain rows, so the column-by-column rendering is used, with whole columns of None
     rows = ROWS[:2] * 3
     frame = pd.DataFrame({ROW: np.arange(1, len(rows) + 1), ID: [r[0] for r in rows], TEXT: [r[1] for r in rows],
                           GROUP: [r[2] for r in rows], DATE: [r[3] for r in rows], THEMES: [r[4] for r in rows],
