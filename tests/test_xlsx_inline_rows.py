@@ -77,7 +77,7 @@ def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed):
 
 
 def test_a_text_that_looks_like_rich_text_still_reads_back(tmp_path, monkeypatch):
-    """xlsxwriter writes such a text unescaped; the inline path leaves it to xlsxwriter (same bytes)."""
+    """The inline path leaves such a text to xlsxwriter's rich strings (same bytes; see the next test)."""
     rows = pd.DataFrame({"Förslag": ["<r>bara text</r>", "vanlig"]})
     fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)])
     assert fast == slow
@@ -125,3 +125,26 @@ def test_classify_refuses_an_xlsx_that_cannot_hold_every_row(tmp_path, monkeypat
     assert not (tmp_path / "ut.xlsx").exists()
     r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut.jsonl")])
     assert r.exit_code == 0 and len((tmp_path / "ut.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_text_that_looks_like_rich_text_xml_stays_that_text(tmp_path, monkeypatch, big):
+    """xlsxwriter writes a string "<r>…</r>" unescaped as rich-text XML (a lost cell, and with & or < a
+    workbook Excel cannot open); forbattra writes it as the text it is, in both memory modes."""
+    import xml.dom.minidom
+
+    import openpyxl
+
+    if big:
+        monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 1)
+    texts = ["<r>a & b < c</r>", "<r></r>", "<r>vanlig</r>", "före <r>x</r>", "<r>\nrad två</r>"]
+    frame = pd.DataFrame({"<r>Förslag & id</r>": texts, "Antal": list(range(len(texts)))})
+    target = tmp_path / "rik.xlsx"
+    writers.write_xlsx([("Förslag", frame)], target, dropdowns={"Förslag": ("Antal", ["<r>x & y</r>", "z"])})
+    with zipfile.ZipFile(target) as z:  # every part is well-formed XML
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                xml.dom.minidom.parseString(z.read(name))
+    ws = openpyxl.load_workbook(target)["Förslag"]
+    assert [c.value for c in ws[1]] == ["<r>Förslag & id</r>", "Antal"]
+    assert [ws.cell(i + 2, 1).value for i in range(len(texts))] == texts

@@ -767,8 +767,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 ws.set_column(j, j, widths[j])
             if cols:
                 ws.set_row(0, LINE_HEIGHT * max(_lines(col, widths[j] - 2) for j, col in enumerate(cols)))
+            header = text_writer(ws)
             for j, col in enumerate(cols):
-                ws.write_string(0, j, col, head)
+                header(0, j, col, head)
             shares = {j for j, col in enumerate(cols) if col in ("Andel", "Share") or col.startswith(("Andel ", "Share "))}
             # Column by column, then row by row: the values of a column are prepared in one pass (no
             # per-row tuples from pandas, no arrow-string iteration), each cell's format chosen once.
@@ -845,8 +846,30 @@ def _cell_writers(ws):
     undecorated methods where this xlsxwriter has them (the same cells), else the public ones."""
     names = ("write_string", "write_number", "write_datetime")
     if all(callable(getattr(ws, "_" + n, None)) for n in names):
-        return tuple(getattr(ws, "_" + n) for n in names)
-    return tuple(getattr(ws, n) for n in names)
+        put = tuple(getattr(ws, "_" + n) for n in names)
+    else:
+        put = tuple(getattr(ws, n) for n in names)
+    return (text_writer(ws, put[0]), put[1], put[2])
+
+
+def text_writer(ws, write_string=None):
+    """``write_string(row, col, text, fmt)`` for ``ws`` that writes any text as that text.
+
+    xlsxwriter takes a string that starts with ``<r>`` and ends with ``</r>`` for rich-text XML and
+    writes it unescaped (in both of its modes): the cell loses its text, and a ``&`` or ``<`` in it
+    breaks the workbook. Such a text is written as a rich string of two plain runs instead, which Excel
+    and readers show as the same text.
+    """
+    write_string = write_string or ws.write_string
+    rich = ws.write_rich_string
+
+    def write(row: int, col: int, text: str, fmt=None):
+        if text.startswith("<r>") and text.endswith("</r>"):
+            runs = (text[:1], text[1:2], text[2:])  # xlsxwriter wants three runs or more
+            return rich(row, col, *runs, fmt) if fmt is not None else rich(row, col, *runs)
+        return write_string(row, col, text, fmt)
+
+    return write
 
 
 _INLINE_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
@@ -909,7 +932,7 @@ class _InlineRows:
         if _INLINE_SPECIAL.search(v) is not None:
             v = self.escape_controls(v)
         if (v.startswith("<r>") and v.endswith("</r>")) or len(v) > EXCEL_CELL_LIMIT // 2:
-            self.slow = True  # a rich string, or text xlsxwriter may truncate (UTF-16 length)
+            self.slow = True  # text written as rich text (see text_writer), or that xlsxwriter may truncate
             return
         pre = ' xml:space="preserve"' if v and (v[0].isspace() or v[-1].isspace()) else ""
         if "&" in v:
@@ -1009,7 +1032,8 @@ def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str]) -> None:
     else:
         lists = wb.get_worksheet_by_name("Listor") or wb.add_worksheet("Listor")
         lists.hide()
+        put = text_writer(lists)
         for i, v in enumerate(values):
-            lists.write_string(i, 0, v)
+            put(i, 0, v)
         opts["source"] = f"=Listor!$A$1:$A${len(values)}"
     ws.data_validation(1, col, n_rows, col, opts)

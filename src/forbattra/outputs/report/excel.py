@@ -12,7 +12,7 @@ from pathlib import Path
 
 from forbattra.outputs.report.data import PALETTE, TEXTS
 from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text
-from forbattra.outputs.writers import fit_cell, write_xlsx
+from forbattra.outputs.writers import fit_cell, text_writer, write_xlsx
 
 
 def _frame(table: Table):
@@ -59,21 +59,22 @@ def write_report_xlsx(report: Report, target: Path) -> None:
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
-        ws.write_string(0, 0, fit_cell(report.title), wb.add_format({"bold": True, "font_size": 16}))
+        text_writer(ws)(0, 0, fit_cell(report.title), wb.add_format({"bold": True, "font_size": 16}))
         row, col = 2, 0
         for ch in charts:
             n = len(ch.categories)
             if not n:
                 continue
             # one block per chart on the data sheet: categories in the first column, a column per series
-            data.write_string(0, col, ch.title or "")
+            put = text_writer(data)
+            put(0, col, ch.title or "")
             for i, cat in enumerate(ch.categories, start=1):
-                data.write_string(i, col, str(cat))
+                put(i, col, str(cat))
             series = list(ch.series)
             if ch.kind == "trend":
                 series = [(ch.extra["total_label"], ch.extra["total"])] + series
             for j, (name, values) in enumerate(series, start=1):
-                data.write_string(0, col + j, str(name))
+                put(0, col + j, str(name))
                 for i, v in enumerate(values, start=1):
                     data.write_number(i, col + j, float(v))
             kind = {"bars": {"type": "bar"}, "grouped": {"type": "bar"}, "trend": {"type": "column"},
