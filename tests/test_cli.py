@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -294,3 +295,21 @@ def test_usage_errors_in_the_users_language(args, lines):
     for line in lines:
         assert line in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_dir, tmp_path):
+    """More than 60 % of at least 30 suggestions with one primary theme (not the fallback): a warning, exit 0."""
+    texts = ["Höj lönerna för undersköterskorna", "Vi behöver högre lön", "Lönen är för låg för nattpersonalen",
+             "Bättre löneutveckling för erfarna", "Löneökning till alla vårdbiträden"]
+    rows = "\n".join(f"{i};Enhet {i % 4};{texts[i % 5]} ({i})" for i in range(40))
+    (tmp_path / "lon.csv").write_text("id;enhet;förslag\n" + rows + "\n", encoding="utf-8")
+    r = run(runner, ["classify", str(tmp_path / "lon.csv"), "-o", str(tmp_path / "lon.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert "av förslagen fick temat 'Rekrytering och bemanning'" in r.stderr
+    r = run(runner, ["classify", str(tmp_path / "lon.csv"), "--lang", "en", "-o", str(tmp_path / "lon2.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert "of the suggestions got the theme" in r.stderr
+    sample = Path(__file__).parents[1] / "sample_data" / "forslag.csv"  # varied suggestions: no warning
+    r = run(runner, ["classify", str(sample), "-o", str(tmp_path / "f.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert "fick temat" not in r.stderr

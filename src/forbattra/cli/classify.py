@@ -81,7 +81,7 @@ def classify(
                               progress=progress_bar(len(sugg.frame), min_rows=100 if precise else 2_000),
                               embedder=progress_embedder("query") if opts.embeds_duplicates else None)
     _print_summary(result, lang)
-    _warn_one_theme(result)
+    _warn_one_theme(result, lang)
     counts = result.counts
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
@@ -118,14 +118,17 @@ def _print_summary(result, lang: str) -> None:
     console().print(table)
 
 
-def _warn_one_theme(result) -> None:
-    """A model that puts most suggestions in one theme has usually learnt too little (issue 12)."""
-    from collections import Counter
+def _warn_one_theme(result, lang: str) -> None:
+    """A model that puts most suggestions in one theme has usually learnt too little (issue 12).
 
-    if result.frame is None or "themes" not in result.frame.columns or not len(result.frame):
+    Read off the summary's primary-theme counts (a million-row run is not counted twice)."""
+    from forbattra.analysis.summary import HEADINGS
+
+    s, h = result.summary, HEADINGS[lang]
+    if s is None or not len(s):
         return
     tax = result.classifier.taxonomy
-    prim = Counter(ts[0] for ts in result.frame["themes"] if ts)
+    prim = dict(zip(s[h["id"]].tolist(), s[h["primary"]].tolist()))
     total = sum(prim.values())
     top, k = max(prim.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
     if total >= 30 and top != tax.fallback and k / total > 0.6:
