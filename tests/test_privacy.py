@@ -20,12 +20,14 @@ if "report" not in {c.name or (c.callback.__name__ if c.callback else "") for c 
 
 runner = CliRunner()
 
-PHONES = ["(08) 123 45 67", "070.123.45.67", "0046 70 123 45 67", "+46 (0)70-123 45 67", "070-123 45 67",
+PHONES = ["070–123 45 67", "08–123 456 78", "070\u00a0123\u00a045\u00a067", "070\u2011123 45 67",  # Word's dashes, nbsp
+          "(08) 123 45 67", "070.123.45.67", "0046 70 123 45 67", "+46 (0)70-123 45 67", "070-123 45 67",
           "08-123 456 78", "+46 70 123 45 67", "+46701234567", "090-12 34 56", "08/123 45 67", "(070) 123 45 67",
           "0046-8-123 456 78", "+46 8 123 456 78"]
 NOT_PHONES = ["år 2024", "2024-05-09", "05.03.2024", "01/02/2024", "1 250 000 kr", "12.500 kr", "0,5 %",
               "ärende 2024-00123", "KS 2023/0456", "Löpnr 00012345", "kl. 08.00-16.30", "08.00 - 16.30",
-              "id 0012345", "Dnr 2024.1234", "2023-2024", "kostar 3 070 000 kr", "version 0.1.2"]
+              "id 0012345", "Dnr 2024.1234", "2023-2024", "kostar 3 070 000 kr", "version 0.1.2",
+              "kl. 08.00–16.30", "2024–05–09", "2023–2024"]
 
 
 @pytest.mark.parametrize("phone", PHONES)
@@ -37,6 +39,16 @@ def test_phone_formats_are_masked(phone: str):
 @pytest.mark.parametrize("text", NOT_PHONES)
 def test_years_dates_amounts_and_ids_are_not_masked(text: str):
     assert redact_text(text) == text
+
+
+@pytest.mark.parametrize("pnr", ["850101–1234", "850101\u00a01234", "850101\u20111234", "19850101−1234"])
+def test_personnummer_with_any_dash_or_a_non_breaking_space_is_masked(pnr: str):
+    assert redact_text(f"Mitt personnummer {pnr}.") == "Mitt personnummer [personnummer]."
+
+
+def test_names_are_masked_in_the_genitive_too():
+    assert redact_text("Jag håller med om Anna Svenssons idé. Erik Lunds förslag, ring Eriks mobil.",
+                       ["Anna Svensson", "Erik Lund"]) == "Jag håller med om [namn] idé. [namn] förslag, ring [namn] mobil."
 
 
 def test_phone_after_a_date_is_still_masked():
@@ -159,3 +171,54 @@ def test_store_from_version_0_1_gains_the_person_column(raw_csv: Path, tmp_path:
     _ok(["classify", raw_csv, "--out", tmp_path / "t2.jsonl", "--store", db, "--person-column", "namn"])
     res = runner.invoke(app, ["report", str(db), "--out", str(tmp_path / "r.md")])
     assert res.exit_code == 0
+
+
+def test_redact_masks_ids_units_and_evidence_in_every_per_row_format(tmp_path: Path):
+    """--redact: an e-mail address as id, a unit named after a person, and a name or an address part as an
+    evidence word or as a duplicate group's shared word are masked in .jsonl, .csv and .xlsx alike."""
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "v.csv"
+    rows = [("anna.svensson@kommun.se", "Anna Svenssons grupp", "Anna Svensson", "Anna vill ha fler vikarier på helgerna"),
+            ("2", "Skolan", "Erik Lund", "Anna Svensson tycker att vi behöver fler vikarier på helgerna"),
+            ("3", "Förskolan", "Cia Berg", "Fler vikarier på helgerna, kontakta lisa.berg@kommun.se"),
+            ("4", "Hemtjänsten", "Dan Ek", "Fler vikarier på helgerna behövs, kontakta lisa.berg@kommun.se"),
+            ("5", "Köket", "Eva Holm", "Vi behöver fler vikarier på helgerna, maila lisa.berg@kommun.se")]
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "namn", "förslag"])
+        w.writerows(rows)
+    outs = [tmp_path / "v.jsonl", tmp_path / "v.out.csv", tmp_path / "v.xlsx"]
+    _ok(["classify", src, "--redact", "--person-column", "namn"] + [a for o in outs for a in ("-o", o)])
+    wb = openpyxl.load_workbook(outs[2])
+    cells = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
+        low = text.casefold()
+        for secret in ("anna", "svensson", "lisa", "berg@", "kommun.se", ", berg"):
+            assert secret not in low, secret
+        assert "vikarier" in low  # the evidence itself is still there
+    first = json.loads(outs[0].read_text(encoding="utf-8").splitlines()[0])
+    assert first["id"] == "[e-post]" and first["group"] == "[namn] grupp"
+    assert "Dubbletter" in wb.sheetnames
+
+
+def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path: Path):
+    src = tmp_path / "u.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "namn", "förslag"])
+        w.writerows([("1", "Anna Svenssons grupp", "Anna Svensson", "Fler vikarier på helgerna"),
+                     ("2", "Erik Lunds grupp", "Erik Lund", "Bättre datorer till alla"),
+                     ("3", "Erik Lunds grupp", "Erik Lund", "Snabbare inloggning i systemet")])
+    out = tmp_path / "r.md"
+    _ok(["report", src, "--out", out])
+    text = out.read_text(encoding="utf-8")
+    assert "Svensson" not in text and "Lund" not in text
+    assert "Enheter: 2" in text  # masked alike ("[namn] grupp"), the two units stay two units
+
+
+def test_units_masked_alike_are_numbered_apart():
+    from forbattra.outputs.redact import mask_units
+
+    red = lambda s: s.replace("Anna Svenssons", "[namn]").replace("Erik Lunds", "[namn]")  # noqa: E731
+    assert mask_units(["Anna Svenssons grupp", "Erik Lunds grupp", "Anna Svenssons grupp", "Skolan", None], red) == \
+        ["[namn] grupp", "[namn] grupp (2)", "[namn] grupp", "Skolan", None]

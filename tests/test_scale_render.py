@@ -41,6 +41,9 @@ def _reference(frame, redact=None) -> str:
     for i, r in enumerate(ROWS):
         id_, text, group, date, themes, scores, evidence, status, person = r
         person = person if isinstance(person, str) and person else None
+        if redact:  # --redact masks every text field (ids and units too)
+            id_ = redact(id_) if isinstance(id_, str) else id_
+            group = redact(group) if isinstance(group, str) else group
         out.append(dumps_line({"row": i + 1, "id": id_, "text": redact(text) if redact else text, "group": group,
                                "date": date, "themes": list(themes), "scores": scores, "evidence": evidence,
                                "status": status, "person": redact(person) if redact and person else person}))

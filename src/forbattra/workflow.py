@@ -337,11 +337,25 @@ def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False, em
 
 
 def _redact_sheet(sheet, redactor):
-    """The Dubbletter sheet with its text column masked (``redactor`` None: as it is)."""
-    if redactor is not None and len(sheet):
-        text_col = sheet.columns[-1]
-        sheet = sheet.assign(**{text_col: [redactor(t) if isinstance(t, str) else t for t in sheet[text_col]]})
-    return sheet
+    """The Dubbletter sheet with its text column masked and, from each group's shared words, every word
+    masking removes from a member's text (``redactor`` None: as it is). The writer masks the other cells."""
+    from forbattra.analysis.duplicates import SHEET_COLS
+    from forbattra.outputs.redact import masked_words, without_masked
+
+    if redactor is None or not len(sheet):
+        return sheet
+    text_col, group_col = sheet.columns[-1], sheet.columns[0]
+    texts = sheet[text_col].tolist()
+    masked = [redactor(t) if isinstance(t, str) else t for t in texts]
+    gone: dict = {}
+    for g, t, m in zip(sheet[group_col], texts, masked):
+        gone.setdefault(g, set()).update(masked_words(t, m))
+    out = {text_col: masked}
+    shared_col = next((h[2] for h in SHEET_COLS.values() if h[2] in sheet.columns), None)  # "Gemensamt"
+    if shared_col is not None:
+        out[shared_col] = [", ".join(without_masked(w.split(", "), gone[g])) if isinstance(w, str) and w and gone[g] else w
+                           for g, w in zip(sheet[group_col], sheet[shared_col])]
+    return sheet.assign(**out)
 
 
 class DuplicateSheetJob:

@@ -6,7 +6,11 @@ import re
 from typing import Callable, Iterable
 
 # personnummer / samordningsnummer: [CC]YYMMDD[-+]NNNN, with or without century and separator
-_PNR = re.compile(r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+ ]?\d{4}(?![\d-])")
+# (a hyphen may be any dash Word or Outlook puts in, a space a non-breaking one)
+_DASHES = "\u2010\u2011\u2012\u2013\u2212"
+_SPACES = "\u00a0\u202f"
+_PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
+                  rf"[\-+ {_DASHES}{_SPACES}]?\d{{4}}(?![\d\-{_DASHES}])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 # Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
@@ -16,16 +20,16 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # it is not shaped like a date (05.03.2024) or a time range (08.00-16.30). Years, amounts and
 # reference numbers either lack the prefix or fail the digit count, so they are left alone.
 _PHONE = re.compile(r"""
-    (?<![\w+])(?<!\d[.,/-])                                 # not inside a word, a number or a date
-    (?P<prefix>(?:\+|00)46[ .-]?(?:\(0\)[ .-]?)?             # +46 70…, 0046 70…, +46 (0)70…
-              |\(0[1-9]\d{0,3}\)[ .-]?                       # (08) 123 45 67
+    (?<![\w+])(?<!\d[.,/\-\u2010-\u2013\u2212])         # not inside a word, a number or a date
+    (?P<prefix>(?:\+|00)46[ .\-\u00a0\u202f\u2010-\u2013\u2212]?(?:\(0\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?)?  # +46 70…, 0046 70…, +46 (0)70…
+              |\(0[1-9]\d{0,3}\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?  # (08) 123 45 67
               |0(?=[1-9]))                                   # 070-123 45 67
-    (?P<rest>\d+(?:(?:\ -\ |[ .\-/])\d+)*)
+    (?P<rest>\d+(?:(?:[ \u00a0\u202f][\-\u2010-\u2013\u2212][ \u00a0\u202f]|[ .\-/\u00a0\u202f\u2010-\u2013\u2212])\d+)*)
     (?![\w])
 """, re.VERBOSE)
 _GROUP = re.compile(r"\d+")
-_DATE_SHAPE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2}(?:\d{2})?")
-_TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?-\s?\d{1,2}[.:]\d{2}")
+_DATE_SHAPE = re.compile(r"\d{1,2}([./\-\u2010-\u2013\u2212])\d{1,2}\1\d{2}(?:\d{2})?")
+_TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[.:]\d{2}")
 
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]"}
 PLACEHOLDERS = frozenset(MASKS.values())
@@ -103,7 +107,8 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     if not parts:
         return []
     alts = "|".join(re.escape(p) for p in sorted(parts, key=lambda p: (-len(p), p)))
-    return [re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)]
+    # a name also in the Swedish genitive: "Svenssons idé", "Eriks mobil"
+    return [re.compile(rf"(?<!\w)(?:{alts})s?(?!\w)", re.IGNORECASE)]
 
 
 def person_names(frame) -> tuple[str, ...]:
@@ -129,3 +134,52 @@ def name_parts(names: Iterable[str]) -> set[str]:
 def make_redactor(frame) -> Callable[[str], str]:
     """A redact function that also masks every name found in the frame's person column."""
     return _redactor(_name_patterns(person_names(frame)))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def masked_words(text: str, masked: str) -> set[str]:
+    """The words (case-folded) of ``text`` that its masked form ``masked`` no longer has: the parts of the
+    names, e-mail addresses and numbers masking removed."""
+    if not isinstance(text, str) or not isinstance(masked, str) or text == masked:
+        return set()
+    from collections import Counter
+
+    return set(Counter(_WORD.findall(text.casefold())) - Counter(_WORD.findall(masked.casefold())))
+
+
+def without_masked(words: Iterable[str], gone: set[str]) -> list[str]:
+    """``words`` (evidence or shared words, maybe lemmas) less any that is, or shares its stem with, a
+    word masking removed ("anna", "berg" of lisa.berg@…, "svensson" of "Svenssons")."""
+    words = list(words)
+    if not gone:
+        return words
+
+    def hidden(w: str) -> bool:
+        w = w.casefold()
+        return any(g == w or (min(len(g), len(w)) >= 3 and (g.startswith(w) or w.startswith(g))) for g in gone)
+
+    return [w for w in words if not hidden(w)]
+
+
+def mask_units(values: Iterable, redact: Callable[[str], str]) -> list:
+    """Unit names masked like text (a unit named after a person, an address), two different units never
+    made one: when masking makes them equal they are numbered in order of appearance ("[namn] grupp (2)")."""
+    values = list(values)
+    names: dict = {}
+    taken: dict[str, int] = {}
+    out = []
+    for v in values:
+        if not isinstance(v, str) or not v:
+            out.append(v)
+            continue
+        if v not in names:
+            m = redact(v)
+            if m != v:
+                k = taken.get(m, 0) + 1
+                taken[m] = k
+                m = m if k == 1 else f"{m} ({k})"
+            names[v] = m
+        out.append(names[v])
+    return out

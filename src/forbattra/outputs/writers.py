@@ -356,18 +356,32 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     c = COLS[lang]
     orig = [col for col in frame.columns if col not in INTERNAL and col not in (THEMES, SCORES, EVIDENCE, STATUS)]
     out = frame[orig].copy() if orig else pd.DataFrame(index=frame.index)
+    evidence = frame[EVIDENCE]
     if redact is not None:
         for col in orig:
             out[col] = [redact(v) if isinstance(v, str) else v for v in out[col]]
+        evidence = redacted_evidence(frame, redact)
     out[c["theme"]] = [taxonomy.label(ts[0], lang) for ts in frame[THEMES]]
     out[c["all"]] = ["; ".join(taxonomy.label(t, lang) for t in ts) for ts in frame[THEMES]]
     out[c["ids"]] = ["|".join(ts) for ts in frame[THEMES]]
     out[c["conf"]] = [round(sc.get(ts[0], 0.0), 2) for ts, sc in zip(frame[THEMES], frame[SCORES])]
-    out[c["why"]] = [evidence_text(ev, ts, taxonomy, lang) for ev, ts in zip(frame[EVIDENCE], frame[THEMES])]
+    out[c["why"]] = [evidence_text(ev, ts, taxonomy, lang) for ev, ts in zip(evidence, frame[THEMES])]
     st = STATUS_TEXT[lang]
     out[c["status"]] = [st.get(v, v) for v in frame[STATUS]]
     if c["fix"] not in out.columns:
         out[c["fix"]] = ""
+    return out
+
+
+def redacted_evidence(frame, redact: Callable[[str], str]) -> list:
+    """Each row's evidence (theme → words) without the words masking removes from its text: a name, a
+    part of an e-mail address or a number is never shown as a reason (``--redact``)."""
+    from forbattra.outputs.redact import masked_words, without_masked
+
+    out = []
+    for text, ev in zip(frame[TEXT], frame[EVIDENCE]):
+        gone = masked_words(text, redact(text)) if isinstance(text, str) and text and ev else set()
+        out.append({t: without_masked(ws, gone) for t, ws in ev.items()} if gone else ev)
     return out
 
 
@@ -415,14 +429,23 @@ def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> No
             fh.write(text)
             return
     persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
+    evidences, groups = frame[EVIDENCE], frame[GROUP]
+    if redact is not None:
+        from forbattra.outputs.redact import mask_units
+
+        evidences, groups = redacted_evidence(frame, redact), mask_units(groups, redact)
     for row, id_, text, group, date, themes, scores, evidence, status, person in zip(
-        frame[ROW], frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame[THEMES], frame[SCORES],
-        frame[EVIDENCE], frame[STATUS], persons,
+        frame[ROW], frame[ID], frame[TEXT], groups, frame[DATE], frame[THEMES], frame[SCORES],
+        evidences, frame[STATUS], persons,
     ):
         # the person travels with the row so that a report made from this file can mask the name
-        # wherever it appears in free text; under --redact it is masked itself
+        # wherever it appears in free text; under --redact it is masked itself, and so is every text
+        # field (an e-mail address as id, a unit named after a person)
         person = person if isinstance(person, str) and person else None
-        row, text, person = int(row), redact(text) if redact else text, redact(person) if redact and person else person
+        row = int(row)
+        if redact is not None:
+            text, person = redact(text), redact(person) if person else person
+            id_ = redact(id_) if isinstance(id_, str) else id_
         try:
             line = _jsonl_line(row, id_, text, group, date, themes, scores, evidence, status, person)
         except (TypeError, AttributeError):  # an unusual value (a date, a number as id): the full encoder

@@ -267,7 +267,7 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
 
 def redact_frame(frame):
     """A copy with the text and every original text column masked (the person column itself too)."""
-    from forbattra.outputs.redact import make_redactor
+    from forbattra.outputs.redact import make_redactor, mask_units, masked_words, without_masked
 
     red = make_redactor(frame)
     out = frame.copy()
@@ -276,7 +276,11 @@ def redact_frame(frame):
         if col in skip:
             continue
         out[col] = [red(v) if isinstance(v, str) else v for v in out[col]]
-    out[EVIDENCE] = [{t: [red(x) for x in xs] for t, xs in ev.items()} for ev in out[EVIDENCE]]
+    if GROUP in out.columns:  # a unit named after a person ("Kalle Karlssons enhet"); units kept apart
+        out[GROUP] = mask_units(out[GROUP], red)
+    gone = [masked_words(t, m) for t, m in zip(frame[TEXT], out[TEXT])] if TEXT in out.columns else [set()] * len(out)
+    out[EVIDENCE] = [{t: [red(x) for x in without_masked(xs, g)] for t, xs in ev.items()}
+                     for ev, g in zip(out[EVIDENCE], gone)]
     return out
 
 
