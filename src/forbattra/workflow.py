@@ -105,70 +105,183 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
 
 
 def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, text_cols: list[str],
-                      csv_delimiter: str = ";", sheet: str | None = None, log: Callable[[str], None] = lambda m: None):
+                      csv_delimiter: str = ";", log: Callable[[str], None] = lambda m: None):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
-    ``target`` is the file about to be written. When it exists and its *Rättat tema* column holds
-    corrections, each is carried into ``table`` (the new per-row sheet): matched by the id column
-    when there is one, else by the suggestion text. A correction whose row is no longer there
-    cannot be carried: then nothing is written (:class:`~forbattra.errors.OutputError`, exit 3).
+    ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
+    corrections (in any sheet: *Förslag*, *Att granska*), each is carried into ``table`` (the new sheet
+    with such a column): matched by id **and** text, else by text alone — the k-th row with a key to the
+    k-th row with that key, so repeated ids or texts keep their order. A correction that matches no row,
+    or only ambiguously (a key that occurs a different number of times now), cannot be carried: then
+    nothing is written (:class:`~forbattra.errors.OutputError`, exit 3). So is a file whose correction
+    column cannot be read back (re-saved in another encoding, delimiter or layout is read as the input
+    reader would; beyond that it is refused, never overwritten).
     """
-    import pandas as pd
+    from collections import Counter
 
     from forbattra.errors import OutputError
-    from forbattra.outputs.writers import CORRECTION_COLUMNS
-    from forbattra.scoring.text import normalise
 
     if not target.exists() or target.suffix.lower() not in (".xlsx", ".csv"):
         return table
-    try:
-        if target.suffix.lower() == ".xlsx":
-            book = pd.read_excel(target, sheet_name=None, dtype=str, keep_default_na=False, engine="calamine")
-            old = book.get(sheet) if sheet in book else next(iter(book.values()), None)
-        else:
-            old = pd.read_csv(target, sep=csv_delimiter, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception:  # noqa: BLE001 - not a file we wrote: nothing of ours to keep
+    found = _old_corrections(target, csv_delimiter, id_col, text_cols)
+    if found is None:
+        raise OutputError.of("err_corrections_unreadable", path=target, name=target.name)
+    if not found:
         return table
-    if old is None:
-        return table
-    fcols = [c for c in old.columns if c in CORRECTION_COLUMNS]
-    if not fcols:
-        return table
-    filled = old[old[fcols[0]].astype(str).str.strip() != ""]
-    if not len(filled):
-        return table
-
-    def text_of(frame, i):
-        return normalise(" ".join(str(frame[c].iloc[i]) for c in text_cols if c in frame.columns))
-
-    use_id = bool(id_col) and id_col in old.columns and id_col in table.columns
-    if use_id:
-        new_pos = {str(v): i for i, v in enumerate(table[id_col])}
-    else:
-        new_pos = {}
-        for i in range(len(table)):
-            new_pos.setdefault(text_of(table, i), i)
     fixes = list(table[fix_col]) if fix_col in table.columns else [""] * len(table)
-    lost = []
-    for j in range(len(old)):
-        value = str(old[fcols[0]].iloc[j]).strip()
-        if not value:
-            continue
-        key = str(old[id_col].iloc[j]) if use_id else text_of(old, j)
-        i = new_pos.get(key)
-        if i is None:
-            lost.append(j + 2)  # Excel row: header on row 1
-        elif not str(fixes[i] or "").strip():
-            fixes[i] = value
+    new_text = [_text_key(table[c].iloc[i] if c in table.columns else "" for c in text_cols) for i in range(len(table))]
+    use_id = bool(id_col) and id_col in table.columns
+    new_id = [_id_key(v) for v in table[id_col]] if use_id else [""] * len(table)
+
+    def index(keys):
+        pos: dict = {}
+        for i, k in enumerate(keys):
+            pos.setdefault(k, []).append(i)
+        return pos
+
+    by_both, by_text = index(zip(new_id, new_text)), index(new_text)
+    lost, kept, by = [], 0, set()
+    for rows in found:
+        both_n, text_n = Counter((r[1], r[2]) for r in rows), Counter(r[2] for r in rows)
+        both_k: Counter = Counter()
+        text_k: Counter = Counter()
+        for where, old_id, text, value in rows:
+            k_both, k_text = both_k[(old_id, text)], text_k[text]
+            both_k[(old_id, text)] += 1
+            text_k[text] += 1
+            if value is None:
+                continue
+            i = None
+            cands = by_both.get((old_id, text), []) if use_id and old_id else []
+            if cands and len(cands) == both_n[(old_id, text)]:
+                i, how = cands[k_both], "id"
+            else:
+                cands = by_text.get(text, [])
+                if text and cands and len(cands) == text_n[text]:
+                    i, how = cands[k_text], "text"
+            if i is None:
+                lost.append(where)
+                continue
+            if not str(fixes[i] or "").strip():
+                fixes[i] = value
+            kept += 1
+            by.add(how)
     if lost:
         from forbattra.i18n import Joined, Msg
 
         rows = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
-        raise OutputError.of("err_corrections_lost", path=target, n=len(lost), column=fcols[0], rows=rows, name=target.name)
-    log("corrections_kept", path=target, n=len(filled), by="id" if use_id else "text")
+        raise OutputError.of("err_corrections_lost", path=target, n=len(lost), column=fix_col, rows=rows, name=target.name)
+    from forbattra.i18n import Msg
+
+    log("corrections_kept", path=target, n=kept, by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
     out = table.copy()
     out[fix_col] = fixes
     return out
+
+
+def _text_key(values) -> str:
+    from forbattra.scoring.text import normalise
+
+    return normalise(" ".join(_unguard(str(v)) for v in values if v is not None and str(v) != "nan"))
+
+
+def _id_key(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    v = _unguard(str(value)).strip()
+    return v[:-2] if v.endswith(".0") and v[:-2].lstrip("-").isdigit() else v
+
+
+def _unguard(value: str) -> str:
+    """A cell as forbattra wrote it, without the ``'`` the CSV writer puts before formula-like text."""
+    from forbattra.outputs.writers import _FORMULA_START
+
+    return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START else value
+
+
+_REVIEW_TEXT = ("Förslag", "Suggestion")  # the Att granska sheet's columns (scoring.active.review_sheet)
+
+
+def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str]):
+    """The corrections of an earlier output: a list of ``rows`` per sheet with a filled correction column,
+    ``rows`` = ``(where, id key, text key, value or None)`` for every row of that sheet (``where`` = the
+    row Excel shows, with the sheet's name when it is not the first); ``None`` when a correction column is
+    there but the file cannot be read back."""
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+
+    sheets = _raw_sheets(target, delimiter)
+    if sheets is None:
+        return None
+    out = []
+    for k, (name, grid) in enumerate(sheets):
+        head = next((r for r, cells in enumerate(grid[:30]) if any(str(c).strip() in CORRECTION_COLUMNS for c in cells)), None)
+        if head is None:
+            continue
+        header = [str(c).strip() for c in grid[head]]
+        fix = next(j for j, c in enumerate(header) if c in CORRECTION_COLUMNS)
+        tcols = [header.index(c) for c in text_cols if c in header] if all(c in header for c in text_cols) and text_cols \
+            else [header.index(c) for c in _REVIEW_TEXT if c in header][:1]
+        icol = header.index(id_col) if id_col and id_col in header else header.index("id") if "id" in header else None
+        rows = []
+        for r in range(head + 1, len(grid)):
+            cells = grid[r]
+            value = str(_cell(cells, fix)).strip()
+            if value and not tcols and icol is None:
+                return None  # a correction with nothing to match it by
+            where = r + 1 if k == 0 else f"{name}!{r + 1}"
+            rows.append((where, _id_key(_cell(cells, icol)) if icol is not None else "",
+                         _text_key(_cell(cells, j) for j in tcols), value or None))
+        if any(v is not None for *_, v in rows):
+            out.append(rows)
+    return out
+
+
+def _cell(cells: list, j: int | None):
+    return cells[j] if j is not None and j < len(cells) else ""
+
+
+def _raw_sheets(target: Path, delimiter: str):
+    """Every sheet of an earlier output as rows of cells (strings), no header assumed: ``[(name, rows)]``;
+    ``None`` when the file holds a correction column but cannot be parsed, ``[]`` when it is not a table."""
+    import csv
+    import io
+
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+
+    if target.suffix.lower() == ".xlsx":
+        try:
+            import pandas as pd
+
+            book = pd.read_excel(target, sheet_name=None, header=None, dtype=str, keep_default_na=False, engine="calamine")
+        except Exception:  # noqa: BLE001 - not a workbook we can read
+            return None if _mentions_corrections(target) else []
+        return [(name, df.values.tolist()) for name, df in book.items()]
+    raw = target.read_bytes()
+    for enc in ("utf-8-sig", "cp1252"):  # Excel re-saves a CSV in Windows-1252 ("CSV (semikolonavgränsad)")
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None if _mentions_corrections(target) else []
+    if not any(c in text for c in CORRECTION_COLUMNS):
+        return []
+    for d in dict.fromkeys((delimiter, ";", ",", "\t")):  # Excel re-saves with the locale's delimiter
+        try:
+            grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=d))
+        except csv.Error:
+            continue
+        if any(any(c.strip() in CORRECTION_COLUMNS for c in row) for row in grid[:30]):
+            return [(target.name, grid)]
+    return None
+
+
+def _mentions_corrections(target: Path) -> bool:
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+
+    raw = target.read_bytes()
+    return any(c.encode(e) in raw for c in CORRECTION_COLUMNS for e in ("utf-8", "cp1252", "utf-16-le"))
 
 
 def _label_cell(value, taxonomy) -> str:
@@ -274,8 +387,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
 
     def keep(table, target):  # corrections typed into last run's output survive this run
         return carry_corrections(table, target, fix_col=c["fix"], id_col=sugg.columns.id,
-                                 text_cols=list(sugg.columns.text), csv_delimiter=opts.csv_delimiter,
-                                 sheet=c["sheet_rows"], log=log)
+                                 text_cols=list(sugg.columns.text), csv_delimiter=opts.csv_delimiter, log=log)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
@@ -713,8 +825,8 @@ def has_corrections(target: Path, delimiter: str = ";") -> bool:
             rows = csv.reader(fh, delimiter=delimiter)
             header = next(rows, [])
             k = next((i for i, c in enumerate(header) if c in CORRECTION_COLUMNS), None)
-            if k is None:
-                return False
+            if k is None:  # re-saved with another delimiter, or a title row above: the whole-file path decides
+                return any(c in cell for cell in header for c in CORRECTION_COLUMNS)
             return any(len(r) > k and r[k].strip() for r in rows)
     except (OSError, UnicodeDecodeError, csv.Error):
         return True  # not readable here: let the whole-file path decide, as before

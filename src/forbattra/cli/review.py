@@ -32,6 +32,7 @@ def review(
     from forbattra.outputs.writers import COLS, check_outputs, write_xlsx
     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
     from forbattra.scoring.pipeline import build_classifier
+    from forbattra.workflow import carry_corrections
 
     lang = check_lang(lang)
     check_outputs([out], [input], suffixes=(".xlsx",))
@@ -39,6 +40,8 @@ def review(
     clf = build_classifier(taxonomy, model)
     sheet = review_sheet(sugg.frame, clf, n, lang=lang)
     c = COLS[lang]
+    # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
+    sheet = carry_corrections(sheet, out, fix_col=c["fix"], id_col="id", text_cols=[sheet.columns[2]], log=info)
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])})
     info("review_written", path=out, n=len(sheet), total=len(sugg.frame), column=c["fix"])

@@ -52,6 +52,9 @@ def train(
     for c in corrections or []:
         sugg, _ = read_input(c, dataclasses.replace(read, text_columns=()))
         corr_in.append(TrainingInput(sugg, None, str(c)))
+        for name in _review_sheets(c) if read.sheet is None else ():  # classify --review's *Att granska* too
+            sugg, _ = read_input(c, dataclasses.replace(read, text_columns=(), sheet=name))
+            corr_in.append(TrainingInput(sugg, None, f"{c} ({name})"))
     with _status() as step:
         result, meta, tax = train_from_labels(labelled_in, corr_in, taxonomy=taxonomy, out=out, base=base,
                                               folds=folds, log=info, warn=warn, progress=step, precise=precise)
@@ -114,3 +117,22 @@ class _status:
         if self._st is not None:
             self._st.__exit__(*exc)
         return False
+
+
+def _review_sheets(path) -> list[str]:
+    """The *Att granska* / *To review* sheets of a workbook that ``classify --review`` wrote beside its
+    *Förslag* sheet, when they hold corrections (the first sheet is read anyway)."""
+    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.scoring.active import REVIEW_SHEET
+
+    if path.suffix.lower() != ".xlsx":
+        return []
+    try:
+        import pandas as pd
+
+        book = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="calamine")
+    except Exception:  # noqa: BLE001 - the reader gives the user's error for the file itself
+        return []
+    names = list(book)
+    return [n for n in names[1:] if n in REVIEW_SHEET.values()
+            and any(c in CORRECTION_COLUMNS and (book[n][c].str.strip() != "").any() for c in book[n].columns)]

@@ -147,12 +147,26 @@ def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "e
     """The taxonomy for training on ``cells`` and how it was chosen (``given``, ``builtin``, ``derived``).
 
     ``spec`` given: that taxonomy (unknown labels are then an error). Otherwise a built-in taxonomy
-    when every label names one of its themes, else a taxonomy derived from the labels.
+    when every label names one of its themes (``near``, unknown labels an error, when nearly every one
+    does: :data:`NEAR_BUILTIN`), else a taxonomy derived from the labels.
     """
     if spec is not None:
         return load_taxonomy(spec), "given"
+    near = None
     for b in BUILTIN:
         tax = load_taxonomy(b)
-        if known_share(cells, tax) == 1.0:
+        share = known_share(cells, tax)
+        if share == 1.0:
             return tax, "builtin"
+        labels = {lab for v in cells for lab in split_cell(v)}
+        if share >= NEAR_BUILTIN and sum(tax.find(lab) is not None for lab in labels) >= 3 and near is None:
+            near = tax
+    if near is not None:  # a classify output corrected with a typo: the taxonomy it came from, the typo an error
+        return near, "near"
     return derive_taxonomy(cells, name=name), "derived"
+
+
+# labels of which at least this share (distinct labels, at least three of them) name themes of a built-in
+# taxonomy are that taxonomy's, the others mistakes ("Arbetsmiljo och halsa"), not categories of their own:
+# a taxonomy derived from them would hold "ekonomi" and "Ekonomi och resurser" as two categories
+NEAR_BUILTIN = 0.75

@@ -398,12 +398,14 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
     else:
         log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
-    hint = Msg("err_hint_derive") if how == "given" else ""
+    hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" else ""
     texts: list[str] = []
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
+    earlier: set[str] = set()  # texts corrected in an earlier corrections source (a sheet carried into another)
     for name, ts, cells, rows, header, is_corr, colname in sources:
+        mine: set[str] = set()
         # row numbers as Excel shows them: the header row plus the data row
         source = Msg("err_source_column", name=name, column=colname)
         labs = resolve(cells, tax, source=source, header_row=header, hint=hint) \
@@ -416,6 +418,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             if not lab:
                 unlabelled += 1
                 continue
+            if is_corr:
+                key = text_key(t)
+                if key in earlier:
+                    continue
+                mine.add(key)
             texts.append(t)
             labels.append(lab)
             used += 1
@@ -425,6 +432,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             log("training_dropped", source=name, n=unlabelled)
         if is_corr:
             log("corrected_rows", source=name, n=used)
+            earlier |= mine
         counts[name] = used
     if not texts:
         raise InputFileError.of("err_nothing_to_train")

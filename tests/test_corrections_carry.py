@@ -1,0 +1,174 @@
+"""Corrections typed into last run's output are never lost or moved to another suggestion: matched by
+id and text (repeated ids and texts in order), by text when the export was renumbered, read back after
+Excel re-saved the file, from every sheet with a correction column; otherwise the run is refused (exit 3)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from forbattra.cli import app
+
+openpyxl = pytest.importorskip("openpyxl")
+SAMPLE = Path(__file__).parents[1] / "sample_data" / "forslag.xlsx"
+
+
+def run(runner, *args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def fill(path: Path, values: dict[int, str], sheet: str | None = None, header_row: int = 1) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    k = [c.value for c in ws[header_row]].index("Rättat tema") + 1
+    for row, v in values.items():
+        ws.cell(row, k, v)
+    wb.save(path)
+
+
+def column(path: Path, text: str = "Förslag", sheet: str | None = None) -> list[tuple]:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    return [(r[head.index(text)], r[head.index("Rättat tema")]) for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_repeated_ids_keep_each_correction_on_its_own_suggestion(runner, tmp_path):
+    src, out = tmp_path / "d.csv", tmp_path / "d.xlsx"
+    src.write_text("id;Enhet;Förslag\nA1;Skolan;Bättre wifi i skolan\nA1;Förskolan;Fler vikarier på helger\n"
+                   "A2;Skolan;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    fill(out, {2: "it", 3: "personal"})
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 2 rättelse(r)" in r.stderr and "matchade på id och text" in r.stderr
+    assert column(out) == [("Bättre wifi i skolan", "it"), ("Fler vikarier på helger", "personal"),
+                           ("Större personalrum", None)]
+
+
+def test_a_renumbered_export_keeps_the_correction_on_the_same_text(runner, tmp_path):
+    first, second, out = tmp_path / "n1.csv", tmp_path / "n2.csv", tmp_path / "n.xlsx"
+    first.write_text("Nr;Förslag\n1;Bättre wifi i skolan\n2;Större personalrum\n", encoding="utf-8")
+    second.write_text("Nr;Förslag\n1;Nya stolar i matsalen\n2;Bättre wifi i skolan\n3;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", first, "-o", out).exit_code == 0
+    fill(out, {3: "arbetsmiljo"})
+    r = run(runner, "classify", second, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert column(out) == [("Nya stolar i matsalen", None), ("Bättre wifi i skolan", None),
+                           ("Större personalrum", "arbetsmiljo")]
+
+
+def test_a_correction_whose_suggestion_is_gone_is_refused_even_if_its_id_lives_on(runner, tmp_path):
+    first, second, out = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "x.xlsx"
+    first.write_text("id;Förslag\n1;Bättre wifi\n2;Större personalrum\n", encoding="utf-8")
+    second.write_text("id;Förslag\n1;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", first, "-o", out).exit_code == 0
+    fill(out, {2: "it"})
+    before = out.read_bytes()
+    r = run(runner, "classify", second, "-o", out)
+    assert r.exit_code == 3 and "(rader 2)" in r.stderr and "töm sedan kolumnen" in r.stderr
+    assert out.read_bytes() == before
+
+
+def test_identical_texts_without_ids_keep_their_order(runner, tmp_path):
+    src, out = tmp_path / "e.csv", tmp_path / "e.xlsx"
+    src.write_text("Enhet;Förslag\nA;Fler vikarier\nB;Fler vikarier\nC;Nya datorer\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    fill(out, {3: "arbetsmiljo"})
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    assert [fix for _, fix in column(out)] == [None, "arbetsmiljo", None]
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("cp1252", ";"), ("utf-8-sig", ","), ("utf-8", "\t")])
+def test_a_csv_resaved_by_excel_keeps_its_corrections(runner, tmp_path, encoding, delimiter):
+    src, out = tmp_path / "n.csv", tmp_path / "ut.csv"
+    src.write_text("Nr;Förslag\n1;Bättre wifi i skolan\n2;Större personalrum för vården\n3;Mer handledning\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    k = rows[0].index("Rättat tema")
+    rows[1][k], rows[2][k] = "it", "Lokaler och fysisk miljö"
+    with out.open("w", encoding=encoding, newline="") as fh:  # "CSV (semikolonavgränsad)", "CSV UTF-8", ...
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    again = list(csv.reader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    assert [row[k] for row in again[1:]] == ["it", "Lokaler och fysisk miljö", ""]
+
+
+def test_formula_guarded_texts_in_a_csv_are_matched(runner, tmp_path):
+    """The CSV writer puts ' before a text that starts with - + = @; matching reads it back without."""
+    src, out = tmp_path / "noid.csv", tmp_path / "ut.csv"
+    src.write_text("Enhet;Förslag\nA;-mer personal på helger\nB;+fler datorer till oss\nC;Vanlig text om lokaler\n",
+                   encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    k = rows[0].index("Rättat tema")
+    for row in rows[1:]:
+        row[k] = "lokaler"
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 3 rättelse(r)" in r.stderr
+
+
+def test_a_title_row_added_above_the_header_keeps_the_corrections(runner, tmp_path):
+    src, out = tmp_path / "n.csv", tmp_path / "T.xlsx"
+    src.write_text("Nr;Förslag\n1;Bättre wifi i skolan\n2;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    ws.insert_rows(1)
+    ws.cell(1, 1, "Förbättringsförslag 2026 – granskade")
+    ws.cell(3, [c.value for c in ws[2]].index("Rättat tema") + 1, "it")
+    wb.save(out)
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    assert column(out) == [("Bättre wifi i skolan", "it"), ("Större personalrum", None)]
+
+
+def test_an_unreadable_file_with_a_correction_column_is_refused_not_overwritten(runner, tmp_path):
+    src, out = tmp_path / "n.csv", tmp_path / "ut.csv"
+    src.write_text("Nr;Förslag\n1;Bättre wifi i skolan\n", encoding="utf-8")
+    out.write_bytes("Nr|Förslag|Rättat tema\n1|Bättre wifi i skolan|it\n".encode("utf-8"))  # a delimiter Excel never uses
+    before = out.read_bytes()
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 3 and "går inte att läsa tillbaka" in r.stderr
+    assert out.read_bytes() == before
+
+
+def test_review_rerun_keeps_the_corrections_of_its_sheet(runner, tmp_path):
+    out = tmp_path / "att.xlsx"
+    assert run(runner, "review", SAMPLE, "-o", out, "--n", "5").exit_code == 0
+    fill(out, {2: "it", 3: "lokaler"}, sheet="Att granska")
+    r = run(runner, "review", SAMPLE, "-o", out, "--n", "5")
+    assert r.exit_code == 0, r.stderr
+    assert [fix for _, fix in column(out, sheet="Att granska")] == ["it", "lokaler", None, None, None]
+
+
+def test_corrections_typed_into_the_review_sheet_are_carried_and_trained_on(runner, tmp_path):
+    out = tmp_path / "cr.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "25", "--no-duplicates").exit_code == 0
+    ids = ["it", "lokaler", "personal", "ekonomi", "kompetens"]
+    fill(out, {r: ids[r % 5] for r in range(2, 27)}, sheet="Att granska")
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert "Tränade på 25 förslag" in r.stderr
+    review = column(out, sheet="Att granska")
+    r = run(runner, "classify", SAMPLE, "-o", out, "--review", "25", "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    kept = sorted(fix for _, fix in column(out, text="Beskriv ditt förslag") if fix)  # now on the Förslag sheet
+    assert kept == sorted(fix for _, fix in review if fix) and len(kept) == 25
+
+
+def test_labels_of_a_builtin_taxonomy_with_one_typo_are_an_error_not_a_new_taxonomy(runner, tmp_path):
+    out = tmp_path / "t.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0
+    vals = ["ekonomi", "Ekonomi och resurser", "it", "IT och digitala verktyg", "lokaler", "personal", "kompetens",
+            "arbetsmiljo", "ledning", "samverkan"]
+    fill(out, {r: vals[r % 10] for r in range(2, 32)} | {40: "Arbetsmiljo och halsa"})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3
+    assert "'Arbetsmiljo och halsa'" in r.stderr and "rätta stavningen" in r.stderr
+    assert not (tmp_path / "m").exists()
