@@ -146,3 +146,40 @@ def test_has_corrections_finds_a_correction_after_short_rows(tmp_path, where):
     p = tmp_path / "ut.csv"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     assert workflow.has_corrections(p) == (where is not None)
+
+
+def test_utf8_lines_after_the_first_block_decode_as_in_the_whole_file(runner, tmp_path, monkeypatch):
+    """Two exports pasted together, Windows-1252 first and UTF-8 from the middle on: both readers read
+    every line in its own encoding, wherever the UTF-8 lines start (no "Ã¥" anywhere)."""
+    src = tmp_path / "blandad.csv"
+    head = "id;Enhet;Förslag\r\n" + "".join(f"{i};Hemtjänst;Vi behöver fler händer på äldreboendet {i}\r\n"
+                                            for i in range(400))
+    tail = "".join(f"{i};Skolan;Större klassrum och fler lärare på förskolan {i}\n" for i in range(400, 800))
+    src.write_bytes(head.encode("cp1252") + tail.encode("utf-8"))
+    whole = tmp_path / "w.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(whole), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 4096)  # the first block holds no UTF-8 line
+    streamed = tmp_path / "s.jsonl"
+    r2 = runner.invoke(app, ["classify", str(src), "-o", str(streamed)])
+    assert r2.exit_code == 0 and "i delar" in r2.stderr, r2.stderr
+    assert whole.read_bytes() == streamed.read_bytes()
+    text = whole.read_text(encoding="utf-8")
+    assert "Ã" not in text and "äldreboendet 3" in text and "förskolan 799" in text
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "mac_roman"])
+def test_8bit_exports_are_read_in_their_code_page(encoding):
+    rows = ["ID;Enhet;Förslag", "1;Hemtjänst Norr;Vi behöver fler händer på äldreboendet",
+            "2;Skolan;Bättre wifi på kontoret", "3;Skolan;Skolan behöver fler lärare"]
+    text, enc = reading.decode_bytes("\r\n".join(rows).encode(encoding))
+    assert text.splitlines() == rows and enc == encoding
+
+
+@pytest.mark.parametrize("sentence", ["Få går på mötet", "Öppna köket", "Ät mer frukt", "Vi vill ha större rum",
+                                      "Café på fredag", "Mer lön åt alla", "Äldreomsorgen"])
+def test_a_short_windows_1252_line_is_read_as_windows_1252(sentence):
+    """A general detector took half of such one-liners for mac_roman or cp850 (every å/ä/ö garbled)."""
+    text, enc = reading.decode_bytes(f"1;A;{sentence}\r\n".encode("cp1252"))
+    assert enc == "cp1252" and text == f"1;A;{sentence}\r\n"

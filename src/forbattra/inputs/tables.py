@@ -439,30 +439,56 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
         pass
     if b"\x00" in raw[:4096]:
         raise InputFileError.of("err_binary_table", path=path)
-    if _has_utf8_lines(raw):
-        # Some lines are UTF-8 with å/ä/ö, others not: a file pasted together from two exports.
-        return _decode_lenient(raw, "utf-8"), "utf-8+cp1252"
-    from charset_normalizer import from_bytes
-
-    # Swedish exports that are not UTF-8 are almost always Windows-1252 ("CSV (semikolonavgränsad)").
-    best = from_bytes(raw[:200_000], cp_isolation=["cp1252", "iso8859_15", "mac_roman", "cp850"]).best()
-    enc = best.encoding if best is not None else "cp1252"
-    if enc in ("iso8859_15", "latin_1") or enc is None:
-        enc = "cp1252"
-    return _decode_lenient(raw, enc), enc
+    enc = _single_byte_encoding(raw[:1_000_000])
+    text, mixed = _decode_8bit(raw, enc)
+    # some lines UTF-8 with å/ä/ö, others not: a file pasted together from two exports
+    return text, (f"utf-8+{enc}" if mixed else enc)
 
 
-def _has_utf8_lines(raw: bytes) -> bool:
-    """True when some non-ASCII lines are valid UTF-8 (so the file mixes encodings)."""
-    for line in raw.splitlines()[:100_000]:
-        if max(line, default=0) < 0x80:
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _decode_8bit(raw: bytes, enc: str) -> tuple[str, bool]:
+    """``raw`` (not UTF-8 as a whole) decoded line by line: a line that is valid UTF-8 as UTF-8, any other
+    in ``enc``; and whether some line was UTF-8. The whole-file and the streaming reader both decode so,
+    wherever in the file the UTF-8 lines are."""
+    if _UTF8_PAIR.search(raw) is None:  # no line can be UTF-8 with a non-ASCII letter
+        return raw.decode(enc, errors="replace"), False
+    out, mixed = [], False
+    for line in raw.splitlines(keepends=True):
+        if line.isascii():
+            out.append(line.decode("ascii"))
             continue
         try:
-            line.decode("utf-8")
-            return True
+            out.append(line.decode("utf-8"))
+            mixed = True
         except UnicodeDecodeError:
-            continue
-    return False
+            out.append(line.decode(enc, errors="replace"))
+    return "".join(out), mixed
+
+
+_SWEDISH_LETTERS = "åäöÅÄÖéÉüÜ"
+
+
+def _single_byte_encoding(raw: bytes) -> str:
+    """The 8-bit encoding of a Swedish export that is not UTF-8: Windows-1252 (Swedish Excel's "CSV
+    (semikolonavgränsad)"), unless the DOS (cp850) or old Mac (mac_roman) code page makes clearly more
+    of its bytes å/ä/ö/é. A general detector (charset-normalizer) chose mac_roman or cp850 for half of
+    the everyday one-line Swedish files tried, garbling every å/ä/ö; the letters decide here."""
+    high = bytes(b for b in set(raw) if b >= 0x80)
+    if not high:
+        return "cp1252"
+    counts = {b: raw.count(bytes([b])) for b in high}
+
+    def letters(enc: str) -> int:
+        return sum(n for b, n in counts.items() if bytes([b]).decode(enc, errors="replace") in _SWEDISH_LETTERS)
+
+    best, score = "cp1252", letters("cp1252")
+    for enc in ("cp850", "mac_roman"):
+        other = letters(enc)
+        if other > 2 * score and other >= 3:
+            best, score = enc, other
+    return best
 
 
 def _decode_lenient(raw: bytes, enc: str) -> str:
@@ -919,12 +945,13 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
         seen += len(lines)
 
 
-def _line_decoder(base: str, mixed: bool, path: str) -> "Callable[[bytes], str]":
+def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> "Callable[[bytes], str]":
     """Decode a run of whole lines: at once when it is valid ``base``, else line by line, a line that is not
     valid UTF-8 read as Windows-1252 (a file pasted together from two exports)."""
     import codecs
 
     whole = codecs.lookup(base).name in _LINE_LOCAL_CODECS
+    eight_bit = detected and codecs.lookup(base).name in _DETECTED_8BIT
 
     def one(line: bytes) -> str:
         try:
@@ -935,6 +962,8 @@ def _line_decoder(base: str, mixed: bool, path: str) -> "Callable[[bytes], str]"
             raise InputFileError.of("err_cannot_decode_line", path=path, encoding=base) from None
 
     def decode(data: bytes) -> str:
+        if eight_bit:  # as decode_bytes: a UTF-8 line anywhere in the file is read as UTF-8
+            return _decode_8bit(data, base)[0]
         if whole:
             try:
                 return data.decode(base)
@@ -944,6 +973,8 @@ def _line_decoder(base: str, mixed: bool, path: str) -> "Callable[[bytes], str]"
 
     return decode
 
+
+_DETECTED_8BIT = {"cp1252", "cp850", "mac-roman"}  # what decode_bytes detects when a file is not UTF-8
 
 # Codecs that decode a run of lines exactly as line by line (ASCII-compatible, stateless, "\n" never part
 # of a multi-byte character); others are decoded line by line.
@@ -983,8 +1014,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     bom = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
-    base = "utf-8" if enc in ("utf-8-sig", "utf-8+cp1252") else enc
-    decode = _line_decoder(base, enc == "utf-8+cp1252", str(p))
+    base = "utf-8" if enc == "utf-8-sig" else enc.removeprefix("utf-8+")
+    decode = _line_decoder(base, enc.startswith("utf-8+"), str(p), detected=not encoding)
     csv.field_size_limit(1 << 30)
 
     def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096) -> Iterator[list[list[str]]]:
