@@ -351,3 +351,26 @@ def test_header_with_unnamed_columns_is_not_passed_over(tmp_path):
     s = read_suggestions(p)
     assert len(s.frame) == 8 and s.info.header_row == 1
     assert s.columns.text == ("Förslag",) and s.frame[TEXT].iloc[0] == ROWS[0] + " på enheten"
+
+
+def test_the_users_columns_named_like_forbattras_are_kept_beside_them(tmp_path):
+    """A case export's own Status, Tema or Motivering column, or one named like an internal column
+    (status, _text), is kept under another name, never overwritten by or dropped for forbattra's."""
+    import csv as csvmod
+
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    src = tmp_path / "s.csv"
+    src.write_text("Ärende;status;Status;Tema;Motivering;_text;Förslag\n"
+                   "1;open;Öppen;Lön;Beslut fattat av nämnd;x;Mer personal på helger behövs\n"
+                   "2;closed;Avslutad;IT;Avslag pga budget;y;Bättre wifi på kontoret tack\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csvmod.DictReader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    assert [(r["status (2)"], r["Status (indata)"], r["Tema (indata)"], r["Motivering (indata)"], r["_text (2)"])
+            for r in rows] == [("open", "Öppen", "Lön", "Beslut fattat av nämnd", "x"),
+                               ("closed", "Avslutad", "IT", "Avslag pga budget", "y")]
+    assert [r["Status"] for r in rows] == ["ok", "ok"] and [r["Tema-id"] for r in rows] == ["personal", "it"]

@@ -397,8 +397,12 @@ def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[s
 
 
 def _unique_names(header: list[str]) -> list[str]:
+    """Column names made unique ("Enhet (2)"); a name forbattra uses for its own columns ("_text",
+    "status", "themes", ...) is numbered the same way, so the user's column is kept beside it."""
+    from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
+
     out: list[str] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {name: 1 for name in (*INTERNAL, THEMES, SCORES, EVIDENCE, STATUS)}
     for i, name in enumerate(header):
         base = name or f"Kolumn {i + 1}"
         new = base

@@ -340,6 +340,18 @@ def fit_cell(value: str) -> str:
     return value[: EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
 
 
+def kept_names(orig: list, lang: str) -> dict:
+    """The input's columns that share a name with an output column forbattra adds ("Status", "Tema",
+    "Motivering"), renamed so they are kept beside it ("Status (indata)"), not overwritten. A forbattra
+    output read back as input (it has all of them) has them replaced instead."""
+    c = COLS[lang]
+    own = [c[k] for k in ("theme", "all", "ids", "conf", "why", "status")]
+    if all(name in orig for name in own):
+        return {}
+    suffix = " (indata)" if lang == "sv" else " (input)"
+    return {name: name + suffix for name in orig if name in own}
+
+
 def evidence_text(row_evidence: dict, themes: list[str], taxonomy: Taxonomy, lang: str) -> str:
     parts = []
     for t in themes:
@@ -356,9 +368,10 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     c = COLS[lang]
     orig = [col for col in frame.columns if col not in INTERNAL and col not in (THEMES, SCORES, EVIDENCE, STATUS)]
     out = frame[orig].copy() if orig else pd.DataFrame(index=frame.index)
+    out = out.rename(columns=kept_names(orig, lang))
     evidence = frame[EVIDENCE]
     if redact is not None:
-        for col in orig:
+        for col in list(out.columns):
             out[col] = [redact(v) if isinstance(v, str) else v for v in out[col]]
         evidence = redacted_evidence(frame, redact)
     out[c["theme"]] = [taxonomy.label(ts[0], lang) for ts in frame[THEMES]]
@@ -619,7 +632,8 @@ def csv_from_pairs(frame, taxonomy: Taxonomy, prow: list, ptheme: list, pscore: 
             s_ = conf_cache[v] = _str(v, point)
         conf.append(s_)
     orig = [col for col in frame.columns if col not in INTERNAL and col not in (THEMES, SCORES, EVIDENCE, STATUS)]
-    table = {col: frame[col].tolist() for col in orig}
+    rename = kept_names(orig, lang)
+    table = {rename.get(col, col): frame[col].tolist() for col in orig}
     table[c["theme"]] = list(map(plabel.__getitem__, fi))
     table[c["all"]] = alltext
     table[c["ids"]] = ids
