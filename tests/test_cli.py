@@ -313,3 +313,39 @@ def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_d
     r = run(runner, ["classify", str(sample), "-o", str(tmp_path / "f.jsonl")])
     assert r.exit_code == 0, r.stderr
     assert "fick temat" not in r.stderr
+
+
+def test_evaluate_leaves_out_unlabelled_rows_and_reads_labels_as_train_does(runner, tmp_path):
+    import csv as csvmod
+
+    sample = Path(__file__).parents[1] / "sample_data" / "markt.csv"
+    rows = list(csvmod.reader(sample.open(encoding="utf-8"), delimiter=";"))
+    k = rows[0].index("teman")
+    half = [rows[0]] + [r[:k] + [""] + r[k + 1:] for r in rows[1:41]] + rows[41:]
+    only = [rows[0]] + rows[41:]
+    for name, table in (("half.csv", half), ("only.csv", only)):
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as fh:
+            csvmod.writer(fh, delimiter=";").writerows(table)
+    a = run(runner, ["evaluate", str(tmp_path / "half.csv"), "--json"])
+    b = run(runner, ["evaluate", str(tmp_path / "only.csv"), "--json"])
+    assert a.exit_code == 0 and b.exit_code == 0, a.stderr
+    ja, jb = json.loads(a.stdout), json.loads(b.stdout)
+    assert ja["unlabelled"] == 40 and jb["unlabelled"] == 0
+    assert ja["micro_f1"] == jb["micro_f1"] and ja["n"] == jb["n"] == len(rows) - 41
+    # labels written out, upper case, ';' between them; a bad one named by the row Excel shows
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy("standard")
+    spelled = [rows[0]] + [r[:k] + [";".join(tax.label(t).upper() for t in r[k].split("|"))] + r[k + 1:]
+                           for r in rows[1:]]
+    spelled[3][k] = "lokalerX"
+    with (tmp_path / "spelled.csv").open("w", encoding="utf-8", newline="") as fh:
+        csvmod.writer(fh, delimiter=";").writerows(spelled)
+    c = run(runner, ["evaluate", str(tmp_path / "spelled.csv")])
+    assert c.exit_code == 3 and "'lokalerX' (rad 4)" in c.stderr
+    spelled[3][k] = rows[3][k]
+    with (tmp_path / "spelled.csv").open("w", encoding="utf-8", newline="") as fh:
+        csvmod.writer(fh, delimiter=";").writerows(spelled)
+    d = run(runner, ["evaluate", str(tmp_path / "spelled.csv"), "--json"])
+    assert d.exit_code == 0, d.stderr
+    assert json.loads(d.stdout)["micro_f1"] == json.loads(run(runner, ["evaluate", str(sample), "--json"]).stdout)["micro_f1"]

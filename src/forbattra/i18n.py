@@ -170,6 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "train_step_cv_emb": {"sv": "Korsvaliderar (C={C:g}, vikt för meningsvektorer {alpha:g}, {folds} delar)",
                           "en": "Cross-validating (C={C:g}, embedding weight {alpha:g}, {folds} folds)"},
     "train_step_fit": {"sv": "Tränar på alla {n} förslag (C={C:g})", "en": "Fitting on all {n} suggestions (C={C:g})"},
+    "eval_unlabelled": {"sv": "{n} rad(er) utan etikett är inte med i måtten", "en": "{n} row(s) without a label are left out of the figures"},
     "eval_per_theme": {"sv": "Per tema (n={n})", "en": "Per theme (n={n})"},
     "eval_theme": {"sv": "tema", "en": "theme"},
     "eval_precision": {"sv": "precision", "en": "precision"},

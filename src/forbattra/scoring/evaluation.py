@@ -63,14 +63,35 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
         c.add_column(tr(k, lang))
     for row in report["confusions"]:
         c.add_row(row["gold"], row["predicted"], str(row["count"]))
-    return Group(head, t, c)
+    parts = [head, t, c]
+    if report.get("unlabelled"):
+        parts.insert(1, Text(tr("eval_unlabelled", lang, n=report["unlabelled"])))
+    return Group(*parts)
 
 
 def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input") -> dict:
-    """Classify labelled suggestions with ``clf`` and measure the result against the label column."""
-    from forbattra.scoring.model import encode_labels
-    from forbattra.scoring.pipeline import classify_frame
+    """Classify labelled suggestions with ``clf`` and measure the result against the label column.
 
-    gold = encode_labels(list(sugg.frame[label_column]), clf.taxonomy, source=f"{source}: column {label_column!r}")
-    res = classify_frame(sugg.frame, clf)
-    return evaluate(gold, list(res["themes"]), clf.taxonomy)
+    The labels are read as ``train`` reads them (theme ids or labels, any case, several separated by
+    ``|`` or ``;``; an unknown one is an error naming the row Excel shows). Rows without a label are
+    left out of every figure and counted (``unlabelled``): a partly labelled file measures its
+    labelled rows, not "no theme" for the others."""
+    from forbattra.i18n import Msg
+    from forbattra.record import ROW
+    from forbattra.scoring.pipeline import classify_frame
+    from forbattra.scoring.stacking import _resolve_rows
+
+    frame = sugg.frame
+    gold = _resolve_rows(list(frame[label_column]), list(frame[ROW]), sugg.info.header_row, clf.taxonomy,
+                         Msg("err_source_column", name=source, column=repr(label_column)), "")
+    keep = [i for i, g in enumerate(gold) if g]
+    unlabelled = len(gold) - len(keep)
+    if not keep:
+        from forbattra.errors import InputFileError
+
+        raise InputFileError.of("err_no_labels")
+    part = frame.iloc[keep] if unlabelled else frame
+    res = classify_frame(part, clf)
+    report = evaluate([gold[i] for i in keep], list(res["themes"]), clf.taxonomy)
+    report["unlabelled"] = unlabelled
+    return report
