@@ -237,3 +237,26 @@ def test_pg_tests_fail_in_ci_without_a_server(tmp_path):
                        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=300)
     assert r.returncode == 1, r.stdout[-2000:]
     assert "[postgresql] - Failed: FORBATTRA_TEST_PG_URL is not set" in r.stdout, r.stdout[-2000:]
+
+
+def test_trends_counts_with_the_taxonomy_the_store_was_classified_with(runner, tmp_path, store_url):
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", "huset", "--store", store_url]).exit_code == 0
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    head, *rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert "Personal och kompetens" in head  # huset's rooms, not standard's themes
+    assert sum(int(v) for row in rows for v in row.split(";")[1:]) >= 2  # both suggestions counted
+    r = runner.invoke(app, ["trends", "--store", store_url, "--taxonomy", "standard"])
+    assert r.exit_code == 4 and "finns inte i taxonomin 'standard'" in r.stderr
+
+
+def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp_path):
+    empty = tmp_path / "tom.db"
+    empty.touch()
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", str(empty), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "historiken är tom" in r.stderr and empty.stat().st_size == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")

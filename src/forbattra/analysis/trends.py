@@ -15,25 +15,45 @@ class TrendsReport:
     last_run: dict | None = None
     new_total: int = 0
     new_counts: dict[str, int] = field(default_factory=dict)  # theme id → suggestions new or changed in the last run
+    taxonomy: Any = None  # the taxonomy counted with
+    empty: bool = False  # the store holds no run yet
 
 
-def trends_report(store: str, taxonomy, *, period: str = "month", lang: str = "sv") -> TrendsReport:
-    """Read the store at ``store`` (SQLite path or database URL) and count themes per ``period``."""
+
+def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str = "sv") -> TrendsReport:
+    """Read the store at ``store`` (SQLite path or database URL) and count themes per ``period``.
+
+    ``taxonomy`` None: the one the store's latest run classified with (a built-in name, or a YAML file
+    that is still there; else ``standard``). Themes in the store that the taxonomy lacks are refused
+    (:class:`~forbattra.errors.ConfigError`): counted under another taxonomy they would read as zeros.
+    An empty store (no run yet, or a file created ahead of the first nightly run) gives an empty table."""
+    import pandas as pd
+
     from forbattra.errors import StoreError
     from forbattra.store import Store, trends
+    from forbattra.taxonomy import BUILTIN, load_taxonomy
 
     if "://" not in store and not Path(store).is_file():
         raise StoreError.of("err_no_store_create", path=store)
-    st = Store(store)
+    empty_file = "://" not in store and Path(store).stat().st_size == 0  # not opened: reading writes no schema
+    st = None if empty_file else Store(store)
+    runs = st.last_runs(2) if st is not None else []
+    if taxonomy is None:
+        name = runs[0].get("taxonomy") if runs else None
+        taxonomy = load_taxonomy(name if name and (name in BUILTIN or Path(name).is_file()) else "standard")
+    if st is None or not runs:
+        head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]
+        return TrendsReport(table=pd.DataFrame(columns=head), empty=True)
     frame = st.frame()
-    report = TrendsReport(table=trends(frame, taxonomy, period=period, lang=lang))
-    runs = st.last_runs(2)
-    if runs:
-        last = runs[0]
-        new = frame[frame["updated_run"] == last["run_id"]]
-        counts: dict[str, int] = {}
-        for ts in new["themes"]:
-            for th in ts:
-                counts[th] = counts.get(th, 0) + 1
-        report.last_run, report.new_total, report.new_counts = last, len(new), counts
+    from forbattra.outputs.report.data import check_themes
+
+    check_themes(frame, taxonomy, source=store)
+    report = TrendsReport(table=trends(frame, taxonomy, period=period, lang=lang), taxonomy=taxonomy)
+    last = runs[0]
+    new = frame[frame["updated_run"] == last["run_id"]]
+    counts: dict[str, int] = {}
+    for ts in new["themes"]:
+        for th in ts:
+            counts[th] = counts.get(th, 0) + 1
+    report.last_run, report.new_total, report.new_counts = last, len(new), counts
     return report

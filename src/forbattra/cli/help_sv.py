@@ -149,6 +149,8 @@ HELP_SV: dict[str, str] = {
         "Historik som skrivits av 'classify --store'.",
     "month or quarter.":
         "month (månad) eller quarter (kvartal).",
+    "Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.":
+        "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Standard: den som historikens senaste körning använde.",
     "Built-in taxonomy (standard, huset) or a YAML file.":
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil.",
     "Write the table as .xlsx, .csv or .jsonl.":

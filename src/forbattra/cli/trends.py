@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, run_command, say
-from forbattra.cli.options import Lang, Taxo, check_lang
+from forbattra.cli.options import Lang, check_lang
 
 
 @app.command()
@@ -16,7 +16,7 @@ from forbattra.cli.options import Lang, Taxo, check_lang
 def trends(
     store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
     period: Annotated[str, typer.Option("--period", metavar="month|quarter", help="month or quarter.")] = "month",
-    taxonomy: Taxo = "standard",
+    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
     lang: Lang = None,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
 ) -> None:
@@ -35,9 +35,14 @@ def trends(
     lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [])
-    tax = load_taxonomy(taxonomy)
-    rep = trends_report(store, tax, period=period, lang=lang)
-    table = rep.table
+    rep = trends_report(store, load_taxonomy(taxonomy) if taxonomy else None, period=period, lang=lang)
+    table, tax = rep.table, rep.taxonomy
+    if rep.empty:
+        info("store_empty", path=store)
+        write_outputs(outs, table=table, sheets=[("Trender" if lang == "sv" else "Trends", table)])
+        for target in outs:
+            info("wrote", path=target)
+        return
     sv = lang == "sv"
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if sv else f"Themes per {period}")
     shown = table.tail(8)  # the terminal shows the latest periods; files get them all
