@@ -161,6 +161,22 @@ def test_comparison_by_column_and_by_files(raw_csv: Path, tmp_path: Path):
     assert res.exit_code == 3
 
 
+def test_files_of_the_same_name_stay_apart_and_a_file_given_twice_counts_once(raw_csv: Path, tmp_path: Path):
+    """Exports of two organisations often share a file name: they are told apart by their folder."""
+    lines = raw_csv.read_text(encoding="utf-8").splitlines()
+    for folder, part in (("nord", lines[1:5]), ("syd", lines[5:])):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "export.csv").write_text("\n".join([lines[0], *part]) + "\n", encoding="utf-8")
+    md = _report([tmp_path / "nord" / "export.csv", tmp_path / "syd" / "export.csv"], tmp_path, "ns.md").read_text(encoding="utf-8")
+    assert "## Jämförelse" in md and "| Tema | nord/export | syd/export |" in md
+    once = _report([raw_csv], tmp_path, "once.md").read_text(encoding="utf-8")
+    res = runner.invoke(app, ["report", str(raw_csv), str(raw_csv), "--out", str(tmp_path / "twice.md")])
+    assert res.exit_code == 0 and "anges två gånger" in res.stderr
+    twice = (tmp_path / "twice.md").read_text(encoding="utf-8")
+    count = re.compile(r"Förslag: (\d+)")
+    assert count.search(twice).group(1) == count.search(once).group(1)
+
+
 def test_bad_output_is_refused(raw_csv: Path, tmp_path: Path):
     res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "r.pdf")])
     assert res.exit_code == 3 and not (tmp_path / "r.pdf").exists()

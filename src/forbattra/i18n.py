@@ -138,6 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Wrote {path}; edit it, then: forbattra taxonomy validate {path}"},
     "taxonomy_ok": {"sv": "OK: {name}: {n} teman + {fallback}, hash {hash}", "en": "OK: {name}: {n} themes + {fallback}, hash {hash}"},
     "taxonomy_line": {"sv": "{name}\t{n} teman + {fallback}\t{description}", "en": "{name}\t{n} themes + {fallback}\t{description}"},
+    "input_twice": {"sv": "{path} anges två gånger; den läses och räknas en gång", "en": "{path} is given twice; it is read and counted once"},
     "store_empty": {"sv": "{path}: historiken är tom (ingen körning ännu); kör 'forbattra classify … --store {path}' först", "en": "{path}: the history is empty (no run yet); run 'forbattra classify … --store {path}' first"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} förslag",
                   "en": "New or changed in the last run (run {run}, {started}): {n} suggestions"},

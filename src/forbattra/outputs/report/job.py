@@ -53,12 +53,22 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
-    paths = [Path(i) for i in req.inputs]
+    inputs: list[str] = []
+    seen: set = set()
+    for arg in req.inputs:  # a file named twice (a glob and a name) is read and counted once
+        key = arg if is_url(arg) else Path(arg).resolve()
+        if key in seen:
+            warn("input_twice", path=arg)
+            continue
+        seen.add(key)
+        inputs.append(arg)
+    paths = [Path(i) for i in inputs]
+    orgs = org_names(paths)
     check_report_outputs(list(req.outs), paths)
     tax = None
     frames = []
     model_meta = _model_meta(req.model)
-    for path, arg in zip(paths, req.inputs):
+    for path, arg, org in zip(paths, inputs, orgs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
                 raise StoreError.of("err_no_store", path=path)
@@ -89,7 +99,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if req.compare_column:
             frame = set_org_from_column(frame, req.compare_column, str(path))
         elif len(paths) > 1:
-            frame = frame.assign(**{ORG: path.stem})
+            frame = frame.assign(**{ORG: org})
         frames.append(frame)
     assert tax is not None  # every input sets it
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -160,3 +170,16 @@ def _model_meta(model) -> dict | None:
     except (OSError, ValueError):
         return None  # a broken model is reported by whatever loads it for classifying
     return meta if isinstance(meta, dict) else None
+
+
+def org_names(paths: list[Path]) -> list[str]:
+    """Each input's name in a comparison: its file name without suffix, with as many folders in front as
+    it takes to tell apart files of the same name (``nord/export``, ``syd/export``)."""
+    names = [p.stem for p in paths]
+    for depth in range(1, 8):
+        clash = {n for n in names if names.count(n) > 1}
+        if not clash:
+            break
+        names = [("/".join(p.resolve().parts[-depth - 1:-1]) + "/" + p.stem) if n in clash else n
+                 for p, n in zip(paths, names)]
+    return names
