@@ -105,6 +105,20 @@ def test_discover_bad_output_suffix(tmp_path):
     assert "okänt filformat" in r.stderr
 
 
+def test_draft_taxonomy_path_is_checked_with_the_outputs_before_anything_is_written(tmp_path):
+    src = _write(tmp_path)
+    keep = tmp_path / "keep.xlsx"
+    (tmp_path / "utkast.yaml").mkdir()
+    cases = [(["--out", str(tmp_path / "k.csv"), "--taxonomy-out", str(tmp_path / "k.csv")], "okänt filformat .csv"),
+             (["--out", str(keep), "--taxonomy-out", str(tmp_path / "utkast.yaml")], "är en mapp"),
+             (["--out", str(keep), "--taxonomy-out", str(tmp_path / "u.xlsx")], "okänt filformat .xlsx")]
+    for args, message in cases:
+        keep.write_bytes(b"OLD")
+        r = CliRunner().invoke(app, ["discover", str(src), *args])
+        assert r.exit_code == 3 and message in r.stderr, r.stderr
+        assert keep.read_bytes() == b"OLD" and not (tmp_path / "k.csv").exists()
+
+
 def test_nonsuggestions_get_their_own_group_and_are_never_examples(tmp_path):
     import pandas as pd
 

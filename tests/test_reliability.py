@@ -314,3 +314,18 @@ def test_missing_word_vectors_are_a_model_error(tmp_path, monkeypatch):
             duplicates.word_table()
     finally:
         duplicates.word_table.cache_clear()
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path):
+    """A nightly job's output shared with a group (664) stays shared after the next run."""
+    import os
+
+    from forbattra.outputs.writers import AtomicOutputs
+
+    target = tmp_path / "teman.csv"
+    target.write_text("gammal\n", encoding="utf-8")
+    os.chmod(target, 0o664)
+    with AtomicOutputs() as tx:
+        tx.path(target).write_text("ny\n", encoding="utf-8")
+        tx.commit()
+    assert target.read_text(encoding="utf-8") == "ny\n" and (os.stat(target).st_mode & 0o777) == 0o664

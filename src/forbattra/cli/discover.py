@@ -47,14 +47,18 @@ def discover(
     """
     from forbattra.analysis.clustering import discover_suggestions, draft_taxonomy
     from forbattra.errors import OutputError
-    from forbattra.outputs.writers import atomic_path, check_outputs, write_outputs
+    from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
     from forbattra.taxonomy import dump_taxonomy
 
     lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [input])
-    if taxonomy_out is not None and taxonomy_out.resolve() == input.resolve():
-        raise OutputError.of("err_overwrite_input", path=taxonomy_out)
+    if taxonomy_out is not None:  # checked with the outputs, before any work: nothing written on a refusal
+        if taxonomy_out.resolve() == input.resolve():
+            raise OutputError.of("err_overwrite_input", path=taxonomy_out)
+        check_outputs([taxonomy_out], [input], suffixes=(".yaml", ".yml"))
+        if taxonomy_out.resolve() in {o.resolve() for o in outs}:
+            raise OutputError.of("err_out_twice", path=taxonomy_out)
     sugg, _ = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,
@@ -80,12 +84,14 @@ def discover(
     sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
     table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"])
     table = table.rename(columns=ROW_HEADERS[lang])
-    write_outputs(outs, table=table, records=records,
-                  sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
+    with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
+        write_outputs(outs, table=table, records=records, tx=tx,
+                      sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
+        if taxonomy_out is not None:
+            tx.path(taxonomy_out).write_text(dump_taxonomy(draft_taxonomy(cl)), encoding="utf-8")
+        tx.commit()
     for o in outs:
         info("wrote", path=o)
     if taxonomy_out is not None:
-        with atomic_path(taxonomy_out) as tmp:
-            tmp.write_text(dump_taxonomy(draft_taxonomy(cl)), encoding="utf-8")
         info("draft_written", path=taxonomy_out, input=input)
     info("clusters_done", n=len(frame), k=len(cl), weak=int(cl["weak"].sum()) if len(cl) else 0)

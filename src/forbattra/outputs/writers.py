@@ -255,7 +255,11 @@ class AtomicOutputs:
                     except OSError:
                         backup = None  # no hard links here: cannot restore this one
                 try:
-                    os.chmod(tmp, mode)
+                    try:  # a file replaced keeps its permissions; a new one gets the umask's
+                        keep = os.stat(target).st_mode & 0o7777 if backup is not None or target.exists() else mode
+                    except OSError:
+                        keep = mode
+                    os.chmod(tmp, keep)
                     os.replace(tmp, target)
                 except OSError as exc:
                     if backup is not None:
@@ -411,19 +415,22 @@ def write_records(records: Iterable[dict], target: Path) -> None:
 
 
 def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]], records: Iterable[dict] | None = None,
-                  title: str = "forbattra", csv_delimiter: str = ";") -> None:
+                  title: str = "forbattra", csv_delimiter: str = ";", tx: "AtomicOutputs | None" = None) -> None:
     """Write one result to every target by its suffix: the one dispatch for every command's outputs.
 
     ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``.
+    With ``tx`` the files are written to its temporary paths and replaced only when it commits, together
+    with whatever else the command writes.
     """
     for target in targets:
         suffix = target.suffix.lower()
+        path = tx.path(target) if tx is not None else target
         if suffix == ".jsonl":
-            write_records(table.to_dict("records") if records is None else records, target)
+            write_records(table.to_dict("records") if records is None else records, path)
         elif suffix == ".csv":
-            write_csv(table, target, delimiter=csv_delimiter)
+            write_csv(table, path, delimiter=csv_delimiter)
         elif suffix == ".xlsx":
-            write_xlsx(sheets, target, title=title)
+            write_xlsx(sheets, path, title=title)
         else:
             raise OutputError.of("err_out_format", path=target, suffix=suffix or "(-)", suffixes=", ".join(OUTPUT_SUFFIXES))
 
