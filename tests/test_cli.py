@@ -349,3 +349,12 @@ def test_evaluate_leaves_out_unlabelled_rows_and_reads_labels_as_train_does(runn
     d = run(runner, ["evaluate", str(tmp_path / "spelled.csv"), "--json"])
     assert d.exit_code == 0, d.stderr
     assert json.loads(d.stdout)["micro_f1"] == json.loads(run(runner, ["evaluate", str(sample), "--json"]).stdout)["micro_f1"]
+
+
+def test_forbattra_version_in_the_environment_does_not_stop_a_job(runner, data_dir, tmp_path):
+    """Every option has its FORBATTRA_<OPTION> variable; --version's must not make each command a no-op."""
+    out = tmp_path / "v.jsonl"
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out)], env={"FORBATTRA_VERSION": "1"})
+    assert r.exit_code == 0, r.stderr
+    assert out.exists() and "forbattra 0." not in r.stdout
+    assert run(runner, ["--version"]).stdout.startswith("forbattra ")

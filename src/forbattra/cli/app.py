@@ -57,8 +57,11 @@ ui = UI()
 _log = logging.getLogger("forbattra")
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    # only when typed: FORBATTRA_VERSION in a job's environment (the automatic variable of every
+    # option) must not turn each command into "print the version, exit 0"
+    source = ctx.get_parameter_source("version")  # (Typer's own Click: compare the enum by name)
+    if value and getattr(source, "name", None) == "COMMANDLINE":
         from forbattra import __version__
 
         typer.echo(f"forbattra {__version__}")
