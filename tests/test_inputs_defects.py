@@ -374,3 +374,22 @@ def test_the_users_columns_named_like_forbattras_are_kept_beside_them(tmp_path):
             for r in rows] == [("open", "Öppen", "Lön", "Beslut fattat av nämnd", "x"),
                                ("closed", "Avslutad", "IT", "Avslag pga budget", "y")]
     assert [r["Status"] for r in rows] == ["ok", "ok"] and [r["Tema-id"] for r in rows] == ["personal", "it"]
+
+
+def test_a_file_without_header_keeps_its_first_suggestion(tmp_path):
+    """A first row holding a sentence with a comma is data, not column names: every row is read."""
+    p = tmp_path / "nh.csv"
+    p.write_text("Anna Svensson;Hemtjänst Norr;Vi behöver fler händer på helgerna, det är för tungt\n"
+                 "Per Olsson;Skolan;Wifi\nLisa Berg;Biblioteket;Längre öppettider på lördagar vore bra för alla\n"
+                 "Kalle Ek;IT-avdelningen;Nya datorer\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 4 and s.frame[TEXT].iloc[0].startswith("Vi behöver fler händer")
+
+
+def test_a_header_with_a_sentence_is_kept_but_never_silently(tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("Id;Enhet;Förslag till förbättring, max 500 tecken och gärna konkret.\n"
+                 "1;Skolan;Bättre wifi i klassrummen\n2;Skolan;Fler lärare\n3;Vården;Nya sängar\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 3 and s.frame[TEXT].iloc[0] == "Bättre wifi i klassrummen"
+    assert any(getattr(n, "key", "") == "note_header_looks_like_data" for n in s.info.notes)

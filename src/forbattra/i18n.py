@@ -41,6 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "sheet {sheet!r} chosen among {n} (use --sheet to pick another)"},
     "note_no_header_flag": {"sv": "läst utan rubrikrad (--no-header); kolumnerna heter kolumn_1, kolumn_2, …",
                             "en": "read without a header row (--no-header); columns are named kolumn_1, kolumn_2, ..."},
+    "note_header_looks_like_data": {"sv": "obs: rubrikraden innehåller {cell!r}, som ser ut som ett förslag; saknar filen rubriker, ange --no-header så läses första raden som data",
+                                    "en": "note: the header row holds {cell!r}, which looks like a suggestion; if the file has no header, use --no-header so that the first row is read as data"},
     "note_no_header_found": {"sv": "ingen rubrikrad hittades (första raden ser ut som data); kolumnerna heter kolumn_1, kolumn_2, … (ange --header om första raden har kolumnnamn)",
                              "en": "no header row found (the first row looks like data); columns are named kolumn_1, kolumn_2, ... (use --header if the first row holds column names)"},
     "note_unbalanced_quote": {"sv": "rad {line}: citattecken som inte stängs; läst som vanlig text",

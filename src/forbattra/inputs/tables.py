@@ -315,6 +315,8 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
         n = v.casefold()
         if (len(v.split()) <= 4 and any(re.search(pat, n) for pat in names)) or _PROMPT_RE.search(v):
             return False
+        if _reads_like_a_suggestion(v):  # a sentence with a comma is no column name
+            strong += 1
         below = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
         if not below:
             continue
@@ -347,7 +349,18 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
             return above[-1]
         notes.append(Msg("note_no_header_found"))
         return None
+    if header is None and rows and idx < len(rows):
+        sentence = next((v.strip() for v in rows[idx] if _reads_like_a_suggestion(v)), None)
+        if sentence is not None:  # kept as the header, but never silently: it may be the first suggestion
+            notes.append(Msg("note_header_looks_like_data", cell=sentence[:60]))
     return idx
+
+
+def _reads_like_a_suggestion(cell: str) -> bool:
+    """A cell no column name looks like: a sentence of six words or more with a comma or a full stop,
+    that is not a question or a prompt to fill in."""
+    v = cell.strip()
+    return (len(v.split()) >= 6 and ("," in v or v.endswith((".", "!"))) and not _PROMPT_RE.search(v))
 
 
 def _could_be_header(row: list[str]) -> bool:
