@@ -393,3 +393,18 @@ def test_a_header_with_a_sentence_is_kept_but_never_silently(tmp_path):
     s = read_suggestions(p)
     assert len(s.frame) == 3 and s.frame[TEXT].iloc[0] == "Bättre wifi i klassrummen"
     assert any(getattr(n, "key", "") == "note_header_looks_like_data" for n in s.info.notes)
+
+
+def test_a_column_named_forslag_with_short_answers_is_the_text(tmp_path):
+    """'Mer lön', 'Wifi': short, but the column's name asks for the suggestion (README: it wins over
+    longer comment columns)."""
+    p = tmp_path / "short.csv"
+    p.write_text("ID;Förslag;Kommentar\n1;Mer lön;Detta har diskuterats länge i arbetsgruppen och alla håller med\n"
+                 "2;Wifi;Nätet går ner flera gånger om dagen när många är inloggade samtidigt\n"
+                 "3;Fika;Vi har inte haft gemensam fika sedan pandemin och det märks\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Förslag",) and list(s.frame[TEXT]) == ["Mer lön", "Wifi", "Fika"]
+    q = tmp_path / "nr.csv"  # a number column named for the suggestion is not the text
+    q.write_text("Förslag nr;Beskrivning\n1;Vi behöver fler vikarier på helgerna\n2;Bättre wifi i klassrummen\n"
+                 "3;Nya sängar till boendet\n", encoding="utf-8")
+    assert read_suggestions(q).columns.text == ("Beskrivning",)

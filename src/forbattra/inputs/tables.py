@@ -778,7 +778,14 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     else:
         scored = [(_text_name_score(h), mean_len(i), h) for i, h in enumerate(header)
                   if h.casefold() not in _OWN_OUTPUT]
-        named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample)]
+        says = len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")  # names that ask for the suggestion itself
+
+        def words(col: int) -> bool:  # short answers ("Wifi", "Mer lön"), not numbers or codes
+            vals = [r[col] for r in sample if col < len(r) and r[col].strip()]
+            return bool(vals) and sum(not _is_number(v) for v in vals) >= 0.8 * len(vals)
+
+        named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample
+                                                    or (s[0] > says and s[1] >= 3 and words(header.index(s[2]))))]
         # A column with much longer text than the best-named one is probably the real text.
         if named:
             best = max(named, key=lambda s: (s[0], s[1]))
