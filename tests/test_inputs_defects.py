@@ -408,3 +408,13 @@ def test_a_column_named_forslag_with_short_answers_is_the_text(tmp_path):
     q.write_text("Förslag nr;Beskrivning\n1;Vi behöver fler vikarier på helgerna\n2;Bättre wifi i klassrummen\n"
                  "3;Nya sängar till boendet\n", encoding="utf-8")
     assert read_suggestions(q).columns.text == ("Beskrivning",)
+
+
+def test_a_metadata_row_as_wide_as_the_table_is_not_the_header(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("Rapport: Förbättringsförslag;Period: 2026;Utskriven av: Admin\nID;Enhet;Förslag\n"
+                 "1;Hemtjänst Norr;Mer personal på helgerna behövs\n2;Skolan;Bättre wifi i klassrummen tack\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == 2 and s.columns.text == ("Förslag",) and s.columns.id == "ID"
+    assert list(s.frame[TEXT]) == ["Mer personal på helgerna behövs", "Bättre wifi i klassrummen tack"]

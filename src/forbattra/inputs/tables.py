@@ -280,14 +280,30 @@ def _find_header(rows: list[list[str]]) -> int:
     if width <= 1:
         return next((i for i, w in enumerate(widths) if w), 0)
     wide = max(2, int(width * 0.6))
+    found = []
     for i, r in enumerate(scan):
         filled = [v for v in r if v.strip()]
         if len(filled) < wide:
             continue  # a title row, a blank row or a note above the table
         labels = sum(1 for v in filled if not _is_number(v) and not _DATE_RE.match(v))
         if labels >= len(filled) * 0.8:
-            return i
+            found.append(i)
+            if len(found) == 3:
+                break
+    if found:
+        # a metadata row as wide as the table ("Rapport: …;Period: 2026;Utskriven av: …") is passed over
+        # for a row just below it whose cells are column names (Id, Enhet, Förslag)
+        names = [_role_names(scan[i]) for i in found]
+        best = max(range(len(found)), key=lambda k: (names[k], -k))
+        return found[best] if names[best] >= 2 and names[best] > names[0] and found[best] - found[0] <= 3 else found[0]
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
+
+
+def _role_names(row: list[str]) -> int:
+    """How many cells of ``row`` are column names forbattra knows (id, unit, date, person, text, ...)."""
+    names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
+    return sum(1 for cell in row if (v := cell.strip()) and len(v.split()) <= 4 and ":" not in v
+               and any(re.search(pat, v.casefold()) for pat in names))
 
 
 # A cell that reads like a question or a prompt to fill in ("Beskriv ...", "Vilken enhet?") is a column name.
