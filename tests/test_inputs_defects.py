@@ -418,3 +418,14 @@ def test_a_metadata_row_as_wide_as_the_table_is_not_the_header(tmp_path):
     s = read_suggestions(p)
     assert s.info.header_row == 2 and s.columns.text == ("Förslag",) and s.columns.id == "ID"
     assert list(s.frame[TEXT]) == ["Mer personal på helgerna behövs", "Bättre wifi i klassrummen tack"]
+
+
+def test_empty_lines_between_rows_are_counted_in_a_note(tmp_path):
+    p = tmp_path / "b.csv"
+    p.write_text("Rapport 2026\n\nID;Enhet;Förslag\n1;A;Mer personal på helger\n\n2;B;Bättre wifi på kontoret\n"
+                 "   \n3;C;Mer utbildning i dokumentation\n\n\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[TEXT]) == ["Mer personal på helger", "Bättre wifi på kontoret", "",
+                                   "Mer utbildning i dokumentation"]  # the line of spaces is a row
+    notes = [n for n in s.info.notes if getattr(n, "key", "") == "note_empty_lines"]
+    assert len(notes) == 1 and notes[0].fields["n"] == 1  # not the one under the title, not the trailing ones

@@ -43,6 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "read without a header row (--no-header); columns are named kolumn_1, kolumn_2, ..."},
     "note_header_looks_like_data": {"sv": "obs: rubrikraden innehåller {cell!r}, som ser ut som ett förslag; saknar filen rubriker, ange --no-header så läses första raden som data",
                                     "en": "note: the header row holds {cell!r}, which looks like a suggestion; if the file has no header, use --no-header so that the first row is read as data"},
+    "note_empty_lines": {"sv": "{n} helt tomma rader mellan raderna är inga förslag och hoppades över (en rad med bara mellanslag eller avgränsare är ett tomt svar och finns med)",
+                         "en": "{n} entirely empty line(s) between the rows are not suggestions and were skipped (a line of spaces or delimiters only is an empty answer and is kept)"},
     "note_no_header_found": {"sv": "ingen rubrikrad hittades (första raden ser ut som data); kolumnerna heter kolumn_1, kolumn_2, … (ange --header om första raden har kolumnnamn)",
                              "en": "no header row found (the first row looks like data); columns are named kolumn_1, kolumn_2, ... (use --header if the first row holds column names)"},
     "note_unbalanced_quote": {"sv": "rad {line}: citattecken som inte stängs; läst som vanlig text",

@@ -600,6 +600,8 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
         return out
 
     lines_iter = chain.from_iterable(source())
+    gap = skipped = 0  # empty lines since the last row; those between rows, in all
+    starts_seen = False
     pos = 0  # lines consumed before the current row (= 0-based index of its first line)
     prev_width: int | None = None
     limit = max_starts if max_starts is not None else -1
@@ -635,12 +637,17 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                             row = plain
                 if not row:
                     pos = end
-                    continue  # an empty line is not a row
+                    gap += 1
+                    continue  # an empty line is not a row (as in pandas and Excel's CSV); counted below
+                if gap and starts_seen and len(row) == prev_width:  # between two rows of the table
+                    skipped += gap
+                gap = 0
                 prev_width = len(row)
                 if starts is not None and len(starts) != limit:
                     starts.append(pos + 1)
                 pos = end
                 out.append(row)
+                starts_seen = True
                 if len(out) >= batch:
                     while len(kept) > 1 and kept[0][0] + len(kept[0][1]) <= pos:
                         kept.popleft()
@@ -653,6 +660,8 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
         if out:
             yield out
         if not restarted:
+            if skipped:
+                notes.append(Msg("note_empty_lines", n=skipped))
             return
 
 
