@@ -102,7 +102,7 @@ def test_big_cell_emoji_formulas_duplicates(runner, tmp_path):
 
     ws = openpyxl.load_workbook(out_x)["Förslag"]
     assert [c.value for c in ws[1]][:2] == ["Förslag", "Förslag (2)"]
-    assert ws.cell(2, 1).value.endswith("[avkortad, se .jsonl]") and len(ws.cell(2, 1).value) == 32_767
+    assert ws.cell(2, 1).value.endswith("[avkortad, se indata]") and len(ws.cell(2, 1).value) == 32_767
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     csv_text = (tmp_path / "k.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in csv_text and "'@SUM(1)" in csv_text

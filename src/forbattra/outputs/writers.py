@@ -29,7 +29,7 @@ from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.taxonomy import Taxonomy
 
 EXCEL_CELL_LIMIT = 32_767
-TRUNCATION_MARK = " … [avkortad, se .jsonl]"
+TRUNCATION_MARK = " … [avkortad, se indata]"  # the input holds the whole cell (.jsonl only the text column)
 OUTPUT_SUFFIXES = (".xlsx", ".csv", ".jsonl")
 XLSX_CONSTANT_MEMORY_ROWS = 20_000  # above this many rows .xlsx is written in xlsxwriter's constant_memory mode
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: no wall-clock time, so output is reproducible
