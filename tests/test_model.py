@@ -163,3 +163,30 @@ def test_min_rows_kinds_prunes_only_the_named_feature_kinds():
     vocab = set(ThemeModel(min_rows=SHIPPED_MIN_ROWS, min_rows_kinds=SHIPPED_MIN_ROWS_KINDS)
                 .fit_vocabulary(docs, w).vocabulary_)
     assert vocab == {"w:solo", "s:mer_tid", "x:it", "w:b"}
+
+
+def test_a_corrected_thanks_is_a_suggestion_and_evidence_follows_the_language(runner, labelled, tmp_path):
+    """A person gave a theme to "Tack för …": the row is a suggestion now (status ok), and the
+    evidence of a corrected row is in the output's language."""
+    src = tmp_path / "t.csv"
+    src.write_text("id;text\n1;Tack för nya arbetskläderna!\n2;Fler vikarier på helgerna\n", encoding="utf-8")
+    first = tmp_path / "a.csv"
+    assert runner.invoke(app, ["classify", str(src), "-o", str(first)]).exit_code == 0
+    rows = first.read_text(encoding="utf-8-sig").splitlines()
+    rows[1] = rows[1] + "lokaler"  # the last column is Rättat tema
+    first.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    model = tmp_path / "m"
+    r = runner.invoke(app, ["train", str(labelled), "--no-base", "--corrections", str(first), "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    for lang, why in (("sv", "manuellt rättad"), ("en", "corrected by hand")):
+        out = tmp_path / f"o_{lang}.jsonl"
+        assert runner.invoke(app, ["classify", str(src), "--model", str(model), "--lang", lang, "-o", str(out)]).exit_code == 0
+        obj = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+        assert obj["themes"] == ["lokaler"] and obj["status"] == "ok" and obj["evidence"] == {"lokaler": [why]}
+
+
+def test_too_few_labels_is_an_input_error(runner, tmp_path):
+    p = tmp_path / "få.csv"
+    p.write_text("text;teman\n" + "".join(f"Fler vikarier {i};personal\n" for i in range(10)), encoding="utf-8")
+    r = runner.invoke(app, ["train", str(p), "--no-base", "--out", str(tmp_path / "m")])
+    assert r.exit_code == 3 and "minst 20 märkta förslag" in r.stderr

@@ -69,21 +69,25 @@ def text_key(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:20]
 
 
-def apply_corrections(frame, clf, corrections: dict[str, list[str]]):
-    """Rows whose text was corrected by a user keep the corrected themes (status stays ``ok``)."""
-    from forbattra.record import EVIDENCE, SCORES, THEMES
+def apply_corrections(frame, clf, corrections: dict[str, list[str]], lang: str = "sv"):
+    """Rows whose text was corrected by a user keep the corrected themes, with status ``ok``: a row the
+    rules took for a non-suggestion ("Tack för …") that a person gave a theme is a suggestion."""
+    from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
     from forbattra.record import TEXT
 
     if not corrections or not len(frame):
         return frame
     themes, scores, evidence = list(frame[THEMES]), list(frame[SCORES]), list(frame[EVIDENCE])
+    status = list(frame[STATUS])
+    why = "manuellt rättad" if lang == "sv" else "corrected by hand"
     for i, text in enumerate(frame[TEXT]):
         fix = corrections.get(text_key(text)) if text else None
         if fix:
             themes[i] = list(fix)
             scores[i] = {t: 1.0 for t in fix}
-            evidence[i] = {t: ["manuellt rättad" if clf.taxonomy else "corrected"] for t in fix}
-    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence})
+            evidence[i] = {t: [why] for t in fix}
+            status[i] = "ok"
+    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
 def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
@@ -374,7 +378,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     out = _merge_reused(frame, part, reuse) if reuse else part
     corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
     corrections.update(inline_corrections(sugg, clf))
-    out = apply_corrections(out, clf, corrections)
+    out = apply_corrections(out, clf, corrections, opts.lang)
     if sheet_job is not None:
         sheet_job.themes(out)  # the themes' penalty and the grouping go on beside the summaries and tables
     summary, by_group = summaries(out, clf.taxonomy, lang=opts.lang)
@@ -699,7 +703,7 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
         done = _chunk_from_pairs(part, clf, kinds, lang, delimiter, header)
         if done is not None:
             return done
-    out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes)
+    out = apply_corrections(classify_frame(part, clf, jobs=1), clf, fixes, lang)
     blobs = []
     table = None
     for kind in kinds:

@@ -26,7 +26,7 @@ from typing import Sequence
 
 from forbattra import __version__
 from forbattra.scoring.classifier import MAX_THEMES, ThemeModel, decide_matrix, features
-from forbattra.errors import ModelError, shorten
+from forbattra.errors import InputFileError, ModelError, shorten
 from forbattra.i18n import Joined, Msg
 from forbattra.taxonomy import Taxonomy, dump_taxonomy, parse_taxonomy
 from forbattra.scoring.text import Analyzer
@@ -150,7 +150,7 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
     Y = np.array([[t in set(lab) for t in themes] for lab in labs], dtype=int)
     n = len(docs)
     if n < 20:
-        raise ModelError.of("err_too_few_labelled", n=n)
+        raise InputFileError.of("err_too_few_labelled", n=n)  # the input lacks labels: exit 3, not a model problem
     folds = max(2, min(folds, n // 10))
     oof = np.zeros((n, len(themes)))
     splits = list(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)))

@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 from typing import Callable, Sequence
 
-from forbattra.errors import ModelError
+from forbattra.errors import InputFileError, ModelError
 from forbattra.i18n import Msg
 from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
 from forbattra.scoring.model import (TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, fit_scratch,
@@ -177,7 +177,7 @@ class OwnLearner:
         labs = [[t for t in lab if t != tax.fallback] for lab in labels]
         n = len(texts)
         if n < 20:
-            raise ModelError.of("err_too_few_labelled", n=n)
+            raise InputFileError.of("err_too_few_labelled", n=n)  # the input lacks labels: exit 3
         self.progress(Msg("train_step_read", n=n))
         matcher = LexiconMatcher(tax, self.analyzer)
         docs = featurize(texts, (self.analyzer, matcher))

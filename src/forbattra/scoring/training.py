@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from forbattra.errors import InputFileError, ModelError
+from forbattra.i18n import Msg
 from forbattra.record import TEXT
 from forbattra.inputs.tables import Suggestions
 
@@ -45,7 +46,7 @@ def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]
     if not cols:
         raise InputFileError.of("err_no_correction_column", path=ti.name)
     cells = [_label_cell(v, taxonomy) for v in ti.sugg.frame[cols[0]]]
-    labels = encode_labels(cells, taxonomy, source=f"{ti.name}: column {cols[0]!r}")
+    labels = encode_labels(cells, taxonomy, source=Msg("err_source_column", name=ti.name, column=repr(cols[0])))
     texts = list(ti.sugg.frame[TEXT])
     keep = [(t, lab) for t, lab in zip(texts, labels) if lab and t]
     return [t for t, _ in keep], [lab for _, lab in keep]
@@ -71,7 +72,7 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         sources["forbattra corpus"] = len(df)
     if labelled is not None:
         frame = labelled.sugg.frame
-        labs = encode_labels(list(frame[labelled.label_column]), tax, source=f"{labelled.name}: column {labelled.label_column!r}")
+        labs = encode_labels(list(frame[labelled.label_column]), tax, source=Msg("err_source_column", name=labelled.name, column=repr(labelled.label_column)))
         pairs = [(t, lab) for t, lab in zip(frame[TEXT], labs) if t and lab]
         dropped = len(frame) - len(pairs)
         if dropped:
