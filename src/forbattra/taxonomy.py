@@ -182,6 +182,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     problems: list[Msg] = []
     data = _to_python(node)
     lines = _line_index(node)
+    for line, key in _repeated_keys(node):  # YAML keeps the last of a repeated key: the first is lost
+        problems.append(Msg("err_path_reason", path=f"{source}:{line}: {key}", reason=Msg("err_tx_dup_key", key=key)))
 
     def problem(path: str, key: str, **fields) -> None:
         line = lines.get(path) or lines.get(path.rsplit(".", 1)[0]) or lines.get("")
@@ -258,6 +260,13 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     manual=bool(raw.get("manual", False)),
                 )
             )
+    labels: dict[str, int] = {}
+    for i, th in enumerate(themes):  # two themes with one label cannot be told apart in any sheet or report
+        for lab in {th.label.casefold(), th.label_en.casefold()} - {""}:
+            if lab in labels and labels[lab] != i:
+                problem(f"themes[{i}].label", "err_tx_dup_label", label=th.label if th.label.casefold() == lab
+                        else th.label_en, first=themes[labels[lab]].id)
+            labels.setdefault(lab, i)
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
         problem(f"themes[{seen[fallback]}].manual", "err_tx_fallback_manual")
     if themes_raw and fallback not in seen:
@@ -275,6 +284,25 @@ def dump_taxonomy(taxonomy: Taxonomy) -> str:
     import yaml
 
     return yaml.safe_dump(taxonomy.to_dict(), allow_unicode=True, sort_keys=False, width=100)
+
+
+def _repeated_keys(node: Any) -> list[tuple[int, str]]:
+    """(line, key) of every key repeated within one mapping, anywhere in the document."""
+    import yaml
+
+    out: list[tuple[int, str]] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for k, v in node.value:
+            key = str(k.value)
+            if key in seen:
+                out.append((k.start_mark.line + 1, key))
+            seen.add(key)
+            out += _repeated_keys(v)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            out += _repeated_keys(v)
+    return out
 
 
 def _to_python(node: Any) -> Any:

@@ -379,6 +379,7 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
 
     themes = []
     used: set[str] = set()
+    labels = {"övrigt", "other"}  # the fallback's
     width = max(2, len(str(len(clusters_df))))
     for rec in clusters_df.to_dict("records"):
         if int(rec["cluster"]) == 0:  # "Inget förslag": not a theme
@@ -394,8 +395,11 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
             continue
         desc = f"Upptäckt kluster med {rec['size']} förslag. Exempel: " + " | ".join(
             " ".join(e.split())[:120] for e in rec["examples"][:2])
-        themes.append(Theme(id=tid, label=(rec["label"] or tid).capitalize(), description=desc.strip(),
-                            keywords=tuple(kws)))
+        label = (rec["label"] or tid).capitalize()
+        if label.casefold() in labels:  # two clusters named alike: a taxonomy needs distinct labels
+            label = f"{label} ({tid})"
+        labels.add(label.casefold())
+        themes.append(Theme(id=tid, label=label, description=desc.strip(), keywords=tuple(kws)))
     themes.append(Theme(id=fallback, label="Övrigt", label_en="Other"))
     return Taxonomy(name=name, themes=tuple(themes), fallback=fallback,
                     description="Utkast från 'forbattra discover'; granska etiketter och nyckelord.")
