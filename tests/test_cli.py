@@ -358,3 +358,15 @@ def test_forbattra_version_in_the_environment_does_not_stop_a_job(runner, data_d
     assert r.exit_code == 0, r.stderr
     assert out.exists() and "forbattra 0." not in r.stdout
     assert run(runner, ["--version"]).stdout.startswith("forbattra ")
+
+
+def test_usage_errors_are_json_with_log_format_json(tmp_path):
+    """README: with --log-format json every message is one JSON object, a usage error (exit 2) too."""
+    src = tmp_path / "f.csv"
+    src.write_text("Förslag\nFler vikarier\n", encoding="utf-8")
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("FORBATTRA_")}
+    r = subprocess.run([sys.executable, "-m", "forbattra", "--log-format", "json", "duplicates", str(src),
+                        "--threshold", "hög"], capture_output=True, text=True, env=env)
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["event"] == "err_usage" and "hög" in json.loads(lines[0])["message"]

@@ -535,6 +535,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "{path}: {n} rows do not fit in an Excel sheet (at most {limit}); write .csv or .jsonl instead, or split the input"},
     "err_out_is_input": {"sv": "{path}: skulle skriva över indatafilen; välj ett annat --out",
                          "en": "{path}: refusing to overwrite the input file; choose another --out"},
+    "err_usage": {"sv": "{detail}", "en": "{detail}"},
     "err_out_twice": {"sv": "{path}: anges som två olika utdata; ge dem olika filnamn",
                       "en": "{path}: is given as two different outputs; give them different file names"},
     "err_out_is_dir": {"sv": "{path}: är en mapp; ange ett filnamn",

@@ -38,6 +38,7 @@ def main() -> None:
         ui.lang = help_language(argv)  # parsing errors come before a command's own --lang is read
         if ui.lang == "sv":
             translate_help(cmd)
+        _json_usage_errors(argv)
         cmd(args=argv, prog_name="forbattra")
     finally:
         # the process is about to exit: spare the interpreter's final full collection over every
@@ -45,6 +46,34 @@ def main() -> None:
         import gc
 
         gc.freeze()
+
+
+def _json_usage_errors(argv: list[str]) -> None:
+    """With --log-format json a usage error (exit 2) is one JSON object too, like every other message:
+    the format is read from the arguments here, since such an error can come before it is parsed."""
+    import os
+
+    fmt = os.environ.get("FORBATTRA_LOG_FORMAT", "text")
+    for i, a in enumerate(argv):
+        if a == "--log-format" and i + 1 < len(argv):
+            fmt = argv[i + 1]
+        elif a.startswith("--log-format="):
+            fmt = a.split("=", 1)[1]
+    if fmt != "json":
+        return
+    try:
+        from typer._click import exceptions
+    except ImportError:  # a later Typer may move its Click: usage errors stay text
+        return
+    from forbattra.cli.app import error
+    from forbattra.cli.help_sv import usage_message_sv
+
+    def show(self, file=None) -> None:
+        ui.log_format = "json"
+        message = self.format_message()
+        error("err_usage", detail=usage_message_sv(message) if ui.lang == "sv" else message)
+
+    exceptions.UsageError.show = show  # type: ignore[method-assign]
 
 
 # The cyclic collector's first generation is scanned after 700 new container objects by default:
