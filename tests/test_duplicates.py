@@ -151,6 +151,8 @@ def test_duplicates_cli(tmp_path):
     objs = [json.loads(x) for x in outs[0].decode().splitlines()]
     assert len(objs) == len(TEXTS) and set(objs[0]) == {"row", "id", "duplicate_group", "similarity", "copy_of"}
     assert objs[0]["duplicate_group"] == objs[1]["duplicate_group"] == 1 and objs[2]["duplicate_group"] is None
+    head = (tmp_path / "d.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    assert head[-3:] == ["Dubblettgrupp", "Likhet", "Kopia av rad"]  # Swedish headers; .jsonl keys stay
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "d.xlsx")

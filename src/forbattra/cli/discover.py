@@ -83,6 +83,8 @@ def discover(
                           example_rows=cl["example_rows"].map(lambda xs: ", ".join(map(str, xs))))
     sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
     table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"])
+    if "weak" in table.columns:  # a yes/no column people read, not Python's True/False
+        table["weak"] = [("ja" if sv else "yes") if w else "" for w in table["weak"]]
     table = table.rename(columns=ROW_HEADERS[lang])
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx,

@@ -11,6 +11,10 @@ from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal,
                                    row_table)
 
 
+ROW_HEADERS = {"sv": {"duplicate_group": "Dubblettgrupp", "similarity": "Likhet", "copy_of": "Kopia av rad"},
+               "en": {"duplicate_group": "Duplicate group", "similarity": "Similarity", "copy_of": "Copy of row"}}
+
+
 @app.command()
 @run_command
 @reader_options()
@@ -47,6 +51,7 @@ def duplicates(
         heads, axis=1)
     table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
     sv = lang == "sv"
+    table = table.rename(columns=ROW_HEADERS[lang])  # (the .jsonl keys stay the scripting contract's)
     write_outputs(outs, table=table, records=records,
                   sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
                           ("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)])
