@@ -245,6 +245,9 @@ def test_classify_from_standard_input(runner, tmp_path):
     r = runner.invoke(app, ["classify", "-", "-o", "s.jsonl"], input=CSV.encode("utf-8"))
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "s.jsonl").read_bytes() == ref.read_bytes()
+    assert "Läste standard in (stdin) (text" in r.stderr and "forbattra-stdin" not in r.stderr  # not the spool file
+    r = runner.invoke(app, ["classify", "-", "-o", "t.jsonl"], input=b"a;b\n1;2\n")
+    assert "standard in (stdin): hittade ingen kolumn" in _one_error(r, 3)
     r = subprocess.run([sys.executable, "-m", "forbattra", "-q", "classify", "/dev/stdin", "-o", "p.jsonl"],
                        input=CSV.encode("utf-8"), capture_output=True, env=_env(), cwd=tmp_path, timeout=120)
     assert r.returncode == 0, r.stderr

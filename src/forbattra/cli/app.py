@@ -51,6 +51,13 @@ class UI:
     quiet = False
     log_format = "text"
     lang = "sv"  # language of messages; files follow --lang alone
+    aliases: dict[str, str] = {}  # a path shown to the user by another name (stdin's spool file)
+
+
+def _shown(text: str) -> str:
+    for path, name in ui.aliases.items():
+        text = text.replace(path, name)
+    return text
 
 
 ui = UI()
@@ -161,7 +168,7 @@ def say(key: str, **fields) -> str:
     """A message from the table in :mod:`forbattra.i18n`, in the user's language (plain text passes)."""
     from forbattra.i18n import t
 
-    return t(key, ui.lang, **fields)
+    return _shown(t(key, ui.lang, **fields))
 
 
 def error(key: str, **fields) -> None:
@@ -175,7 +182,7 @@ def fail(exc: ForbattraError) -> None:
     """The error line of a named error, in the user's language (its key is the JSON ``event``)."""
     if not _log.handlers:
         _setup_logging(ui.log_format)
-    _log.error(exc.render(ui.lang), extra=_extra(exc.key or "", exc.fields))
+    _log.error(_shown(exc.render(ui.lang)), extra=_extra(exc.key or "", exc.fields))
 
 
 def info(key: str, **fields) -> None:

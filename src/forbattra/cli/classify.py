@@ -46,6 +46,7 @@ def classify(
     stdin = is_stdin(input)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()
+        ui.aliases[str(input)] = "standard in (stdin)"  # messages name the pipe, not the spool file
         import atexit
 
         atexit.register(cleanup)
