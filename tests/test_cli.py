@@ -370,3 +370,25 @@ def test_usage_errors_are_json_with_log_format_json(tmp_path):
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["event"] == "err_usage" and "hög" in json.loads(lines[0])["message"]
+
+
+def test_a_bad_config_value_is_a_config_error_naming_the_file_and_key(runner, data_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "forbattra.toml").write_text('[duplicates]\nthreshold = "hög"\n', encoding="utf-8")
+    r = run(runner, ["duplicates", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "d.jsonl")])
+    assert r.exit_code == 4 and "forbattra.toml: [duplicates] threshold = 'hög' duger inte" in r.stderr
+    (tmp_path / "forbattra.toml").write_text('[classify]\nout = "c.jsonl"\n', encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 4 and "[classify] out = 'c.jsonl' duger inte" in r.stderr and not (tmp_path / "c.jsonl").exists()
+
+
+def test_options_whose_flag_differs_from_their_name_follow_the_documented_names(runner, data_dir, tmp_path, monkeypatch):
+    """Config keys and FORBATTRA_<COMMAND>_<OPTION> use the flag: [report] date, FORBATTRA_EVALUATE_JSON."""
+    monkeypatch.chdir(tmp_path)
+    sample = Path(__file__).parents[1] / "sample_data"
+    (tmp_path / "forbattra.toml").write_text('[report]\ndate = "2026-02-02"\n', encoding="utf-8")
+    r = run(runner, ["report", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+    assert "2026-02-02" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(sample / "markt.csv")], env={"FORBATTRA_EVALUATE_JSON": "1"})
+    assert r.exit_code == 0 and json.loads(r.stdout)["n"] > 0

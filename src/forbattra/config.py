@@ -35,8 +35,13 @@ def find_config(explicit: Path | None) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, *, commands: dict[str, set[str]]) -> dict:
-    """Read and validate the config file; return a Click ``default_map`` (empty when none)."""
+def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
+    """Read and validate the config file; return a Click ``default_map`` (empty when none).
+
+    ``commands``: per command, its option names (a set) or name → Click parameter (a dict): then a
+    key may also be the long flag's name, and each value is checked with the option's own type, so a
+    bad value is a configuration error naming the file and key (exit 4), not an error about an option
+    the user never typed. ``check(command, parameter, value)`` gives the reason a value is bad, or None."""
     path = find_config(explicit)
     if path is None:
         return {}
@@ -60,6 +65,13 @@ def load_config(explicit: Path | None, *, commands: dict[str, set[str]]) -> dict
             if name not in allowed:
                 problems.append(Msg("err_config_option", section=key, option=opt, allowed=", ".join(sorted(allowed))))
                 continue
+            param = allowed[name] if isinstance(allowed, dict) else None
+            if param is not None:
+                name = param.name
+                reason = check(key, param, value) if check is not None else None
+                if reason is not None:
+                    problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60], reason=reason))
+                    continue
             mapped[name] = value
         out[key] = mapped
     if problems:

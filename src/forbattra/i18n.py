@@ -536,6 +536,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_out_is_input": {"sv": "{path}: skulle skriva över indatafilen; välj ett annat --out",
                          "en": "{path}: refusing to overwrite the input file; choose another --out"},
     "err_usage": {"sv": "{detail}", "en": "{detail}"},
+    "err_config_value": {"sv": "[{section}] {option} = {value!r} duger inte: {reason}",
+                         "en": "[{section}] {option} = {value!r} is not valid: {reason}"},
     "err_out_twice": {"sv": "{path}: anges som två olika utdata; ge dem olika filnamn",
                       "en": "{path}: is given as two different outputs; give them different file names"},
     "err_out_is_dir": {"sv": "{path}: är en mapp; ange ett filnamn",

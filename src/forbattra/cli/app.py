@@ -95,7 +95,7 @@ def _main(
     from forbattra.config import load_config
 
     try:
-        defaults = load_config(config, commands=_command_options(ctx))
+        defaults = load_config(config, commands=_command_options(ctx), check=_value_checker(ctx))
     except ForbattraError as exc:
         fail(exc)
         raise typer.Exit(exc.exit_code) from None
@@ -112,14 +112,48 @@ def _lang_of_args(args: list[str]) -> str | None:
     return None
 
 
-def _command_options(ctx: typer.Context) -> dict[str, set[str]]:
-    """Option names per (sub)command, for validating config keys."""
-    out: dict[str, set[str]] = {}
+def _value_checker(ctx: typer.Context):
+    """``check(command, parameter, value)`` for the config file: the option's own conversion, in a
+    context of that command; the reason in the user's language, or None for a good value."""
+    contexts: dict = {}
+
+    def check(command: str, param, value):
+        sub = contexts.get(command)
+        if sub is None:
+            cmd = ctx.command
+            for part in command.split("."):
+                cmd = cmd.commands[part]
+            sub = contexts[command] = cmd.make_context(command, [], parent=ctx, resilient_parsing=True)
+        try:
+            param.process_value(sub, value)
+        except Exception as exc:  # noqa: BLE001 - Click's BadParameter and its kin
+            text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            if ui.lang == "sv":
+                from forbattra.cli.help_sv import usage_message_sv
+
+                text = usage_message_sv(text)
+            return text
+        return None
+
+    return check
+
+
+def _command_options(ctx: typer.Context) -> dict[str, dict]:
+    """Options per (sub)command for validating config keys: name → Click parameter, by the parameter's
+    name and by its long flag (``date`` for ``--date``, whose parameter is ``report_date``)."""
+    out: dict[str, dict] = {}
 
     def walk(cmd, prefix: str) -> None:
         for name, sub in getattr(cmd, "commands", {}).items():
             key = f"{prefix}{name}"
-            out[key] = {p.name for p in sub.params if p.name}
+            params: dict = {}
+            for p in sub.params:
+                if p.name:
+                    params[p.name] = p
+                    for flag in getattr(p, "opts", []):
+                        if flag.startswith("--"):
+                            params.setdefault(flag[2:].replace("-", "_"), p)
+            out[key] = params
             walk(sub, key + ".")
 
     walk(ctx.command, "")

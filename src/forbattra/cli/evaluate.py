@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from forbattra.cli.app import app, console, run_command
-from forbattra.cli.options import (AsJson, LabelCol, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
+from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
                                   reader_options)
 
 
@@ -21,7 +21,7 @@ def evaluate(
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
-    as_json: AsJson = False,
+    as_json: Annotated[bool, typer.Option("--json", envvar="FORBATTRA_EVALUATE_JSON", help="Print the metrics as JSON.")] = False,
     lang: Lang = None,
     *,
     read,

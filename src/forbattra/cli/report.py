@@ -28,7 +28,7 @@ def report(
     theme: Annotated[Optional[list[str]], typer.Option("--theme", metavar="THEME", help="Only suggestions with this theme, by id or label (repeatable).")] = None,
     compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Report title.")] = None,
-    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Date printed on the report. Default: today. Same input, options and date give the same file.")] = None,
+    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", help="Date printed on the report. Default: today. Same input, options and date give the same file.")] = None,
     *,
     read,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, info, run_command, say, ui, warn
-from forbattra.cli.options import AsJson, read_input, reader_options
+from forbattra.cli.options import read_input, reader_options
 from forbattra.i18n import render
 
 
@@ -24,7 +24,7 @@ def train(
     base: Annotated[Optional[bool], typer.Option("--base/--no-base", help="Build on forbattra's shipped model (default for a built-in taxonomy) or start from scratch.", show_default=False)] = None,
     precise: Annotated[bool, typer.Option("--precise", help="Add sentence-embedding features (multilingual-e5; needs the 'precise' extra). Slower: ≈ 10–20 texts per CPU-second to train and to classify.")] = False,
     folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and tuning.")] = 5,
-    as_json: AsJson = False,
+    as_json: Annotated[bool, typer.Option("--json", envvar="FORBATTRA_TRAIN_JSON", help="Print the metrics as JSON.")] = False,
     *,
     read,
 ) -> None:
