@@ -122,7 +122,7 @@ def _value_checker(ctx: typer.Context):
         if sub is None:
             cmd = ctx.command
             for part in command.split("."):
-                cmd = cmd.commands[part]
+                cmd = cmd.commands[part]  # type: ignore[attr-defined]  # a group at each step but the last
             sub = contexts[command] = cmd.make_context(command, [], parent=ctx, resilient_parsing=True)
         try:
             param.process_value(sub, value)
