@@ -613,6 +613,18 @@ def test_extract_many_folder_with_one_bad_file(tmp_path: Path) -> None:
     assert frame.loc[frame["fil"] != "plan.pdf", "sida"].isna().all()
 
 
+def test_a_document_without_proposals_in_a_folder_counts_as_skipped(tmp_path: Path) -> None:
+    """README: a document without proposals is an input error; in a folder it is skipped (exit 6), not
+    only noted."""
+    folder = tmp_path / "inkommet"
+    folder.mkdir()
+    make_docx(folder / "grupper.docx")
+    (folder / "tom.md").write_text("# Rubrik\n\n## Underrubrik\n", encoding="utf-8")
+    frame, skipped = extract_many([folder])
+    assert [fil for fil, _ in skipped] == ["tom.md"] and "inga förslag" in skipped[0][1].render("sv")
+    assert frame["fil"].unique().tolist() == ["grupper.docx"]
+
+
 def test_extract_many_skips_table_like_text_in_folders_and_rejects_missing_paths(tmp_path: Path) -> None:
     (tmp_path / "export.txt").write_bytes("Id\tFörslag\tEnhet\r\n1\tFler vikarier\tHemtjänst\r\n".encode("utf-16"))
     (tmp_path / "prosa.txt").write_text(PROSE, encoding="utf-8")

@@ -538,6 +538,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_usage": {"sv": "{detail}", "en": "{detail}"},
     "err_config_value": {"sv": "[{section}] {option} = {value!r} duger inte: {reason}",
                          "en": "[{section}] {option} = {value!r} is not valid: {reason}"},
+    "err_doc_no_proposals": {"sv": "inga förslag hittades i dokumentet (ingen lista, inga stycken som är förslag)",
+                             "en": "no proposals found in the document (no list, no paragraphs that are proposals)"},
     "err_out_twice": {"sv": "{path}: anges som två olika utdata; ge dem olika filnamn",
                       "en": "{path}: is given as two different outputs; give them different file names"},
     "err_out_is_dir": {"sv": "{path}: är en mapp; ange ett filnamn",

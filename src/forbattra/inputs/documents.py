@@ -272,7 +272,10 @@ def extract_many(
             if scanned and suffix == ".txt" and looks_like_table(full):
                 skipped.append((fil, Msg("err_doc_table", path=fil)))
                 continue
-            frames.append(_extract(full, fil, fil, split, min_length, notes))
+            found = _extract(full, fil, fil, split, min_length, notes)
+            if scanned and not len(found):  # in a folder: counted as skipped (exit 6), not only noted
+                skipped.append((fil, Msg("err_doc_no_proposals")))
+            frames.append(found)
         except InputFileError as exc:
             skipped.append((fil, exc.message))  # a Msg: shown in the user's language
     frames = [f for f in frames if len(f)]
