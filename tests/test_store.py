@@ -260,3 +260,15 @@ def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     assert r.exit_code == 0, r.stderr
     assert "historiken är tom" in r.stderr and empty.stat().st_size == 0
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
+
+
+def test_json_log_counts_unchanged_rows_as_a_number(runner, tmp_path):
+    import json as _json
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
+    r = runner.invoke(app, ["--log-format", "json", "classify", str(src), "--store", db])
+    assert r.exit_code == 0, r.stderr
+    counts = [_json.loads(line) for line in r.stderr.splitlines() if '"event": "counts"' in line]
+    assert counts and counts[0]["unchanged"] == 2 and "oförändrade sedan förra körningen 2" in counts[0]["message"]

@@ -86,7 +86,8 @@ def classify(
     counts = result.counts
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
-         unchanged=say("counts_unchanged", n=counts["unchanged"]) if counts.get("unchanged") else "",
+         unchanged=counts.get("unchanged", 0),  # a number in a JSON log line; the text beside it
+         unchanged_text=say("counts_unchanged", n=counts["unchanged"]) if counts.get("unchanged") else "",
          seconds=time.perf_counter() - started)
     for o in opts.outs:
         info("wrote", path=o)

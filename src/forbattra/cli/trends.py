@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command, say
+from forbattra.cli.app import app, console, info, run_command, say, ui
 from forbattra.cli.options import Lang, check_lang
 
 
@@ -51,7 +51,10 @@ def trends(
         t.add_column(str(p), justify="right")
     for col in [c for c in table.columns if c != "Period"]:
         t.add_row(str(col), *[str(v) for v in shown[col]])
-    console().print(t)
+    if not ui.quiet:
+        console().print(t)
+        if len(table) > len(shown):
+            info("trends_shown", n=len(shown), total=len(table))
     if rep.last_run is not None:
         last = rep.last_run
         info("new_since", run=last["run_id"], started=last["started_at"], n=rep.new_total)
