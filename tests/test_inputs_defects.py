@@ -429,3 +429,17 @@ def test_empty_lines_between_rows_are_counted_in_a_note(tmp_path):
                                    "Mer utbildning i dokumentation"]  # the line of spaces is a row
     notes = [n for n in s.info.notes if getattr(n, "key", "") == "note_empty_lines"]
     assert len(notes) == 1 and notes[0].fields["n"] == 1  # not the one under the title, not the trailing ones
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch, stream):
+    from typer.testing import CliRunner
+
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = tmp_path / "f.csv"
+    p.write_text("id;Förslag\n1;Fler vikarier\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(p), "--delimiter", ";;", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 2 and "--delimiter ska vara ett tecken" in r.stderr and "Traceback" not in r.stderr

@@ -539,6 +539,17 @@ def _decode_lenient(raw: bytes, enc: str) -> str:
     return "".join(out)
 
 
+def _delimiter(delimiter: str) -> str:
+    """``--delimiter``'s character (names allowed: tab, semicolon, comma); anything else is a usage
+    error (exit 2), in both readers."""
+    from forbattra.errors import OptionValueError
+
+    delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
+    if len(delim) != 1 or delim in "\r\n\"":
+        raise OptionValueError.of("err_delimiter", delimiter=delimiter)
+    return delim
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter (``;`` ``,`` tab ``|``) that splits the first lines most consistently."""
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
@@ -722,9 +733,7 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         raise _nul_error(str(p), text.count("\n", 0, text.index("\x00")) + 1)
     if delimiter:
-        delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
-        if len(delim) != 1:
-            raise InputFileError.of("err_delimiter", delimiter=delimiter)
+        delim = _delimiter(delimiter)
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     csv.field_size_limit(1 << 30)
@@ -1059,7 +1068,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     cut = sample.rfind(b"\n") + 1 if len(sample) == STREAM_BLOCK and b"\n" in sample else len(sample)
     text, enc = decode_bytes(sample[:cut], encoding, path=str(p))
     if delimiter:
-        delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
+        delim = _delimiter(delimiter)
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     bom = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
