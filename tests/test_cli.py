@@ -392,3 +392,22 @@ def test_options_whose_flag_differs_from_their_name_follow_the_documented_names(
     assert "2026-02-02" in (tmp_path / "r.md").read_text(encoding="utf-8")
     r = runner.invoke(app, ["evaluate", str(sample / "markt.csv")], env={"FORBATTRA_EVALUATE_JSON": "1"})
     assert r.exit_code == 0 and json.loads(r.stdout)["n"] > 0
+
+
+def test_every_option_and_command_help_has_a_swedish_text():
+    """--help is Swedish by default: a help text missing from the table shows English in a Swedish run."""
+    import typer
+
+    from forbattra.cli.help_sv import HELP_SV
+
+    missing = []
+
+    def walk(cmd, prefix=""):
+        for name, sub in getattr(cmd, "commands", {}).items():
+            for p in sub.params:
+                if getattr(p, "help", None) and p.help not in HELP_SV:
+                    missing.append(f"{prefix}{name} {p.name}")
+            walk(sub, f"{prefix}{name} ")
+
+    walk(typer.main.get_command(app))
+    assert not missing, missing
