@@ -66,7 +66,7 @@ def test_english_headings(runner, data_dir, tmp_path):
     assert r.exit_code == 0
     import openpyxl
 
-    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit", "Duplicates", "Explanations", "Listor"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Suggestions", "Themes", "Themes by unit", "Duplicates", "Explanations", "Lists"]
 
 
 def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):

@@ -177,6 +177,14 @@ def test_files_of_the_same_name_stay_apart_and_a_file_given_twice_counts_once(ra
     assert count.search(twice).group(1) == count.search(once).group(1)
 
 
+def test_english_report_workbook_has_english_sheet_names(raw_csv: Path, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(_report(raw_csv, tmp_path, "en.xlsx", "--lang", "en"))
+    assert "Chart data" in wb.sheetnames and "Charts" in wb.sheetnames
+    assert not {"Diagramdata", "Diagram", "Rapport"} & set(wb.sheetnames)
+    assert len(wb["Charts"]._charts) >= 3
+
+
 def test_bad_output_is_refused(raw_csv: Path, tmp_path: Path):
     res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "r.pdf")])
     assert res.exit_code == 3 and not (tmp_path / "r.pdf").exists()

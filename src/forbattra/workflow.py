@@ -423,7 +423,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
                 sheets.append((c["sheet_notes"], explanations(opts.lang, duplicates=opts.duplicates)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
-                           redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns)
+                           redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)

@@ -734,14 +734,16 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
 
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
-               typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None) -> None:
+               typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
+               lang: str = "sv") -> None:
     """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
 
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
     in columns at most ``MAX_WIDTH`` characters wide and each row is as tall as its longest cell.
     ``redact`` masks every text cell of every sheet. In the sheets named in ``typed`` text that is a
     plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
-    ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list.
+    ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list (its
+    warning, and the hidden sheet a long list goes to, in ``lang``).
     A table may be a function that returns it (e.g. a sheet another process is still computing): it is
     called when its sheet's turn comes, once the sheets before it are written. When the other sheets are
     too few to decide the workbook's memory mode by themselves, its rows count: ``len()`` of it if it has
@@ -881,7 +883,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         if charts is not None:
             charts(wb)
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
-            add_dropdown(wb, ws, col, n_rows, values)
+            add_dropdown(wb, ws, col, n_rows, values, lang)
         wb.close()
 
 
@@ -1060,7 +1062,11 @@ def _column_values(col) -> list:
     return list(col)
 
 
-def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str]) -> None:
+_DROPDOWN_TEXT = {"sv": ("Listor", "Okänt tema", "Välj ett tema i listan, eller skriv flera åtskilda med |"),
+                  "en": ("Lists", "Unknown theme", "Pick a theme from the list, or type several separated by |")}
+
+
+def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str], lang: str = "sv") -> None:
     """A drop-down list of ``values`` on rows 2..n+1 of column ``col`` (e.g. *Rättat tema*).
 
     Excel limits an inline list to 255 characters; longer lists go to a hidden sheet and the
@@ -1069,15 +1075,15 @@ def add_dropdown(wb, ws, col: int, n_rows: int, values: list[str]) -> None:
     """
     if not values or n_rows < 1:
         return
-    opts = {"validate": "list", "error_type": "warning", "error_title": "Okänt tema",
-            "error_message": "Välj ett tema i listan, eller skriv flera åtskilda med |"}
+    sheet, title, message = _DROPDOWN_TEXT[lang]
+    opts = {"validate": "list", "error_type": "warning", "error_title": title, "error_message": message}
     if len(",".join(values)) <= 255 and not any("," in v for v in values):
         opts["source"] = list(values)
     else:
-        lists = wb.get_worksheet_by_name("Listor") or wb.add_worksheet("Listor")
+        lists = wb.get_worksheet_by_name(sheet) or wb.add_worksheet(sheet)
         lists.hide()
         put = text_writer(lists)
         for i, v in enumerate(values):
             put(i, 0, v)
-        opts["source"] = f"=Listor!$A$1:$A${len(values)}"
+        opts["source"] = f"={sheet}!$A$1:$A${len(values)}"
     ws.data_validation(1, col, n_rows, col, opts)

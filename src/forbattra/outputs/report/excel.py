@@ -54,8 +54,9 @@ def write_report_xlsx(report: Report, target: Path) -> None:
     def draw(wb) -> None:
         if not charts:
             return
-        data = wb.add_worksheet("Diagramdata")
-        ws = wb.add_worksheet("Diagram")
+        data_name = "Diagramdata" if report.lang == "sv" else "Chart data"
+        data = wb.add_worksheet(data_name)
+        ws = wb.add_worksheet("Diagram" if report.lang == "sv" else "Charts")
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
@@ -81,8 +82,8 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                     "scatter": {"type": "scatter"}}[ch.kind]
             chart = wb.add_chart(kind)
             if ch.kind == "scatter":
-                chart.add_series({"name": ch.title, "categories": ["Diagramdata", 1, col + 1, n, col + 1],
-                                  "values": ["Diagramdata", 1, col + 2, n, col + 2],
+                chart.add_series({"name": ch.title, "categories": [data_name, 1, col + 1, n, col + 1],
+                                  "values": [data_name, 1, col + 2, n, col + 2],
                                   "marker": {"type": "circle", "size": 7, "fill": {"color": PALETTE[0]}},
                                   "data_labels": {"custom": [{"value": str(c)} for c in ch.categories]}})
                 chart.set_x_axis({"name": series[0][0]})
@@ -90,8 +91,8 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                 chart.set_legend({"none": True})
             else:
                 for j, _ in enumerate(series, start=1):
-                    spec = {"name": ["Diagramdata", 0, col + j], "categories": ["Diagramdata", 1, col, n, col],
-                            "values": ["Diagramdata", 1, col + j, n, col + j]}
+                    spec = {"name": [data_name, 0, col + j], "categories": [data_name, 1, col, n, col],
+                            "values": [data_name, 1, col + j, n, col + j]}
                     if ch.kind == "trend" and j > 1:
                         line = wb.add_chart({"type": "line"})
                         line.add_series({**spec, "line": {"color": PALETTE[(j - 2) % len(PALETTE)], "width": 2}})
