@@ -1,5 +1,6 @@
 import csv
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -62,7 +63,7 @@ def test_sheet_columns_and_languages():
     # no person column: no "Personer" (a 0 would read as "nobody raised it")
     assert list(sheet.columns) == ["Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Bedömning", "Rad", "Id",
                                    "Enhet", "Likhet", "Kopia av rad", "Förslag"]
-    assert set(sheet["Rad"][sheet["Grupp"] == 1]) == {1, 2, 8}
+    assert set(sheet["Rad"][sheet["Grupp"] == 1]) == {2, 3, 9}  # rows of the Förslag sheet (header on row 1)
     assert list(duplicates_sheet(f, d, lang="en").columns)[0] == "Group"
     people = f.assign(_person=[f"p{i % 3}" for i in range(len(f))])
     full = duplicates_sheet(people, find_duplicates(people))
@@ -81,9 +82,9 @@ def test_sheet_lists_the_surest_groups_first():
     d = find_duplicates(f)
     sheet = duplicates_sheet(f, d, lang="en")
     first = sheet.iloc[0]
-    assert first["Type"] == "copies" and set(sheet["Row"][sheet["Group"] == first["Group"]]) == {6, 10}
+    assert first["Type"] == "copies" and set(sheet["Row"][sheet["Group"] == first["Group"]]) == {7, 11}
     assert first["Group"] != 1 and list(sheet["Group"]).index(1) > 0  # group numbers stay those of the rows
-    assert set(sheet["Row"][sheet["Group"] == 1]) == {1, 2, 8}
+    assert set(sheet["Row"][sheet["Group"] == 1]) == {2, 3, 9}
 
 
 def test_blocking_agrees_with_exact_search(monkeypatch):
@@ -239,7 +240,7 @@ def test_duplicates_precise_cli(tmp_path):
     rows = list(openpyxl.load_workbook(tmp_path / "c.xlsx")["Dubbletter"].iter_rows(values_only=True))
     col = rows[0].index("Rad")
     group_of = {r[col]: r[0] for r in rows[1:]}
-    assert group_of.get(1) is not None and group_of.get(1) == group_of.get(2)  # the sheet uses --precise too
+    assert group_of.get(2) is not None and group_of.get(2) == group_of.get(3)  # the sheet uses --precise too (sheet rows)
 
 
 def test_precise_without_the_extra_exits_5(tmp_path, monkeypatch):
@@ -308,3 +309,28 @@ def test_precise_embedding_shows_progress_and_keeps_the_vectors(monkeypatch):
     assert (bars[0].total, bars[0].done) == (2, 2)  # distinct texts to embed, all of them counted
     monkeypatch.setattr(app_mod, "progress_bar", lambda *a, **k: None)  # not a terminal: no bar, same vectors
     assert np.array_equal(wrapped.encode(texts), Inner().encode(texts))
+
+
+def test_the_dubbletter_rows_point_at_the_forslag_sheet_rows(tmp_path):
+    """'Rad' and 'Kopia av rad' are the rows a user scrolls to in the Förslag sheet of the same workbook."""
+    import openpyxl
+
+    out = tmp_path / "s.xlsx"
+    sample = Path(__file__).parents[1] / "sample_data" / "forslag.csv"
+    r = CliRunner().invoke(app, ["classify", str(sample), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    rows = wb["Förslag"]
+    head = [c.value for c in rows[1]]
+    text_col = head.index("Beskriv ditt förslag") + 1
+    dup = list(wb["Dubbletter"].iter_rows(values_only=True))
+    h = dup[0]
+    checked = 0
+    for rec in dup[1:]:
+        rad, text = rec[h.index("Rad")], rec[h.index("Förslag")]
+        assert " ".join(str(rows.cell(rad, text_col).value).split()) == " ".join(str(text).split())
+        copy = rec[h.index("Kopia av rad")]
+        if copy:
+            assert " ".join(str(rows.cell(copy, text_col).value).split()) == " ".join(str(text).split())
+        checked += 1
+    assert checked >= 4

@@ -1283,8 +1283,9 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     recs = []
     for g, i in order:
         info = gt[g]
+        # rows as the Förslag sheet of the same workbook shows them (its header on row 1), to scroll to
         rec = (g, info["kind"], info["shared"], info["count"], info["units"], info["people"], info["verdict"],
-               int(rows[i]), _text_or_blank(ids[i]), _text_or_blank(units[i]), sims[i], copies[i] or "",
-               _text_or_blank(texts[i]))
+               int(rows[i]) + 1, _text_or_blank(ids[i]), _text_or_blank(units[i]), sims[i],
+               int(copies[i]) + 1 if copies[i] else "", _text_or_blank(texts[i]))
         recs.append(tuple(rec[j] for j in keep))
     return pd.DataFrame.from_records(recs, columns=heads)

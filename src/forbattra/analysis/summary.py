@@ -94,6 +94,7 @@ _EXPLAIN_DUPLICATES = {
                                "innehåll, inte säkert samma förslag."),
         ("Dubbletter: Bedömning", "«flera enheter»: gruppen kommer från minst två enheter (ett brett behov). «en "
                                   "enhet, upprepat»: en enhet har skrivit samma sak flera gånger."),
+        ("Dubbletter: Rad, Kopia av rad", "Radnumret i bladet Förslag i samma arbetsbok."),
     ],
     "en": [
         ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
@@ -103,6 +104,7 @@ _EXPLAIN_DUPLICATES = {
                                    "words and content, not surely the same suggestion."),
         ("Duplicates: Assessment", "'several units': the group comes from at least two units (a broad need). 'one "
                                    "unit, repeated': one unit wrote the same thing several times."),
+        ("Duplicates: Row, Copy of row", "The row number in the Suggestions sheet of the same workbook."),
     ],
 }
 

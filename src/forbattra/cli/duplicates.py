@@ -47,7 +47,8 @@ def duplicates(
     groups = group_table(frame, dup, lang=lang, analyses=analyses)
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     keep, heads = sheet_headers(GROUP_KEYS, GROUP_SHEET_COLS[lang], frame)
-    groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(map(str, rs)))).iloc[:, keep].set_axis(
+    # rows as the Förslag sheet of this workbook shows them (header on row 1), as on the Dubbletter sheet
+    groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(str(int(r) + 1) for r in rs))).iloc[:, keep].set_axis(
         heads, axis=1)
     table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
     sv = lang == "sv"
