@@ -443,3 +443,23 @@ def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch,
     p.write_text("id;Förslag\n1;Fler vikarier\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["classify", str(p), "--delimiter", ";;", "-o", str(tmp_path / "o.jsonl")])
     assert r.exit_code == 2 and "--delimiter ska vara ett tecken" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_header_of_long_questions_stays_the_header(tmp_path):
+    """Values like 'Socialförvaltningen' look like column names; a header of survey questions still wins."""
+    p = tmp_path / "survey.csv"
+    p.write_text("Vilken förvaltning arbetar du inom?;På vilken avdelning arbetar du?;Beskriv ditt förslag så utförligt du kan\n"
+                 "Socialförvaltningen;Avdelningen för stöd;Fler vikarier på helgerna så att vi hinner med\n"
+                 "Utbildningsförvaltningen;Grundskoleavdelningen;Bättre ventilation i klassrummen\n"
+                 "Socialförvaltningen;Avdelningen för stöd;Mer utbildning för nyanställda\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == 1 and len(s.frame) == 3
+    assert s.columns.text == ("Beskriv ditt förslag så utförligt du kan",)
+
+
+def test_an_id_column_named_for_the_suggestion_is_not_the_text(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("Förslags-ID;Enhet;Beskrivning\n" + "".join(
+        f"F-100{i};Skolan;Vi behöver fler vikarier på helgerna {i}\n" for i in range(6)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Beskrivning",) and s.columns.id == "Förslags-ID"

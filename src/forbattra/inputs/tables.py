@@ -291,12 +291,22 @@ def _find_header(rows: list[list[str]]) -> int:
             if len(found) == 3:
                 break
     if found:
-        # a metadata row as wide as the table ("Rapport: …;Period: 2026;Utskriven av: …") is passed over
-        # for a row just below it whose cells are column names (Id, Enhet, Förslag)
-        names = [_role_names(scan[i]) for i in found]
-        best = max(range(len(found)), key=lambda k: (names[k], -k))
-        return found[best] if names[best] >= 2 and names[best] > names[0] and found[best] - found[0] <= 3 else found[0]
+        # a metadata row as wide as the table ("Rapport: …;Period: 2026;Utskriven av: …": most cells
+        # "key: value", none a question or prompt) is passed over for a row just below it whose cells
+        # are column names (Id, Enhet, Förslag); any other first candidate stays the header
+        first = [v.strip() for v in scan[found[0]] if v.strip()]
+        metadata = (sum(bool(_KEY_VALUE.match(v)) for v in first) * 2 > len(first)
+                    and not any(_PROMPT_RE.search(v) for v in first))
+        if metadata:
+            names = [_role_names(scan[i]) for i in found]
+            best = max(range(len(found)), key=lambda k: (names[k], -k))
+            if names[best] >= 2 and found[best] - found[0] <= 3:
+                return found[best]
+        return found[0]
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
+
+
+_KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Period: 2026", "Utskriven av: Admin"
 
 
 def _role_names(row: list[str]) -> int:
@@ -815,8 +825,11 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         says = len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")  # names that ask for the suggestion itself
 
         def words(col: int) -> bool:  # short answers ("Wifi", "Mer lön"), not numbers or codes
+            if _match_score(header[col], _ID_NAMES):  # "Förslags-ID", "Förslag nr": an id, whatever its values
+                return False
             vals = [r[col] for r in sample if col < len(r) and r[col].strip()]
-            return bool(vals) and sum(not _is_number(v) for v in vals) >= 0.8 * len(vals)
+            plain = sum(not _is_number(v) and not any(ch.isdigit() for ch in v) for v in vals)
+            return bool(vals) and plain >= 0.8 * len(vals)
 
         named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample
                                                     or (s[0] > says and s[1] >= 3 and words(header.index(s[2]))))]
