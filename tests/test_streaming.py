@@ -183,3 +183,16 @@ def test_a_short_windows_1252_line_is_read_as_windows_1252(sentence):
     """A general detector took half of such one-liners for mac_roman or cp850 (every å/ä/ö garbled)."""
     text, enc = reading.decode_bytes(f"1;A;{sentence}\r\n".encode("cp1252"))
     assert enc == "cp1252" and text == f"1;A;{sentence}\r\n"
+
+
+def test_code_page_choice_is_not_fooled_by_utf8_lines_quotes_or_one_frequent_letter():
+    # UTF-8 lines in a mixed file do not vote: their Ä (C3 84) is no cp850 "ä"
+    raw = "".join(f"{i};Äldreomsorgen Ängen;Fler vikarier {i}\n" for i in range(20)).encode("utf-8") + \
+        "99;Kontor;Bättre stolar på kontoret och nya skåp\n".encode("cp1252")
+    text, enc = reading.decode_bytes(raw)
+    assert enc == "utf-8+cp1252" and text.splitlines()[-1] == "99;Kontor;Bättre stolar på kontoret och nya skåp"
+    # Windows-1252's ” (0x94) is cp850's ö: the ÷ and Õ that cp850 makes of ö and å weigh against it
+    quotes = "".join(f"{i};Inför ”Teams” och ”Outlook” på alla datorer\n" for i in range(5))
+    assert reading.decode_bytes(quotes.encode("cp1252")) == (quotes, "cp1252")
+    mac = "".join(f"{i};Större förråd för möbler\n" for i in range(5))
+    assert reading.decode_bytes(mac.encode("mac_roman")) == (mac, "mac_roman")
