@@ -222,3 +222,41 @@ def test_units_masked_alike_are_numbered_apart():
     red = lambda s: s.replace("Anna Svenssons", "[namn]").replace("Erik Lunds", "[namn]")  # noqa: E731
     assert mask_units(["Anna Svenssons grupp", "Erik Lunds grupp", "Anna Svenssons grupp", "Skolan", None], red) == \
         ["[namn] grupp", "[namn] grupp (2)", "[namn] grupp", "Skolan", None]
+
+
+def test_name_masking_leaves_ordinary_words_alone():
+    """Names are masked in any case, but a name part that is an everyday word ('per', 'berg') and the
+    genitive only as a name is written: 'klass' is no 'Klas's', 'dans' no 'Dan's'."""
+    names = ["Klas Andersson", "Dan Ek", "Per Olsson", "Berg, Lisa"]
+    assert redact_text("Varje klass behöver fler datorer. Mer dans och musik.", names) == \
+        "Varje klass behöver fler datorer. Mer dans och musik."
+    assert redact_text("två gånger per vecka, säger Per. Ett berg av papper, Bergs förslag.", names) == \
+        "två gånger per vecka, säger [namn]. Ett berg av papper, [namn] förslag."
+    assert redact_text("lisa berg och klas vill ha mer", names) == "[namn] berg och [namn] vill ha mer"
+
+
+def test_own_categories_that_share_names_with_builtin_themes_make_their_own_taxonomy():
+    from forbattra.scoring.labels import choose_taxonomy
+
+    cells = [c for c in ("IT", "Lokaler", "Ekonomi", "Personal", "Lön") for _ in range(6)]
+    tax, how = choose_taxonomy(cells, None)
+    assert how == "derived" and "lön" in tax.content_ids
+    typo = ["ekonomi", "it", "lokaler", "personal", "kompetens"] * 6 + ["Arbetsmiljo och halsa"]
+    assert choose_taxonomy(typo, None)[1] == "near"
+
+
+def test_units_that_mask_alike_stay_apart_in_every_sheet(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "u.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "namn", "förslag"])
+        w.writerows([("1", "Annas grupp", "Anna Svensson", "Fler vikarier på helgerna"),
+                     ("2", "Eriks grupp", "Erik Lund", "Bättre datorer till alla"),
+                     ("3", "Eriks grupp", "Erik Lund", "Snabbare inloggning i systemet")])
+    out = tmp_path / "u.xlsx"
+    _ok(["classify", src, "--redact", "--person-column", "namn", "-o", out, "-o", tmp_path / "u.csv.csv"])
+    wb = openpyxl.load_workbook(out)
+    units = [r[0] for r in wb["Tema per enhet"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(units) == ["[namn] grupp", "[namn] grupp (2)"]
+    assert {r[1] for r in wb["Förslag"].iter_rows(min_row=2, values_only=True)} == {"[namn] grupp", "[namn] grupp (2)"}

@@ -196,3 +196,22 @@ def test_code_page_choice_is_not_fooled_by_utf8_lines_quotes_or_one_frequent_let
     assert reading.decode_bytes(quotes.encode("cp1252")) == (quotes, "cp1252")
     mac = "".join(f"{i};Större förråd för möbler\n" for i in range(5))
     assert reading.decode_bytes(mac.encode("mac_roman")) == (mac, "mac_roman")
+
+
+def test_a_rerun_onto_a_csv_with_a_title_row_and_corrections_carries_them(runner, tmp_path, monkeypatch):
+    """The streaming decision looked at the first line only: a title row above the header hid the
+    corrections, the file streamed and they were overwritten."""
+    src = tmp_path / "stor.csv"
+    src.write_text("id;Enhet;Förslag\n" + "".join(f"{i};Enhet {i % 7};Fler vikarier till sommaren {i}\n"
+                                                  for i in range(300)), encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    assert runner.invoke(app, ["classify", str(src), "-o", str(out)]).exit_code == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    lines[3] = lines[3] + "ekonomi"  # the last column is Rättat tema
+    out.write_text("Förslag – export vecka 12\n" + "\n".join(lines) + "\n", encoding="utf-8-sig")
+    assert workflow.has_corrections(out)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse(r)" in r.stderr
+    assert sum(line.endswith(";ekonomi") for line in out.read_text(encoding="utf-8-sig").splitlines()) == 1

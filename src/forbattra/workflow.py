@@ -346,8 +346,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     )
     from forbattra.record import STATUS
     from forbattra.scoring.pipeline import classify_frame
-    from forbattra.record import TEXT
-    from forbattra.outputs.redact import make_redactor
+    from forbattra.record import GROUP, TEXT
+    from forbattra.outputs.redact import make_redactor, with_units
     from forbattra.analysis.summary import explanations, summaries
 
     frame = sugg.frame
@@ -386,7 +386,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
               "unchanged": len(reuse)}
-    redactor = make_redactor(out) if opts.redact else None
+    redactor = with_units(make_redactor(out), out[GROUP]) if opts.redact and GROUP in out.columns else \
+        make_redactor(out) if opts.redact else None
     c = COLS[opts.lang]
 
     def keep(table, target):  # corrections typed into last run's output survive this run
@@ -829,8 +830,10 @@ def has_corrections(target: Path, delimiter: str = ";") -> bool:
             rows = csv.reader(fh, delimiter=delimiter)
             header = next(rows, [])
             k = next((i for i, c in enumerate(header) if c in CORRECTION_COLUMNS), None)
-            if k is None:  # re-saved with another delimiter, or a title row above: the whole-file path decides
-                return any(c in cell for cell in header for c in CORRECTION_COLUMNS)
+            if k is None:  # a title row above the header, or another delimiter: the whole-file path decides
+                fh.seek(0)
+                head = fh.read(1 << 16)
+                return any(c in head for c in CORRECTION_COLUMNS)
             return any(len(r) > k and r[k].strip() for r in rows)
     except (OSError, UnicodeDecodeError, csv.Error):
         return True  # not readable here: let the whole-file path decide, as before

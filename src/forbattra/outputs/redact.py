@@ -96,19 +96,46 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
     return redact
 
 
+_NAME_SPLIT = re.compile(r"[\s,;]+")  # "Anna Svensson", "Berg, Lisa"
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p for p in _NAME_SPLIT.split(name) if len(p) >= 3]
+
+
 def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
+    """A name and its parts in any case ("anna vill …" is Anna too); a part that is also an everyday
+    Swedish word ("Per" / "per vecka", "Dan", "Bo") only as a name is written, capitalised; the
+    genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's"."""
+    whole: set[str] = set()
     parts: set[str] = set()
     for n in names:
         n = (n or "").strip()
         if not n or "@" in n:
             continue
-        parts.add(n)
-        parts.update(p for p in n.split() if len(p) >= 3)
-    if not parts:
+        whole.add(n)
+        parts.update(_name_parts(n))
+    if not whole:
         return []
-    alts = "|".join(re.escape(p) for p in sorted(parts, key=lambda p: (-len(p), p)))
-    # a name also in the Swedish genitive: "Svenssons idé", "Eriks mobil"
-    return [re.compile(rf"(?<!\w)(?:{alts})s?(?!\w)", re.IGNORECASE)]
+    words = {p for p in parts if _is_word(p)}
+    loose = sorted(whole | (parts - words), key=lambda p: (-len(p), p))
+    strict = sorted({p[:1].upper() + p[1:] for p in whole | parts}, key=lambda p: (-len(p), p))
+    # as written (with the genitive) first, so "Anna Svenssons" is one mask, then any case
+    out = [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, strict))})s?(?!\w)")]
+    if loose:
+        out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, loose))})(?!\w)", re.IGNORECASE))
+    return out
+
+
+# Name parts that are also everyday Swedish words: matched only capitalised, as a name is written.
+# (The lexicon cannot tell: spaCy's lemma table holds "anna" and "svensson" too.)
+_EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
+    vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking""".split())
+
+
+def _is_word(part: str) -> bool:
+    """A name part that is also an ordinary word ("Per" / "per vecka", "Berg" / "berg")."""
+    return part.casefold() in _EVERYDAY
 
 
 def person_names(frame) -> tuple[str, ...]:
@@ -127,7 +154,7 @@ def name_parts(names: Iterable[str]) -> set[str]:
         n = (n or "").strip()
         if n:
             out.add(n.casefold())
-            out.update(p.casefold() for p in n.split() if len(p) >= 3)
+            out.update(p.casefold() for p in _name_parts(n))
     return out
 
 
@@ -156,9 +183,9 @@ def without_masked(words: Iterable[str], gone: set[str]) -> list[str]:
     if not gone:
         return words
 
-    def hidden(w: str) -> bool:
+    def hidden(w: str) -> bool:  # the word masked, or its lemma ("svensson" of "Svenssons")
         w = w.casefold()
-        return any(g == w or (min(len(g), len(w)) >= 3 and (g.startswith(w) or w.startswith(g))) for g in gone)
+        return any(g == w or (len(w) >= 3 and g.startswith(w) and len(g) - len(w) <= 3) for g in gone)
 
     return [w for w in words if not hidden(w)]
 
@@ -183,3 +210,18 @@ def mask_units(values: Iterable, redact: Callable[[str], str]) -> list:
             names[v] = m
         out.append(names[v])
     return out
+
+
+def with_units(redact: Callable[[str], str], units: Iterable) -> Callable[[str], str]:
+    """``redact`` that gives each unit name its :func:`mask_units` form ("[namn] grupp (2)"), so that
+    every sheet and table keeps units that mask alike apart, as the .jsonl does."""
+    units = [u for u in units if isinstance(u, str) and u]
+    distinct = list(dict.fromkeys(units))
+    named = {u: m for u, m in zip(distinct, mask_units(distinct, redact)) if m != redact(u)}
+    if not named:
+        return redact
+
+    def red(text: str) -> str:
+        return named.get(text) or redact(text)
+
+    return red

@@ -159,7 +159,10 @@ def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "e
         if share == 1.0:
             return tax, "builtin"
         labels = {lab for v in cells for lab in split_cell(v)}
-        if share >= NEAR_BUILTIN and sum(tax.find(lab) is not None for lab in labels) >= 3 and near is None:
+        cells_known = [all(tax.find(lab) is not None for lab in split_cell(v)) for v in cells if split_cell(v)]
+        odd = len(cells_known) - sum(cells_known)  # labelled rows with a label the taxonomy lacks
+        if (share >= NEAR_BUILTIN and sum(tax.find(lab) is not None for lab in labels) >= 3 and near is None
+                and odd <= max(1, NEAR_ODD_ROWS * len(cells_known)) and len(labels) - round(share * len(labels)) <= 2):
             near = tax
     if near is not None:  # a classify output corrected with a typo: the taxonomy it came from, the typo an error
         return near, "near"
@@ -170,3 +173,7 @@ def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "e
 # taxonomy are that taxonomy's, the others mistakes ("Arbetsmiljo och halsa"), not categories of their own:
 # a taxonomy derived from them would hold "ekonomi" and "Ekonomi och resurser" as two categories
 NEAR_BUILTIN = 0.75
+# ... and only when the other labels are rare slips: at most this share of the labelled rows (one row at
+# least) and two distinct labels; own categories that merely share names with built-in themes (IT,
+# Lokaler, Ekonomi, Personal and Lön, each used often) make a taxonomy of their own
+NEAR_ODD_ROWS = 0.05
