@@ -172,3 +172,66 @@ def test_labels_of_a_builtin_taxonomy_with_one_typo_are_an_error_not_a_new_taxon
     assert r.exit_code == 3
     assert "'Arbetsmiljo och halsa'" in r.stderr and "rätta stavningen" in r.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_a_review_correction_on_a_repeated_text_is_carried_by_its_row(runner, tmp_path):
+    src, out = tmp_path / "r.csv", tmp_path / "r.xlsx"
+    texts = ["Vi behöver fler datorer i personalrummet", "Vi behöver fler datorer i personalrummet",
+             "Bättre ventilation", "Fler vikarier på helgerna", "Nya stolar i matsalen", "Mer utbildning"]
+    src.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--review", "6", "--no-duplicates").exit_code == 0
+    review = column(out, sheet="Att granska")
+    k = next(i for i, (t, _) in enumerate(review) if t == texts[0]) + 2
+    fill(out, {k: "it"}, sheet="Att granska")
+    r = run(runner, "classify", src, "-o", out, "--review", "6", "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert sum(fix == "it" for _, fix in column(out)) == 1
+
+
+def test_a_text_longer_than_an_excel_cell_keeps_its_correction(runner, tmp_path):
+    src, out = tmp_path / "l.csv", tmp_path / "l.xlsx"
+    long = "Vi behöver fler vikarier. " * 1700  # > 32,767 characters: cut in the workbook
+    src.write_text(f"id;Förslag\n1;{long}\n2;Bättre ventilation\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {2: "personal"})
+    r = run(runner, "classify", src, "-o", out, "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert [fix for _, fix in column(out)] == ["personal", None]
+
+
+def test_with_redact_a_new_name_in_the_next_export_does_not_block_the_corrections(runner, tmp_path):
+    first, second, out = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "m.xlsx"
+    first.write_text("id;Namn;Förslag\n1;Anna Svensson;Fler vikarier\n2;Cia Ek;Möte med Olsson två gånger i veckan\n",
+                     encoding="utf-8")
+    second.write_text(first.read_text(encoding="utf-8") + "3;Per Olsson;Bättre stolar\n", encoding="utf-8")
+    assert run(runner, "classify", first, "--redact", "--person-column", "Namn", "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {3: "samverkan"})
+    r = run(runner, "classify", second, "--redact", "--person-column", "Namn", "-o", out, "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert [fix for _, fix in column(out)] == [None, "samverkan", None]
+
+
+def test_a_text_column_named_like_an_output_column_is_matched_under_its_kept_name(runner, tmp_path):
+    src, out = tmp_path / "m.csv", tmp_path / "m.xlsx"
+    src.write_text("id;Förslag;Motivering\n1;Fler vikarier;Det är tungt på helgerna\n2;Nya stolar;Ont i ryggen\n",
+                   encoding="utf-8")
+    args = ("classify", src, "-t", "Förslag", "-t", "Motivering", "-o", out, "--no-duplicates")
+    assert run(runner, *args).exit_code == 0
+    fill(out, {2: "personal"})
+    r = run(runner, *args, "--model", "none")  # other evidence, same suggestions
+    assert r.exit_code == 0, r.stderr
+    assert [fix for _, fix in column(out)] == ["personal", None]
+
+
+def test_a_row_corrected_differently_in_two_sheets_keeps_the_forslag_one_and_says_so(runner, tmp_path):
+    out = tmp_path / "c.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates").exit_code == 0
+    review_text = column(out, sheet="Att granska")[0][0]
+    forslag = column(out, text="Beskriv ditt förslag")
+    k = next(i for i, (t, _) in enumerate(forslag) if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+    fill(out, {k: "it"})
+    fill(out, {2: "lokaler"}, sheet="Att granska")
+    r = run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse(r)" in r.stderr and "rättades också i ett annat blad" in r.stderr
+    assert [fix for _, fix in column(out, text="Beskriv ditt förslag") if fix] == ["it"]

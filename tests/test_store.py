@@ -272,3 +272,11 @@ def test_json_log_counts_unchanged_rows_as_a_number(runner, tmp_path):
     assert r.exit_code == 0, r.stderr
     counts = [_json.loads(line) for line in r.stderr.splitlines() if '"event": "counts"' in line]
     assert counts and counts[0]["unchanged"] == 2 and "oförändrade sedan förra körningen 2" in counts[0]["message"]
+
+
+def test_trends_on_a_store_whose_runs_hold_no_suggestions(runner, tmp_path):
+    src = _write(tmp_path / "tom.csv", "Id;Förslag\r\n")
+    db = str(tmp_path / "e.db")
+    runner.invoke(app, ["classify", str(src), "--store", db, "-o", str(tmp_path / "e.jsonl")])
+    r = runner.invoke(app, ["trends", "--store", db])
+    assert r.exit_code == 0 and "historiken är tom" in r.stderr and "Traceback" not in r.stderr

@@ -116,6 +116,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Wrote {path}: {n} of {total} suggestions to label first; fill in '{column}', then: forbattra train --corrections {path}"},
     "corrections_kept": {"sv": "{path}: behöll {n} rättelse(r) från kolumnen 'Rättat tema' (matchade på {by})",
                          "en": "{path}: kept {n} correction(s) from the 'Rättat tema' column (matched by {by})"},
+    "corrections_conflict": {"sv": "{path}: rad {rows} rättades också i ett annat blad, med ett annat tema; rättelsen i bladet Förslag gäller",
+                             "en": "{path}: row {rows} was also corrected in another sheet, with another theme; the correction in the Suggestions sheet holds"},
     "matched_by_id": {"sv": "id och text", "en": "id and text"},
     "matched_by_text": {"sv": "text", "en": "text"},
     "taxonomy_derived": {"sv": "Dina etiketter hör inte till en inbyggd taxonomi: gjorde en taxonomi med {n} kategorier av dem (+ {fallback!r}); den sparas med modellen",

@@ -109,25 +109,30 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
 
 
 def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, text_cols: list[str],
-                      csv_delimiter: str = ";", log: Callable[[str], None] = lambda m: None):
+                      csv_delimiter: str = ";", log: Callable[..., None] = lambda *a, **k: None,
+                      rows: list | None = None, redact: Callable[[str], str] | None = None):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
     corrections (in any sheet: *Förslag*, *Att granska*), each is carried into ``table`` (the new sheet
-    with such a column): matched by id **and** text, else by text alone — the k-th row with a key to the
-    k-th row with that key, so repeated ids or texts keep their order. A correction that matches no row,
-    or only ambiguously (a key that occurs a different number of times now), cannot be carried: then
-    nothing is written (:class:`~forbattra.errors.OutputError`, exit 3). So is a file whose correction
-    column cannot be read back (re-saved in another encoding, delimiter or layout is read as the input
-    reader would; beyond that it is refused, never overwritten).
+    with such a column): matched by row number and text where the old sheet has a *Rad* column and
+    ``rows`` gives the new rows' numbers, else by id **and** text, else by text alone — the k-th row with
+    a key to the k-th row with that key, so repeated ids or texts keep their order. Texts are compared as
+    the workbook holds them (cut at Excel's cell limit) and, with ``redact``, masked again with this run's
+    names. A correction that matches no row, or only ambiguously (a key that occurs a different number of
+    times now), cannot be carried: then nothing is written (:class:`~forbattra.errors.OutputError`, exit
+    3). So is a file whose correction column cannot be read back (re-saved in another encoding, delimiter
+    or layout is read as the input reader would; beyond that it is refused, never overwritten). Two sheets
+    correcting one row differently: the first sheet's (*Förslag*) holds, and the run says so.
     """
     from collections import Counter
 
     from forbattra.errors import OutputError
+    from forbattra.i18n import Joined, Msg
 
     if not target.exists() or target.suffix.lower() not in (".xlsx", ".csv"):
         return table
-    found = _old_corrections(target, csv_delimiter, id_col, text_cols)
+    found = _old_corrections(target, csv_delimiter, id_col, text_cols, redact)
     if found is None:
         raise OutputError.of("err_corrections_unreadable", path=target, name=target.name)
     if not found:
@@ -144,49 +149,69 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         return pos
 
     by_both, by_text = index(zip(new_id, new_text)), index(new_text)
-    lost, kept, by = [], 0, set()
-    for rows in found:
-        both_n, text_n = Counter((r[1], r[2]) for r in rows), Counter(r[2] for r in rows)
+    by_row = index(zip([int(r) for r in rows], new_text)) if rows is not None else {}
+    lost: list = []
+    applied: dict[int, str] = {}
+    conflicts: list = []
+    by = set()
+    for sheet in found:
+        both_n, text_n = Counter((r[1], r[2]) for r in sheet), Counter(r[2] for r in sheet)
         both_k: Counter = Counter()
         text_k: Counter = Counter()
-        for where, old_id, text, value in rows:
+        for where, old_id, text, value, row in sheet:
             k_both, k_text = both_k[(old_id, text)], text_k[text]
             both_k[(old_id, text)] += 1
             text_k[text] += 1
             if value is None:
                 continue
             i = None
-            cands = by_both.get((old_id, text), []) if use_id and old_id else []
-            if cands and len(cands) == both_n[(old_id, text)]:
-                i, how = cands[k_both], "id"
-            else:
+            cands = by_row.get((row, text), []) if row is not None else []
+            if len(cands) == 1:  # the Att granska sheet names each row: repeated texts need no order
+                i, how = cands[0], "text"
+            if i is None and use_id and old_id:
+                cands = by_both.get((old_id, text), [])
+                if cands and len(cands) == both_n[(old_id, text)]:
+                    i, how = cands[k_both], "id"
+            if i is None:
                 cands = by_text.get(text, [])
                 if text and cands and len(cands) == text_n[text]:
                     i, how = cands[k_text], "text"
             if i is None:
                 lost.append(where)
                 continue
+            if i in applied:
+                if applied[i].casefold() != value.casefold():
+                    conflicts.append(where)
+                continue
+            applied[i] = value
             if not str(fixes[i] or "").strip():
                 fixes[i] = value
-            kept += 1
             by.add(how)
     if lost:
-        from forbattra.i18n import Joined, Msg
-
-        rows = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
-        raise OutputError.of("err_corrections_lost", path=target, n=len(lost), column=fix_col, rows=rows, name=target.name)
-    from forbattra.i18n import Msg
-
-    log("corrections_kept", path=target, n=kept, by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
+        rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
+        raise OutputError.of("err_corrections_lost", path=target, n=len(lost), column=fix_col, rows=rows_txt, name=target.name)
+    log("corrections_kept", path=target, n=len(applied), by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
+    if conflicts:
+        log("corrections_conflict", path=target, rows=", ".join(map(str, conflicts[:8])))
     out = table.copy()
     out[fix_col] = fixes
     return out
 
 
-def _text_key(values) -> str:
+def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
+    """A row's text as the comparison sees it: as a workbook holds it (cut at Excel's cell limit, the
+    mark taken off), masked with this run's names when ``redact`` is given, normalised."""
+    from forbattra.outputs.writers import TRUNCATION_MARK, fit_cell
     from forbattra.scoring.text import normalise
 
-    return normalise(" ".join(_unguard(str(v)) for v in values if v is not None and str(v) != "nan"))
+    parts = []
+    for v in values:
+        if v is None or str(v) == "nan":
+            continue
+        v = fit_cell(_unguard(str(v)))
+        v = v[: -len(TRUNCATION_MARK)] if v.endswith(TRUNCATION_MARK) else v
+        parts.append(redact(v) if redact is not None else v)
+    return normalise(" ".join(parts))
 
 
 def _id_key(value) -> str:
@@ -204,13 +229,15 @@ def _unguard(value: str) -> str:
 
 
 _REVIEW_TEXT = ("Förslag", "Suggestion")  # the Att granska sheet's columns (scoring.active.review_sheet)
+_ROW_NAMES = ("Rad", "Row")
 
 
-def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str]):
+def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str], redact=None):
     """The corrections of an earlier output: a list of ``rows`` per sheet with a filled correction column,
-    ``rows`` = ``(where, id key, text key, value or None)`` for every row of that sheet (``where`` = the
-    row Excel shows, with the sheet's name when it is not the first); ``None`` when a correction column is
-    there but the file cannot be read back."""
+    ``rows`` = ``(where, id key, text key, value or None, row number or None)`` for every row of that
+    sheet (``where`` = the row Excel shows, with the sheet's name when it is not the first; the row
+    number from its *Rad* column); ``None`` when a correction column is there but the file cannot be
+    read back."""
     from forbattra.outputs.writers import CORRECTION_COLUMNS
 
     sheets = _raw_sheets(target, delimiter)
@@ -226,6 +253,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
         tcols = [header.index(c) for c in text_cols if c in header] if all(c in header for c in text_cols) and text_cols \
             else [header.index(c) for c in _REVIEW_TEXT if c in header][:1]
         icol = header.index(id_col) if id_col and id_col in header else header.index("id") if "id" in header else None
+        rcol = next((header.index(c) for c in _ROW_NAMES if c in header), None)
         rows = []
         for r in range(head + 1, len(grid)):
             cells = grid[r]
@@ -233,9 +261,11 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
             if value and not tcols and icol is None:
                 return None  # a correction with nothing to match it by
             where = r + 1 if k == 0 else f"{name}!{r + 1}"
+            row_no = _id_key(_cell(cells, rcol)) if rcol is not None else ""
             rows.append((where, _id_key(_cell(cells, icol)) if icol is not None else "",
-                         _text_key(_cell(cells, j) for j in tcols), value or None))
-        if any(v is not None for *_, v in rows):
+                         _text_key((_cell(cells, j) for j in tcols), redact), value or None,
+                         int(row_no) if row_no.isdigit() else None))
+        if any(v is not None for _, _, _, v, _ in rows):
             out.append(rows)
     return out
 
@@ -346,7 +376,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     )
     from forbattra.record import STATUS
     from forbattra.scoring.pipeline import classify_frame
-    from forbattra.record import GROUP, TEXT
+    from forbattra.record import GROUP, ROW, TEXT
     from forbattra.outputs.redact import make_redactor, with_units
     from forbattra.analysis.summary import explanations, summaries
 
@@ -391,8 +421,12 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     c = COLS[opts.lang]
 
     def keep(table, target):  # corrections typed into last run's output survive this run
-        return carry_corrections(table, target, fix_col=c["fix"], id_col=sugg.columns.id,
-                                 text_cols=list(sugg.columns.text), csv_delimiter=opts.csv_delimiter, log=log)
+        from forbattra.outputs.writers import kept_names
+
+        names = kept_names([col for col in sugg.frame.columns], opts.lang)  # a text column named "Motivering"
+        return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
+                                 text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
+                                 log=log, rows=list(out[ROW]), redact=redactor)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]

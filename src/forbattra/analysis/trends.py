@@ -41,10 +41,10 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     if taxonomy is None:
         name = runs[0].get("taxonomy") if runs else None
         taxonomy = load_taxonomy(name if name and (name in BUILTIN or Path(name).is_file()) else "standard")
-    if st is None or not runs:
+    frame = st.frame() if st is not None and runs else None
+    if frame is None or not len(frame):  # no run yet, or runs of empty exports
         head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]
-        return TrendsReport(table=pd.DataFrame(columns=head), empty=True)
-    frame = st.frame()
+        return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True)
     from forbattra.outputs.report.data import check_themes
 
     check_themes(frame, taxonomy, source=store)
