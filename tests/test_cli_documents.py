@@ -46,3 +46,15 @@ def test_corrupt_document_one_line(runner, tmp_path):
     r = runner.invoke(app, ["classify", str(bad)])
     assert r.exit_code == 3 and "rapport.docx" in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_extract_in_english_and_classify_the_extracted_file(runner, tmp_path):
+    _report(tmp_path / "grupp1.docx")
+    out = tmp_path / "proposals.csv"
+    r = runner.invoke(app, ["extract", str(tmp_path / "grupp1.docx"), "--lang", "en", "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    head = out.read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    assert head == ["id", "file", "page", "paragraph", "heading", "suggestion"]
+    res = tmp_path / "t.jsonl"
+    r = runner.invoke(app, ["classify", str(out), "--out", str(res)])
+    assert r.exit_code == 0 and "text='suggestion'" in r.stderr, r.stderr

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from forbattra.cli.app import app, info, run_command, say, warn
-from forbattra.cli.options import reader_options
+from forbattra.cli.options import Lang, check_lang, reader_options
+
+EN_COLUMNS = {"fil": "file", "sida": "page", "stycke": "paragraph", "rubrik": "heading", "förslag": "suggestion"}
 
 
 @app.command()
@@ -17,6 +19,7 @@ from forbattra.cli.options import reader_options
 def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", help=".docx/.pdf/.txt/.md files or folders of them.")],
     out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
+    lang: Lang = None,
     *,
     read,
 ) -> None:
@@ -43,10 +46,14 @@ def extract(
     for note in notes:
         info("reader_note", note=note)
     frame = frame.astype(object).where(frame.notna(), None)
-    write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
+    n_files = frame["fil"].nunique() if len(frame) else 0
+    if check_lang(lang) == "en":  # the columns in English too (a later classify finds 'suggestion' by name)
+        frame = frame.rename(columns=EN_COLUMNS)
+        write_outputs(out, table=frame, sheets=[("Suggestions", frame)], title="forbattra – proposals from documents")
+    else:
+        write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
     for target in out:
         info("wrote", path=target)
-    n_files = frame["fil"].nunique() if len(frame) else 0
     info("extracted", n=len(frame), files=n_files, skipped=say("extracted_skipped", n=len(skipped)) if skipped else "")
     if skipped:
         raise typer.Exit(EXIT_PARTIAL)
