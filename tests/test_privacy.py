@@ -260,3 +260,11 @@ def test_units_that_mask_alike_stay_apart_in_every_sheet(tmp_path: Path):
     units = [r[0] for r in wb["Tema per enhet"].iter_rows(min_row=2, values_only=True)]
     assert sorted(units) == ["[namn] grupp", "[namn] grupp (2)"]
     assert {r[1] for r in wb["Förslag"].iter_rows(min_row=2, values_only=True)} == {"[namn] grupp", "[namn] grupp (2)"}
+
+
+def test_a_person_column_in_capitals_still_masks_names_in_the_text():
+    names = ["PER LUND", "ANNA SVENSSON", "KARIN BERG", "Anna-Karin Ek"]
+    assert redact_text("Per tycker så. Svenssons idé, ANNA SVENSSONS förslag. Prata med Berg. Karin och "
+                       "Anna-Karin vill.", names) == \
+        "[namn] tycker så. [namn] idé, [namn] förslag. Prata med [namn]. [namn] och [namn]-[namn] vill."
+    assert redact_text("per vecka, ett berg, den 3 jan", names + ["Jan Holm"]) == "per vecka, ett berg, den 3 jan"

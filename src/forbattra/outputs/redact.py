@@ -96,7 +96,7 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
     return redact
 
 
-_NAME_SPLIT = re.compile(r"[\s,;]+")  # "Anna Svensson", "Berg, Lisa"
+_NAME_SPLIT = re.compile(r"[\s,;-]+")  # "Anna Svensson", "Berg, Lisa", "Anna-Karin"
 
 
 def _name_parts(name: str) -> list[str]:
@@ -119,18 +119,28 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
         return []
     words = {p for p in parts if _is_word(p)}
     loose = sorted(whole | (parts - words), key=lambda p: (-len(p), p))
-    strict = sorted({p[:1].upper() + p[1:] for p in whole | parts}, key=lambda p: (-len(p), p))
-    # as written (with the genitive) first, so "Anna Svenssons" is one mask, then any case
-    out = [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, strict))})s?(?!\w)")]
-    if loose:
-        out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, loose))})(?!\w)", re.IGNORECASE))
+    # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too)
+    title = {" ".join(w[:1].upper() + w[1:].lower() for w in p.split(" ")) for p in whole | parts}
+    upper = {p.upper() for p in whole | parts}
+    out = [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"),
+           re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(upper)))})S?(?!\w)")]
+    if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
+        gen = [p for p in loose if len(p) >= 5]
+        alts = "|".join(map(re.escape, loose))
+        out.append(re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE))
+        if gen:
+            out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, gen))})s(?!\w)", re.IGNORECASE))
     return out
+
+
+def _longest_first(names) -> list[str]:
+    return sorted(names, key=lambda p: (-len(p), p))
 
 
 # Name parts that are also everyday Swedish words: matched only capitalised, as a name is written.
 # (The lexicon cannot tell: spaCy's lemma table holds "anna" and "svensson" too.)
 _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
-    vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking""".split())
+    vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv""".split())
 
 
 def _is_word(part: str) -> bool:
