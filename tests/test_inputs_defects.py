@@ -463,3 +463,27 @@ def test_an_id_column_named_for_the_suggestion_is_not_the_text(tmp_path):
         f"F-100{i};Skolan;Vi behöver fler vikarier på helgerna {i}\n" for i in range(6)), encoding="utf-8")
     s = read_suggestions(p)
     assert s.columns.text == ("Beskrivning",) and s.columns.id == "Förslags-ID"
+
+
+@pytest.mark.parametrize("first,second,header_row,text", [
+    ("Enkät: Vad kan vi förbättra?;Period: 2026-01;Utskriven av: Admin", "Id;Enhet;Förslag", 2, "Förslag"),
+    ("Fråga 1: Ditt förslag;Fråga 2: Din enhet;Fråga 3: Förvaltning",
+     "Mer personal på helgerna;Avdelningen för stöd;Socialförvaltningen", 1, "Fråga 1: Ditt förslag"),
+])
+def test_key_value_rows_above_data(tmp_path, first, second, header_row, text):
+    """A metadata row (even one holding a question) gives way to a row of column names below it; a
+    header of 'Fråga 1: …' questions stays the header above a data row with unit names in it."""
+    p = tmp_path / "kv.csv"
+    rows = "Nya datorer till eleverna;Enheten för skola;Utbildningsförvaltningen\n" if header_row == 1 else \
+        "1;Hemtjänst Norr;Mer personal på helgerna\n2;Skola Syd;Nya datorer till eleverna\n"
+    p.write_text(f"{first}\n{second}\n{rows}", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == header_row and s.columns.text == (text,)
+    assert len(s.frame) == (2 if header_row == 2 else 2)
+
+
+def test_short_answers_with_digits_are_still_the_text(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("Id;Förslag;Enhet\n1;Wifi 5G;Norr\n2;2 skärmar;Syd\n3;Mer lön;Norr\n4;Gym;Syd\n5;Rast 15 m;Väst\n"
+                 "6;Fika;Syd\n", encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Förslag",)

@@ -295,18 +295,19 @@ def _find_header(rows: list[list[str]]) -> int:
         # "key: value", none a question or prompt) is passed over for a row just below it whose cells
         # are column names (Id, Enhet, Förslag); any other first candidate stays the header
         first = [v.strip() for v in scan[found[0]] if v.strip()]
-        metadata = (sum(bool(_KEY_VALUE.match(v)) for v in first) * 2 > len(first)
-                    and not any(_PROMPT_RE.search(v) for v in first))
-        if metadata:
-            names = [_role_names(scan[i]) for i in found]
-            best = max(range(len(found)), key=lambda k: (names[k], -k))
-            if names[best] >= 2 and found[best] - found[0] <= 3:
-                return found[best]
+        if sum(bool(_KEY_VALUE.match(v)) for v in first) * 2 > len(first):
+            # only for a row just below of which (nearly) every cell is a known column name: a data row
+            # with 'Socialförvaltningen' and 'Avdelningen för stöd' in it is no header
+            for i in found[1:]:
+                cells = [v for v in scan[i] if v.strip()]
+                if i - found[0] <= 3 and _role_names(scan[i]) >= max(2, 0.75 * len(cells)):
+                    return i
         return found[0]
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
 
 
 _KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Period: 2026", "Utskriven av: Admin"
+_CODE = re.compile(r"[^\s\d]*\d[^\s]*")  # one token with a digit: an id or code ("F-1000", "A12"), not "2 skärmar"
 
 
 def _role_names(row: list[str]) -> int:
@@ -844,8 +845,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         def words(col: int) -> bool:  # short answers ("Wifi", "Mer lön"), not numbers or codes
             if _match_score(header[col], _ID_NAMES):  # "Förslags-ID", "Förslag nr": an id, whatever its values
                 return False
-            vals = [r[col] for r in sample if col < len(r) and r[col].strip()]
-            plain = sum(not _is_number(v) and not any(ch.isdigit() for ch in v) for v in vals)
+            vals = [r[col].strip() for r in sample if col < len(r) and r[col].strip()]
+            plain = sum(not _is_number(v) and not _CODE.fullmatch(v) for v in vals)  # "Wifi 5G" yes, "F-1000" no
             return bool(vals) and plain >= 0.8 * len(vals)
 
         named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample
