@@ -235,3 +235,51 @@ def test_a_row_corrected_differently_in_two_sheets_keeps_the_forslag_one_and_say
     assert r.exit_code == 0, r.stderr
     assert "behöll 1 rättelse(r)" in r.stderr and "rättades också i ett annat blad" in r.stderr
     assert [fix for _, fix in column(out, text="Beskriv ditt förslag") if fix] == ["it"]
+
+
+def test_rows_swapped_in_the_next_export_keep_their_review_corrections(runner, tmp_path):
+    """Att granska names rows; with ids, a row and an id must both agree (A1 and C3 share a text)."""
+    import pandas as pd
+
+    texts = ["Mer personal behövs på helgerna", "Bättre ventilation", "Mer personal behövs på helgerna",
+             "Nya stolar", "Fler datorer", "Mer utbildning"]
+    ids = ["A1", "B2", "C3", "D4", "E5", "F6"]
+    first, second, out = tmp_path / "in1.xlsx", tmp_path / "in2.xlsx", tmp_path / "t.xlsx"
+    pd.DataFrame({"id": ids, "Förslag": texts}).to_excel(first, index=False)
+    order = [2, 1, 0, 3, 4, 5]
+    pd.DataFrame({"id": [ids[i] for i in order], "Förslag": [texts[i] for i in order]}).to_excel(second, index=False)
+    assert run(runner, "classify", first, "-o", out, "--review", "6", "--no-duplicates").exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Att granska"]
+    head = [c.value for c in ws[1]]
+    k = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, head.index("id") + 1).value == "A1")
+    ws.cell(k, head.index("Rättat tema") + 1, "it")
+    wb.save(out)
+    r = run(runner, "classify", second, "-o", out, "--review", "6", "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    fixed = {ws.cell(r, 1).value: ws.cell(r, head.index("Rättat tema") + 1).value for r in range(2, ws.max_row + 1)}
+    assert fixed["A1"] == "it" and fixed["C3"] is None
+
+
+def test_with_redact_a_name_gone_from_the_next_export_does_not_block_the_corrections(runner, tmp_path):
+    first, second, out = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "m.xlsx"
+    first.write_text("id;Namn;Förslag\n1;Anna Svensson;Fler vikarier\n2;Kalle Ek;Prata med Anna om schemat\n"
+                     "3;Lisa Berg;Nya stolar\n", encoding="utf-8")
+    second.write_text("id;Namn;Förslag\n2;Kalle Ek;Prata med Anna om schemat\n3;Lisa Berg;Nya stolar\n", encoding="utf-8")
+    assert run(runner, "classify", first, "--redact", "--person-column", "Namn", "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {3: "samverkan"})
+    r = run(runner, "classify", second, "--redact", "--person-column", "Namn", "-o", out, "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert [fix for _, fix in column(out)] == ["samverkan", None]
+
+
+def test_a_renamed_text_column_is_found_after_a_language_switch(runner, tmp_path):
+    src, out = tmp_path / "m.csv", tmp_path / "m.xlsx"
+    src.write_text("id;Motivering\n1;Fler vikarier behövs på helgerna\n2;Nya stolar i matsalen\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-t", "Motivering", "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {2: "personal"})
+    r = run(runner, "classify", src, "-t", "Motivering", "-o", out, "--no-duplicates", "--lang", "en")
+    assert r.exit_code == 0, r.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -148,8 +149,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             pos.setdefault(k, []).append(i)
         return pos
 
-    by_both, by_text = index(zip(new_id, new_text)), index(new_text)
-    by_row = index(zip([int(r) for r in rows], new_text)) if rows is not None else {}
+    by_both, by_text, by_id = index(zip(new_id, new_text)), index(new_text), index(new_id)
+    by_row = index(zip([int(r) for r in rows], new_id, new_text)) if rows is not None else {}
     lost: list = []
     applied: dict[int, str] = {}
     conflicts: list = []
@@ -165,8 +166,10 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             if value is None:
                 continue
             i = None
-            cands = by_row.get((row, text), []) if row is not None else []
-            if len(cands) == 1:  # the Att granska sheet names each row: repeated texts need no order
+            # the Att granska sheet names each row: repeated texts need no order (with the id, where there
+            # is one, so that rows swapped in the next export keep their corrections)
+            cands = by_row.get((row, old_id if use_id else "", text), []) if row is not None else []
+            if len(cands) == 1:
                 i, how = cands[0], "text"
             if i is None and use_id and old_id:
                 cands = by_both.get((old_id, text), [])
@@ -176,6 +179,12 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                 cands = by_text.get(text, [])
                 if text and cands and len(cands) == text_n[text]:
                     i, how = cands[k_text], "text"
+            if i is None and redact is not None and use_id and old_id:
+                # masked with names no longer in the input: "[namn]" in the old text may stand for any
+                # word now shown; the same id and otherwise the same text is the same suggestion
+                same = [j for j in by_id.get(old_id, []) if _masked_equal(text, new_text[j])]
+                if len(same) == 1:
+                    i, how = same[0], "id"
             if i is None:
                 lost.append(where)
                 continue
@@ -214,6 +223,18 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     return normalise(" ".join(parts))
 
 
+_PLACEHOLDER = re.compile(r"\\\[(?:namn|telefon|e\\-post|personnummer)\\\]")
+
+
+def _masked_equal(old: str, new: str) -> bool:
+    """``old`` (a normalised text masked earlier) equals ``new`` where every placeholder of ``old`` may
+    stand for any words now shown."""
+    if "[" not in old:
+        return old == new
+    pattern = _PLACEHOLDER.sub(".+?", re.escape(old))
+    return re.fullmatch(pattern, new) is not None
+
+
 def _id_key(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -250,9 +271,12 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
             continue
         header = [str(c).strip() for c in grid[head]]
         fix = next(j for j, c in enumerate(header) if c in CORRECTION_COLUMNS)
-        tcols = [header.index(c) for c in text_cols if c in header] if all(c in header for c in text_cols) and text_cols \
+
+        named = [_kept_column(c, header) for c in text_cols]
+        tcols = [header.index(c) for c in named] if text_cols and all(named) \
             else [header.index(c) for c in _REVIEW_TEXT if c in header][:1]
-        icol = header.index(id_col) if id_col and id_col in header else header.index("id") if "id" in header else None
+        id_name = _kept_column(id_col, header) if id_col else None
+        icol = header.index(id_name) if id_name else header.index("id") if "id" in header else None
         rcol = next((header.index(c) for c in _ROW_NAMES if c in header), None)
         rows = []
         for r in range(head + 1, len(grid)):
@@ -268,6 +292,13 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
         if any(v is not None for _, _, _, v, _ in rows):
             out.append(rows)
     return out
+
+
+def _kept_column(name: str, header: list[str]) -> str | None:
+    """``name`` in an old output's header, where the run that wrote it may have kept it beside its own
+    column of that name ("Motivering (indata)", "(input)" in English), whatever this run's language."""
+    base = name.removesuffix(" (indata)").removesuffix(" (input)")
+    return next((c for c in (base + " (indata)", base + " (input)", name, base) if c in header), None)
 
 
 def _cell(cells: list, j: int | None):
