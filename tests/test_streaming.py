@@ -215,3 +215,10 @@ def test_a_rerun_onto_a_csv_with_a_title_row_and_corrections_carries_them(runner
     assert r.exit_code == 0, r.stderr
     assert "behöll 1 rättelse(r)" in r.stderr
     assert sum(line.endswith(";ekonomi") for line in out.read_text(encoding="utf-8-sig").splitlines()) == 1
+
+
+def test_word_punctuation_in_mostly_ascii_windows_1252_is_not_read_as_letters():
+    """” and … are cp850's ö and mac_roman's Ö: with few å/ä/ö to outvote them they decided the page."""
+    assert reading.decode_bytes(b"Id;Text\n1;Mer \x94planeringstid\x94\n2;Fler vikarier, \x94som vanligt\x94\n")[1] == "cp1252"
+    text, enc = reading.decode_bytes(b"Id;Text\n1;Mer tid\x85\n2;Fler vikarier\x85\n3;Nytt kaffe \x80 20\x85\n")
+    assert enc == "cp1252" and text.splitlines()[3] == "3;Nytt kaffe € 20…"

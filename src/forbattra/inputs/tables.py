@@ -513,6 +513,7 @@ def _decode_8bit(raw: bytes, enc: str) -> tuple[str, bool]:
 
 _SWEDISH_LETTERS = set("åäöÅÄÖéÉ")
 # what a wrong code page makes of å/ä/ö and Swedish punctuation: letters and signs Swedish text hardly has
+_WORD_PUNCTUATION = set("”“‘’…–—€•")  # Windows-1252's 0x80–0x9F as Word types them (not „ and †: cp850's ä, å)
 _IMPLAUSIBLE = set("÷×ÕõÃãÂâ‰ˆŒœšŠ†‡¤¦¨ª¬¯±²³´µ¶¸¹º¼½¾¿ÐðÞþƒîÎïÏìÌíÍûÛùÙúÚ") | {chr(c) for c in range(0x2500, 0x25A0)}
 
 
@@ -540,7 +541,10 @@ def _single_byte_encoding(raw: bytes) -> str:
         total = 0
         for b, n in counts.items():
             ch = bytes([b]).decode(enc, errors="replace")
-            total += n if ch in _SWEDISH_LETTERS else -2 * n if ch in _IMPLAUSIBLE or ch == "\ufffd" else 0
+            if ch in _SWEDISH_LETTERS or (enc == "cp1252" and ch in _WORD_PUNCTUATION):
+                total += n  # Word's ” … – € are as much a sign of Windows-1252 as å/ä/ö
+            elif ch in _IMPLAUSIBLE or ch == "\ufffd":
+                total -= 2 * n
         return total
 
     base = score("cp1252")
