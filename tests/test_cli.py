@@ -411,3 +411,10 @@ def test_every_option_and_command_help_has_a_swedish_text():
 
     walk(typer.main.get_command(app))
     assert not missing, missing
+
+
+def test_a_bad_date_in_the_config_file_is_a_config_error(runner, data_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "forbattra.toml").write_text('[report]\nsince = "jan"\n', encoding="utf-8")
+    r = run(runner, ["report", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 4 and "[report] since = 'jan' duger inte" in r.stderr and "ÅÅÅÅ-MM-DD" in r.stderr

@@ -258,7 +258,7 @@ def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     out = tmp_path / "t.csv"
     r = runner.invoke(app, ["trends", "--store", str(empty), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
-    assert "historiken är tom" in r.stderr and empty.stat().st_size == 0
+    assert "historiken har inga förslag ännu" in r.stderr and empty.stat().st_size == 0
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
 
 
@@ -279,4 +279,4 @@ def test_trends_on_a_store_whose_runs_hold_no_suggestions(runner, tmp_path):
     db = str(tmp_path / "e.db")
     runner.invoke(app, ["classify", str(src), "--store", db, "-o", str(tmp_path / "e.jsonl")])
     r = runner.invoke(app, ["trends", "--store", db])
-    assert r.exit_code == 0 and "historiken är tom" in r.stderr and "Traceback" not in r.stderr
+    assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr and "Traceback" not in r.stderr

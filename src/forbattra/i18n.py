@@ -146,7 +146,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "taxonomy_line": {"sv": "{name}\t{n} teman + {fallback}\t{description}", "en": "{name}\t{n} themes + {fallback}\t{description}"},
     "input_twice": {"sv": "{path} anges två gånger; den läses och räknas en gång", "en": "{path} is given twice; it is read and counted once"},
     "trends_shown": {"sv": "visar de senaste {n} av {total} perioderna; alla finns i filen med -o", "en": "showing the latest {n} of {total} periods; -o writes them all"},
-    "store_empty": {"sv": "{path}: historiken är tom (ingen körning ännu); kör 'forbattra classify … --store {path}' först", "en": "{path}: the history is empty (no run yet); run 'forbattra classify … --store {path}' first"},
+    "store_empty": {"sv": "{path}: historiken har inga förslag ännu; kör 'forbattra classify EXPORT --store {path}' med en export som har förslag", "en": "{path}: the history holds no suggestions yet; run 'forbattra classify EXPORT --store {path}' with an export that has suggestions"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} förslag",
                   "en": "New or changed in the last run (run {run}, {started}): {n} suggestions"},
     "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} suggestions)"},

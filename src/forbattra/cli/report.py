@@ -11,6 +11,29 @@ from forbattra.cli.app import app, info, run_command, say, warn
 from forbattra.cli.options import Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
+def _checked_date(value: Optional[str]) -> Optional[str]:
+    """A date option checked when it is read (so a bad value in the config file is named as such)."""
+    from datetime import date
+
+    if value is not None:
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            raise typer.BadParameter(say("bad_iso_date")) from None  # Click names the option
+    return value
+
+
+def _iso(value: Optional[str], hint: str) -> Optional[str]:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(say("bad_iso_date"), param_hint=hint) from None
+
+
 @app.command("report")
 @run_command
 @reader_options()
@@ -22,13 +45,13 @@ def report(
     min_confidence: MinConf = None,
     lang: Lang = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names).")] = False,
-    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Only suggestions dated on or after this day.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", help="Only suggestions dated on or before this day.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", callback=_checked_date, help="Only suggestions dated on or after this day.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", callback=_checked_date, help="Only suggestions dated on or before this day.")] = None,
     group: Annotated[Optional[list[str]], typer.Option("--group", metavar="UNIT", help="Only this unit (repeatable).")] = None,
     theme: Annotated[Optional[list[str]], typer.Option("--theme", metavar="THEME", help="Only suggestions with this theme, by id or label (repeatable).")] = None,
     compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Report title.")] = None,
-    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", help="Date printed on the report. Default: today. Same input, options and date give the same file.")] = None,
+    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", callback=_checked_date, help="Date printed on the report. Default: today. Same input, options and date give the same file.")] = None,
     *,
     read,
 ) -> None:
@@ -51,12 +74,3 @@ def report(
     make_report(req, reader=lambda path: read_input(path, read), log=info, warn=warn)
 
 
-def _iso(value: Optional[str], hint: str) -> Optional[str]:
-    from datetime import date
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise typer.BadParameter(say("bad_iso_date"), param_hint=hint) from None
