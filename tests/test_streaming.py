@@ -222,3 +222,11 @@ def test_word_punctuation_in_mostly_ascii_windows_1252_is_not_read_as_letters():
     assert reading.decode_bytes(b"Id;Text\n1;Mer \x94planeringstid\x94\n2;Fler vikarier, \x94som vanligt\x94\n")[1] == "cp1252"
     text, enc = reading.decode_bytes(b"Id;Text\n1;Mer tid\x85\n2;Fler vikarier\x85\n3;Nytt kaffe \x80 20\x85\n")
     assert enc == "cp1252" and text.splitlines()[3] == "3;Nytt kaffe € 20…"
+
+
+def test_a_dos_file_without_a_is_still_read_as_cp850():
+    """cp850's ö is Windows-1252's ”: between two letters ("m”ten") it is a letter read in the wrong page."""
+    rows = ["Id;Enhet;Förslag", "1;Hemtjänst;Fler möten för personalen", "2;Kök;Större kylar behövs i köket",
+            "3;Skola;Bättre datorer till eleverna"]
+    text, enc = reading.decode_bytes(("\r\n".join(rows) + "\r\n").encode("cp850"))
+    assert enc == "cp850" and text.splitlines() == rows

@@ -513,6 +513,10 @@ def _decode_8bit(raw: bytes, enc: str) -> tuple[str, bool]:
 
 _SWEDISH_LETTERS = set("åäöÅÄÖéÉ")
 # what a wrong code page makes of å/ä/ö and Swedish punctuation: letters and signs Swedish text hardly has
+def _letterish(b: int) -> bool:
+    return b >= 0x80 or 65 <= b <= 90 or 97 <= b <= 122
+
+
 _WORD_PUNCTUATION = set("”“‘’…–—€•")  # Windows-1252's 0x80–0x9F as Word types them (not „ and †: cp850's ä, å)
 _IMPLAUSIBLE = set("÷×ÕõÃãÂâ‰ˆŒœšŠ†‡¤¦¨ª¬¯±²³´µ¶¸¹º¼½¾¿ÐðÞþƒîÎïÏìÌíÍûÛùÙúÚ") | {chr(c) for c in range(0x2500, 0x25A0)}
 
@@ -524,25 +528,30 @@ def _single_byte_encoding(raw: bytes) -> str:
     Only lines that are not UTF-8 count (a file may mix the two). A general detector (charset-normalizer)
     chose mac_roman or cp850 for half of the everyday one-line Swedish files tried."""
     lines = [ln for ln in raw.splitlines() if not ln.isascii()]
-    counts: dict[int, int] = {}
+    counts: dict[tuple[int, bool], int] = {}  # (byte, inside a word: a letter on both sides) → occurrences
     for ln in lines:
         try:
             ln.decode("utf-8")
             continue  # a UTF-8 line is decoded as UTF-8 anyway
         except UnicodeDecodeError:
             pass
-        for b in ln:
+        for i, b in enumerate(ln):
             if b >= 0x80:
-                counts[b] = counts.get(b, 0) + 1
+                inside = 0 < i < len(ln) - 1 and _letterish(ln[i - 1]) and _letterish(ln[i + 1])
+                counts[(b, inside)] = counts.get((b, inside), 0) + 1
     if not counts:
         return "cp1252"
 
     def score(enc: str) -> int:
         total = 0
-        for b, n in counts.items():
+        for (b, inside), n in counts.items():
             ch = bytes([b]).decode(enc, errors="replace")
-            if ch in _SWEDISH_LETTERS or (enc == "cp1252" and ch in _WORD_PUNCTUATION):
-                total += n  # Word's ” … – € are as much a sign of Windows-1252 as å/ä/ö
+            if ch in _SWEDISH_LETTERS:
+                total += n
+            elif enc == "cp1252" and ch in _WORD_PUNCTUATION:
+                # Word's ” … – € next to a space or line end are a sign of Windows-1252; between two
+                # letters ("m”ten") they are cp850's ö, mac_roman's Ö … read in the wrong page
+                total += -2 * n if inside and ch != "’" else n
             elif ch in _IMPLAUSIBLE or ch == "\ufffd":
                 total -= 2 * n
         return total
