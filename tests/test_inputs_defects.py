@@ -487,3 +487,19 @@ def test_short_answers_with_digits_are_still_the_text(tmp_path):
     p.write_text("Id;Förslag;Enhet\n1;Wifi 5G;Norr\n2;2 skärmar;Syd\n3;Mer lön;Norr\n4;Gym;Syd\n5;Rast 15 m;Väst\n"
                  "6;Fika;Syd\n", encoding="utf-8")
     assert read_suggestions(p).columns.text == ("Förslag",)
+
+
+@pytest.mark.parametrize("text,expect_header,expect_rows,expect_text", [
+    ("Enkät: Personalenkät;Period: 2026;Utskriven av: Admin;Sida: 1;Version: 2\nLöpnummer;Enhet;Yrkesroll;Kön;Förslag\n"
+     "1;Hemtjänst Norr;Undersköterska;K;Vi behöver fler bilar på morgonen\n2;Hemtjänst Syd;Sjuksköterska;M;Bättre scheman\n",
+     2, 2, "Förslag"),
+    ("Fråga 1: Ditt förslag;Fråga 2: Din förvaltning\nFörbättra schemat;Socialförvaltningen\n"
+     "Fler datorer i personalrummet behövs verkligen;Barn- och utbildningsförvaltningen\n", 1, 2, "Fråga 1: Ditt förslag"),
+])
+def test_metadata_lines_and_question_headers(tmp_path, text, expect_header, expect_rows, expect_text):
+    """A metadata line gives way to the header below even when that holds columns forbattra does not know
+    (Yrkesroll, Kön); a header of 'Fråga 1: Ditt förslag' questions is a header, never its first data row."""
+    p = tmp_path / "m.csv"
+    p.write_text(text, encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == expect_header and len(s.frame) == expect_rows and s.columns.text == (expect_text,)

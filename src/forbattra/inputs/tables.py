@@ -295,12 +295,11 @@ def _find_header(rows: list[list[str]]) -> int:
         # "key: value", none a question or prompt) is passed over for a row just below it whose cells
         # are column names (Id, Enhet, Förslag); any other first candidate stays the header
         first = [v.strip() for v in scan[found[0]] if v.strip()]
-        if sum(bool(_KEY_VALUE.match(v)) for v in first) * 2 > len(first):
-            # only for a row just below of which (nearly) every cell is a known column name: a data row
-            # with 'Socialförvaltningen' and 'Avdelningen för stöd' in it is no header
+        if sum(map(_metadata_cell, first)) * 2 > len(first):
+            # a row just below whose cells are mostly known column names is the header
             for i in found[1:]:
                 cells = [v for v in scan[i] if v.strip()]
-                if i - found[0] <= 3 and _role_names(scan[i]) >= max(2, 0.75 * len(cells)):
+                if i - found[0] <= 3 and _role_names(scan[i]) >= max(2, len(cells) / 2):
                     return i
         return found[0]
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
@@ -308,6 +307,16 @@ def _find_header(rows: list[list[str]]) -> int:
 
 _KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Period: 2026", "Utskriven av: Admin"
 _CODE = re.compile(r"[^\s\d]*\d[^\s]*")  # one token with a digit: an id or code ("F-1000", "A12"), not "2 skärmar"
+
+
+def _metadata_cell(cell: str) -> bool:
+    """A cell of a report's metadata line ("Period: 2026", "Utskriven av: Admin"): key and value, the
+    value neither a question or prompt nor a column name ("Fråga 1: Ditt förslag" is a survey's column)."""
+    m = _KEY_VALUE.match(cell)
+    if m is None:
+        return False
+    value = cell.split(":", 1)[1].strip()
+    return not _PROMPT_RE.search(value) and not _role_names([value])
 
 
 def _role_names(row: list[str]) -> int:
