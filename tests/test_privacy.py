@@ -266,5 +266,15 @@ def test_a_person_column_in_capitals_still_masks_names_in_the_text():
     names = ["PER LUND", "ANNA SVENSSON", "KARIN BERG", "Anna-Karin Ek"]
     assert redact_text("Per tycker så. Svenssons idé, ANNA SVENSSONS förslag. Prata med Berg. Karin och "
                        "Anna-Karin vill.", names) == \
-        "[namn] tycker så. [namn] idé, [namn] förslag. Prata med [namn]. [namn] och [namn]-[namn] vill."
+        "[namn] tycker så. [namn] idé, [namn] förslag. Prata med [namn]. [namn] och [namn] vill."
     assert redact_text("per vecka, ett berg, den 3 jan", names + ["Jan Holm"]) == "per vecka, ett berg, den 3 jan"
+
+
+def test_hyphenated_names_short_names_and_first_names_that_are_words():
+    assert redact_text("Bo-Göran vill, bo-göran; ek-berg; per-olof sa", ["Bo-Göran Ek", "Lisa Ek-Berg", "Per-Olof Lind"]) == \
+        "[namn] vill, [namn]; [namn]; [namn] sa"
+    assert redact_text("Bo tycker att vi bor bra. Lisa van Berg och van.", ["Bo Ek", "Lisa van Berg"]) == \
+        "[namn] tycker att vi bor bra. [namn] och van."
+    assert redact_text("Det finns inga pengar, hans chef, varje dag, att klara av det",
+                       ["Inga Ek", "Hans Berg", "Dag Nilsson", "Klara Lund"]) == \
+        "Det finns inga pengar, hans chef, varje dag, att klara av det"

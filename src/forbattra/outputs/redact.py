@@ -96,11 +96,17 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
     return redact
 
 
-_NAME_SPLIT = re.compile(r"[\s,;-]+")  # "Anna Svensson", "Berg, Lisa", "Anna-Karin"
+_NAME_SPLIT = re.compile(r"[\s,;]+")  # "Anna Svensson", "Berg, Lisa"
 
 
-def _name_parts(name: str) -> list[str]:
-    return [p for p in _NAME_SPLIT.split(name) if len(p) >= 3]
+def _name_parts(name: str, min_len: int = 3) -> list[str]:
+    """The words of a name ("Anna-Karin" whole and its halves "Anna", "Karin") of ``min_len`` letters or more."""
+    out = []
+    for token in _NAME_SPLIT.split(name):
+        out.append(token)
+        if "-" in token:
+            out += token.split("-")
+    return [p for p in dict.fromkeys(out) if len(p) >= min_len]
 
 
 def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
@@ -109,20 +115,25 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's"."""
     whole: set[str] = set()
     parts: set[str] = set()
+    short: set[str] = set()  # "Bo", "Ek": only as a name is written
     for n in names:
         n = (n or "").strip()
         if not n or "@" in n:
             continue
         whole.add(n)
         parts.update(_name_parts(n))
+        short.update(_name_parts(n, 2))
     if not whole:
         return []
     words = {p for p in parts if _is_word(p)}
     loose = sorted(whole | (parts - words), key=lambda p: (-len(p), p))
     # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too)
-    title = {" ".join(w[:1].upper() + w[1:].lower() for w in p.split(" ")) for p in whole | parts}
-    upper = {p.upper() for p in whole | parts}
-    out = [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"),
+    title = {re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), p)
+             for p in whole | parts | short}
+    upper = {p.upper() for p in whole | parts | short}
+    # whole names first, in any case ("Lisa van Berg" one mask), then their parts
+    out = [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(whole)))})s?(?!\w)", re.IGNORECASE),
+           re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"),
            re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(upper)))})S?(?!\w)")]
     if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
         gen = [p for p in loose if len(p) >= 5]
@@ -140,7 +151,8 @@ def _longest_first(names) -> list[str]:
 # Name parts that are also everyday Swedish words: matched only capitalised, as a name is written.
 # (The lexicon cannot tell: spaCy's lemma table holds "anna" and "svensson" too.)
 _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
-    vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv""".split())
+    vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv inga hans dag
+    klara karl frank van von del rosa siv""".split())
 
 
 def _is_word(part: str) -> bool:
