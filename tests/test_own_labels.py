@@ -253,3 +253,14 @@ def test_nb_weighting_is_chosen_only_when_clearly_better(monkeypatch):
     assert stacking.OwnLearner(tax).fit(texts, resolve(cells, tax)).metrics["nb_weighted"] is True
     monkeypatch.setattr(stacking, "clearly_better", lambda *a, **k: False)  # a gain within one standard error
     assert stacking.OwnLearner(tax).fit(texts, resolve(cells, tax)).metrics["nb_weighted"] is False
+
+
+def test_a_label_typed_as_its_id_or_in_decomposed_unicode_is_the_same_category():
+    """A correction typed as the id the outputs show ('brukare_fokus') or a label whose ö is o + ¨ (a
+    Mac export) made a second, empty category."""
+    import unicodedata
+
+    tax = derive_taxonomy(["Brukare fokus", "Brukare fokus", "brukare_fokus", "Arbetsmiljö",
+                           unicodedata.normalize("NFD", "Arbetsmiljö"), "Lön"])
+    assert tax.content_ids == ["arbetsmiljö", "brukare_fokus", "lön"]
+    assert tax.label("brukare_fokus") == "Brukare fokus" and tax.label("arbetsmiljö") == "Arbetsmiljö"

@@ -38,7 +38,7 @@ def split_cell(value: object) -> list[str]:
         return []
     out = []
     for part in SEPARATORS.split(str(value)):
-        p = " ".join(part.split())
+        p = unicodedata.normalize("NFC", " ".join(part.split()))  # "ö" typed as o + ¨ is "ö"
         if p and p not in out:
             out.append(p)
     return out
@@ -97,24 +97,29 @@ def make_id(label: str) -> str:
 def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt") -> Taxonomy:
     """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
 
-    Labels are matched case- and space-insensitively; the spelling used most often is kept for
-    display. Themes are in alphabetical order of their label, so the result does not depend on
-    the order of the rows.
+    Labels are matched by their id: case, spaces and punctuation aside ("Brukare fokus" and a
+    correction typed as its id "brukare_fokus" are one category); the spelling used most often is
+    kept for display, a label over an id-like form. Themes are in alphabetical order of their label,
+    so the result does not depend on the order of the rows.
     """
     spellings: dict[str, Counter] = {}
     for v in cells:
         for lab in split_cell(v):
-            spellings.setdefault(lab.casefold(), Counter())[lab] += 1
+            spellings.setdefault(make_id(lab), Counter())[lab] += 1
     if not spellings:
         raise InputFileError.of("err_no_labels")
     themes: list[Theme] = []
     used: set[str] = set()
     # one fallback: of several "none" labels ("Övrigt" and "Ej placerad") the most used one, the others
     # stay categories
-    nones = [k for k in spellings if k in FALLBACK_NAMES or make_id(k) in FALLBACK_NAMES or make_id(k) == fallback]
+    nones = [k for k in spellings if k in FALLBACK_NAMES or any(lab.casefold() in FALLBACK_NAMES for lab in spellings[k])
+             or k == fallback]
     none_key = min(nones, key=lambda k: (-sum(spellings[k].values()), k)) if nones else None
-    for key in sorted(spellings):
-        label = sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    def shown(key: str) -> str:  # the label people wrote, not an id-like form of it
+        return sorted(spellings[key].items(), key=lambda kv: (kv[0] == key and len(spellings[key]) > 1, -kv[1], kv[0]))[0][0]
+
+    for key in sorted(spellings, key=lambda k: (shown(k).casefold(), k)):
+        label = shown(key)
         if key == none_key:
             themes.append(Theme(id=fallback, label=label))
             used.add(fallback)
