@@ -264,3 +264,18 @@ def test_a_label_typed_as_its_id_or_in_decomposed_unicode_is_the_same_category()
                            unicodedata.normalize("NFD", "Arbetsmiljö"), "Lön"])
     assert tax.content_ids == ["arbetsmiljö", "brukare_fokus", "lön"]
     assert tax.label("brukare_fokus") == "Brukare fokus" and tax.label("arbetsmiljö") == "Arbetsmiljö"
+
+
+def test_review_never_picks_answers_that_are_no_suggestion(runner, tmp_path):
+    src = tmp_path / "s.csv"
+    texts = ["Tack för nya arbetskläderna!", "Vet inte", "Det är bra som det är", "Inga synpunkter"] + [
+        f"Vi behöver {w} på avdelningen" for w in ("fler vikarier", "nya datorer", "bättre ventilation",
+                                                    "mer utbildning", "tydligare rutiner", "större lokaler")]
+    src.write_text("text\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["review", str(src), "-o", str(out), "--n", "10"])
+    assert r.exit_code == 0, r.stderr
+    import pandas as pd
+
+    picked = pd.read_excel(out, sheet_name="Att granska", dtype=str, engine="openpyxl")["Förslag"].tolist()
+    assert picked and not set(picked) & set(texts[:4])

@@ -64,7 +64,12 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     if clf.model is None:
         raise ModelError.of("err_review_needs_model")
     model = clf.model
-    keep = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip()]
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    # not answers that are no suggestion ("Vet inte", a thanks): classify never gives them a theme,
+    # so a label on them teaches the model nothing
+    thanks = getattr(clf, "thanks_rule", True)
+    keep = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip() and not is_nonsuggestion(t, thanks)]
     occ = []
     featurizer = Featurizer()  # per call: the features also give the diversity (k-means) space
     for i in keep:
