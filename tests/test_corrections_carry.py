@@ -283,3 +283,13 @@ def test_a_renamed_text_column_is_found_after_a_language_switch(runner, tmp_path
     fill(out, {2: "personal"})
     r = run(runner, "classify", src, "-t", "Motivering", "-o", out, "--no-duplicates", "--lang", "en")
     assert r.exit_code == 0, r.stderr
+
+
+def test_review_with_another_selection_says_why_the_corrections_would_be_lost(runner, tmp_path):
+    out = tmp_path / "att.xlsx"
+    assert run(runner, "review", SAMPLE, "-o", out, "--n", "5").exit_code == 0
+    fill(out, {r: "it" for r in range(2, 7)}, sheet="Att granska")
+    before = out.read_bytes()
+    r = run(runner, "review", SAMPLE, "-o", out, "--n", "3")
+    assert r.exit_code == 3 and "inte är med i det nya urvalet" in r.stderr
+    assert out.read_bytes() == before

@@ -111,7 +111,8 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
 
 def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, text_cols: list[str],
                       csv_delimiter: str = ";", log: Callable[..., None] = lambda *a, **k: None,
-                      rows: list | None = None, redact: Callable[[str], str] | None = None):
+                      rows: list | None = None, redact: Callable[[str], str] | None = None,
+                      lost_key: str = "err_corrections_lost"):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
@@ -198,7 +199,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             by.add(how)
     if lost:
         rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
-        raise OutputError.of("err_corrections_lost", path=target, n=len(lost), column=fix_col, rows=rows_txt, name=target.name)
+        raise OutputError.of(lost_key, path=target, n=len(lost), column=fix_col, rows=rows_txt, name=target.name)
     log("corrections_kept", path=target, n=len(applied), by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
     if conflicts:
         log("corrections_conflict", path=target, rows=", ".join(map(str, conflicts[:8])))

@@ -42,7 +42,7 @@ def review(
     c = COLS[lang]
     # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
     sheet = carry_corrections(sheet, out, fix_col=c["fix"], id_col="id", text_cols=[sheet.columns[2]], log=info,
-                              rows=list(sheet[c["row"]]))
+                              rows=list(sheet[c["row"]]), lost_key="err_review_corrections_lost")
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
                lang=lang)
