@@ -503,3 +503,17 @@ def test_metadata_lines_and_question_headers(tmp_path, text, expect_header, expe
     p.write_text(text, encoding="utf-8")
     s = read_suggestions(p)
     assert s.info.header_row == expect_header and len(s.frame) == expect_rows and s.columns.text == (expect_text,)
+
+
+@pytest.mark.parametrize("first,second,text", [
+    ("Rapport: Förbättringsförslag;Period: 2026", "Id;Enhet;Förslag", "Förslag"),
+    ("Fråga: Vad vill du förbättra?;Period: 2026", "Id;Enhet;Svar", "Svar"),
+    ("Enkät: Medarbetarenkät;Period: 2026", "Respondent;Fråga 1: Vilken enhet?;Fråga 2: Vad vill du förbättra?",
+     "Fråga 2: Vad vill du förbättra?"),
+])
+def test_short_metadata_lines_give_way_to_the_header(tmp_path, first, second, text):
+    p = tmp_path / "m.csv"
+    p.write_text(f"{first}\n{second}\n1;Kök;Mer personal i köket på helger\n2;Städ;Bättre städmaterial behövs\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == 2 and s.columns.text == (text,) and len(s.frame) == 2

@@ -230,3 +230,9 @@ def test_a_dos_file_without_a_is_still_read_as_cp850():
             "3;Skola;Bättre datorer till eleverna"]
     text, enc = reading.decode_bytes(("\r\n".join(rows) + "\r\n").encode("cp850"))
     assert enc == "cp850" and text.splitlines() == rows
+
+
+def test_dashes_between_words_and_m2_are_windows_1252():
+    for t in ["Id;Text\r\n1;Pendeln Kista–Solna\r\n2;Buss Nacka–Slussen\r\n", "1;Gym mon–fri\r\n2;Lunch tue–thu\r\n",
+              "Rum 12 m² och 14 m²\r\n2;Kök ½ m²\r\n"]:
+        assert reading.decode_bytes(t.encode("cp1252")) == (t, "cp1252")

@@ -295,11 +295,16 @@ def _find_header(rows: list[list[str]]) -> int:
         # "key: value", none a question or prompt) is passed over for a row just below it whose cells
         # are column names (Id, Enhet, Förslag); any other first candidate stays the header
         first = [v.strip() for v in scan[found[0]] if v.strip()]
-        if sum(map(_metadata_cell, first)) * 2 > len(first):
-            # a row just below whose cells are mostly known column names is the header
+        kv = [v for v in first if _KEY_VALUE.match(v)]
+        questions = sum(bool(_PROMPT_RE.search(v.split(":", 1)[1].strip())) for v in kv)
+        # a line of "key: value" cells (a report's title and metadata), not a questionnaire's header
+        # ("Fråga 1: Ditt förslag;Fråga 2: Din enhet": most values ask), gives way to a row just below
+        # whose cells are mostly column names or questions and none of which reads like a suggestion
+        if len(kv) * 2 > len(first) and questions * 2 <= len(kv):
             for i in found[1:]:
-                cells = [v for v in scan[i] if v.strip()]
-                if i - found[0] <= 3 and _role_names(scan[i]) >= max(2, len(cells) / 2):
+                cells = [v.strip() for v in scan[i] if v.strip()]
+                if (i - found[0] <= 3 and sum(map(_column_name, cells)) >= max(2, len(cells) / 2)
+                        and not any(map(_reads_like_a_suggestion, cells))):
                     return i
         return found[0]
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
@@ -309,14 +314,10 @@ _KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Period: 2026", "Utskriven av: 
 _CODE = re.compile(r"[^\s\d]*\d[^\s]*")  # one token with a digit: an id or code ("F-1000", "A12"), not "2 skärmar"
 
 
-def _metadata_cell(cell: str) -> bool:
-    """A cell of a report's metadata line ("Period: 2026", "Utskriven av: Admin"): key and value, the
-    value neither a question or prompt nor a column name ("Fråga 1: Ditt förslag" is a survey's column)."""
-    m = _KEY_VALUE.match(cell)
-    if m is None:
-        return False
-    value = cell.split(":", 1)[1].strip()
-    return not _PROMPT_RE.search(value) and not _role_names([value])
+def _column_name(cell: str) -> bool:
+    """A header cell: a known column name ("Enhet", "Löpnummer") or a question ("Fråga 1: Vilken enhet?")."""
+    return bool(_role_names([cell])) or bool(_PROMPT_RE.search(cell)) or bool(
+        ":" in cell and _PROMPT_RE.search(cell.split(":", 1)[1].strip()))
 
 
 def _role_names(row: list[str]) -> int:
@@ -526,8 +527,10 @@ def _letterish(b: int) -> bool:
     return b >= 0x80 or 65 <= b <= 90 or 97 <= b <= 122
 
 
-_WORD_PUNCTUATION = set("”“‘’…–—€•")  # Windows-1252's 0x80–0x9F as Word types them (not „ and †: cp850's ä, å)
-_IMPLAUSIBLE = set("÷×ÕõÃãÂâ‰ˆŒœšŠ†‡¤¦¨ª¬¯±²³´µ¶¸¹º¼½¾¿ÐðÞþƒîÎïÏìÌíÍûÛùÙúÚ") | {chr(c) for c in range(0x2500, 0x25A0)}
+_WORD_PUNCTUATION = set("”“‘’…–—€•")
+_NEVER_INSIDE = set("”“…€•")  # between two letters these are letters of another page ("m”ten"); ’ – — are not  # Windows-1252's 0x80–0x9F as Word types them (not „ and †: cp850's ä, å)
+# (not ² ½ °: "m²", "½ dag")
+_IMPLAUSIBLE = set("÷×ÕõÃãÂâ‰ˆŒœšŠ†‡¤¦¨ª¬¯±´µ¶¸º¿ÐðÞþƒîÎïÏìÌíÍûÛùÙúÚ") | {chr(c) for c in range(0x2500, 0x25A0)}
 
 
 def _single_byte_encoding(raw: bytes) -> str:
@@ -560,7 +563,7 @@ def _single_byte_encoding(raw: bytes) -> str:
             elif enc == "cp1252" and ch in _WORD_PUNCTUATION:
                 # Word's ” … – € next to a space or line end are a sign of Windows-1252; between two
                 # letters ("m”ten") they are cp850's ö, mac_roman's Ö … read in the wrong page
-                total += -2 * n if inside and ch != "’" else n
+                total += -2 * n if inside and ch in _NEVER_INSIDE else n
             elif ch in _IMPLAUSIBLE or ch == "\ufffd":
                 total -= 2 * n
         return total
