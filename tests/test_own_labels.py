@@ -279,3 +279,11 @@ def test_review_never_picks_answers_that_are_no_suggestion(runner, tmp_path):
 
     picked = pd.read_excel(out, sheet_name="Att granska", dtype=str, engine="openpyxl")["Förslag"].tolist()
     assert picked and not set(picked) & set(texts[:4])
+
+
+def test_labels_that_differ_by_punctuation_stay_apart_and_every_spelling_resolves():
+    for cells in (["Lön & förmåner", "Lön, förmåner", "Lön, förmåner", "IT"], ["C++", "C#", "C", "Lön"],
+                  ["Brukare-fokus", "Brukare fokus", "IT"], ["Ej placerad", "ej_placerad", "Lön", "IT"]):
+        tax = derive_taxonomy(cells)
+        assert all(resolve([c], tax) for c in cells), cells
+    assert len(derive_taxonomy(["C++", "C#", "C", "Lön"]).content_ids) == 4

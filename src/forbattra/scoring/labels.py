@@ -57,10 +57,13 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
     """
     out: list[list[str]] = []
     bad: dict[str, int] = {}
+    by_label_id = {make_id(t.label): t.id for t in taxonomy.themes}  # "ej_placerad" for the label "Ej placerad"
     for i, v in enumerate(cells):
         ids: list[str] = []
         for lab in split_cell(v):
             tid = taxonomy.find(lab)
+            if tid is None and lab == make_id(lab):
+                tid = by_label_id.get(lab)
             if tid is None:
                 bad.setdefault(lab, excel_row(i, header_row))
             elif tid not in ids:
@@ -97,15 +100,22 @@ def make_id(label: str) -> str:
 def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt") -> Taxonomy:
     """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
 
-    Labels are matched by their id: case, spaces and punctuation aside ("Brukare fokus" and a
-    correction typed as its id "brukare_fokus" are one category); the spelling used most often is
-    kept for display, a label over an id-like form. Themes are in alphabetical order of their label,
-    so the result does not depend on the order of the rows.
+    Labels are matched case- and space-insensitively, and a label written as another label's id
+    ("brukare_fokus", as the outputs show it, for "Brukare fokus") is that label; the spelling used
+    most often is kept for display, a label over an id-like form. Themes are in alphabetical order of
+    their label, so the result does not depend on the order of the rows.
     """
     spellings: dict[str, Counter] = {}
     for v in cells:
         for lab in split_cell(v):
-            spellings.setdefault(make_id(lab), Counter())[lab] += 1
+            spellings.setdefault(lab.casefold(), Counter())[lab] += 1
+    ids = {}
+    for key in sorted(spellings):
+        ids.setdefault(make_id(key), key)
+    for key in sorted(spellings):  # "brukare_fokus" joins "brukare fokus" (only an exact id, nothing looser)
+        home = ids.get(key)
+        if home is not None and home != key and key == make_id(key):
+            spellings[home].update(spellings.pop(key))
     if not spellings:
         raise InputFileError.of("err_no_labels")
     themes: list[Theme] = []
