@@ -273,8 +273,20 @@ def test_a_person_column_in_capitals_still_masks_names_in_the_text():
 def test_hyphenated_names_short_names_and_first_names_that_are_words():
     assert redact_text("Bo-Göran vill, bo-göran; ek-berg; per-olof sa", ["Bo-Göran Ek", "Lisa Ek-Berg", "Per-Olof Lind"]) == \
         "[namn] vill, [namn]; [namn]; [namn] sa"
-    assert redact_text("Bo tycker att vi bor bra. Lisa van Berg och van.", ["Bo Ek", "Lisa van Berg"]) == \
-        "[namn] tycker att vi bor bra. [namn] och van."
+    # a two-letter name is masked within the whole name only: "EK", "LO", "Ha fler" are words too
+    assert redact_text("Bo Ek tycker att vi bor bra. Lisa van Berg och van. EK-avdelningen, LO, Ha fler möten.",
+                       ["Bo Ek", "Lisa van Berg", "Lo Lind", "Min-Ji Ha"]) == \
+        "[namn] tycker att vi bor bra. [namn] och van. EK-avdelningen, LO, Ha fler möten."
+    assert redact_text("Det finns inga rutiner, Inga sa det till min chef.", ["Inga", "Min-Ji Ha"]) == \
+        "Det finns inga rutiner, [namn] sa det till min chef."
     assert redact_text("Det finns inga pengar, hans chef, varje dag, att klara av det",
                        ["Inga Ek", "Hans Berg", "Dag Nilsson", "Klara Lund"]) == \
         "Det finns inga pengar, hans chef, varje dag, att klara av det"
+
+
+def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Åsa Öberg")
+    assert redact_text("Åsa Öberg sa", [nfd]) == "[namn] sa"
+    assert redact_text(unicodedata.normalize("NFD", "Åsa Öberg sa"), ["Åsa Öberg"]) == "[namn] sa"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable, Iterable
 
 # personnummer / samordningsnummer: [CC]YYMMDD[-+]NNNN, with or without century and separator
@@ -86,6 +87,8 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
     def redact(text: str) -> str:
         if not isinstance(text, str) or not text:
             return text
+        if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
+            text = unicodedata.normalize("NFC", text)
         out = _EMAIL.sub(MASKS["email"], text)
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
@@ -115,26 +118,28 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's"."""
     whole: set[str] = set()
     parts: set[str] = set()
-    short: set[str] = set()  # "Bo", "Ek": only as a name is written
     for n in names:
-        n = (n or "").strip()
+        n = unicodedata.normalize("NFC", (n or "").strip())
         if not n or "@" in n:
             continue
         whole.add(n)
         parts.update(_name_parts(n))
-        short.update(_name_parts(n, 2))
     if not whole:
         return []
     words = {p for p in parts if _is_word(p)}
-    loose = sorted(whole | (parts - words), key=lambda p: (-len(p), p))
+    # a one-word name that is an everyday word ("Inga", "Per") is matched as a name is written only
+    spread = {w for w in whole if not (_is_word(w) and len(_NAME_SPLIT.split(w)) == 1) and len(w) >= 3}
+    loose = sorted(spread | (parts - words), key=lambda p: (-len(p), p))
     # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too)
-    title = {re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), p)
-             for p in whole | parts | short}
-    upper = {p.upper() for p in whole | parts | short}
-    # whole names first, in any case ("Lisa van Berg" one mask), then their parts
-    out = [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(whole)))})s?(?!\w)", re.IGNORECASE),
-           re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"),
-           re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(upper)))})S?(?!\w)")]
+    written = {w for w in whole | parts if len(w) >= 3}
+    title = {re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), p) for p in written}
+    upper = {p.upper() for p in written}
+    out = []
+    if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
+        out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(spread)))})s?(?!\w)", re.IGNORECASE))
+    if title:
+        out += [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"),
+                re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(upper)))})S?(?!\w)")]
     if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
         gen = [p for p in loose if len(p) >= 5]
         alts = "|".join(map(re.escape, loose))
@@ -152,7 +157,7 @@ def _longest_first(names) -> list[str]:
 # (The lexicon cannot tell: spaCy's lemma table holds "anna" and "svensson" too.)
 _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
     vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv inga hans dag
-    klara karl frank van von del rosa siv""".split())
+    klara karl frank van von del rosa siv min sin""".split())
 
 
 def _is_word(part: str) -> bool:
