@@ -517,3 +517,15 @@ def test_short_metadata_lines_give_way_to_the_header(tmp_path, first, second, te
                  encoding="utf-8")
     s = read_suggestions(p)
     assert s.info.header_row == 2 and s.columns.text == (text,) and len(s.frame) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Q1: Avdelning;Q2: Förvaltning;Q3: Förslag\nAvdelning 4;Socialförvaltningen;Mer personal på helger\n"
+    "Avdelning 5;Kulturförvaltningen;Bättre kaffe\n",
+    "Fråga 1: Enhet;Fråga 2: Förslag\nEnhet Norr;Finns det möjlighet till fler möten\nEnhet Syd;Bättre kaffe\n",
+])
+def test_a_numbered_questionnaire_header_is_never_passed_over(tmp_path, text):
+    p = tmp_path / "q.csv"
+    p.write_text(text, encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == 1 and len(s.frame) == 2 and "förslag" in s.columns.text[0].casefold()

@@ -287,3 +287,14 @@ def test_labels_that_differ_by_punctuation_stay_apart_and_every_spelling_resolve
         tax = derive_taxonomy(cells)
         assert all(resolve([c], tax) for c in cells), cells
     assert len(derive_taxonomy(["C++", "C#", "C", "Lön"]).content_ids) == 4
+
+
+def test_a_label_keeps_its_written_form_when_its_id_form_is_used_more():
+    for cells in (["Brukare fokus", "brukare_fokus", "brukare_fokus"], ["ej placerad", "ej_placerad", "Lokal"],
+                  ["Lön & förmåner", "lön_förmåner", "lön_förmåner", "Lön, förmåner"]):
+        tax = derive_taxonomy(cells)
+        assert all(resolve([c], tax) for c in cells), cells
+    tax = derive_taxonomy(["Brukare fokus", "brukare_fokus", "brukare_fokus"])
+    assert tax.label("brukare_fokus") == "Brukare fokus"
+    tax = derive_taxonomy(["Lön & förmåner", "lön_förmåner", "lön_förmåner", "Lön, förmåner"])
+    assert tax.find("lön_förmåner") == "lön_förmåner" and tax.label("lön_förmåner") == "Lön & förmåner"

@@ -232,7 +232,7 @@ def test_name_masking_leaves_ordinary_words_alone():
         "Varje klass behöver fler datorer. Mer dans och musik."
     assert redact_text("två gånger per vecka, säger Per. Ett berg av papper, Bergs förslag.", names) == \
         "två gånger per vecka, säger [namn]. Ett berg av papper, [namn] förslag."
-    assert redact_text("lisa berg och klas vill ha mer", names) == "[namn] berg och [namn] vill ha mer"
+    assert redact_text("lisa berg och klas vill ha mer", names) == "[namn] och [namn] vill ha mer"  # "Berg, Lisa" whole
 
 
 def test_own_categories_that_share_names_with_builtin_themes_make_their_own_taxonomy():
@@ -274,9 +274,11 @@ def test_hyphenated_names_short_names_and_first_names_that_are_words():
     assert redact_text("Bo-Göran vill, bo-göran; ek-berg; per-olof sa", ["Bo-Göran Ek", "Lisa Ek-Berg", "Per-Olof Lind"]) == \
         "[namn] vill, [namn]; [namn]; [namn] sa"
     # a two-letter name is masked within the whole name only: "EK", "LO", "Ha fler" are words too
-    assert redact_text("Bo Ek tycker att vi bor bra. Lisa van Berg och van. EK-avdelningen, LO, Ha fler möten.",
+    assert redact_text("Bo Ek tycker att vi bor bra. Bo sa det. Lisa van Berg och van. EK-avdelningen, LO.",
                        ["Bo Ek", "Lisa van Berg", "Lo Lind", "Min-Ji Ha"]) == \
-        "[namn] tycker att vi bor bra. [namn] och van. EK-avdelningen, LO, Ha fler möten."
+        "[namn] tycker att vi bor bra. [namn] sa det. [namn] och van. EK-avdelningen, LO."
+    assert redact_text("Bo vill ha fler möten. BO sa det. Bo Ek vill.", ["Bo", "Ek, Bo"]) == \
+        "[namn] vill ha fler möten. [namn] sa det. [namn] vill."
     assert redact_text("Det finns inga rutiner, Inga sa det till min chef.", ["Inga", "Min-Ji Ha"]) == \
         "Det finns inga rutiner, [namn] sa det till min chef."
     assert redact_text("Det finns inga pengar, hans chef, varje dag, att klara av det",

@@ -118,22 +118,30 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's"."""
     whole: set[str] = set()
     parts: set[str] = set()
+    short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
     for n in names:
         n = unicodedata.normalize("NFC", (n or "").strip())
         if not n or "@" in n:
             continue
         whole.add(n)
+        if "," in n:  # "Ek, Bo" (surname first, as HR lists are) is written "Bo Ek" in a text
+            whole.add(" ".join(reversed([p.strip() for p in n.split(",", 1)])))
         parts.update(_name_parts(n))
+        short.update(p for p in _name_parts(n, 2) if len(p) == 2)
     if not whole:
         return []
     words = {p for p in parts if _is_word(p)}
-    # a one-word name that is an everyday word ("Inga", "Per") is matched as a name is written only
-    spread = {w for w in whole if not (_is_word(w) and len(_NAME_SPLIT.split(w)) == 1) and len(w) >= 3}
+    # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
+    spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
     loose = sorted(spread | (parts - words), key=lambda p: (-len(p), p))
-    # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too)
-    written = {w for w in whole | parts if len(w) >= 3}
-    title = {re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), p) for p in written}
-    upper = {p.upper() for p in written}
+
+    def titled(p: str) -> str:
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), p)
+
+    # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too);
+    # a whole name in capitals at any length ("BO"), but not a two-letter part ("EK", "LO" are words)
+    title = {titled(p) for p in whole | parts | short}
+    upper = {p.upper() for p in whole | parts}
     out = []
     if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
         out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(spread)))})s?(?!\w)", re.IGNORECASE))

@@ -125,8 +125,9 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     nones = [k for k in spellings if k in FALLBACK_NAMES or any(lab.casefold() in FALLBACK_NAMES for lab in spellings[k])
              or k == fallback]
     none_key = min(nones, key=lambda k: (-sum(spellings[k].values()), k)) if nones else None
-    def shown(key: str) -> str:  # the label people wrote, not an id-like form of it
-        return sorted(spellings[key].items(), key=lambda kv: (kv[0] == key and len(spellings[key]) > 1, -kv[1], kv[0]))[0][0]
+    def shown(key: str) -> str:  # the label people wrote, not an id form of it ("brukare_fokus")
+        return sorted(spellings[key].items(),
+                      key=lambda kv: ("_" in kv[0] and kv[0] == make_id(kv[0]), -kv[1], kv[0]))[0][0]
 
     for key in sorted(spellings, key=lambda k: (shown(k).casefold(), k)):
         label = shown(key)
