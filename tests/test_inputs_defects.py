@@ -529,3 +529,11 @@ def test_a_numbered_questionnaire_header_is_never_passed_over(tmp_path, text):
     p.write_text(text, encoding="utf-8")
     s = read_suggestions(p)
     assert s.info.header_row == 1 and len(s.frame) == 2 and "förslag" in s.columns.text[0].casefold()
+
+
+def test_a_metadata_line_above_a_header_with_a_long_prompt(tmp_path):
+    p = tmp_path / "l.csv"
+    p.write_text("Rapport: Förslagslåda;Period: 2026;Utskriven av: Admin\nId;Enhet;Beskriv ditt förslag så utförligt som möjligt\n"
+                 "1;Norr;Mer personal på helger\n2;Syd;Bättre kaffe i fikarummet\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.info.header_row == 2 and s.columns.text == ("Beskriv ditt förslag så utförligt som möjligt",) and len(s.frame) == 2

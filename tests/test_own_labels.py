@@ -298,3 +298,9 @@ def test_a_label_keeps_its_written_form_when_its_id_form_is_used_more():
     assert tax.label("brukare_fokus") == "Brukare fokus"
     tax = derive_taxonomy(["Lön & förmåner", "lön_förmåner", "lön_förmåner", "Lön, förmåner"])
     assert tax.find("lön_förmåner") == "lön_förmåner" and tax.label("lön_förmåner") == "Lön & förmåner"
+
+
+def test_a_capitalised_id_form_joins_its_label():
+    cells = ["Brukare fokus", "Brukare_fokus", "Brukare_fokus", "Lokal"]
+    tax = derive_taxonomy(cells)
+    assert tax.label("brukare_fokus") == "Brukare fokus" and all(resolve([c], tax) for c in cells)

@@ -299,12 +299,11 @@ def _find_header(rows: list[list[str]]) -> int:
         questions = sum(bool(_PROMPT_RE.search(v.split(":", 1)[1].strip())) or bool(_NUMBERED_KEY.match(v)) for v in kv)
         # a line of "key: value" cells (a report's title and metadata), not a questionnaire's header
         # ("Fråga 1: Ditt förslag", "Q2: Enhet": numbered questions, or values that ask), gives way to a
-        # row just below of short cells, mostly column names or questions, none reading like a suggestion
+        # row just below of mostly column names or questions, none reading like a suggestion
         if len(kv) * 2 > len(first) and questions * 2 <= len(kv):
             for i in found[1:]:
                 cells = [v.strip() for v in scan[i] if v.strip()]
-                short = all(len(v.split()) <= 4 or v.endswith(("?", ":")) for v in cells)
-                if (i - found[0] <= 3 and short and sum(map(_column_name, cells)) >= max(2, len(cells) / 2)
+                if (i - found[0] <= 3 and sum(map(_column_name, cells)) >= max(2, len(cells) / 2)
                         and not any(map(_reads_like_a_suggestion, cells))):
                     return i
         return found[0]
@@ -312,7 +311,7 @@ def _find_header(rows: list[list[str]]) -> int:
 
 
 _KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Period: 2026", "Utskriven av: Admin"
-_NUMBERED_KEY = re.compile(r"^(?:fråga|question|q|del|punkt)\s*\d+\s*:", re.IGNORECASE)  # "Fråga 1:", "Q2:"
+_NUMBERED_KEY = re.compile(r"^(?:fråga|question|q)\s*\d+\s*:", re.IGNORECASE)  # "Fråga 1:", "Q2:"
 _CODE = re.compile(r"[^\s\d]*\d[^\s]*")  # one token with a digit: an id or code ("F-1000", "A12"), not "2 skärmar"
 
 

@@ -127,7 +127,7 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
         if "," in n:  # "Ek, Bo" (surname first, as HR lists are) is written "Bo Ek" in a text
             whole.add(" ".join(reversed([p.strip() for p in n.split(",", 1)])))
         parts.update(_name_parts(n))
-        short.update(p for p in _name_parts(n, 2) if len(p) == 2)
+        short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
     if not whole:
         return []
     words = {p for p in parts if _is_word(p)}
@@ -141,13 +141,14 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too);
     # a whole name in capitals at any length ("BO"), but not a two-letter part ("EK", "LO" are words)
     title = {titled(p) for p in whole | parts | short}
-    upper = {p.upper() for p in whole | parts}
+    upper = {p.upper() for p in whole | parts if len(p) >= 3}  # not "LO", "EK": acronyms too
     out = []
     if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
         out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(spread)))})s?(?!\w)", re.IGNORECASE))
     if title:
-        out += [re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"),
-                re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(upper)))})S?(?!\w)")]
+        out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(title)))})s?(?!\w)"))
+    if upper:  # (an empty alternation would match everywhere)
+        out.append(re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _longest_first(upper)))})S?(?!\w)"))
     if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
         gen = [p for p in loose if len(p) >= 5]
         alts = "|".join(map(re.escape, loose))
@@ -166,6 +167,11 @@ def _longest_first(names) -> list[str]:
 _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
     vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv inga hans dag
     klara karl frank van von del rosa siv min sin""".split())
+
+
+# two-letter words a two-letter name part must not mask on its own ("Ha fler möten", "Om det blir")
+_TWO_LETTER_WORDS = frozenset("""ha bo du om in ok ek jo ja nu så på av är en vi de ni mo ro te tå ål is fy go la
+    le ta ge be se gå må få nå dö bi ur ut ny är ok oj åt ej al""".split())
 
 
 def _is_word(part: str) -> bool:

@@ -62,8 +62,8 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
         ids: list[str] = []
         for lab in split_cell(v):
             tid = taxonomy.find(lab)
-            if tid is None and lab == make_id(lab):
-                tid = by_label_id.get(lab)
+            if tid is None and lab.casefold() == make_id(lab):
+                tid = by_label_id.get(make_id(lab))
             if tid is None:
                 bad.setdefault(lab, excel_row(i, header_row))
             elif tid not in ids:
@@ -127,7 +127,7 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     none_key = min(nones, key=lambda k: (-sum(spellings[k].values()), k)) if nones else None
     def shown(key: str) -> str:  # the label people wrote, not an id form of it ("brukare_fokus")
         return sorted(spellings[key].items(),
-                      key=lambda kv: ("_" in kv[0] and kv[0] == make_id(kv[0]), -kv[1], kv[0]))[0][0]
+                      key=lambda kv: ("_" in kv[0] and kv[0].casefold() == make_id(kv[0]), -kv[1], kv[0]))[0][0]
 
     for key in sorted(spellings, key=lambda k: (shown(k).casefold(), k)):
         label = shown(key)
