@@ -523,6 +523,9 @@ def test_short_metadata_lines_give_way_to_the_header(tmp_path, first, second, te
     "Q1: Avdelning;Q2: Förvaltning;Q3: Förslag\nAvdelning 4;Socialförvaltningen;Mer personal på helger\n"
     "Avdelning 5;Kulturförvaltningen;Bättre kaffe\n",
     "Fråga 1: Enhet;Fråga 2: Förslag\nEnhet Norr;Finns det möjlighet till fler möten\nEnhet Syd;Bättre kaffe\n",
+    "Del 1: Avdelning;Del 2: Förvaltning;Del 3: Förslag\nAvdelning 4;Socialförvaltningen;Mer personal på helger\n"
+    "Avdelning 5;Kulturförvaltningen;Bättre kaffe\n",
+    "Punkt 1: Enhet;Punkt 2: Förslag\nEnhet Norr;Finns det möjlighet till fler möten\nEnhet Syd;Bättre kaffe\n",
 ])
 def test_a_numbered_questionnaire_header_is_never_passed_over(tmp_path, text):
     p = tmp_path / "q.csv"

@@ -311,7 +311,7 @@ def _find_header(rows: list[list[str]]) -> int:
 
 
 _KEY_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")  # "Period: 2026", "Utskriven av: Admin"
-_NUMBERED_KEY = re.compile(r"^(?:fråga|question|q)\s*\d+\s*:", re.IGNORECASE)  # "Fråga 1:", "Q2:"
+_NUMBERED_KEY = re.compile(r"^(?:fråga|question|q|del|punkt)\s*\d+\s*:", re.IGNORECASE)  # "Fråga 1:", "Q2:", "Del 3:"
 _CODE = re.compile(r"[^\s\d]*\d[^\s]*")  # one token with a digit: an id or code ("F-1000", "A12"), not "2 skärmar"
 
 
