@@ -250,8 +250,6 @@ def _unguard(value: str) -> str:
     return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START else value
 
 
-_REVIEW_TEXT = ("Förslag", "Suggestion")  # the Att granska sheet's columns (scoring.active.review_sheet)
-_ROW_NAMES = ("Rad", "Row")
 
 
 def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str], redact=None):
@@ -260,7 +258,8 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
     sheet (``where`` = the row Excel shows, with the sheet's name when it is not the first; the row
     number from its *Rad* column); ``None`` when a correction column is there but the file cannot be
     read back."""
-    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.outputs.writers import COLS, CORRECTION_COLUMNS
+    from forbattra.scoring.active import REVIEW_TEXT
 
     sheets = _raw_sheets(target, delimiter)
     if sheets is None:
@@ -275,10 +274,10 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
 
         named = [_kept_column(c, header) for c in text_cols]
         tcols = [header.index(c) for c in named] if text_cols and all(named) \
-            else [header.index(c) for c in _REVIEW_TEXT if c in header][:1]
+            else [header.index(c) for c in REVIEW_TEXT.values() if c in header][:1]
         id_name = _kept_column(id_col, header) if id_col else None
         icol = header.index(id_name) if id_name else header.index("id") if "id" in header else None
-        rcol = next((header.index(c) for c in _ROW_NAMES if c in header), None)
+        rcol = next((header.index(c["row"]) for c in COLS.values() if c["row"] in header), None)
         rows = []
         for r in range(head + 1, len(grid)):
             cells = grid[r]

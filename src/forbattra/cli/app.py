@@ -88,6 +88,7 @@ def _main(
     if log_format not in ("text", "json"):
         raise typer.BadParameter(say("bad_log_format"), param_hint="--log-format")
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
+    ui.aliases = {}  # nothing carried over from an earlier invocation in the same process
     from forbattra.i18n import default_lang
 
     ui.lang = _lang_of_args(ctx.meta.get("forbattra_args", [])) or default_lang()

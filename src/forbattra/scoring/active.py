@@ -109,14 +109,15 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None):
         recs.append({
             c["row"]: int(frame[ROW].iloc[i]),
             "id": frame[ID].iloc[i] if frame[ID].iloc[i] is not None else "",
-            ("Förslag" if sv else "Suggestion"): redact(text) if redact else text,
+            REVIEW_TEXT[lang]: redact(text) if redact else text,
             ("Modellens gissning" if sv else "Model's guess"): guess,
             ("Osäkerhet" if sv else "Uncertainty"): round(1.0 - unc[i], 2),
             c["fix"]: "",
         })
-    cols = [c["row"], "id", "Förslag" if sv else "Suggestion", "Modellens gissning" if sv else "Model's guess",
+    cols = [c["row"], "id", REVIEW_TEXT[lang], "Modellens gissning" if sv else "Model's guess",
             "Osäkerhet" if sv else "Uncertainty", c["fix"]]
     return pd.DataFrame(recs, columns=cols)
 
 
 REVIEW_SHEET = {"sv": "Att granska", "en": "To review"}
+REVIEW_TEXT = {"sv": "Förslag", "en": "Suggestion"}  # its text column (carry_corrections reads it back)
