@@ -401,6 +401,80 @@ def test_docx_nested_items_after_a_colon_and_continued_items(tmp_path: Path) -> 
     assert frame["rubrik"].tolist() == ["Åtgärder"] * 3
 
 
+def _w_run(text: str):
+    from docx.oxml import OxmlElement
+
+    run, t = OxmlElement("w:r"), OxmlElement("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    return run
+
+
+def test_docx_reads_the_text_word_shows(tmp_path: Path) -> None:
+    """Tracked insertions, content controls and fields are text Word shows; deleted text is not."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def wrap(tag: str, *children):
+        el = OxmlElement(tag)
+        if tag in ("w:ins", "w:del"):
+            el.set(qn("w:id"), "1")
+            el.set(qn("w:author"), "Anna")
+        for c in children:
+            el.append(c)
+        return el
+
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    document.add_paragraph("Inför sortering av matavfall på alla arbetsplatser.", style="List Number")
+    document.add_paragraph(style="List Number")._p.append(
+        wrap("w:ins", _w_run("Byt ut kommunens tjänstebilar mot elbilar senast 2027.")))
+    document.add_paragraph(style="List Number")._p.append(
+        wrap("w:sdt", wrap("w:sdtContent", _w_run("Sätt upp laddstolpar vid alla kommunala förskolor."))))
+    item = document.add_paragraph(style="List Number")
+    item.add_run("Förläng öppettiderna i simhallen enligt ")
+    field = wrap("w:fldSimple", _w_run("bilaga 1"))
+    field.set(qn("w:instr"), "REF bilaga1")
+    item._p.append(field)
+    item.add_run(" till klockan 21")
+    deleted = OxmlElement("w:r")
+    gone = OxmlElement("w:delText")
+    gone.text = " och på helger"
+    deleted.append(gone)
+    item._p.append(wrap("w:del", deleted))
+    item._p.append(wrap("w:ins", _w_run(" på vardagar.")))
+    path = tmp_path / "spara.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Inför sortering av matavfall på alla arbetsplatser.",
+        "Byt ut kommunens tjänstebilar mot elbilar senast 2027.",
+        "Sätt upp laddstolpar vid alla kommunala förskolor.",
+        "Förläng öppettiderna i simhallen enligt bilaga 1 till klockan 21 på vardagar.",
+    ]
+
+
+def test_docx_table_caption_row_and_two_proposals_in_one_cell(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    table = document.add_table(rows=4, cols=2)
+    caption = table.cell(0, 0).merge(table.cell(0, 1))
+    caption.text = "Tabell 1. Gruppens förslag"
+    for r, (a, b) in enumerate([("Förslag", "Ansvarig"), ("Inför gemensam mottagning för försörjningsstöd",
+                                                           "Enhetschef")], start=1):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    cell = table.cell(3, 0)
+    cell.text = "Minska antalet blanketter för ansökan"
+    cell.add_paragraph("Digitalisera ansökan om försörjningsstöd")
+    table.cell(3, 1).text = "IT-enheten"
+    path = tmp_path / "tabell.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Inför gemensam mottagning för försörjningsstöd – Enhetschef",
+        "Minska antalet blanketter för ansökan. Digitalisera ansökan om försörjningsstöd – IT-enheten",
+    ]
+
+
 # --------------------------------------------------------------------------------------------------------
 # Markdown and plain text
 # --------------------------------------------------------------------------------------------------------

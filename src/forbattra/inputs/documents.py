@@ -1027,7 +1027,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
             if isinstance(obj, Table):
                 entries.extend(("row", t) for t in _docx_table_rows(obj))
             else:
-                entries.append(("p", _normalise(obj.text), obj))
+                entries.append(("p", _normalise(_docx_text(obj._p)), obj))  # noqa: SLF001
         toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
         blocks: list[_Block] = []
         for entry, is_toc in zip(entries, toc):
@@ -1048,6 +1048,39 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
         raise InputFileError.of("err_docx_xml", path=shown, reason=_one_line(exc)) from exc
     return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# what Word shows of a paragraph: text in runs wherever they sit (tracked insertions, content controls,
+# simple fields, smart tags, hyperlinks), not deleted or moved-away text, drawings or text boxes
+_DOCX_SKIP = frozenset({_W + "del", _W + "moveFrom", _W + "drawing", _W + "pict", _W + "object",
+                        _W + "instrText", _W + "delText", _W + "footnoteReference", _W + "endnoteReference",
+                        _MC + "AlternateContent", _W + "pPr", _W + "rPr"})
+_DOCX_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
+               _W + "noBreakHyphen": "-"}
+
+
+def _docx_text(element) -> str:
+    """The text Word shows of a paragraph element (python-docx's ``Paragraph.text`` reads only the
+    runs and hyperlinks directly under it, so a proposal typed with Track Changes on, in a content
+    control or around a field lost those words)."""
+    out: list[str] = []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _DOCX_SKIP:
+                continue
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag in _DOCX_CHARS:
+                out.append(_DOCX_CHARS[tag])
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(out)
 
 
 def _docx_continues_item(para, new: list[_Block]) -> bool:
@@ -1161,9 +1194,25 @@ def _docx_bold_only(para, chain) -> bool:
     return True
 
 
+def _docx_cell_text(cell) -> str:
+    """A cell's text as Word shows it; its paragraphs kept apart by a full stop where the first does not end
+    a sentence (two proposals typed as two paragraphs in one cell do not run together)."""
+    parts = [" ".join(_normalise(_docx_text(p._p)).split()) for p in cell.paragraphs]  # noqa: SLF001
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            out += " " if out[-1] in ".!?:;" else ". "
+        out += part
+    return out
+
+
 def _docx_table_rows(table) -> list[str]:
-    """One text per row of a table (cells joined with " – "), without the header row."""
+    """One text per row of a table (cells joined with " – "), without the header row; caption rows
+    above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too."""
     rows = []
+    caption = []
     for row in table.rows:
         cells: list[str] = []
         seen: list = []  # cell elements already used: merged cells repeat
@@ -1171,10 +1220,15 @@ def _docx_table_rows(table) -> list[str]:
             if any(cell._tc is tc for tc in seen):  # noqa: SLF001
                 continue
             seen.append(cell._tc)  # noqa: SLF001
-            text = " ".join(_normalise(cell.text).split())
+            text = _docx_cell_text(cell)
             if text:
                 cells.append(text)
         rows.append(" – ".join(cells))
+        caption.append(len(seen) == 1 and len(row.cells) > 1)
+    lead = 0
+    while lead < len(rows) - 2 and caption[lead]:
+        lead += 1
+    rows = rows[lead:]
     return rows[1:] if len(rows) >= 2 else rows
 
 
