@@ -58,3 +58,29 @@ def test_extract_in_english_and_classify_the_extracted_file(runner, tmp_path):
     res = tmp_path / "t.jsonl"
     r = runner.invoke(app, ["classify", str(out), "--out", str(res)])
     assert r.exit_code == 0 and "text='suggestion'" in r.stderr, r.stderr
+
+
+def test_old_word_and_libreoffice_files_are_named_not_passed_over(runner, tmp_path):
+    """A folder of reports with a .doc and an .odt: each is named with how to convert it (exit 6), and
+    the file alone is one line, exit 3 — never a silent skip or a 'workbook' error."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    _report(folder / "grupp1.docx")
+    (folder / "grupp2.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    (folder / "grupp3.odt").write_bytes(b"PK\x03\x04 not really")
+    (folder / "bild.png").write_bytes(b"\x89PNG")  # not a report: ignored in a folder
+    out = tmp_path / "forslag.csv"
+    r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
+    assert r.exit_code == 6, r.stderr
+    warnings = [line for line in r.stderr.splitlines() if "hoppade över" in line and ".docx (eller .pdf)" in line]
+    assert len(warnings) == 2 and "grupp2.doc" in warnings[0] and "grupp3.odt" in warnings[1]
+    assert all(line.count("grupp") == 1 for line in warnings)  # the file named once per line
+    assert "bild.png" not in r.stderr
+    r = runner.invoke(app, ["classify", str(folder), "--out", str(tmp_path / "t.csv")])
+    assert r.exit_code == 6 and "grupp2.doc" in r.stderr and "grupp3.odt" in r.stderr, r.stderr
+    for command in (["extract", str(folder / "grupp2.doc"), "--out", str(tmp_path / "x.csv")],
+                    ["classify", str(folder / "grupp2.doc"), "--out", str(tmp_path / "y.csv")]):
+        r = runner.invoke(app, command)
+        assert r.exit_code == 3, r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1 and "spara den som .docx" in r.stderr
+        assert "arbetsbok" not in r.stderr

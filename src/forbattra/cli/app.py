@@ -232,6 +232,15 @@ def warn(key: str, **fields) -> None:
     _log.warning(say(key, **fields), extra=_extra(key, fields))
 
 
+def warn_skipped(skipped) -> None:
+    """One warning per document a folder run skipped (``(file, reason)`` pairs), naming the file once."""
+    for f, reason in skipped:
+        if str(reason).startswith(f"{f}:"):  # the reason names the file already
+            warn("skipped_named", path=f, reason=reason)
+        else:
+            warn("skipped_file", path=f, reason=reason)
+
+
 _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
 

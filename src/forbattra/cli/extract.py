@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, say, warn
+from forbattra.cli.app import app, info, run_command, say, warn_skipped
 from forbattra.cli.options import Lang, check_lang, reader_options
 
 EN_COLUMNS = {"fil": "file", "sida": "page", "stycke": "paragraph", "rubrik": "heading", "förslag": "suggestion"}
@@ -37,8 +37,9 @@ def extract(
     check_outputs(out, docs)
     notes: list[str] = []
     frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length, notes=notes)
-    for f, reason in skipped:
-        warn("skipped_file", path=f, reason=reason)
+    if frame.empty and len(skipped) == 1 and len(docs) == 1 and not docs[0].is_dir():
+        raise InputFileError(skipped[0][1])  # the one file given: its own reason, one line
+    warn_skipped(skipped)
     if frame.empty and skipped:
         raise InputFileError.of("err_all_skipped", n=len(skipped))
     if frame.empty:

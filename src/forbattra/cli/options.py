@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import info, say, warn
+from forbattra.cli.app import info, say, warn, warn_skipped
 
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
@@ -133,8 +133,7 @@ def read_input(path: Path, read):
         if v:
             roles.append(f"{say('role_' + role)}={v!r}")
     info("columns", roles=", ".join(roles))
-    for f, reason in skipped:
-        warn("skipped_file", path=f, reason=reason)
+    warn_skipped(skipped)
     return sugg, skipped
 
 

@@ -24,6 +24,10 @@ SPREADSHEET_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k == "spreadsh
 DELIMITED_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.startswith("delimited"))
 DOCUMENT_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.endswith("document"))
 TABLE_ONLY_SUFFIXES = frozenset(s for s, k in FORMATS.items() if "document" not in k)
+# word-processor files forbattra does not read but a folder of reports often holds (old Word, LibreOffice,
+# RTF, Pages): named in the run with how to convert them, never passed over in silence
+CONVERT_SUFFIXES = frozenset({".doc", ".docm", ".dot", ".dotx", ".dotm", ".odt", ".ott", ".rtf", ".pages",
+                              ".wpd", ".wps"})
 
 
 @dataclass(frozen=True)

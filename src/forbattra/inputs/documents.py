@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 # File suffixes (lower case) that :func:`extract_proposals` reads, from the one format table.
-from forbattra.inputs import DOCUMENT_SUFFIXES  # noqa: E402
+from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES  # noqa: E402
 
 COLUMNS = ("id", "fil", "sida", "stycke", "rubrik", "förslag")
 """Columns of the frames returned by :func:`extract_proposals` and :func:`extract_many`, in order."""
@@ -245,7 +245,7 @@ def extract_many(
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                 for fn in filenames:
-                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES:
+                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES | CONVERT_SUFFIXES:
                         continue
                     full = Path(dirpath) / fn
                     found.append((full.relative_to(root).as_posix(), full))
@@ -265,6 +265,9 @@ def extract_many(
             continue
         seen.add(key)
         suffix = full.suffix.lower()
+        if suffix in CONVERT_SUFFIXES:
+            skipped.append((fil, Msg("err_doc_convert", path=fil, suffix=suffix)))
+            continue
         if suffix not in DOCUMENT_SUFFIXES:
             skipped.append((fil, Msg("err_doc_type_skipped", path=fil, suffix=suffix)))
             continue
@@ -274,7 +277,7 @@ def extract_many(
                 continue
             found = _extract(full, fil, fil, split, min_length, notes)
             if scanned and not len(found):  # in a folder: counted as skipped (exit 6), not only noted
-                skipped.append((fil, Msg("err_doc_no_proposals")))
+                skipped.append((fil, Msg("err_doc_no_proposals", path=fil)))
             frames.append(found)
         except InputFileError as exc:
             skipped.append((fil, exc.message))  # a Msg: shown in the user's language
@@ -360,6 +363,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     suffix = p.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
         _check_file(p)
+        if suffix in CONVERT_SUFFIXES:
+            raise InputFileError.of("err_doc_convert", path=shown, suffix=suffix)
         raise InputFileError.of("err_doc_type", path=shown, suffix=suffix, expected=", ".join(sorted(DOCUMENT_SUFFIXES)))
     if suffix == ".pdf":
         blocks = _pdf_blocks(p, shown)

@@ -9,7 +9,7 @@ from forbattra.errors import InputFileError
 from forbattra.i18n import Msg
 from forbattra.inputs.tables import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
-from forbattra.inputs import DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
+from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
 
 
 def is_document(path: Path) -> bool:
@@ -33,6 +33,8 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     path = Path(path)
     if not path.exists():
         raise InputFileError.of("err_no_path", path=path)
+    if path.is_file() and path.suffix.lower() in CONVERT_SUFFIXES:
+        raise InputFileError.of("err_doc_convert", path=path, suffix=path.suffix.lower())
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
         from forbattra.inputs.documents import extract_many
 
