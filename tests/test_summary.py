@@ -30,20 +30,31 @@ def test_summary_counts_units_people_and_examples():
     s = theme_summary(_frame(), tax).set_index("Tema-id")
     it = s.loc["it"]
     assert (it["Antal förslag"], it["Som huvudtema"], it["Andel av alla förslag"]) == (6, 5, round(6 / 9, 4))
-    # units of the it rows: Skolan ×3; the rows with None, "" and NaN have no unit
-    assert (it["Antal enheter"], it["Största enhet"], it["Andel från största enhet"]) == (1, "Skolan", 1.0)
+    # units of the it rows: Skolan ×3; the rows with None, "" and NaN have no unit, but they are the theme's
+    # suggestions all the same: Skolan wrote half of them, not 100 %
+    assert (it["Antal enheter"], it["Största enhet"], it["Andel från största enhet"]) == (1, "Skolan", 0.5)
     assert it["Bedömning"] == "drivs av en enhet" and it["Antal personer"] == 2  # anna, cia
     # examples: primary-theme rows first, longer texts first; rows without text never
     assert it["Exempel"].split("\n") == ["Datorerna är för långsamma i lärarrummet", "Wifi i matsalen", "Nya datorer"]
     lok = s.loc["lokaler"]
     assert (lok["Antal förslag"], lok["Som huvudtema"], lok["Antal enheter"]) == (3, 2, 2)
     # a tie (one row each from Skolan and Förskolan): the first name in sort order is the largest unit
-    assert lok["Största enhet"] == "Förskolan" and lok["Andel från största enhet"] == 0.5
-    assert math.isclose(lok["Koncentration (0–1)"], 0.5)
+    # of three lokaler rows (one without a unit)
+    assert lok["Största enhet"] == "Förskolan" and lok["Andel från största enhet"] == round(1 / 3, 4)
+    assert math.isclose(lok["Koncentration (0–1)"], round(2 / 9, 4))
     assert s.loc["ledning"]["Antal förslag"] == 1 and s.loc["ledning"]["Som huvudtema"] == 0
     assert s.loc["ekonomi"]["Antal förslag"] == 0 and s.loc["ekonomi"]["Bedömning"] == "inga förslag"
     assert s.loc["ovrigt"]["Bedömning"] == "bedöms inte"
     assert list(s.index) == list(tax.ids)
+
+
+def test_a_theme_whose_suggestions_name_no_unit_is_not_called_broad():
+    frame = pd.DataFrame({"themes": [["it"], ["it"], ["lokaler"], ["lokaler"]], GROUP: ["Skolan", "Skolan", None, ""],
+                          TEXT: ["Nya datorer", "Snabbare wifi", "Större personalrum", "Ny ventilation"]}, dtype=object)
+    s = theme_summary(frame, load_taxonomy("standard")).set_index("Tema-id")
+    assert (s.loc["lokaler"]["Antal enheter"], s.loc["lokaler"]["Bedömning"]) == (0, "enhet saknas")
+    assert s.loc["it"]["Bedömning"] == "en enhet"
+    assert breadth([None, "", "Skolan"], 1)["top_share"] == round(1 / 3, 4)
 
 
 def test_theme_by_unit_crosstab_and_totals():
@@ -70,4 +81,4 @@ def test_no_units_and_no_rows():
 def test_breadth_verdicts():
     assert breadth(["A"] * 4 + ["B"], 5)["flag"] == "loud"
     assert breadth(["A", "B", "C", None, ""], 4)["flag"] == "broad"
-    assert breadth([None, ""], 3) == {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "mixed"}
+    assert breadth([None, ""], 3) == {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "unknown"}

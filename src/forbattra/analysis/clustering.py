@@ -230,7 +230,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     import numpy as np
     import pandas as pd
 
-    from forbattra.analysis.summary import breadth
+    from forbattra.analysis.summary import breadth, flag_key
 
     analyzer = analyzer or Analyzer()
     n_all = len(frame)
@@ -334,13 +334,14 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         b = breadth([groups_sel[i] for i in members], units_total)
         recs.append({"cluster": c + 1, "label": label, "key_terms": terms, "phrases": phrases, "size": size,
                      "weak": int(sum(fit[i] < WEAK_FIT for i in members)), "units": b["units"],
-                     "top_unit": b["top_unit"], "top_share": b["top_share"], "flag": b["flag"],
+                     "top_unit": b["top_unit"], "top_share": b["top_share"],
+                     "flag": flag_key(b) if units_total else "",
                      "examples": [texts[i] for i in best], "example_rows": [int(rows_col[selected[i]]) for i in best]})
     if no_sugg:
         b = breadth([frame[GROUP].iloc[i] if GROUP in frame else None for i in no_sugg], units_total)
         recs.append({"cluster": 0, "label": NO_SUGGESTION[lang], "key_terms": [], "phrases": [], "size": len(no_sugg),
                      "weak": 0, "units": b["units"], "top_unit": b["top_unit"], "top_share": b["top_share"],
-                     "flag": b["flag"], "examples": [], "example_rows": []})
+                     "flag": flag_key(b) if units_total else "", "examples": [], "example_rows": []})
     clusters_df = pd.DataFrame(recs, columns=["cluster", "label", "key_terms", "phrases", "size", "weak", "units",
                                               "top_unit", "top_share", "flag", "examples", "example_rows"])
 

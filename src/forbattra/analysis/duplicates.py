@@ -1217,7 +1217,8 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     text, else "liknande – granska": different texts found alike, to confirm), ``shared`` (words most of
     its distinct texts use),
     ``count`` (rows), ``units``, ``people``, ``verdict`` ("flera enheter" when 2+ units raised it,
-    "en enhet, upprepat" when one unit wrote it several times; empty without a unit column) and ``rows``.
+    "en enhet, upprepat" when one unit wrote it several times; empty without a unit column or when a member
+    has no unit) and ``rows``.
     ``analyses``: the dict :func:`find_duplicates` filled (texts analysed there are not analysed again)."""
     import pandas as pd
 
@@ -1244,9 +1245,11 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     recs = []
     for g in sorted(by):
         rows = by[g]
-        units = {str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()}
+        named = [str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()]
+        units = set(named)
         people = {str(p) for p in (people_col[i] for i in rows) if isinstance(p, str) and p.strip()}
-        verdict = "none" if not units else ("broad" if len(units) >= 2 else "loud")
+        # "one unit, repeated" only when every member names that unit: a member without one may be another
+        verdict = "broad" if len(units) >= 2 else "loud" if units and len(named) == len(rows) else "none"
         firsts = [i for i in rows if copy_col[i] is None]
         distinct = [analyse(texts[i]) for i in firsts[:SHARED_SAMPLE]]
         recs.append({"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],

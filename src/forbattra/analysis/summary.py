@@ -24,13 +24,13 @@ HEADINGS = {
            "top_share": "Andel från största enhet", "concentration": "Koncentration (0–1)",
            "flag": "Bedömning", "examples": "Exempel", "loud": "drivs av en enhet", "broad": "brett förankrat",
            "mixed": "flera enheter", "single": "en enhet", "none": "inga förslag", "fallback": "bedöms inte",
-           "primary": "Som huvudtema"},
+           "unknown": "enhet saknas", "primary": "Som huvudtema"},
     "en": {"theme": "Theme", "id": "Theme id", "count": "Suggestions", "share": "Share of all suggestions",
            "units": "Units", "people": "People", "top_unit": "Largest unit",
            "top_share": "Share from largest unit", "concentration": "Concentration (0–1)",
            "flag": "Assessment", "examples": "Examples", "loud": "driven by one unit", "broad": "raised broadly",
            "mixed": "several units", "single": "one unit", "none": "no suggestions", "fallback": "not assessed",
-           "primary": "As primary theme"},
+           "unknown": "no unit given", "primary": "As primary theme"},
 }
 
 # One line per figure of the summary sheets, and the assessment rule, for the 'Förklaringar' sheet
@@ -40,12 +40,12 @@ _RULE = {
            "enheter tar upp temat eller koncentrationen är minst 0,35. «brett förankrat»: minst {broad} av "
            "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer. «flera "
            "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
-           "att bedöma. Övrigt bedöms inte."),
+           "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. Övrigt bedöms inte."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
            "all units (and at least two) raise the theme and no unit writes {loud} or more. 'several units': "
-           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. The fallback theme is "
-           "not assessed."),
+           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. 'no unit given': none of the theme's suggestions "
+           "names a unit. The fallback theme is not assessed."),
 }
 _EXPLAIN = {
     "sv": [
@@ -55,7 +55,7 @@ _EXPLAIN = {
         ("share", "Antal förslag med temat delat med alla förslag. Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
         ("units", "Antal olika enheter som har skrivit minst ett förslag med temat."),
         ("top_unit", "Den enhet som har skrivit flest förslag med temat."),
-        ("top_share", "Hur stor del av temats förslag som kommer från den största enheten. 100 % betyder att en enda enhet står för allt."),
+        ("top_share", "Hur stor del av temats förslag som kommer från den största enheten. 100 % betyder att en enda enhet står för allt. Förslag utan enhet räknas med i temats förslag."),
         ("concentration", "Hur samlat temat är till få enheter: summan av varje enhets andel i kvadrat (Herfindahl-index). "
                           "Nära 0 = jämnt spritt över många enheter, 1 = en enda enhet."),
         ("flag", "Om temat är brett förankrat eller drivs av en enhet. Regeln står nedan."),
@@ -69,7 +69,7 @@ _EXPLAIN = {
         ("share", "Suggestions with the theme divided by all suggestions. Shares add up to more than 100 % because a suggestion can have several themes."),
         ("units", "Different units that wrote at least one suggestion with the theme."),
         ("top_unit", "The unit that wrote most suggestions with the theme."),
-        ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100 % means a single unit wrote them all."),
+        ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100 % means a single unit wrote them all. Suggestions without a unit count among the theme's suggestions."),
         ("concentration", "How concentrated the theme is in few units: the sum of each unit's squared share (Herfindahl index). "
                           "Near 0 = spread evenly over many units, 1 = a single unit."),
         ("flag", "Whether the theme is raised broadly or driven by one unit. The rule is below."),
@@ -93,7 +93,7 @@ _EXPLAIN_DUPLICATES = {
         ("Dubbletter: Likhet", "Poäng 0–1 för hur lika texterna är (1 = kopia). Hög likhet betyder lika ord och "
                                "innehåll, inte säkert samma förslag."),
         ("Dubbletter: Bedömning", "«flera enheter»: gruppen kommer från minst två enheter (ett brett behov). «en "
-                                  "enhet, upprepat»: en enhet har skrivit samma sak flera gånger."),
+                                  "enhet, upprepat»: en enhet har skrivit samma sak flera gånger. Tom: någon rad i gruppen saknar enhet."),
         ("Dubbletter: Rad, Kopia av rad", "Radnumret i bladet Förslag i samma arbetsbok."),
     ],
     "en": [
@@ -103,7 +103,7 @@ _EXPLAIN_DUPLICATES = {
         ("Duplicates: Similarity", "Score 0–1 for how alike the texts are (1 = copy). High similarity means alike "
                                    "words and content, not surely the same suggestion."),
         ("Duplicates: Assessment", "'several units': the group comes from at least two units (a broad need). 'one "
-                                   "unit, repeated': one unit wrote the same thing several times."),
+                                   "unit, repeated': one unit wrote the same thing several times. Empty: a row of the group has no unit."),
         ("Duplicates: Row, Copy of row", "The row number in the Suggestions sheet of the same workbook."),
     ],
 }
@@ -130,17 +130,20 @@ def explanations(lang: str = "sv", *, duplicates: bool = False):
 
 def breadth(groups: Iterable[str | None], n_units_total: int) -> dict:
     """Breadth/volume figures for the suggestions of one theme (their unit names)."""
-    counts = Counter(groups)
-    for missing in (None, ""):
-        counts.pop(missing, None)
-    return _breadth_of_counts(counts, n_units_total)
+    groups = list(groups)
+    counts = Counter(g for g in groups if isinstance(g, str) and g)
+    return _breadth_of_counts(counts, n_units_total, len(groups))
 
 
-def _breadth_of_counts(counts: dict[str, int], n_units_total: int) -> dict:
-    """:func:`breadth` from the suggestions per unit (units in the order they first occur)."""
-    total = sum(counts.values())
-    if not total:
-        return {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "mixed"}
+def _breadth_of_counts(counts: dict[str, int], n_units_total: int, total: int | None = None) -> dict:
+    """:func:`breadth` from the suggestions per unit (units in the order they first occur). ``total``: all
+    the suggestions, also those without a unit (the shares are of all of them: two rows of one unit and
+    three without one are not "100 % from one unit"); the sum of ``counts`` when not given."""
+    known = sum(counts.values())
+    total = known if total is None else max(total, known)
+    if not known:  # no suggestion here names its unit: nothing to say about breadth
+        return {"units": 0, "top_unit": None, "top_share": None, "hhi": None,
+                "flag": "unknown" if total else "mixed"}
     top_unit, top = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     hhi = sum((c / total) ** 2 for c in counts.values())
     top_share = top / total
@@ -196,6 +199,12 @@ class _ThemeRows:
         return dict(zip([self.units[c] for c in order], counts[order].tolist()))
 
 
+def flag_key(b: dict) -> str:
+    """The assessment of :func:`breadth`'s figures, as a key of :data:`HEADINGS` (one unit alone is
+    "en enhet", not "flera enheter")."""
+    return "single" if b["flag"] == "mixed" and b["units"] == 1 else b["flag"]
+
+
 def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
     """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both."""
     rows = _ThemeRows(frame, taxonomy)
@@ -225,10 +234,8 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
         row = {h["id"]: tid, h["theme"]: taxonomy.label(tid, lang), h["count"]: len(idx),
                h["primary"]: int(tr.primary[k]), h["share"]: round(len(idx) / n, 4) if n else 0.0}
         if has_group:
-            b = _breadth_of_counts(tr.per_unit(idx), units_total)
-            flag = "fallback" if tid == taxonomy.fallback else "none" if not len(idx) else b["flag"]
-            if flag == "mixed" and b["units"] == 1:
-                flag = "single"
+            b = _breadth_of_counts(tr.per_unit(idx), units_total, len(idx))
+            flag = "fallback" if tid == taxonomy.fallback else "none" if not len(idx) else flag_key(b)
             row.update({h["units"]: b["units"], h["top_unit"]: b["top_unit"] or "",
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:
