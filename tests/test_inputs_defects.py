@@ -85,6 +85,24 @@ def test_csv_without_header_keeps_every_row(tmp_path):
     assert any("no header row" in n for n in s.info.notes)
 
 
+@pytest.mark.parametrize("units", [["Enhet A", "Enhet B", "Enhet A", "Enhet C", "Enhet B"],
+                                   ["HR-avdelningen", "IT-avdelningen", "HR-avdelningen", "Ekonomiavdelningen",
+                                    "IT-avdelningen"]])
+def test_csv_without_header_whose_units_look_like_column_names_keeps_every_row(tmp_path, units):
+    """A unit's value ("Enhet A", "HR-avdelningen") reads like a column name; over a column of such values it is
+    the first data row, not a header that swallows the first suggestion."""
+    texts = ["Bättre wifi i hela huset tack", "Fler vikarier på helgerna behövs verkligen", "Nya stolar i personalrummet",
+             "Inför en mentor för nyanställda", "Gemensamt intranät för alla enheter vore bra"]
+    p = tmp_path / "utan.csv"
+    p.write_text("".join(f"{t};{u}\n" for t, u in zip(texts, units)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[TEXT]) == texts and s.info.header_row == 0
+    # a real header over the same values stays the header
+    p.write_text("Förslag;Enhet\n" + "".join(f"{t};{u}\n" for t, u in zip(texts, units)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[TEXT]) == texts and s.columns.group == "Enhet"
+
+
 def test_no_header_option_forces_generated_names(runner, tmp_path):
     p = tmp_path / "forslag.csv"
     p.write_text("Förslag;Enhet\nFler vikarier på helgerna;A\nStörre personalrum behövs;B\n", encoding="utf-8")

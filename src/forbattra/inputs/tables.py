@@ -345,17 +345,22 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     if len(data) < 2:
         return False
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
-    strong = weak = named = 0
+    strong = weak = named = name_like = 0
     for c, cell in enumerate(head):
         v = cell.strip()
         if not v:
             continue
-        n = v.casefold()
-        if (len(v.split()) <= 4 and any(re.search(pat, n) for pat in names)) or _PROMPT_RE.search(v):
+        if _PROMPT_RE.search(v):
             return False
+        below = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
+        if len(v.split()) <= 4 and any(re.search(pat, v.casefold()) for pat in names):
+            # a unit's value ("Enhet A", "HR-avdelningen") reads like a column name too; it is one only
+            # when it is not also a value of its column (recurring, or shaped like the values below it)
+            if not (v in below or _shaped_like(v, below)):
+                name_like += 1
+                continue
         if _reads_like_a_suggestion(v):  # a sentence with a comma is no column name
             strong += 1
-        below = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
         if not below:
             continue
         for kind in (_is_number, lambda x: bool(_DATE_RE.match(x))):
@@ -370,7 +375,19 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
                 weak += 1
             else:
                 named += 1  # a short name over free text
+    if name_like:  # a column name among the cells: data only where the rest plainly is
+        return strong > name_like
     return strong > 0 or (weak > 0 and not named)
+
+
+def _shaped_like(v: str, below: list[str]) -> bool:
+    """``v`` has the shape of most values below it: as many words (two or more), the same first word
+    ("Enhet A" over "Enhet B", "Enhet C"), so it is one of them, not their column's name ("Enhet")."""
+    words = v.casefold().split()
+    if len(words) < 2:
+        return False
+    same = sum(1 for x in below if len(x.split()) == len(words) and x.casefold().split()[0] == words[0])
+    return same * 2 >= len(below)
 
 
 def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str]) -> int | None:
