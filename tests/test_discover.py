@@ -174,3 +174,62 @@ def test_discover_sheet_headers_follow_lang(tmp_path):
         header = [c.value for c in ws[1]]
         assert header[0] == first and "key_terms" not in header and "example_rows" not in header
         assert row_col in [c.value for c in wb.worksheets[1][1]]
+
+
+def test_example_rows_point_at_the_rows_of_the_forslag_sheet(tmp_path):
+    import openpyxl
+
+    src = _write(tmp_path)
+    out = tmp_path / "k.xlsx"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--model", "none", "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    clusters, rows = wb["Kluster"], wb["Förslag"]
+    head = [c.value for c in clusters[1]]
+    text_col = [c.value for c in rows[1]].index("förslag") + 1
+    checked = 0
+    for line in clusters.iter_rows(min_row=2, values_only=True):
+        examples = (line[head.index("Exempel")] or "").split("\n")
+        numbers = str(line[head.index("Exempelrader")] or "")
+        for example, number in zip(examples, filter(None, numbers.split(", "))):
+            assert rows.cell(int(number), text_col).value == example  # the row Excel shows, header on row 1
+            checked += 1
+    assert checked >= 6
+
+
+def test_draft_taxonomy_masks_personal_data_follows_lang_and_the_report_masks_it(tmp_path):
+    import yaml
+
+    src = tmp_path / "in.csv"
+    lines = ["id;enhet;namn;förslag"]
+    for i, t in enumerate(THEMES["dator"] * 2):
+        extra = " Ring Karin Öberg på 070-123 45 67 eller karin.oberg@kommun.se, pnr 19800101-1234." if i < 3 else ""
+        lines.append(f"f{i};Enhet {i % 3};{'Karin Öberg' if i % 2 else 'Per Lund'};{t}{extra}")
+    for i, t in enumerate(THEMES["lokal"] * 2):
+        lines.append(f"g{i};Enhet {i % 3};Per Lund;{t}")
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    draft = tmp_path / "utkast.yaml"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "2", "--model", "none", "--taxonomy-out", str(draft)])
+    assert r.exit_code == 0, r.stderr
+    text = draft.read_text(encoding="utf-8")
+    for secret in ("070-123", "19800101", "karin.oberg", "Karin", "Öberg"):
+        assert secret not in text, secret
+    assert "[telefon]" in text and "Upptäckt kluster" in text
+    assert all("karin" not in kw.casefold() for th in yaml.safe_load(text)["themes"] for kw in th.get("keywords", []))
+    en = tmp_path / "draft.yaml"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "2", "--model", "none", "--lang", "en",
+                                 "--taxonomy-out", str(en)])
+    assert r.exit_code == 0 and "Discovered cluster" in en.read_text(encoding="utf-8"), r.stderr
+    # a taxonomy written by hand with personal data in a description: the (masked) report masks it too
+    own = yaml.safe_load(text)
+    own["themes"][0]["description"] = "Kontakt: Karin Öberg, 070-123 45 67, pnr 19800101-1234"
+    mine = tmp_path / "egen.yaml"
+    mine.write_text(yaml.safe_dump(own, allow_unicode=True), encoding="utf-8")
+    html, md = tmp_path / "r.html", tmp_path / "r.md"
+    r = CliRunner().invoke(app, ["report", str(src), "--taxonomy", str(mine), "--model", "none", "-o", str(html),
+                                 "-o", str(md)])
+    assert r.exit_code == 0, r.stderr
+    for path in (html, md):
+        shown = path.read_text(encoding="utf-8")
+        for secret in ("070-123", "19800101", "Öberg"):
+            assert secret not in shown, (path.name, secret)

@@ -162,6 +162,33 @@ def test_duplicates_cli(tmp_path):
     assert r.exit_code == 2
 
 
+def test_duplicates_workbook_rows_and_order_agree_across_sheets(tmp_path):
+    """Kopia av rad, Rad and Rader are rows of the Förslag sheet (header on row 1); Dubblettgrupper lists the
+    groups of copies first, like the Dubbletter sheet."""
+    import openpyxl
+
+    texts = ["Schemat ska komma ut tidigare.", "Schemat kommer ut för sent, publicera det tidigare.",
+             "Vi behöver fler datorer i personalrummet.", "Fler lediga helger i schemat.",
+             "Vi behöver fler datorer i personalrummet.", "Ventilationen i matsalen är dålig."]
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n" + "".join(f"f{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    out = tmp_path / "d.xlsx"
+    r = CliRunner().invoke(app, ["duplicates", str(src), "--out", str(out), "--out", str(tmp_path / "d.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    rows = list(wb["Förslag"].iter_rows(values_only=True))
+    head = list(rows[0])
+    copy_col, text_col = head.index("Kopia av rad"), head.index("förslag")
+    copy = rows[5]  # f4, on sheet row 6: a copy of f2 on sheet row 4
+    assert copy[copy_col] == 4 and rows[copy[copy_col] - 1][text_col] == copy[text_col]
+    groups = list(wb["Dubblettgrupper"].iter_rows(values_only=True))
+    assert groups[1][1] == "kopior" and groups[1][-1] == "4, 6"
+    members = [line[0] for line in list(wb["Dubbletter"].iter_rows(values_only=True))[1:]]
+    assert [g[0] for g in groups[1:]] == list(dict.fromkeys(members))  # the same order on both sheets
+    objs = [json.loads(x) for x in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert objs[4]["copy_of"] == objs[2]["row"] == 3  # .jsonl: the input's row numbers, as its "row"
+
+
 # -- precise mode (sentence embeddings) --------------------------------------------------------
 
 # Hand-written for these tests (not from any corpus).

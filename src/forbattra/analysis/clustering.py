@@ -370,11 +370,20 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     return assign_df, clusters_df
 
 
-def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt"):
+_DRAFT = {"sv": ("Upptäckt kluster med {n} förslag. Exempel: ", "Utkast från 'forbattra discover'; granska etiketter och nyckelord."),
+          "en": ("Discovered cluster of {n} suggestions. Examples: ",
+                 "Draft from 'forbattra discover'; review the labels and keywords.")}
+
+
+def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt", lang: str = "sv",
+                   redact=None, names: frozenset[str] = frozenset()):
     """A taxonomy with one theme per cluster (``kluster_01`` …) plus the fallback ``ovrigt``.
 
     Keywords are the clusters' key terms and phrases; a term used by several clusters is kept
-    only in the first (largest) so the lexicon does not score it for every theme.
+    only in the first (largest) so the lexicon does not score it for every theme. The descriptions
+    (example suggestions) are in ``lang`` and masked by ``redact`` (e-mail, phone, personnummer, names):
+    a draft is edited, shared and shown in reports. ``names``: lower-cased name parts (the person
+    column's) never used as a keyword or in a label.
     """
     from forbattra.taxonomy import Taxonomy, Theme
 
@@ -388,22 +397,25 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
         kws = []
         for kw in list(rec["phrases"]) + list(rec["key_terms"]):
             key = fold(kw.casefold())
+            if any(w in names for w in kw.casefold().split()):
+                continue
             if kw.strip() and key not in used:
                 used.add(key)
                 kws.append(kw)
         tid = f"kluster_{int(rec['cluster']):0{width}d}"
         if tid == fallback:
             continue
-        desc = f"Upptäckt kluster med {rec['size']} förslag. Exempel: " + " | ".join(
-            " ".join(e.split())[:120] for e in rec["examples"][:2])
-        label = (rec["label"] or tid).capitalize()
+        mask = redact or (lambda x: x)
+        desc = _DRAFT[lang][0].format(n=rec["size"]) + " | ".join(
+            mask(" ".join(e.split()))[:120] for e in rec["examples"][:2])
+        shown = [p for p in (rec["label"] or "").split(", ") if p and not any(w in names for w in p.casefold().split())]
+        label = (", ".join(shown) or tid).capitalize()
         if label.casefold() in labels:  # two clusters named alike: a taxonomy needs distinct labels
             label = f"{label} ({tid})"
         labels.add(label.casefold())
         themes.append(Theme(id=tid, label=label, description=desc.strip(), keywords=tuple(kws)))
     themes.append(Theme(id=fallback, label="Övrigt", label_en="Other"))
-    return Taxonomy(name=name, themes=tuple(themes), fallback=fallback,
-                    description="Utkast från 'forbattra discover'; granska etiketter och nyckelord.")
+    return Taxonomy(name=name, themes=tuple(themes), fallback=fallback, description=_DRAFT[lang][1])
 
 
 def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: int | None = None,

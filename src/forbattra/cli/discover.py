@@ -80,7 +80,8 @@ def discover(
     sheet_tab = cl.assign(key_terms=cl["key_terms"].map(", ".join), phrases=cl["phrases"].map(", ".join),
                           flag=cl["flag"].map(lambda f: flags.get(f, "")),
                           examples=cl["examples"].map(lambda xs: "\n".join(" ".join(x.split())[:300] for x in xs)),
-                          example_rows=cl["example_rows"].map(lambda xs: ", ".join(map(str, xs))))
+                          # rows of the Förslag sheet beside it (header on row 1), where the examples are
+                          example_rows=cl["example_rows"].map(lambda xs: ", ".join(str(int(x) + 1) for x in xs)))
     sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
     table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"])
     if "weak" in table.columns:  # a yes/no column people read, not Python's True/False
@@ -90,7 +91,11 @@ def discover(
         write_outputs(outs, table=table, records=records, tx=tx,
                       sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
         if taxonomy_out is not None:
-            tx.path(taxonomy_out).write_text(dump_taxonomy(draft_taxonomy(cl)), encoding="utf-8")
+            from forbattra.outputs.redact import make_redactor, name_parts, person_names
+
+            draft = draft_taxonomy(cl, lang=lang, redact=make_redactor(frame),
+                                   names=frozenset(name_parts(person_names(frame))))
+            tx.path(taxonomy_out).write_text(dump_taxonomy(draft), encoding="utf-8")
         tx.commit()
     for o in outs:
         info("wrote", path=o)

@@ -31,7 +31,9 @@ def duplicates(
 
     Example: forbattra duplicates forslag.xlsx --out dubbletter.xlsx
     """
-    from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, duplicates_sheet, find_duplicates,
+    import pandas as pd
+
+    from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, KIND, duplicates_sheet, find_duplicates,
                                                group_table, sheet_headers)
     from forbattra.outputs.writers import check_outputs, write_outputs
 
@@ -47,10 +49,23 @@ def duplicates(
     groups = group_table(frame, dup, lang=lang, analyses=analyses)
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     keep, heads = sheet_headers(GROUP_KEYS, GROUP_SHEET_COLS[lang], frame)
+    # the surest groups first, as on the Dubbletter sheet: copies, then by the best pair score
+    best: dict[int, float] = {}
+    for g, sim in zip(dup["duplicate_group"], dup["similarity"]):
+        if g is not None and sim is not None:
+            best[int(g)] = max(best.get(int(g), 0.0), float(sim))
+    copies = KIND[lang]["copies"]
+    groups = groups.iloc[sorted(range(len(groups)), key=lambda k: (groups["kind"].iat[k] != copies,
+                                                                  -best.get(int(groups["group"].iat[k]), 0.0),
+                                                                  int(groups["group"].iat[k])))]
     # rows as the Förslag sheet of this workbook shows them (header on row 1), as on the Dubbletter sheet
     groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(str(int(r) + 1) for r in rs))).iloc[:, keep].set_axis(
         heads, axis=1)
     table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
+    # "Kopia av rad" as a row of this sheet (header on row 1), like Rad on the Dubbletter sheet; .jsonl keeps
+    # the input's row number beside its "row"
+    table["copy_of"] = pd.array([int(c) + 1 if c is not None and c == c else None for c in table["copy_of"]],
+                                dtype=object)
     sv = lang == "sv"
     table = table.rename(columns=ROW_HEADERS[lang])  # (the .jsonl keys stay the scripting contract's)
     write_outputs(outs, table=table, records=records,

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import info, say, warn, warn_skipped
+from forbattra.cli.app import info, say, warn_skipped
 
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]

@@ -25,6 +25,7 @@ from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, redact_frame, representative,
 )
+from forbattra.outputs.redact import make_redactor
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -369,6 +370,19 @@ BUILDERS: list[Callable[[Context], list]] = [
 ]
 
 
+def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
+    """The taxonomy with its shown texts masked: a draft from ``discover`` describes its themes with example
+    suggestions, which may hold a phone number or a name the report promises to mask."""
+    import dataclasses
+
+    themes = tuple(dataclasses.replace(th, label=red(th.label), label_en=red(th.label_en),
+                                       description=red(th.description), description_en=red(th.description_en))
+                   for th in taxonomy.themes)
+    if themes == taxonomy.themes:
+        return taxonomy
+    return dataclasses.replace(taxonomy, themes=themes, description=red(taxonomy.description), _index={})
+
+
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None) -> Report:
@@ -382,6 +396,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     t = TEXTS[lang]
     frame = normalise_frame(frame)
     if redact and len(frame):
+        taxonomy = _masked_taxonomy(taxonomy, make_redactor(frame))
         frame = redact_frame(frame)
     summary, by_group = summaries(frame, taxonomy, lang=lang)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
