@@ -177,6 +177,32 @@ def test_files_of_the_same_name_stay_apart_and_a_file_given_twice_counts_once(ra
     assert count.search(twice).group(1) == count.search(once).group(1)
 
 
+def test_units_of_the_same_name_in_two_organisations_are_two_units(tmp_path: Path):
+    nord, syd = tmp_path / "nord.csv", tmp_path / "syd.csv"
+    nord.write_text("Id;Enhet;Förslag\nN1;Hemtjänst;Vi behöver fler vikarier på helgerna.\n"
+                    "N2;Hemtjänst;Rekrytera fler undersköterskor till natten.\nN3;Skola;Ventilationen i klassrummen är dålig.\n",
+                    encoding="utf-8")
+    syd.write_text("Id;Enhet;Förslag\nS1;Hemtjänst;Fler vikarier behövs på sommaren.\n"
+                   "S2;Hemtjänst;Anställ fler sjuksköterskor.\nS3;Kök;Köket behöver ny ventilation.\n", encoding="utf-8")
+    md = _report([nord, syd], tmp_path, "ns.md").read_text(encoding="utf-8")
+    assert "| Hemtjänst (nord) |" in md and "| Hemtjänst (syd) |" in md and "| Hemtjänst |" not in md
+    rekrytering = next(line for line in md.splitlines() if line.startswith("| Rekrytering och bemanning |"))
+    assert rekrytering.split(" | ")[3] == "2"  # two units raised it, one in each organisation
+    assert "| Skola |" in md and "| Kök |" in md  # names found in one organisation only stay as they are
+
+
+def test_rows_without_a_unit_leave_cells_empty_not_nan_or_a_backslash(tmp_path: Path):
+    src = tmp_path / "r.csv"
+    src.write_text("Id;Enhet;Förslag\nA1;Hemtjänst Norr;Vi behöver fler vikarier på helgerna.\n"
+                   "A2;;Rekrytera fler undersköterskor till natten, vi är för få.\nA3;;Ventilationen i matsalen är dålig.\n",
+                   encoding="utf-8")
+    html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "— nan" not in html and "nan</span>" not in html
+    assert "| \\ |" not in md and "*\\*" not in md
+    assert "Ventilationen i matsalen är dålig." in md
+
+
 def test_english_report_workbook_has_english_sheet_names(raw_csv: Path, tmp_path: Path):
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(_report(raw_csv, tmp_path, "en.xlsx", "--lang", "en"))
@@ -214,6 +240,20 @@ def test_xlsx_sheets_charts_no_formulas_truncation(raw_csv: Path, tmp_path: Path
     joined = "\n".join(texts)
     for s in SECRETS:
         assert s not in joined, s
+
+
+def test_xlsx_trend_chart_draws_every_theme_line(tmp_path: Path):
+    """The monthly trend: Totalt as columns and one line per theme, as the HTML draws it (xlsxwriter's
+    combine() keeps one chart, so all lines must be in it)."""
+    import zipfile
+
+    out = _report([Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"], tmp_path, "t.xlsx")
+    with zipfile.ZipFile(out) as z:
+        charts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart")]
+    trend = [c for c in charts if "<c:lineChart>" in c]
+    assert len(trend) == 1
+    lines = trend[0].split("<c:lineChart>")[1].split("</c:lineChart>")[0]
+    assert lines.count("<c:ser>") == 5
 
 
 # ------------------------------------------------------------------------------------------------ Chromium

@@ -13,7 +13,7 @@ from pathlib import Path
 from forbattra.outputs.report.data import (
     ORG, REPORT_SUFFIXES, TEXTS, check_report_outputs, check_themes, compare_table, duplicate_groups,
     filter_frame, headline, is_classified_output, key_terms, load_classified, monthly, monthly_table,
-    normalise_frame, partial_months, redact_frame, representative, set_org_from_column,
+    normalise_frame, partial_months, redact_frame, representative, set_org_from_column, units_apart,
 )
 from forbattra.outputs.report.sections import Report, build_report
 from forbattra.outputs.writers import TRUNCATION_MARK, atomic_path
@@ -76,5 +76,5 @@ __all__ = [
     "load_classified", "is_classified_output", "normalise_frame", "check_themes", "filter_frame", "redact_frame",
     "headline", "monthly", "monthly_table", "partial_months", "key_terms", "representative", "duplicate_groups",
     "compare_table", "build_report", "render_html", "render_markdown", "write_report", "write_reports", "check_report_outputs",
-    "set_org_from_column", "ORG", "TEXTS", "TRUNCATION_MARK", "Report",
+    "set_org_from_column", "units_apart", "ORG", "TEXTS", "TRUNCATION_MARK", "Report",
 ]

@@ -440,7 +440,7 @@ def representative(frame, theme: str, k: int = EXAMPLES) -> list[tuple[str, str 
             break
     out = (out + rest)[:k]
     out.sort(key=lambda c: c[:4])
-    return [(c[4], c[5]) for c in out]
+    return [(c[4], c[5] if isinstance(c[5], str) and c[5].strip() else None) for c in out]  # no "— nan"
 
 
 def duplicate_groups(frame) -> list[tuple[str, list[tuple[str, str | None]]]]:
@@ -500,6 +500,23 @@ def check_report_outputs(outs: list[Path], inputs: list[Path]) -> None:
     from forbattra.outputs.writers import check_outputs
 
     check_outputs(outs, inputs, suffixes=REPORT_SUFFIXES, kind="report")
+
+
+def units_apart(frame):
+    """Units of the same name in different organisations kept apart: "Hemtjänst (nord)" and "Hemtjänst (syd)"
+    are two units, not one that raised a theme twice as often (breadth would be wrong otherwise). Names
+    found in one organisation only are left as they are."""
+    if ORG not in frame.columns or GROUP not in frame.columns or not len(frame):
+        return frame
+    orgs_of: dict[str, set] = {}
+    for g, o in zip(frame[GROUP], frame[ORG]):
+        if isinstance(g, str) and g:
+            orgs_of.setdefault(g, set()).add(o)
+    shared = {g for g, os in orgs_of.items() if len(os) > 1}
+    if not shared:
+        return frame
+    return frame.assign(**{GROUP: [f"{g} ({o})" if g in shared and o else g
+                                   for g, o in zip(frame[GROUP], frame[ORG])]})
 
 
 def set_org_from_column(frame, column: str, source: str):

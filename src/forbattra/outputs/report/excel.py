@@ -90,13 +90,15 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                 chart.set_y_axis({"name": series[1][0], "major_unit": 1})
                 chart.set_legend({"none": True})
             else:
+                line = None  # the trend's theme lines: one line chart of all series (combine() keeps only one chart)
                 for j, _ in enumerate(series, start=1):
                     spec = {"name": [data_name, 0, col + j], "categories": [data_name, 1, col, n, col],
                             "values": [data_name, 1, col + j, n, col + j]}
                     if ch.kind == "trend" and j > 1:
-                        line = wb.add_chart({"type": "line"})
+                        if line is None:
+                            line = wb.add_chart({"type": "line"})
+                            chart.combine(line)
                         line.add_series({**spec, "line": {"color": PALETTE[(j - 2) % len(PALETTE)], "width": 2}})
-                        chart.combine(line)
                         continue
                     if ch.kind == "trend":
                         partial = ch.extra.get("partial") or []

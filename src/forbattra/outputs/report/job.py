@@ -46,7 +46,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     from forbattra.record import PERSON
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
-        set_org_from_column, write_reports,
+        set_org_from_column, units_apart, write_reports,
     )
     from forbattra.store import STORE_SUFFIXES, Store, is_url
     from forbattra.taxonomy import load_taxonomy
@@ -118,6 +118,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         log("selected", n=len(frame), total=n0, what="; ".join(described))
         if not len(frame):
             warn("empty_selection")
+    frame = units_apart(frame)
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   log=lambda key, **fields: None)

@@ -24,7 +24,7 @@ def md_text(value) -> str:
     s = " ".join(s.replace(_SOFT_HYPHEN, "").split())
     s = html.escape(s, quote=False)
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    if s[:1] in "+-" or re.match(r"\d+[.)]\s", s):  # would start a list item
+    if (s and s[0] in "+-") or re.match(r"\d+[.)]\s", s):  # would start a list item
         s = "\\" + s
     return s
 
