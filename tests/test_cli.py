@@ -171,6 +171,36 @@ def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
     assert r.exit_code == 4 and "Error: " in r.stderr and "[classify] colour: unknown option" in r.stderr
 
 
+def test_environment_variables_are_checked_like_config_values(runner, data_dir, tmp_path):
+    src = str(data_dir / "forslag_cp1252.csv")
+    r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "a.jsonl")],
+                      env={"FORBATTRA_CLASSIFY_MIN_CONFIDENCE": "abc"})
+    assert r.exit_code == 4 and "FORBATTRA_CLASSIFY_MIN_CONFIDENCE='abc'" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Usage" not in r.stderr
+    r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "b.jsonl")], env={"FORBATTRA_CLASSIFY_BOGUS": "1"})
+    assert r.exit_code == 4 and "FORBATTRA_CLASSIFY_BOGUS" in r.stderr and "FORBATTRA_CLASSIFY_MIN_CONFIDENCE" in r.stderr
+    assert not (tmp_path / "b.jsonl").exists()
+    # good values (decimal comma, a subcommand's flag, the documented date alias) and variables of no command pass
+    r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "c.jsonl")],
+                      env={"FORBATTRA_CLASSIFY_MIN_CONFIDENCE": "0,4", "FORBATTRA_TAXONOMY_INIT_FORCE": "1",
+                           "FORBATTRA_REPORT_DATE": "2026-01-01", "FORBATTRA_SOMETHING_ELSE": "x"})
+    assert r.exit_code == 0, r.stderr
+
+
+def test_config_sections_of_a_subcommand(runner, tmp_path):
+    """[taxonomy.init] in TOML is the init subcommand's section (Click nests its defaults under the group)."""
+    target = tmp_path / "ny.yaml"
+    assert run(runner, ["taxonomy", "init", str(target)]).exit_code == 0
+    (tmp_path / "forbattra.toml").write_text("[taxonomy.init]\nforce = true\n", encoding="utf-8")
+    assert run(runner, ["taxonomy", "init", str(target)]).exit_code == 0  # force from the file
+    (tmp_path / "forbattra.toml").write_text('["taxonomy.show"]\nlang = "en"\n', encoding="utf-8")
+    r = run(runner, ["taxonomy", "show", "standard"])
+    assert r.exit_code == 0 and "Finance and resources" in r.stdout
+    (tmp_path / "forbattra.toml").write_text("[taxonomy]\nforce = true\n", encoding="utf-8")
+    r = run(runner, ["taxonomy", "show", "standard"])
+    assert r.exit_code == 4 and "okänt avsnitt [taxonomy]" in r.stderr and "taxonomy.init" in r.stderr
+
+
 def test_taxonomy_commands(runner, data_dir, tmp_path):
     r = run(runner, ["taxonomy", "list"])
     assert r.exit_code == 0 and r.stdout.startswith("standard\t10 teman + Övrigt")
@@ -358,6 +388,7 @@ def test_forbattra_version_in_the_environment_does_not_stop_a_job(runner, data_d
     assert r.exit_code == 0, r.stderr
     assert out.exists() and "forbattra 0." not in r.stdout
     assert run(runner, ["--version"]).stdout.startswith("forbattra ")
+    assert "FORBATTRA_VERSION" not in run(runner, ["--help"]).stdout  # not offered where it is not read
 
 
 def test_usage_errors_are_json_with_log_format_json(tmp_path):

@@ -50,10 +50,21 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
         raise ConfigError.of("err_config_top", path=path)
     problems: list[Msg] = []
     out: dict = {}
+    sections: list[tuple[str, object]] = []
     for section, values in data.items():
         key = str(section)
-        if key not in commands or key == "taxonomy":
-            problems.append(Msg("err_config_section", section=key, commands=", ".join(sorted(k for k in commands if "." not in k))))
+        groups = {k.split(".")[0] for k in commands if "." in k}
+        if key in groups and isinstance(values, dict) and all(isinstance(v, dict) for v in values.values()):
+            # [taxonomy.init] in TOML: {"taxonomy": {"init": {...}}}
+            for sub, sub_values in values.items():
+                sections.append((f"{key}.{sub}", sub_values))
+        else:
+            sections.append((key, values))
+    for key, values in sections:
+        if key not in commands or "." not in key and any(k.startswith(key + ".") for k in commands):
+            problems.append(Msg("err_config_section", section=key,
+                                commands=", ".join(sorted(k for k in commands
+                                                          if not any(c.startswith(k + ".") for c in commands)))))
             continue
         if not isinstance(values, dict):
             problems.append(Msg("err_config_pairs", section=key))
@@ -73,7 +84,11 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
                     problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60], reason=reason))
                     continue
             mapped[name] = value
-        out[key] = mapped
+        if "." in key:  # Click looks a subcommand's defaults up under its group: {"taxonomy": {"init": ...}}
+            group, sub = key.split(".", 1)
+            out.setdefault(group, {})[sub] = mapped
+        else:
+            out[key] = mapped
     if problems:
         raise ConfigError.of("err_path_reason", path=path, reason=Joined("; ", problems))
     return out

@@ -82,7 +82,7 @@ def _main(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     log_format: Annotated[str, typer.Option("--log-format", metavar="text|json", help="Messages on stderr as 'text' or 'json' (one object per line).")] = "text",
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, show_envvar=False, help="Show the version and exit.")] = False,
 ) -> None:
     """Sort Swedish staff improvement suggestions (förbättringsförslag) into themes."""
     if log_format not in ("text", "json"):
@@ -96,7 +96,9 @@ def _main(
     from forbattra.config import load_config
 
     try:
-        defaults = load_config(config, commands=_command_options(ctx), check=_value_checker(ctx))
+        commands, check = _command_options(ctx), _value_checker(ctx)
+        defaults = load_config(config, commands=commands, check=check)
+        _check_environment(commands, check)
     except ForbattraError as exc:
         fail(exc)
         raise typer.Exit(exc.exit_code) from None
@@ -137,6 +139,46 @@ def _value_checker(ctx: typer.Context):
         return None
 
     return check
+
+
+def _check_environment(commands: dict[str, dict], check) -> None:
+    """``FORBATTRA_<COMMAND>_<OPTION>`` variables checked like the config file's values: a bad value or an
+    option the command does not have is a configuration error naming the variable (exit 4), not a usage
+    error about an option the user never typed, nor silently ignored."""
+    import os
+
+    from forbattra.errors import ConfigError
+    from forbattra.i18n import Joined, Msg
+
+    known: dict[str, tuple[str, object]] = {}
+    prefixes: dict[str, str] = {}
+    for key, params in commands.items():
+        prefix = "FORBATTRA_" + key.upper().replace(".", "_").replace("-", "_")
+        prefixes[prefix + "_"] = key
+        for p in {id(p): p for p in params.values()}.values():
+            if getattr(p, "param_type_name", "") != "option":
+                continue
+            names = p.envvar or f"{prefix}_{p.name.upper()}"
+            for name in [names] if isinstance(names, str) else names:
+                known[name] = (key, p)
+    problems: list = []
+    for var in sorted(v for v in os.environ if v.startswith("FORBATTRA_")):
+        value = os.environ[var]
+        if var in known:
+            key, p = known[var]
+            if p.multiple or p.nargs != 1:  # lists are split by Click itself
+                continue
+            reason = check(key, p, value)
+            if reason is not None:
+                problems.append(Msg("err_env_value", var=var, value=value[:60], reason=reason))
+            continue
+        owner = max((pre for pre in prefixes if var.startswith(pre)), key=len, default=None)
+        if owner is not None and not any(k.startswith(prefixes[owner] + ".") for k in commands):
+            key = prefixes[owner]
+            allowed = sorted(n for n, (k, _) in known.items() if k == key)
+            problems.append(Msg("err_env_option", var=var, command=key.replace(".", " "), allowed=", ".join(allowed)))
+    if problems:
+        raise ConfigError.of("err_env", reason=Joined("; ", problems))
 
 
 def _command_options(ctx: typer.Context) -> dict[str, dict]:
