@@ -71,3 +71,37 @@ def test_a_draft_from_clusters_with_the_same_label_is_a_valid_taxonomy():
                       [{"cluster": 3, "label": "övrigt", "phrases": [], "key_terms": ["x"], "size": 2, "examples": ["c"]}])
     tax = parse_taxonomy(dump_taxonomy(draft_taxonomy(cl)))
     assert [tax.label(t) for t in tax.ids] == ["Schema", "Schema (kluster_02)", "Övrigt (kluster_03)", "Övrigt"]
+
+
+def test_a_copy_of_a_builtin_sorts_with_its_shipped_model(runner, tmp_path):
+    """`taxonomy init --from standard` is 'a copy to edit': unedited it classifies exactly as standard (the
+    shipped model and the thanks rule apply), and an edited label shows while the themes stay the model's."""
+    import json
+
+    from forbattra.cli import app
+    from forbattra.taxonomy import builtin_like, has_builtin_themes
+
+    sample = __import__("pathlib").Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    copy = tmp_path / "mina-teman.yaml"
+    assert runner.invoke(app, ["taxonomy", "init", str(copy), "--from", "standard"]).exit_code == 0
+    assert builtin_like(load_taxonomy(copy)) == "standard" and has_builtin_themes(load_taxonomy(copy))
+    outs = []
+    for name, extra in (("a.jsonl", ["--taxonomy", str(copy)]), ("b.jsonl", [])):
+        r = runner.invoke(app, ["classify", str(sample), "-o", str(tmp_path / name), *extra])
+        assert r.exit_code == 0, r.stderr
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+    copy.write_text(copy.read_text(encoding="utf-8").replace("label: Ekonomi och resurser", "label: Pengar"),
+                    encoding="utf-8")
+    out = tmp_path / "c.xlsx"
+    r = runner.invoke(app, ["classify", str(sample), "-o", str(out), "-o", str(tmp_path / "c.jsonl"),
+                            "--taxonomy", str(copy)])
+    assert r.exit_code == 0 and "models/standard" in r.stderr.replace("\\", "/"), r.stderr
+    assert [json.loads(x)["themes"] for x in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()] == \
+        [json.loads(x)["themes"] for x in outs[1].decode("utf-8").splitlines()]
+    import openpyxl
+
+    assert "Pengar" in [c.value for c in next(openpyxl.load_workbook(out)["Teman"].iter_cols(min_col=2, max_col=2))]
+    # a user's own categories are not built-in-like
+    own = parse_taxonomy("name: egen\nthemes:\n- id: a\n  label: A\n- id: ovrigt\n  label: Övrigt\n")
+    assert builtin_like(own) is None

@@ -136,13 +136,23 @@ def _builtin_ids(name: str) -> tuple[tuple[str, ...], str]:
     return tuple(t.id for t in tax.themes), tax.fallback
 
 
+def builtin_like(taxonomy: Taxonomy) -> str | None:
+    """The built-in taxonomy (``standard``, ``huset``) whose themes ``taxonomy`` has — the same ids and
+    fallback, in the same order — whatever its name: the built-in itself, a model's stored copy, or a
+    copy made by ``taxonomy init --from standard`` with labels or keywords edited. Its shipped model
+    and its rules apply; None for a user's own categories."""
+    ids = (tuple(t.id for t in taxonomy.themes), taxonomy.fallback)
+    for name in ([taxonomy.name] if taxonomy.name in BUILTIN else []) + [b for b in BUILTIN if b != taxonomy.name]:
+        if ids == _builtin_ids(name):
+            return name
+    return None
+
+
 def has_builtin_themes(taxonomy: Taxonomy) -> bool:
-    """Whether ``taxonomy`` has the themes of a built-in one (``standard``, ``huset``; also as stored with
-    a model trained on it): rules written for their themes (an answer that only thanks has no theme
-    there) then hold. A user's own categories may have a theme for such answers (*Beröm*)."""
-    if taxonomy.name not in BUILTIN:
-        return False
-    return (tuple(t.id for t in taxonomy.themes), taxonomy.fallback) == _builtin_ids(taxonomy.name)
+    """Whether ``taxonomy`` has the themes of a built-in one (:func:`builtin_like`): rules written for their
+    themes (an answer that only thanks has no theme there) then hold. A user's own categories may have
+    a theme for such answers (*Beröm*)."""
+    return builtin_like(taxonomy) is not None
 
 
 def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:

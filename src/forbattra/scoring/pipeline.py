@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from forbattra.scoring.classifier import DEFAULT_MIN_CONFIDENCE, MAX_THEMES, LexiconMatcher, ThemeModel, decide_matrix
-from forbattra.taxonomy import Taxonomy, load_taxonomy
+from forbattra.taxonomy import Taxonomy, builtin_like, load_taxonomy
 from forbattra.scoring.text import Analyzer
 
 from forbattra.record import EVIDENCE, NO_SUGGESTION, RESULT_COLUMNS, SCORES, STATUS, TEXT, THEMES  # noqa: E402,F401
@@ -211,12 +211,19 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
         taxonomy = load_model(model)[2]  # no --taxonomy: a model directory brings its own
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
     model_dir: Path | None = None
+    trained_for = tax  # the taxonomy the model's stored hash is checked against
     if model is not None and str(model).lower() not in ("none", "lexicon"):
         model_dir = Path(model)
     elif model is None and use_default_model:
-        model_dir = default_model_dir(tax.name) if tax.source.endswith("(built-in)") else None
+        builtin = builtin_like(tax)
+        if builtin is not None:
+            # a copy of a built-in (taxonomy init --from standard), labels or keywords edited: the same
+            # themes, so the shipped model applies — checked against the built-in it was trained for,
+            # used with the copy's labels and keywords
+            model_dir = default_model_dir(builtin)
+            trained_for = tax if tax.name == builtin else load_taxonomy(builtin)
     if model_dir is None:
-        if model is None and use_default_model and not tax.source.endswith("(built-in)"):
+        if model is None and use_default_model:
             # a user taxonomy without a model sorts by meaning through the standard model (issue 11)
             from forbattra.scoring.zeroshot import zeroshot_classifier
 
@@ -224,7 +231,7 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
             if zs is not None:
                 return zs
         return Classifier(tax, min_confidence=min_confidence)
-    m, meta, _ = load_model(model_dir, tax)
+    m, meta, _ = load_model(model_dir, trained_for)
     meta = dict(meta)
     meta["path"] = str(model_dir)
     meta["model_hash"] = _dir_hash(model_dir)

@@ -49,7 +49,7 @@ from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
 from forbattra.scoring.model import (TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, fit_scratch,
                                      tune_thresholds)
 from forbattra.scoring.text import Analyzer
-from forbattra.taxonomy import Taxonomy
+from forbattra.taxonomy import Taxonomy, builtin_like, load_taxonomy
 
 C_GRID = (1.0, 4.0, 16.0)
 ALPHA_GRID = (1.0, 2.0, 4.0)  # --precise: scale of the embedding block next to the tf-idf block (by CV)
@@ -445,13 +445,14 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if thin:
         warn("thin_classes", which=", ".join(f"{tax.label(t)!r} ({support[t]})" for t in thin))
     base_model = None
-    builtin = tax.source.endswith("(built-in)")
-    shipped = default_model_dir(tax.name) if builtin and base is not False else None
+    like = builtin_like(tax)  # a built-in, or a copy of one under another name: its shipped model to build on
+    builtin = like is not None
+    shipped = default_model_dir(like) if builtin and base is not False else None
     if base is True and shipped is None:
         raise ConfigError.of("err_base_builtin_only")
     if base is not False and shipped is not None:
-        base_model, _, _ = load_model(shipped, tax)
-        log("building_on_base", taxonomy=tax.name)
+        base_model, _, _ = load_model(shipped, tax if tax.name == like else load_taxonomy(like))
+        log("building_on_base", taxonomy=like)
     embedder = None
     if precise:
         from forbattra.scoring.embed import Embedder
@@ -462,7 +463,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
-             "built_on": tax.name if base_model is not None else None}
+             "built_on": like if base_model is not None else None}
     save_model(result, tax, out, extra=extra)
     meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
     meta["_support"] = support
