@@ -72,6 +72,11 @@ def train(
         info("single_label_model")
     if precise:
         info("precise_model", weight=m.get("embedding_weight", 0.0))
+    if "zeroshot_micro_f1_on_these_rows" in m:
+        zs = m["zeroshot_micro_f1_on_these_rows"]
+        info("zeroshot_score", micro=zs)
+        if m["cv_micro_f1"] < zs:  # the trained model is worse than no model at all on the user's own rows
+            warn("below_zeroshot", micro=m["cv_micro_f1"], zeroshot=zs, out=out)
     if "base_micro_f1_on_these_rows" in m:
         info("base_score", micro=m["base_micro_f1_on_these_rows"])
         if m.get("C") == 0.0:

@@ -460,6 +460,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         embedder = Embedder()  # before any work: a missing extra is one line, nothing written
     learner = OwnLearner(tax, base=base_model, folds=folds, progress=progress, precise=precise, embedder=embedder)
     result = learner.fit(texts, labels)
+    if not builtin and not precise:
+        zs = zeroshot_micro_f1(tax, texts, labels)
+        if zs is not None:
+            result.metrics["zeroshot_micro_f1_on_these_rows"] = zs
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
@@ -469,6 +473,26 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     meta["_support"] = support
     meta["_top_share"] = oof_share
     return result, meta, tax
+
+
+def zeroshot_micro_f1(tax: Taxonomy, texts: list[str], labels: list[list[str]]) -> float | None:
+    """Micro-F1 on the labelled rows of sorting by meaning without a model (:mod:`.zeroshot`), over the
+    content themes as the cross-validated figure counts them: what a user's own categories already get
+    without training, so a model trained on too few labels never replaces it unnoticed (None when the
+    taxonomy has no content themes)."""
+    import numpy as np
+
+    from forbattra.scoring.model import _micro_f1
+    from forbattra.scoring.zeroshot import zeroshot_classifier
+
+    zs = zeroshot_classifier(tax)
+    if zs is None:
+        return None
+    themes = tax.content_ids
+    got = zs.classify(texts)
+    pred = np.array([[t in r.themes for t in themes] for r in got], dtype=bool)
+    Y = np.array([[t in set(lab) for t in themes] for lab in labels], dtype=int)
+    return round(_micro_f1(pred, Y), 4)
 
 
 def _resolve_rows(cells, rows, header, tax, source, hint):
