@@ -618,6 +618,21 @@ class Joined(Msg):
         return (Joined, (self.sep, self.items))
 
 
+class Worded(Msg):
+    """A text given in both languages (a theme's Swedish and English label) for a message field."""
+
+    def __new__(cls, sv: str, en: str) -> "Worded":  # type: ignore[misc]
+        self = str.__new__(cls, en or sv)
+        self.key, self.fields = "", {"sv": sv, "en": en or sv}
+        return self
+
+    def render(self, lang: str) -> str:
+        return self.fields["en" if lang == "en" else "sv"]
+
+    def __reduce__(self):
+        return (Worded, (self.fields["sv"], self.fields["en"]))
+
+
 def render(value: object, lang: str) -> object:
     """``value`` in ``lang`` when it is a :class:`Msg`; anything else unchanged."""
     return value.render(lang) if isinstance(value, Msg) else value

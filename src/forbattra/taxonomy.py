@@ -354,7 +354,7 @@ name: min-taxonomi
 # The theme a suggestion gets when no other theme is confident enough.
 fallback: ovrigt
 themes:
-  - id: lokaler                       # lower-case letters, digits and _
+  - id: lokaler                       # lower-case letters (å/ä/ö too), digits and _
     label: Lokaler och fysisk miljö   # Swedish label shown in reports
     label_en: Premises                # English label (--lang en)
     description: Kontor, mötesrum, ventilation, parkering.

@@ -54,7 +54,10 @@ def _quiet(key: str, **fields) -> None:
 
 def _log_classifier(clf, log: Log) -> None:
     tax = clf.taxonomy
-    fields = dict(taxonomy=tax.name, n=len(clf.themes), fallback=tax.label(tax.fallback))
+    from forbattra.i18n import Worded
+
+    fields = dict(taxonomy=tax.name, n=len(clf.themes),
+                  fallback=Worded(tax.label(tax.fallback), tax.label(tax.fallback, "en")))
     if clf.model_meta.get("kind") == "zeroshot":
         log("taxonomy_zeroshot", **fields)
     elif clf.model is not None:

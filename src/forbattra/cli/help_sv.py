@@ -89,8 +89,8 @@ HELP_SV: dict[str, str] = {
         "Mät klassificeringen mot märkta förslag: P/R/F1 per tema, mikro-/makro-F1, förväxlingar.\n\nExempel: forbattra evaluate sample_data/markt.csv --label-column teman",
     "Labelled suggestions (any readable format).":
         "Märkta förslag (i vilket läsbart format som helst).",
-    "Column with the right themes: ids joined by '|', primary first.":
-        "Kolumn med rätt teman: id:n åtskilda med '|', huvudtemat först.",
+    "Column with the right themes: ids or labels, several separated by '|' or ';', primary first.":
+        "Kolumn med rätt teman: id:n eller etiketter, flera åtskilda med '|' eller ';', huvudtemat först.",
     "Print the metrics as JSON.":
         "Skriv ut måtten som JSON.",
     "Split working-group reports into individual proposals for review before classification.\n\nExample: forbattra extract rapporter/ --out forslag.xlsx":

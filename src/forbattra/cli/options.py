@@ -36,7 +36,7 @@ def decimal(value: str | float) -> float:
 
 MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).")]
 Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
-LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids joined by '|', primary first.")]
+LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids or labels, several separated by '|' or ';', primary first.")]
 
 # name → (annotation, default): the reader bundle, in the order --help shows it.
 _READER = {
