@@ -138,6 +138,19 @@ def test_an_unreadable_file_with_a_correction_column_is_refused_not_overwritten(
     assert out.read_bytes() == before
 
 
+def test_another_export_onto_a_workbook_with_corrections_says_why_they_would_be_lost(runner, tmp_path):
+    """The workbook is readable; its corrections stand beside none of the new input's columns."""
+    out = tmp_path / "t.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out).exit_code == 0
+    fill(out, {2: "Lokaler och fysisk miljö"})
+    before = out.read_bytes()
+    enk = tmp_path / "enk.csv"
+    enk.write_text("Vad vill du förbättra?\nFler vikarier på helgerna behövs\nBättre wifi i hela huset\n", encoding="utf-8")
+    r = run(runner, "classify", enk, "-o", out)
+    assert r.exit_code == 3 and "inte den här indatans kolumner" in r.stderr and "läsa tillbaka" not in r.stderr
+    assert out.read_bytes() == before
+
+
 def test_review_rerun_keeps_the_corrections_of_its_sheet(runner, tmp_path):
     out = tmp_path / "att.xlsx"
     assert run(runner, "review", SAMPLE, "-o", out, "--n", "5").exit_code == 0

@@ -140,6 +140,9 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     found = _old_corrections(target, csv_delimiter, id_col, text_cols, redact)
     if found is None:
         raise OutputError.of("err_corrections_unreadable", path=target, name=target.name)
+    if found == _OTHER_COLUMNS:
+        raise OutputError.of("err_corrections_other_columns", path=target, name=target.name,
+                             columns=", ".join(repr(c) for c in [*text_cols, *([id_col] if id_col else [])]))
     if not found:
         return table
     fixes = list(table[fix_col]) if fix_col in table.columns else [""] * len(table)
@@ -255,12 +258,15 @@ def _unguard(value: str) -> str:
 
 
 
+_OTHER_COLUMNS = "other columns"  # _old_corrections: corrections beside none of this input's text or id columns
+
+
 def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str], redact=None):
     """The corrections of an earlier output: a list of ``rows`` per sheet with a filled correction column,
     ``rows`` = ``(where, id key, text key, value or None, row number or None)`` for every row of that
     sheet (``where`` = the row Excel shows, with the sheet's name when it is not the first; the row
     number from its *Rad* column); ``None`` when a correction column is there but the file cannot be
-    read back."""
+    read back; :data:`_OTHER_COLUMNS` when corrections stand beside none of this input's text or id columns."""
     from forbattra.outputs.writers import COLS, CORRECTION_COLUMNS
     from forbattra.scoring.active import REVIEW_TEXT
 
@@ -286,7 +292,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
             cells = grid[r]
             value = str(_cell(cells, fix)).strip()
             if value and not tcols and icol is None:
-                return None  # a correction with nothing to match it by
+                return _OTHER_COLUMNS  # a correction with nothing to match it by: another export's workbook
             where = r + 1 if k == 0 else f"{name}!{r + 1}"
             row_no = _id_key(_cell(cells, rcol)) if rcol is not None else ""
             rows.append((where, _id_key(_cell(cells, icol)) if icol is not None else "",
