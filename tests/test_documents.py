@@ -475,6 +475,19 @@ def test_docx_table_caption_row_and_two_proposals_in_one_cell(tmp_path: Path) ->
     ]
 
 
+def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_counted(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 17: Städ", 0)
+    document.add_heading("Förslag", 1)
+    for text in ["Mer personal", "Bättre lön", "Ny städmaskin till sporthallen", "Ja"]:
+        document.add_paragraph(text, style="List Bullet")
+    path = tmp_path / "kort.docx"
+    document.save(str(path))
+    notes: list[str] = []
+    assert _texts(extract_proposals(path, notes=notes)) == ["Mer personal", "Bättre lön", "Ny städmaskin till sporthallen"]
+    assert any("1 passage(s) shorter than --min-length 15" in n for n in notes), notes  # "Ja": one word
+
+
 # --------------------------------------------------------------------------------------------------------
 # Markdown and plain text
 # --------------------------------------------------------------------------------------------------------

@@ -556,6 +556,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "[{section}] {option} = {value!r} is not valid: {reason}"},
     "err_doc_no_proposals": {"sv": "{path}: inga förslag hittades i dokumentet (ingen lista, inga stycken som är förslag)",
                              "en": "{path}: no proposals found in the document (no list, no paragraphs that are proposals)"},
+    "note_doc_short": {"sv": "{file}: {n} stycke(n) kortare än --min-length {min_length} tecken hoppades över",
+                       "en": "{file}: {n} passage(s) shorter than --min-length {min_length} characters skipped"},
     "err_doc_convert": {"sv": "{path}: '{suffix}'-filer kan inte läsas; öppna filen i Word eller LibreOffice och spara den som .docx (eller .pdf)",
                         "en": "{path}: '{suffix}' files cannot be read; open the file in Word or LibreOffice and save it as .docx (or .pdf)"},
     "err_out_twice": {"sv": "{path}: anges som två olika utdata; ge dem olika filnamn",

@@ -376,15 +376,22 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     selection = _select(_demote_weak_headings(blocks), split)
     rows = []
     kinds: Counter[str] = Counter()
+    short = 0
     for n, prop in enumerate(selection.proposals, start=1):
         text = _clean(prop.text)
         if len(text) < min_length:
-            continue
+            # a list item or table row of two words or more under a "Förslag" heading is a proposal
+            # however short ("Mer personal"); anything else shorter than --min-length is counted, not hidden
+            if not (selection.how == "sections" and prop.kind in ("item", "row") and len(text.split()) >= 2):
+                short += bool(text)
+                continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
         rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text))
         kinds[prop.kind] += 1
     if notes is not None:
         notes.append(_selection_note(fil, selection, kinds, split))
+        if short:
+            notes.append(Msg("note_doc_short", file=fil, n=short, min_length=min_length))
     return _frame(rows)
 
 
