@@ -302,6 +302,29 @@ def test_pdf_interleaved_two_columns_are_read_column_by_column(tmp_path: Path) -
     ]
 
 
+def test_pdf_one_page_one_line_paragraphs_and_a_footer(tmp_path: Path) -> None:
+    """Three one-line proposals with a blank line between (every line gap measured is a paragraph break)
+    and a one-page report's address footer in a small font: three proposals, no footer."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    texts = ["Vi föreslår att fakturor attesteras digitalt i hela förvaltningen.",
+             "Vi föreslår att budgetuppföljningen görs månadsvis på varje enhet.",
+             "Vi föreslår att inköp samordnas centralt för att få bättre priser."]
+    for k, text in enumerate(texts):
+        pdf.set_xy(20, 40 + 12 * k)
+        pdf.cell(170, 6, text)
+    pdf.set_font("Helvetica", "", 9)
+    pdf.set_xy(20, 280)
+    pdf.cell(170, 5, "Karlskrona kommun, 371 83 Karlskrona, www.karlskrona.se")
+    path = tmp_path / "en_sida.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == texts
+
+
 def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) -> None:
     writer = pypdf.PdfWriter(clone_from=str(pdf_file))
     writer.encrypt(user_password="", owner_password="ägare", algorithm="AES-128")

@@ -1396,7 +1396,8 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
     """Remove running headers/footers and page numbers.
 
     A running header or footer is a line among the top or bottom three of a page whose text comes back at
-    about the same height on most pages. Texts are compared exactly or, for lines in the outer 9 % of the
+    about the same height on most pages; on a one-page document, such a line in the outer 9 % of the page
+    in a smaller font than the body text. Texts are compared exactly or, for lines in the outer 9 % of the
     page and not larger than the body text, with their digits masked ("Sida 3", a date; "Arbetsgrupp 2" in
     a heading font at the top of page 2 stays).
     """
@@ -1442,6 +1443,11 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
             exact = " ".join(ln.text.lower().split())
             masked = masked_key(ln, height)
             if exact in repeated or masked in repeated or _is_page_number(ln.text):
+                drop.add(id(ln))
+            elif (len(pages) == 1 and ln.y is not None and height > 0 and not 0.09 * height < ln.y < 0.91 * height
+                  and ln.size < body_size - 0.5):
+                # a one-page report's footer or header (an address line in the margin, in a smaller font):
+                # nothing repeats to recognise it by, but no proposal is typed there
                 drop.add(id(ln))
         lines[:] = [ln for ln in lines if id(ln) not in drop]
 
@@ -1536,6 +1542,11 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
             longest[key] = max(longest.get(key, 0), len(ln.text))
     deltas.sort()
     pitch = deltas[len(deltas) // 4] if deltas else None
+    sizes = sorted(ln.size for ln in lines if ln.kind == "body" and ln.size)
+    if pitch is not None and sizes:
+        # one-line paragraphs with a blank line between: every gap measured is a paragraph break, and
+        # the line pitch they suggest would join them all; a line pitch is at most twice the font size
+        pitch = min(pitch, 2.0 * sizes[len(sizes) // 2])
 
     blocks: list[_Block] = []
     parts: list[str] = []
