@@ -84,3 +84,19 @@ def test_old_word_and_libreoffice_files_are_named_not_passed_over(runner, tmp_pa
         assert r.exit_code == 3, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and "spara den som .docx" in r.stderr
         assert "arbetsbok" not in r.stderr
+
+
+def test_reports_with_only_a_forslag_heading_are_one_unit_each(runner, tmp_path):
+    """Breadth by working group in a folder run: a bare 'Förslag' heading names no group, the file does."""
+    folder = tmp_path / "grupper"
+    folder.mkdir()
+    for name in ("grupp_a", "grupp_b", "grupp_c"):
+        d = docx.Document()
+        d.add_heading("Förslag", level=1)
+        d.add_paragraph("Inför gemensam schemaläggning för alla enheter.", style="List Number")
+        d.save(folder / f"{name}.docx")
+    out = tmp_path / "t.jsonl"
+    r = runner.invoke(app, ["classify", str(folder), "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["group"] for x in rows] == ["grupp_a", "grupp_b", "grupp_c"]

@@ -445,6 +445,11 @@ def _is_protected_heading(text: str) -> bool:
     return bool(_PROPOSAL_HEADING_RE.search(text) or _TOC_TITLE_RE.match(text) or all_caps)
 
 
+def is_generic_heading(text: str) -> bool:
+    """A heading that names no group: "Förslag", "Åtgärder", "Vi föreslår följande:"."""
+    return bool(_GENERIC_HEADING_RE.match(text.strip()))
+
+
 def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
     """Turn guessed headings back into paragraphs where they do not head anything.
 

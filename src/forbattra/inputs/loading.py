@@ -7,9 +7,19 @@ from typing import Sequence
 
 from forbattra.errors import InputFileError
 from forbattra.i18n import Msg
-from forbattra.inputs.tables import Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
+from forbattra.inputs.tables import GROUP, Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
 from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
+
+
+def document_units(frame) -> list:
+    """Each proposal's unit in a document run: its heading (*rubrik*, the working group's), or its file
+    where the heading is a bare "Förslag"/"Åtgärder" or missing — reports of several groups, each with
+    only a "Förslag" heading, are several units, not one called "Förslag"."""
+    from forbattra.inputs.documents import is_generic_heading
+
+    return [g if g and not is_generic_heading(g) else str(Path(f).with_suffix("").as_posix()) if f else g
+            for g, f in zip(frame[GROUP], frame["fil"])]
 
 
 def is_document(path: Path) -> bool:
@@ -62,7 +72,10 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
             raise InputFileError.of("err_doc_column_options")
         if group_column and group_column not in frame.columns:
             raise InputFileError.of("err_doc_group_column", column=group_column, columns=", ".join(frame.columns))
-        return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info), skipped
+        frame = attach_roles(frame, cols)
+        if not group_column:  # the unit: the group's heading, or the file where that is a bare "Förslag"
+            frame = frame.assign(**{GROUP: document_units(frame)})
+        return Suggestions(frame=frame, columns=cols, info=info), skipped
     sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
                             id_column=id_column, group_column=group_column, date_column=date_column,
                             person_column=person_column, header=header)
