@@ -293,3 +293,38 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     nfd = unicodedata.normalize("NFD", "Åsa Öberg")
     assert redact_text("Åsa Öberg sa", [nfd]) == "[namn] sa"
     assert redact_text(unicodedata.normalize("NFD", "Åsa Öberg sa"), ["Åsa Öberg"]) == "[namn] sa"
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Kontaktperson: Anna Svensson, 070-123 45 67", "Kontaktperson: [namn], [telefon]"),
+    ("Köp in nya madrasser (fråga Erik Lind, erik.lind@kommun.se).", "Köp in nya madrasser (fråga [namn], [e-post])."),
+    ("Ordna en vikariepool, ring Maria Nilsson på 0455-30 30 00.", "Ordna en vikariepool, ring [namn] på [telefon]."),
+    ("Anna Svensson, sammankallande", "[namn], sammankallande"),
+    ("Kontakt: Eva-Lena Berg", "Kontakt: [namn]"),
+    # no person meant: a unit, an authority, one capitalised word, a verb without a name
+    ("Ansvarig: IT-enheten", "Ansvarig: IT-enheten"),
+    ("Fråga Skolverket om bidrag", "Fråga Skolverket om bidrag"),
+    ("Vi vill prata med chefen", "Vi vill prata med chefen"),
+])
+def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
+    """A report has no person column; a name after a contact label or verb, or before a role, is masked."""
+    from forbattra.outputs.redact import redact_text
+
+    assert redact_text(text) == masked
+
+
+def test_a_reports_signature_lines_are_no_proposals(tmp_path):
+    import docx
+
+    from forbattra.inputs.documents import extract_proposals
+
+    d = docx.Document()
+    d.add_heading("Förslag", 1)
+    d.add_paragraph("Vi föreslår att alla reservdelar samlas i ett gemensamt förråd i Lyckeby.")
+    d.add_paragraph("Vi föreslår att jourlistorna publiceras digitalt så att alla ser dem i mobilen.")
+    d.add_paragraph("Karlskrona den 15 mars 2024")
+    d.add_paragraph("Anna Svensson, sammankallande")
+    d.add_paragraph("Kontaktperson: Anna Svensson, 070-123 45 67")
+    path = tmp_path / "grupp19.docx"
+    d.save(path)
+    assert [t[:14] for t in extract_proposals(path)["förslag"]] == ["Vi föreslår at"] * 2

@@ -379,6 +379,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     short = 0
     for n, prop in enumerate(selection.proposals, start=1):
         text = _clean(prop.text)
+        if prop.kind == "para" and _SIGNATURE_RE.match(text):
+            continue  # the report's date, contact or signature line
         if len(text) < min_length:
             # a list item or table row of two words or more under a "Förslag" heading is a proposal
             # however short ("Mer personal"); anything else shorter than --min-length is counted, not hidden
@@ -443,6 +445,16 @@ def _is_protected_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     all_caps = len(letters) >= 3 and all(c.isupper() for c in letters)
     return bool(_PROPOSAL_HEADING_RE.search(text) or _TOC_TITLE_RE.match(text) or all_caps)
+
+
+# A report's closing lines, never a proposal: place and date ("Karlskrona den 15 mars 2024", "2024-03-15"),
+# a contact line ("Kontaktperson: …"), a signature ("Anna Svensson, sammankallande")
+_SIGNATURE_RE = re.compile(
+    r"^(?:[A-ZÅÄÖ][\wåäö\- ]{1,40}\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\.?"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|(?i:kontaktperson|kontakt|sammankallande|ordförande|underskrift|vid protokollet)\s*:.{0,80}"
+    r"|[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?(?:\s[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?){1,2}"
+    r",\s*(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|sekreterare|rektor)[\w ]{0,40})$")
 
 
 def is_generic_heading(text: str) -> bool:

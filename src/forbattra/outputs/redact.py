@@ -32,6 +32,24 @@ _GROUP = re.compile(r"\d+")
 _DATE_SHAPE = re.compile(r"\d{1,2}([./\-\u2010-\u2013\u2212])\d{1,2}\1\d{2}(?:\d{2})?")
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[.:]\d{2}")
 
+# A name where the text itself says a person is meant, with or without a person column (a report has
+# none): after a contact label ("Kontaktperson: Anna Svensson", "Ansvarig: …") or a contact verb
+# ("fråga Erik Lind", "ring Maria Nilsson", "kontakta …"), and before a role ("Anna Svensson,
+# sammankallande"). A name is two or three capitalised words (a hyphenated part too); one capitalised
+# word after a verb is a place or a unit as often as a name, so it is left.
+_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
+_FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,2}}"
+_CONTACT_NAME = re.compile(
+    rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig|sammankallande|handläggare|namn|rapportör|undertecknad):\s*"
+    rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
+    rf"|prata med|pratade med|ring till)\s+)(?P<name>{_FULL_NAME})\b"
+    rf"|(?P<named>{_FULL_NAME})(?=,\s(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare)\b)")
+
+
+def _mask_contact(m: re.Match) -> str:
+    return (m.group("lead") or "") + MASKS["name"]
+
+
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]"}
 PLACEHOLDERS = frozenset(MASKS.values())
 
@@ -92,6 +110,7 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         out = _EMAIL.sub(MASKS["email"], text)
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
+        out = _CONTACT_NAME.sub(_mask_contact, out)
         for p in patterns:
             out = p.sub(MASKS["name"], out)
         return out
