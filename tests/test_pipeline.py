@@ -279,7 +279,8 @@ def test_big_workbooks_are_written_in_constant_memory_with_the_same_cells(tmp_pa
     assert a.column_dimensions["A"].width == b.column_dimensions["A"].width and b.freeze_panes == "A2"
 
 
-@pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter."])
+@pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
+                                  "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är"])
 def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
     from forbattra.cli import app
     from typer.testing import CliRunner
@@ -432,3 +433,11 @@ def test_status_column_is_in_the_users_language_and_reads_back(tmp_path, lang, t
         ["ok", "no_suggestion", "empty", "ok", "ok", "no_suggestion"]
     for out in outs:  # a report reads any of them back as codes
         assert list(load_classified(out)["status"]) == ["ok", "no_suggestion", "empty"]
+
+
+@pytest.mark.parametrize("text", ["Inga. Fler datorer i personalrummet", "Inget förslag just nu, men fler vikarier",
+                                  "Bra, men fler datorer behövs"])
+def test_a_request_after_a_no_suggestion_phrase_stays_a_suggestion(text):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert not is_nonsuggestion(text)

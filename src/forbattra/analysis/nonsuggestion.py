@@ -92,11 +92,17 @@ def _only_praise(folded: str, words: list[str]) -> bool:
     return opened
 
 
+def _only_phrases(folded: str) -> bool:
+    """Two or more clauses, each a non-suggestion phrase: "Inget förslag, allt bra", "Vet inte. Bra som det är"."""
+    clauses = [ws for ws in (_WORD_RE.findall(c) for c in _CLAUSE_END.split(folded)) if ws]
+    return len(clauses) >= 2 and all(_phrase(ws) for ws in clauses)
+
+
 @functools.lru_cache(maxsize=100_000)
 def _check(norm: str, thanks: bool = True) -> bool:
     folded = fold(norm)
     words = _WORD_RE.findall(folded)
-    return _phrase(words) or (thanks and _only_praise(folded, words))
+    return _phrase(words) or _only_phrases(folded) or (thanks and _only_praise(folded, words))
 
 
 @functools.lru_cache(maxsize=1)

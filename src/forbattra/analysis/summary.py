@@ -119,10 +119,10 @@ def explanations(lang: str = "sv", *, duplicates: bool = False):
     rows = [(h[k], text) for k, text in _EXPLAIN[lang]]
     rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang)))
     rows.append(("Status (Förslag)", "ok = klassificerat; inget förslag = ett svar som inte är ett förslag (\"Vet inte\", "
-                 "\"Inget att tillägga\", ett svar som bara tackar), räknat men utan tema; tom = ingen text.")
+                 "\"Inget att tillägga\", ett svar som bara tackar), räknat och lagt i reservtemat (Övrigt) utan eget tema; tom = ingen text.")
                 if lang == "sv" else
                 ("Status (Suggestions)", "ok = classified; no suggestion = an answer that is not a suggestion (\"Vet inte\", "
-                 "\"Inget att tillägga\", an answer that only thanks), counted but given no theme; empty = no text."))
+                 "\"Inget att tillägga\", an answer that only thanks), counted and put in the fallback theme (Other), no theme of its own; empty = no text."))
     if duplicates:
         rows += _EXPLAIN_DUPLICATES[lang]
     return pd.DataFrame(rows, columns=list(head))
