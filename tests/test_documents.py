@@ -511,6 +511,22 @@ def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_
     assert any("1 passage(s) shorter than --min-length 15" in n for n in notes), notes  # "Ja": one word
 
 
+def test_a_bold_title_and_its_motivation_under_forslag_are_one_proposal_of_the_group(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 20: Hemtjänst", 0)
+    document.add_heading("Förslag", 1)
+    for title, why in [("Nyckelfria lås i hela hemtjänsten", "Idag hämtar personalen nycklar varje morgon."),
+                       ("Fler arbetstelefoner till nattpatrullen", "Nattpatrullen delar i dag på två telefoner.")]:
+        document.add_paragraph().add_run(title).bold = True
+        document.add_paragraph(why)
+    path = tmp_path / "titlar.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Nyckelfria lås i hela hemtjänsten. Idag hämtar personalen nycklar varje morgon.",
+                             "Fler arbetstelefoner till nattpatrullen. Nattpatrullen delar i dag på två telefoner."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 20: Hemtjänst"] * 2
+
+
 # --------------------------------------------------------------------------------------------------------
 # Markdown and plain text
 # --------------------------------------------------------------------------------------------------------

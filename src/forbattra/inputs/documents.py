@@ -509,7 +509,18 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     units: list[tuple[_Block, int, str]] = []
     stack: list[_Block] = []  # the headings enclosing the current block, outermost first
     rubrik = ""
+    title = ""  # a proposal's own title line (bold, under "Förslag"), joined to the paragraph after it
     for stycke, block in enumerate(blocks, start=1):
+        if (block.kind == "heading" and not block.strong and stycke < len(blocks) and blocks[stycke].kind == "para"
+                and not _PROPOSAL_HEADING_RE.search(block.text) and any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack)):
+            # under "Förslag", a bold line followed by a paragraph is the proposal's title, not a group:
+            # "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the same group
+            title = block.text
+            units.append((block, stycke, rubrik))
+            continue
+        if title and block.kind == "para":
+            block = _Block("para", f"{title.rstrip(' .:')}. {block.text}", block.level, block.page, block.strong)
+        title = ""
         if block.kind == "heading":
             while stack and stack[-1].level >= block.level:
                 stack.pop()
