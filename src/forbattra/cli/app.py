@@ -13,7 +13,7 @@ import functools
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -150,7 +150,7 @@ def _check_environment(commands: dict[str, dict], check) -> None:
     from forbattra.errors import ConfigError
     from forbattra.i18n import Joined, Msg
 
-    known: dict[str, tuple[str, object]] = {}
+    known: dict[str, tuple[str, Any]] = {}
     prefixes: dict[str, str] = {}
     for key, params in commands.items():
         prefix = "FORBATTRA_" + key.upper().replace(".", "_").replace("-", "_")
