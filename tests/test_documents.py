@@ -325,6 +325,38 @@ def test_pdf_one_page_one_line_paragraphs_and_a_footer(tmp_path: Path) -> None:
     assert _texts(extract_proposals(path)) == texts
 
 
+def test_pdf_item_over_a_page_break_past_a_footnote_stays_whole(tmp_path: Path) -> None:
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    for k, text in enumerate(["1. Inför nyckelfria lås i hela hemtjänsten så att personalen slipper",
+                              "hämta nycklar på kontoret varje morgon.¹"]):
+        pdf.set_xy(20 + 5 * k, 40 + 6 * k)
+        pdf.cell(170, 6, text)
+    pdf.set_xy(20, 240)
+    pdf.cell(170, 6, "2. Köp in fler arbetstelefoner till nattpatrullen och ge dem en gemensam")
+    pdf.set_font("Helvetica", "", 8)
+    pdf.set_xy(20, 252)
+    pdf.cell(170, 5, "¹ Enligt beslut i socialnämnden 2023-05-12, § 45.")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(25, 25)
+    pdf.cell(170, 6, "larmcentral som kan ta emot samtal från brukarna.")
+    pdf.set_xy(20, 31)
+    pdf.cell(170, 6, "3. Förbättra introduktionen för nya medarbetare.")
+    path = tmp_path / "fotnot.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Inför nyckelfria lås i hela hemtjänsten så att personalen slipper hämta nycklar på kontoret varje morgon.",
+        "Köp in fler arbetstelefoner till nattpatrullen och ge dem en gemensam larmcentral som kan ta emot samtal "
+        "från brukarna.",
+        "Förbättra introduktionen för nya medarbetare.",
+    ]
+
+
 def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) -> None:
     writer = pypdf.PdfWriter(clone_from=str(pdf_file))
     writer.encrypt(user_password="", owner_password="ägare", algorithm="AES-128")

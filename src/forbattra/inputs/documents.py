@@ -431,8 +431,12 @@ def _frame(rows: Sequence[tuple]) -> pd.DataFrame:
     )
 
 
+_FOOTNOTE_START = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}[\s)]|[*†])")
+_FOOTNOTE_MARK = re.compile(r"(?<=[.,;:!?)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")  # "morgon.¹": a footnote's mark, not the text
+
+
 def _clean(text: str) -> str:
-    text = text.replace("\u00ad", "").replace("\u200b", "")
+    text = _FOOTNOTE_MARK.sub("", text.replace("\u00ad", "").replace("\u200b", ""))
     return " ".join(text.split())
 
 
@@ -1280,6 +1284,7 @@ def _docx_table_rows(table) -> list[str]:
 def _pdf_blocks(p: Path, shown: str) -> list[_Block]:
     pages = _pdf_lines(p, shown)
     _drop_pdf_furniture(pages)
+    _drop_footnotes(pages)
     for lines, width, _height in pages:
         _order_columns(lines, width)
     lines = [ln for page in pages for ln in page[0]]
@@ -1478,6 +1483,31 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
                 # nothing repeats to recognise it by, but no proposal is typed there
                 drop.add(id(ln))
         lines[:] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _drop_footnotes(pages: list[tuple[list[_PLine], float, float]]) -> None:
+    """Remove footnotes: lines in a smaller font than the body text below a page's last body line. Left in,
+    a footnote stood between a proposal that runs over the page break and its continuation, which was
+    then lost with it."""
+    weights: Counter[float] = Counter()
+    for lines, _, _ in pages:
+        for ln in lines:
+            weights[round(ln.size * 2) / 2] += len(ln.text)
+    if not weights:
+        return
+    body_size = max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    for lines, _, _ in pages:
+        body = [ln.y for ln in lines if ln.y is not None and abs(ln.size - body_size) <= 0.5]
+        if not body:
+            continue
+        low = min(body)
+        below = sorted((ln for ln in lines if ln.y is not None and ln.y < low - 0.5 and ln.size <= body_size - 1.5),
+                       key=lambda ln: -ln.y)  # type: ignore[operator]
+        # a footnote opens with its mark ("¹ Enligt beslut …", "1 Se bilaga", "* …"); small text without
+        # one (a table in a smaller font at the foot of a page) is kept
+        if below and _FOOTNOTE_START.match(below[0].text):
+            gone = {id(ln) for ln in below}
+            lines[:] = [ln for ln in lines if id(ln) not in gone]
 
 
 def _order_columns(lines: list[_PLine], width: float) -> None:
