@@ -217,11 +217,14 @@ def test_stale_temp_of_a_killed_run_is_cleaned(runner, tmp_path):
             "tx = AtomicOutputs(); print(tx.path(Path(sys.argv[1])), flush=True); time.sleep(120)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(out / "o.xlsx")], stdout=subprocess.PIPE, env=_env())
     leftover = Path(proc.stdout.readline().decode().strip())
-    # while its run is alive the file is not stale
+    # the copy of the previous output a commit keeps while it renames (a kill then leaves it too)
+    backup = leftover.with_name(leftover.name[:-4] + ".old.tmp")
+    backup.write_text("x")
+    # while its run is alive the files are not stale
     assert leftover.exists() and clean_stale_temps(out) == []
     proc.kill()  # kill -9: no cleanup runs
     proc.wait()
-    assert leftover.exists()
+    assert leftover.exists() and backup.exists()
     old_legacy = out / ".o.csv.abcd1234.tmp"  # an earlier forbattra's name, no pid: stale after an hour
     new_legacy = out / ".o.jsonl.efgh5678.tmp"
     foreign = out / ".notes.abcd1234.tmp"  # not one of ours
@@ -232,7 +235,7 @@ def test_stale_temp_of_a_killed_run_is_cleaned(runner, tmp_path):
     os.utime(foreign, (two_hours_ago, two_hours_ago))
     r = runner.invoke(app, ["classify", str(_src(tmp_path)), "-o", str(out / "o.xlsx")])
     assert r.exit_code == 0, r.stderr
-    assert not leftover.exists() and not old_legacy.exists()
+    assert not leftover.exists() and not backup.exists() and not old_legacy.exists()
     assert new_legacy.exists() and foreign.exists()
 
 

@@ -280,3 +280,21 @@ def test_trends_on_a_store_whose_runs_hold_no_suggestions(runner, tmp_path):
     runner.invoke(app, ["classify", str(src), "--store", db, "-o", str(tmp_path / "e.jsonl")])
     r = runner.invoke(app, ["trends", "--store", db])
     assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_an_output_at_the_store_path_is_refused_before_any_work(tmp_path):
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Fler vikarier till sommaren behövs\n", encoding="utf-8")
+    store = tmp_path / "s.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "a.jsonl"), "--store", str(store)]).exit_code == 0
+    before = store.read_bytes()
+    r = runner.invoke(app, ["classify", str(src), "-o", str(store), "--store", str(store)])
+    assert r.exit_code == 3 and "--store" in r.stderr
+    assert store.read_bytes() == before  # the history is still a database
+    r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "b.jsonl"), "--store", str(src)])
+    assert r.exit_code == 3 and src.read_text(encoding="utf-8").startswith("id;")

@@ -382,7 +382,7 @@ def run_classify(sugg: Suggestions, opts: ClassifyOptions, *, inputs: list[Path]
     from forbattra.outputs.writers import check_outputs
     from forbattra.scoring.pipeline import build_classifier
 
-    check_outputs(opts.outs, inputs)
+    check_outputs(opts.outs, inputs, store=opts.store)
     if opts.embeds_duplicates and embedder is None:
         from forbattra.scoring.embed import Embedder
 
@@ -935,7 +935,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     from forbattra.inputs.tables import ReadAgain, iter_suggestions
     from forbattra.analysis.summary import summaries
 
-    check_outputs(opts.outs, [path])
+    check_outputs(opts.outs, [path], store=opts.store)
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
     _log_classifier(clf, log)
     jobs = opts.jobs if opts.jobs is not None else default_jobs(None)

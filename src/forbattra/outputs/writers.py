@@ -64,10 +64,11 @@ def status_code(text: object) -> str:
 
 STALE_AFTER_S = 3600  # a temporary output of a run on another machine (or of an old version) is stale after this
 _HOST = format(zlib.crc32(socket.gethostname().encode("utf-8", "replace")) & 0xFFFF, "04x")
-# .NAME.PID@HOST.XXXXXXXX.tmp (this version) or .NAME.XXXXXXXX.tmp (earlier ones); NAME ends in an
+# .NAME.PID@HOST.XXXXXXXX.tmp (this version; .old.tmp: the previous output kept while the outputs are
+# renamed into place) or .NAME.XXXXXXXX.tmp (earlier ones); NAME ends in an
 # extension forbattra writes, so nobody else's hidden files match.
 _TEMP_RE = re.compile(r"^\.(?P<name>.+\.(?:xlsx|csv|jsonl|html|md|yaml|yml|txt|json))"
-                      r"\.(?:(?P<pid>\d+)@(?P<host>[0-9a-f]{4})\.)?[a-z0-9_]{8}\.tmp$")
+                      r"\.(?:(?P<pid>\d+)@(?P<host>[0-9a-f]{4})\.)?[a-z0-9_]{8}(?:\.old)?\.tmp$")
 _PENDING: dict[Path, Path] = {}  # temporary file of an open AtomicOutputs -> its target: written in place
 
 
@@ -296,10 +297,19 @@ def _umask() -> int:
     return mask
 
 
-def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output") -> None:
-    """Before any work: refuse unknown extensions, outputs that would overwrite an input, and
-    folders that cannot be written to (missing, read-only, full)."""
+def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
+                  store: str | None = None) -> None:
+    """Before any work: refuse unknown extensions, outputs that would overwrite an input or the history
+    ``store`` (a file path; a URL is no file), and folders that cannot be written to (missing, read-only,
+    full)."""
     resolved_inputs = {p.resolve() for p in inputs}
+    if store and "://" not in store:
+        store_path = Path(store).resolve()
+        if store_path in resolved_inputs:
+            raise OutputError.of("err_store_is_input", path=store)
+        for o in outs:
+            if o.resolve() == store_path:
+                raise OutputError.of("err_out_is_store", path=o)
     for o in outs:
         if o.suffix.lower() not in suffixes:
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
