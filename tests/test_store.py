@@ -148,6 +148,15 @@ def test_password_is_masked_in_log_and_errors(runner, tmp_path, store_url):
     assert len(errors) == 1 and r.stderr.strip().splitlines()[-1] == errors[0] and "Traceback" not in r.stderr
 
 
+def test_a_password_with_an_unescaped_at_sign_is_masked_whole(runner, tmp_path):
+    from forbattra.store import display_location
+
+    url = "postgresql://forbattra:Sommar@2024!@127.0.0.1:9/db"
+    assert display_location(url) == "postgresql://forbattra:***@127.0.0.1:9/db"
+    r = runner.invoke(app, ["classify", str(_write(tmp_path / "in.csv", CSV)), "--store", url])
+    assert r.exit_code == 3 and "2024!" not in r.stderr and "Sommar" not in r.stderr, r.stderr
+
+
 def test_store_error_leaves_no_outputs(runner, tmp_path, monkeypatch, store_url):
     """Decision: outputs are renamed into place only after the store transaction committed."""
     from forbattra.errors import StoreError

@@ -54,6 +54,8 @@ def display_location(location: str | Path) -> str:
     location = str(location)
     if not is_url(location):
         return location
+    if _netloc(location).count("@") > 1:  # an unescaped "@" in the password: everything up to the last "@"
+        return re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location, count=1)
     try:
         from sqlalchemy.engine import make_url
 
@@ -62,9 +64,18 @@ def display_location(location: str | Path) -> str:
         return re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location)
 
 
+def _netloc(location: str) -> str:
+    """The part of a URL between ``://`` and the next ``/`` (user, password, host, port)."""
+    rest = location.split("://", 1)[1] if "://" in location else location
+    return rest.split("/", 1)[0]
+
+
 def _password(location: str) -> str | None:
     if not is_url(location):
         return None
+    netloc = _netloc(location)
+    if netloc.count("@") > 1 and ":" in netloc.split("@", 1)[0]:
+        return netloc.rsplit("@", 1)[0].split(":", 1)[1] or None  # the whole password, "@" included
     try:
         from sqlalchemy.engine import make_url
 
@@ -156,7 +167,9 @@ class Store:
         detail = detail[0] if detail else type(exc).__name__
         password = _password(self.location)
         if password:
-            detail = detail.replace(password, "***")
+            # with an unescaped "@" the driver splits the password and may name a part as the host
+            for part in sorted({password, *(p for p in password.split("@") if len(p) >= 2)}, key=len, reverse=True):
+                detail = detail.replace(part, "***")
         detail = detail.replace(self.location, self.display)
         return Msg(key, store=self.display, detail=shorten(detail, 300))
 
