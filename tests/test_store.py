@@ -110,6 +110,26 @@ def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path, store_ur
     assert q(store_url, "select first_run, updated_run, last_run from suggestions where key='id:2'") == [(1, 3, 3)]
 
 
+def test_a_new_unit_date_or_person_updates_the_history(runner, tmp_path, store_url):
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, CSV.replace("1;A;2026-01-10", "1;Hemtjänst Syd;2026-03-05"))
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 1 ändrade, 1 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select grp, date from suggestions where key='id:1'") == [("Hemtjänst Syd", "2026-03-05")]
+
+
+def test_another_taxonomy_into_a_store_is_refused_and_an_export_without_ids_warned(runner, tmp_path, store_url):
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", "huset"])
+    assert r.exit_code == 4 and "--taxonomy standard" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from runs") == [(1,)]
+    renamed = _write(tmp_path / "renamed.csv", CSV.replace("id;Enhet", "Kolumn A;Enhet"))
+    r = runner.invoke(app, ["classify", str(renamed), "--store", store_url])
+    assert r.exit_code == 0 and "Varning:" in r.stderr and "--id-column" in r.stderr, r.stderr
+
+
 def test_content_hash_key_without_id(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", "Förslag\nFler vikarier\nFler vikarier\nBättre stolar\n")
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0

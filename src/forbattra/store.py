@@ -293,6 +293,14 @@ class Store:
 
         return self._read(read)
 
+    def has_id_keys(self) -> bool:
+        """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
+        from sqlalchemy import select
+
+        s = self.suggestions
+        return self._read(lambda conn: conn.execute(
+            select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() is not None)
+
     def last_runs(self, n: int = 2) -> list[dict]:
         from sqlalchemy import select
 
@@ -362,14 +370,16 @@ class Store:
             existing: dict[str, tuple] = {}
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
-                for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes).where(s.c.key.in_(batch))):
-                    existing[row.key] = (row.text_hash, row.themes)
+                for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes, s.c.grp, s.c.date, s.c.person)
+                                        .where(s.c.key.in_(batch))):
+                    existing[row.key] = (row.text_hash, row.themes, row.grp, row.date, row.person)
             upserts, touched, versions = [], [], []
             n_new = n_changed = 0
             for rec in recs:
                 key = rec["key"]
                 old = existing.get(key)
-                if old is not None and old == (rec["text_hash"], rec["themes"]):
+                now_is = (rec["text_hash"], rec["themes"], rec["grp"], rec["date"], rec["person"])
+                if old is not None and old == now_is:  # a new unit, date or person is a change too
                     touched.append({"b_key": key})
                     continue
                 if old is None:
@@ -379,7 +389,7 @@ class Store:
                 upserts.append({**rec, "first_run": run_id, "last_run": run_id, "updated_run": run_id})
                 versions.append({"key": key, "run_id": run_id, "text_hash": rec["text_hash"], "text": rec["text"],
                                  "themes": rec["themes"], "scores": rec["scores"]})
-                existing[key] = (rec["text_hash"], rec["themes"])
+                existing[key] = now_is
             if upserts:
                 ins = self._insert(s)
                 keep = {"key", "first_run"}  # a row inserted by an earlier run keeps its first run

@@ -423,13 +423,21 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     frame = sugg.frame
     n = len(frame)
     store = keys = None
+    no_ids = False  # the store keys its rows by id, this export has none: every row will count as new
     reuse: dict[int, dict] = {}
     if opts.store:
+        from forbattra.errors import ConfigError
         from forbattra.store import Store, row_keys, text_hash
 
         store = Store(opts.store)
+        last = store.last_runs(1)
+        if last and last[0].get("taxonomy") and last[0]["taxonomy"] != clf.taxonomy.name:
+            # themes of two taxonomies in one history: no taxonomy could read it back (trends, report)
+            raise ConfigError.of("err_store_taxonomy", store=store.display, old=last[0]["taxonomy"],
+                                 new=clf.taxonomy.name)
         keys = row_keys(frame)
         known = store.lookup(keys)
+        no_ids = bool(last and not known and keys and all(k.startswith("h:") for k in keys) and store.has_id_keys())
         tax_hash, model_hash = clf.taxonomy.hash(), clf.model_hash
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)
@@ -455,7 +463,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     empty = int((out[STATUS] == "empty").sum()) if n else 0
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
-              "unchanged": len(reuse)}
+              "unchanged": len(reuse), **({"store_no_ids": True} if no_ids else {})}
     redactor = with_units(make_redactor(out), out[GROUP]) if opts.redact and GROUP in out.columns else \
         make_redactor(out) if opts.redact else None
     c = COLS[opts.lang]

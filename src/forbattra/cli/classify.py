@@ -84,6 +84,8 @@ def classify(
     _print_summary(result, lang)
     _warn_one_theme(result, lang)
     counts = result.counts
+    if counts.get("store_no_ids"):
+        warn("store_no_ids", store=opts.store)
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
          unchanged=counts.get("unchanged", 0),  # a number in a JSON log line; the text beside it
