@@ -357,6 +357,24 @@ def test_pdf_item_over_a_page_break_past_a_footnote_stays_whole(tmp_path: Path) 
     ]
 
 
+def test_pdf_one_page_last_proposal_in_a_slightly_smaller_font_near_the_foot_is_kept(tmp_path: Path) -> None:
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 40)
+    pdf.cell(170, 6, "Gruppen har träffats fyra gånger under våren och föreslår detta.")
+    pdf.set_font("Helvetica", "", 10)
+    for k, text in enumerate(["1. Fler vikarier på helgerna i hemtjänsten.", "2. Mer tid för reflektion efter svåra ärenden."]):
+        pdf.set_xy(20, 260 + 7 * k)
+        pdf.cell(170, 6, text)
+    path = tmp_path / "fot.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path))[-1] == "Mer tid för reflektion efter svåra ärenden."
+
+
 def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) -> None:
     writer = pypdf.PdfWriter(clone_from=str(pdf_file))
     writer.encrypt(user_password="", owner_password="ägare", algorithm="AES-128")
@@ -557,6 +575,41 @@ def test_a_bold_title_and_its_motivation_under_forslag_are_one_proposal_of_the_g
     assert _texts(frame) == ["Nyckelfria lås i hela hemtjänsten. Idag hämtar personalen nycklar varje morgon.",
                              "Fler arbetstelefoner till nattpatrullen. Nattpatrullen delar i dag på två telefoner."]
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 20: Hemtjänst"] * 2
+
+
+def test_proposals_that_look_like_closing_lines_captions_or_titles_are_kept(tmp_path: Path) -> None:
+    """Regressions of the signature, caption and title rules: real proposals are never dropped or glued."""
+    d = docx.Document()
+    d.add_heading("Förslag", 1)
+    kept = ["Ordförande: se över mötesformerna så att alla kommer till tals på APT.",
+            "Ny rutin för överlämning gäller från den 1 januari 2025",
+            "Kontakt: bättre kontakt med anhöriga via en gemensam app för besked."]
+    for text in kept + ["Anna Svensson, sammankallande", "Hemtjänsten Norr den 15 mars 2024"]:
+        d.add_paragraph(text)
+    path = tmp_path / "slut.docx"
+    d.save(str(path))
+    assert _texts(extract_proposals(path)) == kept
+    d = docx.Document()
+    d.add_heading("Förslag", 1)
+    table = d.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Våra förslag"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Fler datorer i personalrummet för dokumentation", "Hemtjänst Norr"
+    table.cell(2, 0).text, table.cell(2, 1).text = "Schemat ut sex veckor i förväg", "Hemtjänst Norr"
+    path = tmp_path / "rubrikrad.docx"
+    d.save(str(path))
+    assert len(extract_proposals(path)) == 2  # a caption over proposals, no header row to drop
+    d = docx.Document()
+    d.add_heading("Förslag", 1)
+    for group, texts in (("Arbetsgrupp Norr", ["Vi vill ha fler datorer i personalrummet.", "Schemat tidigare, tack."]),
+                         ("Arbetsgrupp Syd", ["Bättre introduktion för nyanställda.", "Gemensamma APT varannan vecka."])):
+        d.add_paragraph().add_run(group).bold = True
+        for text in texts:
+            d.add_paragraph(text)
+    path = tmp_path / "grupper.docx"
+    d.save(str(path))
+    frame = extract_proposals(path)
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Norr"] * 2 + ["Arbetsgrupp Syd"] * 2
+    assert not any(t.startswith("Arbetsgrupp") for t in _texts(frame))
 
 
 # --------------------------------------------------------------------------------------------------------

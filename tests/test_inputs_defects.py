@@ -103,6 +103,23 @@ def test_csv_without_header_whose_units_look_like_column_names_keeps_every_row(t
     assert list(s.frame[TEXT]) == texts and s.columns.group == "Enhet"
 
 
+def test_header_cells_with_an_instruction_after_a_dash_stay_the_header(tmp_path):
+    p = tmp_path / "med.csv"
+    rows = ["Hemtjänst Norr;Fler vikarier på helgerna, bemanningen räcker inte;Vi går kort varje helg",
+            "Skolan;Bättre wifi i hela huset, så att alla kan jobba;Nätet faller ofta",
+            "Hemtjänst Syd;Nya stolar i personalrummet, de gamla är trasiga;Ryggont",
+            "Köket;Fler kylskåp, vi har för lite plats;Maten blir varm"]
+    p.write_text("Enhet;Förslag – beskriv kort, gärna med ett exempel;Motivering – varför behövs det, vad vinner vi\n"
+                 + "\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 4 and s.columns.group == "Enhet"
+    # a headerless file whose one-word units share an ending: the first row is data
+    units = ["HR-avdelningen", "IT-avdelningen", "Ekonomiavdelningen", "Löneavdelningen"]
+    q = tmp_path / "utan.csv"
+    q.write_text("".join(f"{r.split(';')[1]};{u}\n" for r, u in zip(rows, units)), encoding="utf-8")
+    assert len(read_suggestions(q).frame) == 4
+
+
 def test_no_header_option_forces_generated_names(runner, tmp_path):
     p = tmp_path / "forslag.csv"
     p.write_text("Förslag;Enhet\nFler vikarier på helgerna;A\nStörre personalrum behövs;B\n", encoding="utf-8")

@@ -453,12 +453,16 @@ def _is_protected_heading(text: str) -> bool:
 
 # A report's closing lines, never a proposal: place and date ("Karlskrona den 15 mars 2024", "2024-03-15"),
 # a contact line ("Kontaktperson: …"), a signature ("Anna Svensson, sammankallande")
+_SIG_NAME = r"[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?(?:\s[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?){1,2}"
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
 _SIGNATURE_RE = re.compile(
-    r"^(?:[A-ZÅÄÖ][\wåäö\- ]{1,40}\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\.?"
+    # "Karlskrona den 15 mars 2024", "Hemtjänsten Norr, 2024-03-15": a place (one to three capitalised words) and a date
+    rf"^(?:[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+){{0,2}},?\s+(?:den\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\.?"
     r"|\d{4}-\d{2}-\d{2}"
-    r"|(?i:kontaktperson|kontakt|sammankallande|ordförande|underskrift|vid protokollet)\s*:.{0,80}"
-    r"|[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?(?:\s[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?){1,2}"
-    r",\s*(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|sekreterare|rektor)[\w ]{0,40})$")
+    # "Kontaktperson: Anna Svensson, 070-…": a contact label followed by a name, nothing else asked
+    rf"|(?i:kontaktperson|kontakt|sammankallande|ordförande|underskrift)\s*:\s*{_SIG_NAME}(?:,[^.!?]{{0,60}})?"
+    # "Anna Svensson, sammankallande"
+    rf"|{_SIG_NAME},\s*(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|sekreterare|rektor)[\w ]{{0,40}})$")
 
 
 def is_generic_heading(text: str) -> bool:
@@ -516,9 +520,11 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     title = ""  # a proposal's own title line (bold, under "Förslag"), joined to the paragraph after it
     for stycke, block in enumerate(blocks, start=1):
         if (block.kind == "heading" and not block.strong and stycke < len(blocks) and blocks[stycke].kind == "para"
+                and (stycke + 1 >= len(blocks) or blocks[stycke + 1].kind == "heading")
                 and not _PROPOSAL_HEADING_RE.search(block.text) and any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack)):
-            # under "Förslag", a bold line followed by a paragraph is the proposal's title, not a group:
-            # "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the same group
+            # under "Förslag", a bold line followed by one paragraph (then the next bold line) is the proposal's
+            # title, not a group: "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the
+            # same group; a bold line over several paragraphs names a group ("Arbetsgrupp Norr")
             title = block.text
             units.append((block, stycke, rubrik))
             continue
@@ -1272,6 +1278,8 @@ def _docx_table_rows(table) -> list[str]:
     lead = 0
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
+    if lead and not all(len(c.split()) <= 3 for c in rows[lead].split(" – ")):
+        return rows[lead:]  # a caption over proposals, no header row below it
     rows = rows[lead:]
     return rows[1:] if len(rows) >= 2 else rows
 
@@ -1429,8 +1437,8 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
     """Remove running headers/footers and page numbers.
 
     A running header or footer is a line among the top or bottom three of a page whose text comes back at
-    about the same height on most pages; on a one-page document, such a line in the outer 9 % of the page
-    in a smaller font than the body text. Texts are compared exactly or, for lines in the outer 9 % of the
+    about the same height on most pages; on a one-page document, such a line in the outer 6 % of the page
+    in a font at least 1.5 points smaller than the body text. Texts are compared exactly or, for lines in the outer 9 % of the
     page and not larger than the body text, with their digits masked ("Sida 3", a date; "Arbetsgrupp 2" in
     a heading font at the top of page 2 stays).
     """
@@ -1477,8 +1485,8 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
             masked = masked_key(ln, height)
             if exact in repeated or masked in repeated or _is_page_number(ln.text):
                 drop.add(id(ln))
-            elif (len(pages) == 1 and ln.y is not None and height > 0 and not 0.09 * height < ln.y < 0.91 * height
-                  and ln.size < body_size - 0.5):
+            elif (len(pages) == 1 and ln.y is not None and height > 0 and not 0.06 * height < ln.y < 0.94 * height
+                  and ln.size <= body_size - 1.5):
                 # a one-page report's footer or header (an address line in the margin, in a smaller font):
                 # nothing repeats to recognise it by, but no proposal is typed there
                 drop.add(id(ln))
@@ -1601,10 +1609,12 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
     deltas.sort()
     pitch = deltas[len(deltas) // 4] if deltas else None
     sizes = sorted(ln.size for ln in lines if ln.kind == "body" and ln.size)
-    if pitch is not None and sizes:
+    capped = False
+    if pitch is not None and sizes and pitch > 2.0 * sizes[len(sizes) // 2]:
         # one-line paragraphs with a blank line between: every gap measured is a paragraph break, and
         # the line pitch they suggest would join them all; a line pitch is at most twice the font size
-        pitch = min(pitch, 2.0 * sizes[len(sizes) // 2])
+        # (wider spacing, 2.5 lines, is told apart by the text: a line that ends no sentence runs on)
+        pitch, capped = 2.0 * sizes[len(sizes) // 2], True
 
     blocks: list[_Block] = []
     parts: list[str] = []
@@ -1646,7 +1656,8 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
             kind, first, parts = "item", ln, [ln.body]
             last = ln
             continue
-        if kind in ("para", "item") and last is not None and _pdf_continues(last, ln, first, kind, pitch, longest):
+        if kind in ("para", "item") and last is not None and _pdf_continues(last, ln, first, kind, pitch, longest,
+                                                                            capped):
             parts.append(ln.text)
         else:
             close()
@@ -1657,7 +1668,8 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
 
 
 def _pdf_continues(
-    a: _PLine, b: _PLine, start: _PLine | None, kind: str, pitch: float | None, longest: dict[tuple, int]
+    a: _PLine, b: _PLine, start: _PLine | None, kind: str, pitch: float | None, longest: dict[tuple, int],
+    capped: bool = False,
 ) -> bool:
     """Does line ``b`` continue the paragraph or list item whose last line is ``a``?"""
     a_text, b_text = a.text, b.text
@@ -1672,7 +1684,7 @@ def _pdf_continues(
     if moved:  # a page or column break: only a sentence that visibly runs on continues
         return not _ends_sentence(a_text) and full
     if pitch is not None and a.y is not None and b.y is not None and a.y - b.y > 1.35 * pitch:
-        return False
+        return capped and not _ends_sentence(a_text) and full  # (a capped pitch: only the text can tell)
     if kind == "item" and start is not None and start.x is not None and b.x is not None and b.x > start.x + 2:
         return True  # hanging indent under the item's text
     if not full:

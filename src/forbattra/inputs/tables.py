@@ -329,7 +329,9 @@ def _role_names(row: list[str]) -> int:
 
 
 # A cell that reads like a question or a prompt to fill in ("Beskriv ...", "Vilken enhet?") is a column name.
+# A name with its instruction after a dash ("Förslag – beskriv kort, gärna med ett exempel") is one too.
 _PROMPT_RE = re.compile(r"^(beskriv|vad|hur|vilk|ange|skriv|har du|finns det|ditt|din|describe|what|how|which)\b"
+                        r"|^\w+\s[–—-]\s*(beskriv|vad|hur|varför|vilk|ange|skriv|describe|what|how|why|which)\b"
                         r"|[?:…]$|\.\.\.$", re.IGNORECASE)
 
 
@@ -382,8 +384,12 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
 
 def _shaped_like(v: str, below: list[str]) -> bool:
     """``v`` has the shape of most values below it: as many words (two or more), the same first word
-    ("Enhet A" over "Enhet B", "Enhet C"), so it is one of them, not their column's name ("Enhet")."""
+    ("Enhet A" over "Enhet B", "Enhet C"), or one long word with their ending ("HR-avdelningen" over
+    "IT-avdelningen"), so it is one of them, not their column's name ("Enhet", "Avdelning")."""
     words = v.casefold().split()
+    if len(words) == 1:  # "HR-avdelningen" over "IT-avdelningen", "Ekonomiavdelningen": the same ending
+        end = words[0][-6:]
+        return len(words[0]) >= 8 and sum(1 for x in below if x.casefold().endswith(end)) * 2 >= len(below)
     if len(words) < 2:
         return False
     same = sum(1 for x in below if len(x.split()) == len(words) and x.casefold().split()[0] == words[0])
