@@ -189,6 +189,15 @@ def test_units_of_the_same_name_in_two_organisations_are_two_units(tmp_path: Pat
     rekrytering = next(line for line in md.splitlines() if line.startswith("| Rekrytering och bemanning |"))
     assert rekrytering.split(" | ")[3] == "2"  # two units raised it, one in each organisation
     assert "| Skola |" in md and "| Kök |" in md  # names found in one organisation only stay as they are
+    one = _report([nord, syd], tmp_path, "n.md", "--group", "Hemtjänst (nord)").read_text(encoding="utf-8")
+    both = _report([nord, syd], tmp_path, "b.md", "--group", "Hemtjänst").read_text(encoding="utf-8")
+    assert "Förslag: 2 " in one and "Förslag: 4 " in both
+    # rows without an organisation (--compare-column left blank) do not make a second organisation
+    mixed = tmp_path / "blank.csv"
+    mixed.write_text("Id;Förvaltning;Enhet;Förslag\n1;;HR;Fler vikarier på helgerna.\n2;KLF;HR;Anställ fler sjuksköterskor.\n"
+                     "3;KLF;HR;Rekrytera fler undersköterskor.\n", encoding="utf-8")
+    md = _report(mixed, tmp_path, "m.md", "--compare-column", "Förvaltning").read_text(encoding="utf-8")
+    assert "| HR |" in md and "HR (KLF)" not in md
 
 
 def test_rows_without_a_unit_leave_cells_empty_not_nan_or_a_backslash(tmp_path: Path):

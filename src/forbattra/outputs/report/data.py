@@ -255,7 +255,8 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
     if groups:
         wanted = {g.strip().casefold() for g in groups}
         for i, g in enumerate(frame[GROUP]):
-            if not g or g.strip().casefold() not in wanted:
+            # "Hemtjänst" also selects "Hemtjänst (nord)" and "Hemtjänst (syd)" (units_apart)
+            if not g or not (g.strip().casefold() in wanted or g.split(" (", 1)[0].strip().casefold() in wanted):
                 mask[i] = False
     if themes:
         wanted_t = set(themes)
@@ -510,21 +511,25 @@ def units_apart(frame):
         return frame
     orgs_of: dict[str, set] = {}
     for g, o in zip(frame[GROUP], frame[ORG]):
-        if isinstance(g, str) and g:
+        if isinstance(g, str) and g and isinstance(o, str) and o:  # a row without an organisation says nothing here
             orgs_of.setdefault(g, set()).add(o)
     shared = {g for g, os in orgs_of.items() if len(os) > 1}
     if not shared:
         return frame
-    return frame.assign(**{GROUP: [f"{g} ({o})" if g in shared and o else g
+    return frame.assign(**{GROUP: [f"{g} ({o})" if g in shared and isinstance(o, str) and o else g
                                    for g, o in zip(frame[GROUP], frame[ORG])]})
 
 
 def set_org_from_column(frame, column: str, source: str):
-    """Use an original column (kommun/förvaltning) as the organisation for comparisons."""
+    """Use an original column (kommun/förvaltning) as the organisation for comparisons (a blank cell: none)."""
+    import pandas as pd
+
     match = next((c for c in frame.columns if c not in INTERNAL and (c == column or str(c).casefold() == column.casefold())), None)
     if match is None:
         cols = [c for c in frame.columns if c not in INTERNAL and c not in (THEMES, SCORES, EVIDENCE, STATUS, ORG)]
         raise ColumnError.of("err_compare_column", source=source, column=column, columns=", ".join(repr(x) for x in cols))
-    return frame.assign(**{ORG: [(str(v).strip() or None) if v is not None else None for v in frame[match]]})
+    return frame.assign(**{ORG: [(str(v).strip() or None) if isinstance(v, str) or (v is not None and v == v
+                                                                                     and v is not pd.NA) else None
+                                 for v in frame[match]]})
 
 

@@ -103,6 +103,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         frames.append(frame)
     assert tax is not None  # every input sets it
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    frame = units_apart(frame)  # before --group, so both "Hemtjänst" and "Hemtjänst (nord)" select
     themes = [_theme_id(x, tax) for x in req.themes]
     groups = [_group(g, frame) for g in req.groups]
     n0 = len(frame)
@@ -118,7 +119,6 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         log("selected", n=len(frame), total=n0, what="; ".join(described))
         if not len(frame):
             warn("empty_selection")
-    frame = units_apart(frame)
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   log=lambda key, **fields: None)
@@ -148,6 +148,8 @@ def _group(value: str, frame) -> str:
     folded = {u.casefold(): u for u in units}
     if value.casefold() in folded:
         return folded[value.casefold()]
+    if any(u.casefold().startswith(value.casefold() + " (") for u in units):
+        return value  # a unit kept apart per organisation ("Hemtjänst (nord)", "Hemtjänst (syd)"): all of them
     close = difflib.get_close_matches(value, units, n=1, cutoff=0.6)
     hint = (Msg("err_hint_did_you_mean", name=close[0]) if close
             else Msg("err_hint_units", units=", ".join(units[:10]) + (" …" if len(units) > 10 else "")) if units
