@@ -305,6 +305,14 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Ansvarig: IT-enheten", "Ansvarig: IT-enheten"),
     ("Fråga Skolverket om bidrag", "Fråga Skolverket om bidrag"),
     ("Vi vill prata med chefen", "Vi vill prata med chefen"),
+    ("Kontakta Region Skåne om avtalet", "Kontakta Region Skåne om avtalet"),
+    ("fråga Försäkringskassan Syd", "fråga Försäkringskassan Syd"),
+    ("Hör med Svenska Kyrkan", "Hör med Svenska Kyrkan"),
+    ("Ansvarig: Ledningsgruppen Norr", "Ansvarig: Ledningsgruppen Norr"),
+    ("Östra Skolan, rektor och lärare", "Östra Skolan, rektor och lärare"),
+    # a four-part name whole, a label without its colon
+    ("Kontakta Per Olof Svensson Andersson om det", "Kontakta [namn] om det"),
+    ("Kontaktperson Anna Svensson", "Kontaktperson [namn]"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

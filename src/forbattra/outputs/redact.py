@@ -35,18 +35,38 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # A name where the text itself says a person is meant, with or without a person column (a report has
 # none): after a contact label ("Kontaktperson: Anna Svensson", "Ansvarig: …") or a contact verb
 # ("fråga Erik Lind", "ring Maria Nilsson", "kontakta …"), and before a role ("Anna Svensson,
-# sammankallande"). A name is two or three capitalised words (a hyphenated part too); one capitalised
-# word after a verb is a place or a unit as often as a name, so it is left.
+# sammankallande"). A name is two to four capitalised words (a hyphenated part too), none a word of a
+# place, authority or unit (_NOT_A_PERSON); one capitalised word after a verb is a place or a unit as
+# often as a name, so it is left.
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
-_FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,2}}"
+_FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,3}}"
 _CONTACT_NAME = re.compile(
     rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig|sammankallande|handläggare|namn|rapportör|undertecknad):\s*"
+    rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
     rf"|prata med|pratade med|ring till)\s+)(?P<name>{_FULL_NAME})\b"
     rf"|(?P<named>{_FULL_NAME})(?=,\s(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare)\b)")
 
 
+# words that make a capitalised pair a place, an authority or a unit, not a person ("Region Skåne",
+# "Försäkringskassan Syd", "Hemtjänst Norr", "Östra Skolan", "Röda Korset", "Microsoft Teams")
+_NOT_A_PERSON = frozenset("""norr syd öst väst norra södra östra västra mellersta region regionen kommun kommunen
+    landsting stad staden län hemtjänst hemtjänsten skola skolan förskola förskolan enhet enheten avdelning
+    avdelningen röda korset svenska kyrkan kyrka microsoft teams google office outlook support it hr""".split())
+_ORG_ENDINGS = ("kassan", "gruppen", "enheten", "avdelningen", "centralen", "förvaltningen", "nämnden", "verket",
+                "myndigheten", "skolan", "kyrkan", "boendet", "huset", "tjänsten", "kontoret", "förbundet",
+                "bolaget", "centrum", "mottagningen", "kliniken", "sjukhuset")
+
+
+def _a_person(name: str) -> bool:
+    words = [w.casefold() for w in name.split()]
+    return not any(w in _NOT_A_PERSON or w.endswith(_ORG_ENDINGS) for w in words)
+
+
 def _mask_contact(m: re.Match) -> str:
+    name = m.group("name") or m.group("named")
+    if not _a_person(name):
+        return m.group(0)
     return (m.group("lead") or "") + MASKS["name"]
 
 
