@@ -185,6 +185,29 @@ def test_environment_variables_are_checked_like_config_values(runner, data_dir, 
                       env={"FORBATTRA_CLASSIFY_MIN_CONFIDENCE": "0,4", "FORBATTRA_TAXONOMY_INIT_FORCE": "1",
                            "FORBATTRA_REPORT_DATE": "2026-01-01", "FORBATTRA_SOMETHING_ELSE": "x"})
     assert r.exit_code == 0, r.stderr
+    # only the command being run is checked: another command's bad variable, or --help, is not stopped
+    bad = {"FORBATTRA_CLASSIFY_MIN_CONFIDENCE": "abc"}
+    assert runner.invoke(app, ["taxonomy", "list"], env=bad).exit_code == 0
+    assert runner.invoke(app, ["classify", "--help"], env=bad).exit_code == 0
+    r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "d.jsonl")], env={"FORBATTRA_CLASSIFY_LANG": "de"})
+    assert r.exit_code == 4 and "FORBATTRA_CLASSIFY_LANG" in r.stderr, r.stderr
+    r = runner.invoke(app, ["taxonomy", "list"], env={"FORBATTRA_TAXONOMY_FOO": "1"})
+    assert r.exit_code == 4 and "FORBATTRA_TAXONOMY_INIT_FORCE" in r.stderr, r.stderr
+
+
+def test_a_closed_pipe_ends_the_run_quietly(capsys):
+    """'forbattra taxonomy list | head -1': no 'internal error' when the reader goes away, exit 141 as Unix tools."""
+    import typer
+
+    from forbattra.cli.app import run_command
+
+    @run_command
+    def writes_to_a_closed_pipe():
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(typer.Exit) as stop:
+        writes_to_a_closed_pipe()
+    assert stop.value.exit_code == 141 and capsys.readouterr().err == ""
 
 
 def test_config_sections_of_a_subcommand(runner, tmp_path):

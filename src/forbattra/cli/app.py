@@ -9,6 +9,7 @@ command).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import sys
@@ -98,7 +99,8 @@ def _main(
     try:
         commands, check = _command_options(ctx), _value_checker(ctx)
         defaults = load_config(config, commands=commands, check=check)
-        _check_environment(commands, check)
+        if not {"-h", "--help"} & set(ctx.meta.get("forbattra_args", [])) and ctx.invoked_subcommand:
+            _check_environment(commands, check, ctx.invoked_subcommand)
     except ForbattraError as exc:
         fail(exc)
         raise typer.Exit(exc.exit_code) from None
@@ -141,10 +143,12 @@ def _value_checker(ctx: typer.Context):
     return check
 
 
-def _check_environment(commands: dict[str, dict], check) -> None:
+def _check_environment(commands: dict[str, dict], check, invoked: str) -> None:
     """``FORBATTRA_<COMMAND>_<OPTION>`` variables checked like the config file's values: a bad value or an
     option the command does not have is a configuration error naming the variable (exit 4), not a usage
-    error about an option the user never typed, nor silently ignored."""
+    error about an option the user never typed, nor silently ignored. Only the variables of the command
+    being run (``invoked``, and its subcommands) are checked: a bad one of another command does not stop
+    this one."""
     import os
 
     from forbattra.errors import ConfigError
@@ -152,6 +156,7 @@ def _check_environment(commands: dict[str, dict], check) -> None:
 
     known: dict[str, tuple[str, Any]] = {}
     prefixes: dict[str, str] = {}
+    commands = {k: v for k, v in commands.items() if k == invoked or k.startswith(invoked + ".")}
     for key, params in commands.items():
         prefix = "FORBATTRA_" + key.upper().replace(".", "_").replace("-", "_")
         prefixes[prefix + "_"] = key
@@ -173,9 +178,9 @@ def _check_environment(commands: dict[str, dict], check) -> None:
                 problems.append(Msg("err_env_value", var=var, value=value[:60], reason=reason))
             continue
         owner = max((pre for pre in prefixes if var.startswith(pre)), key=len, default=None)
-        if owner is not None and not any(k.startswith(prefixes[owner] + ".") for k in commands):
+        if owner is not None:  # (a group's: no such subcommand either)
             key = prefixes[owner]
-            allowed = sorted(n for n, (k, _) in known.items() if k == key)
+            allowed = sorted(n for n, (k, _) in known.items() if k == key or k.startswith(key + "."))
             problems.append(Msg("err_env_option", var=var, command=key.replace(".", " "), allowed=", ".join(allowed)))
     if problems:
         raise ConfigError.of("err_env", reason=Joined("; ", problems))
@@ -373,6 +378,15 @@ def run_command(fn: Callable) -> Callable:
         except MemoryError:
             error("err_out_of_memory")
             raise typer.Exit(EXIT_INTERNAL) from None
+        except BrokenPipeError:
+            # the reader of standard output went away ('forbattra taxonomy list | head -1'): stop quietly,
+            # as Unix tools do (141 = killed by SIGPIPE); stdout is pointed at /dev/null so that the
+            # interpreter's final flush does not raise again
+            import os
+
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
             if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
                 raise  # usage errors (typer.BadParameter): Click prints them and exits with 2

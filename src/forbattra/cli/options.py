@@ -35,7 +35,15 @@ def decimal(value: str | float) -> float:
 
 
 MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).")]
-Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
+def _lang_value(value: Optional[str]) -> Optional[str]:
+    """``--lang`` checked as it is parsed, so a bad value from the config file or the environment is a
+    configuration error naming where it came from (the command line's stays a usage error)."""
+    if value is not None and value not in ("sv", "en"):
+        raise typer.BadParameter(say("bad_lang"))
+    return value
+
+
+Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", callback=_lang_value, help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
 LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids or labels, several separated by '|' or ';', primary first.")]
 
 # name → (annotation, default): the reader bundle, in the order --help shows it.
