@@ -335,3 +335,38 @@ def test_a_replaced_output_keeps_its_permissions(tmp_path):
         tx.path(target).write_text("ny\n", encoding="utf-8")
         tx.commit()
     assert target.read_text(encoding="utf-8") == "ny\n" and (os.stat(target).st_mode & 0o777) == 0o664
+
+
+@pytest.mark.parametrize("how", ["term", "int-group"])
+def test_a_stopped_run_ends_with_one_line_and_no_worker_tracebacks(tmp_path, how):
+    """A scheduler's SIGTERM to the main process, or Ctrl-C to the whole process group, while two worker
+    processes classify a big file: exit 130, one line, no traceback from a worker, no temporary file, the
+    earlier output untouched (a hang or a worker's KeyboardInterrupt/BrokenPipe traceback before)."""
+    import signal
+
+    rows = ["Vi behöver fler vikarier på helgerna", "Personalrummet är för litet och trångt",
+            "Datorerna är långsamma och startar inte", "Schemat kommer ut för sent varje månad"]
+    src = _src(tmp_path, "id;Enhet;Förslag\n" + "".join(f"{i};E{i % 40};{rows[i % 4]} nr {i}\n" for i in range(150_000)))
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "t.csv").write_text("earlier\n", encoding="utf-8")
+    env = {k: v for k, v in _env().items() if not k.startswith("FORBATTRA_")}
+    proc = subprocess.Popen([sys.executable, "-m", "forbattra", "classify", str(src), "--jobs", "2",
+                             "-o", str(out / "t.jsonl"), "-o", str(out / "t.csv")],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, start_new_session=True)
+    proc.stderr.readline()  # "Läste …": reading has begun
+    time.sleep(1.5)
+    if how == "term":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)
+    try:
+        rc = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    time.sleep(1)  # a worker left running would write now
+    err = proc.stderr.read().decode("utf-8")
+    assert rc == 130, err
+    assert "Traceback" not in err and "avbrutet" in err, err
+    assert sorted(p.name for p in out.iterdir()) == ["t.csv"] and (out / "t.csv").read_text(encoding="utf-8") == "earlier\n"

@@ -682,10 +682,14 @@ class _DeferredSheet:
 
 def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, thanks: bool = True) -> None:
     """A :class:`DuplicateSheetJob`'s forked process: prepare, wait for the themes, group, send the sheet."""
+    import contextlib
     import gc
     import os
 
     gc.freeze()  # the inherited frame, model and tables are shared pages: the collector never walks them
+    from forbattra.scoring.pipeline import worker_signals
+
+    worker_signals()
     parent_end.close()
     try:
         from forbattra.analysis.duplicates import Prepared, duplicates_sheet
@@ -704,8 +708,11 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, than
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
         try:
             conn.send(("error", exc))
+        except (BrokenPipeError, EOFError, ConnectionError):
+            return  # the parent is gone: nobody to tell
         except Exception:  # not picklable: its type and text still reach the user
-            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            with contextlib.suppress(OSError):
+                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 def _merge_reused(frame, part, reuse: dict[int, dict]):

@@ -32,6 +32,7 @@ def main() -> None:
     """Console-script entry point: help in Swedish unless English is asked for (``--lang en``, ``LANG``)."""
     tune_allocator()
     tune_startup()
+    _terminate_like_interrupt()
     try:
         argv = hoist_global_options(sys.argv[1:])
         cmd = typer.main.get_command(app)
@@ -46,6 +47,20 @@ def main() -> None:
         import gc
 
         gc.freeze()
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (``kill PID``, a scheduler's stop, systemd) ends a run as Ctrl-C does: the outputs' temporary
+    files removed, the worker processes stopped, one line, exit 130 — not an instant death that leaves
+    the workers running on and writing tracebacks into the job's log. (Workers and the Dubbletter sheet's
+    process set the default back: ``pipeline._init_worker``.)"""
+    import signal
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _json_usage_errors(argv: list[str]) -> None:

@@ -260,11 +260,22 @@ def worker_classifier() -> "Classifier":
     return _WORKER_CLF
 
 
+def worker_signals() -> None:
+    """In a forked helper process: Ctrl-C is for the main process (which stops the helpers; a helper
+    interrupted itself printed a traceback and could leave the pool hanging), and SIGTERM kills at once
+    (the main process's handler turns it into an interrupt, for itself only)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _init_worker(clf: "Classifier") -> None:
     import gc
 
     global _WORKER_CLF
     _WORKER_CLF = clf
+    worker_signals()
     # everything inherited (model, tables) is long-lived: keep the collector from walking (and
     # copy-on-write touching) it
     gc.freeze()
