@@ -79,6 +79,15 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
             param = allowed[name] if isinstance(allowed, dict) else None
             if param is not None:
                 name = param.name
+                textual = _wants_text(param)
+                if getattr(param, "multiple", False) and isinstance(value, str):
+                    value = [value]  # out = "x.jsonl": one value of a repeatable option
+                if textual and not (isinstance(value, str) or (getattr(param, "multiple", False) and isinstance(
+                        value, list) and all(isinstance(v, str) for v in value))):
+                    # store = 5 or store = ["a.db", "b.db"] would become a file named "5" or "['a.db', 'b.db']"
+                    problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60],
+                                        reason=Msg("err_config_text")))
+                    continue
                 reason = check(key, param, value) if check is not None else None
                 if reason is not None:
                     problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60], reason=reason))
@@ -92,6 +101,22 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
     if problems:
         raise ConfigError.of("err_path_reason", path=path, reason=Joined("; ", problems))
     return out
+
+
+def _wants_text(param) -> bool:
+    """Whether an option takes text (a name, a path), by its declared type (Typer's ``bare_type``, else
+    Click's type name)."""
+    import typing
+
+    bare = getattr(param, "bare_type", None)
+    if callable(bare):
+        t = bare()
+        if isinstance(t, str):  # a postponed annotation: "str", "list[Path]"
+            return t.replace("list[", "").rstrip("]") in ("str", "Path")
+        args = typing.get_args(t)
+        t = args[0] if args and typing.get_origin(t) in (list, tuple) else t
+        return t in (str, Path)
+    return getattr(getattr(param, "type", None), "name", "") in ("text", "path")
 
 
 def _parse(path: Path):

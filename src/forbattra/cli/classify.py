@@ -13,6 +13,13 @@ from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfMode
                                    reader_options)
 
 
+def _csv_delimiter(value: str) -> str:
+    """Checked as it is parsed: from the config file or the environment a bad one is exit 4 naming where."""
+    if len(value) != 1 and value not in ("tab", "\\t"):
+        raise typer.BadParameter(say("bad_csv_delimiter"))
+    return value
+
+
 @app.command()
 @run_command
 @reader_options()
@@ -22,7 +29,7 @@ def classify(
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
-    csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", metavar="CHAR", help="Delimiter of .csv output.")] = ";",
+    csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", metavar="CHAR", callback=_csv_delimiter, help="Delimiter of .csv output.")] = ";",
     lang: Lang = None,
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
@@ -41,8 +48,6 @@ def classify(
     from forbattra.workflow import ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream, spool_stdin
 
     lang = check_lang(lang)
-    if len(csv_delimiter) != 1 and csv_delimiter not in ("tab", "\\t"):
-        raise typer.BadParameter(say("bad_csv_delimiter"), param_hint="--csv-delimiter")
     stdin = is_stdin(input)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()

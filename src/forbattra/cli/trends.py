@@ -11,11 +11,18 @@ from forbattra.cli.app import app, console, info, run_command, say, ui
 from forbattra.cli.options import Lang, check_lang
 
 
+def _period(value: str) -> str:
+    """Checked as it is parsed: from the config file or the environment a bad one is exit 4 naming where."""
+    if value not in ("month", "quarter"):
+        raise typer.BadParameter(say("bad_period"))
+    return value
+
+
 @app.command()
 @run_command
 def trends(
     store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
-    period: Annotated[str, typer.Option("--period", metavar="month|quarter", help="month or quarter.")] = "month",
+    period: Annotated[str, typer.Option("--period", metavar="month|quarter", callback=_period, help="month or quarter.")] = "month",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
     lang: Lang = None,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
@@ -30,8 +37,6 @@ def trends(
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.taxonomy import load_taxonomy
 
-    if period not in ("month", "quarter"):
-        raise typer.BadParameter(say("bad_period"), param_hint="--period")
     lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [])
