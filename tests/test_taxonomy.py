@@ -102,6 +102,14 @@ def test_a_copy_of_a_builtin_sorts_with_its_shipped_model(runner, tmp_path):
     import openpyxl
 
     assert "Pengar" in [c.value for c in next(openpyxl.load_workbook(out)["Teman"].iter_cols(min_col=2, max_col=2))]
+    # the same themes in another order are still the built-in's
+    import yaml
+
+    data = yaml.safe_load((tmp_path / "mina-teman.yaml").read_text(encoding="utf-8"))
+    data["themes"] = data["themes"][::-1]
+    moved = tmp_path / "omkastad.yaml"
+    moved.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert builtin_like(load_taxonomy(moved)) == "standard"
     # a user's own categories are not built-in-like
     own = parse_taxonomy("name: egen\nthemes:\n- id: a\n  label: A\n- id: ovrigt\n  label: Övrigt\n")
     assert builtin_like(own) is None

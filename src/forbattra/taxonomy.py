@@ -138,12 +138,13 @@ def _builtin_ids(name: str) -> tuple[tuple[str, ...], str]:
 
 def builtin_like(taxonomy: Taxonomy) -> str | None:
     """The built-in taxonomy (``standard``, ``huset``) whose themes ``taxonomy`` has — the same ids and
-    fallback, in the same order — whatever its name: the built-in itself, a model's stored copy, or a
+    fallback, in any order — whatever its name: the built-in itself, a model's stored copy, or a
     copy made by ``taxonomy init --from standard`` with labels or keywords edited. Its shipped model
     and its rules apply; None for a user's own categories."""
-    ids = (tuple(t.id for t in taxonomy.themes), taxonomy.fallback)
+    ids = (frozenset(t.id for t in taxonomy.themes), taxonomy.fallback)
     for name in ([taxonomy.name] if taxonomy.name in BUILTIN else []) + [b for b in BUILTIN if b != taxonomy.name]:
-        if ids == _builtin_ids(name):
+        order, fallback = _builtin_ids(name)
+        if ids == (frozenset(order), fallback):
             return name
     return None
 
