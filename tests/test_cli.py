@@ -371,7 +371,7 @@ def test_usage_errors_in_the_users_language(args, lines):
 
 
 def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_dir, tmp_path):
-    """More than 60 % of at least 30 suggestions with one primary theme (not the fallback): a warning, exit 0."""
+    """More than 60 % of at least 30 suggestions with one theme (not the fallback): a warning, exit 0."""
     texts = ["Höj lönerna för undersköterskorna", "Vi behöver högre lön", "Lönen är för låg för nattpersonalen",
              "Bättre löneutveckling för erfarna", "Löneökning till alla vårdbiträden"]
     rows = "\n".join(f"{i};Enhet {i % 4};{texts[i % 5]} ({i})" for i in range(40))
@@ -386,6 +386,27 @@ def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_d
     r = run(runner, ["classify", str(sample), "-o", str(tmp_path / "f.jsonl")])
     assert r.exit_code == 0, r.stderr
     assert "fick temat" not in r.stderr
+
+
+def test_one_theme_counts_as_a_second_theme_too(monkeypatch):
+    """A theme on 80 % of the suggestions, the main theme of only half of them, is one theme everywhere."""
+    import types
+
+    import pandas as pd
+
+    import forbattra.cli.classify as cmd
+    from forbattra.analysis.summary import theme_summary
+    from forbattra.record import TEXT
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy("standard")
+    themes = [["arbetssatt"]] * 20 + [["ekonomi", "arbetssatt"]] * 12 + [["it"]] * 8
+    frame = pd.DataFrame({"themes": themes, TEXT: ["text"] * len(themes)}, dtype=object)
+    said = []
+    monkeypatch.setattr(cmd, "warn", lambda key, **fields: said.append((key, fields)))
+    result = types.SimpleNamespace(summary=theme_summary(frame, tax), classifier=types.SimpleNamespace(taxonomy=tax))
+    cmd._warn_one_theme(result, "sv")
+    assert said and said[0][1]["share"] == 0.8 and said[0][1]["theme"] == tax.label("arbetssatt")
 
 
 def test_evaluate_leaves_out_unlabelled_rows_and_reads_labels_as_train_does(runner, tmp_path):
