@@ -212,6 +212,17 @@ def test_rows_without_a_unit_leave_cells_empty_not_nan_or_a_backslash(tmp_path: 
     assert "Ventilationen i matsalen är dålig." in md
 
 
+def test_an_english_report_masks_with_english_placeholders(tmp_path: Path):
+    src = tmp_path / "r.csv"
+    src.write_text("Id;Enhet;Namn;Förslag\n"
+                   "1;Skolan;Karin Öberg;Bättre datorer i skolan, ring Karin Öberg på 070-123 45 67.\n"
+                   "2;Skolan;Per Lund;Nya datorer till lärarna, mejla per.lund@kommun.se.\n", encoding="utf-8")
+    en = _report(src, tmp_path, "en.md", "--lang", "en").read_text(encoding="utf-8").replace("\\[", "[").replace("\\]", "]")
+    sv = _report(src, tmp_path, "sv.md").read_text(encoding="utf-8").replace("\\[", "[").replace("\\]", "]")
+    assert "[phone]" in en and "[name]" in en and "[telefon]" not in en and "[namn]" not in en
+    assert "[telefon]" in sv and "[namn]" in sv and "070-123" not in en + sv and "Öberg" not in en + sv
+
+
 def test_english_report_workbook_has_english_sheet_names(raw_csv: Path, tmp_path: Path):
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(_report(raw_csv, tmp_path, "en.xlsx", "--lang", "en"))

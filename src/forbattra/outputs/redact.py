@@ -70,6 +70,18 @@ def _mask_contact(m: re.Match) -> str:
     return (m.group("lead") or "") + MASKS["name"]
 
 
+MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]"}
+
+
+def in_english(text):
+    """A masked text with the placeholders in English (an English report); anything else unchanged."""
+    if not isinstance(text, str) or "[" not in text:
+        return text
+    for sv, en in MASKS_EN.items():
+        text = text.replace(sv, en)
+    return text
+
+
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]"}
 PLACEHOLDERS = frozenset(MASKS.values())
 

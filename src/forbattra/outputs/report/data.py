@@ -266,11 +266,13 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
     return frame[mask].reset_index(drop=True) if len(frame) else frame
 
 
-def redact_frame(frame):
-    """A copy with the text and every original text column masked (the person column itself too)."""
-    from forbattra.outputs.redact import make_redactor, mask_units, masked_words, without_masked
+def redact_frame(frame, lang: str = "sv"):
+    """A copy with the text and every original text column masked (the person column itself too); the
+    placeholders in ``lang`` ("[namn]", or "[name]" in an English report)."""
+    from forbattra.outputs.redact import in_english, make_redactor, mask_units, masked_words, without_masked
 
-    red = make_redactor(frame)
+    sv_red = make_redactor(frame)
+    red = (lambda x: in_english(sv_red(x))) if lang == "en" else sv_red
     out = frame.copy()
     skip = {ROW, ID, GROUP, DATE, PERSON, ORG, THEMES, SCORES, EVIDENCE, STATUS}
     for col in out.columns:

@@ -25,7 +25,7 @@ from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, redact_frame, representative,
 )
-from forbattra.outputs.redact import make_redactor
+from forbattra.outputs.redact import in_english, make_redactor
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -396,8 +396,9 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     t = TEXTS[lang]
     frame = normalise_frame(frame)
     if redact and len(frame):
-        taxonomy = _masked_taxonomy(taxonomy, make_redactor(frame))
-        frame = redact_frame(frame)
+        red = make_redactor(frame)
+        taxonomy = _masked_taxonomy(taxonomy, (lambda x: in_english(red(x))) if lang == "en" else red)
+        frame = redact_frame(frame, lang=lang)
     summary, by_group = summaries(frame, taxonomy, lang=lang)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered,
