@@ -1,6 +1,7 @@
 """Own categories (issue 12): labels as users have them, the model's own taxonomy, corrections kept."""
 
 import json
+from pathlib import Path
 import math
 import zipfile
 
@@ -304,3 +305,26 @@ def test_a_capitalised_id_form_joins_its_label():
     cells = ["Brukare fokus", "Brukare_fokus", "Brukare_fokus", "Lokal"]
     tax = derive_taxonomy(cells)
     assert tax.label("brukare_fokus") == "Brukare fokus" and all(resolve([c], tax) for c in cells)
+
+
+def test_own_categories_with_too_few_labels_keep_sorting_by_meaning(runner, tmp_path):
+    """50 labels of a user's six themes: a model of them is far below sorting by the themes' meaning
+    (benchmarks/bench_own_few.py), so train ships the latter — never below what the user had without labels —
+    with the model's corrections, and classify --model gives exactly what --taxonomy gives without a model."""
+    import pandas as pd
+
+    root = Path(__file__).parents[1]
+    d = pd.read_csv(root / "corpus" / "heldout2" / "w3.csv", dtype=str, keep_default_na=False).head(50)
+    lab = pd.read_csv(root / "corpus" / "heldout2" / "w3_labels.csv", dtype=str, keep_default_na=False)
+    d = d.merge(lab[["id", "egen6"]], on="id")
+    src = tmp_path / "egna6.csv"
+    d.to_csv(src, sep=";", index=False)
+    model = tmp_path / "m"
+    r = runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy",
+                            str(root / "benchmarks" / "data" / "egen6.yaml"), "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads((model / "model.json").read_text(encoding="utf-8"))["sort_by_meaning"] is True
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(a)]).exit_code == 0
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(model / "taxonomy.yaml"), "-o", str(b)]).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()

@@ -58,7 +58,9 @@ def _log_classifier(clf, log: Log) -> None:
 
     fields = dict(taxonomy=tax.name, n=len(clf.themes),
                   fallback=Worded(tax.label(tax.fallback), tax.label(tax.fallback, "en")))
-    if clf.model_meta.get("kind") == "zeroshot":
+    if clf.model_meta.get("kind") == "zeroshot" and clf.model_meta.get("path"):
+        log("taxonomy_zeroshot_model", model=clf.model_meta["path"], **fields)
+    elif clf.model_meta.get("kind") == "zeroshot":
         log("taxonomy_zeroshot", **fields)
     elif clf.model is not None:
         log("taxonomy_model", model=clf.model_meta.get("path"), **fields)
@@ -454,7 +456,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     else:
         part = classify_frame(todo, clf, jobs=opts.jobs)
     out = _merge_reused(frame, part, reuse) if reuse else part
-    corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
+    corrections = dict(clf.model_meta.get("corrections_map", {}))
     corrections.update(inline_corrections(sugg, clf))
     out = apply_corrections(out, clf, corrections, opts.lang)
     if sheet_job is not None:
@@ -955,7 +957,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     _log_classifier(clf, log)
     jobs = opts.jobs if opts.jobs is not None else default_jobs(None)
     pools: list = []  # the worker pool, forked once the first chunk is read (see tasks)
-    corrections = dict(clf.model_meta.get("corrections_map", {})) if clf.model is not None else {}
+    corrections = dict(clf.model_meta.get("corrections_map", {}))
     kinds = tuple("jsonl" if t.suffix.lower() == ".jsonl" else "csv" for t in opts.outs)
     logged: set = set()
     # what the summary needs of every row, gathered as lists (one frame at the end)

@@ -75,7 +75,9 @@ def train(
     if "zeroshot_micro_f1_on_these_rows" in m:
         zs = m["zeroshot_micro_f1_on_these_rows"]
         info("zeroshot_score", micro=zs)
-        if m["cv_micro_f1"] < zs:  # the trained model is worse than no model at all on the user's own rows
+        if meta.get("sort_by_meaning"):
+            info("zeroshot_kept_model", path=out)
+        elif m["cv_micro_f1"] < zs:  # worse than no model on the user's own rows, though not clearly
             warn("below_zeroshot", micro=m["cv_micro_f1"], zeroshot=zs, out=out)
     if "base_micro_f1_on_these_rows" in m:
         info("base_score", micro=m["base_micro_f1_on_these_rows"])

@@ -235,6 +235,15 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
     meta = dict(meta)
     meta["path"] = str(model_dir)
     meta["model_hash"] = _dir_hash(model_dir)
+    if meta.get("sort_by_meaning"):
+        # trained on too few labels to beat sorting by the themes' meaning (train chose it): classify that
+        # way, with the model's corrections and figures
+        from forbattra.scoring.zeroshot import zeroshot_classifier
+
+        zs = zeroshot_classifier(tax, min_confidence=min_confidence)
+        if zs is not None:
+            zs.model_meta = {**meta, "kind": "zeroshot", "base_model": zs.model_meta.get("base_model")}
+            return zs
     return Classifier(tax, m, meta, min_confidence=min_confidence)
 
 

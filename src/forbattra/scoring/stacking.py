@@ -300,6 +300,7 @@ class OwnLearner:
             **({"nb_weighted": bool(nb)} if scratch else {}),
             "built_on_base": self.base is not None,
         }
+        metrics["_oof_pred"] = pred  # (popped by train_from_labels: compared with sorting by meaning)
         # share of the rows whose (cross-validated) primary theme is the most common one
         prim = oof.argmax(axis=1)[pred.any(axis=1)]
         if len(prim):
@@ -460,14 +461,27 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         embedder = Embedder()  # before any work: a missing extra is one line, nothing written
     learner = OwnLearner(tax, base=base_model, folds=folds, progress=progress, precise=precise, embedder=embedder)
     result = learner.fit(texts, labels)
+    oof_pred = result.metrics.pop("_oof_pred", None)
+    by_meaning = False
     if not builtin and not precise:
-        zs = zeroshot_micro_f1(tax, texts, labels)
+        # own categories: what forbattra already does without a model (sorting by the themes' meaning)
+        # competes with the trained model, on the same rows, by the same one-standard-error rule that keeps
+        # a built-in taxonomy's shipped model — so a few labels never leave the user worse off than none
+        zs = zeroshot_predictions(tax, texts)
         if zs is not None:
-            result.metrics["zeroshot_micro_f1_on_these_rows"] = zs
+            import numpy as np
+
+            from forbattra.scoring.model import _micro_f1
+
+            Y = np.array([[t in set(lab) for t in tax.content_ids] for lab in labels], dtype=int)
+            result.metrics["zeroshot_micro_f1_on_these_rows"] = round(_micro_f1(zs, Y), 4)
+            by_meaning = oof_pred is not None and clearly_better(zs, oof_pred, Y)
+            if by_meaning:
+                log("zeroshot_kept")
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
-             "built_on": like if base_model is not None else None}
+             "built_on": like if base_model is not None else None, "sort_by_meaning": by_meaning}
     save_model(result, tax, out, extra=extra)
     meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
     meta["_support"] = support
@@ -475,24 +489,19 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     return result, meta, tax
 
 
-def zeroshot_micro_f1(tax: Taxonomy, texts: list[str], labels: list[list[str]]) -> float | None:
-    """Micro-F1 on the labelled rows of sorting by meaning without a model (:mod:`.zeroshot`), over the
-    content themes as the cross-validated figure counts them: what a user's own categories already get
-    without training, so a model trained on too few labels never replaces it unnoticed (None when the
-    taxonomy has no content themes)."""
+def zeroshot_predictions(tax: Taxonomy, texts: list[str]):
+    """Sorting by meaning without a model (:mod:`.zeroshot`) on ``texts``: a rows × content themes boolean
+    matrix (None when the taxonomy has no content themes). It learns nothing from the rows, so its score
+    on them is an honest estimate, like a cross-validated one."""
     import numpy as np
 
-    from forbattra.scoring.model import _micro_f1
     from forbattra.scoring.zeroshot import zeroshot_classifier
 
     zs = zeroshot_classifier(tax)
     if zs is None:
         return None
     themes = tax.content_ids
-    got = zs.classify(texts)
-    pred = np.array([[t in r.themes for t in themes] for r in got], dtype=bool)
-    Y = np.array([[t in set(lab) for t in themes] for lab in labels], dtype=int)
-    return round(_micro_f1(pred, Y), 4)
+    return np.array([[t in r.themes for t in themes] for r in zs.classify(texts)], dtype=bool)
 
 
 def _resolve_rows(cells, rows, header, tax, source, hint):
