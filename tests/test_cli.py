@@ -191,8 +191,10 @@ def test_environment_variables_are_checked_like_config_values(runner, data_dir, 
     assert runner.invoke(app, ["classify", "--help"], env=bad).exit_code == 0
     r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "d.jsonl")], env={"FORBATTRA_CLASSIFY_LANG": "de"})
     assert r.exit_code == 4 and "FORBATTRA_CLASSIFY_LANG" in r.stderr, r.stderr
-    r = runner.invoke(app, ["taxonomy", "list"], env={"FORBATTRA_TAXONOMY_FOO": "1"})
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml")], env={"FORBATTRA_TAXONOMY_INIT_FORM": "1"})
     assert r.exit_code == 4 and "FORBATTRA_TAXONOMY_INIT_FORCE" in r.stderr, r.stderr
+    # a sibling subcommand's variable is not this one's business
+    assert runner.invoke(app, ["taxonomy", "list"], env={"FORBATTRA_TAXONOMY_SHOW_LANG": "de"}).exit_code == 0
 
 
 def test_a_closed_pipe_ends_the_run_quietly(capsys):
@@ -208,6 +210,11 @@ def test_a_closed_pipe_ends_the_run_quietly(capsys):
     with pytest.raises(typer.Exit) as stop:
         writes_to_a_closed_pipe()
     assert stop.value.exit_code == 141 and capsys.readouterr().err == ""
+    # tables go through Rich, whose own answer to a closed pipe is exit 1: ours hands it to run_command
+    from forbattra.cli.app import console
+
+    with pytest.raises(BrokenPipeError):
+        console().on_broken_pipe()
 
 
 @pytest.mark.parametrize("line, key", [("store = 5", "store"), ('store = ["a.db", "b.db"]', "store"),

@@ -310,6 +310,14 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Hör med Svenska Kyrkan", "Hör med Svenska Kyrkan"),
     ("Ansvarig: Ledningsgruppen Norr", "Ansvarig: Ledningsgruppen Norr"),
     ("Östra Skolan, rektor och lärare", "Östra Skolan, rektor och lärare"),
+    ("Fråga Chefen Först", "Fråga Chefen Först"),
+    ("fråga Skolsköterskan Maria", "fråga Skolsköterskan Maria"),
+    ("maila Vård Och Omsorg", "maila Vård Och Omsorg"),
+    ("Ring Polisen Direkt", "Ring Polisen Direkt"),
+    # first names that are also words stay names
+    ("ring Per Olsson", "ring [namn]"),
+    ("mejla Hans Ek", "mejla [namn]"),
+    ("Kontakta Lena Nilsson", "Kontakta [namn]"),
     # a four-part name whole, a label without its colon
     ("Kontakta Per Olof Svensson Andersson om det", "Kontakta [namn] om det"),
     ("Kontaktperson Anna Svensson", "Kontaktperson [namn]"),

@@ -125,6 +125,10 @@ def test_another_taxonomy_into_a_store_is_refused_and_an_export_without_ids_warn
     r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", "huset"])
     assert r.exit_code == 4 and "--taxonomy standard" in r.stderr, r.stderr
     assert q(store_url, "select count(*) from runs") == [(1,)]
+    copy = tmp_path / "kopia.yaml"
+    assert runner.invoke(app, ["taxonomy", "init", str(copy), "--from", "standard"]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(copy)])
+    assert r.exit_code == 0, r.stderr  # another name, the same themes
     renamed = _write(tmp_path / "renamed.csv", CSV.replace("id;Enhet", "Kolumn A;Enhet"))
     r = runner.invoke(app, ["classify", str(renamed), "--store", store_url])
     assert r.exit_code == 0 and "Varning:" in r.stderr and "--id-column" in r.stderr, r.stderr

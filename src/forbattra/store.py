@@ -293,6 +293,14 @@ class Store:
 
         return self._read(read)
 
+    def theme_ids(self) -> set[str]:
+        """Every theme id the stored suggestions have."""
+        from sqlalchemy import select
+
+        s = self.suggestions
+        rows = self._read(lambda conn: [r[0] for r in conn.execute(select(s.c.themes).distinct())])
+        return {t for r in rows if r for t in r.split("|") if t}
+
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
         from sqlalchemy import select

@@ -433,8 +433,10 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
 
         store = Store(opts.store)
         last = store.last_runs(1)
-        if last and last[0].get("taxonomy") and last[0]["taxonomy"] != clf.taxonomy.name:
-            # themes of two taxonomies in one history: no taxonomy could read it back (trends, report)
+        if last and last[0].get("taxonomy") and last[0]["taxonomy"] != clf.taxonomy.name \
+                and not store.theme_ids() <= set(clf.taxonomy.ids):
+            # themes of two taxonomies in one history: no taxonomy could read it back (trends, report);
+            # another name with the same themes (a copy of standard, a renamed file) is the same taxonomy
             raise ConfigError.of("err_store_taxonomy", store=store.display, old=last[0]["taxonomy"],
                                  new=clf.taxonomy.name)
         keys = row_keys(frame)
@@ -947,7 +949,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     from forbattra.outputs.writers import AtomicOutputs, check_outputs
     from forbattra.record import THEMES
-    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool
+    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, stop_pool
     from forbattra.record import GROUP, PERSON, TEXT
     from forbattra.inputs.tables import ReadAgain, iter_suggestions
     from forbattra.analysis.summary import summaries
@@ -1049,7 +1051,10 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     finally:
         pool = pools[0] if pools else None
         if pool is not None:
-            pool.terminate() if sys.exc_info()[0] is not None else pool.close()
+            if sys.exc_info()[0] is not None:
+                stop_pool(pool)  # (an interrupt: workers may have died holding a queue's lock)
+            else:
+                pool.close()
             pool.join()
     n, empty, none = tally
     # object columns, as the whole-file path has them: pandas 3 would infer a string dtype that turns a

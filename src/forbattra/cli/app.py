@@ -99,8 +99,9 @@ def _main(
     try:
         commands, check = _command_options(ctx), _value_checker(ctx)
         defaults = load_config(config, commands=commands, check=check)
-        if not {"-h", "--help"} & set(ctx.meta.get("forbattra_args", [])) and ctx.invoked_subcommand:
-            _check_environment(commands, check, ctx.invoked_subcommand)
+        args = ctx.meta.get("forbattra_args", [])
+        if not {"-h", "--help"} & set(args) and ctx.invoked_subcommand:
+            _check_environment(commands, check, _invoked(ctx.invoked_subcommand, args, commands))
     except ForbattraError as exc:
         fail(exc)
         raise typer.Exit(exc.exit_code) from None
@@ -141,6 +142,14 @@ def _value_checker(ctx: typer.Context):
         return None
 
     return check
+
+
+def _invoked(name: str, args: list[str], commands: dict) -> str:
+    """The command being run as a ``commands`` key: ``taxonomy.list`` for ``forbattra taxonomy list``."""
+    if not any(k.startswith(name + ".") for k in commands) or name not in args:
+        return name
+    rest = [a for a in args[args.index(name) + 1:] if not a.startswith("-")]
+    return f"{name}.{rest[0]}" if rest and f"{name}.{rest[0]}" in commands else name
 
 
 def _check_environment(commands: dict[str, dict], check, invoked: str) -> None:
@@ -306,7 +315,11 @@ def _extra(key: str, fields: dict) -> dict:
 def console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich's own ends with exit 1: a failed job, outputs written
+            raise BrokenPipeError(32, "Broken pipe")  # run_command: quietly, exit 141
+
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def progress_bar(n: int | None, label: str = "progress_classify", *, min_rows: int = 2_000):

@@ -58,9 +58,29 @@ _ORG_ENDINGS = ("kassan", "gruppen", "enheten", "avdelningen", "centralen", "fö
                 "bolaget", "centrum", "mottagningen", "kliniken", "sjukhuset")
 
 
+_DEFINITE = ("en", "an", "et", "n", "na", "orna", "arna", "erna")
+
+
 def _a_person(name: str) -> bool:
+    """Whether capitalised words after a contact word are a person: none a place, authority or unit word,
+    a function word ("Vård Och Omsorg") or a noun in the definite form ("Fråga Chefen", "Skolsköterskan
+    Maria", "Polisen"); name parts that are also words ("Per", "Inga", "Hans") stay names."""
+    from forbattra.scoring.text import fold, load_lexicon, stop_words
+
     words = [w.casefold() for w in name.split()]
-    return not any(w in _NOT_A_PERSON or w.endswith(_ORG_ENDINGS) for w in words)
+    if any(w in _NOT_A_PERSON or w.endswith(_ORG_ENDINGS) for w in words):
+        return False
+    stops, lex = stop_words(), load_lexicon()
+    for w in words:
+        if w in _EVERYDAY:
+            continue
+        if w in stops:
+            return False
+        f = fold(w)
+        lemma = lex.lemma_of.get(f)
+        if lemma is not None and lemma != f and f.endswith(_DEFINITE):
+            return False
+    return True
 
 
 def _mask_contact(m: re.Match) -> str:

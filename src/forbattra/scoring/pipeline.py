@@ -321,6 +321,33 @@ def open_pool(clf: Classifier, jobs: int):
         _WORKER_CLF = None
 
 
+def stop_pool(pool) -> None:
+    """Stop a pool after an error or an interrupt without hanging.
+
+    A worker killed while it reads the task queue or writes a result (SIGTERM to the whole process
+    group: systemd's default) dies holding that queue's lock, and ``Pool.terminate`` then waits for the
+    lock forever. The workers are killed first, and a lock a dead worker held is given back for it."""
+    import contextlib
+
+    procs = list(getattr(pool, "_pool", []))
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.kill()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(timeout=5)
+    for lock in (getattr(getattr(pool, "_inqueue", None), "_rlock", None),
+                 getattr(getattr(pool, "_outqueue", None), "_wlock", None)):
+        if lock is None:
+            continue
+        with contextlib.suppress(Exception):
+            if lock.acquire(block=False):
+                lock.release()  # free: leave it free
+            else:
+                lock.release()  # held by a worker that is dead now
+    pool.terminate()
+
+
 def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None,
                    pool=None) -> list[Result]:
     """Classify many texts in chunks, on several cores when it pays (fork start method).
@@ -364,9 +391,14 @@ def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None
             if enabled:
                 gc.enable()
         return out
-    with open_pool(clf, jobs) as own:
+    own = open_pool(clf, jobs)
+    try:
         for res in own.imap(_classify_chunk_worker, chunks):
             add(res)
+    except BaseException:
+        stop_pool(own)
+        raise
+    own.terminate()
     return out
 
 
