@@ -1052,10 +1052,10 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
         pool = pools[0] if pools else None
         if pool is not None:
             if sys.exc_info()[0] is not None:
-                stop_pool(pool)  # (an interrupt: workers may have died holding a queue's lock)
+                stop_pool(pool)  # (an interrupt: workers may have died holding a queue's lock; no join)
             else:
                 pool.close()
-            pool.join()
+                pool.join()
     n, empty, none = tally
     # object columns, as the whole-file path has them: pandas 3 would infer a string dtype that turns a
     # missing unit into NaN (a crash in the summary) and iterates slowly

@@ -324,11 +324,23 @@ def open_pool(clf: Classifier, jobs: int):
 def stop_pool(pool) -> None:
     """Stop a pool after an error or an interrupt without hanging.
 
-    A worker killed while it reads the task queue or writes a result (SIGTERM to the whole process
-    group: systemd's default) dies holding that queue's lock, and ``Pool.terminate`` then waits for the
-    lock forever. The workers are killed first, and a lock a dead worker held is given back for it."""
+    ``Pool.terminate`` waits for the pool's queues: a worker killed while it reads the task queue (SIGTERM
+    to the whole process group, systemd's default stop) dies holding its lock, and one killed while it
+    writes a result leaves half a message that the result thread waits to complete — either way
+    forever. Here the pool is stopped from replacing workers, every worker is killed, and the pool's
+    clean-up (``terminate``, also run at exit) is cancelled: its threads are daemons and go with the
+    process; nothing of an interrupted pool is used again."""
     import contextlib
+    from multiprocessing.pool import TERMINATE
 
+    # first stop the pool from replacing the workers killed below (a replacement forked now would
+    # inherit the main process's interrupt handlers and print a traceback when it is stopped)
+    handler = getattr(pool, "_worker_handler", None)
+    if handler is not None:
+        handler._state = TERMINATE
+        with contextlib.suppress(Exception):
+            pool._change_notifier.put(None)
+        handler.join(timeout=5)
     procs = list(getattr(pool, "_pool", []))
     for p in procs:
         with contextlib.suppress(Exception):
@@ -336,16 +348,12 @@ def stop_pool(pool) -> None:
     for p in procs:
         with contextlib.suppress(Exception):
             p.join(timeout=5)
-    for lock in (getattr(getattr(pool, "_inqueue", None), "_rlock", None),
-                 getattr(getattr(pool, "_outqueue", None), "_wlock", None)):
-        if lock is None:
-            continue
-        with contextlib.suppress(Exception):
-            if lock.acquire(block=False):
-                lock.release()  # free: leave it free
-            else:
-                lock.release()  # held by a worker that is dead now
-    pool.terminate()
+    pool._state = TERMINATE
+    finalizer = getattr(pool, "_terminate", None)
+    if finalizer is not None and hasattr(finalizer, "cancel"):
+        finalizer.cancel()
+    else:  # not CPython's Pool: its own terminate
+        pool.terminate()
 
 
 def classify_texts(texts: list[str], clf: Classifier, *, jobs: int | None = None, progress=None,
