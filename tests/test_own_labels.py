@@ -328,3 +328,17 @@ def test_own_categories_with_too_few_labels_keep_sorting_by_meaning(runner, tmp_
     assert runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(a)]).exit_code == 0
     assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(model / "taxonomy.yaml"), "-o", str(b)]).exit_code == 0
     assert a.read_bytes() == b.read_bytes()
+    # which rows to label next: the labels' own model still says so (review and classify --review)
+    rv = tmp_path / "rv.xlsx"
+    r = runner.invoke(app, ["review", str(src), "--model", str(model), "-o", str(rv), "-n", "5"])
+    assert r.exit_code == 0 and rv.exists(), r.stderr
+    c = tmp_path / "c.xlsx"
+    r = runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(c), "--review", "5"])
+    assert r.exit_code == 0, r.stderr
+    import openpyxl
+
+    assert "Att granska" in openpyxl.load_workbook(c).sheetnames
+    # the report states the accuracy of what sorts (by meaning), not of the model set aside
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", str(src), "--model", str(model), "-o", str(md)]).exit_code == 0
+    assert "efter temanas betydelse" in md.read_text(encoding="utf-8")

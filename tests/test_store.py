@@ -129,6 +129,11 @@ def test_another_taxonomy_into_a_store_is_refused_and_an_export_without_ids_warn
     assert runner.invoke(app, ["taxonomy", "init", str(copy), "--from", "standard"]).exit_code == 0
     r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(copy)])
     assert r.exit_code == 0, r.stderr  # another name, the same themes
+    mina = tmp_path / "mina.yaml"  # two of standard's ids under its own name: another taxonomy all the same
+    mina.write_text("name: mina\nthemes:\n- id: kompetens\n  label: Lärande\n- id: personal\n  label: Schema\n"
+                    "- id: ovrigt\n  label: Övrigt\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(mina)])
+    assert r.exit_code == 4, r.stderr
     renamed = _write(tmp_path / "renamed.csv", CSV.replace("id;Enhet", "Kolumn A;Enhet"))
     r = runner.invoke(app, ["classify", str(renamed), "--store", store_url])
     assert r.exit_code == 0 and "Varning:" in r.stderr and "--id-column" in r.stderr, r.stderr

@@ -101,6 +101,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), sorted by the themes' meaning through the standard model (no model of its own)"},
     "taxonomy_keywords": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), bara nyckelord (ingen modell)",
                           "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), keywords only (no model)"},
+    "review_no_model": {"sv": "inget blad Att granska: det behövs en tränad modell för att välja vilka förslag som lär den mest; märk några förslag och kör 'forbattra train' först",
+                        "en": "no Att granska sheet: choosing the suggestions that would teach most needs a trained model; label some suggestions and run 'forbattra train' first"},
     "store_no_ids": {"sv": "historiken {store} känner förslagen på deras id, men den här exporten har ingen id-kolumn: alla förslag räknas som nya (och dubbelt i trends); ange id-kolumnen med --id-column",
                      "en": "the store {store} knows the suggestions by their id, but this export has no id column: every suggestion counts as new (and twice in trends); name the id column with --id-column"},
     "err_store_taxonomy": {"sv": "historiken {store} har sorterats med taxonomin {old!r}, den här körningen använder {new!r}; två taxonomier i samma historik går inte att läsa tillbaka: använd --taxonomy {old}, eller en annan --store",

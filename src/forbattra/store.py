@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Sequence
 import random
 import re
 import time
@@ -183,7 +184,8 @@ class Store:
                           Column("forbattra_version", String(32)), Column("taxonomy", String(200)),
                           Column("taxonomy_hash", String(32)), Column("model_hash", String(32)),
                           Column("n_rows", Integer), Column("n_new", Integer), Column("n_changed", Integer),
-                          Column("n_unchanged", Integer))
+                          Column("n_unchanged", Integer),
+                          Column("taxonomy_ids", Text))  # "id|id|…": the run's themes, for the next run's check
         self.suggestions = Table("suggestions", md,
                                  Column("key", String(300), primary_key=True), Column("source_id", Text),
                                  Column("text", Text), Column("text_hash", String(32)), Column("grp", Text),
@@ -218,17 +220,23 @@ class Store:
                 return  # another run created them at the same moment
             raise
 
+    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"))  # columns later versions added (TEXT)
+
     def _migrate(self) -> None:
-        """Stores made by forbattra 0.1 lack the person column: add it (NULL for earlier rows)."""
+        """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``:
+        0.2): add them, NULL for earlier rows."""
         from sqlalchemy import inspect, text
 
-        if "person" in {c["name"] for c in inspect(self.engine).get_columns("suggestions")}:
+        def missing(insp):
+            return [(t, c) for t, c in self._ADDED if c not in {x["name"] for x in insp.get_columns(t)}]
+
+        if not missing(inspect(self.engine)):
             return
 
         def add(conn):
             self._lock(conn)
-            if "person" not in {c["name"] for c in inspect(conn).get_columns("suggestions")}:
-                conn.execute(text("ALTER TABLE suggestions ADD COLUMN person TEXT"))
+            for table, column in missing(inspect(conn)):
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} TEXT"))
 
         self._transaction(add)
 
@@ -293,14 +301,6 @@ class Store:
 
         return self._read(read)
 
-    def theme_ids(self) -> set[str]:
-        """Every theme id the stored suggestions have."""
-        from sqlalchemy import select
-
-        s = self.suggestions
-        rows = self._read(lambda conn: [r[0] for r in conn.execute(select(s.c.themes).distinct())])
-        return {t for r in rows if r for t in r.split("|") if t}
-
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
         from sqlalchemy import select
@@ -349,7 +349,7 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, keys: list[str], *, source: str, taxonomy: str, taxonomy_hash: str,
-               model_hash: str) -> RunStats:
+               model_hash: str, taxonomy_ids: Sequence[str] = ()) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction."""
         from sqlalchemy import bindparam, select, update
 
@@ -374,7 +374,8 @@ class Store:
             self._lock(conn)  # one writer at a time: the counts below see every earlier run
             run_id = conn.execute(self.runs.insert().values(
                 started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
-                taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame))).inserted_primary_key[0]
+                taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame),
+                taxonomy_ids="|".join(taxonomy_ids) or None)).inserted_primary_key[0]
             existing: dict[str, tuple] = {}
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]

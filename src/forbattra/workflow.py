@@ -433,8 +433,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
 
         store = Store(opts.store)
         last = store.last_runs(1)
-        if last and last[0].get("taxonomy") and last[0]["taxonomy"] != clf.taxonomy.name \
-                and not store.theme_ids() <= set(clf.taxonomy.ids):
+        if last and not _same_taxonomy(last[0], clf.taxonomy):
             # themes of two taxonomies in one history: no taxonomy could read it back (trends, report);
             # another name with the same themes (a copy of standard, a renamed file) is the same taxonomy
             raise ConfigError.of("err_store_taxonomy", store=store.display, old=last[0]["taxonomy"],
@@ -502,7 +501,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     # so a big workbook's first sheets are written while the forked process finishes it
                     sheets.append((c["sheet_dups"], _DeferredSheet(sheet_job, redactor)))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
-                if opts.review and clf.model is not None:
+                if opts.review and (clf.model is not None or getattr(clf, "review_model", None) is not None):
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
 
                     sheets.append((REVIEW_SHEET[opts.lang],
@@ -513,7 +512,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                            redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
-                                 taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash)
+                                 taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,
+                                 taxonomy_ids=clf.taxonomy.ids)
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)
@@ -717,6 +717,17 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, than
         except Exception:  # not picklable: its type and text still reach the user
             with contextlib.suppress(OSError):
                 conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _same_taxonomy(run: dict, taxonomy) -> bool:
+    """Whether a store's last run sorted with the themes of ``taxonomy``: the same theme ids (recorded since
+    this version), else — a store of an earlier version — the same name, or a built-in and a copy of it."""
+    from forbattra.taxonomy import builtin_like
+
+    if run.get("taxonomy_ids"):
+        return set(run["taxonomy_ids"].split("|")) == set(taxonomy.ids)
+    old = run.get("taxonomy")
+    return not old or old == taxonomy.name or old == builtin_like(taxonomy)
 
 
 def _merge_reused(frame, part, reuse: dict[int, dict]):

@@ -91,6 +91,9 @@ def classify(
     counts = result.counts
     if counts.get("store_no_ids"):
         warn("store_no_ids", store=opts.store)
+    clf = result.classifier
+    if review and clf.model is None and getattr(clf, "review_model", None) is None:
+        warn("review_no_model")  # (no sheet: without a model nothing says which labels would teach most)
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
          unchanged=counts.get("unchanged", 0),  # a number in a JSON log line; the text beside it

@@ -61,7 +61,7 @@ def train(
     m = result.metrics
     share = meta.pop("_top_share", None)
     meta.pop("_support", None)
-    if share and share[1] > 0.6:
+    if share and share[1] > 0.6 and not meta.get("sort_by_meaning"):  # (not of a model that is not used)
         warn("one_theme_model", share=share[1], theme=tax.label(share[0]))
     if as_json:
         typer.echo(json.dumps({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")},

@@ -71,16 +71,13 @@ def _a_person(name: str) -> bool:
     if any(w in _NOT_A_PERSON or w.endswith(_ORG_ENDINGS) for w in words):
         return False
     stops, lex = stop_words(), load_lexicon()
-    for w in words:
-        if w in _EVERYDAY:
-            continue
-        if w in stops:
-            return False
-        f = fold(w)
-        lemma = lex.lemma_of.get(f)
-        if lemma is not None and lemma != f and f.endswith(_DEFINITE):
-            return False
-    return True
+    if any(w in stops and w not in _EVERYDAY for w in words):
+        return False
+    # a role in the definite form comes first ("Chefen Först", "Skolsköterskan Maria", "Polisen Direkt");
+    # a surname last may look like one ("Lindén", "Hagen", "Holmen") and stays a name
+    first = fold(words[0])
+    lemma = lex.lemma_of.get(first)
+    return not (words[0] not in _EVERYDAY and lemma is not None and lemma != first and first.endswith(_DEFINITE))
 
 
 def _mask_contact(m: re.Match) -> str:

@@ -61,9 +61,11 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     from forbattra.errors import ModelError
     from forbattra.scoring.classifier import Featurizer
 
-    if clf.model is None:
+    # a model folder that sorts by meaning (too few labels) still holds the model its labels made: its
+    # uncertainty says which labels would teach most
+    model = getattr(clf, "review_model", None) or clf.model
+    if model is None:
         raise ModelError.of("err_review_needs_model")
-    model = clf.model
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
     # not answers that are no suggestion ("Vet inte", a thanks): classify never gives them a theme,
@@ -79,7 +81,8 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
         return [], None, None
     X = model.encode(occ)[0]
     P = model.predict_proba(X)
-    th = [clf.thresholds.get(t, 0.5) for t in model.themes_]
+    own = getattr(clf, "review_model", None) is model
+    th = [(model.thresholds_ if own else clf.thresholds).get(t, 0.5) for t in model.themes_]
     picked = choose(P, X, th, n, seed=seed)
     u = uncertainty(P, th)
     rows = [keep[j] for j in picked]
@@ -97,7 +100,12 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None):
     texts = list(frame[TEXT])
     rows, probs, unc = select_for_review(texts, clf, n)
     tax = clf.taxonomy
-    themes = clf.model.themes_
+    if getattr(clf, "review_model", None) is not None:  # the guesses of what sorts: sorting by meaning
+        themes = list(tax.ids)  # (the fallback too: where sorting by meaning leaves a row, it says so)
+        got = clf.classify([texts[i] for i in rows])
+        probs = {i: [r.scores.get(t, 0.0) for t in themes] for i, r in zip(rows, got)}
+    else:
+        themes = clf.model.themes_
     c = COLS[lang]
     sv = lang == "sv"
     recs = []

@@ -481,7 +481,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
-             "built_on": like if base_model is not None else None, "sort_by_meaning": by_meaning}
+             "built_on": like if base_model is not None else None,
+             **({"sort_by_meaning": True} if by_meaning else {})}  # (absent otherwise: model files as before)
     save_model(result, tax, out, extra=extra)
     meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
     meta["_support"] = support

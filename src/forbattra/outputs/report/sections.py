@@ -185,6 +185,13 @@ def accuracy_text(meta: dict | None, lang: str) -> str:
     t = TEXTS[lang]
     metrics = (meta or {}).get("metrics") or {}
     micro, macro = metrics.get("cv_micro_f1"), metrics.get("cv_macro_f1")
+    if (meta or {}).get("sort_by_meaning"):
+        # the model folder sorts by meaning (its labels were too few for a better model): that path's
+        # figure on the labelled rows, not the discarded model's
+        zs = metrics.get("zeroshot_micro_f1_on_these_rows")
+        if zs is None:
+            return t["read_accuracy_unknown"]
+        return t["read_accuracy_meaning"].format(micro=pct(zs, lang), size=(meta or {}).get("training_size", "?"))
     if micro is None:
         return t["read_accuracy_unknown"]
     folds = metrics.get("cv_folds")
