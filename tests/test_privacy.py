@@ -318,6 +318,9 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("ring Per Olsson", "ring [namn]"),
     ("mejla Hans Ek", "mejla [namn]"),
     ("Kontakta Lena Nilsson", "Kontakta [namn]"),
+    # a role between the contact word and the name
+    ("fråga chefen Anna Svensson om det", "fråga chefen [namn] om det"),
+    ("prata med kollegan Erik Lind", "prata med kollegan [namn]"),
     # surnames that look like a noun in the definite form stay names
     ("fråga Anna Lindén på vaktmästeriet", "fråga [namn] på vaktmästeriet"),
     ("ring Per Hagen om nycklarna", "ring [namn] om nycklarna"),

@@ -34,7 +34,8 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 
 # A name where the text itself says a person is meant, with or without a person column (a report has
 # none): after a contact label ("Kontaktperson: Anna Svensson", "Ansvarig: …") or a contact verb
-# ("fråga Erik Lind", "ring Maria Nilsson", "kontakta …"), and before a role ("Anna Svensson,
+# ("fråga Erik Lind", "ring Maria Nilsson", "kontakta …"; also with a role between: "fråga chefen Anna
+# Svensson", "prata med kollegan Erik Lind"), and before a role ("Anna Svensson,
 # sammankallande"). A name is two to four capitalised words (a hyphenated part too), none a word of a
 # place, authority or unit (_NOT_A_PERSON); one capitalised word after a verb is a place or a unit as
 # often as a name, so it is left.
@@ -44,7 +45,8 @@ _CONTACT_NAME = re.compile(
     rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig|sammankallande|handläggare|namn|rapportör|undertecknad):\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
-    rf"|prata med|pratade med|ring till)\s+)(?P<name>{_FULL_NAME})\b"
+    rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
+    rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME})\b"
     rf"|(?P<named>{_FULL_NAME})(?=,\s(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare)\b)")
 
 
