@@ -73,6 +73,7 @@ __all__ = [
 
 # File suffixes (lower case) that :func:`extract_proposals` reads, from the one format table.
 from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES  # noqa: E402
+from forbattra.outputs.redact import FULL_NAME as _SIG_NAME, ROLES as _ROLES  # noqa: E402 - one name pattern
 
 COLUMNS = ("id", "fil", "sida", "stycke", "rubrik", "förslag")
 """Columns of the frames returned by :func:`extract_proposals` and :func:`extract_many`, in order."""
@@ -453,7 +454,6 @@ def _is_protected_heading(text: str) -> bool:
 
 # A report's closing lines, never a proposal: place and date ("Karlskrona den 15 mars 2024", "2024-03-15"),
 # a contact line ("Kontaktperson: …"), a signature ("Anna Svensson, sammankallande")
-_SIG_NAME = r"[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?(?:\s[A-ZÅÄÖÉ][a-zåäöé]+(?:-[A-ZÅÄÖÉ][a-zåäöé]+)?){1,2}"
 _MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
 _SIGNATURE_RE = re.compile(
     # "Karlskrona den 15 mars 2024", "Hemtjänsten Norr, 2024-03-15": a place (one to three capitalised words) and a date
@@ -462,7 +462,7 @@ _SIGNATURE_RE = re.compile(
     # "Kontaktperson: Anna Svensson, 070-…": a contact label followed by a name, nothing else asked
     rf"|(?i:kontaktperson|kontakt|sammankallande|ordförande|underskrift)\s*:\s*{_SIG_NAME}(?:,[^.!?]{{0,60}})?"
     # "Anna Svensson, sammankallande"
-    rf"|{_SIG_NAME},\s*(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|sekreterare|rektor)[\w ]{{0,40}})$")
+    rf"|{_SIG_NAME},\s*(?:{_ROLES})[\w ]{{0,40}})$")
 
 
 def is_generic_heading(text: str) -> bool:

@@ -41,13 +41,15 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # often as a name, so it is left.
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
 _FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,3}}"
+FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
+ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _CONTACT_NAME = re.compile(
     rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig|sammankallande|handläggare|namn|rapportör|undertecknad):\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
     rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
     rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME})\b"
-    rf"|(?P<named>{_FULL_NAME})(?=,\s(?:sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare)\b)")
+    rf"|(?P<named>{_FULL_NAME})(?=,\s(?:{ROLES})\b)")
 
 
 # words that make a capitalised pair a place, an authority or a unit, not a person ("Region Skåne",
