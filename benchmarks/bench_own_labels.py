@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from forbattra.scoring.evaluation import evaluate  # noqa: E402
 from forbattra.scoring.labels import derive_taxonomy, resolve  # noqa: E402
 from forbattra.scoring.pipeline import Classifier  # noqa: E402
-from forbattra.scoring.stacking import OwnLearner  # noqa: E402
+from forbattra.scoring.stacking import OwnLearner, choose_own  # noqa: E402
 from forbattra.scoring.text import Analyzer  # noqa: E402
 from forbattra.taxonomy import load_taxonomy  # noqa: E402
 
@@ -323,11 +323,26 @@ def forbattra_system(split: Split, *, precise: bool):
         if precise:
             emb = Embedder()
             clocks.append(EmbedClock(emb))
-        return OwnLearner(tax, precise=precise, embedder=emb).fit(split.tr_text, labels)
+        res = OwnLearner(tax, precise=precise, embedder=emb).fit(split.tr_text, labels)
+        # what `train` ships: without --precise, sorting by meaning (corrected by the labels, or not)
+        # competes with the model, as in stacking.train_from_labels
+        oof = res.metrics.pop("_oof_pred")
+        choice = None if precise else choose_own(tax, list(split.tr_text), labels, oof)
+        if choice is not None:
+            res.metrics["shipped"] = ("meaning + labels" if choice[1] is not None else "sorting by meaning") \
+                if choice[0] else "model"
+            res.metrics.update(choice[2])
+        return res, choice
 
-    res, cpu, wall = timed(fit)
+    (res, choice), cpu, wall = timed(fit)
 
     def classify():
+        if choice is not None and choice[0]:
+            from forbattra.scoring.zeroshot import zeroshot_classifier
+
+            zs = zeroshot_classifier(tax)
+            zs.correction = choice[1]
+            return zs.classify(list(split.te_text))
         clf = Classifier(tax, res.model, {"path": "own"})
         if precise:
             clocks.append(EmbedClock(clf.scorer._embedder))
@@ -356,7 +371,8 @@ def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | N
     for with_emb in (False, True) if precise else (False,):
         pred, m, cpu, wall, ccpu, cwall, clocks = forbattra_system(split, precise=with_emb)
         how = f"C={m['C']:g}" + (f", embedding weight {m['embedding_weight']:g}" if with_emb else "") + \
-            (", NB-weighted" if m.get("nb_weighted") else "") + (", single-label" if m.get("single_label") else "")
+            (", NB-weighted" if m.get("nb_weighted") else "") + (", single-label" if m.get("single_label") else "") + \
+            (f"; ships {m['shipped']}" if "shipped" in m else "")
         name = "forbattra train --precise" if with_emb else "forbattra train"
         if with_emb:
             how += f"; embedding {clocks[0].cpu:.0f} + {clocks[1].cpu:.0f} CPU s of train + classify"
@@ -410,6 +426,16 @@ def part_realistic(quick: bool = False, precise: bool = True) -> None:
         parts[w] = d.merge(lab[["id", "huset"]], on="id", validate="one_to_one")
     tr, te = parts["w1"], parts["w2"]
     print("## corpus/realistic, the huset column as a user's own categories (w1 700 train / w2 700 test)\n")
+    if KNOWLEDGE_DIR is not None and (KNOWLEDGE_DIR / "model.json").exists():
+        # sorting by meaning reads the standard model, which is trained on w1 and w2 themselves: here it is
+        # the same recipe without them (knowledge_base), so the test writer is unseen by every part
+        import forbattra.scoring.pipeline as pipeline
+        from forbattra.scoring.model import load_model
+
+        kb, build = load_model(KNOWLEDGE_DIR)[0], pipeline.build_classifier
+        pipeline.build_classifier = lambda spec=None, *a, **k: Classifier(load_taxonomy("standard"), kb, {
+            "path": str(KNOWLEDGE_DIR)}) if spec == "standard" else build(spec, *a, **k)
+        print(f"(sorting by meaning reads the standard recipe without w1/w2, {KNOWLEDGE_DIR})\n")
     compare(Split("realistic", tr["text"], [x.split("|") for x in tr["huset"]], te["text"],
                   [x.split("|") for x in te["huset"]]), quick=quick, precise=precise)
 

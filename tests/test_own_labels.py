@@ -342,3 +342,170 @@ def test_own_categories_with_too_few_labels_keep_sorting_by_meaning(runner, tmp_
     md = tmp_path / "r.md"
     assert runner.invoke(app, ["report", str(src), "--model", str(model), "-o", str(md)]).exit_code == 0
     assert "efter temanas betydelse" in md.read_text(encoding="utf-8")
+
+
+def _w3_egen6(root: Path):
+    import pandas as pd
+
+    d = pd.read_csv(root / "corpus" / "heldout2" / "w3.csv", dtype=str, keep_default_na=False)
+    lab = pd.read_csv(root / "corpus" / "heldout2" / "w3_labels.csv", dtype=str, keep_default_na=False)
+    return d.merge(lab[["id", "egen6"]], on="id", validate="one_to_one")
+
+
+def _micro(path: Path, gold: dict, fallback: str) -> float:
+    tp = fp = fn = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        pred = set(r["themes"]) - {fallback}
+        want = {t for t in gold[r["id"]].split("|") if t} - {fallback}
+        tp, fp, fn = tp + len(pred & want), fp + len(pred - want), fn + len(want - pred)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def test_own_categories_with_200_labels_correct_sorting_by_meaning(runner, tmp_path):
+    """200 labels of a user's six themes: the meaning scores corrected by the labels are clearly better than
+    sorting by meaning alone on the labelled rows (cross-validated), so train keeps the correction; on the
+    writer's other 300 rows it sorts better than without labels, with evidence from the text."""
+    import numpy as np
+
+    root = Path(__file__).parents[1]
+    d = _w3_egen6(root)
+    order = np.random.default_rng(0).permutation(len(d))  # (as draw 0 of benchmarks/bench_own_few.py)
+    train_rows, test_rows = d.iloc[order[:200]], d.iloc[order[200:]]
+    src, new = tmp_path / "egna6.csv", tmp_path / "nya.csv"
+    train_rows.to_csv(src, sep=";", index=False)
+    test_rows[["id", "text"]].to_csv(new, sep=";", index=False)
+    model = tmp_path / "m"
+    tax = str(root / "benchmarks" / "data" / "egen6.yaml")
+    r = runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy", tax, "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert "rättad av dina etiketter" in r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert meta["sort_by_meaning"] is True and meta["meaning"]["features"]
+    assert meta["metrics"]["meaning_micro_f1_on_these_rows"] > meta["metrics"]["zeroshot_micro_f1_on_these_rows"]
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert runner.invoke(app, ["classify", str(new), "--model", str(model), "-o", str(a)]).exit_code == 0
+    assert runner.invoke(app, ["classify", str(new), "--taxonomy", tax, "-o", str(b)]).exit_code == 0
+    gold = dict(zip(d["id"], d["egen6"]))
+    assert _micro(a, gold, "annat") > _micro(b, gold, "annat") + 0.02
+    texts = dict(zip(d["id"], d["text"]))
+    for line in a.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        for words in rec["evidence"].values():
+            # (a keyword hit shows the keyword it matched in brackets: "schema (önskeschema)")
+            assert all(w.split(" (")[0].lower() in texts[rec["id"]].lower() for w in words), (rec["id"], words)
+    # the same again gives the same model and the same output
+    model2, a2 = tmp_path / "m2", tmp_path / "a2.jsonl"
+    assert runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy", tax,
+                               "--out", str(model2)]).exit_code == 0
+    assert (model / "weights.npz").read_bytes() == (model2 / "weights.npz").read_bytes()
+    assert runner.invoke(app, ["classify", str(new), "--model", str(model2), "-o", str(a2)]).exit_code == 0
+    assert a.read_bytes() == a2.read_bytes()
+    # the report states the figure of what sorts: the meaning corrected by the labels
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", str(new), "--model", str(model), "-o", str(md)]).exit_code == 0
+    assert "rättad efter 200" in md.read_text(encoding="utf-8")
+
+
+def test_a_damaged_meaning_correction_is_a_model_error(runner, tmp_path):
+    import numpy as np
+
+    root = Path(__file__).parents[1]
+    d = _w3_egen6(root)
+    d = d.iloc[np.random.default_rng(0).permutation(len(d))[:200]]
+    src = tmp_path / "egna6.csv"
+    d.to_csv(src, sep=";", index=False)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy",
+                               str(root / "benchmarks" / "data" / "egen6.yaml"), "--out", str(model)]).exit_code == 0
+    with np.load(model / "weights.npz") as w:
+        arrays = {k: w[k] for k in w.files if k != "meaning_D"}
+    np.savez(model / "weights.npz", **arrays)
+    r = runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 5 and "meaning" in r.stderr and "Traceback" not in r.stderr
+
+
+def _own_labelled(tmp_path: Path, n: int = 60) -> Path:
+    """A small file of own categories (three of them, Swedish labels)."""
+    import pandas as pd
+
+    cats = {"Öppettider": "Biblioteket borde ha öppet längre på kvällar och helger",
+            "Lokaler och utemiljö": "Lokalen är trång och ventilationen dålig, vi behöver större rum",
+            "Marknadsföring": "Vi måste synas mer i sociala medier och på affischer i stan"}
+    rows = [{"id": f"r{i}", "text": f"{t} (förslag {i})", "kategori": c}
+            for i, (c, t) in enumerate(list(cats.items()) * (n // 3))]
+    src = tmp_path / "egna.csv"
+    pd.DataFrame(rows).to_csv(src, index=False)
+    return src
+
+
+def test_train_never_replaces_a_folder_of_other_files_or_a_file(runner, tmp_path):
+    """--out is replaced as a whole: a folder holding the user's own files, the working folder or a workbook
+    is refused before any work (exit 3), and nothing in it is touched."""
+    src = _own_labelled(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "budget.xlsx").write_bytes(b"x")
+    for out in (docs, tmp_path, src):
+        r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(out)])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, (out, r.stderr)
+        assert "--out" in r.stderr
+    assert (docs / "budget.xlsx").read_bytes() == b"x" and src.is_file()
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    # a model folder is replaced by the next model (the usual re-train), also when it is empty
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(empty)]).exit_code == 0
+    assert (empty / "model.json").is_file()
+
+
+def test_corrections_alone_do_not_replace_a_model_of_more_labels(runner, tmp_path):
+    import openpyxl
+
+    src = _own_labelled(tmp_path, 60)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    before = (model / "weights.npz").read_bytes()
+    out = tmp_path / "svar.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    col = [c.value for c in ws[1]].index("Rättat tema") + 1
+    for r in range(2, 24):
+        ws.cell(row=r, column=col, value="Marknadsföring")
+    wb.save(out)
+    r = runner.invoke(app, ["train", "--corrections", str(out), "-o", str(model)])
+    assert r.exit_code == 3 and "egna.csv" in r.stderr and "--corrections" in r.stderr, r.stderr
+    assert (model / "weights.npz").read_bytes() == before
+    # with the labelled file too, the corrections are folded in
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(out), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+
+
+def test_one_category_is_refused_and_placeholders_are_no_labels(runner, tmp_path):
+    import pandas as pd
+
+    src = tmp_path / "en.csv"
+    pd.DataFrame({"text": [f"Förslag nummer {i} om bokbussen" for i in range(30)],
+                  "kategori": ["Bokbussen"] * 27 + ["-", "vet ej", "?"]}).to_csv(src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 3 and "Bokbussen" in r.stderr and "två kategorier" in r.stderr, r.stderr
+    assert not (tmp_path / "m").exists()
+    assert split_cell("vet ej") == [] and split_cell("-") == [] and split_cell("? | Lön") == ["Lön"]
+    assert split_cell("C++") == ["C++"] and split_cell("Osäker arbetsmiljö") == ["Osäker arbetsmiljö"]
+
+
+def test_a_label_that_looks_like_a_slip_is_named(runner, tmp_path):
+    import pandas as pd
+
+    src = _own_labelled(tmp_path, 60)
+    d = pd.read_csv(src)
+    d.loc[0, "kategori"] = "Öppetider"  # a typo of a label used 20 times
+    d.loc[1, "kategori"] = "Lokaler och utemiljö, Marknadsföring"  # two labels joined by a comma
+    d.to_csv(src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "'Öppetider' (1 förslag) ser ut som en felskrivning av 'Öppettider'" in r.stderr
+    assert "'Lokaler och utemiljö | Marknadsföring'" in r.stderr

@@ -39,6 +39,9 @@ def train(
     from forbattra.scoring.stacking import train_from_labels
     from forbattra.scoring.training import TrainingInput
 
+    from forbattra.scoring.model import check_model_out
+
+    check_model_out(out)  # before any work: a file or a folder of other things is never replaced
     if labelled is None and not corrections:
         if base and not precise:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
             _train_corpus(taxonomy or "standard", out, folds, as_json)
@@ -75,7 +78,11 @@ def train(
     if "zeroshot_micro_f1_on_these_rows" in m:
         zs = m["zeroshot_micro_f1_on_these_rows"]
         info("zeroshot_score", micro=zs)
-        if meta.get("sort_by_meaning"):
+        if "meaning_micro_f1_on_these_rows" in m:
+            info("meaning_labels_score", micro=m["meaning_micro_f1_on_these_rows"])
+        if meta.get("meaning"):
+            info("meaning_labels_model", path=out)
+        elif meta.get("sort_by_meaning"):
             info("zeroshot_kept_model", path=out)
         elif m["cv_micro_f1"] < zs:  # worse than no model on the user's own rows, though not clearly
             warn("below_zeroshot", micro=m["cv_micro_f1"], zeroshot=zs, out=out)

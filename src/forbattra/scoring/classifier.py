@@ -588,15 +588,17 @@ class ThemeModel:
                                  idf=np.repeat(self.idf_, np.diff(counts.indptr)))
         return sparse.csc_matrix((vals, counts.indices, counts.indptr), shape=counts.shape), vals
 
-    def word_credit(self, part, theme_index: int):
-        """Contribution of each token position to one theme's score (features split evenly)."""
+    def word_credit(self, part, theme_index: int, *, coef=None):
+        """Contribution of each token position to one theme's score (features split evenly); ``coef``: a
+        weight per feature to credit instead of the theme's own row (a correction's weights)."""
         import numpy as np
 
         if part is None:
             return np.zeros(0)
         feats, vals, cnt, occ_feat, pos = part
         k = np.searchsorted(feats, occ_feat)  # each occurrence's entry in the document's row
-        contrib = vals[k] * self.coef_[theme_index, feats[k]] / cnt[k]
+        w = self.coef_[theme_index] if coef is None else coef
+        contrib = vals[k] * w[feats[k]] / cnt[k]
         return np.bincount(pos, weights=contrib)
 
     def predict_proba(self, X):

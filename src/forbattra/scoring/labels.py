@@ -32,15 +32,48 @@ FALLBACK_NAMES = {"ovrigt", "övrigt", "other", "annat", "övriga", "ovriga",
                   "ej placerad", "ej_placerad", "inte placerad", "oplacerad", "okategoriserad", "ingen kategori"}
 
 
+# What people type in a label cell when they have no label for the row: the row is unlabelled, not a category
+PLACEHOLDERS = {"vet ej", "vet inte", "osäker", "oklart", "okänd", "okänt", "n/a", "ej klar", "ingen aning"}
+
+
+def is_placeholder(label: str) -> bool:
+    """A label cell's part that says "no label" ("-", "?", "vet ej", "osäker")."""
+    return not any(ch.isalnum() for ch in label) or label.casefold().rstrip(".!?") in PLACEHOLDERS
+
+
 def split_cell(value: object) -> list[str]:
-    """The labels in one cell: split on ``|`` or ``;`` (not ``,``), whitespace collapsed."""
+    """The labels in one cell: split on ``|`` or ``;`` (not ``,``), whitespace collapsed; placeholders
+    ("-", "?", "vet ej") are no label."""
     if value is None or (isinstance(value, float) and value != value):
         return []
     out = []
     for part in SEPARATORS.split(str(value)):
         p = unicodedata.normalize("NFC", " ".join(part.split()))  # "ö" typed as o + ¨ is "ö"
-        if p and p not in out:
+        if p and p not in out and not is_placeholder(p):
             out.append(p)
+    return out
+
+
+def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, str]]:
+    """Categories of a derived taxonomy that look like slips: a rare label (at most two rows) spelt nearly
+    like a label used at least three times as often ("Öppetider" beside "Öppettider"), or a label that is
+    two labels joined by a comma instead of ``|``. Returns ``(suspect label, the label(s) it resembles)``."""
+    import difflib
+
+    labels = {t: taxonomy.label(t) for t in support}
+    out = []
+    for t, n in sorted(support.items(), key=lambda kv: labels[kv[0]]):
+        parts = [p.strip() for p in labels[t].split(",")]
+        others = {labels[u].casefold(): labels[u] for u in support if u != t}
+        if len(parts) > 1 and all(p.casefold() in others for p in parts):
+            out.append((labels[t], " | ".join(others[p.casefold()] for p in parts)))
+            continue
+        if not 0 < n <= 2:
+            continue
+        near = [labels[u] for u, m in support.items() if u != t and m >= 3 * n and difflib.SequenceMatcher(
+            None, labels[t].casefold(), labels[u].casefold()).ratio() >= 0.85]
+        if near:
+            out.append((labels[t], near[0]))
     return out
 
 

@@ -232,15 +232,34 @@ def fit_scratch(X, Y, C: float, *, nb: bool = False, seed: int = 0):
     return W, b
 
 
+MODEL_FILES = frozenset({"model.json", "weights.npz", "taxonomy.yaml"})
+
+
+def check_model_out(out: str | Path) -> Path:
+    """The folder a model is written to, made absolute; refused (``OutputError``, exit 3) when it is a file or
+    a folder holding anything but a model's own files — writing a model replaces the whole folder, so a
+    user's other files there would be deleted (``train -o .``, ``-o Dokument``, ``-o svar.xlsx``)."""
+    from forbattra.errors import OutputError
+
+    out = Path(os.path.abspath(out))
+    if out.is_file() or (out.exists() and not out.is_dir()):
+        raise OutputError.of("err_model_out_file", path=out)
+    if out.is_dir():
+        other = sorted(p.name for p in out.iterdir() if p.name not in MODEL_FILES)
+        if other:
+            raise OutputError.of("err_model_out_folder", path=out, n=len(other), first=other[0])
+    return out
+
+
 def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extra: dict | None = None) -> Path:
-    """Write a model directory atomically (a temporary directory renamed into place)."""
-    import os
+    """Write a model directory atomically (a temporary directory renamed into place); ``out`` must pass
+    :func:`check_model_out`."""
     import shutil
     import tempfile
 
     import numpy as np
 
-    out = Path(out)
+    out = check_model_out(out)
     m = result.model
     emb = getattr(m, "emb_coef_", None)
     meta = {
@@ -262,6 +281,10 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
         meta["gate"] = m.gate_  # the learnt "how many themes" rule of decide_matrix (issue 11)
     if emb is not None:
         meta["precise"] = {"embedder": EMBEDDER, "dim": int(emb.shape[1])}
+    meaning = getattr(m, "meaning_", None)
+    if meaning is not None:  # own categories: the labels' correction of sorting by meaning (zeroshot.py)
+        meta["meaning"] = {"features": list(meaning.features), "thresholds": meaning.thresholds,
+                           "floor": meaning.floor, "relative": meaning.relative, "single_label": meaning.single}
     meta.update(extra or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".forbattra-model-", dir=out.parent))
@@ -274,6 +297,9 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
                       "intercept": m.intercept_.astype(np.float32)}
             if emb is not None:
                 arrays["emb_coef"] = emb.astype(np.float32)
+            if meaning is not None:
+                arrays.update(meaning_A=meaning.A.astype(np.float32), meaning_D=meaning.D.astype(np.float32),
+                              meaning_b=meaning.b.astype(np.float32))
             np.savez_compressed(fh, **arrays)
         _fix_zip_times(tmp / "weights.npz")
         (tmp / "taxonomy.yaml").write_text(dump_taxonomy(taxonomy), encoding="utf-8")
@@ -327,6 +353,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
         with np.load(p / "weights.npz", allow_pickle=False) as w:
             idf, coef, intercept = w["idf"], w["coef"], w["intercept"]
             emb_coef = w["emb_coef"] if "emb_coef" in w.files else None
+            meaning_arrays = {k: w[k] for k in ("meaning_A", "meaning_D", "meaning_b") if k in w.files}
         model_tax = parse_taxonomy((p / "taxonomy.yaml").read_text(encoding="utf-8"), source=str(p / "taxonomy.yaml"))
     except RecursionError:
         raise damaged(Msg("err_md_nested")) from None
@@ -415,7 +442,42 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     m.gate_ = [[float(v) for v in row] for row in gate] if gate is not None else None
     m.single_ = bool(meta.get("single_label", False))
     m.emb_coef_ = emb_coef.astype(np.float64) if emb_coef is not None else None
+    m.meaning_ = _load_meaning(meta.get("meaning"), meaning_arrays, model_tax, damaged, wrong, is_num)
     return m, meta, model_tax
+
+
+def _load_meaning(spec, arrays: dict, taxonomy: Taxonomy, damaged, wrong, is_num):
+    """The labels' correction of sorting by meaning stored with a model (``meaning`` in model.json and its
+    three arrays), checked like the rest of the model; None when the model has none."""
+    import numpy as np
+
+    from forbattra.scoring.zeroshot import MeaningCorrection
+
+    if spec is None and not arrays:
+        return None
+    if not isinstance(spec, dict) or set(arrays) != {"meaning_A", "meaning_D", "meaning_b"}:
+        raise damaged(Msg("err_md_meaning"))
+    feats, thr = spec.get("features"), spec.get("thresholds")
+    order = taxonomy.content_ids
+    if not isinstance(feats, list) or not all(isinstance(f, str) for f in feats):
+        raise wrong("'meaning.features'", "err_md_strings")
+    if not isinstance(thr, dict) or set(order) - set(thr) or not all(is_num(v) for v in thr.values()):
+        raise wrong("'meaning.thresholds'", "err_md_thresholds")
+    for key in ("floor", "relative"):
+        if not is_num(spec.get(key)):
+            raise wrong(f"'meaning.{key}'", "err_md_number")
+    if not isinstance(spec.get("single_label"), bool):
+        raise wrong("'meaning.single_label'", "err_md_bool")
+    A, D, b = arrays["meaning_A"], arrays["meaning_D"], arrays["meaning_b"]
+    K = len(order)
+    if A.shape != (K, K) or D.shape != (K, len(feats)) or b.shape != (K,):
+        raise damaged(Msg("err_md_meaning"))
+    for name, a in arrays.items():
+        if a.dtype.kind not in "fiu" or not np.isfinite(a).all():
+            raise damaged(Msg("err_md_weights_nan", name=name))
+    return MeaningCorrection(list(feats), A.astype(np.float64), D.astype(np.float64), b.astype(np.float64),
+                             {k: float(v) for k, v in thr.items()}, float(spec["floor"]), float(spec["relative"]),
+                             bool(spec["single_label"]))
 
 
 def is_precise(path: str | Path) -> bool:

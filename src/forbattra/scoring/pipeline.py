@@ -244,6 +244,7 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
         if zs is not None:
             zs.model_meta = {**meta, "kind": "zeroshot", "base_model": zs.model_meta.get("base_model")}
             zs.review_model = m  # which rows to label next: the labels' own model knows (scoring/active.py)
+            zs.correction = getattr(m, "meaning_", None)  # what the labels taught on top of the meaning, if kept
             return zs
     return Classifier(tax, m, meta, min_confidence=min_confidence)
 

@@ -437,11 +437,22 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         counts[name] = used
     if not texts:
         raise InputFileError.of("err_nothing_to_train")
+    if labelled is None:
+        _check_not_replacing(out, len(texts))
     support = {t: 0 for t in tax.content_ids}
     for lab in labels:
         for t in lab:
             if t in support:
                 support[t] += 1
+    if builtin_like(tax) is None and sum(c > 0 for c in support.values()) < 2:
+        # own categories, one of them used: nothing to tell apart (a model would score 1.000 by saying it always)
+        raise InputFileError.of("err_one_category", n=len(texts),
+                                label=next((tax.label(t) for t, c in support.items() if c), tax.label(tax.fallback)))
+    if how == "derived":
+        from forbattra.scoring.labels import suspicious_labels
+
+        for odd, like_label in suspicious_labels(tax, support):
+            warn("label_looks_like", label=odd, n=support[tax.find(odd)], other=like_label)
     thin = [t for t, c in support.items() if c < 5]
     if thin:
         warn("thin_classes", which=", ".join(f"{tax.label(t)!r} ({support[t]})" for t in thin))
@@ -464,20 +475,13 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     oof_pred = result.metrics.pop("_oof_pred", None)
     by_meaning = False
     if not builtin and not precise:
-        # own categories: what forbattra already does without a model (sorting by the themes' meaning)
-        # competes with the trained model, on the same rows, by the same one-standard-error rule that keeps
-        # a built-in taxonomy's shipped model — so a few labels never leave the user worse off than none
-        zs = zeroshot_predictions(tax, texts)
-        if zs is not None:
-            import numpy as np
-
-            from forbattra.scoring.model import _micro_f1
-
-            Y = np.array([[t in set(lab) for t in tax.content_ids] for lab in labels], dtype=int)
-            result.metrics["zeroshot_micro_f1_on_these_rows"] = round(_micro_f1(zs, Y), 4)
-            by_meaning = oof_pred is not None and clearly_better(zs, oof_pred, Y)
-            if by_meaning:
-                log("zeroshot_kept")
+        choice = choose_own(tax, texts, labels, oof_pred, folds=folds, progress=progress)
+        if choice is not None:
+            by_meaning, correction, metrics, message = choice
+            result.metrics.update(metrics)
+            result.model.meaning_ = correction
+            if message:
+                log(message)
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
@@ -488,6 +492,140 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     meta["_support"] = support
     meta["_top_share"] = oof_share
     return result, meta, tax
+
+
+def choose_own(tax: Taxonomy, texts: Sequence[str], labels: Sequence[Sequence[str]], oof_pred, *, folds: int = 5,
+               progress: Callable[[str], None] | None = None):
+    """Own categories: what a model folder trained on these labels should sort by. Three candidates on the
+    same rows: sorting by the themes' meaning without labels (:mod:`.zeroshot`; it learns nothing from the
+    rows, so its score on them is honest), the meaning corrected by the labels (:func:`fit_meaning`,
+    cross-validated), and the labels' own model (``oof_pred``: its cross-validated decisions). The better
+    fitted one competes with sorting by meaning by the one-standard-error rule that keeps a built-in
+    taxonomy's shipped model, so a few labels never leave the user worse off than none.
+
+    Returns ``(sort_by_meaning, correction or None, metrics, message id or None)``; None for a taxonomy
+    without content themes."""
+    import numpy as np
+
+    from forbattra.scoring.model import _micro_f1
+    from forbattra.scoring.zeroshot import zeroshot_classifier
+
+    zsc = zeroshot_classifier(tax)
+    if zsc is None:
+        return None
+    themes = tax.content_ids
+    zs = np.array([[t in r.themes for t in themes] for r in zsc.classify(list(texts))], dtype=bool)
+    Y = np.array([[t in set(lab) for t in themes] for lab in labels], dtype=int)
+    metrics = {"zeroshot_micro_f1_on_these_rows": round(_micro_f1(zs, Y), 4)}
+    correction, mpred, mmetrics = fit_meaning(
+        zsc, texts, Y, single=is_single_label(labels),
+        has_fallback=any(not [t for t in lab if t != tax.fallback] for lab in labels), folds=folds,
+        progress=progress or (lambda m: None))
+    metrics.update(mmetrics)
+    if oof_pred is not None and _score(oof_pred, Y) > _score(mpred, Y):
+        # the labels' own model fits these rows better: it ships unless sorting by meaning is clearly better
+        by_meaning = clearly_better(zs, oof_pred, Y)
+        return by_meaning, None, metrics, "zeroshot_kept" if by_meaning else None
+    # the correction ships only when clearly better than sorting by meaning without labels
+    if clearly_better(mpred, zs, Y):
+        return True, correction, metrics, None
+    return True, None, metrics, "meaning_not_better"
+
+
+MEANING_SCALE_GRID = (3.0,)  # how far the meaning logits stand out of the L2 penalty
+MEANING_C_GRID = (0.5, 2.0, 8.0)
+MEANING_GRID_ROWS = 1000  # above this many labelled rows only the middle C (the grid's cost grows with the rows)
+
+
+def fit_meaning(zs, texts: Sequence[str], Y, *, single: bool, has_fallback: bool, folds: int = 5, seed: int = 0,
+                progress: Callable[[str], None] = lambda m: None):
+    """Labels on top of sorting by meaning (own categories): per theme a logistic regression over the
+    logits of every theme's meaning score (scaled by ``scale``, so their weights are nearly free of the L2
+    penalty) and the standard model's tf-idf features (the correction, penalised), with ``C`` chosen by
+    cross-validation on the user's rows (up to :data:`MEANING_GRID_ROWS` rows; above, the grid's middle
+    value: its cost grows with the rows) and the decision tuned on the out-of-fold scores.
+
+    Returns ``(correction, oof_decisions, metrics)``; ``correction`` is a
+    :class:`~forbattra.scoring.zeroshot.MeaningCorrection`."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from forbattra.scoring.zeroshot import MeaningCorrection, logits
+
+    themes = list(zs.zs_themes)
+    K = len(themes)
+    analyses = [zs.base.analyzer.analyze(t) for t in texts]
+    S, X, _ = zs.score_matrix(analyses)
+    X = sparse.csr_matrix(X)
+    active = np.flatnonzero(X.getnnz(axis=0))
+    X = X[:, active]
+    L = logits(S)
+    n = len(texts)
+    folds = max(2, min(folds, n // 10))
+    splits = _splits(Y, folds, seed)
+
+    def fit(rows, scale: float, C: float):
+        Xf = sparse.hstack([sparse.csr_matrix(scale * L[rows]), X[rows]], format="csr")
+        A, D, b = np.zeros((K, K)), np.zeros((K, X.shape[1])), np.zeros(K)
+        for k in range(K):
+            y = Y[rows, k]
+            if y.min() == y.max():  # these rows say nothing about the theme: its meaning score as it is
+                A[k, k] = 1.0
+                continue
+            clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000, tol=1e-3)
+            clf.fit(Xf, y)
+            w = clf.coef_[0]
+            A[k], D[k], b[k] = scale * w[:K], w[K:], clf.intercept_[0]
+        return A, D, b
+
+    def proba(A, D, b, rows):
+        return 1.0 / (1.0 + np.exp(-(L[rows] @ A.T + np.asarray(X[rows] @ D.T) + b)))
+
+    best = None
+    for scale in MEANING_SCALE_GRID:
+        for C in MEANING_C_GRID if n <= MEANING_GRID_ROWS else MEANING_C_GRID[1:2]:
+            progress(Msg("train_step_cv_meaning", C=C, folds=folds))
+            oof = np.zeros(Y.shape)
+            for tr, te in splits:
+                oof[te] = proba(*fit(tr, scale, C), te)
+            rule = _tune(oof, Y, themes, single, has_fallback)
+            if best is None or rule[-1] > best[0] + 1e-9:
+                best = (rule[-1], (scale, C), oof, rule)
+    _, (scale, C), oof, (thresholds, floor, relative, _, _) = best
+    progress(Msg("train_step_fit", n=n, C=C))
+    A, D, b = fit(np.arange(n), scale, C)
+    vocab = zs.base.model.vocabulary_
+    names = sorted(vocab, key=vocab.get)
+    used = np.flatnonzero(np.abs(D).max(axis=0) > 0)
+    correction = MeaningCorrection([names[active[j]] for j in used], A, np.ascontiguousarray(D[:, used]), b,
+                                   {t: float(v) for t, v in thresholds.items()}, float(floor), float(relative),
+                                   bool(single))
+    pred = _decide_matrix(oof, themes, thresholds, floor, relative, single=single)
+    metrics = {"meaning_micro_f1_on_these_rows": round(_micro_f1(pred, Y), 4),
+               "meaning_macro_f1_on_these_rows": round(float(cv_metrics(pred, Y, themes, folds)["cv_macro_f1"]), 4),
+               "meaning_C": float(C), "meaning_scale": float(scale)}
+    return correction, pred, metrics
+
+
+def _check_not_replacing(out, n: int) -> None:
+    """Corrections alone must not silently replace a model at ``out`` that was trained on more labelled rows
+    (``train --corrections svar.xlsx --out min-modell`` onto a model of 200 labels would keep only the 26
+    corrections): refused, naming the files that model learnt from, so they can be given again."""
+    import json
+    from pathlib import Path
+
+    from forbattra.errors import InputFileError
+
+    try:
+        old = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return
+    size = old.get("training_size") if isinstance(old, dict) else None
+    if isinstance(size, int) and size > n:
+        sources = old.get("sources") if isinstance(old.get("sources"), dict) else {}
+        raise InputFileError.of("err_corrections_replace", out=out, old=size, n=n,
+                                files=", ".join(map(str, sources)) or "?")
 
 
 def zeroshot_predictions(tax: Taxonomy, texts: list[str]):

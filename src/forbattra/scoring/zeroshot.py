@@ -19,12 +19,19 @@ on thousands of labelled suggestions — lends its knowledge to any taxonomy:
    counts fully).
 
 All of it is arithmetic on the shipped model: deterministic, offline, no training at run time.
+
+*With a few labels* (``train`` on a user's own categories, issue 12), the labels correct these scores
+instead of replacing them: :class:`MeaningCorrection` is a logistic regression per theme over the logits
+of every theme's meaning score and the standard model's tf-idf features of the text,
+``p_k = sigmoid(logit(s) · A_k + x · D_k + b_k)``, fitted on the labelled rows
+(:func:`forbattra.scoring.stacking.fit_meaning`) and stored in the model folder. Few labels move it little
+from sorting by meaning; more labels teach it the user's own boundaries between themes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 from forbattra.scoring.classifier import MAX_THEMES, Featurizer, decide
 from forbattra.scoring.evidence import is_filler
@@ -38,6 +45,62 @@ FLOOR = 0.3  # below this nothing is confident enough: the fallback
 EXAMPLE_WEIGHT = 0.8  # how much being close to one of a theme's examples counts (noisy-or)
 EXAMPLE_FULL = 0.5  # cosine similarity to an example at which that closeness counts fully
 FLOOR_SHARE = 0.5  # ... and below this share of the standard model's best score
+LOGIT_CLIP = 1e-4  # meaning scores are clipped to [LOGIT_CLIP, 1 - LOGIT_CLIP] before their logit
+
+
+def logits(S):
+    """The logits of meaning scores (clipped: a score of exactly 0 or 1 is not infinitely sure)."""
+    import numpy as np
+
+    S = np.clip(S, LOGIT_CLIP, 1.0 - LOGIT_CLIP)
+    return np.log(S / (1.0 - S))
+
+
+@dataclass
+class MeaningCorrection:
+    """What a user's labels add to sorting by meaning: per theme ``k`` (the taxonomy's content themes in
+    order) ``p_k = sigmoid(logit(s) · A[k] + x[features] · D[k] + b[k])``, where ``s`` are the meaning
+    scores of every theme and ``x`` the standard model's tf-idf row, and the rule that decides from ``p``
+    (thresholds, floor, share of the best, one theme per row or several), tuned on the labels."""
+
+    features: list[str]  # the standard model's feature names that D weighs
+    A: Any  # themes × themes
+    D: Any  # themes × features
+    b: Any  # themes
+    thresholds: dict[str, float]
+    floor: float
+    relative: float
+    single: bool
+    _cols: Any = field(default=None, repr=False)
+
+    def columns(self, vocabulary: dict[str, int]):
+        """D's columns in the standard model's feature space (features it no longer has weigh nothing)."""
+        import numpy as np
+
+        if self._cols is None:
+            cols = np.array([vocabulary.get(f, -1) for f in self.features], dtype=np.int64)
+            keep = cols >= 0
+            self._cols = (cols[keep], np.ascontiguousarray(self.D[:, keep]))
+        return self._cols
+
+    def probabilities(self, S, X, vocabulary: dict[str, int]):
+        """Corrected scores (rows × themes) from meaning scores ``S`` and tf-idf rows ``X``."""
+        import numpy as np
+
+        cols, D = self.columns(vocabulary)
+        z = logits(S) @ self.A.T + self.b
+        if len(cols):
+            z = z + np.asarray(X[:, cols] @ D.T)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def coef_row(self, k: int, n_features: int):
+        """Theme ``k``'s weights over the whole standard feature space (for evidence)."""
+        import numpy as np
+
+        cols, D = self._cols
+        row = np.zeros(n_features)
+        row[cols] = D[k]
+        return row
 
 
 def theme_texts(taxonomy: Taxonomy, tid: str) -> list[str]:
@@ -66,7 +129,10 @@ def _top_words(credit, a, k: int = 5) -> list[str]:
 
 @dataclass
 class ZeroShotClassifier(Classifier):
-    """A :class:`Classifier` for a user taxonomy that scores through the standard model."""
+    """A :class:`Classifier` for a user taxonomy that scores through the standard model (and, when a
+    trained model folder says so, corrects the scores by what its labels taught: ``correction``)."""
+
+    correction: MeaningCorrection | None = None
 
     def attach(self, base: Classifier) -> "ZeroShotClassifier":
         import numpy as np
@@ -134,20 +200,12 @@ class ZeroShotClassifier(Classifier):
             return Result([fb], {fb: round(1.0 - max(scores.values(), default=0.0), 4)}, {fb: []})
         return Result(chosen, {t: round(scores[t], 4) for t in chosen}, {t: evidence.get(t, []) for t in chosen})
 
-    def classify(self, texts: Sequence[str]) -> list[Result]:
+    def score_matrix(self, analyses):
+        """Scores of analysed texts for every user theme (rows × themes), their standard-model tf-idf rows,
+        and per row what the decision and the evidence need: ``(hits, standard probabilities, the standard
+        theme each user theme leans on, encoding part)``."""
         import numpy as np
 
-        fb = self.taxonomy.fallback
-        results: list[Result | None] = [None] * len(texts)
-        analyses, idx = [], []
-        for i, t in enumerate(texts):
-            if not isinstance(t, str) or not t.strip():
-                results[i] = Result([fb], {fb: 1.0}, {fb: []}, "empty")
-                continue
-            analyses.append(self.base.analyzer.analyze(t))
-            idx.append(i)
-        if not analyses:
-            return results  # type: ignore[return-value]
         P, X = self._std([], analyses)
         parts = self._parts
         # transferred score and the standard theme it comes from, per user theme
@@ -160,7 +218,9 @@ class ZeroShotClassifier(Classifier):
             S = (X @ self.ex_X.T).toarray()
             for j, u in enumerate(self.ex_theme):
                 near[:, u] = np.maximum(near[:, u], np.minimum(1.0, S[:, j] / EXAMPLE_FULL))
-        for r, (a, i) in enumerate(zip(analyses, idx)):
+        out = np.zeros((len(analyses), len(self.zs_themes)))
+        aux = []
+        for r, a in enumerate(analyses):
             hits = self.matcher.match(a)
             kw = self.matcher.scores(hits)
             share_w = np.array([kw.get(t, 0.0) + sim[r, u] + 0.05 for u, t in enumerate(self.zs_themes)])
@@ -168,12 +228,34 @@ class ZeroShotClassifier(Classifier):
             c = contrib[r] * share_w[:, None]
             c = c / np.maximum(c.max(axis=0, keepdims=True), 1e-9) * contrib[r]
             transfer = c.max(axis=1)
-            scores = {t: float(1.0 - (1.0 - transfer[u]) * (1.0 - KEYWORD_WEIGHT * kw.get(t, 0.0))
-                               * (1.0 - EXAMPLE_WEIGHT * near[r, u]))
-                      for u, t in enumerate(self.zs_themes)}
+            for u, t in enumerate(self.zs_themes):
+                out[r, u] = float(1.0 - (1.0 - transfer[u]) * (1.0 - KEYWORD_WEIGHT * kw.get(t, 0.0))
+                                  * (1.0 - EXAMPLE_WEIGHT * near[r, u]))
+            aux.append((hits, P[r], best_std[r], parts[r]))
+        return out, X, aux
+
+    def classify(self, texts: Sequence[str]) -> list[Result]:
+        fb = self.taxonomy.fallback
+        results: list[Result | None] = [None] * len(texts)
+        analyses, idx = [], []
+        for i, t in enumerate(texts):
+            if not isinstance(t, str) or not t.strip():
+                results[i] = Result([fb], {fb: 1.0}, {fb: []}, "empty")
+                continue
+            analyses.append(self.base.analyzer.analyze(t))
+            idx.append(i)
+        if not analyses:
+            return results  # type: ignore[return-value]
+        S, X, aux = self.score_matrix(analyses)
+        if self.correction is not None:
+            self._classify_corrected(S, X, aux, analyses, idx, results)
+            return results  # type: ignore[return-value]
+        for r, (a, i) in enumerate(zip(analyses, idx)):
+            hits, P_r, best_std_r, part = aux[r]
+            scores = {t: float(S[r, u]) for u, t in enumerate(self.zs_themes)}
             # The floor keeps a weak best theme only when the suggestion is not clearly about
             # something none of the user's themes covers (standard model sure of an unmapped theme).
-            floor = max(FLOOR, FLOOR_SHARE * float(P[r].max()))
+            floor = max(FLOOR, FLOOR_SHARE * float(P_r.max()))
             chosen = decide(scores, self.thresholds, fb, max_themes=MAX_THEMES, floor=floor, relative=RELATIVE)
             evidence = {}
             for t in chosen:
@@ -181,13 +263,71 @@ class ZeroShotClassifier(Classifier):
                     continue
                 u = self.zs_themes.index(t)
                 words = [h.show() for h in hits.get(t, [])]
-                credit = self.base.model.word_credit(parts[r], int(best_std[r, u]))
+                credit = self.base.model.word_credit(part, int(best_std_r[u]))
                 for w in _top_words(credit, a):
                     if w not in words:
                         words.append(w)
                 evidence[t] = words[:5]
             results[i] = self._finish(chosen, scores, evidence)
         return results  # type: ignore[return-value]
+
+
+    def _corrected_rule(self):
+        """The correction's thresholds and floor, with a user's minimum confidence on top (as for a model)."""
+        c = self.correction
+        th = []
+        for t in self.zs_themes:
+            m = self.taxonomy[t].min_confidence
+            th.append(m if m is not None else max(c.thresholds.get(t, 0.5), self.min_confidence or 0.0))
+        floor = c.floor
+        if self.min_confidence is not None:
+            floor = max(floor, self.min_confidence)
+        return th, floor
+
+    def _classify_corrected(self, S, X, aux, analyses, idx, results) -> None:
+        """Decide from the corrected scores; evidence: keyword hits, then the words that raised the
+        theme's score most, by the labels' weights and by the meaning the standard model gives them."""
+
+        from forbattra.scoring.classifier import decide_matrix
+
+        c = self.correction
+        model = self.base.model
+        P = c.probabilities(S, X, model.vocabulary_)
+        th, floor = self._corrected_rule()
+        chosen, order = decide_matrix(P, th, names=self.zs_themes, max_themes=MAX_THEMES, floor=floor,
+                                      relative=c.relative, single=c.single)
+        fb = self.taxonomy.fallback
+        n_feat = model.coef_.shape[1]
+        rows: dict[int, Any] = {}
+        for r, (a, i) in enumerate(zip(analyses, idx)):
+            hits, _, best_std_r, part = aux[r]
+            picked = [self.zs_themes[j] for j in order[r] if chosen[r, j]]
+            if not picked:
+                results[i] = Result([fb], {fb: round(1.0 - float(P[r].max()), 4)}, {fb: []})
+                continue
+            evidence = {}
+            for t in picked:
+                u = self.zs_themes.index(t)
+                words = [h.show() for h in hits.get(t, [])]
+                if u not in rows:
+                    rows[u] = c.coef_row(u, n_feat)
+                learnt = model.word_credit(part, 0, coef=rows[u])
+                meaning = model.word_credit(part, int(best_std_r[u]))
+                credit = _unit(learnt) + max(float(c.A[u, u]), 0.0) * _unit(meaning)
+                for w in _top_words(credit, a):
+                    if w not in words:
+                        words.append(w)
+                evidence[t] = words[:5]
+            results[i] = Result(picked, {t: round(float(P[r, self.zs_themes.index(t)]), 4) for t in picked},
+                                evidence)
+
+
+def _unit(v):
+    """A credit vector scaled so that its largest positive entry is 1 (zeros stay zeros)."""
+    import numpy as np
+
+    top = float(v.max()) if len(v) else 0.0
+    return v / top if top > 0 else np.zeros_like(v)
 
 
 def zeroshot_classifier(taxonomy: Taxonomy, *, min_confidence: float | None = None) -> Classifier | None:

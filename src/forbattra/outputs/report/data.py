@@ -55,6 +55,10 @@ TEXTS = {
            "read_accuracy_meaning": "Sorteringen görs automatiskt, efter temanas betydelse. Jämförd med hur personer "
                                     "sorterade {size} förslag når den F1 = {micro}. Enstaka förslag kan alltså ha fel "
                                     "tema; se exemplen under varje tema.",
+           "read_accuracy_meaning_labels": "Sorteringen görs automatiskt, efter temanas betydelse rättad efter {size} "
+                                           "förslag som personer sorterat. Jämförd med deras sortering (korsvaliderat) "
+                                           "når den F1 = {micro}. Enstaka förslag kan alltså ha fel tema; se exemplen "
+                                           "under varje tema.",
            "read_accuracy_unknown": "Sorteringen görs automatiskt. Hur träffsäker den är har inte mätts för den här "
                                     "modellen (ange --model för att visa en tränad modells uppmätta träffsäkerhet).",
            "read_date": "Rapporten är skapad {date}.",
@@ -89,6 +93,10 @@ TEXTS = {
            "read_accuracy_meaning": "The sorting is automatic, by the themes' meaning. Compared with how people sorted "
                                     "{size} suggestions it reaches F1 = {micro}. A few suggestions may therefore have a "
                                     "wrong theme; see the examples under each theme.",
+           "read_accuracy_meaning_labels": "The sorting is automatic, by the themes' meaning corrected by {size} "
+                                           "suggestions people sorted. Compared with their sorting (cross-validated) it "
+                                           "reaches F1 = {micro}. A few suggestions may therefore have a wrong theme; "
+                                           "see the examples under each theme.",
            "read_accuracy_unknown": "The sorting is automatic. Its accuracy has not been measured for this model "
                                     "(pass --model to show a trained model's measured accuracy).",
            "read_date": "Report made on {date}.",

@@ -188,6 +188,10 @@ def accuracy_text(meta: dict | None, lang: str) -> str:
     if (meta or {}).get("sort_by_meaning"):
         # the model folder sorts by meaning (its labels were too few for a better model): that path's
         # figure on the labelled rows, not the discarded model's
+        if (meta or {}).get("meaning") and metrics.get("meaning_micro_f1_on_these_rows") is not None:
+            # ... corrected by the labels (train kept the correction): its cross-validated figure
+            return t["read_accuracy_meaning_labels"].format(micro=pct(metrics["meaning_micro_f1_on_these_rows"], lang),
+                                                            size=(meta or {}).get("training_size", "?"))
         zs = metrics.get("zeroshot_micro_f1_on_these_rows")
         if zs is None:
             return t["read_accuracy_unknown"]
