@@ -350,3 +350,29 @@ def test_a_reports_signature_lines_are_no_proposals(tmp_path):
     path = tmp_path / "grupp19.docx"
     d.save(path)
     assert [t[:14] for t in extract_proposals(path)["förslag"]] == ["Vi föreslår at"] * 2
+
+
+@pytest.mark.parametrize("header", ["Inlämnat av", "Lämnat av", "Inskickat av", "Medarbetarens namn",
+                                    "Uppgiftslämnare", "Förslagslämnare"])
+def test_submitter_columns_people_name_are_found_and_masked(tmp_path, header):
+    src = tmp_path / "in.csv"
+    src.write_text(f"Enhet;{header};Förslag\nHemtjänst Norr;Karin Bergström;Vi behöver fler bilar, "
+                   "säger Karin Bergström\nHR;Erik Johansson;Inför en friskvårdstimme i veckan\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert f"person='{header}'" in r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Bergström" not in text and "Johansson" not in text and "ingen kolumn med namn" not in r.stderr
+
+
+def test_masking_without_a_person_column_says_what_it_cannot_do(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nHR;Inför en friskvårdstimme i veckan\n", encoding="utf-8")
+    for cmd in (["classify", str(src), "--redact", "-o", str(tmp_path / "ut.csv")],
+                ["report", str(src), "-o", str(tmp_path / "r.md")]):
+        r = CliRunner().invoke(app, cmd)
+        assert r.exit_code == 0 and "ingen kolumn med namn" in r.stderr and "--person-column" in r.stderr, r.stderr
+    # not where nothing is masked
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut2.csv")])
+    assert r.exit_code == 0 and "ingen kolumn med namn" not in r.stderr

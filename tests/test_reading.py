@@ -214,3 +214,31 @@ def test_single_pass_stream_reads_the_same_rows_and_notes_or_asks_to_read_again(
     with pytest.raises(reading.ReadAgain):
         list(reading.iter_suggestions(p, chunk_rows=700, single_pass=True)[2])
     assert "sent värde" in set(pd.concat(list(reading.iter_suggestions(p, chunk_rows=700)[2])).iloc[:, 3])
+
+
+@pytest.mark.parametrize("raw", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n\r\n", b"\n\n\n", b"   \n"])
+def test_a_csv_of_only_a_byte_order_mark_or_blank_lines_is_an_empty_file(tmp_path, raw):
+    p = tmp_path / "tom.csv"
+    p.write_bytes(raw)
+    with pytest.raises(InputFileError, match="tom"):
+        read_suggestions(p)
+
+
+def test_a_unit_spelt_in_several_ways_is_one_unit(tmp_path):
+    p = tmp_path / "u.csv"
+    p.write_text("Enhet;Förslag\nHemtjänst Norr;Fler bilar\nhemtjänst norr;Fler bilar till kvällen\n"
+                 "HEMTJÄNST  NORR;Bilar!\nHR;Friskvård\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[GROUP]) == ["Hemtjänst Norr"] * 3 + ["HR"]
+
+
+def test_a_streamed_file_keeps_a_units_first_spelling_across_chunks(tmp_path):
+    from forbattra.inputs.tables import iter_suggestions
+
+    p = tmp_path / "u.csv"
+    rows = [("Hemtjänst Norr" if i % 2 else "HEMTJÄNST NORR") if i else "hemtjänst  norr" for i in range(50)]
+    p.write_text("Enhet;Förslag\n" + "".join(f"{u};Förslag nummer {i}\n" for i, u in enumerate(rows)),
+                 encoding="utf-8")
+    _, _, chunks = iter_suggestions(p, chunk_rows=7)
+    units = [u for chunk in chunks for u in chunk[GROUP]]
+    assert units == ["hemtjänst norr"] * 50

@@ -80,5 +80,8 @@ def test_no_units_and_no_rows():
 
 def test_breadth_verdicts():
     assert breadth(["A"] * 4 + ["B"], 5)["flag"] == "loud"
-    assert breadth(["A", "B", "C", None, ""], 4)["flag"] == "broad"
+    assert breadth(["A", "B", "C", "D", None], 4)["flag"] == "broad"
+    # rows without a unit could all be the largest unit's: not "broad" unless it stays broad even then
+    assert breadth(["A", "B", "C", None, ""], 4)["flag"] == "mixed"
+    assert breadth(["A"] * 6 + ["B"] + [None] * 7, 15)["flag"] == "mixed"  # 6 of the 7 known rows from A
     assert breadth([None, ""], 3) == {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "unknown"}

@@ -38,12 +38,14 @@ HEADINGS = {
 _RULE = {
     "sv": ("«drivs av en enhet»: minst 3 förslag, minst {loud} av dem från en och samma enhet, och högst två "
            "enheter tar upp temat eller koncentrationen är minst 0,35. «brett förankrat»: minst {broad} av "
-           "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer. «flera "
+           "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer, inte ens om "
+           "förslagen utan enhet vore dess. «flera "
            "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
            "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. Övrigt bedöms inte."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
-           "all units (and at least two) raise the theme and no unit writes {loud} or more. 'several units': "
+           "all units (and at least two) raise the theme and no unit writes {loud} or more, not even if the "
+           "suggestions without a unit were its. 'several units': "
            "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. 'no unit given': none of the theme's suggestions "
            "names a unit. The fallback theme is not assessed."),
 }
@@ -149,7 +151,9 @@ def _breadth_of_counts(counts: dict[str, int], n_units_total: int, total: int | 
     top_share = top / total
     if total >= 3 and top_share >= LOUD_SHARE and (len(counts) <= 2 or hhi >= 0.35):
         flag = "loud"
-    elif n_units_total >= 2 and len(counts) >= max(2, BROAD_MIN_UNITS_SHARE * n_units_total) and top_share < LOUD_SHARE:
+    elif n_units_total >= 2 and len(counts) >= max(2, BROAD_MIN_UNITS_SHARE * n_units_total) \
+            and (top + total - known) / total < LOUD_SHARE:
+        # broad only if no unit would write half of it even were every suggestion without a unit its own
         flag = "broad"
     else:
         flag = "mixed"

@@ -89,6 +89,8 @@ def classify(
     _print_summary(result, lang)
     _warn_one_theme(result, lang)
     counts = result.counts
+    if redact and _no_person(result.frame, input):
+        warn("no_person_column", path=input)  # names then masked only where the text marks them
     if counts.get("store_no_ids"):
         warn("store_no_ids", store=opts.store)
     clf = result.classifier
@@ -148,3 +150,13 @@ def _warn_one_theme(result, lang: str) -> None:
     top, k = max(having.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
     if total >= 30 and top != tax.fallback and k / total > 0.6:
         warn("one_theme_run", share=k / total, theme=tax.label(top))
+
+
+def _no_person(frame, path: Path) -> bool:
+    """A spreadsheet read without a person column (or with an empty one), when masking was asked for."""
+    from forbattra.inputs import DOCUMENT_SUFFIXES
+    from forbattra.record import PERSON
+
+    if frame is None or not path.is_file() or path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return False
+    return PERSON not in frame.columns or not frame[PERSON].notna().any()

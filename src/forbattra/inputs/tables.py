@@ -58,7 +58,9 @@ _GROUP_NAMES = [r"^enhet", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats"
 _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
                r"^date", r"created", r"submitted", r"timestamp", r"completion time", r"sluttid", r"start time",
                r"starttid", r"^tid$"]
-_PERSON_NAMES = [r"^namn$", r"ditt namn", r"inlämnad av", r"inskickad av", r"förslagsställare",
+_PERSON_NAMES = [r"^namn$", r"ditt namn", r"(inlämna|inskicka|lämna|skicka|insän|registrera|skriv)(d|t|de|des)? av",
+                 r"förslagsställare", r"förslagslämnare", r"uppgiftslämnare", r"inlämnare", r"^(medarbetarens|anställdas?"
+                 r"|förslagsställarens|ert|ditt|för- och efter|för-? ?och efter)\s*namn", r"^förnamn", r"^efternamn",
                  r"medarbetare$", r"^name$", r"submitted by", r"^person", r"kontaktperson", r"e-?post", r"email"]
 _DATE_RE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})")
 
@@ -820,6 +822,8 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
     rows = [r for batch in _csv_rows([list(io.StringIO(text))], delim, str(p), notes, starts) for r in batch]
+    if not rows:  # only a byte-order mark or blank lines: what Excel saves for an empty "CSV UTF-8"
+        raise InputFileError.of("err_blank_file", path=p)
     header_idx = _choose_header(rows, header, notes)
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
                     header_row=0 if header_idx is None else starts[header_idx], notes=notes)
@@ -993,6 +997,23 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info)
 
 
+def same_units(values: list, seen: dict[str, str] | None = None) -> list:
+    """Unit names as one unit however they are spelt: spaces collapsed ("Hemtjänst  Norr"), and a spelling
+    that differs only in case ("HEMTJÄNST NORR", "hemtjänst norr") given the spelling first seen in the file
+    — otherwise every count of units (breadth, "brett förankrat", *Tema per enhet*) counts one unit several
+    times. ``seen`` (key → spelling) carries the first spellings from chunk to chunk of a stream."""
+    seen = {} if seen is None else seen
+    out = []
+    for v in values:
+        if v is None:
+            out.append(None)
+            continue
+        if "  " in v or "\t" in v or "\n" in v or "\xa0" in v:
+            v = " ".join(v.split())
+        out.append(seen.setdefault(v.casefold(), v))
+    return out
+
+
 def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noqa: F821
     """Add the internal role columns (``_row``, ``_text``, ...) to a frame of string columns."""
     n = len(frame)
@@ -1018,7 +1039,7 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noq
         return pd.Series(values, index=frame.index, dtype=object)
 
     return frame.assign(**{
-        ROW: list(range(1, n + 1)), ID: obj(col(cols.id)), TEXT: obj(text), GROUP: obj(col(cols.group)),
+        ROW: list(range(1, n + 1)), ID: obj(col(cols.id)), TEXT: obj(text), GROUP: obj(same_units(col(cols.group))),
         DATE: obj(dates), PERSON: obj(col(cols.person)),
     })
 
@@ -1208,6 +1229,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                           path=str(p), notes=info.notes)
     info.notes.append(Msg("note_streaming"))
     plain = keep == list(range(width))  # every column kept: a row of the full width is used as it is
+    units: dict[str, str] = {}  # each unit's first spelling, from chunk to chunk (same_units)
     full = width  # (a single pass's ``account`` may widen ``width`` later: the chunks keep this one)
 
     def rows():
@@ -1235,7 +1257,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                 # below does row by row, chunk boundaries included)
                 buf.extend(batch)
                 while len(buf) >= chunk_rows:
-                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no)
+                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no, units)
                     row_no += chunk_rows
                     buf = buf[chunk_rows:]
                 continue
@@ -1253,11 +1275,11 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                     blanks = []
                 buf.append(r)
                 if len(buf) >= chunk_rows:
-                    yield _chunk_frame(buf, names, cols, row_no)
+                    yield _chunk_frame(buf, names, cols, row_no, units)
                     row_no += len(buf)
                     buf = []
         if buf or row_no == 0:
-            yield _chunk_frame(buf, names, cols, row_no)
+            yield _chunk_frame(buf, names, cols, row_no, units)
 
     return cols, info, chunks()
 
@@ -1270,7 +1292,7 @@ class ReadAgain(Exception):
 HEAD_ROWS = 2300  # rows the header and column detection look at (as the whole-file reader's)
 
 
-def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int):
+def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int, units: dict[str, str]):
     """A chunk's frame, as :func:`attach_roles` builds it, from string rows of the header's width."""
     import numpy as np
     import pandas as pd
@@ -1280,6 +1302,8 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
         frame.index = range(offset, offset + n)
         out = attach_roles(frame, cols)
+        if cols.group is not None and n:
+            out[GROUP] = same_units(list(out[GROUP]), units)
         return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
     # Column by column: every value is a string here, so the role columns are C-level strips. Each column
     # by its own itemgetter map (fourteenth round: zip(*rows) over 20,000 rows cost 8 ms a chunk, 2 ms now)
@@ -1298,7 +1322,7 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     dates = parse_dates([d or "" for d in role(cols.date)]) if cols.date else [None] * n
     data: dict[str, object] = {h: columns[h] for h in header}
-    data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: role(cols.group), DATE: dates,
+    data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: same_units(role(cols.group), units), DATE: dates,
                  PERSON: role(cols.person)})
     values = np.empty((len(data), n), dtype=object)  # a column per row of it: contiguous writes
     for j, v in enumerate(data.values()):

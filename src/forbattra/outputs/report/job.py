@@ -42,7 +42,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     """
     import pandas as pd
 
-    from forbattra.inputs import load
+    from forbattra.inputs import DOCUMENT_SUFFIXES, load
     from forbattra.record import PERSON
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
@@ -96,6 +96,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             frame, tax = result.frame, result.classifier.taxonomy
             if result.classifier.model is not None:
                 model_meta = result.classifier.model_meta
+        if req.redact and not is_url(arg) and path.suffix.lower() not in (*STORE_SUFFIXES, *DOCUMENT_SUFFIXES) \
+                and path.is_file() and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+            warn("no_person_column", path=path)  # names then masked only where the text marks them
         if req.compare_column:
             frame = set_org_from_column(frame, req.compare_column, str(path))
         elif len(paths) > 1:
