@@ -5,6 +5,7 @@ are skipped on a developer machine, but FAIL in CI (``CI=true``): a CI run that 
 them would claim PostgreSQL works without having tried.
 """
 
+import re
 import os
 import subprocess
 import sys
@@ -336,3 +337,23 @@ def test_an_output_at_the_store_path_is_refused_before_any_work(tmp_path):
     assert store.read_bytes() == before  # the history is still a database
     r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "b.jsonl"), "--store", str(src)])
     assert r.exit_code == 3 and src.read_text(encoding="utf-8").startswith("id;")
+
+
+def test_trends_count_undated_suggestions_apart_not_in_the_run_period(runner, tmp_path):
+    """Some rows dated, some not: the undated ones on a last row 'utan datum', never in the period of the run
+    that read them; an export without any dates is counted by the run's date as before."""
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2024-03-05;Fler vikarier på helger\n"
+                 "2;;Bättre datorer till personalen\n3;2024-04-10;Nya lokaler för dagverksamheten\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "--period", "quarter", "-o", str(out)]).exit_code == 0
+    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert periods == ["2024-Q1", "2024-Q2", "utan datum"]
+    store2 = str(tmp_path / "h2.db")
+    src2 = _write(tmp_path / "in2.csv", "id;Förslag\n1;Fler vikarier på helger\n")
+    assert runner.invoke(app, ["classify", str(src2), "--store", store2, "-o", str(tmp_path / "o2.jsonl")]).exit_code == 0
+    out2 = tmp_path / "t2.csv"
+    assert runner.invoke(app, ["trends", "--store", store2, "-o", str(out2)]).exit_code == 0
+    (period,) = [ln.split(";")[0] for ln in out2.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert re.fullmatch(r"\d{4}-\d{2}", period)

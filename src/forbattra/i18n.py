@@ -500,6 +500,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "{path}: is a directory; give a spreadsheet or CSV file"},
     "err_empty_file": {"sv": "{path}: filen är tom (0 byte); exportera uppgifterna igen",
                        "en": "{path}: the file is empty (0 bytes); export the data again"},
+    "note_unread_dates": {"sv": "{n} datum i kolumnen {column!r} gick inte att läsa som datum (t.ex. {value!r} på rad {row}) och räknas som utan datum; skriv dem som ÅÅÅÅ-MM-DD",
+                          "en": "{n} dates in the column {column!r} could not be read as dates (e.g. {value!r} on row {row}) and count as undated; write them as YYYY-MM-DD"},
     "err_blank_file": {"sv": "{path}: filen är tom (bara tomma rader); exportera uppgifterna igen",
                        "en": "{path}: the file is empty (blank lines only); export the data again"},
     "err_workbook_encrypted": {"sv": "{path}: arbetsboken är lösenordsskyddad eller krypterad; öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och spara en kopia",

@@ -435,15 +435,22 @@ def row_keys(frame) -> list[str]:
     return out
 
 
+NO_DATE = {"sv": "utan datum", "en": "no date"}
+
+
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
-    """Theme counts per period (suggestion date, else the date of the run that first saw it)."""
+    """Theme counts per period: the suggestion's date; where no suggestion in the store has one (an export
+    without a date column), the date of the run that first saw it. Where some have dates, a suggestion
+    without one is counted under "utan datum" (last), not in the period of the run that read it — that
+    would put old suggestions in the current quarter."""
     import pandas as pd
 
+    dated = any(bool(d) for d in frame["_date"])
     periods = []
     for d, fr in zip(frame["_date"], frame.get("first_seen", frame["_date"])):
-        d = d or fr
+        d = d or (None if dated else fr)
         if not d:
-            periods.append("?")
+            periods.append(NO_DATE.get(lang, NO_DATE["sv"]))
         elif period == "quarter":
             periods.append(f"{d[:4]}-Q{(int(d[5:7]) - 1) // 3 + 1}")
         else:
@@ -455,5 +462,6 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
             if t in rows[p]:
                 rows[p][t] += 1
     head = "Period"
-    table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): c for t, c in rows[p].items()}} for p in sorted(rows)])
+    order = sorted(rows, key=lambda p: (p in NO_DATE.values(), p))  # dated periods in order, then "utan datum"
+    table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): c for t, c in rows[p].items()}} for p in order])
     return table

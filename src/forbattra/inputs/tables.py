@@ -959,24 +959,51 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason)
 
 
+_MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4, "maj": 5,
+           "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augusti": 8, "sep": 9, "sept": 9, "september": 9,
+           "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+           "may": 5, "june": 6, "july": 7, "oct": 10, "january": 1, "february": 2, "march": 3, "october": 10}
+_WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
+_EXCEL_SERIAL = re.compile(r"^(\d{5})(\.0+)?$")  # an Excel date stored as a number (45360 = 2024-03-09)
+
+
 def parse_dates(values: Sequence[str]) -> list[str | None]:
-    """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use; ``None`` when unparseable."""
+    """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use (2024-03-05, 5/3/2024, 5.3.24,
+    20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); ``None`` when unparseable or not
+    a day of the calendar (2024-02-30)."""
+    import datetime
+
     out: list[str | None] = []
     for v in values:
         v = (v or "").strip()
         m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", v)
         if m:
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        else:
-            m = re.match(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})", v)
-            if not m:
-                out.append(None)
-                continue
+        elif (m := re.match(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})", v)):
             d, mo, y = int(m[1]), int(m[2]), int(m[3])
             if y < 100:
                 y += 2000
-        out.append(f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None)
+        elif len(v) == 8 and v.isdigit() and v[:2] in ("19", "20"):
+            y, mo, d = int(v[:4]), int(v[4:6]), int(v[6:])
+        elif (m := _WORD_DATE.match(v)) and m[2].casefold() in _MONTHS:
+            d, mo, y = int(m[1]), _MONTHS[m[2].casefold()], int(m[3])
+        elif (m := _EXCEL_SERIAL.match(v)) and 36526 <= int(m[1]) <= 73050:  # 2000-01-01 … 2099-12-31
+            out.append((datetime.date(1899, 12, 30) + datetime.timedelta(days=int(m[1]))).isoformat())
+            continue
+        else:
+            out.append(None)
+            continue
+        try:
+            out.append(datetime.date(y, mo, d).isoformat())
+        except ValueError:  # month 13, 30 February
+            out.append(None)
     return out
+
+
+def unread_dates(raw: Sequence, parsed: Sequence) -> tuple[int, str | None, int | None]:
+    """How many non-empty date cells could not be read as dates, the first of them and its data row (1-based)."""
+    bad = [(i, r) for i, (r, p) in enumerate(zip(raw, parsed)) if p is None and r is not None and str(r).strip()]
+    return (len(bad), str(bad[0][1]).strip(), bad[0][0] + 1) if bad else (0, None, None)
 
 
 def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
@@ -994,7 +1021,13 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
-    return Suggestions(frame=attach_roles(frame, cols), columns=cols, info=info)
+    frame = attach_roles(frame, cols)
+    if cols.date is not None:
+        n, first, row = unread_dates(list(frame[cols.date]), list(frame[DATE]))
+        if n:  # counted as undated in every period table: say so, with one to look at
+            info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40],
+                                  row=row + info.header_row))
+    return Suggestions(frame=frame, columns=cols, info=info)
 
 
 def same_units(values: list, seen: dict[str, str] | None = None) -> list:
