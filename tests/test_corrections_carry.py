@@ -306,3 +306,69 @@ def test_review_with_another_selection_says_why_the_corrections_would_be_lost(ru
     r = run(runner, "review", SAMPLE, "-o", out, "--n", "3")
     assert r.exit_code == 3 and "inte är med i det nya urvalet" in r.stderr
     assert out.read_bytes() == before
+
+
+def test_a_sheet_or_column_someone_added_is_never_overwritten(runner, tmp_path):
+    """The user's own column (with something in it) or sheet in last run's workbook or .csv would be lost with
+    the file: refused (exit 3), the file untouched; an English run onto a Swedish output, or a column added
+    but left empty, is no loss."""
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    col = ws.max_column + 1
+    ws.cell(row=1, column=col, value="Min kommentar")
+    wb.save(out)
+    assert run(runner, "classify", SAMPLE, "-o", out).exit_code == 0  # an empty column of one's own: nothing lost
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    ws.cell(row=1, column=ws.max_column + 1, value="Min kommentar")
+    ws.cell(row=3, column=ws.max_column, value="Ta upp på ledningsgruppen")
+    wb.save(out)
+    before = out.read_bytes()
+    r = run(runner, "classify", SAMPLE, "-o", out)
+    assert r.exit_code == 3 and "'Min kommentar'" in r.stderr and "--out" in r.stderr, r.stderr
+    assert out.read_bytes() == before
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    ws.cell(row=3, column=ws.max_column, value=None)
+    wb.create_sheet("Mina anteckningar")["A1"] = "Viktigt"
+    wb.save(out)
+    r = run(runner, "classify", SAMPLE, "-o", out)
+    assert r.exit_code == 3 and "'Mina anteckningar'" in r.stderr, r.stderr
+    assert run(runner, "classify", SAMPLE, "-o", tmp_path / "annan.xlsx").exit_code == 0
+    # .csv: a column of one's own with values
+    csv_out = tmp_path / "teman.csv"
+    assert run(runner, "classify", SAMPLE, "-o", csv_out).exit_code == 0
+    lines = csv_out.read_text(encoding="utf-8-sig").splitlines()
+    lines = [lines[0] + ";Min kommentar"] + [ln + (";viktig" if i == 0 else ";") for i, ln in enumerate(lines[1:])]
+    csv_out.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    r = run(runner, "classify", SAMPLE, "-o", csv_out)
+    assert r.exit_code == 3 and "'Min kommentar'" in r.stderr, r.stderr
+    # the other language's columns and sheets are forbattra's own
+    en = tmp_path / "en.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", en, "--lang", "en").exit_code == 0
+    assert run(runner, "classify", SAMPLE, "-o", en).exit_code == 0
+
+
+def test_forgetting_the_model_does_not_rewrite_a_workbook_of_other_themes(runner, tmp_path):
+    """A workbook classified with a model of one's own categories, re-run without --model: its themes and
+    corrections belong to another taxonomy; refused (exit 3), the workbook untouched; with the model it works."""
+    import pandas as pd
+
+    cats = {"Öppettider": "Biblioteket borde ha öppet längre på kvällar och helger",
+            "Bokbussen": "Bokbussen borde stanna i fler byar varannan vecka",
+            "Marknadsföring": "Vi måste synas mer i sociala medier och på affischer i stan"}
+    rows = [{"id": f"r{i}", "text": f"{t} (förslag {i})", "kategori": c}
+            for i, (c, t) in enumerate(list(cats.items()) * 20)]
+    src = tmp_path / "egna.csv"
+    pd.DataFrame(rows).to_csv(src, index=False)
+    model = tmp_path / "m"
+    assert run(runner, "train", src, "-l", "kategori", "-o", model).exit_code == 0
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", src, "--model", model, "-o", out).exit_code == 0
+    before = out.read_bytes()
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 3 and "--model" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert out.read_bytes() == before
+    assert run(runner, "classify", src, "--model", model, "-o", out).exit_code == 0

@@ -316,6 +316,69 @@ def _cell(cells: list, j: int | None):
     return cells[j] if j is not None and j < len(cells) else ""
 
 
+def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: str = ";",
+                            theme_ids: set[str] | None = None) -> None:
+    """Refuse to overwrite an earlier output to which someone added what forbattra did not write — a sheet of
+    their own, or a column of their own with something in it (*Min kommentar*): it would be lost with the
+    file (:class:`~forbattra.errors.OutputError`, exit 3, nothing written). ``table``: the rows sheet this run
+    writes; ``sheets``: the sheets it writes. Corrections are carried over instead (:func:`carry_corrections`).
+    ``theme_ids``: this run's theme ids; an output whose *Tema-id* column is mostly of other themes was made
+    with another model or taxonomy (``--model`` forgotten): its themes and corrections would be mixed with
+    these, so that is refused too."""
+    import csv
+    import io
+
+    from forbattra.errors import OutputError
+    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS
+    from forbattra.scoring.active import REVIEW_SHEET, REVIEW_TEXT
+
+    if not target.is_file() or target.suffix.lower() not in (".xlsx", ".csv"):
+        return
+    ours = {v for c in COLS.values() for k, v in c.items() if k.startswith("sheet_")} | set(REVIEW_SHEET.values()) \
+        | {t[0] for t in _DROPDOWN_TEXT.values()} | set(sheets)
+    columns = {str(c) for c in table.columns} | {v for c in COLS.values() for k, v in c.items()
+                                                 if not k.startswith("sheet_")} | set(REVIEW_TEXT.values())
+    if target.suffix.lower() == ".xlsx":
+        grids = _raw_sheets(target, delimiter)
+        if not grids:  # not a workbook that can be read: the corrections check decides
+            return
+        other = [name for name, _ in grids if name not in ours]
+        if other:
+            raise OutputError.of("err_own_sheets", path=target, items=", ".join(repr(n) for n in other))
+        rows = next((grid for name, grid in grids if name in {c["sheet_rows"] for c in COLS.values()}), None)
+    else:
+        raw = target.read_bytes()
+        for enc in ("utf-8-sig", "cp1252", "latin-1"):  # Excel re-saves a CSV in Windows-1252
+            try:
+                text = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        rows = max((list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (delimiter, ";", ",", "\t")),
+                   key=lambda g: len(set(map(str.strip, g[0] if g else [])) & columns), default=None)
+    if not rows:
+        return
+    # the header: the first row (of 30: a title row may have been added above it) naming two of ours
+    head = next((i for i, r in enumerate(rows[:30]) if len({str(c).strip() for c in r} & columns) >= 2), None)
+    if head is None:
+        return
+    header = [str(c).strip() for c in rows[head]]
+
+    def ours_too(h: str) -> bool:  # an input column kept beside ours in either language ("Status (indata)")
+        return h in columns or any(h.endswith(sfx) and h[:-len(sfx)] in columns for sfx in (" (indata)", " (input)"))
+
+    mine = [h for j, h in enumerate(header) if h and not ours_too(h)
+            and any(j < len(r) and str(r[j]).strip() for r in rows[head + 1:])]
+    if mine:
+        raise OutputError.of("err_own_columns", path=target, items=", ".join(repr(h) for h in mine))
+    idcol = next((header.index(c["ids"]) for c in COLS.values() if c["ids"] in header), None)
+    if theme_ids and idcol is not None:
+        old = [t.strip() for r in rows[head + 1:] if idcol < len(r) for t in str(r[idcol]).split("|") if t.strip()]
+        alien = sorted({t for t in old if t not in theme_ids})
+        if old and sum(t not in theme_ids for t in old) > 0.5 * len(old):
+            raise OutputError.of("err_other_themes", path=target, items=", ".join(repr(t) for t in alien[:3]))
+
+
 def _raw_sheets(target: Path, delimiter: str):
     """Every sheet of an earlier output as rows of cells (strings), no header assumed: ``[(name, rows)]``;
     ``None`` when the file holds a correction column but cannot be parsed, ``[]`` when it is not a table."""
@@ -483,6 +546,9 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
     rows_table = result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor) if tables else None
     kept = {t: keep(rows_table, t) for t in tables}
+    written = [c["sheet_rows"], c["sheet_themes"], c["sheet_units"], c["sheet_dups"], c["sheet_notes"]]
+    for t in tables:
+        check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids))
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
