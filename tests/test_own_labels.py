@@ -509,3 +509,18 @@ def test_a_label_that_looks_like_a_slip_is_named(runner, tmp_path):
     assert r.exit_code == 0, r.stderr
     assert "'Öppetider' (1 förslag) ser ut som en felskrivning av 'Öppettider'" in r.stderr
     assert "'Lokaler och utemiljö | Marknadsföring'" in r.stderr
+
+
+def test_evaluate_on_the_rows_a_model_learnt_from_says_so(runner, tmp_path):
+    import pandas as pd
+
+    src = _own_labelled(tmp_path, 60)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    r = runner.invoke(app, ["evaluate", str(src), "-l", "kategori", "--model", str(model)])
+    assert r.exit_code == 0 and "60 av 60 förslag här är sådana som modellen tränades på" in r.stderr, r.stderr
+    new = tmp_path / "nya.csv"
+    pd.DataFrame({"text": ["Öppna biblioteket på söndagar", "Fler affischer om evenemangen"],
+                  "kategori": ["Öppettider", "Marknadsföring"]}).to_csv(new, index=False)
+    r = runner.invoke(app, ["evaluate", str(new), "-l", "kategori", "--model", str(model)])
+    assert r.exit_code == 0 and "tränades på" not in r.stderr, r.stderr

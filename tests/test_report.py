@@ -472,3 +472,17 @@ def test_xlsx_comparison_sheet_holds_shares_only(raw_csv: Path, tmp_path: Path):
     assert values and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in values)
     assert ws.cell(row=2, column=2).number_format == "0%"
     assert "Förklaringar" in wb.sheetnames and "Rapport" in wb.sheetnames
+
+
+def test_the_report_says_how_many_rows_are_no_suggestion_and_that_shares_include_them(tmp_path: Path):
+    src = tmp_path / "halvtom.csv"
+    rows = ["Vi behöver nya datorer och bättre wifi", "Mer personal på helgerna", "", "Vet inte", "Tack!", ""]
+    src.write_text("Enhet;Förslag\n" + "".join(f"E{i % 3};{t}\n" for i, t in enumerate(rows)), encoding="utf-8")
+    md = _report(src, tmp_path, "r.md")
+    text = md.read_text(encoding="utf-8")
+    assert "Förslag: 2 (+ 4 tomma eller inget förslag)" in text
+    assert "Andelarna räknas på alla 6 rader; av dem är 2 tomma och 2 inget förslag" in text
+    full = tmp_path / "full.csv"
+    full.write_text("Enhet;Förslag\nE1;Mer personal på helgerna\nE2;Nya datorer\n", encoding="utf-8")
+    text = _report(full, tmp_path, "f.md").read_text(encoding="utf-8")
+    assert "Förslag: 2 ·" in text and "Andelarna räknas på alla" not in text

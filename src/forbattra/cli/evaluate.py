@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from forbattra.cli.app import app, console, run_command
+from forbattra.cli.app import app, console, run_command, warn
 from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
                                   reader_options)
 
@@ -41,7 +41,18 @@ def evaluate(
     label_col = find_column(sugg, label_column, option="--label-column")
     clf = build_classifier(taxonomy, model, min_confidence=min_confidence)
     report = evaluate_labelled(sugg, label_col, clf, source=str(labelled))
+    keys = set(clf.model_meta.get("training_keys") or ())
+    if keys:  # rows the model learnt from: the figure then says how well it remembers them
+        from forbattra.record import TEXT
+        from forbattra.scoring.stacking import text_hash
+
+        texts = [t for t in sugg.frame[TEXT] if isinstance(t, str) and t.strip()]
+        seen = sum(text_hash(t) in keys for t in texts)
+        if texts and seen >= 0.2 * len(texts):
+            cv = (clf.model_meta.get("metrics") or {}).get("cv_micro_f1")
+            warn("evaluate_on_training_rows", n=seen, total=len(texts), cv=f"{cv:.3f}" if isinstance(cv, float) else "?")
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         console().print(format_report(report, clf.taxonomy, lang))
+

@@ -484,6 +484,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                 log(message)
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
+             "training_keys": training_keys(texts),
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
              "built_on": like if base_model is not None else None,
              **({"sort_by_meaning": True} if by_meaning else {})}  # (absent otherwise: model files as before)
@@ -606,6 +607,22 @@ def fit_meaning(zs, texts: Sequence[str], Y, *, single: bool, has_fallback: bool
                "meaning_macro_f1_on_these_rows": round(float(cv_metrics(pred, Y, themes, folds)["cv_macro_f1"]), 4),
                "meaning_C": float(C), "meaning_scale": float(scale)}
     return correction, pred, metrics
+
+
+def text_hash(text: str) -> str:
+    """A text's key in ``training_keys``: 12 hex digits of its normalised form (:func:`forbattra.workflow.text_key`)."""
+    import hashlib
+
+    from forbattra.workflow import text_key
+
+    return hashlib.blake2b(text_key(text).encode("utf-8"), digest_size=6).hexdigest()
+
+
+def training_keys(texts: Sequence[str]) -> list[str]:
+    """Short hashes of the texts a model learnt from (stored in ``model.json``), so that ``evaluate`` can say
+    when it is given those very rows — a figure measured on them says how well the model remembers, not how
+    well it sorts. (The model folder keeps its corrections' full texts anyway.)"""
+    return sorted({text_hash(t) for t in texts})
 
 
 def _check_not_replacing(out, n: int) -> None:

@@ -46,6 +46,9 @@ TEXTS = {
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
+           "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {empty} tomma och {none} inget förslag "
+                        "(t.ex. «Vet inte» eller bara ett tack), och de ligger i {fallback}.",
+           "not_suggestions": "tomma eller inget förslag",
            "read_top_share": "«Andel från största enhet» = hur stor del av temats förslag som kommer från den enhet "
                              "som skrivit flest av dem. Nära 100 % betyder att temat i stort sett kommer från en enda enhet.",
            "read_accuracy": "Sorteringen görs automatiskt. Jämförd med hur personer sorterade {size} förslag "
@@ -84,6 +87,9 @@ TEXTS = {
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
+           "read_rows": "The shares are of all {rows} rows; {empty} of them are empty and {none} no suggestion "
+                        "(e.g. 'Don't know' or only thanks), and they are in {fallback}.",
+           "not_suggestions": "empty or no suggestion",
            "read_top_share": "'Share from largest unit' = the part of the theme's suggestions written by the unit that "
                              "wrote most of them. Close to 100% means the theme comes from practically one unit.",
            "read_accuracy": "The sorting is automatic. Compared with how people sorted {size} suggestions "
@@ -306,11 +312,15 @@ def redact_frame(frame, lang: str = "sv"):
 
 
 def headline(frame) -> dict:
+    """The report's key figures; ``suggestions`` counts rows with a suggestion, ``empty`` and ``none`` the
+    empty rows and the answers that are no suggestion ("Vet inte", a thanks), which the shares include."""
     dates = sorted(d for d in frame[DATE] if d) if len(frame) else []
     units = frame[GROUP].dropna().nunique() if len(frame) else 0
     themes_used = len({ts[0] for ts in frame[THEMES]}) if len(frame) else 0
-    return {"suggestions": len(frame), "units": int(units), "period": (dates[0], dates[-1]) if dates else None,
-            "themes": themes_used}
+    status = list(frame[STATUS]) if STATUS in frame and len(frame) else []
+    empty, none = status.count("empty"), status.count("no_suggestion")
+    return {"suggestions": len(frame) - empty - none, "rows": len(frame), "empty": empty, "none": none,
+            "units": int(units), "period": (dates[0], dates[-1]) if dates else None, "themes": themes_used}
 
 
 def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int]]:

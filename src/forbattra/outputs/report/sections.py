@@ -163,7 +163,9 @@ def build_cards(c: Context) -> list:
     t = c.t
     hl = headline(c.frame)
     period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
-    return [Cards([(t["suggestions"], str(hl["suggestions"])),
+    n = str(hl["suggestions"]) if hl["suggestions"] == hl["rows"] else \
+        f"{hl['suggestions']} (+ {hl['rows'] - hl['suggestions']} {t['not_suggestions']})"
+    return [Cards([(t["suggestions"], n),
                    (t["units"], str(hl["units"]) if c.by_group is not None else "–"),
                    (t["period"], period), (t["themes"], theme_count_text(c.taxonomy, c.lang))])]
 
@@ -171,6 +173,10 @@ def build_cards(c: Context) -> list:
 def build_how_to_read(c: Context) -> list:
     t = c.t
     paras = [t["read_multi"] + " " + t["read_share"]]
+    hl = headline(c.frame)
+    if hl["rows"] > hl["suggestions"]:
+        paras.append(t["read_rows"].format(rows=hl["rows"], empty=hl["empty"], none=hl["none"],
+                                           fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang))
         paras.append(t["read_top_share"])
