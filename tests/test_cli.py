@@ -517,3 +517,19 @@ def test_a_bad_date_in_the_config_file_is_a_config_error(runner, data_dir, tmp_p
     (tmp_path / "forbattra.toml").write_text('[report]\nsince = "jan"\n', encoding="utf-8")
     r = run(runner, ["report", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 4 and "[report] since = 'jan' duger inte" in r.stderr and "ÅÅÅÅ-MM-DD" in r.stderr
+
+
+def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_path, monkeypatch):
+    """A nightly job started in another folder: model, out and store named relative to the config file
+    are found beside it; built-in names, 'none' and URLs are left alone."""
+    job = tmp_path / "jobb"
+    job.mkdir()
+    elsewhere = tmp_path / "annan"
+    elsewhere.mkdir()
+    (job / "forbattra.toml").write_text('[classify]\ntaxonomy = "huset"\nmodel = "none"\nout = ["ut.jsonl"]\n'
+                                        'store = "historik.db"\n', encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert (job / "ut.jsonl").is_file() and (job / "historik.db").is_file() and not list(elsewhere.iterdir())
+    assert "Taxonomi 'huset'" in r.stderr

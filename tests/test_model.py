@@ -190,3 +190,25 @@ def test_too_few_labels_is_an_input_error(runner, tmp_path):
     p.write_text("text;teman\n" + "".join(f"Fler vikarier {i};personal\n" for i in range(10)), encoding="utf-8")
     r = runner.invoke(app, ["train", str(p), "--no-base", "--out", str(tmp_path / "m")])
     assert r.exit_code == 3 and "minst 20 märkta förslag" in r.stderr
+
+
+def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
+    """The same taxonomy file with a keyword added: not 'trained for X, not for X' but what changed and the
+    two ways out."""
+    import pandas as pd
+
+    yaml_text = ("name: kultur\nfallback: ovrigt\nthemes:\n"
+                 "  - {id: oppettider, label: Öppettider, keywords: [öppet, kväll]}\n"
+                 "  - {id: bokbuss, label: Bokbussen, keywords: [bokbuss]}\n"
+                 "  - {id: ovrigt, label: Övrigt}\n")
+    tax = tmp_path / "kultur.yaml"
+    tax.write_text(yaml_text, encoding="utf-8")
+    src = tmp_path / "m.csv"
+    pd.DataFrame({"text": [f"Öppet längre på kvällen {i}" for i in range(15)] + [f"Bokbussen till byn {i}" for i in range(15)],
+                  "teman": ["oppettider"] * 15 + ["bokbuss"] * 15}).to_csv(src, index=False)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "--taxonomy", str(tax), "-o", str(model)]).exit_code == 0
+    tax.write_text(yaml_text.replace("[bokbuss]", "[bokbuss, mediabuss]"), encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", str(model), "-o",
+                            str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 5 and "har ändrats sedan modellen tränades" in r.stderr and str(tax) in r.stderr, r.stderr

@@ -9,7 +9,8 @@ One section per command, keys are the command's option names (``min_confidence``
     min_confidence = 0.4
 
 Precedence (Click's own): command line > ``FORBATTRA_<COMMAND>_<OPTION>`` environment variables >
-config file > built-in defaults. Unknown sections or keys are errors.
+config file > built-in defaults. Unknown sections or keys are errors. A relative file or folder in a
+config file is relative to the config file's folder (:func:`_beside`).
 """
 
 from __future__ import annotations
@@ -92,6 +93,8 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
                 if reason is not None:
                     problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60], reason=reason))
                     continue
+                if textual:
+                    value = _beside(param, value, path.parent)
             mapped[name] = value
         if "." in key:  # Click looks a subcommand's defaults up under its group: {"taxonomy": {"init": ...}}
             group, sub = key.split(".", 1)
@@ -101,6 +104,38 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
     if problems:
         raise ConfigError.of("err_path_reason", path=path, reason=Joined("; ", problems))
     return out
+
+
+# options whose text is a file or folder (besides those typed as paths); a built-in name, 'none' or a URL is not
+_PATH_TEXT = {"model", "taxonomy", "store"}
+
+
+def _beside(param, value, base: Path):
+    """A relative path in a config file means a path beside the config file, not in whatever folder the
+    (nightly) job starts in: ``model = "modell"`` in ``/srv/forbattra/forbattra.toml`` is
+    ``/srv/forbattra/modell``. Options typed as paths (``out``, ``corrections``) always; ``model``,
+    ``taxonomy`` and ``store`` unless the value is a built-in taxonomy, ``none``/``lexicon`` or a URL."""
+    from forbattra.taxonomy import BUILTIN
+
+    def one(v):
+        if not isinstance(v, str) or not v or Path(v).is_absolute():
+            return v
+        if param.name in _PATH_TEXT:
+            if "://" in v or v in BUILTIN or v.lower() in ("none", "lexicon"):
+                return v
+        elif not _is_path_type(param):
+            return v
+        return str(base / v)
+
+    return [one(v) for v in value] if isinstance(value, list) else one(value)
+
+
+def _is_path_type(param) -> bool:
+    bare = getattr(param, "bare_type", None)
+    t = bare() if callable(bare) else None
+    if t is None:
+        return getattr(getattr(param, "type", None), "name", "") == "path"
+    return "Path" in (t if isinstance(t, str) else repr(t))
 
 
 def _wants_text(param) -> bool:

@@ -379,6 +379,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{path}: this model was made with forbattra {made_with}, this is {version}; retrain it with 'forbattra train' (models are kept per minor version)"},
     "err_model_taxonomy": {"sv": "{path}: modellen tränades för taxonomin {taxonomy!r} (hash {model_hash}), inte för {wanted!r} (hash {wanted_hash}); träna om den med 'forbattra train --taxonomy ...' eller ta bort --model",
                          "en": "{path}: this model was trained for taxonomy {taxonomy!r} (hash {model_hash}), not for {wanted!r} (hash {wanted_hash}); retrain it with 'forbattra train --taxonomy ...' or drop --model"},
+    "err_model_taxonomy_edited": {"sv": "{path}: taxonomin {wanted!r} har ändrats sedan modellen tränades (teman, etiketter eller nyckelord); klassificera med modellens egen taxonomi (--model {path} utan --taxonomy), eller träna om med den ändrade: forbattra train MÄRKT_FIL --label-column KOLUMN --taxonomy {source} --out {path}",
+                                  "en": "{path}: the taxonomy {wanted!r} has changed since the model was trained (themes, labels or keywords); classify with the model's own taxonomy (--model {path} without --taxonomy), or train again with the changed one: forbattra train LABELLED_FILE --label-column COLUMN --taxonomy {source} --out {path}"},
     "err_model_mismatch": {"sv": "{path}: model.json och weights.npz{part} hör inte ihop; träna om med 'forbattra train'",
                          "en": "{path}: model.json and weights.npz{part} do not match; retrain with 'forbattra train'"},
     "err_md_nested": {"sv": "model.json är för djupt nästlad",

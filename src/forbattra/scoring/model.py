@@ -372,6 +372,9 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     if made_with.split(".")[:2] != __version__.split(".")[:2]:
         raise ModelError.of("err_model_version", path=p, made_with=shorten(made_with, 40), version=__version__)
     if taxonomy is not None and meta.get("taxonomy_hash") != taxonomy.hash():
+        if meta.get("taxonomy") == taxonomy.name:  # the same taxonomy, edited since: say so, not "X, not X"
+            raise ModelError.of("err_model_taxonomy_edited", path=p, wanted=taxonomy.name,
+                                source=taxonomy.source if Path(taxonomy.source).is_file() else taxonomy.name)
         raise ModelError.of("err_model_taxonomy", path=p, taxonomy=shorten(meta.get("taxonomy"), 60),
                             model_hash=shorten(meta.get("taxonomy_hash"), 40), wanted=taxonomy.name,
                             wanted_hash=taxonomy.hash())
