@@ -138,6 +138,7 @@ def test_nonsuggestions_get_their_own_group_and_are_never_examples(tmp_path):
     shown = {x for ex in c["examples"] for x in ex}
     assert not shown & {t for t in junk if t is not None}
     assert c.iloc[-1]["cluster"] == 0 and c.iloc[-1]["label"] == "Inget förslag"
+    assert c.iloc[-1]["flag"] == "fallback"  # not a need to assess ("brett förankrat" for "Vet inte")
     assert "Inget förslag" not in {t.label for t in draft_taxonomy(c).themes}
     _, c_en = discover(frame, n_clusters=3, lang="en")
     assert c_en.iloc[-1]["label"] == "No suggestion"

@@ -486,3 +486,12 @@ def test_the_report_says_how_many_rows_are_no_suggestion_and_that_shares_include
     full.write_text("Enhet;Förslag\nE1;Mer personal på helgerna\nE2;Nya datorer\n", encoding="utf-8")
     text = _report(full, tmp_path, "f.md").read_text(encoding="utf-8")
     assert "Förslag: 2 ·" in text and "Andelarna räknas på alla" not in text
+
+
+def test_rows_without_a_unit_or_date_are_accounted_for_in_the_tables(tmp_path: Path):
+    src = tmp_path / "delvis.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2025-01-10;Nya datorer till personalen\n;2025-02-03;Mer personal på helgerna\n"
+                   "E2;;Bättre lokaler för dagverksamheten\nE1;2025-02-11;Snabbare wifi i huset\n", encoding="utf-8")
+    assert "| (enhet saknas) |" in _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
+    assert "(enhet saknas)" in html and "1 förslag utan datum ingår inte i månaderna." in html

@@ -60,10 +60,12 @@ def test_a_theme_whose_suggestions_name_no_unit_is_not_called_broad():
 def test_theme_by_unit_crosstab_and_totals():
     tax = load_taxonomy("standard")
     g = theme_by_group(_frame(), tax, lang="en").set_index("Unit")
-    assert list(g.index) == ["Förskolan", "Hemtjänsten", "Skolan"]  # sorted; rows without a unit left out
+    # sorted; the rows without a unit on a last row of their own, so that every row is in the table
+    assert list(g.index) == ["Förskolan", "Hemtjänsten", "Skolan", "(no unit)"]
     assert g.loc["Skolan", tax.label("it", "en")] == 3 and g.loc["Skolan", tax.label("lokaler", "en")] == 1
     assert g.loc["Hemtjänsten", tax.label("ledning", "en")] == 1 and g.loc["Hemtjänsten", "Total"] == 2
-    assert g["Total"].tolist() == [1, 2, 3]
+    assert g["Total"].tolist() == [1, 2, 3, 3] and sum(g["Total"]) == len(_frame())
+    assert g.loc["(no unit)", tax.label("it", "en")] == 3 and g.loc["(no unit)", tax.label("lokaler", "en")] == 1
     summary, by_group = summaries(_frame(), tax, lang="en")
     assert by_group.equals(theme_by_group(_frame(), tax, lang="en"))
     assert summary.equals(theme_summary(_frame(), tax, lang="en"))

@@ -341,7 +341,8 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         b = breadth([frame[GROUP].iloc[i] if GROUP in frame else None for i in no_sugg], units_total)
         recs.append({"cluster": 0, "label": NO_SUGGESTION[lang], "key_terms": [], "phrases": [], "size": len(no_sugg),
                      "weak": 0, "units": b["units"], "top_unit": b["top_unit"], "top_share": b["top_share"],
-                     "flag": flag_key(b) if units_total else "", "examples": [], "example_rows": []})
+                     # answers that are no suggestion are not a need to assess, broad or loud (as Övrigt)
+                     "flag": "fallback" if units_total else "", "examples": [], "example_rows": []})
     clusters_df = pd.DataFrame(recs, columns=["cluster", "label", "key_terms", "phrases", "size", "weak", "units",
                                               "top_unit", "top_share", "flag", "examples", "example_rows"])
 

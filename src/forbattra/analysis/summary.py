@@ -271,8 +271,15 @@ def theme_by_group(frame, taxonomy: Taxonomy, *, lang: str = "sv", theme_rows: _
     unit_head = "Enhet" if lang == "sv" else "Unit"
     total_head = "Totalt" if lang == "sv" else "Total"
     labels = [taxonomy.label(t, lang) for t in taxonomy.ids]
-    return pd.DataFrame([{unit_head: u, **dict(zip(labels, table[r])), total_head: totals[r]}
-                         for r, u in enumerate(tr.units)])
+    rows = [{unit_head: u, **dict(zip(labels, table[r])), total_head: totals[r]} for r, u in enumerate(tr.units)]
+    missing = tr.unit[tr.pair_row] < 0
+    if (tr.unit < 0).any():  # the rows without a unit, on a last row of their own: every row is in the table
+        no_unit = np.bincount(tr.pair_theme[missing & (tr.pair_theme >= 0)], minlength=n_themes).tolist()
+        rows.append({unit_head: NO_UNIT[lang], **dict(zip(labels, no_unit)), total_head: int((tr.unit < 0).sum())})
+    return pd.DataFrame(rows)
+
+
+NO_UNIT = {"sv": "(enhet saknas)", "en": "(no unit)"}  # the last row of Tema per enhet: rows without a unit
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -76,7 +76,7 @@ def discover(
         console().print(table)
     from forbattra.analysis.summary import HEADINGS
 
-    flags = {k: HEADINGS[lang][k] for k in ("loud", "broad", "mixed", "single", "unknown")}
+    flags = {k: HEADINGS[lang][k] for k in ("loud", "broad", "mixed", "single", "unknown", "fallback")}
     sheet_tab = cl.assign(key_terms=cl["key_terms"].map(", ".join), phrases=cl["phrases"].map(", ".join),
                           flag=cl["flag"].map(lambda f: flags.get(f, "")),
                           examples=cl["examples"].map(lambda xs: "\n".join(" ".join(x.split())[:300] for x in xs)),

@@ -46,6 +46,7 @@ TEXTS = {
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
+           "undated_note": "{n} förslag utan datum ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {empty} tomma och {none} inget förslag "
                         "(t.ex. «Vet inte» eller bara ett tack), och de ligger i {fallback}.",
            "not_suggestions": "tomma eller inget förslag",
@@ -87,6 +88,7 @@ TEXTS = {
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
+           "undated_note": "{n} suggestions without a date are not in the months.",
            "read_rows": "The shares are of all {rows} rows; {empty} of them are empty and {none} no suggestion "
                         "(e.g. 'Don't know' or only thanks), and they are in {fallback}.",
            "not_suggestions": "empty or no suggestion",

@@ -267,14 +267,18 @@ def build_units(c: Context) -> list:
     t = c.t
     if c.by_group is None:
         return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md"}))]
+    from forbattra.analysis.summary import NO_UNIT
+
     bg = c.by_group
     cols = list(bg.columns)
     records = bg.values.tolist()
-    top = sorted(records, key=lambda r: (-int(r[-1]), str(r[0])))[:TOP_UNITS]
+    units = [r for r in records if r[0] not in NO_UNIT.values()]
+    top = sorted(units, key=lambda r: (-int(r[-1]), str(r[0])))[:TOP_UNITS]
     headers = [soft_hyphenate(x) for x in cols]
     numeric = frozenset(range(1, len(cols)))
     out = []
-    note = t["units_top"].format(n=len(top), total=len(records)) if len(records) > len(top) else None
+    note = t["units_top"].format(n=len(top), total=len(units)) if len(units) > len(top) else None
+    top += [r for r in records if r[0] in NO_UNIT.values()]  # the rows without a unit: last, always shown
     out.append(Table(t["heatmap"], headers, top, numeric=numeric, heat=True, note=note, only=frozenset({"html", "md"})))
     out.append(Table(None, cols, records, numeric=numeric, sheet=TEXTS[c.lang]["heatmap_sheet"], only=frozenset({"xlsx"})))
     return out
@@ -290,6 +294,9 @@ def build_trend(c: Context) -> list:
     top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
     note = t["partial_note"] if any(partial) else None
+    undated = sum(not d for d in c.frame[DATE])
+    if undated:  # not in any month: say so, or the months seem to hold every suggestion
+        note = " ".join(x for x in (note, t["undated_note"].format(n=undated)) if x)
     chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
                                                              "partial": partial, "partial_label": t["partial"]},
                   note=note)
