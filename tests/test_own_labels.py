@@ -524,3 +524,16 @@ def test_evaluate_on_the_rows_a_model_learnt_from_says_so(runner, tmp_path):
                   "kategori": ["Öppettider", "Marknadsföring"]}).to_csv(new, index=False)
     r = runner.invoke(app, ["evaluate", str(new), "-l", "kategori", "--model", str(model)])
     assert r.exit_code == 0 and "tränades på" not in r.stderr, r.stderr
+
+
+def test_train_messages_name_the_column_and_follow_lang(runner, tmp_path):
+    import pandas as pd
+
+    src = tmp_path / "tom.csv"
+    pd.DataFrame({"text": [f"Förslag {i}" for i in range(25)], "kategori": ["", "-", "vet ej", "?", ""] * 5}).to_csv(
+        src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 3 and "tom.csv ('kategori')" in r.stderr and "--label-column" in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(_own_labelled(tmp_path)), "-l", "kategori", "-o", str(tmp_path / "m2"),
+                            "--lang", "en"])
+    assert r.exit_code == 0 and "Trained on 60 suggestions" in r.stderr, r.stderr

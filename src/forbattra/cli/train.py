@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, info, run_command, say, ui, warn
-from forbattra.cli.options import read_input, reader_options
+from forbattra.cli.options import Lang, check_lang, read_input, reader_options
 from forbattra.i18n import render
 
 
@@ -25,6 +25,7 @@ def train(
     precise: Annotated[bool, typer.Option("--precise", help="Add sentence-embedding features (multilingual-e5; needs the 'precise' extra). Slower: ≈ 10–20 texts per CPU-second to train and to classify.")] = False,
     folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and tuning.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", envvar="FORBATTRA_TRAIN_JSON", help="Print the metrics as JSON.")] = False,
+    lang: Lang = None,
     *,
     read,
 ) -> None:
@@ -40,6 +41,8 @@ def train(
     from forbattra.scoring.training import TrainingInput
 
     from forbattra.scoring.model import check_model_out
+
+    check_lang(lang)  # the messages' language (a model has no language: labels are the user's own)
 
     check_model_out(out)  # before any work: a file or a folder of other things is never replaced
     if labelled is None and not corrections:

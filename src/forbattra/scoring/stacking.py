@@ -394,6 +394,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info.header_row, True,
                         repr(cols[0])))
     all_cells = [c for s in sources for c in s[2]]
+    from forbattra.scoring.labels import split_cell
+
+    if taxonomy is None and not any(split_cell(c) for c in all_cells):
+        raise InputFileError.of("err_no_labels_in", sources=", ".join(f"{s[0]} ({s[6]})" for s in sources))
     tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman")
     if how == "derived":
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
@@ -439,6 +443,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         raise InputFileError.of("err_nothing_to_train")
     if labelled is None:
         _check_not_replacing(out, len(texts))
+        if len(texts) < 20:  # corrections alone, too few: the labelled file is what is missing
+            raise InputFileError.of("err_too_few_corrections", n=len(texts))
     support = {t: 0 for t in tax.content_ids}
     for lab in labels:
         for t in lab:
