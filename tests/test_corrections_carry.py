@@ -372,3 +372,22 @@ def test_forgetting_the_model_does_not_rewrite_a_workbook_of_other_themes(runner
     assert r.exit_code == 3 and "--model" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert out.read_bytes() == before
     assert run(runner, "classify", src, "--model", model, "-o", out).exit_code == 0
+
+
+def test_an_export_that_gained_or_lost_a_column_is_no_loss(runner, tmp_path):
+    """Last week's output holds last week's input columns before forbattra's own: an export with a column
+    more or less this week is the weekly routine, not someone's work lost."""
+    week1 = tmp_path / "v1.csv"
+    week1.write_text("id;Enhet;Förslag\n1;A;Fler vikarier på helger\n2;B;Nya datorer\n", encoding="utf-8")
+    week2 = tmp_path / "v2.csv"
+    week2.write_text("id;Enhet;Prioritet;Förslag\n1;A;hög;Fler vikarier på helger\n2;B;låg;Nya datorer\n",
+                     encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert run(runner, "classify", week2, "-o", out).exit_code == 0
+    r = run(runner, "classify", week1, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    # another command's workbook: refused, and said so
+    d = tmp_path / "d.xlsx"
+    assert run(runner, "duplicates", week1, "--out", d).exit_code == 0
+    r = run(runner, "classify", week1, "-o", d)
+    assert r.exit_code == 3 and "ett annat kommandos utdata" in r.stderr, r.stderr

@@ -258,3 +258,33 @@ def test_dates_in_other_formats_are_read_and_unreadable_ones_are_named(tmp_path)
 
     notes = [render(n, "sv") for n in s.info.notes]
     assert any("2 datum" in n and "'2024-02-30'" in n and "rad 3" in n for n in notes), notes
+
+
+def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("Datum;Förslag\n1 mars 2024;Fler bilar\n20240315;Nya datorer\n45366.4375;Mer personal\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.date == "Datum" and list(s.frame[DATE]) == ["2024-03-01", "2024-03-15", "2024-03-15"]
+
+
+@pytest.mark.parametrize("head, rows, person", [
+    ("Förslagsställare;Registrerad av", ["Anna Svensson;Olle Berg", "Erik Lind;Olle Berg"], "Förslagsställare"),
+    ("Beskriv avvikelsen;Inlämnat av", ["läkemedel;Anna Svensson", "larm;Erik Lind"], "Inlämnat av"),
+    ("Inskickat av;Förnamn", ["Förskolan Solgläntan;Anna", "Hemtjänst Norr;Erik"], None),
+])
+def test_the_person_column_is_the_submitter_not_a_clerk_a_description_or_the_units(tmp_path, head, rows, person):
+    p = tmp_path / "p.csv"
+    units = ["Förskolan Solgläntan", "Hemtjänst Norr"]
+    p.write_text(f"Enhet;{head};Förslag\n" + "".join(f"{u};{r};Ett förslag om nummer {i}\n"
+                                                      for i, (u, r) in enumerate(zip(units, rows))), encoding="utf-8")
+    assert read_suggestions(p).columns.person == person
+
+
+def test_the_streamed_reader_says_a_blank_file_is_empty(tmp_path):
+    from forbattra.inputs.tables import iter_suggestions
+
+    p = tmp_path / "tom.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + b"\r\n" * 1000)
+    with pytest.raises(InputFileError, match="tom"):
+        iter_suggestions(p)

@@ -495,3 +495,10 @@ def test_rows_without_a_unit_or_date_are_accounted_for_in_the_tables(tmp_path: P
     assert "| (enhet saknas) |" in _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
     html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
     assert "(enhet saknas)" in html and "1 förslag utan datum ingår inte i månaderna." in html
+
+
+def test_the_rows_sentence_names_only_what_there_is(tmp_path: Path):
+    src = tmp_path / "en_tom.csv"
+    src.write_text("Enhet;Förslag\nE1;Nya datorer till personalen\nE2;\nE1;Mer personal på helgerna\n", encoding="utf-8")
+    text = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "Andelarna räknas på alla 3 rader; av dem är 1 tom, och de ligger i Övrigt." in text

@@ -357,3 +357,30 @@ def test_trends_count_undated_suggestions_apart_not_in_the_run_period(runner, tm
     assert runner.invoke(app, ["trends", "--store", store2, "-o", str(out2)]).exit_code == 0
     (period,) = [ln.split(";")[0] for ln in out2.read_text(encoding="utf-8-sig").splitlines()[1:]]
     assert re.fullmatch(r"\d{4}-\d{2}", period)
+
+
+def test_a_unit_spelt_differently_in_two_runs_is_one_unit_in_the_store(runner, tmp_path):
+    store = str(tmp_path / "h.db")
+    jan = _write(tmp_path / "jan.csv", "id;Enhet;Förslag\n1;Hemtjänst Norr;Fler bilar till kvällspassen\n")
+    feb = _write(tmp_path / "feb.csv", "id;Enhet;Förslag\n2;HEMTJÄNST NORR;Nya datorer till personalen\n")
+    for src in (jan, feb):
+        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", store, "-o", str(md)]).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "Enheter: 1" in text and "HEMTJÄNST NORR" not in text
+
+
+def test_trends_keep_a_run_without_dates_in_its_own_period_after_exports_gain_dates(runner, tmp_path):
+    store = str(tmp_path / "h.db")
+    jan = _write(tmp_path / "jan.csv", "id;Förslag\n1;Fler bilar till kvällspassen\n")
+    feb = _write(tmp_path / "feb.csv", "id;Datum;Förslag\n2;2024-02-05;Nya datorer till personalen\n"
+                 "3;;Bättre lokaler\n")
+    for src in (jan, feb):
+        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
+    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    # the first run (no date column) by its run's month; the second's undated row apart
+    assert periods[0] == "2024-02" and periods[-1] == "utan datum" and len(periods) == 3
+    assert re.fullmatch(r"\d{4}-\d{2}", periods[1])

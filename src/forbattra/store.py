@@ -320,6 +320,7 @@ class Store:
         import pandas as pd
         from sqlalchemy import select
 
+        from forbattra.inputs.tables import same_units
         from forbattra.record import DATE, GROUP, ID, PERSON, ROW, TEXT
 
         s = self.suggestions
@@ -334,7 +335,8 @@ class Store:
             "key": [r["key"] for r in rows], ROW: list(range(1, len(rows) + 1)),
             ID: pd.Series([r["source_id"] for r in rows], dtype=object),
             TEXT: pd.Series([r["text"] or "" for r in rows], dtype=object),
-            GROUP: pd.Series([r["grp"] for r in rows], dtype=object),
+            # one unit however its runs spelt it (the first spelling of the store), as within one file
+            GROUP: pd.Series(same_units([r["grp"] for r in rows]), dtype=object),
             DATE: pd.Series([r["date"] for r in rows], dtype=object),
             PERSON: pd.Series([r.get("person") for r in rows], dtype=object),
             "themes": [r["themes"].split("|") for r in rows],
@@ -439,16 +441,19 @@ NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
-    """Theme counts per period: the suggestion's date; where no suggestion in the store has one (an export
-    without a date column), the date of the run that first saw it. Where some have dates, a suggestion
+    """Theme counts per period: the suggestion's date; where no suggestion of the run that first saw it has
+    one (an export without a date column), that run's date. Where others of its run have dates, a suggestion
     without one is counted under "utan datum" (last), not in the period of the run that read it — that
     would put old suggestions in the current quarter."""
     import pandas as pd
 
-    dated = any(bool(d) for d in frame["_date"])
+    # dated or not per run: a run whose export had no date column counts by its date even after later exports
+    # gained one; a run with dated suggestions counts its undated ones apart
+    runs = frame["first_run"] if "first_run" in frame else [0] * len(frame)
+    dated_runs = {r for r, d in zip(runs, frame["_date"]) if d}
     periods = []
-    for d, fr in zip(frame["_date"], frame.get("first_seen", frame["_date"])):
-        d = d or (None if dated else fr)
+    for d, fr, run in zip(frame["_date"], frame.get("first_seen", frame["_date"]), runs):
+        d = d or (None if run in dated_runs else fr)
         if not d:
             periods.append(NO_DATE.get(lang, NO_DATE["sv"]))
         elif period == "quarter":

@@ -59,7 +59,9 @@ def _log_classifier(clf, log: Log) -> None:
     fields = dict(taxonomy=tax.name, n=len(clf.themes),
                   fallback=Worded(tax.label(tax.fallback), tax.label(tax.fallback, "en")))
     if clf.model_meta.get("kind") == "zeroshot" and clf.model_meta.get("path"):
-        log("taxonomy_zeroshot_model", model=clf.model_meta["path"], **fields)
+        corrected = getattr(clf, "correction", None) is not None  # the labels correct the meaning (train kept it)
+        log("taxonomy_meaning_labels_model" if corrected else "taxonomy_zeroshot_model", model=clf.model_meta["path"],
+            **fields)
     elif clf.model_meta.get("kind") == "zeroshot":
         log("taxonomy_zeroshot", **fields)
     elif clf.model is not None:
@@ -367,7 +369,11 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
     def ours_too(h: str) -> bool:  # an input column kept beside ours in either language ("Status (indata)")
         return h in columns or any(h.endswith(sfx) and h[:-len(sfx)] in columns for sfx in (" (indata)", " (input)"))
 
-    mine = [h for j, h in enumerate(header) if h and not ours_too(h)
+    # the columns before forbattra's first own column are last run's input columns (an export that gained
+    # or lost a column since is no loss of anyone's work); a column after it is someone's addition
+    own = {v for c in COLS.values() for k, v in c.items() if k in ("theme", "all", "ids", "conf", "why", "status")}
+    first = next((j for j, h in enumerate(header) if h in own), len(header))
+    mine = [h or f"({j + 1})" for j, h in enumerate(header) if j > first and not ours_too(h)
             and any(j < len(r) and str(r[j]).strip() for r in rows[head + 1:])]
     if mine:
         raise OutputError.of("err_own_columns", path=target, items=", ".join(repr(h) for h in mine))

@@ -89,7 +89,7 @@ def classify(
     _print_summary(result, lang)
     _warn_one_theme(result, lang)
     counts = result.counts
-    if redact and _no_person(result.frame, input):
+    if redact and not read.person_column and _no_person(result.frame, input):
         warn("no_person_column", path=input)  # names then masked only where the text marks them
     if counts.get("store_no_ids"):
         warn("store_no_ids", store=opts.store)

@@ -41,15 +41,22 @@ def evaluate(
     label_col = find_column(sugg, label_column, option="--label-column")
     clf = build_classifier(taxonomy, model, min_confidence=min_confidence)
     report = evaluate_labelled(sugg, label_col, clf, source=str(labelled))
-    keys = set(clf.model_meta.get("training_keys") or ())
-    if keys:  # rows the model learnt from: the figure then says how well it remembers them
+    meta = clf.model_meta
+    raw = meta.get("training_keys")
+    keys = set(raw) if isinstance(raw, list) and all(isinstance(k, str) for k in raw) else set()
+    found = meta.get("metrics")
+    metrics = found if isinstance(found, dict) else {}
+    # what sorts: the labels' correction of the meaning, the model, or nothing learnt (the shipped model kept,
+    # sorting by meaning kept): then the rows were not learnt from
+    learnt = (meta.get("meaning") is not None) or not (meta.get("sort_by_meaning") or metrics.get("C") == 0.0)
+    if keys and learnt:  # rows the model learnt from: the figure then says how well it remembers them
         from forbattra.record import TEXT
         from forbattra.scoring.stacking import text_hash
 
         texts = [t for t in sugg.frame[TEXT] if isinstance(t, str) and t.strip()]
         seen = sum(text_hash(t) in keys for t in texts)
         if texts and seen >= 0.2 * len(texts):
-            cv = (clf.model_meta.get("metrics") or {}).get("cv_micro_f1")
+            cv = metrics.get("meaning_micro_f1_on_these_rows" if meta.get("meaning") is not None else "cv_micro_f1")
             warn("evaluate_on_training_rows", n=seen, total=len(texts), cv=f"{cv:.3f}" if isinstance(cv, float) else "?")
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections import deque
 from itertools import chain
@@ -58,10 +59,13 @@ _GROUP_NAMES = [r"^enhet", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats"
 _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
                r"^date", r"created", r"submitted", r"timestamp", r"completion time", r"sluttid", r"start time",
                r"starttid", r"^tid$"]
-_PERSON_NAMES = [r"^namn$", r"ditt namn", r"(inlämna|inskicka|lämna|skicka|insän|registrera|skriv)(d|t|de|des)? av",
-                 r"förslagsställare", r"förslagslämnare", r"uppgiftslämnare", r"inlämnare", r"^(medarbetarens|anställdas?"
-                 r"|förslagsställarens|ert|ditt|för- och efter|för-? ?och efter)\s*namn", r"^förnamn", r"^efternamn",
-                 r"medarbetare$", r"^name$", r"submitted by", r"^person", r"kontaktperson", r"e-?post", r"email"]
+# Who made the suggestion. Not "Registrerad av" (a clerk or a system), not first or last name alone (half a
+# name would be masked and the other half shown: better the warning that no person column was found).
+_PERSON_NAMES = [r"^namn$", r"ditt namn", r"förslagsställare", r"förslagslämnare", r"uppgiftslämnare", r"^inlämnare",
+                 r"^(förslaget )?(inlämna|inskicka|lämna|skicka|insän)(d|t|de|des)? av\b",
+                 r"^(medarbetarens|förslagsställarens|ert|ditt) (för- och efter)?namn\b", r"^namn \(för- och efternamn\)",
+                 r"^fullständigt namn", r"medarbetare$", r"^name$", r"submitted by", r"^person", r"kontaktperson",
+                 r"e-?post", r"email"]
 _DATE_RE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})")
 
 
@@ -941,9 +945,19 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
 
     idc = pick(id_column, _ID_NAMES, "--id-column", lambda i: mean_len(i) < 40)
     groupc = pick(group_column, _GROUP_NAMES, "--group-column", lambda i: mean_len(i) < 80)
-    datec = pick(date_column, _DATE_NAMES, "--date-column",
-                 lambda i: sum(bool(_DATE_RE.match(r[i])) for r in sample[:200] if i < len(r) and r[i]) > 0 or not sample)
-    personc = pick(person_column, _PERSON_NAMES, "--person-column", lambda i: mean_len(i) < 60)
+    datec = pick(date_column, _DATE_NAMES, "--date-column",  # any format parse_dates reads ("1 mars 2024", 20240315)
+                 lambda i: any(parse_dates([r[i] for r in sample[:200] if i < len(r) and r[i]])) or not sample)
+    gi = header.index(groupc) if groupc in header else None
+
+    def not_units(i: int) -> bool:
+        """A column of names, not the units again ('Inskickat av' holding 'Förskolan Solgläntan')."""
+        if gi is None:
+            return True
+        vals = {r[i].strip().casefold() for r in sample if i < len(r) and r[i].strip()}
+        units = {r[gi].strip().casefold() for r in sample if gi < len(r) and r[gi].strip()}
+        return not vals or len(vals & units) < 0.5 * len(vals)
+
+    personc = pick(person_column, _PERSON_NAMES, "--person-column", lambda i: mean_len(i) < 60 and not_units(i))
     if not text_columns and notes is not None:
         # Another column of free text competes (comments, a second question): say which was chosen.
         def free_text(i: int) -> bool:
@@ -964,7 +978,7 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
            "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
            "may": 5, "june": 6, "july": 7, "oct": 10, "january": 1, "february": 2, "march": 3, "october": 10}
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
-_EXCEL_SERIAL = re.compile(r"^(\d{5})(\.0+)?$")  # an Excel date stored as a number (45360 = 2024-03-09)
+_EXCEL_SERIAL = re.compile(r"^(\d{5})(\.\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
 
 
 def parse_dates(values: Sequence[str]) -> list[str | None]:
@@ -1038,11 +1052,13 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
     seen = {} if seen is None else seen
     out = []
     for v in values:
-        if v is None:
-            out.append(None)
+        if not isinstance(v, str):  # None (no unit), or NaN from a frame that lost its object dtype
+            out.append(v)
             continue
         if "  " in v or "\t" in v or "\n" in v or "\xa0" in v:
             v = " ".join(v.split())
+        if not v.isascii():
+            v = unicodedata.normalize("NFC", v)  # "ä" as a + ¨ (a Mac export) is "ä"
         out.append(seen.setdefault(v.casefold(), v))
     return out
 
@@ -1221,6 +1237,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     starts: list[int] = []
     scan = batches(info.notes, starts, HEAD_ROWS)  # the first batch: the rows detection looks at
     head_rows: list[list[str]] = next(scan, [])
+    if not head_rows:  # only a byte-order mark or blank lines (as the whole-file reader says)
+        raise InputFileError.of("err_blank_file", path=p)
     header_idx = _choose_header(head_rows, header, info.notes)
     if header_idx is None:
         skip = next((i for i, r in enumerate(head_rows) if any(v.strip() for v in r)), len(head_rows))

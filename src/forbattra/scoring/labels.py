@@ -54,27 +54,41 @@ def split_cell(value: object) -> list[str]:
     return out
 
 
-def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, str]]:
-    """Categories of a derived taxonomy that look like slips: a rare label (at most two rows) spelt nearly
-    like a label used at least three times as often ("Öppetider" beside "Öppettider"), or a label that is
-    two labels joined by a comma instead of ``|``. Returns ``(suspect label, the label(s) it resembles)``."""
-    import difflib
-
+def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, str, str]]:
+    """Categories of a derived taxonomy that look like slips: a rare label (at most two rows) one typing
+    slip (a letter added, missing, changed or two swapped) from a label used at least three times as often
+    ("Öppetider" beside "Öppettider"; not "Fysisk" beside "Psykisk arbetsmiljö"), or a label that is two
+    labels joined by a comma instead of ``|``. Returns ``(kind, suspect label, what it resembles)`` with kind
+    ``slip`` or ``comma``."""
     labels = {t: taxonomy.label(t) for t in support}
     out = []
     for t, n in sorted(support.items(), key=lambda kv: labels[kv[0]]):
         parts = [p.strip() for p in labels[t].split(",")]
         others = {labels[u].casefold(): labels[u] for u in support if u != t}
         if len(parts) > 1 and all(p.casefold() in others for p in parts):
-            out.append((labels[t], " | ".join(others[p.casefold()] for p in parts)))
+            out.append(("comma", labels[t], " | ".join(others[p.casefold()] for p in parts)))
             continue
-        if not 0 < n <= 2:
+        if not 0 < n <= 2 or len(labels[t]) < 6:  # short words differ by a letter on purpose (Lön, Lån)
             continue
-        near = [labels[u] for u, m in support.items() if u != t and m >= 3 * n and difflib.SequenceMatcher(
-            None, labels[t].casefold(), labels[u].casefold()).ratio() >= 0.85]
+        near = [labels[u] for u, m in support.items()
+                if u != t and m >= 3 * n and _one_slip(labels[t].casefold(), labels[u].casefold())]
         if near:
-            out.append((labels[t], near[0]))
+            out.append(("slip", labels[t], near[0]))
     return out
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one typing slip: a character added, dropped or changed, or two
+    neighbours swapped (Damerau distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long_[i + 1:]
 
 
 def excel_row(i: int, header_row: int = 1) -> int:

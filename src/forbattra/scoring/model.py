@@ -233,6 +233,8 @@ def fit_scratch(X, Y, C: float, *, nb: bool = False, seed: int = 0):
 
 
 MODEL_FILES = frozenset({"model.json", "weights.npz", "taxonomy.yaml"})
+# what a file manager leaves in any folder it shows: no one's work (replaced with the folder)
+DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 
 
 def check_model_out(out: str | Path) -> Path:
@@ -245,7 +247,8 @@ def check_model_out(out: str | Path) -> Path:
     if out.is_file() or (out.exists() and not out.is_dir()):
         raise OutputError.of("err_model_out_file", path=out)
     if out.is_dir():
-        other = sorted(p.name for p in out.iterdir() if p.name not in MODEL_FILES)
+        other = sorted(p.name for p in out.iterdir() if p.name not in MODEL_FILES | DESKTOP_FILES
+                       and not p.name.startswith("._"))
         if other:
             raise OutputError.of("err_model_out_folder", path=out, n=len(other), first=other[0])
     return out
@@ -462,12 +465,12 @@ def _load_meaning(spec, arrays: dict, taxonomy: Taxonomy, damaged, wrong, is_num
         raise damaged(Msg("err_md_meaning"))
     feats, thr = spec.get("features"), spec.get("thresholds")
     order = taxonomy.content_ids
-    if not isinstance(feats, list) or not all(isinstance(f, str) for f in feats):
+    if not isinstance(feats, list) or not all(isinstance(f, str) for f in feats) or len(set(feats)) != len(feats):
         raise wrong("'meaning.features'", "err_md_strings")
-    if not isinstance(thr, dict) or set(order) - set(thr) or not all(is_num(v) for v in thr.values()):
+    if not isinstance(thr, dict) or set(thr) != set(order) or not all(is_num(v) and 0 <= v <= 1 for v in thr.values()):
         raise wrong("'meaning.thresholds'", "err_md_thresholds")
-    for key in ("floor", "relative"):
-        if not is_num(spec.get(key)):
+    for key in ("floor", "relative"):  # a score share and a score: between 0 and 1
+        if not (is_num(spec.get(key)) and 0 <= spec[key] <= 1):
             raise wrong(f"'meaning.{key}'", "err_md_number")
     if not isinstance(spec.get("single_label"), bool):
         raise wrong("'meaning.single_label'", "err_md_bool")
@@ -476,7 +479,10 @@ def _load_meaning(spec, arrays: dict, taxonomy: Taxonomy, damaged, wrong, is_num
     if A.shape != (K, K) or D.shape != (K, len(feats)) or b.shape != (K,):
         raise damaged(Msg("err_md_meaning"))
     for name, a in arrays.items():
-        if a.dtype.kind not in "fiu" or not np.isfinite(a).all():
+        if a.dtype.kind not in "fiu":
+            raise damaged(Msg("err_md_weights_type", name=name))
+        # finite, and of a size a logistic regression gives (1e30 would overflow the scores)
+        if not np.isfinite(a).all() or (a.size and float(np.abs(a).max()) > 1e6):
             raise damaged(Msg("err_md_weights_nan", name=name))
     return MeaningCorrection(list(feats), A.astype(np.float64), D.astype(np.float64), b.astype(np.float64),
                              {k: float(v) for k, v in thr.items()}, float(spec["floor"]), float(spec["relative"]),

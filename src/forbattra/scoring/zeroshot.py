@@ -314,7 +314,9 @@ class ZeroShotClassifier(Classifier):
                 learnt = model.word_credit(part, 0, coef=rows[u])
                 meaning = model.word_credit(part, int(best_std_r[u]))
                 credit = _unit(learnt) + max(float(c.A[u, u]), 0.0) * _unit(meaning)
-                for w in _top_words(credit, a):
+                # the words that raised the score most; if the labels' weights outweigh every word, the words
+                # the meaning rests on (never an empty Motivering for a theme chosen on them)
+                for w in _top_words(credit, a) or _top_words(meaning, a):
                     if w not in words:
                         words.append(w)
                 evidence[t] = words[:5]
@@ -323,10 +325,11 @@ class ZeroShotClassifier(Classifier):
 
 
 def _unit(v):
-    """A credit vector scaled so that its largest positive entry is 1 (zeros stay zeros)."""
+    """A credit vector scaled so that its largest entry by size is 1 (zeros stay zeros): the labels' part and
+    the meaning's part then weigh alike, and a tiny largest positive weight does not blow up the negative ones."""
     import numpy as np
 
-    top = float(v.max()) if len(v) else 0.0
+    top = float(np.abs(v).max()) if len(v) else 0.0
     return v / top if top > 0 else np.zeros_like(v)
 
 

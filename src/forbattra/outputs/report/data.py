@@ -47,8 +47,10 @@ TEXTS = {
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
            "undated_note": "{n} förslag utan datum ingår inte i månaderna.",
-           "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {empty} tomma och {none} inget förslag "
-                        "(t.ex. «Vet inte» eller bara ett tack), och de ligger i {fallback}.",
+           "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}, och de ligger i {fallback}.",
+           "rows_empty": "{n} tomma", "rows_empty_1": "1 tom",
+           "rows_none": "{n} inget förslag (t.ex. «Vet inte» eller bara ett tack)",
+           "rows_and": " och ",
            "not_suggestions": "tomma eller inget förslag",
            "read_top_share": "«Andel från största enhet» = hur stor del av temats förslag som kommer från den enhet "
                              "som skrivit flest av dem. Nära 100 % betyder att temat i stort sett kommer från en enda enhet.",
@@ -89,8 +91,10 @@ TEXTS = {
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
            "undated_note": "{n} suggestions without a date are not in the months.",
-           "read_rows": "The shares are of all {rows} rows; {empty} of them are empty and {none} no suggestion "
-                        "(e.g. 'Don't know' or only thanks), and they are in {fallback}.",
+           "read_rows": "The shares are of all {rows} rows; of them {parts}, and they are in {fallback}.",
+           "rows_empty": "{n} empty", "rows_empty_1": "1 empty",
+           "rows_none": "{n} no suggestion (e.g. 'Don't know' or only thanks)",
+           "rows_and": " and ",
            "not_suggestions": "empty or no suggestion",
            "read_top_share": "'Share from largest unit' = the part of the theme's suggestions written by the unit that "
                              "wrote most of them. Close to 100% means the theme comes from practically one unit.",

@@ -43,7 +43,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     import pandas as pd
 
     from forbattra.inputs import DOCUMENT_SUFFIXES, load
-    from forbattra.record import PERSON
+    from forbattra.record import GROUP, PERSON
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, units_apart, write_reports,
@@ -97,8 +97,11 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             if result.classifier.model is not None:
                 model_meta = result.classifier.model_meta
         if req.redact and not is_url(arg) and path.suffix.lower() not in (*STORE_SUFFIXES, *DOCUMENT_SUFFIXES) \
-                and path.is_file() and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
-            warn("no_person_column", path=path)  # names then masked only where the text marks them
+                and path.is_file() and not getattr(req.read, "person_column", None) \
+                and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+            # names then masked only where the text marks them; a notice (a report masks by default, and an
+            # anonymous survey has no names: a nightly report with --quiet need not say it every night)
+            log("no_person_column", path=path)
         if req.compare_column:
             frame = set_org_from_column(frame, req.compare_column, str(path))
         elif len(paths) > 1:
@@ -106,6 +109,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         frames.append(frame)
     assert tax is not None  # every input sets it
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if len(frames) > 1 and GROUP in frame:  # one unit however the inputs spelt it, as within one file
+        from forbattra.inputs.tables import same_units
+
+        frame[GROUP] = same_units(list(frame[GROUP]))
     frame = units_apart(frame)  # before --group, so both "Hemtjänst" and "Hemtjänst (nord)" select
     themes = [_theme_id(x, tax) for x in req.themes]
     groups = [_group(g, frame) for g in req.groups]

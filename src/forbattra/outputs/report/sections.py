@@ -175,7 +175,9 @@ def build_how_to_read(c: Context) -> list:
     paras = [t["read_multi"] + " " + t["read_share"]]
     hl = headline(c.frame)
     if hl["rows"] > hl["suggestions"]:
-        paras.append(t["read_rows"].format(rows=hl["rows"], empty=hl["empty"], none=hl["none"],
+        parts = [t[key + ("_1" if hl[k] == 1 and key + "_1" in t else "")].format(n=hl[k])
+                 for key, k in (("rows_empty", "empty"), ("rows_none", "none")) if hl[k]]
+        paras.append(t["read_rows"].format(rows=hl["rows"], parts=t["rows_and"].join(parts),
                                            fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang))
