@@ -391,3 +391,68 @@ def test_an_export_that_gained_or_lost_a_column_is_no_loss(runner, tmp_path):
     assert run(runner, "duplicates", week1, "--out", d).exit_code == 0
     r = run(runner, "classify", week1, "-o", d)
     assert r.exit_code == 3 and "ett annat kommandos utdata" in r.stderr, r.stderr
+
+
+def test_the_workbook_records_its_columns_so_a_users_column_anywhere_is_seen(runner, tmp_path):
+    """A note column inserted left of Tema, or a second 'Kommentar' beside the input's own, or a column added
+    to the Teman sheet: someone's work, refused; an input column the export dropped: not."""
+    src = tmp_path / "in.csv"
+    src.write_text("id;Kommentar;Prioritet;Förslag\n1;x;hög;Fler vikarier på helger\n2;y;låg;Nya datorer\n",
+                   encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    clean = out.read_bytes()
+
+    def edit(fn):
+        out.write_bytes(clean)
+        wb = openpyxl.load_workbook(out)
+        fn(wb)
+        wb.save(out)
+        return run(runner, "classify", src, "-o", out)
+
+    def insert_left(wb):
+        ws = wb["Förslag"]
+        ws.insert_cols(2)
+        ws.cell(row=1, column=2, value="Min kommentar")
+        ws.cell(row=2, column=2, value="ta upp i ledningsgruppen")
+
+    def second_kommentar(wb):
+        ws = wb["Förslag"]
+        ws.cell(row=1, column=ws.max_column + 1, value="Kommentar")
+        ws.cell(row=2, column=ws.max_column, value="Lena ansvarar")
+
+    def teman_column(wb):
+        ws = wb["Teman"]
+        ws.cell(row=1, column=ws.max_column + 1, value="Åtgärd / ansvarig")
+        ws.cell(row=2, column=ws.max_column, value="Lena")
+
+    for fn, name in ((insert_left, "Min kommentar"), (second_kommentar, "Kommentar"), (teman_column, "Åtgärd / ansvarig")):
+        r = edit(fn)
+        assert r.exit_code == 3 and repr(name) in r.stderr, (name, r.stderr)
+    out.write_bytes(clean)
+    fewer = tmp_path / "in2.csv"
+    fewer.write_text("id;Kommentar;Förslag\n1;x;Fler vikarier på helger\n2;y;Nya datorer\n", encoding="utf-8")
+    assert run(runner, "classify", fewer, "-o", out).exit_code == 0
+
+
+def test_an_input_column_named_like_the_other_languages_column_is_an_input_column(runner, tmp_path):
+    a = tmp_path / "a.csv"
+    a.write_text("id;Tema;Förvaltning;Förslag\n1;Bemanning;Vård;Fler vikarier\n2;IT;Skola;Nya datorer\n",
+                 encoding="utf-8")
+    b = tmp_path / "b.csv"
+    b.write_text("id;Tema;Förslag\n1;Bemanning;Fler vikarier\n2;IT;Nya datorer\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    assert run(runner, "classify", a, "--lang", "en", "-o", out).exit_code == 0
+    r = run(runner, "classify", b, "--lang", "en", "-o", out)
+    assert r.exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize("cmd", [["report"], ["discover"], ["duplicates"]])
+def test_other_commands_never_overwrite_a_workbook_with_corrections(runner, tmp_path, cmd):
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out).exit_code == 0
+    fill(out, {2: "Ekonomi och resurser"})
+    before = out.read_bytes()
+    r = run(runner, *cmd, SAMPLE, "-o", out)
+    assert r.exit_code == 3 and "Rättat tema" in r.stderr and "--out" in r.stderr, r.stderr
+    assert out.read_bytes() == before

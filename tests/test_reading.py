@@ -272,6 +272,11 @@ def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
     ("Förslagsställare;Registrerad av", ["Anna Svensson;Olle Berg", "Erik Lind;Olle Berg"], "Förslagsställare"),
     ("Beskriv avvikelsen;Inlämnat av", ["läkemedel;Anna Svensson", "larm;Erik Lind"], "Inlämnat av"),
     ("Inskickat av;Förnamn", ["Förskolan Solgläntan;Anna", "Hemtjänst Norr;Erik"], None),
+    # a Forms export: the full name, not the staff category beside it
+    ("För- och efternamn;Personalkategori", ["Anna Lindqvist;Undersköterska", "Erik Lind;Sjuksköterska"],
+     "För- och efternamn"),
+    ("Antal medarbetare;E-postlista;Namn (valfritt)", ["12;lista-a;Anna Lind", "4;lista-b;"], "Namn (valfritt)"),
+    ("Namn på förslaget;Personalgrupp", ["Fler bilar;Vård", "Nya datorer;Admin"], None),
 ])
 def test_the_person_column_is_the_submitter_not_a_clerk_a_description_or_the_units(tmp_path, head, rows, person):
     p = tmp_path / "p.csv"

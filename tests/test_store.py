@@ -384,3 +384,16 @@ def test_trends_keep_a_run_without_dates_in_its_own_period_after_exports_gain_da
     # the first run (no date column) by its run's month; the second's undated row apart
     assert periods[0] == "2024-02" and periods[-1] == "utan datum" and len(periods) == 3
     assert re.fullmatch(r"\d{4}-\d{2}", periods[1])
+
+
+def test_trends_a_cumulative_export_does_not_undo_an_undated_runs_month(runner, tmp_path):
+    store = str(tmp_path / "h.db")
+    jan = _write(tmp_path / "jan.csv", "id;Förslag\n1;Fler bilar\n2;Nya datorer\n3;Bättre lokaler\n4;Mer personal\n")
+    mar = _write(tmp_path / "mar.csv", "id;Datum;Förslag\n1;2024-01-20;Fler bilar\n5;2024-03-02;Mer utbildning\n"
+                 "6;2024-03-09;Kortare möten\n")
+    for src in (jan, mar):
+        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
+    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert "utan datum" not in periods and periods[:2] == ["2024-01", "2024-03"] and len(periods) == 3

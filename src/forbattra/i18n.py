@@ -510,6 +510,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: the file is empty (0 bytes); export the data again"},
     "note_unread_dates": {"sv": "{n} datum i kolumnen {column!r} gick inte att läsa som datum (t.ex. {value!r} på rad {row}) och räknas som utan datum; skriv dem som ÅÅÅÅ-MM-DD",
                           "en": "{n} dates in the column {column!r} could not be read as dates (e.g. {value!r} on row {row}) and count as undated; write them as YYYY-MM-DD"},
+    "err_out_has_corrections": {"sv": "{path}: har rättelser i kolumnen 'Rättat tema' (utdata från classify) som skulle gå förlorade; skriv till en annan fil med --out",
+                                "en": "{path}: has corrections in the 'Rättat tema' column (output of classify) that would be lost; write to another file with --out"},
     "err_own_sheets": {"sv": "{path}: har blad som classify inte skriver ({items}) — ett annat kommandos utdata eller dina egna — och de skulle gå förlorade när filen skrivs om; skriv till en annan fil med --out",
                        "en": "{path}: has sheets classify does not write ({items}) — another command's output or your own — that would be lost when the file is written again; write to another file with --out"},
     "err_own_columns": {"sv": "{path}: har kolumner efter forbattras egna som classify inte skriver ({items}) och de skulle gå förlorade när filen skrivs om; skriv till en annan fil med --out, eller lägg kolumnerna i indatafilen så följer de med",

@@ -441,16 +441,20 @@ NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
-    """Theme counts per period: the suggestion's date; where no suggestion of the run that first saw it has
-    one (an export without a date column), that run's date. Where others of its run have dates, a suggestion
-    without one is counted under "utan datum" (last), not in the period of the run that read it — that
-    would put old suggestions in the current quarter."""
+    """Theme counts per period: the suggestion's date; where most suggestions of the run that first saw it
+    have none (an export without a date column), that run's date. Where most of its run have dates, a
+    suggestion without one is counted under "utan datum" (last), not in the period of the run that read it —
+    that would put old suggestions in the current quarter."""
     import pandas as pd
 
-    # dated or not per run: a run whose export had no date column counts by its date even after later exports
-    # gained one; a run with dated suggestions counts its undated ones apart
-    runs = frame["first_run"] if "first_run" in frame else [0] * len(frame)
-    dated_runs = {r for r, d in zip(runs, frame["_date"]) if d}
+    # dated or not per run: a run whose export had no date column counts by its date, also after later
+    # (cumulative) exports gave some of its suggestions a date; a run most of whose suggestions have dates counts
+    # its undated ones apart
+    from collections import Counter
+
+    runs = list(frame["first_run"]) if "first_run" in frame else [0] * len(frame)
+    have, of = Counter(r for r, d in zip(runs, frame["_date"]) if d), Counter(runs)
+    dated_runs = {r for r in of if have[r] >= 0.5 * of[r]}
     periods = []
     for d, fr, run in zip(frame["_date"], frame.get("first_seen", frame["_date"]), runs):
         d = d or (None if run in dated_runs else fr)

@@ -319,19 +319,25 @@ def _cell(cells: list, j: int | None):
 
 
 def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: str = ";",
-                            theme_ids: set[str] | None = None) -> None:
+                            theme_ids: set[str] | None = None, lang: str = "sv") -> None:
     """Refuse to overwrite an earlier output to which someone added what forbattra did not write — a sheet of
     their own, or a column of their own with something in it (*Min kommentar*): it would be lost with the
     file (:class:`~forbattra.errors.OutputError`, exit 3, nothing written). ``table``: the rows sheet this run
     writes; ``sheets``: the sheets it writes. Corrections are carried over instead (:func:`carry_corrections`).
+
+    A workbook records the columns each sheet was written with (``writers.recorded_columns``), so a column
+    of last run's input that this week's export no longer has is told apart from one someone added, wherever
+    it stands, and a second column of an input column's name is someone's. Without that record (a .csv, an
+    older workbook) a column counts as someone's when it stands after forbattra's first own column.
     ``theme_ids``: this run's theme ids; an output whose *Tema-id* column is mostly of other themes was made
     with another model or taxonomy (``--model`` forgotten): its themes and corrections would be mixed with
     these, so that is refused too."""
     import csv
     import io
+    from collections import Counter
 
     from forbattra.errors import OutputError
-    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS
+    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS, recorded_columns
     from forbattra.scoring.active import REVIEW_SHEET, REVIEW_TEXT
 
     if not target.is_file() or target.suffix.lower() not in (".xlsx", ".csv"):
@@ -340,6 +346,7 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         | {t[0] for t in _DROPDOWN_TEXT.values()} | set(sheets)
     columns = {str(c) for c in table.columns} | {v for c in COLS.values() for k, v in c.items()
                                                  if not k.startswith("sheet_")} | set(REVIEW_TEXT.values())
+    record = None
     if target.suffix.lower() == ".xlsx":
         grids = _raw_sheets(target, delimiter)
         if not grids:  # not a workbook that can be read: the corrections check decides
@@ -347,7 +354,9 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         other = [name for name, _ in grids if name not in ours]
         if other:
             raise OutputError.of("err_own_sheets", path=target, items=", ".join(repr(n) for n in other))
-        rows = next((grid for name, grid in grids if name in {c["sheet_rows"] for c in COLS.values()}), None)
+        record = recorded_columns(target)
+        rows_names = {c["sheet_rows"] for c in COLS.values()}
+        checked = [(name, grid) for name, grid in grids if name in rows_names or (record and name in record)]
     else:
         raw = target.read_bytes()
         for enc in ("utf-8-sig", "cp1252", "latin-1"):  # Excel re-saves a CSV in Windows-1252
@@ -356,33 +365,56 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
                 break
             except UnicodeDecodeError:
                 continue
-        rows = max((list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (delimiter, ";", ",", "\t")),
+        grid = max((list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (delimiter, ";", ",", "\t")),
                    key=lambda g: len(set(map(str.strip, g[0] if g else [])) & columns), default=None)
-    if not rows:
-        return
-    # the header: the first row (of 30: a title row may have been added above it) naming two of ours
-    head = next((i for i, r in enumerate(rows[:30]) if len({str(c).strip() for c in r} & columns) >= 2), None)
-    if head is None:
-        return
-    header = [str(c).strip() for c in rows[head]]
+        checked = [(target.name, grid)] if grid else []
+    for name, rows in checked:
+        if not rows:
+            continue
+        known = set(record[name]) if record and name in record else columns
+        # the header: the first row (of 30: a title row may have been added above it) naming two known columns
+        head = next((i for i, r in enumerate(rows[:30]) if len({str(c).strip() for c in r} & known) >= 2), None)
+        if head is None:
+            continue
+        header = [str(c).strip() for c in rows[head]]
+        filled = [any(j < len(r) and str(r[j]).strip() for r in rows[head + 1:]) for j in range(len(header))]
+        if record and name in record:
+            allowed, seen = Counter(record[name]), Counter()
+            mine = []
+            for j, h in enumerate(header):
+                seen[h] += 1
+                if seen[h] > allowed.get(h, 0) and filled[j]:
+                    mine.append(h or f"({j + 1})")
+        else:
+            mine = _added_after_ours(header, filled, table, columns, lang)
+        if mine:
+            raise OutputError.of("err_own_columns", path=target, items=", ".join(repr(h) for h in mine))
+        if name not in {c["sheet_rows"] for c in COLS.values()} and target.suffix.lower() == ".xlsx":
+            continue
+        idcol = next((header.index(c["ids"]) for c in COLS.values() if c["ids"] in header), None)
+        if theme_ids and idcol is not None:
+            old = [t.strip() for r in rows[head + 1:] if idcol < len(r) for t in str(r[idcol]).split("|") if t.strip()]
+            alien = sorted({t for t in old if t not in theme_ids})
+            if old and sum(t not in theme_ids for t in old) > 0.5 * len(old):
+                raise OutputError.of("err_other_themes", path=target, items=", ".join(repr(t) for t in alien[:3]))
+
+
+def _added_after_ours(header: list[str], filled: list[bool], table, columns: set[str], lang: str) -> list[str]:
+    """Without a record of the columns written: the columns after forbattra's first own column that it does
+    not write and that hold something (before it stand last run's input columns, which an export may lose).
+    forbattra's first own column is one of its columns in either language that is not an input column of this
+    run (an input column 'Tema' in an English run is the input's)."""
+    from forbattra.outputs.writers import COLS
+
+    kinds = ("theme", "all", "ids", "conf", "why", "status")
+    own = {v for c in COLS.values() for k, v in c.items() if k in kinds}
+    inputs = {str(c) for c in table.columns} - {COLS[lang][k] for k in kinds}  # this run's input columns
+    first = next((j for j, h in enumerate(header) if h in own and h not in inputs), len(header))
 
     def ours_too(h: str) -> bool:  # an input column kept beside ours in either language ("Status (indata)")
         return h in columns or any(h.endswith(sfx) and h[:-len(sfx)] in columns for sfx in (" (indata)", " (input)"))
 
-    # the columns before forbattra's first own column are last run's input columns (an export that gained
-    # or lost a column since is no loss of anyone's work); a column after it is someone's addition
-    own = {v for c in COLS.values() for k, v in c.items() if k in ("theme", "all", "ids", "conf", "why", "status")}
-    first = next((j for j, h in enumerate(header) if h in own), len(header))
-    mine = [h or f"({j + 1})" for j, h in enumerate(header) if j > first and not ours_too(h)
-            and any(j < len(r) and str(r[j]).strip() for r in rows[head + 1:])]
-    if mine:
-        raise OutputError.of("err_own_columns", path=target, items=", ".join(repr(h) for h in mine))
-    idcol = next((header.index(c["ids"]) for c in COLS.values() if c["ids"] in header), None)
-    if theme_ids and idcol is not None:
-        old = [t.strip() for r in rows[head + 1:] if idcol < len(r) for t in str(r[idcol]).split("|") if t.strip()]
-        alien = sorted({t for t in old if t not in theme_ids})
-        if old and sum(t not in theme_ids for t in old) > 0.5 * len(old):
-            raise OutputError.of("err_other_themes", path=target, items=", ".join(repr(t) for t in alien[:3]))
+    return [h or f"({j + 1})" for j, h in enumerate(header) if j > first and not ours_too(h) and filled[j]]
 
 
 def _raw_sheets(target: Path, delimiter: str):
@@ -554,7 +586,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     kept = {t: keep(rows_table, t) for t in tables}
     written = [c["sheet_rows"], c["sheet_themes"], c["sheet_units"], c["sheet_dups"], c["sheet_notes"]]
     for t in tables:
-        check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids))
+        check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang)
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
@@ -581,7 +613,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
                 sheets.append((c["sheet_notes"], explanations(opts.lang, duplicates=opts.duplicates)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
-                           redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang)
+                           redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang,
+                           record_columns=True)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,

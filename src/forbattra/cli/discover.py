@@ -52,7 +52,7 @@ def discover(
 
     lang = check_lang(lang)
     outs = list(out or [])
-    check_outputs(outs, [input])
+    check_outputs(outs, [input], protect_corrections=True)
     if taxonomy_out is not None:  # checked with the outputs, before any work: nothing written on a refusal
         if taxonomy_out.resolve() == input.resolve():
             raise OutputError.of("err_overwrite_input", path=taxonomy_out)

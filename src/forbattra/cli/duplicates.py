@@ -39,7 +39,7 @@ def duplicates(
 
     lang = check_lang(lang)
     outs = list(out or [])
-    check_outputs(outs, [input])
+    check_outputs(outs, [input], protect_corrections=True)
     # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read
     embedder = progress_embedder("query") if precise else None
     sugg, _ = read_input(input, read)

@@ -34,7 +34,7 @@ def extract(
     for d in docs:
         if not d.exists():
             raise InputFileError.of("err_no_path", path=d)
-    check_outputs(out, docs)
+    check_outputs(out, docs, protect_corrections=True)
     notes: list[str] = []
     frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length, notes=notes)
     if frame.empty and len(skipped) == 1 and len(docs) == 1 and not docs[0].is_dir():

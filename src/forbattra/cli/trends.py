@@ -39,7 +39,7 @@ def trends(
 
     lang = check_lang(lang)
     outs = list(out or [])
-    check_outputs(outs, [])
+    check_outputs(outs, [], protect_corrections=True)
     rep = trends_report(store, load_taxonomy(taxonomy) if taxonomy else None, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
     if rep.empty:

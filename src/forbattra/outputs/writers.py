@@ -33,6 +33,32 @@ TRUNCATION_MARK = " … [avkortad, se indata]"  # the input holds the whole cell
 OUTPUT_SUFFIXES = (".xlsx", ".csv", ".jsonl")
 XLSX_CONSTANT_MEMORY_ROWS = 20_000  # above this many rows .xlsx is written in xlsxwriter's constant_memory mode
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: no wall-clock time, so output is reproducible
+COLUMNS_PROPERTY = "forbattra.columns."  # custom document properties: the columns classify wrote, per sheet
+
+
+def recorded_columns(path: Path) -> dict[str, list[str]] | None:
+    """The columns per sheet a classify workbook was written with (:func:`write_xlsx`'s ``record_columns``);
+    None for a workbook without them (older, or not classify's). Read from ``docProps/custom.xml``, which
+    Excel and openpyxl keep when they save the workbook again."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            root = ElementTree.fromstring(zf.read("docProps/custom.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+    parts = sorted((el.get("name", ""), "".join(el.itertext())) for el in root
+                   if el.get("name", "").startswith(COLUMNS_PROPERTY))
+    if not parts:
+        return None
+    try:
+        record = json.loads("".join(text for _, text in parts))
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in record.values()) else None
+
 
 COLS = {
     "sv": {"theme": "Tema", "all": "Alla teman", "ids": "Tema-id", "conf": "Säkerhet", "why": "Motivering",
@@ -298,10 +324,11 @@ def _umask() -> int:
 
 
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
-                  store: str | None = None) -> None:
+                  store: str | None = None, protect_corrections: bool = False) -> None:
     """Before any work: refuse unknown extensions, outputs that would overwrite an input or the history
     ``store`` (a file path; a URL is no file), and folders that cannot be written to (missing, read-only,
-    full)."""
+    full). ``protect_corrections`` (the commands that do not carry corrections over: report, discover,
+    duplicates, …): also an output that is a classify workbook or .csv with corrections typed in."""
     resolved_inputs = {p.resolve() for p in inputs}
     if store and "://" not in store:
         store_path = Path(store).resolve()
@@ -317,8 +344,51 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_is_input", path=o)
         if o.exists() and o.is_dir():
             raise OutputError.of("err_out_is_dir", path=o)
+        if protect_corrections and o.is_file() and filled_corrections(o):
+            raise OutputError.of("err_out_has_corrections", path=o)
     for folder in dict.fromkeys(o.resolve().parent for o in outs):
         _check_folder(folder, next(o for o in outs if o.resolve().parent == folder))
+
+
+def filled_corrections(path: Path) -> bool:
+    """Whether ``path`` (.xlsx or .csv) has a *Rättat tema* column with something typed in, in any sheet."""
+    import csv
+    import io
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            import pandas as pd
+
+            grids = [df.values.tolist() for df in pd.read_excel(path, sheet_name=None, header=None, dtype=str,
+                                                              keep_default_na=False, engine="calamine").values()]
+        elif suffix == ".csv":
+            raw = path.read_bytes()
+            text = next((raw.decode(e) for e in ("utf-8-sig", "cp1252") if _decodes(raw, e)), "")
+            if not any(c in text for c in CORRECTION_COLUMNS):
+                return False
+            grids = [list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (";", ",", "\t")]
+        else:
+            return False
+    except Exception:  # noqa: BLE001 - not a table forbattra can read: nothing of ours to protect
+        return False
+    for grid in grids:
+        head = next((r for r, cells in enumerate(grid[:30]) if any(str(c).strip() in CORRECTION_COLUMNS for c in cells)),
+                    None)
+        if head is None:
+            continue
+        k = next(j for j, c in enumerate(grid[head]) if str(c).strip() in CORRECTION_COLUMNS)
+        if any(len(r) > k and str(r[k]).strip() for r in grid[head + 1:]):
+            return True
+    return False
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _check_folder(folder: Path, example: Path) -> None:
@@ -745,7 +815,7 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
                typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
-               lang: str = "sv") -> None:
+               lang: str = "sv", record_columns: bool = False) -> None:
     """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
 
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
@@ -778,6 +848,12 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                                             "strings_to_numbers": False, "nan_inf_to_errors": True,
                                             "constant_memory": big})
         wb.set_properties({"title": title, "author": "forbattra", "created": FIXED_TIME, "comments": ""})
+        if record_columns:  # which columns each sheet had as written, for the next run's overwrite check
+            record = {name: [str(c) for c in t.columns] for name, t in sheets
+                      if t is not None and not callable(t) and hasattr(t, "columns")}
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            for k in range(0, max(len(text), 1), 250):  # a custom property holds at most 255 characters
+                wb.set_custom_property(f"{COLUMNS_PROPERTY}{k // 250:04d}", text[k:k + 250])
         head = wb.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top", "border": 1})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         top = wb.add_format({"valign": "top"})

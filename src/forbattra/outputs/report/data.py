@@ -532,7 +532,7 @@ def check_report_outputs(outs: list[Path], inputs: list[Path]) -> None:
     """Refuse unknown report extensions and outputs that would overwrite an input, before any work."""
     from forbattra.outputs.writers import check_outputs
 
-    check_outputs(outs, inputs, suffixes=REPORT_SUFFIXES, kind="report")
+    check_outputs(outs, inputs, suffixes=REPORT_SUFFIXES, kind="report", protect_corrections=True)
 
 
 def units_apart(frame):
