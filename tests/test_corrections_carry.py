@@ -456,3 +456,62 @@ def test_other_commands_never_overwrite_a_workbook_with_corrections(runner, tmp_
     r = run(runner, *cmd, SAMPLE, "-o", out)
     assert r.exit_code == 3 and "Rättat tema" in r.stderr and "--out" in r.stderr, r.stderr
     assert out.read_bytes() == before
+
+
+def test_duplicates_may_write_its_own_output_of_a_corrected_workbook_again(runner, tmp_path):
+    """duplicates of a classify workbook with corrections carries its input's Rättat tema: that is not a
+    classify output to protect, so the weekly re-run onto it works."""
+    cw = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", cw).exit_code == 0
+    fill(cw, {2: "Ekonomi och resurser"})
+    for out in (tmp_path / "d.xlsx", tmp_path / "d.csv"):
+        assert run(runner, "duplicates", cw, "-o", out).exit_code == 0
+        r = run(runner, "duplicates", cw, "-o", out)
+        assert r.exit_code == 0, r.stderr
+
+
+def test_the_advice_works_and_the_dubbletter_sheet_is_guarded_too(runner, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("id;Förslag\n1;Fler vikarier på helger\n2;Nya datorer\n3;Fler vikarier på helgerna\n",
+                   encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    ws.cell(row=1, column=ws.max_column + 1, value="Min kommentar")
+    ws.cell(row=2, column=ws.max_column, value="viktig")
+    wb.save(out)
+    assert run(runner, "classify", src, "-o", out).exit_code == 3
+    # the advice: put the column in the input, and it is carried along
+    with_note = tmp_path / "in2.csv"
+    with_note.write_text("id;Min kommentar;Förslag\n1;viktig;Fler vikarier på helger\n2;;Nya datorer\n"
+                         "3;;Fler vikarier på helgerna\n", encoding="utf-8")
+    r = run(runner, "classify", with_note, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Dubbletter"]
+    ws.cell(row=1, column=ws.max_column + 1, value="Beslut")
+    ws.cell(row=2, column=ws.max_column, value="slå ihop")
+    wb.save(out)
+    r = run(runner, "classify", with_note, "-o", out)
+    assert r.exit_code == 3 and "'Beslut'" in r.stderr, r.stderr
+
+
+def test_the_column_record_holds_any_header_within_excels_property_limit(runner, tmp_path):
+    import zipfile
+
+    from forbattra.outputs.writers import recorded_columns
+
+    heads = [f"Fråga {i} 😀 \"citat\" & <tag>" for i in range(60)]
+    src = tmp_path / "bred.csv"
+    src.write_text(";".join(heads + ["Förslag"]) + "\n" + ";".join(["x"] * 60 + ["Fler vikarier"]) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0 and "Warning" not in r.stderr, r.stderr
+    from xml.etree import ElementTree
+
+    values = ["".join(el.itertext()) for el in ElementTree.fromstring(zipfile.ZipFile(out).read("docProps/custom.xml"))]
+    assert values and all(len(v.encode("utf-16-le")) // 2 <= 255 for v in values)  # Excel counts UTF-16 units
+    assert recorded_columns(out)["Förslag"][:60] == heads
+    assert run(runner, "classify", src, "-o", out).exit_code == 0

@@ -277,6 +277,8 @@ def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
      "För- och efternamn"),
     ("Antal medarbetare;E-postlista;Namn (valfritt)", ["12;lista-a;Anna Lind", "4;lista-b;"], "Namn (valfritt)"),
     ("Namn på förslaget;Personalgrupp", ["Fler bilar;Vård", "Nya datorer;Admin"], None),
+    ("Name of unit;Ange ditt namn (frivilligt)", ["Vård;Anna Lind", "Admin;Erik Berg"], "Ange ditt namn (frivilligt)"),
+    ("Namn *;Personalgrupp", ["Anna Lind;Vård", "Erik Berg;Admin"], "Namn *"),
 ])
 def test_the_person_column_is_the_submitter_not_a_clerk_a_description_or_the_units(tmp_path, head, rows, person):
     p = tmp_path / "p.csv"

@@ -397,3 +397,16 @@ def test_trends_a_cumulative_export_does_not_undo_an_undated_runs_month(runner, 
     assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
     periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
     assert "utan datum" not in periods and periods[:2] == ["2024-01", "2024-03"] and len(periods) == 3
+
+
+def test_trends_a_partly_dated_backlog_counts_its_undated_rows_apart(runner, tmp_path):
+    """An export with a date column, most of it undated (a backlog): the undated rows are 'utan datum', not
+    this quarter's — whether a run is dated follows its export's date column, not a majority."""
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "b.csv", "id;Datum;Förslag\n1;2025-02-03;Fler bilar\n2;;Nya datorer\n3;;Bättre lokaler\n"
+                 "4;vecka 12;Mer personal\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
+    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert periods == ["2025-02", "utan datum"]

@@ -185,7 +185,8 @@ class Store:
                           Column("taxonomy_hash", String(32)), Column("model_hash", String(32)),
                           Column("n_rows", Integer), Column("n_new", Integer), Column("n_changed", Integer),
                           Column("n_unchanged", Integer),
-                          Column("taxonomy_ids", Text))  # "id|id|…": the run's themes, for the next run's check
+                          Column("taxonomy_ids", Text),  # "id|id|…": the run's themes, for the next run's check
+                          Column("date_column", Text))  # the export's date column; "" for none (trends)
         self.suggestions = Table("suggestions", md,
                                  Column("key", String(300), primary_key=True), Column("source_id", Text),
                                  Column("text", Text), Column("text_hash", String(32)), Column("grp", Text),
@@ -220,11 +221,12 @@ class Store:
                 return  # another run created them at the same moment
             raise
 
-    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"))  # columns later versions added (TEXT)
+    # columns later versions added (TEXT)
+    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"))
 
     def _migrate(self) -> None:
-        """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``:
-        0.2): add them, NULL for earlier rows."""
+        """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``,
+        ``date_column``: 0.2): add them, NULL for earlier rows."""
         from sqlalchemy import inspect, text
 
         def missing(insp):
@@ -327,10 +329,13 @@ class Store:
 
         def read(conn):
             rows = [dict(r) for r in conn.execute(select(s).order_by(s.c.first_run, s.c.key)).mappings()]
-            run_dates = {r.run_id: (r.started_at or "")[:10] for r in conn.execute(select(self.runs))}
-            return rows, run_dates
+            runs = list(conn.execute(select(self.runs)))
+            run_dates = {r.run_id: (r.started_at or "")[:10] for r in runs}
+            # whether the run's export had a date column (None: a run of a version that did not record it)
+            run_dated = {r.run_id: (None if r.date_column is None else bool(r.date_column)) for r in runs}
+            return rows, run_dates, run_dated
 
-        rows, run_dates = self._read(read)
+        rows, run_dates, run_dated = self._read(read)
         data = {
             "key": [r["key"] for r in rows], ROW: list(range(1, len(rows) + 1)),
             ID: pd.Series([r["source_id"] for r in rows], dtype=object),
@@ -345,13 +350,14 @@ class Store:
             "status": [r["status"] for r in rows],
             "first_run": [r["first_run"] for r in rows],
             "first_seen": [run_dates.get(r["first_run"]) for r in rows],
+            "first_run_dated": [run_dated.get(r["first_run"]) for r in rows],
             "updated_run": [r["updated_run"] for r in rows],
         }
         return pd.DataFrame(data)
 
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, keys: list[str], *, source: str, taxonomy: str, taxonomy_hash: str,
-               model_hash: str, taxonomy_ids: Sequence[str] = ()) -> RunStats:
+               model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction."""
         from sqlalchemy import bindparam, select, update
 
@@ -377,7 +383,7 @@ class Store:
             run_id = conn.execute(self.runs.insert().values(
                 started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
                 taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame),
-                taxonomy_ids="|".join(taxonomy_ids) or None)).inserted_primary_key[0]
+                taxonomy_ids="|".join(taxonomy_ids) or None, date_column=date_column or "")).inserted_primary_key[0]
             existing: dict[str, tuple] = {}
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
@@ -441,10 +447,11 @@ NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
-    """Theme counts per period: the suggestion's date; where most suggestions of the run that first saw it
-    have none (an export without a date column), that run's date. Where most of its run have dates, a
-    suggestion without one is counted under "utan datum" (last), not in the period of the run that read it —
-    that would put old suggestions in the current quarter."""
+    """Theme counts per period: the suggestion's date; where the run that first saw it read an export without
+    a date column, that run's date. Where its export had one, a suggestion without a date (or with one that
+    could not be read) is counted under "utan datum" (last), not in the period of the run that read it —
+    that would put old suggestions in the current quarter. (Runs of versions that did not record the date
+    column: dated when most of their suggestions have a date.)"""
     import pandas as pd
 
     # dated or not per run: a run whose export had no date column counts by its date, also after later
@@ -454,7 +461,10 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
 
     runs = list(frame["first_run"]) if "first_run" in frame else [0] * len(frame)
     have, of = Counter(r for r, d in zip(runs, frame["_date"]) if d), Counter(runs)
-    dated_runs = {r for r in of if have[r] >= 0.5 * of[r]}
+    recorded = dict(zip(runs, frame["first_run_dated"])) if "first_run_dated" in frame else {}
+    # the run's export had a date column (recorded since 0.2); for runs of earlier versions: most of its
+    # suggestions have a date
+    dated_runs = {r for r in of if (recorded.get(r) if recorded.get(r) is not None else have[r] >= 0.5 * of[r])}
     periods = []
     for d, fr, run in zip(frame["_date"], frame.get("first_seen", frame["_date"]), runs):
         d = d or (None if run in dated_runs else fr)

@@ -379,7 +379,8 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         header = [str(c).strip() for c in rows[head]]
         filled = [any(j < len(r) and str(r[j]).strip() for r in rows[head + 1:]) for j in range(len(header))]
         if record and name in record:
-            allowed, seen = Counter(record[name]), Counter()
+            # written last time, or a column of this run's input (the advice: put it in the input)
+            allowed, seen = Counter(record[name]) | Counter(str(c) for c in table.columns), Counter()
             mine = []
             for j, h in enumerate(header):
                 seen[h] += 1
@@ -618,7 +619,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,
-                                 taxonomy_ids=clf.taxonomy.ids)
+                                 taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date)
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)

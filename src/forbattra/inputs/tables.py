@@ -62,13 +62,16 @@ _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids
 # Who made the suggestion. Not "Registrerad av" (a clerk or a system), not first or last name alone (half a
 # name would be masked and the other half shown: better the notice that no person column was found), and
 # anchored: "Personalkategori", "Antal medarbetare" and "E-postlista" are not people.
-_PERSON_NAMES = [r"^namn\s*([(:]|$)", r"^(ditt|ert) (för- och efter)?namn\b", r"^your (full )?name\b", r"förslagsställare", r"förslagslämnare",
+_PERSON_NAMES = [r"^namn\s*([(:*]|$)", r"^((ange|skriv) )?(ditt|ert) (för- och efter)?namn\b", r"^your (full )?name\b",
+                 r"^namn (på )?(medarbetaren?|anställd|den som lämnar)\b", r"^personens namn\b",
+                 r"^namn\s*(och|/|,)\s*e-?post", r"förslagsställare", r"förslagslämnare",
                  r"uppgiftslämnare", r"^inlämnare", r"^anmälare", r"^avsändare",
                  r"^(förslaget )?(inlämna|inskicka|lämna|skicka|insän|rapportera)(d|t|de|des)? av\b",
                  r"^(medarbetarens|förslagsställarens|anställdas?) (för- och efter)?namn\b",
                  r"^(för- och efternamn|förnamn och efternamn|fullständigt namn)\b",
-                 r"^medarbetare$", r"^name\b", r"^full name\b", r"^submitted by\b", r"^(kontakt)?person(namn)?$",
-                 r"^kontaktperson\b", r"^(e-?post|e-?mail|mejl|mail)(adress)?\b", r"^skapad av$", r"^created by$"]
+                 r"^medarbetare$", r"^name\s*([(:*]|$)", r"^full name\b", r"^submitted by\b", r"^(kontakt)?person(namn)?$",
+                 r"^kontaktperson\b", r"^(din |your )?(e-?post|e-?mail|mejl|mail)(adress)?\b", r"^skapad av$",
+                 r"^created by$"]
 _DATE_RE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})")
 
 

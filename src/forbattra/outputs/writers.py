@@ -60,6 +60,12 @@ def recorded_columns(path: Path) -> dict[str, list[str]] | None:
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in record.values()) else None
 
 
+def _property_chunks(text: str, size: int = 250) -> list[str]:
+    """``text`` (ASCII: JSON with \\u escapes, so that Excel's count of UTF-16 units equals the length) in
+    pieces a custom document property holds (at most 255); read back, they are joined before parsing."""
+    return [text[k:k + size] for k in range(0, len(text), size)] or [""]
+
+
 COLS = {
     "sv": {"theme": "Tema", "all": "Alla teman", "ids": "Tema-id", "conf": "Säkerhet", "why": "Motivering",
            "status": "Status", "fix": "Rättat tema", "row": "Rad", "sheet_rows": "Förslag",
@@ -351,7 +357,11 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
 
 
 def filled_corrections(path: Path) -> bool:
-    """Whether ``path`` (.xlsx or .csv) has a *Rättat tema* column with something typed in, in any sheet."""
+    """Whether ``path`` is classify's output (.xlsx or .csv) with something typed into its *Rättat tema*
+    column. Another command's output that merely carries its input's *Rättat tema* (``duplicates`` of a
+    classify workbook) is not: that command may write it again. classify's: a workbook with its column
+    record (or, written before it, classify's sheets only: *Förslag*, *Teman*, …, *Förklaringar*); a .csv
+    whose last column is *Rättat tema*."""
     import csv
     import io
 
@@ -360,14 +370,35 @@ def filled_corrections(path: Path) -> bool:
         if suffix == ".xlsx":
             import pandas as pd
 
-            grids = [df.values.tolist() for df in pd.read_excel(path, sheet_name=None, header=None, dtype=str,
-                                                              keep_default_na=False, engine="calamine").values()]
+            from forbattra.scoring.active import REVIEW_SHEET
+
+            book = pd.ExcelFile(path, engine="calamine")
+            names = set(book.sheet_names)
+            classify_sheets = {v for c in COLS.values() for k, v in c.items() if k.startswith("sheet_")} \
+                | set(REVIEW_SHEET.values()) | {t[0] for t in _DROPDOWN_TEXT.values()}
+            if recorded_columns(path) is None and not (
+                    names <= classify_sheets and {COLS["sv"]["sheet_notes"], COLS["en"]["sheet_notes"]} & names):
+                return False
+            for name in book.sheet_names:  # the header rows first; then the correction column alone
+                head = pd.read_excel(book, sheet_name=name, header=None, nrows=30, dtype=str,
+                                     keep_default_na=False).values.tolist()
+                at = next(((r, j) for r, cells in enumerate(head) for j, c in enumerate(cells)
+                           if str(c).strip() in CORRECTION_COLUMNS), None)
+                if at is None:
+                    continue
+                col = pd.read_excel(book, sheet_name=name, header=None, usecols=[at[1]], skiprows=at[0] + 1, dtype=str,
+                                    keep_default_na=False)
+                if len(col.columns) and any(str(v).strip() for v in col.iloc[:, 0]):
+                    return True
+            return False
         elif suffix == ".csv":
             raw = path.read_bytes()
             text = next((raw.decode(e) for e in ("utf-8-sig", "cp1252") if _decodes(raw, e)), "")
             if not any(c in text for c in CORRECTION_COLUMNS):
                 return False
-            grids = [list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (";", ",", "\t")]
+            grids = [g for g in (list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (";", ",", "\t"))
+                     if g and [c.strip() for c in g[0] if c.strip()][-1:] and
+                     [c.strip() for c in g[0] if c.strip()][-1] in CORRECTION_COLUMNS]
         else:
             return False
     except Exception:  # noqa: BLE001 - not a table forbattra can read: nothing of ours to protect
@@ -848,12 +879,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                                             "strings_to_numbers": False, "nan_inf_to_errors": True,
                                             "constant_memory": big})
         wb.set_properties({"title": title, "author": "forbattra", "created": FIXED_TIME, "comments": ""})
-        if record_columns:  # which columns each sheet had as written, for the next run's overwrite check
-            record = {name: [str(c) for c in t.columns] for name, t in sheets
-                      if t is not None and not callable(t) and hasattr(t, "columns")}
-            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-            for k in range(0, max(len(text), 1), 250):  # a custom property holds at most 255 characters
-                wb.set_custom_property(f"{COLUMNS_PROPERTY}{k // 250:04d}", text[k:k + 250])
+        written: dict[str, list[str]] = {}  # each sheet's columns as written (record_columns)
         head = wb.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top", "border": 1})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         top = wb.add_format({"valign": "top"})
@@ -872,6 +898,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 continue
             ws = wb.add_worksheet(name[:31])
             cols = [str(c) for c in table.columns]
+            written[name[:31]] = cols
             is_typed = name in typed
 
             def prepare(v, is_typed=is_typed):
@@ -970,6 +997,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             charts(wb)
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
             add_dropdown(wb, ws, col, n_rows, values, lang)
+        if record_columns:  # which columns each sheet had, for the next run's overwrite check (workflow.py)
+            for k, part in enumerate(_property_chunks(json.dumps(written, ensure_ascii=True, sort_keys=True))):
+                wb.set_custom_property(f"{COLUMNS_PROPERTY}{k:04d}", part)
         wb.close()
 
 
