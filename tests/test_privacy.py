@@ -376,3 +376,19 @@ def test_masking_without_a_person_column_says_what_it_cannot_do(tmp_path):
     # not where nothing is masked
     r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut2.csv")])
     assert r.exit_code == 0 and "ingen kolumn med namn" not in r.stderr
+
+
+def test_first_and_last_name_columns_are_masked_beside_an_email_person_column(tmp_path):
+    """A survey tool's export: Förnamn, Efternamn and E-postadress; the e-mail column is the person column,
+    and the names in the other two are masked all the same, in their columns and in the text."""
+    src = tmp_path / "ng.csv"
+    src.write_text("Förnamn;Efternamn;E-postadress;Förslag\nAnna;Svensson;anna.s@kommun.se;Fråga Svensson om "
+                   "schemat\nErik;Lind;erik@kommun.se;Fler bilar säger Erik\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert not any(n in text for n in ("Anna", "Svensson", "Erik", "Lind", "kommun.se")), text
+    md = tmp_path / "r.md"
+    assert CliRunner().invoke(app, ["report", str(src), "-o", str(md)]).exit_code == 0
+    assert not any(n in md.read_text(encoding="utf-8") for n in ("Svensson", "Lind"))

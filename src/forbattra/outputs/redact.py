@@ -251,13 +251,21 @@ def _is_word(part: str) -> bool:
     return part.casefold() in _EVERYDAY
 
 
+# columns holding half a name (a survey tool's "Förnamn" and "Efternamn" beside "E-postadress"): not the
+# person column, but names all the same
+NAME_PART_COLUMN = re.compile(r"^(förnamn|efternamn|tilltalsnamn|first name|last name|surname|given name)\b",
+                              re.IGNORECASE)
+
+
 def person_names(frame) -> tuple[str, ...]:
-    """The names in the frame's person column (sorted, unique)."""
+    """The names in the frame's person column and in any first- or last-name column (sorted, unique)."""
     from forbattra.record import PERSON
 
-    if PERSON not in frame or not len(frame):
+    if not len(frame):
         return ()
-    return tuple(sorted({str(v) for v in frame[PERSON] if isinstance(v, str) and v.strip()}))
+    cols = ([PERSON] if PERSON in frame else []) + [c for c in frame.columns
+                                                     if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
+    return tuple(sorted({str(v).strip() for c in cols for v in frame[c] if isinstance(v, str) and v.strip()}))
 
 
 def name_parts(names: Iterable[str]) -> set[str]:
