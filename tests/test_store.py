@@ -339,23 +339,25 @@ def test_an_output_at_the_store_path_is_refused_before_any_work(tmp_path):
     assert r.exit_code == 3 and src.read_text(encoding="utf-8").startswith("id;")
 
 
+def _trend_periods(runner, tmp_path, *exports: str, period: str = "month") -> list[str]:
+    """Classify each export (CSV text) into a fresh store, in order; the periods of `trends`' table."""
+    store = str(tmp_path / "trend.db")
+    for k, text in enumerate(exports):
+        src = _write(tmp_path / f"export{k}.csv", text)
+        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "--period", period, "-o", str(out)]).exit_code == 0
+    return [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+
+
 def test_trends_count_undated_suggestions_apart_not_in_the_run_period(runner, tmp_path):
     """Some rows dated, some not: the undated ones on a last row 'utan datum', never in the period of the run
     that read them; an export without any dates is counted by the run's date as before."""
-    store = str(tmp_path / "h.db")
-    src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2024-03-05;Fler vikarier på helger\n"
-                 "2;;Bättre datorer till personalen\n3;2024-04-10;Nya lokaler för dagverksamheten\n")
-    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
-    out = tmp_path / "t.csv"
-    assert runner.invoke(app, ["trends", "--store", store, "--period", "quarter", "-o", str(out)]).exit_code == 0
-    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
-    assert periods == ["2024-Q1", "2024-Q2", "utan datum"]
-    store2 = str(tmp_path / "h2.db")
-    src2 = _write(tmp_path / "in2.csv", "id;Förslag\n1;Fler vikarier på helger\n")
-    assert runner.invoke(app, ["classify", str(src2), "--store", store2, "-o", str(tmp_path / "o2.jsonl")]).exit_code == 0
-    out2 = tmp_path / "t2.csv"
-    assert runner.invoke(app, ["trends", "--store", store2, "-o", str(out2)]).exit_code == 0
-    (period,) = [ln.split(";")[0] for ln in out2.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert _trend_periods(runner, tmp_path, "id;Datum;Förslag\n1;2024-03-05;Fler vikarier på helger\n"
+                          "2;;Bättre datorer till personalen\n3;2024-04-10;Nya lokaler för dagverksamheten\n",
+                          period="quarter") == ["2024-Q1", "2024-Q2", "utan datum"]
+    (tmp_path / "b").mkdir()
+    (period,) = _trend_periods(runner, tmp_path / "b", "id;Förslag\n1;Fler vikarier på helger\n")
     assert re.fullmatch(r"\d{4}-\d{2}", period)
 
 
@@ -372,41 +374,22 @@ def test_a_unit_spelt_differently_in_two_runs_is_one_unit_in_the_store(runner, t
 
 
 def test_trends_keep_a_run_without_dates_in_its_own_period_after_exports_gain_dates(runner, tmp_path):
-    store = str(tmp_path / "h.db")
-    jan = _write(tmp_path / "jan.csv", "id;Förslag\n1;Fler bilar till kvällspassen\n")
-    feb = _write(tmp_path / "feb.csv", "id;Datum;Förslag\n2;2024-02-05;Nya datorer till personalen\n"
-                 "3;;Bättre lokaler\n")
-    for src in (jan, feb):
-        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
-    out = tmp_path / "t.csv"
-    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
-    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    periods = _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar till kvällspassen\n",
+                             "id;Datum;Förslag\n2;2024-02-05;Nya datorer till personalen\n3;;Bättre lokaler\n")
     # the first run (no date column) by its run's month; the second's undated row apart
     assert periods[0] == "2024-02" and periods[-1] == "utan datum" and len(periods) == 3
     assert re.fullmatch(r"\d{4}-\d{2}", periods[1])
 
 
 def test_trends_a_cumulative_export_does_not_undo_an_undated_runs_month(runner, tmp_path):
-    store = str(tmp_path / "h.db")
-    jan = _write(tmp_path / "jan.csv", "id;Förslag\n1;Fler bilar\n2;Nya datorer\n3;Bättre lokaler\n4;Mer personal\n")
-    mar = _write(tmp_path / "mar.csv", "id;Datum;Förslag\n1;2024-01-20;Fler bilar\n5;2024-03-02;Mer utbildning\n"
-                 "6;2024-03-09;Kortare möten\n")
-    for src in (jan, mar):
-        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
-    out = tmp_path / "t.csv"
-    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
-    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    periods = _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar\n2;Nya datorer\n3;Bättre lokaler\n4;Mer personal\n",
+                             "id;Datum;Förslag\n1;2024-01-20;Fler bilar\n5;2024-03-02;Mer utbildning\n"
+                             "6;2024-03-09;Kortare möten\n")
     assert "utan datum" not in periods and periods[:2] == ["2024-01", "2024-03"] and len(periods) == 3
 
 
 def test_trends_a_partly_dated_backlog_counts_its_undated_rows_apart(runner, tmp_path):
     """An export with a date column, most of it undated (a backlog): the undated rows are 'utan datum', not
     this quarter's — whether a run is dated follows its export's date column, not a majority."""
-    store = str(tmp_path / "h.db")
-    src = _write(tmp_path / "b.csv", "id;Datum;Förslag\n1;2025-02-03;Fler bilar\n2;;Nya datorer\n3;;Bättre lokaler\n"
-                 "4;vecka 12;Mer personal\n")
-    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
-    out = tmp_path / "t.csv"
-    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
-    periods = [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
-    assert periods == ["2025-02", "utan datum"]
+    assert _trend_periods(runner, tmp_path, "id;Datum;Förslag\n1;2025-02-03;Fler bilar\n2;;Nya datorer\n"
+                          "3;;Bättre lokaler\n4;vecka 12;Mer personal\n") == ["2025-02", "utan datum"]

@@ -337,7 +337,7 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
     from collections import Counter
 
     from forbattra.errors import OutputError
-    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS, recorded_columns
+    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS, recorded_columns, saved_csv_text
     from forbattra.scoring.active import REVIEW_SHEET, REVIEW_TEXT
 
     if not target.is_file() or target.suffix.lower() not in (".xlsx", ".csv"):
@@ -358,13 +358,9 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         rows_names = {c["sheet_rows"] for c in COLS.values()}
         checked = [(name, grid) for name, grid in grids if name in rows_names or (record and name in record)]
     else:
-        raw = target.read_bytes()
-        for enc in ("utf-8-sig", "cp1252", "latin-1"):  # Excel re-saves a CSV in Windows-1252
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
+        text = saved_csv_text(target.read_bytes())
+        if text is None:  # not a .csv of ours: the corrections check decides
+            return
         grid = max((list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (delimiter, ";", ",", "\t")),
                    key=lambda g: len(set(map(str.strip, g[0] if g else [])) & columns), default=None)
         checked = [(target.name, grid)] if grid else []
@@ -434,14 +430,10 @@ def _raw_sheets(target: Path, delimiter: str):
         except Exception:  # noqa: BLE001 - not a workbook we can read
             return None if _mentions_corrections(target) else []
         return [(name, df.values.tolist()) for name, df in book.items()]
-    raw = target.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):  # Excel re-saves a CSV in Windows-1252 ("CSV (semikolonavgränsad)")
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    from forbattra.outputs.writers import saved_csv_text
+
+    text = saved_csv_text(target.read_bytes())
+    if text is None:
         return None if _mentions_corrections(target) else []
     if not any(c in text for c in CORRECTION_COLUMNS):
         return []

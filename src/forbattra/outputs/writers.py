@@ -392,8 +392,7 @@ def filled_corrections(path: Path) -> bool:
                     return True
             return False
         elif suffix == ".csv":
-            raw = path.read_bytes()
-            text = next((raw.decode(e) for e in ("utf-8-sig", "cp1252") if _decodes(raw, e)), "")
+            text = saved_csv_text(path.read_bytes()) or ""
             if not any(c in text for c in CORRECTION_COLUMNS):
                 return False
             grids = [g for g in (list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (";", ",", "\t"))
@@ -414,12 +413,15 @@ def filled_corrections(path: Path) -> bool:
     return False
 
 
-def _decodes(raw: bytes, encoding: str) -> bool:
-    try:
-        raw.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
+def saved_csv_text(raw: bytes) -> str | None:
+    """A .csv forbattra wrote, as text: UTF-8 (with its BOM), or Windows-1252 where Excel re-saved it
+    ("CSV (semikolonavgränsad)"); None when it is neither."""
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _check_folder(folder: Path, example: Path) -> None:
