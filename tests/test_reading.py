@@ -247,8 +247,9 @@ def test_a_streamed_file_keeps_a_units_first_spelling_across_chunks(tmp_path):
 def test_dates_in_other_formats_are_read_and_unreadable_ones_are_named(tmp_path):
     from forbattra.inputs.tables import parse_dates
 
-    assert parse_dates(["1 mars 2024", "10 mar. 2024", "20240315", "45360", "2024-02-30", "2024-13-01", "2024-03"]) \
-        == ["2024-03-01", "2024-03-10", "2024-03-15", "2024-03-09", None, None, None]
+    assert parse_dates(["1 mars 2024", "10 mar. 2024", "20240315", "45360", "2024-02-30", "2024-13-01", "2024-03",
+                        "45360,5"]) == ["2024-03-01", "2024-03-10", "2024-03-15", "2024-03-09", None, None, None,
+                                        "2024-03-09"]
     p = tmp_path / "d.csv"
     p.write_text("Datum;Förslag\n2024-03-05;Fler bilar\n2024-02-30;Bättre lokaler\nvecka 12;Mer personal\n"
                  "5 mars 2024;Nya datorer\n", encoding="utf-8")

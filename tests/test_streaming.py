@@ -236,3 +236,20 @@ def test_dashes_between_words_and_m2_are_windows_1252():
     for t in ["Id;Text\r\n1;Pendeln Kista–Solna\r\n2;Buss Nacka–Slussen\r\n", "1;Gym mon–fri\r\n2;Lunch tue–thu\r\n",
               "Rum 12 m² och 14 m²\r\n2;Kök ½ m²\r\n"]:
         assert reading.decode_bytes(t.encode("cp1252")) == (t, "cp1252")
+
+
+def test_the_streamed_path_notes_unreadable_dates_like_the_whole_file_reader(tmp_path):
+    """Big files are read in chunks; the dates that could not be read are counted over all of them and
+    noted once, with the first one and its row."""
+    from forbattra.workflow import ClassifyOptions, run_classify_stream
+
+    src = tmp_path / "big.csv"
+    rows = [f"{i};{'vecka 12' if i in (7, 30) else '2024-03-05'};Fler vikarier på helger nummer {i}" for i in range(1, 41)]
+    src.write_text("id;Datum;Förslag\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    notes = []
+    run_classify_stream(src, ClassifyOptions(outs=[tmp_path / "o.jsonl"]), {}, chunk_rows=10,
+                        log=lambda key, **f: notes.append((key, f)))
+    from forbattra.i18n import render
+
+    texts = [render(f["note"], "sv") for key, f in notes if key == "reader_note"]
+    assert any("2 datum i kolumnen 'Datum'" in t and "'vecka 12' på rad 8" in t for t in texts), texts

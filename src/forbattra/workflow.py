@@ -1059,8 +1059,9 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     from forbattra.outputs.writers import AtomicOutputs, check_outputs
     from forbattra.record import THEMES
     from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, stop_pool
-    from forbattra.record import GROUP, PERSON, TEXT
-    from forbattra.inputs.tables import ReadAgain, iter_suggestions
+    from forbattra.i18n import Msg
+    from forbattra.record import DATE, GROUP, PERSON, ROW, TEXT
+    from forbattra.inputs.tables import ReadAgain, iter_suggestions, unread_dates
     from forbattra.analysis.summary import summaries
 
     check_outputs(opts.outs, [path], store=opts.store)
@@ -1084,6 +1085,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     def one_pass(single_pass: bool) -> None:
         """Read, classify and write the whole file once (see :func:`iter_suggestions` on ``single_pass``)."""
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, single_pass=single_pass, **read_opts)
+        undated: list = [0, None, None]  # date cells that could not be read: count, the first, its row
         log_notes(info)
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
@@ -1104,6 +1106,12 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                         if jobs > 1:
                             clf.scorer.prepare(chunk[TEXT].tolist())
                         pools.append(open_pool(clf, jobs))
+                    if cols.date is not None:  # unreadable dates, noted at the end as the whole-file reader does
+                        n_bad, value, row = unread_dates(chunk[cols.date].tolist(), chunk[DATE].tolist())
+                        if n_bad:
+                            if not undated[0]:
+                                undated[1:] = [value, int(chunk[ROW].iloc[row - 1]) + info.header_row]
+                            undated[0] += n_bad
                     fixes = dict(corrections)
                     fixes.update(inline_corrections(Suggestions(chunk, cols, info), clf))
                     for lo in range(0, len(chunk), STREAM_TASK_ROWS):
@@ -1141,6 +1149,9 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                 while window:
                     p, r = window.popleft()
                     handle(p, r.get())
+            if undated[0]:
+                info.notes.append(Msg("note_unread_dates", n=undated[0], column=cols.date, value=undated[1][:40],
+                                      row=undated[2]))
             log_notes(info)  # a single pass finds the notes of later rows as it reads them
             stack.close()  # flush and close every output, then rename them all together
             tx.commit()

@@ -984,7 +984,7 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
            "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
            "may": 5, "june": 6, "july": 7, "oct": 10, "january": 1, "february": 2, "march": 3, "october": 10}
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
-_EXCEL_SERIAL = re.compile(r"^(\d{5})(\.\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
+_EXCEL_SERIAL = re.compile(r"^(\d{5})([.,]\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
 
 
 def parse_dates(values: Sequence[str]) -> list[str | None]:
