@@ -502,3 +502,16 @@ def test_the_rows_sentence_names_only_what_there_is(tmp_path: Path):
     src.write_text("Enhet;Förslag\nE1;Nya datorer till personalen\nE2;\nE1;Mer personal på helgerna\n", encoding="utf-8")
     text = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
     assert "Andelarna räknas på alla 3 rader; av dem är 1 tom, och de ligger i Övrigt." in text
+
+
+def test_a_report_from_classifys_workbook_states_the_models_accuracy(raw_csv: Path, tmp_path: Path):
+    """The workbook records the figures of the model that sorted it; a .jsonl does not, and says so."""
+    xlsx, jsonl = tmp_path / "teman.xlsx", tmp_path / "teman.jsonl"
+    _ok(["classify", str(raw_csv), "-o", str(xlsx), "-o", str(jsonl)])
+
+    def accuracy(md: Path) -> str:
+        return next(ln for ln in md.read_text(encoding="utf-8").splitlines() if "Sorteringen görs automatiskt" in ln)
+
+    raw = accuracy(_report(raw_csv, tmp_path, "raw.md"))
+    assert "F1 = " in raw and accuracy(_report(xlsx, tmp_path, "x.md")) == raw
+    assert "inte mätts" in accuracy(_report(jsonl, tmp_path, "j.md"))

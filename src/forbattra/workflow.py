@@ -508,7 +508,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                         progress=None, log: Log = _quiet) -> ClassifyResult:
     """:func:`run_classify` once the classifier is built (and the Dubbletter sheet's job started)."""
     from forbattra.outputs.writers import (
-        COLS, AtomicOutputs, result_table, write_csv, write_jsonl, write_xlsx,
+        COLS, AtomicOutputs, accuracy_record, result_table, write_csv, write_jsonl, write_xlsx,
     )
     from forbattra.record import STATUS
     from forbattra.scoring.pipeline import classify_frame
@@ -607,7 +607,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 sheets.append((c["sheet_notes"], explanations(opts.lang, duplicates=opts.duplicates)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang,
-                           record_columns=True)
+                           record_columns=True, model_record=accuracy_record(clf.model_meta)
+                           if clf.model is not None or clf.model_meta.get("path") else None)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,

@@ -34,12 +34,27 @@ OUTPUT_SUFFIXES = (".xlsx", ".csv", ".jsonl")
 XLSX_CONSTANT_MEMORY_ROWS = 20_000  # above this many rows .xlsx is written in xlsxwriter's constant_memory mode
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: no wall-clock time, so output is reproducible
 COLUMNS_PROPERTY = "forbattra.columns."  # custom document properties: the columns classify wrote, per sheet
+MODEL_PROPERTY = "forbattra.model."  # ... and the figures of the model that sorted (a report's accuracy note)
+ACCURACY_KEYS = ("cv_micro_f1", "cv_macro_f1", "cv_folds", "zeroshot_micro_f1_on_these_rows",
+                 "meaning_micro_f1_on_these_rows")
 
 
-def recorded_columns(path: Path) -> dict[str, list[str]] | None:
-    """The columns per sheet a classify workbook was written with (:func:`write_xlsx`'s ``record_columns``);
-    None for a workbook without them (older, or not classify's). Read from ``docProps/custom.xml``, which
-    Excel and openpyxl keep when they save the workbook again."""
+def accuracy_record(meta: dict) -> dict | None:
+    """What a report needs of a model's ``model.json`` to state its accuracy (no paths, no vocabulary)."""
+    metrics = meta.get("metrics") if isinstance(meta.get("metrics"), dict) else {}
+    kept = {k: metrics[k] for k in ACCURACY_KEYS if isinstance(metrics.get(k), (int, float))}
+    if not kept:
+        return None
+    out = {"metrics": kept, "training_size": meta.get("training_size")}
+    if meta.get("sort_by_meaning"):
+        out["sort_by_meaning"] = True
+    if meta.get("meaning") is not None:
+        out["meaning"] = True
+    return out
+
+
+def _custom_json(path: Path, prefix: str):
+    """A JSON value written in pieces into custom document properties named ``prefix`` + number."""
     import zipfile
     from xml.etree import ElementTree
 
@@ -48,14 +63,26 @@ def recorded_columns(path: Path) -> dict[str, list[str]] | None:
             root = ElementTree.fromstring(zf.read("docProps/custom.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
-    parts = sorted((el.get("name", ""), "".join(el.itertext())) for el in root
-                   if el.get("name", "").startswith(COLUMNS_PROPERTY))
+    parts = sorted((el.get("name", ""), "".join(el.itertext())) for el in root if el.get("name", "").startswith(prefix))
     if not parts:
         return None
     try:
-        record = json.loads("".join(text for _, text in parts))
+        return json.loads("".join(text for _, text in parts))
     except ValueError:
         return None
+
+
+def recorded_model(path: Path) -> dict | None:
+    """The model figures a classify workbook was written with (:func:`accuracy_record`), or None."""
+    record = _custom_json(path, MODEL_PROPERTY)
+    return record if isinstance(record, dict) and isinstance(record.get("metrics"), dict) else None
+
+
+def recorded_columns(path: Path) -> dict[str, list[str]] | None:
+    """The columns per sheet a classify workbook was written with (:func:`write_xlsx`'s ``record_columns``);
+    None for a workbook without them (older, or not classify's). Read from ``docProps/custom.xml``, which
+    Excel and openpyxl keep when they save the workbook again."""
+    record = _custom_json(path, COLUMNS_PROPERTY)
     return record if isinstance(record, dict) and all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in record.values()) else None
 
@@ -848,7 +875,7 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
                typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
-               lang: str = "sv", record_columns: bool = False) -> None:
+               lang: str = "sv", record_columns: bool = False, model_record: dict | None = None) -> None:
     """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
 
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
@@ -1002,6 +1029,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         if record_columns:  # which columns each sheet had, for the next run's overwrite check (workflow.py)
             for k, part in enumerate(_property_chunks(json.dumps(written, ensure_ascii=True, sort_keys=True))):
                 wb.set_custom_property(f"{COLUMNS_PROPERTY}{k:04d}", part)
+        if model_record:  # the sorting model's figures, for a report made from this workbook
+            for k, part in enumerate(_property_chunks(json.dumps(model_record, ensure_ascii=True, sort_keys=True))):
+                wb.set_custom_property(f"{MODEL_PROPERTY}{k:04d}", part)
         wb.close()
 
 

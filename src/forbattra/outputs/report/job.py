@@ -88,6 +88,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                                     person_column=getattr(ro, "person_column", None))
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
+            if model_meta is None and path.suffix.lower() == ".xlsx":
+                from forbattra.outputs.writers import recorded_model
+
+                model_meta = recorded_model(path)  # the figures of the model that sorted it, if classify recorded them
         else:
             sugg, _ = read(path)
             result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=req.taxonomy, model=req.model,
@@ -170,8 +174,9 @@ def _group(value: str, frame) -> str:
 def _model_meta(model) -> dict | None:
     """model.json of an explicitly given model (for the report's accuracy note), else None.
 
-    Classified files do not record which model sorted them, so without --model the report does not
-    claim an accuracy for them; a raw export classified here uses the model it was classified with.
+    A classify workbook records its model's figures (``writers.recorded_model``); a .jsonl or .csv does
+    not, so without --model the report does not claim an accuracy for it; a raw export classified here uses
+    the model it was classified with.
     """
     import json
 
