@@ -392,3 +392,19 @@ def test_first_and_last_name_columns_are_masked_beside_an_email_person_column(tm
     md = tmp_path / "r.md"
     assert CliRunner().invoke(app, ["report", str(src), "-o", str(md)]).exit_code == 0
     assert not any(n in md.read_text(encoding="utf-8") for n in ("Svensson", "Lind"))
+
+
+def test_name_columns_mask_names_not_placeholders_or_words(tmp_path):
+    """Förnamn/Efternamn joined per row as one name; 'Vill ej uppge' or a single letter in them is no name, so
+    'vill' and 'A' stay in the texts; evidence never shows a masked name as the word it was written as."""
+    src = tmp_path / "s.csv"
+    src.write_text("Förnamn;Efternamn;E-post;Förslag\nVill ej uppge;;;Jag vill ha fler raster och bättre scheman\n"
+                   "A;;;A new router is needed in the office\nSaga;Lind;saga@kommun.se;Saga vill ha wifi i köket\n",
+                   encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert "Jag vill ha fler raster" in recs[0]["text"] and recs[1]["text"].startswith("A new router")
+    assert "Saga" not in recs[2]["text"] and "Lind" not in json.dumps(recs[2], ensure_ascii=False)
+    assert all("saga" not in w.casefold() for ws in recs[2]["evidence"].values() for w in ws), recs[2]["evidence"]

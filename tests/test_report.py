@@ -515,3 +515,14 @@ def test_a_report_from_classifys_workbook_states_the_models_accuracy(raw_csv: Pa
     raw = accuracy(_report(raw_csv, tmp_path, "raw.md"))
     assert "F1 = " in raw and accuracy(_report(xlsx, tmp_path, "x.md")) == raw
     assert "inte mätts" in accuracy(_report(jsonl, tmp_path, "j.md"))
+
+
+def test_inputs_sorted_by_different_models_get_no_single_accuracy(raw_csv: Path, tmp_path: Path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    _ok(["classify", str(raw_csv), "--model", "none", "-o", str(a)])
+    _ok(["classify", str(raw_csv), "-o", str(b)])
+    text = _report([a, b], tmp_path, "mix.md").read_text(encoding="utf-8")
+    assert "F1 = " not in text and "inte mätts" in text
+    b2 = tmp_path / "b2.xlsx"
+    _ok(["classify", str(raw_csv), "-o", str(b2)])
+    assert "F1 = " in _report([b, b2], tmp_path, "same.md").read_text(encoding="utf-8")

@@ -257,15 +257,35 @@ NAME_PART_COLUMN = re.compile(r"^(förnamn|efternamn|tilltalsnamn|first name|las
                               re.IGNORECASE)
 
 
+# what people type in a name field instead of a name: never a name to mask everywhere ("vill" in every text)
+NOT_A_NAME = frozenset({"anonym", "anonymt", "anonymous", "vill ej uppge", "vill inte uppge", "ej angivet",
+                        "ej angiven", "nej", "ja", "ingen", "inget", "okänd", "okänt", "vet ej", "n/a", "na", "x"})
+
+
+def _a_name_value(v: object) -> bool:
+    """A cell of a name column that holds a name: at least two letters, not a placeholder ("Vill ej uppge")."""
+    if not isinstance(v, str):
+        return False
+    v = " ".join(v.split())
+    return sum(ch.isalpha() for ch in v) >= 2 and v.casefold().rstrip(".!") not in NOT_A_NAME
+
+
 def person_names(frame) -> tuple[str, ...]:
-    """The names in the frame's person column and in any first- or last-name column (sorted, unique)."""
+    """The names in the frame's person column, and the first and last names of name columns joined per row
+    ("Anna" + "Svensson" → "Anna Svensson", masked as a person column's name is); placeholders such as "Vill
+    ej uppge" and single letters are no names (sorted, unique)."""
     from forbattra.record import PERSON
 
     if not len(frame):
         return ()
-    cols = ([PERSON] if PERSON in frame else []) + [c for c in frame.columns
-                                                     if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
-    return tuple(sorted({str(v).strip() for c in cols for v in frame[c] if isinstance(v, str) and v.strip()}))
+    names = {" ".join(v.split()) for v in (frame[PERSON] if PERSON in frame else ()) if _a_name_value(v)}
+    parts = [c for c in frame.columns if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
+    if parts:
+        for row in zip(*(frame[c] for c in parts)):
+            joined = " ".join(" ".join(v.split()) for v in row if _a_name_value(v))
+            if joined:
+                names.add(joined)
+    return tuple(sorted(names))
 
 
 def name_parts(names: Iterable[str]) -> set[str]:
@@ -306,6 +326,9 @@ def without_masked(words: Iterable[str], gone: set[str]) -> list[str]:
 
     def hidden(w: str) -> bool:  # the word masked, or its lemma ("svensson" of "Svenssons")
         w = w.casefold()
+        if w.endswith(")") and " (" in w:  # "säga upp (saga)": a lemma and the word as written — either
+            lemma, surface = w[:-1].split(" (", 1)
+            return hidden(lemma) or hidden(surface)
         return any(g == w or (len(w) >= 3 and g.startswith(w) and len(g) - len(w) <= 3) for g in gone)
 
     return [w for w in words if not hidden(w)]

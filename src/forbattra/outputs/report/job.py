@@ -68,6 +68,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     tax = None
     frames = []
     model_meta = _model_meta(req.model)
+    sorted_by: list = []  # each input's sorting model's figures (None: not known), when no --model says it
     for path, arg, org in zip(paths, inputs, orgs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
@@ -77,6 +78,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             frame = store.frame()
             check_themes(frame, tax, store.display)
             log("read_store", path=store.display, n=len(frame))
+            sorted_by.append(None)  # a store's runs may have used several models
             if req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
                 warn("store_no_names", path=store.display)
         elif is_classified_output(path):
@@ -88,18 +90,23 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                                     person_column=getattr(ro, "person_column", None))
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
-            if model_meta is None and path.suffix.lower() == ".xlsx":
+            if path.suffix.lower() == ".xlsx":
                 from forbattra.outputs.writers import recorded_model
 
-                model_meta = recorded_model(path)  # the figures of the model that sorted it, if classify recorded them
+                sorted_by.append(recorded_model(path))  # the model that sorted it, if classify recorded it
+            else:
+                sorted_by.append(None)
         else:
             sugg, _ = read(path)
             result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=req.taxonomy, model=req.model,
                                                         min_confidence=req.min_confidence, lang=req.lang),
                                   inputs=[path], log=log)
             frame, tax = result.frame, result.classifier.taxonomy
-            if result.classifier.model is not None:
-                model_meta = result.classifier.model_meta
+            from forbattra.outputs.writers import accuracy_record
+
+            clf = result.classifier
+            sorted_by.append(accuracy_record(clf.model_meta) if clf.model is not None or clf.model_meta.get("path")
+                             else None)
         if req.redact and not is_url(arg) and path.suffix.lower() not in (*STORE_SUFFIXES, *DOCUMENT_SUFFIXES) \
                 and path.is_file() and not getattr(req.read, "person_column", None) \
                 and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
@@ -112,6 +119,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             frame = frame.assign(**{ORG: org})
         frames.append(frame)
     assert tax is not None  # every input sets it
+    if model_meta is None and sorted_by and all(m is not None and m == sorted_by[0] for m in sorted_by):
+        # one accuracy only when every input was sorted by the same model (else: not stated, not one input's)
+        model_meta = sorted_by[0]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     if len(frames) > 1 and GROUP in frame:  # one unit however the inputs spelt it, as within one file
         from forbattra.inputs.tables import same_units
