@@ -311,17 +311,8 @@ def test_own_categories_with_too_few_labels_keep_sorting_by_meaning(runner, tmp_
     """50 labels of a user's six themes: a model of them is far below sorting by the themes' meaning
     (benchmarks/bench_own_few.py), so train ships the latter — never below what the user had without labels —
     with the model's corrections, and classify --model gives exactly what --taxonomy gives without a model."""
-    import pandas as pd
 
-    root = Path(__file__).parents[1]
-    d = pd.read_csv(root / "corpus" / "heldout2" / "w3.csv", dtype=str, keep_default_na=False).head(50)
-    lab = pd.read_csv(root / "corpus" / "heldout2" / "w3_labels.csv", dtype=str, keep_default_na=False)
-    d = d.merge(lab[["id", "egen6"]], on="id")
-    src = tmp_path / "egna6.csv"
-    d.to_csv(src, sep=";", index=False)
-    model = tmp_path / "m"
-    r = runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy",
-                            str(root / "benchmarks" / "data" / "egen6.yaml"), "--out", str(model)])
+    src, model, r = _train_egen6(runner, tmp_path, _w3_egen6(Path(__file__).parents[1]).head(50))
     assert r.exit_code == 0, r.stderr
     assert json.loads((model / "model.json").read_text(encoding="utf-8"))["sort_by_meaning"] is True
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -352,6 +343,20 @@ def _w3_egen6(root: Path):
     return d.merge(lab[["id", "egen6"]], on="id", validate="one_to_one")
 
 
+EGEN6 = Path(__file__).parents[1] / "benchmarks" / "data" / "egen6.yaml"  # an own six-theme taxonomy
+
+
+def _train_egen6(runner, tmp_path: Path, rows, *, name: str = "egna6.csv", out: str = "m"):
+    """``rows`` of w3 with their egen6 labels written as a user's ';' CSV and trained with that taxonomy:
+    ``(labelled file, model folder, train's result)``."""
+    src, model = tmp_path / name, tmp_path / out
+    if not src.exists():
+        rows.to_csv(src, sep=";", index=False)
+    r = runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy", str(EGEN6),
+                            "--out", str(model)])
+    return src, model, r
+
+
 def _micro(path: Path, gold: dict, fallback: str) -> float:
     tp = fp = fn = 0
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -372,12 +377,10 @@ def test_own_categories_with_200_labels_correct_sorting_by_meaning(runner, tmp_p
     d = _w3_egen6(root)
     order = np.random.default_rng(0).permutation(len(d))  # (as draw 0 of benchmarks/bench_own_few.py)
     train_rows, test_rows = d.iloc[order[:200]], d.iloc[order[200:]]
-    src, new = tmp_path / "egna6.csv", tmp_path / "nya.csv"
-    train_rows.to_csv(src, sep=";", index=False)
+    new = tmp_path / "nya.csv"
     test_rows[["id", "text"]].to_csv(new, sep=";", index=False)
-    model = tmp_path / "m"
-    tax = str(root / "benchmarks" / "data" / "egen6.yaml")
-    r = runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy", tax, "--out", str(model)])
+    tax = str(EGEN6)
+    src, model, r = _train_egen6(runner, tmp_path, train_rows)
     assert r.exit_code == 0, r.stderr
     assert "rättad av dina etiketter" in r.stderr
     meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
@@ -396,9 +399,9 @@ def test_own_categories_with_200_labels_correct_sorting_by_meaning(runner, tmp_p
             assert all(w.split(" (")[0].lower() in texts[rec["id"]].lower() for w in words), (rec["id"], words)
         assert all(words for t, words in rec["evidence"].items() if t != "annat"), rec  # never an empty Motivering
     # the same again gives the same model and the same output
-    model2, a2 = tmp_path / "m2", tmp_path / "a2.jsonl"
-    assert runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy", tax,
-                               "--out", str(model2)]).exit_code == 0
+    a2 = tmp_path / "a2.jsonl"
+    _, model2, r2 = _train_egen6(runner, tmp_path, train_rows, out="m2")
+    assert r2.exit_code == 0
     assert (model / "weights.npz").read_bytes() == (model2 / "weights.npz").read_bytes()
     assert runner.invoke(app, ["classify", str(new), "--model", str(model2), "-o", str(a2)]).exit_code == 0
     assert a.read_bytes() == a2.read_bytes()
@@ -411,14 +414,9 @@ def test_own_categories_with_200_labels_correct_sorting_by_meaning(runner, tmp_p
 def test_a_damaged_meaning_correction_is_a_model_error(runner, tmp_path):
     import numpy as np
 
-    root = Path(__file__).parents[1]
-    d = _w3_egen6(root)
-    d = d.iloc[np.random.default_rng(0).permutation(len(d))[:200]]
-    src = tmp_path / "egna6.csv"
-    d.to_csv(src, sep=";", index=False)
-    model = tmp_path / "m"
-    assert runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy",
-                               str(root / "benchmarks" / "data" / "egen6.yaml"), "--out", str(model)]).exit_code == 0
+    d = _w3_egen6(Path(__file__).parents[1])
+    src, model, r = _train_egen6(runner, tmp_path, d.iloc[np.random.default_rng(0).permutation(len(d))[:200]])
+    assert r.exit_code == 0
     with np.load(model / "weights.npz") as w:
         arrays = {k: w[k] for k in w.files if k != "meaning_D"}
     np.savez(model / "weights.npz", **arrays)
@@ -559,13 +557,8 @@ def test_a_correction_needs_enough_rows_and_evaluate_knows_what_was_learnt(runne
     """30 labels: the correction's own tuning on the rows it is judged on would flatter it (a reviewer's
     20-28-row draws shipped one far below sorting by meaning), so none is fitted; a model that kept sorting
     by meaning learnt nothing from its rows, so evaluate on them does not warn."""
-    root = Path(__file__).parents[1]
-    d = _w3_egen6(root).iloc[300:330]
-    src = tmp_path / "egna30.csv"
-    d.to_csv(src, sep=";", index=False)
-    model = tmp_path / "m"
-    r = runner.invoke(app, ["train", str(src), "--label-column", "egen6", "--taxonomy",
-                            str(root / "benchmarks" / "data" / "egen6.yaml"), "--out", str(model)])
+    src, model, r = _train_egen6(runner, tmp_path, _w3_egen6(Path(__file__).parents[1]).iloc[300:330],
+                                 name="egna30.csv")
     assert r.exit_code == 0, r.stderr
     meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
     assert "meaning" not in meta and "meaning_micro_f1_on_these_rows" not in meta["metrics"]
@@ -578,12 +571,10 @@ def test_a_correction_needs_enough_rows_and_evaluate_knows_what_was_learnt(runne
 def test_a_damaged_meaning_value_is_a_model_error(runner, tmp_path, edit):
     import numpy as np
 
-    root = Path(__file__).parents[1]
-    d = _w3_egen6(root)
-    d.iloc[np.random.default_rng(0).permutation(len(d))[:200]].to_csv(tmp_path / "e.csv", sep=";", index=False)
-    model = tmp_path / "m"
-    assert runner.invoke(app, ["train", str(tmp_path / "e.csv"), "--label-column", "egen6", "--taxonomy",
-                               str(root / "benchmarks" / "data" / "egen6.yaml"), "--out", str(model)]).exit_code == 0
+    d = _w3_egen6(Path(__file__).parents[1])
+    src, model, r = _train_egen6(runner, tmp_path, d.iloc[np.random.default_rng(0).permutation(len(d))[:200]],
+                                 name="e.csv")
+    assert r.exit_code == 0
     meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
     with np.load(model / "weights.npz") as w:
         arrays = {k: w[k] for k in w.files}
@@ -599,5 +590,5 @@ def test_a_damaged_meaning_value_is_a_model_error(runner, tmp_path, edit):
         arrays["meaning_D"] = arrays["meaning_D"].astype(str)
     (model / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     np.savez(model / "weights.npz", **arrays)
-    r = runner.invoke(app, ["classify", str(tmp_path / "e.csv"), "--model", str(model), "-o", str(tmp_path / "x.jsonl")])
+    r = runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(tmp_path / "x.jsonl")])
     assert r.exit_code == 5 and "Traceback" not in r.stderr and "RuntimeWarning" not in r.stderr, r.stderr
