@@ -530,14 +530,17 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     return out
 
 
-def redacted_evidence(frame, redact: Callable[[str], str]) -> list:
+def redacted_evidence(frame, redact: Callable[[str], str], masked: list | None = None) -> list:
     """Each row's evidence (theme → words) without the words masking removes from its text: a name, a
-    part of an e-mail address or a number is never shown as a reason (``--redact``)."""
+    part of an e-mail address or a number is never shown as a reason (``--redact``). ``masked``: the texts
+    already masked, when the caller has them (each text masked once)."""
     from forbattra.outputs.redact import masked_words, without_masked
 
     out = []
-    for text, ev in zip(frame[TEXT], frame[EVIDENCE]):
-        gone = masked_words(text, redact(text)) if isinstance(text, str) and text and ev else set()
+    if masked is None:
+        masked = [redact(t) if isinstance(t, str) and t and ev else t for t, ev in zip(frame[TEXT], frame[EVIDENCE])]
+    for text, ev, m in zip(frame[TEXT], frame[EVIDENCE], masked):
+        gone = masked_words(text, m) if isinstance(text, str) and text and ev else set()
         out.append({t: without_masked(ws, gone) for t, ws in ev.items()} if gone else ev)
     return out
 
@@ -589,13 +592,14 @@ def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> No
             fh.write(text)
             return
     persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
-    evidences, groups = frame[EVIDENCE], frame[GROUP]
+    evidences, groups, texts = frame[EVIDENCE], frame[GROUP], frame[TEXT]
     if redact is not None:
         from forbattra.outputs.redact import mask_units
 
-        evidences, groups = redacted_evidence(frame, redact), mask_units(groups, redact)
+        texts = [redact(t) for t in texts]  # once per text, for the line and for its evidence
+        evidences, groups = redacted_evidence(frame, redact, texts), mask_units(groups, redact)
     for row, id_, text, group, date, themes, scores, evidence, status, person in zip(
-        frame[ROW], frame[ID], frame[TEXT], groups, frame[DATE], frame[THEMES], frame[SCORES],
+        frame[ROW], frame[ID], texts, groups, frame[DATE], frame[THEMES], frame[SCORES],
         evidences, frame[STATUS], persons,
     ):
         # the person travels with the row so that a report made from this file can mask the name
@@ -604,7 +608,7 @@ def append_jsonl(frame, fh, *, redact: Callable[[str], str] | None = None) -> No
         person = person if isinstance(person, str) and person else None
         row = int(row)
         if redact is not None:
-            text, person = redact(text), redact(person) if person else person
+            person = redact(person) if person else person
             id_ = redact(id_) if isinstance(id_, str) else id_
         try:
             line = _jsonl_line(row, id_, text, group, date, themes, scores, evidence, status, person)
