@@ -469,3 +469,24 @@ def test_thousands_of_names_are_masked_in_every_case_and_the_genitive():
         if first not in ("Per", "Bo", "İlhan"):
             assert red(f"{first.lower()} vill ha schema") == "[namn] vill ha schema"
     assert red("Vi vill ha mer tid per vecka och bo nära") == "Vi vill ha mer tid per vecka och bo nära"
+
+
+def test_people_of_an_ansvarig_column_are_masked_in_it_and_in_the_texts(tmp_path):
+    """A follow-up list: "Ansvarig" holds the person who handles each proposal. Full names there are names to
+    mask (in that column and wherever a text names them); a unit there ("IT-enheten") and an "Ansvarig enhet"
+    column are no names; the file needs no --person-column, so no warning says names may go unmasked."""
+    src = tmp_path / "uppfoljning.csv"
+    src.write_text("Id;Förslag;Ansvarig;Ansvarig enhet\n"
+                   "1;Inför digital signering av avtalen, Anna Svensson vet hur;Anna Svensson;HR-enheten\n"
+                   "2;Bättre wifi i hela huset, fråga svensson om routern;IT-enheten;IT-enheten\n"
+                   "3;Fler vikarier på helger så vi hinner med brukarna;Erik Lind;Hemtjänst Norr\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "--person-column" not in r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert not any(n in text.casefold() for n in ("anna", "svensson", "erik lind")), text
+    assert text.count("IT-enheten") == 2 and "HR-enheten" in text and "Hemtjänst Norr" in text
+    plain = tmp_path / "utan.csv"
+    assert CliRunner().invoke(app, ["classify", str(src), "-o", str(plain)]).exit_code == 0
+    assert "Anna Svensson" in plain.read_text(encoding="utf-8")  # without --redact nothing is masked

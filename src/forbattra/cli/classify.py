@@ -157,10 +157,10 @@ def _no_person(frame, path: Path) -> bool:
     from forbattra.inputs import DOCUMENT_SUFFIXES
     from forbattra.record import PERSON
 
-    from forbattra.outputs.redact import NAME_PART_COLUMN
+    from forbattra.outputs.redact import name_columns
 
     if frame is None or not path.is_file() or path.suffix.lower() in DOCUMENT_SUFFIXES:
         return False
-    if any(isinstance(c, str) and NAME_PART_COLUMN.match(c.strip()) for c in frame.columns):
-        return False  # first and last names are masked from their own columns
+    if name_columns(frame):
+        return False  # first and last names, and the people of an "Ansvarig" column, are masked from their columns
     return PERSON not in frame.columns or not frame[PERSON].notna().any()

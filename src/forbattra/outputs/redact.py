@@ -310,6 +310,28 @@ NAME_PART_COLUMN = re.compile(r"^(förnamn|efternamn|tilltalsnamn|first name|las
                               re.IGNORECASE)
 
 
+# columns naming someone other than the writer ("Ansvarig", "Handläggare", "Kontaktperson" of a follow-up
+# list): not the person column (who raised a proposal), but names all the same; "Ansvarig enhet" is a unit
+OTHER_PERSON_COLUMN = re.compile(r"^(ansvarig|ansvariga|ansvarig (person|chef|handläggare|medarbetare)|handläggare"
+                                 r"|handläggarens namn|kontaktperson|närmaste chef|tilldelad|tilldelad till|utförare"
+                                 r"|beslutad av|godkänd av|responsible|responsible person|assigned to|case officer)"
+                                 r"\s*[:*]?$", re.IGNORECASE)
+
+
+def name_columns(frame) -> list[str]:
+    """The frame's columns of first or last names and of people other than the writer (see above)."""
+    return [c for c in frame.columns if isinstance(c, str)
+            and (NAME_PART_COLUMN.match(c.strip()) or OTHER_PERSON_COLUMN.match(c.strip()))]
+
+
+def _a_persons_name(v: str) -> bool:
+    """A value of an "Ansvarig" column that is a person: two to four capitalised words without digits, none
+    a unit's or an authority's word ("IT-enheten", "Region Skåne", "Enhetschef" is a role)."""
+    words = v.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(ch.isdigit() for ch in v) \
+        and _a_person(v)
+
+
 # what people type in a name field instead of a name: never a name to mask everywhere ("vill" in every text)
 NOT_A_NAME = frozenset({"anonym", "anonymt", "anonymous", "vill ej uppge", "vill inte uppge", "ej angivet",
                         "ej angiven", "nej", "ja", "ingen", "inget", "okänd", "okänt", "vet ej", "n/a", "na", "x"})
@@ -324,9 +346,10 @@ def _a_name_value(v: object) -> bool:
 
 
 def person_names(frame) -> tuple[str, ...]:
-    """The names in the frame's person column, and the first and last names of name columns joined per row
-    ("Anna" + "Svensson" → "Anna Svensson", masked as a person column's name is); placeholders such as "Vill
-    ej uppge" and single letters are no names (sorted, unique)."""
+    """The names in the frame's person column, the first and last names of name columns joined per row
+    ("Anna" + "Svensson" → "Anna Svensson", masked as a person column's name is) and the people of columns
+    such as "Ansvarig" (full names only: "IT-enheten" or "Lena" there may be a unit or a word); placeholders
+    such as "Vill ej uppge" and single letters are no names (sorted, unique)."""
     from forbattra.record import PERSON
 
     if not len(frame):
@@ -338,6 +361,9 @@ def person_names(frame) -> tuple[str, ...]:
             joined = " ".join(" ".join(v.split()) for v in row if _a_name_value(v))
             if joined:
                 names.add(joined)
+    for c in frame.columns:
+        if isinstance(c, str) and OTHER_PERSON_COLUMN.match(c.strip()):
+            names.update(v for v in {" ".join(v.split()) for v in frame[c] if _a_name_value(v)} if _a_persons_name(v))
     return tuple(sorted(names))
 
 

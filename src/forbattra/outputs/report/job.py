@@ -44,6 +44,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
 
     from forbattra.inputs import DOCUMENT_SUFFIXES, load
     from forbattra.record import GROUP, PERSON
+    from forbattra.outputs.redact import name_columns
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, units_apart, write_reports,
@@ -109,7 +110,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                              else None)
         if req.redact and not is_url(arg) and path.suffix.lower() not in (*STORE_SUFFIXES, *DOCUMENT_SUFFIXES) \
                 and path.is_file() and not getattr(req.read, "person_column", None) \
-                and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+                and (PERSON not in frame.columns or not frame[PERSON].notna().any()) and not name_columns(frame):
             # names then masked only where the text marks them; a notice (a report masks by default, and an
             # anonymous survey has no names: a nightly report with --quiet need not say it every night)
             log("no_person_column", path=path)
