@@ -867,3 +867,34 @@ def test_ids_are_stable_across_runs(tmp_path: Path) -> None:
 
 def test_document_suffixes() -> None:
     assert DOCUMENT_SUFFIXES == {".docx", ".pdf", ".txt", ".md"}
+
+
+def test_docx_table_people_keep_their_column_name_so_masking_finds_them(tmp_path: Path) -> None:
+    """A follow-up table "Förslag | Ansvarig | Klart": a full name under Ansvarig is written "Ansvarig: Anna
+    Svensson" (the text then says it is a name, and --redact masks it); a unit or a first name alone there,
+    and every other column, stay as they were."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli.app import app
+
+    document = docx.Document()
+    document.add_heading("Förslag från arbetsgruppen", 1)
+    table = document.add_table(rows=4, cols=3)
+    for r, cells in enumerate([("Förslag", "Ansvarig", "Klart"),
+                               ("Inför digital signering av anställningsavtalen", "Anna Svensson", "Q3"),
+                               ("Byt ut de gamla skrivarna på kontoret", "IT-enheten", "Q4"),
+                               ("Bättre introduktion för nyanställda", "Lena", "Q1")]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    path = tmp_path / "uppfoljning.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Inför digital signering av anställningsavtalen – Ansvarig: Anna Svensson – Q3",
+        "Byt ut de gamla skrivarna på kontoret – IT-enheten – Q4",
+        "Bättre introduktion för nyanställda – Lena – Q1",
+    ]
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(path), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Svensson" not in text and "Ansvarig: [namn] – Q3" in text and "IT-enheten – Q4" in text

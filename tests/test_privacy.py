@@ -328,6 +328,11 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     # a four-part name whole, a label without its colon
     ("Kontakta Per Olof Svensson Andersson om det", "Kontakta [namn] om det"),
     ("Kontaktperson Anna Svensson", "Kontaktperson [namn]"),
+    # the column names of a follow-up table, as a Word table's row writes them
+    ("Ansvarig chef: Anna Svensson – Q3", "Ansvarig chef: [namn] – Q3"),
+    ("Godkänd av: Erik Lind", "Godkänd av: [namn]"),
+    ("Inlämnat av: Eva Berg", "Inlämnat av: [namn]"),
+    ("Tilldelad till: HR-enheten Syd", "Tilldelad till: HR-enheten Syd"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

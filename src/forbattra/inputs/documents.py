@@ -1260,28 +1260,40 @@ def _docx_cell_text(cell) -> str:
 
 def _docx_table_rows(table) -> list[str]:
     """One text per row of a table (cells joined with " – "), without the header row; caption rows
-    above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too."""
-    rows = []
+    above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too.
+    A person's full name under a column such as "Ansvarig" keeps its column name ("Ansvarig: Anna
+    Svensson"), so that the text says it is a name and ``--redact`` masks it."""
+    rows: list[list[tuple[int, str]]] = []
     caption = []
     for row in table.rows:
-        cells: list[str] = []
+        cells: list[tuple[int, str]] = []
         seen: list = []  # cell elements already used: merged cells repeat
-        for cell in row.cells:
+        for k, cell in enumerate(row.cells):
             if any(cell._tc is tc for tc in seen):  # noqa: SLF001
                 continue
             seen.append(cell._tc)  # noqa: SLF001
             text = _docx_cell_text(cell)
             if text:
-                cells.append(text)
-        rows.append(" – ".join(cells))
+                cells.append((k, text))
+        rows.append(cells)
         caption.append(len(seen) == 1 and len(row.cells) > 1)
     lead = 0
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
-    if lead and not all(len(c.split()) <= 3 for c in rows[lead].split(" – ")):
-        return rows[lead:]  # a caption over proposals, no header row below it
+    if lead and not all(len(t.split()) <= 3 for _k, t in rows[lead]):
+        return [_joined(r) for r in rows[lead:]]  # a caption over proposals, no header row below it
     rows = rows[lead:]
-    return rows[1:] if len(rows) >= 2 else rows
+    if len(rows) < 2:
+        return [_joined(r) for r in rows]
+    from forbattra.outputs.redact import is_persons_name, names_people
+
+    people = {k: h.strip().rstrip(":*").strip() for k, h in rows[0] if names_people(h)}
+    return [_joined([(k, f"{people[k]}: {t}" if k in people and is_persons_name(t) else t) for k, t in r])
+            for r in rows[1:]]
+
+
+def _joined(cells: list[tuple[int, str]]) -> str:
+    return " – ".join(t for _k, t in cells)
 
 
 # --------------------------------------------------------------------------------------------------------

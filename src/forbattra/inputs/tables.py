@@ -72,6 +72,14 @@ _PERSON_NAMES = [r"^namn\s*([(:*]|$)", r"^((ange|skriv) )?(ditt|ert) (för- och 
                  r"^medarbetare$", r"^name\s*([(:*]|$)", r"^full name\b", r"^submitted by\b", r"^(kontakt)?person(namn)?$",
                  r"^kontaktperson\b", r"^(din |your )?(e-?post|e-?mail|mejl|mail)(adress)?\b", r"^skapad av$",
                  r"^created by$"]
+
+
+def is_person_header(header: str) -> bool:
+    """A column name that the person column would be found by ("Namn", "Förslagsställare", "Inlämnat av")."""
+    h = header.strip().casefold()
+    return len(h.split()) <= 6 and any(re.search(pat, h) for pat in _PERSON_NAMES)
+
+
 _DATE_RE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})")
 
 

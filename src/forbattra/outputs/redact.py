@@ -44,7 +44,9 @@ _FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,3}}"
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _CONTACT_NAME = re.compile(
-    rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig|sammankallande|handläggare|namn|rapportör|undertecknad):\s*"
+    rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare))?|sammankallande"
+    rf"|handläggare|namn|rapportör|undertecknad|närmaste\schef|tilldelad(?:\still)?|utförare|beslutad\sav"
+    rf"|godkänd\sav|förslagsställare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
     rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
@@ -322,6 +324,22 @@ def name_columns(frame) -> list[str]:
     """The frame's columns of first or last names and of people other than the writer (see above)."""
     return [c for c in frame.columns if isinstance(c, str)
             and (NAME_PART_COLUMN.match(c.strip()) or OTHER_PERSON_COLUMN.match(c.strip()))]
+
+
+def names_people(header: str) -> bool:
+    """A column (or a Word table's column) that holds people: the writer's ("Namn", "Förslagsställare") or
+    another's ("Ansvarig", "Handläggare")."""
+    from forbattra.inputs.tables import is_person_header
+
+    h = " ".join(header.split())
+    return bool(OTHER_PERSON_COLUMN.match(h)) or is_person_header(h)
+
+
+def is_persons_name(v: str) -> bool:
+    """A value of an "Ansvarig" column that is a person: two to four capitalised words without digits, none
+    a unit's or an authority's word ("IT-enheten", "Region Skåne", "Enhetschef" is a role)."""
+    v = " ".join(v.split())
+    return _a_persons_name(v)
 
 
 def _a_persons_name(v: str) -> bool:
