@@ -62,6 +62,15 @@ def test_train_own_categories_and_classify_without_taxonomy(runner, egna, tmp_pa
     assert r.exit_code == 0, r.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [x["themes"][0] for x in rows] == ["gata_park_och_lekplatser", "schema"]
+    # the report of that output: the model brings its categories there too; without it, one clear line
+    wb = tmp_path / "ny.xlsx"
+    assert runner.invoke(app, ["classify", str(new), "--model", str(model), "-o", str(wb)]).exit_code == 0
+    md = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", str(wb), "--model", str(model), "-o", str(md)])
+    assert r.exit_code == 0, r.stderr
+    assert "Gata, park och lekplatser" in md.read_text(encoding="utf-8")
+    r = runner.invoke(app, ["report", str(wb), "-o", str(md)])
+    assert r.exit_code == 4 and "(--model)" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_train_refuses_labels_outside_a_given_taxonomy(runner, egna, tmp_path):

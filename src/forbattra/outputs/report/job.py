@@ -50,7 +50,6 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         set_org_from_column, units_apart, write_reports,
     )
     from forbattra.store import STORE_SUFFIXES, Store, is_url
-    from forbattra.taxonomy import load_taxonomy
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
@@ -74,7 +73,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
                 raise StoreError.of("err_no_store", path=path)
-            tax = tax or load_taxonomy(req.taxonomy)
+            tax = tax or _taxonomy(req.taxonomy, req.model)
             store = Store(arg)
             frame = store.frame()
             check_themes(frame, tax, store.display)
@@ -83,7 +82,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             if req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
                 warn("store_no_names", path=store.display)
         elif is_classified_output(path):
-            tax = tax or load_taxonomy(req.taxonomy)
+            tax = tax or _taxonomy(req.taxonomy, req.model)
             ro = req.read
             frame = load_classified(path, tax, text_column=list(ro.text_columns) or None if ro else None,
                                     id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
@@ -180,6 +179,19 @@ def _group(value: str, frame) -> str:
             else Msg("err_hint_units", units=", ".join(units[:10]) + (" …" if len(units) > 10 else "")) if units
             else Msg("err_hint_no_units"))
     raise OptionValueError.of("err_no_unit", value=value, hint=hint)
+
+
+def _taxonomy(taxonomy, model):
+    """The taxonomy a classified file is read with: ``--taxonomy``, else the taxonomy stored in the
+    ``--model`` folder (a file classified with a model of one's own categories), else ``standard``."""
+    from forbattra.taxonomy import load_taxonomy
+
+    if taxonomy is None and model is not None and str(model).lower() not in ("none", "lexicon") \
+            and (Path(model) / "taxonomy.yaml").is_file():
+        from forbattra.scoring.model import load_model
+
+        return load_model(model)[2]  # checked as classify checks it (a broken model: exit 5)
+    return load_taxonomy(taxonomy)
 
 
 def _model_meta(model) -> dict | None:
