@@ -1287,7 +1287,8 @@ def _docx_table_rows(table) -> list[str]:
         return [_joined(r) for r in rows]
     from forbattra.outputs.redact import is_persons_name, names_people
 
-    people = {k: h.strip().rstrip(":*").strip() for k, h in rows[0] if names_people(h)}
+    people = {k: " ".join(re.sub(r"\([^)]*\)", " ", h).split()).rstrip(":*").strip() for k, h in rows[0]
+              if names_people(h)}  # "Ansvarig (namn)" written "Ansvarig: …"
     return [_joined([(k, f"{people[k]}: {t}" if k in people and is_persons_name(t) else t) for k, t in r])
             for r in rows[1:]]
 

@@ -44,7 +44,8 @@ _FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,3}}"
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _CONTACT_NAME = re.compile(
-    rf"(?P<lead>\b(?i:kontaktperson|kontakt|ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare))?|sammankallande"
+    rf"(?P<lead>\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
+    rf"|\sför\s\w+(?:\s\w+)?|\s?/\s?handläggare)?|sammankallande"
     rf"|handläggare|namn|rapportör|undertecknad|närmaste\schef|tilldelad(?:\still)?|utförare|beslutad\sav"
     rf"|godkänd\sav|förslagsställare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
@@ -186,10 +187,11 @@ def _name_parts(name: str, min_len: int = 3) -> list[str]:
     return [p for p in dict.fromkeys(out) if len(p) >= min_len]
 
 
-def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
+def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> list[re.Pattern]:
     """A name and its parts in any case ("anna vill …" is Anna too); a part that is also an everyday
     Swedish word ("Per" / "per vecka", "Dan", "Bo") only as a name is written, capitalised; the
-    genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's"."""
+    genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's".
+    ``whole_only``: names masked whole (in any case, and their genitive), never word by word."""
     whole: set[str] = set()
     parts: set[str] = set()
     short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
@@ -202,11 +204,13 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
             whole.add(" ".join(reversed([p.strip() for p in n.split(",", 1)])))
         parts.update(_name_parts(n))
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
-    if not whole:
+    entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
+              if len(m.split()) >= 2 and "@" not in m}
+    if not whole and not entire:
         return []
     words = {p for p in parts if _is_word(p)}
     # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
-    spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
+    spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))} | entire
     loose = sorted(spread | (parts - words), key=lambda p: (-len(p), p))
 
     def titled(p: str) -> str:
@@ -276,17 +280,32 @@ def _trie(names: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    # each node's expression from its children's, deepest first (a loop, not recursion: a pasted
+    # sentence in a name column is a name hundreds of letters deep)
+    order: list[dict] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(node[k] for k in node if k)
+    expr: dict[int, str] = {}
+    depth: dict[int, int] = {}  # groups nested below a node: the regex parser recurses once per group
+    for node in reversed(order):  # children before their parent
         kids = sorted(k for k in node if k)
         if not kids:
-            return ""
-        alts = [re.escape(k) + emit(node[k]) for k in kids]
+            expr[id(node)], depth[id(node)] = "", 0
+            continue
+        alts = [re.escape(k) + expr[id(node[k])] for k in kids]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:  # a name ends here: the longer ones first (greedy), then this one
-            return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
-        return body
+        # a name ends here: the longer ones first (greedy), then this one
+        expr[id(node)] = ("(?:" + body + ")?" if len(alts) == 1 else body + "?") if "" in node else body
+        depth[id(node)] = max(depth[id(node[k])] for k in kids) + (len(alts) > 1 or "" in node)
+    if depth[id(root)] > _MAX_NESTING:  # hundreds of names each the start of the next: no real list
+        return "|".join(map(re.escape, sorted(names, key=lambda p: (-len(p), p))))
+    return expr[id(root)]
 
-    return emit(root)
+
+_MAX_NESTING = 100
 
 
 # Name parts that are also everyday Swedish words: matched only capitalised, as a name is written.
@@ -314,16 +333,22 @@ NAME_PART_COLUMN = re.compile(r"^(förnamn|efternamn|tilltalsnamn|first name|las
 
 # columns naming someone other than the writer ("Ansvarig", "Handläggare", "Kontaktperson" of a follow-up
 # list): not the person column (who raised a proposal), but names all the same; "Ansvarig enhet" is a unit
-OTHER_PERSON_COLUMN = re.compile(r"^(ansvarig|ansvariga|ansvarig (person|chef|handläggare|medarbetare)|handläggare"
-                                 r"|handläggarens namn|kontaktperson|närmaste chef|tilldelad|tilldelad till|utförare"
-                                 r"|beslutad av|godkänd av|responsible|responsible person|assigned to|case officer)"
-                                 r"\s*[:*]?$", re.IGNORECASE)
+OTHER_PERSON_COLUMN = re.compile(
+    r"^(\w*ansvarig|ansvariga|handläggare|handläggarens namn|kontaktperson|närmaste chef|tilldelad|tilldelad till"
+    r"|utförare|beslutad av|godkänd av|responsible|responsible person|assigned to|case officer)"
+    r"( ?\(namn\)| (person|chef|handläggare|medarbetare|tjänsteperson)| för \w+( \w+)?| ?/ ?handläggare)?\s*[:*]?$",
+    re.IGNORECASE)
+
+
+def other_person_column(header: object) -> bool:
+    """Whether a column's name says it holds people other than the writer (line breaks, non-breaking and
+    double spaces in an Excel header read as one space)."""
+    return isinstance(header, str) and bool(OTHER_PERSON_COLUMN.match(" ".join(header.split())))
 
 
 def name_columns(frame) -> list[str]:
-    """The frame's columns of first or last names and of people other than the writer (see above)."""
-    return [c for c in frame.columns if isinstance(c, str)
-            and (NAME_PART_COLUMN.match(c.strip()) or OTHER_PERSON_COLUMN.match(c.strip()))]
+    """The frame's columns of first or last names (masked as the writer's name is, see :func:`person_names`)."""
+    return [c for c in frame.columns if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
 
 
 def names_people(header: str) -> bool:
@@ -331,23 +356,41 @@ def names_people(header: str) -> bool:
     another's ("Ansvarig", "Handläggare")."""
     from forbattra.inputs.tables import is_person_header
 
-    h = " ".join(header.split())
-    return bool(OTHER_PERSON_COLUMN.match(h)) or is_person_header(h)
+    return other_person_column(header) or is_person_header(" ".join(header.split()))
+
+
+_PEOPLE_SPLIT = re.compile(r"\s*(?:/|;|,|&|\+|\boch\b|\band\b)\s*", re.IGNORECASE)  # "Anna Berg / Erik Lind"
+_PARTICLES = frozenset("van von de der den la le af da di del du".split())  # "Lisa van Berg", "Ebba von Sydow"
+
+
+def people_in_cell(v: object) -> list[str]:
+    """The people a cell of an "Ansvarig" column names: each a full name of two to four words (particles
+    such as "van" aside), letters only, none a unit's or an authority's word ("IT-enheten", "Region
+    Skåne"); several joined by "/", "och", "," are each one; a note in brackets ("(HR)") is left out."""
+    if not isinstance(v, str):
+        return []
+    out = []
+    for part in _PEOPLE_SPLIT.split(re.sub(r"\([^)]*\)", " ", v)):
+        part = " ".join(part.split())
+        words = [w for w in part.split() if w.casefold() not in _PARTICLES]
+        if 2 <= len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() for w in words) \
+                and _a_name_value(part) and _a_person(part):
+            out.append(part)
+    return out
 
 
 def is_persons_name(v: str) -> bool:
-    """A value of an "Ansvarig" column that is a person: two to four capitalised words without digits, none
-    a unit's or an authority's word ("IT-enheten", "Region Skåne", "Enhetschef" is a role)."""
+    """A Word table's cell under a column of people that is one person's full name (:func:`people_in_cell`)."""
     v = " ".join(v.split())
-    return _a_persons_name(v)
+    return people_in_cell(v) == [v]
 
 
-def _a_persons_name(v: str) -> bool:
-    """A value of an "Ansvarig" column that is a person: two to four capitalised words without digits, none
-    a unit's or an authority's word ("IT-enheten", "Region Skåne", "Enhetschef" is a role)."""
-    words = v.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(ch.isdigit() for ch in v) \
-        and _a_person(v)
+def other_people(frame) -> tuple[str, ...]:
+    """The full names in the frame's "Ansvarig"-like columns (sorted, unique). Masked whole, in any case,
+    in every text and cell — not word by word as the writer's name is: such a column also holds roles
+    and units that look like names ("Chef Kök", "Vård Omsorg"), whose words must stay in the texts."""
+    return tuple(sorted({p for c in frame.columns if other_person_column(c) for v in frame[c]
+                         for p in people_in_cell(v)}))
 
 
 # what people type in a name field instead of a name: never a name to mask everywhere ("vill" in every text)
@@ -365,9 +408,9 @@ def _a_name_value(v: object) -> bool:
 
 def person_names(frame) -> tuple[str, ...]:
     """The names in the frame's person column, the first and last names of name columns joined per row
-    ("Anna" + "Svensson" → "Anna Svensson", masked as a person column's name is) and the people of columns
-    such as "Ansvarig" (full names only: "IT-enheten" or "Lena" there may be a unit or a word); placeholders
-    such as "Vill ej uppge" and single letters are no names (sorted, unique)."""
+    ("Anna" + "Svensson" → "Anna Svensson", masked as a person column's name is); placeholders such as "Vill
+    ej uppge" and single letters are no names (sorted, unique). The people of an "Ansvarig" column:
+    :func:`other_people`."""
     from forbattra.record import PERSON
 
     if not len(frame):
@@ -379,9 +422,6 @@ def person_names(frame) -> tuple[str, ...]:
             joined = " ".join(" ".join(v.split()) for v in row if _a_name_value(v))
             if joined:
                 names.add(joined)
-    for c in frame.columns:
-        if isinstance(c, str) and OTHER_PERSON_COLUMN.match(c.strip()):
-            names.update(v for v in {" ".join(v.split()) for v in frame[c] if _a_name_value(v)} if _a_persons_name(v))
     return tuple(sorted(names))
 
 
@@ -397,8 +437,9 @@ def name_parts(names: Iterable[str]) -> set[str]:
 
 
 def make_redactor(frame) -> Callable[[str], str]:
-    """A redact function that also masks every name found in the frame's person column."""
-    return _redactor(_name_patterns(person_names(frame)))
+    """A redact function that also masks every name found in the frame's person and name columns, and
+    the full names of its "Ansvarig" columns (whole)."""
+    return _redactor(_name_patterns(person_names(frame), whole_only=other_people(frame)))
 
 
 _WORD = re.compile(r"\w+")
