@@ -417,10 +417,11 @@ def test_name_columns_mask_names_not_placeholders_or_words(tmp_path):
 
 
 def _plain_alternation(names):
-    """The name alternation as it was written before the trie: every name tried at every word, longest first."""
+    """The name alternation as it was written before the trie: every name tried at every word, longest first
+    (a space: any white space)."""
     import re
 
-    return "|".join(map(re.escape, sorted((n for n in names if n), key=lambda p: (-len(p), p))))
+    return "|".join(re.escape(n).replace("\\ ", r"\s+") for n in sorted((n for n in names if n), key=lambda p: (-len(p), p)))
 
 
 def test_the_name_trie_masks_exactly_what_a_plain_alternation_masks():
@@ -521,3 +522,17 @@ def test_a_pasted_sentence_in_a_name_column_is_masked_not_a_crash():
     assert red("Hej " + long.strip() + ", Anna Berg") == "Hej [namn], [namn]"
     chain = tuple("a" * k for k in range(3, 400))
     assert redact._redactor(redact._name_patterns(chain))("ett aaaaaaa här") == "ett [namn] här"
+
+
+def test_a_name_with_a_double_or_non_breaking_space_is_masked_whole(tmp_path):
+    """Excel exports put double and non-breaking spaces in names: "Bo  Ek" and "Eva\xa0Ek" in the person
+    column are the person, masked whole there and in the texts (a short part such as "Ek" is a word)."""
+    src = tmp_path / "p.csv"
+    src.write_text("Id;Enhet;Namn;Förslag\n1;Kultur;Bo  Ek;Bättre belysning\n"
+                   "2;Kultur;Eva\xa0Ek;Nya stolar, fråga Eva  Ek\n3;Skolan;Eva  Ek;Fler datorer\n", encoding="utf-8")
+    out = tmp_path / "p.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["person"] for x in recs] == ["[namn]"] * 3
+    assert recs[1]["text"] == "Nya stolar, fråga [namn]"

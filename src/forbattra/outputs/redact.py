@@ -272,7 +272,8 @@ def _one_case(name: str) -> str:
 
 
 def _trie(names: list[str]) -> str:
-    """The regular expression of a trie of ``names`` (at least one, none empty), longer names first."""
+    """The regular expression of a trie of ``names`` (at least one, none empty), longer names first; a
+    space between two words of a name matches any run of white space."""
     root: dict = {}
     for n in names:
         node = root
@@ -295,17 +296,18 @@ def _trie(names: list[str]) -> str:
         if not kids:
             expr[id(node)], depth[id(node)] = "", 0
             continue
-        alts = [re.escape(k) + expr[id(node[k])] for k in kids]
+        alts = [(_SPACE if k == " " else re.escape(k)) + expr[id(node[k])] for k in kids]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         # a name ends here: the longer ones first (greedy), then this one
         expr[id(node)] = ("(?:" + body + ")?" if len(alts) == 1 else body + "?") if "" in node else body
         depth[id(node)] = max(depth[id(node[k])] for k in kids) + (len(alts) > 1 or "" in node)
     if depth[id(root)] > _MAX_NESTING:  # hundreds of names each the start of the next: no real list
-        return "|".join(map(re.escape, sorted(names, key=lambda p: (-len(p), p))))
+        return "|".join(re.escape(n).replace("\\ ", _SPACE) for n in sorted(names, key=lambda p: (-len(p), p)))
     return expr[id(root)]
 
 
 _MAX_NESTING = 100
+_SPACE = r"\s+"  # "Eva  Ek", "Eva\u00a0Ek" (an export's double or non-breaking space) is "Eva Ek"
 
 
 # Name parts that are also everyday Swedish words: matched only capitalised, as a name is written.
