@@ -87,3 +87,26 @@ def test_breadth_verdicts():
     assert breadth(["A", "B", "C", None, ""], 4)["flag"] == "mixed"
     assert breadth(["A"] * 6 + ["B"] + [None] * 7, 15)["flag"] == "mixed"  # 6 of the 7 known rows from A
     assert breadth([None, ""], 3) == {"units": 0, "top_unit": None, "top_share": None, "hhi": None, "flag": "unknown"}
+
+
+def test_one_person_however_the_name_is_spelt_counts_once(tmp_path):
+    """"Eva Ek", "eva ek" and "Eva  Ek" are one person in *Antal personer* and in a duplicate group's people,
+    as differently spelt units are one unit."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli.app import app
+
+    src = tmp_path / "persons.csv"
+    src.write_text("Id;Enhet;Namn;Förslag\n"
+                   "1;Kultur;Eva Ek;Bättre belysning i personalrummet, det är mörkt på vintern.\n"
+                   "2;Kultur;eva ek;Bättre belysning i personalrummet, det är för mörkt på vintern.\n"
+                   "3;Kultur;Eva  Ek;Bättre belysning i personalrummet, det är mycket mörkt på vintern.\n"
+                   "4;Skolan;Bo Lind;Fler datorer till eleverna i årskurs fyra\n", encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    themes = pd.read_excel(out, sheet_name="Teman", engine="openpyxl")
+    lokaler = themes[themes["Tema-id"] == "lokaler"].iloc[0]
+    assert lokaler["Antal förslag"] == 3 and lokaler["Antal personer"] == 1
+    dups = pd.read_excel(out, sheet_name="Dubbletter", engine="openpyxl")
+    assert set(dups["Personer"]) == {1}

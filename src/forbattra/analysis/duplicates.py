@@ -1222,6 +1222,8 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     ``analyses``: the dict :func:`find_duplicates` filled (texts analysed there are not analysed again)."""
     import pandas as pd
 
+    from forbattra.inputs.tables import person_key
+
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units_col = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
     people_col = list(frame[PERSON]) if PERSON in frame else [None] * len(frame)
@@ -1247,7 +1249,7 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         rows = by[g]
         named = [str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()]
         units = set(named)
-        people = {str(p) for p in (people_col[i] for i in rows) if isinstance(p, str) and p.strip()}
+        people = {k for k in (person_key(people_col[i]) for i in rows) if k}  # "eva ek" is Eva Ek
         # "one unit, repeated" only when every member names that unit: a member without one may be another
         verdict = "broad" if len(units) >= 2 else "loud" if units and len(named) == len(rows) else "none"
         firsts = [i for i in rows if copy_col[i] is None]

@@ -230,7 +230,9 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     units_total = len(tr.units)
     rows = []
     themes_col = frame["themes"].tolist() if n else []
-    people = frame[PERSON].tolist() if n and PERSON in frame else [None] * n
+    from forbattra.inputs.tables import person_key
+
+    people = list(map(person_key, frame[PERSON])) if n and PERSON in frame else [None] * n  # "eva ek" is Eva Ek
     texts = frame[TEXT].tolist() if n else []
     with_text = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
     for k, tid in enumerate(taxonomy.ids):
@@ -243,7 +245,7 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
             row.update({h["units"]: b["units"], h["top_unit"]: b["top_unit"] or "",
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:
-            row[h["people"]] = len(set(map(people.__getitem__, idx.tolist())) - {None, ""})
+            row[h["people"]] = len(set(map(people.__getitem__, idx.tolist())) - {None})
         # top-k, not a full sort: a theme of a million-row file has hundreds of thousands of rows
         ex = heapq.nsmallest(examples, idx[with_text[idx]].tolist() if len(texts) else [],
                              key=lambda i: (themes_col[i][0] != tid, -len(texts[i]) if len(texts[i]) < 300 else 0, i))

@@ -1077,6 +1077,15 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
     return out
 
 
+def person_key(v: object) -> str | None:
+    """A person as counted ("Antal personer", a duplicate group's people): one person however the name is
+    spelt — case, spaces, non-breaking spaces, decomposed letters; None for no name."""
+    if not isinstance(v, str):
+        return None
+    v = " ".join(v.split())
+    return (unicodedata.normalize("NFC", v) if not v.isascii() else v).casefold() or None
+
+
 def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noqa: F821
     """Add the internal role columns (``_row``, ``_text``, ...) to a frame of string columns."""
     n = len(frame)
