@@ -1,6 +1,7 @@
 import json
 
 import docx
+import pytest
 
 from forbattra.cli import app
 
@@ -100,3 +101,17 @@ def test_reports_with_only_a_forslag_heading_are_one_unit_each(runner, tmp_path)
     assert r.exit_code == 0, r.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [x["group"] for x in rows] == ["grupp_a", "grupp_b", "grupp_c"]
+
+
+@pytest.mark.parametrize("command, out", [("duplicates", "d.xlsx"), ("discover", "k.xlsx"), ("report", "r.md")])
+def test_every_command_on_a_folder_says_a_skipped_document_in_its_exit_code(runner, tmp_path, command, out):
+    """A folder with a document that cannot be read: the others are used and the file is named, and the exit
+    code is 6 (partial success) for discover, duplicates and report as for classify and extract."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Förslag\n\n- Fler bilar i hemtjänsten\n- Nya stolar i fikarummet\n",
+                                 encoding="utf-8")
+    (folder / "b.odt").write_bytes(b"x")
+    r = runner.invoke(app, [command, str(folder), "-o", str(tmp_path / out)])
+    assert r.exit_code == 6, r.stderr
+    assert "b.odt" in r.stderr and (tmp_path / out).is_file()

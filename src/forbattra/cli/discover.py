@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command, ui
+from forbattra.cli.app import app, console, info, run_command, ui, warn
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, TaxoOfModel, check_lang, read_input,
                                    reader_options,
                                    row_table)
@@ -59,7 +59,7 @@ def discover(
         check_outputs([taxonomy_out], [input], suffixes=(".yaml", ".yml"))
         if taxonomy_out.resolve() in {o.resolve() for o in outs}:
             raise OutputError.of("err_out_twice", path=taxonomy_out)
-    sugg, _ = read_input(input, read)
+    sugg, skipped = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,
                                       only_unmatched=only_unmatched, guided=guided, log=info, lang=lang)
@@ -102,3 +102,8 @@ def discover(
     if taxonomy_out is not None:
         info("draft_written", path=taxonomy_out, input=input)
     info("clusters_done", n=len(frame), k=len(cl), weak=int(cl["weak"].sum()) if len(cl) else 0)
+    if skipped:  # documents of a folder that could not be read: named above; a batch job sees it in the exit code
+        from forbattra.errors import EXIT_PARTIAL
+
+        warn("skipped_files", n=len(skipped))
+        raise typer.Exit(EXIT_PARTIAL)

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, progress_embedder, run_command, say, ui
+from forbattra.cli.app import app, info, progress_embedder, run_command, say, ui, warn
 from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal, read_input, reader_options,
                                    row_table)
 
@@ -42,7 +42,7 @@ def duplicates(
     check_outputs(outs, [input], protect_corrections=True)
     # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read
     embedder = progress_embedder("query") if precise else None
-    sugg, _ = read_input(input, read)
+    sugg, skipped = read_input(input, read)
     frame = sugg.frame.reset_index(drop=True)
     analyses: dict = {}
     dup = find_duplicates(frame, threshold=threshold, precise=precise, analyses=analyses, embedder=embedder)
@@ -77,3 +77,8 @@ def duplicates(
         typer.echo(say("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame)))
     for o in outs:
         info("wrote", path=o)
+    if skipped:  # documents of a folder that could not be read: named above; a batch job sees it in the exit code
+        from forbattra.errors import EXIT_PARTIAL
+
+        warn("skipped_files", n=len(skipped))
+        raise typer.Exit(EXIT_PARTIAL)

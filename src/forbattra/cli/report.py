@@ -71,6 +71,18 @@ def report(
                         min_confidence=min_confidence, lang=lang, redact=not no_redact, since=since, until=until,
                         groups=list(group or []), themes=list(theme or []), compare_column=compare_column,
                         title=title, date=_iso(report_date, "--date") or date.today().isoformat(), read=read)
-    make_report(req, reader=lambda path: read_input(path, read), log=info, warn=warn)
+    skipped: list = []
+
+    def reader(path):
+        sugg, skip = read_input(path, read)
+        skipped.extend(skip)
+        return sugg, skip
+
+    make_report(req, reader=reader, log=info, warn=warn)
+    if skipped:  # documents of a folder that could not be read: named above; a batch job sees it in the exit code
+        from forbattra.errors import EXIT_PARTIAL
+
+        warn("skipped_files", n=len(skipped))
+        raise typer.Exit(EXIT_PARTIAL)
 
 
