@@ -333,6 +333,9 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Godkänd av: Erik Lind", "Godkänd av: [namn]"),
     ("Inlämnat av: Eva Berg", "Inlämnat av: [namn]"),
     ("Tilldelad till: HR-enheten Syd", "Tilldelad till: HR-enheten Syd"),
+    # a name the text marked is masked where the text writes it again, also in the genitive
+    ("Ring Gunnel Wästberg om schemat, Wästbergs schema krockar.", "Ring [namn] om schemat, [namn] schema krockar."),
+    ("Kontakt: Per Berg. Per vecka vill Berg ha mer tid i berget", "Kontakt: [namn]. Per vecka vill [namn] ha mer tid i berget"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

@@ -87,11 +87,27 @@ def _a_person(name: str) -> bool:
     return not (words[0] not in _EVERYDAY and lemma is not None and lemma != first and first.endswith(_DEFINITE))
 
 
-def _mask_contact(m: re.Match) -> str:
+def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
     name = m.group("name") or m.group("named")
     if not _a_person(name):
         return m.group(0)
+    if found is not None:
+        found.append(name)
     return (m.group("lead") or "") + MASKS["name"]
+
+
+def _mask_named_again(text: str, names: list[str]) -> str:
+    """The parts of names the text marked as a person ("ring Gunnel Wästberg") masked where the text
+    writes them again, as they are written, and in the genitive ("Wästbergs schema krockar"); a first
+    name that is also a word ("Per" / "Per vecka …") only within the whole name."""
+    parts = set()
+    for n in names:
+        *firsts, last = n.split()
+        parts.update(_name_parts(last))
+        parts.update(p for w in firsts for p in _name_parts(w) if not _is_word(p))
+    if not parts:
+        return text
+    return re.sub(rf"(?<!\w)(?:{_longest_first(parts)})s?(?!\w)", MASKS["name"], text)
 
 
 MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]"}
@@ -166,7 +182,10 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         out = _EMAIL.sub(MASKS["email"], text)
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
-        out = _CONTACT_NAME.sub(_mask_contact, out)
+        found: list[str] = []
+        out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
+        if found:
+            out = _mask_named_again(out, found)
         for p in patterns:
             out = p.sub(MASKS["name"], out)
         return out
