@@ -234,3 +234,21 @@ def test_draft_taxonomy_masks_personal_data_follows_lang_and_the_report_masks_it
         shown = path.read_text(encoding="utf-8")
         for secret in ("070-123", "19800101", "Öberg"):
             assert secret not in shown, (path.name, secret)
+
+
+def test_a_draft_taxonomy_never_shows_a_name_in_any_spelling(tmp_path):
+    """The draft of discover --taxonomy-out is shared and edited: no word of a person's name in its labels or
+    keywords — not the genitive ("wästbergs"), not the name as an e-mail address writes it ("wastberg")."""
+    rows = ["Id;Enhet;Namn;Förslag"]
+    for i in range(1, 7):
+        rows += [f"{i};E{i};Gunnel Wästberg;Wästbergs schemaläggning krockar varje vecka",
+                 f"2{i};E{i};Gunnel Wästberg;Schemat krockar, mejla gunnel.wastberg@kommun.se",
+                 f"1{i};E{i};Tord Ekwall;Nya stolar i fikarummet, de är trasiga"]
+    src = tmp_path / "dr.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    draft = tmp_path / "utkast.yaml"
+    r = CliRunner().invoke(app, ["discover", str(src), "--taxonomy-out", str(draft)])
+    assert r.exit_code == 0, r.stderr
+    text = draft.read_text(encoding="utf-8").casefold()
+    assert not any(n in text for n in ("wästberg", "wastberg", "gunnel", "ekwall", "tord")), text
+    assert "fikarum" in text  # the clusters' own words are still there

@@ -383,9 +383,11 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
     Keywords are the clusters' key terms and phrases; a term used by several clusters is kept
     only in the first (largest) so the lexicon does not score it for every theme. The descriptions
     (example suggestions) are in ``lang`` and masked by ``redact`` (e-mail, phone, personnummer, names):
-    a draft is edited, shared and shown in reports. ``names``: lower-cased name parts (the person
-    column's) never used as a keyword or in a label.
+    a draft is edited, shared and shown in reports. ``names``: lower-cased name words (the person
+    column's, and those masking removes from the texts) never used as a keyword or in a label, in any
+    spelling (:func:`~forbattra.outputs.redact.is_masked_word`).
     """
+    from forbattra.outputs.redact import is_masked_word
     from forbattra.taxonomy import Taxonomy, Theme
 
     themes = []
@@ -398,7 +400,7 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
         kws = []
         for kw in list(rec["phrases"]) + list(rec["key_terms"]):
             key = fold(kw.casefold())
-            if any(w in names for w in kw.casefold().split()):
+            if any(is_masked_word(w, names) for w in kw.split()):
                 continue
             if kw.strip() and key not in used:
                 used.add(key)
@@ -409,7 +411,7 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
         mask = redact or (lambda x: x)
         desc = _DRAFT[lang][0].format(n=rec["size"]) + " | ".join(
             mask(" ".join(e.split()))[:120] for e in rec["examples"][:2])
-        shown = [p for p in (rec["label"] or "").split(", ") if p and not any(w in names for w in p.casefold().split())]
+        shown = [p for p in (rec["label"] or "").split(", ") if p and not any(is_masked_word(w, names) for w in p.split())]
         label = (", ".join(shown) or tid).capitalize()
         if label.casefold() in labels:  # two clusters named alike: a taxonomy needs distinct labels
             label = f"{label} ({tid})"

@@ -91,10 +91,12 @@ def discover(
         write_outputs(outs, table=table, records=records, tx=tx,
                       sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
         if taxonomy_out is not None:
-            from forbattra.outputs.redact import make_redactor, name_parts, person_names
+            from forbattra.outputs.redact import make_redactor, masked_name_words, name_parts, person_names
+            from forbattra.record import TEXT
 
-            draft = draft_taxonomy(cl, lang=lang, redact=make_redactor(frame),
-                                   names=frozenset(name_parts(person_names(frame))))
+            redact = make_redactor(frame)
+            names = name_parts(person_names(frame)) | masked_name_words(frame[TEXT], redact)
+            draft = draft_taxonomy(cl, lang=lang, redact=redact, names=frozenset(names))
             tx.path(taxonomy_out).write_text(dump_taxonomy(draft), encoding="utf-8")
         tx.commit()
     for o in outs:

@@ -476,6 +476,30 @@ def masked_words(text: str, masked: str) -> set[str]:
     return set(Counter(_WORD.findall(text.casefold())) - Counter(_WORD.findall(masked.casefold())))
 
 
+def masked_name_words(texts: Iterable, redact: Callable[[str], str]) -> set[str]:
+    """The words (case-folded) masking removes from ``texts`` that are names or e-mail user names — not an
+    address's domain ("kommun", "se") nor a number: words a draft or a label must never show."""
+    out: set[str] = set()
+    for t in texts:
+        if not isinstance(t, str) or not t:
+            continue
+        gone = masked_words(t, redact(t))
+        if gone:
+            domains = {w for m in _EMAIL.finditer(t) for w in _WORD.findall(m.group(0).split("@", 1)[1].casefold())}
+            out.update(w for w in gone - domains if not w.isdigit())
+    return out
+
+
+def is_masked_word(word: str, names: set[str] | frozenset[str]) -> bool:
+    """Whether a word (a label's or a keyword's) is one of ``names`` (case-folded name words), written
+    with or without å/ä/ö ("wastberg" of an e-mail address) or in the genitive ("wästbergs")."""
+    from forbattra.scoring.text import fold
+
+    w = word.casefold()
+    folded = {fold(n) for n in names}
+    return any(x in names or fold(x) in folded for x in (w, w[:-1] if w.endswith("s") and len(w) > 3 else w))
+
+
 def without_masked(words: Iterable[str], gone: set[str]) -> list[str]:
     """``words`` (evidence or shared words, maybe lemmas) less any that is, or shares its stem with, a
     word masking removed ("anna", "berg" of lisa.berg@…, "svensson" of "Svenssons")."""
