@@ -252,3 +252,17 @@ def test_a_draft_taxonomy_never_shows_a_name_in_any_spelling(tmp_path):
     text = draft.read_text(encoding="utf-8").casefold()
     assert not any(n in text for n in ("wästberg", "wastberg", "gunnel", "ekwall", "tord")), text
     assert "fikarum" in text  # the clusters' own words are still there
+
+
+def test_fewer_distinct_texts_than_clusters_is_quiet(tmp_path):
+    """Two identical rows: one cluster, and no scikit-learn warning in English on stderr."""
+    src = tmp_path / "two.csv"
+    src.write_text("Id;Förslag\n1;Fler bilar i hemtjänsten behövs\n2;Fler bilar i hemtjänsten behövs\n", encoding="utf-8")
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "2", "-o", str(tmp_path / "k.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert not [w for w in caught if "sklearn" in w.filename or "Convergence" in type(w.message).__name__], \
+        [str(w.message) for w in caught]

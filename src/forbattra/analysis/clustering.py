@@ -97,6 +97,18 @@ def _kmeans(k: int, n: int, seed: int, n_init: int = 3):
     return KMeans(n_clusters=k, random_state=seed, n_init=n_init)
 
 
+def _fit_quietly(model, Z):
+    """``model.fit(Z)`` without scikit-learn's ConvergenceWarning on stderr (fewer distinct points than
+    clusters in a sample): nothing a user could act on, and English in a Swedish run."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return model.fit(Z)
+
+
 def choose_k(Z, *, seed: int = 0) -> int:
     """k in K_MIN..min(K_MAX, n/10) with the best silhouette (cosine) on a seeded sample."""
     import numpy as np
@@ -110,7 +122,7 @@ def choose_k(Z, *, seed: int = 0) -> int:
     S = Z[np.sort(rng.choice(n, SAMPLE_FOR_K, replace=False))] if n > SAMPLE_FOR_K else Z
     best_k, best = K_MIN, -2.0
     for k in range(K_MIN, hi + 1):
-        labels = _kmeans(k, S.shape[0], seed, n_init=1).fit_predict(S)
+        labels = _fit_quietly(_kmeans(k, S.shape[0], seed, n_init=1), S).labels_
         if len(set(labels)) < 2:
             continue
         s = silhouette_score(S, labels, metric="cosine")
@@ -276,11 +288,11 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
             Z = guided(Z, np.asarray(guide)[selected])
             give_back_memory()
         k = int(n_clusters) if n_clusters else choose_k(Z, seed=seed)
-        k = max(1, min(k, n))
+        k = max(1, min(k, n, len(np.unique(Z, axis=0))))  # no more clusters than distinct texts
         if k == 1:
             labels = np.zeros(n, dtype=int)
         else:
-            labels = _kmeans(k, n, seed).fit(Z).labels_
+            labels = _fit_quietly(_kmeans(k, n, seed), Z).labels_
         cent = np.vstack([Z[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(Z.shape[1])
                           for c in range(k)])
         norms = np.linalg.norm(cent, axis=1, keepdims=True)
