@@ -533,3 +533,12 @@ def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_pat
     assert r.exit_code == 0, r.stderr
     assert (job / "ut.jsonl").is_file() and (job / "historik.db").is_file() and not list(elsewhere.iterdir())
     assert "Taxonomi 'huset'" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["classify", "duplicates", "discover", "report"])
+def test_an_output_named_twice_is_refused_before_any_work(runner, data_dir, tmp_path, command):
+    """'-o x.xlsx -o x.xlsx' (a slip, perhaps for another name): one line, exit 3, nothing written."""
+    out = tmp_path / "x.xlsx"
+    r = run(runner, [command, str(data_dir / "forslag_cp1252.csv"), "-o", str(out), "-o", str(tmp_path / "." / "x.xlsx")])
+    assert r.exit_code == 3, r.stderr
+    assert "två gånger" in r.stderr and not out.exists()

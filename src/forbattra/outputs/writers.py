@@ -358,7 +358,7 @@ def _umask() -> int:
 
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
                   store: str | None = None, protect_corrections: bool = False) -> None:
-    """Before any work: refuse unknown extensions, outputs that would overwrite an input or the history
+    """Before any work: refuse unknown extensions, an output named twice, outputs that would overwrite an input or the history
     ``store`` (a file path; a URL is no file), and folders that cannot be written to (missing, read-only,
     full). ``protect_corrections`` (the commands that do not carry corrections over: report, discover,
     duplicates, …): also an output that is a classify workbook or .csv with corrections typed in."""
@@ -370,7 +370,11 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
         for o in outs:
             if o.resolve() == store_path:
                 raise OutputError.of("err_out_is_store", path=o)
+    seen: set[Path] = set()
     for o in outs:
+        if o.resolve() in seen:  # "-o x.xlsx -o x.xlsx": a slip, perhaps for another name
+            raise OutputError.of("err_out_twice", path=o)
+        seen.add(o.resolve())
         if o.suffix.lower() not in suffixes:
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
