@@ -227,9 +227,9 @@ def test_a_csv_of_only_a_byte_order_mark_or_blank_lines_is_an_empty_file(tmp_pat
 def test_a_unit_spelt_in_several_ways_is_one_unit(tmp_path):
     p = tmp_path / "u.csv"
     p.write_text("Enhet;Förslag\nHemtjänst Norr;Fler bilar\nhemtjänst norr;Fler bilar till kvällen\n"
-                 "HEMTJÄNST  NORR;Bilar!\nHR;Friskvård\n", encoding="utf-8")
+                 "HEMTJÄNST  NORR;Bilar!\nHemtjänst Norr.;Bilar igen\nHR;Friskvård\n.;Okänd enhet\n", encoding="utf-8")
     s = read_suggestions(p)
-    assert list(s.frame[GROUP]) == ["Hemtjänst Norr"] * 3 + ["HR"]
+    assert list(s.frame[GROUP]) == ["Hemtjänst Norr"] * 4 + ["HR", "."]
 
 
 def test_a_streamed_file_keeps_a_units_first_spelling_across_chunks(tmp_path):

@@ -1060,7 +1060,8 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
 
 def same_units(values: list, seen: dict[str, str] | None = None) -> list:
     """Unit names as one unit however they are spelt: spaces collapsed ("Hemtjänst  Norr"), and a spelling
-    that differs only in case ("HEMTJÄNST NORR", "hemtjänst norr") given the spelling first seen in the file
+    that differs only in case or a full stop at the end ("HEMTJÄNST NORR", "Hemtjänst Norr.") given the
+    spelling first seen in the file
     — otherwise every count of units (breadth, "brett förankrat", *Tema per enhet*) counts one unit several
     times. ``seen`` (key → spelling) carries the first spellings from chunk to chunk of a stream."""
     seen = {} if seen is None else seen
@@ -1073,7 +1074,7 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
             v = " ".join(v.split())
         if not v.isascii():
             v = unicodedata.normalize("NFC", v)  # "ä" as a + ¨ (a Mac export) is "ä"
-        out.append(seen.setdefault(v.casefold(), v))
+        out.append(seen.setdefault(v.casefold().rstrip(". ") or v, v))  # "Hemtjänst Norr." is Hemtjänst Norr
     return out
 
 
