@@ -575,3 +575,14 @@ def test_a_metadata_line_above_a_header_with_a_long_prompt(tmp_path):
                  "1;Norr;Mer personal på helger\n2;Syd;Bättre kaffe i fikarummet\n", encoding="utf-8")
     s = read_suggestions(p)
     assert s.info.header_row == 2 and s.columns.text == ("Beskriv ditt förslag så utförligt som möjligt",) and len(s.frame) == 2
+
+
+def test_a_file_of_names_alone_has_no_suggestion_column(tmp_path):
+    """Only a "Namn" column of people: no text column (one line, exit 3), not the names classified and shown
+    unmasked in a report that says it masks."""
+    from forbattra.errors import ColumnError
+
+    p = tmp_path / "namn.csv"
+    p.write_text("Namn\nAnna Svensson\nBo Karlsson\n", encoding="utf-8")
+    with pytest.raises(ColumnError, match="--text-column"):
+        read_suggestions(p)
