@@ -393,3 +393,18 @@ def test_trends_a_partly_dated_backlog_counts_its_undated_rows_apart(runner, tmp
     this quarter's — whether a run is dated follows its export's date column, not a majority."""
     assert _trend_periods(runner, tmp_path, "id;Datum;Förslag\n1;2025-02-03;Fler bilar\n2;;Nya datorer\n"
                           "3;;Bättre lokaler\n4;vecka 12;Mer personal\n") == ["2025-02", "utan datum"]
+
+
+def test_a_rerun_from_the_store_writes_the_same_bytes(runner, tmp_path):
+    """Rows reused from the store (unchanged since the last run) are written exactly as a fresh run writes
+    them: a nightly job's checksum of its .jsonl does not change when nothing changed."""
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    store = tmp_path / "h.db"
+    outs = [tmp_path / f"run{k}.jsonl" for k in (1, 2)]
+    for o in outs:
+        r = runner.invoke(app, ["classify", str(sample), "--store", str(store), "-o", str(o)])
+        assert r.exit_code == 0, r.stderr
+    assert "oförändrade" in r.stderr or "unchanged" in r.stderr  # the second run did reuse the store's rows
+    assert outs[0].read_bytes() == outs[1].read_bytes()

@@ -842,12 +842,20 @@ def _merge_reused(frame, part, reuse: dict[int, dict]):
         old = reuse.get(i)
         if old is not None:
             themes[i] = old["themes"].split("|")
-            scores[i] = json.loads(old["scores"])
-            evidence[i] = json.loads(old["evidence"])
+            # the store keeps its JSON with sorted keys; a row's dicts follow its themes, as a fresh row's do
+            scores[i] = _by_themes(json.loads(old["scores"]), themes[i])
+            evidence[i] = _by_themes(json.loads(old["evidence"]), themes[i])
             status[i] = old["status"]
         else:
             themes[i], scores[i], evidence[i], status[i] = next(it)
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
+
+
+def _by_themes(d: dict, themes: list[str]) -> dict:
+    """``d`` with its keys in the order of ``themes`` (any other key after them, as it was)."""
+    out = {t: d[t] for t in themes if t in d}
+    out.update((k, v) for k, v in d.items() if k not in out)
+    return out
 
 
 STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
