@@ -539,3 +539,24 @@ def test_a_name_with_a_double_or_non_breaking_space_is_masked_whole(tmp_path):
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["person"] for x in recs] == ["[namn]"] * 3
     assert recs[1]["text"] == "Nya stolar, fråga [namn]"
+
+
+def test_english_outputs_mask_with_english_placeholders(tmp_path):
+    """classify --lang en --redact: "[name]", "[phone]", "[e-mail]" in every output, as an English report has
+    them; a re-run onto the same workbook still finds its rows (the masked text is matched in English too)."""
+    src = tmp_path / "pii.csv"
+    src.write_text("Id;Namn;Förslag\n1;Anna Svensson;Ring mig på 070-123 45 67, Anna Svensson, anna@kommun.se\n"
+                   "2;Bo Ek;Fler datorer till eleverna\n", encoding="utf-8")
+    outs = [tmp_path / "p.jsonl", tmp_path / "p.xlsx"]
+    args = ["classify", str(src), "--lang", "en", "--redact", "-o", str(outs[0]), "-o", str(outs[1])]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    rec = json.loads(outs[0].read_text(encoding="utf-8").splitlines()[0])
+    assert rec["text"] == "Ring mig på [phone], [name], [e-mail]" and rec["person"] == "[name]"
+    import openpyxl
+
+    cells = [str(c.value) for ws in openpyxl.load_workbook(outs[1]).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    assert any("[name]" in c for c in cells) and not any("[namn]" in c or "Svensson" in c for c in cells)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0, again.stderr

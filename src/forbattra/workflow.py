@@ -234,7 +234,7 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     return normalise(" ".join(parts))
 
 
-_PLACEHOLDER = re.compile(r"\\\[(?:namn|telefon|e\\-post|personnummer)\\\]")
+_PLACEHOLDER = re.compile(r"\\\[(?:namn|telefon|e\\-post|personnummer|name|phone|e\\-mail|personal\\ id)\\\]")  # sv, en
 
 
 def _masked_equal(old: str, new: str) -> bool:
@@ -561,8 +561,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
               "unchanged": len(reuse), **({"store_no_ids": True} if no_ids else {})}
-    redactor = with_units(make_redactor(out), out[GROUP]) if opts.redact and GROUP in out.columns else \
-        make_redactor(out) if opts.redact else None
+    redactor = with_units(make_redactor(out, opts.lang), out[GROUP]) if opts.redact and GROUP in out.columns else \
+        make_redactor(out, opts.lang) if opts.redact else None
     c = COLS[opts.lang]
 
     def keep(table, target):  # corrections typed into last run's output survive this run

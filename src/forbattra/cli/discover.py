@@ -94,7 +94,7 @@ def discover(
             from forbattra.outputs.redact import make_redactor, masked_name_words, name_parts, person_names
             from forbattra.record import TEXT
 
-            redact = make_redactor(frame)
+            redact = make_redactor(frame, lang)
             names = name_parts(person_names(frame)) | masked_name_words(frame[TEXT], redact)
             draft = draft_taxonomy(cl, lang=lang, redact=redact, names=frozenset(names))
             tx.path(taxonomy_out).write_text(dump_taxonomy(draft), encoding="utf-8")

@@ -457,10 +457,14 @@ def name_parts(names: Iterable[str]) -> set[str]:
     return out
 
 
-def make_redactor(frame) -> Callable[[str], str]:
+def make_redactor(frame, lang: str = "sv") -> Callable[[str], str]:
     """A redact function that also masks every name found in the frame's person and name columns, and
-    the full names of its "Ansvarig" columns (whole)."""
-    return _redactor(_name_patterns(person_names(frame), whole_only=other_people(frame)))
+    the full names of its "Ansvarig" columns (whole); ``lang="en"``: with the English placeholders
+    ("[name]", "[phone]")."""
+    red = _redactor(_name_patterns(person_names(frame), whole_only=other_people(frame)))
+    if lang == "en":
+        return lambda text: in_english(red(text))
+    return red
 
 
 _WORD = re.compile(r"\w+")
