@@ -601,3 +601,27 @@ def test_a_damaged_meaning_value_is_a_model_error(runner, tmp_path, edit):
     np.savez(model / "weights.npz", **arrays)
     r = runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(tmp_path / "x.jsonl")])
     assert r.exit_code == 5 and "Traceback" not in r.stderr and "RuntimeWarning" not in r.stderr, r.stderr
+
+
+def test_the_rows_of_the_review_sheet_are_the_rows_a_user_scrolls_to(runner, tmp_path):
+    """Rad on *Att granska*: in classify's workbook the row of its *Förslag* sheet; in review's own workbook
+    the row of the input as Excel shows it (sample_data/forslag.xlsx has a title above its header)."""
+    import openpyxl
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    wb_path = tmp_path / "c.xlsx"
+    r = runner.invoke(app, ["classify", str(sample), "--review", "5", "-o", str(wb_path)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(wb_path)
+    rows_ws, rev = wb["Förslag"], wb["Att granska"]
+    id_col = [c.value for c in rows_ws[1]].index("Förslags-ID") + 1
+    for rad, id_ in ((row[0].value, row[1].value) for row in rev.iter_rows(min_row=2)):
+        assert rows_ws.cell(rad, id_col).value == id_
+    own = tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["review", str(sample), "-o", str(own), "--n", "5"])
+    assert r.exit_code == 0, r.stderr
+    src = openpyxl.load_workbook(sample)["Förslag"]  # (the first sheet says what the export is)
+    header = next(i for i, row in enumerate(src.iter_rows(values_only=True), 1) if "Förslags-ID" in row)
+    src_id = list(next(src.iter_rows(min_row=header, max_row=header, values_only=True))).index("Förslags-ID") + 1
+    for rad, id_ in ((row[0].value, row[1].value) for row in openpyxl.load_workbook(own).worksheets[0].iter_rows(min_row=2)):
+        assert src.cell(rad, src_id).value == id_

@@ -571,7 +571,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         names = kept_names([col for col in sugg.frame.columns], opts.lang)  # a text column named "Motivering"
         return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
-                                 log=log, rows=list(out[ROW]), redact=redactor)
+                                 log=log, rows=[int(r) + 1 for r in out[ROW]], redact=redactor)  # Förslag sheet rows
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]

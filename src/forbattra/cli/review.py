@@ -38,7 +38,7 @@ def review(
     check_outputs([out], [input], suffixes=(".xlsx",))
     sugg, _ = read_input(input, read)
     clf = build_classifier(taxonomy, model)
-    sheet = review_sheet(sugg.frame, clf, n, lang=lang)
+    sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_offset=int(sugg.info.header_row))  # rows as the input shows them
     c = COLS[lang]
     # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
     sheet = carry_corrections(sheet, out, fix_col=c["fix"], id_col="id", text_cols=[sheet.columns[2]], log=info,

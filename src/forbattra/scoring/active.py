@@ -89,9 +89,10 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     return rows, {keep[j]: P[j] for j in picked}, {keep[j]: float(u[j]) for j in picked}
 
 
-def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None):
+def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_offset: int = 1):
     """The *Att granska* sheet: the suggestions to label first, with the model's two best guesses
-    and an empty *Rättat tema* column."""
+    and an empty *Rättat tema* column. *Rad* is the row a user scrolls to: the data row + ``row_offset``
+    (1: the *Förslag* sheet of the same workbook, header on row 1; the input's header row: the input)."""
     import pandas as pd
 
     from forbattra.inputs.tables import ID, ROW, TEXT
@@ -115,7 +116,7 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None):
         guess = " / ".join(f"{tax.label(themes[k], lang)} ({p[k]:.0%})" for k in best)
         text = texts[i]
         recs.append({
-            c["row"]: int(frame[ROW].iloc[i]),
+            c["row"]: int(frame[ROW].iloc[i]) + row_offset,
             "id": frame[ID].iloc[i] if frame[ID].iloc[i] is not None else "",
             REVIEW_TEXT[lang]: redact(text) if redact else text,
             ("Modellens gissning" if sv else "Model's guess"): guess,
