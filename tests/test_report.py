@@ -526,3 +526,15 @@ def test_inputs_sorted_by_different_models_get_no_single_accuracy(raw_csv: Path,
     b2 = tmp_path / "b2.xlsx"
     _ok(["classify", str(raw_csv), "-o", str(b2)])
     assert "F1 = " in _report([b, b2], tmp_path, "same.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("given", ["Hemtjänst Norr", "Hemtjänst Norr.", "hemtjänst  norr"])
+def test_a_unit_is_found_however_it_is_spelt_in_the_file_or_the_option(tmp_path: Path, given: str):
+    """The file spells the unit "Hemtjänst Norr." first and "Hemtjänst Norr" later (one unit, shown as first
+    written); --group finds it with or without the full stop, in any case or spacing."""
+    src = tmp_path / "units.csv"
+    src.write_text("Enhet;Förslag\nHemtjänst Norr.;Fler bilar i hemtjänsten behövs\n"
+                   "Hemtjänst Norr;Nya stolar i fikarummet behövs\nSkolan;Fler datorer till eleverna\n", encoding="utf-8")
+    md = _report(src, tmp_path, "u.md", "--group", given).read_text(encoding="utf-8")
+    assert "Fikarum" in md or "fikarummet" in md
+    assert "Fler datorer" not in md
