@@ -586,3 +586,12 @@ def test_a_file_of_names_alone_has_no_suggestion_column(tmp_path):
     p.write_text("Namn\nAnna Svensson\nBo Karlsson\n", encoding="utf-8")
     with pytest.raises(ColumnError, match="--text-column"):
         read_suggestions(p)
+
+
+@pytest.mark.parametrize("header", ["Mejl", "Mail från medarbetare", "Namn", "Inlämnat av"])
+def test_long_texts_under_a_people_header_are_still_the_suggestions(tmp_path, header):
+    """A column named like a person column that holds long texts (pasted e-mails) is the text."""
+    p = tmp_path / "m.csv"
+    p.write_text(f"Datum,{header}\n2024-01-02,Vi behöver fler vikarier på helgerna eftersom det är svårt att hinna\n"
+                 "2024-01-03,Bättre wifi i hela huset skulle göra dokumentationen mycket enklare\n", encoding="utf-8")
+    assert read_suggestions(p).columns.text == (header,)

@@ -929,8 +929,9 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             why = Msg("why_name_says_suggestion" if best[0] > len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")
                       else "why_by_name" if best[0] > 1 else "why_by_name_comments")
         else:
-            # never a column of people ("Namn", "Inlämnat av"): a file of names alone has no suggestions
-            scored = [s for s in scored if not is_person_header(s[2])]
+            # never a column of people ("Namn", "Inlämnat av" holding names): a file of names alone has no
+            # suggestions (a "Mejl" column of pasted e-mails, long texts, may well be them)
+            scored = [s for s in scored if not (is_person_header(s[2]) and s[1] < 40)]
             cand = [s for s in scored if s[1] > 0]
             free = [s for s in scored if s[1] >= 15 and distinct_ratio(header.index(s[2])) > 0.5]
             if free:
