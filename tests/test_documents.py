@@ -869,10 +869,10 @@ def test_document_suffixes() -> None:
     assert DOCUMENT_SUFFIXES == {".docx", ".pdf", ".txt", ".md"}
 
 
-def test_docx_table_people_keep_their_column_name_so_masking_finds_them(tmp_path: Path) -> None:
-    """A follow-up table "Förslag | Ansvarig | Klart": a full name under Ansvarig is written "Ansvarig: Anna
-    Svensson" (the text then says it is a name, and --redact masks it); a unit or a first name alone there,
-    and every other column, stay as they were."""
+def test_docx_table_people_are_a_column_of_their_own_and_masked(tmp_path: Path) -> None:
+    """A follow-up table "Förslag | Ansvarig | Klart": the row's text is as before; the full names under
+    Ansvarig also become the proposal's *ansvarig*, whose people --redact masks in every text; a unit or a
+    first name alone there is no person."""
     from typer.testing import CliRunner
 
     from forbattra.cli.app import app
@@ -888,13 +888,15 @@ def test_docx_table_people_keep_their_column_name_so_masking_finds_them(tmp_path
             table.cell(r, c).text = text
     path = tmp_path / "uppfoljning.docx"
     document.save(str(path))
-    assert _texts(extract_proposals(path)) == [
-        "Inför digital signering av anställningsavtalen – Ansvarig: Anna Svensson – Q3",
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Inför digital signering av anställningsavtalen – Anna Svensson – Q3",
         "Byt ut de gamla skrivarna på kontoret – IT-enheten – Q4",
         "Bättre introduktion för nyanställda – Lena – Q1",
     ]
+    assert list(frame["ansvarig"]) == ["Anna Svensson", None, None]
     out = tmp_path / "ut.csv"
     r = CliRunner().invoke(app, ["classify", str(path), "--redact", "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     text = out.read_text(encoding="utf-8")
-    assert "Svensson" not in text and "Ansvarig: [namn] – Q3" in text and "IT-enheten – Q4" in text
+    assert "Svensson" not in text and "anställningsavtalen – [namn] – Q3" in text and "IT-enheten – Q4" in text

@@ -10,7 +10,8 @@ import typer
 from forbattra.cli.app import app, info, run_command, say, warn_skipped
 from forbattra.cli.options import Lang, check_lang, reader_options
 
-EN_COLUMNS = {"fil": "file", "sida": "page", "stycke": "paragraph", "rubrik": "heading", "förslag": "suggestion"}
+EN_COLUMNS = {"fil": "file", "sida": "page", "stycke": "paragraph", "rubrik": "heading", "förslag": "suggestion",
+              "ansvarig": "responsible"}
 
 
 @app.command()

@@ -302,6 +302,7 @@ class _Block:
     level: float = 0.0  # heading level (0 = title) or list nesting depth
     page: int | None = None
     strong: bool = True  # headings: explicit (style, '#', font size) rather than guessed
+    people: tuple[str, ...] = ()  # table rows: the full names under a column of people ("Ansvarig")
 
 
 @dataclass
@@ -312,6 +313,7 @@ class _Proposal:
     rubrik: str
     level: float = 0.0
     kind: str = "para"
+    people: tuple[str, ...] = ()
 
 
 @dataclass
@@ -389,7 +391,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
                 short += bool(text)
                 continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
-        rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text))
+        rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text, " / ".join(prop.people) or None))
         kinds[prop.kind] += 1
     if notes is not None:
         notes.append(_selection_note(fil, selection, kinds, split))
@@ -418,8 +420,10 @@ def _selection_note(fil: str, selection: _Selection, kinds: Counter[str], split:
 
 
 def _frame(rows: Sequence[tuple]) -> pd.DataFrame:
-    cols = list(zip(*rows)) if rows else [()] * len(COLUMNS)
-    return pd.DataFrame(
+    """The proposals' frame (:data:`COLUMNS`), and a column *ansvarig* when a table named people beside
+    them (the full names under its "Ansvarig" column: kept apart from the text, masked by ``--redact``)."""
+    cols = list(zip(*rows)) if rows else [()] * (len(COLUMNS) + 1)
+    frame = pd.DataFrame(
         {
             "id": pd.Series(list(cols[0]), dtype="str"),
             "fil": pd.Series(list(cols[1]), dtype="str"),
@@ -430,6 +434,12 @@ def _frame(rows: Sequence[tuple]) -> pd.DataFrame:
         },
         columns=list(COLUMNS),
     )
+    if any(cols[6]):
+        frame[PEOPLE_COLUMN] = pd.Series(list(cols[6]), dtype=object)
+    return frame
+
+
+PEOPLE_COLUMN = "ansvarig"  # (a name OTHER_PERSON_COLUMN knows: its people are masked in every text)
 
 
 _FOOTNOTE_START = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}[\s)]|[*†])")
@@ -542,7 +552,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
 
     def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
         return [
-            _Proposal(b.text, b.page, st, rb, b.level, b.kind) for b, st, rb in selected if b.kind in kinds
+            _Proposal(b.text, b.page, st, rb, b.level, b.kind, b.people) for b, st, rb in selected if b.kind in kinds
         ]
 
     sections = _proposal_sections(blocks)
@@ -1075,7 +1085,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         entries: list[tuple] = []  # ("p", text, style, paragraph) | ("row", text)
         for obj in items:
             if isinstance(obj, Table):
-                entries.extend(("row", t) for t in _docx_table_rows(obj))
+                entries.extend(("row", t, people) for t, people in _docx_table_rows(obj))
             else:
                 entries.append(("p", _normalise(_docx_text(obj._p)), obj))  # noqa: SLF001
         toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
@@ -1083,7 +1093,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         for entry, is_toc in zip(entries, toc):
             if entry[0] == "row":
                 if entry[1]:
-                    blocks.append(_Block("row", entry[1]))
+                    blocks.append(_Block("row", entry[1], people=entry[2]))
                 continue
             _, text, para = entry
             if not text.strip() or _is_page_number(text):
@@ -1258,11 +1268,11 @@ def _docx_cell_text(cell) -> str:
     return out
 
 
-def _docx_table_rows(table) -> list[str]:
+def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
     """One text per row of a table (cells joined with " – "), without the header row; caption rows
     above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too.
-    A person's full name under a column such as "Ansvarig" keeps its column name ("Ansvarig: Anna
-    Svensson"), so that the text says it is a name and ``--redact`` masks it."""
+    With each text, the full names under a column of people ("Ansvarig", "Handläggare"): they stay in
+    the text as written, and become the row's *ansvarig* (whose names ``--redact`` masks)."""
     rows: list[list[tuple[int, str]]] = []
     caption = []
     for row in table.rows:
@@ -1281,16 +1291,14 @@ def _docx_table_rows(table) -> list[str]:
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
     if lead and not all(len(t.split()) <= 3 for _k, t in rows[lead]):
-        return [_joined(r) for r in rows[lead:]]  # a caption over proposals, no header row below it
+        return [(_joined(r), ()) for r in rows[lead:]]  # a caption over proposals, no header row below it
     rows = rows[lead:]
     if len(rows) < 2:
-        return [_joined(r) for r in rows]
-    from forbattra.outputs.redact import is_persons_name, names_people
+        return [(_joined(r), ()) for r in rows]
+    from forbattra.outputs.redact import names_people, people_in_cell
 
-    people = {k: " ".join(re.sub(r"\([^)]*\)", " ", h).split()).rstrip(":*").strip() for k, h in rows[0]
-              if names_people(h)}  # "Ansvarig (namn)" written "Ansvarig: …"
-    return [_joined([(k, f"{people[k]}: {t}" if k in people and is_persons_name(t) else t) for k, t in r])
-            for r in rows[1:]]
+    people = {k for k, h in rows[0] if names_people(h)}
+    return [(_joined(r), tuple(p for k, t in r if k in people for p in people_in_cell(t))) for r in rows[1:]]
 
 
 def _joined(cells: list[tuple[int, str]]) -> str:

@@ -40,13 +40,13 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # place, authority or unit (_NOT_A_PERSON); one capitalised word after a verb is a place or a unit as
 # often as a name, so it is left.
 _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
-_FULL_NAME = rf"{_CAP}(?:\s{_CAP}){{1,3}}"
+_FULL_NAME = rf"{_CAP}(?:[^\S\n]{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _CONTACT_NAME = re.compile(
     rf"(?P<lead>\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
     rf"|\sför\s\w+(?:\s\w+)?|\s?/\s?handläggare)?|sammankallande"
-    rf"|handläggare|namn|rapportör|undertecknad|närmaste\schef|tilldelad(?:\still)?|utförare|beslutad\sav"
+    rf"|handläggare|namn|rapportör|undertecknad|närmaste\schef|beslutad\sav"
     rf"|godkänd\sav|förslagsställare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
@@ -97,14 +97,10 @@ def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
 
 
 def _mask_named_again(text: str, names: list[str]) -> str:
-    """The parts of names the text marked as a person ("ring Gunnel Wästberg") masked where the text
-    writes them again, as they are written, and in the genitive ("Wästbergs schema krockar"); a first
-    name that is also a word ("Per" / "Per vecka …") only within the whole name."""
-    parts = set()
-    for n in names:
-        *firsts, last = n.split()
-        parts.update(_name_parts(last))
-        parts.update(p for w in firsts for p in _name_parts(w) if not _is_word(p))
+    """The surname of a name the text marked as a person ("ring Gunnel Wästberg") masked where the text
+    writes it again, as it is written, and in the genitive ("Wästbergs schema krockar"); not the first
+    word, which may be a role ("Ring Rektor Anna Berg") or a first name that is a word ("Per vecka")."""
+    parts = {p for n in names for p in _name_parts(n.split()[-1])}  # the surname: the first word may be a role
     if not parts:
         return text
     return re.sub(rf"(?<!\w)(?:{_longest_first(parts)})s?(?!\w)", MASKS["name"], text)
@@ -210,7 +206,8 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
     """A name and its parts in any case ("anna vill …" is Anna too); a part that is also an everyday
     Swedish word ("Per" / "per vecka", "Dan", "Bo") only as a name is written, capitalised; the
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's".
-    ``whole_only``: names masked whole (in any case, and their genitive), never word by word."""
+    ``whole_only``: names masked whole as a name is written (capitalised, as given, in capitals; and
+    their genitive), never word by word or in lower case."""
     whole: set[str] = set()
     parts: set[str] = set()
     short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
@@ -229,7 +226,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
         return []
     words = {p for p in parts if _is_word(p)}
     # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
-    spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))} | entire
+    spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
     loose = sorted(spread | (parts - words), key=lambda p: (-len(p), p))
 
     def titled(p: str) -> str:
@@ -237,8 +234,8 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
 
     # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too);
     # a whole name in capitals at any length ("BO"), but not a two-letter part ("EK", "LO" are words)
-    title = {titled(p) for p in whole | parts | short}
-    upper = {p.upper() for p in whole | parts if len(p) >= 3}  # not "LO", "EK": acronyms too
+    title = {titled(p) for p in whole | parts | short | entire} | entire  # ("Lisa van Berg" as written too)
+    upper = {p.upper() for p in whole | parts | entire if len(p) >= 3}  # not "LO", "EK": acronyms too
     out = []
     if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
         out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(spread)})s?(?!\w)", re.IGNORECASE))
@@ -385,31 +382,27 @@ _PARTICLES = frozenset("van von de der den la le af da di del du".split())  # "L
 
 
 def people_in_cell(v: object) -> list[str]:
-    """The people a cell of an "Ansvarig" column names: each a full name of two to four words (particles
-    such as "van" aside), letters only, none a unit's or an authority's word ("IT-enheten", "Region
-    Skåne"); several joined by "/", "och", "," are each one; a note in brackets ("(HR)") is left out."""
+    """The people a cell of an "Ansvarig" column names: each a full name of two to four capitalised words
+    (particles such as "van" aside), letters only, none a unit's or an authority's word ("IT-enheten",
+    "Region Skåne"); several joined by "/", "och", "," are each one; a note in brackets ("(HR)") is left
+    out. Not "Ny chef", "Ej tilldelad", "Samtliga medarbetare": a name is written with capitals."""
     if not isinstance(v, str):
         return []
     out = []
     for part in _PEOPLE_SPLIT.split(re.sub(r"\([^)]*\)", " ", v)):
         part = " ".join(part.split())
         words = [w for w in part.split() if w.casefold() not in _PARTICLES]
-        if 2 <= len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() for w in words) \
+        if 2 <= len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() and w[:1].isupper() for w in words) \
                 and _a_name_value(part) and _a_person(part):
             out.append(part)
     return out
 
 
-def is_persons_name(v: str) -> bool:
-    """A Word table's cell under a column of people that is one person's full name (:func:`people_in_cell`)."""
-    v = " ".join(v.split())
-    return people_in_cell(v) == [v]
-
-
 def other_people(frame) -> tuple[str, ...]:
-    """The full names in the frame's "Ansvarig"-like columns (sorted, unique). Masked whole, in any case,
-    in every text and cell — not word by word as the writer's name is: such a column also holds roles
-    and units that look like names ("Chef Kök", "Vård Omsorg"), whose words must stay in the texts."""
+    """The full names in the frame's "Ansvarig"-like columns (sorted, unique). Masked whole, as a name is
+    written (capitalised or in capitals), in every text and cell — not word by word and not in lower case
+    as the writer's name is: such a column also holds roles and units that look like names ("Chef Kök",
+    "Teknisk Service"), whose words must stay in the texts ("teknisk service", "kök")."""
     return tuple(sorted({p for c in frame.columns if other_person_column(c) for v in frame[c]
                          for p in people_in_cell(v)}))
 
