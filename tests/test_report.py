@@ -538,3 +538,23 @@ def test_a_unit_is_found_however_it_is_spelt_in_the_file_or_the_option(tmp_path:
     md = _report(src, tmp_path, "u.md", "--group", given).read_text(encoding="utf-8")
     assert "Fikarum" in md or "fikarummet" in md
     assert "Fler datorer" not in md
+
+
+def test_a_slip_in_a_typed_correction_names_its_row_not_the_taxonomy(tmp_path: Path):
+    """A report of classify's workbook where 'Rättat tema' holds a typo on Excel row 4: one line naming the
+    column, the row and the value (exit 3) — not "pass --taxonomy or --model"; a correct one is used."""
+    import openpyxl
+
+    wb_path = tmp_path / "mina.xlsx"
+    _ok(["classify", str(Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"), "-o", str(wb_path)])
+    wb = openpyxl.load_workbook(wb_path)
+    ws = wb["Förslag"]
+    col = [c.value for c in ws[1]].index("Rättat tema") + 1
+    ws.cell(5, col).value = "it och digitala verktyg "
+    wb.save(wb_path)
+    _report(wb_path, tmp_path, "ok.md")
+    ws.cell(4, col).value = "Arbetsmilö och hälsa"
+    wb.save(wb_path)
+    r = CliRunner().invoke(app, ["report", str(wb_path), "-o", str(tmp_path / "t.md")])
+    assert r.exit_code == 3, r.stderr
+    assert "'Rättat tema'" in r.stderr and "'Arbetsmilö och hälsa' (rad 4)" in r.stderr and "--model" not in r.stderr

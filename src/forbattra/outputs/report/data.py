@@ -177,10 +177,17 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
         label_to_id = {taxonomy.label(t, lg).casefold(): t for t in taxonomy.ids for lg in ("sv", "en")}
     themes, scores, evidence = [], [], []
     fb = taxonomy.fallback if taxonomy is not None else "ovrigt"
-    for r in rows:
+    fixed: list = [None] * len(rows)
+    if taxonomy is not None and c["fix"] in pos:
+        from forbattra.scoring.labels import resolve
+
+        # a correction typed in is read as train reads it: a label or id; a slip is one line naming its row
+        fixed = resolve([r[pos[c["fix"]]] for r in rows], taxonomy, source=f"{path}: {c['fix']!r}", header_row=1)
+    for r, fix_ids in zip(rows, fixed):
         fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
         src = fix or r[pos[ids_col]]
-        ts = [label_to_id.get(p.strip().casefold(), p.strip()) for p in re.split(r"[|;,]", src) if p.strip()] or [fb]
+        ts = (fix_ids if fix_ids else
+              [label_to_id.get(p.strip().casefold(), p.strip()) for p in re.split(r"[|;,]", src) if p.strip()] or [fb])
         themes.append(ts)
         try:
             conf = float((r[pos[c["conf"]]] if c["conf"] in pos else "").replace(",", ".") or "nan")
