@@ -115,3 +115,14 @@ def test_every_command_on_a_folder_says_a_skipped_document_in_its_exit_code(runn
     r = runner.invoke(app, [command, str(folder), "-o", str(tmp_path / out)])
     assert r.exit_code == 6, r.stderr
     assert "b.odt" in r.stderr and (tmp_path / out).is_file()
+
+
+def test_masking_a_document_says_how_names_are_found(runner, tmp_path):
+    """A Word report has no column of names: classify --redact says that names are masked only where the
+    text marks them (a warning, as for a spreadsheet without a person column), without a --person-column hint."""
+    path = _report(tmp_path / "rapport.docx")
+    r = runner.invoke(app, ["classify", str(path), "--redact", "-o", str(tmp_path / "ut.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert "dokument har ingen kolumn med namn" in r.stderr and "--person-column" not in r.stderr
+    r = runner.invoke(app, ["classify", str(path), "-o", str(tmp_path / "ut2.csv")])
+    assert "dokument har ingen kolumn med namn" not in r.stderr

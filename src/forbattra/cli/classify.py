@@ -91,6 +91,8 @@ def classify(
     counts = result.counts
     if redact and not read.person_column and _no_person(result.frame, input):
         warn("no_person_column", path=input)  # names then masked only where the text marks them
+    elif redact and _is_documents(input):
+        warn("no_person_column_docs", path=input)  # a Word or PDF report: the same, and no column to give
     if counts.get("store_no_ids"):
         warn("store_no_ids", store=opts.store)
     clf = result.classifier
@@ -150,6 +152,14 @@ def _warn_one_theme(result, lang: str) -> None:
     top, k = max(having.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
     if total >= 30 and top != tax.fallback and k / total > 0.6:
         warn("one_theme_run", share=k / total, theme=tax.label(top))
+
+
+def _is_documents(path: Path) -> bool:
+    """A Word/PDF/text report or a folder of them (read as proposals, never a table with a person column)."""
+    from forbattra.inputs import DOCUMENT_SUFFIXES
+    from forbattra.inputs.loading import is_document
+
+    return path.is_dir() or (path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES and is_document(path))
 
 
 def _no_person(frame, path: Path) -> bool:
