@@ -364,6 +364,10 @@ def test_help_is_swedish_by_default(env, args, expect):
     (["klassify"], ["Fel: Kommandot 'klassify' finns inte. Menade du 'classify'?"]),
     (["classify", "x.csv", "--min-confidence", "2", "--lang", "en"],
      ["Usage: forbattra classify", "Error: Invalid value for '--min-confidence': 2 is not between 0 and 1"]),
+    # the range and type checks Typer leaves to pydantic, and an option's environment variable
+    (["classify", "x.csv", "--jobs", "0"], ["Fel: Ogiltigt värde för '--jobs' / '-j': värdet ska vara minst 1"]),
+    (["discover", "x.csv", "--clusters", "x"], ["Fel: Ogiltigt värde för '--clusters': ange ett heltal"]),
+    (["report", "x.csv", "--date", "igår"], ["Fel: Ogiltigt värde för '--date' (miljövariabel 'FORBATTRA_REPORT_DATE')"]),
 ])
 def test_usage_errors_in_the_users_language(args, lines):
     # the real entry point (CliRunner skips it): Click's own usage errors are Swedish too, exit 2

@@ -229,6 +229,14 @@ USAGE_SV: tuple[tuple[str, str], ...] = (
     (r"\b(?:file|dir|path) (.+?) is a file\.$", r"\1 är en fil."),
     (r"\b(?:file|dir|path) (.+?) is a directory\.$", r"\1 är en mapp."),
     (r"\b(?:file|dir|path) (.+?) is not readable\.$", r"\1 kan inte läsas."),
+    # the range and type checks Typer leaves to pydantic ("--jobs 0", "--clusters x")
+    (r"Input should be greater than or equal to (\S+?)\.?$", r"värdet ska vara minst \1"),
+    (r"Input should be less than or equal to (\S+?)\.?$", r"värdet får vara högst \1"),
+    (r"Input should be greater than (\S+?)\.?$", r"värdet ska vara större än \1"),
+    (r"Input should be less than (\S+?)\.?$", r"värdet ska vara mindre än \1"),
+    (r"Input should be a valid integer\b.*$", "ange ett heltal"),
+    (r"Input should be a valid number\b.*$", "ange ett tal"),
+    (r" \(env var: '([^']+)'\)", r" (miljövariabel '\1')"),
 )
 
 
