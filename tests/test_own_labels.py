@@ -625,3 +625,25 @@ def test_the_rows_of_the_review_sheet_are_the_rows_a_user_scrolls_to(runner, tmp
     src_id = list(next(src.iter_rows(min_row=header, max_row=header, values_only=True))).index("Förslags-ID") + 1
     for rad, id_ in ((row[0].value, row[1].value) for row in openpyxl.load_workbook(own).worksheets[0].iter_rows(min_row=2)):
         assert src.cell(rad, src_id).value == id_
+
+
+def test_a_correction_on_a_row_without_text_is_named_not_dropped_silently(runner, tmp_path):
+    """'Övrigt' typed for an empty suggestion (row 7 of classify's workbook of the sample): train cannot learn
+    from it and says so with its row, beside the count of corrections it uses."""
+    import openpyxl
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    wb_path = tmp_path / "mina.xlsx"
+    assert runner.invoke(app, ["classify", str(sample), "-o", str(wb_path)]).exit_code == 0
+    wb = openpyxl.load_workbook(wb_path)
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    fix, text = head.index("Rättat tema") + 1, head.index("Beskriv ditt förslag") + 1
+    assert not ws.cell(7, text).value
+    ws.cell(7, fix).value = "Övrigt"
+    for r in (2, 3, 4):
+        ws.cell(r, fix).value = "IT och digitala verktyg"
+    wb.save(wb_path)
+    r = runner.invoke(app, ["train", "--corrections", str(wb_path), "--out", str(tmp_path / "m")])
+    assert "1 märkt(a) rad(er) utan förslagstext" in r.stderr and "(rad 7)" in r.stderr, r.stderr
+    assert "3 rättad(e) rad(er)" in r.stderr

@@ -156,6 +156,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "Wrote {path}; use it with: forbattra classify INPUT --model {path}"},
     "training_dropped": {"sv": "{source}: {n} rad(er) utan text eller etikett används inte", "en": "{source}: {n} row(s) without text or label not used for training"},
     "corrected_rows": {"sv": "{source}: {n} rättad(e) rad(er)", "en": "{source}: {n} corrected row(s)"},
+    "labels_without_text": {"sv": "{source}: {n} märkt(a) rad(er) utan förslagstext kan inte läras av och används inte (rad {rows})",
+                            "en": "{source}: {n} labelled row(s) without suggestion text cannot be learnt from and are not used (row {rows})"},
     "guided": {"sv": "Klustringen styrs av modellens temapoäng (--unguided för bara text)",
                "en": "Clustering guided by the model's theme scores (--unguided for text only)"},
     "clusters_done": {"sv": "{n} förslag, {k} kluster, {weak} svaga.", "en": "{n} suggestions, {k} clusters, {weak} weak fits."},

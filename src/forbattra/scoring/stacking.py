@@ -417,8 +417,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             if not rows else _resolve_rows(cells, rows, header, tax, source, hint)
         used = 0
         unlabelled = 0
-        for t, lab in zip(ts, labs):
+        no_text: list[int] = []  # Excel rows with a label (or a correction) but no text to learn from
+        for k, (t, lab) in enumerate(zip(ts, labs)):
             if not (isinstance(t, str) and t.strip()):
+                if lab:
+                    no_text.append(int(header) + int(rows[k]) if rows else int(header) + 1 + k)
                 continue
             if not lab:
                 unlabelled += 1
@@ -435,6 +438,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                 corr_map[text_key(t)] = lab
         if unlabelled and not is_corr:
             log("training_dropped", source=name, n=unlabelled)
+        if no_text:
+            log("labels_without_text", source=name, n=len(no_text), rows=", ".join(map(str, no_text[:8])) + (" …" if len(no_text) > 8 else ""))
         if is_corr:
             log("corrected_rows", source=name, n=used)
             earlier |= mine

@@ -10,7 +10,7 @@ from typing import Callable
 
 from forbattra.errors import InputFileError, ModelError
 from forbattra.i18n import Msg
-from forbattra.record import TEXT
+from forbattra.record import ROW, TEXT
 from forbattra.inputs.tables import Suggestions
 
 CORPUS_DIR = Path(__file__).resolve().parents[3] / "corpus" / "dev"
@@ -36,7 +36,7 @@ def corpus_frame(kind: str = "dev"):
     return pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
 
 
-def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]]]:
+def _corrections(ti: TrainingInput, taxonomy, log: Callable[..., None] = lambda key, **f: None) -> tuple[list[str], list[list[str]]]:
     """Rows of a classify output whose 'Rättat tema' column was filled in."""
     from forbattra.outputs.writers import CORRECTION_COLUMNS
     from forbattra.workflow import _label_cell
@@ -48,8 +48,16 @@ def _corrections(ti: TrainingInput, taxonomy) -> tuple[list[str], list[list[str]
     cells = [_label_cell(v, taxonomy) for v in ti.sugg.frame[cols[0]]]
     labels = encode_labels(cells, taxonomy, source=Msg("err_source_column", name=ti.name, column=repr(cols[0])))
     texts = list(ti.sugg.frame[TEXT])
+    _without_text(ti.name, ti.sugg.frame, labels, ti.sugg.info.header_row, log)
     keep = [(t, lab) for t, lab in zip(texts, labels) if lab and t]
     return [t for t, _ in keep], [lab for _, lab in keep]
+
+
+def _without_text(ti_name: str, frame, labels, header_row: int, log) -> None:
+    """Say which labelled rows have no text (an empty suggestion corrected to Övrigt): they cannot be used."""
+    rows = [int(header_row) + int(r) for r, t, lab in zip(frame[ROW], frame[TEXT], labels) if lab and not t]
+    if rows:
+        log("labels_without_text", source=ti_name, n=len(rows), rows=", ".join(map(str, rows[:8])) + (" …" if len(rows) > 8 else ""))
 
 
 def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], *, taxonomy: str, out: Path,
@@ -74,7 +82,8 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         frame = labelled.sugg.frame
         labs = encode_labels(list(frame[labelled.label_column]), tax, source=Msg("err_source_column", name=labelled.name, column=repr(labelled.label_column)))
         pairs = [(t, lab) for t, lab in zip(frame[TEXT], labs) if t and lab]
-        dropped = len(frame) - len(pairs)
+        _without_text(labelled.name, frame, labs, labelled.sugg.info.header_row, log)
+        dropped = sum(not lab for lab in labs)  # (rows with a label but no text: said just above)
         if dropped:
             log("training_dropped", source=labelled.name, n=dropped)
         texts += [t for t, _ in pairs]
@@ -82,7 +91,7 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         sources[labelled.name] = len(pairs)
     corr_map: dict[str, list[str]] = {}
     for ti in corrections:
-        ct, cl = _corrections(ti, tax)
+        ct, cl = _corrections(ti, tax, log)
         log("corrected_rows", source=ti.name, n=len(ct))
         for t, lab in zip(ct, cl):
             corr_map[text_key(t)] = lab
