@@ -546,3 +546,19 @@ def test_an_output_named_twice_is_refused_before_any_work(runner, data_dir, tmp_
     r = run(runner, [command, str(data_dir / "forslag_cp1252.csv"), "-o", str(out), "-o", str(tmp_path / "." / "x.xlsx")])
     assert r.exit_code == 3, r.stderr
     assert "två gånger" in r.stderr and not out.exists()
+
+
+def test_the_terminal_table_follows_the_message_language(tmp_path):
+    """FORBATTRA_LANG=en (messages in English, files in Swedish): the themes table on the terminal is English
+    throughout — headings, theme labels and assessments — not English title over Swedish rows."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES") and not k.startswith("FORBATTRA_")}
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    r = subprocess.run([sys.executable, "-m", "forbattra", "classify", str(sample), "-o", str(tmp_path / "x.csv")],
+                       capture_output=True, text=True, env={**env, "FORBATTRA_LANG": "en", "COLUMNS": "200"})
+    assert r.returncode == 0, r.stderr
+    out = r.stdout + r.stderr
+    assert "Assessment" in out and "Finance and resources" in out and "several units" in out, out
+    assert "Bedömning" not in out and "Ekonomi och resurser" not in out
+    assert "Tema-id" in (tmp_path / "x.csv").read_text(encoding="utf-8")  # the file stays Swedish

@@ -117,19 +117,22 @@ def _print_summary(result, lang: str) -> None:
 
     from forbattra.analysis.summary import HEADINGS
 
-    h = HEADINGS[lang]
+    h = HEADINGS[lang]  # the summary's columns: the files' language
+    shown = HEADINGS[ui.lang]  # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish)
+    flag_key = {h[k]: k for k in ("loud", "broad", "mixed", "single", "none", "fallback", "unknown")}
+    tax = result.classifier.taxonomy
     s = result.summary
     table = Table(title=say("themes_title"), show_lines=False)
-    cols = [h["theme"], h["count"], h["share"]]
-    if h["units"] in s.columns:
-        cols += [h["units"], h["top_share"], h["flag"]]
-    for c in cols:
-        table.add_column(c, justify="left" if c in (h["theme"], h["flag"]) else "right")
+    keys = ["theme", "count", "share"] + (["units", "top_share", "flag"] if h["units"] in s.columns else [])
+    for k in keys:
+        table.add_column(shown[k], justify="left" if k in ("theme", "flag") else "right")
     for rec in s.to_dict("records"):
-        cells = [rec[h["theme"]], str(rec[h["count"]]), f"{rec[h['share']]:.0%}"]
+        cells = [tax.label(rec[h["id"]], ui.lang), str(rec[h["count"]]), f"{rec[h['share']]:.0%}"]
         if h["units"] in s.columns:
             ts = rec[h["top_share"]]
-            cells += [str(rec[h["units"]]), "" if ts is None or ts != ts else f"{ts:.0%}", rec[h["flag"]]]
+            flag = rec[h["flag"]]
+            cells += [str(rec[h["units"]]), "" if ts is None or ts != ts else f"{ts:.0%}",
+                      shown[flag_key[flag]] if flag in flag_key else flag]
         table.add_row(*cells)
     console().print(table)
 
