@@ -562,3 +562,16 @@ def test_the_terminal_table_follows_the_message_language(tmp_path):
     assert "Assessment" in out and "Finance and resources" in out and "several units" in out, out
     assert "Bedömning" not in out and "Ekonomi och resurser" not in out
     assert "Tema-id" in (tmp_path / "x.csv").read_text(encoding="utf-8")  # the file stays Swedish
+
+
+def test_theme_labels_in_english_messages_are_english(runner, tmp_path):
+    """--lang en: evaluate's table and train's list of valid themes name the themes in English."""
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "markt.csv"
+    r = run(runner, ["evaluate", str(sample), "--label-column", "teman", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert "ekonomi (Finance and resources)" in r.stdout + r.stderr and "Ekonomi och resurser" not in r.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text;teman\nFler datorer till eleverna;itt\nBättre wifi i hela huset;it\n", encoding="utf-8")
+    r = run(runner, ["train", str(bad), "--label-column", "teman", "--taxonomy", "standard", "--out",
+                     str(tmp_path / "m"), "--lang", "en"])
+    assert r.exit_code == 3 and "ekonomi (Finance and resources)" in r.stderr, r.stderr

@@ -705,6 +705,20 @@ class Worded(Msg):
         return (Worded, (self.fields["sv"], self.fields["en"]))
 
 
+class PerLang(Msg):
+    """A text written out in each language (a list of theme labels in the language of the message)."""
+
+    texts: dict
+
+    def __new__(cls, texts: dict) -> "PerLang":  # type: ignore[misc]
+        self = str.__new__(cls, texts.get("en", texts["sv"]))
+        self.key, self.fields, self.texts = "", {}, texts
+        return self
+
+    def render(self, lang: str) -> str:
+        return self.texts.get(lang, self.texts["sv"])
+
+
 def render(value: object, lang: str) -> object:
     """``value`` in ``lang`` when it is a :class:`Msg`; anything else unchanged."""
     return value.render(lang) if isinstance(value, Msg) else value

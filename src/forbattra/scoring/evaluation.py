@@ -54,7 +54,7 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
     for i, c in enumerate(cols):
         t.add_column(c, justify="left" if i == 0 else "right")
     for tid, m in report["per_theme"].items():
-        t.add_row(f"{tid} ({taxonomy.label(tid)})", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
+        t.add_row(f"{tid} ({taxonomy.label(tid, lang)})", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
                   str(m["support"]))
     head = Text(tr("eval_head", lang, micro=report["micro_f1"], p=report["micro_precision"], r=report["micro_recall"],
                    macro=report["macro_f1"], primary=report["primary_accuracy"]))

@@ -20,7 +20,7 @@ from collections import Counter
 from typing import Sequence
 
 from forbattra.errors import InputFileError
-from forbattra.i18n import Joined, Msg
+from forbattra.i18n import Joined, Msg, PerLang
 from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
 
 SEPARATORS = re.compile(r"[|;]")
@@ -127,7 +127,9 @@ def unknown_themes(source: str, bad: dict[str, int], taxonomy: Taxonomy, hint: s
     return InputFileError.of(
         "err_unknown_themes", source=source, items=Joined(", ", [Msg("err_theme_row", id=t, row=r) for t, r in list(bad.items())[:8]]),
         more=Msg("err_more", n=len(bad) - 8) if len(bad) > 8 else "",
-        taxonomy=taxonomy.name, valid=", ".join(f"{t.id} ({t.label})" if t.label != t.id else t.id for t in taxonomy.themes),
+        taxonomy=taxonomy.name, valid=PerLang({lg: ", ".join(f"{t.id} ({taxonomy.label(t.id, lg)})"
+                                                          if taxonomy.label(t.id, lg) != t.id else t.id
+                                                          for t in taxonomy.themes) for lg in ("sv", "en")}),
         hint=hint)
 
 
