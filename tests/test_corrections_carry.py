@@ -515,3 +515,23 @@ def test_the_column_record_holds_any_header_within_excels_property_limit(runner,
     assert values and all(len(v.encode("utf-16-le")) // 2 <= 255 for v in values)  # Excel counts UTF-16 units
     assert recorded_columns(out)["Förslag"][:60] == heads
     assert run(runner, "classify", src, "-o", out).exit_code == 0
+
+
+def test_review_onto_classifys_workbook_with_corrections_says_what_it_is(runner, tmp_path):
+    """review -o onto classify's workbook where corrections were typed: refused (exit 3) as classify's output
+    that would be lost — not "the workbook lacks this input's columns" — and the workbook is unchanged."""
+    import openpyxl
+
+    from forbattra.cli import app
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    wb_path = tmp_path / "mina.xlsx"
+    assert runner.invoke(app, ["classify", str(sample), "-o", str(wb_path)]).exit_code == 0
+    wb = openpyxl.load_workbook(wb_path)
+    ws = wb["Förslag"]
+    ws.cell(2, [c.value for c in ws[1]].index("Rättat tema") + 1).value = "IT och digitala verktyg"
+    wb.save(wb_path)
+    before = wb_path.read_bytes()
+    r = runner.invoke(app, ["review", str(sample), "-o", str(wb_path)])
+    assert r.exit_code == 3 and "utdata från classify" in r.stderr, r.stderr
+    assert wb_path.read_bytes() == before

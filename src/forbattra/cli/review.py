@@ -35,7 +35,7 @@ def review(
     from forbattra.workflow import carry_corrections
 
     lang = check_lang(lang)
-    check_outputs([out], [input], suffixes=(".xlsx",))
+    check_outputs([out], [input], suffixes=(".xlsx",), protect_corrections=True)  # classify's workbook: not ours to replace
     sugg, _ = read_input(input, read)
     clf = build_classifier(taxonomy, model)
     sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_offset=int(sugg.info.header_row))  # rows as the input shows them
