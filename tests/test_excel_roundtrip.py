@@ -117,3 +117,16 @@ def test_print_setup_landscape_one_page_wide_header_repeated_rows_fit(raw_csv: P
     assert long_cell.alignment.wrap_text
     assert (ws.row_dimensions[4].height or 0) >= 15 * 10  # 650 characters at ~60 a line
     assert (ws.row_dimensions[2].height or 15) <= 30
+
+
+@pytest.mark.parametrize("command", ["duplicates", "discover"])
+def test_numbers_and_dates_keep_their_excel_types_in_every_commands_workbook(raw_csv: Path, tmp_path: Path, command):
+    """The Förslag sheet of duplicates' and discover's workbooks keeps the input's numbers and dates as
+    classify's does (not '1000' and '2026-10-01' as text); leading zeros stay the user's text."""
+    out = tmp_path / f"{command}.xlsx"
+    r = CliRunner().invoke(app, [command, str(raw_csv), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(out)["Förslag"]
+    assert _column(ws, "Löpnr") == [1, 2, 10, 11]
+    assert _column(ws, "Kod") == ["007", "008", "009", "010"]
+    assert _column(ws, "Datum")[:3] == [datetime(2026, 10, 1), datetime(2026, 10, 2), datetime(2026, 10, 3)]

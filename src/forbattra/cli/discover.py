@@ -89,7 +89,8 @@ def discover(
     table = table.rename(columns=ROW_HEADERS[lang])
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx,
-                      sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)])
+                      sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)],
+                      typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
         if taxonomy_out is not None:
             from forbattra.outputs.redact import make_redactor, masked_name_words, name_parts, person_names
             from forbattra.record import TEXT

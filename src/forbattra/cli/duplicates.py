@@ -70,7 +70,8 @@ def duplicates(
     table = table.rename(columns=ROW_HEADERS[lang])  # (the .jsonl keys stay the scripting contract's)
     write_outputs(outs, table=table, records=records,
                   sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
-                          ("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)])
+                          ("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)],
+                  typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])
     if not ui.quiet:

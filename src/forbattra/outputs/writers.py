@@ -562,10 +562,12 @@ def write_records(records: Iterable[dict], target: Path) -> None:
 
 
 def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]], records: Iterable[dict] | None = None,
-                  title: str = "forbattra", csv_delimiter: str = ";", tx: "AtomicOutputs | None" = None) -> None:
+                  title: str = "forbattra", csv_delimiter: str = ";", tx: "AtomicOutputs | None" = None,
+                  typed: Iterable[str] = ()) -> None:
     """Write one result to every target by its suffix: the one dispatch for every command's outputs.
 
-    ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``.
+    ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``
+    (in those named in ``typed``, the input's numbers and dates as numbers and dates, as classify writes them).
     With ``tx`` the files are written to its temporary paths and replaced only when it commits, together
     with whatever else the command writes.
     """
@@ -577,7 +579,7 @@ def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]
         elif suffix == ".csv":
             write_csv(table, path, delimiter=csv_delimiter)
         elif suffix == ".xlsx":
-            write_xlsx(sheets, path, title=title)
+            write_xlsx(sheets, path, title=title, typed=typed)
         else:
             raise OutputError.of("err_out_format", path=target, suffix=suffix or "(-)", suffixes=", ".join(OUTPUT_SUFFIXES))
 
