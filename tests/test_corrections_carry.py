@@ -535,3 +535,50 @@ def test_review_onto_classifys_workbook_with_corrections_says_what_it_is(runner,
     r = runner.invoke(app, ["review", str(sample), "-o", str(wb_path)])
     assert r.exit_code == 3 and "utdata från classify" in r.stderr, r.stderr
     assert wb_path.read_bytes() == before
+
+
+def _adjacent_repeats(tmp_path: Path) -> Path:
+    """40 suggestions, no id column, data rows 6 and 7 the same text (a review's corrections then need Rad)."""
+    texts = ["Fler datorer till eleverna", "Bättre wifi i hela huset", "Fler vikarier på helger", "Nya stolar i fikarummet",
+             "Mer tid för dokumentation", "Tydligare information från ledningen", "Högre lön för undersköterskor",
+             "Bättre introduktion för nyanställda"]
+    rows = [f"Enhet {i % 4};{texts[i % 8] if i % 5 else texts[(i // 5) % 8]}" for i in range(40)]
+    rows[5] = rows[6] = "Enhet 1;Samma text om schemat som krockar"
+    p = tmp_path / "adj.csv"
+    p.write_text("Enhet;Förslag\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("older", [False, True])
+def test_review_sheet_corrections_land_on_their_rows_from_this_and_older_workbooks(runner, tmp_path, older):
+    """Corrections typed on Att granska for two rows of the same text land on those rows of Förslag when
+    classify runs again — from this version's workbook (Rad = the Förslag sheet's row, recorded) and from an
+    older one (Rad = the data row, nothing recorded)."""
+    import openpyxl
+
+    from forbattra.cli import app
+    from forbattra.outputs.writers import ROWS_PROPERTY
+
+    src, wb_path = _adjacent_repeats(tmp_path), tmp_path / "mina.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "--review", "40", "-o", str(wb_path)]).exit_code == 0
+    wb = openpyxl.load_workbook(wb_path)
+    ws = wb["Att granska"]
+    fix = [c.value for c in ws[1]].index("Rättat tema") + 1
+    same = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 3).value == "Samma text om schemat som krockar"]
+    assert sorted(ws.cell(r, 1).value for r in same) == [7, 8]  # the rows of the Förslag sheet
+    if older:  # as the version before wrote it: the data row, and no record of what Rad means
+        for r in range(2, ws.max_row + 1):
+            ws.cell(r, 1).value -= 1
+        props = wb.custom_doc_props
+        for name in [p.name for p in props if p.name.startswith(ROWS_PROPERTY)]:
+            del props[name]
+    by_rad = {ws.cell(r, 1).value: r for r in same}
+    ws.cell(by_rad[min(by_rad)], fix).value = "Ekonomi och resurser"
+    ws.cell(by_rad[max(by_rad)], fix).value = "Övrigt"
+    wb.save(wb_path)
+    r = runner.invoke(app, ["classify", str(src), "--review", "40", "-o", str(wb_path)])
+    assert r.exit_code == 0, r.stderr
+    rows_ws = openpyxl.load_workbook(wb_path)["Förslag"]
+    col = [c.value for c in rows_ws[1]].index("Rättat tema") + 1
+    assert {r: rows_ws.cell(r, col).value for r in range(2, rows_ws.max_row + 1) if rows_ws.cell(r, col).value} == \
+        {7: "Ekonomi och resurser", 8: "Övrigt"}

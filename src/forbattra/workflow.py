@@ -269,16 +269,21 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
     """The corrections of an earlier output: a list of ``rows`` per sheet with a filled correction column,
     ``rows`` = ``(where, id key, text key, value or None, row number or None)`` for every row of that
     sheet (``where`` = the row Excel shows, with the sheet's name when it is not the first; the row
-    number from its *Rad* column); ``None`` when a correction column is there but the file cannot be
+    number from its *Rad* column, as the data row: less what the workbook recorded it adds); ``None`` when a
+    correction column is there but the file cannot be
     read back; :data:`_OTHER_COLUMNS` when corrections stand beside none of this input's text or id columns."""
     from forbattra.outputs.writers import COLS, CORRECTION_COLUMNS
     from forbattra.scoring.active import REVIEW_TEXT
 
+    from forbattra.outputs.writers import recorded_row_offsets
+
     sheets = _raw_sheets(target, delimiter)
     if sheets is None:
         return None
+    offsets = recorded_row_offsets(target)  # Rad → data row (an older workbook's Rad is the data row)
     out = []
     for k, (name, grid) in enumerate(sheets):
+        offset = offsets.get(name, 0)
         head = next((r for r, cells in enumerate(grid[:30]) if any(str(c).strip() in CORRECTION_COLUMNS for c in cells)), None)
         if head is None:
             continue
@@ -301,7 +306,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
             row_no = _id_key(_cell(cells, rcol)) if rcol is not None else ""
             rows.append((where, _id_key(_cell(cells, icol)) if icol is not None else "",
                          _text_key((_cell(cells, j) for j in tcols), redact), value or None,
-                         int(row_no) if row_no.isdigit() else None))
+                         int(row_no) - offset if row_no.isdigit() else None))
         if any(v is not None for _, _, _, v, _ in rows):
             out.append(rows)
     return out
@@ -571,7 +576,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         names = kept_names([col for col in sugg.frame.columns], opts.lang)  # a text column named "Motivering"
         return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
-                                 log=log, rows=[int(r) + 1 for r in out[ROW]], redact=redactor)  # Förslag sheet rows
+                                 log=log, rows=list(out[ROW]), redact=redactor)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
@@ -598,17 +603,20 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     # so a big workbook's first sheets are written while the forked process finishes it
                     sheets.append((c["sheet_dups"], _DeferredSheet(sheet_job, redactor)))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
+                row_offsets = None
                 if opts.review and (clf.model is not None or getattr(clf, "review_model", None) is not None):
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
 
                     sheets.append((REVIEW_SHEET[opts.lang],
                                    review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor)))
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
+                    row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row
                 sheets.append((c["sheet_notes"], explanations(opts.lang, duplicates=opts.duplicates)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)
-                           if clf.model is not None or clf.model_meta.get("path") else None)
+                           if clf.model is not None or clf.model_meta.get("path") else None,
+                           row_offsets=row_offsets)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,

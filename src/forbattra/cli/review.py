@@ -41,9 +41,11 @@ def review(
     sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_offset=int(sugg.info.header_row))  # rows as the input shows them
     c = COLS[lang]
     # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
+    header_row = int(sugg.info.header_row)
     sheet = carry_corrections(sheet, out, fix_col=c["fix"], id_col="id", text_cols=[sheet.columns[2]], log=info,
-                              rows=list(sheet[c["row"]]), lost_key="err_review_corrections_lost")
+                              rows=[int(r) - header_row for r in sheet[c["row"]]],  # the data rows
+                              lost_key="err_review_corrections_lost")
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
-               lang=lang)
+               lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row})
     info("review_written", path=out, n=len(sheet), total=len(sugg.frame), column=c["fix"])

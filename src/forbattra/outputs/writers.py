@@ -35,6 +35,7 @@ XLSX_CONSTANT_MEMORY_ROWS = 20_000  # above this many rows .xlsx is written in x
 FIXED_TIME = datetime(2000, 1, 1)  # document properties: no wall-clock time, so output is reproducible
 COLUMNS_PROPERTY = "forbattra.columns."  # custom document properties: the columns classify wrote, per sheet
 MODEL_PROPERTY = "forbattra.model."  # ... and the figures of the model that sorted (a report's accuracy note)
+ROWS_PROPERTY = "forbattra.rows."  # ... and, per sheet with a Rad column, what its numbers add to the data row
 ACCURACY_KEYS = ("cv_micro_f1", "cv_macro_f1", "cv_folds", "zeroshot_micro_f1_on_these_rows",
                  "meaning_micro_f1_on_these_rows")
 
@@ -85,6 +86,14 @@ def recorded_columns(path: Path) -> dict[str, list[str]] | None:
     record = _custom_json(path, COLUMNS_PROPERTY)
     return record if isinstance(record, dict) and all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in record.values()) else None
+
+
+def recorded_row_offsets(path: Path) -> dict[str, int]:
+    """Per sheet, what its *Rad* numbers add to the data row (1: the *Förslag* sheet's row; the input's
+    header row: the input's row), as :func:`write_xlsx` recorded it; {} for a workbook written before (its
+    *Rad* is the data row) or not an .xlsx."""
+    record = _custom_json(path, ROWS_PROPERTY) if path.suffix.lower() == ".xlsx" else None
+    return {k: v for k, v in record.items() if isinstance(v, int)} if isinstance(record, dict) else {}
 
 
 def _property_chunks(text: str, size: int = 250) -> list[str]:
@@ -885,7 +894,8 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
                typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
-               lang: str = "sv", record_columns: bool = False, model_record: dict | None = None) -> None:
+               lang: str = "sv", record_columns: bool = False, model_record: dict | None = None,
+               row_offsets: dict[str, int] | None = None) -> None:
     """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
 
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
@@ -1042,6 +1052,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         if model_record:  # the sorting model's figures, for a report made from this workbook
             for k, part in enumerate(_property_chunks(json.dumps(model_record, ensure_ascii=True, sort_keys=True))):
                 wb.set_custom_property(f"{MODEL_PROPERTY}{k:04d}", part)
+        if row_offsets:  # how a Rad column numbers its rows, so the next run reads typed corrections right
+            for k, part in enumerate(_property_chunks(json.dumps(row_offsets, ensure_ascii=True, sort_keys=True))):
+                wb.set_custom_property(f"{ROWS_PROPERTY}{k:04d}", part)
         wb.close()
 
 
