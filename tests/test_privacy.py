@@ -562,3 +562,26 @@ def test_english_outputs_mask_with_english_placeholders(tmp_path):
     assert any("[name]" in c for c in cells) and not any("[namn]" in c or "Svensson" in c for c in cells)
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 0, again.stderr
+
+
+def test_corrections_in_a_workbook_masked_in_english_survive_a_swedish_run(tmp_path):
+    """A workbook written with --lang en --redact ("[name]"), corrections typed in, then classify --redact in
+    Swedish onto it ("[namn]"): the masked texts are the same suggestions, no correction is lost."""
+    import openpyxl
+
+    src = tmp_path / "pers.csv"
+    src.write_text("Namn;Förslag\nAnna Svensson;Anna Svensson vill ha fler datorer\nBo Ek;Bo Ek vill ha bättre wifi\n"
+                   "Anna Svensson;Anna Svensson vill ha fler datorer\nCia Lund;Nya stolar tack\n", encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    assert CliRunner().invoke(app, ["classify", str(src), "--redact", "--lang", "en", "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    fix = [c.value for c in ws[1]].index("Corrected themes") + 1
+    for r in (2, 3, 4):
+        ws.cell(r, fix).value = "IT and digital tools"
+    wb.save(out)
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    col = [c.value for c in ws[1]].index("Rättat tema") + 1
+    assert [ws.cell(r, col).value for r in range(2, 6)] == ["IT and digital tools"] * 3 + [None]
