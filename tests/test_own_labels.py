@@ -71,6 +71,15 @@ def test_train_own_categories_and_classify_without_taxonomy(runner, egna, tmp_pa
     assert "Gata, park och lekplatser" in md.read_text(encoding="utf-8")
     r = runner.invoke(app, ["report", str(wb), "-o", str(md)])
     assert r.exit_code == 4 and "(--model)" in r.stderr and "Traceback" not in r.stderr
+    import openpyxl  # a correction typed in (an own category) does not hide that hint
+
+    book = openpyxl.load_workbook(wb)
+    sheet = book["Förslag"]
+    sheet.cell(2, [c.value for c in sheet[1]].index("Rättat tema") + 1).value = "Schema"
+    book.save(wb)
+    r = runner.invoke(app, ["report", str(wb), "-o", str(md)])
+    assert r.exit_code == 4 and "(--model)" in r.stderr, r.stderr
+    assert runner.invoke(app, ["report", str(wb), "--model", str(model), "-o", str(md)]).exit_code == 0
 
 
 def test_train_refuses_labels_outside_a_given_taxonomy(runner, egna, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -336,6 +337,9 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     # a name the text marked is masked where the text writes it again, also in the genitive
     ("Ring Gunnel Wästberg om schemat, Wästbergs schema krockar.", "Ring [namn] om schemat, [namn] schema krockar."),
     ("Kontakt: Per Berg. Per vecka vill Berg ha mer tid i berget", "Kontakt: [namn]. Per vecka vill [namn] ha mer tid i berget"),
+    # ... not a capitalised word the contact rule took along, nor across a line break
+    ("Ring Anna Berg Schema så fixar vi Schema", "Ring [namn] så fixar vi Schema"),
+    ("Kontaktperson: Lisa Holm\nUtbildning behövs, Utbildning i journalen", "Kontaktperson: [namn]\nUtbildning behövs, Utbildning i journalen"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""
@@ -585,3 +589,19 @@ def test_corrections_in_a_workbook_masked_in_english_survive_a_swedish_run(tmp_p
     ws = openpyxl.load_workbook(out).worksheets[0]
     col = [c.value for c in ws[1]].index("Rättat tema") + 1
     assert [ws.cell(r, col).value for r in range(2, 6)] == ["IT and digital tools"] * 3 + [None]
+
+
+def test_a_swedish_report_of_a_file_masked_in_english_speaks_one_language(tmp_path):
+    """classify --lang en --redact wrote "[phone]" and "[name]"; a Swedish report of that workbook shows Swedish
+    placeholders only, and never "phone" or "name" as a theme's key word."""
+    src = tmp_path / "pii.csv"
+    rows = [f"{i};Anna Svensson;Ring mig på 070-123 45 6{i % 10} om nya datorer till eleverna" for i in range(12)]
+    src.write_text("Id;Namn;Förslag\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    wb = tmp_path / "p.xlsx"
+    assert CliRunner().invoke(app, ["classify", str(src), "--lang", "en", "--redact", "-o", str(wb)]).exit_code == 0
+    md = tmp_path / "r.md"
+    r = CliRunner().invoke(app, ["report", str(wb), "-o", str(md)])
+    assert r.exit_code == 0, r.stderr
+    text = md.read_text(encoding="utf-8")
+    assert "\\[telefon\\]" in text and "phone" not in text and "[name" not in text  # (Markdown escapes "[")
+    assert not re.search(r"Nyckelord:[^\n]*\b(phone|name|telefon|namn)\b", text), text

@@ -100,7 +100,9 @@ def _mask_named_again(text: str, names: list[str]) -> str:
     """The surname of a name the text marked as a person ("ring Gunnel Wästberg") masked where the text
     writes it again, as it is written, and in the genitive ("Wästbergs schema krockar"); not the first
     word, which may be a role ("Ring Rektor Anna Berg") or a first name that is a word ("Per vecka")."""
-    parts = {p for n in names for p in _name_parts(n.split()[-1])}  # the surname: the first word may be a role
+    # the surname of a first and last name: the first word may be a role ("Rektor Anna Berg"), and a third
+    # capitalised word is as often the next sentence's ("Ring Anna Berg Schema …")
+    parts = {p for n in names if len(n.split()) == 2 for p in _name_parts(n.split()[-1])}
     if not parts:
         return text
     return re.sub(rf"(?<!\w)(?:{_longest_first(parts)})s?(?!\w)", MASKS["name"], text)
@@ -115,6 +117,15 @@ def in_english(text):
         return text
     for sv, en in MASKS_EN.items():
         text = text.replace(sv, en)
+    return text
+
+
+def in_swedish(text):
+    """A masked text with the placeholders in Swedish (a Swedish report of a file masked in English)."""
+    if not isinstance(text, str) or "[" not in text:
+        return text
+    for sv, en in MASKS_EN.items():
+        text = text.replace(en, sv)
     return text
 
 

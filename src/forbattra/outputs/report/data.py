@@ -178,7 +178,9 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     themes, scores, evidence = [], [], []
     fb = taxonomy.fallback if taxonomy is not None else "ovrigt"
     fixed: list = [None] * len(rows)
-    if taxonomy is not None and c["fix"] in pos:
+    known = taxonomy is not None and all(p.strip() in taxonomy for r in rows for p in re.split(r"[|;,]", r[pos[ids_col]])
+                                         if p.strip())
+    if known and c["fix"] in pos:  # (a file sorted with other themes: check_themes names --taxonomy/--model)
         from forbattra.scoring.labels import resolve
 
         # a correction typed in is read as train reads it: a label or id; a slip is one line naming its row
@@ -302,10 +304,11 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
 def redact_frame(frame, lang: str = "sv"):
     """A copy with the text and every original text column masked (the person column itself too); the
     placeholders in ``lang`` ("[namn]", or "[name]" in an English report)."""
-    from forbattra.outputs.redact import in_english, make_redactor, mask_units, masked_words, without_masked
+    from forbattra.outputs.redact import in_english, in_swedish, make_redactor, mask_units, masked_words, without_masked
 
     sv_red = make_redactor(frame)
-    red = (lambda x: in_english(sv_red(x))) if lang == "en" else sv_red
+    # one language of placeholders, also for a file masked earlier in the other one
+    red = (lambda x: in_english(sv_red(x))) if lang == "en" else (lambda x: in_swedish(sv_red(x)))
     out = frame.copy()
     skip = {ROW, ID, GROUP, DATE, PERSON, ORG, THEMES, SCORES, EVIDENCE, STATUS}
     for col in out.columns:
@@ -361,7 +364,7 @@ def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]],
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_PLACEHOLDER = re.compile(r"\[(?:personnummer|e-post|telefon|namn)\]")
+_PLACEHOLDER = re.compile(r"\[(?:personnummer|e-post|telefon|namn|personal id|e-mail|phone|name)\]")  # masks, sv and en
 MIN_TERM_CHARS = 4
 
 
