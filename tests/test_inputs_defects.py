@@ -595,3 +595,11 @@ def test_long_texts_under_a_people_header_are_still_the_suggestions(tmp_path, he
     p.write_text(f"Datum,{header}\n2024-01-02,Vi behöver fler vikarier på helgerna eftersom det är svårt att hinna\n"
                  "2024-01-03,Bättre wifi i hela huset skulle göra dokumentationen mycket enklare\n", encoding="utf-8")
     assert read_suggestions(p).columns.text == (header,)
+
+
+def test_short_suggestions_under_a_people_header_are_still_the_suggestions(tmp_path):
+    """Short answers ("Fler datorer till eleverna") under "Mail från medarbetare" are texts, not names."""
+    p = tmp_path / "k.csv"
+    p.write_text("Enhet;Mail från medarbetare\nA;Fler datorer till eleverna\nB;Bättre wifi i hela huset\n"
+                 "C;Nya stolar i fikarummet\n", encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Mail från medarbetare",)

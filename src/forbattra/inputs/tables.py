@@ -74,6 +74,16 @@ _PERSON_NAMES = [r"^namn\s*([(:*]|$)", r"^((ange|skriv) )?(ditt|ert) (för- och 
                  r"^created by$"]
 
 
+def _looks_like_a_name(value: str) -> bool:
+    """"Anna Svensson", "anna.svensson@kommun.se", "Lisa van Berg": one to four words, capitalised or an
+    address, no sentence."""
+    if "@" in value and " " not in value:
+        return True
+    words = value.split()
+    return 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in value) and value[-1:] not in ".!?" \
+        and sum(w[:1].isupper() for w in words) >= len(words) - 1
+
+
 def is_person_header(header: str) -> bool:
     """A column name that the person column would be found by ("Namn", "Förslagsställare", "Inlämnat av")."""
     h = header.strip().casefold()
@@ -930,8 +940,12 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                       else "why_by_name" if best[0] > 1 else "why_by_name_comments")
         else:
             # never a column of people ("Namn", "Inlämnat av" holding names): a file of names alone has no
-            # suggestions (a "Mejl" column of pasted e-mails, long texts, may well be them)
-            scored = [s for s in scored if not (is_person_header(s[2]) and s[1] < 40)]
+            # suggestions (a "Mejl" column of pasted e-mails, or short texts, may well be them)
+            def names_only(col: int) -> bool:
+                vals = [r[col].strip() for r in sample if col < len(r) and r[col].strip()]
+                return bool(vals) and sum(_looks_like_a_name(v) for v in vals) >= 0.8 * len(vals)
+
+            scored = [s for s in scored if not (is_person_header(s[2]) and names_only(header.index(s[2])))]
             cand = [s for s in scored if s[1] > 0]
             free = [s for s in scored if s[1] >= 15 and distinct_ratio(header.index(s[2])) > 0.5]
             if free:
