@@ -558,3 +558,8 @@ def test_a_slip_in_a_typed_correction_names_its_row_not_the_taxonomy(tmp_path: P
     r = CliRunner().invoke(app, ["report", str(wb_path), "-o", str(tmp_path / "t.md")])
     assert r.exit_code == 3, r.stderr
     assert "'Rättat tema'" in r.stderr and "'Arbetsmilö och hälsa' (rad 4)" in r.stderr and "--model" not in r.stderr
+    ws.insert_rows(1, 2)  # a title above the header: the row is still the one Excel shows
+    ws.cell(1, 1).value = "Våra förslag 2026"
+    wb.save(wb_path)
+    r = CliRunner().invoke(app, ["report", str(wb_path), "-o", str(tmp_path / "t.md")])
+    assert r.exit_code == 3 and "'Arbetsmilö och hälsa' (rad 6)" in r.stderr, r.stderr

@@ -157,7 +157,7 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
         return _load_jsonl(path)
-    header, rows, _ = _read_result_table(path)
+    header, rows, info = _read_result_table(path)
     ids_col = next((h for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
     if ids_col is None:
         raise InputFileError.of("err_not_classified", path=path)
@@ -184,7 +184,8 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
         from forbattra.scoring.labels import resolve
 
         # a correction typed in is read as train reads it: a label or id; a slip is one line naming its row
-        fixed = resolve([r[pos[c["fix"]]] for r in rows], taxonomy, source=f"{path}: {c['fix']!r}", header_row=1)
+        fixed = resolve([r[pos[c["fix"]]] for r in rows], taxonomy, source=f"{path}: {c['fix']!r}",
+                        header_row=int(info.header_row))  # rows as Excel shows them, a title row above or not
     for r, fix_ids in zip(rows, fixed):
         fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
         src = fix or r[pos[ids_col]]
