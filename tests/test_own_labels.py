@@ -656,3 +656,17 @@ def test_a_correction_on_a_row_without_text_is_named_not_dropped_silently(runner
     r = runner.invoke(app, ["train", "--corrections", str(wb_path), "--out", str(tmp_path / "m")])
     assert "1 märkt(a) rad(er) utan förslagstext" in r.stderr and "(rad 7)" in r.stderr, r.stderr
     assert "3 rättad(e) rad(er)" in r.stderr
+
+
+def test_review_of_few_distinct_texts_is_quiet(runner, tmp_path):
+    """40 answers of three texts, --review 10: no scikit-learn warning in English on stderr."""
+    import warnings
+
+    src = tmp_path / "few.csv"
+    texts = ["Fler datorer till eleverna", "Bättre wifi i hela huset", "Nya stolar i fikarummet"]
+    src.write_text("Förslag\n" + "\n".join(texts[i % 3] for i in range(40)) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = runner.invoke(app, ["classify", str(src), "--review", "10", "-o", str(tmp_path / "f.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    assert not [w for w in caught if "Convergence" in type(w.message).__name__], [str(w.message) for w in caught]

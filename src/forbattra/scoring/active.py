@@ -43,7 +43,9 @@ def choose(P, X, thresholds: Sequence[float], n: int, *, pool: int = 5, seed: in
         return sorted(int(i) for i in cand)
     from sklearn.cluster import KMeans
 
-    km = KMeans(n_clusters=n, n_init=1, random_state=seed).fit(X[cand])
+    from forbattra.analysis.clustering import _fit_quietly  # (repeated texts: fewer distinct points than n)
+
+    km = _fit_quietly(KMeans(n_clusters=n, n_init=1, random_state=seed), X[cand])
     chosen = []
     for c in range(n):
         members = cand[km.labels_ == c]
