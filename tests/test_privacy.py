@@ -605,3 +605,23 @@ def test_a_swedish_report_of_a_file_masked_in_english_speaks_one_language(tmp_pa
     text = md.read_text(encoding="utf-8")
     assert "\\[telefon\\]" in text and "phone" not in text and "[name" not in text  # (Markdown escapes "[")
     assert not re.search(r"Nyckelord:[^\n]*\b(phone|name|telefon|namn)\b", text), text
+
+
+def test_corrections_in_an_english_masked_workbook_survive_an_english_rerun(tmp_path):
+    """No id column, a text with a masked name: a correction typed into an English workbook written with
+    --redact is kept when the same English run writes it again (and the message names its column)."""
+    import openpyxl
+
+    src = tmp_path / "noid.csv"
+    src.write_text("Namn;Förslag\nAnna Svensson;Ring Anna Svensson om nya stolar\nBo Ek;Bättre wifi i hela huset\n",
+                   encoding="utf-8")
+    out = tmp_path / "e.xlsx"
+    args = ["classify", str(src), "--lang", "en", "--redact", "-o", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    ws.cell(2, [c.value for c in ws[1]].index("Corrected themes") + 1).value = "lokaler"
+    wb.save(out)
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert "kept 1 correction(s) from the 'Corrected themes' column" in r.stderr

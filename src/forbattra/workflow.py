@@ -210,7 +210,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     if lost:
         rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
         raise OutputError.of(lost_key, path=target, n=len(lost), column=fix_col, rows=rows_txt, name=target.name)
-    log("corrections_kept", path=target, n=len(applied), by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
+    log("corrections_kept", path=target, n=len(applied), column=fix_col,
+        by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
     if conflicts:
         log("corrections_conflict", path=target, rows=", ".join(map(str, conflicts[:8])))
     out = table.copy()
@@ -233,7 +234,7 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
         v = v[: -len(TRUNCATION_MARK)] if v.endswith(TRUNCATION_MARK) else v
         parts.append(redact(v) if redact is not None else v)
     key = normalise(" ".join(parts))
-    if redact is not None and "[" in key:  # a workbook masked in the other language: "[name]" is "[namn]"
+    if "[" in key:  # masked in either language, the old file or this run's table: "[name]" is "[namn]"
         for sv, en in MASKS_EN.items():
             key = key.replace(en, sv)
     return key
