@@ -601,5 +601,9 @@ def test_short_suggestions_under_a_people_header_are_still_the_suggestions(tmp_p
     """Short answers ("Fler datorer till eleverna") under "Mail från medarbetare" are texts, not names."""
     p = tmp_path / "k.csv"
     p.write_text("Enhet;Mail från medarbetare\nA;Fler datorer till eleverna\nB;Bättre wifi i hela huset\n"
-                 "C;Nya stolar i fikarummet\n", encoding="utf-8")
+                 "C;Nya stolar i fikarummet\nD;Mer personal på helgerna\nE;Bättre Wifi Nu Tack\n", encoding="utf-8")
     assert read_suggestions(p).columns.text == ("Mail från medarbetare",)
+    names = tmp_path / "n.csv"  # names as HR lists write them are names: no suggestions
+    names.write_text("Namn\nSvensson, Anna\nLisa van Berg\nanna.berg@kommun.se\nBo Karlsson\n", encoding="utf-8")
+    with pytest.raises(Exception, match="--text-column"):
+        read_suggestions(names)

@@ -75,13 +75,13 @@ _PERSON_NAMES = [r"^namn\s*([(:*]|$)", r"^((ange|skriv) )?(ditt|ert) (för- och 
 
 
 def _looks_like_a_name(value: str) -> bool:
-    """"Anna Svensson", "anna.svensson@kommun.se", "Lisa van Berg": one to four words, capitalised or an
-    address, no sentence."""
+    """"Anna Svensson", "Svensson, Anna", "anna.svensson@kommun.se", "Lisa van Berg": two to four
+    capitalised words (particles aside) or an address, no sentence; a single word may be an answer ("Wifi")."""
     if "@" in value and " " not in value:
         return True
-    words = value.split()
-    return 1 <= len(words) <= 4 and not any(ch.isdigit() for ch in value) and value[-1:] not in ".!?" \
-        and sum(w[:1].isupper() for w in words) >= len(words) - 1
+    words = [w for w in value.replace(",", " ").split() if w.casefold() not in ("van", "von", "de", "af", "der", "la")]
+    return 2 <= len(words) <= 4 and not any(ch.isdigit() for ch in value) and value[-1:] not in ".!?" \
+        and all(w[:1].isupper() for w in words)  # ("Mer personal", "Nya stolar": an answer)
 
 
 def is_person_header(header: str) -> bool:
