@@ -607,3 +607,8 @@ def test_short_suggestions_under_a_people_header_are_still_the_suggestions(tmp_p
     names.write_text("Namn\nSvensson, Anna\nLisa van Berg\nanna.berg@kommun.se\nBo Karlsson\n", encoding="utf-8")
     with pytest.raises(Exception, match="--text-column"):
         read_suggestions(names)
+    roles = tmp_path / "r.csv"  # names with a role after a comma, a note in brackets, an Arabic particle
+    roles.write_text("Enhet;Inlämnat av\nA;Anna-Karin Lindqvist, enhetschef\nB;Eva Lindström (HR)\n"
+                     "C;Mohammed al-Hassan Karimi\nD;Bo-Göran Wästberg, sjuksköterska\n", encoding="utf-8")
+    with pytest.raises(Exception, match="--text-column"):
+        read_suggestions(roles)

@@ -339,7 +339,8 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontakt: Per Berg. Per vecka vill Berg ha mer tid i berget", "Kontakt: [namn]. Per vecka vill [namn] ha mer tid i berget"),
     # ... not a capitalised word the contact rule took along, nor across a line break
     ("Ring Anna Berg Schema så fixar vi Schema", "Ring [namn] så fixar vi Schema"),
-    ("Fråga Anna-Karin Berg Wästberg, Wästbergs schema krockar.", "Fråga [namn], [namn] schema krockar."),
+    ("Ring Anna Berg Schemaläggningen tar tid. Schemaläggningen borde bli digital",
+     "Ring [namn] tar tid. Schemaläggningen borde bli digital"),
     ("Kontaktperson: Lisa Holm\nUtbildning behövs, Utbildning i journalen", "Kontaktperson: [namn]\nUtbildning behövs, Utbildning i journalen"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):

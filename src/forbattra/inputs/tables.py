@@ -75,13 +75,21 @@ _PERSON_NAMES = [r"^namn\s*([(:*]|$)", r"^((ange|skriv) )?(ditt|ert) (för- och 
 
 
 def _looks_like_a_name(value: str) -> bool:
-    """"Anna Svensson", "Svensson, Anna", "anna.svensson@kommun.se", "Lisa van Berg": two to four
-    capitalised words (particles aside) or an address, no sentence; a single word may be an answer ("Wifi")."""
+    """"Anna Svensson", "Svensson, Anna", "Lisa van Berg", "Mohammed al-Hassan Karimi", "Eva Lind, enhetschef",
+    "Eva Lind (HR)", "anna.svensson@kommun.se": two to four capitalised words (particles, a note in brackets
+    and a role after a comma aside) or an address; not a sentence, not "Mer personal" (an answer)."""
     if "@" in value and " " not in value:
         return True
-    words = [w for w in value.replace(",", " ").split() if w.casefold() not in ("van", "von", "de", "af", "der", "la")]
-    return 2 <= len(words) <= 4 and not any(ch.isdigit() for ch in value) and value[-1:] not in ".!?" \
-        and all(w[:1].isupper() for w in words)  # ("Mer personal", "Nya stolar": an answer)
+    v = re.sub(r"\([^)]*\)", " ", value).strip()
+    head, sep, tail = v.partition(",")
+    if sep and tail.strip()[:1].islower():  # "Eva Lind, enhetschef": the role is no part of the name
+        v = head
+    words = [w for w in v.replace(",", " ").split() if w.casefold() not in _NAME_PARTICLES]
+    return 2 <= len(words) <= 4 and not any(ch.isdigit() for ch in v) and v[-1:] not in ".!?" \
+        and all(w[:1].isupper() or (w[:3].casefold() in ("al-", "el-") and w[3:4].isupper()) for w in words)
+
+
+_NAME_PARTICLES = frozenset("van von de der den af la le da di du del al el bin ibn".split())
 
 
 def is_person_header(header: str) -> bool:

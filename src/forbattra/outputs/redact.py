@@ -100,19 +100,9 @@ def _mask_named_again(text: str, names: list[str]) -> str:
     """The surname of a name the text marked as a person ("ring Gunnel Wästberg") masked where the text
     writes it again, as it is written, and in the genitive ("Wästbergs schema krockar"); not the first
     word, which may be a role ("Ring Rektor Anna Berg") or a first name that is a word ("Per vecka")."""
-    # the surname of a first and last name; of a longer one only a surname no Swedish word ("Wästberg", not
-    # "Schema"): the first word may be a role ("Rektor Anna Berg"), and a last capitalised word is as
-    # often the next sentence's first ("Ring Anna Berg Schema …")
-    from forbattra.scoring.text import fold, load_lexicon
-
-    lex = load_lexicon()
-
-    def a_word(w: str) -> bool:
-        f = fold(w.casefold())
-        return f in lex.lemmas or lex.lemma_of.get(f) is not None
-
-    parts = {p for n in names for p in _name_parts(n.split()[-1])
-             if len(n.split()) == 2 or not a_word(n.split()[-1])}
+    # the surname of a first and last name only: in a longer one the first word may be a role ("Rektor Anna
+    # Berg") and the last is as often the next sentence's first word ("Ring Anna Berg Schemaläggningen …")
+    parts = {p for n in names if len(n.split()) == 2 for p in _name_parts(n.split()[-1])}
     if not parts:
         return text
     return re.sub(rf"(?<!\w)(?:{_longest_first(parts)})s?(?!\w)", MASKS["name"], text)
