@@ -222,7 +222,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
 def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     """A row's text as the comparison sees it: as a workbook holds it (cut at Excel's cell limit, the
     mark taken off), masked with this run's names when ``redact`` is given, normalised."""
-    from forbattra.outputs.redact import MASKS_EN
+    from forbattra.outputs.redact import in_swedish
     from forbattra.outputs.writers import TRUNCATION_MARK, fit_cell
     from forbattra.scoring.text import normalise
 
@@ -233,11 +233,8 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
         v = fit_cell(_unguard(str(v)))
         v = v[: -len(TRUNCATION_MARK)] if v.endswith(TRUNCATION_MARK) else v
         parts.append(redact(v) if redact is not None else v)
-    key = normalise(" ".join(parts))
-    if "[" in key:  # masked in either language, the old file or this run's table: "[name]" is "[namn]"
-        for sv, en in MASKS_EN.items():
-            key = key.replace(en, sv)
-    return key
+    # masked in either language, the old file or this run's table: "[name]" is "[namn]"
+    return in_swedish(normalise(" ".join(parts)))
 
 
 _PLACEHOLDER = re.compile(r"\\\[(?:namn|telefon|e\\-post|personnummer|name|phone|e\\-mail|personal\\ id)\\\]")  # sv, en

@@ -111,22 +111,24 @@ def _mask_named_again(text: str, names: list[str]) -> str:
 MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]"}
 
 
-def in_english(text):
-    """A masked text with the placeholders in English (an English report); anything else unchanged."""
+def placeholders_in(text, lang: str):
+    """A masked text with its placeholders in ``lang`` (an English report; a Swedish report of a file masked
+    in English); anything else unchanged."""
     if not isinstance(text, str) or "[" not in text:
         return text
     for sv, en in MASKS_EN.items():
-        text = text.replace(sv, en)
+        text = text.replace(sv, en) if lang == "en" else text.replace(en, sv)
     return text
+
+
+def in_english(text):
+    """:func:`placeholders_in` English."""
+    return placeholders_in(text, "en")
 
 
 def in_swedish(text):
-    """A masked text with the placeholders in Swedish (a Swedish report of a file masked in English)."""
-    if not isinstance(text, str) or "[" not in text:
-        return text
-    for sv, en in MASKS_EN.items():
-        text = text.replace(en, sv)
-    return text
+    """:func:`placeholders_in` Swedish."""
+    return placeholders_in(text, "sv")
 
 
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]"}
