@@ -266,3 +266,13 @@ def test_fewer_distinct_texts_than_clusters_is_quiet(tmp_path):
     assert r.exit_code == 0, r.stderr
     assert not [w for w in caught if "sklearn" in w.filename or "Convergence" in type(w.message).__name__], \
         [str(w.message) for w in caught]
+
+
+def test_a_bad_taxonomy_out_names_its_own_option(tmp_path):
+    """--taxonomy-out under a file (not a folder): the message says to choose another --taxonomy-out."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nFler datorer till eleverna\nBättre wifi i hela huset\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["discover", str(src), "-o", str(tmp_path / "k.csv"),
+                                 "--taxonomy-out", str(tmp_path / "afile" / "x.yaml")])
+    assert r.exit_code == 3 and "välj ett annat --taxonomy-out" in r.stderr, r.stderr

@@ -56,7 +56,7 @@ def discover(
     if taxonomy_out is not None:  # checked with the outputs, before any work: nothing written on a refusal
         if taxonomy_out.resolve() == input.resolve():
             raise OutputError.of("err_overwrite_input", path=taxonomy_out)
-        check_outputs([taxonomy_out], [input], suffixes=(".yaml", ".yml"))
+        check_outputs([taxonomy_out], [input], suffixes=(".yaml", ".yml"), option="--taxonomy-out")
         if taxonomy_out.resolve() in {o.resolve() for o in outs}:
             raise OutputError.of("err_out_twice", path=taxonomy_out)
     sugg, skipped = read_input(input, read)

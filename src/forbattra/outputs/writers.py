@@ -366,7 +366,7 @@ def _umask() -> int:
 
 
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
-                  store: str | None = None, protect_corrections: bool = False) -> None:
+                  store: str | None = None, protect_corrections: bool = False, option: str = "--out") -> None:
     """Before any work: refuse unknown extensions, an output named twice, outputs that would overwrite an input or the history
     ``store`` (a file path; a URL is no file), and folders that cannot be written to (missing, read-only,
     full). ``protect_corrections`` (the commands that do not carry corrections over: report, discover,
@@ -387,13 +387,13 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
         if o.suffix.lower() not in suffixes:
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
-            raise OutputError.of("err_out_is_input", path=o)
+            raise OutputError.of("err_out_is_input", path=o, option=option)
         if o.exists() and o.is_dir():
             raise OutputError.of("err_out_is_dir", path=o)
         if protect_corrections and o.is_file() and filled_corrections(o):
             raise OutputError.of("err_out_has_corrections", path=o)
     for folder in dict.fromkeys(o.resolve().parent for o in outs):
-        _check_folder(folder, next(o for o in outs if o.resolve().parent == folder))
+        _check_folder(folder, next(o for o in outs if o.resolve().parent == folder), option)
 
 
 def filled_corrections(path: Path) -> bool:
@@ -464,13 +464,13 @@ def saved_csv_text(raw: bytes) -> str | None:
     return None
 
 
-def _check_folder(folder: Path, example: Path) -> None:
+def _check_folder(folder: Path, example: Path, option: str = "--out") -> None:
     """The nearest existing folder must be a folder we can create files in."""
     probe = folder
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent  # missing folders are created when writing
     if not probe.is_dir():
-        raise OutputError.of("err_out_not_folder", path=example, folder=probe)
+        raise OutputError.of("err_out_not_folder", path=example, folder=probe, option=option)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".forbattra-check.", suffix=".tmp", dir=probe)
     except OSError as exc:
