@@ -288,6 +288,16 @@ def warn(key: str, **fields) -> None:
     _log.warning(say(key, **fields), extra=_extra(key, fields))
 
 
+def exit_if_skipped(skipped) -> None:
+    """After the outputs are written: documents of a folder that could not be read (named as they were
+    read) end the run with exit 6, partial success, so a batch job sees them."""
+    if skipped:
+        from forbattra.errors import EXIT_PARTIAL
+
+        warn("skipped_files", n=len(skipped))
+        raise typer.Exit(EXIT_PARTIAL)
+
+
 def warn_skipped(skipped) -> None:
     """One warning per document a folder run skipped (``(file, reason)`` pairs), naming the file once."""
     for f, reason in skipped:

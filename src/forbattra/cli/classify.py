@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, progress_bar, progress_embedder, run_command, say, ui, warn
+from forbattra.cli.app import app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say, ui, warn
 from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
                                    reader_options)
 
@@ -44,7 +44,6 @@ def classify(
 
     Example: forbattra classify forslag.xlsx --out teman.xlsx
     """
-    from forbattra.errors import EXIT_PARTIAL
     from forbattra.workflow import ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream, spool_stdin
 
     lang = check_lang(lang)
@@ -105,9 +104,7 @@ def classify(
          seconds=time.perf_counter() - started)
     for o in opts.outs:
         info("wrote", path=o)
-    if skipped:
-        warn("skipped_files", n=len(skipped))
-        raise typer.Exit(EXIT_PARTIAL)
+    exit_if_skipped(skipped)
 
 
 def _print_summary(result, lang: str) -> None:
@@ -175,5 +172,5 @@ def _no_person(frame, path: Path) -> bool:
     if frame is None or not path.is_file() or path.suffix.lower() in DOCUMENT_SUFFIXES:
         return False
     if name_columns(frame):
-        return False  # first and last names, and the people of an "Ansvarig" column, are masked from their columns
+        return False  # first and last names are masked from their own columns
     return PERSON not in frame.columns or not frame[PERSON].notna().any()

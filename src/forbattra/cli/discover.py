@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command, ui, warn
+from forbattra.cli.app import app, console, exit_if_skipped, info, run_command, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, TaxoOfModel, check_lang, read_input,
                                    reader_options,
                                    row_table)
@@ -105,8 +105,4 @@ def discover(
     if taxonomy_out is not None:
         info("draft_written", path=taxonomy_out, input=input)
     info("clusters_done", n=len(frame), k=len(cl), weak=int(cl["weak"].sum()) if len(cl) else 0)
-    if skipped:  # documents of a folder that could not be read: named above; a batch job sees it in the exit code
-        from forbattra.errors import EXIT_PARTIAL
-
-        warn("skipped_files", n=len(skipped))
-        raise typer.Exit(EXIT_PARTIAL)
+    exit_if_skipped(skipped)

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, progress_embedder, run_command, say, ui, warn
+from forbattra.cli.app import app, exit_if_skipped, info, progress_embedder, run_command, say, ui
 from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal, read_input, reader_options,
                                    row_table)
 
@@ -78,8 +78,4 @@ def duplicates(
         typer.echo(say("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame)))
     for o in outs:
         info("wrote", path=o)
-    if skipped:  # documents of a folder that could not be read: named above; a batch job sees it in the exit code
-        from forbattra.errors import EXIT_PARTIAL
-
-        warn("skipped_files", n=len(skipped))
-        raise typer.Exit(EXIT_PARTIAL)
+    exit_if_skipped(skipped)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, say, warn
+from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, warn
 from forbattra.cli.options import Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
@@ -79,10 +79,6 @@ def report(
         return sugg, skip
 
     make_report(req, reader=reader, log=info, warn=warn)
-    if skipped:  # documents of a folder that could not be read: named above; a batch job sees it in the exit code
-        from forbattra.errors import EXIT_PARTIAL
-
-        warn("skipped_files", n=len(skipped))
-        raise typer.Exit(EXIT_PARTIAL)
+    exit_if_skipped(skipped)
 
 

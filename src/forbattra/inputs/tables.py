@@ -1099,8 +1099,14 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
             v = " ".join(v.split())
         if not v.isascii():
             v = unicodedata.normalize("NFC", v)  # "ä" as a + ¨ (a Mac export) is "ä"
-        out.append(seen.setdefault(v.casefold().rstrip(". ") or v, v))  # "Hemtjänst Norr." is Hemtjänst Norr
+        out.append(seen.setdefault(unit_key(v), v))
     return out
+
+
+def unit_key(v: str) -> str:
+    """What tells units apart (:func:`same_units`) in a name with its spaces collapsed: not case, not a full
+    stop at the end ("Hemtjänst Norr." is Hemtjänst Norr)."""
+    return v.casefold().rstrip(". ") or v
 
 
 def person_key(v: object) -> str | None:

@@ -1046,15 +1046,14 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             charts(wb)
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
             add_dropdown(wb, ws, col, n_rows, values, lang)
-        if record_columns:  # which columns each sheet had, for the next run's overwrite check (workflow.py)
-            for k, part in enumerate(_property_chunks(json.dumps(written, ensure_ascii=True, sort_keys=True))):
-                wb.set_custom_property(f"{COLUMNS_PROPERTY}{k:04d}", part)
-        if model_record:  # the sorting model's figures, for a report made from this workbook
-            for k, part in enumerate(_property_chunks(json.dumps(model_record, ensure_ascii=True, sort_keys=True))):
-                wb.set_custom_property(f"{MODEL_PROPERTY}{k:04d}", part)
-        if row_offsets:  # how a Rad column numbers its rows, so the next run reads typed corrections right
-            for k, part in enumerate(_property_chunks(json.dumps(row_offsets, ensure_ascii=True, sort_keys=True))):
-                wb.set_custom_property(f"{ROWS_PROPERTY}{k:04d}", part)
+        # read back by _custom_json: which columns each sheet had (the next run's overwrite check, workflow.py),
+        # the sorting model's figures (a report's accuracy note), how a Rad column numbers its rows (the next
+        # run's typed corrections)
+        for prefix, value in ((COLUMNS_PROPERTY, written if record_columns else None), (MODEL_PROPERTY, model_record),
+                              (ROWS_PROPERTY, row_offsets)):
+            if value:
+                for k, part in enumerate(_property_chunks(json.dumps(value, ensure_ascii=True, sort_keys=True))):
+                    wb.set_custom_property(f"{prefix}{k:04d}", part)
         wb.close()
 
 

@@ -169,12 +169,12 @@ def _group(value: str, frame) -> str:
     units = sorted({str(g) for g in frame[GROUP] if isinstance(g, str) and g}) if GROUP in frame else []
     if value in units:
         return value
-    def key(u: str) -> str:  # how the reader tells units apart (tables.same_units): case, spaces, a full stop
-        return " ".join(u.split()).casefold().rstrip(". ") or u
+    from forbattra.inputs.tables import unit_key  # as the reader tells units apart
 
-    folded = {key(u): u for u in units}
-    if key(value) in folded:
-        return folded[key(value)]
+    folded = {unit_key(u): u for u in units}  # (the data's units have their spaces collapsed already)
+    key = unit_key(" ".join(value.split()))
+    if key in folded:
+        return folded[key]
     if any(u.casefold().startswith(value.casefold() + " (") for u in units):
         return value  # a unit kept apart per organisation ("Hemtjänst (nord)", "Hemtjänst (syd)"): all of them
     close = difflib.get_close_matches(value, units, n=1, cutoff=0.6)
