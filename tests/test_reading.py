@@ -296,3 +296,36 @@ def test_the_streamed_reader_says_a_blank_file_is_empty(tmp_path):
     p.write_bytes(b"\xef\xbb\xbf" + b"\r\n" * 1000)
     with pytest.raises(InputFileError, match="tom"):
         iter_suggestions(p)
+
+
+def test_a_us_export_s_dates_are_read_month_first_and_said_so(tmp_path):
+    from forbattra.i18n import render
+
+    p = tmp_path / "us.csv"
+    p.write_text("Date;Suggestion\n03/05/2024;More cars\n12/31/2024;Better rooms\n1/13/24;New computers\n"
+                 "5.3.2024;Fewer meetings\n", encoding="utf-8")
+    s = read_suggestions(p)
+    # one date (12/31/2024) reads only month first: the whole column is; a dotted date stays day first
+    assert list(s.frame[DATE]) == ["2024-03-05", "2024-12-31", "2024-01-13", "2024-03-05"]
+    assert any("månaden först" in render(n, "sv") and "'12/31/2024'" in render(n, "sv") for n in s.info.notes)
+
+
+@pytest.mark.parametrize("dates, expected", [
+    (["03/05/2024", "31/12/2024"], ["2024-05-03", "2024-12-31"]),  # day first: as Swedish exports write them
+    (["03/05/2024", "04/06/2024"], ["2024-05-03", "2024-06-04"]),  # both ways possible: day first
+    (["31/12/2024", "12/31/2024"], ["2024-12-31", None]),  # both orders in one column: day first, the other unread
+])
+def test_dates_stay_day_first_unless_only_month_first_reads_them(tmp_path, dates, expected):
+    p = tmp_path / "eu.csv"
+    p.write_text("Datum;Förslag\n" + "".join(f"{d};Förslag nummer {i}\n" for i, d in enumerate(dates)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[DATE]) == expected
+    assert not s.columns.month_first
+
+
+def test_a_column_of_month_first_dates_only_is_found_as_the_date_column(tmp_path):
+    p = tmp_path / "us.csv"
+    p.write_text("Submitted;Suggestion\n12/31/2024;More cars\n1/13/2024;Better rooms\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.date == "Submitted" and list(s.frame[DATE]) == ["2024-12-31", "2024-01-13"]

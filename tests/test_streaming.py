@@ -253,3 +253,23 @@ def test_the_streamed_path_notes_unreadable_dates_like_the_whole_file_reader(tmp
 
     texts = [render(f["note"], "sv") for key, f in notes if key == "reader_note"]
     assert any("2 datum i kolumnen 'Datum'" in t and "'vecka 12' på rad 8" in t for t in texts), texts
+
+
+def test_a_streamed_us_export_reads_its_dates_month_first_like_the_whole_file(runner, tmp_path, monkeypatch):
+    import json
+
+    src = tmp_path / "us.csv"
+    src.write_text("Date;Suggestion\n" + "".join(f"{d};Suggestion number {i} about more staff\n"
+                                                 for i, d in enumerate(["03/05/2024", "12/31/2024"] * 50)),
+                   encoding="utf-8")
+    whole, streamed = tmp_path / "w.jsonl", tmp_path / "s.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(whole)])
+    assert r.exit_code == 0, r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 512)
+    r2 = runner.invoke(app, ["classify", str(src), "--jobs", "1", "-o", str(streamed)])
+    assert r2.exit_code == 0, r2.stderr
+    assert "i delar" in r2.stderr and "månaden först" in r2.stderr and "månaden först" in r.stderr
+    dates = [json.loads(l)["date"] for l in streamed.read_text(encoding="utf-8").splitlines()]
+    assert dates[:2] == ["2024-03-05", "2024-12-31"]
+    assert whole.read_bytes() == streamed.read_bytes()

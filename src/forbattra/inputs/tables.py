@@ -124,6 +124,7 @@ class Columns:
     date: str | None = None
     person: str | None = None
     text_reason: str = "name"
+    month_first: bool = False  # the date column writes 12/31/2024 (a US export): see month_first()
 
 
 @dataclass
@@ -984,8 +985,11 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
 
     idc = pick(id_column, _ID_NAMES, "--id-column", lambda i: mean_len(i) < 40)
     groupc = pick(group_column, _GROUP_NAMES, "--group-column", lambda i: mean_len(i) < 80)
-    datec = pick(date_column, _DATE_NAMES, "--date-column",  # any format parse_dates reads ("1 mars 2024", 20240315)
-                 lambda i: any(parse_dates([r[i] for r in sample[:200] if i < len(r) and r[i]])) or not sample)
+    def dates_in(i: int) -> bool:  # any format parse_dates reads ("1 mars 2024", 20240315, 12/31/2024)
+        vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
+        return any(parse_dates(vals, month_first=month_first(vals)))
+
+    datec = pick(date_column, _DATE_NAMES, "--date-column", lambda i: dates_in(i) or not sample)
     gi = header.index(groupc) if groupc in header else None
 
     def not_units(i: int) -> bool:
@@ -1009,7 +1013,14 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         if others:
             notes.append(Msg("note_text_column_chosen_one" if len(others) == 1 else "note_text_column_chosen_many",
                              column=text[0], why=why, others=", ".join(repr(h) for h in others)))
-    return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason)
+    first_date = None
+    if datec is not None:  # the whole file's column here (a streamed file: its first 2,000 rows)
+        at = header.index(datec)
+        first_date = month_first([r[at] for r in rows if at < len(r) and r[at]], example=True)
+        if first_date and notes is not None:
+            notes.append(Msg("note_dates_month_first", column=datec, value=first_date[:40]))
+    return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason,
+                   month_first=bool(first_date))
 
 
 _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4, "maj": 5,
@@ -1018,12 +1029,32 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
            "may": 5, "june": 6, "july": 7, "oct": 10, "january": 1, "february": 2, "march": 3, "october": 10}
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
 _EXCEL_SERIAL = re.compile(r"^(\d{5})([.,]\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
+_SLASH_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})\b")  # 5/3/2024, 12-31-24: day or month first
 
 
-def parse_dates(values: Sequence[str]) -> list[str | None]:
+def month_first(values: Sequence, example: bool = False):
+    """True when a column's dates are written month first, as a US export writes them: some day-month-year
+    date with "/" or "-" reads only that way (12/31/2024) and none only day first (31/12/2024). Swedish
+    and European exports write the day first, so a column where every date reads both ways (03/05/2024)
+    stays day first. ``example``: the first date that decided it (or None) instead of True/False."""
+    found = None
+    for v in values:
+        m = _SLASH_DATE.match(v.strip()) if isinstance(v, str) else None
+        if m is None:
+            continue
+        a, b = int(m[1]), int(m[3])
+        if a > 12:
+            return None if example else False
+        if found is None and 12 < b <= 31 and 1 <= a:
+            found = v.strip()
+    return found if example else found is not None
+
+
+def parse_dates(values: Sequence[str], month_first: bool = False) -> list[str | None]:
     """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use (2024-03-05, 5/3/2024, 5.3.24,
     20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); ``None`` when unparseable or not
-    a day of the calendar (2024-02-30)."""
+    a day of the calendar (2024-02-30). ``month_first``: 3/5/2024 and 3-5-2024 are 5 March (a US export,
+    :func:`month_first`); 5.3.2024 stays 5 March."""
     import datetime
 
     out: list[str | None] = []
@@ -1032,8 +1063,10 @@ def parse_dates(values: Sequence[str]) -> list[str | None]:
         m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", v)
         if m:
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        elif (m := re.match(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})", v)):
-            d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        elif (m := re.match(r"^(\d{1,2})([./-])(\d{1,2})[./-](\d{2,4})", v)):
+            d, mo, y = int(m[1]), int(m[3]), int(m[4])
+            if month_first and m[2] != "." and _SLASH_DATE.match(v):
+                d, mo = mo, d
             if y < 100:
                 y += 2000
         elif len(v) == 8 and v.isdigit() and v[:2] in ("19", "20"):
@@ -1136,7 +1169,7 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noq
         text = ["\n".join(p for p in row if p) for row in zip(*parts)] if n else []
     import pandas as pd
 
-    dates = parse_dates([d or "" for d in col(cols.date)]) if cols.date else [None] * n
+    dates = parse_dates([d or "" for d in col(cols.date)], cols.month_first) if cols.date else [None] * n
 
     def obj(values: list) -> "pd.Series":
         # object dtype keeps None as None (pandas 3 would infer a string dtype with NaN)
@@ -1426,7 +1459,7 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
     else:
         parts = [list(map(str.strip, columns[c])) for c in cols.text]
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
-    dates = parse_dates([d or "" for d in role(cols.date)]) if cols.date else [None] * n
+    dates = parse_dates([d or "" for d in role(cols.date)], cols.month_first) if cols.date else [None] * n
     data: dict[str, object] = {h: columns[h] for h in header}
     data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: same_units(role(cols.group), units), DATE: dates,
                  PERSON: role(cols.person)})
