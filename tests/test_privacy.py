@@ -342,6 +342,17 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Ring Anna Berg Schemaläggningen tar tid. Schemaläggningen borde bli digital",
      "Ring [namn] tar tid. Schemaläggningen borde bli digital"),
     ("Kontaktperson: Lisa Holm\nUtbildning behövs, Utbildning i journalen", "Kontaktperson: [namn]\nUtbildning behövs, Utbildning i journalen"),
+    # a first name alone after a label, to the end of its line or sentence; a name broken over two lines
+    ("Förslagsställare: Kalle", "Förslagsställare: [namn]"),
+    ("Kontaktperson: Lisa\nUtbildning behövs för alla", "Kontaktperson: [namn]\nUtbildning behövs för alla"),
+    ("Kontaktperson: Anna\nSvensson\nVi vill ha fler datorer. Svenssons team vet.",
+     "Kontaktperson: [namn]\nVi vill ha fler datorer. [namn] team vet."),
+    ("Ansvarig:\nErik\nBerg.", "Ansvarig:\n[namn]."),
+    # ... not a role, a unit or a word that is no name
+    ("Ansvarig: Enhetschef", "Ansvarig: Enhetschef"),
+    ("Kontakt: Receptionen.", "Kontakt: Receptionen."),
+    ("Ansvarig: Alla\nVi ses", "Ansvarig: Alla\nVi ses"),
+    ("Kontaktperson: Lisa går i pension", "Kontaktperson: Lisa går i pension"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

@@ -43,16 +43,26 @@ _CAP = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
 _FULL_NAME = rf"{_CAP}(?:[^\S\n]{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
+_LABEL = (r"\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
+          r"|\sför\s\w+(?:\s\w+)?|\s?/\s?handläggare)?|sammankallande"
+          r"|handläggare|namn|rapportör|undertecknad|närmaste\schef|beslutad\sav"
+          r"|godkänd\sav|förslagsställare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")  # "Kontaktperson:"
 _CONTACT_NAME = re.compile(
-    rf"(?P<lead>\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
-    rf"|\sför\s\w+(?:\s\w+)?|\s?/\s?handläggare)?|sammankallande"
-    rf"|handläggare|namn|rapportör|undertecknad|närmaste\schef|beslutad\sav"
-    rf"|godkänd\sav|förslagsställare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):\s*"
+    rf"(?P<lead>{_LABEL}\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
     rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
     rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME})\b"
     rf"|(?P<named>{_FULL_NAME})(?=,\s(?:{ROLES})\b)")
+# one capitalised word alone after a label ("Kontaktperson: Lisa", to the end of the line or a full stop), and
+# a first name and a surname broken over two lines there ("Kontaktperson: Anna\nSvensson": a wrapped cell,
+# a form's two fields pasted together)
+_LONE_NAME = re.compile(rf"(?P<lead>{_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
+                        rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)])))?")
+# what a label names where no person is written ("Ansvarig: Enhetschef", "Kontakt: Rektor")
+_ROLE_ENDINGS = ("chef", "ansvarig", "ansvariga", "samordnare", "ledare", "handläggare", "sköterska", "ordförande",
+                 "sekreterare", "rektor", "personal", "personalen", "lärare", "pedagog", "assistent", "vaktmästare",
+                 "grupp", "team", "teamet", "ledning", "ledningen", "nämnd", "styrelse", "styrelsen", "alla", "ingen")
 
 
 # words that make a capitalised pair a place, an authority or a unit, not a person ("Region Skåne",
@@ -94,6 +104,19 @@ def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
     if found is not None:
         found.append(name)
     return (m.group("lead") or "") + MASKS["name"]
+
+
+def _mask_lone(m: re.Match, found: list[str]) -> str:
+    """A :data:`_LONE_NAME` match masked when it is a person, not a role or unit ("Ansvarig: Enhetschef",
+    "Kontakt: Receptionen"): the first name and, on the next line, a surname that ends its line too
+    (then the surname is masked wherever the text writes it again)."""
+    first, last = m.group("first"), m.group("last")
+    if first.casefold().endswith(_ROLE_ENDINGS) or not _a_person(first):
+        return m.group(0)
+    if last and not last.casefold().endswith(_ROLE_ENDINGS) and _a_person(f"{first} {last}"):
+        found.append(f"{first} {last}")
+        return m.group("lead") + MASKS["name"]
+    return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
 
 
 def _mask_named_again(text: str, names: list[str]) -> str:
@@ -192,6 +215,8 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
         found: list[str] = []
+        if ":" in out:
+            out = _LONE_NAME.sub(lambda m: _mask_lone(m, found), out)
         out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
         if found:
             out = _mask_named_again(out, found)
