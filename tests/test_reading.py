@@ -329,3 +329,30 @@ def test_a_column_of_month_first_dates_only_is_found_as_the_date_column(tmp_path
     p.write_text("Submitted;Suggestion\n12/31/2024;More cars\n1/13/2024;Better rooms\n", encoding="utf-8")
     s = read_suggestions(p)
     assert s.columns.date == "Submitted" and list(s.frame[DATE]) == ["2024-12-31", "2024-01-13"]
+
+
+@pytest.mark.parametrize("head, row, expected", [
+    # a column about the suggestion — its id, who made it, when, which unit, its title — is not its text
+    ("Förslags-ID;Förslagsställare;Enhet;Beskrivning", "F-2024-0001;Anna Svensson;Hemtjänst Norr;{t}",
+     dict(text=("Beskrivning",), id="Förslags-ID", person="Förslagsställare", group="Enhet")),
+    ("Datum för förslaget;Enhet;Beskrivning", "2024-03-01;Hemtjänst Norr;{t}",
+     dict(text=("Beskrivning",), date="Datum för förslaget")),
+    ("Förslagets rubrik;Enhet;Beskrivning", "Fler vikarier;Hemtjänst Norr;{t}", dict(text=("Beskrivning",))),
+    ("Tidstämpel;Vilken verksamhet gäller förslaget?;Beskriv kort vad du vill ändra",
+     "2024-03-01;Hemtjänst Norr;{t}", dict(text=("Beskriv kort vad du vill ändra",),
+                                           group="Vilken verksamhet gäller förslaget?")),
+    # a manager's name is not the unit; a decision's date is not the day the suggestion came in
+    ("Id;Arbetsplats;Enhetschef;Förslag", "1;Hemtjänst Norr;Lena Ek;{t}", dict(group="Arbetsplats")),
+    ("Id;Enhet;Förslag;Beslutsdatum;Inlämningsdatum", "1;Hemtjänst Norr;{t};2025-01-10;2024-03-01",
+     dict(date="Inlämningsdatum")),
+    # ... which it is where the export has no other
+    ("Id;Enhet;Förslag;Beslutsdatum", "1;Hemtjänst Norr;{t};2025-01-10", dict(date="Beslutsdatum")),
+])
+def test_columns_about_the_suggestion_are_not_taken_for_its_text(tmp_path, head, row, expected):
+    texts = ["Vi behöver fler vikarier under sommaren så att ingen går ensam",
+             "Personalrummet är för litet för alla som äter lunch samtidigt"]
+    p = tmp_path / "export.csv"
+    p.write_text(head + "\n" + "".join(row.format(t=t) + "\n" for t in texts), encoding="utf-8")
+    cols = read_suggestions(p).columns
+    for role, column in expected.items():
+        assert getattr(cols, role) == column, (role, cols)

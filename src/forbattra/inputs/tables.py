@@ -48,12 +48,24 @@ _RESPONSE_NAMES = [r"kommentar", r"anteckning", r"\bsvar\b", r"svar från", r"å
 # Who answers: these demote a text name ("Chefens förslag") but do not name a text column on their own
 # ("Handläggare" holds a name).
 _RESPONDER_NAMES = [r"handläggar", r"chefens", r"chefs", r"ansvarigs?\b", r"manager", r"officer"]
+# Something about the suggestion, not the suggestion: its title, state or kind (a text name demoted to a
+# comment's rank: a "Beskrivning" beside it wins), or another role's column (no text name at all): its id,
+# who made it, when, which unit ("Förslags-ID", "Förslagsställare", "Datum för förslaget", "Vilken
+# verksamhet gäller förslaget?").
+_ABOUT_NAMES = [r"rubrik", r"titel", r"title", r"^namn på förslag", r"^förslagets namn", r"^status", r"kategori",
+                r"^typ\b", r"^beslut", r"^prioritet"]
+_ROLE_QUESTION = re.compile(r"^(i )?(vilken|vilket|vilka|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning"
+                            r"|område|sektor|team|arbetsgrupp)|datum|^date\b|tids?st[äa]mpel|tidpunkt")
 _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
+# The date of something after the suggestion came in: a date column only where the export has no other.
+_LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|deadline|genomför|återkoppl|svar|"
+                          r"decision|closed|updated|modified|due")
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
 _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
                "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
-_GROUP_NAMES = [r"^enhet", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
+_GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
+                r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
                 r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
                 r"förvaltning", r"^kommun$", r"^sektion", r"^område"]
 _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
@@ -895,7 +907,9 @@ def _text_name_score(name: str) -> int:
     """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column."""
     n = name.strip().casefold()
     s = _match_score(name, _TEXT_NAMES)
-    if any(re.search(pat, n) for pat in _RESPONSE_NAMES):
+    if s and (_ROLE_QUESTION.search(n) or is_person_header(name) or _match_score(name, _ID_NAMES)):
+        return 0
+    if any(re.search(pat, n) for pat in _RESPONSE_NAMES + _ABOUT_NAMES):
         return 1
     if s and any(re.search(pat, n) for pat in _RESPONDER_NAMES):
         return 1
@@ -966,7 +980,9 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                 raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
     used = set(text)
 
-    def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True) -> str | None:
+    def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True, later=None) -> str | None:
+        """The column ``given``, or the best-named one that is ``ok``; a name ``later`` matches (a decision's
+        date beside the day the suggestion came in) only where no other is."""
         if given:
             col = _resolve(given, header, role)
             used.add(col)
@@ -976,6 +992,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             if h in used or h.casefold() in _OWN_OUTPUT:
                 continue
             s = _match_score(h, patterns)
+            if s and later is not None and later.search(h.casefold()):
+                s -= len(patterns) + 1  # below every other name, still a candidate
             if s and ok(i) and (best is None or s > best[0]):
                 best = (s, h)
         if best:
@@ -989,7 +1007,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
         return any(parse_dates(vals, month_first=month_first(vals)))
 
-    datec = pick(date_column, _DATE_NAMES, "--date-column", lambda i: dates_in(i) or not sample)
+    datec = pick(date_column, _DATE_NAMES, "--date-column", lambda i: dates_in(i) or not sample, later=_LATER_DATES)
     gi = header.index(groupc) if groupc in header else None
 
     def not_units(i: int) -> bool:
