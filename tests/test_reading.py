@@ -356,3 +356,31 @@ def test_columns_about_the_suggestion_are_not_taken_for_its_text(tmp_path, head,
     cols = read_suggestions(p).columns
     for role, column in expected.items():
         assert getattr(cols, role) == column, (role, cols)
+
+
+def test_the_sheet_of_suggestions_is_read_not_a_hidden_or_an_information_sheet(tmp_path):
+    import openpyxl
+
+    texts = ["Vi behöver fler vikarier under sommaren", "Personalrummet är för litet för alla oss"]
+    wb = openpyxl.Workbook()
+    info = wb.active
+    info.title = "Information"
+    info.append(["Om enkäten"])
+    for _ in range(4):  # much more text than the answers: the most text alone chose this sheet
+        info.append(["Den här enkäten skickades ut till all personal inom vård och omsorg under våren 2024 "
+                     "för att samla in förbättringsförslag inför verksamhetsplaneringen."])
+    answers = wb.create_sheet("Svar")
+    answers.append(["Enhet", "Förslag"])
+    for t in texts:
+        answers.append(["Hemtjänst Norr", t])
+    hidden = wb.create_sheet("Instruktioner")
+    hidden.sheet_state = "hidden"
+    hidden.append(["Text"])
+    for i in range(20):
+        hidden.append([f"Instruktion nummer {i}: skriv förslaget i kolumnen bredvid och spara filen som vanligt."])
+    p = tmp_path / "enkat.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.info.sheet == "Svar" and list(s.frame[TEXT]) == texts
+    # named, a hidden sheet is read
+    assert read_suggestions(p, sheet="Instruktioner").info.sheet == "Instruktioner"

@@ -253,7 +253,10 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         candidates = [sheet]
     else:
         candidates = names
-    best: tuple[float, str, list[list[str]], int] | None = None
+    # a hidden sheet (instructions, look-up lists) is read only when named or when no visible sheet has rows
+    hidden = {m.name for m in getattr(wb, "sheets_metadata", ()) or ()
+              if str(getattr(m, "visible", "")).rsplit(".", 1)[-1].casefold() != "visible"}
+    best: tuple[tuple, str, list[list[str]], int] | None = None
     for name in candidates:
         try:
             ws = wb.get_sheet_by_name(name)
@@ -266,9 +269,13 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         rows = [[_cell_str(v) for v in r] for r in raw]
         _fill_merged(rows, merged)
         header_idx = _find_header(rows)
-        score = _sheet_score(rows, header_idx)
-        if rows and {v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"}:
-            score = float("inf")  # forbattra's own workbook: its per-row sheet, not the notes
+        # forbattra's own workbook: its per-row sheet, not the notes; then a visible sheet before a hidden one,
+        # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
+        # "Information" sheet about the survey), and the most text
+        own = bool(rows) and bool({v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"})
+        named = bool(rows) and any(_text_name_score(v) > 1 for v in rows[header_idx])
+        text = _sheet_score(rows, header_idx)
+        score = (own, name not in hidden and text > 0, named and text > 0, text)
         if best is None or score > best[0]:
             best = (score, name, rows, header_idx)
     if best is None:
