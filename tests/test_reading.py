@@ -384,3 +384,23 @@ def test_the_sheet_of_suggestions_is_read_not_a_hidden_or_an_information_sheet(t
     assert s.info.sheet == "Svar" and list(s.frame[TEXT]) == texts
     # named, a hidden sheet is read
     assert read_suggestions(p, sheet="Instruktioner").info.sheet == "Instruktioner"
+
+
+def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(tmp_path):
+    from forbattra.i18n import render
+
+    p = tmp_path / "two_exports.csv"
+    head = "Id;Datum;Enhet;Förslag\n"
+    p.write_bytes((head + "1;2024-03-01;Hemtjänst Norr;Vi behöver fler vikarier under sommaren.\n"
+                   "2;2024-03-02;Hemtjänst Syd;Bättre ventilation i personalrummet.\n"
+                   + head + "3;2024-03-03;Skolan Ängen;Fler datorer till eleverna i årskurs nio.\n").encode("cp1252"))
+    s = read_suggestions(p)
+    assert (s.columns.text, s.columns.id, s.columns.date) == (("Förslag",), "Id", "Datum")
+    # every row kept, the repeated header as an empty row: no suggestion, unit, id or date
+    assert list(s.frame[TEXT]) == ["Vi behöver fler vikarier under sommaren.", "Bättre ventilation i personalrummet.",
+                                   "", "Fler datorer till eleverna i årskurs nio."]
+    assert s.frame[GROUP].iloc[2] is None and s.frame[ID].iloc[2] is None and s.frame[DATE].iloc[2] is None
+    assert list(s.frame["Förslag"])[2] == "Förslag"  # the row as the file has it
+    notes = [render(n, "sv") for n in s.info.notes]
+    assert any("rubrikraden står igen" in n and "rad 4" in n for n in notes), notes
+    assert not any("gick inte att läsa som datum" in n for n in notes), notes

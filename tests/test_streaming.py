@@ -273,3 +273,21 @@ def test_a_streamed_us_export_reads_its_dates_month_first_like_the_whole_file(ru
     dates = [json.loads(l)["date"] for l in streamed.read_text(encoding="utf-8").splitlines()]
     assert dates[:2] == ["2024-03-05", "2024-12-31"]
     assert whole.read_bytes() == streamed.read_bytes()
+
+
+def test_a_header_repeated_in_a_streamed_file_is_read_as_in_the_whole_file(runner, tmp_path, monkeypatch):
+    head = "Id;Datum;Enhet;Förslag\n"
+    rows = "".join(f"{i};2024-03-0{i % 9 + 1};Enhet {i % 3};Förslag nummer {i} om fler vikarier i sommar\n"
+                   for i in range(60))
+    src = tmp_path / "two.csv"
+    src.write_text(head + rows + head + rows, encoding="utf-8")
+    whole, streamed = tmp_path / "w.csv", tmp_path / "s.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(whole)])
+    assert r.exit_code == 0, r.stderr
+    assert "rubrikraden står igen" in r.stderr and "Läste 121 rader, klassificerade 120, tomma 1" in r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 512)
+    r2 = runner.invoke(app, ["classify", str(src), "--jobs", "1", "-o", str(streamed)])
+    assert r2.exit_code == 0, r2.stderr
+    assert "i delar" in r2.stderr and "gick inte att läsa som datum" not in r2.stderr
+    assert whole.read_bytes() == streamed.read_bytes()

@@ -1127,7 +1127,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                             clf.scorer.prepare(chunk[TEXT].tolist())
                         pools.append(open_pool(clf, jobs))
                     if cols.date is not None:  # unreadable dates, noted at the end as the whole-file reader does
-                        n_bad, value, row = unread_dates(chunk[cols.date].tolist(), chunk[DATE].tolist())
+                        n_bad, value, row = unread_dates(chunk[cols.date].tolist(), chunk[DATE].tolist(), cols.date)
                         if n_bad:
                             if not undated[0]:
                                 undated[1:] = [value, int(chunk[ROW].iloc[row - 1]) + info.header_row]

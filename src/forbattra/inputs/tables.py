@@ -405,6 +405,9 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     if len(data) < 2:
         return False
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
+    if _same_row(head, rows[header_idx + 1:]) and any(
+            len(v.split()) <= 4 and any(re.search(pat, v.strip().casefold()) for pat in names) for v in head if v.strip()):
+        return False  # the header again further down (two exports pasted together): its cells recur for that
     strong = weak = named = name_like = 0
     for c, cell in enumerate(head):
         v = cell.strip()
@@ -438,6 +441,30 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     if name_like:  # a column name among the cells: data only where the rest plainly is
         return strong > name_like
     return strong > 0 or (weak > 0 and not named)
+
+
+def _same_row(head: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether ``head`` (its filled cells, in place) recurs as one of ``rows``."""
+    key = _row_key(head)
+    return bool(key) and any(_row_key(r) == key for r in rows)
+
+
+def _row_key(row: Sequence) -> tuple:
+    """A row's filled cells with their positions, stripped (trailing empty cells do not count)."""
+    return tuple((c, str(v).strip()) for c, v in enumerate(row) if v is not None and str(v).strip())
+
+
+def repeated_headers(frame, header: Sequence[str]) -> list[int]:
+    """Positions of the data rows that repeat the header row (two exports pasted together): no suggestion."""
+    key = _row_key(header)
+    if not key or not len(frame):
+        return []
+    c, name = key[0]
+    column = frame.iloc[:, c].tolist()
+    if name not in column and header[c] not in column:  # (C-level: most files never repeat it)
+        return []
+    values = frame.iloc[:, :len(header)].to_numpy(dtype=object)
+    return [i for i, row in enumerate(values) if row[c] in (name, header[c]) and _row_key(row) == key]
 
 
 def _shaped_like(v: str, below: list[str]) -> bool:
@@ -1111,9 +1138,11 @@ def parse_dates(values: Sequence[str], month_first: bool = False) -> list[str | 
     return out
 
 
-def unread_dates(raw: Sequence, parsed: Sequence) -> tuple[int, str | None, int | None]:
-    """How many non-empty date cells could not be read as dates, the first of them and its data row (1-based)."""
-    bad = [(i, r) for i, (r, p) in enumerate(zip(raw, parsed)) if p is None and r is not None and str(r).strip()]
+def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> tuple[int, str | None, int | None]:
+    """How many non-empty date cells could not be read as dates, the first of them and its data row (1-based);
+    not the ``column``'s own name (the header repeated further down)."""
+    bad = [(i, r) for i, (r, p) in enumerate(zip(raw, parsed))
+           if p is None and r is not None and str(r).strip() and str(r).strip() != column]
     return (len(bad), str(bad[0][1]).strip(), bad[0][0] + 1) if bad else (0, None, None)
 
 
@@ -1132,9 +1161,12 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
-    frame = attach_roles(frame, cols)
+    again = repeated_headers(frame, names) if info.header_row else []
+    frame = attach_roles(frame, cols, again)
+    if again:  # kept as rows, every role empty: the header is no suggestion, no unit and no date
+        info.notes.append(Msg("note_header_again", n=len(again), row=again[0] + 1 + info.header_row))
     if cols.date is not None:
-        n, first, row = unread_dates(list(frame[cols.date]), list(frame[DATE]))
+        n, first, row = unread_dates(list(frame[cols.date]), list(frame[DATE]), cols.date)
         if n:  # counted as undated in every period table: say so, with one to look at
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40],
                                   row=row + info.header_row))
@@ -1176,11 +1208,15 @@ def person_key(v: object) -> str | None:
     return (unicodedata.normalize("NFC", v) if not v.isascii() else v).casefold() or None
 
 
-def attach_roles(frame: "pd.DataFrame", cols: Columns) -> "pd.DataFrame":  # noqa: F821
-    """Add the internal role columns (``_row``, ``_text``, ...) to a frame of string columns."""
+def attach_roles(frame: "pd.DataFrame", cols: Columns, blank: Sequence[int] = ()) -> "pd.DataFrame":  # noqa: F821
+    """Add the internal role columns (``_row``, ``_text``, ...) to a frame of string columns; the rows at the
+    positions ``blank`` (the header repeated, :func:`repeated_headers`) get every role empty."""
     n = len(frame)
     idx = {h: i for i, h in enumerate(frame.columns)}
     values = frame.to_numpy(dtype=object) if n else None
+    if len(blank):
+        values = values.copy()
+        values[list(blank)] = ""
 
     def col(name: str | None) -> list:
         if name is None or n == 0:
@@ -1465,7 +1501,7 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
     if not n or set(header) & set(INTERNAL):
         frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
         frame.index = range(offset, offset + n)
-        out = attach_roles(frame, cols)
+        out = attach_roles(frame, cols, repeated_headers(frame, header))
         if cols.group is not None and n:
             out[GROUP] = same_units(list(out[GROUP]), units)
         return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
@@ -1479,15 +1515,22 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         vals = list(map(str.strip, columns[name]))
         return [v or None for v in vals] if "" in vals else vals
 
+    first_text = list(map(str.strip, columns[cols.text[0]]))
     if len(cols.text) == 1:
-        text = list(map(str.strip, columns[cols.text[0]]))
+        text = first_text
     else:
-        parts = [list(map(str.strip, columns[c])) for c in cols.text]
+        parts = [first_text] + [list(map(str.strip, columns[c])) for c in cols.text[1:]]
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
-    dates = parse_dates([d or "" for d in role(cols.date)], cols.month_first) if cols.date else [None] * n
+    # the header again (two exports pasted together): every role empty, as attach_roles leaves it
+    again = [i for i, r in enumerate(rows) if _row_key(r) == _row_key(header)] if cols.text[0] in first_text else []
+    ids, groups, dated, people = role(cols.id), role(cols.group), role(cols.date), role(cols.person)
+    for i in again:
+        text[i] = ""
+        for vals in (ids, groups, dated, people):
+            vals[i] = None
+    dates = parse_dates([d or "" for d in dated], cols.month_first) if cols.date else [None] * n
     data: dict[str, object] = {h: columns[h] for h in header}
-    data.update({ROW: None, ID: role(cols.id), TEXT: text, GROUP: same_units(role(cols.group), units), DATE: dates,
-                 PERSON: role(cols.person)})
+    data.update({ROW: None, ID: ids, TEXT: text, GROUP: same_units(groups, units), DATE: dates, PERSON: people})
     values = np.empty((len(data), n), dtype=object)  # a column per row of it: contiguous writes
     for j, v in enumerate(data.values()):
         if v is not None:
