@@ -321,7 +321,7 @@ def test_dates_stay_day_first_unless_only_month_first_reads_them(tmp_path, dates
                  encoding="utf-8")
     s = read_suggestions(p)
     assert list(s.frame[DATE]) == expected
-    assert not s.columns.month_first
+    assert s.columns.date_order == "dmy"
 
 
 def test_a_column_of_month_first_dates_only_is_found_as_the_date_column(tmp_path):
@@ -404,3 +404,17 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
     notes = [render(n, "sv") for n in s.info.notes]
     assert any("rubrikraden står igen" in n and "rad 4" in n for n in notes), notes
     assert not any("gick inte att läsa som datum" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("dates, expected, order", [
+    (["24-03-05", "24-11-30"], ["2024-03-05", "2024-11-30"], "ymd"),  # ÅÅ-MM-DD, a Swedish system's short date
+    (["05-03-24", "2024-03-06"], ["2005-03-24", "2024-03-06"], "ymd"),
+    (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first, as before
+    (["5/3/24", "24-03-05"], ["2024-03-05", "2024-03-05"], "ymd"),
+])
+def test_swedish_short_dates_are_read_year_first(tmp_path, dates, expected, order):
+    p = tmp_path / "d.csv"
+    p.write_text("Datum;Förslag\n" + "".join(f"{d};Förslag nummer {i}\n" for i, d in enumerate(dates)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert (list(s.frame[DATE]), s.columns.date_order) == (expected, order)

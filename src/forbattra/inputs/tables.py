@@ -136,7 +136,7 @@ class Columns:
     date: str | None = None
     person: str | None = None
     text_reason: str = "name"
-    month_first: bool = False  # the date column writes 12/31/2024 (a US export): see month_first()
+    date_order: str = "dmy"  # how the date column writes 5/3/24-like dates: see date_order()
 
 
 @dataclass
@@ -1039,7 +1039,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     groupc = pick(group_column, _GROUP_NAMES, "--group-column", lambda i: mean_len(i) < 80)
     def dates_in(i: int) -> bool:  # any format parse_dates reads ("1 mars 2024", 20240315, 12/31/2024)
         vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
-        return any(parse_dates(vals, month_first=month_first(vals)))
+        return any(parse_dates(vals, date_order(vals)[0]))
 
     datec = pick(date_column, _DATE_NAMES, "--date-column", lambda i: dates_in(i) or not sample, later=_LATER_DATES)
     gi = header.index(groupc) if groupc in header else None
@@ -1065,14 +1065,15 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         if others:
             notes.append(Msg("note_text_column_chosen_one" if len(others) == 1 else "note_text_column_chosen_many",
                              column=text[0], why=why, others=", ".join(repr(h) for h in others)))
-    first_date = None
+    order = "dmy"
     if datec is not None:  # the whole file's column here (a streamed file: its first 2,000 rows)
         at = header.index(datec)
-        first_date = month_first([r[at] for r in rows if at < len(r) and r[at]], example=True)
-        if first_date and notes is not None:
-            notes.append(Msg("note_dates_month_first", column=datec, value=first_date[:40]))
+        order, example = date_order([r[at] for r in rows if at < len(r) and r[at]])
+        if order != "dmy" and notes is not None:
+            notes.append(Msg("note_dates_month_first" if order == "mdy" else "note_dates_years_first", column=datec,
+                             value=example[:40]))
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason,
-                   month_first=bool(first_date))
+                   date_order=order)
 
 
 _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4, "maj": 5,
@@ -1082,31 +1083,50 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
 _EXCEL_SERIAL = re.compile(r"^(\d{5})([.,]\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
 _SLASH_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})\b")  # 5/3/2024, 12-31-24: day or month first
+_SHORT_ISO = re.compile(r"^(\d{2})-(\d{2})-(\d{2})(?!\d)")  # 24-03-05: ÅÅ-MM-DD, as Swedish systems write it
 
 
-def month_first(values: Sequence, example: bool = False):
-    """True when a column's dates are written month first, as a US export writes them: some day-month-year
-    date with "/" or "-" reads only that way (12/31/2024) and none only day first (31/12/2024). Swedish
-    and European exports write the day first, so a column where every date reads both ways (03/05/2024)
-    stays day first. ``example``: the first date that decided it (or None) instead of True/False."""
-    found = None
+def date_order(values: Sequence) -> tuple[str, str | None]:
+    """How a date column writes its short dates, and the date that decided it (None for the default):
+
+    * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024)
+      and none only day first (31/12/2024);
+    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD): the column has such dates
+      (two digits, dash, two, dash, two) and every one reads that way (a month in the middle, a day last),
+      even where day-month-year would too (05-03-24): a Swedish system's short date;
+    * ``"dmy"`` otherwise (Swedish and European exports write the day first: 03/05/2024 is 3 May).
+    """
+    us = None
+    short, day_first = [], False
     for v in values:
-        m = _SLASH_DATE.match(v.strip()) if isinstance(v, str) else None
+        if not isinstance(v, str):
+            continue
+        v = v.strip()
+        m = _SLASH_DATE.match(v)
         if m is None:
             continue
         a, b = int(m[1]), int(m[3])
+        s = _SHORT_ISO.match(v)
+        if s is not None:
+            short.append(v)
+            if not 1 <= b <= 12 or not 1 <= int(s[3]) <= 31:
+                day_first = True  # no ÅÅ-MM-DD: "05-03-32"
+            continue
         if a > 12:
-            return None if example else False
-        if found is None and 12 < b <= 31 and 1 <= a:
-            found = v.strip()
-    return found if example else found is not None
+            return "dmy", None
+        if us is None and 12 < b <= 31 and 1 <= a:
+            us = v
+    if short and not day_first:
+        return "ymd", short[0]
+    return ("mdy", us) if us is not None else ("dmy", None)
 
 
-def parse_dates(values: Sequence[str], month_first: bool = False) -> list[str | None]:
+def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use (2024-03-05, 5/3/2024, 5.3.24,
-    20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); ``None`` when unparseable or not
-    a day of the calendar (2024-02-30). ``month_first``: 3/5/2024 and 3-5-2024 are 5 March (a US export,
-    :func:`month_first`); 5.3.2024 stays 5 March."""
+    24-03-05, 20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); ``None`` when
+    unparseable or not a day of the calendar (2024-02-30). ``order`` (:func:`date_order`): ``"mdy"`` reads
+    3/5/2024 and 3-5-2024 as 5 March (a US export), ``"ymd"`` 24-03-05 as 2024-03-05; 5.3.2024 is always
+    5 March."""
     import datetime
 
     out: list[str | None] = []
@@ -1117,8 +1137,10 @@ def parse_dates(values: Sequence[str], month_first: bool = False) -> list[str | 
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
         elif (m := re.match(r"^(\d{1,2})([./-])(\d{1,2})[./-](\d{2,4})", v)):
             d, mo, y = int(m[1]), int(m[3]), int(m[4])
-            if month_first and m[2] != "." and _SLASH_DATE.match(v):
+            if order == "mdy" and m[2] != "." and _SLASH_DATE.match(v):
                 d, mo = mo, d
+            elif order == "ymd" and _SHORT_ISO.match(v):
+                d, y = y, d
             if y < 100:
                 y += 2000
         elif len(v) == 8 and v.isdigit() and v[:2] in ("19", "20"):
@@ -1230,7 +1252,7 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns, blank: Sequence[int] = ()
         text = ["\n".join(p for p in row if p) for row in zip(*parts)] if n else []
     import pandas as pd
 
-    dates = parse_dates([d or "" for d in col(cols.date)], cols.month_first) if cols.date else [None] * n
+    dates = parse_dates([d or "" for d in col(cols.date)], cols.date_order) if cols.date else [None] * n
 
     def obj(values: list) -> "pd.Series":
         # object dtype keeps None as None (pandas 3 would infer a string dtype with NaN)
@@ -1528,7 +1550,7 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         text[i] = ""
         for vals in (ids, groups, dated, people):
             vals[i] = None
-    dates = parse_dates([d or "" for d in dated], cols.month_first) if cols.date else [None] * n
+    dates = parse_dates([d or "" for d in dated], cols.date_order) if cols.date else [None] * n
     data: dict[str, object] = {h: columns[h] for h in header}
     data.update({ROW: None, ID: ids, TEXT: text, GROUP: same_units(groups, units), DATE: dates, PERSON: people})
     values = np.empty((len(data), n), dtype=object)  # a column per row of it: contiguous writes
