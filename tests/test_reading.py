@@ -418,3 +418,20 @@ def test_swedish_short_dates_are_read_year_first(tmp_path, dates, expected, orde
                  encoding="utf-8")
     s = read_suggestions(p)
     assert (list(s.frame[DATE]), s.columns.date_order) == (expected, order)
+
+
+def test_a_row_cut_by_an_unquoted_delimiter_is_named(tmp_path):
+    from forbattra.i18n import render
+
+    p = tmp_path / "export.csv"
+    p.write_text("Id;Datum;Enhet;Förslag\n1;2024-03-01;Hemtjänst Norr;Fler vikarier under sommaren.\n"
+                 "2;2024-03-02;Solgläntan;Bättre ventilation; helst före sommaren; annars blir det varmt\n"
+                 "3;2024-03-03;Hemtjänst Syd;Digitala signeringslistor.\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 3 and s.frame[TEXT].iloc[1] == "Bättre ventilation"  # read as the file has it ...
+    notes = [render(n, "sv") for n in s.info.notes]
+    # ... and said so, with the line to look at
+    assert any("fler fält än rubrikraden" in n and "rad 3" in n and "6 fält mot 4" in n for n in notes), notes
+    ok = tmp_path / "ok.csv"
+    ok.write_text("Id;Förslag;\n1;Fler vikarier under sommaren;\n", encoding="utf-8")  # an empty field at the end
+    assert not any("fler fält" in render(n, "sv") for n in read_suggestions(ok).info.notes)

@@ -910,8 +910,24 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     header_idx = _choose_header(rows, header, notes)
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
                     header_row=0 if header_idx is None else starts[header_idx], notes=notes)
+    if header_idx is not None:
+        _note_extra_fields(rows, header_idx, starts, delim, notes)
     names, data = _split_header(rows, header_idx)
     return names, data, info
+
+
+def _note_extra_fields(rows: list[list[str]], header_idx: int, starts: list[int], delim: str, notes: list) -> None:
+    """A note naming the lines with filled fields beyond the header's last name: most often a delimiter
+    in a text that was not quoted ("Bättre ventilation; helst före sommaren"), which cut the text there
+    and moved the rest into columns of their own (or the next column's role)."""
+    head = rows[header_idx]
+    width = max((c + 1 for c, v in enumerate(head) if v.strip()), default=0)
+    over = [i for i in range(header_idx + 1, len(rows))
+            if len(rows[i]) > width and any(v.strip() for v in rows[i][width:])]
+    if over and width:
+        fields = max(c + 1 for c, v in enumerate(rows[over[0]]) if v.strip())
+        notes.append(Msg("note_extra_fields", n=len(over), line=starts[over[0]], fields=fields, width=width,
+                         delimiter=delim if delim != "\t" else "tab"))
 
 
 # --------------------------------------------------------------------------------------------
