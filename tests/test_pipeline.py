@@ -280,14 +280,18 @@ def test_big_workbooks_are_written_in_constant_memory_with_the_same_cells(tmp_pa
 
 
 @pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
-                                  "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är"])
+                                  "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är",
+                                  # an export's total row
+                                  "5", "Summa: 12 st", "Totalt 5 förslag"])
 def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
     from forbattra.cli import app
     from typer.testing import CliRunner
     import json
 
     src = tmp_path / "in.csv"
     src.write_text("id;förslag\n1;Fler vikarier till sommaren behövs\n2;" + text + "\n3;\n", encoding="utf-8")
+    assert is_nonsuggestion(text) and not is_nonsuggestion("Vi behöver 5 nya datorer")
     out = tmp_path / "o.jsonl"
     r = CliRunner().invoke(app, ["classify", str(src), "-o", str(out)])
     assert r.exit_code == 0, r.stderr

@@ -57,7 +57,7 @@ def _phrase(words: list[str]) -> bool:
     if len(words) > MAX_WORDS:
         return False
     core, filler = _phrases()
-    rest = " ".join(w for w in words if w not in filler)
+    rest = " ".join(w for w in words if w not in filler and not w.isdigit())  # "5", "Summa: 12" say nothing
     return rest in core or not rest
 
 
@@ -111,7 +111,7 @@ def possible_pieces() -> frozenset[str]:
     this set is a suggestion (a cheap test before :func:`is_nonsuggestion`; pieces as
     :class:`~forbattra.scoring.scorer.ThemeScorer` cuts them)."""
     core, filler = _phrases()
-    return frozenset(p for phrase in (*core, *filler) for p in re.findall(r"[^\W_]+", phrase))
+    return frozenset(p for phrase in (*core, *filler, "0") for p in re.findall(r"[^\W_]+", phrase))  # "0": numbers
 
 
 def is_nonsuggestion(text: object, thanks: bool = True) -> bool:
