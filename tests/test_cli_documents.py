@@ -126,3 +126,15 @@ def test_masking_a_document_says_how_names_are_found(runner, tmp_path):
     assert "dokument har ingen kolumn med namn" in r.stderr and "--person-column" not in r.stderr
     r = runner.invoke(app, ["classify", str(path), "-o", str(tmp_path / "ut2.csv")])
     assert "dokument har ingen kolumn med namn" not in r.stderr
+
+
+@pytest.mark.parametrize("name", ["forslag.xlsx", "forslag.csv"])
+def test_extract_of_a_table_says_to_classify_it(runner, tmp_path, name):
+    import shutil
+    from pathlib import Path
+
+    src = tmp_path / name
+    shutil.copy(Path(__file__).parent.parent / "sample_data" / name, src)
+    r = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "ut.xlsx")])
+    assert r.exit_code == 3 and f"forbattra classify {name}" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "ut.xlsx").exists()

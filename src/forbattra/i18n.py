@@ -241,6 +241,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "{path}: cannot read file ({reason})"},
     "err_doc_type": {"sv": "{path}: dokumenttypen '{suffix}' stöds inte (använd {expected})",
                    "en": "{path}: unsupported document type '{suffix}' (expected {expected})"},
+    "err_doc_is_table": {"sv": "{path}: är en tabell ('{suffix}'), inget dokument; klassificera den direkt med 'forbattra classify {path}'",
+                         "en": "{path}: is a table ('{suffix}'), not a document; classify it directly with 'forbattra classify {path}'"},
     "err_doc_type_skipped": {"sv": "{path}: dokumenttypen '{suffix}' stöds inte",
                            "en": "{path}: unsupported document type '{suffix}'"},
     "err_doc_table": {"sv": "{path}: ser ut som en tabell; läs in den som kalkylblad",

@@ -269,8 +269,9 @@ def extract_many(
         if suffix in CONVERT_SUFFIXES:
             skipped.append((fil, Msg("err_doc_convert", path=fil, suffix=suffix)))
             continue
-        if suffix not in DOCUMENT_SUFFIXES:
-            skipped.append((fil, Msg("err_doc_type_skipped", path=fil, suffix=suffix)))
+        if suffix not in DOCUMENT_SUFFIXES:  # a spreadsheet or CSV export: a table, for classify
+            skipped.append((fil, Msg("err_doc_is_table" if suffix in _TABLE_SUFFIXES else "err_doc_type_skipped",
+                                     path=fil, suffix=suffix)))
             continue
         try:
             if scanned and suffix == ".txt" and looks_like_table(full):
