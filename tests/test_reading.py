@@ -435,3 +435,31 @@ def test_a_row_cut_by_an_unquoted_delimiter_is_named(tmp_path):
     ok = tmp_path / "ok.csv"
     ok.write_text("Id;Förslag;\n1;Fler vikarier under sommaren;\n", encoding="utf-8")  # an empty field at the end
     assert not any("fler fält" in render(n, "sv") for n in read_suggestions(ok).info.notes)
+
+
+def test_a_survey_export_s_two_header_rows_name_the_columns(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Respondent", "Vilken enhet arbetar du på?", None, "Har du ett förbättringsförslag?"])
+    ws.merge_cells("B1:C1")
+    ws.append([None, "Förvaltning", "Enhet", "Fritext"])
+    texts = ["Vi behöver fler vikarier under sommaren.", "Bättre ventilation i personalrummet.",
+             "Digitala signeringslistor i hemtjänsten."]
+    for i, (unit, t) in enumerate(zip(["Hemtjänst Norr", "Solgläntan", "Hemtjänst Syd"], texts)):
+        ws.append([1000 + i, "Vård och omsorg", unit, t])
+    p = tmp_path / "netigate.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    # the second row names the columns; it is no suggestion, and the unit is the "Enhet" column
+    assert s.original_columns == ["Respondent", "Förvaltning", "Enhet", "Fritext"]
+    assert list(s.frame[TEXT]) == texts and list(s.frame[GROUP]) == ["Hemtjänst Norr", "Solgläntan", "Hemtjänst Syd"]
+    assert s.info.header_row == 2 and list(s.frame[ROW]) == [1, 2, 3]
+
+
+def test_a_first_row_of_short_answers_is_not_taken_for_a_second_header(tmp_path):
+    p = tmp_path / "short.csv"
+    p.write_text("Id;Enhet;;Förslag\n1;Hemtjänst;Norr;Fler bilar\n2;Hemtjänst;Syd;Nya datorer\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 2 and list(s.frame[TEXT]) == ["Fler bilar", "Nya datorer"]

@@ -520,6 +520,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "the dates in the column {column!r} are read as YY-MM-DD (like {value!r}): 24-03-05 is 5 March 2024"},
     "note_extra_fields": {"sv": "{n} rad(er) har fler fält än rubrikraden (första: rad {line}, {fields} fält mot {width}); ett {delimiter!r} i texten utan citattecken delar texten där och flyttar resten till egna kolumner — sätt citattecken runt texten i exporten, eller läs raderna",
                           "en": "{n} row(s) have more fields than the header row (first: line {line}, {fields} fields against {width}); a {delimiter!r} in a text without quotes cuts the text there and moves the rest into columns of their own — quote the text in the export, or read those rows"},
+    "note_two_header_rows": {"sv": "rubrikerna står på två rader (en fråga över flera kolumner, deras namn under): kolumnerna heter som på den andra raden",
+                             "en": "the header takes two rows (a question over several columns, their names below): the columns are named as on the second row"},
     "note_dates_month_first": {"sv": "datumen i kolumnen {column!r} läses med månaden först, som en amerikansk export skriver dem ({value!r} är bara möjligt så): 03/05/2024 blir 5 mars 2024",
                                "en": "the dates in the column {column!r} are read month first, as a US export writes them ({value!r} only reads that way): 03/05/2024 is 5 March 2024"},
     "err_out_has_corrections": {"sv": "{path}: har rättelser i kolumnen 'Rättat tema' (utdata från classify) som skulle gå förlorade; skriv till en annan fil med --out",

@@ -499,7 +499,36 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
         sentence = next((v.strip() for v in rows[idx] if _reads_like_a_suggestion(v)), None)
         if sentence is not None:  # kept as the header, but never silently: it may be the first suggestion
             notes.append(Msg("note_header_looks_like_data", cell=sentence[:60]))
+        elif _is_sub_header(rows, idx):
+            # a survey tool's two header rows (a question merged over its answer columns, their names below):
+            # the names of the second row, where it has one, are the columns' names (rows[idx + 1] is
+            # replaced by them, and the header is that row: nothing above it is data)
+            rows[idx + 1] = [s if s.strip() else h for h, s in zip(rows[idx] + [""] * len(rows[idx + 1]), rows[idx + 1])] \
+                + rows[idx][len(rows[idx + 1]):]
+            notes.append(Msg("note_two_header_rows"))
+            return idx + 1
     return idx
+
+
+def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
+    """Whether the row below the header names columns the header leaves unnamed (Netigate-like exports:
+    "Vilken enhet arbetar du på?" merged over two columns, "Förvaltning" and "Enhet" below it): a cell
+    under an empty header cell, every cell a short label found nowhere below in its column, one a role's
+    name."""
+    if idx + 2 >= len(rows):
+        return False
+    head, sub = rows[idx], rows[idx + 1]
+    cells = [(c, v.strip()) for c, v in enumerate(sub) if v.strip()]
+    if not cells or not any(c >= len(head) or not head[c].strip() for c, _v in cells):
+        return False
+    names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES
+    below = rows[idx + 2:idx + 202]
+    for c, v in cells:
+        if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
+            return False
+        if any(c < len(r) and r[c].strip() == v for r in below):
+            return False
+    return any(any(re.search(pat, v.casefold()) for pat in names) for _c, v in cells)
 
 
 def _reads_like_a_suggestion(cell: str) -> bool:
