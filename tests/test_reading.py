@@ -408,9 +408,12 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
 
 @pytest.mark.parametrize("dates, expected, order", [
     (["24-03-05", "24-11-30"], ["2024-03-05", "2024-11-30"], "ymd"),  # ÅÅ-MM-DD, a Swedish system's short date
-    (["05-03-24", "2024-03-06"], ["2005-03-24", "2024-03-06"], "ymd"),
+    (["32-03-05", "24-03-06"], ["2032-03-05", "2024-03-06"], "ymd"),  # no day first: 32
+    # the year changes less than the day: 05-03-24, 15-03-24 are day first (DD-MM-ÅÅ)
+    (["05-03-24", "15-03-24", "28-04-24"], ["2024-03-05", "2024-03-15", "2024-04-28"], "dmy"),
     (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first, as before
-    (["5/3/24", "24-03-05"], ["2024-03-05", "2024-03-05"], "ymd"),
+    (["24-03-05"], ["2005-03-24"], "dmy"),  # one date, both ways possible: day first, as before
+    (["03-15-24", "04-02-24"], ["2024-03-15", "2024-04-02"], "mdy"),  # a US export with dashes
 ])
 def test_swedish_short_dates_are_read_year_first(tmp_path, dates, expected, order):
     p = tmp_path / "d.csv"

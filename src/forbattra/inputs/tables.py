@@ -1111,9 +1111,9 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             notes.append(Msg("note_text_column_chosen_one" if len(others) == 1 else "note_text_column_chosen_many",
                              column=text[0], why=why, others=", ".join(repr(h) for h in others)))
     order = "dmy"
-    if datec is not None:  # the whole file's column here (a streamed file: its first 2,000 rows)
+    if datec is not None:  # its first 2,000 rows, in the whole-file and the streamed reader alike
         at = header.index(datec)
-        order, example = date_order([r[at] for r in rows if at < len(r) and r[at]])
+        order, example = date_order([r[at] for r in rows[:DATE_ORDER_ROWS] if at < len(r) and r[at]])
         if order != "dmy" and notes is not None:
             notes.append(Msg("note_dates_month_first" if order == "mdy" else "note_dates_years_first", column=datec,
                              value=example[:40]))
@@ -1132,18 +1132,21 @@ _SHORT_ISO = re.compile(r"^(\d{2})-(\d{2})-(\d{2})(?!\d)")  # 24-03-05: ÅÅ-MM-
 
 
 def date_order(values: Sequence) -> tuple[str, str | None]:
-    """How a date column writes its short dates, and the date that decided it (None for the default):
+    """How a date column writes its short dates, and a date that shows it (None for the default); decided
+    on the first :data:`DATE_ORDER_ROWS` values, by the whole-file and the streamed reader alike:
 
-    * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024)
-      and none only day first (31/12/2024);
-    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD): the column has such dates
-      (two digits, dash, two, dash, two) and every one reads that way (a month in the middle, a day last),
-      even where day-month-year would too (05-03-24): a Swedish system's short date;
+    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD): every date of two digits,
+      dash, two, dash, two reads that way (a month in the middle, a day last), and either day first is
+      impossible (a first part over 31) or the first part takes fewer values than the last — the year
+      changes less than the day (24-03-05, 24-11-30; but 05-03-24, 15-03-24, 28-04-24 are day first);
+    * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024,
+      03-15-24) and none only day first (31/12/2024);
     * ``"dmy"`` otherwise (Swedish and European exports write the day first: 03/05/2024 is 3 May).
     """
-    us = None
-    short, day_first = [], False
-    for v in values:
+    day_only = month_only = None  # a date that reads only day first / only month first
+    short: list[tuple[int, int, str]] = []  # 24-03-05-like dates: (first part, last part, the date)
+    year_first = True
+    for v in values[:DATE_ORDER_ROWS]:
         if not isinstance(v, str):
             continue
         v = v.strip()
@@ -1153,17 +1156,23 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
         a, b = int(m[1]), int(m[3])
         s = _SHORT_ISO.match(v)
         if s is not None:
-            short.append(v)
-            if not 1 <= b <= 12 or not 1 <= int(s[3]) <= 31:
-                day_first = True  # no ÅÅ-MM-DD: "05-03-32"
-            continue
-        if a > 12:
-            return "dmy", None
-        if us is None and 12 < b <= 31 and 1 <= a:
-            us = v
-    if short and not day_first:
-        return "ymd", short[0]
-    return ("mdy", us) if us is not None else ("dmy", None)
+            short.append((a, int(s[3]), v))
+            if not (1 <= b <= 12 and 1 <= int(s[3]) <= 31):
+                year_first = False
+        if 12 < a <= 31 and 1 <= b <= 12:
+            day_only = day_only or v
+        elif 12 < b <= 31 and 1 <= a <= 12:
+            month_only = month_only or v
+    if short and year_first:
+        firsts, lasts = {a for a, _c, _v in short}, {c for _a, c, _v in short}
+        if any(a > 31 or a < 1 for a in firsts) or len(firsts) < len(lasts):
+            return "ymd", short[0][2]
+    if month_only is not None and day_only is None:
+        return "mdy", month_only
+    return "dmy", None
+
+
+DATE_ORDER_ROWS = 2_000  # the date column's first values that decide its order (date_order)
 
 
 def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
