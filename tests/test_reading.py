@@ -466,3 +466,22 @@ def test_a_first_row_of_short_answers_is_not_taken_for_a_second_header(tmp_path)
     p.write_text("Id;Enhet;;Förslag\n1;Hemtjänst;Norr;Fler bilar\n2;Hemtjänst;Syd;Nya datorer\n", encoding="utf-8")
     s = read_suggestions(p)
     assert len(s.frame) == 2 and list(s.frame[TEXT]) == ["Fler bilar", "Nya datorer"]
+
+
+def test_a_first_data_row_of_short_cells_stays_data(tmp_path):
+    # an unnamed column and a short first row with a unit word: data, not a second header row
+    p = tmp_path / "sub.csv"
+    p.write_text("Förslag;Förvaltning;\nFler laddstolpar vid stadshuset;Miljöförvaltningen;Ring mig\n"
+                 "Bättre cykelställ;Tekniska förvaltningen;\nNya datorer i receptionen;Kommunledningsförvaltningen;\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.frame[TEXT].iloc[0] == "Fler laddstolpar vid stadshuset" and len(s.frame) == 3
+
+
+def test_a_file_without_a_header_whose_first_row_recurs_keeps_both(tmp_path):
+    p = tmp_path / "nohead.csv"
+    rows = ["Socialförvaltningen;Fler vikarier under sommaren", "Tekniska förvaltningen;Bättre cykelställ vid entrén",
+            "Kultur och fritid;Längre öppettider i simhallen", "Socialförvaltningen;Fler vikarier under sommaren"]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 4 and s.frame[TEXT].iloc[0] == s.frame[TEXT].iloc[3] == "Fler vikarier under sommaren"

@@ -405,8 +405,7 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     if len(data) < 2:
         return False
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
-    if _same_row(head, rows[header_idx + 1:]) and any(
-            len(v.split()) <= 4 and any(re.search(pat, v.strip().casefold()) for pat in names) for v in head if v.strip()):
+    if _same_row(head, rows[header_idx + 1:]) and sum(map(_a_column_label, head)) >= 2:
         return False  # the header again further down (two exports pasted together): its cells recur for that
     strong = weak = named = name_like = 0
     for c, cell in enumerate(head):
@@ -519,16 +518,29 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
         return False
     head, sub = rows[idx], rows[idx + 1]
     cells = [(c, v.strip()) for c, v in enumerate(sub) if v.strip()]
-    if not cells or not any(c >= len(head) or not head[c].strip() for c, _v in cells):
+    # a column name ("Enhet", "Fritext") under an empty header cell: a first data row has values there
+    if not any((c >= len(head) or not head[c].strip()) and _a_column_label(v) for c, v in cells):
         return False
-    names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES
     below = rows[idx + 2:idx + 202]
     for c, v in cells:
         if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
             return False
         if any(c < len(r) and r[c].strip() == v for r in below):
             return False
-    return any(any(re.search(pat, v.casefold()) for pat in names) for _c, v in cells)
+    return True
+
+
+# What export columns are called, word for word: a row of these is a header (a repeated one, a second one)
+_COLUMN_LABELS = frozenset("""id nr nummer löpnummer ärendenummer datum date tid tidpunkt tidstämpel tidsstämpel
+    starttid sluttid enhet enheter unit förvaltning avdelning arbetsplats verksamhet område sektion team grupp
+    arbetsgrupp namn name e-post epost e-mail email mejl förslag förbättringsförslag suggestion text fritext
+    beskrivning description kommentar kommentarer comment synpunkt synpunkter idé status kategori titel rubrik svar
+    ansvarig respondent""".split())
+
+
+def _a_column_label(cell: str) -> bool:
+    """Whether ``cell`` is what export columns are called ("Enhet", "Datum:", "Förslag *")."""
+    return cell.strip().rstrip(":*?").strip().casefold() in _COLUMN_LABELS
 
 
 def _reads_like_a_suggestion(cell: str) -> bool:
