@@ -485,3 +485,54 @@ def test_a_file_without_a_header_whose_first_row_recurs_keeps_both(tmp_path):
     p.write_text("\n".join(rows) + "\n", encoding="utf-8")
     s = read_suggestions(p)
     assert len(s.frame) == 4 and s.frame[TEXT].iloc[0] == s.frame[TEXT].iloc[3] == "Fler vikarier under sommaren"
+
+
+@pytest.mark.parametrize("head, text", [
+    ("Id;Reflektioner och förslag;Chefens kommentar", "Reflektioner och förslag"),
+    ("Id;Förslag (ange gärna datum);Chefens kommentar", "Förslag (ange gärna datum)"),
+    ("Förslag nr;Förslag;Chefens kommentar", "Förslag"),
+])
+def test_a_text_name_that_mentions_a_date_or_starts_like_an_id_is_still_the_text(tmp_path, head, text):
+    p = tmp_path / "t.csv"
+    p.write_text(head + "\n1;Vi behöver fler vikarier under sommaren;Bra idé, vi tar upp det på nästa möte med alla\n"
+                 "2;Personalrummet är för litet för oss;Vi ser över lokalerna i vår och återkommer till er\n",
+                 encoding="utf-8")
+    assert read_suggestions(p).columns.text == (text,)
+
+
+def test_a_survey_s_summary_sheet_is_not_taken_for_the_answers(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    answers = wb.active
+    answers.title = "Svar"
+    answers.append(["Vad kan vi göra bättre på din arbetsplats?"])
+    for i in range(6):
+        answers.append([f"Förslag nummer {i}: fler vikarier under sommaren och bättre scheman"])
+    summary = wb.create_sheet("Sammanställning")
+    summary.append(["Enhet", "Antal förslag"])
+    for unit in ["Hemtjänst Norr", "Hemtjänst Syd", "Solgläntan"]:
+        summary.append([unit, 2])
+    p = tmp_path / "enkat.xlsx"
+    wb.save(p)
+    assert read_suggestions(p).info.sheet == "Svar"
+
+
+def test_no_text_column_on_the_sheet_chosen_names_the_sheet_and_the_option(tmp_path):
+    import openpyxl
+
+    from forbattra.i18n import render
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Statistik"
+    wb.active.append(["Enhet", "Antal"])
+    wb.active.append(["Hemtjänst Norr", 4])
+    other = wb.create_sheet("Koder")
+    other.append(["Kod"])
+    other.append([12])
+    p = tmp_path / "stat.xlsx"
+    wb.save(p)
+    with pytest.raises(ColumnError) as err:
+        read_suggestions(p)
+    text = render(err.value.message, "sv")
+    assert "'Statistik'" in text and "--sheet" in text and "2 blad" in text

@@ -596,6 +596,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "--delimiter must be one character (or 'tab'), got {delimiter!r}"},
     "err_no_columns": {"sv": "{path}: hittade inga kolumner; är filen tom?",
                        "en": "{path}: no columns found; is the file empty?"},
+    "err_no_text_column_sheet": {"sv": "{path}: hittade ingen kolumn med förslagstext på bladet {sheet!r} (ett av {n} blad; kolumner: {columns}); välj bladet med svaren med --sheet, eller kolumnen med --text-column",
+                                 "en": "{path}: found no column with suggestion text on the sheet {sheet!r} (one of {n} sheets; columns: {columns}); pick the sheet of the answers with --sheet, or the column with --text-column"},
     "err_no_text_column": {"sv": "{path}: hittade ingen kolumn med förslagstext; kolumner i filen: {columns}; ange den med --text-column",
                            "en": "{path}: found no column with suggestion text; columns found: {columns}; name it with --text-column"},
     # outputs/writers.py, scoring/training.py

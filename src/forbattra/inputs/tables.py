@@ -55,7 +55,8 @@ _RESPONDER_NAMES = [r"handläggar", r"chefens", r"chefs", r"ansvarigs?\b", r"man
 _ABOUT_NAMES = [r"rubrik", r"titel", r"title", r"^namn på förslag", r"^förslagets namn", r"^status", r"kategori",
                 r"^typ\b", r"^beslut", r"^prioritet"]
 _ROLE_QUESTION = re.compile(r"^(i )?(vilken|vilket|vilka|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning"
-                            r"|område|sektor|team|arbetsgrupp)|datum|^date\b|tids?st[äa]mpel|tidpunkt")
+                            r"|område|sektor|team|arbetsgrupp)|^datum|datum$|^date\b|tids?st[äa]mpel|tidpunkt"
+                            r"|^(antal|summa|totalt)\b|förslags?[- ]?(id|nr|nummer)\b|^id\b|\bid$|^nr\b")
 _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # The date of something after the suggestion came in: a date column only where the export has no other.
@@ -273,7 +274,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
         # "Information" sheet about the survey), and the most text
         own = bool(rows) and bool({v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"})
-        named = bool(rows) and any(_text_name_score(v) > 1 for v in rows[header_idx])
+        named = bool(rows) and any(_text_name_score(v) > 1 and _free_text(rows[header_idx + 1:header_idx + 201], c)
+                                   for c, v in enumerate(rows[header_idx]))
         text = _sheet_score(rows, header_idx)
         score = (own, name not in hidden and text > 0, named and text > 0, text)
         if best is None or score > best[0]:
@@ -288,6 +290,12 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     info.header_row = 0 if header_idx is None else header_idx + 1
     names_, data = _split_header(rows, header_idx)
     return names_, data, info
+
+
+def _free_text(rows: list[list[str]], col: int) -> bool:
+    """Whether column ``col`` of ``rows`` holds free text (15 characters or more on average), not counts or codes."""
+    vals = [r[col].strip() for r in rows if col < len(r) and r[col].strip()]
+    return bool(vals) and sum(map(len, vals)) >= 15 * len(vals)
 
 
 def _cell_str(v: object) -> str:
@@ -998,7 +1006,7 @@ def _text_name_score(name: str) -> int:
     """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column."""
     n = name.strip().casefold()
     s = _match_score(name, _TEXT_NAMES)
-    if s and (_ROLE_QUESTION.search(n) or is_person_header(name) or _match_score(name, _ID_NAMES)):
+    if s and (_ROLE_QUESTION.search(n) or is_person_header(name)):
         return 0
     if any(re.search(pat, n) for pat in _RESPONSE_NAMES + _ABOUT_NAMES):
         return 1
@@ -1243,9 +1251,16 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     import pandas as pd
 
     names, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=header)
-    cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
-                          group_column=group_column, date_column=date_column,
-                          person_column=person_column, path=str(path), notes=info.notes)
+    try:
+        cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
+                              group_column=group_column, date_column=date_column,
+                              person_column=person_column, path=str(path), notes=info.notes)
+    except ColumnError as exc:
+        chosen = next((n for n in info.notes if getattr(n, "key", None) == "note_sheet_chosen"), None)
+        if exc.key == "err_no_text_column" and chosen is not None:  # the answers may be on another sheet
+            raise ColumnError.of("err_no_text_column_sheet", path=path, sheet=info.sheet, n=chosen.fields["n"],
+                                 columns=exc.fields["columns"]) from None
+        raise
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
