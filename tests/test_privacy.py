@@ -347,12 +347,19 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontaktperson: Lisa\nUtbildning behövs för alla", "Kontaktperson: [namn]\nUtbildning behövs för alla"),
     ("Kontaktperson: Anna\nSvensson\nVi vill ha fler datorer. Svenssons team vet.",
      "Kontaktperson: [namn]\nVi vill ha fler datorer. [namn] team vet."),
-    ("Ansvarig:\nErik\nBerg.", "Ansvarig:\n[namn]."),
-    # ... not a role, a unit or a word that is no name
-    ("Ansvarig: Enhetschef", "Ansvarig: Enhetschef"),
-    ("Kontakt: Receptionen.", "Kontakt: Receptionen."),
-    ("Ansvarig: Alla\nVi ses", "Ansvarig: Alla\nVi ses"),
+    ("Förslagsställare:\nErik\nLindberg.", "Förslagsställare:\n[namn]."),
+    # ... not a role, a unit, a placeholder or a heading on the next line
+    ("Kontaktperson: Enhetschef", "Kontaktperson: Enhetschef"),
+    ("Förslagsställare: Anonym", "Förslagsställare: Anonym"),
+    ("Namn: Vikariepoolen", "Namn: Vikariepoolen"),
+    ("Namn: Ekonomi\nVi ses", "Namn: Ekonomi\nVi ses"),
     ("Kontaktperson: Lisa går i pension", "Kontaktperson: Lisa går i pension"),
+    ("Kontaktperson: Lisa\nBakgrund\nVi saknar rutiner. Bakgrund: många slutar.",
+     "Kontaktperson: [namn]\nBakgrund\nVi saknar rutiner. Bakgrund: många slutar."),
+    ("Kontaktperson: Anna\nTack! Tack igen", "Kontaktperson: [namn]\nTack! Tack igen"),
+    # labels that as often name a function keep a word alone ("Ansvarig: Ekonomi", "Kontakt: Kundtjänst")
+    ("Ansvarig: Ekonomi", "Ansvarig: Ekonomi"),
+    ("Kontakt: Kundtjänst", "Kontakt: Kundtjänst"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""
