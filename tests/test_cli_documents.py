@@ -128,13 +128,15 @@ def test_masking_a_document_says_how_names_are_found(runner, tmp_path):
     assert "dokument har ingen kolumn med namn" not in r.stderr
 
 
-@pytest.mark.parametrize("name", ["forslag.xlsx", "forslag.csv"])
-def test_extract_of_a_table_says_to_classify_it(runner, tmp_path, name):
+@pytest.mark.parametrize("name, command", [("forslag.xlsx", "forbattra classify forslag.xlsx"),
+                                           ("Förslag 2024.csv", 'forbattra classify "Förslag 2024.csv"')])
+def test_extract_of_a_table_says_to_classify_it(runner, tmp_path, monkeypatch, name, command):
     import shutil
     from pathlib import Path
 
     src = tmp_path / name
-    shutil.copy(Path(__file__).parent.parent / "sample_data" / name, src)
-    r = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "ut.xlsx")])
-    assert r.exit_code == 3 and f"forbattra classify {name}" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    shutil.copy(Path(__file__).parent.parent / "sample_data" / ("forslag" + src.suffix), src)
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["extract", name, "-o", "ut.xlsx"])
+    assert r.exit_code == 3 and command in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not (tmp_path / "ut.xlsx").exists()

@@ -438,6 +438,8 @@ def test_a_row_cut_by_an_unquoted_delimiter_is_named(tmp_path):
     ok = tmp_path / "ok.csv"
     ok.write_text("Id;Förslag;\n1;Fler vikarier under sommaren;\n", encoding="utf-8")  # an empty field at the end
     assert not any("fler fält" in render(n, "sv") for n in read_suggestions(ok).info.notes)
+    ok.write_text("Id;Förslag;\n1;Fler vikarier under sommaren;x\n", encoding="utf-8")  # a column left unnamed
+    assert not any("fler fält" in render(n, "sv") for n in read_suggestions(ok).info.notes)
 
 
 def test_a_survey_export_s_two_header_rows_name_the_columns(tmp_path):

@@ -290,4 +290,6 @@ def test_a_header_repeated_in_a_streamed_file_is_read_as_in_the_whole_file(runne
     r2 = runner.invoke(app, ["classify", str(src), "--jobs", "1", "-o", str(streamed)])
     assert r2.exit_code == 0, r2.stderr
     assert "i delar" in r2.stderr and "gick inte att läsa som datum" not in r2.stderr
+    assert "rubrikraden står igen på 1 rad(er) längre ner (första: rad 62" in r2.stderr
+    assert "rubrikraden står igen på 1 rad(er) längre ner (första: rad 62" in r.stderr
     assert whole.read_bytes() == streamed.read_bytes()

@@ -270,8 +270,9 @@ def extract_many(
             skipped.append((fil, Msg("err_doc_convert", path=fil, suffix=suffix)))
             continue
         if suffix not in DOCUMENT_SUFFIXES:  # a spreadsheet or CSV export: a table, for classify
-            skipped.append((fil, Msg("err_doc_is_table" if suffix in _TABLE_SUFFIXES else "err_doc_type_skipped",
-                                     path=fil, suffix=suffix)))
+            quoted = f'"{fil}"' if any(ch.isspace() for ch in str(fil)) else str(fil)  # to paste as it is
+            skipped.append((fil, Msg("err_doc_is_table", path=fil, suffix=suffix, command=f"forbattra classify {quoted}")
+                            if suffix in _TABLE_SUFFIXES else Msg("err_doc_type_skipped", path=fil, suffix=suffix)))
             continue
         try:
             if scanned and suffix == ".txt" and looks_like_table(full):

@@ -970,7 +970,7 @@ def _note_extra_fields(rows: list[list[str]], header_idx: int, starts: list[int]
     in a text that was not quoted ("Bättre ventilation; helst före sommaren"), which cut the text there
     and moved the rest into columns of their own (or the next column's role)."""
     head = rows[header_idx]
-    width = max((c + 1 for c, v in enumerate(head) if v.strip()), default=0)
+    width = len(head)  # its fields, named or not ("id;Enhet;Förslag;" has four)
     over = [i for i in range(header_idx + 1, len(rows))
             if len(rows[i]) > width and any(v.strip() for v in rows[i][width:])]
     if over and width:
@@ -1547,7 +1547,14 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         if sorted(filled) != keep:  # a column the first rows left empty has values further down
             raise ReadAgain(str(p))
 
+    again: list[int] = []  # data rows that repeat the header (noted at the end, as the whole-file reader does)
+
     def chunks():
+        yield from _chunks()
+        if again:
+            info.notes.append(Msg("note_header_again", n=len(again), row=again[0] + info.header_row))
+
+    def _chunks():
         row_no = 0
         k = 0  # non-empty rows seen (the header and rows above it are skipped)
         buf: list[list[str]] = []
@@ -1560,7 +1567,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                 # below does row by row, chunk boundaries included)
                 buf.extend(batch)
                 while len(buf) >= chunk_rows:
-                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no, units)
+                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no, units, again)
                     row_no += chunk_rows
                     buf = buf[chunk_rows:]
                 continue
@@ -1578,11 +1585,11 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                     blanks = []
                 buf.append(r)
                 if len(buf) >= chunk_rows:
-                    yield _chunk_frame(buf, names, cols, row_no, units)
+                    yield _chunk_frame(buf, names, cols, row_no, units, again)
                     row_no += len(buf)
                     buf = []
         if buf or row_no == 0:
-            yield _chunk_frame(buf, names, cols, row_no, units)
+            yield _chunk_frame(buf, names, cols, row_no, units, again)
 
     return cols, info, chunks()
 
@@ -1595,8 +1602,10 @@ class ReadAgain(Exception):
 HEAD_ROWS = 2300  # rows the header and column detection look at (as the whole-file reader's)
 
 
-def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int, units: dict[str, str]):
-    """A chunk's frame, as :func:`attach_roles` builds it, from string rows of the header's width."""
+def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int, units: dict[str, str],
+                 again: list[int] | None = None):
+    """A chunk's frame, as :func:`attach_roles` builds it, from string rows of the header's width; ``again``
+    gets the data row numbers (1-based) of rows that repeat the header."""
     import numpy as np
     import pandas as pd
 
@@ -1604,7 +1613,10 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
     if not n or set(header) & set(INTERNAL):
         frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
         frame.index = range(offset, offset + n)
-        out = attach_roles(frame, cols, repeated_headers(frame, header))
+        repeated = repeated_headers(frame, header)
+        if again is not None:
+            again.extend(offset + i + 1 for i in repeated)
+        out = attach_roles(frame, cols, repeated)
         if cols.group is not None and n:
             out[GROUP] = same_units(list(out[GROUP]), units)
         return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
@@ -1625,9 +1637,11 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         parts = [first_text] + [list(map(str.strip, columns[c])) for c in cols.text[1:]]
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     # the header again (two exports pasted together): every role empty, as attach_roles leaves it
-    again = [i for i, r in enumerate(rows) if _row_key(r) == _row_key(header)] if cols.text[0] in first_text else []
+    repeated = [i for i, r in enumerate(rows) if _row_key(r) == _row_key(header)] if cols.text[0] in first_text else []
+    if again is not None:
+        again.extend(offset + i + 1 for i in repeated)
     ids, groups, dated, people = role(cols.id), role(cols.group), role(cols.date), role(cols.person)
-    for i in again:
+    for i in repeated:
         text[i] = ""
         for vals in (ids, groups, dated, people):
             vals[i] = None
