@@ -392,8 +392,9 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
     p = tmp_path / "two_exports.csv"
     head = "Id;Datum;Enhet;Förslag\n"
     p.write_bytes((head + "1;2024-03-01;Hemtjänst Norr;Vi behöver fler vikarier under sommaren.\n"
-                   "2;2024-03-02;Hemtjänst Syd;Bättre ventilation i personalrummet.\n"
-                   + head + "3;2024-03-03;Skolan Ängen;Fler datorer till eleverna i årskurs nio.\n").encode("cp1252"))
+                   "2;2024-03-02;Hemtjänst Syd;Bättre ventilation i personalrummet.\n").encode("utf-8-sig")
+                  # the second export pasted after the first: its header starts with a byte-order mark too
+                  + (head + "3;2024-03-03;Skolan Ängen;Fler datorer till eleverna i årskurs nio.\n").encode("utf-8-sig"))
     s = read_suggestions(p)
     assert (s.columns.text, s.columns.id, s.columns.date) == (("Förslag",), "Id", "Datum")
     # every row kept, the repeated header as an empty row: no suggestion, unit, id or date

@@ -457,8 +457,10 @@ def _same_row(head: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
 
 
 def _row_key(row: Sequence) -> tuple:
-    """A row's filled cells with their positions, stripped (trailing empty cells do not count)."""
-    return tuple((c, str(v).strip()) for c, v in enumerate(row) if v is not None and str(v).strip())
+    """A row's filled cells with their positions, stripped (trailing empty cells do not count; nor the byte-order
+    mark a second export pasted after the first starts with)."""
+    return tuple((c, str(v).strip().lstrip("\ufeff")) for c, v in enumerate(row)
+                 if v is not None and str(v).strip().lstrip("\ufeff"))
 
 
 def repeated_headers(frame, header: Sequence[str]) -> list[int]:
@@ -466,7 +468,7 @@ def repeated_headers(frame, header: Sequence[str]) -> list[int]:
     key = _row_key(header)
     if not key or not len(frame):
         return []
-    c, name = key[0]
+    c, name = key[-1]  # the last name: a repeat's first cell may start with a byte-order mark
     column = frame.iloc[:, c].tolist()
     if name not in column and header[c] not in column:  # (C-level: most files never repeat it)
         return []
@@ -1637,7 +1639,8 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         parts = [first_text] + [list(map(str.strip, columns[c])) for c in cols.text[1:]]
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     # the header again (two exports pasted together): every role empty, as attach_roles leaves it
-    repeated = [i for i, r in enumerate(rows) if _row_key(r) == _row_key(header)] if cols.text[0] in first_text else []
+    hkey = _row_key(header)
+    repeated = [i for i, r in enumerate(rows) if _row_key(r) == hkey] if cols.text[0] in first_text else []
     if again is not None:
         again.extend(offset + i + 1 for i in repeated)
     ids, groups, dated, people = role(cols.id), role(cols.group), role(cols.date), role(cols.person)
