@@ -563,3 +563,23 @@ def test_a_slip_in_a_typed_correction_names_its_row_not_the_taxonomy(tmp_path: P
     wb.save(wb_path)
     r = CliRunner().invoke(app, ["report", str(wb_path), "-o", str(tmp_path / "t.md")])
     assert r.exit_code == 3 and "'Arbetsmilö och hälsa' (rad 6)" in r.stderr, r.stderr
+
+
+def test_a_report_refuses_a_file_sorted_with_another_taxonomy_of_the_same_ids(runner, tmp_path):
+    """Own themes with built-in ids ('it', 'lokaler'): without --taxonomy the report used the standard labels."""
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nfallback: ovrigt\nthemes:\n"
+                   "  - {id: it, label: Digitala verktyg, keywords: [dator, datorer, wifi]}\n"
+                   "  - {id: lokaler, label: Våra lokaler, keywords: [lokal, lokaler, ventilation]}\n"
+                   "  - {id: ovrigt, label: Annat}\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Nya datorer behövs till alla\n2;Ventilationen i lokalerna är dålig\n", encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)]).exit_code == 0
+    r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 4 and "--taxonomy" in r.stderr and "'Digitala verktyg'" in r.stderr, r.stderr
+    assert not (tmp_path / "r.md").exists()
+    r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0 and "Digitala verktyg" in (tmp_path / "r.md").read_text(encoding="utf-8")

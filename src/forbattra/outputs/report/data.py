@@ -180,6 +180,16 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     fixed: list = [None] * len(rows)
     known = taxonomy is not None and all(p.strip() in taxonomy for r in rows for p in re.split(r"[|;,]", r[pos[ids_col]])
                                          if p.strip())
+    if known and c["theme"] in pos:
+        # the same ids, other labels: sorted with another taxonomy of those ids (its own "it", "lokaler"), which
+        # the report would otherwise show under this one's labels and descriptions
+        for n, r in enumerate(rows):
+            first = next((p.strip() for p in re.split(r"[|;,]", r[pos[ids_col]]) if p.strip()), None)
+            label = r[pos[c["theme"]]].strip()
+            if first is not None and label and label.casefold() != taxonomy.label(first, lang).casefold():
+                raise ConfigError.of("err_report_labels", source=path, label=label, id=first,
+                                     expected=taxonomy.label(first, lang), taxonomy=taxonomy.name,
+                                     row=n + 1 + int(info.header_row))
     if known and c["fix"] in pos:  # (a file sorted with other themes: check_themes names --taxonomy/--model)
         from forbattra.scoring.labels import resolve
 
