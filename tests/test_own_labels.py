@@ -670,3 +670,31 @@ def test_review_of_few_distinct_texts_is_quiet(runner, tmp_path):
         r = runner.invoke(app, ["classify", str(src), "--review", "10", "-o", str(tmp_path / "f.xlsx")])
     assert r.exit_code == 0, r.stderr
     assert not [w for w in caught if "Convergence" in type(w.message).__name__], [str(w.message) for w in caught]
+
+
+def test_train_on_a_workbook_sorted_with_own_themes_asks_for_the_taxonomy(runner, tmp_path):
+    """Corrections alone would make a taxonomy of the corrected labels: the other themes, keywords and examples lost."""
+    import openpyxl
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nfallback: ovrigt\nthemes:\n"
+                   "  - {id: it, label: Digitala verktyg, keywords: [dator, datorer, wifi]}\n"
+                   "  - {id: lokaler, label: Våra lokaler, keywords: [lokal, lokaler, ventilation]}\n"
+                   "  - {id: lon, label: Lön och scheman, keywords: [lön, schema]}\n"
+                   "  - {id: ovrigt, label: Annat}\n", encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    r = runner.invoke(app, ["classify", str(sample), "--taxonomy", str(tax), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    fix = [c.value for c in ws[1]].index("Rättat tema") + 1
+    for row in range(2, 42):
+        ws.cell(row, fix, ["Digitala verktyg", "Lön och scheman"][row % 2])
+    wb.save(out)
+    r = runner.invoke(app, ["train", "--corrections", str(out), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 4 and "--taxonomy" in r.stderr and "'Digitala verktyg'" in r.stderr, r.stderr
+    assert not (tmp_path / "m").exists()
+    r = runner.invoke(app, ["train", "--corrections", str(out), "--taxonomy", str(tax), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "Våra lokaler" in (tmp_path / "m" / "taxonomy.yaml").read_text(encoding="utf-8")

@@ -145,6 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "{path}: row {rows} was also corrected in another sheet, with another theme; the correction in the Suggestions sheet holds"},
     "matched_by_id": {"sv": "id och text", "en": "id and text"},
     "matched_by_text": {"sv": "text", "en": "text"},
+    "err_train_own_workbook": {"sv": "{name}: sorterades med en egen taxonomi (t.ex. temat {label!r}, id {id!r}); ange den med --taxonomy, så följer alla dess teman, nyckelord och exempel med modellen och inte bara de rättade",
+                               "en": "{name}: was sorted with a taxonomy of your own (e.g. the theme {label!r}, id {id!r}); pass it with --taxonomy, so that all its themes, keywords and examples go with the model, not only the corrected ones"},
     "taxonomy_derived": {"sv": "Dina etiketter hör inte till en inbyggd taxonomi: gjorde en taxonomi med {n} kategorier av dem (+ {fallback!r}); den sparas med modellen",
                          "en": "Your labels are not those of a built-in taxonomy: made a taxonomy of {n} categories from them (+ {fallback!r}); it is stored with the model"},
     "taxonomy_keywords_only_name": {"sv": "Taxonomi {taxonomy!r} ({n} teman)", "en": "Taxonomy {taxonomy!r} ({n} themes)"},

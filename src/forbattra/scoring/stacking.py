@@ -358,6 +358,35 @@ def _tune(oof, Y, themes, single: bool, has_fallback: bool = False):
 # The 'train' job: sources → taxonomy → labels → model directory
 
 
+def _own_themes(frame) -> tuple[str, str] | None:
+    """A theme (id, label) of a classify output that no built-in taxonomy has under that id and label — the
+    file was sorted with a taxonomy of the user's own — or None (a built-in one's, or not classify's output)."""
+    import re
+
+    from forbattra.outputs.writers import COLS
+    from forbattra.taxonomy import load_taxonomy
+
+    for lang in ("sv", "en"):
+        ids_col, label_col = COLS[lang]["ids"], COLS[lang]["theme"]
+        if ids_col in frame.columns and label_col in frame.columns:
+            break
+    else:
+        return None
+    seen = {}
+    for ids, label in zip(frame[ids_col], frame[label_col]):
+        first = next((p.strip() for p in re.split(r"[|;,]", str(ids or "")) if p.strip()), None)
+        if first is not None and isinstance(label, str) and label.strip():
+            seen.setdefault((first, label.strip()), None)
+    builtin = [load_taxonomy(name) for name in ("standard", "huset")]
+    for tax in builtin:
+        if all(i in tax and lab.casefold() == tax.label(i, lang).casefold() for i, lab in seen):
+            return None
+    for i, lab in seen:  # the first theme of no built-in taxonomy
+        if not any(i in tax and lab.casefold() == tax.label(i, lang).casefold() for tax in builtin):
+            return i, lab
+    return None
+
+
 def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,
                       folds: int = 5, log: Callable[[str], None] = lambda m: None,
                       warn: Callable[[str], None] = lambda m: None, progress: Callable[[str], None] | None = None,
@@ -393,6 +422,13 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         f = ti.sugg.frame
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info.header_row, True,
                         repr(cols[0])))
+    # corrections alone, in a workbook classify sorted with a taxonomy of one's own: its themes, not only the
+    # corrected ones (a labelled file names every category itself; onto a model folder, that model's rule holds)
+    if taxonomy is None and labelled is None and not (Path(out) / "taxonomy.yaml").is_file():
+        for ti in corrections:
+            own = _own_themes(ti.sugg.frame)
+            if own is not None:
+                raise ConfigError.of("err_train_own_workbook", name=ti.name, id=own[0], label=own[1])
     all_cells = [c for s in sources for c in s[2]]
     from forbattra.scoring.labels import split_cell
 
