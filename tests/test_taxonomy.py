@@ -60,6 +60,30 @@ def test_repeated_keys_and_labels_are_problems_with_their_lines(tmp_path):
     assert "t.yaml:8: themes[1].label: etiketten 'personal' har redan temat 'lon'" in msg
 
 
+def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
+    text = ("name: t\nthemes:\n  - id: lon\n    label: Lön\n    keywords: lön\n  - id: Fel Id\n    label: X\n"
+            "  - id: it\n    label: IT\n  - id: it2\n    label: it\n  - id: ovrigt\n    label: Övrigt\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    lines = exc.value.render("sv").splitlines()[1:]
+    # the file's own numbering (an invalid theme before it counts), in the file's order
+    assert lines == ["t.yaml:5: themes[0].keywords: förväntade en lista med texter, som [lön, lönesamtal] "
+                     "(en tom lista: [] eller ta bort raden)",
+                     "t.yaml:6: themes[1].id: id saknas eller är ogiltigt (små bokstäver, siffror och _, med en "
+                     "bokstav först; t.ex. lön, gata_park)",
+                     "t.yaml:11: themes[3].label: etiketten 'it' har redan temat 'it'; ge temana olika etiketter"], lines
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("name: t\nthemes:\n\t- id: it\n    label: IT\n", "tabbtecken"),
+    ("name: t\nthemes:\n  - id: tak\n    label: Tak: Vision och mål\n", "citattecken (label: \"Tak: Vision och mål\")"),
+])
+def test_yaml_slips_get_a_swedish_hint(text, hint):
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert hint in exc.value.render("sv") and "t.yaml:" in exc.value.render("sv")
+
+
 def test_a_draft_from_clusters_with_the_same_label_is_a_valid_taxonomy():
     import pandas as pd
 

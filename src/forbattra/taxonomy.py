@@ -187,6 +187,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None)
+        if hint is not None:
+            raise TaxonomyError.of("err_taxonomy_yaml_hint", where=where, hint=Msg(hint), reason=reason) from None
         raise TaxonomyError.of("err_taxonomy_yaml", where=where, reason=reason) from None
     if node is None:
         raise TaxonomyError.of("err_taxonomy_empty", path=source)
@@ -200,6 +203,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         line = lines.get(path) or lines.get(path.rsplit(".", 1)[0]) or lines.get("")
         problems.append(Msg("err_path_reason", path=f"{source}:{line}: {path}" if path else f"{source}:{line}",
                             reason=Msg(key, **fields)))
+        order.append(line if isinstance(line, int) else 0)
+
+    order: list[int] = [0] * len(problems)  # each problem's line, to list them in the file's order
 
     if not isinstance(data, dict):
         raise TaxonomyError.of("err_taxonomy_top", path=source)
@@ -216,6 +222,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         problem("themes", "err_tx_themes")
         themes_raw = []
     seen: dict[str, int] = {}
+    at: list[int] = []  # each valid theme's place in the file's list (themes[i] in messages)
     for i, raw in enumerate(themes_raw):
         path = f"themes[{i}]"
         if not isinstance(raw, dict):
@@ -257,6 +264,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             problem(f"{path}.label", "err_tx_label")
             ok = False
         if ok:
+            at.append(i)
             themes.append(
                 Theme(
                     id=str(tid),
@@ -275,7 +283,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     for i, th in enumerate(themes):  # two themes with one label cannot be told apart in any sheet or report
         for lab in {th.label.casefold(), th.label_en.casefold()} - {""}:
             if lab in labels and labels[lab] != i:
-                problem(f"themes[{i}].label", "err_tx_dup_label", label=th.label if th.label.casefold() == lab
+                problem(f"themes[{at[i]}].label", "err_tx_dup_label", label=th.label if th.label.casefold() == lab
                         else th.label_en, first=themes[labels[lab]].id)
             labels.setdefault(lab, i)
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
@@ -283,11 +291,21 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     if themes_raw and fallback not in seen:
         problem("fallback", "err_tx_fallback_missing", fallback=fallback)
     if problems:
+        problems = [p for _line, _k, p in sorted(zip(order, range(len(problems)), problems))]
         raise TaxonomyError.of("err_taxonomy_invalid" if len(problems) > 1 else "err_taxonomy_invalid_one", n=len(problems),
                                problems=Joined("\n", problems))
     name = data.get("name") or Path(source.split(" ")[0]).stem
     return Taxonomy(name=str(name), themes=tuple(themes), fallback=fallback,
                     description=str(data.get("description", "")), source=source)
+
+
+# PyYAML's words for the slips people make writing a taxonomy by hand, and what to do about them
+_YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentation (or a stray @, `)
+               ("mapping values are not allowed", "tx_hint_colon"),  # label: Tak: Vision och mål
+               ("could not find expected ':'", "tx_hint_colon_missing"),
+               ("expected <block end>", "tx_hint_indent"),
+               ("while scanning a quoted scalar", "tx_hint_quote"),
+               ("found unexpected end of stream", "tx_hint_quote"))
 
 
 def dump_taxonomy(taxonomy: Taxonomy) -> str:
