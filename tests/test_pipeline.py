@@ -118,7 +118,7 @@ def _reference(clf, texts):
     import math
 
     from forbattra.scoring.classifier import Featurizer
-    from forbattra.scoring.evidence import is_filler
+    from forbattra.scoring.evidence import is_filler, is_filler_lemma
 
     fb = clf.taxonomy.fallback
     fz = Featurizer()
@@ -144,8 +144,9 @@ def _reference(clf, texts):
 
     def top_words(credit, a, k=5):
         best = {}
+        lemma_at = dict(zip(a.where, a.lemmas))  # a word is filler when its base form is ("veckorna": "vecka")
         for p in a.where:
-            if p < len(credit) and credit[p] > 0 and not is_filler(a.tokens[p]):
+            if p < len(credit) and credit[p] > 0 and not is_filler(a.tokens[p]) and not is_filler_lemma(lemma_at[p]):
                 best[a.tokens[p]] = best.get(a.tokens[p], 0.0) + float(credit[p])
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k] if ranked else []
@@ -445,3 +446,14 @@ def test_a_request_after_a_no_suggestion_phrase_stays_a_suggestion(text):
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
     assert not is_nonsuggestion(text)
+
+
+def test_inflected_and_colloquial_filler_is_never_evidence():
+    from forbattra.scoring.evidence import is_filler_lemma
+
+    clf = build_classifier("standard")
+    texts = ["Vi hinner int med introduktionen de första veckorna, nån måste ta hand om nya kollegor",
+             "Det enda som behövdes var fler vikarier via bemanningspoolen per dag"]
+    shown = {w for r in clf.classify(texts) for ws in r.evidence.values() for w in ws}
+    assert shown and not shown & {"hinner", "int", "veckorna", "nån", "enda", "behövdes", "via", "per"}, shown
+    assert is_filler_lemma("hinna") and is_filler_lemma("behova") and not is_filler_lemma("vikarie")

@@ -51,8 +51,11 @@ def doc_tokens(a) -> list[str]:
 def label_tokens(a, known: frozenset | set = frozenset()) -> list[str]:
     """Label candidates: whole-word lemmas plus compound heads of 4+ letters (``personalrum`` → ``rum``
     is too short, ``vikariebudget`` → ``budget``); modifiers are left out (``för|älder``)."""
+    from forbattra.scoring.evidence import is_filler_lemma
+
     GENERIC = generic_words()
-    out = [lem for lem in a.lemmas if lem not in GENERIC and len(lem) > 2]
+    # not a word never shown as evidence either ("int", "enda", "hinner"): a label says what a cluster is about
+    out = [lem for lem in a.lemmas if lem not in GENERIC and len(lem) > 2 and not is_filler_lemma(lem)]
     for lem, atoms in zip(a.lemmas, a.atoms):
         if (len(atoms) > 1 and len(atoms[-1]) >= 4 and atoms[-1] not in GENERIC and atoms[-1] != lem
                 and lem not in known):

@@ -8,6 +8,8 @@ score; they are only left out of the explanation.
 
 from __future__ import annotations
 
+import functools
+
 EVIDENCE_STOP = frozenset("""
     alltid aldrig annan andra behov behöva behöver bra bättre borde bör dag dagar egen egna eget enkel
     enklare fast faktiskt finnas finns flera fler fortfarande fungera fungerar funkar få får fått ge ger
@@ -21,6 +23,7 @@ EVIDENCE_STOP = frozenset("""
     direkt riktigt verkligen helt ganska extra bara även just alls precis
     står stå stod sitter sitta satt kallar kalla kallas heter blir bli blev blivit kommer komma kom verkar
     känns tycker tror måste behövs folk grej grejer något några
+    int inte nåt nån nånting enda via dags per osv iaf
 """.split())
 
 
@@ -28,3 +31,22 @@ def is_filler(word: str) -> bool:
     """True for a word that must not be shown as evidence (case-insensitive; ``[namn]`` too)."""
     w = word.strip().strip("[]<>{}()").casefold()
     return not w or w in EVIDENCE_STOP
+
+
+def is_filler_lemma(lemma: str) -> bool:
+    """True for a lemma (folded, as the analyser gives it: "hinna" of "hinner") of a word :func:`is_filler`
+    leaves out: an inflected form is filler when its base form is."""
+    return lemma in _folded_stop()
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_stop() -> frozenset[str]:
+    """The base forms among the filler words, folded. Not an inflected form ("saker", "satt"): folded, it is
+    also another word's base form ("säker", "sätt"), which is no filler."""
+    from forbattra.scoring.text import fold, load_lexicon
+
+    lemma_of = load_lexicon().lemma_of
+    return frozenset(f for f in map(fold, EVIDENCE_STOP) if lemma_of.get(f) in (None, f)) - _FOLDED_TWICE
+
+
+_FOLDED_TWICE = frozenset({"satt", "far", "nat"})  # also "sätt", "får" (sheep), "nät": words, not filler

@@ -342,7 +342,7 @@ class ThemeScorer:
         analyzer, matcher = self.analyzer, self.matcher
         vocab = self._vocab if self.model is not None else None
         get = vocab.get if vocab is not None else None
-        from forbattra.scoring.evidence import is_filler
+        from forbattra.scoring.evidence import is_filler, is_filler_lemma
 
         content, trig, hashit, bl, sl, fstart, flen, flat, plem = [], [], [], [], [], [], [], [], []
         plem_index = self._plem_index
@@ -364,7 +364,7 @@ class ThemeScorer:
                 hits = tuple((tid, h) for tid, hs in matcher.match(a).items() for h in hs)
             self._hits.append(hits)
             content.append(word is not None)
-            shown.append(word is not None and not is_filler(tok))
+            shown.append(word is not None and not is_filler(tok) and not is_filler_lemma(word[0]))
             trig.append(word is not None and word[0] in self._triggers)
             plem.append(plem_index.get(word[0], -1) if word is not None else -1)
             hashit.append(bool(hits))

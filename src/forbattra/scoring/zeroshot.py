@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from forbattra.scoring.classifier import MAX_THEMES, Featurizer, decide
-from forbattra.scoring.evidence import is_filler
+from forbattra.scoring.evidence import is_filler, is_filler_lemma
 from forbattra.scoring.pipeline import Classifier, Result
 from forbattra.taxonomy import Taxonomy
 
@@ -116,10 +116,11 @@ _FEATURIZER = Featurizer()  # the per-text featurizer: zero-shot runs are small 
 def _top_words(credit, a, k: int = 5) -> list[str]:
     """The content words whose features raised a score most (at least 20 % of the top), no filler."""
     best: dict[str, float] = {}
+    lemma_at = dict(zip(a.where, a.lemmas))  # "hinner" is filler as "hinna" is
     for p in a.where:
         if p < len(credit) and credit[p] > 0:
             w = a.tokens[p]
-            if not is_filler(w):
+            if not is_filler(w) and not is_filler_lemma(lemma_at.get(p, "")):
                 best[w] = best.get(w, 0.0) + float(credit[p])
     if not best:
         return []
