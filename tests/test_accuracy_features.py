@@ -204,3 +204,20 @@ def test_sample_weight_is_the_same_as_repeating_rows():
     assert weighted.vocabulary_ == repeated.vocabulary_
     assert np.allclose(weighted.predict_proba(X), repeated.predict_proba(repeated.transform(docs)), atol=1e-4)
     assert not np.allclose(weighted.predict_proba(X), plain.predict_proba(plain.transform(docs)), atol=1e-3)
+
+
+def test_a_theme_the_standard_model_does_not_know_does_not_take_a_known_theme_s_texts(tmp_path):
+    """'Beröm' scores ≈ 0.06 in every standard theme: normalised by its own maximum, its weak link to 'it'
+    became a full one and IT suggestions went to Beröm."""
+    from forbattra.scoring.pipeline import build_classifier
+
+    tax = tmp_path / "berom.yaml"
+    tax.write_text("name: berom\nfallback: ovrigt\nthemes:\n"
+                   "  - {id: it, label: Digitala verktyg, keywords: [dator, datorer, system, wifi]}\n"
+                   "  - {id: berom, label: Beröm, keywords: [tack, beröm]}\n  - {id: ovrigt, label: Övrigt}\n",
+                   encoding="utf-8")
+    clf = build_classifier(str(tax))
+    assert clf.affinity[clf.zs_themes.index("berom")].max() < 0.1  # weak links stay weak
+    texts = ["Lönesystemet Heroma krånglar, lönen kom fel igen", "Skrivaren på plan två fungerar aldrig",
+             "Stort beröm till kollegorna i köket"]
+    assert [r.themes[0] for r in clf.classify(texts)] == ["it", "it", "berom"]

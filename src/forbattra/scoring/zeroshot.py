@@ -5,7 +5,8 @@ on thousands of labelled suggestions — lends its knowledge to any taxonomy:
 
 1. each user theme is represented by its own texts (label + description, every keyword, every
    ``examples:`` text); the standard model scores them, and their mean score per standard theme is
-   the theme's *affinity* (``miljo_utrustning`` → lokaler; ``info_ledning`` → samverkan, ledning);
+   the theme's *affinity* (``miljo_utrustning`` → lokaler; ``info_ledning`` → samverkan, ledning), relative
+   to its best one — or to :data:`AFFINITY_FLOOR` when even that is weak (a theme the model does not know);
 2. a suggestion's standard-theme probabilities are carried over through the affinities (the best
    standard theme for each user theme counts), so a suggestion about broken printers reaches
    "Digitala verktyg" without the word "dator";
@@ -40,6 +41,10 @@ from forbattra.taxonomy import Taxonomy
 
 KEYWORD_WEIGHT = 0.6  # how much a keyword hit alone counts (noisy-or with the transferred score)
 SHARPEN = 2.0  # affinity ** SHARPEN: a theme's weak links to standard themes fade
+# a theme's own texts below this in every standard theme are something the standard model does not know
+# ("Beröm": 0.06 at best): their affinities are scaled by it rather than by their own maximum, which made
+# the best of a few weak links a full one and sent every text of that standard theme to the theme
+AFFINITY_FLOOR = 0.3
 RELATIVE = 0.6  # a secondary theme needs at least this share of the primary theme's score
 FLOOR = 0.3  # below this nothing is confident enough: the fallback
 EXAMPLE_WEIGHT = 0.8  # how much being close to one of a theme's examples counts (noisy-or)
@@ -151,7 +156,7 @@ class ZeroShotClassifier(Classifier):
         start = 0
         for n in texts_of:
             p = P[start:start + n].mean(axis=0)
-            aff.append((p / max(p.max(), 1e-9)) ** SHARPEN)
+            aff.append((p / max(p.max(), AFFINITY_FLOOR)) ** SHARPEN)
             c = np.asarray(X[start:start + n].sum(axis=0)).ravel()
             centroids.append(c / max(np.linalg.norm(c), 1e-9))
             start += n
