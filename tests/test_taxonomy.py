@@ -137,3 +137,16 @@ def test_a_copy_of_a_builtin_sorts_with_its_shipped_model(runner, tmp_path):
     # a user's own categories are not built-in-like
     own = parse_taxonomy("name: egen\nthemes:\n- id: a\n  label: A\n- id: ovrigt\n  label: Övrigt\n")
     assert builtin_like(own) is None
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("name: t\nfallback: ovrigt\nthemes:\n  - id: ovrigt\n    label: Övrigt\n", "inga teman att sortera in i"),
+    ("name: t\nfallback: ovrigt\nthemes:\n  - {id: a, label: A, manual: true}\n  - {id: ovrigt, label: Övrigt}\n",
+     "inga teman att sortera in i"),
+    ("name: t\nthemes:\n  - {id: it, label: IT, keywords: [dator, '*']}\n  - {id: ovrigt, label: Övrigt}\n",
+     "nyckelordet '*' har inga bokstäver"),
+])
+def test_a_taxonomy_that_could_never_sort_anything_is_refused(text, problem):
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert problem in exc.value.render("sv")

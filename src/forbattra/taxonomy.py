@@ -240,6 +240,11 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     problem(kpath, "err_tx_list")
                     ok = False
+                elif key in ("keywords", "exclude") and any(not any(ch.isalnum() for ch in v) for v in value):
+                    # "*", "?", "[": no word of a text is one, so it would never match (no wildcards here)
+                    problem(kpath, "err_tx_keyword_no_word",
+                            keyword=next(v for v in value if not any(ch.isalnum() for ch in v)))
+                    ok = False
             elif expected is bool:
                 if not isinstance(value, bool):
                     problem(kpath, "err_tx_bool")
@@ -290,6 +295,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         problem(f"themes[{seen[fallback]}].manual", "err_tx_fallback_manual")
     if themes_raw and fallback not in seen:
         problem("fallback", "err_tx_fallback_missing", fallback=fallback)
+    elif themes and not any(t.id != fallback and not t.manual for t in themes) and len(themes) == len(themes_raw):
+        problem("themes", "err_tx_only_fallback", fallback=fallback)  # every suggestion would go there
     if problems:
         problems = [p for _line, _k, p in sorted(zip(order, range(len(problems)), problems))]
         raise TaxonomyError.of("err_taxonomy_invalid" if len(problems) > 1 else "err_taxonomy_invalid_one", n=len(problems),
