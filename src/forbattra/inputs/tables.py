@@ -453,7 +453,17 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
 def _same_row(head: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
     """Whether ``head`` (its filled cells, in place) recurs as one of ``rows``."""
     key = _row_key(head)
-    return bool(key) and any(_row_key(r) == key for r in rows)
+    if not key:
+        return False
+    c, last = key[-1]  # a quick look at one cell first: most rows differ there
+    try:
+        column = list(map(itemgetter(c), rows))  # (C-level; a short row: the row by row test below)
+    except IndexError:
+        pass
+    else:
+        if last not in column and head[c] not in column:
+            return False
+    return any(c < len(r) and r[c].strip() == last and _row_key(r) == key for r in rows)
 
 
 def _row_key(row: Sequence) -> tuple:
@@ -973,6 +983,8 @@ def _note_extra_fields(rows: list[list[str]], header_idx: int, starts: list[int]
     and moved the rest into columns of their own (or the next column's role)."""
     head = rows[header_idx]
     width = len(head)  # its fields, named or not ("id;Enhet;Förslag;" has four)
+    if max(map(len, rows[header_idx + 1:]), default=0) <= width:  # (C-level: the usual file)
+        return
     over = [i for i in range(header_idx + 1, len(rows))
             if len(rows[i]) > width and any(v.strip() for v in rows[i][width:])]
     if over and width:
