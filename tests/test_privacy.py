@@ -357,9 +357,13 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontaktperson: Lisa\nBakgrund\nVi saknar rutiner. Bakgrund: många slutar.",
      "Kontaktperson: [namn]\nBakgrund\nVi saknar rutiner. Bakgrund: många slutar."),
     ("Kontaktperson: Anna\nTack! Tack igen", "Kontaktperson: [namn]\nTack! Tack igen"),
-    # labels that as often name a function keep a word alone ("Ansvarig: Ekonomi", "Kontakt: Kundtjänst")
+    # a function or unit keeps its word ("Ansvarig: Ekonomi", "Kontakt: Kundtjänst"); names of any ending do not
     ("Ansvarig: Ekonomi", "Ansvarig: Ekonomi"),
     ("Kontakt: Kundtjänst", "Kontakt: Kundtjänst"),
+    ("Förslagsställare: Kristina\nVi vill ha fler vikarier.", "Förslagsställare: [namn]\nVi vill ha fler vikarier."),
+    ("Förslagsställare: Anna\nWestin", "Förslagsställare: [namn]"),
+    ("Kontakt: Lisa", "Kontakt: [namn]"),
+    ("Ansvarig: Christensen", "Ansvarig: [namn]"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

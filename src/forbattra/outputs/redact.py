@@ -57,15 +57,14 @@ _CONTACT_NAME = re.compile(
 # one capitalised word alone after a label ("Kontaktperson: Lisa", to the end of the line or a full stop), and
 # a first name and a surname broken over two lines there ("Kontaktperson: Anna\nSvensson": a wrapped cell,
 # a form's two fields pasted together)
-_PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|undertecknad|rapportör|namn"
-                 r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")  # labels that only ever name a person
-_LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
+_LONE_NAME = re.compile(rf"(?P<lead>{_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
                         rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,)])))?")
-# how Swedish surnames end ("Svensson", "Lindberg", "Åström"): a word alone on the line after a first name is
-# taken for its surname only so (else it is as often a heading: "Kontaktperson: Lisa\nBakgrund\n…")
-_SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "holm", "dahl", "dal", "strand", "sjö",
-                    "stedt", "stad", "bäck", "blad", "blom", "fors", "löf", "lid", "lin", "lén", "nér", "ér", "ius",
-                    "ander", "man", "ek", "by", "borg", "bom", "rot", "vall", "hed", "mark", "ring", "skog")
+# a word alone on the line after "Kontaktperson: Lisa" is her surname ("Westin"), unless it heads what follows
+# ("Bakgrund", "Beskrivning": a report's section) or is a placeholder, role or unit (_no_one)
+_HEADINGS = frozenset("""bakgrund beskrivning syfte mål förslag förslaget åtgärd åtgärder nuläge nulägesbeskrivning
+    problem problemet lösning lösningen kostnad kostnader ansvar tidplan sammanfattning motivering konsekvens
+    konsekvenser effekt effekter resultat övrigt kommentar kommentarer idé idéer vision målgrupp genomförande
+    uppföljning risker risk behov nytta förväntat datum enhet verksamhet""".split())
 # what a person label may hold that is no person: a placeholder, a function or unit ("Förslagsställare: Anonym",
 # "Namn: Ekonomi"); a compound in the definite form is a unit ("Vikariepoolen", "Lönekontoret")
 _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas vakant ej nej ja alla samtliga tack se ok
@@ -125,7 +124,7 @@ def _mask_lone(m: re.Match, found: list[str]) -> str:
     first, last = m.group("first"), m.group("last")
     if _no_one(first) or not _a_person(first):
         return m.group(0)
-    if last and last.casefold().endswith(_SURNAME_ENDINGS) and not _no_one(last) and _a_person(f"{first} {last}"):
+    if last and last.casefold() not in _HEADINGS and not _no_one(last) and _a_person(f"{first} {last}"):
         found.append(f"{first} {last}")
         return m.group("lead") + MASKS["name"]
     return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
@@ -134,7 +133,9 @@ def _mask_lone(m: re.Match, found: list[str]) -> str:
 def _no_one(word: str) -> bool:
     """A word a person label holds that is no person: a role, a placeholder, a function or a unit."""
     w = word.casefold()
-    return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or (len(w) >= 8 and w.endswith(("en", "et", "na")))
+    # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen"
+    return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or (len(w) >= 9 and w.endswith(("en", "et"))
+                                                         and not w.endswith("sen"))
 
 
 def _mask_named_again(text: str, names: list[str]) -> str:
