@@ -539,3 +539,15 @@ def test_no_text_column_on_the_sheet_chosen_names_the_sheet_and_the_option(tmp_p
         read_suggestions(p)
     text = render(err.value.message, "sv")
     assert "'Statistik'" in text and "--sheet" in text and "2 blad" in text
+
+
+@pytest.mark.parametrize("head", ["Förslagsnummer;Inlämningsdatum;Arbetsplats;Mitt förbättringsförslag",
+                                  "Ref;Submitted;Department;Idea"])
+def test_a_repeated_header_of_longer_column_names_is_the_header_too(tmp_path, head):
+    rows = [f"{i};2024-03-{i % 28 + 1:02d};Enhet {i % 5};Förslag nummer {i} om fler vikarier på helgerna"
+            for i in range(40)]
+    rows.insert(21, head)
+    p = tmp_path / "two.csv"
+    p.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == (head.split(";")[-1],) and len(s.frame) == 41 and s.frame[TEXT].iloc[21] == ""

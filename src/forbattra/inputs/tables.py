@@ -413,7 +413,10 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     if len(data) < 2:
         return False
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
-    if _same_row(head, rows[header_idx + 1:]) and sum(map(_a_column_label, head)) >= 2:
+    filled = [v.strip() for v in head if v.strip()]
+    labels = sum(_a_column_label(v) or (len(v.split()) <= 4 and len(v) <= 40 and not any(ch.isdigit() for ch in v)
+                                        and any(re.search(pat, v.casefold()) for pat in names)) for v in filled)
+    if labels >= 2 and 2 * labels >= len(filled) and _same_row(head, rows[header_idx + 1:]):
         return False  # the header again further down (two exports pasted together): its cells recur for that
     strong = weak = named = name_like = 0
     for c, cell in enumerate(head):
