@@ -583,3 +583,38 @@ def test_a_report_refuses_a_file_sorted_with_another_taxonomy_of_the_same_ids(ru
     assert not (tmp_path / "r.md").exists()
     r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0 and "Digitala verktyg" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_a_tema_cell_edited_by_hand_is_no_other_taxonomy(runner, tmp_path):
+    """Someone typed a theme into *Tema* instead of *Rättat tema*: report and train go on (by majority)."""
+    import openpyxl
+
+    from forbattra.cli import app
+
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n" + "".join(f"{i};Nya datorer behövs till alla, nummer {i}\n" for i in range(6))
+                   + "7;Ventilationen i lokalerna är dålig\n", encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    ws.cell(2, [c.value for c in ws[1]].index("Tema") + 1, "Arbetsmiljö och hälsa")  # by hand, on an 'it' row
+    wb.save(out)
+    r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_csv_label_that_starts_like_a_formula_is_its_taxonomy_s_label(runner, tmp_path):
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nfallback: ovrigt\nthemes:\n"
+                   "  - {id: it, label: '+ Digitalt', keywords: [dator, datorer]}\n"
+                   "  - {id: ovrigt, label: Annat}\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Nya datorer behövs till alla\n2;Fler bänkar i parken\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)]).exit_code == 0
+    assert "'+ Digitalt" in out.read_text(encoding="utf-8")  # the CSV writer's guard
+    r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr

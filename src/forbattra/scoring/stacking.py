@@ -360,9 +360,9 @@ def _tune(oof, Y, themes, single: bool, has_fallback: bool = False):
 
 def _own_themes(frame) -> tuple[str, str] | None:
     """A theme (id, label) of a classify output that no built-in taxonomy has under that id and label — the
-    file was sorted with a taxonomy of the user's own — or None (a built-in one's, or not classify's output)."""
-    import re
-
+    file was sorted with a taxonomy of the user's own — or None (a built-in one's, or not classify's output).
+    By the label most rows of an id show (a *Tema* cell edited by hand is no other taxonomy)."""
+    from forbattra.outputs.report.data import other_labels
     from forbattra.outputs.writers import COLS
     from forbattra.taxonomy import load_taxonomy
 
@@ -372,19 +372,9 @@ def _own_themes(frame) -> tuple[str, str] | None:
             break
     else:
         return None
-    seen = {}
-    for ids, label in zip(frame[ids_col], frame[label_col]):
-        first = next((p.strip() for p in re.split(r"[|;,]", str(ids or "")) if p.strip()), None)
-        if first is not None and isinstance(label, str) and label.strip():
-            seen.setdefault((first, label.strip()), None)
-    builtin = [load_taxonomy(name) for name in ("standard", "huset")]
-    for tax in builtin:
-        if all(i in tax and lab.casefold() == tax.label(i, lang).casefold() for i, lab in seen):
-            return None
-    for i, lab in seen:  # the first theme of no built-in taxonomy
-        if not any(i in tax and lab.casefold() == tax.label(i, lang).casefold() for tax in builtin):
-            return i, lab
-    return None
+    other = other_labels(list(frame[ids_col]), list(frame[label_col]),
+                         [load_taxonomy(name) for name in ("standard", "huset")], lang)
+    return None if other is None else (other[1], other[2])
 
 
 def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,
