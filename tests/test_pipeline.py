@@ -146,7 +146,8 @@ def _reference(clf, texts):
         best = {}
         lemma_at = dict(zip(a.where, a.lemmas))  # a word is filler when its base form is ("veckorna": "vecka")
         for p in a.where:
-            if p < len(credit) and credit[p] > 0 and not is_filler(a.tokens[p]) and not is_filler_lemma(lemma_at[p]):
+            if p < len(credit) and credit[p] > 0 and not is_filler(a.tokens[p]) \
+                    and not is_filler_lemma(lemma_at[p], a.tokens[p]):
                 best[a.tokens[p]] = best.get(a.tokens[p], 0.0) + float(credit[p])
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k] if ranked else []
@@ -457,3 +458,17 @@ def test_inflected_and_colloquial_filler_is_never_evidence():
     shown = {w for r in clf.classify(texts) for ws in r.evidence.values() for w in ws}
     assert shown and not shown & {"hinner", "int", "veckorna", "nån", "enda", "behövdes", "via", "per"}, shown
     assert is_filler_lemma("hinna") and is_filler_lemma("behova") and not is_filler_lemma("vikarie")
+
+
+def test_words_that_fold_into_filler_stay_evidence():
+    """'stöd' folds to 'stod' (a form of 'stå'), 'säker' is read as a form of 'sak', 'kall' of 'kalla',
+    'ändra' folds to 'andra': content words, shown as evidence as before."""
+    from forbattra.scoring.evidence import is_filler_lemma
+
+    clf = build_classifier("standard")
+    texts = ["Mer stöd till nyanställda undersköterskor under introduktionen",
+             "Säker hantering av lösenord och säker e-post till vårdnadshavare",
+             "Maten är kall när den kommer fram till avdelningen"]
+    shown = {w for r in clf.classify(texts) for ws in r.evidence.values() for w in ws}
+    assert {"stöd", "säker", "kall"} <= shown, shown
+    assert not is_filler_lemma("stod", "stöd") and not is_filler_lemma("sak", "säker") and is_filler_lemma("hinna", "hinner")

@@ -33,9 +33,12 @@ def is_filler(word: str) -> bool:
     return not w or w in EVIDENCE_STOP
 
 
-def is_filler_lemma(lemma: str) -> bool:
+def is_filler_lemma(lemma: str, token: str | None = None) -> bool:
     """True for a lemma (folded, as the analyser gives it: "hinna" of "hinner") of a word :func:`is_filler`
-    leaves out: an inflected form is filler when its base form is."""
+    leaves out: an inflected form is filler when its base form is. With the ``token`` it was read from: only
+    a token without å/ä/ö/é/ü, whose folding changed nothing ("stöd" folds to "stod", a form of "stå")."""
+    if token is not None and not token.isascii():
+        return False
     return lemma in _folded_stop()
 
 
@@ -49,4 +52,6 @@ def _folded_stop() -> frozenset[str]:
     return frozenset(f for f in map(fold, EVIDENCE_STOP) if lemma_of.get(f) in (None, f)) - _FOLDED_TWICE
 
 
-_FOLDED_TWICE = frozenset({"satt", "far", "nat"})  # also "sätt", "får" (sheep), "nät": words, not filler
+# folded, also the base form of a word that is no filler: "sätt", "får" (sheep), "nät", "stöd", "säker" (the
+# lemma table reads it as "saker", of "sak"), "kall" ("kalla"), "ändra" ("andra")
+_FOLDED_TWICE = frozenset({"satt", "far", "nat", "stod", "sak", "kalla", "andra"})

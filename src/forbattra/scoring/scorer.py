@@ -364,7 +364,7 @@ class ThemeScorer:
                 hits = tuple((tid, h) for tid, hs in matcher.match(a).items() for h in hs)
             self._hits.append(hits)
             content.append(word is not None)
-            shown.append(word is not None and not is_filler(tok) and not is_filler_lemma(word[0]))
+            shown.append(word is not None and not is_filler(tok) and not is_filler_lemma(word[0], tok))
             trig.append(word is not None and word[0] in self._triggers)
             plem.append(plem_index.get(word[0], -1) if word is not None else -1)
             hashit.append(bool(hits))

@@ -125,7 +125,7 @@ def _top_words(credit, a, k: int = 5) -> list[str]:
     for p in a.where:
         if p < len(credit) and credit[p] > 0:
             w = a.tokens[p]
-            if not is_filler(w) and not is_filler_lemma(lemma_at.get(p, "")):
+            if not is_filler(w) and not is_filler_lemma(lemma_at.get(p, ""), w):
                 best[w] = best.get(w, 0.0) + float(credit[p])
     if not best:
         return []
