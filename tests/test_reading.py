@@ -413,7 +413,9 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
     # the year changes less than the day: 05-03-24, 15-03-24 are day first (DD-MM-ÅÅ)
     (["05-03-24", "15-03-24", "28-04-24"], ["2024-03-05", "2024-03-15", "2024-04-28"], "dmy"),
     (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first, as before
-    (["24-03-05"], ["2005-03-24"], "dmy"),  # one date, both ways possible: day first, as before
+    (["24-03-05"] * 3, ["2024-03-05"] * 3, "ymd"),  # one date, both ways possible: the Swedish short date
+    (["24-12-19", "25-01-19"], ["2024-12-19", "2025-01-19"], "ymd"),  # a month apart (day first: a year)
+    (["24-01-05", "24-02-05", "24-03-05"], ["2024-01-05", "2024-02-05", "2024-03-05"], "ymd"),  # on the 5th
     (["03-15-24", "04-02-24"], ["2024-03-15", "2024-04-02"], "mdy"),  # a US export with dashes
 ])
 def test_swedish_short_dates_are_read_year_first(tmp_path, dates, expected, order):

@@ -1201,8 +1201,11 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
         elif 12 < b <= 31 and 1 <= a <= 12:
             month_only = month_only or v
     if short and year_first:
-        firsts, lasts = {a for a, _c, _v in short}, {c for _a, c, _v in short}
-        if any(a > 31 or a < 1 for a in firsts) or len(firsts) < len(lasts):
+        # day first only where it is possible and clearly tighter: an export spans weeks or months, and read the
+        # wrong way its dates spread over years (05-03-24, 15-03-24, 28-04-24 as ÅÅ-MM-DD: 2005-2028); a tie
+        # (one date, a monthly meeting on the 5th) is the Swedish short date
+        ymd, dmy = _span(short, year_first=True), _span(short, year_first=False)
+        if ymd is not None and (dmy is None or not 2 * dmy < ymd):
             return "ymd", short[0][2]
     if month_only is not None and day_only is None:
         return "mdy", month_only
@@ -1210,6 +1213,22 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
 
 
 DATE_ORDER_ROWS = 2_000  # the date column's first values that decide its order (date_order)
+
+
+def _span(short: list[tuple[int, int, str]], *, year_first: bool) -> int | None:
+    """Days between the earliest and the latest of 24-03-05-like dates read year first or day first; None
+    when one of them is no date that way (the 31st of a 30-day month)."""
+    import datetime
+
+    days = []
+    for a, c, v in short:
+        mo = int(v[3:5])
+        y, d = (a, c) if year_first else (c, a)
+        try:
+            days.append(datetime.date(2000 + y, mo, d).toordinal())
+        except ValueError:
+            return None
+    return max(days) - min(days)
 
 
 def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
