@@ -9,7 +9,9 @@ by ``|`` or ``;`` — never by ``,``, because labels themselves contain commas.
 * :func:`derive_taxonomy` — a taxonomy made from the labels themselves (ids from the labels, labels
   kept for display, a fallback ``ovrigt``), for categories forbattra does not know;
 * :func:`choose_taxonomy` — the taxonomy a ``train`` run uses: the one asked for, else a built-in
-  one whose themes the labels name, else one derived from the labels.
+  one whose themes the labels name, else one derived from the labels;
+* :func:`other_labels` — whether a classified file was sorted with another taxonomy of the same theme ids
+  (``report`` and ``train --corrections`` then ask for it).
 """
 
 from __future__ import annotations
@@ -242,3 +244,31 @@ NEAR_BUILTIN = 0.75
 # least) and two distinct labels; own categories that merely share names with built-in themes (IT,
 # Lokaler, Ekonomi, Personal and Lön, each used often) make a taxonomy of their own
 NEAR_ODD_ROWS = 0.05
+
+
+def other_labels(ids_cells, label_cells, taxonomies, lang: str) -> tuple[int, str, str] | None:
+    """Whether a classified file was sorted with another taxonomy of the same theme ids (one's own "it",
+    "lokaler"): for some id, the label most of its rows show under *Tema* is not its label in any of
+    ``taxonomies`` — then ``(row index, id, label)`` of its first such row, else None. By majority, so a *Tema*
+    cell someone edited by hand (instead of *Rättat tema*) is no other taxonomy."""
+    from forbattra.workflow import _unguard
+
+    seen: dict[str, Counter] = {}
+    first_row: dict[tuple[str, str], int] = {}
+    for n, (ids, label) in enumerate(zip(ids_cells, label_cells)):
+        tid = next((p.strip() for p in re.split(r"[|;,]", str(ids or "")) if p.strip()), None)
+        label = _unguard(str(label or "").strip()).strip()
+        if tid is None or not label:
+            continue
+        seen.setdefault(tid, Counter())[label.casefold()] += 1
+        first_row.setdefault((tid, label.casefold()), n)
+    found = []
+    for tax in taxonomies:
+        wrong = [(tid, labels.most_common(1)[0][0]) for tid, labels in seen.items()
+                 if tid not in tax or labels.most_common(1)[0][0] != tax.label(tid, lang).casefold()]
+        if not wrong:
+            return None
+        found.append(wrong[0])
+    tid, folded = found[0]  # as the first taxonomy names it
+    n = first_row[(tid, folded)]
+    return n, tid, _unguard(str(label_cells[n]).strip()).strip()

@@ -362,7 +362,7 @@ def _own_themes(frame) -> tuple[str, str] | None:
     """A theme (id, label) of a classify output that no built-in taxonomy has under that id and label — the
     file was sorted with a taxonomy of the user's own — or None (a built-in one's, or not classify's output).
     By the label most rows of an id show (a *Tema* cell edited by hand is no other taxonomy)."""
-    from forbattra.outputs.report.data import other_labels
+    from forbattra.scoring.labels import other_labels
     from forbattra.outputs.writers import COLS
     from forbattra.taxonomy import load_taxonomy
 

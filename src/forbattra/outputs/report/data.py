@@ -181,6 +181,8 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     known = taxonomy is not None and all(p.strip() in taxonomy for r in rows for p in re.split(r"[|;,]", r[pos[ids_col]])
                                          if p.strip())
     if known and c["theme"] in pos:
+        from forbattra.scoring.labels import other_labels
+
         other = other_labels([r[pos[ids_col]] for r in rows], [r[pos[c["theme"]]] for r in rows], [taxonomy], lang)
         if other is not None:
             n, first, label = other
@@ -213,36 +215,6 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
         evidence.append(ev)
     status = [status_code(r[pos[c["status"]]]) if c["status"] in pos else "ok" for r in rows]
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
-
-
-def other_labels(ids_cells, label_cells, taxonomies, lang: str) -> tuple[int, str, str] | None:
-    """Whether a classified file was sorted with another taxonomy of the same theme ids (one's own "it",
-    "lokaler"): for some id, the label most of its rows show under *Tema* is not its label in any of
-    ``taxonomies`` — then ``(row index, id, label)`` of its first such row, else None. By majority, so a *Tema*
-    cell someone edited by hand (instead of *Rättat tema*) is no other taxonomy."""
-    from collections import Counter
-
-    from forbattra.workflow import _unguard
-
-    seen: dict[str, Counter] = {}
-    first_row: dict[tuple[str, str], int] = {}
-    for n, (ids, label) in enumerate(zip(ids_cells, label_cells)):
-        tid = next((p.strip() for p in re.split(r"[|;,]", str(ids or "")) if p.strip()), None)
-        label = _unguard(str(label or "").strip()).strip()
-        if tid is None or not label:
-            continue
-        seen.setdefault(tid, Counter())[label.casefold()] += 1
-        first_row.setdefault((tid, label.casefold()), n)
-    found = []
-    for tax in taxonomies:
-        wrong = [(tid, labels.most_common(1)[0][0]) for tid, labels in seen.items()
-                 if tid not in tax or labels.most_common(1)[0][0] != tax.label(tid, lang).casefold()]
-        if not wrong:
-            return None
-        found.append(wrong[0])
-    tid, folded = found[0]  # as the first taxonomy names it
-    n = first_row[(tid, folded)]
-    return n, tid, _unguard(str(label_cells[n]).strip()).strip()
 
 
 def _load_jsonl(path: Path):
