@@ -582,3 +582,26 @@ def test_review_sheet_corrections_land_on_their_rows_from_this_and_older_workboo
     col = [c.value for c in rows_ws[1]].index("Rättat tema") + 1
     assert {r: rows_ws.cell(r, col).value for r in range(2, rows_ws.max_row + 1) if rows_ws.cell(r, col).value} == \
         {7: "Ekonomi och resurser", 8: "Övrigt"}
+
+
+def test_a_carried_correction_that_is_no_theme_any_more_is_warned_of(runner, tmp_path):
+    import openpyxl
+
+    tax = tmp_path / "egen.yaml"
+    themes = ("  - {id: it, label: Digitala verktyg, keywords: [dator, datorer]}\n"
+              "  - {id: berom, label: Beröm, keywords: [beröm]}\n  - {id: ovrigt, label: Annat}\n")
+    tax.write_text("name: egen\nfallback: ovrigt\nthemes:\n" + themes, encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Nya datorer behövs till alla\n2;Fler bänkar i parken\n", encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    ws.cell(3, [c.value for c in ws[1]].index("Rättat tema") + 1, "Beröm")
+    wb.save(out)
+    tax.write_text("name: egen\nfallback: ovrigt\nthemes:\n" + themes.replace("  - {id: berom, label: Beröm, keywords: [beröm]}\n", ""),
+                   encoding="utf-8")  # the theme is gone
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)])
+    assert r.exit_code == 0 and "Varning" in r.stderr and "'Beröm'" in r.stderr and "train" in r.stderr, r.stderr
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert ws.cell(3, [c.value for c in ws[1]].index("Rättat tema") + 1).value == "Beröm"  # kept, not lost

@@ -139,6 +139,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "{share:.0%} of the suggestions got the theme {theme!r}; unless they really are mostly about that, the model has learnt too little: label more suggestions of the other themes ('forbattra review' picks them) and train again"},
     "review_written": {"sv": "Skrev {path}: {n} av {total} förslag att märka först; fyll i '{column}', sedan: forbattra train --corrections {path}",
                        "en": "Wrote {path}: {n} of {total} suggestions to label first; fill in '{column}', then: forbattra train --corrections {path}"},
+    "corrections_unknown": {"sv": "rättelser som följde med är inga teman i taxonomin nu: {reason} — rätta dem innan du tränar (train vägrar dem)",
+                            "en": "corrections carried over are no themes of the taxonomy now: {reason} — correct them before training (train refuses them)"},
     "corrections_kept": {"sv": "{path}: behöll {n} rättelse(r) från kolumnen {column!r} (matchade på {by})",
                          "en": "{path}: kept {n} correction(s) from the {column!r} column (matched by {by})"},
     "corrections_conflict": {"sv": "{path}: rad {rows} rättades också i ett annat blad, med ett annat tema; rättelsen i bladet Förslag gäller",

@@ -585,6 +585,16 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
     rows_table = result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor) if tables else None
     kept = {t: keep(rows_table, t) for t in tables}
+    for t in tables:  # corrections carried over that are no theme now (an edited taxonomy): train would refuse them
+        fix = list(kept[t][c["fix"]]) if c["fix"] in kept[t].columns else []
+        if any(isinstance(v, str) and v.strip() for v in fix):
+            from forbattra.errors import InputFileError
+            from forbattra.scoring.labels import resolve
+
+            try:
+                resolve(fix, clf.taxonomy, source=f"{t.name}: {c['fix']!r}")
+            except InputFileError as exc:
+                counts.setdefault("corrections_unknown", exc.message)
     written = [c["sheet_rows"], c["sheet_themes"], c["sheet_units"], c["sheet_dups"], c["sheet_notes"]]
     for t in tables:
         check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang)

@@ -92,6 +92,8 @@ def classify(
         warn("no_person_column", path=input)  # names then masked only where the text marks them
     elif redact and _is_documents(input):
         warn("no_person_column_docs", path=input)  # a Word or PDF report: the same, and no column to give
+    if counts.get("corrections_unknown"):
+        warn("corrections_unknown", reason=counts["corrections_unknown"])
     if counts.get("store_no_ids"):
         warn("store_no_ids", store=opts.store)
     clf = result.classifier
