@@ -278,7 +278,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
         parts.update(_name_parts(n))
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
-              if m and "@" not in m}  # (people_in_cell's: full names, and a first name alone)
+              if len(m.split()) >= 2 and "@" not in m}
     if not whole and not entire:
         return []
     words = {p for p in parts if _is_word(p)}
@@ -442,19 +442,16 @@ def people_in_cell(v: object) -> list[str]:
     """The people a cell of an "Ansvarig" column names: each a full name of two to four capitalised words
     (particles such as "van" aside), letters only, none a unit's or an authority's word ("IT-enheten",
     "Region Skåne"); several joined by "/", "och", "," are each one; a note in brackets ("(HR)") is left
-    out. A first name alone ("Anna") is one too, not a role, a unit or a placeholder ("Rektor", "Ekonomi",
-    "Kommunen", "HR", "Alla"). Not "Ny chef", "Ej tilldelad", "Samtliga medarbetare": a name is written with
-    capitals."""
+    out. Not "Ny chef", "Ej tilldelad", "Samtliga medarbetare": a name is written with capitals."""
     if not isinstance(v, str):
         return []
     out = []
     for part in _PEOPLE_SPLIT.split(re.sub(r"\([^)]*\)", " ", v)):
         part = " ".join(part.split())
         words = [w for w in part.split() if w.casefold() not in _PARTICLES]
-        if 1 <= len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() and w[:1].isupper() for w in words) \
-                and _a_name_value(part) and _a_person(part) \
-                and (len(words) > 1 or (len(part) >= 3 and not _no_one(part) and not part.isupper())):
-            out.append(part)  # one word alone: a first name ("Anna"), not a role, unit or placeholder
+        if 2 <= len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() and w[:1].isupper() for w in words) \
+                and _a_name_value(part) and _a_person(part):
+            out.append(part)
     return out
 
 
