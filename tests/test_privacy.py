@@ -361,9 +361,14 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Ansvarig: Ekonomi", "Ansvarig: Ekonomi"),
     ("Kontakt: Kundtjänst", "Kontakt: Kundtjänst"),
     ("Förslagsställare: Kristina\nVi vill ha fler vikarier.", "Förslagsställare: [namn]\nVi vill ha fler vikarier."),
-    ("Förslagsställare: Anna\nWestin", "Förslagsställare: [namn]"),
-    ("Kontakt: Lisa", "Kontakt: [namn]"),
-    ("Ansvarig: Christensen", "Ansvarig: [namn]"),
+    ("Namn: Heikkinen", "Namn: [namn]"),
+    # a word on the next line with no surname's ending is masked where it stands only (it may be a heading)
+    ("Förslagsställare: Anna\nWestin\nWestins idé", "Förslagsställare: [namn]\n[namn]\nWestins idé"),
+    ("Kontaktperson: Anna\nTidsplan\nVi vill att Tidsplan ses över.", "Kontaktperson: [namn]\nTidsplan\nVi vill att Tidsplan ses över."),
+    # after a label that as often names a function or a channel, one word alone is left
+    ("Kontakt: Telefon", "Kontakt: Telefon"),
+    ("Ansvarig: Kurator", "Ansvarig: Kurator"),
+    ("Förslagsställare: Kvalitet", "Förslagsställare: Kvalitet"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

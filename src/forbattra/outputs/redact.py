@@ -57,19 +57,31 @@ _CONTACT_NAME = re.compile(
 # one capitalised word alone after a label ("Kontaktperson: Lisa", to the end of the line or a full stop), and
 # a first name and a surname broken over two lines there ("Kontaktperson: Anna\nSvensson": a wrapped cell,
 # a form's two fields pasted together)
-_LONE_NAME = re.compile(rf"(?P<lead>{_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
+_PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|undertecknad|rapportör|namn"
+                 r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")  # labels that only ever name a person
+_LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
                         rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,)])))?")
-# a word alone on the line after "Kontaktperson: Lisa" is her surname ("Westin"), unless it heads what follows
-# ("Bakgrund", "Beskrivning": a report's section) or is a placeholder, role or unit (_no_one)
+# a word alone on the line after "Kontaktperson: Lisa": her surname when it ends as Swedish surnames do (then
+# masked wherever the text repeats it); else masked where it stands only (a heading such as "Tidsplan" may
+# be repeated in the text), and kept when it is a known heading, role, unit or placeholder
+_SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "holm", "dahl", "dal", "strand", "sjö",
+                    "stedt", "stad", "bäck", "blad", "blom", "fors", "löf", "lid", "lin", "lén", "nér", "ius",
+                    "ander", "borg", "vall", "inen", "sen")
 _HEADINGS = frozenset("""bakgrund beskrivning syfte mål förslag förslaget åtgärd åtgärder nuläge nulägesbeskrivning
-    problem problemet lösning lösningen kostnad kostnader ansvar tidplan sammanfattning motivering konsekvens
-    konsekvenser effekt effekter resultat övrigt kommentar kommentarer idé idéer vision målgrupp genomförande
-    uppföljning risker risk behov nytta förväntat datum enhet verksamhet""".split())
+    problem problemet lösning lösningen lösningsförslag kostnad kostnader budget ansvar tidplan tidsplan
+    sammanfattning motivering konsekvens konsekvenser effekt effekter resultat övrigt kommentar kommentarer idé idéer
+    vision målgrupp genomförande uppföljning risker risk behov nytta förväntat datum enhet verksamhet status beslut
+    orsak önskemål titel rubrik kategori tema bilaga bilagor underlag analys arbetsplats telefon""".split())
 # what a person label may hold that is no person: a placeholder, a function or unit ("Förslagsställare: Anonym",
 # "Namn: Ekonomi"); a compound in the definite form is a unit ("Vikariepoolen", "Lönekontoret")
 _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas vakant ej nej ja alla samtliga tack se ok
     ekonomi kundtjänst måltid kök städ administration kansli reception växel hr it löner bemanning fastighet
-    vaktmästeri ledning styrgrupp skyddsombud personal""".split())
+    vaktmästeri ledning styrgrupp skyddsombud personal telefon mejl mail e-post sms brev apt registrator kurator
+    jurist ekonom konsult controller medarbetare leverantör elevhälsa upphandling teknik pågår klar avslag bifall
+    utveckling kommunikation vision kommunal""".split())
+# endings of words that name a function, a quality or a body, not a person ("Säkerhet", "Kommunikation",
+# "Utbildning", "Kommunfullmäktige")
+_THING_ENDINGS = ("het", "tet", "tion", "sion", "ning", "fullmäktige", "nämnd", "nämnden")
 # what a label names where no person is written ("Ansvarig: Enhetschef", "Kontakt: Rektor")
 _ROLE_ENDINGS = ("chef", "ansvarig", "ansvariga", "samordnare", "ledare", "handläggare", "sköterska", "ordförande",
                  "sekreterare", "rektor", "personal", "personalen", "lärare", "pedagog", "assistent", "vaktmästare",
@@ -124,18 +136,21 @@ def _mask_lone(m: re.Match, found: list[str]) -> str:
     first, last = m.group("first"), m.group("last")
     if _no_one(first) or not _a_person(first):
         return m.group(0)
+    rest = m.string[m.end("first"):m.end()]
     if last and last.casefold() not in _HEADINGS and not _no_one(last) and _a_person(f"{first} {last}"):
-        found.append(f"{first} {last}")
-        return m.group("lead") + MASKS["name"]
-    return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
+        if last.casefold().endswith(_SURNAME_ENDINGS):
+            found.append(f"{first} {last}")
+            return m.group("lead") + MASKS["name"]
+        rest = rest[:len(rest) - len(last)] + MASKS["name"]  # here only: it may as well be a heading
+    return m.group("lead") + MASKS["name"] + rest
 
 
 def _no_one(word: str) -> bool:
     """A word a person label holds that is no person: a role, a placeholder, a function or a unit."""
     w = word.casefold()
     # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen"
-    return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or (len(w) >= 9 and w.endswith(("en", "et"))
-                                                         and not w.endswith("sen"))
+    return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or w.endswith(_THING_ENDINGS) \
+        or (len(w) >= 9 and w.endswith(("en", "et")) and not w.endswith(("sen", "inen")))
 
 
 def _mask_named_again(text: str, names: list[str]) -> str:
