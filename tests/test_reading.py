@@ -410,12 +410,17 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
 @pytest.mark.parametrize("dates, expected, order", [
     (["24-03-05", "24-11-30"], ["2024-03-05", "2024-11-30"], "ymd"),  # ÅÅ-MM-DD, a Swedish system's short date
     (["32-03-05", "24-03-06"], ["2032-03-05", "2024-03-06"], "ymd"),  # no day first: 32
-    # the year changes less than the day: 05-03-24, 15-03-24 are day first (DD-MM-ÅÅ)
+    # the years of today's exports: 05-03-24 is 2024, not 2005
     (["05-03-24", "15-03-24", "28-04-24"], ["2024-03-05", "2024-03-15", "2024-04-28"], "dmy"),
-    (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first, as before
-    (["24-03-05"] * 3, ["2024-03-05"] * 3, "ymd"),  # one date, both ways possible: the Swedish short date
-    (["24-12-19", "25-01-19"], ["2024-12-19", "2025-01-19"], "ymd"),  # a month apart (day first: a year)
-    (["24-01-05", "24-02-05", "24-03-05"], ["2024-01-05", "2024-02-05", "2024-03-05"], "ymd"),  # on the 5th
+    (["05-03-24"] * 2, ["2024-03-05"] * 2, "dmy"),
+    (["24-03-05"] * 3, ["2024-03-05"] * 3, "ymd"),
+    (["01-01-22", "02-04-22", "03-07-23", "01-10-24"], ["2022-01-01", "2022-04-02", "2023-07-03", "2024-10-01"], "dmy"),
+    # a date no day of the calendar does not turn the column: 31-04-24, 24-02-30
+    (["05-03-24", "31-04-24", "28-04-24"], ["2024-03-05", None, "2024-04-28"], "dmy"),
+    (["24-01-15", "24-02-30", "24-03-05"], ["2024-01-15", None, "2024-03-05"], "ymd"),
+    # both recent: the tighter span, else year first
+    (["24-12-19", "25-01-19"], ["2024-12-19", "2025-01-19"], "ymd"),
+    (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first
     (["03-15-24", "04-02-24"], ["2024-03-15", "2024-04-02"], "mdy"),  # a US export with dashes
 ])
 def test_swedish_short_dates_are_read_year_first(tmp_path, dates, expected, order):

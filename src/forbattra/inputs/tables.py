@@ -1172,17 +1172,16 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
     """How a date column writes its short dates, and a date that shows it (None for the default); decided
     on the first :data:`DATE_ORDER_ROWS` values, by the whole-file and the streamed reader alike:
 
-    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD): every date of two digits,
-      dash, two, dash, two reads that way (a month in the middle, a day last), and either day first is
-      impossible (a first part over 31) or the first part takes fewer values than the last — the year
-      changes less than the day (24-03-05, 24-11-30; but 05-03-24, 15-03-24, 28-04-24 are day first);
+    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD), or ``"dmy"`` for the same
+      dd-dd-dd dates: a reading some date cannot have (a month over 12, a day over 31) is out; then the
+      reading whose years are all 2010 or later (an export of today's suggestions: 05-03-24 is 2024, not
+      2005); then the one whose dates span clearly less (weeks rather than decades); else year first;
     * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024,
       03-15-24) and none only day first (31/12/2024);
     * ``"dmy"`` otherwise (Swedish and European exports write the day first: 03/05/2024 is 3 May).
     """
     day_only = month_only = None  # a date that reads only day first / only month first
-    short: list[tuple[int, int, str]] = []  # 24-03-05-like dates: (first part, last part, the date)
-    year_first = True
+    short: list[tuple[int, int, int, str]] = []  # 24-03-05-like dates: (first, middle, last part, the date)
     for v in values[:DATE_ORDER_ROWS]:
         if not isinstance(v, str):
             continue
@@ -1193,20 +1192,20 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
         a, b = int(m[1]), int(m[3])
         s = _SHORT_ISO.match(v)
         if s is not None:
-            short.append((a, int(s[3]), v))
-            if not (1 <= b <= 12 and 1 <= int(s[3]) <= 31):
-                year_first = False
+            short.append((a, b, int(s[3]), v))
         if 12 < a <= 31 and 1 <= b <= 12:
             day_only = day_only or v
         elif 12 < b <= 31 and 1 <= a <= 12:
             month_only = month_only or v
-    if short and year_first:
-        # day first only where it is possible and clearly tighter: an export spans weeks or months, and read the
-        # wrong way its dates spread over years (05-03-24, 15-03-24, 28-04-24 as ÅÅ-MM-DD: 2005-2028); a tie
-        # (one date, a monthly meeting on the 5th) is the Swedish short date
-        ymd, dmy = _span(short, year_first=True), _span(short, year_first=False)
-        if ymd is not None and (dmy is None or not 2 * dmy < ymd):
-            return "ymd", short[0][2]
+    if short and all(1 <= b <= 12 and 1 <= c <= 31 for _a, b, c, _v in short):  # year first is possible
+        if not all(1 <= a <= 31 for a, _b, _c, _v in short):  # day first is not
+            return "ymd", short[0][3]
+        ymd, dmy = _dates(short, year_first=True), _dates(short, year_first=False)
+        recent_ymd, recent_dmy = (bool(x) and all(d.year >= 2010 for d in x) for x in (ymd, dmy))
+        if recent_ymd != recent_dmy:
+            return ("ymd", short[0][3]) if recent_ymd else ("dmy", None)
+        if not (dmy and ymd and 2 * _days(dmy) < _days(ymd)):
+            return "ymd", short[0][3]
     if month_only is not None and day_only is None:
         return "mdy", month_only
     return "dmy", None
@@ -1215,20 +1214,23 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
 DATE_ORDER_ROWS = 2_000  # the date column's first values that decide its order (date_order)
 
 
-def _span(short: list[tuple[int, int, str]], *, year_first: bool) -> int | None:
-    """Days between the earliest and the latest of 24-03-05-like dates read year first or day first; None
-    when one of them is no date that way (the 31st of a 30-day month)."""
+def _dates(short: list[tuple[int, int, int, str]], *, year_first: bool) -> list:
+    """24-03-05-like dates read year first or day first (those that are no day of the calendar left out)."""
     import datetime
 
-    days = []
-    for a, c, v in short:
-        mo = int(v[3:5])
+    out = []
+    for a, b, c, _v in short:
         y, d = (a, c) if year_first else (c, a)
         try:
-            days.append(datetime.date(2000 + y, mo, d).toordinal())
+            out.append(datetime.date(2000 + y, b, d))
         except ValueError:
-            return None
-    return max(days) - min(days)
+            continue
+    return out
+
+
+def _days(dates: list) -> int:
+    """The days between the earliest and the latest of ``dates``."""
+    return (max(dates) - min(dates)).days
 
 
 def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
