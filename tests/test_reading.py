@@ -558,3 +558,15 @@ def test_a_repeated_header_of_longer_column_names_is_the_header_too(tmp_path, he
     p.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     s = read_suggestions(p)
     assert s.columns.text == (head.split(";")[-1],) and len(s.frame) == 41 and s.frame[TEXT].iloc[21] == ""
+
+
+def test_a_headerless_file_whose_first_row_names_units_twice_and_recurs_keeps_it(tmp_path):
+    p = tmp_path / "nohead.csv"
+    rows = ["Socialförvaltningen;Avdelning Norr;Fler vikarier under sommaren",
+            "Tekniska förvaltningen;Avdelning Syd;Bättre cykelställ vid entrén",
+            "Kultur och fritid;Avdelning Väst;Längre öppettider i simhallen",
+            "Socialförvaltningen;Avdelning Norr;Fler vikarier under sommaren",
+            "Barn och utbildning;Avdelning Öst;Nya datorer till eleverna"]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 5 and s.frame[TEXT].iloc[0] == s.frame[TEXT].iloc[3] == "Fler vikarier under sommaren"

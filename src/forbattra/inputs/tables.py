@@ -414,9 +414,12 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
         return False
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
     filled = [v.strip() for v in head if v.strip()]
-    labels = sum(_a_column_label(v) or (len(v.split()) <= 4 and len(v) <= 40 and not any(ch.isdigit() for ch in v)
-                                        and any(re.search(pat, v.casefold()) for pat in names)) for v in filled)
-    if labels >= 2 and 2 * labels >= len(filled) and _same_row(head, rows[header_idx + 1:]):
+    kinds = [_label_kind(v) for v in filled]
+    labels = sum(k is not None for k in kinds)
+    # a header names different things (an id, a date, a unit, the text); a data row repeated ("Socialförvaltningen;
+    # Avdelning Norr;…") names units twice at most
+    if len({k for k in kinds if k is not None}) >= 2 and 2 * labels >= len(filled) \
+            and _same_row(head, rows[header_idx + 1:]):
         return False  # the header again further down (two exports pasted together): its cells recur for that
     strong = weak = named = name_like = 0
     for c, cell in enumerate(head):
@@ -559,6 +562,19 @@ _COLUMN_LABELS = frozenset("""id nr nummer löpnummer ärendenummer datum date t
     arbetsgrupp namn name e-post epost e-mail email mejl förslag förbättringsförslag suggestion text fritext
     beskrivning description kommentar kommentarer comment synpunkt synpunkter idé status kategori titel rubrik svar
     ansvarig respondent""".split())
+
+
+def _label_kind(cell: str) -> str | None:
+    """What a header cell names — "text", "id", "unit", "date" or "person" by its name's pattern, else the
+    column name itself when it is one of :data:`_COLUMN_LABELS` — or None for a cell no column is called."""
+    v = cell.strip()
+    if len(v.split()) <= 4 and len(v) <= 40 and not any(ch.isdigit() for ch in v):
+        n = v.casefold()
+        for kind, patterns in (("id", _ID_NAMES), ("date", _DATE_NAMES), ("person", _PERSON_NAMES),
+                               ("unit", _GROUP_NAMES), ("text", _TEXT_NAMES)):
+            if any(re.search(pat, n) for pat in patterns):
+                return kind
+    return v.rstrip(":*?").strip().casefold() if _a_column_label(v) else None
 
 
 def _a_column_label(cell: str) -> bool:
