@@ -24,6 +24,7 @@ EVIDENCE_STOP = frozenset("""
     står stå stod sitter sitta satt kallar kalla kallas heter blir bli blev blivit kommer komma kom verkar
     känns tycker tror måste behövs folk grej grejer något några
     int inte nåt nån nånting enda via dags per osv iaf
+    kvällarna behövt behövde behövdes gått görs göras gjorts bäst färre
 """.split())
 
 
