@@ -130,3 +130,28 @@ def test_numbers_and_dates_keep_their_excel_types_in_every_commands_workbook(raw
     assert _column(ws, "Löpnr") == [1, 2, 10, 11]
     assert _column(ws, "Kod") == ["007", "008", "009", "010"]
     assert _column(ws, "Datum")[:3] == [datetime(2026, 10, 1), datetime(2026, 10, 2), datetime(2026, 10, 3)]
+
+
+@pytest.mark.parametrize("rows", [3, 30_000])  # xlsxwriter's cells, and the big sheet's inline rows
+def test_times_of_day_stay_excel_times(tmp_path, rows):
+    """An export's time column (Excel times, or "08:30" as text) is written back as Excel times, not text."""
+    import datetime
+
+    import openpyxl
+
+    from forbattra.cli import app
+
+    src = tmp_path / "tider.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Id", "Tid", "Förslag"])
+    for i in range(rows):
+        ws.append([i + 1, datetime.time(8, 30) if i % 2 == 0 else "13:45:10", f"Fler vikarier på kvällen, nummer {i}"])
+    wb.save(src)
+    out = tmp_path / "ut.xlsx"
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    got = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    cells = [row for row in got.iter_rows(min_row=2, max_row=3, max_col=2)]
+    assert cells[0][1].value == datetime.time(8, 30) and cells[0][1].number_format == "hh:mm"
+    assert cells[1][1].value == datetime.time(13, 45, 10) and cells[1][1].number_format == "hh:mm:ss"

@@ -19,7 +19,7 @@ import socket
 import tempfile
 import time
 import zlib
-from datetime import datetime
+from datetime import datetime, time as daytime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -850,6 +850,7 @@ _INT_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})")
 _DEC_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})\.\d{1,15}")
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
+_TIME_TEXT = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")  # 08:30, 13:45:10 (an Excel time cell read)
 MAX_WIDTH = 60  # characters; longer text wraps
 LINE_HEIGHT = 15  # points per wrapped line (Calibri 11)
 MAX_ROW_HEIGHT = 409  # Excel's limit
@@ -874,6 +875,8 @@ def excel_value(text: str):
             return datetime.fromisoformat(text)
         except ValueError:
             return text
+    if _TIME_TEXT.fullmatch(text):
+        return daytime.fromisoformat(text)
     return text
 
 
@@ -937,6 +940,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         decimal = wb.add_format({"num_format": "0.00", "valign": "top"})
         day = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
         stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
+        clock = wb.add_format({"num_format": "hh:mm", "valign": "top"})
+        clock_s = wb.add_format({"num_format": "hh:mm:ss", "valign": "top"})
         pending: list = []
         for name, table in sheets:
             if callable(table):
@@ -968,6 +973,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                         widths[j] = max(widths[j], min(longest, MAX_WIDTH))
                     elif isinstance(v, datetime):
                         widths[j] = max(widths[j], 10 if v.time() == datetime.min.time() else 16)
+                    elif isinstance(v, daytime):
+                        widths[j] = max(widths[j], 8)
                     elif isinstance(v, (int, float)) and not isinstance(v, bool):
                         widths[j] = max(widths[j], min(len(f"{v:g}"), 15))
             widths = [w + 2 for w in widths]
@@ -1014,6 +1021,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                         write_string(i, j, str(v), top)
                     elif isinstance(v, datetime):
                         write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
+                    elif isinstance(v, daytime):
+                        write_datetime(i, j, v, clock_s if v.second else clock)
                     elif isinstance(v, (int, float)):
                         write_number(i, j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
                                                           else decimal))
