@@ -418,7 +418,10 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
     # a date no day of the calendar does not turn the column: 31-04-24, 24-02-30
     (["05-03-24", "31-04-24", "28-04-24"], ["2024-03-05", None, "2024-04-28"], "dmy"),
     (["24-01-15", "24-02-30", "24-03-05"], ["2024-01-15", None, "2024-03-05"], "ymd"),
-    # both recent: the tighter span, else year first
+    # the years nearer the reference year (2026), a future one counting double; then the tighter span
+    (["15-01-24", "15-02-24", "15-06-24"], ["2024-01-15", "2024-02-15", "2024-06-15"], "dmy"),
+    (["28-01-24", "28-02-24"], ["2024-01-28", "2024-02-28"], "dmy"),
+    (["24-03-15"] * 2, ["2024-03-15"] * 2, "ymd"),
     (["24-12-19", "25-01-19"], ["2024-12-19", "2025-01-19"], "ymd"),
     (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first
     (["03-15-24", "04-02-24"], ["2024-03-15", "2024-04-02"], "mdy"),  # a US export with dashes

@@ -1189,9 +1189,10 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
     on the first :data:`DATE_ORDER_ROWS` values, by the whole-file and the streamed reader alike:
 
     * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD), or ``"dmy"`` for the same
-      dd-dd-dd dates: a reading some date cannot have (a month over 12, a day over 31) is out; then the
-      reading whose years are all 2010 or later (an export of today's suggestions: 05-03-24 is 2024, not
-      2005); then the one whose dates span clearly less (weeks rather than decades); else year first;
+      dd-dd-dd dates: a reading some date cannot have (a month over 12, a day over 31) is out; then the one
+      whose years lie nearer :data:`REFERENCE_YEAR` by two years or more on average (suggestions are recent:
+      05-03-24 and 15-01-24 are 2024, 24-03-15 is 2024 too); then the one whose dates span clearly less;
+      else year first, the Swedish short date;
     * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024,
       03-15-24) and none only day first (31/12/2024);
     * ``"dmy"`` otherwise (Swedish and European exports write the day first: 03/05/2024 is 3 May).
@@ -1217,11 +1218,14 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
         if not all(1 <= a <= 31 for a, _b, _c, _v in short):  # day first is not
             return "ymd", short[0][3]
         ymd, dmy = _dates(short, year_first=True), _dates(short, year_first=False)
-        recent_ymd, recent_dmy = (bool(x) and all(d.year >= 2010 for d in x) for x in (ymd, dmy))
-        if recent_ymd != recent_dmy:
-            return ("ymd", short[0][3]) if recent_ymd else ("dmy", None)
-        if not (dmy and ymd and 2 * _days(dmy) < _days(ymd)):
+        if not dmy:
             return "ymd", short[0][3]
+        if ymd:
+            far_ymd, far_dmy = _far(ymd), _far(dmy)
+            if abs(far_ymd - far_dmy) >= 2:
+                return ("ymd", short[0][3]) if far_ymd < far_dmy else ("dmy", None)
+            if not 2 * _days(dmy) < _days(ymd):
+                return "ymd", short[0][3]
     if month_only is not None and day_only is None:
         return "mdy", month_only
     return "dmy", None
@@ -1242,6 +1246,18 @@ def _dates(short: list[tuple[int, int, int, str]], *, year_first: bool) -> list:
         except ValueError:
             continue
     return out
+
+
+# the year suggestions are near, to read a two-digit year (24-03-15: 2024-03-15, not 2015-03-24): forbattra's
+# release year, a constant, so that the same file reads the same on any day
+REFERENCE_YEAR = 2026
+
+
+def _far(dates: list) -> float:
+    """How far the dates' years lie from :data:`REFERENCE_YEAR` on average; a year after it counts double
+    (suggestions are not dated in the future: 28-01-24 is 2024, not 2028)."""
+    return sum(REFERENCE_YEAR - d.year if d.year <= REFERENCE_YEAR else 2 * (d.year - REFERENCE_YEAR)
+               for d in dates) / len(dates)
 
 
 def _days(dates: list) -> int:
