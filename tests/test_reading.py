@@ -573,3 +573,13 @@ def test_a_headerless_file_whose_first_row_names_units_twice_and_recurs_keeps_it
     p.write_text("\n".join(rows) + "\n", encoding="utf-8")
     s = read_suggestions(p)
     assert len(s.frame) == 5 and s.frame[TEXT].iloc[0] == s.frame[TEXT].iloc[3] == "Fler vikarier under sommaren"
+
+
+def test_a_headerless_file_whose_first_row_is_a_unit_and_a_short_text_and_recurs_keeps_it(tmp_path):
+    p = tmp_path / "nohead.csv"
+    rows = ["Socialförvaltningen;Förbättra kommunikationen", "Tekniska förvaltningen;Bättre cykelställ vid entrén",
+            "Kultur och fritid;Längre öppettider i simhallen", "Barn och utbildning;Nya datorer till eleverna",
+            "Socialförvaltningen;Förbättra kommunikationen", "Miljöförvaltningen;Fler laddstolpar"]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 6 and list(s.frame[TEXT]).count("Förbättra kommunikationen") == 2

@@ -419,6 +419,7 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     # a header names different things (an id, a date, a unit, the text); a data row repeated ("Socialförvaltningen;
     # Avdelning Norr;…") names units twice at most
     if len({k for k in kinds if k is not None}) >= 2 and 2 * labels >= len(filled) \
+            and _unlike_its_column(head, rows[header_idx + 1:header_idx + 201]) \
             and _same_row(head, rows[header_idx + 1:]):
         return False  # the header again further down (two exports pasted together): its cells recur for that
     strong = weak = named = name_like = 0
@@ -562,6 +563,23 @@ _COLUMN_LABELS = frozenset("""id nr nummer löpnummer ärendenummer datum date t
     arbetsgrupp namn name e-post epost e-mail email mejl förslag förbättringsförslag suggestion text fritext
     beskrivning description kommentar kommentarer comment synpunkt synpunkter idé status kategori titel rubrik svar
     ansvarig respondent""".split())
+
+
+def _unlike_its_column(head: list[str], below: list[list[str]]) -> bool:
+    """Whether some cell of ``head`` is plainly a column's name, not one of its values: a known column name
+    ("Id", "Enhet"), or a word over a column of numbers or dates ("Förslagsnummer" over 1, 2, 3). A data row
+    ("Socialförvaltningen;Förbättra kommunikationen") is like the rows below it."""
+    for c, v in enumerate(head):
+        v = v.strip()
+        if not v:
+            continue
+        if _a_column_label(v):
+            return True
+        vals = [r[c].strip() for r in below if c < len(r) and r[c].strip()]
+        typed = sum(_is_number(x) or bool(_DATE_RE.match(x)) for x in vals)
+        if vals and typed >= 0.8 * len(vals) and not (_is_number(v) or _DATE_RE.match(v)):
+            return True
+    return False
 
 
 def _label_kind(cell: str) -> str | None:
