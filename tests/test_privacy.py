@@ -361,7 +361,11 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Ansvarig: Ekonomi", "Ansvarig: Ekonomi"),
     ("Kontakt: Kundtjänst", "Kontakt: Kundtjänst"),
     ("Förslagsställare: Kristina\nVi vill ha fler vikarier.", "Förslagsställare: [namn]\nVi vill ha fler vikarier."),
-    ("Namn: Heikkinen", "Namn: [namn]"),
+    ("Kontaktperson: Heikkinen", "Kontaktperson: [namn]"),
+    # "Namn:" as often titles a proposal; a heading-like word on the next line is masked where it stands only
+    ("Förslagets namn: Cykelställ", "Förslagets namn: Cykelställ"),
+    ("Kontaktperson: Anna\nAnalysen\nAnalysen visar att fler slutar.", "Kontaktperson: [namn]\n[namn]\nAnalysen visar att fler slutar."),
+    ("Kontaktperson: Anna\nFörändring", "Kontaktperson: [namn]\nFörändring"),
     # a word on the next line with no surname's ending is masked where it stands only (it may be a heading)
     ("Förslagsställare: Anna\nWestin\nWestins idé", "Förslagsställare: [namn]\n[namn]\nWestins idé"),
     ("Kontaktperson: Anna\nTidsplan\nVi vill att Tidsplan ses över.", "Kontaktperson: [namn]\nTidsplan\nVi vill att Tidsplan ses över."),

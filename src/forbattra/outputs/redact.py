@@ -57,16 +57,17 @@ _CONTACT_NAME = re.compile(
 # one capitalised word alone after a label ("Kontaktperson: Lisa", to the end of the line or a full stop), and
 # a first name and a surname broken over two lines there ("Kontaktperson: Anna\nSvensson": a wrapped cell,
 # a form's two fields pasted together)
-_PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|undertecknad|rapportör|namn"
-                 r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")  # labels that only ever name a person
+# labels that only ever name a person (not "Namn:", as often a proposal's title: "Förslagets namn: Cykelställ")
+_PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|undertecknad|rapportör"
+                 r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")
 _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
                         rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,)])))?")
 # a word alone on the line after "Kontaktperson: Lisa": her surname when it ends as Swedish surnames do (then
 # masked wherever the text repeats it); else masked where it stands only (a heading such as "Tidsplan" may
 # be repeated in the text), and kept when it is a known heading, role, unit or placeholder
 _SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "holm", "dahl", "dal", "strand", "sjö",
-                    "stedt", "stad", "bäck", "blad", "blom", "fors", "löf", "lid", "lin", "lén", "nér", "ius",
-                    "ander", "borg", "vall", "inen", "sen")
+                    "stedt", "stad", "bäck", "blad", "blom", "fors", "löf", "lid", "lén", "nér", "ius",
+                    "ander", "borg", "vall")  # (not -sen, -inen, -lin: "Analysen", "Terminen", "Disciplin")
 _HEADINGS = frozenset("""bakgrund beskrivning syfte mål förslag förslaget åtgärd åtgärder nuläge nulägesbeskrivning
     problem problemet lösning lösningen lösningsförslag kostnad kostnader budget ansvar tidplan tidsplan
     sammanfattning motivering konsekvens konsekvenser effekt effekter resultat övrigt kommentar kommentarer idé idéer
@@ -81,7 +82,7 @@ _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas va
     utveckling kommunikation vision kommunal""".split())
 # endings of words that name a function, a quality or a body, not a person ("Säkerhet", "Kommunikation",
 # "Utbildning", "Kommunfullmäktige")
-_THING_ENDINGS = ("het", "tet", "tion", "sion", "ning", "fullmäktige", "nämnd", "nämnden")
+_THING_ENDINGS = ("het", "tet", "tion", "sion", "ning", "ring", "fullmäktige", "nämnd", "nämnden")
 # what a label names where no person is written ("Ansvarig: Enhetschef", "Kontakt: Rektor")
 _ROLE_ENDINGS = ("chef", "ansvarig", "ansvariga", "samordnare", "ledare", "handläggare", "sköterska", "ordförande",
                  "sekreterare", "rektor", "personal", "personalen", "lärare", "pedagog", "assistent", "vaktmästare",
@@ -148,7 +149,7 @@ def _mask_lone(m: re.Match, found: list[str]) -> str:
 def _no_one(word: str) -> bool:
     """A word a person label holds that is no person: a role, a placeholder, a function or a unit."""
     w = word.casefold()
-    # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen"
+    # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen", "Heikkinen"
     return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or w.endswith(_THING_ENDINGS) \
         or (len(w) >= 9 and w.endswith(("en", "et")) and not w.endswith(("sen", "inen")))
 
