@@ -620,3 +620,19 @@ def test_a_csv_label_that_starts_like_a_formula_is_its_taxonomy_s_label(runner, 
     assert "'+ Digitalt" in out.read_text(encoding="utf-8")  # the CSV writer's guard
     r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_a_copy_of_standard_with_one_theme_relabelled_is_another_taxonomy(runner, tmp_path):
+    from forbattra.cli import app
+    from forbattra.taxonomy import dump_taxonomy, load_taxonomy
+
+    text = dump_taxonomy(load_taxonomy("standard")).replace("IT och digitala verktyg", "Digitalisering")
+    tax = tmp_path / "egen.yaml"
+    tax.write_text(text.replace("name: standard", "name: egen"), encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n" + "".join(f"{i};Nya datorer och bättre wifi behövs, nummer {i}\n" for i in range(4))
+                   + "9;Ventilationen i lokalerna är dålig\n", encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)]).exit_code == 0
+    r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 4 and "'Digitalisering'" in r.stderr, r.stderr
