@@ -583,3 +583,19 @@ def test_a_headerless_file_whose_first_row_is_a_unit_and_a_short_text_and_recurs
     p.write_text("\n".join(rows) + "\n", encoding="utf-8")
     s = read_suggestions(p)
     assert len(s.frame) == 6 and list(s.frame[TEXT]).count("Förbättra kommunikationen") == 2
+
+
+@pytest.mark.parametrize("dates, order", [
+    # one typo does not turn the column: 32-03-24 is unread, the rest day first
+    (["05-02-24", "14-03-24", "21-04-24", "02-05-24", "19-06-24", "08-09-24", "32-03-24"], "dmy"),
+    # a year's history written day first spans months that way and decades the other
+    ([f"{d:02d}-{m:02d}-12" for d, m in zip(range(1, 29, 3), range(1, 13))], "dmy"),
+    ([f"12-{m:02d}-{d:02d}" for d, m in zip(range(1, 29, 3), range(1, 13))], "ymd"),
+])
+def test_a_date_column_s_order_survives_a_typo_and_reads_old_histories(tmp_path, dates, order):
+    p = tmp_path / "d.csv"
+    p.write_text("Datum;Förslag\n" + "".join(f"{d};Förslag nummer {i}\n" for i, d in enumerate(dates)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.date_order == order
+    assert all(d is None or d.startswith(("2024", "2012")) for d in s.frame[DATE])

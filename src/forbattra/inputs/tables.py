@@ -1207,10 +1207,11 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
     on the first :data:`DATE_ORDER_ROWS` values, by the whole-file and the streamed reader alike:
 
     * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD), or ``"dmy"`` for the same
-      dd-dd-dd dates: a reading some date cannot have (a month over 12, a day over 31) is out; then the one
-      whose years lie nearer :data:`REFERENCE_YEAR` by two years or more on average (suggestions are recent:
-      05-03-24 and 15-01-24 are 2024, 24-03-15 is 2024 too); then the one whose dates span clearly less;
-      else year first, the Swedish short date;
+      dd-dd-dd dates: a reading more than a fifth of the dates cannot have (a day over 31) is out; then, when
+      one reading spans years and the other under a quarter of that, the tighter (an export's weeks, a
+      year's history); then the one whose years lie nearer :data:`REFERENCE_YEAR` by two years or more on
+      average (05-03-24 and 15-01-24 are 2024, 24-03-15 is 2024 too); else year first, the Swedish short
+      date;
     * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024,
       03-15-24) and none only day first (31/12/2024);
     * ``"dmy"`` otherwise (Swedish and European exports write the day first: 03/05/2024 is 3 May).
@@ -1232,20 +1233,26 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
             day_only = day_only or v
         elif 12 < b <= 31 and 1 <= a <= 12:
             month_only = month_only or v
-    if short and all(1 <= b <= 12 and 1 <= c <= 31 for _a, b, c, _v in short):  # year first is possible
-        if not all(1 <= a <= 31 for a, _b, _c, _v in short):  # day first is not
-            return "ymd", short[0][3]
+    if month_only is not None and day_only is None:  # (no dd-dd-dd date of either Swedish reading has one)
+        return "mdy", month_only
+    short = [x for x in short if 1 <= x[1] <= 12]  # (a month over 12 is no date either way: noted as unread)
+    # a reading is out when more than a fifth of the dates cannot be read so (a typo, 32-03-24, is one date)
+    year_first = 5 * sum(not 1 <= c <= 31 for _a, _b, c, _v in short) <= len(short)
+    day_first = 5 * sum(not 1 <= a <= 31 for a, _b, _c, _v in short) <= len(short)
+    if short and year_first and not day_first:
+        return "ymd", short[0][3]
+    if short and year_first:
         ymd, dmy = _dates(short, year_first=True), _dates(short, year_first=False)
-        if not dmy:
-            return "ymd", short[0][3]
-        if ymd:
+        if ymd and dmy:
+            ymd_days, dmy_days = _days(ymd), _days(dmy)
+            if max(ymd_days, dmy_days) >= 365 and 4 * min(ymd_days, dmy_days) < max(ymd_days, dmy_days):
+                # one reading spans years, the other clearly less: an export's weeks or months
+                return ("ymd", short[0][3]) if ymd_days < dmy_days else ("dmy", None)
             far_ymd, far_dmy = _far(ymd), _far(dmy)
             if abs(far_ymd - far_dmy) >= 2:
                 return ("ymd", short[0][3]) if far_ymd < far_dmy else ("dmy", None)
-            if not 2 * _days(dmy) < _days(ymd):
-                return "ymd", short[0][3]
-    if month_only is not None and day_only is None:
-        return "mdy", month_only
+        if ymd or not dmy:
+            return "ymd", short[0][3]
     return "dmy", None
 
 
