@@ -636,3 +636,23 @@ def test_a_copy_of_standard_with_one_theme_relabelled_is_another_taxonomy(runner
     assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)]).exit_code == 0
     r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 4 and "'Digitalisering'" in r.stderr, r.stderr
+
+
+def test_tema_cells_retyped_with_the_taxonomy_s_labels_are_no_other_taxonomy(runner, tmp_path):
+    import openpyxl
+
+    from forbattra.cli import app
+
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n" + "".join(f"{i};Nya datorer och bättre wifi behövs, nummer {i}\n" for i in range(3))
+                   + "9;Ventilationen i lokalerna är dålig\n", encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    col = [c.value for c in ws[1]].index("Tema") + 1
+    for row in (2, 3, 4):  # every row of the 'it' theme retyped, with another theme's label
+        ws.cell(row, col, "Ledning, styrning och delaktighet")
+    wb.save(out)
+    r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr

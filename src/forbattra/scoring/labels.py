@@ -249,9 +249,9 @@ NEAR_ODD_ROWS = 0.05
 def other_labels(ids_cells, label_cells, taxonomies, lang: str) -> tuple[int, str, str] | None:
     """Whether a classified file was sorted with another taxonomy of the same theme ids (one's own "it",
     "lokaler"): for some id, the label most of its rows show under *Tema* is not its label in any of
-    ``taxonomies`` (for an id of three rows or more, or for most ids) — then ``(row index, id, label)`` of its
-    first such row, else None. By majority, so *Tema* cells someone edited by hand (instead of *Rättat tema*)
-    are no other taxonomy."""
+    ``taxonomies`` and is no label of theirs at all — then ``(row index, id, label)`` of its first such row, else
+    None. *Tema* cells someone retyped by hand (instead of *Rättat tema*) hold the taxonomy's own labels: no
+    other taxonomy."""
     from forbattra.workflow import _unguard
 
     seen: dict[str, Counter] = {}
@@ -265,11 +265,12 @@ def other_labels(ids_cells, label_cells, taxonomies, lang: str) -> tuple[int, st
         first_row.setdefault((tid, label.casefold()), n)
     found = []
     for tax in taxonomies:
-        wrong = [(tid, labels.most_common(1)[0][0]) for tid, labels in seen.items()
-                 if tid not in tax or labels.most_common(1)[0][0] != tax.label(tid, lang).casefold()]
-        # another taxonomy relabels a theme of three rows or more, or most themes; a hand edit can outvote only
-        # a theme of one or two rows
-        if 2 * len(wrong) <= len(seen) and all(tid in tax and sum(seen[tid].values()) < 3 for tid, _lab in wrong):
+        own = {t.label.casefold() for t in tax.themes} | {t.label_en.casefold() for t in tax.themes if t.label_en}
+        # another taxonomy's label is none of this one's ("Digitalisering"); a Tema cell someone retyped holds
+        # one of them ("Ledning, styrning och delaktighet"), however many of a theme's rows they retyped
+        wrong = [(tid, lab) for tid, lab in ((tid, labels.most_common(1)[0][0]) for tid, labels in seen.items())
+                 if tid not in tax or (lab != tax.label(tid, lang).casefold() and lab not in own)]
+        if not wrong:
             return None
         found.append(wrong[0])
     tid, folded = found[0]  # as the first taxonomy names it
