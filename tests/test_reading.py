@@ -599,3 +599,12 @@ def test_a_date_column_s_order_survives_a_typo_and_reads_old_histories(tmp_path,
     s = read_suggestions(p)
     assert s.columns.date_order == order
     assert all(d is None or d.startswith(("2024", "2012")) for d in s.frame[DATE])
+
+
+def test_a_repeated_header_of_definite_and_compound_names_is_the_header(tmp_path):
+    head = "Förvaltningen;Arbetsplatsen;Förslagstext"
+    rows = [f"Förvaltning {i % 4};Arbetsplats {i % 7};Förslag nummer {i} om fler vikarier" for i in range(30)]
+    p = tmp_path / "two.csv"
+    p.write_text("\n".join([head] + rows + [head] + rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Förslagstext",) and len(s.frame) == 61 and s.frame[TEXT].iloc[30] == ""

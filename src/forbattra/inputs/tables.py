@@ -596,8 +596,11 @@ def _label_kind(cell: str) -> str | None:
 
 
 def _a_column_label(cell: str) -> bool:
-    """Whether ``cell`` is what export columns are called ("Enhet", "Datum:", "Förslag *")."""
-    return cell.strip().rstrip(":*?").strip().casefold() in _COLUMN_LABELS
+    """Whether ``cell`` is what export columns are called ("Enhet", "Datum:", "Förslag *"), also in the definite
+    form ("Arbetsplatsen", "Förvaltningen") and a text's compounds ("Förslagstext", "Fritextsvar" no)."""
+    v = cell.strip().rstrip(":*?").strip().casefold()
+    return v in _COLUMN_LABELS or any(v == w + end for w in _COLUMN_LABELS for end in ("en", "et", "n")) \
+        or (len(v) > 6 and v.endswith(("text", "förslag", "beskrivning", "kommentar", "datum", "nummer")))
 
 
 def _reads_like_a_suggestion(cell: str) -> bool:
