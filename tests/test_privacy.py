@@ -364,7 +364,10 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontaktperson: Heikkinen", "Kontaktperson: [namn]"),
     # "Namn:" as often titles a proposal; a heading-like word on the next line is masked where it stands only
     ("Förslagets namn: Cykelställ", "Förslagets namn: Cykelställ"),
-    ("Kontaktperson: Anna\nAnalysen\nAnalysen visar att fler slutar.", "Kontaktperson: [namn]\n[namn]\nAnalysen visar att fler slutar."),
+    ("Kontaktperson: Anna\nAnalysen\nAnalysen visar att fler slutar.", "Kontaktperson: [namn]\nAnalysen\nAnalysen visar att fler slutar."),
+    ("Kontaktperson: Anna\nProcessen\nProcessen tar tid.", "Kontaktperson: [namn]\n[namn]\nProcessen tar tid."),
+    ("Förslagsställare: Per\nGöteborg\nVi i Göteborg vill.", "Förslagsställare: [namn]\n[namn]\nVi i Göteborg vill."),
+    ("Kontaktperson: Henning", "Kontaktperson: [namn]"),
     ("Kontaktperson: Anna\nFörändring", "Kontaktperson: [namn]\nFörändring"),
     # a word on the next line with no surname's ending is masked where it stands only (it may be a heading)
     ("Förslagsställare: Anna\nWestin\nWestins idé", "Förslagsställare: [namn]\n[namn]\nWestins idé"),

@@ -65,14 +65,15 @@ _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\
 # a word alone on the line after "Kontaktperson: Lisa": her surname when it ends as Swedish surnames do (then
 # masked wherever the text repeats it); else masked where it stands only (a heading such as "Tidsplan" may
 # be repeated in the text), and kept when it is a known heading, role, unit or placeholder
-_SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "holm", "dahl", "dal", "strand", "sjö",
-                    "stedt", "stad", "bäck", "blad", "blom", "fors", "löf", "lid", "lén", "nér", "ius",
-                    "ander", "borg", "vall")  # (not -sen, -inen, -lin: "Analysen", "Terminen", "Disciplin")
+_SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "dahl", "dal", "strand", "sjö",
+                    "stedt", "bäck", "blad", "blom", "fors", "löf", "lid", "lén", "nér", "ius", "ander", "vall")
+# (not -sen, -inen, -lin: "Analysen", "Terminen"; not -holm, -stad, -borg: "Stockholm", "Karlstad", "Göteborg")
 _HEADINGS = frozenset("""bakgrund beskrivning syfte mål förslag förslaget åtgärd åtgärder nuläge nulägesbeskrivning
     problem problemet lösning lösningen lösningsförslag kostnad kostnader budget ansvar tidplan tidsplan
     sammanfattning motivering konsekvens konsekvenser effekt effekter resultat övrigt kommentar kommentarer idé idéer
     vision målgrupp genomförande uppföljning risker risk behov nytta förväntat datum enhet verksamhet status beslut
-    orsak önskemål titel rubrik kategori tema bilaga bilagor underlag analys arbetsplats telefon""".split())
+    orsak önskemål titel rubrik kategori tema bilaga bilagor underlag analys analysen arbetsplats telefon
+    förändring förändringar utbildning planering digitalisering bemanning lund""".split())
 # what a person label may hold that is no person: a placeholder, a function or unit ("Förslagsställare: Anonym",
 # "Namn: Ekonomi"); a compound in the definite form is a unit ("Vikariepoolen", "Lönekontoret")
 _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas vakant ej nej ja alla samtliga tack se ok
@@ -82,7 +83,7 @@ _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas va
     utveckling kommunikation vision kommunal""".split())
 # endings of words that name a function, a quality or a body, not a person ("Säkerhet", "Kommunikation",
 # "Utbildning", "Kommunfullmäktige")
-_THING_ENDINGS = ("het", "tet", "tion", "sion", "ning", "ring", "fullmäktige", "nämnd", "nämnden")
+_THING_ENDINGS = ("het", "tet", "tion", "sion", "fullmäktige", "nämnd", "nämnden")  # (not -ning: "Henning")
 # what a label names where no person is written ("Ansvarig: Enhetschef", "Kontakt: Rektor")
 _ROLE_ENDINGS = ("chef", "ansvarig", "ansvariga", "samordnare", "ledare", "handläggare", "sköterska", "ordförande",
                  "sekreterare", "rektor", "personal", "personalen", "lärare", "pedagog", "assistent", "vaktmästare",
