@@ -1207,19 +1207,22 @@ _SHORT_ISO = re.compile(r"^(\d{2})-(\d{2})-(\d{2})(?!\d)")  # 24-03-05: ÅÅ-MM-
 
 def date_order(values: Sequence) -> tuple[str, str | None]:
     """How a date column writes its short dates, and a date that shows it (None for the default); decided
-    on the first :data:`DATE_ORDER_ROWS` values, by the whole-file and the streamed reader alike:
+    on the first :data:`DATE_ORDER_ROWS` values, by the whole-file and the streamed reader alike. Day first
+    unless the column plainly says otherwise (one typo never turns it):
 
-    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD), or ``"dmy"`` for the same
-      dd-dd-dd dates: a reading more than a fifth of the dates cannot have (a day over 31) is out; then, when
-      one reading spans years and the other under a quarter of that, the tighter (an export's weeks, a
-      year's history); then the one whose years lie nearer :data:`REFERENCE_YEAR` by two years or more on
-      average (05-03-24 and 15-01-24 are 2024, 24-03-15 is 2024 too); else year first, the Swedish short
-      date;
-    * ``"mdy"``, month first, as a US export: some date with "/" or "-" reads only that way (12/31/2024,
-      03-15-24) and none only day first (31/12/2024);
+    * ``"mdy"``, month first, as a US export: two dates or more, a fifth of those with "/" or "-", read only
+      that way (12/31/2024, 03-15-24) and none only day first (31/12/2024);
+    * ``"ymd"``, two-digit year first (24-03-05, the Swedish short ÅÅ-MM-DD), for dd-dd-dd dates that read
+      so: when day first is impossible for two of them or more and a fifth (a first part over 31); or when
+      day first spans four years or more and four times what year first does (a year's history written
+      ÅÅ-MM-DD: its "years" would be the days 1-31) — the same the other way round keeps day first —; or,
+      for dates within a year read year first, when that puts them five years or more nearer
+      :data:`REFERENCE_YEAR` on average (24-03-05 is 2024, not 2005; but 15-01-24 stays 15 January 2024);
     * ``"dmy"`` otherwise (Swedish and European exports write the day first: 03/05/2024 is 3 May).
     """
-    day_only = month_only = None  # a date that reads only day first / only month first
+    day_only = month_only = 0  # dates that read only day first / only month first
+    shown = None  # the first date read only month first
+    seen = 0
     short: list[tuple[int, int, int, str]] = []  # 24-03-05-like dates: (first, middle, last part, the date)
     for v in values[:DATE_ORDER_ROWS]:
         if not isinstance(v, str):
@@ -1228,34 +1231,34 @@ def date_order(values: Sequence) -> tuple[str, str | None]:
         m = _SLASH_DATE.match(v)
         if m is None:
             continue
+        seen += 1
         a, b = int(m[1]), int(m[3])
         s = _SHORT_ISO.match(v)
         if s is not None:
             short.append((a, b, int(s[3]), v))
         if 12 < a <= 31 and 1 <= b <= 12:
-            day_only = day_only or v
+            day_only += 1
         elif 12 < b <= 31 and 1 <= a <= 12:
-            month_only = month_only or v
-    if month_only is not None and day_only is None:  # (no dd-dd-dd date of either Swedish reading has one)
-        return "mdy", month_only
+            month_only += 1
+            shown = shown or v
+    if month_only >= 2 and 5 * month_only >= seen and not day_only:
+        return "mdy", shown
     short = [x for x in short if 1 <= x[1] <= 12]  # (a month over 12 is no date either way: noted as unread)
-    # a reading is out when more than a fifth of the dates cannot be read so (a typo, 32-03-24, is one date)
-    year_first = 5 * sum(not 1 <= c <= 31 for _a, _b, c, _v in short) <= len(short)
-    day_first = 5 * sum(not 1 <= a <= 31 for a, _b, _c, _v in short) <= len(short)
-    if short and year_first and not day_first:
+    if not short or 5 * sum(not 1 <= c <= 31 for _a, _b, c, _v in short) > len(short):
+        return "dmy", None  # year first is not possible
+    no_day = sum(not 1 <= a <= 31 for a, _b, _c, _v in short)
+    if (no_day >= 2 and 5 * no_day >= len(short)) or (no_day and 2 * no_day >= len(short)):
         return "ymd", short[0][3]
-    if short and year_first:
-        ymd, dmy = _dates(short, year_first=True), _dates(short, year_first=False)
-        if ymd and dmy:
-            ymd_days, dmy_days = _days(ymd), _days(dmy)
-            if max(ymd_days, dmy_days) >= 365 and 4 * min(ymd_days, dmy_days) < max(ymd_days, dmy_days):
-                # one reading spans years, the other clearly less: an export's weeks or months
-                return ("ymd", short[0][3]) if ymd_days < dmy_days else ("dmy", None)
-            far_ymd, far_dmy = _far(ymd), _far(dmy)
-            if abs(far_ymd - far_dmy) >= 2:
-                return ("ymd", short[0][3]) if far_ymd < far_dmy else ("dmy", None)
-        if ymd or not dmy:
-            return "ymd", short[0][3]
+    ymd, dmy = _dates(short, year_first=True), _dates(short, year_first=False)
+    if not (ymd and dmy):
+        return "dmy", None
+    years = 4 * 365  # a reading that spans four years or more, four times what the other does, is the wrong one
+    if _days(ymd) >= years and 4 * _days(dmy) <= _days(ymd):
+        return "dmy", None
+    if _days(dmy) >= years and 4 * _days(ymd) <= _days(dmy):
+        return "ymd", short[0][3]
+    if _days(ymd) < 366 and _far(ymd) + 5 <= _far(dmy):  # a period within a year: which year is it in?
+        return "ymd", short[0][3]
     return "dmy", None
 
 
