@@ -368,6 +368,8 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontaktperson: Anna\nProcessen\nProcessen tar tid.", "Kontaktperson: [namn]\n[namn]\nProcessen tar tid."),
     ("Förslagsställare: Per\nGöteborg\nVi i Göteborg vill.", "Förslagsställare: [namn]\n[namn]\nVi i Göteborg vill."),
     ("Kontaktperson: Henning", "Kontaktperson: [namn]"),
+    ("Kontaktperson: Planering", "Kontaktperson: Planering"),
+    ("Förslagsställare: Styrning", "Förslagsställare: Styrning"),
     ("Kontaktperson: Anna\nFörändring", "Kontaktperson: [namn]\nFörändring"),
     # a word on the next line with no surname's ending is masked where it stands only (it may be a heading)
     ("Förslagsställare: Anna\nWestin\nWestins idé", "Förslagsställare: [namn]\n[namn]\nWestins idé"),

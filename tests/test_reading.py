@@ -611,3 +611,13 @@ def test_a_repeated_header_of_definite_and_compound_names_is_the_header(tmp_path
     p.write_text("\n".join([head] + rows + [head] + rows) + "\n", encoding="utf-8")
     s = read_suggestions(p)
     assert s.columns.text == ("Förslagstext",) and len(s.frame) == 61 and s.frame[TEXT].iloc[30] == ""
+
+
+def test_a_headerless_first_row_ending_in_a_column_word_stays_data(tmp_path):
+    p = tmp_path / "nohead.csv"
+    rows = ["Socialförvaltningen;Hemtjänst Norr;Vi har inget mer att säga om detta förslag",
+            "Tekniska förvaltningen;Gata;Bättre cykelställ vid entrén",
+            "Kultur och fritid;Bibliotek;Längre öppettider i simhallen",
+            "Socialförvaltningen;Hemtjänst Norr;Vi har inget mer att säga om detta förslag"]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert len(read_suggestions(p).frame) == 4

@@ -600,7 +600,7 @@ def _a_column_label(cell: str) -> bool:
     form ("Arbetsplatsen", "Förvaltningen") and a text's compounds ("Förslagstext", "Fritextsvar" no)."""
     v = cell.strip().rstrip(":*?").strip().casefold()
     return v in _COLUMN_LABELS or any(v == w + end for w in _COLUMN_LABELS for end in ("en", "et", "n")) \
-        or (len(v) > 6 and v.endswith(("text", "förslag", "beskrivning", "kommentar", "datum", "nummer")))
+        or (len(v) > 6 and " " not in v and v.endswith(("text", "förslag", "beskrivning", "datum", "nummer")))
 
 
 def _reads_like_a_suggestion(cell: str) -> bool:

@@ -83,7 +83,8 @@ _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas va
     utveckling kommunikation vision kommunal""".split())
 # endings of words that name a function, a quality or a body, not a person ("Säkerhet", "Kommunikation",
 # "Utbildning", "Kommunfullmäktige")
-_THING_ENDINGS = ("het", "tet", "tion", "sion", "fullmäktige", "nämnd", "nämnden")  # (not -ning: "Henning")
+_THING_ENDINGS = ("het", "tet", "tion", "sion", "ning", "ring", "fullmäktige", "nämnd", "nämnden")
+_NAMES_LIKE_THINGS = frozenset({"henning", "channing", "göring"})  # a first name with such an ending
 # what a label names where no person is written ("Ansvarig: Enhetschef", "Kontakt: Rektor")
 _ROLE_ENDINGS = ("chef", "ansvarig", "ansvariga", "samordnare", "ledare", "handläggare", "sköterska", "ordförande",
                  "sekreterare", "rektor", "personal", "personalen", "lärare", "pedagog", "assistent", "vaktmästare",
@@ -151,7 +152,8 @@ def _no_one(word: str) -> bool:
     """A word a person label holds that is no person: a role, a placeholder, a function or a unit."""
     w = word.casefold()
     # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen", "Heikkinen"
-    return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or w.endswith(_THING_ENDINGS) \
+    return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or w in _HEADINGS \
+        or (w.endswith(_THING_ENDINGS) and w not in _NAMES_LIKE_THINGS) \
         or (len(w) >= 9 and w.endswith(("en", "et")) and not w.endswith(("sen", "inen")))
 
 
