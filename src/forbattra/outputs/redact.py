@@ -54,10 +54,10 @@ _CONTACT_NAME = re.compile(
     rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
     rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME})\b"
     rf"|(?P<named>{_FULL_NAME})(?=,\s(?:{ROLES})\b)")
-# one capitalised word alone after a label ("Kontaktperson: Lisa", to the end of the line or a full stop), and
-# a first name and a surname broken over two lines there ("Kontaktperson: Anna\nSvensson": a wrapped cell,
-# a form's two fields pasted together)
-# labels that only ever name a person (not "Namn:", as often a proposal's title: "Förslagets namn: Cykelställ")
+# One capitalised word alone after a label that only ever names a person ("Kontaktperson: Lisa", to the end of
+# the line or a full stop), and a first name and a surname broken over two lines there ("Kontaktperson:
+# Anna\nSvensson": a wrapped cell, a form's two fields pasted together). Not after "Namn:", as often a
+# proposal's title ("Förslagets namn: Cykelställ"), nor "Ansvarig:"/"Kontakt:" (a function, a channel).
 _PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|undertecknad|rapportör"
                  r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")
 _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
@@ -74,8 +74,8 @@ _HEADINGS = frozenset("""bakgrund beskrivning syfte mål förslag förslaget åt
     vision målgrupp genomförande uppföljning risker risk behov nytta förväntat datum enhet verksamhet status beslut
     orsak önskemål titel rubrik kategori tema bilaga bilagor underlag analys analysen arbetsplats telefon
     förändring förändringar utbildning planering digitalisering bemanning lund""".split())
-# what a person label may hold that is no person: a placeholder, a function or unit ("Förslagsställare: Anonym",
-# "Namn: Ekonomi"); a compound in the definite form is a unit ("Vikariepoolen", "Lönekontoret")
+# what a person label may hold that is no person: a placeholder, a function, a channel or a unit
+# ("Förslagsställare: Anonym", "Kontaktperson: Kurator")
 _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas vakant ej nej ja alla samtliga tack se ok
     ekonomi kundtjänst måltid kök städ administration kansli reception växel hr it löner bemanning fastighet
     vaktmästeri ledning styrgrupp skyddsombud personal telefon mejl mail e-post sms brev apt registrator kurator
@@ -133,14 +133,14 @@ def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
 
 
 def _mask_lone(m: re.Match, found: list[str]) -> str:
-    """A :data:`_LONE_NAME` match masked when it is a person, not a role or unit ("Ansvarig: Enhetschef",
-    "Kontakt: Receptionen"): the first name and, on the next line, a surname that ends its line too
-    (then the surname is masked wherever the text writes it again)."""
+    """A :data:`_LONE_NAME` match masked when it is a person, not a role, unit or heading (:func:`_no_one`):
+    the first name and, alone on the next line, its surname — masked wherever the text writes it again when
+    it ends as Swedish surnames do, else where it stands."""
     first, last = m.group("first"), m.group("last")
     if _no_one(first) or not _a_person(first):
         return m.group(0)
     rest = m.string[m.end("first"):m.end()]
-    if last and last.casefold() not in _HEADINGS and not _no_one(last) and _a_person(f"{first} {last}"):
+    if last and not _no_one(last) and _a_person(f"{first} {last}"):
         if last.casefold().endswith(_SURNAME_ENDINGS):
             found.append(f"{first} {last}")
             return m.group("lead") + MASKS["name"]
@@ -149,7 +149,7 @@ def _mask_lone(m: re.Match, found: list[str]) -> str:
 
 
 def _no_one(word: str) -> bool:
-    """A word a person label holds that is no person: a role, a placeholder, a function or a unit."""
+    """A word a person label holds that is no person: a role, a placeholder, a function, a unit or a heading."""
     w = word.casefold()
     # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen", "Heikkinen"
     return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or w in _HEADINGS \
