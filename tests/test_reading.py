@@ -621,3 +621,32 @@ def test_a_headerless_first_row_ending_in_a_column_word_stays_data(tmp_path):
             "Socialförvaltningen;Hemtjänst Norr;Vi har inget mer att säga om detta förslag"]
     p.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert len(read_suggestions(p).frame) == 4
+
+
+def test_the_answers_under_kommentar_beat_a_few_lines_of_instructions(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    answers = wb.active
+    answers.title = "Svar"
+    answers.append(["Id", "Enhet", "Kommentar"])
+    for i in range(30):
+        answers.append([i + 1, "Hemtjänst Norr", f"Vi behöver fler vikarier under sommaren, förslag nummer {i}"])
+    info = wb.create_sheet("Instruktioner")
+    info.append(["Kolumn", "Beskrivning"])
+    for line in ["Medarbetarens förslag i fritext, så utförligt som möjligt", "Enheten där medarbetaren arbetar",
+                 "Ett löpnummer som systemet sätter på varje förslag"]:
+        info.append(["x", line])
+    p = tmp_path / "svar.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.info.sheet == "Svar" and s.columns.text == ("Kommentar",) and len(s.frame) == 30
+
+
+@pytest.mark.parametrize("name", ["Vilket område vill du förbättra?", "Förslagsställarens förslag"])
+def test_a_text_name_that_also_names_a_role_holds_the_text_when_its_values_are_free_text(tmp_path, name):
+    p = tmp_path / "t.csv"
+    p.write_text(f"Id;Enhet;{name};Kommentar\n"
+                 "1;Hemtjänst Norr;Bättre ventilation i personalrummet, det är för varmt på sommaren.;Bra, ta upp på APT.\n"
+                 "2;Förskola Solen;Vi behöver fler vikarier under helgerna, schemat går inte ihop.;Ok\n", encoding="utf-8")
+    assert read_suggestions(p).columns.text == (name,)

@@ -257,7 +257,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     # a hidden sheet (instructions, look-up lists) is read only when named or when no visible sheet has rows
     hidden = {m.name for m in getattr(wb, "sheets_metadata", ()) or ()
               if str(getattr(m, "visible", "")).rsplit(".", 1)[-1].casefold() != "visible"}
-    best: tuple[tuple, str, list[list[str]], int] | None = None
+    found: list[tuple] = []  # (own/visible, named, lines of text, text, name, rows, header row) per sheet
     for name in candidates:
         try:
             ws = wb.get_sheet_by_name(name)
@@ -274,15 +274,23 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
         # "Information" sheet about the survey), and the most text
         own = bool(rows) and bool({v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"})
-        named = bool(rows) and any(_text_name_score(v) > 1 and _free_text(rows[header_idx + 1:header_idx + 201], c)
+        body = rows[header_idx + 1:header_idx + 201]
+        named = bool(rows) and any(_text_name_score(v, True) > 1 and _free_text(body, c)
                                    for c, v in enumerate(rows[header_idx]))
         text = _sheet_score(rows, header_idx)
-        score = (own, name not in hidden and text > 0, named and text > 0, text)
-        if best is None or score > best[0]:
-            best = (score, name, rows, header_idx)
-    if best is None:
+        lines = sum(any(len(v) > 20 and not _is_number(v) for v in r) for r in rows[header_idx + 1:])
+        found.append(((own, name not in hidden and text > 0), named and text > 0, lines, text, name, rows, header_idx))
+    if not found:
         raise InputFileError.of("err_no_readable_sheet", path=p)
-    _, name, rows, _ = best
+    # forbattra's own workbook first, then a visible sheet; of those, one with a column named for suggestions
+    # ("Förslag") before one of only long text (an "Information" sheet), unless the other holds three times
+    # its lines of text (the answers under "Kommentar" beside a few lines of instructions); else the most text
+    top = max(f[0] for f in found)
+    found = [f for f in found if f[0] == top]
+    plain = max((f for f in found if not f[1]), key=lambda f: (f[3], -found.index(f)), default=None)
+    named_best = max((f for f in found if f[1]), key=lambda f: (f[3], -found.index(f)), default=None)
+    best = named_best if named_best is not None and (plain is None or plain[2] < 3 * named_best[2]) else plain
+    _, _, _, _, name, rows, _ = best
     info = ReadInfo(path=str(p), format=kind, sheet=name)
     if len(names) > 1 and sheet is None:
         info.notes.append(Msg("note_sheet_chosen", sheet=name, n=len(names)))
@@ -293,9 +301,11 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
 
 
 def _free_text(rows: list[list[str]], col: int) -> bool:
-    """Whether column ``col`` of ``rows`` holds free text (15 characters or more on average), not counts or codes."""
-    vals = [r[col].strip() for r in rows if col < len(r) and r[col].strip()]
-    return bool(vals) and sum(map(len, vals)) >= 15 * len(vals)
+    """Whether column ``col`` of ``rows`` holds free text (20 characters or more on average and mostly three
+    words or more), not names, counts, codes, dates or units."""
+    vals = [r[col].strip() for r in rows[:200] if col < len(r) and r[col].strip()]
+    return bool(vals) and sum(map(len, vals)) >= 20 * len(vals) \
+        and 2 * sum(len(v.split()) >= 3 for v in vals) >= len(vals)
 
 
 def _cell_str(v: object) -> str:
@@ -1056,11 +1066,14 @@ def _resolve(name: str, header: list[str], role: str) -> str:
     raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(h) for h in header))
 
 
-def _text_name_score(name: str) -> int:
-    """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column."""
+def _text_name_score(name: str, free: bool = False) -> int:
+    """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column.
+    ``free``: the column holds free text — then a name that also names another role ("Förslagsställarens
+    förslag", "Vilket område vill du förbättra?") still says the suggestion; a column of names, ids, dates
+    or units under such a name ("Förslagsställare", "Förslags-ID", "Datum för förslaget") does not."""
     n = name.strip().casefold()
     s = _match_score(name, _TEXT_NAMES)
-    if s and (_ROLE_QUESTION.search(n) or is_person_header(name)):
+    if s and not free and (_ROLE_QUESTION.search(n) or is_person_header(name)):
         return 0
     if any(re.search(pat, n) for pat in _RESPONSE_NAMES + _ABOUT_NAMES):
         return 1
@@ -1095,7 +1108,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         text = tuple(dict.fromkeys(_resolve(c, header, "--text-column") for c in text_columns))
         reason = "given"
     else:
-        scored = [(_text_name_score(h), mean_len(i), h) for i, h in enumerate(header)
+        scored = [(_text_name_score(h, _free_text(sample, i)), mean_len(i), h) for i, h in enumerate(header)
                   if h.casefold() not in _OWN_OUTPUT]
         says = len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")  # names that ask for the suggestion itself
 
