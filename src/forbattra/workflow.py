@@ -223,14 +223,14 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     """A row's text as the comparison sees it: as a workbook holds it (cut at Excel's cell limit, the
     mark taken off), masked with this run's names when ``redact`` is given, normalised."""
     from forbattra.outputs.redact import in_swedish
-    from forbattra.outputs.writers import TRUNCATION_MARK, fit_cell
+    from forbattra.outputs.writers import TRUNCATION_MARK, fit_cell, unguard
     from forbattra.scoring.text import normalise
 
     parts = []
     for v in values:
         if v is None or str(v) == "nan":
             continue
-        v = fit_cell(_unguard(str(v)))
+        v = fit_cell(unguard(str(v)))
         v = v[: -len(TRUNCATION_MARK)] if v.endswith(TRUNCATION_MARK) else v
         parts.append(redact(v) if redact is not None else v)
     # masked in either language, the old file or this run's table: "[name]" is "[namn]"
@@ -250,17 +250,12 @@ def _masked_equal(old: str, new: str) -> bool:
 
 
 def _id_key(value) -> str:
+    from forbattra.outputs.writers import unguard
+
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    v = _unguard(str(value)).strip()
+    v = unguard(str(value)).strip()
     return v[:-2] if v.endswith(".0") and v[:-2].lstrip("-").isdigit() else v
-
-
-def _unguard(value: str) -> str:
-    """A cell as forbattra wrote it, without the ``'`` the CSV writer puts before formula-like text."""
-    from forbattra.outputs.writers import _FORMULA_START
-
-    return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START else value
 
 
 

@@ -483,6 +483,11 @@ def _check_folder(folder: Path, example: Path, option: str = "--out") -> None:
 _FORMULA_START = "=+-@\t\r"
 
 
+def unguard(value: str) -> str:
+    """A cell as forbattra wrote it, without the ``'`` the CSV writer puts before formula-like text."""
+    return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START else value
+
+
 def safe_cell(value: str) -> str:
     """CSV-safe text: prefix ``'`` where Excel would start a formula."""
     if value and value[0] in _FORMULA_START:

@@ -252,13 +252,13 @@ def other_labels(ids_cells, label_cells, taxonomies, lang: str) -> tuple[int, st
     ``taxonomies`` and is no label of theirs at all — then ``(row index, id, label)`` of its first such row, else
     None. *Tema* cells someone retyped by hand (instead of *Rättat tema*) hold the taxonomy's own labels: no
     other taxonomy."""
-    from forbattra.workflow import _unguard
+    from forbattra.outputs.writers import unguard
 
     seen: dict[str, Counter] = {}
     first_row: dict[tuple[str, str], int] = {}
     for n, (ids, label) in enumerate(zip(ids_cells, label_cells)):
         tid = next((p.strip() for p in re.split(r"[|;,]", str(ids or "")) if p.strip()), None)
-        label = _unguard(str(label or "").strip()).strip()
+        label = unguard(str(label or "").strip()).strip()
         if tid is None or not label:
             continue
         seen.setdefault(tid, Counter())[label.casefold()] += 1
@@ -277,4 +277,4 @@ def other_labels(ids_cells, label_cells, taxonomies, lang: str) -> tuple[int, st
         found.append(wrong[0])
     tid, folded = found[0]  # as the first taxonomy names it
     n = first_row[(tid, folded)]
-    return n, tid, _unguard(str(label_cells[n]).strip()).strip()
+    return n, tid, unguard(str(label_cells[n]).strip()).strip()
