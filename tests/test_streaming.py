@@ -293,3 +293,25 @@ def test_a_header_repeated_in_a_streamed_file_is_read_as_in_the_whole_file(runne
     assert "rubrikraden står igen på 1 rad(er) längre ner (första: rad 62" in r2.stderr
     assert "rubrikraden står igen på 1 rad(er) längre ner (första: rad 62" in r.stderr
     assert whole.read_bytes() == streamed.read_bytes()
+
+
+@pytest.mark.parametrize("late", [False, True])
+def test_rows_wider_than_the_header_are_named_by_the_streamed_reader_too(runner, tmp_path, monkeypatch, late):
+    # An unquoted ";" in a text splits it: the whole-file reader says so, and so must the streamed one,
+    # whether the first such row is among the rows detection looks at or thousands of rows further down.
+    first = 3_000 if late else 10
+    lines = ["Id;Datum;Enhet;Förslag"]
+    for i in range(4_000):
+        text = "Bättre ventilation; helst före sommaren; annars varmt" if i in (first, 3_500) \
+            else f"Förslag {i} om bättre rutiner"
+        lines.append(f"{i};2024-03-01;Enhet {i % 7};{text}")
+    src = tmp_path / "export.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = f"2 rad(er) har fler fält än rubrikraden (första: rad {first + 2}, 6 fält mot 4)"
+    whole = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "w.jsonl")])
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    streamed = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "s.jsonl")])
+    assert whole.exit_code == streamed.exit_code == 0, streamed.stderr
+    assert "i delar" in streamed.stderr and "i delar" not in whole.stderr
+    assert expected in whole.stderr and expected in streamed.stderr
+    assert (tmp_path / "w.jsonl").read_bytes() == (tmp_path / "s.jsonl").read_bytes()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import unicodedata
 import zipfile
 from collections import deque
@@ -850,7 +851,7 @@ def sniff_delimiter(text: str) -> str:
 
 def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[str],
               starts: list[int] | None = None, max_starts: int | None = None,
-              batch: int = 4096) -> Iterator[list[list[str]]]:
+              batch: int = 4096, wider: list[int] | None = None) -> Iterator[list[list[str]]]:
     """The non-empty CSV rows of ``blocks`` (lists of lines, each ending in "\\n"), ``batch`` at a time,
     recovering from an unbalanced opening quote.
 
@@ -860,7 +861,10 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     read again without quoting, a note says so, and reading goes on with the next line. When that first
     line does not give the table's width either, the file is refused naming the line. Used by both the
     whole-file and the streaming reader, so both read the same rows. ``starts`` receives the 1-based
-    line number where each non-empty row starts (the first ``max_starts`` of them).
+    line number where each non-empty row starts (the first ``max_starts`` of them). ``wider``, where given,
+    is ``[width, rows, first line, its fields]``: rows from here on with filled fields beyond ``width`` are
+    counted into it (the streaming reader sets the header's width once it knows it; see
+    :func:`_note_extra_fields`).
 
     Every line goes through the C ``csv`` reader once; only a row that spans several lines, or whose
     width changes and whose quoting is broken, gets the line-by-line checks.
@@ -929,6 +933,10 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                 prev_width = len(row)
                 if starts is not None and len(starts) != limit:
                     starts.append(pos + 1)
+                if wider is not None and len(row) > wider[0] and any(map(str.strip, row[wider[0]:])):
+                    if not wider[1]:
+                        wider[2:] = [pos + 1, max(c + 1 for c, v in enumerate(row) if v.strip())]
+                    wider[1] += 1
                 pos = end
                 out.append(row)
                 starts_seen = True
@@ -1592,8 +1600,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     decode = _line_decoder(base, enc.startswith("utf-8+"), str(p), detected=not encoding)
     csv.field_size_limit(1 << 30)
 
-    def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096) -> Iterator[list[list[str]]]:
-        return _csv_rows(_text_blocks(p, bom, decode, str(p)), delim, str(p), notes, starts, HEAD_ROWS, batch)
+    def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096,
+                wider: list[int] | None = None) -> Iterator[list[list[str]]]:
+        return _csv_rows(_text_blocks(p, bom, decode, str(p)), delim, str(p), notes, starts, HEAD_ROWS, batch, wider)
 
     # The first scan reads the whole file once, so that the header, the columns kept and the notes are
     # those of the whole-file reader (a column that first has values after row 2,000 is kept too); the
@@ -1601,7 +1610,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     # columns as they go. Detection itself looks at the first rows, exactly as the whole-file reader.
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim)
     starts: list[int] = []
-    scan = batches(info.notes, starts, HEAD_ROWS)  # the first batch: the rows detection looks at
+    # rows wider than the header further down, counted as the scan reads them (_note_extra_fields)
+    wider = [sys.maxsize, 0, 0, 0]
+    scan = batches(info.notes, starts, HEAD_ROWS, wider)  # the first batch: the rows detection looks at
     head_rows: list[list[str]] = next(scan, [])
     if not head_rows:  # only a byte-order mark or blank lines (as the whole-file reader says)
         raise InputFileError.of("err_blank_file", path=p)
@@ -1614,6 +1625,21 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         raw_header = head_rows[header_idx]
     info.header_row = 0 if header_idx is None else starts[header_idx]
     width = len(raw_header)
+    head_notes: list = []
+    if header_idx is not None:
+        _note_extra_fields(head_rows, header_idx, starts, delim, head_notes)
+        wider[0] = width
+    head_width = width  # (``account`` widens ``width`` as it finds wider rows)
+
+    def note_wider() -> None:
+        """The note on rows wider than the header, the whole-file reader's (:func:`_note_extra_fields`),
+        from the first rows' and the rest's counts."""
+        first = head_notes[0].fields if head_notes else {}
+        n = first.get("n", 0) + wider[1]
+        if n and head_width:
+            line, fields = (first["line"], first["fields"]) if first else (wider[2], wider[3])
+            info.notes.append(Msg("note_extra_fields", n=n, line=line, fields=fields, width=head_width,
+                                  delimiter=delim if delim != "\t" else "tab"))
     filled = {c for c, v in enumerate(raw_header) if v.strip()}
     blank = set(range(width)) - filled  # columns with no value yet: usually none, so this scan is cheap
 
@@ -1633,6 +1659,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     if not single_pass:
         for batch in scan:
             account(batch)
+        note_wider()
     keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
@@ -1665,6 +1692,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
 
     def chunks():
         yield from _chunks()
+        if single_pass:
+            note_wider()
         if again:
             info.notes.append(Msg("note_header_again", n=len(again), row=again[0] + info.header_row))
 
