@@ -650,3 +650,33 @@ def test_a_text_name_that_also_names_a_role_holds_the_text_when_its_values_are_f
                  "1;Hemtjänst Norr;Bättre ventilation i personalrummet, det är för varmt på sommaren.;Bra, ta upp på APT.\n"
                  "2;Förskola Solen;Vi behöver fler vikarier under helgerna, schemat går inte ihop.;Ok\n", encoding="utf-8")
     assert read_suggestions(p).columns.text == (name,)
+
+
+def test_rows_and_columns_hidden_in_excel_are_read_and_named(tmp_path):
+    # A list filtered to one unit and saved: the rows out of sight are read all the same (no row is left
+    # out), and a note says so, naming the first hidden row as Excel numbers it.
+    import openpyxl
+
+    from forbattra.i18n import render
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Svar"
+    ws.append(["Enhet", "Förslag", "Intern kommentar"])
+    for i in range(10):
+        ws.append([f"Enhet {i % 3}", f"Förslag nummer {i} om bättre rutiner", "ok"])
+    for row in (4, 7, 9):
+        ws.row_dimensions[row].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    ws.auto_filter.ref = "A1:C11"
+    p = tmp_path / "filtrerad.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert len(s.frame) == 10
+    notes = [render(n, "sv") for n in s.info.notes]
+    assert any("3 rad(er) som är dolda i Excel" in n and "första: rad 4" in n for n in notes), notes
+    assert any("1 kolumn(er) som är dolda i Excel" in n for n in notes), notes
+    ws.row_dimensions[4].hidden = ws.row_dimensions[7].hidden = ws.row_dimensions[9].hidden = False
+    ws.column_dimensions["C"].hidden = False
+    wb.save(p)
+    assert not any("dolda" in render(n, "sv") for n in read_suggestions(p).info.notes)

@@ -297,8 +297,65 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         info.notes.append(Msg("note_sheet_chosen", sheet=name, n=len(names)))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
+    if kind == "xlsx":
+        _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
+                     info.notes)
     names_, data = _split_header(rows, header_idx)
     return names_, data, info
+
+
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_HIDDEN_COL = re.compile(rb'<(?:\w+:)?col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+
+
+def _note_hidden(p: Path, sheet: str, header_row: int, width: int, notes: list) -> None:
+    """A note on the rows and columns of ``sheet`` that Excel hides (a filter, or hidden by hand): they are
+    read like every other row — no row is left out because it is out of sight —, so a user who filtered
+    the list to one unit learns why more rows were read than the filter showed.
+
+    Only the sheet's own XML says what is hidden (the cell reader does not): the sheet is found through
+    the workbook's relationships and its ``<row hidden="1">`` and ``<col hidden="1">`` tags counted in
+    1 MB pieces. A workbook whose parts are not where the standard puts them gets no note."""
+    import posixpath
+    from xml.etree import ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        with zipfile.ZipFile(p) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rid = next((e.get(rel) for e in book.iter(main + "sheet") if e.get("name") == sheet), None)
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next((e.get("Target", "") for e in rels if e.get("Id") == rid), "") if rid else ""
+            if not target:
+                return
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            rows: list[int] = []
+            cols = 0
+            tail = b""
+            with zf.open(member) as fh:
+                while piece := fh.read(1 << 20):
+                    buf = tail + piece
+                    cut = buf.rfind(b">") + 1
+                    buf, tail = buf[:cut], buf[cut:]
+                    if b"hidden=" not in buf:
+                        continue
+                    for m in _HIDDEN_COL.finditer(buf):
+                        lo = re.search(rb'\bmin="(\d+)"', m.group())
+                        hi = re.search(rb'\bmax="(\d+)"', m.group())
+                        if lo and hi:
+                            cols += max(0, min(int(hi.group(1)), width) - int(lo.group(1)) + 1)
+                    for m in _HIDDEN_ROW.finditer(buf):
+                        n = _ROW_NUMBER.search(m.group())
+                        if n and int(n.group(1)) > header_row:
+                            rows.append(int(n.group(1)))
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return
+    if rows:
+        notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
+    if cols:
+        notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
 
 
 def _free_text(rows: list[list[str]], col: int) -> bool:
