@@ -262,6 +262,20 @@ def test_taxonomy_commands(runner, data_dir, tmp_path):
     assert run(runner, ["taxonomy", "validate", str(target)]).exit_code == 0
     assert run(runner, ["taxonomy", "init", str(target)]).exit_code == 3
     assert run(runner, ["taxonomy", "show", "huset"]).exit_code == 0
+    # every taxonomy command speaks English on request, and the table's headings follow the language
+    r = run(runner, ["taxonomy", "list", "--lang", "en"])
+    assert r.exit_code == 0 and r.stdout.startswith("standard\t10 themes + Other")
+    r = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_small.yaml"), "--lang", "en"])
+    assert r.exit_code == 0 and r.stdout.startswith("OK: ") and " themes + " in r.stdout
+    bad = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_bad.yaml"), "--lang", "en"])
+    assert bad.exit_code == 4 and bad.stderr.startswith("Error: invalid taxonomy"), bad.stderr
+    r = run(runner, ["taxonomy", "init", str(tmp_path / "en.yaml"), "--lang", "en"])
+    assert r.exit_code == 0 and "Wrote " in r.stderr + r.stdout
+    head = next(l for l in run(runner, ["taxonomy", "show", "standard"]).stdout.splitlines() if "id" in l)
+    assert "etikett" in head and "nyckelord" in head and "label" not in head
+    head = next(l for l in run(runner, ["taxonomy", "show", "standard", "--lang", "en"]).stdout.splitlines()
+                if " id " in l)
+    assert "label" in head and "keywords" in head
 
 
 def test_taxonomy_init_from_has_a_plain_environment_variable(runner, tmp_path):

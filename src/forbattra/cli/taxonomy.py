@@ -13,13 +13,14 @@ from forbattra.cli.options import Lang, check_lang
 
 @taxonomy_app.command("list")
 @run_command
-def taxonomy_list() -> None:
+def taxonomy_list(lang: Lang = None) -> None:
     """List the built-in taxonomies.
 
     Example: forbattra taxonomy list
     """
     from forbattra.taxonomy import BUILTIN, load_taxonomy
 
+    check_lang(lang)
     for name in BUILTIN:
         t = load_taxonomy(name)
         typer.echo(say("taxonomy_line", name=name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
@@ -44,7 +45,7 @@ def taxonomy_show(
     t = load_taxonomy(name)
     table = Table(title=f"{t.name} ({t.hash()})")
     for c in ("id", "label", "keywords"):
-        table.add_column(c)
+        table.add_column(say("taxonomy_col_" + c))
     for th in t.themes:
         table.add_row(th.id, th.display(lang), ", ".join(th.keywords[:12]) + (" …" if len(th.keywords) > 12 else ""))
     console().print(table)
@@ -52,13 +53,15 @@ def taxonomy_show(
 
 @taxonomy_app.command("validate")
 @run_command
-def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="Taxonomy YAML file.")]) -> None:
+def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="Taxonomy YAML file.")],
+                      lang: Lang = None) -> None:
     """Check a taxonomy file; list every problem with its line.
 
     Example: forbattra taxonomy validate min-taxonomi.yaml
     """
     from forbattra.taxonomy import load_taxonomy
 
+    check_lang(lang)
     t = load_taxonomy(path)
     typer.echo(say("taxonomy_ok", name=t.name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
                    hash=t.hash()))
@@ -72,6 +75,7 @@ def taxonomy_init(
     from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Lang = None,
 ) -> None:
     """Write a commented starter taxonomy (or a copy of a built-in, or one made from your labels) to edit.
 
@@ -81,6 +85,7 @@ def taxonomy_init(
     from forbattra.outputs.writers import atomic_path
     from forbattra.taxonomy import BUILTIN, starter_text
 
+    check_lang(lang)  # the messages' language (the file's comments are Swedish, like the built-ins')
     if path.exists() and not force:
         raise OutputError.of("err_exists", path=path)
     if from_labels is not None:
