@@ -61,6 +61,22 @@ def test_extract_in_english_and_classify_the_extracted_file(runner, tmp_path):
     assert r.exit_code == 0 and "text='suggestion'" in r.stderr, r.stderr
 
 
+def test_classify_in_english_names_a_document_s_columns_in_english(runner, tmp_path):
+    # the columns a document run makes are the file's language, as extract's; a unit column may be named in
+    # either language
+    _report(tmp_path / "grupp1.docx")
+    for lang, group, head in (("sv", None, ["id", "fil", "sida", "stycke", "rubrik", "förslag"]),
+                              ("en", None, ["id", "file", "page", "paragraph", "heading", "suggestion"]),
+                              ("en", "rubrik", ["id", "file", "page", "paragraph", "heading", "suggestion"])):
+        out = tmp_path / f"t-{lang}-{group}.csv"
+        r = runner.invoke(app, ["classify", str(tmp_path / "grupp1.docx"), "--lang", lang, "-o", str(out),
+                                *(["-g", group] if group else [])])
+        assert r.exit_code == 0, r.stderr
+        rows = out.read_text(encoding="utf-8-sig").splitlines()
+        assert rows[0].split(";")[:6] == head
+        assert rows[1].split(";")[4] == "Arbetsgrupp bemanning"
+
+
 def test_old_word_and_libreoffice_files_are_named_not_passed_over(runner, tmp_path):
     """A folder of reports with a .doc and an .odt: each is named with how to convert it (exit 6), and
     the file alone is one line, exit 3 — never a silent skip or a 'workbook' error."""

@@ -10,9 +10,6 @@ import typer
 from forbattra.cli.app import app, info, run_command, say, warn_skipped
 from forbattra.cli.options import Lang, check_lang, reader_options
 
-EN_COLUMNS = {"fil": "file", "sida": "page", "stycke": "paragraph", "rubrik": "heading", "förslag": "suggestion",
-              "ansvarig": "responsible"}
-
 
 @app.command()
 @run_command
@@ -29,7 +26,7 @@ def extract(
     Example: forbattra extract rapporter/ --out forslag.xlsx
     """
     from forbattra.errors import EXIT_PARTIAL, InputFileError
-    from forbattra.inputs.documents import extract_many
+    from forbattra.inputs.documents import EN_COLUMNS, extract_many
     from forbattra.outputs.writers import check_outputs, write_outputs
 
     for d in docs:

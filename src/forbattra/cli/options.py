@@ -89,7 +89,9 @@ def reader_options(*, tables: bool = True):
             if split not in ("auto", "list", "paragraph"):
                 raise typer.BadParameter(say("bad_split"), param_hint="--split")
             text = values.pop("text_column", None)
-            read = ReadOptions(text_columns=tuple(text or ()), **values)
+            # a document run's columns in the language of the command's files (its --lang), as extract's
+            read = ReadOptions(text_columns=tuple(text or ()), lang="en" if kwargs.get("lang") == "en" else "sv",
+                               **values)
             return fn(*args, read=read, **kwargs)
 
         wrapper.__signature__ = sig.replace(parameters=params + extra)  # type: ignore[attr-defined]

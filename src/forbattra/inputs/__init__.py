@@ -45,6 +45,7 @@ class ReadOptions:
     split: str = "auto"
     min_length: int = 15
     header: bool | None = None  # None: detected; False: no header row (columns kolumn_1, ...)
+    lang: str = "sv"  # the language of the columns a document run makes ("fil", "förslag" … or "file", "suggestion" …)
 
     def table_kwargs(self) -> dict:
         """The keyword arguments of the table readers (for the streaming path)."""
@@ -61,7 +62,7 @@ def load(path: str | Path, options: ReadOptions | None = None):
     return load_input(Path(path), text_columns=list(o.text_columns) or None, id_column=o.id_column,
                       group_column=o.group_column, date_column=o.date_column, person_column=o.person_column,
                       sheet=o.sheet, encoding=o.encoding, delimiter=o.delimiter, split=o.split,
-                      min_length=o.min_length, header=o.header)
+                      min_length=o.min_length, header=o.header, lang=o.lang)
 
 
 def find_column(sugg, name: str, *, option: str) -> str:

@@ -76,6 +76,10 @@ from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES  # noqa: E402
 from forbattra.outputs.redact import FULL_NAME as _SIG_NAME, ROLES as _ROLES  # noqa: E402 - one name pattern
 
 COLUMNS = ("id", "fil", "sida", "stycke", "rubrik", "förslag")
+# the same columns in English (--lang en: extract's sheet, and classify's copy of the input columns);
+# "ansvarig" is a Word table's column of who is responsible, kept where a table has it
+EN_COLUMNS = {"fil": "file", "sida": "page", "stycke": "paragraph", "rubrik": "heading", "förslag": "suggestion",
+              "ansvarig": "responsible"}
 """Columns of the frames returned by :func:`extract_proposals` and :func:`extract_many`, in order."""
 
 SPLIT_MODES = ("auto", "list", "paragraph")

@@ -19,7 +19,7 @@ def document_units(frame) -> list:
     from forbattra.inputs.documents import is_generic_heading
 
     return [g if g and not is_generic_heading(g) else str(Path(f).with_suffix("").as_posix()) if f else g
-            for g, f in zip(frame[GROUP], frame["fil"])]
+            for g, f in zip(frame[GROUP], frame["fil" if "fil" in frame else "file"])]
 
 
 def is_document(path: Path) -> bool:
@@ -37,16 +37,18 @@ def is_document(path: Path) -> bool:
 def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_column: str | None = None,
                group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
                sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
-               split: str = "auto", min_length: int = 15,
-               header: bool | None = None) -> tuple[Suggestions, list[tuple[str, str]]]:
-    """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run."""
+               split: str = "auto", min_length: int = 15, header: bool | None = None,
+               lang: str = "sv") -> tuple[Suggestions, list[tuple[str, str]]]:
+    """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run.
+    ``lang="en"``: a document run's columns in English ("file", "suggestion" …), as ``extract --lang en``
+    names them; ``group_column`` may name one in either language."""
     path = Path(path)
     if not path.exists():
         raise InputFileError.of("err_no_path", path=path)
     if path.is_file() and path.suffix.lower() in CONVERT_SUFFIXES:
         raise InputFileError.of("err_doc_convert", path=path, suffix=path.suffix.lower())
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
-        from forbattra.inputs.documents import extract_many
+        from forbattra.inputs.documents import EN_COLUMNS, extract_many
 
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
             raise InputFileError.of("err_folder_no_docs", path=path)
@@ -65,7 +67,11 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
             raise InputFileError.of("err_no_proposals_text", path=path, what=what, min_length=min_length)
         frame = frame.astype(object).where(frame.notna(), None)
         frame = frame.map(lambda v: "" if v is None else str(v))
-        cols = Columns(text=("förslag",), id="id", group=group_column or "rubrik", text_reason="document")
+        names = EN_COLUMNS if lang == "en" else {}
+        frame = frame.rename(columns=names)
+        group_column = names.get(group_column, group_column) if group_column else None
+        cols = Columns(text=(names.get("förslag", "förslag"),), id="id", group=group_column or names.get("rubrik", "rubrik"),
+                       text_reason="document")
         info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})",
                         notes=notes)
         if text_columns or id_column or date_column or person_column:
