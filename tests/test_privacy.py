@@ -378,6 +378,33 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontakt: Telefon", "Kontakt: Telefon"),
     ("Ansvarig: Kurator", "Ansvarig: Kurator"),
     ("Förslagsställare: Kvalitet", "Förslagsställare: Kvalitet"),
+    # one word after a person label is masked when it is a first name (a known one, or no Swedish word at all),
+    # not when it is a Swedish word no one is named: a role, a unit, a channel, a place, a placeholder
+    ("Rapportör: Samverkan", "Rapportör: Samverkan"),
+    ("Förslagsställare: Barnskötare", "Förslagsställare: Barnskötare"),
+    ("Förslagsställare: Undersköterskor", "Förslagsställare: Undersköterskor"),
+    ("Förslagslämnare: Boendestödjare.", "Förslagslämnare: Boendestödjare."),
+    ("Inlämnad av: Fritids", "Inlämnad av: Fritids"),
+    ("Kontaktperson: Elevhälsan", "Kontaktperson: Elevhälsan"),
+    ("Inskickad av: Webbformulär", "Inskickad av: Webbformulär"),
+    ("Skapad av: Admin", "Skapad av: Admin"),
+    ("Inlämnad av: Göteborg", "Inlämnad av: Göteborg"),
+    ("Kontaktperson: Tillsätts", "Kontaktperson: Tillsätts"),
+    ("Förslagsställare:\nOmsorg\nFler promenader.", "Förslagsställare:\nOmsorg\nFler promenader."),
+    ("Kontaktperson: Per\nArbetsmiljö\nMer tid.", "Kontaktperson: [namn]\nArbetsmiljö\nMer tid."),
+    ("Kontaktperson: Inga\nInformationsblad", "Kontaktperson: [namn]\nInformationsblad"),
+    ("Kontaktperson: Siv", "Kontaktperson: [namn]"),
+    ("Förslagsställare: Zeynep", "Förslagsställare: [namn]"),
+    ("Kontaktperson: Maj-Britt", "Kontaktperson: [namn]"),
+    ("Förslagsställare: Ingrid\nLindholm", "Förslagsställare: [namn]\n[namn]"),
+    # first names the lexicon also reads as words ("håkan" → "haka"), names beyond å/ä/ö, the label's spellings
+    ("Kontaktperson: Håkan Svensson", "Kontaktperson: [namn]"),
+    ("Kontaktperson: Östen Berg", "Kontaktperson: [namn]"),
+    ("Kontaktperson: Zoë Lind", "Kontaktperson: [namn]"),
+    ("Inlämnad av: Şükrü Yılmaz", "Inlämnad av: [namn]"),
+    ("Inlämnad av: Łukasz", "Inlämnad av: [namn]"),
+    ("Förslagslämnare: Lisa Ek", "Förslagslämnare: [namn]"),
+    ("Kontaktperson : Tove", "Kontaktperson : [namn]"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

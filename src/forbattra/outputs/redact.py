@@ -39,14 +39,17 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # sammankallande"). A name is two to four capitalised words (a hyphenated part too), none a word of a
 # place, authority or unit (_NOT_A_PERSON); one capitalised word after a verb is a place or a unit as
 # often as a name, so it is left.
-_CAP = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
+# letters of names beyond å/ä/ö: Latin-1's and Latin Extended-A's ("Zoë", "Łukasz", "Şükrü Yılmaz", "Petrović")
+_UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
+_CAP = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
 _FULL_NAME = rf"{_CAP}(?:[^\S\n]{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _LABEL = (r"\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
           r"|\sför\s\w+(?:\s\w+)?|\s?/\s?handläggare)?|sammankallande"
           r"|handläggare|namn|rapportör|undertecknad|närmaste\schef|beslutad\sav"
-          r"|godkänd\sav|förslagsställare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")  # "Kontaktperson:"
+          r"|godkänd\sav|förslagsställare|förslagslämnare|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)"
+          r"[^\S\n]?:")  # "Kontaktperson:", "Kontaktperson :"
 _CONTACT_NAME = re.compile(
     rf"(?P<lead>{_LABEL}\s*"
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
@@ -59,28 +62,30 @@ _CONTACT_NAME = re.compile(
 # Anna\nSvensson": a wrapped cell, a form's two fields pasted together). Not after "Namn:", as often a
 # proposal's title ("Förslagets namn: Cykelställ"), nor "Ansvarig:"/"Kontakt:" (a function, a channel).
 _PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|undertecknad|rapportör"
-                 r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav):")
+                 r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]?:")
 _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
                         rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,)])))?")
 # a word alone on the line after "Kontaktperson: Lisa": her surname when it ends as Swedish surnames do (then
 # masked wherever the text repeats it); else masked where it stands only (a heading such as "Tidsplan" may
 # be repeated in the text), and kept when it is a known heading, role, unit or placeholder
 _SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "dahl", "dal", "strand", "sjö",
-                    "stedt", "bäck", "blad", "blom", "fors", "löf", "lid", "lén", "nér", "ius", "ander", "vall")
+                    "stedt", "bäck", "blom", "fors", "löf", "lid", "lén", "nér", "ius", "ander", "vall")
 # (not -sen, -inen, -lin: "Analysen", "Terminen"; not -holm, -stad, -borg: "Stockholm", "Karlstad", "Göteborg")
+# — those are masked where they stand only, on the line after a first name ("Anna\nAndersen", "Ingrid\nLindholm")
+_SURNAME_ENDINGS_TOO = ("sen", "inen", "nen", "holm", "stad", "borg", "lin")
 _HEADINGS = frozenset("""bakgrund beskrivning syfte mål förslag förslaget åtgärd åtgärder nuläge nulägesbeskrivning
     problem problemet lösning lösningen lösningsförslag kostnad kostnader budget ansvar tidplan tidsplan
     sammanfattning motivering konsekvens konsekvenser effekt effekter resultat övrigt kommentar kommentarer idé idéer
     vision målgrupp genomförande uppföljning risker risk behov nytta förväntat datum enhet verksamhet status beslut
     orsak önskemål titel rubrik kategori tema bilaga bilagor underlag analys analysen arbetsplats telefon
-    förändring förändringar utbildning planering digitalisering bemanning lund""".split())
+    förändring förändringar utbildning planering digitalisering bemanning""".split())
 # what a person label may hold that is no person: a placeholder, a function, a channel or a unit
 # ("Förslagsställare: Anonym", "Kontaktperson: Kurator")
 _NO_ONE = frozenset("""anonym anonymt okänd okänt oklart ingen inget saknas vakant ej nej ja alla samtliga tack se ok
     ekonomi kundtjänst måltid kök städ administration kansli reception växel hr it löner bemanning fastighet
     vaktmästeri ledning styrgrupp skyddsombud personal telefon mejl mail e-post sms brev apt registrator kurator
     jurist ekonom konsult controller medarbetare leverantör elevhälsa upphandling teknik pågår klar avslag bifall
-    utveckling kommunikation vision kommunal""".split())
+    utveckling kommunikation vision kommunal admin""".split())
 # endings of words that name a function, a quality or a body, not a person ("Säkerhet", "Kommunikation",
 # "Utbildning", "Kommunfullmäktige")
 _THING_ENDINGS = ("het", "tet", "tion", "sion", "ning", "ring", "fullmäktige", "nämnd", "nämnden")
@@ -88,7 +93,8 @@ _NAMES_LIKE_THINGS = frozenset({"henning", "channing", "göring"})  # a first na
 # what a label names where no person is written ("Ansvarig: Enhetschef", "Kontakt: Rektor")
 _ROLE_ENDINGS = ("chef", "ansvarig", "ansvariga", "samordnare", "ledare", "handläggare", "sköterska", "ordförande",
                  "sekreterare", "rektor", "personal", "personalen", "lärare", "pedagog", "assistent", "vaktmästare",
-                 "grupp", "team", "teamet", "ledning", "ledningen", "nämnd", "styrelse", "styrelsen", "alla", "ingen")
+                 "grupp", "team", "teamet", "ledning", "ledningen", "nämnd", "styrelse", "styrelsen", "alla", "ingen",
+                 "terapeut", "desk", "are", "ör", "vikarie", "vikarier", "rehab")
 
 
 # words that make a capitalised pair a place, an authority or a unit, not a person ("Region Skåne",
@@ -113,6 +119,8 @@ def _a_person(name: str) -> bool:
     words = [w.casefold() for w in name.split()]
     if any(w in _NOT_A_PERSON or w.endswith(_ORG_ENDINGS) for w in words):
         return False
+    if words[0] in first_names() and words[0] not in _EVERYDAY:  # "Håkan", "Östen": names, not "haka", "ost"
+        return True
     stops, lex = stop_words(), load_lexicon()
     if any(w in stops and w not in _EVERYDAY for w in words):
         return False
@@ -133,19 +141,73 @@ def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
 
 
 def _mask_lone(m: re.Match, found: list[str]) -> str:
-    """A :data:`_LONE_NAME` match masked when it is a person, not a role, unit or heading (:func:`_no_one`):
-    the first name and, alone on the next line, its surname — masked wherever the text writes it again when
-    it ends as Swedish surnames do, else where it stands."""
+    """A :data:`_LONE_NAME` match masked when it is a first name (:func:`_a_first_name`), not a role, unit,
+    place or heading: the first name and, alone on the next line, its surname — masked wherever the text
+    writes it again when it ends as Swedish surnames do, else where it stands when it is no Swedish word or
+    a word surnames are made of ("Lind", "Ek"); a heading on that line ("Arbetsmiljö") is kept."""
     first, last = m.group("first"), m.group("last")
-    if _no_one(first) or not _a_person(first):
+    if not _a_first_name(first):
         return m.group(0)
     rest = m.string[m.end("first"):m.end()]
-    if last and not _no_one(last) and _a_person(f"{first} {last}"):
+    if last and not _no_one(last):
         if last.casefold().endswith(_SURNAME_ENDINGS):
             found.append(f"{first} {last}")
             return m.group("lead") + MASKS["name"]
-        rest = rest[:len(rest) - len(last)] + MASKS["name"]  # here only: it may as well be a heading
+        if _is_word(last) or _not_a_word(last) or last.casefold().endswith(_SURNAME_ENDINGS_TOO):
+            rest = rest[:len(rest) - len(last)] + MASKS["name"]  # here only: it may as well be a heading
     return m.group("lead") + MASKS["name"] + rest
+
+
+def _a_first_name(word: str) -> bool:
+    """Whether one capitalised word after a person label is a first name: a known one (each part of "Maj-Britt";
+    :func:`first_names`), or a word that is no Swedish word ("Siv", "Zeynep") and no role, unit or heading.
+    A Swedish word that is no known first name is kept: "Rapportör: Samverkan", "Förslagsställare:
+    Barnskötare", "Inlämnad av: Fritids", "Inlämnad av: Göteborg", "Kontaktperson: Tillsätts"."""
+    if _no_one(word):
+        return False
+    names = first_names()
+    if all(part in names for part in word.casefold().split("-")):
+        return True
+    return _not_a_word(word)
+
+
+def _not_a_word(word: str) -> bool:
+    """A capitalised word the lexicon does not know, as a word or as a compound of known words ("Elevhälsan",
+    "Förslagslådan" are compounds; "Siv", "Kjell", "Zeynep" are none)."""
+    from forbattra.scoring.text import fold, load_lexicon
+
+    lex = load_lexicon()
+    w = fold(word.casefold())
+    if w in lex.lemmas or w in lex.lemma_of or "-" in w:
+        return False
+    return not _compound(w, lex)
+
+
+def _compound(w: str, lex, depth: int = 0) -> bool:
+    """``w`` written as two or more known words (with a linking -s-: "måltidsservice", "förslagslådan")."""
+    if depth > 3:
+        return False
+    for i in range(3, len(w) - 2):
+        head, tail = w[:i], w[i:]
+        if head in lex.lemmas or (head.endswith("s") and head[:-1] in lex.lemmas):
+            if tail in lex.lemmas or tail in lex.lemma_of or _compound(tail, lex, depth + 1):
+                return True
+    return False
+
+
+_FIRST_NAMES: frozenset[str] | None = None
+
+
+def first_names() -> frozenset[str]:
+    """The first names shipped in ``data/first_names.txt`` (lower case): common Swedish and Nordic ones and
+    those common in Sweden from other languages; a lone word after a person label is masked when it is one."""
+    global _FIRST_NAMES
+    if _FIRST_NAMES is None:
+        from importlib import resources
+
+        text = (resources.files("forbattra") / "data" / "first_names.txt").read_text(encoding="utf-8")
+        _FIRST_NAMES = frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return _FIRST_NAMES
 
 
 def _no_one(word: str) -> bool:
