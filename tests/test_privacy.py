@@ -690,3 +690,46 @@ def test_corrections_in_an_english_masked_workbook_survive_an_english_rerun(tmp_
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.stderr
     assert "kept 1 correction(s) from the 'Corrected themes' column" in r.stderr
+
+
+@pytest.mark.parametrize("command, outs", [
+    ("duplicates", ["d.xlsx", "d.csv", "d.jsonl"]),
+    ("discover", ["k.xlsx", "k.csv", "k.jsonl"]),
+    ("review", ["g.xlsx"]),
+])
+def test_the_analysis_commands_mask_every_output_with_redact(tmp_path, command, outs):
+    # duplicates, discover and review promise masking like classify: no name in any cell, also not as a shared
+    # word, a key term, a label or an example; the people are counted all the same
+    import openpyxl
+
+    rows = ["Enhet;Namn;Förslag"]
+    for i in range(12):
+        rows.append(f"Hemtjänst {i % 4};Anna Karlsson;Kontakta Anna Karlsson om nya scheman för helgerna, "
+                    f"ring 070-123 45 67")
+        rows.append(f"Skola {i % 3};Maria Nilsson;Maria Nilsson vill ha fler datorer i klassrummen")
+        rows.append(f"Kök {i % 2};Per Olsson;Personalrummet är för litet, pers.nr 19800101-1234")
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    extra = ["--taxonomy-out", str(tmp_path / "utkast.yaml")] if command == "discover" else []
+    r = CliRunner().invoke(app, [command, str(src), "--redact", *sum((["-o", str(tmp_path / o)] for o in outs), []),
+                                 *extra])
+    assert r.exit_code == 0, r.stderr
+    written = []
+    for o in outs + (["utkast.yaml"] if extra else []):
+        path = tmp_path / o
+        if path.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(path, read_only=True)
+            written += [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                        if v is not None]
+        else:
+            written.append(path.read_text(encoding="utf-8-sig"))
+    text = "\n".join(written)
+    for leak in ("Anna", "Karlsson", "karlsson", "Maria", "Nilsson", "nilsson", "Olsson", "070-123", "19800101"):
+        assert leak not in text, (leak, command)
+    assert "[namn]" in text
+    if command == "duplicates":  # three people, as without masking
+        plain = CliRunner().invoke(app, [command, str(src), "-o", str(tmp_path / "plain.xlsx")])
+        assert plain.exit_code == 0
+        people = [[r[5] for r in openpyxl.load_workbook(p, read_only=True)["Dubblettgrupper"].iter_rows(values_only=True)]
+                  for p in (tmp_path / "plain.xlsx", tmp_path / "d.xlsx")]
+        assert people[0] == people[1]

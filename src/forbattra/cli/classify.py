@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say, ui, warn
-from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
-                                   reader_options)
+from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, is_documents,
+                                   no_person_column, read_input, reader_options)
 
 
 def _csv_delimiter(value: str) -> str:
@@ -88,9 +88,9 @@ def classify(
     _print_summary(result, lang)
     _warn_one_theme(result, lang)
     counts = result.counts
-    if redact and not read.person_column and _no_person(result.frame, input):
+    if redact and not read.person_column and no_person_column(result.frame, input):
         warn("no_person_column", path=input)  # names then masked only where the text marks them
-    elif redact and _is_documents(input):
+    elif redact and is_documents(input):
         warn("no_person_column_docs", path=input)  # a Word or PDF report: the same, and no column to give
     if counts.get("corrections_unknown"):
         warn("corrections_unknown", reason=counts["corrections_unknown"])
@@ -156,23 +156,3 @@ def _warn_one_theme(result, lang: str) -> None:
         warn("one_theme_run", share=k / total, theme=tax.label(top))
 
 
-def _is_documents(path: Path) -> bool:
-    """A Word/PDF/text report or a folder of them (read as proposals, never a table with a person column)."""
-    from forbattra.inputs import DOCUMENT_SUFFIXES
-    from forbattra.inputs.loading import is_document
-
-    return path.is_dir() or (path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES and is_document(path))
-
-
-def _no_person(frame, path: Path) -> bool:
-    """A spreadsheet read without a person column (or with an empty one), when masking was asked for."""
-    from forbattra.inputs import DOCUMENT_SUFFIXES
-    from forbattra.record import PERSON
-
-    from forbattra.outputs.redact import name_columns
-
-    if frame is None or not path.is_file() or path.suffix.lower() in DOCUMENT_SUFFIXES:
-        return False
-    if name_columns(frame):
-        return False  # first and last names are masked from their own columns
-    return PERSON not in frame.columns or not frame[PERSON].notna().any()

@@ -8,9 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, exit_if_skipped, info, run_command, ui
-from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, TaxoOfModel, check_lang, read_input,
-                                   reader_options,
-                                   row_table)
+from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, TaxoOfModel, check_lang, read_input,
+                                   reader_options, redacted, row_table)
 
 
 CLUSTER_HEADERS = {
@@ -37,6 +36,7 @@ def discover(
     model: ModelOpt = None,
     taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", metavar="FILE", help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,
     guided: Annotated[bool, typer.Option("--guided/--unguided", help="Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).")] = True,
+    redact: Redact = False,
     lang: Lang = None,
     *,
     read,
@@ -60,6 +60,8 @@ def discover(
         if taxonomy_out.resolve() in {o.resolve() for o in outs}:
             raise OutputError.of("err_out_twice", path=taxonomy_out)
     sugg, skipped = read_input(input, read)
+    if redact:
+        sugg = redacted(sugg, input, read, lang)
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,
                                       only_unmatched=only_unmatched, guided=guided, log=info, lang=lang)
@@ -95,9 +97,9 @@ def discover(
             from forbattra.outputs.redact import make_redactor, masked_name_words, name_parts, person_names
             from forbattra.record import TEXT
 
-            redact = make_redactor(frame, lang)
-            names = name_parts(person_names(frame)) | masked_name_words(frame[TEXT], redact)
-            draft = draft_taxonomy(cl, lang=lang, redact=redact, names=frozenset(names))
+            red = make_redactor(frame, lang)
+            names = name_parts(person_names(frame)) | masked_name_words(frame[TEXT], red)
+            draft = draft_taxonomy(cl, lang=lang, redact=red, names=frozenset(names))
             tx.path(taxonomy_out).write_text(dump_taxonomy(draft), encoding="utf-8")
         tx.commit()
     for o in outs:

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, exit_if_skipped, info, progress_embedder, run_command, say, ui
-from forbattra.cli.options import (InputArg, Lang, Outputs, check_lang, decimal, read_input, reader_options,
-                                   row_table)
+from forbattra.cli.options import (InputArg, Lang, Outputs, Redact, check_lang, decimal, read_input, reader_options,
+                                   redacted, row_table)
 
 
 ROW_HEADERS = {"sv": {"duplicate_group": "Dubblettgrupp", "similarity": "Likhet", "copy_of": "Kopia av rad"},
@@ -23,6 +23,7 @@ def duplicates(
     out: Outputs = None,
     threshold: Annotated[Optional[float], typer.Option("--threshold", metavar="0..1", parser=decimal, help="Score (0-1, e.g. 0,7) at which two suggestions count as the same proposal (default: the learnt pair scorer's own; higher: fewer groups).")] = None,
     precise: Annotated[bool, typer.Option("--precise", help="Also compare meaning with a sentence-embedding model (finds paraphrases without shared words; about 24 distinct suggestions per CPU-second; needs the 'precise' extra).")] = False,
+    redact: Redact = False,
     lang: Lang = None,
     *,
     read,
@@ -43,6 +44,8 @@ def duplicates(
     # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read
     embedder = progress_embedder("query") if precise else None
     sugg, skipped = read_input(input, read)
+    if redact:
+        sugg = redacted(sugg, input, read, lang)
     frame = sugg.frame.reset_index(drop=True)
     analyses: dict = {}
     dup = find_duplicates(frame, threshold=threshold, precise=precise, analyses=analyses, embedder=embedder)

@@ -33,6 +33,8 @@ HELP_SV: dict[str, str] = {
         "Språk för etiketter, rubriker och meddelanden: sv (standard) eller en. Meddelandena följer också LANG när --lang inte anges.",
     "Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.":
         "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn) även i utdata med en rad per förslag.",
+    "Mask personal data (personnummer, phone, e-mail, names) in every output; the texts are masked before they are analysed, so no name becomes a shared word, key term or example.":
+        "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn) i allt som skrivs; texterna maskeras innan de analyseras, så att inget namn blir ett gemensamt ord, nyckelord eller exempel.",
     "Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.":
         "Lägg till ett blad 'Dubbletter' (grupper av nästan likadana förslag) i .xlsx-filer.",
     "History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.":

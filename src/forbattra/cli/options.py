@@ -8,6 +8,7 @@ sqlite-utils' option bundles). Every command that reads input uses it, so the fl
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import typing
@@ -44,6 +45,7 @@ def _lang_value(value: Optional[str]) -> Optional[str]:
 
 
 Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", callback=_lang_value, help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
+Redact = Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in every output; the texts are masked before they are analysed, so no name becomes a shared word, key term or example.")]
 LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids or labels, several separated by '|' or ';', primary first.")]
 
 # name → (annotation, default): the reader bundle, in the order --help shows it.
@@ -172,3 +174,37 @@ def _plain(v):
     if isinstance(v, (list, tuple)):
         return "; ".join(str(x) for x in v)
     return v
+
+
+def redacted(sugg, path: Path, read, lang: str):
+    """The suggestions with every text masked (``--redact`` of the analysis commands), and the warning
+    ``classify --redact`` gives where names can be found only where the text marks them."""
+    from forbattra.cli.app import warn
+    from forbattra.outputs.redact import redact_frame
+
+    if not read.person_column and no_person_column(sugg.frame, path):
+        warn("no_person_column", path=path)
+    elif is_documents(path):
+        warn("no_person_column_docs", path=path)
+    return dataclasses.replace(sugg, frame=redact_frame(sugg.frame, lang))
+
+
+def is_documents(path: Path) -> bool:
+    """A Word/PDF/text report or a folder of them (read as proposals, never a table with a person column)."""
+    from forbattra.inputs import DOCUMENT_SUFFIXES
+    from forbattra.inputs.loading import is_document
+
+    return path.is_dir() or (path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES and is_document(path))
+
+
+def no_person_column(frame, path: Path) -> bool:
+    """A spreadsheet read without a person column (or with an empty one), when masking was asked for."""
+    from forbattra.inputs import DOCUMENT_SUFFIXES
+    from forbattra.outputs.redact import name_columns
+    from forbattra.record import PERSON
+
+    if frame is None or not path.is_file() or path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return False
+    if name_columns(frame):
+        return False  # first and last names are masked from their own columns
+    return PERSON not in frame.columns or not frame[PERSON].notna().any()

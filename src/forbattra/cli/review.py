@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, info, run_command
-from forbattra.cli.options import InputArg, Lang, ModelOpt, check_lang, read_input, reader_options
+from forbattra.cli.options import InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted
 
 
 @app.command()
@@ -20,6 +20,7 @@ def review(
     n: Annotated[int, typer.Option("--n", "-n", metavar="N", min=1, max=5000, help="How many suggestions to pick.")] = 50,
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.")] = None,
     model: ModelOpt = None,
+    redact: Redact = False,
     lang: Lang = None,
     *,
     read,
@@ -37,6 +38,8 @@ def review(
     lang = check_lang(lang)
     check_outputs([out], [input], suffixes=(".xlsx",), protect_corrections=True)  # classify's workbook: not ours to replace
     sugg, _ = read_input(input, read)
+    if redact:
+        sugg = redacted(sugg, input, read, lang)
     clf = build_classifier(taxonomy, model)
     sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_offset=int(sugg.info.header_row))  # rows as the input shows them
     c = COLS[lang]

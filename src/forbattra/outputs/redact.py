@@ -598,6 +598,21 @@ def make_redactor(frame, lang: str = "sv") -> Callable[[str], str]:
     return red
 
 
+def redact_frame(frame, lang: str = "sv"):
+    """``frame`` with every text cell masked (:func:`make_redactor`; unit names as :func:`with_units` gives
+    them, so units that mask alike stay apart): what ``duplicates``, ``discover`` and ``review`` analyse
+    under ``--redact``, so that no name can become a shared word, a key term, a label or an example. The
+    person role (an internal column no output shows) is kept: people are counted, never written."""
+    from forbattra.record import GROUP, PERSON, ROW
+
+    red = make_redactor(frame, lang)
+    if GROUP in frame.columns:
+        red = with_units(red, frame[GROUP])
+    masked = {c: [red(v) if isinstance(v, str) and v else v for v in frame[c]]
+              for c in frame.columns if c not in (ROW, PERSON) and frame[c].dtype == object}
+    return frame.assign(**masked) if masked else frame
+
+
 _WORD = re.compile(r"\w+")
 
 
