@@ -537,7 +537,7 @@ def test_no_text_column_on_the_sheet_chosen_names_the_sheet_and_the_option(tmp_p
     from forbattra.i18n import render
 
     wb = openpyxl.Workbook()
-    wb.active.title = "Statistik"
+    wb.active.title = "Enheter"
     wb.active.append(["Enhet", "Antal"])
     wb.active.append(["Hemtjänst Norr", 4])
     other = wb.create_sheet("Koder")
@@ -548,7 +548,7 @@ def test_no_text_column_on_the_sheet_chosen_names_the_sheet_and_the_option(tmp_p
     with pytest.raises(ColumnError) as err:
         read_suggestions(p)
     text = render(err.value.message, "sv")
-    assert "'Statistik'" in text and "--sheet" in text and "2 blad" in text
+    assert "'Enheter'" in text and "--sheet" in text and "2 blad" in text
 
 
 @pytest.mark.parametrize("head", ["Förslagsnummer;Inlämningsdatum;Arbetsplats;Mitt förbättringsförslag",
@@ -680,3 +680,78 @@ def test_rows_and_columns_hidden_in_excel_are_read_and_named(tmp_path):
     ws.column_dimensions["C"].hidden = False
     wb.save(p)
     assert not any("dolda" in render(n, "sv") for n in read_suggestions(p).info.notes)
+
+
+def _book(path, sheets, hidden=()):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+_ANSWERS = [["Datum", "Enhet", "Kommentar"]] + [
+    ["2024-03-0%d" % i, "IT-avdelningen", t] for i, t in enumerate([
+        "Vi borde införa digital signering av anställningsavtal så att nyanställda slipper papper.",
+        "Personalrummet behöver en ny diskmaskin, den gamla har gått sönder tre gånger i år.",
+        "Inför en gemensam kalender för alla enheter så att vi ser varandras möten.",
+        "Fler laddstolpar vid stadshuset, det står alltid bilar och väntar."], start=1)]
+_INFO = [["Information om förslagslådan"],
+         ["Instruktion: Skriv ett förslag per rad och fyll i enhet och datum så att vi kan återkoppla."],
+         ["Förslagen behandlas av ledningsgruppen en gång per månad och du får svar inom fyra veckor."]]
+
+
+@pytest.mark.parametrize("sheets, hidden, chosen", [
+    # an information or instruction sheet, before or after the answers, is not the data
+    ([("Info", _INFO), ("Svar", _ANSWERS)], (), "Svar"),
+    ([("Förslag", _ANSWERS), ("Instruktioner", _INFO[1:] * 2)], (), "Förslag"),
+    # a cover or a pivot over a hidden data sheet: the data sheet
+    ([("Rapport", [["Förbättringsförslag 2024"], ["Uttag från idélådan 2024-12-01"]]),
+      ("Data", [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:])], ("Data",), "Data"),
+    ([("Pivot", [["Radetiketter", "Antal av Förslag"], ["IT-avdelningen", 4], ["Totalsumma", 4]]),
+      ("Rådata", [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:])], ("Rådata",), "Rådata"),
+])
+def test_information_cover_and_summary_sheets_are_not_read_as_the_answers(tmp_path, sheets, hidden, chosen):
+    s = read_suggestions(_book(tmp_path / "b.xlsx", sheets, hidden))
+    assert s.info.sheet == chosen and len(s.frame) == 4
+    assert s.frame[TEXT].iloc[0].startswith("Vi borde införa digital signering")
+
+
+@pytest.mark.parametrize("content, text, group, n", [
+    # a question about the area that also asks what to change is the suggestion's column, short answers and all
+    ("Enhet;Vilket område gäller ditt förslag och vad vill du ändra?\nBygglov;Fler parkeringsplatser\n"
+     "Bygglov;Bättre wifi\nIT;Ny kaffemaskin\nIT;Mer personal\nHR;Tystare lokaler\n",
+     "Vilket område gäller ditt förslag och vad vill du ändra?", "Enhet", 5),
+    # a first data row under an unnamed column is data, not a second header row
+    ("Arbetsplats;;Idé\nBygglov;Team;Fler laddstolpar\nIT;Team Syd;Personalrummet behöver en ny diskmaskin.\n"
+     "HR;Team Väst;Inför en gemensam kalender för alla enheter.\n", "Idé", "Arbetsplats", 3),
+    # the proposer's "name, title, unit" is no suggestion beside a column named for it
+    ("Förslagsställare;Förslag;Datum\nAnna Svensson, undersköterska Hemtjänst Norr;Bättre wifi överallt;2024-03-01\n"
+     "Erik Johansson, undersköterska Hemtjänst Norr;Fler parkeringsplatser;2024-03-02\n", "Förslag", None, 2),
+    # a unit's manager is no unit
+    ("Avdelningschef;Avdelning;Förslag\nBirgitta Holm;Hemtjänst Norr;Vi borde införa digital signering.\n"
+     "Karl Berg;Bygglov;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Avdelning", 2),
+])
+def test_columns_chosen_as_a_development_officer_would(tmp_path, content, text, group, n):
+    p = tmp_path / "e.csv"
+    p.write_text(content, encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == (text,) and s.columns.group == group and len(s.frame) == n
+
+
+def test_a_header_repeated_in_the_definite_form_is_a_repeated_header(tmp_path):
+    from forbattra.i18n import render
+
+    p = tmp_path / "twice.csv"
+    p.write_text("Datum;Enhet;Förslag\n2024-03-01;Bygglov;Vi borde införa digital signering av avtal.\n"
+                 "Datum;Enheten;Förslaget\n2024-04-01;IT;Personalrummet behöver en ny diskmaskin.\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 3 and s.frame[TEXT].iloc[1] in ("", None) and s.frame[GROUP].iloc[1] in ("", None)
+    assert any("rubrikraden står igen" in render(n, "sv") for n in s.info.notes)

@@ -58,6 +58,9 @@ _ABOUT_NAMES = [r"rubrik", r"titel", r"title", r"^namn på förslag", r"^förs
 _ROLE_QUESTION = re.compile(r"^(i )?(vilken|vilket|vilka|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning"
                             r"|område|sektor|team|arbetsgrupp)|^datum|datum$|^date\b|tids?st[äa]mpel|tidpunkt"
                             r"|^(antal|summa|totalt)\b|förslags?[- ]?(id|nr|nummer)\b|^id\b|\bid$|^nr\b")
+# ... unless it asks for the suggestion too ("Vilket område gäller ditt förslag och vad vill du ändra?")
+_ASKS_WHAT = re.compile(r"\bvad (vill|skulle|kan|bör|borde) (du|ni|vi|man)\b|\bvad föreslår\b|\bbeskriv\b"
+                        r"|\b(vill|kan) (du|ni) (förbättra|ändra|utveckla)\b")
 _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # The date of something after the suggestion came in: a date column only where the export has no other.
@@ -66,6 +69,7 @@ _LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
 _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
                "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
+_MANAGERS = ("chef", "chefer", "chefen", "ansvarig", "ansvariga", "handläggare", "ledare")
 _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
                 r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
                 r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
@@ -280,7 +284,11 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                                    for c, v in enumerate(rows[header_idx]))
         text = _sheet_score(rows, header_idx)
         lines = sum(any(len(v) > 20 and not _is_number(v) for v in r) for r in rows[header_idx + 1:])
-        found.append(((own, name not in hidden and text > 0), named and text > 0, lines, text, name, rows, header_idx))
+        # a sheet named as information, instructions, a cover or a summary (a pivot over a hidden data sheet)
+        # comes after the sheets that may hold the answers, visible or hidden
+        about = bool(_ABOUT_SHEET.match(name.strip().casefold()))
+        found.append(((own, name not in hidden and text > 0 and not about), named and text > 0 and not about,
+                      lines, text, name, rows, header_idx))
     if not found:
         raise InputFileError.of("err_no_readable_sheet", path=p)
     # forbattra's own workbook first, then a visible sheet; of those, one with a column named for suggestions
@@ -356,6 +364,12 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, notes: list) 
         notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
     if cols:
         notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
+
+
+_ABOUT_SHEET = re.compile(
+    r"^(info|information|instruktion(er)?|anvisning(ar)?|läs ?mig|readme|read ?me|om (enkäten|undersökningen|filen)"
+    r"|hjälp|help|instructions?|about|förklaring(ar)?|försättsblad|framsida|omslag|cover|pivot(tabell)?|diagram"
+    r"|sammanställning|sammanfattning|summary|översikt|overview|rapport|report|statistik)\b")
 
 
 def _free_text(rows: list[list[str]], col: int) -> bool:
@@ -549,16 +563,36 @@ def _row_key(row: Sequence) -> tuple:
 
 
 def repeated_headers(frame, header: Sequence[str]) -> list[int]:
-    """Positions of the data rows that repeat the header row (two exports pasted together): no suggestion."""
+    """Positions of the data rows that repeat the header row (two exports pasted together): no suggestion.
+    Also a repeat in other forms of the same names ("Datum;Enheten;Förslaget" under "Datum;Enhet;Förslag":
+    every cell a column's name, each the header's in its column, maybe in the definite form)."""
     key = _row_key(header)
     if not key or not len(frame):
         return []
     c, name = key[-1]  # the last name: a repeat's first cell may start with a byte-order mark
     column = frame.iloc[:, c].tolist()
-    if name not in column and header[c] not in column:  # (C-level: most files never repeat it)
+    forms = {name, header[c]} | ({name + end for end in _DEFINITE_ENDS} if _a_column_label(name) else set())
+    if forms.isdisjoint(column):  # (C-level: most files never repeat it)
         return []
     values = frame.iloc[:, :len(header)].to_numpy(dtype=object)
-    return [i for i, row in enumerate(values) if row[c] in (name, header[c]) and _row_key(row) == key]
+    return [i for i, row in enumerate(values) if row[c] in forms
+            and (_row_key(row) == key or _same_names(_row_key(row), key))]
+
+
+_DEFINITE_ENDS = ("en", "et", "n")
+
+
+def _same_names(row: tuple, key: tuple) -> bool:
+    """A row's filled cells are the header's names in the same columns, some in the definite form."""
+    names = dict(key)
+    if len(row) < 2 or len(row) != len(key):
+        return False
+    for c, v in row:
+        h = names.get(c, "").casefold()
+        v = v.casefold()
+        if not (v == h or (_a_column_label(h) and v in {h + end for end in _DEFINITE_ENDS})):
+            return False
+    return True
 
 
 def _shaped_like(v: str, below: list[str]) -> bool:
@@ -608,7 +642,8 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     """Whether the row below the header names columns the header leaves unnamed (Netigate-like exports:
     "Vilken enhet arbetar du på?" merged over two columns, "Förvaltning" and "Enhet" below it): a cell
     under an empty header cell, every cell a short label found nowhere below in its column, one a role's
-    name."""
+    name, and under a named header cell only a column's name ("Fritext"), never a value ("Fler laddstolpar"
+    under "Idé" is a first data row)."""
     if idx + 2 >= len(rows):
         return False
     head, sub = rows[idx], rows[idx + 1]
@@ -619,6 +654,8 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     below = rows[idx + 2:idx + 202]
     for c, v in cells:
         if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
+            return False
+        if c < len(head) and head[c].strip() and not _a_column_label(v):
             return False
         if any(c < len(r) and r[c].strip() == v for r in below):
             return False
@@ -1138,8 +1175,10 @@ def _text_name_score(name: str, free: bool = False) -> int:
     or units under such a name ("Förslagsställare", "Förslags-ID", "Datum för förslaget") does not."""
     n = name.strip().casefold()
     s = _match_score(name, _TEXT_NAMES)
-    if s and not free and (_ROLE_QUESTION.search(n) or is_person_header(name)):
-        return 0
+    if s and ((_ROLE_QUESTION.search(n) and not _ASKS_WHAT.search(n)) or is_person_header(name)):
+        # free text under it (a proposer's "Namn, titel, enhet") is read as a comment column's: a column named
+        # for the suggestion itself wins
+        return 1 if free else 0
     if any(re.search(pat, n) for pat in _RESPONSE_NAMES + _ABOUT_NAMES):
         return 1
     if s and any(re.search(pat, n) for pat in _RESPONDER_NAMES):
@@ -1233,7 +1272,9 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         return None
 
     idc = pick(id_column, _ID_NAMES, "--id-column", lambda i: mean_len(i) < 40)
-    groupc = pick(group_column, _GROUP_NAMES, "--group-column", lambda i: mean_len(i) < 80)
+    # a unit's manager is no unit ("Avdelningschef", "Verksamhetschef", "Förvaltningsansvarig")
+    groupc = pick(group_column, _GROUP_NAMES, "--group-column",
+                  lambda i: mean_len(i) < 80 and not header[i].strip().casefold().endswith(_MANAGERS))
     def dates_in(i: int) -> bool:  # any format parse_dates reads ("1 mars 2024", 20240315, 12/31/2024)
         vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
         return any(parse_dates(vals, date_order(vals)[0]))
