@@ -37,8 +37,14 @@ def test_same_proposal_grouped_same_object_other_ask_not():
     assert g[3] is None or g[3] != g[4]  # same object (schema), other ask
     assert g[2] is None and g[5] is None
     assert g[6] is None and g[8] is None  # "Vet inte" twice is not a need
-    assert d["similarity"][7] == 1.0 and d["copy_of"][7] == 1 and d["copy_of"][1] is None
+    # the similarity is to the most alike other text of the group: a copy and its text show the paraphrase's
+    # score, not 1 (1 only in a group of copies of one text)
+    assert d["similarity"][7] == d["similarity"][0] == d["similarity"][1] < 1.0
+    assert d["copy_of"][7] == 1 and d["copy_of"][1] is None
     assert d["similarity"][2] is None
+    copies = find_duplicates(_frame(["Schemat ska komma ut tidigare.", "Vi vill ha bättre kaffe i automaten",
+                                     "Schemat ska komma ut tidigare!"]))
+    assert list(copies["similarity"]) == [1.0, None, 1.0]
 
 
 def test_group_table_breadth_and_shared_words():

@@ -1091,7 +1091,9 @@ def _finish(T: _Texts, pairs, rep_of: list[int], copy_of: list, rows: list[int],
         if root not in numbers:
             numbers[root] = len(numbers) + 1
         group[i] = numbers[root]
-        sim[i] = 1.0 if n_copies[r] >= 2 else round(best[r], 4)
+        # the best score to another text of the group; 1.0 only in a group of copies of one text (a text
+        # with copies in a group of several texts is as alike the others as its one text is)
+        sim[i] = round(best[r], 4) if r in best else 1.0
     out = pd.DataFrame({
         "row": rows,
         "id": ids,

@@ -92,8 +92,8 @@ _EXPLAIN_DUPLICATES = {
         ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
                             "texter som liknar varandra i ord eller innehåll. Läs dem innan du räknar dem som samma "
                             "förslag: ofta gäller de samma sak men inte samma önskemål."),
-        ("Dubbletter: Likhet", "Poäng 0–1 för hur lika texterna är (1 = kopia). Hög likhet betyder lika ord och "
-                               "innehåll, inte säkert samma förslag."),
+        ("Dubbletter: Likhet", "Poäng 0–1 för hur lik texten är den mest lika andra texten i gruppen (1: gruppen är "
+                               "kopior av en text). Hög likhet betyder lika ord och innehåll, inte säkert samma förslag."),
         ("Dubbletter: Bedömning", "«flera enheter»: gruppen kommer från minst två enheter (ett brett behov). «en "
                                   "enhet, upprepat»: en enhet har skrivit samma sak flera gånger. Tom: någon rad i gruppen saknar enhet."),
         ("Dubbletter: Rad, Kopia av rad", "Radnumret i bladet Förslag i samma arbetsbok."),
@@ -102,8 +102,9 @@ _EXPLAIN_DUPLICATES = {
         ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
                              "different texts that resemble each other in words or content. Read them before counting "
                              "them as one suggestion: often they concern the same thing but not the same request."),
-        ("Duplicates: Similarity", "Score 0–1 for how alike the texts are (1 = copy). High similarity means alike "
-                                   "words and content, not surely the same suggestion."),
+        ("Duplicates: Similarity", "Score 0–1 for how alike the text is to the most alike other text of its group (1: "
+                                   "the group is copies of one text). High similarity means alike words and content, "
+                                   "not surely the same suggestion."),
         ("Duplicates: Assessment", "'several units': the group comes from at least two units (a broad need). 'one "
                                    "unit, repeated': one unit wrote the same thing several times. Empty: a row of the group has no unit."),
         ("Duplicates: Row, Copy of row", "The row number in the Suggestions sheet of the same workbook."),
