@@ -276,3 +276,26 @@ def test_a_bad_taxonomy_out_names_its_own_option(tmp_path):
     r = CliRunner().invoke(app, ["discover", str(src), "-o", str(tmp_path / "k.csv"),
                                  "--taxonomy-out", str(tmp_path / "afile" / "x.yaml")])
     assert r.exit_code == 3 and "välj ett annat --taxonomy-out" in r.stderr, r.stderr
+
+
+def test_only_unmatched_breadth_counts_every_unit_and_examples_are_different_texts():
+    # 9 suggestions the taxonomy left in Övrigt, from 3 of the file's 10 units: not "broad" (a half of all
+    # units), though they are every unit among the unmatched; and a text written four times is one example
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    other = ["Plantera fler blommor i rabatterna vid entrén"] * 4 + [
+        "Blommor i rabatterna vid entrén skulle göra det trevligare", "Fler blommor vid entrén",
+        "Rabatterna vid entrén behöver blommor", "Blommorna i rabatten har vissnat", "Mer blommor i rabatterna"]
+    it = [f"Datorerna på enhet {i} är för långsamma" for i in range(10)]
+    texts = other + it
+    units = [f"Enhet {i % 3}" for i in range(9)] + [f"Enhet {i}" for i in range(10)]
+    frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": [None] * len(texts), "_text": texts,
+                          "_group": units,
+                          "themes": [["ovrigt"]] * 9 + [["it"]] * 10,
+                          "scores": [{"ovrigt": 0.9}] * 9 + [{"it": 0.95}] * 10})
+    _, cl = discover(frame, only_unmatched=True, n_clusters=1)
+    row = cl[cl["cluster"] == 1].iloc[0]
+    assert row["size"] == 9 and row["units"] == 3 and row["flag"] != "broad"
+    assert len(row["examples"]) == len({" ".join(t.casefold().split()) for t in row["examples"]}) == 3

@@ -322,7 +322,9 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     uni = ctfidf_terms(label_terms, cluster.tolist(), k)
     bi = ctfidf_terms(bigrams, cluster.tolist(), k)
     groups_sel = [frame[GROUP].iloc[i] if GROUP in frame else None for i in selected]
-    units_total = len({g for g in groups_sel if g})
+    # breadth is against every unit of the file, also where only unmatched suggestions are clustered (as the
+    # Teman sheet's assessment counts them)
+    units_total = len({g for g in frame[GROUP] if isinstance(g, str) and g}) if GROUP in frame else 0
     rows_col = list(frame[ROW]) if ROW in frame else list(range(1, n_all + 1))
     recs = []
     labels_txt = []
@@ -345,7 +347,15 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         shown = phrases[:1] + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
         label = ", ".join(shown[:3]) or f"kluster {c + 1}"
         labels_txt.append(label)
-        best = sorted(members.tolist(), key=lambda i: (-fit[i], i))[:3]
+        best = []  # the three best-fitting members of different texts (a copy says nothing new)
+        shown_texts: set[str] = set()
+        for i in sorted(members.tolist(), key=lambda i: (-fit[i], i)):
+            key = " ".join(texts[i].casefold().split())
+            if key not in shown_texts:
+                shown_texts.add(key)
+                best.append(i)
+                if len(best) == 3:
+                    break
         b = breadth([groups_sel[i] for i in members], units_total)
         recs.append({"cluster": c + 1, "label": label, "key_terms": terms, "phrases": phrases, "size": size,
                      "weak": int(sum(fit[i] < WEAK_FIT for i in members)), "units": b["units"],
