@@ -605,3 +605,27 @@ def test_a_carried_correction_that_is_no_theme_any_more_is_warned_of(runner, tmp
     assert r.exit_code == 0 and "Varning" in r.stderr and "'Beröm'" in r.stderr and "train" in r.stderr, r.stderr
     ws = openpyxl.load_workbook(out).worksheets[0]
     assert ws.cell(3, [c.value for c in ws[1]].index("Rättat tema") + 1).value == "Beröm"  # kept, not lost
+
+
+def test_keeping_the_shipped_weights_with_one_theme_per_correction_says_what_changes(runner, tmp_path):
+    # 20 corrections of one theme each that agree with the shipped model: its weights are kept, but the model
+    # now gives one theme per suggestion; the message says so instead of "unchanged"
+    import json
+
+    import openpyxl
+
+    sheet = tmp_path / "granska.xlsx"
+    r = run(runner, "review", Path(__file__).parents[1] / "sample_data" / "forslag.csv", "-o", sheet, "--n", "20")
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    guess, fix = head.index("Modellens gissning"), head.index("Rättat tema")
+    for row in ws.iter_rows(min_row=2):
+        row[fix].value = row[guess].value.split(" (")[0]  # the model's own best theme
+    wb.save(sheet)
+    r = run(runner, "train", "--corrections", sheet, "--out", tmp_path / "modell")
+    assert r.exit_code == 0, r.stderr
+    meta = json.loads((tmp_path / "modell" / "model.json").read_text(encoding="utf-8"))
+    assert meta["single_label"] is True and meta["metrics"]["C"] == 0.0  # the shipped weights, kept
+    assert "vikter" in r.stderr and "bara sitt bästa tema" in r.stderr and "oförändrad;" not in r.stderr

@@ -698,3 +698,17 @@ def test_train_on_a_workbook_sorted_with_own_themes_asks_for_the_taxonomy(runner
     r = runner.invoke(app, ["train", "--corrections", str(out), "--taxonomy", str(tax), "--out", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
     assert "Våra lokaler" in (tmp_path / "m" / "taxonomy.yaml").read_text(encoding="utf-8")
+
+
+def test_the_few_examples_warning_names_the_themes_in_the_run_s_language(tmp_path):
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    src = tmp_path / "l.csv"
+    rows = ["förslag;teman"] + [f"Datorerna är långsamma nummer {i};it" for i in range(6)] + \
+        ["Mer budget till utbildning;ekonomi", "Lönen är för låg;personal"]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["train", str(src), "--out", str(tmp_path / "m"), "--lang", "en"])
+    assert "too few examples" in r.stderr and "'Finance and resources' (1)" in r.stderr, r.stderr
+    assert "Ekonomi och resurser" not in r.stderr

@@ -91,8 +91,8 @@ def train(
             warn("below_zeroshot", micro=m["cv_micro_f1"], zeroshot=zs, out=out)
     if "base_micro_f1_on_these_rows" in m:
         info("base_score", micro=m["base_micro_f1_on_these_rows"])
-        if m.get("C") == 0.0:
-            info("base_kept")
+        if m.get("C") == 0.0:  # the shipped weights; with one theme per labelled row, not its decision
+            info("base_kept_single" if m.get("single_label") else "base_kept")
     info("use_model", path=out)
 
 

@@ -494,7 +494,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                  n=support[tax.find(odd)], other=like_label)
     thin = [t for t, c in support.items() if c < 5]
     if thin:
-        warn("thin_classes", which=", ".join(f"{tax.label(t)!r} ({support[t]})" for t in thin))
+        from forbattra.i18n import PerLang
+
+        warn("thin_classes", which=PerLang({lang: ", ".join(f"{tax.label(t, lang)!r} ({support[t]})" for t in thin)
+                                            for lang in ("sv", "en")}))
     base_model = None
     like = builtin_like(tax)  # a built-in, or a copy of one under another name: its shipped model to build on
     builtin = like is not None
