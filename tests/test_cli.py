@@ -589,3 +589,21 @@ def test_theme_labels_in_english_messages_are_english(runner, tmp_path):
     r = run(runner, ["train", str(bad), "--label-column", "teman", "--taxonomy", "standard", "--out",
                      str(tmp_path / "m"), "--lang", "en"])
     assert r.exit_code == 3 and "ekonomi (Finance and resources)" in r.stderr, r.stderr
+
+
+def test_default_output_names_and_a_draft_s_name_follow_the_run(runner, tmp_path, monkeypatch):
+    # with --lang en and no -o: English file names, as classify's INPUT-themes.xlsx; a draft taxonomy is named
+    # after its file, as taxonomy init names one
+    import shutil
+
+    src = tmp_path / "forslag.csv"
+    shutil.copy(Path(__file__).parents[1] / "sample_data" / "forslag.csv", src)
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["review", str(src), "--lang", "en", "--n", "5"]).exit_code == 0
+    assert runner.invoke(app, ["report", str(src), "--lang", "en"]).exit_code == 0
+    assert (tmp_path / "to_review.xlsx").exists() and (tmp_path / "report.html").exists()
+    assert not (tmp_path / "att_granska.xlsx").exists() and not (tmp_path / "rapport.html").exists()
+    r = runner.invoke(app, ["discover", str(src), "--lang", "en", "-o", str(tmp_path / "k.jsonl"),
+                            "--taxonomy-out", str(tmp_path / "new themes.yaml")])
+    assert r.exit_code == 0, r.stderr
+    assert "name: new-themes\n" in (tmp_path / "new themes.yaml").read_text(encoding="utf-8")

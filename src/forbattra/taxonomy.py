@@ -406,5 +406,11 @@ def starter_text(builtin: str | None = None, *, name: str = "min-taxonomi") -> s
         text = STARTER
     else:
         text = (files("forbattra") / "taxonomies" / f"{builtin}.yaml").read_text(encoding="utf-8")
-    safe = re.sub(r"[^\w.-]+", "-", name).strip("-") or "min-taxonomi"
-    return re.sub(r"(?m)^name:.*$", f"name: {safe}", text, count=1)
+    return re.sub(r"(?m)^name:.*$", f"name: {taxonomy_name(name)}", text, count=1)
+
+
+def taxonomy_name(path_or_name) -> str:
+    """A taxonomy's name made from the file it is written to ("min taxonomi.yaml" → "min-taxonomi"), as
+    ``taxonomy init`` and ``discover --taxonomy-out`` name what they write."""
+    stem = Path(str(path_or_name)).stem if str(path_or_name).endswith((".yaml", ".yml")) else str(path_or_name)
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "min-taxonomi"

@@ -48,7 +48,7 @@ def discover(
     from forbattra.analysis.clustering import discover_suggestions, draft_taxonomy
     from forbattra.errors import OutputError
     from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
-    from forbattra.taxonomy import dump_taxonomy
+    from forbattra.taxonomy import dump_taxonomy, taxonomy_name
 
     lang = check_lang(lang)
     outs = list(out or [])
@@ -99,7 +99,7 @@ def discover(
 
             red = make_redactor(frame, lang)
             names = name_parts(person_names(frame)) | masked_name_words(frame[TEXT], red)
-            draft = draft_taxonomy(cl, lang=lang, redact=red, names=frozenset(names))
+            draft = draft_taxonomy(cl, name=taxonomy_name(taxonomy_out), lang=lang, redact=red, names=frozenset(names))
             tx.path(taxonomy_out).write_text(dump_taxonomy(draft), encoding="utf-8")
         tx.commit()
     for o in outs:

@@ -105,8 +105,8 @@ HELP_SV: dict[str, str] = {
         "Skriv en rapport till en nämnd: teman, enheter, trend, bredd jämfört med volym, exempel.\n\nExempel: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx",
     "Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).":
         "Råa exporter att klassificera, resultat från classify (.jsonl, eller .xlsx/.csv med kolumnen 'Tema-id') eller en historik (.db-fil eller postgresql://-URL). Flera jämförs sida vid sida (en organisation per indatafil).",
-    "Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.":
-        "Rapportfil: .html, .xlsx eller .md (upprepa för flera). Standard: rapport.html.",
+    "Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).":
+        "Rapportfil: .html, .xlsx eller .md (upprepa för flera). Standard: rapport.html (report.html med --lang en).",
     "Do not mask personal data (personnummer, phone, e-mail, names).":
         "Maskera inte personuppgifter (personnummer, telefonnummer, e-post, namn).",
     "Only suggestions dated on or after this day.":
@@ -125,8 +125,8 @@ HELP_SV: dict[str, str] = {
         "Datum som står på rapporten. Standard: i dag. Samma indata, alternativ och datum ger samma fil.",
     "Pick the suggestions to label first (uncertain and varied) into a sheet 'Att granska'.\n\nFill in 'Rättat tema', then: forbattra train --corrections FILE.\nExample: forbattra review forslag.xlsx -o att_granska.xlsx --n 50":
         "Välj ut de förslag som bör märkas först (osäkra och varierade) till ett blad 'Att granska'.\n\nFyll i 'Rättat tema', sedan: forbattra train --corrections FILE.\nExempel: forbattra review forslag.xlsx -o att_granska.xlsx --n 50",
-    "Workbook to write (.xlsx).":
-        "Excelfil att skriva (.xlsx).",
+    "Workbook to write (.xlsx). Default: att_granska.xlsx (to_review.xlsx with --lang en).":
+        "Excelfil att skriva (.xlsx). Standard: att_granska.xlsx (to_review.xlsx med --lang en).",
     "How many suggestions to pick.":
         "Hur många förslag som ska väljas ut.",
     "Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.":

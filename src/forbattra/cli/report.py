@@ -39,7 +39,7 @@ def _iso(value: Optional[str], hint: str) -> Optional[str]:
 @reader_options()
 def report(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
-    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html.")] = None,
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).")] = None,
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
@@ -67,7 +67,7 @@ def report(
     since, until = _iso(since, "--since"), _iso(until, "--until")
     if since and until and since > until:
         raise typer.BadParameter(say("bad_since_after_until", since=since, until=until), param_hint="--since")
-    req = ReportRequest(inputs=list(inputs), outs=list(out or [Path("rapport.html")]), taxonomy=taxonomy, model=model,
+    req = ReportRequest(inputs=list(inputs), outs=list(out or [Path("report.html" if lang == "en" else "rapport.html")]), taxonomy=taxonomy, model=model,
                         min_confidence=min_confidence, lang=lang, redact=not no_redact, since=since, until=until,
                         groups=list(group or []), themes=list(theme or []), compare_column=compare_column,
                         title=title, date=_iso(report_date, "--date") or date.today().isoformat(), read=read)

@@ -16,7 +16,7 @@ from forbattra.cli.options import InputArg, Lang, ModelOpt, Redact, check_lang, 
 @reader_options()
 def review(
     input: InputArg,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Workbook to write (.xlsx).")] = Path("att_granska.xlsx"),
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Workbook to write (.xlsx). Default: att_granska.xlsx (to_review.xlsx with --lang en).")] = None,
     n: Annotated[int, typer.Option("--n", "-n", metavar="N", min=1, max=5000, help="How many suggestions to pick.")] = 50,
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.")] = None,
     model: ModelOpt = None,
@@ -36,6 +36,7 @@ def review(
     from forbattra.workflow import carry_corrections
 
     lang = check_lang(lang)
+    out = out or Path("to_review.xlsx" if lang == "en" else "att_granska.xlsx")
     check_outputs([out], [input], suffixes=(".xlsx",), protect_corrections=True)  # classify's workbook: not ours to replace
     sugg, _ = read_input(input, read)
     if redact:
