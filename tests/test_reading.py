@@ -755,3 +755,21 @@ def test_a_header_repeated_in_the_definite_form_is_a_repeated_header(tmp_path):
     s = read_suggestions(p)
     assert len(s.frame) == 3 and s.frame[TEXT].iloc[1] in ("", None) and s.frame[GROUP].iloc[1] in ("", None)
     assert any("rubrikraden står igen" in render(n, "sv") for n in s.info.notes)
+
+
+def test_a_sheet_number_past_the_last_sheet_is_named_as_a_number(tmp_path):
+    from forbattra.errors import InputFileError
+    from forbattra.i18n import render
+
+    p = _book(tmp_path / "b.xlsx", [("Svar", _ANSWERS), ("Info", _INFO)])
+    assert read_suggestions(p, sheet="1").info.sheet == "Svar"
+    with pytest.raises(InputFileError) as err:
+        read_suggestions(p, sheet="5")
+    assert "inget blad nummer 5; filen har 2 blad: Svar, Info" in render(err.value.message, "sv")
+
+
+def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_is_empty(tmp_path):
+    p = tmp_path / "tom.csv"
+    p.write_text("Enhet;Förslag\nHemtjänst;\nSkola;\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Förslag",) and len(s.frame) == 2 and not any(s.frame[TEXT])

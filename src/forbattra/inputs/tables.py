@@ -254,6 +254,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         if sheet not in names:
             if sheet.isdigit() and 1 <= int(sheet) <= len(names):
                 sheet = names[int(sheet) - 1]
+            elif sheet.isdigit():
+                raise InputFileError.of("err_no_sheet_number", path=p, n=int(sheet), count=len(names),
+                                        sheets=", ".join(names))
             else:
                 raise InputFileError.of("err_no_sheet", path=p, sheet=sheet, sheets=", ".join(names))
         candidates = [sheet]
@@ -1246,6 +1249,10 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                 why = Msg("why_longest_text")
             elif cand and not sample:
                 text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
+            elif blank_named := [s for s in scored if s[0] > says and s[1] == 0]:
+                # the column asking for the suggestion, left empty in every row read (a survey nobody answered
+                # in free text): it is the text column, and each row is an empty suggestion, not an error
+                text, reason, why = (blank_named[0][2],), "name", Msg("why_name_says_suggestion")
             else:
                 raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
     used = set(text)
