@@ -353,7 +353,7 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Förslagsställare: Anonym", "Förslagsställare: Anonym"),
     ("Namn: Vikariepoolen", "Namn: Vikariepoolen"),
     ("Namn: Ekonomi\nVi ses", "Namn: Ekonomi\nVi ses"),
-    ("Kontaktperson: Lisa går i pension", "Kontaktperson: Lisa går i pension"),
+    ("Kontaktperson: Lisa går i pension", "Kontaktperson: [namn] går i pension"),  # a known first name
     ("Kontaktperson: Lisa\nBakgrund\nVi saknar rutiner. Bakgrund: många slutar.",
      "Kontaktperson: [namn]\nBakgrund\nVi saknar rutiner. Bakgrund: många slutar."),
     ("Kontaktperson: Anna\nTack! Tack igen", "Kontaktperson: [namn]\nTack! Tack igen"),
@@ -405,6 +405,29 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Inlämnad av: Łukasz", "Inlämnad av: [namn]"),
     ("Förslagslämnare: Lisa Ek", "Förslagslämnare: [namn]"),
     ("Kontaktperson : Tove", "Kontaktperson : [namn]"),
+    # a shipped first name where the text plainly names a person: after a person label whatever follows, after
+    # Namn:/Ansvarig:/Kontakt: unless it is an everyday word, in a sign-off, after a contact verb, before a surname
+    ("Kontaktperson: Lena (hemtjänst Norr)", "Kontaktperson: [namn] (hemtjänst Norr)"),
+    ("Kontaktperson: Åsa på avd 4", "Kontaktperson: [namn] på avd 4"),
+    ("Kontaktperson: Sten A.", "Kontaktperson: [namn]"),
+    ("Kontaktperson - Mats", "Kontaktperson - [namn]"),
+    ("Ansvarig: Lena", "Ansvarig: [namn]"),
+    ("Ansvarig: Bo", "Ansvarig: Bo"),
+    ("Mer tid för planering.\nHälsningar Ros", "Mer tid för planering.\nHälsningar [namn]"),
+    ("Fler bilar.\nMvh Lena Karlsson", "Fler bilar.\nMvh [namn]"),
+    ("Fler bilar.\n\nHälsningar,\nDag Andersen\nundersköterska, kök", "Fler bilar.\n\nHälsningar,\n[namn]\nundersköterska, kök"),
+    ("Bättre schema.\n/Hans", "Bättre schema.\n/[namn]"),
+    ("Bättre schema. Tack på förhand! //Göran", "Bättre schema. Tack på förhand! //[namn]"),
+    ("Bättre schema.\nUndertecknad Kjell Johansson", "Bättre schema.\nUndertecknad [namn]"),
+    ("Ring Per för mer info.", "Ring [namn] för mer info."),
+    ("Siv Christensen har redan testat detta.", "[namn] har redan testat detta."),
+    ("Kontaktperson: Zeynep. Zeynep kan berätta mer.", "Kontaktperson: [namn]. [namn] kan berätta mer."),
+    # ... not a unit, a place, a thanks or a greeting to a unit, nor an everyday word where no person is marked
+    ("Tack Kommunen!\nHälsningar Ledningsgruppen", "Tack Kommunen!\nHälsningar Ledningsgruppen"),
+    ("Mvh Hemtjänsten Norr", "Mvh Hemtjänsten Norr"),
+    ("Dag för dag blir det sämre. Per vecka är vi två.", "Dag för dag blir det sämre. Per vecka är vi två."),
+    ("Ring Växeln om du inte når oss.", "Ring Växeln om du inte når oss."),
+    ("Vi åkte till Anna Lindhs plats och Maria Skolan.", "Vi åkte till [namn] plats och Maria Skolan."),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

@@ -65,6 +65,36 @@ _PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|unde
                  r"|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]?:")
 _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
                         rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,)])))?")
+# A known first name (data/first_names.txt) where the text plainly names a person, beyond the rules above:
+# - after a person label, whatever follows ("Kontaktperson: Lena (hemtjänst Norr)", "Åsa på avd 4", "Sten A.");
+#   after "Namn:", "Ansvarig:", "Kontakt:" when it is no everyday word ("Ansvarig: Lena"; not "Ansvarig: Bo");
+# - in a sign-off: after a greeting on its line or the next ("Hälsningar Ros", "Mvh Lena Karlsson",
+#   "Hälsningar,\nDag Andersen"), after a slash ("/Hans", "//Göran"), after a label without its colon
+#   ("Undertecknad Kjell Johansson", "Inlämnad av Håkan Lundgren");
+# - after a contact verb ("Ring Per för mer info", "fråga Siv");
+# - followed by a capitalised surname anywhere ("Siv Christensen har redan testat detta"), when the first name
+#   is no everyday word and the pair is no place or unit (:func:`_a_person`).
+_OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
+_LABEL_FIRST = re.compile(rf"(?P<lead>(?P<label>{_PERSON_LABEL}|{_OTHER_LABEL})[^\S\n]*|\b(?i:kontaktperson)[^\S\n]+[-–][^\S\n]+)"
+                          rf"(?P<first>{_CAP})(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$))?")
+_GREETING = (r"(?i:(?:med\s)?(?:vänliga|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
+             r"|tack!?|/+)")
+_SIGN_OFF = re.compile(rf"(?P<lead>(?:^|\n)[^\S\n]*{_GREETING}[,!.]?(?:[^\S\n]*\n)?[^\S\n]*|(?<=\s)/{{1,2}}|^/{{1,2}}"
+                       rf"|\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+)"
+                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!]))")
+_VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
+                         rf"(?P<first>{_CAP})\b(?![^\S\n]*{_CAP})")
+_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{1,3}})(?![\w-])")
+_LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
+_SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
+_VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
+# first names that are everyday words as well ("Bo", "Per", "Dag", "Liv", "Tom", "Saga", "Juni"): masked after a
+# person label, a greeting or a contact verb, not where the text only writes the word
+# (with the everyday words of _EVERYDAY but "siv", "karl", "frank", rarely a capitalised word)
+_WORDLIKE = frozenset("""tom love sanna saga vilda juni lo ola mira tindra sam sol vera nova alma iris viola""".split())
+_NAMES_MORE_THAN_WORDS = frozenset({"siv", "karl", "frank"})
+
+
 # a word alone on the line after "Kontaktperson: Lisa": her surname when it ends as Swedish surnames do (then
 # masked wherever the text repeats it); else masked where it stands only (a heading such as "Tidsplan" may
 # be repeated in the text), and kept when it is a known heading, role, unit or placeholder
@@ -148,6 +178,7 @@ def _mask_lone(m: re.Match, found: list[str]) -> str:
     first, last = m.group("first"), m.group("last")
     if not _a_first_name(first):
         return m.group(0)
+    found.append(first)  # (one word: masked again only by _mask_first_again, where it is no everyday word)
     rest = m.string[m.end("first"):m.end()]
     if last and not _no_one(last):
         if last.casefold().endswith(_SURNAME_ENDINGS):
@@ -193,6 +224,61 @@ def _compound(w: str, lex, depth: int = 0) -> bool:
             if tail in lex.lemmas or tail in lex.lemma_of or _compound(tail, lex, depth + 1):
                 return True
     return False
+
+
+def _known_first(word: str, wordlike: bool = True) -> bool:
+    """``word`` is a shipped first name (each part of "Maj-Britt"); ``wordlike=False``: and no everyday word."""
+    parts = word.casefold().split("-")
+    names = first_names()
+    if not all(p in names for p in parts):
+        return False
+    return wordlike or not any(p in _WORDLIKE or (p in _EVERYDAY and p not in _NAMES_MORE_THAN_WORDS) for p in parts)
+
+
+def _mask_label_first(m: re.Match, found: list[str]) -> str:
+    first = m.group("first")
+    person_label = m.group("label") is None or re.match(_PERSON_LABEL, m.group("label")) is not None
+    if _no_one(first) or not _known_first(first, wordlike=person_label):
+        return m.group(0)
+    if _known_first(first, wordlike=False):
+        found.append(first)
+    return m.group("lead") + MASKS["name"]
+
+
+def _mask_sign_off(m: re.Match, found: list[str]) -> str:
+    name = m.group("name")
+    words = name.split()
+    if _no_one(words[0]) or not (_known_first(words[0]) or (len(words) == 1 and _not_a_word(words[0]))):
+        return m.group(0)
+    if len(words) > 1 and not _a_person(name):
+        return m.group(0)
+    found.append(name if len(words) > 1 else words[0])
+    return m.group("lead") + MASKS["name"]
+
+
+def _mask_verb_first(m: re.Match, found: list[str]) -> str:
+    first = m.group("first")
+    if _no_one(first) or not _known_first(first):
+        return m.group(0)
+    return m.group("lead") + MASKS["name"]
+
+
+def _mask_first_last(m: re.Match, found: list[str]) -> str:
+    name = m.group("name")
+    words = name.split()
+    if not _known_first(words[0], wordlike=False) or any(_no_one(w) for w in words[1:]) or not _a_person(name):
+        return m.group(0)
+    found.append(name)
+    return MASKS["name"]
+
+
+def _mask_first_again(text: str, firsts: list[str]) -> str:
+    """A first name the text marked as a person, masked where the text writes it again capitalised (no
+    everyday word: "Dag kan berätta mer" stays, as "Dag" may be the word)."""
+    parts = {f for f in firsts if " " not in f and _known_first(f, wordlike=False)}
+    if not parts:
+        return text
+    return re.sub(rf"(?<![\w\[])(?:{_longest_first(parts)})s?(?![\w-])", MASKS["name"], text)
 
 
 _FIRST_NAMES: frozenset[str] | None = None
@@ -320,8 +406,23 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
         if found:
             out = _mask_named_again(out, found)
-        for p in patterns:
+        for p in patterns:  # the known people (a person column's), whole, before the first-name rules
             out = p.sub(MASKS["name"], out)
+        # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
+        firsts = [f for f in found if " " not in f]
+        found = []
+        low = out.casefold()  # (each rule only where its words are: most texts have none of them)
+        if (":" in out or "-" in out) and any(w in low for w in _LABEL_WORDS):
+            out = _LABEL_FIRST.sub(lambda m: _mask_label_first(m, firsts), out)
+        if "/" in out or any(w in low for w in _SIGN_OFF_WORDS):
+            out = _SIGN_OFF.sub(lambda m: _mask_sign_off(m, found), out)
+        if any(w in low for w in _VERB_WORDS):
+            out = _VERB_FIRST.sub(lambda m: _mask_verb_first(m, firsts), out)
+        out = _FIRST_LAST.sub(lambda m: _mask_first_last(m, found), out)
+        if found:
+            out = _mask_named_again(out, found)
+        if firsts:
+            out = _mask_first_again(out, firsts)
         return out
 
     return redact
