@@ -422,6 +422,10 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Ring Per för mer info.", "Ring [namn] för mer info."),
     ("Siv Christensen har redan testat detta.", "[namn] har redan testat detta."),
     ("Kontaktperson: Zeynep. Zeynep kan berätta mer.", "Kontaktperson: [namn]. [namn] kan berätta mer."),
+    ("KONTAKTPERSON: ANNA SVENSSON\nFler bilar.", "KONTAKTPERSON: [namn]\nFler bilar."),
+    ("kontaktperson: anna svensson", "kontaktperson: [namn]"),
+    ("Kontaktperson: per telefon 08-123 45 67", "Kontaktperson: per telefon [telefon]"),
+    ("FÖRSLAGSSTÄLLARE: UNDERSKÖTERSKA", "FÖRSLAGSSTÄLLARE: UNDERSKÖTERSKA"),
     # ... not a unit, a place, a thanks or a greeting to a unit, nor an everyday word where no person is marked
     ("Tack Kommunen!\nHälsningar Ledningsgruppen", "Tack Kommunen!\nHälsningar Ledningsgruppen"),
     ("Mvh Hemtjänsten Norr", "Mvh Hemtjänsten Norr"),

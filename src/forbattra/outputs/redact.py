@@ -74,6 +74,10 @@ _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\
 # - after a contact verb ("Ring Per för mer info", "fråga Siv");
 # - followed by a capitalised surname anywhere ("Siv Christensen har redan testat detta"), when the first name
 #   is no everyday word and the pair is no place or unit (:func:`_a_person`).
+# a person label's name typed in capitals or in lower case ("KONTAKTPERSON: ANNA SVENSSON", "kontaktperson: anna
+# svensson"): its first word a known first name, a second word kept with it when it ends as surnames do
+_CASED_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}[^\S\n]*)(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)"
+                         rf"(?:[^\S\n]+(?P<last>[{_UP}]{{2,}}|[{_LO}]{{2,}}))?(?![\w-])")
 _OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
 _LABEL_FIRST = re.compile(rf"(?P<lead>(?P<label>{_PERSON_LABEL}|{_OTHER_LABEL})[^\S\n]*|\b(?i:kontaktperson)[^\S\n]+[-–][^\S\n]+)"
                           rf"(?P<first>{_CAP})(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$))?")
@@ -263,6 +267,16 @@ def _mask_verb_first(m: re.Match, found: list[str]) -> str:
     return m.group("lead") + MASKS["name"]
 
 
+def _mask_cased(m: re.Match, firsts: list[str]) -> str:
+    first, last = m.group("first"), m.group("last")
+    # in lower case an everyday word is the word ("kontaktperson: per telefon")
+    if not _known_first(first.capitalize(), wordlike=first.isupper()) or _no_one(first):
+        return m.group(0)
+    if last and last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO):
+        return m.group("lead") + MASKS["name"]
+    return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
+
+
 def _mask_first_last(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     words = name.split()
@@ -414,6 +428,7 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         low = out.casefold()  # (each rule only where its words are: most texts have none of them)
         if (":" in out or "-" in out) and any(w in low for w in _LABEL_WORDS):
             out = _LABEL_FIRST.sub(lambda m: _mask_label_first(m, firsts), out)
+            out = _CASED_NAME.sub(lambda m: _mask_cased(m, firsts), out)
         if "/" in out or any(w in low for w in _SIGN_OFF_WORDS):
             out = _SIGN_OFF.sub(lambda m: _mask_sign_off(m, found), out)
         if any(w in low for w in _VERB_WORDS):
