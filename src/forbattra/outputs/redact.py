@@ -79,19 +79,18 @@ _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\
 _CASED_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}[^\S\n]*)(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)"
                          rf"(?:[^\S\n]+(?P<last>[{_UP}]{{2,}}|[{_LO}]{{2,}}))?(?![\w-])")
 _OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
-_LABEL_FIRST = re.compile(rf"(?P<lead>(?P<label>{_PERSON_LABEL}|{_OTHER_LABEL})[^\S\n]*|\b(?i:kontaktperson)[^\S\n]+[-–][^\S\n]+)"
-                          rf"(?P<first>{_CAP})(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$))?")
-_GREETING = (r"(?i:(?:med\s)?(?:vänliga|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
+_LABEL_FIRST = re.compile(rf"(?P<lead>(?P<label>{_PERSON_LABEL})[^\S\n]*|\b(?i:kontaktperson)[^\S\n]+[-–][^\S\n]+)"
+                          rf"(?P<first>{_CAP})(?![\w-])(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$))?"
+                          rf"|(?P<lead2>(?P<label2>{_OTHER_LABEL})[^\S\n]*)(?P<first2>{_CAP})(?=[^\S\n]*(?:$|\n|[.,;!]))")
+_GREETING = (r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
              r"|tack!?|/+)")
-_SIGN_OFF = re.compile(rf"(?P<lead>(?:^|\n)[^\S\n]*{_GREETING}[,!.]?(?:[^\S\n]*\n)?[^\S\n]*|(?<=\s)/{{1,2}}|^/{{1,2}}"
-                       rf"|\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+)"
+_SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,2}}[^\S\n]*"
+                       rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
+                       rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!]))")
-_VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
-                         rf"(?P<first>{_CAP})\b(?![^\S\n]*{_CAP})")
-_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{1,3}})(?![\w-])")
+_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
 _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
-_VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
 # first names that are everyday words as well ("Bo", "Per", "Dag", "Liv", "Tom", "Saga", "Juni"): masked after a
 # person label, a greeting or a contact verb, not where the text only writes the word
 # (with the everyday words of _EVERYDAY but "siv", "karl", "frank", rarely a capitalised word)
@@ -103,7 +102,7 @@ _NAMES_MORE_THAN_WORDS = frozenset({"siv", "karl", "frank"})
 # masked wherever the text repeats it); else masked where it stands only (a heading such as "Tidsplan" may
 # be repeated in the text), and kept when it is a known heading, role, unit or placeholder
 _SURNAME_ENDINGS = ("son", "berg", "ström", "lund", "gren", "qvist", "kvist", "dahl", "dal", "strand", "sjö",
-                    "stedt", "bäck", "blom", "fors", "löf", "lid", "lén", "nér", "ius", "ander", "vall")
+                    "stedt", "bäck", "blom", "blad", "man", "fors", "löf", "lid", "lén", "nér", "ius", "ander", "vall")
 # (not -sen, -inen, -lin: "Analysen", "Terminen"; not -holm, -stad, -borg: "Stockholm", "Karlstad", "Göteborg")
 # — those are masked where they stand only, on the line after a first name ("Anna\nAndersen", "Ingrid\nLindholm")
 _SURNAME_ENDINGS_TOO = ("sen", "inen", "nen", "holm", "stad", "borg", "lin")
@@ -240,30 +239,30 @@ def _known_first(word: str, wordlike: bool = True) -> bool:
 
 
 def _mask_label_first(m: re.Match, found: list[str]) -> str:
-    first = m.group("first")
-    person_label = m.group("label") is None or re.match(_PERSON_LABEL, m.group("label")) is not None
+    """After a person label, a known first name whatever follows; after Namn:/Ansvarig:/Kontakt: (as often a
+    function, a channel or a system: "Kontakt: Freja eID") only one alone that is no everyday word."""
+    person_label = m.group("first") is not None
+    first, lead = (m.group("first"), m.group("lead")) if person_label else (m.group("first2"), m.group("lead2"))
     if _no_one(first) or not _known_first(first, wordlike=person_label):
         return m.group(0)
     if _known_first(first, wordlike=False):
         found.append(first)
-    return m.group("lead") + MASKS["name"]
+    return lead + MASKS["name"]
 
 
 def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     words = name.split()
-    if _no_one(words[0]) or not (_known_first(words[0]) or (len(words) == 1 and _not_a_word(words[0]))):
+    # a greeting's one word may be a name no list holds ("Hälsningar Zeynep"); after "skapad av" without its
+    # colon only a known first name ("Rapporten är skapad av Procapita" names a system)
+    unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0])
+    if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
+        return m.group(0)
+    if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
         return m.group(0)
     if len(words) > 1 and not _a_person(name):
         return m.group(0)
     found.append(name if len(words) > 1 else words[0])
-    return m.group("lead") + MASKS["name"]
-
-
-def _mask_verb_first(m: re.Match, found: list[str]) -> str:
-    first = m.group("first")
-    if _no_one(first) or not _known_first(first):
-        return m.group(0)
     return m.group("lead") + MASKS["name"]
 
 
@@ -280,7 +279,10 @@ def _mask_cased(m: re.Match, firsts: list[str]) -> str:
 def _mask_first_last(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     words = name.split()
-    if not _known_first(words[0], wordlike=False) or any(_no_one(w) for w in words[1:]) or not _a_person(name):
+    # the second word ends as surnames do ("Siv Christensen", "Lena Karlsson"); a product, a street or a heading
+    # in title case ("Mina Sidor", "Karl Johans torg", "Agda Lön") does not
+    if not _known_first(words[0], wordlike=False) or not words[1].casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) \
+            or _no_one(words[1]) or not _a_person(name):
         return m.group(0)
     found.append(name)
     return MASKS["name"]
@@ -431,8 +433,6 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
             out = _CASED_NAME.sub(lambda m: _mask_cased(m, firsts), out)
         if "/" in out or any(w in low for w in _SIGN_OFF_WORDS):
             out = _SIGN_OFF.sub(lambda m: _mask_sign_off(m, found), out)
-        if any(w in low for w in _VERB_WORDS):
-            out = _VERB_FIRST.sub(lambda m: _mask_verb_first(m, firsts), out)
         out = _FIRST_LAST.sub(lambda m: _mask_first_last(m, found), out)
         if found:
             out = _mask_named_again(out, found)
@@ -584,7 +584,7 @@ _SPACE = r"\s+"  # "Eva  Ek", "Eva\u00a0Ek" (an export's double or non-breaking 
 # (The lexicon cannot tell: spaCy's lemma table holds "anna" and "svensson" too.)
 _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
     vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv inga hans dag
-    klara karl frank van von del rosa siv min sin""".split())
+    klara karl frank van von del rosa siv min sin falk""".split())
 
 
 # two-letter words a two-letter name part must not mask on its own ("Ha fler möten", "Om det blir")
