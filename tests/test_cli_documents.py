@@ -156,3 +156,23 @@ def test_extract_of_a_table_says_to_classify_it(runner, tmp_path, monkeypatch, n
     r = runner.invoke(app, ["extract", name, "-o", "ut.xlsx"])
     assert r.exit_code == 3 and command in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not (tmp_path / "ut.xlsx").exists()
+
+
+def test_corrections_in_a_document_workbook_survive_a_run_in_the_other_language(runner, tmp_path):
+    import openpyxl
+
+    _report(tmp_path / "grupp1.docx")
+    out = tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["classify", str(tmp_path / "grupp1.docx"), "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    assert "förslag" in head
+    ws.cell(row=2, column=head.index("Rättat tema") + 1).value = "Lokaler och fysisk miljö"
+    wb.save(out)
+    # the same report, now with --lang en: its columns are named in English, the correction is carried
+    r = runner.invoke(app, ["classify", str(tmp_path / "grupp1.docx"), "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    head = [c.value for c in ws[1]]
+    assert "suggestion" in head and ws.cell(row=2, column=head.index("Corrected themes") + 1).value

@@ -420,9 +420,12 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Bättre schema.\n/Hans", "Bättre schema.\n/[namn]"),
     ("Bättre schema. Tack på förhand! //Göran", "Bättre schema. Tack på förhand! //[namn]"),
     ("Bättre schema.\nUndertecknad Kjell Johansson", "Bättre schema.\nUndertecknad [namn]"),
-    ("Ring Per för mer info.", "Ring Per för mer info."),  # one word after a verb: as often a system or a unit
+    ("Ring Per för mer info.", "Ring Per för mer info."),  # an everyday word after a verb: as often the word
+    ("Ring Gunnel för mer info.", "Ring [namn] för mer info."),
+    ("Fråga Siri, ring Tyra eller kontakta Freja.", "Fråga Siri, ring Tyra eller kontakta Freja."),  # systems
     ("Siv Christensen har redan testat detta.", "[namn] har redan testat detta."),
     ("Kontaktperson: Zeynep. Zeynep kan berätta mer.", "Kontaktperson: [namn]. [namn] kan berätta mer."),
+    ("Fråga Gunnel Wästberg, eller ring Gunnel direkt.", "Fråga [namn], eller ring [namn] direkt."),
     ("KONTAKTPERSON: ANNA SVENSSON\nFler bilar.", "KONTAKTPERSON: [namn]\nFler bilar."),
     ("kontaktperson: anna svensson", "kontaktperson: [namn]"),
     ("Kontaktperson: per telefon 08-123 45 67", "Kontaktperson: per telefon [telefon]"),

@@ -312,9 +312,15 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
 
 def _kept_column(name: str, header: list[str]) -> str | None:
     """``name`` in an old output's header, where the run that wrote it may have kept it beside its own
-    column of that name ("Motivering (indata)", "(input)" in English), whatever this run's language."""
+    column of that name ("Motivering (indata)", "(input)" in English), whatever this run's language; a
+    document run's column also under its name in the other language ("förslag" / "suggestion": the last
+    run had the other --lang)."""
+    from forbattra.inputs.documents import EN_COLUMNS
+
     base = name.removesuffix(" (indata)").removesuffix(" (input)")
-    return next((c for c in (base + " (indata)", base + " (input)", name, base) if c in header), None)
+    other = EN_COLUMNS.get(base) or next((sv for sv, en in EN_COLUMNS.items() if en == base), None)
+    names = (base + " (indata)", base + " (input)", name, base) + ((other,) if other else ())
+    return next((c for c in names if c in header), None)
 
 
 def _cell(cells: list, j: int | None):

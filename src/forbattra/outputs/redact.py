@@ -88,6 +88,12 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GRE
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!]))")
+# - after a contact verb, one known first name that is no everyday word and names no system the municipalities
+#   use ("ring Gunnel"; not "fråga Siri", "ring Tyra", "kontakta Freja")
+_VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
+                         rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
+_VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
+_SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
 _FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
 _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
@@ -276,6 +282,14 @@ def _mask_cased(m: re.Match, firsts: list[str]) -> str:
     return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
 
 
+def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
+    first = m.group("first")
+    if first.casefold() in _SYSTEMS or _no_one(first) or not _known_first(first, wordlike=False):
+        return m.group(0)
+    firsts.append(first)
+    return m.group("lead") + MASKS["name"]
+
+
 def _mask_first_last(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     words = name.split()
@@ -425,7 +439,9 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         for p in patterns:  # the known people (a person column's), whole, before the first-name rules
             out = p.sub(MASKS["name"], out)
         # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
-        firsts = [f for f in found if " " not in f]
+        # (a first name masked again where the text repeats it: alone, or of a full name - "fråga Gunnel
+        # Wästberg ... ring Gunnel" - when it is a known first name and no everyday word)
+        firsts = [f.split()[0] for f in found]
         found = []
         low = out.casefold()  # (each rule only where its words are: most texts have none of them)
         if (":" in out or "-" in out) and any(w in low for w in _LABEL_WORDS):
@@ -433,9 +449,12 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
             out = _CASED_NAME.sub(lambda m: _mask_cased(m, firsts), out)
         if "/" in out or any(w in low for w in _SIGN_OFF_WORDS):
             out = _SIGN_OFF.sub(lambda m: _mask_sign_off(m, found), out)
+        if any(w in low for w in _VERB_WORDS):
+            out = _VERB_FIRST.sub(lambda m: _mask_verb_first(m, firsts), out)
         out = _FIRST_LAST.sub(lambda m: _mask_first_last(m, found), out)
         if found:
             out = _mask_named_again(out, found)
+        firsts += [f.split()[0] for f in found]
         if firsts:
             out = _mask_first_again(out, firsts)
         return out
