@@ -773,3 +773,63 @@ def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_i
     p.write_text("Enhet;Förslag\nHemtjänst;\nSkola;\n", encoding="utf-8")
     s = read_suggestions(p)
     assert s.columns.text == ("Förslag",) and len(s.frame) == 2 and not any(s.frame[TEXT])
+
+
+def test_an_answers_table_on_a_sheet_named_like_a_report_is_read(tmp_path):
+    # an about-name demotes a sheet of a few lines or one column, not a table of answers called "Rapport"
+    answers = [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:] + _ANSWERS[1:]
+    notes = [["Att göra"], ["Ringa leverantören om avtalet"], ["Boka möte med HR om introduktionen"]]
+    s = read_suggestions(_book(tmp_path / "r.xlsx", [("Rapport", answers), ("Blad2", notes)]))
+    assert s.info.sheet == "Rapport" and len(s.frame) == 8
+    s = read_suggestions(_book(tmp_path / "h.xlsx", [("Rapport", answers), ("2023", answers[:4])], hidden=("2023",)))
+    assert s.info.sheet == "Rapport"
+
+
+@pytest.mark.parametrize("content, text, group, n", [
+    # a survey's second header row with a label of its own under the question ("Öppet svar")
+    ("Vilken enhet arbetar du på?;;Vad vill du förbättra?\nFörvaltning;Enhet;Öppet svar\n"
+     "Socialförvaltningen;Hemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
+     "Socialförvaltningen;Hemtjänst Syd;Personalrummet behöver en ny diskmaskin.\n", "Öppet svar", "Enhet", 2),
+    # which department, answered by its name, beside the comments: the comments are the suggestions
+    ("Vilken avdelning vill du förbättra?;Kommentar\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
+     "Bygglov;Personalrummet behöver en ny diskmaskin, den gamla är trasig.\n",
+     "Kommentar", "Vilken avdelning vill du förbättra?", 2),
+    # a unit column whose name also names its manager is still the unit
+    ("Enhet/chef;Förslag\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
+     "Bygglov;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Enhet/chef", 2),
+    # a suggestion column nobody filled in beside a unit column: the units are not the suggestions
+    ("Datum;Enhet;Förslag\n2024-03-01;Hemtjänst Norra området;\n2024-03-02;Hemtjänst Södra området;\n",
+     "Förslag", "Enhet", 2),
+])
+def test_more_columns_chosen_as_a_development_officer_would(tmp_path, content, text, group, n):
+    p = tmp_path / "e.csv"
+    p.write_text(content, encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == (text,) and s.columns.group == group and len(s.frame) == n
+
+
+def test_hidden_empty_rows_after_the_data_are_not_named(tmp_path):
+    import openpyxl
+
+    from forbattra.i18n import render
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Enhet", "Förslag"])
+    ws.append(["IT", "Bättre wifi i hela huset"])
+    for row in range(10, 60):
+        ws.row_dimensions[row].hidden = True
+    p = tmp_path / "f.xlsx"
+    wb.save(p)
+    assert not any("dolda" in render(n, "sv") for n in read_suggestions(p).info.notes)
+
+
+def test_a_year_as_sheet_name_is_not_taken_for_a_sheet_number(tmp_path):
+    from forbattra.errors import InputFileError
+    from forbattra.i18n import render
+
+    p = _book(tmp_path / "y.xlsx", [("2023", _ANSWERS), ("2024", _ANSWERS)])
+    assert read_suggestions(p, sheet="2024").info.sheet == "2024"
+    with pytest.raises(InputFileError) as err:
+        read_suggestions(p, sheet="2025")
+    assert "inget blad som heter '2025'" in render(err.value.message, "sv")

@@ -315,3 +315,15 @@ def test_rows_wider_than_the_header_are_named_by_the_streamed_reader_too(runner,
     assert "i delar" in streamed.stderr and "i delar" not in whole.stderr
     assert expected in whole.stderr and expected in streamed.stderr
     assert (tmp_path / "w.jsonl").read_bytes() == (tmp_path / "s.jsonl").read_bytes()
+
+
+def test_a_header_repeated_in_the_definite_form_is_read_alike_whole_and_streamed(runner, tmp_path, monkeypatch):
+    src = tmp_path / "twice.csv"
+    src.write_text("Datum;Enhet;Förslag\n2024-03-01;Bygglov;Vi borde införa digital signering av avtal.\n"
+                   "Datum;Enheten;Förslaget\n2024-04-01;IT;Personalrummet behöver en ny diskmaskin.\n", encoding="utf-8")
+    assert runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "w.jsonl")]).exit_code == 0
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "s.jsonl")])
+    assert r.exit_code == 0 and "i delar" in r.stderr, r.stderr
+    assert (tmp_path / "w.jsonl").read_bytes() == (tmp_path / "s.jsonl").read_bytes()
+    assert '"status": "empty"' in (tmp_path / "s.jsonl").read_text(encoding="utf-8")

@@ -59,8 +59,7 @@ _ROLE_QUESTION = re.compile(r"^(i )?(vilken|vilket|vilka|var) (enhet|verksamhet|
                             r"|område|sektor|team|arbetsgrupp)|^datum|datum$|^date\b|tids?st[äa]mpel|tidpunkt"
                             r"|^(antal|summa|totalt)\b|förslags?[- ]?(id|nr|nummer)\b|^id\b|\bid$|^nr\b")
 # ... unless it asks for the suggestion too ("Vilket område gäller ditt förslag och vad vill du ändra?")
-_ASKS_WHAT = re.compile(r"\bvad (vill|skulle|kan|bör|borde) (du|ni|vi|man)\b|\bvad föreslår\b|\bbeskriv\b"
-                        r"|\b(vill|kan) (du|ni) (förbättra|ändra|utveckla)\b")
+_ASKS_WHAT = re.compile(r"\bvad (vill|skulle|kan|bör|borde) (du|ni|vi|man)\b|\bvad föreslår\b|\bbeskriv\b")
 _ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # The date of something after the suggestion came in: a date column only where the export has no other.
@@ -69,7 +68,7 @@ _LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
 _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
                "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
-_MANAGERS = ("chef", "chefer", "chefen", "ansvarig", "ansvariga", "handläggare", "ledare")
+_MANAGER = re.compile(r"\w+(chef|chefer|chefen|ansvarig|ansvariga|handläggare|ledare)")  # "Avdelningschef", not "Enhet/chef"
 _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
                 r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
                 r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
@@ -254,7 +253,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         if sheet not in names:
             if sheet.isdigit() and 1 <= int(sheet) <= len(names):
                 sheet = names[int(sheet) - 1]
-            elif sheet.isdigit():
+            elif sheet.isdigit() and int(sheet) <= 99:  # ("2025" on sheets "2023", "2024": a name, below)
                 raise InputFileError.of("err_no_sheet_number", path=p, n=int(sheet), count=len(names),
                                         sheets=", ".join(names))
             else:
@@ -289,7 +288,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         lines = sum(any(len(v) > 20 and not _is_number(v) for v in r) for r in rows[header_idx + 1:])
         # a sheet named as information, instructions, a cover or a summary (a pivot over a hidden data sheet)
         # comes after the sheets that may hold the answers, visible or hidden
-        about = bool(_ABOUT_SHEET.match(name.strip().casefold()))
+        width = sum(1 for v in rows[header_idx] if v.strip()) if rows else 0
+        about = bool(_ABOUT_SHEET.match(name.strip().casefold())) and (lines < 5 or width < 2)
         found.append(((own, name not in hidden and text > 0 and not about), named and text > 0 and not about,
                       lines, text, name, rows, header_idx))
     if not found:
@@ -310,7 +310,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     info.header_row = 0 if header_idx is None else header_idx + 1
     if kind == "xlsx":
         _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
-                     info.notes)
+                     len(rows), info.notes)
     names_, data = _split_header(rows, header_idx)
     return names_, data, info
 
@@ -320,14 +320,15 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _HIDDEN_COL = re.compile(rb'<(?:\w+:)?col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 
 
-def _note_hidden(p: Path, sheet: str, header_row: int, width: int, notes: list) -> None:
+def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
     """A note on the rows and columns of ``sheet`` that Excel hides (a filter, or hidden by hand): they are
     read like every other row — no row is left out because it is out of sight —, so a user who filtered
     the list to one unit learns why more rows were read than the filter showed.
 
     Only the sheet's own XML says what is hidden (the cell reader does not): the sheet is found through
     the workbook's relationships and its ``<row hidden="1">`` and ``<col hidden="1">`` tags counted in
-    1 MB pieces. A workbook whose parts are not where the standard puts them gets no note."""
+    1 MB pieces; hidden empty rows after the last one read are none of its rows. A workbook whose parts are not
+    where the standard puts them gets no note."""
     import posixpath
     from xml.etree import ElementTree as ET
 
@@ -359,7 +360,7 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, notes: list) 
                             cols += max(0, min(int(hi.group(1)), width) - int(lo.group(1)) + 1)
                     for m in _HIDDEN_ROW.finditer(buf):
                         n = _ROW_NUMBER.search(m.group())
-                        if n and int(n.group(1)) > header_row:
+                        if n and header_row < int(n.group(1)) <= last_row:  # (not empty rows after the data)
                             rows.append(int(n.group(1)))
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
         return
@@ -645,8 +646,8 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     """Whether the row below the header names columns the header leaves unnamed (Netigate-like exports:
     "Vilken enhet arbetar du på?" merged over two columns, "Förvaltning" and "Enhet" below it): a cell
     under an empty header cell, every cell a short label found nowhere below in its column, one a role's
-    name, and under a named header cell only a column's name ("Fritext"), never a value ("Fler laddstolpar"
-    under "Idé" is a first data row)."""
+    name, and none the start of the values below it ("Team" over "Team Syd", "Team Väst" is a first data row's
+    value)."""
     if idx + 2 >= len(rows):
         return False
     head, sub = rows[idx], rows[idx + 1]
@@ -658,8 +659,10 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     for c, v in cells:
         if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
             return False
-        if c < len(head) and head[c].strip() and not _a_column_label(v):
-            return False
+        if (c >= len(head) or not head[c].strip()):
+            vals = [r[c].strip().casefold() for r in below if c < len(r) and r[c].strip()]
+            if vals and 2 * sum(x.startswith(v.casefold()) for x in vals) >= len(vals):
+                return False  # "Team" over "Team Syd", "Team Väst": the first of its values, not their name
         if any(c < len(r) and r[c].strip() == v for r in below):
             return False
     return True
@@ -1178,7 +1181,11 @@ def _text_name_score(name: str, free: bool = False) -> int:
     or units under such a name ("Förslagsställare", "Förslags-ID", "Datum för förslaget") does not."""
     n = name.strip().casefold()
     s = _match_score(name, _TEXT_NAMES)
-    if s and ((_ROLE_QUESTION.search(n) and not _ASKS_WHAT.search(n)) or is_person_header(name)):
+    if s and _ROLE_QUESTION.search(n) and _ASKS_WHAT.search(n):
+        # "Vilket område gäller ditt förslag och vad vill du ändra?": the suggestion's column where it holds free
+        # text; short answers there are read as a comment column's, so a column of longer text beside it wins
+        return s + 1 if free else 1
+    if s and (_ROLE_QUESTION.search(n) or is_person_header(name)):
         # free text under it (a proposer's "Namn, titel, enhet") is read as a comment column's: a column named
         # for the suggestion itself wins
         return 1 if free else 0
@@ -1244,15 +1251,17 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             scored = [s for s in scored if not (is_person_header(s[2]) and names_only(header.index(s[2])))]
             cand = [s for s in scored if s[1] > 0]
             free = [s for s in scored if s[1] >= 15 and distinct_ratio(header.index(s[2])) > 0.5]
-            if free:
+            blank_named = [s for s in scored if s[0] > says and s[1] == 0]
+            if blank_named and not any(s[0] for s in free):
+                # the column asking for the suggestion, left empty in every row read (a survey nobody answered
+                # in free text): it is the text column, and each row is an empty suggestion — not a unit or
+                # date column beside it read as the suggestions
+                text, reason, why = (blank_named[0][2],), "name", Msg("why_name_says_suggestion")
+            elif free:
                 text, reason = (max(free, key=lambda s: s[1])[2],), "longest text"
                 why = Msg("why_longest_text")
             elif cand and not sample:
                 text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
-            elif blank_named := [s for s in scored if s[0] > says and s[1] == 0]:
-                # the column asking for the suggestion, left empty in every row read (a survey nobody answered
-                # in free text): it is the text column, and each row is an empty suggestion, not an error
-                text, reason, why = (blank_named[0][2],), "name", Msg("why_name_says_suggestion")
             else:
                 raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
     used = set(text)
@@ -1281,7 +1290,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     idc = pick(id_column, _ID_NAMES, "--id-column", lambda i: mean_len(i) < 40)
     # a unit's manager is no unit ("Avdelningschef", "Verksamhetschef", "Förvaltningsansvarig")
     groupc = pick(group_column, _GROUP_NAMES, "--group-column",
-                  lambda i: mean_len(i) < 80 and not header[i].strip().casefold().endswith(_MANAGERS))
+                  lambda i: mean_len(i) < 80 and not _MANAGER.fullmatch(header[i].strip().casefold()))
     def dates_in(i: int) -> bool:  # any format parse_dates reads ("1 mars 2024", 20240315, 12/31/2024)
         vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
         return any(parse_dates(vals, date_order(vals)[0]))
@@ -1886,7 +1895,9 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     # the header again (two exports pasted together): every role empty, as attach_roles leaves it
     hkey = _row_key(header)
-    repeated = [i for i, r in enumerate(rows) if _row_key(r) == hkey] if cols.text[0] in first_text else []
+    forms = {cols.text[0]} | ({cols.text[0] + end for end in _DEFINITE_ENDS} if _a_column_label(cols.text[0]) else set())
+    repeated = [i for i, r in enumerate(rows) if first_text[i] in forms and
+                (_row_key(r) == hkey or _same_names(_row_key(r), hkey))] if not forms.isdisjoint(first_text) else []
     if again is not None:
         again.extend(offset + i + 1 for i in repeated)
     ids, groups, dated, people = role(cols.id), role(cols.group), role(cols.date), role(cols.person)
