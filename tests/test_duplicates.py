@@ -367,3 +367,16 @@ def test_the_dubbletter_rows_point_at_the_forslag_sheet_rows(tmp_path):
             assert " ".join(str(rows.cell(copy, text_col).value).split()) == " ".join(str(text).split())
         checked += 1
     assert checked >= 4
+
+
+def test_the_csv_shows_a_similarity_below_one_as_below_one(tmp_path):
+    # a paraphrase scored 0.997 beside its copies: "1" in the .csv would read as a copy
+    src = tmp_path / "d.csv"
+    t1 = "Vi behöver fler bilar till hemtjänsten, vi står och väntar på bil varje morgon."
+    t2 = "Hemtjänsten behöver fler bilar, varje morgon står vi och väntar på en bil."
+    src.write_text("Enhet;Förslag\n" + "".join(f"E{i};{t}\n" for i, t in enumerate([t1, t1, t2])), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert CliRunner().invoke(app, ["duplicates", str(src), "-o", str(out), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    sims = [r["Likhet"] for r in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")]
+    exact = [json.loads(l)["similarity"] for l in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(e < 1 for e in exact) and sims == [str(e).replace(".", ",") for e in exact]

@@ -846,7 +846,8 @@ def _str(v, point: str = ".") -> str:
     if isinstance(v, float):
         if v != v:
             return ""
-        s = f"{v:.2f}".rstrip("0").rstrip(".") if not v.is_integer() else str(int(v))
+        # (up to four decimals, as the .jsonl: a similarity of 0.997 is no copy's 1; a confidence is rounded to two)
+        s = f"{v:.4f}".rstrip("0").rstrip(".") if not v.is_integer() else str(int(v))
         return s.replace(".", point)
     return str(v)
 
