@@ -833,3 +833,63 @@ def test_a_year_as_sheet_name_is_not_taken_for_a_sheet_number(tmp_path):
     with pytest.raises(InputFileError) as err:
         read_suggestions(p, sheet="2025")
     assert "inget blad som heter '2025'" in render(err.value.message, "sv")
+
+
+def test_a_short_answers_table_named_like_a_report_beats_instructions(tmp_path):
+    answers = [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:]
+    instructions = [["Om förslagslådan"]] + [[_INFO[1][0]], [_INFO[2][0]], [_INFO[1][0]], [_INFO[2][0]]]
+    s = read_suggestions(_book(tmp_path / "r.xlsx", [("Rapport", answers), ("Blad1", instructions)]))
+    assert s.info.sheet == "Rapport" and len(s.frame) == 4
+
+
+@pytest.mark.parametrize("content, text, group, n", [
+    # a second header row whose unit label starts the units' names ("Enhet" over "Enhet Nord")
+    ("Respondent;Vilken enhet arbetar du på?;;Förslag\n;Förvaltning;Enhet;\n"
+     "1000;Socialförvaltningen;Enhet Nord;Vi borde införa digital signering av avtalen.\n"
+     "1001;Socialförvaltningen;Enhet Syd;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Enhet", 2),
+    # a role question answered in free text beside a case officer's comment: the question's column
+    ("Vilket område vill du förbättra?;Kommentar\n"
+     "Parkeringen vid stadshuset är alltid full, vi behöver fler platser för personalen;Vi tar upp det i nämnden "
+     "i höst och återkommer med ett besked till alla som lämnat förslag om parkeringen\n"
+     "Personalrummet är för litet för oss som jobbar här, vi får äta i omgångar;Förslaget skickas vidare till "
+     "lokalförsörjningen som ser över ytorna under nästa år tillsammans med skyddsombuden\n",
+     "Vilket område vill du förbättra?", None, 2),
+])
+def test_second_header_rows_and_role_questions_as_base_read_them(tmp_path, content, text, group, n):
+    p = tmp_path / "e.csv"
+    p.write_text(content, encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == (text,) and s.columns.group == group and len(s.frame) == n
+
+
+@pytest.mark.parametrize("repeat", ["DATUM;ENHET;FÖRSLAG", "datum;enhet;förslag", "Datum ; Enheten ; Förslaget "])
+def test_a_header_repeated_in_capitals_lower_case_or_with_spaces_is_a_repeated_header(tmp_path, repeat):
+    p = tmp_path / "twice.csv"
+    p.write_text("Datum;Enhet;Förslag\n2024-03-01;Bygglov;Vi borde införa digital signering av avtal.\n"
+                 f"{repeat}\n2024-04-01;IT;Personalrummet behöver en ny diskmaskin.\n", encoding="utf-8")
+    whole = read_suggestions(p)
+    assert len(whole.frame) == 3 and not whole.frame[TEXT].iloc[1]
+    import pandas as pd
+
+    from forbattra.inputs.tables import iter_suggestions
+
+    _, _, chunks = iter_suggestions(p)
+    streamed = pd.concat(list(chunks))
+    assert list(streamed[TEXT]) == list(whole.frame[TEXT])
+
+
+@pytest.mark.parametrize("sheets, chosen", [
+    # the answers table itself called "Information", beside notes
+    ([("Information", [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:]),
+      ("Blad2", [["Att göra"], ["Kom ihåg att skicka sammanställningen till nämnden"], ["Fråga HR om förslagen"]])],
+     "Information"),
+    # a table describing the export's fields (its first column the column names) is no answers table
+    ([("Instruktion", [["Fält", "Beskrivning"],
+                       ["Förslag", "Skriv ett förslag per rad och fyll i enhet och datum så att vi kan återkoppla."],
+                       ["Enhet", "Den enhet du arbetar på, som den heter i organisationsschemat i dag."],
+                       ["Datum", "Dagen du skickar in förslaget, skrivet som år, månad och dag."]]),
+      ("Förslag", [["Datum", "Enhet", "Förslag"], ["2024-03-01", "IT", "Fler parkeringsplatser"],
+                   ["2024-03-02", "IT", "Bättre wifi"], ["2024-03-03", "HR", "Ny kaffemaskin"]])], "Förslag"),
+])
+def test_sheets_about_the_file_and_answers_sheets_named_like_them(tmp_path, sheets, chosen):
+    assert read_suggestions(_book(tmp_path / "b.xlsx", sheets)).info.sheet == chosen

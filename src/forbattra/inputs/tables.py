@@ -282,14 +282,21 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         # "Information" sheet about the survey), and the most text
         own = bool(rows) and bool({v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"})
         body = rows[header_idx + 1:header_idx + 201]
+        width = sum(1 for v in rows[header_idx] if v.strip()) if rows else 0
         named = bool(rows) and any(_text_name_score(v, True) > 1 and _free_text(body, c)
+                                   and not (width < 2 and _TITLE.match(v.strip().casefold()))
                                    for c, v in enumerate(rows[header_idx]))
         text = _sheet_score(rows, header_idx)
         lines = sum(any(len(v) > 20 and not _is_number(v) for v in r) for r in rows[header_idx + 1:])
         # a sheet named as information, instructions, a cover or a summary (a pivot over a hidden data sheet)
         # comes after the sheets that may hold the answers, visible or hidden
-        width = sum(1 for v in rows[header_idx] if v.strip()) if rows else 0
-        about = bool(_ABOUT_SHEET.match(name.strip().casefold())) and (lines < 5 or width < 2)
+        # ... unless it holds a table with a column for the text (answers called "Rapport", "Summary",
+        # "Information"), not a table describing the fields (its first column the export's column names)
+        fields = [r[0].strip() for r in body if r and r[0].strip()]
+        table = width >= 2 and any(_text_name_score(v, _free_text(body, c)) > 0 for c, v in enumerate(rows[header_idx])) \
+            and not (fields and 2 * sum(map(_a_column_label, fields)) >= len(fields))
+        key = name.strip().casefold()
+        about = bool(_ABOUT_SHEET.match(key) or _SUMMARY_SHEET.match(key)) and not table
         found.append(((own, name not in hidden and text > 0 and not about), named and text > 0 and not about,
                       lines, text, name, rows, header_idx))
     if not found:
@@ -370,10 +377,13 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
         notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
 
 
-_ABOUT_SHEET = re.compile(
+_ABOUT_SHEET = re.compile(  # a sheet about the file: never the answers
     r"^(info|information|instruktion(er)?|anvisning(ar)?|läs ?mig|readme|read ?me|om (enkäten|undersökningen|filen)"
-    r"|hjälp|help|instructions?|about|förklaring(ar)?|försättsblad|framsida|omslag|cover|pivot(tabell)?|diagram"
-    r"|sammanställning|sammanfattning|summary|översikt|overview|rapport|report|statistik)\b")
+    r"|hjälp|help|instructions?|about|förklaring(ar)?|försättsblad|framsida|omslag|cover|välkommen|welcome)\b")
+_SUMMARY_SHEET = re.compile(  # a sheet of figures or a cover, unless it holds a table of answers itself
+    r"^(pivot(tabell)?|diagram|sammanställning|sammanfattning|summary|översikt|overview|rapport|report|statistik)\b")
+# a one-column sheet's title ("Om förslagslådan", "Information om …"): no column named for the suggestions
+_TITLE = re.compile(r"^(om|information|info|instruktion|välkommen)\b")
 
 
 def _free_text(rows: list[list[str]], col: int) -> bool:
@@ -574,13 +584,20 @@ def repeated_headers(frame, header: Sequence[str]) -> list[int]:
     if not key or not len(frame):
         return []
     c, name = key[-1]  # the last name: a repeat's first cell may start with a byte-order mark
-    column = frame.iloc[:, c].tolist()
-    forms = {name, header[c]} | ({name + end for end in _DEFINITE_ENDS} if _a_column_label(name) else set())
+    column = [v.strip() if isinstance(v, str) else v for v in frame.iloc[:, c].tolist()]
+    forms = _header_forms(name) | {header[c]}
     if forms.isdisjoint(column):  # (C-level: most files never repeat it)
         return []
     values = frame.iloc[:, :len(header)].to_numpy(dtype=object)
-    return [i for i, row in enumerate(values) if row[c] in forms
+    return [i for i, row in enumerate(values) if column[i] in forms
             and (_row_key(row) == key or _same_names(_row_key(row), key))]
+
+
+def _header_forms(name: str) -> set[str]:
+    """The spellings of a header cell a repeat may have: as written, in the definite form (a column's name),
+    in capitals and in lower case."""
+    forms = {name} | ({name + end for end in _DEFINITE_ENDS} if _a_column_label(name) else set())
+    return forms | {f.upper() for f in forms} | {f.lower() for f in forms}
 
 
 _DEFINITE_ENDS = ("en", "et", "n")
@@ -646,8 +663,8 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     """Whether the row below the header names columns the header leaves unnamed (Netigate-like exports:
     "Vilken enhet arbetar du på?" merged over two columns, "Förvaltning" and "Enhet" below it): a cell
     under an empty header cell, every cell a short label found nowhere below in its column, one a role's
-    name, and none the start of the values below it ("Team" over "Team Syd", "Team Väst" is a first data row's
-    value)."""
+    name, and under a named header cell a column's name ("Fritext", "Yrke") or, under a question, its answer's
+    label ("Öppet svar"): "Fler laddstolpar" under "Idé" is a first data row."""
     if idx + 2 >= len(rows):
         return False
     head, sub = rows[idx], rows[idx + 1]
@@ -659,10 +676,8 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     for c, v in cells:
         if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
             return False
-        if (c >= len(head) or not head[c].strip()):
-            vals = [r[c].strip().casefold() for r in below if c < len(r) and r[c].strip()]
-            if vals and 2 * sum(x.startswith(v.casefold()) for x in vals) >= len(vals):
-                return False  # "Team" over "Team Syd", "Team Väst": the first of its values, not their name
+        if c < len(head) and head[c].strip() and "?" not in head[c] and not _a_column_label(v):
+            return False  # "Fler laddstolpar" under "Idé": a value; "Öppet svar" under "Vad vill du förbättra?" a label
         if any(c < len(r) and r[c].strip() == v for r in below):
             return False
     return True
@@ -671,7 +686,7 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
 # What export columns are called, word for word: a row of these is a header (a repeated one, a second one)
 _COLUMN_LABELS = frozenset("""id nr nummer löpnummer ärendenummer datum date tid tidpunkt tidstämpel tidsstämpel
     starttid sluttid enhet enheter unit förvaltning avdelning arbetsplats verksamhet område sektion team grupp
-    arbetsgrupp namn name e-post epost e-mail email mejl förslag förbättringsförslag suggestion text fritext
+    arbetsgrupp namn name e-post epost e-mail email mejl yrke befattning roll förslag förbättringsförslag suggestion text fritext
     beskrivning description kommentar kommentarer comment synpunkt synpunkter idé status kategori titel rubrik svar
     ansvarig respondent""".split())
 
@@ -1185,7 +1200,9 @@ def _text_name_score(name: str, free: bool = False) -> int:
         # "Vilket område gäller ditt förslag och vad vill du ändra?": the suggestion's column where it holds free
         # text; short answers there are read as a comment column's, so a column of longer text beside it wins
         return s + 1 if free else 1
-    if s and (_ROLE_QUESTION.search(n) or is_person_header(name)):
+    if s and _ROLE_QUESTION.search(n) and not free:
+        return 0
+    if s and is_person_header(name):
         # free text under it (a proposer's "Namn, titel, enhet") is read as a comment column's: a column named
         # for the suggestion itself wins
         return 1 if free else 0
@@ -1895,7 +1912,7 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     # the header again (two exports pasted together): every role empty, as attach_roles leaves it
     hkey = _row_key(header)
-    forms = {cols.text[0]} | ({cols.text[0] + end for end in _DEFINITE_ENDS} if _a_column_label(cols.text[0]) else set())
+    forms = _header_forms(cols.text[0])
     repeated = [i for i, r in enumerate(rows) if first_text[i] in forms and
                 (_row_key(r) == hkey or _same_names(_row_key(r), hkey))] if not forms.isdisjoint(first_text) else []
     if again is not None:
