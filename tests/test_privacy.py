@@ -447,6 +447,18 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Bättre wifi. Mvh Lena Karlsson", "Bättre wifi. Mvh [namn]"),
     ("Fler bilar.\nMed vänlig hälsning\nAnna", "Fler bilar.\nMed vänlig hälsning\n[namn]"),
     ("Kontaktperson: Karin\nBergman", "Kontaktperson: [namn]"),
+    ("Kontaktperson: Jelena\nMüller\nMer tid.", "Kontaktperson: [namn]\n[namn]\nMer tid."),
+    ("Kontaktperson: enhetschefen Håkan", "Kontaktperson: enhetschefen [namn]"),
+    ("Kontaktperson: undersköterska Per Nyholm", "Kontaktperson: undersköterska [namn]"),
+    ("Kontaktperson: Birgitta och Anna", "Kontaktperson: [namn] och [namn]"),
+    ("Kontakt: Tyra\nVårdnadshavare loggar in där.", "Kontakt: Tyra\nVårdnadshavare loggar in där."),
+    ("Tack Telia, nu fungerar nätet.", "Tack Telia, nu fungerar nätet."),
+    ("Ring Jan-Erik eller Håkan.", "Ring [namn] eller [namn]."),
+    ("Mvh Gunnel och Jan-Erik", "Mvh [namn] och [namn]"),
+    ("Fråga Tove/Ebba om schemat.", "Fråga [namn]/[namn] om schemat."),
+    ("Anna Svenssons förslag var bra, Per Bäckström höll med.", "[namn] förslag var bra, [namn] höll med."),
+    ("Vi pratade om Kalle Anka och Harry Potter.", "Vi pratade om Kalle Anka och Harry Potter."),
+    ("Parkeringen vid Selma Lagerlöfs väg och Astrid Lindgrens skola.", "Parkeringen vid Selma Lagerlöfs väg och Astrid Lindgrens skola."),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

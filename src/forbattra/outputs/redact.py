@@ -79,21 +79,27 @@ _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\
 _CASED_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}[^\S\n]*)(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)"
                          rf"(?:[^\S\n]+(?P<last>[{_UP}]{{2,}}|[{_LO}]{{2,}}))?(?![\w-])")
 _OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
-_LABEL_FIRST = re.compile(rf"(?P<lead>(?P<label>{_PERSON_LABEL})[^\S\n]*|\b(?i:kontaktperson)[^\S\n]+[-–][^\S\n]+)"
-                          rf"(?P<first>{_CAP})(?![\w-])(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$))?"
+_LABEL_FIRST = re.compile(rf"(?P<lead>(?:(?P<label>{_PERSON_LABEL})|\b(?i:kontaktperson)[^\S\n]+[-–])[^\S\n]*"
+                          rf"(?:[{_LO}]+[^\S\n]+)?)"
+                          rf"(?P<first>{_CAP})(?![\w-])(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$)|[^\S\n]+(?P<last>{_CAP})(?![\w-]))?"
                           rf"|(?P<lead2>(?P<label2>{_OTHER_LABEL})[^\S\n]*)(?P<first2>{_CAP})(?=[^\S\n]*(?:$|\n|[.,;!]))")
 _GREETING = (r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
              r"|tack!?|/+)")
 _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,2}}[^\S\n]*"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
-                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!]))")
+                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
 # - after a contact verb, one known first name that is no everyday word and names no system the municipalities
 #   use ("ring Gunnel"; not "fråga Siri", "ring Tyra", "kontakta Freja")
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
 _SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
+_NAMED_PLACES = frozenset("""väg vägen gata gatan gränd allé torg torget plats platsen park parken skola skolan
+    förskola förskolan gymnasium gymnasiet hus huset hem hemmet gård gården bibliotek biblioteket museum museet
+    stiftelse stiftelsen sal salen rum rummet backe backen stig stigen plan""".split())
+_NAME_LIST = re.compile(rf"(?P<lead>\[namn\](?:[^\S\n]*(?:,|/|&)[^\S\n]*|[^\S\n]+(?:och|eller)[^\S\n]+))"
+                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP})?)(?![\w-])")
 _FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
 _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
@@ -216,11 +222,16 @@ def _not_a_word(word: str) -> bool:
     "Förslagslådan" are compounds; "Siv", "Kjell", "Zeynep" are none)."""
     from forbattra.scoring.text import fold, load_lexicon
 
+    if not set(word.casefold()) <= _SWEDISH_LETTERS:  # "Müller", "Øystein": folding would make a word of them
+        return True
     lex = load_lexicon()
     w = fold(word.casefold())
     if w in lex.lemmas or w in lex.lemma_of or "-" in w:
         return False
     return not _compound(w, lex)
+
+
+_SWEDISH_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäöé-")
 
 
 def _compound(w: str, lex, depth: int = 0) -> bool:
@@ -241,7 +252,8 @@ def _known_first(word: str, wordlike: bool = True) -> bool:
     names = first_names()
     if not all(p in names for p in parts):
         return False
-    return wordlike or not any(p in _WORDLIKE or (p in _EVERYDAY and p not in _NAMES_MORE_THAN_WORDS) for p in parts)
+    return wordlike or len(parts) > 1 \
+        or not any(p in _WORDLIKE or (p in _EVERYDAY and p not in _NAMES_MORE_THAN_WORDS) for p in parts)
 
 
 def _mask_label_first(m: re.Match, found: list[str]) -> str:
@@ -249,10 +261,14 @@ def _mask_label_first(m: re.Match, found: list[str]) -> str:
     function, a channel or a system: "Kontakt: Freja eID") only one alone that is no everyday word."""
     person_label = m.group("first") is not None
     first, lead = (m.group("first"), m.group("lead")) if person_label else (m.group("first2"), m.group("lead2"))
-    if _no_one(first) or not _known_first(first, wordlike=person_label):
+    if _no_one(first) or not _known_first(first, wordlike=person_label) \
+            or (not person_label and first.casefold() in _SYSTEMS):
         return m.group(0)
     if _known_first(first, wordlike=False):
         found.append(first)
+    last = m.group("last") if person_label else None
+    if last and (_no_one(last) or not _a_person(f"{first} {last}")):  # "Kontaktperson: Lena Hemtjänsten"
+        return lead + MASKS["name"] + m.string[m.end("first"):m.end()]
     return lead + MASKS["name"]
 
 
@@ -261,7 +277,8 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     words = name.split()
     # a greeting's one word may be a name no list holds ("Hälsningar Zeynep"); after "skapad av" without its
     # colon only a known first name ("Rapporten är skapad av Procapita" names a system)
-    unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0])
+    unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0]) \
+        and not m.group("lead").strip().casefold().startswith("tack")  # "Tack Telia": a company thanked
     if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
         return m.group(0)
     if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
@@ -290,13 +307,30 @@ def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
     return m.group("lead") + MASKS["name"]
 
 
+def _mask_listed(m: re.Match) -> str:
+    """The next name of a list after a masked one, when it is a known first name (a surname with it)."""
+    words = m.group("name").split()
+    if not _known_first(words[0]) or _no_one(words[0]) or words[0].casefold() in _SYSTEMS:
+        return m.group(0)
+    if len(words) > 1 and not words[1].casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO):
+        return m.group("lead") + MASKS["name"] + m.group("name")[len(words[0]):]
+    return m.group("lead") + MASKS["name"]
+
+
 def _mask_first_last(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     words = name.split()
     # the second word ends as surnames do ("Siv Christensen", "Lena Karlsson"); a product, a street or a heading
     # in title case ("Mina Sidor", "Karl Johans torg", "Agda Lön") does not
-    if not _known_first(words[0], wordlike=False) or not words[1].casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) \
-            or _no_one(words[1]) or not _a_person(name):
+    last = words[1].casefold()
+    if last.endswith("s") and not last.endswith(("ss", "us")):  # "Svenssons förslag"
+        following = m.string[m.end():m.end() + 30].split()
+        if following and following[0].strip(".,;:!?").casefold() in _NAMED_PLACES:
+            return m.group(0)  # "Selma Lagerlöfs väg", "Astrid Lindgrens skola": a place named after someone
+        last = last[:-1]
+    strong = last.endswith(_SURNAME_ENDINGS + ("én", "ér"))  # -son, -ström, -berg, -én ...: "Per Bäckström" too
+    if not _known_first(words[0], wordlike=strong) or not (strong or last.endswith(_SURNAME_ENDINGS_TOO)) \
+            or _no_one(last) or not _a_person(name):
         return m.group(0)
     found.append(name)
     return MASKS["name"]
@@ -457,6 +491,8 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         firsts += [f.split()[0] for f in found]
         if firsts:
             out = _mask_first_again(out, firsts)
+        if MASKS["name"] in out:
+            out = _NAME_LIST.sub(_mask_listed, out)
         return out
 
     return redact
