@@ -459,6 +459,10 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Anna Svenssons förslag var bra, Per Bäckström höll med.", "[namn] förslag var bra, [namn] höll med."),
     ("Vi pratade om Kalle Anka och Harry Potter.", "Vi pratade om Kalle Anka och Harry Potter."),
     ("Parkeringen vid Selma Lagerlöfs väg och Astrid Lindgrens skola.", "Parkeringen vid Selma Lagerlöfs väg och Astrid Lindgrens skola."),
+    ("Kontaktperson: Linnea förskola. Ring Linnea förskola först.", "Kontaktperson: Linnea förskola. Ring Linnea förskola först."),
+    ("Vi behöver fler händer.\nMvh Rinkeby", "Vi behöver fler händer.\nMvh Rinkeby"),
+    ("Hotell Sofia Stockholm bokas.", "Hotell Sofia Stockholm bokas."),
+    ("KONTAKTPERSON: AGDA AHMADI", "KONTAKTPERSON: [namn]"),
 ])
 def test_names_the_text_marks_as_a_person_are_masked_without_a_person_column(text, masked):
     """A report has no person column; a name after a contact label or verb, or before a role, is masked."""

@@ -316,8 +316,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
     if kind == "xlsx":
+        last = next((k + 1 for k in range(len(rows) - 1, -1, -1) if any(v.strip() for v in rows[k])), 0)
         _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
-                     len(rows), info.notes)
+                     last, info.notes)  # (blank rows at the end are padding, not rows: their being hidden says nothing)
     names_, data = _split_header(rows, header_idx)
     return names_, data, info
 

@@ -95,9 +95,24 @@ _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|mail
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
 _SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
+_PLACES = frozenset("""stockholm göteborg malmö uppsala västerås örebro linköping helsingborg jönköping norrköping
+    umeå gävle borås eskilstuna södertälje karlstad täby växjö halmstad sundsvall luleå trollhättan östersund
+    borlänge falun kalmar kristianstad karlskrona skövde uddevalla lidköping motala landskrona nyköping""".split())
 _NAMED_PLACES = frozenset("""väg vägen gata gatan gränd allé torg torget plats platsen park parken skola skolan
     förskola förskolan gymnasium gymnasiet hus huset hem hemmet gård gården bibliotek biblioteket museum museet
     stiftelse stiftelsen sal salen rum rummet backe backen stig stigen plan""".split())
+# a first name that names a unit or a place by the word after it ("Kontaktperson: Linnea förskola", "ring
+# Linnea förskola", "Lucia Karlstad")
+_UNIT_AFTER = _NAMED_PLACES | frozenset("""förskola förskolan skola skolan boende boendet avdelning avdelningen
+    hemtjänst hemtjänsten gruppboende gruppen enhet enheten äldreboende fritids korttids""".split())
+_PLACE_ENDINGS = ("by", "sta", "inge", "torp", "köping", "hult", "ryd", "dala", "sunda", "åker", "vik", "stad")
+
+
+def _names_a_unit(m: re.Match, end: int) -> bool:
+    following = m.string[end:end + 30].split()
+    return bool(following) and following[0].strip(".,;:!?").casefold() in _UNIT_AFTER
+
+
 _NAME_LIST = re.compile(rf"(?P<lead>\[namn\](?:[^\S\n]*(?:,|/|&)[^\S\n]*|[^\S\n]+(?:och|eller)[^\S\n]+))"
                         rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP})?)(?![\w-])")
 _FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP})(?![\w-])(?![^\S\n]+[{_UP}])")
@@ -262,7 +277,7 @@ def _mask_label_first(m: re.Match, found: list[str]) -> str:
     person_label = m.group("first") is not None
     first, lead = (m.group("first"), m.group("lead")) if person_label else (m.group("first2"), m.group("lead2"))
     if _no_one(first) or not _known_first(first, wordlike=person_label) \
-            or (not person_label and first.casefold() in _SYSTEMS):
+            or (not person_label and first.casefold() in _SYSTEMS) or _names_a_unit(m, m.end("first" if person_label else "first2")):
         return m.group(0)
     if _known_first(first, wordlike=False):
         found.append(first)
@@ -278,7 +293,8 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     # a greeting's one word may be a name no list holds ("Hälsningar Zeynep"); after "skapad av" without its
     # colon only a known first name ("Rapporten är skapad av Procapita" names a system)
     unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0]) \
-        and not m.group("lead").strip().casefold().startswith("tack")  # "Tack Telia": a company thanked
+        and not m.group("lead").strip().casefold().startswith("tack") \
+        and not words[0].casefold().endswith(_PLACE_ENDINGS)  # "Tack Telia", "Mvh Rinkeby": a company, a place
     if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
         return m.group(0)
     if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
@@ -294,14 +310,16 @@ def _mask_cased(m: re.Match, firsts: list[str]) -> str:
     # in lower case an everyday word is the word ("kontaktperson: per telefon")
     if not _known_first(first.capitalize(), wordlike=first.isupper()) or _no_one(first):
         return m.group(0)
-    if last and last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO):
+    if last and (last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO)
+                 or (last.isupper() and first.isupper() and _not_a_word(last.capitalize()))):
         return m.group("lead") + MASKS["name"]
     return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
 
 
 def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
     first = m.group("first")
-    if first.casefold() in _SYSTEMS or _no_one(first) or not _known_first(first, wordlike=False):
+    if first.casefold() in _SYSTEMS or _no_one(first) or not _known_first(first, wordlike=False) \
+            or _names_a_unit(m, m.end("first")):
         return m.group(0)
     firsts.append(first)
     return m.group("lead") + MASKS["name"]
@@ -330,7 +348,7 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
         last = last[:-1]
     strong = last.endswith(_SURNAME_ENDINGS + ("én", "ér"))  # -son, -ström, -berg, -én ...: "Per Bäckström" too
     if not _known_first(words[0], wordlike=strong) or not (strong or last.endswith(_SURNAME_ENDINGS_TOO)) \
-            or _no_one(last) or not _a_person(name):
+            or _no_one(last) or not _a_person(name) or last in _PLACES:
         return m.group(0)
     found.append(name)
     return MASKS["name"]
