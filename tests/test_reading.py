@@ -893,3 +893,26 @@ def test_a_header_repeated_in_capitals_lower_case_or_with_spaces_is_a_repeated_h
 ])
 def test_sheets_about_the_file_and_answers_sheets_named_like_them(tmp_path, sheets, chosen):
     assert read_suggestions(_book(tmp_path / "b.xlsx", sheets)).info.sheet == chosen
+
+
+def test_an_esmaker_export_with_numbered_questions_pasted_twice_keeps_its_header(tmp_path):
+    rows = ["Respondent-ID;Datum;Fråga 1: Enhet;Fråga 2: Roll;Fråga 3: Ditt förslag"]
+    for i in range(5):
+        rows.append(f"{1000 + i};2024-03-0{i + 1} 00:00;Enhet {i};Chef;Förslag nummer {i} om bättre rutiner på enheten.")
+    rows.append(rows[0])
+    rows += [f"{1005 + i};2024-03-1{i} 00:00;Enhet {i};Lärare;Ett annat förslag {i} om schemat och helgerna." for i in range(3)]
+    p = tmp_path / "esmaker.csv"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Fråga 3: Ditt förslag",) and s.columns.group == "Fråga 1: Enhet"
+    assert len(s.frame) == 9 and not s.frame[TEXT].iloc[5]
+
+
+def test_a_survey_s_other_option_names_its_column_in_the_second_header_row(tmp_path):
+    p = _book(tmp_path / "s.xlsx", [("Svar", [
+        ["Starttid", "Vilken enhet arbetar du på?", None, "Har du förslag på förbättringar?"],
+        [None, "Enhet", "Annan, ange", "Öppet svar"],
+        ["2024-03-01", "Hemtjänst Söder", None, "Översätt informationsbladen till fler språk, många förstår inte."],
+        ["2024-03-02", "IFO", None, "Kopiatorn på plan 2 står ofta still i flera dagar, vi behöver ett serviceavtal."]])])
+    s = read_suggestions(p)
+    assert s.columns.text == ("Öppet svar",) and s.columns.group == "Enhet" and len(s.frame) == 2

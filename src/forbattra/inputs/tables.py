@@ -709,10 +709,14 @@ def _unlike_its_column(head: list[str], below: list[list[str]]) -> bool:
     return False
 
 
+_QUESTION_NUMBER = re.compile(r"^(?:(?:fråga|question|q)[^\S\n]*\d+[^\S\n]*[:.)\-–]?|\d{1,2}[.)])[^\S\n]*", re.IGNORECASE)
+
+
 def _label_kind(cell: str) -> str | None:
     """What a header cell names — "text", "id", "unit", "date" or "person" by its name's pattern, else the
-    column name itself when it is one of :data:`_COLUMN_LABELS` — or None for a cell no column is called."""
-    v = cell.strip()
+    column name itself when it is one of :data:`_COLUMN_LABELS` — or None for a cell no column is called. A
+    survey's question number before it ("Fråga 1: Enhet", "3. Ditt förslag") is no part of the name."""
+    v = _QUESTION_NUMBER.sub("", cell.strip())
     if len(v.split()) <= 4 and len(v) <= 40 and not any(ch.isdigit() for ch in v):
         n = v.casefold()
         for kind, patterns in (("id", _ID_NAMES), ("date", _DATE_NAMES), ("person", _PERSON_NAMES),
@@ -722,10 +726,15 @@ def _label_kind(cell: str) -> str | None:
     return v.rstrip(":*?").strip().casefold() if _a_column_label(v) else None
 
 
+_OTHER_OPTION = re.compile(r"^(annan|annat|andra|övrig[at]?|other)[,:]?\s+(ange|nämligen|vad|vilken|vilket|please specify|specify)\b")
+
+
 def _a_column_label(cell: str) -> bool:
     """Whether ``cell`` is what export columns are called ("Enhet", "Datum:", "Förslag *"), also in the definite
     form ("Arbetsplatsen", "Förvaltningen") and a text's compounds ("Förslagstext", "Fritextsvar" no)."""
     v = cell.strip().rstrip(":*?").strip().casefold()
+    if _OTHER_OPTION.match(v):  # a survey's "Annan, ange" / "Övrigt, nämligen" under its question
+        return True
     return v in _COLUMN_LABELS or any(v == w + end for w in _COLUMN_LABELS for end in ("en", "et", "n")) \
         or (len(v) > 6 and " " not in v and v.endswith(("text", "förslag", "beskrivning", "datum", "nummer")))
 
