@@ -738,6 +738,33 @@ def test_information_cover_and_summary_sheets_are_not_read_as_the_answers(tmp_pa
     # a unit's manager is no unit
     ("Avdelningschef;Avdelning;Förslag\nBirgitta Holm;Hemtjänst Norr;Vi borde införa digital signering.\n"
      "Karl Berg;Bygglov;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Avdelning", 2),
+
+    # a survey's second header row with a label of its own under the question ("Öppet svar")
+    ("Vilken enhet arbetar du på?;;Vad vill du förbättra?\nFörvaltning;Enhet;Öppet svar\n"
+     "Socialförvaltningen;Hemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
+     "Socialförvaltningen;Hemtjänst Syd;Personalrummet behöver en ny diskmaskin.\n", "Öppet svar", "Enhet", 2),
+    # which department, answered by its name, beside the comments: the comments are the suggestions
+    ("Vilken avdelning vill du förbättra?;Kommentar\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
+     "Bygglov;Personalrummet behöver en ny diskmaskin, den gamla är trasig.\n",
+     "Kommentar", "Vilken avdelning vill du förbättra?", 2),
+    # a unit column whose name also names its manager is still the unit
+    ("Enhet/chef;Förslag\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
+     "Bygglov;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Enhet/chef", 2),
+    # a suggestion column nobody filled in beside a unit column: the units are not the suggestions
+    ("Datum;Enhet;Förslag\n2024-03-01;Hemtjänst Norra området;\n2024-03-02;Hemtjänst Södra området;\n",
+     "Förslag", "Enhet", 2),
+
+    # a second header row whose unit label starts the units' names ("Enhet" over "Enhet Nord")
+    ("Respondent;Vilken enhet arbetar du på?;;Förslag\n;Förvaltning;Enhet;\n"
+     "1000;Socialförvaltningen;Enhet Nord;Vi borde införa digital signering av avtalen.\n"
+     "1001;Socialförvaltningen;Enhet Syd;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Enhet", 2),
+    # a role question answered in free text beside a case officer's comment: the question's column
+    ("Vilket område vill du förbättra?;Kommentar\n"
+     "Parkeringen vid stadshuset är alltid full, vi behöver fler platser för personalen;Vi tar upp det i nämnden "
+     "i höst och återkommer med ett besked till alla som lämnat förslag om parkeringen\n"
+     "Personalrummet är för litet för oss som jobbar här, vi får äta i omgångar;Förslaget skickas vidare till "
+     "lokalförsörjningen som ser över ytorna under nästa år tillsammans med skyddsombuden\n",
+     "Vilket område vill du förbättra?", None, 2),
 ])
 def test_columns_chosen_as_a_development_officer_would(tmp_path, content, text, group, n):
     p = tmp_path / "e.csv"
@@ -757,15 +784,19 @@ def test_a_header_repeated_in_the_definite_form_is_a_repeated_header(tmp_path):
     assert any("rubrikraden står igen" in render(n, "sv") for n in s.info.notes)
 
 
-def test_a_sheet_number_past_the_last_sheet_is_named_as_a_number(tmp_path):
+@pytest.mark.parametrize("names, found, missing, message", [
+    (("Svar", "Info"), ("1", "Svar"), "5", "inget blad nummer 5; filen har 2 blad: Svar, Info"),
+    (("2023", "2024"), ("2024", "2024"), "2025", "inget blad som heter '2025'"),  # a year is a sheet's name
+])
+def test_a_sheet_past_the_last_is_named_as_a_number_or_a_name(tmp_path, names, found, missing, message):
     from forbattra.errors import InputFileError
     from forbattra.i18n import render
 
-    p = _book(tmp_path / "b.xlsx", [("Svar", _ANSWERS), ("Info", _INFO)])
-    assert read_suggestions(p, sheet="1").info.sheet == "Svar"
+    p = _book(tmp_path / "b.xlsx", [(names[0], _ANSWERS), (names[1], _INFO)])
+    assert read_suggestions(p, sheet=found[0]).info.sheet == found[1]
     with pytest.raises(InputFileError) as err:
-        read_suggestions(p, sheet="5")
-    assert "inget blad nummer 5; filen har 2 blad: Svar, Info" in render(err.value.message, "sv")
+        read_suggestions(p, sheet=missing)
+    assert message in render(err.value.message, "sv")
 
 
 def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_is_empty(tmp_path):
@@ -785,29 +816,6 @@ def test_an_answers_table_on_a_sheet_named_like_a_report_is_read(tmp_path):
     assert s.info.sheet == "Rapport"
 
 
-@pytest.mark.parametrize("content, text, group, n", [
-    # a survey's second header row with a label of its own under the question ("Öppet svar")
-    ("Vilken enhet arbetar du på?;;Vad vill du förbättra?\nFörvaltning;Enhet;Öppet svar\n"
-     "Socialförvaltningen;Hemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
-     "Socialförvaltningen;Hemtjänst Syd;Personalrummet behöver en ny diskmaskin.\n", "Öppet svar", "Enhet", 2),
-    # which department, answered by its name, beside the comments: the comments are the suggestions
-    ("Vilken avdelning vill du förbättra?;Kommentar\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
-     "Bygglov;Personalrummet behöver en ny diskmaskin, den gamla är trasig.\n",
-     "Kommentar", "Vilken avdelning vill du förbättra?", 2),
-    # a unit column whose name also names its manager is still the unit
-    ("Enhet/chef;Förslag\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
-     "Bygglov;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Enhet/chef", 2),
-    # a suggestion column nobody filled in beside a unit column: the units are not the suggestions
-    ("Datum;Enhet;Förslag\n2024-03-01;Hemtjänst Norra området;\n2024-03-02;Hemtjänst Södra området;\n",
-     "Förslag", "Enhet", 2),
-])
-def test_more_columns_chosen_as_a_development_officer_would(tmp_path, content, text, group, n):
-    p = tmp_path / "e.csv"
-    p.write_text(content, encoding="utf-8")
-    s = read_suggestions(p)
-    assert s.columns.text == (text,) and s.columns.group == group and len(s.frame) == n
-
-
 def test_hidden_empty_rows_after_the_data_are_not_named(tmp_path):
     import openpyxl
 
@@ -824,42 +832,11 @@ def test_hidden_empty_rows_after_the_data_are_not_named(tmp_path):
     assert not any("dolda" in render(n, "sv") for n in read_suggestions(p).info.notes)
 
 
-def test_a_year_as_sheet_name_is_not_taken_for_a_sheet_number(tmp_path):
-    from forbattra.errors import InputFileError
-    from forbattra.i18n import render
-
-    p = _book(tmp_path / "y.xlsx", [("2023", _ANSWERS), ("2024", _ANSWERS)])
-    assert read_suggestions(p, sheet="2024").info.sheet == "2024"
-    with pytest.raises(InputFileError) as err:
-        read_suggestions(p, sheet="2025")
-    assert "inget blad som heter '2025'" in render(err.value.message, "sv")
-
-
 def test_a_short_answers_table_named_like_a_report_beats_instructions(tmp_path):
     answers = [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:]
     instructions = [["Om förslagslådan"]] + [[_INFO[1][0]], [_INFO[2][0]], [_INFO[1][0]], [_INFO[2][0]]]
     s = read_suggestions(_book(tmp_path / "r.xlsx", [("Rapport", answers), ("Blad1", instructions)]))
     assert s.info.sheet == "Rapport" and len(s.frame) == 4
-
-
-@pytest.mark.parametrize("content, text, group, n", [
-    # a second header row whose unit label starts the units' names ("Enhet" over "Enhet Nord")
-    ("Respondent;Vilken enhet arbetar du på?;;Förslag\n;Förvaltning;Enhet;\n"
-     "1000;Socialförvaltningen;Enhet Nord;Vi borde införa digital signering av avtalen.\n"
-     "1001;Socialförvaltningen;Enhet Syd;Personalrummet behöver en ny diskmaskin.\n", "Förslag", "Enhet", 2),
-    # a role question answered in free text beside a case officer's comment: the question's column
-    ("Vilket område vill du förbättra?;Kommentar\n"
-     "Parkeringen vid stadshuset är alltid full, vi behöver fler platser för personalen;Vi tar upp det i nämnden "
-     "i höst och återkommer med ett besked till alla som lämnat förslag om parkeringen\n"
-     "Personalrummet är för litet för oss som jobbar här, vi får äta i omgångar;Förslaget skickas vidare till "
-     "lokalförsörjningen som ser över ytorna under nästa år tillsammans med skyddsombuden\n",
-     "Vilket område vill du förbättra?", None, 2),
-])
-def test_second_header_rows_and_role_questions_as_base_read_them(tmp_path, content, text, group, n):
-    p = tmp_path / "e.csv"
-    p.write_text(content, encoding="utf-8")
-    s = read_suggestions(p)
-    assert s.columns.text == (text,) and s.columns.group == group and len(s.frame) == n
 
 
 @pytest.mark.parametrize("repeat", ["DATUM;ENHET;FÖRSLAG", "datum;enhet;förslag", "Datum ; Enheten ; Förslaget "])
