@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Callable, Iterable
@@ -66,16 +67,19 @@ _PERSON_LABEL = (r"\b(?i:kontaktperson|förslagsställare|förslagslämnare|unde
 _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\n]*(?:\n|$|[.,;!?)]))"
                         rf"(?:[^\S\n]*\n[^\S\n]*(?P<last>{_CAP})(?=[^\S\n]*(?:\n|$|[.,)])))?")
 # A known first name (data/first_names.txt) where the text plainly names a person, beyond the rules above:
-# - after a person label, whatever follows ("Kontaktperson: Lena (hemtjänst Norr)", "Åsa på avd 4", "Sten A.");
-#   after "Namn:", "Ansvarig:", "Kontakt:" when it is no everyday word ("Ansvarig: Lena"; not "Ansvarig: Bo");
-# - in a sign-off: after a greeting on its line or the next ("Hälsningar Ros", "Mvh Lena Karlsson",
-#   "Hälsningar,\nDag Andersen"), after a slash ("/Hans", "//Göran"), after a label without its colon
-#   ("Undertecknad Kjell Johansson", "Inlämnad av Håkan Lundgren");
-# - after a contact verb ("Ring Per för mer info", "fråga Siv");
-# - followed by a capitalised surname anywhere ("Siv Christensen har redan testat detta"), when the first name
-#   is no everyday word and the pair is no place or unit (:func:`_a_person`).
-# a person label's name typed in capitals or in lower case ("KONTAKTPERSON: ANNA SVENSSON", "kontaktperson: anna
-# svensson"): its first word a known first name, a second word kept with it when it ends as surnames do
+# - after a person label, whatever follows, also after a role ("Kontaktperson: Lena (hemtjänst Norr)", "Åsa på
+#   avd 4", "Sten A.", "enhetschefen Håkan"); after "Namn:", "Ansvarig:", "Kontakt:" only alone and when it is
+#   no everyday word or system ("Ansvarig: Lena"; not "Ansvarig: Bo", "Kontakt: Tyra") — _LABEL_FIRST;
+# - typed in capitals or lower case after a person label ("KONTAKTPERSON: ANNA SVENSSON") — _CASED_NAME;
+# - in a sign-off: after a greeting on its line, the next or after a sentence ("Hälsningar Ros", "Bättre wifi.
+#   Mvh Lena Karlsson", "Hälsningar,\nDag Andersen"), after a slash starting a line or following a sentence
+#   ("/Hans", "//Göran"), after a label without its colon with a surname ("Undertecknad Kjell Johansson")
+#   — _SIGN_OFF;
+# - after a contact verb, no everyday word and no system ("ring Gunnel"; not "ring Per", "fråga Siri")
+#   — _VERB_FIRST;
+# - before a surname with a surname's ending anywhere ("Siv Christensen har testat", "Anna Svenssons förslag"),
+#   not a place named after someone ("Selma Lagerlöfs väg") — _FIRST_LAST;
+# - the next names of a list after a masked one ("Birgitta och Anna", "Tove/Ebba") — _NAME_LIST.
 _CASED_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}[^\S\n]*)(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)"
                          rf"(?:[^\S\n]+(?P<last>[{_UP}]{{2,}}|[{_LO}]{{2,}}))?(?![\w-])")
 _OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
@@ -89,8 +93,6 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GRE
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
-# - after a contact verb, one known first name that is no everyday word and names no system the municipalities
-#   use ("ring Gunnel"; not "fråga Siri", "ring Tyra", "kontakta Freja")
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
@@ -103,8 +105,8 @@ _NAMED_PLACES = frozenset("""väg vägen gata gatan gränd allé torg torget pla
     stiftelse stiftelsen sal salen rum rummet backe backen stig stigen plan""".split())
 # a first name that names a unit or a place by the word after it ("Kontaktperson: Linnea förskola", "ring
 # Linnea förskola", "Lucia Karlstad")
-_UNIT_AFTER = _NAMED_PLACES | frozenset("""förskola förskolan skola skolan boende boendet avdelning avdelningen
-    hemtjänst hemtjänsten gruppboende gruppen enhet enheten äldreboende fritids korttids""".split())
+_UNIT_AFTER = _NAMED_PLACES | frozenset("""boende boendet avdelning avdelningen hemtjänst hemtjänsten gruppboende
+    gruppen enhet enheten äldreboende fritids korttids""".split())
 _PLACE_ENDINGS = ("by", "sta", "inge", "torp", "köping", "hult", "ryd", "dala", "sunda", "åker", "vik", "stad")
 
 
@@ -224,12 +226,7 @@ def _a_first_name(word: str) -> bool:
     :func:`first_names`), or a word that is no Swedish word ("Siv", "Zeynep") and no role, unit or heading.
     A Swedish word that is no known first name is kept: "Rapportör: Samverkan", "Förslagsställare:
     Barnskötare", "Inlämnad av: Fritids", "Inlämnad av: Göteborg", "Kontaktperson: Tillsätts"."""
-    if _no_one(word):
-        return False
-    names = first_names()
-    if all(part in names for part in word.casefold().split("-")):
-        return True
-    return _not_a_word(word)
+    return not _no_one(word) and (_known_first(word) or _not_a_word(word))
 
 
 def _not_a_word(word: str) -> bool:
@@ -277,7 +274,8 @@ def _mask_label_first(m: re.Match, found: list[str]) -> str:
     person_label = m.group("first") is not None
     first, lead = (m.group("first"), m.group("lead")) if person_label else (m.group("first2"), m.group("lead2"))
     if _no_one(first) or not _known_first(first, wordlike=person_label) \
-            or (not person_label and first.casefold() in _SYSTEMS) or _names_a_unit(m, m.end("first" if person_label else "first2")):
+            or (not person_label and first.casefold() in _SYSTEMS) \
+            or _names_a_unit(m, m.end("first" if person_label else "first2")):
         return m.group(0)
     if _known_first(first, wordlike=False):
         found.append(first)
@@ -305,7 +303,7 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     return m.group("lead") + MASKS["name"]
 
 
-def _mask_cased(m: re.Match, firsts: list[str]) -> str:
+def _mask_cased(m: re.Match) -> str:
     first, last = m.group("first"), m.group("last")
     # in lower case an everyday word is the word ("kontaktperson: per telefon")
     if not _known_first(first.capitalize(), wordlike=first.isupper()) or _no_one(first):
@@ -363,19 +361,14 @@ def _mask_first_again(text: str, firsts: list[str]) -> str:
     return re.sub(rf"(?<![\w\[])(?:{_longest_first(parts)})s?(?![\w-])", MASKS["name"], text)
 
 
-_FIRST_NAMES: frozenset[str] | None = None
-
-
+@functools.cache
 def first_names() -> frozenset[str]:
     """The first names shipped in ``data/first_names.txt`` (lower case): common Swedish and Nordic ones and
     those common in Sweden from other languages; a lone word after a person label is masked when it is one."""
-    global _FIRST_NAMES
-    if _FIRST_NAMES is None:
-        from importlib import resources
+    from importlib import resources
 
-        text = (resources.files("forbattra") / "data" / "first_names.txt").read_text(encoding="utf-8")
-        _FIRST_NAMES = frozenset(line.strip() for line in text.splitlines() if line.strip())
-    return _FIRST_NAMES
+    text = (resources.files("forbattra") / "data" / "first_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _no_one(word: str) -> bool:
@@ -498,7 +491,7 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         low = out.casefold()  # (each rule only where its words are: most texts have none of them)
         if (":" in out or "-" in out) and any(w in low for w in _LABEL_WORDS):
             out = _LABEL_FIRST.sub(lambda m: _mask_label_first(m, firsts), out)
-            out = _CASED_NAME.sub(lambda m: _mask_cased(m, firsts), out)
+            out = _CASED_NAME.sub(_mask_cased, out)
         if "/" in out or any(w in low for w in _SIGN_OFF_WORDS):
             out = _SIGN_OFF.sub(lambda m: _mask_sign_off(m, found), out)
         if any(w in low for w in _VERB_WORDS):
