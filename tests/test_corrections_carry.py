@@ -629,3 +629,33 @@ def test_keeping_the_shipped_weights_with_one_theme_per_correction_says_what_cha
     meta = json.loads((tmp_path / "modell" / "model.json").read_text(encoding="utf-8"))
     assert meta["single_label"] is True and meta["metrics"]["C"] == 0.0  # the shipped weights, kept
     assert "vikter" in r.stderr and "bara sitt bästa tema" in r.stderr and "oförändrad;" not in r.stderr
+
+
+def test_review_names_the_rows_of_a_csv_with_empty_lines_as_excel_shows_them(runner, tmp_path):
+    """`review`'s *Rad* is the input's row as Excel shows it, empty lines counted; a correction typed on one
+    of two same texts stays on its row when review runs again, and a wrong label names its row in train."""
+    src, out = tmp_path / "r.csv", tmp_path / "att.xlsx"
+    same = "Vi behöver fler datorer i personalrummet"
+    src.write_text(f"id;Förslag\n;{same}\n\n;Bättre ventilation i matsalen\n\n\n;{same}\n;Fler vikarier på helgerna\n",
+                   encoding="utf-8")
+    assert run(runner, "review", src, "-o", out, "--n", "4").exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Att granska"]
+    rad = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert sorted(rad) == [2, 4, 7, 8]
+    assert ws.cell(rad[7], 3).value == same
+    fill(out, {rad[7]: "it"}, sheet="Att granska")
+    r = run(runner, "review", src, "-o", out, "--n", "4")
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(out)["Att granska"]
+    fix = [c.value for c in ws[1]].index("Rättat tema") + 1
+    assert {ws.cell(r, 1).value: ws.cell(r, fix).value for r in range(2, ws.max_row + 1)} == \
+        {2: None, 4: None, 7: "it", 8: None}
+    labelled = tmp_path / "l.csv"
+    labelled.write_text(src.read_text(encoding="utf-8").replace("id;Förslag", "id;Förslag;tema")
+                        .replace("matsalen\n", "matsalen;lokaler\n").replace("helgerna\n", "helgerna;persnal\n"),
+                        encoding="utf-8")
+    for cmd in (["train", labelled, "--label-column", "tema", "--taxonomy", "standard", "--out", tmp_path / "m"],
+                ["evaluate", labelled, "--label-column", "tema"]):
+        r = run(runner, *cmd)
+        assert r.exit_code == 3 and "'persnal' (rad 8)" in r.stderr, r.stderr

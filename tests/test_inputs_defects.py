@@ -466,6 +466,24 @@ def test_empty_lines_between_rows_are_counted_in_a_note(tmp_path):
     assert len(notes) == 1 and notes[0].fields["n"] == 1  # not the one under the title, not the trailing ones
 
 
+@pytest.mark.parametrize("how", ["whole", "stream", "single_pass"])
+def test_rows_are_named_as_excel_shows_them_past_empty_lines(tmp_path, how):
+    """Entirely empty lines are no rows, but Excel shows each as one: the rows named in sheets and messages
+    count them (a title and an empty line above the header, a quoted cell over two lines, empty lines
+    between and under the rows)."""
+    p = tmp_path / "b.csv"
+    p.write_text('Rapport 2026\n\nID;Enhet;Förslag\n1;A;Mer personal på helger\n\n2;B;"Bättre wifi\npå kontoret"\n'
+                 "\n\n3;C;Mer utbildning\n4;D;Nya stolar\n\n", encoding="utf-8")
+    if how == "whole":
+        s = read_suggestions(p)
+        frames, info = [s.frame], s.info
+    else:
+        _, info, chunks = iter_suggestions(p, single_pass=how == "single_pass", chunk_rows=2)
+        frames = list(chunks)
+    rows = [info.excel_row(int(r)) for f in frames for r in f["_row"]]
+    assert info.header_row == 3 and rows == [4, 6, 9, 10]
+
+
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch, stream):
     from typer.testing import CliRunner

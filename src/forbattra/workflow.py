@@ -110,9 +110,9 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
     from forbattra.scoring.labels import resolve
 
     values = list(sugg.frame[cols[0]])
-    # rows named as Excel shows them (header row + data row)
-    offset = int(sugg.info.header_row) + int(sugg.frame[ROW].iloc[0]) - 1 if len(sugg.frame) else 1
-    labels = resolve(values, clf.taxonomy, source=f"{sugg.info.path}: column {cols[0]!r}", header_row=offset)
+    rows = sugg.frame[ROW]  # named as Excel shows them (a chunk's rows go on from the chunk before)
+    labels = resolve(values, clf.taxonomy, source=f"{sugg.info.path}: column {cols[0]!r}",
+                     row_of=lambda i: sugg.info.excel_row(int(rows.iloc[i])))
     return {text_key(t): lab for t, lab in zip(sugg.frame[TEXT], labels) if lab and t}
 
 
@@ -1141,7 +1141,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                         n_bad, value, row = unread_dates(chunk[cols.date].tolist(), chunk[DATE].tolist(), cols.date)
                         if n_bad:
                             if not undated[0]:
-                                undated[1:] = [value, int(chunk[ROW].iloc[row - 1]) + info.header_row]
+                                undated[1:] = [value, info.excel_row(int(chunk[ROW].iloc[row - 1]))]
                             undated[0] += n_bad
                     fixes = dict(corrections)
                     fixes.update(inline_corrections(Suggestions(chunk, cols, info), clf))

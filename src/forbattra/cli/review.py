@@ -42,12 +42,14 @@ def review(
     if redact:
         sugg = redacted(sugg, input, read, lang)
     clf = build_classifier(taxonomy, model)
-    sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_offset=int(sugg.info.header_row))  # rows as the input shows them
+    sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_of=sugg.info.excel_row)  # rows as the input shows them
     c = COLS[lang]
     # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
     header_row = int(sugg.info.header_row)
     sheet = carry_corrections(sheet, out, fix_col=c["fix"], id_col="id", text_cols=[sheet.columns[2]], log=info,
-                              rows=[int(r) - header_row for r in sheet[c["row"]]],  # the data rows
+                              # the rows as the workbook records them (Rad less the header row: the data
+                              # row, plus the empty lines above it in a CSV), as the old sheet's are read back
+                              rows=[int(r) - header_row for r in sheet[c["row"]]],
                               lost_key="err_review_corrections_lost")
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},

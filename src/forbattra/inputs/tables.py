@@ -129,6 +129,23 @@ class ReadInfo:
     sheet: str | None = None
     header_row: int = 1  # 1-based line/row number of the header in the file
     notes: list[str] = field(default_factory=list)
+    # delimited text only: (index of a non-empty record in the file, 0-based; entirely empty lines just
+    # above it), in file order — those lines are no rows, but Excel shows each as one — and the index of
+    # the first data row's record
+    gaps: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    data_start: int = 0
+
+    def excel_row(self, row: int) -> int:
+        """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``): the header's row plus
+        ``row``, plus the entirely empty lines of a delimited file between the header and that row (the
+        reader skips them; Excel shows each as a row)."""
+        if not self.gaps:
+            return self.header_row + row
+        from bisect import bisect_left, bisect_right
+
+        last = self.data_start + row - 1  # the row's record
+        lo, hi = bisect_left(self.gaps, (self.data_start, -1)), bisect_right(self.gaps, (last, sys.maxsize))
+        return self.header_row + row + sum(g for _, g in self.gaps[lo:hi])
 
 
 @dataclass(frozen=True)
@@ -767,12 +784,20 @@ def _sheet_score(rows: list[list[str]], header_idx: int) -> float:
     return text_chars + len(data) * 0.01
 
 
+def _first_data(rows: list[list[str]], header_idx: int | None) -> int:
+    """The index of the first data row of ``rows``: the one under the header, or without a header the first
+    with a value (leading blank rows are padding, not suggestions)."""
+    if header_idx is not None:
+        return header_idx + 1
+    return next((i for i, r in enumerate(rows) if any(v.strip() for v in r)), len(rows))
+
+
 def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[str], list[list[str]]]:
     """Header names and data rows; ``header_idx=None``: no header row, columns named ``kolumn_1``, ..."""
     if not rows:
         return [], []
     if header_idx is None:
-        start = next((i for i, r in enumerate(rows) if any(v.strip() for v in r)), len(rows))
+        start = _first_data(rows, None)
         data = rows[start:]  # leading blank rows are padding, not suggestions
         width = max(len(r) for r in data) if data else 0
         header = [f"kolumn_{c + 1}" for c in range(width)]
@@ -976,7 +1001,8 @@ def sniff_delimiter(text: str) -> str:
 
 def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[str],
               starts: list[int] | None = None, max_starts: int | None = None,
-              batch: int = 4096, wider: list[int] | None = None) -> Iterator[list[list[str]]]:
+              batch: int = 4096, wider: list[int] | None = None,
+              gaps: list[tuple[int, int]] | None = None) -> Iterator[list[list[str]]]:
     """The non-empty CSV rows of ``blocks`` (lists of lines, each ending in "\\n"), ``batch`` at a time,
     recovering from an unbalanced opening quote.
 
@@ -989,7 +1015,8 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     line number where each non-empty row starts (the first ``max_starts`` of them). ``wider``, where given,
     is ``[width, rows, first line, its fields]``: rows from here on with filled fields beyond ``width`` are
     counted into it (the streaming reader sets the header's width once it knows it; see
-    :func:`_note_extra_fields`).
+    :func:`_note_extra_fields`). ``gaps``, where given, receives ``(index of the row, entirely empty
+    lines just above it)`` for every row after empty lines (:attr:`ReadInfo.gaps`).
 
     Every line goes through the C ``csv`` reader once; only a row that spans several lines, or whose
     width changes and whose quoting is broken, gets the line-by-line checks.
@@ -1014,6 +1041,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
 
     lines_iter = chain.from_iterable(source())
     gap = skipped = 0  # empty lines since the last row; those between rows, in all
+    n_rows = 0  # rows yielded (or to be) so far
     starts_seen = False
     pos = 0  # lines consumed before the current row (= 0-based index of its first line)
     prev_width: int | None = None
@@ -1033,6 +1061,13 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                         notes.append(Msg("note_unbalanced_quote", line=pos + 1))
                         if starts is not None and len(starts) != limit:
                             starts.append(pos + 1)
+                        if gap and starts_seen and len(fixed) == prev_width:
+                            skipped += gap
+                        if gap and gaps is not None:
+                            gaps.append((n_rows, gap))
+                        gap = 0
+                        n_rows += 1
+                        starts_seen = True
                         prev_width = len(fixed)
                         out.append(fixed)
                         pos += 1
@@ -1054,7 +1089,10 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     continue  # an empty line is not a row (as in pandas and Excel's CSV); counted below
                 if gap and starts_seen and len(row) == prev_width:  # between two rows of the table
                     skipped += gap
+                if gap and gaps is not None:
+                    gaps.append((n_rows, gap))
                 gap = 0
+                n_rows += 1
                 prev_width = len(row)
                 if starts is not None and len(starts) != limit:
                     starts.append(pos + 1)
@@ -1148,12 +1186,14 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     notes: list[str] = []
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
-    rows = [r for batch in _csv_rows([list(io.StringIO(text))], delim, str(p), notes, starts) for r in batch]
+    gaps: list[tuple[int, int]] = []
+    rows = [r for batch in _csv_rows([list(io.StringIO(text))], delim, str(p), notes, starts, gaps=gaps) for r in batch]
     if not rows:  # only a byte-order mark or blank lines: what Excel saves for an empty "CSV UTF-8"
         raise InputFileError.of("err_blank_file", path=p)
     header_idx = _choose_header(rows, header, notes)
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
-                    header_row=0 if header_idx is None else starts[header_idx], notes=notes)
+                    header_row=0 if header_idx is None else starts[header_idx], notes=notes, gaps=gaps,
+                    data_start=_first_data(rows, header_idx))
     if header_idx is not None:
         _note_extra_fields(rows, header_idx, starts, delim, notes)
     names, data = _split_header(rows, header_idx)
@@ -1530,12 +1570,12 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     again = repeated_headers(frame, names) if info.header_row else []
     frame = attach_roles(frame, cols, again)
     if again:  # kept as rows, every role empty: the header is no suggestion, no unit and no date
-        info.notes.append(Msg("note_header_again", n=len(again), row=again[0] + 1 + info.header_row))
+        info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0] + 1)))
     if cols.date is not None:
         n, first, row = unread_dates(list(frame[cols.date]), list(frame[DATE]), cols.date)
         if n:  # counted as undated in every period table: say so, with one to look at
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40],
-                                  row=row + info.header_row))
+                                  row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
 
 
@@ -1742,8 +1782,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     csv.field_size_limit(1 << 30)
 
     def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096,
-                wider: list[int] | None = None) -> Iterator[list[list[str]]]:
-        return _csv_rows(_text_blocks(p, bom, decode, str(p)), delim, str(p), notes, starts, HEAD_ROWS, batch, wider)
+                wider: list[int] | None = None, gaps: list | None = None) -> Iterator[list[list[str]]]:
+        return _csv_rows(_text_blocks(p, bom, decode, str(p)), delim, str(p), notes, starts, HEAD_ROWS, batch, wider,
+                         gaps)
 
     # The first scan reads the whole file once, so that the header, the columns kept and the notes are
     # those of the whole-file reader (a column that first has values after row 2,000 is kept too); the
@@ -1753,7 +1794,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     starts: list[int] = []
     # rows wider than the header further down, counted as the scan reads them (_note_extra_fields)
     wider = [sys.maxsize, 0, 0, 0]
-    scan = batches(info.notes, starts, HEAD_ROWS, wider)  # the first batch: the rows detection looks at
+    # (the pass the chunks come from records the empty lines, for the rows Excel shows: ReadInfo.excel_row)
+    scan = batches(info.notes, starts, HEAD_ROWS, wider, info.gaps if single_pass else None)  # the first batch: the rows detection looks at
     head_rows: list[list[str]] = next(scan, [])
     if not head_rows:  # only a byte-order mark or blank lines (as the whole-file reader says)
         raise InputFileError.of("err_blank_file", path=p)
@@ -1765,6 +1807,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         skip = header_idx + 1
         raw_header = head_rows[header_idx]
     info.header_row = 0 if header_idx is None else starts[header_idx]
+    info.data_start = skip
     width = len(raw_header)
     head_notes: list = []
     if header_idx is not None:
@@ -1820,7 +1863,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     def rows():
         """The batches of rows, from the top: read again, or (single pass) the first scan's going on."""
         if not single_pass:
-            yield from batches([])
+            yield from batches([], gaps=info.gaps)
             return
         yield head_rows
         for batch in scan:
@@ -1836,7 +1879,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         if single_pass:
             note_wider()
         if again:
-            info.notes.append(Msg("note_header_again", n=len(again), row=again[0] + info.header_row))
+            info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0])))
 
     def _chunks():
         row_no = 0

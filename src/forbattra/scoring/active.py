@@ -91,10 +91,11 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     return rows, {keep[j]: P[j] for j in picked}, {keep[j]: float(u[j]) for j in picked}
 
 
-def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_offset: int = 1):
+def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=None):
     """The *Att granska* sheet: the suggestions to label first, with the model's two best guesses
-    and an empty *Rättat tema* column. *Rad* is the row a user scrolls to: the data row + ``row_offset``
-    (1: the *Förslag* sheet of the same workbook, header on row 1; the input's header row: the input)."""
+    and an empty *Rättat tema* column. *Rad* is the row a user scrolls to: ``row_of(data row)`` — the
+    input's row (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`) — or by default the data row + 1, the
+    *Förslag* sheet of the same workbook (header on row 1)."""
     import pandas as pd
 
     from forbattra.inputs.tables import ID, ROW, TEXT
@@ -118,7 +119,7 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_offse
         guess = " / ".join(f"{tax.label(themes[k], lang)} ({p[k]:.0%})" for k in best)
         text = texts[i]
         recs.append({
-            c["row"]: int(frame[ROW].iloc[i]) + row_offset,
+            c["row"]: row_of(int(frame[ROW].iloc[i])) if row_of is not None else int(frame[ROW].iloc[i]) + 1,
             "id": frame[ID].iloc[i] if frame[ID].iloc[i] is not None else "",
             REVIEW_TEXT[lang]: redact(text) if redact else text,
             ("Modellens gissning" if sv else "Model's guess"): guess,

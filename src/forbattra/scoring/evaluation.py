@@ -82,7 +82,7 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input") ->
     from forbattra.scoring.stacking import _resolve_rows
 
     frame = sugg.frame
-    gold = _resolve_rows(list(frame[label_column]), list(frame[ROW]), sugg.info.header_row, clf.taxonomy,
+    gold = _resolve_rows(list(frame[label_column]), list(frame[ROW]), sugg.info, clf.taxonomy,
                          Msg("err_source_column", name=source, column=repr(label_column)), "")
     keep = [i for i, g in enumerate(gold) if g]
     unlabelled = len(gold) - len(keep)

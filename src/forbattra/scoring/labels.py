@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Sequence
+from typing import Callable, Sequence
 
 from forbattra.errors import InputFileError
 from forbattra.i18n import Joined, Msg, PerLang
@@ -99,10 +99,11 @@ def excel_row(i: int, header_row: int = 1) -> int:
 
 
 def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "labels", header_row: int = 1,
-            hint: str = "") -> list[list[str]]:
+            hint: str = "", row_of: Callable[[int], int] | None = None) -> list[list[str]]:
     """Label cells → lists of theme ids of ``taxonomy``; unknown labels are one clear error.
 
-    The error names each unknown label with the row Excel shows, and the themes that are valid.
+    The error names each unknown label with the row Excel shows (``row_of(i)`` for the ``i``-th cell,
+    0-based, where given; else :func:`excel_row` under ``header_row``), and the themes that are valid.
     """
     out: list[list[str]] = []
     bad: dict[str, int] = {}
@@ -114,7 +115,7 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
             if tid is None and lab.casefold() == make_id(lab):
                 tid = by_label_id.get(make_id(lab))
             if tid is None:
-                bad.setdefault(lab, excel_row(i, header_row))
+                bad.setdefault(lab, row_of(i) if row_of is not None else excel_row(i, header_row))
             elif tid not in ids:
                 ids.append(tid)
         out.append(ids)

@@ -396,21 +396,21 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     from forbattra.errors import ConfigError, InputFileError
     from forbattra.inputs.tables import ROW, TEXT
     from forbattra.outputs.writers import CORRECTION_COLUMNS
-    from forbattra.scoring.labels import choose_taxonomy, resolve
+    from forbattra.scoring.labels import choose_taxonomy
     from forbattra.scoring.model import default_model_dir, load_model, save_model
     from forbattra.workflow import text_key
 
-    sources = []  # (name, texts, cells, rows, header_row, is_correction)
+    sources = []  # (name, texts, cells, rows, read info (the rows Excel shows), is_correction, column)
     if labelled is not None:
         f = labelled.sugg.frame
         sources.append((labelled.name, list(f[TEXT]), list(f[labelled.label_column]), list(f[ROW]),
-                        labelled.sugg.info.header_row, False, repr(labelled.label_column)))
+                        labelled.sugg.info, False, repr(labelled.label_column)))
     for ti in corrections:
         cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
         if not cols:
             raise InputFileError.of("err_no_corrections_column", name=ti.name)
         f = ti.sugg.frame
-        sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info.header_row, True,
+        sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info, True,
                         repr(cols[0])))
     # corrections alone, in a workbook classify sorted with a taxonomy of one's own: its themes, not only the
     # corrected ones (a labelled file names every category itself; onto a model folder, that model's rule holds)
@@ -435,19 +435,17 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
     earlier: set[str] = set()  # texts corrected in an earlier corrections source (a sheet carried into another)
-    for name, ts, cells, rows, header, is_corr, colname in sources:
+    for name, ts, cells, rows, read, is_corr, colname in sources:
         mine: set[str] = set()
-        # row numbers as Excel shows them: the header row plus the data row
-        source = Msg("err_source_column", name=name, column=colname)
-        labs = resolve(cells, tax, source=source, header_row=header, hint=hint) \
-            if not rows else _resolve_rows(cells, rows, header, tax, source, hint)
+        source = Msg("err_source_column", name=name, column=colname)  # rows named as Excel shows them
+        labs = _resolve_rows(cells, rows, read, tax, source, hint)
         used = 0
         unlabelled = 0
         no_text: list[int] = []  # Excel rows with a label (or a correction) but no text to learn from
         for k, (t, lab) in enumerate(zip(ts, labs)):
             if not (isinstance(t, str) and t.strip()):
                 if lab:
-                    no_text.append(int(header) + int(rows[k]) if rows else int(header) + 1 + k)
+                    no_text.append(read.excel_row(int(rows[k])))
                 continue
             if not lab:
                 unlabelled += 1
@@ -708,24 +706,12 @@ def zeroshot_predictions(tax: Taxonomy, texts: list[str]):
     return np.array([[t in r.themes for t in themes] for r in zs.classify(texts)], dtype=bool)
 
 
-def _resolve_rows(cells, rows, header, tax, source, hint):
-    """:func:`resolve` with the Excel row numbers of the input's own rows."""
+def _resolve_rows(cells, rows, read, tax, source, hint):
+    """:func:`resolve` naming the rows Excel shows: data row ``rows[i]`` of the input read as ``read``
+    (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`)."""
     from forbattra.scoring.labels import resolve
 
-    try:
-        return resolve(cells, tax, source=source, header_row=header, hint=hint)
-    except Exception:
-        # redo cell by cell to name the row Excel shows (rows can be sparse after blank lines)
-        from forbattra.scoring.labels import split_cell, unknown_themes
-
-        bad: dict[str, int] = {}
-        for v, r in zip(cells, rows):
-            for lab in split_cell(v):
-                if tax.find(lab) is None:
-                    bad.setdefault(lab, int(header) + int(r))
-        if not bad:
-            raise
-        raise unknown_themes(source, bad, tax, hint) from None
+    return resolve(cells, tax, source=source, hint=hint, row_of=lambda i: read.excel_row(int(rows[i])))
 
 
 def clearly_better(pred, other, Y, *, rounds: int = 200, seed: int = 0) -> bool:

@@ -48,14 +48,15 @@ def _corrections(ti: TrainingInput, taxonomy, log: Callable[..., None] = lambda 
     cells = [_label_cell(v, taxonomy) for v in ti.sugg.frame[cols[0]]]
     labels = encode_labels(cells, taxonomy, source=Msg("err_source_column", name=ti.name, column=repr(cols[0])))
     texts = list(ti.sugg.frame[TEXT])
-    _without_text(ti.name, ti.sugg.frame, labels, ti.sugg.info.header_row, log)
+    _without_text(ti.name, ti.sugg.frame, labels, ti.sugg.info, log)
     keep = [(t, lab) for t, lab in zip(texts, labels) if lab and t]
     return [t for t, _ in keep], [lab for _, lab in keep]
 
 
-def _without_text(ti_name: str, frame, labels, header_row: int, log) -> None:
-    """Say which labelled rows have no text (an empty suggestion corrected to Övrigt): they cannot be used."""
-    rows = [int(header_row) + int(r) for r, t, lab in zip(frame[ROW], frame[TEXT], labels) if lab and not t]
+def _without_text(ti_name: str, frame, labels, read, log) -> None:
+    """Say which labelled rows have no text (an empty suggestion corrected to Övrigt): they cannot be used
+    (named as Excel shows them: ``read``, the input's :class:`~forbattra.inputs.tables.ReadInfo`)."""
+    rows = [read.excel_row(int(r)) for r, t, lab in zip(frame[ROW], frame[TEXT], labels) if lab and not t]
     if rows:
         log("labels_without_text", source=ti_name, n=len(rows), rows=", ".join(map(str, rows[:8])) + (" …" if len(rows) > 8 else ""))
 
@@ -82,7 +83,7 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         frame = labelled.sugg.frame
         labs = encode_labels(list(frame[labelled.label_column]), tax, source=Msg("err_source_column", name=labelled.name, column=repr(labelled.label_column)))
         pairs = [(t, lab) for t, lab in zip(frame[TEXT], labs) if t and lab]
-        _without_text(labelled.name, frame, labs, labelled.sugg.info.header_row, log)
+        _without_text(labelled.name, frame, labs, labelled.sugg.info, log)
         dropped = sum(not lab for lab in labs)  # (rows with a label but no text: said just above)
         if dropped:
             log("training_dropped", source=labelled.name, n=dropped)

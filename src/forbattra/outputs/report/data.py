@@ -188,13 +188,13 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
             n, first, label = other
             raise ConfigError.of("err_report_labels", source=path, label=label, id=first,
                                  expected=taxonomy.label(first, lang), taxonomy=taxonomy.name,
-                                 row=n + 1 + int(info.header_row))
+                                 row=info.excel_row(n + 1))
     if known and c["fix"] in pos:  # (a file sorted with other themes: check_themes names --taxonomy/--model)
         from forbattra.scoring.labels import resolve
 
         # a correction typed in is read as train reads it: a label or id; a slip is one line naming its row
         fixed = resolve([r[pos[c["fix"]]] for r in rows], taxonomy, source=f"{path}: {c['fix']!r}",
-                        header_row=int(info.header_row))  # rows as Excel shows them, a title row above or not
+                        row_of=lambda i: info.excel_row(i + 1))  # rows as Excel shows them, a title row above or not
     for r, fix_ids in zip(rows, fixed):
         fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
         src = fix or r[pos[ids_col]]
