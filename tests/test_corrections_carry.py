@@ -187,6 +187,24 @@ def test_labels_of_a_builtin_taxonomy_with_one_typo_are_an_error_not_a_new_taxon
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.parametrize("taxonomy", ["standard", "huset"])
+def test_corrections_of_a_builtin_workbook_with_several_slips_are_refused_not_a_new_taxonomy(runner, tmp_path,
+                                                                                              taxonomy):
+    """A workbook classify sorted with a built-in taxonomy trains on that taxonomy's themes: three different
+    slips among 30 corrections (ids and labels mixed) are refused naming their rows, not made categories."""
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy(taxonomy)
+    out = tmp_path / "t.xlsx"
+    assert run(runner, "classify", SAMPLE, "--taxonomy", taxonomy, "-o", out, "--no-duplicates").exit_code == 0
+    good = [v for t in tax.content_ids for v in (t, tax.label(t, "sv"))]
+    fill(out, {r: good[r % len(good)] for r in range(2, 32)} | {33: "Utbildnig", 35: "parkera", 36: "Annat tema"})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3, r.stderr
+    assert all(f"'{v}' (rad {n})" in r.stderr for v, n in (("Utbildnig", 33), ("parkera", 35), ("Annat tema", 36)))
+    assert "rätta stavningen" in r.stderr and not (tmp_path / "m").exists()
+
+
 def test_a_review_correction_on_a_repeated_text_is_carried_by_its_row(runner, tmp_path):
     src, out = tmp_path / "r.csv", tmp_path / "r.xlsx"
     texts = ["Vi behöver fler datorer i personalrummet", "Vi behöver fler datorer i personalrummet",
@@ -659,3 +677,33 @@ def test_review_names_the_rows_of_a_csv_with_empty_lines_as_excel_shows_them(run
                 ["evaluate", labelled, "--label-column", "tema"]):
         r = run(runner, *cmd)
         assert r.exit_code == 3 and "'persnal' (rad 8)" in r.stderr, r.stderr
+
+
+def test_one_text_corrected_two_ways_keeps_the_first_and_says_which_rows(runner, tmp_path):
+    """Two rows of the same text corrected to different themes: a warning names them (the later row, the
+    row that holds in brackets), and the model remembers the first row's themes; a labelled file's row of
+    a text the corrections give other themes is replaced by the correction."""
+    import json
+
+    import pandas as pd
+
+    src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
+    same = "Schemat för helgerna läggs ut för sent"
+    texts = [f"Förslag nummer {i}: fler datorer och bättre wifi i huset {i}" for i in range(24)]
+    texts[0] = texts[12] = same
+    src.write_text("id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {r: "it" for r in range(2, 26)} | {2: "Arbetsmiljö och hälsa", 14: "personal"})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert "1 rad(er) rättar en text som en rad ovanför rättade till andra teman (rad 14 (2)" in r.stderr
+    model = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    from forbattra.workflow import text_key
+
+    assert model["corrections_map"][text_key(same)] == ["arbetsmiljo"]
+    labelled = tmp_path / "l.csv"
+    pd.DataFrame({"Förslag": [same, "Bättre ventilation i matsalen"] * 15,
+                  "tema": ["ledning", "lokaler"] * 15}).to_csv(labelled, sep=";", index=False)
+    r = run(runner, "train", labelled, "--label-column", "tema", "--corrections", out, "--out", tmp_path / "m2")
+    assert r.exit_code == 0, r.stderr
+    assert "15 märkt(a) rad(er) har samma text som en rättelse med andra teman; rättelsen gäller" in r.stderr

@@ -377,6 +377,19 @@ def _own_themes(frame) -> tuple[str, str] | None:
     return None if other is None else (other[1], other[2])
 
 
+def _builtin_of(frame) -> str | None:
+    """The built-in taxonomy a classify output was sorted with, by its *Tema-id* column (every id one of its
+    themes'), or None (no such column, or another taxonomy's ids)."""
+    from forbattra.outputs.writers import COLS
+    from forbattra.scoring.labels import split_cell
+
+    col = next((COLS[lg]["ids"] for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
+    if col is None:
+        return None
+    ids = {t for v in frame[col] for t in split_cell(v)}
+    return next((name for name in ("standard", "huset") if ids and ids <= set(load_taxonomy(name).ids)), None)
+
+
 def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,
                       folds: int = 5, log: Callable[[str], None] = lambda m: None,
                       warn: Callable[[str], None] = lambda m: None, progress: Callable[[str], None] | None = None,
@@ -424,7 +437,13 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
 
     if taxonomy is None and not any(split_cell(c) for c in all_cells):
         raise InputFileError.of("err_no_labels_in", sources=", ".join(f"{s[0]} ({s[6]})" for s in sources))
-    tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman")
+    sorted_with = {_builtin_of(ti.sugg.frame) for ti in corrections} - {None}
+    if taxonomy is None and labelled is None and len(sorted_with) == 1 and not (Path(out) / "taxonomy.yaml").is_file():
+        # corrections of a workbook classify sorted with a built-in taxonomy: its themes, whatever was typed
+        # (a label of no theme is a slip to correct, as classify warned, not a category of its own)
+        tax, how = load_taxonomy(sorted_with.pop()), "near"
+    else:
+        tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman")
     if how == "derived":
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
     else:
@@ -435,39 +454,61 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
     earlier: set[str] = set()  # texts corrected in an earlier corrections source (a sheet carried into another)
+    labelled_at: dict[str, list[int]] = {}  # a labelled file's texts: where they are in texts/labels
+    replaced: set[int] = set()  # ... those a correction of the same text replaces
+
+    def listed(rows_: list[int]) -> str:
+        return ", ".join(map(str, rows_[:8])) + (" …" if len(rows_) > 8 else "")
+
     for name, ts, cells, rows, read, is_corr, colname in sources:
-        mine: set[str] = set()
+        mine: dict[str, int] = {}  # corrected texts of this source: the row that holds
         source = Msg("err_source_column", name=name, column=colname)  # rows named as Excel shows them
         labs = _resolve_rows(cells, rows, read, tax, source, hint)
         used = 0
-        unlabelled = 0
+        unlabelled: list[int] = []
         no_text: list[int] = []  # Excel rows with a label (or a correction) but no text to learn from
+        conflicts: list[str] = []  # "14 (2)": a row correcting a text another row corrected differently
         for k, (t, lab) in enumerate(zip(ts, labs)):
             if not (isinstance(t, str) and t.strip()):
                 if lab:
                     no_text.append(read.excel_row(int(rows[k])))
                 continue
             if not lab:
-                unlabelled += 1
+                unlabelled.append(read.excel_row(int(rows[k])))
                 continue
+            key = text_key(t)
             if is_corr:
-                key = text_key(t)
                 if key in earlier:
                     continue
-                mine.add(key)
+                if key in mine:  # the same text corrected again: one text has one set of themes, the first's
+                    if sorted(corr_map[key]) != sorted(lab):
+                        conflicts.append(f"{read.excel_row(int(rows[k]))} ({mine[key]})")
+                        continue
+                else:
+                    mine[key] = read.excel_row(int(rows[k]))
+                    replaced.update(i for i in labelled_at.get(key, ()) if sorted(labels[i]) != sorted(lab))
+            else:
+                labelled_at.setdefault(key, []).append(len(texts))
             texts.append(t)
             labels.append(lab)
             used += 1
             if is_corr:
-                corr_map[text_key(t)] = lab
+                corr_map.setdefault(key, lab)
         if unlabelled and not is_corr:
-            log("training_dropped", source=name, n=unlabelled)
+            log("training_dropped", source=name, n=len(unlabelled), rows=listed(unlabelled))
         if no_text:
-            log("labels_without_text", source=name, n=len(no_text), rows=", ".join(map(str, no_text[:8])) + (" …" if len(no_text) > 8 else ""))
+            log("labels_without_text", source=name, n=len(no_text), rows=listed(no_text))
+        if conflicts:
+            warn("corrections_same_text", source=name, n=len(conflicts), rows=listed(conflicts))
         if is_corr:
             log("corrected_rows", source=name, n=used)
-            earlier |= mine
+            earlier |= set(mine)
         counts[name] = used
+    if replaced:  # the user's correction holds over the labelled file's label for the same text
+        log("labels_replaced_by_corrections", n=len(replaced), source=labelled.name if labelled is not None else "")
+        texts = [t for i, t in enumerate(texts) if i not in replaced]
+        labels = [lab for i, lab in enumerate(labels) if i not in replaced]
+        counts[labelled.name] -= len(replaced)
     if not texts:
         raise InputFileError.of("err_nothing_to_train")
     if labelled is None:
