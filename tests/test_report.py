@@ -656,3 +656,23 @@ def test_tema_cells_retyped_with_the_taxonomy_s_labels_are_no_other_taxonomy(run
     wb.save(out)
     r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".jsonl"])
+def test_report_reads_a_file_sorted_with_huset_without_being_told(tmp_path: Path, suffix: str):
+    """A file classify sorted with `huset` is reported with huset's rooms (the taxonomy its theme ids name);
+    a correction typed as a room's label counts, a slip is one line naming its row and how to fix it."""
+    sample = Path(__file__).parents[1] / "sample_data" / "forslag.csv"
+    out = tmp_path / f"h{suffix}"
+    assert runner.invoke(app, ["classify", str(sample), "--taxonomy", "huset", "-o", str(out), "--no-duplicates"]).exit_code == 0
+    md = tmp_path / "r.md"
+    res = runner.invoke(app, ["report", str(out), "-o", str(md)])
+    assert res.exit_code == 0, res.stderr
+    assert "Personal och kompetens" in md.read_text(encoding="utf-8")
+    if suffix != ".csv":
+        return
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1] + "Ej placerad"  # Rättat tema is the last column
+    out.write_text("\n".join(lines[:3] + [lines[3] + "Garaget"] + lines[4:]) + "\n", encoding="utf-8-sig")
+    res = runner.invoke(app, ["report", str(out), "-o", str(md)])
+    assert res.exit_code == 3 and "'Garaget' (rad 4)" in res.stderr and "skriv temats id eller etikett" in res.stderr

@@ -291,6 +291,51 @@ def test_trends_counts_with_the_taxonomy_the_store_was_classified_with(runner, t
     assert r.exit_code == 4 and "finns inte i taxonomin 'standard'" in r.stderr
 
 
+def test_trends_and_report_read_a_store_classified_with_ones_own_model(runner, tmp_path, store_url):
+    """A store written with a model of one's own categories: trends and report count with the model's
+    taxonomy by default (the store records where it is), or with --model; the categories are the columns."""
+    labelled = _write(tmp_path / "l.csv", "Förslag;Kategori\n" + "".join(
+        f"{t} {i};{k}\n" for i in range(12) for t, k in (("Laga gungorna i parken", "Gata, park och lekplatser"),
+                                                         ("Höj lönen för undersköterskor", "Lön och förmåner"))))
+    model = tmp_path / "egen"
+    assert runner.invoke(app, ["train", str(labelled), "--label-column", "Kategori", "--out", str(model)]).exit_code == 0
+    src = _write(tmp_path / "in.csv", CSV)
+    r = runner.invoke(app, ["classify", str(src), "--model", str(model), "--store", store_url, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    for extra in ([], ["--model", str(model)]):
+        out = tmp_path / "t.csv"
+        r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(out), *extra])
+        assert r.exit_code == 0, r.stderr
+        head = out.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert "Gata, park och lekplatser" in head and "Lön och förmåner" in head
+    md = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", store_url, "-o", str(md)])
+    assert r.exit_code == 0, r.stderr
+    assert "Lön och förmåner" in md.read_text(encoding="utf-8")
+
+
+def test_trends_show_every_period_between_the_first_and_the_last(runner, tmp_path):
+    """A month (or quarter) without suggestions is a row of zeros, not left out."""
+    assert _trend_periods(runner, tmp_path, "id;Datum;Förslag\n1;2024-11-05;Fler vikarier på helger\n"
+                          "2;2025-02-10;Nya lokaler för dagverksamheten\n") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    (tmp_path / "q").mkdir()
+    assert _trend_periods(runner, tmp_path / "q", "id;Datum;Förslag\n1;2024-03-05;Fler vikarier på helger\n"
+                          "2;2024-12-10;Nya lokaler\n", period="quarter") == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
+
+
+def test_trends_in_a_narrow_terminal_show_whole_period_headers(runner, tmp_path, monkeypatch):
+    src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n" + "".join(
+        f"{m};2024-{m:02d}-05;Fler vikarier på helger\n" for m in range(1, 13)))
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    r = runner.invoke(app, ["trends", "--store", store])
+    assert r.exit_code == 0, r.stderr
+    shown = re.findall(r"2024-\d\d", r.stdout)
+    assert shown and all(f"2024-{m:02d}" in r.stdout for m in range(13 - len(set(shown)), 13))
+    assert "2024-…" not in r.stdout and max(map(len, r.stdout.splitlines())) <= 80
+
+
 def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp_path):
     empty = tmp_path / "tom.db"
     empty.touch()
@@ -376,16 +421,17 @@ def test_a_unit_spelt_differently_in_two_runs_is_one_unit_in_the_store(runner, t
 def test_trends_keep_a_run_without_dates_in_its_own_period_after_exports_gain_dates(runner, tmp_path):
     periods = _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar till kvällspassen\n",
                              "id;Datum;Förslag\n2;2024-02-05;Nya datorer till personalen\n3;;Bättre lokaler\n")
-    # the first run (no date column) by its run's month; the second's undated row apart
-    assert periods[0] == "2024-02" and periods[-1] == "utan datum" and len(periods) == 3
-    assert re.fullmatch(r"\d{4}-\d{2}", periods[1])
+    # the first run (no date column) by its run's month (today's: every month since 2024-02 a row); the
+    # second's undated row apart
+    assert periods[0] == "2024-02" and periods[-1] == "utan datum" and periods[1] == "2024-03"
+    assert re.fullmatch(r"\d{4}-\d{2}", periods[-2]) and periods[-2] > "2024-03"
 
 
 def test_trends_a_cumulative_export_does_not_undo_an_undated_runs_month(runner, tmp_path):
     periods = _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar\n2;Nya datorer\n3;Bättre lokaler\n4;Mer personal\n",
                              "id;Datum;Förslag\n1;2024-01-20;Fler bilar\n5;2024-03-02;Mer utbildning\n"
                              "6;2024-03-09;Kortare möten\n")
-    assert "utan datum" not in periods and periods[:2] == ["2024-01", "2024-03"] and len(periods) == 3
+    assert "utan datum" not in periods and periods[:3] == ["2024-01", "2024-02", "2024-03"] and periods[-1] > "2024-03"
 
 
 def test_trends_a_partly_dated_backlog_counts_its_undated_rows_apart(runner, tmp_path):

@@ -186,7 +186,8 @@ class Store:
                           Column("n_rows", Integer), Column("n_new", Integer), Column("n_changed", Integer),
                           Column("n_unchanged", Integer),
                           Column("taxonomy_ids", Text),  # "id|id|…": the run's themes, for the next run's check
-                          Column("date_column", Text))  # the export's date column; "" for none (trends)
+                          Column("date_column", Text),  # the export's date column; "" for none (trends)
+                          Column("taxonomy_source", Text))  # the taxonomy's file (a YAML or a model's), for trends
         self.suggestions = Table("suggestions", md,
                                  Column("key", String(300), primary_key=True), Column("source_id", Text),
                                  Column("text", Text), Column("text_hash", String(32)), Column("grp", Text),
@@ -222,11 +223,11 @@ class Store:
             raise
 
     # columns later versions added (TEXT)
-    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"))
+    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"), ("runs", "taxonomy_source"))
 
     def _migrate(self) -> None:
         """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``,
-        ``date_column``: 0.2): add them, NULL for earlier rows."""
+        ``date_column``: 0.2; ``taxonomy_source``: 0.3): add them, NULL for earlier rows."""
         from sqlalchemy import inspect, text
 
         def missing(insp):
@@ -357,8 +358,11 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, keys: list[str], *, source: str, taxonomy: str, taxonomy_hash: str,
-               model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None) -> RunStats:
-        """Record one run and its suggestions in a single (retried) transaction."""
+               model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
+               taxonomy_source: str | None = None) -> RunStats:
+        """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
+        taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
+        read the store with it)."""
         from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
@@ -383,7 +387,8 @@ class Store:
             run_id = conn.execute(self.runs.insert().values(
                 started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
                 taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame),
-                taxonomy_ids="|".join(taxonomy_ids) or None, date_column=date_column or "")).inserted_primary_key[0]
+                taxonomy_ids="|".join(taxonomy_ids) or None, date_column=date_column or "",
+                taxonomy_source=taxonomy_source)).inserted_primary_key[0]
             existing: dict[str, tuple] = {}
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
@@ -446,6 +451,22 @@ def row_keys(frame) -> list[str]:
 NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
+def _between(periods: list[str], period: str) -> list[str]:
+    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last."""
+    if not periods:
+        return []
+    per_year = 4 if period == "quarter" else 12
+
+    def index(p: str) -> int:
+        return int(p[:4]) * per_year + (int(p[6:]) if period == "quarter" else int(p[5:7])) - 1
+
+    def name(k: int) -> str:
+        y, i = divmod(k, per_year)
+        return f"{y:04d}-Q{i + 1}" if period == "quarter" else f"{y:04d}-{i + 1:02d}"
+
+    return [name(k) for k in range(index(min(periods)), index(max(periods)) + 1)]
+
+
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
     """Theme counts per period: the suggestion's date; where the run that first saw it read an export without
     a date column, that run's date. Where its export had one, a suggestion without a date (or with one that
@@ -480,6 +501,8 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
         for t in ts:
             if t in rows[p]:
                 rows[p][t] += 1
+    for p in _between([p for p in rows if p not in NO_DATE.values()], period):  # a period without any is a 0
+        rows.setdefault(p, {t: 0 for t in taxonomy.ids})
     head = "Period"
     order = sorted(rows, key=lambda p: (p in NO_DATE.values(), p))  # dated periods in order, then "utan datum"
     table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): c for t, c in rows[p].items()}} for p in order])

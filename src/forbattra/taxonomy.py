@@ -156,6 +156,16 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
     return builtin_like(taxonomy) is not None
 
 
+def taxonomy_of_ids(ids: set[str]) -> Taxonomy | None:
+    """The first built-in taxonomy that has every theme id of ``ids`` (a classified file's or a stored run's:
+    what it was sorted with), or None (none does, or no ids)."""
+    for name in BUILTIN:
+        tax = load_taxonomy(name)
+        if ids and ids <= set(tax.ids):
+            return tax
+    return None
+
+
 def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
     """Load a built-in taxonomy by name (``standard``, ``huset``) or a YAML file by path."""
     if spec is None:

@@ -634,12 +634,21 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,
-                                 taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date)
+                                 taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
+                                 taxonomy_source=_taxonomy_file(clf.taxonomy))
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)
         tx.commit()
     return ClassifyResult(out, summary, by_group, counts, clf)
+
+
+def _taxonomy_file(taxonomy) -> str | None:
+    """The absolute path of ``taxonomy``'s YAML file (one's own, or a model folder's), None for a built-in."""
+    from pathlib import Path
+
+    src = Path(taxonomy.source) if taxonomy.source and not taxonomy.source.endswith("(built-in)") else None
+    return str(src.resolve()) if src is not None and src.is_file() else None
 
 
 FORK_SHEET_ROWS = 5_000  # rows from which the Dubbletter sheet is computed in a forked process (3,000: no gain)

@@ -20,27 +20,41 @@ class TrendsReport:
 
 
 
+def stored_taxonomy(run: dict | None):
+    """The taxonomy a store's run (a row of ``runs``) classified with: a built-in one by name, the YAML file
+    it recorded (one's own, or a model folder's) while it is still there, a built-in one that has every
+    theme id the run had; else ``standard``."""
+    from forbattra.taxonomy import BUILTIN, load_taxonomy
+
+    run = run or {}
+    name, src = run.get("taxonomy"), run.get("taxonomy_source")
+    if name in BUILTIN:
+        return load_taxonomy(name)
+    for path in (src, name):
+        if path and Path(path).is_file():
+            return load_taxonomy(path)
+    from forbattra.taxonomy import taxonomy_of_ids
+
+    return taxonomy_of_ids(set(filter(None, (run.get("taxonomy_ids") or "").split("|")))) or load_taxonomy("standard")
+
+
 def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str = "sv") -> TrendsReport:
     """Read the store at ``store`` (SQLite path or database URL) and count themes per ``period``.
 
-    ``taxonomy`` None: the one the store's latest run classified with (a built-in name, or a YAML file
-    that is still there; else ``standard``). Themes in the store that the taxonomy lacks are refused
+    ``taxonomy`` None: the one the store's latest run classified with (:func:`stored_taxonomy`). Themes in the store that the taxonomy lacks are refused
     (:class:`~forbattra.errors.ConfigError`): counted under another taxonomy they would read as zeros.
     An empty store (no run yet, or a file created ahead of the first nightly run) gives an empty table."""
     import pandas as pd
 
     from forbattra.errors import StoreError
     from forbattra.store import Store, trends
-    from forbattra.taxonomy import BUILTIN, load_taxonomy
-
     if "://" not in store and not Path(store).is_file():
         raise StoreError.of("err_no_store_create", path=store)
     empty_file = "://" not in store and Path(store).stat().st_size == 0  # not opened: reading writes no schema
     st = None if empty_file else Store(store)
     runs = st.last_runs(2) if st is not None else []
     if taxonomy is None:
-        name = runs[0].get("taxonomy") if runs else None
-        taxonomy = load_taxonomy(name if name and (name in BUILTIN or Path(name).is_file()) else "standard")
+        taxonomy = stored_taxonomy(runs[0] if runs else None)
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
         head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]

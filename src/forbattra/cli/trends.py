@@ -24,6 +24,7 @@ def trends(
     store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
     period: Annotated[str, typer.Option("--period", metavar="month|quarter", callback=_period, help="month or quarter.")] = "month",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Count with the taxonomy stored in this model folder (from 'forbattra train').")] = None,
     lang: Lang = None,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
 ) -> None:
@@ -35,12 +36,14 @@ def trends(
 
     from forbattra.analysis.trends import trends_report
     from forbattra.outputs.writers import check_outputs, write_outputs
+    from forbattra.outputs.report.job import model_taxonomy
     from forbattra.taxonomy import load_taxonomy
 
     lang = check_lang(lang)
     outs = list(out or [])
     check_outputs(outs, [], protect_corrections=True)
-    rep = trends_report(store, load_taxonomy(taxonomy) if taxonomy else None, period=period, lang=lang)
+    tax_given = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model) if model else None
+    rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
     if rep.empty:
         info("store_empty", path=store)
@@ -50,10 +53,13 @@ def trends(
         return
     sv = lang == "sv"
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if sv else f"Themes per {period}")
-    shown = table.tail(8)  # the terminal shows the latest periods; files get them all
-    t.add_column("Tema" if sv else "Theme")
+    # the terminal shows the latest periods that fit its width, each header whole (files get them all): the
+    # theme column takes 22 characters at most (longer names wrap), a period's column 10 with its borders
+    fits = max(1, (console().width - 26) // 10)
+    shown = table.tail(min(8, fits))
+    t.add_column("Tema" if sv else "Theme", max_width=22, overflow="fold")
     for p in shown["Period"]:
-        t.add_column(str(p), justify="right")
+        t.add_column(str(p), justify="right", no_wrap=True, min_width=len(str(p)))
     for col in [c for c in table.columns if c != "Period"]:
         t.add_row(str(col), *[str(v) for v in shown[col]])
     if not ui.quiet:

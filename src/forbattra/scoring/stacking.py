@@ -386,8 +386,10 @@ def _builtin_of(frame) -> str | None:
     col = next((COLS[lg]["ids"] for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
     if col is None:
         return None
-    ids = {t for v in frame[col] for t in split_cell(v)}
-    return next((name for name in ("standard", "huset") if ids and ids <= set(load_taxonomy(name).ids)), None)
+    from forbattra.taxonomy import taxonomy_of_ids
+
+    found = taxonomy_of_ids({t for v in frame[col] for t in split_cell(v)})
+    return None if found is None else found.name
 
 
 def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from forbattra.errors import ColumnError, ConfigError, InputFileError
 from forbattra.outputs.writers import COLS, status_code
+from forbattra.i18n import Msg
 from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.inputs.tables import attach_roles, detect_columns, read_table
@@ -148,6 +149,21 @@ def _read_result_table(path: Path):
     return read_table(path)
 
 
+def sorted_with(path: str | Path) -> Taxonomy | None:
+    """The built-in taxonomy a classified file was sorted with, by the theme ids it holds (its *Tema-id*
+    column; corrections typed in are not looked at), or None."""
+    from forbattra.taxonomy import taxonomy_of_ids
+
+    path = Path(path)
+    if path.suffix.lower() == ".jsonl":
+        return taxonomy_of_ids({t for ts in _load_jsonl(path)[THEMES] for t in ts})
+    header, rows, _ = _read_result_table(path)
+    col = next((header.index(h) for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
+    if col is None:
+        return None
+    return taxonomy_of_ids({p.strip() for r in rows if col < len(r) for p in re.split(r"[|;,]", r[col]) if p.strip()})
+
+
 def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_column: Sequence[str] | None = None,
                     id_column: str | None = None, group_column: str | None = None, date_column: str | None = None,
                     person_column: str | None = None):
@@ -194,7 +210,8 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
 
         # a correction typed in is read as train reads it: a label or id; a slip is one line naming its row
         fixed = resolve([r[pos[c["fix"]]] for r in rows], taxonomy, source=f"{path}: {c['fix']!r}",
-                        row_of=lambda i: info.excel_row(i + 1))  # rows as Excel shows them, a title row above or not
+                        row_of=lambda i: info.excel_row(i + 1),  # rows as Excel shows them, a title row above or not
+                        hint=Msg("err_hint_fix_cell"))
     for r, fix_ids in zip(rows, fixed):
         fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
         src = fix or r[pos[ids_col]]

@@ -73,8 +73,12 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
                 raise StoreError.of("err_no_store", path=path)
-            tax = tax or _taxonomy(req.taxonomy, req.model)
             store = Store(arg)
+            if tax is None:  # the taxonomy of the store's latest run, unless one is given
+                from forbattra.analysis.trends import stored_taxonomy
+
+                given = req.taxonomy is not None or req.model is not None
+                tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(next(iter(store.last_runs(1)), None))
             frame = store.frame()
             check_themes(frame, tax, store.display)
             log("read_store", path=store.display, n=len(frame))
@@ -82,12 +86,17 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             if req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
                 warn("store_no_names", path=store.display)
         elif is_classified_output(path):
-            tax = tax or _taxonomy(req.taxonomy, req.model)
             ro = req.read
-            frame = load_classified(path, tax, text_column=list(ro.text_columns) or None if ro else None,
-                                    id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
-                                    date_column=getattr(ro, "date_column", None),
-                                    person_column=getattr(ro, "person_column", None))
+            options = dict(text_column=list(ro.text_columns) or None if ro else None,
+                           id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
+                           date_column=getattr(ro, "date_column", None), person_column=getattr(ro, "person_column", None))
+            if tax is None and req.taxonomy is None and req.model is None:
+                # the built-in taxonomy whose themes the file holds (a file sorted with huset), else standard
+                from forbattra.outputs.report.data import sorted_with
+
+                tax = sorted_with(path)
+            tax = tax or _taxonomy(req.taxonomy, req.model)
+            frame = load_classified(path, tax, **options)
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
             if path.suffix.lower() == ".xlsx":
@@ -195,6 +204,11 @@ def _taxonomy(taxonomy, model):
 
         return load_model(model)[2]  # checked as classify checks it (a broken model: exit 5)
     return load_taxonomy(taxonomy)
+
+
+def model_taxonomy(model):
+    """The taxonomy stored in a ``--model`` folder (:func:`_taxonomy`)."""
+    return _taxonomy(None, model)
 
 
 def _model_meta(model) -> dict | None:
