@@ -607,3 +607,33 @@ def test_default_output_names_and_a_draft_s_name_follow_the_run(runner, tmp_path
                             "--taxonomy-out", str(tmp_path / "new themes.yaml")])
     assert r.exit_code == 0, r.stderr
     assert "name: new-themes\n" in (tmp_path / "new themes.yaml").read_text(encoding="utf-8")
+
+
+def test_evaluate_finds_the_taxonomy_its_labels_name_and_leaves_out_what_only_a_person_sets(runner, tmp_path):
+    """Labels that are huset's rooms are evaluated with huset without --taxonomy; rows labelled only Garage
+    (a theme a person sets, never the classifier) are said and left out, and Garage has no row of figures."""
+    import json
+
+    src = tmp_path / "h.csv"
+    src.write_text("text;rum\nMer utbildning i lågaffektivt bemötande;Personal och kompetens\n"
+                   "Fler vikarier på helgerna behövs;personal_kompetens\nVi borde ha en egen bastu;Garage\n"
+                   "Bättre ventilation på avdelningen;bjalklag\nTa fram rutin för överlämning;processer\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(src), "--label-column", "rum", "--json"])
+    assert r.exit_code == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["n"] == 4 and report["manual_only"] == 1 and "garage" not in report["per_theme"]
+    assert report["per_theme"]["personal_kompetens"]["support"] == 2
+    r = runner.invoke(app, ["evaluate", str(src), "--label-column", "rum"])
+    assert r.exit_code == 0 and "1 rad(er) märkta bara med 'Garage (parkerade idéer)' är inte med" in r.stdout
+
+
+def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
+    own = tmp_path / "own.csv"
+    own.write_text("text;kat\nLaga gungorna;Gata och park\nHöj lönen;Lön\nBättre mat;Mat\n", encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(own), "--label-column", "kat"])
+    assert r.exit_code == 3 and "ange modellen du tränade på dem (--model MAPP)" in r.stderr
+    empty = tmp_path / "empty.csv"
+    empty.write_text("text;kat\nLaga gungorna;\nHöj lönen;\n", encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(empty), "--label-column", "kat"])
+    assert r.exit_code == 3 and f"{empty}: kolumnen 'kat' har inga etiketter; ange kolumnen" in r.stderr

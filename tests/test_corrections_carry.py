@@ -707,3 +707,13 @@ def test_one_text_corrected_two_ways_keeps_the_first_and_says_which_rows(runner,
     r = run(runner, "train", labelled, "--label-column", "tema", "--corrections", out, "--out", tmp_path / "m2")
     assert r.exit_code == 0, r.stderr
     assert "15 märkt(a) rad(er) har samma text som en rättelse med andra teman; rättelsen gäller" in r.stderr
+
+
+def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_path):
+    src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
+    src.write_text("id;Förslag\n1;Nya datorer behövs\n2;Fler bänkar i parken\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {2: "it"})
+    src.write_text("id;Förslag\n2;Fler bänkar i parken\n", encoding="utf-8")
+    r = run(runner, "classify", src, "-o", out, "--no-duplicates", "--lang", "en")
+    assert r.exit_code == 3 and "in column 'Rättat tema' (rows 2)" in r.stderr, r.stderr

@@ -712,3 +712,18 @@ def test_the_few_examples_warning_names_the_themes_in_the_run_s_language(tmp_pat
     r = CliRunner().invoke(app, ["train", str(src), "--out", str(tmp_path / "m"), "--lang", "en"])
     assert "too few examples" in r.stderr and "'Finance and resources' (1)" in r.stderr, r.stderr
     assert "Ekonomi och resurser" not in r.stderr
+
+
+def test_train_says_when_two_labels_both_mean_none_of_the_themes(runner, tmp_path):
+    """'Annat' and 'Övrigt' in one label column: the more used is the fallback, the other a category of its
+    own — and train says so, with how to make them one."""
+    import pandas as pd
+
+    src = tmp_path / "e.csv"
+    rows = [("Laga gungorna i parken", "Park"), ("Höj lönen för undersköterskor", "Lön"),
+            ("Vet inte riktigt vad jag vill", "Annat"), ("Något helt annat än det vanliga", "Annat"),
+            ("Bättre skyltning vid entrén", "Övrigt")] * 6
+    pd.DataFrame(rows, columns=["text", "kat"]).to_csv(src, sep=";", index=False)
+    r = runner.invoke(app, ["train", str(src), "--label-column", "kat", "--out", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "etiketterna 'Övrigt' (6 förslag) och 'Annat' betyder båda 'inget av temana'" in r.stderr

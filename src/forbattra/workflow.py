@@ -166,7 +166,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     applied: dict[int, str] = {}
     conflicts: list = []
     by = set()
-    for sheet in found:
+    old_col = found[0][0]  # the correction column as the old file names it (written in either language)
+    for _, sheet in found:
         both_n, text_n = Counter((r[1], r[2]) for r in sheet), Counter(r[2] for r in sheet)
         both_k: Counter = Counter()
         text_k: Counter = Counter()
@@ -209,8 +210,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             by.add(how)
     if lost:
         rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
-        raise OutputError.of(lost_key, path=target, n=len(lost), column=fix_col, rows=rows_txt, name=target.name)
-    log("corrections_kept", path=target, n=len(applied), column=fix_col,
+        raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name)
+    log("corrections_kept", path=target, n=len(applied), column=old_col,
         by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
     if conflicts:
         log("corrections_conflict", path=target, rows=", ".join(map(str, conflicts[:8])))
@@ -264,7 +265,7 @@ _OTHER_COLUMNS = "other columns"  # _old_corrections: corrections beside none of
 
 
 def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str], redact=None):
-    """The corrections of an earlier output: a list of ``rows`` per sheet with a filled correction column,
+    """The corrections of an earlier output: ``(column name, rows)`` per sheet with a filled correction column,
     ``rows`` = ``(where, id key, text key, value or None, row number or None)`` for every row of that
     sheet (``where`` = the row Excel shows, with the sheet's name when it is not the first; the row
     number from its *Rad* column, as the data row: less what the workbook recorded it adds); ``None`` when a
@@ -306,7 +307,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
                          _text_key((_cell(cells, j) for j in tcols), redact), value or None,
                          int(row_no) - offset if row_no.isdigit() else None))
         if any(v is not None for _, _, _, v, _ in rows):
-            out.append(rows)
+            out.append((header[fix], rows))
     return out
 
 

@@ -39,8 +39,19 @@ def evaluate(
     lang = check_lang(lang)
     sugg, _ = read_input(labelled, read)
     label_col = find_column(sugg, label_column, option="--label-column")
+    hint = ""
+    if taxonomy is None and model is None:  # the built-in taxonomy the labels name (huset's rooms), as train does
+        from forbattra.i18n import Msg
+        from forbattra.scoring.labels import choose_taxonomy, split_cell
+
+        cells = list(sugg.frame[label_col])
+        if any(split_cell(c) for c in cells):
+            tax, how = choose_taxonomy(cells, None)
+            if how in ("builtin", "near"):
+                taxonomy = tax.name
+            hint = Msg("err_hint_near", taxonomy=tax.name) if how == "near" else Msg("err_hint_evaluate_own")
     clf = build_classifier(taxonomy, model, min_confidence=min_confidence)
-    report = evaluate_labelled(sugg, label_col, clf, source=str(labelled))
+    report = evaluate_labelled(sugg, label_col, clf, source=str(labelled), hint=hint)
     meta = clf.model_meta
     raw = meta.get("training_keys")
     keys = set(raw) if isinstance(raw, list) and all(isinstance(k, str) for k in raw) else set()

@@ -16,7 +16,7 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxon
         raise ValueError("gold and pred differ in length")
     per: dict[str, dict] = {}
     tp_all = fp_all = fn_all = 0
-    for t in taxonomy.ids:
+    for t in (t.id for t in taxonomy.themes if not t.manual):  # (a manual theme is never predicted)
         tp = sum(1 for g, p in zip(gold, pred) if t in g and t in p)
         fp = sum(1 for g, p in zip(gold, pred) if t not in g and t in p)
         fn = sum(1 for g, p in zip(gold, pred) if t in g and t not in p)
@@ -64,18 +64,24 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
     for row in report["confusions"]:
         c.add_row(row["gold"], row["predicted"], str(row["count"]))
     parts = [head, t, c]
+    if report.get("manual_only"):
+        manual = ", ".join(repr(t.label if lang == "sv" else t.label_en or t.label) for t in taxonomy.themes if t.manual)
+        parts.insert(1, Text(tr("eval_manual_only", lang, n=report["manual_only"], themes=manual)))
     if report.get("unlabelled"):
         parts.insert(1, Text(tr("eval_unlabelled", lang, n=report["unlabelled"])))
     return Group(*parts)
 
 
-def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input") -> dict:
+def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hint="") -> dict:
     """Classify labelled suggestions with ``clf`` and measure the result against the label column.
 
     The labels are read as ``train`` reads them (theme ids or labels, any case, several separated by
     ``|`` or ``;``; an unknown one is an error naming the row Excel shows). Rows without a label are
     left out of every figure and counted (``unlabelled``): a partly labelled file measures its
-    labelled rows, not "no theme" for the others."""
+    labelled rows, not "no theme" for the others. A theme only a person sets (``manual``: huset's Garage) is
+    never predicted, so it is not measured: rows labelled only with it are left out and counted
+    (``manual_only``). ``hint`` (a message starting with '; ') ends the error
+    for unknown labels."""
     from forbattra.i18n import Msg
     from forbattra.record import ROW
     from forbattra.scoring.pipeline import classify_frame
@@ -83,15 +89,21 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input") ->
 
     frame = sugg.frame
     gold = _resolve_rows(list(frame[label_column]), list(frame[ROW]), sugg.info, clf.taxonomy,
-                         Msg("err_source_column", name=source, column=repr(label_column)), "")
+                         Msg("err_source_column", name=source, column=repr(label_column)), hint)
+    # a theme only a person sets (huset's Garage) is never assigned: not measured, its rows said apart
+    manual = {t.id for t in clf.taxonomy.themes if t.manual}
+    parked = sum(bool(g) and set(g) <= manual for g in gold)
+    gold = [[t for t in g if t not in manual] for g in gold] if manual else gold
     keep = [i for i, g in enumerate(gold) if g]
-    unlabelled = len(gold) - len(keep)
+    unlabelled = len(gold) - len(keep) - parked
     if not keep:
         from forbattra.errors import InputFileError
 
-        raise InputFileError.of("err_no_labels")
-    part = frame.iloc[keep] if unlabelled else frame
+        raise InputFileError.of("err_no_labels_column", source=source, column=label_column)
+    part = frame.iloc[keep] if len(keep) < len(frame) else frame
     res = classify_frame(part, clf)
     report = evaluate([gold[i] for i in keep], list(res["themes"]), clf.taxonomy)
     report["unlabelled"] = unlabelled
+    if parked:
+        report["manual_only"] = parked
     return report

@@ -528,7 +528,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         # apart (a model would score 1.000 by saying it always)
         raise InputFileError.of("err_one_category", n=len(texts), label=tax.label(next(iter(used_labels))))
     if how == "derived":
-        from forbattra.scoring.labels import suspicious_labels
+        from forbattra.scoring.labels import FALLBACK_NAMES, suspicious_labels
+
+        for th in tax.themes:  # "Annat" beside "Övrigt": one is the fallback, the other a category; say so
+            if th.id != tax.fallback and th.label.casefold() in FALLBACK_NAMES:
+                warn("label_second_none", label=th.label, n=support.get(th.id, 0), fallback=tax.label(tax.fallback))
 
         for kind, odd, like_label in suspicious_labels(tax, support):
             warn("label_looks_like" if kind == "slip" else "label_joined_by_comma", label=odd,
