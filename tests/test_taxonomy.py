@@ -35,7 +35,8 @@ def test_every_problem_reported_with_lines(data_dir):
 
 
 def test_invalid_yaml_has_line():
-    with pytest.raises(TaxonomyError, match=r"x.yaml:3: invalid YAML"):
+    # found at the end of the file: named by the line where the bracket opens (the file has two lines)
+    with pytest.raises(TaxonomyError, match=r"x.yaml:2: invalid YAML"):
         parse_taxonomy("themes:\n  - id: [unclosed\n", source="x.yaml")
 
 
@@ -74,14 +75,18 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
                      "t.yaml:11: themes[3].label: etiketten 'it' har redan temat 'it'; ge temana olika etiketter"], lines
 
 
-@pytest.mark.parametrize("text, hint", [
-    ("name: t\nthemes:\n\t- id: it\n    label: IT\n", "tabbtecken"),
-    ("name: t\nthemes:\n  - id: tak\n    label: Tak: Vision och mål\n", "citattecken (label: \"Tak: Vision och mål\")"),
+@pytest.mark.parametrize("text, hint, line", [
+    ("name: t\nthemes:\n\t- id: it\n    label: IT\n", "tabbtecken", 3),
+    ("name: t\nthemes:\n  - id: tak\n    label: Tak: Vision och mål\n", "citattecken (label: \"Tak: Vision och mål\")", 4),
+    # a tab inside a theme's keys; a theme indented one space too far; a quote never closed (named where it opens)
+    ("name: x\nthemes:\n  - id: a\n    label: A\n  - id: b\n\tlabel: B\n", "tabbtecken", 6),
+    ("name: x\nthemes:\n  - id: a\n    label: A\n   - id: b\n    label: B\n", "indraget stämmer inte", 5),
+    ("name: x\nthemes:\n  - id: a\n    label: \"A\n  - id: b\n    label: B\n", "citattecken öppnas men stängs inte", 4),
 ])
-def test_yaml_slips_get_a_swedish_hint(text, hint):
+def test_yaml_slips_get_a_swedish_hint(text, hint, line):
     with pytest.raises(TaxonomyError) as exc:
         parse_taxonomy(text, source="t.yaml")
-    assert hint in exc.value.render("sv") and "t.yaml:" in exc.value.render("sv")
+    assert hint in exc.value.render("sv") and exc.value.render("sv").startswith(f"t.yaml:{line}:"), exc.value.render("sv")
 
 
 def test_a_draft_from_clusters_with_the_same_label_is_a_valid_taxonomy():

@@ -195,7 +195,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
+        if mark is not None and mark.line >= len(text.splitlines()):  # found at the end: where it began
+            mark = getattr(exc, "context_mark", None) or mark  # (a quote never closed: the line it opens on)
+        where = f"{source}:{min(mark.line + 1, max(len(text.splitlines()), 1))}" if mark else source
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None)
         if hint is not None:
@@ -318,6 +320,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
 
 # PyYAML's words for the slips people make writing a taxonomy by hand, and what to do about them
 _YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentation (or a stray @, `)
+               ("found a tab character", "tx_hint_tab"),
+               ("did not find expected '-' indicator", "tx_hint_indent"),
+               ("did not find expected key", "tx_hint_indent"),
                ("mapping values are not allowed", "tx_hint_colon"),  # label: Tak: Vision och mål
                ("could not find expected ':'", "tx_hint_colon_missing"),
                ("expected <block end>", "tx_hint_indent"),

@@ -62,7 +62,7 @@ _EXPLAIN = {
                           "Nära 0 = jämnt spritt över många enheter, 1 = en enda enhet."),
         ("flag", "Om temat är brett förankrat eller drivs av en enhet. Regeln står nedan."),
         ("people", "Antal olika personer som har skrivit förslag med temat."),
-        ("examples", "Upp till tre förslag med temat, huvudtema först."),
+        ("examples", "Upp till tre olika förslag med temat, huvudtema först."),
     ],
     "en": [
         ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
@@ -76,7 +76,7 @@ _EXPLAIN = {
                           "Near 0 = spread evenly over many units, 1 = a single unit."),
         ("flag", "Whether the theme is raised broadly or driven by one unit. The rule is below."),
         ("people", "Different people who wrote suggestions with the theme."),
-        ("examples", "Up to three suggestions with the theme, primary theme first."),
+        ("examples", "Up to three different suggestions with the theme, primary theme first."),
     ],
 }
 
@@ -247,10 +247,19 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                         h["top_share"]: b["top_share"], h["concentration"]: b["hhi"], h["flag"]: h[flag]})
         if has_person:
             row[h["people"]] = len(set(map(people.__getitem__, idx.tolist())) - {None})
-        # top-k, not a full sort: a theme of a million-row file has hundreds of thousands of rows
-        ex = heapq.nsmallest(examples, idx[with_text[idx]].tolist() if len(texts) else [],
-                             key=lambda i: (themes_col[i][0] != tid, -len(texts[i]) if len(texts[i]) < 300 else 0, i))
-        row[h["examples"]] = "\n".join(_short(texts[i]) for i in ex)
+        # top-k, not a full sort: a theme of a million-row file has hundreds of thousands of rows; distinct
+        # texts (a text sent in twice is one example), from a pool that grows only while copies fill it
+        pool = idx[with_text[idx]].tolist() if len(texts) else []
+        shown: list[str] = []
+        k_pool = examples * 4
+        while True:
+            best = heapq.nsmallest(k_pool, pool, key=lambda i: (themes_col[i][0] != tid,
+                                                                -len(texts[i]) if len(texts[i]) < 300 else 0, i))
+            shown = list(dict.fromkeys(_short(texts[i]) for i in best))[:examples]
+            if len(shown) == examples or len(best) < k_pool:
+                break
+            k_pool *= 4
+        row[h["examples"]] = "\n".join(shown)
         rows.append(row)
     return pd.DataFrame(rows)
 
