@@ -93,6 +93,31 @@ def test_csv_rows_written_column_by_column_equal_the_per_row_cells():
         assert "'=SUMMA(A1)" in got.getvalue() and "'=x" in got.getvalue()
 
 
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+@pytest.mark.parametrize("width", [1, 2, 5])
+def test_csv_rows_joined_directly_equal_the_csv_writer(delimiter, width):
+    """Rows are joined without csv.writer where no cell needs quoting: byte for byte what the writer gives,
+    for cells holding every delimiter, quotes (inside, first, last, alone), CR, LF, spaces and nothing."""
+    import csv
+    import random
+
+    from forbattra.outputs.writers import append_csv
+
+    rng = random.Random(width)
+    alphabet = ['a', 'ö', ' ', ';', ',', '\t', '|', '"', '\r', '\n', "'", 'x y', '""', '=', '-']
+    cells = [[''.join(rng.choice(alphabet) for _ in range(rng.randrange(0, 5))) for _ in range(width)]
+             for _ in range(300)] + [[""] * width, ["plain"] * width]
+    for rows in (cells, cells[-2:-1], []):
+        table = pd.DataFrame(rows, columns=[f"c{j}" for j in range(width)], dtype=object)
+        got = io.StringIO(newline="")
+        append_csv(table, got, delimiter=delimiter, header=True)
+        want = io.StringIO(newline="")
+        w = csv.writer(want, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(list(table.columns))
+        w.writerows([[("'" + v) if v and v[0] in "=+-@\t\r" else v for v in r] for r in rows])
+        assert got.getvalue() == want.getvalue()
+
+
 def test_ordinary_chunks_are_rendered_column_by_column_with_the_same_bytes(monkeypatch):
     """A chunk of plain values takes the column-wise rendering (no per-row line function at all) and
     gives the JSON encoder's bytes; one unusual value sends the whole chunk down the per-row path."""
