@@ -791,3 +791,19 @@ def test_the_analysis_commands_mask_every_output_with_redact(tmp_path, command, 
         people = [[r[5] for r in openpyxl.load_workbook(p, read_only=True)["Dubblettgrupper"].iter_rows(values_only=True)]
                   for p in (tmp_path / "plain.xlsx", tmp_path / "d.xlsx")]
         assert people[0] == people[1]
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Kontaktperson: Sean O'Brien", "Kontaktperson: [namn]"),
+    ("Inför fast tid för handledning.\nAnsvarig: Mary McLean", "Inför fast tid för handledning.\nAnsvarig: [namn]"),
+    ("Namn: Lisa de la Cruz", "Namn: [namn]"),
+    ("Kontaktperson: Ruud van Dijk", "Kontaktperson: [namn]"),
+    ("Ring Kevin O'Neill om schemat", "Ring [namn] om schemat"),
+    ("Bättre kaffe.\nMvh Siobhan O'Connor", "Bättre kaffe.\n[namn]".replace("\n[", "\nMvh [")),
+    ("Hälsningar Zeynep Karlsson", "Hälsningar [namn]"),
+    # not people: a restaurant, a youth centre, a company, a unit, a region
+    ("Vi äter på McDonalds ibland", None), ("Mvh Rinkeby Fritidsgård", None), ("Tack Telia Sverige", None),
+    ("Bättre wifi. Mvh Hemtjänst Norr", None), ("Mvh Region Västerbotten", None),
+])
+def test_names_with_prefixes_apostrophes_and_particles_are_masked_whole(text, masked):
+    assert redact_text(text) == (masked if masked is not None else text)

@@ -42,8 +42,11 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # often as a name, so it is left.
 # letters of names beyond å/ä/ö: Latin-1's and Latin Extended-A's ("Zoë", "Łukasz", "Şükrü Yılmaz", "Petrović")
 _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
-_CAP = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
-_FULL_NAME = rf"{_CAP}(?:[^\S\n]{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
+# (a surname with a prefix or an apostrophe is one capitalised word: "O'Brien", "D'Souza", "McLean", "MacKay")
+_CAP = rf"(?:[{_UP}]'|Ma?c(?=[{_UP}]))?[{_UP}][{_LO}]+(?:[-'][{_UP}][{_LO}]+)?"
+# particles between a name's words ("Lisa de la Cruz", "Ruud van Dijk", "Omar bin Said")
+_PARTICLE = r"(?:(?i:de|la|van|von|der|den|da|di|du|le|del|dos|das)|al|el|bin|ibn)"
+_FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _LABEL = (r"\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
@@ -293,6 +296,9 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0]) \
         and not m.group("lead").strip().casefold().startswith("tack") \
         and not words[0].casefold().endswith(_PLACE_ENDINGS)  # "Tack Telia", "Mvh Rinkeby": a company, a place
+    # ... and a first name no list holds before a surname that is plainly one ("Mvh Siobhan O'Connor",
+    # "Hälsningar Zeynep Karlsson")
+    unknown_ok = unknown_ok or (len(words) == 2 and _not_a_word(words[0]) and _plain_surname(words[1]))
     if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
         return m.group(0)
     if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
@@ -301,6 +307,13 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     found.append(name if len(words) > 1 else words[0])
     return m.group("lead") + MASKS["name"]
+
+
+def _plain_surname(word: str) -> bool:
+    """A word that can only be a surname: a prefix or an apostrophe ("O'Connor", "McLean") or a Swedish
+    surname's ending that no everyday word has ("Karlsson", "Bäckström", "Lindqvist")."""
+    return "'" in word or bool(re.match(r"Ma?c[A-ZÅÄÖ]", word)) or \
+        word.casefold().endswith(("son", "ström", "qvist", "kvist", "stedt", "gren"))
 
 
 def _mask_cased(m: re.Match) -> str:
