@@ -637,3 +637,11 @@ def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
     empty.write_text("text;kat\nLaga gungorna;\nHöj lönen;\n", encoding="utf-8")
     r = runner.invoke(app, ["evaluate", str(empty), "--label-column", "kat"])
     assert r.exit_code == 3 and f"{empty}: kolumnen 'kat' har inga etiketter; ange kolumnen" in r.stderr
+
+
+def test_evaluate_of_labels_that_are_all_garage_says_so(runner, tmp_path):
+    src = tmp_path / "g.csv"
+    src.write_text("text;rum\nVi borde ha en egen bastu;Garage\nEn båt till personalen;Garage (parkerade idéer)\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(src), "--label-column", "rum", "--taxonomy", "huset"])
+    assert r.exit_code == 3 and "alla 2 märkta rader i kolumnen 'rum' har bara 'Garage (parkerade idéer)'" in r.stderr

@@ -717,3 +717,23 @@ def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_pa
     src.write_text("id;Förslag\n2;Fler bänkar i parken\n", encoding="utf-8")
     r = run(runner, "classify", src, "-o", out, "--no-duplicates", "--lang", "en")
     assert r.exit_code == 3 and "in column 'Rättat tema' (rows 2)" in r.stderr, r.stderr
+
+
+def test_a_huset_workbook_whose_themes_are_all_samverkan_trains_on_huset(runner, tmp_path):
+    """'samverkan' is a theme id of both standard and huset: the labels the workbook shows tell which."""
+    src, out = tmp_path / "in.csv", tmp_path / "h.xlsx"
+    src.write_text("id;Förslag\n" + "".join(f"{i};Bättre samverkan med skolan och socialtjänsten om barnen {i}\n"
+                                            for i in range(24)), encoding="utf-8")
+    assert run(runner, "classify", src, "--taxonomy", "huset", "-o", out, "--no-duplicates").exit_code == 0
+    assert {v for _, v in column(out, text="Tema-id")} <= {"samverkan", None}
+    fill(out, {r: ("Processer och rutiner" if r % 2 else "Helhetssyn och samverkan") for r in range(2, 26)})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0 and "Taxonomi 'huset'" in r.stderr, r.stderr
+
+
+def test_a_repeated_header_in_an_input_with_a_correction_column_is_no_correction(runner, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("id;Förslag;Rättat tema\n1;Nya datorer behövs;it\n2;Fler vikarier på helger;\n"
+                   "id;Förslag;Rättat tema\n3;Bättre ventilation;\n", encoding="utf-8")
+    r = run(runner, "classify", src, "-o", tmp_path / "o.jsonl")
+    assert r.exit_code == 0, r.stderr

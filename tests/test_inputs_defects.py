@@ -485,6 +485,24 @@ def test_rows_are_named_as_excel_shows_them_past_empty_lines(tmp_path, how):
 
 
 @pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("text, header, first_row", [
+    (";;\n;;\n1;A;Mer personal på helgerna behövs verkligen\n2;B;Nya datorer till alla i arbetslaget\n", False, 3),  # no header, lines of only delimiters on top
+    ('"Rapport\nexport 2026";;\n\nID;Enhet;Förslag\n1;A;Mer personal\n2;B;Nya datorer\n', None, 4),  # a title over two lines
+])
+def test_rows_excel_shows_under_padding_and_a_title_over_two_lines(tmp_path, stream, text, header, first_row):
+    p = tmp_path / "b.csv"
+    p.write_text(text, encoding="utf-8")
+    if stream:
+        _, info, chunks = iter_suggestions(p, header=header)
+        frame = next(iter(chunks))
+    else:
+        s = read_suggestions(p, header=header)
+        frame, info = s.frame, s.info
+    assert [info.excel_row(int(r)) for r in frame["_row"]] == [first_row, first_row + 1]
+    assert info.header_row == (0 if header is False else first_row - 1)
+
+
+@pytest.mark.parametrize("stream", [False, True])
 def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch, stream):
     from typer.testing import CliRunner
 

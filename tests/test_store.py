@@ -454,3 +454,78 @@ def test_a_rerun_from_the_store_writes_the_same_bytes(runner, tmp_path):
         assert r.exit_code == 0, r.stderr
     assert "oförändrade" in r.stderr or "unchanged" in r.stderr  # the second run did reuse the store's rows
     assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+def test_a_store_of_an_older_version_is_read_where_it_cannot_be_written(runner, tmp_path):
+    """A store without the columns this version adds, opened read-only (a copy on a read-only share): trends
+    and report read it as it is — the columns count as empty — and it is left unchanged."""
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2024-01-05;Fler vikarier på helger\n2;2024-03-05;Nya datorer\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    con = sqlite3.connect(db)  # as forbattra 0.2 left it: no taxonomy_source
+    con.execute("ALTER TABLE runs DROP COLUMN taxonomy_source")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    ro = f"sqlite:///file:{db}?mode=ro&uri=true"
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", ro, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == ["2024-01", "2024-02", "2024-03"]
+    r = runner.invoke(app, ["report", ro, "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+    assert db.read_bytes() == before
+    # written to again where it can be: the column is added, the run recorded
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    assert "taxonomy_source" in {row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(runs)")}
+
+
+def test_a_mistyped_year_is_no_date_and_does_not_stretch_the_tables(runner, tmp_path):
+    """'2205-05-14' is a slip: read as no date (noted), counted under 'utan datum'; dates far apart but
+    possible (1975 and 2090) are shown as they are, without two centuries of empty months, and the
+    report is written."""
+    src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2025-05-02;Fler vikarier\n2;2205-05-14;Nya datorer\n"
+                                      "3;2025-06-01;Bättre lokaler\n")
+    store = str(tmp_path / "h.db")
+    r = runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "2205-05-14" in r.stderr, r.stderr
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
+    assert [ln.split(";")[0] for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == \
+        ["2025-05", "2025-06", "utan datum"]
+    far = _write(tmp_path / "far.csv", "id;Datum;Förslag\n1;1975-05-02;Fler vikarier\n2;2090-05-14;Nya datorer\n")
+    r = runner.invoke(app, ["report", str(far), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+
+
+def test_trends_with_a_missing_model_folder_is_an_error(runner, tmp_path):
+    src = _write(tmp_path / "in.csv", CSV)
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store, "--model", str(tmp_path / "nomodel")])
+    assert r.exit_code == 5, r.stderr
+
+
+def test_trends_read_ones_own_taxonomy_named_like_a_builtin(runner, tmp_path):
+    tax = _write(tmp_path / "standard.yaml", "name: standard\nfallback: annat\nthemes:\n"
+                 "  - {id: e_personal, label: Egen personal, keywords: [vikarier]}\n"
+                 "  - {id: e_it, label: Eget IT, keywords: [datorer]}\n  - {id: annat, label: Annat}\n")
+    src = _write(tmp_path / "in.csv", "id;Förslag\n1;Fler vikarier\n2;Nya datorer\n")
+    store = str(tmp_path / "h.db")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--store", store, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "Egen personal" in out.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(runner, tmp_path, monkeypatch):
+    src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2024-02-05;Fler vikarier\n2;;Nya datorer\n3;2024-05-01;Mer tid\n")
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "40")
+    r = runner.invoke(app, ["trends", "--store", store, "--period", "quarter"])
+    assert r.exit_code == 0 and "2024-Q2" in r.stdout and "utan datum" in r.stdout, r.stdout

@@ -115,7 +115,7 @@ def test_one_person_however_the_name_is_spelt_counts_once(tmp_path):
 def test_examples_are_distinct_texts_even_when_one_is_sent_in_many_times():
     tax = load_taxonomy("standard")
     long = "Anställ fler vikarier till sommaren så att ingen behöver jobba dubbelt"
-    texts = [long] * 20 + [long + "  "] + ["Fler vikarier på helgerna", "Mer personal"]
+    texts = [long] * 20 + [long + "  ", long + ".", long.upper()] + ["Fler vikarier på helgerna", "Mer personal"]
     frame = pd.DataFrame({"themes": [["personal"]] * len(texts), GROUP: ["A"] * len(texts),
                           PERSON: [None] * len(texts), TEXT: texts}, dtype=object)
     ex = theme_summary(frame, tax).set_index("Tema-id").loc["personal", "Exempel"].split("\n")

@@ -82,6 +82,10 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
     ("name: x\nthemes:\n  - id: a\n    label: A\n  - id: b\n\tlabel: B\n", "tabbtecken", 6),
     ("name: x\nthemes:\n  - id: a\n    label: A\n   - id: b\n    label: B\n", "indraget stämmer inte", 5),
     ("name: x\nthemes:\n  - id: a\n    label: \"A\n  - id: b\n    label: B\n", "citattecken öppnas men stängs inte", 4),
+    # text after a closing quote; a list opened with [ and not closed, further up than the end
+    ("name: x\nthemes:\n  - id: a\n    label: \"IT\" och digitalt\n  - id: b\n    label: B\n", "efter sitt avslutande citattecken", 4),
+    ("name: x\nthemes:\n  - id: a\n    label: A\n    keywords: [dator, skrivare\n  - id: b\n    label: B\n",
+     "en lista med [ stängs inte", 5),
 ])
 def test_yaml_slips_get_a_swedish_hint(text, hint, line):
     with pytest.raises(TaxonomyError) as exc:

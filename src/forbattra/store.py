@@ -225,7 +225,7 @@ class Store:
     # columns later versions added (TEXT)
     _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"), ("runs", "taxonomy_source"))
 
-    def _migrate(self) -> None:
+    def _migrate(self, strict: bool = False) -> None:
         """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``,
         ``date_column``: 0.2; ``taxonomy_source``: 0.3): add them, NULL for earlier rows."""
         from sqlalchemy import inspect, text
@@ -241,7 +241,20 @@ class Store:
             for table, column in missing(inspect(conn)):
                 conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} TEXT"))
 
-        self._transaction(add)
+        try:
+            self._transaction(add)
+        except Exception:  # noqa: BLE001 - a store this run may only read (a read-only file or database user)
+            if strict:
+                raise
+            self._absent = frozenset(missing(inspect(self.engine)))  # read as NULL; a write tries again
+
+    _absent: frozenset = frozenset()  # (table, column) of _ADDED the store lacks and could not be given
+
+    def _columns(self, table) -> list:
+        """``table``'s columns to select, NULL for those the store lacks (:meth:`_migrate`)."""
+        from sqlalchemy import literal
+
+        return [literal(None).label(c.name) if (table.name, c.name) in self._absent else c for c in table.c]
 
     # -- transactions --------------------------------------------------------------------------
     def _lock(self, conn) -> None:
@@ -298,7 +311,7 @@ class Store:
             out: dict[str, dict] = {}
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
-                for row in conn.execute(select(s).where(s.c.key.in_(batch))).mappings():
+                for row in conn.execute(select(*self._columns(s)).where(s.c.key.in_(batch))).mappings():
                     out[row["key"]] = dict(row)
             return out
 
@@ -316,7 +329,7 @@ class Store:
         from sqlalchemy import select
 
         return self._read(lambda conn: [dict(r) for r in conn.execute(
-            select(self.runs).order_by(self.runs.c.run_id.desc()).limit(n)).mappings()])
+            select(*self._columns(self.runs)).order_by(self.runs.c.run_id.desc()).limit(n)).mappings()])
 
     def frame(self):
         """All stored suggestions in the shape of ``run_classify(...).frame`` (key order)."""
@@ -329,8 +342,8 @@ class Store:
         s = self.suggestions
 
         def read(conn):
-            rows = [dict(r) for r in conn.execute(select(s).order_by(s.c.first_run, s.c.key)).mappings()]
-            runs = list(conn.execute(select(self.runs)))
+            rows = [dict(r) for r in conn.execute(select(*self._columns(s)).order_by(s.c.first_run, s.c.key)).mappings()]
+            runs = list(conn.execute(select(*self._columns(self.runs))))
             run_dates = {r.run_id: (r.started_at or "")[:10] for r in runs}
             # whether the run's export had a date column (None: a run of a version that did not record it)
             run_dated = {r.run_id: (None if r.date_column is None else bool(r.date_column)) for r in runs}
@@ -368,6 +381,14 @@ class Store:
         from forbattra import __version__
         from forbattra.record import DATE, GROUP, ID, PERSON, TEXT
 
+        if self._absent:  # opened for reading only: a write needs the columns, or fails with the reason
+            try:
+                self._migrate(strict=True)
+            except StoreError:
+                raise
+            except Exception as exc:
+                raise StoreError(self._message("err_store_update", exc)) from None
+            self._absent = frozenset()
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         s = self.suggestions
         recs = []
@@ -451,8 +472,13 @@ def row_keys(frame) -> list[str]:
 NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
-def _between(periods: list[str], period: str) -> list[str]:
-    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last."""
+MAX_FILLED = 240  # periods from the first to the last beyond which gaps are not filled with zeros
+
+
+def periods_between(periods: list[str], period: str = "month") -> list[str]:
+    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last, in order
+    (where that is at most :data:`MAX_FILLED`; else ``periods`` themselves, sorted: a table of centuries of
+    empty months would hide what is there)."""
     if not periods:
         return []
     per_year = 4 if period == "quarter" else 12
@@ -464,7 +490,10 @@ def _between(periods: list[str], period: str) -> list[str]:
         y, i = divmod(k, per_year)
         return f"{y:04d}-Q{i + 1}" if period == "quarter" else f"{y:04d}-{i + 1:02d}"
 
-    return [name(k) for k in range(index(min(periods)), index(max(periods)) + 1)]
+    lo, hi = index(min(periods)), index(max(periods))
+    if hi - lo >= MAX_FILLED:
+        return sorted(set(periods))
+    return [name(k) for k in range(lo, hi + 1)]
 
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
@@ -501,7 +530,7 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
         for t in ts:
             if t in rows[p]:
                 rows[p][t] += 1
-    for p in _between([p for p in rows if p not in NO_DATE.values()], period):  # a period without any is a 0
+    for p in periods_between([p for p in rows if p not in NO_DATE.values()], period):  # a period without any: 0
         rows.setdefault(p, {t: 0 for t in taxonomy.ids})
     head = "Period"
     order = sorted(rows, key=lambda p: (p in NO_DATE.values(), p))  # dated periods in order, then "utan datum"

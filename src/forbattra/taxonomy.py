@@ -156,14 +156,16 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
     return builtin_like(taxonomy) is not None
 
 
-def taxonomy_of_ids(ids: set[str]) -> Taxonomy | None:
-    """The first built-in taxonomy that has every theme id of ``ids`` (a classified file's or a stored run's:
-    what it was sorted with), or None (none does, or no ids)."""
-    for name in BUILTIN:
-        tax = load_taxonomy(name)
-        if ids and ids <= set(tax.ids):
-            return tax
-    return None
+def taxonomy_of_ids(ids: set[str], labels: set[str] | None = None) -> Taxonomy | None:
+    """The built-in taxonomy that has every theme id of ``ids`` (a classified file's or a stored run's: what
+    it was sorted with), or None: none does, there are no ids, or more than one does ("samverkan" is both
+    standard's and huset's) and ``labels`` (the themes' labels the file shows, any case) do not tell which."""
+    found = [tax for tax in map(load_taxonomy, BUILTIN) if ids and ids <= set(tax.ids)]
+    if len(found) > 1 and labels:
+        folded = {x.casefold() for x in labels}
+        found = [tax for tax in found
+                 if folded <= {lab.casefold() for t in tax.themes for lab in (t.label, t.label_en) if lab}]
+    return found[0] if len(found) == 1 else None
 
 
 def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
@@ -195,8 +197,10 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.line >= len(text.splitlines()):  # found at the end: where it began
-            mark = getattr(exc, "context_mark", None) or mark  # (a quote never closed: the line it opens on)
+        context = getattr(exc, "context", None) or ""
+        if mark is not None and (mark.line >= len(text.splitlines()) or context.startswith(_OPENED)):
+            # found at the end, or a quote or bracket never closed: the line where it opens
+            mark = getattr(exc, "context_mark", None) or mark
         where = f"{source}:{min(mark.line + 1, max(len(text.splitlines()), 1))}" if mark else source
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None)
@@ -319,10 +323,12 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
 
 
 # PyYAML's words for the slips people make writing a taxonomy by hand, and what to do about them
+_OPENED = ("while scanning a quoted scalar", "while parsing a flow")  # PyYAML's context of an unclosed quote/bracket
 _YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentation (or a stray @, `)
                ("found a tab character", "tx_hint_tab"),
                ("did not find expected '-' indicator", "tx_hint_indent"),
-               ("did not find expected key", "tx_hint_indent"),
+               ("did not find expected ',' or ']'", "tx_hint_bracket"),
+               ("did not find expected key", "tx_hint_key"),
                ("mapping values are not allowed", "tx_hint_colon"),  # label: Tak: Vision och mål
                ("could not find expected ':'", "tx_hint_colon_missing"),
                ("expected <block end>", "tx_hint_indent"),

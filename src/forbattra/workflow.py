@@ -107,12 +107,14 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
     if not cols:
         return {}
     from forbattra.inputs.tables import ROW
-    from forbattra.scoring.labels import resolve
 
-    values = list(sugg.frame[cols[0]])
-    rows = sugg.frame[ROW]  # named as Excel shows them (a chunk's rows go on from the chunk before)
-    labels = resolve(values, clf.taxonomy, source=f"{sugg.info.path}: column {cols[0]!r}",
-                     row_of=lambda i: sugg.info.excel_row(int(rows.iloc[i])))
+    from forbattra.i18n import Msg
+    from forbattra.scoring.labels import resolve_rows
+
+    # (the rows named as Excel shows them: a chunk's rows go on from the chunk before; the column's own name
+    # further down is the header repeated, no correction)
+    labels = resolve_rows(list(sugg.frame[cols[0]]), list(sugg.frame[ROW]), sugg.info, clf.taxonomy,
+                           Msg("err_source_column", name=sugg.info.path, column=repr(cols[0])), "", column=cols[0])
     return {text_key(t): lab for t, lab in zip(sugg.frame[TEXT], labels) if lab and t}
 
 

@@ -248,17 +248,22 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
         if has_person:
             row[h["people"]] = len(set(map(people.__getitem__, idx.tolist())) - {None})
         # top-k, not a full sort: a theme of a million-row file has hundreds of thousands of rows; distinct
-        # texts (a text sent in twice is one example), from a pool that grows only while copies fill it
+        # texts (a text sent in twice, or again in other case or with a full stop, is one example): where
+        # copies fill the top, they are left out of the rows and the top is taken again
         pool = idx[with_text[idx]].tolist() if len(texts) else []
         shown: list[str] = []
-        k_pool = examples * 4
-        while True:
-            best = heapq.nsmallest(k_pool, pool, key=lambda i: (themes_col[i][0] != tid,
-                                                                -len(texts[i]) if len(texts[i]) < 300 else 0, i))
-            shown = list(dict.fromkeys(_short(texts[i]) for i in best))[:examples]
-            if len(shown) == examples or len(best) < k_pool:
+        keys: set[str] = set()
+        while pool and len(shown) < examples:
+            best = heapq.nsmallest(examples * 4, pool, key=lambda i: (themes_col[i][0] != tid,
+                                                                      -len(texts[i]) if len(texts[i]) < 300 else 0, i))
+            for i in best:
+                key = _example_key(texts[i])
+                if key not in keys and len(shown) < examples:
+                    keys.add(key)
+                    shown.append(_short(texts[i]))
+            if len(best) < examples * 4:
                 break
-            k_pool *= 4
+            pool = [i for i in pool if _example_key(texts[i]) not in keys]
         row[h["examples"]] = "\n".join(shown)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -292,6 +297,11 @@ def theme_by_group(frame, taxonomy: Taxonomy, *, lang: str = "sv", theme_rows: _
 
 
 NO_UNIT = {"sv": "(enhet saknas)", "en": "(no unit)"}  # the last row of Tema per enhet: rows without a unit
+
+
+def _example_key(text: str) -> str:
+    """A text as examples are told apart: spaces, case and a closing full stop or mark do not count."""
+    return " ".join(text.split()).casefold().rstrip(".!? ")
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -21,18 +21,19 @@ class TrendsReport:
 
 
 def stored_taxonomy(run: dict | None):
-    """The taxonomy a store's run (a row of ``runs``) classified with: a built-in one by name, the YAML file
-    it recorded (one's own, or a model folder's) while it is still there, a built-in one that has every
+    """The taxonomy a store's run (a row of ``runs``) classified with: the YAML file it recorded (one's own,
+    or a model folder's) while it is still there, a built-in one by name, a built-in one that has every
     theme id the run had; else ``standard``."""
     from forbattra.taxonomy import BUILTIN, load_taxonomy
 
     run = run or {}
     name, src = run.get("taxonomy"), run.get("taxonomy_source")
+    if src and Path(src).is_file():  # (first: one's own taxonomy may be named "standard")
+        return load_taxonomy(src)
     if name in BUILTIN:
         return load_taxonomy(name)
-    for path in (src, name):
-        if path and Path(path).is_file():
-            return load_taxonomy(path)
+    if name and Path(name).is_file():
+        return load_taxonomy(name)
     from forbattra.taxonomy import taxonomy_of_ids
 
     return taxonomy_of_ids(set(filter(None, (run.get("taxonomy_ids") or "").split("|")))) or load_taxonomy("standard")

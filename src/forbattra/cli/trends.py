@@ -37,6 +37,7 @@ def trends(
     from forbattra.analysis.trends import trends_report
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
+    from forbattra.store import NO_DATE
     from forbattra.taxonomy import load_taxonomy
 
     lang = check_lang(lang)
@@ -53,11 +54,14 @@ def trends(
         return
     sv = lang == "sv"
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if sv else f"Themes per {period}")
-    # the terminal shows the latest periods that fit its width, each header whole (files get them all): the
-    # theme column takes 22 characters at most (longer names wrap), a period's column 10 with its borders
-    fits = max(1, (console().width - 26) // 10)
-    shown = table.tail(min(8, fits))
-    t.add_column("Tema" if sv else "Theme", max_width=22, overflow="fold")
+    # the terminal shows the latest periods that fit its width, each header whole (files get them all), at
+    # least the latest dated one beside "utan datum": a theme column of 22 characters or more (longer names
+    # wrap), a period's column 10 with its borders
+    width = console().width
+    fits = max(1, (width - 26) // 10)
+    undated = len(table) and str(table["Period"].iloc[-1]) in NO_DATE.values()
+    shown = table.tail(max(min(8, fits), 1 + bool(undated)))
+    t.add_column("Tema" if sv else "Theme", max_width=max(22, width - 4 - 10 * len(shown)), overflow="fold")
     for p in shown["Period"]:
         t.add_column(str(p), justify="right", no_wrap=True, min_width=len(str(p)))
     for col in [c for c in table.columns if c != "Period"]:

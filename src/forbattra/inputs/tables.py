@@ -131,21 +131,24 @@ class ReadInfo:
     notes: list[str] = field(default_factory=list)
     # delimited text only: (index of a non-empty record in the file, 0-based; entirely empty lines just
     # above it), in file order — those lines are no rows, but Excel shows each as one — and the index of
-    # the first data row's record
+    # the first data row's record (None: a spreadsheet, whose rows are the sheet's)
     gaps: list[tuple[int, int]] = field(default_factory=list, repr=False)
-    data_start: int = 0
+    data_start: int | None = None
 
     def excel_row(self, row: int) -> int:
-        """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``): the header's row plus
-        ``row``, plus the entirely empty lines of a delimited file between the header and that row (the
-        reader skips them; Excel shows each as a row)."""
-        if not self.gaps:
+        """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``). In a spreadsheet the
+        header's row plus ``row``; in a delimited file the row's record counted from the top (a quoted cell
+        over several lines is one row) plus the entirely empty lines above it (the reader skips them; Excel
+        shows each as a row)."""
+        if self.data_start is None:
             return self.header_row + row
-        from bisect import bisect_left, bisect_right
+        return self.record_row(self.data_start + row - 1)
 
-        last = self.data_start + row - 1  # the row's record
-        lo, hi = bisect_left(self.gaps, (self.data_start, -1)), bisect_right(self.gaps, (last, sys.maxsize))
-        return self.header_row + row + sum(g for _, g in self.gaps[lo:hi])
+    def record_row(self, k: int) -> int:
+        """The row Excel shows for the ``k``-th non-empty record (0-based) of a delimited file."""
+        from bisect import bisect_right
+
+        return k + 1 + sum(g for _, g in self.gaps[:bisect_right(self.gaps, (k, sys.maxsize))])
 
 
 @dataclass(frozen=True)
@@ -1191,9 +1194,9 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     if not rows:  # only a byte-order mark or blank lines: what Excel saves for an empty "CSV UTF-8"
         raise InputFileError.of("err_blank_file", path=p)
     header_idx = _choose_header(rows, header, notes)
-    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim,
-                    header_row=0 if header_idx is None else starts[header_idx], notes=notes, gaps=gaps,
+    info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim, notes=notes, gaps=gaps,
                     data_start=_first_data(rows, header_idx))
+    info.header_row = 0 if header_idx is None else info.record_row(header_idx)
     if header_idx is not None:
         _note_extra_fields(rows, header_idx, starts, delim, notes)
     names, data = _split_header(rows, header_idx)
@@ -1501,7 +1504,7 @@ def _days(dates: list) -> int:
 def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use (2024-03-05, 5/3/2024, 5.3.24,
     24-03-05, 20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); ``None`` when
-    unparseable or not a day of the calendar (2024-02-30). ``order`` (:func:`date_order`): ``"mdy"`` reads
+    unparseable, not a day of the calendar (2024-02-30) or outside :data:`DATE_YEARS`. ``order`` (:func:`date_order`): ``"mdy"`` reads
     3/5/2024 and 3-5-2024 as 5 March (a US export), ``"ymd"`` 24-03-05 as 2024-03-05; 5.3.2024 is always
     5 March."""
     import datetime
@@ -1530,11 +1533,19 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
         else:
             out.append(None)
             continue
+        if not DATE_YEARS[0] <= y <= DATE_YEARS[1]:  # a slip ("2205-05-14", "1925"): unread, and noted
+            out.append(None)
+            continue
         try:
             out.append(datetime.date(y, mo, d).isoformat())
         except ValueError:  # month 13, 30 February
             out.append(None)
     return out
+
+
+# the years a suggestion's date can have: outside, a typing slip, read as no date (and noted), so that one
+# "2205" does not stretch every table by month over two centuries
+DATE_YEARS = (1970, 2099)
 
 
 def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> tuple[int, str | None, int | None]:
@@ -1794,8 +1805,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     starts: list[int] = []
     # rows wider than the header further down, counted as the scan reads them (_note_extra_fields)
     wider = [sys.maxsize, 0, 0, 0]
-    # (the pass the chunks come from records the empty lines, for the rows Excel shows: ReadInfo.excel_row)
-    scan = batches(info.notes, starts, HEAD_ROWS, wider, info.gaps if single_pass else None)  # the first batch: the rows detection looks at
+    # (the first scan records the empty lines, for the rows Excel shows: ReadInfo.excel_row)
+    scan = batches(info.notes, starts, HEAD_ROWS, wider, info.gaps)  # the first batch: the rows detection looks at
     head_rows: list[list[str]] = next(scan, [])
     if not head_rows:  # only a byte-order mark or blank lines (as the whole-file reader says)
         raise InputFileError.of("err_blank_file", path=p)
@@ -1806,8 +1817,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     else:
         skip = header_idx + 1
         raw_header = head_rows[header_idx]
-    info.header_row = 0 if header_idx is None else starts[header_idx]
     info.data_start = skip
+    info.header_row = 0 if header_idx is None else info.record_row(header_idx)
     width = len(raw_header)
     head_notes: list = []
     if header_idx is not None:
@@ -1863,7 +1874,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     def rows():
         """The batches of rows, from the top: read again, or (single pass) the first scan's going on."""
         if not single_pass:
-            yield from batches([], gaps=info.gaps)
+            yield from batches([])  # (the first scan recorded the empty lines)
             return
         yield head_rows
         for batch in scan:

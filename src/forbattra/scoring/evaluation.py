@@ -85,11 +85,11 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hi
     from forbattra.i18n import Msg
     from forbattra.record import ROW
     from forbattra.scoring.pipeline import classify_frame
-    from forbattra.scoring.stacking import _resolve_rows
+    from forbattra.scoring.labels import resolve_rows
 
     frame = sugg.frame
-    gold = _resolve_rows(list(frame[label_column]), list(frame[ROW]), sugg.info, clf.taxonomy,
-                         Msg("err_source_column", name=source, column=repr(label_column)), hint)
+    gold = resolve_rows(list(frame[label_column]), list(frame[ROW]), sugg.info, clf.taxonomy,
+                         Msg("err_source_column", name=source, column=repr(label_column)), hint, column=label_column)
     # a theme only a person sets (huset's Garage) is never assigned: not measured, its rows said apart
     manual = {t.id for t in clf.taxonomy.themes if t.manual}
     parked = sum(bool(g) and set(g) <= manual for g in gold)
@@ -99,6 +99,9 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hi
     if not keep:
         from forbattra.errors import InputFileError
 
+        if parked:  # every labelled row holds only a theme the classifier never sets
+            raise InputFileError.of("err_only_manual_labels", source=source, column=label_column, n=parked,
+                                    themes=", ".join(repr(t.label) for t in clf.taxonomy.themes if t.manual))
         raise InputFileError.of("err_no_labels_column", source=source, column=label_column)
     part = frame.iloc[keep] if len(keep) < len(frame) else frame
     res = classify_frame(part, clf)

@@ -124,6 +124,15 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
     return out
 
 
+def resolve_rows(cells, rows, read, tax, source, hint, column: str | None = None):
+    """:func:`resolve` naming the rows Excel shows: data row ``rows[i]`` of the input read as ``read``
+    (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`). A cell holding the ``column``'s own name is the
+    header repeated further down (an export of several pasted together): no label."""
+    if column is not None:
+        cells = [None if isinstance(c, str) and c.strip().casefold() == column.strip().casefold() else c for c in cells]
+    return resolve(cells, tax, source=source, hint=hint, row_of=lambda i: read.excel_row(int(rows[i])))
+
+
 def unknown_themes(source: str, bad: dict[str, int], taxonomy: Taxonomy, hint: str = "") -> InputFileError:
     """The error for labels that are not themes of ``taxonomy``: each with its Excel row (``bad``), and the
     valid themes; ``hint`` (a message starting with '; ') says how to fix it."""

@@ -383,12 +383,15 @@ def _builtin_of(frame) -> str | None:
     from forbattra.outputs.writers import COLS
     from forbattra.scoring.labels import split_cell
 
-    col = next((COLS[lg]["ids"] for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
-    if col is None:
+    lang = next((lg for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
+    if lang is None:
         return None
+    from forbattra.outputs.writers import unguard
     from forbattra.taxonomy import taxonomy_of_ids
 
-    found = taxonomy_of_ids({t for v in frame[col] for t in split_cell(v)})
+    labels = {unguard(str(v)).strip() for v in frame[COLS[lang]["theme"]]} - {""} if COLS[lang]["theme"] in frame.columns \
+        else None  # (the labels tell standard's samverkan from huset's)
+    found = taxonomy_of_ids({t for v in frame[COLS[lang]["ids"]] for t in split_cell(v)}, labels)
     return None if found is None else found.name
 
 
@@ -411,7 +414,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     from forbattra.errors import ConfigError, InputFileError
     from forbattra.inputs.tables import ROW, TEXT
     from forbattra.outputs.writers import CORRECTION_COLUMNS
-    from forbattra.scoring.labels import choose_taxonomy
+    from forbattra.scoring.labels import choose_taxonomy, resolve_rows
     from forbattra.scoring.model import default_model_dir, load_model, save_model
     from forbattra.workflow import text_key
 
@@ -419,14 +422,14 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if labelled is not None:
         f = labelled.sugg.frame
         sources.append((labelled.name, list(f[TEXT]), list(f[labelled.label_column]), list(f[ROW]),
-                        labelled.sugg.info, False, repr(labelled.label_column)))
+                        labelled.sugg.info, False, labelled.label_column))
     for ti in corrections:
         cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
         if not cols:
             raise InputFileError.of("err_no_corrections_column", name=ti.name)
         f = ti.sugg.frame
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info, True,
-                        repr(cols[0])))
+                        cols[0]))
     # corrections alone, in a workbook classify sorted with a taxonomy of one's own: its themes, not only the
     # corrected ones (a labelled file names every category itself; onto a model folder, that model's rule holds)
     if taxonomy is None and labelled is None and not (Path(out) / "taxonomy.yaml").is_file():
@@ -438,7 +441,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     from forbattra.scoring.labels import split_cell
 
     if taxonomy is None and not any(split_cell(c) for c in all_cells):
-        raise InputFileError.of("err_no_labels_in", sources=", ".join(f"{s[0]} ({s[6]})" for s in sources))
+        raise InputFileError.of("err_no_labels_in", sources=", ".join(f"{s[0]} ({s[6]!r})" for s in sources))
     sorted_with = {_builtin_of(ti.sugg.frame) for ti in corrections} - {None}
     if taxonomy is None and labelled is None and len(sorted_with) == 1 and not (Path(out) / "taxonomy.yaml").is_file():
         # corrections of a workbook classify sorted with a built-in taxonomy: its themes, whatever was typed
@@ -464,8 +467,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
 
     for name, ts, cells, rows, read, is_corr, colname in sources:
         mine: dict[str, int] = {}  # corrected texts of this source: the row that holds
-        source = Msg("err_source_column", name=name, column=colname)  # rows named as Excel shows them
-        labs = _resolve_rows(cells, rows, read, tax, source, hint)
+        source = Msg("err_source_column", name=name, column=repr(colname))  # rows named as Excel shows them
+        labs = resolve_rows(cells, rows, read, tax, source, hint, column=colname)
         used = 0
         unlabelled: list[int] = []
         no_text: list[int] = []  # Excel rows with a label (or a correction) but no text to learn from
@@ -751,14 +754,6 @@ def zeroshot_predictions(tax: Taxonomy, texts: list[str]):
         return None
     themes = tax.content_ids
     return np.array([[t in r.themes for t in themes] for r in zs.classify(texts)], dtype=bool)
-
-
-def _resolve_rows(cells, rows, read, tax, source, hint):
-    """:func:`resolve` naming the rows Excel shows: data row ``rows[i]`` of the input read as ``read``
-    (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`)."""
-    from forbattra.scoring.labels import resolve
-
-    return resolve(cells, tax, source=source, hint=hint, row_of=lambda i: read.excel_row(int(rows[i])))
 
 
 def clearly_better(pred, other, Y, *, rounds: int = 200, seed: int = 0) -> bool:

@@ -84,9 +84,10 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
         labs = encode_labels(list(frame[labelled.label_column]), tax, source=Msg("err_source_column", name=labelled.name, column=repr(labelled.label_column)))
         pairs = [(t, lab) for t, lab in zip(frame[TEXT], labs) if t and lab]
         _without_text(labelled.name, frame, labs, labelled.sugg.info, log)
-        dropped = sum(not lab for lab in labs)  # (rows with a label but no text: said just above)
-        if dropped:
-            log("training_dropped", source=labelled.name, n=dropped)
+        dropped = [labelled.sugg.info.excel_row(int(r)) for r, lab in zip(frame[ROW], labs) if not lab]
+        if dropped:  # (rows with a label but no text: said just above)
+            log("training_dropped", source=labelled.name, n=len(dropped),
+                rows=", ".join(map(str, dropped[:8])) + (" …" if len(dropped) > 8 else ""))
         texts += [t for t, _ in pairs]
         labels += [lab for _, lab in pairs]
         sources[labelled.name] = len(pairs)

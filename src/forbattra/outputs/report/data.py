@@ -158,10 +158,14 @@ def sorted_with(path: str | Path) -> Taxonomy | None:
     if path.suffix.lower() == ".jsonl":
         return taxonomy_of_ids({t for ts in _load_jsonl(path)[THEMES] for t in ts})
     header, rows, _ = _read_result_table(path)
-    col = next((header.index(h) for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
-    if col is None:
+    lang = next((lg for lg in ("sv", "en") if COLS[lg]["ids"] in header), None)
+    if lang is None:
         return None
-    return taxonomy_of_ids({p.strip() for r in rows if col < len(r) for p in re.split(r"[|;,]", r[col]) if p.strip()})
+    col = header.index(COLS[lang]["ids"])
+    lab = header.index(COLS[lang]["theme"]) if COLS[lang]["theme"] in header else None
+    labels = {r[lab].strip() for r in rows if lab < len(r) and r[lab].strip()} if lab is not None else None
+    return taxonomy_of_ids({p.strip() for r in rows if col < len(r) for p in re.split(r"[|;,]", r[col]) if p.strip()},
+                           labels)
 
 
 def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_column: Sequence[str] | None = None,
@@ -367,15 +371,14 @@ def headline(frame) -> dict:
 
 
 def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int]]:
-    """Months (YYYY-MM, gaps filled), theme id → count per month, total suggestions per month."""
+    """Months (YYYY-MM, gaps filled: :func:`~forbattra.store.periods_between`), theme id → count per month,
+    total suggestions per month."""
     ms = [d[:7] for d in frame[DATE] if d] if len(frame) else []
     if not ms:
         return [], {}, []
-    lo, hi = min(ms), max(ms)
-    months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
-    while f"{y:04d}-{m:02d}" <= hi and len(months) < 600:
-        months.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    from forbattra.store import periods_between
+
+    months = periods_between(ms)  # (gaps filled, as trends fills them)
     idx = {mo: i for i, mo in enumerate(months)}
     per = {t: [0] * len(months) for t in taxonomy.ids}
     total = [0] * len(months)

@@ -198,11 +198,10 @@ def _taxonomy(taxonomy, model):
     ``--model`` folder (a file classified with a model of one's own categories), else ``standard``."""
     from forbattra.taxonomy import load_taxonomy
 
-    if taxonomy is None and model is not None and str(model).lower() not in ("none", "lexicon") \
-            and (Path(model) / "taxonomy.yaml").is_file():
+    if taxonomy is None and model is not None and str(model).lower() not in ("none", "lexicon"):
         from forbattra.scoring.model import load_model
 
-        return load_model(model)[2]  # checked as classify checks it (a broken model: exit 5)
+        return load_model(model)[2]  # checked as classify checks it (missing or broken: exit 5)
     return load_taxonomy(taxonomy)
 
 
