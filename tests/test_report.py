@@ -676,3 +676,16 @@ def test_report_reads_a_file_sorted_with_huset_without_being_told(tmp_path: Path
     out.write_text("\n".join(lines[:3] + [lines[3] + "Garaget"] + lines[4:]) + "\n", encoding="utf-8-sig")
     res = runner.invoke(app, ["report", str(out), "-o", str(md)])
     assert res.exit_code == 3 and "'Garaget' (rad 4)" in res.stderr and "skriv temats id eller etikett" in res.stderr
+
+
+@pytest.mark.parametrize("huset_first", [True, False])
+def test_a_raw_export_beside_a_huset_file_is_sorted_with_huset_whatever_the_order(tmp_path: Path, huset_first: bool):
+    sample = Path(__file__).parents[1] / "sample_data" / "forslag.csv"
+    h = tmp_path / "h.jsonl"
+    assert runner.invoke(app, ["classify", str(sample), "--taxonomy", "huset", "-o", str(h)]).exit_code == 0
+    md = tmp_path / "r.md"
+    inputs = [str(h), str(sample)] if huset_first else [str(sample), str(h)]
+    res = runner.invoke(app, ["report", *inputs, "-o", str(md)])
+    assert res.exit_code == 0, res.stderr
+    text = md.read_text(encoding="utf-8")
+    assert "Personal och kompetens" in text and "Rekrytering och bemanning" not in text

@@ -66,6 +66,16 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     orgs = org_names(paths)
     check_report_outputs(list(req.outs), paths)
     tax = None
+    if req.taxonomy is None and req.model is None:  # the taxonomy the classified inputs were sorted with, for
+        # them and for raw exports beside them, whichever comes first
+        from forbattra.outputs.report.data import sorted_with
+
+        for path, arg in zip(paths, inputs):
+            if not is_url(arg) and path.suffix.lower() not in STORE_SUFFIXES and path.is_file() \
+                    and is_classified_output(path):
+                tax = sorted_with(path)
+                if tax is not None:
+                    break
     frames = []
     model_meta = _model_meta(req.model)
     sorted_by: list = []  # each input's sorting model's figures (None: not known), when no --model says it
@@ -107,7 +117,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 sorted_by.append(None)
         else:
             sugg, _ = read(path)
-            result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=req.taxonomy, model=req.model,
+            sort_with = req.taxonomy
+            if sort_with is None and req.model is None and tax is not None:  # as the inputs before it were sorted
+                sort_with = tax.name if tax.source.endswith("(built-in)") else tax.source if Path(tax.source).is_file() else None
+            result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=sort_with, model=req.model,
                                                         min_confidence=req.min_confidence, lang=req.lang),
                                   inputs=[path], log=log)
             frame, tax = result.frame, result.classifier.taxonomy
