@@ -1602,11 +1602,18 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
         if not isinstance(v, str):  # None (no unit), or NaN from a frame that lost its object dtype
             out.append(v)
             continue
-        if "  " in v or "\t" in v or "\n" in v or "\xa0" in v:
-            v = " ".join(v.split())
-        if not v.isascii():
-            v = unicodedata.normalize("NFC", v)  # "ä" as a + ¨ (a Mac export) is "ä"
-        out.append(seen.setdefault(unit_key(v), v))
+        # a spelling met before gives what it gave then (kept under "\0" + the spelling: no text holds a NUL):
+        # a file names its few hundred units over and over
+        known = seen.get("\0" + v)
+        if known is not None:
+            out.append(known)
+            continue
+        w = v
+        if "  " in w or "\t" in w or "\n" in w or "\xa0" in w:
+            w = " ".join(w.split())
+        if not w.isascii():
+            w = unicodedata.normalize("NFC", w)  # "ä" as a + ¨ (a Mac export) is "ä"
+        out.append(seen.setdefault("\0" + v, seen.setdefault(unit_key(w), w)))
     return out
 
 
