@@ -253,17 +253,21 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
         pool = idx[with_text[idx]].tolist() if len(texts) else []
         shown: list[str] = []
         keys: set[str] = set()
+        met: set[str] = set()  # the texts taken or passed over, as they are written
+        size = examples  # (the top three first: usually three different texts, and then no more work)
         while pool and len(shown) < examples:
-            best = heapq.nsmallest(examples * 4, pool, key=lambda i: (themes_col[i][0] != tid,
-                                                                      -len(texts[i]) if len(texts[i]) < 300 else 0, i))
+            best = heapq.nsmallest(size, pool, key=lambda i: (themes_col[i][0] != tid,
+                                                              -len(texts[i]) if len(texts[i]) < 300 else 0, i))
             for i in best:
+                met.add(texts[i])
                 key = _example_key(texts[i])
                 if key not in keys and len(shown) < examples:
                     keys.add(key)
                     shown.append(_short(texts[i]))
-            if len(best) < examples * 4:
+            if len(best) < size or len(shown) == examples:
                 break
-            pool = [i for i in pool if _example_key(texts[i]) not in keys]
+            pool = [i for i in pool if texts[i] not in met]  # (a set look-up per row, no key computed)
+            size = examples * 4
         row[h["examples"]] = "\n".join(shown)
         rows.append(row)
     return pd.DataFrame(rows)
