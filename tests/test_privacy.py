@@ -807,3 +807,19 @@ def test_the_analysis_commands_mask_every_output_with_redact(tmp_path, command, 
 ])
 def test_names_with_prefixes_apostrophes_and_particles_are_masked_whole(text, masked):
     assert redact_text(text) == (masked if masked is not None else text)
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Inför digitala signeringslistor.\nMed vänliga hälsningar\n\n\nIngrid", "Inför digitala signeringslistor.\nMed vänliga hälsningar\n\n\n[namn]"),
+    ("Ansvariga: Johan och Lisa Karlsson", "Ansvariga: [namn] och [namn]"),
+    ("Lena, Anna och Lisa Karlsson har testat det", "[namn], [namn] och [namn] har testat det"),
+    ("Från: Ellen McLean <ellen.mclean@kommun.se>\nÄmne: Förslag", "Från: [namn] <[e-post]>\nÄmne: Förslag"),
+    ("Datorerna är gamla.\n--\nŁukasz Nowak\nundersköterska", "Datorerna är gamla.\n--\n[namn]\nundersköterska"),
+    ("Kontaktperson: Manning\nVi vill ha gemensam lunch.", "Kontaktperson: [namn]\nVi vill ha gemensam lunch."),
+    # not people: a unit's and a service desk's mailbox, a heading after a label, a thing before a name
+    ("Från: Hemtjänst Norr <hn@kommun.se>", "Från: Hemtjänst Norr <[e-post]>"),
+    ("Skriv till Servicedesk <sd@kommun.se>", "Skriv till Servicedesk <[e-post]>"),
+    ("Kontaktperson: Planering", None), ("Vi vill ha Kaffe och Lisa Karlsson", "Vi vill ha Kaffe och [namn]"),
+])
+def test_names_in_mail_headers_signatures_and_lists_are_masked(text, masked):
+    assert redact_text(text) == (masked if masked is not None else text)

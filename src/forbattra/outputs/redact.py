@@ -43,7 +43,7 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # letters of names beyond å/ä/ö: Latin-1's and Latin Extended-A's ("Zoë", "Łukasz", "Şükrü Yılmaz", "Petrović")
 _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 # (a surname with a prefix or an apostrophe is one capitalised word: "O'Brien", "D'Souza", "McLean", "MacKay")
-_CAP = rf"(?:[{_UP}]'|Ma?c(?=[{_UP}]))?[{_UP}][{_LO}]+(?:[-'][{_UP}][{_LO}]+)?"
+_CAP = rf"[{_UP}](?:'[{_UP}]|a?c[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+)?"
 # particles between a name's words ("Lisa de la Cruz", "Ruud van Dijk", "Omar bin Said")
 _PARTICLE = r"(?:(?i:de|la|van|von|der|den|da|di|du|le|del|dos|das)|al|el|bin|ibn)"
 _FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
@@ -92,7 +92,7 @@ _LABEL_FIRST = re.compile(rf"(?P<lead>(?:(?P<label>{_PERSON_LABEL})|\b(?i:kontak
                           rf"|(?P<lead2>(?P<label2>{_OTHER_LABEL})[^\S\n]*)(?P<first2>{_CAP})(?=[^\S\n]*(?:$|\n|[.,;!]))")
 _GREETING = (r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
              r"|tack!?|/+)")
-_SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,2}}[^\S\n]*"
+_SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
@@ -120,6 +120,13 @@ def _names_a_unit(m: re.Match, end: int) -> bool:
 
 _NAME_LIST = re.compile(rf"(?P<lead>\[namn\](?:[^\S\n]*(?:,|/|&)[^\S\n]*|[^\S\n]+(?:och|eller)[^\S\n]+))"
                         rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP})?)(?![\w-])")
+# the first names of a list before a masked one ("Ansvariga: Johan och [namn]", "Lena, [namn]")
+_NAME_BEFORE = re.compile(rf"(?<![\w\[])(?P<name>{_CAP})(?P<tail>(?:[^\S\n]*(?:,|/|&)[^\S\n]*|[^\S\n]+(?:och|eller)[^\S\n]+)\[namn\])")
+# an e-mail's sender or a display name before an address ("Från: Ellen McLean <…>"), and the name on the line
+# under a signature's "--"
+_MAIL_NAME = re.compile(rf"(?P<lead>(?:^|\n)[^\S\n]*(?i:från|from|avsändare|sender)[^\S\n]?:[^\S\n]*|(?:^|(?<=\s)))"
+                        rf"(?P<name>{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP}){{0,3}})(?P<tail>[^\S\n]*<\[e-post\]>)"
+                        rf"|(?P<lead2>(?:^|\n)[^\S\n]*--[^\S\n]*\n[^\S\n]*)(?P<name2>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:\n|$))")
 _FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
 _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
@@ -336,6 +343,27 @@ def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
     return m.group("lead") + MASKS["name"]
 
 
+def _mask_listed_before(m: re.Match) -> str:
+    """A known first name listed before a masked name (:data:`_NAME_BEFORE`)."""
+    name = m.group("name")
+    if not _known_first(name, wordlike=False) or _no_one(name) or name.casefold() in _SYSTEMS:
+        return m.group(0)
+    return MASKS["name"] + m.group("tail")
+
+
+def _mask_mail_name(m: re.Match) -> str:
+    """The name of an e-mail's sender, before its address or under its signature's "--" (:data:`_MAIL_NAME`):
+    a person's name, not a unit or a mailbox ("Hemtjänst Norr <…>", "IT-support <…>")."""
+    name = m.group("name") or m.group("name2")
+    words = name.split()
+    if any(_no_one(w) for w in words) or not (_known_first(words[0], wordlike=False) or _not_a_word(words[0])) \
+            or (len(words) > 1 and not _a_person(name)):
+        return m.group(0)
+    if m.group("name2") is not None:
+        return m.group("lead2") + MASKS["name"]
+    return m.group("lead") + MASKS["name"] + m.group("tail")
+
+
 def _mask_listed(m: re.Match) -> str:
     """The next name of a list after a masked one, when it is a known first name (a surname with it)."""
     words = m.group("name").split()
@@ -389,7 +417,7 @@ def _no_one(word: str) -> bool:
     w = word.casefold()
     # a long word in the definite form is a unit ("Vikariepoolen", "Lönekontoret"), not "Christensen", "Heikkinen"
     return w.endswith(_ROLE_ENDINGS) or w in _NO_ONE or w in _HEADINGS \
-        or (w.endswith(_THING_ENDINGS) and w not in _NAMES_LIKE_THINGS) \
+        or (w.endswith(_THING_ENDINGS) and w not in _NAMES_LIKE_THINGS and not _not_a_word(word)) \
         or (len(w) >= 9 and w.endswith(("en", "et")) and not w.endswith(("sen", "inen")))
 
 
@@ -517,6 +545,12 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
             out = _mask_first_again(out, firsts)
         if MASKS["name"] in out:
             out = _NAME_LIST.sub(_mask_listed, out)
+            for _ in range(4):  # a list of several names ends with the masked one: the names before it in turn
+                before, out = out, _NAME_BEFORE.sub(_mask_listed_before, out)
+                if out == before:
+                    break
+        if MASKS["email"] in out or "--" in out:
+            out = _MAIL_NAME.sub(_mask_mail_name, out)
         return out
 
     return redact
