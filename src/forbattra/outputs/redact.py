@@ -42,11 +42,14 @@ _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[
 # often as a name, so it is left.
 # letters of names beyond å/ä/ö: Latin-1's and Latin Extended-A's ("Zoë", "Łukasz", "Şükrü Yılmaz", "Petrović")
 _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
-# (a surname with a prefix or an apostrophe is one capitalised word: "O'Brien", "D'Souza", "McLean", "MacKay")
-_CAP = rf"[{_UP}](?:'[{_UP}]|a?c[{_UP}])?[{_LO}]+(?:[-'][{_UP}][{_LO}]+)?"
-# particles between a name's words ("Lisa de la Cruz", "Ruud van Dijk", "Omar bin Said")
-_PARTICLE = r"(?:(?i:de|la|van|von|der|den|da|di|du|le|del|dos|das)|al|el|bin|ibn)"
-_FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
+_CAP = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+# a later word of a name may be a surname with a prefix or an apostrophe ("O'Brien", "D’Souza", "McLean",
+# "MacKay"): never a name's first word, which as often begins a brand or a place ("McDonalds Sverige", "O'Learys")
+_CAP_LAST = rf"[{_UP}](?:['’][{_UP}]|a?c[{_UP}])?[{_LO}]+(?:[-'’][{_UP}][{_LO}]+)?"
+# particles between a name's words, in lower case ("Lisa de la Cruz", "Ruud van Dijk", "Omar bin Said"; not
+# "den": "Maria den Gula avdelningen")
+_PARTICLE = r"(?:de|la|van|von|der|da|di|du|le|del|dos|das|al|el|bin|ibn)"
+_FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
 _LABEL = (r"\b(?i:kontaktperson|kontakt|\w*ansvarig(?:a|\s(?:person|chef|handläggare|medarbetare|tjänsteperson)"
@@ -88,14 +91,14 @@ _CASED_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}[^\S\n]*)(?P<first>[{_UP}]{{
 _OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
 _LABEL_FIRST = re.compile(rf"(?P<lead>(?:(?P<label>{_PERSON_LABEL})|\b(?i:kontaktperson)[^\S\n]+[-–])[^\S\n]*"
                           rf"(?:[{_LO}]+[^\S\n]+)?)"
-                          rf"(?P<first>{_CAP})(?![\w-])(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$)|[^\S\n]+(?P<last>{_CAP})(?![\w-]))?"
+                          rf"(?P<first>{_CAP})(?![\w-])(?P<initial>[^\S\n]+[{_UP}]\.?(?=[\s,;)]|$)|[^\S\n]+(?P<last>{_CAP_LAST})(?![\w-]))?"
                           rf"|(?P<lead2>(?P<label2>{_OTHER_LABEL})[^\S\n]*)(?P<first2>{_CAP})(?=[^\S\n]*(?:$|\n|[.,;!]))")
 _GREETING = (r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
              r"|tack!?|/+)")
 _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
-                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
+                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
@@ -125,9 +128,9 @@ _NAME_BEFORE = re.compile(rf"(?<![\w\[])(?P<name>{_CAP})(?P<tail>(?:[^\S\n]*(?:,
 # an e-mail's sender or a display name before an address ("Från: Ellen McLean <…>"), and the name on the line
 # under a signature's "--"
 _MAIL_NAME = re.compile(rf"(?P<lead>(?:^|\n)[^\S\n]*(?i:från|from|avsändare|sender)[^\S\n]?:[^\S\n]*|(?:^|(?<=\s)))"
-                        rf"(?P<name>{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP}){{0,3}})(?P<tail>[^\S\n]*<\[e-post\]>)"
-                        rf"|(?P<lead2>(?:^|\n)[^\S\n]*--[^\S\n]*\n[^\S\n]*)(?P<name2>{_CAP}(?:[^\S\n]{_CAP}){{0,2}})(?=[^\S\n]*(?:\n|$))")
-_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP})(?![\w-])(?![^\S\n]+[{_UP}])")
+                        rf"(?P<name>{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{0,3}})(?P<tail>[^\S\n]*<\[e-post\]>)"
+                        rf"|(?P<lead2>(?:^|\n)[^\S\n]*--[^\S\n]*\n[^\S\n]*)(?P<name2>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?=[^\S\n]*(?:\n|$))")
+_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP_LAST})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
 _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
 # first names that are everyday words as well ("Bo", "Per", "Dag", "Liv", "Tom", "Saga", "Juni"): masked after a
@@ -303,9 +306,12 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0]) \
         and not m.group("lead").strip().casefold().startswith("tack") \
         and not words[0].casefold().endswith(_PLACE_ENDINGS)  # "Tack Telia", "Mvh Rinkeby": a company, a place
-    # ... and a first name no list holds before a surname that is plainly one ("Mvh Siobhan O'Connor",
-    # "Hälsningar Zeynep Karlsson")
-    unknown_ok = unknown_ok or (len(words) == 2 and _not_a_word(words[0]) and _plain_surname(words[1]))
+    # ... and a first name no list holds before a surname with a prefix or an apostrophe ("Mvh Siobhan
+    # O'Connor"; not "Mvh Byggfirma Johansson", "Mvh Ica Karlsson": a firm named after its owner)
+    unknown_ok = unknown_ok or (len(words) == 2 and m.group("label") is None and _not_a_word(words[0])
+                                and _prefixed_surname(words[1])
+                                and not m.group("lead").strip().casefold().startswith("tack")
+                                and not words[0].casefold().endswith(_PLACE_ENDINGS))
     if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
         return m.group(0)
     if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
@@ -316,11 +322,9 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     return m.group("lead") + MASKS["name"]
 
 
-def _plain_surname(word: str) -> bool:
-    """A word that can only be a surname: a prefix or an apostrophe ("O'Connor", "McLean") or a Swedish
-    surname's ending that no everyday word has ("Karlsson", "Bäckström", "Lindqvist")."""
-    return "'" in word or bool(re.match(r"Ma?c[A-ZÅÄÖ]", word)) or \
-        word.casefold().endswith(("son", "ström", "qvist", "kvist", "stedt", "gren"))
+def _prefixed_surname(word: str) -> bool:
+    """A surname with a prefix or an apostrophe ("O'Connor", "D’Souza", "McLean", "MacKay")."""
+    return bool(re.fullmatch(rf"[{_UP}]['’][{_UP}][{_LO}]+|Ma?c[{_UP}][{_LO}]+", word))
 
 
 def _mask_cased(m: re.Match) -> str:
