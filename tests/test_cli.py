@@ -645,3 +645,13 @@ def test_evaluate_of_labels_that_are_all_garage_says_so(runner, tmp_path):
                    encoding="utf-8")
     r = runner.invoke(app, ["evaluate", str(src), "--label-column", "rum", "--taxonomy", "huset"])
     assert r.exit_code == 3 and "alla 2 märkta rader i kolumnen 'rum' har bara 'Garage (parkerade idéer)'" in r.stderr
+
+
+def test_a_date_in_a_year_no_suggestion_has_is_noted_as_a_slip_of_the_year(runner, tmp_path):
+    src = tmp_path / "d.csv"
+    src.write_text("id;Datum;Förslag\n1;2025-05-02;Fler vikarier\n2;2205-05-14;Nya datorer\n3;2025/13/45;Mer tid\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "2 datum i kolumnen 'Datum'" in r.stderr and "rätta året" in r.stderr, r.stderr
+    dates = [json.loads(ln)["date"] for ln in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert dates == ["2025-05-02", None, None]

@@ -737,3 +737,21 @@ def test_a_repeated_header_in_an_input_with_a_correction_column_is_no_correction
                    "id;Förslag;Rättat tema\n3;Bättre ventilation;\n", encoding="utf-8")
     r = run(runner, "classify", src, "-o", tmp_path / "o.jsonl")
     assert r.exit_code == 0, r.stderr
+
+
+def test_a_classify_workbook_with_its_header_repeated_trains_and_reports(runner, tmp_path):
+    """Two classify workbooks pasted together repeat the header: that row is no theme, no correction."""
+    out = tmp_path / "t.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    ws.insert_rows(20)
+    for j, cell in enumerate(ws[1], start=1):
+        ws.cell(20, j, cell.value)
+    wb.save(out)
+    ids = ["it", "lokaler", "personal", "ekonomi", "kompetens"]
+    fill(out, {r: ids[r % 5] for r in range(2, 40) if r != 20})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0 and "Taxonomi 'standard'" in r.stderr, r.stderr
+    r = run(runner, "report", out, "-o", tmp_path / "r.md")
+    assert r.exit_code == 0, r.stderr

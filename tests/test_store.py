@@ -529,3 +529,11 @@ def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(run
     monkeypatch.setenv("COLUMNS", "40")
     r = runner.invoke(app, ["trends", "--store", store, "--period", "quarter"])
     assert r.exit_code == 0 and "2024-Q2" in r.stdout and "utan datum" in r.stdout, r.stdout
+
+
+def test_periods_between_fills_the_latest_gaps_whatever_came_long_before():
+    from forbattra.store import MAX_FILLED, periods_between
+
+    got = periods_between(["2003-04", "2024-01", "2024-06", "2024-08", "2024-12"])
+    assert got[0] == "2003-04" and "2024-07" in got and got[-1] == "2024-12" and len(got) == 1 + MAX_FILLED
+    assert periods_between(["2024-Q1", "2024-Q4"], "quarter") == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]

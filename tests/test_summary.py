@@ -120,3 +120,12 @@ def test_examples_are_distinct_texts_even_when_one_is_sent_in_many_times():
                           PERSON: [None] * len(texts), TEXT: texts}, dtype=object)
     ex = theme_summary(frame, tax).set_index("Tema-id").loc["personal", "Exempel"].split("\n")
     assert ex == [long, "Fler vikarier på helgerna", "Mer personal"]
+
+
+def test_examples_that_differ_only_after_the_cut_are_one_example():
+    tax = load_taxonomy("standard")
+    head = "Vi behöver fler datorer i personalrummet och " + "på avdelningarna " * 12
+    texts = [head + "och skärmar", head + "och möss", head + "och tangentbord", "Bättre datorer", "Snabbare wifi"]
+    frame = pd.DataFrame({"themes": [["it"]] * 5, GROUP: ["A"] * 5, PERSON: [None] * 5, TEXT: texts}, dtype=object)
+    ex = theme_summary(frame, tax).set_index("Tema-id").loc["it", "Exempel"].split("\n")
+    assert len(ex) == 3 and ex[1:] == ["Bättre datorer", "Snabbare wifi"]

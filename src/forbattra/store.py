@@ -472,13 +472,13 @@ def row_keys(frame) -> list[str]:
 NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
-MAX_FILLED = 240  # periods from the first to the last beyond which gaps are not filled with zeros
+MAX_FILLED = 240  # the latest periods whose gaps are filled with zeros
 
 
 def periods_between(periods: list[str], period: str = "month") -> list[str]:
-    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last, in order
-    (where that is at most :data:`MAX_FILLED`; else ``periods`` themselves, sorted: a table of centuries of
-    empty months would hide what is there)."""
+    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last, in order —
+    over the latest :data:`MAX_FILLED` of them; before those, only the periods of ``periods`` (one suggestion
+    dated twenty years back does not add 240 empty months, nor hide a gap among the recent ones)."""
     if not periods:
         return []
     per_year = 4 if period == "quarter" else 12
@@ -491,9 +491,8 @@ def periods_between(periods: list[str], period: str = "month") -> list[str]:
         return f"{y:04d}-Q{i + 1}" if period == "quarter" else f"{y:04d}-{i + 1:02d}"
 
     lo, hi = index(min(periods)), index(max(periods))
-    if hi - lo >= MAX_FILLED:
-        return sorted(set(periods))
-    return [name(k) for k in range(lo, hi + 1)]
+    start = max(lo, hi - MAX_FILLED + 1)
+    return sorted({p for p in periods if index(p) < start}) + [name(k) for k in range(start, hi + 1)]
 
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):

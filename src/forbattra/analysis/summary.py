@@ -260,10 +260,11 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                                                               -len(texts[i]) if len(texts[i]) < 300 else 0, i))
             for i in best:
                 met.add(texts[i])
-                key = _example_key(texts[i])
+                short = _short(texts[i])
+                key = _example_key(short)  # (as shown: two texts that differ only after the cut show alike)
                 if key not in keys and len(shown) < examples:
                     keys.add(key)
-                    shown.append(_short(texts[i]))
+                    shown.append(short)
             if len(best) < size or len(shown) == examples:
                 break
             pool = [i for i in pool if texts[i] not in met]  # (a set look-up per row, no key computed)

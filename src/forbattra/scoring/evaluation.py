@@ -100,8 +100,12 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hi
         from forbattra.errors import InputFileError
 
         if parked:  # every labelled row holds only a theme the classifier never sets
+            from forbattra.i18n import PerLang
+
+            manual_themes = [t for t in clf.taxonomy.themes if t.manual]
             raise InputFileError.of("err_only_manual_labels", source=source, column=label_column, n=parked,
-                                    themes=", ".join(repr(t.label) for t in clf.taxonomy.themes if t.manual))
+                                    themes=PerLang({lg: ", ".join(repr(clf.taxonomy.label(t.id, lg)) for t in manual_themes)
+                                                    for lg in ("sv", "en")}))
         raise InputFileError.of("err_no_labels_column", source=source, column=label_column)
     part = frame.iloc[keep] if len(keep) < len(frame) else frame
     res = classify_frame(part, clf)

@@ -372,9 +372,22 @@ def _own_themes(frame) -> tuple[str, str] | None:
             break
     else:
         return None
+    frame = _data_rows(frame)
     other = other_labels(list(frame[ids_col]), list(frame[label_col]),
                          [load_taxonomy(name) for name in ("standard", "huset")], lang)
     return None if other is None else (other[1], other[2])
+
+
+def _data_rows(frame):
+    """``frame`` without the rows that repeat a classify output's header (its *Tema-id* cell holding the
+    column's own name: files pasted together), which the reader counts as empty."""
+    from forbattra.outputs.writers import COLS
+
+    col = next((COLS[lg]["ids"] for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
+    if col is None:
+        return frame
+    again = [isinstance(v, str) and v.strip() == col for v in frame[col]]
+    return frame[[not a for a in again]] if any(again) else frame
 
 
 def _builtin_of(frame) -> str | None:
@@ -386,6 +399,7 @@ def _builtin_of(frame) -> str | None:
     lang = next((lg for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
     if lang is None:
         return None
+    frame = _data_rows(frame)
     from forbattra.outputs.writers import unguard
     from forbattra.taxonomy import taxonomy_of_ids
 

@@ -163,6 +163,7 @@ def sorted_with(path: str | Path) -> Taxonomy | None:
         return None
     col = header.index(COLS[lang]["ids"])
     lab = header.index(COLS[lang]["theme"]) if COLS[lang]["theme"] in header else None
+    rows = [r for r in rows if not (col < len(r) and r[col].strip() == COLS[lang]["ids"])]  # (the header again)
     labels = {r[lab].strip() for r in rows if lab < len(r) and r[lab].strip()} if lab is not None else None
     return taxonomy_of_ids({p.strip() for r in rows if col < len(r) for p in re.split(r"[|;,]", r[col]) if p.strip()},
                            labels)
@@ -186,6 +187,13 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     width = len(header)
     rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
     pos = {h: i for i, h in enumerate(header)}
+    # the header repeated further down (files pasted together) is an empty row, as the reader counts it
+    from forbattra.outputs.writers import STATUS_TEXT
+
+    blank = [""] * width
+    if c["status"] in pos:
+        blank[pos[c["status"]]] = STATUS_TEXT[lang]["empty"]
+    rows = [list(blank) if r[pos[ids_col]].strip() == ids_col else r for r in rows]
     keep = [h for h in header if h not in RESULT_HEADERS and h != c["fix"]]
     cols = detect_columns(keep, [[r[pos[h]] for h in keep] for r in rows], text_columns=text_column,
                           id_column=id_column, group_column=group_column, date_column=date_column,
