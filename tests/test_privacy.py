@@ -829,3 +829,14 @@ def test_names_with_prefixes_apostrophes_and_particles_are_masked_whole(text, ma
 ])
 def test_names_in_mail_headers_signatures_and_lists_are_masked(text, masked):
     assert redact_text(text) == (masked if masked is not None else text)
+
+
+def test_a_name_of_the_person_column_is_masked_whole_where_a_rule_also_finds_it(tmp_path):
+    src = tmp_path / "m.csv"
+    src.write_text("Namn;Ansvarig;Förslag\nAnna Berg;Per Olsson;Nya datorer behövs\n"
+                   "Lisa Ek;;Per Olsson lovade nya datorer men inget hänt, fråga Per Olsson\n", encoding="utf-8")
+    out = tmp_path / "m.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    texts = [json.loads(ln)["text"] for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert texts[1] == "[namn] lovade nya datorer men inget hänt, fråga [namn]"

@@ -159,3 +159,10 @@ def test_a_taxonomy_that_could_never_sort_anything_is_refused(text, problem):
     with pytest.raises(TaxonomyError) as exc:
         parse_taxonomy(text, source="t.yaml")
     assert problem in exc.value.render("sv")
+
+
+def test_a_label_written_without_its_commas_names_its_theme():
+    tax = load_taxonomy("standard")
+    assert tax.find("Ledning styrning och delaktighet") == "ledning"
+    assert tax.find("arbetssätt rutiner och dokumentation") == "arbetssatt"
+    assert tax.find("IT och digitala verktyg.") == "it" and tax.find("Ledning & styrning") is None

@@ -103,7 +103,11 @@ class Taxonomy:
         for t in self.themes:
             if v in (t.id.casefold(), t.label.casefold(), t.label_en.casefold()):
                 return t.id
-        return None
+        # a label written without its punctuation ("Ledning styrning och delaktighet", "IT och digitala
+        # verktyg."): the one theme it names that way
+        loose = _loose(v)
+        found = {t.id for t in self.themes for x in (t.label, t.label_en) if x and _loose(x) == loose}
+        return found.pop() if len(found) == 1 and loose else None
 
     def label(self, theme_id: str, lang: str = "sv") -> str:
         """Display label of a theme id (the id itself when unknown)."""
@@ -154,6 +158,11 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
     themes (an answer that only thanks has no theme there) then hold. A user's own categories may have
     a theme for such answers (*Beröm*)."""
     return builtin_like(taxonomy) is not None
+
+
+def _loose(text: str) -> str:
+    """A label without case and punctuation (words joined by single spaces)."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 def taxonomy_of_ids(ids: set[str], labels: set[str] | None = None) -> Taxonomy | None:

@@ -17,8 +17,8 @@ HELP_SV: dict[str, str] = {
         "Visa versionen och avsluta.",
     "Classify every suggestion into themes and write the results.\n\nExample: forbattra classify forslag.xlsx --out teman.xlsx":
         "Klassificera varje förslag i teman och skriv resultatet.\n\nExempel: forbattra classify forslag.xlsx --out teman.xlsx",
-    "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md document, or a folder of documents.":
-        "En export i CSV/TSV/TXT eller Excel (.xlsx/.xlsm/.xls/.ods), ett dokument (.docx/.pdf/.md) eller en mapp med dokument.",
+    "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.":
+        "En export i CSV/TSV/TXT eller Excel (.xlsx/.xlsm/.xls/.ods), en rapport (.docx/.pdf/.md/.txt) eller en mapp med rapporter.",
     "Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder.":
         "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera). Standard: INPUT-teman.xlsx i den aktuella mappen.",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.":

@@ -521,13 +521,13 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
         found: list[str] = []
+        for p in patterns:  # the known people (a person column's), whole, before any rule takes part of a name
+            out = p.sub(MASKS["name"], out)  # ("fråga Per Olsson": the rule would leave "Per" elsewhere)
         if ":" in out:
             out = _LONE_NAME.sub(lambda m: _mask_lone(m, found), out)
         out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
         if found:
             out = _mask_named_again(out, found)
-        for p in patterns:  # the known people (a person column's), whole, before the first-name rules
-            out = p.sub(MASKS["name"], out)
         # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
         # (a first name masked again where the text repeats it: alone, or of a full name - "fråga Gunnel
         # Wästberg ... ring Gunnel" - when it is a known first name and no everyday word)
