@@ -689,3 +689,15 @@ def test_a_raw_export_beside_a_huset_file_is_sorted_with_huset_whatever_the_orde
     assert res.exit_code == 0, res.stderr
     text = md.read_text(encoding="utf-8")
     assert "Personal och kompetens" in text and "Rekrytering och bemanning" not in text
+
+
+def test_a_report_of_a_classified_csv_shows_cells_without_the_formula_guard(tmp_path: Path):
+    src = tmp_path / "g.csv"
+    src.write_text("Enhet;Förslag\n=Enhet;Nya datorer behövs\n+Hemtjänst;Fler vikarier\n", encoding="utf-8")
+    out = tmp_path / "g_cl.csv"
+    assert runner.invoke(app, ["classify", str(src), "-o", str(out)]).exit_code == 0
+    assert "'=Enhet" in out.read_text(encoding="utf-8-sig")  # guarded in the .csv, as Excel needs
+    md = tmp_path / "g.md"
+    assert runner.invoke(app, ["report", str(out), "-o", str(md)]).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "=Enhet" in text and "'=Enhet" not in text and "'\\+Hemtjänst" not in text

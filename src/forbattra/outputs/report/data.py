@@ -188,7 +188,10 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     rows = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows]
     pos = {h: i for i, h in enumerate(header)}
     # the header repeated further down (files pasted together) is an empty row, as the reader counts it
-    from forbattra.outputs.writers import STATUS_TEXT
+    from forbattra.outputs.writers import STATUS_TEXT, unguard
+
+    if path.suffix.lower() != ".xlsx":  # a .csv output's cells without the ' its writer put before "=", "+" …
+        rows = [list(map(unguard, r)) for r in rows]
 
     blank = [""] * width
     if c["status"] in pos:
