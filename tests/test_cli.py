@@ -655,3 +655,11 @@ def test_a_date_in_a_year_no_suggestion_has_is_noted_as_a_slip_of_the_year(runne
     assert r.exit_code == 0 and "2 datum i kolumnen 'Datum'" in r.stderr and "rätta året" in r.stderr, r.stderr
     dates = [json.loads(ln)["date"] for ln in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
     assert dates == ["2025-05-02", None, None]
+
+
+def test_the_date_note_says_which_fix_each_unread_date_needs(runner, tmp_path):
+    src = tmp_path / "d.csv"
+    src.write_text("id;Datum;Förslag\n1;1899-12-31;Fler vikarier\n2;2024-02-30;Nya datorer\n3;2024-03-01;Mer tid\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "rätta året där det är före 1970 eller efter 2099, och skriv de andra" in r.stderr, r.stderr

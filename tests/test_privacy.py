@@ -825,6 +825,9 @@ def test_names_with_prefixes_apostrophes_and_particles_are_masked_whole(text, ma
     # not people: a unit's and a service desk's mailbox, a heading after a label, a thing before a name
     ("Från: Hemtjänst Norr <hn@kommun.se>", "Från: Hemtjänst Norr <[e-post]>"),
     ("Skriv till Servicedesk <sd@kommun.se>", "Skriv till Servicedesk <[e-post]>"),
+    ("Från: Visma <noreply@visma.se>", "Från: Visma <[e-post]>"), ("Från: Tyra <noreply@tyra.se>", "Från: Tyra <[e-post]>"),
+    ("Från: Byggfirma Johansson <info@bygg.se>", "Från: Byggfirma Johansson <[e-post]>"),
+    ("Vi vill ha bättre rutiner.\n--\nIca Karlsson", None), ("Bra idé.\n--\nSkickat från min iPhone", None),
     ("Kontaktperson: Planering", None), ("Vi vill ha Kaffe och Lisa Karlsson", "Vi vill ha Kaffe och [namn]"),
 ])
 def test_names_in_mail_headers_signatures_and_lists_are_masked(text, masked):
@@ -840,3 +843,8 @@ def test_a_name_of_the_person_column_is_masked_whole_where_a_rule_also_finds_it(
     assert r.exit_code == 0, r.stderr
     texts = [json.loads(ln)["text"] for ln in out.read_text(encoding="utf-8").splitlines()]
     assert texts[1] == "[namn] lovade nya datorer men inget hänt, fråga [namn]"
+
+
+def test_a_double_surname_is_masked_whole_for_a_person_column_name():
+    assert redact_text("Kontaktperson: Anna Berg-Lind", ("Anna Berg",)) == "Kontaktperson: [namn]"
+    assert redact_text("Mohammed Al-Hassan har testat", ("Mohammed Al",)) == "[namn] har testat"

@@ -421,10 +421,10 @@ def test_a_unit_spelt_differently_in_two_runs_is_one_unit_in_the_store(runner, t
 def test_trends_keep_a_run_without_dates_in_its_own_period_after_exports_gain_dates(runner, tmp_path):
     periods = _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar till kvällspassen\n",
                              "id;Datum;Förslag\n2;2024-02-05;Nya datorer till personalen\n3;;Bättre lokaler\n")
-    # the first run (no date column) by its run's month (today's: every month since 2024-02 a row); the
-    # second's undated row apart
-    assert periods[0] == "2024-02" and periods[-1] == "utan datum" and periods[1] == "2024-03"
-    assert re.fullmatch(r"\d{4}-\d{2}", periods[-2]) and periods[-2] > "2024-03"
+    # the first run (no date column) by its run's month (today's: more than a year after 2024-02, a jump,
+    # not filled); the second's undated row apart
+    assert periods[0] == "2024-02" and periods[-1] == "utan datum" and len(periods) == 3
+    assert re.fullmatch(r"\d{4}-\d{2}", periods[1])
 
 
 def test_trends_a_cumulative_export_does_not_undo_an_undated_runs_month(runner, tmp_path):
@@ -531,9 +531,9 @@ def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(run
     assert r.exit_code == 0 and "2024-Q2" in r.stdout and "utan datum" in r.stdout, r.stdout
 
 
-def test_periods_between_fills_the_latest_gaps_whatever_came_long_before():
-    from forbattra.store import MAX_FILLED, periods_between
+def test_periods_between_fills_short_gaps_and_leaves_a_jump():
+    from forbattra.store import periods_between
 
     got = periods_between(["2003-04", "2024-01", "2024-06", "2024-08", "2024-12"])
-    assert got[0] == "2003-04" and "2024-07" in got and got[-1] == "2024-12" and len(got) == 1 + MAX_FILLED
+    assert got == ["2003-04"] + [f"2024-{m:02d}" for m in range(1, 13)]  # (2024-07 a zero; no 2004-2023)
     assert periods_between(["2024-Q1", "2024-Q4"], "quarter") == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]

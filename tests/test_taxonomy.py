@@ -166,3 +166,10 @@ def test_a_label_written_without_its_commas_names_its_theme():
     assert tax.find("Ledning styrning och delaktighet") == "ledning"
     assert tax.find("arbetssätt rutiner och dokumentation") == "arbetssatt"
     assert tax.find("IT och digitala verktyg.") == "it" and tax.find("Ledning & styrning") is None
+
+
+def test_signs_that_tell_labels_apart_are_kept_when_matching_loosely():
+    tax = parse_taxonomy("name: t\nfallback: annat\nthemes:\n  - {id: cpp, label: C++}\n  - {id: c, label: C}\n"
+                         "  - {id: a, label: IT-stöd}\n  - {id: b, label: IT stöd}\n  - {id: annat, label: Annat}\n")
+    assert (tax.find("C++"), tax.find("c"), tax.find("C#"), tax.find("it-stöd"), tax.find("IT stöd.")) == \
+        ("cpp", "c", None, "a", "b")

@@ -563,6 +563,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_unread_dates": {"sv": "{n} datum i kolumnen {column!r} gick inte att läsa som datum (t.ex. {value!r} på rad {row}) och räknas som utan datum; {fix}",
                           "en": "{n} dates in the column {column!r} could not be read as dates (e.g. {value!r} on row {row}) and count as undated; {fix}"},
     "fix_date_format": {"sv": "skriv dem som ÅÅÅÅ-MM-DD", "en": "write them as YYYY-MM-DD"},
+    "fix_date_both": {"sv": "rätta året där det är före 1970 eller efter 2099, och skriv de andra som ÅÅÅÅ-MM-DD", "en": "correct the year where it is before 1970 or after 2099, and write the others as YYYY-MM-DD"},
     "fix_date_year": {"sv": "ett år före 1970 eller efter 2099 är en felskrivning: rätta året", "en": "a year before 1970 or after 2099 is a slip: correct the year"},
     "note_header_again": {"sv": "rubrikraden står igen på {n} rad(er) längre ner (första: rad {row}; två exporter i en fil?); de raderna räknas som tomma",
                           "en": "the header row appears again on {n} row(s) further down (first: row {row}; two exports in one file?); those rows count as empty"},

@@ -472,13 +472,13 @@ def row_keys(frame) -> list[str]:
 NO_DATE = {"sv": "utan datum", "en": "no date"}
 
 
-MAX_FILLED = 240  # the latest periods whose gaps are filled with zeros
+MAX_GAP = {"month": 12, "quarter": 4}  # the longest run of empty periods filled with zeros
 
 
 def periods_between(periods: list[str], period: str = "month") -> list[str]:
-    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last, in order —
-    over the latest :data:`MAX_FILLED` of them; before those, only the periods of ``periods`` (one suggestion
-    dated twenty years back does not add 240 empty months, nor hide a gap among the recent ones)."""
+    """Every month ("2024-02") or quarter ("2024-Q1") from the first of ``periods`` to the last, in order:
+    a run of up to :data:`MAX_GAP` periods without suggestions is filled with zeros; a longer one is a jump,
+    left out (one suggestion dated twenty years back adds no twenty years of empty months)."""
     if not periods:
         return []
     per_year = 4 if period == "quarter" else 12
@@ -490,9 +490,13 @@ def periods_between(periods: list[str], period: str = "month") -> list[str]:
         y, i = divmod(k, per_year)
         return f"{y:04d}-Q{i + 1}" if period == "quarter" else f"{y:04d}-{i + 1:02d}"
 
-    lo, hi = index(min(periods)), index(max(periods))
-    start = max(lo, hi - MAX_FILLED + 1)
-    return sorted({p for p in periods if index(p) < start}) + [name(k) for k in range(start, hi + 1)]
+    ks = sorted({index(p) for p in periods})
+    out = [ks[0]]
+    for k in ks[1:]:
+        if k - out[-1] - 1 <= MAX_GAP.get(period, 12):
+            out.extend(range(out[-1] + 1, k))
+        out.append(k)
+    return [name(k) for k in out]
 
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):

@@ -161,8 +161,9 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
 
 
 def _loose(text: str) -> str:
-    """A label without case and punctuation (words joined by single spaces)."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    """A label without case, commas and full stops (words joined by single spaces); other signs stay, as they
+    may be all that tells two labels apart ("C" and "C++", "IT-stöd" and "IT stöd", "Prio 1+")."""
+    return " ".join(re.sub(r"[,.;:!?]+", " ", text.casefold()).split())
 
 
 def taxonomy_of_ids(ids: set[str], labels: set[str] | None = None) -> Taxonomy | None:

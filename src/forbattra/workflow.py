@@ -1196,7 +1196,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                 from forbattra.inputs.tables import date_fix
 
                 info.notes.append(Msg("note_unread_dates", n=undated[0], column=cols.date, value=undated[1][:40],
-                                      row=undated[2], fix=date_fix(undated[1])))
+                                      row=undated[2], fix=date_fix([undated[1]])))
             log_notes(info)  # a single pass finds the notes of later rows as it reads them
             stack.close()  # flush and close every output, then rename them all together
             tx.commit()

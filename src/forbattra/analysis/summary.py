@@ -306,7 +306,7 @@ NO_UNIT = {"sv": "(enhet saknas)", "en": "(no unit)"}  # the last row of Tema pe
 
 def _example_key(text: str) -> str:
     """A text as examples are told apart: spaces, case and a closing full stop or mark do not count."""
-    return " ".join(text.split()).casefold().rstrip(".!? ")
+    return " ".join(text.split()).casefold().rstrip(".!?… ")
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -1543,12 +1543,16 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     return out
 
 
-def date_fix(value: str) -> Msg:
-    """How to fix a date that was not read: its year (a date written right, in a year no suggestion has) or
-    its format."""
-    m = re.search(r"(?<!\d)(\d{4})(?!\d)", value or "")
-    slip = m is not None and not DATE_YEARS[0] <= int(m[1]) <= DATE_YEARS[1] and parse_dates([value.replace(m[1], "2000")])[0]
-    return Msg("fix_date_year" if slip else "fix_date_format")
+def date_fix(values: Sequence[str]) -> Msg:
+    """How to fix dates that were not read: their year (written right, in a year no suggestion has), their
+    format, or (some of each) both."""
+    def slip(value: str) -> bool:
+        m = re.search(r"(?<!\d)(\d{4})(?!\d)", value or "")
+        return m is not None and not DATE_YEARS[0] <= int(m[1]) <= DATE_YEARS[1] \
+            and parse_dates([value.replace(m[1], "2000")])[0] is not None
+
+    slips = sum(map(slip, values))
+    return Msg("fix_date_year" if slips == len(values) else "fix_date_format" if not slips else "fix_date_both")
 
 
 # the years a suggestion's date can have: outside, a typing slip, read as no date (and noted), so that one
@@ -1593,7 +1597,9 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     if cols.date is not None:
         n, first, row = unread_dates(list(frame[cols.date]), list(frame[DATE]), cols.date)
         if n:  # counted as undated in every period table: say so, with one to look at
-            info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(first),
+            bad = [str(r).strip() for r, d in zip(frame[cols.date], frame[DATE])
+                   if d is None and r is not None and str(r).strip() and str(r).strip() != cols.date]
+            info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(bad),
                                   row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
 

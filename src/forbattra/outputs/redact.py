@@ -360,8 +360,10 @@ def _mask_mail_name(m: re.Match) -> str:
     a person's name, not a unit or a mailbox ("Hemtjänst Norr <…>", "IT-support <…>")."""
     name = m.group("name") or m.group("name2")
     words = name.split()
-    if any(_no_one(w) for w in words) or not (_known_first(words[0], wordlike=False) or _not_a_word(words[0])) \
-            or (len(words) > 1 and not _a_person(name)):
+    # a known first name only: a firm, an app or a mailing list sends mail too ("Visma", "Tyra", "Byggfirma
+    # Johansson", "Kommuninfo")
+    if any(_no_one(w) for w in words) or not _known_first(words[0], wordlike=False) \
+            or words[0].casefold() in _SYSTEMS or (len(words) > 1 and not _a_person(name)):
         return m.group(0)
     if m.group("name2") is not None:
         return m.group("lead2") + MASKS["name"]
@@ -608,15 +610,17 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
     title = {titled(p) for p in whole | parts | short | entire} | entire  # ("Lisa van Berg" as written too)
     upper = {p.upper() for p in whole | parts | entire if len(p) >= 3}  # not "LO", "EK": acronyms too
     out = []
+    # (with the rest of a double name the text writes: "Anna Berg-Lind" for the person "Anna Berg")
+    more = rf"(?-i:(?:-[{_UP}][{_LO}]+)*)"
     if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
-        out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(spread)})s?(?!\w)", re.IGNORECASE))
+        out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(spread)}){more}s?(?!\w)", re.IGNORECASE))
     if title:
-        out.append(re.compile(rf"(?<!\w)(?:{_longest_first(title)})s?(?!\w)"))
+        out.append(re.compile(rf"(?<!\w)(?:{_longest_first(title)}){more}s?(?!\w)"))
     if upper:  # (an empty alternation would match everywhere)
         out.append(re.compile(rf"(?<!\w)(?:{_longest_first(upper)})S?(?!\w)"))
     if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
         gen = [p for p in loose if len(p) >= 5]
-        out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(loose)})(?!\w)", re.IGNORECASE))
+        out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
         if gen:
             out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
     return out
