@@ -127,7 +127,7 @@ class ReadInfo:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
-    header_row: int = 1  # 1-based line/row number of the header in the file
+    header_row: int = 1  # 1-based row of the header as Excel shows it (0: no header row)
     notes: list[str] = field(default_factory=list)
     # delimited text only: (index of a non-empty record in the file, 0-based; entirely empty lines just
     # above it), in file order — those lines are no rows, but Excel shows each as one — and the index of

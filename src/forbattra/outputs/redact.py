@@ -85,7 +85,10 @@ _LONE_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}\s*)(?P<first>{_CAP})(?=[^\S\
 #   — _VERB_FIRST;
 # - before a surname with a surname's ending anywhere ("Siv Christensen har testat", "Anna Svenssons förslag"),
 #   not a place named after someone ("Selma Lagerlöfs väg") — _FIRST_LAST;
-# - the next names of a list after a masked one ("Birgitta och Anna", "Tove/Ebba") — _NAME_LIST.
+# - the next names of a list after a masked one ("Birgitta och Anna", "Tove/Ebba") — _NAME_LIST — and the
+#   names before one ("Johan och [namn]") — _NAME_BEFORE;
+# - a sender's name before an address ("Från: Ellen McLean <…>") or on the line under a signature's "--"
+#   — _MAIL_NAME.
 _CASED_NAME = re.compile(rf"(?P<lead>{_PERSON_LABEL}[^\S\n]*)(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)"
                          rf"(?:[^\S\n]+(?P<last>[{_UP}]{{2,}}|[{_LO}]{{2,}}))?(?![\w-])")
 _OTHER_LABEL = r"\b(?i:namn|ansvarig|kontakt)[^\S\n]?:"
