@@ -24,7 +24,7 @@ def stored_taxonomy(run: dict | None):
     """The taxonomy a store's run (a row of ``runs``) classified with: the YAML file it recorded (one's own,
     or a model folder's) while it is still there, a built-in one by name, a built-in one that has every
     theme id the run had; else ``standard``."""
-    from forbattra.taxonomy import BUILTIN, load_taxonomy
+    from forbattra.taxonomy import BUILTIN, load_taxonomy, taxonomy_of_ids
 
     run = run or {}
     name, src = run.get("taxonomy"), run.get("taxonomy_source")
@@ -34,8 +34,6 @@ def stored_taxonomy(run: dict | None):
         return load_taxonomy(name)
     if name and Path(name).is_file():
         return load_taxonomy(name)
-    from forbattra.taxonomy import taxonomy_of_ids
-
     return taxonomy_of_ids(set(filter(None, (run.get("taxonomy_ids") or "").split("|")))) or load_taxonomy("standard")
 
 

@@ -65,7 +65,7 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
         c.add_row(row["gold"], row["predicted"], str(row["count"]))
     parts = [head, t, c]
     if report.get("manual_only"):
-        manual = ", ".join(repr(t.label if lang == "sv" else t.label_en or t.label) for t in taxonomy.themes if t.manual)
+        manual = ", ".join(repr(taxonomy.label(t.id, lang)) for t in taxonomy.themes if t.manual)
         parts.insert(1, Text(tr("eval_manual_only", lang, n=report["manual_only"], themes=manual)))
     if report.get("unlabelled"):
         parts.insert(1, Text(tr("eval_unlabelled", lang, n=report["unlabelled"])))

@@ -393,16 +393,14 @@ def _data_rows(frame):
 def _builtin_of(frame) -> str | None:
     """The built-in taxonomy a classify output was sorted with, by its *Tema-id* column (every id one of its
     themes'), or None (no such column, or another taxonomy's ids)."""
-    from forbattra.outputs.writers import COLS
+    from forbattra.outputs.writers import COLS, unguard
     from forbattra.scoring.labels import split_cell
+    from forbattra.taxonomy import taxonomy_of_ids
 
     lang = next((lg for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
     if lang is None:
         return None
     frame = _data_rows(frame)
-    from forbattra.outputs.writers import unguard
-    from forbattra.taxonomy import taxonomy_of_ids
-
     labels = {unguard(str(v)).strip() for v in frame[COLS[lang]["theme"]]} - {""} if COLS[lang]["theme"] in frame.columns \
         else None  # (the labels tell standard's samverkan from huset's)
     found = taxonomy_of_ids({t for v in frame[COLS[lang]["ids"]] for t in split_cell(v)}, labels)

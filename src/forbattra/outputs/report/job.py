@@ -100,12 +100,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             options = dict(text_column=list(ro.text_columns) or None if ro else None,
                            id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
                            date_column=getattr(ro, "date_column", None), person_column=getattr(ro, "person_column", None))
-            if tax is None and req.taxonomy is None and req.model is None:
-                # the built-in taxonomy whose themes the file holds (a file sorted with huset), else standard
-                from forbattra.outputs.report.data import sorted_with
-
-                tax = sorted_with(path)
-            tax = tax or _taxonomy(req.taxonomy, req.model)
+            tax = tax or _taxonomy(req.taxonomy, req.model)  # (found before the loop where the file says it)
             frame = load_classified(path, tax, **options)
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
@@ -119,7 +114,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             sugg, _ = read(path)
             sort_with = req.taxonomy
             if sort_with is None and req.model is None and tax is not None:  # as the inputs before it were sorted
-                sort_with = tax.name if tax.source.endswith("(built-in)") else tax.source if Path(tax.source).is_file() else None
+                from forbattra.workflow import _taxonomy_file
+
+                sort_with = tax.name if tax.source.endswith("(built-in)") else _taxonomy_file(tax)
             result = run_classify(sugg, ClassifyOptions(outs=[], taxonomy=sort_with, model=req.model,
                                                         min_confidence=req.min_confidence, lang=req.lang),
                                   inputs=[path], log=log)
