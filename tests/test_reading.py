@@ -244,6 +244,16 @@ def test_a_streamed_file_keeps_a_units_first_spelling_across_chunks(tmp_path):
     assert units == ["hemtjänst norr"] * 50
 
 
+def test_two_digit_years_are_read_as_excel_reads_them():
+    """00-29 in this century, 30-99 in the last: 1/1/70 was 2070 (a date in the future of every
+    suggestion); a year before 1970 is then outside the years a suggestion has, and unread."""
+    from forbattra.inputs.tables import parse_dates
+
+    assert parse_dates(["1/1/70", "31.12.99", "5/3/24", "5/3/29", "5/3/30", "3/4/69"]) == [
+        "1970-01-01", "1999-12-31", "2024-03-05", "2029-03-05", None, None]
+    assert parse_dates(["98-03-05", "24-03-05"], order="ymd") == ["1998-03-05", "2024-03-05"]
+
+
 def test_dates_in_other_formats_are_read_and_unreadable_ones_are_named(tmp_path):
     from forbattra.inputs.tables import parse_dates
 
@@ -409,7 +419,7 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
 
 @pytest.mark.parametrize("dates, expected, order", [
     (["24-03-05", "24-11-30"], ["2024-03-05", "2024-11-30"], "ymd"),  # ÅÅ-MM-DD, a Swedish system's short date
-    (["32-03-05", "24-03-06"], ["2032-03-05", "2024-03-06"], "ymd"),  # no day first: 32
+    (["32-03-05", "24-03-06"], [None, "2024-03-06"], "ymd"),  # no day first: 32 (1932, as Excel reads it: unread)
     # the years of today's exports: 05-03-24 is 2024, not 2005
     (["05-03-24", "15-03-24", "28-04-24"], ["2024-03-05", "2024-03-15", "2024-04-28"], "dmy"),
     (["05-03-24"] * 2, ["2024-03-05"] * 2, "dmy"),
@@ -423,7 +433,7 @@ def test_a_header_repeated_further_down_keeps_the_columns_and_is_no_suggestion(t
     (["28-01-24", "28-02-24"], ["2024-01-28", "2024-02-28"], "dmy"),
     (["24-03-15"] * 2, ["2024-03-15"] * 2, "ymd"),
     (["24-12-19", "25-01-19"], ["2024-12-19", "2025-01-19"], "ymd"),
-    (["05-03-32", "24-03-05"], ["2032-03-05", "2005-03-24"], "dmy"),  # a last part over 31: day first
+    (["05-03-32", "24-03-05"], [None, "2005-03-24"], "dmy"),  # a last part over 31: day first (1932: unread)
     (["03-15-24", "04-02-24", "05-20-24"], ["2024-03-15", "2024-04-02", "2024-05-20"], "mdy"),  # US, with dashes
 ])
 def test_swedish_short_dates_are_read_year_first(tmp_path, dates, expected, order):

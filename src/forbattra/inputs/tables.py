@@ -1478,7 +1478,7 @@ def _dates(short: list[tuple[int, int, int, str]], *, year_first: bool) -> list:
     for a, b, c, _v in short:
         y, d = (a, c) if year_first else (c, a)
         try:
-            out.append(datetime.date(2000 + y, b, d))
+            out.append(datetime.date(full_year(y), b, d))
         except ValueError:
             continue
     return out
@@ -1487,6 +1487,12 @@ def _dates(short: list[tuple[int, int, int, str]], *, year_first: bool) -> list:
 # the year suggestions are near, to read a two-digit year (24-03-15: 2024-03-15, not 2015-03-24): forbattra's
 # release year, a constant, so that the same file reads the same on any day
 REFERENCE_YEAR = 2026
+
+
+def full_year(yy: int) -> int:
+    """A two-digit year as Excel reads it: 00-29 in this century, 30-99 in the last (1/1/70 is 1970, not
+    2070), the same on any day."""
+    return 2000 + yy if yy < 30 else 1900 + yy
 
 
 def _far(dates: list) -> float:
@@ -1522,7 +1528,7 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
             elif order == "ymd" and _SHORT_ISO.match(v):
                 d, y = y, d
             if y < 100:
-                y += 2000
+                y = full_year(y)
         elif len(v) == 8 and v.isdigit() and v[:2] in ("19", "20"):
             y, mo, d = int(v[:4]), int(v[4:6]), int(v[6:])
         elif (m := _WORD_DATE.match(v)) and m[2].casefold() in _MONTHS:
