@@ -40,6 +40,9 @@ TEXTS = {
            "x_axis": "Antal förslag", "y_axis": "Antal enheter som tar upp temat",
            "loud_legend": "drivs av en enhet", "other_legend": "övriga teman", "none": "Inga förslag.",
            "masked": "Personuppgifter (personnummer, telefon, e-post, namn) är maskerade.",
+           "masked_marked": "Personnummer, telefonnummer och e-postadresser är maskerade; namn bara där texten visar att "
+                            "det är ett namn ('Kontaktperson: …', 'ring …'), eftersom underlaget saknar en kolumn med "
+                            "namn. Läs exemplen innan rapporten delas.",
            "unmasked": "Obs: personuppgifter är INTE maskerade i denna rapport.",
            "no_examples": "Inga förslag med detta tema.", "org": "Organisation", "filters": "Urval",
            "generated": "Skapad med forbattra", "count_share": "antal (andel)", "all": "alla",
@@ -84,6 +87,9 @@ TEXTS = {
            "y_axis": "Number of units raising the theme", "loud_legend": "driven by one unit",
            "other_legend": "other themes", "none": "No suggestions.",
            "masked": "Personal data (personal identity numbers, phone, e-mail, names) is masked.",
+           "masked_marked": "Personal identity numbers, phone numbers and e-mail addresses are masked; names only where "
+                            "the text marks them as names ('Kontaktperson: …', 'ring …'), since the data has no column "
+                            "of names. Read the examples before sharing the report.",
            "unmasked": "Note: personal data is NOT masked in this report.",
            "no_examples": "No suggestions with this theme.", "org": "Organisation", "filters": "Selection",
            "generated": "Made with forbattra", "count_share": "count (share)", "all": "all",

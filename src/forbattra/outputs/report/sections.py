@@ -25,7 +25,8 @@ from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, redact_frame, representative,
 )
-from forbattra.outputs.redact import in_english, make_redactor
+from forbattra.outputs.redact import in_english, make_redactor, name_columns
+from forbattra.record import PERSON
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -421,6 +422,8 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
 
     t = TEXTS[lang]
     frame = normalise_frame(frame)
+    # the names masking knows: a person column's or first/last-name columns' (else only names the text marks)
+    names_known = (PERSON in frame.columns and bool(frame[PERSON].notna().any())) or bool(name_columns(frame))
     if redact and len(frame):
         red = make_redactor(frame)
         taxonomy = _masked_taxonomy(taxonomy, (lambda x: in_english(red(x))) if lang == "en" else red)
@@ -432,8 +435,8 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     meta = [t["generated"] + (f" {date}" if date else ""), f"{HEADINGS[lang]['theme'].lower()}: {taxonomy.name}"]
     if filters:
         meta.append(f"{t['filters'].lower()}: {filters}")
-    report = Report(title=title or t["title"], lang=lang, meta=meta, privacy=t["masked"] if redact else t["unmasked"],
-                    masked=redact)
+    report = Report(title=title or t["title"], lang=lang, meta=meta, masked=redact,
+                    privacy=t["unmasked"] if not redact else t["masked"] if names_known else t["masked_marked"])
     for builder in BUILDERS:
         report.sections.extend(builder(ctx))
     return report
