@@ -300,6 +300,7 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
 @pytest.mark.parametrize("text, masked", [
     ("Kontaktperson: Anna Svensson, 070-123 45 67", "Kontaktperson: [namn], [telefon]"),
     ("Köp in nya madrasser (fråga Erik Lind, erik.lind@kommun.se).", "Köp in nya madrasser (fråga [namn], [e-post])."),
+    ("Mejla sean.o'brien@kommun.se eller d’angelo@skola.se.", "Mejla [e-post] eller [e-post]."),  # an apostrophe inside
     ("Ordna en vikariepool, ring Maria Nilsson på 0455-30 30 00.", "Ordna en vikariepool, ring [namn] på [telefon]."),
     ("Anna Svensson, sammankallande", "[namn], sammankallande"),
     ("Kontakt: Eva-Lena Berg", "Kontakt: [namn]"),

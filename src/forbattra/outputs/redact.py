@@ -13,7 +13,8 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2212"
 _SPACES = "\u00a0\u202f"
 _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
                   rf"[\-+ {_DASHES}{_SPACES}]?\d{{4}}(?![\d\-{_DASHES}])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
+_EMAIL = re.compile(r"[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 # Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
 # area code "(08)", or a trunk 0) followed by digit groups joined by one separator each
