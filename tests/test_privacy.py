@@ -857,3 +857,33 @@ def test_a_name_of_the_person_column_is_masked_whole_where_a_rule_also_finds_it(
 def test_a_double_surname_is_masked_whole_for_a_person_column_name():
     assert redact_text("Kontaktperson: Anna Berg-Lind", ("Anna Berg",)) == "Kontaktperson: [namn]"
     assert redact_text("Mohammed Al-Hassan har testat", ("Mohammed Al",)) == "[namn] har testat"
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Hej! Jag heter Zeynep och jobbar i hemtjänsten.", "Hej! Jag heter [namn] och jobbar i hemtjänsten."),
+    ("Hej jag heter lena o jobbar i köket", "Hej jag heter [namn] o jobbar i köket"),
+    ("Enligt Kjell på IT går det inte. Kjell vet mer.", "Enligt [namn] på IT går det inte. [namn] vet mer."),
+    ("Det är bara jag och Fatima i köket.", "Det är bara jag och [namn] i köket."),
+    ("Förslaget kommer från Anna S. på avdelning 3.", "Förslaget kommer från [namn] på avdelning 3."),
+    ("Ansvarig för förslaget: Svensson, Anna.", "Ansvarig för förslaget: [namn]."),
+    ("Tack för en bra termin!\nKram Siv", "Tack för en bra termin!\nKram [namn]"),
+    ("Mer tid för dokumentation.\n- Zeynep", "Mer tid för dokumentation.\n- [namn]"),
+    ("Bättre rutiner vid överlämning.\nmvh anna", "Bättre rutiner vid överlämning.\nmvh [namn]"),
+    ("Bättre rutiner.\nhälsningar kjell lundqvist", "Bättre rutiner.\nhälsningar [namn]"),
+    # kept: no person, or a word as likely as a name
+    ("Enligt Arbetsmiljöverket ska det vara så.", "Enligt Arbetsmiljöverket ska det vara så."),
+    ("Enligt Agda är det fel.", "Enligt Agda är det fel."),
+    ("Jag heter inte det.", "Jag heter inte det."),
+    ("Vi har ett förslag.\n- Anonym", "Vi har ett förslag.\n- Anonym"),
+    ("Prioriteringar:\n- Lön\n- Schema", "Prioriteringar:\n- Lön\n- Schema"),
+    ("Fler cyklar behövs.\n- Hemtjänsten", "Fler cyklar behövs.\n- Hemtjänsten"),
+    ("Per A. och Vera H. i listan", "Per A. och Vera H. i listan"),
+    ("Hus C. och Avdelning B. behöver larm.", "Hus C. och Avdelning B. behöver larm."),
+    ("Bättre rutiner.\nmvh personalen", "Bättre rutiner.\nmvh personalen"),
+])
+def test_names_after_words_that_say_a_person_are_masked(text, masked):
+    """Twenty-second round: "jag heter", "enligt", "jag och", "kram", a first name with an initial, a name alone after
+    a dash closing the text, a lower-case sign-off, "Surname, First" after a person label."""
+    from forbattra.outputs.redact import redact_text
+
+    assert redact_text(text) == masked

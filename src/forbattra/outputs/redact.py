@@ -106,6 +106,25 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GRE
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
+# words that say the next word is a person's first name (twenty-second round): "Jag heter Anna", "mitt namn är
+# Zeynep", "Enligt Kjell på IT", "Jag och Siv har pratat", "Kram Siv"; and a first name with an initial ("Anna S.")
+_CUE_WORDS = ("heter", "namn är", "enligt", "jag och", "kram")
+_CUE_FIRST = re.compile(
+    rf"(?P<lead>\b(?P<intro>(?i:jag[^\S\n]+heter|heter[^\S\n]+jag|mitt[^\S\n]+namn[^\S\n]+är))[^\S\n]+"
+    rf"|\b(?P<cue>(?i:enligt|jag[^\S\n]+och|kram(?:ar)?))[^\S\n]+)"
+    rf"(?P<first>{_CAP}|[{_LO}]{{2,}}(?:-[{_LO}]+)?)(?![\w-])(?:[^\S\n]+(?P<last>{_CAP_LAST})(?![\w-]))?")
+_INITIAL = re.compile(rf"[^\S\n][{_UP}]\.")  # (where _WITH_INITIAL can match: few texts)
+_WITH_INITIAL = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})[^\S\n]+(?P<initial>[{_UP}])\.(?=[\s,;:)]|$)")
+# a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
+# closing a text ("mvh anna", "hälsningar kjell lundqvist")
+_TAIL_NAME = re.compile(
+    rf"(?P<lead>\n[^\S\n]*[-–—][^\S\n]*|(?:^|\n)[^\S\n]*(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?"
+    rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?)"
+    rf"(?=[^\S\n]*\Z)")
+# "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
+_SURNAME_FIRST = re.compile(
+    rf"(?P<lead>(?i:\b(?:kontaktperson|kontakt|ansvarig|förslagsställare|namn|inlämnat av|lämnat av)\b[^:\n]{{0,30}}:)"
+    rf"[^\S\n]*)(?P<last>{_CAP_LAST}),[^\S\n]*(?P<first>{_CAP})(?=[^\S\n]*(?:$|\n|[.;!)]))")
 _SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
 _PLACES = frozenset("""stockholm göteborg malmö uppsala västerås örebro linköping helsingborg jönköping norrköping
     umeå gävle borås eskilstuna södertälje karlstad täby växjö halmstad sundsvall luleå trollhättan östersund
@@ -351,6 +370,69 @@ def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
     return m.group("lead") + MASKS["name"]
 
 
+def _mask_cue_first(m: re.Match, found: list[str]) -> str:
+    """A :data:`_CUE_FIRST` match masked when it is a person's name: after "jag heter" any capitalised word that is no
+    role or unit (a name no list holds: "Jag heter Zeynep") or a known first name in lower case; after "enligt",
+    "jag och", "kram" a known first name (capitalised; no system, no unit: "enligt Agda", "Kram Rinkeby" stay); a
+    surname after it when the two are a person."""
+    first, last = m.group("first"), m.group("last")
+    lower = first.islower()
+    if _no_one(first) or (lower and not _known_first(first.capitalize(), wordlike=False)):
+        return m.group(0)
+    if m.group("intro") is None:  # enligt / jag och / kram: a shipped first name, capitalised
+        if lower or not _known_first(first) or first.casefold() in _SYSTEMS or _names_a_unit(m, m.end("first")):
+            return m.group(0)
+    elif not lower and not (_known_first(first) or _not_a_word(first)):
+        return m.group(0)  # "Jag heter Skolsköterska …" is no name
+    if not lower and _known_first(first, wordlike=False):
+        found.append(first)
+    if last and (_no_one(last) or not _a_person(f"{first} {last}")):
+        return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
+    if last:
+        found.append(f"{first} {last}")
+    return m.group("lead") + MASKS["name"]
+
+
+def _mask_with_initial(m: re.Match, found: list[str]) -> str:
+    """A known first name with an initial ("Anna S."), no everyday word or system ("Per A.", "Vera H." stay)."""
+    first = m.group("first")
+    if not _known_first(first, wordlike=False) or _no_one(first) or first.casefold() in _SYSTEMS:
+        return m.group(0)
+    found.append(first)
+    return MASKS["name"]
+
+
+def _mask_tail_name(m: re.Match, found: list[str]) -> str:
+    """A name closing a text after a dash or a lower-case greeting (:data:`_TAIL_NAME`): a known first name (in any
+    case), or after a dash a capitalised word that is no Swedish word; a second word when the two are a person."""
+    words = m.group("name").split()
+    first = words[0]
+    lower = first.islower()
+    cap = first.capitalize() if lower else first
+    dash = m.group("lead").strip()[:1] in "-–—"
+    if _no_one(cap) or cap.casefold() in _SYSTEMS or cap.casefold().endswith(_PLACE_ENDINGS):
+        return m.group(0)
+    if not (_known_first(cap, wordlike=not lower) or (dash and not lower and _not_a_word(first))):
+        return m.group(0)
+    if len(words) > 1:
+        last = words[1].capitalize()
+        if _no_one(last) or not _a_person(f"{cap} {last}") or not (
+                last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) or not lower):
+            return m.group(0)
+        found.append(f"{cap} {last}" if not lower else cap)
+    elif _known_first(cap, wordlike=False) and not lower:
+        found.append(first)
+    return m.group("lead") + MASKS["name"]
+
+
+def _mask_surname_first(m: re.Match, found: list[str]) -> str:
+    first, last = m.group("first"), m.group("last")
+    if not _known_first(first) or _no_one(last) or _no_one(first) or not _a_person(f"{first} {last}"):
+        return m.group(0)
+    found.append(f"{first} {last}")
+    return m.group("lead") + MASKS["name"]
+
+
 def _mask_listed_before(m: re.Match) -> str:
     """A known first name listed before a masked name (:data:`_NAME_BEFORE`)."""
     name = m.group("name")
@@ -548,6 +630,14 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         if any(w in low for w in _VERB_WORDS):
             out = _VERB_FIRST.sub(lambda m: _mask_verb_first(m, firsts), out)
         out = _FIRST_LAST.sub(lambda m: _mask_first_last(m, found), out)
+        if any(w in low for w in _CUE_WORDS):
+            out = _CUE_FIRST.sub(lambda m: _mask_cue_first(m, found), out)
+        if _INITIAL.search(out):
+            out = _WITH_INITIAL.sub(lambda m: _mask_with_initial(m, found), out)
+        if "\n" in out:
+            out = _TAIL_NAME.sub(lambda m: _mask_tail_name(m, found), out)
+        if ":" in out and "," in out:
+            out = _SURNAME_FIRST.sub(lambda m: _mask_surname_first(m, found), out)
         if found:
             out = _mask_named_again(out, found)
         firsts += [f.split()[0] for f in found]
