@@ -878,12 +878,21 @@ def test_a_double_surname_is_masked_whole_for_a_person_column_name():
     ("Prioriteringar:\n- Lön\n- Schema", "Prioriteringar:\n- Lön\n- Schema"),
     ("Fler cyklar behövs.\n- Hemtjänsten", "Fler cyklar behövs.\n- Hemtjänsten"),
     ("Per A. och Vera H. i listan", "Per A. och Vera H. i listan"),
+    ("Anna tycker att vi borde ha fler planeringsdagar.", "[namn] tycker att vi borde ha fler planeringsdagar."),
+    ("Som Kjell Lundqvist föreslog på mötet.", "Som [namn] föreslog på mötet."),
+    ("KONTAKTA ANNA SVENSSON OM DET BRÅDSKAR.", "KONTAKTA [namn] OM DET BRÅDSKAR."),
+    ("fråga anna svensson om du undrar något.", "fråga [namn] om du undrar något."),
+    ("RING PER OM DET", "RING PER OM DET"),
+    ("ring ville om det", "ring ville om det"),
+    ("Hugo säger att det är fel.", "Hugo säger att det är fel."),
+    ("Ledningen tycker att det är bra.", "Ledningen tycker att det är bra."),
     ("Hus C. och Avdelning B. behöver larm.", "Hus C. och Avdelning B. behöver larm."),
     ("Bättre rutiner.\nmvh personalen", "Bättre rutiner.\nmvh personalen"),
 ])
 def test_names_after_words_that_say_a_person_are_masked(text, masked):
     """Twenty-second round: "jag heter", "enligt", "jag och", "kram", a first name with an initial, a name alone after
-    a dash closing the text, a lower-case sign-off, "Surname, First" after a person label."""
+    a dash closing the text, a lower-case sign-off, "Surname, First" after a person label, a first name before a verb
+    of saying, a name in capitals or lower case after a contact verb."""
     from forbattra.outputs.redact import redact_text
 
     assert redact_text(text) == masked

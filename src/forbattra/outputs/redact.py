@@ -14,7 +14,8 @@ _SPACES = "\u00a0\u202f"
 _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
                   rf"[\-+ {_DASHES}{_SPACES}]?\d{{4}}(?![\d\-{_DASHES}])")
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
-_EMAIL = re.compile(r"[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 # Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
 # area code "(08)", or a trunk 0) followed by digit groups joined by one separator each
@@ -115,6 +116,17 @@ _CUE_FIRST = re.compile(
     rf"(?P<first>{_CAP}|[{_LO}]{{2,}}(?:-[{_LO}]+)?)(?![\w-])(?:[^\S\n]+(?P<last>{_CAP_LAST})(?![\w-]))?")
 _INITIAL = re.compile(rf"[^\S\n][{_UP}]\.")  # (where _WITH_INITIAL can match: few texts)
 _WITH_INITIAL = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})[^\S\n]+(?P<initial>[{_UP}])\.(?=[\s,;:)]|$)")
+# a contact verb before a name in capitals or in lower case ("KONTAKTA ANNA SVENSSON", "fråga anna svensson om …")
+_VERB_CASED = re.compile(
+    rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör[^\S\n]+med|prata[^\S\n]+med)[^\S\n]+)"
+    rf"(?P<first>[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)(?![\w-])"
+    rf"(?:[^\S\n]+(?P<last>[{_UP}]{{2,}}|[{_LO}]{{2,}})(?![\w-]))?")
+_VERB_LOW = re.compile(r"(?:fråga|ringa?|kontakta|mejla|maila|hör med|prata med) ")  # (where _VERB_CASED may match)
+# a shipped first name before a verb of saying or thinking ("Anna tycker att …", "… som Kjell föreslog")
+_SAYS = ("tycker|tyckte|säger|sa|sade|menar|menade|föreslår|föreslog|undrar|undrade|önskar|önskade|berättar|berättade"
+         "|påpekar|påpekade|skriver|skrev|tipsar|tipsade|tror|trodde|anser|ansåg")
+_SAYS_WORD = re.compile(rf"[^\S\n](?:{_SAYS})\b")  # (where _FIRST_SAYS can match: a pass over the text first)
+_FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?=[^\S\n]+(?:{_SAYS})\b)")
 # a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
 # closing a text ("mvh anna", "hälsningar kjell lundqvist")
 _TAIL_NAME = re.compile(
@@ -122,6 +134,7 @@ _TAIL_NAME = re.compile(
     rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?)"
     rf"(?=[^\S\n]*\Z)")
 # "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
+_SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "lämnat av")
 _SURNAME_FIRST = re.compile(
     rf"(?P<lead>(?i:\b(?:kontaktperson|kontakt|ansvarig|förslagsställare|namn|inlämnat av|lämnat av)\b[^:\n]{{0,30}}:)"
     rf"[^\S\n]*)(?P<last>{_CAP_LAST}),[^\S\n]*(?P<first>{_CAP})(?=[^\S\n]*(?:$|\n|[.;!)]))")
@@ -402,6 +415,35 @@ def _mask_with_initial(m: re.Match, found: list[str]) -> str:
     return MASKS["name"]
 
 
+def _mask_verb_cased(m: re.Match, found: list[str]) -> str:
+    """:data:`_VERB_CASED`: a known first name and, in the same case, a surname (its ending, or in capitals no Swedish
+    word); in capitals a known first name alone too when it is no everyday word ("RING ANNA", not "RING PER")."""
+    first, last = m.group("first"), m.group("last")
+    upper = first.isupper()
+    if _no_one(first) or first.casefold() in _SYSTEMS or not _known_first(first.capitalize(), wordlike=not upper):
+        return m.group(0)
+    surname = last is not None and last.isupper() == upper and not _no_one(last) and (
+        last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) or (upper and _not_a_word(last.capitalize())))
+    if surname:
+        return m.group("lead") + MASKS["name"]
+    if upper and _known_first(first.capitalize(), wordlike=False):
+        return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
+    return m.group(0)
+
+
+def _mask_first_says(m: re.Match, found: list[str]) -> str:
+    """:data:`_FIRST_SAYS`: a known first name that is no everyday word, system or unit, and its surname."""
+    first, last = m.group("first"), m.group("last")
+    if not _known_first(first, wordlike=False) or _no_one(first) or first.casefold() in _SYSTEMS:
+        return m.group(0)
+    found.append(first)
+    if last and (_no_one(last) or not _a_person(f"{first} {last}")):
+        return MASKS["name"] + m.string[m.end("first"):m.end()]
+    if last:
+        found.append(f"{first} {last}")
+    return MASKS["name"]
+
+
 def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     """A name closing a text after a dash or a lower-case greeting (:data:`_TAIL_NAME`): a known first name (in any
     case), or after a dash a capitalised word that is no Swedish word; a second word when the two are a person."""
@@ -605,7 +647,7 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
             return text
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
             text = unicodedata.normalize("NFC", text)
-        out = _EMAIL.sub(MASKS["email"], text)
+        out = _EMAIL.sub(MASKS["email"], text) if "@" in text else text
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
         found: list[str] = []
@@ -630,13 +672,17 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
         if any(w in low for w in _VERB_WORDS):
             out = _VERB_FIRST.sub(lambda m: _mask_verb_first(m, firsts), out)
         out = _FIRST_LAST.sub(lambda m: _mask_first_last(m, found), out)
+        if _VERB_LOW.search(low):
+            out = _VERB_CASED.sub(lambda m: _mask_verb_cased(m, found), out)
+        if _SAYS_WORD.search(out):
+            out = _FIRST_SAYS.sub(lambda m: _mask_first_says(m, found), out)
         if any(w in low for w in _CUE_WORDS):
             out = _CUE_FIRST.sub(lambda m: _mask_cue_first(m, found), out)
         if _INITIAL.search(out):
             out = _WITH_INITIAL.sub(lambda m: _mask_with_initial(m, found), out)
         if "\n" in out:
             out = _TAIL_NAME.sub(lambda m: _mask_tail_name(m, found), out)
-        if ":" in out and "," in out:
+        if ":" in out and "," in out and any(w in low for w in _SURNAME_FIRST_WORDS):
             out = _SURNAME_FIRST.sub(lambda m: _mask_surname_first(m, found), out)
         if found:
             out = _mask_named_again(out, found)
