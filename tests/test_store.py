@@ -135,7 +135,8 @@ def test_another_taxonomy_into_a_store_is_refused_and_an_export_without_ids_warn
                     "- id: ovrigt\n  label: Övrigt\n", encoding="utf-8")
     r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(mina)])
     assert r.exit_code == 4, r.stderr
-    renamed = _write(tmp_path / "renamed.csv", CSV.replace("id;Enhet", "Kolumn A;Enhet"))
+    renamed = _write(tmp_path / "renamed.csv", CSV.replace("id;Enhet", "Kolumn A;Enhet").replace("Vi behöver", "Vi vill ha")
+                     .replace("Personalrummet är", "Fikarummet är"))
     r = runner.invoke(app, ["classify", str(renamed), "--store", store_url])
     assert r.exit_code == 0 and "Varning:" in r.stderr and "--id-column" in r.stderr, r.stderr
 
@@ -145,6 +146,88 @@ def test_content_hash_key_without_id(runner, tmp_path, store_url):
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
     keys = [k for (k,) in q(store_url, "select key from suggestions order by key")]
     assert len(keys) == 3 and all(k.startswith("h:") for k in keys) and any(k.endswith("#2") for k in keys)
+
+
+def test_the_same_id_from_another_system_is_kept_apart_not_written_over(runner, tmp_path, store_url):
+    """Two systems' exports both numbered 1, 2: the second run wrote over the first's suggestions ("0 nya, 2
+    ändrade"), which then were gone from trends and reports."""
+    skola = _write(tmp_path / "skola.csv", "Id;Enhet;Förslag\n1;Skola A;Fler lärare i matte\n2;Skola B;Nya datorer\n")
+    omsorg = _write(tmp_path / "omsorg.csv", "Id;Enhet;Förslag\n1;Hemtjänst;Fler bilar\n2;Skola B;Nya datorer\n")
+    assert runner.invoke(app, ["classify", str(skola), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(omsorg), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 0 ändrade, 1 oförändrade" in r.stderr, r.stderr
+    assert "1 förslag har ett id som historiken" in r.stderr
+    rows = q(store_url, "select source_id, grp, text from suggestions order by key")
+    assert sorted(rows) == [("1", "Hemtjänst", "Fler bilar"), ("1", "Skola A", "Fler lärare i matte"),
+                            ("2", "Skola B", "Nya datorer")]
+    r = runner.invoke(app, ["classify", str(omsorg), "--store", store_url])  # the next night: nothing new
+    assert "körning 3: 0 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    # an id whose text changed in the same unit is the same suggestion, changed
+    _write(omsorg, "Id;Enhet;Förslag\n1;Hemtjänst;Fler elbilar\n")
+    r = runner.invoke(app, ["classify", str(omsorg), "--store", store_url])
+    assert "körning 4: 0 nya, 1 ändrade, 0 oförändrade" in r.stderr, r.stderr
+
+
+def test_the_same_text_from_two_units_or_two_months_is_two_suggestions(runner, tmp_path, store_url):
+    """Without ids a text's key was its text alone: "Mer personal" from another unit replaced the first one."""
+    h1 = _write(tmp_path / "h1.csv", "Enhet;Datum;Förslag\nHemtjänst Norr;2026-01-10;Mer personal\nA;2026-01-11;Nya datorer\n")
+    h2 = _write(tmp_path / "h2.csv", "Enhet;Datum;Förslag\nFörskolan Solen;2026-02-03;Mer personal\n"
+                "hemtjänst  norr;2026-03-03;Mer personal\nA;2026-01-11;Nya datorer\n")
+    assert runner.invoke(app, ["classify", str(h1), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(h2), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 2 nya, 0 ändrade, 1 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions where text = 'Mer personal'") == [(3,)]
+    r = runner.invoke(app, ["trends", "--store", store_url, "--lang", "en"], terminal_width=200)
+    assert r.exit_code == 0, r.stderr
+    staffing = next(line for line in r.stdout.splitlines() if "Recruitment" in line)
+    assert [int(x) for x in re.findall(r"\d+", staffing)] == [1, 1, 1], r.stdout
+
+
+def test_a_reexport_without_its_id_column_finds_the_stored_rows(runner, tmp_path, store_url):
+    """The same export without its id column counted every row again (twice in trends)."""
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    noid = _write(tmp_path / "noid.csv", "Enhet;Datum;Förslag\n" + "".join(
+        line.split(";", 1)[1] + "\n" for line in CSV.splitlines()[1:]) + "C;2026-03-01;Nya stolar\n")
+    r = runner.invoke(app, ["classify", str(noid), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert "2 förslag hittades på sin text" in r.stderr and "Varning" not in r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(3,)]
+
+
+def test_a_store_of_an_earlier_version_keeps_its_keys(runner, tmp_path, store_url):
+    """Rows stored under the earlier key (the text's hash alone) are found by their content: nothing twice."""
+    import hashlib
+
+    from forbattra.scoring.text import normalise
+
+    src = _write(tmp_path / "in.csv", "Enhet;Förslag\nA;Fler vikarier\nB;Bättre stolar\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(_engine_url(store_url))
+    with eng.begin() as c:
+        for key, body in list(c.execute(text("select key, text from suggestions"))):
+            old = "h:" + hashlib.sha256(normalise(body).encode("utf-8")).hexdigest()[:24]
+            c.execute(text("update suggestions set key = :o where key = :k"), {"o": old, "k": key})
+    eng.dispose()
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert all(k.startswith("h:") for (k,) in q(store_url, "select key from suggestions"))
+
+
+def test_another_min_confidence_classifies_stored_rows_again(runner, tmp_path):
+    """Rows stored at one threshold were reused at another: --min-confidence had no effect with --store."""
+    src = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--store", store, "--min-confidence", "0.95", "-o", str(a)])
+    assert r.exit_code == 0 and "oförändrade sedan en tidigare körning" not in r.stderr, r.stderr
+    assert runner.invoke(app, ["classify", str(src), "--min-confidence", "0.95", "-o", str(b)]).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+    r = runner.invoke(app, ["classify", str(src), "--store", store, "--min-confidence", "0.95"])
+    assert "360 av 360 förslag oförändrade" in r.stderr, r.stderr  # the same threshold again: reused
 
 
 def test_trends_and_report_from_store(runner, tmp_path, store_url):

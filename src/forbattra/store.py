@@ -97,13 +97,25 @@ def engine_url(location: str):
     return url
 
 
-def key_for(id_value: str | None, text: str) -> str:
-    """Store key of one suggestion: its id when there is one, else a hash of its normalised text."""
+def key_for(id_value: str | None, text: str, group: str | None = None, date: str | None = None) -> str:
+    """Store key of one suggestion: its id when there is one, else a hash of its normalised text with its unit
+    and date ("Mer personal" from two units, or from one unit in two months, is two suggestions: one key made
+    them one, and the later run replaced the earlier). A row without unit and date keeps the key of earlier
+    versions (``h:``)."""
     from forbattra.scoring.text import normalise
 
     if id_value:
         return f"id:{id_value}"
-    return "h:" + hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:24]
+    unit = unit_key(group)
+    if not unit and not date:
+        return "h:" + hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:24]
+    basis = "\0".join((normalise(text), unit, date or ""))
+    return "t:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
+def unit_key(group: object) -> str:
+    """A unit as the store compares it: case and spacing aside ("Hemtjänst  norr" is "Hemtjänst Norr")."""
+    return " ".join(group.split()).casefold() if isinstance(group, str) else ""
 
 
 def text_hash(text: str) -> str:
@@ -317,6 +329,79 @@ class Store:
 
         return self._read(read)
 
+    def keys_for(self, frame) -> Keys:
+        """Each row's key in this store and the stored rows of those keys.
+
+        A row's own key (:func:`row_keys`), except where that would merge two suggestions or count one twice:
+
+        * an id the store holds for a suggestion with another text *and* another unit (two systems' exports both
+          numbered 1, 2, 3 …) is that suggestion's only if nothing else says so: the row is kept apart under its id
+          and unit (``id:7@…``), not written over the stored one;
+        * a row whose key the store lacks is looked for by its content — the same text, unit and date (or either
+          without a date) — among the stored rows no other row of the export has: a re-export without the id
+          column finds the rows stored under their ids, and a store of an earlier version the rows under its
+          keys (a text's hash alone). A row with an id finds only rows stored without one (ids decide where both
+          have them).
+        """
+        from forbattra.record import DATE, GROUP, ID, TEXT
+
+        keys = row_keys(frame)
+        known = self.lookup(keys)
+        n = len(frame)
+        texts = list(frame[TEXT])
+        units = [unit_key(g) for g in (frame[GROUP] if GROUP in frame.columns else [None] * n)]
+        dates = [d if isinstance(d, str) and d else None for d in (frame[DATE] if DATE in frame.columns else [None] * n)]
+        ids = list(frame[ID])
+        apart = 0
+        # an id of another suggestion: the same id, neither the same text nor the same unit
+        alt: dict[int, str] = {}
+        for i, k in enumerate(keys):
+            old = known.get(k)
+            if k.startswith("id:") and old is not None and old["text_hash"] != text_hash(texts[i]) \
+                    and unit_key(old["grp"]) != units[i]:
+                alt[i] = f"{k}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}"
+        if alt:
+            known.update(self.lookup(sorted(set(alt.values()))))
+            for i, k in alt.items():
+                keys[i] = k
+            apart = len(alt)
+        claimed = {k for k in keys if k in known}
+        missing = [i for i, k in enumerate(keys) if k not in known]
+        matched = 0
+        if missing:
+            by_hash: dict[str, list[dict]] = {}
+            for row in self.by_text_hash(sorted({text_hash(texts[i]) for i in missing})):
+                by_hash.setdefault(row["text_hash"], []).append(row)
+            for rows in by_hash.values():
+                rows.sort(key=lambda r: r["key"])
+            for i in missing:
+                for row in by_hash.get(text_hash(texts[i]), ()):
+                    if row["key"] in claimed or unit_key(row["grp"]) != units[i] \
+                            or (row["date"] and dates[i] and row["date"] != dates[i]) \
+                            or (ids[i] and row["key"].startswith("id:")):
+                        continue
+                    keys[i] = row["key"]
+                    known[row["key"]] = row
+                    claimed.add(row["key"])
+                    matched += 1
+                    break
+        return Keys(keys, known, apart, matched)
+
+    def by_text_hash(self, hashes: list[str]) -> list[dict]:
+        """Stored rows whose text has one of these hashes."""
+        from sqlalchemy import select
+
+        s = self.suggestions
+
+        def read(conn):
+            out: list[dict] = []
+            for i in range(0, len(hashes), 500):
+                out.extend(dict(r) for r in conn.execute(
+                    select(*self._columns(s)).where(s.c.text_hash.in_(hashes[i:i + 500]))).mappings())
+            return out
+
+        return self._read(read) if hashes else []
+
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
         from sqlalchemy import select
@@ -411,12 +496,14 @@ class Store:
                 taxonomy_ids="|".join(taxonomy_ids) or None, date_column=date_column or "",
                 taxonomy_source=taxonomy_source)).inserted_primary_key[0]
             existing: dict[str, tuple] = {}
+            decided: dict[str, tuple] = {}  # the taxonomy and model (decision) hashes each stored row was sorted with
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
-                for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes, s.c.grp, s.c.date, s.c.person)
-                                        .where(s.c.key.in_(batch))):
+                for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes, s.c.grp, s.c.date, s.c.person,
+                                               s.c.taxonomy_hash, s.c.model_hash).where(s.c.key.in_(batch))):
                     existing[row.key] = (row.text_hash, row.themes, row.grp, row.date, row.person)
-            upserts, touched, versions = [], [], []
+                    decided[row.key] = (row.taxonomy_hash, row.model_hash)
+            upserts, touched, versions, rehashed = [], [], [], []
             n_new = n_changed = 0
             for rec in recs:
                 key = rec["key"]
@@ -424,6 +511,9 @@ class Store:
                 now_is = (rec["text_hash"], rec["themes"], rec["grp"], rec["date"], rec["person"])
                 if old is not None and old == now_is:  # a new unit, date or person is a change too
                     touched.append({"b_key": key})
+                    if decided.get(key) != (taxonomy_hash, model_hash):
+                        # the same themes from another model or threshold: recorded, so the next run reuses it
+                        rehashed.append({"b_key": key, "b_th": taxonomy_hash, "b_mh": model_hash})
                     continue
                 if old is None:
                     n_new += 1
@@ -441,6 +531,9 @@ class Store:
                     upserts)
             if touched:
                 conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(last_run=run_id), touched)
+            if rehashed:
+                conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(
+                    taxonomy_hash=bindparam("b_th"), model_hash=bindparam("b_mh")), rehashed)
             if versions:
                 conn.execute(self._insert(self.versions).on_conflict_do_nothing(
                     index_elements=[self.versions.c.key, self.versions.c.run_id]), versions)
@@ -458,15 +551,29 @@ class Store:
 
 def row_keys(frame) -> list[str]:
     """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended."""
-    from forbattra.record import ID, TEXT
+    from forbattra.record import DATE, GROUP, ID, TEXT
 
     seen: dict[str, int] = {}
     out = []
-    for id_, text in zip(frame[ID], frame[TEXT]):
-        k = key_for(id_, text or "")
+    n = len(frame)
+    groups = frame[GROUP] if GROUP in frame.columns else [None] * n
+    dates = frame[DATE] if DATE in frame.columns else [None] * n
+    for id_, text, group, date in zip(frame[ID], frame[TEXT], groups, dates):
+        k = key_for(id_, text or "", group, date if isinstance(date, str) else None)
         seen[k] = seen.get(k, 0) + 1
         out.append(k if seen[k] == 1 else f"{k}#{seen[k]}")
     return out
+
+
+@dataclass
+class Keys:
+    """The store keys of an export's rows (:meth:`Store.keys_for`), the stored rows they name, and how many
+    rows took another key than their own: ``apart`` (an id the store holds for another suggestion) and
+    ``matched`` (found by their content under the key of an earlier run)."""
+    keys: list[str]
+    known: dict[str, dict]
+    apart: int = 0
+    matched: int = 0
 
 
 NO_DATE = {"sv": "utan datum", "en": "no date"}

@@ -532,10 +532,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     n = len(frame)
     store = keys = None
     no_ids = False  # the store keys its rows by id, this export has none: every row will count as new
+    store_notes: dict[str, int] = {}
     reuse: dict[int, dict] = {}
     if opts.store:
         from forbattra.errors import ConfigError
-        from forbattra.store import Store, row_keys, text_hash
+        from forbattra.store import Store, text_hash
 
         store = Store(opts.store)
         last = store.last_runs(1)
@@ -544,10 +545,15 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             # another name with the same themes (a copy of standard, a renamed file) is the same taxonomy
             raise ConfigError.of("err_store_taxonomy", store=store.display, old=last[0]["taxonomy"],
                                  new=clf.taxonomy.name)
-        keys = row_keys(frame)
-        known = store.lookup(keys)
-        no_ids = bool(last and not known and keys and all(k.startswith("h:") for k in keys) and store.has_id_keys())
-        tax_hash, model_hash = clf.taxonomy.hash(), clf.model_hash
+        found = store.keys_for(frame)
+        keys, known = found.keys, found.known
+        no_ids = bool(last and not any(k in known for k in keys) and keys
+                      and not any(k.startswith("id:") for k in keys) and store.has_id_keys())
+        if found.apart:
+            store_notes["store_ids_apart"] = found.apart
+        if found.matched:
+            log("store_matched", store=store.display, n=found.matched)
+        tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)
             if old and old["text_hash"] == text_hash(text) and old["taxonomy_hash"] == tax_hash \
@@ -572,7 +578,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     empty = int((out[STATUS] == "empty").sum()) if n else 0
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
-              "unchanged": len(reuse), **({"store_no_ids": True} if no_ids else {})}
+              "unchanged": len(reuse), **({"store_no_ids": True} if no_ids else {}), **store_notes}
     redactor = with_units(make_redactor(out, opts.lang), out[GROUP]) if opts.redact and GROUP in out.columns else \
         make_redactor(out, opts.lang) if opts.redact else None
     c = COLS[opts.lang]
@@ -636,7 +642,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                            row_offsets=row_offsets)
         if store is not None:
             stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
-                                 taxonomy_hash=clf.taxonomy.hash(), model_hash=clf.model_hash,
+                                 taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
                                  taxonomy_source=_taxonomy_file(clf.taxonomy))
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
@@ -850,6 +856,13 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, than
         except Exception:  # not picklable: its type and text still reach the user
             with contextlib.suppress(OSError):
                 conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def decision_hash(clf) -> str:
+    """What a stored row's themes depend on besides its text and taxonomy: the model, and a ``--min-confidence``
+    given for the run (a row stored at another threshold is classified again, not reused)."""
+    minimum = getattr(clf, "min_confidence", None)
+    return clf.model_hash if minimum is None else f"{clf.model_hash}@{minimum:g}"
 
 
 def _same_taxonomy(run: dict, taxonomy) -> bool:

@@ -94,8 +94,13 @@ def classify(
         warn("no_person_column_docs", path=input)  # a Word or PDF report: the same, and no column to give
     if counts.get("corrections_unknown"):
         warn("corrections_unknown", reason=counts["corrections_unknown"])
-    if counts.get("store_no_ids"):
-        warn("store_no_ids", store=opts.store)
+    if counts.get("store_no_ids") or counts.get("store_ids_apart"):
+        from forbattra.store import display_location  # (a URL's password is never printed)
+
+        if counts.get("store_no_ids"):
+            warn("store_no_ids", store=display_location(opts.store or ""))
+        if counts.get("store_ids_apart"):
+            warn("store_ids_apart", n=counts["store_ids_apart"], store=display_location(opts.store or ""))
     clf = result.classifier
     if review and clf.model is None and getattr(clf, "review_model", None) is None:
         warn("review_no_model")  # (no sheet: without a model nothing says which labels would teach most)
