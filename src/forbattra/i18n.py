@@ -199,12 +199,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "New or changed in the last run (run {run}, {started}): {n} suggestions"},
     "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} suggestions)"},
     "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} rader)", "en": "Read {path} (classified output, {n} rows)"},
-    "store_no_names": {"sv": "{path}: historiken sparar inga namn, så namn som står i förslagstexten kan inte maskeras "
-                             "(personnummer, telefonnummer och e-postadresser maskeras); klassificera med --redact innan "
-                             "du sparar för att hålla namn borta från rapporter",
-                       "en": "{path}: the store keeps no person names, so names written in the suggestions cannot be "
-                             "masked (personnummer, phone numbers and e-mail addresses are); classify with --redact "
-                             "before storing to keep names out of reports"},
+    "store_no_names": {"sv": "{path}: historiken har inga namn på förslagsställarna (exporterna hade ingen kolumn med namn), så namn "
+                             "i förslagstexterna maskeras i rapporten bara där texten visar att det är ett namn "
+                             "(personnummer, telefonnummer och e-postadresser maskeras alltid); läs exemplen innan rapporten delas",
+                       "en": "{path}: the store holds no names of who made the suggestions (the exports had no column of names), "
+                             "so names written in the suggestions are masked in the report only where the text marks them as "
+                             "names (personnummer, phone numbers and e-mail addresses always are); read the examples before "
+                             "sharing the report"},
     "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} suggestions ({what})"},
     "empty_selection": {"sv": "inget förslag matchar urvalet; rapporten blir tom", "en": "no suggestion matches the selection; the report is empty"},
     "themes_title": {"sv": "Teman", "en": "Themes"},
