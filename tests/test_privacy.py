@@ -896,3 +896,39 @@ def test_names_after_words_that_say_a_person_are_masked(text, masked):
     from forbattra.outputs.redact import redact_text
 
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, names, masked", [
+    # a person column that gives a first name alone left the surname beside the mask
+    ("Bättre wifi, Anna Svensson har redan pratat med IT", ["Anna"], "Bättre wifi, [namn] har redan pratat med IT"),
+    ("Fråga Gunnel Wästberg om det", ["Gunnel"], "Fråga [namn] om det"),
+    ("Ring Anna Stockholm", ["Anna"], "Ring [namn] Stockholm"),  # a place stays
+    ("Anna Hemtjänsten", ["Anna"], "[namn] Hemtjänsten"),
+    # a sign-off with an initial, or flattened onto one line with the unit
+    ("Mvh Anna L", [], "Mvh [namn]"),
+    ("Mvh Anna S, Hemtjänst", [], "Mvh [namn], Hemtjänst"),
+    ("Hälsningar Karin Johansson Hemtjänst Norr", [], "Hälsningar [namn] Hemtjänst Norr"),
+    ("Mvh Karin Johansson Fler parkeringsplatser behövs", [], "Mvh [namn] Fler parkeringsplatser behövs"),
+    # phone numbers written with (+46) or without the +
+    ("Ring (+46) 70-123 45 67 i dag", [], "Ring [telefon] i dag"),
+    ("sms 46701234567 tack", [], "sms [telefon] tack"),
+    ("belopp 4670123456 kr och ref 467012345678", [], "belopp 4670123456 kr och ref 467012345678"),
+])
+def test_a_surname_beside_a_masked_name_an_initial_and_more_phone_forms_are_masked(text, names, masked):
+    from forbattra.outputs.redact import redact_text
+
+    assert redact_text(text, names) == masked
+
+
+def test_a_first_name_alone_in_the_person_column_masks_the_whole_name_in_every_output(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("Namn;Enhet;Förslag\nAnna;A;Fler bilar till hemtjänsten\n"
+                   "Lena;B;Bättre wifi, Anna Svensson har redan pratat med IT\n", encoding="utf-8")
+    outs = [tmp_path / "u.jsonl", tmp_path / "u.csv", tmp_path / "u.xlsx"]
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", *sum((["-o", str(o)] for o in outs), [])])
+    assert r.exit_code == 0, r.stderr
+    import openpyxl
+
+    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]) for row in ws.iter_rows() for c in row)
+    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
+        assert "Svensson" not in text and "svensson" not in text, text[:500]

@@ -25,7 +25,8 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-
 # reference numbers either lack the prefix or fail the digit count, so they are left alone.
 _PHONE = re.compile(r"""
     (?<![\w+])(?<!\d[.,/\-\u2010-\u2013\u2212])         # not inside a word, a number or a date
-    (?P<prefix>(?:\+|00)46[ .\-\u00a0\u202f\u2010-\u2013\u2212]?(?:\(0\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?)?  # +46 70…, 0046 70…, +46 (0)70…
+    (?P<prefix>(?:\+|00|(?<!\()\(\+)46\)?[ .\-\u00a0\u202f\u2010-\u2013\u2212]?(?:\(0\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?)?  # +46 70…, 0046 70…, +46 (0)70…, (+46) 70…
+              |46(?=7\d{8}(?!\d))                           # 46701234567: a mobile number without its +
               |\(0[1-9]\d{0,3}\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?  # (08) 123 45 67
               |0(?=[1-9]))                                   # 070-123 45 67
     (?P<rest>\d+(?:(?:[ \u00a0\u202f][\-\u2010-\u2013\u2212][ \u00a0\u202f]|[ .\-/\u00a0\u202f\u2010-\u2013\u2212])\d+)*)
@@ -103,7 +104,8 @@ _GREETING = (r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsning(
 _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
-                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
+                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
+                       rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b))")
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
@@ -127,6 +129,12 @@ _SAYS = ("tycker|tyckte|säger|sa|sade|menar|menade|föreslår|föreslog|undrar|
          "|påpekar|påpekade|skriver|skrev|tipsar|tipsade|tror|trodde|anser|ansåg")
 _SAYS_WORD = re.compile(rf"[^\S\n](?:{_SAYS})\b")  # (where _FIRST_SAYS can match: a pass over the text first)
 _FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?=[^\S\n]+(?:{_SAYS})\b)")
+# a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
+# last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
+# Norr")
+_MASKED_THEN = re.compile(rf"\[namn\][^\S\n]+(?P<last>{_CAP_LAST})(?![\w-])")
+_FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vänlig hälsning|vänliga hälsningar)[,!.]?[^\S\n]+)"
+                            rf"(?P<first>{_CAP})[^\S\n]+(?P<last>{_CAP_LAST})(?=[^\S\n]+[{_UP}])")
 # a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
 # closing a text ("mvh anna", "hälsningar kjell lundqvist")
 _TAIL_NAME = re.compile(
@@ -444,6 +452,32 @@ def _mask_first_says(m: re.Match, found: list[str]) -> str:
     return MASKS["name"]
 
 
+def _surname(word: str) -> bool:
+    """A capitalised word that is a surname beside a first name: a surname's ending (a place aside), one of the
+    weaker endings when it is no Swedish word, or a prefix or an apostrophe ("O'Brien")."""
+    w = word.casefold()
+    if _no_one(word) or w in _NOT_A_PERSON or w in _PLACES or w.endswith(_ORG_ENDINGS):
+        return False
+    return w.endswith(_SURNAME_ENDINGS) or (w.endswith(_SURNAME_ENDINGS_TOO) and _not_a_word(word)) \
+        or _prefixed_surname(word)
+
+
+def _mask_masked_then(m: re.Match, found: list[str]) -> str:
+    last = m.group("last")
+    if not _surname(last):
+        return m.group(0)
+    return MASKS["name"]
+
+
+def _mask_flat_sign_off(m: re.Match, found: list[str]) -> str:
+    first, last = m.group("first"), m.group("last")
+    if not _known_first(first, wordlike=False) or first.casefold() in _SYSTEMS or not _surname(last) \
+            or not _a_person(f"{first} {last}"):
+        return m.group(0)
+    found.append(f"{first} {last}")
+    return m.group("lead") + MASKS["name"]
+
+
 def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     """A name closing a text after a dash or a lower-case greeting (:data:`_TAIL_NAME`): a known first name (in any
     case), or after a dash a capitalised word that is no Swedish word; a second word when the two are a person."""
@@ -596,7 +630,7 @@ PLACEHOLDERS = frozenset(MASKS.values())
 
 def _national_digits(prefix: str, body: str) -> str | None:
     digits = "".join(ch for ch in prefix + body if ch.isdigit())
-    if prefix.startswith(("+", "00")):
+    if prefix.startswith(("+", "00", "(+")) or prefix == "46":
         digits = digits[4:] if prefix.startswith("00") else digits[2:]
         if "(0)" in prefix or digits.startswith("0"):  # +46 (0)70…, +46 070…
             digits = digits[1:]
@@ -684,6 +718,8 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
             out = _TAIL_NAME.sub(lambda m: _mask_tail_name(m, found), out)
         if ":" in out and "," in out and any(w in low for w in _SURNAME_FIRST_WORDS):
             out = _SURNAME_FIRST.sub(lambda m: _mask_surname_first(m, found), out)
+        if any(w in low for w in ("mvh", "vh", "hälsning")):
+            out = _FLAT_SIGN_OFF.sub(lambda m: _mask_flat_sign_off(m, found), out)
         if found:
             out = _mask_named_again(out, found)
         firsts += [f.split()[0] for f in found]
@@ -697,6 +733,8 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
                     break
         if MASKS["email"] in out or "--" in out:
             out = _MAIL_NAME.sub(_mask_mail_name, out)
+        if "[namn] " in out:
+            out = _MASKED_THEN.sub(lambda m: _mask_masked_then(m, found), out)
         return out
 
     return redact
