@@ -932,3 +932,19 @@ def test_a_first_name_alone_in_the_person_column_masks_the_whole_name_in_every_o
     cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]) for row in ws.iter_rows() for c in row)
     for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
         assert "Svensson" not in text and "svensson" not in text, text[:500]
+
+
+def test_messages_quote_no_personal_data_where_the_outputs_mask_it(tmp_path):
+    """A note or an error quoting a cell printed it as it was, also with --redact (and in JSON logs a scheduler keeps)."""
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag;Datum;Enhet\nFler bilar;ring Åsa Öberg 070-123 45 67;Anna-Karin Lindqvists arbetslag\n"
+                   "Nya datorer;2026-01-02;B\n", encoding="utf-8")
+    for args in (["classify", str(src), "--redact", "-o", str(tmp_path / "a.jsonl")],
+                 ["--log-format", "json", "classify", str(src), "--redact", "-o", str(tmp_path / "b.jsonl")],
+                 ["report", str(src), "--group", "zzz", "-o", str(tmp_path / "r.md")]):
+        r = CliRunner().invoke(app, args)
+        assert "Öberg" not in r.stderr and "070-123" not in r.stderr and "Lindqvist" not in r.stderr, r.stderr
+        assert str(src) in r.stderr or "in.csv" in r.stderr  # the file as the user named it
+    assert "[namn] arbetslag" in r.stderr and r.exit_code == 2  # the report's error names the units masked
+    r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "c.jsonl")])
+    assert r.exit_code == 0 and "ring Åsa Öberg 070-123 45 67" in r.stderr  # not masked where nothing is

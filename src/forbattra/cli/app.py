@@ -53,6 +53,7 @@ class UI:
     log_format = "text"
     lang = "sv"  # language of messages; files follow --lang alone
     aliases: dict[str, str] = {}  # a path shown to the user by another name (stdin's spool file)
+    mask = False  # personal data masked in the messages' quoted values (the command masks its outputs)
 
 
 def _shown(text: str) -> str:
@@ -90,6 +91,7 @@ def _main(
         raise typer.BadParameter(say("bad_log_format"), param_hint="--log-format")
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     ui.aliases = {}  # nothing carried over from an earlier invocation in the same process
+    ui.mask = False
     from forbattra.i18n import default_lang
 
     ui.lang = _lang_of_args(ctx.meta.get("forbattra_args", [])) or default_lang()
@@ -259,7 +261,35 @@ def say(key: str, **fields) -> str:
     """A message from the table in :mod:`forbattra.i18n`, in the user's language (plain text passes)."""
     from forbattra.i18n import t
 
-    return _shown(t(key, ui.lang, **fields))
+    return _shown(t(key, ui.lang, **(masked_fields(fields) if ui.mask else fields)))
+
+
+# fields that name a file, a store or an option's value the user gave: shown as given, never masked
+_AS_GIVEN = frozenset("path store file folder input output target model taxonomy config source url option flag "
+                      "column columns".split())
+
+
+def masked_fields(fields: dict) -> dict:
+    """A message's fields with personal data masked in the values it quotes from the data (a cell, a unit, a
+    date column's text: "ring Åsa Öberg 070-123 45 67" in a note or a JSON log line of a run that masks its
+    outputs); the files and options the user named are kept as given, and so are numbers."""
+    from forbattra.i18n import Joined, Msg
+    from forbattra.outputs.redact import redact_text
+
+    def mask(v):
+        if v is None or isinstance(v, (int, float, bool)):
+            return v
+        if isinstance(v, Joined):
+            return Joined(v.sep, [mask(i) for i in v.items])
+        if isinstance(v, Msg):
+            return Msg(v.key, **masked_fields(v.fields)) if type(v) is Msg and v.key else v
+        if isinstance(v, str):
+            return redact_text(v)
+        if isinstance(v, (list, tuple)):
+            return type(v)(mask(i) for i in v)
+        return v
+
+    return {k: (v if k in _AS_GIVEN else mask(v)) for k, v in fields.items()}
 
 
 def error(key: str, **fields) -> None:
@@ -273,6 +303,10 @@ def fail(exc: ForbattraError) -> None:
     """The error line of a named error, in the user's language (its key is the JSON ``event``)."""
     if not _log.handlers:
         _setup_logging(ui.log_format)
+    if ui.mask and exc.key:
+        from forbattra.i18n import Msg
+
+        exc = ForbattraError(Msg(exc.key, **masked_fields(exc.fields)))  # (clipped as the error itself is)
     _log.error(_shown(exc.render(ui.lang)), extra=_extra(exc.key or "", exc.fields))
 
 
@@ -314,6 +348,8 @@ def _extra(key: str, fields: dict) -> dict:
     """The event's fields for a JSON log line (names the log record itself uses get a trailing _)."""
     from forbattra.i18n import MESSAGES, render
 
+    if ui.mask:
+        fields = masked_fields(fields)
     out = {("{}_".format(k) if k in _RESERVED else k): (v if isinstance(v, (int, float, bool)) or v is None
                                                       else str(render(v, ui.lang)))
            for k, v in fields.items()}

@@ -47,6 +47,7 @@ def classify(
     from forbattra.workflow import ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream, spool_stdin
 
     lang = check_lang(lang)
+    ui.mask = redact  # the messages quote no personal data where the outputs mask it
     stdin = is_stdin(input)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()

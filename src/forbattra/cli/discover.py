@@ -51,6 +51,7 @@ def discover(
     from forbattra.taxonomy import dump_taxonomy, taxonomy_name
 
     lang = check_lang(lang)
+    ui.mask = redact  # the messages quote no personal data where the outputs mask it
     outs = list(out or [])
     check_outputs(outs, [input], protect_corrections=True)
     if taxonomy_out is not None:  # checked with the outputs, before any work: nothing written on a refusal

@@ -39,6 +39,7 @@ def duplicates(
     from forbattra.outputs.writers import check_outputs, write_outputs
 
     lang = check_lang(lang)
+    ui.mask = redact  # the messages quote no personal data where the outputs mask it
     outs = list(out or [])
     check_outputs(outs, [input], protect_corrections=True)
     # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read

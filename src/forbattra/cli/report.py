@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, warn
+from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, ui, warn
 from forbattra.cli.options import Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
@@ -64,6 +64,7 @@ def report(
     from forbattra.outputs.report.job import ReportRequest, make_report
 
     lang = check_lang(lang)
+    ui.mask = not no_redact  # the messages quote no personal data where the outputs mask it
     since, until = _iso(since, "--since"), _iso(until, "--until")
     if since and until and since > until:
         raise typer.BadParameter(say("bad_since_after_until", since=since, until=until), param_hint="--since")

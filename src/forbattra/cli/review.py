@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command
+from forbattra.cli.app import app, info, run_command, ui
 from forbattra.cli.options import InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted
 
 
@@ -36,6 +36,7 @@ def review(
     from forbattra.workflow import carry_corrections
 
     lang = check_lang(lang)
+    ui.mask = redact  # the messages quote no personal data where the outputs mask it
     out = out or Path("to_review.xlsx" if lang == "en" else "att_granska.xlsx")
     check_outputs([out], [input], suffixes=(".xlsx",), protect_corrections=True)  # classify's workbook: not ours to replace
     sugg, _ = read_input(input, read)
