@@ -492,6 +492,18 @@ def test_usage_errors_are_json_with_log_format_json(tmp_path):
     assert len(lines) == 1 and json.loads(lines[0])["event"] == "err_usage" and "hög" in json.loads(lines[0])["message"]
 
 
+def test_a_verbose_traceback_is_one_json_line_with_log_format_json(tmp_path):
+    """-v --log-format json printed the traceback as ~30 raw lines among the JSON objects."""
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("FORBATTRA_")}
+    r = subprocess.run([sys.executable, "-m", "forbattra", "-v", "--log-format", "json", "classify",
+                        str(tmp_path / "finns-inte.csv"), "-o", str(tmp_path / "x.jsonl")], capture_output=True, text=True,
+                       env=env)
+    assert r.returncode == 3
+    lines = [json.loads(line) for line in r.stderr.strip().splitlines()]
+    assert [x["event"] for x in lines] == ["traceback", "err_no_path"]
+    assert lines[0]["traceback"].startswith("Traceback (most recent call last):")
+
+
 def test_a_bad_config_value_is_a_config_error_naming_the_file_and_key(runner, data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "forbattra.toml").write_text('[duplicates]\nthreshold = "hög"\n', encoding="utf-8")

@@ -284,7 +284,8 @@ def test_big_workbooks_are_written_in_constant_memory_with_the_same_cells(tmp_pa
 @pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
                                   "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är",
                                   # an export's total row
-                                  "5", "Summa: 12 st", "Totalt 5 förslag", "2 svar", "Antal svarande: 14"])
+                                  "5", "Summa: 12 st", "Totalt 5 förslag", "2 svar", "Antal svarande: 14",
+                                  "Medelvärde", "Genomsnitt 3,2", "Svarsfrekvens 45 %", "n=20"])
 def test_non_suggestions_get_their_own_status_and_are_counted(text, tmp_path):
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
     from forbattra.cli import app

@@ -459,10 +459,15 @@ def run_command(fn: Callable) -> Callable:
 
 
 def _traceback() -> None:
+    """With --verbose, the traceback of the error being handled: as printed, or with --log-format json one log
+    line whose ``traceback`` field holds it (a log of one JSON object per line stays one)."""
     if ui.verbose:
         import traceback
 
-        traceback.print_exc()
+        if ui.log_format == "json":
+            _log.error("traceback", extra={"event": "traceback", "traceback": traceback.format_exc()})
+        else:
+            traceback.print_exc()
 
 
 # ------------------------------------------------------------------------------------------------
