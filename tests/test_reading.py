@@ -903,3 +903,24 @@ def test_a_survey_s_other_option_names_its_column_in_the_second_header_row(tmp_p
         ["2024-03-02", "IFO", None, "Kopiatorn på plan 2 står ofta still i flera dagar, vi behöver ett serviceavtal."]])])
     s = read_suggestions(p)
     assert s.columns.text == ("Öppet svar",) and s.columns.group == "Enhet" and len(s.frame) == 2
+
+
+def test_a_named_column_of_mostly_no_suggestions_gives_way_to_the_free_text(tmp_path):
+    """A survey's "Övriga synpunkter" ("Nej", "Bra enkät") was chosen by its name over "Fråga 3", where the
+    suggestions were: 7 of 20 classified."""
+    from forbattra.i18n import render
+
+    texts = ["Vi behöver fler vikarier i hemtjänsten under sommaren", "Inför digital signering av anställningsavtal",
+             "Bättre wifi i personalrummet på förskolan", "Ventilationen i klassrum 12 fungerar inte alls",
+             "Mer tid för kompetensutveckling om demens", "Fler parkeringsplatser vid stadshuset behövs"]
+    other = ["Bra enkät", "Nej", "", "Nej", "Bra enkät", "Inga synpunkter"]
+    p = tmp_path / "enkat.csv"
+    p.write_text("Respondent;Enhet;Fråga 3;Övriga synpunkter\n" + "".join(
+        f"{i};Enhet {i % 2};{t};{o}\n" for i, (t, o) in enumerate(zip(texts, other))), encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Fråga 3",) and list(s.frame[TEXT]) == texts
+    assert any("'Övriga synpunkter' har mest svar som inte är förslag" in render(n, "sv") for n in s.info.notes)
+    # a named column of suggestions stays chosen beside a longer comment column
+    p.write_text("Enhet;Förslag;Kommentar\n" + "".join(
+        f"A;{t[:20]};Handläggarens kommentar: {t} och mer text här\n" for t in texts), encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Förslag",)

@@ -1266,6 +1266,28 @@ def _text_name_score(name: str, free: bool = False) -> int:
     return s + 1 if s else 0
 
 
+def _answers(sample: list[list[str]], col: int) -> list[str]:
+    """A column's filled cells among the sampled rows."""
+    return [r[col] for r in sample if col < len(r) and r[col].strip()]
+
+
+def _no_suggestion(text: str) -> bool:
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    return is_nonsuggestion(text)
+
+
+def _real_free_text(sample: list[list[str]], col: int) -> bool:
+    """Free text that is suggestions: long, varied, filled in most rows, most answers three words or more and
+    few of them no suggestion."""
+    vals = _answers(sample, col)
+    if not vals or len(vals) < 0.5 * len(sample):
+        return False
+    return (sum(len(v) for v in vals) / len(vals) >= 15 and len(set(vals)) > 0.5 * len(vals)
+            and sum(len(v.split()) >= 3 for v in vals) >= 0.5 * len(vals)
+            and sum(map(_no_suggestion, vals)) < 0.2 * len(vals))
+
+
 def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Sequence[str] | None = None,
                    id_column: str | None = None, group_column: str | None = None,
                    date_column: str | None = None, person_column: str | None = None,
@@ -1311,6 +1333,17 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             text, reason = (best[2],), "name"
             why = Msg("why_name_says_suggestion" if best[0] > len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")
                       else "why_by_name" if best[0] > 1 else "why_by_name_comments")
+            # ... unless its answers are mostly no suggestions ("Nej", "Bra enkät", "Inga synpunkter") where another
+            # column holds free text that is (a survey's "Övriga synpunkter" beside its unnamed "Fråga 3")
+            answers = _answers(sample, header.index(best[2]))
+            if answers and sum(map(_no_suggestion, answers)) >= 0.6 * len(answers):
+                rivals = [(mean_len(i), h) for i, h in enumerate(header)
+                          if h != best[2] and h.casefold() not in _OWN_OUTPUT and _real_free_text(sample, i)]
+                if rivals:
+                    text, reason, why = (max(rivals)[1],), "longest text", Msg("why_named_holds_no_suggestions",
+                                                                              column=best[2])
+                    if notes is not None:
+                        notes.append(Msg("note_text_column_over_named", column=text[0], why=why))
         else:
             # never a column of people ("Namn", "Inlämnat av" holding names): a file of names alone has no
             # suggestions (a "Mejl" column of pasted e-mails, or short texts, may well be them)
