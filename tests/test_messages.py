@@ -109,6 +109,20 @@ def test_internal_error_and_interrupt_lines_are_swedish(runner, data_dir, monkey
     assert _error_line(_classify(runner, [str(data_dir / "forslag_cp1252.csv")]), 130) == "Fel: avbrutet; inget skrevs"
 
 
+def test_an_interrupt_after_the_outputs_were_written_says_so(runner, data_dir, monkeypatch, tmp_path):
+    """SIGTERM just after the renames said "avbrutet; inget skrevs" beside complete outputs."""
+    import forbattra.cli.classify
+
+    def late(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forbattra.cli.classify, "_print_summary", late)  # after the outputs are committed
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out)])
+    assert r.exit_code == 130 and out.exists()
+    assert "Fel: avbrutet efter att utfilerna skrivits; de är hela" in r.stderr, r.stderr
+
+
 def test_json_log_line_carries_the_error_key_and_fields(runner):
     r = runner.invoke(app, ["--log-format", "json", "classify", "saknas.csv"])
     assert r.exit_code == 3

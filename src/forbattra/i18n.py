@@ -253,6 +253,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "Error: "},
     "prefix_warning": {"sv": "Varning: ",
                      "en": "Warning: "},
+    "err_interrupted_after_write": {"sv": "avbrutet efter att utfilerna skrivits; de är hela, men kör igen om körningen "
+                                          "skulle göra mer",
+                                    "en": "interrupted after the output files were written; they are complete, but run "
+                                          "again if the run had more to do"},
     "err_interrupted": {"sv": "avbrutet; inget skrevs",
                       "en": "interrupted; nothing was written"},
     "err_out_of_memory": {"sv": "minnet tog slut; dela upp indata i mindre filer",

@@ -423,6 +423,9 @@ def run_command(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        from forbattra.outputs import commits
+
+        committed = commits()
         try:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort):
@@ -432,7 +435,8 @@ def run_command(fn: Callable) -> Callable:
             fail(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            error("err_interrupted")
+            # interrupted after the outputs were renamed into place: they are complete; say so, not "nothing"
+            error("err_interrupted_after_write" if commits() > committed else "err_interrupted")
             raise typer.Exit(130) from None
         except MemoryError:
             error("err_out_of_memory")
