@@ -429,6 +429,20 @@ def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
 
 
+def test_trends_new_since_lines_are_json_events_with_fields(runner, tmp_path):
+    """Each theme's line of "Nytt eller ändrat sedan förra körningen" was plain text in a JSON log (no event)."""
+    import json
+
+    src = _write(tmp_path / "in.csv", CSV)
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    r = runner.invoke(app, ["--log-format", "json", "trends", "--store", store])
+    lines = [json.loads(x) for x in r.stderr.splitlines()]
+    themes = [x for x in lines if x.get("event") == "new_since_theme"]
+    assert themes and all(isinstance(x["n"], int) and x["theme"] and x["label"] for x in themes)
+    assert sum(x["n"] for x in themes) >= 2 and all("event" in x for x in lines)
+
+
 def test_json_log_counts_unchanged_rows_as_a_number(runner, tmp_path):
     import json as _json
 

@@ -201,6 +201,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store_empty": {"sv": "{path}: historiken har inga förslag ännu; kör 'forbattra classify EXPORT --store {path}' med en export som har förslag", "en": "{path}: the history holds no suggestions yet; run 'forbattra classify EXPORT --store {path}' with an export that has suggestions"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} förslag",
                   "en": "New or changed in the last run (run {run}, {started}): {n} suggestions"},
+    "new_since_theme": {"sv": "  {label}: {n}", "en": "  {label}: {n}"},
     "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} suggestions)"},
     "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} rader)", "en": "Read {path} (classified output, {n} rows)"},
     "store_no_names": {"sv": "{path}: historiken har inga namn på förslagsställarna (exporterna hade ingen kolumn med namn), så namn "

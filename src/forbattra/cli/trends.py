@@ -75,7 +75,7 @@ def trends(
         info("new_since", run=last["run_id"], started=last["started_at"], n=rep.new_total)
         for th in tax.ids:
             if rep.new_counts.get(th):
-                info(f"  {tax.label(th, lang)}: {rep.new_counts[th]}")
+                info("new_since_theme", theme=th, label=tax.label(th, lang), n=rep.new_counts[th])
     write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
     for target in outs:
         info("wrote", path=target)
