@@ -634,3 +634,17 @@ def test_periods_between_fills_short_gaps_and_leaves_a_jump():
     got = periods_between(["2003-04", "2024-01", "2024-06", "2024-08", "2024-12"])
     assert got == ["2003-04"] + [f"2024-{m:02d}" for m in range(1, 13)]  # (2024-07 a zero; no 2004-2023)
     assert periods_between(["2024-Q1", "2024-Q4"], "quarter") == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
+
+
+def test_another_programs_sqlite_file_is_refused_not_given_our_tables(runner, tmp_path):
+    import sqlite3
+
+    other = tmp_path / "kunder.db"
+    with sqlite3.connect(other) as c:
+        c.execute("create table kunder(id int, namn text)")
+    src = _write(tmp_path / "in.csv", CSV)
+    r = runner.invoke(app, ["classify", str(src), "--store", str(other), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3 and "databas för något annat (tabeller: kunder)" in r.stderr, r.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+    with sqlite3.connect(other) as c:
+        assert [n for (n,) in c.execute("select name from sqlite_master where type = 'table'")] == ["kunder"]

@@ -219,9 +219,14 @@ class Store:
         from sqlalchemy import inspect
 
         names = set(self.metadata.tables)
-        if names <= set(inspect(self.engine).get_table_names()):
+        present = set(inspect(self.engine).get_table_names())
+        if names <= present:
             self._migrate()
             return
+        if self.dialect == "sqlite" and present and not present & names:
+            # another program's database file (a mistyped --store): not given forbattra's tables beside its own
+            # (a PostgreSQL database holds other tables as a matter of course)
+            raise StoreError.of("err_store_foreign", store=self.display, tables=", ".join(sorted(present)[:5]))
 
         def create(conn):
             self._lock(conn)
