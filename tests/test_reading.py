@@ -1,7 +1,8 @@
 import pytest
 
 from forbattra.errors import ColumnError, InputFileError
-from forbattra.inputs.tables import GROUP, ID, ROW, TEXT, DATE, decode_bytes, read_suggestions, sniff_delimiter
+from forbattra.inputs.tables import (GROUP, ID, ROW, TEXT, DATE, decode_bytes, iter_suggestions, read_suggestions,
+                                     sniff_delimiter)
 
 
 def test_cp1252_semicolon_csv(data_dir):
@@ -903,3 +904,35 @@ def test_a_survey_s_other_option_names_its_column_in_the_second_header_row(tmp_p
         ["2024-03-02", "IFO", None, "Kopiatorn på plan 2 står ofta still i flera dagar, vi behöver ett serviceavtal."]])])
     s = read_suggestions(p)
     assert s.columns.text == ("Öppet svar",) and s.columns.group == "Enhet" and len(s.frame) == 2
+
+
+# CSV files made by hand or cut short: every row kept, and the row Excel shows named (round 22).
+
+def _both(path, **kw):
+    """The whole-file reader's and the streaming reader's (small chunks) frames and notes."""
+    import pandas as pd
+
+    whole = read_suggestions(path)
+    cols, info, chunks = iter_suggestions(path, chunk_rows=3, **kw)
+    frame = pd.concat(list(chunks)).reset_index(drop=True)
+    assert frame.equals(whole.frame.reset_index(drop=True)) and cols == whole.columns
+    return whole, [n for n in info.notes if n.key != "note_streaming"]
+
+
+def test_a_one_column_list_with_a_delimiter_in_one_suggestion_is_one_column(tmp_path):
+    texts = ["Fler vikarier på helgerna", "Bättre wifi i klassrummen", "Mer utbildning för alla", "Ergonomiska stolar",
+             "Nya bilar till hemtjänsten", "Fler parkeringsplatser; gärna med laddstolpar",
+             "Digital signering av avtal", "Bättre ventilation"]
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.info.header_row == 1 and s.columns.text == ("Förslag",) and list(s.frame[TEXT]) == texts and not notes
+    # the ';' on the third line: no title rows above a header further down
+    texts = ["Fler vikarier, bättre schema, mer lön, nya bilar", "Bättre wifi, nya datorer, fler skrivare",
+             "Mer utbildning; fler kurser", "Ergonomiska stolar"]
+    p.write_text("Förslag\r\n" + "\r\n".join(texts) + "\r\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.info.header_row == 1 and list(s.frame[TEXT]) == texts and not notes
+    assert sniff_delimiter("Förslag\nEtt\nTvå; tre\n") != ";"
+    assert sniff_delimiter("Förslag\nEtt\nTvå\n") == ";"  # no delimiter anywhere: as before
+    assert sniff_delimiter("Förslag;Kommentar\nEtt\nTvå\nTre;ok\n") == ";"  # a header naming two columns

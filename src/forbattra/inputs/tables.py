@@ -978,13 +978,19 @@ def _delimiter(delimiter: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter (``;`` ``,`` tab ``|``) that splits the first lines most consistently."""
+    """The delimiter (``;`` ``,`` tab ``|``) that splits the first lines most consistently.
+
+    When none splits most lines (a list of one column) the file is one column: the rare line with a ``;``
+    or ``,`` is text, so the delimiter is one that is in none of those lines (``;`` where it is in none;
+    else the rarest of them) — unless ``;`` splits the first line, a header naming columns that most
+    rows leave empty."""
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
     if not lines:
         return ";"
     sample = "\n".join(lines)
     best, best_score = ";", -1.0
-    for d in (";", "\t", ",", "|"):
+    candidates = (";", "\t", ",", "|")
+    for d in candidates:
         try:
             rows = list(csv.reader(io.StringIO(sample), delimiter=d))
         except csv.Error:
@@ -999,6 +1005,8 @@ def sniff_delimiter(text: str) -> str:
         score = consistency * 10 + min(mode, 30) * 0.1
         if score > best_score:
             best, best_score = d, score
+    if best_score < 0 and ";" not in lines[0]:  # one column
+        best = min(candidates, key=lambda d: sum(d in ln for ln in lines))
     return best
 
 
