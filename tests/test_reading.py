@@ -999,3 +999,25 @@ def test_csv_notes_name_the_rows_excel_shows(tmp_path):
     with pytest.raises(InputFileError) as e:  # the error names the row so too
         read_suggestions(p)
     assert "row 3: a quote opens a cell that runs over the next 2 lines" in str(e.value)
+
+
+def test_a_csv_cut_off_in_its_last_row_is_named(tmp_path):
+    from forbattra.i18n import render
+
+    rows = "".join(f"F-{i};2026-01-{i:02d};Enhet {i % 3};Förslag nummer {i} om arbetsmiljön\r\n" for i in range(1, 30))
+    p = tmp_path / "halv.csv"
+    p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + '"F-30";2026-01-30;Enh', encoding="utf-8")
+    for single_pass in (False, True):
+        s, notes = _both(p, single_pass=single_pass)
+        assert len(s.frame) == 30 and list(s.frame.iloc[-1][["Id", "Enhet", TEXT]]) == ["F-30", "Enh", ""]
+        assert [render(n, "sv") for n in notes] == [render(n, "sv") for n in s.info.notes] == [
+            "rad 31, den sista, ser avbruten ut: filen slutar mitt i den, utan radbrytning, med 3 fält av "
+            "rubrikradens 4; är filen komplett? Spara eller exportera den igen om inte"]
+    p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + "F-30;2026-01-30;Enhet 0;Sista", encoding="utf-8")
+    assert not _both(p)[1]  # a whole last row without a line break after it is no cut
+    # cut inside a quote that is never closed: read as plain text, and the row named
+    p.write_text('id;Enhet;Förslag\n1;X;"Vi behöver fler', encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == ['"Vi behöver fler'] and notes == s.info.notes == [
+        "row 2: unbalanced quote; read as plain text"]
+

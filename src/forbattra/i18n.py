@@ -55,6 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "row {line}: unbalanced quote; read as plain text"},
     "note_quote_open_at_end": {"sv": "rad {line}: ett citattecken stängs aldrig före filens slut, så resten av filen är läst som en cell på den raden; stäng citattecknet om det är fel, och kontrollera att filen är hel",
                                "en": "row {line}: a quote is never closed before the end of the file, so the rest of the file is read as one cell of that row; close the quote if that is wrong, and check that the file is complete"},
+    "note_last_row_cut": {"sv": "rad {row}, den sista, ser avbruten ut: filen slutar mitt i den, utan radbrytning, med {fields} fält av rubrikradens {width}; är filen komplett? Spara eller exportera den igen om inte",
+                          "en": "row {row}, the last, looks cut off: the file ends inside it, without a line break, with {fields} fields of the header's {width}; is the file complete? Save or export it again if not"},
     "note_quoted_cell_lines": {"sv": "rad {line}: en cell inom citattecken sträcker sig över {n} rader som ser ut som egna rader; om rader saknas, kontrollera citattecknen på den raden",
                                "en": "row {line}: a quoted cell runs over {n} lines that look like rows; if rows are missing, check the quotes on that row"},
     "note_text_column_chosen_one": {"sv": "textkolumnen {column!r} valdes ({why}); {others} innehåller också fritext: välj en annan med --text-column, eller upprepa flaggan för att slå ihop flera",

@@ -1223,7 +1223,8 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     csv.field_size_limit(1 << 30)
     # Normalise mixed line endings; csv keeps newlines that are inside quoted cells.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text and not text.endswith("\n"):
+    cut = bool(text) and not text.endswith("\n")  # no line break after the last row: maybe a file cut off
+    if cut:
         text += "\n"  # every line ends in one, as the streaming reader's (a quote open at the end reads alike)
     notes: list[str] = []
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
@@ -1238,8 +1239,20 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     info.header_row = 0 if header_idx is None else info.record_row(header_idx)
     if header_idx is not None:
         _note_extra_fields(rows, header_idx, starts, delim, notes)
+    if cut:
+        _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     names, data = _split_header(rows, header_idx)
     return names, data, info
+
+
+def _note_cut_off(rows: list[list[str]], header_idx: int | None, data_start: int, last_row: int,
+                  notes: list) -> None:
+    """A note when the last row of a file that ends without a line break (``rows``' last; ``last_row``, the
+    row Excel shows) has fewer fields than the header (without one, the first data row): a file cut off
+    while it was written or copied. ``rows`` holds at least the header (or first data row) and the last row."""
+    ref = header_idx if header_idx is not None else data_start
+    if ref < len(rows) - 1 and len(rows[-1]) < len(rows[ref]):
+        notes.append(Msg("note_last_row_cut", row=last_row, fields=len(rows[-1]), width=len(rows[ref])))
 
 
 def _note_extra_fields(rows: list[list[str]], header_idx: int, starts: list[int], delim: str, notes: list) -> None:
@@ -1916,11 +1929,24 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                 filled.update(found)
                 blank.difference_update(found)
 
+    with p.open("rb") as fh:  # no line break after the last row: maybe a file cut off (_note_cut_off)
+        fh.seek(-1, 2)
+        cut = fh.read(1) not in b"\r\n"
+    last = [head_rows, len(head_rows)]  # the last batch read, and the rows read so far
+
+    def note_cut() -> None:
+        if cut:
+            ref = skip if header_idx is None else header_idx
+            rows = head_rows if last[0] is head_rows else head_rows[:ref + 1] + [last[0][-1]]
+            _note_cut_off(rows, header_idx, skip, info.record_row(last[1] - 1), info.notes)
+
     account(head_rows[skip:])
     if not single_pass:
         for batch in scan:
             account(batch)
+            last[:] = batch, last[1] + len(batch)
         note_wider()
+        note_cut()
     keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
@@ -1945,6 +1971,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         yield head_rows
         for batch in scan:
             account(batch)
+            last[:] = batch, last[1] + len(batch)
             yield batch
         if sorted(filled) != keep:  # a column the first rows left empty has values further down
             raise ReadAgain(str(p))
@@ -1955,6 +1982,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         yield from _chunks()
         if single_pass:
             note_wider()
+            note_cut()
         if again:
             info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0])))
 
