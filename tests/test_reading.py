@@ -1015,6 +1015,8 @@ def test_a_csv_cut_off_in_its_last_row_is_named(tmp_path):
             "rubrikradens 4; är filen komplett? Spara eller exportera den igen om inte"]
     p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + "F-30;2026-01-30;Enhet 0;Sista", encoding="utf-8")
     assert not _both(p)[1]  # a whole last row without a line break after it is no cut
+    p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + "  ", encoding="utf-8")
+    assert not _both(p)[1]  # nor is a last line of spaces
     # cut inside a quote that is never closed: read as plain text, and the row named
     p.write_text('id;Enhet;Förslag\n1;X;"Vi behöver fler', encoding="utf-8")
     s, notes = _both(p)

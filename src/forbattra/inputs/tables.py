@@ -1179,7 +1179,7 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, widest: in
         if width >= 2 and matching >= 2 and matching >= 0.8 * len(conts):
             notes.append(Msg("note_quoted_cell_lines", line=row, n=len(span)))
         return None
-    rowlike = sum(w == width >= 2 or 2 <= w <= wide or w == wide == 1 for w in widths)
+    rowlike = sum(2 <= w <= wide or w == wide == 1 for w in widths)  # (width <= wide)
     first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
     if conts and rowlike >= 0.8 * len(conts) or open_end and not conts:
         if wide and len(first) > wide:
@@ -1249,9 +1249,10 @@ def _note_cut_off(rows: list[list[str]], header_idx: int | None, data_start: int
                   notes: list) -> None:
     """A note when the last row of a file that ends without a line break (``rows``' last; ``last_row``, the
     row Excel shows) has fewer fields than the header (without one, the first data row): a file cut off
-    while it was written or copied. ``rows`` holds at least the header (or first data row) and the last row."""
+    while it was written or copied (not a last line of spaces). ``rows`` holds at least the header (or first
+    data row) and the last row."""
     ref = header_idx if header_idx is not None else data_start
-    if ref < len(rows) - 1 and len(rows[-1]) < len(rows[ref]):
+    if ref < len(rows) - 1 and len(rows[-1]) < len(rows[ref]) and any(map(str.strip, rows[-1])):
         notes.append(Msg("note_last_row_cut", row=last_row, fields=len(rows[-1]), width=len(rows[ref])))
 
 
