@@ -36,7 +36,7 @@ def test_unbalanced_quote_is_read_as_plain_text(tmp_path, bad_line):
     assert len(s.frame) == 8
     assert list(s.frame["_id"]) == [str(i) for i in range(1, 9)]
     assert s.frame[TEXT].iloc[bad_line - 2] == '"' + ROWS[bad_line - 2]
-    assert f"line {bad_line}: unbalanced quote; read as plain text" in s.info.notes
+    assert f"row {bad_line}: unbalanced quote; read as plain text" in s.info.notes
 
 
 def test_quote_closed_lines_later_is_recovered_and_real_multiline_cells_stay(tmp_path):
@@ -46,7 +46,7 @@ def test_quote_closed_lines_later_is_recovered_and_real_multiline_cells_stay(tmp
     s = read_suggestions(p)
     assert list(s.frame["_id"]) == ["1", "2", "3", "4", "5"]
     assert list(s.frame[TEXT])[3:] == ["Mer fortbildning; i IT", "Skåp till\nalla i personalen"]
-    assert s.info.notes[0] == "line 3: unbalanced quote; read as plain text"
+    assert s.info.notes[0] == "row 3: unbalanced quote; read as plain text"
 
 
 def test_unrecoverable_quote_stops_naming_the_line(runner, tmp_path):
@@ -160,7 +160,7 @@ def test_streaming_and_whole_file_agree_on_late_columns_and_quotes(tmp_path):
     assert len(whole.frame) == 2600 and whole.frame[whole.original_columns[-1]].iloc[-1] == "Extra 2600"
     assert cols == whole.columns and info.header_row == whole.info.header_row == 1
     assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
-    assert "line 2451: unbalanced quote; read as plain text" in info.notes
+    assert "row 2451: unbalanced quote; read as plain text" in info.notes
 
 
 def test_streaming_and_whole_file_agree_without_header(tmp_path):
@@ -327,7 +327,7 @@ def test_well_formed_multiline_cell_whose_lines_look_like_rows_is_kept_with_a_no
     s = read_suggestions(p)
     assert list(s.frame["_id"]) == ["1", "2", "3"]
     assert s.frame[TEXT].iloc[1] == "Vi vill ha:\nmer tid; fler vikarier; lokaler\nbättre mat; lön; scheman"
-    assert s.info.notes[0].startswith("line 3: a quoted cell runs over 3 lines that look like rows")
+    assert s.info.notes[0].startswith("row 3: a quoted cell runs over 3 lines that look like rows")
 
 
 def test_responder_name_column_is_not_taken_for_the_text(tmp_path):

@@ -1,7 +1,8 @@
 import pytest
 
 from forbattra.errors import ColumnError, InputFileError
-from forbattra.inputs.tables import GROUP, ID, ROW, TEXT, DATE, decode_bytes, read_suggestions, sniff_delimiter
+from forbattra.inputs.tables import (GROUP, ID, ROW, TEXT, DATE, decode_bytes, iter_suggestions, read_suggestions,
+                                     sniff_delimiter)
 
 
 def test_cp1252_semicolon_csv(data_dir):
@@ -152,7 +153,7 @@ def test_stream_recovers_a_broken_quote_in_a_later_block(tmp_path, monkeypatch):
     cols, info, frame = _stream(p, monkeypatch)
     assert len(frame) == 3000 and list(frame[ROW]) == list(range(1, 3001))
     assert frame[TEXT].iloc[2599] == '"Tyst rum behövs' and frame[TEXT].iloc[2600] == "Förslag nummer 2601 om arbetsmiljön"
-    assert "line 2601: unbalanced quote; read as plain text" in info.notes
+    assert "row 2601: unbalanced quote; read as plain text" in info.notes
     assert _same(whole, frame) and cols == whole.columns
 
 
@@ -208,7 +209,7 @@ def test_single_pass_stream_reads_the_same_rows_and_notes_or_asks_to_read_again(
     assert [len(f) for f in frames_one] == [len(f) for f in frames_two]
     assert all(a.equals(b) for a, b in zip(frames_one, frames_two)) and one[0] == two[0]
     assert sorted(map(str, one[1].notes)) == sorted(map(str, two[1].notes))
-    assert "line 4501: unbalanced quote; read as plain text" in one[1].notes
+    assert "row 4501: unbalanced quote; read as plain text" in one[1].notes
     lines[5000] = "5000;Förslag nummer 5000;Enhet 2;sent värde"  # the unnamed column has a value late
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(reading.ReadAgain):
@@ -924,3 +925,122 @@ def test_a_named_column_of_mostly_no_suggestions_gives_way_to_the_free_text(tmp_
     p.write_text("Enhet;Förslag;Kommentar\n" + "".join(
         f"A;{t[:20]};Handläggarens kommentar: {t} och mer text här\n" for t in texts), encoding="utf-8")
     assert read_suggestions(p).columns.text == ("Förslag",)
+
+
+# CSV files made by hand or cut short: every row kept, and the row Excel shows named (round 22).
+
+def _both(path, **kw):
+    """The whole-file reader's and the streaming reader's (small chunks) frames and notes."""
+    import pandas as pd
+
+    whole = read_suggestions(path)
+    cols, info, chunks = iter_suggestions(path, chunk_rows=3, **kw)
+    frame = pd.concat(list(chunks)).reset_index(drop=True)
+    assert frame.equals(whole.frame.reset_index(drop=True)) and cols == whole.columns
+    return whole, [n for n in info.notes if n.key != "note_streaming"]
+
+
+def test_an_unclosed_quote_in_a_file_whose_rows_leave_off_empty_fields_keeps_every_row(tmp_path):
+    p = tmp_path / "ragged.csv"
+    p.write_text('Id;Enhet;Förslag;Kommentar\n1;A;Fler vikarier på helgerna;Bra\n2;B;"Nya datorer\n'
+                 "3;C;Bättre wifi\n4;D;Ergonomiska stolar;Behövs\n5;E;Mer lön\n6;F;Nya bilar\n"
+                 "7;G;Fler parkeringar;Ok\n", encoding="utf-8")
+    for single_pass in (False, True):
+        s, notes = _both(p, single_pass=single_pass)
+        assert list(s.frame[ID]) == [str(i) for i in range(1, 8)]
+        assert list(s.frame[TEXT]) == ["Fler vikarier på helgerna", '"Nya datorer', "Bättre wifi", "Ergonomiska stolar",
+                                       "Mer lön", "Nya bilar", "Fler parkeringar"]
+        assert list(s.frame["Kommentar"]) == ["Bra", "", "", "Behövs", "", "", "Ok"]
+        assert notes == s.info.notes == ["row 3: unbalanced quote; read as plain text"]
+    # below a row wider than the header (a ';' in a text), the same
+    p.write_text('Id;Förslag;Enhet\r\n2;Fler vikarier;B\r\n3;Bättre wifi; snabbare datorer;C\r\n'
+                 '4;"Inget slut på citat;D\r\n5;Ergonomiska stolar;E\r\n6;Mer lön;F\r\n7;Nya skor;G\r\n', encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[ID]) == ["2", "3", "4", "5", "6", "7"] and s.frame[TEXT].iloc[2] == '"Inget slut på citat'
+    assert list(s.frame[GROUP]) == ["B", "snabbare datorer", "D", "E", "F", "G"]
+    assert notes[0] == "row 4: unbalanced quote; read as plain text" and notes[1].key == "note_extra_fields"
+
+
+def test_an_unclosed_quote_that_cannot_be_undone_stops_or_is_named_never_silent(tmp_path):
+    p = tmp_path / "trasig.csv"
+    # the lines it swallows are rows and text mixed: refused, naming the row (both readers alike)
+    p.write_text('id;Enhet;Förslag\n1;A;Fler vikarier\n2;B;"Vi vill ha\nmer tid\n3;C;Bättre wifi\n4;D;Nya datorer\n'
+                 "bättre mat\nfler bilar\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as whole:
+        read_suggestions(p)
+    with pytest.raises(InputFileError) as streamed:
+        _both(p)
+    assert str(whole.value) == str(streamed.value)
+    assert "row 3: a quote opens a cell that runs over the next 5 lines" in str(whole.value)
+    # the lines it swallows are only text (a file cut inside a cell of several lines): kept, and said so
+    p.write_text('id;Enhet;Förslag\n1;A;Fler vikarier\n2;B;"Vi vill ha\nmer tid\noch fler', encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == ["Fler vikarier", "Vi vill ha\nmer tid\noch fler"]
+    assert notes == s.info.notes == ["row 3: a quote is never closed before the end of the file, so the rest of the "
+                                     "file is read as one cell of that row; close the quote if that is wrong, and "
+                                     "check that the file is complete"]
+
+
+def test_a_one_column_list_with_a_delimiter_in_one_suggestion_is_one_column(tmp_path):
+    texts = ["Fler vikarier på helgerna", "Bättre wifi i klassrummen", "Mer utbildning för alla", "Ergonomiska stolar",
+             "Nya bilar till hemtjänsten", "Fler parkeringsplatser; gärna med laddstolpar",
+             "Digital signering av avtal", "Bättre ventilation"]
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.info.header_row == 1 and s.columns.text == ("Förslag",) and list(s.frame[TEXT]) == texts and not notes
+    # the ';' on the third line: no title rows above a header further down
+    texts = ["Fler vikarier, bättre schema, mer lön, nya bilar", "Bättre wifi, nya datorer, fler skrivare",
+             "Mer utbildning; fler kurser", "Ergonomiska stolar"]
+    p.write_text("Förslag\r\n" + "\r\n".join(texts) + "\r\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.info.header_row == 1 and list(s.frame[TEXT]) == texts and not notes
+    assert sniff_delimiter("Förslag\nEtt\nTvå; tre\n") != ";"
+    assert sniff_delimiter("Förslag\nEtt\nTvå\n") == ";"  # no delimiter anywhere: as before
+    assert sniff_delimiter("Förslag;Kommentar\nEtt\nTvå\nTre;ok\n") == ";"  # a header naming two columns
+
+
+def test_csv_notes_name_the_rows_excel_shows(tmp_path):
+    from forbattra.i18n import render
+
+    p = tmp_path / "rader.csv"
+    p.write_text('Datum;Förslag;Enhet\n2025-03-01;"Rad ett\nrad två\nrad tre";A\n\n2025-03-02;Bättre wifi; nya datorer;B\n'
+                 'vecka 12;Nya datorer;C\n2025-03-04;"Ergonomiska stolar;D\n2025-03-05;Fler vikarier;E\n'
+                 "2025-03-06;Mer lön;F\n2025-03-07;Nya bilar;G\n", encoding="utf-8")
+    # Excel: the header row 1, the cell of three lines row 2, the empty line row 3, then rows 4, 5, 6 …
+    s, notes = _both(p)
+    assert len(s.frame) == 7 and s.frame[TEXT].iloc[3] == '"Ergonomiska stolar'
+    sv = [render(n, "sv") for n in s.info.notes]
+    assert sv[0] == "rad 6: citattecken som inte stängs; läst som vanlig text"
+    assert "(första: rad 4, 4 fält mot 3)" in sv[1]
+    assert "'vecka 12' på rad 5" in sv[-1]
+    assert [render(n, "sv") for n in notes] == sv[:2]
+    p.write_text('id;Förslag;Enhet\n1;"Två\nrader";A\n2;"Tyst rum; behövs;B\n3;Datorerna;C\n4;Skåp;A\n',
+                 encoding="utf-8")
+    with pytest.raises(InputFileError) as e:  # the error names the row so too
+        read_suggestions(p)
+    assert "row 3: a quote opens a cell that runs over the next 2 lines" in str(e.value)
+
+
+def test_a_csv_cut_off_in_its_last_row_is_named(tmp_path):
+    from forbattra.i18n import render
+
+    rows = "".join(f"F-{i};2026-01-{i:02d};Enhet {i % 3};Förslag nummer {i} om arbetsmiljön\r\n" for i in range(1, 30))
+    p = tmp_path / "halv.csv"
+    p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + '"F-30";2026-01-30;Enh', encoding="utf-8")
+    for single_pass in (False, True):
+        s, notes = _both(p, single_pass=single_pass)
+        assert len(s.frame) == 30 and list(s.frame.iloc[-1][["Id", "Enhet", TEXT]]) == ["F-30", "Enh", ""]
+        assert [render(n, "sv") for n in notes] == [render(n, "sv") for n in s.info.notes] == [
+            "rad 31, den sista, ser avbruten ut: filen slutar mitt i den, utan radbrytning, med 3 fält av "
+            "rubrikradens 4; är filen komplett? Spara eller exportera den igen om inte"]
+    p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + "F-30;2026-01-30;Enhet 0;Sista", encoding="utf-8")
+    assert not _both(p)[1]  # a whole last row without a line break after it is no cut
+    p.write_text("Id;Datum;Enhet;Förslag\r\n" + rows + "  ", encoding="utf-8")
+    assert not _both(p)[1]  # nor is a last line of spaces
+    # cut inside a quote that is never closed: read as plain text, and the row named
+    p.write_text('id;Enhet;Förslag\n1;X;"Vi behöver fler', encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == ['"Vi behöver fler'] and notes == s.info.notes == [
+        "row 2: unbalanced quote; read as plain text"]
+

@@ -978,13 +978,19 @@ def _delimiter(delimiter: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter (``;`` ``,`` tab ``|``) that splits the first lines most consistently."""
+    """The delimiter (``;`` ``,`` tab ``|``) that splits the first lines most consistently.
+
+    When none splits most lines (a list of one column) the file is one column: the rare line with a ``;``
+    or ``,`` is text, so the delimiter is one that is in none of those lines (``;`` where it is in none;
+    else the rarest of them) — unless ``;`` splits the first line, a header naming columns that most
+    rows leave empty."""
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
     if not lines:
         return ";"
     sample = "\n".join(lines)
     best, best_score = ";", -1.0
-    for d in (";", "\t", ",", "|"):
+    candidates = (";", "\t", ",", "|")
+    for d in candidates:
         try:
             rows = list(csv.reader(io.StringIO(sample), delimiter=d))
         except csv.Error:
@@ -999,6 +1005,8 @@ def sniff_delimiter(text: str) -> str:
         score = consistency * 10 + min(mode, 30) * 0.1
         if score > best_score:
             best, best_score = d, score
+    if best_score < 0 and ";" not in lines[0]:  # one column
+        best = min(candidates, key=lambda d: sum(d in ln for ln in lines))
     return best
 
 
@@ -1010,16 +1018,21 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     recovering from an unbalanced opening quote.
 
     A quote that opens a cell and is never closed (or closed only lines later) makes the csv module read
-    every following line into that one cell. A row is treated so when it spans several lines and those
-    lines, read on their own, have the table's width (that of the row above): then its first line is
-    read again without quoting, a note says so, and reading goes on with the next line. When that first
-    line does not give the table's width either, the file is refused naming the line. Used by both the
-    whole-file and the streaming reader, so both read the same rows. ``starts`` receives the 1-based
-    line number where each non-empty row starts (the first ``max_starts`` of them). ``wider``, where given,
-    is ``[width, rows, first line, its fields]``: rows from here on with filled fields beyond ``width`` are
-    counted into it (the streaming reader sets the header's width once it knows it; see
-    :func:`_note_extra_fields`). ``gaps``, where given, receives ``(index of the row, entirely empty
-    lines just above it)`` for every row after empty lines (:attr:`ReadInfo.gaps`).
+    every following line into that one cell. A row is treated so when it spans several lines, its quoting
+    is broken and those lines, read on their own, look like rows of the table (:func:`_unbalanced_quote`):
+    then its first line is read again without quoting, a note says so, and reading goes on with the next
+    line. When that first line is wider than the table, or the quote is never closed and the lines it
+    swallowed are partly rows, the file is refused naming the row. A last line whose quote is never closed
+    is read without quoting too. Used by both the whole-file and the streaming reader (which both end
+    every line, the last too, in "\\n"), so both read the same rows.
+
+    Notes and ``starts`` name the row Excel shows: the record counted from the top (a quoted cell over
+    several lines is one row) plus the entirely empty lines above it. ``starts`` receives that row for
+    each non-empty row (the first ``max_starts`` of them). ``wider``, where given, is ``[width, rows,
+    first row, its fields]``: rows from here on with filled fields beyond ``width`` are counted into it
+    (the streaming reader sets the header's width once it knows it; see :func:`_note_extra_fields`).
+    ``gaps``, where given, receives ``(index of the row, entirely empty lines just above it)`` for every
+    row after empty lines (:attr:`ReadInfo.gaps`).
 
     Every line goes through the C ``csv`` reader once; only a row that spans several lines, or whose
     width changes and whose quoting is broken, gets the line-by-line checks.
@@ -1044,10 +1057,12 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
 
     lines_iter = chain.from_iterable(source())
     gap = skipped = 0  # empty lines since the last row; those between rows, in all
+    empties = 0  # entirely empty lines so far (each a row in Excel: the rows notes name count them)
     n_rows = 0  # rows yielded (or to be) so far
     starts_seen = False
     pos = 0  # lines consumed before the current row (= 0-based index of its first line)
     prev_width: int | None = None
+    widest = 0  # the widest row so far: the table's width, where some rows leave off empty fields
     limit = max_starts if max_starts is not None else -1
     while True:
         base = pos
@@ -1059,11 +1074,12 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                 end = base + reader.line_num
                 if end - pos > 1 and row:
                     lines = span(pos, end)
-                    fixed = _unbalanced_quote(lines, delim, prev_width, pos + 1, path, notes)
+                    fixed = _unbalanced_quote(lines, delim, prev_width, widest, n_rows + empties + 1, path, notes,
+                                              row[-1].endswith("\n"))
                     if fixed is not None:
-                        notes.append(Msg("note_unbalanced_quote", line=pos + 1))
+                        notes.append(Msg("note_unbalanced_quote", line=n_rows + empties + 1))
                         if starts is not None and len(starts) != limit:
-                            starts.append(pos + 1)
+                            starts.append(n_rows + empties + 1)
                         if gap and starts_seen and len(fixed) == prev_width:
                             skipped += gap
                         if gap and gaps is not None:
@@ -1072,23 +1088,30 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                         n_rows += 1
                         starts_seen = True
                         prev_width = len(fixed)
+                        widest = max(widest, prev_width)
                         out.append(fixed)
                         pos += 1
                         # read again from the second line of the span
                         lines_iter = chain(lines[1:], lines_iter)
                         restarted = True
                         break
-                elif row and prev_width and len(row) != prev_width and end - pos == 1:
+                elif row and (prev_width and len(row) != prev_width or end == total and row[-1][-1:] == "\n") \
+                        and end - pos == 1:
+                    # A line whose quoting is broken; at the end of the file (the last line read, its last
+                    # cell ending in the line break) a quote never closed, whatever the row's width.
                     line = span(pos, end)[0]
                     if '"' in line and _malformed([line], delim):
-                        # A line whose quoting is broken (at the end of the file: a quote never closed).
                         plain = next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), [])
-                        if len(plain) == prev_width:
-                            notes.append(Msg("note_unbalanced_quote", line=pos + 1))
+                        at_end = row[-1][-1:] == "\n"
+                        if len(plain) == prev_width or at_end and len(plain) == len(row):
+                            notes.append(Msg("note_unbalanced_quote", line=n_rows + empties + 1))
                             row = plain
+                        elif at_end:
+                            notes.append(Msg("note_quote_open_at_end", line=n_rows + empties + 1))
                 if not row:
                     pos = end
                     gap += 1
+                    empties += 1
                     continue  # an empty line is not a row (as in pandas and Excel's CSV); counted below
                 if gap and starts_seen and len(row) == prev_width:  # between two rows of the table
                     skipped += gap
@@ -1097,11 +1120,13 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                 gap = 0
                 n_rows += 1
                 prev_width = len(row)
+                if prev_width > widest:
+                    widest = prev_width
                 if starts is not None and len(starts) != limit:
-                    starts.append(pos + 1)
+                    starts.append(n_rows + empties)
                 if wider is not None and len(row) > wider[0] and any(map(str.strip, row[wider[0]:])):
                     if not wider[1]:
-                        wider[2:] = [pos + 1, max(c + 1 for c, v in enumerate(row) if v.strip())]
+                        wider[2:] = [n_rows + empties, max(c + 1 for c, v in enumerate(row) if v.strip())]
                     wider[1] += 1
                 pos = end
                 out.append(row)
@@ -1112,7 +1137,8 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     yield out
                     out = []
         except csv.Error as exc:
-            raise InputFileError.of("err_malformed_delimited", path=path, line=pos + 1, reason=exc) from None
+            raise InputFileError.of("err_malformed_delimited", path=path, line=n_rows + empties + 1,
+                                    reason=exc) from None
         while len(kept) > 1 and kept[0][0] + len(kept[0][1]) <= pos:
             kept.popleft()
         if out:
@@ -1128,31 +1154,42 @@ def _nul_error(path: str, line: int) -> InputFileError:
     return InputFileError.of("err_nul_line", path=path, line=line)
 
 
-def _unbalanced_quote(span: list[str], delim: str, width: int | None, start: int, path: str,
-                      notes: list[str]) -> list[str] | None:
+def _unbalanced_quote(span: list[str], delim: str, width: int | None, widest: int, row: int, path: str,
+                      notes: list[str], open_end: bool = False) -> list[str] | None:
     """The first line of a multi-line row re-read unquoted, when the row swallowed lines that are rows.
 
-    Swallowed: (nearly) every line after the first has the table's width on its own, and the quoting of
-    the row is broken (a quote never closed, or text after the closing quote). A well-formed quoted cell
-    whose lines merely look like rows is kept, with a note naming the line.
+    Swallowed: the quoting of the row is broken (a quote never closed, or text after the closing quote)
+    and (nearly) every line after the first, read on its own, looks like a row of this table: the width
+    of the row above, or more than one field and no more than the widest row so far (rows of a hand-made
+    file often leave off their empty last fields); in a table of one column, one field. The first line
+    must fit the table too, else the file is refused naming ``row`` (the row Excel shows). A quote never
+    closed (``open_end``: the row runs to the end of the file) that swallowed lines only partly like rows
+    is refused as well, rather than losing them; one that swallowed only text is kept as that text, with
+    a note. A well-formed quoted cell whose lines merely look like rows is kept, with a note naming the row.
     """
+    if '"' not in span[0]:
+        return None
     conts = [ln for ln in span[1:] if ln.strip()]
-    if not conts or '"' not in span[0]:
-        return None
     widths = [_line_width(ln, delim) for ln in conts]
-    if width is None:
-        width = max(set(widths), key=lambda w: (widths.count(w), w))
+    if width is None:  # the file's first row: the width most of the lines below have
+        width = widest = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
+    wide = max(widest, width)
     matching = sum(w == width for w in widths)
-    if width < 2 or not matching or matching < 0.8 * len(conts):
-        return None
     if not _malformed(span, delim):
-        if matching >= 2:
-            notes.append(Msg("note_quoted_cell_lines", line=start, n=len(span)))
+        if width >= 2 and matching >= 2 and matching >= 0.8 * len(conts):
+            notes.append(Msg("note_quoted_cell_lines", line=row, n=len(span)))
         return None
+    rowlike = sum(2 <= w <= wide or w == wide == 1 for w in widths)  # (width <= wide)
     first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
-    if len(first) != width:
-        raise InputFileError.of("err_quote_runs_over", path=path, line=start, count=len(span) - 1)
-    return first
+    if conts and rowlike >= 0.8 * len(conts) or open_end and not conts:
+        if wide and len(first) > wide:
+            raise InputFileError.of("err_quote_runs_over", path=path, line=row, count=len(span) - 1)
+        return first
+    if open_end:
+        if rowlike:
+            raise InputFileError.of("err_quote_runs_over", path=path, line=row, count=len(span) - 1)
+        notes.append(Msg("note_quote_open_at_end", line=row))
+    return None
 
 
 def _line_width(line: str, delim: str) -> int:
@@ -1186,6 +1223,9 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     csv.field_size_limit(1 << 30)
     # Normalise mixed line endings; csv keeps newlines that are inside quoted cells.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cut = bool(text) and not text.endswith("\n")  # no line break after the last row: maybe a file cut off
+    if cut:
+        text += "\n"  # every line ends in one, as the streaming reader's (a quote open at the end reads alike)
     notes: list[str] = []
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
@@ -1199,8 +1239,21 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     info.header_row = 0 if header_idx is None else info.record_row(header_idx)
     if header_idx is not None:
         _note_extra_fields(rows, header_idx, starts, delim, notes)
+    if cut:
+        _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     names, data = _split_header(rows, header_idx)
     return names, data, info
+
+
+def _note_cut_off(rows: list[list[str]], header_idx: int | None, data_start: int, last_row: int,
+                  notes: list) -> None:
+    """A note when the last row of a file that ends without a line break (``rows``' last; ``last_row``, the
+    row Excel shows) has fewer fields than the header (without one, the first data row): a file cut off
+    while it was written or copied (not a last line of spaces). ``rows`` holds at least the header (or first
+    data row) and the last row."""
+    ref = header_idx if header_idx is not None else data_start
+    if ref < len(rows) - 1 and len(rows[-1]) < len(rows[ref]) and any(map(str.strip, rows[-1])):
+        notes.append(Msg("note_last_row_cut", row=last_row, fields=len(rows[-1]), width=len(rows[ref])))
 
 
 def _note_extra_fields(rows: list[list[str]], header_idx: int, starts: list[int], delim: str, notes: list) -> None:
@@ -1910,11 +1963,24 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                 filled.update(found)
                 blank.difference_update(found)
 
+    with p.open("rb") as fh:  # no line break after the last row: maybe a file cut off (_note_cut_off)
+        fh.seek(-1, 2)
+        cut = fh.read(1) not in b"\r\n"
+    last = [head_rows, len(head_rows)]  # the last batch read, and the rows read so far
+
+    def note_cut() -> None:
+        if cut:
+            ref = skip if header_idx is None else header_idx
+            rows = head_rows if last[0] is head_rows else head_rows[:ref + 1] + [last[0][-1]]
+            _note_cut_off(rows, header_idx, skip, info.record_row(last[1] - 1), info.notes)
+
     account(head_rows[skip:])
     if not single_pass:
         for batch in scan:
             account(batch)
+            last[:] = batch, last[1] + len(batch)
         note_wider()
+        note_cut()
     keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
@@ -1939,6 +2005,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         yield head_rows
         for batch in scan:
             account(batch)
+            last[:] = batch, last[1] + len(batch)
             yield batch
         if sorted(filled) != keep:  # a column the first rows left empty has values further down
             raise ReadAgain(str(p))
@@ -1949,6 +2016,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         yield from _chunks()
         if single_pass:
             note_wider()
+            note_cut()
         if again:
             info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0])))
 
