@@ -168,19 +168,53 @@ def test_the_same_id_from_another_system_is_kept_apart_not_written_over(runner, 
     assert "körning 4: 0 nya, 1 ändrade, 0 oförändrade" in r.stderr, r.stderr
 
 
+def test_an_id_moved_to_another_unit_and_reworded_in_the_same_system_is_a_change(runner, tmp_path, store_url):
+    """One of four ids edited in text and unit is an edit, not another system's suggestion."""
+    first = "Id;Enhet;Förslag\n1;A;Fler bilar\n2;B;Nya datorer\n3;C;Bättre stolar\n4;D;Mer fortbildning\n"
+    src = _write(tmp_path / "in.csv", first)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, first.replace("1;A;Fler bilar", "1;E;Fler elbilar till hemtjänsten"))
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 1 ändrade, 3 oförändrade" in r.stderr, r.stderr
+    assert "Varning" not in r.stderr
+
+
+def test_a_cumulative_reexport_with_units_renamed_or_columns_added_counts_changes_not_new_rows(runner, tmp_path,
+                                                                                               store_url):
+    """Without ids, a renamed unit, a corrected date or a unit column the first export lacked made new rows."""
+    rows = [("Hemtjänst Norr", "2026-01-10", "Mer personal på helgerna"), ("Skola A", "2026-01-11", "Nya datorer"),
+            ("Skola B", "2026-02-01", "Bättre skolmat"), ("Kök", "2026-02-02", "Ny diskmaskin")]
+    bare = _write(tmp_path / "bare.csv", "Förslag\n" + "".join(f"{t}\n" for _u, _d, t in rows))
+    assert runner.invoke(app, ["classify", str(bare), "--store", store_url]).exit_code == 0
+    full = _write(tmp_path / "full.csv", "Enhet;Datum;Förslag\n" + "".join(f"{u};{d};{t}\n" for u, d, t in rows))
+    r = runner.invoke(app, ["classify", str(full), "--store", store_url])  # the unit and date columns added
+    assert r.exit_code == 0 and "körning 2: 0 nya, 4 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    renamed = _write(tmp_path / "renamed.csv", "Enhet;Datum;Förslag\n" + "".join(
+        f"{'Hemtjänst Nord' if u == 'Hemtjänst Norr' else u};{'2026-02-05' if u == 'Kök' else d};{t}\n"
+        for u, d, t in rows) + "Kök;2026-03-01;Ny diskmaskin\n")  # renamed, corrected, and one really new
+    r = runner.invoke(app, ["classify", str(renamed), "--store", store_url])
+    assert r.exit_code == 0 and "körning 3: 1 nya, 2 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(5,)]
+
+
 def test_the_same_text_from_two_units_or_two_months_is_two_suggestions(runner, tmp_path, store_url):
     """Without ids a text's key was its text alone: "Mer personal" from another unit replaced the first one."""
     h1 = _write(tmp_path / "h1.csv", "Enhet;Datum;Förslag\nHemtjänst Norr;2026-01-10;Mer personal\nA;2026-01-11;Nya datorer\n")
-    h2 = _write(tmp_path / "h2.csv", "Enhet;Datum;Förslag\nFörskolan Solen;2026-02-03;Mer personal\n"
-                "hemtjänst  norr;2026-03-03;Mer personal\nA;2026-01-11;Nya datorer\n")
+    h2 = _write(tmp_path / "h2.csv", "Enhet;Datum;Förslag\nHemtjänst Norr;2026-01-10;Mer personal\n"
+                "Förskolan Solen;2026-02-03;Mer personal\nhemtjänst  norr;2026-03-03;Mer personal\nA;2026-01-11;Nya datorer\n")
     assert runner.invoke(app, ["classify", str(h1), "--store", store_url]).exit_code == 0
     r = runner.invoke(app, ["classify", str(h2), "--store", store_url])
-    assert r.exit_code == 0 and "körning 2: 2 nya, 0 ändrade, 1 oförändrade" in r.stderr, r.stderr
-    assert q(store_url, "select count(*) from suggestions where text = 'Mer personal'") == [(3,)]
+    assert r.exit_code == 0 and "körning 2: 2 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    # an export of new suggestions alone: the same text from another unit is another suggestion
+    h3 = _write(tmp_path / "h3.csv", "Enhet;Datum;Förslag\nKöket;2026-04-01;Mer personal\nB;2026-04-02;Nya bilar\n"
+                "C;2026-04-03;Bättre stolar\n")
+    r = runner.invoke(app, ["classify", str(h3), "--store", store_url])
+    assert r.exit_code == 0 and "körning 3: 3 nya, 0 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions where text = 'Mer personal'") == [(4,)]
     r = runner.invoke(app, ["trends", "--store", store_url, "--lang", "en"], terminal_width=200)
     assert r.exit_code == 0, r.stderr
     staffing = next(line for line in r.stdout.splitlines() if "Recruitment" in line)
-    assert [int(x) for x in re.findall(r"\d+", staffing)] == [1, 1, 1], r.stdout
+    assert [int(x) for x in re.findall(r"\d+", staffing)] == [1, 1, 1, 1], r.stdout
 
 
 def test_a_reexport_without_its_id_column_finds_the_stored_rows(runner, tmp_path, store_url):

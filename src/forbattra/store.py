@@ -335,38 +335,54 @@ class Store:
         return self._read(read)
 
     def keys_for(self, frame) -> Keys:
-        """Each row's key in this store and the stored rows of those keys.
+        """Each row's key in this store and the stored rows of those keys (:meth:`_resolve`), as the store is now;
+        :meth:`record` resolves them again under the write lock (another run may have written since)."""
+        return self._read(lambda conn: self._resolve(conn, frame))
 
-        A row's own key (:func:`row_keys`), except where that would merge two suggestions or count one twice:
+    def _resolve(self, conn, frame) -> Keys:
+        """A row's own key (:func:`row_keys`), except where that would merge two suggestions or count one twice:
 
-        * an id the store holds for a suggestion with another text *and* another unit (two systems' exports both
-          numbered 1, 2, 3 …) is that suggestion's only if nothing else says so: the row is kept apart under its id
-          and unit (``id:7@…``), not written over the stored one;
-        * a row whose key the store lacks is looked for by its content — the same text, unit and date (or either
-          without a date) — among the stored rows no other row of the export has: a re-export without the id
-          column finds the rows stored under their ids, and a store of an earlier version the rows under its
-          keys (a text's hash alone). A row with an id finds only rows stored without one (ids decide where both
-          have them).
+        * ids the store holds for suggestions with another text *and* another unit, for at least half of the ids it
+          knows of this export, come from another system (two exports both numbered 1, 2, 3 …): those rows are
+          kept apart under their id and unit (``id:7@…``), not written over the stored ones; fewer are edits of the
+          same suggestions (moved to the right unit and reworded) and stay under their ids;
+        * a row whose key the store lacks is looked for by its content among the stored rows no other row of the
+          export has: the same text, unit and date (a unit or date missing on either side matches any) — a
+          re-export without its id column finds the rows stored under their ids, a store of an earlier version
+          the rows under its keys (a text's hash alone), an export that gained or lost its unit or date column its
+          rows; and where at least half of the export's texts are in the store already (a cumulative re-export),
+          the same text alone, the same unit or date first: a unit renamed or a date corrected is a change, not a
+          new suggestion. A row with an id finds only rows stored without one (ids decide where both have them).
         """
+        from sqlalchemy import select
+
         from forbattra.record import DATE, GROUP, ID, TEXT
 
+        s = self.suggestions
+
+        def lookup(keys: list[str]) -> dict[str, dict]:
+            out: dict[str, dict] = {}
+            for i in range(0, len(keys), 500):
+                for row in conn.execute(select(*self._columns(s)).where(s.c.key.in_(keys[i:i + 500]))).mappings():
+                    out[row["key"]] = dict(row)
+            return out
+
         keys = row_keys(frame)
-        known = self.lookup(keys)
+        known = lookup(keys)
         n = len(frame)
         texts = list(frame[TEXT])
+        hashes = [text_hash(t or "") for t in texts]
         units = [unit_key(g) for g in (frame[GROUP] if GROUP in frame.columns else [None] * n)]
         dates = [d if isinstance(d, str) and d else None for d in (frame[DATE] if DATE in frame.columns else [None] * n)]
         ids = list(frame[ID])
+        # ids of another system: the stored row has neither this text nor this unit, for half the ids known or more
+        found_ids = [i for i, k in enumerate(keys) if k.startswith("id:") and k in known]
+        other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
+                 and unit_key(known[keys[i]]["grp"]) != units[i]]
         apart = 0
-        # an id of another suggestion: the same id, neither the same text nor the same unit
-        alt: dict[int, str] = {}
-        for i, k in enumerate(keys):
-            old = known.get(k)
-            if k.startswith("id:") and old is not None and old["text_hash"] != text_hash(texts[i]) \
-                    and unit_key(old["grp"]) != units[i]:
-                alt[i] = f"{k}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}"
-        if alt:
-            known.update(self.lookup(sorted(set(alt.values()))))
+        if other and 2 * len(other) >= len(found_ids):
+            alt = {i: f"{keys[i]}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}" for i in other}
+            known.update(lookup(sorted(set(alt.values()))))
             for i, k in alt.items():
                 keys[i] = k
             apart = len(alt)
@@ -374,22 +390,47 @@ class Store:
         missing = [i for i, k in enumerate(keys) if k not in known]
         matched = 0
         if missing:
+            wanted = sorted({hashes[i] for i in missing})
             by_hash: dict[str, list[dict]] = {}
-            for row in self.by_text_hash(sorted({text_hash(texts[i]) for i in missing})):
-                by_hash.setdefault(row["text_hash"], []).append(row)
+            for j in range(0, len(wanted), 500):
+                for row in conn.execute(select(*self._columns(s)).where(s.c.text_hash.in_(wanted[j:j + 500]))).mappings():
+                    by_hash.setdefault(row["text_hash"], []).append(dict(row))
             for rows in by_hash.values():
                 rows.sort(key=lambda r: r["key"])
-            for i in missing:
-                for row in by_hash.get(text_hash(texts[i]), ()):
-                    if row["key"] in claimed or unit_key(row["grp"]) != units[i] \
-                            or (row["date"] and dates[i] and row["date"] != dates[i]) \
-                            or (ids[i] and row["key"].startswith("id:")):
-                        continue
-                    keys[i] = row["key"]
-                    known[row["key"]] = row
-                    claimed.add(row["key"])
-                    matched += 1
-                    break
+            stored_texts = (n - len(missing)) + sum(1 for i in missing if hashes[i] in by_hash)
+            cumulative = 2 * stored_texts >= n
+
+            def free(i: int, row: dict) -> bool:
+                return row["key"] not in claimed and not (ids[i] and row["key"].startswith("id:"))
+
+            def take(i: int, row: dict) -> None:
+                nonlocal matched
+                keys[i] = row["key"]
+                known[row["key"]] = row
+                claimed.add(row["key"])
+                matched += 1
+
+            left = []
+            for i in missing:  # the same text, unit and date (either side may lack a unit or a date)
+                for row in by_hash.get(hashes[i], ()):
+                    ru = unit_key(row["grp"])
+                    if free(i, row) and (ru == units[i] or not ru or not units[i]) \
+                            and (not row["date"] or not dates[i] or row["date"] == dates[i]):
+                        take(i, row)
+                        break
+                else:
+                    left.append(i)
+            if cumulative:  # a re-export: the same text with its date changed, then its unit, then both
+                for fits in (lambda i, r: unit_key(r["grp"]) == units[i], lambda i, r: r["date"] == dates[i],
+                             lambda i, r: True):
+                    rest = []
+                    for i in left:
+                        row = next((r for r in by_hash.get(hashes[i], ()) if free(i, r) and fits(i, r)), None)
+                        if row is None:
+                            rest.append(i)
+                        else:
+                            take(i, row)
+                    left = rest
         return Keys(keys, known, apart, matched)
 
     def by_text_hash(self, hashes: list[str]) -> list[dict]:
@@ -460,7 +501,7 @@ class Store:
         return pd.DataFrame(data)
 
     # -- writing -------------------------------------------------------------------------------
-    def record(self, frame, keys: list[str], *, source: str, taxonomy: str, taxonomy_hash: str,
+    def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
                taxonomy_source: str | None = None) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
@@ -481,12 +522,12 @@ class Store:
             self._absent = frozenset()
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         s = self.suggestions
-        recs = []
+        base = []
         persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
-        for key, id_, text, grp, date, themes, scores, evidence, status, person in zip(
-                keys, frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
+        for id_, text, grp, date, themes, scores, evidence, status, person in zip(
+                frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
                 frame["evidence"], frame["status"], persons):
-            recs.append({"key": key, "source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp,
+            base.append({"source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp,
                          "person": person if isinstance(person, str) and person else None,
                          "date": date, "themes": "|".join(themes),
                          "scores": json.dumps(scores, ensure_ascii=False, sort_keys=True),
@@ -495,6 +536,9 @@ class Store:
 
         def write(conn) -> RunStats:
             self._lock(conn)  # one writer at a time: the counts below see every earlier run
+            # the rows' keys as the store is now, under the lock: a run beside this one may have stored them since
+            keys = self._resolve(conn, frame).keys
+            recs = [{"key": k, **b} for k, b in zip(keys, base)]
             run_id = conn.execute(self.runs.insert().values(
                 started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
                 taxonomy_hash=taxonomy_hash, model_hash=model_hash, n_rows=len(frame),

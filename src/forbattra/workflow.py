@@ -641,7 +641,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                            if clf.model is not None or clf.model_meta.get("path") else None,
                            row_offsets=row_offsets)
         if store is not None:
-            stats = store.record(out, keys, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
+            stats = store.record(out, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
                                  taxonomy_source=_taxonomy_file(clf.taxonomy))
