@@ -921,6 +921,14 @@ def test_a_named_column_of_mostly_no_suggestions_gives_way_to_the_free_text(tmp_
     s = read_suggestions(p)
     assert s.columns.text == ("Fråga 3",) and list(s.frame[TEXT]) == texts
     assert any("'Övriga synpunkter' har mest svar som inte är förslag" in render(n, "sv") for n in s.info.notes)
+    # a suggestion column where most answered "Nej" stays chosen beside free text under a telling name
+    some = ["Nej", "Inga förslag", texts[0], "Vet inte", "Nej", texts[1]]
+    p.write_text("Enhet;Vad fungerar bra på din arbetsplats?;Har du förslag på förbättringar?\n" + "".join(
+        f"A;{t} fungerar bra hos oss;{o}\n" for t, o in zip(texts, some)), encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Har du förslag på förbättringar?",)
+    p.write_text("Id;Förslag;Handläggarens kommentar\n" + "".join(
+        f"{i};{o};Handläggaren svarar: {t}\n" for i, (t, o) in enumerate(zip(texts, ["Nej"] * 6))), encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Förslag",)
     # a named column of suggestions stays chosen beside a longer comment column
     p.write_text("Enhet;Förslag;Kommentar\n" + "".join(
         f"A;{t[:20]};Handläggarens kommentar: {t} och mer text här\n" for t in texts), encoding="utf-8")

@@ -1386,12 +1386,16 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             text, reason = (best[2],), "name"
             why = Msg("why_name_says_suggestion" if best[0] > len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")
                       else "why_by_name" if best[0] > 1 else "why_by_name_comments")
-            # ... unless its answers are mostly no suggestions ("Nej", "Bra enkät", "Inga synpunkter") where another
-            # column holds free text that is (a survey's "Övriga synpunkter" beside its unnamed "Fråga 3")
+            # ... unless its answers are nearly all no suggestions ("Nej", "Bra enkät", "Inga synpunkter") where a
+            # column with no telling name holds free text that is (a survey's "Övriga synpunkter" beside its
+            # "Fråga 3"); a column named for comments, answers or praise never takes its place
             answers = _answers(sample, header.index(best[2]))
-            if answers and sum(map(_no_suggestion, answers)) >= 0.6 * len(answers):
+            if answers and sum(map(_no_suggestion, answers)) >= 0.9 * len(answers):
+                name_score = {h: sc for sc, _len, h in scored}
                 rivals = [(mean_len(i), h) for i, h in enumerate(header)
-                          if h != best[2] and h.casefold() not in _OWN_OUTPUT and _real_free_text(sample, i)]
+                          if h != best[2] and h.casefold() not in _OWN_OUTPUT and not name_score.get(h)
+                          and not _match_score(h, _ID_NAMES) and not _match_score(h, _GROUP_NAMES)
+                          and _real_free_text(sample, i)]
                 if rivals:
                     text, reason, why = (max(rivals)[1],), "longest text", Msg("why_named_holds_no_suggestions",
                                                                               column=best[2])
