@@ -281,6 +281,13 @@ def test_big_workbooks_are_written_in_constant_memory_with_the_same_cells(tmp_pa
     assert a.column_dimensions["A"].width == b.column_dimensions["A"].width and b.freeze_panes == "A2"
 
 
+@pytest.mark.parametrize("text", ["Mer svar", "Svar, tack!", "Svar nu", "Mer respondenter", "Fler personer"])
+def test_count_words_without_a_number_are_suggestions(text):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert not is_nonsuggestion(text)
+
+
 @pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
                                   "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är",
                                   # an export's total row

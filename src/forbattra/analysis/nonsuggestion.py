@@ -36,6 +36,13 @@ def _phrases() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _count_words() -> frozenset[str]:
+    from forbattra.analysis.vocabulary import vocabulary
+
+    return frozenset(vocabulary()["nonsuggestion_count"])
+
+
+@functools.lru_cache(maxsize=1)
 def _praise() -> tuple:
     """(opening phrases as word tuples, stop words, subjects after an "… att" opener, tail words, the
     openers' first words)."""
@@ -57,8 +64,10 @@ def _phrase(words: list[str]) -> bool:
     if len(words) > MAX_WORDS:
         return False
     core, filler = _phrases()
-    rest = " ".join(w for w in words if w not in filler and not w.isdigit())  # "5", "Summa: 12" say nothing
-    return rest in core or not rest
+    rest = [w for w in words if w not in filler and not w.isdigit()]  # "5", "Summa: 12" say nothing
+    if len(rest) < len(words) and any(w.isdigit() for w in words) and set(rest) <= _count_words():
+        return True  # a count row: "2 svar", "14 svarande"
+    return " ".join(rest) in core or not rest
 
 
 def _opener(ws: list[str]) -> int:
@@ -111,7 +120,8 @@ def possible_pieces() -> frozenset[str]:
     this set is a suggestion (a cheap test before :func:`is_nonsuggestion`; pieces as
     :class:`~forbattra.scoring.scorer.ThemeScorer` cuts them)."""
     core, filler = _phrases()
-    return frozenset(p for phrase in (*core, *filler, "0") for p in re.findall(r"[^\W_]+", phrase))  # "0": numbers
+    return frozenset(p for phrase in (*core, *filler, *_count_words(), "0")
+                     for p in re.findall(r"[^\W_]+", phrase))  # "0": numbers
 
 
 def is_nonsuggestion(text: object, thanks: bool = True) -> bool:

@@ -12,7 +12,8 @@ from forbattra.scoring.text import fold
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """The parsed vocabulary file: ``synonyms`` (concept → folded stems), ``generic`` (frozenset of
-    folded lemmas), ``nonsuggestion`` and ``nonsuggestion_filler`` (folded phrases / words), ``praise_openers``,
+    folded lemmas), ``nonsuggestion``, ``nonsuggestion_filler`` and ``nonsuggestion_count`` (folded phrases /
+    words), ``praise_openers``,
     ``praise_subjects``, ``praise_tail`` and ``praise_stoppers`` (folded phrases / words: an answer that
     only thanks)."""
     import yaml
@@ -28,6 +29,7 @@ def vocabulary() -> dict:
         "generic": frozenset(f(w) for w in raw["generic"]),
         "nonsuggestion": tuple(f(w) for w in raw["nonsuggestion"]),
         "nonsuggestion_filler": frozenset(f(w) for w in raw["nonsuggestion_filler"]),
+        "nonsuggestion_count": frozenset(f(w) for w in raw.get("nonsuggestion_count", ())),
         "praise_openers": tuple(f(w) for w in raw.get("praise_openers", ())),
         "praise_stoppers": frozenset(f(w) for w in raw.get("praise_stoppers", ())),
         "praise_subjects": frozenset(f(w) for w in raw.get("praise_subjects", ())),

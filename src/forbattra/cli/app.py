@@ -261,15 +261,19 @@ def say(key: str, **fields) -> str:
     """A message from the table in :mod:`forbattra.i18n`, in the user's language (plain text passes)."""
     from forbattra.i18n import t
 
-    return _shown(t(key, ui.lang, **(masked_fields(fields) if ui.mask else fields)))
+    return _shown(t(key, ui.lang, **(masked_fields(fields, key) if ui.mask else fields)))
 
 
-# fields that name a file, a store or an option's value the user gave: shown as given, never masked
+# fields that name a file, a store, an option or a column: shown as given, never masked
 _AS_GIVEN = frozenset("path store file folder input output target model taxonomy config source url option flag "
-                      "column columns".split())
+                      "column".split())
+# ... and the values the user typed, in the messages that quote them ("--group 'Avdelning Linnea B.'": the user's
+# own words; the units listed beside them come from the data and are masked)
+_GIVEN_IN = {"err_no_column": {"name"}, "err_no_sheet": {"sheet"}, "err_no_unit": {"value"}, "err_no_theme": {"value"},
+             "selected": {"what"}, "bad_since_after_until": {"since", "until"}}
 
 
-def masked_fields(fields: dict) -> dict:
+def masked_fields(fields: dict, key: str = "") -> dict:
     """A message's fields with personal data masked in the values it quotes from the data (a cell, a unit, a
     date column's text: "ring Åsa Öberg 070-123 45 67" in a note or a JSON log line of a run that masks its
     outputs); the files and options the user named are kept as given, and so are numbers."""
@@ -282,14 +286,15 @@ def masked_fields(fields: dict) -> dict:
         if isinstance(v, Joined):
             return Joined(v.sep, [mask(i) for i in v.items])
         if isinstance(v, Msg):
-            return Msg(v.key, **masked_fields(v.fields)) if type(v) is Msg and v.key else v
+            return Msg(v.key, **masked_fields(v.fields, v.key)) if type(v) is Msg and v.key else v
         if isinstance(v, str):
             return redact_text(v)
         if isinstance(v, (list, tuple)):
             return type(v)(mask(i) for i in v)
         return v
 
-    return {k: (v if k in _AS_GIVEN else mask(v)) for k, v in fields.items()}
+    given = _GIVEN_IN.get(key, ())
+    return {k: (v if k in _AS_GIVEN or k in given else mask(v)) for k, v in fields.items()}
 
 
 def error(key: str, **fields) -> None:
@@ -306,7 +311,7 @@ def fail(exc: ForbattraError) -> None:
     if ui.mask and exc.key:
         from forbattra.i18n import Msg
 
-        exc = ForbattraError(Msg(exc.key, **masked_fields(exc.fields)))  # (clipped as the error itself is)
+        exc = ForbattraError(Msg(exc.key, **masked_fields(exc.fields, exc.key)))  # (clipped as the error itself is)
     _log.error(_shown(exc.render(ui.lang)), extra=_extra(exc.key or "", exc.fields))
 
 
@@ -349,7 +354,7 @@ def _extra(key: str, fields: dict) -> dict:
     from forbattra.i18n import MESSAGES, render
 
     if ui.mask:
-        fields = masked_fields(fields)
+        fields = masked_fields(fields, key)
     out = {("{}_".format(k) if k in _RESERVED else k): (v if isinstance(v, (int, float, bool)) or v is None
                                                       else str(render(v, ui.lang)))
            for k, v in fields.items()}

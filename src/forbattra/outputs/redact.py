@@ -26,7 +26,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-
 _PHONE = re.compile(r"""
     (?<![\w+])(?<!\d[.,/\-\u2010-\u2013\u2212])         # not inside a word, a number or a date
     (?P<prefix>(?:\+|00|(?<!\()\(\+)46\)?[ .\-\u00a0\u202f\u2010-\u2013\u2212]?(?:\(0\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?)?  # +46 70…, 0046 70…, +46 (0)70…, (+46) 70…
-              |46(?=7\d{8}(?!\d))                           # 46701234567: a mobile number without its +
+              |\(?46\)?[ .\-\u00a0\u202f]?(?=7\d)              # 46701234567, (46) 70-…: without the +, after a cue
               |\(0[1-9]\d{0,3}\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?  # (08) 123 45 67
               |0(?=[1-9]))                                   # 070-123 45 67
     (?P<rest>\d+(?:(?:[ \u00a0\u202f][\-\u2010-\u2013\u2212][ \u00a0\u202f]|[ .\-/\u00a0\u202f\u2010-\u2013\u2212])\d+)*)
@@ -115,7 +115,11 @@ _CUE_WORDS = ("heter", "namn är", "enligt", "jag och", "kram")
 _CUE_FIRST = re.compile(
     rf"(?P<lead>\b(?P<intro>(?i:jag[^\S\n]+heter|heter[^\S\n]+jag|mitt[^\S\n]+namn[^\S\n]+är))[^\S\n]+"
     rf"|\b(?P<cue>(?i:enligt|jag[^\S\n]+och|kram(?:ar)?))[^\S\n]+)"
-    rf"(?P<first>{_CAP}|[{_LO}]{{2,}}(?:-[{_LO}]+)?)(?![\w-])(?:[^\S\n]+(?P<last>{_CAP_LAST})(?![\w-]))?")
+    rf"(?P<first>{_CAP}|[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)(?![\w-])"
+    rf"(?:[^\S\n]+(?P<last>{_CAP_LAST}|[{_UP}]{{2,}}|[{_LO}]{{2,}})(?![\w-]))?")
+# a first name with an initial is a person after words that lead to one ("kommer från Anna S.", "prata med Anna B.",
+# "Mvh Anna L."), not where a unit or a vehicle is named so ("Vi på Astrid A.", "Lilla Karin A.", "Kalle A. och Kalle B.")
+_INITIAL_CUE = re.compile(r"(?:\b(?i:från|av|med|kontakta|ring|fråga|enligt|hälsningar|mvh|vh)|[:/])[^\S\n]*$")
 _INITIAL = re.compile(rf"[^\S\n][{_UP}]\.")  # (where _WITH_INITIAL can match: few texts)
 _WITH_INITIAL = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})[^\S\n]+(?P<initial>[{_UP}])\.(?=[\s,;:)]|$)")
 # a contact verb before a name in capitals or in lower case ("KONTAKTA ANNA SVENSSON", "fråga anna svensson om …")
@@ -141,6 +145,7 @@ _TAIL_NAME = re.compile(
     rf"(?P<lead>\n[^\S\n]*[-–—][^\S\n]*|(?:^|\n)[^\S\n]*(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?"
     rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?)"
     rf"(?=[^\S\n]*\Z)")
+_LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
 # "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
 _SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "lämnat av")
 _SURNAME_FIRST = re.compile(
@@ -156,7 +161,8 @@ _NAMED_PLACES = frozenset("""väg vägen gata gatan gränd allé torg torget pla
 # a first name that names a unit or a place by the word after it ("Kontaktperson: Linnea förskola", "ring
 # Linnea förskola", "Lucia Karlstad")
 _UNIT_AFTER = _NAMED_PLACES | frozenset("""boende boendet avdelning avdelningen hemtjänst hemtjänsten gruppboende
-    gruppen enhet enheten äldreboende fritids korttids""".split())
+    gruppen enhet enheten äldreboende fritids korttids sjukhus sjukhuset vårdcentral vårdcentralen hälsocentral
+    hälsocentralen mottagning mottagningen klinik kliniken""".split())
 _PLACE_ENDINGS = ("by", "sta", "inge", "torp", "köping", "hult", "ryd", "dala", "sunda", "åker", "vik", "stad")
 
 
@@ -180,7 +186,8 @@ _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " 
 # first names that are everyday words as well ("Bo", "Per", "Dag", "Liv", "Tom", "Saga", "Juni"): masked after a
 # person label, a greeting or a contact verb, not where the text only writes the word
 # (with the everyday words of _EVERYDAY but "siv", "karl", "frank", rarely a capitalised word)
-_WORDLIKE = frozenset("""tom love sanna saga vilda juni lo ola mira tindra sam sol vera nova alma iris viola""".split())
+_WORDLIKE = frozenset("""tom love sanna saga vilda juni juli lo ola mira tindra sam sol vera nova alma iris viola
+    lova rut""".split())
 _NAMES_MORE_THAN_WORDS = frozenset({"siv", "karl", "frank"})
 
 
@@ -393,34 +400,48 @@ def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
 
 def _mask_cue_first(m: re.Match, found: list[str]) -> str:
     """A :data:`_CUE_FIRST` match masked when it is a person's name: after "jag heter" any capitalised word that is no
-    role or unit (a name no list holds: "Jag heter Zeynep") or a known first name in lower case; after "enligt",
-    "jag och", "kram" a known first name (capitalised; no system, no unit: "enligt Agda", "Kram Rinkeby" stay); a
-    surname after it when the two are a person."""
+    role or unit (a name no list holds: "Jag heter Zeynep") or a known first name in lower case or capitals; after
+    "enligt", "jag och", "kram" a known first name (capitalised; no system, no unit: "enligt Agda", "Kram Rinkeby",
+    "Enligt Selma Lagerlöfs skola" stay); a surname after it, written as the first name is, when the two are a
+    person ("jag heter anna svensson", "JAG HETER ANNA SVENSSON")."""
     first, last = m.group("first"), m.group("last")
-    lower = first.islower()
-    if _no_one(first) or (lower and not _known_first(first.capitalize(), wordlike=False)):
+    cased = first.islower() or first.isupper()  # not written as a name usually is
+    cap = first.capitalize() if cased else first
+    if last is not None and (last.islower() or last.isupper()) != cased or (cased and last is not None and (
+            last.isupper() != first.isupper() or not _surname(last.capitalize()))):
+        last = None  # no surname: another word follows
+    end = m.end("last") if last else m.end("first")
+    if _no_one(cap) or _names_a_unit(m, end):
         return m.group(0)
-    if m.group("intro") is None:  # enligt / jag och / kram: a shipped first name, capitalised
-        if lower or not _known_first(first) or first.casefold() in _SYSTEMS or _names_a_unit(m, m.end("first")):
+    if m.group("intro") is None:  # enligt / jag och / kram: a shipped first name, capitalised, no system
+        if cased or not _known_first(first) or cap.casefold() in _SYSTEMS:
             return m.group(0)
-    elif not lower and not (_known_first(first) or _not_a_word(first)):
+    elif cased:
+        if not (_named(cap) or _known_first(cap, wordlike=last is not None)):
+            return m.group(0)
+    elif not (_known_first(first) or _not_a_word(first)):
         return m.group(0)  # "Jag heter Skolsköterska …" is no name
-    if not lower and _known_first(first, wordlike=False):
-        found.append(first)
-    if last and (_no_one(last) or not _a_person(f"{first} {last}")):
-        return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
+    if last and not cased and (_no_one(last) or not _a_person(f"{first} {last}")):
+        last = None
+    if last and not cased and m.group("intro") is None and not (_surname(last) or _not_a_word(last)):
+        return m.group(0)  # "Enligt Frida Hjälpmedel": a firm or a product named with a first name
+    if _known_first(cap, wordlike=False):
+        found.append(cap)
     if last:
-        found.append(f"{first} {last}")
-    return m.group("lead") + MASKS["name"]
+        found.append(f"{cap} {last.capitalize() if cased else last}")
+        return m.group("lead") + MASKS["name"] + m.string[m.end("last"):m.end()]
+    return m.group("lead") + MASKS["name"] + m.string[m.end("first"):m.end()]
 
 
 def _mask_with_initial(m: re.Match, found: list[str]) -> str:
     """A known first name with an initial ("Anna S."), no everyday word or system ("Per A.", "Vera H." stay)."""
     first = m.group("first")
-    if not _known_first(first, wordlike=False) or _no_one(first) or first.casefold() in _SYSTEMS:
+    if not _named(first) or _no_one(first) or first.casefold() in _SYSTEMS \
+            or not _INITIAL_CUE.search(m.string[max(0, m.start() - 30):m.start()]):
         return m.group(0)
     found.append(first)
-    return MASKS["name"]
+    # the initial's period may end the sentence too ("… med Anna B. Hon tyckte"): kept before a capital
+    return MASKS["name"] + ("." if re.match(rf"[^\S\n]+[{_UP}]", m.string[m.end():m.end() + 3]) else "")
 
 
 def _mask_verb_cased(m: re.Match, found: list[str]) -> str:
@@ -428,10 +449,12 @@ def _mask_verb_cased(m: re.Match, found: list[str]) -> str:
     word); in capitals a known first name alone too when it is no everyday word ("RING ANNA", not "RING PER")."""
     first, last = m.group("first"), m.group("last")
     upper = first.isupper()
-    if _no_one(first) or first.casefold() in _SYSTEMS or not _known_first(first.capitalize(), wordlike=not upper):
+    if last is not None and (last.casefold() in _UNIT_AFTER | _NOT_A_PERSON or _names_a_unit(m, m.end("last"))):
+        return m.group(0)  # "KONTAKTA LINNEA FÖRSKOLA", "KONTAKTA ASTRID LINDGRENS SKOLA"
+    surname = last is not None and last.isupper() == upper and (
+        _surname(last.capitalize()) or (upper and _not_a_word(last.capitalize()) and not _no_one(last)))
+    if _no_one(first) or first.casefold() in _SYSTEMS or not _known_first(first.capitalize(), wordlike=surname):
         return m.group(0)
-    surname = last is not None and last.isupper() == upper and not _no_one(last) and (
-        last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) or (upper and _not_a_word(last.capitalize())))
     if surname:
         return m.group("lead") + MASKS["name"]
     if upper and _known_first(first.capitalize(), wordlike=False):
@@ -442,7 +465,11 @@ def _mask_verb_cased(m: re.Match, found: list[str]) -> str:
 def _mask_first_says(m: re.Match, found: list[str]) -> str:
     """:data:`_FIRST_SAYS`: a known first name that is no everyday word, system or unit, and its surname."""
     first, last = m.group("first"), m.group("last")
-    if not _known_first(first, wordlike=False) or _no_one(first) or first.casefold() in _SYSTEMS:
+    if not _named(first) or _no_one(first) or first.casefold() in _SYSTEMS:
+        # "Som Kjell föreslog", "Det Fatima skrev": the word before the name was read as the first name
+        if last and _named(last) and not _no_one(last) and last.casefold() not in _SYSTEMS:
+            found.append(last)
+            return m.string[m.start():m.start("last")] + MASKS["name"]
         return m.group(0)
     found.append(first)
     if last and (_no_one(last) or not _a_person(f"{first} {last}")):
@@ -452,11 +479,25 @@ def _mask_first_says(m: re.Match, found: list[str]) -> str:
     return MASKS["name"]
 
 
+# words with a surname's ending that are words ("Anna Man kan …", "Ring Anna Blad 3", "kontakta lina man om …")
+_NOT_SURNAMES = frozenset("""man person personen personal blad dal vall fors bäck gren kvist son lid sjö borg stad lin
+    sen nen rummet""".split())
+_MONTHS = frozenset("""januari februari mars april maj juni juli augusti september oktober november
+    december""".split())
+
+
+def _named(word: str) -> bool:
+    """A shipped first name that words around it make a name, though it may be a word elsewhere ("Ola", "Lova",
+    "Vera"); not one that is as often an everyday word there ("Per", "Inga", "Hans") or a month ("Juli")."""
+    w = word.casefold()
+    return _known_first(word) and w not in _EVERYDAY and w not in _MONTHS
+
+
 def _surname(word: str) -> bool:
     """A capitalised word that is a surname beside a first name: a surname's ending (a place aside), one of the
     weaker endings when it is no Swedish word, or a prefix or an apostrophe ("O'Brien")."""
     w = word.casefold()
-    if _no_one(word) or w in _NOT_A_PERSON or w in _PLACES or w.endswith(_ORG_ENDINGS):
+    if _no_one(word) or w in _NOT_A_PERSON or w in _PLACES or w.endswith(_ORG_ENDINGS) or w in _NOT_SURNAMES:
         return False
     return w.endswith(_SURNAME_ENDINGS) or (w.endswith(_SURNAME_ENDINGS_TOO) and _not_a_word(word)) \
         or _prefixed_surname(word)
@@ -479,8 +520,9 @@ def _mask_flat_sign_off(m: re.Match, found: list[str]) -> str:
 
 
 def _mask_tail_name(m: re.Match, found: list[str]) -> str:
-    """A name closing a text after a dash or a lower-case greeting (:data:`_TAIL_NAME`): a known first name (in any
-    case), or after a dash a capitalised word that is no Swedish word; a second word when the two are a person."""
+    """A name closing a text after a dash or a lower-case greeting (:data:`_TAIL_NAME`): a known first name that is
+    no everyday word (in any case); after a dash only where no other line starts with one (a list's last item:
+    "- Juli", "- Excel"); a second word when the two are a person."""
     words = m.group("name").split()
     first = words[0]
     lower = first.islower()
@@ -488,7 +530,12 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     dash = m.group("lead").strip()[:1] in "-–—"
     if _no_one(cap) or cap.casefold() in _SYSTEMS or cap.casefold().endswith(_PLACE_ENDINGS):
         return m.group(0)
-    if not (_known_first(cap, wordlike=not lower) or (dash and not lower and _not_a_word(first))):
+    if dash and _LIST_LINE.search(m.string[:m.start()]):
+        return m.group(0)
+    above = m.string[:m.start()].rstrip().rsplit("\n", 1)[-1].strip()
+    if dash and (above.endswith(":") or above.casefold() in _HEADINGS):
+        return m.group(0)  # a list of one under its heading ("Åtgärder\n- Alva", "Exempel:\n- Mio")
+    if not _named(cap):
         return m.group(0)
     if len(words) > 1:
         last = words[1].capitalize()
@@ -630,7 +677,7 @@ PLACEHOLDERS = frozenset(MASKS.values())
 
 def _national_digits(prefix: str, body: str) -> str | None:
     digits = "".join(ch for ch in prefix + body if ch.isdigit())
-    if prefix.startswith(("+", "00", "(+")) or prefix == "46":
+    if prefix.startswith(("+", "00", "(+")) or _BARE_46.match(prefix):
         digits = digits[4:] if prefix.startswith("00") else digits[2:]
         if "(0)" in prefix or digits.startswith("0"):  # +46 (0)70…, +46 070…
             digits = digits[1:]
@@ -649,8 +696,17 @@ def _is_phone(prefix: str, body: str) -> bool:
     return not (_DATE_SHAPE.fullmatch(whole) or _TIME_RANGE.fullmatch(whole))
 
 
+_BARE_46 = re.compile(r"\(?46\)?[ .\-\u00a0\u202f]?$")  # the country code without "+" or "00"
+# a word that says a phone number follows (the country code without its "+" is one only then: "Fakturanummer
+# 46712345678" is no phone number)
+_PHONE_CUE = re.compile(r"\b(?i:ring|ringa|tel|tfn|telefon|telefonnummer|mobil|mobilnummer|mob|sms|sms:a|nås|"
+                        r"whatsapp|nummer)\b[^\n\d]{0,12}$")
+
+
 def _mask_phone(m: re.Match) -> str:
     prefix, rest = m.group("prefix"), m.group("rest")
+    if _BARE_46.match(prefix) and not _PHONE_CUE.search(m.string[max(0, m.start() - 40):m.start()]):
+        return m.group(0)[:1] + mask_phones(m.group(0)[1:])
     whole = m.group(0)
     lead = _DATE_SHAPE.match(whole) or _TIME_RANGE.match(whole)
     if lead and not whole[lead.end():lead.end() + 1].isdigit():  # a date or time first: keep it, look after it
@@ -883,7 +939,7 @@ _SPACE = r"\s+"  # "Eva  Ek", "Eva\u00a0Ek" (an export's double or non-breaking 
 # (The lexicon cannot tell: spaCy's lemma table holds "anna" and "svensson" too.)
 _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm strand björk lind gran ström dal
     vik sjö hav lax blom vall eng ask alm ek kvist buske mark nord syd öst väst viking jan maj liv inga hans dag
-    klara karl frank van von del rosa siv min sin falk""".split())
+    klara karl frank van von del rosa siv min sin falk vilja ville tala rita ruta rim vide lina bror urban""".split())
 
 
 # two-letter words a two-letter name part must not mask on its own ("Ha fler möten", "Om det blir")
