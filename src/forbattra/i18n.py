@@ -565,6 +565,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fix_date_format": {"sv": "skriv dem som ÅÅÅÅ-MM-DD", "en": "write them as YYYY-MM-DD"},
     "fix_date_both": {"sv": "rätta året där det är före 1970 eller efter 2099, och skriv de andra som ÅÅÅÅ-MM-DD", "en": "correct the year where it is before 1970 or after 2099, and write the others as YYYY-MM-DD"},
     "fix_date_year": {"sv": "ett år före 1970 eller efter 2099 är en felskrivning: rätta året", "en": "a year before 1970 or after 2099 is a slip: correct the year"},
+    "note_merged_text": {"sv": "texten i kolumnen {column!r} är sammanfogad nedåt över flera rader: varje sammanfogad cell är ett förslag, läst på sin översta rad; {n} rad(er) under den räknas som tomma (rad {rows})",
+                         "en": "the text in column {column!r} is merged down over several rows: each merged cell is one suggestion, read on its top row; {n} row(s) under it count as empty (row {rows})"},
     "note_header_again": {"sv": "rubrikraden står igen på {n} rad(er) längre ner (första: rad {row}; två exporter i en fil?); de raderna räknas som tomma",
                           "en": "the header row appears again on {n} row(s) further down (first: row {row}; two exports in one file?); those rows count as empty"},
     "note_dates_years_first": {"sv": "datumen i kolumnen {column!r} läses som ÅÅ-MM-DD (som {value!r}): 24-03-05 blir 5 mars 2024",

@@ -134,6 +134,9 @@ class ReadInfo:
     # the first data row's record (None: a spreadsheet, whose rows are the sheet's)
     gaps: list[tuple[int, int]] = field(default_factory=list, repr=False)
     data_start: int | None = None
+    # spreadsheets only: column → data rows (0-based) whose value was copied down from a cell merged over
+    # them; kept for a unit, emptied for the text and id (the rows under a merged text are one suggestion)
+    merged_down: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def excel_row(self, row: int) -> int:
         """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``). In a spreadsheet the
@@ -284,6 +287,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     # a hidden sheet (instructions, look-up lists) is read only when named or when no visible sheet has rows
     hidden = {m.name for m in getattr(wb, "sheets_metadata", ()) or ()
               if str(getattr(m, "visible", "")).rsplit(".", 1)[-1].casefold() != "visible"}
+    filled: set[str] = set()  # the sheets with a value copied down from a merged cell
     found: list[tuple] = []  # (own/visible, named, lines of text, text, name, rows, header row) per sheet
     for name in candidates:
         try:
@@ -295,7 +299,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
-        _fill_merged(rows, merged)
+        if _fill_merged(rows, merged):
+            filled.add(name)
         header_idx = _find_header(rows)
         # forbattra's own workbook: its per-row sheet, not the notes; then a visible sheet before a hidden one,
         # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
@@ -340,6 +345,12 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
                      last, info.notes)  # (blank rows at the end are padding, not rows: their being hidden says nothing)
     names_, data = _split_header(rows, header_idx)
+    if name in filled:  # (only a sheet with a cell merged down)
+        for k, r in enumerate(data):
+            for c, v in enumerate(r):
+                if type(v) is _Filled:
+                    info.merged_down.setdefault(names_[c], []).append(k)
+                    r[c] = str(v)
     return names_, data, info
 
 
@@ -428,8 +439,19 @@ def _cell_str(v: object) -> str:
     return str(v)
 
 
-def _fill_merged(rows: list[list[str]], merged: Sequence) -> None:
-    """Copy a merged range's value into every cell it covers (header and group cells are often merged)."""
+class _Filled(str):
+    """A cell's value copied down from a merged cell above it (see :func:`_fill_merged`): right for a unit
+    merged over its suggestions, but a text or id merged down is one suggestion, not several. Only the
+    spreadsheet reader sees it: :func:`_read_spreadsheet` records where it stands and makes it a plain str."""
+
+    __slots__ = ()
+
+
+def _fill_merged(rows: list[list[str]], merged: Sequence) -> bool:
+    """Copy a merged range's value into every cell it covers below its first (a unit merged down over its
+    suggestions); the copies are :class:`_Filled`, so the text and id columns can be emptied again.
+    Returns whether any value was copied."""
+    copied = False
     for rng in merged:
         try:
             (r0, c0), (r1, c1) = rng
@@ -444,8 +466,10 @@ def _fill_merged(rows: list[list[str]], merged: Sequence) -> None:
                     continue
                 # Header merges spread one title over several columns: only fill rows below the first
                 # when the range is vertical (a unit name merged down over its suggestions).
-                if r0 != r1 and c0 == c1 and not rows[r][c]:
-                    rows[r][c] = value
+                if r0 != r1 and c0 == c1 and not rows[r][c] and value:
+                    rows[r][c] = _Filled(value)
+                    copied = True
+    return copied
 
 
 def _find_header(rows: list[list[str]]) -> int:
@@ -1595,6 +1619,7 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
         raise
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
+    _unmerge_text(data, names, cols, info)
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
     again = repeated_headers(frame, names) if info.header_row else []
     frame = attach_roles(frame, cols, again)
@@ -1608,6 +1633,24 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(bad),
                                   row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
+
+
+def _unmerge_text(data: list[list[str]], names: list[str], cols: Columns, info: ReadInfo) -> None:
+    """Empty the copies of a text or id cell merged down over several rows (the reader fills merged cells
+    down for units): the rows under it are one suggestion, read once on the merged cell's top row; the
+    rows below count as empty, with a note naming them."""
+    rows: set[int] = set()
+    merged_text = None
+    for col in (*cols.text, cols.id):
+        for k in info.merged_down.get(col, ()) if col is not None else ():
+            data[k][names.index(col)] = ""
+            if col in cols.text:
+                rows.add(k)
+                merged_text = merged_text or col
+    if rows:
+        shown = [info.excel_row(k + 1) for k in sorted(rows)]
+        info.notes.append(Msg("note_merged_text", n=len(shown), column=merged_text,
+                              rows=", ".join(map(str, shown[:10])) + (" …" if len(shown) > 10 else "")))
 
 
 def same_units(values: list, seen: dict[str, str] | None = None) -> list:
