@@ -19,7 +19,7 @@ import typer
 
 from forbattra.cli.app import info, say, warn_skipped
 
-InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
+InputArg = Annotated[Path, typer.Argument(metavar="INPUT", readable=False, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file.")]
 TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]

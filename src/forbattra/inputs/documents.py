@@ -359,7 +359,7 @@ def _read_bytes(p: Path, limit: int | None = None) -> bytes:
         with p.open("rb") as fh:
             return fh.read() if limit is None else fh.read(limit)
     except OSError as exc:
-        raise InputFileError.of("err_cannot_read", path=p, reason=_one_line(exc)) from exc
+        raise InputFileError.of("err_cannot_read", path=p, reason=exc.strerror or _one_line(exc)) from exc
 
 
 def _one_line(exc: BaseException) -> str:

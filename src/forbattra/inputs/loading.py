@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -34,6 +35,20 @@ def is_document(path: Path) -> bool:
     return False
 
 
+def check_readable(path: Path) -> None:
+    """An input file or folder this user may not read is an input error naming it (exit 3), checked here
+    rather than by the option parser (which made it a usage error, exit 2)."""
+    if path.is_dir():
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise InputFileError.of("err_cannot_read_folder", path=path)
+        return
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputFileError.of("err_cannot_read", path=path, reason=exc.strerror or exc) from None
+
+
 def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_column: str | None = None,
                group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
                sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
@@ -45,6 +60,7 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     path = Path(path)
     if not path.exists():
         raise InputFileError.of("err_no_path", path=path)
+    check_readable(path)
     if path.is_file() and path.suffix.lower() in CONVERT_SUFFIXES:
         raise InputFileError.of("err_doc_convert", path=path, suffix=path.suffix.lower())
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):

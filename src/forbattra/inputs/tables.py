@@ -1740,8 +1740,11 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
     p = Path(path)
     if not p.is_file() or p.suffix.lower() not in TEXT_SUFFIXES or p.stat().st_size == 0:
         return False
-    with p.open("rb") as fh:
-        head = fh.read(4096)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:  # not readable: the whole-file reader says so, naming the file
+        return False
     if head.startswith((b"PK", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
         return False
     return not (encoding or "").lower().replace("-", "").startswith("utf16")

@@ -63,6 +63,11 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         seen.add(key)
         inputs.append(arg)
     paths = [Path(i) for i in inputs]
+    from forbattra.inputs.loading import check_readable
+
+    for path, arg in zip(paths, inputs):
+        if not is_url(arg) and path.exists():  # (a .jsonl or a store is opened without the table readers' check)
+            check_readable(path)
     orgs = org_names(paths)
     check_report_outputs(list(req.outs), paths)
     tax = None
