@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from forbattra.errors import ColumnError, InputFileError
+from forbattra.errors import ColumnError, InputFileError, OptionValueError, shorten
 from forbattra.i18n import Msg
 
 # Internal column names (never clash with user columns: they start with an underscore).
@@ -872,8 +872,8 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     if encoding:
         try:
             return raw.decode(encoding), encoding
-        except LookupError:
-            raise InputFileError.of("err_unknown_encoding", path=path, encoding=encoding) from None
+        except LookupError:  # a bad option value, as a bad --delimiter: a usage error (exit 2)
+            raise OptionValueError.of("err_unknown_encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
             raise InputFileError.of("err_cannot_decode_as", path=path, encoding=encoding, byte=exc.start) from None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -1263,7 +1263,7 @@ def _resolve(name: str, header: list[str], role: str) -> str:
         return folded[name.casefold().strip()]
     if name.isdigit() and 1 <= int(name) <= len(header):
         return header[int(name) - 1]
-    raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(h) for h in header))
+    raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(shorten(h)) for h in header))
 
 
 def _text_name_score(name: str, free: bool = False) -> int:
@@ -1357,7 +1357,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             elif cand and not sample:
                 text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
             else:
-                raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
+                raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(shorten(h)) for h in header))
     used = set(text)
 
     def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True, later=None) -> str | None:
@@ -1598,6 +1598,24 @@ def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> 
     return (len(bad), str(bad[0][1]).strip(), bad[0][0] + 1) if bad else (0, None, None)
 
 
+def _not_in_encoding(p: Path, encoding: str) -> str | None:
+    """The encoding detected for the delimited file ``p`` when it is not ``encoding`` (given with
+    ``--encoding``), else None: a table read in the wrong encoding has no column a reader can find."""
+    import codecs
+
+    if p.suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(1 << 20)
+        _, found = decode_bytes(raw, path=str(p))
+        same = codecs.lookup(found.split("+")[-1]).name == codecs.lookup(encoding).name
+    except (OSError, LookupError, InputFileError):
+        return None
+    same = same or {codecs.lookup(found.split("+")[-1]).name, codecs.lookup(encoding).name} <= {"utf-8", "utf-8-sig"}
+    return None if same else found
+
+
 def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
                      delimiter: str | None = None, text_columns: Sequence[str] | None = None,
                      id_column: str | None = None, group_column: str | None = None,
@@ -1613,6 +1631,10 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
                               person_column=person_column, path=str(path), notes=info.notes)
     except ColumnError as exc:
         chosen = next((n for n in info.notes if getattr(n, "key", None) == "note_sheet_chosen"), None)
+        detected = _not_in_encoding(Path(path), encoding) if exc.key == "err_no_text_column" and encoding else None
+        if detected:  # --encoding utf-16 on a UTF-8 file: one garbled column, the whole file as its name
+            raise ColumnError.of("err_no_text_column_encoding", path=path, encoding=encoding, detected=detected,
+                                 columns=exc.fields["columns"]) from None
         if exc.key == "err_no_text_column" and chosen is not None:  # the answers may be on another sheet
             raise ColumnError.of("err_no_text_column_sheet", path=path, sheet=info.sheet, n=chosen.fields["n"],
                                  columns=exc.fields["columns"]) from None
