@@ -273,6 +273,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             raise InputFileError.of("err_workbook_password", path=p) from None
         raise InputFileError.of("err_workbook_unreadable", path=p, reason=msg) from None
     if sheet is not None:
+        folded = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
+        if sheet not in names and len(folded) == 1:  # Excel's sheet names ignore case: "blad2" is "Blad2"
+            sheet = folded[0]
         if sheet not in names:
             if sheet.isdigit() and 1 <= int(sheet) <= len(names):
                 sheet = names[int(sheet) - 1]
@@ -299,6 +302,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
+        if sheet is not None and not any(v.strip() for r in rows for v in r):
+            raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
             filled.add(name)
         header_idx = _find_header(rows)
@@ -352,6 +357,21 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                     info.merged_down.setdefault(names_[c], []).append(k)
                     r[c] = str(v)
     return names_, data, info
+
+
+def _sheets_with_data(wb, names: list[str]) -> Msg:
+    """The part of an empty sheet's error that names the sheets holding something (to give with --sheet)."""
+    full = []
+    for name in names:
+        try:
+            raw = wb.get_sheet_by_name(name).to_python()
+        except Exception:  # noqa: BLE001 - calamine's own errors: a sheet it cannot read holds nothing to choose
+            continue
+        if any(_cell_str(v).strip() for r in raw for v in r):
+            full.append(name)
+    if not full:
+        return Msg("err_hint_no_sheet_data")
+    return Msg("err_hint_sheets_with_data", sheets=", ".join(repr(n) for n in full), first=full[0])
 
 
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
