@@ -718,3 +718,17 @@ def test_an_unreadable_document_and_folder_are_input_errors(runner, tmp_path, mo
     r = run(runner, ["classify", str(folder), "-o", "p.jsonl"])
     assert r.exit_code == 3, (r.stdout, r.stderr)
     assert r.stderr == f"Fel: {folder}: kan inte läsa mappen (åtkomst nekad); kontrollera att du har läsbehörighet till den\n"
+
+
+@pytest.mark.parametrize("command,suffixes", [
+    ("classify", ".xlsx, .csv, .jsonl"), ("report", ".html, .htm, .xlsx, .md"), ("duplicates", ".xlsx, .csv, .jsonl"),
+])
+def test_an_output_that_is_a_folder_is_named_as_a_folder(runner, data_dir, tmp_path, command, suffixes):
+    """'-o ut' where ut is a folder said 'unknown file format (-)'; it is a folder, and a file name is wanted."""
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    r = run(runner, [command, str(data_dir / "forslag_cp1252.csv"), "-o", str(folder)])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    first = suffixes.split(", ")[0]
+    assert r.stderr.splitlines()[-1] == (f"Fel: {folder}: är en mapp, ingen fil; ange ett filnamn som slutar på "
+                                         f"{suffixes} (t.ex. {folder / ('ut' + first)})")
