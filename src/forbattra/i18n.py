@@ -296,6 +296,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{path}: cannot read the text of page {page} ({reason})"},
     "err_folder_no_docs": {"sv": "{path}: mappen har inga dokument (.docx, .pdf, .txt eller .md); ange ett kalkylblad, en CSV-fil eller en mapp med dokument",
                          "en": "{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a spreadsheet/CSV file or a folder of documents"},
+    "err_folder_only_tables": {"sv": "{path}: mappen har inga dokument men {n} tabell(er) ({names}); en tabell klassificeras för sig, en fil per körning: {command}",
+                               "en": "{path}: the folder has no documents but {n} table(s) ({names}); a table is classified on its own, one file per run: {command}"},
     "err_folder_unreadable": {"sv": "{path}: inget läsbart dokument i mappen ({n} hoppades över: {first}: {reason})",
                             "en": "{path}: no readable document in the folder ({n} skipped: {first}: {reason})"},
     "err_path_reason": {"sv": "{path}: {reason}",

@@ -10,7 +10,7 @@ from forbattra.errors import InputFileError
 from forbattra.i18n import Msg
 from forbattra.inputs.tables import GROUP, Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
-from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
+from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES, FORMATS, TABLE_ONLY_SUFFIXES  # noqa: E402 - the one format table
 
 
 def document_units(frame) -> list:
@@ -67,6 +67,13 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         from forbattra.inputs.documents import EN_COLUMNS, extract_many
 
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
+            tables = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TABLE_ONLY_SUFFIXES
+                            and not p.name.startswith((".", "~$")))
+            if tables:  # exports in a folder: each is classified on its own (one file per run)
+                first = f'"{tables[0]}"' if any(ch.isspace() for ch in str(tables[0])) else str(tables[0])
+                raise InputFileError.of("err_folder_only_tables", path=path, n=len(tables),
+                                        names=", ".join(p.name for p in tables[:5]) + (" …" if len(tables) > 5 else ""),
+                                        command=f"forbattra classify {first}")
             raise InputFileError.of("err_folder_no_docs", path=path)
         notes: list[str] = []
         frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)
