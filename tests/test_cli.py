@@ -675,3 +675,72 @@ def test_the_date_note_says_which_fix_each_unread_date_needs(runner, tmp_path):
                    encoding="utf-8")
     r = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "o.jsonl")])
     assert r.exit_code == 0 and "rätta året där det är före 1970 eller efter 2099, och skriv de andra" in r.stderr, r.stderr
+
+
+def _locked(monkeypatch, locked: Path) -> None:
+    """As for a user without read permission on ``locked`` (a file chmod 000; the tests may run as root,
+    who reads everything): opening it fails and ``os.access`` says no."""
+    import os
+
+    real_open, real_access = Path.open, os.access
+
+    def open_(self, *args, **kwargs):
+        if Path(os.path.abspath(self)) == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: Path(os.path.abspath(p)) != locked
+                        and real_access(p, mode, *a, **k))
+
+
+@pytest.mark.parametrize("args", [
+    ["classify", "LOCKED", "-o", "x.jsonl"],
+    ["discover", "LOCKED", "-o", "k.xlsx"],
+    ["duplicates", "LOCKED", "-o", "d.xlsx"],
+    ["review", "LOCKED", "-o", "g.xlsx"],
+    ["report", "LOCKED", "-o", "r.html"],
+    ["evaluate", "LOCKED", "--label-column", "teman"],
+    ["train", "LOCKED", "--label-column", "teman", "--out", "m"],
+    ["train", "--corrections", "LOCKED", "--out", "m"],
+    ["taxonomy", "init", "t.yaml", "--from-labels", "LOCKED", "--label-column", "teman"],
+])
+def test_an_unreadable_input_is_an_input_error_not_a_usage_error(runner, tmp_path, monkeypatch, args):
+    """A file the user may not read: one line naming it and what to do, exit 3 as the README's table says
+    (the option parser's own check made it a usage error, exit 2)."""
+    locked = tmp_path / "låst.csv"
+    locked.write_text("id;Förslag\n1;Fler vikarier på helgerna\n", encoding="utf-8")
+    _locked(monkeypatch, locked)
+    r = run(runner, [str(locked) if a == "LOCKED" else a for a in args])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert r.stderr == (f"Fel: {locked}: kan inte läsa filen (Permission denied); kontrollera att du har "
+                        "läsbehörighet till den (eller kopiera den till en mapp du kan läsa)\n")
+
+
+def test_an_unreadable_document_and_folder_are_input_errors(runner, tmp_path, monkeypatch):
+    doc = tmp_path / "rapport.md"
+    doc.write_text("# Förslag\n\n- Fler vikarier på helgerna i hemtjänsten\n", encoding="utf-8")
+    _locked(monkeypatch, doc)
+    r = run(runner, ["extract", str(doc), "-o", "p.jsonl"])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert r.stderr.startswith(f"Fel: {doc}: kan inte läsa filen (Permission denied); kontrollera")
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    _locked(monkeypatch, folder)
+    r = run(runner, ["classify", str(folder), "-o", "p.jsonl"])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert r.stderr == f"Fel: {folder}: kan inte läsa mappen (åtkomst nekad); kontrollera att du har läsbehörighet till den\n"
+
+
+@pytest.mark.parametrize("command,suffixes", [
+    ("classify", ".xlsx, .csv, .jsonl"), ("report", ".html, .htm, .xlsx, .md"), ("duplicates", ".xlsx, .csv, .jsonl"),
+])
+def test_an_output_that_is_a_folder_is_named_as_a_folder(runner, data_dir, tmp_path, command, suffixes):
+    """'-o ut' where ut is a folder said 'unknown file format (-)'; it is a folder, and a file name is wanted."""
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    r = run(runner, [command, str(data_dir / "forslag_cp1252.csv"), "-o", str(folder)])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    first = suffixes.split(", ")[0]
+    assert r.stderr.splitlines()[-1] == (f"Fel: {folder}: är en mapp, ingen fil; ange ett filnamn som slutar på "
+                                         f"{suffixes} (t.ex. {folder / ('ut' + first)})")

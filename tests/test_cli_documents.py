@@ -133,6 +133,36 @@ def test_every_command_on_a_folder_says_a_skipped_document_in_its_exit_code(runn
     assert "b.odt" in r.stderr and (tmp_path / out).is_file()
 
 
+def test_exports_in_a_folder_of_reports_are_named_never_passed_over(runner, tmp_path):
+    """A .csv or .xlsx export beside the reports was ignored without a word (exit 0, its rows not read):
+    it is skipped as an old .doc is, named with the command that classifies it, exit 6."""
+    import openpyxl
+
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "anteckningar.md").write_text("# Förslag\n\n- Fler vikarier på helgerna i hemtjänsten\n",
+                                            encoding="utf-8")
+    (folder / "export.csv").write_text("id;Förslag\n1;Nya stolar i fikarummet\n2;Bättre wifi\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Förslag"])
+    wb.active.append(["Fler datorer i skolan"])
+    wb.save(folder / "export2.xlsx")
+    (folder / "~$export2.xlsx").write_bytes(b"lock")  # Excel's lock file: no export
+    out = tmp_path / "t.jsonl"
+    r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
+    assert r.exit_code == 6, r.stderr
+    assert (f"Varning: hoppade över export.csv: är en tabell ('.csv'), inget dokument; klassificera den direkt: "
+            f"forbattra classify {folder / 'export.csv'}\n") in r.stderr
+    assert (f"Varning: hoppade över export2.xlsx: är en tabell ('.xlsx'), inget dokument; klassificera den direkt: "
+            f"forbattra classify {folder / 'export2.xlsx'}\n") in r.stderr
+    assert "~$" not in r.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 1
+    (folder / "anteckningar.md").unlink()
+    r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr == (f"Fel: {folder}: mappen har inga dokument men 2 tabell(er) (export.csv, export2.xlsx); en tabell "
+                        f"klassificeras för sig, en fil per körning: forbattra classify {folder / 'export.csv'}\n")
+
+
 def test_masking_a_document_says_how_names_are_found(runner, tmp_path):
     """A Word report has no column of names: classify --redact says that names are masked only where the
     text marks them (a warning, as for a spreadsheet without a person column), without a --person-column hint."""

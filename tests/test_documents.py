@@ -809,11 +809,11 @@ def test_extract_many_folder_with_one_bad_file(tmp_path: Path) -> None:
     (folder / "vuxen" / "apt.md").write_text(MARKDOWN, encoding="utf-8")
     (folder / "trasig.docx").write_bytes(random.Random(1).randbytes(500))
     (folder / "~$grupper.docx").write_bytes(b"lock file")  # Word lock file: ignored
-    (folder / "anteckningar.xlsx").write_bytes(b"not a document")  # not a document suffix: ignored
+    (folder / "anteckningar.xlsx").write_bytes(b"not a document")  # a table: skipped and named, not ignored
 
     frame, skipped = extract_many([folder])
-    assert [fil for fil, _ in skipped] == ["trasig.docx"]
-    assert "trasig.docx" in skipped[0][1]
+    assert [fil for fil, _ in skipped] == ["anteckningar.xlsx", "trasig.docx"]
+    assert "trasig.docx" in skipped[1][1]
     assert list(frame.columns) == list(COLUMNS)
     assert frame["fil"].unique().tolist() == ["plan.pdf", "vuxen/apt.md", "vuxen/grupper.docx"]
     assert len(frame) == 5 + 5 + 5

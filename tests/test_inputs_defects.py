@@ -516,6 +516,41 @@ def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch,
     assert r.exit_code == 2 and "--delimiter ska vara ett tecken" in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_unknown_encoding_is_a_usage_error_as_a_bad_delimiter(tmp_path, monkeypatch, stream):
+    from typer.testing import CliRunner
+
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = tmp_path / "f.csv"
+    p.write_text("id;Förslag\n1;Fler vikarier\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "latin-9x", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines()[-1] == ("Fel: --encoding: okänd teckenkodning 'latin-9x'; prova utf-8, cp1252 eller "
+                                     "utf-16 (eller utelämna flaggan: teckenkodningen känns igen)")
+
+
+def test_a_file_read_in_the_wrong_encoding_is_echoed_short_with_a_hint(tmp_path):
+    """--encoding utf-16 on a UTF-8 export: the whole file decodes as one garbled header cell. The error
+    quotes it shortened (not thousands of characters) and says the file is not in that encoding."""
+    from typer.testing import CliRunner
+
+    p = tmp_path / "google.csv"
+    body = "".join(f"2025-03-{d:02d} 08:00:00,Hemtjanst Norr,Vi behover fler vikarier i hemtjansten under sommaren {d:02d}\n"
+                   for d in range(1, 29))
+    p.write_text("Tidstampel,Vilken enhet arbetar du pa?,Vad vill du forbattra?\n" + body, encoding="utf-8")
+    assert p.stat().st_size % 2 == 0  # (ASCII in pairs: valid UTF-16, one garbled line)
+    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "utf-16", "-o", str(tmp_path / "o.jsonl")])
+    line = _one_error_line(r, 3)
+    assert len(line) - len(str(p)) < 400, len(line)
+    assert line.startswith(f"Fel: {p}: hittade ingen kolumn med förslagstext när filen lästes som utf-16 (kolumner: '")
+    assert "…" in line
+    assert line.endswith("'); filen verkar inte vara i utf-16 utan i utf-8: utelämna --encoding (teckenkodningen "
+                         "känns igen) eller ange rätt")
+
+
 def test_a_header_of_long_questions_stays_the_header(tmp_path):
     """Values like 'Socialförvaltningen' look like column names; a header of survey questions still wins."""
     p = tmp_path / "survey.csv"

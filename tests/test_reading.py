@@ -3,6 +3,7 @@ import pytest
 from forbattra.errors import ColumnError, InputFileError
 from forbattra.inputs.tables import (GROUP, ID, ROW, TEXT, DATE, decode_bytes, iter_suggestions, read_suggestions,
                                      sniff_delimiter)
+from forbattra.cli import app
 
 
 def test_cp1252_semicolon_csv(data_dir):
@@ -808,6 +809,29 @@ def test_a_sheet_past_the_last_is_named_as_a_number_or_a_name(tmp_path, names, f
     with pytest.raises(InputFileError) as err:
         read_suggestions(p, sheet=missing)
     assert message in render(err.value.message, "sv")
+
+
+def test_a_sheet_name_in_other_case_is_that_sheet(runner, tmp_path):
+    """Excel's sheet names ignore case (a workbook cannot hold both 'svar' and 'Svar'): --sheet blad2 reads
+    'Blad2'."""
+    p = _book(tmp_path / "b.xlsx", [("Blad1", _INFO), ("Blad2", _ANSWERS)])
+    assert read_suggestions(p, sheet="blad2").info.sheet == "Blad2"
+    assert read_suggestions(p, sheet="BLAD2").info.sheet == "Blad2"
+    r = runner.invoke(app, ["classify", str(p), "--sheet", "blad2", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert f"Läste {p} (xlsx, blad 'Blad2')" in r.stderr
+
+
+def test_an_empty_sheet_chosen_by_number_names_the_sheets_with_data(runner, tmp_path):
+    p = _book(tmp_path / "b.xlsx", [("Blad1", []), ("Blad2", _ANSWERS), ("Blad3", [])])
+    r = runner.invoke(app, ["classify", str(p), "--sheet", "1", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr == (f"Fel: {p}: bladet 'Blad1' är tomt; blad med data: 'Blad2'; välj ett av dem med --sheet "
+                        "(t.ex. --sheet 'Blad2') eller utelämna --sheet\n")
+    r = runner.invoke(app, ["classify", str(p), "--sheet", "Blad3", "--lang", "en", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr == (f"Error: {p}: sheet 'Blad3' is empty; sheets with data: 'Blad2'; choose one with --sheet "
+                        "(e.g. --sheet 'Blad2') or leave --sheet out\n")
 
 
 def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_is_empty(tmp_path):

@@ -143,6 +143,38 @@ def test_merged_cells_and_formula_cells_in_xlsx(tmp_path):
     assert list(s.frame["Summa"]) == ["2", "2", "2"]
 
 
+def test_a_text_merged_down_over_two_rows_is_one_suggestion(runner, tmp_path):
+    """A suggestion whose id, unit and text are merged down over two rows (two actions beside it) is
+    counted once: the unit stays on both rows, the text and id only on the top one; the row under it is
+    an empty row, kept and named in a note."""
+    import xlsxwriter
+
+    p = tmp_path / "sammanfogad_text.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet("Förslag")
+        for j, h in enumerate(["Nr", "Enhet", "Förslag", "Åtgärd"]):
+            ws.write_string(0, j, h)
+        ws.merge_range(1, 0, 2, 0, 1)
+        ws.merge_range(1, 1, 2, 1, "Hemtjänst Norr")
+        ws.merge_range(1, 2, 2, 2, "Fler vikarier på helgerna, vi går kort varje helg.")
+        ws.write_string(1, 3, "Rekrytera timvikarier")
+        ws.write_string(2, 3, "Se över schemat")
+        ws.write_row(3, 0, [2, "Skola Väst", "Bättre wifi i klassrummen.", "Beställ accesspunkter"])
+    s = read_suggestions(p)
+    assert list(s.frame["_text"]) == ["Fler vikarier på helgerna, vi går kort varje helg.", "",
+                                      "Bättre wifi i klassrummen."]
+    assert list(s.frame["_id"]) == ["1", None, "2"]
+    assert list(s.frame["_group"]) == ["Hemtjänst Norr", "Hemtjänst Norr", "Skola Väst"]
+    r, out = _classify(runner, p, tmp_path)
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["status"] for x in rows] == ["ok", "empty", "ok"]
+    assert sum("personal" in x["themes"] for x in rows) == 1
+    assert ("texten i kolumnen 'Förslag' är sammanfogad nedåt över flera rader: varje sammanfogad cell är ett "
+            "förslag, läst på sin översta rad; 1 rad(er) under den räknas som tomma (rad 3)") in r.stderr
+    assert "Läste 3 rader, klassificerade 2, tomma 1" in r.stderr
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=2000), st.sampled_from([".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"]))
 def test_readers_never_crash_on_random_bytes(tmp_path, data, suffix):

@@ -682,3 +682,32 @@ def test_another_programs_sqlite_file_is_refused_not_given_our_tables(runner, tm
     assert not (tmp_path / "o.jsonl").exists()
     with sqlite3.connect(other) as c:
         assert [n for (n,) in c.execute("select name from sqlite_master where type = 'table'")] == ["kunder"]
+
+
+def test_a_report_from_a_store_has_the_columns_of_a_report_from_a_file(runner, tmp_path, data_dir):
+    """The *Förslag* sheet of 'report STORE -o x.xlsx' showed the store's bookkeeping (key, first_run,
+    first_seen, first_run_dated as 'True', updated_run) and no text, id, unit or date. It now has those,
+    as a report from the file has, and another night's run that changes nothing leaves it byte-identical."""
+    import openpyxl
+
+    src, db = data_dir / "forslag_cp1252.csv", tmp_path / "s.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    first, again, from_file = tmp_path / "r1.xlsx", tmp_path / "r2.xlsx", tmp_path / "rf.xlsx"
+    r = runner.invoke(app, ["report", str(db), "-o", str(first), "--date", "2026-12-01"])
+    assert r.exit_code == 0, r.stderr
+    assert runner.invoke(app, ["report", str(src), "-o", str(from_file), "--date", "2026-12-01"]).exit_code == 0
+
+    def sheet(path):
+        return [[c.value for c in row] for row in openpyxl.load_workbook(path)["Förslag"].iter_rows()]
+
+    store_rows, file_rows = sheet(first), sheet(from_file)
+    assert store_rows[0] == ["Id", "Datum", "Enhet", "Förslag", "Tema", "Alla teman", "Tema-id", "Säkerhet",
+                             "Motivering", "Status", "Rättat tema"]
+    assert file_rows[0] == ["Löpnummer", "Enhet", "Datum", "Beskriv ditt förslag", *store_rows[0][4:]]
+    by_id = {row[0]: row for row in file_rows[1:]}
+    for row in store_rows[1:]:  # the same suggestion, date, unit and themes as from the file
+        f = by_id[row[0]]
+        assert (row[1], row[2], row[3] or None) == (f[2], f[1], f[3] or None) and row[4:] == f[4:]
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "b.jsonl")]).exit_code == 0
+    assert runner.invoke(app, ["report", str(db), "-o", str(again), "--date", "2026-12-01"]).exit_code == 0
+    assert again.read_bytes() == first.read_bytes()

@@ -83,7 +83,7 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and details.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but warnings and errors.")] = False,
     log_format: Annotated[str, typer.Option("--log-format", metavar="text|json", help="Messages on stderr as 'text' or 'json' (one object per line).")] = "text",
-    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", readable=False, help="Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, show_envvar=False, help="Show the version and exit.")] = False,
 ) -> None:
     """Sort Swedish staff improvement suggestions (förbättringsförslag) into themes."""

@@ -16,7 +16,7 @@ from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, TaxoOfMode
 @run_command
 @reader_options()
 def evaluate(
-    labelled: Annotated[Path, typer.Argument(metavar="LABELLED", help="Labelled suggestions (any readable format).")],
+    labelled: Annotated[Path, typer.Argument(metavar="LABELLED", readable=False, help="Labelled suggestions (any readable format).")],
     label_column: LabelCol = "teman",
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,

@@ -15,7 +15,7 @@ from forbattra.cli.options import Lang, check_lang, reader_options
 @run_command
 @reader_options(tables=False)
 def extract(
-    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", help=".docx/.pdf/.txt/.md files or folders of them.")],
+    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", readable=False, help=".docx/.pdf/.txt/.md files or folders of them.")],
     out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
     lang: Lang = None,
     *,

@@ -53,8 +53,8 @@ HELP_SV: dict[str, str] = {
         "Kolumn med datum då förslaget lämnades.",
     "Column with the writer's name (counted as people; masked in reports).":
         "Kolumn med namnet på den som skrev förslaget (räknas som personer; maskeras i rapporter).",
-    "Sheet name or number to read (default: the one that holds the data).":
-        "Namn eller nummer på bladet som ska läsas (standard: det blad som innehåller data).",
+    "Sheet name (any case) or number to read (default: the one that holds the data).":
+        "Namn (stora eller små bokstäver) eller nummer på bladet som ska läsas (standard: det blad som innehåller data).",
     "Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).":
         "Teckenkodning för CSV/TXT (standard: identifieras automatiskt; t.ex. utf-8, cp1252, utf-16).",
     "CSV delimiter (default: detected among ; , tab |).":

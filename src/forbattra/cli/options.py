@@ -19,7 +19,7 @@ import typer
 
 from forbattra.cli.app import info, say, warn_skipped
 
-InputArg = Annotated[Path, typer.Argument(metavar="INPUT", help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
+InputArg = Annotated[Path, typer.Argument(metavar="INPUT", readable=False, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file.")]
 TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]
@@ -55,7 +55,7 @@ _READER = {
     "group_column": (Annotated[Optional[str], typer.Option("--group-column", "-g", metavar="COLUMN", help="Column with the unit (enhet/avdelning); auto-detected when obvious.")], None),
     "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", help="Column with the date the suggestion was made.")], None),
     "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", help="Column with the writer's name (counted as people; masked in reports).")], None),
-    "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name or number to read (default: the one that holds the data).")], None),
+    "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")], None),
     "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
     "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected among ; , tab |).")], None),
     "header": (Annotated[Optional[bool], typer.Option("--header/--no-header", help="Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...")], None),

@@ -72,7 +72,7 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
 def taxonomy_init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the starter file.")] = Path("taxonomi.yaml"),
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", help="Copy a built-in taxonomy instead of the small starter.")] = None,
-    from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
+    from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", readable=False, help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Lang = None,

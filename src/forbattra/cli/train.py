@@ -16,11 +16,11 @@ from forbattra.i18n import render
 @run_command
 @reader_options()
 def train(
-    labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
+    labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", readable=False, help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Model directory to write.")] = Path("forbattra-model"),
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right categories: ids or labels, several separated by '|' or ';'.")] = "teman",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.")] = None,
-    corrections: Annotated[Optional[list[Path]], typer.Option("--corrections", metavar="FILE", help="Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.")] = None,
+    corrections: Annotated[Optional[list[Path]], typer.Option("--corrections", metavar="FILE", readable=False, help="Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.")] = None,
     base: Annotated[Optional[bool], typer.Option("--base/--no-base", help="Build on forbattra's shipped model (default for a built-in taxonomy) or start from scratch.", show_default=False)] = None,
     precise: Annotated[bool, typer.Option("--precise", help="Add sentence-embedding features (multilingual-e5; needs the 'precise' extra). Slower: ≈ 10–20 texts per CPU-second to train and to classify.")] = False,
     folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and tuning.")] = 5,

@@ -220,9 +220,10 @@ def extract_many(
     """Extract proposals from several documents and folders.
 
     Folders are searched recursively for files with a suffix in :data:`DOCUMENT_SUFFIXES`, in order of
-    their path relative to the folder (hidden files and Word lock files ``~$...`` are ignored, and so are
-    ``.txt`` files that :func:`looks_like_table`). A file that cannot be read is skipped and reported;
-    the others are still processed.
+    their path relative to the folder (hidden files and Word lock files ``~$...`` are ignored). A file that
+    cannot be read is skipped and reported, and so are the files a folder holds that are no documents:
+    word-processor files to convert, table exports (.csv, .xlsx …: one is classified on its own) and
+    ``.txt`` files that :func:`looks_like_table`; the others are still processed.
 
     Args:
         paths: Files and folders (a single path is accepted too). Files named explicitly are read
@@ -250,7 +251,8 @@ def extract_many(
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                 for fn in filenames:
-                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES | CONVERT_SUFFIXES:
+                    # a table export beside the reports is named and skipped (exit 6), never passed over
+                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES | CONVERT_SUFFIXES | _TABLE_SUFFIXES:
                         continue
                     full = Path(dirpath) / fn
                     found.append((full.relative_to(root).as_posix(), full))
@@ -274,7 +276,8 @@ def extract_many(
             skipped.append((fil, Msg("err_doc_convert", path=fil, suffix=suffix)))
             continue
         if suffix not in DOCUMENT_SUFFIXES:  # a spreadsheet or CSV export: a table, for classify
-            quoted = f'"{fil}"' if any(ch.isspace() for ch in str(fil)) else str(fil)  # to paste as it is
+            shown = str(full) if scanned else str(fil)  # (a file found in a folder: with the folder's path)
+            quoted = f'"{shown}"' if any(ch.isspace() for ch in shown) else shown  # to paste as it is
             skipped.append((fil, Msg("err_doc_is_table", path=fil, suffix=suffix, command=f"forbattra classify {quoted}")
                             if suffix in _TABLE_SUFFIXES else Msg("err_doc_type_skipped", path=fil, suffix=suffix)))
             continue
@@ -359,7 +362,7 @@ def _read_bytes(p: Path, limit: int | None = None) -> bytes:
         with p.open("rb") as fh:
             return fh.read() if limit is None else fh.read(limit)
     except OSError as exc:
-        raise InputFileError.of("err_cannot_read", path=p, reason=_one_line(exc)) from exc
+        raise InputFileError.of("err_cannot_read", path=p, reason=exc.strerror or _one_line(exc)) from exc
 
 
 def _one_line(exc: BaseException) -> str:

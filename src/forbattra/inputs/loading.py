@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -9,7 +10,7 @@ from forbattra.errors import InputFileError
 from forbattra.i18n import Msg
 from forbattra.inputs.tables import GROUP, Columns, ReadInfo, Suggestions, attach_roles, read_suggestions
 
-from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES, FORMATS  # noqa: E402 - the one format table
+from forbattra.inputs import CONVERT_SUFFIXES, DOCUMENT_SUFFIXES, FORMATS, TABLE_ONLY_SUFFIXES  # noqa: E402 - the one format table
 
 
 def document_units(frame) -> list:
@@ -34,6 +35,20 @@ def is_document(path: Path) -> bool:
     return False
 
 
+def check_readable(path: Path) -> None:
+    """An input file or folder this user may not read is an input error naming it (exit 3), checked here
+    rather than by the option parser (which made it a usage error, exit 2)."""
+    if path.is_dir():
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise InputFileError.of("err_cannot_read_folder", path=path)
+        return
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputFileError.of("err_cannot_read", path=path, reason=exc.strerror or exc) from None
+
+
 def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_column: str | None = None,
                group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
                sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
@@ -45,12 +60,20 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     path = Path(path)
     if not path.exists():
         raise InputFileError.of("err_no_path", path=path)
+    check_readable(path)
     if path.is_file() and path.suffix.lower() in CONVERT_SUFFIXES:
         raise InputFileError.of("err_doc_convert", path=path, suffix=path.suffix.lower())
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
         from forbattra.inputs.documents import EN_COLUMNS, extract_many
 
         if path.is_dir() and not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p in path.rglob("*") if p.is_file()):
+            tables = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TABLE_ONLY_SUFFIXES
+                            and not p.name.startswith((".", "~$")))
+            if tables:  # exports in a folder: each is classified on its own (one file per run)
+                first = f'"{tables[0]}"' if any(ch.isspace() for ch in str(tables[0])) else str(tables[0])
+                raise InputFileError.of("err_folder_only_tables", path=path, n=len(tables),
+                                        names=", ".join(p.name for p in tables[:5]) + (" …" if len(tables) > 5 else ""),
+                                        command=f"forbattra classify {first}")
             raise InputFileError.of("err_folder_no_docs", path=path)
         notes: list[str] = []
         frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)

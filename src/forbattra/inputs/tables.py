@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from forbattra.errors import ColumnError, InputFileError
+from forbattra.errors import ColumnError, InputFileError, OptionValueError, shorten
 from forbattra.i18n import Msg
 
 # Internal column names (never clash with user columns: they start with an underscore).
@@ -134,6 +134,9 @@ class ReadInfo:
     # the first data row's record (None: a spreadsheet, whose rows are the sheet's)
     gaps: list[tuple[int, int]] = field(default_factory=list, repr=False)
     data_start: int | None = None
+    # spreadsheets only: column → data rows (0-based) whose value was copied down from a cell merged over
+    # them; kept for a unit, emptied for the text and id (the rows under a merged text are one suggestion)
+    merged_down: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def excel_row(self, row: int) -> int:
         """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``). In a spreadsheet the
@@ -270,6 +273,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             raise InputFileError.of("err_workbook_password", path=p) from None
         raise InputFileError.of("err_workbook_unreadable", path=p, reason=msg) from None
     if sheet is not None:
+        folded = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
+        if sheet not in names and len(folded) == 1:  # Excel's sheet names ignore case: "blad2" is "Blad2"
+            sheet = folded[0]
         if sheet not in names:
             if sheet.isdigit() and 1 <= int(sheet) <= len(names):
                 sheet = names[int(sheet) - 1]
@@ -284,6 +290,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     # a hidden sheet (instructions, look-up lists) is read only when named or when no visible sheet has rows
     hidden = {m.name for m in getattr(wb, "sheets_metadata", ()) or ()
               if str(getattr(m, "visible", "")).rsplit(".", 1)[-1].casefold() != "visible"}
+    filled: set[str] = set()  # the sheets with a value copied down from a merged cell
     found: list[tuple] = []  # (own/visible, named, lines of text, text, name, rows, header row) per sheet
     for name in candidates:
         try:
@@ -295,7 +302,10 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
-        _fill_merged(rows, merged)
+        if sheet is not None and not any(v.strip() for r in rows for v in r):
+            raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
+        if _fill_merged(rows, merged):
+            filled.add(name)
         header_idx = _find_header(rows)
         # forbattra's own workbook: its per-row sheet, not the notes; then a visible sheet before a hidden one,
         # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
@@ -340,7 +350,28 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
                      last, info.notes)  # (blank rows at the end are padding, not rows: their being hidden says nothing)
     names_, data = _split_header(rows, header_idx)
+    if name in filled:  # (only a sheet with a cell merged down)
+        for k, r in enumerate(data):
+            for c, v in enumerate(r):
+                if type(v) is _Filled:
+                    info.merged_down.setdefault(names_[c], []).append(k)
+                    r[c] = str(v)
     return names_, data, info
+
+
+def _sheets_with_data(wb, names: list[str]) -> Msg:
+    """The part of an empty sheet's error that names the sheets holding something (to give with --sheet)."""
+    full = []
+    for name in names:
+        try:
+            raw = wb.get_sheet_by_name(name).to_python()
+        except Exception:  # noqa: BLE001 - calamine's own errors: a sheet it cannot read holds nothing to choose
+            continue
+        if any(_cell_str(v).strip() for r in raw for v in r):
+            full.append(name)
+    if not full:
+        return Msg("err_hint_no_sheet_data")
+    return Msg("err_hint_sheets_with_data", sheets=", ".join(repr(n) for n in full), first=full[0])
 
 
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
@@ -428,8 +459,19 @@ def _cell_str(v: object) -> str:
     return str(v)
 
 
-def _fill_merged(rows: list[list[str]], merged: Sequence) -> None:
-    """Copy a merged range's value into every cell it covers (header and group cells are often merged)."""
+class _Filled(str):
+    """A cell's value copied down from a merged cell above it (see :func:`_fill_merged`): right for a unit
+    merged over its suggestions, but a text or id merged down is one suggestion, not several. Only the
+    spreadsheet reader sees it: :func:`_read_spreadsheet` records where it stands and makes it a plain str."""
+
+    __slots__ = ()
+
+
+def _fill_merged(rows: list[list[str]], merged: Sequence) -> bool:
+    """Copy a merged range's value into every cell it covers below its first (a unit merged down over its
+    suggestions); the copies are :class:`_Filled`, so the text and id columns can be emptied again.
+    Returns whether any value was copied."""
+    copied = False
     for rng in merged:
         try:
             (r0, c0), (r1, c1) = rng
@@ -444,8 +486,10 @@ def _fill_merged(rows: list[list[str]], merged: Sequence) -> None:
                     continue
                 # Header merges spread one title over several columns: only fill rows below the first
                 # when the range is vertical (a unit name merged down over its suggestions).
-                if r0 != r1 and c0 == c1 and not rows[r][c]:
-                    rows[r][c] = value
+                if r0 != r1 and c0 == c1 and not rows[r][c] and value:
+                    rows[r][c] = _Filled(value)
+                    copied = True
+    return copied
 
 
 def _find_header(rows: list[list[str]]) -> int:
@@ -848,8 +892,8 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     if encoding:
         try:
             return raw.decode(encoding), encoding
-        except LookupError:
-            raise InputFileError.of("err_unknown_encoding", path=path, encoding=encoding) from None
+        except LookupError:  # a bad option value, as a bad --delimiter: a usage error (exit 2)
+            raise OptionValueError.of("err_unknown_encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
             raise InputFileError.of("err_cannot_decode_as", path=path, encoding=encoding, byte=exc.start) from None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -1292,7 +1336,7 @@ def _resolve(name: str, header: list[str], role: str) -> str:
         return folded[name.casefold().strip()]
     if name.isdigit() and 1 <= int(name) <= len(header):
         return header[int(name) - 1]
-    raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(h) for h in header))
+    raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(shorten(h)) for h in header))
 
 
 def _text_name_score(name: str, free: bool = False) -> int:
@@ -1423,7 +1467,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             elif cand and not sample:
                 text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
             else:
-                raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(h) for h in header))
+                raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(shorten(h)) for h in header))
     used = set(text)
 
     def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True, later=None) -> str | None:
@@ -1664,6 +1708,24 @@ def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> 
     return (len(bad), str(bad[0][1]).strip(), bad[0][0] + 1) if bad else (0, None, None)
 
 
+def _not_in_encoding(p: Path, encoding: str) -> str | None:
+    """The encoding detected for the delimited file ``p`` when it is not ``encoding`` (given with
+    ``--encoding``), else None: a table read in the wrong encoding has no column a reader can find."""
+    import codecs
+
+    if p.suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(1 << 20)
+        _, found = decode_bytes(raw, path=str(p))
+        same = codecs.lookup(found.split("+")[-1]).name == codecs.lookup(encoding).name
+    except (OSError, LookupError, InputFileError):
+        return None
+    same = same or {codecs.lookup(found.split("+")[-1]).name, codecs.lookup(encoding).name} <= {"utf-8", "utf-8-sig"}
+    return None if same else found
+
+
 def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
                      delimiter: str | None = None, text_columns: Sequence[str] | None = None,
                      id_column: str | None = None, group_column: str | None = None,
@@ -1679,12 +1741,17 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
                               person_column=person_column, path=str(path), notes=info.notes)
     except ColumnError as exc:
         chosen = next((n for n in info.notes if getattr(n, "key", None) == "note_sheet_chosen"), None)
+        detected = _not_in_encoding(Path(path), encoding) if exc.key == "err_no_text_column" and encoding else None
+        if detected:  # --encoding utf-16 on a UTF-8 file: one garbled column, the whole file as its name
+            raise ColumnError.of("err_no_text_column_encoding", path=path, encoding=encoding, detected=detected,
+                                 columns=exc.fields["columns"]) from None
         if exc.key == "err_no_text_column" and chosen is not None:  # the answers may be on another sheet
             raise ColumnError.of("err_no_text_column_sheet", path=path, sheet=info.sheet, n=chosen.fields["n"],
                                  columns=exc.fields["columns"]) from None
         raise
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
+    _unmerge_text(data, names, cols, info)
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
     again = repeated_headers(frame, names) if info.header_row else []
     frame = attach_roles(frame, cols, again)
@@ -1698,6 +1765,24 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(bad),
                                   row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
+
+
+def _unmerge_text(data: list[list[str]], names: list[str], cols: Columns, info: ReadInfo) -> None:
+    """Empty the copies of a text or id cell merged down over several rows (the reader fills merged cells
+    down for units): the rows under it are one suggestion, read once on the merged cell's top row; the
+    rows below count as empty, with a note naming them."""
+    rows: set[int] = set()
+    merged_text = None
+    for col in (*cols.text, cols.id):
+        for k in info.merged_down.get(col, ()) if col is not None else ():
+            data[k][names.index(col)] = ""
+            if col in cols.text:
+                rows.add(k)
+                merged_text = merged_text or col
+    if rows:
+        shown = [info.excel_row(k + 1) for k in sorted(rows)]
+        info.notes.append(Msg("note_merged_text", n=len(shown), column=merged_text,
+                              rows=", ".join(map(str, shown[:10])) + (" …" if len(shown) > 10 else "")))
 
 
 def same_units(values: list, seen: dict[str, str] | None = None) -> list:
@@ -1787,8 +1872,11 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
     p = Path(path)
     if not p.is_file() or p.suffix.lower() not in TEXT_SUFFIXES or p.stat().st_size == 0:
         return False
-    with p.open("rb") as fh:
-        head = fh.read(4096)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:  # not readable: the whole-file reader says so, naming the file
+        return False
     if head.startswith((b"PK", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
         return False
     return not (encoding or "").lower().replace("-", "").startswith("utf16")

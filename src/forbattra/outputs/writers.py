@@ -388,12 +388,12 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
         if o.resolve() in seen:  # "-o x.xlsx -o x.xlsx": a slip, perhaps for another name
             raise OutputError.of("err_out_twice", path=o)
         seen.add(o.resolve())
+        if o.is_dir():  # (before the suffix: "-o ut" is a folder, not a file of unknown format)
+            raise OutputError.of("err_out_is_dir", path=o, suffixes=", ".join(suffixes), example=o / f"{o.name}{suffixes[0]}")
         if o.suffix.lower() not in suffixes:
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
-        if o.exists() and o.is_dir():
-            raise OutputError.of("err_out_is_dir", path=o)
         if protect_corrections and o.is_file() and filled_corrections(o):
             raise OutputError.of("err_out_has_corrections", path=o)
     for folder in dict.fromkeys(o.resolve().parent for o in outs):

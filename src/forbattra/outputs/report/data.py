@@ -290,6 +290,25 @@ def _load_jsonl(path: Path):
     return pd.DataFrame(data, columns=cols) if recs else pd.DataFrame(columns=cols)
 
 
+# a history store keeps no export's column names: its roles get these on the report's per-row sheet
+STORE_COLUMNS = {"sv": {ID: "Id", DATE: "Datum", GROUP: "Enhet", PERSON: "Namn", TEXT: "Förslag"},
+                 "en": {ID: "Id", DATE: "Date", GROUP: "Unit", PERSON: "Name", TEXT: "Suggestion"}}
+
+
+def store_rows(frame, lang: str = "sv"):
+    """A history store's suggestions (:meth:`forbattra.store.Store.frame`) as a report reads a file's: the
+    store's bookkeeping (key, runs, when first seen) left out — it is no column of the suggestions, and it
+    changes between runs that change nothing — and id, date, unit, person and text shown as columns, as
+    an export's own are (a role no suggestion has is left out, as a file without that column)."""
+    import pandas as pd
+
+    names = STORE_COLUMNS[lang]
+    shown = {names[c]: frame[c] for c in (ID, DATE, GROUP, PERSON, TEXT)
+             if c in frame.columns and (c == TEXT or frame[c].notna().any())}
+    keep = [c for c in frame.columns if c in INTERNAL or c in (THEMES, SCORES, EVIDENCE, STATUS)]
+    return pd.concat([pd.DataFrame(shown, index=frame.index), frame[keep]], axis=1)
+
+
 def _none(v):
     return None if v is None or str(v).strip() == "" else str(v)
 

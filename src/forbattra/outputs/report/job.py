@@ -49,6 +49,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, units_apart, write_reports,
     )
+    from forbattra.outputs.report.data import store_rows
     from forbattra.store import STORE_SUFFIXES, Store, is_url
     from forbattra.workflow import ClassifyOptions, run_classify
 
@@ -63,6 +64,11 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         seen.add(key)
         inputs.append(arg)
     paths = [Path(i) for i in inputs]
+    from forbattra.inputs.loading import check_readable
+
+    for path, arg in zip(paths, inputs):
+        if not is_url(arg) and path.exists():  # (a .jsonl or a store is opened without the table readers' check)
+            check_readable(path)
     orgs = org_names(paths)
     check_report_outputs(list(req.outs), paths)
     tax = None
@@ -89,7 +95,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
 
                 given = req.taxonomy is not None or req.model is not None
                 tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(next(iter(store.last_runs(1)), None))
-            frame = store.frame()
+            frame = store_rows(store.frame(), req.lang)
             check_themes(frame, tax, store.display)
             log("read_store", path=store.display, n=len(frame))
             sorted_by.append(None)  # a store's runs may have used several models
