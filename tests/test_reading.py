@@ -1076,3 +1076,22 @@ def test_a_csv_cut_off_in_its_last_row_is_named(tmp_path):
     assert list(s.frame[TEXT]) == ['"Vi behöver fler'] and notes == s.info.notes == [
         "row 2: unbalanced quote; read as plain text"]
 
+
+
+def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp_path):
+    """One sheet per unit: the largest was read and the others' rows left out with only 'valdes bland 3 blad'."""
+    import xlsxwriter
+
+    from forbattra.i18n import render
+
+    p = tmp_path / "per_enhet.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        for name, n in (("Hemtjänst", 3), ("Skola", 2), ("IT", 5)):
+            ws = wb.add_worksheet(name)
+            ws.write_row(0, 0, ["Datum", "Förslag"])
+            for i in range(n):
+                ws.write_row(i + 1, 0, ["2026-01-0%d" % (i + 1), f"Förslag nummer {i} från {name} om fler datorer"])
+    s = read_suggestions(p)
+    notes = [render(n, "sv") for n in s.info.notes]
+    assert s.info.sheet == "IT" and len(s.frame) == 5
+    assert any("bladen 'Hemtjänst', 'Skola' har samma kolumner och 5 rader till som inte lästes" in n for n in notes), notes

@@ -41,6 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "sheet {sheet!r} has {n} row(s) hidden in Excel (a filter, or hidden by hand; first: row {first}); they are read like all others — delete them in the file if they should be left out"},
     "note_hidden_columns": {"sv": "bladet {sheet!r} har {n} kolumn(er) som är dolda i Excel; de läses som alla andra",
                             "en": "sheet {sheet!r} has {n} column(s) hidden in Excel; they are read like all others"},
+    "note_sheets_same_columns": {"sv": "bladen {sheets} har samma kolumner och {n} rader till som inte lästes; läs dem ett i taget med --sheet (t.ex. --sheet {first!r}) eller lägg dem på ett blad",
+                                 "en": "the sheets {sheets} have the same columns and {n} more rows that were not read; read them one at a time with --sheet (e.g. --sheet {first!r}) or put them on one sheet"},
     "note_sheet_chosen": {"sv": "bladet {sheet!r} valdes bland {n} blad (välj ett annat med --sheet)",
                           "en": "sheet {sheet!r} chosen among {n} (use --sheet to pick another)"},
     "note_no_header_flag": {"sv": "läst utan rubrikrad (--no-header); kolumnerna heter kolumn_1, kolumn_2, …",

@@ -335,6 +335,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     # ("Förslag") before one of only long text (an "Information" sheet), unless the other holds three times
     # its lines of text (the answers under "Kommentar" beside a few lines of instructions); else the most text
     top = max(f[0] for f in found)
+    every = found
     found = [f for f in found if f[0] == top]
     plain = max((f for f in found if not f[1]), key=lambda f: (f[3], -found.index(f)), default=None)
     named_best = max((f for f in found if f[1]), key=lambda f: (f[3], -found.index(f)), default=None)
@@ -343,6 +344,14 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     info = ReadInfo(path=str(p), format=kind, sheet=name)
     if len(names) > 1 and sheet is None:
         info.notes.append(Msg("note_sheet_chosen", sheet=name, n=len(names)))
+        # other sheets with the same columns (one sheet per unit): their rows are not read; say how many and how
+        head = [v.strip().casefold() for v in best[5][best[6]]] if best[5] else []
+        same = [(f[4], sum(any(v.strip() for v in r) for r in f[5][f[6] + 1:])) for f in every
+                if f[4] != name and f[5] and [v.strip().casefold() for v in f[5][f[6]]] == head and any(head)]
+        same = [(n, k) for n, k in same if k]
+        if same:
+            info.notes.append(Msg("note_sheets_same_columns", sheets=", ".join(repr(n) for n, _k in same),
+                                  n=sum(k for _n, k in same), first=same[0][0]))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
     if kind == "xlsx":
