@@ -1095,3 +1095,21 @@ def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp
     notes = [render(n, "sv") for n in s.info.notes]
     assert s.info.sheet == "IT" and len(s.frame) == 5
     assert any("bladen 'Hemtjänst', 'Skola' har samma kolumner och 5 rader till som inte lästes" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("text, columns", [
+    ("Bakgrund;;;Vad vill du förbättra?\nKön;Ålder;Enhet;Öppet svar\nKvinna;30-39;Hemtjänst;Fler vikarier på helgerna\n"
+     "Man;40-49;Hemtjänst;Bättre wifi i personalrummet\nKvinna;50-59;Skola Väst;Nya datorer till eleverna\n",
+     ("Öppet svar", None, "Enhet")),
+    ("Respondent;;Vilken enhet arbetar du på?;;Vad vill du förbättra?;Hur nöjd är du?\n"
+     "Svars-ID;Datum;Förvaltning;Enhet;Svar;Betyg\n1;2025-03-01;Soc;Hemtjänst;Fler vikarier på helgerna;4\n"
+     "2;2025-03-02;Soc;Hemtjänst;Bättre wifi i personalrummet;3\n3;2025-03-02;Utb;Skola;Nya datorer till eleverna;5\n",
+     ("Svar", "Svars-ID", "Enhet")),
+])
+def test_a_survey_tools_second_header_row_of_its_own_labels_is_the_header(tmp_path, text, columns):
+    """Netigate-like exports: "Kön/Ålder" under "Bakgrund", "Svars-ID" under "Respondent" were read as a first data
+    row ("Öppet svar" classified as a suggestion), with no unit or id column."""
+    p = tmp_path / "enkat.csv"
+    p.write_text(text, encoding="utf-8")
+    s = read_suggestions(p)
+    assert (s.columns.text[0], s.columns.id, s.columns.group) == columns and len(s.frame) == 3

@@ -762,7 +762,8 @@ _COLUMN_LABELS = frozenset("""id nr nummer löpnummer ärendenummer datum date t
     starttid sluttid enhet enheter unit förvaltning avdelning arbetsplats verksamhet område sektion team grupp
     arbetsgrupp namn name e-post epost e-mail email mejl yrke befattning roll förslag förbättringsförslag suggestion text fritext
     beskrivning description kommentar kommentarer comment synpunkt synpunkter idé status kategori titel rubrik svar
-    ansvarig respondent""".split())
+    ansvarig respondent kön ålder åldersgrupp anställningsform yrkesgrupp svars-id svarsid betyg poäng""".split()) \
+    | {"öppet svar", "fritt svar", "eget svar"}  # a survey tool's answer labels ("Öppet svar" under its question)
 
 
 def _unlike_its_column(head: list[str], below: list[list[str]]) -> bool:
