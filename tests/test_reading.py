@@ -1113,3 +1113,28 @@ def test_a_survey_tools_second_header_row_of_its_own_labels_is_the_header(tmp_pa
     p.write_text(text, encoding="utf-8")
     s = read_suggestions(p)
     assert (s.columns.text[0], s.columns.id, s.columns.group) == columns and len(s.frame) == 3
+
+
+@pytest.mark.parametrize("text, rows, note", [
+    # a cell over two lines closed by its quote, an unescaped quote inside it: one row (a re-review: two rows)
+    ('Id;Förslag;Enhet\n1;"Rad ett om schemat\nrad två med "citat" i texten";A\n2;Nya datorer;B\n3;Fler bilar;C\n',
+     [("1", "A"), ("2", "B"), ("3", "C")], None),
+    # the last row's quote never closed over a list's lines, one holding a ';': its text (it was refused)
+    ('Id;Förslag;Enhet\n1;Nya datorer;A\n2;"Vi behöver:\n- fler bilar; gärna el\n- nya datorer\n',
+     [("1", "A"), ("2", None)], "ett citattecken stängs aldrig före filens slut"),
+    # every row leaves off its last field and the file ends without a line break: not cut off
+    ("Förslag,Enhet,Kommentar\nFler vikarier på helgerna,A\nNya datorer till alla,B\nBättre wifi i huset,C",
+     [(None, "A"), (None, "B"), (None, "C")], None),
+])
+def test_quoted_cells_over_lines_and_ragged_last_rows_read_as_before(tmp_path, text, rows, note):
+    from forbattra.i18n import render
+
+    p = tmp_path / "f.csv"
+    p.write_text(text, encoding="utf-8")
+    s = read_suggestions(p)
+    got = [(i, g) for i, g in zip(s.frame[ID], s.frame[GROUP])]
+    assert got == rows
+    notes = [render(n, "sv") for n in s.info.notes]
+    assert (note is None and not notes) or any(note in n for n in notes), notes
+    _c, _i, chunks = iter_suggestions(p, chunk_rows=2)
+    assert [(i, g) for ch in chunks for i, g in zip(ch[ID], ch[GROUP])] == rows

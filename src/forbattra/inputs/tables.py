@@ -1233,7 +1233,12 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, widest: in
         if width >= 2 and matching >= 2 and matching >= 0.8 * len(conts):
             notes.append(Msg("note_quoted_cell_lines", line=row, n=len(span)))
         return None
-    rowlike = sum(2 <= w <= wide or w == wide == 1 for w in widths)  # (width <= wide)
+    last = span[-1].rstrip("\n")
+    if not open_end and width >= 2 and (last.endswith('"') or f'"{delim}' in last) \
+            and len(next(csv.reader(span, delimiter=delim), [])) == width:
+        return None  # a cell over several lines closed by its quote, the row's width, a quote inside it unescaped
+    # (a line that starts as a list's item — "- fler bilar; gärna el" — is a text's line, whatever its fields)
+    rowlike = sum((2 <= w <= wide or w == wide == 1) and not _BULLET.match(ln) for w, ln in zip(widths, conts))
     first = next(csv.reader([span[0]], delimiter=delim, quoting=csv.QUOTE_NONE), [])
     if conts and rowlike >= 0.8 * len(conts) or open_end and not conts:
         if wide and len(first) > wide:
@@ -1244,6 +1249,9 @@ def _unbalanced_quote(span: list[str], delim: str, width: int | None, widest: in
             raise InputFileError.of("err_quote_runs_over", path=path, line=row, count=len(span) - 1)
         notes.append(Msg("note_quote_open_at_end", line=row))
     return None
+
+
+_BULLET = re.compile(r"\s*(?:[-–—•*]|\d{1,2}[.)])\s")  # a list's item: "- ", "• ", "1. ", "2) "
 
 
 def _line_width(line: str, delim: str) -> int:
@@ -1306,7 +1314,11 @@ def _note_cut_off(rows: list[list[str]], header_idx: int | None, data_start: int
     while it was written or copied (not a last line of spaces). ``rows`` holds at least the header (or first
     data row) and the last row."""
     ref = header_idx if header_idx is not None else data_start
-    if ref < len(rows) - 1 and len(rows[-1]) < len(rows[ref]) and any(map(str.strip, rows[-1])):
+    # ... and fewer than the row above it: a hand-made file whose rows all leave off the last field (and that
+    # ends without a line break, as Notepad saves it) is not cut off
+    above = rows[-2] if len(rows) - 2 > ref else None
+    if ref < len(rows) - 1 and len(rows[-1]) < len(rows[ref]) and any(map(str.strip, rows[-1])) \
+            and (above is None or len(rows[-1]) < len(above)):
         notes.append(Msg("note_last_row_cut", row=last_row, fields=len(rows[-1]), width=len(rows[ref])))
 
 
@@ -2073,7 +2085,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     def note_cut() -> None:
         if cut:
             ref = skip if header_idx is None else header_idx
-            rows = head_rows if last[0] is head_rows else head_rows[:ref + 1] + [last[0][-1]]
+            rows = head_rows if last[0] is head_rows else head_rows[:ref + 1] + last[0][-2:]
             _note_cut_off(rows, header_idx, skip, info.record_row(last[1] - 1), info.notes)
 
     account(head_rows[skip:])
