@@ -183,18 +183,49 @@ def test_a_cumulative_reexport_with_units_renamed_or_columns_added_counts_change
                                                                                                store_url):
     """Without ids, a renamed unit, a corrected date or a unit column the first export lacked made new rows."""
     rows = [("Hemtjänst Norr", "2026-01-10", "Mer personal på helgerna"), ("Skola A", "2026-01-11", "Nya datorer"),
-            ("Skola B", "2026-02-01", "Bättre skolmat"), ("Kök", "2026-02-02", "Ny diskmaskin")]
+            ("Skola B", "2026-02-01", "Bättre skolmat"), ("Kök", "2026-02-02", "Ny diskmaskin"),
+            ("Skola C", "2026-02-03", "Fler lärare i matte"), ("IT", "2026-02-04", "Snabbare wifi"),
+            ("HR", "2026-02-05", "Digital signering av avtal"), ("Städ", "2026-02-06", "Nya städvagnar")]
     bare = _write(tmp_path / "bare.csv", "Förslag\n" + "".join(f"{t}\n" for _u, _d, t in rows))
     assert runner.invoke(app, ["classify", str(bare), "--store", store_url]).exit_code == 0
     full = _write(tmp_path / "full.csv", "Enhet;Datum;Förslag\n" + "".join(f"{u};{d};{t}\n" for u, d, t in rows))
     r = runner.invoke(app, ["classify", str(full), "--store", store_url])  # the unit and date columns added
-    assert r.exit_code == 0 and "körning 2: 0 nya, 4 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert r.exit_code == 0 and "körning 2: 0 nya, 8 ändrade, 0 oförändrade" in r.stderr, r.stderr
     renamed = _write(tmp_path / "renamed.csv", "Enhet;Datum;Förslag\n" + "".join(
         f"{'Hemtjänst Nord' if u == 'Hemtjänst Norr' else u};{'2026-02-05' if u == 'Kök' else d};{t}\n"
         for u, d, t in rows) + "Kök;2026-03-01;Ny diskmaskin\n")  # renamed, corrected, and one really new
     r = runner.invoke(app, ["classify", str(renamed), "--store", store_url])
-    assert r.exit_code == 0 and "körning 3: 1 nya, 2 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert r.exit_code == 0 and "körning 3: 1 nya, 2 ändrade, 6 oförändrade" in r.stderr, r.stderr
+    assert "2 förslag i en export med mest sparade förslag hittades på sin text" in r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(9,)]
+
+
+def test_an_export_of_new_suggestions_never_takes_a_stored_row_by_its_text_alone(runner, tmp_path, store_url):
+    """A night's two new rows, texts stored before from other units and months, overwrote those rows ("0 nya, 2
+    ändrade"): only a re-export (mostly stored rows) matches by text alone."""
+    first = _write(tmp_path / "n1.csv", "Enhet;Datum;Förslag\nKök;2025-02-10;Mer personal\n"
+                   "Hemtjänst;2025-01-05;Ergonomiska stolar i personalrummet\nSkola;2025-01-06;Nya datorer\n")
+    assert runner.invoke(app, ["classify", str(first), "--store", store_url]).exit_code == 0
+    night = _write(tmp_path / "n3.csv", "Enhet;Datum;Förslag\nKök;2025-03-10;Mer personal\n"
+                   "Hemtjänst norra;2025-03-11;Ergonomiska stolar i personalrummet\n")
+    r = runner.invoke(app, ["classify", str(night), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 2 nya, 0 ändrade, 0 oförändrade" in r.stderr, r.stderr
     assert q(store_url, "select count(*) from suggestions") == [(5,)]
+
+
+def test_another_systems_rows_are_all_kept_apart_also_in_a_unit_both_have(runner, tmp_path, store_url):
+    """Ids 3 and 7 of another system in the same unit as the stored ones replaced them, and flipped every night."""
+    x = _write(tmp_path / "x.csv", "Id;Enhet;Förslag\n" + "".join(f"{i};{'AB'[i % 2]};X-förslag nummer {i} om bilar\n"
+                                                                  for i in range(1, 9)))
+    y = _write(tmp_path / "y.csv", "Id;Enhet;Förslag\n" + "".join(
+        f"{i};{'A' if i in (3, 7) else 'C'};Y-förslag nummer {i} om datorer\n" for i in range(1, 9)))
+    assert runner.invoke(app, ["classify", str(x), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(y), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 8 nya, 0 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    for n, src in ((3, x), (4, y)):
+        r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+        assert f"körning {n}: 0 nya, 0 ändrade, 8 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(16,)]
 
 
 def test_the_same_text_from_two_units_or_two_months_is_two_suggestions(runner, tmp_path, store_url):

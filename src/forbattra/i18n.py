@@ -125,6 +125,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Store {store}: {n} suggestions were found by their text, unit and date under the key of an earlier run"},
     "err_store_foreign": {"sv": "{store}: filen är en databas för något annat (tabeller: {tables}), inte en historik från forbattra; ange en ny fil eller en befintlig historik med --store",
                           "en": "{store}: the file is a database of something else (tables: {tables}), not a forbattra store; give a new file or an existing store with --store"},
+    "store_matched_text": {"sv": "Historik {store}: {n} förslag i en export med mest sparade förslag hittades på sin text; deras enhet eller datum har ändrats",
+                           "en": "Store {store}: {n} suggestions of an export of mostly stored suggestions were found by their text; their unit or date has changed"},
     "store_no_ids": {"sv": "historiken {store} känner förslagen på deras id, men den här exporten har ingen id-kolumn: alla förslag räknas som nya (och dubbelt i trends); ange id-kolumnen med --id-column",
                      "en": "the store {store} knows the suggestions by their id, but this export has no id column: every suggestion counts as new (and twice in trends); name the id column with --id-column"},
     "err_store_taxonomy": {"sv": "historiken {store} har sorterats med taxonomin {old!r}, den här körningen använder {new!r}; två taxonomier i samma historik går inte att läsa tillbaka: använd --taxonomy {old}, eller en annan --store",

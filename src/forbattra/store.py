@@ -381,6 +381,10 @@ class Store:
                  and unit_key(known[keys[i]]["grp"]) != units[i]]
         apart = 0
         if other and 2 * len(other) >= len(found_ids):
+            # another system's export: each of its rows that differs from the stored one at all is its own
+            # (the same id in the same unit with another text is that system's too)
+            other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
+                     or unit_key(known[keys[i]]["grp"]) != units[i]]
             alt = {i: f"{keys[i]}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}" for i in other}
             known.update(lookup(sorted(set(alt.values()))))
             for i, k in alt.items():
@@ -388,7 +392,7 @@ class Store:
             apart = len(alt)
         claimed = {k for k in keys if k in known}
         missing = [i for i, k in enumerate(keys) if k not in known]
-        matched = 0
+        matched = strict = 0
         if missing:
             wanted = sorted({hashes[i] for i in missing})
             by_hash: dict[str, list[dict]] = {}
@@ -397,8 +401,6 @@ class Store:
                     by_hash.setdefault(row["text_hash"], []).append(dict(row))
             for rows in by_hash.values():
                 rows.sort(key=lambda r: r["key"])
-            stored_texts = (n - len(missing)) + sum(1 for i in missing if hashes[i] in by_hash)
-            cumulative = 2 * stored_texts >= n
 
             def free(i: int, row: dict) -> bool:
                 return row["key"] not in claimed and not (ids[i] and row["key"].startswith("id:"))
@@ -420,7 +422,11 @@ class Store:
                         break
                 else:
                     left.append(i)
-            if cumulative:  # a re-export: the same text with its date changed, then its unit, then both
+            # a re-export holds mostly rows the store has (by key, or by text, unit and date): there the same text
+            # alone is that suggestion with its date or unit changed; in an export of new suggestions it is
+            # another suggestion ("Mer personal" from another unit, or again in another month)
+            strict = matched
+            if 2 * (n - len(missing) + strict) >= n:  # the same text with its date changed, then its unit, then both
                 for fits in (lambda i, r: unit_key(r["grp"]) == units[i], lambda i, r: r["date"] == dates[i],
                              lambda i, r: True):
                     rest = []
@@ -431,7 +437,7 @@ class Store:
                         else:
                             take(i, row)
                     left = rest
-        return Keys(keys, known, apart, matched)
+        return Keys(keys, known, apart, strict, matched - strict)
 
     def by_text_hash(self, hashes: list[str]) -> list[dict]:
         """Stored rows whose text has one of these hashes."""
@@ -617,12 +623,14 @@ def row_keys(frame) -> list[str]:
 @dataclass
 class Keys:
     """The store keys of an export's rows (:meth:`Store.keys_for`), the stored rows they name, and how many
-    rows took another key than their own: ``apart`` (an id the store holds for another suggestion) and
-    ``matched`` (found by their content under the key of an earlier run)."""
+    rows took another key than their own: ``apart`` (an id the store holds for another suggestion),
+    ``matched`` (found by their text, unit and date under the key of an earlier run) and ``changed`` (found by
+    their text in a re-export)."""
     keys: list[str]
     known: dict[str, dict]
     apart: int = 0
     matched: int = 0
+    changed: int = 0  # of a re-export: found by their text alone, their unit or date changed
 
 
 NO_DATE = {"sv": "utan datum", "en": "no date"}

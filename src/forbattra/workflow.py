@@ -553,6 +553,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             store_notes["store_ids_apart"] = found.apart
         if found.matched:
             log("store_matched", store=store.display, n=found.matched)
+        if found.changed:
+            log("store_matched_text", store=store.display, n=found.changed)
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)
