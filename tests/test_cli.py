@@ -727,9 +727,11 @@ def test_an_unreadable_document_and_folder_are_input_errors(runner, tmp_path, mo
     folder = tmp_path / "rapporter"
     folder.mkdir()
     _locked(monkeypatch, folder)
-    r = run(runner, ["classify", str(folder), "-o", "p.jsonl"])
-    assert r.exit_code == 3, (r.stdout, r.stderr)
-    assert r.stderr == f"Fel: {folder}: kan inte läsa mappen (åtkomst nekad); kontrollera att du har läsbehörighet till den\n"
+    for cmd in (["classify", str(folder), "-o", "p.jsonl"], ["extract", str(folder), "-o", "p.jsonl"]):
+        r = run(runner, cmd)
+        assert r.exit_code == 3, (r.stdout, r.stderr)
+        assert r.stderr == (f"Fel: {folder}: kan inte läsa mappen (åtkomst nekad); kontrollera att du har läsbehörighet "
+                            "till den\n")
 
 
 @pytest.mark.parametrize("command,suffixes", [

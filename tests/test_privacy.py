@@ -982,3 +982,17 @@ def test_words_and_names_of_things_near_the_new_cues_stay(text):
     from forbattra.outputs.redact import redact_text
 
     assert redact_text(text) == text
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Jag heter Leila och jobbar natt. Leila kan nås efter lunch.",
+     "Jag heter [namn] och jobbar natt. [namn] kan nås efter lunch."),
+    ("Bättre wifi.\nMvh ANNA SVENSSON", "Bättre wifi.\nMvh [namn]"),
+    ("Fler bilar. MVH ANNA", "Fler bilar. MVH [namn]"),
+    ("Bra.\nHälsningar ANNA SVENSSON", "Bra.\nHälsningar [namn]"),
+    ("Mer tid för dokumentation.\n- IT", "Mer tid för dokumentation.\n- IT"),
+])
+def test_a_name_marked_by_a_cue_is_masked_again_and_sign_offs_in_capitals(text, masked):
+    from forbattra.outputs.redact import redact_text
+
+    assert redact_text(text) == masked

@@ -29,9 +29,12 @@ def extract(
     from forbattra.inputs.documents import EN_COLUMNS, extract_many
     from forbattra.outputs.writers import check_outputs, write_outputs
 
+    from forbattra.inputs.loading import check_readable
+
     for d in docs:
         if not d.exists():
             raise InputFileError.of("err_no_path", path=d)
+        check_readable(d)  # (an unreadable folder said "no proposals found")
     check_outputs(out, docs, protect_corrections=True)
     notes: list[str] = []
     frame, skipped = extract_many(docs, split=read.split, min_length=read.min_length, notes=notes)

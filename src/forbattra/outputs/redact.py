@@ -142,9 +142,9 @@ _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vä
 # a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
 # closing a text ("mvh anna", "hälsningar kjell lundqvist")
 _TAIL_NAME = re.compile(
-    rf"(?P<lead>\n[^\S\n]*[-–—][^\S\n]*|(?:^|\n)[^\S\n]*(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?"
-    rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?)"
-    rf"(?=[^\S\n]*\Z)")
+    rf"(?P<lead>\n[^\S\n]*[-–—][^\S\n]*|(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+)(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?"
+    rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
+    rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)(?=[^\S\n]*[.!]?[^\S\n]*\Z)")  # "MVH ANNA SVENSSON" too
 _LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
 # "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
 _SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "lämnat av")
@@ -421,6 +421,8 @@ def _mask_cue_first(m: re.Match, found: list[str]) -> str:
             return m.group(0)
     elif not (_known_first(first) or _not_a_word(first)):
         return m.group(0)  # "Jag heter Skolsköterska …" is no name
+    elif not _known_first(first, wordlike=False):
+        found.append(f"={first}")  # a name no list holds: masked again where the text repeats it as written
     if last and not cased and (_no_one(last) or not _a_person(f"{first} {last}")):
         last = None
     if last and not cased and m.group("intro") is None and not (_surname(last) or _not_a_word(last)):
@@ -525,9 +527,11 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     "- Juli", "- Excel"); a second word when the two are a person."""
     words = m.group("name").split()
     first = words[0]
-    lower = first.islower()
+    lower = first.islower() or first.isupper()  # written otherwise than a name usually is ("mvh anna", "MVH ANNA")
     cap = first.capitalize() if lower else first
     dash = m.group("lead").strip()[:1] in "-–—"
+    if dash and first.isupper():
+        return m.group(0)  # "- IT": an abbreviation
     if _no_one(cap) or cap.casefold() in _SYSTEMS or cap.casefold().endswith(_PLACE_ENDINGS):
         return m.group(0)
     if dash and _LIST_LINE.search(m.string[:m.start()]):
@@ -770,12 +774,16 @@ def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
             out = _CUE_FIRST.sub(lambda m: _mask_cue_first(m, found), out)
         if _INITIAL.search(out):
             out = _WITH_INITIAL.sub(lambda m: _mask_with_initial(m, found), out)
-        if "\n" in out:
+        if "\n" in out or any(w in low for w in ("mvh", "vh", "hälsning", "kram")):
             out = _TAIL_NAME.sub(lambda m: _mask_tail_name(m, found), out)
         if ":" in out and "," in out and any(w in low for w in _SURNAME_FIRST_WORDS):
             out = _SURNAME_FIRST.sub(lambda m: _mask_surname_first(m, found), out)
         if any(w in low for w in ("mvh", "vh", "hälsning")):
             out = _FLAT_SIGN_OFF.sub(lambda m: _mask_flat_sign_off(m, found), out)
+        exact = [f[1:] for f in found if f.startswith("=")]  # names no list holds, marked by "jag heter"
+        if exact:
+            found = [f for f in found if not f.startswith("=")]
+            out = re.sub(rf"(?<![\w\[])(?:{_longest_first(set(exact))})s?(?![\w-])", MASKS["name"], out)
         if found:
             out = _mask_named_again(out, found)
         firsts += [f.split()[0] for f in found]
