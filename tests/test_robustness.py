@@ -198,3 +198,21 @@ def test_csv_reader_never_crashes_on_random_text(tmp_path, rows):
         read_suggestions(p)
     except InputFileError:
         pass
+
+
+def test_an_id_merged_down_over_a_respondents_several_suggestions_is_each_rows(tmp_path):
+    """A survey's Svars-ID merged over one respondent's three different answers was emptied on the rows below,
+    without a note: it is each answer's id, as a unit merged down is each row's unit."""
+    import xlsxwriter
+
+    p = tmp_path / "svar.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet("Svar")
+        ws.write_row(0, 0, ["Svars-ID", "Förslag"])
+        ws.merge_range(1, 0, 3, 0, "R-17")
+        for k, t in enumerate(["Fler vikarier på helgerna", "Bättre wifi i personalrummet", "Nya stolar i köket"]):
+            ws.write_string(1 + k, 1, t)
+        ws.write_row(4, 0, ["R-18", "Mer fortbildning om demens"])
+    s = read_suggestions(p)
+    assert list(s.frame["_id"]) == ["R-17", "R-17", "R-17", "R-18"]
+    assert not any("sammanfogad" in str(n) or "merged" in str(n) for n in s.info.notes)

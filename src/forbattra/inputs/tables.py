@@ -1795,12 +1795,17 @@ def _unmerge_text(data: list[list[str]], names: list[str], cols: Columns, info: 
     rows below count as empty, with a note naming them."""
     rows: set[int] = set()
     merged_text = None
-    for col in (*cols.text, cols.id):
-        for k in info.merged_down.get(col, ()) if col is not None else ():
+    for col in cols.text:
+        for k in info.merged_down.get(col, ()):
             data[k][names.index(col)] = ""
-            if col in cols.text:
-                rows.add(k)
-                merged_text = merged_text or col
+            rows.add(k)
+            merged_text = merged_text or col
+    # an id merged down with its text is that one suggestion's; merged down over several suggestions (a
+    # respondent's id over each of their answers) it is each row's, as a unit is
+    if cols.id is not None:
+        for k in info.merged_down.get(cols.id, ()):
+            if k in rows:
+                data[k][names.index(cols.id)] = ""
     if rows:
         shown = [info.excel_row(k + 1) for k in sorted(rows)]
         info.notes.append(Msg("note_merged_text", n=len(shown), column=merged_text,
