@@ -380,19 +380,29 @@ class Store:
         other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
                  and unit_key(known[keys[i]]["grp"]) != units[i]]
         apart = 0
-        if other and 2 * len(other) >= len(found_ids):
-            # another system's export: each of its rows that differs from the stored one at all is its own
-            # (the same id in the same unit with another text is that system's too)
-            other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
-                     or unit_key(known[keys[i]]["grp"]) != units[i]]
-            alt = {i: f"{keys[i]}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}" for i in other}
-            known.update(lookup(sorted(set(alt.values()))))
+        # a store that holds two systems' ids already (keys "id:7@…"): every id whose stored row has another text
+        # and another unit is the other system's, however few (its new ids beyond the other's range)
+        differ = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
+                  or unit_key(known[keys[i]]["grp"]) != units[i]]
+        shared = bool(differ) and conn.execute(
+            select(s.c.key).where(s.c.key.like("id:%@%")).limit(1)).first() is not None
+        if other and 2 * len(other) >= len(found_ids) or shared:
+            alt = {i: f"{keys[i]}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}" for i in differ}
+            had = lookup(sorted(set(alt.values())))
+            if not (other and 2 * len(other) >= len(found_ids)):
+                # not this export as a whole: a row kept apart before stays so, a new clash of text and unit is
+                # kept apart, and the rest are edits of the stored rows
+                both = set(other)
+                alt = {i: k for i, k in alt.items() if k in had or i in both}
+            # (another system's export: each of its rows that differs from the stored one at all is its own; the
+            # same id in the same unit with another text is that system's too)
+            known.update(had)
             for i, k in alt.items():
                 keys[i] = k
-            apart = len(alt)
+            apart = sum(k not in had for k in alt.values())  # (kept apart in an earlier run: said then)
         claimed = {k for k in keys if k in known}
         missing = [i for i, k in enumerate(keys) if k not in known]
-        matched = strict = 0
+        matched = strict = renamed = 0
         if missing:
             wanted = sorted({hashes[i] for i in missing})
             by_hash: dict[str, list[dict]] = {}
@@ -426,7 +436,10 @@ class Store:
             # alone is that suggestion with its date or unit changed; in an export of new suggestions it is
             # another suggestion ("Mer personal" from another unit, or again in another month)
             strict = matched
-            if 2 * (n - len(missing) + strict) >= n:  # the same text with its date changed, then its unit, then both
+            # ... measured against the export, or against the last run's rows (a growing cumulative export)
+            last_n = conn.execute(select(self.runs.c.n_rows).order_by(self.runs.c.run_id.desc()).limit(1)).scalar()
+            found_n = n - len(missing) + strict
+            if 2 * found_n >= n or (last_n and 2 * found_n >= last_n):  # the same text, its date, then unit changed
                 for fits in (lambda i, r: unit_key(r["grp"]) == units[i], lambda i, r: r["date"] == dates[i],
                              lambda i, r: True):
                     rest = []
@@ -437,7 +450,11 @@ class Store:
                         else:
                             take(i, row)
                     left = rest
-        return Keys(keys, known, apart, strict, matched - strict)
+            # rows left new that have a stored row's text and date in another unit: said (a renamed unit in an
+            # export of new suggestions, or the same ask from another unit the same day; they are counted as new)
+            renamed = sum(1 for i in left if dates[i] and any(
+                free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
+        return Keys(keys, known, apart, strict, matched - strict, renamed)
 
     def by_text_hash(self, hashes: list[str]) -> list[dict]:
         """Stored rows whose text has one of these hashes."""
@@ -631,6 +648,7 @@ class Keys:
     apart: int = 0
     matched: int = 0
     changed: int = 0  # of a re-export: found by their text alone, their unit or date changed
+    other_unit: int = 0  # new rows with a stored row's text and date in another unit
 
 
 NO_DATE = {"sv": "utan datum", "en": "no date"}

@@ -555,6 +555,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             log("store_matched", store=store.display, n=found.matched)
         if found.changed:
             log("store_matched_text", store=store.display, n=found.changed)
+        if found.other_unit:
+            log("store_other_unit", store=store.display, n=found.other_unit)
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)

@@ -144,7 +144,8 @@ _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vä
 _TAIL_NAME = re.compile(
     rf"(?P<lead>\n[^\S\n]*[-–—][^\S\n]*|(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+)(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?"
     rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
-    rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)(?=[^\S\n]*[.!]?[^\S\n]*\Z)")  # "MVH ANNA SVENSSON" too
+    rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
+    rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*\Z|,[^\n]*\Z))")  # closing the text, or before a comma on its last line
 _LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
 # "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
 _SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "lämnat av")
@@ -419,10 +420,9 @@ def _mask_cue_first(m: re.Match, found: list[str]) -> str:
     elif cased:
         if not (_named(cap) or _known_first(cap, wordlike=last is not None)):
             return m.group(0)
-    elif not (_known_first(first) or _not_a_word(first)):
-        return m.group(0)  # "Jag heter Skolsköterska …" is no name
-    elif not _known_first(first, wordlike=False):
+    elif not _known_first(first, wordlike=False) and _not_a_word(first):
         found.append(f"={first}")  # a name no list holds: masked again where the text repeats it as written
+        # (one that is a word too — "Jag heter Sol" — only here: "Sol och värme" later is the word)
     if last and not cased and (_no_one(last) or not _a_person(f"{first} {last}")):
         last = None
     if last and not cased and m.group("intro") is None and not (_surname(last) or _not_a_word(last)):
@@ -530,16 +530,14 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     lower = first.islower() or first.isupper()  # written otherwise than a name usually is ("mvh anna", "MVH ANNA")
     cap = first.capitalize() if lower else first
     dash = m.group("lead").strip()[:1] in "-–—"
-    if dash and first.isupper():
-        return m.group(0)  # "- IT": an abbreviation
-    if _no_one(cap) or cap.casefold() in _SYSTEMS or cap.casefold().endswith(_PLACE_ENDINGS):
+    if _no_one(cap) or cap.casefold().endswith(_PLACE_ENDINGS) or (dash and cap.casefold() in _SYSTEMS):
         return m.group(0)
     if dash and _LIST_LINE.search(m.string[:m.start()]):
         return m.group(0)
     above = m.string[:m.start()].rstrip().rsplit("\n", 1)[-1].strip()
     if dash and (above.endswith(":") or above.casefold() in _HEADINGS):
         return m.group(0)  # a list of one under its heading ("Åtgärder\n- Alva", "Exempel:\n- Mio")
-    if not _named(cap):
+    if not (_named(cap) if dash else _known_first(cap)):  # after a greeting any shipped first name ("MVH BO")
         return m.group(0)
     if len(words) > 1:
         last = words[1].capitalize()
