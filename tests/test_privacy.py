@@ -991,6 +991,13 @@ def test_words_and_names_of_things_near_the_new_cues_stay(text):
     ("Fler bilar. MVH ANNA", "Fler bilar. MVH [namn]"),
     ("Bra.\nHälsningar ANNA SVENSSON", "Bra.\nHälsningar [namn]"),
     ("Mer tid för dokumentation.\n- IT", "Mer tid för dokumentation.\n- IT"),
+    ("Fler bilar.\nMVH IDA", "Fler bilar.\nMVH [namn]"),
+    ("Bättre mat.\nMVH ANNA, KÖKET", "Bättre mat.\nMVH [namn], KÖKET"),
+    ("Mer tid.\n- ANNA", "Mer tid.\n- [namn]"),
+    ("Jag heter Rosa och jobbar i köket.", "Jag heter [namn] och jobbar i köket."),
+    ("Jag heter Sol. Sol och värme behövs.", "Jag heter [namn]. Sol och värme behövs."),
+    ("Bättre mat.\nMVH HEMTJÄNST NORR", "Bättre mat.\nMVH HEMTJÄNST NORR"),
+    ("Bättre mat.\nMvh KÖKET", "Bättre mat.\nMvh KÖKET"),
 ])
 def test_a_name_marked_by_a_cue_is_masked_again_and_sign_offs_in_capitals(text, masked):
     from forbattra.outputs.redact import redact_text
