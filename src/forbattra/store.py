@@ -318,22 +318,6 @@ class Store:
         except Exception as exc:
             raise StoreError(self._message("err_store_read", exc)) from None
 
-    def lookup(self, keys: list[str]) -> dict[str, dict]:
-        """Stored rows for the given keys."""
-        from sqlalchemy import select
-
-        s = self.suggestions
-
-        def read(conn):
-            out: dict[str, dict] = {}
-            for i in range(0, len(keys), 500):
-                batch = keys[i:i + 500]
-                for row in conn.execute(select(*self._columns(s)).where(s.c.key.in_(batch))).mappings():
-                    out[row["key"]] = dict(row)
-            return out
-
-        return self._read(read)
-
     def keys_for(self, frame) -> Keys:
         """Each row's key in this store and the stored rows of those keys (:meth:`_resolve`), as the store is now;
         :meth:`record` resolves them again under the write lock (another run may have written since)."""
@@ -455,21 +439,6 @@ class Store:
             renamed = sum(1 for i in left if dates[i] and any(
                 free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
         return Keys(keys, known, apart, strict, matched - strict, renamed)
-
-    def by_text_hash(self, hashes: list[str]) -> list[dict]:
-        """Stored rows whose text has one of these hashes."""
-        from sqlalchemy import select
-
-        s = self.suggestions
-
-        def read(conn):
-            out: list[dict] = []
-            for i in range(0, len(hashes), 500):
-                out.extend(dict(r) for r in conn.execute(
-                    select(*self._columns(s)).where(s.c.text_hash.in_(hashes[i:i + 500]))).mappings())
-            return out
-
-        return self._read(read) if hashes else []
 
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
