@@ -503,7 +503,12 @@ def test_rows_excel_shows_under_padding_and_a_title_over_two_lines(tmp_path, str
 
 
 @pytest.mark.parametrize("stream", [False, True])
-def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch, stream):
+@pytest.mark.parametrize("option, value, line", [
+    ("--delimiter", ";;", "Fel: --delimiter ska vara ett tecken (eller 'tab'), fick ';;'"),
+    ("--encoding", "latin-9x", "Fel: --encoding: okänd teckenkodning 'latin-9x'; prova utf-8, cp1252 eller utf-16 "
+                               "(eller utelämna flaggan: teckenkodningen känns igen)")])
+def test_a_bad_delimiter_or_unknown_encoding_is_a_usage_error_in_both_readers(tmp_path, monkeypatch, stream, option,
+                                                                              value, line):
     from typer.testing import CliRunner
 
     import forbattra.workflow as workflow
@@ -512,24 +517,9 @@ def test_a_bad_delimiter_is_a_usage_error_in_both_readers(tmp_path, monkeypatch,
         monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
     p = tmp_path / "f.csv"
     p.write_text("id;Förslag\n1;Fler vikarier\n", encoding="utf-8")
-    r = CliRunner().invoke(app, ["classify", str(p), "--delimiter", ";;", "-o", str(tmp_path / "o.jsonl")])
-    assert r.exit_code == 2 and "--delimiter ska vara ett tecken" in r.stderr and "Traceback" not in r.stderr
-
-
-@pytest.mark.parametrize("stream", [False, True])
-def test_an_unknown_encoding_is_a_usage_error_as_a_bad_delimiter(tmp_path, monkeypatch, stream):
-    from typer.testing import CliRunner
-
-    import forbattra.workflow as workflow
-
-    if stream:
-        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
-    p = tmp_path / "f.csv"
-    p.write_text("id;Förslag\n1;Fler vikarier\n", encoding="utf-8")
-    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "latin-9x", "-o", str(tmp_path / "o.jsonl")])
+    r = CliRunner().invoke(app, ["classify", str(p), option, value, "-o", str(tmp_path / "o.jsonl")])
     assert r.exit_code == 2 and "Traceback" not in r.stderr
-    assert r.stderr.splitlines()[-1] == ("Fel: --encoding: okänd teckenkodning 'latin-9x'; prova utf-8, cp1252 eller "
-                                     "utf-16 (eller utelämna flaggan: teckenkodningen känns igen)")
+    assert r.stderr.splitlines()[-1] == line  # (what, and how to fix it)
 
 
 def test_a_file_read_in_the_wrong_encoding_is_echoed_short_with_a_hint(tmp_path):
