@@ -249,6 +249,43 @@ def test_neighbour_search_equals_brute_force(monkeypatch):
     assert all(v == pytest.approx(S[i, j]) for i, j, v in got)
 
 
+@pytest.mark.parametrize("blocked", [False, True])
+def test_neighbour_search_over_repeated_rows_equals_the_search_over_every_row(monkeypatch, blocked):
+    """Rows that repeat another's (texts differing by a case number) are searched once per distinct
+    row: the same pairs and values as the search over every row and as brute force, ties to the lower
+    row number (an entry with more rows than k, entries of one row, a row with few neighbours)."""
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(5)
+    dense = rng.random((40, 30)) * (rng.random((40, 30)) < 0.3)
+    dense[10:14] = dense[0]  # distinct entries with equal rows: ties across entries
+    dense[20] = 0.0
+    dense[20, 29] = 1.0
+    norms = np.linalg.norm(dense, axis=1)
+    norms[norms == 0] = 1.0
+    U = csr_matrix(dense / norms[:, None])
+    counts = rng.integers(1, 15, 40)  # entry 0 repeats up to 14 times (more than k + 1)
+    counts[0] = 14
+    uid = rng.permutation(np.repeat(np.arange(40), counts))
+    X = U[uid]
+    col_df = rng.integers(0, 4, 30)
+    monkeypatch.setattr(D, "CHUNK", 7)
+    monkeypatch.setattr(D, "SAMPLE", 12)
+    monkeypatch.setattr(D, "BLOCK_DF", 2)
+    if blocked:
+        monkeypatch.setattr(D, "BRUTE_MAX", 50)
+    every = D._neighbours(X, col_df, 5)
+    once = D._neighbours(X, col_df, 5, rows_of=(U, uid))
+    assert once == every  # pairs and values
+    if not blocked:
+        S = (X @ X.T).toarray()
+        want = set()
+        for r in range(len(S)):
+            cand = [(-S[r, c], c) for c in range(len(S)) if c != r and (X[r].multiply(X[c])).nnz]
+            want |= {(min(r, c), max(r, c)) for _v, c in sorted(cand)[:5]}
+        assert [(i, j) for i, j, _v in once] == sorted(want)
+
+
 def _numbered_frame(n_copies: int = 4):
     """The sample's texts, each also with case numbers appended (texts differing by a number only)."""
     from pathlib import Path
