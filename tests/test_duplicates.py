@@ -47,6 +47,17 @@ def test_same_proposal_grouped_same_object_other_ask_not():
     assert list(copies["similarity"]) == [1.0, None, 1.0]
 
 
+def test_texts_repeated_verbatim_are_copies_of_their_keys_first_row():
+    """A text met before word for word takes the first row of its copy key (not of its own first
+    occurrence), and a repeated non-suggestion stays out of every group."""
+    texts = ["Vi vill ha bättre kaffe i automaten", "Fler bänkar på skolgården!", "Vet inte",
+             "fler bänkar på skolgården", "Vet inte", "fler bänkar på skolgården", "Vi vill ha bättre kaffe i automaten"]
+    d = find_duplicates(_frame(texts))
+    assert list(d["copy_of"]) == [None, None, None, 2, None, 2, 1]
+    g = list(d["duplicate_group"])
+    assert g[1] == g[3] == g[5] and g[0] == g[6] and g[0] != g[1] and g[2] is None and g[4] is None
+
+
 def test_group_table_breadth_and_shared_words():
     f = _frame(TEXTS, units=["Hemtjänst Norr", "Hemtjänst Söder"] + ["X"] * 5 + ["Hemtjänst Norr", "Y"])
     d = find_duplicates(f)

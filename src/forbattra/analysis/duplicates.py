@@ -986,27 +986,32 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     rep_of = [-1] * n  # index into the distinct texts, or -1
     reps: list[int] = []
     copy_of: list = [None] * n
-    norms: list[str] = []  # each distinct text's normal form, for its analysis
-    for i, t in enumerate(texts):
-        norm = normalise(t)
-        key = copy_key(t, norm)
-        if not key or ((key.count(" ") < NS_MAX_WORDS or key.split(" ", 1)[0] in thanks_start)
-                       and is_nonsuggestion(t, thanks)):
-            continue
-        f = first_of.get(key)
-        if f is None:
-            first_of[key] = i
-            rep_of[i] = len(reps)
-            reps.append(i)
-            norms.append(norm)
-        else:
-            rep_of[i] = rep_of[f]
-            copy_of[i] = f
     memo = analyses if analyses is not None else {}
+    done: dict[str, int] = {}  # a text met before → the first row of its copy key (-1: never grouped)
+    for i, t in enumerate(texts):
+        f = done.get(t)  # an export repeats texts verbatim: each is folded once
+        if f is None:
+            norm = normalise(t)
+            tokens = tokenize(norm)
+            key = fold(" ".join(tokens))  # copy_key(t, norm): fold() maps letters to letters, so its tokens are these
+            if not key or ((key.count(" ") < NS_MAX_WORDS or key.split(" ", 1)[0] in thanks_start)
+                           and is_nonsuggestion(t, thanks)):
+                done[t] = -1
+                continue
+            f = first_of.get(key)
+            if f is None:
+                first_of[key] = done[t] = i
+                rep_of[i] = len(reps)
+                reps.append(i)
+                if t not in memo:
+                    memo[t] = analyzer.analyze(t, norm, tokens)
+                continue
+            done[t] = f
+        elif f < 0:
+            continue
+        rep_of[i] = rep_of[f]
+        copy_of[i] = f
     rep_texts = [texts[i] for i in reps]
-    for t, norm in zip(rep_texts, norms):
-        if t not in memo:
-            memo[t] = analyzer.analyze(t, norm)
     emb = embed(rep_texts, embedder) if precise else None
     T = _Texts(rep_texts, analyzer, [memo[t] for t in rep_texts], emb, model)
     set_primary(T, rep_of, primary_themes(frame, fallback, theme_scores))

@@ -291,11 +291,13 @@ class Analyzer:
             self._word_cache[token] = result
         return result
 
-    def analyze(self, text: object, norm: str | None = None) -> "Analysis":
-        """Analyse one raw text (``norm``: ``normalise(text)``, when the caller has it)."""
+    def analyze(self, text: object, norm: str | None = None, tokens: list[str] | None = None) -> "Analysis":
+        """Analyse one raw text (``norm``: ``normalise(text)``, and ``tokens``: ``tokenize(norm)``, when
+        the caller has them)."""
         if norm is None:
             norm = normalise(text)
-        tokens = tokenize(norm)
+        if tokens is None:
+            tokens = tokenize(norm)
         if "-" in norm:  # hyphenated words count as their parts
             tokens = [p for tok in tokens for p in (tok.split("-") if "-" in tok else (tok,)) if p]
         lemmas: list[str] = []
