@@ -357,7 +357,7 @@ class _Texts:
         self._flat_arrays: tuple | None = None  # the units as numpy arrays (see _flat)
         self._sig_arr = np.zeros(0, dtype=np.int64)  # each text's signature (set with _flat)
         self._sig_count = len(sigs)
-        self.penalise = None  # (i, j) -> bool, set by find_duplicates for a themes column
+        self.primary = None  # each text's primary theme as a code (-1: none), set by set_primary; None: no themes
         # each text's mean cosine (and e5 cosine) to its NEIGHBOURS nearest candidates: a pair's
         # similarity relative to how close its texts sit to anything (set by candidates())
         self.near_cos = np.zeros(n)
@@ -673,12 +673,14 @@ class _Texts:
         return s
 
     def theme_penalty(self, pairs, s):
-        """``s`` with pairs of different primary themes (see :attr:`penalise`) × ``THEME_PENALTY``."""
+        """``s`` with pairs of different primary themes (see :attr:`primary`) × ``THEME_PENALTY``."""
         import numpy as np
+        from operator import itemgetter
 
-        if self.penalise is not None and len(pairs):
-            pen = np.fromiter((self.penalise(i, j) for i, j, _c in pairs), dtype=bool, count=len(pairs))
-            s = np.where(pen, s * THEME_PENALTY, s)
+        if self.primary is not None and len(pairs):
+            a = self.primary[np.fromiter(map(itemgetter(0), pairs), dtype=np.int64, count=len(pairs))]
+            b = self.primary[np.fromiter(map(itemgetter(1), pairs), dtype=np.int64, count=len(pairs))]
+            s = np.where((a >= 0) & (b >= 0) & (a != b), s * THEME_PENALTY, s)
         return s
 
     def score(self, i: int, j: int) -> float:
@@ -694,12 +696,15 @@ class _Texts:
     def mean_score(self, a: list[int], b: list[int]) -> float:
         """Average score between the members of two groups (pairs not yet scored: in one batch)."""
         n = len(self.units)
-        keys = [(min(x, y), max(x, y)) for x in a for y in b]
-        todo = sorted({k for k in keys if k[0] * n + k[1] not in self._cache})
-        if todo:
-            for (x, y), s in zip(todo, self.scores([(x, y, None) for x, y in todo]).tolist()):
-                self._cache[x * n + y] = s
-        return sum(self._cache[x * n + y] for x, y in keys) / len(keys)
+        cache = self._cache
+        codes = [x * n + y if x < y else y * n + x for x in a for y in b]
+        got = list(map(cache.get, codes))
+        if None in got:
+            todo = sorted({c for c, s in zip(codes, got) if s is None})
+            for c, s in zip(todo, self.scores([(c // n, c % n, None) for c in todo]).tolist()):
+                cache[c] = s
+            got = list(map(cache.__getitem__, codes))
+        return sum(got) / len(got)
 
 
 def embed(texts: Sequence[str], embedder=None):
@@ -1081,14 +1086,17 @@ def primary_themes(frame, fallback: str = "ovrigt", theme_scores=None) -> list |
 def set_primary(T: _Texts, rep_of: list[int], primary: list | None) -> None:
     """Pairs of distinct texts whose first rows have different primary themes (neither None) get
     ``THEME_PENALTY`` (``primary``: one per input row, from :func:`primary_themes`)."""
+    import numpy as np
+
     if primary is None:
-        T.penalise = None
+        T.primary = None
         return
     prim: list = [None] * len(T.units)
     for i in range(len(rep_of) - 1, -1, -1):  # each distinct text's first row
         if rep_of[i] >= 0:
             prim[rep_of[i]] = primary[i]
-    T.penalise = lambda i, j: prim[i] is not None and prim[j] is not None and prim[i] != prim[j]
+    codes: dict = {}
+    T.primary = np.array([-1 if p is None else codes.setdefault(p, len(codes)) for p in prim], dtype=np.int64)
 
 
 class Prepared:
@@ -1100,7 +1108,7 @@ class Prepared:
                  precise: bool = False, embedder=None, model: PairModel | None = None, thanks: bool = True) -> None:
         self.T, self.pairs, self.rep_of, self.copy_of = candidates(
             frame, analyzer=analyzer, analyses=analyses, precise=precise, embedder=embedder, model=model, thanks=thanks)
-        self.T.penalise = None  # themes (if the frame has them) come with finish()
+        self.T.primary = None  # themes (if the frame has them) come with finish()
         self.base = self.T.base_scores(self.pairs)
         n = len(frame)
         self.rows = [int(r) for r in frame[ROW]] if ROW in frame else list(range(1, n + 1))
@@ -1263,18 +1271,24 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
     by_key: Counter = Counter()
     surface: dict[str, dict[str, tuple[int, int]]] = {}
     first_pos: dict[str, int] = {}
-    for m, a in enumerate(analyses):
+    # texts with the same words in the same forms (differing by a case number, say) count alike: each
+    # such set of words is read once and counted as often as texts have it (the same counts, forms
+    # and first positions as text by text)
+    times: dict[tuple, int] = {}
+    for a in analyses:
+        words = (a.lemmas, a.atoms, tuple(map(a.tokens.__getitem__, a.where)))
+        times[words] = times.get(words, 0) + 1
+    for m, ((lemmas, atoms_of, toks), n) in enumerate(times.items()):
         seen = set()
-        for pos, (lem, atoms, w) in enumerate(zip(a.lemmas, a.atoms, a.where)):
-            tok = a.tokens[w]
+        for pos, (lem, atoms, tok) in enumerate(zip(lemmas, atoms_of, toks)):
             for key in _term_keys(lem, atoms, tok, skip):
                 if key in seen:
                     continue
                 seen.add(key)
-                by_key[key] += 1
+                by_key[key] += n
                 forms = surface.setdefault(key, {})
                 cnt, first = forms.get(tok, (0, len(forms)))
-                forms[tok] = (cnt + 1, first)
+                forms[tok] = (cnt + n, first)
                 first_pos.setdefault(key, pos if m == 0 else 10_000 + pos)
     need = max(2, math.ceil(len(analyses) / 2)) if len(analyses) > 1 else 1
     keys = [k for k, c in by_key.items() if c >= need]
@@ -1362,12 +1376,19 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     order = sorted(((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None),
                    key=lambda gi: (gt[gi[0]]["kind"] != copies_kind, -best.get(gi[0], 0.0), gi))
     keep, heads = sheet_headers(SHEET_KEYS, h, frame)
-    recs = []
-    for g, i in order:
-        info = gt[g]
+    infos = [gt[g] for g, _i in order]
+    at = [i for _g, i in order]
+    blank = _text_or_blank
+    column = {  # each kept column built in one pass over the lines
+        "group": lambda: [g for g, _i in order],
+        **{k: (lambda k=k: [info[k] for info in infos]) for k in ("kind", "shared", "count", "units", "people", "verdict")},
         # rows as the Förslag sheet of the same workbook shows them (its header on row 1), to scroll to
-        rec = (g, info["kind"], info["shared"], info["count"], info["units"], info["people"], info["verdict"],
-               int(rows[i]) + 1, _text_or_blank(ids[i]), _text_or_blank(units[i]), sims[i],
-               int(copies[i]) + 1 if copies[i] else "", _text_or_blank(texts[i]))
-        recs.append(tuple(rec[j] for j in keep))
-    return pd.DataFrame.from_records(recs, columns=heads)
+        "row": lambda: [int(rows[i]) + 1 for i in at],
+        "id": lambda: [blank(ids[i]) for i in at],
+        "unit": lambda: [blank(units[i]) for i in at],
+        "similarity": lambda: [sims[i] for i in at],
+        "copy_of": lambda: [int(copies[i]) + 1 if copies[i] else "" for i in at],
+        "text": lambda: [blank(texts[i]) for i in at],
+    }
+    values = [column[SHEET_KEYS[j]]() for j in keep]
+    return pd.DataFrame.from_records(list(zip(*values)) if values else [], columns=heads)
