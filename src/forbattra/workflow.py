@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
 def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, text_cols: list[str],
                       csv_delimiter: str = ";", log: Callable[..., None] = lambda *a, **k: None,
                       rows: list | None = None, redact: Callable[[str], str] | None = None,
-                      lost_key: str = "err_corrections_lost"):
+                      lost_key: str = "err_corrections_lost", read_sheets: Callable | None = None):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
@@ -135,6 +136,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     3). So is a file whose correction column cannot be read back (re-saved in another encoding, delimiter
     or layout is read as the input reader would; beyond that it is refused, never overwritten). Two sheets
     correcting one row differently: the first sheet's (*Förslag*) holds, and the run says so.
+    ``read_sheets``: what reads the old file's sheets (:func:`_raw_sheets`, or a run's cached copy of it, so a
+    100,000-row workbook is read once for this and :func:`check_nothing_else_lost`).
     """
     from collections import Counter
 
@@ -143,7 +146,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
 
     if not target.exists() or target.suffix.lower() not in (".xlsx", ".csv"):
         return table
-    found = _old_corrections(target, csv_delimiter, id_col, text_cols, redact)
+    found = _old_corrections(target, csv_delimiter, id_col, text_cols, redact, read_sheets)
     if found is None:
         raise OutputError.of("err_corrections_unreadable", path=target, name=target.name)
     if found == _OTHER_COLUMNS:
@@ -266,7 +269,8 @@ def _id_key(value) -> str:
 _OTHER_COLUMNS = "other columns"  # _old_corrections: corrections beside none of this input's text or id columns
 
 
-def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str], redact=None):
+def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols: list[str], redact=None,
+                     read_sheets: Callable | None = None):
     """The corrections of an earlier output: ``(column name, rows)`` per sheet with a filled correction column,
     ``rows`` = ``(where, id key, text key, value or None, row number or None)`` for every row of that
     sheet (``where`` = the row Excel shows, with the sheet's name when it is not the first; the row
@@ -278,7 +282,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
 
     from forbattra.outputs.writers import recorded_row_offsets
 
-    sheets = _raw_sheets(target, delimiter)
+    sheets = (read_sheets or _raw_sheets)(target, delimiter)
     if sheets is None:
         return None
     offsets = recorded_row_offsets(target)  # Rad → data row (an older workbook's Rad is the data row)
@@ -331,7 +335,8 @@ def _cell(cells: list, j: int | None):
 
 
 def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: str = ";",
-                            theme_ids: set[str] | None = None, lang: str = "sv") -> None:
+                            theme_ids: set[str] | None = None, lang: str = "sv",
+                            read_sheets: Callable | None = None) -> None:
     """Refuse to overwrite an earlier output to which someone added what forbattra did not write — a sheet of
     their own, or a column of their own with something in it (*Min kommentar*): it would be lost with the
     file (:class:`~forbattra.errors.OutputError`, exit 3, nothing written). ``table``: the rows sheet this run
@@ -360,7 +365,7 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
                                                  if not k.startswith("sheet_")} | set(REVIEW_TEXT.values())
     record = None
     if target.suffix.lower() == ".xlsx":
-        grids = _raw_sheets(target, delimiter)
+        grids = (read_sheets or _raw_sheets)(target, delimiter)
         if not grids:  # not a workbook that can be read: the corrections check decides
             return
         other = [name for name, _ in grids if name not in ours]
@@ -426,6 +431,22 @@ def _added_after_ours(header: list[str], filled: list[bool], table, columns: set
     return [h or f"({j + 1})" for j, h in enumerate(header) if j > first and not ours_too(h) and filled[j]]
 
 
+def _read_back_text(v) -> str:
+    """A cell of an earlier output as text, as ``pandas.read_excel(..., dtype=str, keep_default_na=False)``
+    gives it (what this check compared before, at half the cost for a 100,000-row workbook): a whole number
+    without ".0", other numbers as Python writes them, dates as ``YYYY-MM-DD HH:MM:SS``."""
+    kind = type(v)
+    if kind is str:
+        return v
+    if kind is float:
+        return str(int(v)) if v.is_integer() else str(v)
+    from datetime import date, datetime
+
+    if isinstance(v, date) and not isinstance(v, datetime):
+        v = datetime(v.year, v.month, v.day)
+    return str(v)
+
+
 def _raw_sheets(target: Path, delimiter: str):
     """Every sheet of an earlier output as rows of cells (strings), no header assumed: ``[(name, rows)]``;
     ``None`` when the file holds a correction column but cannot be parsed, ``[]`` when it is not a table."""
@@ -436,12 +457,14 @@ def _raw_sheets(target: Path, delimiter: str):
 
     if target.suffix.lower() == ".xlsx":
         try:
-            import pandas as pd
+            from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-            book = pd.read_excel(target, sheet_name=None, header=None, dtype=str, keep_default_na=False, engine="calamine")
+            book = CalamineWorkbook.from_path(str(target))
+            names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+            return [(name, [list(map(_read_back_text, row)) for row in book.get_sheet_by_name(name).to_python(
+                skip_empty_area=False)]) for name in names]
         except Exception:  # noqa: BLE001 - not a workbook we can read
             return None if _mentions_corrections(target) else []
-        return [(name, df.values.tolist()) for name, df in book.items()]
     from forbattra.outputs.writers import saved_csv_text
 
     text = saved_csv_text(target.read_bytes())
@@ -587,13 +610,15 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         make_redactor(out, opts.lang) if opts.redact else None
     c = COLS[opts.lang]
 
+    read_sheets = functools.cache(_raw_sheets)  # last run's output, read once for both checks below
+
     def keep(table, target):  # corrections typed into last run's output survive this run
         from forbattra.outputs.writers import kept_names
 
         names = kept_names([col for col in sugg.frame.columns], opts.lang)  # a text column named "Motivering"
         return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
-                                 log=log, rows=list(out[ROW]), redact=redactor)
+                                 log=log, rows=list(out[ROW]), redact=redactor, read_sheets=read_sheets)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
@@ -611,7 +636,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 counts.setdefault("corrections_unknown", exc.message)
     written = [c["sheet_rows"], c["sheet_themes"], c["sheet_units"], c["sheet_dups"], c["sheet_notes"]]
     for t in tables:
-        check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang)
+        check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang,
+                                read_sheets=read_sheets)
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
