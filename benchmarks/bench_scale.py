@@ -393,11 +393,13 @@ def xlsx_rounds(fb: list[str], against: str | None, rounds: int) -> None:
         res: dict[tuple[str, str], list[dict]] = {}
         for k, env in who.items():  # warm each version's bytecode cache
             timed(fb + ["classify", str(_small), "-o", str(folder / f"warm_{k}.jsonl")], env=env)
-        for _ in range(rounds):
+        for r in range(rounds):
             for k, env in who.items():
                 for name, (suffix, *extra) in runs.items():
+                    # a new output each round: an existing one would be read back first (its corrections)
                     res.setdefault((k, name), []).append(
-                        timed(fb + ["classify", str(mid), "-o", str(folder / f"{k}_{name}{suffix}"), *extra], env=env))
+                        timed(fb + ["classify", str(mid), "-o", str(folder / f"{k}_{name}_{r}{suffix}"), *extra],
+                              env=env))
     load = os.getloadavg()
     print(f"# {MID:,} rows → .jsonl / .xlsx, {rounds} rounds alternating; load average at the end "
           f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}\n")
