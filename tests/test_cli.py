@@ -251,6 +251,25 @@ def test_config_sections_of_a_subcommand(runner, tmp_path):
     assert r.exit_code == 4 and "okänt avsnitt [taxonomy]" in r.stderr and "taxonomy.init" in r.stderr
 
 
+def test_a_taxonomy_file_that_cannot_be_read_is_one_line_exit_4(runner, data_dir, monkeypatch):
+    """No read permission (or a drive gone): the file named and what to check, exit 4, no traceback."""
+    from pathlib import Path
+
+    real = Path.read_text
+
+    def denied(self, *a, **k):
+        if self.name == "taxonomy_small.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    r = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_small.yaml")])
+    assert r.exit_code == 4 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines() == [f"Fel: {data_dir / 'taxonomy_small.yaml'}: kan inte läsa filen (Permission "
+                                             "denied); kontrollera att du har läsbehörighet till den (eller kopiera den "
+                                             "till en mapp du kan läsa)"]
+
+
 def test_taxonomy_commands(runner, data_dir, tmp_path):
     r = run(runner, ["taxonomy", "list"])
     assert r.exit_code == 0 and r.stdout.startswith("standard\t10 teman + Övrigt")

@@ -195,6 +195,8 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise TaxonomyError.of("err_taxonomy_utf8", path=path) from None
+    except OSError as exc:  # no read permission, a file on a drive that went away
+        raise TaxonomyError.of("err_cannot_read", path=path, reason=exc.strerror or exc) from None
     return parse_taxonomy(text, source=str(path))
 
 
