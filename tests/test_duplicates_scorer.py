@@ -345,3 +345,31 @@ def test_texts_differing_by_a_number_share_their_rows():
             assert (T.X[a] != T.X[b]).nnz == 0 and np.array_equal(T.wv[a], T.wv[b])
     assert np.array_equal(T.wv, T.word_vectors())  # every text on its own
     assert T.total == [sum(T.idf[lem] for lem, _k in u) for u in T.units]
+
+
+def test_merges_score_ahead_in_one_batch_with_the_same_groups(monkeypatch):
+    """When a merge needs pairs not yet scored, the pairs the next links' merges would compare are scored
+    in the same batch: the same groups and similarities as scoring each merge's pairs alone, in far fewer
+    batches (texts that share one sentence each with others: groups that chain and merge often)."""
+    import re
+
+    sugg = _numbered_frame(1)["_text"].tolist()
+    sents = [s for t in sugg for s in re.split(r"(?<=[.!?])\s+", t) if len(s) > 20]
+    rng = np.random.default_rng(2)
+    texts = [f"{sents[a]} {sents[b]}" for a, b in rng.integers(0, len(sents), (700, 2))]
+    frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_text": texts})
+    batches = []
+    real = D._Texts.scores
+
+    def counted(self, pairs, base=None):
+        batches.append(len(pairs))
+        return real(self, pairs, base)
+
+    monkeypatch.setattr(D._Texts, "scores", counted)
+    ahead = D.find_duplicates(frame)
+    n_ahead = len(batches)
+    monkeypatch.setattr(D, "LOOKAHEAD", 0)
+    batches.clear()
+    alone = D.find_duplicates(frame)
+    assert ahead.equals(alone) and ahead["duplicate_group"].notna().sum() > 50
+    assert len(batches) > 3 * n_ahead

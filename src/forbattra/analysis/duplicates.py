@@ -63,6 +63,7 @@ EXACT_BLOCK = 50_000  # candidate pairs per block of the exact cosines
 SAMPLE = 64  # stored products per row whose k-th best bounds the row's k-th best (neighbour search)
 MERGE_RATIO = 1.0  # two groups merge when their average score is at least this × the threshold
 CORE = 8  # members per group compared when two groups merge (average linkage)
+LOOKAHEAD, PREFETCH = 100, 4_096  # links looked ahead, pairs scored at most, when a merge needs scores
 THEME_PENALTY = 0.85
 OPPOSITE_PENALTY = 0.0  # score factor for a pair whose asks contradict each other (see OPPOSITE)
 CONCEPT_WEIGHT, WORD_WEIGHT, ATOM_WEIGHT = 2.0, 1.0, 0.3  # column weights in the TF-IDF space
@@ -700,11 +701,23 @@ class _Texts:
         codes = [x * n + y if x < y else y * n + x for x in a for y in b]
         got = list(map(cache.get, codes))
         if None in got:
-            todo = sorted({c for c, s in zip(codes, got) if s is None})
-            for c, s in zip(todo, self.scores([(c // n, c % n, None) for c in todo]).tolist()):
-                cache[c] = s
+            self.score_codes([c for c, s in zip(codes, got) if s is None])
             got = list(map(cache.__getitem__, codes))
         return sum(got) / len(got)
+
+    def missing(self, a: list[int], b: list[int]) -> list[int]:
+        """The pairs between members ``a`` and ``b`` not scored yet, as codes (lower × texts + higher)."""
+        n = len(self.units)
+        cache = self._cache
+        return [c for c in (x * n + y if x < y else y * n + x for x in a for y in b) if c not in cache]
+
+    def score_codes(self, codes) -> None:
+        """Score the pairs ``codes`` (see :meth:`missing`) in one batch, into the cache (a pair scores the
+        same in any batch: :class:`PairModel`)."""
+        n = len(self.units)
+        todo = sorted(set(codes))
+        for c, s in zip(todo, self.scores([(c // n, c % n, None) for c in todo]).tolist()):
+            self._cache[c] = s
 
 
 def embed(texts: Sequence[str], embedder=None):
@@ -945,7 +958,27 @@ def _group(T: _Texts, pairs, threshold: float, base=None):
     parent = uf.parent
     members: dict[int, list[int]] = {}
     best: dict[int, float] = {}
-    for sc, i, j in zip(s[order].tolist(), ii[order].tolist(), jj[order].tolist()):
+    links_i, links_j = ii[order].tolist(), jj[order].tolist()
+
+    def ahead(k: int) -> list[int]:
+        """Pairs the merges of the next links would compare, as the groups stand now: scored in the same
+        batch as the merge that needs scores (a batch of two pairs cost as much as one of hundreds)."""
+        out: list[int] = []
+        for t in range(k + 1, min(k + 1 + LOOKAHEAD, len(links_i))):
+            ri, rj = links_i[t], links_j[t]
+            while parent[ri] != ri:
+                ri = parent[ri]
+            while parent[rj] != rj:
+                rj = parent[rj]
+            if ri != rj:
+                mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
+                if len(mi) + len(mj) > 2:
+                    out += T.missing(mi[:CORE], mj[:CORE])
+                    if len(out) >= PREFETCH:
+                        break
+        return out
+
+    for k, (sc, i, j) in enumerate(zip(s[order].tolist(), links_i, links_j)):
         ri = i  # the union-find's find (path halving), inlined: half a million links in a big file
         while parent[ri] != ri:
             parent[ri] = parent[parent[ri]]
@@ -957,6 +990,9 @@ def _group(T: _Texts, pairs, threshold: float, base=None):
         if ri != rj:
             mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
             if len(mi) + len(mj) > 2:
+                todo = T.missing(mi[:CORE], mj[:CORE])
+                if todo:
+                    T.score_codes(todo + ahead(k))
                 avg = T.mean_score(mi[:CORE], mj[:CORE])
                 if avg < MERGE_RATIO * threshold - 1e-12:
                     continue
