@@ -24,7 +24,9 @@
 * ``--fasttext-rounds N``: only fastText and forbattra (and ``--against``) alternating on ``--rows`` rows →
   .jsonl (``--kind csv``: .csv), N rounds, the CPU ratio from the medians (steadier than the single runs of the full benchmark);
 * ``--xlsx-rounds N``: only the 100,000-row runs → .jsonl, → .xlsx and → .xlsx ``--no-duplicates`` (and
-  ``--against``), alternating, N rounds, medians: the .xlsx target's figures alone;
+  ``--against``), alternating, N rounds, medians: the .xlsx target's figures alone; with ``--distinct`` on
+  100,000 rows of distinct texts (two ``corpus/dev`` sentences each, 39 % exact repeats), where the duplicates
+  search cannot lean on texts that differ by a case number only;
 * ``--worker-only``: the worker function ``workflow.serialise_chunk`` alone, in one process, on ``--rows``
   rows (.jsonl and .csv, both models; with ``--against``, old and new alternating): the steadiest figure
   for a change to the worker path.
@@ -76,6 +78,30 @@ def make_inputs(n: int, folder: Path) -> tuple[Path, Path, Path]:
             ws.write_string(i + 1, 1, df["enhet"].iloc[idx[i]])
             ws.write_string(i + 1, 2, texts[i])
     return big, mid, small
+
+
+def make_distinct(n: int, folder: Path) -> Path:
+    """``n`` rows whose texts are not the bench file's case-numbered copies: each distinct text joins two
+    sentences of ``corpus/dev`` drawn at random (61 % distinct texts, the rest exact repeats, as in a
+    realistic big export), so texts share a sentence with some others and few share all their words —
+    the duplicates search, scoring and grouping work as on an export without case numbers (on the
+    case-numbered file most of it repeats once per word signature)."""
+    import re
+
+    import numpy as np
+    import pandas as pd
+
+    df = _dev()
+    rng = np.random.default_rng(1)
+    sents = [s.strip() for t in df["text"] for s in re.split(r"(?<=[.!?])\s+", t) if len(s.strip()) > 20]
+    distinct = int(n * 0.61)
+    texts = [f"{sents[i]} {sents[j]}" for i, j in rng.integers(0, len(sents), (distinct, 2))]
+    texts += [texts[k] for k in rng.integers(0, distinct, n - distinct)]
+    order = rng.permutation(n)
+    path = folder / "distinct_100k.csv"
+    pd.DataFrame({"id": np.arange(n), "enhet": df["enhet"].to_numpy()[rng.integers(0, len(df), n)],
+                  "text": [texts[k] for k in order]}).to_csv(path, sep=";", index=False)
+    return path
 
 
 def _dev():
@@ -378,9 +404,10 @@ def fasttext_rounds(fb: list[str], rows: int, against: str | None, rounds: int, 
     print()
 
 
-def xlsx_rounds(fb: list[str], against: str | None, rounds: int) -> None:
+def xlsx_rounds(fb: list[str], against: str | None, rounds: int, distinct: bool = False) -> None:
     """The 100,000-row .xlsx target alone: → .jsonl, → .xlsx with the Dubbletter sheet and → .xlsx with
-    ``--no-duplicates``, each version (``against``: an older one) alternating, ``rounds`` times; medians."""
+    ``--no-duplicates``, each version (``against``: an older one) alternating, ``rounds`` times; medians.
+    ``distinct``: on :func:`make_distinct`'s file instead of the case-numbered one."""
     import statistics
 
     with tempfile.TemporaryDirectory() as d:
@@ -388,6 +415,8 @@ def xlsx_rounds(fb: list[str], against: str | None, rounds: int) -> None:
         ENV.pop("PYTHONDONTWRITEBYTECODE", None)
         ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pyc")
         _big, mid, _small = make_inputs(MID, folder)
+        if distinct:
+            mid = make_distinct(MID, folder)
         who = {"new": None} if not against else {"old": {"PYTHONPATH": str(Path(against).resolve())}, "new": None}
         runs = {"jsonl": [".jsonl"], "xlsx": [".xlsx"], "xlsx_nodup": [".xlsx", "--no-duplicates"]}
         res: dict[tuple[str, str], list[dict]] = {}
@@ -401,7 +430,8 @@ def xlsx_rounds(fb: list[str], against: str | None, rounds: int) -> None:
                         timed(fb + ["classify", str(mid), "-o", str(folder / f"{k}_{name}_{r}{suffix}"), *extra],
                               env=env))
     load = os.getloadavg()
-    print(f"# {MID:,} rows → .jsonl / .xlsx, {rounds} rounds alternating; load average at the end "
+    print(f"# {MID:,} rows ({'distinct texts, make_distinct' if distinct else 'case-numbered copies'}) → .jsonl / "
+          f".xlsx, {rounds} rounds alternating; load average at the end "
           f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}\n")
     print("| version | output | wall (median) | CPU s (tree) | main process CPU s | peak RSS (tree) | wall / .jsonl "
           "| CPU / .jsonl |\n|---|---|---|---|---|---|---|---|")
@@ -432,11 +462,14 @@ def main() -> None:
                     "alternating on --rows rows → .jsonl (or --kind), N rounds; CPU ratio from the medians")
     ap.add_argument("--kind", choices=("jsonl", "csv"), default="jsonl", help="the output of --fasttext-rounds "
                     "(default jsonl)")
+    ap.add_argument("--distinct", action="store_true", help="--xlsx-rounds on 100,000 rows of distinct texts "
+                    "(two dev sentences each, 39 %% exact repeats) instead of the case-numbered copies")
     ap.add_argument("--xlsx-rounds", type=int, metavar="N", help="only the 100,000-row .jsonl / .xlsx / .xlsx "
                     "--no-duplicates runs (and --against), alternating, N rounds; medians")
     args = ap.parse_args()
     if args.xlsx_rounds:
-        return xlsx_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.against, args.xlsx_rounds)
+        return xlsx_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.against, args.xlsx_rounds,
+                           args.distinct)
     if args.fasttext_rounds:
         return fasttext_rounds([sys.executable, "-m", "forbattra", "--quiet"], args.rows, args.against,
                                args.fasttext_rounds, args.kind)
