@@ -12,7 +12,8 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
 3. **Candidates**: each text's nearest neighbours by TF-IDF cosine over lemmas, compound atoms and
    concepts (exact for small inputs; above ``BRUTE_MAX`` distinct texts only through words that
    fewer than ``BLOCK_DF`` texts use, so 100 000 rows never compare all pairs; a cheap bound from a
-   sample of each row drops most products before the exact top k). **Precise mode**
+   sample of each row drops most products before the exact top k; texts with the same TF-IDF row, such as
+   texts that differ by a case number, are searched once). **Precise mode**
    (``precise=True``, the optional ``precise`` extra): each distinct text is also embedded with
    multilingual-e5-small (:mod:`forbattra.scoring.embed`, ``query:`` prefix, which E5's authors
    recommend for symmetric tasks such as paraphrase retrieval), and its nearest neighbours by e5
@@ -40,7 +41,8 @@ A group means "the same proposal", not "the same theme" or "some shared words". 
    themes by ``THEME_PENALTY``.
 5. **Grouping**: pairs at or above the threshold are merged best first, and two groups merge only
    if the *average* score between their members (their first ``CORE`` members) stays at or above
-   the threshold, so A~B and B~C do not chain an unrelated C onto A.
+   the threshold, so A~B and B~C do not chain an unrelated C onto A. The member pairs a merge needs are
+   scored in one batch with those the next ``LOOKAHEAD`` links would compare.
 
 Everything is deterministic: ties are broken by row order, and groups are numbered by first row.
 """
