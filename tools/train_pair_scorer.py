@@ -415,7 +415,7 @@ def second_look(r: float, r2: float, cond: str):
                 if cond != "none":
                     count: dict[str, int] = {}
                     for m in mem:
-                        for k in T.keys[m]:
+                        for k in T.key_set(m):
                             count[k] = count.get(k, 0) + 1
                     shared = {k for k, n in count.items() if n >= max(2, math.ceil(len(mem) / 2))}
                     units = sorted(((T.idf.get(lem, 0.0), n, k) for n, (lem, k) in enumerate(T.units[a])

@@ -283,7 +283,6 @@ class _Texts:
         self._model = model
         self.units: list[list[tuple[str, frozenset[str]]]] = []
         self._atoms: list[list[tuple[str, ...]]] = []  # per text, per unit: its compound parts (or ())
-        self.keys: list[frozenset[str]] = []
         self.analyses = analyses if analyses is not None else [analyzer.analyze(t) for t in texts]
         # texts with the same words in the same order (e.g. differing by a case number only) share a
         # signature: their lexical features against any text are the same numbers, computed once
@@ -292,7 +291,7 @@ class _Texts:
         from forbattra.analysis.vocabulary import vocabulary
 
         asks = vocabulary()["asks"]
-        done: dict[tuple, tuple] = {}  # (lemmas, atoms, asks) → (units, keys, signature, features, atoms, number)
+        done: dict[tuple, tuple] = {}  # (lemmas, atoms, asks) → (units, signature, features, atoms, number)
         first: list[tuple] = []  # the distinct entries of done, in first-seen order
         uids: list[int] = []  # each text's entry in first
         for a in self.analyses:
@@ -312,15 +311,13 @@ class _Texts:
                     if "!" + ask not in seen:
                         seen["!" + ask] = frozenset(("!" + ask,))
                         doc.append("!" + ask)
-                got = done[memo_key] = (list(seen.items()), frozenset().union(*seen.values()) if seen else frozenset(),
-                                        sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc,
+                got = done[memo_key] = (list(seen.items()), sigs.setdefault((tuple(doc), tuple(seen)), len(sigs)), doc,
                                         [parts.get(lem, ()) for lem in seen], len(first))
                 first.append(got)
             self.units.append(got[0])
-            self._atoms.append(got[4])
-            self.keys.append(got[1])
-            self.sig.append(got[2])
-            uids.append(got[5])
+            self._atoms.append(got[3])
+            self.sig.append(got[1])
+            uids.append(got[4])
         n = len(texts)
         # what depends on a text's words alone (its TF-IDF row, word-vector row, total weight) is computed
         # once per distinct entry, counted as often as texts share it (an export whose texts differ by
@@ -344,7 +341,7 @@ class _Texts:
 
         uid = np.asarray(uids, dtype=np.int64)
         spread = len(first) < n  # some texts share an entry: rows computed once, then repeated
-        X, self.col_df = _tfidf([got[3] for got in first], times)
+        X, self.col_df = _tfidf([got[2] for got in first], times)
         self.X = X[uid] if spread else X
         self.rows_of = (X, uid) if spread else None  # X == rows_of[0][rows_of[1]] (see _neighbours)
         total = [sum(self.idf[lem] for lem, _k in got[0]) for got in first]
@@ -366,8 +363,13 @@ class _Texts:
         self.near_cos = np.zeros(n)
         self.near_e5 = np.zeros(n)
         self.near_floor: tuple[float, float] | None = None  # None: the shipped near_floor()
-        wv = self.word_vectors([got[0] for got in first], [got[4] for got in first])
+        wv = self.word_vectors([got[0] for got in first], [got[3] for got in first])
         self.wv = wv[uid] if spread else wv  # (n, DIMS) unit rows from the shipped word vectors
+
+    def key_set(self, i: int) -> frozenset[str]:
+        """Text ``i``'s match keys (every key of its units), for ``tools/train_pair_scorer.py``; the pair
+        features read the units themselves."""
+        return frozenset().union(*(k for _lem, k in self.units[i]))
 
     def word_vectors(self, units_of=None, atoms_of=None):
         """Each text's idf-weighted sum of its words' vectors (``data/word_vectors``, distilled from e5
