@@ -161,7 +161,7 @@ def test_word_vectors_know_words_that_share_no_letters():
     assert all(w == w.lower() and not set(w) & set("åäö") for w in index)  # folded, like the analyzer's lemmas
     T, _p, _r, _c = candidates(_frame(["Bjud de anställda på kaffe.", "Gratis fika till personalen.",
                                        "Måla om väggarna i matsalen."]))
-    assert T.keys[0].isdisjoint(T.keys[1])  # no shared word, stem, compound part or concept
+    assert T.key_set(0).isdisjoint(T.key_set(1))  # no shared word, stem, compound part or concept
     norms = np.linalg.norm(T.wv, axis=1)
     assert np.allclose(norms[norms > 0], 1.0, atol=1e-5)
     F = T.features([(0, 1, None), (0, 2, None), (1, 2, None)])
@@ -196,7 +196,7 @@ def _lexical_by_hand(T, i, j):
 
     if T.sig[i] > T.sig[j]:  # "shared" counts the lower signature's words (as it always did)
         i, j = j, i
-    ki, kj = T.keys[i], T.keys[j]
+    ki, kj = T.key_set(i), T.key_set(j)
     ti, tj = T.total[i], T.total[j]
     ci, ei, shi, uni, shared, ai, ni, keyi = side(i, kj)
     cj, ej, shj, unj, _s, aj, nj, keyj = side(j, ki)
