@@ -61,7 +61,7 @@ def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed):
     import random
 
     rnd = random.Random(seed)
-    pieces = ["ord", "å", "&", "<", ">", " ", "\n", "\x02", "_x00", "1", "A", "_x004A_", "-", ":", "👍"]
+    pieces = ["ord", "å", "&", "<", ">", " ", "\n", "\x02", "_x00", "1", "A", "_x004A_", "-", ":", "👍", "\ufffe", "\xa0"]
     n = 300
 
     def text():

@@ -1188,7 +1188,8 @@ class _InlineRows:
     def _string(self, i: int, j: int, v: str, fmt) -> None:
         xf = fmt._get_xf_index()  # first, in cell order, as xlsxwriter numbers formats (also for a slow cell)
         self.raw.append((0, j, v, fmt))
-        if _INLINE_SPECIAL.search(v) is not None:
+        # (a printable text has none of the pattern's control characters: most cells skip the search)
+        if (not v.isprintable() or "_x" in v) and _INLINE_SPECIAL.search(v) is not None:
             v = self.escape_controls(v)
         if (v.startswith("<r>") and v.endswith("</r>")) or len(v) > EXCEL_CELL_LIMIT // 2:
             self.slow = True  # text written as rich text (see text_writer), or that xlsxwriter may truncate
