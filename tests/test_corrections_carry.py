@@ -789,10 +789,18 @@ def test_a_workbook_is_read_back_as_pandas_reads_it_as_text(tmp_path):
     chart.add_series({"values": "=Förslag!$A$2:$A$4"})
     wb.add_chartsheet("Diagram").set_chart(chart)
     wb.close()
-    book = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False, engine="calamine")
-    assert _raw_sheets(path, ";") == [(name, df.values.tolist()) for name, df in book.items()]
-    assert _raw_sheets(path, ";")[0][1][4][:4] == ["2024-01-02 00:00:00", "2024-01-02 13:45:10", "True",
-                                                   "100000000000000000000"]
+    got = _raw_sheets(path, ";")
+    assert got == [("Förslag", [["id", "text", "Rättat tema", "", ""],
+                                ["1", "hej", "lokaler", "", ""],
+                                ["", "", "", "", ""],
+                                ["2.5", "hopp", "", "", ""],
+                                ["2024-01-02 00:00:00", "2024-01-02 13:45:10", "True", "100000000000000000000", ""],
+                                ["12:30:00", "1 day, 6:00:00", "0", "0.3333333333333333", ""],
+                                ["2", "", "", "", "123456789012.5"]]),
+                   ("Tom", [])]
+    if int(pd.__version__.split(".")[0]) >= 3:  # what this check read before (pandas 2 wrote durations otherwise)
+        book = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False, engine="calamine")
+        assert got == [(name, df.values.tolist()) for name, df in book.items()]
 
 
 def test_last_runs_workbook_is_read_once_for_both_checks(runner, tmp_path, monkeypatch):

@@ -121,6 +121,10 @@ def test_theme_penalty():
     assert strict["duplicate_group"][0] is None
     same = find_duplicates(f.assign(themes=[["lokaler"], ["lokaler"]]), threshold=0.99 * find_duplicates(f)["similarity"][0])
     assert same["duplicate_group"][0] == 1
+    # a theme that equals nothing, itself included (NaN from a library caller's frame), is another theme each time
+    nan = float("nan")
+    odd = find_duplicates(f.assign(themes=[[nan], [nan]]), threshold=0.3)
+    assert list(odd["similarity"]) == list(find_duplicates(f.assign(themes=[["lokaler"], ["it"]]), threshold=0.3)["similarity"])
 
 
 def test_prepared_then_themes_is_find_duplicates():

@@ -432,14 +432,15 @@ def _added_after_ours(header: list[str], filled: list[bool], table, columns: set
 
 
 def _read_back_text(v) -> str:
-    """A cell of an earlier output as text, as ``pandas.read_excel(..., dtype=str, keep_default_na=False)``
+    """A cell of an earlier output as text, as pandas 3's ``read_excel(..., dtype=str, keep_default_na=False)``
     gives it (what this check compared before, at half the cost for a 100,000-row workbook): a whole number
-    without ".0", other numbers as Python writes them, dates as ``YYYY-MM-DD HH:MM:SS``."""
+    without ".0", other numbers as Python writes them, dates as ``YYYY-MM-DD HH:MM:SS``, durations as Python
+    writes them ("1 day, 6:00:00"); a NaN (only in a hand-made file) as an empty cell."""
     kind = type(v)
     if kind is str:
         return v
     if kind is float:
-        return str(int(v)) if v.is_integer() else str(v)
+        return str(int(v)) if v.is_integer() else "" if v != v else str(v)
     from datetime import date, datetime
 
     if isinstance(v, date) and not isinstance(v, datetime):

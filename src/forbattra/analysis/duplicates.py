@@ -1136,7 +1136,9 @@ def set_primary(T: _Texts, rep_of: list[int], primary: list | None) -> None:
         if rep_of[i] >= 0:
             prim[rep_of[i]] = primary[i]
     codes: dict = {}
-    T.primary = np.array([-1 if p is None else codes.setdefault(p, len(codes)) for p in prim], dtype=np.int64)
+    # a value unequal to itself (NaN) differs from every theme, itself included, as != compared them
+    T.primary = np.array([-1 if p is None else codes.setdefault(p, len(codes)) if p == p else len(prim) + k
+                          for k, p in enumerate(prim)], dtype=np.int64)
 
 
 class Prepared:
