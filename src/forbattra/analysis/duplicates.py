@@ -781,40 +781,60 @@ def _neighbours(X, col_df, k: int, floor: float = 0.0, rows_of=None):
     same result.
     """
     import numpy as np
-    from scipy.sparse import diags
 
     n = X.shape[0]
     if n < 2:
         return []
     if rows_of is not None:
         return _neighbours_repeated(rows_of[0], np.asarray(rows_of[1], dtype=np.int64), col_df, k, floor, n)
+    B, Bt, floor = _searched(X, col_df, n, floor)
+    found_i, found_j, found_v = [], [], []
+    for start in range(0, n, CHUNK):
+        S = B[start:start + CHUNK] @ Bt
+        r = np.repeat(np.arange(S.shape[0], dtype=np.int64), np.diff(S.indptr))
+        c, v = S.indices.astype(np.int64), S.data
+        keep = (c != r + start) & (v >= np.maximum(floor - 1e-12, _sample_bound(S, k, start, floor)[r]))
+        r, c, v = _row_best(r[keep], c[keep], v[keep], k, start)
+        found_i.append(r)
+        found_j.append(c)
+        found_v.append(v)
+    if not found_i:
+        return []
+    return _pair_list(np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v), n)
+
+
+def _searched(X, col_df, n: int, floor: float):
+    """``(B, B transposed, floor)``: the matrix the neighbour search multiplies — above BRUTE_MAX rows
+    (``n``) only the columns used by at most BLOCK_DF rows, with the floor halved, since a cosine over
+    those columns understates the full cosine."""
+    import numpy as np
+    from scipy.sparse import diags
+
     B = X
     if n > BRUTE_MAX:
         B = (X @ diags((col_df <= BLOCK_DF).astype(np.float64))).tocsr()
         B.eliminate_zeros()
-        floor /= 2  # a cosine over the blocking columns only understates the full cosine
-    Bt = B.T.tocsr()
-    found_i, found_j, found_v = [], [], []
-    for start in range(0, n, CHUNK):
-        S = B[start:start + CHUNK] @ Bt
-        h = S.shape[0]
-        cnt = np.diff(S.indptr)
-        r = np.repeat(np.arange(h, dtype=np.int64), cnt)
-        c, v = S.indices.astype(np.int64), S.data
-        keep = (c != r + start) & (v >= np.maximum(floor - 1e-12, _sample_bound(S, k, start, floor)[r]))
-        r, c, v = r[keep], c[keep], v[keep]
-        r, c, v = _top_candidates(r, c, v, k, start)
-        order = np.lexsort((c, -v, r))  # by row, best first, ties to the lower row number
-        r, c, v = r[order], c[order], v[order]
-        first = np.searchsorted(r, r, side="left")
-        rank = np.arange(len(r)) - first
-        keep = rank < k
-        found_i.append(r[keep])
-        found_j.append(c[keep])
-        found_v.append(v[keep])
-    if not found_i:
-        return []
-    i, j, v = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
+        floor /= 2
+    return B, B.T.tocsr(), floor
+
+
+def _row_best(r, c, v, k: int, start: int):
+    """Of a product block's entries (row-major, rows counted from 0), each row's k best by value, ties to
+    the lower column, sorted so: ``(rows + start, columns, values)``."""
+    import numpy as np
+
+    r, c, v = _top_candidates(r, c, v, k, start)
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    keep = np.arange(len(r)) - np.searchsorted(r, r, side="left") < k
+    return r[keep], c[keep], v[keep]
+
+
+def _pair_list(i, j, v, n: int) -> list:
+    """``(lower, higher, value)`` per distinct pair of the links ``i``–``j`` (``n`` rows), sorted, each
+    with the value of its first link."""
+    import numpy as np
+
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     codes, first = np.unique(lo * n + hi, return_index=True)
     return list(zip((codes // n).tolist(), (codes % n).tolist(), v[first].tolist()))
@@ -829,15 +849,9 @@ def _neighbours_repeated(U, uid, col_df, k: int, floor: float, n: int):
     list that are not itself — exactly the rows, values and ties of the search over all n rows, for
     the cost of a search over U (100,000 texts that differ by a case number: ≈ 8,000 entries)."""
     import numpy as np
-    from scipy.sparse import diags
 
     m = U.shape[0]
-    B = U
-    if n > BRUTE_MAX:  # the same blocking as over the n rows
-        B = (U @ diags((col_df <= BLOCK_DF).astype(np.float64))).tocsr()
-        B.eliminate_zeros()
-        floor /= 2
-    Bt = B.T.tocsr()
+    B, Bt, floor = _searched(U, col_df, n, floor)  # the same blocking as over the n rows
     order = np.argsort(uid, kind="stable")  # rows by entry, ascending within each
     cnt = np.bincount(uid, minlength=m)
     begin = np.cumsum(cnt) - cnt
@@ -859,13 +873,10 @@ def _neighbours_repeated(U, uid, col_df, k: int, floor: float, n: int):
             continue
         r, v = np.repeat(r, t), np.repeat(v, t)
         c = order[np.repeat(begin[e], t) + np.arange(total) - np.repeat(np.cumsum(t) - t, t)]
-        r, c, v = _top_candidates(r, c, v, kk, start)
-        o = np.lexsort((c, -v, r))  # by entry, best first, ties to the lower row number
-        r, c, v = r[o], c[o], v[o]
-        keep = np.arange(len(r)) - np.searchsorted(r, r, side="left") < kk
-        found_e.append(r[keep])
-        found_c.append(c[keep])
-        found_v.append(v[keep])
+        r, c, v = _row_best(r, c, v, kk, start)  # by entry, best first, ties to the lower row number
+        found_e.append(r)
+        found_c.append(c)
+        found_v.append(v)
     if not found_e:
         return []
     fe, fc, fv = np.concatenate(found_e), np.concatenate(found_c), np.concatenate(found_v)
@@ -878,10 +889,7 @@ def _neighbours_repeated(U, uid, col_df, k: int, floor: float, n: int):
     other = j != i
     i, j, v = i[other], j[other], v[other]
     keep = np.arange(len(i)) - np.searchsorted(i, i, side="left") < k
-    i, j, v = i[keep], j[keep], v[keep]
-    lo, hi = np.minimum(i, j), np.maximum(i, j)
-    codes, at = np.unique(lo * n + hi, return_index=True)
-    return list(zip((codes // n).tolist(), (codes % n).tolist(), v[at].tolist()))
+    return _pair_list(i[keep], j[keep], v[keep], n)
 
 
 def _sample_bound(S, k: int, start: int, floor: float, width: int = SAMPLE):
