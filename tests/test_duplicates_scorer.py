@@ -241,12 +241,18 @@ def test_neighbour_search_equals_brute_force(monkeypatch):
     monkeypatch.setattr(D, "SAMPLE", 12)
     got = D._neighbours(X, np.zeros(30, dtype=np.int64), 5)
     S = (X @ X.T).toarray()
+    assert [(i, j) for i, j, _v in got] == _brute_force_pairs(X, 5)
+    assert all(v == pytest.approx(S[i, j]) for i, j, v in got)
+
+
+def _brute_force_pairs(X, k: int) -> list[tuple[int, int]]:
+    """Each row's k nearest other rows sharing a column with it (ties to the lower row), as sorted pairs."""
+    S = (X @ X.T).toarray()
     want = set()
     for r in range(len(S)):
         cand = [(-S[r, c], c) for c in range(len(S)) if c != r and (X[r].multiply(X[c])).nnz]
-        want |= {(min(r, c), max(r, c)) for _v, c in sorted(cand)[:5]}
-    assert [(i, j) for i, j, _v in got] == sorted(want)
-    assert all(v == pytest.approx(S[i, j]) for i, j, v in got)
+        want |= {(min(r, c), max(r, c)) for _v, c in sorted(cand)[:k]}
+    return sorted(want)
 
 
 @pytest.mark.parametrize("blocked", [False, True])
@@ -278,12 +284,7 @@ def test_neighbour_search_over_repeated_rows_equals_the_search_over_every_row(mo
     once = D._neighbours(X, col_df, 5, rows_of=(U, uid))
     assert once == every  # pairs and values
     if not blocked:
-        S = (X @ X.T).toarray()
-        want = set()
-        for r in range(len(S)):
-            cand = [(-S[r, c], c) for c in range(len(S)) if c != r and (X[r].multiply(X[c])).nnz]
-            want |= {(min(r, c), max(r, c)) for _v, c in sorted(cand)[:5]}
-        assert [(i, j) for i, j, _v in once] == sorted(want)
+        assert [(i, j) for i, j, _v in once] == _brute_force_pairs(X, 5)
 
 
 def _numbered_frame(n_copies: int = 4):
