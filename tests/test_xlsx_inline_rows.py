@@ -148,3 +148,19 @@ def test_text_that_looks_like_rich_text_xml_stays_that_text(tmp_path, monkeypatc
     ws = openpyxl.load_workbook(target)["Förslag"]
     assert [c.value for c in ws[1]] == ["<r>Förslag & id</r>", "Antal"]
     assert [ws.cell(i + 2, 1).value for i in range(len(texts))] == texts
+
+
+def test_repeated_texts_are_written_as_the_first_time(tmp_path, monkeypatch):
+    """A text met before in the same format is written from its kept XML: the same bytes as xlsxwriter's,
+    for repeated hard texts in columns of different widths (so one text is a wrapped cell in one column and
+    a plain one in another), in the sheets of one workbook, and in rows that go through xlsxwriter."""
+    monkeypatch.setattr(writers, "WIDTH_SAMPLE", 3)  # columns sized on their first rows: "Smal" on short ones
+    texts = [t for t in HARD_TEXTS if len(t) < 1000]
+    n = 3 * len(texts)
+    rows = pd.DataFrame({
+        "Smal": ["kort", "kort", "kort"] + [texts[i % len(texts)] for i in range(n)],
+        "Bred": ["x" * 60] + [texts[(i * 7) % len(texts)] for i in range(n + 2)],
+        "Tal": [math.inf if i == 5 else 1.5 for i in range(n + 3)],  # row 6 goes through xlsxwriter's methods
+    })
+    fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows), ("Dubbletter", rows.iloc[::-1])])
+    assert fast == slow

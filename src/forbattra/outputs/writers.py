@@ -1131,6 +1131,7 @@ def text_writer(ws, write_string=None):
     return write
 
 
+TAIL_CHARS, TAIL_ENTRIES = 200, 50_000  # texts up to this long are kept rendered, this many at most (_InlineRows)
 _INLINE_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 
 
@@ -1156,6 +1157,7 @@ class _InlineRows:
         self.name = xl_col_to_name
         self.cells: list[str] = []
         self.raw: list[tuple] = []
+        self.tails: dict[tuple, str] = {}  # (text, format) → its cell's XML after the row number
         self.pixels: int | None = None
         self.slow = False
         self.row_max = self.col_min = self.col_max = None
@@ -1186,8 +1188,14 @@ class _InlineRows:
         return names[j]
 
     def _string(self, i: int, j: int, v: str, fmt) -> None:
-        xf = fmt._get_xf_index()  # first, in cell order, as xlsxwriter numbers formats (also for a slow cell)
         self.raw.append((0, j, v, fmt))
+        tail = self.tails.get((v, fmt))  # a value met before in this format (units, themes, statuses repeat)
+        if tail is not None:
+            ref = self.names[j] if j < len(self.names) else self._ref(j)
+            self.cells.append(f'<c r="{ref}{i + 1}{tail}')
+            return
+        xf = fmt._get_xf_index()  # first, in cell order, as xlsxwriter numbers formats (also for a slow cell)
+        key = v
         # (a printable text has none of the pattern's control characters: most cells skip the search)
         if (not v.isprintable() or "_x" in v) and _INLINE_SPECIAL.search(v) is not None:
             v = self.escape_controls(v)
@@ -1202,7 +1210,10 @@ class _InlineRows:
         if ">" in v:
             v = v.replace(">", "&gt;")
         ref = self.names[j] if j < len(self.names) else self._ref(j)
-        self.cells.append(f'<c r="{ref}{i + 1}" s="{xf}" t="inlineStr"><is><t{pre}>{v}</t></is></c>')
+        tail = f'" s="{xf}" t="inlineStr"><is><t{pre}>{v}</t></is></c>'
+        if len(key) <= TAIL_CHARS and len(self.tails) < TAIL_ENTRIES:
+            self.tails[(key, fmt)] = tail
+        self.cells.append(f'<c r="{ref}{i + 1}{tail}')
 
     def _number(self, i: int, j: int, v, fmt) -> None:
         xf = fmt._get_xf_index()
