@@ -818,3 +818,27 @@ def test_last_runs_workbook_is_read_once_for_both_checks(runner, tmp_path, monke
     r = run(runner, "classify", src, "-o", out)
     assert r.exit_code == 0, r.stderr
     assert len(reads) == 1 and column(out)[0] == ("Bättre wifi i skolan", "it")
+
+
+def test_a_workbook_naming_two_sheets_alike_is_read_back_once_per_name(tmp_path):
+    """A hand-edited workbook whose two sheets carry one name reads back as one sheet of that name (the first),
+    as pandas read it, not as the same sheet twice."""
+    import zipfile
+
+    import xlsxwriter
+
+    from forbattra.workflow import _raw_sheets
+
+    made = tmp_path / "made.xlsx"
+    wb = xlsxwriter.Workbook(str(made))
+    wb.add_worksheet("Förslag").write_row(0, 0, ["id", "Rättat tema"])
+    wb.add_worksheet("Kopia").write_row(0, 0, ["annat"])
+    wb.close()
+    path = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace('name="Kopia"'.encode(), 'name="Förslag"'.encode())
+            dst.writestr(item, data)
+    assert _raw_sheets(path, ";") == [("Förslag", [["id", "Rättat tema"]])]

@@ -461,7 +461,8 @@ def _raw_sheets(target: Path, delimiter: str):
             from python_calamine import CalamineWorkbook, SheetTypeEnum
 
             book = CalamineWorkbook.from_path(str(target))
-            names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+            # each name once (a hand-edited workbook may name two sheets alike; the first is the one read)
+            names = list(dict.fromkeys(m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet))
             return [(name, [list(map(_read_back_text, row)) for row in book.get_sheet_by_name(name).to_python(
                 skip_empty_area=False)]) for name in names]
         except Exception:  # noqa: BLE001 - not a workbook we can read
