@@ -465,11 +465,8 @@ class _Texts:
         lem_arr = np.asarray(d_lem, dtype=np.int64)[code]
         k_len = np.fromiter(map(len, d_kids), dtype=np.int64, count=len(d_kids))
         k_flat = np.fromiter(chain.from_iterable(d_kids), dtype=np.int64, count=int(k_len.sum()))
-        k_start = np.cumsum(k_len) - k_len
-        lengths = k_len[code]
-        ptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        uk_arr = k_flat[np.repeat(k_start[code], lengths) + np.arange(int(ptr[-1]), dtype=np.int64)
-                        - np.repeat(ptr[:-1], lengths)]
+        ptr = np.concatenate([[0], np.cumsum(k_len[code])]).astype(np.int64)
+        uk_arr = k_flat[self._expand(np.concatenate([[0], np.cumsum(k_len)]), code)[1]]  # each unit's key ids
         u_g = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
         idf = np.array([self.idf.get(x, 0.0) for x in names], dtype=np.float64)
         is_ask = np.array([x[0] == "!" for x in names], dtype=bool)
@@ -880,11 +877,7 @@ def _neighbours_repeated(U, uid, col_df, k: int, floor: float, n: int):
     if not found_e:
         return []
     fe, fc, fv = np.concatenate(found_e), np.concatenate(found_c), np.concatenate(found_v)
-    length = np.bincount(fe, minlength=m)
-    first = np.cumsum(length) - length
-    per_row = length[uid]  # each row's entry's list, without the row itself
-    i = np.repeat(np.arange(n, dtype=np.int64), per_row)
-    at = np.repeat(first[uid], per_row) + np.arange(len(i)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    i, at = _Texts._expand(np.concatenate([[0], np.cumsum(np.bincount(fe, minlength=m))]), uid)  # each row: its entry's list
     j, v = fc[at], fv[at]
     other = j != i
     i, j, v = i[other], j[other], v[other]
