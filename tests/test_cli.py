@@ -757,11 +757,22 @@ def test_an_unreadable_document_and_folder_are_input_errors(runner, tmp_path, mo
     ("classify", ".xlsx, .csv, .jsonl"), ("report", ".html, .htm, .xlsx, .md"), ("duplicates", ".xlsx, .csv, .jsonl"),
 ])
 def test_an_output_that_is_a_folder_is_named_as_a_folder(runner, data_dir, tmp_path, command, suffixes):
-    """'-o ut' where ut is a folder said 'unknown file format (-)'; it is a folder, and a file name is wanted."""
+    """'-o ut' where ut is a folder said 'unknown file format (-)'; it is a folder, and a file name is wanted:
+    the example is a file in it named after the input."""
     folder = tmp_path / "ut"
     folder.mkdir()
     r = run(runner, [command, str(data_dir / "forslag_cp1252.csv"), "-o", str(folder)])
     assert r.exit_code == 3, (r.stdout, r.stderr)
     first = suffixes.split(", ")[0]
     assert r.stderr.splitlines()[-1] == (f"Fel: {folder}: är en mapp, ingen fil; ange ett filnamn som slutar på "
-                                         f"{suffixes} (t.ex. {folder / ('ut' + first)})")
+                                         f"{suffixes} (t.ex. {folder / ('forslag_cp1252' + first)})")
+
+
+def test_a_folder_named_like_a_workbook_gets_an_example_with_one_suffix(runner, data_dir, tmp_path):
+    """'-o ut.xlsx' where ut.xlsx is a folder suggested 'ut.xlsx/ut.xlsx.xlsx'."""
+    folder = tmp_path / "ut.xlsx"
+    folder.mkdir()
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(folder), "--lang", "en"])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert r.stderr.splitlines()[-1] == (f"Error: {folder}: is a folder, not a file; give a file name ending in "
+                                         f".xlsx, .csv, .jsonl (e.g. {folder / 'forslag_cp1252.xlsx'})")

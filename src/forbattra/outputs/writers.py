@@ -389,7 +389,11 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_twice", path=o)
         seen.add(o.resolve())
         if o.is_dir():  # (before the suffix: "-o ut" is a folder, not a file of unknown format)
-            raise OutputError.of("err_out_is_dir", path=o, suffixes=", ".join(suffixes), example=o / f"{o.name}{suffixes[0]}")
+            # the example: a file in that folder named after the input ("-o ut.xlsx" → ut.xlsx/forslag.xlsx)
+            known = o.suffix.lower() in suffixes
+            stem = inputs[0].stem if inputs else (o.stem if known else o.name)
+            example = o / f"{stem}{o.suffix.lower() if known else suffixes[0]}"
+            raise OutputError.of("err_out_is_dir", path=o, suffixes=", ".join(suffixes), example=example)
         if o.suffix.lower() not in suffixes:
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
