@@ -1138,3 +1138,52 @@ def test_quoted_cells_over_lines_and_ragged_last_rows_read_as_before(tmp_path, t
     assert (note is None and not notes) or any(note in n for n in notes), notes
     _c, _i, chunks = iter_suggestions(p, chunk_rows=2)
     assert [(i, g) for ch in chunks for i, g in zip(ch[ID], ch[GROUP])] == rows
+
+
+@pytest.mark.parametrize("text, rows, texts, notes", [
+    # the last cell: its inner quote not doubled, so the csv module ended the row at its first line and made
+    # "andra raden …" a row of its own, its text in the id column
+    ('id;enhet;text\n1;A;"Första raden "citat" mitt i\nandra raden av samma cell"\n2;B;Nya datorer\n',
+     [("1", "A"), ("2", "B")], ['Första raden "citat" mitt i\nandra raden av samma cell', "Nya datorer"], [(2, 2)]),
+    # a cell in the middle, closed before the row's last field; a doubled quote inside is one quote
+    ('Id;Förslag;Enhet\n1;"Rad ett om "schemat"\nrad ""två"" med text";A\n2;Nya datorer;B\n',
+     [("1", "A"), ("2", "B")], ['Rad ett om "schemat"\nrad "två" med text', "Nya datorer"], [(2, 2)]),
+    # over three lines, a delimiter in the middle one
+    ('id;enhet;text\n1;A;"Vi vill "byta"\nschema; gärna\nredan i vår"\n2;B;Nya datorer\n',
+     [("1", "A"), ("2", "B")], ['Vi vill "byta"\nschema; gärna\nredan i vår', "Nya datorer"], [(2, 3)]),
+    # the next line is a row of the table: nothing is merged (read as before)
+    ('id;enhet;text\n1;A;"Första "citat" mitt i\n2;B;Nya datorer"\n3;C;Fler bilar\n',
+     [("1", "A"), ("2", "B"), ("3", "C")], ['Första citat" mitt i', 'Nya datorer"', "Fler bilar"], []),
+    # quotes doubled as they should be: nothing to recover
+    ('id;enhet;text\n1;A;"Vi behöver ""fler"" datorer\nsnart"\n2;B;Nya datorer\n',
+     [("1", "A"), ("2", "B")], ['Vi behöver "fler" datorer\nsnart', "Nya datorer"], []),
+])
+def test_a_quoted_cell_over_lines_with_an_undoubled_quote_stays_one_cell(tmp_path, monkeypatch, text, rows, texts,
+                                                                         notes):
+    """The second line of such a cell became a row of its own (text empty, its words in the id column), with no
+    note; now the cell's lines are one cell, with a note naming the row Excel shows — read alike whole or
+    streamed."""
+    from forbattra.i18n import render
+
+    p = tmp_path / "f.csv"
+    p.write_text(text, encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(zip(s.frame[ID], s.frame[GROUP])) == rows
+    assert list(s.frame[TEXT]) == texts
+    said = [render(n, "sv") for n in s.info.notes if "inte är dubblerat" in render(n, "sv")]
+    assert said == [f"rad {r}: en cell inom citattecken har ett citattecken inuti som inte är dubblerat; cellens "
+                    f"{n} rader är lästa som en cell" for r, n in notes]
+    cols, info, frame = _stream(p, monkeypatch, block=16)  # the cell's lines in blocks of their own
+    assert _same(s, frame) and cols == s.columns
+
+
+def test_an_undoubled_quote_far_down_a_streamed_file_loses_no_row(tmp_path, monkeypatch):
+    lines = ["id;Enhet;Förslag"] + [f"{i};Enhet {i % 7};Förslag nummer {i} om arbetsmiljön" for i in range(1, 3001)]
+    lines[2600] = '2600;Enhet 3;"Tyst rum "nu"\nbehövs verkligen"'
+    p = tmp_path / "citat.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = read_suggestions(p)
+    cols, info, frame = _stream(p, monkeypatch)
+    assert len(frame) == 3000 and list(frame[ID].iloc[2599:2601]) == ["2600", "2601"]
+    assert frame[TEXT].iloc[2599] == 'Tyst rum "nu"\nbehövs verkligen'
+    assert _same(whole, frame) and cols == whole.columns

@@ -55,6 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "no header row found (the first row looks like data); columns are named kolumn_1, kolumn_2, ... (use --header if the first row holds column names)"},
     "note_unbalanced_quote": {"sv": "rad {line}: citattecken som inte stängs; läst som vanlig text",
                               "en": "row {line}: unbalanced quote; read as plain text"},
+    "note_undoubled_quote": {"sv": "rad {line}: en cell inom citattecken har ett citattecken inuti som inte är dubblerat; cellens {n} rader är lästa som en cell",
+                             "en": "row {line}: a quoted cell holds a quote that is not doubled; its {n} lines are read as one cell"},
     "note_quote_open_at_end": {"sv": "rad {line}: ett citattecken stängs aldrig före filens slut, så resten av filen är läst som en cell på den raden; stäng citattecknet om det är fel, och kontrollera att filen är hel",
                                "en": "row {line}: a quote is never closed before the end of the file, so the rest of the file is read as one cell of that row; close the quote if that is wrong, and check that the file is complete"},
     "note_last_row_cut": {"sv": "rad {row}, den sista, ser avbruten ut: filen slutar mitt i den, utan radbrytning, med {fields} fält av rubrikradens {width}; är filen komplett? Spara eller exportera den igen om inte",

@@ -19,7 +19,7 @@ import sys
 import unicodedata
 import zipfile
 from collections import deque
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1123,6 +1123,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
         reader = csv.reader(lines_iter, delimiter=delim)
         out: list[list[str]] = []
         restarted = False
+        merge: str | None = None  # a line whose quoted cell may go on over the next lines (see below)
         try:
             for row in reader:
                 end = base + reader.line_num
@@ -1162,6 +1163,27 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                             row = plain
                         elif at_end:
                             notes.append(Msg("note_quote_open_at_end", line=n_rows + empties + 1))
+                        elif prev_width and _opens_cell(plain, row) is not None:
+                            merge = line
+                elif prev_width and len(row) == prev_width and end - pos == 1 and '"' in row[-1]:
+                    line = span(pos, end)[0]
+                    plain = next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), [])
+                    if _opens_cell(plain, row) is not None and _malformed([line], delim):
+                        merge = line
+                if merge is not None:
+                    # a quoted cell over several lines with a quote inside it not doubled: the csv reader
+                    # ended the row at its first line and would make the cell's last line a row of its own
+                    ahead = list(islice(lines_iter, _CELL_LINES_AHEAD))  # (the reader has read none of them)
+                    merged = _undoubled_quote_cell(merge, ahead, delim, prev_width or 0, row)
+                    used = 0
+                    if merged is not None:
+                        row, used = merged
+                        notes.append(Msg("note_undoubled_quote", line=n_rows + empties + 1, n=used + 1))
+                        end += used
+                    # read on from the line after this row with a new reader
+                    lines_iter = chain(ahead[used:], lines_iter)
+                    restarted = True
+                    merge = None
                 if not row:
                     pos = end
                     gap += 1
@@ -1190,6 +1212,8 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                         kept.popleft()
                     yield out
                     out = []
+                if restarted:
+                    break
         except csv.Error as exc:
             raise InputFileError.of("err_malformed_delimited", path=path, line=n_rows + empties + 1,
                                     reason=exc) from None
@@ -1260,6 +1284,59 @@ def _line_width(line: str, delim: str) -> int:
         return len(next(csv.reader([line], delimiter=delim, strict=True), []))
     except csv.Error:
         return len(next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), []))
+
+
+_CELL_LINES_AHEAD = 20  # lines looked at for the end of a quoted cell whose inner quote was not doubled
+
+
+def _opens_cell(plain: list[str], row: list[str]) -> int | None:
+    """The index of the cell of a line (``plain``: its cells read without quoting; ``row``: read by the csv
+    reader) that opens a quote left open at the line's end — it starts with a quote and, with the rest of
+    the line, holds an odd number of them ("Första raden "citat" mitt i) — where the cells before it are
+    the same read either way (no quoting there); else None."""
+    for c, cell in enumerate(plain):
+        if cell.lstrip(" ").startswith('"'):
+            if sum(v.count('"') for v in plain[c:]) % 2 == 1 and plain[:c] == row[:c]:
+                return c
+            return None
+    return None
+
+
+def _undoubled_quote_cell(line: str, ahead: list[str], delim: str, width: int,
+                          row: list[str]) -> tuple[list[str], int] | None:
+    """``row`` (read from ``line``) with its quoted cell continued over the lines of ``ahead`` up to the one
+    that closes its quote, and the number of those lines; None where that is not clearly so.
+
+    A quoted cell over several lines with a quote inside it that was not doubled (``"Första raden "citat"
+    mitt i`` / ``andra raden"``) is read by the csv module as a row ending at the first line, and the
+    cell's last line as a row of its own. Merged only where the next lines (at most
+    :data:`_CELL_LINES_AHEAD`) up to the one that closes the cell are all narrower than the table (not rows
+    of it), the cell closes there at a quote that leaves its quotes paired and ends the line or comes before
+    a delimiter, and the row so read is as wide as the table. The cell is the text between its first and
+    last quote, a doubled quote read as one."""
+    plain = next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE), [])
+    c = _opens_cell(plain, row)
+    if c is None or not width:
+        return None
+    first = delim.join(plain[c:]).lstrip(" ")
+    parts = [first]
+    quotes = first.count('"')
+    for k, nxt in enumerate(ahead):
+        text = nxt.rstrip("\n")
+        if len(next(csv.reader([text], delimiter=delim, quoting=csv.QUOTE_NONE), [])) >= width:
+            return None  # a row of the table, or text too like one to tell
+        for i, ch in enumerate(text):
+            if ch != '"':
+                continue
+            quotes += 1
+            rest = text[i + 1:]
+            if quotes % 2 == 0 and (not rest.strip(" ") or rest.startswith(delim)):
+                cell = "\n".join(parts + [text[:i + 1]])[1:-1].replace('""', '"')
+                after = next(csv.reader([rest[1:]], delimiter=delim), []) if rest.startswith(delim) else []
+                out = row[:c] + [cell] + after
+                return (out, k + 1) if len(out) == width else None
+        parts.append(text)
+    return None
 
 
 def _malformed(span: list[str], delim: str) -> bool:
