@@ -548,6 +548,39 @@ def test_docx_table_caption_row_and_two_proposals_in_one_cell(tmp_path: Path) ->
     ]
 
 
+def test_docx_table_without_a_header_row_loses_no_proposal(tmp_path: Path) -> None:
+    """A table that opens with a proposal has no header row to drop: its first row is a proposal; a first row
+    of labels ("Förslag"), bold, or marked as Word's repeating header row is the header."""
+    def table_doc(name: str, rows: list[tuple[str, ...]], *, bold_first: bool = False, mark_first: bool = False) -> Path:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp Hemtjänst", 1)
+        table = document.add_table(rows=0, cols=len(rows[0]))
+        for r, cells in enumerate(rows):
+            row = table.add_row()
+            for cell, text in zip(row.cells, cells):
+                cell.paragraphs[0].add_run(text).bold = bold_first and r == 0
+            if mark_first and r == 0:
+                flag = docx.oxml.OxmlElement("w:tblHeader")
+                row._tr.get_or_add_trPr().append(flag)
+        path = tmp_path / name
+        document.save(str(path))
+        return path
+
+    proposals = [("Inför nyckelfria lås i hela hemtjänsten.", "Sparar tid varje dag."),
+                 ("Ge alla medarbetare en egen surfplatta för dokumentationen", "Enhetschef")]
+    assert _texts(extract_proposals(table_doc("utan.docx", proposals))) == [
+        "Inför nyckelfria lås i hela hemtjänsten. – Sparar tid varje dag.",
+        "Ge alla medarbetare en egen surfplatta för dokumentationen – Enhetschef"]
+    assert _texts(extract_proposals(table_doc("en.docx", [("Mer personal på helgerna",), ("Bättre lön för nattpersonal",)]))) == [
+        "Mer personal på helgerna", "Bättre lön för nattpersonal"]
+    assert _texts(extract_proposals(table_doc("rubrik.docx", [("Förslag",), ("Mer personal på helgerna",), ("Bättre lön för nattpersonal",)]))) == [
+        "Mer personal på helgerna", "Bättre lön för nattpersonal"]
+    labels = [("Beskriv förslaget så att alla förstår det.", "Vem ansvarar?"), *proposals]  # (a sentence: bold or marked)
+    assert len(extract_proposals(table_doc("mening.docx", labels))) == 3
+    assert len(extract_proposals(table_doc("fet.docx", labels, bold_first=True))) == 2
+    assert len(extract_proposals(table_doc("markerad.docx", labels, mark_first=True))) == 2
+
+
 def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_counted(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp 17: Städ", 0)

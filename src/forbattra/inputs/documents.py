@@ -1281,12 +1281,19 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
     """One text per row of a table (cells joined with " – "), without the header row; caption rows
     above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too.
     With each text, the full names under a column of people ("Ansvarig", "Handläggare"): they stay in
-    the text as written, and become the row's *ansvarig* (whose names ``--redact`` masks)."""
+    the text as written, and become the row's *ansvarig* (whose names ``--redact`` masks).
+
+    The first row is a header only where it reads as one (see :func:`_docx_header_row`): a table that
+    opens with a proposal has none, and loses no row. The header typed again further down (a table
+    pasted from pages that each repeated it) is no proposal either."""
     rows: list[list[tuple[int, str]]] = []
     caption = []
+    marked = []
+    bold = []
     for row in table.rows:
         cells: list[tuple[int, str]] = []
         seen: list = []  # cell elements already used: merged cells repeat
+        strong = True
         for k, cell in enumerate(row.cells):
             if any(cell._tc is tc for tc in seen):  # noqa: SLF001
                 continue
@@ -1294,20 +1301,48 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
             text = _docx_cell_text(cell)
             if text:
                 cells.append((k, text))
+                strong = strong and all(_docx_bold_only(p, _docx_style_chain(p)) for p in cell.paragraphs if p.text.strip())
         rows.append(cells)
         caption.append(len(seen) == 1 and len(row.cells) > 1)
+        trpr = row._tr.trPr  # noqa: SLF001
+        flag = trpr.find(_W + "tblHeader") if trpr is not None else None
+        marked.append(flag is not None and flag.get(_W + "val", "true") not in ("false", "0", "off"))
+        bold.append(strong and bool(cells))
     lead = 0
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
     if lead and not all(len(t.split()) <= 3 for _k, t in rows[lead]):
         return [(_joined(r), ()) for r in rows[lead:]]  # a caption over proposals, no header row below it
-    rows = rows[lead:]
-    if len(rows) < 2:
+    rows, marked, bold = rows[lead:], marked[lead:], bold[lead:]
+    columns = len(table.columns)
+    if len(rows) < 2 or not _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns):
         return [(_joined(r), ()) for r in rows]
     from forbattra.outputs.redact import names_people, people_in_cell
 
     people = {k for k, h in rows[0] if names_people(h)}
     return [(_joined(r), tuple(p for k, t in r if k in people for p in people_in_cell(t))) for r in rows[1:]]
+
+
+# words a table's header cell is made of ("Nr", "Förslag", "Ansvarig", "Vad?", "Klart"): a one-column table's
+# first row is its header only when it says so, a short proposal ("Mer personal") is no header
+_HEADER_WORD_RE = re.compile(
+    r"^(?:nr|nummer|id|#|förslag\w*|\w*förslag|åtgärd\w*|ansvarig\w*|beskrivning|motivering|kommentar\w*|status|"
+    r"prioritet|grupp|arbetsgrupp|enhet|område|datum|klart|tidsplan|kostnad|vad|hur|vem|när|varför|ämne|rubrik)$",
+    re.IGNORECASE)
+
+
+def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, columns: int) -> bool:
+    """Is a table's first row its header? Yes where Word marks it so (repeat as header row) or it alone is
+    bold; no where a cell reads as a proposal (more than six words, or a full sentence); otherwise a short
+    row of labels, which in a one-column table must name what the column holds ("Förslag")."""
+    if marked or bold:
+        return True
+    texts = [t for _k, t in cells]
+    if any(len(t.split()) > 6 or t.rstrip(_CLOSERS)[-1:] in ".!" for t in texts):
+        return False
+    if columns > 1:
+        return True
+    return any(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in t.split()) for t in texts)
 
 
 def _joined(cells: list[tuple[int, str]]) -> str:
