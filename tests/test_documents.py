@@ -581,6 +581,23 @@ def test_docx_table_without_a_header_row_loses_no_proposal(tmp_path: Path) -> No
     assert len(extract_proposals(table_doc("markerad.docx", labels, mark_first=True))) == 2
 
 
+def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
+    """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp Hemtjänst", 1)
+    rows = [("Förslag", "Ansvarig"), ("Inför nyckelfria lås i hela hemtjänsten", "Enhetschef"),
+            ("FÖRSLAG", " Ansvarig "), ("Ge alla medarbetare en egen surfplatta", "IT-enheten")]
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, cells in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = cells
+    path = tmp_path / "klistrad.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför nyckelfria lås i hela hemtjänsten – Enhetschef",
+                             "Ge alla medarbetare en egen surfplatta – IT-enheten"]
+    assert frame["stycke"].tolist() == [2, 3]  # (a header row is no paragraph, here as at the top)
+
+
 def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_counted(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp 17: Städ", 0)

@@ -1320,7 +1320,9 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
     from forbattra.outputs.redact import names_people, people_in_cell
 
     people = {k for k, h in rows[0] if names_people(h)}
-    return [(_joined(r), tuple(p for k, t in r if k in people for p in people_in_cell(t))) for r in rows[1:]]
+    header = " ".join(_joined(rows[0]).casefold().split())
+    return [(_joined(r), tuple(p for k, t in r if k in people for p in people_in_cell(t))) for r in rows[1:]
+            if " ".join(_joined(r).casefold().split()) != header]
 
 
 # words a table's header cell is made of ("Nr", "Förslag", "Ansvarig", "Vad?", "Klart"): a one-column table's
