@@ -598,6 +598,31 @@ def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Pa
     assert frame["stycke"].tolist() == [2, 3]  # (a header row is no paragraph, here as at the top)
 
 
+def test_docx_table_row_across_the_table_names_the_group_of_the_rows_below(tmp_path: Path) -> None:
+    """One table for all groups, each group's name in a row of one cell merged across the table: the name is
+    no proposal but the rows' rubrik; a merged row that is a sentence, or ends the table, stays a proposal."""
+    document = docx.Document()
+    document.add_heading("Sammanställning", 1)
+    rows = [("Förslag", "Ansvarig"), ("Arbetsgrupp 1 – Hemtjänst",), ("Inför nyckelfria lås i hemtjänsten", "Enhetschef"),
+            ("Ge alla en egen surfplatta för dokumentation", "IT-enheten"), ("Arbetsgrupp 2 – Kultur",),
+            ("Förläng öppettiderna på biblioteket", "Kulturchef"), ("Vi vill också ha fri entré på museet.",),
+            ("Samordna evenemangskalendern bättre", "Kulturchef"), ("Övrigt: bättre kaffe i personalrummet",)]
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, cells in enumerate(rows):
+        if len(cells) == 1:
+            table.cell(r, 0).merge(table.cell(r, 1)).text = cells[0]
+        else:
+            table.cell(r, 0).text, table.cell(r, 1).text = cells
+    path = tmp_path / "alla.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför nyckelfria lås i hemtjänsten – Enhetschef",
+                             "Ge alla en egen surfplatta för dokumentation – IT-enheten",
+                             "Förläng öppettiderna på biblioteket – Kulturchef", "Vi vill också ha fri entré på museet.",
+                             "Samordna evenemangskalendern bättre – Kulturchef", "Övrigt: bättre kaffe i personalrummet"]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Hemtjänst"] * 2 + ["Arbetsgrupp 2 – Kultur"] * 4
+
+
 def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_counted(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp 17: Städ", 0)

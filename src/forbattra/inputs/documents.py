@@ -312,6 +312,7 @@ class _Block:
     page: int | None = None
     strong: bool = True  # headings: explicit (style, '#', font size) rather than guessed
     people: tuple[str, ...] = ()  # table rows: the full names under a column of people ("Ansvarig")
+    unit: str = ""  # table rows: the group a row of one cell across the table above them names
 
 
 @dataclass
@@ -545,7 +546,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
             # title, not a group: "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the
             # same group; a bold line over several paragraphs names a group ("Arbetsgrupp Norr")
             title = block.text
-            units.append((block, stycke, rubrik))
+            units.append((block, stycke, block.unit or rubrik))
             continue
         if title and block.kind == "para":
             block = _Block("para", f"{title.rstrip(' .:')}. {block.text}", block.level, block.page, block.strong)
@@ -557,7 +558,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
             # The nearest heading; a bare "Förslag" gives way to the heading it sits under (the group).
             named = [h for h in stack if not _PROPOSAL_HEADING_RE.search(h.text)]
             rubrik = named[-1].text if named and _GENERIC_HEADING_RE.match(block.text) else block.text
-        units.append((block, stycke, rubrik))
+        units.append((block, stycke, block.unit or rubrik))
 
     def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
         return [
@@ -1094,7 +1095,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         entries: list[tuple] = []  # ("p", text, style, paragraph) | ("row", text)
         for obj in items:
             if isinstance(obj, Table):
-                entries.extend(("row", t, people) for t, people in _docx_table_rows(obj))
+                entries.extend(("row", t, people, unit) for t, people, unit in _docx_table_rows(obj))
             else:
                 entries.append(("p", _normalise(_docx_text(obj._p)), obj))  # noqa: SLF001
         toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
@@ -1102,7 +1103,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         for entry, is_toc in zip(entries, toc):
             if entry[0] == "row":
                 if entry[1]:
-                    blocks.append(_Block("row", entry[1], people=entry[2]))
+                    blocks.append(_Block("row", entry[1], people=entry[2], unit=entry[3]))
                 continue
             _, text, para = entry
             if not text.strip() or _is_page_number(text):
@@ -1277,7 +1278,7 @@ def _docx_cell_text(cell) -> str:
     return out
 
 
-def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
+def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...], str]]:
     """One text per row of a table (cells joined with " – "), without the header row; caption rows
     above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too.
     With each text, the full names under a column of people ("Ansvarig", "Handläggare"): they stay in
@@ -1285,7 +1286,10 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
 
     The first row is a header only where it reads as one (see :func:`_docx_header_row`): a table that
     opens with a proposal has none, and loses no row. The header typed again further down (a table
-    pasted from pages that each repeated it) is no proposal either."""
+    pasted from pages that each repeated it) is no proposal either.
+
+    A row of one cell across the table amid the rows ("Arbetsgrupp 5 – Kultur") names the group of the
+    rows below it: it is no proposal, and it is their *rubrik* (the third item of each row, or "")."""
     rows: list[list[tuple[int, str]]] = []
     caption = []
     marked = []
@@ -1311,18 +1315,27 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...]]]:
     lead = 0
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
-    if lead and not all(len(t.split()) <= 3 for _k, t in rows[lead]):
-        return [(_joined(r), ()) for r in rows[lead:]]  # a caption over proposals, no header row below it
-    rows, marked, bold = rows[lead:], marked[lead:], bold[lead:]
+    over_proposals = lead and not all(len(t.split()) <= 3 for _k, t in rows[lead])  # a caption, no header below
+    rows, marked, bold, caption = rows[lead:], marked[lead:], bold[lead:], caption[lead:]
     columns = len(table.columns)
-    if len(rows) < 2 or not _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns):
-        return [(_joined(r), ()) for r in rows]
+    has_header = (not over_proposals and len(rows) >= 2
+                  and _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns))
     from forbattra.outputs.redact import names_people, people_in_cell
 
-    people = {k for k, h in rows[0] if names_people(h)}
-    header = " ".join(_joined(rows[0]).casefold().split())
-    return [(_joined(r), tuple(p for k, t in r if k in people for p in people_in_cell(t))) for r in rows[1:]
-            if " ".join(_joined(r).casefold().split()) != header]
+    people = {k for k, h in rows[0] if names_people(h)} if has_header else set()
+    header = " ".join(_joined(rows[0]).casefold().split()) if has_header else None
+    out: list[tuple[str, tuple[str, ...], str]] = []
+    unit = ""
+    for i in range(1 if has_header else 0, len(rows)):
+        text = _joined(rows[i])
+        if header is not None and " ".join(text.casefold().split()) == header:
+            continue
+        if (caption[i] and i + 1 < len(rows) and not caption[i + 1] and len(text) <= 80 and len(text.split()) <= 10
+                and text.rstrip(_CLOSERS)[-1:] not in ".!?"):
+            unit = text  # one cell across the table over rows of proposals: the group they come from
+            continue
+        out.append((text, tuple(p for k, t in rows[i] if k in people for p in people_in_cell(t)), unit))
+    return out
 
 
 # words a table's header cell is made of ("Nr", "Förslag", "Ansvarig", "Vad?", "Klart"): a one-column table's
