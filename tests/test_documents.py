@@ -474,6 +474,31 @@ def test_docx_nested_items_after_a_colon_and_continued_items(tmp_path: Path) -> 
     assert frame["rubrik"].tolist() == ["Åtgärder"] * 3
 
 
+def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:
+    """Word takes the number away from a new item when Backspace is pressed and leaves the paragraph in the
+    List Paragraph style (Liststycke), indented: a motivation typed so under an item is part of that proposal,
+    neither a proposal of its own nor (the items being most of the text) dropped unseen."""
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp Hemtjänst", 1)
+    document.add_heading("Förslag", 2)
+    document.add_paragraph("Inför nyckelfria lås i hela hemtjänsten.", style="List Number")
+    document.add_paragraph("Det sparar tid varje morgon.", style="List Paragraph")
+    document.add_paragraph("Ge alla medarbetare en egen surfplatta.", style="List Number")
+    document.add_paragraph("Då kan vi dokumentera direkt.").paragraph_format.left_indent = Pt(36)
+    document.add_paragraph("Planera turerna så att samma personal kommer till samma brukare.", style="List Number")
+    document.add_heading("Bakgrund", 2)
+    document.add_paragraph("Gruppen har träffats fyra gånger under våren.")
+    path = tmp_path / "motivering.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför nyckelfria lås i hela hemtjänsten. Det sparar tid varje morgon.",
+                             "Ge alla medarbetare en egen surfplatta. Då kan vi dokumentera direkt.",
+                             "Planera turerna så att samma personal kommer till samma brukare."]
+    assert frame["stycke"].tolist() == [3, 4, 5]
+
+
 def _w_run(text: str):
     from docx.oxml import OxmlElement
 

@@ -1154,12 +1154,23 @@ def _docx_text(element) -> str:
 
 
 def _docx_continues_item(para, new: list[_Block]) -> bool:
-    """A "List Continue" paragraph (Liststycke fortsättning) belongs to the list item above it."""
+    """A paragraph without a number under a list item, indented like a list ("List Continue",
+    Liststycke fortsättning; or "List Paragraph"/Liststycke or an indent of its own, as Word leaves it
+    when the number of a new item is taken away), belongs to the list item above it: its motivation."""
     if len(new) != 1 or new[0].kind != "para":
         return False
     chain = _docx_style_chain(para)
     name = (chain[0].name or "").strip().lower() if chain else ""
-    return name.startswith(("list continue", "listfortsättning", "lista fortsättning"))
+    if name.startswith(("list continue", "listfortsättning", "lista fortsättning", "list paragraph", "liststycke")):
+        return True
+    for source in [para, *chain]:
+        try:
+            indent = source.paragraph_format.left_indent
+        except Exception:  # noqa: BLE001 - a malformed indent
+            return False
+        if indent is not None:
+            return indent > 0
+    return False
 
 
 def _docx_style_chain(para):
