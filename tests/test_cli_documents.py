@@ -206,3 +206,26 @@ def test_corrections_in_a_document_workbook_survive_a_run_in_the_other_language(
     ws = openpyxl.load_workbook(out).worksheets[0]
     head = [c.value for c in ws[1]]
     assert "suggestion" in head and ws.cell(row=2, column=head.index("Corrected themes") + 1).value
+
+
+def test_extract_of_a_document_without_proposals_names_it(runner, tmp_path):
+    """As classify does: the one document given is named, with how to go on; given several, each that gave
+    none is named before the error. Nothing is written."""
+    empty, headings = tmp_path / "tom.docx", tmp_path / "rubriker.docx"
+    docx.Document().save(empty)
+    d = docx.Document()
+    d.add_heading("Förslag", 1)
+    d.save(headings)
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == (f"Fel: {empty}: hittade inga förslag i dokumentet (ingen text på minst 15 tecken); "
+                                "kontrollera filen eller sänk --min-length")
+    r = runner.invoke(app, ["extract", str(headings), "--split", "list", "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 3
+    assert r.stderr.strip() == (f"Error: {headings}: no proposals found in the document (no list items or table rows); "
+                                "try --split auto or --split paragraph")
+    r = runner.invoke(app, ["extract", str(empty), str(headings), "-o", str(out)])
+    assert r.exit_code == 3
+    assert "tom.docx: inga förslag hittades" in r.stderr and "rubriker.docx: inga förslag hittades" in r.stderr
+    assert not out.exists()

@@ -26,6 +26,7 @@ def extract(
     Example: forbattra extract rapporter/ --out forslag.xlsx
     """
     from forbattra.errors import EXIT_PARTIAL, InputFileError
+    from forbattra.i18n import Msg
     from forbattra.inputs.documents import EN_COLUMNS, extract_many
     from forbattra.outputs.writers import check_outputs, write_outputs
 
@@ -43,10 +44,13 @@ def extract(
     warn_skipped(skipped)
     if frame.empty and skipped:
         raise InputFileError.of("err_all_skipped", n=len(skipped))
+    if frame.empty and len(docs) == 1 and not docs[0].is_dir():  # the one file given: named, as classify does
+        key = "err_no_proposals_list" if read.split == "list" else "err_no_proposals_text"
+        raise InputFileError.of(key, path=docs[0], what=Msg("err_what_document"), min_length=read.min_length)
+    for note in notes:  # (before the error below: they name the documents that gave none)
+        info("reader_note", note=note)
     if frame.empty:
         raise InputFileError.of("err_no_proposals_given")
-    for note in notes:
-        info("reader_note", note=note)
     frame = frame.astype(object).where(frame.notna(), None)
     n_files = frame["fil"].nunique() if len(frame) else 0
     if check_lang(lang) == "en":  # the columns in English too (a later classify finds 'suggestion' by name)
