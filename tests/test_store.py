@@ -773,3 +773,23 @@ def test_a_store_of_two_systems_keeps_the_second_systems_new_ids_apart_and_warns
     assert "körning 4: 20 nya, 0 ändrade, 10 oförändrade" in r.stderr, r.stderr
     assert "10 förslag har ett id som historiken" in r.stderr
     assert q(store, "select count(*) from suggestions") == [(50,)]
+
+
+def test_report_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp_path):
+    """A store file made ahead of the first nightly run: 'report' wrote forbattra's tables into it (a report
+    only reads its inputs; trends leaves it as it is) and warned that the store holds no names."""
+    empty = tmp_path / "tom.db"
+    empty.touch()
+    md = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", str(empty), "-o", str(md), "--date", "2026-12-01"])
+    assert r.exit_code == 0, r.stderr
+    assert empty.stat().st_size == 0
+    assert "historiken har inga förslag ännu" in r.stderr and "inga namn" not in r.stderr
+    assert "Inga förslag." in md.read_text(encoding="utf-8")
+    # a store whose runs held no suggestions: the same line, no warning about names
+    src = _write(tmp_path / "tom.csv", "Id;Förslag\r\n")
+    db = tmp_path / "e.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "e.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["report", str(db), "--lang", "en", "-o", str(tmp_path / "r2.md")])
+    assert r.exit_code == 0, r.stderr
+    assert "the history holds no suggestions yet" in r.stderr and "no names" not in r.stderr

@@ -456,11 +456,7 @@ class Store:
 
     def frame(self):
         """All stored suggestions in the shape of ``run_classify(...).frame`` (key order)."""
-        import pandas as pd
         from sqlalchemy import select
-
-        from forbattra.inputs.tables import same_units
-        from forbattra.record import DATE, GROUP, ID, PERSON, ROW, TEXT
 
         s = self.suggestions
 
@@ -472,25 +468,7 @@ class Store:
             run_dated = {r.run_id: (None if r.date_column is None else bool(r.date_column)) for r in runs}
             return rows, run_dates, run_dated
 
-        rows, run_dates, run_dated = self._read(read)
-        data = {
-            "key": [r["key"] for r in rows], ROW: list(range(1, len(rows) + 1)),
-            ID: pd.Series([r["source_id"] for r in rows], dtype=object),
-            TEXT: pd.Series([r["text"] or "" for r in rows], dtype=object),
-            # one unit however its runs spelt it (the first spelling of the store), as within one file
-            GROUP: pd.Series(same_units([r["grp"] for r in rows]), dtype=object),
-            DATE: pd.Series([r["date"] for r in rows], dtype=object),
-            PERSON: pd.Series([r.get("person") for r in rows], dtype=object),
-            "themes": [r["themes"].split("|") for r in rows],
-            "scores": [json.loads(r["scores"] or "{}") for r in rows],
-            "evidence": [json.loads(r["evidence"] or "{}") for r in rows],
-            "status": [r["status"] for r in rows],
-            "first_run": [r["first_run"] for r in rows],
-            "first_seen": [run_dates.get(r["first_run"]) for r in rows],
-            "first_run_dated": [run_dated.get(r["first_run"]) for r in rows],
-            "updated_run": [r["updated_run"] for r in rows],
-        }
-        return pd.DataFrame(data)
+        return stored_frame(*self._read(read))
 
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
@@ -588,6 +566,35 @@ class Store:
             raise
         except Exception as exc:
             raise StoreError(self._message("err_store_update", exc)) from None
+
+
+def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_dated: dict | None = None):
+    """Stored suggestions (rows of the ``suggestions`` table) in the shape of ``run_classify(...).frame``; no
+    rows: the empty frame of a store without suggestions (:meth:`Store.frame`)."""
+    import pandas as pd
+
+    from forbattra.inputs.tables import same_units
+    from forbattra.record import DATE, GROUP, ID, PERSON, ROW, TEXT
+
+    run_dates, run_dated = run_dates or {}, run_dated or {}
+    data = {
+        "key": [r["key"] for r in rows], ROW: list(range(1, len(rows) + 1)),
+        ID: pd.Series([r["source_id"] for r in rows], dtype=object),
+        TEXT: pd.Series([r["text"] or "" for r in rows], dtype=object),
+        # one unit however its runs spelt it (the first spelling of the store), as within one file
+        GROUP: pd.Series(same_units([r["grp"] for r in rows]), dtype=object),
+        DATE: pd.Series([r["date"] for r in rows], dtype=object),
+        PERSON: pd.Series([r.get("person") for r in rows], dtype=object),
+        "themes": [r["themes"].split("|") for r in rows],
+        "scores": [json.loads(r["scores"] or "{}") for r in rows],
+        "evidence": [json.loads(r["evidence"] or "{}") for r in rows],
+        "status": [r["status"] for r in rows],
+        "first_run": [r["first_run"] for r in rows],
+        "first_seen": [run_dates.get(r["first_run"]) for r in rows],
+        "first_run_dated": [run_dated.get(r["first_run"]) for r in rows],
+        "updated_run": [r["updated_run"] for r in rows],
+    }
+    return pd.DataFrame(data)
 
 
 def row_keys(frame) -> list[str]:

@@ -50,7 +50,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         set_org_from_column, units_apart, write_reports,
     )
     from forbattra.outputs.report.data import store_rows
-    from forbattra.store import STORE_SUFFIXES, Store, is_url
+    from forbattra.store import STORE_SUFFIXES, Store, display_location, is_url, stored_frame
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
@@ -89,18 +89,23 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
                 raise StoreError.of("err_no_store", path=path)
-            store = Store(arg)
+            # a file made ahead of the first run is not opened: opening writes the store's tables into it
+            store = None if not is_url(arg) and path.stat().st_size == 0 else Store(arg)
+            display = store.display if store is not None else display_location(arg)
             if tax is None:  # the taxonomy of the store's latest run, unless one is given
                 from forbattra.analysis.trends import stored_taxonomy
 
                 given = req.taxonomy is not None or req.model is not None
-                tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(next(iter(store.last_runs(1)), None))
-            frame = store_rows(store.frame(), req.lang)
-            check_themes(frame, tax, store.display)
-            log("read_store", path=store.display, n=len(frame))
+                last = next(iter(store.last_runs(1)), None) if store is not None else None
+                tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(last)
+            frame = store_rows(store.frame() if store is not None else stored_frame(), req.lang)
+            check_themes(frame, tax, display)
+            log("read_store", path=display, n=len(frame))
             sorted_by.append(None)  # a store's runs may have used several models
-            if req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
-                warn("store_no_names", path=store.display)
+            if not len(frame):  # (as trends says it; no word about names a store without suggestions lacks)
+                log("store_empty", path=display)
+            elif req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+                warn("store_no_names", path=display)
         elif is_classified_output(path):
             ro = req.read
             options = dict(text_column=list(ro.text_columns) or None if ro else None,
