@@ -701,3 +701,33 @@ def test_a_report_of_a_classified_csv_shows_cells_without_the_formula_guard(tmp_
     assert runner.invoke(app, ["report", str(out), "-o", str(md)]).exit_code == 0
     text = md.read_text(encoding="utf-8")
     assert "=Enhet" in text and "'=Enhet" not in text and "'\\+Hemtjänst" not in text
+
+
+def _jsonl(path: Path, rows: list[tuple]) -> Path:
+    """A classify .jsonl: (unit, text, themes, score of the first theme, status)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (unit, text, themes, score, status) in enumerate(rows, start=1):
+            fh.write(json.dumps({"row": i, "id": str(i), "text": text, "group": unit, "date": "2025-03-01",
+                                 "themes": themes, "scores": {themes[0]: score}, "evidence": {}, "status": status},
+                                ensure_ascii=False) + "\n")
+    return path
+
+
+def _examples(md: str, theme: str) -> list[str]:
+    """The numbered examples of one theme's card in a Markdown report."""
+    card = md.split(f"### {theme} ·", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    return [line.split(". ", 1)[1] for line in card.splitlines() if re.match(r"\d+\. ", line)]
+
+
+def test_a_theme_cards_examples_are_distinct_texts(tmp_path: Path):
+    """One unit sending the same text in six times filled five of the card's five examples with it (the
+    Teman sheet's Exempel has shown distinct texts since 1d38f05); a copy in other case or with a full stop
+    is the same text."""
+    rows = [("E1", "Wifi fungerar dåligt i huset", ["it"], 0.9, "ok")] * 6 + [
+        ("E2", "wifi fungerar dåligt i huset.", ["it"], 0.9, "ok"),
+        ("E3", "Nya datorer behövs till personalen", ["it"], 0.8, "ok")]
+    md = _report(_jsonl(tmp_path / "teman.jsonl", rows), tmp_path, "r.md").read_text(encoding="utf-8")
+    assert _examples(md, "IT och digitala verktyg") == ["Wifi fungerar dåligt i huset — *E1*",
+                                                        "Nya datorer behövs till personalen — *E3*"]
+    assert "### IT och digitala verktyg · 8 (100 %)" in md  # every copy still counted
+

@@ -531,13 +531,24 @@ def partial_months(months: list[str], first: str | None, last: str | None, *, to
 
 
 def representative(frame, theme: str, k: int = EXAMPLES) -> list[tuple[str, str | None]]:
-    """Up to ``k`` (text, unit): primary-theme rows first, most confident first, one per unit first."""
+    """Up to ``k`` (text, unit) of distinct texts: primary-theme rows first, most confident first, one per
+    unit first. A text sent in many times (or again in other case or with a full stop) is one example, as in
+    the *Teman* sheet's *Exempel*: its copies are counted in the figures, not shown five times over."""
+    from forbattra.analysis.summary import _example_key
+
     cand = []
     for i, (ts, sc, tx, g) in enumerate(zip(frame[THEMES], frame[SCORES], frame[TEXT], frame[GROUP])):
         if theme in ts and tx and tx.strip():
             s = (sc or {}).get(theme, 0.0)
             cand.append((ts[0] != theme, -(s if s == s else 0.0), abs(len(tx) - 220) // 80, i, tx, g))
     cand.sort(key=lambda c: c[:4])
+    distinct, keys = [], set()
+    for c in cand:  # each text's best-placed copy
+        key = _example_key(c[4])
+        if key not in keys:
+            keys.add(key)
+            distinct.append(c)
+    cand = distinct
     out, seen_units, rest = [], set(), []
     for c in cand:
         if c[5] not in seen_units:
