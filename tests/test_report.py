@@ -731,3 +731,15 @@ def test_a_theme_cards_examples_are_distinct_texts(tmp_path: Path):
                                                         "Nya datorer behövs till personalen — *E3*"]
     assert "### IT och digitala verktyg · 8 (100 %)" in md  # every copy still counted
 
+
+def test_an_english_reports_charts_write_shares_as_its_tables_do(tmp_path: Path):
+    """The bar charts of an English HTML report wrote shares the Swedish way ('50 %') beside tables that
+    write '50%'."""
+    rows = [("E1", "Wifi fungerar dåligt i huset", ["it"], 0.9, "ok"),
+            ("E2", "Större personalrum behövs", ["lokaler"], 0.9, "ok")]
+    nord = _jsonl(tmp_path / "nord.jsonl", rows)
+    syd = _jsonl(tmp_path / "syd.jsonl", rows[:1])
+    html = _report([nord, syd], tmp_path, "r.html", "--lang", "en").read_text(encoding="utf-8")
+    assert ">2 (67%)</text>" in html and ">1 (33%)</text>" in html  # the themes' bars
+    assert ">50%</text>" in html and ">100%</text>" in html  # the organisations' bars
+    assert not re.search(r"\d %", html)

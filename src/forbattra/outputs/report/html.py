@@ -64,17 +64,13 @@ def _e(s) -> str:
     return html.escape("" if s is None else str(s), quote=True)
 
 
-def _pct(x) -> str:
-    return pct(x)
-
-
 def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
     t = " ".join(str(text).split())
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"
 
 
-def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width: int = 1100) -> str:
-    """Horizontal bar chart: label, bar, 'count (share)'."""
+def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width: int = 1100, lang: str = "sv") -> str:
+    """Horizontal bar chart: label, bar, 'count (share)' (the share written as ``lang`` writes it)."""
     row_h, left, right = 26, 260, 110
     h = row_h * len(labels) + 20
     vmax = max(values, default=0) or 1
@@ -84,7 +80,7 @@ def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width
         y = 10 + i * row_h
         parts.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" font-size="13">{_e(lab)}</text>')
         parts.append(f'<rect x="{left}" y="{y + 3}" width="{max(v * scale, 1 if v else 0):.1f}" height="{row_h - 8}" fill="{PALETTE[i % len(PALETTE)]}" rx="2"/>')
-        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17}" font-size="12.5" fill="#333">{v} ({_pct(s)})</text>')
+        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17}" font-size="12.5" fill="#333">{v} ({pct(s, lang)})</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -233,8 +229,9 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     return "".join(parts)
 
 
-def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float]], *, width: int = 1100) -> str:
-    """Grouped horizontal bars: one group per theme, one bar per organisation (share)."""
+def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float]], *, width: int = 1100,
+                lang: str = "sv") -> str:
+    """Grouped horizontal bars: one group per theme, one bar per organisation (share, as ``lang`` writes it)."""
     bar_h, gap, left, right = 12, 10, 260, 70
     group_h = bar_h * len(orgs) + gap
     # legend entries placed by the width of their text, wrapped onto new rows (no swatch covers a name)
@@ -256,8 +253,8 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
         for j, o in enumerate(orgs):
             v = shares[o][i]
             y = y0 + j * bar_h
-            parts.append(f'<rect x="{left}" y="{y}" width="{v * scale:.1f}" height="{bar_h - 2}" fill="{PALETTE[j % len(PALETTE)]}"><title>{_e(o)}: {_pct(v)}</title></rect>')
-            parts.append(f'<text x="{left + v * scale + 4:.1f}" y="{y + bar_h - 3}" font-size="10" fill="#333">{_pct(v)}</text>')
+            parts.append(f'<rect x="{left}" y="{y}" width="{v * scale:.1f}" height="{bar_h - 2}" fill="{PALETTE[j % len(PALETTE)]}"><title>{_e(o)}: {pct(v, lang)}</title></rect>')
+            parts.append(f'<text x="{left + v * scale + 4:.1f}" y="{y + bar_h - 3}" font-size="10" fill="#333">{pct(v, lang)}</text>')
     for lx, row, j, o in placed:
         ly = 14 + 24 * row
         parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>')
@@ -306,9 +303,9 @@ def _table(table: Table, lang: str) -> str:
     return "".join(out)
 
 
-def _chart(ch: Chart) -> str:
+def _chart(ch: Chart, lang: str = "sv") -> str:
     if ch.kind == "bars":
-        return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"])
+        return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"], lang=lang)
     if ch.kind == "trend":
         return svg_trend(ch.categories, ch.series, ch.extra["total"], total_label=ch.extra["total_label"],
                          partial=ch.extra.get("partial"), partial_label=ch.extra.get("partial_label", ""))
@@ -318,7 +315,7 @@ def _chart(ch: Chart) -> str:
         return svg_scatter(pts, x_label=ch.series[0][0], y_label=ch.series[1][0], loud_label=ch.extra["loud_label"],
                            other_label=ch.extra["other_label"])
     if ch.kind == "grouped":
-        return svg_grouped(ch.categories, [o for o, _ in ch.series], {o: v for o, v in ch.series})
+        return svg_grouped(ch.categories, [o for o, _ in ch.series], {o: v for o, v in ch.series}, lang=lang)
     raise ValueError(f"unknown chart kind {ch.kind!r}")
 
 
@@ -358,7 +355,7 @@ def render_html(report: Report) -> str:
             out.append(_table(s, lang))
         elif isinstance(s, Chart):
             heading(s.title)
-            out.append('<div class="chart">' + _chart(s) + "</div>")
+            out.append('<div class="chart">' + _chart(s, lang) + "</div>")
             if s.note:
                 out.append(f'<p class="note">{_e(s.note)}</p>')
         elif isinstance(s, ThemeCard):
