@@ -743,3 +743,21 @@ def test_an_english_reports_charts_write_shares_as_its_tables_do(tmp_path: Path)
     assert ">2 (67%)</text>" in html and ">1 (33%)</text>" in html  # the themes' bars
     assert ">50%</text>" in html and ">100%</text>" in html  # the organisations' bars
     assert not re.search(r"\d %", html)
+
+
+def test_a_row_sorted_into_a_theme_by_hand_is_a_suggestion_in_the_headline(tmp_path: Path):
+    """'Vet inte hur man bokar tolk' marked *inget förslag* and corrected to a theme in *Rättat tema*: the
+    theme table counted it under that theme, but the headline still said it was no suggestion and lay in
+    Övrigt. A correction to Övrigt leaves it no suggestion; an empty row stays empty."""
+    src = tmp_path / "teman.csv"
+    src.write_text(
+        "Enhet;Förslag;Tema;Tema-id;Status;Rättat tema\n"
+        "E1;Nya datorer behövs;IT och digitala verktyg;it;ok;\n"
+        "E2;Vet inte hur man bokar tolk;Övrigt;ovrigt;inget förslag;Brukarfokus och tillgänglighet\n"
+        "E1;Vet inte;Övrigt;ovrigt;inget förslag;ovrigt\n"
+        "E2;Tack!;Övrigt;ovrigt;inget förslag;\n"
+        "E1;;Övrigt;ovrigt;tom;\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "Förslag: 2 (+ 3 tomma eller inget förslag)" in md
+    assert "Andelarna räknas på alla 5 rader; av dem är 1 tom och 2 inget förslag" in md
+    assert "| Brukarfokus och tillgänglighet | 1 | 20 % |" in md and "| Övrigt | 3 | 60 % |" in md

@@ -233,8 +233,10 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
         fixed = resolve([r[pos[c["fix"]]] for r in rows], taxonomy, source=f"{path}: {c['fix']!r}",
                         row_of=lambda i: info.excel_row(i + 1),  # rows as Excel shows them, a title row above or not
                         hint=Msg("err_hint_fix_cell"))
+    typed: list[bool] = []  # a theme typed in by hand
     for r, fix_ids in zip(rows, fixed):
         fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
+        typed.append(bool(fix))
         src = fix or r[pos[ids_col]]
         ts = (fix_ids if fix_ids else
               [label_to_id.get(p.strip().casefold(), p.strip()) for p in re.split(r"[|;,]", src) if p.strip()] or [fb])
@@ -252,6 +254,10 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
                 ev[tid] = [t.strip() for t in terms.split(", ") if t.strip()]
         evidence.append(ev)
     status = [status_code(r[pos[c["status"]]]) if c["status"] in pos else "ok" for r in rows]
+    # an answer taken for no suggestion that someone sorted into a theme by hand is a suggestion: counted as one,
+    # not said to lie in the fallback theme (sorted into the fallback, it stays no suggestion)
+    status = ["ok" if st == "no_suggestion" and by_hand and fb not in ts else st
+              for st, by_hand, ts in zip(status, typed, themes)]
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
