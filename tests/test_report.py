@@ -761,3 +761,16 @@ def test_a_row_sorted_into_a_theme_by_hand_is_a_suggestion_in_the_headline(tmp_p
     assert "Förslag: 2 (+ 3 tomma eller inget förslag)" in md
     assert "Andelarna räknas på alla 5 rader; av dem är 1 tom och 2 inget förslag" in md
     assert "| Brukarfokus och tillgänglighet | 1 | 20 % |" in md and "| Övrigt | 3 | 60 % |" in md
+
+
+def test_answers_that_are_no_suggestion_are_not_shown_as_representative_suggestions(tmp_path: Path):
+    """The report says 'Vet inte' and a thanks are no suggestion, then listed them under Övrigt as its
+    'Representativa förslag' (the sample data's Övrigt card showed five of them and none of its two
+    suggestions). They are counted in Övrigt, not shown as its examples."""
+    rows = [("E1", "Inget att tillägga", ["ovrigt"], 1.0, "no_suggestion"),
+            ("E2", "Tack för julbordet", ["ovrigt"], 1.0, "no_suggestion"),
+            ("E3", "Bra kollegor som hjälper varandra", ["ovrigt"], 0.9, "ok"),
+            ("E1", "Nya datorer behövs till personalen", ["it"], 0.9, "ok")]
+    md = _report(_jsonl(tmp_path / "teman.jsonl", rows), tmp_path, "r.md").read_text(encoding="utf-8")
+    assert _examples(md, "Övrigt") == ["Bra kollegor som hjälper varandra — *E3*"]
+    assert "### Övrigt · 3 (75 %)" in md
