@@ -748,7 +748,8 @@ def test_an_english_reports_charts_write_shares_as_its_tables_do(tmp_path: Path)
 def test_a_row_sorted_into_a_theme_by_hand_is_a_suggestion_in_the_headline(tmp_path: Path):
     """'Vet inte hur man bokar tolk' marked *inget förslag* and corrected to a theme in *Rättat tema*: the
     theme table counted it under that theme, but the headline still said it was no suggestion and lay in
-    Övrigt. A correction to Övrigt leaves it no suggestion; an empty row stays empty."""
+    Övrigt. Any theme typed by hand makes it a suggestion, as classify counts it when it carries the correction
+    over (Övrigt too); an empty row stays empty."""
     src = tmp_path / "teman.csv"
     src.write_text(
         "Enhet;Förslag;Tema;Tema-id;Status;Rättat tema\n"
@@ -758,8 +759,8 @@ def test_a_row_sorted_into_a_theme_by_hand_is_a_suggestion_in_the_headline(tmp_p
         "E2;Tack!;Övrigt;ovrigt;inget förslag;\n"
         "E1;;Övrigt;ovrigt;tom;\n", encoding="utf-8")
     md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
-    assert "Förslag: 2 (+ 3 tomma eller inget förslag)" in md
-    assert "Andelarna räknas på alla 5 rader; av dem är 1 tom och 2 inget förslag" in md
+    assert "Förslag: 3 (+ 2 tomma eller inget förslag)" in md
+    assert "Andelarna räknas på alla 5 rader; av dem är 1 tom och 1 inget förslag" in md
     assert "| Brukarfokus och tillgänglighet | 1 | 20 % |" in md and "| Övrigt | 3 | 60 % |" in md
 
 

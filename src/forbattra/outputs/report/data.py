@@ -254,10 +254,9 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
                 ev[tid] = [t.strip() for t in terms.split(", ") if t.strip()]
         evidence.append(ev)
     status = [status_code(r[pos[c["status"]]]) if c["status"] in pos else "ok" for r in rows]
-    # an answer taken for no suggestion that someone sorted into a theme by hand is a suggestion: counted as one,
-    # not said to lie in the fallback theme (sorted into the fallback, it stays no suggestion)
-    status = ["ok" if st == "no_suggestion" and by_hand and fb not in ts else st
-              for st, by_hand, ts in zip(status, typed, themes)]
+    # an answer taken for no suggestion that someone sorted by hand is a suggestion, as classify counts it when it
+    # carries the correction over (workflow.apply_corrections): not said to lie in the fallback theme
+    status = ["ok" if st == "no_suggestion" and by_hand else st for st, by_hand in zip(status, typed)]
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
