@@ -1187,3 +1187,25 @@ def test_an_undoubled_quote_far_down_a_streamed_file_loses_no_row(tmp_path, monk
     assert len(frame) == 3000 and list(frame[ID].iloc[2599:2601]) == ["2600", "2601"]
     assert frame[TEXT].iloc[2599] == 'Tyst rum "nu"\nbehövs verkligen'
     assert _same(whole, frame) and cols == whole.columns
+
+
+def test_a_placeholder_unit_or_person_is_none_whole_or_streamed(tmp_path, monkeypatch):
+    """A unit cell of "-" counted as one real unit in every breadth figure (ten units' rows with "-" were one
+    unit); so did a person "-" among the people of a group. Now such cells are no unit and no person."""
+    from forbattra.analysis.summary import theme_summary
+    from forbattra.inputs.tables import PERSON, person_key
+    from forbattra.taxonomy import load_taxonomy
+
+    lines = ["id;Enhet;Namn;Förslag", "1;-;-;Fler vikarier på helgerna", "2;–;?;Nya datorer till personalen",
+             "3;Hemtjänst Norr;Eva Ek;Bättre wifi i personalrummet", "4; - ;;Fler bilar till hemtjänsten"]
+    p = tmp_path / "enheter.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = read_suggestions(p, person_column="Namn")
+    assert list(s.frame[GROUP]) == [None, None, "Hemtjänst Norr", None]
+    assert [person_key(v) for v in s.frame[PERSON]] == [None, None, "eva ek", None]
+    _c, _i, frame = _stream(p, monkeypatch, person_column="Namn")
+    assert list(frame[GROUP]) == [None, None, "Hemtjänst Norr", None]
+    tax = load_taxonomy("standard")
+    classified = s.frame.assign(themes=[["personal"], ["it"], ["it"], ["ekonomi"]])
+    table = theme_summary(classified, tax)
+    assert table.loc[table["Tema-id"] == "it", "Antal enheter"].item() == 1

@@ -1894,7 +1894,8 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
     that differs only in case or a full stop at the end ("HEMTJÄNST NORR", "Hemtjänst Norr.") given the
     spelling first seen in the file
     — otherwise every count of units (breadth, "brett förankrat", *Tema per enhet*) counts one unit several
-    times. ``seen`` (key → spelling) carries the first spellings from chunk to chunk of a stream."""
+    times. A cell with no letter or digit ("-", "–", "?") is no unit. ``seen`` (key → spelling) carries the first
+    spellings from chunk to chunk of a stream."""
     seen = {} if seen is None else seen
     out = []
     for v in values:
@@ -1910,6 +1911,9 @@ def same_units(values: list, seen: dict[str, str] | None = None) -> list:
         w = v
         if "  " in w or "\t" in w or "\n" in w or "\xa0" in w:
             w = " ".join(w.split())
+        if not any(map(str.isalnum, w)):
+            out.append(None)  # "-", "–", "?": an export's placeholder for no unit, not one unit of every such row
+            continue
         if not w.isascii():
             w = unicodedata.normalize("NFC", w)  # "ä" as a + ¨ (a Mac export) is "ä"
         out.append(seen.setdefault("\0" + v, seen.setdefault(unit_key(w), w)))
@@ -1925,8 +1929,8 @@ def unit_key(v: str) -> str:
 def person_key(v: object) -> str | None:
     """A person as counted ("Antal personer", a duplicate group's people): one person however the name is
     spelt — case, spaces, non-breaking spaces, decomposed letters; None for no name."""
-    if not isinstance(v, str):
-        return None
+    if not isinstance(v, str) or not any(map(str.isalnum, v)):
+        return None  # (no name, or a placeholder for none: "-", "?")
     v = " ".join(v.split())
     return (unicodedata.normalize("NFC", v) if not v.isascii() else v).casefold() or None
 
