@@ -384,6 +384,56 @@ def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) ->
     assert _texts(extract_proposals(path)) == PDF_PROPOSALS
 
 
+def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
+    """A page in two columns, each under a bold heading, written column by column: read column by column."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    left = ["Bakgrund", "Vi har träffats fyra gånger", "under våren och pratat om hur", "arbetet kan bli bättre för",
+            "alla som arbetar här."]
+    right = ["Förslag", "1. Ordna en gemensam kalender", "för alla aktiviteter på boendet.",
+             "2. Köp in fler hjälpmedel till", "badrummen på avdelning B."]
+    for x, texts in ((20, left), (110, right)):
+        for k, text in enumerate(texts):
+            pdf.set_font("Helvetica", "B" if k == 0 else "", 11)
+            pdf.set_xy(x, 40 + 6 * k)
+            pdf.cell(80, 6, text)
+    path = tmp_path / "tva.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == ["Ordna en gemensam kalender för alla aktiviteter på boendet.",
+                                               "Köp in fler hjälpmedel till badrummen på avdelning B."]
+    assert _texts(extract_proposals(path, split="paragraph")) == [
+        "Vi har träffats fyra gånger under våren och pratat om hur arbetet kan bli bättre för alla som arbetar här.",
+        "Ordna en gemensam kalender för alla aktiviteter på boendet.",
+        "Köp in fler hjälpmedel till badrummen på avdelning B."]
+
+
+def test_pdf_list_with_hanging_indents_is_no_table(tmp_path: Path) -> None:
+    """Numbers in one column and the items' text, wrapped, in another (the number and the text written apart,
+    as Word writes a list): a list, not a table of two columns."""
+    items = [["Inför nyckelfria lås i hela hemtjänsten så att personalen", "slipper hämta nycklar varje morgon."],
+             ["Köp in fler arbetstelefoner till nattpatrullen."],
+             ["Ge alla medarbetare en egen surfplatta för dokumentationen", "ute hos brukarna, så att de slipper",
+              "åka tillbaka till kontoret."],
+             ["Förbättra introduktionen för nya medarbetare."]]
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    y = 40
+    for n, lines in enumerate(items, start=1):
+        pdf.set_xy(20, y)
+        pdf.cell(8, 6, f"{n}.")
+        for k, text in enumerate(lines):
+            pdf.set_xy(28, y + 6 * k)
+            pdf.cell(150, 6, text)
+        y += 6 * len(lines) + 2
+    path = tmp_path / "hangande.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [" ".join(lines) for lines in items]
+
+
 # --------------------------------------------------------------------------------------------------------
 # Word
 # --------------------------------------------------------------------------------------------------------
