@@ -384,6 +384,127 @@ def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) ->
     assert _texts(extract_proposals(path)) == PDF_PROPOSALS
 
 
+# A Word table exported to PDF: "Förslag | Motivering | Ansvarig | Tidsplan", cells wrapping over two or three
+# lines, the names under Ansvarig a person's or a unit's.
+PDF_TABLE = [
+    ("Förslag", "Motivering", "Ansvarig", "Tidsplan"),
+    ("Inför en gemensam introduktion för alla nyanställda med en fadder under de första veckorna",
+     "Nya medarbetare känner sig osäkra och slutar ofta inom ett år", "Anna Svensson", "Hösten 2024"),
+    ("Fler vikarier i juli", "Semesterperioden är svår att bemanna", "Enhetschef", "2025"),
+    ("Digital signering av beslut i verksamhetssystemet så att handläggningen går snabbare",
+     "Papper försvinner mellan enheterna", "Lars Nilsson", "Kvartal 3"),
+    ("Gemensam kalender för alla aktiviteter på boendet", "Anhöriga vet inte vad som händer",
+     "Enhetschef", "Våren 2025"),
+]
+
+
+def _pdf_table(pdf, rows, widths, borders: str = "NONE", **kw) -> None:
+    with pdf.table(col_widths=widths, borders_layout=borders, v_align="TOP", text_align="LEFT", line_height=5,
+                   **kw) as table:
+        for cells in rows:
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+
+
+def _table_report(path: Path, borders: str) -> Path:
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(20, 40)
+    _pdf_table(pdf, PDF_TABLE, (60, 55, 30, 25), borders)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("borders", ["NONE", "ALL", "HORIZONTAL_LINES"])
+def test_pdf_table_one_proposal_per_row_cells_wrapped_header_dropped_people_kept(tmp_path: Path, borders: str) -> None:
+    """Each row one proposal (its cells' lines joined, cells with " – "), with ruling lines or none; the header
+    row is no proposal and no heading; the full names under Ansvarig become the proposal's ansvarig."""
+    frame = extract_proposals(_table_report(tmp_path / f"tabell_{borders}.pdf", borders))
+    assert _texts(frame) == [" – ".join(row) for row in PDF_TABLE[1:]]
+    assert frame["rubrik"].tolist() == ["Förslag"] * 4
+    assert frame["sida"].tolist() == [1] * 4
+    assert list(frame["ansvarig"]) == ["Anna Svensson", None, "Lars Nilsson", None]
+
+
+def test_pdf_one_column_table_of_fifty_short_proposals(tmp_path: Path) -> None:
+    """A one-column table, a row per line, drawn with lines between the rows: no line runs into the next."""
+    texts = [f"Förslag nummer {n} om {word} på enheten" for n, word in
+             zip(range(1, 51), ["schemat", "lokalerna", "introduktionen", "rutinerna", "datorerna"] * 10)]
+    texts[7] = "Bättre kaffe i personalrummet"
+    texts[8] = "Fler vikarier under sommaren och julen så att den ordinarie personalen kan ta ut sin semester"
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 15)
+    pdf.cell(170, 8, "Arbetsgrupp Städ")
+    pdf.set_font("Helvetica", "", 9)
+    pdf.set_xy(20, 26)
+    _pdf_table(pdf, [("Förslag",), *[(t,) for t in texts]], (170,), "ALL")
+    path = tmp_path / "en_kolumn.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == texts
+    assert set(frame["rubrik"]) == {"Arbetsgrupp Städ"}
+
+
+def test_pdf_table_over_a_page_break_with_its_header_repeated(tmp_path: Path) -> None:
+    """A table of 50 rows over two pages, the header row repeated on the second, a running footer on both."""
+    rows = [(f"Förslag {n}: se över rutinen för {w} så att alla arbetar på samma sätt", "Enhetschef")
+            for n, w in zip(range(1, 51), ["nycklar", "larm", "inköp", "schema"] * 13)]
+    pdf = _new_pdf()
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Arbetsgrupp Hemtjänst")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(20, 40)
+    _pdf_table(pdf, [("Förslag", "Ansvarig"), *rows], (130, 40))
+    assert pdf.page_no() == 2  # the table does cross the page break
+    pdf.set_auto_page_break(False)
+    for page in (1, 2):
+        pdf.page = page
+        pdf.set_font("Helvetica", "", 8)
+        pdf.set_xy(20, 285)
+        pdf.cell(170, 5, f"Hemtjänsten – förslag 2024, sida {page}")
+    path = tmp_path / "lang.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [" – ".join(r) for r in rows]
+    assert set(frame["rubrik"]) == {"Arbetsgrupp Hemtjänst"}
+    assert frame["sida"].tolist()[-1] == 2 and frame["sida"].tolist()[0] == 1
+
+
+def test_pdf_table_between_paragraphs_leaves_the_paragraphs_as_they_were(tmp_path: Path) -> None:
+    before = ("Gruppen har träffats fyra gånger under våren och samlat förslag från alla enheter inom "
+              "förvaltningen. Förslagen står i tabellen nedan.")
+    after = ("Gruppen vill gärna följa upp förslagen under hösten tillsammans med ledningen och återkomma "
+             "med en rapport om vad som har genomförts.")
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Arbetsgrupp IT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(20, 40)
+    pdf.multi_cell(170, 5, before)
+    pdf.set_xy(20, pdf.get_y() + 6)
+    _pdf_table(pdf, PDF_TABLE, (60, 55, 30, 25))
+    pdf.set_xy(20, pdf.get_y() + 6)
+    pdf.multi_cell(170, 5, after)
+    path = tmp_path / "mellan.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path, split="paragraph")
+    assert _texts(frame) == [before, *[" – ".join(row) for row in PDF_TABLE[1:]], after]
+    assert _texts(extract_proposals(path)) == [" – ".join(row) for row in PDF_TABLE[1:]]
+
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

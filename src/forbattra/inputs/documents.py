@@ -9,7 +9,8 @@ text file. This module turns such a document into one row per proposal, split "t
 * if the document has no lists, each paragraph is a proposal;
 * if the document has headings such as "Förslag", "Åtgärder", "Vi föreslår" or "Förbättringsförslag",
   the content under them is preferred; headings themselves are never proposals;
-* each row of a Word table (after its header row) is a proposal, its cells joined with " – ";
+* each row of a Word table (after its header row) is a proposal, its cells joined with " – "; so is each
+  row of a table in a PDF, found by its ruling lines or by its text's columns (:func:`_pdf_tables`);
 * PDF layout is undone: lines broken by the layout are joined, words hyphenated at a line end are
   rejoined, repeated page headers and footers, page numbers and tables of contents are dropped, and a
   proposal may continue across a page or column break.
@@ -341,6 +342,9 @@ class _PLine:
     level: float = 0.0
     body: str = ""  # text after a list marker
     strong: bool = True
+    frags: tuple[tuple[float, str, bool, float], ...] = ()  # PDF: the positioned pieces (x, text, bold, size)
+    people: tuple[str, ...] = ()  # a PDF table's row ("row"): as _Block.people
+    unit: str = ""  # a PDF table's row: as _Block.unit
 
 
 def _check_options(split: str, min_length: int) -> None:
@@ -1381,7 +1385,8 @@ def _joined(cells: list[tuple[int, str]]) -> str:
 
 
 def _pdf_blocks(p: Path, shown: str) -> list[_Block]:
-    pages = _pdf_lines(p, shown)
+    pages, rules = _pdf_lines(p, shown)
+    _pdf_tables(pages, rules)  # before the furniture goes: a table's header repeated on each page is no running header
     _drop_pdf_furniture(pages)
     _drop_footnotes(pages)
     for lines, width, _height in pages:
@@ -1408,13 +1413,16 @@ def _quiet_pypdf():
         logger.setLevel(logging.NOTSET)
 
 
-def _pdf_lines(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
+_Rules = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]  # (y, x0, x1) and (x, y0, y1)
+
+
+def _pdf_lines(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, float]], list[_Rules]]:
     _check_file(p)
     with _quiet_pypdf():
         return _read_pdf(p, shown)
 
 
-def _read_pdf(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
+def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, float]], list[_Rules]]:
     try:
         from pypdf import PdfReader
 
@@ -1437,27 +1445,37 @@ def _read_pdf(p: Path, shown: str) -> list[tuple[list[_PLine], float, float]]:
         raise InputFileError.of("err_pdf_no_pages", path=shown)
 
     out = []
+    rules: list[_Rules] = []
     any_text = False
     for number, page in enumerate(page_objs, start=1):
         try:
             box = page.mediabox
             width, height = float(box.width), float(box.height)
-            lines = _pdf_page_lines(page, number)
+            left, bottom = float(box.left), float(box.bottom)
+            lines, hrules, vrules = _pdf_page_lines(page, number)
             for ln in lines:  # coordinates relative to the page's lower left corner
-                ln.x = None if ln.x is None else ln.x - float(box.left)
-                ln.y = None if ln.y is None else ln.y - float(box.bottom)
+                ln.x = None if ln.x is None else ln.x - left
+                ln.y = None if ln.y is None else ln.y - bottom
+                ln.frags = tuple((x - left, t, b, s) for x, t, b, s in ln.frags)
+            rules.append(([(y - bottom, x0 - left, x1 - left) for y, x0, x1 in hrules],
+                          [(x - left, y0 - bottom, y1 - bottom) for x, y0, y1 in vrules]))
         except Exception as exc:  # noqa: BLE001
             raise InputFileError.of("err_pdf_page", path=shown, page=number, reason=_one_line(exc)) from exc
         any_text = any_text or bool(lines)
         out.append((lines, width, height))
     if not any_text:
         raise InputFileError.of("err_no_text_layer", path=shown)
-    return out
+    return out, rules
 
 
-def _pdf_page_lines(page, number: int) -> list[_PLine]:
-    """The text lines of a page, with position, font size and boldness, in content order."""
+def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, float, float]],
+                                                 list[tuple[float, float, float]]]:
+    """The text lines of a page, with position, font size and boldness, in content order; and the page's
+    straight horizontal and vertical strokes (a table's ruling lines), as (y, x0, x1) and (x, y0, y1)."""
     lines: list[_PLine] = []
+    hrules: list[tuple[float, float, float]] = []
+    vrules: list[tuple[float, float, float]] = []
+    point: list[tuple[float, float]] = []
     current: list[tuple[str, float | None, float | None, float, bool]] = []
     fonts: dict[str, bool] = {}
 
@@ -1496,7 +1514,13 @@ def _pdf_page_lines(page, number: int) -> list[_PLine]:
                 x, y = frags[0][1], frags[0][2]
                 size = max(f[3] for f in frags)
                 bold = all(f[4] for f in frags)
-                lines.append(_PLine(_normalise(text).strip(), number, x, y, size, bold))
+                pieces: list[tuple[float, str, bool, float]] = []
+                for f in segment:
+                    if f[1] is not None and f[0].strip():
+                        pieces.append((f[1], f[0], f[4], f[3]))
+                    elif pieces:
+                        pieces[-1] = (pieces[-1][0], pieces[-1][1] + f[0], pieces[-1][2], pieces[-1][3])
+                lines.append(_PLine(_normalise(text).strip(), number, x, y, size, bold, frags=tuple(pieces)))
         current.clear()
 
     def visit(text, cm, tm, font_dict, font_size) -> None:
@@ -1515,13 +1539,439 @@ def _pdf_page_lines(page, number: int) -> list[_PLine]:
             if part:
                 current.append((part, x if k == 0 else None, y if k == 0 else None, size, bold))
 
-    page.extract_text(visitor_text=visit)
+    def stroke(x0: float, y0: float, x1: float, y1: float) -> None:
+        if len(hrules) + len(vrules) > 4000:  # a drawing, not a table
+            return
+        if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 6:
+            hrules.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= 6:
+            vrules.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def draw(op, args, cm, _tm) -> None:
+        # the straight lines of paths: "x y w h re" (a cell's box, or a thin filled bar as Word draws a
+        # border), "x y m" / "x y l" (a stroke); coordinates through the current transformation matrix
+        if op not in (b"re", b"m", b"l"):
+            return
+        try:
+            nums = [float(a) for a in args]
+        except (TypeError, ValueError):
+            return
+
+        def at(x: float, y: float) -> tuple[float, float]:
+            return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+
+        if op == b"re" and len(nums) == 4:
+            x, y, w, h = nums
+            corners = [at(x, y), at(x + w, y), at(x + w, y + h), at(x, y + h)]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            if y1 - y0 <= 2.5:
+                stroke(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+            elif x1 - x0 <= 2.5:
+                stroke((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+            else:
+                for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1]):
+                    stroke(ax, ay, bx, by)
+        elif op == b"m" and len(nums) == 2:
+            point[:] = [at(*nums)]
+        elif op == b"l" and len(nums) == 2 and point:
+            end = at(*nums)
+            stroke(point[0][0], point[0][1], end[0], end[1])
+            point[:] = [end]
+
+    page.extract_text(visitor_text=visit, visitor_operand_before=draw)
     flush()
     # Fill in positions pypdf did not report (text after a newline inside one chunk).
     for k, ln in enumerate(lines):
         if ln.y is None and k:
             ln.x, ln.y = lines[k - 1].x, lines[k - 1].y
-    return [ln for ln in lines if ln.text]
+    return [ln for ln in lines if ln.text], hrules, vrules
+
+
+# --------------------------------------------------------------------------------------------------------
+# PDF tables
+# --------------------------------------------------------------------------------------------------------
+
+_COL_TOL = 2.5  # points: the text of one column starts within this distance of the column's x
+
+
+@dataclass
+class _PPiece:
+    """The text of one line in one cell of a PDF table: a run of a line's positioned fragments."""
+
+    x: float
+    y: float
+    text: str
+    bold: bool
+    size: float
+    end: float  # where the text ends, estimated (0.55 em a character)
+
+
+@dataclass
+class _PCarry:
+    """A table that ends its page, which the next page's table may continue."""
+
+    bounds: list[float]
+    header: str | None
+    people: set[int]
+    row: _PLine | None
+    cells: list[str]
+
+
+def _bands(lines: list[_PLine]) -> list[list[_PLine]]:
+    """The page's placed lines in bands of the same height (a table's row of cells), top to bottom."""
+    placed = sorted((ln for ln in lines if ln.x is not None and ln.y is not None), key=lambda ln: -ln.y)  # type: ignore[operator]
+    bands: list[list[_PLine]] = []
+    for ln in placed:
+        if bands and bands[-1][0].y - ln.y <= 1.5:  # type: ignore[operator]
+            bands[-1].append(ln)
+        else:
+            bands.append([ln])
+    return bands
+
+
+def _atoms(ln: _PLine) -> list[tuple[float, str, bool, float]]:
+    return list(ln.frags) if ln.frags else [(ln.x or 0.0, ln.text, ln.bold, ln.size)]
+
+
+def _pieces(band: list[_PLine], bounds: list[float]) -> list[_PPiece]:
+    """A band's text split into cells: at each line's start, and where a fragment starts past a column boundary
+    that the fragment before it starts short of."""
+    out: list[_PPiece] = []
+    for ln in band:
+        prev: float | None = None
+        for x, text, bold, size in _atoms(ln):
+            if not text.strip() and prev is not None:
+                out[-1].text += text
+                continue
+            if prev is not None and not any(prev < b <= x for b in bounds):
+                p = out[-1]
+                p.text += text
+                p.bold = p.bold and bold
+                p.size = max(p.size, size)
+                p.end = max(p.end, x + 0.55 * max(size, 1.0) * len(text.strip()))
+            else:
+                out.append(_PPiece(x, ln.y or 0.0, text, bold, size, x + 0.55 * max(size, 1.0) * len(text.strip())))
+            prev = x
+    for p in out:
+        p.text = " ".join(_normalise(p.text).split())
+    return sorted((p for p in out if p.text), key=lambda p: p.x)
+
+
+def _column(x: float, bounds: list[float]) -> int:
+    return sum(1 for b in bounds if b <= x + 0.5)
+
+
+def _text_columns(bands: list[list[_PLine]], support: int, seed: Sequence[float] = ()) -> list[float]:
+    """The x positions where text starts on at least ``support`` bands (a line's start, or a fragment placed
+    on its own: a cell's text runs close to the next cell's): a table's column starts."""
+    starts: list[tuple[float, int]] = []
+    for i, band in enumerate(bands):
+        for ln in band:
+            for x, text, _bold, _size in _atoms(ln):
+                if text.strip():
+                    starts.append((x, i))
+    starts.sort()
+    columns: list[float] = []
+    k = 0
+    while k < len(starts):
+        j = k + 1
+        while j < len(starts) and starts[j][0] - starts[j - 1][0] <= 1.0:
+            j += 1
+        group = starts[k:j]
+        x = sum(g[0] for g in group) / len(group)
+        seeded = any(abs(x - s) <= _COL_TOL for s in seed)
+        if len({g[1] for g in group}) >= (2 if seeded else support):
+            columns.append(x)
+        k = j
+    return columns
+
+
+def _merge_rules(hrules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Horizontal lines at the same height that touch (a border drawn cell by cell) as one, top to bottom."""
+    merged: list[tuple[float, float, float]] = []
+    for y, x0, x1 in sorted(hrules, key=lambda r: (-r[0], r[1])):
+        for k, (my, mx0, mx1) in enumerate(merged):
+            if abs(my - y) <= 2.5 and x0 <= mx1 + 3 and x1 >= mx0 - 3:
+                merged[k] = (my, min(mx0, x0), max(mx1, x1))
+                break
+        else:
+            merged.append((y, x0, x1))
+    merged.sort(key=lambda r: -r[0])
+    return merged
+
+
+def _grid_tables(lines: list[_PLine], hrules: list[tuple[float, float, float]],
+                 vrules: list[tuple[float, float, float]]) -> list[tuple[list[_PLine], list[float], list[float]]]:
+    """Tables drawn with ruling lines: three or more horizontal lines of the same extent stacked on each
+    other, text between them. Each as (its lines, its column boundaries, its row lines top to bottom)."""
+    merged = [r for r in hrules if r[2] - r[1] >= 40]
+    used: set[int] = set()
+    out = []
+    for i, (_y, x0, x1) in enumerate(merged):
+        if i in used:
+            continue
+        chain = [i]
+        for j in range(i + 1, len(merged)):
+            if j not in used and abs(merged[j][1] - x0) <= 4 and abs(merged[j][2] - x1) <= 4:
+                chain.append(j)
+        if len(chain) < 3:
+            continue
+        ys = [merged[j][0] for j in chain]
+        inside = [ln for ln in lines if ln.x is not None and ln.y is not None and ys[-1] < ln.y < ys[0]
+                  and x0 - 2 <= ln.x <= x1]
+        if not inside:
+            continue
+        # rows that hold text; a rule with no text above it (a double border) is no row of its own
+        rows = [ys[0]] + [b for a, b in zip(ys, ys[1:]) if any(b < ln.y < a for ln in inside)]  # type: ignore[operator]
+        if len(rows) < 3:
+            continue
+        used.update(chain)
+        bounds = sorted({round(x, 1) for x, y0, y1 in vrules if x0 + 4 < x < x1 - 4 and y0 < ys[0] - 1 and y1 > ys[-1] + 1})
+        dedup: list[float] = []
+        for b in bounds:
+            if not dedup or b - dedup[-1] > 3:
+                dedup.append(b)
+        out.append((inside, dedup, rows))
+    return out
+
+
+def _text_tables(lines: list[_PLine], seed: Sequence[float]) -> list[tuple[list[list[_PLine]], list[float], bool]]:
+    """Tables without ruling lines, from text positions alone: consecutive bands whose text starts at the same
+    x positions (columns), two or more of them with text in two columns or more. Each as (its bands, its
+    column boundaries, whether it continues the table that ended the page before, whose columns after the
+    first start at ``seed``)."""
+    bands = _bands(lines)
+    cols = _text_columns(bands, 3, seed)
+    if len(cols) < 2:
+        return []
+    bounds = [c - _COL_TOL for c in cols]
+    pieces = [_pieces(band, bounds) for band in bands]
+    aligned = [bool(ps) and all(any(abs(p.x - c) <= _COL_TOL for c in cols) for p in ps) for ps in pieces]
+    multi = [a and len({_column(p.x, bounds) for p in ps}) == len(ps) >= 2 for a, ps in zip(aligned, pieces)]
+    out = []
+    i = 0
+    while i < len(bands):
+        if not multi[i]:
+            i += 1
+            continue
+        size = sorted(p.size for p in pieces[i])[len(pieces[i]) // 2] or 10.0
+        used = {_column(p.x, bounds) for p in pieces[i]}
+        region = [i]
+        j = i + 1
+        while j < len(bands) and aligned[j] and bands[region[-1]][0].y - bands[j][0].y <= 3.2 * size:  # type: ignore[operator]
+            if not multi[j]:
+                first = min(used)
+                nxt = min((c for c in used if c > first), default=None)
+                # (a width estimated at 0.55 em a character: a cell's line may seem to reach 30 % further)
+                reach = nxt is not None and any(_column(p.x, bounds) == first
+                                                and p.end - p.x > 1.3 * (cols[nxt - 1] - cols[first - 1]) + p.size
+                                                for p in pieces[j])
+                follows = (j + 1 < len(bands) and multi[j + 1]
+                           and bands[j][0].y - bands[j + 1][0].y <= 3.2 * size)  # type: ignore[operator]
+                if reach and not follows:
+                    break  # a line across the columns with no row after it: the paragraph below the table
+            else:
+                used |= {_column(p.x, bounds) for p in pieces[j]}
+            region.append(j)
+            j += 1
+        n_multi = sum(multi[k] for k in region)
+        columns = sorted(used)
+        seeded = (bool(seed) and len(columns) == len(seed) + 1
+                  and all(any(abs(cols[c - 1] - s) <= 4 for s in seed) for c in columns[1:]))
+        ok = n_multi >= 2 or (seeded and n_multi >= 1)
+        if ok and len(columns) == 2 and not seeded:
+            # two columns of text side by side are as often a page in two columns: a table of two columns needs
+            # a header row of labels ("Förslag | Ansvarig", "Åtgärd | Motivering")
+            ok = all(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in p.text.split())
+                     for p in pieces[i])
+        if ok:
+            keep = [bounds[c - 1] for c in columns]
+            out.append(([bands[k] for k in region], keep, seeded))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _text_rows(bands: list[list[_PLine]], bounds: list[float],
+               hrules: list[tuple[float, float, float]]) -> list[list[_PPiece]]:
+    """A table's bands in rows: a row starts below a ruling line across the table where it has them; else at
+    a larger gap than between a cell's lines, below the bold header, or where a column has text again after
+    a line without."""
+    pieces = [_pieces(band, bounds) for band in bands]
+    left = min(p.x for ps in pieces for p in ps)
+    right = max(p.end for ps in pieces for p in ps)
+    tops = [max(p.y + 0.7 * p.size for p in ps) for ps in pieces]
+    lows = [min(p.y for p in ps) for ps in pieces]
+    cuts = sorted({round(y, 1) for y, x0, x1 in hrules
+                   if lows[-1] < y < tops[0] and min(x1, right) - max(x0, left) >= 0.5 * (right - left)}, reverse=True)
+    if cuts:
+        ruled: list[list[_PPiece]] = [[] for _ in range(len(cuts) + 1)]
+        for ps, y in zip(pieces, lows):
+            ruled[sum(1 for c in cuts if c > y)].extend(ps)
+        return [r for r in ruled if r]
+    dists: list[float] = []
+    last: dict[int, float] = {}
+    for ps in pieces:
+        for p in ps:
+            c = _column(p.x, bounds)
+            if c in last and last[c] - p.y > 0:
+                dists.append(last[c] - p.y)
+            last[c] = p.y
+    dists.sort()
+    pitch = dists[len(dists) // 4] if dists else None
+    rows: list[list[_PPiece]] = []
+    had: set[int] = set()
+    prev: set[int] = set()
+    prev_y: float | None = None
+    prev_bold = False
+    prev_first = ""
+    every = {_column(p.x, bounds) for ps in pieces for p in ps}
+    first_col = min(every)
+    for ps in pieces:
+        cols = {_column(p.x, bounds) for p in ps}
+        y = max(p.y for p in ps)
+        gap = (prev_y - y) if prev_y is not None else 0.0
+        bold = all(p.bold for p in ps)
+        first = " ".join(p.text for p in ps if _column(p.x, bounds) == first_col)
+        # rows of one line each, no gap between them: every column has text on this line and the one before,
+        # and the first column's text does not visibly run on (a wrapped cell's line goes on in lower case)
+        one_line_rows = (len(every) >= 2 and cols == prev == every and bool(first) and bool(prev_first)
+                         and not _starts_lower(first) and not _continues(prev_first, first))
+        if (not rows or (pitch is not None and gap > 1.4 * pitch) or (prev_bold and not bold and len(rows) == 1)
+                or any(c in had and c not in prev for c in cols) or one_line_rows):
+            rows.append([])
+            had = set()
+        rows[-1].extend(ps)
+        had |= cols
+        prev, prev_y, prev_bold, prev_first = cols, min(p.y for p in ps), bold, first
+    return rows
+
+
+def _pdf_tables(pages: list[tuple[list[_PLine], float, float]], rules: list[_Rules]) -> None:
+    """Read the tables on PDF pages row by row, as a Word table's (see :func:`_docx_table_rows`): their lines
+    become one line of kind "row" per row, cells joined with " – ", where the table's first line was.
+
+    A table is found by its ruling lines (horizontal lines of the same extent stacked over each other) or, as
+    many exports draw none, by its text alone: lines whose text starts at the same x positions, in three
+    columns or more (two where the first row is a header). A cell's lines belong to its row; a row starts at
+    the next ruling line, at a larger gap, or where a column has text again. A table that ends a page and a
+    table with the same columns at the top of the next continue each other: the header row repeated there
+    is dropped, a first row without text in the first column ends the row the page broke."""
+    carry: _PCarry | None = None
+    for (lines, _width, height), (raw, vrules) in zip(pages, rules):
+        hrules = _merge_rules(raw) if raw else []
+        found: list[tuple[list[_PLine], list[float], list[list[_PPiece]], bool]] = []
+        for bands, bounds, seeded in _text_tables(lines, [b + _COL_TOL for b in carry.bounds] if carry else ()):
+            inside = [ln for band in bands for ln in band]
+            found.append((inside, bounds[1:], _text_rows(bands, bounds, hrules), seeded))
+        taken = {id(ln) for t in found for ln in t[0]}
+        rest = [ln for ln in lines if id(ln) not in taken]
+        for inside, bounds, ys in _grid_tables(rest, hrules, vrules):
+            if not bounds:
+                cols = _text_columns(_bands(inside), 2, carry.bounds if carry else ())
+                bounds = [c - _COL_TOL for c in cols[1:]]
+            grid_rows: list[list[_PPiece]] = [[] for _ in ys[1:]]
+            for band in _bands(inside):
+                for p in _pieces(band, bounds):
+                    for r, (hi, lo) in enumerate(zip(ys, ys[1:])):
+                        if lo < p.y < hi:
+                            grid_rows[r].append(p)
+            found.append((inside, bounds, [r for r in grid_rows if r], False))
+        if not found:
+            carry = None
+            continue
+        found.sort(key=lambda t: -max(ln.y for ln in t[0]))  # type: ignore[type-var]
+        top_y = max((ln.y for ln in lines if ln.y is not None and ln.y < 0.91 * height), default=None)
+        new_carry: _PCarry | None = None
+        replaced: dict[int, list[_PLine]] = {}
+        drop: set[int] = set()
+        for n, (inside, bounds, rows, _seeded) in enumerate(found):
+            first_y = max(ln.y for ln in inside)  # type: ignore[type-var]
+            low_y = min(ln.y for ln in inside)  # type: ignore[type-var]
+            cont = None
+            if (n == 0 and carry is not None and top_y is not None and first_y >= top_y - 0.5
+                    and len(carry.bounds) == len(bounds)
+                    and all(abs(a - b) <= 4 for a, b in zip(carry.bounds, bounds))):
+                cont = carry
+            out_rows, state = _pdf_table_rows(rows, bounds, cont, inside[0].page)
+            ends = not any(ln.y is not None and 0.09 * height < ln.y < low_y - 0.5 and id(ln) not in
+                           {id(x) for x in inside} for ln in lines)
+            new_carry = state if ends else None
+            for ln in inside:
+                drop.add(id(ln))
+            anchor = min(range(len(lines)), key=lambda k: (id(lines[k]) not in {id(x) for x in inside}, k))
+            replaced[id(lines[anchor])] = out_rows
+        new: list[_PLine] = []
+        for ln in lines:
+            if id(ln) in replaced:
+                new.extend(replaced[id(ln)])
+            if id(ln) not in drop:
+                new.append(ln)
+        lines[:] = new
+        carry = new_carry
+
+
+def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCarry | None,
+                    page: int | None) -> tuple[list[_PLine], _PCarry]:
+    """A PDF table's rows as lines of kind "row", as :func:`_docx_table_rows` reads a Word table's; and what
+    the next page needs to continue the table."""
+    from forbattra.outputs.redact import names_people, people_in_cell
+
+    ncols = len(bounds) + 1
+    cells: list[list[str]] = []
+    bold: list[bool] = []
+    span: list[bool] = []
+    tops: list[tuple[float, float, float]] = []
+    for row in rows:
+        by_col: list[list[_PPiece]] = [[] for _ in range(ncols)]
+        for p in sorted(row, key=lambda p: (-p.y, p.x)):
+            by_col[min(_column(p.x, bounds), ncols - 1)].append(p)
+        cells.append([_join_lines(p.text for p in col) for col in by_col])
+        bold.append(all(p.bold for p in row))
+        span.append(ncols > 1 and bool(by_col[0]) and not any(by_col[1:])
+                    and any(p.end - p.x > 1.3 * (bounds[0] - p.x) + p.size for p in by_col[0]))
+        first = max(row, key=lambda p: p.y)
+        tops.append((min(p.x for p in row), first.y, first.size))
+    out: list[_PLine] = []
+    state = carry or _PCarry(bounds, None, set(), None, [])
+    start = 0
+    if carry is None:
+        head = [(k, t) for k, t in enumerate(cells[0]) if t] if cells else []
+        if len(cells) >= 2 and _docx_header_row(head, False, bold[0] and not all(bold[1:]), ncols):
+            state.header = " ".join(_joined(head).casefold().split())
+            state.people = {k for k, h in head if names_people(h)}
+            start = 1
+    elif cells and not cells[0][0] and state.row is not None and len(state.cells) == ncols:
+        # the row the page broke: its text in the other columns goes on
+        state.cells = [_join_lines([a, b]) if a and b else a or b for a, b in zip(state.cells, cells[0])]
+        _set_row(state.row, state.cells, state.people, people_in_cell)
+        start = 1
+    state.bounds = bounds
+    unit = state.row.unit if carry is not None and state.row is not None else ""
+    for i in range(start, len(cells)):
+        row = [(k, t) for k, t in enumerate(cells[i]) if t]
+        if not row:
+            continue
+        text = _joined(row)
+        if state.header is not None and " ".join(text.casefold().split()) == state.header:
+            continue
+        if (span[i] and i + 1 < len(cells) and not span[i + 1] and len(text) <= 80 and len(text.split()) <= 10
+                and text.rstrip(_CLOSERS)[-1:] not in ".!?"):
+            unit = text
+            continue
+        x, y, size = tops[i]
+        line = _PLine(text, page, x, y, size, kind="row", unit=unit)
+        _set_row(line, cells[i], state.people, people_in_cell)
+        out.append(line)
+        state.row, state.cells = line, list(cells[i])
+    return out, state
+
+
+def _set_row(line: _PLine, cells: list[str], people: set[int], people_in_cell) -> None:
+    line.text = _joined([(k, t) for k, t in enumerate(cells) if t])
+    line.people = tuple(p for k, t in enumerate(cells) if k in people for p in people_in_cell(t))
 
 
 def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
@@ -1638,13 +2088,13 @@ def _order_columns(lines: list[_PLine], width: float) -> None:
 
 def _classify_pdf_lines(lines: list[_PLine]) -> None:
     """Mark table-of-contents lines, headings (by font size or bold) and list items."""
-    for ln, is_toc in zip(lines, _toc_flags([ln.text for ln in lines])):
-        if is_toc:
+    for ln, is_toc in zip(lines, _toc_flags(["" if ln.kind == "row" else ln.text for ln in lines])):
+        if is_toc and ln.kind != "row":
             ln.kind = "toc"
     weights: Counter[float] = Counter()
     bold_chars = 0
     for ln in lines:
-        if ln.kind == "body":
+        if ln.kind in ("body", "row"):  # (a table's text is body text too)
             weights[round(ln.size * 2) / 2] += len(ln.text)
             bold_chars += len(ln.text) if ln.bold else 0
     if not weights:
@@ -1689,6 +2139,8 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
     longest: dict[tuple, int] = {}
     deltas: list[float] = []
     for prev, ln in zip(lines, lines[1:]):
+        if "row" in (prev.kind, ln.kind):
+            continue
         if (prev.page, prev.col) == (ln.page, ln.col) and prev.y is not None and ln.y is not None:
             delta = prev.y - ln.y
             if 0.8 * ln.size <= delta <= 4 * max(ln.size, 1.0):
@@ -1723,6 +2175,11 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
         if ln.kind == "toc":
             close()
             blocks.append(_Block("toc", ln.text, 0, ln.page))
+            last = None
+            continue
+        if ln.kind == "row":  # a table's row (see _pdf_tables): one block, as a Word table's row
+            close()
+            blocks.append(_Block("row", ln.text, 0, ln.page, people=ln.people, unit=ln.unit))
             last = None
             continue
         if ln.kind == "heading":
