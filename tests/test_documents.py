@@ -505,6 +505,32 @@ def test_pdf_table_between_paragraphs_leaves_the_paragraphs_as_they_were(tmp_pat
     assert _texts(extract_proposals(path)) == [" – ".join(row) for row in PDF_TABLE[1:]]
 
 
+def test_pdf_table_row_across_the_table_names_the_group_of_the_rows_below(tmp_path: Path) -> None:
+    """As in a Word table: a row of one cell merged across a ruled table names the group of the rows below."""
+    rows = [("Förslag", "Ansvarig", "Klart"), ("Arbetsgrupp 1 – Hemtjänst",),
+            ("Inför nyckelfria lås i hemtjänsten", "Enhetschef", "Q3"),
+            ("Ge alla en egen surfplatta för dokumentation", "IT-enheten", "Q4"), ("Arbetsgrupp 2 – Kultur",),
+            ("Förläng öppettiderna på biblioteket", "Kulturchef", "Q1")]
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Sammanställning")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.set_xy(20, 40)
+    with pdf.table(col_widths=(90, 50, 30), v_align="TOP", text_align="LEFT", line_height=5) as table:
+        for cells in rows:
+            row = table.row()
+            for text in cells:
+                row.cell(text, colspan=3 if len(cells) == 1 else 1)
+    path = tmp_path / "grupper.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför nyckelfria lås i hemtjänsten – Enhetschef – Q3",
+                             "Ge alla en egen surfplatta för dokumentation – IT-enheten – Q4",
+                             "Förläng öppettiderna på biblioteket – Kulturchef – Q1"]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Hemtjänst"] * 2 + ["Arbetsgrupp 2 – Kultur"]
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

@@ -1895,7 +1895,7 @@ def _pdf_tables(pages: list[tuple[list[_PLine], float, float]], rules: list[_Rul
                     and len(carry.bounds) == len(bounds)
                     and all(abs(a - b) <= 4 for a, b in zip(carry.bounds, bounds))):
                 cont = carry
-            out_rows, state = _pdf_table_rows(rows, bounds, cont, inside[0].page)
+            out_rows, state = _pdf_table_rows(rows, bounds, cont, inside[0].page, vrules)
             ends = not any(ln.y is not None and 0.09 * height < ln.y < low_y - 0.5 and id(ln) not in
                            {id(x) for x in inside} for ln in lines)
             new_carry = state if ends else None
@@ -1914,9 +1914,10 @@ def _pdf_tables(pages: list[tuple[list[_PLine], float, float]], rules: list[_Rul
 
 
 def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCarry | None,
-                    page: int | None) -> tuple[list[_PLine], _PCarry]:
+                    page: int | None, vrules: Sequence[tuple[float, float, float]] = ()) -> tuple[list[_PLine], _PCarry]:
     """A PDF table's rows as lines of kind "row", as :func:`_docx_table_rows` reads a Word table's; and what
-    the next page needs to continue the table."""
+    the next page needs to continue the table. A row of one cell is across the table where its text reaches
+    over the next column, or where the table's column lines pass it by."""
     from forbattra.outputs.redact import names_people, people_in_cell
 
     ncols = len(bounds) + 1
@@ -1930,8 +1931,11 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
             by_col[min(_column(p.x, bounds), ncols - 1)].append(p)
         cells.append([_join_lines(p.text for p in col) for col in by_col])
         bold.append(all(p.bold for p in row))
+        hi, lo = max(p.y + 0.7 * p.size for p in row), min(p.y for p in row)
+        ruled = [v for v in vrules if any(abs(v[0] - b) <= 4 for b in bounds)]
         span.append(ncols > 1 and bool(by_col[0]) and not any(by_col[1:])
-                    and any(p.end - p.x > 1.3 * (bounds[0] - p.x) + p.size for p in by_col[0]))
+                    and (any(p.end - p.x > 1.3 * (bounds[0] - p.x) + p.size for p in by_col[0])
+                         or (bool(ruled) and not any(y0 < hi and y1 > lo for _x, y0, y1 in ruled))))
         first = max(row, key=lambda p: p.y)
         tops.append((min(p.x for p in row), first.y, first.size))
     out: list[_PLine] = []
