@@ -1780,11 +1780,13 @@ def _text_tables(lines: list[_PLine], seed: Sequence[float]) -> list[tuple[list[
         seeded = (bool(seed) and len(columns) == len(seed) + 1
                   and all(any(abs(cols[c - 1] - s) <= 4 for s in seed) for c in columns[1:]))
         ok = n_multi >= 2 or (seeded and n_multi >= 1)
-        if ok and len(columns) == 2 and not seeded:
-            # two columns of text side by side are as often a page in two columns: a table of two columns needs
-            # a header row of labels ("Förslag | Ansvarig", "Åtgärd | Motivering")
-            ok = all(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in p.text.split())
-                     for p in pieces[i])
+        if ok and not seeded:
+            # text in columns is as often a page in two columns, a list of terms and their meaning ("element: …")
+            # or a form: without ruling lines a table needs a header row, of labels ("Förslag | Ansvarig",
+            # "Åtgärd | Motivering") or, from three columns, in bold
+            labels = all(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in p.text.split())
+                         for p in pieces[i])
+            ok = labels or len(columns) >= 3 and all(p.bold for p in pieces[i])
         if ok:
             keep = [bounds[c - 1] for c in columns]
             out.append(([bands[k] for k in region], keep, seeded))
