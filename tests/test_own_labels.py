@@ -727,3 +727,25 @@ def test_train_says_when_two_labels_both_mean_none_of_the_themes(runner, tmp_pat
     r = runner.invoke(app, ["train", str(src), "--label-column", "kat", "--out", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
     assert "etiketterna 'Övrigt' (6 förslag) och 'Annat' betyder båda 'inget av temana'" in r.stderr
+
+
+def test_a_label_column_of_one_value_per_row_is_refused_as_the_wrong_column(runner, tmp_path):
+    """'-l id' or '-l text' by mistake: every row its own category would train a model of hundreds of one-row
+    categories (and print them all); refused, naming the column and the fix, nothing written."""
+    src = _own_labelled(tmp_path, 60)
+    for col in ("id", "text"):
+        r = runner.invoke(app, ["train", str(src), "-l", col, "-o", str(tmp_path / "m")])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        assert f"kolumnen '{col}': 60 olika etiketter på 60 märkta rader" in r.stderr, r.stderr
+        assert "--label-column" in r.stderr and len(r.stderr.strip().splitlines()[-1]) < 400
+        assert not (tmp_path / "m").exists()
+        r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", col])
+        assert r.exit_code == 3 and "60 olika etiketter" in r.stderr, r.stderr
+        assert not (tmp_path / "t.yaml").exists()
+    # many categories with a few rows each still train
+    import pandas as pd
+
+    rows = [{"text": f"Förslag {i} om sak {i % 25}", "kategori": f"Kategori {i % 25}"} for i in range(60)]
+    pd.DataFrame(rows).to_csv(src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr

@@ -103,6 +103,7 @@ def taxonomy_init(
 def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
     """The taxonomy 'train' would derive from a labelled file, written as YAML for editing."""
     from forbattra.cli.options import read_input
+    from forbattra.i18n import Msg
     from forbattra.inputs import ReadOptions, find_column
     from forbattra.outputs.writers import atomic_path
     from forbattra.scoring.labels import derive_taxonomy
@@ -110,7 +111,8 @@ def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
 
     sugg, _ = read_input(labelled, ReadOptions())
     col = find_column(sugg, label_column, option="--label-column")
-    tax = derive_taxonomy(list(sugg.frame[col]), name=path.stem)
+    tax = derive_taxonomy(list(sugg.frame[col]), name=path.stem,
+                          source=Msg("err_source_column", name=str(labelled), column=repr(col)))
     text = ("# Made by 'forbattra taxonomy init --from-labels' from the categories in "
             f"{labelled.name}, column {col!r}.\n# Add keywords: and a description: to each theme, then: "
             f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))

@@ -158,13 +158,17 @@ def make_id(label: str) -> str:
     return s
 
 
-def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt") -> Taxonomy:
+def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt",
+                    source: object = "") -> Taxonomy:
     """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
 
     Labels are matched case- and space-insensitively, and a label written as another label's id
     ("brukare_fokus", as the outputs show it, for "Brukare fokus") is that label; the spelling used
     most often is kept for display, a label over an id-like form. Themes are in alphabetical order of
     their label, so the result does not depend on the order of the rows.
+
+    A column whose labels differ on nearly every row (:data:`DISTINCT_LABELS`: an id or text column given as
+    the label column) is refused, naming ``source`` (the file and column), before any category is made.
     """
     spellings: dict[str, Counter] = {}
     for v in cells:
@@ -179,6 +183,10 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
             spellings[home].update(spellings.pop(key))
     if not spellings:
         raise InputFileError.of("err_no_labels")
+    labelled = sum(1 for v in cells if split_cell(v))
+    if len(spellings) >= DISTINCT_LABELS[0] and len(spellings) >= DISTINCT_LABELS[1] * labelled:
+        raise InputFileError.of("err_labels_all_distinct", source=source or Msg("err_label_column"),
+                                n=len(spellings), rows=labelled)
     themes: list[Theme] = []
     used: set[str] = set()
     # one fallback: of several "none" labels ("Övrigt" and "Ej placerad") the most used one, the others
@@ -212,6 +220,11 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
                     source="(derived from labels)")
 
 
+# a label column with at least this many distinct labels, one for at least this share of its labelled rows,
+# holds ids or texts, not categories (a category of one row teaches nothing): '-l id' or '-l text' by mistake
+DISTINCT_LABELS = (20, 0.8)
+
+
 def known_share(cells: Sequence[object], taxonomy: Taxonomy) -> float:
     """Share of the distinct labels in ``cells`` that name a theme of ``taxonomy``."""
     labels = {lab for v in cells for lab in split_cell(v)}
@@ -220,7 +233,8 @@ def known_share(cells: Sequence[object], taxonomy: Taxonomy) -> float:
     return sum(taxonomy.find(lab) is not None for lab in labels) / len(labels)
 
 
-def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "egna-teman") -> tuple[Taxonomy, str]:
+def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "egna-teman",
+                    source: object = "") -> tuple[Taxonomy, str]:
     """The taxonomy for training on ``cells`` and how it was chosen (``given``, ``builtin``, ``derived``).
 
     ``spec`` given: that taxonomy (unknown labels are then an error). Otherwise a built-in taxonomy
@@ -243,7 +257,7 @@ def choose_taxonomy(cells: Sequence[object], spec: str | None, *, name: str = "e
             near = tax
     if near is not None:  # a classify output corrected with a typo: the taxonomy it came from, the typo an error
         return near, "near"
-    return derive_taxonomy(cells, name=name), "derived"
+    return derive_taxonomy(cells, name=name, source=source), "derived"
 
 
 # labels of which at least this share (distinct labels, at least three of them) name themes of a built-in

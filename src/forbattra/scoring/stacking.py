@@ -44,7 +44,7 @@ import math
 from typing import Callable, Sequence
 
 from forbattra.errors import InputFileError, ModelError
-from forbattra.i18n import Msg
+from forbattra.i18n import Joined, Msg
 from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
 from forbattra.scoring.model import (TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, fit_scratch,
                                      tune_thresholds)
@@ -460,7 +460,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         # (a label of no theme is a slip to correct, as classify warned, not a category of its own)
         tax, how = load_taxonomy(sorted_with.pop()), "near"
     else:
-        tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman")
+        # (a column of one label per row is named: the labelled file's, else the corrections')
+        source = Joined(", ", [Msg("err_source_column", name=s[0], column=repr(s[6]))
+                               for s in sources if labelled is None or not s[5]])
+        tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman", source=source)
     if how == "derived":
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
     else:
