@@ -749,3 +749,21 @@ def test_a_label_column_of_one_value_per_row_is_refused_as_the_wrong_column(runn
     pd.DataFrame(rows).to_csv(src, index=False)
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_review_with_an_own_taxonomy_and_no_model_says_to_train_not_to_drop_model_none(runner, tmp_path):
+    """An own YAML taxonomy sorts by meaning without a model of its own: review says to label and train
+    first (as classify --review does), not to drop a '--model none' that was never given."""
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nfallback: ovrigt\nthemes:\n"
+                   "  - {id: it, label: Digitala verktyg, keywords: [dator, wifi]}\n"
+                   "  - {id: lokaler, label: Våra lokaler, keywords: [lokal, ventilation]}\n"
+                   "  - {id: ovrigt, label: Annat}\n", encoding="utf-8")
+    src = tmp_path / "f.csv"
+    src.write_text("text\nDatorerna är för långsamma\nVentilationen i lokalen är dålig\n", encoding="utf-8")
+    r = runner.invoke(app, ["review", str(src), "--taxonomy", str(tax), "-o", str(tmp_path / "g.xlsx")])
+    assert r.exit_code == 5 and "Traceback" not in r.stderr, r.stderr
+    assert "--model none" not in r.stderr and "forbattra train" in r.stderr, r.stderr
+    assert not (tmp_path / "g.xlsx").exists()
+    r = runner.invoke(app, ["review", str(src), "--model", "none", "-o", str(tmp_path / "g.xlsx")])
+    assert r.exit_code == 5 and "--model none" in r.stderr, r.stderr

@@ -534,6 +534,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "the label column names no category other than 'Övrigt'; nothing to learn"},
     "err_precise_missing": {"sv": "--precise behöver modellen för meningsvektorer, som inte är installerad; installera tillägget: pip install \"forbattra[precise]\"",
                           "en": "--precise needs the sentence-embedding model, which is not installed; install the optional extra: pip install \"forbattra[precise]\""},
+    "err_review_needs_trained_model": {"sv": "för att välja förslag att granska behövs en tränad modell, och taxonomin {taxonomy!r} sorterar efter temanas betydelse utan någon; märk några förslag (kolumnen 'Rättat tema' i classify-arbetsboken) och kör 'forbattra train' först",
+                                       "en": "choosing suggestions to review needs a trained model, and the taxonomy {taxonomy!r} sorts by the themes' meaning without one; label some suggestions (the 'Rättat tema' column of classify's workbook) and run 'forbattra train' first"},
     "err_review_needs_model": {"sv": "för att välja förslag att granska behövs en modell (ta bort '--model none')",
                              "en": "choosing suggestions to review needs a model (drop '--model none')"},
     "err_report_format": {"sv": "{path}: okänt rapportformat {suffix}; använd något av {formats}",

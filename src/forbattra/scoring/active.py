@@ -67,6 +67,10 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     # uncertainty says which labels would teach most
     model = getattr(clf, "review_model", None) or clf.model
     if model is None:
+        from forbattra.scoring.zeroshot import ZeroShotClassifier
+
+        if isinstance(clf, ZeroShotClassifier):  # an own taxonomy sorted by meaning: no model of its own yet
+            raise ModelError.of("err_review_needs_trained_model", taxonomy=clf.taxonomy.name)
         raise ModelError.of("err_review_needs_model")
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
