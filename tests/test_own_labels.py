@@ -767,3 +767,27 @@ def test_review_with_an_own_taxonomy_and_no_model_says_to_train_not_to_drop_mode
     assert not (tmp_path / "g.xlsx").exists()
     r = runner.invoke(app, ["review", str(src), "--model", "none", "-o", str(tmp_path / "g.xlsx")])
     assert r.exit_code == 5 and "--model none" in r.stderr, r.stderr
+
+
+def test_a_correction_naming_no_category_of_the_labelled_file_is_refused_not_made_a_category(runner, egna, tmp_path):
+    """Own categories: a correction typed with another taxonomy's label (standard's 'Lokaler och fysisk miljö')
+    is no category of the labelled file — classify warns that train refuses it, and train does (exit 3, the
+    row Excel shows), instead of making it a new one-row category."""
+    model = tmp_path / "egen-modell"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    out = tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(out),
+                               "--no-duplicates"]).exit_code == 0
+    _fill_correction(out, 3, "lön")
+    _fill_correction(out, 4, "Lokaler och fysisk miljö")
+    r = runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0 and "train vägrar dem" in r.stderr, r.stderr
+    m2 = tmp_path / "m2"
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(m2)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert "okända teman 'Lokaler och fysisk miljö' (rad 4)" in r.stderr and "egna.csv" in r.stderr, r.stderr
+    assert not m2.exists()
+    _fill_correction(out, 4, "Gata, park och lekplatser")  # a category of the file: trains, both corrections in
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(m2)])
+    assert r.exit_code == 0 and "2 rättad(e) rad(er)" in r.stderr, r.stderr
+    assert "Lokaler" not in (m2 / "taxonomy.yaml").read_text(encoding="utf-8")

@@ -501,6 +501,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                "en": " and {n} more"},
     "err_hint_fix_cell": {"sv": "; skriv temats id eller etikett i de cellerna (flera åtskilda med |), eller töm dem",
                           "en": "; write the theme's id or label in those cells (several separated by |), or clear them"},
+    "err_hint_labelled_categories": {"sv": "; kategorierna kommer från {name}: skriv en av dem (id eller etikett), eller märk några förslag med den nya kategorin i {name}",
+                                     "en": "; the categories come from {name}: write one of them (id or label), or label some suggestions with the new category in {name}"},
     "err_hint_near": {"sv": "; dina andra etiketter är teman i den inbyggda taxonomin {taxonomy!r}: rätta stavningen, eller, om det är dina egna kategorier, skriv en taxonomi med 'forbattra taxonomy init --from-labels FIL' och ange den med --taxonomy",
                       "en": "; your other labels are themes of the built-in taxonomy {taxonomy!r}: correct the spelling or, if these are categories of your own, write a taxonomy with 'forbattra taxonomy init --from-labels FILE' and pass it with --taxonomy"},
     "err_hint_derive": {"sv": "; utelämna --taxonomy så görs kategorier av dina etiketter",

@@ -463,12 +463,19 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         # (a column of one label per row is named: the labelled file's, else the corrections')
         source = Joined(", ", [Msg("err_source_column", name=s[0], column=repr(s[6]))
                                for s in sources if labelled is None or not s[5]])
-        tax, how = choose_taxonomy(all_cells, taxonomy, name=Path(out).name or "egna-teman", source=source)
+        # the labelled file names the categories; corrections pick among them (a label of no category there,
+        # another taxonomy's, is refused below with its row, as classify warned, not made a category of its own)
+        own_cells = list(labelled.sugg.frame[labelled.label_column]) if labelled is not None else []
+        tax, how = choose_taxonomy(own_cells if any(split_cell(c) for c in own_cells) else all_cells, taxonomy,
+                                   name=Path(out).name or "egna-teman", source=source)
     if how == "derived":
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
     else:
         log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
     hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" else ""
+    # (a correction's label the labelled file does not name: write one of its categories, or label some there)
+    corr_hint = Msg("err_hint_labelled_categories", name=labelled.name) if labelled is not None and how in (
+        "derived", "builtin") else hint
     texts: list[str] = []
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
@@ -483,7 +490,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     for name, ts, cells, rows, read, is_corr, colname in sources:
         mine: dict[str, int] = {}  # corrected texts of this source: the row that holds
         source = Msg("err_source_column", name=name, column=repr(colname))  # rows named as Excel shows them
-        labs = resolve_rows(cells, rows, read, tax, source, hint, column=colname)
+        labs = resolve_rows(cells, rows, read, tax, source, corr_hint if is_corr else hint, column=colname)
         used = 0
         unlabelled: list[int] = []
         no_text: list[int] = []  # Excel rows with a label (or a correction) but no text to learn from
