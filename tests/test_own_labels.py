@@ -791,3 +791,29 @@ def test_a_correction_naming_no_category_of_the_labelled_file_is_refused_not_mad
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(m2)])
     assert r.exit_code == 0 and "2 rättad(e) rad(er)" in r.stderr, r.stderr
     assert "Lokaler" not in (m2 / "taxonomy.yaml").read_text(encoding="utf-8")
+
+
+def test_train_on_a_review_sheet_of_an_own_model_asks_for_the_taxonomy(runner, tmp_path):
+    """review --model of own categories, then train --corrections on its sheet alone: a taxonomy of the
+    corrected labels only would drop the model's other categories; asked for, as for classify's workbook."""
+    import openpyxl
+
+    src = _own_labelled(tmp_path, 90)
+    model = tmp_path / "egen-modell"
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    sheet = tmp_path / "att_granska.xlsx"
+    r = runner.invoke(app, ["review", str(src), "--model", str(model), "-o", str(sheet), "--n", "24"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.worksheets[0]
+    fix = [c.value for c in ws[1]].index("Rättat tema") + 1
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, fix, ["Öppettider", "Marknadsföring"][row % 2])  # two of the three categories
+    wb.save(sheet)
+    r = runner.invoke(app, ["train", "--corrections", str(sheet), "--out", str(tmp_path / "m")])
+    assert r.exit_code == 4 and "--taxonomy" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "m").exists()
+    r = runner.invoke(app, ["train", "--corrections", str(sheet), "--taxonomy", str(model / "taxonomy.yaml"),
+                            "--out", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "Lokaler och utemiljö" in (tmp_path / "m" / "taxonomy.yaml").read_text(encoding="utf-8")

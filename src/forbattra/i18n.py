@@ -175,6 +175,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "{path}: row {rows} was also corrected in another sheet, with another theme; the correction in the Suggestions sheet holds"},
     "matched_by_id": {"sv": "id och text", "en": "id and text"},
     "matched_by_text": {"sv": "text", "en": "text"},
+    "err_train_own_review": {"sv": "{name}: förslagen valdes ut med en modell av egna kategorier (t.ex. {label!r}); ange dess taxonomi med --taxonomy (modellmappens taxonomy.yaml), så följer alla dess kategorier med modellen och inte bara de rättade",
+                             "en": "{name}: the suggestions were chosen with a model of your own categories (e.g. {label!r}); pass its taxonomy with --taxonomy (the model folder's taxonomy.yaml), so that all its categories go with the model, not only the corrected ones"},
     "err_train_own_workbook": {"sv": "{name}: sorterades med en egen taxonomi (t.ex. temat {label!r}, id {id!r}); ange den med --taxonomy, så följer alla dess teman, nyckelord och exempel med modellen och inte bara de rättade",
                                "en": "{name}: was sorted with a taxonomy of your own (e.g. the theme {label!r}, id {id!r}); pass it with --taxonomy, so that all its themes, keywords and examples go with the model, not only the corrected ones"},
     "taxonomy_derived": {"sv": "Dina etiketter hör inte till en inbyggd taxonomi: gjorde en taxonomi med {n} kategorier av dem (+ {fallback!r}); den sparas med modellen",

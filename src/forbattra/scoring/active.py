@@ -126,14 +126,17 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=No
             c["row"]: row_of(int(frame[ROW].iloc[i])) if row_of is not None else int(frame[ROW].iloc[i]) + 1,
             "id": frame[ID].iloc[i] if frame[ID].iloc[i] is not None else "",
             REVIEW_TEXT[lang]: redact(text) if redact else text,
-            ("Modellens gissning" if sv else "Model's guess"): guess,
+            REVIEW_GUESS[lang]: guess,
             ("Osäkerhet" if sv else "Uncertainty"): round(1.0 - unc[i], 2),
             c["fix"]: "",
         })
-    cols = [c["row"], "id", REVIEW_TEXT[lang], "Modellens gissning" if sv else "Model's guess",
+    cols = [c["row"], "id", REVIEW_TEXT[lang], REVIEW_GUESS[lang],
             "Osäkerhet" if sv else "Uncertainty", c["fix"]]
     return pd.DataFrame(recs, columns=cols)
 
 
 REVIEW_SHEET = {"sv": "Att granska", "en": "To review"}
 REVIEW_TEXT = {"sv": "Förslag", "en": "Suggestion"}  # its text column (carry_corrections reads it back)
+# the model's two best guesses, "Label (93%) / Label (5%)" (train --corrections reads the taxonomy's labels in it)
+REVIEW_GUESS = {"sv": "Modellens gissning", "en": "Model's guess"}
+GUESS_LABEL = r"\s*(.+?) \(\d+%\)\s*(?:/|$)"

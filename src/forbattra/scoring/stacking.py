@@ -371,11 +371,33 @@ def _own_themes(frame) -> tuple[str, str] | None:
         if ids_col in frame.columns and label_col in frame.columns:
             break
     else:
-        return None
+        return _own_review_theme(frame)
     frame = _data_rows(frame)
     other = other_labels(list(frame[ids_col]), list(frame[label_col]),
                          [load_taxonomy(name) for name in ("standard", "huset")], lang)
     return None if other is None else (other[1], other[2])
+
+
+def _own_review_theme(frame) -> tuple[None, str] | None:
+    """A review sheet's (*Att granska*) theme label that no built-in taxonomy has — the sheet was chosen with a
+    model of one's own categories — as ``(None, label)`` (the sheet shows no ids), else None. By its guesses,
+    "Label (93%) / Label (5%)": the labels of the taxonomy it was chosen with."""
+    import re
+
+    from forbattra.outputs.writers import unguard
+    from forbattra.scoring.active import GUESS_LABEL, REVIEW_GUESS
+    from forbattra.taxonomy import load_taxonomy
+
+    col = next((REVIEW_GUESS[lg] for lg in ("sv", "en") if REVIEW_GUESS[lg] in frame.columns), None)
+    if col is None:
+        return None
+    known = {lab.casefold() for name in ("standard", "huset") for t in load_taxonomy(name).themes
+             for lab in (t.label, t.label_en) if lab}
+    for v in frame[col]:
+        for lab in re.findall(GUESS_LABEL, unguard(str(v or ""))):
+            if lab.strip().casefold() not in known:
+                return None, lab.strip()
+    return None
 
 
 def _data_rows(frame):
@@ -447,6 +469,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if taxonomy is None and labelled is None and not (Path(out) / "taxonomy.yaml").is_file():
         for ti in corrections:
             own = _own_themes(ti.sugg.frame)
+            if own is not None and own[0] is None:  # review's sheet: its guesses name labels, not ids
+                raise ConfigError.of("err_train_own_review", name=ti.name, label=own[1])
             if own is not None:
                 raise ConfigError.of("err_train_own_workbook", name=ti.name, id=own[0], label=own[1])
     all_cells = [c for s in sources for c in s[2]]
