@@ -74,8 +74,8 @@ def train(
                               ensure_ascii=False, indent=1, sort_keys=True))
         return
     info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
-    if m.get("single_label"):
-        info("single_label_model")
+    if m.get("single_label") and (meta.get("meaning") or not meta.get("sort_by_meaning")):
+        info("single_label_model")  # (not where the meaning sorts as it is: its own rule, themes or Övrigt)
     if precise:
         info("precise_model", weight=m.get("embedding_weight", 0.0))
     if "zeroshot_micro_f1_on_these_rows" in m:
