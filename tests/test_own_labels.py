@@ -819,3 +819,22 @@ def test_train_on_a_review_sheet_of_an_own_model_asks_for_the_taxonomy(runner, t
                             "--out", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
     assert "Lokaler och utemiljö" in (tmp_path / "m" / "taxonomy.yaml").read_text(encoding="utf-8")
+
+
+def test_the_same_labels_train_byte_identical_model_files_with_source_date_epoch(runner, egna, tmp_path, monkeypatch):
+    """model.json recorded the time of training, so two trainings on the same labels differed in that file; with
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) every file of the model folder is the same."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    folders = []
+    for k in (1, 2):
+        out = tmp_path / f"run{k}" / "egen-modell"
+        out.parent.mkdir()
+        r = runner.invoke(app, ["train", str(egna), "--label-column", "kategori", "--out", str(out)])
+        assert r.exit_code == 0, r.stderr
+        folders.append(out)
+    names = sorted(p.name for p in folders[0].iterdir())
+    assert names == sorted(p.name for p in folders[1].iterdir()) and "model.json" in names
+    for name in names:
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+    meta = json.loads((folders[0] / "model.json").read_text(encoding="utf-8"))
+    assert meta["trained_at"] == "2026-01-01T00:00:00Z"

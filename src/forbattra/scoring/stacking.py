@@ -442,7 +442,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     features (the ``precise`` extra; a :class:`ModelError` when it is missing). Returns ``(result, meta)``.
     """
     import json
-    from datetime import datetime, timezone
+    from forbattra.scoring.training import trained_at
     from pathlib import Path
 
     from forbattra.errors import ConfigError, InputFileError
@@ -619,7 +619,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             if message:
                 log(message)
     oof_share = result.metrics.pop("_oof_top_share", None)
-    extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": counts,
+    extra = {"trained_at": trained_at(), "sources": counts,
              "training_keys": training_keys(texts),
              "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
              "built_on": like if base_model is not None else None,

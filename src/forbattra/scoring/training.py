@@ -103,13 +103,24 @@ def run_train(labelled: TrainingInput | None, corrections: list[TrainingInput], 
     if not texts:
         raise InputFileError.of("err_nothing_to_train")
     result = train(texts, labels, tax, folds=folds)
-    extra = {"trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "sources": sources,
+    extra = {"trained_at": trained_at(), "sources": sources,
              "corrections_map": dict(sorted(corr_map.items()))}
     save_model(result, tax, out, extra=extra)
     import json
 
     meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
     return result, meta
+
+
+def trained_at() -> str:
+    """The date a model records as its training date (UTC, to the second): ``SOURCE_DATE_EPOCH`` where set
+    (the reproducible-builds convention: the same labels and options then give byte-identical model files),
+    else now."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ------------------------------------------------------------------------------------------------
