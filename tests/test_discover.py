@@ -299,3 +299,36 @@ def test_only_unmatched_breadth_counts_every_unit_and_examples_are_different_tex
     row = cl[cl["cluster"] == 1].iloc[0]
     assert row["size"] == 9 and row["units"] == 3 and row["flag"] != "broad"
     assert len(row["examples"]) == len({" ".join(t.casefold().split()) for t in row["examples"]}) == 3
+
+
+def test_a_column_named_like_a_result_column_is_kept_and_own_output_is_read_back(tmp_path):
+    """An export's own "Kluster" column (an area of the municipality) is kept beside the result as
+    "Kluster (indata)", an English-named one ("cluster") keeps its values in a Swedish run, and discover's own
+    output read back has its result columns replaced, not doubled — before, the workbook was an internal error
+    (exit 1) and the .csv held two columns of each name."""
+    import openpyxl
+
+    plain = _write(tmp_path)
+    src = tmp_path / "kluster.csv"
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    src.write_text("\n".join([lines[0] + ";Kluster;cluster"]
+                             + [f"{line};Område {i % 3};c{i}" for i, line in enumerate(lines[1:])]) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "k.csv"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--model", "none", "-o", str(out),
+                                 "-o", str(tmp_path / "k.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["id", "enhet", "förslag", "Kluster (indata)", "cluster", "Kluster", "Klusteretikett",
+                       "Passform", "Svag"]
+    assert [r[3] for r in rows[1:4]] == ["Område 0", "Område 1", "Område 2"]
+    assert [r[4] for r in rows[1:4]] == ["c0", "c1", "c2"] and {r[5] for r in rows[1:]} == {"1", "2", "3"}
+    assert [c.value for c in openpyxl.load_workbook(tmp_path / "k.xlsx")["Förslag"][1]] == rows[0]
+    again = tmp_path / "again.csv"
+    r = CliRunner().invoke(app, ["discover", str(plain), "--clusters", "3", "--model", "none", "-o", str(again)])
+    assert r.exit_code == 0, r.stderr
+    twice = tmp_path / "twice.csv"
+    r = CliRunner().invoke(app, ["discover", str(again), "--clusters", "3", "--model", "none", "-o", str(twice),
+                                 "-o", str(tmp_path / "twice.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    assert twice.read_text(encoding="utf-8-sig") == again.read_text(encoding="utf-8-sig")

@@ -395,3 +395,27 @@ def test_the_csv_shows_a_similarity_below_one_as_below_one(tmp_path):
     sims = [r["Likhet"] for r in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")]
     exact = [json.loads(l)["similarity"] for l in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
     assert all(e < 1 for e in exact) and sims == [str(e).replace(".", ",") for e in exact]
+
+
+def test_a_column_named_like_a_result_column_is_kept_and_own_output_is_read_back(tmp_path):
+    """An export with its own "Likhet" column keeps it beside the result ("Likhet (indata)"), as classify keeps
+    "Status (indata)"; duplicates' own .csv read back again (this month's rows added) has its result columns
+    replaced, not doubled — before, the workbook was an internal error (exit 1)."""
+    import openpyxl
+
+    t = "Vi behöver fler bilar till hemtjänsten, vi står och väntar på bil varje morgon."
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Likhet;Förslag\nE1;hög;" + t + "\nE2;låg;" + t + "\nE3;;Ventilationen i matsalen är dålig.\n",
+                   encoding="utf-8")
+    out = tmp_path / "d.csv"
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(out), "-o", str(tmp_path / "d.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["Enhet", "Likhet (indata)", "Förslag", "Dubblettgrupp", "Likhet", "Kopia av rad"]
+    assert [r[1] for r in rows[1:]] == ["hög", "låg", ""] and [r[3] for r in rows[1:]] == ["1", "1", ""]
+    sheet = openpyxl.load_workbook(tmp_path / "d.xlsx")["Förslag"]
+    assert [c.value for c in sheet[1]] == rows[0]
+    again = tmp_path / "again.csv"
+    r = CliRunner().invoke(app, ["duplicates", str(out), "-o", str(again), "-o", str(tmp_path / "again.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    assert again.read_text(encoding="utf-8-sig") == out.read_text(encoding="utf-8-sig")

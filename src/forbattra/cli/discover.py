@@ -86,10 +86,10 @@ def discover(
                           # rows of the Förslag sheet beside it (header on row 1), where the examples are
                           example_rows=cl["example_rows"].map(lambda xs: ", ".join(str(int(x) + 1) for x in xs)))
     sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
-    table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"])
-    if "weak" in table.columns:  # a yes/no column people read, not Python's True/False
-        table["weak"] = [("ja" if sv else "yes") if w else "" for w in table["weak"]]
-    table = table.rename(columns=ROW_HEADERS[lang])
+    table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"], ROW_HEADERS[lang], lang)
+    weak = ROW_HEADERS[lang]["weak"]
+    if "weak" in assign.columns:  # a yes/no column people read, not Python's True/False
+        table[weak] = [("ja" if sv else "yes") if w else "" for w in table[weak]]
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx,
                       sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)],

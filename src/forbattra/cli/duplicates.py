@@ -65,13 +65,15 @@ def duplicates(
     # rows as the Förslag sheet of this workbook shows them (header on row 1), as on the Dubbletter sheet
     groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(str(int(r) + 1) for r in rs))).iloc[:, keep].set_axis(
         heads, axis=1)
-    table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"])
+    # (the .jsonl keys stay the scripting contract's)
+    table, records = row_table(frame, dup, ["row", "id", "duplicate_group", "similarity", "copy_of"],
+                               ROW_HEADERS[lang], lang)
     # "Kopia av rad" as a row of this sheet (header on row 1), like Rad on the Dubbletter sheet; .jsonl keeps
     # the input's row number beside its "row"
-    table["copy_of"] = pd.array([int(c) + 1 if c is not None and c == c else None for c in table["copy_of"]],
-                                dtype=object)
+    copy_col = ROW_HEADERS[lang]["copy_of"]
+    table[copy_col] = pd.array([int(c) + 1 if c is not None and c == c else None for c in table[copy_col]],
+                               dtype=object)
     sv = lang == "sv"
-    table = table.rename(columns=ROW_HEADERS[lang])  # (the .jsonl keys stay the scripting contract's)
     write_outputs(outs, table=table, records=records,
                   sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
                           ("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)],

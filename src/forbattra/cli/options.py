@@ -149,17 +149,25 @@ def read_input(path: Path, read):
     return sugg, skipped
 
 
-def row_table(frame, rows_df, jsonl_keys: list[str]):
-    """Per-row output of an analysis: the input's own columns + the result columns, and
-    the ``.jsonl`` records (``jsonl_keys`` of ``rows_df``)."""
+def row_table(frame, rows_df, jsonl_keys: list[str], headers: dict[str, str], lang: str):
+    """Per-row output of an analysis: the input's own columns + the result columns, named by ``headers``
+    (result key → its header in ``lang``), and the ``.jsonl`` records (``jsonl_keys`` of ``rows_df``).
+
+    An input column with a result column's name (an export's own "Kluster") is kept beside it as
+    "Kluster (indata)" ("(input)" in English), as classify keeps "Status (indata)"; the command's own output
+    read back (it has every result column) has them replaced instead, not doubled."""
     from forbattra.record import INTERNAL
 
     orig = [c for c in frame.columns if c not in INTERNAL and not c.startswith("_")
             and c not in ("themes", "scores", "evidence", "status")]
     table = frame[orig].reset_index(drop=True).copy()
-    for k in rows_df.columns:
-        if k not in ("row", "id"):
-            table[k] = list(rows_df[k])
+    keys = [k for k in rows_df.columns if k not in ("row", "id")]
+    names = [headers.get(k, k) for k in keys]
+    if not all(n in orig for n in names):
+        suffix = " (indata)" if lang == "sv" else " (input)"
+        table = table.rename(columns={n: n + suffix for n in orig if n in names})
+    for k, n in zip(keys, names):
+        table[n] = list(rows_df[k])
     records = [{k: _plain(v) for k, v in rec.items()} for rec in rows_df[jsonl_keys].to_dict("records")]
     return table, records
 
