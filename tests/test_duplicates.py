@@ -419,3 +419,27 @@ def test_a_column_named_like_a_result_column_is_kept_and_own_output_is_read_back
     r = CliRunner().invoke(app, ["duplicates", str(out), "-o", str(again), "-o", str(tmp_path / "again.xlsx")])
     assert r.exit_code == 0, r.stderr
     assert again.read_text(encoding="utf-8-sig") == out.read_text(encoding="utf-8-sig")
+
+
+def test_disk_full_on_a_later_output_keeps_every_output_as_it_was(tmp_path, monkeypatch):
+    """Several outputs are replaced together or not at all, as classify's and discover's: the .jsonl written
+    first was replaced before while the .csv after it failed (exit 3), a set of outputs from two runs."""
+    import errno
+
+    import forbattra.outputs.writers as writers
+
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n" + "".join(f"f{i};{t}\n" for i, t in enumerate(TEXTS)), encoding="utf-8")
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.csv", tmp_path / "c.xlsx"
+    for p in (a, b, c):
+        p.write_bytes(b"last night's good file")
+
+    def full_disk(table, target, **kw):
+        Path(target).write_text("half a fi", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(writers, "write_csv", full_disk)
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(a), "-o", str(b), "-o", str(c)])
+    assert r.exit_code == 3 and "b.csv" in r.stderr and "Traceback" not in r.stderr
+    assert [p.read_bytes() for p in (a, b, c)] == [b"last night's good file"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.csv", "c.xlsx", "in.csv"]

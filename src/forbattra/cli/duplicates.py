@@ -36,7 +36,7 @@ def duplicates(
 
     from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, KIND, duplicates_sheet, find_duplicates,
                                                group_table, sheet_headers)
-    from forbattra.outputs.writers import check_outputs, write_outputs
+    from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
 
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
@@ -74,10 +74,13 @@ def duplicates(
     table[copy_col] = pd.array([int(c) + 1 if c is not None and c == c else None for c in table[copy_col]],
                                dtype=object)
     sv = lang == "sv"
-    write_outputs(outs, table=table, records=records,
-                  sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
-                          ("Dubbletter" if sv else "Duplicates", sheet_df), ("Förslag" if sv else "Suggestions", table)],
-                  typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
+    with AtomicOutputs() as tx:  # every output replaced together, or none of them
+        write_outputs(outs, table=table, records=records, tx=tx,
+                      sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
+                              ("Dubbletter" if sv else "Duplicates", sheet_df),
+                              ("Förslag" if sv else "Suggestions", table)],
+                      typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
+        tx.commit()
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])
     if not ui.quiet:
