@@ -332,3 +332,29 @@ def test_a_column_named_like_a_result_column_is_kept_and_own_output_is_read_back
                                  "-o", str(tmp_path / "twice.xlsx")])
     assert r.exit_code == 0, r.stderr
     assert twice.read_text(encoding="utf-8-sig") == again.read_text(encoding="utf-8-sig")
+
+
+def test_no_draft_taxonomy_without_a_cluster_and_nothing_written(tmp_path):
+    """--only-unmatched on a file the taxonomy sorts entirely, or a file of only 'Vet inte', has no cluster: the
+    draft held only Övrigt, which classify refuses (exit 4), while discover said to classify with it. Refused
+    with one line (exit 3) before anything is written; without --taxonomy-out the run is as before."""
+    texts = ["Vi behöver fler vikarier till sommaren.", "Datorerna är för gamla och långsamma, köp nya datorer.",
+             "Personalrummet är för litet för alla.", "Ventilationen i lokalerna är dålig."]
+    covered = tmp_path / "covered.csv"
+    covered.write_text("Enhet;Förslag\n" + "".join(f"E{i % 3};{texts[i % 4]}\n" for i in range(12)), encoding="utf-8")
+    nothing = tmp_path / "nothing.csv"
+    nothing.write_text("Enhet;Förslag\nE1;Vet inte\nE2;-\nE3;\n", encoding="utf-8")
+    keep, draft = tmp_path / "k.xlsx", tmp_path / "utkast.yaml"
+    cases = [(covered, ["--only-unmatched"], "sv", "taxonomin sorterar in alla 12 förslag i sina teman"),
+             (covered, ["--only-unmatched"], "en", "the taxonomy sorts all 12 suggestions into its themes"),
+             (nothing, ["--model", "none"], "sv", "ingen av de 3 raderna är ett förslag att klustra"),
+             (nothing, ["--only-unmatched"], "en", "none of the 3 rows is a suggestion to cluster")]
+    for src, args, lang, message in cases:
+        keep.write_bytes(b"OLD")
+        r = CliRunner().invoke(app, ["discover", str(src), *args, "--lang", lang, "-o", str(keep),
+                                     "--taxonomy-out", str(draft)])
+        errors = [line for line in r.stderr.splitlines() if line.startswith(("Fel:", "Error:"))]
+        assert r.exit_code == 3 and len(errors) == 1 and message in errors[0] and "utkast.yaml" in errors[0], r.stderr
+        assert keep.read_bytes() == b"OLD" and not draft.exists()
+    r = CliRunner().invoke(app, ["discover", str(covered), "--only-unmatched", "-o", str(keep)])
+    assert r.exit_code == 0, r.stderr

@@ -46,7 +46,7 @@ def discover(
     Example: forbattra discover forslag.xlsx --out kluster.xlsx --taxonomy-out utkast.yaml
     """
     from forbattra.analysis.clustering import discover_suggestions, draft_taxonomy
-    from forbattra.errors import OutputError
+    from forbattra.errors import InputFileError, OutputError
     from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
     from forbattra.taxonomy import dump_taxonomy, taxonomy_name
 
@@ -66,6 +66,12 @@ def discover(
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,
                                       only_unmatched=only_unmatched, guided=guided, log=info, lang=lang)
+    if taxonomy_out is not None and not (cl["cluster"] != 0).any():
+        # no cluster, no theme: a draft of Övrigt alone is a taxonomy classify refuses (nothing written)
+        left_out = sum(c is None for c in assign["cluster"])  # --only-unmatched: what the taxonomy sorted
+        if left_out:
+            raise InputFileError.of("err_draft_all_matched", path=taxonomy_out, n=left_out)
+        raise InputFileError.of("err_draft_no_suggestions", path=taxonomy_out, n=len(frame))
     sv = lang == "sv"
     if not ui.quiet:
         from rich.table import Table
