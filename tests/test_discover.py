@@ -358,3 +358,18 @@ def test_no_draft_taxonomy_without_a_cluster_and_nothing_written(tmp_path):
         assert keep.read_bytes() == b"OLD" and not draft.exists()
     r = CliRunner().invoke(app, ["discover", str(covered), "--only-unmatched", "-o", str(keep)])
     assert r.exit_code == 0, r.stderr
+
+
+def test_the_summary_line_counts_clusters_not_the_no_suggestion_group(tmp_path):
+    """Group 0 (Inget förslag) is never a cluster: 3 clusters and some 'Vet inte' were "4 kluster" (and a file
+    of only empty answers "1 kluster"), beside a table and a draft of 3."""
+    plain = _write(tmp_path)
+    src = tmp_path / "med_vet_inte.csv"
+    src.write_text(plain.read_text(encoding="utf-8") + "f900;Enhet 1;Vet inte\nf901;Enhet 2;-\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--model", "none"])
+    assert r.exit_code == 0, r.stderr
+    assert "38 förslag, 3 kluster, 0 svaga." in r.stderr.splitlines()
+    empty = tmp_path / "tomma.csv"
+    empty.write_text("Enhet;Förslag\nE1;Vet inte\nE2;\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["discover", str(empty), "--model", "none", "--lang", "en"])
+    assert r.exit_code == 0 and "2 suggestions, 0 clusters, 0 weak fits." in r.stderr.splitlines(), r.stderr

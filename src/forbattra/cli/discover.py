@@ -113,5 +113,6 @@ def discover(
         info("wrote", path=o)
     if taxonomy_out is not None:
         info("draft_written", path=taxonomy_out, input=input)
-    info("clusters_done", n=len(frame), k=len(cl), weak=int(cl["weak"].sum()) if len(cl) else 0)
+    # group 0 (Inget förslag) is no cluster
+    info("clusters_done", n=len(frame), k=int((cl["cluster"] != 0).sum()), weak=int(cl["weak"].sum()) if len(cl) else 0)
     exit_if_skipped(skipped)
