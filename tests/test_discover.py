@@ -373,3 +373,15 @@ def test_the_summary_line_counts_clusters_not_the_no_suggestion_group(tmp_path):
     empty.write_text("Enhet;Förslag\nE1;Vet inte\nE2;\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["discover", str(empty), "--model", "none", "--lang", "en"])
     assert r.exit_code == 0 and "2 suggestions, 0 clusters, 0 weak fits." in r.stderr.splitlines(), r.stderr
+
+
+def test_a_cluster_without_label_words_is_named_in_the_run_language():
+    """A cluster with no word used twice is named by its number: "kluster 1" also in an English run before."""
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    frame = pd.DataFrame({"_row": [1], "_id": ["a"], "_text": ["Fler bilar i hemtjänsten"], "_group": ["E1"]})
+    for lang, name in (("sv", "kluster 1"), ("en", "cluster 1")):
+        assign, clusters = discover(frame, lang=lang)
+        assert list(clusters["label"]) == [name] and list(assign["cluster_label"]) == [name]

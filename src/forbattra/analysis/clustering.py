@@ -28,6 +28,7 @@ SAMPLE_FOR_K = 1000  # rows used to choose k by silhouette
 MINIBATCH_ABOVE = 5000
 N_TERMS = 6
 NO_SUGGESTION = {"sv": "Inget förslag", "en": "No suggestion"}
+UNNAMED = {"sv": "kluster {n}", "en": "cluster {n}"}  # a cluster with no word used twice to name it
 
 
 def generic_words() -> frozenset[str]:
@@ -345,7 +346,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         phrases = [p for p in (surface(t) for t, _s, cnt in bi[c] if cnt >= min_count)
                    if all(readable(w) for w in p.split(" "))][:2]
         shown = phrases[:1] + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
-        label = ", ".join(shown[:3]) or f"kluster {c + 1}"
+        label = ", ".join(shown[:3]) or UNNAMED[lang].format(n=c + 1)
         labels_txt.append(label)
         best = []  # the three best-fitting members of different texts (a copy says nothing new)
         shown_texts: set[str] = set()
