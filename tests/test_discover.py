@@ -385,3 +385,27 @@ def test_a_cluster_without_label_words_is_named_in_the_run_language():
     for lang, name in (("sv", "kluster 1"), ("en", "cluster 1")):
         assign, clusters = discover(frame, lang=lang)
         assert list(clusters["label"]) == [name] and list(assign["cluster_label"]) == [name]
+
+
+def test_a_mask_is_never_a_label_key_term_or_draft_keyword(tmp_path):
+    """--redact masks before the analysis: '[telefon]' ('[phone]' in English) was a cluster's label word and a
+    draft keyword ("digital nyckelskåp, hemtjänst, phone")."""
+    import yaml
+
+    rows = []
+    for i in range(12):
+        rows.append(f"E{i % 4};Ring mig på 070-{111 + i} {20 + i} {30 + i} om ett digitalt nyckelskåp i hemtjänsten.")
+        rows.append(f"E{i % 4};Mejla mig på person{i}@kommun.se om fler laddstolpar vid biblioteket.")
+        rows.append(f"E{i % 4};Vi behöver en ny ergonomisk stol till kontoret.")
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    masks = {"telefon", "post", "e-post", "phone", "mail", "e-mail", "personnummer", "namn", "name"}
+    for lang in ("sv", "en"):
+        out, draft = tmp_path / f"k_{lang}.jsonl", tmp_path / f"u_{lang}.yaml"
+        r = CliRunner().invoke(app, ["discover", str(src), "--redact", "--model", "none", "--clusters", "3",
+                                     "--lang", lang, "-o", str(out), "--taxonomy-out", str(draft)])
+        assert r.exit_code == 0, r.stderr
+        themes = yaml.safe_load(draft.read_text(encoding="utf-8"))["themes"]
+        words = {w.casefold() for t in themes for kw in [t["label"], *t.get("keywords", [])]
+                 for w in kw.replace(",", " ").split()}
+        assert not words & masks and {"nyckelskåp", "laddstolpar", "stol"} <= words, words

@@ -443,3 +443,21 @@ def test_disk_full_on_a_later_output_keeps_every_output_as_it_was(tmp_path, monk
     assert r.exit_code == 3 and "b.csv" in r.stderr and "Traceback" not in r.stderr
     assert [p.read_bytes() for p in (a, b, c)] == [b"last night's good file"] * 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.csv", "c.xlsx", "in.csv"]
+
+
+def test_a_mask_is_never_a_shared_word(tmp_path):
+    """--redact masks before the analysis: '[telefon]' and '[e-post]' ('[phone]', '[e-mail]' in English) were
+    shown as what a group shares ("ring, telefon, digitalt, nyckelskåp"; "mejla, post, …")."""
+    import openpyxl
+
+    texts = [f"Ring mig på 070-{111 + i} {20 + i} {30 + i} om ett digitalt nyckelskåp i hemtjänsten." for i in range(3)]
+    texts += [f"Mejla mig på person{i}@kommun.se om fler laddstolpar vid biblioteket." for i in range(3)]
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\n" + "".join(f"E{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    for lang, expected in (("sv", ["ring, digitalt, nyckelskåp, hemtjänsten", "mejla, laddstolpar, biblioteket"]),
+                           ("en", ["ring, digitalt, nyckelskåp, hemtjänsten", "mejla, laddstolpar, biblioteket"])):
+        out = tmp_path / f"d_{lang}.xlsx"
+        r = CliRunner().invoke(app, ["duplicates", str(src), "--redact", "--lang", lang, "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        groups = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        assert [g[2] for g in groups[1:]] == expected

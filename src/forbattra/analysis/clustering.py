@@ -271,9 +271,11 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     GENERIC = generic_words()
     known = analyzer.lexicon.lemmas
     seen_text: dict[str, tuple] = {}
+    from forbattra.outputs.redact import without_placeholders
+
     for t in texts:
         if t not in seen_text:
-            a = analyzer.analyze(t)
+            a = analyzer.analyze(without_placeholders(t))  # a mask ("[telefon]") is no word to cluster or name by
             lem = a.lemmas
             seen_text[t] = (doc_tokens(a), label_tokens(a, known),
                             [f"{x} {y}" for x, y in zip(lem, lem[1:]) if x != y and x not in GENERIC and y not in GENERIC])

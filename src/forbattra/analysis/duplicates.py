@@ -1366,6 +1366,7 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     import pandas as pd
 
     from forbattra.inputs.tables import person_key
+    from forbattra.outputs.redact import without_placeholders
 
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units_col = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
@@ -1396,7 +1397,7 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         # "one unit, repeated" only when every member names that unit: a member without one may be another
         verdict = "broad" if len(units) >= 2 else "loud" if units and len(named) == len(rows) else "none"
         firsts = [i for i in rows if copy_col[i] is None]
-        distinct = [analyse(texts[i]) for i in firsts[:SHARED_SAMPLE]]
+        distinct = [analyse(without_placeholders(texts[i])) for i in firsts[:SHARED_SAMPLE]]  # a mask is no word
         recs.append({"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
                      "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
                      "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],

@@ -677,6 +677,16 @@ MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "na
 PLACEHOLDERS = frozenset(MASKS.values())
 
 
+def without_placeholders(text):
+    """A masked text with its placeholders ("[telefon]", "[phone]" …, either language) taken out: the words a
+    duplicate group shares and a cluster is named by are the suggestion's, never a mask's ("telefon", "post")."""
+    if not isinstance(text, str) or "[" not in text:
+        return text
+    for mask in (*MASKS.values(), *MASKS_EN.values()):
+        text = text.replace(mask, " ")
+    return text
+
+
 def _national_digits(prefix: str, body: str) -> str | None:
     digits = "".join(ch for ch in prefix + body if ch.isdigit())
     if prefix.startswith(("+", "00", "(+")) or _BARE_46.match(prefix):
