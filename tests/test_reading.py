@@ -1105,6 +1105,13 @@ def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp
      "Svars-ID;Datum;Förvaltning;Enhet;Svar;Betyg\n1;2025-03-01;Soc;Hemtjänst;Fler vikarier på helgerna;4\n"
      "2;2025-03-02;Soc;Hemtjänst;Bättre wifi i personalrummet;3\n3;2025-03-02;Utb;Skola;Nya datorer till eleverna;5\n",
      ("Svar", "Svars-ID", "Enhet")),
+    # a numbered question (no "?") over its own prompt, and a group's name over a column of numbers
+    ("Respondent;;Bakgrund;;Fråga 3: Ditt förslag;Fråga 4: Övrigt\n"
+     "RespondentID;Svarsdatum;Förvaltning;Enhet;Beskriv ditt förslag;Övriga kommentarer\n"
+     "1000;2024-04-01;Soc;Hemtjänst Norr;Fler vikarier på helgerna;Nej\n"
+     "1001;2024-04-02;Soc;Hemtjänst Syd;Bättre wifi i personalrummet;\n"
+     "1002;2024-04-03;Utb;Skola Väst;Nya datorer till eleverna;Nej\n",
+     ("Beskriv ditt förslag", None, "Enhet")),
 ])
 def test_a_survey_tools_second_header_row_of_its_own_labels_is_the_header(tmp_path, text, columns):
     """Netigate-like exports: "Kön/Ålder" under "Bakgrund", "Svars-ID" under "Respondent" were read as a first data

@@ -750,11 +750,22 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     for c, v in cells:
         if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
             return False
-        if c < len(head) and head[c].strip() and "?" not in head[c] and not _a_column_label(v):
-            return False  # "Fler laddstolpar" under "Idé": a value; "Öppet svar" under "Vad vill du förbättra?" a label
+        over = c < len(head) and head[c].strip()
+        question = over and ("?" in head[c] or bool(_QUESTION_NUMBER.match(head[c].strip())))
+        if over and not question and not _a_column_label(v) and not _typed_column(below, c):
+            # "Fler laddstolpar" under "Idé": a value; "Öppet svar" under "Vad vill du förbättra?" or
+            # "Fråga 3: Ditt förslag" a label, as "RespondentID" under "Respondent" over a column of numbers
+            return False
         if any(c < len(r) and r[c].strip() == v for r in below):
             return False
     return True
+
+
+def _typed_column(rows: list[list[str]], col: int) -> bool:
+    """Whether column ``col`` of ``rows`` holds numbers or dates (four in five of its values): a word over it
+    is the column's name ("RespondentID" over 1000, 1001 …), not one of its values."""
+    vals = [r[col].strip() for r in rows if col < len(r) and r[col].strip()]
+    return bool(vals) and sum(_is_number(x) or bool(_DATE_RE.match(x)) for x in vals) >= 0.8 * len(vals)
 
 
 # What export columns are called, word for word: a row of these is a header (a repeated one, a second one)
