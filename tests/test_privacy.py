@@ -1003,3 +1003,26 @@ def test_a_name_marked_by_a_cue_is_masked_again_and_sign_offs_in_capitals(text, 
     from forbattra.outputs.redact import redact_text
 
     assert redact_text(text) == masked
+
+
+def test_a_phone_number_excel_stored_as_a_number_is_masked_in_a_phone_column(tmp_path: Path):
+    """0701234567 typed into a hand-kept list's "Telefon" column is the number 701234567 in Excel (its zero
+    dropped): --redact left it in the workbook, the CSV and the report. An amount beside it stays."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Namn", "Telefon", "Mobilnummer", "Kostnad", "Förslag"])
+    ws.append(["Anna Berg", 701234567, 46731234567, 701234567, "Fler vikarier på helgerna"])
+    ws.append(["Per Ek", 81234567, None, 1200, "Bättre wifi i personalrummet"])
+    src = tmp_path / "lista.xlsx"
+    wb.save(src)
+    xlsx, out_csv, report = tmp_path / "t.xlsx", tmp_path / "t.csv", tmp_path / "r.xlsx"
+    _ok(["classify", src, "--redact", "-o", xlsx, "-o", out_csv])
+    rows = list(openpyxl.load_workbook(xlsx)["Förslag"].iter_rows(min_row=2, max_col=4, values_only=True))
+    assert rows == [("[namn]", "[telefon]", "[telefon]", 701234567), ("[namn]", "[telefon]", None, 1200)]
+    body = out_csv.read_text(encoding="utf-8-sig")
+    assert "[namn];[telefon];[telefon];701234567;" in body and "81234567" not in body
+    _ok(["report", src, "-o", report])  # (a report masks by default)
+    cells = [c.value for ws in openpyxl.load_workbook(report).worksheets for row in ws.iter_rows() for c in row]
+    assert not {46731234567, 81234567, "46731234567", "81234567"} & set(cells)
+    assert "[telefon]" in cells

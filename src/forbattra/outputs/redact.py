@@ -989,6 +989,32 @@ def other_person_column(header: object) -> bool:
     return isinstance(header, str) and bool(OTHER_PERSON_COLUMN.match(" ".join(header.split())))
 
 
+# a column of phone numbers ("Telefon", "Mobilnummer", "Tfn", "Tel. arbete"): Excel drops a number's leading
+# zero (0701234567 typed into a cell is 701234567), so digits alone there are a phone number without it
+PHONE_COLUMN = re.compile(r"^(?:\w*telefon(?:nummer|nr)?|tel|tfn|mobil(?:nummer|nr|telefon)?|phone(?: number)?"
+                          r"|mobile(?: phone| number)?|cell ?phone)(?!\w)", re.IGNORECASE)
+
+
+def phone_column(header: object) -> bool:
+    """Whether a column's name says it holds phone numbers."""
+    return isinstance(header, str) and bool(PHONE_COLUMN.match(" ".join(header.split())))
+
+
+def mask_bare_phone(v: object) -> object:
+    """A cell of a :func:`phone_column` that is a Swedish phone number Excel stored as a number — without its
+    leading zero (701234567, 8 123 45 67) or its "+" (46701234567) — as ``[telefon]``; anything else as it is
+    (the redactor masks the numbers written in full)."""
+    if not isinstance(v, str):
+        return v
+    digits = v.strip()
+    if not digits or not digits.replace(" ", "").replace("-", "").isdigit():
+        return v
+    digits = digits.replace(" ", "").replace("-", "")
+    if (digits.startswith("46") and _is_phone("+", digits)) or _is_phone("", "0" + digits):
+        return MASKS["phone"]
+    return v
+
+
 def name_columns(frame) -> list[str]:
     """The frame's columns of first or last names (masked as the writer's name is, see :func:`person_names`)."""
     return [c for c in frame.columns if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
@@ -1095,7 +1121,7 @@ def redact_frame(frame, lang: str = "sv"):
     red = make_redactor(frame, lang)
     if GROUP in frame.columns:
         red = with_units(red, frame[GROUP])
-    masked = {c: [red(v) if isinstance(v, str) and v else v for v in frame[c]]
+    masked = {c: [red(mask_bare_phone(v) if phone_column(c) else v) if isinstance(v, str) and v else v for v in frame[c]]
               for c in frame.columns if c not in (ROW, PERSON) and frame[c].dtype == object}
     return frame.assign(**masked) if masked else frame
 

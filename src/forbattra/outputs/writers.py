@@ -541,8 +541,11 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     out = out.rename(columns=kept_names(orig, lang))
     evidence = frame[EVIDENCE]
     if redact is not None:
+        from forbattra.outputs.redact import mask_bare_phone, phone_column
+
         for col in list(out.columns):
-            out[col] = [redact(v) if isinstance(v, str) else v for v in out[col]]
+            bare = phone_column(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
+            out[col] = [redact(mask_bare_phone(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
         evidence = redacted_evidence(frame, redact)
     out[c["theme"]] = [taxonomy.label(ts[0], lang) for ts in frame[THEMES]]
     out[c["all"]] = ["; ".join(taxonomy.label(t, lang) for t in ts) for ts in frame[THEMES]]

@@ -376,7 +376,9 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
 def redact_frame(frame, lang: str = "sv"):
     """A copy with the text and every original text column masked (the person column itself too); the
     placeholders in ``lang`` ("[namn]", or "[name]" in an English report)."""
-    from forbattra.outputs.redact import in_english, in_swedish, make_redactor, mask_units, masked_words, without_masked
+    from forbattra.outputs.redact import (
+        in_english, in_swedish, make_redactor, mask_bare_phone, mask_units, masked_words, phone_column, without_masked,
+    )
 
     sv_red = make_redactor(frame)
     # one language of placeholders, also for a file masked earlier in the other one
@@ -386,7 +388,8 @@ def redact_frame(frame, lang: str = "sv"):
     for col in out.columns:
         if col in skip:
             continue
-        out[col] = [red(v) if isinstance(v, str) else v for v in out[col]]
+        bare = phone_column(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
+        out[col] = [red(mask_bare_phone(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
     if GROUP in out.columns:  # a unit named after a person ("Kalle Karlssons enhet"); units kept apart
         out[GROUP] = mask_units(out[GROUP], red)
     gone = [masked_words(t, m) for t, m in zip(frame[TEXT], out[TEXT])] if TEXT in out.columns else [set()] * len(out)
