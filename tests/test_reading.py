@@ -1216,3 +1216,25 @@ def test_a_placeholder_unit_or_person_is_none_whole_or_streamed(tmp_path, monkey
     classified = s.frame.assign(themes=[["personal"], ["it"], ["it"], ["ekonomi"]])
     table = theme_summary(classified, tax)
     assert table.loc[table["Tema-id"] == "it", "Antal enheter"].item() == 1
+
+
+def test_numbers_formatted_with_leading_zeros_read_as_excel_shows_them(tmp_path):
+    """A hand-kept list's ids typed as 00123 are the numbers 123 shown through the format "00000" (a postal
+    code through "000 00"): they were read as 123, so the id in every output was not the one the user sees."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Nr", "Postnummer", "Antal", "Förslag"])
+    for nr, zip_code, n, text in [(123, 12345, 7, "Fler vikarier på helgerna"), ("00124", 1234, 12, "Bättre wifi"),
+                                  (1234567, None, 3, "Nya datorer")]:
+        ws.append([nr, zip_code, n, text])
+    for r in (2, 4):
+        ws.cell(r, 1).number_format = "00000"
+    for r in (2, 3):
+        ws.cell(r, 2).number_format = "000 00"
+    p = tmp_path / "lista.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert list(s.frame[ID]) == ["00123", "00124", "1234567"]  # (a longer number keeps all its digits)
+    assert list(s.frame["Postnummer"]) == ["123 45", "012 34", ""] and list(s.frame["Antal"]) == ["7", "12", "3"]

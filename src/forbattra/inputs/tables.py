@@ -302,6 +302,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
+        if kind == "xlsx":
+            _zero_padded(p, name, rows)
         if sheet is not None and not any(v.strip() for r in rows for v in r):
             raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
@@ -397,20 +399,13 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
     the workbook's relationships and its ``<row hidden="1">`` and ``<col hidden="1">`` tags counted in
     1 MB pieces; hidden empty rows after the last one read are none of its rows. A workbook whose parts are not
     where the standard puts them gets no note."""
-    import posixpath
     from xml.etree import ElementTree as ET
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
         with zipfile.ZipFile(p) as zf:
-            book = ET.fromstring(zf.read("xl/workbook.xml"))
-            rid = next((e.get(rel) for e in book.iter(main + "sheet") if e.get("name") == sheet), None)
-            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-            target = next((e.get("Target", "") for e in rels if e.get("Id") == rid), "") if rid else ""
-            if not target:
+            member = _sheet_member(zf, sheet)
+            if not member:
                 return
-            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             rows: list[int] = []
             cols = 0
             tail = b""
@@ -436,6 +431,87 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
         notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
     if cols:
         notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
+
+
+def _sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member of ``sheet``'s XML, found through the workbook's relationships (None where the parts are
+    not where the standard puts them). Raises what reading the zip raises."""
+    import posixpath
+    from xml.etree import ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    rid = next((e.get(rel) for e in book.iter(main + "sheet") if e.get("name") == sheet), None)
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = next((e.get("Target", "") for e in rels if e.get("Id") == rid), "") if rid else ""
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+
+
+# a number format that shows an integer with its leading zeros: "00000" (an id typed as 00123), "000 00" (a postal
+# code), "000000-0000"
+_PADDED_FORMAT = re.compile(r"^[0 \-]*0[0 \-]*0[0 \-]*$")
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c\b[^>]*>')
+_CELL_STYLE = re.compile(rb'\bs="(\d+)"')
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+
+
+def _padded(value: str, code: str) -> str:
+    """``value`` (an integer's digits) as Excel shows it in the format ``code`` ("00000": 123 → "00123")."""
+    n = code.count("0")
+    digits = value.rjust(n, "0")
+    extra, digits = digits[:len(digits) - n], digits[len(digits) - n:]
+    it = iter(digits)
+    return extra + "".join(next(it) if ch == "0" else ch for ch in code)
+
+
+def _zero_padded(p: Path, sheet: str, rows: list[list[str]]) -> None:
+    """The integers of ``sheet`` formatted with leading zeros ("00000": an id typed as 00123 is the number 123
+    shown as 00123) as Excel shows them, in ``rows`` (the cell reader gives the number alone): an id is the id
+    the user sees, and finds again in the output. Only the workbook's styles and the sheet's own XML say which
+    cells have such a format; a workbook whose parts are not where the standard puts them is read as it is."""
+    from xml.etree import ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(p) as zf:
+            if "xl/styles.xml" not in zf.namelist():
+                return
+            styles = ET.fromstring(zf.read("xl/styles.xml"))
+            codes = {e.get("numFmtId"): e.get("formatCode", "") for e in styles.iter(main + "numFmt")}
+            xfs = next(styles.iter(main + "cellXfs"), None)
+            padded = {str(i).encode(): codes[x.get("numFmtId")] for i, x in enumerate(xfs if xfs is not None else ())
+                      if x.tag == main + "xf" and _PADDED_FORMAT.match(codes.get(x.get("numFmtId"), ""))}
+            if not padded:
+                return
+            member = _sheet_member(zf, sheet)
+            if not member:
+                return
+            tail = b""
+            with zf.open(member) as fh:
+                while piece := fh.read(1 << 20):
+                    buf = tail + piece
+                    cut = buf.rfind(b">") + 1
+                    buf, tail = buf[:cut], buf[cut:]
+                    for m in _CELL_TAG.finditer(buf):
+                        st = _CELL_STYLE.search(m.group())
+                        if st is None or st.group(1) not in padded:
+                            continue
+                        ty = _CELL_TYPE.search(m.group())
+                        ref = _CELL_REF.search(m.group())
+                        if (ty and ty.group(1) != b"n") or ref is None:
+                            continue
+                        col = 0
+                        for ch in ref.group(1):
+                            col = col * 26 + ch - 64
+                        r, c = int(ref.group(2)) - 1, col - 1
+                        if r < len(rows) and c < len(rows[r]) and rows[r][c].isdigit():
+                            rows[r][c] = _padded(rows[r][c], padded[st.group(1)])
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return
 
 
 _ABOUT_SHEET = re.compile(  # a sheet about the file: never the answers
