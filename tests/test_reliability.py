@@ -370,3 +370,40 @@ def test_a_stopped_run_ends_with_one_line_and_no_worker_tracebacks(tmp_path, how
     assert rc == 130, err
     assert "Traceback" not in err and "avbrutet" in err, err
     assert sorted(p.name for p in out.iterdir()) == ["t.csv"] and (out / "t.csv").read_text(encoding="utf-8") == "earlier\n"
+
+
+@pytest.mark.parametrize("command", ["extract", "trends"])
+def test_every_command_replaces_its_outputs_together(runner, tmp_path, monkeypatch, command):
+    """extract and trends wrote their outputs one after the other: a failure on the second (disk full, a file
+    open in Excel) left the first replaced, a .jsonl of this run beside an .xlsx of the last. write_outputs now
+    replaces several targets together for every command, as classify, duplicates and discover do."""
+    import errno
+
+    from forbattra.outputs import writers
+
+    if command == "extract":
+        doc = tmp_path / "rapport.md"
+        doc.write_text("# Förslag\n\n- Fler vikarier på helgerna i hemtjänsten\n- Nya datorer till personalrummet\n",
+                       encoding="utf-8")
+        args = ["extract", str(doc)]
+    else:
+        export = tmp_path / "forslag.csv"
+        export.write_text("Enhet;Förslag;Datum\nA;Fler vikarier på helgerna;2025-01-10\n"
+                          "B;Nya datorer till personalen;2025-02-11\n", encoding="utf-8")
+        store = tmp_path / "historik.db"
+        r = runner.invoke(app, ["classify", str(export), "-o", str(tmp_path / "x.jsonl"), "--store", str(store)])
+        assert r.exit_code == 0, r.stderr
+        args = ["trends", "--store", str(store)]
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.xlsx"
+    a.write_text("last night's good file", encoding="utf-8")
+
+    def full_disk(sheets, target, **kw):
+        Path(target).write_text("half a fi", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(writers, "write_xlsx", full_disk)
+    r = runner.invoke(app, args + ["-o", str(a), "-o", str(b)])
+    line = _one_error(r, 3)
+    assert "b.xlsx" in line and "disken är full" in line
+    assert a.read_text(encoding="utf-8") == "last night's good file" and not b.exists()
+    assert _temps(tmp_path) == []

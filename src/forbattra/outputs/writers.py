@@ -594,8 +594,15 @@ def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]
     ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``
     (in those named in ``typed``, the input's numbers and dates as numbers and dates, as classify writes them).
     With ``tx`` the files are written to its temporary paths and replaced only when it commits, together
-    with whatever else the command writes.
+    with whatever else the command writes; without, several targets are still replaced together (a failure
+    on a later one — disk full, a file open in Excel, Ctrl-C — leaves every output as it was).
     """
+    if tx is None and len(targets) > 1:
+        with AtomicOutputs() as own:
+            write_outputs(targets, table=table, sheets=sheets, records=records, title=title,
+                          csv_delimiter=csv_delimiter, tx=own, typed=typed)
+            own.commit()
+        return
     for target in targets:
         suffix = target.suffix.lower()
         path = tx.path(target) if tx is not None else target
