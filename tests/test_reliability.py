@@ -407,3 +407,32 @@ def test_every_command_replaces_its_outputs_together(runner, tmp_path, monkeypat
     assert "b.xlsx" in line and "disken är full" in line
     assert a.read_text(encoding="utf-8") == "last night's good file" and not b.exists()
     assert _temps(tmp_path) == []
+
+
+def test_a_subfolder_that_cannot_be_read_is_named_and_the_run_is_partial(runner, tmp_path, monkeypatch):
+    """A folder of reports where one unit's subfolder may not be listed (its permissions): the documents in it
+    are skipped, so the run is partial (exit 6) and the subfolder is named — not a run of exit 0 that silently
+    lacks that unit's suggestions (os.walk passed over the folder without a word)."""
+    folder = tmp_path / "rapporter"
+    (folder / "öppen").mkdir(parents=True)
+    (folder / "låst").mkdir()
+    (folder / "öppen" / "a.md").write_text("# Förslag\n\n- Vi behöver fler vikarier på helgerna i hemtjänsten\n",
+                                            encoding="utf-8")
+    (folder / "låst" / "b.md").write_text("# Förslag\n\n- Personalrummet är för litet och trångt för alla\n",
+                                           encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder / "låst":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "t.jsonl"
+    r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
+    assert r.exit_code == 6, r.stderr
+    skipped = [ln for ln in r.stderr.splitlines() if ln.startswith("Varning: hoppade över")]
+    assert skipped == ["Varning: hoppade över låst: mappen kan inte läsas (Permission denied); dokumenten i den "
+                       "kom inte med: ge kontot läsrätt till mappen"], r.stderr
+    assert [json.loads(ln)["text"] for ln in out.read_text(encoding="utf-8").splitlines()] == [
+        "Vi behöver fler vikarier på helgerna i hemtjänsten"]

@@ -328,6 +328,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a spreadsheet/CSV file or a folder of documents"},
     "err_folder_only_tables": {"sv": "{path}: mappen har inga dokument men {n} tabell(er) ({names}); en tabell klassificeras för sig, en fil per körning: {command}",
                                "en": "{path}: the folder has no documents but {n} table(s) ({names}); a table is classified on its own, one file per run: {command}"},
+    "err_folder_unlisted": {"sv": "{path}: mappen kan inte läsas ({reason}); dokumenten i den kom inte med: ge kontot läsrätt till mappen",
+                          "en": "{path}: the folder cannot be read ({reason}); the documents in it were left out: give this account read access to it"},
     "err_folder_unreadable": {"sv": "{path}: inget läsbart dokument i mappen ({n} hoppades över: {first}: {reason})",
                             "en": "{path}: no readable document in the folder ({n} skipped: {first}: {reason})"},
     "err_path_reason": {"sv": "{path}: {reason}",

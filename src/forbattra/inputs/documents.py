@@ -245,11 +245,13 @@ def extract_many(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     jobs: list[tuple[Path, str, bool]] = []  # (file, fil, from a folder scan)
+    skipped: list[tuple[str, str]] = []
     for given in paths:
         root = Path(given)
         if root.is_dir():
             found = []
-            for dirpath, dirnames, filenames in os.walk(root):
+            unlisted: list[OSError] = []  # subfolders that may not be listed: named and skipped (exit 6), not passed over
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted.append):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                 for fn in filenames:
                     # a table export beside the reports is named and skipped (exit 6), never passed over
@@ -259,13 +261,16 @@ def extract_many(
                     found.append((full.relative_to(root).as_posix(), full))
             for rel, full in sorted(found):
                 jobs.append((full, rel, True))
+            for exc in unlisted:
+                sub = Path(exc.filename or root)
+                rel = sub.relative_to(root).as_posix() if sub != root and sub.is_relative_to(root) else str(sub)
+                skipped.append((rel, Msg("err_folder_unlisted", path=rel, reason=exc.strerror or exc)))
         elif root.is_file():
             jobs.append((root, root.name, False))
         else:
             raise InputFileError.of("err_no_path", path=given)
 
     frames: list[pd.DataFrame] = []
-    skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
     for full, fil, scanned in jobs:
         key = os.path.normcase(os.path.realpath(full))
