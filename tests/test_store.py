@@ -793,3 +793,22 @@ def test_report_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     r = runner.invoke(app, ["report", str(db), "--lang", "en", "-o", str(tmp_path / "r2.md")])
     assert r.exit_code == 0, r.stderr
     assert "the history holds no suggestions yet" in r.stderr and "no names" not in r.stderr
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_store_option_is_refused_not_a_run_without_history(runner, tmp_path, monkeypatch, value):
+    """``--store "$STORE"`` in a nightly script whose variable is unset: a usage error (exit 2) before any work —
+    not a run of exit 0 that records nothing (an empty value meant no store at all), nor a store file named
+    ' ' in the working folder. In the config file it is a configuration error naming the key (exit 4)."""
+    monkeypatch.chdir(tmp_path)
+    src = _write(tmp_path / "in.csv", CSV)
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--store", value, "-o", str(out)])
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(  # (the prefix is Click's, translated by main())
+        "'--store': tomt; ange en SQLite-fil (t.ex. historik.db) eller en postgresql://-URL"), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    cfg = _write(tmp_path / "forbattra.toml", f'[classify]\nstore = "{value}"\n')
+    r = runner.invoke(app, ["--config", str(cfg), "classify", str(src), "-o", str(out)])
+    assert r.exit_code == 4, r.stderr
+    assert "[classify] store" in r.stderr and not out.exists()

@@ -18,6 +18,8 @@ import os
 MESSAGES: dict[str, dict[str, str]] = {
     "read_file": {"sv": "Läste {path} ({how})", "en": "Read {path} ({how})"},
     "bad_csv_delimiter": {"sv": "ett tecken eller 'tab'", "en": "one character or 'tab'"},
+    "bad_store_empty": {"sv": "tomt; ange en SQLite-fil (t.ex. historik.db) eller en postgresql://-URL",
+                        "en": "empty; give a SQLite file (e.g. history.db) or a postgresql:// URL"},
     "bad_since_after_until": {"sv": "--since {since} ligger efter --until {until}", "en": "--since {since} is after --until {until}"},
     "bad_iso_date": {"sv": "ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-01-31", "en": "use an ISO date, e.g. 2024-01-31"},
     "bad_period": {"sv": "använd 'month' eller 'quarter'", "en": "use 'month' or 'quarter'"},

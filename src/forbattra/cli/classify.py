@@ -20,6 +20,13 @@ def _csv_delimiter(value: str) -> str:
     return value
 
 
+def _store(value: Optional[str]) -> Optional[str]:
+    """An empty ``--store`` (``--store "$STORE"`` with the variable unset) is refused: it meant a run without history."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter(say("bad_store_empty"))
+    return value
+
+
 @app.command()
 @run_command
 @reader_options()
@@ -34,7 +41,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     precise: Annotated[bool, typer.Option("--precise", help="With --duplicates: compare meaning in the 'Dubbletter' sheet with a sentence-embedding model (slower; needs the 'precise' extra).")] = False,
-    store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", callback=_store, help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
     review: Annotated[int, typer.Option("--review", metavar="N", min=0, max=5000, help="Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.")] = 0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows).")] = None,
     *,
