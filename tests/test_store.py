@@ -812,3 +812,24 @@ def test_an_empty_store_option_is_refused_not_a_run_without_history(runner, tmp_
     r = runner.invoke(app, ["--config", str(cfg), "classify", str(src), "-o", str(out)])
     assert r.exit_code == 4, r.stderr
     assert "[classify] store" in r.stderr and not out.exists()
+
+
+def test_a_proposal_added_to_a_document_is_new_and_the_others_unchanged(runner, tmp_path, store_url):
+    """A folder of reports run every night into one store: the reader numbers a document's proposals (a.md#1,
+    a.md#2 …), so one added at the top renumbers the rest. They are keyed by their text and unit, as rows
+    without an id are: 1 new and 2 unchanged, the two keep their first run — not '1 new, 2 changed' with the
+    new text recorded as an edit of the first suggestion (first seen a night too early) and the last one new."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    doc = folder / "a.md"
+    first = ["Vi behöver fler bilar till hemtjänsten så att vi hinner i tid",
+             "Inför digital signering av avtal med brukarna"]
+    added = "Nya arbetskläder till all personal i hemtjänsten behövs"
+    for texts in (first, [added, *first]):
+        _write(doc, "# Förslag från Hemtjänst Norr\n\n" + "".join(f"- {t}\n" for t in texts))
+        r = runner.invoke(app, ["classify", str(folder), "--store", store_url, "-o", str(tmp_path / "o.jsonl")])
+        assert r.exit_code == 0, r.stderr
+    assert q(store_url, "select n_new, n_changed, n_unchanged from runs order by run_id") == [(2, 0, 0), (1, 0, 2)]
+    assert sorted(q(store_url, "select text, first_run, updated_run from suggestions")) == sorted(
+        [(first[0], 1, 1), (first[1], 1, 1), (added, 2, 2)])
+    assert q(store_url, "select count(*) from versions") == [(3,)]

@@ -318,12 +318,15 @@ class Store:
         except Exception as exc:
             raise StoreError(self._message("err_store_read", exc)) from None
 
-    def keys_for(self, frame) -> Keys:
+    def keys_for(self, frame, *, ids: bool = True) -> Keys:
         """Each row's key in this store and the stored rows of those keys (:meth:`_resolve`), as the store is now;
-        :meth:`record` resolves them again under the write lock (another run may have written since)."""
-        return self._read(lambda conn: self._resolve(conn, frame))
+        :meth:`record` resolves them again under the write lock (another run may have written since).
 
-    def _resolve(self, conn, frame) -> Keys:
+        ``ids=False``: the frame's ids are the reader's numbering, not the suggestions' own (a document's
+        ``a.md#2``, which a proposal added above it changes): its rows are keyed as rows without an id are."""
+        return self._read(lambda conn: self._resolve(conn, frame, ids=ids))
+
+    def _resolve(self, conn, frame, *, ids: bool = True) -> Keys:
         """A row's own key (:func:`row_keys`), except where that would merge two suggestions or count one twice:
 
         * ids the store holds for suggestions with another text *and* another unit, for at least half of the ids it
@@ -351,14 +354,14 @@ class Store:
                     out[row["key"]] = dict(row)
             return out
 
-        keys = row_keys(frame)
+        keys = row_keys(frame, ids=ids)
         known = lookup(keys)
         n = len(frame)
         texts = list(frame[TEXT])
         hashes = [text_hash(t or "") for t in texts]
         units = [unit_key(g) for g in (frame[GROUP] if GROUP in frame.columns else [None] * n)]
         dates = [d if isinstance(d, str) and d else None for d in (frame[DATE] if DATE in frame.columns else [None] * n)]
-        ids = list(frame[ID])
+        ids = list(frame[ID]) if ids else [None] * n
         # ids of another system: the stored row has neither this text nor this unit, for half the ids known or more
         found_ids = [i for i, k in enumerate(keys) if k.startswith("id:") and k in known]
         other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
@@ -473,10 +476,10 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
-               taxonomy_source: str | None = None) -> RunStats:
+               taxonomy_source: str | None = None, ids: bool = True) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
         taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
-        read the store with it)."""
+        read the store with it; ``ids``: as for :meth:`keys_for`, the ids still stored as the rows' ids)."""
         from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
@@ -507,7 +510,7 @@ class Store:
         def write(conn) -> RunStats:
             self._lock(conn)  # one writer at a time: the counts below see every earlier run
             # the rows' keys as the store is now, under the lock: a run beside this one may have stored them since
-            keys = self._resolve(conn, frame).keys
+            keys = self._resolve(conn, frame, ids=ids).keys
             recs = [{"key": k, **b} for k, b in zip(keys, base)]
             run_id = conn.execute(self.runs.insert().values(
                 started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
@@ -597,8 +600,9 @@ def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_d
     return pd.DataFrame(data)
 
 
-def row_keys(frame) -> list[str]:
-    """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended."""
+def row_keys(frame, *, ids: bool = True) -> list[str]:
+    """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended (``ids=False``:
+    keyed without the frame's ids, see :meth:`Store.keys_for`)."""
     from forbattra.record import DATE, GROUP, ID, TEXT
 
     seen: dict[str, int] = {}
@@ -607,7 +611,7 @@ def row_keys(frame) -> list[str]:
     groups = frame[GROUP] if GROUP in frame.columns else [None] * n
     dates = frame[DATE] if DATE in frame.columns else [None] * n
     for id_, text, group, date in zip(frame[ID], frame[TEXT], groups, dates):
-        k = key_for(id_, text or "", group, date if isinstance(date, str) else None)
+        k = key_for(id_ if ids else None, text or "", group, date if isinstance(date, str) else None)
         seen[k] = seen.get(k, 0) + 1
         out.append(k if seen[k] == 1 else f"{k}#{seen[k]}")
     return out

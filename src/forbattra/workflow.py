@@ -570,9 +570,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             # another name with the same themes (a copy of standard, a renamed file) is the same taxonomy
             raise ConfigError.of("err_store_taxonomy", store=store.display, old=last[0]["taxonomy"],
                                  new=clf.taxonomy.name)
-        found = store.keys_for(frame)
+        # a document's ids number its proposals (a.md#2): one added above renumbers the rest, so they are no key
+        own_ids = not sugg.info.format.startswith("document")
+        found = store.keys_for(frame, ids=own_ids)
         keys, known = found.keys, found.known
-        no_ids = bool(last and not any(k in known for k in keys) and keys
+        no_ids = own_ids and bool(last and not any(k in known for k in keys) and keys
                       and not any(k.startswith("id:") for k in keys) and store.has_id_keys())
         if found.apart:
             store_notes["store_ids_apart"] = found.apart
@@ -676,7 +678,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             stats = store.record(out, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
-                                 taxonomy_source=_taxonomy_file(clf.taxonomy))
+                                 taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids)
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)
