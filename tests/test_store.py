@@ -833,3 +833,19 @@ def test_a_proposal_added_to_a_document_is_new_and_the_others_unchanged(runner, 
     assert sorted(q(store_url, "select text, first_run, updated_run from suggestions")) == sorted(
         [(first[0], 1, 1), (first[1], 1, 1), (added, 2, 2)])
     assert q(store_url, "select count(*) from versions") == [(3,)]
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("sv", "Fel: {store}: mappen {folder} finns inte; skapa den eller ange en annan sökväg"),
+    ("en", "Error: {store}: the folder {folder} does not exist; create it or give another path"),
+])
+def test_a_store_in_a_missing_folder_says_how_to_fix_it_in_both_languages(runner, tmp_path, lang, line):
+    """A mistyped store folder is not created (a new, empty history would go unnoticed): exit 3, one line that
+    says what to do — in English too (the English text stopped at 'does not exist')."""
+    src = _write(tmp_path / "in.csv", CSV)
+    store = tmp_path / "saknas" / "h.db"
+    r = runner.invoke(app, ["--quiet", "classify", str(src), "--store", str(store), "-o", str(tmp_path / "o.jsonl"),
+                            "--lang", lang])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines() == [line.format(store=store, folder=tmp_path / "saknas")]
+    assert not (tmp_path / "saknas").exists() and not (tmp_path / "o.jsonl").exists()

@@ -434,7 +434,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_tx_fallback_missing": {"sv": "reservtemat (fallback) {fallback!r} finns inte bland temana; lägg till det (t.ex. id: {fallback}, label: Övrigt)",
                               "en": "fallback theme {fallback!r} is not among the themes; add it (e.g. id: {fallback}, label: Övrigt)"},
     "err_store_folder": {"sv": "{store}: mappen {folder} finns inte; skapa den eller ange en annan sökväg",
-                       "en": "{store}: the folder {folder} does not exist"},
+                       "en": "{store}: the folder {folder} does not exist; create it or give another path"},
     "err_store_location": {"sv": "{store}: ingen giltig plats för historiken; ange en SQLite-fil eller en URL som postgresql://användare:lösenord@värd/databas",
                          "en": "{store}: not a valid store location; give a SQLite file or a URL like postgresql://user:password@host/database"},
     "err_store_dialect": {"sv": "{store}: {dialect} kan inte användas för historiken; använd en SQLite-fil eller en postgresql://-URL",
