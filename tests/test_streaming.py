@@ -327,3 +327,26 @@ def test_a_header_repeated_in_the_definite_form_is_read_alike_whole_and_streamed
     assert r.exit_code == 0 and "i delar" in r.stderr, r.stderr
     assert (tmp_path / "w.jsonl").read_bytes() == (tmp_path / "s.jsonl").read_bytes()
     assert '"status": "empty"' in (tmp_path / "s.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_streamed_run_logs_what_it_read_and_its_columns_as_the_whole_file_path(runner, tmp_path, monkeypatch):
+    """A nightly job's log says which column was read as the text, the id, the unit …, and the encoding and
+    delimiter found — for a big (streamed) file as for a small one. The streamed path said only 'reading in
+    chunks': a log of a million rows classified from the wrong column looked like any other."""
+    import json
+
+    src = _big_csv(tmp_path / "stor.csv")
+
+    def events(result):
+        lines = [json.loads(ln) for ln in result.stderr.splitlines() if ln.startswith("{")]
+        return {e["event"]: e for e in lines if e.get("event") in ("read_file", "columns")}
+
+    r = runner.invoke(app, ["--log-format", "json", "classify", str(src), "-o", str(tmp_path / "w.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    r2 = runner.invoke(app, ["--log-format", "json", "classify", str(src), "-o", str(tmp_path / "s.jsonl")])
+    assert r2.exit_code == 0 and '"read_chunks"' in r2.stderr, r2.stderr
+    whole, streamed = events(r), events(r2)
+    assert streamed["columns"]["roles"] == whole["columns"]["roles"] == "text='Förslag', id='id', enhet='Enhet'"
+    assert streamed["read_file"]["how"] == whole["read_file"]["how"] == \
+        "text, teckenkodning cp1252, avgränsare ';'"

@@ -1132,12 +1132,13 @@ def has_corrections(target: Path, delimiter: str = ";") -> bool:
 
 
 def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, progress=None,
-                        log: Log = _quiet, chunk_rows: int = 20_000) -> ClassifyResult:
+                        log: Log = _quiet, chunk_rows: int = 20_000, on_read=None) -> ClassifyResult:
     """``classify`` for big delimited files with bounded memory: read, classify and append chunk by chunk.
 
     The workers are forked once the first chunk is read and its words analysed (they inherit the model
     and those word tables, and are sent each chunk's rows). Outputs are written to temporary files and
-    renamed at the end, byte-identical to :func:`run_classify`'s.
+    renamed at the end, byte-identical to :func:`run_classify`'s. ``on_read(columns, info)``: called once
+    the file's columns are known (to say which column is the text, as the whole-file path does).
     """
     import codecs
     import collections
@@ -1175,6 +1176,8 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     def one_pass(single_pass: bool) -> None:
         """Read, classify and write the whole file once (see :func:`iter_suggestions` on ``single_pass``)."""
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, single_pass=single_pass, **read_opts)
+        if on_read is not None and single_pass:  # (once: a second pass reads the same columns)
+            on_read(cols, info)
         undated: list = [0, None, None]  # date cells that could not be read: count, the first, its row
         log_notes(info)
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:

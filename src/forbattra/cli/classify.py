@@ -10,7 +10,7 @@ import typer
 
 from forbattra.cli.app import app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say, ui, warn
 from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, is_documents,
-                                   no_person_column, read_input, reader_options)
+                                   no_person_column, read_input, reader_options, say_read)
 
 
 def _csv_delimiter(value: str) -> str:
@@ -79,13 +79,17 @@ def classify(
     if read.sheet is None and can_stream(input, opts):
         info("read_chunks", path=input)
         bar = progress_bar(None)
+
+        def on_read(cols, read_info) -> None:  # which column is the text …, as the whole-file path says
+            say_read(input, cols, read_info, notes=False)
+
         if bar is not None:
             with bar:
                 task = bar.add_task("classify", total=None)
-                result = run_classify_stream(input, opts, read.table_kwargs(), log=info,
+                result = run_classify_stream(input, opts, read.table_kwargs(), log=info, on_read=on_read,
                                              progress=lambda k: bar.advance(task, k))
         else:
-            result = run_classify_stream(input, opts, read.table_kwargs(), log=info)
+            result = run_classify_stream(input, opts, read.table_kwargs(), log=info, on_read=on_read)
     else:
         sugg, skipped = read_input(input, read)
         if precise:

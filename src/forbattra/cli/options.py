@@ -118,11 +118,19 @@ def check_lang(lang: str | None) -> str:
 
 def read_input(path: Path, read):
     """Read any supported input and say what was detected (format, encoding, columns, skipped files)."""
-    from forbattra.i18n import Joined, Msg
     from forbattra.inputs import load
 
     sugg, skipped = load(path, read)
-    c, i = sugg.columns, sugg.info
+    say_read(path, sugg.columns, sugg.info)
+    warn_skipped(skipped)
+    return sugg, skipped
+
+
+def say_read(path: Path, c, i, *, notes: bool = True) -> None:
+    """The lines on what was read: the format, encoding and delimiter, the reader's notes, and which column is
+    the text, id, unit … (the streamed path too: there the notes come as the rows are read, ``notes=False``)."""
+    from forbattra.i18n import Joined, Msg
+
     fmt = i.format  # "text", "xlsx" …, "documents" or "document (docx)": the last two in the user's language
     how: list = [Msg("fmt_documents") if fmt == "documents" else
                  Msg("fmt_document", kind=fmt[len("document ("):-1]) if fmt.startswith("document (") else fmt]
@@ -136,7 +144,7 @@ def read_input(path: Path, read):
     if i.header_row > 1:
         how.append(Msg("how_header_row", row=i.header_row))
     info("read_file", path=path, how=Joined(", ", how))
-    for note in i.notes:
+    for note in i.notes if notes else ():
         info("reader_note", note=note)
     roles = [f"{say('role_text')}={' + '.join(repr(t) for t in c.text)}"
              + (say("longest_text") if c.text_reason == "longest text" else "")]
@@ -145,8 +153,6 @@ def read_input(path: Path, read):
         if v:
             roles.append(f"{say('role_' + role)}={v!r}")
     info("columns", roles=", ".join(roles))
-    warn_skipped(skipped)
-    return sugg, skipped
 
 
 def row_table(frame, rows_df, jsonl_keys: list[str], headers: dict[str, str], lang: str):
