@@ -497,6 +497,25 @@ def test_rows_without_a_unit_or_date_are_accounted_for_in_the_tables(tmp_path: P
     assert "(enhet saknas)" in html and "1 förslag utan datum ingår inte i månaderna." in html
 
 
+def test_markdown_has_the_trend_as_a_table_with_its_notes(tmp_path: Path):
+    """The HTML and the workbook show the months; the Markdown had no trend section at all when the data has dates
+    (only 'Inga datum' when it has none), so minutes pasted from it lacked the trend and the undated rows."""
+    src = tmp_path / "delvis.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2025-01-10;Nya datorer till personalen\nE2;2025-02-03;Mer personal på helgerna\n"
+                   "E2;;Bättre lokaler för dagverksamheten\nE1;2025-02-11;Snabbare wifi i huset\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    trend = md.split("## Utveckling per månad\n", 1)[1].split("\n## ", 1)[0]
+    assert "| Månad | Totalt | Ekonomi och resurser |" in trend
+    assert "| 2025-01 \\* | 1 |" in trend and "| 2025-02 \\* | 2 |" in trend
+    assert "1 förslag utan datum ingår inte i månaderna." in trend
+    assert "\\* = månad som underlaget bara täcker delvis" in trend and "randiga" not in trend
+    en = _report(src, tmp_path, "r_en.md", "--lang", "en").read_text(encoding="utf-8")
+    trend = en.split("## Trend per month\n", 1)[1].split("\n## ", 1)[0]
+    assert "| Month | Total | Finance and resources |" in trend and "| 2025-02 \\* | 2 |" in trend
+    assert "1 suggestions without a date are not in the months." in trend
+    assert "\\* = a month the data covers only in part" in trend
+
+
 def test_the_rows_sentence_names_only_what_there_is(tmp_path: Path):
     src = tmp_path / "en_tom.csv"
     src.write_text("Enhet;Förslag\nE1;Nya datorer till personalen\nE2;\nE1;Mer personal på helgerna\n", encoding="utf-8")

@@ -76,6 +76,7 @@ TEXTS = {
            "units_top": "De {n} enheter med flest förslag av {total}; hela tabellen finns i bilagan sist.",
            "heatmap_sheet": "Tema per enhet", "partial": "ofullständig månad",
            "partial_note": "Ljusare, randiga staplar: månader som underlaget bara täcker delvis. De är inte verkliga nedgångar.",
+           "partial_mark": "* = månad som underlaget bara täcker delvis. Den är inte en verklig nedgång.",
            "appendix_units": "Bilaga: tema per enhet, alla enheter"},
     "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units",
            "period": "Period", "themes": "Themes", "themes_chart": "Themes: count and share",
@@ -123,6 +124,7 @@ TEXTS = {
            "units_top": "The {n} units with most suggestions of {total}; the full table is in the appendix.",
            "heatmap_sheet": "Themes by unit", "partial": "partial month",
            "partial_note": "Lighter, striped bars: months the data covers only in part. They are not real drops.",
+           "partial_mark": "* = a month the data covers only in part. It is not a real drop.",
            "appendix_units": "Appendix: themes by unit, all units"},
 }
 

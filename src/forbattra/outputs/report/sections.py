@@ -296,19 +296,21 @@ def build_trend(c: Context) -> list:
     partial = partial_months(months, dates[0], dates[-1])
     top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
-    note = t["partial_note"] if any(partial) else None
-    undated = sum(not d for d in c.frame[DATE])
-    if undated:  # not in any month: say so, or the months seem to hold every suggestion
-        note = " ".join(x for x in (note, t["undated_note"].format(n=undated)) if x)
+    undated = t["undated_note"].format(n=n) if (n := sum(not d for d in c.frame[DATE])) else None
+    # undated rows are in no month: say so, or the months seem to hold every suggestion
+    note = " ".join(x for x in (t["partial_note"] if any(partial) else None, undated) if x) or None
     chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
                                                              "partial": partial, "partial_label": t["partial"]},
                   note=note)
     headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.taxonomy.ids)]
     rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.taxonomy.ids)]
             for i, (m, p) in enumerate(zip(months, partial))]
-    table = Table(None, headers, rows, numeric=frozenset(range(1, len(headers))), sheet=t["trend"][:31],
-                  only=frozenset({"xlsx"}))
-    return [chart, table]
+    numeric = frozenset(range(1, len(headers)))
+    table = Table(None, headers, rows, numeric=numeric, sheet=t["trend"][:31], only=frozenset({"xlsx"}))
+    # Markdown draws no chart: the months as a table, "*" (not stripes) marking the partial ones
+    md_note = " ".join(x for x in (t["partial_mark"] if any(partial) else None, undated) if x) or None
+    md = Table(t["trend"], headers, rows, numeric=numeric, note=md_note, only=frozenset({"md"}))
+    return [chart, table, md]
 
 
 def build_scatter(c: Context) -> list:
