@@ -512,7 +512,7 @@ def test_markdown_has_the_trend_as_a_table_with_its_notes(tmp_path: Path):
     en = _report(src, tmp_path, "r_en.md", "--lang", "en").read_text(encoding="utf-8")
     trend = en.split("## Trend per month\n", 1)[1].split("\n## ", 1)[0]
     assert "| Month | Total | Finance and resources |" in trend and "| 2025-02 \\* | 2 |" in trend
-    assert "1 suggestions without a date are not in the months." in trend
+    assert "1 suggestion without a date is not in the months." in trend
     assert "\\* = a month the data covers only in part" in trend
 
 

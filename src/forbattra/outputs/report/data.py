@@ -99,6 +99,7 @@ TEXTS = {
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
            "undated_note": "{n} suggestions without a date are not in the months.",
+           "undated_note_1": "1 suggestion without a date is not in the months.",
            "read_rows": "The shares are of all {rows} rows; of them {parts}, and they are in {fallback}.",
            "rows_empty": "{n} empty", "rows_empty_1": "1 empty",
            "rows_none": "{n} no suggestion (e.g. 'Don't know' or only thanks)",

@@ -296,7 +296,8 @@ def build_trend(c: Context) -> list:
     partial = partial_months(months, dates[0], dates[-1])
     top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
-    undated = t["undated_note"].format(n=n) if (n := sum(not d for d in c.frame[DATE])) else None
+    n = sum(not d for d in c.frame[DATE])
+    undated = t["undated_note" + ("_1" if n == 1 and "undated_note_1" in t else "")].format(n=n) if n else None
     # undated rows are in no month: say so, or the months seem to hold every suggestion
     note = " ".join(x for x in (t["partial_note"] if any(partial) else None, undated) if x) or None
     chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
