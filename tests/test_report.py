@@ -456,6 +456,17 @@ def test_trend_has_whole_number_ticks_and_marks_partial_months(tmp_path: Path):
     assert ticks and all(t.isdigit() for t in ticks), ticks
 
 
+def test_every_chart_has_a_text_name_for_screen_readers(tmp_path: Path):
+    """An <svg role="img"> without a name is announced as a bare 'image': each chart is named by its heading (the
+    comparison, which has no heading of its own, by the section's)."""
+    p = _many_units_jsonl(tmp_path)
+    for lang, names in (("sv", ["Teman: antal och andel", "Jämförelse", "Utveckling per månad", "Bredd mot volym"]),
+                        ("en", ["Themes: count and share", "Comparison", "Trend per month", "Breadth vs volume"])):
+        html = _report(p, tmp_path, f"a_{lang}.html", "--lang", lang, "--compare-column", "kommun").read_text(encoding="utf-8")
+        svgs = re.findall(r"<svg [^>]*>", html)
+        assert [re.search(r'aria-label="([^"]*)"', x).group(1) for x in svgs] == names, svgs
+
+
 def test_theme_count_is_content_themes_plus_fallback(raw_csv: Path, tmp_path: Path):
     html = _report(raw_csv, tmp_path, "n.html").read_text(encoding="utf-8")
     assert "10 teman + Övrigt" in html

@@ -304,6 +304,12 @@ def _table(table: Table, lang: str) -> str:
 
 
 def _chart(ch: Chart, lang: str = "sv") -> str:
+    """The chart as inline SVG, named for screen readers (role="img" without a name is read as a bare 'image')."""
+    label = ch.title or TEXTS[lang]["compare"]
+    return _svg(ch, lang).replace('role="img"', f'role="img" aria-label="{_e(label)}"', 1)
+
+
+def _svg(ch: Chart, lang: str) -> str:
     if ch.kind == "bars":
         return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"], lang=lang)
     if ch.kind == "trend":
