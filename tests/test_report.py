@@ -372,6 +372,36 @@ def test_headless_chromium_renders_without_network(raw_csv: Path, tmp_path: Path
     assert any("example.invalid" in u for u in _page_requests(ctl_log))
 
 
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_printed_unit_tables_keep_rows_whole_and_stay_with_their_heading(tmp_path: Path):
+    """Printed (A4): the unit tables are longer than a page. Kept whole (break-inside: avoid) they were pushed off
+    their heading's page, leaving a page with only the heading, and broke anyway, cutting a tall row in two."""
+    pypdf = pytest.importorskip("pypdf")
+    rows, n = [], 0
+    for u in range(60):  # unit names of one to four lines, each with a start and an end mark
+        name = f"Start{u:02d} " + "Äldreomsorgens särskilda boende avdelning " * (u % 4) + f"Slut{u:02d}"
+        for j in range(u % 3 + 1):
+            n += 1
+            rows.append({"row": n, "id": str(n), "text": f"Lokalen är för liten och trång {n}", "group": name,
+                         "date": f"2024-0{1 + j}-{10 + j:02d}", "themes": ["lokaler"], "scores": {"lokaler": 0.9},
+                         "evidence": {}, "status": "ok"})
+    src = tmp_path / "long.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    page = _report(src, tmp_path, "long.html", "--date", "2026-01-01")
+    pdf = tmp_path / "long.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--user-data-dir={tmp_path / 'pdf-profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+                   timeout=60, capture_output=True, check=False, env={**os.environ, "HOME": str(tmp_path)})
+    pages = [p.extract_text() for p in pypdf.PdfReader(pdf).pages]
+    assert len(pages) > 3
+    for i, text in enumerate(pages, start=1):
+        starts, ends = set(re.findall(r"Start(\d\d)", text)), set(re.findall(r"Slut(\d\d)", text))
+        assert starts == ends, f"page {i}: rows cut in two {sorted(starts ^ ends)}"
+        if "Tema per enhet" in text or "Bilaga: tema per enhet" in text:
+            assert starts, f"page {i}: a heading without its table"
+
+
 # ------------------------------------------------------------------------------------------------ committee report
 
 

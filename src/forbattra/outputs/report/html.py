@@ -54,10 +54,15 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  h2{break-before:page;page-break-before:always}
  h2.first{break-before:auto;page-break-before:auto}
  .card,.theme,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- table,.chart,.theme{break-inside:avoid;page-break-inside:avoid}
+ .chart,.theme,table.keep,tr{break-inside:avoid;page-break-inside:avoid}
+ h2,h3,p.note{break-after:avoid;page-break-after:avoid}
+ thead{display:table-header-group}
 }
 @page{size:A4 landscape;margin:14mm}
 """
+
+
+KEEP_ROWS = 12  # a table of at most this many rows is printed on one page (the built-in themes: 11 rows)
 
 
 def _e(s) -> str:
@@ -280,7 +285,9 @@ def _cell(v, j: int, table: Table, lang: str) -> str:
 
 
 def _table(table: Table, lang: str) -> str:
-    cls = "heat" if table.heat else ""
+    # printed: a short table kept on one page; a long one (the unit tables) runs on, breaking between rows, since
+    # keeping it whole only pushed it off its heading's page, and it did not fit the next one either
+    cls = "heat" if table.heat else "keep" if len(table.rows) <= KEEP_ROWS else ""
     out = [f'<table class="{cls}"><thead><tr>' + "".join(f"<th>{_e(h)}</th>" for h in table.headers) + "</tr></thead><tbody>"]
     vmax = 0
     if table.heat:
