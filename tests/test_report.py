@@ -402,6 +402,17 @@ def test_printed_unit_tables_keep_rows_whole_and_stay_with_their_heading(tmp_pat
             assert starts, f"page {i}: a heading without its table"
 
 
+def test_printed_heat_map_keeps_its_colours(tmp_path: Path):
+    """A browser prints without background colours unless told (print-color-adjust: exact). The heat cells' colours
+    were dropped and their white text lightened to grey, so the largest counts printed faintest of all."""
+    html = _report(_many_units_jsonl(tmp_path), tmp_path, "h.html").read_text(encoding="utf-8")
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    printed = css.split("@media print{", 1)[1]
+    exact = [rule.split("{")[0].split(",") for rule in printed.split("}") if "print-color-adjust:exact" in rule]
+    assert exact and ".heat td" in exact[0], exact
+    assert 'class="heat"' in html and "color:#ffffff" in html  # the dark cells' text is white on the colour
+
+
 # ------------------------------------------------------------------------------------------------ committee report
 
 

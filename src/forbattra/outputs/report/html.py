@@ -53,7 +53,7 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  body{font-size:11pt}
  h2{break-before:page;page-break-before:always}
  h2.first{break-before:auto;page-break-before:auto}
- .card,.theme,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .card,.theme,th,.heat td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  .chart,.theme,table.keep,tr{break-inside:avoid;page-break-inside:avoid}
  h2,h3,p.note{break-after:avoid;page-break-after:avoid}
  thead{display:table-header-group}
