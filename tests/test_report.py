@@ -524,6 +524,10 @@ def test_xlsx_comparison_sheet_holds_shares_only(raw_csv: Path, tmp_path: Path):
     assert values and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in values)
     assert ws.cell(row=2, column=2).number_format == "0%"
     assert "Förklaringar" in wb.sheetnames and "Rapport" in wb.sheetnames
+    # the Rapport sheet's note on the comparison describes this sheet (n in the headings), not the HTML's last row
+    notes = [b for a, b in wb["Rapport"].iter_rows(min_row=2, values_only=True) if a == "Jämförelse"]
+    assert notes == ["Andel av organisationens förslag som tar upp temat; antalet förslag (n) står i kolumnens rubrik."]
+    assert ws.cell(row=ws.max_row, column=1).value == "Övrigt"
 
 
 def test_the_report_says_how_many_rows_are_no_suggestion_and_that_shares_include_them(tmp_path: Path):

@@ -263,7 +263,9 @@ def build_comparison(c: Context) -> list:
     share = "Andel" if c.lang == "sv" else "Share"
     sheet = Table(None, [h["theme"], *(f"{share} {o} (n={int(sizes[o])})" for o in orgs)], rows[:-1], percent=cols,
                   numeric=cols, sheet=t["compare"], only=frozenset({"xlsx"}))
-    return [Text(t["compare"], [t["compare_note"]]), chart, table, sheet]
+    # the workbook's sheet has no row of sizes: its note says where n is
+    return [Text(t["compare"], [t["compare_note"]], only=frozenset({"html", "md"})),
+            Text(t["compare"], [t["compare_note_sheet"]], only=frozenset({"xlsx"})), chart, table, sheet]
 
 
 def build_units(c: Context) -> list:
