@@ -86,6 +86,15 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
     ("name: x\nthemes:\n  - id: a\n    label: \"IT\" och digitalt\n  - id: b\n    label: B\n", "efter sitt avslutande citattecken", 4),
     ("name: x\nthemes:\n  - id: a\n    label: A\n    keywords: [dator, skrivare\n  - id: b\n    label: B\n",
      "en lista med [ stängs inte", 5),
+    # a key written without its ':' is named on its own line, not the line after it (where YAML notices)
+    ("name: x\nthemes:\n  - id: a\n    label A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 4),
+    ("name: x\nthemes:\n  - id: a\n    label A\n    keywords: [rum]\n  - id: b\n    label: B\n",
+     "saknar ':' efter nyckeln", 4),
+    ("name: x\nthemes:\n  - id a\n    label: A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 3),
+    ("name x\nthemes:\n  - id: a\n    label: A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 1),
+    # a value that runs on to a line with a colon: that line's colon is the one to quote
+    ("name: x\nthemes:\n  - id: a\n    label: A\n    description: Kontor och\n      rum: luft\n  - id: b\n"
+     "    label: B\n", "citattecken (label: \"Tak: Vision och mål\")", 6),
 ])
 def test_yaml_slips_get_a_swedish_hint(text, hint, line):
     with pytest.raises(TaxonomyError) as exc:

@@ -213,9 +213,16 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         if mark is not None and (mark.line >= len(text.splitlines()) or context.startswith(_OPENED)):
             # found at the end, or a quote or bracket never closed: the line where it opens
             mark = getattr(exc, "context_mark", None) or mark
-        where = f"{source}:{min(mark.line + 1, max(len(text.splitlines()), 1))}" if mark else source
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None)
+        line = mark.line + 1 if mark else 0
+        if mark is not None and context == "while scanning a simple key" and getattr(exc, "context_mark", None):
+            line = exc.context_mark.line + 1  # 'label Lokaler': PyYAML notices the missing ':' a line later
+        elif mark is not None and hint == "tx_hint_colon":
+            missing = _line_without_colon(text.splitlines(), mark.line, mark.column)
+            if missing:  # '- id lokaler' runs on into the next line's key: that line's ':' is not the slip
+                line, hint = missing, "tx_hint_colon_missing"
+        where = f"{source}:{min(line, max(len(text.splitlines()), 1))}" if mark else source
         if hint is not None:
             raise TaxonomyError.of("err_taxonomy_yaml_hint", where=where, hint=Msg(hint), reason=reason) from None
         raise TaxonomyError.of("err_taxonomy_yaml", where=where, reason=reason) from None
@@ -346,6 +353,19 @@ _YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentati
                ("expected <block end>", "tx_hint_indent"),
                ("while scanning a quoted scalar", "tx_hint_quote"),
                ("found unexpected end of stream", "tx_hint_quote"))
+
+
+def _line_without_colon(lines: list[str], row: int, column: int) -> int:
+    """The 1-based line above ``row`` whose key lacks its ':', when the ':' PyYAML stopped at (``row``,
+    ``column``, 0-based) ends a plain text that began there: 'name t' / 'themes:' reads as one text 'name t
+    themes' followed by ':'. 0 when the text before that ':' is a value of its own line (label: Tak: Vision)."""
+    if row >= len(lines) or ":" in lines[row][:column]:
+        return 0
+    for i in range(row - 1, -1, -1):
+        above = lines[i].split(" #")[0].strip()
+        if above and not above.startswith("#"):
+            return 0 if ":" in above else i + 1
+    return 0
 
 
 def dump_taxonomy(taxonomy: Taxonomy) -> str:
