@@ -489,6 +489,21 @@ def test_evaluate_leaves_out_unlabelled_rows_and_reads_labels_as_train_does(runn
     assert json.loads(d.stdout)["micro_f1"] == json.loads(run(runner, ["evaluate", str(sample), "--json"]).stdout)["micro_f1"]
 
 
+def test_macro_f1_counts_a_theme_that_is_predicted_but_never_labelled():
+    """Macro-F1 averages over the themes labelled or predicted (scikit-learn's default): a theme the classifier
+    gives rows that no row is labelled with has F1 0 and counts; only themes neither labelled nor predicted are
+    left out."""
+    from forbattra.scoring.evaluation import evaluate
+    from forbattra.taxonomy import load_taxonomy
+
+    gold = [["ekonomi"], ["ekonomi"], ["lokaler"], ["lokaler"]]
+    pred = [["ekonomi"], ["it"], ["lokaler"], ["lokaler"]]
+    report = evaluate(gold, pred, load_taxonomy("standard"))
+    assert report["per_theme"]["it"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+    assert report["micro_f1"] == 0.75
+    assert report["macro_f1"] == 0.5556  # (2/3 + 1 + 0) / 3, as f1_score(average="macro") gives
+
+
 def test_forbattra_version_in_the_environment_does_not_stop_a_job(runner, data_dir, tmp_path):
     """Every option has its FORBATTRA_<OPTION> variable; --version's must not make each command a no-op."""
     out = tmp_path / "v.jsonl"

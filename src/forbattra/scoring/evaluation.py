@@ -8,13 +8,15 @@ from forbattra.taxonomy import Taxonomy
 
 
 def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxonomy: Taxonomy) -> dict:
-    """Multi-label metrics over all themes of ``taxonomy`` (the fallback counts as a theme).
+    """Multi-label metrics over all themes of ``taxonomy`` (the fallback counts as a theme); macro-F1 averages
+    the themes labelled or predicted at least once, as scikit-learn's ``f1_score(average="macro")`` does.
 
     ``confusions`` lists (gold primary, predicted primary, count) where they differ, most common first.
     """
     if len(gold) != len(pred):
         raise ValueError("gold and pred differ in length")
     per: dict[str, dict] = {}
+    f1s: list[float] = []  # unrounded, of the themes labelled or predicted (scikit-learn's macro average)
     tp_all = fp_all = fn_all = 0
     for t in (t.id for t in taxonomy.themes if not t.manual):  # (a manual theme is never predicted)
         tp = sum(1 for g, p in zip(gold, pred) if t in g and t in p)
@@ -24,11 +26,12 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxon
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         per[t] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
+        if tp + fn + fp:  # a theme given to rows none is labelled with counts too (F1 0), one neither set does not
+            f1s.append(f1)
         tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
     micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
     micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
     micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
-    supported = [v["f1"] for v in per.values() if v["support"]]
     conf: dict[tuple[str, str], int] = {}
     for g, p in zip(gold, pred):
         if g and p and g[0] != p[0]:
@@ -37,7 +40,7 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], taxon
                   for (a, b), c in sorted(conf.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
     primary_acc = sum(1 for g, p in zip(gold, pred) if g and p and g[0] == p[0]) / len(gold) if gold else 0.0
     return {"n": len(gold), "micro_precision": round(micro_p, 4), "micro_recall": round(micro_r, 4),
-            "micro_f1": round(micro, 4), "macro_f1": round(sum(supported) / len(supported), 4) if supported else 0.0,
+            "micro_f1": round(micro, 4), "macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0,
             "primary_accuracy": round(primary_acc, 4), "per_theme": per, "confusions": confusions}
 
 
