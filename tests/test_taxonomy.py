@@ -170,6 +170,18 @@ def test_a_taxonomy_that_could_never_sort_anything_is_refused(text, problem):
     assert problem in exc.value.render("sv")
 
 
+def test_a_fallback_written_as_its_label_is_told_to_use_the_id():
+    """'fallback: Övrigt' names the theme by its label: the fix is its id, not a new theme 'id: Övrigt'
+    (an id the file could not have)."""
+    text = "name: t\nfallback: Övrigt\nthemes:\n  - {id: lokaler, label: Lokaler}\n  - {id: ovrigt, label: Övrigt}\n"
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1] == ("t.yaml:2: fallback: reservtemat (fallback) anges med temats id, "
+                                                     "inte dess etikett: skriv fallback: ovrigt")
+    assert exc.value.render("en").splitlines()[1] == ("t.yaml:2: fallback: the fallback theme is given by its id, "
+                                                     "not its label: write fallback: ovrigt")
+
+
 def test_a_label_written_without_its_commas_names_its_theme():
     tax = load_taxonomy("standard")
     assert tax.find("Ledning styrning och delaktighet") == "ledning"

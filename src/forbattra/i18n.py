@@ -431,6 +431,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "missing label"},
     "err_tx_fallback_manual": {"sv": "reservtemat (fallback) kan inte vara manual (klassificeraren sätter det)",
                              "en": "the fallback theme cannot be manual (the classifier assigns it)"},
+    "err_tx_fallback_label": {"sv": "reservtemat (fallback) anges med temats id, inte dess etikett: skriv fallback: {id}",
+                              "en": "the fallback theme is given by its id, not its label: write fallback: {id}"},
     "err_tx_fallback_missing": {"sv": "reservtemat (fallback) {fallback!r} finns inte bland temana; lägg till det (t.ex. id: {fallback}, label: Övrigt)",
                               "en": "fallback theme {fallback!r} is not among the themes; add it (e.g. id: {fallback}, label: Övrigt)"},
     "err_store_folder": {"sv": "{store}: mappen {folder} finns inte; skapa den eller ange en annan sökväg",

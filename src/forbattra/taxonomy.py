@@ -328,7 +328,10 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             labels.setdefault(lab, i)
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
         problem(f"themes[{seen[fallback]}].manual", "err_tx_fallback_manual")
-    if themes_raw and fallback not in seen:
+    named = [t.id for t in themes if fallback.casefold() in (t.label.casefold(), t.label_en.casefold())]
+    if themes_raw and fallback not in seen and named:  # 'fallback: Övrigt': the theme's label, not its id
+        problem("fallback", "err_tx_fallback_label", id=named[0])
+    elif themes_raw and fallback not in seen:
         problem("fallback", "err_tx_fallback_missing", fallback=fallback)
     elif themes and not any(t.id != fallback and not t.manual for t in themes) and len(themes) == len(themes_raw):
         problem("themes", "err_tx_only_fallback", fallback=fallback)  # every suggestion would go there
