@@ -182,6 +182,18 @@ def test_a_fallback_written_as_its_label_is_told_to_use_the_id():
                                                      "not its label: write fallback: ovrigt")
 
 
+def test_an_id_or_label_that_is_not_text_is_one_problem():
+    """'id: 1' and 'label: 2025' are one slip each: one line, not 'expected a string' and 'missing' both."""
+    text = "name: t\nthemes:\n  - id: 1\n    label: Ett\n  - id: ar\n    label: 2025\n  - {id: ovrigt, label: Övrigt}\n"
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("en").splitlines() == [
+        "invalid taxonomy (2 problems):",
+        "t.yaml:3: themes[0].id: missing or invalid id (lower-case letters, digits, _; starting with a letter; "
+        "e.g. lön, gata_park)",
+        "t.yaml:6: themes[1].label: expected a string"]
+
+
 def test_a_label_written_without_its_commas_names_its_theme():
     tax = load_taxonomy("standard")
     assert tax.find("Ledning styrning och delaktighet") == "ledning"

@@ -288,7 +288,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                     problem(kpath, "err_tx_number")
                     ok = False
-            elif not isinstance(value, str):
+            elif not isinstance(value, str) and key != "id" and not (key == "label" and value is None):
+                # (an id that is no text, an empty label: their own rules below say what they must be)
                 problem(kpath, "err_tx_string")
                 ok = False
         tid = raw.get("id")
@@ -300,7 +301,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             ok = False
         else:
             seen[tid] = i
-        if not isinstance(raw.get("label"), str) or not raw.get("label", "").strip():
+        label = raw.get("label")
+        if label is None or isinstance(label, str) and not label.strip():  # (a number or a list: said above)
             problem(f"{path}.label", "err_tx_label")
             ok = False
         if ok:
