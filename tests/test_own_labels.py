@@ -175,6 +175,30 @@ def test_taxonomy_init_from_labels_writes_an_editable_valid_file(runner, egna, t
     assert r.exit_code == 3  # exists (and the column is missing): nothing overwritten
 
 
+def test_taxonomy_init_from_labels_of_a_builtins_themes_copies_that_taxonomy(runner, tmp_path):
+    """Labels that are a built-in taxonomy's themes (ids or labels) are that taxonomy to train and evaluate; the
+    file init writes from them is its copy (its ids, labels, keywords: the shipped model sorts with it), not
+    categories 'arbetsmiljo' or 'arbetsmiljö_och_hälsa' of one's own."""
+    import csv
+
+    from forbattra.taxonomy import builtin_like, load_taxonomy
+
+    std = load_taxonomy("standard")
+    rows = list(csv.reader((Path(__file__).parents[1] / "sample_data" / "markt.csv").open(encoding="utf-8"), delimiter=";"))
+    k = rows[0].index("teman")
+    for name, spell in (("ids.csv", lambda c: c), ("labels.csv", lambda c: "|".join(std.label(t) for t in c.split("|")))):
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, delimiter=";").writerows([rows[0]] + [r[:k] + [spell(r[k])] + r[k + 1:] for r in rows[1:]])
+        target = tmp_path / f"{name}.yaml"
+        r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(tmp_path / name)])
+        assert r.exit_code == 0, r.stderr
+        assert "den inbyggda taxonomin 'standard'" in r.stderr, r.stderr
+        tax = load_taxonomy(target)
+        assert tax.ids == std.ids and tax.label("arbetsmiljo") == "Arbetsmiljö och hälsa"
+        assert tax["lokaler"].keywords == std["lokaler"].keywords and builtin_like(tax) == "standard"
+        assert tax.name == f"{name}"
+
+
 def test_classify_review_adds_the_sheet(runner, egna, tmp_path):
     import openpyxl
 

@@ -209,6 +209,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "extracted_skipped": {"sv": "; hoppade över {n}", "en": "; skipped {n}"},
     "taxonomy_written": {"sv": "Skrev {path}; redigera den, sedan: forbattra taxonomy validate {path}",
                          "en": "Wrote {path}; edit it, then: forbattra taxonomy validate {path}"},
+    "taxonomy_from_builtin_labels": {"sv": "Kategorierna i {path} är temana i den inbyggda taxonomin {name!r}: skriver en kopia av den",
+                                     "en": "The categories in {path} are the themes of the built-in taxonomy {name!r}: writing a copy of it"},
     "taxonomy_ok": {"sv": "OK: {name}: {n} teman + {fallback}, hash {hash}", "en": "OK: {name}: {n} themes + {fallback}, hash {hash}"},
     "taxonomy_col_id": {"sv": "id", "en": "id"},
     "taxonomy_col_label": {"sv": "etikett", "en": "label"},

@@ -101,21 +101,34 @@ def taxonomy_init(
 
 
 def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
-    """The taxonomy 'train' would derive from a labelled file, written as YAML for editing."""
+    """The taxonomy 'train' would use for a labelled file, written as YAML for editing: a copy of the built-in
+    taxonomy whose themes the labels are (ids or labels), else the one derived from them."""
     from forbattra.cli.options import read_input
     from forbattra.i18n import Msg
     from forbattra.inputs import ReadOptions, find_column
     from forbattra.outputs.writers import atomic_path
-    from forbattra.scoring.labels import derive_taxonomy
-    from forbattra.taxonomy import dump_taxonomy
+    from forbattra.scoring.labels import choose_taxonomy
+    from forbattra.taxonomy import dump_taxonomy, starter_text
 
     sugg, _ = read_input(labelled, ReadOptions())
     col = find_column(sugg, label_column, option="--label-column")
-    tax = derive_taxonomy(list(sugg.frame[col]), name=path.stem,
-                          source=Msg("err_source_column", name=str(labelled), column=repr(col)))
-    text = ("# Made by 'forbattra taxonomy init --from-labels' from the categories in "
-            f"{labelled.name}, column {col!r}.\n# Add keywords: and a description: to each theme, then: "
-            f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))
+    tax, how = choose_taxonomy(list(sugg.frame[col]), None, name=path.stem,
+                               source=Msg("err_source_column", name=str(labelled), column=repr(col)))
+    if how == "builtin":  # the built-in's themes, as train and evaluate take them: its copy (ids, labels, keywords)
+        info("taxonomy_from_builtin_labels", path=labelled, name=tax.name)
+        text = (f"# Made by 'forbattra taxonomy init --from-labels': the categories in {labelled.name}, column {col!r}, "
+                f"are the themes of the built-in taxonomy {tax.name!r}.\n# A copy of it: edit labels and keywords, "
+                f"keep the ids (its shipped model sorts with them), then: forbattra taxonomy validate {path.name}\n"
+                + starter_text(tax.name, name=path.stem))
+    else:
+        if how == "near":  # nearly all a built-in's themes: train names the odd ones; here they are categories
+            from forbattra.scoring.labels import derive_taxonomy
+
+            tax = derive_taxonomy(list(sugg.frame[col]), name=path.stem,
+                                  source=Msg("err_source_column", name=str(labelled), column=repr(col)))
+        text = ("# Made by 'forbattra taxonomy init --from-labels' from the categories in "
+                f"{labelled.name}, column {col!r}.\n# Add keywords: and a description: to each theme, then: "
+                f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     info("taxonomy_written", path=path)
