@@ -655,6 +655,19 @@ def test_default_output_names_and_a_draft_s_name_follow_the_run(runner, tmp_path
     assert "name: new-themes\n" in (tmp_path / "new themes.yaml").read_text(encoding="utf-8")
 
 
+def test_evaluate_help_says_the_labels_choose_the_taxonomy(runner):
+    """evaluate without --taxonomy takes the built-in taxonomy the labels name (huset's rooms: huset), not
+    'standard' as the --taxonomy help of classify says."""
+    import typer
+
+    from forbattra.cli.help_sv import HELP_SV
+
+    r = runner.invoke(app, ["evaluate", "--help"])
+    assert "else the built-in one whose themes the labels are" in " ".join(r.stdout.split()), r.stdout
+    taxonomy = next(p for p in typer.main.get_command(app).commands["evaluate"].params if p.name == "taxonomy")
+    assert HELP_SV[taxonomy.help].endswith("annars den inbyggda vars teman etiketterna är.")
+
+
 def test_evaluate_finds_the_taxonomy_its_labels_name_and_leaves_out_what_only_a_person_sets(runner, tmp_path):
     """Labels that are huset's rooms are evaluated with huset without --taxonomy; rows labelled only Garage
     (a theme a person sets, never the classifier) are said and left out, and Garage has no row of figures."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from forbattra.cli.app import app, console, run_command, warn
-from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input,
-                                  reader_options)
+from forbattra.cli.options import LabelCol, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options
+
+TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.")]
 
 
 @app.command()
@@ -18,7 +19,7 @@ from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, TaxoOfMode
 def evaluate(
     labelled: Annotated[Path, typer.Argument(metavar="LABELLED", readable=False, help="Labelled suggestions (any readable format).")],
     label_column: LabelCol = "teman",
-    taxonomy: TaxoOfModel = None,
+    taxonomy: TaxoOfLabels = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     as_json: Annotated[bool, typer.Option("--json", envvar="FORBATTRA_EVALUATE_JSON", help="Print the metrics as JSON.")] = False,

@@ -23,6 +23,8 @@ HELP_SV: dict[str, str] = {
         "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera). Standard: INPUT-teman.xlsx i den aktuella mappen.",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.":
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som sparats med --model, annars standard.",
+    "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.":
+        "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som sparats med --model, annars den inbyggda vars teman etiketterna är.",
     "Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.":
         "Modellmapp från 'forbattra train'; 'none' för bara nyckelord. Standard: den medföljande modellen för en inbyggd taxonomi.",
     "Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).":
