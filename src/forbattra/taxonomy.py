@@ -216,8 +216,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None)
         line = mark.line + 1 if mark else 0
-        if mark is not None and context == "while scanning a simple key" and getattr(exc, "context_mark", None):
-            line = exc.context_mark.line + 1  # 'label Lokaler': PyYAML notices the missing ':' a line later
+        context_mark = getattr(exc, "context_mark", None)
+        if mark is not None and context == "while scanning a simple key" and context_mark is not None:
+            line = context_mark.line + 1  # 'label Lokaler': PyYAML notices the missing ':' a line later
         elif mark is not None and hint == "tx_hint_colon":
             missing = _line_without_colon(text.splitlines(), mark.line, mark.column)
             if missing:  # '- id lokaler' runs on into the next line's key: that line's ':' is not the slip
