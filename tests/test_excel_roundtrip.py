@@ -102,6 +102,19 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
     assert ("granska" if lang == "sv" else "check") in text
 
 
+@pytest.mark.parametrize("lang,notes,fallback,other", [("sv", "Förklaringar", "Ej placerad", "Övrigt"),
+                                                       ("en", "Explanations", "Not placed", "Other")])
+def test_explanations_name_the_taxonomys_own_fallback_theme(raw_csv: Path, tmp_path: Path, lang, notes, fallback,
+                                                            other):
+    """With huset the fallback theme is *Ej placerad*: Förklaringar said empty rows and non-answers lie in
+    "Övrigt" and that "Övrigt bedöms inte", a theme the workbook does not have."""
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx", "--taxonomy", "huset", "--lang", lang))
+    text = "\n".join(str(r[1]) for r in wb[notes].iter_rows(min_row=2, values_only=True))
+    assert fallback in [r[0] for r in wb["Listor" if lang == "sv" else "Lists"].iter_rows(values_only=True)]
+    assert other not in text
+    assert text.count(fallback) == 3  # the share, the assessment rule, the status
+
+
 def test_print_setup_landscape_one_page_wide_header_repeated_rows_fit(raw_csv: Path, tmp_path: Path):
     wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx"))
     for name in ("Förslag", "Teman", "Förklaringar"):

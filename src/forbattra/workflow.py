@@ -668,7 +668,9 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                                    review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor)))
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
                     row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row
-                sheets.append((c["sheet_notes"], explanations(opts.lang, duplicates=opts.duplicates)))
+                sheets.append((c["sheet_notes"], explanations(
+                    opts.lang, duplicates=opts.duplicates,
+                    fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang))))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)

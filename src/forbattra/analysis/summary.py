@@ -41,20 +41,20 @@ _RULE = {
            "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer, inte ens om "
            "förslagen utan enhet vore dess. «flera "
            "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
-           "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. Övrigt bedöms inte."),
+           "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. {fallback} bedöms inte."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
            "all units (and at least two) raise the theme and no unit writes {loud} or more, not even if the "
            "suggestions without a unit were its. 'several units': "
            "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. 'no unit given': none of the theme's suggestions "
-           "names a unit. The fallback theme is not assessed."),
+           "names a unit. The fallback theme ({fallback}) is not assessed."),
 }
 _EXPLAIN = {
     "sv": [
         ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag."),
         ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman)."),
         ("primary", "Antal förslag där temat är det första och starkaste."),
-        ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som ligger i Övrigt). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
+        ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som ligger i {fallback}). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
         ("units", "Antal olika enheter som har skrivit minst ett förslag med temat."),
         ("top_unit", "Den enhet som har skrivit flest förslag med temat."),
         ("top_share", "Hur stor del av temats förslag som kommer från den största enheten. 100 % betyder att en enda enhet står för allt. Förslag utan enhet räknas med i temats förslag."),
@@ -68,7 +68,7 @@ _EXPLAIN = {
         ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
         ("count", "Suggestions that have the theme (as primary theme or as one of several)."),
         ("primary", "Suggestions where the theme is the first and strongest."),
-        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion, which are in Other, too). Shares add up to more than 100 % because a suggestion can have several themes."),
+        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion, which are in {fallback}, too). Shares add up to more than 100 % because a suggestion can have several themes."),
         ("units", "Different units that wrote at least one suggestion with the theme."),
         ("top_unit", "The unit that wrote most suggestions with the theme."),
         ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100 % means a single unit wrote them all. Suggestions without a unit count among the theme's suggestions."),
@@ -81,10 +81,15 @@ _EXPLAIN = {
 }
 
 
-def assessment_rule(lang: str = "sv") -> str:
-    """The assessment rule in plain words, with the thresholds actually used."""
+FALLBACK_LABEL = {"sv": "Övrigt", "en": "Other"}  # the standard taxonomy's fallback, where none is given
+
+
+def assessment_rule(lang: str = "sv", *, fallback: str | None = None) -> str:
+    """The assessment rule in plain words, with the thresholds actually used; ``fallback``: the label of
+    the taxonomy's fallback theme (huset's is *Ej placerad*), the standard's when not given."""
     pct = (lambda x: f"{x * 100:.0f} %") if lang == "sv" else (lambda x: f"{x * 100:.0f}%")
-    return _RULE[lang].format(loud=pct(LOUD_SHARE), broad=pct(BROAD_MIN_UNITS_SHARE))
+    return _RULE[lang].format(loud=pct(LOUD_SHARE), broad=pct(BROAD_MIN_UNITS_SHARE),
+                              fallback=fallback or FALLBACK_LABEL[lang])
 
 
 _EXPLAIN_DUPLICATES = {
@@ -112,20 +117,22 @@ _EXPLAIN_DUPLICATES = {
 }
 
 
-def explanations(lang: str = "sv", *, duplicates: bool = False):
+def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | None = None):
     """A two-column table (column name, what it means) for every figure of the summary sheets (and of
-    the *Dubbletter* sheet with ``duplicates``)."""
+    the *Dubbletter* sheet with ``duplicates``); ``fallback``: the label of the taxonomy's fallback theme,
+    named where the empty rows and non-answers go (the standard's, Övrigt, when not given)."""
     import pandas as pd
 
     h = HEADINGS[lang]
+    fallback = fallback or FALLBACK_LABEL[lang]
     head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
-    rows = [(h[k], text) for k, text in _EXPLAIN[lang]]
-    rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang)))
+    rows = [(h[k], text.format(fallback=fallback)) for k, text in _EXPLAIN[lang]]
+    rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang, fallback=fallback)))
     rows.append(("Status (Förslag)", "ok = klassificerat; inget förslag = ett svar som inte är ett förslag (\"Vet inte\", "
-                 "\"Inget att tillägga\", ett svar som bara tackar), räknat och lagt i reservtemat (Övrigt) utan eget tema; tom = ingen text.")
+                 "\"Inget att tillägga\", ett svar som bara tackar), räknat och lagt i reservtemat ({fallback}) utan eget tema; tom = ingen text.".format(fallback=fallback))
                 if lang == "sv" else
                 ("Status (Suggestions)", "ok = classified; no suggestion = an answer that is not a suggestion (\"Vet inte\", "
-                 "\"Inget att tillägga\", an answer that only thanks), counted and put in the fallback theme (Other), no theme of its own; empty = no text."))
+                 "\"Inget att tillägga\", an answer that only thanks), counted and put in the fallback theme ({fallback}), no theme of its own; empty = no text.".format(fallback=fallback)))
     if duplicates:
         rows += _EXPLAIN_DUPLICATES[lang]
     return pd.DataFrame(rows, columns=list(head))

@@ -181,7 +181,7 @@ def build_how_to_read(c: Context) -> list:
         paras.append(t["read_rows"].format(rows=hl["rows"], parts=t["rows_and"].join(parts),
                                            fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
     if c.by_group is not None:
-        paras.append(assessment_rule(c.lang))
+        paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
         paras.append(t["read_top_share"])
     paras.append(accuracy_text(c.model_meta, c.lang))
     if c.date:
@@ -357,7 +357,7 @@ def build_summary_sheets(c: Context) -> list:
                          sheet=cols["sheet_rows"], typed=True, only=frozenset({"xlsx"})))
     s = c.summary
     out.append(Table(None, [str(x) for x in s.columns], s.values.tolist(), sheet=cols["sheet_themes"], only=frozenset({"xlsx"})))
-    e = explanations(c.lang)
+    e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang))
     out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
     return out
 
