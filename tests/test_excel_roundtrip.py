@@ -115,6 +115,21 @@ def test_explanations_name_the_taxonomys_own_fallback_theme(raw_csv: Path, tmp_p
     assert text.count(fallback) == 3  # the share, the assessment rule, the status
 
 
+@pytest.mark.parametrize("lang,sheet,notes,quote", [("sv", "Teman", "Förklaringar", "«{}»"),
+                                                    ("en", "Themes", "Explanations", "'{}'")])
+def test_every_assessment_on_the_themes_sheet_is_in_the_rule(raw_csv: Path, tmp_path: Path, lang, sheet, notes, quote):
+    """'inga förslag' (a theme no suggestion has) stood in the Bedömning column of most themes of a small
+    file, and the rule explained every assessment but that one."""
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx", "--lang", lang))
+    rule = [r[1] for r in wb[notes].iter_rows(min_row=2, values_only=True)
+            if r[0] == ("Bedömning – regel" if lang == "sv" else "Assessment – rule")]
+    flags = set(_column(wb[sheet], "Bedömning" if lang == "sv" else "Assessment"))
+    fallback = "bedöms inte" if lang == "sv" else "not assessed"
+    assert ("inga förslag" if lang == "sv" else "no suggestions") in flags and fallback in flags
+    assert len(rule) == 1 and fallback in rule[0]
+    assert [f for f in sorted(flags - {fallback}) if quote.format(f) not in rule[0]] == []
+
+
 def test_print_setup_landscape_one_page_wide_header_repeated_rows_fit(raw_csv: Path, tmp_path: Path):
     wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "t.xlsx"))
     for name in ("Förslag", "Teman", "Förklaringar"):

@@ -41,13 +41,15 @@ _RULE = {
            "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer, inte ens om "
            "förslagen utan enhet vore dess. «flera "
            "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
-           "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. {fallback} bedöms inte."),
+           "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. «inga förslag»: inget förslag har "
+           "temat. {fallback} bedöms inte."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
            "all units (and at least two) raise the theme and no unit writes {loud} or more, not even if the "
            "suggestions without a unit were its. 'several units': "
            "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. 'no unit given': none of the theme's suggestions "
-           "names a unit. The fallback theme ({fallback}) is not assessed."),
+           "names a unit. 'no suggestions': no suggestion has the theme. The fallback theme ({fallback}) is not "
+           "assessed."),
 }
 _EXPLAIN = {
     "sv": [
