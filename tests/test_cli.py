@@ -804,3 +804,21 @@ def test_a_folder_named_like_a_workbook_gets_an_example_with_one_suffix(runner, 
     assert r.exit_code == 3, (r.stdout, r.stderr)
     assert r.stderr.splitlines()[-1] == (f"Error: {folder}: is a folder, not a file; give a file name ending in "
                                          f".xlsx, .csv, .jsonl (e.g. {folder / 'forslag_cp1252.xlsx'})")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_classify_summary_in_80_columns_keeps_every_theme_word_whole(runner, data_dir, tmp_path, monkeypatch, lang):
+    """At 80 columns Rich shrank every column alike, the theme names to 10 characters ("Rekryteri…",
+    "Arbetsmil…", "profession…") while the number columns kept room to spare; the numbers' columns now take
+    what their longest word needs and the theme column the rest."""
+    from forbattra.taxonomy import load_taxonomy
+
+    monkeypatch.setenv("COLUMNS", "80")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "t.jsonl"), "--lang", lang])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert max(map(len, lines)) <= 80 and "…" not in r.stdout
+    cells = " ".join(line.split("│")[1] for line in lines if line.count("│") > 2)  # the theme column
+    tax = load_taxonomy("standard")
+    for tid in tax.ids:
+        assert all(w in cells.split() for w in tax.label(tid, lang).split()), tax.label(tid, lang)

@@ -129,6 +129,7 @@ def classify(
 def _print_summary(result, lang: str) -> None:
     if ui.quiet:
         return
+    from rich.measure import Measurement
     from rich.table import Table
 
     from forbattra.analysis.summary import HEADINGS
@@ -142,6 +143,7 @@ def _print_summary(result, lang: str) -> None:
     keys = ["theme", "count", "share"] + (["units", "top_share", "flag"] if h["units"] in s.columns else [])
     for k in keys:
         table.add_column(shown[k], justify="left" if k in ("theme", "flag") else "right")
+    rows = []
     for rec in s.to_dict("records"):
         cells = [tax.label(rec[h["id"]], ui.lang), str(rec[h["count"]]), f"{rec[h['share']]:.0%}"]
         if h["units"] in s.columns:
@@ -149,8 +151,19 @@ def _print_summary(result, lang: str) -> None:
             flag = rec[h["flag"]]
             cells += [str(rec[h["units"]]), "" if ts is None or ts != ts else f"{ts:.0%}",
                       shown[flag_key[flag]] if flag in flag_key else flag]
+        rows.append(cells)
+    for cells in rows:
         table.add_row(*cells)
-    console().print(table)
+    con = console()
+    if Measurement.get(con, con.options.update_width(10_000), table).maximum > con.width:
+        # too wide for the terminal: Rich would shrink every column alike, the theme names to a few letters
+        # ("Rekryteri…"); the other columns take their longest word (their headings wrap), the themes the rest
+        need = [max(len(w) for text in [str(col.header), *(r[j] for r in rows)] for w in text.split() or [""])
+                for j, col in enumerate(table.columns[1:], start=1)]
+        if con.width - sum(need) - 3 * len(table.columns) - 1 >= 12:  # (else a narrow terminal: Rich's way)
+            for col, width in zip(table.columns[1:], need):
+                col.width = width
+    con.print(table)
 
 
 def _warn_one_theme(result, lang: str) -> None:
