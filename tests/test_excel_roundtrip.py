@@ -183,3 +183,24 @@ def test_times_of_day_stay_excel_times(tmp_path, rows):
     cells = [row for row in got.iter_rows(min_row=2, max_row=3, max_col=2)]
     assert cells[0][1].value == datetime.time(8, 30) and cells[0][1].number_format == "hh:mm"
     assert cells[1][1].value == datetime.time(13, 45, 10) and cells[1][1].number_format == "hh:mm:ss"
+
+
+@pytest.mark.parametrize("model", [[], ["--model", "none"]])  # sorted by meaning; by keywords only
+def test_motivering_names_a_keyword_once_however_often_the_text_uses_it(tmp_path: Path, model):
+    """With a taxonomy of one's own a keyword stood in Motivering once per word of the text it matched:
+    "Digitala verktyg: dator, dator, wifi" for "Datorerna är gamla …, vi behöver nya datorer"."""
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nfallback: annat\nthemes:\n"
+                   "  - id: digitalt\n    label: Digitala verktyg\n    keywords: [dator, wifi]\n"
+                   "  - id: lokaler\n    label: Lokaler\n    keywords: [personalrum, ventilation]\n"
+                   "  - id: annat\n    label: Annat\n", encoding="utf-8")
+    raw = tmp_path / "in.csv"
+    raw.write_text("Enhet;Förslag\nSkolan;Datorerna är gamla och långsamma, vi behöver nya datorer och bättre wifi\n"
+                   "Skolan;Personalrummet är för litet och ventilationen i personalrummet fungerar inte\n",
+                   encoding="utf-8")
+    ws = openpyxl.load_workbook(_classify(raw, tmp_path / "t.xlsx", "--taxonomy", str(tax), *model))["Förslag"]
+    why = _column(ws, "Motivering")
+    assert [w.split(": ")[0] for w in why] == ["Digitala verktyg", "Lokaler"]
+    for cell in why:
+        words = cell.split(": ", 1)[1].split(", ")
+        assert len(words) == len(set(words)), cell

@@ -166,7 +166,7 @@ def _reference(clf, texts):
         if clf.model is None:
             scores = clf.matcher.scores(h)
             chosen = old_decide(scores)
-            ev = {tid: [x.show() for x in hs] for tid, hs in h.items()}
+            ev = {tid: list(dict.fromkeys(x.show() for x in hs)) for tid, hs in h.items()}  # each keyword once
         else:
             X, parts = clf.model.encode([fz.doc_indices(a, h, clf.model.vocabulary_, clf.analyzer)])
             P = clf.model.predict_proba(X)

@@ -753,7 +753,7 @@ class ThemeScorer:
         """Evidence words for each (row, column) pair: the content words whose features raised that
         theme's score most (at least 20 % of the top word), at most ``k``, best first.
 
-        Without a model: the keyword hits (``keyword (word)``) of that theme, in text order.
+        Without a model: the keyword hits (``keyword (word)``) of that theme, in text order, each once.
         """
         import numpy as np
 
@@ -764,7 +764,7 @@ class ThemeScorer:
             out = []
             for r, c in zip(rows.tolist(), cols.tolist()):
                 hs = (b["hits"][r] or {}).get(self.columns[c], [])
-                out.append([h.show() for h in hs])
+                out.append(list(dict.fromkeys(h.show() for h in hs)))  # a keyword once, however often it matched
             return out
         m = len(rows)
         if not m:

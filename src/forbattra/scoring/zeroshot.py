@@ -268,7 +268,7 @@ class ZeroShotClassifier(Classifier):
                 if t == fb:
                     continue
                 u = self.zs_themes.index(t)
-                words = [h.show() for h in hits.get(t, [])]
+                words = list(dict.fromkeys(h.show() for h in hits.get(t, [])))  # a keyword once
                 credit = self.base.model.word_credit(part, int(best_std_r[u]))
                 for w in _top_words(credit, a):
                     if w not in words:
@@ -314,7 +314,7 @@ class ZeroShotClassifier(Classifier):
             evidence = {}
             for t in picked:
                 u = self.zs_themes.index(t)
-                words = [h.show() for h in hits.get(t, [])]
+                words = list(dict.fromkeys(h.show() for h in hits.get(t, [])))  # a keyword once
                 if u not in rows:
                     rows[u] = c.coef_row(u, n_feat)
                 learnt = model.word_credit(part, 0, coef=rows[u])
