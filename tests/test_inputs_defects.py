@@ -541,6 +541,32 @@ def test_a_file_read_in_the_wrong_encoding_is_echoed_short_with_a_hint(tmp_path)
                          "känns igen) eller ange rätt")
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_file_that_cannot_be_decoded_in_the_encoding_given_is_named_with_the_one_it_looks_like(
+        tmp_path, monkeypatch, stream):
+    """--encoding utf-8 on Swedish Excel's Windows-1252 CSV: the README promises the encoding it looks like,
+    not a hint to try utf-8, the encoding that just failed."""
+    from typer.testing import CliRunner
+
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = tmp_path / "export.csv"
+    p.write_bytes("Förslags-ID;Enhet;Beskriv ditt förslag\n1;Hemtjänst Norr;Fler vikarier på helgerna\n"
+                  .encode("cp1252"))
+    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "utf-8", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr  # (the streaming reader says first that it streams)
+    assert r.stderr.splitlines()[-1] == (f"Fel: {p}: kan inte läsa filen som utf-8 (byte 1); filen verkar inte vara "
+                                         "i utf-8 utan i cp1252: utelämna --encoding (teckenkodningen känns igen) "
+                                         "eller ange rätt")
+    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "utf-8", "--lang", "en",
+                                 "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3 and r.stderr.splitlines()[-1] == (
+        f"Error: {p}: cannot decode as utf-8 (byte 1); the file does not look like utf-8 but cp1252: leave out "
+        "--encoding (the encoding is detected) or give the right one")
+
+
 def test_a_header_of_long_questions_stays_the_header(tmp_path):
     """Values like 'Socialförvaltningen' look like column names; a header of survey questions still wins."""
     p = tmp_path / "survey.csv"

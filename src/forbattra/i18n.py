@@ -678,6 +678,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "en": "{path}: found no column with suggestion text reading the file as {encoding} (columns: {columns}); the file does not look like {encoding} but {detected}: leave out --encoding (the encoding is detected) or give the right one"},
     "err_cannot_decode_as": {"sv": "{path}: kan inte läsa filen som {encoding} (byte {byte}); prova --encoding utf-8, cp1252 eller utf-16",
                              "en": "{path}: cannot decode as {encoding} (byte {byte}); try --encoding utf-8, cp1252 or utf-16"},
+    "err_cannot_decode_as_detected": {"sv": "{path}: kan inte läsa filen som {encoding} (byte {byte}); filen verkar inte vara i {encoding} utan i {detected}: utelämna --encoding (teckenkodningen känns igen) eller ange rätt",
+                                      "en": "{path}: cannot decode as {encoding} (byte {byte}); the file does not look like {encoding} but {detected}: leave out --encoding (the encoding is detected) or give the right one"},
     "err_shipped_model_missing": {"sv": "den medföljande modellen för taxonomin {taxonomy!r} saknas (models/{taxonomy}); installera om forbattra, eller använd --model none för att sortera bara med nyckelord",
                                   "en": "the shipped model for taxonomy {taxonomy!r} is missing (models/{taxonomy}); reinstall forbattra, or use --model none to sort by keywords only"},
     "err_shipped_file_missing": {"sv": "forbattras datafil {file} saknas; installera om forbattra",

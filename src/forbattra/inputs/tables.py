@@ -992,6 +992,10 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
         except LookupError:  # a bad option value, as a bad --delimiter: a usage error (exit 2)
             raise OptionValueError.of("err_unknown_encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
+            detected = _other_encoding(raw, encoding, path)
+            if detected:  # --encoding utf-8 on Windows-1252: name what it looks like, not "try utf-8"
+                raise InputFileError.of("err_cannot_decode_as_detected", path=path, encoding=encoding,
+                                        byte=exc.start, detected=detected) from None
             raise InputFileError.of("err_cannot_decode_as", path=path, encoding=encoding, byte=exc.start) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode_lenient(raw[3:], "utf-8"), "utf-8-sig"
@@ -1897,16 +1901,24 @@ def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> 
 def _not_in_encoding(p: Path, encoding: str) -> str | None:
     """The encoding detected for the delimited file ``p`` when it is not ``encoding`` (given with
     ``--encoding``), else None: a table read in the wrong encoding has no column a reader can find."""
-    import codecs
-
     if p.suffix.lower() not in TEXT_SUFFIXES:
         return None
     try:
         with p.open("rb") as fh:
             raw = fh.read(1 << 20)
-        _, found = decode_bytes(raw, path=str(p))
+    except OSError:
+        return None
+    return _other_encoding(raw, encoding, str(p))
+
+
+def _other_encoding(raw: bytes, encoding: str, path: str) -> str | None:
+    """The encoding detected for ``raw`` when it is not ``encoding`` (given with ``--encoding``), else None."""
+    import codecs
+
+    try:
+        _, found = decode_bytes(raw, path=path)
         same = codecs.lookup(found.split("+")[-1]).name == codecs.lookup(encoding).name
-    except (OSError, LookupError, InputFileError):
+    except (LookupError, InputFileError):
         return None
     same = same or {codecs.lookup(found.split("+")[-1]).name, codecs.lookup(encoding).name} <= {"utf-8", "utf-8-sig"}
     return None if same else found
