@@ -699,3 +699,34 @@ def test_short_suggestions_under_a_people_header_are_still_the_suggestions(tmp_p
                      "C;Mohammed al-Hassan Karimi\nD;Bo-Göran Wästberg, sjuksköterska\n", encoding="utf-8")
     with pytest.raises(Exception, match="--text-column"):
         read_suggestions(roles)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_line_not_in_the_encoding_given_far_down_is_refused_by_both_readers(tmp_path, monkeypatch, stream):
+    """--encoding utf-8 on a file whose later lines are Windows-1252 (two exports pasted together): the whole-file
+    reader refused it (exit 3) but the streaming reader read those lines as Windows-1252 without a word — the same
+    file and option gave a result or an error by its size. Both refuse now; without --encoding both read it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(tables, "STREAM_BLOCK", 4096)  # the cp1252 lines in a later block than the sample
+    p = tmp_path / "ihop.csv"
+    head = "".join(f"{i};Hemtjänst Norr;Förslag nummer {i} om fler vikarier på helgerna\n" for i in range(1, 200))
+    tail = "".join(f"{i};Hemtjänst Syd;Förslag nummer {i} om bättre wifi i personalrummet\n" for i in range(200, 260))
+    p.write_bytes(("id;Enhet;Förslag\n" + head).encode("utf-8") + tail.encode("cp1252"))
+    out = tmp_path / "o.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "utf-8", "-o", str(out)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr and not out.exists()
+    assert r.stderr.splitlines()[-1] == (f"Fel: {p}: en rad längre ned i filen är inte i utf-8, som --encoding anger; "
+                                         "utelämna --encoding (en fil med rader i olika teckenkodningar känns igen) "
+                                         "eller ange rätt")
+    r = CliRunner().invoke(app, ["classify", str(p), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 259 and rows[-1]["text"] == "Förslag nummer 259 om bättre wifi i personalrummet"

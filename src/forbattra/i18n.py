@@ -688,6 +688,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "{path}: row {line}: malformed delimited text ({reason}); check quoting or give --delimiter"},
     "err_quote_runs_over": {"sv": "{path}: rad {line}: ett citattecken öppnar en cell som fortsätter över de {count} följande raderna; stäng eller ta bort citattecknet och läs filen igen",
                             "en": "{path}: row {line}: a quote opens a cell that runs over the next {count} lines; close or remove that quote and read the file again"},
+    "err_cannot_decode_line_given": {"sv": "{path}: en rad längre ned i filen är inte i {encoding}, som --encoding anger; utelämna --encoding (en fil med rader i olika teckenkodningar känns igen) eller ange rätt",
+                                     "en": "{path}: a line further down the file is not in {encoding}, which --encoding gives; leave out --encoding (a file with lines in different encodings is recognised) or give the right one"},
     "err_cannot_decode_line": {"sv": "{path}: kan inte läsa en rad som {encoding}; ange --encoding",
                                "en": "{path}: cannot decode a line as {encoding}; give --encoding"},
     "err_write_permission": {"sv": "{path}: kan inte skriva: åtkomst nekad; om filen är öppen i Excel eller ett annat program, stäng den, eller välj en annan --out i en mapp du kan skriva i",

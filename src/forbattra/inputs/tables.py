@@ -993,6 +993,8 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
             raise OptionValueError.of("err_unknown_encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
             detected = _other_encoding(raw, encoding, path)
+            if detected and detected.startswith("utf-8+"):  # lines of two exports: as the streaming reader says it
+                raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=encoding) from None
             if detected:  # --encoding utf-8 on Windows-1252: name what it looks like, not "try utf-8"
                 raise InputFileError.of("err_cannot_decode_as_detected", path=path, encoding=encoding,
                                         byte=exc.start, detected=detected) from None
@@ -2133,7 +2135,8 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
 
 def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> "Callable[[bytes], str]":
     """Decode a run of whole lines: at once when it is valid ``base``, else line by line, a line that is not
-    valid UTF-8 read as Windows-1252 (a file pasted together from two exports)."""
+    valid UTF-8 read as Windows-1252 (a file pasted together from two exports) — unless ``base`` was given
+    (``detected`` False, ``--encoding``): then such a line is an error, as it is for the whole-file reader."""
     import codecs
 
     whole = codecs.lookup(base).name in _LINE_LOCAL_CODECS
@@ -2143,8 +2146,10 @@ def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> 
         try:
             return line.decode(base)
         except UnicodeDecodeError:
-            if mixed or base == "utf-8":
+            if mixed or base == "utf-8" and detected:
                 return line.decode("cp1252", errors="replace")
+            if not detected:  # the --encoding given: refused, as the whole-file reader refuses the file
+                raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=base) from None
             raise InputFileError.of("err_cannot_decode_line", path=path, encoding=base) from None
 
     def decode(data: bytes) -> str:
