@@ -1238,3 +1238,13 @@ def test_numbers_formatted_with_leading_zeros_read_as_excel_shows_them(tmp_path)
     s = read_suggestions(p)
     assert list(s.frame[ID]) == ["00123", "00124", "1234567"]  # (a longer number keeps all its digits)
     assert list(s.frame["Postnummer"]) == ["123 45", "012 34", ""] and list(s.frame["Antal"]) == ["7", "12", "3"]
+
+
+def test_an_empty_sheets_hint_gives_the_sheet_with_the_most_rows_as_the_example(runner, tmp_path):
+    """The example was the first sheet with anything in it: a cover sheet of one cell ('Om exporten'), which
+    --sheet then read as 0 rows with exit 0. It is now the sheet with the most rows; every sheet is still listed."""
+    p = _book(tmp_path / "b.xlsx", [("Om exporten", [["Exporterad 2025-03-01"]]), ("Svar", _ANSWERS), ("Tom", [])])
+    r = runner.invoke(app, ["classify", str(p), "--sheet", "Tom", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr == (f"Fel: {p}: bladet 'Tom' är tomt; blad med data: 'Om exporten', 'Svar'; välj ett av dem med "
+                        "--sheet (t.ex. --sheet 'Svar') eller utelämna --sheet\n")

@@ -373,16 +373,20 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
 def _sheets_with_data(wb, names: list[str]) -> Msg:
     """The part of an empty sheet's error that names the sheets holding something (to give with --sheet)."""
     full = []
+    filled: dict[str, int] = {}  # rows with something in them, per sheet
     for name in names:
         try:
             raw = wb.get_sheet_by_name(name).to_python()
         except Exception:  # noqa: BLE001 - calamine's own errors: a sheet it cannot read holds nothing to choose
             continue
-        if any(_cell_str(v).strip() for r in raw for v in r):
+        filled[name] = sum(1 for r in raw if any(_cell_str(v).strip() for v in r))
+        if filled[name]:
             full.append(name)
     if not full:
         return Msg("err_hint_no_sheet_data")
-    return Msg("err_hint_sheets_with_data", sheets=", ".join(repr(n) for n in full), first=full[0])
+    # the example: the sheet with the most rows, not a cover sheet of one cell that happens to come first
+    first = max(full, key=lambda n: filled[n])
+    return Msg("err_hint_sheets_with_data", sheets=", ".join(repr(n) for n in full), first=first)
 
 
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
