@@ -216,7 +216,7 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     if not content:
         raise InputFileError.of("err_only_fallback_label")
     return Taxonomy(name=name, themes=tuple(content) + tuple(fb), fallback=fallback,
-                    description="Derived from the labels of a labelled file by 'forbattra train'.",
+                    description="Derived from the labels of a labelled file ('forbattra train' or 'forbattra taxonomy init --from-labels').",
                     source="(derived from labels)")
 
 
