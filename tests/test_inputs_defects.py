@@ -730,3 +730,25 @@ def test_a_line_not_in_the_encoding_given_far_down_is_refused_by_both_readers(tm
     assert r.exit_code == 0, r.stderr
     rows = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 259 and rows[-1]["text"] == "Förslag nummer 259 om bättre wifi i personalrummet"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_utf8_file_read_with_a_code_page_given_gets_a_note_and_a_real_code_page_file_none(tmp_path, monkeypatch,
+                                                                                            stream):
+    """--encoding cp1252 on a UTF-8 export: every å/ä/ö came out as 'Ã¥'/'Ã¤'/'Ã¶' without a word (a code page
+    decodes any bytes). Both readers note it; a file that really is in cp1252 gets no note."""
+    from typer.testing import CliRunner
+
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    text = "id;Enhet;Förslag\n1;Hemtjänst Norr;Fler vikarier på helgerna\n2;Skolan;Bättre wifi i klassrummen\n"
+    note = ("  obs: filen är giltig utf-8 men läses som cp1252, som --encoding anger, så å, ä och ö blir t.ex. 'Ã¥', "
+            "'Ã¤', 'Ã¶'; utelämna --encoding om det är fel (teckenkodningen känns igen)")
+    for data, said in ((text.encode("utf-8"), True), (text.encode("cp1252"), False)):
+        p = tmp_path / "export.csv"
+        p.write_bytes(data)
+        r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "cp1252", "-o", str(tmp_path / "o.jsonl")])
+        assert r.exit_code == 0, r.stderr
+        assert (note in r.stderr.splitlines()) == said, r.stderr

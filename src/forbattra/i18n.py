@@ -688,6 +688,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "{path}: row {line}: malformed delimited text ({reason}); check quoting or give --delimiter"},
     "err_quote_runs_over": {"sv": "{path}: rad {line}: ett citattecken öppnar en cell som fortsätter över de {count} följande raderna; stäng eller ta bort citattecknet och läs filen igen",
                             "en": "{path}: row {line}: a quote opens a cell that runs over the next {count} lines; close or remove that quote and read the file again"},
+    "note_utf8_given_other": {"sv": "obs: filen är giltig utf-8 men läses som {encoding}, som --encoding anger, så å, ä och ö blir t.ex. 'Ã¥', 'Ã¤', 'Ã¶'; utelämna --encoding om det är fel (teckenkodningen känns igen)",
+                              "en": "note: the file is valid UTF-8 but is read as {encoding}, which --encoding gives, so å, ä and ö become e.g. 'Ã¥', 'Ã¤', 'Ã¶'; leave out --encoding if that is wrong (the encoding is detected)"},
     "err_cannot_decode_line_given": {"sv": "{path}: en rad längre ned i filen är inte i {encoding}, som --encoding anger; utelämna --encoding (en fil med rader i olika teckenkodningar känns igen) eller ange rätt",
                                      "en": "{path}: a line further down the file is not in {encoding}, which --encoding gives; leave out --encoding (a file with lines in different encodings is recognised) or give the right one"},
     "err_cannot_decode_line": {"sv": "{path}: kan inte läsa en rad som {encoding}; ange --encoding",

@@ -1463,6 +1463,9 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     if cut:
         text += "\n"  # every line ends in one, as the streaming reader's (a quote open at the end reads alike)
     notes: list[str] = []
+    garbled = _utf8_given_other(raw, encoding)
+    if garbled is not None:
+        notes.append(garbled)
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
     gaps: list[tuple[int, int]] = []
@@ -1930,6 +1933,23 @@ def _other_encoding(raw: bytes, encoding: str, path: str) -> str | None:
     return None if same else found
 
 
+def _utf8_given_other(raw: bytes, encoding: str | None) -> Msg | None:
+    """A note where ``--encoding`` names another encoding than UTF-8 for bytes that are UTF-8 with letters
+    beyond ASCII (read so, "förslag" becomes "fÃ¶rslag" without an error: a single-byte code page decodes any
+    bytes). Text in a single-byte code page is hardly ever valid UTF-8 once it has å/ä/ö."""
+    import codecs
+
+    if not encoding or raw.isascii():
+        return None
+    try:
+        if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None
+        raw.decode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return Msg("note_utf8_given_other", encoding=encoding)
+
+
 def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
                      delimiter: str | None = None, text_columns: Sequence[str] | None = None,
                      id_column: str | None = None, group_column: str | None = None,
@@ -2223,6 +2243,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     # chunks read it again. With single_pass, the chunks go on with this scan instead and check the
     # columns as they go. Detection itself looks at the first rows, exactly as the whole-file reader.
     info = ReadInfo(path=str(p), format="text", encoding=enc, delimiter=delim)
+    garbled = _utf8_given_other(sample[:cut], encoding)  # (as the whole-file reader notes it)
+    if garbled is not None:
+        info.notes.append(garbled)
     starts: list[int] = []
     # rows wider than the header further down, counted as the scan reads them (_note_extra_fields)
     wider = [sys.maxsize, 0, 0, 0]
