@@ -752,3 +752,17 @@ def test_a_utf8_file_read_with_a_code_page_given_gets_a_note_and_a_real_code_pag
         r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "cp1252", "-o", str(tmp_path / "o.jsonl")])
         assert r.exit_code == 0, r.stderr
         assert (note in r.stderr.splitlines()) == said, r.stderr
+
+
+def test_a_utf16_file_read_with_a_code_page_given_is_named_as_utf16(tmp_path):
+    """--encoding cp1252 on Excel's "Unicode text" (UTF-16) said 'row 1 holds a NUL byte: looks like a binary
+    file' — a code page decodes the NUL bytes without an error; it is named as the UTF-16 it is."""
+    from typer.testing import CliRunner
+
+    p = tmp_path / "unicode.csv"
+    p.write_bytes("id\tFörslag\n1\tFler vikarier på helgerna\n".encode("utf-16"))
+    r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "cp1252", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines()[-1] == (f"Fel: {p}: kan inte läsa filen som cp1252 (byte 0); filen verkar inte vara i "
+                                         "cp1252 utan i utf-16: utelämna --encoding (teckenkodningen känns igen) eller "
+                                         "ange rätt")

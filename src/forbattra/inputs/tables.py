@@ -991,6 +991,12 @@ def _unique_names(header: list[str]) -> list[str]:
 def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input>") -> tuple[str, str]:
     """Decode file bytes, detecting UTF-8 (with/without BOM), UTF-16 and Windows-1252."""
     if encoding:
+        if b"\x00" in raw[:4096] and "16" not in encoding and "32" not in encoding:
+            # a code page decodes UTF-16 without an error, NUL bytes and all: name what it is, not "a binary file"
+            detected = _other_encoding(raw, encoding, path)
+            if detected and detected.startswith("utf-16"):
+                raise InputFileError.of("err_cannot_decode_as_detected", path=path, encoding=encoding, byte=0,
+                                        detected=detected)
         try:
             return raw.decode(encoding), encoding
         except LookupError:  # a bad option value, as a bad --delimiter: a usage error (exit 2)
