@@ -659,7 +659,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_workbook_unreadable": {"sv": "{path}: kan inte läsa arbetsboken ({reason}); exportera den igen eller spara den som .csv",
                                 "en": "{path}: cannot read the workbook ({reason}); re-export it or save it as .csv"},
     "err_no_sheet_number": {"sv": "{path}: det finns inget blad nummer {n}; filen har {count} blad: {sheets}",
-                            "en": "{path}: there is no sheet number {n}; the file has {count} sheets: {sheets}"},
+                            "en": "{path}: there is no sheet number {n}; the sheets of the file ({count}): {sheets}"},
     "err_no_sheet": {"sv": "{path}: det finns inget blad som heter {sheet!r}; blad: {sheets}",
                      "en": "{path}: no sheet named {sheet!r}; sheets: {sheets}"},
     "err_sheet_empty": {"sv": "{path}: bladet {sheet!r} är tomt; {hint}",
