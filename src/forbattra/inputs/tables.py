@@ -412,29 +412,36 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
                 return
             rows: list[int] = []
             cols = 0
-            tail = b""
-            with zf.open(member) as fh:
-                while piece := fh.read(1 << 20):
-                    buf = tail + piece
-                    cut = buf.rfind(b">") + 1
-                    buf, tail = buf[:cut], buf[cut:]
-                    if b"hidden=" not in buf:
-                        continue
-                    for m in _HIDDEN_COL.finditer(buf):
-                        lo = re.search(rb'\bmin="(\d+)"', m.group())
-                        hi = re.search(rb'\bmax="(\d+)"', m.group())
-                        if lo and hi:
-                            cols += max(0, min(int(hi.group(1)), width) - int(lo.group(1)) + 1)
-                    for m in _HIDDEN_ROW.finditer(buf):
-                        n = _ROW_NUMBER.search(m.group())
-                        if n and header_row < int(n.group(1)) <= last_row:  # (not empty rows after the data)
-                            rows.append(int(n.group(1)))
+            for buf in _xml_pieces(zf, member):
+                if b"hidden=" not in buf:
+                    continue
+                for m in _HIDDEN_COL.finditer(buf):
+                    lo = re.search(rb'\bmin="(\d+)"', m.group())
+                    hi = re.search(rb'\bmax="(\d+)"', m.group())
+                    if lo and hi:
+                        cols += max(0, min(int(hi.group(1)), width) - int(lo.group(1)) + 1)
+                for m in _HIDDEN_ROW.finditer(buf):
+                    n = _ROW_NUMBER.search(m.group())
+                    if n and header_row < int(n.group(1)) <= last_row:  # (not empty rows after the data)
+                        rows.append(int(n.group(1)))
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
         return
     if rows:
         notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
     if cols:
         notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
+
+
+def _xml_pieces(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """A zip member's XML in pieces of about 1 MB, each cut after a '>' (no tag split between two pieces):
+    a big sheet's tags searched without holding the whole sheet. Raises what reading the zip raises."""
+    tail = b""
+    with zf.open(member) as fh:
+        while piece := fh.read(1 << 20):
+            buf = tail + piece
+            cut = buf.rfind(b">") + 1
+            yield buf[:cut]
+            tail = buf[cut:]
 
 
 def _sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
@@ -494,26 +501,21 @@ def _zero_padded(p: Path, sheet: str, rows: list[list[str]]) -> None:
             member = _sheet_member(zf, sheet)
             if not member:
                 return
-            tail = b""
-            with zf.open(member) as fh:
-                while piece := fh.read(1 << 20):
-                    buf = tail + piece
-                    cut = buf.rfind(b">") + 1
-                    buf, tail = buf[:cut], buf[cut:]
-                    for m in _CELL_TAG.finditer(buf):
-                        st = _CELL_STYLE.search(m.group())
-                        if st is None or st.group(1) not in padded:
-                            continue
-                        ty = _CELL_TYPE.search(m.group())
-                        ref = _CELL_REF.search(m.group())
-                        if (ty and ty.group(1) != b"n") or ref is None:
-                            continue
-                        col = 0
-                        for ch in ref.group(1):
-                            col = col * 26 + ch - 64
-                        r, c = int(ref.group(2)) - 1, col - 1
-                        if r < len(rows) and c < len(rows[r]) and rows[r][c].isdigit():
-                            rows[r][c] = _padded(rows[r][c], padded[st.group(1)])
+            for buf in _xml_pieces(zf, member):
+                for m in _CELL_TAG.finditer(buf):
+                    st = _CELL_STYLE.search(m.group())
+                    if st is None or st.group(1) not in padded:
+                        continue
+                    ty = _CELL_TYPE.search(m.group())
+                    ref = _CELL_REF.search(m.group())
+                    if (ty and ty.group(1) != b"n") or ref is None:
+                        continue
+                    col = 0
+                    for ch in ref.group(1):
+                        col = col * 26 + ch - 64
+                    r, c = int(ref.group(2)) - 1, col - 1
+                    if r < len(rows) and c < len(rows[r]) and rows[r][c].isdigit():
+                        rows[r][c] = _padded(rows[r][c], padded[st.group(1)])
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
         return
 
