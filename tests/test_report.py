@@ -572,6 +572,21 @@ def test_markdown_has_the_trend_as_a_table_with_its_notes(tmp_path: Path):
     assert "\\* = a month the data covers only in part" in trend
 
 
+def test_the_workbook_report_explains_the_star_of_its_partial_months(tmp_path: Path):
+    """The month sheet marks partial months '2025-01 *', but the Rapport sheet explained only the chart's striped
+    bars: the '*' went unexplained."""
+    import openpyxl
+
+    src = tmp_path / "delvis.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2025-01-10;Nya datorer till personalen\nE2;2025-02-03;Mer personal på helgerna\n"
+                   "E1;2025-02-11;Snabbare wifi i huset\n", encoding="utf-8")
+    wb = openpyxl.load_workbook(_report(src, tmp_path, "r.xlsx"), read_only=True)
+    months = [r[0] for r in wb["Utveckling per månad"].iter_rows(min_row=2, values_only=True)]
+    assert months == ["2025-01 *", "2025-02 *"]
+    texts = [r[1] for r in wb["Rapport"].iter_rows(min_row=2, values_only=True)]
+    assert "* = månad som underlaget bara täcker delvis. Den är inte en verklig nedgång." in texts
+
+
 def test_the_rows_sentence_names_only_what_there_is(tmp_path: Path):
     src = tmp_path / "en_tom.csv"
     src.write_text("Enhet;Förslag\nE1;Nya datorer till personalen\nE2;\nE1;Mer personal på helgerna\n", encoding="utf-8")

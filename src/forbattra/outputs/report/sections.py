@@ -313,7 +313,9 @@ def build_trend(c: Context) -> list:
     # Markdown draws no chart: the months as a table, "*" (not stripes) marking the partial ones
     md_note = " ".join(x for x in (t["partial_mark"] if any(partial) else None, undated) if x) or None
     md = Table(t["trend"], headers, rows, numeric=numeric, note=md_note, only=frozenset({"md"}))
-    return [chart, table, md]
+    # the workbook's month sheet marks the partial months "*" as the Markdown does: its Rapport sheet says so
+    mark = [Text(t["trend"], [t["partial_mark"]], only=frozenset({"xlsx"}))] if any(partial) else []
+    return [chart, table, md, *mark]
 
 
 def build_scatter(c: Context) -> list:
