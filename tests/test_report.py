@@ -865,3 +865,16 @@ def test_answers_that_are_no_suggestion_are_not_shown_as_representative_suggesti
     md = _report(_jsonl(tmp_path / "teman.jsonl", rows), tmp_path, "r.md").read_text(encoding="utf-8")
     assert _examples(md, "Övrigt") == ["Bra kollegor som hjälper varandra — *E3*"]
     assert "### Övrigt · 3 (75 %)" in md
+
+
+def test_the_workbook_report_says_why_it_has_no_month_or_unit_sheet(tmp_path: Path):
+    """Without dates (or a unit column) the HTML and Markdown say 'Inga datum i underlaget' ('Ingen enhetskolumn');
+    the workbook simply lacked the sheet, without a word."""
+    import openpyxl
+
+    src = tmp_path / "utan.csv"
+    src.write_text("Förslag\nNya datorer till personalen\nMer personal på helgerna\n", encoding="utf-8")
+    wb = openpyxl.load_workbook(_report(src, tmp_path, "r.xlsx"), read_only=True)
+    texts = [r[1] for r in wb["Rapport"].iter_rows(min_row=2, values_only=True)]
+    assert "Inga datum i underlaget." in texts and "Ingen enhetskolumn i underlaget." in texts
+    assert "Utveckling per månad" not in wb.sheetnames

@@ -271,7 +271,7 @@ def build_comparison(c: Context) -> list:
 def build_units(c: Context) -> list:
     t = c.t
     if c.by_group is None:
-        return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md"}))]
+        return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     from forbattra.analysis.summary import NO_UNIT
 
     bg = c.by_group
@@ -293,7 +293,7 @@ def build_trend(c: Context) -> list:
     t = c.t
     months, per, total = monthly(c.frame, c.taxonomy)
     if not months:
-        return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md"}))]
+        return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     dates = sorted(d for d in c.frame[DATE] if d)
     partial = partial_months(months, dates[0], dates[-1])
     top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
