@@ -1903,12 +1903,12 @@ def _pdf_tables(pages: list[tuple[list[_PLine], float, float]], rules: list[_Rul
                     and all(abs(a - b) <= 4 for a, b in zip(carry.bounds, bounds))):
                 cont = carry
             out_rows, state = _pdf_table_rows(rows, bounds, cont, inside[0].page, vrules)
-            ends = not any(ln.y is not None and 0.09 * height < ln.y < low_y - 0.5 and id(ln) not in
-                           {id(x) for x in inside} for ln in lines)
+            own = {id(x) for x in inside}
+            ends = not any(ln.y is not None and 0.09 * height < ln.y < low_y - 0.5 and id(ln) not in own
+                           for ln in lines)
             new_carry = state if ends else None
-            for ln in inside:
-                drop.add(id(ln))
-            anchor = min(range(len(lines)), key=lambda k: (id(lines[k]) not in {id(x) for x in inside}, k))
+            drop |= own
+            anchor = next((k for k, ln in enumerate(lines) if id(ln) in own), 0)  # the table's first line
             replaced[id(lines[anchor])] = out_rows
         new: list[_PLine] = []
         for ln in lines:
