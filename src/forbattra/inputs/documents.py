@@ -1876,11 +1876,12 @@ def _pdf_tables(pages: list[tuple[list[_PLine], float, float]], rules: list[_Rul
         taken = {id(ln) for t in found for ln in t[0]}
         rest = [ln for ln in lines if id(ln) not in taken]
         for inside, bounds, ys in _grid_tables(rest, hrules, vrules):
+            bands = _bands(inside)
             if not bounds:
-                cols = _text_columns(_bands(inside), 2, carry.bounds if carry else ())
+                cols = _text_columns(bands, 2, carry.bounds if carry else ())
                 bounds = [c - _COL_TOL for c in cols[1:]]
             grid_rows: list[list[_PPiece]] = [[] for _ in ys[1:]]
-            for band in _bands(inside):
+            for band in bands:
                 for p in _pieces(band, bounds):
                     for r, (hi, lo) in enumerate(zip(ys, ys[1:])):
                         if lo < p.y < hi:
