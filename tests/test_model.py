@@ -214,3 +214,20 @@ def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
     r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", str(model), "-o",
                             str(tmp_path / "x.jsonl")])
     assert r.exit_code == 5 and "har ändrats sedan modellen tränades" in r.stderr and str(tax) in r.stderr, r.stderr
+
+
+def test_cross_validated_macro_f1_counts_a_theme_predicted_but_never_labelled():
+    """The macro-F1 ``train`` stores and prints is the one ``evaluate`` reports: a theme the cross-validation gives to
+    rows none is labelled with counts with F1 0 (scikit-learn's macro average), and the mean is of unrounded F1s."""
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    from forbattra.scoring.model import cv_metrics
+
+    Y = np.array([[1, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]])
+    pred = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 1, 0, 0]], dtype=bool)
+    m = cv_metrics(pred, Y, ["ekonomi", "lokaler", "it", "arbetsmiljo"], folds=2)
+    # "arbetsmiljo", neither labelled nor predicted, is left out, as evaluate leaves it out
+    expected = f1_score(Y, pred.astype(int), average="macro", labels=[0, 1, 2], zero_division=0)
+    assert m["cv_macro_f1"] == round(expected, 4) == 0.5556
+    assert m["cv_per_theme"]["it"] == {"f1": 0.0, "support": 0}

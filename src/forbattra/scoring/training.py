@@ -207,7 +207,7 @@ def fit_calibrated(base_docs, base_labels, real_docs, real_labels, groups, theme
     import numpy as np
 
     from forbattra.scoring.classifier import ThemeModel
-    from forbattra.scoring.model import _micro_f1
+    from forbattra.scoring.model import _micro_f1, per_theme_f1
 
     groups = np.asarray(groups)
     Y = np.array([[t in set(lab) for t in themes] for lab in real_labels], dtype=int)
@@ -220,15 +220,11 @@ def fit_calibrated(base_docs, base_labels, real_docs, real_labels, groups, theme
             docs, labs, themes, sample_weight=_weights(len(base_docs), len(tr), repeat))
         oof[te] = m.predict_proba(m.transform([real_docs[i] for i in te]))
     rule, chosen, pred, by_rule = calibrate_decision(oof, Y, groups, themes, rules)
-    per_theme = {}
-    for k, t in enumerate(themes):
-        tp = int((pred[:, k] & (Y[:, k] == 1)).sum())
-        p_, y_ = int(pred[:, k].sum()), int(Y[:, k].sum())
-        per_theme[t] = {"f1": round(2 * tp / (p_ + y_), 4) if p_ + y_ else 0.0, "support": y_}
+    per_theme, macro = per_theme_f1(pred, Y, themes)
     metrics = {
         "cv": "leave-one-writer-out on the realistic rows (" + ", ".join(sorted(set(map(str, groups)))) + ")",
         "cv_micro_f1": round(_micro_f1(pred, Y), 4),
-        "cv_macro_f1": round(float(np.mean([v["f1"] for v in per_theme.values() if v["support"]])), 4),
+        "cv_macro_f1": macro,
         "cv_themes_per_row": round(float(pred.sum(1).mean()), 3),
         "gold_themes_per_row": round(float(Y.sum(1).mean()), 3),
         "cv_fallback_share": round(float((~pred.any(1)).mean()), 3),
