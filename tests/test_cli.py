@@ -197,6 +197,23 @@ def test_environment_variables_are_checked_like_config_values(runner, data_dir, 
     assert runner.invoke(app, ["taxonomy", "list"], env={"FORBATTRA_TAXONOMY_SHOW_LANG": "de"}).exit_code == 0
 
 
+def test_a_repeatable_option_s_variable_keeps_its_spaces(runner, data_dir, tmp_path):
+    """FORBATTRA_CLASSIFY_TEXT_COLUMN="Beskriv ditt förslag" is that one column, not 'Beskriv', 'ditt' and
+    'förslag' (a column or unit name with spaces is the rule in exports); several are separated by ';'."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "a.jsonl")],
+                      env={"FORBATTRA_CLASSIFY_TEXT_COLUMN": "Beskriv ditt förslag"})
+    assert r.exit_code == 0, r.stderr
+    assert "text='Beskriv ditt förslag'" in r.stderr
+    r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "b.jsonl")],
+                      env={"FORBATTRA_CLASSIFY_TEXT_COLUMN": "Enhet; Beskriv ditt förslag"})
+    assert r.exit_code == 0, r.stderr
+    assert "text='Enhet' + 'Beskriv ditt förslag'" in r.stderr
+    r = runner.invoke(app, ["report", src, "-o", str(tmp_path / "r.md")], env={"FORBATTRA_REPORT_GROUP": "Barn och familj"})
+    assert r.exit_code == 0, r.stderr
+    assert "Valde 2 av 8 förslag (Barn och familj)" in r.stderr
+
+
 def test_a_closed_pipe_ends_the_run_quietly(capsys):
     """'forbattra taxonomy list | head -1': no 'internal error' when the reader goes away, exit 141 as Unix tools."""
     import typer

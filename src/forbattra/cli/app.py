@@ -98,6 +98,7 @@ def _main(
     _setup_logging(log_format)
     from forbattra.config import load_config
 
+    _text_lists_from_env(ctx.command)
     try:
         commands, check = _command_options(ctx), _value_checker(ctx)
         defaults = load_config(config, commands=commands, check=check)
@@ -195,6 +196,40 @@ def _check_environment(commands: dict[str, dict], check, invoked: str) -> None:
             problems.append(Msg("err_env_option", var=var, command=key.replace(".", " "), allowed=", ".join(allowed)))
     if problems:
         raise ConfigError.of("err_env", reason=Joined("; ", problems))
+
+
+ENV_LIST_SEPARATOR = ";"
+
+
+def _text_list_value(self, ctx):
+    """A repeatable text option's ``FORBATTRA_<COMMAND>_<OPTION>``: its values separated by ``;``, each kept
+    whole ("Beskriv ditt förslag", "Hemtjänst Norr"); Click would split it at every space."""
+    value = self.resolve_envvar_value(ctx)
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(ENV_LIST_SEPARATOR) if v.strip()]
+
+
+def _text_list_value_of(param) -> bool:
+    from forbattra.config import _is_path_type, _wants_text
+
+    return (getattr(param, "param_type_name", "") == "option" and getattr(param, "multiple", False)
+            and _wants_text(param) and not _is_path_type(param))
+
+
+def _text_lists_from_env(group) -> None:
+    """Every repeatable text option (``--text-column``, ``report --group``/``--theme``) reads its variable with
+    :func:`_text_list_value`; files and folders (``--out``) keep Click's ``:``, as in ``PATH``."""
+    import types
+
+    def walk(cmd) -> None:
+        for sub in getattr(cmd, "commands", {}).values():
+            for p in sub.params:
+                if _text_list_value_of(p):
+                    p.value_from_envvar = types.MethodType(_text_list_value, p)
+            walk(sub)
+
+    walk(group)
 
 
 def _command_options(ctx: typer.Context) -> dict[str, dict]:
