@@ -244,6 +244,29 @@ def test_config_values_of_the_wrong_kind_are_config_errors(runner, data_dir, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["forbattra.toml"]  # no store named "5", no output
 
 
+@pytest.mark.parametrize("section, line, key", [
+    ("classify", 'encoding = "latin-9x"', "encoding"), ("classify", 'delimiter = ";;"', "delimiter"),
+    ("classify", 'split = "pages"', "split"), ("taxonomy.init", 'from = "stadnard"', "from")])
+def test_reader_and_init_values_from_the_config_or_a_variable_are_config_errors(runner, data_dir, tmp_path, section,
+                                                                                 line, key):
+    """encoding/delimiter/split, and taxonomy init's --from, were checked only once the command ran: a bad value in
+    forbattra.toml or FORBATTRA_<COMMAND>_<OPTION> was a usage error about an option nobody typed (exit 2, with
+    a usage line), not the configuration error naming the file and key, or the variable (exit 4)."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    argv = (["taxonomy", "init", str(tmp_path / "t.yaml")] if section == "taxonomy.init"
+            else [section, src, "-o", str(tmp_path / "x.jsonl")])
+    (tmp_path / "forbattra.toml").write_text(f"[{section}]\n{line}\n", encoding="utf-8")
+    r = run(runner, argv)
+    assert r.exit_code == 4 and f"[{section}] {key} =" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Usage" not in r.stderr and "Användning" not in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forbattra.toml"]
+    (tmp_path / "forbattra.toml").unlink()
+    var = "FORBATTRA_" + section.upper().replace(".", "_") + "_" + key.upper()
+    r = runner.invoke(app, argv, env={var: line.split(" = ")[1].strip('"')})
+    assert r.exit_code == 4 and var in r.stderr, r.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_config_one_value_for_a_repeatable_option_and_a_bad_period(runner, data_dir, tmp_path):
     (tmp_path / "forbattra.toml").write_text('[classify]\nout = "ett.jsonl"\n[trends]\nperiod = "year"\n',
                                              encoding="utf-8")

@@ -28,6 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_unit_range": {"sv": "{value} ligger inte mellan 0 och 1", "en": "{value} is not between 0 and 1"},
     "bad_split": {"sv": "använd 'auto', 'list' eller 'paragraph'", "en": "use 'auto', 'list' or 'paragraph'"},
     "bad_lang": {"sv": "använd 'sv' eller 'en'", "en": "use 'sv' or 'en'"},
+    "bad_encoding": {"sv": "okänd teckenkodning {encoding!r}; prova utf-8, cp1252 eller utf-16 (eller utelämna den: teckenkodningen känns igen)",
+                     "en": "unknown encoding {encoding!r}; try utf-8, cp1252 or utf-16 (or leave it out: the encoding is detected)"},
     "bad_from_and_labels": {"sv": "använd antingen --from eller --from-labels", "en": "use either --from or --from-labels"},
     "bad_builtin": {"sv": "en av {names}", "en": "one of {names}"},
     "bad_train_input": {"sv": "ange en märkt fil, --corrections eller --base (bara forbattras korpus)",

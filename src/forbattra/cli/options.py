@@ -48,6 +48,46 @@ Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", callback
 Redact = Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in every output; the texts are masked before they are analysed, so no name becomes a shared word, key term or example.")]
 LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids or labels, several separated by '|' or ';', primary first.")]
 
+def _typed(ctx, param) -> bool:
+    """Whether the option's value was typed on this command line (the source is unknown while the config file
+    and the variables are checked: :func:`forbattra.cli.app._value_checker`)."""
+    source = ctx.get_parameter_source(param.name) if ctx is not None and param is not None else None
+    return getattr(source, "name", None) == "COMMANDLINE"  # (Typer's own Click: compare the enum by name)
+
+
+def _encoding_value(ctx: typer.Context, param, value: Optional[str]) -> Optional[str]:
+    """An ``--encoding`` from the config file or a variable is checked as it is read, so a bad one is a
+    configuration error naming where it came from (exit 4); a typed one the reader checks (exit 2)."""
+    if value is not None and not _typed(ctx, param):
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise typer.BadParameter(say("bad_encoding", encoding=value)) from None
+    return value
+
+
+def _delimiter_value(ctx: typer.Context, param, value: Optional[str]) -> Optional[str]:
+    """``--delimiter`` as :func:`_encoding_value` (the reader's own rule: one character or a name, such as tab)."""
+    if value is not None and not _typed(ctx, param):
+        from forbattra.errors import OptionValueError
+        from forbattra.inputs.tables import _delimiter
+
+        try:
+            _delimiter(value)
+        except OptionValueError:
+            raise typer.BadParameter(say("bad_csv_delimiter")) from None
+    return value
+
+
+def _split_value(value: str) -> str:
+    """``--split`` checked as it is parsed: from the config file or a variable a bad one is exit 4 naming where."""
+    if value not in ("auto", "list", "paragraph"):
+        raise typer.BadParameter(say("bad_split"))
+    return value
+
+
 # name → (annotation, default): the reader bundle, in the order --help shows it.
 _READER = {
     "text_column": (Annotated[Optional[list[str]], typer.Option("--text-column", "-t", metavar="COLUMN", help="Column with the suggestion text; repeat to join several (e.g. Problem + Förslag).")], None),
@@ -56,12 +96,12 @@ _READER = {
     "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", help="Column with the date the suggestion was made.")], None),
     "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", help="Column with the writer's name (counted as people; masked in reports).")], None),
     "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")], None),
-    "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
-    "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", help="CSV delimiter (default: detected among ; , tab |).")], None),
+    "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", callback=_encoding_value, help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
+    "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", callback=_delimiter_value, help="CSV delimiter (default: detected among ; , tab |).")], None),
     "header": (Annotated[Optional[bool], typer.Option("--header/--no-header", help="Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...")], None),
 }
 _DOCUMENTS = {
-    "split": (Annotated[str, typer.Option("--split", metavar="auto|list|paragraph", help="How documents are split into proposals: auto, list or paragraph.")], "auto"),
+    "split": (Annotated[str, typer.Option("--split", metavar="auto|list|paragraph", callback=_split_value, help="How documents are split into proposals: auto, list or paragraph.")], "auto"),
     "min_length": (Annotated[int, typer.Option("--min-length", metavar="CHARS", min=1, help="Shortest proposal kept from documents (characters).")], 15),
 }
 
@@ -87,9 +127,6 @@ def reader_options(*, tables: bool = True):
             from forbattra.inputs import ReadOptions
 
             values = {name: kwargs.pop(name) for name in bundle}
-            split = values.get("split", "auto")
-            if split not in ("auto", "list", "paragraph"):
-                raise typer.BadParameter(say("bad_split"), param_hint="--split")
             text = values.pop("text_column", None)
             # a document run's columns in the language of the command's files (its --lang), as extract's
             read = ReadOptions(text_columns=tuple(text or ()), lang="en" if kwargs.get("lang") == "en" else "sv",

@@ -67,11 +67,20 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
                    hash=t.hash()))
 
 
+def _builtin_name(value: Optional[str]) -> Optional[str]:
+    """``--from`` checked as it is parsed: from the config file or a variable a bad one is exit 4 naming where."""
+    from forbattra.taxonomy import BUILTIN
+
+    if value is not None and value not in BUILTIN:
+        raise typer.BadParameter(say("bad_builtin", names=", ".join(BUILTIN)), param_hint="'--from'")  # (not "env var")
+    return value
+
+
 @taxonomy_app.command("init")
 @run_command
 def taxonomy_init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the starter file.")] = Path("taxonomi.yaml"),
-    from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", help="Copy a built-in taxonomy instead of the small starter.")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", callback=_builtin_name, help="Copy a built-in taxonomy instead of the small starter.")] = None,
     from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", readable=False, help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -83,7 +92,7 @@ def taxonomy_init(
     """
     from forbattra.errors import OutputError
     from forbattra.outputs.writers import atomic_path
-    from forbattra.taxonomy import BUILTIN, starter_text
+    from forbattra.taxonomy import starter_text
 
     check_lang(lang)  # the messages' language (the file's comments are Swedish, like the built-ins')
     if path.exists() and not force:
@@ -93,8 +102,6 @@ def taxonomy_init(
             raise typer.BadParameter(say("bad_from_and_labels"), param_hint="--from-labels")
         _init_from_labels(path, from_labels, label_column)
         return
-    if from_ is not None and from_ not in BUILTIN:
-        raise typer.BadParameter(say("bad_builtin", names=", ".join(BUILTIN)), param_hint="--from")
     with atomic_path(path) as tmp:
         tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
     info("taxonomy_written", path=path)
