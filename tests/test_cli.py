@@ -639,6 +639,40 @@ def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_pat
     assert "Taxonomi 'huset'" in r.stderr
 
 
+@pytest.mark.parametrize("line", ['inputs = ["forslag.csv"]', 'inputs = "forslag.csv"'])
+def test_report_s_inputs_in_a_config_file_are_taken_and_found_beside_it(runner, data_dir, tmp_path, monkeypatch, line):
+    """[report] inputs is among the keys a config error lists, but no value was taken: a list was 'not a text',
+    a text 'Value must be an iterable'. Now one file or a list, relative to the config file, as [classify]
+    input and store are (a nightly job's store: inputs = ["historik.db"])."""
+    import shutil
+
+    job = tmp_path / "jobb"
+    job.mkdir()
+    shutil.copy(data_dir / "forslag_cp1252.csv", job / "forslag.csv")
+    elsewhere = tmp_path / "annan"
+    elsewhere.mkdir()
+    (job / "forbattra.toml").write_text(f'[report]\n{line}\nout = ["rapport.md"]\n', encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "report"])
+    assert r.exit_code == 0, r.stderr
+    assert (job / "rapport.md").is_file() and not list(elsewhere.iterdir())
+    # the command line's inputs win over the file's
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "report", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 0 and str(data_dir / "forslag_cp1252.csv") in r.stderr, r.stderr
+
+
+def test_extract_s_documents_in_a_config_file_are_taken(runner, tmp_path, monkeypatch):
+    job = tmp_path / "jobb"
+    (job / "rapporter").mkdir(parents=True)
+    (job / "rapporter" / "grupp.md").write_text("# Förslag\n\n- Inför digital signering av avtal\n"
+                                                "- Fler vikarier till sommaren i hemtjänsten\n", encoding="utf-8")
+    (job / "forbattra.toml").write_text('[extract]\ndocs = "rapporter"\nout = "forslag.jsonl"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "extract"])
+    assert r.exit_code == 0, r.stderr
+    assert len((job / "forslag.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
 @pytest.mark.parametrize("command", ["classify", "duplicates", "discover", "report"])
 def test_an_output_named_twice_is_refused_before_any_work(runner, data_dir, tmp_path, command):
     """'-o x.xlsx -o x.xlsx' (a slip, perhaps for another name): one line, exit 3, nothing written."""

@@ -81,9 +81,10 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
             if param is not None:
                 name = param.name
                 textual = _wants_text(param)
-                if getattr(param, "multiple", False) and isinstance(value, str):
+                several = _several(param)
+                if several and isinstance(value, str):
                     value = [value]  # out = "x.jsonl": one value of a repeatable option
-                if textual and not (isinstance(value, str) or (getattr(param, "multiple", False) and isinstance(
+                if textual and not (isinstance(value, str) or (several and isinstance(
                         value, list) and all(isinstance(v, str) for v in value))):
                     # store = 5 or store = ["a.db", "b.db"] would become a file named "5" or "['a.db', 'b.db']"
                     problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60],
@@ -106,8 +107,15 @@ def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
     return out
 
 
+def _several(param) -> bool:
+    """Whether a key takes several values: a repeatable option (``out``) or an argument of several (report's
+    ``inputs``, extract's ``docs``)."""
+    return bool(getattr(param, "multiple", False)) or getattr(param, "nargs", 1) == -1
+
+
 # options whose text is a file or folder (besides those typed as paths); a built-in name, 'none' or a URL is not
-_PATH_TEXT = {"model", "taxonomy", "store"}
+# (report's inputs: exports, classified files and stores)
+_PATH_TEXT = {"model", "taxonomy", "store", "inputs"}
 
 
 def _beside(param, value, base: Path):
@@ -118,8 +126,8 @@ def _beside(param, value, base: Path):
     from forbattra.taxonomy import BUILTIN
 
     def one(v):
-        if not isinstance(v, str) or not v or Path(v).is_absolute():
-            return v
+        if not isinstance(v, str) or not v or v == "-" or Path(v).is_absolute():
+            return v  # ("-": standard input)
         if param.name in _PATH_TEXT:
             if "://" in v or v in BUILTIN or v.lower() in ("none", "lexicon"):
                 return v
