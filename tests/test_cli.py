@@ -197,6 +197,34 @@ def test_environment_variables_are_checked_like_config_values(runner, data_dir, 
     assert runner.invoke(app, ["taxonomy", "list"], env={"FORBATTRA_TAXONOMY_SHOW_LANG": "de"}).exit_code == 0
 
 
+@pytest.mark.parametrize("var, value", [("FORBATTRA_QUIET", "ja"), ("FORBATTRA_VERBOSE", "kanske"),
+                                        ("FORBATTRA_LOG_FORMAT", "xml")])
+def test_a_bad_global_variable_is_a_config_error_naming_it(runner, data_dir, tmp_path, var, value):
+    """FORBATTRA_QUIET=ja in a cron job's environment was a usage error about '--quiet' (exit 2, a usage line, and
+    pydantic's English 'Input should be a valid boolean'): the README makes a variable's bad value exit 4, naming it."""
+    out = tmp_path / "x.jsonl"
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out)], env={var: value})
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()] and r.stderr.startswith(f"Fel: miljövariabler: {var}=")
+    assert "Input should" not in r.stderr and not out.exists()
+    if var != "FORBATTRA_LOG_FORMAT":
+        assert "1 eller 0" in r.stderr  # what it takes
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out), "--lang", "en"],
+                      env={var: value})
+    assert r.exit_code == 4 and r.stderr.startswith(f"Error: environment variables: {var}="), r.stderr
+    # good values pass, --help is never stopped
+    assert runner.invoke(app, ["taxonomy", "list"], env={var: {"FORBATTRA_LOG_FORMAT": "json"}.get(var, "1")}).exit_code == 0
+    assert runner.invoke(app, ["--help"], env={var: value}).exit_code == 0
+    assert runner.invoke(app, ["--version"], env={var: value}).exit_code == 0
+
+
+def test_a_yes_no_value_s_problem_is_said_in_swedish_with_what_it_takes(runner, data_dir, tmp_path):
+    (tmp_path / "forbattra.toml").write_text('[classify]\nredact = "ja"\n', encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 4 and "[classify] redact = 'ja' duger inte" in r.stderr, r.stderr
+    assert "Input should" not in r.stderr and "1 eller 0" in r.stderr
+
+
 def test_a_repeatable_option_s_variable_keeps_its_spaces(runner, data_dir, tmp_path):
     """FORBATTRA_CLASSIFY_TEXT_COLUMN="Beskriv ditt förslag" is that one column, not 'Beskriv', 'ditt' and
     'förslag' (a column or unit name with spaces is the rule in exports); several are separated by ';'."""

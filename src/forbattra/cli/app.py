@@ -28,7 +28,50 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx, args):
         ctx.meta["forbattra_args"] = list(args)
+        if args and not {"-h", "--help", "--version"} & set(args):  # (help and the version are never stopped)
+            _check_global_environment(self, ctx, args)
         return super().parse_args(ctx, args)
+
+
+def _check_global_environment(group, ctx, args: list[str]) -> None:
+    """``FORBATTRA_QUIET``, ``FORBATTRA_VERBOSE`` and ``FORBATTRA_LOG_FORMAT`` checked before Click reads them, as
+    a command's variables are (:func:`_check_environment`): a bad value is a configuration error naming the
+    variable (exit 4), not a usage error about an option nobody typed. (``--config``'s file is checked when it
+    is read; ``FORBATTRA_VERSION`` is not read.)"""
+    import os
+
+    from forbattra.errors import ConfigError
+    from forbattra.i18n import Joined, Msg, default_lang
+
+    ui.lang = _lang_of_args(args) or default_lang()  # (the command's --lang, not parsed yet)
+    problems: list = []
+    for p in group.params:
+        if getattr(p, "param_type_name", "") != "option" or p.name in ("config", "version"):
+            continue
+        var = p.envvar if isinstance(p.envvar, str) else f"FORBATTRA_{p.name.upper()}"
+        value = os.environ.get(var)
+        if not value:
+            continue
+        try:
+            p.process_value(ctx, value)
+        except Exception as exc:  # noqa: BLE001 - Click's BadParameter and its kin
+            problems.append(Msg("err_env_value", var=var, value=value[:60], reason=_reason(exc)))
+    if problems:
+        fmt = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--log-format"), None)
+        ui.log_format = "json" if fmt == "json" or fmt is None and os.environ.get("FORBATTRA_LOG_FORMAT") == "json" else "text"
+        _setup_logging(ui.log_format)
+        fail(ConfigError.of("err_env", reason=Joined("; ", problems)))
+        raise typer.Exit(ConfigError.exit_code)
+
+
+def _reason(exc: Exception) -> str:
+    """Why Click refused a value, in the user's language."""
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if ui.lang == "sv":
+        from forbattra.cli.help_sv import usage_message_sv
+
+        text = usage_message_sv(text)
+    return text
 
 
 app = typer.Typer(
@@ -77,18 +120,22 @@ def _version(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _log_format_value(value: str) -> str:
+    if value not in ("text", "json"):
+        raise typer.BadParameter(say("bad_log_format"))
+    return value
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and details.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but warnings and errors.")] = False,
-    log_format: Annotated[str, typer.Option("--log-format", metavar="text|json", help="Messages on stderr as 'text' or 'json' (one object per line).")] = "text",
+    log_format: Annotated[str, typer.Option("--log-format", metavar="text|json", callback=_log_format_value, help="Messages on stderr as 'text' or 'json' (one object per line).")] = "text",
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", readable=False, help="Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, show_envvar=False, help="Show the version and exit.")] = False,
 ) -> None:
     """Sort Swedish staff improvement suggestions (förbättringsförslag) into themes."""
-    if log_format not in ("text", "json"):
-        raise typer.BadParameter(say("bad_log_format"), param_hint="--log-format")
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     ui.aliases = {}  # nothing carried over from an earlier invocation in the same process
     ui.mask = False
@@ -136,12 +183,7 @@ def _value_checker(ctx: typer.Context):
         try:
             param.process_value(sub, value)
         except Exception as exc:  # noqa: BLE001 - Click's BadParameter and its kin
-            text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-            if ui.lang == "sv":
-                from forbattra.cli.help_sv import usage_message_sv
-
-                text = usage_message_sv(text)
-            return text
+            return _reason(exc)
         return None
 
     return check

@@ -242,6 +242,7 @@ USAGE_SV: tuple[tuple[str, str], ...] = (
     (r"Input should be less than (\S+?)\.?$", r"värdet ska vara mindre än \1"),
     (r"Input should be a valid integer\b.*$", "ange ett heltal"),
     (r"Input should be a valid number\b.*$", "ange ett tal"),
+    (r"Input should be a valid boolean\b.*$", "ange 1 eller 0 (true/false, yes/no, on/off)"),
     (r" \(env var: '([^']+)'\)", r" (miljövariabel '\1')"),
 )
 
