@@ -878,3 +878,34 @@ def test_the_workbook_report_says_why_it_has_no_month_or_unit_sheet(tmp_path: Pa
     texts = [r[1] for r in wb["Rapport"].iter_rows(min_row=2, values_only=True)]
     assert "Inga datum i underlaget." in texts and "Ingen enhetskolumn i underlaget." in texts
     assert "Utveckling per månad" not in wb.sheetnames
+
+
+def _classified_jsonl(path: Path, rows) -> Path:
+    """A classify .jsonl of ``rows`` (themes, unit, text): a report reads it without classifying."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (themes, unit, text) in enumerate(rows, start=1):
+            fh.write(json.dumps({"row": i, "id": str(i), "text": text, "group": unit, "date": None, "themes": themes,
+                                 "scores": {t: 0.9 for t in themes}, "evidence": {}, "status": "ok", "person": None},
+                                ensure_ascii=False) + "\n")
+    return path
+
+
+def _theme_line(md: str, label: str) -> list[str]:
+    return next(line for line in md.splitlines() if line.startswith(f"| {label} |")).strip("| ").split(" | ")
+
+
+def test_a_report_of_one_theme_judges_its_breadth_against_every_unit(tmp_path: Path):
+    """Three of eight units raise IT: 'flera enheter' in the full report. With --theme it the selection held only
+    those three units, and the same figures read 'brett förankrat' (every unit of the selection raises it)."""
+    rows = [(["it"], u, f"Nya datorer till {u}") for u in ("A", "B", "C")]
+    rows += [(["lokaler"], u, f"Större personalrum på {u}") for u in ("D", "E", "F", "G", "H")]
+    src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
+    full = _report(src, tmp_path, "alla.md").read_text(encoding="utf-8")
+    one = _report(src, tmp_path, "it.md", "--theme", "it").read_text(encoding="utf-8")
+    label = "IT och digitala verktyg"
+    assert _theme_line(full, label)[3:] == ["3", "A", "33 %", "flera enheter"]
+    assert _theme_line(one, label)[3:] == ["3", "A", "33 %", "flera enheter"]
+    # --group selects the units the figures are of: A, B and C, and all three raise it
+    units = _report(src, tmp_path, "abc.md", "--group", "A", "--group", "B", "--group", "C",
+                    "--theme", "it").read_text(encoding="utf-8")
+    assert _theme_line(units, label)[6] == "brett förankrat"

@@ -219,16 +219,27 @@ def flag_key(b: dict) -> str:
     return "single" if b["flag"] == "mixed" and b["units"] == 1 else b["flag"]
 
 
-def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
+def unit_count(frame) -> int:
+    """The units of ``frame``, as the summary counts them (a non-empty name; the reader made each one spelling)."""
+    if GROUP not in frame or not len(frame):
+        return 0
+    return len({g for g in frame[GROUP] if isinstance(g, str) and g})
+
+
+def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int | None = None):
     """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both."""
     rows = _ThemeRows(frame, taxonomy)
-    return (theme_summary(frame, taxonomy, lang=lang, theme_rows=rows),
+    return (theme_summary(frame, taxonomy, lang=lang, theme_rows=rows, units_total=units_total),
             theme_by_group(frame, taxonomy, lang=lang, theme_rows=rows))
 
 
 def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int = 3,
-                  theme_rows: _ThemeRows | None = None):
-    """One row per theme (taxonomy order): count, share, units, largest unit, HHI, flag, examples."""
+                  theme_rows: _ThemeRows | None = None, units_total: int | None = None):
+    """One row per theme (taxonomy order): count, share, units, largest unit, HHI, flag, examples.
+
+    ``units_total``: the units a theme's breadth is judged against ("minst 50 % av alla enheter"), where
+    ``frame`` is a selection of some themes' rows (a report's ``--theme``), which lacks the units that raised
+    none of them; the units of ``frame`` when not given."""
     import numpy as np
     import pandas as pd
 
@@ -237,7 +248,7 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     tr = theme_rows if theme_rows is not None else _ThemeRows(frame, taxonomy)
     has_group = bool(tr.units)
     has_person = PERSON in frame and frame[PERSON].notna().any()
-    units_total = len(tr.units)
+    units_total = max(units_total or 0, len(tr.units))
     rows = []
     themes_col = frame["themes"].tolist() if n else []
     from forbattra.inputs.tables import person_key

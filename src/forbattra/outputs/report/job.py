@@ -42,6 +42,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     """
     import pandas as pd
 
+    from forbattra.analysis.summary import unit_count
     from forbattra.inputs import DOCUMENT_SUFFIXES, load
     from forbattra.record import GROUP, PERSON
     from forbattra.outputs.redact import name_columns
@@ -161,7 +162,12 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     themes = [_theme_id(x, tax) for x in req.themes]
     groups = [_group(g, frame) for g in req.groups]
     n0 = len(frame)
-    frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None, themes=themes or None)
+    frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None)
+    # a theme's breadth is against every unit of the selection, also those that raised none of the --theme
+    # themes (else a theme raised by three units of eighty reads "brett förankrat" in a report of that theme)
+    units_total = unit_count(frame)
+    if themes:
+        frame = filter_frame(frame, themes=themes)
     described = []
     if req.since or req.until:
         described.append(f"{req.since or '…'} – {req.until or '…'}")
@@ -175,7 +181,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             warn("empty_selection")
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
-                  log=lambda key, **fields: None)
+                  units_total=units_total, log=lambda key, **fields: None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

@@ -419,11 +419,13 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
 
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
-                 model_meta: dict | None = None) -> Report:
+                 model_meta: dict | None = None, units_total: int | None = None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
-    date give the same bytes); ``model_meta`` is the model's ``model.json`` for the accuracy note.
+    date give the same bytes); ``model_meta`` is the model's ``model.json`` for the accuracy note;
+    ``units_total`` the units a theme's breadth is judged against where ``frame`` holds only some themes'
+    rows (:func:`~forbattra.analysis.summary.theme_summary`).
     """
     from forbattra.outputs.writers import result_table
 
@@ -435,7 +437,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
         red = make_redactor(frame)
         taxonomy = _masked_taxonomy(taxonomy, (lambda x: in_english(red(x))) if lang == "en" else red)
         frame = redact_frame(frame, lang=lang)
-    summary, by_group = summaries(frame, taxonomy, lang=lang)
+    summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
