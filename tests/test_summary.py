@@ -129,3 +129,19 @@ def test_examples_that_differ_only_after_the_cut_are_one_example():
     frame = pd.DataFrame({"themes": [["it"]] * 5, GROUP: ["A"] * 5, PERSON: [None] * 5, TEXT: texts}, dtype=object)
     ex = theme_summary(frame, tax).set_index("Tema-id").loc["it", "Exempel"].split("\n")
     assert len(ex) == 3 and ex[1:] == ["Bättre datorer", "Snabbare wifi"]
+
+
+def test_in_data_of_one_unit_no_theme_is_driven_by_one_unit():
+    """A workplace's own survey, or a report of one unit (--group): every theme comes from that unit, so 'drivs av en
+    enhet' said nothing but stood, in red, on every theme of three suggestions or more."""
+    tax = load_taxonomy("standard")
+    frame = pd.DataFrame({"themes": [["it"]] * 4 + [["lokaler"]] * 3 + [["ledning"]],
+                          GROUP: ["Skolan"] * 7 + [None], TEXT: [f"Förslag {i}" for i in range(8)]}, dtype=object)
+    s = theme_summary(frame, tax).set_index("Tema-id")
+    assert s.loc["it", "Bedömning"] == s.loc["lokaler", "Bedömning"] == "en enhet"
+    assert (s.loc["it", "Antal enheter"], s.loc["it", "Andel från största enhet"]) == (1, 1.0)
+    assert s.loc["ledning", "Bedömning"] == "enhet saknas"
+    # two units: one of them writing all of a theme is what the assessment is for
+    two = frame.assign(**{GROUP: ["Skolan"] * 7 + ["Förskolan"]})
+    assert theme_summary(two, tax).set_index("Tema-id").loc["it", "Bedömning"] == "drivs av en enhet"
+    assert breadth(["A"] * 4, 1)["flag"] == "mixed" and breadth(["A"] * 4, 2)["flag"] == "loud"

@@ -41,13 +41,14 @@ _RULE = {
            "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer, inte ens om "
            "förslagen utan enhet vore dess. «flera "
            "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
-           "att bedöma. «enhet saknas»: inget av temats förslag anger enhet. «inga förslag»: inget förslag har "
+           "att bedöma, eller bara en enhet i underlaget. «enhet saknas»: inget av temats förslag anger enhet. «inga förslag»: inget förslag har "
            "temat. {fallback} bedöms inte."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
            "all units (and at least two) raise the theme and no unit writes {loud} or more, not even if the "
            "suggestions without a unit were its. 'several units': "
-           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess. 'no unit given': none of the theme's suggestions "
+           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess, or only one unit in the "
+           "data. 'no unit given': none of the theme's suggestions "
            "names a unit. 'no suggestions': no suggestion has the theme. The fallback theme ({fallback}) is not "
            "assessed."),
 }
@@ -159,7 +160,8 @@ def _breadth_of_counts(counts: dict[str, int], n_units_total: int, total: int | 
     top_unit, top = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     hhi = sum((c / total) ** 2 for c in counts.values())
     top_share = top / total
-    if total >= 3 and top_share >= LOUD_SHARE and (len(counts) <= 2 or hhi >= 0.35):
+    if n_units_total >= 2 and total >= 3 and top_share >= LOUD_SHARE and (len(counts) <= 2 or hhi >= 0.35):
+        # (where the data has one unit, every theme is that unit's: "driven by one unit" would say nothing)
         flag = "loud"
     elif n_units_total >= 2 and len(counts) >= max(2, BROAD_MIN_UNITS_SHARE * n_units_total) \
             and (top + total - known) / total < LOUD_SHARE:
