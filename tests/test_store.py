@@ -849,3 +849,33 @@ def test_a_store_in_a_missing_folder_says_how_to_fix_it_in_both_languages(runner
     assert r.exit_code == 3, r.stderr
     assert r.stderr.strip().splitlines() == [line.format(store=store, folder=tmp_path / "saknas")]
     assert not (tmp_path / "saknas").exists() and not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_report_from_a_store_of_undated_exports_has_the_months_trends_shows(runner, tmp_path):
+    """Nightly exports without a date column: trends counts each suggestion in the month of the run that first read
+    it, but 'report STORE' said 'Inga datum i underlaget' — no month table, no trend chart. The report now has the
+    months trends has (a dated export's undated rows stay out of them, as in trends), and shows no 'Datum' column of
+    run dates as if the suggestions had them."""
+    import openpyxl
+
+    store = str(tmp_path / "h.db")
+    nodates = _write(tmp_path / "a.csv", "id;Enhet;Förslag\n1;A;Fler vikarier på helger\n2;B;Bättre datorer till personalen\n")
+    dated = _write(tmp_path / "b.csv", "id;Enhet;Datum;Förslag\n3;A;2024-02-05;Nya lokaler\n4;B;;Mer utbildning\n")
+    for src in (nodates, dated):
+        assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store, "-o", str(out)]).exit_code == 0
+    trend = {ln.split(";")[0]: ln for ln in out.read_text(encoding="utf-8-sig").splitlines()[1:]}
+    (run_month,) = [p for p in trend if p not in ("2024-02", "utan datum")]
+    md, xlsx = tmp_path / "r.md", tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["report", store, "-o", str(md), "-o", str(xlsx), "--date", "2026-12-01"])
+    assert r.exit_code == 0, r.stderr
+    months = md.read_text(encoding="utf-8").split("## Utveckling per månad\n", 1)[1].split("\n## ", 1)[0]
+    assert "Inga datum" not in months
+    totals = {m[2:9]: int(m.split(" | ")[1]) for m in months.splitlines() if m.startswith("| 20")}  # "| 2024-02 \\* | 1"
+    assert totals["2024-02"] == 1 and totals[run_month] == 2 and sum(totals.values()) == 3
+    assert "1 förslag utan datum ingår inte i månaderna." in months
+    rows = list(openpyxl.load_workbook(xlsx)["Förslag"].iter_rows(values_only=True))
+    dates = {str(row[0]): row[1] for row in rows[1:]}
+    assert rows[0][1] == "Datum" and dates["1"] is None and dates["2"] is None and dates["4"] is None
+    assert dates["3"].date().isoformat() == "2024-02-05"

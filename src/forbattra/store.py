@@ -661,28 +661,36 @@ def periods_between(periods: list[str], period: str = "month") -> list[str]:
     return [name(k) for k in out]
 
 
-def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
-    """Theme counts per period: the suggestion's date; where the run that first saw it read an export without
-    a date column, that run's date. Where its export had one, a suggestion without a date (or with one that
-    could not be read) is counted under "utan datum" (last), not in the period of the run that read it —
-    that would put old suggestions in the current quarter. (Runs of versions that did not record the date
-    column: dated when most of their suggestions have a date.)"""
-    import pandas as pd
+def period_dates(frame) -> list:
+    """The date each stored suggestion is counted on over time (:meth:`Store.frame`'s rows): its own date; where
+    the run that first saw it read an export without a date column, that run's date. Where its export had one, a
+    suggestion without a date (or with one that could not be read) has none (None) — the run's date would put old
+    suggestions in the current quarter. (Runs of versions that did not record the date column: dated when most
+    of their suggestions have a date.) ``trends`` and a report from the store count with these."""
+    from collections import Counter
+
+    from forbattra.record import DATE
 
     # dated or not per run: a run whose export had no date column counts by its date, also after later
     # (cumulative) exports gave some of its suggestions a date; a run most of whose suggestions have dates counts
     # its undated ones apart
-    from collections import Counter
-
     runs = list(frame["first_run"]) if "first_run" in frame else [0] * len(frame)
-    have, of = Counter(r for r, d in zip(runs, frame["_date"]) if d), Counter(runs)
+    have, of = Counter(r for r, d in zip(runs, frame[DATE]) if d), Counter(runs)
     recorded = dict(zip(runs, frame["first_run_dated"])) if "first_run_dated" in frame else {}
     # the run's export had a date column (recorded since 0.2); for runs of earlier versions: most of its
     # suggestions have a date
     dated_runs = {r for r in of if (recorded.get(r) if recorded.get(r) is not None else have[r] >= 0.5 * of[r])}
+    return [d or (None if run in dated_runs else fr) or None
+            for d, fr, run in zip(frame[DATE], frame.get("first_seen", frame[DATE]), runs)]
+
+
+def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
+    """Theme counts per period, each suggestion on its :func:`period_dates` date; those without one under
+    "utan datum" (last)."""
+    import pandas as pd
+
     periods = []
-    for d, fr, run in zip(frame["_date"], frame.get("first_seen", frame["_date"]), runs):
-        d = d or (None if run in dated_runs else fr)
+    for d in period_dates(frame):
         if not d:
             periods.append(NO_DATE.get(lang, NO_DATE["sv"]))
         elif period == "quarter":

@@ -312,11 +312,17 @@ def store_rows(frame, lang: str = "sv"):
     an export's own are (a role no suggestion has is left out, as a file without that column)."""
     import pandas as pd
 
+    from forbattra.store import period_dates
+
     names = STORE_COLUMNS[lang]
     shown = {names[c]: frame[c] for c in (ID, DATE, GROUP, PERSON, TEXT)
              if c in frame.columns and (c == TEXT or frame[c].notna().any())}
     keep = [c for c in frame.columns if c in INTERNAL or c in (THEMES, SCORES, EVIDENCE, STATUS)]
-    return pd.concat([pd.DataFrame(shown, index=frame.index), frame[keep]], axis=1)
+    # the months (and --since/--until) count each suggestion on the date trends counts it on: of an export without
+    # a date column, the day of the run that first read it; the Datum column shows the suggestions' own dates
+    dated = frame[keep].assign(**{DATE: pd.Series(period_dates(frame), index=frame.index, dtype=object)}) \
+        if DATE in keep and len(frame) else frame[keep]
+    return pd.concat([pd.DataFrame(shown, index=frame.index), dated], axis=1)
 
 
 def _none(v):
