@@ -204,3 +204,52 @@ def test_motivering_names_a_keyword_once_however_often_the_text_uses_it(tmp_path
     for cell in why:
         words = cell.split(": ", 1)[1].split(", ")
         assert len(words) == len(set(words)), cell
+
+
+DUP_ROWS = [  # (id, unit code, text): two pairs of copies, ids as numbers and with leading zeros
+    ("101", "4410", "Vi behöver fler datorer i personalrummet så att alla kan läsa sin mejl på rasten."),
+    ("102", "4420", "Vi behöver fler datorer i personalrummet så att alla kan läsa sin mejl på rasten."),
+    ("0103", "4410", "Bättre wifi i hela huset, uppkopplingen laggar hela tiden när vi dokumenterar."),
+    ("0104", "4430", "Bättre wifi i hela huset, uppkopplingen laggar hela tiden när vi dokumenterar."),
+    ("105", "4420", "Mer personal på helgerna, vi hinner inte med brukarna när två är sjuka."),
+]
+
+
+@pytest.mark.parametrize("command", ["classify", "duplicates"])
+def test_the_dubbletter_sheets_ids_and_units_are_typed_as_on_the_forslag_sheet(tmp_path: Path, command):
+    """The Dubbletter sheet wrote the ids and units as text ('101') where the Förslag sheet of the same
+    workbook has the number 101: a lookup (XLETAUPP/LETARAD) of a duplicate's id in the Förslag sheet, or a
+    filter on a unit code across the two sheets, found nothing. Each of its cells is now the Förslag sheet's."""
+    src = tmp_path / "dubbletter.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([("Id", "Enhet", "Förslag"), *DUP_ROWS])
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, [command, str(src), "-o", str(out)])
+    assert r.exit_code == 0, (r.output, r.exception)
+    wb = openpyxl.load_workbook(out)
+    rows, dups = wb["Förslag"], wb["Dubbletter"]
+    heads = [c.value for c in rows[1]]
+    at = {rad: i for i, rad in enumerate(_column(dups, "Rad"))}
+    assert sorted(at) == [2, 3, 4, 5]  # the two pairs, by their rows on the Förslag sheet
+    for col in ("Id", "Enhet"):
+        got = _column(dups, col)
+        for rad, i in at.items():
+            want = rows.cell(row=rad, column=heads.index(col) + 1).value
+            assert got[i] == want and type(got[i]) is type(want), (col, rad, got[i], want)
+    assert sorted(map(str, _column(dups, "Id"))) == ["0103", "0104", "101", "102"]  # the leading zeros kept
+
+
+def test_the_review_sheets_ids_are_typed_as_on_the_forslag_sheet(tmp_path: Path):
+    """classify --review: the Att granska sheet's id is the Förslag sheet's (a number there, a number here)."""
+    src = tmp_path / "granska.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([("Id", "Enhet", "Förslag"), *DUP_ROWS])
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out), "--review", "5", "--no-duplicates"])
+    assert r.exit_code == 0, (r.output, r.exception)
+    wb = openpyxl.load_workbook(out)
+    rows, review = wb["Förslag"], wb["Att granska"]
+    heads = [c.value for c in rows[1]]
+    for rad, id_ in zip(_column(review, "Rad"), _column(review, "id")):
+        want = rows.cell(row=rad, column=heads.index("Id") + 1).value
+        assert id_ == want and type(id_) is type(want), (rad, id_, want)

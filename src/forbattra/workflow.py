@@ -655,7 +655,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 write_csv(kept[target], tmp, delimiter=opts.csv_delimiter)
             elif suffix == ".xlsx":
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
+                typed: list = [c["sheet_rows"]]
                 if sheet_job is not None:
+                    from forbattra.analysis.duplicates import typed_sheet_columns
+
+                    typed += typed_sheet_columns(c["sheet_dups"], opts.lang)
                     # computed once per run, even with several .xlsx outputs; handed over as a function
                     # so a big workbook's first sheets are written while the forked process finishes it
                     sheets.append((c["sheet_dups"], _DeferredSheet(sheet_job, redactor)))
@@ -667,12 +671,13 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     sheets.append((REVIEW_SHEET[opts.lang],
                                    review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor)))
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
+                    typed.append((REVIEW_SHEET[opts.lang], "id"))  # the Förslag sheet's ids, typed as there
                     row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row
                 sheets.append((c["sheet_notes"], explanations(
                     opts.lang, duplicates=opts.duplicates,
                     fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang))))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
-                           redact=redactor, typed=[c["sheet_rows"]], dropdowns=dropdowns, lang=opts.lang,
+                           redact=redactor, typed=typed, dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)
                            if clf.model is not None or clf.model_meta.get("path") else None,
                            row_offsets=row_offsets)

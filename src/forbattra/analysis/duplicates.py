@@ -1254,6 +1254,13 @@ SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer"
               "en": ("Group", "Type", "In common", "Count", "Units", "People", "Assessment", "Row", "Id", "Unit",
                      "Similarity", "Copy of row", "Suggestion")}
 GROUP_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "rows")
+
+
+def typed_sheet_columns(sheet: str, lang: str) -> list[tuple[str, str]]:
+    """``write_xlsx``'s ``typed`` pairs for the Dubbletter sheet named ``sheet``: its id and unit cells typed as
+    the per-row sheet beside it types them (an id 101 a number on both, 0103 text on both), so a lookup of a
+    duplicate's id in that sheet finds it."""
+    return [(sheet, SHEET_COLS[lang][SHEET_KEYS.index(k)]) for k in ("id", "unit")]
 SHEET_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "row", "id", "unit", "similarity",
               "copy_of", "text")
 

@@ -35,7 +35,7 @@ def duplicates(
     import pandas as pd
 
     from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, KIND, duplicates_sheet, find_duplicates,
-                                               group_table, sheet_headers)
+                                               group_table, sheet_headers, typed_sheet_columns)
     from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
 
     lang = check_lang(lang)
@@ -79,7 +79,8 @@ def duplicates(
                       sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
                               ("Dubbletter" if sv else "Duplicates", sheet_df),
                               ("Förslag" if sv else "Suggestions", table)],
-                      typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
+                      # the input's numbers and dates stay numbers and dates; the Dubbletter sheet's ids and units as there
+                      typed=["Förslag" if sv else "Suggestions", *typed_sheet_columns("Dubbletter" if sv else "Duplicates", lang)])
         tx.commit()
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])

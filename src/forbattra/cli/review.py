@@ -54,5 +54,6 @@ def review(
                               lost_key="err_review_corrections_lost")
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
-               lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row})
+               lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row},
+               typed=[(REVIEW_SHEET[lang], "id")])  # the input's ids typed as classify's Förslag sheet has them
     info("review_written", path=out, n=len(sheet), total=len(sugg.frame), column=c["fix"])

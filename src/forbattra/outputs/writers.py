@@ -588,11 +588,12 @@ def write_records(records: Iterable[dict], target: Path) -> None:
 
 def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]], records: Iterable[dict] | None = None,
                   title: str = "forbattra", csv_delimiter: str = ";", tx: "AtomicOutputs | None" = None,
-                  typed: Iterable[str] = ()) -> None:
+                  typed: Iterable[str | tuple[str, str]] = ()) -> None:
     """Write one result to every target by its suffix: the one dispatch for every command's outputs.
 
     ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``
-    (in those named in ``typed``, the input's numbers and dates as numbers and dates, as classify writes them).
+    (in those named in ``typed``, the input's numbers and dates as numbers and dates, as classify writes them; a
+    ``(sheet, column)`` pair: that column alone).
     With ``tx`` the files are written to its temporary paths and replaced only when it commits, together
     with whatever else the command writes; without, several targets are still replaced together (a failure
     on a later one — disk full, a file open in Excel, Ctrl-C — leaves every output as it was).
@@ -944,7 +945,7 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
 
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
-               typed: Iterable[str] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
+               typed: Iterable[str | tuple[str, str]] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
                lang: str = "sv", record_columns: bool = False, model_record: dict | None = None,
                row_offsets: dict[str, int] | None = None) -> None:
     """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
@@ -952,7 +953,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
     in columns at most ``MAX_WIDTH`` characters wide and each row is as tall as its longest cell.
     ``redact`` masks every text cell of every sheet. In the sheets named in ``typed`` text that is a
-    plain number or an ISO date is written as a number or a date (see :func:`excel_value`).
+    plain number or an ISO date is written as a number or a date (see :func:`excel_value`); a ``(sheet,
+    column)`` pair in ``typed`` does so for that column alone (the input's ids and units on a sheet beside the
+    per-row one, typed as that sheet has them, so a lookup between the two finds them).
     ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list (its
     warning, and the hidden sheet a long list goes to, in ``lang``).
     A table may be a function that returns it (e.g. a sheet another process is still computing): it is
@@ -965,7 +968,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     for _name, table in sheets:  # Excel's row limit: refused before anything is written, never rows dropped
         if table is not None and not callable(table):  # (a deferred table's len() would wait for it)
             check_xlsx_rows(len(table), target)
-    typed = set(typed)
+    typed = set(typed)  # sheet names, and (sheet, column) pairs
     if redact is not None:  # unit names, labels and statuses repeat: mask each distinct text once
         redact = functools.lru_cache(maxsize=65536)(redact)
     # Big workbooks: rows go to disk as they are written (cells inline, no shared-string table), so
@@ -1001,9 +1004,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             ws = wb.add_worksheet(name[:31])
             cols = [str(c) for c in table.columns]
             written[name[:31]] = cols
-            is_typed = name in typed
 
-            def prepare(v, is_typed=is_typed):
+            def prepare(v, is_typed=False):
                 if v is None or (isinstance(v, (float, datetime)) and v != v) or (isinstance(v, str) and not v):  # NaN, NaT
                     return None
                 if isinstance(v, str):
@@ -1011,11 +1013,16 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                     return excel_value(v) if is_typed else v
                 return v
 
+            def prepare_typed(v):
+                return prepare(v, True)
+
+            preps = [prepare_typed if name in typed or (name, col) in typed else prepare for col in cols]
+
             # column widths from the header and the first rows, so rows are then written in one pass
             # (bounded memory, in row order as xlsxwriter's constant_memory mode needs)
             widths = [max(min(max((len(w) for w in col.split()), default=6), MAX_WIDTH), 6) for col in cols]
             for rec in table.head(WIDTH_SAMPLE).itertuples(index=False, name=None):
-                for j, v in enumerate(map(prepare, rec)):
+                for j, v in enumerate(f(x) for f, x in zip(preps, rec)):
                     if isinstance(v, str):
                         longest = max((len(x) for x in v.split("\n")), default=0)
                         widths[j] = max(widths[j], min(longest, MAX_WIDTH))
@@ -1038,7 +1045,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             # per-row tuples from pandas, no arrow-string iteration), each cell's format chosen once.
             limits = [w - 2 for w in widths]
             nums = [pct if j in shares else None for j in range(len(cols))]
-            prepared = [list(map(prepare, _column_values(table[c]))) for c in table.columns]
+            prepared = [list(map(f, _column_values(table[c]))) for f, c in zip(preps, table.columns)]
             # each cell written as soon as its format is known, through xlsxwriter's undecorated methods
             # (the public ones first try int() on the row to accept "A1" notation: a tenth of the cost);
             # a row's height is set after its cells, before the next row (constant_memory flushes then)
