@@ -253,3 +253,30 @@ def test_the_review_sheets_ids_are_typed_as_on_the_forslag_sheet(tmp_path: Path)
     for rad, id_ in zip(_column(review, "Rad"), _column(review, "id")):
         want = rows.cell(row=rad, column=heads.index("Id") + 1).value
         assert id_ == want and type(id_) is type(want), (rad, id_, want)
+
+
+def test_csv_keeps_negative_numbers_and_a_lone_dash_as_the_user_wrote_them(tmp_path: Path):
+    """The .csv's formula guard put a ' before every cell starting with '-': a negative amount (-3,75) or a
+    dash answer ('-') showed as '-3,75 and '-' in Excel — text with a visible apostrophe, the number no
+    number. Neither is a formula, so neither is guarded now; text that Excel would read as one still is."""
+    src = tmp_path / "belopp.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([
+            ("Id", "Belopp", "Förslag"),
+            ("1", "-3,75", "Vi behöver fler vikarier inför sommaren, schemat har luckor varje helg."),
+            ("2", "-1200", "-"),
+            ("3", "-0,5", "- fler datorer\n- bättre wifi"),
+            ("4", "=1+2", "=HYPERLINK(\"http://x\")"),
+        ])
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, (r.output, r.exception)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert [r[1] for r in rows[1:]] == ["-3,75", "-1200", "-0,5", "'=1+2"]
+    assert [r[2] for r in rows[1:]] == [
+        "Vi behöver fler vikarier inför sommaren, schemat har luckor varje helg.", "-",
+        "'- fler datorer\n- bättre wifi", "'=HYPERLINK(\"http://x\")"]
+    from forbattra.outputs.writers import safe_cell
+
+    assert [safe_cell(v) for v in ("-3.75", "-", "-2+3", "-A1", "+46 70")] == ["-3.75", "-", "'-2+3", "'-A1", "'+46 70"]

@@ -101,7 +101,7 @@ def test_csv_rows_joined_directly_equal_the_csv_writer(delimiter, width):
     import csv
     import random
 
-    from forbattra.outputs.writers import append_csv
+    from forbattra.outputs.writers import append_csv, safe_cell
 
     rng = random.Random(width)
     alphabet = ['a', 'ö', ' ', ';', ',', '\t', '|', '"', '\r', '\n', "'", 'x y', '""', '=', '-']
@@ -114,7 +114,7 @@ def test_csv_rows_joined_directly_equal_the_csv_writer(delimiter, width):
         want = io.StringIO(newline="")
         w = csv.writer(want, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(list(table.columns))
-        w.writerows([[("'" + v) if v and v[0] in "=+-@\t\r" else v for v in r] for r in rows])
+        w.writerows([[safe_cell(v) for v in r] for r in rows])
         assert got.getvalue() == want.getvalue()
 
 

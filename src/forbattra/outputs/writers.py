@@ -489,6 +489,9 @@ def _check_folder(folder: Path, example: Path, option: str = "--out") -> None:
 
 
 _FORMULA_START = "=+-@\t\r"
+# a cell that starts with '-' and is no formula: a dash answer ("-") or a negative number ("-3,75", "-1200"),
+# which Excel reads as the text or the number it is; a ' before it would show, and make the number text
+_NO_FORMULA = re.compile(r"-(?:\d+(?:[.,]\d+)?)?")
 
 
 def unguard(value: str) -> str:
@@ -497,8 +500,9 @@ def unguard(value: str) -> str:
 
 
 def safe_cell(value: str) -> str:
-    """CSV-safe text: prefix ``'`` where Excel would start a formula."""
-    if value and value[0] in _FORMULA_START:
+    """CSV-safe text: prefix ``'`` where Excel would start a formula (not before a negative number or a lone
+    dash, which it reads as they are)."""
+    if value and value[0] in _FORMULA_START and not _NO_FORMULA.fullmatch(value):
         return "'" + value
     return value
 
@@ -858,7 +862,7 @@ def _append_csv_columns(names: list, columns: list, fh, *, delimiter: str = ";",
             if set(map(itemgetter(0), filter(None, values))).isdisjoint(_FORMULA_START):
                 cols.append(values)
             else:
-                cols.append([("'" + v) if v and v[0] in _FORMULA_START else v for v in values])
+                cols.append([safe_cell(v) for v in values])
         else:
             cols.append([safe_cell(_str(v, point)) for v in values])
     if len(cols) < 2 or not cols[0]:
