@@ -280,3 +280,75 @@ def test_csv_keeps_negative_numbers_and_a_lone_dash_as_the_user_wrote_them(tmp_p
     from forbattra.outputs.writers import safe_cell
 
     assert [safe_cell(v) for v in ("-3.75", "-", "-2+3", "-A1", "+46 70")] == ["-3.75", "-", "'-2+3", "'-A1", "'+46 70"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "streamed csv"])  # the whole-file writer; a big input's chunked path
+def test_semicolon_csv_writes_the_inputs_own_decimals_with_a_comma(tmp_path: Path, monkeypatch, kind):
+    """An Excel input's decimals (a cost of 1234,5 kr, a mean rating 4,5) came out of the ';' .csv as '1234.5'
+    and '4.5', which Swedish Excel reads as text (or a date), where the README promises a decimal comma; the
+    .xlsx beside it has them as numbers. Now they are 1234,5 and 4,5 (a ',' file keeps the point); integers,
+    ids with leading zeros, dates and other text are as before."""
+    import datetime
+
+    rows = [["Id", "Kostnad", "Betyg", "Datum", "Förslag"],
+            [1, 1234.5, -0.25, datetime.datetime(2026, 3, 1), "Vi behöver fler vikarier inför sommaren."],
+            [2, 300, 4.5, datetime.datetime(2026, 3, 2), "Datorerna är för långsamma och inloggningen tar tid."],
+            ["007", "1.5 timmar", "2.3.1", None, "Lokalen är för trång och ventilationen fungerar inte."]]
+    if kind == "xlsx":
+        src = tmp_path / "kostnad.xlsx"
+        wb = openpyxl.Workbook()
+        for r in rows:
+            wb.active.append(r)
+        wb.save(src)
+    else:  # an English export (',' and a decimal point), big enough to be classified chunk by chunk
+        import forbattra.workflow as workflow
+
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+        src = tmp_path / "kostnad.csv"
+        with src.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([[v.date().isoformat() if isinstance(v, datetime.datetime) else v for v in r]
+                                      for r in rows])
+
+    def column(path: Path, delim: str, name: str) -> list[str]:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            got = list(csv.reader(fh, delimiter=delim))
+        return [r[got[0].index(name)] for r in got[1:]]
+
+    sv = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(sv), "--no-duplicates"])
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert ("i delar" in r.stderr) == (kind == "streamed csv")
+    assert column(sv, ";", "Kostnad") == ["1234,5", "300", "1.5 timmar"]
+    assert column(sv, ";", "Betyg") == ["-0,25", "4,5", "2.3.1"]
+    assert column(sv, ";", "Id") == ["1", "2", "007"]
+    assert column(sv, ";", "Datum") == ["2026-03-01", "2026-03-02", ""]
+    en = tmp_path / "en.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(en), "--no-duplicates", "--csv-delimiter", ","])
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert column(en, ",", "Kostnad") == ["1234.5", "300", "1.5 timmar"]
+
+
+def test_a_correction_in_the_csv_is_carried_by_an_id_the_csv_writes_with_a_decimal_comma(tmp_path: Path):
+    """Ids numbered 1.1, 1.2, 2.1 in the input workbook are written 1,1 … in the ';' .csv; a correction typed
+    there is still matched by id and text on the next run (not by text alone, where a repeated text could
+    take another row's correction)."""
+    src = tmp_path / "nr.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Nr", "Förslag"])
+    for nr, text in [(1.1, "Vi behöver fler datorer"), (1.2, "Bättre wifi i huset"), (2.1, "Vi behöver fler datorer")]:
+        wb.active.append([nr, text])
+    wb.save(src)
+    out = tmp_path / "ut.csv"
+    args = ["classify", str(src), "-o", str(out), "--id-column", "Nr", "--no-duplicates"]
+    assert runner.invoke(app, args).exit_code == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert [r[0] for r in rows[1:]] == ["1,1", "1,2", "2,1"]
+    rows[3][-1] = "Arbetsmiljö och hälsa"
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert "matchade på id och text" in r.stderr
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        assert [row[-1] for row in csv.reader(fh, delimiter=";")][1:] == ["", "", "Arbetsmiljö och hälsa"]

@@ -77,7 +77,8 @@ def test_csv_rows_written_column_by_column_equal_the_per_row_cells():
         "text": ["=SUMMA(A1)", "+46 70", "-", "@x", "\tflik", "vanlig", "", "ny\nrad"],
         "tal": [0.5, 0.25, float("nan"), 1.0, 2.0, 0.125, 3.0, 0.999],
         "heltal": [1, 2, 3, 4, 5, 6, 7, 8],
-        "blandat": ["a", None, 3, 0.5, "=b", float("nan"), "c", True],
+        "blandat": ["a", None, 3, 0.5, "=b", float("nan"), "-0.25", True],
+        "decimaltext": ["1234.5", "-0.25", "1.5 timmar", "2.3.1", "007", "", "x\n1.5", "3"],
     })
     table["pyarrow"] = pd.array(["=x", "y", None, "z", "-1", "w", "v", "u"], dtype="string[pyarrow]")
     for delimiter in (";", ","):

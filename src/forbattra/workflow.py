@@ -261,7 +261,12 @@ def _id_key(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     v = unguard(str(value)).strip()
+    if _COMMA_DECIMAL.fullmatch(v):  # an id 1.5 as the ';' .csv writes it (1,5) is the id 1.5
+        v = v.replace(",", ".")
     return v[:-2] if v.endswith(".0") and v[:-2].lstrip("-").isdigit() else v
+
+
+_COMMA_DECIMAL = re.compile(r"-?\d+,\d+")
 
 
 

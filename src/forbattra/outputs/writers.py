@@ -859,6 +859,8 @@ def _append_csv_columns(names: list, columns: list, fh, *, delimiter: str = ";",
     cols = []
     for values in columns:
         if set(map(type, values)) <= {str}:
+            if point == "," and _has_decimal_text(values):  # (the per-cell pass only where one may be)
+                values = list(map(_comma_decimal, values))
             if set(map(itemgetter(0), filter(None, values))).isdisjoint(_FORMULA_START):
                 cols.append(values)
             else:
@@ -881,6 +883,18 @@ def _append_csv_columns(names: list, columns: list, fh, *, delimiter: str = ";",
     fh.write("\r\n".join(map(delimiter.join, zip(*out))) + "\r\n")
 
 
+def _has_decimal_text(values: list[str]) -> bool:
+    """Whether a column of text may hold a decimal written with a point ('1234.5', from an Excel cell or an
+    English export): one C-level search of its cells joined, before any per-cell pass."""
+    return _DEC_SEARCH.search("\n".join(values)) is not None
+
+
+def _comma_decimal(v: str) -> str:
+    """A plain decimal ('1234.5', '-0.25': what the .xlsx writes as a number, :func:`excel_value`) with a
+    decimal comma, as Swedish Excel reads a ';' file; any other text as it is."""
+    return v.replace(".", ",") if "." in v and _DEC_TEXT.fullmatch(v) else v
+
+
 @functools.lru_cache(maxsize=8)
 def _csv_special(delimiter: str):
     """The search for a character that makes csv.writer quote a cell (``delimiter``, ``"``, CR, LF)."""
@@ -888,8 +902,12 @@ def _csv_special(delimiter: str):
 
 
 def _str(v, point: str = ".") -> str:
+    """A .csv cell's text: numbers with ``point`` as the decimal mark, as are the plain decimals among the
+    texts (:func:`_comma_decimal`)."""
     if v is None:
         return ""
+    if type(v) is str:
+        return _comma_decimal(v) if point == "," else v
     if isinstance(v, float):
         if v != v:
             return ""
@@ -901,6 +919,7 @@ def _str(v, point: str = ".") -> str:
 
 _INT_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})")
 _DEC_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})\.\d{1,15}")
+_DEC_SEARCH = re.compile(r"(?m)^-?(?:0|[1-9]\d{0,14})\.\d{1,15}$")  # a cell (one line) that is _DEC_TEXT
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
 _TIME_TEXT = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")  # 08:30, 13:45:10 (an Excel time cell read)
