@@ -352,3 +352,32 @@ def test_a_correction_in_the_csv_is_carried_by_an_id_the_csv_writes_with_a_decim
     assert "matchade på id och text" in r.stderr
     with out.open(encoding="utf-8-sig", newline="") as fh:
         assert [row[-1] for row in csv.reader(fh, delimiter=";")][1:] == ["", "", "Arbetsmiljö och hälsa"]
+
+
+def test_a_computed_decimal_of_the_input_workbook_stays_the_number_excel_shows(tmp_path: Path):
+    """A workbook cell computed by a formula (=0,1+0,2; =1,1*1,1) is saved by Excel with 17 digits,
+    0.30000000000000004, and shown as 0,3. That came out as the text '0.30000000000000004' on the Förslag
+    sheet (a green triangle, no sums) and in the .csv; now it is the number 0,3 Excel showed, to Excel's 15
+    significant digits, as a number on the sheet and with a decimal comma in the .csv."""
+    import zipfile
+
+    plain = tmp_path / "plain.xlsx"
+    wb = openpyxl.Workbook()
+    for r in (["Id", "Poäng", "Förslag"], [1, 0.5, "Vi behöver fler datorer i personalrummet."],
+              [2, 0.25, "Bättre wifi i hela huset, det laggar."], [3, 1234567.5, "Mer personal på helgerna."]):
+        wb.active.append(r)
+    wb.save(plain)
+    src = tmp_path / "beraknad.xlsx"  # the values as Excel saves a formula's result
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>0.5</v>", b"<v>0.30000000000000004</v>").replace(
+                    b"<v>0.25</v>", b"<v>1.2100000000000002</v>")
+            zout.writestr(item, data)
+    out, out_csv = tmp_path / "ut.xlsx", tmp_path / "ut.csv"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out), "-o", str(out_csv), "--no-duplicates"])
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _column(openpyxl.load_workbook(out)["Förslag"], "Poäng") == [0.3, 1.21, 1234567.5]
+    with out_csv.open(encoding="utf-8-sig", newline="") as fh:
+        assert [row[1] for row in csv.reader(fh, delimiter=";")][1:] == ["0,3", "1,21", "1234567,5"]

@@ -543,7 +543,11 @@ def _cell_str(v: object) -> str:
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, float):
-        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+        if v.is_integer():
+            return str(int(v)) if abs(v) < 1e15 else repr(v)
+        # to Excel's 15 significant digits, the number it shows: a formula's 0.1+0.2 is saved as
+        # 0.30000000000000004, which is the 0,3 on the user's screen
+        return f"{v:.15g}"
     if hasattr(v, "isoformat"):
         s = v.isoformat()
         return s[:10] if s.endswith("T00:00:00") or len(s) == 10 else s.replace("T", " ")
