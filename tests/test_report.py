@@ -430,6 +430,17 @@ def test_how_to_read_section_dated_by_caller_and_reproducible(raw_csv: Path, tmp
     assert res.exit_code == 2
 
 
+def test_default_date_is_source_date_epoch_where_set(raw_csv: Path, tmp_path: Path, monkeypatch):
+    # the reproducible-builds convention, as a model's training date follows it: without --date the report
+    # is stamped with SOURCE_DATE_EPOCH's day (UTC), so two runs on different days give the same file
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # (UTC+14: already 2023-11-15 there)
+    md = _report(raw_csv, tmp_path, "a.md", "--model", "none").read_text(encoding="utf-8")
+    assert "Rapporten är skapad 2023-11-14." in md
+    assert _report(raw_csv, tmp_path, "b.md", "--model", "none", "--date", "2026-10-01").read_text(
+        encoding="utf-8").count("2026-10-01") >= 1  # --date still wins
+
+
 def test_key_terms_are_distinctive_never_placeholders_or_names(tmp_path: Path):
     # evidence as classify writes it can hold filler and names; key terms must not come from there
     texts = {"lokaler": ["Anna Svensson tycker att ventilationen i matsalen borde lagas, hela dagen är det varmt.",

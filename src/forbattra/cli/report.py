@@ -23,6 +23,19 @@ def _checked_date(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _today() -> str:
+    """The date a report is stamped with when ``--date`` is not given: today, or the day (UTC) of
+    ``SOURCE_DATE_EPOCH`` where set — the reproducible-builds convention a model's training date follows
+    too, so that a rebuilt report is the same file on any day."""
+    import os
+    from datetime import date, datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    return date.today().isoformat()
+
+
 def _iso(value: Optional[str], hint: str) -> Optional[str]:
     from datetime import date
 
@@ -51,7 +64,7 @@ def report(
     theme: Annotated[Optional[list[str]], typer.Option("--theme", metavar="THEME", help="Only suggestions with this theme, by id or label (repeatable).")] = None,
     compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Report title.")] = None,
-    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", callback=_checked_date, help="Date printed on the report. Default: today. Same input, options and date give the same file.")] = None,
+    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", callback=_checked_date, help="Date printed on the report. Default: today (SOURCE_DATE_EPOCH's day where set). Same input, options and date give the same file.")] = None,
     *,
     read,
 ) -> None:
@@ -59,8 +72,6 @@ def report(
 
     Example: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx
     """
-    from datetime import date
-
     from forbattra.outputs.report.job import ReportRequest, make_report
 
     lang = check_lang(lang)
@@ -71,7 +82,7 @@ def report(
     req = ReportRequest(inputs=list(inputs), outs=list(out or [Path("report.html" if lang == "en" else "rapport.html")]), taxonomy=taxonomy, model=model,
                         min_confidence=min_confidence, lang=lang, redact=not no_redact, since=since, until=until,
                         groups=list(group or []), themes=list(theme or []), compare_column=compare_column,
-                        title=title, date=_iso(report_date, "--date") or date.today().isoformat(), read=read)
+                        title=title, date=_iso(report_date, "--date") or _today(), read=read)
     skipped: list = []
 
     def reader(path):
