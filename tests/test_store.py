@@ -568,6 +568,33 @@ def test_trends_count_undated_suggestions_apart_not_in_the_run_period(runner, tm
     assert re.fullmatch(r"\d{4}-\d{2}", period)
 
 
+def test_an_undated_export_counts_in_the_month_of_the_runs_own_calendar_day(runner, tmp_path, monkeypatch):
+    """A nightly job that runs at 00:30 on 1 February in Sweden (23:30 on 31 January in UTC): the suggestions
+    its undated export brings are February's, the day the run had where it ran, not January's."""
+    import time
+    from datetime import datetime
+
+    import forbattra.store as store_module
+
+    instant = 1769902200  # 2026-01-31T23:30:00Z = 2026-02-01 00:30 in Stockholm
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.fromtimestamp(instant, tz)
+
+    monkeypatch.setattr(store_module, "datetime", Clock)
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    try:
+        assert _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar till kvällspassen\n") == ["2026-02"]
+        r = runner.invoke(app, ["trends", "--store", str(tmp_path / "trend.db")])
+        assert r.exit_code == 0 and "2026-02-01T00:30:00+01:00" in r.stderr, r.stderr  # the run's time as it was there
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_a_unit_spelt_differently_in_two_runs_is_one_unit_in_the_store(runner, tmp_path):
     store = str(tmp_path / "h.db")
     jan = _write(tmp_path / "jan.csv", "id;Enhet;Förslag\n1;Hemtjänst Norr;Fler bilar till kvällspassen\n")

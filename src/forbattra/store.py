@@ -32,7 +32,7 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from forbattra.errors import StoreError, shorten
@@ -493,7 +493,10 @@ class Store:
             except Exception as exc:
                 raise StoreError(self._message("err_store_update", exc)) from None
             self._absent = frozenset()
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # the run's time where it runs, with its offset: its first 10 characters are the day the run had there,
+        # the period an undated export's suggestions are counted in (a nightly job at 00:30 on the 1st in
+        # Sweden is 23:30 the day before in UTC: its suggestions would land in the month before)
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
         s = self.suggestions
         base = []
         persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
