@@ -476,6 +476,25 @@ def test_other_commands_never_overwrite_a_workbook_with_corrections(runner, tmp_
     assert out.read_bytes() == before
 
 
+def test_the_refusal_names_the_correction_column_the_workbook_has(runner, tmp_path):
+    """An English workbook's column is 'Corrected themes': the refusal names that column, in either language,
+    not the Swedish one the user cannot find in it; a file with no such column names both."""
+    out = tmp_path / "themes.xlsx"
+    assert run(runner, "classify", SAMPLE, "--lang", "en", "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    k = [c.value for c in ws[1]].index("Corrected themes") + 1
+    ws.cell(2, k, "Finance and resources")
+    wb.save(out)
+    for lang in ("en", "sv"):
+        r = run(runner, "duplicates", SAMPLE, "--lang", lang, "-o", out)
+        assert r.exit_code == 3 and "'Corrected themes'" in r.stderr and "Rättat tema" not in r.stderr, r.stderr
+    bare = tmp_path / "bare.csv"
+    bare.write_text("id;Förslag\n1;Fler vikarier\n", encoding="utf-8")
+    r = run(runner, "train", "--lang", "en", "--corrections", bare, "-o", tmp_path / "m")
+    assert r.exit_code == 3 and "'Corrected themes'" in r.stderr and "'Rättat tema'" in r.stderr, r.stderr
+
+
 def test_duplicates_may_write_its_own_output_of_a_corrected_workbook_again(runner, tmp_path):
     """duplicates of a classify workbook with corrections carries its input's Rättat tema: that is not a
     classify output to protect, so the weekly re-run onto it works."""

@@ -398,15 +398,16 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
-        if protect_corrections and o.is_file() and filled_corrections(o):
-            raise OutputError.of("err_out_has_corrections", path=o)
+        fixed = filled_corrections(o) if protect_corrections and o.is_file() else None
+        if fixed:  # (named as the file has it: 'Corrected themes' in an English one)
+            raise OutputError.of("err_out_has_corrections", path=o, column=fixed)
     for folder in dict.fromkeys(o.resolve().parent for o in outs):
         _check_folder(folder, next(o for o in outs if o.resolve().parent == folder), option)
 
 
-def filled_corrections(path: Path) -> bool:
-    """Whether ``path`` is classify's output (.xlsx or .csv) with something typed into its *Rättat tema*
-    column. Another command's output that merely carries its input's *Rättat tema* (``duplicates`` of a
+def filled_corrections(path: Path) -> str | None:
+    """The name of the *Rättat tema* column (*Corrected themes* in English) when ``path`` is classify's
+    output (.xlsx or .csv) with something typed into that column, else None. Another command's output that merely carries its input's *Rättat tema* (``duplicates`` of a
     classify workbook) is not: that command may write it again. classify's: a workbook with its column
     record (or, written before it, classify's sheets only: *Förslag*, *Teman*, …, *Förklaringar*); a .csv
     whose last column is *Rättat tema*."""
@@ -437,19 +438,19 @@ def filled_corrections(path: Path) -> bool:
                 col = pd.read_excel(book, sheet_name=name, header=None, usecols=[at[1]], skiprows=at[0] + 1, dtype=str,
                                     keep_default_na=False)
                 if len(col.columns) and any(str(v).strip() for v in col.iloc[:, 0]):
-                    return True
-            return False
+                    return str(head[at[0]][at[1]]).strip()
+            return None
         elif suffix == ".csv":
             text = saved_csv_text(path.read_bytes()) or ""
             if not any(c in text for c in CORRECTION_COLUMNS):
-                return False
+                return None
             grids = [g for g in (list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (";", ",", "\t"))
                      if g and [c.strip() for c in g[0] if c.strip()][-1:] and
                      [c.strip() for c in g[0] if c.strip()][-1] in CORRECTION_COLUMNS]
         else:
-            return False
+            return None
     except Exception:  # noqa: BLE001 - not a table forbattra can read: nothing of ours to protect
-        return False
+        return None
     for grid in grids:
         head = next((r for r, cells in enumerate(grid[:30]) if any(str(c).strip() in CORRECTION_COLUMNS for c in cells)),
                     None)
@@ -457,8 +458,8 @@ def filled_corrections(path: Path) -> bool:
             continue
         k = next(j for j, c in enumerate(grid[head]) if str(c).strip() in CORRECTION_COLUMNS)
         if any(len(r) > k and str(r[k]).strip() for r in grid[head + 1:]):
-            return True
-    return False
+            return str(grid[head][k]).strip()
+    return None
 
 
 def saved_csv_text(raw: bytes) -> str | None:
