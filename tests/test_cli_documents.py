@@ -77,6 +77,16 @@ def test_classify_in_english_names_a_document_s_columns_in_english(runner, tmp_p
         assert rows[1].split(";")[4] == "Arbetsgrupp bemanning"
 
 
+def test_a_spreadsheet_option_on_documents_names_the_columns_of_this_run(runner, tmp_path):
+    # with --lang en the columns are file, page, …: the refusal lists those, not the Swedish ones
+    _report(tmp_path / "grupp1.docx")
+    for lang, named, other in (("en", "file, page, paragraph, heading, suggestion", "fil, sida"),
+                               ("sv", "fil, sida, stycke, rubrik, förslag", "file, page")):
+        r = runner.invoke(app, ["classify", str(tmp_path / "grupp1.docx"), "--lang", lang, "--id-column", "nr",
+                                "-o", str(tmp_path / "t.csv")])
+        assert r.exit_code == 3 and named in r.stderr and other not in r.stderr, r.stderr
+
+
 def test_old_word_and_libreoffice_files_are_named_not_passed_over(runner, tmp_path):
     """A folder of reports with a .doc and an .odt: each is named with how to convert it (exit 6), and
     the file alone is one line, exit 3 — never a silent skip or a 'workbook' error."""

@@ -98,7 +98,7 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         info = ReadInfo(path=str(path), format="documents" if path.is_dir() else f"document ({path.suffix.lower()[1:]})",
                         notes=notes)
         if text_columns or id_column or date_column or person_column:
-            raise InputFileError.of("err_doc_column_options")
+            raise InputFileError.of("err_doc_column_options", columns=", ".join(map(str, frame.columns)))  # this run's names
         if group_column and group_column not in frame.columns:
             raise InputFileError.of("err_doc_group_column", column=group_column, columns=", ".join(frame.columns))
         frame = attach_roles(frame, cols)
