@@ -1026,3 +1026,39 @@ def test_a_phone_number_excel_stored_as_a_number_is_masked_in_a_phone_column(tmp
     cells = [c.value for ws in openpyxl.load_workbook(report).worksheets for row in ws.iter_rows() for c in row]
     assert not {46731234567, 81234567, "46731234567", "81234567"} & set(cells)
     assert "[telefon]" in cells
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_a_verbose_traceback_masks_what_the_error_line_masks(tmp_path, log_format):
+    """--verbose printed the error's English text in the traceback as it was, above a 'Fel:' line that masked it:
+    a unit named after a person (or a phone number in a cell) in a nightly job's log, though the report masks it."""
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag;Enhet\nFler bilar;Anna-Karin Lindqvists arbetslag\nNya datorer;ring 070-123 45 67\n",
+                   encoding="utf-8")
+    r = CliRunner().invoke(app, ["--verbose", "--log-format", log_format, "report", str(src), "--group", "zzz",
+                                 "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 2
+    assert "Traceback (most recent call last)" in r.stderr and "OptionValueError" in r.stderr  # still the traceback
+    assert "Lindqvist" not in r.stderr and "070-123" not in r.stderr, r.stderr
+    assert "[namn] arbetslag" in r.stderr
+    assert str(src) in r.stderr.replace("\\\\", "\\")  # (the file the user named, in the traceback's frames too)
+    r = CliRunner().invoke(app, ["--verbose", "report", str(src), "--no-redact", "--group", "zzz",
+                                 "-o", str(tmp_path / "r.md")])
+    assert "Anna-Karin Lindqvists arbetslag" in r.stderr  # not masked where the outputs are not
+
+
+def test_a_masked_traceback_masks_an_internal_errors_message_and_the_one_it_came_from():
+    """An internal error (exit 1) quoting a cell, raised while handling another: both messages masked, frames kept."""
+    from forbattra.cli.app import _masked_traceback
+
+    cells = ["Åsa Öberg, sammankallande", "ring 070-123 45 67"]  # (the data: not in the frames' lines of code)
+    try:
+        try:
+            raise KeyError(cells[0])
+        except KeyError as inner:
+            raise ValueError(f"could not convert {cells[1]!r}") from inner
+    except ValueError as exc:
+        text = _masked_traceback(exc)
+    assert "070-123" not in text and "Öberg" not in text, text
+    assert "ValueError: could not convert 'ring [telefon]'" in text and "KeyError: '[namn], sammankallande'" in text
+    assert "direct cause" in text and "raise KeyError(cells[0])" in text  # the chain and the code as they are

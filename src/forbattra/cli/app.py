@@ -355,7 +355,6 @@ def masked_fields(fields: dict, key: str = "") -> dict:
     date column's text: "ring Åsa Öberg 070-123 45 67" in a note or a JSON log line of a run that masks its
     outputs); the files and options the user named are kept as given, and so are numbers."""
     from forbattra.i18n import Joined, Msg
-    from forbattra.outputs.redact import redact_text
 
     def mask(v):
         if v is None or isinstance(v, (int, float, bool)):
@@ -365,13 +364,20 @@ def masked_fields(fields: dict, key: str = "") -> dict:
         if isinstance(v, Msg):
             return Msg(v.key, **masked_fields(v.fields, v.key)) if type(v) is Msg and v.key else v
         if isinstance(v, str):
-            return redact_text(v)
+            return _mask_text(v)
         if isinstance(v, (list, tuple)):
             return type(v)(mask(i) for i in v)
         return v
 
     given = _GIVEN_IN.get(key, ())
     return {k: (v if k in _AS_GIVEN or k in given else mask(v)) for k, v in fields.items()}
+
+
+def _mask_text(text: str) -> str:
+    """Personal data masked in a text a message quotes from the data."""
+    from forbattra.outputs.redact import redact_text
+
+    return redact_text(text)
 
 
 def error(key: str, **fields) -> None:
@@ -550,10 +556,40 @@ def _traceback() -> None:
     if ui.verbose:
         import traceback
 
-        if ui.log_format == "json":
-            _log.error("traceback", extra={"event": "traceback", "traceback": traceback.format_exc()})
+        if ui.mask:  # the error's text as the "Fel:" line shows it: the values it quotes from the data masked
+            text = _masked_traceback(sys.exc_info()[1])
         else:
-            traceback.print_exc()
+            text = traceback.format_exc()
+        if ui.log_format == "json":
+            _log.error("traceback", extra={"event": "traceback", "traceback": text})
+        else:
+            sys.stderr.write(text)
+
+
+def _masked_traceback(exc: BaseException | None) -> str:
+    """The traceback of ``exc`` with its message, and those of the exceptions it was raised from, masked as
+    :func:`masked_fields` masks a message (a named error's fields: the values the user gave kept); the frames
+    (files, lines of code) as they are."""
+    import traceback
+
+    if exc is None:
+        return ""
+    lines = traceback.format_exception(exc)
+    tail = traceback.format_exception_only(exc)
+    head = lines[:len(lines) - len(tail)]
+    # a frame's lines are indented; an exception's own message, and a chained one's, start the line
+    out = [s if s.startswith(" ") else _mask_text(s) for s in head]
+    if isinstance(exc, ForbattraError) and exc.key:
+        from forbattra.i18n import Msg
+
+        kind = type(exc).__qualname__
+        if type(exc).__module__ not in ("__main__", "builtins"):
+            kind = f"{type(exc).__module__}.{kind}"
+        shown = ForbattraError(Msg(exc.key, **masked_fields(exc.fields, exc.key)))  # (clipped as the error is)
+        out.append(f"{kind}: {shown.render('en')}\n")
+    else:
+        out.extend(_mask_text(s) for s in tail)
+    return "".join(out)
 
 
 # ------------------------------------------------------------------------------------------------
