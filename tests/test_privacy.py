@@ -218,6 +218,33 @@ def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path
     assert "Enheter: 2" in text  # masked alike ("[namn] grupp"), the two units stay two units
 
 
+
+@pytest.mark.parametrize("source", ["csv", "jsonl", "store"])
+def test_a_reports_unknown_unit_error_lists_the_units_as_the_report_masks_them(tmp_path: Path, source: str):
+    """'--group zzz' listed 'Karin Wästbergs grupp, Zeynep Öztürks lag' (and 'menade du …?' named one) as the export
+    has them, while the report masks them, by the person column's names, as '[namn] grupp', '[namn] lag'."""
+    src = tmp_path / "u.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "namn", "förslag"])
+        w.writerows([("1", "Karin Wästbergs grupp", "Karin Wästberg", "Fler vikarier på helgerna"),
+                     ("2", "Zeynep Öztürks lag", "Zeynep Öztürk", "Bättre datorer till alla"),
+                     ("3", "Kök", "Per Ek", "Snabbare inloggning i systemet")])
+    arg = src
+    if source == "jsonl":
+        arg = tmp_path / "t.jsonl"
+        _ok(["classify", src, "-o", arg])
+    elif source == "store":
+        arg = tmp_path / "s.db"
+        _ok(["classify", src, "--store", arg, "-o", tmp_path / "t.jsonl"])
+    for group, shown in (("zzz", "enheter: Kök, [namn] grupp, [namn] lag"), ("Zeynep Öztürk lag", "menade du '[namn] lag'?")):
+        r = runner.invoke(app, ["report", str(arg), "--group", group, "-o", str(tmp_path / "r.md")])
+        assert r.exit_code == 2, r.stderr
+        said = r.stderr.replace(f"'{group}'", "")  # (what the user typed is shown as typed)
+        assert "Wästberg" not in said and "Öztürk" not in said and shown in said, r.stderr
+    r = runner.invoke(app, ["report", str(arg), "--no-redact", "--group", "zzz", "-o", str(tmp_path / "r.md")])
+    assert "Karin Wästbergs grupp" in r.stderr  # not masked where the report is not
+
 def test_units_masked_alike_are_numbered_apart():
     from forbattra.outputs.redact import mask_units
 

@@ -160,7 +160,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         frame[GROUP] = same_units(list(frame[GROUP]))
     frame = units_apart(frame)  # before --group, so both "Hemtjänst" and "Hemtjänst (nord)" select
     themes = [_theme_id(x, tax) for x in req.themes]
-    groups = [_group(g, frame) for g in req.groups]
+    groups = [_group(g, frame, req.redact) for g in req.groups]
     n0 = len(frame)
     frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None)
     # a theme's breadth is against every unit of the selection, also those that raised none of the --theme
@@ -198,8 +198,9 @@ def _theme_id(value: str, tax) -> str:
     raise OptionValueError.of("err_no_theme", value=value, hint=hint)
 
 
-def _group(value: str, frame) -> str:
-    """A unit that occurs in the data, or an OptionValueError with the closest unit name."""
+def _group(value: str, frame, redact: bool = False) -> str:
+    """A unit that occurs in the data, or an OptionValueError with the closest unit name (``redact``: the
+    units it names as the report shows them, masked with the names of the data's person column)."""
     from forbattra.record import GROUP
 
     units = sorted({str(g) for g in frame[GROUP] if isinstance(g, str) and g}) if GROUP in frame else []
@@ -214,8 +215,16 @@ def _group(value: str, frame) -> str:
     if any(u.casefold().startswith(value.casefold() + " (") for u in units):
         return value  # a unit kept apart per organisation ("Hemtjänst (nord)", "Hemtjänst (syd)"): all of them
     close = difflib.get_close_matches(value, units, n=1, cutoff=0.6)
-    hint = (Msg("err_hint_did_you_mean", name=close[0]) if close
-            else Msg("err_hint_units", units=", ".join(units[:10]) + (" …" if len(units) > 10 else "")) if units
+    shown = {u: u for u in units}
+    if redact and units:  # (the message's own masking knows no names of the data: a unit named by one kept it)
+        from forbattra.outputs.redact import make_redactor, mask_units
+
+        order = list(dict.fromkeys(g for g in frame[GROUP] if isinstance(g, str) and g))  # as redact_frame numbers
+        shown = dict(zip(order, mask_units(order, make_redactor(frame))))
+        shown = {u: shown.get(u, u) for u in units}
+    listed = sorted(shown.values()) if redact else units
+    hint = (Msg("err_hint_did_you_mean", name=shown[close[0]]) if close
+            else Msg("err_hint_units", units=", ".join(listed[:10]) + (" …" if len(listed) > 10 else "")) if units
             else Msg("err_hint_no_units"))
     raise OptionValueError.of("err_no_unit", value=value, hint=hint)
 
