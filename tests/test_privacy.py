@@ -998,6 +998,27 @@ def test_messages_quote_no_personal_data_where_the_outputs_mask_it(tmp_path):
     assert r.exit_code == 0 and "ring Åsa Öberg 070-123 45 67" in r.stderr  # not masked where nothing is
 
 
+
+@pytest.mark.parametrize("command", ["classify", "duplicates", "report"])
+def test_a_note_quoting_a_cell_masks_the_names_the_outputs_mask(tmp_path, command):
+    """A date cell holding a name ('Zeynep Öztürk', the person column's) was quoted in full by the note on unread
+    dates (and in the JSON log a nightly job keeps) while every output of the run masked her: the messages masked
+    only what the rules recognise, not the names of the data's person column."""
+    src = tmp_path / "in.csv"
+    src.write_text("Datum;Enhet;Namn;Förslag\n2026-01-02;Kök;Zeynep Öztürk;Bättre wifi i köket\n"
+                   "Zeynep Öztürk;Kök;Zeynep Öztürk;Fler bilar till hemtjänsten\n"
+                   "2026-01-05;Kök;Lisa Holm;Nya datorer behövs\n", encoding="utf-8")
+    out = tmp_path / ("r.md" if command == "report" else "o.jsonl")
+    masking = [] if command == "report" else ["--redact"]
+    for fmt in ("text", "json"):
+        r = runner.invoke(app, ["--log-format", fmt, command, str(src), *masking, "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        assert "Öztürk" not in r.stderr and "Zeynep" not in r.stderr, r.stderr
+        assert "[namn]" in r.stderr  # (the note is still there, the cell masked)
+        assert "Öztürk" not in out.read_text(encoding="utf-8")  # as the output has it
+    r = runner.invoke(app, [command, str(src), "-o", str(out)] + (["--no-redact"] if command == "report" else []))
+    assert "Zeynep Öztürk" in r.stderr  # not masked where the outputs are not
+
 @pytest.mark.parametrize("text", [
     "Enligt Frida Hjälpmedel har vi fel rullatorer.", "Vi på Astrid A. saknar personal.",
     "Lilla Karin A. och stora Karin B. är våra två avdelningar.", "Kalle A. och Kalle B. är namnen på våra minibussar.",

@@ -97,6 +97,7 @@ class UI:
     lang = "sv"  # language of messages; files follow --lang alone
     aliases: dict[str, str] = {}  # a path shown to the user by another name (stdin's spool file)
     mask = False  # personal data masked in the messages' quoted values (the command masks its outputs)
+    maskers: list[Callable[[str], str]] = []  # under ``mask``: redactors with the names of the data read (mask_names_of)
 
 
 def _shown(text: str) -> str:
@@ -138,7 +139,7 @@ def _main(
     """Sort Swedish staff improvement suggestions (förbättringsförslag) into themes."""
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     ui.aliases = {}  # nothing carried over from an earlier invocation in the same process
-    ui.mask = False
+    ui.mask, ui.maskers = False, []
     from forbattra.i18n import default_lang
 
     ui.lang = _lang_of_args(ctx.meta.get("forbattra_args", [])) or default_lang()
@@ -373,11 +374,25 @@ def masked_fields(fields: dict, key: str = "") -> dict:
     return {k: (v if k in _AS_GIVEN or k in given else mask(v)) for k, v in fields.items()}
 
 
-def _mask_text(text: str) -> str:
-    """Personal data masked in a text a message quotes from the data."""
-    from forbattra.outputs.redact import redact_text
+def mask_names_of(frame) -> None:
+    """Under masking, the messages from now on also mask the names of ``frame``'s person, name and "Ansvarig"
+    columns, as the outputs do (a name without a cue in the text, quoted from a cell, is masked too)."""
+    if ui.mask:
+        from forbattra.outputs.redact import make_redactor
 
-    return redact_text(text)
+        ui.maskers.append(make_redactor(frame))
+
+
+def _mask_text(text: str) -> str:
+    """Personal data masked in a text a message quotes from the data: as the outputs mask it, with the names of
+    the data read so far."""
+    if not ui.maskers:
+        from forbattra.outputs.redact import redact_text
+
+        return redact_text(text)
+    for red in ui.maskers:  # (each input's names: a report of several)
+        text = red(text)
+    return text
 
 
 def error(key: str, **fields) -> None:

@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import info, say, warn_skipped
+from forbattra.cli.app import info, mask_names_of, say, warn_skipped
 
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", readable=False, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
@@ -158,6 +158,7 @@ def read_input(path: Path, read):
     from forbattra.inputs import load
 
     sugg, skipped = load(path, read)
+    mask_names_of(sugg.frame)  # (under masking: the notes quote its cells masked as the outputs are)
     say_read(path, sugg.columns, sugg.info)
     warn_skipped(skipped)
     return sugg, skipped

@@ -743,7 +743,7 @@ def redact_text(text: str, names: Iterable[str] = ()) -> str:
     return _redactor(_name_patterns(tuple(names)))(text)
 
 
-def _redactor(patterns: list[re.Pattern]) -> Callable[[str], str]:
+def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
     def redact(text: str) -> str:
         if not isinstance(text, str) or not text:
             return text
@@ -825,7 +825,8 @@ def _name_parts(name: str, min_len: int = 3) -> list[str]:
     return [p for p in dict.fromkeys(out) if len(p) >= min_len]
 
 
-def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> list[re.Pattern]:
+@functools.lru_cache(maxsize=4)  # (a run's messages and its outputs mask with the same names: compiled once)
+def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> tuple[re.Pattern, ...]:
     """A name and its parts in any case ("anna vill …" is Anna too); a part that is also an everyday
     Swedish word ("Per" / "per vecka", "Dan", "Bo") only as a name is written, capitalised; the
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's".
@@ -846,7 +847,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
               if len(m.split()) >= 2 and "@" not in m}
     if not whole and not entire:
-        return []
+        return ()
     words = {p for p in parts if _is_word(p)}
     # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
     spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
@@ -873,7 +874,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
         out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
         if gen:
             out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
-    return out
+    return tuple(out)
 
 
 def _longest_first(names) -> str:
