@@ -48,6 +48,19 @@ def test_personnummer_with_any_dash_or_a_non_breaking_space_is_masked(pnr: str):
     assert redact_text(f"Mitt personnummer {pnr}.") == "Mitt personnummer [personnummer]."
 
 
+
+@pytest.mark.parametrize("pnr", ["850101 – 1234", "850101 - 1234", "19850101 – 1234", "850101 -1234", "850101- 1234",
+                                 "850101\u00a0–\u00a01234", "850101 + 1234"])
+def test_personnummer_with_spaces_around_its_dash_is_masked(pnr: str):
+    """Word turns "850101 - 1234" typed with spaces into "850101 – 1234" (an en dash): it was left in every output."""
+    assert redact_text(f"Mitt personnummer {pnr} står fel.") == "Mitt personnummer [personnummer] står fel."
+
+
+@pytest.mark.parametrize("text", ["240101 - 240131", "mellan 2019 - 2024", "ärende 2024 - 00123", "vecka 12 - 1234",
+                                  "rum 1201 - 1234", "2021-2023 - 1234"])
+def test_ranges_and_numbers_around_a_spaced_dash_are_no_personnummer(text: str):
+    assert redact_text(text) == text
+
 def test_names_are_masked_in_the_genitive_too():
     assert redact_text("Jag håller med om Anna Svenssons idé. Erik Lunds förslag, ring Eriks mobil.",
                        ["Anna Svensson", "Erik Lund"]) == "Jag håller med om [namn] idé. [namn] förslag, ring [namn] mobil."

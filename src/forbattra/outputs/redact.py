@@ -8,11 +8,12 @@ import unicodedata
 from typing import Callable, Iterable
 
 # personnummer / samordningsnummer: [CC]YYMMDD[-+]NNNN, with or without century and separator
-# (a hyphen may be any dash Word or Outlook puts in, a space a non-breaking one)
+# (a hyphen may be any dash Word or Outlook puts in, a space a non-breaking one; with a space on either side of it:
+# "850101 - 1234", which Word turns into "850101 – 1234")
 _DASHES = "\u2010\u2011\u2012\u2013\u2212"
 _SPACES = "\u00a0\u202f"
 _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
-                  rf"[\-+ {_DASHES}{_SPACES}]?\d{{4}}(?![\d\-{_DASHES}])")
+                  rf"(?:[ {_SPACES}]?[\-+{_DASHES}][ {_SPACES}]?|[ {_SPACES}])?\d{{4}}(?![\d\-{_DASHES}])")
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
 # (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
