@@ -43,6 +43,20 @@ def test_years_dates_amounts_and_ids_are_not_masked(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text", ["Dagpasset 0700-1530 är för kort", "Öppet 0800 - 1630 i receptionen",
+                                  "Kvällspass 1430–2200 varannan helg", "Nattpass 2100-0700 med en person",
+                                  "Schemat 0645-1515 och 1500-2130 överlappar"])
+def test_a_shift_written_as_four_digit_times_is_no_phone_number(text: str):
+    """'Dagpasset 0700-1530 är för kort' read 'Dagpasset [telefon] är för kort' in every report (masked by default) and
+    in classify --redact's outputs: 0 + 700-1530 has a phone number's seven digits, but a Swedish number with a
+    four-digit area code has five or six more, a mobile number nine in all."""
+    assert redact_text(text) == text
+
+
+def test_a_phone_number_after_a_shift_is_still_masked():
+    assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
+
+
 @pytest.mark.parametrize("pnr", ["850101–1234", "850101\u00a01234", "850101\u20111234", "19850101−1234"])
 def test_personnummer_with_any_dash_or_a_non_breaking_space_is_masked(pnr: str):
     assert redact_text(f"Mitt personnummer {pnr}.") == "Mitt personnummer [personnummer]."
