@@ -436,3 +436,60 @@ def test_a_subfolder_that_cannot_be_read_is_named_and_the_run_is_partial(runner,
                        "kom inte med: ge kontot läsrätt till mappen"], r.stderr
     assert [json.loads(ln)["text"] for ln in out.read_text(encoding="utf-8").splitlines()] == [
         "Vi behöver fler vikarier på helgerna i hemtjänsten"]
+
+
+_KILL_A_WORKER = """
+import os, signal, sys
+import forbattra.workflow as wf
+from forbattra.scoring import pipeline
+from forbattra.cli import main
+
+if sys.argv.pop(1) == "stream":
+    wf.STREAM_ABOVE_BYTES = 0
+serialise, classify = wf._serialise_in_worker, pipeline._classify_chunk_worker
+
+def die(now):  # what the kernel's out-of-memory killer does to a worker: SIGKILL, no goodbye
+    if now:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+def serialise_or_die(part, task):
+    die(int(part.index[0]) == 5000)
+    return serialise(part, task)
+
+def classify_or_die(texts):
+    die(texts[0].endswith(" nr 5000"))
+    return classify(texts)
+
+wf._serialise_in_worker, pipeline._classify_chunk_worker = serialise_or_die, classify_or_die
+sys.argv[0] = "forbattra"
+main()
+"""
+
+
+@pytest.mark.parametrize("path", ["stream", "whole"])
+def test_a_worker_killed_for_memory_ends_the_run_with_one_line_not_a_hang(tmp_path, path):
+    """The out-of-memory killer takes one of the worker processes of a nightly run (SIGKILL): the run ends
+    at once with one line naming what happened and what to do, no traceback, no temporary file, the earlier
+    output untouched. Before, the main process waited forever for the lost chunk (the job hung until
+    someone killed it)."""
+    rows = ["Vi behöver fler vikarier på helgerna", "Personalrummet är för litet och trångt"]
+    src = _src(tmp_path, "id;Enhet;Förslag\n" + "".join(f"{i};E{i % 40};{rows[i % 2]} nr {i}\n" for i in range(15_000)))
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "t.jsonl").write_text("earlier\n", encoding="utf-8")
+    env = {k: v for k, v in _env().items() if not k.startswith("FORBATTRA_")}
+    proc = subprocess.Popen([sys.executable, "-c", _KILL_A_WORKER, path, "classify", str(src), "--jobs", "2",
+                             "-o", str(out / "t.jsonl")],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        _, err_bytes = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        pytest.fail("the run hung after a worker was killed")
+    err = err_bytes.decode("utf-8")
+    errors = [ln for ln in err.splitlines() if ln.startswith("Fel:")]
+    assert proc.returncode == 1 and len(errors) == 1 and "Traceback" not in err, err
+    assert "arbetsprocess" in errors[0] and "SIGKILL" in errors[0] and "--jobs 1" in errors[0], errors
+    assert sorted(p.name for p in out.iterdir()) == ["t.jsonl"]
+    assert (out / "t.jsonl").read_text(encoding="utf-8") == "earlier\n"

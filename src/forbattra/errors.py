@@ -145,3 +145,10 @@ class StoreError(ForbattraError):
     """The history store cannot be opened or updated."""
 
     exit_code = EXIT_INPUT
+
+
+class WorkerError(ForbattraError):
+    """A worker process of the run died without an answer (killed by the system, most often for lack of
+    memory); the run stops, nothing is written. Exit 1, as for running out of memory in the main process."""
+
+    exit_code = EXIT_INTERNAL

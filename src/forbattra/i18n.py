@@ -284,6 +284,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "interrupted; nothing was written"},
     "err_out_of_memory": {"sv": "minnet tog slut; dela upp indata i mindre filer",
                         "en": "out of memory; split the input into smaller files"},
+    "err_worker_died": {"sv": "en arbetsprocess avslutades oväntat ({how}), oftast för att datorn fick slut på minne; inget "
+                              "skrevs; kör igen med --jobs 1 (mindre minne) eller dela upp indata i mindre filer",
+                        "en": "a worker process stopped unexpectedly ({how}), most often because the computer ran out of "
+                              "memory; nothing was written; run again with --jobs 1 (less memory) or split the input "
+                              "into smaller files"},
     "err_internal": {"sv": "internt fel: {error}: {detail} (kör med --verbose för att se var felet uppstod, och rapportera det gärna)",
                    "en": "internal error: {error}: {detail} (run with --verbose for the traceback and please report it)"},
     "err_no_path": {"sv": "{path}: filen eller mappen finns inte; kontrollera sökvägen",

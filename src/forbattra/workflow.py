@@ -1161,7 +1161,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     from forbattra.outputs.writers import AtomicOutputs, check_outputs
     from forbattra.record import THEMES
-    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, stop_pool
+    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, pool_get, stop_pool
     from forbattra.i18n import Msg
     from forbattra.record import DATE, GROUP, PERSON, ROW, TEXT
     from forbattra.inputs.tables import ReadAgain, iter_suggestions, unread_dates
@@ -1250,10 +1250,10 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                     window.append((part, pools[0].apply_async(_serialise_in_worker, (part, task))))
                     if len(window) > 2 * jobs:
                         p, r = window.popleft()
-                        handle(p, r.get())
+                        handle(p, pool_get(pools[0], r))  # (a worker killed for memory: an error, not a hang)
                 while window:
                     p, r = window.popleft()
-                    handle(p, r.get())
+                    handle(p, pool_get(pools[0], r))
             if undated[0]:
                 from forbattra.inputs.tables import date_fix
 

@@ -318,9 +318,61 @@ def open_pool(clf: Classifier, jobs: int):
     _WORKER_CLF = clf  # inherited by the forked workers: nothing is pickled but texts and results
     gc.collect()
     try:
-        return mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(clf,))
+        pool = mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(clf,))
     finally:
         _WORKER_CLF = None
+    pool._forbattra_workers = {p.pid: p for p in pool._pool}  # every worker it ever had: see check_workers
+    return pool
+
+
+POLL_SECONDS = 0.5  # how often a wait for a worker's result checks that the workers are alive
+
+
+def check_workers(pool) -> None:
+    """Raise :class:`~forbattra.errors.WorkerError` if a worker of ``pool`` (from :func:`open_pool`) has died.
+
+    A pool's worker never ends on its own; one that did was killed (the out-of-memory killer's SIGKILL, a
+    crash in native code). ``multiprocessing.Pool`` then forks a replacement but the chunk the dead one
+    held is lost: its result never comes, and a plain ``get()`` waits for it forever."""
+    seen = getattr(pool, "_forbattra_workers", None)
+    if seen is None:
+        return
+    for p in list(getattr(pool, "_pool", [])):  # the replacements too
+        seen.setdefault(p.pid, p)
+    for p in seen.values():
+        code = p.exitcode
+        if code is not None:
+            import signal
+
+            from forbattra.errors import WorkerError
+
+            how = signal.Signals(-code).name if code < 0 and -code in signal.valid_signals() else f"exit {code}"
+            raise WorkerError.of("err_worker_died", how=how)
+
+
+def pool_get(pool, result):
+    """``result.get()`` of an ``apply_async`` on ``pool``, raising :class:`~forbattra.errors.WorkerError`
+    instead of waiting forever when a worker has died (:func:`check_workers`)."""
+    while not result.ready():
+        result.wait(POLL_SECONDS)
+        if not result.ready():
+            check_workers(pool)
+    return result.get()
+
+
+def pool_imap(pool, fn, items):
+    """``pool.imap(fn, items)`` (results in order), raising :class:`~forbattra.errors.WorkerError` instead
+    of waiting forever when a worker has died (:func:`check_workers`)."""
+    import multiprocessing as mp
+
+    results = pool.imap(fn, items)
+    while True:
+        try:
+            yield results.next(POLL_SECONDS)
+        except StopIteration:
+            return
+        except mp.TimeoutError:
+            check_workers(pool)
 
 
 def stop_pool(pool) -> None:
@@ -386,7 +438,7 @@ def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None
             progress(len(cols[0]))
 
     if pool is not None and len(chunks) >= 2:
-        for res in pool.imap(_classify_chunk_worker, chunks):
+        for res in pool_imap(pool, _classify_chunk_worker, chunks):
             add(res)
         return out
     if jobs is None:
@@ -403,7 +455,7 @@ def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None
         return out
     own = open_pool(clf, jobs)
     try:
-        for res in own.imap(_classify_chunk_worker, chunks):
+        for res in pool_imap(own, _classify_chunk_worker, chunks):
             add(res)
     except BaseException:
         stop_pool(own)
