@@ -350,3 +350,33 @@ def test_a_streamed_run_logs_what_it_read_and_its_columns_as_the_whole_file_path
     assert streamed["columns"]["roles"] == whole["columns"]["roles"] == "text='Förslag', id='id', enhet='Enhet'"
     assert streamed["read_file"]["how"] == whole["read_file"]["how"] == \
         "text, teckenkodning cp1252, avgränsare ';'"
+
+
+def test_exports_pasted_together_read_the_byte_order_mark_of_the_second_as_nothing(runner, tmp_path, monkeypatch):
+    """Two 'CSV UTF-8' exports appended (`copy /b jan.csv+feb.csv`, `cat`): the second's byte-order mark now
+    stands at the start of a line. Its first cell read '\\ufeff2024-02-01', an invisible character in
+    front: that date was counted as unreadable (the suggestion left out of its month), an id kept the
+    character (a store key the next export's same suggestion does not match, so it was counted twice).
+    Both readers now read it as the first export's rows, byte for byte alike."""
+    import json
+
+    def export(month: int, first: int) -> bytes:
+        return ("\ufeff" + "".join(f"2024-0{month}-0{i % 9 + 1};{first + i};Enhet {i % 3};Fler vikarier i sommar {i}\n"
+                                   for i in range(40))).encode("utf-8")
+
+    src = tmp_path / "jan_feb.csv"
+    src.write_bytes("\ufeffDatum;Id;Enhet;Förslag\n".encode("utf-8") + export(1, 100)[3:] + export(2, 200))
+    whole, streamed = tmp_path / "w.jsonl", tmp_path / "s.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(whole)])
+    assert r.exit_code == 0, r.stderr
+    assert "gick inte att läsa som datum" not in r.stderr and "Läste 80 rader, klassificerade 80" in r.stderr
+    rows = [json.loads(l) for l in whole.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 80
+    assert (rows[40]["id"], rows[40]["date"], rows[40]["group"]) == ("200", "2024-02-01", "Enhet 0")
+    assert not any("\ufeff" in json.dumps(r, ensure_ascii=False) for r in rows)
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(reading, "STREAM_BLOCK", 512)  # many blocks, as a big file is read
+    r2 = runner.invoke(app, ["classify", str(src), "--jobs", "1", "-o", str(streamed)])
+    assert r2.exit_code == 0 and "i delar" in r2.stderr, r2.stderr
+    assert "gick inte att läsa som datum" not in r2.stderr
+    assert whole.read_bytes() == streamed.read_bytes()

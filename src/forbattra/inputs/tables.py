@@ -1470,7 +1470,7 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     csv.field_size_limit(1 << 30)
     # Normalise mixed line endings; csv keeps newlines that are inside quoted cells.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _drop_line_boms(text.replace("\r\n", "\n").replace("\r", "\n"))
     cut = bool(text) and not text.endswith("\n")  # no line break after the last row: maybe a file cut off
     if cut:
         text += "\n"  # every line ends in one, as the streaming reader's (a quote open at the end reads alike)
@@ -1494,6 +1494,17 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     names, data = _split_header(rows, header_idx)
     return names, data, info
+
+
+def _drop_line_boms(text: str) -> str:
+    """``text`` (whole lines, "\\n" line breaks) without a byte-order mark at the start of a line: exports
+    pasted together (``copy /b jan.csv+feb.csv``, ``cat``) put the second one's there, where it would stick,
+    invisible, to the first cell of its row (a date then unreadable, an id that matches no other). Both
+    readers, whole-file and streaming, drop it alike."""
+    if "\ufeff" not in text:
+        return text
+    text = text.replace("\n\ufeff", "\n")
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _note_cut_off(rows: list[list[str]], header_idx: int | None, data_start: int, last_row: int,
@@ -2150,10 +2161,10 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
                     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
                 cut = data.rfind(b"\n") + 1
                 pending = data[cut:] + hold
-                if cut:
-                    yield decode(data[:cut])
+                if cut:  # (a block starts at the start of a line: see _drop_line_boms)
+                    yield _drop_line_boms(decode(data[:cut]))
         if pending and pending != b"\r":
-            yield decode(pending.rstrip(b"\r") + b"\n")
+            yield _drop_line_boms(decode(pending.rstrip(b"\r") + b"\n"))
 
     seen = 0  # lines yielded so far
     for text in texts():
