@@ -380,3 +380,32 @@ def test_exports_pasted_together_read_the_byte_order_mark_of_the_second_as_nothi
     assert r2.exit_code == 0 and "i delar" in r2.stderr, r2.stderr
     assert "gick inte att läsa som datum" not in r2.stderr
     assert whole.read_bytes() == streamed.read_bytes()
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_where_processes_cannot_be_forked_a_big_file_is_classified_in_one_process(runner, tmp_path, monkeypatch,
+                                                                                   streamed):
+    """Windows has no fork: from 20,000 rows (or with --jobs) classify asked for forked workers and ended
+    with 'internt fel: ValueError: cannot find context for 'fork''. There it now classifies in this process,
+    the same bytes."""
+    import multiprocessing
+
+    src = _big_csv(tmp_path / "stor.csv", n=11_000)
+    ref = tmp_path / "ref.jsonl"
+    assert runner.invoke(app, ["classify", str(src), "--jobs", "1", "-o", str(ref)]).exit_code == 0
+    real = multiprocessing.get_context
+
+    def no_fork(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    if streamed:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--jobs", "2", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert ("i delar" in r.stderr) == streamed
+    assert out.read_bytes() == ref.read_bytes()

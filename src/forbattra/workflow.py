@@ -1161,7 +1161,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
     from forbattra.outputs.writers import AtomicOutputs, check_outputs
     from forbattra.record import THEMES
-    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, pool_get, stop_pool
+    from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, pool_get, stop_pool, usable_jobs
     from forbattra.i18n import Msg
     from forbattra.record import DATE, GROUP, PERSON, ROW, TEXT
     from forbattra.inputs.tables import ReadAgain, iter_suggestions, unread_dates
@@ -1170,7 +1170,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     check_outputs(opts.outs, [path], store=opts.store)
     clf = build_classifier(opts.taxonomy, opts.model, min_confidence=opts.min_confidence)
     _log_classifier(clf, log)
-    jobs = opts.jobs if opts.jobs is not None else default_jobs(None)
+    jobs = usable_jobs(opts.jobs if opts.jobs is not None else default_jobs(None))  # (1 where no fork: Windows)
     pools: list = []  # the worker pool, forked once the first chunk is read (see tasks)
     corrections = dict(clf.model_meta.get("corrections_map", {}))
     kinds = tuple("jsonl" if t.suffix.lower() == ".jsonl" else "csv" for t in opts.outs)

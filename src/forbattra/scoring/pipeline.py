@@ -303,6 +303,14 @@ def default_jobs(n_rows: int | None) -> int:
     return min(os.cpu_count() or 1, 4) if n_rows is None or n_rows >= PARALLEL_ABOVE else 1
 
 
+def usable_jobs(jobs: int) -> int:
+    """``jobs``, or 1 where the system cannot fork (Windows): the workers are forked (:func:`open_pool`),
+    so there the texts are classified in this process, with the same results."""
+    import multiprocessing as mp
+
+    return jobs if jobs <= 1 or "fork" in mp.get_all_start_methods() else 1
+
+
 def open_pool(clf: Classifier, jobs: int):
     """A pool of forked workers that inherit ``clf`` (``None`` for one process).
 
@@ -443,7 +451,7 @@ def classify_text_columns(texts: list[str], clf: Classifier, *, jobs: int | None
         return out
     if jobs is None:
         jobs = default_jobs(n)
-    if jobs <= 1 or len(chunks) < 2:
+    if usable_jobs(jobs) <= 1 or len(chunks) < 2:
         enabled = gc.isenabled()
         gc.disable()  # the loop allocates only acyclic results: no collector passes over the heap
         try:
