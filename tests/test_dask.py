@@ -56,3 +56,48 @@ def test_map_partitions_on_a_cluster_equals_one_machine(client):
     assert list(got["themes"]) == ["|".join(t) for t in ref["themes"]]
     assert [json.loads(s) for s in got["scores"]] == list(ref["scores"])
     assert list(got["status"]) == list(ref["status"]) and list(got["status"])[-2:] == ["empty", "empty"]
+
+
+def _readme_recipe() -> str:
+    """The Dask code block of the README, as a user copies it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**Beyond one machine: Dask.**")
+    block = readme[readme.index("```python\n", start) + len("```python\n"):]
+    return block[:block.index("```")]
+
+
+def test_the_readme_recipe_reads_every_row_of_exports_with_line_breaks_in_their_texts(client, tmp_path, monkeypatch):
+    """Free-text exports often hold line breaks inside quoted cells. The README's recipe read them in byte
+    blocks (blocksize="64MB"), which Dask cuts at any line break: an export bigger than a block failed
+    ('EOF inside string') or had its rows cut apart; and pandas' default missing-value words made the answer
+    "NA" (no suggestion, on one machine) an empty row. Here each export is bigger than a block (the block
+    made 2 KB, as a 64 MB block is to a bigger export): every row comes back once, classified as one
+    machine classifies it."""
+    texts = ["Fler vikarier i sommar.\nOch bättre introduktion för nya kollegor; gärna i år",
+             "Datorerna är för långsamma\noch nätet krånglar varje morgon",
+             "Personalrummet är för litet,\n\nvi behöver ett större med fler fönster", "NA", ""]
+    frames = []
+    for f in range(2):
+        df = pd.DataFrame({"id": [f"{f}-{i}" for i in range(300)], "enhet": [f"E{i % 5}" for i in range(300)],
+                           "text": [f"{texts[i % 5]} {i}" if texts[i % 5] not in ("NA", "") else texts[i % 5]
+                                    for i in range(300)]})
+        df.to_csv(tmp_path / f"forslag-{f + 1}.csv", sep=";", index=False, encoding="utf-8-sig")
+        frames.append(df)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("dask.distributed.Client", lambda *a, **k: client)
+    read_csv = dd.read_csv
+
+    def small_blocks(*args, **kwargs):
+        if kwargs.get("blocksize") is not None:
+            kwargs["blocksize"] = 2_000
+        return read_csv(*args, **kwargs)
+
+    monkeypatch.setattr(dd, "read_csv", small_blocks)
+    exec(compile(_readme_recipe(), "README.md", "exec"), {})
+    got = pd.read_parquet(tmp_path / "teman")
+    got = got.iloc[sorted(range(len(got)), key=lambda k: tuple(map(int, got["id"].iloc[k].split("-"))))]
+    df = pd.concat(frames, ignore_index=True)
+    assert list(got["id"]) == list(df["id"]) and list(got["text"]) == list(df["text"])
+    ref = classify_frame(pd.DataFrame({TEXT: df["text"]}), build_classifier("standard"))
+    assert list(got["themes"]) == ["|".join(t) for t in ref["themes"]]
+    assert list(got["status"]) == list(ref["status"])
