@@ -861,3 +861,32 @@ def test_a_workbook_naming_two_sheets_alike_is_read_back_once_per_name(tmp_path)
                 data = data.replace('name="Kopia"'.encode(), 'name="Förslag"'.encode())
             dst.writestr(item, data)
     assert _raw_sheets(path, ";") == [("Förslag", [["id", "Rättat tema"]])]
+
+
+def test_carried_corrections_count_in_the_workbook_s_summary_sheets_as_a_report_of_it_counts_them(runner, tmp_path):
+    """A theme typed into *Rättat tema* counts in the *Teman* and *Tema per enhet* sheets the next run writes, and
+    in its terminal table, as ``report`` of the same workbook counts it (and as a correction typed into the input
+    counts): the committee's figures are the same whichever of the two the analyst hands over."""
+    import pandas as pd
+
+    src, out = tmp_path / "d.csv", tmp_path / "d.xlsx"
+    src.write_text("id;Enhet;Förslag\n1;Skolan;Bättre wifi i skolan\n2;Förskolan;Nya datorer till personalen\n"
+                   "3;Skolan;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    before = pd.read_excel(out, sheet_name="Teman").set_index("Tema")["Antal förslag"]
+    assert before.get("IT och digitala verktyg", 0) == 2
+    fill(out, {2: "Lokaler och fysisk miljö", 3: "Lokaler och fysisk miljö"})  # both IT suggestions are about premises, says the user
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 2 rättelse(r)" in r.stderr
+    themes = pd.read_excel(out, sheet_name="Teman").set_index("Tema")["Antal förslag"]
+    units = pd.read_excel(out, sheet_name="Tema per enhet")
+    assert themes.get("IT och digitala verktyg", 0) == 0 and themes["Lokaler och fysisk miljö"] == 3
+    assert "Lokaler och fysisk miljö" in units.columns and units["Lokaler och fysisk miljö"].sum() == 3
+    rep = tmp_path / "rapport.xlsx"
+    assert run(runner, "report", out, "-o", rep, "--date", "2026-01-01").exit_code == 0
+    reported = pd.read_excel(rep, sheet_name="Teman").set_index("Tema")["Antal förslag"]
+    assert reported["Lokaler och fysisk miljö"] == 3 and reported.get("IT och digitala verktyg", 0) == 0
+    # the Förslag sheet still shows what the machine said beside what the user typed
+    rows = pd.read_excel(out, sheet_name="Förslag")
+    assert list(rows["Rättat tema"].fillna("")) == ["Lokaler och fysisk miljö", "Lokaler och fysisk miljö", ""]

@@ -81,16 +81,22 @@ def text_key(text: str) -> str:
 def apply_corrections(frame, clf, corrections: dict[str, list[str]], lang: str = "sv"):
     """Rows whose text was corrected by a user keep the corrected themes, with status ``ok``: a row the
     rules took for a non-suggestion ("Tack för …") that a person gave a theme is a suggestion."""
-    from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
     from forbattra.record import TEXT
 
     if not corrections or not len(frame):
         return frame
+    return apply_row_corrections(frame, [corrections.get(text_key(text)) if text else None for text in frame[TEXT]],
+                                 lang)
+
+
+def apply_row_corrections(frame, fixes: list, lang: str = "sv"):
+    """:func:`apply_corrections` by position: ``fixes[i]``, a list of theme ids (or empty/None: none), for row i."""
+    from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
+
     themes, scores, evidence = list(frame[THEMES]), list(frame[SCORES]), list(frame[EVIDENCE])
     status = list(frame[STATUS])
     why = "manuellt rättad" if lang == "sv" else "corrected by hand"
-    for i, text in enumerate(frame[TEXT]):
-        fix = corrections.get(text_key(text)) if text else None
+    for i, fix in enumerate(fixes):
         if fix:
             themes[i] = list(fix)
             scores[i] = {t: 1.0 for t in fix}
@@ -552,7 +558,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     from forbattra.outputs.writers import (
         COLS, AtomicOutputs, accuracy_record, result_table, write_csv, write_jsonl, write_xlsx,
     )
-    from forbattra.record import STATUS
+    from forbattra.record import STATUS, THEMES
     from forbattra.scoring.pipeline import classify_frame
     from forbattra.record import GROUP, ROW, TEXT
     from forbattra.outputs.redact import make_redactor, with_units
@@ -633,16 +639,26 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
     rows_table = result_table(out, clf.taxonomy, lang=opts.lang, redact=redactor) if tables else None
     kept = {t: keep(rows_table, t) for t in tables}
-    for t in tables:  # corrections carried over that are no theme now (an edited taxonomy): train would refuse them
+    # corrections carried over count in that file's summary sheets, as a report of it counts them (and as those typed
+    # into the input count everywhere); one that is no theme now (an edited taxonomy) is said, train would refuse it
+    corrected: dict = {}  # table target → its (summary, by_group) where its carried corrections change a theme
+    for t in tables:
         fix = list(kept[t][c["fix"]]) if c["fix"] in kept[t].columns else []
         if any(isinstance(v, str) and v.strip() for v in fix):
             from forbattra.errors import InputFileError
             from forbattra.scoring.labels import resolve
 
             try:
-                resolve(fix, clf.taxonomy, source=f"{t.name}: {c['fix']!r}")
+                fixed = resolve(fix, clf.taxonomy, source=f"{t.name}: {c['fix']!r}")
             except InputFileError as exc:
                 counts.setdefault("corrections_unknown", exc.message)
+                fixed = [_resolved_or_none(v, clf.taxonomy) for v in fix]
+            if any(f and list(f) != list(m) for f, m in zip(fixed, out[THEMES])):
+                corrected[t] = summaries(apply_row_corrections(out, fixed, opts.lang), clf.taxonomy, lang=opts.lang)
+    if tables and tables[0] in corrected:  # the terminal's table: the first file's, as a report of it shows
+        summary_shown, by_group_shown = corrected[tables[0]]
+    else:
+        summary_shown, by_group_shown = summary, by_group
     written = [c["sheet_rows"], c["sheet_themes"], c["sheet_units"], c["sheet_dups"], c["sheet_notes"]]
     for t in tables:
         check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang,
@@ -659,7 +675,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             elif suffix == ".csv":
                 write_csv(kept[target], tmp, delimiter=opts.csv_delimiter)
             elif suffix == ".xlsx":
-                sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary), (c["sheet_units"], by_group)]
+                summary_t, by_group_t = corrected.get(target, (summary, by_group))
+                sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary_t), (c["sheet_units"], by_group_t)]
                 typed: list = [c["sheet_rows"]]
                 if sheet_job is not None:
                     from forbattra.analysis.duplicates import typed_sheet_columns
@@ -695,7 +712,18 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)
         tx.commit()
-    return ClassifyResult(out, summary, by_group, counts, clf)
+    return ClassifyResult(out, summary_shown, by_group_shown, counts, clf)
+
+
+def _resolved_or_none(cell, taxonomy):
+    """A correction cell's theme ids, or None where it names no theme of ``taxonomy``."""
+    from forbattra.errors import InputFileError
+    from forbattra.scoring.labels import resolve
+
+    try:
+        return resolve([cell], taxonomy)[0]
+    except InputFileError:
+        return None
 
 
 def _taxonomy_file(taxonomy) -> str | None:

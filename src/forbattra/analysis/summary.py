@@ -55,7 +55,7 @@ _RULE = {
 _EXPLAIN = {
     "sv": [
         ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag."),
-        ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman)."),
+        ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman). Ett tema som skrivits i kolumnen Rättat tema räknas i stället för det föreslagna."),
         ("primary", "Antal förslag där temat är det första och starkaste."),
         ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som ligger i {fallback}). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
         ("units", "Antal olika enheter som har skrivit minst ett förslag med temat."),
@@ -69,7 +69,7 @@ _EXPLAIN = {
     ],
     "en": [
         ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
-        ("count", "Suggestions that have the theme (as primary theme or as one of several)."),
+        ("count", "Suggestions that have the theme (as primary theme or as one of several). A theme typed into the Corrected themes column counts instead of the suggested one."),
         ("primary", "Suggestions where the theme is the first and strongest."),
         ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion, which are in {fallback}, too). Shares add up to more than 100 % because a suggestion can have several themes."),
         ("units", "Different units that wrote at least one suggestion with the theme."),
