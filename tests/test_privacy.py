@@ -53,6 +53,22 @@ def test_a_shift_written_as_four_digit_times_is_no_phone_number(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("phone", ["+358 40 123 4567", "+47 912 34 567", "+45 12 34 56 78", "00358-40-1234567",
+                                   "+49 30 12345678", "+1 555 123 4567", "+358401234567", "+47 (0)912 34 567",
+                                   "+44 20 7946 0958", "0047 912 34 567"])
+def test_a_foreign_phone_number_is_masked(phone: str):
+    """A colleague's Finnish or Norwegian mobile (Haparanda, Strömstad, Eda) was left in every masked output: only
+    Swedish numbers were recognised. A number written with its country code is masked whatever the country."""
+    assert redact_text(f"Ring mig på {phone}, tack.") == "Ring mig på [telefon], tack."
+
+
+@pytest.mark.parametrize("text", ["+1 200 000 kr mer i budget", "+500 kr per månad", "ökning +12 %", "+3 grader ute",
+                                  "+2 500 000 kronor", "år 2000 1234 ärenden", "+15 000 SEK i tillägg",
+                                  "resultat +4 123 456 tkr"])
+def test_a_plus_before_an_amount_is_no_foreign_phone_number(text: str):
+    assert redact_text(text) == text
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

@@ -737,9 +737,32 @@ def _mask_phone(m: re.Match) -> str:
     return whole[:first] + mask_phones(whole[first:])
 
 
+# A phone number of another country, written with its country code (+358 40 123 4567, 0047 912 34 567): "+" or "00",
+# a country code (1–3 digits, not 0), digit groups; masked when it has 9–15 digits in all (E.164's longest) and no
+# currency, percent or unit word follows — "+1 200 000 kr", "+12 %" are amounts, and so is a "+" before a number of
+# under nine digits. (Swedish numbers are _PHONE's, masked before this looks.)
+_INTL_PHONE = re.compile(r"""
+    (?<![\w+])(?:\+|00)(?=[1-9])
+    \d{1,3}(?:[ .\-\u00a0\u202f]?\(0\))?(?:[ .\-/\u00a0\u202f\u2010-\u2013\u2212]?\d+)+
+    (?![\w])
+""", re.VERBOSE)
+_NOT_A_NUMBER_AFTER = re.compile(r"\s*(?i:kr\b|kronor|sek\b|tkr|mkr|msek|eur|euro|usd|dollar|%|procent|grader|st\b|"
+                                 r"stycken|timmar|tim\b|min\b|minuter|dagar|år\b|kg\b|km\b|mil\b|m2|kvm|ärenden)")
+
+
+def _mask_intl_phone(m: re.Match) -> str:
+    whole = m.group(0)
+    digits = sum(c.isdigit() for c in whole) - (2 if whole.startswith("00") else 0) - ("(0)" in whole)
+    if not 9 <= digits <= 15 or _NOT_A_NUMBER_AFTER.match(m.string, m.end()):
+        return whole
+    return MASKS["phone"]
+
+
 def mask_phones(text: str) -> str:
-    """Replace every Swedish phone number in ``text`` with ``[telefon]``."""
-    return _PHONE.sub(_mask_phone, text)
+    """Replace every phone number in ``text`` with ``[telefon]``: Swedish ones in every form Swedes write them,
+    another country's where written with its country code."""
+    text = _PHONE.sub(_mask_phone, text)
+    return _INTL_PHONE.sub(_mask_intl_phone, text) if "+" in text or "00" in text else text
 
 
 def redact_text(text: str, names: Iterable[str] = ()) -> str:
