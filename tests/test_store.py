@@ -906,3 +906,30 @@ def test_a_report_from_a_store_of_undated_exports_has_the_months_trends_shows(ru
     dates = {str(row[0]): row[1] for row in rows[1:]}
     assert rows[0][1] == "Datum" and dates["1"] is None and dates["2"] is None and dates["4"] is None
     assert dates["3"].date().isoformat() == "2024-02-05"
+
+
+def test_two_runs_with_different_taxonomies_at_once_cannot_both_write_the_store(runner, tmp_path, monkeypatch,
+                                                                                store_url):
+    """The check that a store holds one taxonomy ran before the write lock: a run with another taxonomy that
+    wrote between that check and this run's write left the themes of two taxonomies in one history (which
+    trends and report cannot read back). It is made again under the lock: the later run is refused, exit 4."""
+    from forbattra.store import Store
+    from forbattra.taxonomy import load_taxonomy
+
+    src = _write(tmp_path / "in.csv", CSV)
+    huset = load_taxonomy("huset")
+    original = Store.keys_for
+
+    def other_run_first(self, frame, **kw):  # another run, with another taxonomy, writes while this one classifies
+        other = frame.assign(themes=[[huset.ids[0]]] * len(frame), scores=[{}] * len(frame),
+                             evidence=[{}] * len(frame), status=["ok"] * len(frame))
+        Store(self.location).record(other, source="other.csv", taxonomy="huset", taxonomy_hash=huset.hash(),
+                                    model_hash="m", taxonomy_ids=huset.ids)
+        return original(self, frame, **kw)
+
+    monkeypatch.setattr(Store, "keys_for", other_run_first)
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 4 and "'huset'" in r.stderr and "--taxonomy huset" in r.stderr, r.stderr
+    assert q(store_url, "select taxonomy from runs") == [("huset",)]
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

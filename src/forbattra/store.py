@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Sequence
+from typing import Callable, Sequence
 import random
 import re
 import time
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from forbattra.errors import StoreError, shorten
+from forbattra.errors import ConfigError, ForbattraError, StoreError, shorten
 from forbattra.i18n import Msg
 
 SCHEMA_VERSION = 1
@@ -476,10 +476,15 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
-               taxonomy_source: str | None = None, ids: bool = True) -> RunStats:
+               taxonomy_source: str | None = None, ids: bool = True,
+               same_taxonomy: Callable[[dict], bool] | None = None) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
         taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
-        read the store with it; ``ids``: as for :meth:`keys_for`, the ids still stored as the rows' ids)."""
+        read the store with it; ``ids``: as for :meth:`keys_for`, the ids still stored as the rows' ids).
+
+        ``same_taxonomy``: whether the store's latest run sorted with this run's themes, asked under the write
+        lock (a run with another taxonomy may have written since the caller looked): if not, ``ConfigError``
+        ``err_store_taxonomy`` and nothing is written."""
         from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
@@ -512,6 +517,11 @@ class Store:
 
         def write(conn) -> RunStats:
             self._lock(conn)  # one writer at a time: the counts below see every earlier run
+            if same_taxonomy is not None:
+                last = conn.execute(select(*self._columns(self.runs)).order_by(self.runs.c.run_id.desc())
+                                    .limit(1)).mappings().first()
+                if last is not None and not same_taxonomy(dict(last)):
+                    raise ConfigError.of("err_store_taxonomy", store=self.display, old=last["taxonomy"], new=taxonomy)
             # the rows' keys as the store is now, under the lock: a run beside this one may have stored them since
             keys = self._resolve(conn, frame, ids=ids).keys
             recs = [{"key": k, **b} for k, b in zip(keys, base)]
@@ -568,7 +578,7 @@ class Store:
 
         try:
             return self._transaction(write)
-        except StoreError:
+        except ForbattraError:
             raise
         except Exception as exc:
             raise StoreError(self._message("err_store_update", exc)) from None

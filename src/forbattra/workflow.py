@@ -707,7 +707,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             stats = store.record(out, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
-                                 taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids)
+                                 taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids,
+                                 same_taxonomy=lambda run: _same_taxonomy(run, clf.taxonomy))
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)
