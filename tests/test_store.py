@@ -933,3 +933,36 @@ def test_two_runs_with_different_taxonomies_at_once_cannot_both_write_the_store(
     assert r.exit_code == 4 and "'huset'" in r.stderr and "--taxonomy huset" in r.stderr, r.stderr
     assert q(store_url, "select taxonomy from runs") == [("huset",)]
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+
+def _hold_write_lock(db):
+    """Another run's write transaction on the SQLite store ``db``, held until the connection is closed."""
+    import sqlite3
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    return conn
+
+
+def test_trends_report_and_a_runs_lookups_read_a_store_another_run_is_writing(runner, tmp_path):
+    """Every read of a SQLite store began with BEGIN IMMEDIATE, the write lock: while a nightly run wrote its
+    transaction, trends and report (and the next run's look-ups) waited up to 60 s and then failed with
+    "database is locked". A read takes no write lock now: it reads the store as last committed, at once."""
+    import time
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
+    holder = _hold_write_lock(db)
+    try:
+        began = time.monotonic()
+        r = runner.invoke(app, ["trends", "--store", db, "-o", str(tmp_path / "t.csv")])
+        assert r.exit_code == 0, r.stderr
+        r = runner.invoke(app, ["report", db, "-o", str(tmp_path / "r.md")])
+        assert r.exit_code == 0, r.stderr
+        took = time.monotonic() - began
+    finally:
+        holder.close()
+    assert took < 30, took
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()[1:] != []

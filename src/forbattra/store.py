@@ -9,7 +9,8 @@ Concurrency (several runs into one store at once), with the database's own guara
 
 * every write of a run is one transaction, serialised per store: SQLite starts it with
   ``BEGIN IMMEDIATE`` (the recipe from SQLAlchemy's SQLite documentation) and waits up to 60 s for
-  another writer; PostgreSQL takes a transaction-level advisory lock (``pg_advisory_xact_lock``),
+  another writer (a read begins without the write lock: it reads the store as last committed, also while
+  another run writes); PostgreSQL takes a transaction-level advisory lock (``pg_advisory_xact_lock``),
   so the new/changed/unchanged counts of each run are exact;
 * rows are written with ``INSERT ... ON CONFLICT`` upserts (never a duplicate-key error);
 * a serialisation failure, deadlock or "database is locked" is retried (the whole transaction);
@@ -43,6 +44,7 @@ LOCK_KEY = 0x666F7262  # "forb": PostgreSQL advisory lock that serialises writes
 ATTEMPTS = 8  # a transaction that hits a serialisation failure or deadlock is tried this often
 RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}  # serialization, deadlock, lock, unique (lost race)
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
 
 
 def is_url(location: str | Path) -> bool:
@@ -158,8 +160,8 @@ class Store:
                     dbapi_conn.isolation_level = None
 
                 @event.listens_for(self.engine, "begin")
-                def _begin(conn):
-                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                def _begin(conn):  # the write lock for a write (_transaction) only: a read never waits on a writer
+                    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
             else:
                 self.engine = create_engine(url)
         except ModuleNotFoundError as exc:
@@ -288,7 +290,7 @@ class Store:
         delay = 0.05
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                with self.engine.begin() as conn:
+                with self.engine.connect() as conn, conn.execution_options(**{WRITE: True}).begin():
                     return fn(conn)
             except DBAPIError as exc:
                 if attempt == ATTEMPTS or not self._retryable(exc, attempt):
