@@ -966,3 +966,65 @@ def test_trends_report_and_a_runs_lookups_read_a_store_another_run_is_writing(ru
         holder.close()
     assert took < 30, took
     assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()[1:] != []
+
+
+def test_sigterm_stops_a_run_waiting_for_another_runs_store_lock_at_once(runner, tmp_path):
+    """A nightly job stopped (SIGTERM) while another run wrote the store went on waiting inside SQLite's
+    60-second busy wait, which no signal interrupts, and only then stopped. It stops within a second or so now:
+    exit 130, nothing written, the store as it was."""
+    import signal
+    import time
+
+    import forbattra
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
+    out = tmp_path / "ut"
+    out.mkdir()
+    holder = _hold_write_lock(db)
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")},
+           "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "forbattra", "classify", str(src), "--store", db,
+                             "-o", str(out / "t.jsonl")], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # outputs written: the store is next
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
+            time.sleep(0.05)
+        time.sleep(1.0)  # waiting for the lock now
+        assert proc.poll() is None
+        stopped = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail("SIGTERM did not stop a run waiting for the store's lock within 10 s")
+        waited = time.monotonic() - stopped
+    finally:
+        holder.close()
+        proc.wait(timeout=60)
+    err = proc.stderr.read().decode()
+    assert rc == 130 and "Fel: avbrutet; inget skrevs" in err and "Traceback" not in err, err
+    assert waited < 5, waited
+    assert list(out.iterdir()) == [] and q(db, "select count(*) from runs") == [(1,)]
+
+
+def test_a_store_locked_past_the_wait_is_one_line_that_says_so(runner, tmp_path, monkeypatch):
+    """Another run holding the store's write lock longer than a run waits: one line naming the lock, exit 3."""
+    import forbattra.store as store_mod
+
+    monkeypatch.setattr(store_mod, "LOCK_WAIT", 1.0)
+    src = _write(tmp_path / "in.csv", CSV)
+    db = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
+    holder = _hold_write_lock(db)
+    try:
+        r = runner.invoke(app, ["classify", str(src), "--store", db, "-o", str(tmp_path / "o.jsonl"), "--lang", "en"])
+    finally:
+        holder.close()
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Error: the store {db} is locked by another run (waited 1 s); run again when it has finished"), r.stderr
+    assert not (tmp_path / "o.jsonl").exists() and q(db, "select count(*) from runs") == [(1,)]

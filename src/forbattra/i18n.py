@@ -454,6 +454,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "cannot open the store {store}: the database driver {driver!r} is not installed; install it with: pip install 'forbattra[postgres]'"},
     "err_store_open": {"sv": "kan inte öppna historiken {store}: {detail}",
                      "en": "cannot open the store {store}: {detail}"},
+    "err_store_locked": {"sv": "historiken {store} är låst av en annan körning (väntade {seconds} s); "
+                               "kör igen när den är klar",
+                         "en": "the store {store} is locked by another run (waited {seconds} s); "
+                               "run again when it has finished"},
     "err_store_read": {"sv": "kan inte läsa historiken {store}: {detail}",
                      "en": "cannot read the store {store}: {detail}"},
     "err_store_update": {"sv": "kan inte uppdatera historiken {store}: {detail}",

@@ -9,7 +9,7 @@ Concurrency (several runs into one store at once), with the database's own guara
 
 * every write of a run is one transaction, serialised per store: SQLite starts it with
   ``BEGIN IMMEDIATE`` (the recipe from SQLAlchemy's SQLite documentation) and waits up to 60 s for
-  another writer (a read begins without the write lock: it reads the store as last committed, also while
+  another writer, in waits of 0.2 s so that Ctrl-C or SIGTERM stops it at once (a read begins without the write lock: it reads the store as last committed, also while
   another run writes); PostgreSQL takes a transaction-level advisory lock (``pg_advisory_xact_lock``),
   so the new/changed/unchanged counts of each run are exact;
 * rows are written with ``INSERT ... ON CONFLICT`` upserts (never a duplicate-key error);
@@ -44,6 +44,8 @@ LOCK_KEY = 0x666F7262  # "forb": PostgreSQL advisory lock that serialises writes
 ATTEMPTS = 8  # a transaction that hits a serialisation failure or deadlock is tried this often
 RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}  # serialization, deadlock, lock, unique (lost race)
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on a SQLite store before it gives up
+BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts: Ctrl-C or SIGTERM is seen between them
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
 
 
@@ -153,7 +155,7 @@ class Store:
             raise StoreError.of("err_store_dialect", store=self.display, dialect=self.dialect)
         try:
             if self.dialect == "sqlite":
-                self.engine = create_engine(url, connect_args={"timeout": 60})
+                self.engine = create_engine(url, connect_args={"timeout": BUSY_WAIT})
 
                 @event.listens_for(self.engine, "connect")
                 def _connect(dbapi_conn, _rec):  # let SQLAlchemy, not pysqlite, manage transactions
@@ -162,6 +164,10 @@ class Store:
                 @event.listens_for(self.engine, "begin")
                 def _begin(conn):  # the write lock for a write (_transaction) only: a read never waits on a writer
                     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+
+                @event.listens_for(self.engine, "commit")
+                def _commit(conn):  # waits for the readers to finish, keeping the transaction (pysqlite's own
+                    self._patiently(lambda: conn.exec_driver_sql("COMMIT"))  # commit then has nothing to do)
             else:
                 self.engine = create_engine(url)
         except ModuleNotFoundError as exc:
@@ -170,7 +176,7 @@ class Store:
             raise StoreError(self._message("err_store_open", exc)) from None
         self._tables()
         try:
-            self._create()
+            self._patiently(self._create)
         except StoreError:
             raise
         except Exception as exc:  # driver/connection errors come in many types
@@ -287,23 +293,39 @@ class Store:
         """Run ``fn(conn)`` in one transaction; retry it on serialisation failure, deadlock or lock."""
         from sqlalchemy.exc import DBAPIError
 
-        delay = 0.05
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                with self.engine.connect() as conn, conn.execution_options(**{WRITE: True}).begin():
-                    return fn(conn)
-            except DBAPIError as exc:
-                if attempt == ATTEMPTS or not self._retryable(exc, attempt):
-                    raise
-                time.sleep(delay * (1 + random.random()))
-                delay = min(delay * 2, 2.0)
+        def attempts():
+            delay = 0.05
+            for attempt in range(1, ATTEMPTS + 1):
+                try:
+                    with self.engine.connect() as conn, conn.execution_options(**{WRITE: True}).begin():
+                        return fn(conn)
+                except DBAPIError as exc:
+                    if attempt == ATTEMPTS or not self._retryable(exc):
+                        raise
+                    time.sleep(delay * (1 + random.random()))
+                    delay = min(delay * 2, 2.0)
 
-    def _retryable(self, exc, attempt: int) -> bool:
-        orig = getattr(exc, "orig", None)
-        if getattr(orig, "sqlstate", None) in RETRY_SQLSTATES:
-            return True
-        # SQLite already waited 60 s (busy timeout) before saying "locked": try once more only.
-        return self.dialect == "sqlite" and "locked" in str(orig) and attempt < 2
+        return self._patiently(attempts)
+
+    def _retryable(self, exc) -> bool:
+        return getattr(getattr(exc, "orig", None), "sqlstate", None) in RETRY_SQLSTATES
+
+    def _patiently(self, fn):
+        """``fn()``, again while another run holds a SQLite store's lock ("database is locked" after a short wait
+        inside SQLite), up to :data:`LOCK_WAIT` seconds in all; then ``err_store_locked``. The sleeps between the
+        tries are Python's, so a Ctrl-C or SIGTERM (KeyboardInterrupt) ends the wait at once."""
+        from sqlalchemy.exc import DBAPIError
+
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                return fn()
+            except DBAPIError as exc:
+                if self.dialect != "sqlite" or "locked" not in str(getattr(exc, "orig", None) or exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError.of("err_store_locked", store=self.display, seconds=round(LOCK_WAIT)) from None
+            time.sleep(0.05 * (1 + random.random()))
 
     def _insert(self, table):
         if self.dialect == "postgresql":
@@ -314,9 +336,14 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
     def _read(self, fn):
-        try:
+        def read():
             with self.engine.connect() as conn:
                 return fn(conn)
+
+        try:
+            return self._patiently(read)
+        except StoreError:
+            raise
         except Exception as exc:
             raise StoreError(self._message("err_store_read", exc)) from None
 
