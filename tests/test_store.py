@@ -1028,3 +1028,57 @@ def test_a_store_locked_past_the_wait_is_one_line_that_says_so(runner, tmp_path,
     assert r.stderr.strip().splitlines()[-1] == (
         f"Error: the store {db} is locked by another run (waited 1 s); run again when it has finished"), r.stderr
     assert not (tmp_path / "o.jsonl").exists() and q(db, "select count(*) from runs") == [(1,)]
+
+
+def test_an_interrupt_just_after_the_store_commit_still_puts_the_outputs_in_place(runner, tmp_path, monkeypatch,
+                                                                                  store_url):
+    """Ctrl-C (or SIGTERM) between the store's commit and the outputs' renames left the run in the store but no
+    outputs, and the line said "avbrutet; inget skrevs". The interrupt now waits the few milliseconds of the
+    renames: the store and the outputs are both updated, and the line says so."""
+    import signal
+
+    from forbattra.outputs.writers import AtomicOutputs
+
+    src = _write(tmp_path / "in.csv", CSV)
+    out = tmp_path / "o.jsonl"
+    original = AtomicOutputs.commit
+
+    def ctrl_c_first(self):
+        os.kill(os.getpid(), signal.SIGINT)  # the store has committed; the renames are next
+        return original(self)
+
+    monkeypatch.setattr(AtomicOutputs, "commit", ctrl_c_first)
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 130, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        "Fel: avbrutet efter att utfilerna skrivits och historiken uppdaterats; båda är hela, men kör igen om "
+        "körningen skulle göra mer"), r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    assert q(store_url, "select count(*) from runs") == [(1,)]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_interrupt_when_the_outputs_cannot_follow_the_store_says_the_store_was_updated(runner, tmp_path,
+                                                                                         monkeypatch):
+    """Interrupted while the renames after the store's commit failed (a file open in Excel): the store holds the
+    run, the outputs are as they were, and the line says exactly that, not "nothing was written"."""
+    import signal
+
+    from forbattra.errors import OutputError
+    from forbattra.outputs.writers import AtomicOutputs
+
+    src = _write(tmp_path / "in.csv", CSV)
+    out = _write(tmp_path / "o.jsonl", "previous\n")
+    db = str(tmp_path / "h.db")
+
+    def held_open(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        raise OutputError.of("err_no_path", path=out)
+
+    monkeypatch.setattr(AtomicOutputs, "commit", held_open)
+    r = runner.invoke(app, ["classify", str(src), "--store", db, "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 130, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        "Error: interrupted after the store was updated; the output files were not written: run again to write them"), \
+        r.stderr
+    assert out.read_text(encoding="utf-8") == "previous\n" and q(db, "select count(*) from runs") == [(1,)]

@@ -280,6 +280,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                                           "skulle göra mer",
                                     "en": "interrupted after the output files were written; they are complete, but run "
                                           "again if the run had more to do"},
+    "err_interrupted_after_write_store": {"sv": "avbrutet efter att utfilerna skrivits och historiken uppdaterats; båda är "
+                                                "hela, men kör igen om körningen skulle göra mer",
+                                          "en": "interrupted after the output files were written and the store "
+                                                "updated; both are complete, but run again if the run had more to do"},
+    "err_interrupted_after_store": {"sv": "avbrutet efter att historiken uppdaterats; utfilerna skrevs inte: kör igen "
+                                          "för att skriva dem",
+                                    "en": "interrupted after the store was updated; the output files were not "
+                                          "written: run again to write them"},
     "err_interrupted": {"sv": "avbrutet; inget skrevs",
                       "en": "interrupted; nothing was written"},
     "err_out_of_memory": {"sv": "minnet tog slut; dela upp indata i mindre filer",

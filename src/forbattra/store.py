@@ -19,6 +19,8 @@ Concurrency (several runs into one store at once), with the database's own guara
 Order in ``classify --store``: every output is written to a temporary file, then the store
 transaction commits, then the outputs are renamed into place together. A store failure therefore
 leaves no new outputs (the previous ones stay); history never misses a run whose outputs exist.
+Ctrl-C or SIGTERM from the store's COMMIT until the renames are done takes effect after them
+(:func:`interrupts_held`): an interrupted run leaves both updated or neither.
 
 ``postgresql://user:password@host/db`` URLs use the ``psycopg`` driver (``pip install
 'forbattra[postgres]'``); the password is never shown (:func:`display_location`).
@@ -26,6 +28,7 @@ leaves no new outputs (the previous ones stay); history never misses a run whose
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import Callable, Sequence
@@ -47,6 +50,46 @@ STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on a SQLite store before it gives up
 BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts: Ctrl-C or SIGTERM is seen between them
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
+
+
+_recorded = 0  # runs recorded in this process (Store.record): an interrupt after one says the store was updated
+
+
+def recorded() -> int:
+    """How many runs :meth:`Store.record` committed in this process so far."""
+    return _recorded
+
+
+@contextlib.contextmanager
+def interrupts_held():
+    """Ctrl-C (SIGINT) and SIGTERM received inside the block take effect as it ends, with the handlers they
+    would have had (a KeyboardInterrupt, in the command line): for steps that must not be parted, such as a
+    store's commit and the renames of the outputs it records. Outside the main thread (where Python runs no
+    signal handler) the block runs as it is."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(sig)
+        if handler is not None and handler != signal.SIG_IGN:  # (None: a handler not set from Python)
+            held[sig] = handler
+            signal.signal(sig, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in held.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(caught):
+            handler = held[sig]
+            if callable(handler):
+                handler(sig, None)
+            else:  # SIG_DFL: what the signal would have done
+                signal.raise_signal(sig)
 
 
 def is_url(location: str | Path) -> bool:
@@ -289,16 +332,23 @@ class Store:
 
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
 
-    def _transaction(self, fn):
-        """Run ``fn(conn)`` in one transaction; retry it on serialisation failure, deadlock or lock."""
+    def _transaction(self, fn, then: Callable[[], None] | None = None):
+        """Run ``fn(conn)`` in one transaction; retry it on serialisation failure, deadlock or lock. ``then``: called
+        right after the commit, interrupts held from the commit until it returns (:func:`interrupts_held`)."""
         from sqlalchemy.exc import DBAPIError
 
         def attempts():
             delay = 0.05
             for attempt in range(1, ATTEMPTS + 1):
                 try:
-                    with self.engine.connect() as conn, conn.execution_options(**{WRITE: True}).begin():
-                        return fn(conn)
+                    with self.engine.connect() as conn:
+                        transaction = conn.execution_options(**{WRITE: True}).begin()
+                        result = fn(conn)  # (an error: the connection is closed, the transaction rolled back)
+                        with interrupts_held():
+                            transaction.commit()
+                            if then is not None:
+                                then()
+                        return result
                 except DBAPIError as exc:
                     if attempt == ATTEMPTS or not self._retryable(exc):
                         raise
@@ -506,14 +556,17 @@ class Store:
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
                taxonomy_source: str | None = None, ids: bool = True,
-               same_taxonomy: Callable[[dict], bool] | None = None) -> RunStats:
+               same_taxonomy: Callable[[dict], bool] | None = None, then: Callable[[], None] | None = None) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
         taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
         read the store with it; ``ids``: as for :meth:`keys_for`, the ids still stored as the rows' ids).
 
         ``same_taxonomy``: whether the store's latest run sorted with this run's themes, asked under the write
         lock (a run with another taxonomy may have written since the caller looked): if not, ``ConfigError``
-        ``err_store_taxonomy`` and nothing is written."""
+        ``err_store_taxonomy`` and nothing is written.
+
+        ``then``: called as soon as the transaction has committed, with Ctrl-C and SIGTERM held until it returns
+        (``classify --store`` renames its outputs into place there, so that an interrupt parts neither)."""
         from sqlalchemy import bindparam, select, update
 
         from forbattra import __version__
@@ -605,8 +658,14 @@ class Store:
                 n_new=n_new, n_changed=n_changed, n_unchanged=len(touched)))
             return RunStats(run_id, n_new, n_changed, len(touched))
 
+        def committed() -> None:
+            global _recorded
+            _recorded += 1
+            if then is not None:
+                then()
+
         try:
-            return self._transaction(write)
+            return self._transaction(write, then=committed)
         except ForbattraError:
             raise
         except Exception as exc:

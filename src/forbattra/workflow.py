@@ -708,11 +708,13 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
                                  taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids,
-                                 same_taxonomy=lambda run: _same_taxonomy(run, clf.taxonomy))
+                                 same_taxonomy=lambda run: _same_taxonomy(run, clf.taxonomy),
+                                 then=tx.commit)  # the renames follow the store's commit, uninterrupted
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
             log("store_run", store=store.display, run=stats.run_id, new=stats.new, changed=stats.changed,
                 unchanged=stats.unchanged)
-        tx.commit()
+        else:
+            tx.commit()
     return ClassifyResult(out, summary_shown, by_group_shown, counts, clf)
 
 

@@ -527,8 +527,9 @@ def run_command(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from forbattra.outputs import commits
+        from forbattra.store import recorded
 
-        committed = commits()
+        committed, stored = commits(), recorded()
         try:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort):
@@ -538,8 +539,11 @@ def run_command(fn: Callable) -> Callable:
             fail(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            # interrupted after the outputs were renamed into place: they are complete; say so, not "nothing"
-            error("err_interrupted_after_write" if commits() > committed else "err_interrupted")
+            # interrupted after the outputs were renamed into place, or the store updated: say what was kept, not
+            # "nothing"
+            wrote, updated = commits() > committed, recorded() > stored
+            error("err_interrupted_after_write_store" if wrote and updated else "err_interrupted_after_write" if wrote
+                  else "err_interrupted_after_store" if updated else "err_interrupted")
             raise typer.Exit(130) from None
         except MemoryError:
             error("err_out_of_memory")
