@@ -1082,3 +1082,59 @@ def test_an_interrupt_when_the_outputs_cannot_follow_the_store_says_the_store_wa
         "Error: interrupted after the store was updated; the output files were not written: run again to write them"), \
         r.stderr
     assert out.read_text(encoding="utf-8") == "previous\n" and q(db, "select count(*) from runs") == [(1,)]
+
+
+@pytest.fixture
+def full_sqlite_disk():
+    """A call that makes every SQLite connection opened after it unable to grow its file: SQLite's own
+    SQLITE_FULL, as on a full disk."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def cap(dbapi_conn, _rec):
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+
+    yield lambda: event.listen(Engine, "connect", cap)
+    if event.contains(Engine, "connect", cap):
+        event.remove(Engine, "connect", cap)
+
+
+def test_a_store_on_a_full_disk_says_so_and_how_to_fix_it(runner, tmp_path, full_sqlite_disk):
+    """The store's disk full: the driver's English 'database or disk is full' in a Swedish line, and no word of
+    what to do. One line in the user's language now, as for a full disk under an output file; nothing written."""
+    src = _write(tmp_path / "in.csv", CSV)
+    db, made_ahead = tmp_path / "h.db", _write(tmp_path / "tom.db", "")  # (a store made ahead of the first run)
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db)]).exit_code == 0
+    full_sqlite_disk()
+    more = "".join(f"{i};C;2026-03-01;Bättre stolar i matsalen och fler vikarier på helgerna, förslag {i}\n"
+                   for i in range(3, 300))  # more than the file's free pages hold
+    changed = _write(tmp_path / "nytt.csv", CSV + more)
+    for store in (db, made_ahead):  # a run to record; tables to create
+        r = runner.invoke(app, ["classify", str(changed), "--store", str(store), "-o", str(out)])
+        assert r.exit_code == 3, r.stderr
+        assert r.stderr.strip().splitlines()[-1] == (
+            f"Fel: historiken {store} kan inte skrivas: disken är full (eller kvoten slut); frigör utrymme och kör "
+            "igen; historiken och utfilerna är som förut"), r.stderr
+        assert not out.exists()
+    assert q(str(db), "select count(*) from runs") == [(1,)]
+
+
+def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, tmp_path, store_url):
+    """A store opened read-only (a read-only SQLite file, a PostgreSQL replica or read-only user): the driver's
+    'attempt to write a readonly database' / 'cannot execute INSERT in a read-only transaction' before."""
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    if "://" in store_url:
+        read_only = store_url + "?options=-c%20default_transaction_read_only%3Don"
+    else:
+        read_only = f"sqlite:///file:{store_url}?mode=ro&uri=true"
+    changed = _write(tmp_path / "nytt.csv", CSV + "3;C;2026-03-01;Bättre stolar i matsalen\n")
+    r = runner.invoke(app, ["classify", str(changed), "--store", read_only, "-o", str(tmp_path / "o.jsonl"),
+                            "--lang", "en"])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(
+        " may not be written (a read-only file or folder, or a database user without the right to write); give "
+        "write access or another --store"), r.stderr
+    assert q(store_url, "select count(*) from runs") == [(1,)] and not (tmp_path / "o.jsonl").exists()

@@ -466,6 +466,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "kör igen när den är klar",
                          "en": "the store {store} is locked by another run (waited {seconds} s); "
                                "run again when it has finished"},
+    "err_store_full": {"sv": "historiken {store} kan inte skrivas: disken är full (eller kvoten slut); frigör utrymme och kör "
+                             "igen; historiken och utfilerna är som förut",
+                       "en": "the store {store} cannot be written: the disk is full (or the quota used up); free some "
+                             "space and run again; the store and the output files are as they were"},
+    "err_store_read_only": {"sv": "historiken {store} får inte skrivas (skrivskyddad fil eller mapp, eller en "
+                                  "databasanvändare utan rätt att skriva); ge skrivrätt eller ange en annan --store",
+                            "en": "the store {store} may not be written (a read-only file or folder, or a database user "
+                                  "without the right to write); give write access or another --store"},
     "err_store_read": {"sv": "kan inte läsa historiken {store}: {detail}",
                      "en": "cannot read the store {store}: {detail}"},
     "err_store_update": {"sv": "kan inte uppdatera historiken {store}: {detail}",

@@ -92,6 +92,23 @@ def interrupts_held():
                 signal.raise_signal(sig)
 
 
+# SQLSTATEs of PostgreSQL: disk full; a read-only transaction (a replica, default_transaction_read_only), no privilege
+_FULL_SQLSTATES = {"53100"}
+_READ_ONLY_SQLSTATES = {"25006", "42501"}
+
+
+def _write_cause(err: BaseException) -> str | None:
+    """``err_store_full`` or ``err_store_read_only`` for a driver's error that means so, else None."""
+    state = getattr(err, "sqlstate", None)
+    name = getattr(err, "sqlite_errorname", None) or ""  # (Python 3.11+: SQLITE_FULL, SQLITE_READONLY_…)
+    text = str(err).lower()
+    if state in _FULL_SQLSTATES or name == "SQLITE_FULL" or "database or disk is full" in text:
+        return "err_store_full"
+    if state in _READ_ONLY_SQLSTATES or name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return "err_store_read_only"
+    return None
+
+
 def is_url(location: str | Path) -> bool:
     """A database URL (``postgresql://...``, ``sqlite:///...``) rather than a file path."""
     return "://" in str(location)
@@ -226,7 +243,13 @@ class Store:
             raise StoreError(self._message("err_store_open", exc)) from None
 
     def _message(self, key: str, exc: BaseException) -> Msg:
-        """One line for a database error: first line of the driver's message, password masked."""
+        """One line for a database error: first line of the driver's message, password masked; a store that cannot
+        be written for a full disk or for want of the right to write (opened to create its tables, or updated): that,
+        and what to do about it, in the user's language."""
+        if key in ("err_store_open", "err_store_update"):
+            cause = _write_cause(getattr(exc, "orig", None) or exc)
+            if cause:
+                return Msg(cause, store=self.display)
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         detail = detail[0] if detail else type(exc).__name__
         password = _password(self.location)
