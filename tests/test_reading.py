@@ -486,6 +486,32 @@ def test_a_survey_export_s_two_header_rows_name_the_columns(tmp_path):
     assert s.info.header_row == 2 and list(s.frame[ROW]) == [1, 2, 3]
 
 
+
+def test_a_header_merged_down_over_two_header_rows_names_its_column(tmp_path):
+    """A register's two header rows: "Inlämnat" merged across Id and Enhet, "Förslag" merged down over both
+    rows. The copy of "Förslag" in the second row is the header cell's own merge, not a value recurring in its
+    column: both rows are the header (no row taken for a suggestion, the id and unit found)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Inlämnat", None, "Förslag"])
+    ws.append(["Id", "Enhet", None])
+    ws.merge_cells("A1:B1")
+    ws.merge_cells("C1:C2")
+    texts = ["Vi behöver fler vikarier under sommaren.", "Bättre ventilation i personalrummet.",
+             "Digitala signeringslistor i hemtjänsten.", "Fler laddstolpar vid stadshuset."]
+    for i, t in enumerate(texts, start=1):
+        ws.append([i, "Hemtjänst Norr" if i % 2 else "Solgläntan", t])
+    p = tmp_path / "register.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.original_columns == ["Id", "Enhet", "Förslag"]
+    assert list(s.frame[TEXT]) == texts and list(s.frame[ID]) == ["1", "2", "3", "4"]
+    assert list(s.frame[GROUP]) == ["Hemtjänst Norr", "Solgläntan", "Hemtjänst Norr", "Solgläntan"]
+    assert s.info.header_row == 2 and list(s.frame[ROW]) == [1, 2, 3, 4]
+
+
 def test_a_first_row_of_short_answers_is_not_taken_for_a_second_header(tmp_path):
     p = tmp_path / "short.csv"
     p.write_text("Id;Enhet;;Förslag\n1;Hemtjänst;Norr;Fler bilar\n2;Hemtjänst;Syd;Nya datorer\n", encoding="utf-8")

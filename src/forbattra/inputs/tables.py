@@ -685,7 +685,14 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
             continue
         if _PROMPT_RE.search(v):
             return False
-        below = [r[c].strip() for r in data if c < len(r) and r[c].strip()]
+        # the copies of this cell merged down over a second header row ("Förslag" over both, "Id" and "Enhet"
+        # beside it) are its own merge, not a value recurring in its column (a unit merged down over data
+        # rows still is one)
+        own = 0
+        while own < len(data) and c < len(data[own]) and type(data[own][c]) is _Filled and data[own][c] == cell \
+                and any(_a_column_label(x) for k, x in enumerate(data[own]) if k != c and type(x) is not _Filled):
+            own += 1
+        below = [r[c].strip() for r in data[own:] if c < len(r) and r[c].strip()]
         if len(v.split()) <= 4 and any(re.search(pat, v.casefold()) for pat in names):
             # a unit's value ("Enhet A", "HR-avdelningen") reads like a column name too; it is one only
             # when it is not also a value of its column (recurring, or shaped like the values below it)
