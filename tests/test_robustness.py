@@ -175,6 +175,59 @@ def test_a_text_merged_down_over_two_rows_is_one_suggestion(runner, tmp_path):
     assert "Läste 3 rader, klassificerade 2, tomma 1" in r.stderr
 
 
+
+def test_formulas_without_a_computed_value_in_the_text_column_are_refused_naming_where(runner, tmp_path):
+    """A workbook written by a program that stores formulas but not their values (openpyxl, a report generator):
+    the cell reader sees the text column's formulas as empty, and every suggestion was classified as an
+    empty row, exit 0. The run is refused, naming the sheet, column, how many and the first row, and saying
+    to open and save the file in Excel; nothing is written. A formula whose value was saved reads as before,
+    and uncomputed formulas in a column no role uses are only named."""
+    import openpyxl
+
+    def book(path, text_formula, other_formula):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Svar"
+        ws.append(["Id", "Enhet", "Förslag", "Summa"])
+        for i in range(1, 4):
+            text = f'="Vi behöver fler vikarier på helgerna, nummer {i}"' if text_formula else \
+                f"Vi behöver fler vikarier på helgerna, nummer {i}"
+            ws.append([i, "Hemtjänst Norr", text, "=A2+1" if other_formula else i])
+        wb.save(path)
+        return path
+
+    p = book(tmp_path / "formler.xlsx", True, False)
+    r, out = _classify(runner, p, tmp_path)
+    line = _one_error_line(r, 3)
+    assert "formler.xlsx" in line and "'Svar'" in line and "'Förslag'" in line and "3 formler" in line
+    assert "rad 2" in line and "Excel" in line
+    assert not out.exists()
+    r = runner.invoke(app, ["--verbose", "classify", str(p), "-o", str(out), "--lang", "en"])
+    assert "3 formulas without a computed value" in r.stderr and r.exit_code == 3
+
+    # a column no role reads: its formulas come out empty, and a note says so
+    p = book(tmp_path / "summa.xlsx", False, True)
+    s = read_suggestions(p)
+    assert list(s.frame["_text"])[0] == "Vi behöver fler vikarier på helgerna, nummer 1"
+    from forbattra.i18n import render
+
+    assert any("'Summa'" in render(n, "sv") and "3 formler" in render(n, "sv") for n in s.info.notes)
+
+    # a formula whose value was saved (as Excel saves it) is its value
+    import xlsxwriter
+
+    p = tmp_path / "excel.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet("Svar")
+        ws.write_row(0, 0, ["Id", "Förslag"])
+        for i in range(1, 4):
+            ws.write_number(i, 0, i)
+            ws.write_formula(i, 1, f'="Fler vikarier på helgerna nummer {i}"', None, f"Fler vikarier på helgerna nummer {i}")
+    s = read_suggestions(p)
+    assert list(s.frame["_text"]) == [f"Fler vikarier på helgerna nummer {i}" for i in range(1, 4)]
+    assert not any("formler" in render(n, "sv") for n in s.info.notes)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=2000), st.sampled_from([".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"]))
 def test_readers_never_crash_on_random_bytes(tmp_path, data, suffix):

@@ -137,6 +137,10 @@ class ReadInfo:
     # spreadsheets only: column → data rows (0-based) whose value was copied down from a cell merged over
     # them; kept for a unit, emptied for the text and id (the rows under a merged text are one suggestion)
     merged_down: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    # .xlsx only: column → data rows (0-based) holding a formula whose value was never computed (a workbook
+    # saved by a program that writes formulas but does not calculate them): read as empty, so refused for a
+    # column a role reads (:func:`read_suggestions`)
+    uncomputed: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def excel_row(self, row: int) -> int:
         """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``). In a spreadsheet the
@@ -344,6 +348,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     best = named_best if named_best is not None and (plain is None or plain[2] < 3 * named_best[2]) else plain
     _, _, _, _, name, rows, _ = best
     info = ReadInfo(path=str(p), format=kind, sheet=name)
+    if kind == "xlsx":
+        _mark_uncomputed(p, name, rows)
     if len(names) > 1 and sheet is None:
         info.notes.append(Msg("note_sheet_chosen", sheet=name, n=len(names)))
         # other sheets with the same columns (one sheet per unit): their rows are not read; say how many and how
@@ -361,6 +367,11 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
                      last, info.notes)  # (blank rows at the end are padding, not rows: their being hidden says nothing)
     names_, data = _split_header(rows, header_idx)
+    for k, r in enumerate(data):
+        for c, v in enumerate(r):
+            if type(v) is _Uncomputed:
+                info.uncomputed.setdefault(names_[c], []).append(k)
+                r[c] = ""
     if name in filled:  # (only a sheet with a cell merged down)
         for k, r in enumerate(data):
             for c, v in enumerate(r):
@@ -432,16 +443,74 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
         notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
 
 
-def _xml_pieces(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """A zip member's XML in pieces of about 1 MB, each cut after a '>' (no tag split between two pieces):
-    a big sheet's tags searched without holding the whole sheet. Raises what reading the zip raises."""
+def _xml_pieces(zf: zipfile.ZipFile, member: str, end: bytes = b">") -> Iterator[bytes]:
+    """A zip member's XML in pieces of about 1 MB, each cut after a '>' (no tag split between two pieces; with
+    ``end=b"</row>"`` after a row's end, no cell split either): a big sheet's tags searched without holding the
+    whole sheet. Raises what reading the zip raises."""
     tail = b""
     with zf.open(member) as fh:
         while piece := fh.read(1 << 20):
             buf = tail + piece
-            cut = buf.rfind(b">") + 1
+            at = buf.rfind(end)
+            cut = at + len(end) if at >= 0 else 0
             yield buf[:cut]
             tail = buf[cut:]
+    if tail:
+        yield tail
+
+
+class _Uncomputed(str):
+    """An empty cell that holds a formula whose value was never computed (see :func:`_mark_uncomputed`); only
+    the spreadsheet reader sees it: :func:`_read_spreadsheet` records where it stands and makes it ""."""
+
+    __slots__ = ()
+
+
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
+_FORMULA = re.compile(rb'<(?:\w+:)?f\b')
+_VALUE = re.compile(rb'<(?:\w+:)?v\s*(?:/>|>(.*?)</(?:\w+:)?v>)', re.DOTALL)
+
+
+def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
+    """Mark in ``rows`` the cells of ``sheet`` that hold a formula without a saved value (:class:`_Uncomputed`):
+    Excel and LibreOffice save each formula's value, a program that writes formulas without calculating them
+    (openpyxl, report generators) saves none, and the cell reader then sees an empty cell. A formula with an
+    empty text as its value (``t="str"`` and an empty ``<v>``: ``=OM(A2="";"";…)``) was computed. Only the
+    sheet's own XML says which cells hold formulas; a workbook whose parts are not where the standard puts
+    them is read as it is."""
+    from xml.etree import ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(p) as zf:
+            member = _sheet_member(zf, sheet)
+            if not member:
+                return
+            for buf in _xml_pieces(zf, member, b"</row>"):
+                if not _FORMULA.search(buf):
+                    continue
+                for m in _FORMULA_CELL.finditer(buf):
+                    body = m.group(2)
+                    if not _FORMULA.search(body):
+                        continue
+                    v = _VALUE.search(body)
+                    ty = _CELL_TYPE.search(m.group(1))
+                    if v is not None and (v.group(1) or (ty is not None and ty.group(1) == b"str")):
+                        continue  # a value was saved
+                    ref = _CELL_REF.search(m.group(1))
+                    if ref is None:
+                        continue
+                    col = 0
+                    for ch in ref.group(1):
+                        col = col * 26 + ch - 64
+                    r, c = int(ref.group(2)) - 1, col - 1
+                    while len(rows) <= r:  # (a last row of such formulas only is beyond what the reader saw)
+                        rows.append([""] * (len(rows[-1]) if rows else 0))
+                    if len(rows[r]) <= c:
+                        rows[r].extend([""] * (c + 1 - len(rows[r])))
+                    if not rows[r][c]:
+                        rows[r][c] = _Uncomputed("")
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return
 
 
 def _sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
@@ -969,11 +1038,11 @@ def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[s
     # Drop columns that are empty both in the header and in every row (spreadsheet padding).
     keep = [c for c in range(width)
             if (header_idx is not None and c < len(header) and header[c].strip())
-            or any(c < len(r) and r[c].strip() for r in data)]
+            or any(c < len(r) and (r[c].strip() or type(r[c]) is _Uncomputed) for r in data)]
     header = [header[c].strip() if c < len(header) else "" for c in keep]
     data = [[(r[c] if c < len(r) else "") for c in keep] for r in data]
     # Trailing blank rows are spreadsheet padding, not suggestions.
-    while data and not any(v.strip() for v in data[-1]):
+    while data and not any(v.strip() or type(v) is _Uncomputed for v in data[-1]):
         data.pop()
     return _unique_names(header), data
 
@@ -1994,6 +2063,8 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
                               group_column=group_column, date_column=date_column,
                               person_column=person_column, path=str(path), notes=info.notes)
     except ColumnError as exc:
+        if exc.key == "err_no_text_column" and info.uncomputed:  # the text is formulas nobody computed
+            _refuse_uncomputed(path, info, max(info.uncomputed, key=lambda c: len(info.uncomputed[c])))
         chosen = next((n for n in info.notes if getattr(n, "key", None) == "note_sheet_chosen"), None)
         detected = _not_in_encoding(Path(path), encoding) if exc.key == "err_no_text_column" and encoding else None
         if detected:  # --encoding utf-16 on a UTF-8 file: one garbled column, the whole file as its name
@@ -2003,6 +2074,11 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
             raise ColumnError.of("err_no_text_column_sheet", path=path, sheet=info.sheet, n=chosen.fields["n"],
                                  columns=exc.fields["columns"]) from None
         raise
+    for column in info.uncomputed:
+        if column in (*cols.text, cols.id, cols.group, cols.date, cols.person):
+            _refuse_uncomputed(path, info, column)
+        info.notes.append(Msg("note_uncomputed_formulas", sheet=info.sheet, column=column,
+                              n=len(info.uncomputed[column]), row=info.excel_row(info.uncomputed[column][0] + 1)))
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
     _unmerge_text(data, names, cols, info)
@@ -2019,6 +2095,14 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(bad),
                                   row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
+
+
+def _refuse_uncomputed(path: str | Path, info: ReadInfo, column: str) -> None:
+    """Refuse a sheet whose ``column`` — one a role reads — holds formulas without a computed value: read as
+    empty, its suggestions (or their ids, units, dates) would be lost without a word."""
+    rows = info.uncomputed[column]
+    raise InputFileError.of("err_uncomputed_formulas", path=path, sheet=info.sheet, column=column, n=len(rows),
+                            row=info.excel_row(rows[0] + 1))
 
 
 def _unmerge_text(data: list[list[str]], names: list[str], cols: Columns, info: ReadInfo) -> None:
