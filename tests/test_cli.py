@@ -108,6 +108,22 @@ def test_directory_and_empty_file(runner, tmp_path):
     assert not (tmp_path / "o.jsonl").exists()
 
 
+@pytest.mark.parametrize("command", [["classify"], ["duplicates"], ["report"]])
+def test_a_name_too_long_for_the_file_system_is_an_input_error(runner, tmp_path, command):
+    """A path with a name of more than 255 bytes (130 å: 260 bytes, a name a Windows share allows) was an
+    internal error, exit 1, asking for a bug report: it is one line naming the path and saying the name is too
+    long, exit 3, and nothing is written."""
+    long = tmp_path / ("å" * 130 + ".xlsx")
+    out = tmp_path / "o.xlsx"
+    r = run(runner, [*command, str(long), "-o", str(out)])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    line = r.stderr.strip().splitlines()[-1]
+    assert line.startswith("Fel: ") and "för långt" in line and "255 byte" in line and "internt fel" not in line
+    assert not out.exists()
+    r = run(runner, [*command, str(long), "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 3 and "too long" in r.stderr.strip().splitlines()[-1]
+
+
 def test_failure_writes_nothing_and_keeps_old_output(runner, data_dir, tmp_path):
     out = tmp_path / "natt.jsonl"
     out.write_text("last night's good output\n")

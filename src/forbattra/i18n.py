@@ -303,6 +303,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "internal error: {error}: {detail} (run with --verbose for the traceback and please report it)"},
     "err_no_path": {"sv": "{path}: filen eller mappen finns inte; kontrollera sökvägen",
                   "en": "{path}: no such file or folder; check the path"},
+    "err_name_too_long": {"sv": "{path}: namnet är för långt för filsystemet (högst 255 byte per fil- eller mappnamn, å, ä och ö räknas som 2); kontrollera sökvägen eller byt till ett kortare namn",
+                          "en": "{path}: the name is too long for the file system (at most 255 bytes per file or folder name; å, ä and ö count as 2); check the path or use a shorter name"},
     "err_file_not_found": {"sv": "{path}: filen finns inte; kontrollera sökvägen",
                          "en": "{path}: file not found"},
     "err_not_a_file": {"sv": "{path}: är ingen fil; ange sökvägen till en fil",

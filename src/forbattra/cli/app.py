@@ -561,6 +561,16 @@ def run_command(fn: Callable) -> Callable:
             if any(c.__name__ == "ClickException" for c in type(exc).__mro__):
                 raise  # usage errors (typer.BadParameter): Click prints them and exits with 2
             _traceback()
+            import errno
+
+            if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+                # a path the user gave (an input, --out, --store, --taxonomy …) that the file system cannot
+                # hold: wherever it was first looked at, an input/output error naming it, not a bug
+                from forbattra.errors import InputFileError
+
+                named = InputFileError.of("err_name_too_long", path=exc.filename or "")
+                fail(named)
+                raise typer.Exit(named.exit_code) from None
             from forbattra.errors import shorten
 
             error("err_internal", error=type(exc).__name__, detail=shorten(exc, 300))
