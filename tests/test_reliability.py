@@ -239,6 +239,30 @@ def test_stale_temp_of_a_killed_run_is_cleaned(runner, tmp_path):
     assert new_legacy.exists() and foreign.exists()
 
 
+
+def test_an_output_name_near_the_file_system_s_limit_is_written(runner, tmp_path):
+    """An input named with 118 ö (236 bytes) gets the output name classify makes, "…-teman.xlsx" (251 bytes,
+    a name the file system holds), but its temporary file beside it (the name plus ".PID@HOST.XXXXXXXX.tmp")
+    was over 255 bytes: "kan inte skriva: File name too long; välj en annan --out", exit 3. The temporary
+    file's name is shortened to fit (keeping its extension, so a later run still cleans it up), and the outputs
+    are written under the names asked for."""
+    from forbattra.outputs.writers import _TEMP_RE, AtomicOutputs
+
+    stem = "ö" * 118
+    src = _src(tmp_path, name=stem + ".csv")
+    r = runner.invoke(app, ["classify", str(src)])
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / (stem + "-teman.xlsx")).is_file()
+    out = tmp_path / ("ä" * 124 + ".jsonl")  # 254 bytes
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8").count("\n") == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    with AtomicOutputs() as tx:
+        tmp = tx.path(out)
+        assert len(tmp.name.encode()) <= 255 - len(".old") and _TEMP_RE.match(tmp.name)
+
+
 # -- 10. standard input --------------------------------------------------------------------------
 
 

@@ -141,11 +141,30 @@ _TEMP_RE = re.compile(r"^\.(?P<name>.+\.(?:xlsx|csv|jsonl|html|md|yaml|yml|txt|j
 _PENDING: dict[Path, Path] = {}  # temporary file of an open AtomicOutputs -> its target: written in place
 
 
+_NAME_MAX = 255  # bytes in a file name (ext4, NTFS as mounted, APFS …)
+
+
+def _temp_name(name: str) -> str:
+    """``name`` as its temporary file's name part: shortened where the temporary name
+    (``.NAME.PID@HOST.XXXXXXXX.old.tmp``) would be longer than a file name may be (an output of 230 bytes or
+    more, such as the "-teman.xlsx" of an input with a long name), keeping its extension, so
+    :data:`_TEMP_RE` still knows the file as ours."""
+    room = _NAME_MAX - len(f"..{os.getpid()}@{_HOST}.XXXXXXXX.old.tmp")
+    if len(name.encode("utf-8", "surrogateescape")) <= room:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    ext = dot + ext if stem else ""
+    stem = stem or name
+    short = stem.encode("utf-8", "surrogateescape")[:max(room - len(ext.encode("utf-8", "surrogateescape")), 1)]
+    return short.decode("utf-8", "ignore") + ext
+
+
 def _temp_for(target: Path) -> Path:
     """Create an empty temporary file beside ``target`` (named so a later run can tell it is ours)."""
     try:
         clean_stale_temps(target.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}@{_HOST}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{_temp_name(target.name)}.{os.getpid()}@{_HOST}.", suffix=".tmp",
+                                   dir=target.parent)
     except OSError as exc:
         raise output_error(target, exc) from None
     os.close(fd)
