@@ -239,3 +239,34 @@ def test_extract_of_a_document_without_proposals_names_it(runner, tmp_path):
     assert r.exit_code == 3
     assert "tom.docx: inga förslag hittades" in r.stderr and "rubriker.docx: inga förslag hittades" in r.stderr
     assert not out.exists()
+
+
+# Excel's and Word's lock files as they lie beside an open file: the user's name in a few bytes
+_LOCK = b"\x0bAnna Svensson" + b" " * 40 + b"\x00" * 111
+
+
+def test_an_office_lock_file_given_as_input_is_named_as_one(runner, tmp_path):
+    """"~$forslag.xlsx" (Excel's lock file while forslag.xlsx is open, picked up by a nightly job's *.xlsx) was
+    "ingen giltig .xlsx-fil …; exportera den igen från Excel", and Word's "~$pport.docx" "ingen läsbar Word-fil
+    (skadad …)": both are one line saying it is the lock file of the open file, naming that file, exit 3."""
+    (tmp_path / "forslag.xlsx").write_bytes(b"PK")  # (the open workbook; never read here)
+    (tmp_path / "~$forslag.xlsx").write_bytes(_LOCK)
+    _report(tmp_path / "rapport.docx")
+    (tmp_path / "~$pport.docx").write_bytes(_LOCK[:162])  # Word drops the name's first two letters
+    out = tmp_path / "o.jsonl"
+    for lock, original in (("~$forslag.xlsx", "forslag.xlsx"), ("~$pport.docx", "rapport.docx")):
+        r = runner.invoke(app, ["classify", str(tmp_path / lock), "-o", str(out)])
+        assert r.exit_code == 3, r.stderr
+        line = r.stderr.strip().splitlines()[-1]
+        assert line.startswith("Fel: ") and "låsfil" in line and original in line and "skadad" not in line, line
+        assert not out.exists()
+    r = runner.invoke(app, ["classify", str(tmp_path / "~$forslag.xlsx"), "--lang", "en"])
+    assert r.exit_code == 3 and "lock file" in r.stderr and "forslag.xlsx is open" in r.stderr
+    # a lock file whose workbook is gone (Excel closed unexpectedly) is still named as a lock file
+    (tmp_path / "~$borta.xlsx").write_bytes(_LOCK)
+    r = runner.invoke(app, ["classify", str(tmp_path / "~$borta.xlsx")])
+    assert r.exit_code == 3 and "låsfil" in r.stderr
+    # extract with a glob that matched Word's lock file: skipped with that reason, the report read
+    r = runner.invoke(app, ["extract", str(tmp_path / "rapport.docx"), str(tmp_path / "~$pport.docx"), "-o", str(out)])
+    assert r.exit_code == 6 and "låsfil" in r.stderr and "skadad" not in r.stderr, r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2

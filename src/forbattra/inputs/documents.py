@@ -278,6 +278,12 @@ def extract_many(
             continue
         seen.add(key)
         suffix = full.suffix.lower()
+        if not scanned:  # (a folder scan passes lock files over)
+            from forbattra.inputs.loading import lock_file_error
+
+            if (lock := lock_file_error(full, fil)) is not None:  # "*.docx" while a report is open in Word
+                skipped.append((fil, lock.message))
+                continue
         if suffix in CONVERT_SUFFIXES:
             skipped.append((fil, Msg("err_doc_convert", path=fil, suffix=suffix)))
             continue

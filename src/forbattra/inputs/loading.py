@@ -35,6 +35,32 @@ def is_document(path: Path) -> bool:
     return False
 
 
+def lock_file_error(path: Path, shown: str | Path | None = None) -> InputFileError | None:
+    """The error for an Office lock file (``~$forslag.xlsx``: Excel's while forslag.xlsx is open; Word's drops the
+    name's first two letters, ``~$pport.docx`` for rapport.docx), or None for any other file. A lock file is a
+    few hundred bytes holding the user's name, no zip or Office file: it holds no suggestions, and a nightly
+    job's ``*.xlsx`` picks it up while someone has the workbook open. The open file is named where it is found
+    beside it."""
+    if not path.name.startswith("~$"):
+        return None
+    try:
+        if path.stat().st_size > 4096:
+            return None
+        with path.open("rb") as fh:
+            if fh.read(4) in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+                return None
+        rest = path.name[2:]
+        near = sorted(p.name for p in path.parent.iterdir()
+                      if not p.name.startswith("~$") and p.name.endswith(rest) and len(p.name) <= len(rest) + 2)
+    except OSError:
+        return None
+    original = rest if rest in near else near[0] if len(near) == 1 else None
+    shown = shown if shown is not None else path
+    if original is None:
+        return InputFileError.of("err_lock_file_unknown", path=shown)
+    return InputFileError.of("err_lock_file", path=shown, original=original)
+
+
 def check_readable(path: Path) -> None:
     """An input file or folder this user may not read is an input error naming it (exit 3), checked here
     rather than by the option parser (which made it a usage error, exit 2)."""
@@ -61,6 +87,8 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     if not path.exists():
         raise InputFileError.of("err_no_path", path=path)
     check_readable(path)
+    if path.is_file() and (lock := lock_file_error(path)) is not None:
+        raise lock
     if path.is_file() and path.suffix.lower() in CONVERT_SUFFIXES:
         raise InputFileError.of("err_doc_convert", path=path, suffix=path.suffix.lower())
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):
