@@ -68,6 +68,32 @@ def test_bad_files(tmp_path, content, name, needle):
     assert needle in str(e.value) and name in str(e.value)
 
 
+
+def test_a_text_export_named_as_a_workbook_is_read_as_text(tmp_path, runner):
+    """Web systems' "Exportera till Excel" often writes tab-separated text (or a web page) under .xls, and a
+    .csv renamed to .xlsx is the same: Excel opens the text, forbattra said "ingen giltig .xls-fil; exportera
+    den igen från Excel". The text is read as text, with a note saying so; a web page (HTML) under a workbook's
+    name is one line saying what it is and how to save it as a workbook (exit 3)."""
+    from forbattra.i18n import render
+
+    rows = "Id\tEnhet\tFörslag\n1\tHemtjänst Norr\tFler vikarier på helgerna\n2\tSkola\tBättre wifi i klassrummen\n"
+    for name, raw in (("export.xls", rows.encode("cp1252")), ("export.xlsx", rows.replace("\t", ";").encode("utf-8-sig")),
+                      ("export16.xls", rows.encode("utf-16"))):
+        p = tmp_path / name
+        p.write_bytes(raw)
+        s = read_suggestions(p)
+        assert list(s.frame[TEXT]) == ["Fler vikarier på helgerna", "Bättre wifi i klassrummen"], name
+        assert list(s.frame[GROUP]) == ["Hemtjänst Norr", "Skola"] and s.info.format == "text"
+        assert any("är text" in render(n, "sv") and p.suffix in render(n, "sv") for n in s.info.notes), s.info.notes
+    with pytest.raises(InputFileError, match="--sheet applies to spreadsheets"):
+        read_suggestions(tmp_path / "export.xls", sheet="Blad1")
+    page = tmp_path / "rapport.xls"
+    page.write_text("<html><body><table><tr><td>Id</td><td>Förslag</td></tr></table></body></html>", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(page), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3 and "webbsida" in r.stderr and ".xlsx" in r.stderr, r.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_encoding_detection():
     assert decode_bytes("åäö".encode("utf-8"))[1] == "utf-8"
     assert decode_bytes(b"\xef\xbb\xbf\xc3\xa5")[1] == "utf-8-sig"

@@ -210,6 +210,16 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
     if p.stat().st_size == 0:
         raise InputFileError.of("err_empty_file", path=p)
     suffix = p.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES and not head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        disguised = _text_under_workbook_name(p)
+        if disguised == "markup":
+            raise InputFileError.of("err_markup_as_spreadsheet", path=p, suffix=suffix)
+        if disguised == "text":
+            if sheet is not None:
+                raise InputFileError.of("err_sheet_on_text", path=p)
+            names, data, info = _read_delimited(p, encoding=encoding, delimiter=delimiter, header=header)
+            info.notes.insert(0, Msg("note_text_as_spreadsheet", suffix=suffix))
+            return names, data, info
     if head.startswith(b"PK\x03\x04") or suffix in {".xlsx", ".xlsm", ".ods"}:
         if not head.startswith(b"PK"):
             if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in {".xlsx", ".xlsm"}:
@@ -223,6 +233,30 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
     if sheet is not None:
         raise InputFileError.of("err_sheet_on_text", path=p)
     return _read_delimited(p, encoding=encoding, delimiter=delimiter, header=header)
+
+
+_MARKUP = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<style", b"<?xml", b"<!--")
+
+
+def _text_under_workbook_name(p: Path) -> str | None:
+    """What a file named as a workbook (.xls, .xlsx …) that is neither a zip nor an old Excel file holds:
+    "markup" for a web page or XML (what some systems' "Exportera till Excel" writes, as tab-separated text
+    is), "text" for text with no NUL byte outside UTF-16, else None (damaged or another binary file)."""
+    try:
+        with p.open("rb") as fh:
+            sample = fh.read(65536)
+    except OSError:
+        return None
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        start = sample[2:].decode("utf-16-le" if sample[:2] == b"\xff\xfe" else "utf-16-be", "ignore")
+        sample = start.encode("utf-8")
+    elif b"\x00" in sample:
+        return None
+    start = sample.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if start.startswith(_MARKUP):
+        return "markup"
+    controls = sum(b < 32 and b not in (9, 10, 13) for b in sample)
+    return "text" if sample.strip() and controls * 100 <= len(sample) else None
 
 
 def _is_ods(p: Path) -> bool:
