@@ -1138,3 +1138,20 @@ def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, t
         " may not be written (a read-only file or folder, or a database user without the right to write); give "
         "write access or another --store"), r.stderr
     assert q(store_url, "select count(*) from runs") == [(1,)] and not (tmp_path / "o.jsonl").exists()
+
+
+@pytest.mark.parametrize("cmd", [["trends"], ["classify", "{src}", "-o", "{out}"]])
+def test_a_file_that_is_no_store_is_named_as_such_with_the_fix(runner, tmp_path, cmd):
+    """'trends --store forslag.xlsx' (the workbook for the store) said 'kan inte öppna historiken …: file is not a
+    database', SQLite's English with no way forward; the file is left as it was, and classify writes nothing."""
+    src = _write(tmp_path / "a.csv", "id;Förslag\n1;Fler vikarier på helger\n")
+    book = tmp_path / "forslag.xlsx"
+    book.write_bytes(b"PK\x03\x04 not a database at all" * 40)
+    before = book.read_bytes()
+    args = [a.format(src=src, out=tmp_path / "o.jsonl") for a in cmd] + ["--store", str(book)]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (f"Fel: {book} är ingen historik (en SQLite-databas som 'classify --store' skriver) utan "
+                                "en annan sorts fil; ange historikens fil (t.ex. forbattra.db), eller ett nytt filnamn "
+                                "för att börja en")
+    assert book.read_bytes() == before and not (tmp_path / "o.jsonl").exists()

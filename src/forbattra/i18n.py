@@ -470,6 +470,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{store}: {dialect} is not supported as a store; use a SQLite file or a postgresql:// URL"},
     "err_store_driver": {"sv": "kan inte öppna historiken {store}: databasdrivrutinen {driver!r} är inte installerad; installera den med: pip install 'forbattra[postgres]'",
                        "en": "cannot open the store {store}: the database driver {driver!r} is not installed; install it with: pip install 'forbattra[postgres]'"},
+    "err_store_not_db": {"sv": "{store} är ingen historik (en SQLite-databas som 'classify --store' skriver) utan en annan "
+                               "sorts fil; ange historikens fil (t.ex. forbattra.db), eller ett nytt filnamn för att börja en",
+                         "en": "{store} is no store (a SQLite database, as 'classify --store' writes) but another kind of "
+                               "file; give the store's file (e.g. forbattra.db), or a new file name to start one"},
     "err_store_open": {"sv": "kan inte öppna historiken {store}: {detail}",
                      "en": "cannot open the store {store}: {detail}"},
     "err_store_locked": {"sv": "historiken {store} är låst av en annan körning (väntade {seconds} s); "

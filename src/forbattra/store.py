@@ -246,10 +246,14 @@ class Store:
         """One line for a database error: first line of the driver's message, password masked; a store that cannot
         be written for a full disk or for want of the right to write (opened to create its tables, or updated): that,
         and what to do about it, in the user's language."""
+        orig = getattr(exc, "orig", None) or exc
         if key in ("err_store_open", "err_store_update"):
-            cause = _write_cause(getattr(exc, "orig", None) or exc)
+            cause = _write_cause(orig)
             if cause:
                 return Msg(cause, store=self.display)
+        if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
+                                         or "file is not a database" in str(orig)):
+            return Msg("err_store_not_db", store=self.display)  # (a workbook or export given as --store)
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         detail = detail[0] if detail else type(exc).__name__
         password = _password(self.location)
