@@ -1153,3 +1153,15 @@ def test_a_masked_traceback_masks_an_internal_errors_message_and_the_one_it_came
     assert "070-123" not in text and "Öberg" not in text, text
     assert "ValueError: could not convert 'ring [telefon]'" in text and "KeyError: '[namn], sammankallande'" in text
     assert "direct cause" in text and "raise KeyError(cells[0])" in text  # the chain and the code as they are
+
+
+def test_an_english_run_s_messages_mask_with_the_english_placeholders(tmp_path):
+    """With --lang en the outputs read '[name]', '[phone]', but the messages quoting a masked cell said '[namn]',
+    '[telefon]' — Swedish inside an English line."""
+    src = tmp_path / "in.csv"
+    src.write_text("Datum;Enhet;Namn;Förslag\n2026-01-02;Kök;Zeynep Öztürk;Bättre wifi i köket\n"
+                   "Zeynep Öztürk 070-123 45 67;Kök;Zeynep Öztürk;Fler bilar till hemtjänsten\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "--redact", "--lang", "en", "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert "Öztürk" not in r.stderr and "070-123" not in r.stderr, r.stderr
+    assert "[name] [phone]" in r.stderr and "[namn]" not in r.stderr and "[telefon]" not in r.stderr, r.stderr

@@ -386,13 +386,13 @@ def mask_names_of(frame) -> None:
 def _mask_text(text: str) -> str:
     """Personal data masked in a text a message quotes from the data: as the outputs mask it, with the names of
     the data read so far."""
-    if not ui.maskers:
-        from forbattra.outputs.redact import redact_text
+    from forbattra.outputs.redact import in_english, redact_text
 
-        return redact_text(text)
+    if not ui.maskers:
+        text = redact_text(text)
     for red in ui.maskers:  # (each input's names: a report of several)
         text = red(text)
-    return text
+    return in_english(text) if ui.lang == "en" else text  # ("[name]" in an English line, as the outputs have it)
 
 
 def error(key: str, **fields) -> None:
