@@ -286,7 +286,7 @@ def test_dates_in_other_formats_are_read_and_unreadable_ones_are_named(tmp_path)
     from forbattra.inputs.tables import parse_dates
 
     assert parse_dates(["1 mars 2024", "10 mar. 2024", "20240315", "45360", "2024-02-30", "2024-13-01", "2024-03",
-                        "45360,5"]) == ["2024-03-01", "2024-03-10", "2024-03-15", "2024-03-09", None, None, None,
+                        "45360,5"]) == ["2024-03-01", "2024-03-10", "2024-03-15", "2024-03-09", None, None, "2024-03",
                                         "2024-03-09"]
     p = tmp_path / "d.csv"
     p.write_text("Datum;Förslag\n2024-03-05;Fler bilar\n2024-02-30;Bättre lokaler\nvecka 12;Mer personal\n"
@@ -305,6 +305,35 @@ def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
                  encoding="utf-8")
     s = read_suggestions(p)
     assert s.columns.date == "Datum" and list(s.frame[DATE]) == ["2024-03-01", "2024-03-15", "2024-03-15"]
+
+
+def test_a_month_only_date_is_read_as_its_month_not_as_a_day():
+    """A "Månad" column ("mars 2024", "2024-03") was read as undated: every period table put those suggestions
+    under "utan datum". A month is kept as the month (YYYY-MM), never as a made-up first day."""
+    from forbattra.inputs.tables import parse_dates
+
+    assert parse_dates(["2024-03", "mars 2024", "Mars 2024", "03/2024", "3.2024", "mar. 2024", "2024/3", "okt-2024",
+                        "March 2024"]) == ["2024-03"] * 7 + ["2024-10", "2024-03"]
+    # not a month: a month 13, a year no suggestion has (a slip, noted), an unknown word, a bare number
+    assert parse_dates(["2024-13", "mars 1924", "vecka 2024", "202403", "12 2024"]) == [None] * 5
+
+
+def test_a_month_column_is_found_as_the_date_and_its_months_are_noted(tmp_path):
+    from forbattra.i18n import render
+
+    p = tmp_path / "m.csv"
+    p.write_text("Månad;Enhet;Förslag\nmars 2024;A;Fler bilar\n2024-04;B;Bättre lokaler\n;A;Nya datorer\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.date == "Månad" and list(s.frame[DATE]) == ["2024-03", "2024-04", None]
+    notes = [render(n, "sv") for n in s.info.notes]
+    assert any("2 datum i kolumnen 'Månad' anger bara månaden" in n and "'mars 2024' på rad 2" in n for n in notes), notes
+    assert not any("gick inte att läsa" in n for n in notes), notes
+    en = [render(n, "en") for n in s.info.notes]
+    assert any("2 dates in the column 'Månad' give only the month" in n for n in en), en
+    # a "Datum" column beside it is the date
+    p.write_text("Månad;Datum;Förslag\nmars 2024;2024-03-05;Fler bilar\n", encoding="utf-8")
+    assert read_suggestions(p).columns.date == "Datum"
 
 
 @pytest.mark.parametrize("head, rows, person", [

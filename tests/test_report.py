@@ -583,6 +583,26 @@ def test_markdown_has_the_trend_as_a_table_with_its_notes(tmp_path: Path):
     assert "\\* = a month the data covers only in part" in trend
 
 
+def test_month_only_dates_count_in_their_month_whole_and_in_a_period_that_reaches_it(tmp_path: Path):
+    """A "Månad" column: its suggestions are in their month (not "utan datum"), a month given whole is no partial
+    month, and --since/--until keep a month-only suggestion when the period reaches its month."""
+    src = tmp_path / "manad.csv"
+    src.write_text("Enhet;Månad;Förslag\nE1;2025-01-10;Nya datorer till personalen\nE2;februari 2025;Mer personal på helgerna\n"
+                   "E1;2025-02;Snabbare wifi i huset\nE2;;Bättre lokaler för dagverksamheten\nE1;2025-02-03;Fler bilar\n",
+                   encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "Period: 2025-01-10 – 2025-02 ·" in md  # (February's month-only suggestions: no made-up day)
+    trend = md.split("## Utveckling per månad\n", 1)[1].split("\n## ", 1)[0]
+    assert "| 2025-01 \\* | 1 |" in trend and "| 2025-02 | 3 |" in trend, trend
+    assert "1 förslag utan datum ingår inte i månaderna." in trend
+    for since, until, n in (("2025-02-15", None, 2), ("2025-03-01", None, 0), (None, "2025-01-31", 1),
+                            ("2025-01-05", "2025-02-01", 3)):
+        args = ["report", str(src), "-o", str(tmp_path / "s.md"), *(["--since", since] if since else []),
+                *(["--until", until] if until else [])]
+        r = runner.invoke(app, args)
+        assert r.exit_code == 0 and f"Valde {n} av 5 förslag" in r.stderr, (since, until, r.stderr)
+
+
 def test_the_workbook_report_explains_the_star_of_its_partial_months(tmp_path: Path):
     """The month sheet marks partial months '2025-01 *', but the Rapport sheet explained only the chart's striped
     bars: the '*' went unexplained."""

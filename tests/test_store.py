@@ -568,6 +568,17 @@ def test_trends_count_undated_suggestions_apart_not_in_the_run_period(runner, tm
     assert re.fullmatch(r"\d{4}-\d{2}", period)
 
 
+def test_trends_count_a_month_column_s_suggestions_in_their_months(runner, tmp_path):
+    """An export with a "Månad" column ("mars 2024", "2024-04"): its suggestions were all under "utan datum" (or,
+    the column not found, in the month of the run); each counts in its own month."""
+    assert _trend_periods(runner, tmp_path, "id;Månad;Förslag\n1;mars 2024;Fler vikarier på helger\n"
+                          "2;2024-05;Bättre datorer till personalen\n3;2024-05-20;Nya lokaler för dagverksamheten\n"
+                          ) == ["2024-03", "2024-04", "2024-05"]
+    (tmp_path / "q").mkdir()
+    assert _trend_periods(runner, tmp_path / "q", "id;Månad;Förslag\n1;mars 2024;Fler vikarier på helger\n"
+                          "2;april 2024;Bättre datorer\n", period="quarter") == ["2024-Q1", "2024-Q2"]
+
+
 def test_an_undated_export_counts_in_the_month_of_the_runs_own_calendar_day(runner, tmp_path, monkeypatch):
     """A nightly job that runs at 00:30 on 1 February in Sweden (23:30 on 31 January in UTC): the suggestions
     its undated export brings are February's, the day the run had where it ran, not January's."""

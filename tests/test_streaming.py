@@ -255,6 +255,26 @@ def test_the_streamed_path_notes_unreadable_dates_like_the_whole_file_reader(tmp
     assert any("2 datum i kolumnen 'Datum'" in t and "'vecka 12' på rad 8" in t for t in texts), texts
 
 
+def test_the_streamed_path_notes_month_only_dates_like_the_whole_file_reader(tmp_path):
+    """A "Månad" column's months are counted over every chunk and noted once, as the whole-file reader does."""
+    import json
+
+    from forbattra.i18n import render
+    from forbattra.workflow import ClassifyOptions, run_classify_stream
+
+    src = tmp_path / "big.csv"
+    rows = [f"{i};{'mars 2024' if i % 4 else '2024-03-05'};Fler vikarier på helger nummer {i}" for i in range(1, 41)]
+    src.write_text("id;Månad;Förslag\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    notes = []
+    run_classify_stream(src, ClassifyOptions(outs=[tmp_path / "o.jsonl"]), {}, chunk_rows=10,
+                        log=lambda key, **f: notes.append((key, f)))
+    texts = [render(f["note"], "sv") for key, f in notes if key == "reader_note"]
+    assert any("30 datum i kolumnen 'Månad' anger bara månaden" in t and "'mars 2024' på rad 2" in t
+               for t in texts), texts
+    dates = [json.loads(ln)["date"] for ln in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert dates[:4] == ["2024-03", "2024-03", "2024-03", "2024-03-05"]
+
+
 def test_a_streamed_us_export_reads_its_dates_month_first_like_the_whole_file(runner, tmp_path, monkeypatch):
     import json
 

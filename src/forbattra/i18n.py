@@ -652,6 +652,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: the file is empty (0 bytes); export the data again"},
     "note_unread_dates": {"sv": "{n} datum i kolumnen {column!r} gick inte att läsa som datum (t.ex. {value!r} på rad {row}) och räknas som utan datum; {fix}",
                           "en": "{n} dates in the column {column!r} could not be read as dates (e.g. {value!r} on row {row}) and count as undated; {fix}"},
+    "note_month_dates": {"sv": "{n} datum i kolumnen {column!r} anger bara månaden (t.ex. {value!r} på rad {row}): de räknas i den månaden, utan dag",
+                         "en": "{n} dates in the column {column!r} give only the month (e.g. {value!r} on row {row}): they count in that month, without a day"},
     "fix_date_format": {"sv": "skriv dem som ÅÅÅÅ-MM-DD", "en": "write them as YYYY-MM-DD"},
     "fix_date_both": {"sv": "rätta året där det är före 1970 eller efter 2099, och skriv de andra som ÅÅÅÅ-MM-DD", "en": "correct the year where it is before 1970 or after 2099, and write the others as YYYY-MM-DD"},
     "fix_date_year": {"sv": "ett år före 1970 eller efter 2099 är en felskrivning: rätta året", "en": "a year before 1970 or after 2099 is a slip: correct the year"},

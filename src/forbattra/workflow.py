@@ -1195,7 +1195,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, pool_get, stop_pool, usable_jobs
     from forbattra.i18n import Msg
     from forbattra.record import DATE, GROUP, PERSON, ROW, TEXT
-    from forbattra.inputs.tables import ReadAgain, iter_suggestions, unread_dates
+    from forbattra.inputs.tables import ReadAgain, iter_suggestions, month_dates, unread_dates
     from forbattra.analysis.summary import summaries
 
     check_outputs(opts.outs, [path], store=opts.store)
@@ -1222,6 +1222,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
         if on_read is not None and single_pass:  # (once: a second pass reads the same columns)
             on_read(cols, info)
         undated: list = [0, None, None]  # date cells that could not be read: count, the first, its row
+        monthly: list = [0, None, None]  # date cells that give only a month: count, the first, its row
         log_notes(info)
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
             handles = []
@@ -1248,6 +1249,11 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                             if not undated[0]:
                                 undated[1:] = [value, info.excel_row(int(chunk[ROW].iloc[row - 1]))]
                             undated[0] += n_bad
+                        n_month, value, row = month_dates(chunk[cols.date].tolist(), chunk[DATE].tolist())
+                        if n_month:
+                            if not monthly[0]:
+                                monthly[1:] = [value, info.excel_row(int(chunk[ROW].iloc[row - 1]))]
+                            monthly[0] += n_month
                     fixes = dict(corrections)
                     fixes.update(inline_corrections(Suggestions(chunk, cols, info), clf))
                     for lo in range(0, len(chunk), STREAM_TASK_ROWS):
@@ -1290,6 +1296,9 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
 
                 info.notes.append(Msg("note_unread_dates", n=undated[0], column=cols.date, value=undated[1][:40],
                                       row=undated[2], fix=date_fix([undated[1]])))
+            if monthly[0]:
+                info.notes.append(Msg("note_month_dates", n=monthly[0], column=cols.date, value=monthly[1][:40],
+                                      row=monthly[2]))
             log_notes(info)  # a single pass finds the notes of later rows as it reads them
             stack.close()  # flush and close every output, then rename them all together
             tx.commit()

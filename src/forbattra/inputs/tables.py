@@ -75,7 +75,7 @@ _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"ar
                 r"förvaltning", r"^kommun$", r"^sektion", r"^område"]
 _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
                r"^date", r"created", r"submitted", r"timestamp", r"completion time", r"sluttid", r"start time",
-               r"starttid", r"^tid$"]
+               r"starttid", r"^tid$", r"^(år[- ]?(och )?)?månad$", r"^month$"]
 # Who made the suggestion. Not "Registrerad av" (a clerk or a system), not first or last name alone (half a
 # name would be masked and the other half shown: better the notice that no person column was found), and
 # anchored: "Personalkategori", "Antal medarbetare" and "E-postlista" are not people.
@@ -1874,6 +1874,10 @@ _WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.I
 _EXCEL_SERIAL = re.compile(r"^(\d{5})([.,]\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
 _SLASH_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})\b")  # 5/3/2024, 12-31-24: day or month first
 _SHORT_ISO = re.compile(r"^(\d{2})-(\d{2})-(\d{2})(?!\d)")  # 24-03-05: ÅÅ-MM-DD, as Swedish systems write it
+# a month without a day, as a "Månad" column holds it: 2024-03, 2024/3; 03/2024, 3.2024; "mars 2024", "mar. 2024"
+_MONTH_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_MONTH_WORD = re.compile(r"^([a-zåäö]+)\.?[\s-]+(\d{4})$", re.IGNORECASE)
 
 
 def date_order(values: Sequence) -> tuple[str, str | None]:
@@ -1975,8 +1979,10 @@ def _days(dates: list) -> int:
 
 def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use (2024-03-05, 5/3/2024, 5.3.24,
-    24-03-05, 20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); ``None`` when
-    unparseable, not a day of the calendar (2024-02-30) or outside :data:`DATE_YEARS`. ``order`` (:func:`date_order`): ``"mdy"`` reads
+    24-03-05, 20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); a month without a day
+    (2024-03, 03/2024, "mars 2024": a "Månad" column) as the month, ``YYYY-MM`` — counted in that month, never
+    given a made-up day; ``None`` when unparseable, not a day of the calendar (2024-02-30) or outside
+    :data:`DATE_YEARS`. ``order`` (:func:`date_order`): ``"mdy"`` reads
     3/5/2024 and 3-5-2024 as 5 March (a US export), ``"ymd"`` 24-03-05 as 2024-03-05; 5.3.2024 is always
     5 March."""
     import datetime
@@ -2002,6 +2008,11 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
         elif (m := _EXCEL_SERIAL.match(v)) and 36526 <= int(m[1]) <= 73050:  # 2000-01-01 … 2099-12-31
             out.append((datetime.date(1899, 12, 30) + datetime.timedelta(days=int(m[1]))).isoformat())
             continue
+        elif (month := _month_only(v)) is not None:
+            y, mo = month
+            ok = DATE_YEARS[0] <= y <= DATE_YEARS[1] and 1 <= mo <= 12
+            out.append(f"{y:04d}-{mo:02d}" if ok else None)
+            continue
         else:
             out.append(None)
             continue
@@ -2013,6 +2024,17 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
         except ValueError:  # month 13, 30 February
             out.append(None)
     return out
+
+
+def _month_only(v: str) -> tuple[int, int] | None:
+    """(year, month) of a month written without a day (2024-03, 03/2024, "mars 2024"), else None."""
+    if m := _MONTH_ISO.match(v):
+        return int(m[1]), int(m[2])
+    if m := _MONTH_YEAR.match(v):
+        return int(m[2]), int(m[1])
+    if (m := _MONTH_WORD.match(v)) and m[1].casefold() in _MONTHS:
+        return int(m[2]), _MONTHS[m[1].casefold()]
+    return None
 
 
 def date_fix(values: Sequence[str]) -> Msg:
@@ -2038,6 +2060,13 @@ def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> 
     bad = [(i, r) for i, (r, p) in enumerate(zip(raw, parsed))
            if p is None and r is not None and str(r).strip() and str(r).strip() != column]
     return (len(bad), str(bad[0][1]).strip(), bad[0][0] + 1) if bad else (0, None, None)
+
+
+def month_dates(raw: Sequence, parsed: Sequence) -> tuple[int, str | None, int | None]:
+    """How many date cells give only a month ("mars 2024", read as ``YYYY-MM``), the first of them and its data
+    row (1-based): they count in that month, and a note says so."""
+    months = [(i, r) for i, (r, p) in enumerate(zip(raw, parsed)) if isinstance(p, str) and len(p) == 7]
+    return (len(months), str(months[0][1]).strip(), months[0][0] + 1) if months else (0, None, None)
 
 
 def _not_in_encoding(p: Path, encoding: str) -> str | None:
@@ -2128,6 +2157,9 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
                    if d is None and r is not None and str(r).strip() and str(r).strip() != cols.date]
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(bad),
                                   row=info.excel_row(row)))
+        n, first, row = month_dates(list(frame[cols.date]), list(frame[DATE]))
+        if n:  # in their month, with no day: say so (a month-only value is no date of the 1st)
+            info.notes.append(Msg("note_month_dates", n=n, column=cols.date, value=first[:40], row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
 
 

@@ -360,15 +360,16 @@ def normalise_frame(frame):
 
 def filter_frame(frame, *, since: str | None = None, until: str | None = None, groups: Sequence[str] | None = None,
                  themes: Sequence[str] | None = None):
-    """Rows dated since..until (inclusive, ISO dates; undated rows dropped when a bound is given),
+    """Rows dated since..until (inclusive, ISO dates; undated rows dropped when a bound is given; a row dated
+    only by its month, ``YYYY-MM``, kept when since..until reaches into that month: it counts in its month),
     in one of ``groups`` (unit names, case-insensitive), having one of ``themes`` (ids)."""
     frame = normalise_frame(frame)
     mask = [True] * len(frame)
     dates = list(frame[DATE]) if len(frame) else []
     for i, d in enumerate(dates):
-        if since and (not d or d < since):
+        if since and (not d or d < since[:len(d)]):
             mask[i] = False
-        if until and (not d or d > until):
+        if until and (not d or d > until[:len(d)]):
             mask[i] = False
     if groups:
         wanted = {g.strip().casefold() for g in groups}
@@ -416,13 +417,19 @@ def redact_frame(frame, lang: str = "sv"):
 def headline(frame) -> dict:
     """The report's key figures; ``suggestions`` counts rows with a suggestion, ``empty`` and ``none`` the
     empty rows and the answers that are no suggestion ("Vet inte", a thanks), which the shares include."""
-    dates = sorted(d for d in frame[DATE] if d) if len(frame) else []
+    dates = [d for d in frame[DATE] if d] if len(frame) else []
     units = frame[GROUP].dropna().nunique() if len(frame) else 0
     themes_used = len({ts[0] for ts in frame[THEMES]}) if len(frame) else 0
     status = list(frame[STATUS]) if STATUS in frame and len(frame) else []
     empty, none = status.count("empty"), status.count("no_suggestion")
     return {"suggestions": len(frame) - empty - none, "rows": len(frame), "empty": empty, "none": none,
-            "units": int(units), "period": (dates[0], dates[-1]) if dates else None, "themes": themes_used}
+            "units": int(units), "period": period_span(dates) if dates else None, "themes": themes_used}
+
+
+def period_span(dates: Sequence[str]) -> tuple[str, str]:
+    """The first and the last of ``dates`` (ISO): a date that gives only the month (``YYYY-MM``) is the whole
+    month, before its first day and after its last."""
+    return min(dates), max(dates, key=lambda d: d if len(d) > 7 else d + "-99")
 
 
 def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int]]:
@@ -534,7 +541,8 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
 
 def partial_months(months: list[str], first: str | None, last: str | None, *, tolerance: int = 3) -> list[bool]:
     """Which months the data covers only in part: the first month when it starts after the
-    ``tolerance``-th day, the last when it ends more than ``tolerance`` days before the month's end."""
+    ``tolerance``-th day, the last when it ends more than ``tolerance`` days before the month's end (a date
+    that gives only the month, ``YYYY-MM``, is the whole month)."""
     import calendar
 
     flags = [False] * len(months)
@@ -542,9 +550,9 @@ def partial_months(months: list[str], first: str | None, last: str | None, *, to
         return flags
     if first and first[:7] == months[0] and int(first[8:10] or 1) > 1 + tolerance:
         flags[0] = True
-    if last and last[:7] == months[-1]:
+    if last and last[:7] == months[-1] and last[8:10]:
         y, m = int(last[:4]), int(last[5:7])
-        if calendar.monthrange(y, m)[1] - int(last[8:10] or 1) > tolerance:
+        if calendar.monthrange(y, m)[1] - int(last[8:10]) > tolerance:
             flags[-1] = True
     return flags
 

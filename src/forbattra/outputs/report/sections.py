@@ -23,7 +23,7 @@ from typing import Callable
 from forbattra.analysis.summary import HEADINGS, assessment_rule, summaries
 from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
-    normalise_frame, partial_months, redact_frame, representative,
+    normalise_frame, partial_months, period_span, redact_frame, representative,
 )
 from forbattra.outputs.redact import in_english, make_redactor, name_columns
 from forbattra.record import PERSON
@@ -294,8 +294,7 @@ def build_trend(c: Context) -> list:
     months, per, total = monthly(c.frame, c.taxonomy)
     if not months:
         return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
-    dates = sorted(d for d in c.frame[DATE] if d)
-    partial = partial_months(months, dates[0], dates[-1])
+    partial = partial_months(months, *period_span([d for d in c.frame[DATE] if d]))
     top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
     n = sum(not d for d in c.frame[DATE])
