@@ -307,6 +307,19 @@ def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
     assert s.columns.date == "Datum" and list(s.frame[DATE]) == ["2024-03-01", "2024-03-15", "2024-03-15"]
 
 
+def test_a_date_written_out_with_its_weekday_or_as_excel_s_day_month_year_is_read():
+    """Outlook, Forms and Excel's long date formats write the weekday first ("måndag 5 mars 2024", "tisdag den
+    5 mars 2024 14:22") or the month as a word between dashes (dd-mmm-åååå: "05-mar-2024"): all were unread,
+    counted as undated with the advice to write them as ÅÅÅÅ-MM-DD."""
+    from forbattra.inputs.tables import parse_dates
+
+    assert parse_dates(["mån 5 mars 2024", "måndag 5 mars 2024", "Tisdag den 5 mars 2024 14:22", "ons. 2024-03-06",
+                        "05-mar-2024", "5-Mars-2024", "Tuesday, 5 March 2024", "Tue 05-Mar-2024", "March 5, 2024",
+                        "Tuesday, March 5, 2024 2:22 PM"]) == ["2024-03-05"] * 3 + ["2024-03-06"] + ["2024-03-05"] * 6
+    # a day and month without a year, a weekday alone, a word that only starts like a weekday: no date
+    assert parse_dates(["mån 5 mars", "måndag", "fredagsmys 5 mars 2024", "Mars 32, 2024"]) == [None] * 4
+
+
 def test_a_month_only_date_is_read_as_its_month_not_as_a_day():
     """A "Månad" column ("mars 2024", "2024-03") was read as undated: every period table put those suggestions
     under "utan datum". A month is kept as the month (YYYY-MM), never as a made-up first day."""

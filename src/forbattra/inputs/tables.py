@@ -1870,7 +1870,12 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
            "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augusti": 8, "sep": 9, "sept": 9, "september": 9,
            "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
            "may": 5, "june": 6, "july": 7, "oct": 10, "january": 1, "february": 2, "march": 3, "october": 10}
-_WORD_DATE = re.compile(r"^(\d{1,2})\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
+# "5 mars 2024", "10 mar. 2024", Excel's dd-mmm-åååå "05-mar-2024"; month first, as English long dates: "March 5, 2024"
+_WORD_DATE = re.compile(r"^(\d{1,2})\.?(?:\s+|-)([a-zåäö]+)\.?,?(?:\s+|-)(\d{4})\b", re.IGNORECASE)
+_WORD_DATE_MDY = re.compile(r"^([a-zåäö]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+# the weekday a long date starts with ("måndag 5 mars 2024", "tis. 2024-03-05", "Tisdag den 5 mars", "Tuesday, 5 March")
+_WEEKDAY = re.compile(r"^(?:mån|tis|ons|tors?|fre|lör|sön|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:dag(?:en)?|day)?"
+                      r"\.?,?\s+(?:den\s+)?", re.IGNORECASE)
 _EXCEL_SERIAL = re.compile(r"^(\d{5})([.,]\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
 _SLASH_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})\b")  # 5/3/2024, 12-31-24: day or month first
 _SHORT_ISO = re.compile(r"^(\d{2})-(\d{2})-(\d{2})(?!\d)")  # 24-03-05: ÅÅ-MM-DD, as Swedish systems write it
@@ -1979,7 +1984,8 @@ def _days(dates: list) -> int:
 
 def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     """ISO dates (``YYYY-MM-DD``) from the formats Swedish exports use (2024-03-05, 5/3/2024, 5.3.24,
-    24-03-05, 20240305, "5 mars 2024", "10 mar. 2024", an Excel serial number 45356); a month without a day
+    24-03-05, 20240305, "5 mars 2024", "10 mar. 2024", "05-mar-2024", "March 5, 2024", an Excel serial number
+    45356; any of them after a weekday, "måndag 5 mars 2024"); a month without a day
     (2024-03, 03/2024, "mars 2024": a "Månad" column) as the month, ``YYYY-MM`` — counted in that month, never
     given a made-up day; ``None`` when unparseable, not a day of the calendar (2024-02-30) or outside
     :data:`DATE_YEARS`. ``order`` (:func:`date_order`): ``"mdy"`` reads
@@ -1990,6 +1996,7 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     out: list[str | None] = []
     for v in values:
         v = (v or "").strip()
+        v = _WEEKDAY.sub("", v, count=1) if v[:1].isalpha() else v
         m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", v)
         if m:
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -2005,6 +2012,8 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
             y, mo, d = int(v[:4]), int(v[4:6]), int(v[6:])
         elif (m := _WORD_DATE.match(v)) and m[2].casefold() in _MONTHS:
             d, mo, y = int(m[1]), _MONTHS[m[2].casefold()], int(m[3])
+        elif (m := _WORD_DATE_MDY.match(v)) and m[1].casefold() in _MONTHS:
+            d, mo, y = int(m[2]), _MONTHS[m[1].casefold()], int(m[3])
         elif (m := _EXCEL_SERIAL.match(v)) and 36526 <= int(m[1]) <= 73050:  # 2000-01-01 … 2099-12-31
             out.append((datetime.date(1899, 12, 30) + datetime.timedelta(days=int(m[1]))).isoformat())
             continue
