@@ -603,6 +603,24 @@ def test_month_only_dates_count_in_their_month_whole_and_in_a_period_that_reache
         assert r.exit_code == 0 and f"Valde {n} av 5 förslag" in r.stderr, (since, until, r.stderr)
 
 
+def test_a_date_selection_says_how_many_undated_suggestions_it_leaves_out(tmp_path: Path):
+    """--since/--until leave out the suggestions without a date (they are in no period): the terminal said only
+    "Valde 2 av 4", and the report's selection line only the dates, as if the other two were outside them."""
+    src = tmp_path / "delvis.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2025-01-10;Nya datorer till personalen\nE2;2025-02-03;Mer personal på helgerna\n"
+                   "E2;;Bättre lokaler för dagverksamheten\nE1;Vet ej;Snabbare wifi i huset\n", encoding="utf-8")
+    out = tmp_path / "s.md"
+    r = runner.invoke(app, ["report", str(src), "-o", str(out), "--since", "2025-01-01"])
+    assert r.exit_code == 0 and "Valde 2 av 4 förslag (2025-01-01 – …; 2 förslag utan datum ingår inte)" in r.stderr, r.stderr
+    assert "urval: 2025-01-01 – …; 2 förslag utan datum ingår inte" in out.read_text(encoding="utf-8")
+    # only the undated ones of the units chosen; none: nothing said
+    r = runner.invoke(app, ["report", str(src), "-o", str(out), "--until", "2025-12-31", "--group", "E1", "--lang", "en"])
+    assert r.exit_code == 0 and "Selected 1 of 4 suggestions (… – 2025-12-31; E1; not included, without a date: 1)" \
+        in r.stderr, r.stderr
+    r = runner.invoke(app, ["report", str(src), "-o", str(out), "--group", "E1"])
+    assert r.exit_code == 0 and "Valde 2 av 4 förslag (E1)\n" in r.stderr, r.stderr
+
+
 def test_the_workbook_report_explains_the_star_of_its_partial_months(tmp_path: Path):
     """The month sheet marks partial months '2025-01 *', but the Rapport sheet explained only the chart's striped
     bars: the '*' went unexplained."""

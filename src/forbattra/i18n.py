@@ -238,6 +238,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "names (personnummer, phone numbers and e-mail addresses always are); read the examples before "
                              "sharing the report"},
     "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} suggestions ({what})"},
+    "selection_undated": {"sv": "{n} förslag utan datum ingår inte", "en": "not included, without a date: {n}"},
     "empty_selection": {"sv": "inget förslag matchar urvalet; rapporten blir tom", "en": "no suggestion matches the selection; the report is empty"},
     "themes_title": {"sv": "Teman", "en": "Themes"},
     "clusters_title": {"sv": "Kluster", "en": "Clusters"},

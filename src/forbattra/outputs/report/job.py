@@ -44,7 +44,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
 
     from forbattra.analysis.summary import unit_count
     from forbattra.inputs import DOCUMENT_SUFFIXES, load
-    from forbattra.record import GROUP, PERSON
+    from forbattra.record import DATE, GROUP, PERSON
     from forbattra.outputs.redact import name_columns
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
@@ -162,6 +162,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     themes = [_theme_id(x, tax) for x in req.themes]
     groups = [_group(g, frame, req.redact) for g in req.groups]
     n0 = len(frame)
+    # the suggestions without a date that a date selection leaves out (they are in no period): said, not lost
+    undated = sum(not d for d in filter_frame(frame, groups=groups or None)[DATE]) if req.since or req.until else 0
     frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None)
     # a theme's breadth is against every unit of the selection, also those that raised none of the --theme
     # themes (else a theme raised by three units of eighty reads "brett förankrat" in a report of that theme)
@@ -175,6 +177,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         described.append(", ".join(groups))
     if themes:
         described.append(", ".join(tax.label(x, req.lang) for x in themes))
+    if undated:
+        described.append(Msg("selection_undated", n=undated).render(req.lang))
     if described:
         log("selected", n=len(frame), total=n0, what="; ".join(described))
         if not len(frame):
