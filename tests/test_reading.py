@@ -307,6 +307,28 @@ def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
     assert s.columns.date == "Datum" and list(s.frame[DATE]) == ["2024-03-01", "2024-03-15", "2024-03-15"]
 
 
+@pytest.mark.parametrize("values, fix", [
+    # a week, quarter, tertial or year alone: no month to count it in, and no day to write
+    (["vecka 12", "v. 12 2024", "Q1 2024", "kv1 2024", "2024 Q2", "2024-Q3", "T1 2024", "tertial 2 2024", "2024",
+      "2024-W12"], "en vecka, ett kvartal, en tertial eller ett år räcker inte"),
+    (["5 mars", "Vet ej"], "skriv dem som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM där bara månaden är känd"),
+    (["Q1 2024", "Vet ej"], "skriv dem som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM där bara månaden är känd"),
+    (["1924-03-05"], "rätta året"),
+])
+def test_the_fix_for_unread_dates_fits_a_week_quarter_or_year(tmp_path, values, fix):
+    """'Q1 2024' or 'vecka 12' was told "skriv dem som ÅÅÅÅ-MM-DD": a day the user does not have. A period
+    coarser than a month is said to be one, with the month (ÅÅÅÅ-MM) as the least a table can count."""
+    from forbattra.i18n import render
+
+    p = tmp_path / "d.csv"
+    p.write_text("Datum;Förslag\n2024-03-05;Förslag med datum\n" + "".join(f"{v};Förslag nummer {i}\n"
+                                                                           for i, v in enumerate(values)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[DATE]) == ["2024-03-05"] + [None] * len(values)
+    notes = [render(n, "sv") for n in s.info.notes if "gick inte att läsa" in render(n, "sv")]
+    assert len(notes) == 1 and fix in notes[0], notes
+
+
 def test_a_date_written_out_with_its_weekday_or_as_excel_s_day_month_year_is_read():
     """Outlook, Forms and Excel's long date formats write the weekday first ("måndag 5 mars 2024", "tisdag den
     5 mars 2024 14:22") or the month as a word between dashes (dd-mmm-åååå: "05-mar-2024"): all were unread,

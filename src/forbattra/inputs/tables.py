@@ -2055,7 +2055,15 @@ def date_fix(values: Sequence[str]) -> Msg:
             and parse_dates([value.replace(m[1], "2000")])[0] is not None
 
     slips = sum(map(slip, values))
+    if values and all(_COARSE_PERIOD.match(v.strip()) for v in values):
+        return Msg("fix_date_period")
     return Msg("fix_date_year" if slips == len(values) else "fix_date_format" if not slips else "fix_date_both")
+
+
+# a period coarser than a month, as exports write one: "vecka 12", "v. 12 2024", "2024-W12", "Q1 2024", "kv1 2024",
+# "2024 Q2", "T1 2024" (a tertial), "tertial 2", a year alone ("2024"): no month to count it in (unread, with its fix)
+_COARSE_PERIOD = re.compile(r"^(?:(?:v\.?|vecka|week|w|q|kv|kvartal|quarter|t|tertial)\s*\d{1,2}\b.*"
+                            r"|\d{4}[-\s]*(?:w|v|q|kv|t)\s*\d{1,2}|(?:19|20)\d{2})$", re.IGNORECASE)
 
 
 # the years a suggestion's date can have: outside, a typing slip, read as no date (and noted), so that one
