@@ -1364,3 +1364,36 @@ def test_an_empty_sheets_hint_gives_the_sheet_with_the_most_rows_as_the_example(
     assert r.exit_code == 3, r.stderr
     assert r.stderr == (f"Fel: {p}: bladet 'Tom' är tomt; blad med data: 'Om exporten', 'Svar'; välj ett av dem med "
                         "--sheet (t.ex. --sheet 'Svar') eller utelämna --sheet\n")
+
+
+def test_a_choice_question_about_the_suggestion_gives_way_to_the_free_text(tmp_path):
+    """Microsoft Forms' "Inom vilket område är ditt förslag?" ("Lokaler;IT och digitalisering;") and Google
+    Forms' "Vad gäller ditt förslag?" ("Lokaler, Bemanning") were chosen by their names over the free-text
+    question beside them: every row classified from the options ticked."""
+    from forbattra.i18n import render
+
+    options = ["Arbetsmiljö", "Lokaler", "IT och digitalisering", "Bemanning", "Kompetensutveckling", "Ledarskap"]
+    texts = [f"Vi behöver {w} på enheten, det har saknats länge och alla märker det (svar {i})"
+             for i, w in enumerate(["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning",
+                                    "tydligare rutiner", "bättre ventilation", "en närvarande chef"] * 3)]
+    ticks = [[options[(3 * i + k) % 6] for k in range(1 + i % 3)] for i in range(len(texts))]
+    p = tmp_path / "forms.csv"
+    for question, sep, end in [("Inom vilket område är ditt förslag?", ";", ";"), ("Vad gäller ditt förslag?", ", ", ""),
+                               ("Vilket område gäller ditt förslag?", ";", ";")]:
+        for single in (False, True):
+            cells = [t[0] if single else sep.join(t) + end for t in ticks]
+            p.write_text(f'ID\t{question}\tBerätta mer – hur kan vi bli bättre?\n' + "".join(
+                f"{i}\t{c}\t{t}\n" for i, (c, t) in enumerate(zip(cells, texts), 1)), encoding="utf-8")
+            s = read_suggestions(p)
+            assert s.columns.text == ("Berätta mer – hur kan vi bli bättre?",), (question, single)
+            assert list(s.frame[TEXT]) == texts
+            notes = [render(n, "sv") for n in s.info.notes]
+            # (a question naming an area, "Vilket område …", is never taken for the suggestion's own words)
+            assert any(f"{question!r} har svarsalternativ" in n for n in notes) or question.startswith("Vilket"), notes
+            assert not any("innehåller också fritext" in n for n in notes), notes
+    # a column of suggestions under a telling name stays chosen: short answers, each its own
+    p.write_text("Enhet\tFörslag\tBakgrund\n" + "".join(
+        f"A\t{w}\t{t}\n" for w, t in zip(["Wifi", "Mer lön", "Nya stolar", "Fler vikarier", "Bättre kaffe", "Parkering",
+                                          "Färre möten", "Ny skrivare", "Städning", "Cykelställ", "Friskvård", "Lunch"],
+                                         texts)), encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Förslag",)

@@ -81,6 +81,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "en": "the text column {column!r} was chosen: {why}; choose another with --text-column"},
     "why_named_holds_no_suggestions": {"sv": "kolumnen {column!r} har mest svar som inte är förslag ('Nej', 'Bra enkät'), den här har fritext",
                                        "en": "the column {column!r} holds mostly answers that are no suggestions ('Nej', 'Bra enkät'); this one holds free text"},
+    "why_named_is_choice": {"sv": "kolumnen {column!r} har svarsalternativ som kryssats i, inte fritext; den här har fritext",
+                            "en": "the column {column!r} holds options ticked, not free text; this one holds free text"},
     "why_by_name_comments": {"sv": "efter namnet, fast det låter som kommentarer", "en": "by its name, though that reads like comments"},
     "why_longest_text": {"sv": "inget kolumnnamn säger förslag; den har de längsta texterna", "en": "no column name says suggestion; it has the longest texts"},
     "why_first_column": {"sv": "den första kolumnen", "en": "the first column"},

@@ -1717,6 +1717,18 @@ def _real_free_text(sample: list[list[str]], col: int) -> bool:
             and sum(map(_no_suggestion, vals)) < 0.2 * len(vals))
 
 
+_CHOICE_SPLIT = re.compile(r";|,\s")  # Microsoft Forms joins the options ticked with ";", Google Forms with ", "
+
+
+def _choice_answers(answers: list[str]) -> bool:
+    """Answers of a choice question ("Lokaler;IT och digitalisering;", "Lokaler, Bemanning", "Arbetsmiljö"): each
+    made of options from a short list, ticked again and again; not free text, whose pieces are each their own."""
+    if len(answers) < 10:
+        return False
+    options = {p.strip().casefold() for a in answers for p in _CHOICE_SPLIT.split(a) if p.strip()}
+    return len(options) <= min(20, len(answers) // 3)
+
+
 def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Sequence[str] | None = None,
                    id_column: str | None = None, group_column: str | None = None,
                    date_column: str | None = None, person_column: str | None = None,
@@ -1756,6 +1768,17 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
 
         named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample
                                                     or (s[0] > says and s[1] >= 3 and words(header.index(s[2]))))]
+        # a choice question named for the suggestion ("Inom vilket område är ditt förslag?": "Lokaler;IT;") is
+        # no text column where another column holds the free text
+        choice = {h for i, h in enumerate(header) if _choice_answers(_answers(sample, i))}
+        if any(s[2] in choice for s in named) and any(
+                _real_free_text(sample, i) for i, h in enumerate(header)
+                if h not in choice and h.casefold() not in _OWN_OUTPUT and not _match_score(h, _ID_NAMES)):
+            passed_over = max((s for s in named if s[2] in choice), key=lambda s: (s[0], s[1]))[2]
+            named = [s for s in named if s[2] not in choice]
+            scored = [s for s in scored if s[2] not in choice]
+        else:
+            passed_over = None
         # A column with much longer text than the best-named one is probably the real text.
         if named:
             best = max(named, key=lambda s: (s[0], s[1]))
@@ -1800,6 +1823,10 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                 text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
             else:
                 raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(shorten(h)) for h in header))
+        if passed_over is not None:
+            why = Msg("why_named_is_choice", column=passed_over)
+            if notes is not None:
+                notes.append(Msg("note_text_column_over_named", column=text[0], why=why))
     used = set(text)
 
     def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True, later=None) -> str | None:
@@ -1851,7 +1878,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                     and sum(len(v.split()) >= 3 for v in vals) >= 0.5 * len(vals))
 
         others = [h for i, h in enumerate(header)
-                  if h not in used and h.casefold() not in _OWN_OUTPUT and free_text(i)]
+                  if h not in used and h.casefold() not in _OWN_OUTPUT and free_text(i)
+                  and not _choice_answers(_answers(sample, i))]
         if others:
             notes.append(Msg("note_text_column_chosen_one" if len(others) == 1 else "note_text_column_chosen_many",
                              column=text[0], why=why, others=", ".join(repr(h) for h in others)))
