@@ -870,7 +870,7 @@ def test_information_cover_and_summary_sheets_are_not_read_as_the_answers(tmp_pa
     # a survey's second header row with a label of its own under the question ("Öppet svar")
     ("Vilken enhet arbetar du på?;;Vad vill du förbättra?\nFörvaltning;Enhet;Öppet svar\n"
      "Socialförvaltningen;Hemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
-     "Socialförvaltningen;Hemtjänst Syd;Personalrummet behöver en ny diskmaskin.\n", "Öppet svar", "Enhet", 2),
+     "Socialförvaltningen;Hemtjänst Syd;Personalrummet behöver en ny diskmaskin.\n", "Vad vill du förbättra?", "Enhet", 2),
     # which department, answered by its name, beside the comments: the comments are the suggestions
     ("Vilken avdelning vill du förbättra?;Kommentar\nHemtjänst Norr;Vi borde införa digital signering av avtalen.\n"
      "Bygglov;Personalrummet behöver en ny diskmaskin, den gamla är trasig.\n",
@@ -1043,7 +1043,7 @@ def test_a_survey_s_other_option_names_its_column_in_the_second_header_row(tmp_p
         ["2024-03-01", "Hemtjänst Söder", None, "Översätt informationsbladen till fler språk, många förstår inte."],
         ["2024-03-02", "IFO", None, "Kopiatorn på plan 2 står ofta still i flera dagar, vi behöver ett serviceavtal."]])])
     s = read_suggestions(p)
-    assert s.columns.text == ("Öppet svar",) and s.columns.group == "Enhet" and len(s.frame) == 2
+    assert s.columns.text == ("Har du förslag på förbättringar?",) and s.columns.group == "Enhet" and len(s.frame) == 2
 
 
 def test_a_named_column_of_mostly_no_suggestions_gives_way_to_the_free_text(tmp_path):
@@ -1216,11 +1216,11 @@ def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp
 @pytest.mark.parametrize("text, columns", [
     ("Bakgrund;;;Vad vill du förbättra?\nKön;Ålder;Enhet;Öppet svar\nKvinna;30-39;Hemtjänst;Fler vikarier på helgerna\n"
      "Man;40-49;Hemtjänst;Bättre wifi i personalrummet\nKvinna;50-59;Skola Väst;Nya datorer till eleverna\n",
-     ("Öppet svar", None, "Enhet")),
+     ("Vad vill du förbättra?", None, "Enhet")),
     ("Respondent;;Vilken enhet arbetar du på?;;Vad vill du förbättra?;Hur nöjd är du?\n"
      "Svars-ID;Datum;Förvaltning;Enhet;Svar;Betyg\n1;2025-03-01;Soc;Hemtjänst;Fler vikarier på helgerna;4\n"
      "2;2025-03-02;Soc;Hemtjänst;Bättre wifi i personalrummet;3\n3;2025-03-02;Utb;Skola;Nya datorer till eleverna;5\n",
-     ("Svar", "Svars-ID", "Enhet")),
+     ("Vad vill du förbättra?", "Svars-ID", "Enhet")),
     # a numbered question (no "?") over its own prompt, and a group's name over a column of numbers
     ("Respondent;;Bakgrund;;Fråga 3: Ditt förslag;Fråga 4: Övrigt\n"
      "RespondentID;Svarsdatum;Förvaltning;Enhet;Beskriv ditt förslag;Övriga kommentarer\n"
@@ -1397,3 +1397,28 @@ def test_a_choice_question_about_the_suggestion_gives_way_to_the_free_text(tmp_p
                                           "Färre möten", "Ny skrivare", "Städning", "Cykelställ", "Friskvård", "Lunch"],
                                          texts)), encoding="utf-8")
     assert read_suggestions(p).columns.text == ("Förslag",)
+
+
+def test_the_options_of_a_choice_question_below_its_header_are_no_respondent(tmp_path):
+    """A SurveyMonkey- or Netigate-like export names a multiple-choice question's options on a second header row
+    ("Lokaler", "IT", "Bemanning" under "Vilka områden gäller ditt förslag?"): that row was read as a respondent,
+    its "Öppet svar" classified as a suggestion and "Svar" counted as a unit."""
+    texts = [f"Vi behöver {w} på enheten, det har saknats länge (svar {i})"
+             for i, w in enumerate(["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning"] * 2)]
+    rows = [["Respondent-ID", "Startdatum", "E-postadress", "Vilken enhet arbetar du på?",
+             "Vilka områden gäller ditt förslag?", None, None, "Beskriv ditt förslag"],
+            [None, None, None, "Svar", "Lokaler", "IT", "Bemanning", "Öppet svar"]]
+    rows += [[114000 + i, f"2024-04-{i + 1:02d}", None, f"Enhet {i % 3}", "Lokaler" if i % 2 else None,
+              "IT" if i % 3 == 0 else None, 1 if i % 2 else None, t] for i, t in enumerate(texts)]
+    c = tmp_path / "s.csv"
+    c.write_text("".join(";".join("" if v is None else str(v) for v in r) + "\n" for r in rows), encoding="utf-8")
+    for s in (read_suggestions(_book(tmp_path / "s.xlsx", [("Sheet", rows)])), read_suggestions(c), _both(c)[0]):
+        assert len(s.frame) == len(texts) and list(s.frame[TEXT]) == texts
+        assert list(s.frame[ID]) == [str(114000 + i) for i in range(len(texts))]
+        assert set(s.frame[GROUP]) == {"Enhet 0", "Enhet 1", "Enhet 2"}
+        assert {"Lokaler", "IT", "Bemanning"} <= set(s.frame.columns)
+        assert s.info.excel_row(1) == 3
+    # a first data row that only lacks its id is a respondent still: its answer is under a named column
+    rows[1] = [None, "2024-03-31", None, "Enhet 1", None, None, None, "Bättre kaffe i personalrummet"]
+    p = _book(tmp_path / "t.xlsx", [("Sheet", rows)])
+    assert read_suggestions(p).frame[TEXT].iloc[0] == "Bättre kaffe i personalrummet"

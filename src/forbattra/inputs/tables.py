@@ -922,11 +922,18 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
             # a survey tool's two header rows (a question merged over its answer columns, their names below):
             # the names of the second row, where it has one, are the columns' names (rows[idx + 1] is
             # replaced by them, and the header is that row: nothing above it is data)
-            rows[idx + 1] = [s if s.strip() else h for h, s in zip(rows[idx] + [""] * len(rows[idx + 1]), rows[idx + 1])] \
+            # ... except an answer's bare label ("Svar", "Öppet svar" under each question, as SurveyMonkey writes):
+            # there the question is the name, so its unit or suggestion column is found and told apart from the next
+            rows[idx + 1] = [s if s.strip() and not (h.strip() and s.strip().casefold() in _ANSWER_LABELS) else h
+                             for h, s in zip(rows[idx] + [""] * len(rows[idx + 1]), rows[idx + 1])] \
                 + rows[idx][len(rows[idx + 1]):]
             notes.append(Msg("note_two_header_rows"))
             return idx + 1
     return idx
+
+
+_ANSWER_LABELS = frozenset({"svar", "öppet svar", "fritt svar", "eget svar", "response", "responses",
+                            "open-ended response", "open ended response", "answer"})
 
 
 def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
@@ -939,10 +946,16 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
         return False
     head, sub = rows[idx], rows[idx + 1]
     cells = [(c, v.strip()) for c, v in enumerate(sub) if v.strip()]
-    # a column name ("Enhet", "Fritext") under an empty header cell: a first data row has values there
-    if not any((c >= len(head) or not head[c].strip()) and _a_column_label(v) for c, v in cells):
-        return False
     below = rows[idx + 2:idx + 202]
+    # a choice question's options ("Lokaler", "IT" under "Vilka områden …?" merged over their columns, ticked
+    # below as 1 or as the option's name) on a row that leaves empty a named column every row below fills (the
+    # respondent's id or date): no respondent's row is without it
+    options = any((c >= len(head) or not head[c].strip()) for c, _v in cells) and any(
+        head[c].strip() and not (c < len(sub) and sub[c].strip())
+        and sum(c < len(r) and bool(r[c].strip()) for r in below) >= 0.95 * len(below) for c in range(len(head)))
+    # a column name ("Enhet", "Fritext") under an empty header cell: a first data row has values there
+    if not options and not any((c >= len(head) or not head[c].strip()) and _a_column_label(v) for c, v in cells):
+        return False
     for c, v in cells:
         if _is_number(v) or _DATE_RE.match(v) or len(v.split()) > 4 or len(v) > 40:
             return False
@@ -952,7 +965,7 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
             # "Fler laddstolpar" under "Idé": a value; "Öppet svar" under "Vad vill du förbättra?" or
             # "Fråga 3: Ditt förslag" a label, as "RespondentID" under "Respondent" over a column of numbers
             return False
-        if any(c < len(r) and r[c].strip() == v for r in below):
+        if not options and any(c < len(r) and r[c].strip() == v for r in below):
             return False
     return True
 
