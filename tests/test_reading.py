@@ -1422,3 +1422,25 @@ def test_the_options_of_a_choice_question_below_its_header_are_no_respondent(tmp
     rows[1] = [None, "2024-03-31", None, "Enhet 1", None, None, None, "Bättre kaffe i personalrummet"]
     p = _book(tmp_path / "t.xlsx", [("Sheet", rows)])
     assert read_suggestions(p).frame[TEXT].iloc[0] == "Bättre kaffe i personalrummet"
+
+
+def test_a_column_name_with_a_line_break_is_found_as_excel_shows_it(tmp_path):
+    """A header typed with Alt+Enter ("Förslag" / "(beskriv kort)") or two spaces shows in Excel as one line: given
+    as it shows ("Förslag (beskriv kort)"), the column was not found, the error listing 'Förslag\\n(beskriv kort)'."""
+    from forbattra.inputs import find_column
+
+    p = _book(tmp_path / "lista.xlsx", [("Blad1", [
+        ["Datum", "Förslag\n(beskriv kort)", "Vad behövs för att\r\ngenomföra det?", "Enhet  /  arbetslag", "Kategori\n"],
+        *[[f"2024-03-0{i + 1}", f"Fler vikarier på helgerna, nummer {i}", f"Pengar i budgeten nummer {i} och ett beslut",
+           "Hemtjänst Norr", "Bemanning"] for i in range(4)]])])
+    s = read_suggestions(p, text_columns=["Förslag (beskriv kort)", "vad behövs för att genomföra det?"],
+                         group_column="Enhet / arbetslag")
+    assert s.columns.text == ("Förslag\n(beskriv kort)", "Vad behövs för att\r\ngenomföra det?")
+    assert s.columns.group == "Enhet  /  arbetslag" and s.frame[GROUP].iloc[0] == "Hemtjänst Norr"
+    assert find_column(s, "kategori", option="--label-column") == "Kategori"
+    assert find_column(s, "Enhet / Arbetslag", option="--label-column") == "Enhet  /  arbetslag"
+    from forbattra.outputs.report.data import ORG, set_org_from_column
+
+    assert set(set_org_from_column(s.frame, "enhet / arbetslag", str(p))[ORG]) == {"Hemtjänst Norr"}  # --compare-column
+    with pytest.raises(ColumnError):
+        read_suggestions(p, text_columns=["Förslag beskriv kort"])

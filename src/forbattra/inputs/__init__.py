@@ -66,11 +66,13 @@ def load(path: str | Path, options: ReadOptions | None = None):
 
 
 def find_column(sugg, name: str, *, option: str) -> str:
-    """The input column called ``name`` (case-insensitive), or a :class:`ColumnError` listing the columns."""
+    """The input column called ``name`` (case-insensitive, a line break in it as a space), or a
+    :class:`ColumnError` listing the columns."""
     from forbattra.errors import ColumnError
+    from forbattra.inputs.tables import column_key
 
     cols = sugg.original_columns
     for c in cols:
-        if c == name or c.casefold() == name.casefold():
+        if c == name or column_key(c) == column_key(name):
             return c
     raise ColumnError.of("err_no_column", name=name, columns=", ".join(repr(c) for c in cols), option=option)

@@ -1673,12 +1673,20 @@ def _match_score(name: str, patterns: list[str]) -> int:
     return 0
 
 
+def column_key(name: str) -> str:
+    """A column's name as a user types it: in any case, a line break typed in the cell (Alt+Enter) or a run of
+    spaces as the one space Excel shows."""
+    return " ".join(name.split()).casefold()
+
+
 def _resolve(name: str, header: list[str], role: str) -> str:
     if name in header:
         return name
-    folded = {h.casefold().strip(): h for h in header}
-    if name.casefold().strip() in folded:
-        return folded[name.casefold().strip()]
+    folded: dict[str, str] = {}
+    for h in header:
+        folded.setdefault(column_key(h), h)
+    if column_key(name) in folded:
+        return folded[column_key(name)]
     if name.isdigit() and 1 <= int(name) <= len(header):
         return header[int(name) - 1]
     raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(shorten(h)) for h in header))

@@ -672,7 +672,10 @@ def set_org_from_column(frame, column: str, source: str):
     """Use an original column (kommun/förvaltning) as the organisation for comparisons (a blank cell: none)."""
     import pandas as pd
 
-    match = next((c for c in frame.columns if c not in INTERNAL and (c == column or str(c).casefold() == column.casefold())), None)
+    from forbattra.inputs.tables import column_key
+
+    match = next((c for c in frame.columns if c not in INTERNAL and (c == column or column_key(str(c)) == column_key(column))),
+                 None)
     if match is None:
         cols = [c for c in frame.columns if c not in INTERNAL and c not in (THEMES, SCORES, EVIDENCE, STATUS, ORG)]
         raise ColumnError.of("err_compare_column", source=source, column=column, columns=", ".join(repr(x) for x in cols))
