@@ -1444,3 +1444,29 @@ def test_a_column_name_with_a_line_break_is_found_as_excel_shows_it(tmp_path):
     assert set(set_org_from_column(s.frame, "enhet / arbetslag", str(p))[ORG]) == {"Hemtjänst Norr"}  # --compare-column
     with pytest.raises(ColumnError):
         read_suggestions(p, text_columns=["Förslag beskriv kort"])
+
+
+def test_a_multiple_choice_column_is_no_unit(tmp_path):
+    """Microsoft Forms writes the options ticked as "Lokaler;IT och digitalisering;": under "Vilket område gäller ditt
+    förslag?" that column was taken for the unit, so Tema per enhet and every breadth assessment counted option
+    combinations as units."""
+    texts = [f"Vi behöver {w} på enheten, det har saknats länge (svar {i})"
+             for i, w in enumerate(["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning"] * 3)]
+    options = ["Arbetsmiljö", "Lokaler", "IT och digitalisering", "Bemanning"]
+    ticks = [";".join(options[(i + k) % 4] for k in range(1 + i % 3)) + ";" for i in range(len(texts))]
+    p = tmp_path / "forms.csv"
+    p.write_text("ID\tVilket område gäller ditt förslag?\tBeskriv ditt förslag\tVilken enhet tillhör du?\n" + "".join(
+        f"{i}\t{c}\t{t}\tEnhet {i % 2}\n" for i, (c, t) in enumerate(zip(ticks, texts), 1)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.group == "Vilken enhet tillhör du?" and set(s.frame[GROUP]) == {"Enhet 0", "Enhet 1"}
+    # the text column is chosen by its name: no note that a choice column was passed over for it
+    assert s.columns.text == ("Beskriv ditt förslag",) and not any(n.key == "note_text_column_over_named"
+                                                                     for n in s.info.notes), s.info.notes
+    p.write_text("ID\tVilket område gäller ditt förslag?\tBeskriv ditt förslag\n" + "".join(
+        f"{i}\t{c}\t{t}\n" for i, (c, t) in enumerate(zip(ticks, texts), 1)), encoding="utf-8")
+    assert read_suggestions(p).columns.group is None
+    # one unit a cell, also where some units' names hold a ";" is the unit still
+    p.write_text("ID\tEnhet\tBeskriv ditt förslag\n" + "".join(
+        f"{i}\t{'Hemtjänst; Norr' if i == 1 else f'Enhet {i % 3}'}\t{t}\n" for i, t in enumerate(texts, 1)),
+        encoding="utf-8")
+    assert read_suggestions(p).columns.group == "Enhet"

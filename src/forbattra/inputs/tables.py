@@ -1795,7 +1795,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         if any(s[2] in choice for s in named) and any(
                 _real_free_text(sample, i) for i, h in enumerate(header)
                 if h not in choice and h.casefold() not in _OWN_OUTPUT and not _match_score(h, _ID_NAMES)):
-            passed_over = max((s for s in named if s[2] in choice), key=lambda s: (s[0], s[1]))[2]
+            top = max(named, key=lambda s: (s[0], s[1]))[2]
+            passed_over = top if top in choice else None
             named = [s for s in named if s[2] not in choice]
             scored = [s for s in scored if s[2] not in choice]
         else:
@@ -1873,8 +1874,12 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
 
     idc = pick(id_column, _ID_NAMES, "--id-column", lambda i: mean_len(i) < 40)
     # a unit's manager is no unit ("Avdelningschef", "Verksamhetschef", "Förvaltningsansvarig")
+    def ticked(i: int) -> bool:  # a multiple-choice column as Microsoft Forms writes it ("Lokaler;IT;"): no one unit
+        vals = [v.strip() for v in _answers(sample, i)]
+        return bool(vals) and sum(";" in v for v in vals) >= 0.5 * len(vals)
+
     groupc = pick(group_column, _GROUP_NAMES, "--group-column",
-                  lambda i: mean_len(i) < 80 and not _MANAGER.fullmatch(header[i].strip().casefold()))
+                  lambda i: mean_len(i) < 80 and not _MANAGER.fullmatch(header[i].strip().casefold()) and not ticked(i))
     def dates_in(i: int) -> bool:  # any format parse_dates reads ("1 mars 2024", 20240315, 12/31/2024)
         vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
         return any(parse_dates(vals, date_order(vals)[0]))
