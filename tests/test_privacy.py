@@ -69,6 +69,26 @@ def test_a_plus_before_an_amount_is_no_foreign_phone_number(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text", ["Ärende 00" + "1234567890" * 4 + "abc", "id=+" + "46" * 20 + "_x",
+                                  "+358" + "0" * 40 + "é"])
+def test_a_long_digit_run_after_a_plus_or_00_is_looked_at_once(text: str):
+    """A cell holding '00' or '+' before a long run of digits glued to a letter ('00123…890abc', an order or
+    reference number) took the foreign-number pattern 2 s at 24 digits and doubled with each digit more: a run
+    with one such text never ended (the digit groups could be split in every way before the pattern gave up)."""
+    import signal
+
+    def stop(*_args):
+        raise TimeoutError("the phone pattern backtracked")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(5)  # (the regex engine looks at signals while it matches)
+    try:
+        assert redact_text(text) == text
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

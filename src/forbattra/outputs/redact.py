@@ -740,10 +740,12 @@ def _mask_phone(m: re.Match) -> str:
 # A phone number of another country, written with its country code (+358 40 123 4567, 0047 912 34 567): "+" or "00",
 # a country code (1–3 digits, not 0), digit groups; masked when it has 9–15 digits in all (E.164's longest) and no
 # currency, percent or unit word follows — "+1 200 000 kr", "+12 %" are amounts, and so is a "+" before a number of
-# under nine digits. (Swedish numbers are _PHONE's, masked before this looks.)
+# under nine digits. (Swedish numbers are _PHONE's, masked before this looks.) Each group's digits are taken whole
+# (\d++): with the separator optional, a plain \d+ could split a long run of digits in every way before giving up
+# at a letter after it (2 s at 24 digits, twice that for each one more); a match can only end at a run's end anyway.
 _INTL_PHONE = re.compile(r"""
     (?<![\w+])(?:\+|00)(?=[1-9])
-    \d{1,3}(?:[ .\-\u00a0\u202f]?\(0\))?(?:[ .\-/\u00a0\u202f\u2010-\u2013\u2212]?\d+)+
+    \d{1,3}(?:[ .\-\u00a0\u202f]?\(0\))?(?:[ .\-/\u00a0\u202f\u2010-\u2013\u2212]?\d++)+
     (?![\w])
 """, re.VERBOSE)
 _NOT_A_NUMBER_AFTER = re.compile(r"\s*(?i:kr\b|kronor|sek\b|tkr|mkr|msek|eur|euro|usd|dollar|%|procent|grader|st\b|"
