@@ -234,6 +234,18 @@ def test_a_bad_global_variable_is_a_config_error_naming_it(runner, data_dir, tmp
     assert runner.invoke(app, ["--version"], env={var: value}).exit_code == 0
 
 
+@pytest.mark.parametrize("args", [["--log-format=json"], ["--log-format", "json"]])
+def test_a_bad_global_variable_is_a_json_line_under_either_spelling_of_log_format(runner, args):
+    """'forbattra --log-format=json …' (Click's other spelling, as a scheduler's command line often has it) with
+    FORBATTRA_QUIET=ja printed the refusal as a Swedish text line into a log read as JSON lines."""
+    import json
+
+    r = runner.invoke(app, [*args, "taxonomy", "list"], env={"FORBATTRA_QUIET": "ja"})
+    assert r.exit_code == 4, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["event"] == "err_env", r.stderr
+
+
 def test_a_yes_no_value_s_problem_is_said_in_swedish_with_what_it_takes(runner, data_dir, tmp_path):
     (tmp_path / "forbattra.toml").write_text('[classify]\nredact = "ja"\n', encoding="utf-8")
     r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "x.jsonl")])

@@ -68,12 +68,9 @@ def _json_usage_errors(argv: list[str]) -> None:
     the format is read from the arguments here, since such an error can come before it is parsed."""
     import os
 
-    fmt = os.environ.get("FORBATTRA_LOG_FORMAT", "text")
-    for i, a in enumerate(argv):
-        if a == "--log-format" and i + 1 < len(argv):
-            fmt = argv[i + 1]
-        elif a.startswith("--log-format="):
-            fmt = a.split("=", 1)[1]
+    from forbattra.cli.app import log_format_of_args
+
+    fmt = log_format_of_args(argv) or os.environ.get("FORBATTRA_LOG_FORMAT", "text")
     if fmt != "json":
         return
     try:

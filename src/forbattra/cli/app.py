@@ -57,7 +57,7 @@ def _check_global_environment(group, ctx, args: list[str]) -> None:
         except Exception as exc:  # noqa: BLE001 - Click's BadParameter and its kin
             problems.append(Msg("err_env_value", var=var, value=value[:60], reason=_reason(exc)))
     if problems:
-        fmt = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--log-format"), None)
+        fmt = log_format_of_args(args)
         ui.log_format = "json" if fmt == "json" or fmt is None and os.environ.get("FORBATTRA_LOG_FORMAT") == "json" else "text"
         _setup_logging(ui.log_format)
         fail(ConfigError.of("err_env", reason=Joined("; ", problems)))
@@ -158,6 +158,18 @@ def _main(
         raise typer.Exit(exc.exit_code) from None
     if defaults:
         ctx.default_map = {**(ctx.default_map or {}), **defaults}
+
+
+def log_format_of_args(args: list[str]) -> str | None:
+    """``--log-format`` of the command line not parsed yet, in either of Click's spellings (``--log-format json``,
+    ``--log-format=json``; the last one given, as Click takes it), for messages before it is parsed."""
+    fmt = None
+    for i, a in enumerate(args):
+        if a == "--log-format" and i + 1 < len(args):
+            fmt = args[i + 1]
+        elif a.startswith("--log-format="):
+            fmt = a.split("=", 1)[1]
+    return fmt
 
 
 def _lang_of_args(args: list[str]) -> str | None:
