@@ -502,6 +502,7 @@ class _Uncomputed(str):
 
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
 _FORMULA = re.compile(rb'<(?:\w+:)?f\b')
+_ROW_TAG = re.compile(rb'<(\w+:)?row\b')  # a sheet's first row tag: its prefix, if any
 _VALUE = re.compile(rb'<(?:\w+:)?v\s*(?:/>|>(.*?)</(?:\w+:)?v>)', re.DOTALL)
 
 
@@ -519,7 +520,10 @@ def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
             member = _sheet_member(zf, sheet)
             if not member:
                 return
-            for buf in _xml_pieces(zf, member, b"</row>"):
+            with zf.open(member) as fh:  # the tags' prefix (<x:row>: .NET's Open XML SDK), for the rows' end
+                first = _ROW_TAG.search(fh.read(1 << 16))
+            end = b"</" + ((first.group(1) or b"") if first else b"") + b"row>"
+            for buf in _xml_pieces(zf, member, end):
                 if not _FORMULA.search(buf):
                     continue
                 for m in _FORMULA_CELL.finditer(buf):
