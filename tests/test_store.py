@@ -957,9 +957,11 @@ def _hold_write_lock(db):
 
 
 def test_trends_report_and_a_runs_lookups_read_a_store_another_run_is_writing(runner, tmp_path):
-    """Every read of a SQLite store began with BEGIN IMMEDIATE, the write lock: while a nightly run wrote its
-    transaction, trends and report (and the next run's look-ups) waited up to 60 s and then failed with
-    "database is locked". A read takes no write lock now: it reads the store as last committed, at once."""
+    """Every read of a SQLite store began with BEGIN IMMEDIATE, the write lock: trends and report (and a run's
+    look-ups) queued behind each other and behind any connection holding the write lock reserved, up to 60 s, and
+    then failed with "database is locked". A read takes no write lock now: it reads the store as last committed,
+    at once. (A forbattra write holds the store exclusively while it runs — seconds — and a read waits for it in
+    short, interruptible waits: test_sigterm_stops_a_run_waiting_for_a_long_read_of_the_store_at_once.)"""
     import time
 
     src = _write(tmp_path / "in.csv", CSV)
@@ -1012,6 +1014,60 @@ def test_sigterm_stops_a_run_waiting_for_another_runs_store_lock_at_once(runner,
         except subprocess.TimeoutExpired:
             proc.kill()
             pytest.fail("SIGTERM did not stop a run waiting for the store's lock within 10 s")
+        waited = time.monotonic() - stopped
+    finally:
+        holder.close()
+        proc.wait(timeout=60)
+    err = proc.stderr.read().decode()
+    assert rc == 130 and "Fel: avbrutet; inget skrevs" in err and "Traceback" not in err, err
+    assert waited < 5, waited
+    assert list(out.iterdir()) == [] and q(db, "select count(*) from runs") == [(1,)]
+
+
+def _hold_read_lock(db):
+    """A long read of the SQLite store ``db`` (a report reading it), its shared lock held until closed."""
+    import sqlite3
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute("SELECT count(*) FROM runs").fetchall()
+    return conn
+
+
+def test_sigterm_stops_a_run_waiting_for_a_long_read_of_the_store_at_once(runner, tmp_path):
+    """A write waited for the store's readers only at its COMMIT, after all its work, with Ctrl-C and SIGTERM held
+    there (the commit and the outputs' renames are not parted): a nightly job stopped while a long report read the
+    store went on for up to a minute. A write now waits for the readers before it begins — interruptible — so it
+    stops at once: exit 130, nothing written, the store as it was."""
+    import signal
+    import time
+
+    import forbattra
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
+    out = tmp_path / "ut"
+    out.mkdir()
+    holder = _hold_read_lock(db)
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")},
+           "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "forbattra", "classify", str(src), "--store", db,
+                             "-o", str(out / "t.jsonl")], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # outputs written: the store is next
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
+            time.sleep(0.05)
+        time.sleep(1.5)  # waiting for the reader now
+        assert proc.poll() is None
+        stopped = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail("SIGTERM did not stop a run waiting for a reader of the store within 20 s")
         waited = time.monotonic() - stopped
     finally:
         holder.close()

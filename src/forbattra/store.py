@@ -8,9 +8,10 @@ adds nothing twice; a changed text is updated and its earlier version kept in ``
 Concurrency (several runs into one store at once), with the database's own guarantees:
 
 * every write of a run is one transaction, serialised per store: SQLite starts it with
-  ``BEGIN IMMEDIATE`` (the recipe from SQLAlchemy's SQLite documentation) and waits up to 60 s for
-  another writer, in waits of 0.2 s so that Ctrl-C or SIGTERM stops it at once (a read begins without the write lock: it reads the store as last committed, also while
-  another run writes); PostgreSQL takes a transaction-level advisory lock (``pg_advisory_xact_lock``),
+  ``BEGIN EXCLUSIVE`` and waits up to 60 s for another writer or the readers, in waits of 0.2 s so
+  that Ctrl-C or SIGTERM stops it at once (a read begins without the write lock, so readers do not wait
+  on each other; one waits, as interruptibly, only while a write runs — seconds); PostgreSQL takes a
+  transaction-level advisory lock (``pg_advisory_xact_lock``),
   so the new/changed/unchanged counts of each run are exact;
 * rows are written with ``INSERT ... ON CONFLICT`` upserts (never a duplicate-key error);
 * a serialisation failure, deadlock or "database is locked" is retried (the whole transaction);
@@ -222,12 +223,17 @@ class Store:
                     dbapi_conn.isolation_level = None
 
                 @event.listens_for(self.engine, "begin")
-                def _begin(conn):  # the write lock for a write (_transaction) only: a read never waits on a writer
-                    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+                def _begin(conn):
+                    # a write (_transaction) takes the store whole as it begins: it waits for the readers there, in
+                    # _patiently's interruptible waits, not at its COMMIT after all its work (where Ctrl-C and SIGTERM
+                    # are held, and where a cache spill half-way would make it start over); a read takes no write
+                    # lock, so readers never wait on each other, and wait only while a write runs
+                    conn.exec_driver_sql("BEGIN EXCLUSIVE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
                 @event.listens_for(self.engine, "commit")
-                def _commit(conn):  # waits for the readers to finish, keeping the transaction (pysqlite's own
-                    self._patiently(lambda: conn.exec_driver_sql("COMMIT"))  # commit then has nothing to do)
+                def _commit(conn):  # (a write holds the store exclusively: its COMMIT waits for nobody; should
+                    self._patiently(lambda: conn.exec_driver_sql("COMMIT"))  # it, it keeps the transaction, and
+                    # pysqlite's own commit then has nothing to do)
             else:
                 self.engine = create_engine(url)
         except ModuleNotFoundError as exc:
@@ -353,7 +359,7 @@ class Store:
 
     # -- transactions --------------------------------------------------------------------------
     def _lock(self, conn) -> None:
-        """Serialise writers on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
+        """Serialise writers on PostgreSQL (SQLite's BEGIN EXCLUSIVE already does)."""
         if self.dialect == "postgresql":
             from sqlalchemy import text
 
