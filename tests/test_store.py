@@ -813,6 +813,34 @@ def test_a_store_of_two_systems_keeps_the_second_systems_new_ids_apart_and_warns
     assert q(store, "select count(*) from suggestions") == [(50,)]
 
 
+def test_a_system_migration_that_renumbers_the_suggestions_stores_each_once_under_its_new_id(runner, tmp_path,
+                                                                                              store_url):
+    """After a migration the new system numbered the same suggestions 1, 2, 3 … in another order: each id held
+    another text and unit, so every row was taken for another system's and stored again ("4 nya"), every
+    month of trends counted twice."""
+    before = [("1", "Hemtjänst Norr", "2026-01-10", "Vi behöver fler vikarier på helgerna"),
+              ("2", "Skola B", "2026-02-11", "Personalrummet är för litet"),
+              ("3", "Kök", "2026-02-12", "Datorerna är för långsamma"),
+              ("4", "HR", "2026-03-01", "Digital signering av anställningsavtal")]
+    after = {"1": "3", "2": "6", "3": "1", "4": "2"}  # the new system's numbers (6: one the old system never had)
+
+    def export(rows):
+        return _write(tmp_path / "export.csv", "Id;Enhet;Datum;Förslag\n" + "".join(";".join(r) + "\n" for r in rows))
+
+    assert runner.invoke(app, ["classify", str(export(before)), "--store", store_url]).exit_code == 0
+    migrated = [(after[i], u, d, t) for i, u, d, t in before] + [("5", "Kök", "2026-03-05", "Ny diskmaskin")]
+    r = runner.invoke(app, ["classify", str(export(migrated)), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 4 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert "Varning" not in r.stderr
+    assert sorted(q(store_url, "select source_id, text from suggestions")) == sorted(
+        (i, t) for i, _u, _d, t in migrated)
+    r = runner.invoke(app, ["classify", str(export(migrated)), "--store", store_url])  # the next night
+    assert "körning 3: 0 nya, 0 ändrade, 5 oförändrade" in r.stderr, r.stderr
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["trends", "--store", store_url, "-o", str(out)]).exit_code == 0
+    assert q(store_url, "select count(*) from suggestions") == [(5,)]
+
+
 def test_report_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp_path):
     """A store file made ahead of the first nightly run: 'report' wrote forbattra's tables into it (a report
     only reads its inputs; trends leaves it as it is) and warned that the store holds no names."""

@@ -478,17 +478,17 @@ class Store:
         found_ids = [i for i, k in enumerate(keys) if k.startswith("id:") and k in known]
         other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
                  and unit_key(known[keys[i]]["grp"]) != units[i]]
-        apart = 0
         # a store that holds two systems' ids already (keys "id:7@…"): every id whose stored row has another text
         # and another unit is the other system's, however few (its new ids beyond the other's range)
         differ = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
                   or unit_key(known[keys[i]]["grp"]) != units[i]]
         shared = bool(differ) and conn.execute(
             select(s.c.key).where(s.c.key.like("id:%@%")).limit(1)).first() is not None
-        if other and 2 * len(other) >= len(found_ids) or shared:
+        foreign = bool(other) and 2 * len(other) >= len(found_ids)  # this export as a whole: another system's ids
+        if foreign or shared:
             alt = {i: f"{keys[i]}@{hashlib.sha256(units[i].encode('utf-8')).hexdigest()[:12]}" for i in differ}
             had = lookup(sorted(set(alt.values())))
-            if not (other and 2 * len(other) >= len(found_ids)):
+            if not foreign:
                 # not this export as a whole: a row kept apart before stays so, a new clash of text and unit is
                 # kept apart, and the rest are edits of the stored rows
                 both = set(other)
@@ -498,7 +498,8 @@ class Store:
             known.update(had)
             for i, k in alt.items():
                 keys[i] = k
-            apart = sum(k not in had for k in alt.values())  # (kept apart in an earlier run: said then)
+        else:
+            alt, had = {}, {}
         claimed = {k for k in keys if k in known}
         missing = [i for i, k in enumerate(keys) if k not in known]
         matched = strict = renamed = 0
@@ -514,6 +515,13 @@ class Store:
             def free(i: int, row: dict) -> bool:
                 return row["key"] not in claimed and not (ids[i] and row["key"].startswith("id:"))
 
+            def renumbered(i: int, row: dict) -> bool:
+                # a row of another system's ids (its id held for another suggestion, or, in such an export, an id the
+                # store lacks) stored under another id with the same text, unit and date: the same suggestion
+                # renumbered (a system migration numbering 1, 2, 3 … again)
+                return (i in alt or foreign and bool(ids[i])) and row["key"] not in claimed \
+                    and row["key"].startswith("id:") and unit_key(row["grp"]) == units[i] and row["date"] == dates[i]
+
             def take(i: int, row: dict) -> None:
                 nonlocal matched
                 keys[i] = row["key"]
@@ -525,7 +533,7 @@ class Store:
             for i in missing:  # the same text, unit and date (either side may lack a unit or a date)
                 for row in by_hash.get(hashes[i], ()):
                     ru = unit_key(row["grp"])
-                    if free(i, row) and (ru == units[i] or not ru or not units[i]) \
+                    if renumbered(i, row) or free(i, row) and (ru == units[i] or not ru or not units[i]) \
                             and (not row["date"] or not dates[i] or row["date"] == dates[i]):
                         take(i, row)
                         break
@@ -553,6 +561,8 @@ class Store:
             # export of new suggestions, or the same ask from another unit the same day; they are counted as new)
             renamed = sum(1 for i in left if dates[i] and any(
                 free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
+        # kept apart: another system's rows the store lacks (one kept apart in an earlier run was said then)
+        apart = sum(keys[i] == k and k not in had for i, k in alt.items())
         return Keys(keys, known, apart, strict, matched - strict, renamed)
 
     def has_id_keys(self) -> bool:
@@ -647,19 +657,26 @@ class Store:
                 taxonomy_source=taxonomy_source)).inserted_primary_key[0]
             existing: dict[str, tuple] = {}
             decided: dict[str, tuple] = {}  # the taxonomy and model (decision) hashes each stored row was sorted with
+            numbered: dict[str, str | None] = {}  # the id each stored row had in its export
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes, s.c.grp, s.c.date, s.c.person,
-                                               s.c.taxonomy_hash, s.c.model_hash).where(s.c.key.in_(batch))):
+                                               s.c.taxonomy_hash, s.c.model_hash, s.c.source_id)
+                                        .where(s.c.key.in_(batch))):
                     existing[row.key] = (row.text_hash, row.themes, row.grp, row.date, row.person)
                     decided[row.key] = (row.taxonomy_hash, row.model_hash)
+                    numbered[row.key] = row.source_id
             upserts, touched, versions, rehashed = [], [], [], []
             n_new = n_changed = 0
             for rec in recs:
                 key = rec["key"]
                 old = existing.get(key)
                 now_is = (rec["text_hash"], rec["themes"], rec["grp"], rec["date"], rec["person"])
-                if old is not None and old == now_is:  # a new unit, date or person is a change too
+                # a new id is a change too where both exports had the suggestions' own ids (a system that numbered
+                # them anew), not an export without its id column, nor a document's places (a.docx#2)
+                renumbered = ids and bool(rec["source_id"]) and bool(numbered.get(key)) \
+                    and rec["source_id"] != numbered[key]
+                if old is not None and old == now_is and not renumbered:  # a new unit, date or person is a change too
                     touched.append({"b_key": key})
                     if decided.get(key) != (taxonomy_hash, model_hash):
                         # the same themes from another model or threshold: recorded, so the next run reuses it
@@ -672,7 +689,7 @@ class Store:
                 upserts.append({**rec, "first_run": run_id, "last_run": run_id, "updated_run": run_id})
                 versions.append({"key": key, "run_id": run_id, "text_hash": rec["text_hash"], "text": rec["text"],
                                  "themes": rec["themes"], "scores": rec["scores"]})
-                existing[key] = now_is
+                existing[key], numbered[key] = now_is, rec["source_id"]
             if upserts:
                 ins = self._insert(s)
                 keep = {"key", "first_run"}  # a row inserted by an earlier run keeps its first run
