@@ -141,6 +141,29 @@ def test_another_taxonomy_into_a_store_is_refused_and_an_export_without_ids_warn
     assert r.exit_code == 0 and "Varning:" in r.stderr and "--id-column" in r.stderr, r.stderr
 
 
+def test_a_theme_added_to_ones_own_taxonomy_goes_on_in_the_same_store_and_one_removed_is_named(runner, tmp_path,
+                                                                                               store_url):
+    """A theme added to one's own taxonomy file stopped the nightly run for good (exit 4): "the store was sorted
+    with the taxonomy 'liten', this run uses 'liten' … use --taxonomy liten", advice that changed nothing."""
+    src = _write(tmp_path / "in.csv", CSV + "3;B;2026-02-12;Datorerna är för långsamma\n")
+    tax = tmp_path / "liten.yaml"
+    small = Path(__file__).parent / "data" / "taxonomy_small.yaml"
+    tax.write_text(small.read_text(encoding="utf-8"), encoding="utf-8")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(tax)]).exit_code == 0
+    with tax.open("a", encoding="utf-8") as f:
+        f.write("  - id: it\n    label: IT\n    keywords: [dator, datorer]\n")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(tax)])
+    assert r.exit_code == 0, r.stderr
+    assert "taxonomin har nya teman (IT)" in r.stderr and "3 oförändrade" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["trends", "--store", store_url, "--lang", "en"], terminal_width=200)
+    assert r.exit_code == 0 and "IT" in r.stdout, r.stdout + r.stderr
+    # a theme taken away (or its id renamed): the stored suggestions sorted into it could not be read back
+    tax.write_text(tax.read_text(encoding="utf-8").replace("id: lokaler", "id: lokal"), encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "--taxonomy", str(tax)])
+    assert r.exit_code == 4 and "'lokaler'" in r.stderr and "'liten', den här" not in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from runs") == [(2,)]
+
+
 def test_content_hash_key_without_id(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", "Förslag\nFler vikarier\nFler vikarier\nBättre stolar\n")
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0

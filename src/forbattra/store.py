@@ -604,9 +604,9 @@ class Store:
         taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
         read the store with it; ``ids``: as for :meth:`keys_for`, the ids still stored as the rows' ids).
 
-        ``same_taxonomy``: whether the store's latest run sorted with this run's themes, asked under the write
-        lock (a run with another taxonomy may have written since the caller looked): if not, ``ConfigError``
-        ``err_store_taxonomy`` and nothing is written.
+        ``same_taxonomy``: whether the store's latest run sorted with themes this run has, asked under the write
+        lock (a run with another taxonomy may have written since the caller looked): if not, the
+        :func:`taxonomy_refused` error and nothing is written.
 
         ``then``: called as soon as the transaction has committed, with Ctrl-C and SIGTERM held until it returns
         (``classify --store`` renames its outputs into place there, so that an interrupt parts neither)."""
@@ -646,7 +646,7 @@ class Store:
                 last = conn.execute(select(*self._columns(self.runs)).order_by(self.runs.c.run_id.desc())
                                     .limit(1)).mappings().first()
                 if last is not None and not same_taxonomy(dict(last)):
-                    raise ConfigError.of("err_store_taxonomy", store=self.display, old=last["taxonomy"], new=taxonomy)
+                    raise taxonomy_refused(dict(last), self.display, taxonomy, taxonomy_ids)
             # the rows' keys as the store is now, under the lock: a run beside this one may have stored them since
             keys = self._resolve(conn, frame, ids=ids).keys
             recs = [{"key": k, **b} for k, b in zip(keys, base)]
@@ -720,6 +720,17 @@ class Store:
             raise
         except Exception as exc:
             raise StoreError(self._message("err_store_update", exc)) from None
+
+
+def taxonomy_refused(run: dict, store: str, name: str, ids: Sequence[str]) -> ConfigError:
+    """The error of a run into ``store`` whose taxonomy (``name``, theme ``ids``) lacks themes the store's latest run
+    (a row of ``runs``) sorted with: one's own taxonomy edited (the same name) names the themes it lost, since its
+    name alone would read as no difference; another taxonomy names the one to use."""
+    have = set(ids)
+    lost = [t for t in (run.get("taxonomy_ids") or "").split("|") if t and t not in have]
+    if lost and run.get("taxonomy") == name:
+        return ConfigError.of("err_store_taxonomy_themes", store=store, name=name, themes=", ".join(map(repr, lost)))
+    return ConfigError.of("err_store_taxonomy", store=store, old=run.get("taxonomy"), new=name)
 
 
 def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_dated: dict | None = None):

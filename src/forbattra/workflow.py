@@ -571,16 +571,19 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     store_notes: dict[str, int] = {}
     reuse: dict[int, dict] = {}
     if opts.store:
-        from forbattra.errors import ConfigError
-        from forbattra.store import Store, text_hash
+        from forbattra.store import Store, taxonomy_refused, text_hash
 
         store = Store(opts.store)
         last = store.last_runs(1)
         if last and not _same_taxonomy(last[0], clf.taxonomy):
             # themes of two taxonomies in one history: no taxonomy could read it back (trends, report);
             # another name with the same themes (a copy of standard, a renamed file) is the same taxonomy
-            raise ConfigError.of("err_store_taxonomy", store=store.display, old=last[0]["taxonomy"],
-                                 new=clf.taxonomy.name)
+            raise taxonomy_refused(last[0], store.display, clf.taxonomy.name, clf.taxonomy.ids)
+        added = [t for t in clf.taxonomy.ids if last and last[0].get("taxonomy_ids")
+                 and t not in last[0]["taxonomy_ids"].split("|")]
+        if added:  # (a theme added to the taxonomy: the store's earlier suggestions were not sorted into it)
+            log("store_themes_added", store=store.display,
+                themes=", ".join(clf.taxonomy.label(t, opts.lang) for t in added))
         # a document's ids number its proposals (a.md#2): one added above renumbers the rest, so they are no key
         own_ids = not sugg.info.format.startswith("document")
         found = store.keys_for(frame, ids=own_ids)
@@ -943,12 +946,13 @@ def decision_hash(clf) -> str:
 
 
 def _same_taxonomy(run: dict, taxonomy) -> bool:
-    """Whether a store's last run sorted with the themes of ``taxonomy``: the same theme ids (recorded since
-    this version), else — a store of an earlier version — the same name, or a built-in and a copy of it."""
+    """Whether a store's last run sorted with themes ``taxonomy`` has: the same theme ids or more (recorded since
+    this version; a theme added to one's taxonomy leaves every stored theme readable), else — a store of an
+    earlier version — the same name, or a built-in and a copy of it."""
     from forbattra.taxonomy import builtin_like
 
     if run.get("taxonomy_ids"):
-        return set(run["taxonomy_ids"].split("|")) == set(taxonomy.ids)
+        return set(run["taxonomy_ids"].split("|")) <= set(taxonomy.ids)
     old = run.get("taxonomy")
     return not old or old == taxonomy.name or old == builtin_like(taxonomy)
 
