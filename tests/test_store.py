@@ -223,6 +223,26 @@ def test_a_cumulative_reexport_with_units_renamed_or_columns_added_counts_change
     assert q(store_url, "select count(*) from suggestions") == [(9,)]
 
 
+def test_a_typo_fixed_in_a_reexport_without_ids_is_that_suggestion_changed_not_a_second_one(runner, tmp_path,
+                                                                                             store_url):
+    """Without an id column, a text edited in the source system (a typo fixed) was stored as a new suggestion beside
+    the old one ("1 nya"): the cumulative export counted it twice in trends from then on."""
+    rows = [("A", "2026-01-10", "Vi behöver fler vikarier på helgerna"), ("B", "2026-02-11", "Personalrummet är för litet"),
+            ("C", "2026-02-12", "Datorerna är för långsama och startar om hela tiden"),
+            ("C", "2026-02-12", "Skrivaren på plan två fungerar inte")]
+    src = _write(tmp_path / "in.csv", "Enhet;Datum;Förslag\n" + "".join(f"{u};{d};{t}\n" for u, d, t in rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    fixed = [(u, d, t.replace("långsama", "långsamma")) for u, d, t in rows] + [("C", "2026-02-12", "Nya stolar")]
+    _write(src, "Enhet;Datum;Förslag\n" + "".join(f"{u};{d};{t}\n" for u, d, t in fixed))
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 1 ändrade, 3 oförändrade" in r.stderr, r.stderr
+    assert "1 förslag hittades på sin enhet och sitt datum" in r.stderr
+    assert sorted(t for (t,) in q(store_url, "select text from suggestions")) == sorted(t for _u, _d, t in fixed)
+    assert len(q(store_url, "select run_id from versions")) == 6  # the first text kept as an earlier version
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert "körning 3: 0 nya, 0 ändrade, 5 oförändrade" in r.stderr, r.stderr
+
+
 def test_an_export_of_new_suggestions_never_takes_a_stored_row_by_its_text_alone(runner, tmp_path, store_url):
     """A night's two new rows, texts stored before from other units and months, overwrote those rows ("0 nya, 2
     ändrade"): only a re-export (mostly stored rows) matches by text alone."""

@@ -139,6 +139,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "{store}: the file is a database of something else (tables: {tables}), not a forbattra store; give a new file or an existing store with --store"},
     "store_matched_text": {"sv": "Historik {store}: {n} förslag i en export med mest sparade förslag hittades på sin text; deras enhet eller datum har ändrats",
                            "en": "Store {store}: {n} suggestions of an export of mostly stored suggestions were found by their text; their unit or date has changed"},
+    "store_matched_edited": {"sv": "Historik {store}: {n} förslag hittades på sin enhet och sitt datum, med nästan samma text som ett sparat förslag som inte finns i exporten längre; de räknas som det förslaget, ändrat",
+                             "en": "Store {store}: {n} suggestions were found by their unit and date, with almost the text of a stored suggestion the export no longer has; they count as that suggestion, changed"},
     "store_other_unit": {"sv": "Historik {store}: {n} nya förslag har samma text och datum som sparade förslag från andra enheter och sparas som egna förslag; har enheterna bytt namn, kör hela exporten (inte bara de nya raderna) så räknas de som ändrade",
                          "en": "Store {store}: {n} new suggestions have the text and date of stored suggestions from other units and are stored as suggestions of their own; if the units were renamed, run the whole export (not only the new rows) and they count as changed"},
     "store_no_ids": {"sv": "historiken {store} känner förslagen på deras id, men den här exporten har ingen id-kolumn: alla förslag räknas som nya (och dubbelt i trends); ange id-kolumnen med --id-column",

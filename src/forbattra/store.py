@@ -502,7 +502,7 @@ class Store:
             alt, had = {}, {}
         claimed = {k for k in keys if k in known}
         missing = [i for i, k in enumerate(keys) if k not in known]
-        matched = strict = renamed = 0
+        matched = strict = renamed = edited = 0
         if missing:
             wanted = sorted({hashes[i] for i in missing})
             by_hash: dict[str, list[dict]] = {}
@@ -557,13 +557,30 @@ class Store:
                         else:
                             take(i, row)
                     left = rest
+                # a text edited in the source system (a typo fixed) in an export without ids: the one stored row of
+                # its unit and date that no row of the export has, with almost the same text, is that suggestion
+                dated = sorted({dates[i] for i in left if dates[i]})
+                near: dict[str, list[dict]] = {}
+                for j in range(0, len(dated), 500):
+                    for row in conn.execute(select(*self._columns(s)).where(s.c.date.in_(dated[j:j + 500]))).mappings():
+                        near.setdefault(row["date"], []).append(dict(row))
+                rest = []
+                for i in left:
+                    like = [r for r in sorted(near.get(dates[i] or "", ()), key=lambda r: r["key"])
+                            if free(i, r) and unit_key(r["grp"]) == units[i] and _edited(texts[i] or "", r["text"] or "")]
+                    if len(like) == 1:
+                        take(i, like[0])
+                        edited += 1
+                    else:
+                        rest.append(i)
+                left = rest
             # rows left new that have a stored row's text and date in another unit: said (a renamed unit in an
             # export of new suggestions, or the same ask from another unit the same day; they are counted as new)
             renamed = sum(1 for i in left if dates[i] and any(
                 free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
         # kept apart: another system's rows the store lacks (one kept apart in an earlier run was said then)
         apart = sum(keys[i] == k and k not in had for i, k in alt.items())
-        return Keys(keys, known, apart, strict, matched - strict, renamed)
+        return Keys(keys, known, apart, strict, matched - strict - edited, renamed, edited)
 
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
@@ -791,6 +808,20 @@ class Keys:
     matched: int = 0
     changed: int = 0  # of a re-export: found by their text alone, their unit or date changed
     other_unit: int = 0  # new rows with a stored row's text and date in another unit
+    edited: int = 0  # of a re-export: found by their unit and date, their text edited a little (a typo fixed)
+
+
+EDITED = 0.85  # how alike (difflib's ratio of the normalised texts) an edited text is to the stored one
+
+
+def _edited(text: str, stored: str) -> bool:
+    """Whether ``text`` is ``stored`` edited a little (a typo fixed, a word changed), not another suggestion."""
+    from difflib import SequenceMatcher
+
+    from forbattra.scoring.text import normalise
+
+    a, b = normalise(text), normalise(stored)
+    return bool(a and b) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDITED
 
 
 NO_DATE = {"sv": "utan datum", "en": "no date"}

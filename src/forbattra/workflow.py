@@ -596,6 +596,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             log("store_matched", store=store.display, n=found.matched)
         if found.changed:
             log("store_matched_text", store=store.display, n=found.changed)
+        if found.edited:
+            log("store_matched_edited", store=store.display, n=found.edited)
         if found.other_unit:
             log("store_other_unit", store=store.display, n=found.other_unit)
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
