@@ -1470,3 +1470,34 @@ def test_a_multiple_choice_column_is_no_unit(tmp_path):
         f"{i}\t{'Hemtjänst; Norr' if i == 1 else f'Enhet {i % 3}'}\t{t}\n" for i, t in enumerate(texts, 1)),
         encoding="utf-8")
     assert read_suggestions(p).columns.group == "Enhet"
+
+
+@pytest.mark.parametrize("values, fix", [
+    (["Q1 2024", "Q2 2024", "kv3 2024"], "en vecka, ett kvartal, en tertial eller ett år räcker inte"),
+    (["1924-03-05", "1924-04-01"], "rätta året"),
+    (["i våras", "förra veckan"], "skriv dem som ÅÅÅÅ-MM-DD"),
+])
+def test_a_date_column_none_of_whose_values_is_a_date_is_named_not_passed_over_in_silence(tmp_path, values, fix):
+    """A 'Datum' column holding only 'Q1 2024' (or every year mistyped 1924) was not taken as the date column,
+    without a word: every suggestion counted as undated, and a store put them all in the month of the run. The
+    reader says so, with the fix, and which column it means."""
+    from forbattra.i18n import render
+
+    p = tmp_path / "d.csv"
+    p.write_text("Datum;Förslag\n" + "".join(f"{v};Förslag nummer {i}\n" for i, v in enumerate(values)),
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.date is None and s.frame[DATE].isna().all()
+    notes = [render(n, "sv") for n in s.info.notes if "'Datum'" in render(n, "sv")]
+    assert len(notes) == 1 and fix in notes[0] and repr(values[0]) in notes[0] and "--date-column" in notes[0], notes
+
+
+def test_a_column_named_for_when_but_holding_no_dates_says_nothing(tmp_path):
+    """'Inkom via' holds the channel ('e-post'), not a date: no note that its dates could not be read."""
+    p = tmp_path / "d.csv"
+    p.write_text("Inkom via;Förslag\ne-post;Fler bilar till hemtjänsten\ntelefon;Nya datorer till skolan\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    from forbattra.i18n import render
+
+    assert s.columns.date is None and not [n for n in s.info.notes if "datum" in render(n, "sv")]

@@ -661,6 +661,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: the file is empty (0 bytes); export the data again"},
     "note_unread_dates": {"sv": "{n} datum i kolumnen {column!r} gick inte att läsa som datum (t.ex. {value!r} på rad {row}) och räknas som utan datum; {fix}",
                           "en": "{n} dates in the column {column!r} could not be read as dates (e.g. {value!r} on row {row}) and count as undated; {fix}"},
+    "note_date_column_unread": {"sv": "kolumnen {column!r} heter som en datumkolumn men inget av dess värden går att läsa som datum (t.ex. {value!r}), så förslagen räknas som utan datum; {fix} (eller ange kolumnen med --date-column)",
+                                "en": "the column {column!r} is named like a date column but none of its values reads as a date (e.g. {value!r}), so the suggestions count as undated; {fix} (or name the column with --date-column)"},
     "note_month_dates": {"sv": "{n} datum i kolumnen {column!r} anger bara månaden (t.ex. {value!r} på rad {row}): de räknas i den månaden, utan dag",
                          "en": "{n} dates in the column {column!r} give only the month (e.g. {value!r} on row {row}): they count in that month, without a day"},
     "fix_date_format": {"sv": "skriv dem som ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM där bara månaden är känd",

@@ -73,6 +73,9 @@ _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"ar
                 r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
                 r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
                 r"förvaltning", r"^kommun$", r"^sektion", r"^område"]
+# names that can only mean a date (not "Inkom via", "Registrerad av"): a column of them none of whose values reads as
+# a date is said to be one (detect_columns)
+_DATE_ONLY_NAME = re.compile(r"datum|^date|^(år[- ]?(och )?)?månad$|^month|tids?st[äa]mpel|tidpunkt|timestamp")
 _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
                r"^date", r"created", r"submitted", r"timestamp", r"completion time", r"sluttid", r"start time",
                r"starttid", r"^tid$", r"^(år[- ]?(och )?)?månad$", r"^month$"]
@@ -1889,6 +1892,15 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         return any(parse_dates(vals, date_order(vals)[0]))
 
     datec = pick(date_column, _DATE_NAMES, "--date-column", lambda i: dates_in(i) or not sample, later=_LATER_DATES)
+    if datec is None and notes is not None and sample:
+        # a column that can only be dates ("Datum", "Månad") none of whose values reads as one ("Q1 2024", every
+        # year typed 1924): said, with the fix, not passed over in silence (every suggestion would count undated)
+        for i, h in enumerate(header):
+            vals = [v.strip() for v in _answers(sample, i)] if h not in used and _DATE_ONLY_NAME.search(h.casefold()) \
+                else []
+            if vals:
+                notes.append(Msg("note_date_column_unread", column=h, value=vals[0][:40], fix=date_fix(vals)))
+                break
     gi = header.index(groupc) if groupc in header else None
 
     def not_units(i: int) -> bool:
