@@ -1293,3 +1293,20 @@ def test_a_file_that_is_no_store_is_named_as_such_with_the_fix(runner, tmp_path,
                                 "en annan sorts fil; ange historikens fil (t.ex. forbattra.db), eller ett nytt filnamn "
                                 "för att börja en")
     assert book.read_bytes() == before and not (tmp_path / "o.jsonl").exists()
+
+
+def test_trends_say_when_stored_suggestions_were_sorted_by_an_earlier_model(runner, tmp_path, store_url):
+    """A rolling export (the last 30 days) after the model was retrained: only the suggestions still exported are
+    sorted again, the older months keep the earlier model's themes, and trends mixed the two without a word."""
+    first = _write(tmp_path / "a.csv", CSV + "3;A;2026-02-20;Nya datorer till skolan\n")
+    later = _write(tmp_path / "b.csv", "id;Enhet;Datum;Förslag\n3;A;2026-02-20;Nya datorer till skolan\n"
+                                       "4;B;2026-03-02;Fler bilar till hemtjänsten\n")
+    assert runner.invoke(app, ["classify", str(first), "--store", store_url, "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store_url])
+    assert r.exit_code == 0 and "annan modell" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["classify", str(later), "--model", "none", "--store", store_url, "-o", str(tmp_path / "b.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["trends", "--store", store_url])
+    assert r.exit_code == 0, r.stderr
+    assert ("2 av 4 förslag i historiken sorterades med en annan modell än den senaste körningens" in
+            " ".join(r.stderr.split())), r.stderr

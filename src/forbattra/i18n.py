@@ -661,6 +661,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: the file is empty (0 bytes); export the data again"},
     "note_unread_dates": {"sv": "{n} datum i kolumnen {column!r} gick inte att läsa som datum (t.ex. {value!r} på rad {row}) och räknas som utan datum; {fix}",
                           "en": "{n} dates in the column {column!r} could not be read as dates (e.g. {value!r} on row {row}) and count as undated; {fix}"},
+    "trends_older_model": {"sv": "{n} av {total} förslag i historiken sorterades med en annan modell än den senaste körningens (de har inte funnits i en export sedan dess), så perioderna blandar modellernas sortering; kör en gång en export med hela historiken för att sortera om dem",
+                           "en": "{n} of {total} suggestions in the store were sorted by another model than the latest run's (they have not been in an export since), so the periods mix the models' sorting; run an export of the whole history once to sort them again"},
     "note_date_column_unread": {"sv": "kolumnen {column!r} heter som en datumkolumn men inget av dess värden går att läsa som datum (t.ex. {value!r}), så förslagen räknas som utan datum; {fix} (eller ange kolumnen med --date-column)",
                                 "en": "the column {column!r} is named like a date column but none of its values reads as a date (e.g. {value!r}), so the suggestions count as undated; {fix} (or name the column with --date-column)"},
     "note_month_dates": {"sv": "{n} datum i kolumnen {column!r} anger bara månaden (t.ex. {value!r} på rad {row}): de räknas i den månaden, utan dag",

@@ -775,6 +775,7 @@ def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_d
         "first_seen": [run_dates.get(r["first_run"]) for r in rows],
         "first_run_dated": [run_dated.get(r["first_run"]) for r in rows],
         "updated_run": [r["updated_run"] for r in rows],
+        "model_hash": [r.get("model_hash") for r in rows],  # the decision that sorted the stored version
     }
     return pd.DataFrame(data)
 

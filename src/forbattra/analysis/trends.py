@@ -17,6 +17,8 @@ class TrendsReport:
     new_counts: dict[str, int] = field(default_factory=dict)  # theme id → suggestions new or changed in the last run
     taxonomy: Any = None  # the taxonomy counted with
     empty: bool = False  # the store holds no run yet
+    older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
+    total: int = 0  # stored suggestions
 
 
 
@@ -69,4 +71,7 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
         for th in ts:
             counts[th] = counts.get(th, 0) + 1
     report.last_run, report.new_total, report.new_counts = last, len(new), counts
+    if last.get("model_hash") and "model_hash" in frame:  # a model retrained between runs of a rolling export
+        report.older_model = int(sum(h is not None and h != last["model_hash"] for h in frame["model_hash"]))
+    report.total = len(frame)
     return report

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command, say, ui
+from forbattra.cli.app import app, console, info, run_command, say, ui, warn
 from forbattra.cli.options import Lang, check_lang
 
 
@@ -70,6 +70,8 @@ def trends(
         console().print(t)
         if len(table) > len(shown):
             info("trends_shown", n=len(shown), total=len(table))
+    if rep.older_model:
+        warn("trends_older_model", n=rep.older_model, total=rep.total)
     if rep.last_run is not None:
         last = rep.last_run
         info("new_since", run=last["run_id"], started=last["started_at"], n=rep.new_total)
