@@ -361,6 +361,29 @@ def test_a_replaced_output_keeps_its_permissions(tmp_path):
     assert target.read_text(encoding="utf-8") == "ny\n" and (os.stat(target).st_mode & 0o777) == 0o664
 
 
+def test_a_replaced_report_or_trends_file_keeps_its_permissions(tmp_path):
+    """A report a web server serves (644) stays readable after a nightly run under a scheduler's umask 077:
+    a single output (report, trends -o, taxonomy files) keeps a replaced file's permissions as classify's do
+    (they became 600 before); a new one still follows the umask."""
+    import os
+
+    from forbattra.outputs.writers import atomic_path
+
+    target = tmp_path / "rapport.html"
+    target.write_text("gammal\n", encoding="utf-8")
+    os.chmod(target, 0o644)
+    old = os.umask(0o077)
+    try:
+        with atomic_path(target) as tmp:
+            tmp.write_text("ny\n", encoding="utf-8")
+        with atomic_path(tmp_path / "ny.md") as tmp:
+            tmp.write_text("ny\n", encoding="utf-8")
+    finally:
+        os.umask(old)
+    assert target.read_text(encoding="utf-8") == "ny\n" and (os.stat(target).st_mode & 0o777) == 0o644
+    assert os.stat(tmp_path / "ny.md").st_mode & 0o777 == 0o600
+
+
 @pytest.mark.parametrize("how", ["term", "int-group"])
 def test_a_stopped_run_ends_with_one_line_and_no_worker_tracebacks(tmp_path, how):
     """A scheduler's SIGTERM to the main process, or Ctrl-C to the whole process group, while two worker

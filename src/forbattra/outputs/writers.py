@@ -276,7 +276,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     try:
         try:
             yield tmp
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get normal permissions
+            os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600
             os.replace(tmp, target)
         except Exception as exc:
             os_exc = _write_oserror(exc)
@@ -333,7 +333,6 @@ class AtomicOutputs:
     def commit(self) -> None:
         """Rename every temporary file onto its target; undo the renames done so far on failure."""
         done: list[tuple[Path, Path | None]] = []  # (target, backup of its previous content)
-        mode = 0o666 & ~_umask()
         try:
             for tmp, target in self._pending:
                 backup = None
@@ -344,11 +343,7 @@ class AtomicOutputs:
                     except OSError:
                         backup = None  # no hard links here: cannot restore this one
                 try:
-                    try:  # a file replaced keeps its permissions; a new one gets the umask's
-                        keep = os.stat(target).st_mode & 0o7777 if backup is not None or target.exists() else mode
-                    except OSError:
-                        keep = mode
-                    os.chmod(tmp, keep)
+                    os.chmod(tmp, _mode_for(target))
                     os.replace(tmp, target)
                 except OSError as exc:
                     if backup is not None:
@@ -380,6 +375,16 @@ class AtomicOutputs:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         self._pending = []
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of ``target``'s new content: a file replaced keeps its own (a report a web server reads,
+    an output shared with a group, also when a scheduler runs the job with umask 077); a new one gets the
+    umask's (``mkstemp`` makes every temporary file 0600)."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:
