@@ -958,3 +958,20 @@ def test_a_report_of_one_theme_judges_its_breadth_against_every_unit(tmp_path: P
     units = _report(src, tmp_path, "abc.md", "--group", "A", "--group", "B", "--group", "C",
                     "--theme", "it").read_text(encoding="utf-8")
     assert _theme_line(units, label)[6] == "brett förankrat"
+
+
+
+def test_report_of_an_export_stopped_before_writing_says_nothing_was_written(raw_csv, tmp_path, monkeypatch):
+    """A scheduler's stop while a report of an export is being rendered: "interrupted; nothing was written"
+    (exit 130), not "interrupted after the output files were written; they are complete" — the export's
+    classification, which writes no file, counted as outputs written."""
+    from forbattra.outputs.report import html as html_mod
+
+    def stopped(report):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(html_mod, "render_html", stopped)
+    res = runner.invoke(app, ["report", str(raw_csv), "-o", str(tmp_path / "rapport.html")])
+    assert res.exit_code == 130, res.output
+    assert res.output.splitlines()[-1] == "Fel: avbrutet; inget skrevs"
+    assert not (tmp_path / "rapport.html").exists()

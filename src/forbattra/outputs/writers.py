@@ -363,9 +363,10 @@ class AtomicOutputs:
                     with contextlib.suppress(OSError):
                         os.unlink(backup)
         self.committed = True
-        import forbattra.outputs
+        if done:  # (a run with no output file, a report's classification of its export, wrote nothing)
+            import forbattra.outputs
 
-        forbattra.outputs._commits += 1
+            forbattra.outputs._commits += 1
         self.abort()  # forget (and remove) what is left
 
     def abort(self) -> None:
