@@ -975,3 +975,34 @@ def test_report_of_an_export_stopped_before_writing_says_nothing_was_written(raw
     assert res.exit_code == 130, res.output
     assert res.output.splitlines()[-1] == "Fel: avbrutet; inget skrevs"
     assert not (tmp_path / "rapport.html").exists()
+
+
+@pytest.mark.parametrize("failure", ["disk_full", "interrupt"])
+def test_report_outputs_are_replaced_together(raw_csv, tmp_path, monkeypatch, failure):
+    """A nightly report to .html and .xlsx that fails on its second file (the disk full, or the scheduler's
+    stop) leaves both of last night's files as they were, as classify's outputs are (the .html was replaced
+    before, beside the old .xlsx, under "disk full" or "nothing was written")."""
+    import errno
+
+    from forbattra.outputs.report import excel
+    from forbattra.outputs.writers import atomic_path
+
+    html, xlsx = tmp_path / "rapport.html", tmp_path / "rapport.xlsx"
+    html.write_text("gårdagens\n", encoding="utf-8")
+    xlsx.write_bytes(b"gardagens")
+
+    def broken(report, target):
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(b"halv")
+            if failure == "interrupt":
+                raise KeyboardInterrupt
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+
+    monkeypatch.setattr(excel, "write_report_xlsx", broken)
+    res = runner.invoke(app, ["report", str(raw_csv), "-o", str(html), "-o", str(xlsx)])
+    assert res.exit_code == (130 if failure == "interrupt" else 3), res.output
+    assert res.output.splitlines()[-1] == ("Fel: avbrutet; inget skrevs" if failure == "interrupt" else
+                                           f"Fel: {xlsx}: kan inte skriva: disken är full (eller din kvot är slut); "
+                                           "frigör utrymme eller skriv till en annan disk")
+    assert html.read_text(encoding="utf-8") == "gårdagens\n" and xlsx.read_bytes() == b"gardagens"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forslag.csv", "rapport.html", "rapport.xlsx"]

@@ -16,7 +16,7 @@ from forbattra.outputs.report.data import (
     normalise_frame, partial_months, redact_frame, representative, set_org_from_column, units_apart,
 )
 from forbattra.outputs.report.sections import Report, build_report
-from forbattra.outputs.writers import TRUNCATION_MARK, atomic_path
+from forbattra.outputs.writers import TRUNCATION_MARK, AtomicOutputs, atomic_path
 from forbattra.taxonomy import Taxonomy
 
 
@@ -34,10 +34,11 @@ def render_markdown(frame, taxonomy: Taxonomy, **kw) -> str:
 
 def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", title: str | None = None,
                  redact: bool = True, discovered=None, filters: str | None = None, date: str | None = None,
-                 model_meta: dict | None = None, report: Report | None = None) -> None:
+                 model_meta: dict | None = None, report: Report | None = None, tx: AtomicOutputs | None = None) -> None:
     """Write one report file; the format follows the extension (.html/.htm, .md, .xlsx). Atomic.
 
-    Pass a prebuilt ``report`` to write several formats from one build.
+    Pass a prebuilt ``report`` to write several formats from one build; with ``tx`` the file is written to the
+    transaction's temporary path and replaced when it commits, together with the others.
     """
     suffix = Path(target).suffix.lower()
     if suffix not in REPORT_SUFFIXES:
@@ -49,25 +50,32 @@ def write_report(frame, taxonomy: Taxonomy, target: Path, *, lang: str = "sv", t
     if report is None:
         report = build_report(frame, taxonomy, lang=lang, title=title, redact=redact, discovered=discovered,
                               filters=filters, date=date, model_meta=model_meta)
+    path = tx.path(target) if tx is not None else Path(target)
     if suffix == ".xlsx":
         from forbattra.outputs.report.excel import write_report_xlsx
 
-        write_report_xlsx(report, Path(target))
+        write_report_xlsx(report, path)
         return
     if suffix == ".md":
         from forbattra.outputs.report.markdown import render_markdown as render
     else:
         from forbattra.outputs.report.html import render_html as render
     text = render(report)
-    with atomic_path(target) as tmp:
+    with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
 def write_reports(frame, taxonomy: Taxonomy, targets: list[Path], *, log=lambda key, **fields: None, **kw) -> Report:
-    """Build the report once and write it to every target (format by extension). The CLI's one call."""
+    """Build the report once and write it to every target (format by extension). The CLI's one call.
+
+    The files are replaced together, as classify's outputs are: a failure on a later one (disk full, a file
+    open in Excel, the scheduler's stop) leaves every earlier report as it was."""
     report = build_report(frame, taxonomy, **kw)
+    with AtomicOutputs() as tx:
+        for target in targets:
+            write_report(frame, taxonomy, target, report=report, tx=tx)
+        tx.commit()
     for target in targets:
-        write_report(frame, taxonomy, target, report=report)
         log("wrote", path=target)
     return report
 
