@@ -634,6 +634,27 @@ def test_a_verbose_traceback_is_one_json_line_with_log_format_json(tmp_path):
     assert lines[0]["traceback"].startswith("Traceback (most recent call last):")
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_json_log_lines_stay_json_in_a_log_that_is_not_utf8(tmp_path, encoding):
+    """A scheduled job's log in the system's encoding (Windows Task Scheduler: cp1252; an old Latin-1 locale): a
+    character the log cannot hold (a Forms question's emoji) was written as Python's '\\U0001f4a1', which is no
+    JSON escape, so the line did not parse. Now it is JSON's own escape; what the encoding holds (å/ä/ö) stays
+    as it is."""
+    import os
+
+    src = tmp_path / "forms.csv"
+    src.write_text("Enhet;Ditt förslag \U0001f4a1\nHemtjänst Norr;Vi behöver fler vikarier på helgerna\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FORBATTRA_", "LC_", "LANG"))}
+    env["PYTHONIOENCODING"] = encoding
+    r = subprocess.run([sys.executable, "-m", "forbattra", "--log-format", "json", "classify", str(src),
+                        "-o", str(tmp_path / "ut.jsonl")], capture_output=True, env=env)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(line) for line in r.stderr.decode(encoding).splitlines()]
+    columns = next(x for x in lines if x["event"] == "columns")
+    assert columns["roles"] == "text='Ditt förslag \U0001f4a1', enhet='Enhet'"
+    assert "Ditt förslag \\ud83d\\udca1" in r.stderr.decode(encoding)  # (å/ä/ö as they are)
+
+
 def test_a_bad_config_value_is_a_config_error_naming_the_file_and_key(runner, data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "forbattra.toml").write_text('[duplicates]\nthreshold = "hög"\n', encoding="utf-8")

@@ -331,14 +331,51 @@ class _TextFormatter(logging.Formatter):
         return (say(key) if key else "") + record.getMessage()
 
 
+def _json_escaped(line: str, encoding: str | None) -> str:
+    """A JSON log line as the log's encoding can hold it: each character it cannot (an emoji in a
+    cp1252 log of Windows' Task Scheduler, å/ä/ö in an ASCII one) as JSON's ``\\uXXXX`` escape — the stream's
+    own fallback writes Python's ``\\U0001f4a1``/``\\xf6``, which no JSON reader takes. Outside strings a
+    JSON line is ASCII, so only characters inside strings are escaped."""
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        return line
+    if name.startswith("utf"):
+        return line
+    try:
+        line.encode(name)
+        return line
+    except UnicodeEncodeError:
+        pass
+
+    def escaped(ch: str) -> str:
+        try:
+            ch.encode(name)
+            return ch
+        except UnicodeEncodeError:
+            code = ord(ch)
+            if code < 0x10000:
+                return f"\\u{code:04x}"
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+    return "".join(escaped(ch) for ch in line)
+
+
 def _setup_logging(log_format: str) -> None:
     """Messages go to stderr through the standard logging module: plain lines, or JSON objects with
-    a UTC timestamp and the event's fields (python-json-logger)."""
+    a UTC timestamp and the event's fields (python-json-logger), each line valid JSON in the log's encoding."""
     handler = logging.StreamHandler(sys.stderr)
     if log_format == "json":
         from pythonjsonlogger.json import JsonFormatter
 
-        handler.setFormatter(JsonFormatter("{level}{message}", style="{", timestamp=True, json_ensure_ascii=False))
+        class _JsonLines(JsonFormatter):
+            def format(self, record: logging.LogRecord) -> str:
+                return _json_escaped(super().format(record), getattr(handler.stream, "encoding", None))
+
+        handler.setFormatter(_JsonLines("{level}{message}", style="{", timestamp=True, json_ensure_ascii=False))
     else:
         handler.setFormatter(_TextFormatter())
     handler.addFilter(_Level())
