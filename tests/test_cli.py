@@ -716,6 +716,23 @@ def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_pat
     assert "Taxonomi 'huset'" in r.stderr
 
 
+def test_a_home_path_in_a_config_file_is_the_home_folder(runner, data_dir, tmp_path, monkeypatch):
+    """out = "~/teman/ut.jsonl", store = "~/teman/historik.db": the user's home folder, as the same words on the
+    command line mean; they became a folder literally named "~" beside the config file (one that
+    'rm -r ~' on the way to clean up deletes the home folder instead)."""
+    job, home = tmp_path / "jobb", tmp_path / "hem"
+    job.mkdir()
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    (job / "forbattra.toml").write_text('[classify]\nout = ["~/teman/ut.jsonl"]\nstore = "~/teman/historik.db"\n',
+                                        encoding="utf-8")
+    (home / "teman").mkdir()
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in (home / "teman").iterdir()) == ["historik.db", "ut.jsonl"]
+    assert sorted(p.name for p in job.iterdir()) == ["forbattra.toml"]
+
+
 @pytest.mark.parametrize("line", ['inputs = ["forslag.csv"]', 'inputs = "forslag.csv"'])
 def test_report_s_inputs_in_a_config_file_are_taken_and_found_beside_it(runner, data_dir, tmp_path, monkeypatch, line):
     """[report] inputs is among the keys a config error lists, but no value was taken: a list was 'not a text',

@@ -122,7 +122,11 @@ def _beside(param, value, base: Path):
     """A relative path in a config file means a path beside the config file, not in whatever folder the
     (nightly) job starts in: ``model = "modell"`` in ``/srv/forbattra/forbattra.toml`` is
     ``/srv/forbattra/modell``. Options typed as paths (``out``, ``corrections``) always; ``model``,
-    ``taxonomy`` and ``store`` unless the value is a built-in taxonomy, ``none``/``lexicon`` or a URL."""
+    ``taxonomy`` and ``store`` unless the value is a built-in taxonomy, ``none``/``lexicon`` or a URL. A path
+    that starts with ``~`` is in the home folder, as the shell reads it on the command line (no shell reads
+    the file's): not a folder named "~" beside the config file."""
+    import os
+
     from forbattra.taxonomy import BUILTIN
 
     def one(v):
@@ -133,6 +137,10 @@ def _beside(param, value, base: Path):
                 return v
         elif not _is_path_type(param):
             return v
+        if v.startswith("~"):
+            home = os.path.expanduser(v)  # (HOME, else the account's own folder: a scheduler's bare environment)
+            if home != v:
+                return home
         return str(base / v)
 
     return [one(v) for v in value] if isinstance(value, list) else one(value)
