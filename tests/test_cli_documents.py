@@ -17,6 +17,20 @@ def _report(path):
     return path
 
 
+def test_review_of_a_folder_with_a_skipped_document_is_partial_success(runner, tmp_path):
+    """review of a folder of reports with one broken document: its sheet written, the file named, and exit 6 as
+    every other command of a folder gives (it ended 0, so a scheduled job saw nothing wrong)."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    _report(folder / "grupp1.docx")
+    (folder / "trasig.docx").write_bytes(b"not a zip at all")
+    out = tmp_path / "att_granska.xlsx"
+    r = runner.invoke(app, ["review", str(folder), "-o", str(out), "--n", "2"])
+    assert r.exit_code == 6, r.stderr
+    assert "trasig.docx" in r.stderr and r.stderr.splitlines()[-1] == "Varning: 1 fil(er) hoppades över; se raderna ovan"
+    assert out.is_file()
+
+
 def test_extract_and_classify_a_folder(runner, tmp_path):
     folder = tmp_path / "rapporter"
     folder.mkdir()

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, ui
+from forbattra.cli.app import app, exit_if_skipped, info, run_command, ui
 from forbattra.cli.options import InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted
 
 
@@ -39,7 +39,7 @@ def review(
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
     out = out or Path("to_review.xlsx" if lang == "en" else "att_granska.xlsx")
     check_outputs([out], [input], suffixes=(".xlsx",), protect_corrections=True)  # classify's workbook: not ours to replace
-    sugg, _ = read_input(input, read)
+    sugg, skipped = read_input(input, read)
     if redact:
         sugg = redacted(sugg, input, read, lang)
     clf = build_classifier(taxonomy, model)
@@ -57,3 +57,4 @@ def review(
                lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row},
                typed=[(REVIEW_SHEET[lang], "id")])  # the input's ids typed as classify's Förslag sheet has them
     info("review_written", path=out, n=len(sheet), total=len(sugg.frame), column=c["fix"])
+    exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
