@@ -655,6 +655,24 @@ def test_json_log_lines_stay_json_in_a_log_that_is_not_utf8(tmp_path, encoding):
     assert "Ditt förslag \\ud83d\\udca1" in r.stderr.decode(encoding)  # (å/ä/ö as they are)
 
 
+def test_a_terminal_table_in_a_log_that_cannot_hold_a_character_is_no_internal_error(tmp_path, data_dir):
+    """Windows' Task Scheduler writes standard output in cp1252: a theme label with a character outside it
+    ("≥") ended classify and taxonomy show with "internt fel: UnicodeEncodeError" (exit 1). The character is
+    written as standard error writes one it cannot hold (\\u2265); the run succeeds."""
+    import os
+
+    tax = tmp_path / "tax.yaml"
+    tax.write_text((data_dir / "taxonomy_small.yaml").read_text(encoding="utf-8").replace(
+        "label: Lokaler\n", 'label: "Lokaler ≥ 20 °C"\n'), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FORBATTRA_", "LC_", "LANG"))}
+    env["PYTHONIOENCODING"] = "cp1252"
+    for args in (["classify", str(data_dir / "forslag_cp1252.csv"), "--taxonomy", str(tax), "-o", str(tmp_path / "u.jsonl")],
+                 ["taxonomy", "show", str(tax)]):
+        r = subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, env=env)
+        assert r.returncode == 0, r.stderr.decode("cp1252")
+        assert "Lokaler \\u2265 20 °C" in r.stdout.decode("cp1252")
+
+
 def test_a_bad_config_value_is_a_config_error_naming_the_file_and_key(runner, data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "forbattra.toml").write_text('[duplicates]\nthreshold = "hög"\n', encoding="utf-8")

@@ -33,6 +33,7 @@ def main() -> None:
     tune_allocator()
     tune_startup()
     _terminate_like_interrupt()
+    _lenient_stdout()
     try:
         argv = hoist_global_options(sys.argv[1:])
         cmd = typer.main.get_command(app)
@@ -47,6 +48,19 @@ def main() -> None:
         import gc
 
         gc.freeze()
+
+
+def _lenient_stdout() -> None:
+    """Standard output writes a character its encoding cannot hold as standard error does (``\\u2265``), not as
+    an error: a scheduled job's output in the system's code page (Windows' Task Scheduler: cp1252) ended with
+    "internt fel: UnicodeEncodeError" at a theme label with "≥" in the terminal's table. (A UTF-8 output, every
+    Linux locale's since Python 3.7, holds every character: nothing changes there.)"""
+    stream = sys.stdout
+    if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        import contextlib
+
+        with contextlib.suppress(Exception):  # (a replaced stream that takes no such setting)
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _terminate_like_interrupt() -> None:
