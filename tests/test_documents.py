@@ -803,6 +803,38 @@ def test_docx_table_without_a_header_row_loses_no_proposal(tmp_path: Path) -> No
     assert len(extract_proposals(table_doc("markerad.docx", labels, mark_first=True))) == 2
 
 
+def test_docx_table_rows_and_cells_in_content_controls_are_read(tmp_path: Path) -> None:
+    """A form's table of proposals: rows added with a repeating-section content control, and a cell whose text
+    is a content control of its own, are rows and text Word shows; none of them is lost."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells) + "</w:tr>"
+
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 4 – Miljö", 1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Förslag", "Ansvarig"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Inför en cykelpool för personalen", "Miljöenheten"
+    table._tbl.append(parse_xml(  # a cell whose paragraph sits in a content control
+        f'<w:tr {w}><w:tc><w:sdt><w:sdtPr><w:alias w:val="Förslag"/></w:sdtPr><w:sdtContent><w:p><w:r>'
+        f'<w:t>Byt till LED-belysning i alla lokaler</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>'
+        f'<w:tc><w:p><w:r><w:t>Fastighet</w:t></w:r></w:p></w:tc></w:tr>'))
+    table._tbl.append(parse_xml(  # rows in a repeating section
+        f'<w:sdt {w}><w:sdtPr><w:alias w:val="Förslagsrader"/></w:sdtPr><w:sdtContent>'
+        + row("Minska matsvinnet i skolköken", "Kostenheten") + row("Sätt solceller på stadshusets tak", "Fastighet")
+        + "</w:sdtContent></w:sdt>"))
+    path = tmp_path / "formular.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför en cykelpool för personalen – Miljöenheten",
+                             "Byt till LED-belysning i alla lokaler – Fastighet",
+                             "Minska matsvinnet i skolköken – Kostenheten",
+                             "Sätt solceller på stadshusets tak – Fastighet"]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 4 – Miljö"] * 4
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

@@ -1304,6 +1304,29 @@ def _docx_cell_text(cell) -> str:
     return out
 
 
+_DOCX_WRAPPERS = frozenset({_W + "sdt", _W + "customXml"})
+_DOCX_TABLE_PARTS = frozenset({_W + "tbl", _W + "tr", _W + "tc"})
+
+
+def _docx_unwrap(element) -> None:
+    """Lift the rows, cells and cell paragraphs of a table out of the content controls (``w:sdt``) and custom
+    XML around them, in place: a form's repeating section of rows, or a cell whose text is a content control,
+    is what Word shows, but python-docx sees only the rows, cells and paragraphs directly under their parent."""
+    i = 0
+    while i < len(element):
+        child = element[i]
+        if child.tag in _DOCX_WRAPPERS:
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            inner = [c for c in (content if content is not None else ()) if c.tag != _W + "customXmlPr"]
+            element.remove(child)
+            for k, c in enumerate(inner):
+                element.insert(i + k, c)
+            continue  # (what was lifted may be wrapped again)
+        if child.tag in _DOCX_TABLE_PARTS:
+            _docx_unwrap(child)
+        i += 1
+
+
 def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...], str]]:
     """One text per row of a table (cells joined with " – "), without the header row; caption rows
     above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too.
@@ -1316,6 +1339,7 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...], str]]:
 
     A row of one cell across the table amid the rows ("Arbetsgrupp 5 – Kultur") names the group of the
     rows below it: it is no proposal, and it is their *rubrik* (the third item of each row, or "")."""
+    _docx_unwrap(table._tbl)  # noqa: SLF001 - (the document is only read: never saved)
     rows: list[list[tuple[int, str]]] = []
     caption = []
     marked = []
