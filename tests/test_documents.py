@@ -749,6 +749,38 @@ def test_docx_reads_the_text_word_shows(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_placeholder_text_of_empty_content_controls_is_no_proposal(tmp_path: Path) -> None:
+    """A committee template's content controls left empty show their placeholder ("Klicka eller tryck här för
+    att ange text."): that is Word's prompt, not a proposal; a control the group filled in is read."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def control(text: str, placeholder: bool, content: str = "") -> str:
+        flag = "<w:showingPlcHdr/>" if placeholder else ""
+        inner = content or f"<w:r><w:t>{text}</w:t></w:r>"
+        return f"<w:sdt {w}><w:sdtPr><w:alias w:val=\"Förslag\"/>{flag}</w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 3 – Kultur", 1)
+    document.add_heading("Förslag", 2)
+    for text, placeholder in [("Förläng bibliotekets öppettider på lördagar.", False),
+                              ("Klicka eller tryck här för att ange text.", True), ("Click or tap here to enter text.", True)]:
+        document.add_paragraph(style="List Number")._p.append(parse_xml(control(text, placeholder)))
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(control("", True, '<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>'
+                                                      "<w:r><w:t>Skriv gruppens förslag här.</w:t></w:r></w:p>")))
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Förslag", "Ansvarig"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Öppna kulturskolan för vuxna", "Kulturchef"
+    for k, text in enumerate(["Beskriv förslaget här.", "Ange ansvarig."]):
+        table.cell(2, k)._tc.remove(table.cell(2, k).paragraphs[0]._p)
+        table.cell(2, k)._tc.append(parse_xml(control("", True, f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")))
+    path = tmp_path / "mall.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path, min_length=0)) == ["Förläng bibliotekets öppettider på lördagar.",
+                                                           "Öppna kulturskolan för vuxna – Kulturchef"]
+
 def test_docx_table_caption_row_and_two_proposals_in_one_cell(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Förslag", 1)

@@ -1106,6 +1106,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
                     yield from walk(content)
 
     try:
+        _docx_drop_placeholders(body)
         items = list(walk(body))
         entries: list[tuple] = []  # ("p", text, style, paragraph) | ("row", text)
         for obj in items:
@@ -1144,6 +1145,20 @@ _DOCX_SKIP = frozenset({_W + "del", _W + "moveFrom", _W + "drawing", _W + "pict"
                         _MC + "AlternateContent", _W + "pPr", _W + "rPr"})
 _DOCX_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
                _W + "noBreakHyphen": "-"}
+
+
+def _docx_drop_placeholders(body) -> None:
+    """Empty the content controls that show their placeholder ("Klicka eller tryck här för att ange text.",
+    a template's "Beskriv förslaget här."), in place: Word's prompt in a field nobody filled in, not text
+    anyone wrote (Word takes the flag away once something is typed in)."""
+    for sdt in body.iter(_W + "sdt"):
+        pr = sdt.find(_W + "sdtPr")
+        flag = pr.find(_W + "showingPlcHdr") if pr is not None else None
+        if flag is None or flag.get(_W + "val", "true") in ("false", "0", "off"):
+            continue
+        content = sdt.find(_W + "sdtContent")
+        for t in content.iter(_W + "t") if content is not None else ():
+            t.text = ""
 
 
 def _docx_text(element) -> str:
