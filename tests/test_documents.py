@@ -909,6 +909,50 @@ def test_docx_table_row_across_the_table_names_the_group_of_the_rows_below(tmp_p
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Hemtjänst"] * 2 + ["Arbetsgrupp 2 – Kultur"] * 4
 
 
+@pytest.mark.parametrize("styled", [True, False])
+def test_docx_appendix_after_the_proposals_is_no_proposal(tmp_path: Path, styled: bool) -> None:
+    """A report's 'Bilaga 1 – Deltagare' (a heading, or a bold line) with its table of participants comes after
+    the proposals: its rows are no proposals (nor the participants' names proposals' text)."""
+    document = docx.Document()
+    document.add_heading("Förbättringsförslag 2024", 0)
+    for group, items in [("Arbetsgrupp 1 – Äldreomsorg", ["Inför nyckelfria lås i hela hemtjänsten.",
+                                                         "Ge alla undersköterskor en egen surfplatta."]),
+                         ("Arbetsgrupp 2 – Skola", ["Bygg om skolgårdarna med mer grönska.",
+                                                   "Anställ fler elevassistenter i lågstadiet."])]:
+        document.add_heading(group, 1)
+        document.add_paragraph("Gruppen har träffats fyra gånger under våren.")
+        for text in items:
+            document.add_paragraph(text, style="List Number")
+    if styled:
+        document.add_heading("Bilaga 1 – Deltagare", 1)
+    else:
+        document.add_paragraph().add_run("Bilaga 1 – Deltagare").bold = True
+    table = document.add_table(rows=4, cols=3)
+    for row, cells in zip(table.rows, [("Namn", "Enhet", "Roll"), ("Anna Svensson", "Hemtjänst Norr", "Sammankallande"),
+                                       ("Bo Ek", "Rödebyskolan", "Lärare"), ("Siv Lund", "Fritid", "Fritidsledare")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "rapport.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför nyckelfria lås i hela hemtjänsten.", "Ge alla undersköterskor en egen surfplatta.",
+                             "Bygg om skolgårdarna med mer grönska.", "Anställ fler elevassistenter i lågstadiet."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Äldreomsorg"] * 2 + ["Arbetsgrupp 2 – Skola"] * 2
+    assert "ansvarig" not in frame.columns
+    assert len(extract_proposals(path, split="list")) == 7  # --split list reads every list item and table row
+    # a report that is an appendix itself, or an appendix of proposals, is read
+    document = docx.Document()
+    document.add_heading("Bilaga 3", 0)
+    document.add_paragraph("Förläng bibliotekets öppettider på lördagar.", style="List Number")
+    document.add_heading("Bilagor", 1)
+    document.add_heading("Bilaga 4 – Förslag från enkäten", 2)
+    document.add_paragraph("Öppna kulturskolan för vuxna på kvällstid.", style="List Number")
+    document.add_heading("Bilaga 5 – Mötesdatum", 2)
+    document.add_paragraph("Gruppen träffades den 4, 11 och 18 mars.", style="List Number")
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == ["Förläng bibliotekets öppettider på lördagar.",
+                                               "Öppna kulturskolan för vuxna på kvällstid."]
+
 def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_counted(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp 17: Städ", 0)

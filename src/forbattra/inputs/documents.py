@@ -126,6 +126,8 @@ _GENERIC_HEADING_RE = re.compile(
     r"(?:\s+(?:att|följande))?\s*:?$",
     re.IGNORECASE,
 )
+# a report's appendix ("Bilaga 1 – Deltagare", "Bilagor", "5. Bilagor", "Appendix"): participants, minutes, figures
+_APPENDIX_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:bilag(?:a|or)|appendix|appendices)\b", re.IGNORECASE)
 _SENTENCE_END = ".!?:;"
 _CLOSERS = "\"'”’»)]"
 _CONTINUATION_WORDS = frozenset(
@@ -586,20 +588,22 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         return _Selection(_merge_colon_sublists(pick(units, ("para", "item", "row"))), "paragraphs", structured)
     if split == "list":
         return _Selection(_merge_colon_sublists(pick(units, ("item", "row"))), "list items", structured)
+    appendix = _appendices(blocks)  # (one unit per block: the same indices)
+    read = [u for i, u in enumerate(units) if i not in appendix]
     chosen: list[_Proposal] = []
     how = "sections"
     for section in sections:
-        selected = [units[i] for i in section]
+        selected = [units[i] for i in section if i not in appendix]
         chosen += pick(selected, ("item", "row")) or pick(selected, ("para",))
     if not chosen:
-        chosen = pick(units, ("item", "row"))
+        chosen = pick(read, ("item", "row"))
         how = "list items"
     if not chosen:
-        chosen = pick(units, ("para",))
+        chosen = pick(read, ("para",))
         how = "paragraphs"
-    total = sum(len(b.text) for b in blocks if b.kind in ("para", "item", "row"))
+    total = sum(len(b.text) for b, _st, _rb in read if b.kind in ("para", "item", "row"))
     if how != "paragraphs" and sum(len(p.text) for p in chosen) < KEEP_AT_LEAST * total:
-        chosen = pick(units, ("para", "item", "row"))
+        chosen = pick(read, ("para", "item", "row"))
         how = "paragraphs (fallback)"
     return _Selection(_merge_colon_sublists(chosen), how, structured)
 
@@ -624,6 +628,31 @@ def _proposal_sections(blocks: list[_Block]) -> list[range]:
                 break
         sections[i] = range(i + 1, end)
     return [sections[i] for i in heads if not any(h in sections[i] for h in heads if h != i)]
+
+
+def _appendices(blocks: list[_Block]) -> set[int]:
+    """The blocks of a report's appendices ("Bilaga 1 – Deltagare" and what stands under it, to the next heading
+    of its level or above): participants, minutes, figures, not proposals. An appendix that names proposals
+    ("Bilaga 2 – Förslag från enkäten", also under "Bilagor"), or a heading before anything was written (a report that is itself an
+    appendix, "Bilaga 3"), is read as any other part."""
+    out: set[int] = set()
+    written = False
+    for i, b in enumerate(blocks):
+        if b.kind in ("para", "item", "row"):
+            written = True
+        if (i in out or not written or b.kind != "heading" or not _APPENDIX_HEADING_RE.match(b.text)
+                or _PROPOSAL_HEADING_RE.search(b.text)):
+            continue
+        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= b.level),
+                   len(blocks))
+        out.update(range(i, end))
+    for i in sorted(out):  # "Bilagor" over "Bilaga 2 – Förslag från enkäten": that one is read
+        b = blocks[i]
+        if b.kind == "heading" and _PROPOSAL_HEADING_RE.search(b.text) and i in out:
+            end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= b.level),
+                       len(blocks))
+            out.difference_update(range(i, end))
+    return out
 
 
 def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
