@@ -671,6 +671,39 @@ def test_docx_nested_items_after_a_colon_and_continued_items(tmp_path: Path) -> 
     assert frame["rubrik"].tolist() == ["Åtgärder"] * 3
 
 
+def test_docx_sub_points_belong_to_their_proposal(tmp_path: Path) -> None:
+    """Numbered sub-points under a proposal (a., b. or 1.1, 1.2 in Word's multi-level list) say how it is to be
+    done: they are part of that proposal, not proposals of their own; under a label such as "Lokaler" or a
+    group's name in an outline list the sub-points are the proposals."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 1 – Äldreomsorg", 1)
+    document.add_heading("Förslag", 2)
+    document.add_paragraph("Förbättra introduktionen för nyanställda", style="List Number")
+    document.add_paragraph("en fadder under de första fyra veckorna", style="List Number 2")
+    document.add_paragraph("en checklista som chefen går igenom", style="List Number 2")
+    document.add_paragraph("Inför fasta scheman för helgpersonal.", style="List Number")
+    document.add_paragraph("Det ger brukarna färre personer att möta.", style="List Number 2")
+    document.add_paragraph("Ge alla undersköterskor en egen surfplatta.", style="List Number")
+    document.add_paragraph("Lokaler", style="List Number")
+    document.add_paragraph("Bygg om personalrummet så att alla får plats.", style="List Number 2")
+    document.add_paragraph("Se över ventilationen i samtalsrummen.", style="List Number 2")
+    document.add_paragraph("Arbetsgrupp 2 – Skola och fritid", style="List Number")  # an outline list's group
+    document.add_paragraph("Bygg om skolgårdarna med mer grönska", style="List Number 2")
+    document.add_paragraph("Anställ fler elevassistenter i lågstadiet", style="List Number 2")
+    path = tmp_path / "underpunkter.docx"
+    document.save(str(path))
+    texts = _texts(extract_proposals(path))
+    assert texts[:5] == [
+        "Förbättra introduktionen för nyanställda; en fadder under de första fyra veckorna; "
+        "en checklista som chefen går igenom",
+        "Inför fasta scheman för helgpersonal. Det ger brukarna färre personer att möta.",
+        "Ge alla undersköterskor en egen surfplatta.",
+        "Bygg om personalrummet så att alla får plats.",
+        "Se över ventilationen i samtalsrummen.",
+    ]
+    assert texts[-2:] == ["Bygg om skolgårdarna med mer grönska", "Anställ fler elevassistenter i lågstadiet"]
+
+
 def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:
     """Word takes the number away from a new item when Backspace is pressed and leaves the paragraph in the
     List Paragraph style (Liststycke), indented: a motivation typed so under an item is part of that proposal,
@@ -1088,13 +1121,12 @@ def test_plain_text_lists_with_continuation_lines_and_letters(tmp_path: Path) ->
         encoding="utf-8",
     )
     frame = extract_proposals(path)
-    assert _texts(frame) == [
+    assert _texts(frame) == [  # the sub-points a) b) say how: part of their proposal
         "Fler vikarier under sommaren och jul.",
-        "Bättre kommunikation mellan enheterna.",
-        "gemensamma möten varje månad",
+        "Bättre kommunikation mellan enheterna. veckobrev; gemensamma möten varje månad",
     ]
-    assert frame["id"].tolist() == ["lista.txt#1", "lista.txt#2", "lista.txt#4"]  # "veckobrev" is too short
-    assert frame["rubrik"].tolist() == ["Vi föreslår följande"] * 3
+    assert frame["id"].tolist() == ["lista.txt#1", "lista.txt#2"]
+    assert frame["rubrik"].tolist() == ["Vi föreslår följande"] * 2
 
 
 def test_plain_text_keeps_numbered_headings_at_page_tops(tmp_path: Path) -> None:

@@ -656,18 +656,24 @@ def _appendices(blocks: list[_Block]) -> set[int]:
 
 
 def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
-    """Append nested list items to a parent item that introduces them with a colon."""
+    """Append nested list items to the item above them where they are its sub-points (a., b.; 1.1, 1.2), saying
+    how a proposal is to be done or why: under an item that ends a sentence or introduces them with a colon,
+    and sub-points that start in lower case (they continue it). Under an item without a full stop, sub-points
+    that start a sentence are the proposals and the item their label ("Lokaler", "Arbetsgrupp 2 – Skola" in
+    an outline list)."""
     out: list[_Proposal] = []
     parent: _Proposal | None = None
+    ends = ""  # how the parent item's own text ends
     for prop in props:
         if parent is not None and prop.kind == "item" and prop.level > parent.level:
-            sep = " " if parent.text.rstrip()[-1:] in ".!?;:" else "; "
-            parent.text = parent.text.rstrip() + sep + prop.text.strip()
-            continue
-        parent = None
+            if ends in ".!?:" or _starts_lower(prop.text.strip()):
+                head = parent.text.rstrip()
+                sep = " " if head[-1:] in ".!?;:" else "; "
+                parent.text = head + sep + prop.text.strip()
+                continue
         out.append(prop)
-        if prop.kind == "item" and prop.text.rstrip().endswith(":"):
-            parent = prop
+        parent = prop if prop.kind == "item" else None
+        ends = prop.text.rstrip().rstrip(_CLOSERS)[-1:]
     return out
 
 
