@@ -782,6 +782,22 @@ def test_docx_reads_the_text_word_shows(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
+    """Text formatted as hidden (Dold, Ctrl+Shift+H: an internal note) is neither shown nor printed by Word: it is
+    no part of the proposal, nor a proposal of its own."""
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    item = document.add_paragraph("Inför gratis entré till konsthallen för barn", style="List Number")
+    item.add_run(" (kolla budgeten med Per Holm först)").font.hidden = True
+    item.add_run(".")
+    document.add_paragraph(style="List Number").add_run("Intern anteckning: stryk punkt 3 före tryck.").font.hidden = True
+    shown = document.add_paragraph("Förläng bibliotekets öppettider på lördagar.", style="List Number")
+    shown.add_run(" och söndagar").font.hidden = False  # (hidden turned off again: shown)
+    path = tmp_path / "dold.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == ["Inför gratis entré till konsthallen för barn.",
+                                               "Förläng bibliotekets öppettider på lördagar. och söndagar"]
+
 def test_docx_placeholder_text_of_empty_content_controls_is_no_proposal(tmp_path: Path) -> None:
     """A committee template's content controls left empty show their placeholder ("Klicka eller tryck här för
     att ange text."): that is Word's prompt, not a proposal; a control the group filled in is read."""

@@ -1174,7 +1174,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # what Word shows of a paragraph: text in runs wherever they sit (tracked insertions, content controls,
-# simple fields, smart tags, hyperlinks), not deleted or moved-away text, drawings or text boxes
+# simple fields, smart tags, hyperlinks), not deleted or moved-away text, hidden text, drawings or text boxes
 _DOCX_SKIP = frozenset({_W + "del", _W + "moveFrom", _W + "drawing", _W + "pict", _W + "object",
                         _W + "instrText", _W + "delText", _W + "footnoteReference", _W + "endnoteReference",
                         _MC + "AlternateContent", _W + "pPr", _W + "rPr"})
@@ -1205,7 +1205,7 @@ def _docx_text(element) -> str:
     def walk(el) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _DOCX_SKIP:
+            if not isinstance(tag, str) or tag in _DOCX_SKIP or (tag == _W + "r" and _docx_hidden(child)):
                 continue
             if tag == _W + "t":
                 out.append(child.text or "")
@@ -1216,6 +1216,13 @@ def _docx_text(element) -> str:
 
     walk(element)
     return "".join(out)
+
+
+def _docx_hidden(run) -> bool:
+    """A run formatted as hidden text (Dold: an internal note), which Word neither shows nor prints."""
+    rpr = run.find(_W + "rPr")
+    flag = rpr.find(_W + "vanish") if rpr is not None else None
+    return flag is not None and flag.get(_W + "val", "true") not in ("false", "0", "off")
 
 
 def _docx_continues_item(para, new: list[_Block]) -> bool:
