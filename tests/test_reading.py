@@ -342,6 +342,21 @@ def test_a_date_written_out_with_its_weekday_or_as_excel_s_day_month_year_is_rea
     assert parse_dates(["mån 5 mars", "måndag", "fredagsmys 5 mars 2024", "Mars 32, 2024"]) == [None] * 4
 
 
+def test_a_long_date_is_read_on_every_day_of_the_week():
+    """The weekday pattern knew 'Wednesday' and 'Saturday' only as 'Wed' and 'Sat': an English export's long
+    dates of those two days were unread, so two days in seven counted as undated in trends and the report."""
+    from forbattra.inputs.tables import parse_dates
+
+    days = {"sv": ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
+            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
+    want = [f"2024-03-{d:02d}" for d in range(4, 11)]
+    assert parse_dates([f"{w} {d} mars 2024" for w, d in zip(days["sv"], range(4, 11))]) == want
+    assert parse_dates([f"{w}, {d} March 2024" for w, d in zip(days["en"], range(4, 11))]) == want
+    assert parse_dates([f"{w}, March {d}, 2024" for w, d in zip(days["en"], range(4, 11))]) == want
+    assert parse_dates([f"{w[:3]}. {d} Mar 2024" for w, d in zip(days["en"], range(4, 11))]) == want
+    assert parse_dates(["Wednesdays 6 March 2024", "Saturn 9 March 2024"]) == [None, None]
+
+
 def test_a_month_only_date_is_read_as_its_month_not_as_a_day():
     """A "Månad" column ("mars 2024", "2024-03") was read as undated: every period table put those suggestions
     under "utan datum". A month is kept as the month (YYYY-MM), never as a made-up first day."""

@@ -1944,7 +1944,7 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
 _WORD_DATE = re.compile(r"^(\d{1,2})\.?(?:\s+|-)([a-zåäö]+)\.?,?(?:\s+|-)(\d{4})\b", re.IGNORECASE)
 _WORD_DATE_MDY = re.compile(r"^([a-zåäö]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
 # the weekday a long date starts with ("måndag 5 mars 2024", "tis. 2024-03-05", "Tisdag den 5 mars", "Tuesday, 5 March")
-_WEEKDAY = re.compile(r"^(?:mån|tis|ons|tors?|fre|lör|sön|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:dag(?:en)?|day)?"
+_WEEKDAY = re.compile(r"^(?:mån|tis|ons|tors?|fre|lör|sön|mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:dag(?:en)?|day)?"
                       r"\.?,?\s+(?:den\s+)?", re.IGNORECASE)
 _EXCEL_SERIAL = re.compile(r"^(\d{5})([.,]\d+)?$")  # an Excel date (45360 = 2024-03-09; .4375 = 10:30 that day)
 _SLASH_DATE = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})\b")  # 5/3/2024, 12-31-24: day or month first
