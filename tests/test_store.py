@@ -243,6 +243,43 @@ def test_a_typo_fixed_in_a_reexport_without_ids_is_that_suggestion_changed_not_a
     assert "körning 3: 0 nya, 0 ändrade, 5 oförändrade" in r.stderr, r.stderr
 
 
+def test_a_near_text_of_another_person_or_only_the_same_month_is_a_suggestion_of_its_own(runner, tmp_path, store_url):
+    """The typo rule took any stored row of the unit and date with almost the same text that the export no longer
+    has (a suggestion withdrawn or closed in the source system): a colleague's own, near-identical ask that day
+    ('Vi behöver fler vikarier på helgen' beside 'Vi behöver fler vikarier på helgerna') overwrote the other's
+    suggestion ('1 ändrade'), and with a month-only date ('2026-02') any such ask of the whole month did; one
+    suggestion was gone from the history. A typo fixed keeps its writer, and a month is no day."""
+    rows = [("A", "2026-01-10", "Eva", "Personalrummet är för litet och för mörkt"),
+            ("B", "2026-01-11", "Bo", "Datorerna är för långsamma och startar om hela tiden"),
+            ("C", "2026-01-12", "Li", "Skrivaren på plan två fungerar inte alls"),
+            ("A", "2026-02-11", "Eva", "Vi behöver fler vikarier på helgerna")]
+    head = "Enhet;Datum;Namn;Förslag\n"
+    src = _write(tmp_path / "in.csv", head + "".join(";".join(r) + "\n" for r in rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    # Eva's suggestion withdrawn; Kim asks almost the same the same day in the same unit
+    _write(src, head + "".join(";".join(r) + "\n" for r in rows[:3]) + "A;2026-02-11;Kim;Vi behöver fler vikarier på helgen\n")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 0 ändrade, 3 oförändrade" in r.stderr, r.stderr
+    assert len(q(store_url, "select key from suggestions")) == 5
+
+
+
+def test_a_near_text_of_the_same_month_only_is_a_suggestion_of_its_own(runner, tmp_path, store_url):
+    """With a month-only date ('2026-02', a Månad column) the typo rule's 'same unit and date' is the whole month:
+    any near-identical ask of the unit that month took a withdrawn suggestion's place. A month is no day."""
+    rows = [("A", "2026-01", "Personalrummet är för litet och för mörkt"),
+            ("B", "2026-01", "Datorerna är för långsamma och startar om hela tiden"),
+            ("C", "2026-01", "Skrivaren på plan två fungerar inte alls"),
+            ("A", "2026-02", "Vi behöver fler vikarier på helgerna")]
+    head = "Enhet;Månad;Förslag\n"
+    src = _write(tmp_path / "in.csv", head + "".join(";".join(r) + "\n" for r in rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, head + "".join(";".join(r) + "\n" for r in rows[:3]) + "A;2026-02;Vi behöver fler vikarier på helgen\n")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 0 ändrade, 3 oförändrade" in r.stderr, r.stderr
+    assert len(q(store_url, "select key from suggestions")) == 5
+
+
 def test_an_export_of_new_suggestions_never_takes_a_stored_row_by_its_text_alone(runner, tmp_path, store_url):
     """A night's two new rows, texts stored before from other units and months, overwrote those rows ("0 nya, 2
     ändrade"): only a re-export (mostly stored rows) matches by text alone."""

@@ -455,7 +455,7 @@ class Store:
         """
         from sqlalchemy import select
 
-        from forbattra.record import DATE, GROUP, ID, TEXT
+        from forbattra.record import DATE, GROUP, ID, PERSON, TEXT
 
         s = self.suggestions
 
@@ -558,8 +558,16 @@ class Store:
                             take(i, row)
                     left = rest
                 # a text edited in the source system (a typo fixed) in an export without ids: the one stored row of
-                # its unit and date that no row of the export has, with almost the same text, is that suggestion
-                dated = sorted({dates[i] for i in left if dates[i]})
+                # its unit and date that no row of the export has, with almost the same text, is that suggestion;
+                # only on a day (a month-only date, 2024-03, is a month of asks) and by the same writer where both
+                # name one (a colleague's near-identical ask that day is a suggestion of its own)
+                persons = [_person_key(p) for p in (frame[PERSON] if PERSON in frame.columns else [None] * n)]
+
+                def same_writer(i: int, row: dict) -> bool:
+                    stored = _person_key(row.get("person"))
+                    return not persons[i] or not stored or persons[i] == stored
+
+                dated = sorted({dates[i] for i in left if dates[i] and len(dates[i]) == 10})
                 near: dict[str, list[dict]] = {}
                 for j in range(0, len(dated), 500):
                     for row in conn.execute(select(*self._columns(s)).where(s.c.date.in_(dated[j:j + 500]))).mappings():
@@ -567,7 +575,8 @@ class Store:
                 rest = []
                 for i in left:
                     like = [r for r in sorted(near.get(dates[i] or "", ()), key=lambda r: r["key"])
-                            if free(i, r) and unit_key(r["grp"]) == units[i] and _edited(texts[i] or "", r["text"] or "")]
+                            if free(i, r) and unit_key(r["grp"]) == units[i] and same_writer(i, r)
+                            and _edited(texts[i] or "", r["text"] or "")]
                     if len(like) == 1:
                         take(i, like[0])
                         edited += 1
@@ -810,6 +819,11 @@ class Keys:
     changed: int = 0  # of a re-export: found by their text alone, their unit or date changed
     other_unit: int = 0  # new rows with a stored row's text and date in another unit
     edited: int = 0  # of a re-export: found by their unit and date, their text edited a little (a typo fixed)
+
+
+def _person_key(person) -> str:
+    """A writer's name as the typo rule compares it: any case, its spaces as one."""
+    return " ".join(person.split()).casefold() if isinstance(person, str) else ""
 
 
 EDITED = 0.85  # how alike (difflib's ratio of the normalised texts) an edited text is to the stored one
