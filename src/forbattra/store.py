@@ -38,6 +38,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from forbattra.errors import ConfigError, ForbattraError, StoreError, shorten
@@ -568,15 +569,17 @@ class Store:
                     return not persons[i] or not stored or persons[i] == stored
 
                 dated = sorted({dates[i] for i in left if dates[i] and len(dates[i]) == 10})
-                near: dict[str, list[dict]] = {}
+                near: dict[tuple[str, str], list[dict]] = {}  # (day, unit) → its stored rows, in key order
                 for j in range(0, len(dated), 500):
                     for row in conn.execute(select(*self._columns(s)).where(s.c.date.in_(dated[j:j + 500]))).mappings():
-                        near.setdefault(row["date"], []).append(dict(row))
+                        near.setdefault((row["date"], unit_key(row["grp"])), []).append(dict(row))
+                for rows in near.values():
+                    rows.sort(key=lambda r: r["key"])
+                alike = _Edited()
                 rest = []
                 for i in left:
-                    like = [r for r in sorted(near.get(dates[i] or "", ()), key=lambda r: r["key"])
-                            if free(i, r) and unit_key(r["grp"]) == units[i] and same_writer(i, r)
-                            and _edited(texts[i] or "", r["text"] or "")]
+                    like = [r for r in near.get((dates[i] or "", units[i]), ())
+                            if free(i, r) and same_writer(i, r) and alike(texts[i] or "", r)]
                     if len(like) == 1:
                         take(i, like[0])
                         edited += 1
@@ -829,14 +832,31 @@ def _person_key(person) -> str:
 EDITED = 0.85  # how alike (difflib's ratio of the normalised texts) an edited text is to the stored one
 
 
-def _edited(text: str, stored: str) -> bool:
-    """Whether ``text`` is ``stored`` edited a little (a typo fixed, a word changed), not another suggestion."""
-    from difflib import SequenceMatcher
+class _Edited:
+    """Whether a text is a stored row's text edited a little (a typo fixed, a word changed), not another
+    suggestion: difflib's ratio of the normalised texts at least :data:`EDITED`. Every new row of a day is
+    weighed against every stored row of that day the export no longer has, so each stored text is normalised
+    and indexed once, and the ratio's cheap upper bounds (the lengths, then the letters in common: difflib's
+    ``real_quick_ratio`` and ``quick_ratio``) pass over an unlike text before the costly ratio itself."""
 
-    from forbattra.scoring.text import normalise
+    def __init__(self) -> None:
+        self._text = ""
+        self._norm = ""
+        self._stored: dict[str, SequenceMatcher] = {}
 
-    a, b = normalise(text), normalise(stored)
-    return bool(a and b) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDITED
+    def __call__(self, text: str, row: dict) -> bool:
+        from forbattra.scoring.text import normalise
+
+        if text != self._text:
+            self._text, self._norm = text, normalise(text)
+        a = self._norm
+        m = self._stored.get(row["key"])
+        if m is None:
+            m = self._stored[row["key"]] = SequenceMatcher(None, "", normalise(row["text"] or ""), autojunk=False)
+        if not a or not m.b:
+            return False
+        m.set_seq1(a)
+        return m.real_quick_ratio() >= EDITED and m.quick_ratio() >= EDITED and m.ratio() >= EDITED
 
 
 NO_DATE = {"sv": "utan datum", "en": "no date"}
