@@ -386,6 +386,33 @@ def test_a_month_column_is_found_as_the_date_and_its_months_are_noted(tmp_path):
     assert read_suggestions(p).columns.date == "Datum"
 
 
+def test_an_excel_month_column_is_read_as_its_months(tmp_path):
+    """Excel stores a month typed into a cell ("mars 2024", "2024-03") as the 1st of that month shown in a format
+    without a day ("mmm yyyy", the built-in "mmm-yy"): read as 2024-03-01, the report's period ended on the 1st
+    of its last month and striped that month as partial. A date shown without its day on the 1st is the month;
+    a day that format hides (the 15th) and a date shown with its day stay days."""
+    import datetime
+
+    import xlsxwriter
+
+    from forbattra.i18n import render
+
+    p = tmp_path / "m.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet()
+        month, builtin = wb.add_format({"num_format": "mmm yyyy"}), wb.add_format({"num_format": 17})
+        day, iso = wb.add_format({"num_format": "yyyy-mm-dd"}), wb.add_format({"num_format": "[$-41D]mmmm\\ yyyy;@"})
+        ws.write_row(0, 0, ["Enhet", "Månad", "Förslag"])
+        for r, (d, f) in enumerate([((2024, 3, 1), month), ((2024, 4, 1), builtin), ((2024, 5, 1), iso),
+                                    ((2024, 6, 15), month), ((2024, 7, 1), day)], start=1):
+            ws.write_row(r, 0, ["A", None, f"Förslag nummer {r} om lokalerna"])
+            ws.write_datetime(r, 1, datetime.datetime(*d), f)
+    s = read_suggestions(p)
+    assert s.columns.date == "Månad"
+    assert list(s.frame[DATE]) == ["2024-03", "2024-04", "2024-05", "2024-06-15", "2024-07-01"]
+    assert any("3 datum i kolumnen 'Månad' anger bara månaden" in render(n, "sv") for n in s.info.notes)
+
+
 @pytest.mark.parametrize("head, rows, person", [
     ("Förslagsställare;Registrerad av", ["Anna Svensson;Olle Berg", "Erik Lind;Olle Berg"], "Förslagsställare"),
     ("Beskriv avvikelsen;Inlämnat av", ["läkemedel;Anna Svensson", "larm;Erik Lind"], "Inlämnat av"),

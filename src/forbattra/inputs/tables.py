@@ -344,7 +344,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
         if kind == "xlsx":
-            _zero_padded(p, name, rows)
+            _as_formatted(p, name, rows)
         if sheet is not None and not any(v.strip() for r in rows for v in r):
             raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
@@ -589,10 +589,22 @@ def _padded(value: str, code: str) -> str:
     return extra + "".join(next(it) if ch == "0" else ch for ch in code)
 
 
-def _zero_padded(p: Path, sheet: str, rows: list[list[str]]) -> None:
+def _month_format(code: str) -> bool:
+    """Whether the number format ``code`` shows a date's year and month but not its day ("mmm yyyy", "yyyy-mm",
+    "[$-41D]mmmm\\ yyyy;@", the built-in "mmm-yy"): how Excel shows a month typed into a cell ("mars 2024")."""
+    shown = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", code.split(";")[0]).casefold()
+    return "y" in shown and "m" in shown and not any(ch in shown for ch in "dhs")
+
+
+_BUILTIN_MONTH_FORMAT = "17"  # Excel's built-in "mmm-yy"
+
+
+def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
     """The integers of ``sheet`` formatted with leading zeros ("00000": an id typed as 00123 is the number 123
     shown as 00123) as Excel shows them, in ``rows`` (the cell reader gives the number alone): an id is the id
-    the user sees, and finds again in the output. Only the workbook's styles and the sheet's own XML say which
+    the user sees, and finds again in the output. Likewise a date on the 1st shown without its day ("mmm yyyy":
+    a month typed into a cell, which Excel stores as its 1st) is that month, ``YYYY-MM``, as a "Månad" column's
+    text is (:func:`parse_dates`), not a made-up 1st. Only the workbook's styles and the sheet's own XML say which
     cells have such a format; a workbook whose parts are not where the standard puts them is read as it is."""
     from xml.etree import ElementTree as ET
 
@@ -604,8 +616,15 @@ def _zero_padded(p: Path, sheet: str, rows: list[list[str]]) -> None:
             styles = ET.fromstring(zf.read("xl/styles.xml"))
             codes = {e.get("numFmtId"): e.get("formatCode", "") for e in styles.iter(main + "numFmt")}
             xfs = next(styles.iter(main + "cellXfs"), None)
-            padded = {str(i).encode(): codes[x.get("numFmtId")] for i, x in enumerate(xfs if xfs is not None else ())
-                      if x.tag == main + "xf" and _PADDED_FORMAT.match(codes.get(x.get("numFmtId"), ""))}
+            padded: dict[bytes, str | None] = {}  # a style's zero-padded format, or None: a month's format
+            for i, x in enumerate(xfs if xfs is not None else ()):
+                if x.tag != main + "xf":
+                    continue
+                fmt = x.get("numFmtId")
+                if _PADDED_FORMAT.match(codes.get(fmt, "")):
+                    padded[str(i).encode()] = codes[fmt]
+                elif fmt == _BUILTIN_MONTH_FORMAT and fmt not in codes or _month_format(codes.get(fmt, "")):
+                    padded[str(i).encode()] = None
             if not padded:
                 return
             member = _sheet_member(zf, sheet)
@@ -624,10 +643,18 @@ def _zero_padded(p: Path, sheet: str, rows: list[list[str]]) -> None:
                     for ch in ref.group(1):
                         col = col * 26 + ch - 64
                     r, c = int(ref.group(2)) - 1, col - 1
-                    if r < len(rows) and c < len(rows[r]) and rows[r][c].isdigit():
-                        rows[r][c] = _padded(rows[r][c], padded[st.group(1)])
+                    if r >= len(rows) or c >= len(rows[r]):
+                        continue
+                    code = padded[st.group(1)]
+                    if code is not None and rows[r][c].isdigit():
+                        rows[r][c] = _padded(rows[r][c], code)
+                    elif code is None and _FIRST_OF_MONTH.fullmatch(rows[r][c]):
+                        rows[r][c] = rows[r][c][:7]
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
         return
+
+
+_FIRST_OF_MONTH = re.compile(r"\d{4}-\d{2}-01")
 
 
 _ABOUT_SHEET = re.compile(  # a sheet about the file: never the answers
