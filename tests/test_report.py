@@ -262,6 +262,28 @@ def test_xlsx_sheets_charts_no_formulas_truncation(raw_csv: Path, tmp_path: Path
         assert s not in joined, s
 
 
+def test_xlsx_teman_sheet_has_the_key_terms_the_html_cards_show(tmp_path: Path):
+    """The HTML and Markdown show each theme's key terms on its card; the workbook an analyst hands on had no
+    trace of them. Its Teman sheet has them as a column (the same words, same order), explained in Förklaringar."""
+    openpyxl = pytest.importorskip("openpyxl")
+    sample = Path(__file__).parents[1] / "sample_data" / "forslag.csv"
+    md, xlsx = tmp_path / "r.md", tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["report", str(sample), "-o", str(md), "-o", str(xlsx), "--date", "2026-01-01"])
+    assert r.exit_code == 0, r.stderr
+    cards = {}
+    for block in md.read_text(encoding="utf-8").split("\n### ")[1:]:
+        title = block.splitlines()[0].split(" · ")[0].strip()
+        terms = [ln for ln in block.splitlines() if ln.startswith("**Nyckelord:**")]
+        if terms:
+            cards[title] = terms[0].removeprefix("**Nyckelord:**").strip()
+    rows = list(openpyxl.load_workbook(xlsx)["Teman"].iter_rows(values_only=True))
+    head = list(rows[0])
+    sheet = {r[head.index("Tema")]: r[head.index("Nyckelord")] for r in rows[1:]}
+    assert cards and all(sheet[t] == words for t, words in cards.items()), (cards, sheet)
+    notes = {r[0]: r[1] for r in openpyxl.load_workbook(xlsx)["Förklaringar"].iter_rows(values_only=True)}
+    assert notes["Nyckelord"].startswith("Ord som är mycket vanligare i temats förslag")
+
+
 def test_xlsx_trend_chart_draws_every_theme_line(tmp_path: Path):
     """The monthly trend: Totalt as columns and one line per theme, as the HTML draws it (xlsxwriter's
     combine() keeps one chart, so all lines must be in it)."""

@@ -17,6 +17,8 @@ Section kinds:
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -102,6 +104,15 @@ class Report:
         return [s for s in self.sections if fmt in s.only]
 
 
+TERMS_EXPLAINED = {
+    "sv": "Ord som är mycket vanligare i temats förslag än i de andra temanas (i minst två av temats förslag; namn "
+          "och maskerade uppgifter visas aldrig): vad temats förslag handlar om, inte varför de sorterades dit.",
+    "en": "Words much more frequent in the theme's suggestions than in the other themes' (in at least two of its "
+          "suggestions; names and masked data are never shown): what the theme's suggestions are about, not why they "
+          "were sorted there.",
+}
+
+
 @dataclass
 class Context:
     """What every builder may use: the prepared frame and the figures computed once."""
@@ -124,6 +135,11 @@ class Context:
     @property
     def h(self) -> dict:
         return HEADINGS[self.lang]
+
+    @functools.cached_property
+    def terms(self) -> dict[str, list[str]]:
+        """Each theme's key terms (:func:`key_terms`), computed once for the theme cards and the Teman sheet."""
+        return key_terms(self.frame, self.taxonomy) if len(self.frame) else {}
 
     @property
     def records(self) -> list[dict]:
@@ -332,7 +348,7 @@ def build_theme_cards(c: Context) -> list:
     t, h = c.t, c.h
     if not len(c.frame):
         return []
-    terms = key_terms(c.frame, c.taxonomy)
+    terms = c.terms
     out: list = [Text(t["per_theme"], [], only=frozenset({"html", "md"}))]
     for r in c.records:
         tid = r[h["id"]]
@@ -357,8 +373,16 @@ def build_summary_sheets(c: Context) -> list:
         out.append(Table(None, [str(x) for x in c.rows_table.columns], c.rows_table.values.tolist(),
                          sheet=cols["sheet_rows"], typed=True, only=frozenset({"xlsx"})))
     s = c.summary
-    out.append(Table(None, [str(x) for x in s.columns], s.values.tolist(), sheet=cols["sheet_themes"], only=frozenset({"xlsx"})))
+    # the key terms the HTML and Markdown show on each theme's card, as a column of the Teman sheet
+    ids = list(s[c.h["id"]]) if c.h["id"] in s.columns else []
+    head, rows = [str(x) for x in s.columns], s.values.tolist()
+    if ids and len(c.frame):
+        head.append(c.t["terms"])
+        rows = [r + [", ".join(c.terms.get(tid, []))] for r, tid in zip(rows, ids)]
+    out.append(Table(None, head, rows, sheet=cols["sheet_themes"], only=frozenset({"xlsx"})))
     e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang))
+    if ids and len(c.frame):
+        e.loc[len(e)] = [c.t["terms"], TERMS_EXPLAINED[c.lang]]
     out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
     return out
 
