@@ -1002,6 +1002,27 @@ def test_docx_appendix_after_the_proposals_is_no_proposal(tmp_path: Path, styled
     assert _texts(extract_proposals(path)) == ["Förläng bibliotekets öppettider på lördagar.",
                                                "Öppna kulturskolan för vuxna på kvällstid."]
 
+
+def test_docx_report_that_is_an_appendix_under_a_registration_line_is_read(tmp_path: Path) -> None:
+    """A committee's proposals sent as an appendix to the minutes: a registration number or date line above the
+    heading 'Bilaga 3 till protokoll', which holds the whole document. It is the document's title, not an
+    appendix after the proposals: every proposal is read (the registration line was the only 'proposal')."""
+    document = docx.Document()
+    document.add_paragraph("Dnr KS 2024/123")
+    document.add_heading("Bilaga 3 till protokoll", 1)
+    document.add_heading("Arbetsgrupp 1 – Äldreomsorg", 2)
+    for text in ["Inför nyckelfria lås i hela hemtjänsten.", "Ge alla undersköterskor en egen surfplatta."]:
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Arbetsgrupp 2 – Skola", 2)
+    for text in ["Bygg om skolgårdarna med mer grönska.", "Anställ fler elevassistenter i lågstadiet."]:
+        document.add_paragraph(text, style="List Number")
+    path = tmp_path / "bilaga3.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför nyckelfria lås i hela hemtjänsten.", "Ge alla undersköterskor en egen surfplatta.",
+                             "Bygg om skolgårdarna med mer grönska.", "Anställ fler elevassistenter i lågstadiet."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Äldreomsorg"] * 2 + ["Arbetsgrupp 2 – Skola"] * 2
+
 def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_counted(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp 17: Städ", 0)

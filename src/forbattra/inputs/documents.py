@@ -633,15 +633,17 @@ def _proposal_sections(blocks: list[_Block]) -> list[range]:
 def _appendices(blocks: list[_Block]) -> set[int]:
     """The blocks of a report's appendices ("Bilaga 1 – Deltagare" and what stands under it, to the next heading
     of its level or above): participants, minutes, figures, not proposals. An appendix that names proposals
-    ("Bilaga 2 – Förslag från enkäten", also under "Bilagor"), or a heading before anything was written (a report that is itself an
-    appendix, "Bilaga 3"), is read as any other part."""
+    ("Bilaga 2 – Förslag från enkäten", also under "Bilagor"), or one that holds the document (a report that is
+    itself an appendix: "Bilaga 3" or "Bilaga 3 till protokoll" with no list, table or heading of its rank before it
+    — a registration number or date line above it is no part of the report), is read as any other part."""
     out: set[int] = set()
-    written = False
+    written = False  # a list item, table row or heading of the appendix's rank or above stands before it
     for i, b in enumerate(blocks):
-        if b.kind in ("para", "item", "row"):
+        if b.kind in ("item", "row"):
             written = True
-        if (i in out or not written or b.kind != "heading" or not _APPENDIX_HEADING_RE.match(b.text)
-                or _PROPOSAL_HEADING_RE.search(b.text)):
+        if (i in out or b.kind != "heading" or not _APPENDIX_HEADING_RE.match(b.text)
+                or _PROPOSAL_HEADING_RE.search(b.text)
+                or not (written or any(h.kind == "heading" and h.level <= b.level for h in blocks[:i]))):
             continue
         end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= b.level),
                    len(blocks))
