@@ -1003,6 +1003,28 @@ def test_docx_appendix_after_the_proposals_is_no_proposal(tmp_path: Path, styled
                                                "Öppna kulturskolan för vuxna på kvällstid."]
 
 
+def test_docx_english_appendix_of_suggestions_is_read(tmp_path: Path) -> None:
+    """The appendix rule knows the English 'Appendix', so it knows the English for an appendix of proposals too:
+    'Appendix 1 – Suggestions from the staff survey' is read, as 'Bilaga 1 – Förslag från enkäten' is (its
+    suggestions were dropped and the report's introduction came out as the only proposal)."""
+    document = docx.Document()
+    document.add_heading("Improvement work 2024", 0)
+    document.add_paragraph("The working groups met four times during the spring and discussed the results.")
+    document.add_heading("Appendix 1 – Suggestions from the staff survey", 1)
+    suggestions = ["Extend the library's opening hours on Saturdays.", "Open the culture school to adults in the evenings.",
+                   "Buy more laptops for the home care staff."]
+    for text in suggestions:
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Appendix 2 – Participants", 1)
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("Name", "Unit"), ("Anna Svensson", "Home care North"), ("Bo Ek", "Rödeby school")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == suggestions
+
+
 def test_docx_report_that_is_an_appendix_under_a_registration_line_is_read(tmp_path: Path) -> None:
     """A committee's proposals sent as an appendix to the minutes: a registration number or date line above the
     heading 'Bilaga 3 till protokoll', which holds the whole document. It is the document's title, not an

@@ -128,6 +128,8 @@ _GENERIC_HEADING_RE = re.compile(
 )
 # a report's appendix ("Bilaga 1 – Deltagare", "Bilagor", "5. Bilagor", "Appendix"): participants, minutes, figures
 _APPENDIX_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:bilag(?:a|or)|appendix|appendices)\b", re.IGNORECASE)
+# an appendix that holds proposals: "Bilaga 2 – Förslag från enkäten", "Appendix 1 – Suggestions from the survey"
+_APPENDIX_OF_PROPOSALS_RE = re.compile(r"förslag|åtgärd|föreslå|suggest|propos|recommend", re.IGNORECASE)
 _SENTENCE_END = ".!?:;"
 _CLOSERS = "\"'”’»)]"
 _CONTINUATION_WORDS = frozenset(
@@ -633,7 +635,7 @@ def _proposal_sections(blocks: list[_Block]) -> list[range]:
 def _appendices(blocks: list[_Block]) -> set[int]:
     """The blocks of a report's appendices ("Bilaga 1 – Deltagare" and what stands under it, to the next heading
     of its level or above): participants, minutes, figures, not proposals. An appendix that names proposals
-    ("Bilaga 2 – Förslag från enkäten", also under "Bilagor"), or one that holds the document (a report that is
+    ("Bilaga 2 – Förslag från enkäten", "Appendix 1 – Suggestions", also under "Bilagor"), or one that holds the document (a report that is
     itself an appendix: "Bilaga 3" or "Bilaga 3 till protokoll" with no list, table or heading of its rank before it
     — a registration number or date line above it is no part of the report), is read as any other part."""
     out: set[int] = set()
@@ -642,7 +644,7 @@ def _appendices(blocks: list[_Block]) -> set[int]:
         if b.kind in ("item", "row"):
             written = True
         if (i in out or b.kind != "heading" or not _APPENDIX_HEADING_RE.match(b.text)
-                or _PROPOSAL_HEADING_RE.search(b.text)
+                or _APPENDIX_OF_PROPOSALS_RE.search(b.text)
                 or not (written or any(h.kind == "heading" and h.level <= b.level for h in blocks[:i]))):
             continue
         end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= b.level),
@@ -650,7 +652,7 @@ def _appendices(blocks: list[_Block]) -> set[int]:
         out.update(range(i, end))
     for i in sorted(out):  # "Bilagor" over "Bilaga 2 – Förslag från enkäten": that one is read
         b = blocks[i]
-        if b.kind == "heading" and _PROPOSAL_HEADING_RE.search(b.text) and i in out:
+        if b.kind == "heading" and _APPENDIX_OF_PROPOSALS_RE.search(b.text) and i in out:
             end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= b.level),
                        len(blocks))
             out.difference_update(range(i, end))
