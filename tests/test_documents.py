@@ -704,6 +704,29 @@ def test_docx_sub_points_belong_to_their_proposal(tmp_path: Path) -> None:
     assert texts[-2:] == ["Bygg om skolgårdarna med mer grönska", "Anställ fler elevassistenter i lågstadiet"]
 
 
+def test_docx_lower_case_proposals_under_a_label_stay_apart(tmp_path: Path) -> None:
+    """An outline list whose proposals are typed in lower case, as many write list items: under a topic
+    ('Lokaler') or a group's name ('Arbetsgrupp 3 – Kultur') each sub-point is a proposal of its own, not a
+    sub-point of the label (they ran together into one proposal per label: four proposals counted as two)."""
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    for label, items in [("Lokaler", ["fler grupprum för eleverna i högstadiet",
+                                      "bättre ventilation i matsalen och idrottshallen"]),
+                         ("Arbetsgrupp 3 – Kultur", ["längre öppettider på biblioteket",
+                                                     "gratis entré till konsthallen för pensionärer"])]:
+        document.add_paragraph(label, style="List Number")
+        for text in items:
+            document.add_paragraph(text, style="List Number 2")
+    path = tmp_path / "rubriker.docx"
+    document.save(str(path))
+    texts = _texts(extract_proposals(path))
+    for text in ["fler grupprum för eleverna i högstadiet", "bättre ventilation i matsalen och idrottshallen",
+                 "längre öppettider på biblioteket", "gratis entré till konsthallen för pensionärer"]:
+        assert text in texts
+    # (a group's name long enough to be read is read as it was before, beside its proposals)
+    assert texts[:2] == ["fler grupprum för eleverna i högstadiet", "bättre ventilation i matsalen och idrottshallen"]
+
+
 def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:
     """Word takes the number away from a new item when Backspace is pressed and leaves the paragraph in the
     List Paragraph style (Liststycke), indented: a motivation typed so under an item is part of that proposal,

@@ -664,13 +664,14 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
     how a proposal is to be done or why: under an item that ends a sentence or introduces them with a colon,
     and sub-points that start in lower case (they continue it). Under an item without a full stop, sub-points
     that start a sentence are the proposals and the item their label ("Lokaler", "Arbetsgrupp 2 – Skola" in
-    an outline list)."""
+    an outline list); under a label (a topic of one word, a group's name) also those typed in lower case."""
     out: list[_Proposal] = []
     parent: _Proposal | None = None
     ends = ""  # how the parent item's own text ends
+    label = False  # the parent item is a topic or a group's name over its proposals
     for prop in props:
         if parent is not None and prop.kind == "item" and prop.level > parent.level:
-            if ends in ".!?:" or _starts_lower(prop.text.strip()):
+            if (ends and ends in ".!?:") or (not label and _starts_lower(prop.text.strip())):
                 head = parent.text.rstrip()
                 sep = " " if head[-1:] in ".!?;:" else "; "
                 parent.text = head + sep + prop.text.strip()
@@ -678,7 +679,13 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
         out.append(prop)
         parent = prop if prop.kind == "item" else None
         ends = prop.text.rstrip().rstrip(_CLOSERS)[-1:]
+        label = not _ends_sentence(prop.text) and (len(prop.text.split()) == 1 or bool(_GROUP_LABEL_RE.match(prop.text)))
     return out
+
+
+# an outline list's item that names a group over its proposals ("Arbetsgrupp 3 – Kultur", "Enhet Norr")
+_GROUP_LABEL_RE = re.compile(r"^\s*(?:arbets)?grupp(?:en)?\b|^\s*(?:enhet|område|avdelning|förvaltning|team)\b",
+                             re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------------------------------
