@@ -1128,10 +1128,10 @@ def test_trends_report_and_a_runs_lookups_read_a_store_another_run_is_writing(ru
     assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()[1:] != []
 
 
-def test_sigterm_stops_a_run_waiting_for_another_runs_store_lock_at_once(runner, tmp_path):
-    """A nightly job stopped (SIGTERM) while another run wrote the store went on waiting inside SQLite's
-    60-second busy wait, which no signal interrupts, and only then stopped. It stops within a second or so now:
-    exit 130, nothing written, the store as it was."""
+def _sigterm_while_waiting(runner, tmp_path, hold):
+    """A classify --store run stopped with SIGTERM while it waits for the store (held by ``hold(db)``, a
+    connection closed afterwards): its exit code, its standard error, the seconds it took to stop, the output
+    folder and the store."""
     import signal
     import time
 
@@ -1142,7 +1142,7 @@ def test_sigterm_stops_a_run_waiting_for_another_runs_store_lock_at_once(runner,
     assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
     out = tmp_path / "ut"
     out.mkdir()
-    holder = _hold_write_lock(db)
+    holder = hold(db)
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")},
            "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
     proc = subprocess.Popen([sys.executable, "-m", "forbattra", "classify", str(src), "--store", db,
@@ -1152,20 +1152,27 @@ def test_sigterm_stops_a_run_waiting_for_another_runs_store_lock_at_once(runner,
         while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # outputs written: the store is next
             assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
             time.sleep(0.05)
-        time.sleep(1.0)  # waiting for the lock now
+        time.sleep(1.5)  # waiting for the store now
         assert proc.poll() is None
         stopped = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         try:
-            rc = proc.wait(timeout=10)
+            rc = proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-            pytest.fail("SIGTERM did not stop a run waiting for the store's lock within 10 s")
+            pytest.fail("SIGTERM did not stop a run waiting for the store within 20 s")
         waited = time.monotonic() - stopped
     finally:
         holder.close()
         proc.wait(timeout=60)
-    err = proc.stderr.read().decode()
+    return rc, proc.stderr.read().decode(), waited, out, db
+
+
+def test_sigterm_stops_a_run_waiting_for_another_runs_store_lock_at_once(runner, tmp_path):
+    """A nightly job stopped (SIGTERM) while another run wrote the store went on waiting inside SQLite's
+    60-second busy wait, which no signal interrupts, and only then stopped. It stops within a second or so now:
+    exit 130, nothing written, the store as it was."""
+    rc, err, waited, out, db = _sigterm_while_waiting(runner, tmp_path, _hold_write_lock)
     assert rc == 130 and "Fel: avbrutet; inget skrevs" in err and "Traceback" not in err, err
     assert waited < 5, waited
     assert list(out.iterdir()) == [] and q(db, "select count(*) from runs") == [(1,)]
@@ -1184,42 +1191,9 @@ def _hold_read_lock(db):
 def test_sigterm_stops_a_run_waiting_for_a_long_read_of_the_store_at_once(runner, tmp_path):
     """A write waited for the store's readers only at its COMMIT, after all its work, with Ctrl-C and SIGTERM held
     there (the commit and the outputs' renames are not parted): a nightly job stopped while a long report read the
-    store went on for up to a minute. A write now waits for the readers before it begins — interruptible — so it
+    store went on for up to a minute. A write now waits for the readers before it begins — interruptibly — so it
     stops at once: exit 130, nothing written, the store as it was."""
-    import signal
-    import time
-
-    import forbattra
-
-    src = _write(tmp_path / "in.csv", CSV)
-    db = str(tmp_path / "h.db")
-    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
-    out = tmp_path / "ut"
-    out.mkdir()
-    holder = _hold_read_lock(db)
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")},
-           "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
-    proc = subprocess.Popen([sys.executable, "-m", "forbattra", "classify", str(src), "--store", db,
-                             "-o", str(out / "t.jsonl")], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
-    try:
-        deadline = time.monotonic() + 120
-        while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # outputs written: the store is next
-            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
-            time.sleep(0.05)
-        time.sleep(1.5)  # waiting for the reader now
-        assert proc.poll() is None
-        stopped = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            pytest.fail("SIGTERM did not stop a run waiting for a reader of the store within 20 s")
-        waited = time.monotonic() - stopped
-    finally:
-        holder.close()
-        proc.wait(timeout=60)
-    err = proc.stderr.read().decode()
+    rc, err, waited, out, db = _sigterm_while_waiting(runner, tmp_path, _hold_read_lock)
     assert rc == 130 and "Fel: avbrutet; inget skrevs" in err and "Traceback" not in err, err
     assert waited < 5, waited
     assert list(out.iterdir()) == [] and q(db, "select count(*) from runs") == [(1,)]
