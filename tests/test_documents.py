@@ -723,8 +723,60 @@ def test_docx_lower_case_proposals_under_a_label_stay_apart(tmp_path: Path) -> N
     for text in ["fler grupprum för eleverna i högstadiet", "bättre ventilation i matsalen och idrottshallen",
                  "längre öppettider på biblioteket", "gratis entré till konsthallen för pensionärer"]:
         assert text in texts
-    # (a group's name long enough to be read is read as it was before, beside its proposals)
     assert texts[:2] == ["fler grupprum för eleverna i högstadiet", "bättre ventilation i matsalen och idrottshallen"]
+    assert "Arbetsgrupp 3 – Kultur" not in texts  # (the group's name is their heading, no proposal)
+
+
+_OUTLINE = [("Arbetsgrupp 3 – Kultur", ["Längre öppettider på biblioteket", "Gratis entré till konsthallen för pensionärer"]),
+            ("Arbetsgrupp 4 – Skola", ["Bygg om skolgårdarna med mer grönska", "anställ fler elevassistenter i lågstadiet"])]
+
+
+def _outline_document(path: Path) -> Path:
+    """A committee's proposals as a numbered outline list under "Förslag": each working group's name a top-level
+    item, its proposals sub-items (Word's multi-level list; indented a) b) in a text; indented lines in a PDF)."""
+    if path.suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        for group, items in _OUTLINE:
+            document.add_paragraph(group, style="List Number")
+            for text in items:
+                document.add_paragraph(text, style="List Number 2")
+        document.save(str(path))
+    elif path.suffix == ".pdf":
+        pdf = _new_pdf()
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.set_xy(20, 20)
+        pdf.cell(170, 10, "Förslag")
+        pdf.set_font("Helvetica", "", 11)
+        y = 40
+        for k, (group, items) in enumerate(_OUTLINE, start=1):
+            pdf.set_xy(20, y)
+            pdf.cell(170, 6, f"{k}. {group}")
+            for j, text in enumerate(items):
+                pdf.set_xy(28, y + 7 * (j + 1))
+                pdf.cell(160, 6, f"{'ab'[j]}) {text}")
+            y += 7 * (len(items) + 1)
+        pdf.output(str(path))
+    else:
+        lines = ["# Förslag" if path.suffix == ".md" else "Förslag:", ""]
+        for k, (group, items) in enumerate(_OUTLINE, start=1):
+            lines.append(f"{k}. {group}")
+            lines += [f"   {'ab'[j]}) {text}" for j, text in enumerate(items)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".txt", ".md"])
+def test_outline_list_group_name_is_the_heading_of_its_proposals(tmp_path: Path, suffix: str) -> None:
+    """A group's name at the top level of an outline list heads its sub-items as a real heading does: its text is
+    their *rubrik* (so their unit), and it is no proposal of its own, however long (it was read as a proposal
+    beside them, all under "Förslag"). The proposals keep the numbers they had, so their ids do not move."""
+    frame = extract_proposals(_outline_document(tmp_path / f"grupper{suffix}"))
+    assert _texts(frame) == [text for _group, items in _OUTLINE for text in items]
+    assert frame["rubrik"].tolist() == [group for group, items in _OUTLINE for _text in items]
+    numbers = [pid.rsplit("-" if suffix == ".pdf" else "#", 1)[1] for pid in frame["id"]]
+    assert numbers == ["2", "3", "5", "6"]
 
 
 def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:

@@ -411,6 +411,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     short = 0
     for n, prop in enumerate(selection.proposals, start=1):
         text = _clean(prop.text)
+        if prop.kind == "label":
+            continue  # an outline list's group or topic: the heading (rubrik) of the proposals under it
         if prop.kind == "para" and _SIGNATURE_RE.match(text):
             continue  # the report's date, contact or signature line
         if len(text) < min_length:
@@ -664,18 +666,31 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
     how a proposal is to be done or why: under an item that ends a sentence or introduces them with a colon,
     and sub-points that start in lower case (they continue it). Under an item without a full stop, sub-points
     that start a sentence are the proposals and the item their label ("Lokaler", "Arbetsgrupp 2 – Skola" in
-    an outline list); under a label (a topic of one word, a group's name) also those typed in lower case."""
+    an outline list); under a label (a topic of one word, a group's name) also those typed in lower case.
+
+    A label over sub-items heads them as a heading does: it becomes kind "label" (no proposal, but it keeps its
+    number, so the proposals' ids do not depend on it) and its text is their *rubrik*, to the end of its list. An
+    item of several words without a full stop over sub-points that start a sentence ("Förbättra introduktionen" /
+    "En fadder …") may be a proposal of its own: it stays one beside them."""
     out: list[_Proposal] = []
     parent: _Proposal | None = None
     ends = ""  # how the parent item's own text ends
     label = False  # the parent item is a topic or a group's name over its proposals
+    labels: list[_Proposal] = []  # the labels enclosing the current item, outermost first
     for prop in props:
+        while labels and (prop.kind != "item" or prop.level <= labels[-1].level):
+            labels.pop()
         if parent is not None and prop.kind == "item" and prop.level > parent.level:
             if (ends and ends in ".!?:") or (not label and _starts_lower(prop.text.strip())):
                 head = parent.text.rstrip()
                 sep = " " if head[-1:] in ".!?;:" else "; "
                 parent.text = head + sep + prop.text.strip()
                 continue
+            if label:  # a group's name or a topic over its proposals: their heading, no proposal itself
+                parent.kind = "label"
+                labels.append(parent)
+        if labels:
+            prop.rubrik = _clean(labels[-1].text)
         out.append(prop)
         parent = prop if prop.kind == "item" else None
         ends = prop.text.rstrip().rstrip(_CLOSERS)[-1:]
