@@ -1263,6 +1263,34 @@ def test_plain_text_lists_with_continuation_lines_and_letters(tmp_path: Path) ->
     assert frame["rubrik"].tolist() == ["Vi föreslår följande"] * 2
 
 
+def test_plain_text_letter_and_full_stop_sub_points(tmp_path: Path) -> None:
+    """Sub-points numbered "a.", "b." (Word's letter numbering, as a report copied into a text file has it) are
+    list items as "a)" is: under a group's name each is a proposal, under a proposal they are its sub-points.
+    They were read as lines of the item above, so a group's proposals ran together with its name into one. An
+    abbreviation opening a wrapped line ("t. ex.", "s. 12") still continues it."""
+    path = tmp_path / "utskott.txt"
+    path.write_text(
+        "Förslag:\n\n"
+        "1. Arbetsgrupp 3 – Kultur\n"
+        "   a. Längre öppettider på biblioteket under helgerna\n"
+        "   b. Gratis entré till konsthallen för pensionärer\n"
+        "2. Förbättra introduktionen för nyanställda\n"
+        "   a. en fadder under de första fyra veckorna, som\n"
+        "   t. ex. kan vara en erfaren kollega\n"
+        "   b. en checklista som chefen går igenom, se\n"
+        "   s. 12 i personalhandboken\n",
+        encoding="utf-8",
+    )
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Längre öppettider på biblioteket under helgerna",
+        "Gratis entré till konsthallen för pensionärer",
+        "Förbättra introduktionen för nyanställda; en fadder under de första fyra veckorna, som t. ex. kan vara en "
+        "erfaren kollega; en checklista som chefen går igenom, se s. 12 i personalhandboken",
+    ]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 3 – Kultur"] * 2 + ["Förslag"]
+
+
 def test_plain_text_keeps_numbered_headings_at_page_tops(tmp_path: Path) -> None:
     pages = [
         f"Arbetsgrupp {n}\n1. Förslag nummer {n} om bättre planering.\nSocialtjänsten, sida {n} av 3"

@@ -100,6 +100,8 @@ _MARKER_RE = re.compile(
     r"\d{1,3}(?:\.\d{1,3})*[.)]"  # 1.  1)  2.3.
     r"|\(\d{1,3}\)"  # (1)
     r"|[A-Za-zÅÄÖåäö]\)|\([A-Za-zÅÄÖåäö]\)"  # a)  (a)
+    # a.  (Word's letter numbering) but not an abbreviation opening a wrapped line: "t. ex.", "s. 12", "f. d."
+    r"|[a-z]\.(?=[ \t\u00a0]+(?![A-Za-zÅÄÖåäö]{1,3}\.(?:\s|$)|\d))"
     r"|[" + re.escape(_BULLETS) + r"]"
     r")(?:[ \t\u00a0]+|(?<=[" + re.escape(_GLYPH_BULLETS) + r"]))(?P<text>\S.*)$"
 )
