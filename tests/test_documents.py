@@ -779,6 +779,42 @@ def test_outline_list_group_name_is_the_heading_of_its_proposals(tmp_path: Path,
     assert numbers == ["2", "3", "5", "6"]
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".txt"])
+def test_typed_outline_letters_under_numbers_are_sub_items(tmp_path: Path, suffix: str) -> None:
+    """An outline list typed by hand, without Word's list numbering or an indent: '1.', '2.' for the groups and
+    'a)', 'b.' below each. The letters are sub-items of the number above them, as in Word's multi-level list
+    (w:numPr, ilvl 1): the group's name is their heading and no proposal, and a proposal's sub-points are part of
+    it. They were read as items of one level, the group's name a proposal beside its own proposals."""
+    lines = ["1. Arbetsgrupp 3 – Kultur", "a) Längre öppettider på biblioteket", "b) Gratis entré till konsthallen",
+             "2. Inför fasta scheman för helgpersonal.", "a. Det ger brukarna färre personer att möta.",
+             "3. Arbetsgrupp 4 – Skola", "a) Bygg om skolgårdarna med mer grönska"]
+    path = tmp_path / f"skrivna{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(str(path))
+    elif suffix == ".pdf":
+        pdf = _new_pdf()
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.set_xy(20, 20)
+        pdf.cell(170, 10, "Förslag")
+        pdf.set_font("Helvetica", "", 11)
+        for k, line in enumerate(lines):
+            pdf.set_xy(20, 40 + 7 * k)
+            pdf.cell(170, 6, line)
+        pdf.output(str(path))
+    else:
+        path.write_text("Förslag:\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Längre öppettider på biblioteket", "Gratis entré till konsthallen",
+                             "Inför fasta scheman för helgpersonal. Det ger brukarna färre personer att möta.",
+                             "Bygg om skolgårdarna med mer grönska"]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 3 – Kultur"] * 2 + ["Förslag", "Arbetsgrupp 4 – Skola"]
+
+
 def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:
     """Word takes the number away from a new item when Backspace is pressed and leaves the paragraph in the
     List Paragraph style (Liststycke), indented: a motivation typed so under an item is part of that proposal,

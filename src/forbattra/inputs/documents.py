@@ -331,6 +331,25 @@ class _Block:
     strong: bool = True  # headings: explicit (style, '#', font size) rather than guessed
     people: tuple[str, ...] = ()  # table rows: the full names under a column of people ("Ansvarig")
     unit: str = ""  # table rows: the group a row of one cell across the table above them names
+    marker: str = ""  # list items: the number or letter typed before the text ("1.", "a)"), not Word's numbering
+
+
+def _typed_outline(blocks: list[_Block]) -> list[_Block]:
+    """Nest the letters of an outline typed by hand under its numbers ("1. Arbetsgrupp 3 – Kultur" / "a) Längre
+    öppettider …" / "b) …" / "2. …"), as Word's multi-level list and an indent nest them: in a run of list items,
+    an item typed with a letter at the level of a number typed above it is one step deeper (half a level, so an
+    item indented further stays deeper still)."""
+    numbered: set[float] = set()  # the levels of this run of items where a typed number stands
+    for b in blocks:
+        if b.kind != "item":
+            numbered.clear()
+            continue
+        head = b.marker.strip("()")[:1]
+        if head.isdigit():
+            numbered.add(b.level)
+        elif head.isalpha() and b.level in numbered:
+            b.level += 0.5
+    return blocks
 
 
 @dataclass
@@ -358,6 +377,7 @@ class _PLine:
     kind: str = "body"  # "body", "heading", "item", "toc"
     level: float = 0.0
     body: str = ""  # text after a list marker
+    marker: str = ""  # the list marker ("1.", "a)")
     strong: bool = True
     frags: tuple[tuple[float, str, bool, float], ...] = ()  # PDF: the positioned pieces (x, text, bold, size)
     people: tuple[str, ...] = ()  # a PDF table's row ("row"): as _Block.people
@@ -407,7 +427,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     else:
         text, _ = _decode(_read_bytes(p), shown)
         blocks = _text_blocks(text, markdown=suffix == ".md")
-    selection = _select(_demote_weak_headings(blocks), split)
+    selection = _select(_demote_weak_headings(_typed_outline(blocks)), split)
     rows = []
     kinds: Counter[str] = Counter()
     short = 0
@@ -1032,8 +1052,8 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             blocks.append(_Block("heading", heading, 9.0, None, strong=False))
             rest = group[1:]
         units = _text_units([(g[1], g[2]) for g in rest])
-        for kind, txt, level in units:
-            blocks.append(_Block(kind, txt, level))
+        for kind, txt, level, marker in units:
+            blocks.append(_Block(kind, txt, level, marker=marker))
         if units:
             last_item_indent = int(units[-1][2]) if units[-1][0] == "item" else None
         group.clear()
@@ -1081,22 +1101,23 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
     return None
 
 
-def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float]]:
-    """Split the lines of one block into list items and paragraphs: (kind, text, level)."""
-    units: list[tuple[str, str, float]] = []
+def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float, str]]:
+    """Split the lines of one block into list items and paragraphs: (kind, text, level, marker)."""
+    units: list[tuple[str, str, float, str]] = []
     item: list[str] | None = None
     item_level = 0
+    item_marker = ""
     prose: list[str] = []
 
     def flush_prose() -> None:
         if prose:
-            units.extend(("para", t, 0.0) for t in _prose_paragraphs(prose))
+            units.extend(("para", t, 0.0, "") for t in _prose_paragraphs(prose))
             prose.clear()
 
     def flush_item() -> None:
         nonlocal item
         if item is not None:
-            units.append(("item", _join_lines(item), float(item_level)))
+            units.append(("item", _join_lines(item), float(item_level), item_marker))
             item = None
 
     for indent, text in lines:
@@ -1104,7 +1125,7 @@ def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float]]:
         if m:
             flush_prose()
             flush_item()
-            item, item_level = [m.group("text")], indent
+            item, item_level, item_marker = [m.group("text")], indent, m.group("marker")
         elif item is not None:
             item.append(text)  # a continuation line belongs to the item above
         else:
@@ -1307,10 +1328,10 @@ def _docx_paragraph(para, text: str, is_toc: bool, qn) -> list[_Block]:
             return [_Block("heading", flat.rstrip(":").strip(), 9.0, strong=False)]
 
     if len(lines) > 1 and any(_MARKER_RE.match(ln) for ln in lines):
-        return [_Block(kind, t, lvl) for kind, t, lvl in _text_units([(0, ln) for ln in lines])]
+        return [_Block(kind, t, lvl, marker=mk) for kind, t, lvl, mk in _text_units([(0, ln) for ln in lines])]
     m = _MARKER_RE.match(flat)
     if m:
-        return [_Block("item", m.group("text"), 0.0)]
+        return [_Block("item", m.group("text"), 0.0, marker=m.group("marker"))]
     return [_Block("para", _join_lines(lines))]
 
 
@@ -2240,7 +2261,7 @@ def _classify_pdf_lines(lines: list[_PLine]) -> None:
         if strong(ln) and not _is_page_number(ln.text):
             ln.kind, ln.level = "heading", float(sizes.index(round(ln.size * 2) / 2) + 1)
         elif m:
-            ln.kind, ln.body = "item", m.group("text")
+            ln.kind, ln.body, ln.marker = "item", m.group("text"), m.group("marker")
         elif (
             ln.bold
             and not body_is_bold
@@ -2295,7 +2316,7 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
     def close() -> None:
         nonlocal parts, kind, first
         if parts and first is not None:
-            blocks.append(_Block(kind, _join_lines(parts), first.level, first.page, first.strong))
+            blocks.append(_Block(kind, _join_lines(parts), first.level, first.page, first.strong, marker=first.marker))
         parts, kind, first = [], "", None
 
     for ln in lines:
