@@ -779,6 +779,30 @@ def test_outline_list_group_name_is_the_heading_of_its_proposals(tmp_path: Path,
     assert numbers == ["2", "3", "5", "6"]
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_outline_label_with_a_colon_heads_its_proposals(tmp_path: Path, suffix: str) -> None:
+    """A group's name or a topic typed with a colon over its proposals ('Arbetsgrupp 3 – Kultur:', 'Lokaler:') is
+    their heading as without one: the colon that joins a proposal's sub-points to it ('Bättre IT-stöd:' / 'nya
+    datorer …') does not run a group's proposals together into one."""
+    outline = [("Arbetsgrupp 3 – Kultur:", ["Längre öppettider på biblioteket", "Gratis entré till konsthallen"]),
+               ("Lokaler:", ["Fler grupprum för eleverna", "bättre ventilation i matsalen"])]
+    path = tmp_path / f"kolon{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        for label, items in outline:
+            document.add_paragraph(label, style="List Number")
+            for text in items:
+                document.add_paragraph(text, style="List Number 2")
+        document.save(str(path))
+    else:
+        path.write_text("Förslag:\n\n" + "".join(f"{k}. {label}\n" + "".join(f"   - {t}\n" for t in items)
+                                                 for k, (label, items) in enumerate(outline, start=1)), encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == [text for _label, items in outline for text in items]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 3 – Kultur"] * 2 + ["Lokaler"] * 2
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".txt"])
 def test_typed_outline_letters_under_numbers_are_sub_items(tmp_path: Path, suffix: str) -> None:
     """An outline list typed by hand, without Word's list numbering or an indent: '1.', '2.' for the groups and

@@ -688,7 +688,8 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
     how a proposal is to be done or why: under an item that ends a sentence or introduces them with a colon,
     and sub-points that start in lower case (they continue it). Under an item without a full stop, sub-points
     that start a sentence are the proposals and the item their label ("Lokaler", "Arbetsgrupp 2 – Skola" in
-    an outline list); under a label (a topic of one word, a group's name) also those typed in lower case.
+    an outline list); under a label (a topic of one word, a group's name, with a colon or without) also those
+    typed in lower case.
 
     A label over sub-items heads them as a heading does: it becomes kind "label" (no proposal, but it keeps its
     number, so the proposals' ids do not depend on it) and its text is their *rubrik*, to the end of its list. An
@@ -703,7 +704,7 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
         while labels and (prop.kind != "item" or prop.level <= labels[-1].level):
             labels.pop()
         if parent is not None and prop.kind == "item" and prop.level > parent.level:
-            if (ends and ends in ".!?:") or (not label and _starts_lower(prop.text.strip())):
+            if not label and ((ends and ends in ".!?:") or _starts_lower(prop.text.strip())):
                 head = parent.text.rstrip()
                 sep = " " if head[-1:] in ".!?;:" else "; "
                 parent.text = head + sep + prop.text.strip()
@@ -712,11 +713,12 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
                 parent.kind = "label"
                 labels.append(parent)
         if labels:
-            prop.rubrik = _clean(labels[-1].text)
+            prop.rubrik = _clean(labels[-1].text).rstrip(":").rstrip()
         out.append(prop)
         parent = prop if prop.kind == "item" else None
         ends = prop.text.rstrip().rstrip(_CLOSERS)[-1:]
-        label = not _ends_sentence(prop.text) and (len(prop.text.split()) == 1 or bool(_GROUP_LABEL_RE.match(prop.text)))
+        bare = prop.text.rstrip().rstrip(":")  # ("Lokaler:", "Arbetsgrupp 3 – Kultur:" are labels too)
+        label = bool(bare) and not _ends_sentence(bare) and (len(bare.split()) == 1 or bool(_GROUP_LABEL_RE.match(bare)))
     return out
 
 
