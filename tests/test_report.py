@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import json
 import os
 import re
@@ -379,6 +380,35 @@ def _chromium(page: Path, tmp: Path, tag: str) -> tuple[Path, Path]:
     return shot, netlog
 
 
+# measured in the browser: each chart's texts against the chart's box, written into the page for --dump-dom to read
+_MEASURE = """<script>window.addEventListener('load', function () {
+ var out = {outside: []};
+ document.querySelectorAll('svg').forEach(function (s) {
+  var b = s.getBoundingClientRect();
+  s.querySelectorAll('text').forEach(function (t) {
+   var r = t.getBoundingClientRect();
+   if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)
+    out.outside.push(s.getAttribute('aria-label') + ': ' + t.textContent);
+  });
+ });
+ var pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(out);
+ document.body.appendChild(pre);
+});</script>"""
+
+
+def _measure(page: Path, tmp: Path) -> dict:
+    """The page laid out by headless Chromium (1280 px wide), measured by :data:`_MEASURE`."""
+    probe = tmp / f"{page.stem}-measured.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    res = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--no-first-run", f"--user-data-dir={tmp / (page.stem + '-profile')}", "--window-size=1280,900",
+                          "--virtual-time-budget=5000", "--dump-dom", probe.resolve().as_uri()],
+                         timeout=60, capture_output=True, text=True, check=False, env={**os.environ, "HOME": str(tmp)})
+    found = re.search(r'<pre id="measured">(.*?)</pre>', res.stdout, re.S)
+    assert found, res.stderr[-2000:]
+    return json.loads(html_module.unescape(found.group(1)))
+
+
 @pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
 def test_headless_chromium_renders_without_network(raw_csv: Path, tmp_path: Path):
     page = _report(raw_csv, tmp_path, "rapport.html", "--person-column", "namn")
@@ -422,6 +452,30 @@ def test_printed_unit_tables_keep_rows_whole_and_stay_with_their_heading(tmp_pat
         assert starts == ends, f"page {i}: rows cut in two {sorted(starts ^ ends)}"
         if "Tema per enhet" in text or "Bilaga: tema per enhet" in text:
             assert starts, f"page {i}: a heading without its table"
+
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_chart_labels_are_not_cut_off_at_the_charts_left_edge(tmp_path: Path):
+    """The bar charts gave every label 260 px, right-aligned: the English report of the sample data showed
+    'orking methods, routines and documentation', and an own taxonomy's long labels lost their first words."""
+    taxonomy = tmp_path / "egen.yaml"
+    taxonomy.write_text("name: egen\nfallback: ovrigt\nthemes:\n"
+                        "  - id: lang\n    label: Arbetsmiljö, hälsa och trygghet för alla medarbetare i den dagliga "
+                        "verksamheten inom vård och omsorg\n    keywords: [lokal]\n"
+                        "  - id: kort\n    label: Kort\n    keywords: [dator]\n"
+                        "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    rows = [("E1", "Arbetssättet med dokumentationen behöver ses över", ["arbetssatt"], 0.9, "ok"),
+            ("E2", "Rutinerna för dokumentation är oklara", ["arbetssatt"], 0.9, "ok"),
+            ("E3", "Wifi fungerar dåligt i huset", ["it"], 0.9, "ok")]
+    nord, syd = _jsonl(tmp_path / "nord.jsonl", rows), _jsonl(tmp_path / "syd.jsonl", rows[1:])
+    english = _report([nord, syd], tmp_path, "en.html", "--lang", "en")
+    assert "Working methods, routines and documentation" in english.read_text(encoding="utf-8")
+    raw = tmp_path / "egen.csv"
+    raw.write_text("enhet;förslag\nA;Lokalen är för trång\nB;Lokalen är kall\nA;Datorn är långsam\n", encoding="utf-8")
+    own = _report(raw, tmp_path, "egen.html", "--taxonomy", str(taxonomy))
+    for page in (english, own):
+        assert _measure(page, tmp_path)["outside"] == [], page.name
 
 
 def test_printed_heat_map_keeps_its_colours(tmp_path: Path):

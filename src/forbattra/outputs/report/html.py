@@ -74,18 +74,56 @@ def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"
 
 
+LABEL_LEFT, LABEL_LEFT_MAX, CHAR_W, LINE_H = 260, 440, 7.2, 15  # a bar chart's label column (px at font-size 13)
+
+
+def _label_column(labels: list[str]) -> tuple[int, list[list[str]]]:
+    """The width of a bar chart's label column and each label's lines in it.
+
+    260 px holds a label of about 35 characters; a longer one widens the column (up to 440 px of the 1100) and
+    wraps onto further lines there, at spaces (a word longer than a line is cut with '…'), so no label runs off
+    the chart's left edge. Widths are estimated generously (7.2 px a character at font-size 13).
+    """
+    need = max((len(x) for x in labels), default=0) * CHAR_W + 16
+    left = int(min(max(LABEL_LEFT, math.ceil(need)), LABEL_LEFT_MAX))
+    per_line = int((left - 16) // CHAR_W)
+    wrapped = []
+    for lab in labels:
+        lines: list[str] = []
+        for word in lab.split():
+            if len(word) > per_line:
+                word = word[: per_line - 1] + "…"
+            if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        wrapped.append(lines or [""])
+    return left, wrapped
+
+
+def _label(x: float, baseline: float, lines: list[str], size: float = 13) -> str:
+    """A right-aligned label; one of several lines is centred on a one-line label's ``baseline``."""
+    if len(lines) == 1:
+        return f'<text x="{x}" y="{baseline:g}" text-anchor="end" font-size="{size:g}">{_e(lines[0])}</text>'
+    y0 = baseline - LINE_H * (len(lines) - 1) / 2
+    spans = "".join(f'<tspan x="{x}" y="{y0 + k * LINE_H:g}">{_e(line)}</tspan>' for k, line in enumerate(lines))
+    return f'<text text-anchor="end" font-size="{size:g}">{spans}</text>'
+
+
 def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width: int = 1100, lang: str = "sv") -> str:
     """Horizontal bar chart: label, bar, 'count (share)' (the share written as ``lang`` writes it)."""
-    row_h, left, right = 26, 260, 110
+    right = 110
+    left, wrapped = _label_column(labels)
+    row_h = max(26, LINE_H * max((len(x) for x in wrapped), default=1) + 11)  # a wrapped label's lines fit its row
     h = row_h * len(labels) + 20
     vmax = max(values, default=0) or 1
     scale = (width - left - right) / vmax
     parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
-    for i, (lab, v, s) in enumerate(zip(labels, values, shares)):
-        y = 10 + i * row_h
-        parts.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" font-size="13">{_e(lab)}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{max(v * scale, 1 if v else 0):.1f}" height="{row_h - 8}" fill="{PALETTE[i % len(PALETTE)]}" rx="2"/>')
-        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17}" font-size="12.5" fill="#333">{v} ({pct(s, lang)})</text>')
+    for i, (lines, v, s) in enumerate(zip(wrapped, values, shares)):
+        y = 10 + i * row_h + (row_h - 26) / 2  # the bar (18 px) in the middle of its row
+        parts.append(_label(left - 8, y + 17, lines))
+        parts.append(f'<rect x="{left}" y="{y + 3:g}" width="{max(v * scale, 1 if v else 0):.1f}" height="18" fill="{PALETTE[i % len(PALETTE)]}" rx="2"/>')
+        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17:g}" font-size="12.5" fill="#333">{v} ({pct(s, lang)})</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -204,6 +242,11 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
         if loud:
             parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="10" fill="none" stroke="{col}" stroke-width="2"/>')
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5.5" fill="{col}"><title>{_e(lab)}: {x}, {yv}</title></circle>')
+        # a label longer than the room on either side of its point is shortened with '…' (the point's title and
+        # the themes' table name it in full), or it ran off the chart
+        room = max(cx - left - 14, left + pw - cx - 14)
+        if 6.6 * len(lab) + 4 > room:
+            lab = lab[: max(1, int((room - 4) / 6.6) - 1)].rstrip() + "…"
         tw = 6.6 * len(lab) + 4
         chosen = None
         for dy in (0, -15, 15, -30, 30, -45, 45, -60, 60, -75, 75):
@@ -218,8 +261,9 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
                     break
             if chosen:
                 break
-        if chosen is None:
-            chosen = ((cx + 12, cy - 9, cx + 12 + tw, cy + 5), 1, 0)
+        if chosen is None:  # every place is taken: beside the point, on the side it fits
+            x0 = cx + 12 if cx + 12 + tw <= left + pw - 2 else cx - 12 - tw
+            chosen = ((x0, cy - 9, x0 + tw, cy + 5), 1 if x0 > cx else -1, 0)
         box, side, dy = chosen
         boxes.append(box)
         if dy:
@@ -237,7 +281,10 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
 def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float]], *, width: int = 1100,
                 lang: str = "sv") -> str:
     """Grouped horizontal bars: one group per theme, one bar per organisation (share, as ``lang`` writes it)."""
-    bar_h, gap, left, right = 12, 10, 260, 70
+    bar_h, right = 12, 70
+    left, wrapped = _label_column(labels)
+    # a wrapped label's lines fit beside its group's bars
+    gap = max(10, LINE_H * max((len(x) for x in wrapped), default=1) + 4 - bar_h * len(orgs))
     group_h = bar_h * len(orgs) + gap
     # legend entries placed by the width of their text, wrapped onto new rows (no swatch covers a name)
     placed, x, row = [], 0.0, 0
@@ -252,9 +299,9 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
     vmax = max((v for o in orgs for v in shares[o]), default=0) or 1
     scale = (width - left - right) / vmax
     parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
-    for i, lab in enumerate(labels):
+    for i, lines in enumerate(wrapped):
         y0 = 5 + legend_h + i * group_h
-        parts.append(f'<text x="{left - 8}" y="{y0 + group_h / 2 + 2:.1f}" text-anchor="end" font-size="13">{_e(lab)}</text>')
+        parts.append(_label(left - 8, float(f"{y0 + group_h / 2 + 2:.1f}"), lines))
         for j, o in enumerate(orgs):
             v = shares[o][i]
             y = y0 + j * bar_h
