@@ -478,6 +478,36 @@ def test_chart_labels_are_not_cut_off_at_the_charts_left_edge(tmp_path: Path):
         assert _measure(page, tmp_path)["outside"] == [], page.name
 
 
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def lum(c: str) -> float:
+        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_heat_map_number_is_readable_on_its_colour(tmp_path: Path):
+    """The heat map's counts switched to white text halfway up its blue scale, where white on the light blue reads
+    at 2.5:1 (WCAG asks 4.5:1 for text this size), and its zeros were grey on white at 2.5:1."""
+    rows, n = [], 0
+    for u in range(25):  # units of 1..25 suggestions: every shade of the scale
+        for _ in range(u + 1):
+            n += 1
+            rows.append({"row": n, "id": str(n), "text": f"Lokalen är för liten {n}", "group": f"Enhet {u:02d}",
+                         "date": "2024-01-10", "themes": ["lokaler"] if u % 2 else ["it"], "scores": {}, "evidence": {},
+                         "status": "ok"})
+    src = tmp_path / "heat.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    page = _report(src, tmp_path, "heat.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="n" style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})">', page)
+    assert len({bg for bg, _ in cells}) > 20  # the scale is covered, zeros included
+    low = sorted({(round(_contrast(fg, bg), 2), bg, fg) for bg, fg in cells})[:3]
+    assert low[0][0] >= 4.5, low
+
+
 def test_printed_heat_map_keeps_its_colours(tmp_path: Path):
     """A browser prints without background colours unless told (print-color-adjust: exact). The heat cells' colours
     were dropped and their white text lightened to grey, so the largest counts printed faintest of all."""

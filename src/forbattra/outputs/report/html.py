@@ -315,12 +315,23 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
     return "".join(parts)
 
 
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2 relative luminance."""
+    r, g, b = (x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in (c / 255 for c in rgb))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def _heat_colour(v: int, vmax: int) -> tuple[str, str]:
+    """A heat cell's background and text colour; the text at least 4.5:1 against it (WCAG AA), zeros too."""
     if not v:
-        return "#ffffff", "#9aa5b1"
+        return "#ffffff", "#687482"  # a quiet grey, still 4.8:1 on white
     a = 0.12 + 0.88 * v / (vmax or 1)
     r, g, b = (int(255 + (c - 255) * a) for c in (31, 95, 153))
-    return f"#{r:02x}{g:02x}{b:02x}", "#ffffff" if a > 0.55 else "#1d2733"
+    lum = _luminance((r, g, b))
+    # white where it reads, else the page's text colour; in the band of mid blues where neither does, black
+    dark = _luminance((0x1D, 0x27, 0x33))
+    fg = "#ffffff" if 1.05 / (lum + 0.05) >= 4.5 else "#1d2733" if (lum + 0.05) / (dark + 0.05) >= 4.5 else "#000000"
+    return f"#{r:02x}{g:02x}{b:02x}", fg
 
 
 def _cell(v, j: int, table: Table, lang: str) -> str:
