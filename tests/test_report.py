@@ -391,15 +391,31 @@ _MEASURE = """<script>window.addEventListener('load', function () {
     out.outside.push(s.getAttribute('aria-label') + ': ' + t.textContent);
   });
  });
+ // what sticks out of the page's width, not counting what scrolls inside a box of its own
+ var W = document.documentElement.getBoundingClientRect().width; out.width = W; out.sticking_out = [];
+ document.querySelectorAll('main *').forEach(function (el) {
+  if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') return;
+  for (var p = el.parentElement; p; p = p.parentElement)
+   if (['auto', 'scroll'].indexOf(getComputedStyle(p).overflowX) >= 0) return;
+  if (el.getBoundingClientRect().right > W + 0.5) out.sticking_out.push(el.tagName + ': ' + el.textContent.slice(0, 40));
+ });
+ out.smallest_chart_text = Math.min.apply(null, [].map.call(document.querySelectorAll('svg text'), function (t) {
+  return parseFloat(getComputedStyle(t).fontSize) * t.closest('svg').getBoundingClientRect().width
+         / t.closest('svg').viewBox.baseVal.width; }));
  var pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = JSON.stringify(out);
  document.body.appendChild(pre);
 });</script>"""
 
 
-def _measure(page: Path, tmp: Path) -> dict:
-    """The page laid out by headless Chromium (1280 px wide), measured by :data:`_MEASURE`."""
+def _measure(page: Path, tmp: Path, width: int | None = None) -> dict:
+    """The page laid out by headless Chromium (1280 px wide), measured by :data:`_MEASURE`.
+
+    ``width``: the page laid out that wide, as on a phone (headless Chromium opens no window narrower than 500 px,
+    so the page itself is made that wide)."""
     probe = tmp / f"{page.stem}-measured.html"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    narrow = f"<style>html{{width:{width}px}}</style></head>" if width else "</head>"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</head>", narrow, 1).replace("</body>", _MEASURE + "</body>"),
+                     encoding="utf-8")
     res = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                           "--no-first-run", f"--user-data-dir={tmp / (page.stem + '-profile')}", "--window-size=1280,900",
                           "--virtual-time-budget=5000", "--dump-dom", probe.resolve().as_uri()],
@@ -477,6 +493,20 @@ def test_chart_labels_are_not_cut_off_at_the_charts_left_edge(tmp_path: Path):
     for page in (english, own):
         assert _measure(page, tmp_path)["outside"] == [], page.name
 
+
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_on_a_phone_nothing_sticks_out_and_chart_text_stays_readable(tmp_path: Path):
+    """At 360 px the four headline cards stayed four columns and, with the themes' table, ran about 600 px past the
+    screen's edge, and each chart shrank to a third of its size, its labels 3 px high. The cards now stack, a wide
+    table or chart scrolls sideways in its own box, and a chart keeps at least 9 px text."""
+    page = _report(_many_units_jsonl(tmp_path), tmp_path, "telefon.html", "--date", "2026-01-01")
+    phone = _measure(page, tmp_path, width=360)
+    assert phone["width"] == 360
+    assert phone["sticking_out"] == []
+    assert phone["smallest_chart_text"] >= 9
+    assert _measure(page, tmp_path)["sticking_out"] == []
 
 
 def _contrast(fg: str, bg: str) -> float:

@@ -19,7 +19,7 @@ h1{font-size:28px;margin:0 0 4px;color:#12385e}
 h2{font-size:21px;margin:36px 0 12px;padding-bottom:4px;border-bottom:2px solid #dde6f0;color:#12385e}
 h3{font-size:17px;margin:0 0 6px;color:#12385e}
 .meta{color:#566473;font-size:13px;margin:0 0 18px}
-.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:14px;margin:18px 0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:14px;margin:18px 0}
 .card{background:#f3f6fa;border:1px solid #dde6f0;border-radius:8px;padding:12px 16px}
 .card .v{font-size:26px;font-weight:600;color:#12385e;white-space:nowrap}
 .card .v.small{font-size:19px;line-height:39px}
@@ -28,7 +28,8 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}
 th,td{border:1px solid #d4dce6;padding:5px 8px;vertical-align:top}
 th{background:#eef3f8;text-align:left;font-weight:600}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
-.heat{width:100%;table-layout:fixed}
+.wide{overflow-x:auto}
+.heat{width:100%;table-layout:fixed;min-width:720px}
 .heat th{font-size:11.5px;line-height:1.25;overflow-wrap:anywhere;hyphens:auto;vertical-align:bottom;padding:5px 4px}
 .heat th:first-child{width:210px}
 .heat td{vertical-align:middle;padding:4px}
@@ -46,7 +47,9 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
 .unit{color:#566473;font-size:12px}
 .note{font-size:12.5px;color:#566473}
 .warn{color:#a33a17;font-weight:600}
-.chart{break-inside:avoid;page-break-inside:avoid}
+.chart{break-inside:avoid;page-break-inside:avoid;overflow-x:auto}
+.chart svg{min-width:900px}
+@media (max-width:600px){main{padding:16px 12px 32px} .card .v,.card .v.small{white-space:normal;line-height:1.25}}
 .dup{margin:0 0 12px}
 @media print{
  main{max-width:none;padding:0}
@@ -57,6 +60,7 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  .chart,.theme,table.keep,tr{break-inside:avoid;page-break-inside:avoid}
  h2,h3,p.note{break-after:avoid;page-break-after:avoid}
  thead{display:table-header-group}
+ .wide,.chart{overflow:visible}
 }
 @page{size:A4 landscape;margin:14mm}
 """
@@ -346,7 +350,7 @@ def _table(table: Table, lang: str) -> str:
     # printed: a short table kept on one page; a long one (the unit tables) runs on, breaking between rows, since
     # keeping it whole only pushed it off its heading's page, and it did not fit the next one either
     cls = "heat" if table.heat else "keep" if len(table.rows) <= KEEP_ROWS else ""
-    out = [f'<table class="{cls}"><thead><tr>' + "".join(f"<th>{_e(h)}</th>" for h in table.headers) + "</tr></thead><tbody>"]
+    out = [f'<div class="wide"><table class="{cls}"><thead><tr>' + "".join(f"<th>{_e(h)}</th>" for h in table.headers) + "</tr></thead><tbody>"]
     vmax = 0
     if table.heat:
         vmax = max((int(v) for r in table.rows for j, v in enumerate(r[:-1]) if j in table.numeric), default=0)
@@ -364,7 +368,7 @@ def _table(table: Table, lang: str) -> str:
             attr = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{attr}{style}>{_e(_cell(v, j, table, lang))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 
