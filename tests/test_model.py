@@ -231,3 +231,36 @@ def test_cross_validated_macro_f1_counts_a_theme_predicted_but_never_labelled():
     expected = f1_score(Y, pred.astype(int), average="macro", labels=[0, 1, 2], zero_division=0)
     assert m["cv_macro_f1"] == round(expected, 4) == 0.5556
     assert m["cv_per_theme"]["it"] == {"f1": 0.0, "support": 0}
+
+
+def test_a_model_folders_own_taxonomy_edited_since_training_says_to_train_again_with_it(runner, tmp_path):
+    """A label (or id) renamed in the model folder's own taxonomy.yaml after training: classify --model DIR said to
+    use "the model's own taxonomy (--model DIR without --taxonomy)" — what the user had done — or, for a renamed
+    id, that the model files were damaged. Now one line naming the edited file and how to train with it."""
+    import pandas as pd
+
+    src = tmp_path / "m.csv"
+    pd.DataFrame({"text": [f"Öppet längre på kvällen {i}" for i in range(15)] + [f"Bokbussen till byn {i}" for i in range(15)],
+                  "kategori": ["Öppettider"] * 15 + ["Bokbussen"] * 15}).to_csv(src, index=False)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    own = model / "taxonomy.yaml"
+    original = own.read_text(encoding="utf-8")
+    args = ["classify", str(src), "--model", str(model), "-o", str(tmp_path / "x.jsonl")]
+    for edited in (original.replace("label: Bokbussen", "label: Bokbuss och mediabuss"),
+                   original.replace("id: bokbussen", "id: bokbuss")):
+        assert edited != original
+        own.write_text(edited, encoding="utf-8")
+        for extra in ([], ["--taxonomy", str(own)]):
+            r = runner.invoke(app, args + extra)
+            assert r.exit_code == 5 and "Traceback" not in r.stderr, r.stderr
+            assert f"{own} har ändrats sedan modellen tränades" in r.stderr, r.stderr
+            assert "utan --taxonomy" not in r.stderr and "skadade" not in r.stderr, r.stderr
+            assert f"--taxonomy {own}" in r.stderr, r.stderr
+        assert not (tmp_path / "x.jsonl").exists()
+    own.write_text(original.replace("label: Bokbussen", "label: Bokbuss och mediabuss"), encoding="utf-8")
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--taxonomy", str(own), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr  # the way out the message gives: the labels' "Bokbussen" is still the id
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert "Bokbuss och mediabuss" in (model / "taxonomy.yaml").read_text(encoding="utf-8")

@@ -379,7 +379,14 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     made_with = str(meta.get("forbattra_version", "?"))
     if made_with.split(".")[:2] != __version__.split(".")[:2]:
         raise ModelError.of("err_model_version", path=p, made_with=shorten(made_with, 40), version=__version__)
-    if taxonomy is not None and meta.get("taxonomy_hash") != taxonomy.hash():
+    trained_hash = meta.get("taxonomy_hash")
+    if isinstance(trained_hash, str) and trained_hash != model_tax.hash() \
+            and (taxonomy is None or taxonomy.hash() == model_tax.hash()):
+        # the folder's own taxonomy.yaml edited after training (a label renamed): "use the model's own
+        # taxonomy" is what the user did, and a renamed id is no damage
+        own = p / "taxonomy.yaml"
+        raise ModelError.of("err_model_own_taxonomy_edited", path=p, file=own)
+    if taxonomy is not None and trained_hash != taxonomy.hash():
         if meta.get("taxonomy") == taxonomy.name:  # the same taxonomy, edited since: say so, not "X, not X"
             raise ModelError.of("err_model_taxonomy_edited", path=p, wanted=taxonomy.name,
                                 source=taxonomy.source if Path(taxonomy.source).is_file() else taxonomy.name)
