@@ -862,3 +862,39 @@ def test_the_same_labels_train_byte_identical_model_files_with_source_date_epoch
         assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
     meta = json.loads((folders[0] / "model.json").read_text(encoding="utf-8"))
     assert meta["trained_at"] == "2026-01-01T00:00:00Z"
+
+
+def test_the_review_sheet_of_a_model_sorting_by_meaning_shows_its_real_second_guess(runner, tmp_path):
+    """A model folder that sorts by meaning (too few labels): *Modellens gissning* showed each row's theme and,
+    as the second guess, whichever theme came first in the taxonomy at "(0%)" — the scores kept only the chosen
+    theme. Both guesses are now the two best of every theme's score, the first the theme classify gives."""
+    import re
+
+    import openpyxl
+
+    from forbattra.scoring.pipeline import build_classifier
+
+    src, model, r = _train_egen6(runner, tmp_path, _w3_egen6(Path(__file__).parents[1]).head(50))
+    assert r.exit_code == 0, r.stderr
+    rv = tmp_path / "rv.xlsx"
+    r = runner.invoke(app, ["review", str(src), "--model", str(model), "-o", str(rv), "-n", "12"])
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(rv)["Att granska"]
+    head = [c.value for c in ws[1]]
+    text_col, guess_col = head.index("Förslag"), head.index("Modellens gissning")
+    rows = [(row[text_col], row[guess_col]) for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == 12
+    seconds = [re.findall(r"/ (.+) \((\d+)%\)$", guess)[0] for _, guess in rows]
+    assert not all(p == "0" for _, p in seconds), seconds  # not a filler theme at 0 %
+    clf = build_classifier(None, str(model))
+    scores = clf.theme_matrix([t for t, _ in rows])
+    got = clf.classify([t for t, _ in rows])
+    for (_text, guess), s, res in zip(rows, scores, got):
+        pairs = re.findall(r"(.+?) \((\d+)%\)(?: / |$)", guess)
+        assert len(pairs) == 2, guess
+        (first, p1), (second, p2) = pairs
+        assert first == clf.taxonomy.label(res.themes[0]), (guess, res)
+        ranked = sorted(range(len(clf.zs_themes)), key=lambda k: (-s[k], k))
+        others = [k for k in ranked if clf.zs_themes[k] != res.themes[0]]
+        assert second == clf.taxonomy.label(clf.zs_themes[others[0]]), (guess, s)
+        assert int(p2) == round(100 * s[others[0]]), (guess, s)

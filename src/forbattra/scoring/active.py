@@ -110,8 +110,13 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=No
     tax = clf.taxonomy
     if getattr(clf, "review_model", None) is not None:  # the guesses of what sorts: sorting by meaning
         themes = list(tax.ids)  # (the fallback too: where sorting by meaning leaves a row, it says so)
-        got = clf.classify([texts[i] for i in rows])
-        probs = {i: [r.scores.get(t, 0.0) for t in themes] for i, r in zip(rows, got)}
+        picked = [texts[i] for i in rows]
+        got = clf.classify(picked)
+        # a Result holds its chosen themes' scores only: every theme's, for the second guess
+        every = clf.theme_matrix(picked) if picked else None
+        col = {t: k for k, t in enumerate(clf.zs_themes)}
+        probs = {i: [float(every[j, col[t]]) if t in col else r.scores.get(t, 0.0) for t in themes]
+                 for j, (i, r) in enumerate(zip(rows, got))}
     else:
         themes = clf.model.themes_
     c = COLS[lang]

@@ -240,6 +240,16 @@ class ZeroShotClassifier(Classifier):
             aux.append((hits, P[r], best_std[r], parts[r]))
         return out, X, aux
 
+    def theme_matrix(self, texts: Sequence[str]):
+        """Every theme's score for each of ``texts`` (texts × :attr:`zs_themes`) as the decision sees them: the
+        meaning scores, corrected by the labels where the model folder keeps a correction. A :class:`Result`
+        holds the chosen themes' scores only; *Att granska* shows the two best of all."""
+        analyses = [self.base.analyzer.analyze(t if isinstance(t, str) else "") for t in texts]
+        S, X, _ = self.score_matrix(analyses)
+        if self.correction is not None:
+            return self.correction.probabilities(S, X, self.base.model.vocabulary_)
+        return S
+
     def classify(self, texts: Sequence[str]) -> list[Result]:
         fb = self.taxonomy.fallback
         results: list[Result | None] = [None] * len(texts)
