@@ -547,6 +547,37 @@ def test_one_category_is_refused_and_placeholders_are_no_labels(runner, tmp_path
     assert split_cell("C++") == ["C++"] and split_cell("Osäker arbetsmiljö") == ["Osäker arbetsmiljö"]
 
 
+def test_taxonomy_init_from_labels_names_a_slip_a_comma_and_a_second_none_as_train_does(runner, tmp_path):
+    """The README's first step for own categories, 'taxonomy init --from-labels', wrote a typo ('Öppetider'), two
+    labels joined by a comma and a second 'none' label as categories of their own without a word, while train on
+    the same file warned about each; a taxonomy edited from it and trained with --taxonomy never warned. Now init
+    warns as train does, saying to write the file again."""
+    import pandas as pd
+
+    src = _own_labelled(tmp_path, 60)
+    d = pd.read_csv(src)
+    d.loc[0, "kategori"] = "Öppetider"
+    d.loc[1, "kategori"] = "Lokaler och utemiljö, Marknadsföring"
+    d.loc[2:8, "kategori"] = "Övrigt"
+    d.loc[9, "kategori"] = "Annat"
+    d.to_csv(src, index=False)
+    target = tmp_path / "egna-teman.yaml"
+    for lang, want in (("sv", ["'Öppetider' (1 förslag) ser ut som en felskrivning av 'Öppettider'",
+                               "ser ut som två kategorier, Lokaler och utemiljö | Marknadsföring, skrivna med komma",
+                               "etiketterna 'Annat' (1 förslag) och 'Övrigt' betyder båda"]),
+                       ("en", ["'Öppetider' (1 suggestions) looks like a slip for 'Öppettider'",
+                               "looks like two categories, Lokaler och utemiljö | Marknadsföring, joined by a comma",
+                               "the labels 'Annat' (1 suggestions) and 'Övrigt' both mean"])):
+        r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kategori",
+                                "--force", "--lang", lang])
+        assert r.exit_code == 0 and target.exists(), r.stderr
+        for w in want:
+            assert w in r.stderr, (w, r.stderr)
+        assert "taxonomy init" in r.stderr and "träna om" not in r.stderr and "train again" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0 and "felskrivning" in r.stderr and "träna om" in r.stderr, r.stderr
+
+
 def test_a_label_that_looks_like_a_slip_is_named(runner, tmp_path):
     import pandas as pd
 

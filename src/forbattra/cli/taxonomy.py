@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import console, info, run_command, say, taxonomy_app, ui
+from forbattra.cli.app import console, info, run_command, say, taxonomy_app, ui, warn
 from forbattra.cli.options import Lang, check_lang
 
 
@@ -133,6 +133,14 @@ def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
 
             tax = derive_taxonomy(list(sugg.frame[col]), name=path.stem,
                                   source=Msg("err_source_column", name=str(labelled), column=repr(col)))
+        from forbattra.scoring.labels import label_warnings, resolve
+
+        support: dict[str, int] = {}
+        for ids in resolve(list(sugg.frame[col]), tax):
+            for t in ids:
+                support[t] = support.get(t, 0) + 1
+        for key, fields in label_warnings(tax, support):  # as train says them: a slip, a comma, a second "none"
+            warn(key, **fields, again=Msg("label_again_init", path=path))
         text = ("# Made by 'forbattra taxonomy init --from-labels' from the categories in "
                 f"{labelled.name}, column {col!r}.\n# Add keywords: and a description: to each theme, then: "
                 f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))

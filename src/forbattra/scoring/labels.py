@@ -79,6 +79,22 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
     return out
 
 
+def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, dict]]:
+    """What ``train`` and ``taxonomy init --from-labels`` say about a taxonomy derived from labels, as
+    ``(message key, fields)``: a second "none" label ("Annat" beside "Övrigt") made a category, and each
+    :func:`suspicious_labels` (a slip, two labels joined by a comma); ``support`` counts each theme's rows.
+    The caller adds the field ``again``: how to make the categories anew."""
+    out: list[tuple[str, dict]] = []
+    for th in taxonomy.themes:
+        if th.id != taxonomy.fallback and th.label.casefold() in FALLBACK_NAMES:
+            out.append(("label_second_none", dict(label=th.label, n=support.get(th.id, 0),
+                                                  fallback=taxonomy.label(taxonomy.fallback))))
+    for kind, odd, like_label in suspicious_labels(taxonomy, support):
+        out.append(("label_looks_like" if kind == "slip" else "label_joined_by_comma",
+                    dict(label=odd, n=support[taxonomy.find(odd)], other=like_label)))
+    return out
+
+
 def _one_slip(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by one typing slip: a character added, dropped or changed, or two
     neighbours swapped (Damerau distance 1)."""

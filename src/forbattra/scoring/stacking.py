@@ -576,16 +576,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         # own categories, one of them used (the fallback counts: "IT" against "Annat" is two): nothing to tell
         # apart (a model would score 1.000 by saying it always)
         raise InputFileError.of("err_one_category", n=len(texts), label=tax.label(next(iter(used_labels))))
-    if how == "derived":
-        from forbattra.scoring.labels import FALLBACK_NAMES, suspicious_labels
+    if how == "derived":  # "Annat" beside "Övrigt", a slip, a comma: categories of their own; say so
+        from forbattra.scoring.labels import label_warnings
 
-        for th in tax.themes:  # "Annat" beside "Övrigt": one is the fallback, the other a category; say so
-            if th.id != tax.fallback and th.label.casefold() in FALLBACK_NAMES:
-                warn("label_second_none", label=th.label, n=support.get(th.id, 0), fallback=tax.label(tax.fallback))
-
-        for kind, odd, like_label in suspicious_labels(tax, support):
-            warn("label_looks_like" if kind == "slip" else "label_joined_by_comma", label=odd,
-                 n=support[tax.find(odd)], other=like_label)
+        for key, fields in label_warnings(tax, support):
+            warn(key, **fields, again=Msg("label_again_train"))
     thin = [t for t, c in support.items() if c < 5]
     if thin:
         from forbattra.i18n import PerLang
