@@ -318,10 +318,13 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     surface = SurfaceForms(texts, analyzer)
     stops = stop_words()
 
+    from forbattra.scoring.evidence import is_filler
+
     def readable(form: str) -> bool:  # a label word: 3+ letters, not filler as written ("tack", "behövas")
         key = fold(form.casefold())
+        # nor a word never shown as evidence, as the label shows it ("nåt" folds to "nat", as "nät" does)
         return len(form) >= 3 and key not in GENERIC and form.casefold() not in stops and key not in stops \
-            and analyzer.lemma(form.casefold()) not in GENERIC
+            and analyzer.lemma(form.casefold()) not in GENERIC and not is_filler(form)
     uni = ctfidf_terms(label_terms, cluster.tolist(), k)
     bi = ctfidf_terms(bigrams, cluster.tolist(), k)
     groups_sel = [frame[GROUP].iloc[i] if GROUP in frame else None for i in selected]
