@@ -428,3 +428,29 @@ def test_a_filler_word_as_written_is_never_a_label_or_key_term():
     shown = {w for terms in c["key_terms"] for w in terms} | {w for lab in c["label"] for w in lab.split(", ")}
     assert not shown & {"nåt", "Nåt", "jobbar"}, shown
     assert {"larm", "förråd"} <= {w.casefold() for w in shown}, shown
+
+
+def test_a_form_template_word_in_every_cluster_is_no_label():
+    """An export of a form ("Nuläge: … Förslag: … Förväntad effekt: …", w13) labelled every cluster "förvänta
+    effekt, …" with "nuläge" beside it: a word as common in every cluster as in the file says nothing of any one."""
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    topics = (["Förrådet är fullt, förrådet saknar hyllor", "Förrådet är för litet, bygg ut förrådet",
+               "Förrådet saknar lås, förrådet står öppet"],
+              ["Lönen är för låg, höj lönen", "Lönen följer inte marknaden, höj lönen",
+               "Lönen för undersköterskor måste höjas"])
+    # half of each topic's suggestions written in the form, half freely
+    texts = [f"Nuläge: {t}. Förslag: en översyn. Förväntad effekt: bättre arbetsmiljö." if (i + j) % 2 else t
+             for ts in topics for i, t in enumerate(ts) for j in range(4)]
+    frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts, "_group": None})
+    _, c = discover(frame, n_clusters=2)
+    shown = {w.casefold() for terms in c["key_terms"] for w in terms} | {w.casefold() for ps in c["phrases"]
+                                                                          for p in ps for w in p.split()}
+    shown |= {w.casefold() for lab in c["label"] for p in lab.split(", ") for w in p.split()}
+    assert not shown & {"nuläge", "förvänta", "förväntad", "effekt", "översyn", "arbetsmiljö"}, list(c["label"])
+    assert {"förråd", "lön"} <= shown, list(c["label"])
+    # one cluster has no rest to compare with: its words are its label still
+    _, one = discover(frame, n_clusters=1)
+    assert "förråd" in one.iloc[0]["key_terms"] and one.iloc[0]["label"] != "kluster 1"

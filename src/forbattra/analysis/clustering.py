@@ -27,6 +27,7 @@ K_MIN, K_MAX = 4, 20
 SAMPLE_FOR_K = 1000  # rows used to choose k by silhouette
 MINIBATCH_ABOVE = 5000
 N_TERMS = 6
+LIFT = 1.5  # a label term's share of its cluster's words against its share of the other clusters' words
 NO_SUGGESTION = {"sv": "Inget förslag", "en": "No suggestion"}
 UNNAMED = {"sv": "kluster {n}", "en": "cluster {n}"}  # a cluster with no word used twice to name it
 
@@ -184,8 +185,8 @@ class SurfaceForms:
         return ""  # no readable form: not shown
 
 
-def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int, top: int = N_TERMS):
-    """Top terms per cluster by class-based TF-IDF: tf(t, c)/|c| * log(1 + A / f(t))."""
+def _counts(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int) -> tuple[list[Counter], Counter]:
+    """Each cluster's term counts, and the file's."""
     per: list[Counter] = [Counter() for _ in range(k)]
     for terms, lab in zip(docs_terms, labels):
         if lab >= 0:
@@ -193,11 +194,32 @@ def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int,
     total: Counter = Counter()
     for c in per:
         total.update(c)
+    return per, total
+
+
+def distinct_in(per: list[Counter], total: Counter, c: int):
+    """Whether a term is at least ``LIFT`` times as common among cluster ``c``'s words as among the other
+    clusters' (always, with no other cluster): a form's headings ("Nuläge:", "Förväntad effekt:"), as common in
+    every cluster, say nothing of any one."""
+    size = sum(per[c].values())
+    rest = sum(total.values()) - size
+
+    def distinct(t: str) -> bool:  # v/size >= LIFT * (total - v)/rest, without dividing
+        v = per[c][t]
+        return rest <= 0 or (v > 0 and v * rest >= LIFT * (total[t] - v) * size)
+    return distinct
+
+
+def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int, top: int = N_TERMS):
+    """Top terms per cluster by class-based TF-IDF: tf(t, c)/|c| * log(1 + A / f(t)), of the terms
+    :func:`distinct_in` the cluster."""
+    per, total = _counts(docs_terms, labels, k)
     avg = sum(total.values()) / max(1, k)
     out = []
-    for c in per:
+    for ci, c in enumerate(per):
         size = sum(c.values()) or 1
-        scored = sorted(((v / size * math.log(1 + avg / total[t]), t) for t, v in c.items() if v >= 2),
+        distinct = distinct_in(per, total, ci)
+        scored = sorted(((v / size * math.log(1 + avg / total[t]), t) for t, v in c.items() if v >= 2 and distinct(t)),
                         key=lambda x: (-x[0], x[1]))
         out.append([(t, s, c[t]) for s, t in scored[:top * 3]])
     return out
@@ -327,6 +349,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
             and analyzer.lemma(form.casefold()) not in GENERIC and not is_filler(form)
     uni = ctfidf_terms(label_terms, cluster.tolist(), k)
     bi = ctfidf_terms(bigrams, cluster.tolist(), k)
+    uni_per, uni_total = _counts(label_terms, cluster.tolist(), k)  # a phrase's words each distinct, as a term
     groups_sel = [frame[GROUP].iloc[i] if GROUP in frame else None for i in selected]
     # breadth is against every unit of the file, also where only unmatched suggestions are clustered (as the
     # Teman sheet's assessment counts them)
@@ -348,7 +371,9 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
             if len(terms) == N_TERMS:
                 break
         min_count = max(3, math.ceil(0.15 * size))
-        phrases = [p for p in (surface(t) for t, _s, cnt in bi[c] if cnt >= min_count)
+        word_distinct = distinct_in(uni_per, uni_total, c)
+        phrases = [p for p in (surface(t) for t, _s, cnt in bi[c] if cnt >= min_count
+                               and all(map(word_distinct, t.split(" "))))
                    if all(readable(w) for w in p.split(" "))][:2]
         shown = phrases[:1] + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
         label = ", ".join(shown[:3]) or UNNAMED[lang].format(n=c + 1)
