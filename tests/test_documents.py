@@ -731,13 +731,13 @@ _OUTLINE = [("Arbetsgrupp 3 – Kultur", ["Längre öppettider på biblioteket",
             ("Arbetsgrupp 4 – Skola", ["Bygg om skolgårdarna med mer grönska", "anställ fler elevassistenter i lågstadiet"])]
 
 
-def _outline_document(path: Path) -> Path:
+def _outline_document(path: Path, outline=_OUTLINE) -> Path:
     """A committee's proposals as a numbered outline list under "Förslag": each working group's name a top-level
     item, its proposals sub-items (Word's multi-level list; indented a) b) in a text; indented lines in a PDF)."""
     if path.suffix == ".docx":
         document = docx.Document()
         document.add_heading("Förslag", 1)
-        for group, items in _OUTLINE:
+        for group, items in outline:
             document.add_paragraph(group, style="List Number")
             for text in items:
                 document.add_paragraph(text, style="List Number 2")
@@ -750,7 +750,7 @@ def _outline_document(path: Path) -> Path:
         pdf.cell(170, 10, "Förslag")
         pdf.set_font("Helvetica", "", 11)
         y = 40
-        for k, (group, items) in enumerate(_OUTLINE, start=1):
+        for k, (group, items) in enumerate(outline, start=1):
             pdf.set_xy(20, y)
             pdf.cell(170, 6, f"{k}. {group}")
             for j, text in enumerate(items):
@@ -760,7 +760,7 @@ def _outline_document(path: Path) -> Path:
         pdf.output(str(path))
     else:
         lines = ["# Förslag" if path.suffix == ".md" else "Förslag:", ""]
-        for k, (group, items) in enumerate(_OUTLINE, start=1):
+        for k, (group, items) in enumerate(outline, start=1):
             lines.append(f"{k}. {group}")
             lines += [f"   {'ab'[j]}) {text}" for j, text in enumerate(items)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -788,13 +788,7 @@ def test_outline_label_with_a_colon_heads_its_proposals(tmp_path: Path, suffix: 
                ("Lokaler:", ["Fler grupprum för eleverna", "bättre ventilation i matsalen"])]
     path = tmp_path / f"kolon{suffix}"
     if suffix == ".docx":
-        document = docx.Document()
-        document.add_heading("Förslag", 1)
-        for label, items in outline:
-            document.add_paragraph(label, style="List Number")
-            for text in items:
-                document.add_paragraph(text, style="List Number 2")
-        document.save(str(path))
+        _outline_document(path, outline)
     else:
         path.write_text("Förslag:\n\n" + "".join(f"{k}. {label}\n" + "".join(f"   - {t}\n" for t in items)
                                                  for k, (label, items) in enumerate(outline, start=1)), encoding="utf-8")
