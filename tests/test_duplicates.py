@@ -470,3 +470,26 @@ def test_one_duplicate_group_is_not_said_in_the_plural(tmp_path):
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.jsonl")])
     assert r.exit_code == 0, r.stderr
     assert "1 dubblettgrupp(er) med 2 av 3 förslag." in r.stdout
+
+
+def test_shared_words_leave_out_a_form_template_and_filler():
+    """An export from a form ("Nuläge: … Förslag: … Förväntad effekt: …") puts the template's words in every
+    text: they are no part of what a group's members share, nor are filler words ("sitter", "via")."""
+    topics = ["skrivaren i personalrummet", "parkeringen vid entrén", "schemat för helger", "vikarier på sommaren",
+              "lönen för undersköterskor", "ventilationen i matsalen", "wifi i lärarrummet", "städningen av köket",
+              "telefonen på natten", "bemanningen i receptionen", "nyckelskåpet vid ingången", "bilarna i hemtjänsten"]
+    texts = [f"Nuläge: {t} fungerar inte. Förslag: åtgärda {t}. Förväntad effekt: nöjdare kollegor, nr {i}."
+             for i, t in enumerate(topics * 5)]
+    texts += ["Vi sitter och väntar på svar via mejl från ekonomienheten om fakturorna",
+              "Vi sitter ofta och väntar på svar via mejl från ekonomienheten om fakturor"]
+    f = _frame(texts)
+    t = group_table(f, find_duplicates(f))
+    shared = [s.split(", ") for s in t["shared"]]
+    assert shared and all(s != [""] for s in shared)
+    words = {w for s in shared for w in s}
+    assert not words & {"nuläge", "förväntad", "effekt", "förslag", "sitter", "via"}, words
+    mail = next(s for s in shared if "mejl" in s)
+    assert "ekonomienheten" in mail
+    # a file too small to have a template: a word most texts share is still shown
+    few = _frame(["Fler lärare på lågstadiet", "Vi behöver fler lärare på lågstadiet nu"])
+    assert group_table(few, find_duplicates(few)).iloc[0]["shared"].split(", ")[0] == "lärare"

@@ -1307,7 +1307,26 @@ def _skip_words() -> frozenset[str]:
     from forbattra.analysis.vocabulary import vocabulary
     from forbattra.scoring.text import stop_words
 
-    return frozenset(vocabulary()["generic"] | stop_words())
+    voc = vocabulary()
+    return frozenset(voc["generic"] | voc["shared_filler"] | stop_words())
+
+
+TEMPLATE_SHARE, TEMPLATE_TEXTS = 0.2, 50  # a word in more than this share of a file's distinct texts (of at least
+# this many) is the file's, not a group's: a form's headings ("Nuläge:", "Förväntad effekt:") or its boilerplate
+
+
+def _template_words(analyses) -> frozenset[str]:
+    """Lemmas in more than :data:`TEMPLATE_SHARE` of ``analyses`` (the file's distinct texts), when they are
+    at least :data:`TEMPLATE_TEXTS`: never shown as what a group shares while it shares anything else."""
+    from collections import Counter
+    from itertools import chain
+
+    analyses = list(analyses)
+    if len(analyses) < TEMPLATE_TEXTS:
+        return frozenset()
+    df = Counter(chain.from_iterable(set(a.lemmas) for a in analyses))
+    most = TEMPLATE_SHARE * len(analyses)
+    return frozenset(w for w, n in df.items() if n > most)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -1320,9 +1339,10 @@ def _term_keys(lem: str, atoms: tuple[str, ...], tok: str, skip: frozenset[str])
     return (lem, "~" + c) if c else (lem,)
 
 
-def _shared_terms(analyses, top: int = 4) -> list[str]:
+def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()) -> list[str]:
     """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
-    them ("taklyftar", "väktare"); generic and stop words left out."""
+    them ("taklyftar", "väktare"); generic and stop words left out, and the file's ``template`` words
+    (:func:`_template_words`) unless the group shares nothing else."""
     from collections import Counter
 
 
@@ -1334,6 +1354,8 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
     # such set of words is read once and counted as often as texts have it (the same counts, forms
     # and first positions as text by text)
     times: dict[tuple, int] = {}
+    from_template: set[str] = set()  # keys that only the file's template words gave
+    own: set[str] = set()
     for a in analyses:
         words = (a.lemmas, a.atoms, tuple(map(a.tokens.__getitem__, a.where)))
         times[words] = times.get(words, 0) + 1
@@ -1344,6 +1366,7 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
                 if key in seen:
                     continue
                 seen.add(key)
+                (from_template if lem in template else own).add(key)  # (a template word's concept too)
                 by_key[key] += n
                 forms = surface.setdefault(key, {})
                 cnt, first = forms.get(tok, (0, len(forms)))
@@ -1351,6 +1374,9 @@ def _shared_terms(analyses, top: int = 4) -> list[str]:
                 first_pos.setdefault(key, pos if m == 0 else 10_000 + pos)
     need = max(2, math.ceil(len(analyses) / 2)) if len(analyses) > 1 else 1
     keys = [k for k, c in by_key.items() if c >= need]
+    from_template -= own
+    if from_template and any(k not in from_template for k in keys):
+        keys = [k for k in keys if k not in from_template]
     keys.sort(key=lambda k: (-by_key[k], k.startswith("~"), first_pos[k], k))
     out: list[str] = []
     for k in keys:
@@ -1395,6 +1421,9 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
             a = memo[text] = analyzer.analyze(text)
         return a
 
+    # the file's template words, over its distinct texts (analysed already where the caller's search did)
+    template = _template_words(analyse(t) for t in dict.fromkeys(texts) if isinstance(t, str) and t.strip()) \
+        if by else frozenset()
     recs = []
     for g in sorted(by):
         rows = by[g]
@@ -1406,7 +1435,7 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         firsts = [i for i in rows if copy_col[i] is None]
         distinct = [analyse(without_placeholders(texts[i])) for i in firsts[:SHARED_SAMPLE]]  # a mask is no word
         recs.append({"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
-                     "shared": ", ".join(_shared_terms(distinct)), "count": len(rows),
+                     "shared": ", ".join(_shared_terms(distinct, template=template)), "count": len(rows),
                      "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
                      "rows": [row_col[i] for i in rows]})
     return pd.DataFrame(recs, columns=list(GROUP_KEYS))

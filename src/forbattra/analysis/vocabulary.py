@@ -12,7 +12,7 @@ from forbattra.scoring.text import fold
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """The parsed vocabulary file: ``synonyms`` (concept → folded stems), ``generic`` (frozenset of
-    folded lemmas), ``nonsuggestion``, ``nonsuggestion_filler`` and ``nonsuggestion_count`` (folded phrases /
+    folded lemmas), ``shared_filler`` (folded words never shown as a duplicate group's shared words), ``nonsuggestion``, ``nonsuggestion_filler`` and ``nonsuggestion_count`` (folded phrases /
     words), ``praise_openers``,
     ``praise_subjects``, ``praise_tail`` and ``praise_stoppers`` (folded phrases / words: an answer that
     only thanks)."""
@@ -27,6 +27,7 @@ def vocabulary() -> dict:
     return {
         "synonyms": {str(c): tuple(f(w) for w in ws) for c, ws in raw["synonyms"].items()},
         "generic": frozenset(f(w) for w in raw["generic"]),
+        "shared_filler": frozenset(f(w) for w in raw.get("shared_filler", ())),
         "nonsuggestion": tuple(f(w) for w in raw["nonsuggestion"]),
         "nonsuggestion_filler": frozenset(f(w) for w in raw["nonsuggestion_filler"]),
         "nonsuggestion_count": frozenset(f(w) for w in raw.get("nonsuggestion_count", ())),
