@@ -911,6 +911,48 @@ def test_docx_reads_the_text_word_shows(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_text_boxes_are_read_once_where_they_stand(tmp_path: Path) -> None:
+    """A committee pastes its proposals into a text box (Infoga > Textruta): Word shows them, so they are read, at
+    the place of the paragraph the box is anchored in, each of the box's paragraphs as the body's are. Word keeps
+    the box twice (mc:Choice and the VML mc:Fallback for older versions): its text is read once. A box of an old
+    document (VML alone, w:pict) is read too. They were not read at all: the proposals in the box were lost."""
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"')
+
+    def box(texts: list[str], modern: bool = True):
+        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>'
+                             for t in texts)
+        vml = f"<w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>"
+        if not modern:
+            return parse_xml(f"<w:r {ns}>{vml}</w:r>")
+        shape = ('<w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+                 f'wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx>'
+                 "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>")
+        return parse_xml(f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps">{shape}</mc:Choice>'
+                         f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>")
+
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    document.add_paragraph("Inför sortering av matavfall på alla arbetsplatser.", style="List Number")
+    document.add_paragraph()._p.append(box(["Byt ut tjänstebilarna mot elbilar senast 2027.",
+                                            "Sätt upp laddstolpar vid alla förskolor."]))
+    document.add_paragraph("Förläng öppettiderna i simhallen till klockan 21.", style="List Number")
+    document.add_paragraph()._p.append(box(["Ge fritidsgårdarna längre öppettider på fredagar."], modern=False))
+    path = tmp_path / "textruta.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför sortering av matavfall på alla arbetsplatser.",
+                             "Byt ut tjänstebilarna mot elbilar senast 2027.", "Sätt upp laddstolpar vid alla förskolor.",
+                             "Förläng öppettiderna i simhallen till klockan 21.",
+                             "Ge fritidsgårdarna längre öppettider på fredagar."]
+    assert frame["rubrik"].tolist() == ["Förslag"] * 5
+
+
 def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     """Text formatted as hidden (Dold, Ctrl+Shift+H: an internal note) is neither shown nor printed by Word: it is
     no part of the proposal, nor a proposal of its own."""

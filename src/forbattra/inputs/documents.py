@@ -1158,7 +1158,8 @@ def _prose_paragraphs(lines: list[str]) -> list[str]:
 
 
 def _docx_blocks(p: Path, shown: str) -> list[_Block]:
-    """Read the body of a .docx (headers, footers, footnotes and text boxes are not read)."""
+    """Read the body of a .docx, with its text boxes where they are anchored (headers, footers, footnotes and
+    comments are not read)."""
     data = _read_bytes(p, limit=8)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputFileError.of("err_docx_old", path=shown)
@@ -1184,6 +1185,8 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         for child in element.iterchildren():
             if child.tag == qn("w:p"):
                 yield Paragraph(child, parent)
+                for box in _docx_text_boxes(child):  # a text box anchored in it: its paragraphs and tables
+                    yield from walk(box)
             elif child.tag == qn("w:tbl"):
                 yield Table(child, parent)
             elif child.tag in (qn("w:sdt"), qn("w:customXml")):
@@ -1225,12 +1228,34 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # what Word shows of a paragraph: text in runs wherever they sit (tracked insertions, content controls,
-# simple fields, smart tags, hyperlinks), not deleted or moved-away text, hidden text, drawings or text boxes
+# simple fields, smart tags, hyperlinks), not deleted or moved-away text, hidden text or drawings; a text box
+# anchored in it is read as paragraphs of its own after it (_docx_text_boxes)
 _DOCX_SKIP = frozenset({_W + "del", _W + "moveFrom", _W + "drawing", _W + "pict", _W + "object",
                         _W + "instrText", _W + "delText", _W + "footnoteReference", _W + "endnoteReference",
                         _MC + "AlternateContent", _W + "pPr", _W + "rPr"})
 _DOCX_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
                _W + "noBreakHyphen": "-"}
+
+
+def _docx_text_boxes(element):
+    """The contents (``w:txbxContent``) of the text boxes in a paragraph, in document order: committees paste
+    their proposals into one (Infoga > Textruta), and Word shows it. Word writes a box twice, as a drawing
+    (``mc:Choice``) and as VML for older versions (``mc:Fallback``): one of them is read, so its text is read
+    once; a box inside a box is read with the paragraphs of the outer one, and a deleted box not at all."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in (_W + "del", _W + "moveFrom"):
+            continue
+        if tag == _W + "txbxContent":
+            yield child
+        elif tag == _MC + "AlternateContent":
+            for alternative in child:
+                boxes = list(_docx_text_boxes(alternative))
+                if boxes:
+                    yield from boxes
+                    break
+        else:
+            yield from _docx_text_boxes(child)
 
 
 def _docx_drop_placeholders(body) -> None:
