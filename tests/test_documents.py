@@ -969,6 +969,34 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert _texts(extract_proposals(path)) == ["Inför gratis entré till konsthallen för barn.",
                                                "Förläng bibliotekets öppettider på lördagar. och söndagar"]
 
+def test_docx_text_hidden_by_its_style_is_not_read(tmp_path: Path) -> None:
+    """Hidden text is as often hidden by a style as by hand: a template's paragraph style for internal notes, or a
+    character style for a remark, formatted as hidden (Dold). Word shows and prints none of it, so it is neither a
+    proposal nor part of one (it was read, only text hidden run by run was not); a run that turns hidden off
+    again in such a paragraph is shown, and read."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    note = document.styles.add_style("Intern anteckning", WD_STYLE_TYPE.PARAGRAPH)
+    note.font.hidden = True
+    document.styles.add_style("Intern anteckning 2", WD_STYLE_TYPE.PARAGRAPH).base_style = note
+    document.styles.add_style("Dold kommentar", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+    document.add_heading("Förslag", 1)
+    document.add_paragraph("Inför sortering av matavfall på alla arbetsplatser.")
+    document.add_paragraph("Stryk punkt tre innan rapporten går till nämnden, enligt Per Holm.", style="Intern anteckning")
+    document.add_paragraph("Kolla kostnaden för laddstolparna med ekonomienheten först.", style="Intern anteckning 2")
+    item = document.add_paragraph("Byt ut tjänstebilarna mot elbilar")
+    item.add_run(" (fråga Per Holm om budgeten)", style="Dold kommentar")
+    item.add_run(" senast 2027.")
+    shown = document.add_paragraph("Dold text här ", style="Intern anteckning")
+    shown.add_run("Förläng öppettiderna i simhallen till klockan 21.").font.hidden = False
+    path = tmp_path / "dold_stil.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == ["Inför sortering av matavfall på alla arbetsplatser.",
+                                               "Byt ut tjänstebilarna mot elbilar senast 2027.",
+                                               "Förläng öppettiderna i simhallen till klockan 21."]
+
+
 def test_docx_placeholder_text_of_empty_content_controls_is_no_proposal(tmp_path: Path) -> None:
     """A committee template's content controls left empty show their placeholder ("Klicka eller tryck här för
     att ange text."): that is Word's prompt, not a proposal; a control the group filled in is read."""

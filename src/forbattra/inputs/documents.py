@@ -1176,6 +1176,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
 
         document = docx.Document(str(p))
         body = document.element.body
+        styles = _DocxStyles(document.styles.element)
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for broken packages
         raise InputFileError.of("err_docx_corrupt", path=shown, reason=_one_line(exc)) from exc
 
@@ -1200,9 +1201,9 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         entries: list[tuple] = []  # ("p", text, style, paragraph) | ("row", text)
         for obj in items:
             if isinstance(obj, Table):
-                entries.extend(("row", t, people, unit) for t, people, unit in _docx_table_rows(obj))
+                entries.extend(("row", t, people, unit) for t, people, unit in _docx_table_rows(obj, styles))
             else:
-                entries.append(("p", _normalise(_docx_text(obj._p)), obj))  # noqa: SLF001
+                entries.append(("p", _normalise(_docx_text(obj._p, styles)), obj))  # noqa: SLF001
         toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
         blocks: list[_Block] = []
         for entry, is_toc in zip(entries, toc):
@@ -1272,16 +1273,18 @@ def _docx_drop_placeholders(body) -> None:
             t.text = ""
 
 
-def _docx_text(element) -> str:
+def _docx_text(element, styles: _DocxStyles | None = None) -> str:
     """The text Word shows of a paragraph element (python-docx's ``Paragraph.text`` reads only the
     runs and hyperlinks directly under it, so a proposal typed with Track Changes on, in a content
-    control or around a field lost those words)."""
+    control or around a field lost those words). With the document's styles, text hidden by the
+    paragraph's style or a run's character style is left out too."""
     out: list[str] = []
+    hidden = styles.paragraph_hidden(element) if styles is not None else False
 
     def walk(el) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _DOCX_SKIP or (tag == _W + "r" and _docx_hidden(child)):
+            if not isinstance(tag, str) or tag in _DOCX_SKIP or (tag == _W + "r" and _docx_hidden(child, styles, hidden)):
                 continue
             if tag == _W + "t":
                 out.append(child.text or "")
@@ -1294,11 +1297,62 @@ def _docx_text(element) -> str:
     return "".join(out)
 
 
-def _docx_hidden(run) -> bool:
-    """A run formatted as hidden text (Dold: an internal note), which Word neither shows nor prints."""
+def _docx_flag(props, name: str) -> bool | None:
+    """An on/off property (``w:vanish``, ``w:b``) as set in a ``w:rPr``: True, False, or None where not set."""
+    flag = props.find(_W + name) if props is not None else None
+    if flag is None:
+        return None
+    return flag.get(_W + "val", "true") not in ("false", "0", "off")
+
+
+class _DocxStyles:
+    """What a document's styles say of hidden text (Dold): a paragraph style for internal notes, a character
+    style for a remark, or one based on such a style, hides its text as a run formatted so by hand does."""
+
+    def __init__(self, styles) -> None:
+        self._own: dict[str, bool | None] = {}
+        self._based: dict[str, str] = {}
+        self._default_paragraph = ""
+        for style in styles.iterchildren(_W + "style"):
+            sid = style.get(_W + "styleId") or ""
+            self._own[sid] = _docx_flag(style.find(_W + "rPr"), "vanish")
+            based = style.find(_W + "basedOn")
+            if based is not None:
+                self._based[sid] = based.get(_W + "val") or ""
+            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true", "on"):
+                self._default_paragraph = sid
+
+    def hidden(self, style_id: str) -> bool | None:
+        """Whether a style hides its text, itself or by the style it is based on; None where none says."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            flag = self._own.get(style_id)
+            if flag is not None:
+                return flag
+            style_id = self._based.get(style_id, "")
+        return None
+
+    def paragraph_hidden(self, paragraph) -> bool:
+        """Whether the text of a paragraph (``w:p``) is hidden unless a run says otherwise: by its style."""
+        pstyle = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        sid = (pstyle.get(_W + "val") or "") if pstyle is not None else self._default_paragraph
+        return bool(self.hidden(sid))
+
+    def run_hidden(self, rpr) -> bool | None:
+        """Whether a run's character style (``w:rStyle``) hides it; None where it says nothing."""
+        rstyle = rpr.find(_W + "rStyle") if rpr is not None else None
+        return self.hidden(rstyle.get(_W + "val") or "") if rstyle is not None else None
+
+
+def _docx_hidden(run, styles: _DocxStyles | None = None, paragraph_hidden: bool = False) -> bool:
+    """A run formatted as hidden text (Dold: an internal note), which Word neither shows nor prints: by hand, by
+    its character style, or by its paragraph's style (``paragraph_hidden``), the nearest of them that says."""
     rpr = run.find(_W + "rPr")
-    flag = rpr.find(_W + "vanish") if rpr is not None else None
-    return flag is not None and flag.get(_W + "val", "true") not in ("false", "0", "off")
+    flag = _docx_flag(rpr, "vanish")
+    if flag is None and styles is not None:
+        flag = styles.run_hidden(rpr)
+    return paragraph_hidden if flag is None else flag
 
 
 def _docx_continues_item(para, new: list[_Block]) -> bool:
@@ -1423,10 +1477,10 @@ def _docx_bold_only(para, chain) -> bool:
     return True
 
 
-def _docx_cell_text(cell) -> str:
+def _docx_cell_text(cell, styles: _DocxStyles | None = None) -> str:
     """A cell's text as Word shows it; its paragraphs kept apart by a full stop where the first does not end
     a sentence (two proposals typed as two paragraphs in one cell do not run together)."""
-    parts = [" ".join(_normalise(_docx_text(p._p)).split()) for p in cell.paragraphs]  # noqa: SLF001
+    parts = [" ".join(_normalise(_docx_text(p._p, styles)).split()) for p in cell.paragraphs]  # noqa: SLF001
     out = ""
     for part in parts:
         if not part:
@@ -1460,7 +1514,7 @@ def _docx_unwrap(element) -> None:
         i += 1
 
 
-def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...], str]]:
+def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str, tuple[str, ...], str]]:
     """One text per row of a table (cells joined with " – "), without the header row; caption rows
     above it (one cell merged across the whole row, "Tabell 1. Gruppens förslag") are left out too.
     With each text, the full names under a column of people ("Ansvarig", "Handläggare"): they stay in
@@ -1485,7 +1539,7 @@ def _docx_table_rows(table) -> list[tuple[str, tuple[str, ...], str]]:
             if any(cell._tc is tc for tc in seen):  # noqa: SLF001
                 continue
             seen.append(cell._tc)  # noqa: SLF001
-            text = _docx_cell_text(cell)
+            text = _docx_cell_text(cell, styles)
             if text:
                 cells.append((k, text))
                 strong = strong and all(_docx_bold_only(p, _docx_style_chain(p)) for p in cell.paragraphs if p.text.strip())
