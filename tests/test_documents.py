@@ -833,6 +833,37 @@ def test_typed_outline_letters_under_numbers_are_sub_items(tmp_path: Path, suffi
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 3 – Kultur"] * 2 + ["Förslag", "Arbetsgrupp 4 – Skola"]
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_bullets_under_a_typed_number_are_its_sub_points(tmp_path: Path, suffix: str) -> None:
+    """Proposals numbered by hand ('1. Förbättra introduktionen …'), each with bulleted sub-points under it: Word's
+    own bullets (List Bullet, indented by the list) in a .docx, '-' lines in a text. The bullets are sub-points of
+    the number above them, as letters are: joined to a proposal that ends a sentence or a colon, the proposals
+    under a topic ('Lokaler'). They were read as items of the numbers' level, each bullet a proposal of its own
+    ('en fadder under de första veckorna') and the topic a proposal beside them."""
+    outline = [("1. Förbättra introduktionen för nyanställda:", ["en fadder under de första veckorna",
+                                                                "en checklista som chefen går igenom"]),
+               ("2. Inför fasta scheman för helgpersonal.", ["Det ger brukarna färre personer att möta."]),
+               ("3. Lokaler", ["Bygg om personalrummet så att alla får plats.", "Se över ventilationen i samtalsrummen."])]
+    path = tmp_path / f"punkter{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        for number, bullets in outline:
+            document.add_paragraph(number)
+            for text in bullets:
+                document.add_paragraph(text, style="List Bullet")
+        document.save(str(path))
+    else:
+        path.write_text("Förslag:\n\n" + "".join(f"{number}\n" + "".join(f"- {t}\n" for t in bullets)
+                                                 for number, bullets in outline), encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Förbättra introduktionen för nyanställda: en fadder under de första veckorna; "
+                             "en checklista som chefen går igenom",
+                             "Inför fasta scheman för helgpersonal. Det ger brukarna färre personer att möta.",
+                             "Bygg om personalrummet så att alla får plats.", "Se över ventilationen i samtalsrummen."]
+    assert frame["rubrik"].tolist() == ["Förslag", "Förslag", "Lokaler", "Lokaler"]
+
+
 def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:
     """Word takes the number away from a new item when Backspace is pressed and leaves the paragraph in the
     List Paragraph style (Liststycke), indented: a motivation typed so under an item is part of that proposal,

@@ -338,7 +338,8 @@ def _typed_outline(blocks: list[_Block]) -> list[_Block]:
     """Nest the letters of an outline typed by hand under its numbers ("1. Arbetsgrupp 3 – Kultur" / "a) Längre
     öppettider …" / "b) …" / "2. …"), as Word's multi-level list and an indent nest them: in a run of list items,
     an item typed with a letter at the level of a number typed above it is one step deeper (half a level, so an
-    item indented further stays deeper still)."""
+    item indented further stays deeper still). So is a bullet there ("-", "•"; in a .docx, an item of Word's own
+    list, which Word indents): the sub-points of a proposal numbered by hand."""
     numbered: set[float] = set()  # the levels of this run of items where a typed number stands
     for b in blocks:
         if b.kind != "item":
@@ -347,7 +348,7 @@ def _typed_outline(blocks: list[_Block]) -> list[_Block]:
         head = b.marker.strip("()")[:1]
         if head.isdigit():
             numbered.add(b.level)
-        elif head.isalpha() and b.level in numbered:
+        elif (head.isalpha() or not b.marker or b.marker in _BULLETS) and b.level in numbered:
             b.level += 0.5
     return blocks
 
