@@ -942,38 +942,45 @@ def test_docx_reads_the_text_word_shows(tmp_path: Path) -> None:
     ]
 
 
+_WORD_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _list_paragraphs(texts: list[str]) -> str:
+    return "".join(f'<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>' for t in texts)
+
+
+def _text_box(paragraphs: str, modern: bool = True):
+    """A run holding a text box (Infoga > Textruta) of the given ``w:p`` XML: as Word writes it, the drawing
+    (mc:Choice) and its VML copy for older versions (mc:Fallback); with ``modern=False`` the VML alone."""
+    from docx.oxml import parse_xml
+
+    vml = f"<w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    if not modern:
+        return parse_xml(f"<w:r {_WORD_NS}>{vml}</w:r>")
+    shape = ('<w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+             f'wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx>'
+             "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>")
+    return parse_xml(f'<w:r {_WORD_NS}><mc:AlternateContent><mc:Choice Requires="wps">{shape}</mc:Choice>'
+                     f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>")
+
+
 def test_docx_text_boxes_are_read_once_where_they_stand(tmp_path: Path) -> None:
     """A committee pastes its proposals into a text box (Infoga > Textruta): Word shows them, so they are read, at
     the place of the paragraph the box is anchored in, each of the box's paragraphs as the body's are. Word keeps
     the box twice (mc:Choice and the VML mc:Fallback for older versions): its text is read once. A box of an old
     document (VML alone, w:pict) is read too. They were not read at all: the proposals in the box were lost."""
-    from docx.oxml import parse_xml
-
-    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"')
-
-    def box(texts: list[str], modern: bool = True):
-        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>'
-                             for t in texts)
-        vml = f"<w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>"
-        if not modern:
-            return parse_xml(f"<w:r {ns}>{vml}</w:r>")
-        shape = ('<w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
-                 f'wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx>'
-                 "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>")
-        return parse_xml(f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps">{shape}</mc:Choice>'
-                         f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>")
-
     document = docx.Document()
     document.add_heading("Förslag", 1)
     document.add_paragraph("Inför sortering av matavfall på alla arbetsplatser.", style="List Number")
-    document.add_paragraph()._p.append(box(["Byt ut tjänstebilarna mot elbilar senast 2027.",
-                                            "Sätt upp laddstolpar vid alla förskolor."]))
+    document.add_paragraph()._p.append(_text_box(_list_paragraphs(["Byt ut tjänstebilarna mot elbilar senast 2027.",
+                                                                   "Sätt upp laddstolpar vid alla förskolor."])))
     document.add_paragraph("Förläng öppettiderna i simhallen till klockan 21.", style="List Number")
-    document.add_paragraph()._p.append(box(["Ge fritidsgårdarna längre öppettider på fredagar."], modern=False))
+    document.add_paragraph()._p.append(_text_box(_list_paragraphs(["Ge fritidsgårdarna längre öppettider på fredagar."]),
+                                                 modern=False))
     path = tmp_path / "textruta.docx"
     document.save(str(path))
     frame = extract_proposals(path)
@@ -982,6 +989,39 @@ def test_docx_text_boxes_are_read_once_where_they_stand(tmp_path: Path) -> None:
                              "Förläng öppettiderna i simhallen till klockan 21.",
                              "Ge fritidsgårdarna längre öppettider på fredagar."]
     assert frame["rubrik"].tolist() == ["Förslag"] * 5
+
+
+def test_docx_cover_page_is_no_proposal(tmp_path: Path) -> None:
+    """A cover page inserted from Word's gallery (Infoga > Försättsblad) holds the report's title, subtitle, author
+    and date, in text boxes or plain paragraphs, in content controls: none is a proposal. In a report of plain
+    paragraphs they were read as its first proposals ('Anna Andersson, utvecklingsledare' among them)."""
+    from docx.oxml import parse_xml
+
+    def control(alias: str, text: str, ns: str = "") -> str:
+        return (f'<w:sdt {ns}><w:sdtPr><w:alias w:val="{alias}"/></w:sdtPr><w:sdtContent><w:p><w:r><w:rPr>'
+                f'<w:sz w:val="72"/></w:rPr><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+
+    def cover(*content):
+        page = parse_xml(f'<w:sdt {_WORD_NS}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Cover Pages"/>'
+                         "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>")
+        for element in [*content, parse_xml(f'<w:p {_WORD_NS}><w:r><w:br w:type="page"/></w:r></w:p>')]:
+            page[-1].append(element)
+        return page
+
+    fields = [("Rubrik", "Förbättringsarbetet inom socialförvaltningen 2024"),
+              ("Underrubrik", "Rapport från verksamhetens arbetsgrupper"), ("Författare", "Anna Andersson, utvecklingsledare")]
+    anchor = parse_xml(f"<w:p {_WORD_NS}/>")
+    anchor.append(_text_box("".join(control(alias, text) for alias, text in fields)))
+    plain = cover(*(parse_xml(control(alias, text, _WORD_NS)) for alias, text in fields))
+    for name, page in [("plain", plain), ("textruta", cover(anchor))]:
+        document = docx.Document()
+        document.element.body.insert(0, page)
+        document.add_paragraph("Vi behöver fler vikarier under sommaren, särskilt i juli.")
+        document.add_paragraph("Ventilationen i samtalsrummen måste ses över snarast.")
+        path = tmp_path / f"{name}.docx"
+        document.save(str(path))
+        assert _texts(extract_proposals(path)) == ["Vi behöver fler vikarier under sommaren, särskilt i juli.",
+                                                   "Ventilationen i samtalsrummen måste ses över snarast."], name
 
 
 def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:

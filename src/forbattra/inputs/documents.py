@@ -1192,6 +1192,8 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
             elif child.tag == qn("w:tbl"):
                 yield Table(child, parent)
             elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+                if child.find(_COVER_PAGE) is not None:
+                    continue  # a cover page from Word's gallery: the report's title, author and date, no proposals
                 content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
                 if content is not None:
                     yield from walk(content)
@@ -1235,6 +1237,8 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DOCX_SKIP = frozenset({_W + "del", _W + "moveFrom", _W + "drawing", _W + "pict", _W + "object",
                         _W + "instrText", _W + "delText", _W + "footnoteReference", _W + "endnoteReference",
                         _MC + "AlternateContent", _W + "pPr", _W + "rPr"})
+# the content control of a cover page inserted from Word's gallery (Infoga > Försättsblad)
+_COVER_PAGE = f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery[@{_W}val='Cover Pages']"
 _DOCX_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
                _W + "noBreakHyphen": "-"}
 
