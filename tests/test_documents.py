@@ -1024,6 +1024,38 @@ def test_docx_cover_page_is_no_proposal(tmp_path: Path) -> None:
                                                    "Ventilationen i samtalsrummen måste ses över snarast."], name
 
 
+def test_docx_table_of_contents_field_is_no_proposal(tmp_path: Path) -> None:
+    """A table of contents is a field (TOC) Word fills with an entry per heading, a link and a page number each. Its
+    entries are no proposals whatever their style: a document exported by another program, or a template without
+    Word's TOC styles, has them in the body text style and without an 'Innehåll' title above them, and they were read
+    as the report's first proposals ('Arbetsgruppernas förslag till nämnden 3')."""
+    from docx.oxml import parse_xml
+
+    def field(instruction: str) -> tuple[str, str]:
+        return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{instruction}'
+                '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+    headings = ["Inledning och bakgrund till arbetet", "Arbetsgruppernas förslag till nämnden",
+                "Sammanfattning av arbetet under året"]
+    toc_start, toc_end = field(' TOC \\o "1-3" \\h \\z \\u ')
+    document = docx.Document()
+    body = document.element.body
+    for k, heading in enumerate(headings):
+        page_start, page_end = field(f" PAGEREF _Toc{k} \\h ")
+        body.insert(len(body) - 1, parse_xml(
+            f"<w:p {_WORD_NS}>{toc_start if k == 0 else ''}<w:hyperlink w:anchor=\"_Toc{k}\"><w:r><w:t>{heading}</w:t>"
+            f"</w:r><w:r><w:tab/></w:r>{page_start}<w:r><w:t>{k + 2}</w:t></w:r>{page_end}</w:hyperlink>"
+            f"{toc_end if k == len(headings) - 1 else ''}</w:p>"))
+    document.add_heading(headings[0], 1)
+    document.add_paragraph("Vi behöver fler vikarier under sommaren, särskilt i juli.")
+    document.add_paragraph("Ventilationen i samtalsrummen måste ses över snarast.")
+    path = tmp_path / "innehall.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == ["Vi behöver fler vikarier under sommaren, särskilt i juli.",
+                                               "Ventilationen i samtalsrummen måste ses över snarast."]
+
+
 def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     """Text formatted as hidden (Dold, Ctrl+Shift+H: an internal note) is neither shown nor printed by Word: it is
     no part of the proposal, nor a proposal of its own."""

@@ -1200,6 +1200,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
 
     try:
         _docx_drop_placeholders(body)
+        contents = _docx_toc_paragraphs(body)
         items = list(walk(body))
         entries: list[tuple] = []  # ("p", text, style, paragraph) | ("row", text)
         for obj in items:
@@ -1217,7 +1218,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
             _, text, para = entry
             if not text.strip() or _is_page_number(text):
                 continue
-            new = _docx_paragraph(para, text, is_toc, qn)
+            new = _docx_paragraph(para, text, is_toc or para._p in contents, qn)  # noqa: SLF001
             if blocks and blocks[-1].kind == "item" and _docx_continues_item(para, new):
                 blocks[-1].text = _join_lines([blocks[-1].text, new[0].text])
                 continue
@@ -1262,6 +1263,32 @@ def _docx_text_boxes(element):
                     break
         else:
             yield from _docx_text_boxes(child)
+
+
+def _docx_toc_paragraphs(body) -> set:
+    """The paragraphs of a table of contents: those a TOC field (``w:instrText`` "TOC \\o …") spans, from the one
+    it begins in to the one it ends in. Its entries are no proposals, whatever their style: Word gives them its
+    TOC styles, but a document exported by another program, or a template without those styles, has them in the
+    body text style, and without an "Innehåll" title above them the text alone does not tell them apart."""
+    out: set = set()
+    fields: list[list] = []  # the complex fields open at this point: [instruction so far, is a TOC]
+    paragraph = None
+    for el in body.iter(_W + "p", _W + "fldChar", _W + "instrText"):
+        if el.tag == _W + "p":
+            paragraph = el
+        elif el.tag == _W + "fldChar":
+            kind = el.get(_W + "fldCharType")
+            if kind == "begin":
+                fields.append(["", False])
+            elif kind == "end" and fields:
+                fields.pop()
+        elif fields:
+            fields[-1][0] += el.text or ""
+            words = fields[-1][0].split()
+            fields[-1][1] = bool(words) and words[0].upper() == "TOC"
+        if paragraph is not None and any(is_toc for _instruction, is_toc in fields):
+            out.add(paragraph)
+    return out
 
 
 def _docx_drop_placeholders(body) -> None:
