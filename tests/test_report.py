@@ -1142,3 +1142,26 @@ def test_report_outputs_are_replaced_together(raw_csv, tmp_path, monkeypatch, fa
                                            "frigör utrymme eller skriv till en annan disk")
     assert html.read_text(encoding="utf-8") == "gårdagens\n" and xlsx.read_bytes() == b"gardagens"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["forslag.csv", "rapport.html", "rapport.xlsx"]
+
+
+def test_scatter_labels_never_overlap_and_every_theme_is_named():
+    """An own taxonomy with 25 long theme labels at similar counts: labels that found no free place were put
+    beside their point anyway, on top of each other, so the breadth-versus-volume chart of a committee's report
+    could not be read. Now such a point gets a number, and a key under the chart names it."""
+    from forbattra.outputs.report.html import svg_scatter
+
+    points = [(f"Tema {k}: {'arbetsmiljö och trygghet' if k % 2 else 'lokaler och fysisk miljö'} för alla",
+               40 + k % 5, 10 + k % 4, k % 7 == 0) for k in range(25)]
+    svg = svg_scatter(points, x_label="Förslag", y_label="Enheter", loud_label="högljudd", other_label="bred")
+    labels = [(float(x), float(y), html_module.unescape(t)) for x, y, t in
+              re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="12" fill="#[0-9a-f]{6}">([^<]+)</text>', svg)]
+    boxes = [(x - 1.5, y - 10.5, x - 2.5 + 6.6 * len(t) + 4, y + 2.5) for x, y, t in labels]  # (less 0.5 px: rounding)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", svg))
+    for lab, *_ in points:  # in full in the key, or (maybe shortened) beside its point
+        shown = [t for _x, _y, t in labels if t.rstrip("…") and lab.startswith(t.rstrip("…"))]
+        assert lab in text or shown, lab
+    height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
+    assert all(float(y) <= height for y in re.findall(r' y="([\d.]+)"', svg))

@@ -240,7 +240,24 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     parts.append(f'<text transform="translate(16 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" font-size="12.5">{_e(y_label)}</text>')
     boxes: list[tuple[float, float, float, float]] = [(X(p[1]) - 7, Y(p[2]) - 7, X(p[1]) + 7, Y(p[2]) + 7) for p in points]
     labels = []
+    key: list[tuple[str, str, str]] = []  # (number, label, colour) of points whose label found no free place
+
+    def place(cx: float, cy: float, tw: float, reach: int = 5):
+        """A free place for a label ``tw`` wide beside the point at (cx, cy), at most ``reach`` lines above or
+        below it: (box, side, dy), or None."""
+        for dy in [0] + [d * sign for d in range(15, 15 * reach + 1, 15) for sign in (-1, 1)]:
+            for side in ((1, -1) if cx < left + pw - tw - 20 else (-1, 1)):
+                x0 = cx + 12 if side > 0 else cx - 12 - tw
+                y0 = cy + dy - 9
+                box = (x0, y0, x0 + tw, y0 + 14)
+                if x0 < left + 2 or x0 + tw > left + pw - 2 or y0 < top or y0 + 14 > top + ph:
+                    continue
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+                    return box, side, dy
+        return None
+
     for lab, x, yv, loud in sorted(points, key=lambda p: (-p[1], p[2])):
+        full = lab
         cx, cy = X(x), Y(yv)
         col = "#c0392b" if loud else "#1f5f99"
         if loud:
@@ -251,23 +268,16 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
         room = max(cx - left - 14, left + pw - cx - 14)
         if 6.6 * len(lab) + 4 > room:
             lab = lab[: max(1, int((room - 4) / 6.6) - 1)].rstrip() + "…"
-        tw = 6.6 * len(lab) + 4
-        chosen = None
-        for dy in (0, -15, 15, -30, 30, -45, 45, -60, 60, -75, 75):
-            for side in ((1, -1) if cx < left + pw - tw - 20 else (-1, 1)):
-                x0 = cx + 12 if side > 0 else cx - 12 - tw
-                y0 = cy + dy - 9
-                box = (x0, y0, x0 + tw, y0 + 14)
-                if x0 < left + 2 or x0 + tw > left + pw - 2 or y0 < top or y0 + 14 > top + ph:
-                    continue
-                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-                    chosen = (box, side, dy)
-                    break
-            if chosen:
-                break
-        if chosen is None:  # every place is taken: beside the point, on the side it fits
-            x0 = cx + 12 if cx + 12 + tw <= left + pw - 2 else cx - 12 - tw
-            chosen = ((x0, cy - 9, x0 + tw, cy + 5), 1 if x0 > cx else -1, 0)
+        chosen = place(cx, cy, 6.6 * len(lab) + 4)
+        if chosen is None:  # no free place for the name: a number, named in the key under the chart
+            number = str(len(key) + 1)
+            key.append((number, full, col))
+            lab = number
+            tw = 6.6 * len(lab) + 4
+            chosen = place(cx, cy, tw, reach=10)
+            if chosen is None:  # not even that: beside the point, on the side it fits
+                x0 = cx + 12 if cx + 12 + tw <= left + pw - 2 else cx - 12 - tw
+                chosen = ((x0, cy - 9, x0 + tw, cy + 5), 1 if x0 > cx else -1, 0)
         box, side, dy = chosen
         boxes.append(box)
         if dy:
@@ -278,6 +288,16 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     parts.append(f'<circle cx="{left + 8}" cy="{ly - 4}" r="5.5" fill="#1f5f99"/><text x="{left + 20}" y="{ly}" font-size="12">{_e(other_label)}</text>')
     parts.append(f'<circle cx="{left + 228}" cy="{ly - 4}" r="5.5" fill="#c0392b"/><circle cx="{left + 228}" cy="{ly - 4}" r="10" fill="none" stroke="#c0392b" stroke-width="2"/>'
                  f'<text x="{left + 246}" y="{ly}" font-size="12">{_e(loud_label)}</text>')
+    if key:  # the numbered points' names, in columns under the legend (the chart grows to hold them)
+        per_row = max(1, (width - left - right) // 360)
+        chars = int((width - left - right) / per_row / 6.6) - 6
+        for k, (number, full, col) in enumerate(key):
+            kx, ky = left + (k % per_row) * 360, h + 6 + (k // per_row) * 18
+            name = full if len(full) <= chars else full[:chars - 1].rstrip() + "…"
+            parts.append(f'<text x="{kx}" y="{ky}" font-size="12"><tspan fill="{col}" font-weight="bold">{number}</tspan>'
+                         f' {_e(name)}</text>')
+        grown = h + 14 + ((len(key) - 1) // per_row) * 18
+        parts[0] = f'<svg viewBox="0 0 {width} {grown}" width="{width}" height="{grown}" role="img">'
     parts.append("</svg>")
     return "".join(parts)
 
