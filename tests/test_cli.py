@@ -1008,3 +1008,33 @@ def test_classify_summary_in_80_columns_keeps_every_theme_word_whole(runner, dat
     tax = load_taxonomy("standard")
     for tid in tax.ids:
         assert all(w in cells.split() for w in tax.label(tid, lang).split()), tax.label(tid, lang)
+
+
+def test_json_on_standard_output_stays_json_where_the_output_is_not_utf8(tmp_path):
+    """train --json and evaluate --json in a scheduled job whose standard output is cp1252 (Windows' Task
+    Scheduler): a file name with an emoji, or a category with a letter cp1252 lacks (Sámi 'Č'), came out as
+    Python's '\\U0001f4a1' / '\\u010d' fallback — '\\U…' is no JSON escape, so the metrics did not parse.
+    Now a character the output cannot hold is JSON's own escape and the JSON reads back as written."""
+    import os
+
+    src = tmp_path / "förslag \U0001f4a1.csv"
+    rows = [("Vi behöver fler vikarier till sommaren", "Personal"), ("Svårt att rekrytera sjuksköterskor", "Personal"),
+            ("Bemanningen är för låg på helgerna", "Personal"), ("Ventilationen fungerar inte i lokalen", "Lokaler"),
+            ("Personalrummet är för litet", "Lokaler"), ("Vi behöver fler samtalsrum", "Lokaler"),
+            ("Samiska språket behöver synas mer i informationen", "Čoahkkin"),
+            ("Information på samiska på hemsidan", "Čoahkkin"), ("Tolk till samiska vid möten", "Čoahkkin")]
+    src.write_text("text;kategori\n" + "".join(f"{t} {i};{c}\n" for i in range(4) for t, c in rows), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FORBATTRA_", "LC_", "LANG"))}
+    env["PYTHONIOENCODING"] = "cp1252"
+    model = tmp_path / "modell"
+    for args in (["train", str(src), "-l", "kategori", "-o", str(model), "--folds", "3", "--json"],
+                 ["evaluate", str(src), "-l", "kategori", "--model", str(model), "--json"]):
+        r = subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, env=env)
+        assert r.returncode == 0, r.stderr.decode("cp1252")
+        out = json.loads(r.stdout.decode("cp1252"))
+        if args[0] == "train":
+            assert out["sources"] == {str(src): 36}
+            assert "čoahkkin" in out["themes"]
+            assert "förslag \\ud83d\\udca1.csv" in r.stdout.decode("cp1252")  # (ö as it is)
+        else:
+            assert out["per_theme"]["čoahkkin"]["support"] == 12

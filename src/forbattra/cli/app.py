@@ -364,6 +364,17 @@ def _json_escaped(line: str, encoding: str | None) -> str:
     return "".join(escaped(ch) for ch in line)
 
 
+def echo_json(value) -> None:
+    """``value`` as indented JSON on standard output (``train --json``, ``evaluate --json``), valid JSON in the
+    output's encoding: a character it cannot hold (an emoji in a file name, a Sámi 'č' in a category, in
+    Windows' cp1252) as JSON's ``\\uXXXX`` escape, not the stream's fallback ``\\U0001f4a1``, which no JSON
+    reader takes."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    typer.echo(_json_escaped(text, getattr(sys.stdout, "encoding", None)))
+
+
 def _setup_logging(log_format: str) -> None:
     """Messages go to stderr through the standard logging module: plain lines, or JSON objects with
     a UTC timestamp and the event's fields (python-json-logger), each line valid JSON in the log's encoding."""

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, run_command, warn
+from forbattra.cli.app import app, console, echo_json, run_command, warn
 from forbattra.cli.options import LabelCol, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options
 
 TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.")]
@@ -31,8 +31,6 @@ def evaluate(
 
     Example: forbattra evaluate sample_data/markt.csv --label-column teman
     """
-    import json
-
     from forbattra.inputs import find_column
     from forbattra.scoring.evaluation import evaluate_labelled, format_report
     from forbattra.scoring.pipeline import build_classifier
@@ -71,7 +69,7 @@ def evaluate(
             cv = metrics.get("meaning_micro_f1_on_these_rows" if meta.get("meaning") is not None else "cv_micro_f1")
             warn("evaluate_on_training_rows", n=seen, total=len(texts), cv=f"{cv:.3f}" if isinstance(cv, float) else "?")
     if as_json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))
+        echo_json(report)
     else:
         console().print(format_report(report, clf.taxonomy, lang))
 

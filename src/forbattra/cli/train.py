@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, say, ui, warn
+from forbattra.cli.app import app, echo_json, info, run_command, say, ui, warn
 from forbattra.cli.options import Lang, check_lang, read_input, reader_options
 from forbattra.i18n import render
 
@@ -34,7 +34,6 @@ def train(
     Example: forbattra train egna.xlsx --label-column kategori --out egen-modell
     """
     import dataclasses
-    import json
 
     from forbattra.inputs import find_column
     from forbattra.scoring.stacking import train_from_labels
@@ -70,8 +69,7 @@ def train(
     if share and share[1] > 0.6 and not meta.get("sort_by_meaning"):  # (not of a model that is not used)
         warn("one_theme_model", share=share[1], theme=tax.label(share[0]))
     if as_json:
-        typer.echo(json.dumps({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")},
-                              ensure_ascii=False, indent=1, sort_keys=True))
+        echo_json({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")})
         return
     info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
     if m.get("single_label") and (meta.get("meaning") or not meta.get("sort_by_meaning")):
@@ -98,15 +96,12 @@ def train(
 
 def _train_corpus(taxonomy: str, out: Path, folds: int, as_json: bool) -> None:
     """The shipped model's recipe: forbattra's labelled corpus only (``train --base --out models/standard``)."""
-    import json
-
     from forbattra.scoring.training import run_train
 
     result, meta = run_train(None, [], taxonomy=taxonomy, out=out, base=True, folds=folds, log=info)
     m = result.metrics
     if as_json:
-        typer.echo(json.dumps({k: v for k, v in meta.items() if k != "vocabulary"}, ensure_ascii=False, indent=1,
-                              sort_keys=True))
+        echo_json({k: v for k, v in meta.items() if k != "vocabulary"})
         return
     info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
     info("use_model", path=out)
