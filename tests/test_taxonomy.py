@@ -206,3 +206,37 @@ def test_signs_that_tell_labels_apart_are_kept_when_matching_loosely():
                          "  - {id: a, label: IT-stöd}\n  - {id: b, label: IT stöd}\n  - {id: annat, label: Annat}\n")
     assert (tax.find("C++"), tax.find("c"), tax.find("C#"), tax.find("it-stöd"), tax.find("IT stöd.")) == \
         ("cpp", "c", None, "a", "b")
+
+
+def test_taxonomy_list_in_english_describes_the_builtins_in_english(runner):
+    """`taxonomy list --lang en` printed each built-in's Swedish description ("Förbättringsförslag i kommunal
+    välfärd …") beside its English counts. The English text is the file's `description_en:`; it is no part of
+    the hash, so the shipped models (which record it) and every model or run trained before still match."""
+    import json
+    from pathlib import Path
+
+    from forbattra.cli import app
+
+    r = runner.invoke(app, ["taxonomy", "list", "--lang", "en"])
+    assert r.exit_code == 0
+    lines = dict(line.split("\t", 1) for line in r.stdout.splitlines())
+    assert lines["standard"] == "10 themes + Other\tImprovement suggestions in municipal welfare services " \
+                                "(social services, schools, care and support functions)"
+    assert lines["huset"] == "9 themes + Not placed\tNordmaling's house model for quality work in the social services"
+    r = runner.invoke(app, ["taxonomy", "list"])  # Swedish unchanged
+    assert r.exit_code == 0 and "\tFörbättringsförslag i kommunal välfärd (" in r.stdout
+    models = Path(__file__).resolve().parents[1] / "models"
+    for name in ("standard", "huset"):
+        recorded = json.loads((models / name / "model.json").read_text(encoding="utf-8"))["taxonomy_hash"]
+        assert load_taxonomy(name).hash() == recorded
+
+
+def test_a_taxonomy_of_ones_own_may_describe_itself_in_english():
+    text = "name: egen\ndescription: Förslag 2026\ndescription_en: Suggestions 2026\nthemes:\n" \
+           "  - id: lokaler\n    label: Lokaler\n  - id: ovrigt\n    label: Övrigt\n"
+    t = parse_taxonomy(text, source="egen.yaml")
+    assert (t.describe("sv"), t.describe("en")) == ("Förslag 2026", "Suggestions 2026")
+    t2 = parse_taxonomy(dump_taxonomy(t), source="copy.yaml")  # written back with it
+    assert t2.describe("en") == "Suggestions 2026" and t2.hash() == t.hash()
+    without = parse_taxonomy(text.replace("description_en: Suggestions 2026\n", ""), source="x.yaml")
+    assert without.hash() == t.hash() and without.describe("en") == "Förslag 2026"  # (the Swedish when none)

@@ -44,7 +44,7 @@ _THEME_KEYS = {
     "id": str, "label": str, "label_en": str, "description": str, "description_en": str,
     "keywords": list, "exclude": list, "examples": list, "min_confidence": float, "manual": bool,
 }
-_TOP_KEYS = {"name": str, "description": str, "language": str, "version": (int, str), "fallback": str, "themes": list}
+_TOP_KEYS = {"name": str, "description": str, "description_en": str, "language": str, "version": (int, str), "fallback": str, "themes": list}
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class Taxonomy:
     fallback: str = "ovrigt"
     description: str = ""
     source: str = ""
+    description_en: str = ""  # (no part of the hash: see hash())
     _index: dict[str, Theme] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -114,6 +115,10 @@ class Taxonomy:
         theme = self._index.get(theme_id)
         return theme.display(lang) if theme else theme_id
 
+    def describe(self, lang: str = "sv") -> str:
+        """The taxonomy's description in ``lang`` (English falls back to the Swedish one)."""
+        return (self.description_en or self.description) if lang == "en" else self.description
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data, as written to YAML (empty optional fields left out)."""
         themes = []
@@ -124,13 +129,21 @@ class Taxonomy:
         out: dict[str, Any] = {"name": self.name}
         if self.description:
             out["description"] = self.description
+        if self.description_en:
+            out["description_en"] = self.description_en
         out["fallback"] = self.fallback
         out["themes"] = themes
         return out
 
     def hash(self) -> str:
-        """Stable content hash (models record it; a model for another taxonomy is refused)."""
-        payload = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True).encode()
+        """Stable content hash (models record it; a model for another taxonomy is refused).
+
+        The taxonomy's English description (``description_en``, shown by ``taxonomy list --lang en``) is left
+        out: it came after the shipped models and the runs and models users have, which record the hash, and
+        a translation of the description changes no theme."""
+        data = self.to_dict()
+        data.pop("description_en", None)
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(payload).hexdigest()[:16]
 
 
@@ -344,7 +357,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                                problems=Joined("\n", problems))
     name = data.get("name") or Path(source.split(" ")[0]).stem
     return Taxonomy(name=str(name), themes=tuple(themes), fallback=fallback,
-                    description=str(data.get("description", "")), source=source)
+                    description=str(data.get("description", "")), source=source,
+                    description_en=str(data.get("description_en", "")))
 
 
 # PyYAML's words for the slips people make writing a taxonomy by hand, and what to do about them

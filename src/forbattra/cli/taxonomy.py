@@ -24,7 +24,7 @@ def taxonomy_list(lang: Lang = None) -> None:
     for name in BUILTIN:
         t = load_taxonomy(name)
         typer.echo(say("taxonomy_line", name=name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
-                       description=t.description))
+                       description=t.describe(ui.lang)))
 
 
 @taxonomy_app.command("show")

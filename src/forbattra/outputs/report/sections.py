@@ -437,7 +437,8 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
                    for th in taxonomy.themes)
     if themes == taxonomy.themes:
         return taxonomy
-    return dataclasses.replace(taxonomy, themes=themes, description=red(taxonomy.description), _index={})
+    return dataclasses.replace(taxonomy, themes=themes, description=red(taxonomy.description),
+                               description_en=red(taxonomy.description_en), _index={})
 
 
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
