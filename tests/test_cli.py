@@ -1038,3 +1038,22 @@ def test_json_on_standard_output_stays_json_where_the_output_is_not_utf8(tmp_pat
             assert "förslag \\ud83d\\udca1.csv" in r.stdout.decode("cp1252")  # (ö as it is)
         else:
             assert out["per_theme"]["čoahkkin"]["support"] == 12
+
+
+def test_square_brackets_and_colons_in_a_label_are_shown_as_written_in_the_terminal_tables(runner, data_dir, tmp_path):
+    """A theme label is the user's text, not Rich markup: 'Lokaler [hus B]' showed as 'Lokaler' in the
+    terminal's table, ':house:' as an emoji, '[b]…' turned bold, and a label with '[/]' ended classify (its
+    files written), taxonomy show and evaluate with "internt fel: MarkupError" (exit 1)."""
+    tax = tmp_path / "tax.yaml"
+    tax.write_text((data_dir / "taxonomy_small.yaml").read_text(encoding="utf-8")
+                   .replace("label: Lokaler\n", 'label: "Lokaler [hus B] :house:"\n')
+                   .replace("label: Personal\n", 'label: "Personal [/] [b]nu[/b]"\n'), encoding="utf-8")
+    labelled = tmp_path / "märkt.csv"
+    labelled.write_text("text;teman\nVentilationen i lokalen fungerar inte;lokaler\nVi behöver fler vikarier;personal\n",
+                        encoding="utf-8")
+    for args in (["taxonomy", "show", str(tax)],
+                 ["classify", str(data_dir / "forslag_cp1252.csv"), "--taxonomy", str(tax), "-o", str(tmp_path / "u.jsonl")],
+                 ["evaluate", str(labelled), "--taxonomy", str(tax)]):
+        r = run(runner, args)
+        assert r.exit_code == 0, (args[0], r.stderr)
+        assert "Lokaler [hus B] :house:" in r.stdout and "Personal [/] [b]nu[/b]" in r.stdout, r.stdout

@@ -522,13 +522,16 @@ def _extra(key: str, fields: dict) -> dict:
 
 
 def console():
+    """The terminal's tables on standard output. What they show is the user's text (theme labels, units,
+    cluster words), never Rich markup or emoji codes: 'Lokaler [hus B]' stays whole, and a label with '[/]'
+    is no MarkupError."""
     from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # Rich's own ends with exit 1: a failed job, outputs written
             raise BrokenPipeError(32, "Broken pipe")  # run_command: quietly, exit 141
 
-    return _Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def progress_bar(n: int | None, label: str = "progress_classify", *, min_rows: int = 2_000):
