@@ -1057,3 +1057,25 @@ def test_square_brackets_and_colons_in_a_label_are_shown_as_written_in_the_termi
         r = run(runner, args)
         assert r.exit_code == 0, (args[0], r.stderr)
         assert "Lokaler [hus B] :house:" in r.stdout and "Personal [/] [b]nu[/b]" in r.stdout, r.stdout
+
+
+def test_a_terminal_table_stays_aligned_where_the_output_cannot_hold_a_label(tmp_path, data_dir):
+    """Standard output in cp1252 (Windows' Task Scheduler log): a label with an emoji was measured as the
+    emoji (2 columns) and written as '\\U0001f3e0' (10), so its row stuck out past the table's border. The
+    table is now laid out with the text as it is written: every line of it as wide as its border."""
+    import os
+
+    tax = tmp_path / "tax.yaml"
+    tax.write_text((data_dir / "taxonomy_small.yaml").read_text(encoding="utf-8")
+                   .replace("label: Lokaler\n", 'label: "Lokaler \U0001f3e0"\n')
+                   .replace("label: Personal\n", 'label: "Personal ≥ 5"\n'), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FORBATTRA_", "LC_", "LANG"))}
+    env.update(PYTHONIOENCODING="cp1252", COLUMNS="100")
+    for args in (["taxonomy", "show", str(tax)],
+                 ["classify", str(data_dir / "forslag_cp1252.csv"), "--taxonomy", str(tax), "-o", str(tmp_path / "u.jsonl")]):
+        r = subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, env=env)
+        assert r.returncode == 0, r.stderr.decode("cp1252")
+        out = r.stdout.decode("cp1252")
+        assert "Lokaler \\U0001f3e0" in out and "Personal \\u2265 5" in out
+        table = [line for line in out.splitlines() if line[:1] in "+|"]
+        assert len(table) > 4 and len({len(line) for line in table}) == 1, out

@@ -521,15 +521,33 @@ def _extra(key: str, fields: dict) -> dict:
     return out
 
 
+def _as_written(text: str, encoding: str) -> str:
+    """``text`` as a stream in ``encoding`` that writes what it cannot hold as an escape (``_lenient_stdout``)
+    writes it: unchanged in UTF-8."""
+    if encoding.lower().replace("_", "-").startswith("utf"):
+        return text
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        return text
+
+
 def console():
     """The terminal's tables on standard output. What they show is the user's text (theme labels, units,
     cluster words), never Rich markup or emoji codes: 'Lokaler [hus B]' stays whole, and a label with '[/]'
-    is no MarkupError."""
+    is no MarkupError. A character the output's encoding cannot hold (an emoji in Windows' cp1252) is laid
+    out as it will be written, ``\\U0001f3e0`` as the stream writes it, so its row keeps to the table's border."""
     from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # Rich's own ends with exit 1: a failed job, outputs written
             raise BrokenPipeError(32, "Broken pipe")  # run_command: quietly, exit 141
+
+        def render_str(self, text: str, **kwargs):  # every str a table shows (cells, headers, titles)
+            return super().render_str(_as_written(text, self.encoding), **kwargs)
 
     return _Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
