@@ -1360,3 +1360,35 @@ def test_trends_say_when_stored_suggestions_were_sorted_by_an_earlier_model(runn
     assert r.exit_code == 0, r.stderr
     assert ("2 av 4 förslag i historiken sorterades med en annan modell än den senaste körningens" in
             " ".join(r.stderr.split())), r.stderr
+
+
+def test_trends_new_since_lines_name_the_themes_in_the_language_of_the_messages(runner, tmp_path):
+    """LANG=en (messages in English, files Swedish unless --lang): "New or changed since the last run" listed
+    the themes by their Swedish labels ('Lokaler och fysisk miljö: 1') among English lines."""
+    from forbattra.taxonomy import load_taxonomy
+
+    src = _write(tmp_path / "in.csv", CSV)
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store], env={"LANG": "en_US.UTF-8", "FORBATTRA_LANG": "en"})
+    assert r.exit_code == 0, r.stderr
+    tax = load_taxonomy("standard")
+    lines = [line.strip().rsplit(":", 1)[0] for line in r.stderr.splitlines() if line.startswith("  ")]
+    assert lines and all(lab in {tax.label(t, "en") for t in tax.ids} for lab in lines), r.stderr
+
+
+def test_themes_added_to_the_taxonomy_are_named_in_the_language_of_the_messages(runner, tmp_path):
+    """Messages in English (LANG=en, files Swedish) on a store whose taxonomy got a new theme: the note named
+    it by its Swedish label among English words."""
+    src = _write(tmp_path / "in.csv", CSV)
+    store = str(tmp_path / "h.db")
+    tax = tmp_path / "mina.yaml"
+    base = "name: mina\nthemes:\n  - id: lokaler\n    label: Lokaler\n    label_en: Premises\n    keywords: [rum]\n"
+    _write(tax, base + "  - id: ovrigt\n    label: Övrigt\n    label_en: Other\n")
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--store", store]).exit_code == 0
+    _write(tax, base + "  - id: personal\n    label: Bemanning\n    label_en: Staffing\n    keywords: [vikarie]\n"
+                       "  - id: ovrigt\n    label: Övrigt\n    label_en: Other\n")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--store", store, "-o", str(tmp_path / "ut.jsonl")],
+                      env={"LANG": "en_US.UTF-8", "FORBATTRA_LANG": "en"})
+    assert r.exit_code == 0, r.stderr
+    assert "the taxonomy has new themes (Staffing)" in r.stderr, r.stderr

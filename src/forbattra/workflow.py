@@ -571,6 +571,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     store_notes: dict[str, int] = {}
     reuse: dict[int, dict] = {}
     if opts.store:
+        from forbattra.i18n import PerLang
         from forbattra.store import Store, taxonomy_refused, text_hash
 
         store = Store(opts.store)
@@ -582,8 +583,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         added = [t for t in clf.taxonomy.ids if last and last[0].get("taxonomy_ids")
                  and t not in last[0]["taxonomy_ids"].split("|")]
         if added:  # (a theme added to the taxonomy: the store's earlier suggestions were not sorted into it)
-            log("store_themes_added", store=store.display,
-                themes=", ".join(clf.taxonomy.label(t, opts.lang) for t in added))
+            log("store_themes_added", store=store.display,  # (in the message's language, as its other words)
+                themes=PerLang({lg: ", ".join(clf.taxonomy.label(t, lg) for t in added) for lg in ("sv", "en")}))
         # a document's ids number its proposals (a.md#2): one added above renumbers the rest, so they are no key
         own_ids = not sugg.info.format.startswith("document")
         found = store.keys_for(frame, ids=own_ids)

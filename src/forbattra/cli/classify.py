@@ -183,6 +183,8 @@ def _warn_one_theme(result, lang: str) -> None:
     having = {t: c for t, c in zip(s[h["id"]].tolist(), s[h["count"]].tolist()) if t != tax.fallback}
     top, k = max(having.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
     if total >= 30 and top != tax.fallback and k / total > 0.6:
-        warn("one_theme_run", share=k / total, theme=tax.label(top))
+        from forbattra.i18n import Worded
+
+        warn("one_theme_run", share=k / total, theme=Worded(tax.label(top), tax.label(top, "en")))  # (the message's language)
 
 

@@ -67,7 +67,9 @@ def train(
     share = meta.pop("_top_share", None)
     meta.pop("_support", None)
     if share and share[1] > 0.6 and not meta.get("sort_by_meaning"):  # (not of a model that is not used)
-        warn("one_theme_model", share=share[1], theme=tax.label(share[0]))
+        from forbattra.i18n import Worded
+
+        warn("one_theme_model", share=share[1], theme=Worded(tax.label(share[0]), tax.label(share[0], "en")))
     if as_json:
         echo_json({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")})
         return

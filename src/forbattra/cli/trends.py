@@ -35,6 +35,7 @@ def trends(
     from rich.table import Table
 
     from forbattra.analysis.trends import trends_report
+    from forbattra.i18n import Worded
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
     from forbattra.store import NO_DATE
@@ -77,7 +78,7 @@ def trends(
         info("new_since", run=last["run_id"], started=last["started_at"], n=rep.new_total)
         for th in tax.ids:
             if rep.new_counts.get(th):
-                info("new_since_theme", theme=th, label=tax.label(th, lang), n=rep.new_counts[th])
+                info("new_since_theme", theme=th, label=Worded(tax.label(th), tax.label(th, "en")), n=rep.new_counts[th])
     write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
     for target in outs:
         info("wrote", path=target)
