@@ -1080,3 +1080,19 @@ def test_a_terminal_table_stays_aligned_where_the_output_cannot_hold_a_label(tmp
         assert "Lokaler \\U0001f3e0" in out and "Personal \\u2265 5" in out
         table = [line for line in out.splitlines() if line[:1] in "+|"]
         assert len(table) > 4 and len({len(line) for line in table}) == 1, out
+
+
+def test_taxonomy_show_and_evaluate_speak_the_language_of_the_messages(runner):
+    """With the messages in English from LANG (no --lang) taxonomy show's table had English headings over the
+    Swedish labels ('label' over 'Ekonomi och resurser'), and evaluate printed its Swedish table ('Per tema',
+    'täckning') under English lines. Neither writes a file: their tables follow the messages, as classify's does."""
+    sample = Path(__file__).parents[1] / "sample_data" / "markt.csv"
+    env = {"LANG": "en_US.UTF-8", "FORBATTRA_LANG": "en"}
+    r = runner.invoke(app, ["taxonomy", "show", "standard"], env=env)
+    assert r.exit_code == 0 and "keywords" in r.stdout and "Finance and resources" in r.stdout, r.stdout
+    assert "Ekonomi och resurser" not in r.stdout
+    r = runner.invoke(app, ["evaluate", str(sample)], env=env)
+    assert r.exit_code == 0 and "Per theme (n=" in r.stdout and "ekonomi (Finance and resources)" in r.stdout, r.stdout
+    assert "Per tema" not in r.stdout and r.stderr.startswith("Read ")
+    r = runner.invoke(app, ["evaluate", str(sample)])  # Swedish unchanged
+    assert r.exit_code == 0 and "Per tema (n=" in r.stdout and "ekonomi (Ekonomi och resurser)" in r.stdout

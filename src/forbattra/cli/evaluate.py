@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, echo_json, run_command, warn
+from forbattra.cli.app import app, console, echo_json, run_command, ui, warn
 from forbattra.cli.options import LabelCol, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options
 
 TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.")]
@@ -35,7 +35,7 @@ def evaluate(
     from forbattra.scoring.evaluation import evaluate_labelled, format_report
     from forbattra.scoring.pipeline import build_classifier
 
-    lang = check_lang(lang)
+    check_lang(lang)  # (evaluate writes no file: its table is in the messages' language, LANG=en too)
     sugg, _ = read_input(labelled, read)
     label_col = find_column(sugg, label_column, option="--label-column")
     hint = ""
@@ -71,5 +71,5 @@ def evaluate(
     if as_json:
         echo_json(report)
     else:
-        console().print(format_report(report, clf.taxonomy, lang))
+        console().print(format_report(report, clf.taxonomy, ui.lang))
 

@@ -41,13 +41,13 @@ def taxonomy_show(
 
     from forbattra.taxonomy import load_taxonomy
 
-    lang = check_lang(lang)
+    check_lang(lang)  # the table is the terminal's, in the messages' language (LANG=en too), as its headings are
     t = load_taxonomy(name)
     table = Table(title=f"{t.name} ({t.hash()})")
     for c in ("id", "label", "keywords"):
         table.add_column(say("taxonomy_col_" + c))
     for th in t.themes:
-        table.add_row(th.id, th.display(lang), ", ".join(th.keywords[:12]) + (" …" if len(th.keywords) > 12 else ""))
+        table.add_row(th.id, th.display(ui.lang), ", ".join(th.keywords[:12]) + (" …" if len(th.keywords) > 12 else ""))
     console().print(table)
 
 
