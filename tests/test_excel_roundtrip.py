@@ -239,6 +239,27 @@ def test_the_dubbletter_sheets_ids_and_units_are_typed_as_on_the_forslag_sheet(t
     assert sorted(map(str, _column(dups, "Id"))) == ["0103", "0104", "101", "102"]  # the leading zeros kept
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_unit_sheets_units_are_typed_as_on_the_forslag_sheet(tmp_path: Path, lang):
+    """Tema per enhet wrote a unit code as text ('4410') where the Förslag sheet beside it has the number 4410: a
+    lookup or a pivot across the two sheets found no unit. Now each unit is the Förslag sheet's; a code with a
+    leading zero stays text on both, and the last row (rows without a unit) stays its words."""
+    src = tmp_path / "enheter.csv"
+    rows_in = [*DUP_ROWS, ("106", "0450", "Fler bänkar på skolgården."), ("107", "", "Bättre kaffe i automaten.")]
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([("Id", "Enhet", "Förslag"), *rows_in])
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out), "--no-duplicates", "--lang", lang])
+    assert r.exit_code == 0, (r.output, r.exception)
+    wb = openpyxl.load_workbook(out)
+    rows = wb["Förslag" if lang == "sv" else "Suggestions"]
+    units = wb["Tema per enhet" if lang == "sv" else "Themes by unit"]
+    on_rows = {str(v): v for v in _column(rows, "Enhet") if v is not None}
+    got = _column(units, "Enhet" if lang == "sv" else "Unit")
+    assert got[:-1] and all(type(v) is type(on_rows[str(v)]) and v == on_rows[str(v)] for v in got[:-1]), got
+    assert 4410 in got and "0450" in got and got[-1] == ("(enhet saknas)" if lang == "sv" else "(no unit)")
+
+
 def test_the_review_sheets_ids_are_typed_as_on_the_forslag_sheet(tmp_path: Path):
     """classify --review: the Att granska sheet's id is the Förslag sheet's (a number there, a number here)."""
     src = tmp_path / "granska.csv"

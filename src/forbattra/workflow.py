@@ -683,7 +683,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             elif suffix == ".xlsx":
                 summary_t, by_group_t = corrected.get(target, (summary, by_group))
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary_t), (c["sheet_units"], by_group_t)]
-                typed: list = [c["sheet_rows"]]
+                from forbattra.analysis.summary import UNIT_HEAD
+
+                # the per-row sheet's cells typed (numbers, dates), and the units beside it as it has them (a unit
+                # code 4410 a number on both, 0450 text on both), so a lookup or a pivot across the two finds them
+                typed: list = [c["sheet_rows"], (c["sheet_units"], UNIT_HEAD[opts.lang])]
                 if sheet_job is not None:
                     from forbattra.analysis.duplicates import typed_sheet_columns
 
