@@ -290,6 +290,7 @@ def test_count_words_without_a_number_are_suggestions(text):
 
 @pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
                                   "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är",
+                                  "Inga förslag från mig",
                                   # an export's total row
                                   "5", "Summa: 12 st", "Totalt 5 förslag", "2 svar", "Antal svarande: 14",
                                   "Medelvärde", "Genomsnitt 3,2", "Svarsfrekvens 45 %", "n=20"])
@@ -455,6 +456,22 @@ def test_a_request_after_a_no_suggestion_phrase_stays_a_suggestion(text):
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
     assert not is_nonsuggestion(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # who answers and when say nothing: the answer is still "no proposal"
+    ("Inga förslag från mig", True), ("inga förslag från mig denna gång", True), ("inget från mig", True),
+    ("inget att tillagga fran mig", True), ("Nej, inget från min sida", True), ("Ingen kommentar från mig.", True),
+    ("Har inget förslag denna gång", True), ("Har inga förslag den här gången", True),
+    ("Inga synpunkter denna gång", True),
+    # the same words around a need are a suggestion
+    ("Inget stöd från min chef", False), ("Ingen hjälp från IT den här gången heller", False),
+    ("Inga vikarier denna gång", False), ("Inget svar från mig på mejlen, de kommer inte fram", False),
+])
+def test_no_proposal_from_me_this_time_is_no_suggestion(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
 
 
 def test_inflected_and_colloquial_filler_is_never_evidence():
