@@ -474,6 +474,17 @@ def test_no_proposal_from_me_this_time_is_no_suggestion(text, expected):
     assert is_nonsuggestion(text) is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Tack för inget", False), ("Tack för inget!", False), ("tack för inga", False), ("Tack för ingenting.", False),
+    ("Nej tack, inget", True), ("Tack, inget mer", True), ("Inget förslag, tack", True), ("Tack! Inget", True),
+])
+def test_thanks_for_nothing_is_a_complaint_not_a_no_suggestion(text, expected):
+    """ "Tack för inget" is irony: with "tack" and "för" as filler it read as "inget" ("nothing to add")."""
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
 def test_inflected_and_colloquial_filler_is_never_evidence():
     from forbattra.scoring.evidence import is_filler_lemma
 

@@ -59,9 +59,19 @@ def praise_first_words() -> frozenset[str]:
     return _praise()[4]
 
 
+@functools.lru_cache(maxsize=1)
+def _irony() -> tuple[tuple[str, ...], ...]:
+    from forbattra.analysis.vocabulary import vocabulary
+
+    return vocabulary()["nonsuggestion_irony"]
+
+
 def _phrase(words: list[str]) -> bool:
-    """A non-suggestion phrase ("vet inte", "inget att tillägga"), filler words aside."""
+    """A non-suggestion phrase ("vet inte", "inget att tillägga"), filler words aside; never an ironic one
+    ("Tack för inget": a complaint)."""
     if len(words) > MAX_WORDS:
+        return False
+    if any(tuple(words[i:i + len(s)]) == s for s in _irony() for i in range(len(words) - len(s) + 1)):
         return False
     core, filler = _phrases()
     rest = [w for w in words if w not in filler and not w.isdigit()]  # "5", "Summa: 12" say nothing

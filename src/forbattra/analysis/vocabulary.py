@@ -12,8 +12,9 @@ from forbattra.scoring.text import fold
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict:
     """The parsed vocabulary file: ``synonyms`` (concept → folded stems), ``generic`` (frozenset of
-    folded lemmas), ``shared_filler`` (folded words never shown as a duplicate group's shared words), ``nonsuggestion``, ``nonsuggestion_filler`` and ``nonsuggestion_count`` (folded phrases /
-    words), ``praise_openers``,
+    folded lemmas), ``shared_filler`` (folded words never shown as a duplicate group's shared words),
+    ``nonsuggestion``, ``nonsuggestion_filler`` and ``nonsuggestion_count`` (folded phrases / words),
+    ``nonsuggestion_irony`` (folded word tuples), ``praise_openers``,
     ``praise_subjects``, ``praise_tail`` and ``praise_stoppers`` (folded phrases / words: an answer that
     only thanks)."""
     import yaml
@@ -31,6 +32,7 @@ def vocabulary() -> dict:
         "nonsuggestion": tuple(f(w) for w in raw["nonsuggestion"]),
         "nonsuggestion_filler": frozenset(f(w) for w in raw["nonsuggestion_filler"]),
         "nonsuggestion_count": frozenset(f(w) for w in raw.get("nonsuggestion_count", ())),
+        "nonsuggestion_irony": tuple(tuple(f(w).split()) for w in raw.get("nonsuggestion_irony", ())),
         "praise_openers": tuple(f(w) for w in raw.get("praise_openers", ())),
         "praise_stoppers": frozenset(f(w) for w in raw.get("praise_stoppers", ())),
         "praise_subjects": frozenset(f(w) for w in raw.get("praise_subjects", ())),
