@@ -290,7 +290,7 @@ def test_count_words_without_a_number_are_suggestions(text):
 
 @pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
                                   "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är",
-                                  "Inga förslag från mig",
+                                  "Inga förslag från mig", "Nope", "Ingenting",
                                   # an export's total row
                                   "5", "Summa: 12 st", "Totalt 5 förslag", "2 svar", "Antal svarande: 14",
                                   "Medelvärde", "Genomsnitt 3,2", "Svarsfrekvens 45 %", "n=20"])
@@ -480,6 +480,26 @@ def test_no_proposal_from_me_this_time_is_no_suggestion(text, expected):
 ])
 def test_thanks_for_nothing_is_a_complaint_not_a_no_suggestion(text, expected):
     """ "Tack för inget" is irony: with "tack" and "för" as filler it read as "inget" ("nothing to add")."""
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a colloquial "no", "nothing" or "I pass" is no proposal
+    ("Nope", True), ("Nix", True), ("nada", True), ("Nä inget", True), ("Näe, inga förslag", True), ("Avstår", True),
+    ("Vet inte, avstår", True), ("Ingenting", True), ("ingenting just nu", True), ("Ingenting att tillägga", True),
+    ("Har ingenting att säga", True), ("inget speciellt", True), ("Inga särskilda synpunkter.", True),
+    ("inget att lägga till", True), ("Inget att anmärka", True), ("Inget att klaga på", True), ("Ingen åsikt", True),
+    ("Har ingen idé just nu", True), ("Ej relevant", True), ("Ej tillämpligt", True), ("Inte aktuellt", True),
+    ("N.A.", True),
+    # the same words with a need are a suggestion
+    ("Ingenting fungerar på morgonen", False), ("Ingenting händer med våra förslag", False),
+    ("Nix till fler möten", False), ("Nej till nedskärningar i hemtjänsten", False),
+    ("Inget att klaga på utom lönen", False), ("Inte relevant med fler utbildningsdagar", False),
+    ("Avstår från rasten för att hinna", False), ("Ingen idé att dokumentera två gånger", False),
+])
+def test_a_colloquial_no_or_nothing_is_no_suggestion(text, expected):
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
     assert is_nonsuggestion(text) is expected
