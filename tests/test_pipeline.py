@@ -290,7 +290,7 @@ def test_count_words_without_a_number_are_suggestions(text):
 
 @pytest.mark.parametrize("text", ["Vet inte", "inget att tillägga", "Det är bra som det är", "test", "-", "Inga synpunkter.",
                                   "Inget förslag, allt bra", "Nä, inga förslag", "Vet inte. Bra som det är",
-                                  "Inga förslag från mig", "Nope", "Ingenting",
+                                  "Inga förslag från mig", "Nope", "Ingenting", "Vet inte vad jag ska skriva här",
                                   # an export's total row
                                   "5", "Summa: 12 st", "Totalt 5 förslag", "2 svar", "Antal svarande: 14",
                                   "Medelvärde", "Genomsnitt 3,2", "Svarsfrekvens 45 %", "n=20"])
@@ -500,6 +500,22 @@ def test_thanks_for_nothing_is_a_complaint_not_a_no_suggestion(text, expected):
     ("Avstår från rasten för att hinna", False), ("Ingen idé att dokumentera två gånger", False),
 ])
 def test_a_colloquial_no_or_nothing_is_no_suggestion(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # not knowing what to write is no proposal
+    ("Vet inte vad jag ska skriva här.", True), ("vet inte va jag ska skriva", True), ("Vet ej vad jag ska skriva", True),
+    ("vet inte vad jag ska svara", True), ("Vet inte riktigt", True), ("Vet inte riktigt vad jag ska skriva här", True),
+    ("Vad ska jag skriva här?", True), ("Svårt att säga.", True),
+    # not knowing what to do, whom to ask or how is a need
+    ("Vet inte vem man ska fråga om IT-problem – gör en lista", False), ("Vet inte vart jag ska vända mig", False),
+    ("Vet inte vad jag ska göra när larmet går", False), ("Vet inte riktigt hur man loggar in i Treserva", False),
+    ("Svårt att säga nej till extrapass", False), ("Vad ska jag skriva i journalen när brukaren vägrar?", False),
+])
+def test_not_knowing_what_to_write_is_no_suggestion(text, expected):
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
     assert is_nonsuggestion(text) is expected
