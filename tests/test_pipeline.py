@@ -521,6 +521,21 @@ def test_not_knowing_what_to_write_is_no_suggestion(text, expected):
     assert is_nonsuggestion(text) is expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a pointer to another answer holds no proposal of its own
+    ("se ovanstående", True), ("Samma som ovan", True), ("Se svar ovan", True), ("se föregående svar", True),
+    ("se förra enkäten", True), ("samma som ifjol", True), ("Se mitt svar från förra året", True),
+    ("Samma som förra gången.", True), ("samma svar som förra gången", True), ("Hänvisar till förra årets svar.", True),
+    # a pointer beside a need, or "samma" and "se" in a request, is a suggestion
+    ("nycklarna, samma som förra gången", False), ("Se över schemat", False), ("Samma lön för samma jobb", False),
+    ("Samma problem med vikarier som förra året", False), ("Se ovan: fler vikarier i sommar", False),
+])
+def test_a_pointer_to_another_answer_is_no_suggestion(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
 def test_inflected_and_colloquial_filler_is_never_evidence():
     from forbattra.scoring.evidence import is_filler_lemma
 
