@@ -559,3 +559,38 @@ def test_words_that_fold_into_filler_stay_evidence():
     shown = {w for r in clf.classify(texts) for ws in r.evidence.values() for w in ws}
     assert {"stöd", "säker", "kall"} <= shown, shown
     assert not is_filler_lemma("stod", "stöd") and not is_filler_lemma("sak", "säker") and is_filler_lemma("hinna", "hinner")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # staff who answer in English: "nothing" is no proposal in either language
+    ("None", True), ("Nothing", True), ("No comments", True), ("No comment.", True), ("Nothing to add", True),
+    ("Nothing more to add", True), ("No suggestions", True), ("No suggestions at the moment", True),
+    ("Nothing at the moment", True), ("None at this time", True), ("I don't know", True), ("Dont know", True),
+    ("Not sure", True), ("No idea", True), ("No", True), ("Nothing, thanks", True), ("Thank you", True),
+    # the same words with a need are a suggestion
+    ("None of the computers work", False), ("Nothing works in the kitchen", False), ("More staff please", False),
+    ("No parking for staff at all", False), ("Not sure who to ask about IT problems", False),
+])
+def test_an_english_no_or_nothing_is_no_suggestion(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
+def test_every_vocabulary_word_is_read_as_written():
+    """YAML reads an unquoted no, yes, on or off as a boolean: the English answer 'No' became the phrase
+    'false'. Every entry of data/vocabulary.yaml must reach the rules as the text written there."""
+    from importlib import resources
+
+    import yaml
+
+    raw = yaml.safe_load((resources.files("forbattra") / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
+
+    def entries(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from entries(v)
+        elif isinstance(x, list):
+            yield from x
+
+    assert [e for e in entries(raw) if not isinstance(e, str)] == []
