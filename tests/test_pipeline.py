@@ -594,3 +594,17 @@ def test_every_vocabulary_word_is_read_as_written():
             yield from x
 
     assert [e for e in entries(raw) if not isinstance(e, str)] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "not now" is no proposal
+    ("Inte just nu", True), ("Nej inte i nuläget", True), ("Nej, inte för tillfället.", True), ("Inte alls", True),
+    ("Nä, inte just nu", True),
+    # "inte" inside a statement, or beside a need, is a suggestion
+    ("Det är inte ok", False), ("Inte fler möten", False), ("Inte just nu, men fler vikarier i sommar", False),
+    ("Vi har inte det", False), ("Nej till fler möten", False),
+])
+def test_not_now_is_no_suggestion(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected

@@ -66,6 +66,9 @@ def _irony() -> tuple[tuple[str, ...], ...]:
     return vocabulary()["nonsuggestion_irony"]
 
 
+_NOT_NOW = frozenset({"nej", "inte", "na", "nae", "naa"})  # (folded) how an answer of "not (now)" opens
+
+
 def _phrase(words: list[str]) -> bool:
     """A non-suggestion phrase ("vet inte", "inget att tillägga"), filler words aside; never an ironic one
     ("Tack för inget": a complaint)."""
@@ -77,6 +80,8 @@ def _phrase(words: list[str]) -> bool:
     rest = [w for w in words if w not in filler and not w.isdigit()]  # "5", "Summa: 12" say nothing
     if len(rest) < len(words) and any(w.isdigit() for w in words) and set(rest) <= _count_words():
         return True  # a count row: "2 svar", "14 svarande"
+    if rest == ["inte"] and words[0] in _NOT_NOW:  # "Inte just nu", "Nej, inte för tillfället": not now
+        return True
     return " ".join(rest) in core or not rest
 
 
