@@ -89,6 +89,51 @@ def test_a_long_digit_run_after_a_plus_or_00_is_looked_at_once(text: str):
         signal.signal(signal.SIGALRM, before)
 
 
+@pytest.mark.parametrize("ip", ["192.168.1.23", "10.0.0.12", "172.16.254.1", "255.255.255.0", "fe80::1ff:fe23:4567:890a",
+                                "2001:db8::1", "2001:0db8:85a3:0000:0000:8a2e:0370:7334", "FE80::1%eth0",
+                                "::ffff:192.168.1.1"])
+def test_an_ip_address_is_masked(ip: str):
+    """'Min dator 192.168.1.23 tappar nätet' kept the address in every masked output and report: an IP address ties
+    the text to a person's computer (personal data under GDPR), as a phone number does."""
+    assert redact_text(f"Min dator {ip} tappar nätet.") == "Min dator [ip-adress] tappar nätet."
+
+
+@pytest.mark.parametrize("text, masked", [("IP 10.20.30.40 går inte att nå", "IP [ip-adress] går inte att nå"),
+                                          ("ip-adressen är 10.20.30.40.", "ip-adressen är [ip-adress]."),
+                                          ("skrivaren på 192.168.1.23:8080 strular", "skrivaren på [ip-adress]:8080 strular")])
+def test_an_ip_address_in_small_numbers_is_masked_after_ip(text: str, masked: str):
+    assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text", ["se avsnitt 3.2.1.4 i planen", "punkt 3.2.1 och 4.1", "kapitel 2.3.4.5.6",
+                                  "version 2.0.0.1 av appen", "Windows 10.0.19045.3693", "kl 08:00:00 varje dag",
+                                  "kl 14-16 och 08:00", "1 500 kr", "år 2024", "50 %", "1.250.100.100 kr i budget",
+                                  "Dnr 2024.1234", "05.03.2024", "tid 10:30 - 11:45", "070.123.45.67 är fel nummer"])
+def test_section_version_and_clock_numbers_are_no_ip_address(text: str):
+    assert "[ip-adress]" not in redact_text(text)
+
+
+def test_an_ip_address_is_masked_in_every_output_and_the_report(tmp_path: Path):
+    """classify --redact (.jsonl, .csv, .xlsx; '[IP address]' in English) and the report made from its workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "ip.csv"
+    src.write_text("Id;Namn;Förslag\n1;Anna Svensson;Min dator 192.168.1.23 tappar nätet varje morgon\n"
+                   "2;Bo Ek;Skrivaren fe80::1ff:fe23:4567:890a skriver inte ut\n3;Cia Lund;Fler datorer till eleverna\n",
+                   encoding="utf-8")
+    outs = [tmp_path / "ip.jsonl", tmp_path / "ip.out.csv", tmp_path / "ip.xlsx"]
+    _ok(["classify", src, "--redact", *[a for o in outs for a in ("-o", o)]])
+    cells = "\n".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]).worksheets for row in ws.iter_rows()
+                      for c in row if c.value is not None)
+    md = tmp_path / "r.md"
+    _ok(["report", outs[2], "-o", md])
+    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells,
+                 md.read_text(encoding="utf-8")):
+        assert "192.168" not in text and "fe80" not in text.casefold() and "ip-adress" in text
+    en = tmp_path / "en.jsonl"
+    _ok(["classify", src, "--redact", "--lang", "en", "-o", en])
+    assert json.loads(en.read_text(encoding="utf-8").splitlines()[0])["text"].startswith("Min dator [IP address] ")
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

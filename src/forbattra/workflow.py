@@ -249,7 +249,12 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     return in_swedish(normalise(" ".join(parts)))
 
 
-_PLACEHOLDER = re.compile(r"\\\[(?:namn|telefon|e\\-post|personnummer|name|phone|e\\-mail|personal\\ id)\\\]")  # sv, en
+
+@functools.lru_cache(maxsize=1)
+def _placeholder() -> re.Pattern:  # every mask, sv and en, as it stands in an re.escape'd text
+    from forbattra.outputs.redact import placeholder_pattern
+
+    return re.compile(placeholder_pattern(escaped=True))
 
 
 def _masked_equal(old: str, new: str) -> bool:
@@ -257,7 +262,7 @@ def _masked_equal(old: str, new: str) -> bool:
     stand for any words now shown."""
     if "[" not in old:
         return old == new
-    pattern = _PLACEHOLDER.sub(".+?", re.escape(old))
+    pattern = _placeholder().sub(".+?", re.escape(old))
     return re.fullmatch(pattern, new) is not None
 
 

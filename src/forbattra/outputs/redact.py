@@ -1,4 +1,4 @@
-"""Masking personal data: personnummer, phone numbers, e-mail addresses and known names."""
+"""Masking personal data: personnummer, phone numbers, e-mail addresses, IP addresses and known names."""
 
 from __future__ import annotations
 
@@ -654,7 +654,8 @@ def _mask_named_again(text: str, names: list[str]) -> str:
     return re.sub(rf"(?<!\w)(?:{_longest_first(parts)})s?(?!\w)", MASKS["name"], text)
 
 
-MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]"}
+MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]",
+            "[ip-adress]": "[IP address]"}
 
 
 def placeholders_in(text, lang: str):
@@ -677,8 +678,15 @@ def in_swedish(text):
     return placeholders_in(text, "sv")
 
 
-MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]"}
+MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]", "ip": "[ip-adress]"}
 PLACEHOLDERS = frozenset(MASKS.values())
+ALL_PLACEHOLDERS = (*MASKS.values(), *MASKS_EN.values())  # every mask, Swedish and English
+
+
+def placeholder_pattern(escaped: bool = False) -> str:
+    """A regular expression matching any mask in either language; ``escaped``: as it stands in a text that went
+    through :func:`re.escape` (a masked text matched as a pattern)."""
+    return "|".join(re.escape(re.escape(p) if escaped else p) for p in sorted(ALL_PLACEHOLDERS, key=len, reverse=True))
 
 
 def without_placeholders(text):
@@ -686,7 +694,7 @@ def without_placeholders(text):
     duplicate group shares and a cluster is named by are the suggestion's, never a mask's ("telefon", "post")."""
     if not isinstance(text, str) or "[" not in text:
         return text
-    for mask in (*MASKS.values(), *MASKS_EN.values()):
+    for mask in ALL_PLACEHOLDERS:
         text = text.replace(mask, " ")
     return text
 
@@ -760,6 +768,50 @@ def _mask_intl_phone(m: re.Match) -> str:
     return MASKS["phone"]
 
 
+# An IP address (a device's: personal data where it ties a person to a computer, a printer, a phone). IPv4: four
+# numbers 0-255 with dots, not inside a longer dotted number (a section 3.2.1.4.1, a version 10.0.19045.3693);
+# a four-part section or version number written in small numbers ("avsnitt 3.2.1.4", "version 2.1.3.4") looks the
+# same, so four numbers of 1-99 each are an address only after "IP" ("IP 10.20.30.40"); a 0 or a number of 100 or
+# more is one anywhere ("10.0.0.12", "192.168.1.23"), not after "version"/"v." nor before "kr" (an amount with dots
+# for thousands, "1.250.100.100 kr"). IPv6: hex groups with colons
+# ("fe80::1ff:fe23:4567:890a", "2001:db8::1"), what Python's ipaddress reads as one, with a hex letter or four
+# groups — never a time ("08:00:00" is no address; neither "10::30").
+_IPV4 = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+                   r"(?![\w\-]|\.\d)")
+_IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d")  # (where _IPV4 can match: few texts)
+_IP_CUE = re.compile(r"\b(?i:ip|ipv4|ip-adress(?:en)?|ip-nummer|ip-nr|ip\s?adress(?:en)?)\b[^\n\d]{0,12}$")
+_VERSION_CUE = re.compile(r"\b(?i:version|ver|v)\.?[^\S\n]*$")
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![\w:])")
+
+
+def _mask_ipv4(m: re.Match) -> str:
+    before = m.string[max(0, m.start() - 30):m.start()]
+    if _VERSION_CUE.search(before) or _NOT_A_NUMBER_AFTER.match(m.string, m.end()):
+        return m.group(0)  # "version 2.0.0.1", "1.250.100.100 kr"
+    if not _IP_CUE.search(before) and all(1 <= int(n) <= 99 for n in m.group(0).split(".")):
+        return m.group(0)  # "avsnitt 3.2.1.4"
+    return MASKS["ip"]
+
+
+def _mask_ipv6(m: re.Match) -> str:
+    import ipaddress
+
+    whole = m.group(0)
+    try:
+        ipaddress.IPv6Address(whole.split("%", 1)[0])
+    except ValueError:
+        return whole
+    groups = [g for g in re.split(r"[:.]", whole.split("%", 1)[0]) if g]
+    return MASKS["ip"] if re.search("[A-Fa-f]", whole.split("%", 1)[0]) or len(groups) >= 4 else whole
+
+
+def mask_ips(text: str) -> str:
+    """Replace every IP address (IPv4, IPv6) in ``text`` with ``[ip-adress]``."""
+    if text.count(":") >= 2:  # (first: "::ffff:192.168.1.1" is one address)
+        text = _IPV6.sub(_mask_ipv6, text)
+    return _IPV4.sub(_mask_ipv4, text) if _IPV4_HINT.search(text) else text
+
+
 def mask_phones(text: str) -> str:
     """Replace every phone number in ``text`` with ``[telefon]``: Swedish ones in every form Swedes write them,
     another country's where written with its country code."""
@@ -768,7 +820,7 @@ def mask_phones(text: str) -> str:
 
 
 def redact_text(text: str, names: Iterable[str] = ()) -> str:
-    """Mask personnummer, e-mail addresses, phone numbers and the given names in ``text``."""
+    """Mask personnummer, e-mail addresses, IP addresses, phone numbers and the given names in ``text``."""
     return _redactor(_name_patterns(tuple(names)))(text)
 
 
@@ -779,6 +831,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
             text = unicodedata.normalize("NFC", text)
         out = _EMAIL.sub(MASKS["email"], text) if "@" in text else text
+        out = mask_ips(out)
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
         found: list[str] = []

@@ -456,7 +456,6 @@ def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]],
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_PLACEHOLDER = re.compile(r"\[(?:personnummer|e-post|telefon|namn|personal id|e-mail|phone|name)\]")  # masks, sv and en
 MIN_TERM_CHARS = 4
 
 
@@ -481,7 +480,7 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
     """
     import math
 
-    from forbattra.outputs.redact import name_parts, person_names
+    from forbattra.outputs.redact import name_parts, person_names, without_placeholders
     from forbattra.scoring.text import Analyzer, fold
 
     if not len(frame):
@@ -497,7 +496,7 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
         if not text:
             continue
         lemmas = []
-        for m in _WORD.finditer(_PLACEHOLDER.sub(" ", str(text)).lower()):
+        for m in _WORD.finditer(without_placeholders(str(text)).lower()):
             tok = m.group(0)
             if tok in banned or fold(tok) in banned:
                 continue
