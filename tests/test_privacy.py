@@ -134,6 +134,33 @@ def test_an_ip_address_is_masked_in_every_output_and_the_report(tmp_path: Path):
     assert json.loads(en.read_text(encoding="utf-8").splitlines()[0])["text"].startswith("Min dator [IP address] ")
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("Lönen ska till IBAN SE45 5000 0000 0583 9825 7466 tack", "Lönen ska till IBAN [kontonummer] tack"),
+    ("betala till SE4550000000058398257466.", "betala till [kontonummer]."),
+    ("IBAN: SE45 5000 0000 0583 9825 7467", "IBAN: [kontonummer]"),  # a typo in the check digits: the word says it
+    ("Mitt konto 8327-9, 123 456 789-0 fick fel belopp", "Mitt konto [kontonummer] fick fel belopp"),
+    ("kontonummer 8327-9 123 456 789-0", "kontonummer [kontonummer]"),
+    ("Mitt lönekonto: 1234 12 34567.", "Mitt lönekonto: [kontonummer]."),
+    ("Swisha eller bankgiro 5050-1055", "Swisha eller bankgiro [kontonummer]"),
+    ("plusgiro 90 01 22-3 för insamlingen", "plusgiro [kontonummer] för insamlingen"),
+    ("BG 5050-1055 eller PG: 90 01 22-3", "BG [kontonummer] eller PG: [kontonummer]"),
+    ("kontonr: 850101-1234", "kontonr: [kontonummer]"),
+])
+def test_a_bank_account_iban_or_giro_number_is_masked(text: str, masked: str):
+    """An IBAN came out half masked ('SE45 5000 0000 [telefon] 7466': its digits read as a phone number in the middle),
+    and an account number after 'kontonummer' or 'lönekonto' not at all, in every masked output and report."""
+    assert redact_text(text) == masked
+    assert "[account number]" in redact.in_english(redact_text(text))  # an English output says it in English
+
+
+@pytest.mark.parametrize("text", ["konto 4010 i ekonomisystemet", "kontot har 1 250 000 kr", "kontot 1 250 000 kr",
+                                  "kontot tömdes 2024-01-05", "ISO 9001 och SE45 är koder", "clearingnummer 8327-9",
+                                  "SFS 2018:585", "kontoret har 12 platser", "bankgiro och swish", "kl 14-16",
+                                  "3.2.1 i planen", "08:00", "50 %", "1 500 kr"])
+def test_bookkeeping_accounts_amounts_and_codes_are_no_bank_account(text: str):
+    assert redact_text(text) == text
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 
