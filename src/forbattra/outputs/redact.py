@@ -1,4 +1,5 @@
-"""Masking personal data: personnummer, phone numbers, e-mail addresses, IP addresses, bank accounts and known names."""
+"""Masking personal data: personnummer, phone numbers, e-mail addresses, IP addresses, bank accounts, car
+registration numbers and known names."""
 
 from __future__ import annotations
 
@@ -655,7 +656,8 @@ def _mask_named_again(text: str, names: list[str]) -> str:
 
 
 MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]",
-            "[ip-adress]": "[IP address]", "[kontonummer]": "[account number]"}
+            "[ip-adress]": "[IP address]", "[kontonummer]": "[account number]",
+            "[regnummer]": "[registration number]"}
 
 
 def placeholders_in(text, lang: str):
@@ -679,7 +681,7 @@ def in_swedish(text):
 
 
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]", "ip": "[ip-adress]",
-         "account": "[kontonummer]"}
+         "account": "[kontonummer]", "plate": "[regnummer]"}
 PLACEHOLDERS = frozenset(MASKS.values())
 ALL_PLACEHOLDERS = (*MASKS.values(), *MASKS_EN.values())  # every mask, Swedish and English
 
@@ -857,13 +859,34 @@ def mask_accounts(text: str) -> str:
     return _ACCOUNT.sub(_mask_account, text) if any(w in low for w in _ACCOUNT_WORDS) else text
 
 
+# A Swedish car's registration number: three capitals (no I, Q, V, Å, Ä, Ö on a plate), two digits and a digit or a
+# capital (not O) — "ABC 123", "ABC12D" —; a private car is its owner's personal data ("bilen XYZ 987 står på
+# handikapplatsen"). Not an abbreviation that stands before a number ("RUM 204", "SAL 140", "AFS 201"), nor a number
+# going on (": 4", "/3"), nor an amount ("SEK 500 kr"); after "regnr"/"registreringsnummer" in any case ("regnr abc123").
+# (The look-behind after the first capital: a pattern that starts with a character class is searched for faster.)
+_PLATE = re.compile(r"(?P<up>[A-HJ-PR-UW-Z](?<![\w\-/.][A-HJ-PR-UW-Z])[A-HJ-PR-UW-Z]{2})[ \u00a0]?\d\d[\dA-HJ-NPR-UW-Z](?![\w\-])(?![:/.,]\d|[^\S\n]?§)")
+_PLATE_CUE = re.compile(r"(?P<cue>\b(?i:reg\.?[^\S\n]?nr|regnummer|registreringsnumm?(?:er|ret)|regnumret)\.?:?[^\S\n]*)"
+                        r"[A-Za-z]{3}[ \u00a0]?\d\d[\dA-Za-z](?![\w\-])")
+_NOT_PLATES = frozenset("""rum sal hus avd plan vån tel fax nr kap sfs afs lss sol hsl lvu lvm lou bup apt ssk usk
+    sek eur usd nok dkk gbp kpi mkr tkr art iso ean mhz ghz kwh""".split())
+
+
+def _mask_plate(m: re.Match) -> str:
+    if m.group("up").casefold() in _NOT_PLATES or _NOT_A_NUMBER_AFTER.match(m.string, m.end()):
+        return m.group(0)
+    return MASKS["plate"]
 _DIGIT = re.compile(r"\d")
 
 
 def mask_identifiers(text: str) -> str:
-    """Mask the numbers that identify a person's device or account (IP addresses, bank accounts); only where the
-    text has a digit (one text in nine of the corpus)."""
-    return mask_accounts(mask_ips(text)) if _DIGIT.search(text) else text
+    """Mask the numbers that identify a person's device, account or car (IP addresses, bank accounts, registration
+    numbers); only where the text has a digit (one text in nine of the corpus)."""
+    if not _DIGIT.search(text):
+        return text
+    text = _PLATE.sub(_mask_plate, mask_accounts(mask_ips(text)))
+    if "reg" in text or "Reg" in text or "REG" in text:
+        text = _PLATE_CUE.sub(lambda m: m.group("cue") + MASKS["plate"], text)
+    return text
 
 
 def mask_phones(text: str) -> str:
@@ -874,7 +897,8 @@ def mask_phones(text: str) -> str:
 
 
 def redact_text(text: str, names: Iterable[str] = ()) -> str:
-    """Mask personnummer, e-mail addresses, IP addresses, bank accounts, phone numbers and the given names in ``text``."""
+    """Mask personnummer, e-mail addresses, IP addresses, bank accounts, car registration numbers, phone numbers and
+    the given names in ``text``."""
     return _redactor(_name_patterns(tuple(names)))(text)
 
 
