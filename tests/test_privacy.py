@@ -184,6 +184,28 @@ def test_abbreviations_before_a_number_are_no_registration_number(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("Fel dos till journalnr 12345 i går", "Fel dos till journalnr [id-nummer] i går"),
+    ("Journalnummer: 4711-2 saknas", "Journalnummer: [id-nummer] saknas"),
+    ("patient-id P-4711 fick fel kost", "patient-id [id-nummer] fick fel kost"),
+    ("Mitt anställningsnummer: 20431 syns i fel lönelista", "Mitt anställningsnummer: [id-nummer] syns i fel lönelista"),
+    ("klientnr 2023-0456 väntar på beslut", "klientnr [id-nummer] väntar på beslut"),
+    ("anst.nr 555 och personalnummer 12345", "anst.nr [id-nummer] och personalnummer [id-nummer]"),
+])
+def test_a_journal_client_or_employee_number_is_masked(text: str, masked: str):
+    """'Fel dos till journalnr 12345' kept the patient's record number in every report and --redact output: with
+    the unit and the date it points to one patient (health data), as an employee number points to one colleague."""
+    assert redact_text(text) == masked
+    assert "[id number]" in redact.in_english(redact_text(text))
+
+
+@pytest.mark.parametrize("text", ["ärende 2024-00123", "Dnr KS 2023/0456", "journalen 2024 var ofullständig",
+                                  "personalen 12 st", "3 patienter per dag", "klienter 2024", "1 500 kr", "kl 14-16",
+                                  "08:00", "avsnitt 3.2.1", "50 %"])
+def test_case_numbers_and_counts_are_no_record_number(text: str):
+    assert redact_text(text) == text
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

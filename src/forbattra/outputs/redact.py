@@ -1,5 +1,5 @@
 """Masking personal data: personnummer, phone numbers, e-mail addresses, IP addresses, bank accounts, car
-registration numbers and known names."""
+registration numbers, journal and employee numbers, and known names."""
 
 from __future__ import annotations
 
@@ -657,7 +657,7 @@ def _mask_named_again(text: str, names: list[str]) -> str:
 
 MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]",
             "[ip-adress]": "[IP address]", "[kontonummer]": "[account number]",
-            "[regnummer]": "[registration number]"}
+            "[regnummer]": "[registration number]", "[id-nummer]": "[id number]"}
 
 
 def placeholders_in(text, lang: str):
@@ -681,7 +681,8 @@ def in_swedish(text):
 
 
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]", "ip": "[ip-adress]",
-         "account": "[kontonummer]", "plate": "[regnummer]"}
+         "account": "[kontonummer]", "plate": "[regnummer]",
+         "id": "[id-nummer]"}
 PLACEHOLDERS = frozenset(MASKS.values())
 ALL_PLACEHOLDERS = (*MASKS.values(), *MASKS_EN.values())  # every mask, Swedish and English
 
@@ -851,11 +852,12 @@ def _mask_account(m: re.Match) -> str:
     return m.group("lead") + MASKS["account"] + m.group("num")[len(num):]
 
 
-def mask_accounts(text: str) -> str:
-    """Replace every IBAN and every number a word names as a bank account or giro with ``[kontonummer]``."""
+def mask_accounts(text: str, low: str | None = None) -> str:
+    """Replace every IBAN and every number a word names as a bank account or giro with ``[kontonummer]`` (``low``:
+    the text case-folded, where the caller has it)."""
     if _IBAN_HINT.search(text):
         text = _IBAN.sub(_mask_iban, text)
-    low = text.casefold()
+    low = text.casefold() if low is None else low
     return _ACCOUNT.sub(_mask_account, text) if any(w in low for w in _ACCOUNT_WORDS) else text
 
 
@@ -875,16 +877,34 @@ def _mask_plate(m: re.Match) -> str:
     if m.group("up").casefold() in _NOT_PLATES or _NOT_A_NUMBER_AFTER.match(m.string, m.end()):
         return m.group(0)
     return MASKS["plate"]
+# The number after a word that names a person's record: a patient's journal, a client's, a pupil's, an employee's
+# ("journalnr 12345", "patient-id P-4711", "anställningsnummer: 20431", "klientnr 2023-0456"). A case or register
+# number ("ärende 2024-00123", "Dnr KS 2023/0456") names a matter, not a person: it stays, for the follow-up.
+_RECORD_WORDS = ("journal", "patient", "klient", "personal", "anställ", "anst", "brukar", "elev", "kund")
+_RECORD_ID = re.compile(
+    r"(?P<lead>\b(?i:(?:journal|patient|klient|personal|anställnings|brukar|elev|kund)[^\S\n]?(?:-?nummer|-?numret|-?nr\.?)"
+    r"|(?:patient|klient|brukar|elev)-?id|anst\.?[^\S\n]?nr\.?)(?:[^\S\n]*(?:[:#]|är)(?!\w))*[^\S\n]*)"
+    r"(?P<num>(?:[A-Za-z]{1,4}[\-\u2010-\u2013]?)?\d++(?:[\-\u2010-\u2013/.]\d++)*)(?![\w\-])")
+
+
+def _mask_record_id(m: re.Match) -> str:
+    return m.group("lead") + MASKS["id"]
+
+
 _DIGIT = re.compile(r"\d")
 
 
 def mask_identifiers(text: str) -> str:
-    """Mask the numbers that identify a person's device, account or car (IP addresses, bank accounts, registration
-    numbers); only where the text has a digit (one text in nine of the corpus)."""
+    """Mask the numbers that identify a person's device, account, car or record (IP addresses, bank accounts,
+    registration numbers, journal and employee numbers); only where the text has a digit (one text in nine of the
+    corpus)."""
     if not _DIGIT.search(text):
         return text
-    text = _PLATE.sub(_mask_plate, mask_accounts(mask_ips(text)))
-    if "reg" in text or "Reg" in text or "REG" in text:
+    low = text.casefold()  # (the words each rule needs: masking a number changes none of them)
+    text = _PLATE.sub(_mask_plate, mask_accounts(mask_ips(text), low))
+    if ("nr" in low or "num" in low or "id" in low) and any(w in low for w in _RECORD_WORDS):
+        text = _RECORD_ID.sub(_mask_record_id, text)
+    if "reg" in low:
         text = _PLATE_CUE.sub(lambda m: m.group("cue") + MASKS["plate"], text)
     return text
 
@@ -897,8 +917,8 @@ def mask_phones(text: str) -> str:
 
 
 def redact_text(text: str, names: Iterable[str] = ()) -> str:
-    """Mask personnummer, e-mail addresses, IP addresses, bank accounts, car registration numbers, phone numbers and
-    the given names in ``text``."""
+    """Mask personnummer, e-mail addresses, IP addresses, bank accounts, car registration numbers, journal and employee
+    numbers, phone numbers and the given names in ``text``."""
     return _redactor(_name_patterns(tuple(names)))(text)
 
 
