@@ -206,6 +206,23 @@ def test_case_numbers_and_counts_are_no_record_number(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("hej @anna.svensson kan du kolla schemat", "hej [namn] kan du kolla schemat"),
+    ("Tack @Anna Svensson för tipset!", "Tack [namn] för tipset!"),
+    ("@kalle_b fixar skrivaren", "[namn] fixar skrivaren"),
+    ("Från Teams: @Lisa Berg, @Per Ek och @bo", "Från Teams: [namn], [namn] och [namn]"),
+])
+def test_a_mention_of_a_colleague_is_masked(text: str, masked: str):
+    """A Teams or Slack thread pasted into a suggestion ('Tack @Anna Svensson för tipset!') kept the colleague's
+    name and handle in every report and --redact output: no rule read '@' as marking a person."""
+    assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text", ["3 st @ 50 kr", "@alla: möte kl 14", "priset @50kr", "mejla till @"])
+def test_an_at_sign_that_mentions_no_one_is_left(text: str):
+    assert redact_text(text) == text
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

@@ -922,6 +922,23 @@ def redact_text(text: str, names: Iterable[str] = ()) -> str:
     return _redactor(_name_patterns(tuple(names)))(text)
 
 
+# A mention of a colleague as Teams, Slack or Yammer writes it, pasted into a suggestion: "@anna.svensson", "@Anna
+# Svensson" (a display name: a capitalised word after it; a third is the surname _MASKED_THEN finds), "@kalle_b" — a name, masked as one. Not an e-mail address (masked
+# before), an "@" before a number ("3 st @ 50 kr") or alone, nor a mention of the unit or a team the text names
+# ("@alla", "@kanal", "@here", "@everyone").
+_MENTION = re.compile(rf"(?<![\w.@])@(?P<handle>[{_UP}{_LO}][\w.\-]*\w|[{_UP}{_LO}])"
+                      rf"(?P<more>(?:[^\S\n]{_CAP_LAST})?)(?![\w-])")
+_NOT_MENTIONS = frozenset("alla all here everyone channel kanal kanalen team teamet gruppen".split())
+
+
+def _mask_mention(m: re.Match) -> str:
+    handle = m.group("handle")
+    if handle.casefold() in _NOT_MENTIONS:
+        return m.group(0)
+    # "@Anna Svensson" is one name; "@anna vill ha …" is a handle and the text goes on
+    return MASKS["name"] if handle[0].isupper() else MASKS["name"] + m.group("more")
+
+
 def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
     def redact(text: str) -> str:
         if not isinstance(text, str) or not text:
@@ -929,6 +946,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
             text = unicodedata.normalize("NFC", text)
         out = _EMAIL.sub(MASKS["email"], text) if "@" in text else text
+        if "@" in out:
+            out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
         out = _PNR.sub(MASKS["pnr"], out)
         out = mask_phones(out)
