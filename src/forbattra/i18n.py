@@ -240,10 +240,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} rader)", "en": "Read {path} (classified output, {n} rows)"},
     "store_no_names": {"sv": "{path}: historiken har inga namn på förslagsställarna (exporterna hade ingen kolumn med namn), så namn "
                              "i förslagstexterna maskeras i rapporten bara där texten visar att det är ett namn "
-                             "(personnummer, telefonnummer och e-postadresser maskeras alltid); läs exemplen innan rapporten delas",
+                             "(personnummer, telefonnummer, e-post- och IP-adresser, konto-, registrerings-, journal- och "
+                             "anställningsnummer maskeras alltid); läs exemplen innan rapporten delas",
                        "en": "{path}: the store holds no names of who made the suggestions (the exports had no column of names), "
                              "so names written in the suggestions are masked in the report only where the text marks them as "
-                             "names (personnummer, phone numbers and e-mail addresses always are); read the examples before "
+                             "names (personnummer, phone numbers, e-mail and IP addresses, account, car registration, journal and "
+                             "employee numbers always are); read the examples before "
                              "sharing the report"},
     "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} suggestions ({what})"},
     "selection_undated": {"sv": "{n} förslag utan datum ingår inte", "en": "not included, without a date: {n}"},

@@ -39,8 +39,10 @@ TEXTS = {
            "no_dates": "Inga datum i underlaget.", "no_units": "Ingen enhetskolumn i underlaget.",
            "x_axis": "Antal förslag", "y_axis": "Antal enheter som tar upp temat",
            "loud_legend": "drivs av en enhet", "other_legend": "övriga teman", "none": "Inga förslag.",
-           "masked": "Personuppgifter (personnummer, telefon, e-post, namn) är maskerade.",
-           "masked_marked": "Personnummer, telefonnummer och e-postadresser är maskerade; namn bara där texten visar att "
+           "masked": "Personuppgifter (personnummer, telefon, e-post, IP-adresser, kontonummer, registreringsnummer, "
+                     "journal- och anställningsnummer, namn) är maskerade.",
+           "masked_marked": "Personnummer, telefonnummer, e-post- och IP-adresser, konto-, registrerings-, journal- och "
+                            "anställningsnummer är maskerade; namn bara där texten visar att "
                             "det är ett namn ('Kontaktperson: …', 'ring …'), eftersom underlaget saknar en kolumn med "
                             "namn. Läs exemplen innan rapporten delas.",
            "unmasked": "Obs: personuppgifter är INTE maskerade i denna rapport.",
@@ -88,8 +90,10 @@ TEXTS = {
            "no_units": "No unit column in the data.", "x_axis": "Number of suggestions",
            "y_axis": "Number of units raising the theme", "loud_legend": "driven by one unit",
            "other_legend": "other themes", "none": "No suggestions.",
-           "masked": "Personal data (personal identity numbers, phone, e-mail, names) is masked.",
-           "masked_marked": "Personal identity numbers, phone numbers and e-mail addresses are masked; names only where "
+           "masked": "Personal data (personal identity numbers, phone, e-mail, IP addresses, bank accounts, car "
+                     "registrations, journal and employee numbers, names) is masked.",
+           "masked_marked": "Personal identity numbers, phone numbers, e-mail and IP addresses, account, car registration, "
+                            "journal and employee numbers are masked; names only where "
                             "the text marks them as names ('Kontaktperson: …', 'ring …'), since the data has no column "
                             "of names. Read the examples before sharing the report.",
            "unmasked": "Note: personal data is NOT masked in this report.",
