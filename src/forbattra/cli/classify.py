@@ -38,7 +38,7 @@ def classify(
     min_confidence: MinConf = None,
     csv_delimiter: Annotated[str, typer.Option("--csv-delimiter", metavar="CHAR", callback=_csv_delimiter, help="Delimiter of .csv output.")] = ";",
     lang: Lang = None,
-    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     precise: Annotated[bool, typer.Option("--precise", help="With --duplicates: compare meaning in the 'Dubbletter' sheet with a sentence-embedding model (slower; needs the 'precise' extra).")] = False,
     store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", callback=_store, help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,

@@ -33,10 +33,10 @@ HELP_SV: dict[str, str] = {
         "Avgränsningstecken i .csv-filer som skrivs.",
     "Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.":
         "Språk för etiketter, rubriker och meddelanden: sv (standard) eller en. Meddelandena följer också LANG när --lang inte anges.",
-    "Mask personal data (personnummer, phone, e-mail, names) in per-row outputs too.":
-        "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn) även i utdata med en rad per förslag.",
-    "Mask personal data (personnummer, phone, e-mail, names) in every output; the texts are masked before they are analysed, so no name becomes a shared word, key term or example.":
-        "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn) i allt som skrivs; texterna maskeras innan de analyseras, så att inget namn blir ett gemensamt ord, nyckelord eller exempel.",
+    "Mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers) in per-row outputs too.":
+        "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn, IP-adresser, konto- och journalnummer m.m.) även i utdata med en rad per förslag.",
+    "Mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers) in every output; the texts are masked before they are analysed, so no name becomes a shared word, key term or example.":
+        "Maskera personuppgifter (personnummer, telefonnummer, e-post, namn, IP-adresser, konto- och journalnummer m.m.) i allt som skrivs; texterna maskeras innan de analyseras, så att inget namn blir ett gemensamt ord, nyckelord eller exempel.",
     "Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.":
         "Lägg till ett blad 'Dubbletter' (grupper av nästan likadana förslag) i .xlsx-filer.",
     "History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.":
@@ -109,8 +109,8 @@ HELP_SV: dict[str, str] = {
         "Råa exporter att klassificera, resultat från classify (.jsonl, eller .xlsx/.csv med kolumnen 'Tema-id') eller en historik (.db-fil eller postgresql://-URL). Flera jämförs sida vid sida (en organisation per indatafil).",
     "Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).":
         "Rapportfil: .html, .xlsx eller .md (upprepa för flera). Standard: rapport.html (report.html med --lang en).",
-    "Do not mask personal data (personnummer, phone, e-mail, names).":
-        "Maskera inte personuppgifter (personnummer, telefonnummer, e-post, namn).",
+    "Do not mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers).":
+        "Maskera inte personuppgifter (personnummer, telefonnummer, e-post, namn, IP-adresser, konto- och journalnummer m.m.).",
     "Only suggestions dated on or after this day.":
         "Bara förslag daterade denna dag eller senare.",
     "Only suggestions dated on or before this day.":

@@ -57,7 +57,7 @@ def report(
     model: ModelOpt = None,
     min_confidence: MinConf = None,
     lang: Lang = None,
-    no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names).")] = False,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers).")] = False,
     since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", callback=_checked_date, help="Only suggestions dated on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", callback=_checked_date, help="Only suggestions dated on or before this day.")] = None,
     group: Annotated[Optional[list[str]], typer.Option("--group", metavar="UNIT", help="Only this unit (repeatable).")] = None,
