@@ -1269,7 +1269,7 @@ def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp
      "1000;2024-04-01;Soc;Hemtjänst Norr;Fler vikarier på helgerna;Nej\n"
      "1001;2024-04-02;Soc;Hemtjänst Syd;Bättre wifi i personalrummet;\n"
      "1002;2024-04-03;Utb;Skola Väst;Nya datorer till eleverna;Nej\n",
-     ("Beskriv ditt förslag", None, "Enhet")),
+     ("Beskriv ditt förslag", "RespondentID", "Enhet")),
 ])
 def test_a_survey_tools_second_header_row_of_its_own_labels_is_the_header(tmp_path, text, columns):
     """Netigate-like exports: "Kön/Ålder" under "Bakgrund", "Svars-ID" under "Respondent" were read as a first data
@@ -1543,3 +1543,20 @@ def test_a_column_named_for_when_but_holding_no_dates_says_nothing(tmp_path):
     from forbattra.i18n import render
 
     assert s.columns.date is None and not [n for n in s.info.notes if "datum" in render(n, "sv")]
+
+
+@pytest.mark.parametrize("name, tool", [("RespondentID", "Esmaker/Netigate"), ("Respondent ID", "SurveyMonkey"),
+                                        ("ResponseId", "Qualtrics"), ("Response ID", "Qualtrics"),
+                                        ("respondent_id", "an API export"), ("Svars-ID", "Netigate")])
+def test_a_survey_tools_respondent_id_is_the_id_column(tmp_path, name, tool):
+    """Survey tools name each answer's id 'RespondentID' (Esmaker, Netigate), 'Respondent ID' (SurveyMonkey) or
+    'ResponseId' (Qualtrics): run together, it was not taken as the id, so the outputs had no id to find an
+    answer again by, and a history store matched the next export's rows by text alone."""
+    p = tmp_path / "enkat.csv"
+    texts = ["Fler vikarier på helgerna", "Bättre wifi i personalrummet", "Nya stolar i matsalen"]
+    p.write_text(f"{name};Datum;Enhet;Förslag\n" + "".join(
+        f"R_{1000 + i};2024-03-0{i + 1};Enhet {i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.id == name, tool
+    assert list(s.frame[ID]) == ["R_1000", "R_1001", "R_1002"]
+    assert s.columns.text == ("Förslag",) and s.columns.group == "Enhet" and s.columns.date == "Datum"

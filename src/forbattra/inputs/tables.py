@@ -60,7 +60,8 @@ _ROLE_QUESTION = re.compile(r"^(i )?(vilken|vilket|vilka|var) (enhet|verksamhet|
                             r"|^(antal|summa|totalt)\b|förslags?[- ]?(id|nr|nummer)\b|^id\b|\bid$|^nr\b")
 # ... unless it asks for the suggestion too ("Vilket område gäller ditt förslag och vad vill du ändra?")
 _ASKS_WHAT = re.compile(r"\bvad (vill|skulle|kan|bör|borde) (du|ni|vi|man)\b|\bvad föreslår\b|\bbeskriv\b")
-_ID_NAMES = [r"^id$", r"^id\b", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
+# (a survey tool's answer id run together: "RespondentID" (Esmaker, Netigate), "ResponseId" (Qualtrics))
+_ID_NAMES = [r"^id$", r"^id\b", r"^(respondent|response|svars?|submission)[ _-]?id$", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # The date of something after the suggestion came in: a date column only where the export has no other.
 _LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|deadline|genomför|återkoppl|svar|"
