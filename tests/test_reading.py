@@ -1,3 +1,5 @@
+import csv
+
 import pytest
 
 from forbattra.errors import ColumnError, InputFileError
@@ -1560,3 +1562,31 @@ def test_a_survey_tools_respondent_id_is_the_id_column(tmp_path, name, tool):
     assert s.columns.id == name, tool
     assert list(s.frame[ID]) == ["R_1000", "R_1001", "R_1002"]
     assert s.columns.text == ("Förslag",) and s.columns.group == "Enhet" and s.columns.date == "Datum"
+
+
+@pytest.mark.parametrize("answer, open_answer", [("Response", "Open-Ended Response"), ("Svar", "Öppet svar")])
+def test_a_surveymonkey_row_of_answer_labels_alone_is_no_respondent(tmp_path, answer, open_answer):
+    """SurveyMonkey writes a second header row that only labels each question's answer ("Response", "Open-Ended
+    Response"; "Svar", "Öppet svar" in Swedish) and leaves the respondent's columns empty. Without a choice question's
+    options on it, that row was read as a respondent: "Open-Ended Response" classified as a suggestion, "Response"
+    counted as a unit, every figure one too many."""
+    texts = [f"Vi behöver {w} på enheten, det har saknats länge (svar {i})"
+             for i, w in enumerate(["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning"])]
+    rows = [["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Vilken enhet arbetar du på?",
+             "Beskriv ditt förslag"],
+            [None, None, None, None, None, answer, open_answer]]
+    rows += [[114020001 + i, 4302211, f"03/0{i + 1}/2024 09:12:01 AM", f"03/0{i + 1}/2024 09:15:44 AM", None,
+              f"Enhet {i % 2}", t] for i, t in enumerate(texts)]
+    c = tmp_path / "surveymonkey.csv"
+    with c.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["" if v is None else v for v in r] for r in rows])
+    for s in (read_suggestions(_book(tmp_path / "surveymonkey.xlsx", [("Sheet", rows)])), read_suggestions(c),
+              _both(c)[0]):
+        assert list(s.frame[TEXT]) == texts
+        assert set(s.frame[GROUP]) == {"Enhet 0", "Enhet 1"}
+        assert s.columns.text == ("Beskriv ditt förslag",) and s.columns.group == "Vilken enhet arbetar du på?"
+        assert s.info.excel_row(1) == 3  # the first respondent, on the row Excel shows it
+    # a first respondent who only answered the open question is a respondent still: the id is filled
+    rows[1] = [114020000, 4302211, "03/01/2024 08:00:00 AM", "03/01/2024 08:05:00 AM", None, None, "Svar"]
+    s = read_suggestions(_book(tmp_path / "first.xlsx", [("Sheet", rows)]))
+    assert len(s.frame) == len(texts) + 1 and s.frame[TEXT].iloc[0] == "Svar"

@@ -988,6 +988,11 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     options = any((c >= len(head) or not head[c].strip()) for c, _v in cells) and any(
         head[c].strip() and not (c < len(sub) and sub[c].strip())
         and sum(c < len(r) and bool(r[c].strip()) for r in below) >= 0.95 * len(below) for c in range(len(head)))
+    # SurveyMonkey's row of answer labels alone ("Response", "Open-Ended Response"; "Svar", "Öppet svar"), each under
+    # its question, the respondent's columns left empty: a respondent's row fills them, and answers in its own words
+    if cells and all(c < len(head) and head[c].strip() and v.casefold() in _ANSWER_LABELS
+                     and not any(c < len(r) and r[c].strip() == v for r in below) for c, v in cells):
+        return True
     # a column name ("Enhet", "Fritext") under an empty header cell: a first data row has values there
     if not options and not any((c >= len(head) or not head[c].strip()) and _a_column_label(v) for c, v in cells):
         return False
