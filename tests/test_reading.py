@@ -1590,3 +1590,36 @@ def test_a_surveymonkey_row_of_answer_labels_alone_is_no_respondent(tmp_path, an
     rows[1] = [114020000, 4302211, "03/01/2024 08:00:00 AM", "03/01/2024 08:05:00 AM", None, None, "Svar"]
     s = read_suggestions(_book(tmp_path / "first.xlsx", [("Sheet", rows)]))
     assert len(s.frame) == len(texts) + 1 and s.frame[TEXT].iloc[0] == "Svar"
+
+
+@pytest.mark.parametrize("names, date", [
+    (["Respondent ID", "Collector ID", "Start Date", "End Date"], "Start Date"),  # SurveyMonkey
+    (["ResponseId", "StartDate", "EndDate", "RecordedDate"], "StartDate"),  # Qualtrics
+    (["ResponseId", "Status", "EndDate", "RecordedDate"], "RecordedDate"),  # the day it was sent in before its end
+    (["Id", "Beslut", "End Date", "Ändrad"], "End Date"),  # the only date there is
+])
+def test_a_survey_tools_start_or_recorded_date_is_the_date_column(tmp_path, names, date):
+    """SurveyMonkey's 'Start Date'/'End Date' and Qualtrics' 'StartDate'/'RecordedDate' were no date column: every
+    answer counted undated (no month or quarter table, --since/--until matched none), and the two columns of date
+    and time ('03/15/2024 09:12:01 AM') were named in a note as free text the user might want classified."""
+    from forbattra.i18n import render
+
+    texts = [f"Vi behöver {w} på enheten (svar {i})"
+             for i, w in enumerate(["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning"])]
+    p = tmp_path / "export.csv"
+    with p.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(names + ["Beskriv ditt förslag"])
+        for i, t in enumerate(texts):
+            cells = {"Status": "IP Address", "Beslut": "Ja", "Collector ID": "4302211"}
+            w.writerow([cells.get(n, f"R_{i}" if "ID" in n or "Id" in n else f"03/{11 + i}/2024 09:{10 + i}:01 AM")
+                        for n in names] + [t])
+    for s, notes in (_both(p),):
+        assert s.columns.date == date
+        assert list(s.frame[DATE]) == [f"2024-03-{11 + i}" for i in range(len(texts))]
+        said = [render(n, "sv") for n in notes]
+        assert not any("fritext" in n for n in said), said
+    # a comment that opens with its date is free text still, and named beside the suggestion
+    p.write_text("Förslag;Kommentar\n" + "".join(f"{t};2024-03-0{i + 1} Skickat till chefen för beslut nr {i}\n"
+                                                 for i, t in enumerate(texts)), encoding="utf-8")
+    assert any("'Kommentar' innehåller också fritext" in render(n, "sv") for n in read_suggestions(p).info.notes)

@@ -65,7 +65,7 @@ _ID_NAMES = [r"^id$", r"^id\b", r"^(respondent|response|svars?|submission)[ _-]?
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # The date of something after the suggestion came in: a date column only where the export has no other.
 _LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|deadline|genomför|återkoppl|svar|"
-                          r"decision|closed|updated|modified|due")
+                          r"decision|closed|updated|modified|due|^end ?date$")
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
 _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
                "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
@@ -79,7 +79,9 @@ _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"ar
 _DATE_ONLY_NAME = re.compile(r"datum|^date|^(år[- ]?(och )?)?månad$|^month|tids?st[äa]mpel|tidpunkt|timestamp")
 _DATE_NAMES = [r"datum", r"inskick", r"inkom", r"skapad", r"registrerad", r"tids?st[äa]mpel", r"tidpunkt",
                r"^date", r"created", r"submitted", r"timestamp", r"completion time", r"sluttid", r"start time",
-               r"starttid", r"^tid$", r"^(år[- ]?(och )?)?månad$", r"^month$"]
+               r"starttid", r"^tid$", r"^(år[- ]?(och )?)?månad$", r"^month$",
+               # a survey tool's: SurveyMonkey's "Start Date"/"End Date", Qualtrics' "StartDate"/"RecordedDate"
+               r"^(start|recorded|submission|response) ?date$", r"^end ?date$"]
 # Who made the suggestion. Not "Registrerad av" (a clerk or a system), not first or last name alone (half a
 # name would be masked and the other half shown: better the notice that no person column was found), and
 # anchored: "Personalkategori", "Antal medarbetare" and "E-postlista" are not people.
@@ -1950,7 +1952,12 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         def free_text(i: int) -> bool:
             vals = [r[i] for r in sample if i < len(r) and r[i].strip()]
             return (bool(vals) and mean_len(i) >= 15 and distinct_ratio(i) > 0.5
-                    and sum(len(v.split()) >= 3 for v in vals) >= 0.5 * len(vals))
+                    and sum(len(v.split()) >= 3 for v in vals) >= 0.5 * len(vals) and not mostly_dates(vals))
+
+        def mostly_dates(vals: list[str]) -> bool:  # a date and time ("03/15/2024 09:12:01 AM"): no free text
+            head = [v.strip() for v in vals[:200]]  # (not "2024-03-05 Skickat till chefen", a comment)
+            return sum(d is not None and bool(_DATE_TIME.fullmatch(v))
+                       for v, d in zip(head, parse_dates(head, date_order(head)[0]))) >= 0.8 * len(head)
 
         others = [h for i, h in enumerate(header)
                   if h not in used and h.casefold() not in _OWN_OUTPUT and free_text(i)
@@ -1969,6 +1976,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                    date_order=order)
 
 
+_DATE_TIME = re.compile(r"\S+(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[ap]\.?m\.?)?)?", re.IGNORECASE)  # "03/15/2024 09:12 AM"
 _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4, "maj": 5,
            "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augusti": 8, "sep": 9, "sept": 9, "september": 9,
            "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
