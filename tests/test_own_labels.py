@@ -929,3 +929,29 @@ def test_the_review_sheet_of_a_model_sorting_by_meaning_shows_its_real_second_gu
         others = [k for k in ranked if clf.zs_themes[k] != res.themes[0]]
         assert second == clf.taxonomy.label(clf.zs_themes[others[0]]), (guess, s)
         assert int(p2) == round(100 * s[others[0]]), (guess, s)
+
+
+@pytest.mark.parametrize("column", ["Område", "Teman"])
+def test_the_label_column_is_no_free_text_or_unit_to_read(runner, tmp_path, column):
+    """train, evaluate and taxonomy init --from-labels read the labelled file as any export: its label column
+    ('Teman', holding 'Lokaler och fysisk miljö|IT och digitala verktyg') was offered as 'also free text' to
+    classify with --text-column, or taken for the unit (enhet='Område'), though --label-column had named it."""
+    import csv
+    import itertools
+
+    from forbattra.taxonomy import load_taxonomy
+
+    std = load_taxonomy("standard")
+    pairs = list(itertools.combinations([std.label(t) for t in std.ids if t != std.fallback][:7], 2))
+    texts = ["Fler vikarier när personal är sjuk", "Nya datorer till alla i arbetslaget", "Bättre ventilation i lokalerna",
+             "Chefen borde vara mer närvarande", "Mer utbildning i journalsystemet", "Tydligare rutiner för överlämning"]
+    p = tmp_path / "markt.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([["Förslag", column]] + [
+            [f"{texts[i % len(texts)]} ({i})", "|".join(pair)] for i, pair in enumerate(pairs)])
+    for args in (["evaluate", str(p), "--label-column", column],
+                 ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(p), "-l", column.lower()],
+                 ["train", str(p), "-l", column, "--out", str(tmp_path / "modell")]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 0, (args, r.stderr)
+        assert "Kolumner: text='Förslag'\n" in r.stderr and "fritext" not in r.stderr, (args, r.stderr)

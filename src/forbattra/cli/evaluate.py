@@ -31,12 +31,14 @@ def evaluate(
 
     Example: forbattra evaluate sample_data/markt.csv --label-column teman
     """
+    import dataclasses
+
     from forbattra.inputs import find_column
     from forbattra.scoring.evaluation import evaluate_labelled, format_report
     from forbattra.scoring.pipeline import build_classifier
 
     check_lang(lang)  # (evaluate writes no file: its table is in the messages' language, LANG=en too)
-    sugg, _ = read_input(labelled, read)
+    sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
     label_col = find_column(sugg, label_column, option="--label-column")
     hint = ""
     if taxonomy is None and model is None:  # the built-in taxonomy the labels name (huset's rooms), as train does

@@ -117,7 +117,7 @@ def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
     from forbattra.scoring.labels import choose_taxonomy
     from forbattra.taxonomy import dump_taxonomy, starter_text
 
-    sugg, _ = read_input(labelled, ReadOptions())
+    sugg, _ = read_input(labelled, ReadOptions(label_column=label_column))  # (the labels: no text, no unit)
     col = find_column(sugg, label_column, option="--label-column")
     tax, how = choose_taxonomy(list(sugg.frame[col]), None, name=path.stem,
                                source=Msg("err_source_column", name=str(labelled), column=repr(col)))

@@ -51,7 +51,7 @@ def train(
         raise typer.BadParameter(say("bad_train_input"), param_hint="LABELLED")
     labelled_in = None
     if labelled is not None:
-        sugg, _ = read_input(labelled, read)
+        sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
         labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled))
     corr_in = []
     for c in corrections or []:

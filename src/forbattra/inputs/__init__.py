@@ -46,6 +46,9 @@ class ReadOptions:
     min_length: int = 15
     header: bool | None = None  # None: detected; False: no header row (columns kolumn_1, ...)
     lang: str = "sv"  # the language of the columns a document run makes ("fil", "förslag" … or "file", "suggestion" …)
+    # the column of labels (train's, evaluate's --label-column): no text, unit or other role to detect, nor free text
+    # to offer; one a table lacks is left to find_column to name
+    label_column: str | None = None
 
     def table_kwargs(self) -> dict:
         """The keyword arguments of the table readers (for the streaming path)."""
@@ -62,7 +65,7 @@ def load(path: str | Path, options: ReadOptions | None = None):
     return load_input(Path(path), text_columns=list(o.text_columns) or None, id_column=o.id_column,
                       group_column=o.group_column, date_column=o.date_column, person_column=o.person_column,
                       sheet=o.sheet, encoding=o.encoding, delimiter=o.delimiter, split=o.split,
-                      min_length=o.min_length, header=o.header, lang=o.lang)
+                      min_length=o.min_length, header=o.header, lang=o.lang, label_column=o.label_column)
 
 
 def find_column(sugg, name: str, *, option: str) -> str:

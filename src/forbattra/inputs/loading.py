@@ -79,7 +79,7 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
                group_column: str | None = None, date_column: str | None = None, person_column: str | None = None,
                sheet: str | None = None, encoding: str | None = None, delimiter: str | None = None,
                split: str = "auto", min_length: int = 15, header: bool | None = None,
-               lang: str = "sv") -> tuple[Suggestions, list[tuple[str, str]]]:
+               lang: str = "sv", label_column: str | None = None) -> tuple[Suggestions, list[tuple[str, str]]]:
     """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run.
     ``lang="en"``: a document run's columns in English ("file", "suggestion" …), as ``extract --lang en``
     names them; ``group_column`` may name one in either language."""
@@ -135,5 +135,5 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         return Suggestions(frame=frame, columns=cols, info=info), skipped
     sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
                             id_column=id_column, group_column=group_column, date_column=date_column,
-                            person_column=person_column, header=header)
+                            person_column=person_column, header=header, label_column=label_column)
     return sugg, []

@@ -1795,16 +1795,18 @@ def _choice_answers(answers: list[str]) -> bool:
 def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Sequence[str] | None = None,
                    id_column: str | None = None, group_column: str | None = None,
                    date_column: str | None = None, person_column: str | None = None,
-                   path: str = "<input>", notes: list[str] | None = None) -> Columns:
+                   path: str = "<input>", notes: list[str] | None = None, label_column: str | None = None) -> Columns:
     """Choose the text/id/group/date/person columns by name, falling back to the longest free text.
 
     A name that asks for the suggestion ("Förslag", "Vad vill du förbättra?") wins over a comment or
     answer column ("Handläggarens kommentar"), even when the comments are longer; when another column
-    also holds free text, a note in ``notes`` says which was chosen and how to pick another.
+    also holds free text, a note in ``notes`` says which was chosen and how to pick another. ``label_column``
+    (train's and evaluate's labels) is none of the roles detected, nor free text to name.
     """
     if not header:
         raise ColumnError.of("err_no_columns", path=path)
     sample = rows[:2000]
+    labels = {h for h in header if label_column and column_key(h) == column_key(label_column)}
 
     def mean_len(col: int) -> float:
         vals = [r[col] for r in sample if col < len(r) and r[col].strip()]
@@ -1819,7 +1821,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         reason = "given"
     else:
         scored = [(_text_name_score(h, _free_text(sample, i)), mean_len(i), h) for i, h in enumerate(header)
-                  if h.casefold() not in _OWN_OUTPUT]
+                  if h.casefold() not in _OWN_OUTPUT and h not in labels]
         says = len(_TEXT_NAMES) - _TEXT_NAMES.index(r"idea")  # names that ask for the suggestion itself
 
         def words(col: int) -> bool:  # short answers ("Wifi", "Mer lön"), not numbers or codes
@@ -1836,7 +1838,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         choice = {h for i, h in enumerate(header) if _choice_answers(_answers(sample, i))}
         if any(s[2] in choice for s in named) and any(
                 _real_free_text(sample, i) for i, h in enumerate(header)
-                if h not in choice and h.casefold() not in _OWN_OUTPUT and not _match_score(h, _ID_NAMES)):
+                if h not in choice and h not in labels and h.casefold() not in _OWN_OUTPUT
+                and not _match_score(h, _ID_NAMES)):
             top = max(named, key=lambda s: (s[0], s[1]))[2]
             passed_over = top if top in choice else None
             named = [s for s in named if s[2] not in choice]
@@ -1856,7 +1859,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             if answers and sum(map(_no_suggestion, answers)) >= 0.9 * len(answers):
                 name_score = {h: sc for sc, _len, h in scored}
                 rivals = [(mean_len(i), h) for i, h in enumerate(header)
-                          if h != best[2] and h.casefold() not in _OWN_OUTPUT and not name_score.get(h)
+                          if h != best[2] and h not in labels and h.casefold() not in _OWN_OUTPUT
+                          and not name_score.get(h)
                           and not _match_score(h, _ID_NAMES) and not _match_score(h, _GROUP_NAMES)
                           and _real_free_text(sample, i)]
                 if rivals:
@@ -1891,7 +1895,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             why = Msg("why_named_is_choice", column=passed_over)
             if notes is not None:
                 notes.append(Msg("note_text_column_over_named", column=text[0], why=why))
-    used = set(text)
+    used = set(text) | labels
 
     def pick(given: str | None, patterns: list[str], role: str, ok=lambda i: True, later=None) -> str | None:
         """The column ``given``, or the best-named one that is ``ok``; a name ``later`` matches (a decision's
@@ -2244,15 +2248,17 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
                      delimiter: str | None = None, text_columns: Sequence[str] | None = None,
                      id_column: str | None = None, group_column: str | None = None,
                      date_column: str | None = None, person_column: str | None = None,
-                     header: bool | None = None) -> Suggestions:
-    """Read an export into a :class:`Suggestions` (every row kept, in order)."""
+                     header: bool | None = None, label_column: str | None = None) -> Suggestions:
+    """Read an export into a :class:`Suggestions` (every row kept, in order); ``label_column``: a column of labels
+    (train's), which no role is detected in."""
     import pandas as pd
 
     names, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=header)
     try:
         cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
                               group_column=group_column, date_column=date_column,
-                              person_column=person_column, path=str(path), notes=info.notes)
+                              person_column=person_column, path=str(path), notes=info.notes,
+                              label_column=label_column)
     except ColumnError as exc:
         if exc.key == "err_no_text_column" and info.uncomputed:  # the text is formulas nobody computed
             _refuse_uncomputed(path, info, max(info.uncomputed, key=lambda c: len(info.uncomputed[c])))
