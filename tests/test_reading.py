@@ -1623,3 +1623,29 @@ def test_a_survey_tools_start_or_recorded_date_is_the_date_column(tmp_path, name
     p.write_text("Förslag;Kommentar\n" + "".join(f"{t};2024-03-0{i + 1} Skickat till chefen för beslut nr {i}\n"
                                                  for i, t in enumerate(texts)), encoding="utf-8")
     assert any("'Kommentar' innehåller också fritext" in render(n, "sv") for n in read_suggestions(p).info.notes)
+
+
+@pytest.mark.parametrize("question", ["Vilket område gäller ditt förslag?", "Inom vilket område är ditt förslag?",
+                                      "Område för förslaget", "Förslagets område"])
+def test_a_single_choice_question_on_the_suggestions_area_is_no_unit(tmp_path, question):
+    """Google Forms' single-choice "Vilket område gäller ditt förslag?" (one option a cell: "Lokaler", "Bemanning")
+    was taken for the unit where the form asked for none: Tema per enhet and every breadth assessment ("flera
+    enheter") counted the topics the respondents ticked as units. The area of the suggestion is its topic; the
+    respondent's unit is asked for as such ("Vilken enhet arbetar du på?", "Vilket område arbetar du inom?")."""
+    options = ["Lokaler", "IT och digitalisering", "Arbetsmiljö", "Bemanning", "Kompetensutveckling"]
+    texts = [f"Vi behöver {w} på enheten ({i})" for i, w in enumerate(
+        ["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning", "tydligare rutiner"] * 4)]
+    p = tmp_path / "google.csv"
+    with p.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["Tidstämpel", question, "Beskriv ditt förslag"]] + [
+            [f"2024/03/{i + 1:02d} 10:15:00 em CET", options[i % 5], t] for i, t in enumerate(texts)])
+    s = read_suggestions(p)
+    assert s.columns.group is None and s.columns.text == ("Beskriv ditt förslag",) and s.columns.date == "Tidstämpel"
+    assert list(s.frame[question]) == [options[i % 5] for i in range(len(texts))]  # kept, as every column is
+    # beside a question for the unit, that one is the unit; the area named for the respondent's work is a unit too
+    for unit in ("Vilken enhet arbetar du på?", "Vilket område arbetar du inom?"):
+        with p.open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([["Tidstämpel", question, unit, "Beskriv ditt förslag"]] + [
+                [f"2024/03/{i + 1:02d} 10:15:00 em CET", options[i % 5], f"Enhet {i % 3}", t]
+                for i, t in enumerate(texts)])
+        assert read_suggestions(p).columns.group == unit

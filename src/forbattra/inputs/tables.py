@@ -74,6 +74,9 @@ _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"ar
                 r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
                 r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
                 r"förvaltning", r"^kommun$", r"^sektion", r"^område"]
+# the area a suggestion is about ("Vilket område gäller ditt förslag?", a form's single-choice question): its topic,
+# not the unit of the one who made it ("Vilket område arbetar du inom?")
+_SUGGESTIONS_AREA = re.compile(r"\bområden?\b.*\b(förslag|idé|synpunkt|förbättring)|(förslag|idé|synpunkt)\w*\b.*\bområde")
 # names that can only mean a date (not "Inkom via", "Registrerad av"): a column of them none of whose values reads as
 # a date is said to be one (detect_columns)
 _DATE_ONLY_NAME = re.compile(r"datum|^date|^(år[- ]?(och )?)?månad$|^month|tids?st[äa]mpel|tidpunkt|timestamp")
@@ -1925,7 +1928,8 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         return bool(vals) and sum(";" in v for v in vals) >= 0.5 * len(vals)
 
     groupc = pick(group_column, _GROUP_NAMES, "--group-column",
-                  lambda i: mean_len(i) < 80 and not _MANAGER.fullmatch(header[i].strip().casefold()) and not ticked(i))
+                  lambda i: mean_len(i) < 80 and not _MANAGER.fullmatch(header[i].strip().casefold()) and not ticked(i)
+                  and not _SUGGESTIONS_AREA.search(header[i].strip().casefold()))
     def dates_in(i: int) -> bool:  # any format parse_dates reads ("1 mars 2024", 20240315, 12/31/2024)
         vals = [r[i] for r in sample[:200] if i < len(r) and r[i]]
         return any(parse_dates(vals, date_order(vals)[0]))
