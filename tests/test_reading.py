@@ -1,4 +1,5 @@
 import csv
+import json
 
 import pytest
 
@@ -1649,3 +1650,32 @@ def test_a_single_choice_question_on_the_suggestions_area_is_no_unit(tmp_path, q
                 [f"2024/03/{i + 1:02d} 10:15:00 em CET", options[i % 5], f"Enhet {i % 3}", t]
                 for i, t in enumerate(texts)])
         assert read_suggestions(p).columns.group == unit
+
+
+def test_a_qualtrics_export_with_three_header_rows_keeps_its_columns(tmp_path):
+    """Qualtrics writes three header rows: the columns' short names ('StartDate', 'Q1'), the questions ('Beskriv ditt
+    förslag') and a row of import ids ('{"ImportId":"QID2_TEXT"}'). The reader found no header at all: every column
+    was 'kolumn_1' …, the longest text chosen, and the question row and the import-id row classified as two
+    suggestions. The columns are named by their questions, as the user reads them in Qualtrics."""
+    from forbattra.i18n import render
+
+    texts = [f"Vi behöver {w} på enheten (svar {i})"
+             for i, w in enumerate(["fler vikarier", "bättre wifi", "nya stolar", "en planeringsdag", "mer utbildning"])]
+    short = ["StartDate", "EndDate", "Status", "Progress", "Finished", "RecordedDate", "ResponseId", "Q1", "Q2"]
+    asked = ["Start Date", "End Date", "Response Type", "Progress", "Finished", "Recorded Date", "Response ID",
+             "Vilken enhet arbetar du på?", "Beskriv ditt förslag"]
+    ids = [json.dumps({"ImportId": k}) for k in ("startDate", "endDate", "status", "progress", "finished",
+                                                 "recordedDate", "_recordId", "QID1", "QID2_TEXT")]
+    rows = [short, asked, ids] + [[f"2024-03-{11 + i} 09:12:01", f"2024-03-{11 + i} 09:15:44", "IP Address", "100",
+                                   "True", f"2024-03-{11 + i} 09:15:45", f"R_{i}abc", f"Enhet {i % 2}", t]
+                                  for i, t in enumerate(texts)]
+    p = tmp_path / "qualtrics.csv"
+    with p.open("w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows(rows)
+    whole, notes = _both(p)
+    for s in (whole, read_suggestions(_book(tmp_path / "q.xlsx", [("Sheet0", rows)]))):
+        assert s.original_columns == asked
+        assert list(s.frame[TEXT]) == texts and list(s.frame[ID]) == [f"R_{i}abc" for i in range(5)]
+        assert s.columns.group == "Vilken enhet arbetar du på?" and s.frame[DATE].iloc[0] == "2024-03-11"
+        assert s.info.excel_row(1) == 4  # the first answer, on the row Excel shows it
+    assert any("Qualtrics" in render(n, "sv") for n in notes), [render(n, "sv") for n in notes]

@@ -685,6 +685,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "the dates in the column {column!r} are read as YY-MM-DD (like {value!r}): 24-03-05 is 5 March 2024"},
     "note_extra_fields": {"sv": "{n} rad(er) har fler fält än rubrikraden (första: rad {line}, {fields} fält mot {width}); ett {delimiter!r} i texten utan citattecken delar texten där och flyttar resten till egna kolumner — sätt citattecken runt texten i exporten, eller rätta de raderna i filen",
                           "en": "{n} row(s) have more fields than the header row (first: row {line}, {fields} fields against {width}); a {delimiter!r} in a text without quotes cuts the text there and moves the rest into columns of their own — quote the text in the export, or correct those rows in the file"},
+    "note_qualtrics_header": {"sv": "rubrikerna står på tre rader, som Qualtrics skriver dem (kortnamn, frågor, import-id): kolumnerna heter som frågorna på rad {row}",
+                              "en": "the header takes three rows, as Qualtrics writes them (short names, questions, import ids): the columns are named by the questions on row {row}"},
     "note_two_header_rows": {"sv": "rubrikerna står på två rader (en fråga över flera kolumner, deras namn under): kolumnerna heter som på den andra raden (där den bara säger 'Svar' eller 'Öppet svar': som frågan)",
                              "en": "the header takes two rows (a question over several columns, their names below): the columns are named as on the second row (where it only says 'Svar' or 'Öppet svar': as the question)"},
     "note_dates_month_first": {"sv": "datumen i kolumnen {column!r} läses med månaden först, som en amerikansk export skriver dem ({value!r} är bara möjligt så): 03/05/2024 blir 5 mars 2024",

@@ -945,6 +945,17 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
     if header is False:
         notes.append(Msg("note_no_header_flag"))
         return None
+    ids = next((k for k in range(2, min(len(rows), 30)) if _import_ids(rows[k])), None)
+    if ids is not None:
+        # Qualtrics' three header rows: short names ("StartDate", "Q1"), the questions, their import ids
+        # ('{"ImportId":"QID1"}'). The columns are named by the questions (a short name where a question is empty),
+        # on the import ids' row, so the answers start below it and the two rows above are no answers
+        short, asked = rows[ids - 2], rows[ids - 1]
+        width = max(len(short), len(asked), len(rows[ids]))
+        rows[ids] = [q if q.strip() else s for s, q in zip(short + [""] * (width - len(short)),
+                                                            asked + [""] * (width - len(asked)))]
+        notes.append(Msg("note_qualtrics_header", row=ids))
+        return ids
     idx = _find_header(rows)
     if header is None and rows and _header_is_data(rows, idx):
         # The row found is data: the header is a narrower row of names above it (some columns unnamed),
@@ -970,6 +981,15 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
             notes.append(Msg("note_two_header_rows"))
             return idx + 1
     return idx
+
+
+_IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:')
+
+
+def _import_ids(row: list[str]) -> bool:
+    """Qualtrics' third header row: each filled cell a column's import id ('{"ImportId":"QID2_TEXT"}')."""
+    filled = [v.strip() for v in row if v.strip()]
+    return len(filled) >= 2 and all(_IMPORT_ID.match(v) for v in filled)
 
 
 _ANSWER_LABELS = frozenset({"svar", "öppet svar", "fritt svar", "eget svar", "response", "responses",
