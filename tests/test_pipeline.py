@@ -522,6 +522,21 @@ def test_not_knowing_what_to_write_is_no_suggestion(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # finding it hard to say no (to extra shifts, to everyone's requests) is a need, whole or in a sentence
+    ("Svårt att säga nej", False), ("Det är svårt att säga nej.", False), ("Jag tycker det är svårt att säga nej", False),
+    ("svårt att säga ja eller nej till extrapass", False),
+    # "svårt att säga" (hard to tell) beside a plain "no" is still no proposal
+    ("Svårt att säga, nej.", True), ("Nej. Svårt att säga", True), ("Svårt att säga.", True),
+])
+def test_hard_to_say_no_is_a_need_not_hard_to_tell(text, expected):
+    """ "Svårt att säga" (hard to tell) is no proposal, and "nej" is filler beside a phrase, so "Det är svårt att
+    säga nej" (staff who cannot refuse extra shifts: a workload need) read as "svårt att säga" and was dropped."""
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     # a pointer to another answer holds no proposal of its own
     ("se ovanstående", True), ("Samma som ovan", True), ("Se svar ovan", True), ("se föregående svar", True),
     ("se förra enkäten", True), ("samma som ifjol", True), ("Se mitt svar från förra året", True),
