@@ -1165,3 +1165,30 @@ def test_scatter_labels_never_overlap_and_every_theme_is_named():
         assert lab in text or shown, lab
     height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
     assert all(float(y) <= height for y in re.findall(r' y="([\d.]+)"', svg))
+
+
+def test_scatter_key_names_never_run_into_the_next_column():
+    """The key under the breadth-versus-volume chart names each numbered point in columns 360 px apart, but cut a
+    name only at what half the chart's width holds (70 letters): an own taxonomy's long labels ('Kompetensutveckling,
+    fortbildning och introduktion för nyanställda') ran on over the name in the next column, both unreadable."""
+    from forbattra.outputs.report.html import svg_scatter
+
+    long = ["Kompetensutveckling, fortbildning och introduktion för nyanställda",
+            "Arbetsmiljö, trygghet och säkerhet för personal i hemtjänsten",
+            "Digitala verktyg, e-tjänster och IT-stöd i den dagliga verksamheten"]
+    points = [(f"{long[k % 3]} {k}", 40 + k % 5, 10 + k % 4, k % 7 == 0) for k in range(25)]
+    for width in (1100, 900, 1500):
+        svg = svg_scatter(points, width=width, x_label="Förslag", y_label="Enheter", loud_label="högljudd",
+                          other_label="bred")
+        key = [(float(x), float(y), number + " " + html_module.unescape(name)) for x, y, number, name in re.findall(
+            r'<text x="([\d.]+)" y="([\d.]+)" font-size="12"><tspan[^>]*>(\d+)</tspan> ([^<]*)</text>', svg)]
+        assert len(key) >= 4, svg
+        rows: dict[float, list[tuple[float, str]]] = {}
+        for x, y, text in key:
+            rows.setdefault(y, []).append((x, text))
+        for row in rows.values():
+            row.sort()
+            for (x, text), (next_x, _) in zip(row, row[1:]):
+                assert x + 6.6 * len(text) <= next_x, (width, text, x, next_x)
+            x, text = row[-1]
+            assert x + 6.6 * len(text) <= width, (width, text)

@@ -290,11 +290,12 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
                  f'<text x="{left + 246}" y="{ly}" font-size="12">{_e(loud_label)}</text>')
     if key:  # the numbered points' names, in columns under the legend (the chart grows to hold them)
         per_row = max(1, (width - left - right) // 360)
-        chars = int((width - left - right) / per_row / 6.6) - 6
+        column = (width - left - right) / per_row  # each name cut to what its column holds, less its number
+        chars = int(column / 6.6) - 6
         for k, (number, full, col) in enumerate(key):
-            kx, ky = left + (k % per_row) * 360, h + 6 + (k // per_row) * 18
+            kx, ky = left + (k % per_row) * column, h + 6 + (k // per_row) * 18
             name = full if len(full) <= chars else full[:chars - 1].rstrip() + "…"
-            parts.append(f'<text x="{kx}" y="{ky}" font-size="12"><tspan fill="{col}" font-weight="bold">{number}</tspan>'
+            parts.append(f'<text x="{kx:.1f}" y="{ky}" font-size="12"><tspan fill="{col}" font-weight="bold">{number}</tspan>'
                          f' {_e(name)}</text>')
         grown = h + 14 + ((len(key) - 1) // per_row) * 18
         parts[0] = f'<svg viewBox="0 0 {width} {grown}" width="{width}" height="{grown}" role="img">'
