@@ -864,6 +864,25 @@ def test_bullets_under_a_typed_number_are_its_sub_points(tmp_path: Path, suffix:
     assert frame["rubrik"].tolist() == ["Förslag", "Förslag", "Lokaler", "Lokaler"]
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_bullet_list_after_a_blank_line_below_typed_numbers_is_a_list_of_its_own(tmp_path: Path, suffix: str) -> None:
+    """A numbered list typed by hand, a blank line, then a bulleted list: two lists, each line a proposal. Since
+    bullets under a typed number became its sub-points, the bullets were joined to the last number ('Bättre
+    schemaläggning … Nya datorer … Fika …'): two proposals lost as rows of their own. Right under the number, or
+    after a blank line under one that ends in a colon, they are still its sub-points."""
+    path = tmp_path / f"listor{suffix}"
+    path.write_text("Förslag från gruppen\n\n1. Fler vikarier i sommar.\n2. Bättre schemaläggning med framförhållning."
+                    "\n\n- Nya datorer till personalrummet.\n- Fika varje fredag för alla.\n", encoding="utf-8")
+    assert _texts(extract_proposals(path)) == [
+        "Fler vikarier i sommar.", "Bättre schemaläggning med framförhållning.", "Nya datorer till personalrummet.",
+        "Fika varje fredag för alla."]
+    path.write_text("Förslag från gruppen\n\n1. Fler vikarier i sommar.\n2. Förbättra introduktionen för nyanställda:"
+                    "\n\n- en fadder under de första veckorna\n- en checklista som chefen går igenom\n", encoding="utf-8")
+    assert _texts(extract_proposals(path)) == [
+        "Fler vikarier i sommar.", "Förbättra introduktionen för nyanställda: en fadder under de första veckorna; "
+        "en checklista som chefen går igenom"]
+
+
 def test_docx_motivation_under_a_list_item_in_list_paragraph_style_or_indented_belongs_to_it(tmp_path: Path) -> None:
     """Word takes the number away from a new item when Backspace is pressed and leaves the paragraph in the
     List Paragraph style (Liststycke), indented: a motivation typed so under an item is part of that proposal,

@@ -332,6 +332,7 @@ class _Block:
     people: tuple[str, ...] = ()  # table rows: the full names under a column of people ("Ansvarig")
     unit: str = ""  # table rows: the group a row of one cell across the table above them names
     marker: str = ""  # list items: the number or letter typed before the text ("1.", "a)"), not Word's numbering
+    gap: bool = False  # a plain text's first unit after a blank line
 
 
 def _typed_outline(blocks: list[_Block]) -> list[_Block]:
@@ -339,16 +340,20 @@ def _typed_outline(blocks: list[_Block]) -> list[_Block]:
     öppettider …" / "b) …" / "2. …"), as Word's multi-level list and an indent nest them: in a run of list items,
     an item typed with a letter at the level of a number typed above it is one step deeper (half a level, so an
     item indented further stays deeper still). So is a bullet there ("-", "•"; in a .docx, an item of Word's own
-    list, which Word indents): the sub-points of a proposal numbered by hand."""
-    numbered: set[float] = set()  # the levels of this run of items where a typed number stands
+    list, which Word indents): the sub-points of a proposal numbered by hand. A bullet after a blank line starts a
+    list of its own, unless the number above it ends in a colon ("1. Förbättra introduktionen:"), announcing it."""
+    numbered: dict[float, str] = {}  # the levels of this run of items where a typed number stands: its text
     for b in blocks:
         if b.kind != "item":
             numbered.clear()
             continue
         head = b.marker.strip("()")[:1]
         if head.isdigit():
-            numbered.add(b.level)
-        elif (head.isalpha() or not b.marker or b.marker in _BULLETS) and b.level in numbered:
+            numbered[b.level] = b.text
+        elif b.level in numbered and (head.isalpha() or not b.marker or b.marker in _BULLETS):
+            if b.gap and not head.isalpha() and not numbered[b.level].rstrip().endswith(":"):
+                del numbered[b.level]  # a list of bullets below a numbered one: no sub-points of its last number
+                continue
             b.level += 0.5
     return blocks
 
@@ -1055,8 +1060,8 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             blocks.append(_Block("heading", heading, 9.0, None, strong=False))
             rest = group[1:]
         units = _text_units([(g[1], g[2]) for g in rest])
-        for kind, txt, level, marker in units:
-            blocks.append(_Block(kind, txt, level, marker=marker))
+        for k, (kind, txt, level, marker) in enumerate(units):
+            blocks.append(_Block(kind, txt, level, marker=marker, gap=k == 0 and heading is None))
         if units:
             last_item_indent = int(units[-1][2]) if units[-1][0] == "item" else None
         group.clear()
