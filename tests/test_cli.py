@@ -883,6 +883,15 @@ def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
     empty.write_text("text;kat\nLaga gungorna;\nHöj lönen;\n", encoding="utf-8")
     r = runner.invoke(app, ["evaluate", str(empty), "--label-column", "kat"])
     assert r.exit_code == 3 and f"{empty}: kolumnen 'kat' har inga etiketter; ange kolumnen" in r.stderr
+    # a label that is no theme of the taxonomy (or model) given: named with its row, and how to fix it
+    typo = tmp_path / "typo.csv"
+    typo.write_text("text;teman\nFler vikarier;personal\nVentilationen är dålig;lokalr\n", encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(typo), "--taxonomy", "standard"])
+    assert r.exit_code == 3 and "'lokalr' (rad 3)" in r.stderr, r.stderr
+    assert "skriv temats id eller etikett i de cellerna (flera åtskilda med |), eller töm dem" in r.stderr, r.stderr
+    r = runner.invoke(app, ["evaluate", str(typo), "--model", "none", "--lang", "en"])
+    assert r.exit_code == 3 and "'lokalr' (row 3)" in r.stderr, r.stderr
+    assert "write the theme's id or label in those cells (several separated by |), or clear them" in r.stderr
 
 
 def test_evaluate_of_labels_that_are_all_garage_says_so(runner, tmp_path):
