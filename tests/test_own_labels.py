@@ -955,3 +955,39 @@ def test_the_label_column_is_no_free_text_or_unit_to_read(runner, tmp_path, colu
         r = runner.invoke(app, args)
         assert r.exit_code == 0, (args, r.stderr)
         assert "Kolumner: text='Förslag'\n" in r.stderr and "fritext" not in r.stderr, (args, r.stderr)
+
+
+def test_the_one_category_warning_is_for_a_model_that_puts_the_other_categories_there_too(runner, tmp_path):
+    """train warned "the model puts 68 % of your labelled suggestions in 'Öppettider': it has not learnt to tell
+    your categories apart" beside a cross-validated micro-F1 of 1.000, because 68 % of the labels are
+    Öppettider. The warning is for a model that sends most of the rows labelled with other categories to the
+    big one too."""
+    import csv
+
+    import numpy as np
+
+    from forbattra.scoring.stacking import one_category_share
+
+    src = tmp_path / "imb.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([("text", "kategori")] + [(f"Öppet längre på kvällen, dag {i}", "Öppettider") for i in range(21)]
+                                 + [(f"Bokbussen borde komma till byn oftare {i}", "Bokbussen") for i in range(5)]
+                                 + [(f"Fler böcker och filmer på arabiska {i}", "Medier") for i in range(5)])
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "mikro-F1 1.000" in r.stderr and "inte lärt sig skilja" not in r.stderr, r.stderr
+    themes = ["a", "b", "c"]
+    Y = np.array([[1, 0, 0]] * 6 + [[0, 1, 0]] * 2 + [[0, 0, 1]] * 2)
+    right = Y.astype(bool)
+    scores = Y * 0.9 + 0.05
+    assert one_category_share(scores, right, Y, themes) is None  # 60 % of the labels are 'a', and of the model
+    # every row to 'a': 100 % of them, and all four rows labelled otherwise
+    collapsed = np.tile([0.9, 0.2, 0.1], (10, 1))
+    assert one_category_share(collapsed, collapsed > 0.5, Y, themes) == ("a", 1.0)
+    # 70 % to 'a', of which one of the four rows labelled otherwise: the model tells them apart
+    some = scores.copy()
+    some[6] = [0.9, 0.2, 0.1]
+    assert one_category_share(some, some > 0.5, Y, themes) is None
+    # ... three of the four: it does not
+    some[7] = some[8] = [0.9, 0.2, 0.1]
+    assert one_category_share(some, some > 0.5, Y, themes) == ("a", 0.9)

@@ -66,7 +66,7 @@ def train(
     m = result.metrics
     share = meta.pop("_top_share", None)
     meta.pop("_support", None)
-    if share and share[1] > 0.6 and not meta.get("sort_by_meaning"):  # (not of a model that is not used)
+    if share and not meta.get("sort_by_meaning"):  # (not of a model that is not used)
         from forbattra.i18n import Worded
 
         warn("one_theme_model", share=share[1], theme=Worded(tax.label(share[0]), tax.label(share[0], "en")))

@@ -301,17 +301,37 @@ class OwnLearner:
             "built_on_base": self.base is not None,
         }
         metrics["_oof_pred"] = pred  # (popped by train_from_labels: compared with sorting by meaning)
-        # share of the rows whose (cross-validated) primary theme is the most common one
-        prim = oof.argmax(axis=1)[pred.any(axis=1)]
-        if len(prim):
-            k = int(np.bincount(prim, minlength=len(themes)).argmax())
-            metrics["_oof_top_share"] = (themes[k], float((prim == k).mean()))
+        # a model that puts most rows in one category, those labelled otherwise too (train warns)
+        metrics["_oof_top_share"] = one_category_share(oof, pred, Y, themes)
         if self.base is not None:
             zero = 1.0 / (1.0 + np.exp(-Z0))
             bpred = _decide_matrix(zero, themes, self.base.thresholds_, self.base.floor_, self.base.relative_,
                                    gate=getattr(self.base, "gate_", None))
             metrics["base_micro_f1_on_these_rows"] = round(_micro_f1(bpred, Y), 4)
         return TrainResult(model=model, metrics=metrics, n_train=n)
+
+
+# the model's (cross-validated) primary theme of more than this share of the rows is one category ...
+ONE_CATEGORY_SHARE = 0.6
+
+
+def one_category_share(oof, pred, Y, themes: Sequence[str]) -> tuple[str, float] | None:
+    """``(category, share)`` when the cross-validated decisions (``oof`` scores, ``pred`` decided) give one
+    category as the primary theme of more than :data:`ONE_CATEGORY_SHARE` of the rows with a theme *and* of
+    most of the rows labelled (``Y``) with other categories: the model has not learnt to tell them apart. A
+    category that most labels name and the model gives to its own rows is no such sign (None)."""
+    import numpy as np
+
+    decided = pred.any(axis=1)
+    prim = oof.argmax(axis=1)[decided]
+    if not len(prim):
+        return None
+    k = int(np.bincount(prim, minlength=len(themes)).argmax())
+    share = float((prim == k).mean())
+    others = np.asarray(Y)[decided, k] == 0  # rows labelled without that category
+    if share <= ONE_CATEGORY_SHARE or not others.any() or 2 * (prim[others] == k).sum() <= others.sum():
+        return None
+    return themes[k], share
 
 
 def _splits(Y, folds: int, seed: int):
