@@ -149,3 +149,27 @@ def test_broken_command_module_is_an_error_not_a_missing_command():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode != 0 and "broken on purpose" in r.stderr
+
+
+def test_every_field_of_evaluate_json_is_documented_and_every_documented_one_is_printed(tmp_path):
+    """`evaluate --json` is meant for scripts (README: `--json > metrics.json`): its paragraph in the README
+    names every field it prints, at each level, and prints nothing it does not name."""
+    import json
+
+    from typer.testing import CliRunner
+
+    para = re.search(r"^\*\*`evaluate --json`\*\*.*?(?=\n\n)", README, flags=re.M | re.S)
+    assert para, "the README has a paragraph starting **`evaluate --json`**"
+    documented = set(re.findall(r"`([a-z_][a-z0-9_]*)`", para.group(0)))
+    src = tmp_path / "h.csv"  # huset's rooms, an unlabelled row and one labelled only Garage: every field
+    src.write_text("text;rum\nMer utbildning i lågaffektivt bemötande;Personal och kompetens\n"
+                   "Fler vikarier på helgerna behövs;personal_kompetens\nVi borde ha en egen bastu;Garage\n"
+                   "Bättre ventilation på avdelningen;bjalklag\nTa fram rutin för överlämning;tak\nInget;\n",
+                   encoding="utf-8")
+    r = CliRunner().invoke(app, ["evaluate", str(src), "--label-column", "rum", "--json"])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    printed = set(report) | {k for m in report["per_theme"].values() for k in m} | {k for c in report["confusions"] for k in c}
+    assert report["confusions"] and report["manual_only"] and report["unlabelled"]
+    assert printed <= documented, f"undocumented: {sorted(printed - documented)}"
+    assert documented <= printed, f"documented, never printed: {sorted(documented - printed)}"
