@@ -894,6 +894,35 @@ def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
     assert "write the theme's id or label in those cells (several separated by |), or clear them" in r.stderr
 
 
+def test_evaluate_leaves_out_labelled_rows_without_text_as_train_does(runner, tmp_path):
+    """A labelled row whose suggestion is empty (a blank answer labelled Övrigt, a text lost in the export) is
+    nothing the classifier decided: evaluate counted it — right for 'ovrigt', wrong for 'it' — while train says
+    it cannot be used. It is left out of every figure and said with its row."""
+    src = tmp_path / "e.csv"
+    src.write_text("text;teman\nVi behöver fler vikarier;personal\n;ovrigt\nVentilationen är dålig;lokaler\n;it\n"
+                   "Datorerna är för gamla;it\n", encoding="utf-8")
+    full = tmp_path / "f.csv"
+    full.write_text("text;teman\nVi behöver fler vikarier;personal\nVentilationen är dålig;lokaler\n"
+                    "Datorerna är för gamla;it\n", encoding="utf-8")
+    r = run(runner, ["evaluate", str(src), "--json"])
+    assert r.exit_code == 0, r.stderr
+    report, same = json.loads(r.stdout), json.loads(run(runner, ["evaluate", str(full), "--json"]).stdout)
+    assert report["n"] == 3 and report["no_text"] == 2 and report["no_text_rows"] == [3, 5] and report["unlabelled"] == 0
+    assert {k: v for k, v in report.items() if not k.startswith("no_text")} == same and "no_text" not in same
+    assert report["per_theme"]["ovrigt"]["support"] == 0 and report["per_theme"]["it"]["support"] == 1
+    r = run(runner, ["evaluate", str(src)])
+    assert "2 märkt(a) rad(er) utan förslagstext är inte med i måtten (rad 3, 5)" in r.stdout, r.stdout
+    r = run(runner, ["evaluate", str(src), "--lang", "en"])
+    assert "2 labelled row(s) without suggestion text are left out of the figures (row 3, 5)" in r.stdout, r.stdout
+    # only rows without text labelled: the text column is the wrong one
+    empty = tmp_path / "x.csv"
+    empty.write_text("text;teman\n;personal\n;it\nFler parkeringsplatser;\n", encoding="utf-8")
+    r = run(runner, ["evaluate", str(empty)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert f"{empty}: de 2 märkta raderna har ingen förslagstext; ange kolumnen med förslagen med --text-column" \
+        in r.stderr, r.stderr
+
+
 def test_evaluate_of_labels_that_are_all_garage_says_so(runner, tmp_path):
     src = tmp_path / "g.csv"
     src.write_text("text;rum\nVi borde ha en egen bastu;Garage\nEn båt till personalen;Garage (parkerade idéer)\n",

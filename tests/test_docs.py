@@ -161,8 +161,8 @@ def test_every_field_of_evaluate_json_is_documented_and_every_documented_one_is_
     para = re.search(r"^\*\*`evaluate --json`\*\*.*?(?=\n\n)", README, flags=re.M | re.S)
     assert para, "the README has a paragraph starting **`evaluate --json`**"
     documented = set(re.findall(r"`([a-z_][a-z0-9_]*)`", para.group(0)))
-    src = tmp_path / "h.csv"  # huset's rooms, an unlabelled row and one labelled only Garage: every field
-    src.write_text("text;rum\nMer utbildning i lågaffektivt bemötande;Personal och kompetens\n"
+    src = tmp_path / "h.csv"  # huset's rooms, an unlabelled row, one labelled only Garage, one without text
+    src.write_text("text;rum\nMer utbildning i lågaffektivt bemötande;Personal och kompetens\n;tak\n"
                    "Fler vikarier på helgerna behövs;personal_kompetens\nVi borde ha en egen bastu;Garage\n"
                    "Bättre ventilation på avdelningen;bjalklag\nTa fram rutin för överlämning;tak\nInget;\n",
                    encoding="utf-8")
@@ -170,6 +170,6 @@ def test_every_field_of_evaluate_json_is_documented_and_every_documented_one_is_
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     printed = set(report) | {k for m in report["per_theme"].values() for k in m} | {k for c in report["confusions"] for k in c}
-    assert report["confusions"] and report["manual_only"] and report["unlabelled"]
+    assert report["confusions"] and report["manual_only"] and report["unlabelled"] and report["no_text"]
     assert printed <= documented, f"undocumented: {sorted(printed - documented)}"
     assert documented <= printed, f"documented, never printed: {sorted(documented - printed)}"

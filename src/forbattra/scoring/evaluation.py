@@ -70,6 +70,10 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
     if report.get("manual_only"):
         manual = ", ".join(repr(taxonomy.label(t.id, lang)) for t in taxonomy.themes if t.manual)
         parts.insert(1, Text(tr("eval_manual_only", lang, n=report["manual_only"], themes=manual)))
+    if report.get("no_text"):
+        rows = report.get("no_text_rows") or []
+        parts.insert(1, Text(tr("eval_no_text", lang, n=report["no_text"],
+                                rows=", ".join(map(str, rows[:8])) + (" …" if len(rows) > 8 else ""))))
     if report.get("unlabelled"):
         parts.insert(1, Text(tr("eval_unlabelled", lang, n=report["unlabelled"])))
     return Group(*parts)
@@ -81,12 +85,13 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hi
     The labels are read as ``train`` reads them (theme ids or labels, any case, several separated by
     ``|`` or ``;``; an unknown one is an error naming the row Excel shows). Rows without a label are
     left out of every figure and counted (``unlabelled``): a partly labelled file measures its
-    labelled rows, not "no theme" for the others. A theme only a person sets (``manual``: huset's Garage) is
+    labelled rows, not "no theme" for the others. A labelled row without text is no decision of the
+    classifier: left out too, counted (``no_text``) with its rows as Excel shows them (``no_text_rows``). A theme only a person sets (``manual``: huset's Garage) is
     never predicted, so it is not measured: rows labelled only with it are left out and counted
     (``manual_only``). ``hint`` (a message starting with '; ') ends the error
     for unknown labels."""
     from forbattra.i18n import Msg
-    from forbattra.record import ROW
+    from forbattra.record import ROW, TEXT
     from forbattra.scoring.pipeline import classify_frame
     from forbattra.scoring.labels import resolve_rows
 
@@ -97,11 +102,18 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hi
     manual = {t.id for t in clf.taxonomy.themes if t.manual}
     parked = sum(bool(g) and set(g) <= manual for g in gold)
     gold = [[t for t in g if t not in manual] for g in gold] if manual else gold
-    keep = [i for i, g in enumerate(gold) if g]
-    unlabelled = len(gold) - len(keep) - parked
+    # a labelled row without text (a blank answer labelled Övrigt) is nothing the classifier decided: left
+    # out and said with its row, as train leaves it out
+    texts = list(frame[TEXT])
+    blank = [i for i, g in enumerate(gold) if g and not (isinstance(texts[i], str) and texts[i].strip())]
+    blank_set = set(blank)
+    keep = [i for i, g in enumerate(gold) if g and i not in blank_set]
+    unlabelled = len(gold) - len(keep) - len(blank) - parked
     if not keep:
         from forbattra.errors import InputFileError
 
+        if blank:  # the labels stand beside another column's texts
+            raise InputFileError.of("err_eval_no_text", source=source, n=len(blank))
         if parked:  # every labelled row holds only a theme the classifier never sets
             from forbattra.i18n import PerLang
 
@@ -116,4 +128,7 @@ def evaluate_labelled(sugg, label_column: str, clf, *, source: str = "input", hi
     report["unlabelled"] = unlabelled
     if parked:
         report["manual_only"] = parked
+    if blank:
+        report["no_text"] = len(blank)
+        report["no_text_rows"] = [sugg.info.excel_row(int(frame[ROW].iloc[i])) for i in blank]
     return report
