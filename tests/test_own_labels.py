@@ -991,3 +991,25 @@ def test_the_one_category_warning_is_for_a_model_that_puts_the_other_categories_
     # ... three of the four: it does not
     some[7] = some[8] = [0.9, 0.2, 0.1]
     assert one_category_share(some, some > 0.5, Y, themes) == ("a", 0.9)
+
+
+def test_train_says_why_it_cross_validates_in_fewer_folds_than_asked(runner, tmp_path):
+    """31 labels with --folds 10 printed "(3 delar)" and nothing on why the user's 10 became 3: each fold needs
+    ten suggestions to test on. Now a line says so; with folds as asked there is no such line."""
+    import csv
+
+    src = tmp_path / "l.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([("text", "kategori")] + [(f"Öppet längre på kvällen, dag {i}", "Öppettider") for i in range(21)]
+                                 + [(f"Bokbussen borde komma till byn oftare {i}", "Bokbussen") for i in range(5)]
+                                 + [(f"Fler böcker och filmer på arabiska {i}", "Medier") for i in range(5)])
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--folds", "10"])
+    assert r.exit_code == 0 and "(3 delar)" in r.stderr, r.stderr
+    assert "--folds 10: med 31 förslag korsvalideras i 3 delar (varje del behöver minst 10 förslag att pröva på)" \
+        in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--folds", "10", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert "--folds 10: with 31 suggestions cross-validation uses 3 folds (each fold needs at least 10 suggestions to" \
+        " test on)" in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--folds", "3"])
+    assert r.exit_code == 0 and "(3 delar)" in r.stderr and "korsvalideras i" not in r.stderr, r.stderr

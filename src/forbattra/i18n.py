@@ -157,6 +157,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "Store {store}: run {run}: {new} new, {changed} changed, {unchanged} unchanged"},
     "trained": {"sv": "Tränade på {n} förslag; korsvaliderad mikro-F1 {micro:.3f}, makro-F1 {macro:.3f} ({folds} delar).",
                 "en": "Trained on {n} suggestions; cross-validated micro-F1 {micro:.3f}, macro-F1 {macro:.3f} ({folds} folds)."},
+    "cv_fewer_folds": {"sv": "--folds {asked}: med {n} förslag korsvalideras i {used} delar (varje del behöver minst {per} förslag att pröva på)",
+                       "en": "--folds {asked}: with {n} suggestions cross-validation uses {used} folds (each fold needs at least {per} suggestions to test on)"},
     "one_theme_model": {"sv": "modellen lägger {share:.0%} av dina märkta förslag i {theme!r} (korsvaliderat): den har inte lärt sig skilja dina kategorier åt; märk fler förslag i de andra kategorierna",
                         "en": "the model puts {share:.0%} of your labelled suggestions in {theme!r} (cross-validated): it has not learnt to tell your categories apart; label more suggestions of the other categories"},
     "zeroshot_score": {"sv": "Sortering efter temanas betydelse utan modell får mikro-F1 {micro:.3f} på samma rader.",

@@ -74,6 +74,10 @@ def train(
         echo_json({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")})
         return
     info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
+    if m["cv_folds"] < folds:  # too few rows for the folds asked: say why the figure has fewer
+        from forbattra.scoring.model import ROWS_PER_FOLD
+
+        info("cv_fewer_folds", asked=folds, n=result.n_train, used=m["cv_folds"], per=ROWS_PER_FOLD)
     if m.get("single_label") and (meta.get("meaning") or not meta.get("sort_by_meaning")):
         info("single_label_model")  # (not where the meaning sorts as it is: its own rule, themes or Övrigt)
     if precise:

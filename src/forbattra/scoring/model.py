@@ -117,6 +117,15 @@ def featurize(texts: Sequence[str], classifier_parts) -> list[list[str]]:
     return out
 
 
+# each cross-validation fold tests on at least this many rows: fewer rows than folds × this, fewer folds
+ROWS_PER_FOLD = 10
+
+
+def cv_folds(folds: int, n: int) -> int:
+    """The folds a cross-validation of ``n`` rows uses when ``folds`` are asked for (at least two)."""
+    return max(2, min(folds, n // ROWS_PER_FOLD))
+
+
 def cv_metrics(pred, Y, themes: Sequence[str], folds: int) -> dict:
     """Cross-validated figures stored with a model: micro/macro F1 and F1 per theme."""
     per_theme, macro = per_theme_f1(pred, Y, themes)
@@ -156,7 +165,7 @@ def train(texts: Sequence[str], labels: Sequence[Sequence[str]], taxonomy: Taxon
     n = len(docs)
     if n < 20:
         raise InputFileError.of("err_too_few_labelled", n=n)  # the input lacks labels: exit 3, not a model problem
-    folds = max(2, min(folds, n // 10))
+    folds = cv_folds(folds, n)
     oof = np.zeros((n, len(themes)))
     splits = list(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)))
 

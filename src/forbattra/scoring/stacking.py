@@ -46,7 +46,7 @@ from typing import Callable, Sequence
 from forbattra.errors import InputFileError, ModelError
 from forbattra.i18n import Joined, Msg
 from forbattra.scoring.classifier import LexiconMatcher, ThemeModel
-from forbattra.scoring.model import (TrainResult, _decide_matrix, _micro_f1, cv_metrics, featurize, fit_scratch,
+from forbattra.scoring.model import (TrainResult, _decide_matrix, _micro_f1, cv_folds, cv_metrics, featurize, fit_scratch,
                                      tune_thresholds)
 from forbattra.scoring.text import Analyzer
 from forbattra.taxonomy import Taxonomy, builtin_like, load_taxonomy
@@ -190,7 +190,7 @@ class OwnLearner:
         X = model.transform(docs)
         Z0 = self._base_offsets(X, themes)
         grid = BASE_C_GRID if self.base is not None else C_GRID
-        folds = max(2, min(self.folds, n // 10))
+        folds = cv_folds(self.folds, n)
         # one label per row (almost always): decided as single-label, the top theme of every row,
         # sent to the fallback only when the user's own labels use the fallback
         single = is_single_label(labels)
@@ -720,7 +720,7 @@ def fit_meaning(zs, texts: Sequence[str], Y, *, single: bool, has_fallback: bool
     X = X[:, active]
     L = logits(S)
     n = len(texts)
-    folds = max(2, min(folds, n // 10))
+    folds = cv_folds(folds, n)
     splits = _splits(Y, folds, seed)
 
     def fit(rows, scale: float, C: float):
