@@ -1328,6 +1328,35 @@ def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, t
     assert q(store_url, "select count(*) from runs") == [(1,)] and not (tmp_path / "o.jsonl").exists()
 
 
+def test_a_store_that_may_not_be_written_is_refused_before_classifying(runner, tmp_path, store_url, monkeypatch):
+    """A read-only store (a file or folder without write access, a replica, a read-only database user) was found out
+    only when the run recorded its rows: after classifying the whole export — minutes on a big one — to write
+    nothing. Now the same one line comes before any row is classified, and the store and outputs are as they were."""
+    import forbattra.scoring.pipeline as pipeline
+
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    if "://" in store_url:
+        read_only = store_url + "?options=-c%20default_transaction_read_only%3Don"
+    else:
+        read_only = f"sqlite:///file:{store_url}?mode=ro&uri=true"
+    classified: list[int] = []
+    real = pipeline.classify_frame
+    monkeypatch.setattr(pipeline, "classify_frame", lambda df, *a, **k: classified.append(len(df)) or real(df, *a, **k))
+    changed = _write(tmp_path / "nytt.csv", CSV + "3;C;2026-03-01;Bättre stolar i matsalen\n")
+    r = runner.invoke(app, ["classify", str(changed), "--store", read_only, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(
+        " får inte skrivas (skrivskyddad fil eller mapp, eller en databasanvändare utan rätt att skriva); ge skrivrätt "
+        "eller ange en annan --store"), r.stderr
+    assert classified == [] and not (tmp_path / "o.jsonl").exists()
+    assert q(store_url, "select count(*) from runs") == [(1,)] and q(store_url, "select count(*) from versions") == [(2,)]
+    r = runner.invoke(app, ["classify", str(changed), "--store", store_url, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert classified == [1]  # (the store as it was: only the new row is classified)
+    assert q(store_url, "select run_id from runs order by run_id") == [(1,), (2,)]  # no run number used up
+
+
 @pytest.mark.parametrize("cmd", [["trends"], ["classify", "{src}", "-o", "{out}"]])
 def test_a_file_that_is_no_store_is_named_as_such_with_the_fix(runner, tmp_path, cmd):
     """'trends --store forslag.xlsx' (the workbook for the store) said 'kan inte öppna historiken …: file is not a

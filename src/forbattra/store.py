@@ -51,6 +51,7 @@ RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}  # serialization, deadloc
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on a SQLite store before it gives up
 BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts: Ctrl-C or SIGTERM is seen between them
+PROBE_KEY = "forbattra:write-check"  # the row check_writable writes and rolls back (no suggestion's key: "id:…", "t:…", "h:…")
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
 
 
@@ -625,6 +626,28 @@ class Store:
         return stored_frame(*self._read(read))
 
     # -- writing -------------------------------------------------------------------------------
+    def check_writable(self) -> None:
+        """Fail now, with :meth:`record`'s one line, where this store cannot be written (a read-only file or folder, a
+        replica, a database user without the right to write, a full disk) — ``classify --store`` asks before it
+        classifies, not after minutes of classifying for nothing. A row is written into ``versions`` and rolled
+        back (no sequence is drawn: no run number is used up), without the write lock: a store another run is
+        writing now is being written, and :meth:`record` waits for that run as before."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn:
+                transaction = conn.begin()
+                try:
+                    conn.execute(self.versions.insert().values(key=PROBE_KEY, run_id=0))
+                finally:
+                    transaction.rollback()
+        except DBAPIError as exc:
+            if self.dialect == "sqlite" and "locked" in str(getattr(exc, "orig", None) or exc):
+                return
+            raise StoreError(self._message("err_store_update", exc)) from None
+        except Exception as exc:
+            raise StoreError(self._message("err_store_update", exc)) from None
+
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
                taxonomy_source: str | None = None, ids: bool = True,

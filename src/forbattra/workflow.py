@@ -580,6 +580,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         from forbattra.store import Store, taxonomy_refused, text_hash
 
         store = Store(opts.store)
+        store.check_writable()  # a read-only store: said now, not after classifying the whole export
         last = store.last_runs(1)
         if last and not _same_taxonomy(last[0], clf.taxonomy):
             # themes of two taxonomies in one history: no taxonomy could read it back (trends, report);
