@@ -960,6 +960,36 @@ def test_a_system_migration_that_renumbers_the_suggestions_stores_each_once_unde
     assert q(store_url, "select count(*) from suggestions") == [(5,)]
 
 
+def test_a_text_edited_across_a_system_migration_is_that_suggestion_not_a_second_one(runner, tmp_path, store_url):
+    """A migration that numbered the suggestions 1, 2, 3 … again, with a typo fixed in one of them before the first
+    export from the new system: the renumbered rows were found by their exact text, unit and date, but the edited
+    one was stored as a new suggestion ("2 nya") beside its old version, which no export would hold again — one
+    suggestion counted twice in every trends and report from then on. The typo rule (the one stored suggestion of
+    its unit and day with almost the same text) now finds it as it does in an export without a migration."""
+    before = [("1", "Hemtjänst Norr", "2026-01-10", "Vi behöver fler vikarier på helgerna"),
+              ("2", "Skola B", "2026-02-11", "Personalrumet är för litet för alla som jobbar här"),
+              ("3", "Kök", "2026-02-12", "Datorerna är för långsamma"),
+              ("4", "HR", "2026-03-01", "Digital signering av anställningsavtal")]
+    after = {"1": "3", "2": "6", "3": "1", "4": "2"}
+
+    def export(rows):
+        return _write(tmp_path / "export.csv", "Id;Enhet;Datum;Förslag\n" + "".join(";".join(r) + "\n" for r in rows))
+
+    assert runner.invoke(app, ["classify", str(export(before)), "--store", store_url]).exit_code == 0
+    migrated = [(after[i], u, d, t.replace("Personalrumet", "Personalrummet")) for i, u, d, t in before] \
+        + [("5", "Kök", "2026-03-05", "Ny diskmaskin")]
+    r = runner.invoke(app, ["classify", str(export(migrated)), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 4 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert sorted(q(store_url, "select source_id, text from suggestions")) == sorted(
+        (i, t) for i, _u, _d, t in migrated)
+    r = runner.invoke(app, ["classify", str(export(migrated)), "--store", store_url])  # the next night
+    assert "körning 3: 0 nya, 0 ändrade, 5 oförändrade" in r.stderr, r.stderr
+    # a colleague's near-identical ask of that unit and day in the new system is still a suggestion of its own
+    colleague = migrated + [("7", "Kök", "2026-02-12", "Datorerna är för långsamma!!")]
+    r = runner.invoke(app, ["classify", str(export(colleague)), "--store", store_url])
+    assert "körning 4: 1 nya, 0 ändrade, 5 oförändrade" in r.stderr, r.stderr
+
+
 def test_report_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp_path):
     """A store file made ahead of the first nightly run: 'report' wrote forbattra's tables into it (a report
     only reads its inputs; trends leaves it as it is) and warned that the store holds no names."""

@@ -562,7 +562,8 @@ class Store:
                 # a text edited in the source system (a typo fixed) in an export without ids: the one stored row of
                 # its unit and date that no row of the export has, with almost the same text, is that suggestion;
                 # only on a day (a month-only date, 2024-03, is a month of asks) and by the same writer where both
-                # name one (a colleague's near-identical ask that day is a suggestion of its own)
+                # name one (a colleague's near-identical ask that day is a suggestion of its own); in an export
+                # renumbered by a migration, a stored row of the old ids too, as renumbered() takes an exact text
                 persons = [_person_key(p) for p in (frame[PERSON] if PERSON in frame.columns else [None] * n)]
 
                 def same_writer(i: int, row: dict) -> bool:
@@ -580,7 +581,7 @@ class Store:
                 rest = []
                 for i in left:
                     like = [r for r in near.get((dates[i] or "", units[i]), ())
-                            if free(i, r) and same_writer(i, r) and alike(texts[i] or "", r)]
+                            if (free(i, r) or renumbered(i, r)) and same_writer(i, r) and alike(texts[i] or "", r)]
                     if len(like) == 1:
                         take(i, like[0])
                         edited += 1
