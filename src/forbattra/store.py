@@ -596,6 +596,43 @@ class Store:
         apart = sum(keys[i] == k and k not in had for i, k in alt.items())
         return Keys(keys, known, apart, strict, matched - strict - edited, renamed, edited)
 
+    def renamed_units(self, frame, found: Keys) -> list[tuple[str, str, int, int]]:
+        """Units this export seems to name anew, with stored suggestions left under the old name: ``(old, new,
+        moved, left)`` for each unit the export no longer names whose stored suggestions in the export (at least
+        two) all stand under one other unit now — 'Hemtjänst Norr' become 'Hemtjänsten Norr' — while ``left``
+        stored suggestions the export does not hold (a rolling export's older months) keep the old name and count
+        as another unit. One suggestion moved, or moved while its unit goes on, is an edit, not a rename."""
+        from sqlalchemy import func, select
+
+        from forbattra.record import GROUP
+
+        if GROUP not in frame.columns:
+            return []
+        named = {unit_key(g) for g in frame[GROUP]} - {""}
+        moved: dict[str, dict[str, int]] = {}
+        spelt: dict[str, str] = {}
+        for key, grp in zip(found.keys, frame[GROUP]):
+            row = found.known.get(key)
+            if row is None:  # a new suggestion
+                continue
+            old, new = unit_key(row["grp"]), unit_key(grp)
+            if old and new and old != new and old not in named:
+                moved.setdefault(old, {})
+                moved[old][new] = moved[old].get(new, 0) + 1
+                spelt.setdefault(old, " ".join(row["grp"].split()))
+                spelt.setdefault(new, " ".join(grp.split()))
+        renames = {old: next(iter(to.items())) for old, to in moved.items() if len(to) == 1 and sum(to.values()) >= 2}
+        if not renames:
+            return []
+        s = self.suggestions
+        stored = self._read(lambda conn: list(conn.execute(select(s.c.grp, func.count()).group_by(s.c.grp))))
+        out = []
+        for old, (new, n) in sorted(renames.items()):
+            left = sum(count for grp, count in stored if unit_key(grp) == old) - n
+            if left > 0:
+                out.append((spelt[old], spelt[new], n, left))
+        return out
+
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
         from sqlalchemy import select

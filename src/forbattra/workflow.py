@@ -607,6 +607,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             log("store_matched_edited", store=store.display, n=found.edited)
         if found.other_unit:
             log("store_other_unit", store=store.display, n=found.other_unit)
+        for old_unit, new_unit, moved, left in store.renamed_units(frame, found):
+            log("store_unit_renamed", store=store.display, old=old_unit, new=new_unit, n=moved, left=left)
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)
