@@ -162,6 +162,23 @@ def test_comparison_by_column_and_by_files(raw_csv: Path, tmp_path: Path):
     assert res.exit_code == 3
 
 
+def test_compare_column_is_one_organisation_however_spelt_and_a_dash_is_none(tmp_path: Path):
+    """An export types its administration in capitals on some rows, with a double space or a full stop on
+    others, and '-' where none was given: one organisation each, as a unit is one unit, and '-' none."""
+    p = tmp_path / "orgs.csv"
+    p.write_text("Id;Förvaltning;Enhet;Förslag\n1;Socialförvaltningen;A;Vi behöver fler vikarier på helgerna.\n"
+                 "2;SOCIALFÖRVALTNINGEN;B;Ventilationen i personalrummet är dålig.\n"
+                 "3;Socialförvaltningen.;C;Fler datorer till personalen.\n"
+                 "4;Skolförvaltningen;D;Rekrytera fler lärare till mellanstadiet.\n"
+                 "5;-;E;Nya datorer till skolan.\n", encoding="utf-8")
+    md = _report(p, tmp_path, "o.md", "--compare-column", "Förvaltning").read_text(encoding="utf-8")
+    assert "| Tema | Skolförvaltningen | Socialförvaltningen |" in md
+    assert "| Förslag (n) | 1 | 3 |" in md
+    wb = __import__("openpyxl").load_workbook(_report(p, tmp_path, "o.xlsx", "--compare-column", "Förvaltning"))
+    heads = [c.value for c in next(wb["Jämförelse"].iter_rows(max_row=1))]
+    assert heads == ["Tema", "Andel Skolförvaltningen (n=1)", "Andel Socialförvaltningen (n=3)"]
+
+
 def test_files_of_the_same_name_stay_apart_and_a_file_given_twice_counts_once(raw_csv: Path, tmp_path: Path):
     """Exports of two organisations often share a file name: they are told apart by their folder."""
     lines = raw_csv.read_text(encoding="utf-8").splitlines()

@@ -671,19 +671,21 @@ def units_apart(frame):
                                    for g, o in zip(frame[GROUP], frame[ORG])]})
 
 
-def set_org_from_column(frame, column: str, source: str):
-    """Use an original column (kommun/förvaltning) as the organisation for comparisons (a blank cell: none)."""
+def set_org_from_column(frame, column: str, source: str, seen: dict[str, str] | None = None):
+    """Use an original column (kommun/förvaltning) as the organisation for comparisons (a blank cell, or an
+    export's placeholder "-", "?": none). An organisation is one however it is spelt, as a unit is
+    ("SOCIALFÖRVALTNINGEN", "Socialförvaltningen." are Socialförvaltningen: :func:`same_units`); ``seen`` carries
+    the first spellings from one input to the next."""
     import pandas as pd
 
-    from forbattra.inputs.tables import column_key
+    from forbattra.inputs.tables import column_key, same_units
 
     match = next((c for c in frame.columns if c not in INTERNAL and (c == column or column_key(str(c)) == column_key(column))),
                  None)
     if match is None:
         cols = [c for c in frame.columns if c not in INTERNAL and c not in (THEMES, SCORES, EVIDENCE, STATUS, ORG)]
         raise ColumnError.of("err_compare_column", source=source, column=column, columns=", ".join(repr(x) for x in cols))
-    return frame.assign(**{ORG: [(str(v).strip() or None) if isinstance(v, str) or (v is not None and v == v
-                                                                                     and v is not pd.NA) else None
-                                 for v in frame[match]]})
+    return frame.assign(**{ORG: same_units([(str(v).strip() or None) if isinstance(v, str) or (
+        v is not None and v == v and v is not pd.NA) else None for v in frame[match]], seen)})
 
 

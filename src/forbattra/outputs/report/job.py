@@ -86,6 +86,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     frames = []
     model_meta = _model_meta(req.model)
     sorted_by: list = []  # each input's sorting model's figures (None: not known), when no --model says it
+    org_spelling: dict[str, str] = {}  # --compare-column: an organisation's first spelling, across the inputs
     for path, arg, org in zip(paths, inputs, orgs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
@@ -145,7 +146,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             # anonymous survey has no names: a nightly report with --quiet need not say it every night)
             log("no_person_column", path=path)
         if req.compare_column:
-            frame = set_org_from_column(frame, req.compare_column, str(path))
+            frame = set_org_from_column(frame, req.compare_column, str(path), org_spelling)
         elif len(paths) > 1:
             frame = frame.assign(**{ORG: org})
         frames.append(frame)
