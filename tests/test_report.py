@@ -736,6 +736,23 @@ def test_markdown_has_the_trend_as_a_table_with_its_notes(tmp_path: Path):
     assert "\\* = a month the data covers only in part" in trend
 
 
+def test_markdown_shows_a_text_that_starts_with_a_number_as_written(tmp_path: Path):
+    """A suggestion pasted from a numbered list ('1. Fler datorer …') or a unit numbered in the export ('2) Hemtjänst')
+    showed in the Markdown report with a stray backslash ('\\1. Fler datorer'): the escape went before the digit,
+    where Markdown keeps it, not before the '.' or ')' that would start a list."""
+    markdown_it = pytest.importorskip("markdown_it")
+    src = tmp_path / "nummer.csv"
+    src.write_text("Enhet;Förslag\n2) Hemtjänst;1. Fler datorer till personalen\n3. Skola;12) Nya datorer till skolan\n"
+                   "4.;1.\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    shown = markdown_it.MarkdownIt("commonmark").enable("table").render(md)
+    assert "\\" not in shown
+    # each example is its item's text, not a list nested in it; the units in the tables as written
+    assert "<li>1. Fler datorer till personalen — <em>2) Hemtjänst</em></li>" in shown
+    assert "<li>12) Nya datorer till skolan — <em>3. Skola</em></li>" in shown
+    assert "<td>2) Hemtjänst</td>" in shown and "<td>3. Skola</td>" in shown
+
+
 def test_month_only_dates_count_in_their_month_whole_and_in_a_period_that_reaches_it(tmp_path: Path):
     """A "Månad" column: its suggestions are in their month (not "utan datum"), a month given whole is no partial
     month, and --since/--until keep a month-only suggestion when the period reaches its month."""

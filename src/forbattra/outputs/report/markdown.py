@@ -16,6 +16,7 @@ from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text,
 # characters that start Markdown syntax inside inline text (CommonMark's ASCII punctuation that matters)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _SOFT_HYPHEN = "\u00ad"
+_NUMBERED = re.compile(r"(\d{1,9})[.)](?:\s|$)")  # an ordered list's marker, at the start of a text
 
 
 def md_text(value) -> str:
@@ -24,8 +25,10 @@ def md_text(value) -> str:
     s = " ".join(s.replace(_SOFT_HYPHEN, "").split())
     s = html.escape(s, quote=False)
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    if (s and s[0] in "+-") or re.match(r"\d+[.)]\s", s):  # would start a list item
+    if s and s[0] in "+-":  # would start a list item
         s = "\\" + s
+    elif m := _NUMBERED.match(s):  # "1. Fler datorer": the '.' escaped, as Markdown keeps a backslash before a digit
+        s = s[:m.end(1)] + "\\" + s[m.end(1):]
     return s
 
 
