@@ -175,6 +175,23 @@ def test_taxonomy_init_from_labels_writes_an_editable_valid_file(runner, egna, t
     assert r.exit_code == 3  # exists (and the column is missing): nothing overwritten
 
 
+def test_taxonomy_init_from_labels_of_an_empty_label_column_names_the_file_column_and_fix(runner, tmp_path):
+    """A labelled file with only its header row, or a label column of only '-': 'taxonomy init --from-labels' said
+    'hittade inga etiketter: etikettkolumnen är tom' — no file, no column, no fix — where train names all three."""
+    for name, body in (("tom.csv", ""), ("streck.csv", "A;Mer personal på helgerna.;-\nB;Fler datorer.;?\n")):
+        src = tmp_path / name
+        src.write_text("Enhet;Förslag;kategori\n" + body, encoding="utf-8")
+        target = tmp_path / "t.yaml"
+        r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kategori"])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        last = r.stderr.strip().splitlines()[-1]
+        assert last.startswith(f"Fel: {src}: kolumnen 'kategori': inga etiketter"), last
+        assert "--label-column" in last and not target.exists()
+        en = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kategori"],
+                           env={"FORBATTRA_LANG": "en"})
+        assert en.exit_code == 3 and f"Error: {src}: column 'kategori': no labels" in en.stderr, en.stderr
+
+
 def test_taxonomy_init_from_labels_of_a_builtins_themes_copies_that_taxonomy(runner, tmp_path):
     """Labels that are a built-in taxonomy's themes (ids or labels) are that taxonomy to train and evaluate; the
     file init writes from them is its copy (its ids, labels, keywords: the shipped model sorts with it), not

@@ -197,8 +197,8 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
         home = ids.get(key)
         if home is not None and home != key and key == make_id(key):
             spellings[home].update(spellings.pop(key))
-    if not spellings:
-        raise InputFileError.of("err_no_labels")
+    if not spellings:  # naming the file and column where the caller says them (taxonomy init --from-labels)
+        raise InputFileError.of("err_no_labels_in", sources=source) if source else InputFileError.of("err_no_labels")
     labelled = sum(1 for v in cells if split_cell(v))
     if len(spellings) >= DISTINCT_LABELS[0] and len(spellings) >= DISTINCT_LABELS[1] * labelled:
         raise InputFileError.of("err_labels_all_distinct", source=source or Msg("err_label_column"),
