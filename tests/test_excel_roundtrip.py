@@ -239,27 +239,6 @@ def test_the_dubbletter_sheets_ids_and_units_are_typed_as_on_the_forslag_sheet(t
     assert sorted(map(str, _column(dups, "Id"))) == ["0103", "0104", "101", "102"]  # the leading zeros kept
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_unit_sheets_units_are_typed_as_on_the_forslag_sheet(tmp_path: Path, lang):
-    """Tema per enhet wrote a unit code as text ('4410') where the Förslag sheet beside it has the number 4410: a
-    lookup or a pivot across the two sheets found no unit. Now each unit is the Förslag sheet's; a code with a
-    leading zero stays text on both, and the last row (rows without a unit) stays its words."""
-    src = tmp_path / "enheter.csv"
-    rows_in = [*DUP_ROWS, ("106", "0450", "Fler bänkar på skolgården."), ("107", "", "Bättre kaffe i automaten.")]
-    with src.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, delimiter=";").writerows([("Id", "Enhet", "Förslag"), *rows_in])
-    out = tmp_path / "ut.xlsx"
-    r = runner.invoke(app, ["classify", str(src), "-o", str(out), "--no-duplicates", "--lang", lang])
-    assert r.exit_code == 0, (r.output, r.exception)
-    wb = openpyxl.load_workbook(out)
-    rows = wb["Förslag" if lang == "sv" else "Suggestions"]
-    units = wb["Tema per enhet" if lang == "sv" else "Themes by unit"]
-    on_rows = {str(v): v for v in _column(rows, "Enhet") if v is not None}
-    got = _column(units, "Enhet" if lang == "sv" else "Unit")
-    assert got[:-1] and all(type(v) is type(on_rows[str(v)]) and v == on_rows[str(v)] for v in got[:-1]), got
-    assert 4410 in got and "0450" in got and got[-1] == ("(enhet saknas)" if lang == "sv" else "(no unit)")
-
-
 def test_the_review_sheets_ids_are_typed_as_on_the_forslag_sheet(tmp_path: Path):
     """classify --review: the Att granska sheet's id is the Förslag sheet's (a number there, a number here)."""
     src = tmp_path / "granska.csv"
@@ -274,6 +253,31 @@ def test_the_review_sheets_ids_are_typed_as_on_the_forslag_sheet(tmp_path: Path)
     for rad, id_ in zip(_column(review, "Rad"), _column(review, "id")):
         want = rows.cell(row=rad, column=heads.index("Id") + 1).value
         assert id_ == want and type(id_) is type(want), (rad, id_, want)
+
+
+@pytest.mark.parametrize("command", ["classify", "report"])
+def test_unit_codes_on_the_summary_sheets_are_typed_as_on_the_forslag_sheet(tmp_path: Path, command):
+    """Units numbered as cost centres (4410, 4420) are numbers on the Förslag sheet, but the Tema per enhet and
+    Teman sheets wrote them as text ('4410', a green triangle on every cell): a lookup of a suggestion's unit in
+    Tema per enhet found nothing, and the units sorted 4410, 4420, 9 as text. They are now typed as there."""
+    src = tmp_path / "koder.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([("Id", "Enhet", "Förslag"), *DUP_ROWS,
+                                                  ("106", "0440", "Nya stolar i personalrummet, de gamla är trasiga."),
+                                                  ("107", "4410", "Mer personal på helgerna, vi är för få.")])
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, [command, str(src), "-o", str(out)])
+    assert r.exit_code == 0, (r.output, r.exception)
+    wb = openpyxl.load_workbook(out)
+    rows = wb["Förslag"]
+    typed_as = {str(v): v for v in _column(rows, "Enhet")}  # each unit as the Förslag sheet has it
+    assert typed_as["4410"] == 4410 and typed_as["0440"] == "0440"  # (a leading zero stays text)
+    units = _column(wb["Tema per enhet"], "Enhet")
+    assert sorted(map(str, units)) == ["0440", "4410", "4420", "4430"]
+    for u in units:
+        assert u == typed_as[str(u)] and type(u) is type(typed_as[str(u)]), u
+    largest = [v for v in _column(wb["Teman"], "Största enhet") if v is not None]
+    assert largest and all(v == typed_as[str(v)] and type(v) is type(typed_as[str(v)]) for v in largest), largest
 
 
 def test_csv_keeps_negative_numbers_and_a_lone_dash_as_the_user_wrote_them(tmp_path: Path):

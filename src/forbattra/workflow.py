@@ -567,7 +567,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     from forbattra.scoring.pipeline import classify_frame
     from forbattra.record import GROUP, ROW, TEXT
     from forbattra.outputs.redact import make_redactor, with_units
-    from forbattra.analysis.summary import explanations, summaries
+    from forbattra.analysis.summary import HEADINGS, explanations, summaries
 
     frame = sugg.frame
     n = len(frame)
@@ -691,11 +691,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             elif suffix == ".xlsx":
                 summary_t, by_group_t = corrected.get(target, (summary, by_group))
                 sheets = [(c["sheet_rows"], kept[target]), (c["sheet_themes"], summary_t), (c["sheet_units"], by_group_t)]
-                from forbattra.analysis.summary import UNIT_HEAD
-
-                # the per-row sheet's cells typed (numbers, dates), and the units beside it as it has them (a unit
-                # code 4410 a number on both, 0450 text on both), so a lookup or a pivot across the two finds them
-                typed: list = [c["sheet_rows"], (c["sheet_units"], UNIT_HEAD[opts.lang])]
+                typed: list = [c["sheet_rows"]]
+                # the units on the summary sheets as the per-row sheet has them (a unit code 4410 a number on all)
+                typed.append((c["sheet_themes"], HEADINGS[opts.lang]["top_unit"]))
+                if by_group_t is not None:
+                    typed.append((c["sheet_units"], str(by_group_t.columns[0])))
                 if sheet_job is not None:
                     from forbattra.analysis.duplicates import typed_sheet_columns
 

@@ -312,7 +312,7 @@ def theme_by_group(frame, taxonomy: Taxonomy, *, lang: str = "sv", theme_rows: _
     table = np.bincount(unit[ok] * n_themes + tr.pair_theme[ok], minlength=n_units * n_themes)
     table = table.reshape(n_units, n_themes).tolist()
     totals = np.bincount(tr.unit[tr.unit >= 0], minlength=n_units).tolist()
-    unit_head = UNIT_HEAD[lang]
+    unit_head = "Enhet" if lang == "sv" else "Unit"
     total_head = "Totalt" if lang == "sv" else "Total"
     labels = [taxonomy.label(t, lang) for t in taxonomy.ids]
     rows = [{unit_head: u, **dict(zip(labels, table[r])), total_head: totals[r]} for r, u in enumerate(tr.units)]
@@ -324,7 +324,6 @@ def theme_by_group(frame, taxonomy: Taxonomy, *, lang: str = "sv", theme_rows: _
 
 
 NO_UNIT = {"sv": "(enhet saknas)", "en": "(no unit)"}  # the last row of Tema per enhet: rows without a unit
-UNIT_HEAD = {"sv": "Enhet", "en": "Unit"}  # the first column of Tema per enhet
 
 
 def _example_key(text: str) -> str:

@@ -43,12 +43,13 @@ def write_report_xlsx(report: Report, target: Path) -> None:
     sections = report.for_format("xlsx")
     sheet_name = "Rapport" if report.lang == "sv" else "Report"
     sheets: list[tuple[str, object]] = [(sheet_name, _text_sheet(report, sections))]
-    typed = []
+    typed: list = []
     for s in sections:
         if isinstance(s, Table) and s.sheet:
             sheets.append((s.sheet, _frame(s)))
             if s.typed:
                 typed.append(s.sheet)
+            typed += [(s.sheet, col) for col in s.typed_columns]
     charts = [s for s in sections if isinstance(s, Chart)]
 
     def draw(wb) -> None:

@@ -64,6 +64,7 @@ class Table:
     note: str | None = None
     sheet: str | None = None  # Excel sheet name; None: not in the workbook
     typed: bool = False  # Excel: the user's numbers/dates as Excel types
+    typed_columns: tuple[str, ...] = ()  # Excel: these columns' cells so too (units, typed as the per-row sheet has them)
     styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> css class
     level: int = 2
     only: frozenset[str] = FORMATS
@@ -301,7 +302,8 @@ def build_units(c: Context) -> list:
     note = t["units_top"].format(n=len(top), total=len(units)) if len(units) > len(top) else None
     top += [r for r in records if r[0] in NO_UNIT.values()]  # the rows without a unit: last, always shown
     out.append(Table(t["heatmap"], headers, top, numeric=numeric, heat=True, note=note, only=frozenset({"html", "md"})))
-    out.append(Table(None, cols, records, numeric=numeric, sheet=TEXTS[c.lang]["heatmap_sheet"], only=frozenset({"xlsx"})))
+    out.append(Table(None, cols, records, numeric=numeric, sheet=TEXTS[c.lang]["heatmap_sheet"],
+                     typed_columns=(str(cols[0]),), only=frozenset({"xlsx"})))
     return out
 
 
@@ -379,7 +381,8 @@ def build_summary_sheets(c: Context) -> list:
     if ids and len(c.frame):
         head.append(c.t["terms"])
         rows = [r + [", ".join(c.terms.get(tid, []))] for r, tid in zip(rows, ids)]
-    out.append(Table(None, head, rows, sheet=cols["sheet_themes"], only=frozenset({"xlsx"})))
+    out.append(Table(None, head, rows, sheet=cols["sheet_themes"], typed_columns=(c.h["top_unit"],),
+                     only=frozenset({"xlsx"})))
     e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang))
     if ids and len(c.frame):
         e.loc[len(e)] = [c.t["terms"], TERMS_EXPLAINED[c.lang]]
