@@ -753,6 +753,28 @@ def test_markdown_shows_a_text_that_starts_with_a_number_as_written(tmp_path: Pa
     assert "<td>2) Hemtjänst</td>" in shown and "<td>3. Skola</td>" in shown
 
 
+def test_a_selection_of_no_suggestions_does_not_say_the_data_lacks_units_and_dates(tmp_path: Path):
+    """A monthly report run (--since the 1st) before anything came in, or an export of only its header row, said
+    'Ingen enhetskolumn i underlaget' and 'Inga datum i underlaget' in every format: false for an export with both
+    columns, and what a committee reads as a broken export. With no suggestions the report says only that."""
+    src = tmp_path / "e.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2025-01-10;Nya datorer till personalen\n"
+                   "E2;2025-02-03;Mer personal på helgerna\n", encoding="utf-8")
+    header = tmp_path / "h.csv"
+    header.write_text("Enhet;Datum;Förslag\n", encoding="utf-8")
+    for inp, extra in ((src, ("--since", "2025-06-01")), (header, ())):
+        for lang, wrong in (("sv", ("Ingen enhetskolumn", "Inga datum")), ("en", ("No unit column", "No dates"))):
+            for name in ("r.md", "r.html", "r.xlsx"):
+                out = _report(inp, tmp_path, name, "--lang", lang, *extra)
+                if name.endswith(".xlsx"):
+                    wb = __import__("openpyxl").load_workbook(out)
+                    text = " ".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v)
+                else:
+                    text = out.read_text(encoding="utf-8")
+                assert not any(w in text for w in wrong), (inp.name, lang, name)
+                assert ("Inga förslag." if lang == "sv" else "No suggestions.") in text, (inp.name, lang, name)
+
+
 def test_month_only_dates_count_in_their_month_whole_and_in_a_period_that_reaches_it(tmp_path: Path):
     """A "Månad" column: its suggestions are in their month (not "utan datum"), a month given whole is no partial
     month, and --since/--until keep a month-only suggestion when the period reaches its month."""

@@ -287,6 +287,8 @@ def build_comparison(c: Context) -> list:
 
 def build_units(c: Context) -> list:
     t = c.t
+    if not len(c.frame):  # no suggestions (selected): the report says that, not that the data has no unit column
+        return []
     if c.by_group is None:
         return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     from forbattra.analysis.summary import NO_UNIT
@@ -309,6 +311,8 @@ def build_units(c: Context) -> list:
 
 def build_trend(c: Context) -> list:
     t = c.t
+    if not len(c.frame):  # (nor that it has no dates)
+        return []
     months, per, total = monthly(c.frame, c.taxonomy)
     if not months:
         return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
