@@ -1134,3 +1134,20 @@ def test_taxonomy_show_and_evaluate_speak_the_language_of_the_messages(runner):
     assert "Per tema" not in r.stdout and r.stderr.startswith("Read ")
     r = runner.invoke(app, ["evaluate", str(sample)])  # Swedish unchanged
     assert r.exit_code == 0 and "Per tema (n=" in r.stdout and "ekonomi (Ekonomi och resurser)" in r.stdout
+
+
+def test_the_terminal_table_shows_each_share_as_the_workbook_does(runner, data_dir, tmp_path):
+    """forslag_cp1252.csv has eight rows, so one suggestion of a theme is 12.5 %: the *Teman* sheet shows
+    0.125 in Excel's '0%' format as 13 %, the terminal printed '12%' (Python rounds half to even)."""
+    import openpyxl
+
+    out = tmp_path / "t.xlsx"
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    ws = openpyxl.load_workbook(out)["Teman"]
+    head = [c.value for c in ws[1]]
+    shares = [row[head.index("Andel av alla förslag")] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert 0.125 in shares  # a share Excel rounds up and half-to-even rounds down
+    table = [line for line in r.stdout.splitlines() if line.startswith("│")]
+    shown = [cells[3].strip() for cells in (line.split("│") for line in table) if cells[2].strip()]
+    assert shown == [f"{int(s * 100 + 0.5)} %" for s in shares]

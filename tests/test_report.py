@@ -1248,3 +1248,22 @@ def test_scatter_key_names_never_run_into_the_next_column():
                 assert x + 6.6 * len(text) <= next_x, (width, text, x, next_x)
             x, text = row[-1]
             assert x + 6.6 * len(text) <= width, (width, text)
+
+
+def test_a_share_of_exactly_half_a_percent_reads_as_the_workbook_shows_it(tmp_path: Path):
+    """One suggestion of eight is 12.5 %: classify's *Teman* sheet holds 0.125 in Excel's '0%' format, which
+    Excel shows as 13 %, but the report rounded half to even and printed '12 %' (and 5 of 8, 62.5 %, as
+    '62 %' beside the workbook's 63 %). A committee comparing the two saw two figures for one share."""
+    rows = [(["lokaler"], "A", "Större personalrum")]
+    rows += [(["it"], u, f"Nya datorer till {u}") for u in ("A", "B", "C", "D", "E", "F", "G")]
+    src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert _theme_line(md, "Lokaler och fysisk miljö")[1:3] == ["1", "13 %"]
+    assert "### Lokaler och fysisk miljö · 1 (13 %)" in md
+    html = _report(src, tmp_path, "r.html", "--lang", "en").read_text(encoding="utf-8")
+    assert ">1 (13%)</text>" in html and ">7 (88%)</text>" in html
+    five = [(["lokaler"], u, f"Större personalrum på {u}") for u in "ABCDE"]
+    five += [(["it"], u, f"Nya datorer till {u}") for u in "FGH"]
+    md = _report(_classified_jsonl(tmp_path / "fem.jsonl", five), tmp_path, "f.md").read_text(encoding="utf-8")
+    assert _theme_line(md, "Lokaler och fysisk miljö")[1:3] == ["5", "63 %"]
+

@@ -87,11 +87,22 @@ _EXPLAIN = {
 FALLBACK_LABEL = {"sv": "Övrigt", "en": "Other"}  # the standard taxonomy's fallback, where none is given
 
 
+def percent(x, lang: str = "sv") -> str:
+    """A share 0..1 in whole percent ("13 %", English "13%"; "" for none), rounded as the workbooks show
+    it: Excel's '0%' format rounds a half up (0.125 is 13 %), where Python's formatting rounds it to even
+    (12 %). The terminal, the reports and the rule's text all write shares with this one function."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if x is None or x != x:
+        return ""
+    n = (Decimal(repr(float(x))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{n} %" if lang == "sv" else f"{n}%"
+
+
 def assessment_rule(lang: str = "sv", *, fallback: str | None = None) -> str:
     """The assessment rule in plain words, with the thresholds actually used; ``fallback``: the label of
     the taxonomy's fallback theme (huset's is *Ej placerad*), the standard's when not given."""
-    pct = (lambda x: f"{x * 100:.0f} %") if lang == "sv" else (lambda x: f"{x * 100:.0f}%")
-    return _RULE[lang].format(loud=pct(LOUD_SHARE), broad=pct(BROAD_MIN_UNITS_SHARE),
+    return _RULE[lang].format(loud=percent(LOUD_SHARE, lang), broad=percent(BROAD_MIN_UNITS_SHARE, lang),
                               fallback=fallback or FALLBACK_LABEL[lang])
 
 

@@ -132,7 +132,7 @@ def _print_summary(result, lang: str) -> None:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from forbattra.analysis.summary import HEADINGS
+    from forbattra.analysis.summary import HEADINGS, percent
 
     h = HEADINGS[lang]  # the summary's columns: the files' language
     shown = HEADINGS[ui.lang]  # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish)
@@ -145,11 +145,11 @@ def _print_summary(result, lang: str) -> None:
         table.add_column(shown[k], justify="left" if k in ("theme", "flag") else "right")
     rows = []
     for rec in s.to_dict("records"):
-        cells = [tax.label(rec[h["id"]], ui.lang), str(rec[h["count"]]), f"{rec[h['share']]:.0%}"]
+        # shares rounded as the workbook's '0%' cells show them (13 %, not 12 %, for 0.125), as the report writes them
+        cells = [tax.label(rec[h["id"]], ui.lang), str(rec[h["count"]]), percent(rec[h["share"]], ui.lang)]
         if h["units"] in s.columns:
-            ts = rec[h["top_share"]]
             flag = rec[h["flag"]]
-            cells += [str(rec[h["units"]]), "" if ts is None or ts != ts else f"{ts:.0%}",
+            cells += [str(rec[h["units"]]), percent(rec[h["top_share"]], ui.lang),
                       shown[flag_key[flag]] if flag in flag_key else flag]
         rows.append(cells)
     for cells in rows:

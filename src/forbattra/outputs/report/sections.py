@@ -22,7 +22,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Callable
 
-from forbattra.analysis.summary import HEADINGS, assessment_rule, summaries
+from forbattra.analysis.summary import HEADINGS, assessment_rule, percent, summaries
 from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, period_span, redact_frame, representative,
@@ -151,9 +151,8 @@ class Context:
 
 
 def pct(x, lang: str = "sv") -> str:
-    if x is None or x != x:
-        return ""
-    return f"{x * 100:.0f} %" if lang == "sv" else f"{x * 100:.0f}%"
+    """A share as the report writes it: :func:`~forbattra.analysis.summary.percent`, as everywhere."""
+    return percent(x, lang)
 
 
 def soft_hyphenate(label: str, every: int = 8) -> str:
