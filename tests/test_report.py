@@ -1267,3 +1267,42 @@ def test_a_share_of_exactly_half_a_percent_reads_as_the_workbook_shows_it(tmp_pa
     md = _report(_classified_jsonl(tmp_path / "fem.jsonl", five), tmp_path, "f.md").read_text(encoding="utf-8")
     assert _theme_line(md, "Lokaler och fysisk miljö")[1:3] == ["5", "63 %"]
 
+
+EXPORT_ROWS = [  # id, datum, enhet, förslag: a unit missing, an empty row, answers that are no suggestion
+    ("1", "2026-01-03", "Hemtjänst Norr", "Vi behöver fler tillfällen till kompetensutveckling och utbildning i dokumentation"),
+    ("2", "2026-01-05", "Hemtjänst Norr", "Bättre scheman och mindre delade turer, vi blir utbrända"),
+    ("3", "2026-01-09", "Hemtjänst Norr", "Mer utbildning i nya journalsystemet"),
+    ("4", "2026-01-12", "Hemtjänst Norr", "Kurser i dokumentation för alla nyanställda"),
+    ("5", "2026-01-15", "Hemtjänst Syd", "Vet inte"),
+    ("6", "2026-01-16", "", "Fler utbildningsdagar och kurser"),
+    ("7", "2026-01-18", "", ""),
+    ("8", "2026-01-19", "Skola Öst", "Wifi fungerar inte i klassrummen, datorerna är gamla"),
+    ("9", "2026-01-20", "Skola Öst", "Lärarna behöver mer tid för planering och kompetensutveckling"),
+    ("10", "2026-01-21", "Skola Väst", "Datorerna är för långsamma och wifi är dåligt"),
+    ("11", "2026-01-22", "Skola Väst", "Inför digital signering av avtal"),
+    ("12", "2026-01-24", "", "Bättre wifi överallt"),
+    ("13", "2026-01-25", "Hemtjänst Syd", "Tack för nya datorerna!"),
+    ("14", "2026-02-01", "Hemtjänst Syd", "Fler utbildningar i lyft och förflyttning"),
+    ("15", "2026-02-03", "Skola Öst", "Mer tid för kollegialt lärande och fortbildning"),
+    ("16", "2026-02-05", "Hemtjänst Norr", "Utbildning i dokumentation behövs"),
+]
+
+
+def test_the_report_of_classifys_workbook_is_the_report_of_the_export(tmp_path: Path):
+    """The report of classify's workbook listed other representative suggestions than the report of the export
+    it came from: the export's ranked them by the full confidence (0.9983 before 0.998), the workbook holds it
+    rounded to two decimals (1 and 1, then ties broken otherwise) and no confidence for a second theme. Both now
+    rank by the confidence as the files write it, so the two reports are the same."""
+    src = tmp_path / "forslag.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["Id", "Datum", "Enhet", "Förslag"])
+        w.writerows(EXPORT_ROWS)
+    xlsx, csv_out = tmp_path / "teman.xlsx", tmp_path / "teman.csv"
+    _ok(["classify", str(src), "--out", str(xlsx), "--out", str(csv_out)])
+    direct = _report(src, tmp_path, "direct.md", "--date", "2026-03-01").read_text(encoding="utf-8")
+    assert _theme_line(direct, "Utbildning och kompetensutveckling")[1] == "8"
+    assert _report(xlsx, tmp_path, "x.md", "--date", "2026-03-01").read_text(encoding="utf-8") == direct
+    from_csv = _report(csv_out, tmp_path, "c.md", "--date", "2026-03-01").read_text(encoding="utf-8")
+    for theme in ("Utbildning och kompetensutveckling", "IT och digitala verktyg"):  # (a .csv records no accuracy)
+        assert _examples(from_csv, theme) == _examples(direct, theme)

@@ -561,8 +561,8 @@ def partial_months(months: list[str], first: str | None, last: str | None, *, to
 
 
 def representative(frame, theme: str, k: int = EXAMPLES) -> list[tuple[str, str | None]]:
-    """Up to ``k`` (text, unit) of distinct texts: primary-theme rows first, most confident first, one per
-    unit first. A text sent in many times (or again in other case or with a full stop) is one example, as in
+    """Up to ``k`` (text, unit) of distinct texts: primary-theme rows first, most confident first (the main
+    theme's confidence to two decimals, as classify's files record it), one per unit first. A text sent in many times (or again in other case or with a full stop) is one example, as in
     the *Teman* sheet's *Exempel*: its copies are counted in the figures, not shown five times over. An answer
     that is no suggestion ("Vet inte", a thanks) is counted in its theme, never shown as a suggestion of it."""
     from forbattra.analysis.summary import _example_key
@@ -571,7 +571,9 @@ def representative(frame, theme: str, k: int = EXAMPLES) -> list[tuple[str, str 
     status = frame[STATUS] if STATUS in frame else ["ok"] * len(frame)
     for i, (ts, sc, tx, g, st) in enumerate(zip(frame[THEMES], frame[SCORES], frame[TEXT], frame[GROUP], status)):
         if theme in ts and tx and tx.strip() and st != "no_suggestion":
-            s = (sc or {}).get(theme, 0.0)
+            # the confidence as classify's files write it (Säkerhet: the main theme's, two decimals), so a report
+            # of its workbook or .csv picks the same examples as a report of the export it came from
+            s = round(float((sc or {}).get(theme, 0.0)), 2) if ts[0] == theme else 0.0
             cand.append((ts[0] != theme, -(s if s == s else 0.0), abs(len(tx) - 220) // 80, i, tx, g))
     cand.sort(key=lambda c: c[:4])
     distinct, keys = [], set()
