@@ -145,3 +145,20 @@ def test_in_data_of_one_unit_no_theme_is_driven_by_one_unit():
     two = frame.assign(**{GROUP: ["Skolan"] * 7 + ["Förskolan"]})
     assert theme_summary(two, tax).set_index("Tema-id").loc["it", "Bedömning"] == "drivs av en enhet"
     assert breadth(["A"] * 4, 1)["flag"] == "mixed" and breadth(["A"] * 4, 2)["flag"] == "loud"
+
+
+def test_an_answer_that_is_no_suggestion_is_no_example_of_its_theme():
+    """The *Teman* sheet gave Övrigt's *Exempel* as "Vet inte vad jag ska skriva här", "Tack för nya
+    arbetskläderna!", "Bra jobbat i år allihop" (sample_data/forslag.xlsx), the answers that are no suggestion,
+    while the report of the same run quotes the one real suggestion in Övrigt and never shows such answers.
+    They still count in the theme, as before."""
+    from forbattra.record import STATUS
+
+    tax = load_taxonomy("standard")
+    rows = [("Vet inte vad jag ska skriva här", "no_suggestion"), ("Tack för nya arbetskläderna!", "no_suggestion"),
+            ("Bra jobbat i år allihop", "no_suggestion"), ("", "empty"), ("Flaggan på taket är trasig", "ok")]
+    frame = pd.DataFrame({"themes": [["ovrigt"]] * len(rows), GROUP: ["A"] * len(rows), TEXT: [r[0] for r in rows],
+                          STATUS: [r[1] for r in rows]}, dtype=object)
+    s = theme_summary(frame, tax).set_index("Tema-id")
+    assert s.loc["ovrigt", "Exempel"] == "Flaggan på taket är trasig"
+    assert s.loc["ovrigt", "Antal förslag"] == 5

@@ -9,7 +9,7 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable
 
-from forbattra.record import GROUP, PERSON, TEXT
+from forbattra.record import GROUP, NO_SUGGESTION, PERSON, STATUS, TEXT
 from forbattra.taxonomy import Taxonomy
 
 # A theme is "driven by one unit" when one unit writes most of it and few others raise it; it is
@@ -65,7 +65,7 @@ _EXPLAIN = {
                           "Nära 0 = jämnt spritt över många enheter, 1 = en enda enhet."),
         ("flag", "Om temat är brett förankrat eller drivs av en enhet. Regeln står nedan."),
         ("people", "Antal olika personer som har skrivit förslag med temat."),
-        ("examples", "Upp till tre olika förslag med temat, huvudtema först."),
+        ("examples", "Upp till tre olika förslag med temat, huvudtema först (aldrig ett svar som inte är ett förslag)."),
     ],
     "en": [
         ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
@@ -79,7 +79,7 @@ _EXPLAIN = {
                           "Near 0 = spread evenly over many units, 1 = a single unit."),
         ("flag", "Whether the theme is raised broadly or driven by one unit. The rule is below."),
         ("people", "Different people who wrote suggestions with the theme."),
-        ("examples", "Up to three different suggestions with the theme, primary theme first."),
+        ("examples", "Up to three different suggestions with the theme, primary theme first (never an answer that is no suggestion)."),
     ],
 }
 
@@ -269,6 +269,8 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     people = list(map(person_key, frame[PERSON])) if n and PERSON in frame else [None] * n  # "eva ek" is Eva Ek
     texts = frame[TEXT].tolist() if n else []
     with_text = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
+    if n and STATUS in frame:  # an answer that is no suggestion ("Vet inte", a thanks) counts, but is no example
+        with_text &= np.asarray(frame[STATUS].to_numpy() != NO_SUGGESTION, dtype=bool)
     for k, tid in enumerate(taxonomy.ids):
         idx = tr.rows_of(k)
         row = {h["id"]: tid, h["theme"]: taxonomy.label(tid, lang), h["count"]: len(idx),
