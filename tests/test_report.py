@@ -1306,3 +1306,22 @@ def test_the_report_of_classifys_workbook_is_the_report_of_the_export(tmp_path: 
     from_csv = _report(csv_out, tmp_path, "c.md", "--date", "2026-03-01").read_text(encoding="utf-8")
     for theme in ("Utbildning och kompetensutveckling", "IT och digitala verktyg"):  # (a .csv records no accuracy)
         assert _examples(from_csv, theme) == _examples(direct, theme)
+
+
+def test_an_answer_that_is_no_suggestion_gives_its_theme_no_key_term(tmp_path: Path):
+    """The report of sample_data/forslag.csv gave Övrigt the key term 'tillagga', from the answers 'Inget att
+    tillagga' that the run marks as no suggestion: presented as what Övrigt's suggestions are about (its card's
+    examples, rightly, never show such answers). They count in the theme, but say nothing of it."""
+    rows = [("A", "Inget att tillagga", ["ovrigt"], 1.0, "no_suggestion"),
+            ("B", "Inget att tillagga", ["ovrigt"], 1.0, "no_suggestion"),
+            ("C", "Tack för nya arbetskläderna!", ["ovrigt"], 1.0, "no_suggestion"),
+            ("A", "Flaggan på taket är trasig", ["ovrigt"], 0.4, "ok"),
+            ("B", "Wifi fungerar dåligt i huset", ["it"], 0.9, "ok")]
+    md = _report(_jsonl(tmp_path / "t.jsonl", rows), tmp_path, "r.md").read_text(encoding="utf-8")
+    card = md.split("### Övrigt ·", 1)[1].split("\n### ", 1)[0]
+    terms = next(line for line in card.splitlines() if line.startswith("**Nyckelord:**"))
+    words = terms.removeprefix("**Nyckelord:**").strip().split(", ")
+    assert "tillagga" not in words and "arbetskläderna" not in words, words
+    assert "flaggan" in words, words
+    assert "### Övrigt · 4 (80 %)" in md  # still counted
+

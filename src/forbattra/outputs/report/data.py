@@ -15,7 +15,7 @@ from typing import Sequence
 from forbattra.errors import ColumnError, ConfigError, InputFileError
 from forbattra.outputs.writers import COLS, status_code
 from forbattra.i18n import Msg
-from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
+from forbattra.record import EVIDENCE, NO_SUGGESTION, OK, SCORES, STATUS, THEMES
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.inputs.tables import attach_roles, detect_columns, read_table
 from forbattra.analysis.summary import HEADINGS
@@ -478,7 +478,7 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
     ``p(w|theme) * log(p(w|theme) / p(w|other themes))`` (add-one smoothing), so a word every theme
     uses ("borde", "tid") scores near zero. Swedish stop words are dropped by the analyzer, plus a
     short list of suggestion filler; lemmas shorter than four letters, masking placeholders and every
-    name in the person column are never shown. Each lemma is shown in its commonest written form. A
+    name in the person column are never shown, nor words of the answers that are no suggestion. Each lemma is shown in its commonest written form. A
     term must occur in two suggestions of the theme (one when it has fewer than five), so one
     writer's pet word is not presented as the theme's.
     """
@@ -496,8 +496,9 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
     docs: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
     n_docs: Counter = Counter()
     surface: dict[str, Counter] = {}
-    for text, ts in zip(frame[TEXT], frame[THEMES]):
-        if not text:
+    status = frame[STATUS] if STATUS in frame else [OK] * len(frame)
+    for text, ts, st in zip(frame[TEXT], frame[THEMES], status):
+        if not text or st == NO_SUGGESTION:  # ("Inget att tillägga", a thanks: counted in the theme, not about it)
             continue
         lemmas = []
         for m in _WORD.finditer(without_placeholders(str(text)).lower()):
