@@ -1325,3 +1325,22 @@ def test_an_answer_that_is_no_suggestion_gives_its_theme_no_key_term(tmp_path: P
     assert "flaggan" in words, words
     assert "### Övrigt · 4 (80 %)" in md  # still counted
 
+
+def test_a_duplicate_without_a_unit_is_listed_without_one_not_as_nan(tmp_path: Path):
+    """The report of `forbattra duplicates`' workbook listed a member without a unit as 'Fler utbildningsdagar och
+    kurser — nan': masking the units turned the missing ones into NaN, which the duplicates section printed. Without
+    masking it read right; the unit tables and the theme cards never showed it."""
+    rows = [{"row": i + 1, "id": str(i), "text": t, "group": g, "date": None, "themes": ["kompetens"],
+             "scores": {"kompetens": 0.9}, "evidence": {}, "status": "ok", "duplicate_group": d}
+            for i, (t, g, d) in enumerate([("Fler utbildningsdagar och kurser", None, "1"),
+                                           ("Utbildning i dokumentation behövs", "Hemtjänst Norr", "1"),
+                                           ("Kurser i dokumentation för alla nyanställda", "Hemtjänst Norr", "1")])]
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    for extra in ((), ("--no-redact",)):
+        md = _report(p, tmp_path, "d.md", *extra).read_text(encoding="utf-8")
+        line = next(x for x in md.splitlines() if x.startswith("- Grupp 1 (3): "))
+        assert line.split(": ", 1)[1].split(" \\| ") == [
+            "Fler utbildningsdagar och kurser", "Utbildning i dokumentation behövs — Hemtjänst Norr",
+            "Kurser i dokumentation för alla nyanställda — Hemtjänst Norr"], extra
+        assert "— nan" not in md

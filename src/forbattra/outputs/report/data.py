@@ -392,6 +392,8 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
 def redact_frame(frame, lang: str = "sv"):
     """A copy with the text and every original text column masked (the person column itself too); the
     placeholders in ``lang`` ("[namn]", or "[name]" in an English report)."""
+    import pandas as pd
+
     from forbattra.outputs.redact import (
         in_english, in_swedish, make_redactor, mask_bare_phone, mask_units, masked_words, phone_column, without_masked,
     )
@@ -407,7 +409,9 @@ def redact_frame(frame, lang: str = "sv"):
         bare = phone_column(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
         out[col] = [red(mask_bare_phone(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
     if GROUP in out.columns:  # a unit named after a person ("Kalle Karlssons enhet"); units kept apart
-        out[GROUP] = mask_units(out[GROUP], red)
+        # (objects, as normalise_frame left them: a list assigned would infer a string dtype, no unit then NaN,
+        # which the duplicates section printed as "— nan")
+        out[GROUP] = pd.Series(mask_units(out[GROUP], red), index=out.index, dtype=object)
     gone = [masked_words(t, m) for t, m in zip(frame[TEXT], out[TEXT])] if TEXT in out.columns else [set()] * len(out)
     out[EVIDENCE] = [{t: [red(x) for x in without_masked(xs, g)] for t, xs in ev.items()}
                      for ev, g in zip(out[EVIDENCE], gone)]
