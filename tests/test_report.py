@@ -1344,3 +1344,18 @@ def test_a_duplicate_without_a_unit_is_listed_without_one_not_as_nan(tmp_path: P
             "Fler utbildningsdagar och kurser", "Utbildning i dokumentation behövs — Hemtjänst Norr",
             "Kurser i dokumentation för alla nyanställda — Hemtjänst Norr"], extra
         assert "— nan" not in md
+
+
+def test_a_report_of_one_theme_says_how_many_units_its_breadth_is_judged_against(tmp_path: Path):
+    """--theme it of data where 3 of 8 units raise IT: the cards said 'Enheter: 3', the theme table '3' units and
+    'flera enheter', under a rule of 'minst 50 % av alla enheter': on the page every unit raised it and the verdict
+    seemed wrong. The card now says of how many: '3 av 8'; the full report, where they are the same, says '8'."""
+    rows = [(["it"], u, f"Nya datorer till {u}") for u in ("A", "B", "C")]
+    rows += [(["lokaler"], u, f"Större personalrum på {u}") for u in ("D", "E", "F", "G", "H")]
+    src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
+    one = _report(src, tmp_path, "it.md", "--theme", "it").read_text(encoding="utf-8")
+    assert "Förslag: 3 · Enheter: 3 av 8 · " in one
+    assert _theme_line(one, "IT och digitala verktyg")[3:] == ["3", "A", "33 %", "flera enheter"]
+    assert "Förslag: 8 · Enheter: 8 · " in _report(src, tmp_path, "alla.md").read_text(encoding="utf-8")
+    en = _report(src, tmp_path, "it_en.md", "--theme", "it", "--lang", "en").read_text(encoding="utf-8")
+    assert "Suggestions: 3 · Units: 3 of 8 · " in en

@@ -31,7 +31,7 @@ PALETTE = ["#1f5f99", "#d9822b", "#3a9a5b", "#b8405e", "#7a5aa6", "#2a9d8f", "#c
            "#e377c2", "#5d6d7e", "#17becf", "#9c6644"]
 
 TEXTS = {
-    "sv": {"title": "Förbättringsförslag – teman", "suggestions": "Förslag", "units": "Enheter", "period": "Period",
+    "sv": {"title": "Förbättringsförslag – teman", "suggestions": "Förslag", "units": "Enheter", "units_of": "{n} av {total}", "period": "Period",
            "themes": "Teman", "themes_chart": "Teman: antal och andel", "heatmap": "Tema per enhet",
            "trend": "Utveckling per månad", "scatter": "Bredd mot volym", "per_theme": "Teman i detalj",
            "terms": "Nyckelord", "examples": "Representativa förslag", "duplicates": "Dubbletter",
@@ -81,7 +81,7 @@ TEXTS = {
            "partial_note": "Ljusare, randiga staplar: månader som underlaget bara täcker delvis. De är inte verkliga nedgångar.",
            "partial_mark": "* = månad som underlaget bara täcker delvis. Den är inte en verklig nedgång.",
            "appendix_units": "Bilaga: tema per enhet, alla enheter"},
-    "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units",
+    "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units", "units_of": "{n} of {total}",
            "period": "Period", "themes": "Themes", "themes_chart": "Themes: count and share",
            "heatmap": "Themes by unit", "trend": "Trend per month", "scatter": "Breadth vs volume",
            "per_theme": "Themes in detail", "terms": "Key terms", "examples": "Representative suggestions",

@@ -128,6 +128,7 @@ class Context:
     redact: bool
     discovered: object = None
     rows_table: object = None  # classify's per-row table (Excel only)
+    units_total: int | None = None  # the units breadth is judged against (build_report's ``units_total``)
 
     @property
     def t(self) -> dict:
@@ -182,8 +183,12 @@ def build_cards(c: Context) -> list:
     period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
     n = str(hl["suggestions"]) if hl["suggestions"] == hl["rows"] else \
         f"{hl['suggestions']} (+ {hl['rows'] - hl['suggestions']} {t['not_suggestions']})"
+    # a selection of some themes (--theme) lacks the units that raised none of them; the themes' breadth is judged
+    # against every unit ("minst 50 % av alla enheter"): the card says how many, or 3 of 3 would read as all
+    total = max(c.units_total or 0, hl["units"])
+    units = str(hl["units"]) if total == hl["units"] else t["units_of"].format(n=hl["units"], total=total)
     return [Cards([(t["suggestions"], n),
-                   (t["units"], str(hl["units"]) if c.by_group is not None else "–"),
+                   (t["units"], units if c.by_group is not None else "–"),
                    (t["period"], period), (t["themes"], theme_count_text(c.taxonomy, c.lang))])]
 
 
@@ -469,7 +474,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
         frame = redact_frame(frame, lang=lang)
     summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
-                  model_meta=model_meta, redact=redact, discovered=discovered,
+                  model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{HEADINGS[lang]['theme'].lower()}: {taxonomy.name}"]
     if filters:
