@@ -661,6 +661,34 @@ def test_trend_has_whole_number_ticks_and_marks_partial_months(tmp_path: Path):
     assert ticks and all(t.isdigit() for t in ticks), ticks
 
 
+def _rows(table_html: str) -> list[list[str]]:
+    """A rendered table's cells as text, row by row (header row first)."""
+    return [[html_module.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+            for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, re.S)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_trend_charts_figures_are_on_the_page_as_text_not_only_on_hover(tmp_path: Path, lang: str):
+    """WCAG 1.1.1: the month chart's counts were on the page only as hover tooltips (each bar's <title>, which a
+    keyboard or touch user never sees and a screen reader skips inside role="img"), its theme lines' counts nowhere
+    at all. The chart's figures now follow it as a table (folded, so the page reads as before)."""
+    head, month, total, theme, summary, mark = {
+        "sv": ("Utveckling per månad", "Månad", "Totalt", "Lokaler och fysisk miljö", "Diagrammets siffror som tabell",
+               "* = månad som underlaget bara täcker delvis"),
+        "en": ("Trend per month", "Month", "Total", "Premises and physical environment", "The chart's figures as a table",
+               "* = a month the data covers only in part")}[lang]
+    page = _report(_many_units_jsonl(tmp_path), tmp_path, f"t_{lang}.html", "--lang", lang).read_text(encoding="utf-8")
+    trend = page.split(f"<h2>{head}</h2>", 1)[1].split("<h2", 1)[0]
+    after = trend.split("</svg>", 1)[1]
+    assert f"<summary>{html_module.escape(summary)}</summary>" in after
+    rows = _rows(after)
+    assert rows[0][:2] == [month, total] and theme in rows[0], rows[0]
+    col = rows[0].index(theme)
+    assert [(r[0], r[1], r[col]) for r in rows[1:]] == [("2024-01 *", "20", "20"), ("2024-02", "13", "13"),
+                                                        ("2024-03 *", "6", "6")]
+    assert html_module.escape(mark) in after
+
+
 def test_every_chart_has_a_text_name_for_screen_readers(tmp_path: Path):
     """An <svg role="img"> without a name is announced as a bare 'image': each chart is named by its heading (the
     comparison, which has no heading of its own, by the section's)."""

@@ -80,6 +80,7 @@ TEXTS = {
            "heatmap_sheet": "Tema per enhet", "partial": "ofullständig månad",
            "partial_note": "Ljusare, randiga staplar: månader som underlaget bara täcker delvis. De är inte verkliga nedgångar.",
            "partial_mark": "* = månad som underlaget bara täcker delvis. Den är inte en verklig nedgång.",
+           "chart_figures": "Diagrammets siffror som tabell",
            "appendix_units": "Bilaga: tema per enhet, alla enheter"},
     "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units", "units_of": "{n} of {total}",
            "period": "Period", "themes": "Themes", "themes_chart": "Themes: count and share",
@@ -132,6 +133,7 @@ TEXTS = {
            "heatmap_sheet": "Themes by unit", "partial": "partial month",
            "partial_note": "Lighter, striped bars: months the data covers only in part. They are not real drops.",
            "partial_mark": "* = a month the data covers only in part. It is not a real drop.",
+           "chart_figures": "The chart's figures as a table",
            "appendix_units": "Appendix: themes by unit, all units"},
 }
 

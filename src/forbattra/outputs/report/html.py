@@ -51,6 +51,9 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
 .chart svg{min-width:900px}
 @media (max-width:600px){main{padding:16px 12px 32px} .card .v,.card .v.small{white-space:normal;line-height:1.25}}
 .dup{margin:0 0 12px}
+.figures{margin:4px 0 16px}
+.figures summary{cursor:pointer;color:#12385e;font-size:13.5px}
+.figures td:first-child{white-space:nowrap}
 @media print{
  main{max-width:none;padding:0}
  body{font-size:11pt}
@@ -446,9 +449,13 @@ def render_html(report: Report) -> str:
                 out.append("<ul>" + "".join(f"<li>{_e(_clip(b, 1200))}</li>" for b in s.bullets) + "</ul>")
         elif isinstance(s, Table):
             heading(s.title, s.level)
+            if s.fold:
+                out.append(f'<details class="figures"><summary>{_e(s.fold)}</summary>')
             if s.note:
                 out.append(f'<p class="note">{_e(s.note)}</p>')
             out.append(_table(s, lang))
+            if s.fold:
+                out.append("</details>")
         elif isinstance(s, Chart):
             heading(s.title)
             out.append('<div class="chart">' + _chart(s, lang) + "</div>")

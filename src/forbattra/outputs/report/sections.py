@@ -68,6 +68,7 @@ class Table:
     styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> css class
     level: int = 2
     only: frozenset[str] = FORMATS
+    fold: str | None = None  # HTML: the table folded (<details>) under this summary, e.g. a chart's figures
 
 
 @dataclass
@@ -338,9 +339,13 @@ def build_trend(c: Context) -> list:
     # Markdown draws no chart: the months as a table, "*" (not stripes) marking the partial ones
     md_note = " ".join(x for x in (t["partial_mark"] if any(partial) else None, undated) if x) or None
     md = Table(t["trend"], headers, rows, numeric=numeric, note=md_note, only=frozenset({"md"}))
+    # the HTML chart's figures as text (its bars' counts were only in hover tooltips, its lines' nowhere): the same
+    # table under the chart, folded, its note saying what "*" marks
+    page = Table(None, headers, rows, numeric=numeric, note=t["partial_mark"] if any(partial) else None,
+                 fold=t["chart_figures"], only=frozenset({"html"}))
     # the workbook's month sheet marks the partial months "*" as the Markdown does: its Rapport sheet says so
     mark = [Text(t["trend"], [t["partial_mark"]], only=frozenset({"xlsx"}))] if any(partial) else []
-    return [chart, table, md, *mark]
+    return [chart, page, table, md, *mark]
 
 
 def build_scatter(c: Context) -> list:
