@@ -689,6 +689,28 @@ def test_the_trend_charts_figures_are_on_the_page_as_text_not_only_on_hover(tmp_
     assert html_module.escape(mark) in after
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_table_has_a_caption_and_header_cells_with_their_scope(tmp_path: Path, lang: str):
+    """WCAG 1.3.1: the report's tables had <th> without scope in the header row only, no caption, and each row's
+    theme, unit or month in a plain <td>, so a screen reader read a heat-map cell as a bare number, not 'Enhet 03,
+    Lokaler och fysisk miljö: 2', and a user jumping from table to table heard no name for any of them."""
+    captions = {"sv": ["Teman: antal och andel", "Jämförelse", "Tema per enhet", "Utveckling per månad",
+                       "Bilaga: tema per enhet, alla enheter"],
+                "en": ["Themes: count and share", "Comparison", "Themes by unit", "Trend per month",
+                       "Appendix: themes by unit, all units"]}[lang]
+    page = _report(_many_units_jsonl(tmp_path), tmp_path, f"c_{lang}.html", "--lang", lang,
+                   "--compare-column", "kommun").read_text(encoding="utf-8")
+    tables = re.findall(r"<table[^>]*>(.*?)</table>", page, re.S)
+    assert [html_module.unescape(re.search(r"<caption[^>]*>(.*?)</caption>", t).group(1)) for t in tables] == captions
+    for t in tables:
+        head, body = t.split("</thead>", 1)
+        cells = re.findall(r"<t[hd](?: [^>]*)?>", head)
+        assert cells and all(c.startswith('<th scope="col"') for c in cells), cells
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+        assert rows and all(r.startswith('<th scope="row"') for r in rows), rows[:2]
+        assert all(c.startswith("<td") for r in rows for c in re.findall(r"<t[hd](?: [^>]*)?>", r)[1:])  # data cells
+
+
 def test_every_chart_has_a_text_name_for_screen_readers(tmp_path: Path):
     """An <svg role="img"> without a name is announced as a bare 'image': each chart is named by its heading (the
     comparison, which has no heading of its own, by the section's)."""

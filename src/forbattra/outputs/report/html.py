@@ -34,7 +34,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .heat th:first-child{width:210px}
 .heat td{vertical-align:middle;padding:4px}
 .heat td.n{text-align:center}
-.heat td:first-child{font-size:12.5px}
+tbody th{font-weight:400;background:none}
+.heat tbody th{font-size:12.5px;line-height:1.45;overflow-wrap:normal;hyphens:manual;vertical-align:middle;padding:4px}
+.sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .flag-loud{color:#a33a17;font-weight:600}
 .flag-broad{color:#2c7a47}
 svg{max-width:100%;height:auto;display:block}
@@ -53,7 +55,7 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
 .dup{margin:0 0 12px}
 .figures{margin:4px 0 16px}
 .figures summary{cursor:pointer;color:#12385e;font-size:13.5px}
-.figures td:first-child{white-space:nowrap}
+.figures tbody th{white-space:nowrap}
 @media print{
  main{max-width:none;padding:0}
  body{font-size:11pt}
@@ -371,10 +373,19 @@ def _cell(v, j: int, table: Table, lang: str) -> str:
 
 
 def _table(table: Table, lang: str) -> str:
+    """The table with its caption, its column headers and (where its first column names the row: a theme, a unit, a
+    month) each row's header cell, each with its scope, so a screen reader names a cell by its row and column."""
     # printed: a short table kept on one page; a long one (the unit tables) runs on, breaking between rows, since
     # keeping it whole only pushed it off its heading's page, and it did not fit the next one either
     cls = "heat" if table.heat else "keep" if len(table.rows) <= KEEP_ROWS else ""
-    out = [f'<div class="wide"><table class="{cls}"><thead><tr>' + "".join(f"<th>{_e(h)}</th>" for h in table.headers) + "</tr></thead><tbody>"]
+    out = ['<div class="wide"><table' + (f' class="{cls}"' if cls else "") + ">"]
+    caption = table.caption or table.title
+    if caption:  # hidden: the heading or chart just above says the same to the eye
+        out.append(f'<caption class="sr-only">{_e(caption)}</caption>')
+    if table.headers:
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in table.headers) + "</tr></thead>")
+    out.append("<tbody>")
+    row_header = bool(table.headers) and 0 not in table.numeric
     vmax = 0
     if table.heat:
         vmax = max((int(v) for r in table.rows for j, v in enumerate(r[:-1]) if j in table.numeric), default=0)
@@ -390,6 +401,9 @@ def _table(table: Table, lang: str) -> str:
                 bg, fg = _heat_colour(int(v), vmax)
                 style = f' style="background:{bg};color:{fg}"'
             attr = f' class="{" ".join(classes)}"' if classes else ""
+            if j == 0 and row_header:
+                cells.append(f'<th scope="row"{attr}{style}>{_e(_cell(v, j, table, lang))}</th>')
+                continue
             cells.append(f"<td{attr}{style}>{_e(_cell(v, j, table, lang))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")

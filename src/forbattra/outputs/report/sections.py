@@ -69,6 +69,7 @@ class Table:
     level: int = 2
     only: frozenset[str] = FORMATS
     fold: str | None = None  # HTML: the table folded (<details>) under this summary, e.g. a chart's figures
+    caption: str | None = None  # HTML: the table's <caption> where it has no title (e.g. the chart's it follows)
 
 
 @dataclass
@@ -261,7 +262,7 @@ def build_themes(c: Context) -> list:
         rows.append(row)
     percent = frozenset({2, 5}) if has_units else frozenset({2})
     table = Table(None, headers, rows, percent=percent, numeric=percent | {1, 3}, styles=styles,
-                  only=frozenset({"html", "md"}))
+                  caption=t["themes_chart"], only=frozenset({"html", "md"}))
     return [chart, table]
 
 
@@ -280,7 +281,7 @@ def build_comparison(c: Context) -> list:
     n = len(orgs)
     cols = frozenset(range(1, n + 1))
     table = Table(None, [h["theme"], *(soft_hyphenate(o) for o in orgs)], rows, percent=cols, numeric=cols,
-                  only=frozenset({"html", "md"}))
+                  caption=t["compare"], only=frozenset({"html", "md"}))
     # the workbook gets the shares only, each column named with its organisation's size
     share = "Andel" if c.lang == "sv" else "Share"
     sheet = Table(None, [h["theme"], *(f"{share} {o} (n={int(sizes[o])})" for o in orgs)], rows[:-1], percent=cols,
@@ -342,7 +343,7 @@ def build_trend(c: Context) -> list:
     # the HTML chart's figures as text (its bars' counts were only in hover tooltips, its lines' nowhere): the same
     # table under the chart, folded, its note saying what "*" marks
     page = Table(None, headers, rows, numeric=numeric, note=t["partial_mark"] if any(partial) else None,
-                 fold=t["chart_figures"], only=frozenset({"html"}))
+                 fold=t["chart_figures"], caption=t["trend"], only=frozenset({"html"}))
     # the workbook's month sheet marks the partial months "*" as the Markdown does: its Rapport sheet says so
     mark = [Text(t["trend"], [t["partial_mark"]], only=frozenset({"xlsx"}))] if any(partial) else []
     return [chart, page, table, md, *mark]
