@@ -1409,3 +1409,30 @@ def test_a_report_of_one_theme_says_how_many_units_its_breadth_is_judged_against
     assert "Förslag: 8 · Enheter: 8 · " in _report(src, tmp_path, "alla.md").read_text(encoding="utf-8")
     en = _report(src, tmp_path, "it_en.md", "--theme", "it", "--lang", "en").read_text(encoding="utf-8")
     assert "Suggestions: 3 · Units: 3 of 8 · " in en
+
+
+def test_the_trend_charts_theme_lines_differ_in_more_than_colour():
+    """WCAG 1.4.1: the month chart's theme lines, and their legend, differed only in colour (five lines of small
+    round dots, the legend five coloured squares), so a reader who tells orange from green or red from brown poorly
+    could not tell which line was which theme. Each line now has its own marker shape, drawn in its legend too."""
+    from forbattra.outputs.report.data import PALETTE
+    from forbattra.outputs.report.html import svg_trend
+
+    months = ["2025-01", "2025-02", "2025-03"]
+    series = [(f"Tema {j}", [j, j + 1, j + 2]) for j in range(5)]
+    svg = svg_trend(months, series, [20, 25, 30], total_label="Totalt")
+    legend = svg.split('<g class="legend">', 1)[1].split("</g>", 1)[0]
+    plot = svg.split('<g class="legend">', 1)[0]
+
+    def shapes(part: str, colour: str) -> set[str]:
+        """The marker shapes of one colour, positions and sizes left out."""
+        marks = re.findall(rf'<(circle|rect|path)\b([^>]*fill="{colour}"[^>]*)/?>', part)
+        return {tag + re.sub(r"[-\d.]+", "N", re.search(r' d="([^"]*)"', attrs).group(1) if tag == "path" else "")
+                for tag, attrs in marks}
+
+    seen = []
+    for j, (name, _values) in enumerate(series):
+        on_line, in_legend = shapes(plot, PALETTE[j]), shapes(legend, PALETTE[j])
+        assert len(on_line) == 1 and on_line == in_legend, (name, on_line, in_legend)
+        seen.append(on_line.pop())
+    assert len(set(seen)) == len(series), seen

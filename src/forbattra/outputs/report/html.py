@@ -158,15 +158,32 @@ def _stripes(x: float, y: float, w: float, h: float, gap: float = 5.0) -> str:
     return "".join(out)
 
 
+MARKERS = ("circle", "square", "triangle", "diamond", "down")  # a trend line's points: its shape, beside its colour
+
+
+def _marker(shape: str, x: float, y: float, colour: str, extra: str = "") -> str:
+    """A point of a trend line in its series' shape (a line told apart by more than its colour, WCAG 1.4.1)."""
+    if shape == "square":
+        return f'<rect x="{x - 3.2:.1f}" y="{y - 3.2:.1f}" width="6.4" height="6.4" fill="{colour}"{extra}/>'
+    if shape == "triangle":
+        return f'<path d="M{x:.1f} {y - 4.6:.1f}l4.6 7.8h-9.2z" fill="{colour}"{extra}/>'
+    if shape == "diamond":
+        return f'<path d="M{x:.1f} {y - 4.8:.1f}l4.8 4.8l-4.8 4.8l-4.8 -4.8z" fill="{colour}"{extra}/>'
+    if shape == "down":
+        return f'<path d="M{x - 4.6:.1f} {y - 3.2:.1f}h9.2l-4.6 7.8z" fill="{colour}"{extra}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.6" fill="{colour}"{extra}/>'
+
+
 def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: list[int], *, width: int = 1100,
               total_label: str = "Total", partial: list[bool] | None = None, partial_label: str = "") -> str:
     """Bars for all suggestions per month, lines for the largest themes, legend below.
 
-    Ticks are whole numbers. Months the data covers only in part are drawn hatched and lighter, with
+    Each line has its own colour and its own marker shape (:data:`MARKERS`), its legend entry both. Ticks are whole
+    numbers. Months the data covers only in part are drawn hatched and lighter, with
     a legend entry, so a short first or last month does not read as a real drop.
     """
     partial = partial or [False] * len(months)
-    legend = [(total_label, "bar")] + [(lab, PALETTE[j % len(PALETTE)]) for j, (lab, _) in enumerate(series)]
+    legend = [(total_label, "bar")] + [(lab, j) for j, (lab, _) in enumerate(series)]
     if any(partial):
         legend.append((partial_label, "partial"))
     # legend entries sized by their text (about 7 px a character), wrapped onto new rows
@@ -209,17 +226,21 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
             parts.append(f'<polyline points="{pts}" fill="none" stroke="{col}" stroke-width="2.2"/>')
         for i, v in enumerate(vals):
             op = ' opacity="0.45"' if partial[i] else ""
-            parts.append(f'<circle cx="{left + i * step + step / 2:.1f}" cy="{y(v):.1f}" r="2.8" fill="{col}"{op}/>')
+            parts.append(_marker(MARKERS[j % len(MARKERS)], left + i * step + step / 2, y(v), col, op))
+    parts.append('<g class="legend">')
     for lx, row, lab, kind in placed:
         ly = h + 24 * row
         if kind == "partial":
             parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="#f3f6fa" stroke="#9fb0c3" stroke-dasharray="3 2"/>')
             parts.append(_stripes(lx, ly - 10, 14, 10))
-        else:
-            fill = "#dde6f0" if kind == "bar" else kind
-            parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="{fill}"/>')
+        elif kind == "bar":
+            parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="#dde6f0"/>')
+        else:  # a theme's line: a stroke of its colour with its marker
+            col = PALETTE[int(kind) % len(PALETTE)]
+            parts.append(f'<line x1="{lx - 2:.1f}" x2="{lx + 16:.1f}" y1="{ly - 5}" y2="{ly - 5}" stroke="{col}" stroke-width="2.2"/>')
+            parts.append(_marker(MARKERS[int(kind) % len(MARKERS)], lx + 7, ly - 5, col))
         parts.append(f'<text x="{lx + 20:.1f}" y="{ly}" font-size="12">{_e(lab)}</text>')
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return "".join(parts)
 
 
