@@ -302,6 +302,25 @@ def test_xlsx_teman_sheet_has_the_key_terms_the_html_cards_show(tmp_path: Path):
     assert notes["Nyckelord"].startswith("Ord som är mycket vanligare i temats förslag")
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_xlsx_charts_have_alternative_text(tmp_path: Path, lang: str):
+    """WCAG 1.1.1 / Excel's accessibility check: the workbook report's charts had no alternative text, so Excel's
+    'Check Accessibility' listed each as 'Missing alternative text' and a screen reader announced 'Chart 1'. Each
+    chart now says what it shows and where its figures are."""
+    import zipfile
+
+    out = _report(_many_units_jsonl(tmp_path), tmp_path, f"alt_{lang}.xlsx", "--lang", lang)
+    with zipfile.ZipFile(out) as z:
+        drawings = [z.read(n).decode("utf-8") for n in sorted(z.namelist()) if n.startswith("xl/drawings/drawing")]
+    descr = [html_module.unescape(d) for x in drawings for d in re.findall(r'<xdr:cNvPr [^>]*descr="([^"]*)"', x)]
+    frames = sum(x.count("<xdr:graphicFrame") for x in drawings)
+    expected = {"sv": ["Teman: antal och andel", "Utveckling per månad", "Bredd mot volym"],
+                "en": ["Themes: count and share", "Trend per month", "Breadth vs volume"]}[lang]
+    sheet = {"sv": "bladet Diagramdata", "en": "the sheet Chart data"}[lang]
+    assert frames == len(expected) and len(descr) == frames, drawings
+    assert all(d.startswith(title) and sheet in d for d, title in zip(descr, expected)), descr
+
+
 def test_xlsx_trend_chart_draws_every_theme_line(tmp_path: Path):
     """The monthly trend: Totalt as columns and one line per theme, as the HTML draws it (xlsxwriter's
     combine() keeps one chart, so all lines must be in it)."""

@@ -118,10 +118,15 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                 else:
                     chart.set_y_axis({"major_gridlines": {"visible": True}, "num_format": "0"})
                 chart.set_legend({"none": True} if ch.kind == "bars" else {"position": "bottom"})
-            chart.set_title({"name": ch.title or TEXTS[report.lang]["compare"]})
+            title = ch.title or TEXTS[report.lang]["compare"]
+            chart.set_title({"name": title})
             height = max(420, 60 + 22 * n) if ch.kind in ("bars", "grouped") else 420
             chart.set_size({"width": 900, "height": height})
-            ws.insert_chart(row, 0, chart)
+            # alternative text (Excel's accessibility check; a screen reader's 'Chart 1' otherwise): what the chart
+            # shows and where its figures are
+            alt = TEXTS[report.lang]["chart_alt_scatter" if ch.kind == "scatter" else "chart_alt"].format(
+                title=title, sheet=data_name, x=str(series[0][0]).lower(), y=str(series[-1][0]).lower())
+            ws.insert_chart(row, 0, chart, {"description": alt})
             row += height // 20 + 2
             col += len(series) + 2
 
