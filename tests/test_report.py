@@ -730,6 +730,22 @@ def test_every_table_has_a_caption_and_header_cells_with_their_scope(tmp_path: P
         assert all(c.startswith("<td") for r in rows for c in re.findall(r"<t[hd](?: [^>]*)?>", r)[1:])  # data cells
 
 
+def test_an_english_report_marks_the_swedish_suggestions_and_key_terms_as_swedish(raw_csv: Path, tmp_path: Path):
+    """WCAG 3.1.2 (language of parts): an English report quotes the suggestions, and shows key terms drawn from them,
+    in Swedish, but the page said lang="en" throughout, so a screen reader read 'Vi behöver fler vikarier' with an
+    English voice. The examples and key terms are now marked lang="sv"; a Swedish report needs no such mark."""
+    en = _report(raw_csv, tmp_path, "en.html", "--lang", "en").read_text(encoding="utf-8")
+    cards = re.findall(r'<section class="theme">(.*?)</section>', en, re.S)
+    examples = [c for c in cards if "<ol" in c]
+    terms = [c for c in cards if 'class="terms"' in c]
+    assert examples and terms
+    assert all(re.search(r'<ol lang="sv">', c) for c in examples), examples[0]
+    assert all(re.search(r'<span lang="sv">', c.split('class="terms"', 1)[1].split("</div>", 1)[0]) for c in terms)
+    assert all(" lang=" not in c.split("</h3>", 1)[0] for c in cards)  # the headings are English
+    sv = _report(raw_csv, tmp_path, "sv.html").read_text(encoding="utf-8")
+    assert sv.count(" lang=") == 1  # <html lang="sv">
+
+
 def test_every_chart_has_a_text_name_for_screen_readers(tmp_path: Path):
     """An <svg role="img"> without a name is announced as a bare 'image': each chart is named by its heading (the
     comparison, which has no heading of its own, by the section's)."""

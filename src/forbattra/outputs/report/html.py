@@ -71,6 +71,9 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
 """
 
 
+# the language of the suggestions a report quotes (forbattra reads Swedish text): marked on them where the page is
+# in another language, so a screen reader reads them with a Swedish voice (WCAG 3.1.2)
+DATA_LANG = "sv"
 KEEP_ROWS = 12  # a table of at most this many rows is printed on one page (the built-in themes: 11 rows)
 
 
@@ -500,11 +503,12 @@ def render_html(report: Report) -> str:
             out.append(f'<section class="theme"><h3>{_e(s.title)} <span class="unit">· {_e(s.meta)}</span></h3>')
             if s.description:
                 out.append(f'<p class="desc">{_e(s.description)}</p>')
+            quoted = "" if lang == DATA_LANG else f' lang="{DATA_LANG}"'
             if s.terms:
                 out.append(f'<div class="terms"><b>{_e(TEXTS[lang]["terms"])}:</b> '
-                           + "".join(f"<span>{_e(x)}</span>" for x in s.terms) + "</div>")
+                           + "".join(f"<span{quoted}>{_e(x)}</span>" for x in s.terms) + "</div>")
             if s.examples:
-                out.append(f'<div><b>{_e(TEXTS[lang]["examples"])}:</b><ol>' + "".join(
+                out.append(f'<div><b>{_e(TEXTS[lang]["examples"])}:</b><ol{quoted}>' + "".join(
                     f"<li>{_e(_clip(tx))}" + (f' <span class="unit">— {_e(g)}</span>' if g else "") + "</li>"
                     for tx, g in s.examples) + "</ol></div>")
             elif s.empty_note:
