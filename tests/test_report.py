@@ -748,13 +748,29 @@ def test_an_english_report_marks_the_swedish_suggestions_and_key_terms_as_swedis
 
 def test_every_chart_has_a_text_name_for_screen_readers(tmp_path: Path):
     """An <svg role="img"> without a name is announced as a bare 'image': each chart is named by its heading (the
-    comparison, which has no heading of its own, by the section's)."""
+    comparison, which has no heading of its own, by the section's), the breadth chart's name saying more (below)."""
     p = _many_units_jsonl(tmp_path)
     for lang, names in (("sv", ["Teman: antal och andel", "Jämförelse", "Utveckling per månad", "Bredd mot volym"]),
                         ("en", ["Themes: count and share", "Comparison", "Trend per month", "Breadth vs volume"])):
         html = _report(p, tmp_path, f"a_{lang}.html", "--lang", lang, "--compare-column", "kommun").read_text(encoding="utf-8")
         svgs = re.findall(r"<svg [^>]*>", html)
-        assert [re.search(r'aria-label="([^"]*)"', x).group(1) for x in svgs] == names, svgs
+        labels = [html_module.unescape(re.search(r'aria-label="([^"]*)"', x).group(1)) for x in svgs]
+        assert [lab[:len(name)] for lab, name in zip(labels, names)] == names and len(labels) == len(names), svgs
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_breadth_chart_says_what_it_shows_and_where_its_figures_are(tmp_path: Path, lang: str):
+    """The other charts are followed by their figures as a table; the breadth-versus-volume chart is not (its
+    figures are in the themes' table further up), yet its text alternative was only its title, 'Bredd mot volym',
+    which says nothing of its axes, of what a red ringed point means, or where the numbers are (WCAG 1.1.1)."""
+    expected = {"sv": "Bredd mot volym: antal enheter som tar upp temat mot antal förslag, en punkt per tema. Röda "
+                      "punkter med en ring: drivs av en enhet. Siffrorna står i tabellen under «Teman: antal och andel».",
+                "en": "Breadth vs volume: number of units raising the theme against number of suggestions, one point "
+                      "per theme. Red points with a ring: driven by one unit. The figures are in the table under "
+                      "'Themes: count and share'."}[lang]
+    page = _report(_many_units_jsonl(tmp_path), tmp_path, f"s_{lang}.html", "--lang", lang).read_text(encoding="utf-8")
+    labels = [html_module.unescape(x) for x in re.findall(r'<svg [^>]*aria-label="([^"]*)"', page)]
+    assert labels[-1] == expected, labels
 
 
 def test_theme_count_is_content_themes_plus_fallback(raw_csv: Path, tmp_path: Path):

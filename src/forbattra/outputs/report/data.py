@@ -81,8 +81,10 @@ TEXTS = {
            "partial_note": "Ljusare, randiga staplar: månader som underlaget bara täcker delvis. De är inte verkliga nedgångar.",
            "partial_mark": "* = månad som underlaget bara täcker delvis. Den är inte en verklig nedgång.",
            "chart_figures": "Diagrammets siffror som tabell",
-           "chart_alt": "{title}. Diagrammets siffror finns på bladet {sheet}.",
-           "chart_alt_scatter": "{title}: {y} mot {x}, en punkt per tema. Diagrammets siffror finns på bladet {sheet}.",
+           "chart_alt": "Diagrammets siffror finns på bladet {sheet}.",
+           "chart_axes": "{title}: {y} mot {x}, en punkt per tema.",
+           "chart_ringed": "Röda punkter med en ring: {loud}.",
+           "chart_in_table": "Siffrorna står i tabellen under «{table}».",
            "appendix_units": "Bilaga: tema per enhet, alla enheter"},
     "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units", "units_of": "{n} of {total}",
            "period": "Period", "themes": "Themes", "themes_chart": "Themes: count and share",
@@ -136,9 +138,10 @@ TEXTS = {
            "partial_note": "Lighter, striped bars: months the data covers only in part. They are not real drops.",
            "partial_mark": "* = a month the data covers only in part. It is not a real drop.",
            "chart_figures": "The chart's figures as a table",
-           "chart_alt": "{title}. The chart's figures are on the sheet {sheet}.",
-           "chart_alt_scatter": "{title}: {y} against {x}, one point per theme. The chart's figures are on the sheet "
-                                "{sheet}.",
+           "chart_alt": "The chart's figures are on the sheet {sheet}.",
+           "chart_axes": "{title}: {y} against {x}, one point per theme.",
+           "chart_ringed": "Red points with a ring: {loud}.",
+           "chart_in_table": "The figures are in the table under '{table}'.",
            "appendix_units": "Appendix: themes by unit, all units"},
 }
 

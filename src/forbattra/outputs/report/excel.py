@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forbattra.outputs.report.data import PALETTE, TEXTS
-from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text
+from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, chart_name
 from forbattra.outputs.writers import fit_cell, text_writer, write_xlsx
 
 
@@ -124,8 +124,7 @@ def write_report_xlsx(report: Report, target: Path) -> None:
             chart.set_size({"width": 900, "height": height})
             # alternative text (Excel's accessibility check; a screen reader's 'Chart 1' otherwise): what the chart
             # shows and where its figures are
-            alt = TEXTS[report.lang]["chart_alt_scatter" if ch.kind == "scatter" else "chart_alt"].format(
-                title=title, sheet=data_name, x=str(series[0][0]).lower(), y=str(series[-1][0]).lower())
+            alt = chart_name(ch, report.lang) + " " + TEXTS[report.lang]["chart_alt"].format(sheet=data_name)
             ws.insert_chart(row, 0, chart, {"description": alt})
             row += height // 20 + 2
             col += len(series) + 2

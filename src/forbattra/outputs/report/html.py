@@ -9,7 +9,7 @@ import html
 import math
 
 from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS
-from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, pct
+from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, chart_name, pct
 
 _CSS = """
 *{box-sizing:border-box}
@@ -435,8 +435,15 @@ def _table(table: Table, lang: str) -> str:
 
 
 def _chart(ch: Chart, lang: str = "sv") -> str:
-    """The chart as inline SVG, named for screen readers (role="img" without a name is read as a bare 'image')."""
-    label = ch.title or TEXTS[lang]["compare"]
+    """The chart as inline SVG, named for screen readers (role="img" without a name is read as a bare 'image').
+
+    A chart followed by its figures as a table is named by its title; the scatter, whose figures are in the themes'
+    table further up, says what it shows, what its ringed points mean and where its figures are."""
+    t = TEXTS[lang]
+    label = ch.title or t["compare"]
+    if ch.kind == "scatter":
+        label = " ".join((chart_name(ch, lang), t["chart_ringed"].format(loud=ch.extra["loud_label"]),
+                          t["chart_in_table"].format(table=t["themes_chart"])))
     return _svg(ch, lang).replace('role="img"', f'role="img" aria-label="{_e(label)}"', 1)
 
 

@@ -158,6 +158,15 @@ def pct(x, lang: str = "sv") -> str:
     return percent(x, lang)
 
 
+def chart_name(ch: Chart, lang: str) -> str:
+    """What a chart shows, in words (its text alternative's start): its title, a scatter's axes too."""
+    t = TEXTS[lang]
+    title = ch.title or t["compare"]
+    if ch.kind != "scatter":
+        return title + "."
+    return t["chart_axes"].format(title=title, x=str(ch.series[0][0]).lower(), y=str(ch.series[1][0]).lower())
+
+
 def soft_hyphenate(label: str, every: int = 8) -> str:
     """Insert soft hyphens (U+00AD) into long words so narrow table headers break inside them."""
     out = []
@@ -492,5 +501,5 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     return report
 
 
-__all__ = ["Report", "Text", "Cards", "Table", "Chart", "ThemeCard", "Context", "BUILDERS", "build_report",
+__all__ = ["Report", "Text", "Cards", "Table", "Chart", "ThemeCard", "Context", "BUILDERS", "build_report", "chart_name",
            "soft_hyphenate", "theme_count_text", "accuracy_text", "pct"]
