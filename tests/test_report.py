@@ -574,6 +574,36 @@ def test_every_heat_map_number_is_readable_on_its_colour(tmp_path: Path):
     assert low[0][0] >= 4.5, low
 
 
+def test_every_text_colour_reads_at_4_5_to_1_on_every_background_of_the_page(tmp_path: Path):
+    """docs/accessibility.md promises WCAG AA contrast for the report's text: every text colour of its CSS against
+    every background colour of its CSS (and white), and every chart text's colour against the chart's white."""
+    from forbattra.outputs.report.html import _CSS, svg_scatter
+
+    page = _report(_many_units_jsonl(tmp_path), tmp_path, "k.html", "--compare-column", "kommun").read_text(encoding="utf-8")
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert css == _CSS
+    texts = set(re.findall(r"(?<![-\w])color:(#[0-9a-f]{6})", css))
+    grounds = set(re.findall(r"background:(#[0-9a-f]{6})", css)) | {"#ffffff"}
+    assert len(texts) >= 5 and len(grounds) >= 3
+    scatter = svg_scatter([("Lokaler", 12, 2, True), ("IT", 5, 4, False)], x_label="x", y_label="y")
+    for svg in re.findall(r"<svg .*?</svg>", page, re.S) + [scatter]:
+        texts |= {c if len(c) == 7 else "#" + "".join(2 * x for x in c[1:])
+                  for c in re.findall(r'<t(?:ext|span)\b[^>]*fill="(#[0-9a-f]{3}(?:[0-9a-f]{3})?)"', svg)}
+    assert "#c0392b" in texts  # the loud themes' labels
+    low = sorted((round(_contrast(fg, bg), 2), fg, bg) for fg in texts for bg in grounds)[:3]
+    assert low[0][0] >= 4.5, low
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_headings_run_in_order_without_a_skipped_level(raw_csv: Path, tmp_path: Path, lang: str):
+    """docs/accessibility.md promises one h1 and no skipped heading level (WCAG 1.3.1 / 2.4.6)."""
+    page = _report(raw_csv, tmp_path, f"h_{lang}.html", "--lang", lang, "--compare-column", "förvaltning").read_text(
+        encoding="utf-8")
+    levels = [int(x) for x in re.findall(r"<h([1-6])\b", page)]
+    assert levels[0] == 1 and levels.count(1) == 1 and 3 in levels, levels
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
 def test_printed_heat_map_keeps_its_colours(tmp_path: Path):
     """A browser prints without background colours unless told (print-color-adjust: exact). The heat cells' colours
     were dropped and their white text lightened to grey, so the largest counts printed faintest of all."""
