@@ -1313,6 +1313,7 @@ def _skip_words() -> frozenset[str]:
 
 TEMPLATE_SHARE, TEMPLATE_TEXTS = 0.2, 50  # a word in more than this share of a file's distinct texts (of at least
 # this many) is the file's, not a group's: a form's headings ("Nuläge:", "Förväntad effekt:") or its boilerplate
+TEMPLATE_SAMPLE = 5_000  # distinct texts read for it at most (every k-th of a bigger file)
 
 
 def _template_words(analyses) -> frozenset[str]:
@@ -1421,9 +1422,13 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
             a = memo[text] = analyzer.analyze(text)
         return a
 
-    # the file's template words, over its distinct texts (analysed already where the caller's search did)
-    template = _template_words(analyse(t) for t in dict.fromkeys(texts) if isinstance(t, str) and t.strip()) \
-        if by else frozenset()
+    # the file's template words, over its distinct texts (analysed already where the caller's search did); in a
+    # big file over an even sample of them (TEMPLATE_SAMPLE: a share of a fifth is plain in 5,000 texts)
+    template = frozenset()
+    if by:
+        distinct = [t for t in dict.fromkeys(texts) if isinstance(t, str) and t.strip()]
+        step = -(-len(distinct) // TEMPLATE_SAMPLE)
+        template = _template_words(analyse(t) for t in distinct[::step])
     recs = []
     for g in sorted(by):
         rows = by[g]
