@@ -1,5 +1,7 @@
 """Hand-written sample rows shared by several test files (not from any corpus)."""
 
+import struct
+
 # standard themes, six short suggestions each
 TEXTS = {
     "personal": ["Vi behöver fler vikarier", "Svårt att rekrytera sjuksköterskor", "Bemanningen är för låg på helger",
@@ -33,3 +35,57 @@ def write_egna(p):
                 lines.append(f"e{n};{t}{tail};{label}")
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return p
+
+
+def cfb_bytes(streams):
+    """A minimal compound file (CFB v3) holding ``streams`` (name → bytes, each padded to 4,096 bytes or more so
+    none goes to the mini stream): what an old .xls, or an encrypted .xlsx, is wrapped in."""
+    free, end, fat_sect, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    fat, body, entries = [fat_sect, end], b"", []
+    for name, data in streams.items():
+        data = data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0")
+        first, n = 2 + len(body) // 512, len(data) // 512
+        fat += [first + i + 1 for i in range(n - 1)] + [end]
+        body += data
+        entries.append((name, 2, first, len(data)))
+    assert len(fat) <= 128 and len(entries) <= 3
+
+    def entry(name, kind, start, size, child=none, right=none):
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB3I", len(raw), kind, 1, none, right, child) + bytes(16)
+                + bytes(4 + 16) + struct.pack("<IQ", start, size))
+
+    dirs = entry("Root Entry", 5, end, 0, child=1)
+    for k, (name, kind, start, size) in enumerate(entries):  # each the right sibling of the one before
+        dirs += entry(name, kind, start, size, right=k + 2 if k + 1 < len(entries) else none)
+    dirs = dirs.ljust(512, b"\0")  # (unused entries: all zero, never reached)
+    header = (bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16) + struct.pack("<5H", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<9I", 0, 1, 1, 0, 4096, end, 0, end, 0) + struct.pack("<109I", 0, *[free] * 108))
+    return header + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + dirs + body
+
+
+def xls_bytes(rows):
+    """A minimal old Excel workbook (BIFF8) of one sheet, 'Blad1', holding ``rows`` (text and numbers)."""
+    def rec(typ, data=b""):
+        return struct.pack("<HH", typ, len(data)) + data
+
+    def bof(kind):
+        return rec(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+    cells = b""
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                cells += rec(0x0204, struct.pack("<HHHHB", r, c, 0, len(v), 1) + v.encode("utf-16-le"))
+            elif v is not None:
+                cells += rec(0x0203, struct.pack("<HHHd", r, c, 0, float(v)))
+    width = max((len(r) for r in rows), default=0)
+    sheet = bof(0x10) + rec(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0)) + cells + rec(0x000A)
+    name = "Blad1".encode("utf-16-le")
+
+    def globals_(offset):
+        return bof(0x05) + rec(0x0042, struct.pack("<H", 1200)) \
+            + rec(0x0085, struct.pack("<IBBBB", offset, 0, 0, 5, 1) + name) + rec(0x000A)
+
+    head = globals_(0)
+    return cfb_bytes({"Workbook": globals_(len(head)) + sheet})

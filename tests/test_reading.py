@@ -1679,3 +1679,39 @@ def test_a_qualtrics_export_with_three_header_rows_keeps_its_columns(tmp_path):
         assert s.columns.group == "Vilken enhet arbetar du på?" and s.frame[DATE].iloc[0] == "2024-03-11"
         assert s.info.excel_row(1) == 4  # the first answer, on the row Excel shows it
     assert any("Qualtrics" in render(n, "sv") for n in notes), [render(n, "sv") for n in notes]
+
+
+def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(tmp_path, runner):
+    """An old .xls renamed to .xlsx (or saved so by a system) was refused as password-protected — the user went
+    looking for a password there is none of —, and an .xlsx under .xls or an .ods under .xlsx as unreadable
+    ("Cfb error", "File not found '_rels/.rels'"), while Excel opens each. A workbook is read as what its bytes
+    are, with a note; an encrypted workbook, whatever its name, is still one line saying to remove the password."""
+    import pandas as pd
+    from forbattra.i18n import render
+    from samples import cfb_bytes, xls_bytes
+
+    rows = [["Enhet", "Förslag"], ["Hemtjänst Norr", "Fler vikarier på helgerna behövs"],
+            ["Skola", "Bättre wifi i klassrummen vore bra"]]
+    xls = tmp_path / "gammal.xls"
+    xls.write_bytes(xls_bytes(rows))
+    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(tmp_path / "ny.xlsx", index=False)
+    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(tmp_path / "calc.ods", engine="odf", index=False)
+    for source, name, kind in ((xls, "export.xlsx", "xls"), (xls, "export.xlsm", "xls"),
+                               (tmp_path / "ny.xlsx", "export.xls", "xlsx"), (tmp_path / "ny.xlsx", "export.xlsb", "xlsx"),
+                               (tmp_path / "calc.ods", "calc.xlsx", "ods")):
+        p = tmp_path / name
+        p.write_bytes(source.read_bytes())
+        s = read_suggestions(p)
+        assert list(s.frame[TEXT]) == [r[1] for r in rows[1:]] and list(s.frame[GROUP]) == ["Hemtjänst Norr", "Skola"]
+        assert s.info.format == kind, name
+        shown = [render(n, "en") for n in s.info.notes]
+        assert any(p.suffix in n and f".{kind}" in n for n in shown), (name, shown)
+    assert not any("suffix" in render(n, "en") for n in read_suggestions(xls).info.notes)  # its own name: no note
+    # an encrypted workbook (Excel's "Kryptera med lösenord": the package inside a compound file) stays refused
+    for name in ("hemlig.xlsx", "hemlig.xls"):
+        p = tmp_path / name
+        p.write_bytes(cfb_bytes({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x17" * 600}))
+        r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "o.jsonl")])
+        assert r.exit_code == 3 and "lösenord" in r.stderr and "Traceback" not in r.output, (name, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o.jsonl").exists()

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from forbattra.cli import app
 from forbattra.errors import InputFileError
 from forbattra.inputs.tables import read_suggestions, read_table
+from samples import cfb_bytes
 
 
 def _classify(runner, path, tmp_path, *extra):
@@ -39,7 +40,10 @@ def _xlsx(path, rows, **opts):
     ("tom.xlsx", b"", "filen är tom (0 byte)"),
     ("slump.xlsx", bytes(range(256)) * 40, "ingen giltig .xlsx-fil"),
     ("slump.csv", bytes(range(256)) * 40, "binärfil"),
-    ("krypterad.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000, "lösenordsskyddad"),
+    # Excel's "Kryptera med lösenord": the package in a compound file; a damaged one (no such stream) is no password
+    ("krypterad.xlsx", cfb_bytes({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x17" * 600}),
+     "lösenordsskyddad"),
+    ("skadad.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000, "kan inte läsa arbetsboken"),
 ])
 def test_bad_files_one_line_no_output(runner, tmp_path, name, content, needle):
     p = tmp_path / name

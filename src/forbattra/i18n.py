@@ -45,6 +45,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "sheet {sheet!r} has {n} row(s) hidden in Excel (a filter, or hidden by hand; first: row {first}); they are read like all others — delete them in the file if they should be left out"},
     "note_uncomputed_formulas": {"sv": "bladet {sheet!r}, kolumnen {column!r}, har {n} formler utan beräknat värde (första: rad {row}); de blir tomma — öppna filen i Excel och spara den för att få med värdena",
                                  "en": "sheet {sheet!r}, column {column!r}, has {n} formulas without a computed value (first: row {row}); they are read as empty — open the file in Excel and save it to keep their values"},
+    "note_workbook_other_format": {"sv": "filen är en {kind}-arbetsbok trots filändelsen {suffix}; den läses som det den är",
+                                   "en": "the file is a {kind} workbook despite its {suffix} name; it is read as what it is"},
     "note_text_as_spreadsheet": {"sv": "filen är text, ingen Excel-fil, trots filändelsen {suffix} (så exporterar en del system \"till Excel\"); den läses som text",
                                  "en": "the file is text, not an Excel file, despite its {suffix} name (as some systems export \"to Excel\"); it is read as text"},
     "note_hidden_columns": {"sv": "bladet {sheet!r} har {n} kolumn(er) som är dolda i Excel; de läses som alla andra",

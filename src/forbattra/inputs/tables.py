@@ -229,14 +229,14 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
             names, data, info = _read_delimited(p, encoding=encoding, delimiter=delimiter, header=header)
             info.notes.insert(0, Msg("note_text_as_spreadsheet", suffix=suffix))
             return names, data, info
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # a compound file: an old .xls, or a workbook encrypted with a password
+        if _encrypted_package(p):
+            raise InputFileError.of("err_workbook_encrypted", path=p)
+        return _read_spreadsheet(p, "xls", sheet, header)
     if head.startswith(b"PK\x03\x04") or suffix in {".xlsx", ".xlsm", ".ods"}:
         if not head.startswith(b"PK"):
-            if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in {".xlsx", ".xlsm"}:
-                raise InputFileError.of("err_workbook_encrypted", path=p)
             raise InputFileError.of("err_not_zip", path=p, suffix=suffix)
-        return _read_spreadsheet(p, "ods" if _is_ods(p) else "xlsx", sheet, header)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return _read_spreadsheet(p, "xls", sheet, header)
+        return _read_spreadsheet(p, _zip_kind(p), sheet, header)
     if suffix in SPREADSHEET_SUFFIXES:
         raise InputFileError.of("err_not_spreadsheet", path=p, suffix=suffix)
     if sheet is not None:
@@ -268,12 +268,40 @@ def _text_under_workbook_name(p: Path) -> str | None:
     return "text" if sample.strip() and controls * 100 <= len(sample) else None
 
 
-def _is_ods(p: Path) -> bool:
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream's name in a compound file's directory
+
+
+def _encrypted_package(p: Path) -> bool:
+    """Whether the compound file ``p`` holds an encrypted workbook (Excel's "Kryptera med lösenord" wraps the
+    .xlsx in a compound file, as an old .xls is): its directory names an ``EncryptedPackage`` stream. Searched
+    in 1 MB pieces; an old .xls, whatever its name, holds none."""
+    tail = b""
+    try:
+        with p.open("rb") as fh:
+            while piece := fh.read(1 << 20):
+                if _ENCRYPTED_PACKAGE in tail + piece:
+                    return True
+                tail = piece[-len(_ENCRYPTED_PACKAGE):]
+    except OSError:
+        return False
+    return False
+
+
+# the suffixes a workbook of each kind has; under another one (an .xls renamed to .xlsx, as Excel opens it) the
+# reader is given its bytes, so that it reads what they are rather than what the name says
+_OWN_SUFFIXES = {"xlsx": {".xlsx", ".xlsm"}, "xlsb": {".xlsb"}, "xls": {".xls"}, "ods": {".ods"}}
+
+
+def _zip_kind(p: Path) -> str:
+    """Which workbook the zip ``p`` is, by its parts: "ods", "xlsb" (Excel's binary workbook) or "xlsx"."""
     try:
         with zipfile.ZipFile(p) as zf:
-            return "content.xml" in zf.namelist() and "xl/workbook.xml" not in zf.namelist()
+            parts = set(zf.namelist())
     except zipfile.BadZipFile:
-        return False
+        return "xlsx"
+    if "content.xml" in parts and "xl/workbook.xml" not in parts:
+        return "ods"
+    return "xlsb" if "xl/workbook.bin" in parts and "xl/workbook.xml" not in parts else "xlsx"
 
 
 def check_zip(p: Path, shown: str | None = None, *, what: str = "workbook") -> None:
@@ -305,12 +333,16 @@ _check_zip = check_zip
 
 def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                       header: bool | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
-    if kind in ("xlsx", "ods"):
+    if kind in ("xlsx", "xlsb", "ods"):
         _check_zip(p)
     try:
         from python_calamine import CalamineWorkbook
 
-        wb = CalamineWorkbook.from_path(str(p))
+        if p.suffix.lower() in _OWN_SUFFIXES[kind]:
+            wb = CalamineWorkbook.from_path(str(p))
+        else:
+            with p.open("rb") as fh:
+                wb = CalamineWorkbook.from_filelike(fh)
         names = list(wb.sheet_names)
     except InputFileError:
         raise
@@ -391,6 +423,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     best = named_best if named_best is not None and (plain is None or plain[2] < 3 * named_best[2]) else plain
     _, _, _, _, name, rows, _ = best
     info = ReadInfo(path=str(p), format=kind, sheet=name)
+    if p.suffix.lower() in SPREADSHEET_SUFFIXES | {".xlsb"} and p.suffix.lower() not in _OWN_SUFFIXES[kind]:
+        info.notes.append(Msg("note_workbook_other_format", suffix=p.suffix.lower(), kind=f".{kind}"))
     if kind == "xlsx":
         _mark_uncomputed(p, name, rows)
     if len(names) > 1 and sheet is None:
