@@ -1715,3 +1715,39 @@ def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(tmp_path
         assert r.exit_code == 3 and "lösenord" in r.stderr and "Traceback" not in r.output, (name, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_unit_merged_over_several_rows_and_columns_is_each_row_s_unit(tmp_path):
+    """A unit merged as a block — down over its suggestions and across two columns (a wide *Enhet* column made
+    of two, its heading merged across them) — was the unit of its top row only: the rows under it had no unit,
+    without a note, and every count of units was off. A block is each row's value in its first column, as a
+    unit merged down one column is; a text merged as a block is one suggestion, as one merged down is."""
+    import xlsxwriter
+
+    p = tmp_path / "block.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet("Förslag")
+        ws.merge_range(0, 0, 0, 1, "Enhet")
+        ws.write_string(0, 2, "Förslag")
+        ws.merge_range(1, 0, 3, 1, "Hemtjänst Norr")
+        ws.merge_range(4, 0, 5, 1, "Skola Väst")
+        texts = ["Fler vikarier på helgerna behövs", "Bättre wifi i personalrummet", "Nya stolar i köket",
+                 "Mer fortbildning om läsinlärning", "Större klassrum till hösten"]
+        for k, t in enumerate(texts):
+            ws.write_string(1 + k, 2, t)
+    s = read_suggestions(p)
+    assert s.original_columns == ["Enhet", "Förslag"] and list(s.frame[TEXT]) == texts
+    assert list(s.frame[GROUP]) == ["Hemtjänst Norr"] * 3 + ["Skola Väst"] * 2
+
+    q = tmp_path / "text_block.xlsx"
+    with xlsxwriter.Workbook(str(q)) as wb:
+        ws = wb.add_worksheet("Förslag")
+        ws.write_row(0, 0, ["Enhet", "Förslag", "", "Åtgärd"])
+        ws.write_string(1, 0, "Hemtjänst Norr")
+        ws.write_string(2, 0, "Hemtjänst Norr")
+        ws.merge_range(1, 1, 2, 2, "Fler vikarier på helgerna, vi går kort varje helg.")
+        ws.write_string(1, 3, "Rekrytera timvikarier")
+        ws.write_string(2, 3, "Se över schemat")
+    s = read_suggestions(q)
+    assert list(s.frame[TEXT]) == ["Fler vikarier på helgerna, vi går kort varje helg.", ""]
+    assert [n.fields["rows"] for n in s.info.notes if getattr(n, "key", "") == "note_merged_text"] == ["3"]

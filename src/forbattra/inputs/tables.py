@@ -740,9 +740,9 @@ class _Filled(str):
 
 
 def _fill_merged(rows: list[list[str]], merged: Sequence) -> bool:
-    """Copy a merged range's value into every cell it covers below its first (a unit merged down over its
-    suggestions); the copies are :class:`_Filled`, so the text and id columns can be emptied again.
-    Returns whether any value was copied."""
+    """Copy a merged range's value into the cells of its first column below its first (a unit merged down over
+    its suggestions, also as a block across two columns); the copies are :class:`_Filled`, so the text and id
+    columns can be emptied again. Returns whether any value was copied."""
     copied = False
     for rng in merged:
         try:
@@ -752,15 +752,12 @@ def _fill_merged(rows: list[list[str]], merged: Sequence) -> bool:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            for c in range(c0, min(c1, len(rows[r]) - 1) + 1):
-                if r == r0 and c == c0:
-                    continue
-                # Header merges spread one title over several columns: only fill rows below the first
-                # when the range is vertical (a unit name merged down over its suggestions).
-                if r0 != r1 and c0 == c1 and not rows[r][c] and value:
-                    rows[r][c] = _Filled(value)
-                    copied = True
+        # only the rows below the first, in the range's first column: a title merged across several columns is
+        # one heading, and the other columns of a block merged down and across are one cell in Excel, read once
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if c0 < len(rows[r]) and not rows[r][c0] and value:
+                rows[r][c0] = _Filled(value)
+                copied = True
     return copied
 
 
