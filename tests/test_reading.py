@@ -1751,3 +1751,37 @@ def test_a_unit_merged_over_several_rows_and_columns_is_each_row_s_unit(tmp_path
     s = read_suggestions(q)
     assert list(s.frame[TEXT]) == ["Fler vikarier på helgerna, vi går kort varje helg.", ""]
     assert [n.fields["rows"] for n in s.info.notes if getattr(n, "key", "") == "note_merged_text"] == ["3"]
+
+
+def test_excel_error_cells_are_read_as_empty_and_named(tmp_path, runner):
+    """A unit looked up with LETARAD/XLETAUPP shows #SAKNAS! (#N/A) where the look-up failed, and a text built
+    by a formula can show #DIVISION/0!: the cell reader gave an empty cell, so those rows lost their unit (or
+    text) without a word. They are still read as empty (no unit called "#N/A"), and a note names the sheet,
+    the column, how many, the error and the first row, in both languages."""
+    import xlsxwriter
+    from forbattra.i18n import render
+
+    p = tmp_path / "uppslag.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        ws = wb.add_worksheet("Svar")
+        ws.write_row(0, 0, ["Id", "Enhet", "Förslag"])
+        texts = ["Fler vikarier på helgerna behövs", "Bättre wifi i personalrummet", "Nya stolar i köket",
+                 "Mer fortbildning om läsinlärning"]
+        for k, t in enumerate(texts):
+            ws.write_number(1 + k, 0, k + 1)
+            ws.write_string(1 + k, 2, t)
+        ws.write_string(1, 1, "Hemtjänst Norr")
+        ws.write_formula(2, 1, "=VLOOKUP(A3,Enheter!A:B,2,FALSE)", None, "#N/A")
+        ws.write_formula(3, 1, "=VLOOKUP(A4,Enheter!A:B,2,FALSE)", None, "#N/A")
+        ws.write_string(4, 1, "Skola Väst")
+        ws.write_formula(4, 2, "=1/0", None, "#DIV/0!")
+    s = read_suggestions(p)
+    assert list(s.frame[GROUP]) == ["Hemtjänst Norr", None, None, "Skola Väst"]
+    assert list(s.frame[TEXT]) == texts[:3] + [""] and len(s.frame) == 4
+    notes = [n for n in s.info.notes if getattr(n, "key", "") == "note_error_cells"]
+    assert [(n.fields["column"], n.fields["n"], n.fields["error"], n.fields["row"]) for n in notes] == \
+        [("Enhet", 2, "#N/A", 3), ("Förslag", 1, "#DIV/0!", 5)]
+    assert "#N/A" in render(notes[0], "sv") and "rad 3" in render(notes[0], "sv") and "row 3" in render(notes[0], "en")
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "'Enhet'" in r.stderr and "#N/A" in r.stderr, r.stderr
+    assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 4

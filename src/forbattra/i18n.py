@@ -43,6 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "how_header_row": {"sv": "rubriker på rad {row}", "en": "header on row {row}"},
     "note_hidden_rows": {"sv": "bladet {sheet!r} har {n} rad(er) som är dolda i Excel (ett filter eller dolda för hand; första: rad {first}); de läses som alla andra — ta bort dem i filen om de inte ska med",
                          "en": "sheet {sheet!r} has {n} row(s) hidden in Excel (a filter, or hidden by hand; first: row {first}); they are read like all others — delete them in the file if they should be left out"},
+    "note_error_cells": {"sv": "bladet {sheet!r}, kolumnen {column!r}, har {n} cell(er) med ett fel från Excel ({error}, första: rad {row}); de läses som tomma — rätta formeln eller värdet i Excel om de ska med",
+                         "en": "sheet {sheet!r}, column {column!r}, has {n} cell(s) holding an Excel error ({error}, first: row {row}); they are read as empty — fix the formula or value in Excel if they should count"},
     "note_uncomputed_formulas": {"sv": "bladet {sheet!r}, kolumnen {column!r}, har {n} formler utan beräknat värde (första: rad {row}); de blir tomma — öppna filen i Excel och spara den för att få med värdena",
                                  "en": "sheet {sheet!r}, column {column!r}, has {n} formulas without a computed value (first: row {row}); they are read as empty — open the file in Excel and save it to keep their values"},
     "note_workbook_other_format": {"sv": "filen är en {kind}-arbetsbok trots filändelsen {suffix}; den läses som det den är",

@@ -13,6 +13,7 @@ Nothing here prints; the CLI reports ``info`` and ``columns``.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import sys
@@ -150,6 +151,9 @@ class ReadInfo:
     # saved by a program that writes formulas but does not calculate them): read as empty, so refused for a
     # column a role reads (:func:`read_suggestions`)
     uncomputed: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    # .xlsx only: column → (data rows, 0-based, whose cell holds an Excel error such as #N/A — a failed look-up —,
+    # the first such error as Excel writes it): read as empty, and named in a note (:func:`read_suggestions`)
+    errors: dict[str, tuple[list[int], str]] = field(default_factory=dict, repr=False)
 
     def excel_row(self, row: int) -> int:
         """The row Excel shows for data row ``row`` (the frame's 1-based ``ROW``). In a spreadsheet the
@@ -449,6 +453,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             if type(v) is _Uncomputed:
                 info.uncomputed.setdefault(names_[c], []).append(k)
                 r[c] = ""
+            elif type(v) is _ExcelError:
+                info.errors.setdefault(names_[c], ([], v.code))[0].append(k)
+                r[c] = ""
     if name in filled:  # (only a sheet with a cell merged down)
         for k, r in enumerate(data):
             for c, v in enumerate(r):
@@ -543,9 +550,18 @@ class _Uncomputed(str):
     __slots__ = ()
 
 
+class _ExcelError(str):
+    """An empty cell that holds an Excel error (``#N/A`` from a failed look-up, ``#DIV/0!``; see
+    :func:`_mark_uncomputed`), the error in ``code``; only the spreadsheet reader sees it: :func:`_read_spreadsheet`
+    records where it stands and makes it ""."""
+
+    code: str
+
+
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
 _FORMULA = re.compile(rb'<(?:\w+:)?f\b')
 _ROW_TAG = re.compile(rb'<(\w+:)?row\b')  # a sheet's first row tag: its prefix, if any
+_ERROR_TYPE = b't="e"'
 _VALUE = re.compile(rb'<(?:\w+:)?v\s*(?:/>|>(.*?)</(?:\w+:)?v>)', re.DOTALL)
 
 
@@ -555,7 +571,8 @@ def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
     (openpyxl, report generators) saves none, and the cell reader then sees an empty cell. A formula with an
     empty text as its value (``t="str"`` and an empty ``<v>``: ``=OM(A2="";"";…)``) was computed. Only the
     sheet's own XML says which cells hold formulas; a workbook whose parts are not where the standard puts
-    them is read as it is."""
+    them is read as it is. A cell holding an Excel error (``t="e"``: ``#N/A`` where a look-up failed, with or
+    without its formula), which the cell reader also sees as empty, is marked too (:class:`_ExcelError`)."""
     from xml.etree import ElementTree as ET
 
     try:
@@ -567,15 +584,16 @@ def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
                 first = _ROW_TAG.search(fh.read(1 << 16))
             end = b"</" + ((first.group(1) or b"") if first else b"") + b"row>"
             for buf in _xml_pieces(zf, member, end):
-                if not _FORMULA.search(buf):
+                if not _FORMULA.search(buf) and _ERROR_TYPE not in buf:
                     continue
                 for m in _FORMULA_CELL.finditer(buf):
                     body = m.group(2)
-                    if not _FORMULA.search(body):
-                        continue
                     v = _VALUE.search(body)
                     ty = _CELL_TYPE.search(m.group(1))
-                    if v is not None and (v.group(1) or (ty is not None and ty.group(1) == b"str")):
+                    error = ty is not None and ty.group(1) == b"e" and v is not None and bool(v.group(1))
+                    if not error and not _FORMULA.search(body):
+                        continue
+                    if not error and v is not None and (v.group(1) or (ty is not None and ty.group(1) == b"str")):
                         continue  # a value was saved
                     ref = _CELL_REF.search(m.group(1))
                     if ref is None:
@@ -588,7 +606,10 @@ def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
                         rows.append([""] * (len(rows[-1]) if rows else 0))
                     if len(rows[r]) <= c:
                         rows[r].extend([""] * (c + 1 - len(rows[r])))
-                    if not rows[r][c]:
+                    if error and not rows[r][c]:
+                        rows[r][c] = _ExcelError("")
+                        rows[r][c].code = html.unescape(v.group(1).decode("utf-8", "replace")).strip()[:20]
+                    elif not rows[r][c]:
                         rows[r][c] = _Uncomputed("")
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
         return
@@ -2331,6 +2352,9 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
             _refuse_uncomputed(path, info, column)
         info.notes.append(Msg("note_uncomputed_formulas", sheet=info.sheet, column=column,
                               n=len(info.uncomputed[column]), row=info.excel_row(info.uncomputed[column][0] + 1)))
+    for column, (rows, code) in info.errors.items():  # (a failed look-up's #N/A: no unit, not a unit "#N/A")
+        info.notes.append(Msg("note_error_cells", sheet=info.sheet, column=column, n=len(rows), error=code,
+                              row=info.excel_row(rows[0] + 1)))
     width = len(names)
     data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
     _unmerge_text(data, names, cols, info)
