@@ -1785,3 +1785,46 @@ def test_excel_error_cells_are_read_as_empty_and_named(tmp_path, runner):
     r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "o.jsonl")])
     assert r.exit_code == 0 and "'Enhet'" in r.stderr and "#N/A" in r.stderr, r.stderr
     assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_a_unit_merged_down_and_rows_hidden_in_an_ods_are_read_as_in_an_xlsx(tmp_path):
+    """LibreOffice Calc's *Sammanfoga celler* over a unit's suggestions gave the unit to the top row only in an
+    .ods (the cell reader gives no merged ranges for it), and rows hidden there (by hand or a filter) were read
+    without the note an .xlsx gets. The README promises both for every workbook it reads."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableColumn, TableRow, TableCell
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Förslag")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    table.addElement(TableColumn(visibility="collapsed"))
+
+    def row(cells, **kw):
+        tr = TableRow(**kw)
+        for c in cells:
+            if c is None:
+                tr.addElement(CoveredTableCell())
+                continue
+            text, span = c if isinstance(c, tuple) else (c, 1)
+            cell = TableCell(valuetype="string", **({"numberrowsspanned": span} if span > 1 else {}))
+            cell.addElement(P(text=text))
+            tr.addElement(cell)
+        table.addElement(tr)
+
+    row([], numberrowsrepeated=2)  # two empty rows above the table: the rows count from the sheet's first
+    row(["Enhet", "Förslag", "Kommentar"])
+    row([("Hemtjänst Norr", 3), "Fler vikarier på helgerna behövs", "a"])
+    row([None, "Bättre wifi i personalrummet", "b"], visibility="filter")
+    row([None, "Nya stolar i köket", "c"], visibility="collapsed")
+    row(["Skola Väst", "Mer fortbildning om läsinlärning", "d"])
+    row([], numberrowsrepeated=1000, visibility="collapsed")  # hidden padding below the table: no rows of it
+    doc.spreadsheet.addElement(table)
+    p = tmp_path / "calc.ods"
+    doc.save(str(p))
+    s = read_suggestions(p)
+    assert s.info.format == "ods" and s.info.header_row == 3 and len(s.frame) == 4
+    assert list(s.frame[GROUP]) == ["Hemtjänst Norr"] * 3 + ["Skola Väst"]
+    notes = {n.key: n.fields for n in s.info.notes if hasattr(n, "key")}
+    assert notes["note_hidden_rows"] == {"sheet": "Förslag", "n": 2, "first": 5}
+    assert notes["note_hidden_columns"] == {"sheet": "Förslag", "n": 1}

@@ -374,12 +374,15 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     hidden = {m.name for m in getattr(wb, "sheets_metadata", ()) or ()
               if str(getattr(m, "visible", "")).rsplit(".", 1)[-1].casefold() != "visible"}
     filled: set[str] = set()  # the sheets with a value copied down from a merged cell
+    ods = _ods_layouts(p) if kind == "ods" else {}  # (merged cells and hidden rows, which the cell reader omits)
     found: list[tuple] = []  # (own/visible, named, lines of text, text, name, rows, header row) per sheet
     for name in candidates:
         try:
             ws = wb.get_sheet_by_name(name)
             raw = ws.to_python(skip_empty_area=False)
             merged = getattr(ws, "merged_cell_ranges", None) or []
+            if kind == "ods" and not merged:  # (the cell reader gives an .ods sheet's merged cells as None)
+                merged = ods.get(name, ([], [], []))[0]
         except Exception as exc:
             if sheet is not None:
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
@@ -443,10 +446,13 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                                   n=sum(k for _n, k in same), first=same[0][0]))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
-    if kind == "xlsx":
+    if kind in ("xlsx", "ods"):
         last = next((k + 1 for k in range(len(rows) - 1, -1, -1) if any(v.strip() for v in rows[k])), 0)
-        _note_hidden(p, name, info.header_row, len(rows[header_idx]) if header_idx is not None and rows else 0,
-                     last, info.notes)  # (blank rows at the end are padding, not rows: their being hidden says nothing)
+        width = len(rows[header_idx]) if header_idx is not None and rows else 0
+        if kind == "xlsx":  # (blank rows at the end are padding, not rows: their being hidden says nothing)
+            _note_hidden(p, name, info.header_row, width, last, info.notes)
+        else:
+            _note_hidden_ods(ods.get(name, ([], [], [])), name, info.header_row, width, last, info.notes)
     names_, data = _split_header(rows, header_idx)
     for k, r in enumerate(data):
         for c, v in enumerate(r):
@@ -525,6 +531,73 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
         notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
     if cols:
         notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]]]]:
+    """What the cell reader does not give for an .ods, per sheet: its merged ranges ``((r0, c0), (r1, c1))``,
+    0-based as :func:`_fill_merged` takes them, and its hidden rows and columns (Calc's *Dölj*, or a filter's), as
+    ``(first, how many)`` 1-based as Calc shows them (a hidden run of a million empty rows is one pair). Read from
+    ``content.xml`` in one pass as it streams, counting repeated rows and cells, each row let go once counted; a
+    file whose parts are not where the standard puts them gives nothing."""
+    from xml.etree import ElementTree as ET
+
+    t = _ODS_TABLE
+    out: dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    try:
+        with zipfile.ZipFile(p) as zf, zf.open("content.xml") as fh:
+            stack: list = []
+            merged: list = []
+            rows: list[tuple[int, int]] = []
+            cols: list[tuple[int, int]] = []
+            r = c = 0
+            for event, el in ET.iterparse(fh, events=("start", "end")):
+                if event == "start":
+                    stack.append(el)
+                    if el.tag == t + "table":
+                        merged, rows, cols, r, c = [], [], [], 0, 0
+                        out[el.get(t + "name") or ""] = (merged, rows, cols)
+                    continue
+                stack.pop()
+                if el.tag == t + "table-column":
+                    n = int(el.get(t + "number-columns-repeated", "1"))
+                    if el.get(t + "visibility", "visible") != "visible":
+                        cols.append((c + 1, n))
+                    c += n
+                elif el.tag == t + "table-row":
+                    n = int(el.get(t + "number-rows-repeated", "1"))
+                    if el.get(t + "visibility", "visible") != "visible":
+                        rows.append((r + 1, n))
+                    at = 0
+                    for cell in el:
+                        if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
+                            continue
+                        down = int(cell.get(t + "number-rows-spanned", "1"))
+                        across = int(cell.get(t + "number-columns-spanned", "1"))
+                        if down > 1 or across > 1:
+                            merged.append(((r, at), (r + down - 1, at + across - 1)))
+                        at += int(cell.get(t + "number-columns-repeated", "1"))
+                    r += n
+                    if stack:  # (the table, or a group of rows: its rows so far are counted)
+                        stack[-1].clear()
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return {}
+    return out
+
+
+def _note_hidden_ods(layout: tuple, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
+    """The note of :func:`_note_hidden` for an .ods sheet, from its ``layout`` (:func:`_ods_layouts`)."""
+    _merged, rows, cols = layout
+    shown = [(max(first, header_row + 1), min(first + n - 1, last_row)) for first, n in rows]
+    shown = [(lo, hi) for lo, hi in shown if lo <= hi]
+    if shown:
+        notes.append(Msg("note_hidden_rows", sheet=sheet, n=sum(hi - lo + 1 for lo, hi in shown),
+                         first=min(lo for lo, _hi in shown)))
+    n = sum(max(0, min(first + k - 1, width) - first + 1) for first, k in cols)
+    if n:
+        notes.append(Msg("note_hidden_columns", sheet=sheet, n=n))
 
 
 def _xml_pieces(zf: zipfile.ZipFile, member: str, end: bytes = b">") -> Iterator[bytes]:
