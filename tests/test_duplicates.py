@@ -497,3 +497,28 @@ def test_shared_words_leave_out_a_form_template_and_filler(monkeypatch, sample):
     # a file too small to have a template: a word most texts share is still shown
     few = _frame(["Fler lärare på lågstadiet", "Vi behöver fler lärare på lågstadiet nu"])
     assert group_table(few, find_duplicates(few)).iloc[0]["shared"].split(", ")[0] == "lärare"
+
+
+def test_columns_whose_names_start_with_an_underscore_are_kept(tmp_path):
+    """A survey tool's export (KoboToolbox: "_id", "_uuid", "_submission_time") keeps those columns in the per-row
+    outputs of duplicates and discover, as classify keeps them — they were dropped from the Förslag sheet and the
+    .csv without a word, as if forbattra's own internal columns."""
+    import openpyxl
+
+    t = "Vi behöver fler bilar till hemtjänsten, vi står och väntar på bil varje morgon."
+    src = tmp_path / "kobo.csv"
+    src.write_text("_id;_uuid;_submission_time;Förslag\n"
+                   f"11;a-1;2024-01-01;{t}\n12;a-2;2024-01-02;{t}\n13;a-3;2024-01-03;Ventilationen i matsalen är dålig.\n",
+                   encoding="utf-8")
+    for command, result in (("duplicates", ["Dubblettgrupp", "Likhet", "Kopia av rad"]),
+                            ("discover", ["Kluster", "Klusteretikett", "Passform", "Svag"])):
+        out = tmp_path / f"{command}.csv"
+        r = CliRunner().invoke(app, [command, str(src), "-o", str(out), "-o", str(tmp_path / f"{command}.xlsx")])
+        assert r.exit_code == 0, r.stderr
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+        head = rows[0][:4]
+        assert head[1:] == ["_uuid", "_submission_time", "Förslag"] and head[0].startswith("_id")
+        assert rows[0][4:] == result
+        assert [r[1] for r in rows[1:]] == ["a-1", "a-2", "a-3"]
+        sheet = openpyxl.load_workbook(tmp_path / f"{command}.xlsx")["Förslag"]
+        assert [c.value for c in sheet[1]] == rows[0]

@@ -202,8 +202,9 @@ def row_table(frame, rows_df, jsonl_keys: list[str], headers: dict[str, str], la
     read back (it has every result column) has them replaced instead, not doubled."""
     from forbattra.record import INTERNAL
 
-    orig = [c for c in frame.columns if c not in INTERNAL and not c.startswith("_")
-            and c not in ("themes", "scores", "evidence", "status")]
+    # (the reader numbers a column of the input named like a role column, "_id (2)": any other name is the input's,
+    # "_submission_time" of a survey tool's export too)
+    orig = [c for c in frame.columns if c not in INTERNAL and c not in ("themes", "scores", "evidence", "status")]
     table = frame[orig].reset_index(drop=True).copy()
     keys = [k for k in rows_df.columns if k not in ("row", "id")]
     names = [headers.get(k, k) for k in keys]
