@@ -522,3 +522,22 @@ def test_columns_whose_names_start_with_an_underscore_are_kept(tmp_path):
         assert [r[1] for r in rows[1:]] == ["a-1", "a-2", "a-3"]
         sheet = openpyxl.load_workbook(tmp_path / f"{command}.xlsx")["Förslag"]
         assert [c.value for c in sheet[1]] == rows[0]
+
+
+def test_an_input_too_big_for_an_excel_sheet_is_refused_before_it_is_analysed(tmp_path, monkeypatch):
+    """More rows than an Excel sheet holds with an .xlsx output: refused (exit 3, nothing written) right after
+    reading, as classify refuses it before classifying — not after the minutes and gigabytes of the duplicate
+    search of a million-row export."""
+    from forbattra.outputs import writers
+
+    monkeypatch.setattr(writers, "EXCEL_MAX_ROWS", 4)  # a sheet of a header and 3 rows
+
+    def not_now(*args, **kwargs):
+        raise AssertionError("the duplicate search ran for an output that cannot be written")
+
+    monkeypatch.setattr(duplicates, "find_duplicates", not_now)
+    src = _write(tmp_path / "in.csv", TEXTS[:4])
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.jsonl"), "-o", str(tmp_path / "d.xlsx")])
+    assert r.exit_code == 3, r.output
+    assert "skriv till .csv eller .jsonl" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "d.jsonl").exists() and not (tmp_path / "d.xlsx").exists()

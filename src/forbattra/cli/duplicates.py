@@ -36,7 +36,7 @@ def duplicates(
 
     from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, KIND, duplicates_sheet, find_duplicates,
                                                group_table, sheet_headers, typed_sheet_columns)
-    from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
+    from forbattra.outputs.writers import AtomicOutputs, check_outputs, check_xlsx_rows, write_outputs
 
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
@@ -45,6 +45,9 @@ def duplicates(
     # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read
     embedder = progress_embedder("query") if precise else None
     sugg, skipped = read_input(input, read)
+    for o in outs:  # a Förslag sheet Excel cannot hold: refused now, not after masking and the whole search
+        if o.suffix.lower() == ".xlsx":
+            check_xlsx_rows(len(sugg.frame), o)
     if redact:
         sugg = redacted(sugg, input, read, lang)
     frame = sugg.frame.reset_index(drop=True)
