@@ -766,3 +766,25 @@ def test_a_utf16_file_read_with_a_code_page_given_is_named_as_utf16(tmp_path):
     assert r.stderr.splitlines()[-1] == (f"Fel: {p}: kan inte läsa filen som cp1252 (byte 0); filen verkar inte vara i "
                                          "cp1252 utan i utf-16: utelämna --encoding (teckenkodningen känns igen) eller "
                                          "ange rätt")
+
+
+@pytest.mark.parametrize("command", ["classify", "duplicates", "discover"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".ndjson"])
+def test_json_lines_are_no_table_to_read(tmp_path, command, suffix):
+    """classify's own .jsonl given back as input was read as a comma-separated table: 'duplicates teman.jsonl'
+    reported 38 groups made of JSON fragments ('"scores": {"it": 0.99}'), exit 0. A JSON file is now refused
+    with one line that says what to give instead (the export itself; report reads classify's .jsonl)."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    runner = CliRunner()
+    src = tmp_path / f"teman{suffix}"
+    src.write_text('{"row": 1, "text": "Fler datorer i personalrummet, tack", "themes": ["it"], "scores": {"it": 0.99}}\n'
+                   '{"row": 2, "text": "Bättre ventilation i matsalen", "themes": ["lokaler"], "scores": {"lokaler": 0.9}}\n',
+                   encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, [command, str(src), "-o", str(out)])
+    assert r.exit_code == 3, (r.stderr, r.exception)
+    assert r.stderr.strip().splitlines()[-1].startswith(f"Fel: {src}: en JSON-fil"), r.stderr
+    assert "forbattra report" in r.stderr and "Traceback" not in r.stderr and not out.exists()

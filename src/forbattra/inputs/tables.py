@@ -202,6 +202,9 @@ class Suggestions:
 # Raw tables
 
 
+JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})  # refused as input: no table (report reads classify's .jsonl)
+
+
 def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
                delimiter: str | None = None, header: bool | None = None,
                ) -> tuple[list[str], list[list[str]], ReadInfo]:
@@ -223,6 +226,8 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
     if p.stat().st_size == 0:
         raise InputFileError.of("err_empty_file", path=p)
     suffix = p.suffix.lower()
+    if suffix in JSON_SUFFIXES:  # (classify's own .jsonl given back: no rows and columns to sniff)
+        raise InputFileError.of("err_json_input", path=p)
     if suffix in SPREADSHEET_SUFFIXES and not head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
         disguised = _text_under_workbook_name(p)
         if disguised == "markup":
