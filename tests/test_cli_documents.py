@@ -63,6 +63,22 @@ def test_corrupt_document_one_line(runner, tmp_path):
     assert len(r.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("lang, fix", [("sv", "kör textigenkänning (OCR) på den först"), ("en", "run OCR on it first")])
+def test_a_scanned_pdf_is_one_line_saying_to_ocr_it_first(runner, tmp_path, lang, fix):
+    from test_documents import _new_pdf  # (the PDF builder of tests/test_documents.py)
+
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 50, style="F")  # a "scan": graphics, no text
+    path = tmp_path / "skannad.pdf"
+    pdf.output(str(path))
+    r = runner.invoke(app, ["classify", str(path), "--lang", lang, "-o", str(tmp_path / "ut.xlsx")])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "skannad.pdf" in r.stderr and fix in r.stderr
+    assert not (tmp_path / "ut.xlsx").exists()
+
+
 def test_extract_in_english_and_classify_the_extracted_file(runner, tmp_path):
     _report(tmp_path / "grupp1.docx")
     out = tmp_path / "proposals.csv"

@@ -1613,7 +1613,7 @@ def test_image_only_pdf(tmp_path: Path) -> None:
     pdf.rect(20, 20, 100, 50, style="F")  # a "scan": graphics, no text
     path = tmp_path / "skannad.pdf"
     pdf.output(str(path))
-    with pytest.raises(InputFileError, match=r"skannad\.pdf.*no text layer \(scanned\?\); forbattra does no OCR"):
+    with pytest.raises(InputFileError, match=r"skannad\.pdf: no text layer \(scanned\?\).*run OCR on it first"):
         extract_proposals(path)
 
 
