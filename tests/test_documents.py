@@ -375,6 +375,47 @@ def test_pdf_one_page_last_proposal_in_a_slightly_smaller_font_near_the_foot_is_
     assert _texts(extract_proposals(path))[-1] == "Mer tid för reflektion efter svåra ärenden."
 
 
+def test_pdf_pages_that_are_scanned_images_are_named_not_passed_over(tmp_path: Path) -> None:
+    """Reports gathered into one PDF where some groups scanned their pages: the pages that are an image
+    without a text layer are named (run OCR first), never lost without a word; a page with a figure and text
+    is no such page."""
+    import PIL.Image
+
+    scan = tmp_path / "skanning.png"
+    PIL.Image.new("L", (120, 170), 230).save(scan)
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 40)
+    pdf.cell(170, 6, "1. Fler vikarier på helgerna i hemtjänsten och på boendet.")
+    pdf.image(str(scan), x=20, y=60, w=120)  # a figure beside text: read as usual, no note
+    for _ in range(2):  # two scanned pages, each with its page number stamped in the footer
+        pdf.add_page()
+        pdf.image(str(scan), x=10, y=10, w=190)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.set_xy(20, 286)
+        pdf.cell(170, 5, str(pdf.page_no()), align="C")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 40)
+    pdf.cell(170, 6, "3. Bättre introduktion för alla nyanställda på enheterna.")
+    pdf.add_page()  # an empty page (left blank on purpose): nothing to read, no note
+    path = tmp_path / "samlad.pdf"
+    pdf.output(str(path))
+    notes: list[str] = []
+    assert _texts(extract_proposals(path, notes=notes)) == [
+        "Fler vikarier på helgerna i hemtjänsten och på boendet.",
+        "Bättre introduktion för alla nyanställda på enheterna.",
+    ]
+    unread = [n for n in notes if "OCR" in n]
+    assert unread == ["samlad.pdf: pages 2–3 are images without a text layer (scanned?) and were not read; "
+                      "if they hold proposals, run OCR on the file first"], notes
+    assert "sidorna 2–3 är bilder utan textlager" in unread[0].render("sv")
+
+
 def test_pdf_with_owner_password_only_is_read(pdf_file: Path, tmp_path: Path) -> None:
     writer = pypdf.PdfWriter(clone_from=str(pdf_file))
     writer.encrypt(user_password="", owner_password="ägare", algorithm="AES-128")

@@ -426,8 +426,9 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         if suffix in CONVERT_SUFFIXES:
             raise InputFileError.of("err_doc_convert", path=shown, suffix=suffix)
         raise InputFileError.of("err_doc_type", path=shown, suffix=suffix, expected=", ".join(sorted(DOCUMENT_SUFFIXES)))
+    unread: list[int] = []  # a PDF's pages that are an image without text (scanned): named, not passed over
     if suffix == ".pdf":
-        blocks = _pdf_blocks(p, shown)
+        blocks = _pdf_blocks(p, shown, unread)
     elif suffix == ".docx":
         blocks = _docx_blocks(p, shown)
     else:
@@ -456,7 +457,21 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         notes.append(_selection_note(fil, selection, kinds, split))
         if short:
             notes.append(Msg("note_doc_short", file=fil, n=short, min_length=min_length))
+        if unread:
+            notes.append(Msg("note_pdf_unread_page" if len(unread) == 1 else "note_pdf_unread_pages", file=fil,
+                             pages=_page_ranges(unread)))
     return _frame(rows)
+
+
+def _page_ranges(pages: Sequence[int]) -> str:
+    """Page numbers as a reader writes them: "2, 5–7, 12"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(pages)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 _KIND_KEYS = {"item": ("note_doc_item", "note_doc_items"), "row": ("note_doc_row", "note_doc_rows"),
@@ -1643,11 +1658,15 @@ def _joined(cells: list[tuple[int, str]]) -> str:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _pdf_blocks(p: Path, shown: str) -> list[_Block]:
-    pages, rules = _pdf_lines(p, shown)
+def _pdf_blocks(p: Path, shown: str, unread: list[int] | None = None) -> list[_Block]:
+    """The blocks of a PDF; ``unread`` gets the numbers of the pages that are an image without text (a scan
+    amid text pages: its proposals cannot be read, and the user is told so)."""
+    pages, rules, pictured = _pdf_lines(p, shown)
     _pdf_tables(pages, rules)  # before the furniture goes: a table's header repeated on each page is no running header
     _drop_pdf_furniture(pages)
     _drop_footnotes(pages)
+    if unread is not None:  # (a page number stamped on the scan is gone with the furniture)
+        unread.extend(n for n, (lines, _, _) in enumerate(pages, start=1) if n in pictured and not lines)
     for lines, width, _height in pages:
         _order_columns(lines, width)
     lines = [ln for page in pages for ln in page[0]]
@@ -1675,13 +1694,14 @@ def _quiet_pypdf():
 _Rules = tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]  # (y, x0, x1) and (x, y0, y1)
 
 
-def _pdf_lines(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, float]], list[_Rules]]:
+def _pdf_lines(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, float]], list[_Rules], set[int]]:
     _check_file(p)
     with _quiet_pypdf():
         return _read_pdf(p, shown)
 
 
-def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, float]], list[_Rules]]:
+def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, float]], list[_Rules], set[int]]:
+    """The lines and ruling lines of each page, and the pages an image covers a quarter of or more."""
     try:
         from pypdf import PdfReader
 
@@ -1705,13 +1725,16 @@ def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, floa
 
     out = []
     rules: list[_Rules] = []
+    pictured: set[int] = set()
     any_text = False
     for number, page in enumerate(page_objs, start=1):
         try:
             box = page.mediabox
             width, height = float(box.width), float(box.height)
             left, bottom = float(box.left), float(box.bottom)
-            lines, hrules, vrules = _pdf_page_lines(page, number)
+            lines, hrules, vrules, image_area = _pdf_page_lines(page, number)
+            if image_area >= 0.25 * width * height:
+                pictured.add(number)
             for ln in lines:  # coordinates relative to the page's lower left corner
                 ln.x = None if ln.x is None else ln.x - left
                 ln.y = None if ln.y is None else ln.y - bottom
@@ -1724,17 +1747,19 @@ def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, floa
         out.append((lines, width, height))
     if not any_text:
         raise InputFileError.of("err_no_text_layer", path=shown)
-    return out, rules
+    return out, rules, pictured
 
 
 def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, float, float]],
-                                                 list[tuple[float, float, float]]]:
-    """The text lines of a page, with position, font size and boldness, in content order; and the page's
-    straight horizontal and vertical strokes (a table's ruling lines), as (y, x0, x1) and (x, y0, y1)."""
+                                                 list[tuple[float, float, float]], float]:
+    """The text lines of a page, with position, font size and boldness, in content order; the page's
+    straight horizontal and vertical strokes (a table's ruling lines), as (y, x0, x1) and (x, y0, y1); and the
+    area its largest image covers (a scanned page's), in square points."""
     lines: list[_PLine] = []
     hrules: list[tuple[float, float, float]] = []
     vrules: list[tuple[float, float, float]] = []
     point: list[tuple[float, float]] = []
+    image_area = 0.0
     current: list[tuple[str, float | None, float | None, float, bool]] = []
     fonts: dict[str, bool] = {}
 
@@ -1809,6 +1834,15 @@ def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, 
     def draw(op, args, cm, _tm) -> None:
         # the straight lines of paths: "x y w h re" (a cell's box, or a thin filled bar as Word draws a
         # border), "x y m" / "x y l" (a stroke); coordinates through the current transformation matrix
+        nonlocal image_area
+        if op == b"Do" and args:  # an image is drawn into the unit square the transformation maps
+            try:
+                xobject = page["/Resources"]["/XObject"][args[0]].get_object()
+                if xobject.get("/Subtype") == "/Image":
+                    image_area = max(image_area, abs(cm[0] * cm[3] - cm[1] * cm[2]))
+            except Exception:  # noqa: BLE001 - a broken resource: no image to tell of
+                pass
+            return
         if op not in (b"re", b"m", b"l"):
             return
         try:
@@ -1844,7 +1878,7 @@ def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, 
     for k, ln in enumerate(lines):
         if ln.y is None and k:
             ln.x, ln.y = lines[k - 1].x, lines[k - 1].y
-    return [ln for ln in lines if ln.text], hrules, vrules
+    return [ln for ln in lines if ln.text], hrules, vrules, image_area
 
 
 # --------------------------------------------------------------------------------------------------------
