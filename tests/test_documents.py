@@ -302,6 +302,30 @@ def test_pdf_interleaved_two_columns_are_read_column_by_column(tmp_path: Path) -
     ]
 
 
+def test_pdf_hyphen_at_a_line_end_is_undone_but_a_one_letter_word_keeps_its_own(tmp_path: Path) -> None:
+    """"kompetens-" + "utveckling" is one word broken by the line; "a-" + "kassan", "e-" + "tjänster" are words
+    spelt with a hyphen (a-kassa, e-tjänst, p-plats) that the line happened to break there."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    lines = ["1. Mer tid för kompetens-", "utveckling och handledning i arbetsgruppen.",
+             "2. Samarbeta med a-", "kassan och Arbetsförmedlingen kring praktikplatser.",
+             "3. Fler e-", "tjänster och p-", "platser vid stadshuset för besökare."]
+    for k, text in enumerate(lines):
+        pdf.set_xy(20, 40 + 6 * k)
+        pdf.cell(170, 6, text)
+    path = tmp_path / "bindestreck.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Mer tid för kompetensutveckling och handledning i arbetsgruppen.",
+        "Samarbeta med a-kassan och Arbetsförmedlingen kring praktikplatser.",
+        "Fler e-tjänster och p-platser vid stadshuset för besökare.",
+    ]
+
+
 def test_pdf_one_page_one_line_paragraphs_and_a_footer(tmp_path: Path) -> None:
     """Three one-line proposals with a blank line between (every line gap measured is a paragraph break)
     and a one-page report's address footer in a small font: three proposals, no footer."""

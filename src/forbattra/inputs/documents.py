@@ -805,6 +805,8 @@ def _join_lines(parts: Iterable[str]) -> str:
                 out = out + " " + part
             elif m.group(1).isupper() or m.group(1).isdigit():  # "IT-stöd", "24-timmars"
                 out = out + part
+            elif not out[m.start() - 1:m.start()].isalnum():  # a one-letter word: "a-kassa", "e-tjänst", "p-plats"
+                out = out + part
             else:  # "kompetens-" + "utveckling"
                 out = out[:-1] + part
             continue
