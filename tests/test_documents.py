@@ -381,6 +381,37 @@ def test_pdf_item_over_a_page_break_past_a_footnote_stays_whole(tmp_path: Path) 
     ]
 
 
+def test_pdf_superscript_footnote_marks_are_not_glued_to_the_words(tmp_path: Path) -> None:
+    """Word's footnote marks are digits in a smaller, raised font right after a word: "helgerna³" must not read
+    "helgerna3" (no word the classifier knows) nor "nycklar.2"; a raised 2 after a unit is square metres."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    lines = [["1. Inför nyckelfria lås så att personalen slipper hämta nycklar.", "2"],
+             ["2. Fler vikarier på helgerna", "3", " i hemtjänsten och på boendet."],
+             ["3. Bygg om personalrummet på 40 m", "2", " så att alla får plats vid lunch."]]
+    for k, parts in enumerate(lines):
+        pdf.set_xy(20, 40 + 6 * k)
+        for j, part in enumerate(parts):
+            pdf.char_vpos = "SUP" if j % 2 else "LINE"
+            pdf.write(6, part)
+    pdf.char_vpos = "LINE"
+    pdf.set_font("Helvetica", "", 8)
+    for k, note in enumerate(["2 Enligt beslut i socialnämnden 2023-05-12, § 45.", "3 Se bilaga 2."]):
+        pdf.set_xy(20, 270 + 4 * k)
+        pdf.cell(170, 4, note)
+    path = tmp_path / "fotnotsmarkering.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Inför nyckelfria lås så att personalen slipper hämta nycklar.",
+        "Fler vikarier på helgerna i hemtjänsten och på boendet.",
+        "Bygg om personalrummet på 40 m² så att alla får plats vid lunch.",
+    ]
+
+
 def test_pdf_one_page_last_proposal_in_a_slightly_smaller_font_near_the_foot_is_kept(tmp_path: Path) -> None:
     pdf = _new_pdf()
     pdf.add_page()

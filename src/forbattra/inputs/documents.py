@@ -1781,7 +1781,23 @@ def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, 
             fonts[key] = bold
         return fonts[key]
 
+    def footnote_marks() -> None:
+        # Word's footnote mark: digits in a smaller, raised font right after a word or full stop ("helgerna³",
+        # "nycklar.²"), no part of the text; a raised 2 or 3 after a unit is its power ("40 m²")
+        for k in range(1, len(current)):
+            text, x, y, size, bold = current[k]
+            prev, px, py, psize, _ = current[k - 1]
+            if (not _PDF_MARK_RE.fullmatch(text) or not prev or prev[-1].isspace() or size > 0.8 * psize
+                    or (y is not None and py is not None and y < py - 0.5)):  # (lowered: a subscript, CO2)
+                continue
+            if x is not None and px is not None and x - (px + 0.55 * max(psize, 1.0) * len(prev)) > 2.0 * psize:
+                continue  # far to the right: another column's number
+            words = prev.split()
+            power = text in ("2", "3") and bool(words) and words[-1] in _UNITS
+            current[k] = ("²" if text == "2" else "³") if power else "", x, y, size, bold
+
     def flush() -> None:
+        footnote_marks()
         # pypdf puts text at the same height on one line; split it where a fragment starts far to the
         # right of where the text before it (estimated at 0.55 em per character) ends: a column gutter.
         segments: list[list[tuple]] = [[]]
@@ -1886,6 +1902,9 @@ def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, 
 # --------------------------------------------------------------------------------------------------------
 # PDF tables
 # --------------------------------------------------------------------------------------------------------
+
+_PDF_MARK_RE = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*")  # a footnote mark: "3", "1,2", "4–6"
+_UNITS = frozenset({"m", "cm", "mm", "dm", "km"})
 
 _COL_TOL = 2.5  # points: the text of one column starts within this distance of the column's x
 
