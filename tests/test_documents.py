@@ -302,6 +302,43 @@ def test_pdf_interleaved_two_columns_are_read_column_by_column(tmp_path: Path) -
     ]
 
 
+def test_pdf_interleaved_two_columns_then_a_full_width_part_keep_their_groups(tmp_path: Path) -> None:
+    """Two columns written line by line across the page, then a full-width heading and proposals below them: the
+    right column is read before the part below, so its proposals stay with the group above them."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.set_xy(20, 20)
+    pdf.cell(170, 8, "Arbetsgrupp 1 – Hemtjänst")
+    pdf.set_font("Helvetica", "", 11)
+    left = ["1. Inför fler vikarier i", "hemtjänsten på helgerna.", "2. Bättre introduktion för", "nyanställda på enheten."]
+    right = ["3. Nya telefoner till alla", "i nattpatrullen.", "4. Mer tid för reflektion", "efter svåra ärenden."]
+    for k, (a, b) in enumerate(zip(left, right)):
+        pdf.set_xy(20, 35 + 7 * k)
+        pdf.cell(80, 6, a)
+        pdf.set_xy(110, 35 + 7 * k)
+        pdf.cell(80, 6, b)
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.set_xy(20, 80)
+    pdf.cell(170, 8, "Arbetsgrupp 2 – Skola")
+    pdf.set_font("Helvetica", "", 11)
+    for k, text in enumerate(["1. Bättre ventilation i klassrummen på Lyckebyskolan och Rödebyskolan.",
+                              "2. Fler lärarassistenter i de yngre årskurserna under hela läsåret."]):
+        pdf.set_xy(20, 95 + 7 * k)
+        pdf.cell(170, 6, text)
+    path = tmp_path / "kolumner_och_helbredd.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert list(zip(frame["rubrik"], frame["förslag"])) == [
+        ("Arbetsgrupp 1 – Hemtjänst", "Inför fler vikarier i hemtjänsten på helgerna."),
+        ("Arbetsgrupp 1 – Hemtjänst", "Bättre introduktion för nyanställda på enheten."),
+        ("Arbetsgrupp 1 – Hemtjänst", "Nya telefoner till alla i nattpatrullen."),
+        ("Arbetsgrupp 1 – Hemtjänst", "Mer tid för reflektion efter svåra ärenden."),
+        ("Arbetsgrupp 2 – Skola", "Bättre ventilation i klassrummen på Lyckebyskolan och Rödebyskolan."),
+        ("Arbetsgrupp 2 – Skola", "Fler lärarassistenter i de yngre årskurserna under hela läsåret."),
+    ]
+
+
 def test_pdf_hyphen_at_a_line_end_is_undone_but_a_one_letter_word_keeps_its_own(tmp_path: Path) -> None:
     """"kompetens-" + "utveckling" is one word broken by the line; "a-" + "kassan", "e-" + "tjänster" are words
     spelt with a hyphen (a-kassa, e-tjänst, p-plats) that the line happened to break there."""

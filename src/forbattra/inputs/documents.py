@@ -2403,8 +2403,15 @@ def _order_columns(lines: list[_PLine], width: float) -> None:
         ln.col = 1 if ln.x is not None and ln.x >= split else 0
     switches = sum(1 for a, b in zip(placed, placed[1:]) if a.col != b.col)
     if switches > max(3, 0.3 * len(placed)):
+        # what stands below the right column is read after it where it is a full-width part (a heading and
+        # proposals across the page: a line of it reaches well into the right column), not where the left column
+        # merely runs longer
+        bottom = min(ln.y for ln in right)  # type: ignore[type-var]
+        tail = [ln for ln in placed if ln.col == 0 and ln.y < bottom - 2]  # type: ignore[operator]
+        wide = any(ln.x + 0.55 * max(ln.size, 1.0) * len(ln.text) > 0.7 * width for ln in tail)  # type: ignore[operator]
+        below = {id(ln) for ln in tail} if wide else set()
         order = {id(ln): k for k, ln in enumerate(lines)}
-        lines.sort(key=lambda ln: (ln.col, -(ln.y if ln.y is not None else 0.0), order[id(ln)]))
+        lines.sort(key=lambda ln: (id(ln) in below, ln.col, -(ln.y if ln.y is not None else 0.0), order[id(ln)]))
 
 
 def _classify_pdf_lines(lines: list[_PLine]) -> None:
