@@ -278,6 +278,37 @@ def test_pdf_drops_headers_footers_page_numbers_and_toc(pdf_file: Path) -> None:
     assert frame["rubrik"].tolist() == ["Bakgrund"] + ["Förslag"] * 5 + ["Övriga synpunkter"]
 
 
+@pytest.mark.parametrize("style", ["B", "larger"])
+def test_pdf_headings_at_the_same_place_on_every_page_are_no_running_header(tmp_path: Path, style: str) -> None:
+    """A page per working group, each laid out alike: the group's name, "Förslag" and its proposals (paragraphs),
+    "Övrigt" and a word of thanks. "Förslag" and "Övrigt" stand at the same height on every page, as a running
+    header does, but in the page's body and as headings: only what stands under "Förslag" is read."""
+    groups = ["Hemtjänst", "Skola", "Kultur", "Fritid"]
+    pdf = _new_pdf()
+    for n, group in enumerate(groups, start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.set_xy(20, 25)
+        pdf.cell(170, 8, f"Arbetsgrupp {n} – {group}")
+        for y, kind, text in [(38, "h", "Förslag"),
+                              (48, "p", f"Vi föreslår fler vikarier på helgerna inom {group.lower()} så att ingen går ensam."),
+                              (60, "p", f"Vi föreslår mer tid för reflektion efter svåra ärenden inom {group.lower()}."),
+                              (74, "h", "Övrigt"), (84, "p", f"Tack till alla i {group.lower()} som deltog.")]:
+            pdf.set_font("Helvetica", *(("B", 11) if style == "B" else ("B", 13)) if kind == "h" else ("", 11))
+            pdf.set_xy(20, y)
+            pdf.cell(170, 6, text)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.set_xy(20, 286)
+        pdf.cell(170, 5, f"Sida {n} av 4", align="C")
+    path = tmp_path / f"grupper_{style}.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [text for group in groups for text in
+                             [f"Vi föreslår fler vikarier på helgerna inom {group.lower()} så att ingen går ensam.",
+                              f"Vi föreslår mer tid för reflektion efter svåra ärenden inom {group.lower()}."]]
+    assert frame["rubrik"].tolist()[::2] == [f"Arbetsgrupp {n} – {group}" for n, group in enumerate(groups, start=1)]
+
+
 def test_pdf_list_mode_equals_auto_here(pdf_file: Path) -> None:
     assert _texts(extract_proposals(pdf_file, split="list")) == PDF_PROPOSALS
 

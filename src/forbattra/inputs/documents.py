@@ -2321,11 +2321,20 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
         in_margin = ln.y is None or height <= 0 or not (0.09 * height < ln.y < 0.91 * height)
         return _furniture_key(ln.text) if in_margin and ln.size <= body_size + 0.5 else None
 
+    def body_heading(ln: _PLine, height: float) -> bool:
+        # a heading (bold, or a larger font) in the page's body, not its margin: "Förslag" at the same place on each
+        # group's page is the same heading each time, no running header
+        if ln.y is None or height <= 0 or not 0.09 * height < ln.y < 0.91 * height:
+            return False
+        return ln.bold or (ln.size >= 1.15 * body_size and ln.size - body_size >= 1.0)
+
     bands = [band_of(lines) for lines, _, _ in pages]
     seen: dict[str, list[tuple[int, float | None]]] = {}
     for index, band in enumerate(bands):
         height = pages[index][2]
         for ln in band:
+            if body_heading(ln, height):
+                continue
             keys = {" ".join(ln.text.lower().split()), masked_key(ln, height)}
             keys.discard(None)
             for key in keys:
@@ -2345,7 +2354,7 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
         for ln in band:
             exact = " ".join(ln.text.lower().split())
             masked = masked_key(ln, height)
-            if exact in repeated or masked in repeated or _is_page_number(ln.text):
+            if _is_page_number(ln.text) or (not body_heading(ln, height) and (exact in repeated or masked in repeated)):
                 drop.add(id(ln))
             elif (len(pages) == 1 and ln.y is not None and height > 0 and not 0.06 * height < ln.y < 0.94 * height
                   and ln.size <= body_size - 1.5):
