@@ -183,8 +183,8 @@ def test_a_fallback_written_as_its_label_is_told_to_use_the_id():
 
 
 def test_an_id_or_label_that_is_not_text_is_one_problem():
-    """'id: 1' and 'label: 2025' are one slip each: one line, not 'expected a string' and 'missing' both."""
-    text = "name: t\nthemes:\n  - id: 1\n    label: Ett\n  - id: ar\n    label: 2025\n  - {id: ovrigt, label: Övrigt}\n"
+    """'id: 1' and 'label: [2025]' are one slip each: one line, not 'expected a string' and 'missing' both."""
+    text = "name: t\nthemes:\n  - id: 1\n    label: Ett\n  - id: ar\n    label: [2025]\n  - {id: ovrigt, label: Övrigt}\n"
     with pytest.raises(TaxonomyError) as exc:
         parse_taxonomy(text, source="t.yaml")
     assert exc.value.render("en").splitlines() == [
@@ -240,3 +240,22 @@ def test_a_taxonomy_of_ones_own_may_describe_itself_in_english():
     assert t2.describe("en") == "Suggestions 2026" and t2.hash() == t.hash()
     without = parse_taxonomy(text.replace("description_en: Suggestions 2026\n", ""), source="x.yaml")
     assert without.hash() == t.hash() and without.describe("en") == "Förslag 2026"  # (the Swedish when none)
+
+
+def test_words_yaml_reads_as_booleans_numbers_or_dates_are_the_text_as_written():
+    """YAML 1.1 reads an unquoted `no`, `yes`, `on`, `off` as true/false, `2024` and `1.10` as numbers, a date as a
+    date: `label: 2024` and `keywords: [1177, vårdguiden]` were refused as "expected a string", a message that
+    does not say why (the user did write text) nor how to fix it. They are the text as written; a value left
+    blank (`label_en:`) is no English label, as if the line were not there."""
+    text = ("name: no\nthemes:\n  - id: no\n    label: Nej\n    label_en: No\n    keywords: [1177, vårdguiden, on]\n"
+            "  - id: ar\n    label: 2024\n    label_en: 1.10\n    description:\n    description_en: off\n"
+            "  - id: datum\n    label: 2024-01-31\n    label_en:\n    keywords: [yes, 0x1F, 1e3]\n"
+            "  - {id: ovrigt, label: Övrigt, min_confidence: 0.5, manual: false}\n")
+    t = parse_taxonomy(text, source="t.yaml")
+    assert t.name == "no" and t.ids == ["no", "ar", "datum", "ovrigt"]
+    assert [(th.label, th.label_en, th.description, th.description_en, th.keywords) for th in t.themes[:3]] == [
+        ("Nej", "No", "", "", ("1177", "vårdguiden", "on")),
+        ("2024", "1.10", "", "off", ()),
+        ("2024-01-31", "", "", "", ("yes", "0x1F", "1e3"))]
+    assert t["ovrigt"].min_confidence == 0.5 and t["ovrigt"].manual is False  # (numbers and true/false stay so)
+    assert t.find("2024") == "ar" and parse_taxonomy(dump_taxonomy(t)).hash() == t.hash()

@@ -44,6 +44,7 @@ _THEME_KEYS = {
     "id": str, "label": str, "label_en": str, "description": str, "description_en": str,
     "keywords": list, "exclude": list, "examples": list, "min_confidence": float, "manual": bool,
 }
+_OPTIONAL_TEXT = {"label_en", "description", "description_en"}  # (may be left blank: no text)
 _TOP_KEYS = {"name": str, "description": str, "description_en": str, "language": str, "version": (int, str), "fallback": str, "themes": list}
 
 
@@ -243,7 +244,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     if node is None:
         raise TaxonomyError.of("err_taxonomy_empty", path=source)
     problems: list[Msg] = []
-    data = _to_python(node)
+    written: dict[str, str] = {}
+    data = _to_python(node, written=written)
     lines = _line_index(node)
     for line, key in _repeated_keys(node):  # YAML keeps the last of a repeated key: the first is lost
         problems.append(Msg("err_path_reason", path=f"{source}:{line}: {key}", reason=Msg("err_tx_dup_key", key=key)))
@@ -258,6 +260,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
 
     if not isinstance(data, dict):
         raise TaxonomyError.of("err_taxonomy_top", path=source)
+    for key in ("name", "description", "description_en", "fallback"):
+        if key in data:  # 'name: 2024'; a description left blank is none
+            data[key] = "" if data[key] is None and key != "fallback" else _as_text(data[key], key, written)
     for key in data:
         if key not in _TOP_KEYS:
             problem(str(key), "err_tx_unknown_key", allowed=", ".join(sorted(_TOP_KEYS)))
@@ -277,6 +282,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         if not isinstance(raw, dict):
             problem(path, "err_tx_theme_mapping")
             continue
+        # text as written where text belongs ('label: 2024'); an optional text left blank ('label_en:') is none
+        raw = {k: ("" if v is None and k in _OPTIONAL_TEXT else _as_text(v, f"{path}.{k}", written))
+               if _THEME_KEYS.get(k) in (str, list) else v for k, v in raw.items()}
         ok = True
         for key, value in raw.items():
             kpath = f"{path}.{key}"
@@ -414,17 +422,34 @@ def _repeated_keys(node: Any) -> list[tuple[int, str]]:
     return out
 
 
-def _to_python(node: Any) -> Any:
+def _to_python(node: Any, path: str = "", written: dict[str, str] | None = None) -> Any:
+    """Python data of ``node``; ``written`` gets the text as written (by path, as :func:`_line_index` names
+    them) of each unquoted value YAML read as something other than text or nothing (``no``, ``2024``)."""
     import yaml
 
     if isinstance(node, yaml.MappingNode):
         out = {}
         for k, v in node.value:
-            out[_to_python(k)] = _to_python(v)
+            key = str(k.value)
+            out[_to_python(k)] = _to_python(v, f"{path}.{key}" if path else key, written)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(v) for v in node.value]
-    return yaml.SafeLoader("").construct_object(node) if node.tag != "tag:yaml.org,2002:str" else node.value
+        return [_to_python(v, f"{path}[{i}]", written) for i, v in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    value = yaml.SafeLoader("").construct_object(node)
+    if written is not None and not node.style and value is not None:  # (plain: None, libyaml '')
+        written[path] = node.value
+    return value
+
+
+def _as_text(value: Any, path: str, written: dict[str, str]) -> Any:
+    """A value where text belongs, as the user wrote it: YAML 1.1 reads an unquoted ``no``, ``yes``, ``on``,
+    ``off`` as true/false, ``2024`` or ``1.10`` as a number and ``2024-01-31`` as a date, none of which the
+    user meant (``label: 2024``, ``keywords: [1177, vårdguiden]``). Lists item by item; others unchanged."""
+    if isinstance(value, list):
+        return [_as_text(v, f"{path}[{i}]", written) for i, v in enumerate(value)]
+    return written.get(path, value) if not isinstance(value, str) else value
 
 
 def _line_index(node: Any, path: str = "") -> dict[str, int]:
