@@ -259,3 +259,15 @@ def test_words_yaml_reads_as_booleans_numbers_or_dates_are_the_text_as_written()
         ("2024-01-31", "", "", "", ("yes", "0x1F", "1e3"))]
     assert t["ovrigt"].min_confidence == 0.5 and t["ovrigt"].manual is False  # (numbers and true/false stay so)
     assert t.find("2024") == "ar" and parse_taxonomy(dump_taxonomy(t)).hash() == t.hash()
+
+
+def test_labels_that_differ_only_in_spaces_are_one_label():
+    """'IT stöd' and 'IT  stöd ' (a double space, typed or pasted) look the same in every sheet and report, and
+    a correction 'IT stöd' names both (the first won): the docs promise no two themes share a label."""
+    text = ("name: t\nthemes:\n  - {id: a, label: IT stöd, label_en: IT support}\n"
+            "  - id: b\n    label: \"IT  stöd \"\n  - {id: c, label: C, label_en: \"IT \\tsupport\"}\n  - {id: ovrigt, label: Övrigt}\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("en").splitlines()[1:] == [
+        "t.yaml:5: themes[1].label: the label 'IT  stöd' is already theme 'a''s; give the themes different labels",
+        "t.yaml:6: themes[2].label: the label 'IT \\tsupport' is already theme 'a''s; give the themes different labels"]

@@ -174,6 +174,11 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
     return builtin_like(taxonomy) is not None
 
 
+def _same_label(label: str) -> str:
+    """A label as a sheet or a correction shows it: any case, spaces as one ('IT  stöd' is 'IT stöd')."""
+    return " ".join(label.split()).casefold()
+
+
 def _loose(text: str) -> str:
     """A label without case, commas and full stops (words joined by single spaces); other signs stay, as they
     may be all that tells two labels apart ("C" and "C++", "IT-stöd" and "IT stöd", "Prio 1+")."""
@@ -345,9 +350,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             )
     labels: dict[str, int] = {}
     for i, th in enumerate(themes):  # two themes with one label cannot be told apart in any sheet or report
-        for lab in {th.label.casefold(), th.label_en.casefold()} - {""}:
+        for lab in {_same_label(th.label), _same_label(th.label_en)} - {""}:  # (any case and spacing)
             if lab in labels and labels[lab] != i:
-                problem(f"themes[{at[i]}].label", "err_tx_dup_label", label=th.label if th.label.casefold() == lab
+                problem(f"themes[{at[i]}].label", "err_tx_dup_label", label=th.label if _same_label(th.label) == lab
                         else th.label_en, first=themes[labels[lab]].id)
             labels.setdefault(lab, i)
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
