@@ -271,3 +271,34 @@ def test_labels_that_differ_only_in_spaces_are_one_label():
     assert exc.value.render("en").splitlines()[1:] == [
         "t.yaml:5: themes[1].label: the label 'IT  stöd' is already theme 'a''s; give the themes different labels",
         "t.yaml:6: themes[2].label: the label 'IT \\tsupport' is already theme 'a''s; give the themes different labels"]
+
+
+def test_a_taxonomy_saved_in_notepads_other_encodings_reads_as_written(tmp_path):
+    """Notepad saves 'ANSI' (Windows-1252 on a Swedish Windows) or 'Unicode' (UTF-16): a taxonomy with
+    å/ä/ö saved so was refused ('not UTF-8 text; save the taxonomy as UTF-8', no line), though forbattra reads
+    the suggestions themselves in those encodings. It reads as written, the same taxonomy as in UTF-8."""
+    text = ("name: egen\nthemes:\n  - id: lokaler\n    label: Lokaler och fysisk miljö\n"
+            "    keywords: [för trångt, rum]\n  - id: ovrigt\n    label: Övrigt\n")
+    (tmp_path / "utf8.yaml").write_text(text, encoding="utf-8")
+    want = load_taxonomy(str(tmp_path / "utf8.yaml"))
+    for name, data in (("ansi.yaml", text.replace("\n", "\r\n").encode("cp1252")),
+                       ("unicode.yaml", text.replace("\n", "\r\n").encode("utf-16")),  # (with its BOM)
+                       ("bom.yaml", b"\xef\xbb\xbf" + text.encode("utf-8"))):
+        (tmp_path / name).write_bytes(data)
+        got = load_taxonomy(str(tmp_path / name))
+        assert (got.hash(), got.label("lokaler"), got["lokaler"].keywords) == \
+            (want.hash(), "Lokaler och fysisk miljö", ("för trångt", "rum")), name
+
+
+def test_a_workbook_given_as_the_taxonomy_is_named_as_no_taxonomy_file(tmp_path, runner):
+    """'--taxonomy forslag.xlsx' (the arguments swapped) said 'not UTF-8 text; save the taxonomy as UTF-8',
+    sending the user to save the workbook as UTF-8 text."""
+    from forbattra.cli import app
+
+    path = tmp_path / "forslag.xlsx"
+    pd = pytest.importorskip("pandas")
+    pd.DataFrame({"text": ["Fler vikarier"]}).to_excel(path, index=False)
+    r = runner.invoke(app, ["taxonomy", "validate", str(path), "--lang", "en"])
+    assert r.exit_code == 4
+    assert r.output.strip() == (f"Error: {path}: is not a text file but a workbook, a document or another binary "
+                                "file; give the taxonomy's YAML file (forbattra taxonomy init writes one)"), r.output

@@ -211,12 +211,35 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
     if path.is_dir():
         raise TaxonomyError.of("err_taxonomy_dir", path=path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise TaxonomyError.of("err_taxonomy_utf8", path=path) from None
+        raw = path.read_bytes()
     except OSError as exc:  # no read permission, a file on a drive that went away
         raise TaxonomyError.of("err_cannot_read", path=path, reason=exc.strerror or exc) from None
-    return parse_taxonomy(text, source=str(path))
+    return parse_taxonomy(_decode(raw, path), source=str(path))
+
+
+# how a workbook, a document or a PDF begins (zip: .xlsx/.docx; OLE2: .xls/.doc)
+_BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """A taxonomy file's text: UTF-8 (with or without BOM), else as the suggestions' files are read — Notepad's
+    'ANSI' (Windows-1252) and 'Unicode' (UTF-16) included; a workbook or other binary file is no taxonomy."""
+    if raw.startswith(_BINARY_STARTS):
+        raise TaxonomyError.of("err_taxonomy_binary", path=path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from forbattra.errors import InputFileError
+    from forbattra.inputs.tables import decode_bytes
+
+    try:
+        text = decode_bytes(raw, path=str(path))[0]
+    except InputFileError:  # NUL bytes that are no UTF-16, damaged UTF-16
+        raise TaxonomyError.of("err_taxonomy_binary", path=path) from None
+    if "\x00" in text:
+        raise TaxonomyError.of("err_taxonomy_binary", path=path)
+    return text
 
 
 def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
