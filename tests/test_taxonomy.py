@@ -302,3 +302,25 @@ def test_a_workbook_given_as_the_taxonomy_is_named_as_no_taxonomy_file(tmp_path,
     assert r.exit_code == 4
     assert r.output.strip() == (f"Error: {path}: is not a text file but a workbook, a document or another binary "
                                 "file; give the taxonomy's YAML file (forbattra taxonomy init writes one)"), r.output
+
+
+@pytest.mark.parametrize("text, line, written, fixed", [
+    ("name:t\nthemes:\n  - id: a\n    label: A\n  - {id: ovrigt, label: Övrigt}\n", 1, "name:t", "name: t"),
+    ("name: t\nthemes:\n  - id:a\n    label: A\n  - {id: ovrigt, label: Övrigt}\n", 3, "id:a", "id: a"),
+    ("name: t\nthemes:\n  - id: a\n    label:A\n  - {id: ovrigt, label: Övrigt}\n", 4, "label:A", "label: A"),
+    ("name: t\nthemes:\n  - id: a\n    label: A\n    keywords:[rum, lokal]\n  - {id: ovrigt, label: Övrigt}\n", 5,
+     "keywords:[rum, lokal]", "keywords: [rum, lokal]"),
+    ("name: t\nfallback:ovrigt\nthemes:\n  - id: a\n    label: A\n  - {id: ovrigt, label: Övrigt}\n", 2,
+     "fallback:ovrigt", "fallback: ovrigt"),
+])
+def test_a_key_written_without_a_space_after_its_colon_is_named_so(text, line, written, fixed):
+    """'label:A' (no space after the colon, the commonest slip in hand-written YAML) was told 'a line lacks ':'
+    after its key' — it has one — or 'a colon inside a value; put the value in quotes', on the line after it
+    ('- id:a', 'name:t'). The line is its own, and the fix is the space."""
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("en") == (f"t.yaml:{line}: invalid YAML: a space is missing after the ':' in "
+                                      f"{written!r}; write {fixed!r}"), exc.value.render("en")
+    assert exc.value.render("sv").startswith(f"t.yaml:{line}: ogiltig YAML: mellanslag saknas efter ':' i {written!r}")
+    # a colon inside a value is no slip ('kl:15'), and an unknown word before a colon no key
+    assert parse_taxonomy(text.replace(written, fixed) + "  - {id: b, label: B, description: kl:15 möte}\n").ids[-1] == "b"
