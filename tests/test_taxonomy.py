@@ -324,3 +324,20 @@ def test_a_key_written_without_a_space_after_its_colon_is_named_so(text, line, w
     assert exc.value.render("sv").startswith(f"t.yaml:{line}: ogiltig YAML: mellanslag saknas efter ':' i {written!r}")
     # a colon inside a value is no slip ('kl:15'), and an unknown word before a colon no key
     assert parse_taxonomy(text.replace(written, fixed) + "  - {id: b, label: B, description: kl:15 möte}\n").ids[-1] == "b"
+
+
+def test_non_breaking_spaces_copied_into_the_indentation_are_spaces():
+    """A taxonomy put together from a web page, an e-mail or a Word document has non-breaking spaces where the
+    user sees spaces: before a key ('\\xa0   label: A'), after a list's '-' or after a key's ':'. YAML reads them
+    as text, and the user got 'a colon inside a value; put the value in quotes' on a line with no colon in any
+    value. Where they stand for YAML's spaces, they are spaces; inside a value they are kept."""
+    n = "\u00a0"
+    clean = ("name: t\nthemes:\n  - id: a\n    label: Lokaler och miljö\n    keywords:\n      - rum\n"
+             "  - id: ovrigt\n    label: Övrigt\n")
+    want = parse_taxonomy(clean, source="t.yaml").hash()
+    for text in (clean.replace("    label: Lokaler", n + "   label: Lokaler"), clean.replace("  ", n + n),
+                 clean.replace("  - id: a", "  -" + n + "id: a"), clean.replace("label: L", "label:" + n + "L"),
+                 clean.replace("      - rum", "   " + n + n + " -" + n + "rum")):
+        assert parse_taxonomy(text, source="t.yaml").hash() == want, repr(text)
+    kept = parse_taxonomy(clean.replace("Lokaler och", "Lokaler" + n + "och"), source="t.yaml")
+    assert kept.label("a") == "Lokaler" + n + "och miljö"  # (a value's own, as before: its hash unchanged)

@@ -246,6 +246,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     """Parse and validate taxonomy YAML; raise one TaxonomyError listing every problem."""
     import yaml
 
+    text = _yaml_spaces(text)
     try:
         # libyaml's parser when PyYAML has it (same nodes and line marks, 5-10x faster to start)
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -413,6 +414,27 @@ _YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentati
                ("expected <block end>", "tx_hint_indent"),
                ("while scanning a quoted scalar", "tx_hint_quote"),
                ("found unexpected end of stream", "tx_hint_quote"))
+
+
+# a line's indentation, its list dashes and a taxonomy key's ':' with the spaces after it
+_LINE_START = re.compile(r"(?m)^([ \t\u00a0]*(?:-[ \t\u00a0]+)*)(?:([A-Za-z_]+)(:[ \t\u00a0]*))?")
+
+
+def _yaml_spaces(text: str) -> str:
+    """``text`` with the non-breaking spaces that stand for YAML's spaces made spaces: in a line's indentation,
+    after a list's '-' and after a taxonomy key's ':' (a taxonomy put together from a web page, an e-mail or a
+    Word document has them where the user sees spaces, and YAML reads them as text). Inside values kept."""
+    if "\u00a0" not in text:
+        return text
+
+    def spaces(m: re.Match) -> str:
+        start, key, colon = m.group(1), m.group(2), m.group(3)
+        if key is not None and key in _THEME_KEYS.keys() | _TOP_KEYS.keys():
+            return (start + key + colon).replace("\u00a0", " ")
+        # a list item's start; an indented line of some other text (a value's next line) stays as it is
+        return (start.replace("\u00a0", " ") if "-" in start else start) + (key or "") + (colon or "")
+
+    return _LINE_START.sub(spaces, text)
 
 
 _GLUED = re.compile(r"^\s*(?:-\s+)?(([A-Za-z_]+):(\S.*?))\s*(?:\s#.*)?$")
