@@ -341,3 +341,13 @@ def test_non_breaking_spaces_copied_into_the_indentation_are_spaces():
         assert parse_taxonomy(text, source="t.yaml").hash() == want, repr(text)
     kept = parse_taxonomy(clean.replace("Lokaler och", "Lokaler" + n + "och"), source="t.yaml")
     assert kept.label("a") == "Lokaler" + n + "och miljö"  # (a value's own, as before: its hash unchanged)
+
+
+def test_a_theme_written_without_a_space_after_its_dash_is_named_so():
+    """'-id: a' (no space after the list's '-') was told 'a colon inside a value; put the value in quotes', on
+    the line after it: YAML reads '-id' as a key of its own."""
+    text = "name: t\nthemes:\n  -id: a\n    label: A\n  - {id: ovrigt, label: Övrigt}\n"
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("en") == "t.yaml:3: invalid YAML: a space is missing after the '-' in '-id: a'; write '- id: a'"
+    assert exc.value.render("sv") == "t.yaml:3: ogiltig YAML: mellanslag saknas efter '-' i '-id: a'; skriv '- id: a'"

@@ -431,6 +431,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "a line lacks ':' after its key, or a value runs over several lines; write key: value"},
     "tx_hint_colon_space": {"sv": "mellanslag saknas efter ':' i {written!r}; skriv {fixed!r}",
                             "en": "a space is missing after the ':' in {written!r}; write {fixed!r}"},
+    "tx_hint_dash_space": {"sv": "mellanslag saknas efter '-' i {written!r}; skriv {fixed!r}",
+                           "en": "a space is missing after the '-' in {written!r}; write {fixed!r}"},
     "tx_hint_key": {"sv": "raden kan inte läsas; se efter om ett värde har text efter sitt avslutande citattecken eller citattecken inuti (skriv då hela värdet inom ' ' ), eller om indraget skiljer sig från raderna ovanför",
                     "en": "the line cannot be read; check whether a value has text after its closing quote or quotes inside (then put the whole value in ' '), or whether its indentation differs from the lines above"},
     "tx_hint_bracket": {"sv": "en lista med [ stängs inte med ] på samma rad; stäng den, eller skriv värdena som en lista med '-' på egna rader",

@@ -267,9 +267,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             if missing:  # '- id lokaler' runs on into the next line's key: that line's ':' is not the slip
                 line, hint = missing, "tx_hint_colon_missing"
         glued = _glued_colon(text.splitlines(), mark.line, line) if mark is not None else None
-        if glued is not None:  # 'label:A': the YAML slip is that line's, whatever PyYAML noticed later
+        if glued is not None:  # 'label:A', '-id: a': the YAML slip is that line's, whatever PyYAML noticed later
             raise TaxonomyError.of("err_taxonomy_yaml", where=f"{source}:{glued[0]}",
-                                   reason=Msg("tx_hint_colon_space", written=glued[1], fixed=glued[2])) from None
+                                   reason=Msg(glued[3], written=glued[1], fixed=glued[2])) from None
         where = f"{source}:{min(line, max(len(text.splitlines()), 1))}" if mark else source
         if hint is not None:
             raise TaxonomyError.of("err_taxonomy_yaml_hint", where=where, hint=Msg(hint), reason=reason) from None
@@ -440,14 +440,22 @@ def _yaml_spaces(text: str) -> str:
 _GLUED = re.compile(r"^\s*(?:-\s+)?(([A-Za-z_]+):(\S.*?))\s*(?:\s#.*)?$")
 
 
-def _glued_colon(lines: list[str], row: int, line: int) -> tuple[int, str, str] | None:
-    """``(line, written, fixed)`` of a taxonomy key written without a space after its ':' ('label:A', '- id:a')
-    at or just above the line of a YAML error (``row`` 0-based where PyYAML stopped, ``line`` 1-based where it
-    is reported): YAML reads 'label:A' as the text 'label:A', not a key, and stops a line or two later."""
+_GLUED_DASH = re.compile(r"^\s*(-([A-Za-z_]+):(?:\s.*?)?)\s*(?:\s#.*)?$")
+
+
+def _glued_colon(lines: list[str], row: int, line: int) -> tuple[int, str, str, str] | None:
+    """``(line, written, fixed, message key)`` of a taxonomy key written without a space after its ':'
+    ('label:A', '- id:a') or a theme without one after its '-' ('-id: a') at or just above the line of a YAML
+    error (``row`` 0-based where PyYAML stopped, ``line`` 1-based where it is reported): YAML reads 'label:A'
+    as the text 'label:A' and '-id' as a key, and stops a line or two later."""
+    keys = _THEME_KEYS.keys() | _TOP_KEYS.keys()
     for i in range(max(0, min(row, line - 1) - 1), min(row + 1, len(lines))):
         m = _GLUED.match(lines[i])
-        if m and m.group(2) in _THEME_KEYS.keys() | _TOP_KEYS.keys():
-            return i + 1, m.group(1), f"{m.group(2)}: {m.group(3)}"
+        if m and m.group(2) in keys:
+            return i + 1, m.group(1), f"{m.group(2)}: {m.group(3)}", "tx_hint_colon_space"
+        m = _GLUED_DASH.match(lines[i])
+        if m and m.group(2) in _THEME_KEYS:
+            return i + 1, m.group(1), "- " + m.group(1)[1:], "tx_hint_dash_space"
     return None
 
 
