@@ -173,3 +173,29 @@ def test_every_field_of_evaluate_json_is_documented_and_every_documented_one_is_
     assert report["confusions"] and report["manual_only"] and report["unlabelled"] and report["no_text"]
     assert printed <= documented, f"undocumented: {sorted(printed - documented)}"
     assert documented <= printed, f"documented, never printed: {sorted(documented - printed)}"
+
+
+def _docs_text() -> str:
+    """The README and the pages under docs/ a user reads (the benchmark log is no manual)."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return "\n".join(p.read_text(encoding="utf-8") for p in pages if p.name != "benchmarks.md")
+
+
+def test_every_option_in_help_is_documented():
+    """Every flag `--help` lists (long and short, both halves of an on/off pair, the options before the command
+    and their environment variables) is named somewhere in the README or docs/, so a user who meets it in `--help`
+    can read what it does, and one who reads the docs finds every flag there is."""
+    docs = _docs_text()
+    group = typer.main.get_command(app)
+
+    def named(word: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", docs) is not None
+
+    missing = [f"forbattra {o}" for p in group.params for o in (*p.opts, *p.secondary_opts) if not named(o)]
+    shown_vars = [p.envvar or f"FORBATTRA_{p.name.upper()}" for p in group.params if getattr(p, "show_envvar", False)]
+    missing += [var for var in shown_vars if not named(var)]
+    for name, cmd in _commands().items():
+        for p in cmd.params:
+            if p.param_type_name == "option" and not getattr(p, "hidden", False):
+                missing += [f"forbattra {name} {o}" for o in (*p.opts, *p.secondary_opts) if not named(o)]
+    assert not missing, f"in --help but nowhere in README.md or docs/: {missing}"
