@@ -454,3 +454,25 @@ def test_a_form_template_word_in_every_cluster_is_no_label():
     # one cluster has no rest to compare with: its words are its label still
     _, one = discover(frame, n_clusters=1)
     assert "förråd" in one.iloc[0]["key_terms"] and one.iloc[0]["label"] != "kluster 1"
+
+
+def test_the_command_discover_suggests_for_its_draft_runs_after_a_classify(tmp_path, monkeypatch):
+    """The README's order — classify, discover --taxonomy-out, then the classify line discover prints — works as
+    printed: that line does not write onto the workbook the first classify wrote with the standard themes (which
+    classify refuses, exit 3), so the first result stays and the draft's go beside it."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    src = _write(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["classify", "in.csv"]).exit_code == 0
+    first = (tmp_path / "in-teman.xlsx").read_bytes()
+    for lang, word in (("en", "then: "), ("sv", "sedan: ")):
+        r = runner.invoke(app, ["discover", "in.csv", "--clusters", "3", "--taxonomy-out", "utkast.yaml", "--lang", lang])
+        assert r.exit_code == 0, r.stderr
+        line = next(ln for ln in r.stderr.splitlines() if word in ln)
+        argv = shlex.split(line.split(word, 1)[1])
+        assert argv[:2] == ["forbattra", "classify"] and src.name in argv, line
+        r = runner.invoke(app, argv[1:])
+        assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "in-teman.xlsx").read_bytes() == first

@@ -112,7 +112,13 @@ def discover(
     for o in outs:
         info("wrote", path=o)
     if taxonomy_out is not None:
-        info("draft_written", path=taxonomy_out, input=input)
+        # the classify line to run next writes beside, not onto, the workbook a classify of this input with the
+        # standard themes wrote (INPUT-teman.xlsx), which it would refuse to overwrite with the draft's themes
+        from forbattra.workflow import is_stdin
+
+        stem = "stdin" if is_stdin(input) else input.stem or "forslag"
+        info("draft_written", path=taxonomy_out, input=input, out=Path(f"{stem}-{taxonomy_out.stem}.xlsx"),
+             lang_opt=" --lang en" if lang == "en" else "")
     # group 0 (Inget förslag) is no cluster
     info("clusters_done", n=len(frame), k=int((cl["cluster"] != 0).sum()), weak=int(cl["weak"].sum()) if len(cl) else 0)
     exit_if_skipped(skipped)
