@@ -199,3 +199,20 @@ def test_every_option_in_help_is_documented():
             if p.param_type_name == "option" and not getattr(p, "hidden", False):
                 missing += [f"forbattra {name} {o}" for o in (*p.opts, *p.secondary_opts) if not named(o)]
     assert not missing, f"in --help but nowhere in README.md or docs/: {missing}"
+
+
+def test_the_validation_example_in_docs_taxonomy_is_what_validate_prints(tmp_path, monkeypatch):
+    """docs/taxonomy.md quotes `taxonomy validate`'s output for a file with two problems: a taxonomy with exactly
+    those problems, on the lines it names, prints exactly those lines (exit 4)."""
+    from typer.testing import CliRunner
+
+    page = (ROOT / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    block = re.search(r"\*\*Validation\.\*\*.*?```\n(.*?)```", page, flags=re.S)
+    assert block, "docs/taxonomy.md quotes validate's output under **Validation.**"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "min-taxonomi.yaml").write_text(
+        "name: min-taxonomi\nfallback: ovrigt\nthemes:\n  - id: lokaler\n    keywords: lokal\n    label: Lokaler\n"
+        "  - id: lokaler\n    label: Lokaler igen\n  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["taxonomy", "validate", "min-taxonomi.yaml", "--lang", "en"])
+    assert r.exit_code == 4
+    assert r.stderr.strip().splitlines() == block.group(1).strip().splitlines()
