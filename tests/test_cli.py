@@ -140,6 +140,40 @@ def test_refuses_to_overwrite_input(runner, tmp_path, data_dir):
     assert r.exit_code == 3 and "skulle skriva över indatafilen" in r.stderr
 
 
+def test_a_workbook_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_dir):
+    """The README's examples read the export forslag.xlsx and also write `extract rapporter/ --out forslag.xlsx`:
+    no command replaces a workbook that forbattra did not write (an export, a sheet of one's own), whatever its
+    sheets are called — refused before any work (exit 3, the file as it was, naming it and --out); forbattra's own
+    workbook, also re-saved by Excel or openpyxl, is replaced as before."""
+    import openpyxl
+    import pandas as pd
+
+    src = data_dir / "forslag_cp1252.csv"
+    docs = tmp_path / "rapporter"
+    docs.mkdir()
+    (docs / "grupp.md").write_text("# Förslag\n\n- Fler vikarier på helgerna behövs\n- Bättre ventilation i personalrummet\n",
+                                   encoding="utf-8")
+    export = tmp_path / "forslag.xlsx"
+    pd.DataFrame({"Förslag": ["Mer personal på helger", "Nya datorer"], "Enhet": ["A", "B"]}).to_excel(
+        export, sheet_name="Förslag", index=False)  # one sheet, named as classify names its own
+    before = export.read_bytes()
+    store = tmp_path / "h.db"
+    assert run(runner, ["classify", str(src), "--store", str(store), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
+    for argv in (["extract", str(docs)], ["classify", str(src)], ["report", str(src)], ["duplicates", str(src)],
+                 ["discover", str(src)], ["review", str(src)], ["trends", "--store", str(store)]):
+        r = run(runner, [*argv, "-o", str(export)])
+        assert r.exit_code == 3 and "forslag.xlsx" in r.stderr and "--out" in r.stderr, (argv, r.stderr)
+        assert "Traceback" not in r.stderr
+        assert export.read_bytes() == before, argv
+    r = run(runner, ["extract", str(docs), "-o", str(export), "--lang", "en"])
+    assert r.exit_code == 3 and "not written by forbattra" in r.stderr, r.stderr
+    ours = tmp_path / "teman.xlsx"
+    assert run(runner, ["extract", str(docs), "-o", str(ours)]).exit_code == 0
+    wb = openpyxl.load_workbook(ours)
+    wb.save(ours)  # as Excel keeps it: the workbook's author stays forbattra
+    assert run(runner, ["extract", str(docs), "-o", str(ours)]).exit_code == 0
+
+
 def test_header_only_export(runner, tmp_path):
     p = tmp_path / "h.csv"
     p.write_text("id;Förslag\n", encoding="utf-8")

@@ -814,6 +814,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "{path}: is also the history store (--store) and would overwrite it; choose another --out"},
     "err_store_is_input": {"sv": "{path}: indatafilen kan inte vara historiklagret (--store); ange en egen fil, t.ex. --store historik.db",
                            "en": "{path}: the input file cannot be the history store (--store); give a file of its own, e.g. --store history.db"},
+    "err_out_not_ours": {"sv": "{path}: finns redan och är inte skriven av forbattra (en export, eller en egen arbetsbok) — den skulle ersättas; skriv till en annan fil med {option}, eller flytta den först",
+                         "en": "{path}: already exists and was not written by forbattra (an export, or a workbook of your own) — it would be replaced; write to another file with {option}, or move it first"},
     "err_out_is_input": {"sv": "{path}: skulle skriva över indatafilen; välj ett annat {option}",
                          "en": "{path}: refusing to overwrite the input file; choose another {option}"},
     "err_usage": {"sv": "{detail}", "en": "{detail}"},

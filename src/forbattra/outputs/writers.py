@@ -423,11 +423,33 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
+        if o.suffix.lower() == ".xlsx" and o.is_file() and not written_by_forbattra(o):
+            raise OutputError.of("err_out_not_ours", path=o, option=option)
         fixed = filled_corrections(o) if protect_corrections and o.is_file() else None
         if fixed:  # (named as the file has it: 'Corrected themes' in an English one)
             raise OutputError.of("err_out_has_corrections", path=o, column=fixed)
     for folder in dict.fromkeys(o.resolve().parent for o in outs):
         _check_folder(folder, next(o for o in outs if o.resolve().parent == folder), option)
+
+
+def written_by_forbattra(path: Path) -> bool:
+    """Whether the workbook at ``path`` is one forbattra wrote (:func:`write_xlsx` names forbattra as its author,
+    which Excel, LibreOffice and openpyxl keep when they save it again) — or no workbook at all (an empty file,
+    a failed copy: nothing to lose). An export or a workbook of one's own is not, whatever its sheets are called:
+    no command replaces it."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "xl/workbook.xml" not in zf.namelist():
+                return True
+            root = ElementTree.fromstring(zf.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, OSError):
+        return True
+    except (KeyError, ElementTree.ParseError):  # a workbook without (readable) properties: not written by us
+        return False
+    return any(el.tag.endswith("}creator") and (el.text or "").strip() == "forbattra" for el in root)
 
 
 def filled_corrections(path: Path) -> str | None:
