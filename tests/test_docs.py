@@ -216,3 +216,42 @@ def test_the_validation_example_in_docs_taxonomy_is_what_validate_prints(tmp_pat
     r = CliRunner().invoke(app, ["taxonomy", "validate", "min-taxonomi.yaml", "--lang", "en"])
     assert r.exit_code == 4
     assert r.stderr.strip().splitlines() == block.group(1).strip().splitlines()
+
+
+def test_the_nightly_job_as_the_readme_schedules_it_runs(tmp_path, monkeypatch):
+    """The README's nightly job: its config file in a folder of its own, and the crontab's lines — the variables
+    it sets and the commands it runs, from another folder (cron starts in the home folder) — classify the export
+    into the store and report from it, every file where the config file says; the Windows script runs the same
+    commands with --config."""
+    from typer.testing import CliRunner
+
+    section = README.split("### Running it every night", 1)[1].split("\n### ", 1)[0]
+    config = re.search(r"```toml\n# (\S+)\n(.*?)```", section, flags=re.S)
+    cron = re.search(r"```cron\n(.*?)```", section, flags=re.S)
+    script = re.search(r"```bat\nrem \S+\n(.*?)```", section, flags=re.S)
+    assert config and cron and script
+    folder = tmp_path / "teman"
+    folder.mkdir()
+    (folder / "forbattra.toml").write_text(config.group(2), encoding="utf-8")
+    (folder / "export.xlsx").write_bytes((ROOT / "sample_data" / "forslag.xlsx").read_bytes())
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    env, line = {}, ""
+    for ln in cron.group(1).splitlines():
+        if re.match(r"^[A-Z_]+=", ln):
+            name, value = ln.split("=", 1)
+            env[name] = str(folder / "forbattra.toml") if value == config.group(1) else value
+        elif ln.strip():
+            line = ln
+    assert env.get("FORBATTRA_CONFIG") == str(folder / "forbattra.toml"), "the crontab names the config file shown"
+    runs = [shlex.split(part)[1:] for part in line.split(" * * * ", 1)[1].split("&&")]
+    assert [r[0] for r in runs] == ["classify", "report"]
+    for argv in runs:
+        r = CliRunner().invoke(app, argv, env=env)
+        assert r.exit_code == 0, (argv, r.output)
+        assert r.stderr == "", "FORBATTRA_QUIET=1: nothing on a night without warnings"
+    assert {p.name for p in folder.iterdir()} >= {"teman.xlsx", "teman.jsonl", "forbattra.db", "rapport.html"}
+    assert list(home.iterdir()) == []
+    commands = [shlex.split(part.replace("\\", "/"))[1:] for part in script.group(1).strip().split("&&")]
+    assert commands == [["--quiet", "--config", "C:/teman/forbattra.toml", name] for name in ("classify", "report")]
