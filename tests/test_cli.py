@@ -141,7 +141,7 @@ def test_refuses_to_overwrite_input(runner, tmp_path, data_dir):
 
 
 def test_a_workbook_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_dir):
-    """The README's examples read the export forslag.xlsx and also write `extract rapporter/ --out forslag.xlsx`:
+    """The README's examples read the export forslag.xlsx and once wrote `extract rapporter/ --out forslag.xlsx`:
     no command replaces a workbook that forbattra did not write (an export, a sheet of one's own), whatever its
     sheets are called — refused before any work (exit 3, the file as it was, naming it and --out); forbattra's own
     workbook, also re-saved by Excel or openpyxl, is replaced as before."""

@@ -255,3 +255,39 @@ def test_the_nightly_job_as_the_readme_schedules_it_runs(tmp_path, monkeypatch):
     assert list(home.iterdir()) == []
     commands = [shlex.split(part.replace("\\", "/"))[1:] for part in script.group(1).strip().split("&&")]
     assert commands == [["--quiet", "--config", "C:/teman/forbattra.toml", name] for name in ("classify", "report")]
+
+
+def _outs_and_inputs() -> tuple[set[str], set[str]]:
+    """The files the README's command lines write (-o/--out/--taxonomy-out) and those they read (a command's
+    first argument that is a file, --corrections, --model's folder not included)."""
+    outs, ins = set(), set()
+    commands = _commands()
+    for argv in _readme_invocations():
+        rest = list(argv)
+        while rest and rest[0].startswith("-"):
+            rest = rest[2:] if rest[0] in ("--log-format", "--config") else rest[1:]
+        name = " ".join(rest[:2]) if " ".join(rest[:2]) in commands else rest[0]
+        args = rest[len(name.split()):]
+        for i, a in enumerate(args):
+            if a in ("-o", "--out", "--taxonomy-out") and i + 1 < len(args):
+                outs.add(args[i + 1])
+            elif a == "--corrections" and i + 1 < len(args):
+                ins.add(args[i + 1])
+        first = args[0] if args else ""
+        if first and not first.startswith("-") and "." in first and not name.startswith("taxonomy"):
+            ins.add(first)
+    return outs, ins
+
+
+def test_no_readme_example_writes_onto_a_file_another_one_reads():
+    """A user tries the README's examples in one folder: none writes to the export the others read (forslag.xlsx,
+    export.csv …) — forbattra refuses to replace a workbook it did not write, so such a line would fail there."""
+    outs, ins = _outs_and_inputs()
+    readers = {"forslag.xlsx", "export.csv", "export.xlsx", "enkät.xlsx", "egna.xlsx"}  # the user's own exports
+    assert readers <= ins, "the README's examples read these exports"
+    clash = outs & readers
+    assert not clash, f"README examples write onto an export other examples read: {sorted(clash)}"
+    for name, cmd in _commands().items():  # and the example line of each command's --help
+        example = shlex.split(cmd.help.split("Example: ", 1)[1].splitlines()[0])
+        written = {example[i + 1] for i, a in enumerate(example[:-1]) if a in ("-o", "--out", "--taxonomy-out")}
+        assert not written & readers, f"'{name} --help' writes its example onto an export: {sorted(written & readers)}"

@@ -23,7 +23,7 @@ def extract(
 ) -> None:
     """Split working-group reports into individual proposals for review before classification.
 
-    Example: forbattra extract rapporter/ --out forslag.xlsx
+    Example: forbattra extract rapporter/ --out rapportforslag.xlsx
     """
     from forbattra.errors import EXIT_PARTIAL, InputFileError
     from forbattra.i18n import Msg

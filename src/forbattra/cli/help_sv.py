@@ -97,8 +97,8 @@ HELP_SV: dict[str, str] = {
         "Kolumn med rätt teman: id:n eller etiketter, flera åtskilda med '|' eller ';', huvudtemat först.",
     "Print the metrics as JSON.":
         "Skriv ut måtten som JSON.",
-    "Split working-group reports into individual proposals for review before classification.\n\nExample: forbattra extract rapporter/ --out forslag.xlsx":
-        "Dela upp arbetsgruppers rapporter i enskilda förslag att granska före klassificeringen.\n\nExempel: forbattra extract rapporter/ --out forslag.xlsx",
+    "Split working-group reports into individual proposals for review before classification.\n\nExample: forbattra extract rapporter/ --out rapportforslag.xlsx":
+        "Dela upp arbetsgruppers rapporter i enskilda förslag att granska före klassificeringen.\n\nExempel: forbattra extract rapporter/ --out rapportforslag.xlsx",
     ".docx/.pdf/.txt/.md files or folders of them.":
         ".docx/.pdf/.txt/.md-filer eller mappar med sådana filer.",
     "Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).":
