@@ -291,3 +291,18 @@ def test_no_readme_example_writes_onto_a_file_another_one_reads():
         example = shlex.split(cmd.help.split("Example: ", 1)[1].splitlines()[0])
         written = {example[i + 1] for i, a in enumerate(example[:-1]) if a in ("-o", "--out", "--taxonomy-out")}
         assert not written & readers, f"'{name} --help' writes its example onto an export: {sorted(written & readers)}"
+
+
+def test_readme_examples_with_other_themes_write_an_output_of_their_own():
+    """classify refuses to replace an output sorted with other themes (exit 3): a README line that sorts
+    forslag.xlsx with another taxonomy or model names its own -o, so it runs after the plain
+    `forbattra classify forslag.xlsx`, which wrote forslag-teman.xlsx with the standard themes."""
+    lines = []
+    for argv in _readme_invocations():
+        if argv[:1] != ["classify"]:
+            continue
+        opts = dict(zip(argv, argv[1:]))
+        other = opts.get("--taxonomy", "standard") != "standard" or opts.get("--model", "none") != "none"
+        if other and not {"-o", "--out"} & set(argv):
+            lines.append(" ".join(argv))
+    assert not lines, f"these write the standard run's default output with other themes: {lines}"
