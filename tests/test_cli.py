@@ -172,6 +172,18 @@ def test_a_workbook_forbattra_did_not_write_is_never_replaced(runner, tmp_path, 
     wb = openpyxl.load_workbook(ours)
     wb.save(ours)  # as Excel keeps it: the workbook's author stays forbattra
     assert run(runner, ["extract", str(docs), "-o", str(ours)]).exit_code == 0
+    # classify's workbook saved by a tool that drops the author (Google Sheets' download), a correction typed in:
+    # still classify's (its Tema-id and Rättat tema columns), replaced with the correction carried over
+    mine = tmp_path / "t.xlsx"
+    assert run(runner, ["classify", str(src), "-o", str(mine)]).exit_code == 0
+    wb = openpyxl.load_workbook(mine)
+    wb.properties.creator = None
+    ws = wb["Förslag"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("Rättat tema") + 1, value="lokaler")
+    wb.save(mine)
+    r = run(runner, ["classify", str(src), "-o", str(mine)])
+    assert r.exit_code == 0 and "behöll 1 rättelse" in r.stderr, r.stderr
 
 
 def test_header_only_export(runner, tmp_path):

@@ -447,9 +447,29 @@ def written_by_forbattra(path: Path) -> bool:
             root = ElementTree.fromstring(zf.read("docProps/core.xml"))
     except (zipfile.BadZipFile, OSError):
         return True
-    except (KeyError, ElementTree.ParseError):  # a workbook without (readable) properties: not written by us
+    except (KeyError, ElementTree.ParseError):  # no (readable) properties: a tool that drops them re-saved it?
+        return _has_classify_columns(path)
+    return any(el.tag.endswith("}creator") and (el.text or "").strip() == "forbattra" for el in root) \
+        or _has_classify_columns(path)
+
+
+def _has_classify_columns(path: Path) -> bool:
+    """A sheet whose header row (in its first 30 rows) holds classify's *Tema-id* and *Rättat tema* columns (or
+    their English names): classify's workbook, also after a tool that drops the author (Google Sheets' download)
+    saved it, so that its corrections are still carried over."""
+    import pandas as pd
+
+    try:
+        book = pd.ExcelFile(path, engine="calamine")
+        for name in book.sheet_names:
+            head = pd.read_excel(book, sheet_name=name, header=None, nrows=30, dtype=str)
+            for row in head.itertuples(index=False):
+                cells = {str(c).strip() for c in row}
+                if any({c["ids"], c["fix"]} <= cells for c in COLS.values()):
+                    return True
+    except Exception:  # not a workbook that can be read: nothing of classify's to keep
         return False
-    return any(el.tag.endswith("}creator") and (el.text or "").strip() == "forbattra" for el in root)
+    return False
 
 
 def filled_corrections(path: Path) -> str | None:
