@@ -233,6 +233,19 @@ def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
     assert r.exit_code == 4 and "Error: " in r.stderr and "[classify] colour: unknown option" in r.stderr
 
 
+def test_a_missing_config_file_names_where_it_was_given(runner, data_dir, tmp_path):
+    """A nightly job sets FORBATTRA_CONFIG (README, cron): a wrong path there is named as that variable's, not as
+    a --config the user never typed; --config's is named as --config's; both languages say how to fix it."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    missing = str(tmp_path / "saknas.toml")
+    r = runner.invoke(app, ["classify", src], env={"FORBATTRA_CONFIG": missing})
+    assert r.exit_code == 4 and "FORBATTRA_CONFIG" in r.stderr and "--config" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["classify", src, "--lang", "en"], env={"FORBATTRA_CONFIG": missing})
+    assert r.exit_code == 4 and "check the path" in r.stderr and "FORBATTRA_CONFIG" in r.stderr, r.stderr
+    r = runner.invoke(app, ["--config", missing, "classify", src, "--lang", "en"])
+    assert r.exit_code == 4 and "check the path" in r.stderr and "--config" in r.stderr, r.stderr
+
+
 def test_environment_variables_are_checked_like_config_values(runner, data_dir, tmp_path):
     src = str(data_dir / "forslag_cp1252.csv")
     r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "a.jsonl")],

@@ -23,11 +23,12 @@ from forbattra.i18n import Joined, Msg
 DEFAULT_NAMES = ("forbattra.toml", "forbattra.yaml", "forbattra.yml")
 
 
-def find_config(explicit: Path | None) -> Path | None:
-    """The config file to use: ``--config``, else ``./forbattra.toml|yaml`` if present."""
+def find_config(explicit: Path | None, given_by: str = "--config") -> Path | None:
+    """The config file to use: ``--config`` (or ``FORBATTRA_CONFIG``: ``given_by`` names which, for the message
+    when it is missing), else ``./forbattra.toml|yaml`` if present."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError.of("err_config_missing", path=explicit)
+            raise ConfigError.of("err_config_missing", path=explicit, option=given_by)
         return explicit
     for name in DEFAULT_NAMES:
         p = Path.cwd() / name
@@ -36,14 +37,14 @@ def find_config(explicit: Path | None) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, *, commands: dict, check=None) -> dict:
+def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: str = "--config") -> dict:
     """Read and validate the config file; return a Click ``default_map`` (empty when none).
 
     ``commands``: per command, its option names (a set) or name → Click parameter (a dict): then a
     key may also be the long flag's name, and each value is checked with the option's own type, so a
     bad value is a configuration error naming the file and key (exit 4), not an error about an option
     the user never typed. ``check(command, parameter, value)`` gives the reason a value is bad, or None."""
-    path = find_config(explicit)
+    path = find_config(explicit, given_by)
     if path is None:
         return {}
     data = _parse(path)

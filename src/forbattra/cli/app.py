@@ -149,7 +149,9 @@ def _main(
     _text_lists_from_env(ctx.command)
     try:
         commands, check = _command_options(ctx), _value_checker(ctx)
-        defaults = load_config(config, commands=commands, check=check)
+        source = ctx.get_parameter_source("config")
+        given_by = "FORBATTRA_CONFIG" if source is not None and source.name == "ENVIRONMENT" else "--config"
+        defaults = load_config(config, commands=commands, check=check, given_by=given_by)
         args = ctx.meta.get("forbattra_args", [])
         if not {"-h", "--help"} & set(args) and ctx.invoked_subcommand:
             _check_environment(commands, check, _invoked(ctx.invoked_subcommand, args, commands))
