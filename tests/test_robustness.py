@@ -325,3 +325,38 @@ def test_an_id_merged_down_over_a_respondents_several_suggestions_is_each_rows(t
     s = read_suggestions(p)
     assert list(s.frame["_id"]) == ["R-17", "R-17", "R-17", "R-18"]
     assert not any("sammanfogad" in str(n) or "merged" in str(n) for n in s.info.notes)
+
+
+def _rewrite_member(src, dst, member, change):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, change(data) if info.filename == member else data)
+    return dst
+
+
+def test_a_word_document_declaring_entities_is_refused_not_read_without_its_proposal(runner, tmp_path):
+    """A .docx whose document.xml declares an external entity (XXE: file:///etc/passwd) and uses it in the
+    first proposal: the entity was not read, but that proposal's paragraph vanished and the run said nothing
+    (4 of 5 proposals, exit 0). Word never writes a DOCTYPE: the file is refused naming the part, exit 3."""
+    import docx
+
+    d = docx.Document()
+    for i in range(5):
+        d.add_paragraph(f"Förslag {i}: fler vikarier och bättre lokaler på förskolan.")
+    d.save(tmp_path / "hel.docx")
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("root:x:0:0:HEMLIGT\n", encoding="utf-8")
+
+    def with_entity(xml: bytes) -> bytes:
+        decl, body = xml.split(b"?>", 1)
+        doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'.encode()
+        return decl + b"?>" + doctype + body.replace("Förslag 0:".encode(), b"&xxe; F0:")
+
+    bad = _rewrite_member(tmp_path / "hel.docx", tmp_path / "xxe.docx", "word/document.xml", with_entity)
+    r, out = _classify(runner, bad, tmp_path)
+    line = _one_error_line(r, 3)
+    assert "xxe.docx" in line and "word/document.xml" in line and "DOCTYPE" in line
+    assert not out.exists() and "HEMLIGT" not in r.stderr + r.stdout
+    r = runner.invoke(app, ["classify", str(bad), "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1].startswith("Error: ")

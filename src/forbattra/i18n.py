@@ -358,6 +358,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{path}: not a readable Word document (corrupt, or not a .docx file)"},
     "err_docx_corrupt": {"sv": "{path}: ingen läsbar Word-fil (skadad eller inte en .docx-fil: {reason})",
                        "en": "{path}: not a readable Word document (corrupt or not a .docx file: {reason})"},
+    "err_docx_doctype": {"sv": "{path}: Word-filens del {part} har en DOCTYPE med egna entiteter, vilket Word aldrig skriver "
+                               "(filen kan vara gjord för att läsa andra filer); inget lästes; öppna den i Word och spara den igen",
+                         "en": "{path}: the Word document's part {part} has a DOCTYPE with entities of its own, which Word "
+                               "never writes (the file may be crafted to read other files); nothing was read; open it in "
+                               "Word and save it again"},
     "err_docx_xml": {"sv": "{path}: ingen läsbar Word-fil ({reason})",
                    "en": "{path}: not a readable Word document ({reason})"},
     "err_no_text_layer": {"sv": "{path}: PDF-filen har inget textlager (inskannad?) och forbattra läser inte text ur bilder: kör textigenkänning (OCR) på den först (t.ex. Adobe Acrobats Skanna och OCR eller ocrmypdf) eller ange originalet (.docx)",

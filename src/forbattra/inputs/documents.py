@@ -1202,6 +1202,7 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         styles = _DocxStyles(document.styles.element)
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for broken packages
         raise InputFileError.of("err_docx_corrupt", path=shown, reason=_one_line(exc)) from exc
+    _docx_refuse_doctype(document, shown)
 
     parent = document._body  # noqa: SLF001 - gives paragraphs and tables access to styles
 
@@ -1250,6 +1251,18 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
         raise InputFileError.of("err_docx_xml", path=shown, reason=_one_line(exc)) from exc
     return blocks
+
+
+def _docx_refuse_doctype(document, shown: str) -> None:
+    """Refuse a package with a part that declares a DOCTYPE. Word never writes one (Open Packaging
+    Conventions forbid DTDs in a package's XML); it is there to define entities: an external one naming a
+    file on this computer (``file:///etc/passwd``, XXE) or one that expands to gigabytes. python-docx's parser
+    resolves none, but the text around such an entity then vanished with no word: the proposal it was in
+    was lost. Refused naming the part, nothing of the file read."""
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.internalDTD is not None:
+            raise InputFileError.of("err_docx_doctype", path=shown, part=str(part.partname).lstrip("/"))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
