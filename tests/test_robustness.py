@@ -360,3 +360,62 @@ def test_a_word_document_declaring_entities_is_refused_not_read_without_its_prop
     assert not out.exists() and "HEMLIGT" not in r.stderr + r.stdout
     r = runner.invoke(app, ["classify", str(bad), "-o", str(out), "--lang", "en"])
     assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1].startswith("Error: ")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_csv_line_without_line_breaks_past_the_limit_is_refused_with_bounded_memory(runner, tmp_path,
+                                                                                      monkeypatch, stream):
+    """A CSV with no line breaks (a 200 MB export cut into one line): the reader gathered the whole line —
+    the streaming reader copying it again for every megabyte read — and the classifier's tokens of that one
+    "suggestion" took 22 GB until the system killed the worker (exit 1 after four minutes). A line longer
+    than ``MAX_LINE_BYTES`` is no suggestion: refused naming the line, exit 3, before it is gathered."""
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    monkeypatch.setattr(tables, "MAX_LINE_BYTES", 100_000, raising=False)
+    monkeypatch.setattr(tables, "STREAM_BLOCK", 16_384)
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = tmp_path / "enrad.csv"
+    p.write_bytes("Förslag;Enhet\r\nFler vikarier;A\r\n".encode() + "Bättre lokaler och fler vikarier ".encode() * 10_000)
+    r, out = _classify(runner, p, tmp_path)
+    line = _one_error_line(r, 3)
+    assert "enrad.csv" in line and "rad 3" in line and "radbrytning" in line and not out.exists()
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 3 and "line 3" in r.stderr.strip().splitlines()[-1] and not out.exists()
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_csv_bigger_than_the_line_limit_in_short_lines_is_read_whole(runner, tmp_path, monkeypatch, stream):
+    """The line limit is on one line: a file many times its size, in lines of any of the three endings and a
+    quoted cell over several lines, keeps every row."""
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    monkeypatch.setattr(tables, "MAX_LINE_BYTES", 2_000, raising=False)
+    monkeypatch.setattr(tables, "STREAM_BLOCK", 4096)
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    ends = ["\r\n", "\n", "\r"]
+    lines = ["Förslag;Enhet"] + [f"Förslag {i} om fler vikarier och bättre lokaler;E{i % 7}" for i in range(2_000)]
+    lines[5] = '"Ett förslag över\nflera rader ' + "x" * 1_500 + '\n' + "y" * 1_500 + '";E5'
+    p = tmp_path / "manga.csv"
+    p.write_bytes("".join(l + ends[i % 3] for i, l in enumerate(lines)).encode("utf-8"))
+    assert p.stat().st_size > 40 * 2_000
+    r, out = _classify(runner, p, tmp_path)
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2_000 and rows[4]["text"].endswith("y" * 1_500)
+
+
+def test_a_text_document_without_line_breaks_past_the_limit_is_refused(runner, tmp_path, monkeypatch):
+    """`extract` on a .txt report of one endless line: the same verdict as for a CSV, exit 3, nothing written."""
+    import forbattra.inputs.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_LINE_BYTES", 50_000, raising=False)
+    p = tmp_path / "rapport.md"
+    p.write_text("# Förslag\n\n" + "Fler vikarier och bättre lokaler. " * 3_000, encoding="utf-8")
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, ["extract", str(p), "-o", str(out)])
+    line = _one_error_line(r, 3)
+    assert "rapport.md" in line and "rad 3" in line and not out.exists()

@@ -800,6 +800,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "{path}: damaged UTF-16 text; re-export it or give --encoding"},
     "err_binary_table": {"sv": "{path}: ser ut som en binärfil, inte text eller CSV; kontrollera filen eller ange --encoding",
                          "en": "{path}: this looks like a binary file, not text or CSV; check the file or give --encoding"},
+    "err_line_too_long": {"sv": "{path}: rad {line} är längre än {mb} MB utan radbrytning; ingen rad med ett förslag är så lång, "
+                                "filen saknar radbrytningar eller är ingen export; kontrollera filen eller exportera den igen",
+                          "en": "{path}: line {line} runs over {mb} MB without a line break; no line holding a suggestion is "
+                                "that long, the file lacks line breaks or is no export; check the file or export it again"},
     "err_nul_line": {"sv": "{path}: rad {line} innehåller NUL-byte: ser ut som en binärfil, inte text eller CSV; kontrollera filen eller ange --encoding",
                      "en": "{path}: line {line} holds NUL bytes: this looks like a binary file, not text or CSV; check the file or give --encoding"},
     "err_delimiter": {"sv": "--delimiter ska vara ett tecken (eller 'tab'), fick {delimiter!r}",

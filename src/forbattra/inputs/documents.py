@@ -432,7 +432,12 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     elif suffix == ".docx":
         blocks = _docx_blocks(p, shown)
     else:
-        text, _ = _decode(_read_bytes(p), shown)
+        from forbattra.inputs.tables import _long_line, _long_line_error
+
+        raw = _read_bytes(p)
+        if (long_line := _long_line(raw)) is not None:  # a paragraph is a line: no file without breaks either
+            raise _long_line_error(shown, long_line)
+        text, _ = _decode(raw, shown)
         blocks = _text_blocks(text, markdown=suffix == ".md")
     selection = _select(_demote_weak_headings(_typed_outline(blocks)), split)
     rows = []

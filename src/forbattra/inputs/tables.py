@@ -36,6 +36,9 @@ from forbattra.inputs import DELIMITED_SUFFIXES as TEXT_SUFFIXES  # noqa: E402 -
 from forbattra.inputs import SPREADSHEET_SUFFIXES  # noqa: E402
 MAX_UNCOMPRESSED = 2_000_000_000  # bytes inside an .xlsx/.ods we are willing to inflate
 MAX_RATIO = 200  # compression ratio above which a large member is treated as a zip bomb
+# bytes in one line of a delimited file (between two line breaks) we are willing to gather: a line longer than
+# this is no suggestion but a file without line breaks, and classifying it would take gigabytes
+MAX_LINE_BYTES = 5_000_000
 
 # Names of the suggestion column, best first. The first group names the suggestion itself; names of
 # comment/answer/notes columns (_RESPONSE_NAMES) rank below every one of them, whatever else they say.
@@ -1654,6 +1657,25 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
             return
 
 
+def _long_line(raw: bytes) -> int | None:
+    """The number of the first line of ``raw`` (ended by \\r\\n, \\n or \\r) longer than
+    :data:`MAX_LINE_BYTES`, or None: from a line's start, a window of the limit's length holding no line
+    break has such a line; else the next window starts after the last break in it."""
+    limit = MAX_LINE_BYTES
+    pos = 0
+    while len(raw) - pos > limit:
+        end = max(raw.rfind(b"\n", pos, pos + limit + 1), raw.rfind(b"\r", pos, pos + limit + 1))
+        if end < 0:
+            return raw.count(b"\n", 0, pos) + raw.count(b"\r", 0, pos) - raw.count(b"\r\n", 0, pos) + 1
+        pos = end + 1
+    return None
+
+
+def _long_line_error(path: str, line: int) -> InputFileError:
+    # The same verdict from the whole-file and the streaming reader, before the line is gathered.
+    return InputFileError.of("err_line_too_long", path=path, line=line, mb=MAX_LINE_BYTES // 1_000_000)
+
+
 def _nul_error(path: str, line: int) -> InputFileError:
     # The same verdict from the whole-file and the streaming reader, wherever the NUL byte is.
     return InputFileError.of("err_nul_line", path=path, line=line)
@@ -1778,6 +1800,8 @@ def _malformed(span: list[str], delim: str) -> bool:
 def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
                     header: bool | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
     raw = p.read_bytes()
+    if (long_line := _long_line(raw)) is not None:
+        raise _long_line_error(str(p), long_line)
     text, enc = decode_bytes(raw, encoding, path=str(p))
     if "\x00" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -2597,6 +2621,7 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
     """
     def texts() -> Iterator[str]:
         pending = b""
+        ended = 0  # lines read so far
         with p.open("rb") as fh:
             if skip:
                 fh.read(skip)
@@ -2609,6 +2634,9 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
                     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
                 cut = data.rfind(b"\n") + 1
                 pending = data[cut:] + hold
+                ended += data.count(b"\n", 0, cut)
+                if len(pending) > MAX_LINE_BYTES:  # a file without line breaks: memory stays bounded
+                    raise _long_line_error(path, ended + 1)
                 if cut:  # (a block starts at the start of a line: see _drop_line_boms)
                     yield _drop_line_boms(decode(data[:cut]))
         if pending and pending != b"\r":
