@@ -803,7 +803,7 @@ def _join_lines(parts: Iterable[str]) -> str:
         if out.endswith("\u00ad"):
             out = out[:-1] + part
             continue
-        m = re.search(r"(\w)[-‐]$", out)
+        m = re.search(r"(\w)[-‐]$", out[-2:])  # (its end only: searching all of it made a long paragraph quadratic)
         if m and _starts_lower(part):
             first = part.split()[0].lower()
             if first in _SUSPENDED_HYPHEN_WORDS:  # "kompetens- och karriärutveckling"
