@@ -419,3 +419,49 @@ def test_a_text_document_without_line_breaks_past_the_limit_is_refused(runner, t
     r = runner.invoke(app, ["extract", str(p), "-o", str(out)])
     line = _one_error_line(r, 3)
     assert "rapport.md" in line and "rad 3" in line and not out.exists()
+
+
+def _flate_pdf(path, pages):
+    """A PDF whose pages' content streams are compressed (FlateDecode): ``pages`` of (text, padding bytes)."""
+    import zlib
+
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages))),
+                                                         len(pages)),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for i, (text, padding) in enumerate(pages):
+        body = zlib.compress(b"BT /F1 12 Tf 72 720 Td (%s) Tj ET\n" % text.encode("latin-1") + b" " * padding, 9)
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                    b"/Contents %d 0 R >>" % (5 + 2 * i))
+        objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_pdf_whose_pages_inflate_past_the_limit_is_refused(runner, tmp_path, monkeypatch):
+    """A 700 KB PDF of ten pages, each a compressed stream of 70 MB: every page's inflated content was kept
+    (pypdf caches it), so reading took 93 s and 900 MB — ten times that for a 7 MB file of 100 pages. The
+    pages' content inflated is counted as they are read: past ``MAX_PDF_CONTENT`` the file is refused, naming
+    the page, exit 3, nothing written; an ordinary compressed PDF is read as before."""
+    import forbattra.inputs.documents as documents
+
+    monkeypatch.setattr(documents, "MAX_PDF_CONTENT", 1_000_000, raising=False)
+    texts = [f"Forslag {i}: vi vill ha {w} pa enhet {i}." for i, w in enumerate(["fler vikarier", "nya lokaler",
+                                                                              "battre datorer", "mer fortbildning"])]
+    ok = _flate_pdf(tmp_path / "vanlig.pdf", [(t, 1_000) for t in texts])
+    r, out = _classify(runner, ok, tmp_path)
+    assert r.exit_code == 0, r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+    out.unlink()
+    bomb = _flate_pdf(tmp_path / "bomb.pdf", [(t, 400_000) for t in texts])
+    assert bomb.stat().st_size < 20_000
+    r, out = _classify(runner, bomb, tmp_path)
+    line = _one_error_line(r, 3)
+    assert "bomb.pdf" in line and "sida 3" in line and not out.exists()

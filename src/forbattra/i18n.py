@@ -377,6 +377,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "{path}: not a readable PDF (corrupt: {reason})"},
     "err_pdf_no_pages": {"sv": "{path}: PDF-filen har inga sidor",
                        "en": "{path}: PDF has no pages"},
+    "err_pdf_inflates": {"sv": "{path}: PDF-filens sidor packas upp till mer än {mb} MB vid sida {page} (en text är några kB "
+                               "per sida; filen kan vara gjord för att fylla minnet); inget lästes; skriv ut den till PDF "
+                               "igen eller dela upp den",
+                         "en": "{path}: the PDF's pages unpack to more than {mb} MB by page {page} (text takes a few KB a "
+                               "page; the file may be crafted to fill the memory); nothing was read; print it to PDF "
+                               "again or split it"},
     "err_pdf_page": {"sv": "{path}: kan inte läsa texten på sida {page} ({reason})",
                    "en": "{path}: cannot read the text of page {page} ({reason})"},
     "err_folder_no_docs": {"sv": "{path}: mappen har inga dokument (.docx, .pdf, .txt eller .md); ange ett kalkylblad, en CSV-fil eller en mapp med dokument",

@@ -88,6 +88,9 @@ SPLIT_MODES = ("auto", "list", "paragraph")
 
 from forbattra.inputs import TABLE_ONLY_SUFFIXES as _TABLE_SUFFIXES  # noqa: E402
 _TABLE_SNIFF_BYTES = 256 * 1024
+# bytes of page content (drawing instructions, unpacked) read from one PDF: a report of text holds some KB a
+# page; a small file whose streams unpack to gigabytes (a decompression bomb) is refused past this
+MAX_PDF_CONTENT = 300_000_000
 
 # --------------------------------------------------------------------------------------------------------
 # Patterns
@@ -1747,7 +1750,14 @@ def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, floa
     rules: list[_Rules] = []
     pictured: set[int] = set()
     any_text = False
+    inflated = 0  # bytes of the pages' content streams so far, once unpacked
     for number, page in enumerate(page_objs, start=1):
+        try:
+            inflated += _pdf_content_size(page, MAX_PDF_CONTENT - inflated)
+        except Exception as exc:  # noqa: BLE001 - a stream pypdf cannot unpack
+            raise InputFileError.of("err_pdf_page", path=shown, page=number, reason=_one_line(exc)) from exc
+        if inflated > MAX_PDF_CONTENT:
+            raise InputFileError.of("err_pdf_inflates", path=shown, page=number, mb=MAX_PDF_CONTENT // 1_000_000)
         try:
             box = page.mediabox
             width, height = float(box.width), float(box.height)
@@ -1768,6 +1778,23 @@ def _read_pdf(p: Path, shown: str) -> tuple[list[tuple[list[_PLine], float, floa
     if not any_text:
         raise InputFileError.of("err_no_text_layer", path=shown)
     return out, rules, pictured
+
+
+def _pdf_content_size(page, budget: int) -> int:
+    """The bytes of a page's content streams once unpacked, counted until they pass ``budget``. (pypdf keeps
+    what it unpacked, so the text is then read without unpacking it again.)"""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    total = 0
+    for item in contents if isinstance(contents, list) else [contents]:
+        stream = item.get_object()
+        if hasattr(stream, "get_data"):
+            total += len(stream.get_data())
+            if total > budget:
+                break
+    return total
 
 
 def _pdf_page_lines(page, number: int) -> tuple[list[_PLine], list[tuple[float, float, float]],
