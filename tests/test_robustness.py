@@ -465,3 +465,18 @@ def test_a_pdf_whose_pages_inflate_past_the_limit_is_refused(runner, tmp_path, m
     r, out = _classify(runner, bomb, tmp_path)
     line = _one_error_line(r, 3)
     assert "bomb.pdf" in line and "sida 3" in line and not out.exists()
+
+
+def test_a_workbook_cell_past_the_line_limit_is_refused_naming_it(runner, tmp_path, monkeypatch):
+    """An 81 KB .xlsx whose one shared string unpacks to 30 MB (within the zip-bomb limits, where Excel
+    itself holds 32,767 characters a cell): read as one suggestion, its classification took 6.4 GB. A cell
+    longer than a CSV line may be is refused alike, naming sheet, row and column, exit 3."""
+    import forbattra.inputs.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_LINE_BYTES", 100_000, raising=False)
+    src = _xlsx(tmp_path / "hel.xlsx", [["Enhet", "Förslag"], ["A", "PLATSHALLARE"], ["B", "Fler vikarier på helgerna"]])
+    big = _rewrite_member(src, tmp_path / "stor.xlsx", "xl/sharedStrings.xml",
+                          lambda xml: xml.replace(b"PLATSHALLARE", "Fler vikarier och lokaler ".encode() * 5_000))
+    r, out = _classify(runner, big, tmp_path)
+    line = _one_error_line(r, 3)
+    assert "stor.xlsx" in line and "Blad1" in line and "B2" in line and not out.exists()

@@ -810,6 +810,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "filen saknar radbrytningar eller är ingen export; kontrollera filen eller exportera den igen",
                           "en": "{path}: line {line} runs over {mb} MB without a line break; no line holding a suggestion is "
                                 "that long, the file lacks line breaks or is no export; check the file or export it again"},
+    "err_cell_too_long": {"sv": "{path}: bladet {sheet!r}, cell {cell}, har mer än {mb} MB text (Excel rymmer 32 767 tecken "
+                                "i en cell; filen kan vara gjord för att fylla minnet); öppna den i Excel och spara den igen, "
+                                "eller exportera den igen",
+                          "en": "{path}: sheet {sheet!r}, cell {cell}, holds over {mb} MB of text (Excel holds 32,767 "
+                                "characters a cell; the file may be crafted to fill the memory); open it in Excel and save "
+                                "it again, or export it again"},
     "err_nul_line": {"sv": "{path}: rad {line} innehåller NUL-byte: ser ut som en binärfil, inte text eller CSV; kontrollera filen eller ange --encoding",
                      "en": "{path}: line {line} holds NUL bytes: this looks like a binary file, not text or CSV; check the file or give --encoding"},
     "err_delimiter": {"sv": "--delimiter ska vara ett tecken (eller 'tab'), fick {delimiter!r}",

@@ -396,6 +396,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
         rows = [[_cell_str(v) for v in r] for r in raw]
+        _refuse_long_cell(p, name, rows)
         if kind == "xlsx":
             _as_formatted(p, name, rows)
         if sheet is not None and not any(v.strip() for r in rows for v in r):
@@ -1669,6 +1670,19 @@ def _long_line(raw: bytes) -> int | None:
             return raw.count(b"\n", 0, pos) + raw.count(b"\r", 0, pos) - raw.count(b"\r\n", 0, pos) + 1
         pos = end + 1
     return None
+
+
+def _refuse_long_cell(p: Path, sheet: str, rows: list[list[str]]) -> None:
+    """Refuse a sheet with a cell longer than a delimited file's line may be (:data:`MAX_LINE_BYTES`
+    characters): Excel holds 32,767 a cell, so such a cell is crafted — a small file whose one string
+    unpacks to megabytes, within the zip-bomb limits — and classifying it would take gigabytes."""
+    for i, row in enumerate(rows):
+        if row and max(map(len, row)) > MAX_LINE_BYTES:
+            from xlsxwriter.utility import xl_rowcol_to_cell
+
+            c = next(c for c, v in enumerate(row) if len(v) > MAX_LINE_BYTES)
+            raise InputFileError.of("err_cell_too_long", path=p, sheet=sheet, cell=xl_rowcol_to_cell(i, c),
+                                    mb=MAX_LINE_BYTES // 1_000_000)
 
 
 def _long_line_error(path: str, line: int) -> InputFileError:
