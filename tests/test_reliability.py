@@ -540,3 +540,21 @@ def test_a_worker_killed_for_memory_ends_the_run_with_one_line_not_a_hang(tmp_pa
     assert "arbetsprocess" in errors[0] and "SIGKILL" in errors[0] and "--jobs 1" in errors[0], errors
     assert sorted(p.name for p in out.iterdir()) == ["t.jsonl"]
     assert (out / "t.jsonl").read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_an_output_that_is_a_symbolic_link_writes_the_file_it_points_to(runner, tmp_path):
+    """A nightly job writes `-o senaste.jsonl`, a link to the file a dashboard reads: the new outputs were
+    renamed onto the link itself, so the link became a file of its own and the file it named kept last
+    night's rows, unsaid. The output is written where the link points (as Excel, an editor or the shell's
+    `>` would), the link kept."""
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    real = tmp_path / "arkiv" / "tema.jsonl"
+    real.parent.mkdir()
+    real.write_text("gammalt\n", encoding="utf-8")
+    link = tmp_path / "senaste.jsonl"
+    link.symlink_to(Path("arkiv") / "tema.jsonl")
+    r = runner.invoke(app, ["classify", str(sample), "-o", str(link)])
+    assert r.exit_code == 0, r.stderr
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "gammalt" not in real.read_text(encoding="utf-8") and real.read_text(encoding="utf-8").count("\n") > 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arkiv", "senaste.jsonl"]

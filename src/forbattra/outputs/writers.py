@@ -250,6 +250,13 @@ def _write_oserror(exc: BaseException) -> OSError | None:
     return None
 
 
+def _through_link(target: Path) -> Path:
+    """The file an output that is a symbolic link points to, written there and the link kept (as Excel, an
+    editor or the shell's ``>`` do): renamed onto the link, the new content replaced the link with a file of
+    its own and the file it named kept its old content, unsaid."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` only on success.
@@ -268,6 +275,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
                 raise output_error(_PENDING.get(target, target), os_exc) from None
             raise
         return
+    target = _through_link(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -320,7 +328,7 @@ class AtomicOutputs:
 
     def path(self, target: str | Path) -> Path:
         """A temporary file to write ``target``'s content to."""
-        target = Path(target)
+        target = _through_link(Path(target))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
