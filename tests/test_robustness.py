@@ -480,3 +480,18 @@ def test_a_workbook_cell_past_the_line_limit_is_refused_naming_it(runner, tmp_pa
     r, out = _classify(runner, big, tmp_path)
     line = _one_error_line(r, 3)
     assert "stor.xlsx" in line and "Blad1" in line and "B2" in line and not out.exists()
+
+
+def test_a_word_document_named_xlsx_is_named_for_what_it_is(runner, tmp_path):
+    """A Word report saved (or renamed) as .xlsx: calamine's "(styleSheet)" and advice to export it again
+    said nothing of what the file is. It is named a Word document, with the fix: name it .docx."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Förslag 1: fler vikarier på förskolan.")
+    d.save(tmp_path / "rapport.docx")
+    p = tmp_path / "rapport.xlsx"
+    p.write_bytes((tmp_path / "rapport.docx").read_bytes())
+    r, out = _classify(runner, p, tmp_path)
+    line = _one_error_line(r, 3)
+    assert "rapport.xlsx" in line and "Word-dokument" in line and ".docx" in line and not out.exists()

@@ -816,6 +816,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "{path}: sheet {sheet!r}, cell {cell}, holds over {mb} MB of text (Excel holds 32,767 "
                                 "characters a cell; the file may be crafted to fill the memory); open it in Excel and save "
                                 "it again, or export it again"},
+    "err_xlsx_is_docx": {"sv": "{path}: är ett Word-dokument, inte en arbetsbok; byt filens ändelse till .docx så läses förslagen ur det",
+                         "en": "{path}: is a Word document, not a workbook; change its extension to .docx and its proposals are read"},
     "err_nul_line": {"sv": "{path}: rad {line} innehåller NUL-byte: ser ut som en binärfil, inte text eller CSV; kontrollera filen eller ange --encoding",
                      "en": "{path}: line {line} holds NUL bytes: this looks like a binary file, not text or CSV; check the file or give --encoding"},
     "err_delimiter": {"sv": "--delimiter ska vara ett tecken (eller 'tab'), fick {delimiter!r}",

@@ -316,6 +316,15 @@ def _zip_kind(p: Path) -> str:
     return "xlsb" if "xl/workbook.bin" in parts and "xl/workbook.xml" not in parts else "xlsx"
 
 
+def _is_word(p: Path) -> bool:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "word/document.xml" in names and "xl/workbook.xml" not in names
+
+
 def check_zip(p: Path, shown: str | None = None, *, what: str = "workbook") -> None:
     """Refuse truncated archives and zip bombs before any XML is inflated (.xlsx, .ods, .docx).
 
@@ -347,6 +356,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                       header: bool | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
     if kind in ("xlsx", "xlsb", "ods"):
         _check_zip(p)
+        if kind == "xlsx" and _is_word(p):  # a Word report saved or renamed as .xlsx
+            raise InputFileError.of("err_xlsx_is_docx", path=p)
     try:
         from python_calamine import CalamineWorkbook
 
