@@ -806,14 +806,15 @@ def _join_lines(parts: Iterable[str]) -> str:
         if out.endswith("\u00ad"):
             out = out[:-1] + part
             continue
-        m = re.search(r"(\w)[-‐]$", out[-2:])  # (its end only: searching all of it made a long paragraph quadratic)
+        tail = out[-3:]  # (its end only: searching all of it made a long paragraph quadratic)
+        m = re.search(r"(\w)[-‐]$", tail)
         if m and _starts_lower(part):
             first = part.split()[0].lower()
             if first in _SUSPENDED_HYPHEN_WORDS:  # "kompetens- och karriärutveckling"
                 out = out + " " + part
             elif m.group(1).isupper() or m.group(1).isdigit():  # "IT-stöd", "24-timmars"
                 out = out + part
-            elif not out[m.start() - 1:m.start()].isalnum():  # a one-letter word: "a-kassa", "e-tjänst", "p-plats"
+            elif not tail[max(m.start() - 1, 0):m.start()].isalnum():  # a one-letter word: "a-kassa", "e-tjänst"
                 out = out + part
             else:  # "kompetens-" + "utveckling"
                 out = out[:-1] + part
