@@ -410,14 +410,15 @@ def test_a_taxonomy_file_that_cannot_be_read_is_one_line_exit_4(runner, data_dir
     """No read permission (or a drive gone): the file named and what to check, exit 4, no traceback."""
     from pathlib import Path
 
-    real = Path.read_text
+    def denied(real):
+        def read(self, *a, **k):
+            if self.name == "taxonomy_small.yaml":
+                raise PermissionError(13, "Permission denied")
+            return real(self, *a, **k)
+        return read
 
-    def denied(self, *a, **k):
-        if self.name == "taxonomy_small.yaml":
-            raise PermissionError(13, "Permission denied")
-        return real(self, *a, **k)
-
-    monkeypatch.setattr(Path, "read_text", denied)
+    for method in ("read_text", "read_bytes"):  # (the taxonomy is read as bytes and decoded as inputs are)
+        monkeypatch.setattr(Path, method, denied(getattr(Path, method)))
     r = run(runner, ["taxonomy", "validate", str(data_dir / "taxonomy_small.yaml")])
     assert r.exit_code == 4 and "Traceback" not in r.stderr
     assert r.stderr.strip().splitlines() == [f"Fel: {data_dir / 'taxonomy_small.yaml'}: kan inte läsa filen (Permission "
