@@ -35,6 +35,18 @@ def _new_pdf():
     pdf.set_margins(20, 20, 20)
     return pdf
 
+def _proposal_page(body: int = 11):
+    """A PDF with a page begun: the heading "Förslag" (bold, 16 pt, at the top), then the body font (``body`` pt)
+    set for the lines a test writes below it."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_xy(20, 25)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", body)
+    return pdf
+
+
 
 def make_pdf(path: Path) -> Path:
     """A 3-page report: running header and footer, page numbers, a table of contents page, a heading
@@ -373,12 +385,7 @@ def test_pdf_interleaved_two_columns_then_a_full_width_part_keep_their_groups(tm
 def test_pdf_hyphen_at_a_line_end_is_undone_but_a_one_letter_word_keeps_its_own(tmp_path: Path) -> None:
     """"kompetens-" + "utveckling" is one word broken by the line; "a-" + "kassan", "e-" + "tjänster" are words
     spelt with a hyphen (a-kassa, e-tjänst, p-plats) that the line happened to break there."""
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     lines = ["1. Mer tid för kompetens-", "utveckling och handledning i arbetsgruppen.",
              "2. Samarbeta med a-", "kassan och Arbetsförmedlingen kring praktikplatser.",
              "3. Fler e-", "tjänster och p-", "platser vid stadshuset för besökare."]
@@ -397,12 +404,7 @@ def test_pdf_hyphen_at_a_line_end_is_undone_but_a_one_letter_word_keeps_its_own(
 def test_pdf_one_page_one_line_paragraphs_and_a_footer(tmp_path: Path) -> None:
     """Three one-line proposals with a blank line between (every line gap measured is a paragraph break)
     and a one-page report's address footer in a small font: three proposals, no footer."""
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     texts = ["Vi föreslår att fakturor attesteras digitalt i hela förvaltningen.",
              "Vi föreslår att budgetuppföljningen görs månadsvis på varje enhet.",
              "Vi föreslår att inköp samordnas centralt för att få bättre priser."]
@@ -418,12 +420,7 @@ def test_pdf_one_page_one_line_paragraphs_and_a_footer(tmp_path: Path) -> None:
 
 
 def test_pdf_item_over_a_page_break_past_a_footnote_stays_whole(tmp_path: Path) -> None:
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     for k, text in enumerate(["1. Inför nyckelfria lås i hela hemtjänsten så att personalen slipper",
                               "hämta nycklar på kontoret varje morgon.¹"]):
         pdf.set_xy(20 + 5 * k, 40 + 6 * k)
@@ -452,12 +449,7 @@ def test_pdf_item_over_a_page_break_past_a_footnote_stays_whole(tmp_path: Path) 
 def test_pdf_superscript_footnote_marks_are_not_glued_to_the_words(tmp_path: Path) -> None:
     """Word's footnote marks are digits in a smaller, raised font right after a word: "helgerna³" must not read
     "helgerna3" (no word the classifier knows) nor "nycklar.2"; a raised 2 after a unit is square metres."""
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     lines = [["1. Inför nyckelfria lås så att personalen slipper hämta nycklar.", "2"],
              ["2. Fler vikarier på helgerna", "3", " i hemtjänsten och på boendet."],
              ["3. Bygg om personalrummet på 40 m", "2", " så att alla får plats vid lunch."]]
@@ -481,12 +473,7 @@ def test_pdf_superscript_footnote_marks_are_not_glued_to_the_words(tmp_path: Pat
 
 
 def test_pdf_one_page_last_proposal_in_a_slightly_smaller_font_near_the_foot_is_kept(tmp_path: Path) -> None:
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     pdf.set_xy(20, 40)
     pdf.cell(170, 6, "Gruppen har träffats fyra gånger under våren och föreslår detta.")
     pdf.set_font("Helvetica", "", 10)
@@ -506,12 +493,7 @@ def test_pdf_pages_that_are_scanned_images_are_named_not_passed_over(tmp_path: P
 
     scan = tmp_path / "skanning.png"
     PIL.Image.new("L", (120, 170), 230).save(scan)
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     pdf.set_xy(20, 40)
     pdf.cell(170, 6, "1. Fler vikarier på helgerna i hemtjänsten och på boendet.")
     pdf.image(str(scan), x=20, y=60, w=120)  # a figure beside text: read as usual, no note
@@ -572,12 +554,7 @@ def _pdf_table(pdf, rows, widths, borders: str = "NONE", **kw) -> None:
 
 
 def _table_report(path: Path, borders: str) -> Path:
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 10)
+    pdf = _proposal_page(body=10)
     pdf.set_xy(20, 40)
     _pdf_table(pdf, PDF_TABLE, (60, 55, 30, 25), borders)
     pdf.output(str(path))
@@ -726,12 +703,7 @@ def test_pdf_list_with_hanging_indents_is_no_table(tmp_path: Path) -> None:
              ["Ge alla medarbetare en egen surfplatta för dokumentationen", "ute hos brukarna, så att de slipper",
               "åka tillbaka till kontoret."],
              ["Förbättra introduktionen för nya medarbetare."]]
-    pdf = _new_pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.set_xy(20, 25)
-    pdf.cell(170, 8, "Förslag")
-    pdf.set_font("Helvetica", "", 11)
+    pdf = _proposal_page()
     y = 40
     for n, lines in enumerate(items, start=1):
         pdf.set_xy(20, y)
