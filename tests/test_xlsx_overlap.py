@@ -114,6 +114,35 @@ def test_no_fork_without_a_workbook_or_the_sheet(tmp_path, monkeypatch):
     assert seen == []
 
 
+@pytest.mark.parametrize("extra,expected", [(("--jobs", "3"), 2), (("--jobs", "2"), 1), ((), 1)])
+def test_the_sheets_process_counts_among_the_jobs(tmp_path, monkeypatch, extra, expected):
+    """With the Dubbletter sheet in a forked process, classification gets one process fewer (two cores:
+    the sheet on one, the texts classified in this process on the other); the same workbook either way."""
+    import forbattra.scoring.pipeline as P
+
+    got: list = []
+    real = P.classify_frame
+
+    def spy(frame, clf, *, jobs=1, **kw):
+        got.append(jobs)
+        return real(frame, clf, jobs=jobs, **kw)
+
+    monkeypatch.setattr(P, "classify_frame", spy)
+    monkeypatch.setattr(P, "default_jobs", lambda n: 2)  # what a two-core machine gives a big input
+    r, ref = _classify(tmp_path, "ref.xlsx", *extra)  # 360 rows: under FORK_SHEET_ROWS, no fork
+    assert r.exit_code == 0, r.output
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    seen = _spy_forks(monkeypatch)
+    r, out = _classify(tmp_path, "x.xlsx", *extra)
+    assert r.exit_code == 0, r.output
+    assert seen == [True]
+    assert got == [int(extra[1]) if extra else None, expected]
+    assert _classify(tmp_path, "x.jsonl", *extra)[0].exit_code == 0  # no sheet, no process for it: all the jobs
+    assert got[-1] == (int(extra[1]) if extra else None)
+    assert _cells(out) == _cells(ref)
+    assert mp.active_children() == []
+
+
 class _Later:
     """A deferred table that knows its length before it is computed."""
 

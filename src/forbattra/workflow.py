@@ -618,12 +618,20 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         if reuse:
             log("store_unchanged", store=store.display, reused=len(reuse), n=n, todo=n - len(reuse))
     todo = frame if not reuse else frame.iloc[[i for i in range(n) if i not in reuse]]
+    jobs = opts.jobs
+    if sheet_job is not None and sheet_job.forked:
+        from forbattra.scoring.pipeline import default_jobs
+
+        # the Dubbletter sheet's process is one of the run's processes: on two cores it gets one and the texts are
+        # classified here on the other (2 workers beside it shared 2 cores three ways and delayed the sheet, the
+        # workbook's last step, by ≈ 1 s on 100,000 rows; issue 14)
+        jobs = max(1, (jobs if jobs is not None else default_jobs(len(todo))) - 1)
     if progress is not None and len(todo):
         with progress:
             task = progress.add_task("classify", total=len(todo))
-            part = classify_frame(todo, clf, jobs=opts.jobs, progress=lambda k: progress.advance(task, k))
+            part = classify_frame(todo, clf, jobs=jobs, progress=lambda k: progress.advance(task, k))
     else:
-        part = classify_frame(todo, clf, jobs=opts.jobs)
+        part = classify_frame(todo, clf, jobs=jobs)
     out = _merge_reused(frame, part, reuse) if reuse else part
     corrections = dict(clf.model_meta.get("corrections_map", {}))
     corrections.update(inline_corrections(sugg, clf))
@@ -833,6 +841,11 @@ class DuplicateSheetJob:
                                     daemon=True, name="forbattra-dubbletter")
             self.proc.start()
             child.close()
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child process computes the sheet."""
+        return self.proc is not None
 
     def themes(self, out) -> None:
         """The classified frame (after corrections): its primary themes go to the child."""
