@@ -164,3 +164,31 @@ def test_repeated_texts_are_written_as_the_first_time(tmp_path, monkeypatch):
     })
     fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows), ("Dubbletter", rows.iloc[::-1])])
     assert fast == slow
+
+
+def test_a_big_workbook_is_deflated_fast_a_small_one_as_xlsxwriter_does(tmp_path, monkeypatch):
+    """Above XLSX_CONSTANT_MEMORY_ROWS the parts are deflated at XLSX_DEFLATE_LEVEL (zlib's default level
+    took an eighth of a 100,000-row run); a smaller workbook at zlib's default, as before."""
+    import zlib
+
+    table = pd.DataFrame({"Id": list(range(3000)), "Förslag": [f"Förslag nummer {i} om {i % 7} saker" for i in range(3000)]})
+
+    def sheet_sizes(path):
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("xl/worksheets/sheet1.xml")
+            return info.compress_size, z.read(info)
+
+    def deflated(data, level):
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return len(c.compress(data) + c.flush())
+
+    writers.write_xlsx([("Förslag", table)], tmp_path / "small.xlsx")
+    size, data = sheet_sizes(tmp_path / "small.xlsx")
+    assert size == deflated(data, zlib.Z_DEFAULT_COMPRESSION) != deflated(data, writers.XLSX_DEFLATE_LEVEL)
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 100)
+    writers.write_xlsx([("Förslag", table)], tmp_path / "big.xlsx")
+    size, data = sheet_sizes(tmp_path / "big.xlsx")
+    assert size == deflated(data, writers.XLSX_DEFLATE_LEVEL)
+    import xlsxwriter.workbook
+
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # the level was the close's alone
