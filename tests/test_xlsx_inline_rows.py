@@ -2,6 +2,7 @@
 same workbook, byte for byte, as xlsxwriter's own per-cell methods write, for every kind of cell."""
 
 import math
+import re
 import zipfile
 from datetime import datetime
 
@@ -74,6 +75,25 @@ def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed):
     })
     fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)], typed=["Förslag"], redact=lambda s: s.upper())
     assert fast == slow
+
+
+def test_repeated_integers_in_several_formats(tmp_path, monkeypatch):
+    """Integer cells are rendered once per (value, format): a group number repeated down a Dubbletter sheet, the
+    same integer as a share (a percentage format) and as a count, numpy and nullable integer columns."""
+    n = 40
+    rows = pd.DataFrame({
+        "Grupp": [i // 4 for i in range(n)],
+        "Andel": [i % 2 for i in range(n)],  # 0 and 1 as 0 % and 100 %
+        "Antal": [i % 2 for i in range(n)],  # the same numbers in the integer format
+        "Stor": pd.array([2**40 + (i % 3) for i in range(n)], dtype="uint64"),
+        "Kanske": pd.array([None if i % 5 == 0 else i % 3 for i in range(n)], dtype="Int64"),
+        "Likhet": [0.5 if i % 3 else 1 for i in range(n)],
+    })
+    fast, slow = _both(tmp_path, monkeypatch, [("Dubbletter", rows), ("Teman", rows.head(3))], typed=["Teman"])
+    assert fast == slow
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert re.search(r'<c r="A40" s="\d+"><v>9</v></c>', xml) and f"<v>{2**40 + 1}</v>" in xml
 
 
 def test_a_text_that_looks_like_rich_text_still_reads_back(tmp_path, monkeypatch):
