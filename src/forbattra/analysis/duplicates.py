@@ -1463,12 +1463,16 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     sims, copies = list(dup_df["similarity"]), list(dup_df["copy_of"])
     # surest first: groups of copies, then the others by their best pair score; members in row order
     best: dict[int, float] = {}
-    for g, sim in zip(dup_df["duplicate_group"], sims):
-        if g is not None and sim is not None:
-            best[int(g)] = max(best.get(int(g), 0.0), float(sim))
+    members: dict[int, list[int]] = {}  # group → its lines' rows, in row order
+    for i, (g, sim) in enumerate(zip(dup_df["duplicate_group"], sims)):
+        if g is not None:
+            members.setdefault(int(g), []).append(i)
+            if sim is not None:
+                best[int(g)] = max(best.get(int(g), 0.0), float(sim))
     copies_kind = KIND[lang]["copies"]
-    order = sorted(((int(g), i) for i, g in enumerate(dup_df["duplicate_group"]) if g is not None),
-                   key=lambda gi: (gt[gi[0]]["kind"] != copies_kind, -best.get(gi[0], 0.0), gi))
+    # (the groups sorted, then each one's members: as sorting every line by (kind, score, group, row) would)
+    ranked = sorted(members, key=lambda g: (gt[g]["kind"] != copies_kind, -best.get(g, 0.0), g))
+    order = [(g, i) for g in ranked for i in members[g]]
     keep, heads = sheet_headers(SHEET_KEYS, h, frame)
     infos = [gt[g] for g, _i in order]
     at = [i for _g, i in order]
@@ -1485,4 +1489,4 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
         "text": lambda: [blank(texts[i]) for i in at],
     }
     values = [column[SHEET_KEYS[j]]() for j in keep]
-    return pd.DataFrame.from_records(list(zip(*values)) if values else [], columns=heads)
+    return pd.DataFrame(dict(zip(heads, values)), columns=heads)  # (column by column: no rows of tuples in between)
