@@ -60,13 +60,76 @@ def test_forked_sheet_is_the_in_process_sheet(tmp_path, monkeypatch):
     assert mp.active_children() == []
 
 
+def _members(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+@pytest.mark.parametrize("redact", [False, True])
+def test_the_sheet_in_parts_is_the_sheet_in_one(tmp_path, monkeypatch, redact):
+    """The child sends the sheet in parts of whole groups, written as they come: every part of the workbook is
+    the same, byte for byte, as the sheet built and written in one piece in this process."""
+    from forbattra.outputs import writers
+
+    extra = ("--redact",) if redact else ()
+    monkeypatch.setattr(writers, "WIDTH_SAMPLE", 3)  # (the first part sizes the columns: at least this many lines)
+    r, one = _classify(tmp_path, "one.xlsx", "--jobs", "1", *extra)  # in this process, one part (< SHEET_PART_LINES)
+    assert r.exit_code == 0, r.output
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    monkeypatch.setattr(workflow, "SHEET_PART_LINES", 3)
+    got: list = []  # the parts' lengths, as the writer received them
+    real = workflow.DuplicateSheetJob.parts
+
+    def counted(self, redactor=None):
+        for part in real(self, redactor):
+            got.append(len(part))
+            yield part
+
+    monkeypatch.setattr(workflow.DuplicateSheetJob, "parts", counted)
+    seen = _spy_forks(monkeypatch)
+    r, forked = _classify(tmp_path, "forked.xlsx", *extra)
+    assert r.exit_code == 0, r.output
+    assert seen == [True] and len(got) > 3 and min(got[:-1]) >= 3
+    r, again = _classify(tmp_path, "again.xlsx", "--jobs", "1", *extra)  # in this process, in parts of 3
+    assert r.exit_code == 0, r.output
+    assert _members(forked) == _members(one) == _members(again)
+    assert mp.active_children() == []
+
+
+def test_a_child_that_dies_midway_leaves_the_rest_to_this_process(tmp_path, monkeypatch):
+    import forbattra.analysis.duplicates as D
+
+    r, ref = _classify(tmp_path, "ref.xlsx", "--jobs", "1")
+    assert r.exit_code == 0
+    monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
+    monkeypatch.setattr(workflow, "SHEET_PART_LINES", 3)
+    here = os.getpid()
+    real = D.duplicates_sheet_parts
+
+    def dies_after_two(*a, **kw):
+        for k, part in enumerate(real(*a, **kw)):
+            if k == 2 and os.getpid() != here:
+                os._exit(9)  # the child, killed after sending two parts
+            yield part
+
+    monkeypatch.setattr(D, "duplicates_sheet_parts", dies_after_two)
+    seen = _spy_forks(monkeypatch)
+    r, out = _classify(tmp_path, "x.xlsx")
+    assert r.exit_code == 0, r.output
+    assert seen == [True]
+    assert _cells(out) == _cells(ref)
+    assert mp.active_children() == []
+
+
 def test_an_error_in_the_child_is_one_line_with_its_exit_code(tmp_path, monkeypatch):
     import forbattra.analysis.duplicates as D
 
     def broken(*a, **kw):
         raise InputFileError.of("err_no_path", path="dubbletter.csv")
 
-    monkeypatch.setattr(D, "duplicates_sheet", broken)  # inherited by the forked child
+    monkeypatch.setattr(D, "duplicates_sheet_parts", broken)  # inherited by the forked child
     monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
     seen = _spy_forks(monkeypatch)
     r, out = _classify(tmp_path, "x.xlsx")
@@ -184,6 +247,14 @@ def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, 
         log.append("called")
         return dups
 
+    if limit == 5:  # the same table in two parts (the first at least WIDTH_SAMPLE rows or the only one): the same bytes
+        monkeypatch.setattr(writers, "WIDTH_SAMPLE", 1)
+        writers.write_xlsx([("Förslag", rows), ("Dubbletter", dups)], tmp_path / "w.xlsx")
+        writers.write_xlsx([("Förslag", rows), ("Dubbletter", lambda: iter([dups.iloc[:1], dups.iloc[1:]]))],
+                           tmp_path / "p.xlsx")
+        assert (tmp_path / "w.xlsx").read_bytes() == (tmp_path / "p.xlsx").read_bytes()
+        monkeypatch.setattr(writers, "WIDTH_SAMPLE", 2000)
+
     writers.write_xlsx([("Förslag", rows), ("Dubbletter", dups)], tmp_path / "a.xlsx")
     log.clear()
     writers.write_xlsx([("Förslag", rows), ("Dubbletter", _Later(dups, log) if with_len else later)], tmp_path / "b.xlsx")
@@ -192,3 +263,9 @@ def test_a_deferred_table_is_written_as_the_table_when_its_turn_comes(tmp_path, 
         assert log == ["Förslag", "called", "Dubbletter"]
     else:
         assert log == (["len", "Förslag", "called", "Dubbletter"] if with_len else ["called", "Förslag", "Dubbletter"])
+
+
+def test_the_first_part_sizes_the_columns_as_the_whole_sheet():
+    from forbattra.outputs import writers
+
+    assert workflow.SHEET_PART_LINES >= writers.WIDTH_SAMPLE

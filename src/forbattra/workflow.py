@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from forbattra.inputs.tables import Suggestions
 from forbattra.record import NO_SUGGESTION
@@ -764,21 +764,24 @@ def _taxonomy_file(taxonomy) -> str | None:
 
 
 FORK_SHEET_ROWS = 5_000  # rows from which the Dubbletter sheet is computed in a forked process (3,000: no gain)
+SHEET_PART_LINES = 5_000  # the Dubbletter sheet goes to the writer in parts of whole groups of at least this many
+# lines (≥ writers.WIDTH_SAMPLE: the first part sizes the columns as the whole sheet would)
 
 
-def _duplicates_sheet(frame, clf, lang: str, redactor, precise: bool = False, embedder=None):
-    """Near-duplicate groups for the workbook, in this process (``frame``: classified).
+def _duplicates_sheet_parts(frame, clf, lang: str, precise: bool = False, embedder=None) -> list:
+    """Near-duplicate groups for the workbook, in this process (``frame``: classified), in the parts of
+    :data:`SHEET_PART_LINES` lines the forked process sends (see :class:`DuplicateSheetJob`).
 
     Reuses the classification: its analyzer (and word caches), and its primary themes (the frame's
     ``themes`` column), so nothing is scored twice; the texts are analysed once for both the groups
     and their shared words."""
-    from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates
+    from forbattra.analysis.duplicates import duplicates_sheet_parts, find_duplicates
 
     analyses: dict = {}
     dups = find_duplicates(frame, analyzer=clf.analyzer, fallback=clf.taxonomy.fallback, analyses=analyses,
                            precise=precise, embedder=embedder, thanks=clf.thanks_rule)
-    sheet = duplicates_sheet(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses)
-    return _redact_sheet(sheet, redactor)
+    return list(duplicates_sheet_parts(frame, dups, lang=lang, analyzer=clf.analyzer, analyses=analyses,
+                                       lines=SHEET_PART_LINES))
 
 
 def _redact_sheet(sheet, redactor):
@@ -808,16 +811,16 @@ class DuplicateSheetJob:
 
     With ``fork`` (and the fork start method) a child process, forked before classification, does what
     needs no themes — copies, text units, TF-IDF, the candidate search and the candidates' scores
-    (:class:`~forbattra.analysis.duplicates.Prepared`) — on the core a one-process classification leaves
-    idle (or beside the workers and the writing of a big workbook); :meth:`themes` then sends it the rows'
-    primary themes, it groups and builds the sheet, and :meth:`result` receives it. The child shares the
-    parent's pages (fork: no copy of the frame is made or pickled) and freezes them from its collector;
-    only the primary themes go in and the sheet comes back. An error in the child is raised again here
-    (a :class:`~forbattra.errors.ForbattraError` keeps its message and exit code); a child that died
-    without an answer is replaced by the same computation in this process. The sheet is the same,
-    value for value, whichever process computed it. Without ``fork`` (small inputs, ``--jobs 1``,
-    ``--precise``, a precise classification model, no fork on the platform) :meth:`result` computes it
-    here, as before.
+    (:class:`~forbattra.analysis.duplicates.Prepared`) — on a core of its own (the run classifies with one
+    process fewer: see ``_classify_and_write``); :meth:`themes` then sends it the rows' primary themes, it
+    groups and builds the sheet in parts of whole groups, and :meth:`parts` hands each to the writer as it
+    comes (the writer writes one while the child builds the next). The child shares the parent's pages
+    (fork: no copy of the frame is made or pickled) and freezes them from its collector; only the primary
+    themes go in and the sheet's parts come back. An error in the child is raised again here (a
+    :class:`~forbattra.errors.ForbattraError` keeps its message and exit code); a child that died without
+    an answer is replaced by the same computation in this process (the parts not received yet). The sheet is
+    the same, value for value, whichever process computed it. Without ``fork`` (small inputs, ``--jobs 1``,
+    ``--precise``, a precise classification model, no fork on the platform) :meth:`parts` computes it here.
     """
 
     def __init__(self, frame, clf, lang: str, *, precise: bool = False, embedder=None, fork: bool = True) -> None:
@@ -826,7 +829,9 @@ class DuplicateSheetJob:
         self.frame, self.clf, self.lang, self.precise, self.embedder = frame, clf, lang, precise, embedder
         self.out = None  # the classified frame, once themes() is called
         self.conn = self.proc = None
-        self.sheet = self.redacted = None
+        self.got: list = []  # the sheet's parts received (or computed here), in order
+        self.done = False  # every part is in got
+        self.redacted: list = []  # the same parts masked (one redactor a run)
         self.n_rows: int | None = None
         # not beside a precise model's embedder (its runtime's threads and ≈ 15 texts per second leave
         # nothing to overlap), nor where the platform cannot fork
@@ -855,7 +860,7 @@ class DuplicateSheetJob:
         if self.conn is not None:
             try:
                 self.conn.send(primary_themes(out, self.clf.taxonomy.fallback))
-            except OSError:  # the child is gone: result() computes the sheet here
+            except OSError:  # the child is gone: parts() computes the sheet here
                 self._stop()
 
     def rows(self) -> int:
@@ -865,28 +870,49 @@ class DuplicateSheetJob:
             if got is not None and got[0] == "rows":
                 self.n_rows = got[1]
             else:
-                self.n_rows = len(self.result())
+                self._local()
+                self.n_rows = sum(len(part) for part in self.got)
         return self.n_rows
 
-    def result(self, redactor=None):
-        """The sheet (its text masked by ``redactor`` if given), waiting for the child if it runs."""
-        if redactor is not None:
-            if self.redacted is None:
-                self.redacted = _redact_sheet(self.result(), redactor)
-            return self.redacted
-        if self.sheet is None:
-            got = self._receive()
-            if got is not None and got[0] == "rows":
-                self.n_rows = got[1]
+    def parts(self, redactor=None) -> Iterator:
+        """The sheet in parts (whole groups; its text masked by ``redactor`` if given), each as soon as the child
+        has built it, so the writer writes one while the child builds the next; again from the start on another
+        call (a second workbook). A child that dies midway: the rest is computed here (the same parts)."""
+        k = 0
+        while True:
+            if k == len(self.got) and not self.done:
                 got = self._receive()
-            self._stop()
-            self.sheet = got[1] if got is not None else _duplicates_sheet(
-                self.out, self.clf, self.lang, None, self.precise, self.embedder)
-        return self.sheet
+                if got is not None and got[0] == "rows":
+                    self.n_rows = got[1]
+                    got = self._receive()
+                if got is None:
+                    self._local()  # no child, or it died without an answer
+                elif got[0] == "part":
+                    self.got.append(got[1])
+                else:  # "end"
+                    self._stop()
+                    self.done = True
+            if k == len(self.got):
+                return
+            if redactor is None:
+                yield self.got[k]
+            else:
+                while len(self.redacted) <= k:
+                    self.redacted.append(_redact_sheet(self.got[len(self.redacted)], redactor))
+                yield self.redacted[k]
+            k += 1
+
+    def _local(self) -> None:
+        """Every part not received from a child, computed in this process."""
+        self._stop()
+        if not self.done:
+            self.got.extend(_duplicates_sheet_parts(self.out, self.clf, self.lang, self.precise,
+                                                    self.embedder)[len(self.got):])
+            self.done = True
 
     def _receive(self):
-        """The child's next message, ("rows", n) or ("ok", sheet); None without a child, or when it died
-        without an answer (killed, out of memory); its error raised here."""
+        """The child's next message, ("rows", n), ("part", lines) or ("end", None); None without a child, or when
+        it died without an answer (killed, out of memory); its error raised here."""
         if self.conn is None:
             return None
         try:
@@ -919,7 +945,7 @@ class DuplicateSheetJob:
 
 class _DeferredSheet:
     """The Dubbletter sheet as ``write_xlsx`` takes a table still being computed: its length (the
-    child's line count, known before the sheet) and, called, the sheet."""
+    child's line count, known before the sheet) and, called, the sheet's parts as they come."""
 
     def __init__(self, job: DuplicateSheetJob, redactor) -> None:
         self.job, self.redactor = job, redactor
@@ -928,7 +954,7 @@ class _DeferredSheet:
         return self.job.rows()
 
     def __call__(self):
-        return self.job.result(self.redactor)
+        return self.job.parts(self.redactor)
 
 
 def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, thanks: bool = True) -> None:
@@ -943,7 +969,7 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, than
     worker_signals()
     parent_end.close()
     try:
-        from forbattra.analysis.duplicates import Prepared, duplicates_sheet
+        from forbattra.analysis.duplicates import Prepared, duplicates_sheet_parts
 
         analyses: dict = {}
         prep = Prepared(frame, analyzer=analyzer, analyses=analyses, thanks=thanks)
@@ -953,7 +979,11 @@ def _sheet_child(conn, parent_end, frame, analyzer, lang: str, parent: int, than
         primary = conn.recv()
         dups = prep.finish(primary)
         conn.send(("rows", sum(g is not None for g in dups["duplicate_group"])))  # the sheet's lines: one per member
-        conn.send(("ok", duplicates_sheet(frame, dups, lang=lang, analyzer=analyzer, analyses=analyses)))
+        # part by part: the parent writes one while the next is built (its groups' shared words found)
+        for part in duplicates_sheet_parts(frame, dups, lang=lang, analyzer=analyzer, analyses=analyses,
+                                           lines=SHEET_PART_LINES):
+            conn.send(("part", part))
+        conn.send(("end", None))
     except EOFError:  # the parent ended the run (an error there)
         return
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it

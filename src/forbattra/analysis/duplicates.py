@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from forbattra.record import GROUP, ID, PERSON, ROW, TEXT
 from forbattra.scoring.text import Analyzer, fold, normalise, tokenize
@@ -1399,6 +1399,14 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     ``analyses``: the dict :func:`find_duplicates` filled (texts analysed there are not analysed again)."""
     import pandas as pd
 
+    by, record, _copies_only = _group_records(frame, dup_df, lang, analyzer, analyses)
+    return pd.DataFrame([record(g) for g in sorted(by)], columns=list(GROUP_KEYS))
+
+
+def _group_records(frame, dup_df, lang: str, analyzer: Analyzer | None, analyses: dict | None):
+    """:func:`group_table`'s work, a group at a time: ``(by, record, copies_only)`` — each group's lines (indices
+    into ``dup_df``), a function giving a group's row of the table, and one telling whether a group is copies of one
+    text (its kind, without the costlier shared words)."""
     from forbattra.inputs.tables import person_key
     from forbattra.outputs.redact import without_placeholders
 
@@ -1429,8 +1437,11 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         distinct = [t for t in dict.fromkeys(texts) if isinstance(t, str) and t.strip()]
         step = -(-len(distinct) // TEMPLATE_SAMPLE)
         template = _template_words(analyse(t) for t in distinct[::step])
-    recs = []
-    for g in sorted(by):
+
+    def copies_only(g: int) -> bool:  # the group's kind without its shared words
+        return sum(copy_col[i] is None for i in by[g]) == 1
+
+    def record(g: int) -> dict:
         rows = by[g]
         named = [str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()]
         units = set(named)
@@ -1439,11 +1450,12 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
         verdict = "broad" if len(units) >= 2 else "loud" if units and len(named) == len(rows) else "none"
         firsts = [i for i in rows if copy_col[i] is None]
         distinct = [analyse(without_placeholders(texts[i])) for i in firsts[:SHARED_SAMPLE]]  # a mask is no word
-        recs.append({"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
-                     "shared": ", ".join(_shared_terms(distinct, template=template)), "count": len(rows),
-                     "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
-                     "rows": [row_col[i] for i in rows]})
-    return pd.DataFrame(recs, columns=list(GROUP_KEYS))
+        return {"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
+                "shared": ", ".join(_shared_terms(distinct, template=template)), "count": len(rows),
+                "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
+                "rows": [row_col[i] for i in rows]}
+
+    return by, record, copies_only
 
 
 def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None,
@@ -1452,11 +1464,27 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
     score; group numbers as in the row output), members in row order; each line repeats its group's
     shared words, size, units, people and breadth/volume verdict so a filter on one column works.
     Columns the input cannot fill (no unit, person or id column) are left out: :func:`absent_columns`."""
+    return next(duplicates_sheet_parts(frame, dup_df, lang, analyzer, groups, analyses))
+
+
+def duplicates_sheet_parts(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None,
+                           analyses: dict | None = None, *, lines: int | None = None) -> Iterator:
+    """:func:`duplicates_sheet` in parts (DataFrames with its columns, its lines in its order): whole groups, at
+    least ``lines`` lines a part (the last may have fewer; ``None``: one part, the sheet). Each part's groups are
+    described (their shared words found) only when it is built, so a writer can write one part while the next is
+    built."""
     import pandas as pd
 
     h = SHEET_COLS[lang]
-    groups = group_table(frame, dup_df, lang, analyzer, analyses) if groups is None else groups
-    gt = {r["group"]: r for r in groups.to_dict("records")}
+    copies_kind = KIND[lang]["copies"]
+    if groups is not None:
+        gt = {r["group"]: r for r in groups.to_dict("records")}
+        record = gt.__getitem__
+
+        def copies_only(g: int) -> bool:
+            return gt[g]["kind"] == copies_kind
+    else:
+        _by, record, copies_only = _group_records(frame, dup_df, lang, analyzer, analyses)
     texts = list(frame[TEXT]) if TEXT in frame else [""] * len(frame)
     units = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
     rows, ids = list(dup_df["row"]), list(dup_df["id"])
@@ -1469,24 +1497,41 @@ def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None 
             members.setdefault(int(g), []).append(i)
             if sim is not None:
                 best[int(g)] = max(best.get(int(g), 0.0), float(sim))
-    copies_kind = KIND[lang]["copies"]
     # (the groups sorted, then each one's members: as sorting every line by (kind, score, group, row) would)
-    ranked = sorted(members, key=lambda g: (gt[g]["kind"] != copies_kind, -best.get(g, 0.0), g))
-    order = [(g, i) for g in ranked for i in members[g]]
+    ranked = sorted(members, key=lambda g: (not copies_only(g), -best.get(g, 0.0), g))
     keep, heads = sheet_headers(SHEET_KEYS, h, frame)
-    infos = [gt[g] for g, _i in order]
-    at = [i for _g, i in order]
     blank = _text_or_blank
-    column = {  # each kept column built in one pass over the lines
-        "group": lambda: [g for g, _i in order],
-        **{k: (lambda k=k: [info[k] for info in infos]) for k in ("kind", "shared", "count", "units", "people", "verdict")},
-        # rows as the Förslag sheet of the same workbook shows them (its header on row 1), to scroll to
-        "row": lambda: [int(rows[i]) + 1 for i in at],
-        "id": lambda: [blank(ids[i]) for i in at],
-        "unit": lambda: [blank(units[i]) for i in at],
-        "similarity": lambda: [sims[i] for i in at],
-        "copy_of": lambda: [int(copies[i]) + 1 if copies[i] else "" for i in at],
-        "text": lambda: [blank(texts[i]) for i in at],
-    }
-    values = [column[SHEET_KEYS[j]]() for j in keep]
-    return pd.DataFrame(dict(zip(heads, values)), columns=heads)  # (column by column: no rows of tuples in between)
+
+    def part(gs: list[int]):
+        info_of = {g: record(g) for g in gs}
+        order = [(g, i) for g in gs for i in members[g]]
+        infos = [info_of[g] for g, _i in order]
+        at = [i for _g, i in order]
+        column = {  # each kept column built in one pass over the lines
+            "group": lambda: [g for g, _i in order],
+            **{k: (lambda k=k: [info[k] for info in infos]) for k in ("kind", "shared", "count", "units", "people",
+                                                                      "verdict")},
+            # rows as the Förslag sheet of the same workbook shows them (its header on row 1), to scroll to
+            "row": lambda: [int(rows[i]) + 1 for i in at],
+            "id": lambda: [blank(ids[i]) for i in at],
+            "unit": lambda: [blank(units[i]) for i in at],
+            "similarity": lambda: [sims[i] for i in at],
+            "copy_of": lambda: [int(copies[i]) + 1 if copies[i] else "" for i in at],
+            "text": lambda: [blank(texts[i]) for i in at],
+        }
+        values = [column[SHEET_KEYS[j]]() for j in keep]
+        return pd.DataFrame(dict(zip(heads, values)), columns=heads)  # (column by column: no rows of tuples between)
+
+    if lines is None:
+        yield part(ranked)
+        return
+    chunk: list[int] = []
+    count = 0
+    for g in ranked:
+        chunk.append(g)
+        count += len(members[g])
+        if count >= lines:
+            yield part(chunk)
+            chunk, count = [], 0
+    if chunk or not ranked:
+        yield part(chunk)

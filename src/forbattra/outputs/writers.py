@@ -1064,7 +1064,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     ``dropdowns``: sheet name → (column header, allowed values): that column gets a drop-down list (its
     warning, and the hidden sheet a long list goes to, in ``lang``).
     A table may be a function that returns it (e.g. a sheet another process is still computing): it is
-    called when its sheet's turn comes, once the sheets before it are written. When the other sheets are
+    called when its sheet's turn comes, once the sheets before it are written; it may return the table in
+    parts instead (an iterable of DataFrames with the same columns, the first at least ``WIDTH_SAMPLE`` rows
+    unless it is the only one), written one after the other as they come. When the other sheets are
     too few to decide the workbook's memory mode by themselves, its rows count: ``len()`` of it if it has
     one (a line count known before the table), else it is called before anything is written.
     """
@@ -1080,7 +1082,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     # the writer's memory stays flat instead of holding every cell object until close.
     known = sum(len(t) for _, t in sheets if t is not None and not callable(t))
     if known <= XLSX_CONSTANT_MEMORY_ROWS:  # a deferred table's rows may decide the mode
-        sheets = [(name, t() if callable(t) and not hasattr(t, "__len__") else t) for name, t in sheets]
+        sheets = [(name, _called(t) if callable(t) and not hasattr(t, "__len__") else t) for name, t in sheets]
     big = known > XLSX_CONSTANT_MEMORY_ROWS or sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
@@ -1100,8 +1102,14 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         clock_s = wb.add_format({"num_format": "hh:mm:ss", "valign": "top"})
         pending: list = []
         for name, table in sheets:
+            rest: Iterator = iter(())  # a table given in parts: the parts after the first
             if callable(table):
-                table = table()
+                deferred, table = table, table()
+                if table is not None and not hasattr(table, "columns"):  # DataFrames with the same columns, in turn
+                    rest = iter(table)
+                    table = next(rest)
+                    if hasattr(deferred, "__len__"):  # all the parts' rows, counted before they are all there
+                        check_xlsx_rows(len(deferred), target)
                 if table is not None:
                     check_xlsx_rows(len(table), target)
             if table is None:
@@ -1150,9 +1158,6 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             # per-row tuples from pandas, no arrow-string iteration), each cell's format chosen once.
             limits = [w - 2 for w in widths]
             nums = [pct if j in shares else None for j in range(len(cols))]
-            # (an integer column holds no missing value and no text: its values are written as they are)
-            prepared = [_column_values(table[c]) if _plain_ints(table[c]) else list(map(f, _column_values(table[c])))
-                        for f, c in zip(preps, table.columns)]
             # each cell written as soon as its format is known, through xlsxwriter's undecorated methods
             # (the public ones first try int() on the row to accept "A1" notation: a tenth of the cost);
             # a row's height is set after its cells, before the next row (constant_memory flushes then)
@@ -1163,48 +1168,54 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             else:
                 write_string, write_number, write_datetime = _cell_writers(ws)
                 set_row, end_row = ws.set_row, None
-            for i, row in enumerate(zip(*prepared), start=1):
-                lines = 1
-                for j, v in enumerate(row):
-                    if v is None:
-                        continue
-                    kind = type(v)
-                    if kind is str:
-                        if len(v) > limits[j] or "\n" in v:
-                            lines = max(lines, _lines(v, limits[j]))
-                            write_string(i, j, v, wrap)
+            n_rows = 0
+            for part in itertools.chain((table,), rest):  # (one part, unless the table came in parts)
+                # (an integer column holds no missing value and no text: its values are written as they are)
+                prepared = [_column_values(part[c]) if _plain_ints(part[c]) else list(map(f, _column_values(part[c])))
+                            for f, c in zip(preps, part.columns)]
+                for i, row in enumerate(zip(*prepared), start=n_rows + 1):
+                    lines = 1
+                    for j, v in enumerate(row):
+                        if v is None:
+                            continue
+                        kind = type(v)
+                        if kind is str:
+                            if len(v) > limits[j] or "\n" in v:
+                                lines = max(lines, _lines(v, limits[j]))
+                                write_string(i, j, v, wrap)
+                            else:
+                                write_string(i, j, v, top)
+                        elif kind is int:
+                            write_number(i, j, v, nums[j] or integer)
+                        elif kind is float:
+                            write_number(i, j, v, nums[j] or (integer if v.is_integer() else decimal))
+                        elif isinstance(v, bool):
+                            write_string(i, j, str(v), top)
+                        elif isinstance(v, datetime):
+                            write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
+                        elif isinstance(v, daytime):
+                            write_datetime(i, j, v, clock_s if v.second else clock)
+                        elif isinstance(v, (int, float)):
+                            write_number(i, j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
+                                                              else decimal))
                         else:
-                            write_string(i, j, v, top)
-                    elif kind is int:
-                        write_number(i, j, v, nums[j] or integer)
-                    elif kind is float:
-                        write_number(i, j, v, nums[j] or (integer if v.is_integer() else decimal))
-                    elif isinstance(v, bool):
-                        write_string(i, j, str(v), top)
-                    elif isinstance(v, datetime):
-                        write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
-                    elif isinstance(v, daytime):
-                        write_datetime(i, j, v, clock_s if v.second else clock)
-                    elif isinstance(v, (int, float)):
-                        write_number(i, j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
-                                                          else decimal))
-                    else:
-                        text = str(v)
-                        if len(text) > limits[j] or "\n" in text:
-                            if isinstance(v, str):  # a str subclass; other objects do not set the height
-                                lines = max(lines, _lines(text, limits[j]))
-                            write_string(i, j, text, wrap)
-                        else:
-                            write_string(i, j, text, top)
-                if lines > 1:
-                    set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
-                if end_row is not None:
-                    end_row(i)
+                            text = str(v)
+                            if len(text) > limits[j] or "\n" in text:
+                                if isinstance(v, str):  # a str subclass; other objects do not set the height
+                                    lines = max(lines, _lines(text, limits[j]))
+                                write_string(i, j, text, wrap)
+                            else:
+                                write_string(i, j, text, top)
+                    if lines > 1:
+                        set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
+                    if end_row is not None:
+                        end_row(i)
+                n_rows += len(part)
             if inline is not None:
                 inline.close()
             ws.freeze_panes(1, 0)
             if len(cols):
-                ws.autofilter(0, 0, max(len(table), 1), len(cols) - 1)
+                ws.autofilter(0, 0, max(n_rows, 1), len(cols) - 1)
             ws.set_landscape()
             ws.set_paper(9)  # A4
             ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
@@ -1212,7 +1223,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             ws.repeat_rows(0)
             ws.set_footer("&L&A&R&P / &N")
             if dropdowns and name in dropdowns and dropdowns[name][0] in cols:
-                pending.append((ws, cols.index(dropdowns[name][0]), len(table), dropdowns[name][1]))
+                pending.append((ws, cols.index(dropdowns[name][0]), n_rows, dropdowns[name][1]))
         if charts is not None:
             charts(wb)
         for ws, col, n_rows, values in pending:  # after the data sheets: a list sheet, if any, comes last
@@ -1226,6 +1237,26 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 for k, part in enumerate(_property_chunks(json.dumps(value, ensure_ascii=True, sort_keys=True))):
                     wb.set_custom_property(f"{prefix}{k:04d}", part)
         _close(wb, XLSX_DEFLATE_LEVEL if big else None)
+
+
+
+class _Parts:
+    """A table given in parts, all received: its rows counted, and, called, the parts again (see write_xlsx)."""
+
+    def __init__(self, parts: list) -> None:
+        self.parts = parts
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def __call__(self) -> Iterator:
+        return iter(self.parts)
+
+
+def _called(table):
+    """A deferred table's table, or its parts as a :class:`_Parts` (their rows then counted)."""
+    got = table()
+    return got if got is None or hasattr(got, "columns") else _Parts(list(got))
 
 
 _ZIP_PATCH = threading.Lock()
