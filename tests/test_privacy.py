@@ -1320,3 +1320,53 @@ def test_an_english_run_s_messages_mask_with_the_english_placeholders(tmp_path):
     assert r.exit_code == 0, r.stderr
     assert "Öztürk" not in r.stderr and "070-123" not in r.stderr, r.stderr
     assert "[name] [phone]" in r.stderr and "[namn]" not in r.stderr and "[telefon]" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Se https://anna.svensson:Hemligt123@intranet.kommun.se/x för mer",
+     "Se https://[inloggning]@intranet.kommun.se/x för mer"),
+    ("ftp://bob:pw@filserver/delat", "ftp://[inloggning]@filserver/delat"),
+    ("länken http://anna.svensson@intranet.kommun.se/a?b=1 funkar inte",
+     "länken http://[inloggning]@intranet.kommun.se/a?b=1 funkar inte"),
+    ("http://user:p%40ss@host.se:8080/a", "http://[inloggning]@host.se:8080/a"),
+    ("https://anna:Hem@ligt@host.se/", "https://[inloggning]@host.se/"),
+])
+def test_the_user_name_and_password_of_a_url_are_masked(text: str, masked: str):
+    """'https://anna.svensson:Hemligt123@intranet.kommun.se/x' came out as 'https://anna.svensson:[e-post]/x': the
+    e-mail rule took the password and host for an address and left the user name (and 'ftp://bob:pw@filserver', no
+    dot in its host, was left whole)."""
+    assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text", ["Se https://intranet.kommun.se/x?mail=a för mer", "mejla anna@kommun.se",
+                                  "https://kommun.se/@alla"])
+def test_a_url_without_credentials_keeps_its_address(text: str):
+    assert "[inloggning]" not in redact_text(text)
+
+
+def test_url_credentials_are_masked_in_every_output_and_the_report(tmp_path: Path):
+    """classify --redact (.jsonl, .csv, .xlsx; '[login]' in English), the report and the duplicates sheet."""
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "url.csv"
+    link = "https://anna.svensson:Hemligt123@intranet.kommun.se/x"
+    src.write_text(f"Id;Förslag\n1;Intranätet kräver inloggning via {link} varje gång\n"
+                   f"2;Intranätet kräver inloggning via {link} varje gång!\n3;Fler datorer till eleverna\n",
+                   encoding="utf-8")
+    outs = [tmp_path / "u.jsonl", tmp_path / "u.out.csv", tmp_path / "u.xlsx"]
+    _ok(["classify", src, "--redact", *[a for o in outs for a in ("-o", o)]])
+    cells = "\n".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]).worksheets for row in ws.iter_rows()
+                      for c in row if c.value is not None)
+    md = tmp_path / "r.md"
+    _ok(["report", outs[2], "-o", md])
+    dup = tmp_path / "d.xlsx"
+    _ok(["duplicates", src, "--redact", "-o", dup])
+    dup_cells = "\n".join(str(c.value) for ws in openpyxl.load_workbook(dup).worksheets for row in ws.iter_rows()
+                          for c in row if c.value is not None)
+    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells,
+                 md.read_text(encoding="utf-8"), dup_cells):
+        low = text.casefold()
+        assert "svensson" not in low and "hemligt" not in low
+        assert "[inloggning]@intranet.kommun.se" in text.replace("\\", "")  # (Markdown escapes the brackets)
+    en = tmp_path / "en.jsonl"
+    _ok(["classify", src, "--redact", "--lang", "en", "-o", en])
+    assert "https://[login]@intranet" in json.loads(en.read_text(encoding="utf-8").splitlines()[0])["text"]

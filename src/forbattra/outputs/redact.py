@@ -18,6 +18,9 @@ _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
 # (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# the user name and password of a link ("https://anna.svensson:Hemligt123@intranet.kommun.se/x"): up to the last "@"
+# before the host, whatever they hold (a password may have an "@" of its own); the scheme and host stay
+_URL_LOGIN = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#\[\]]+@")
 
 # Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
 # area code "(08)", or a trunk 0) followed by digit groups joined by one separator each
@@ -657,7 +660,7 @@ def _mask_named_again(text: str, names: list[str]) -> str:
 
 MASKS_EN = {"[personnummer]": "[personal id]", "[e-post]": "[e-mail]", "[telefon]": "[phone]", "[namn]": "[name]",
             "[ip-adress]": "[IP address]", "[kontonummer]": "[account number]",
-            "[regnummer]": "[registration number]", "[id-nummer]": "[id number]"}
+            "[regnummer]": "[registration number]", "[id-nummer]": "[id number]", "[inloggning]": "[login]"}
 
 
 def placeholders_in(text, lang: str):
@@ -682,7 +685,7 @@ def in_swedish(text):
 
 MASKS = {"pnr": "[personnummer]", "email": "[e-post]", "phone": "[telefon]", "name": "[namn]", "ip": "[ip-adress]",
          "account": "[kontonummer]", "plate": "[regnummer]",
-         "id": "[id-nummer]"}
+         "id": "[id-nummer]", "login": "[inloggning]"}
 PLACEHOLDERS = frozenset(MASKS.values())
 ALL_PLACEHOLDERS = (*MASKS.values(), *MASKS_EN.values())  # every mask, Swedish and English
 
@@ -926,7 +929,7 @@ def redact_text(text: str, names: Iterable[str] = ()) -> str:
 # Svensson" (a display name: a capitalised word after it; a third is the surname _MASKED_THEN finds), "@kalle_b" — a name, masked as one. Not an e-mail address (masked
 # before), an "@" before a number ("3 st @ 50 kr") or alone, nor a mention of the unit or a team the text names
 # ("@alla", "@kanal", "@here", "@everyone").
-_MENTION = re.compile(rf"(?<![\w.@])@(?P<handle>[{_UP}{_LO}][\w.\-]*\w|[{_UP}{_LO}])"
+_MENTION = re.compile(rf"(?<![\w.@\]])@(?P<handle>[{_UP}{_LO}][\w.\-]*\w|[{_UP}{_LO}])"
                       rf"(?P<more>(?:[^\S\n]{_CAP_LAST})?)(?![\w-])")
 _NOT_MENTIONS = frozenset("alla all here everyone channel kanal kanalen team teamet gruppen".split())
 
@@ -945,7 +948,10 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             return text
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
             text = unicodedata.normalize("NFC", text)
-        out = _EMAIL.sub(MASKS["email"], text) if "@" in text else text
+        out = text
+        if "@" in out and "://" in out:  # a link's user name and password, before the e-mail rule reads them as one
+            out = _URL_LOGIN.sub(lambda m: m.group("scheme") + MASKS["login"] + "@", out)
+        out = _EMAIL.sub(MASKS["email"], out) if "@" in out else out
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
