@@ -27,7 +27,7 @@ def test_review_of_a_folder_with_a_skipped_document_is_partial_success(runner, t
     out = tmp_path / "att_granska.xlsx"
     r = runner.invoke(app, ["review", str(folder), "-o", str(out), "--n", "2"])
     assert r.exit_code == 6, r.stderr
-    assert "trasig.docx" in r.stderr and r.stderr.splitlines()[-1] == "Varning: 1 fil(er) hoppades över; se raderna ovan"
+    assert "trasig.docx" in r.stderr and r.stderr.splitlines()[-1] == "Varning: 1 fil hoppades över; se raderna ovan"
     assert out.is_file()
 
 

@@ -162,3 +162,49 @@ def test_a_huge_echoed_value_is_elided_in_every_language():
     for lang in ("sv", "en"):
         text = exc.render(lang)
         assert len(text) < 1100 and " … " in text
+
+
+@pytest.mark.parametrize("key, fields, sv, en", [
+    ("counts", dict(read=1, classified=1, empty=0, no_suggestion=0, unchanged_text="", seconds=0.5),
+     "Läste 1 rad, klassificerade 1", "Read 1 row, classified 1"),
+    ("counts", dict(read=2, classified=2, empty=0, no_suggestion=0, unchanged_text="", seconds=0.5),
+     "Läste 2 rader,", "Read 2 rows,"),
+    ("taxonomy_keywords", dict(taxonomy="en", n=1, fallback="Övrigt"), "Taxonomi 'en' (1 tema + Övrigt)",
+     "Taxonomy 'en' (1 theme + Övrigt)"),
+    ("taxonomy_ok", dict(name="x", n=2, fallback="Övrigt", hash="h"), "OK: x: 2 teman + Övrigt", "OK: x: 2 themes + Övrigt"),
+    ("read_classified", dict(path="o.xlsx", n=1), "Läste o.xlsx (klassificerad fil, 1 rad)",
+     "Read o.xlsx (classified output, 1 row)"),
+    ("read_store", dict(path="h.db", n=1), "Läste h.db (historik, 1 förslag)", "Read h.db (history store, 1 suggestion)"),
+    ("duplicates_done", dict(groups=1, rows=2, n=5), "1 dubblettgrupp med 2 av 5 förslag.",
+     "1 duplicate group with 2 of 5 suggestions."),
+    ("clusters_done", dict(n=1, k=1, weak=1), "1 förslag, 1 kluster, 1 svag.", "1 suggestion, 1 cluster, 1 weak fit."),
+    ("skipped_files", dict(n=1), "1 fil hoppades över", "1 file skipped"),
+])
+def test_a_count_of_one_takes_the_singular(key, fields, sv, en):
+    """'Läste 1 rader', 'Taxonomi … (1 teman + Övrigt)', 'Read 1 rows': a count of one took the plural noun."""
+    assert t(key, "sv", **fields).startswith(sv) and t(key, "en", **fields).startswith(en)
+
+
+def test_a_count_keeps_its_own_format_and_numpy_counts_take_the_word_too():
+    import numpy as np
+
+    from forbattra.i18n import MESSAGES
+    MESSAGES["_test_count"] = {"sv": "{n:>3} {n:rad|rader} {m!r}", "en": "{n:>3} {n:row|rows} {m!r}"}
+    try:
+        assert t("_test_count", "sv", n=np.int64(1), m=2) == "  1 rad 2"
+        assert t("_test_count", "en", n=12, m=True) == " 12 rows True"
+    finally:
+        del MESSAGES["_test_count"]
+
+
+def test_one_theme_taxonomy_and_one_row_read_in_the_singular(runner, tmp_path):
+    tax = tmp_path / "en.yaml"
+    tax.write_text("name: en\nfallback: ovrigt\nthemes:\n  - id: lokaler\n    label: Lokaler\n    label_en: Premises\n"
+                   "    keywords: [lokal, rum]\n  - id: ovrigt\n    label: Övrigt\n    label_en: Other\n", encoding="utf-8")
+    src = tmp_path / "ett.csv"
+    src.write_text("Id;Förslag\n1;Vi behöver större lokaler och fler rum\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "-o", str(tmp_path / "o.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert "(1 tema + Övrigt)" in r.stderr and "Läste 1 rad," in r.stderr
+    r = runner.invoke(app, ["taxonomy", "validate", str(tax), "--lang", "en"])
+    assert r.exit_code == 0 and "1 theme + Other" in r.stdout

@@ -981,7 +981,7 @@ def test_corrections_in_an_english_masked_workbook_survive_an_english_rerun(tmp_
     wb.save(out)
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.stderr
-    assert "kept 1 correction(s) from the 'Corrected themes' column" in r.stderr
+    assert "kept 1 correction from the 'Corrected themes' column" in r.stderr
 
 
 @pytest.mark.parametrize("command, outs", [

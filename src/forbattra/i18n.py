@@ -9,10 +9,14 @@ Errors work the same way: ``raise InputFileError.of("err_no_path", path=p)`` car
 fields) that reads as English wherever it is used as a string (``str(exc)``, library users, logs) and
 that the command line renders in the user's language. Keys of error lines and their parts start with
 ``err_``; the Swedish says what is wrong, where, and how to fix it.
+
+A noun after a count takes the count's number: ``"Läste {n} {n:rad|rader}"`` is "Läste 1 rad", "Läste 2 rader"
+(the singular, then the plural, as the format spec of the count's own field).
 """
 
 from __future__ import annotations
 
+import numbers
 import os
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -116,23 +120,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "role_date": {"sv": "datum", "en": "date"},
     "role_person": {"sv": "person", "en": "person"},
     "longest_text": {"sv": " (längst text)", "en": " (longest text)"},
-    "counts": {"sv": "Läste {read} rader, klassificerade {classified}, tomma {empty}, inga förslag {no_suggestion}{unchanged_text} ({seconds:.1f} s).",
-               "en": "Read {read} rows, classified {classified}, empty {empty}, no suggestion {no_suggestion}{unchanged_text} ({seconds:.1f} s)."},
+    "counts": {"sv": "Läste {read} {read:rad|rader}, klassificerade {classified}, tomma {empty}, inga förslag {no_suggestion}{unchanged_text} ({seconds:.1f} s).",
+               "en": "Read {read} {read:row|rows}, classified {classified}, empty {empty}, no suggestion {no_suggestion}{unchanged_text} ({seconds:.1f} s)."},
     "counts_unchanged": {"sv": ", oförändrade sedan förra körningen {n}", "en": ", unchanged since last run {n}"},
     "wrote": {"sv": "Skrev {path}", "en": "Wrote {path}"},
     "skipped_file": {"sv": "hoppade över {path}: {reason}", "en": "skipped {path}: {reason}"},
     "skipped_named": {"sv": "hoppade över {reason}", "en": "skipped {reason}"},
-    "skipped_files": {"sv": "{n} fil(er) hoppades över; se raderna ovan", "en": "{n} file(s) skipped; see the lines above"},
-    "taxonomy_model": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), modell {model}",
-                       "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), model {model}"},
-    "taxonomy_meaning_labels_model": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), modell {model}: sorterar efter temanas betydelse, rättad av modellens etiketter",
-                                      "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), model {model}: sorts by the themes' meaning, corrected by the model's labels"},
-    "taxonomy_zeroshot_model": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), modell {model}: sorterar efter temanas betydelse via standardmodellen (för få etiketter för en bättre modell)",
-                                "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), model {model}: sorts by the themes' meaning through the standard model (too few labels for a better model)"},
-    "taxonomy_zeroshot": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), sorteras efter temanas betydelse via standardmodellen (ingen egen modell)",
-                          "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), sorted by the themes' meaning through the standard model (no model of its own)"},
-    "taxonomy_keywords": {"sv": "Taxonomi {taxonomy!r} ({n} teman + {fallback}), bara nyckelord (ingen modell)",
-                          "en": "Taxonomy {taxonomy!r} ({n} themes + {fallback}), keywords only (no model)"},
+    "skipped_files": {"sv": "{n} {n:fil|filer} hoppades över; se raderna ovan", "en": "{n} {n:file|files} skipped; see the lines above"},
+    "taxonomy_model": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback}), modell {model}",
+                       "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), model {model}"},
+    "taxonomy_meaning_labels_model": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback}), modell {model}: sorterar efter temanas betydelse, rättad av modellens etiketter",
+                                      "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), model {model}: sorts by the themes' meaning, corrected by the model's labels"},
+    "taxonomy_zeroshot_model": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback}), modell {model}: sorterar efter temanas betydelse via standardmodellen (för få etiketter för en bättre modell)",
+                                "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), model {model}: sorts by the themes' meaning through the standard model (too few labels for a better model)"},
+    "taxonomy_zeroshot": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback}), sorteras efter temanas betydelse via standardmodellen (ingen egen modell)",
+                          "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), sorted by the themes' meaning through the standard model (no model of its own)"},
+    "taxonomy_keywords": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback}), bara nyckelord (ingen modell)",
+                          "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), keywords only (no model)"},
     "review_no_model": {"sv": "inget blad Att granska: det behövs en tränad modell för att välja vilka förslag som lär den mest; märk några förslag och kör 'forbattra train' först",
                         "en": "no Att granska sheet: choosing the suggestions that would teach most needs a trained model; label some suggestions and run 'forbattra train' first"},
     "store_ids_apart": {"sv": "{n} förslag har ett id som historiken {store} redan har för ett annat förslag (annan text och annan enhet) och sparas som egna förslag; kommer exporterna från olika system, ge dem en egen historik eller en id-kolumn som skiljer dem åt",
@@ -193,8 +197,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Wrote {path}: {n} of {total} suggestions to label first; fill in '{column}', then: forbattra train --corrections {path}"},
     "corrections_unknown": {"sv": "rättelser som följde med är inga teman i taxonomin nu: {reason} — rätta dem innan du tränar (train vägrar dem)",
                             "en": "corrections carried over are no themes of the taxonomy now: {reason} — correct them before training (train refuses them)"},
-    "corrections_kept": {"sv": "{path}: behöll {n} rättelse(r) från kolumnen {column!r} (matchade på {by})",
-                         "en": "{path}: kept {n} correction(s) from the {column!r} column (matched by {by})"},
+    "corrections_kept": {"sv": "{path}: behöll {n} {n:rättelse|rättelser} från kolumnen {column!r} (matchade på {by})",
+                         "en": "{path}: kept {n} {n:correction|corrections} from the {column!r} column (matched by {by})"},
     "corrections_conflict": {"sv": "{path}: rad {rows} rättades också i ett annat blad, med ett annat tema; rättelsen i bladet Förslag gäller",
                              "en": "{path}: row {rows} was also corrected in another sheet, with another theme; the correction in the Suggestions sheet holds"},
     "matched_by_id": {"sv": "id och text", "en": "id and text"},
@@ -205,7 +209,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "{name}: was sorted with a taxonomy of your own (e.g. the theme {label!r}, id {id!r}); pass it with --taxonomy, so that all its themes, keywords and examples go with the model, not only the corrected ones"},
     "taxonomy_derived": {"sv": "Dina etiketter hör inte till en inbyggd taxonomi: gjorde en taxonomi med {n} kategorier av dem (+ {fallback!r}); den sparas med modellen",
                          "en": "Your labels are not those of a built-in taxonomy: made a taxonomy of {n} categories from them (+ {fallback!r}); it is stored with the model"},
-    "taxonomy_keywords_only_name": {"sv": "Taxonomi {taxonomy!r} ({n} teman)", "en": "Taxonomy {taxonomy!r} ({n} themes)"},
+    "taxonomy_keywords_only_name": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman})", "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes})"},
     "building_on_base": {"sv": "Bygger på forbattras medföljande modell för {taxonomy!r} (--no-base för att börja från noll)",
                          "en": "Building on forbattra's shipped model for {taxonomy!r} (--no-base to start from scratch)"},
     "thin_classes": {"sv": "för få exempel (< 5) för {which}: modellen kan inte lära sig de kategorierna; märk fler förslag av dem",
@@ -222,30 +226,30 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "{source}: {n} labelled row(s) without suggestion text cannot be learnt from and are not used (row {rows})"},
     "guided": {"sv": "Klustringen styrs av modellens temapoäng (--unguided för bara text)",
                "en": "Clustering guided by the model's theme scores (--unguided for text only)"},
-    "clusters_done": {"sv": "{n} förslag, {k} kluster, {weak} svaga.", "en": "{n} suggestions, {k} clusters, {weak} weak fits."},
+    "clusters_done": {"sv": "{n} förslag, {k} kluster, {weak} {weak:svag|svaga}.", "en": "{n} {n:suggestion|suggestions}, {k} {k:cluster|clusters}, {weak} weak {weak:fit|fits}."},
     "draft_written": {"sv": "Skrev {path}; granska den, sedan: forbattra classify {input} --taxonomy {path} --model none -o {out}{lang_opt}",
                       "en": "Wrote {path}; review it, then: forbattra classify {input} --taxonomy {path} --model none -o {out}{lang_opt}"},
-    "duplicates_done": {"sv": "{groups} dubblettgrupp(er) med {rows} av {n} förslag.",
-                        "en": "{groups} duplicate group(s) with {rows} of {n} suggestions."},
-    "extracted": {"sv": "Tog ut {n} förslag ur {files} dokument{skipped}.", "en": "Extracted {n} proposals from {files} document(s){skipped}."},
+    "duplicates_done": {"sv": "{groups} {groups:dubblettgrupp|dubblettgrupper} med {rows} av {n} förslag.",
+                        "en": "{groups} duplicate {groups:group|groups} with {rows} of {n} {n:suggestion|suggestions}."},
+    "extracted": {"sv": "Tog ut {n} förslag ur {files} dokument{skipped}.", "en": "Extracted {n} {n:proposal|proposals} from {files} {files:document|documents}{skipped}."},
     "extracted_skipped": {"sv": "; hoppade över {n}", "en": "; skipped {n}"},
     "taxonomy_written": {"sv": "Skrev {path}; redigera den, sedan: forbattra taxonomy validate {path}",
                          "en": "Wrote {path}; edit it, then: forbattra taxonomy validate {path}"},
     "taxonomy_from_builtin_labels": {"sv": "Kategorierna i {path} är temana i den inbyggda taxonomin {name!r}: skriver en kopia av den",
                                      "en": "The categories in {path} are the themes of the built-in taxonomy {name!r}: writing a copy of it"},
-    "taxonomy_ok": {"sv": "OK: {name}: {n} teman + {fallback}, hash {hash}", "en": "OK: {name}: {n} themes + {fallback}, hash {hash}"},
+    "taxonomy_ok": {"sv": "OK: {name}: {n} {n:tema|teman} + {fallback}, hash {hash}", "en": "OK: {name}: {n} {n:theme|themes} + {fallback}, hash {hash}"},
     "taxonomy_col_id": {"sv": "id", "en": "id"},
     "taxonomy_col_label": {"sv": "etikett", "en": "label"},
     "taxonomy_col_keywords": {"sv": "nyckelord", "en": "keywords"},
-    "taxonomy_line": {"sv": "{name}\t{n} teman + {fallback}\t{description}", "en": "{name}\t{n} themes + {fallback}\t{description}"},
+    "taxonomy_line": {"sv": "{name}\t{n} {n:tema|teman} + {fallback}\t{description}", "en": "{name}\t{n} {n:theme|themes} + {fallback}\t{description}"},
     "input_twice": {"sv": "{path} anges två gånger; den läses och räknas en gång", "en": "{path} is given twice; it is read and counted once"},
     "trends_shown": {"sv": "visar de senaste {n} av {total} perioderna; alla finns i filen med -o", "en": "showing the latest {n} of {total} periods; -o writes them all"},
     "store_empty": {"sv": "{path}: historiken har inga förslag ännu; kör 'forbattra classify EXPORT --store {path}' med en export som har förslag", "en": "{path}: the history holds no suggestions yet; run 'forbattra classify EXPORT --store {path}' with an export that has suggestions"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} förslag",
-                  "en": "New or changed in the last run (run {run}, {started}): {n} suggestions"},
+                  "en": "New or changed in the last run (run {run}, {started}): {n} {n:suggestion|suggestions}"},
     "new_since_theme": {"sv": "  {label}: {n}", "en": "  {label}: {n}"},
-    "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} suggestions)"},
-    "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} rader)", "en": "Read {path} (classified output, {n} rows)"},
+    "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} {n:suggestion|suggestions})"},
+    "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} {n:rad|rader})", "en": "Read {path} (classified output, {n} {n:row|rows})"},
     "store_no_names": {"sv": "{path}: historiken har inga namn på förslagsställarna (exporterna hade ingen kolumn med namn), så namn "
                              "i förslagstexterna maskeras i rapporten bara där texten visar att det är ett namn "
                              "(personnummer, telefonnummer, e-post- och IP-adresser, konto-, registrerings-, journal- och "
@@ -255,7 +259,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "names (personnummer, phone numbers, e-mail and IP addresses, account, car registration, journal and "
                              "employee numbers always are); read the examples before "
                              "sharing the report"},
-    "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} suggestions ({what})"},
+    "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} {total:suggestion|suggestions} ({what})"},
     "selection_undated": {"sv": "{n} förslag utan datum ingår inte", "en": "not included, without a date: {n}"},
     "empty_selection": {"sv": "inget förslag matchar urvalet; rapporten blir tom", "en": "no suggestion matches the selection; the report is empty"},
     "themes_title": {"sv": "Teman", "en": "Themes"},
@@ -990,11 +994,25 @@ def default_lang() -> str:
     return "sv"
 
 
+class _Count(int):
+    """A count in a message: ``{n:rad|rader}`` is the word of its number (1: the singular), any other format spec
+    an int's."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return int.__format__(self, spec)
+
+
 def t(key: str, lang: str = "sv", /, **fields) -> str:
-    """The message ``key`` in ``lang`` with ``fields`` filled in (:class:`Msg` fields in ``lang`` too);
-    unknown keys are shown as given."""
+    """The message ``key`` in ``lang`` with ``fields`` filled in (:class:`Msg` fields in ``lang`` too, a count
+    with the word of its number, ``{n:rad|rader}``); unknown keys are shown as given."""
     if any(isinstance(v, Msg) for v in fields.values()):
         fields = {k: render(v, lang) for k, v in fields.items()}
+    if any(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in fields.values()):
+        fields = {k: _Count(v) if isinstance(v, numbers.Integral) and not isinstance(v, bool) else v
+                  for k, v in fields.items()}
     entry = MESSAGES.get(key)
     if entry is None:
         return key.format(**fields) if fields else key
