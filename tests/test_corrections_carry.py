@@ -890,3 +890,26 @@ def test_carried_corrections_count_in_the_workbook_s_summary_sheets_as_a_report_
     # the Förslag sheet still shows what the machine said beside what the user typed
     rows = pd.read_excel(out, sheet_name="Förslag")
     assert list(rows["Rättat tema"].fillna("")) == ["Lokaler och fysisk miljö", "Lokaler och fysisk miljö", ""]
+
+
+def test_an_english_workbook_marks_a_cut_cell_in_english_and_a_next_run_still_carries_its_correction(runner, tmp_path):
+    """'classify --lang en' cut a cell at Excel's limit with ' … [avkortad, se indata]'; a next run must still know
+    the cut text as the suggestion's, in English and in Swedish, or the correction typed beside it is refused."""
+    big = "The rooms are too small for the group. " * 1_000  # 39,000 characters: over a cell's 32,767
+    src, out = tmp_path / "en.csv", tmp_path / "en.xlsx"
+    src.write_text(f"id;Förslag\n1;{big}\n2;Bättre wifi i skolan\n", encoding="utf-8")
+    assert run(runner, "classify", src, "--lang", "en", "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    cell = ws.cell(2, head.index("Suggestion" if "Suggestion" in head else "Förslag") + 1).value
+    assert len(cell) == 32_767 and cell.endswith(" … [truncated, see input]") and "avkortad" not in cell
+    ws.cell(2, head.index("Corrected themes") + 1, "lokaler")
+    wb.save(out)
+    r = run(runner, "classify", src, "--lang", "en", "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "kept 1 correction" in r.stderr
+    r = run(runner, "classify", src, "-o", out)  # a Swedish run reads the English workbook back
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse" in r.stderr
+    assert column(out)[0][1] == "lokaler" and column(out)[0][0].endswith(" … [avkortad, se indata]")

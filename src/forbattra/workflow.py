@@ -235,15 +235,14 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     """A row's text as the comparison sees it: as a workbook holds it (cut at Excel's cell limit, the
     mark taken off), masked with this run's names when ``redact`` is given, normalised."""
     from forbattra.outputs.redact import in_swedish
-    from forbattra.outputs.writers import TRUNCATION_MARK, fit_cell, unguard
+    from forbattra.outputs.writers import uncut_part, unguard
     from forbattra.scoring.text import normalise
 
     parts = []
     for v in values:
         if v is None or str(v) == "nan":
             continue
-        v = fit_cell(unguard(str(v)))
-        v = v[: -len(TRUNCATION_MARK)] if v.endswith(TRUNCATION_MARK) else v
+        v = uncut_part(unguard(str(v)))
         parts.append(redact(v) if redact is not None else v)
     # masked in either language, the old file or this run's table: "[name]" is "[namn]"
     return in_swedish(normalise(" ".join(parts)))

@@ -97,7 +97,7 @@ def discover(
     if "weak" in assign.columns:  # a yes/no column people read, not Python's True/False
         table[weak] = [("ja" if sv else "yes") if w else "" for w in table[weak]]
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
-        write_outputs(outs, table=table, records=records, tx=tx,
+        write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
                       sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)],
                       typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
         if taxonomy_out is not None:

@@ -78,7 +78,7 @@ def duplicates(
                                dtype=object)
     sv = lang == "sv"
     with AtomicOutputs() as tx:  # every output replaced together, or none of them
-        write_outputs(outs, table=table, records=records, tx=tx,
+        write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
                       sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
                               ("Dubbletter" if sv else "Duplicates", sheet_df),
                               ("Förslag" if sv else "Suggestions", table)],

@@ -55,7 +55,8 @@ def extract(
     n_files = frame["fil"].nunique() if len(frame) else 0
     if check_lang(lang) == "en":  # the columns in English too (a later classify finds 'suggestion' by name)
         frame = frame.rename(columns=EN_COLUMNS)
-        write_outputs(out, table=frame, sheets=[("Suggestions", frame)], title="forbattra – proposals from documents")
+        write_outputs(out, table=frame, sheets=[("Suggestions", frame)], title="forbattra – proposals from documents",
+                      lang="en")
     else:
         write_outputs(out, table=frame, sheets=[("Förslag", frame)], title="forbattra – förslag ur dokument")
     for target in out:

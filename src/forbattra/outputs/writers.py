@@ -31,7 +31,8 @@ from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.taxonomy import Taxonomy
 
 EXCEL_CELL_LIMIT = 32_767
-TRUNCATION_MARK = " … [avkortad, se indata]"  # the input holds the whole cell (.jsonl only the text column)
+TRUNCATION_MARKS = {"sv": " … [avkortad, se indata]", "en": " … [truncated, see input]"}  # the input holds the whole
+TRUNCATION_MARK = TRUNCATION_MARKS["sv"]  # cell (.jsonl only the text column)
 OUTPUT_SUFFIXES = (".xlsx", ".csv", ".jsonl")
 XLSX_CONSTANT_MEMORY_ROWS = 20_000  # above this many rows .xlsx is written in xlsxwriter's constant_memory mode
 XLSX_DEFLATE_LEVEL = 2  # zlib level of a big workbook's parts (over XLSX_CONSTANT_MEMORY_ROWS rows): xlsxwriter's
@@ -587,11 +588,24 @@ def safe_cell(value: str) -> str:
     return value
 
 
-def fit_cell(value: str) -> str:
-    """Truncate text longer than an Excel cell holds, with a visible marker."""
+def fit_cell(value: str, lang: str = "sv") -> str:
+    """Truncate text longer than an Excel cell holds, with a visible marker in ``lang``."""
     if len(value) <= EXCEL_CELL_LIMIT:
         return value
-    return value[: EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+    mark = TRUNCATION_MARKS["en" if lang == "en" else "sv"]
+    return value[: EXCEL_CELL_LIMIT - len(mark)] + mark
+
+
+def uncut_part(value: str) -> str:
+    """What of ``value`` a workbook keeps whatever its language: a cell read back without the marker
+    :func:`fit_cell` put on it (either language: a Swedish run reads last week's English workbook too), and a text
+    longer than the shortest such cut is cut there, so a text and its cut cell compare equal."""
+    for mark in TRUNCATION_MARKS.values():
+        if value.endswith(mark):
+            value = value[: -len(mark)]
+            break
+    keep = EXCEL_CELL_LIMIT - max(map(len, TRUNCATION_MARKS.values()))
+    return value[:keep] if len(value) > keep else value
 
 
 def kept_names(orig: list, lang: str) -> dict:
@@ -672,7 +686,7 @@ def write_records(records: Iterable[dict], target: Path) -> None:
 
 def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]], records: Iterable[dict] | None = None,
                   title: str = "forbattra", csv_delimiter: str = ";", tx: "AtomicOutputs | None" = None,
-                  typed: Iterable[str | tuple[str, str]] = ()) -> None:
+                  typed: Iterable[str | tuple[str, str]] = (), lang: str = "sv") -> None:
     """Write one result to every target by its suffix: the one dispatch for every command's outputs.
 
     ``.jsonl`` gets ``records`` (default: ``table``'s rows), ``.csv`` gets ``table``, ``.xlsx`` gets ``sheets``
@@ -685,7 +699,7 @@ def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]
     if tx is None and len(targets) > 1:
         with AtomicOutputs() as own:
             write_outputs(targets, table=table, sheets=sheets, records=records, title=title,
-                          csv_delimiter=csv_delimiter, tx=own, typed=typed)
+                          csv_delimiter=csv_delimiter, tx=own, typed=typed, lang=lang)
             own.commit()
         return
     for target in targets:
@@ -696,7 +710,7 @@ def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]
         elif suffix == ".csv":
             write_csv(table, path, delimiter=csv_delimiter)
         elif suffix == ".xlsx":
-            write_xlsx(sheets, path, title=title, typed=typed)
+            write_xlsx(sheets, path, title=title, typed=typed, lang=lang)
         else:
             raise OutputError.of("err_out_format", path=target, suffix=suffix or "(-)", suffixes=", ".join(OUTPUT_SUFFIXES))
 
@@ -1122,7 +1136,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 if v is None or (isinstance(v, (float, datetime)) and v != v) or (isinstance(v, str) and not v):  # NaN, NaT
                     return None
                 if isinstance(v, str):
-                    v = fit_cell(redact(v) if redact is not None else v)
+                    v = fit_cell(redact(v) if redact is not None else v, lang)
                     return excel_value(v) if is_typed else v
                 return v
 

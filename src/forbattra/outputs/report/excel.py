@@ -61,7 +61,7 @@ def write_report_xlsx(report: Report, target: Path) -> None:
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
-        text_writer(ws)(0, 0, fit_cell(report.title), wb.add_format({"bold": True, "font_size": 16}))
+        text_writer(ws)(0, 0, fit_cell(report.title, report.lang), wb.add_format({"bold": True, "font_size": 16}))
         row, col = 2, 0
         for ch in charts:
             n = len(ch.categories)
@@ -129,7 +129,7 @@ def write_report_xlsx(report: Report, target: Path) -> None:
             row += height // 20 + 2
             col += len(series) + 2
 
-    write_xlsx(sheets, target, title=report.title, charts=draw, typed=typed)
+    write_xlsx(sheets, target, title=report.title, charts=draw, typed=typed, lang=report.lang)
 
 
 __all__ = ["write_report_xlsx"]
