@@ -476,3 +476,21 @@ def test_the_command_discover_suggests_for_its_draft_runs_after_a_classify(tmp_p
         r = runner.invoke(app, argv[1:])
         assert r.exit_code == 0, r.stderr
     assert (tmp_path / "in-teman.xlsx").read_bytes() == first
+
+
+def test_the_terminal_table_follows_the_messages_language(tmp_path):
+    """FORBATTRA_LANG=en without --lang (files in Swedish): the messages were English, the terminal's table of
+    clusters Swedish ('Kluster', 'Etikett', 'Antal', 'Enheter', 'Svaga', 'Inget förslag'); as classify's table, it
+    follows the messages."""
+    src = _write(tmp_path)
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write("x1;Enhet 1;Vet inte\n")
+    out = tmp_path / "k.csv"
+    r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "-o", str(out)], env={"FORBATTRA_LANG": "en"})
+    assert r.exit_code == 0, r.stderr
+    head = r.stdout.split("┡")[0]
+    assert all(w in head for w in ("Clusters", "Label", "Size", "Units", "Weak")) and "Etikett" not in head
+    assert "No suggestion" in r.stdout and "Inget förslag" not in r.stdout
+    assert "Klusteretikett" in out.read_text(encoding="utf-8-sig").splitlines()[0]  # (the file: --lang alone)
+    r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "-o", str(out)], env={"FORBATTRA_LANG": "sv"})
+    assert r.exit_code == 0 and "Etikett" in r.stdout.split("┡")[0] and "Inget förslag" in r.stdout

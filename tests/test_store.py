@@ -1491,3 +1491,17 @@ def test_themes_added_to_the_taxonomy_are_named_in_the_language_of_the_messages(
                       env={"LANG": "en_US.UTF-8", "FORBATTRA_LANG": "en"})
     assert r.exit_code == 0, r.stderr
     assert "the taxonomy has new themes (Staffing)" in r.stderr, r.stderr
+
+
+def test_trends_terminal_table_follows_the_messages_language(runner, tmp_path):
+    """FORBATTRA_LANG=en without --lang: 'Teman per månad', 'Tema', the Swedish theme labels and 'utan datum' on the
+    terminal among English messages; the table now follows the messages, as classify's does (the file stays Swedish)."""
+    src = _write(tmp_path / "in.csv", CSV + "3;A;;Bättre datorer till personalen\n")
+    store, out = str(tmp_path / "h.db"), tmp_path / "t.csv"
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)], env={"FORBATTRA_LANG": "en", "COLUMNS": "200"})
+    assert r.exit_code == 0, r.stderr
+    assert "Themes per month" in r.stdout and "Theme " in r.stdout and "no date" in r.stdout
+    assert "Staff" in r.stdout or "Recruitment" in r.stdout
+    assert not any(w in r.stdout for w in ("Teman", "Tema ", "utan datum", "Rekrytering"))
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, exit_if_skipped, info, run_command, ui
+from forbattra.cli.app import app, console, exit_if_skipped, info, run_command, say, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, TaxoOfModel, check_lang, read_input,
                                    reader_options, redacted, row_table)
 
@@ -76,12 +77,24 @@ def discover(
     if not ui.quiet:
         from rich.table import Table
 
-        table = Table(title="Kluster" if sv else "Clusters")
-        for c in (("Kluster", "Cluster"), ("Etikett", "Label"), ("Antal", "Size"), ("Enheter", "Units"),
-                  ("Svaga", "Weak")):
-            table.add_column(c[0] if sv else c[1], justify="left" if c[0] == "Etikett" else "right")
+        from forbattra.analysis.clustering import NO_SUGGESTION, UNNAMED
+
+        # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
+        h = CLUSTER_HEADERS[ui.lang]
+        table = Table(title=say("clusters_title"))
+        for k in ("cluster", "label", "size", "units", "weak"):
+            table.add_column(h[k], justify="left" if k == "label" else "right")
+
+        unnamed = re.compile(re.escape(UNNAMED[lang]).replace(r"\{n\}", r"(\d+)"))
+
+        def shown(label: str) -> str:  # a label forbattra wrote (not the suggestions' words) in the terminal's language
+            if label == NO_SUGGESTION[lang]:
+                return NO_SUGGESTION[ui.lang]
+            m = unnamed.fullmatch(label)
+            return UNNAMED[ui.lang].format(n=m.group(1)) if m else label
+
         for r in cl.to_dict("records"):
-            table.add_row(str(r["cluster"]), r["label"], str(r["size"]), str(r["units"]), str(r["weak"]))
+            table.add_row(str(r["cluster"]), shown(r["label"]), str(r["size"]), str(r["units"]), str(r["weak"]))
         console().print(table)
     from forbattra.analysis.summary import HEADINGS
 

@@ -54,7 +54,12 @@ def trends(
             info("wrote", path=target)
         return
     sv = lang == "sv"
-    t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if sv else f"Themes per {period}")
+    # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
+    shown_sv = ui.lang == "sv"
+    t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if shown_sv
+              else f"Themes per {period}")
+    shown_label = {tax.label(x, lang): tax.label(x, ui.lang) for x in tax.ids}
+    shown_period = {NO_DATE[lang]: NO_DATE[ui.lang]}
     # the terminal shows the latest periods that fit its width, each header whole (files get them all), at
     # least the latest dated one beside "utan datum": a theme column of 22 characters or more (longer names
     # wrap), a period's column 10 with its borders
@@ -62,11 +67,12 @@ def trends(
     fits = max(1, (width - 26) // 10)
     undated = len(table) and str(table["Period"].iloc[-1]) in NO_DATE.values()
     shown = table.tail(max(min(8, fits), 1 + bool(undated)))
-    t.add_column("Tema" if sv else "Theme", max_width=max(22, width - 4 - 10 * len(shown)), overflow="fold")
+    t.add_column("Tema" if shown_sv else "Theme", max_width=max(22, width - 4 - 10 * len(shown)), overflow="fold")
     for p in shown["Period"]:
-        t.add_column(str(p), justify="right", no_wrap=True, min_width=len(str(p)))
+        p = shown_period.get(str(p), str(p))
+        t.add_column(p, justify="right", no_wrap=True, min_width=len(p))
     for col in [c for c in table.columns if c != "Period"]:
-        t.add_row(str(col), *[str(v) for v in shown[col]])
+        t.add_row(shown_label.get(str(col), str(col)), *[str(v) for v in shown[col]])
     if not ui.quiet:
         console().print(t)
         if len(table) > len(shown):
