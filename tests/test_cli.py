@@ -186,6 +186,45 @@ def test_a_workbook_forbattra_did_not_write_is_never_replaced(runner, tmp_path, 
     assert r.exit_code == 0 and "behöll 1 rättelse" in r.stderr, r.stderr
 
 
+def test_a_csv_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_dir):
+    """`classify -o budget.csv` onto someone's own .csv replaced it without a word, while an .xlsx of their own
+    was refused: a .csv that forbattra did not write is refused the same way (exit 3, naming it and --out, the
+    file as it was); every command's own .csv — also re-saved by Excel as Windows-1252 with a title row — and an
+    empty file are replaced as before."""
+    import csv
+    import io
+
+    src = data_dir / "forslag_cp1252.csv"
+    docs = tmp_path / "rapporter"
+    docs.mkdir()
+    (docs / "grupp.md").write_text("# Förslag\n\n- Fler vikarier på helgerna behövs\n- Bättre ventilation i personalrummet\n",
+                                   encoding="utf-8")
+    store = tmp_path / "h.db"
+    assert run(runner, ["classify", str(src), "--store", str(store), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
+    mine = tmp_path / "budget.csv"
+    mine.write_bytes("Post;Belopp;Status\r\nLokaler;120000;klar\r\n".encode("utf-8-sig"))
+    before = mine.read_bytes()
+    commands = (["classify", str(src)], ["duplicates", str(src)], ["discover", str(src)], ["extract", str(docs)],
+                ["trends", "--store", str(store)])
+    for argv in commands:
+        r = run(runner, [*argv, "-o", str(mine)])
+        assert r.exit_code == 3 and "budget.csv" in r.stderr and "--out" in r.stderr, (argv, r.stderr)
+        assert "inte skriven av forbattra" in r.stderr and "Traceback" not in r.stderr
+        assert mine.read_bytes() == before, argv
+    r = run(runner, ["classify", str(src), "-o", str(mine), "--lang", "en"])
+    assert r.exit_code == 3 and "not written by forbattra" in r.stderr, r.stderr
+    for k, argv in enumerate(commands):
+        ours = tmp_path / f"ours{k}.csv"
+        ours.write_bytes(b"")  # nothing to lose
+        assert run(runner, [*argv, "-o", str(ours)]).exit_code == 0, argv
+        rows = list(csv.reader(io.StringIO(ours.read_text(encoding="utf-8-sig"), newline=""), delimiter=";"))
+        resaved = io.StringIO(newline="")
+        csv.writer(resaved, delimiter=",").writerows([["Resultat"], *rows])
+        ours.write_bytes(resaved.getvalue().encode("cp1252", "replace"))  # Excel's "CSV (kommaavgränsad)", a title row
+        r = run(runner, [*argv, "-o", str(ours)])
+        assert r.exit_code == 0, (argv, r.stderr)
+
+
 def test_header_only_export(runner, tmp_path):
     p = tmp_path / "h.csv"
     p.write_text("id;Förslag\n", encoding="utf-8")

@@ -54,8 +54,9 @@ def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_pat
 
     src = _src(tmp_path)
     a, b, c = tmp_path / "a.jsonl", tmp_path / "b.csv", tmp_path / "c.xlsx"
+    good = "id;Förslag;Tema-id\n1;last night's good file;personal\n".encode()  # (a .csv of forbattra's: its Tema-id)
     for p in (a, b, c):
-        p.write_bytes(b"last night's good file")
+        p.write_bytes(good)
 
     def full_disk(table, target, **kw):
         Path(target).write_text("half a fi", encoding="utf-8")
@@ -65,7 +66,7 @@ def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_pat
     r = runner.invoke(app, ["classify", str(src), "-o", str(a), "-o", str(b), "-o", str(c)])
     line = _one_error(r, 3)
     assert "b.csv" in line and "disken är full" in line
-    assert [p.read_bytes() for p in (a, b, c)] == [b"last night's good file"] * 3
+    assert [p.read_bytes() for p in (a, b, c)] == [good] * 3
     assert _temps(tmp_path) == []
 
 
@@ -396,7 +397,8 @@ def test_a_stopped_run_ends_with_one_line_and_no_worker_tracebacks(tmp_path, how
     src = _src(tmp_path, "id;Enhet;Förslag\n" + "".join(f"{i};E{i % 40};{rows[i % 4]} nr {i}\n" for i in range(150_000)))
     out = tmp_path / "ut"
     out.mkdir()
-    (out / "t.csv").write_text("earlier\n", encoding="utf-8")
+    earlier = "id;Förslag;Tema;Tema-id\n1;Fler vikarier;Rekrytering och bemanning;personal\n"  # last run's output
+    (out / "t.csv").write_text(earlier, encoding="utf-8")
     env = {k: v for k, v in _env().items() if not k.startswith("FORBATTRA_")}
     proc = subprocess.Popen([sys.executable, "-m", "forbattra", "classify", str(src), "--jobs", "2",
                              "-o", str(out / "t.jsonl"), "-o", str(out / "t.csv")],
@@ -416,7 +418,7 @@ def test_a_stopped_run_ends_with_one_line_and_no_worker_tracebacks(tmp_path, how
     err = proc.stderr.read().decode("utf-8")
     assert rc == 130, err
     assert "Traceback" not in err and "avbrutet" in err, err
-    assert sorted(p.name for p in out.iterdir()) == ["t.csv"] and (out / "t.csv").read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in out.iterdir()) == ["t.csv"] and (out / "t.csv").read_text(encoding="utf-8") == earlier
 
 
 @pytest.mark.parametrize("command", ["extract", "trends"])

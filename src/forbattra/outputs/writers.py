@@ -65,6 +65,8 @@ def _custom_json(path: Path, prefix: str):
     import zipfile
     from xml.etree import ElementTree
 
+    if path.suffix.lower() == ".csv":
+        return _csv_written_by_forbattra(path)
     try:
         with zipfile.ZipFile(path) as zf:
             root = ElementTree.fromstring(zf.read("docProps/custom.xml"))
@@ -436,7 +438,7 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
-        if o.suffix.lower() == ".xlsx" and o.is_file() and not written_by_forbattra(o):
+        if o.suffix.lower() in (".xlsx", ".csv") and o.is_file() and not written_by_forbattra(o):
             raise OutputError.of("err_out_not_ours", path=o, option=option)
         fixed = filled_corrections(o) if protect_corrections and o.is_file() else None
         if fixed:  # (named as the file has it: 'Corrected themes' in an English one)
@@ -446,13 +448,15 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
 
 
 def written_by_forbattra(path: Path) -> bool:
-    """Whether the workbook at ``path`` is one forbattra wrote (:func:`write_xlsx` names forbattra as its author,
+    """Whether the workbook (or .csv, :func:`_csv_written_by_forbattra`) at ``path`` is one forbattra wrote (:func:`write_xlsx` names forbattra as its author,
     which Excel, LibreOffice and openpyxl keep when they save it again) — or no workbook at all (an empty file,
     a failed copy: nothing to lose). An export or a workbook of one's own is not, whatever its sheets are called:
     no command replaces it."""
     import zipfile
     from xml.etree import ElementTree
 
+    if path.suffix.lower() == ".csv":
+        return _csv_written_by_forbattra(path)
     try:
         with zipfile.ZipFile(path) as zf:
             if "xl/workbook.xml" not in zf.namelist():
@@ -464,6 +468,45 @@ def written_by_forbattra(path: Path) -> bool:
         return _has_classify_columns(path)
     return any(el.tag.endswith("}creator") and (el.text or "").strip() == "forbattra" for el in root) \
         or _has_classify_columns(path)
+
+
+# the columns by which a .csv is known as one of forbattra's, whatever else it holds (a .csv names no author):
+# classify's (and duplicates' of classify's output), duplicates' (cli/duplicates.ROW_HEADERS), discover's
+# (cli/discover.ROW_HEADERS); trends' is known by its first column, extract's by its file and text columns
+_OWN_CSV_COLUMNS = {c["ids"] for c in COLS.values()} | CORRECTION_COLUMNS | {
+    "Dubblettgrupp", "Duplicate group", "Klusteretikett", "Cluster label"}
+
+
+def _csv_written_by_forbattra(path: Path) -> bool:
+    """Whether the .csv at ``path`` is one forbattra wrote — or holds nothing to lose (empty, blank): a header
+    row (of its first 30 rows, a title row may have been added above it) naming one of forbattra's own
+    columns (:data:`_OWN_CSV_COLUMNS`, in any delimiter), trends' *Period* first, or extract's *fil* and *förslag*. Also after
+    Excel re-saved it (Windows-1252, ``,`` or tab). A .csv of one's own, or an export, is not: no command
+    replaces it, as no command replaces such a workbook."""
+    import csv
+
+    from forbattra.inputs.documents import EN_COLUMNS
+
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(1 << 16)
+    except OSError:  # (unreadable: the folder check, or the write, says so)
+        return True
+    text = saved_csv_text(raw) if len(raw) < 1 << 16 else saved_csv_text(raw[:raw.rfind(b"\n") + 1] or raw)
+    if text is None:
+        return False
+    if not text.strip():
+        return True
+    lines = text.splitlines()[:30]
+    if any(name in line for line in lines for name in _OWN_CSV_COLUMNS):  # (any delimiter: the checks after say more)
+        return True
+    extract = [{"fil", "förslag"}, {EN_COLUMNS["fil"], EN_COLUMNS["förslag"]}]
+    for delim in (";", ",", "\t"):
+        for row in csv.reader(lines, delimiter=delim):
+            cells = [c.strip() for c in row]
+            if cells[:1] == ["Period"] and len(cells) > 1 or any(names <= set(cells) for names in extract):
+                return True
+    return False
 
 
 def _has_classify_columns(path: Path) -> bool:
