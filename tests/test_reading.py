@@ -995,6 +995,30 @@ def test_an_empty_sheet_chosen_by_number_names_the_sheets_with_data(runner, tmp_
                         "(e.g. --sheet 'Blad2') or leave --sheet out\n")
 
 
+def test_a_workbook_holding_only_a_note_or_nothing_is_one_line_not_zero_rows(runner, tmp_path):
+    """A workbook whose only sheet held a title line and no table ("Förslag från medarbetarenkäten 2025": the
+    answers not pasted in yet) was read as a header of no rows: 0 rows, exit 0, empty outputs written. It is one
+    line naming the file, the sheet and what was expected (exit 3, nothing written); an empty sheet names its
+    sheet too. A header of no rows (an export with no answers yet) is still 0 rows, as a .csv's is."""
+    out = tmp_path / "o.jsonl"
+    note = _book(tmp_path / "note.xlsx", [("Info", [["Förslag från medarbetarenkäten 2025"]])])
+    r = runner.invoke(app, ["classify", str(note), "-o", str(out)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr == (f"Fel: {note}: bladet 'Info' har bara en rad text ('Förslag från medarbetarenkäten 2025') och "
+                        "ingen tabell med förslag; förväntade en rubrikrad (t.ex. Enhet, Förslag) med ett förslag per "
+                        "rad under — lägg in svaren på bladet, eller välj bladet med svaren med --sheet\n")
+    r = runner.invoke(app, ["classify", str(note), "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 3 and "sheet 'Info' holds just one line of text" in r.stderr, r.stderr
+    empty = _book(tmp_path / "tom.xlsx", [("Förslag", [])])
+    r = runner.invoke(app, ["classify", str(empty), "-o", str(out)])
+    assert r.exit_code == 3 and r.stderr == (f"Fel: {empty}: bladet 'Förslag' är tomt; inget blad i filen har data; "
+                                             "exportera uppgifterna igen\n"), r.stderr
+    assert not out.exists()
+    for header in (["Förslag"], ["Enhet", "Förslag"]):
+        p = _book(tmp_path / f"h{len(header)}.xlsx", [("Svar", [header])])
+        assert len(read_suggestions(p).frame) == 0
+
+
 def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_is_empty(tmp_path):
     p = tmp_path / "tom.csv"
     p.write_text("Enhet;Förslag\nHemtjänst;\nSkola;\n", encoding="utf-8")

@@ -766,6 +766,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "{path}: sheet {sheet!r}, column {column!r}, has {n} formulas without a computed value (first: row {row}) — the file was saved by a program that does not calculate formulas; open it in Excel or LibreOffice, save it and run again"},
     "err_sheet_empty": {"sv": "{path}: bladet {sheet!r} är tomt; {hint}",
                         "en": "{path}: sheet {sheet!r} is empty; {hint}"},
+    "err_sheet_only_note": {"sv": "{path}: bladet {sheet!r} har bara en rad text ({note!r}) och ingen tabell med förslag; förväntade en rubrikrad (t.ex. Enhet, Förslag) med ett förslag per rad under — lägg in svaren på bladet, eller välj bladet med svaren med --sheet",
+                            "en": "{path}: sheet {sheet!r} holds just one line of text ({note!r}) and no table of suggestions; expected a header row (e.g. Unit, Suggestion) with one suggestion per row below it — put the answers on the sheet, or choose the sheet with the answers with --sheet"},
     "err_hint_sheets_with_data": {"sv": "blad med data: {sheets}; välj ett av dem med --sheet (t.ex. --sheet {first!r}) eller utelämna --sheet",
                                   "en": "sheets with data: {sheets}; choose one with --sheet (e.g. --sheet {first!r}) or leave --sheet out"},
     "err_hint_no_sheet_data": {"sv": "inget blad i filen har data; exportera uppgifterna igen",

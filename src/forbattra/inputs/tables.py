@@ -466,6 +466,13 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                                   n=sum(k for _n, k in same), first=same[0][0]))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
+    cells = [v.strip() for r in rows for v in r if v.strip()]
+    if not cells:  # (every sheet empty: the chosen one named, not "no columns; is the file empty?")
+        raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
+    if header_idx is not None and len(cells) == 1 and _a_note(cells[0]):
+        # a title or a note ("Förslag från medarbetarenkäten 2025", "Svaren kommer i maj") and no table: not a
+        # header of no rows (an export with no answers yet has its columns), which would read 0 rows and exit 0
+        raise InputFileError.of("err_sheet_only_note", path=p, sheet=name, note=cells[0][:80])
     if kind in ("xlsx", "ods"):
         last = next((k + 1 for k in range(len(rows) - 1, -1, -1) if any(v.strip() for v in rows[k])), 0)
         width = len(rows[header_idx]) if header_idx is not None and rows else 0
@@ -818,6 +825,14 @@ _SUMMARY_SHEET = re.compile(  # a sheet of figures or a cover, unless it holds a
     r"^(pivot(tabell)?|diagram|sammanställning|sammanfattning|summary|översikt|overview|rapport|report|statistik)\b")
 # a one-column sheet's title ("Om förslagslådan", "Information om …"): no column named for the suggestions
 _TITLE = re.compile(r"^(om|information|info|instruktion|välkommen)\b")
+
+
+def _a_note(cell: str) -> bool:
+    """Whether a sheet's only cell is a note or a title rather than the one column name of a table with no rows
+    yet: a column name is short (three words or fewer), without digits, and one forbattra knows as one
+    ("Förslag", "Beskriv ditt förslag")."""
+    return len(cell.split()) > 3 or any(ch.isdigit() for ch in cell) or not _column_name(cell) \
+        or bool(_TITLE.match(cell.casefold()))
 
 
 def _free_text(rows: list[list[str]], col: int) -> bool:
