@@ -351,3 +351,26 @@ def test_a_theme_written_without_a_space_after_its_dash_is_named_so():
         parse_taxonomy(text, source="t.yaml")
     assert exc.value.render("en") == "t.yaml:3: invalid YAML: a space is missing after the '-' in '-id: a'; write '- id: a'"
     assert exc.value.render("sv") == "t.yaml:3: ogiltig YAML: mellanslag saknas efter '-' i '-id: a'; skriv '- id: a'"
+
+
+def test_a_label_cut_by_a_comment_is_a_problem_with_its_line():
+    """'label: Tema #1' read as 'Tema' without a word (YAML takes ' #1' as a comment): a name, label or
+    description that the line goes on after with ' #' against a word is a problem naming its line, what was
+    read and how to write it (exit 4); comments written as comments (the starter's, '# ' with a space) are not."""
+    from forbattra.taxonomy import STARTER
+
+    text = ("fallback: ovrigt\nthemes:\n  - id: t1\n    label: Tema #1\n    keywords: [lön]\n"
+            "  - id: t2\n    label: Schema   # the staff's own word\n    description_en: Rota #2b  # ours\n"
+            "  - id: ovrigt\n    label: Övrigt # the rest\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.exit_code == 4
+    assert exc.value.render("en").splitlines()[1:] == [
+        "t.yaml:4: themes[0].label: reads as 'Tema', not 'Tema #1': ' #' starts a comment in YAML; put the value in "
+        "quotes: label: \"Tema #1\"",
+        "t.yaml:8: themes[1].description_en: reads as 'Rota', not 'Rota #2b': ' #' starts a comment in YAML; put the "
+        "value in quotes: description_en: \"Rota #2b\""]
+    quoted = parse_taxonomy(text.replace("Tema #1", '"Tema #1"').replace("Rota #2b", "'Rota #2b'"), source="t.yaml")
+    assert [t.label for t in quoted.themes] == ["Tema #1", "Schema", "Övrigt"]
+    assert quoted.themes[1].description_en == "Rota #2b"
+    assert parse_taxonomy(STARTER).themes[0].label == "Lokaler och fysisk miljö"

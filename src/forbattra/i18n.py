@@ -494,6 +494,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "the label {label!r} is already theme {first!r}'s; give the themes different labels"},
     "err_tx_dup_id": {"sv": "id {id!r} finns redan (först i themes[{first}])",
                     "en": "duplicate id {id!r} (first used in themes[{first}])"},
+    "err_tx_comment_cut": {"sv": "läses som {read!r}, inte {written!r}: ' #' börjar en kommentar i YAML; sätt värdet inom citattecken: {key}: \"{written}\"",
+                           "en": "reads as {read!r}, not {written!r}: ' #' starts a comment in YAML; put the value in quotes: {key}: \"{written}\""},
     "err_tx_label": {"sv": "label saknas",
                    "en": "missing label"},
     "err_tx_fallback_manual": {"sv": "reservtemat (fallback) kan inte vara manual (klassificeraren sätter det)",

@@ -282,6 +282,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     lines = _line_index(node)
     for line, key in _repeated_keys(node):  # YAML keeps the last of a repeated key: the first is lost
         problems.append(Msg("err_path_reason", path=f"{source}:{line}: {key}", reason=Msg("err_tx_dup_key", key=key)))
+    for line, key, path, read, written_ in _cut_by_comment(node, text.splitlines()):
+        problems.append(Msg("err_path_reason", path=f"{source}:{line}: {path}",
+                            reason=Msg("err_tx_comment_cut", key=key, read=read, written=written_)))
 
     def problem(path: str, key: str, **fields) -> None:
         line = lines.get(path) or lines.get(path.rsplit(".", 1)[0]) or lines.get("")
@@ -495,6 +498,39 @@ def _repeated_keys(node: Any) -> list[tuple[int, str]]:
     elif isinstance(node, yaml.SequenceNode):
         for v in node.value:
             out += _repeated_keys(v)
+    return out
+
+
+_TEXT_KEYS = ("name", "label", "label_en", "description", "description_en")
+_COMMENT_CUT = re.compile(r" #[^\s#]")  # 'Tema #1': one space, then '#' against a word, as in a value
+
+
+def _cut_by_comment(node: Any, lines: list[str]) -> list[tuple[int, str, str, str, str]]:
+    """``(line, key, path, read, written)`` of each unquoted name, label or description that YAML cut where the
+    line goes on with ' #' against a word ('label: Tema #1' reads as 'Tema': ' #1' starts a comment). A comment
+    written as one (after two spaces, or '# ' with a space: the starter file's) is none of them."""
+    import yaml
+
+    out = []
+
+    def check(mapping: Any, prefix: str) -> None:
+        for k, v in mapping.value:
+            key = str(k.value)
+            if key not in _TEXT_KEYS or not isinstance(v, yaml.ScalarNode) or v.style or not v.value:
+                continue
+            end = v.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            if _COMMENT_CUT.match(rest):
+                written = (v.value + rest.split("  #")[0]).rstrip()
+                out.append((k.start_mark.line + 1, key, f"{prefix}{key}", v.value, written))
+
+    if isinstance(node, yaml.MappingNode):
+        check(node, "")
+        for k, v in node.value:
+            if str(k.value) == "themes" and isinstance(v, yaml.SequenceNode):
+                for i, theme in enumerate(v.value):
+                    if isinstance(theme, yaml.MappingNode):
+                        check(theme, f"themes[{i}].")
     return out
 
 
