@@ -1019,6 +1019,29 @@ def test_a_workbook_holding_only_a_note_or_nothing_is_one_line_not_zero_rows(run
         assert len(read_suggestions(p).frame) == 0
 
 
+def test_two_tables_side_by_side_are_said_to_be_read_as_one(runner, tmp_path):
+    """Two lists side by side on one sheet (A–C and E–G, column D empty) were read as one table without a word:
+    each row took columns of both, and the right list's suggestions were no rows of their own. A note says so
+    and how to fix it (.xlsx and .csv alike); one table with an empty column in it gets none."""
+    from forbattra.i18n import render
+
+    rows = [["Enhet", "Förslag", "Datum", None, "Enhet", "Förslag", "Datum"],
+            ["Hemtjänst", "Fler vikarier på helgerna behövs", "2025-01-02", None, "Skola", "Bättre wifi i klassrummen", "2025-02-03"],
+            ["Kök", "Ny diskmaskin i köket behövs", "2025-01-05", None, "Skola", "Fler datorer till eleverna", "2025-02-04"]]
+    book = _book(tmp_path / "sida.xlsx", [("Förslag", rows)])
+    text = tmp_path / "sida.csv"
+    text.write_text("".join(";".join(v or "" for v in r) + "\n" for r in rows), encoding="utf-8")
+    for p in (book, text):
+        notes = [render(n, "en") for n in read_suggestions(p).info.notes]
+        assert ("two tables seem to stand side by side (columns A–C and E–G, the empty column D between them)"
+                in notes[0]), (p, notes)
+    r = runner.invoke(app, ["classify", str(book), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "två tabeller verkar stå bredvid varandra (kolumnerna A–C och E–G" in r.stderr
+    one = tmp_path / "en.csv"
+    one.write_text("Id;Enhet;;Förslag;Datum\n1;Skola;;Bättre wifi i klassrummen;2025-02-03\n", encoding="utf-8")
+    assert not any("side by side" in render(n, "en") for n in read_suggestions(one).info.notes)
+
+
 def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_is_empty(tmp_path):
     p = tmp_path / "tom.csv"
     p.write_text("Enhet;Förslag\nHemtjänst;\nSkola;\n", encoding="utf-8")

@@ -55,6 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "en": "the file is a {kind} workbook despite its {suffix} name; it is read as what it is"},
     "note_text_as_spreadsheet": {"sv": "filen är text, ingen Excel-fil, trots filändelsen {suffix} (så exporterar en del system \"till Excel\"); den läses som text",
                                  "en": "the file is text, not an Excel file, despite its {suffix} name (as some systems export \"to Excel\"); it is read as text"},
+    "note_side_by_side": {"sv": "två tabeller verkar stå bredvid varandra (kolumnerna {left} och {right}, med den tomma kolumnen {gap} emellan); de läses som en tabell, så varje rad får kolumner ur båda och den högra tabellens förslag blir inga egna rader — lägg tabellerna under varandra med samma kolumner, eller på var sitt blad och läs dem ett i taget med --sheet",
+                          "en": "two tables seem to stand side by side (columns {left} and {right}, the empty column {gap} between them); they are read as one table, so each row takes columns of both and the right table's suggestions are no rows of their own — put the tables one below the other with the same columns, or on a sheet each and read them one at a time with --sheet"},
     "note_hidden_columns": {"sv": "bladet {sheet!r} har {n} kolumn(er) som är dolda i Excel; de läses som alla andra",
                             "en": "sheet {sheet!r} has {n} column(s) hidden in Excel; they are read like all others"},
     "note_sheets_same_columns": {"sv": "bladen {sheets} har samma kolumner och {n} rader till som inte lästes; läs dem ett i taget med --sheet (t.ex. --sheet {first!r}) eller lägg dem på ett blad",

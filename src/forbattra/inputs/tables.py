@@ -480,6 +480,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             _note_hidden(p, name, info.header_row, width, last, info.notes)
         else:
             _note_hidden_ods(ods.get(name, ([], [], [])), name, info.header_row, width, last, info.notes)
+    _note_side_by_side(rows, header_idx, info.notes)
     names_, data = _split_header(rows, header_idx)
     for k, r in enumerate(data):
         for c, v in enumerate(r):
@@ -1294,6 +1295,45 @@ def _first_data(rows: list[list[str]], header_idx: int | None) -> int:
     return next((i for i, r in enumerate(rows) if any(v.strip() for v in r)), len(rows))
 
 
+def _column_letters(c: int) -> str:
+    """Excel's letters of the 0-based column ``c`` (0 → A, 26 → AA)."""
+    out = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _note_side_by_side(rows: list[list[str]], header_idx: int | None, notes: list) -> None:
+    """A note when the table looks like two tables side by side (A–C and E–G, the column between empty in the
+    header and every row): they are read as one table, each row taking the columns of both, so the right
+    table's suggestions are not rows of their own. Said when each side has two or more named columns and the
+    right repeats a name of the left (two years', two units' lists) or each side names a column for the text."""
+    if header_idx is None or not rows:
+        return
+    head = rows[header_idx]
+    body = rows[header_idx + 1:header_idx + 2001]
+    width = max([len(head)] + [len(r) for r in body])
+    named = [c < len(head) and bool(head[c].strip()) for c in range(width)]
+    used = [named[c] or any(c < len(r) and r[c].strip() for r in body) for c in range(width)]
+    for gap in range(1, width - 1):
+        if used[gap] or not any(used[:gap]) or not any(used[gap + 1:]):
+            continue
+        left = [c for c in range(gap) if named[c]]
+        right = [c for c in range(gap + 1, width) if named[c]]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        lnames = {head[c].strip().casefold() for c in left}
+        text = [any(_text_name_score(head[c].strip()) > 0 for c in side) for side in (left, right)]
+        if {head[c].strip().casefold() for c in right} & lnames or all(text):
+            last = max(c for c in range(width) if used[c])
+            first = min(c for c in range(gap) if used[c])
+            notes.append(Msg("note_side_by_side", left=f"{_column_letters(first)}–{_column_letters(gap - 1)}",
+                             right=f"{_column_letters(gap + 1)}–{_column_letters(last)}", gap=_column_letters(gap)))
+            return
+
+
 def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[str], list[list[str]]]:
     """Header names and data rows; ``header_idx=None``: no header row, columns named ``kolumn_1``, ..."""
     if not rows:
@@ -1874,6 +1914,7 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         _note_extra_fields(rows, header_idx, starts, delim, notes)
     if cut:
         _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
+    _note_side_by_side(rows, header_idx, notes)
     names, data = _split_header(rows, header_idx)
     return names, data, info
 
