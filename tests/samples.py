@@ -64,8 +64,9 @@ def cfb_bytes(streams):
     return header + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + dirs + body
 
 
-def xls_bytes(rows):
-    """A minimal old Excel workbook (BIFF8) of one sheet, 'Blad1', holding ``rows`` (text and numbers)."""
+def xls_bytes(rows, hidden_rows=(), hidden_columns=()):
+    """A minimal old Excel workbook (BIFF8) of one sheet, 'Blad1', holding ``rows`` (text and numbers); the
+    0-based ``hidden_rows`` and ``hidden_columns`` hidden as Excel hides them (ROW and COLINFO records)."""
     def rec(typ, data=b""):
         return struct.pack("<HH", typ, len(data)) + data
 
@@ -80,7 +81,10 @@ def xls_bytes(rows):
             elif v is not None:
                 cells += rec(0x0203, struct.pack("<HHHd", r, c, 0, float(v)))
     width = max((len(r) for r in rows), default=0)
-    sheet = bof(0x10) + rec(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0)) + cells + rec(0x000A)
+    layout = b"".join(rec(0x007D, struct.pack("<HHHHHH", c, c, 2340, 15, 1, 0)) for c in hidden_columns)
+    layout += b"".join(rec(0x0208, struct.pack("<HHHHHHHH", r, 0, width, 255, 0, 0, 0x20 | 0x100, 15))
+                       for r in hidden_rows)
+    sheet = bof(0x10) + layout + rec(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0)) + cells + rec(0x000A)
     name = "Blad1".encode("utf-16-le")
 
     def globals_(offset):

@@ -1875,3 +1875,26 @@ def test_a_unit_merged_down_and_rows_hidden_in_an_ods_are_read_as_in_an_xlsx(tmp
     notes = {n.key: n.fields for n in s.info.notes if hasattr(n, "key")}
     assert notes["note_hidden_rows"] == {"sheet": "Förslag", "n": 2, "first": 5}
     assert notes["note_hidden_columns"] == {"sheet": "Förslag", "n": 1}
+
+
+def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, tmp_path):
+    """Rows hidden in an old .xls (a filter, or by hand) were read without the note an .xlsx and an .ods get —
+    a user who filtered the list to one unit saw more rows read than the filter showed, with no word why. The
+    sheet's ROW and COLINFO records say what is hidden; the same note, also for the columns; the rows are read
+    as every other row; hidden empty rows below the table are none of its rows."""
+    from samples import xls_bytes
+
+    rows = [["Enhet", "Förslag", "Kommentar"], ["Hemtjänst Norr", "Fler vikarier på helgerna behövs", "a"],
+            ["Skola", "Bättre wifi i klassrummen vore bra", "b"], ["Kök", "Nya stolar i köket behövs snart", "c"],
+            ["Park", "Fler bänkar i parken till sommaren", "d"], [None, None, None]]
+    p = tmp_path / "gammal.xls"
+    p.write_bytes(xls_bytes(rows, hidden_rows=(2, 3, 5), hidden_columns=(2,)))
+    s = read_suggestions(p)
+    assert s.info.format == "xls" and len(s.frame) == 4
+    notes = {n.key: n.fields for n in s.info.notes if hasattr(n, "key")}
+    assert notes["note_hidden_rows"] == {"sheet": "Blad1", "n": 2, "first": 3}
+    assert notes["note_hidden_columns"] == {"sheet": "Blad1", "n": 1}
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0 and "bladet 'Blad1' har 2 rad(er) som är dolda i Excel" in r.stderr, r.stderr
+    p.write_bytes(xls_bytes(rows))
+    assert not any(getattr(n, "key", "").startswith("note_hidden") for n in read_suggestions(p).info.notes)

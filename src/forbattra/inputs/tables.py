@@ -473,11 +473,13 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         # a title or a note ("Förslag från medarbetarenkäten 2025", "Svaren kommer i maj") and no table: not a
         # header of no rows (an export with no answers yet has its columns), which would read 0 rows and exit 0
         raise InputFileError.of("err_sheet_only_note", path=p, sheet=name, note=cells[0][:80])
-    if kind in ("xlsx", "ods"):
+    if kind in ("xlsx", "ods", "xls"):
         last = next((k + 1 for k in range(len(rows) - 1, -1, -1) if any(v.strip() for v in rows[k])), 0)
         width = len(rows[header_idx]) if header_idx is not None and rows else 0
         if kind == "xlsx":  # (blank rows at the end are padding, not rows: their being hidden says nothing)
             _note_hidden(p, name, info.header_row, width, last, info.notes)
+        elif kind == "xls":
+            _note_hidden_xls(p, name, info.header_row, width, last, info.notes)
         else:
             _note_hidden_ods(ods.get(name, ([], [], [])), name, info.header_row, width, last, info.notes)
     _note_side_by_side(rows, header_idx, info.notes)
@@ -554,6 +556,98 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
                     if n and header_row < int(n.group(1)) <= last_row:  # (not empty rows after the data)
                         rows.append(int(n.group(1)))
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ET.ParseError):
+        return
+    if rows:
+        notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
+    if cols:
+        notes.append(Msg("note_hidden_columns", sheet=sheet, n=cols))
+
+
+def _cfb_stream(raw: bytes, name: str) -> bytes | None:
+    """The stream ``name`` of the compound file ``raw`` (an old .xls is one, its sheets in the stream
+    'Workbook'); None when it is not there or the file is not laid out as the format says. Only streams of
+    4,096 bytes or more (a workbook's), which are kept in the file's own sectors, not its mini stream."""
+    import struct
+
+    if raw[:8] != bytes.fromhex("D0CF11E0A1B11AE1") or len(raw) < 512:
+        return None
+    size = 1 << struct.unpack_from("<H", raw, 30)[0]
+    n_fat, first_dir = struct.unpack_from("<II", raw, 44)[0], struct.unpack_from("<I", raw, 48)[0]
+    first_difat, n_difat = struct.unpack_from("<II", raw, 68)
+    if size not in (512, 4096):
+        return None
+
+    def sector(k: int) -> bytes:
+        return raw[(k + 1) * size:(k + 2) * size]
+
+    fat_sectors = [k for k in struct.unpack_from("<109I", raw, 76) if k < 0xFFFFFFFA]
+    k, seen = first_difat, 0
+    while k < 0xFFFFFFFA and seen < n_difat:  # (a file of more than 109 FAT sectors: the list goes on)
+        block = struct.unpack(f"<{size // 4}I", sector(k))
+        fat_sectors += [v for v in block[:-1] if v < 0xFFFFFFFA]
+        k, seen = block[-1], seen + 1
+    fat = [v for f in fat_sectors[:n_fat] for v in struct.unpack(f"<{size // 4}I", sector(f).ljust(size, b"\xff"))]
+
+    def chain(start: int) -> bytes:
+        out, k, steps = [], start, 0
+        while k < len(fat) and steps <= len(fat):
+            out.append(sector(k))
+            k, steps = fat[k], steps + 1
+        return b"".join(out)
+
+    directory = chain(first_dir)
+    for at in range(0, len(directory) - 127, 128):
+        entry = directory[at:at + 128]
+        length = struct.unpack_from("<H", entry, 64)[0]
+        if entry[66] == 2 and 2 <= length <= 64 and entry[:length - 2].decode("utf-16-le", "replace") == name:
+            start, n = struct.unpack_from("<IQ", entry, 116)
+            if size == 512:  # (version 3: the size's high half may hold anything)
+                n &= 0xFFFFFFFF
+            return chain(start)[:n] if n >= 4096 else None
+    return None
+
+
+def _note_hidden_xls(p: Path, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
+    """The note of :func:`_note_hidden` for an old .xls sheet: its ROW records with the hidden flag and its
+    COLINFO records with theirs (BIFF8, in the workbook stream after the sheet's BOF), which the cell reader
+    does not give. A workbook that is not laid out so gets no note."""
+    import struct
+
+    try:
+        stream = _cfb_stream(p.read_bytes(), "Workbook")
+        if stream is None:
+            return
+        offsets: dict[str, int] = {}
+        at = 0
+        while at + 4 <= len(stream):  # the globals: each sheet's name and where its records begin
+            typ, n = struct.unpack_from("<HH", stream, at)
+            if typ == 0x0085 and n >= 8:  # BOUNDSHEET8
+                body = stream[at + 4:at + 4 + n]
+                chars, wide = body[6], body[7] & 1
+                raw_name = body[8:8 + chars * (2 if wide else 1)]
+                offsets[raw_name.decode("utf-16-le" if wide else "latin-1")] = struct.unpack_from("<I", body)[0]
+            at += 4 + n
+            if typ == 0x000A:  # (EOF: the globals end)
+                break
+        if sheet not in offsets:
+            return
+        at = offsets[sheet]
+        rows: list[int] = []
+        cols = 0
+        while at + 4 <= len(stream):
+            typ, n = struct.unpack_from("<HH", stream, at)
+            body = stream[at + 4:at + 4 + n]
+            if typ == 0x0208 and n >= 16 and struct.unpack_from("<H", body, 12)[0] & 0x20:  # ROW, fDyZero
+                row = struct.unpack_from("<H", body)[0] + 1
+                if header_row < row <= last_row:  # (not empty rows after the data)
+                    rows.append(row)
+            elif typ == 0x007D and n >= 10 and struct.unpack_from("<H", body, 8)[0] & 1:  # COLINFO, fHidden
+                lo, hi = struct.unpack_from("<HH", body)
+                cols += max(0, min(hi + 1, width) - lo)
+            elif typ == 0x000A:
+                break
+            at += 4 + n
+    except (OSError, struct.error, IndexError, ValueError):
         return
     if rows:
         notes.append(Msg("note_hidden_rows", sheet=sheet, n=len(rows), first=min(rows)))
