@@ -65,8 +65,6 @@ def _custom_json(path: Path, prefix: str):
     import zipfile
     from xml.etree import ElementTree
 
-    if path.suffix.lower() == ".csv":
-        return _csv_written_by_forbattra(path)
     try:
         with zipfile.ZipFile(path) as zf:
             root = ElementTree.fromstring(zf.read("docProps/custom.xml"))
