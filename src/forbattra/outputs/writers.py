@@ -1226,7 +1226,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             n_rows = 0
             for part in itertools.chain((table,), rest):  # (one part, unless the table came in parts)
                 # (an integer column holds no missing value and no text: its values are written as they are)
-                prepared = [_column_values(part[c]) if _plain_ints(part[c]) else list(map(f, _column_values(part[c])))
+                prepared = [_column_values(part[c]) if _plain_ints(part[c]) else _prepared(f, _column_values(part[c]))
                             for f, c in zip(preps, part.columns)]
                 for i, row in enumerate(zip(*prepared), start=n_rows + 1):
                     lines = 1
@@ -1526,6 +1526,22 @@ class _InlineRows:
             ws.dim_colmin = self.col_min if ws.dim_colmin is None else min(ws.dim_colmin, self.col_min)
             ws.dim_colmax = self.col_max if ws.dim_colmax is None else max(ws.dim_colmax, self.col_max)
             ws.previous_row = max(ws.previous_row, self.row_max + 1)
+
+
+def _prepared(prepare: Callable, values: list) -> list:
+    """``prepare`` of each value, each distinct text prepared once (themes, units, statuses repeat down a sheet);
+    other values (a number equals a bool of the same value: never one for the other) each time."""
+    memo: dict[str, object] = {}
+    out = []
+    for v in values:
+        if type(v) is str:
+            got = memo.get(v, memo)
+            if got is memo:
+                got = memo[v] = prepare(v)
+            out.append(got)
+        else:
+            out.append(prepare(v))
+    return out
 
 
 def _plain_ints(col) -> bool:
