@@ -43,8 +43,8 @@ HELP_SV: dict[str, str] = {
         "Historik: en SQLite-fil (skapas om den saknas) eller en postgresql://-URL. Bara nya eller ändrade förslag klassificeras.",
     "Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.":
         "Lägg till ett blad 'Att granska' med de N förslag som modellen skulle lära sig mest av om du märker dem.",
-    "Processes to use (default: all cores for inputs over 20,000 rows).":
-        "Antal processer (standard: alla kärnor för indata med över 20 000 rader).",
+    "Processes to use (default: all cores for inputs over 20,000 rows; a workbook's Dubbletter sheet takes one of them).":
+        "Antal processer (standard: alla kärnor för indata med över 20 000 rader; en arbetsboks blad Dubbletter tar en av dem).",
     "Column with the suggestion text; repeat to join several (e.g. Problem + Förslag).":
         "Kolumn med förslagstexten; upprepa för att slå ihop flera (t.ex. Problem + Förslag).",
     "Column with a unique id per suggestion.":
