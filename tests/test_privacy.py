@@ -1330,6 +1330,10 @@ def test_an_english_run_s_messages_mask_with_the_english_placeholders(tmp_path):
      "länken http://[inloggning]@intranet.kommun.se/a?b=1 funkar inte"),
     ("http://user:p%40ss@host.se:8080/a", "http://[inloggning]@host.se:8080/a"),
     ("https://anna:Hem@ligt@host.se/", "https://[inloggning]@host.se/"),
+    # a password with '#', '/' or '?' (which password rules ask for) is the password still, not where the link ends
+    ("Logga in på https://anna.svensson:Hemligt#1@intranet.kommun.se/x", "Logga in på https://[inloggning]@intranet.kommun.se/x"),
+    ("https://anna.svensson:Hem/ligt?2@intranet.se/a", "https://[inloggning]@intranet.se/a"),
+    ("https://anna.svensson:a#b@c@intranet.se.", "https://[inloggning]@intranet.se."),
 ])
 def test_the_user_name_and_password_of_a_url_are_masked(text: str, masked: str):
     """'https://anna.svensson:Hemligt123@intranet.kommun.se/x' came out as 'https://anna.svensson:[e-post]/x': the
@@ -1339,7 +1343,8 @@ def test_the_user_name_and_password_of_a_url_are_masked(text: str, masked: str):
 
 
 @pytest.mark.parametrize("text", ["Se https://intranet.kommun.se/x?mail=a för mer", "mejla anna@kommun.se",
-                                  "https://kommun.se/@alla"])
+                                  "https://kommun.se/@alla", "https://kommun.se:8080/a?mail=anna@kommun.se",
+                                  "https://kommun.se:443#x@y.se", "https://sv.wikipedia.org/wiki/Fil:Bild@2x.png"])
 def test_a_url_without_credentials_keeps_its_address(text: str):
     assert "[inloggning]" not in redact_text(text)
 

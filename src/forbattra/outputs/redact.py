@@ -20,7 +20,11 @@ _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # the user name and password of a link ("https://anna.svensson:Hemligt123@intranet.kommun.se/x"): up to the last "@"
 # before the host, whatever they hold (a password may have an "@" of its own); the scheme and host stay
-_URL_LOGIN = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#\[\]]+@")
+# A password may hold "#", "/" or "?" too (password rules ask for such characters; typed as is, not %-encoded): after
+# "user:" it runs to the first "@" that a host follows ("https://anna:Hemligt#1@intranet.se"); not where the ":" is
+# a port's ("https://kommun.se:8080/a?mail=anna@kommun.se" keeps its address)
+_URL_LOGIN = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?:[^\s/?#\[\]]+@"
+                        r"|[^\s/?#\[\]:@]+:(?!\d+(?:[/?#]|\s|$))\S*?@(?=[\w-]+(?:\.[\w-]+)*(?![\w@-])))")
 
 # Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
 # area code "(08)", or a trunk 0) followed by digit groups joined by one separator each
