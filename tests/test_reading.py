@@ -1042,6 +1042,27 @@ def test_two_tables_side_by_side_are_said_to_be_read_as_one(runner, tmp_path):
     assert not any("side by side" in render(n, "en") for n in read_suggestions(one).info.notes)
 
 
+def test_two_tables_side_by_side_in_a_big_csv_get_the_note_too(runner, tmp_path, monkeypatch):
+    """A .csv big enough to be classified in chunks (the streaming reader) read the two tables as one without the
+    note the whole-file reader gives: the same note, in the same place among the others."""
+    from forbattra import workflow
+
+    text = tmp_path / "sida.csv"
+    text.write_text("Enhet;Förslag;Datum;;Enhet;Förslag;Datum\n"
+                    "Hemtjänst;Fler vikarier på helgerna behövs;2025-01-02;;Skola;Bättre wifi i klassrummen;2025-02-03\n"
+                    "Kök;Ny diskmaskin i köket behövs;2025-01-05;;Skola;Fler datorer till eleverna;2025-02-04\n",
+                    encoding="utf-8")
+    whole = runner.invoke(app, ["classify", str(text), "-o", str(tmp_path / "w.jsonl")])
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    streamed = runner.invoke(app, ["classify", str(text), "-o", str(tmp_path / "s.jsonl")])
+    assert whole.exit_code == 0 and streamed.exit_code == 0, (whole.stderr, streamed.stderr)
+    note = "två tabeller verkar stå bredvid varandra (kolumnerna A–C och E–G, med den tomma kolumnen D emellan)"
+    assert note in whole.stderr
+    assert note in streamed.stderr, streamed.stderr
+    notes = [[ln for ln in r.stderr.splitlines() if ln.startswith("  ") and "i delar" not in ln] for r in (whole, streamed)]
+    assert notes[0] == notes[1] and len(notes[0]) >= 2
+
+
 def test_a_suggestion_column_nobody_filled_in_is_the_text_column_and_every_row_is_empty(tmp_path):
     p = tmp_path / "tom.csv"
     p.write_text("Enhet;Förslag\nHemtjänst;\nSkola;\n", encoding="utf-8")

@@ -2994,6 +2994,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     if len(head_rows) < HEAD_ROWS:  # the file ends here: trailing blank rows are padding, as in the whole file
         while first and not any(v.strip() for v in first[-1]):
             first.pop()
+    # (as the whole-file reader: on the header and the 2,000 rows below it, after the notes above)
+    _note_side_by_side(head_rows, header_idx, info.notes)
     cols = detect_columns(names, first, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column, person_column=person_column,
                           path=str(p), notes=info.notes)
