@@ -25,6 +25,18 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-
 # a port's ("https://kommun.se:8080/a?mail=anna@kommun.se" keeps its address)
 _URL_LOGIN = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?:[^\s/?#\[\]]+@"
                         r"|[^\s/?#\[\]:@]+:(?!\d+(?:[/?#]|\s|$))\S*?@(?=[\w-]+(?:\.[\w-]+)*(?![\w@-])))")
+# the value of a link's parameter that is a login or a secret ("…/login?user=anna.svensson&password=Hemligt123",
+# "&pwd=…", "?token=…", "&apikey=…", "#access_token=…"): only these names, so an ordinary link ("?q=cykel&sida=2")
+# stays readable; the value runs to the next "&", "#" or ";" or the link's end (a full stop or bracket after it
+# ends the sentence, not the password)
+# ("pass" is no such name: a shift in Swedish, "?pass=natt"; an e-mail address is masked as one)
+_SECRET_PARAMS = (r"user(?:name|_name|id|_id)?|login|loginname|login_name|uid"
+                  r"|password|passwd|passwort|pwd|pw|passcode|l(?:ö|o)senord"
+                  r"|(?:access_|auth_|id_|refresh_|session_|api_|bearer_)?token|auth|authorization|authtoken"
+                  r"|api_?key|api-key|apikey|key|secret|client_secret|app_secret|sig|signature"
+                  r"|session|sessionid|session_id|sid|jsessionid|phpsessid")
+_URL_SECRET = re.compile(rf"(?P<lead>(?<=\S)[?&;#](?:amp;)?(?i:{_SECRET_PARAMS})=)"
+                         r"(?P<value>[^\s&#;\[\]]+?)(?=[&#;\s]|[.,:!?)\]'\"]*(?:\s|$))", re.UNICODE)
 
 # Swedish phone numbers. A candidate is a prefix (+46 / 0046 with an optional "(0)", a bracketed
 # area code "(08)", or a trunk 0) followed by digit groups joined by one separator each
@@ -955,6 +967,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         out = text
         if "@" in out and "://" in out:  # a link's user name and password, before the e-mail rule reads them as one
             out = _URL_LOGIN.sub(lambda m: m.group("scheme") + MASKS["login"] + "@", out)
+        if "=" in out and ("?" in out or "&" in out or "#" in out or ";" in out):  # a link's secret parameters
+            out = _URL_SECRET.sub(lambda m: m.group("lead") + MASKS["login"], out)
         out = _EMAIL.sub(MASKS["email"], out) if "@" in out else out
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
