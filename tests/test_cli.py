@@ -225,6 +225,40 @@ def test_a_csv_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_
         assert r.exit_code == 0, (argv, r.stderr)
 
 
+def test_a_jsonl_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_dir):
+    """`classify -o logg.jsonl` onto someone's own .jsonl replaced it without a word, while their own .xlsx and .csv
+    were refused: a .jsonl whose first line is none of forbattra's records is refused the same way (exit 3, naming it
+    and --out, the file as it was); every command's own .jsonl, in either language, and an empty one are replaced."""
+    src = data_dir / "forslag_cp1252.csv"
+    docs = tmp_path / "rapporter"
+    docs.mkdir()
+    (docs / "grupp.md").write_text("# Förslag\n\n- Fler vikarier på helgerna behövs\n- Bättre ventilation i personalrummet\n",
+                                   encoding="utf-8")
+    store = tmp_path / "h.db"
+    assert run(runner, ["classify", str(src), "--store", str(store), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
+    commands = (["classify", str(src)], ["duplicates", str(src)], ["discover", str(src)], ["extract", str(docs)],
+                ["trends", "--store", str(store)])
+    for k, content in enumerate(['{"ärende": 17, "text": "Nya lås", "row": 3}\n{"ärende": 18, "text": "Mer ljus"}\n',
+                                 "2026-01-02 12:00 start\n", '["row", "themes"]\n']):
+        mine = tmp_path / f"egen{k}.jsonl"
+        mine.write_text(content, encoding="utf-8")
+        for argv in commands:
+            r = run(runner, [*argv, "-o", str(mine)])
+            assert r.exit_code == 3 and f"egen{k}.jsonl" in r.stderr and "--out" in r.stderr, (argv, r.stderr)
+            assert "inte skriven av forbattra" in r.stderr and "Traceback" not in r.stderr
+            assert mine.read_text(encoding="utf-8") == content, argv
+    r = run(runner, ["duplicates", str(src), "-o", str(tmp_path / "egen0.jsonl"), "--lang", "en"])
+    assert r.exit_code == 3 and "not written by forbattra" in r.stderr, r.stderr
+    for k, argv in enumerate(commands):
+        for lang in ("sv", "en"):
+            ours = tmp_path / f"ours{k}{lang}.jsonl"
+            ours.write_bytes(b"")  # nothing to lose
+            assert run(runner, [*argv, "-o", str(ours), "--lang", lang]).exit_code == 0, argv
+            assert ours.stat().st_size
+            r = run(runner, [*argv, "-o", str(ours), "--lang", "sv" if lang == "en" else "en"])
+            assert r.exit_code == 0, (argv, r.stderr)
+
+
 def test_header_only_export(runner, tmp_path):
     p = tmp_path / "h.csv"
     p.write_text("id;Förslag\n", encoding="utf-8")

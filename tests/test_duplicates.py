@@ -432,8 +432,10 @@ def test_disk_full_on_a_later_output_keeps_every_output_as_it_was(tmp_path, monk
     src = tmp_path / "in.csv"
     src.write_text("id;förslag\n" + "".join(f"f{i};{t}\n" for i, t in enumerate(TEXTS)), encoding="utf-8")
     a, b, c = tmp_path / "a.jsonl", tmp_path / "b.csv", tmp_path / "c.xlsx"
-    for p in (a, b, c):
-        p.write_bytes(b"last night's good file")
+    good = [b'{"row": 1, "id": "f0", "duplicate_group": null, "similarity": null, "copy_of": null}\n',  # last night's
+            "id;förslag;Dubblettgrupp\nf0;last night's good file;\n".encode(), b"last night's good file"]
+    for p, content in zip((a, b, c), good):
+        p.write_bytes(content)
 
     def full_disk(table, target, **kw):
         Path(target).write_text("half a fi", encoding="utf-8")
@@ -442,7 +444,7 @@ def test_disk_full_on_a_later_output_keeps_every_output_as_it_was(tmp_path, monk
     monkeypatch.setattr(writers, "write_csv", full_disk)
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(a), "-o", str(b), "-o", str(c)])
     assert r.exit_code == 3 and "b.csv" in r.stderr and "Traceback" not in r.stderr
-    assert [p.read_bytes() for p in (a, b, c)] == [b"last night's good file"] * 3
+    assert [p.read_bytes() for p in (a, b, c)] == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.csv", "c.xlsx", "in.csv"]
 
 

@@ -55,8 +55,9 @@ def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_pat
     src = _src(tmp_path)
     a, b, c = tmp_path / "a.jsonl", tmp_path / "b.csv", tmp_path / "c.xlsx"
     good = "id;Förslag;Tema-id\n1;last night's good file;personal\n".encode()  # (a .csv of forbattra's: its Tema-id)
-    for p in (a, b, c):
-        p.write_bytes(good)
+    good_jsonl = '{"row": 1, "id": "1", "text": "last night\'s good file", "themes": ["personal"], "status": "ok"}\n'.encode()
+    for p, content in ((a, good_jsonl), (b, good), (c, good)):
+        p.write_bytes(content)
 
     def full_disk(table, target, **kw):
         Path(target).write_text("half a fi", encoding="utf-8")
@@ -66,7 +67,7 @@ def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_pat
     r = runner.invoke(app, ["classify", str(src), "-o", str(a), "-o", str(b), "-o", str(c)])
     line = _one_error(r, 3)
     assert "b.csv" in line and "disken är full" in line
-    assert [p.read_bytes() for p in (a, b, c)] == [good] * 3
+    assert [p.read_bytes() for p in (a, b, c)] == [good_jsonl, good, good]
     assert _temps(tmp_path) == []
 
 
@@ -444,7 +445,8 @@ def test_every_command_replaces_its_outputs_together(runner, tmp_path, monkeypat
         assert r.exit_code == 0, r.stderr
         args = ["trends", "--store", str(store)]
     a, b = tmp_path / "a.jsonl", tmp_path / "b.xlsx"
-    a.write_text("last night's good file", encoding="utf-8")
+    good = '{"row": 1, "id": "1", "text": "last night\'s good file", "themes": [], "status": "empty"}\n'  # (one of forbattra's)
+    a.write_text(good, encoding="utf-8")
 
     def full_disk(sheets, target, **kw):
         Path(target).write_text("half a fi", encoding="utf-8")
@@ -454,7 +456,7 @@ def test_every_command_replaces_its_outputs_together(runner, tmp_path, monkeypat
     r = runner.invoke(app, args + ["-o", str(a), "-o", str(b)])
     line = _one_error(r, 3)
     assert "b.xlsx" in line and "disken är full" in line
-    assert a.read_text(encoding="utf-8") == "last night's good file" and not b.exists()
+    assert a.read_text(encoding="utf-8") == good and not b.exists()
     assert _temps(tmp_path) == []
 
 
@@ -525,7 +527,8 @@ def test_a_worker_killed_for_memory_ends_the_run_with_one_line_not_a_hang(tmp_pa
     src = _src(tmp_path, "id;Enhet;Förslag\n" + "".join(f"{i};E{i % 40};{rows[i % 2]} nr {i}\n" for i in range(15_000)))
     out = tmp_path / "ut"
     out.mkdir()
-    (out / "t.jsonl").write_text("earlier\n", encoding="utf-8")
+    earlier = '{"row": 1, "id": "1", "text": "Fler vikarier", "themes": ["personal"], "status": "ok"}\n'  # last run's output
+    (out / "t.jsonl").write_text(earlier, encoding="utf-8")
     env = {k: v for k, v in _env().items() if not k.startswith("FORBATTRA_")}
     proc = subprocess.Popen([sys.executable, "-c", _KILL_A_WORKER, path, "classify", str(src), "--jobs", "2",
                              "-o", str(out / "t.jsonl")],
@@ -541,7 +544,7 @@ def test_a_worker_killed_for_memory_ends_the_run_with_one_line_not_a_hang(tmp_pa
     assert proc.returncode == 1 and len(errors) == 1 and "Traceback" not in err, err
     assert "arbetsprocess" in errors[0] and "SIGKILL" in errors[0] and "--jobs 1" in errors[0], errors
     assert sorted(p.name for p in out.iterdir()) == ["t.jsonl"]
-    assert (out / "t.jsonl").read_text(encoding="utf-8") == "earlier\n"
+    assert (out / "t.jsonl").read_text(encoding="utf-8") == earlier
 
 
 def test_an_output_that_is_a_symbolic_link_writes_the_file_it_points_to(runner, tmp_path):
@@ -552,7 +555,7 @@ def test_an_output_that_is_a_symbolic_link_writes_the_file_it_points_to(runner, 
     sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
     real = tmp_path / "arkiv" / "tema.jsonl"
     real.parent.mkdir()
-    real.write_text("gammalt\n", encoding="utf-8")
+    real.write_text('{"row": 1, "id": null, "text": "gammalt", "themes": [], "status": "empty"}\n', encoding="utf-8")
     link = tmp_path / "senaste.jsonl"
     link.symlink_to(Path("arkiv") / "tema.jsonl")
     r = runner.invoke(app, ["classify", str(sample), "-o", str(link)])

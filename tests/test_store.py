@@ -23,6 +23,9 @@ PASSWORD = "ci-secret-pw"
 CSV = "id;Enhet;Datum;Förslag\n1;A;2026-01-10;Vi behöver fler vikarier\n2;B;2026-02-11;Personalrummet är för litet\n"
 
 
+PREVIOUS = '{"row": 1, "id": "1", "text": "Fler vikarier", "themes": ["personal"], "status": "ok"}\n'  # last run's .jsonl
+
+
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
@@ -501,7 +504,7 @@ def test_store_error_leaves_no_outputs(runner, tmp_path, monkeypatch, store_url)
 
     src = _write(tmp_path / "in.csv", CSV)
     out = tmp_path / "o.jsonl"
-    _write(out, "previous\n")
+    _write(out, PREVIOUS)
 
     def fail(self, *a, **k):
         raise StoreError("cannot update the store: simulated")
@@ -509,7 +512,7 @@ def test_store_error_leaves_no_outputs(runner, tmp_path, monkeypatch, store_url)
     monkeypatch.setattr(Store, "record", fail)
     r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(out), "-o", str(tmp_path / "o.csv")])
     assert r.exit_code == 3
-    assert out.read_text(encoding="utf-8") == "previous\n" and not (tmp_path / "o.csv").exists()
+    assert out.read_text(encoding="utf-8") == PREVIOUS and not (tmp_path / "o.csv").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -1326,7 +1329,7 @@ def test_an_interrupt_when_the_outputs_cannot_follow_the_store_says_the_store_wa
     from forbattra.outputs.writers import AtomicOutputs
 
     src = _write(tmp_path / "in.csv", CSV)
-    out = _write(tmp_path / "o.jsonl", "previous\n")
+    out = _write(tmp_path / "o.jsonl", PREVIOUS)
     db = str(tmp_path / "h.db")
 
     def held_open(self):
@@ -1339,7 +1342,7 @@ def test_an_interrupt_when_the_outputs_cannot_follow_the_store_says_the_store_wa
     assert r.stderr.strip().splitlines()[-1] == (
         "Error: interrupted after the store was updated; the output files were not written: run again to write them"), \
         r.stderr
-    assert out.read_text(encoding="utf-8") == "previous\n" and q(db, "select count(*) from runs") == [(1,)]
+    assert out.read_text(encoding="utf-8") == PREVIOUS and q(db, "select count(*) from runs") == [(1,)]
 
 
 @pytest.fixture

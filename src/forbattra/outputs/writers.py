@@ -436,7 +436,7 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
-        if o.suffix.lower() in (".xlsx", ".csv") and o.is_file() and not written_by_forbattra(o):
+        if o.suffix.lower() in (".xlsx", ".csv", ".jsonl") and o.is_file() and not written_by_forbattra(o):
             raise OutputError.of("err_out_not_ours", path=o, option=option)
         fixed = filled_corrections(o) if protect_corrections and o.is_file() else None
         if fixed:  # (named as the file has it: 'Corrected themes' in an English one)
@@ -455,6 +455,8 @@ def written_by_forbattra(path: Path) -> bool:
 
     if path.suffix.lower() == ".csv":
         return _csv_written_by_forbattra(path)
+    if path.suffix.lower() == ".jsonl":
+        return _jsonl_written_by_forbattra(path)
     try:
         with zipfile.ZipFile(path) as zf:
             if "xl/workbook.xml" not in zf.namelist():
@@ -505,6 +507,35 @@ def _csv_written_by_forbattra(path: Path) -> bool:
             if cells[:1] == ["Period"] and len(cells) > 1 or any(names <= set(cells) for names in extract):
                 return True
     return False
+
+
+# the keys by which a .jsonl is known as one of forbattra's, on its first line: classify's, duplicates', discover's
+# and extract's (in either language) records; trends' is known by its first key, "Period"
+_OWN_JSONL_KEYS = ({"row", "themes", "status"}, {"row", "duplicate_group"}, {"row", "cluster", "cluster_label"},
+                   {"fil", "förslag"}, {"file", "suggestion"})
+
+
+def _jsonl_written_by_forbattra(path: Path) -> bool:
+    """Whether the .jsonl at ``path`` is one forbattra wrote — or holds nothing to lose (empty, blank): its first
+    line is an object with the keys of one of forbattra's records (:data:`_OWN_JSONL_KEYS`, trends' *Period*
+    first). A .jsonl of one's own (another system's records, a log) is not: no command replaces it."""
+    try:
+        with path.open("rb") as fh:
+            first = b""
+            while not first.strip():
+                line = fh.readline(1 << 24)  # (a classify line holds a whole text: read to its end)
+                if not line:
+                    return True
+                first = line
+    except OSError:  # (unreadable: the folder check, or the write, says so)
+        return True
+    try:
+        record = json.loads(first.decode("utf-8-sig"))
+    except ValueError:
+        return False
+    if not isinstance(record, dict):
+        return False
+    return next(iter(record), None) == "Period" or any(keys <= record.keys() for keys in _OWN_JSONL_KEYS)
 
 
 def _has_classify_columns(path: Path) -> bool:
