@@ -1004,7 +1004,7 @@ def test_evaluate_finds_the_taxonomy_its_labels_name_and_leaves_out_what_only_a_
     assert report["n"] == 4 and report["manual_only"] == 1 and "garage" not in report["per_theme"]
     assert report["per_theme"]["personal_kompetens"]["support"] == 2
     r = runner.invoke(app, ["evaluate", str(src), "--label-column", "rum"])
-    assert r.exit_code == 0 and "1 rad(er) märkta bara med 'Garage (parkerade idéer)' är inte med" in r.stdout
+    assert r.exit_code == 0 and "1 rad märkt bara med 'Garage (parkerade idéer)' är inte med" in r.stdout
 
 
 def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
@@ -1044,9 +1044,9 @@ def test_evaluate_leaves_out_labelled_rows_without_text_as_train_does(runner, tm
     assert {k: v for k, v in report.items() if not k.startswith("no_text")} == same and "no_text" not in same
     assert report["per_theme"]["ovrigt"]["support"] == 0 and report["per_theme"]["it"]["support"] == 1
     r = run(runner, ["evaluate", str(src)])
-    assert "2 märkt(a) rad(er) utan förslagstext är inte med i måtten (rad 3, 5)" in r.stdout, r.stdout
+    assert "2 märkta rader utan förslagstext är inte med i måtten (rader 3, 5)" in r.stdout, r.stdout
     r = run(runner, ["evaluate", str(src), "--lang", "en"])
-    assert "2 labelled row(s) without suggestion text are left out of the figures (row 3, 5)" in r.stdout, r.stdout
+    assert "2 labelled rows without suggestion text are left out of the figures (rows 3, 5)" in r.stdout, r.stdout
     # only rows without text labelled: the text column is the wrong one
     empty = tmp_path / "x.csv"
     empty.write_text("text;teman\n;personal\n;it\nFler parkeringsplatser;\n", encoding="utf-8")

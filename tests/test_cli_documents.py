@@ -199,7 +199,7 @@ def test_exports_in_a_folder_of_reports_are_named_never_passed_over(runner, tmp_
     (folder / "anteckningar.md").unlink()
     r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
     assert r.exit_code == 3, r.stderr
-    assert r.stderr == (f"Fel: {folder}: mappen har inga dokument men 2 tabell(er) (export.csv, export2.xlsx); en tabell "
+    assert r.stderr == (f"Fel: {folder}: mappen har inga dokument men 2 tabeller (export.csv, export2.xlsx); en tabell "
                         f"klassificeras för sig, en fil per körning: forbattra classify {folder / 'export.csv'}\n")
 
 

@@ -68,7 +68,7 @@ def test_a_correction_whose_suggestion_is_gone_is_refused_even_if_its_id_lives_o
     fill(out, {2: "it"})
     before = out.read_bytes()
     r = run(runner, "classify", second, "-o", out)
-    assert r.exit_code == 3 and "(rader 2)" in r.stderr and "töm sedan kolumnen" in r.stderr
+    assert r.exit_code == 3 and "har 1 rättelse i kolumnen" in r.stderr and "(rad 2)" in r.stderr and "töm sedan kolumnen" in r.stderr
     assert out.read_bytes() == before
 
 
@@ -715,7 +715,7 @@ def test_one_text_corrected_two_ways_keeps_the_first_and_says_which_rows(runner,
     fill(out, {r: "it" for r in range(2, 26)} | {2: "Arbetsmiljö och hälsa", 14: "personal"})
     r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
     assert r.exit_code == 0, r.stderr
-    assert "1 rad(er) rättar en text som en rad ovanför rättade till andra teman (rad 14 (2)" in r.stderr
+    assert "1 rad rättar en text som en rad ovanför rättade till andra teman (rad 14 (2)" in r.stderr
     model = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
     from forbattra.workflow import text_key
 
@@ -725,7 +725,7 @@ def test_one_text_corrected_two_ways_keeps_the_first_and_says_which_rows(runner,
                   "tema": ["ledning", "lokaler"] * 15}).to_csv(labelled, sep=";", index=False)
     r = run(runner, "train", labelled, "--label-column", "tema", "--corrections", out, "--out", tmp_path / "m2")
     assert r.exit_code == 0, r.stderr
-    assert "15 märkt(a) rad(er) har samma text som en rättelse med andra teman; rättelsen gäller" in r.stderr
+    assert "15 märkta rader har samma text som en rättelse med andra teman; rättelsen gäller" in r.stderr
 
 
 def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_path):
@@ -735,7 +735,7 @@ def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_pa
     fill(out, {2: "it"})
     src.write_text("id;Förslag\n2;Fler bänkar i parken\n", encoding="utf-8")
     r = run(runner, "classify", src, "-o", out, "--no-duplicates", "--lang", "en")
-    assert r.exit_code == 3 and "in column 'Rättat tema' (rows 2)" in r.stderr, r.stderr
+    assert r.exit_code == 3 and "in column 'Rättat tema' (row 2)" in r.stderr, r.stderr
 
 
 def test_a_huset_workbook_whose_themes_are_all_samverkan_trains_on_huset(runner, tmp_path):

@@ -1512,7 +1512,7 @@ def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_
     document.save(str(path))
     notes: list[str] = []
     assert _texts(extract_proposals(path, notes=notes)) == ["Mer personal", "Bättre lön", "Ny städmaskin till sporthallen"]
-    assert any("1 passage(s) shorter than --min-length 15" in n for n in notes), notes  # "Ja": one word
+    assert any("1 passage shorter than --min-length 15" in n for n in notes), notes  # "Ja": one word
 
 
 def test_a_bold_title_and_its_motivation_under_forslag_are_one_proposal_of_the_group(tmp_path: Path) -> None:

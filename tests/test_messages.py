@@ -185,6 +185,49 @@ def test_a_count_of_one_takes_the_singular(key, fields, sv, en):
     assert t(key, "sv", **fields).startswith(sv) and t(key, "en", **fields).startswith(en)
 
 
+@pytest.mark.parametrize("key, fields, sv, en", [
+    ("store_matched", dict(store="h.db", n=1), "Historik h.db: 1 förslag hittades på sin text",
+     "Store h.db: 1 suggestion was found by its text"),
+    ("store_matched", dict(store="h.db", n=2), "Historik h.db: 2 förslag hittades", "Store h.db: 2 suggestions were found by their"),
+    ("store_other_unit", dict(store="h.db", n=1),
+     "Historik h.db: 1 nytt förslag har samma text och datum som ett sparat förslag från en annan enhet och sparas som ett eget förslag;",
+     "Store h.db: 1 new suggestion has the text and date of a stored suggestion from another unit and is stored as a suggestion of its own;"),
+    ("store_ids_apart", dict(store="h.db", n=1), "1 förslag har ett id", "1 suggestion has an id"),
+    ("store_matched_edited", dict(store="h.db", n=1), "Historik h.db: 1 förslag hittades", "Store h.db: 1 suggestion was found by its unit"),
+    ("store_unit_renamed", dict(store="h.db", old="A", new="B", n=1, left=1),
+     "Historik h.db: enheten 'A' heter 'B' i exporten (1 förslag); 1 sparat förslag som",
+     "Store h.db: the unit 'A' is called 'B' in the export (1 suggestion); 1 stored suggestion the export no longer holds stays"),
+    ("note_hidden_rows", dict(sheet="Blad1", n=1, first=4), "bladet 'Blad1' har 1 rad som är dold i Excel",
+     "sheet 'Blad1' has 1 row hidden in Excel"),
+    ("note_hidden_rows", dict(sheet="Blad1", n=3, first=4), "bladet 'Blad1' har 3 rader som är dolda i Excel",
+     "sheet 'Blad1' has 3 rows hidden in Excel"),
+    ("note_error_cells", dict(sheet="S", column="C", n=1, error="#REF!", row=3), "bladet 'S', kolumnen 'C', har 1 cell med",
+     "sheet 'S', column 'C', has 1 cell holding"),
+    ("err_corrections_lost", dict(path="t.xlsx", n=1, column="Rättat tema", rows="2", name="t.xlsx"),
+     "t.xlsx: har 1 rättelse i kolumnen 'Rättat tema' (rad 2)", "t.xlsx: holds 1 correction in column 'Rättat tema' (row 2) that does"),
+    ("corrected_rows", dict(source="a.xlsx", n=1), "a.xlsx: 1 rättad rad", "a.xlsx: 1 corrected row"),
+])
+def test_a_count_of_one_takes_the_singular_verb_and_pronoun_too(key, fields, sv, en):
+    """'Store h.db: 1 suggestions were found by their text', 'har 1 rad(er) som är dolda', 'holds 1 correction(s)': the
+    noun, its verb and what refers back to it follow the count."""
+    assert t(key, "sv", **fields).startswith(sv) and t(key, "en", **fields).startswith(en)
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_no_message_hedges_its_number_and_every_count_renders_either_way(key):
+    """No "rad(er)", "row(s)", "märkt(a)" after a count: a count picks the word ({n:rad|rader}), rendered for 1 and 2."""
+    import re
+
+    for lang, text in MESSAGES[key].items():
+        assert not re.search(r"\w\((?:er|s|a|e|n)\)", text), (key, lang)
+        counts = {name for _, name, spec, _ in string.Formatter().parse(text) if name and spec and "|" in spec}
+        for n in (1, 2):
+            fields = {name: n if name in counts else 1 for name in _fields(text)}
+            for name in counts:  # the count's word, not the spec, in the line
+                spec = next(sp for _, nm, sp, _ in string.Formatter().parse(text) if nm == name and sp and "|" in sp)
+                assert spec not in t(key, lang, **fields), (key, lang)
+
+
 def test_a_count_keeps_its_own_format_and_numpy_counts_take_the_word_too():
     import numpy as np
 

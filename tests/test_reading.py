@@ -847,8 +847,8 @@ def test_rows_and_columns_hidden_in_excel_are_read_and_named(tmp_path):
     s = read_suggestions(p)
     assert len(s.frame) == 10
     notes = [render(n, "sv") for n in s.info.notes]
-    assert any("3 rad(er) som är dolda i Excel" in n and "första: rad 4" in n for n in notes), notes
-    assert any("1 kolumn(er) som är dolda i Excel" in n for n in notes), notes
+    assert any("3 rader som är dolda i Excel" in n and "första: rad 4" in n for n in notes), notes
+    assert any("1 kolumn som är dold i Excel" in n for n in notes), notes
     ws.row_dimensions[4].hidden = ws.row_dimensions[7].hidden = ws.row_dimensions[9].hidden = False
     ws.column_dimensions["C"].hidden = False
     wb.save(p)
@@ -1273,7 +1273,7 @@ def test_csv_notes_name_the_rows_excel_shows(tmp_path):
     assert len(s.frame) == 7 and s.frame[TEXT].iloc[3] == '"Ergonomiska stolar'
     sv = [render(n, "sv") for n in s.info.notes]
     assert sv[0] == "rad 6: citattecken som inte stängs; läst som vanlig text"
-    assert "(första: rad 4, 4 fält mot 3)" in sv[1]
+    assert "1 rad har fler fält än rubrikraden (rad 4, 4 fält mot 3)" in sv[1]
     assert "'vecka 12' på rad 5" in sv[-1]
     assert [render(n, "sv") for n in notes] == sv[:2]
     p.write_text('id;Förslag;Enhet\n1;"Två\nrader";A\n2;"Tyst rum; behövs;B\n3;Datorerna;C\n4;Skåp;A\n',
@@ -1916,6 +1916,6 @@ def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, t
     assert notes["note_hidden_rows"] == {"sheet": "Blad1", "n": 2, "first": 3}
     assert notes["note_hidden_columns"] == {"sheet": "Blad1", "n": 1}
     r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "o.jsonl")])
-    assert r.exit_code == 0 and "bladet 'Blad1' har 2 rad(er) som är dolda i Excel" in r.stderr, r.stderr
+    assert r.exit_code == 0 and "bladet 'Blad1' har 2 rader som är dolda i Excel" in r.stderr, r.stderr
     p.write_bytes(xls_bytes(rows))
     assert not any(getattr(n, "key", "").startswith("note_hidden") for n in read_suggestions(p).info.notes)

@@ -175,7 +175,7 @@ def test_a_text_merged_down_over_two_rows_is_one_suggestion(runner, tmp_path):
     assert [x["status"] for x in rows] == ["ok", "empty", "ok"]
     assert sum("personal" in x["themes"] for x in rows) == 1
     assert ("texten i kolumnen 'Förslag' är sammanfogad nedåt över flera rader: varje sammanfogad cell är ett "
-            "förslag, läst på sin översta rad; 1 rad(er) under den räknas som tomma (rad 3)") in r.stderr
+            "förslag, läst på sin översta rad; 1 rad under den räknas som tom (rad 3)") in r.stderr
     assert "Läste 3 rader, klassificerade 2, tomma 1" in r.stderr
 
 

@@ -310,8 +310,8 @@ def test_a_header_repeated_in_a_streamed_file_is_read_as_in_the_whole_file(runne
     r2 = runner.invoke(app, ["classify", str(src), "--jobs", "1", "-o", str(streamed)])
     assert r2.exit_code == 0, r2.stderr
     assert "i delar" in r2.stderr and "gick inte att läsa som datum" not in r2.stderr
-    assert "rubrikraden står igen på 1 rad(er) längre ner (första: rad 62" in r2.stderr
-    assert "rubrikraden står igen på 1 rad(er) längre ner (första: rad 62" in r.stderr
+    assert "rubrikraden står igen på 1 rad längre ner (rad 62" in r2.stderr
+    assert "rubrikraden står igen på 1 rad längre ner (rad 62" in r.stderr
     assert whole.read_bytes() == streamed.read_bytes()
 
 
@@ -327,7 +327,7 @@ def test_rows_wider_than_the_header_are_named_by_the_streamed_reader_too(runner,
         lines.append(f"{i};2024-03-01;Enhet {i % 7};{text}")
     src = tmp_path / "export.csv"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expected = f"2 rad(er) har fler fält än rubrikraden (första: rad {first + 2}, 6 fält mot 4)"
+    expected = f"2 rader har fler fält än rubrikraden (första: rad {first + 2}, 6 fält mot 4)"
     whole = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "w.jsonl")])
     monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
     streamed = runner.invoke(app, ["classify", str(src), "-o", str(tmp_path / "s.jsonl")])
