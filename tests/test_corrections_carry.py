@@ -913,3 +913,42 @@ def test_an_english_workbook_marks_a_cut_cell_in_english_and_a_next_run_still_ca
     assert r.exit_code == 0, r.stderr
     assert "behöll 1 rättelse" in r.stderr
     assert column(out)[0][1] == "lokaler" and column(out)[0][0].endswith(" … [avkortad, se indata]")
+
+
+def test_a_masked_text_is_compared_by_a_scan_that_cannot_hang():
+    """workflow._masked_equal: the same answers as the regular expression it replaced (each placeholder one or
+    more characters, no line break) on random texts, and a prompt False for a long text with hundreds of
+    placeholders that does not match (the expression's backtracking hung a run for more than ten minutes)."""
+    import random
+    import re
+
+    from forbattra.outputs.redact import ALL_PLACEHOLDERS
+    from forbattra.workflow import _masked_equal
+
+    masks = sorted(ALL_PLACEHOLDERS, key=len, reverse=True)
+
+    def by_regex(old, new):
+        if "[" not in old:
+            return old == new
+        pattern = re.sub("|".join(re.escape(re.escape(m)) for m in masks), ".+?", re.escape(old))
+        return re.fullmatch(pattern, new) is not None
+
+    rnd = random.Random(7)
+    pieces = ["a", "b", " ", "ab", "\n", "[", "]", "[namn]", "[telefon]", "[e-post]", "[name]"]
+    checked = 0
+    for _ in range(4000):
+        old = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 7)))
+        new = "".join(rnd.choice(pieces[:7]) for _ in range(rnd.randint(0, 9)))
+        if rnd.random() < 0.5:  # a filled-in copy of old: more of the cases that match
+            new = re.sub(r"\[(namn|telefon|e-post|name)\]", lambda m: rnd.choice(["a", "ab b", "b\n", "[x]"]), old)
+        assert _masked_equal(old, new) == by_regex(old, new), (old, new)
+        checked += by_regex(old, new)
+    assert checked > 500  # (both answers were tried)
+    # every placeholder could stand for many stretches of the new text: the expression tried them all (12 of them
+    # took more than 20 s, 30 would take years); the scan answers at once
+    assert _masked_equal("[namn] a " * 30 + "[namn] z", "b a " * 90 + "b y") is False
+    assert _masked_equal("[namn] a " * 30 + "[namn] z", "b a " * 90 + "b z") is True
+    old = " ".join(f"ring [telefon] om {i}" for i in range(1100)) + " slut"
+    new = " ".join(f"ring 070-123 45 {i % 10} om {i}" for i in range(1100)) + " slutet"
+    assert _masked_equal(old, new) is False
+    assert _masked_equal(old, new[: -len("slutet")] + "slut") is True

@@ -706,12 +706,6 @@ PLACEHOLDERS = frozenset(MASKS.values())
 ALL_PLACEHOLDERS = (*MASKS.values(), *MASKS_EN.values())  # every mask, Swedish and English
 
 
-def placeholder_pattern(escaped: bool = False) -> str:
-    """A regular expression matching any mask in either language; ``escaped``: as it stands in a text that went
-    through :func:`re.escape` (a masked text matched as a pattern)."""
-    return "|".join(re.escape(re.escape(p) if escaped else p) for p in sorted(ALL_PLACEHOLDERS, key=len, reverse=True))
-
-
 def without_placeholders(text):
     """A masked text with its placeholders ("[telefon]", "[phone]" …, either language) taken out: the words a
     duplicate group shares and a cluster is named by are the suggestion's, never a mask's ("telefon", "post")."""
