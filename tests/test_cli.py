@@ -186,6 +186,20 @@ def test_a_workbook_forbattra_did_not_write_is_never_replaced(runner, tmp_path, 
     assert r.exit_code == 0 and "behöll 1 rättelse" in r.stderr, r.stderr
 
 
+def _output_commands(runner, tmp_path, data_dir):
+    """(an export, the argument lists of every command that writes -o files: classify, duplicates, discover, extract
+    of a Markdown document, trends of a store with one run)."""
+    src = data_dir / "forslag_cp1252.csv"
+    docs = tmp_path / "rapporter"
+    docs.mkdir()
+    (docs / "grupp.md").write_text("# Förslag\n\n- Fler vikarier på helgerna behövs\n- Bättre ventilation i personalrummet\n",
+                                   encoding="utf-8")
+    store = tmp_path / "h.db"
+    assert run(runner, ["classify", str(src), "--store", str(store), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
+    return src, (["classify", str(src)], ["duplicates", str(src)], ["discover", str(src)], ["extract", str(docs)],
+                 ["trends", "--store", str(store)])
+
+
 def test_a_csv_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_dir):
     """`classify -o budget.csv` onto someone's own .csv replaced it without a word, while an .xlsx of their own
     was refused: a .csv that forbattra did not write is refused the same way (exit 3, naming it and --out, the
@@ -194,18 +208,10 @@ def test_a_csv_forbattra_did_not_write_is_never_replaced(runner, tmp_path, data_
     import csv
     import io
 
-    src = data_dir / "forslag_cp1252.csv"
-    docs = tmp_path / "rapporter"
-    docs.mkdir()
-    (docs / "grupp.md").write_text("# Förslag\n\n- Fler vikarier på helgerna behövs\n- Bättre ventilation i personalrummet\n",
-                                   encoding="utf-8")
-    store = tmp_path / "h.db"
-    assert run(runner, ["classify", str(src), "--store", str(store), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
+    src, commands = _output_commands(runner, tmp_path, data_dir)
     mine = tmp_path / "budget.csv"
     mine.write_bytes("Post;Belopp;Status\r\nLokaler;120000;klar\r\n".encode("utf-8-sig"))
     before = mine.read_bytes()
-    commands = (["classify", str(src)], ["duplicates", str(src)], ["discover", str(src)], ["extract", str(docs)],
-                ["trends", "--store", str(store)])
     for argv in commands:
         r = run(runner, [*argv, "-o", str(mine)])
         assert r.exit_code == 3 and "budget.csv" in r.stderr and "--out" in r.stderr, (argv, r.stderr)
@@ -229,15 +235,7 @@ def test_a_jsonl_forbattra_did_not_write_is_never_replaced(runner, tmp_path, dat
     """`classify -o logg.jsonl` onto someone's own .jsonl replaced it without a word, while their own .xlsx and .csv
     were refused: a .jsonl whose first line is none of forbattra's records is refused the same way (exit 3, naming it
     and --out, the file as it was); every command's own .jsonl, in either language, and an empty one are replaced."""
-    src = data_dir / "forslag_cp1252.csv"
-    docs = tmp_path / "rapporter"
-    docs.mkdir()
-    (docs / "grupp.md").write_text("# Förslag\n\n- Fler vikarier på helgerna behövs\n- Bättre ventilation i personalrummet\n",
-                                   encoding="utf-8")
-    store = tmp_path / "h.db"
-    assert run(runner, ["classify", str(src), "--store", str(store), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
-    commands = (["classify", str(src)], ["duplicates", str(src)], ["discover", str(src)], ["extract", str(docs)],
-                ["trends", "--store", str(store)])
+    src, commands = _output_commands(runner, tmp_path, data_dir)
     for k, content in enumerate(['{"ärende": 17, "text": "Nya lås", "row": 3}\n{"ärende": 18, "text": "Mer ljus"}\n',
                                  "2026-01-02 12:00 start\n", '["row", "themes"]\n']):
         mine = tmp_path / f"egen{k}.jsonl"
