@@ -952,3 +952,23 @@ def test_a_masked_text_is_compared_by_a_scan_that_cannot_hang():
     new = " ".join(f"ring 070-123 45 {i % 10} om {i}" for i in range(1100)) + " slutet"
     assert _masked_equal(old, new) is False
     assert _masked_equal(old, new[: -len("slutet")] + "slut") is True
+
+
+@pytest.mark.parametrize("first_redact, next_redact", [(False, True), (True, True), (False, False)])
+def test_a_text_longer_than_a_cell_with_masked_parts_keeps_its_correction_whatever_each_run_masked(
+        runner, tmp_path, first_redact, next_redact):
+    """A suggestion over Excel's cell limit holding phone numbers, e-mail addresses and a name: last run's workbook
+    was written without --redact, a correction typed beside it, and the next run masks. The old cell was cut at
+    the limit and then masked, this run's text masked and then cut, so the two never compared equal and the
+    correction was refused (exit 3); such texts are compared on a prefix both runs produce the same way."""
+    src, out = tmp_path / "l.csv", tmp_path / "l.xlsx"
+    part = "Ring Anna på 070-123 45 67 eller skriv till anna.svensson@kommunen.se om vikarier. "
+    long = part * 420  # about 35,000 characters: over a cell's 32,767, a phone number or address where it is cut
+    src.write_text(f"id;Namn;Förslag\n1;Anna Svensson;{long}\n2;Bo Ek;Bättre ventilation\n", encoding="utf-8")
+    opts = ("--person-column", "Namn", "-o", out, "--no-duplicates")
+    assert run(runner, "classify", src, *opts, *(["--redact"] if first_redact else [])).exit_code == 0
+    fill(out, {2: "personal"})
+    r = run(runner, "classify", src, *opts, *(["--redact"] if next_redact else []))
+    assert r.exit_code == 0, r.stderr
+    assert [fix for _, fix in column(out)] == ["personal", None]
+    assert ("070-123" in column(out)[0][0]) != next_redact

@@ -137,7 +137,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     ``rows`` gives the new rows' numbers, else by id **and** text, else by text alone — the k-th row with
     a key to the k-th row with that key, so repeated ids or texts keep their order. Texts are compared as
     the workbook holds them (cut at Excel's cell limit) and, with ``redact``, masked again with this run's
-    names. A correction that matches no row, or only ambiguously (a key that occurs a different number of
+    names; a very long one on its beginning (:func:`_text_key`). A correction that matches no row, or only ambiguously (a key that occurs a different number of
     times now), cannot be carried: then nothing is written (:class:`~forbattra.errors.OutputError`, exit
     3). So is a file whose correction column cannot be read back (re-saved in another encoding, delimiter
     or layout is read as the input reader would; beyond that it is refused, never overwritten). Two sheets
@@ -231,9 +231,18 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     return out
 
 
+# A text longer than this is compared on its first so many characters (masked, normalised). A workbook cuts a
+# text at Excel's cell limit: a run without --redact cuts it and a next run masks the cut cell, a run with it
+# masks and then cuts; masking changes the length, so the two cut texts differ at their ends (and where a phone
+# number or name was cut in two). Their beginnings agree, as long as masking did not shrink the text to less
+# than half (an address of 25 characters is "[e-post]", a phone number of 13 "[telefon]").
+_COMPARED_PREFIX = 16_000
+
+
 def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
     """A row's text as the comparison sees it: as a workbook holds it (cut at Excel's cell limit, the
-    mark taken off), masked with this run's names when ``redact`` is given, normalised."""
+    mark taken off), masked with this run's names when ``redact`` is given, normalised; a very long text
+    only its first :data:`_COMPARED_PREFIX` characters, which both a masked and an unmasked run produce alike."""
     from forbattra.outputs.redact import in_swedish
     from forbattra.outputs.writers import uncut_part, unguard
     from forbattra.scoring.text import normalise
@@ -245,7 +254,7 @@ def _text_key(values, redact: Callable[[str], str] | None = None) -> str:
         v = uncut_part(unguard(str(v)))
         parts.append(redact(v) if redact is not None else v)
     # masked in either language, the old file or this run's table: "[name]" is "[namn]"
-    return in_swedish(normalise(" ".join(parts)))
+    return in_swedish(normalise(" ".join(parts)))[:_COMPARED_PREFIX]
 
 
 
