@@ -1282,3 +1282,45 @@ def test_the_terminal_table_shows_each_share_as_the_workbook_does(runner, data_d
     table = [line for line in r.stdout.splitlines() if line.startswith("│")]
     shown = [cells[3].strip() for cells in (line.split("│") for line in table) if cells[2].strip()]
     assert shown == [f"{int(s * 100 + 0.5)} %" for s in shares]
+
+
+def test_a_csv_of_ones_own_with_a_period_column_is_never_replaced_but_trends_table_is(runner, tmp_path, data_dir):
+    """`trends -o budget.csv` (or any command's) onto someone's own budget.csv whose first column is "Period"
+    replaced it without a word: a .csv was known as trends' table by its first header cell alone. Trends' table
+    is "Period" and one column per theme label with whole-number counts: a .csv with other columns, or other
+    values, is refused (exit 3, the file as it was); trends' own — in Swedish or English, re-saved by Excel, of a
+    store sorted with one's own taxonomy — is still replaced."""
+    import csv
+    import io
+
+    src, commands = _output_commands(runner, tmp_path, data_dir)
+    for k, content in enumerate(["Period;Budget;Utfall\r\n2024-01;120000;118000\r\n2024-02;120000;121500\r\n",
+                                 "Period;Konto;Belopp\r\n2024-01;Lokaler;12000\r\n",
+                                 "Period,Personal och bemanning,Anteckning\r\n2024-01,3,ring Eva\r\n"]):
+        mine = tmp_path / f"budget{k}.csv"
+        mine.write_bytes(content.encode("utf-8-sig"))
+        for argv in commands:
+            r = run(runner, [*argv, "-o", str(mine)])
+            assert r.exit_code == 3 and f"budget{k}.csv" in r.stderr and "inte skriven av forbattra" in r.stderr, \
+                (argv, r.stderr)
+            assert mine.read_bytes() == content.encode("utf-8-sig"), argv
+    store, trends_csv = tmp_path / "h.db", tmp_path / "trender.csv"
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        trends_csv.unlink(missing_ok=True)
+        assert run(runner, ["trends", "--store", str(store), "-o", str(trends_csv), "--lang", lang]).exit_code == 0
+        rows = list(csv.reader(io.StringIO(trends_csv.read_text(encoding="utf-8-sig"), newline=""), delimiter=";"))
+        assert rows[0][0] == "Period" and len(rows) > 1
+        resaved = io.StringIO(newline="")
+        csv.writer(resaved, delimiter=",").writerows(rows)
+        trends_csv.write_bytes(resaved.getvalue().encode("cp1252", "replace"))  # Excel's "CSV (kommaavgränsad)"
+        for argv in (["trends", "--store", str(store), "--lang", other], ["classify", str(src)]):
+            r = run(runner, [*argv, "-o", str(trends_csv)])
+            assert r.exit_code == 0, (argv, r.stderr)
+            trends_csv.write_bytes(resaved.getvalue().encode("cp1252", "replace"))
+    own = tmp_path / "egen.db"  # a store sorted with one's own taxonomy: its labels are trends' columns
+    taxonomy = data_dir / "taxonomy_small.yaml"
+    assert run(runner, ["classify", str(src), "--taxonomy", str(taxonomy), "--model", "none", "--store", str(own),
+                        "-o", str(tmp_path / "egen.jsonl")]).exit_code == 0
+    assert run(runner, ["trends", "--store", str(own), "-o", str(trends_csv)]).exit_code == 0
+    r = run(runner, ["trends", "--store", str(own), "-o", str(trends_csv)])
+    assert r.exit_code == 0, r.stderr

@@ -39,6 +39,22 @@ def stored_taxonomy(run: dict | None):
     return taxonomy_of_ids(set(filter(None, (run.get("taxonomy_ids") or "").split("|")))) or load_taxonomy("standard")
 
 
+def trends_labels(store: str, taxonomy=None) -> set[str]:
+    """The theme labels (Swedish and English) trends' table at ``store`` has columns of: ``taxonomy``'s, and those
+    of the taxonomies its latest runs classified with — what an earlier ``trends -o x.csv`` is known by before it
+    is replaced (``writers.check_outputs``). Nothing from a store not there or not readable (the report says so)."""
+    from forbattra.errors import ForbattraError
+    from forbattra.store import Store
+
+    taxonomies = [taxonomy] if taxonomy is not None else []
+    if "://" in store or (Path(store).is_file() and Path(store).stat().st_size > 0):
+        try:
+            taxonomies += [stored_taxonomy(run) for run in Store(store).last_runs(2)]
+        except ForbattraError:
+            pass
+    return {tax.label(t, lang) for tax in taxonomies for t in tax.ids for lang in ("sv", "en")}
+
+
 def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str = "sv") -> TrendsReport:
     """Read the store at ``store`` (SQLite path or database URL) and count themes per ``period``.
 

@@ -34,7 +34,7 @@ def trends(
     """
     from rich.table import Table
 
-    from forbattra.analysis.trends import trends_report
+    from forbattra.analysis.trends import trends_labels, trends_report
     from forbattra.i18n import Worded
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
@@ -43,8 +43,11 @@ def trends(
 
     lang = check_lang(lang)
     outs = list(out or [])
-    check_outputs(outs, [], protect_corrections=True)
     tax_given = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model) if model else None
+    # (an earlier table of this store's own taxonomy is known by its theme columns; another .csv is not replaced)
+    check_outputs(outs, [], protect_corrections=True,
+                  theme_labels=trends_labels(store, tax_given) if any(o.suffix.lower() == ".csv" and o.is_file()
+                                                                      for o in outs) else ())
     rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
     if rep.empty:

@@ -23,7 +23,7 @@ import zlib
 from datetime import datetime, time as daytime
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from forbattra.errors import OutputError
 from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
@@ -408,11 +408,13 @@ def _umask() -> int:
 
 
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
-                  store: str | None = None, protect_corrections: bool = False, option: str = "--out") -> None:
+                  store: str | None = None, protect_corrections: bool = False, option: str = "--out",
+                  theme_labels: Collection[str] = ()) -> None:
     """Before any work: refuse unknown extensions, an output named twice, outputs that would overwrite an input or the history
     ``store`` (a file path; a URL is no file), and folders that cannot be written to (missing, read-only,
     full). ``protect_corrections`` (the commands that do not carry corrections over: report, discover,
-    duplicates, …): also an output that is a classify workbook or .csv with corrections typed in."""
+    duplicates, …): also an output that is a classify workbook or .csv with corrections typed in.
+    ``theme_labels``: labels of one's own taxonomy a trends .csv there may have columns of (trends: its store's)."""
     resolved_inputs = {p.resolve() for p in inputs}
     if store and "://" not in store:
         store_path = Path(store).resolve()
@@ -436,7 +438,7 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
-        if o.suffix.lower() in (".xlsx", ".csv", ".jsonl") and o.is_file() and not written_by_forbattra(o):
+        if o.suffix.lower() in (".xlsx", ".csv", ".jsonl") and o.is_file() and not written_by_forbattra(o, theme_labels):
             raise OutputError.of("err_out_not_ours", path=o, option=option)
         fixed = filled_corrections(o) if protect_corrections and o.is_file() else None
         if fixed:  # (named as the file has it: 'Corrected themes' in an English one)
@@ -445,7 +447,7 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
         _check_folder(folder, next(o for o in outs if o.resolve().parent == folder), option)
 
 
-def written_by_forbattra(path: Path) -> bool:
+def written_by_forbattra(path: Path, theme_labels: Collection[str] = ()) -> bool:
     """Whether the workbook (or .csv, :func:`_csv_written_by_forbattra`) at ``path`` is one forbattra wrote (:func:`write_xlsx` names forbattra as its author,
     which Excel, LibreOffice and openpyxl keep when they save it again) — or no workbook at all (an empty file,
     a failed copy: nothing to lose). An export or a workbook of one's own is not, whatever its sheets are called:
@@ -454,7 +456,7 @@ def written_by_forbattra(path: Path) -> bool:
     from xml.etree import ElementTree
 
     if path.suffix.lower() == ".csv":
-        return _csv_written_by_forbattra(path)
+        return _csv_written_by_forbattra(path, theme_labels)
     if path.suffix.lower() == ".jsonl":
         return _jsonl_written_by_forbattra(path)
     try:
@@ -472,17 +474,18 @@ def written_by_forbattra(path: Path) -> bool:
 
 # the columns by which a .csv is known as one of forbattra's, whatever else it holds (a .csv names no author):
 # classify's (and duplicates' of classify's output), duplicates' (cli/duplicates.ROW_HEADERS), discover's
-# (cli/discover.ROW_HEADERS); trends' is known by its first column, extract's by its file and text columns
+# (cli/discover.ROW_HEADERS); trends' by its Period and theme columns (_is_trends_table), extract's by its file and text columns
 _OWN_CSV_COLUMNS = {c["ids"] for c in COLS.values()} | CORRECTION_COLUMNS | {
     "Dubblettgrupp", "Duplicate group", "Klusteretikett", "Cluster label"}
 
 
-def _csv_written_by_forbattra(path: Path) -> bool:
+def _csv_written_by_forbattra(path: Path, theme_labels: Collection[str] = ()) -> bool:
     """Whether the .csv at ``path`` is one forbattra wrote — or holds nothing to lose (empty, blank): a header
     row (of its first 30 rows, a title row may have been added above it) naming one of forbattra's own
-    columns (:data:`_OWN_CSV_COLUMNS`, in any delimiter), trends' *Period* first, or extract's *fil* and *förslag*. Also after
-    Excel re-saved it (Windows-1252, ``,`` or tab). A .csv of one's own, or an export, is not: no command
-    replaces it, as no command replaces such a workbook."""
+    columns (:data:`_OWN_CSV_COLUMNS`, in any delimiter), trends' table (:func:`_is_trends_table`), or extract's
+    *fil* and *förslag*. Also after Excel re-saved it (Windows-1252, ``,`` or tab). A .csv of one's own, or an
+    export, is not (a budget with a *Period* column too): no command replaces it, as no command replaces such a
+    workbook. ``theme_labels``: labels of one's own taxonomy that trends may have written columns of."""
     import csv
 
     from forbattra.inputs.documents import EN_COLUMNS
@@ -502,11 +505,34 @@ def _csv_written_by_forbattra(path: Path) -> bool:
         return True
     extract = [{"fil", "förslag"}, {EN_COLUMNS["fil"], EN_COLUMNS["förslag"]}]
     for delim in (";", ",", "\t"):
-        for row in csv.reader(lines, delimiter=delim):
+        rows = list(csv.reader(lines, delimiter=delim))
+        for k, row in enumerate(rows):
             cells = [c.strip() for c in row]
-            if cells[:1] == ["Period"] and len(cells) > 1 or any(names <= set(cells) for names in extract):
+            if any(names <= set(cells) for names in extract):
+                return True
+            if cells[:1] == ["Period"] and _is_trends_table(cells, rows[k + 1:], theme_labels):
                 return True
     return False
+
+
+def _is_trends_table(header: list[str], rows: list[list[str]], theme_labels: Collection[str]) -> bool:
+    """Whether a .csv's ``header`` (*Period* first) and the ``rows`` under it are trends' table: one column per
+    theme, each named with a label of a built-in taxonomy (in Swedish or English) or of ``theme_labels``, and
+    each row a period's counts (whole numbers; the period itself is not checked: Excel re-saves "2024-01" as a
+    date)."""
+    labels = _builtin_theme_labels() | set(theme_labels)
+    themes = header[1:]
+    if not themes or not all(c in labels for c in themes):
+        return False
+    return all(len(row) == len(header) and all(c.strip().isdigit() for c in row[1:]) for row in rows if any(row))
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_theme_labels() -> frozenset[str]:
+    """Every label a theme of a built-in taxonomy has, in Swedish and in English: the columns of trends' table."""
+    from forbattra.taxonomy import BUILTIN, load_taxonomy
+
+    return frozenset(tax.label(t, lang) for tax in map(load_taxonomy, BUILTIN) for t in tax.ids for lang in ("sv", "en"))
 
 
 # the keys by which a .jsonl is known as one of forbattra's, on its first line: classify's, duplicates', discover's
