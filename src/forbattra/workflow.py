@@ -202,9 +202,10 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                 cands = by_text.get(text, [])
                 if text and cands and len(cands) == text_n[text]:
                     i, how = cands[k_text], "text"
-            if i is None and redact is not None and use_id and old_id:
-                # masked with names no longer in the input: "[namn]" in the old text may stand for any
-                # word now shown; the same id and otherwise the same text is the same suggestion
+            if i is None and use_id and old_id and (redact is not None or "[" in text):
+                # masked with names no longer in the input, or last run masked and this one does not: "[namn]"
+                # in the old text may stand for any word now shown; the same id and otherwise the same text is
+                # the same suggestion
                 same = [j for j in by_id.get(old_id, []) if _masked_equal(text, new_text[j])]
                 if len(same) == 1:
                     i, how = same[0], "id"
