@@ -1291,6 +1291,54 @@ def test_a_store_locked_past_the_wait_is_one_line_that_says_so(runner, tmp_path,
     assert not (tmp_path / "o.jsonl").exists() and q(db, "select count(*) from runs") == [(1,)]
 
 
+def test_a_postgresql_store_locked_past_the_wait_is_one_line_not_a_hung_night(runner, tmp_path, monkeypatch):
+    """A run into a PostgreSQL store that another run (or a hung process) held locked waited for the advisory lock
+    with no limit: a nightly job hung until the holder let go, however long. It waits as long as a run waits for a
+    SQLite store (LOCK_WAIT) now, then says so in one line, exit 3, no output written, the store as it was."""
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, text
+
+    import forbattra.store as store_mod
+
+    _require_pg()
+    name = f"forbattra_t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _engine_url(PG_URL).set(database=name).render_as_string(hide_password=False).replace("+psycopg", "")
+    src = _write(tmp_path / "in.csv", CSV)
+    holder_engine = create_engine(_engine_url(url))
+    try:
+        assert runner.invoke(app, ["classify", str(src), "--store", url]).exit_code == 0
+        monkeypatch.setattr(store_mod, "LOCK_WAIT", 1.0)
+        holder = holder_engine.connect()
+        holder.begin()
+        holder.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": store_mod.LOCK_KEY})
+        release = threading.Timer(20, holder.invalidate)  # the code before the fix waited for this; never hang
+        release.start()
+        began = time.monotonic()
+        try:
+            r = runner.invoke(app, ["classify", str(src), "--store", url, "-o", str(tmp_path / "o.jsonl"),
+                                    "--lang", "en"])
+        finally:
+            release.cancel()
+            holder.close()
+        took = time.monotonic() - began
+        assert r.exit_code == 3, r.stderr
+        shown = url.replace(PASSWORD, "***")
+        assert r.stderr.strip().splitlines()[-1] == (
+            f"Error: the store {shown} is locked by another run (waited 1 s); run again when it has finished"), r.stderr
+        assert "Traceback" not in r.stderr and PASSWORD not in r.stderr and took < 15, took
+        assert not (tmp_path / "o.jsonl").exists() and q(url, "select count(*) from runs") == [(1,)]
+    finally:
+        holder_engine.dispose()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def test_an_interrupt_just_after_the_store_commit_still_puts_the_outputs_in_place(runner, tmp_path, monkeypatch,
                                                                                   store_url):
     """Ctrl-C (or SIGTERM) between the store's commit and the outputs' renames left the run in the store but no

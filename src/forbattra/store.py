@@ -11,8 +11,9 @@ Concurrency (several runs into one store at once), with the database's own guara
   ``BEGIN EXCLUSIVE`` and waits up to 60 s for another writer or the readers, in waits of 0.2 s so
   that Ctrl-C or SIGTERM stops it at once (a read begins without the write lock, so readers do not wait
   on each other; one waits, as interruptibly, only while a write runs — seconds); PostgreSQL takes a
-  transaction-level advisory lock (``pg_advisory_xact_lock``),
-  so the new/changed/unchanged counts of each run are exact;
+  transaction-level advisory lock (``pg_advisory_xact_lock``), each lock wait of a session bounded by the same
+  60 s (``lock_timeout``: a run held up by another run, or by a hung process's transaction, is not a night-long
+  wait), so the new/changed/unchanged counts of each run are exact;
 * rows are written with ``INSERT ... ON CONFLICT`` upserts (never a duplicate-key error);
 * a serialisation failure, deadlock or "database is locked" is retried (the whole transaction);
 * tables are created under the same lock, and a lost creation race is re-checked, not fatal.
@@ -47,9 +48,10 @@ from forbattra.i18n import Msg
 SCHEMA_VERSION = 1
 LOCK_KEY = 0x666F7262  # "forb": PostgreSQL advisory lock that serialises writes to one store
 ATTEMPTS = 8  # a transaction that hits a serialisation failure or deadlock is tried this often
-RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}  # serialization, deadlock, lock, unique (lost race)
+RETRY_SQLSTATES = {"40001", "40P01", "23505"}  # serialization, deadlock, unique (lost race)
+LOCK_TIMEOUT_SQLSTATE = "55P03"  # PostgreSQL's lock_timeout ran out: the store is locked (not tried again)
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
-LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on a SQLite store before it gives up
+LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on the store (SQLite; PostgreSQL's lock_timeout)
 BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts: Ctrl-C or SIGTERM is seen between them
 PROBE_KEY = "forbattra:write-check"  # the row check_writable writes and rolls back (no suggestion's key: "id:…", "t:…", "h:…")
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
@@ -238,6 +240,18 @@ class Store:
                     # pysqlite's own commit then has nothing to do)
             else:
                 self.engine = create_engine(url)
+
+                @event.listens_for(self.engine, "connect")
+                def _pg_connect(dbapi_conn, _rec):
+                    # every lock wait of the store's sessions (the advisory write lock; a table or row another
+                    # session's open transaction holds) ends after LOCK_WAIT, not never: _patiently makes it
+                    # err_store_locked. Set outside a transaction, so no rollback undoes it.
+                    autocommit = dbapi_conn.autocommit
+                    dbapi_conn.autocommit = True
+                    try:
+                        dbapi_conn.execute(f"SET lock_timeout = {max(1, round(LOCK_WAIT * 1000))}")
+                    finally:
+                        dbapi_conn.autocommit = autocommit
         except ModuleNotFoundError as exc:
             raise StoreError.of("err_store_driver", store=self.display, driver=exc.name) from None
         except Exception as exc:
@@ -392,13 +406,20 @@ class Store:
 
         return self._patiently(attempts)
 
+    def _lock_timed_out(self, exc) -> bool:
+        """A PostgreSQL lock wait that ran past the session's ``lock_timeout``."""
+        return self.dialect == "postgresql" and \
+            getattr(getattr(exc, "orig", None), "sqlstate", None) == LOCK_TIMEOUT_SQLSTATE
+
     def _retryable(self, exc) -> bool:
         return getattr(getattr(exc, "orig", None), "sqlstate", None) in RETRY_SQLSTATES
 
     def _patiently(self, fn):
         """``fn()``, again while another run holds a SQLite store's lock ("database is locked" after a short wait
         inside SQLite), up to :data:`LOCK_WAIT` seconds in all; then ``err_store_locked``. The sleeps between the
-        tries are Python's, so a Ctrl-C or SIGTERM (KeyboardInterrupt) ends the wait at once."""
+        tries are Python's, so a Ctrl-C or SIGTERM (KeyboardInterrupt) ends the wait at once. On PostgreSQL the
+        server waits, up to the session's ``lock_timeout`` (:data:`LOCK_WAIT`), and its lock timeout is
+        ``err_store_locked`` too."""
         from sqlalchemy.exc import DBAPIError
 
         deadline = time.monotonic() + LOCK_WAIT
@@ -406,6 +427,8 @@ class Store:
             try:
                 return fn()
             except DBAPIError as exc:
+                if self._lock_timed_out(exc):
+                    raise StoreError.of("err_store_locked", store=self.display, seconds=round(LOCK_WAIT)) from None
                 if self.dialect != "sqlite" or "locked" not in str(getattr(exc, "orig", None) or exc):
                     raise
                 if time.monotonic() >= deadline:
@@ -680,8 +703,8 @@ class Store:
                 finally:
                     transaction.rollback()
         except DBAPIError as exc:
-            if self.dialect == "sqlite" and "locked" in str(getattr(exc, "orig", None) or exc):
-                return
+            if self._lock_timed_out(exc) or self.dialect == "sqlite" and "locked" in str(getattr(exc, "orig", None) or exc):
+                return  # (locked by another session: being written; record waits for it, and says so)
             raise StoreError(self._message("err_store_update", exc)) from None
         except Exception as exc:
             raise StoreError(self._message("err_store_update", exc)) from None
