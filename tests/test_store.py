@@ -497,6 +497,40 @@ def test_a_password_with_an_unescaped_at_sign_is_masked_whole(runner, tmp_path):
     assert r.exit_code == 3 and "2024!" not in r.stderr and "Sommar" not in r.stderr, r.stderr
 
 
+def test_a_postgresql_server_that_never_answers_is_one_line_not_a_hung_night(runner, tmp_path, monkeypatch):
+    """A server that takes the connection but never answers (a frozen server or VM behind its port, a stuck
+    connection pooler) kept a run waiting for its first reply with no limit: a nightly job hung. Connecting waits
+    CONNECT_WAIT seconds now, then the store's one line, exit 3, the password masked, nothing written."""
+    import socket
+    import threading
+    import time
+
+    import forbattra.store as store_mod
+
+    monkeypatch.setattr(store_mod, "CONNECT_WAIT", 1)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)  # the kernel completes the handshake; nobody ever answers
+    port = server.getsockname()[1]
+    url = f"postgresql://forbattra:{PASSWORD}@127.0.0.1:{port}/db"
+    closing = threading.Timer(20, server.close)  # the code before the fix waited for this; never hang
+    closing.start()
+    began = time.monotonic()
+    try:
+        r = runner.invoke(app, ["classify", str(_write(tmp_path / "in.csv", CSV)), "--store", url,
+                                "-o", str(tmp_path / "o.jsonl"), "--lang", "en"])
+    finally:
+        closing.cancel()
+        server.close()
+    took = time.monotonic() - began
+    assert r.exit_code == 3, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: cannot open the store postgresql://forbattra:***@127.0.0.1:{port}/db: "), last
+    assert "timeout" in last and PASSWORD not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert took < 12, took
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_store_error_leaves_no_outputs(runner, tmp_path, monkeypatch, store_url):
     """Decision: outputs are renamed into place only after the store transaction committed."""
     from forbattra.errors import StoreError

@@ -25,7 +25,8 @@ Ctrl-C or SIGTERM from the store's COMMIT until the renames are done takes effec
 (:func:`interrupts_held`): an interrupted run leaves both updated or neither.
 
 ``postgresql://user:password@host/db`` URLs use the ``psycopg`` driver (``pip install
-'forbattra[postgres]'``); the password is never shown (:func:`display_location`).
+'forbattra[postgres]'``); the password is never shown (:func:`display_location`). A server that does not answer
+a new connection within :data:`CONNECT_WAIT` seconds is an ``err_store_open`` line, not a wait without end.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ RETRY_SQLSTATES = {"40001", "40P01", "23505"}  # serialization, deadlock, unique
 LOCK_TIMEOUT_SQLSTATE = "55P03"  # PostgreSQL's lock_timeout ran out: the store is locked (not tried again)
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on the store (SQLite; PostgreSQL's lock_timeout)
+CONNECT_WAIT = 30  # seconds a PostgreSQL server has to answer a new connection (libpq's connect_timeout), unless the URL says
 BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts: Ctrl-C or SIGTERM is seen between them
 PROBE_KEY = "forbattra:write-check"  # the row check_writable writes and rolls back (no suggestion's key: "id:…", "t:…", "h:…")
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
@@ -239,7 +241,10 @@ class Store:
                     self._patiently(lambda: conn.exec_driver_sql("COMMIT"))  # it, it keeps the transaction, and
                     # pysqlite's own commit then has nothing to do)
             else:
-                self.engine = create_engine(url)
+                # a server that takes the connection and never answers (frozen, or a stuck pooler) waited for ever:
+                # CONNECT_WAIT, then err_store_open (a URL's own ?connect_timeout= is kept)
+                timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_WAIT}
+                self.engine = create_engine(url, connect_args=timeout)
 
                 @event.listens_for(self.engine, "connect")
                 def _pg_connect(dbapi_conn, _rec):
