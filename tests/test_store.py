@@ -486,6 +486,13 @@ def test_password_is_masked_in_log_and_errors(runner, tmp_path, store_url):
     assert PASSWORD not in r.stderr and "***" in r.stderr
     errors = [ln for ln in r.stderr.splitlines() if ln.startswith("Fel:")]
     assert len(errors) == 1 and r.stderr.strip().splitlines()[-1] == errors[0] and "Traceback" not in r.stderr
+    if "://" in store_url:  # a password the server refuses: one line naming the store, the wrong password masked
+        wrong = store_url.replace(PASSWORD, "wrong-" + PASSWORD)
+        r = runner.invoke(app, ["classify", str(src), "--store", wrong, "-o", str(tmp_path / "o.jsonl")])
+        shown = wrong.replace("wrong-" + PASSWORD, "***")
+        assert r.exit_code == 3 and PASSWORD not in r.stderr, r.stderr
+        assert r.stderr.strip().splitlines()[-1].startswith(f"Fel: kan inte öppna historiken {shown}: "), r.stderr
+        assert "password authentication failed" in r.stderr and not (tmp_path / "o.jsonl").exists()
 
 
 def test_a_password_with_an_unescaped_at_sign_is_masked_whole(runner, tmp_path):
