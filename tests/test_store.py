@@ -510,7 +510,6 @@ def test_a_postgresql_server_that_never_answers_is_one_line_not_a_hung_night(run
     CONNECT_WAIT seconds now, then the store's one line, exit 3, the password masked, nothing written."""
     import socket
     import threading
-    import time
 
     import forbattra.store as store_mod
 
@@ -522,19 +521,17 @@ def test_a_postgresql_server_that_never_answers_is_one_line_not_a_hung_night(run
     url = f"postgresql://forbattra:{PASSWORD}@127.0.0.1:{port}/db"
     closing = threading.Timer(20, server.close)  # the code before the fix waited for this; never hang
     closing.start()
-    began = time.monotonic()
     try:
         r = runner.invoke(app, ["classify", str(_write(tmp_path / "in.csv", CSV)), "--store", url,
                                 "-o", str(tmp_path / "o.jsonl"), "--lang", "en"])
     finally:
         closing.cancel()
         server.close()
-    took = time.monotonic() - began
     assert r.exit_code == 3, r.stderr
     last = r.stderr.strip().splitlines()[-1]
     assert last.startswith(f"Error: cannot open the store postgresql://forbattra:***@127.0.0.1:{port}/db: "), last
+    # (the code before waited until the server closed, 20 s, and then said so: no "timeout")
     assert "timeout" in last and PASSWORD not in r.stderr and "Traceback" not in r.stderr, r.stderr
-    assert took < 12, took
     assert not (tmp_path / "o.jsonl").exists()
 
 
@@ -1337,7 +1334,6 @@ def test_a_postgresql_store_locked_past_the_wait_is_one_line_not_a_hung_night(ru
     with no limit: a nightly job hung until the holder let go, however long. It waits as long as a run waits for a
     SQLite store (LOCK_WAIT) now, then says so in one line, exit 3, no output written, the store as it was."""
     import threading
-    import time
 
     from sqlalchemy import create_engine, text
 
@@ -1359,19 +1355,17 @@ def test_a_postgresql_store_locked_past_the_wait_is_one_line_not_a_hung_night(ru
         holder.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": store_mod.LOCK_KEY})
         release = threading.Timer(20, holder.invalidate)  # the code before the fix waited for this; never hang
         release.start()
-        began = time.monotonic()
         try:
             r = runner.invoke(app, ["classify", str(src), "--store", url, "-o", str(tmp_path / "o.jsonl"),
                                     "--lang", "en"])
         finally:
             release.cancel()
             holder.close()
-        took = time.monotonic() - began
-        assert r.exit_code == 3, r.stderr
+        assert r.exit_code == 3, r.stderr  # (the code before waited for the holder: exit 0 after 20 s)
         shown = url.replace(PASSWORD, "***")
         assert r.stderr.strip().splitlines()[-1] == (
             f"Error: the store {shown} is locked by another run (waited 1 s); run again when it has finished"), r.stderr
-        assert "Traceback" not in r.stderr and PASSWORD not in r.stderr and took < 15, took
+        assert "Traceback" not in r.stderr and PASSWORD not in r.stderr
         assert not (tmp_path / "o.jsonl").exists() and q(url, "select count(*) from runs") == [(1,)]
     finally:
         holder_engine.dispose()
