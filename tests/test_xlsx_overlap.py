@@ -36,6 +36,17 @@ def _spy_forks(monkeypatch) -> list:
     return seen
 
 
+def _forked_run_gives(ref: Path, tmp_path: Path, monkeypatch) -> None:
+    """A run whose sheet comes from a forked child ends well, with every cell of ``ref`` (a one-process run's
+    workbook), and leaves no process behind."""
+    seen = _spy_forks(monkeypatch)
+    r, out = _classify(tmp_path, "x.xlsx")
+    assert r.exit_code == 0, r.output
+    assert seen == [True]
+    assert _cells(out) == _cells(ref)
+    assert mp.active_children() == []
+
+
 def _classify(tmp_path: Path, name: str, *extra: str):
     out = tmp_path / name
     r = CliRunner().invoke(app, ["classify", str(SAMPLE), "-o", str(out), *extra])
@@ -115,12 +126,7 @@ def test_a_child_that_dies_midway_leaves_the_rest_to_this_process(tmp_path, monk
             yield part
 
     monkeypatch.setattr(D, "duplicates_sheet_parts", dies_after_two)
-    seen = _spy_forks(monkeypatch)
-    r, out = _classify(tmp_path, "x.xlsx")
-    assert r.exit_code == 0, r.output
-    assert seen == [True]
-    assert _cells(out) == _cells(ref)
-    assert mp.active_children() == []
+    _forked_run_gives(ref, tmp_path, monkeypatch)
 
 
 def test_an_error_in_the_child_is_one_line_with_its_exit_code(tmp_path, monkeypatch):
@@ -147,12 +153,7 @@ def test_a_child_that_dies_is_replaced_by_the_same_work_here(tmp_path, monkeypat
     assert r.exit_code == 0
     monkeypatch.setattr(workflow, "FORK_SHEET_ROWS", 0)
     monkeypatch.setattr(workflow, "_sheet_child", lambda *a: os._exit(9))  # killed before answering
-    seen = _spy_forks(monkeypatch)
-    r, out = _classify(tmp_path, "x.xlsx")
-    assert r.exit_code == 0, r.output
-    assert seen == [True]
-    assert _cells(out) == _cells(ref)
-    assert mp.active_children() == []
+    _forked_run_gives(ref, tmp_path, monkeypatch)
 
 
 def test_a_failed_classification_ends_the_child(tmp_path, monkeypatch):
