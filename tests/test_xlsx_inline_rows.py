@@ -1,10 +1,11 @@
 """A big worksheet's data rows written straight into xlsxwriter's row file (writers._InlineRows): the
-same workbook, byte for byte, as xlsxwriter's own per-cell methods write, for every kind of cell."""
+same workbook, part for part and byte for byte, as xlsxwriter's own per-cell methods write, for every kind of
+cell; its rows deflated as they are written (writers._DeflatedRows), spliced into the same parts."""
 
 import math
 import re
 import zipfile
-from datetime import datetime
+from datetime import datetime, time
 
 import pandas as pd
 import pytest
@@ -12,23 +13,30 @@ import pytest
 from forbattra.outputs import writers
 
 
+def _parts(path):
+    """A workbook's parts in order: name, date, checksum, size, attributes and content (not how each is deflated)."""
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+        return [(i.filename, i.date_time, i.CRC, i.file_size, i.external_attr, z.read(i)) for i in z.infolist()]
+
+
 def _both(tmp_path, monkeypatch, sheets, **kw):
-    """(inline path bytes, xlsxwriter path bytes) of the same big workbook."""
+    """(inline path parts, xlsxwriter path parts) of the same big workbook (see _parts)."""
     monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 1)
     used: list = []
     real_open = writers._InlineRows.open.__func__
 
-    def spy(cls, ws):
-        got = real_open(cls, ws)
+    def spy(cls, ws, level=None):
+        got = real_open(cls, ws, level)
         used.append(got is not None)
         return got
 
     monkeypatch.setattr(writers._InlineRows, "open", classmethod(spy))
     writers.write_xlsx(sheets, tmp_path / "fast.xlsx", **kw)
     assert used and all(used)  # the inline path really wrote every sheet
-    monkeypatch.setattr(writers._InlineRows, "open", classmethod(lambda cls, ws: None))
+    monkeypatch.setattr(writers._InlineRows, "open", classmethod(lambda cls, ws, level=None: None))
     writers.write_xlsx(sheets, tmp_path / "slow.xlsx", **kw)
-    return (tmp_path / "fast.xlsx").read_bytes(), (tmp_path / "slow.xlsx").read_bytes()
+    return _parts(tmp_path / "fast.xlsx"), _parts(tmp_path / "slow.xlsx")
 
 
 HARD_TEXTS = [
@@ -57,10 +65,13 @@ def test_inline_rows_write_the_bytes_xlsxwriter_writes(tmp_path, monkeypatch):
     assert fast == slow
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed):
+@pytest.mark.parametrize(("seed", "chunk"), [(0, 4096), (1, 4096), (2, 4096), (3, 7), (4, 1)])
+def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed, chunk):
+    """Random cells, rendered a chunk of rows at a time (a chunk of 7 rows, of 1: a format first used in a later
+    chunk, texts rendered in one chunk and written from the column's memo in the next)."""
     import random
 
+    monkeypatch.setattr(writers, "CHUNK_ROWS", chunk)
     rnd = random.Random(seed)
     pieces = ["ord", "å", "&", "<", ">", " ", "\n", "\x02", "_x00", "1", "A", "_x004A_", "-", ":", "👍", "\ufffe", "\xa0"]
     n = 300
@@ -71,7 +82,9 @@ def test_inline_rows_on_random_tables(tmp_path, monkeypatch, seed):
     rows = pd.DataFrame({
         "Text": [text() for _ in range(n)],
         "Lång": [text() * rnd.randint(1, 5) for _ in range(n)],
-        "Tal": [rnd.choice([None, 0, -3, 2.5, 1e15, 0.125]) for _ in range(n)],
+        "Tal": [rnd.choice([None, 0, -3, 2.5, 1e15, 0.125] + [math.inf] * (chunk < 10)) for _ in range(n)],
+        "När": [rnd.choice([None] * 20 + [datetime(2026, 1, 2), datetime(2026, 1, 2, 8, 30), time(8, 30), 7])
+                for _ in range(n)],
     })
     fast, slow = _both(tmp_path, monkeypatch, [("Förslag", rows)], typed=["Förslag"], redact=lambda s: s.upper())
     assert fast == slow
@@ -208,7 +221,43 @@ def test_a_big_workbook_is_deflated_fast_a_small_one_as_xlsxwriter_does(tmp_path
     monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 100)
     writers.write_xlsx([("Förslag", table)], tmp_path / "big.xlsx")
     size, data = sheet_sizes(tmp_path / "big.xlsx")
-    assert size == deflated(data, writers.XLSX_DEFLATE_LEVEL)
+    # (its rows deflated as written, its start and end around them: within 2 % of one stream at that level, and
+    # clearly bigger than at zlib's default)
+    one = deflated(data, writers.XLSX_DEFLATE_LEVEL)
+    assert abs(size - one) <= 0.02 * one and size > 1.05 * deflated(data, zlib.Z_DEFAULT_COMPRESSION)
     import xlsxwriter.workbook
 
     assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # the level was the close's alone
+
+
+def test_rows_deflated_as_written_are_spliced_into_the_sheets_part(tmp_path, monkeypatch):
+    """Each big sheet's rows are deflated as they are written and spliced between its start and end: the same
+    parts as when the whole part is deflated at the close; a sheet whose file does not hold exactly the rows
+    deflated (their length and checksum) is deflated whole instead, not spliced wrong."""
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 10)
+    rows = pd.DataFrame({"Id": list(range(50)), "Förslag": [f"Förslag {i} & <mer> \n rad två" for i in range(50)]})
+    sheets = [("Förslag", rows), ("Dubbletter", rows.iloc[::-1])]
+    spliced: list = []
+    real = writers._DeflatedRows.splice
+
+    def spy(self, zf, filename, arcname):
+        spliced.append((arcname, real(self, zf, filename, arcname)))
+        return spliced[-1][1]
+
+    monkeypatch.setattr(writers._DeflatedRows, "splice", spy)
+    writers.write_xlsx(sheets, tmp_path / "spliced.xlsx")
+    assert spliced == [("xl/worksheets/sheet1.xml", True), ("xl/worksheets/sheet2.xml", True)]
+    spliced.clear()
+    real_write = writers._DeflatedRows.write
+
+    def one_byte_short(self, text):  # the stream misses a byte of what the file holds
+        n = real_write(self, text)
+        self.size -= 1 if self.size == len(text.encode("utf-8")) else 0
+        return n
+
+    monkeypatch.setattr(writers._DeflatedRows, "write", one_byte_short)
+    writers.write_xlsx(sheets, tmp_path / "whole.xlsx")
+    assert [ok for _name, ok in spliced] == [False, False]
+    monkeypatch.setattr(writers._InlineRows, "open", classmethod(lambda cls, ws, level=None: None))
+    writers.write_xlsx(sheets, tmp_path / "xlsxwriter.xlsx")
+    assert _parts(tmp_path / "spliced.xlsx") == _parts(tmp_path / "whole.xlsx") == _parts(tmp_path / "xlsxwriter.xlsx")

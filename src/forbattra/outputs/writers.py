@@ -23,7 +23,7 @@ import zlib
 from datetime import datetime, time as daytime
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator, NamedTuple
 
 from forbattra.errors import OutputError
 from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
@@ -1212,6 +1212,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
         stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         clock = wb.add_format({"num_format": "hh:mm", "valign": "top"})
         clock_s = wb.add_format({"num_format": "hh:mm:ss", "valign": "top"})
+        cell_formats = _CellFormats(wrap, top, integer, decimal, day, stamp, clock, clock_s)
+        bodies: list = []  # (worksheet, its rows deflated as written: _DeflatedRows)
         pending: list = []
         for name, table in sheets:
             rest: Iterator = iter(())  # a table given in parts: the parts after the first
@@ -1266,62 +1268,35 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             for j, col in enumerate(cols):
                 header(0, j, col, head)
             shares = {j for j, col in enumerate(cols) if col in ("Andel", "Share") or col.startswith(("Andel ", "Share "))}
-            # Column by column, then row by row: the values of a column are prepared in one pass (no
-            # per-row tuples from pandas, no arrow-string iteration), each cell's format chosen once.
+            # Column by column: the values of a column are prepared in one pass (no per-row tuples from
+            # pandas, no arrow-string iteration), each cell's format chosen by _cell_spec.
             limits = [w - 2 for w in widths]
             nums = [pct if j in shares else None for j in range(len(cols))]
-            # each cell written as soon as its format is known, through xlsxwriter's undecorated methods
-            # (the public ones first try int() on the row to accept "A1" notation: a tenth of the cost);
-            # a row's height is set after its cells, before the next row (constant_memory flushes then)
-            inline = _InlineRows.open(ws) if big else None
-            if inline is not None:  # a big sheet's rows go straight into its row file (see _InlineRows)
-                write_string, write_number, write_datetime = inline.string, inline.number, inline.datetime
-                set_row, end_row = inline.height, inline.end_row
-            else:
-                write_string, write_number, write_datetime = _cell_writers(ws)
-                set_row, end_row = ws.set_row, None
+            # a big sheet's rows go straight into its row file, rendered column by column (see _InlineRows);
+            # else each cell through xlsxwriter's undecorated methods (the public ones first try int() on the
+            # row to accept "A1" notation: a tenth of the cost), a row's height set after its cells
+            inline = _InlineRows.open(ws, XLSX_DEFLATE_LEVEL) if big else None
+            if inline is not None and inline.deflated is not None:
+                bodies.append((ws, inline.deflated))
+            put = _cell_writers(ws) if inline is None else None
             n_rows = 0
             for part in itertools.chain((table,), rest):  # (one part, unless the table came in parts)
                 # (an integer column holds no missing value and no text: its values are written as they are)
                 prepared = [_column_values(part[c]) if _plain_ints(part[c]) else _prepared(f, _column_values(part[c]))
                             for f, c in zip(preps, part.columns)]
-                for i, row in enumerate(zip(*prepared), start=n_rows + 1):
-                    lines = 1
-                    for j, v in enumerate(row):
-                        if v is None:
-                            continue
-                        kind = type(v)
-                        if kind is str:
-                            if len(v) > limits[j] or "\n" in v:
-                                lines = max(lines, _lines(v, limits[j]))
-                                write_string(i, j, v, wrap)
-                            else:
-                                write_string(i, j, v, top)
-                        elif kind is int:
-                            write_number(i, j, v, nums[j] or integer)
-                        elif kind is float:
-                            write_number(i, j, v, nums[j] or (integer if v.is_integer() else decimal))
-                        elif isinstance(v, bool):
-                            write_string(i, j, str(v), top)
-                        elif isinstance(v, datetime):
-                            write_datetime(i, j, v, day if v.time() == datetime.min.time() else stamp)
-                        elif isinstance(v, daytime):
-                            write_datetime(i, j, v, clock_s if v.second else clock)
-                        elif isinstance(v, (int, float)):
-                            write_number(i, j, v, nums[j] or (integer if isinstance(v, int) or float(v).is_integer()
-                                                              else decimal))
-                        else:
-                            text = str(v)
-                            if len(text) > limits[j] or "\n" in text:
-                                if isinstance(v, str):  # a str subclass; other objects do not set the height
-                                    lines = max(lines, _lines(text, limits[j]))
-                                write_string(i, j, text, wrap)
-                            else:
-                                write_string(i, j, text, top)
-                    if lines > 1:
-                        set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
-                    if end_row is not None:
-                        end_row(i)
+                if inline is not None:
+                    inline.write(prepared, n_rows + 1, limits, nums, cell_formats)
+                else:
+                    for i, row in enumerate(zip(*prepared), start=n_rows + 1):
+                        lines = 1
+                        for j, v in enumerate(row):
+                            if v is not None:
+                                kind, value, fmt, n = _cell_spec(v, limits[j], nums[j], cell_formats)
+                                put[kind](i, j, value, fmt)
+                                if n > lines:
+                                    lines = n
+                        if lines > 1:
+                            ws.set_row(i, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
                 n_rows += len(part)
             if inline is not None:
                 inline.close()
@@ -1348,7 +1323,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             if value:
                 for k, part in enumerate(_property_chunks(json.dumps(value, ensure_ascii=True, sort_keys=True))):
                     wb.set_custom_property(f"{prefix}{k:04d}", part)
-        _close(wb, XLSX_DEFLATE_LEVEL if big else None)
+        _close(wb, XLSX_DEFLATE_LEVEL if big else None, bodies)
 
 
 
@@ -1374,25 +1349,136 @@ def _called(table):
 _ZIP_PATCH = threading.Lock()
 
 
-def _close(wb, level: int | None = None) -> None:
+def _close(wb, level: int | None = None, bodies: list = ()) -> None:
     """``wb.close()``, its parts deflated at zlib ``level`` (None: xlsxwriter's own, zlib's default).
 
     xlsxwriter has no option for the level: its ``ZipFile`` is given one for the duration of the close,
     under a lock every close takes (a workbook closed in another thread meanwhile is not deflated at this
     level, and the original is restored in order); an xlsxwriter without that module attribute closes at
-    its own level."""
+    its own level. ``bodies``: ``(worksheet, _DeflatedRows)`` pairs, sheets whose rows were deflated as they
+    were written; each such sheet's part is its start and end deflated here around them (see
+    :func:`_splicing_zip`)."""
     import xlsxwriter.workbook as xw
 
-    with _ZIP_PATCH:
-        zip_file = getattr(xw, "ZipFile", None)
-        if level is None or zip_file is None:
-            wb.close()
-            return
-        xw.ZipFile = functools.partial(zip_file, compresslevel=level)
-        try:
-            wb.close()
-        finally:
-            xw.ZipFile = zip_file
+    names: dict = {}
+    index = 1
+    for ws in wb.worksheets():  # the part names xlsxwriter's packager gives the worksheets
+        if not ws.is_chartsheet:
+            names.update({f"xl/worksheets/sheet{index}.xml": body for sheet, body in bodies if sheet is ws})
+            index += 1
+    try:
+        with _ZIP_PATCH:
+            zip_file = getattr(xw, "ZipFile", None)
+            if level is None or zip_file is None:
+                wb.close()
+                return
+            xw.ZipFile = functools.partial(_splicing_zip(), compresslevel=level, bodies=names)
+            try:
+                wb.close()
+            finally:
+                xw.ZipFile = zip_file
+    finally:
+        for _ws, body in bodies:
+            body.discard()
+
+
+class _DeflatedRows:
+    """A big worksheet's row file, written through this: each write also deflated (raw zlib, one stream) into a
+    temporary file, so a workbook's close does not deflate the sheet's rows again, after the last row (issue 14:
+    the main process deflated 140 MB of XML after everything else; written as the rows come, it overlaps
+    the other process's work). The row file gets the same bytes as xlsxwriter writes there (UTF-8, no newline
+    translation: used only where the platform has none)."""
+
+    def __init__(self, fh, level: int, folder: str | None) -> None:
+        self.raw = fh.buffer
+        self.z = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self.level = level
+        self.store = tempfile.TemporaryFile(dir=folder)
+        self.crc = self.size = 0
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        self.raw.write(data)
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        out = self.z.compress(data)
+        if out:
+            self.store.write(out)
+        return len(text)
+
+    def splice(self, zf, filename: str, arcname: str) -> bool:
+        """Write part ``arcname`` (the worksheet's XML in ``filename``) into ``zf``: its start deflated, then the rows
+        deflated as they were written, then its end — one valid deflate stream (each piece ends on a byte boundary
+        with a sync flush; the last ends it). False, and nothing written, unless the file holds exactly these rows
+        between ``<sheetData>`` and ``</sheetData>`` (their length and checksum)."""
+        import mmap
+        import zipfile
+
+        with open(filename, "rb") as f:
+            if not os.fstat(f.fileno()).st_size:
+                return False
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                start = mm.find(b"<sheetData>")
+                if start < 0:
+                    return False
+                start += len(b"<sheetData>")
+                end = start + self.size
+                view = memoryview(mm)
+                try:
+                    if mm[end:end + 12] != b"</sheetData>" or zlib.crc32(view[start:end]) != self.crc:
+                        return False
+                    self.store.write(self.z.flush(zlib.Z_SYNC_FLUSH))
+                    self.store.seek(0)
+                    head = zlib.compressobj(self.level, zlib.DEFLATED, -15)
+                    tail = zlib.compressobj(self.level, zlib.DEFLATED, -15)
+                    stream = b"".join((head.compress(view[:start]), head.flush(zlib.Z_SYNC_FLUSH), self.store.read(),
+                                       tail.compress(view[end:]), tail.flush()))
+                    zinfo = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=zf._strict_timestamps)
+                    zinfo.compress_type = zipfile.ZIP_DEFLATED
+                    with zf.open(zinfo, "w") as dest:
+                        if hasattr(dest, "_compressor"):  # the checksum and sizes from the data, its deflated bytes these
+                            dest._compressor = _Deflated(stream)
+                        dest.write(view)
+                finally:
+                    view.release()
+        return True
+
+    def discard(self) -> None:
+        self.store.close()
+
+
+class _Deflated:
+    """A zipfile compressor whose output is already known (see :meth:`_DeflatedRows.splice`)."""
+
+    def __init__(self, stream: bytes) -> None:
+        self.stream = stream
+
+    def compress(self, data) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        stream, self.stream = self.stream, b""
+        return stream
+
+
+@functools.cache
+def _splicing_zip():
+    """xlsxwriter's ZipFile for a big workbook (a class made once, when a workbook is first closed: zipfile is
+    imported then): a part whose rows were deflated as written is spliced (:meth:`_DeflatedRows.splice`), every
+    other part written as ZipFile writes it."""
+    import zipfile
+
+    class SplicingZip(zipfile.ZipFile):
+        def __init__(self, *args, bodies: dict | None = None, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.bodies = dict(bodies or {})
+
+        def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+            body = self.bodies.pop(arcname, None)
+            if body is None or not body.splice(self, filename, arcname):
+                super().write(filename, arcname, compress_type, compresslevel)
+
+    return SplicingZip
 
 
 def _cell_writers(ws):
@@ -1426,8 +1512,51 @@ def text_writer(ws, write_string=None):
     return write
 
 
-TAIL_CHARS, TAIL_ENTRIES = 200, 50_000  # texts up to this long are kept rendered, this many at most (_InlineRows)
+TAIL_CHARS, TAIL_ENTRIES = 200, 50_000  # texts up to this long are kept rendered, this many a column at most (_InlineRows)
+CHUNK_ROWS = 4096  # rows of a big sheet rendered at a time (_InlineRows.write): bounded memory
 _INLINE_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_ROW_MARK = "\x00"  # where a rendered cell's row number goes (a written text never holds it: escaped as _x0000_)
+_SLOW = "\x02"  # a cell xlsxwriter's own methods must write (a written text never is this: escaped as _x0002_)
+
+
+class _CellFormats(NamedTuple):
+    """The cell formats :func:`_cell_spec` chooses from (a share column's format is passed beside them)."""
+
+    wrap: object
+    top: object
+    integer: object
+    decimal: object
+    day: object
+    stamp: object
+    clock: object
+    clock_s: object
+
+
+def _cell_spec(v, limit: int, num, F: _CellFormats) -> tuple[int, object, object, int]:
+    """How :func:`write_xlsx` writes a prepared, non-empty cell: ``(kind, value, format, lines)`` — kind 0 a text,
+    1 a number, 2 a date or time (the index into :func:`_cell_writers`); ``lines``: the text's wrapped lines in a
+    column ``limit`` characters wide (1 unless it wraps); ``num``: the column's number format, if any (shares)."""
+    kind = type(v)
+    if kind is str:
+        if len(v) > limit or "\n" in v:
+            return 0, v, F.wrap, _lines(v, limit)
+        return 0, v, F.top, 1
+    if kind is int:
+        return 1, v, num or F.integer, 1
+    if kind is float:
+        return 1, v, num or (F.integer if v.is_integer() else F.decimal), 1
+    if isinstance(v, bool):
+        return 0, str(v), F.top, 1
+    if isinstance(v, datetime):
+        return 2, v, F.day if v.time() == datetime.min.time() else F.stamp, 1
+    if isinstance(v, daytime):
+        return 2, v, F.clock_s if v.second else F.clock, 1
+    if isinstance(v, (int, float)):
+        return 1, v, num or (F.integer if isinstance(v, int) or float(v).is_integer() else F.decimal), 1
+    text = str(v)
+    if len(text) > limit or "\n" in text:  # (a str subclass's lines set the height; another object's do not)
+        return 0, text, F.wrap, _lines(text, limit) if isinstance(v, str) else 1
+    return 0, text, F.top, 1
 
 
 class _InlineRows:
@@ -1436,35 +1565,42 @@ class _InlineRows:
 
     Those methods cost ≈ 7 µs a cell (a cell tuple stored, then per cell a reference, two regex
     escapes, an attribute escape, a format look-up and a write), so a 100,000-row *Förslag* sheet took
-    longer than classifying it (issue 14). Here a row is one string: the reference from a cached column
-    name, the escapes only where a quick test finds something to escape, one write per row. A cell this
-    does not render itself (NaN or ±inf, text xlsxwriter would truncate or write as a rich string) sends
-    its whole row through xlsxwriter's methods, which flush it before the next row. Used only where the
-    worksheet has every internal it relies on (else :func:`write_xlsx` calls xlsxwriter as before);
-    ``tests/test_xlsx_inline_rows.py`` compares whole workbooks from both paths.
+    longer than classifying it (issue 14). Here the rows are rendered a chunk at a time, column by column:
+    each distinct short text or integer of a column is rendered once (units, themes, statuses and group
+    numbers repeat), the others in one pass with the escapes only where a quick test finds something to
+    escape; a row is then its cells joined, its number put in, and a chunk is one write. Formats get their
+    numbers in cell order, as xlsxwriter's methods give them (a cell of a format not numbered yet holds a
+    mark until the chunk's cells are all chosen). A cell this does not render itself (NaN or ±inf, text
+    xlsxwriter would truncate or write as a rich string) sends its whole row through xlsxwriter's methods,
+    which flush it before the next row. Used only where the worksheet has every internal it relies on (else
+    :func:`write_xlsx` calls xlsxwriter as before); ``tests/test_xlsx_inline_rows.py`` compares whole
+    workbooks from both paths.
     """
 
-    def __init__(self, ws, escape_controls) -> None:
+    def __init__(self, ws, escape_controls, level: int | None = None) -> None:
         from xlsxwriter.utility import xl_col_to_name
 
+        self.deflated: _DeflatedRows | None = None
+        rows = ws.row_data_fh
+        if level is not None and ws.fh is rows and os.linesep == "\n" and hasattr(rows, "buffer"):
+            rows.flush()
+            if rows.buffer.tell() == 0:  # (nothing written yet: the file and the stream hold the same bytes)
+                ws.fh = self.deflated = _DeflatedRows(rows, level, getattr(ws, "tmpdir", None))
         self.ws, self.fh, self.escape_controls = ws, ws.fh, escape_controls
         self.names: list[str] = []
         self.name = xl_col_to_name
-        self.cells: list[str] = []
-        self.raw: list[tuple] = []
-        self.tails: dict[tuple, str] = {}  # (text, format) → its cell's XML after the row number
-        self.int_tails: dict[tuple, str] = {}  # (integer, format) → the same (an int equal to another is written alike)
-        self.pixels: int | None = None
-        self.slow = False
+        self.memos: dict[int, dict] = {}  # column → {short text or integer: its cell's XML}
+        self.marks: dict = {}  # a format not numbered yet → the mark its cells hold meanwhile
+        self.heads: dict[int, tuple[str, int]] = {}  # wrapped lines → (the row's start tag, its height in pixels)
         self.row_max = self.col_min = self.col_max = None
-        self.string, self.number, self.datetime = self._string, self._number, self._datetime
         self.convert_date = ws._convert_date_time
         ws._write_single_row(1)  # the header row (row 0, still buffered) goes out first
 
     @classmethod
-    def open(cls, ws) -> "_InlineRows | None":
+    def open(cls, ws, level: int | None = None) -> "_InlineRows | None":
         """For a constant_memory worksheet whose header row is written and no data row yet; None where
-        this xlsxwriter lacks an internal the rows rely on (then the public path is used)."""
+        this xlsxwriter lacks an internal the rows rely on (then the public path is used). ``level``: the
+        rows are also deflated at this zlib level as they are written (:class:`_DeflatedRows`)."""
         try:
             from xlsxwriter.xmlwriter import XMLwriter
 
@@ -1475,7 +1611,7 @@ class _InlineRows:
                   and ws.default_row_height == ws.original_row_height)
         except (AttributeError, ImportError):
             return None
-        return cls(ws, escape) if ok else None
+        return cls(ws, escape, level) if ok else None
 
     def _ref(self, j: int) -> str:
         names = self.names
@@ -1483,90 +1619,149 @@ class _InlineRows:
             names.append(self.name(len(names)))
         return names[j]
 
-    def _string(self, i: int, j: int, v: str, fmt) -> None:
-        self.raw.append((0, j, v, fmt))
-        tail = self.tails.get((v, fmt))  # a value met before in this format (units, themes, statuses repeat)
-        if tail is not None:
-            ref = self.names[j] if j < len(self.names) else self._ref(j)
-            self.cells.append(f'<c r="{ref}{i + 1}{tail}')
-            return
-        xf = fmt._get_xf_index()  # first, in cell order, as xlsxwriter numbers formats (also for a slow cell)
-        key = v
-        # (a printable text has none of the pattern's control characters: most cells skip the search)
-        if (not v.isprintable() or "_x" in v) and _INLINE_SPECIAL.search(v) is not None:
-            v = self.escape_controls(v)
-        if (v.startswith("<r>") and v.endswith("</r>")) or len(v) > EXCEL_CELL_LIMIT // 2:
-            self.slow = True  # text written as rich text (see text_writer), or that xlsxwriter may truncate
-            return
-        pre = ' xml:space="preserve"' if v and (v[0].isspace() or v[-1].isspace()) else ""
-        if "&" in v:
-            v = v.replace("&", "&amp;")
-        if "<" in v:
-            v = v.replace("<", "&lt;")
-        if ">" in v:
-            v = v.replace(">", "&gt;")
-        ref = self.names[j] if j < len(self.names) else self._ref(j)
-        tail = f'" s="{xf}" t="inlineStr"><is><t{pre}>{v}</t></is></c>'
-        if len(key) <= TAIL_CHARS and len(self.tails) < TAIL_ENTRIES:
-            self.tails[(key, fmt)] = tail
-        self.cells.append(f'<c r="{ref}{i + 1}{tail}')
+    def write(self, columns: list[list], start: int, limits: list[int], nums: list, F: _CellFormats) -> None:
+        """Rows ``start``, ``start`` + 1, … (0-based; row 0 is the header) from prepared column values (None:
+        an empty cell), ``CHUNK_ROWS`` at a time."""
+        import gc
 
-    def _number(self, i: int, j: int, v, fmt) -> None:
-        self.raw.append((1, j, v, fmt))
-        if type(v) is int:  # group numbers, counts: a value met before in this format is one look-up
-            tail = self.int_tails.get((v, fmt))
-            if tail is None:
-                tail = f'" s="{fmt._get_xf_index()}"><v>{v:.16G}</v></c>'
-                if len(self.int_tails) < TAIL_ENTRIES:
-                    self.int_tails[(v, fmt)] = tail
-            ref = self.names[j] if j < len(self.names) else self._ref(j)
-            self.cells.append(f'<c r="{ref}{i + 1}{tail}')
-            return
-        xf = fmt._get_xf_index()
-        if v != v or v in (math.inf, -math.inf):
-            self.slow = True  # xlsxwriter writes these as error formulas
-            return
-        ref = self.names[j] if j < len(self.names) else self._ref(j)
-        self.cells.append(f'<c r="{ref}{i + 1}" s="{xf}"><v>{v:.16G}</v></c>')
+        n = len(columns[0]) if columns else 0
+        enabled = gc.isenabled()
+        gc.disable()  # a chunk's lists and row tuples are acyclic: no collector passes over the heap meanwhile
+        try:
+            for a in range(0, n, CHUNK_ROWS):
+                self._chunk([c[a:a + CHUNK_ROWS] for c in columns], start + a, limits, nums, F)
+        finally:
+            if enabled:
+                gc.enable()
 
-    def _datetime(self, i: int, j: int, v, fmt) -> None:
-        xf = fmt._get_xf_index()
-        self.raw.append((2, j, v, fmt))
-        ref = self.names[j] if j < len(self.names) else self._ref(j)
-        self.cells.append(f'<c r="{ref}{i + 1}" s="{xf}"><v>{self.convert_date(v):.16G}</v></c>')
+    def _xf(self, fmt, i: int, j: int, firsts: dict) -> str:
+        """A format's number as a cell writes it; for a format not numbered yet, its mark (``firsts``: each such
+        format's first cell, (row, column), numbered in that order once the chunk's cells are chosen)."""
+        x = fmt.xf_index
+        if x is not None:
+            return str(x)
+        mark = self.marks.get(fmt)
+        if mark is None:
+            mark = self.marks[fmt] = f"\x01{len(self.marks)}\x01"
+        if (i, j) < firsts.get(fmt, (math.inf, 0)):
+            firsts[fmt] = (i, j)
+        return mark
 
-    def height(self, i: int, points: float) -> None:
-        self.pixels = int(points * 4.0 / 3.0 + 0.5)  # as Worksheet.set_row rounds it
+    def _cell(self, v, i: int, j: int, limit: int, num, F: _CellFormats, firsts: dict, lines: dict, slow: set) -> str:
+        """Cell ``(i, j)``'s XML with :data:`_ROW_MARK` for its row number (``_SLOW`` for xlsxwriter to write); a
+        wrapped text's lines into ``lines``, a slow cell's row into ``slow``."""
+        kind, value, fmt, n = _cell_spec(v, limit, num, F)
+        if n > 1 and n > lines.get(i, 1):
+            lines[i] = n
+        xf = self._xf(fmt, i, j, firsts)  # (also for a slow cell: formats are numbered in cell order)
+        ref = self.names[j]
+        if kind == 0:
+            if (not value.isprintable() or "_x" in value) and _INLINE_SPECIAL.search(value) is not None:
+                value = self.escape_controls(value)
+            if (value.startswith("<r>") and value.endswith("</r>")) or len(value) > EXCEL_CELL_LIMIT // 2:
+                slow.add(i)  # text written as rich text (see text_writer), or that xlsxwriter may truncate
+                return _SLOW
+            pre = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
+            if "&" in value:
+                value = value.replace("&", "&amp;")
+            if "<" in value:
+                value = value.replace("<", "&lt;")
+            if ">" in value:
+                value = value.replace(">", "&gt;")
+            cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}" t="inlineStr"><is><t{pre}>{value}</t></is></c>'
+        elif kind == 1:
+            if type(value) is not int and (value != value or value in (math.inf, -math.inf)):
+                slow.add(i)  # xlsxwriter writes these as error formulas
+                return _SLOW
+            cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}"><v>{value:.16G}</v></c>'
+        else:
+            cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}"><v>{self.convert_date(value):.16G}</v></c>'
+        if n == 1 and type(v) in (str, int) and (type(v) is int or len(v) <= TAIL_CHARS):
+            memo = self.memos[j]
+            if len(memo) < TAIL_ENTRIES:
+                memo[v] = cell
+        return cell
 
-    def end_row(self, i: int) -> None:
-        """Write row ``i`` (its cells and height given since the last call)."""
-        cells, raw, pixels = self.cells, self.raw, self.pixels
-        if self.slow or (pixels is not None and pixels <= 0):
-            self._through_xlsxwriter(i)
-        elif cells:
-            ws = self.ws
-            if pixels is None or pixels == ws.default_row_height:
-                head = f'<row r="{i + 1}">'
+    def _column(self, values: list, start: int, j: int, limit: int, num, F: _CellFormats, firsts: dict,
+                lines: dict, slow: set) -> list[str]:
+        """One column's cells in a chunk ("" where empty): a text or integer met before in it, one look-up."""
+        self._ref(j)
+        memo = self.memos.setdefault(j, {})
+        get = memo.get
+        cell = self._cell
+        kinds = set(map(type, values))
+        if kinds <= {str, type(None)} or kinds == {int}:  # (a column of one such kind: its memo's keys are that)
+            return ["" if v is None else c if (c := get(v)) is not None
+                    else cell(v, i, j, limit, num, F, firsts, lines, slow) for i, v in enumerate(values, start)]
+        return ["" if v is None else memo[v] if type(v) is str and v in memo
+                else cell(v, i, j, limit, num, F, firsts, lines, slow) for i, v in enumerate(values, start)]
+
+    def _head(self, n: int) -> tuple[str, int]:
+        """The start tag of a row of ``n`` wrapped lines (its number marked), and its height in pixels."""
+        got = self.heads.get(n)
+        if got is None:
+            pixels = int(min(LINE_HEIGHT * n, MAX_ROW_HEIGHT) * 4.0 / 3.0 + 0.5)  # as Worksheet.set_row rounds it
+            if pixels == self.ws.default_row_height:
+                got = (f'<row r="{_ROW_MARK}">', pixels)
             else:
-                head = f'<row r="{i + 1}" ht="{pixels * 0.75:.16g}" customHeight="1">'
-            self.fh.write(head + "".join(cells) + "</row>")
-            js = [c[1] for c in raw]
-            self._extent(i, min(js), max(js))
-        elif pixels is not None:  # a height without cells: let xlsxwriter write the empty row
-            self._through_xlsxwriter(i)
-        cells.clear()
-        raw.clear()
-        self.pixels = None
-        self.slow = False
+                got = (f'<row r="{_ROW_MARK}" ht="{pixels * 0.75:.16g}" customHeight="1">', pixels)
+            self.heads[n] = got
+        return got
 
-    def _through_xlsxwriter(self, i: int) -> None:
+    def _chunk(self, columns: list[list], start: int, limits: list[int], nums: list, F: _CellFormats) -> None:
+        firsts: dict = {}
+        lines: dict[int, int] = {}  # row → its wrapped lines (rows of one line left out)
+        slow: set[int] = set()
+        cols = [self._column(values, start, j, limits[j], nums[j], F, firsts, lines, slow)
+                for j, values in enumerate(columns)]
+        fix = []
+        if firsts:  # formats first used in this chunk: numbered in cell order, their marks replaced
+            for fmt in sorted(firsts, key=firsts.__getitem__):
+                fix.append((self.marks[fmt], str(fmt._get_xf_index())))
+            for memo in self.memos.values():
+                for k, c in memo.items():
+                    if "\x01" in c:
+                        for mark, xf in fix:
+                            c = c.replace(mark, xf)
+                        memo[k] = c
+        for i in slow:  # (their cells are not this chunk's to write, nor its extent's)
+            for col in cols:
+                col[i - start] = ""
+        out: list[str] = []
+        last = None
+        plain = f'<row r="{_ROW_MARK}">'
+        for i, cells in enumerate(zip(*cols), start):
+            if slow and i in slow:
+                self.fh.write("".join(out))
+                out.clear()
+                self._through_xlsxwriter(i, [col[i - start] for col in columns], limits, nums, F, lines.get(i, 1))
+                continue
+            s = "".join(cells)
+            if not s:  # no cell: nothing to write (a height comes only with a wrapped text)
+                continue
+            row = ((self._head(lines[i])[0] if lines and i in lines else plain) + s + "</row>").replace(_ROW_MARK,
+                                                                                                       str(i + 1))
+            for mark, xf in fix:
+                row = row.replace(mark, xf)
+            out.append(row)
+            last = i
+        self.fh.write("".join(out))
+        if last is not None:
+            present = [j for j, col in enumerate(cols) if any(col)]
+            self._extent(last, present[0], present[-1])
+
+    def _through_xlsxwriter(self, i: int, values: list, limits: list[int], nums: list, F: _CellFormats,
+                            n: int) -> None:
+        """Row ``i`` through xlsxwriter's own methods (a cell this class does not render; see the class doc)."""
         ws = self.ws
         ws.previous_row = i
         put = _cell_writers(ws)
-        for kind, j, v, fmt in self.raw:
-            put[kind](i, j, v, fmt)
-        if self.pixels is not None:
-            ws.set_row_pixels(i, self.pixels)
+        for j, v in enumerate(values):
+            if v is not None:
+                kind, value, fmt, _n = _cell_spec(v, limits[j], nums[j], F)
+                put[kind](i, j, value, fmt)
+        if n > 1:
+            ws.set_row_pixels(i, self._head(n)[1])
         ws._write_single_row(i + 1)
 
     def _extent(self, i: int, lo: int, hi: int) -> None:
