@@ -1261,6 +1261,7 @@ def typed_sheet_columns(sheet: str, lang: str) -> list[tuple[str, str]]:
     the per-row sheet beside it types them (an id 101 a number on both, 0103 text on both), so a lookup of a
     duplicate's id in that sheet finds it."""
     return [(sheet, SHEET_COLS[lang][SHEET_KEYS.index(k)]) for k in ("id", "unit")]
+_TEXT_KEYS = frozenset({"kind", "shared", "verdict", "id", "unit", "text"})  # the sheet's columns of text
 SHEET_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "row", "id", "unit", "similarity",
               "copy_of", "text")
 
@@ -1519,8 +1520,12 @@ def duplicates_sheet_parts(frame, dup_df, lang: str = "sv", analyzer: Analyzer |
             "copy_of": lambda: [int(copies[i]) + 1 if copies[i] else "" for i in at],
             "text": lambda: [blank(texts[i]) for i in at],
         }
-        values = [column[SHEET_KEYS[j]]() for j in keep]
-        return pd.DataFrame(dict(zip(heads, values)), columns=heads)  # (column by column: no rows of tuples between)
+        # (column by column: no rows of tuples between; text columns kept as Python objects, not converted to
+        # pandas' string arrays, which cost the Dubbletter process a fifth of a big sheet's time, and the writer
+        # converting them back)
+        values = [pd.array(column[SHEET_KEYS[j]](), dtype=object) if SHEET_KEYS[j] in _TEXT_KEYS
+                  else column[SHEET_KEYS[j]]() for j in keep]
+        return pd.DataFrame(dict(zip(heads, values)), columns=heads)
 
     if lines is None:
         yield part(ranked)
