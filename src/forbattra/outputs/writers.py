@@ -1282,7 +1282,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             n_rows = 0
             for part in itertools.chain((table,), rest):  # (one part, unless the table came in parts)
                 # (an integer column holds no missing value and no text: its values are written as they are)
-                prepared = [_column_values(part[c]) if _plain_ints(part[c]) else _prepared(f, _column_values(part[c]))
+                prepared = [_column_values(part[c]) if _plain_ints(part[c]) else _plain_floats(part[c])
+                            if _numpy_kind(part[c], "f") else _prepared(f, _column_values(part[c]))
                             for f, c in zip(preps, part.columns)]
                 if inline is not None:
                     inline.write(prepared, n_rows + 1, limits, nums, cell_formats)
@@ -1384,16 +1385,18 @@ def _close(wb, level: int | None = None, bodies: list = ()) -> None:
 
 class _DeflatedRows:
     """A big worksheet's row file, written through this: each write also deflated (raw zlib, one stream) into a
-    temporary file, so a workbook's close does not deflate the sheet's rows again, after the last row (issue 14:
-    the main process deflated 140 MB of XML after everything else; written as the rows come, it overlaps
-    the other process's work). The row file gets the same bytes as xlsxwriter writes there (UTF-8, no newline
-    translation: used only where the platform has none)."""
+    temporary file, so a workbook's close neither copies the rows into the sheet's XML nor deflates them again
+    after the last row (issue 14: the main process copied and deflated 140 MB of XML after everything else;
+    deflated as the rows come, it overlaps the other process's work). The row file gets the bytes xlsxwriter
+    writes there (UTF-8; used only where the platform translates no newlines). The sheet's XML is written with
+    an empty ``<sheetData></sheetData>`` (:meth:`sheet_data`), and :meth:`splice` puts the rows there in the zip."""
 
-    def __init__(self, fh, level: int, folder: str | None) -> None:
-        self.raw = fh.buffer
+    def __init__(self, ws, level: int) -> None:
+        self.ws = ws
+        self.raw = ws.row_data_fh.buffer
         self.z = zlib.compressobj(level, zlib.DEFLATED, -15)
         self.level = level
-        self.store = tempfile.TemporaryFile(dir=folder)
+        self.store = tempfile.TemporaryFile(dir=getattr(ws, "tmpdir", None))
         self.crc = self.size = 0
 
     def write(self, text: str) -> int:
@@ -1406,42 +1409,53 @@ class _DeflatedRows:
             self.store.write(out)
         return len(text)
 
-    def splice(self, zf, filename: str, arcname: str) -> bool:
-        """Write part ``arcname`` (the worksheet's XML in ``filename``) into ``zf``: its start deflated, then the rows
-        deflated as they were written, then its end — one valid deflate stream (each piece ends on a byte boundary
-        with a sync flush; the last ends it). False, and nothing written, unless the file holds exactly these rows
-        between ``<sheetData>`` and ``</sheetData>`` (their length and checksum)."""
+    def sheet_data(self) -> None:
+        """The worksheet's ``_write_optimized_sheet_data``: its ``<sheetData>`` element without the rows (as
+        xlsxwriter's, an empty element where the sheet has no dimensions)."""
+        ws = self.ws
+        if ws.dim_rowmin is None:
+            ws._xml_empty_tag("sheetData")
+        else:
+            ws._xml_start_tag("sheetData")
+            ws._xml_end_tag("sheetData")
+
+    def splice(self, zf, filename: str, arcname: str) -> None:
+        """Write part ``arcname`` (the worksheet's XML in ``filename``, its rows left out) into ``zf``: its start
+        deflated, the rows as they were deflated when written, its end deflated — one valid deflate stream (each
+        piece ends on a byte boundary with a sync flush; the last ends it). Where the row file does not hold exactly
+        the rows deflated (their length and checksum), the whole part is deflated here instead."""
         import mmap
         import zipfile
 
-        with open(filename, "rb") as f:
-            if not os.fstat(f.fileno()).st_size:
-                return False
-            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-                start = mm.find(b"<sheetData>")
-                if start < 0:
-                    return False
-                start += len(b"<sheetData>")
-                end = start + self.size
-                view = memoryview(mm)
-                try:
-                    if mm[end:end + 12] != b"</sheetData>" or zlib.crc32(view[start:end]) != self.crc:
-                        return False
-                    self.store.write(self.z.flush(zlib.Z_SYNC_FLUSH))
-                    self.store.seek(0)
-                    head = zlib.compressobj(self.level, zlib.DEFLATED, -15)
-                    tail = zlib.compressobj(self.level, zlib.DEFLATED, -15)
-                    stream = b"".join((head.compress(view[:start]), head.flush(zlib.Z_SYNC_FLUSH), self.store.read(),
-                                       tail.compress(view[end:]), tail.flush()))
-                    zinfo = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=zf._strict_timestamps)
-                    zinfo.compress_type = zipfile.ZIP_DEFLATED
-                    with zf.open(zinfo, "w") as dest:
-                        if hasattr(dest, "_compressor"):  # the checksum and sizes from the data, its deflated bytes these
-                            dest._compressor = _Deflated(stream)
-                        dest.write(view)
-                finally:
-                    view.release()
-        return True
+        ws = self.ws
+        xml = Path(filename).read_bytes()
+        start = xml.find(b"<sheetData></sheetData>")
+        zinfo = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=zf._strict_timestamps)
+        zinfo.compress_type = zipfile.ZIP_DEFLATED
+        head, tail = (xml[:start + 11], xml[start + 11:]) if start >= 0 else (xml, b"")
+        rows = ws.row_data_fh
+        rows.flush()
+        try:
+            with mmap.mmap(rows.fileno(), 0, access=mmap.ACCESS_READ) if start >= 0 and self.size else \
+                    contextlib.nullcontext(b"") as body:
+                zinfo.file_size = len(head) + len(body) + len(tail)
+                with zf.open(zinfo, "w") as dest:
+                    if len(body) == self.size and zlib.crc32(body) == self.crc and hasattr(dest, "_compressor"):
+                        self.store.write(self.z.flush(zlib.Z_SYNC_FLUSH))
+                        self.store.seek(0)
+                        first = zlib.compressobj(self.level, zlib.DEFLATED, -15)
+                        last = zlib.compressobj(self.level, zlib.DEFLATED, -15)
+                        # the checksum and sizes from the data written, its deflated bytes these
+                        dest._compressor = _Deflated(b"".join((first.compress(head), first.flush(zlib.Z_SYNC_FLUSH),
+                                                               self.store.read(), last.compress(tail), last.flush())))
+                    dest.write(head)
+                    dest.write(body)
+                    dest.write(tail)
+        finally:
+            rows.close()
+            ws.row_data_fh_closed = True
+            with contextlib.suppress(OSError):
+                os.unlink(ws.row_data_filename)
 
     def discard(self) -> None:
         self.store.close()
@@ -1475,8 +1489,10 @@ def _splicing_zip():
 
         def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
             body = self.bodies.pop(arcname, None)
-            if body is None or not body.splice(self, filename, arcname):
+            if body is None:
                 super().write(filename, arcname, compress_type, compresslevel)
+            else:
+                body.splice(self, filename, arcname)
 
     return SplicingZip
 
@@ -1582,10 +1598,12 @@ class _InlineRows:
 
         self.deflated: _DeflatedRows | None = None
         rows = ws.row_data_fh
-        if level is not None and ws.fh is rows and os.linesep == "\n" and hasattr(rows, "buffer"):
+        if (level is not None and ws.fh is rows and os.linesep == "\n" and hasattr(rows, "buffer")
+                and callable(getattr(ws, "_write_optimized_sheet_data", None)) and isinstance(ws.row_data_filename, str)):
             rows.flush()
             if rows.buffer.tell() == 0:  # (nothing written yet: the file and the stream hold the same bytes)
-                ws.fh = self.deflated = _DeflatedRows(rows, level, getattr(ws, "tmpdir", None))
+                ws.fh = self.deflated = _DeflatedRows(ws, level)
+                ws._write_optimized_sheet_data = self.deflated.sheet_data
         self.ws, self.fh, self.escape_controls = ws, ws.fh, escape_controls
         self.names: list[str] = []
         self.name = xl_col_to_name
@@ -1690,9 +1708,26 @@ class _InlineRows:
         get = memo.get
         cell = self._cell
         kinds = set(map(type, values))
-        if kinds <= {str, type(None)} or kinds == {int}:  # (a column of one such kind: its memo's keys are that)
+        if kinds <= {str, type(None)}:  # (a column of one such kind: its memo's keys are that)
             return ["" if v is None else c if (c := get(v)) is not None
                     else cell(v, i, j, limit, num, F, firsts, lines, slow) for i, v in enumerate(values, start)]
+        if kinds == {int}:  # counts, rows, group numbers: one format, each value rendered as it comes
+            pre = f'<c r="{self.names[j]}{_ROW_MARK}" s="{self._xf(num or F.integer, start, j, firsts)}"><v>'
+            return [f"{pre}{v:.16G}</v></c>" for v in values]
+        if (kinds <= {float, type(None)} and math.inf not in values and -math.inf not in values
+                and all(v == v for v in values if v is not None)):  # shares, similarities (no NaN, no ±inf)
+            ref = self.names[j]
+            # each format's first cell numbers it: its row found first (a share's one format: the first value's)
+            firsts_of = {}
+            for whole in (True, False):
+                at = next((i for i, v in enumerate(values, start) if v is not None and v.is_integer() is whole), None)
+                if at is not None:
+                    fmt = num or (F.integer if whole else F.decimal)
+                    firsts_of[fmt] = min(at, firsts_of.get(fmt, at))
+            heads = {fmt: f'<c r="{ref}{_ROW_MARK}" s="{self._xf(fmt, at, j, firsts)}"><v>' for fmt, at in firsts_of.items()}
+            pre_i, pre_d = heads.get(num or F.integer, ""), heads.get(num or F.decimal, "")
+            return ["" if v is None else f"{pre_i}{v:.16G}</v></c>" if v.is_integer() else f"{pre_d}{v:.16G}</v></c>"
+                    for v in values]
         return ["" if v is None else memo[v] if type(v) is str and v in memo
                 else cell(v, i, j, limit, num, F, firsts, lines, slow) for i, v in enumerate(values, start)]
 
@@ -1796,11 +1831,21 @@ def _prepared(prepare: Callable, values: list) -> list:
     return out
 
 
-def _plain_ints(col) -> bool:
-    """Whether ``col`` is a numpy integer column (no missing value, no text; pandas' nullable Int64 is not)."""
+def _numpy_kind(col, kinds: str) -> bool:
+    """Whether ``col`` is a numpy column of one of these dtype ``kinds`` (pandas' nullable types are not)."""
     import numpy as np
 
-    return isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
+    return isinstance(col.dtype, np.dtype) and col.dtype.kind in kinds
+
+
+def _plain_ints(col) -> bool:
+    """Whether ``col`` is a numpy integer column (no missing value, no text; pandas' nullable Int64 is not)."""
+    return _numpy_kind(col, "iu")
+
+
+def _plain_floats(col) -> list:
+    """A numpy float column's values as a sheet's cells take them: Python floats, NaN as None (an empty cell)."""
+    return [None if v != v else v for v in col.tolist()]
 
 
 def _column_values(col) -> list:
