@@ -1674,19 +1674,7 @@ class _InlineRows:
         xf = self._xf(fmt, i, j, firsts)  # (also for a slow cell: formats are numbered in cell order)
         ref = self.names[j]
         if kind == 0:
-            if (not value.isprintable() or "_x" in value) and _INLINE_SPECIAL.search(value) is not None:
-                value = self.escape_controls(value)
-            if (value.startswith("<r>") and value.endswith("</r>")) or len(value) > EXCEL_CELL_LIMIT // 2:
-                slow.add(i)  # text written as rich text (see text_writer), or that xlsxwriter may truncate
-                return _SLOW
-            pre = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
-            if "&" in value:
-                value = value.replace("&", "&amp;")
-            if "<" in value:
-                value = value.replace("<", "&lt;")
-            if ">" in value:
-                value = value.replace(">", "&gt;")
-            cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}" t="inlineStr"><is><t{pre}>{value}</t></is></c>'
+            cell = self._text_xml(value, ref, xf, i, slow)
         elif kind == 1:
             if type(value) is not int and (value != value or value in (math.inf, -math.inf)):
                 slow.add(i)  # xlsxwriter writes these as error formulas
@@ -1694,11 +1682,41 @@ class _InlineRows:
             cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}"><v>{value:.16G}</v></c>'
         else:
             cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}"><v>{self.convert_date(value):.16G}</v></c>'
-        if n == 1 and type(v) in (str, int) and (type(v) is int or len(v) <= TAIL_CHARS):
+        if n == 1 and cell is not _SLOW and type(v) in (str, int) and (type(v) is int or len(v) <= TAIL_CHARS):
             memo = self.memos[j]
             if len(memo) < TAIL_ENTRIES:
                 memo[v] = cell
         return cell
+
+    def _text(self, v: str, i: int, j: int, limit: int, F: _CellFormats, firsts: dict, lines: dict, slow: set) -> str:
+        """:meth:`_cell` of a text (a column of texts: the formats :func:`_cell_spec` gives a text, chosen here)."""
+        if len(v) > limit or "\n" in v:
+            n = _lines(v, limit)
+            if n > 1 and n > lines.get(i, 1):
+                lines[i] = n
+            return self._text_xml(v, self.names[j], self._xf(F.wrap, i, j, firsts), i, slow)
+        cell = self._text_xml(v, self.names[j], self._xf(F.top, i, j, firsts), i, slow)
+        if cell is not _SLOW and len(v) <= TAIL_CHARS:
+            memo = self.memos[j]
+            if len(memo) < TAIL_ENTRIES:
+                memo[v] = cell
+        return cell
+
+    def _text_xml(self, value: str, ref: str, xf: str, i: int, slow: set) -> str:
+        """A text cell's XML, as xlsxwriter writes it (``_SLOW``, and its row into ``slow``, where it would not)."""
+        if (not value.isprintable() or "_x" in value) and _INLINE_SPECIAL.search(value) is not None:
+            value = self.escape_controls(value)
+        if (value.startswith("<r>") and value.endswith("</r>")) or len(value) > EXCEL_CELL_LIMIT // 2:
+            slow.add(i)  # text written as rich text (see text_writer), or that xlsxwriter may truncate
+            return _SLOW
+        pre = ' xml:space="preserve"' if value and (value[0].isspace() or value[-1].isspace()) else ""
+        if "&" in value:
+            value = value.replace("&", "&amp;")
+        if "<" in value:
+            value = value.replace("<", "&lt;")
+        if ">" in value:
+            value = value.replace(">", "&gt;")
+        return f'<c r="{ref}{_ROW_MARK}" s="{xf}" t="inlineStr"><is><t{pre}>{value}</t></is></c>'
 
     def _column(self, values: list, start: int, j: int, limit: int, num, F: _CellFormats, firsts: dict,
                 lines: dict, slow: set) -> list[str]:
@@ -1709,8 +1727,9 @@ class _InlineRows:
         cell = self._cell
         kinds = set(map(type, values))
         if kinds <= {str, type(None)}:  # (a column of one such kind: its memo's keys are that)
+            text = self._text
             return ["" if v is None else c if (c := get(v)) is not None
-                    else cell(v, i, j, limit, num, F, firsts, lines, slow) for i, v in enumerate(values, start)]
+                    else text(v, i, j, limit, F, firsts, lines, slow) for i, v in enumerate(values, start)]
         if kinds == {int}:  # counts, rows, group numbers: one format, each value rendered as it comes
             pre = f'<c r="{self.names[j]}{_ROW_MARK}" s="{self._xf(num or F.integer, start, j, firsts)}"><v>'
             return [f"{pre}{v:.16G}</v></c>" for v in values]
@@ -1819,15 +1838,19 @@ def _prepared(prepare: Callable, values: list) -> list:
     """``prepare`` of each value, each distinct text prepared once (themes, units, statuses repeat down a sheet);
     other values (a number equals a bool of the same value: never one for the other) each time."""
     memo: dict[str, object] = {}
-    out = []
+    out: list = []
+    append = out.append
     for v in values:
-        if type(v) is str:
+        kind = type(v)
+        if kind is str:
             got = memo.get(v, memo)
             if got is memo:
                 got = memo[v] = prepare(v)
-            out.append(got)
+            append(got)
+        elif kind is int:  # (written as it is: prepare leaves an int so)
+            append(v)
         else:
-            out.append(prepare(v))
+            append(prepare(v))
     return out
 
 
