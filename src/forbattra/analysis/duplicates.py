@@ -958,12 +958,14 @@ class _UnionFind:
 def _group(T: _Texts, pairs, threshold: float, base=None):
     """Average-linkage merging of scored pairs (best first); returns (union-find, best score per text).
     ``base``: the pairs' :meth:`_Texts.base_scores`, if already computed."""
+    from operator import itemgetter
+
     import numpy as np
 
     n = len(T.units)
     s = np.asarray(T.scores(pairs, base), dtype=np.float64) if len(pairs) else np.zeros(0)
-    ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))  # i < j
-    jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    ii = np.fromiter(map(itemgetter(0), pairs), dtype=np.int64, count=len(pairs))  # i < j
+    jj = np.fromiter(map(itemgetter(1), pairs), dtype=np.int64, count=len(pairs))
     keep = np.flatnonzero(s >= threshold - 1e-12)
     ii, jj, s = ii[keep], jj[keep], s[keep]
     T._cache.update(zip((ii * n + jj).tolist(), s.tolist()))  # links are compared again when groups merge
@@ -973,6 +975,8 @@ def _group(T: _Texts, pairs, threshold: float, base=None):
     members: dict[int, list[int]] = {}
     best: dict[int, float] = {}
     links_i, links_j = ii[order].tolist(), jj[order].tolist()
+    cache = T._cache
+    cache_get = cache.get
 
     def ahead(k: int) -> list[int]:
         """Pairs the merges of the next links would compare, as the groups stand now: scored in the same
@@ -1003,12 +1007,13 @@ def _group(T: _Texts, pairs, threshold: float, base=None):
             rj = parent[rj]
         if ri != rj:
             mi, mj = members.get(ri, [ri]), members.get(rj, [rj])
-            if len(mi) + len(mj) > 2:
-                todo = T.missing(mi[:CORE], mj[:CORE])
-                if todo:
-                    T.score_codes(todo + ahead(k))
-                avg = T.mean_score(mi[:CORE], mj[:CORE])
-                if avg < MERGE_RATIO * threshold - 1e-12:
+            if len(mi) + len(mj) > 2:  # T.mean_score(mi[:CORE], mj[:CORE]), its pairs' codes made once
+                codes = [x * n + y if x < y else y * n + x for x in mi[:CORE] for y in mj[:CORE]]
+                got = list(map(cache_get, codes))
+                if None in got:  # (the pairs not scored yet, in one batch with the next merges' pairs)
+                    T.score_codes([c for c, sc_ in zip(codes, got) if sc_ is None] + ahead(k))
+                    got = list(map(cache.__getitem__, codes))
+                if sum(got) / len(got) < MERGE_RATIO * threshold - 1e-12:
                     continue
             root = min(ri, rj)
             parent[max(ri, rj)] = root
