@@ -267,3 +267,38 @@ def test_rows_deflated_as_written_are_spliced_into_the_sheets_part(tmp_path, mon
     assert _parts(tmp_path / "spliced.xlsx") == _parts(tmp_path / "whole.xlsx") == _parts(tmp_path / "xlsxwriter.xlsx")
     assert not list(tmp_path.glob("*.tmp*")) and [p.name for p in sorted(tmp_path.iterdir())] == [
         "spliced.xlsx", "whole.xlsx", "xlsxwriter.xlsx"]
+
+
+@pytest.mark.parametrize("when", ["rows", "close"])
+def test_a_failed_write_leaves_no_temporary_file_behind(tmp_path, monkeypatch, when):
+    """A big workbook whose writing fails (a sheet's later part raising — the Dubbletter process gone —, the
+    disk filling up as the parts are zipped, Ctrl-C): neither the workbook nor xlsxwriter's row files and parts
+    (as big as the sheets) are left behind in the temporary folder, and the next write works."""
+    import errno
+    import tempfile
+
+    from forbattra.errors import OutputError
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 10)
+    rows = pd.DataFrame({"Id": list(range(50)), "Förslag": [f"Förslag {i}" for i in range(50)]})
+
+    def parts():
+        yield rows
+        if when == "rows":
+            raise RuntimeError("the Dubbletter process died")
+        yield rows
+
+    if when == "close":
+        def full(self, zf, filename, arcname):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(writers._DeflatedRows, "splice", full)
+    with pytest.raises(RuntimeError if when == "rows" else OutputError):
+        writers.write_xlsx([("Förslag", rows), ("Dubbletter", parts)], tmp_path / "ut.xlsx")
+    assert list(scratch.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["tmp"]
+    monkeypatch.undo()
+    writers.write_xlsx([("Förslag", rows)], tmp_path / "ut.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp", "ut.xlsx"]

@@ -1187,8 +1187,6 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     too few to decide the workbook's memory mode by themselves, its rows count: ``len()`` of it if it has
     one (a line count known before the table), else it is called before anything is written.
     """
-    import xlsxwriter
-
     for _name, table in sheets:  # Excel's row limit: refused before anything is written, never rows dropped
         if table is not None and not callable(table):  # (a deferred table's len() would wait for it)
             check_xlsx_rows(len(table), target)
@@ -1201,10 +1199,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
     if known <= XLSX_CONSTANT_MEMORY_ROWS:  # a deferred table's rows may decide the mode
         sheets = [(name, _called(t) if callable(t) and not hasattr(t, "__len__") else t) for name, t in sheets]
     big = known > XLSX_CONSTANT_MEMORY_ROWS or sum(len(t) for _, t in sheets if t is not None) > XLSX_CONSTANT_MEMORY_ROWS
-    with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "nan_inf_to_errors": True,
-                                            "constant_memory": big})
+    with atomic_path(target) as tmp, _workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                                          "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                                          "constant_memory": big}) as wb:
         wb.set_properties({"title": title, "author": "forbattra", "created": FIXED_TIME, "comments": ""})
         written: dict[str, list[str]] = {}  # each sheet's columns as written (record_columns)
         head = wb.add_format({"bold": True, "bg_color": "#DDE6F0", "text_wrap": True, "valign": "top", "border": 1})
@@ -1331,6 +1328,27 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                     wb.set_custom_property(f"{prefix}{k:04d}", part)
         _close(wb, XLSX_DEFLATE_LEVEL if big else None, bodies)
 
+
+
+@contextlib.contextmanager
+def _workbook(path: str, options: dict) -> Iterator:
+    """An xlsxwriter ``Workbook`` whose temporary files (a big sheet's row file, as big as the sheet; each part
+    as the workbook is closed) go into a folder of their own, removed with them however the writing ends: a
+    failed or interrupted write left them in the system's temporary folder, one row file a sheet."""
+    import xlsxwriter
+
+    with tempfile.TemporaryDirectory(prefix="forbattra-xlsx.", ignore_cleanup_errors=True) as folder:
+        wb = xlsxwriter.Workbook(path, {**options, "tmpdir": folder})
+        try:
+            yield wb
+        finally:  # (closed first, where a write failed: a file still open cannot be removed on Windows)
+            for ws in wb.worksheets():
+                for fh in (getattr(ws, "row_data_fh", None), getattr(ws, "fh", None)):
+                    if isinstance(fh, _DeflatedRows):
+                        fh.discard()
+                    elif fh is not None and hasattr(fh, "close"):
+                        with contextlib.suppress(OSError):
+                            fh.close()
 
 
 class _Parts:
