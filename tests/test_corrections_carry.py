@@ -988,3 +988,24 @@ def test_a_text_longer_than_a_cell_with_masked_parts_keeps_its_correction_whatev
     assert r.exit_code == 0, r.stderr
     assert [fix for _, fix in column(out)] == ["personal", None]
     assert ("070-123" in column(out)[0][0]) != next_redact
+
+
+def test_a_cut_cell_of_emoji_keeps_its_mark_and_a_next_run_still_carries_its_correction(runner, tmp_path):
+    """Excel (and xlsxwriter) count a cell's 32,767 characters in UTF-16 units, an emoji two: a text of emoji
+    cut at 32,767 Python characters was cut again by xlsxwriter, without a word and without the mark saying so;
+    the cell read back is the text's as a next run compares them, and the correction typed beside it is kept."""
+    from forbattra.outputs.writers import uncut_part
+
+    big = "Lokalerna är för små 😀🙏. " * 1_400  # 37,800 characters, 40,600 UTF-16 units
+    src, out = tmp_path / "emoji.csv", tmp_path / "emoji.xlsx"
+    src.write_text(f"id;Förslag\n1;{big}\n2;Bättre wifi i skolan\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    cell = column(out)[0][0]
+    assert cell.endswith(" … [avkortad, se indata]") and len(cell.encode("utf-16-le")) // 2 <= 32_767
+    assert big.startswith(cell[:-len(" … [avkortad, se indata]")]) and len(cell.encode("utf-16-le")) // 2 > 32_700
+    assert uncut_part(cell) == uncut_part(big)  # the cell and the text compare equal
+    fill(out, {2: "lokaler"})
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse" in r.stderr
+    assert column(out)[0][1] == "lokaler"

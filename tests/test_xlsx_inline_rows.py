@@ -302,3 +302,27 @@ def test_a_failed_write_leaves_no_temporary_file_behind(tmp_path, monkeypatch, w
     monkeypatch.undo()
     writers.write_xlsx([("Förslag", rows)], tmp_path / "ut.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp", "ut.xlsx"]
+
+
+@pytest.mark.parametrize("big", [False, True])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_cell_over_excels_limit_in_utf16_units_is_cut_with_its_mark(tmp_path, monkeypatch, big, lang):
+    """Excel's 32,767 characters a cell are UTF-16 units (an emoji is two): a text of 20,000 emoji (fewer than
+    32,767 Python characters) was cut by xlsxwriter without the mark, and one over the limit lost the mark; now
+    each is cut at a whole character with the mark in ``lang``, and a text that fits is left whole."""
+    from python_calamine import CalamineWorkbook
+
+    if big:
+        monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 1)
+    mark = writers.TRUNCATION_MARKS[lang]
+    texts = ["a" + "👍" * 20_000, "👍" * 16_383, "å" * 40_000 + "👍", "👍" * 16_000 + "b" * 767]
+    writers.write_xlsx([("S", pd.DataFrame({"a": texts}))], tmp_path / "ut.xlsx", lang=lang)
+    got = [r[0] for r in CalamineWorkbook.from_path(str(tmp_path / "ut.xlsx")).get_sheet_by_index(0).to_python()[1:]]
+
+    def units(s):
+        return len(s.encode("utf-16-le")) // 2
+
+    assert got[1] == texts[1] and got[3] == texts[3]  # 32,766 and 32,767 units: whole
+    for cut, text in ((got[0], texts[0]), (got[2], texts[2])):
+        assert cut.endswith(mark) and text.startswith(cut[:-len(mark)])
+        assert 32_767 - 1 <= units(cut) <= 32_767

@@ -686,12 +686,26 @@ def safe_cell(value: str) -> str:
     return value
 
 
+def _excel_start(value: str, units: int) -> str:
+    """The longest start of ``value`` within ``units`` characters as Excel counts them (UTF-16 units: a character
+    past U+FFFF, an emoji, is two), no character split."""
+    if len(value) <= units // 2:  # (fits whatever its characters)
+        return value
+    n = 0
+    for k, ch in enumerate(value):
+        n += 2 if ch > "\uffff" else 1
+        if n > units:
+            return value[:k]
+    return value
+
+
 def fit_cell(value: str, lang: str = "sv") -> str:
-    """Truncate text longer than an Excel cell holds, with a visible marker in ``lang``."""
-    if len(value) <= EXCEL_CELL_LIMIT:
+    """Truncate text longer than an Excel cell holds, with a visible marker in ``lang``: the cell's limit counted
+    as Excel and xlsxwriter count it (in UTF-16 units; xlsxwriter cuts a longer text without a word)."""
+    if len(value) <= EXCEL_CELL_LIMIT // 2 or _excel_start(value, EXCEL_CELL_LIMIT) is value:
         return value
     mark = TRUNCATION_MARKS["en" if lang == "en" else "sv"]
-    return value[: EXCEL_CELL_LIMIT - len(mark)] + mark
+    return _excel_start(value, EXCEL_CELL_LIMIT - len(mark)) + mark
 
 
 def uncut_part(value: str) -> str:
@@ -702,8 +716,7 @@ def uncut_part(value: str) -> str:
         if value.endswith(mark):
             value = value[: -len(mark)]
             break
-    keep = EXCEL_CELL_LIMIT - max(map(len, TRUNCATION_MARKS.values()))
-    return value[:keep] if len(value) > keep else value
+    return _excel_start(value, EXCEL_CELL_LIMIT - max(map(len, TRUNCATION_MARKS.values())))
 
 
 def kept_names(orig: list, lang: str) -> dict:
