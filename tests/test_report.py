@@ -335,6 +335,28 @@ def test_xlsx_trend_chart_draws_every_theme_line(tmp_path: Path):
     assert lines.count("<c:ser>") == 5
 
 
+
+def test_a_big_report_workbook_keeps_every_chart_figure(tmp_path: Path, monkeypatch):
+    """A report of more than 20,000 suggestions is written in xlsxwriter's constant-memory mode, where a cell
+    written above the row last written is dropped: the chart data sheet, written a column at a time, kept only
+    its first column, so every chart of the Diagram sheet was empty. The chart data is the same in both modes."""
+    import openpyxl
+
+    from forbattra.outputs import writers
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    small = _report([sample], tmp_path, "small.xlsx")
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 1)
+    big = _report([sample], tmp_path, "big.xlsx")
+
+    def chart_data(path):
+        ws = openpyxl.load_workbook(path)["Diagramdata"]
+        return [list(r) for r in ws.iter_rows(values_only=True)]
+
+    got, want = chart_data(big), chart_data(small)
+    assert sum(isinstance(v, (int, float)) for r in want for v in r) > 20 and got == want
+
+
 # ------------------------------------------------------------------------------------------------ Chromium
 
 CHROMIUM = "/usr/bin/chromium"

@@ -63,22 +63,24 @@ def write_report_xlsx(report: Report, target: Path) -> None:
         ws.fit_to_pages(1, 0)
         text_writer(ws)(0, 0, fit_cell(report.title, report.lang), wb.add_format({"bold": True, "font_size": 16}))
         row, col = 2, 0
+        # the data sheet's cells, written row by row once all are known: a big workbook's sheets are in xlsxwriter's
+        # constant-memory mode, which drops a cell above the last row written (every chart came out empty)
+        cells: dict[tuple[int, int], str | float] = {}
         for ch in charts:
             n = len(ch.categories)
             if not n:
                 continue
             # one block per chart on the data sheet: categories in the first column, a column per series
-            put = text_writer(data)
-            put(0, col, ch.title or "")
+            cells[0, col] = ch.title or ""
             for i, cat in enumerate(ch.categories, start=1):
-                put(i, col, str(cat))
+                cells[i, col] = str(cat)
             series = list(ch.series)
             if ch.kind == "trend":
                 series = [(ch.extra["total_label"], ch.extra["total"])] + series
             for j, (name, values) in enumerate(series, start=1):
-                put(0, col + j, str(name))
+                cells[0, col + j] = str(name)
                 for i, v in enumerate(values, start=1):
-                    data.write_number(i, col + j, float(v))
+                    cells[i, col + j] = float(v)
             kind = {"bars": {"type": "bar"}, "grouped": {"type": "bar"}, "trend": {"type": "column"},
                     "scatter": {"type": "scatter"}}[ch.kind]
             chart = wb.add_chart(kind)
@@ -128,6 +130,12 @@ def write_report_xlsx(report: Report, target: Path) -> None:
             ws.insert_chart(row, 0, chart, {"description": alt})
             row += height // 20 + 2
             col += len(series) + 2
+        put = text_writer(data)
+        for (i, j), value in sorted(cells.items()):
+            if isinstance(value, str):
+                put(i, j, value)
+            else:
+                data.write_number(i, j, value)
 
     write_xlsx(sheets, target, title=report.title, charts=draw, typed=typed, lang=report.lang)
 
