@@ -326,3 +326,37 @@ def test_a_cell_over_excels_limit_in_utf16_units_is_cut_with_its_mark(tmp_path, 
     for cut, text in ((got[0], texts[0]), (got[2], texts[2])):
         assert cut.endswith(mark) and text.startswith(cut[:-len(mark)])
         assert 32_767 - 1 <= units(cut) <= 32_767
+
+
+def test_rows_deflated_as_written_are_never_left_out_of_a_sheet(tmp_path, monkeypatch):
+    """Where the close cannot splice (an xlsxwriter whose ZipFile cannot be replaced: the close given no level),
+    xlsxwriter copies each sheet's rows into its part as it always did; where a sheet's part was zipped without
+    its rows (an xlsxwriter that zips parts some other way), the write fails with one line and leaves no file,
+    never a workbook whose sheet has no rows."""
+    from forbattra.errors import OutputError
+
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 10)
+    rows = pd.DataFrame({"Id": list(range(40)), "Förslag": [f"Förslag {i}" for i in range(40)]})
+    sheets = [("Förslag", rows), ("Dubbletter", rows.iloc[::-1])]
+    real_close = writers._close
+    monkeypatch.setattr(writers, "_close", lambda wb, level=None, bodies=(), target=None: real_close(wb, None, bodies,
+                                                                                                     target))
+    writers.write_xlsx(sheets, tmp_path / "copied.xlsx")
+    monkeypatch.setattr(writers, "_close", real_close)
+    monkeypatch.setattr(writers, "XLSX_DEFLATE_LEVEL", zipfile.zlib.Z_DEFAULT_COMPRESSION)  # (xlsxwriter's level)
+    monkeypatch.setattr(writers._InlineRows, "open", classmethod(lambda cls, ws, level=None: None))
+    writers.write_xlsx(sheets, tmp_path / "xlsxwriter.xlsx")
+    assert _parts(tmp_path / "copied.xlsx") == _parts(tmp_path / "xlsxwriter.xlsx")
+    monkeypatch.undo()
+    monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 10)
+    real_sheet_data = writers._DeflatedRows.sheet_data
+
+    def elsewhere(self):  # the part is zipped from a file other than the one its rows were left out of
+        real_sheet_data(self)
+        self.xml_file = self.xml_file + ".elsewhere"
+
+    monkeypatch.setattr(writers._DeflatedRows, "sheet_data", elsewhere)
+    with pytest.raises(OutputError) as e:
+        writers.write_xlsx(sheets, tmp_path / "lost.xlsx")
+    assert e.value.key == "err_write_other" and "lost.xlsx" in str(e.value)
+    assert not (tmp_path / "lost.xlsx").exists() and not list(tmp_path.glob("*.tmp*"))

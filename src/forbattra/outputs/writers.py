@@ -1339,7 +1339,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             if value:
                 for k, part in enumerate(_property_chunks(json.dumps(value, ensure_ascii=True, sort_keys=True))):
                     wb.set_custom_property(f"{prefix}{k:04d}", part)
-        _close(wb, XLSX_DEFLATE_LEVEL if big else None, bodies)
+        _close(wb, XLSX_DEFLATE_LEVEL if big else None, bodies, target)
 
 
 
@@ -1386,7 +1386,7 @@ def _called(table):
 _ZIP_PATCH = threading.Lock()
 
 
-def _close(wb, level: int | None = None, bodies: list = ()) -> None:
+def _close(wb, level: int | None = None, bodies: list = (), target: Path | None = None) -> None:
     """``wb.close()``, its parts deflated at zlib ``level`` (None: xlsxwriter's own, zlib's default).
 
     xlsxwriter has no option for the level: its ``ZipFile`` is given one for the duration of the close,
@@ -1394,26 +1394,28 @@ def _close(wb, level: int | None = None, bodies: list = ()) -> None:
     level, and the original is restored in order); an xlsxwriter without that module attribute closes at
     its own level. ``bodies``: ``(worksheet, _DeflatedRows)`` pairs, sheets whose rows were deflated as they
     were written; each such sheet's part is its start and end deflated here around them (see
-    :func:`_splicing_zip`)."""
+    :func:`_splicing_zip`), or, where this xlsxwriter cannot be given that ZipFile, its rows copied into it as
+    xlsxwriter does. A sheet whose rows went into neither is an error (``target`` named), never a sheet
+    without rows."""
     import xlsxwriter.workbook as xw
 
-    names: dict = {}
-    index = 1
-    for ws in wb.worksheets():  # the part names xlsxwriter's packager gives the worksheets
-        if not ws.is_chartsheet:
-            names.update({f"xl/worksheets/sheet{index}.xml": body for sheet, body in bodies if sheet is ws})
-            index += 1
     try:
         with _ZIP_PATCH:
             zip_file = getattr(xw, "ZipFile", None)
             if level is None or zip_file is None:
+                for ws, _body in bodies:  # xlsxwriter's own copy of the rows into the sheet's part
+                    ws.__dict__.pop("_write_optimized_sheet_data", None)
                 wb.close()
                 return
-            xw.ZipFile = functools.partial(_splicing_zip(), compresslevel=level, bodies=names)
+            xw.ZipFile = functools.partial(_splicing_zip(), compresslevel=level, bodies=[b for _ws, b in bodies])
             try:
                 wb.close()
             finally:
                 xw.ZipFile = zip_file
+        if any(body.xml_file is not None and not body.spliced for _ws, body in bodies):
+            raise OutputError.of("err_write_other", path=target or Path(wb.filename),
+                                 reason="xlsxwriter did not zip a sheet's part as this version of forbattra expects; "
+                                        "its rows would be missing (an xlsxwriter version forbattra does not support)")
     finally:
         for _ws, body in bodies:
             body.discard()
@@ -1434,6 +1436,8 @@ class _DeflatedRows:
         self.level = level
         self.store = tempfile.TemporaryFile(dir=getattr(ws, "tmpdir", None))
         self.crc = self.size = 0
+        self.xml_file: str | None = None  # the sheet's part as xlsxwriter wrote it, its rows left out (sheet_data)
+        self.spliced = False  # that part is in the zip, its rows put in (splice)
 
     def write(self, text: str) -> int:
         data = text.encode("utf-8")
@@ -1447,8 +1451,14 @@ class _DeflatedRows:
 
     def sheet_data(self) -> None:
         """The worksheet's ``_write_optimized_sheet_data``: its ``<sheetData>`` element without the rows (as
-        xlsxwriter's, an empty element where the sheet has no dimensions)."""
+        xlsxwriter's, an empty element where the sheet has no dimensions), the file it writes to kept for
+        :meth:`splice`; xlsxwriter's own (the rows copied in) where that file has no name."""
         ws = self.ws
+        self.xml_file = getattr(ws.fh, "name", None)
+        if not isinstance(self.xml_file, str):
+            self.xml_file = None
+            type(ws)._write_optimized_sheet_data(ws)
+            return
         if ws.dim_rowmin is None:
             ws._xml_empty_tag("sheetData")
         else:
@@ -1492,6 +1502,7 @@ class _DeflatedRows:
             ws.row_data_fh_closed = True
             with contextlib.suppress(OSError):
                 os.unlink(ws.row_data_filename)
+        self.spliced = True
 
     def discard(self) -> None:
         self.store.close()
@@ -1519,12 +1530,13 @@ def _splicing_zip():
     import zipfile
 
     class SplicingZip(zipfile.ZipFile):
-        def __init__(self, *args, bodies: dict | None = None, **kwargs) -> None:
+        def __init__(self, *args, bodies: list | None = None, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            self.bodies = dict(bodies or {})
+            self.bodies = list(bodies or [])
 
         def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-            body = self.bodies.pop(arcname, None)
+            # (each sheet's part known by the file its rows were left out of: whatever xlsxwriter names it)
+            body = next((b for b in self.bodies if b.xml_file is not None and b.xml_file == filename), None)
             if body is None:
                 super().write(filename, arcname, compress_type, compresslevel)
             else:
