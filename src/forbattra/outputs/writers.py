@@ -1656,6 +1656,7 @@ class _InlineRows:
         self.names: list[str] = []
         self.name = xl_col_to_name
         self.memos: dict[int, dict] = {}  # column → {short text or integer: its cell's XML}
+        self.unique: set[int] = set()  # columns of mostly distinct values (ids, texts): nothing kept for them
         self.marks: dict = {}  # a format not numbered yet → the mark its cells hold meanwhile
         self.heads: dict[int, tuple[str, int]] = {}  # wrapped lines → (the row's start tag, its height in pixels)
         self.row_max = self.col_min = self.col_max = None
@@ -1732,7 +1733,7 @@ class _InlineRows:
             cell = f'<c r="{ref}{_ROW_MARK}" s="{xf}"><v>{self.convert_date(value):.16G}</v></c>'
         if n == 1 and cell is not _SLOW and type(v) in (str, int) and (type(v) is int or len(v) <= TAIL_CHARS):
             memo = self.memos[j]
-            if len(memo) < TAIL_ENTRIES:
+            if len(memo) < TAIL_ENTRIES and j not in self.unique:
                 memo[v] = cell
         return cell
 
@@ -1746,7 +1747,7 @@ class _InlineRows:
         cell = self._text_xml(v, self.names[j], self._xf(F.top, i, j, firsts), i, slow)
         if cell is not _SLOW and len(v) <= TAIL_CHARS:
             memo = self.memos[j]
-            if len(memo) < TAIL_ENTRIES:
+            if len(memo) < TAIL_ENTRIES and j not in self.unique:
                 memo[v] = cell
         return cell
 
@@ -1814,8 +1815,13 @@ class _InlineRows:
         firsts: dict = {}
         lines: dict[int, int] = {}  # row → its wrapped lines (rows of one line left out)
         slow: set[int] = set()
+        kept = [len(self.memos.get(j, ())) for j in range(len(columns))]
         cols = [self._column(values, start, j, limits[j], nums[j], F, firsts, lines, slow)
                 for j, values in enumerate(columns)]
+        for j, values in enumerate(columns):  # a column whose cells were mostly new ones keeps none from now on
+            if len(self.memos[j]) - kept[j] > len(values) // 2:
+                self.unique.add(j)
+                self.memos[j].clear()
         fix = []
         if firsts:  # formats first used in this chunk: numbered in cell order, their marks replaced
             for fmt in sorted(firsts, key=firsts.__getitem__):
