@@ -262,6 +262,10 @@ def test_rows_deflated_as_written_are_spliced_into_the_sheets_part(tmp_path, mon
     monkeypatch.setattr(writers._DeflatedRows, "write", one_byte_short)
     writers.write_xlsx(sheets, tmp_path / "whole.xlsx")
     assert spliced == []
+    with zipfile.ZipFile(tmp_path / "whole.xlsx") as z:  # deflated whole, at the big workbook's level
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+        c = zipfile.zlib.compressobj(writers.XLSX_DEFLATE_LEVEL, zipfile.zlib.DEFLATED, -15)
+        assert info.compress_size == len(c.compress(z.read(info)) + c.flush())
     monkeypatch.setattr(writers._InlineRows, "open", classmethod(lambda cls, ws, level=None: None))
     writers.write_xlsx(sheets, tmp_path / "xlsxwriter.xlsx")
     assert _parts(tmp_path / "spliced.xlsx") == _parts(tmp_path / "whole.xlsx") == _parts(tmp_path / "xlsxwriter.xlsx")

@@ -1478,6 +1478,7 @@ class _DeflatedRows:
         start = xml.find(b"<sheetData></sheetData>")
         zinfo = zipfile.ZipInfo.from_file(filename, arcname, strict_timestamps=zf._strict_timestamps)
         zinfo.compress_type = zipfile.ZIP_DEFLATED
+        zinfo._compresslevel = self.level  # (where the rows do not match: the whole part deflated at the same level)
         head, tail = (xml[:start + 11], xml[start + 11:]) if start >= 0 else (xml, b"")
         rows = ws.row_data_fh
         rows.flush()
