@@ -374,3 +374,30 @@ def test_a_label_cut_by_a_comment_is_a_problem_with_its_line():
     assert [t.label for t in quoted.themes] == ["Tema #1", "Schema", "Övrigt"]
     assert quoted.themes[1].description_en == "Rota #2b"
     assert parse_taxonomy(STARTER).themes[0].label == "Lokaler och fysisk miljö"
+
+
+def test_taxonomy_init_writes_only_a_yaml_file_never_over_an_export_or_a_folder(runner, tmp_path):
+    """'taxonomy init forslag.xlsx --force' (the arguments of classify typed by habit) replaced the export with YAML
+    text, exit 0, and 'taxonomy init ut --force' on a folder was an internal error (exit 1): the file to write is
+    a .yaml or .yml file, checked as discover --taxonomy-out's is, before anything is written."""
+    from forbattra.cli import app
+
+    pd = pytest.importorskip("pandas")
+    export = tmp_path / "forslag.xlsx"
+    pd.DataFrame({"text": ["Fler vikarier"]}).to_excel(export, index=False)
+    before = export.read_bytes()
+    r = runner.invoke(app, ["taxonomy", "init", str(export), "--force", "--lang", "en"])
+    assert r.exit_code == 3 and export.read_bytes() == before, r.output
+    assert r.output.strip() == f"Error: {export}: unknown format .xlsx; use one of .yaml, .yml", r.output
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    r = runner.invoke(app, ["taxonomy", "init", str(folder), "--force"])
+    assert r.exit_code == 3 and "Traceback" not in r.output and list(folder.iterdir()) == [], r.output
+    assert r.output.strip() == (f"Fel: {folder}: är en mapp, ingen fil; ange ett filnamn som slutar på .yaml, .yml "
+                                f"(t.ex. {folder / 'ut.yaml'})"), r.output
+    labelled = tmp_path / "egna.csv"
+    labelled.write_text("text;kategori\nFler vikarier;Bemanning\n", encoding="utf-8")
+    r = runner.invoke(app, ["taxonomy", "init", str(labelled), "--from-labels", str(labelled), "--force"])
+    assert r.exit_code == 3 and labelled.read_text(encoding="utf-8").startswith("text;kategori"), r.output
+    assert runner.invoke(app, ["taxonomy", "init", str(tmp_path / "egen.yml")]).exit_code == 0
+    assert load_taxonomy(str(tmp_path / "egen.yml")).name == "egen"

@@ -91,10 +91,12 @@ def taxonomy_init(
     Example: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori
     """
     from forbattra.errors import OutputError
-    from forbattra.outputs.writers import atomic_path
+    from forbattra.outputs.writers import atomic_path, check_outputs
     from forbattra.taxonomy import starter_text
 
     check_lang(lang)  # the messages' language (the file's comments are Swedish, like the built-ins')
+    # a .yaml/.yml file, as discover --taxonomy-out's: never a folder, an export or the labelled file, even with --force
+    check_outputs([path], [from_labels] if from_labels is not None else [], suffixes=(".yaml", ".yml"), option="FILE")
     if path.exists() and not force:
         raise OutputError.of("err_exists", path=path)
     if from_labels is not None:
