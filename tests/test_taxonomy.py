@@ -401,3 +401,37 @@ def test_taxonomy_init_writes_only_a_yaml_file_never_over_an_export_or_a_folder(
     assert r.exit_code == 3 and labelled.read_text(encoding="utf-8").startswith("text;kategori"), r.output
     assert runner.invoke(app, ["taxonomy", "init", str(tmp_path / "egen.yml")]).exit_code == 0
     assert load_taxonomy(str(tmp_path / "egen.yml")).name == "egen"
+
+
+@pytest.mark.parametrize("command", [["classify", "in.csv", "-o", "o.jsonl"], ["report", "in.csv", "-o", "r.md"],
+                                     ["trends", "--store", "h.db"], ["train", "in.csv", "-l", "tema", "--out", "m"],
+                                     ["evaluate", "in.csv", "-l", "tema"], ["review", "in.csv", "-o", "g.xlsx"],
+                                     ["discover", "in.csv", "-o", "k.xlsx"]])
+def test_an_empty_taxonomy_is_refused_naming_the_option_not_a_folder(runner, tmp_path, command):
+    """'--taxonomy "$TAXONOMI"' in a nightly script whose variable is unset: classify and report said
+    'Error: .: is a directory, expected a taxonomy YAML file' (a folder the user never named), as did train,
+    evaluate, review and discover; trends went on with the store's taxonomy as if none was given. Now a usage error naming --taxonomy
+    (exit 2), and from the config file a configuration error naming the key (exit 4); nothing written."""
+    from forbattra.cli import app
+
+    (tmp_path / "in.csv").write_text("id;text;tema\n1;Fler vikarier behövs;personal\n", encoding="utf-8")
+    r = runner.invoke(app, [*command, "--taxonomy", "", "--lang", "en"])
+    assert r.exit_code == 2, r.output
+    assert r.output.strip().splitlines()[-1] == ("Error: Invalid value for '--taxonomy': empty; give a built-in "
+                                                 "taxonomy (standard, huset) or a YAML file"), r.output
+    (tmp_path / "forbattra.toml").write_text(f'[{command[0]}]\ntaxonomy = " "\n', encoding="utf-8")
+    r = runner.invoke(app, command)
+    assert r.exit_code == 4, r.output
+    last = r.output.strip().splitlines()[-1]
+    assert last.startswith(f"Fel: {tmp_path / 'forbattra.toml'}: [{command[0]}] taxonomy = ' ' duger inte: "), r.output
+    assert last.endswith("tomt; ange en inbyggd taxonomi (standard, huset) eller en YAML-fil"), r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forbattra.toml", "in.csv"]
+
+
+def test_an_empty_taxonomy_name_to_show_or_validate_is_no_folder(runner):
+    from forbattra.cli import app
+
+    for command in ("show", "validate"):
+        r = runner.invoke(app, ["taxonomy", command, "", "--lang", "en"])
+        assert r.exit_code == 4, r.output
+        assert r.output.strip() == "Error: taxonomy '' not found: give a YAML file or one of the built-ins (standard, huset)"

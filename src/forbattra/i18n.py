@@ -24,6 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_csv_delimiter": {"sv": "ett tecken eller 'tab'", "en": "one character or 'tab'"},
     "bad_store_empty": {"sv": "tomt; ange en SQLite-fil (t.ex. historik.db) eller en postgresql://-URL",
                         "en": "empty; give a SQLite file (e.g. history.db) or a postgresql:// URL"},
+    "bad_taxonomy_empty": {"sv": "tomt; ange en inbyggd taxonomi (standard, huset) eller en YAML-fil",
+                           "en": "empty; give a built-in taxonomy (standard, huset) or a YAML file"},
     "bad_since_after_until": {"sv": "--since {since} ligger efter --until {until}", "en": "--since {since} is after --until {until}"},
     "bad_iso_date": {"sv": "ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-01-31", "en": "use an ISO date, e.g. 2024-01-31"},
     "bad_period": {"sv": "använd 'month' eller 'quarter'", "en": "use 'month' or 'quarter'"},

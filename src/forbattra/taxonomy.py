@@ -206,7 +206,7 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
         res = files("forbattra") / "taxonomies" / f"{name}.yaml"
         return parse_taxonomy(res.read_text(encoding="utf-8"), source=f"{name} (built-in)")
     path = Path(name)
-    if not path.exists():
+    if not name.strip() or not path.exists():  # ('' is no file: Path('') is the folder '.')
         raise TaxonomyError.of("err_taxonomy_not_found", name=name, builtins=", ".join(BUILTIN))
     if path.is_dir():
         raise TaxonomyError.of("err_taxonomy_dir", path=path)

@@ -8,9 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, echo_json, run_command, ui, warn
-from forbattra.cli.options import LabelCol, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options
+from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options,
+                                   taxonomy_value)
 
-TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.")]
+TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.")]
 
 
 @app.command()

@@ -21,8 +21,16 @@ from forbattra.cli.app import info, mask_names_of, say, warn_skipped
 
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", readable=False, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
-Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file.")]
-TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]
+def taxonomy_value(value: Optional[str]) -> Optional[str]:
+    """An empty ``--taxonomy`` (``--taxonomy "$TAXONOMI"`` with the variable unset) is refused as it is parsed (exit 2;
+    from the config file or a variable exit 4 naming where): it named no file, read as the folder '.'."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter(say("bad_taxonomy_empty"))
+    return value
+
+
+Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file.")]
+TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]
 def decimal(value: str | float) -> float:
     """A number between 0 and 1, written with a decimal point or a Swedish decimal comma (0,6)."""

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, exit_if_skipped, info, run_command, ui
-from forbattra.cli.options import InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted
+from forbattra.cli.options import (InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted,
+                                   taxonomy_value)
 
 
 @app.command()
@@ -18,7 +19,7 @@ def review(
     input: InputArg,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Workbook to write (.xlsx). Default: att_granska.xlsx (to_review.xlsx with --lang en).")] = None,
     n: Annotated[int, typer.Option("--n", "-n", metavar="N", min=1, max=5000, help="How many suggestions to pick.")] = 50,
-    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.")] = None,
+    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.")] = None,
     model: ModelOpt = None,
     redact: Redact = False,
     lang: Lang = None,

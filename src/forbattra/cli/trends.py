@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, run_command, say, ui, warn
-from forbattra.cli.options import Lang, check_lang
+from forbattra.cli.options import Lang, check_lang, taxonomy_value
 
 
 def _period(value: str) -> str:
@@ -23,7 +23,7 @@ def _period(value: str) -> str:
 def trends(
     store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
     period: Annotated[str, typer.Option("--period", metavar="month|quarter", callback=_period, help="month or quarter.")] = "month",
-    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
+    taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Count with the taxonomy stored in this model folder (from 'forbattra train').")] = None,
     lang: Lang = None,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
