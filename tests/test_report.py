@@ -1539,3 +1539,13 @@ def test_the_trend_charts_theme_lines_differ_in_more_than_colour():
         assert len(on_line) == 1 and on_line == in_legend, (name, on_line, in_legend)
         seen.append(on_line.pop())
     assert len(set(seen)) == len(series), seen
+
+
+def test_the_report_names_its_taxonomy_as_the_taxonomy_not_as_a_theme(raw_csv: Path, tmp_path: Path):
+    """The line under the title said 'Skapad med forbattra 2026-01-01 · tema: standard' ('theme: huset' in
+    English): the taxonomy's name shown as if it were a theme — with huset, whose rooms are the themes, or a
+    taxonomy named after one of its themes, a reader took it for the one theme the report is about."""
+    md = _report(raw_csv, tmp_path, "r.md", "--taxonomy", "huset", "--date", "2026-01-01").read_text(encoding="utf-8")
+    assert "Skapad med forbattra 2026-01-01 · taxonomi: huset" in md and "tema: huset" not in md
+    md = _report(raw_csv, tmp_path, "en.md", "--date", "2026-01-01", "--lang", "en").read_text(encoding="utf-8")
+    assert "Made with forbattra 2026-01-01 · taxonomy: standard" in md and "theme: standard" not in md

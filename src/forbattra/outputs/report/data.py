@@ -47,7 +47,7 @@ TEXTS = {
                             "namn. Läs exemplen innan rapporten delas.",
            "unmasked": "Obs: personuppgifter är INTE maskerade i denna rapport.",
            "no_examples": "Inga förslag med detta tema.", "org": "Organisation", "filters": "Urval",
-           "generated": "Skapad med forbattra", "count_share": "antal (andel)", "all": "alla",
+           "generated": "Skapad med forbattra", "taxonomy": "taxonomi", "count_share": "antal (andel)", "all": "alla",
            "how_to_read": "Så läser du rapporten",
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
@@ -103,7 +103,7 @@ TEXTS = {
                             "of names. Read the examples before sharing the report.",
            "unmasked": "Note: personal data is NOT masked in this report.",
            "no_examples": "No suggestions with this theme.", "org": "Organisation", "filters": "Selection",
-           "generated": "Made with forbattra", "count_share": "count (share)", "all": "all",
+           "generated": "Made with forbattra", "taxonomy": "taxonomy", "count_share": "count (share)", "all": "all",
            "how_to_read": "How to read this report",
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",

@@ -491,7 +491,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
-    meta = [t["generated"] + (f" {date}" if date else ""), f"{HEADINGS[lang]['theme'].lower()}: {taxonomy.name}"]
+    meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
         meta.append(f"{t['filters'].lower()}: {filters}")
     report = Report(title=title or t["title"], lang=lang, meta=meta, masked=redact,
