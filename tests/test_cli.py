@@ -860,6 +860,30 @@ def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_pat
     assert "Taxonomi 'huset'" in r.stderr
 
 
+def test_the_taxonomy_file_of_taxonomy_show_and_validate_in_a_config_file_is_beside_it(runner, data_dir, tmp_path,
+                                                                                       monkeypatch):
+    """[taxonomy.validate] path = "teman.yaml" (a nightly job that checks the taxonomy before classify) and
+    [taxonomy.show] name = "teman.yaml" were looked for in the folder the job started in — 'taxonomy
+    'teman.yaml' not found', exit 4 — while [classify] taxonomy = "teman.yaml" in the same file is found beside
+    it, as the README says of every file in a config file. A built-in name stays a name."""
+    import shutil
+
+    job, elsewhere = tmp_path / "jobb", tmp_path / "annan"
+    job.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(data_dir / "taxonomy_small.yaml", job / "teman.yaml")
+    (job / "forbattra.toml").write_text('[taxonomy.validate]\npath = "teman.yaml"\n\n[taxonomy.show]\nname = "teman.yaml"\n',
+                                        encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "taxonomy", "validate"])
+    assert r.exit_code == 0 and r.stdout.startswith("OK: "), r.output
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "taxonomy", "show"])
+    assert r.exit_code == 0 and "lokaler" in r.stdout, r.output
+    (job / "forbattra.toml").write_text('[taxonomy.show]\nname = "huset"\n', encoding="utf-8")
+    r = runner.invoke(app, ["--config", str(job / "forbattra.toml"), "taxonomy", "show"])
+    assert r.exit_code == 0 and "bottenplatta" in r.stdout, r.output
+
+
 def test_a_home_path_in_a_config_file_is_the_home_folder(runner, data_dir, tmp_path, monkeypatch):
     """out = "~/teman/ut.jsonl", store = "~/teman/historik.db": the user's home folder, as the same words on the
     command line mean; they became a folder literally named "~" beside the config file (one that

@@ -115,8 +115,8 @@ def _several(param) -> bool:
 
 
 # options whose text is a file or folder (besides those typed as paths); a built-in name, 'none' or a URL is not
-# (report's inputs: exports, classified files and stores)
-_PATH_TEXT = {"model", "taxonomy", "store", "inputs"}
+# (report's inputs: exports, classified files and stores; taxonomy show's name and validate's path: a taxonomy)
+_PATH_TEXT = {"model", "taxonomy", "store", "inputs", "name", "path"}
 
 
 def _beside(param, value, base: Path):
