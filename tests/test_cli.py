@@ -377,6 +377,23 @@ def test_a_yes_no_value_s_problem_is_said_in_swedish_with_what_it_takes(runner, 
     assert "Input should" not in r.stderr and "1 eller 0" in r.stderr
 
 
+@pytest.mark.parametrize("where", ["file", "variable", "global"])
+def test_a_yes_no_value_s_problem_is_said_in_english_with_what_it_takes(runner, data_dir, tmp_path, where):
+    """In English the refusal of 'redact = "maybe"' (or FORBATTRA_CLASSIFY_REDACT=maybe, FORBATTRA_QUIET=maybe)
+    ended in pydantic's 'Input should be a valid boolean, unable to interpret input': what was wrong but not
+    what to write, which the Swedish message says (1 or 0, true/false, yes/no, on/off)."""
+    env = {"FORBATTRA_CLASSIFY_REDACT": "maybe"} if where == "variable" else {
+        "FORBATTRA_QUIET": "maybe"} if where == "global" else {}
+    if where == "file":
+        (tmp_path / "forbattra.toml").write_text('[classify]\nredact = "maybe"\n', encoding="utf-8")
+    out = tmp_path / "x.jsonl"
+    r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out), "--lang", "en"], env=env)
+    assert r.exit_code == 4 and not out.exists(), r.stderr
+    assert "Input should" not in r.stderr, r.stderr
+    assert r.stderr.strip().endswith("'maybe' is not valid: Invalid value for " + (
+        "'--quiet' / '-q'" if where == "global" else "'--redact'") + ": give 1 or 0 (true/false, yes/no, on/off)"), r.stderr
+
+
 def test_a_repeatable_option_s_variable_keeps_its_spaces(runner, data_dir, tmp_path):
     """FORBATTRA_CLASSIFY_TEXT_COLUMN="Beskriv ditt förslag" is that one column, not 'Beskriv', 'ditt' and
     'förslag' (a column or unit name with spaces is the rule in exports); several are separated by ';'."""

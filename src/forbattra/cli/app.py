@@ -64,14 +64,22 @@ def _check_global_environment(group, ctx, args: list[str]) -> None:
         raise typer.Exit(ConfigError.exit_code)
 
 
+# pydantic's English for a yes/no value (Typer leaves the check to it) says what is wrong, not what to write: the
+# values it takes, as the Swedish message (help_sv.USAGE_SV) says them. (Only the config file and the variables
+# give such an option a value: on the command line it is a flag.)
+_BOOL_EN = (r"Input should be a valid boolean\b.*$", "give 1 or 0 (true/false, yes/no, on/off)")
+
+
 def _reason(exc: Exception) -> str:
     """Why Click refused a value, in the user's language."""
+    import re
+
     text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     if ui.lang == "sv":
         from forbattra.cli.help_sv import usage_message_sv
 
         text = usage_message_sv(text)
-    return text
+    return re.sub(*_BOOL_EN, text)
 
 
 app = typer.Typer(
