@@ -1030,3 +1030,38 @@ def test_train_says_why_it_cross_validates_in_fewer_folds_than_asked(runner, tmp
         " test on)" in r.stderr, r.stderr
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--folds", "3"])
     assert r.exit_code == 0 and "(3 delar)" in r.stderr and "korsvalideras i" not in r.stderr, r.stderr
+
+
+def test_train_on_a_review_sheet_of_a_builtin_taxonomy_refuses_a_slip_rather_than_making_categories(runner, tmp_path):
+    """review (standard) → corrections typed into *Att granska* → train --corrections on the sheet alone. The sheet
+    shows no ids, so the taxonomy was guessed from the corrections: a few 'Lön' (no theme of standard) beside
+    'personal' and 'Rekrytering och bemanning' made a taxonomy of its own where 'personal' and 'Rekrytering och
+    bemanning' were two categories and the untouched themes were gone — with exit 0. The sheet's guesses name
+    the taxonomy it was chosen with: its themes, and the slip an error naming its row, as for classify's workbook."""
+    import openpyxl
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    sheet = tmp_path / "att_granska.xlsx"
+    r = runner.invoke(app, ["review", str(sample), "-o", str(sheet), "--n", "24"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.worksheets[0]
+    fix = [c.value for c in ws[1]].index("Rättat tema") + 1
+    typed = ["personal", "Rekrytering och bemanning", "lokaler", "Lön", "IT och digitala verktyg", "arbetssatt"]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, fix, typed[(row - 2) % len(typed)])
+    wb.save(sheet)
+    m = tmp_path / "m"
+    r = runner.invoke(app, ["train", "--corrections", str(sheet), "--out", str(m)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert "okända teman 'Lön' (rad 5) för taxonomin 'standard'" in r.stderr, r.stderr
+    assert not m.exists()
+    r = runner.invoke(app, ["train", "--corrections", str(sheet), "--out", str(m), "--lang", "en"])
+    assert r.exit_code == 3 and "unknown themes 'Lön' (row 5) for taxonomy 'standard'" in r.stderr, r.stderr
+    for row in range(2, ws.max_row + 1):  # the slip corrected: the built-in taxonomy, all its themes
+        if ws.cell(row, fix).value == "Lön":
+            ws.cell(row, fix, "personal")
+    wb.save(sheet)
+    r = runner.invoke(app, ["train", "--corrections", str(sheet), "--out", str(m)])
+    assert r.exit_code == 0, r.stderr
+    assert "name: standard" in (m / "taxonomy.yaml").read_text(encoding="utf-8")

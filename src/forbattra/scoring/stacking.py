@@ -432,16 +432,36 @@ def _data_rows(frame):
     return frame[[not a for a in again]] if any(again) else frame
 
 
+def _builtin_of_review(frame) -> str | None:
+    """The built-in taxonomy a review sheet (*Att granska*) was chosen with, by its guesses ("Label (93%) /
+    Label (5%)": the labels of that taxonomy, the sheet shows no ids) — the one built-in taxonomy that has every
+    label they name — or None (no such column, no guesses, or another taxonomy's labels)."""
+    import re
+
+    from forbattra.outputs.writers import unguard
+    from forbattra.scoring.active import GUESS_LABEL, REVIEW_GUESS
+    from forbattra.taxonomy import BUILTIN
+
+    col = next((REVIEW_GUESS[lg] for lg in ("sv", "en") if REVIEW_GUESS[lg] in frame.columns), None)
+    if col is None:
+        return None
+    shown = {lab.strip().casefold() for v in frame[col] for lab in re.findall(GUESS_LABEL, unguard(str(v or "")))}
+    found = [name for name in BUILTIN if shown and shown <= {
+        lab.casefold() for t in load_taxonomy(name).themes for lab in (t.label, t.label_en) if lab}]
+    return found[0] if len(found) == 1 else None
+
+
 def _builtin_of(frame) -> str | None:
     """The built-in taxonomy a classify output was sorted with, by its *Tema-id* column (every id one of its
-    themes'), or None (no such column, or another taxonomy's ids)."""
+    themes'), or a review sheet was chosen with, by its guesses (:func:`_builtin_of_review`); None (no such
+    column, or another taxonomy's ids)."""
     from forbattra.outputs.writers import COLS, unguard
     from forbattra.scoring.labels import split_cell
     from forbattra.taxonomy import taxonomy_of_ids
 
     lang = next((lg for lg in ("sv", "en") if COLS[lg]["ids"] in frame.columns), None)
     if lang is None:
-        return None
+        return _builtin_of_review(frame)
     frame = _data_rows(frame)
     labels = {unguard(str(v)).strip() for v in frame[COLS[lang]["theme"]]} - {""} if COLS[lang]["theme"] in frame.columns \
         else None  # (the labels tell standard's samverkan from huset's)
