@@ -1065,3 +1065,53 @@ def test_train_on_a_review_sheet_of_a_builtin_taxonomy_refuses_a_slip_rather_tha
     r = runner.invoke(app, ["train", "--corrections", str(sheet), "--out", str(m)])
     assert r.exit_code == 0, r.stderr
     assert "name: standard" in (m / "taxonomy.yaml").read_text(encoding="utf-8")
+
+
+def test_corrections_alone_onto_an_existing_model_folder_keep_its_categories(runner, tmp_path):
+    """The weekly loop: 'train --corrections teman.xlsx --out rättad-modell', classify with it, correct more
+    rows, the same train command again. Onto the existing folder the taxonomy was guessed from the corrections
+    alone: one slip ('Lön', no theme of standard) on a few rows replaced the model's standard themes by a taxonomy
+    of the typed labels — 'personal' and 'Rekrytering och bemanning' two categories, untouched themes gone —
+    with exit 0. The folder's own taxonomy holds: the slip is an error naming its row, the model untouched."""
+    import openpyxl
+
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    book = tmp_path / "teman.xlsx"
+    r = runner.invoke(app, ["classify", str(sample), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    typed = ["personal", "Rekrytering och bemanning", "lokaler", "IT och digitala verktyg", "arbetssatt", "Ekonomi"]
+
+    def fill(values):
+        wb = openpyxl.load_workbook(book)
+        ws = wb["Förslag"]
+        fix = [c.value for c in ws[1]].index("Rättat tema") + 1
+        for k, row in enumerate(range(3, 33)):
+            ws.cell(row, fix, values[k % len(values)])
+        wb.save(book)
+
+    fill(typed)
+    model = tmp_path / "rättad-modell"
+    r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    before = {p.name: p.read_bytes() for p in model.iterdir()}
+    r = runner.invoke(app, ["classify", str(sample), "--model", str(model), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    fill(typed[:3] + ["Lön"] + typed[4:])  # next week: a slip on five rows of thirty
+    r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(model)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert "okända teman 'Lön' (rad 6) för taxonomin 'standard'" in r.stderr, r.stderr
+    assert str(model) in r.stderr.split("okända teman", 1)[1], r.stderr  # the hint names the folder
+    assert {p.name: p.read_bytes() for p in model.iterdir()} == before
+    r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(model), "--lang", "en"])
+    assert r.exit_code == 3 and "unknown themes 'Lön' (row 6) for taxonomy 'standard'" in r.stderr, r.stderr
+    fill(typed)  # the slip corrected: trained again onto the folder, the same files as trained anew
+    r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(model)])
+    assert r.exit_code == 0 and "Taxonomi 'standard' (10 teman)" in r.stderr, r.stderr
+    fresh = tmp_path / "ny" / "rättad-modell"
+    fresh.parent.mkdir()
+    r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(fresh)])
+    assert r.exit_code == 0, r.stderr
+    for p in model.iterdir():
+        if p.name != "model.json":  # (which records the time of training)
+            assert p.read_bytes() == (fresh / p.name).read_bytes(), p.name
+    assert json.loads((model / "model.json").read_text(encoding="utf-8"))["taxonomy_origin"] == "near"

@@ -604,6 +604,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                      "en": "; the categories come from {name}: write one of them (id or label), or label some suggestions with the new category in {name}"},
     "err_hint_near": {"sv": "; dina andra etiketter är teman i den inbyggda taxonomin {taxonomy!r}: rätta stavningen, eller, om det är dina egna kategorier, skriv en taxonomi med 'forbattra taxonomy init --from-labels FIL' och ange den med --taxonomy",
                       "en": "; your other labels are themes of the built-in taxonomy {taxonomy!r}: correct the spelling or, if these are categories of your own, write a taxonomy with 'forbattra taxonomy init --from-labels FILE' and pass it with --taxonomy"},
+    "err_hint_model_folder": {"sv": "; {out} sorterar med de här kategorierna (dess taxonomy.yaml): skriv en av dem (id eller etikett), eller träna till en annan --out",
+                              "en": "; {out} sorts with these categories (its taxonomy.yaml): write one of them (id or label), or train into another --out"},
     "err_hint_derive": {"sv": "; utelämna --taxonomy så görs kategorier av dina etiketter",
                       "en": "; leave out --taxonomy to make categories from your labels"},
     "err_source_column": {"sv": "{name}: kolumnen {column}",

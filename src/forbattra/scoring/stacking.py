@@ -519,7 +519,13 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if taxonomy is None and not any(split_cell(c) for c in all_cells):
         raise InputFileError.of("err_no_labels_in", sources=", ".join(f"{s[0]} ({s[6]!r})" for s in sources))
     sorted_with = {_builtin_of(ti.sugg.frame) for ti in corrections} - {None}
-    if taxonomy is None and labelled is None and len(sorted_with) == 1 and not (Path(out) / "taxonomy.yaml").is_file():
+    folder_tax = Path(out) / "taxonomy.yaml"
+    if taxonomy is None and labelled is None and folder_tax.is_file():
+        # corrections alone onto an existing model folder (the weekly 'train --corrections … --out min-modell'):
+        # its categories, the ones 'classify --model' sorted with (a label of none of them is a slip to correct,
+        # not a taxonomy of the typed labels replacing them)
+        tax, how = load_taxonomy(folder_tax), "folder"
+    elif taxonomy is None and labelled is None and len(sorted_with) == 1:
         # corrections of a workbook classify sorted with a built-in taxonomy: its themes, whatever was typed
         # (a label of no theme is a slip to correct, as classify warned, not a category of its own)
         tax, how = load_taxonomy(sorted_with.pop()), "near"
@@ -536,7 +542,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
     else:
         log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
-    hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" else ""
+    hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" \
+        else Msg("err_hint_model_folder", out=out) if how == "folder" else ""
     # (a correction's label the labelled file does not name: write one of its categories, or label some there)
     corr_hint = Msg("err_hint_labelled_categories", name=labelled.name) if labelled is not None and how in (
         "derived", "builtin") else hint
@@ -656,7 +663,9 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": trained_at(), "sources": counts,
              "training_keys": training_keys(texts),
-             "corrections_map": dict(sorted(corr_map.items())), "taxonomy_origin": how,
+             "corrections_map": dict(sorted(corr_map.items())),
+             # onto a model folder, with its taxonomy: how that was chosen then (a rerun gives the same bytes)
+             "taxonomy_origin": _recorded_origin(out) if how == "folder" else how,
              "built_on": like if base_model is not None else None,
              **({"sort_by_meaning": True} if by_meaning else {})}  # (absent otherwise: model files as before)
     save_model(result, tax, out, extra=extra)
@@ -800,6 +809,20 @@ def training_keys(texts: Sequence[str]) -> list[str]:
     when it is given those very rows — a figure measured on them says how well the model remembers, not how
     well it sorts. (The model folder keeps its corrections' full texts anyway.)"""
     return sorted({text_hash(t) for t in texts})
+
+
+def _recorded_origin(out) -> str:
+    """How the taxonomy of the model at ``out`` was chosen when it was trained (``taxonomy_origin`` of its
+    ``model.json``; ``given`` where it says none), for a model trained again onto that folder with its taxonomy."""
+    import json
+    from pathlib import Path
+
+    try:
+        old = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return "given"
+    origin = old.get("taxonomy_origin") if isinstance(old, dict) else None
+    return origin if origin in ("given", "builtin", "near", "derived") else "given"
 
 
 def _check_not_replacing(out, n: int) -> None:
