@@ -1115,3 +1115,18 @@ def test_corrections_alone_onto_an_existing_model_folder_keep_its_categories(run
         if p.name != "model.json":  # (which records the time of training)
             assert p.read_bytes() == (fresh / p.name).read_bytes(), p.name
     assert json.loads((model / "model.json").read_text(encoding="utf-8"))["taxonomy_origin"] == "near"
+
+
+def test_labels_that_differ_only_by_a_comma_or_full_stop_are_one_category():
+    """Two colleagues labelling, one writing 'Gata, park och lekplatser', the other 'Gata park och lekplatser'
+    (and 'Lön.' once for 'Lön'): each spelling became a category of its own ('gata_park_och_lekplatser_2',
+    'lön_2'), splitting their rows, though a built-in theme's label matches without its commas and full stops
+    (Taxonomy.find). The same rule for one's own labels: one category, shown as most rows write it."""
+    cells = ["Gata, park och lekplatser"] * 3 + ["Gata park och lekplatser"] * 2 + ["Lön"] * 3 + ["Lön.", "Övrigt."]
+    tax = derive_taxonomy(cells)
+    assert tax.content_ids == ["gata_park_och_lekplatser", "lön"], tax.content_ids
+    assert tax.label("gata_park_och_lekplatser") == "Gata, park och lekplatser" and tax.label("lön") == "Lön"
+    assert tax.label(tax.fallback) == "Övrigt."  # ("Övrigt." is the fallback, not a category)
+    assert resolve(cells, tax) == [["gata_park_och_lekplatser"]] * 5 + [["lön"]] * 4 + [["ovrigt"]]
+    # a hyphen may be all that tells two labels apart: not merged
+    assert derive_taxonomy(["IT-stöd", "IT stöd"]).content_ids == ["it_stöd", "it_stöd_2"]

@@ -24,6 +24,7 @@ from typing import Callable, Sequence
 from forbattra.errors import InputFileError
 from forbattra.i18n import Joined, Msg, PerLang
 from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
+from forbattra.taxonomy import _loose as loose_label
 
 SEPARATORS = re.compile(r"[|;]")
 # Labels that mean "none of the categories": such a label becomes the derived taxonomy's fallback (the
@@ -178,7 +179,8 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
                     source: object = "") -> Taxonomy:
     """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
 
-    Labels are matched case- and space-insensitively, and a label written as another label's id
+    Labels are matched without case, spaces, commas and full stops ("Gata park och lekplatser" and "Lön." are
+    "Gata, park och lekplatser" and "Lön", as :meth:`Taxonomy.find` matches a label), and a label written as another label's id
     ("brukare_fokus", as the outputs show it, for "Brukare fokus") is that label; the spelling used
     most often is kept for display, a label over an id-like form. Themes are in alphabetical order of
     their label, so the result does not depend on the order of the rows.
@@ -188,8 +190,8 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     """
     spellings: dict[str, Counter] = {}
     for v in cells:
-        for lab in split_cell(v):
-            spellings.setdefault(lab.casefold(), Counter())[lab] += 1
+        for lab in split_cell(v):  # (without case, commas and full stops, as a built-in theme's label matches)
+            spellings.setdefault(loose_label(lab), Counter())[lab] += 1
     ids = {}
     for key in sorted(spellings):
         ids.setdefault(make_id(key), key)
