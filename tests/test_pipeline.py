@@ -33,6 +33,49 @@ def test_lexicon_matches_compounds_folding_and_exclusions():
     assert "ledning" not in m.match(a.analyze("Handledningen har försvunnit"))
 
 
+def test_keywords_with_small_words_hyphens_or_numbers_match_word_for_word(tmp_path):
+    # twenty-ninth round: a keyword holding a word the analyser drops (a stop word, a single letter, a
+    # number) lost that word ("IT-stöd" hit every "stöd", "e-post" every "post", "säga upp" every
+    # "säga") or never matched at all ("it", "1177")
+    tax = tmp_path / "t.yaml"
+    tax.write_text("name: t\nthemes:\n"
+                   "  - {id: it, label: IT, keywords: [IT-stöd, e-post, '1177', it]}\n"
+                   "  - {id: personal, label: Personal, keywords: [säga upp], exclude: [inte säga upp]}\n"
+                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    a = Analyzer()
+    m = LexiconMatcher(load_taxonomy(tax), a)
+
+    def themes(text):
+        return sorted(m.match(a.analyze(text)))
+
+    assert themes("Vi behöver bättre IT-stöd") == ["it"]
+    assert themes("it-stödet är för dåligt") == ["it"]  # the content word inflected, case and hyphen as typed
+    assert themes("Mer stöd från chefen") == []
+    assert themes("Skicka e-post i tid") == ["it"] and themes("Posa inte") == []  # "post" is lemmatised "posa"
+    assert themes("Ring 1177 oftare") == ["it"] and themes("Ring 1178 oftare") == []
+    assert themes("IT fungerar dåligt") == ["it"]
+    assert themes("Chefen kan säga upp folk") == ["personal"] and themes("Svårt att säga nej") == []
+    assert themes("Vi ska inte säga upp folk") == []  # the exclusion, small words included
+    hit = m.match(a.analyze("Skicka e-post"))["it"][0]
+    assert hit.show() == "e-post (e posa)" and hit.at == 2  # credited to its content word
+    # the same hits through the vectorised scorer, numbers kept apart only where a keyword holds them
+    clf = build_classifier(tax)
+    res = clf.classify(["Ring 1177 oftare", "Ring 1178 oftare", "Vi behöver bättre IT-stöd", "Mer stöd från chefen",
+                        "IT fungerar dåligt, ring 1177"])
+    assert ["it" in r.themes for r in res] == [True, False, True, False, True]
+    assert res[0].evidence["it"][0] == "1177" and "IT-stöd (it stod)" in res[2].evidence["it"]
+
+
+def test_builtin_keywords_with_small_words_no_longer_hit_their_content_word_alone():
+    m = LexiconMatcher(load_taxonomy("standard"), Analyzer())
+    a = Analyzer()
+    assert "it" not in m.match(a.analyze("Fler tjänster inom hemtjänsten"))  # "e-tjänst" is not "tjänst"
+    assert "it" in m.match(a.analyze("Fler e-tjänster för invånarna"))
+    assert "it" in m.match(a.analyze("IT krånglar varje morgon"))  # "it" is a stop word, still a keyword
+    assert "personal" not in m.match(a.analyze("Svårt att säga ifrån"))
+    assert "samverkan" not in m.match(a.analyze("Enheten behöver fler datorer"))  # "mellan enheter"
+
+
 def test_default_model_handles_indirect_phrasing():
     clf = build_classifier("standard")
     assert clf.model is not None

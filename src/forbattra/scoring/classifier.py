@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from forbattra.taxonomy import Taxonomy
-from forbattra.scoring.text import Analysis, Analyzer, fold, normalise
+from forbattra.scoring.text import Analysis, Analyzer, fold
 
 MAX_THEMES = 3
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -34,6 +34,7 @@ class Hit:
     keyword: str
     word: str
     weight: float
+    at: int = -1  # a word-sequence keyword's token position (its first content word, else its first word)
 
     def show(self) -> str:
         return self.keyword if self.keyword == self.word else f"{self.keyword} ({self.word})"
@@ -50,9 +51,21 @@ class LexiconMatcher:
         self._multi: list[tuple[tuple[str, ...], str, str]] = []  # (lemmas, theme, keyword)
         self._exclude: list[tuple[tuple[str, ...], str]] = []  # (lemmas, theme)
         self._compound: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # atoms -> [(theme, kw)]
+        # keywords and exclusions holding a word the analyser drops (a stop word, a number, a single
+        # letter: "it", "1177", "IT-stöd", "e-post", "säga upp", "andra kommuner") are matched on their
+        # whole word sequence, each word by its key (token_key): the dropped words as written, the others
+        # by lemma. Before the twenty-ninth round such a keyword lost those words ("e-tjänst" hit every
+        # "tjänst", "säga upp" every "säga") or, all dropped, never matched ("it", "1177").
+        self._surface: list[tuple[tuple[str, ...], str, str]] = []  # (keys, theme, keyword)
+        self._surface_ex: list[tuple[tuple[str, ...], str]] = []  # (keys, theme)
         for tid in self.themes:
             theme = taxonomy[tid]
             for kw in theme.keywords:
+                keys = self._surface_keys(kw)
+                if keys:
+                    if not any(k == keys and t == tid for k, t, _ in self._surface):
+                        self._surface.append((keys, tid, kw))
+                    continue
                 lem = self._phrase(kw)
                 if not lem:
                     continue
@@ -66,29 +79,44 @@ class LexiconMatcher:
                 else:
                     self._multi.append((lem, tid, kw))
             for ex in theme.exclude:
+                keys = self._surface_keys(ex)
+                if keys:
+                    self._surface_ex.append((keys, tid))
+                    continue
                 lem = self._phrase(ex)
                 if lem:
                     self._exclude.append((lem, tid))
+        # the numbers some keyword holds: a tokeniser that lumps numbers together keeps these apart
+        self.numbers = frozenset(k[1:] for keys, *_ in self._surface + self._surface_ex for k in keys
+                                 if k[1:].isdigit())
 
     def _phrase(self, phrase: str) -> tuple[str, ...]:
+        return self.analyzer.analyze(phrase).lemmas
+
+    def _surface_keys(self, phrase: str) -> tuple[str, ...]:
+        """The word keys of a keyword holding a word the analyser drops, else ``()``."""
         a = self.analyzer.analyze(phrase)
-        if a.lemmas:
-            return a.lemmas
-        # A keyword that is a stop word ("it") still counts when the user asked for it.
-        return tuple(w for w in normalise(phrase).split() if w)
+        if len(a.where) == len(a.tokens):
+            return ()
+        return token_keys(a)
 
     def match(self, a: Analysis) -> dict[str, list[Hit]]:
         """Keyword hits per theme for one analysed text."""
-        hits, blocked, covered = self.phrase_hits(a.lemmas)
+        hits, blocked, covered = self.phrase_hits(a.lemmas, token_keys(a) if self._surface or self._surface_ex else (),
+                                                  a.where)
         for i, (lem, atoms) in enumerate(zip(a.lemmas, a.atoms)):
             self.word_hits(hits, i, lem, atoms, blocked, covered)
         return hits
 
-    def phrase_hits(self, lemmas: Sequence[str]):
+    def phrase_hits(self, lemmas: Sequence[str], keys: Sequence[str] = (), where: Sequence[int] = ()):
         """``(hits, blocked, covered)`` of the multi-word keywords and exclusion phrases in ``lemmas``:
         the phrases' hits, and per theme the word positions an exclusion blocks and a phrase hit covers.
         Where both position sets are empty, each word's hits are those of the word alone, in text order
-        (what :meth:`ThemeScorer` keeps per distinct word)."""
+        (what :meth:`ThemeScorer` keeps per distinct word).
+
+        ``keys``: the text's :func:`token_keys` and ``where`` each lemma's index among them, for the
+        keywords matched on their whole word sequence (positions in ``blocked``/``covered`` stay lemma
+        indices; such a keyword's span blocks or covers the content words inside it)."""
         present = set(lemmas)
         blocked: dict[str, set[int]] = {}
         for seq, tid in self._exclude:
@@ -96,6 +124,24 @@ class LexiconMatcher:
                 continue
             for i in _find(lemmas, seq):
                 blocked.setdefault(tid, set()).update(range(i, i + len(seq)))
+        surface = []  # (lemma indices, theme, keyword, keys, position) of the sequence keywords found
+        if len(keys) and (self._surface or self._surface_ex):
+            import bisect
+
+            kpresent = set(keys)
+
+            def inside(i: int, m: int) -> set[int]:
+                return set(range(bisect.bisect_left(where, i), bisect.bisect_left(where, i + m)))
+
+            for kseq, tid in self._surface_ex:
+                if kseq[0] in kpresent:
+                    for i in _find(keys, kseq):
+                        blocked.setdefault(tid, set()).update(inside(i, len(kseq)))
+            for kseq, tid, kw in self._surface:
+                if kseq[0] in kpresent:
+                    for i in _find(keys, kseq):
+                        span = inside(i, len(kseq))
+                        surface.append((span, tid, kw, kseq, where[min(span)] if span else i))
         hits: dict[str, list[Hit]] = {}
         covered: dict[str, set[int]] = {}
         for seq, tid, kw in self._multi:
@@ -107,6 +153,11 @@ class LexiconMatcher:
                     continue
                 hits.setdefault(tid, []).append(Hit(kw, " ".join(seq), _W_FULL * len(seq) ** 0.5))
                 covered.setdefault(tid, set()).update(span)
+        for span, tid, kw, kseq, at in surface:
+            if span & blocked.get(tid, set()):
+                continue
+            hits.setdefault(tid, []).append(Hit(kw, " ".join(k.lstrip("=") for k in kseq), _W_FULL * len(kseq) ** 0.5, at))
+            covered.setdefault(tid, set()).update(span)
         return hits, blocked, covered
 
     def word_hits(self, hits: dict[str, list[Hit]], i: int, lem: str, atoms: tuple[str, ...],
@@ -149,6 +200,21 @@ class LexiconMatcher:
     def scores(self, hits: dict[str, list[Hit]]) -> dict[str, float]:
         """Lexicon confidence per theme: 1 - exp(-sum of hit weights)."""
         return {tid: 1.0 - math.exp(-sum(h.weight for h in hs)) for tid, hs in hits.items()}
+
+
+def token_key(token: str, word: tuple[str, tuple[str, ...]] | None) -> str:
+    """A word's key for the keywords matched on their word sequence: its lemma when it is a content word
+    (``word``: :meth:`Analyzer.word`), else ``=`` and the token as written, diacritics folded (a lemma
+    never starts with ``=``)."""
+    return word[0] if word is not None else "=" + fold(token)
+
+
+def token_keys(a: Analysis) -> tuple[str, ...]:
+    """:func:`token_key` of every token of ``a``."""
+    keys = ["=" + fold(t) for t in a.tokens]
+    for lem, k in zip(a.lemmas, a.where):
+        keys[k] = lem
+    return tuple(keys)
 
 
 def _find(seq: Sequence[str], sub: Sequence[str]) -> Iterable[int]:
@@ -332,7 +398,7 @@ class Featurizer:
             for l, w in zip(lem, where):
                 first.setdefault(l, w)
             for tid, hs in hits.items():
-                pos = first.get(hs[0].word.split(" ")[0], where[0] if where else 0)
+                pos = hs[0].at if hs[0].at >= 0 else first.get(hs[0].word.split(" ")[0], where[0] if where else 0)
                 best = max(h.weight for h in hs)
                 out.append((f"x:{tid}" if best >= 1.0 else f"xw:{tid}", pos))
                 if len(hs) > 1:

@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from forbattra.scoring.classifier import Featurizer, LexiconMatcher, ThemeModel, token_feature_names
+from forbattra.scoring.classifier import Featurizer, LexiconMatcher, ThemeModel, token_feature_names, token_key
 from forbattra.scoring.text import Analysis, Analyzer
 
 # The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
@@ -88,16 +88,18 @@ def _unique_inverse(a):
 
 
 class _TokenIndex(dict):
-    """token → table id; a miss registers the token (numbers all share id 0: they carry nothing)."""
+    """token → table id; a miss registers the token (numbers all share id 0: they carry nothing, but
+    for ``keep``, the numbers a keyword holds)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: frozenset[str] = frozenset()) -> None:
         super().__init__()
+        self.keep = keep
         self.new: list[str] = []
         self.size = 1  # id 0 is "a number"
         self[_MARK] = -1  # the marker between texts (_tokenize)
 
     def __missing__(self, tok: str) -> int:
-        if tok.isdigit():
+        if tok.isdigit() and tok not in self.keep:
             return 0  # not stored: a file of case numbers would fill the table
         k = self[tok] = self.size
         self.size += 1
@@ -260,10 +262,13 @@ class ThemeScorer:
         self.model = model
         self.columns = list(model.themes_) if model is not None else list(matcher.themes)
         self._col = {t: k for k, t in enumerate(self.columns)}
-        # multi-word keywords and exclusion phrases, by first lemma: a text needs the sequence-aware
-        # matcher only when all the lemmas of one of them occur in it
+        # multi-word keywords and exclusion phrases, by first lemma (a word-sequence keyword by its first
+        # word's key, classifier.token_key): a text needs the sequence-aware matcher only when all the
+        # lemmas (keys) of one of them occur in it
         self._phrases: dict[str, list[frozenset]] = {}
-        for seq in [seq for seq, _t, _k in matcher._multi] + [seq for seq, _t in matcher._exclude]:
+        self._sequences = bool(matcher._surface or matcher._surface_ex)
+        for seq in ([seq for seq, _t, _k in matcher._multi] + [seq for seq, _t in matcher._exclude]
+                    + [seq for seq, _t, _k in matcher._surface] + [seq for seq, _t in matcher._surface_ex]):
             self._phrases.setdefault(seq[0], []).append(frozenset(seq))
         self._triggers = set(self._phrases)
         # the phrases as rows of indices over the lemmas they use (the vectorised check in score())
@@ -306,10 +311,11 @@ class ThemeScorer:
     def _reset(self) -> None:
         import numpy as np
 
-        self._index = _TokenIndex()
+        self._index = _TokenIndex(self.matcher.numbers)
         self._within: dict[frozenset, _Grow] = {}  # docs_within's flags per token, per piece set
         self._strs: list[str] = []
         self._words: list = []  # (lemma, atoms) or None
+        self._keys: list[str] = []  # classifier.token_key per token (with word-sequence keywords only)
         self._hits: list = []  # ((theme, Hit), ...) of a content word alone, or ()
         self._content = _Grow(np.bool_, False)
         self._shown = _Grow(np.bool_, False)  # may be shown as evidence (not filler: "borde", "tid", "[namn]")
@@ -365,8 +371,11 @@ class ThemeScorer:
             self._hits.append(hits)
             content.append(word is not None)
             shown.append(word is not None and not is_filler(tok) and not is_filler_lemma(word[0], tok))
-            trig.append(word is not None and word[0] in self._triggers)
-            plem.append(plem_index.get(word[0], -1) if word is not None else -1)
+            key = token_key(tok, word)
+            if self._sequences:
+                self._keys.append(key)
+            trig.append((word is not None or self._sequences) and key in self._triggers)
+            plem.append(plem_index.get(key, -1) if word is not None or self._sequences else -1)
             hashit.append(bool(hits))
             if vocab is not None:
                 bl.append(self._blem.get(word[0], -1) if word is not None else -1)
@@ -576,6 +585,7 @@ class ThemeScorer:
         slow_docs = np.flatnonzero(slow).tolist()
         analyses: dict[int, Analysis] = {}
         words, alone = self._words, self._hits
+        keytab = self._keys if self._sequences else None
         phrase_hits, word_hits = self.matcher.phrase_hits, self.matcher.word_hits
         for d in slow_docs:
             # LexiconMatcher.match, with each word outside a phrase's or an exclusion's span given its
@@ -584,7 +594,10 @@ class ThemeScorer:
             where = [j for j, t in enumerate(ids) if words[t] is not None]
             ws = [words[ids[j]] for j in where]
             lemmas = [w[0] for w in ws]
-            hd, blocked, covered = phrase_hits(lemmas)
+            if keytab is None:
+                hd, blocked, covered = phrase_hits(lemmas)
+            else:
+                hd, blocked, covered = phrase_hits(lemmas, [keytab[t] for t in ids], where)
             spans = set().union(*blocked.values(), *covered.values())
             for i, j in enumerate(where):
                 if i in spans:
