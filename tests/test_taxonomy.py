@@ -435,3 +435,34 @@ def test_an_empty_taxonomy_name_to_show_or_validate_is_no_folder(runner):
         r = runner.invoke(app, ["taxonomy", command, "", "--lang", "en"])
         assert r.exit_code == 4, r.output
         assert r.output.strip() == "Error: taxonomy '' not found: give a YAML file or one of the built-ins (standard, huset)"
+
+
+@pytest.mark.parametrize("typed, name", [("Standard", "standard"), ("HUSET", "huset"), (" standard ", "standard")])
+def test_a_builtin_taxonomy_is_named_in_any_case(runner, tmp_path, typed, name):
+    """'--taxonomy Standard' (as the help's list is capitalised in a sentence) was refused as 'no such taxonomy';
+    a built-in name is one name in any case, on the command line, in 'taxonomy init --from' and in the config."""
+    from forbattra.cli import app
+
+    assert load_taxonomy(typed).hash() == load_taxonomy(name).hash()
+    sample = __import__("pathlib").Path(__file__).resolve().parents[1] / "sample_data" / "forslag.csv"
+    r = runner.invoke(app, ["classify", str(sample), "-o", str(tmp_path / "a.jsonl"), "--taxonomy", typed])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["classify", str(sample), "-o", str(tmp_path / "b.jsonl"), "--taxonomy", name])
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "kopia.yaml"), "--from", typed])
+    assert r.exit_code == 0, r.output
+    assert load_taxonomy(tmp_path / "kopia.yaml").ids == load_taxonomy(name).ids
+    conf = tmp_path / "conf" / "forbattra.toml"
+    conf.parent.mkdir()
+    conf.write_text(f'[classify]\ntaxonomy = "{typed}"\n', encoding="utf-8")
+    r = runner.invoke(app, ["--config", str(conf), "classify", str(sample), "-o", str(tmp_path / "c.jsonl")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "c.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+def test_a_file_named_like_a_builtin_in_another_case_is_still_that_file(tmp_path):
+    """Only a name that is no file is a built-in one: a taxonomy file 'Huset' (no suffix) is read as the file."""
+    own = tmp_path / "Huset"
+    own.write_text("name: egen\nthemes:\n  - id: a\n    label: A\n    keywords: [rum]\n"
+                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    assert load_taxonomy("Huset").name == "egen"

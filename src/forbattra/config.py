@@ -128,13 +128,13 @@ def _beside(param, value, base: Path):
     the file's): not a folder named "~" beside the config file."""
     import os
 
-    from forbattra.taxonomy import BUILTIN
+    from forbattra.taxonomy import builtin_name
 
     def one(v):
         if not isinstance(v, str) or not v or v == "-" or Path(v).is_absolute():
             return v  # ("-": standard input)
         if param.name in _PATH_TEXT:
-            if "://" in v or v in BUILTIN or v.lower() in ("none", "lexicon"):
+            if "://" in v or builtin_name(v, base) or v.lower() in ("none", "lexicon"):
                 return v
         elif not _is_path_type(param):
             return v

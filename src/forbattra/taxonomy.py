@@ -197,11 +197,24 @@ def taxonomy_of_ids(ids: set[str], labels: set[str] | None = None) -> Taxonomy |
     return found[0] if len(found) == 1 else None
 
 
+def builtin_name(spec: str | Path, base: Path | None = None) -> str | None:
+    """The built-in taxonomy ``spec`` names, in any case and with spaces around it (``Standard``, ``HUSET``), or
+    None. A file of that name (in ``base``, else the current folder) is the file: only the exact lower-case name
+    is always the built-in one."""
+    name = str(spec)
+    if name in BUILTIN:
+        return name
+    folded = name.strip().casefold()
+    if folded in BUILTIN and not ((base / name) if base is not None else Path(name)).exists():
+        return folded
+    return None
+
+
 def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
-    """Load a built-in taxonomy by name (``standard``, ``huset``) or a YAML file by path."""
+    """Load a built-in taxonomy by name (``standard``, ``huset``, in any case) or a YAML file by path."""
     if spec is None:
         spec = "standard"
-    name = str(spec)
+    name = builtin_name(spec) or str(spec)
     if name in BUILTIN:
         res = files("forbattra") / "taxonomies" / f"{name}.yaml"
         return parse_taxonomy(res.read_text(encoding="utf-8"), source=f"{name} (built-in)")

@@ -71,9 +71,9 @@ def _builtin_name(value: Optional[str]) -> Optional[str]:
     """``--from`` checked as it is parsed: from the config file or a variable a bad one is exit 4 naming where."""
     from forbattra.taxonomy import BUILTIN
 
-    if value is not None and value not in BUILTIN:
+    if value is not None and value.strip().casefold() not in BUILTIN:  # (a built-in name in any case: only those here)
         raise typer.BadParameter(say("bad_builtin", names=", ".join(BUILTIN)), param_hint="'--from'")  # (not "env var")
-    return value
+    return None if value is None else value.strip().casefold()
 
 
 @taxonomy_app.command("init")
