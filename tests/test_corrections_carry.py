@@ -1009,3 +1009,17 @@ def test_a_cut_cell_of_emoji_keeps_its_mark_and_a_next_run_still_carries_its_cor
     assert r.exit_code == 0, r.stderr
     assert "behöll 1 rättelse" in r.stderr
     assert column(out)[0][1] == "lokaler"
+
+
+def test_a_theme_id_typed_with_swedish_letters_is_the_theme(runner, tmp_path):
+    """'arbetsmiljö' or 'arbetssätt' typed in 'Rättat tema' (the ids are written 'arbetsmiljo', 'arbetssatt')
+    stopped the run with 'unknown theme'; a Swedish officer types the word with its letters."""
+    src, out = tmp_path / "d.csv", tmp_path / "d.xlsx"
+    src.write_text("id;Förslag\nA1;Bättre wifi i skolan\nA2;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    fill(out, {2: "Arbetssätt", 3: "arbetsmiljö"})
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "okända teman" not in r.stderr
+    counted = {row[0]: row[2] for row in openpyxl.load_workbook(out)["Teman"].iter_rows(min_row=2, values_only=True)}
+    assert {k: n for k, n in counted.items() if n} == {"arbetssatt": 1, "arbetsmiljo": 1}

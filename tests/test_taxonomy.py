@@ -466,3 +466,17 @@ def test_a_file_named_like_a_builtin_in_another_case_is_still_that_file(tmp_path
     own.write_text("name: egen\nthemes:\n  - id: a\n    label: A\n    keywords: [rum]\n"
                    "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
     assert load_taxonomy("Huset").name == "egen"
+
+
+def test_an_id_typed_with_or_without_swedish_letters_names_its_theme():
+    """The built-in ids are written without å/ä/ö ('arbetsmiljo'); a user's own may have them ('lön'): either
+    typed the other way is that theme, where only one theme is spelt so."""
+    std = load_taxonomy("standard")
+    assert [std.find(x) for x in ("arbetsmiljö", "Arbetssätt", "övrigt", "arbetsmiljo")] == [
+        "arbetsmiljo", "arbetssatt", "ovrigt", "arbetsmiljo"]
+    own = parse_taxonomy("name: t\nthemes:\n  - {id: lön, label: Lönen}\n  - {id: löne_vaxling, label: Växling}\n"
+                         "  - {id: ovrigt, label: Övrigt}\n")
+    assert [own.find(x) for x in ("lon", "LON", "lone_växling", "loen")] == ["lön", "lön", "löne_vaxling", None]
+    two = parse_taxonomy("name: t\nthemes:\n  - {id: lon, label: A}\n  - {id: lön, label: B}\n"
+                         "  - {id: ovrigt, label: Övrigt}\n")
+    assert [two.find(x) for x in ("lon", "lön", "lõn")] == ["lon", "lön", None]

@@ -28,6 +28,7 @@ import functools
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -109,7 +110,13 @@ class Taxonomy:
         # verktyg."): the one theme it names that way
         loose = _loose(v)
         found = {t.id for t in self.themes for x in (t.label, t.label_en) if x and _loose(x) == loose}
-        return found.pop() if len(found) == 1 and loose else None
+        if len(found) == 1 and loose:
+            return found.pop()
+        # an id typed with å/ä/ö where it is written without them ('arbetsmiljö' for the built-in 'arbetsmiljo'),
+        # or the other way round ('lon' for one's own 'lön'): the one theme spelt so
+        plain = _plain(v)
+        found = {t.id for t in self.themes if _plain(t.id.casefold()) == plain}
+        return found.pop() if len(found) == 1 and plain else None
 
     def label(self, theme_id: str, lang: str = "sv") -> str:
         """Display label of a theme id (the id itself when unknown)."""
@@ -177,6 +184,11 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
 def _same_label(label: str) -> str:
     """A label as a sheet or a correction shows it: any case, spaces as one ('IT  stöd' is 'IT stöd')."""
     return " ".join(label.split()).casefold()
+
+
+def _plain(text: str) -> str:
+    """``text`` without its accents and dots (å, ä → a; ö → o; é → e), as ids are often written."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _loose(text: str) -> str:
