@@ -264,3 +264,18 @@ def test_a_model_folders_own_taxonomy_edited_since_training_says_to_train_again_
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.stderr
     assert "Bokbuss och mediabuss" in (model / "taxonomy.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("inside", ["model.json", "weights.npz", "taxonomy.yaml"])
+def test_a_file_inside_a_model_folder_is_that_folder(runner, tmp_path, data_dir, inside):
+    """'--model modell/model.json' (the file picked in the folder) said 'not a forbattra model directory
+    (model.json and weights.npz expected); create one with forbattra train' of a folder that has both."""
+    shipped = default_model_dir("standard")
+    outs = []
+    for name, model in (("a.jsonl", shipped / inside), ("b.jsonl", shipped)):
+        r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "--model", str(model),
+                                "-o", str(tmp_path / name)])
+        assert r.exit_code == 0, r.stderr
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+    assert load_model(shipped / inside)[2].hash() == load_model(shipped)[2].hash()

@@ -346,6 +346,15 @@ def _fix_zip_times(path: Path) -> None:
             zf.writestr(info, data)
 
 
+def model_folder(path: str | Path) -> Path:
+    """The model folder ``path`` names: itself, or the folder of one of its files (``--model modell/model.json``,
+    the file picked in the folder rather than the folder)."""
+    p = Path(path)
+    if p.name in MODEL_FILES and p.is_file() and all((p.parent / f).is_file() for f in ("model.json", "weights.npz")):
+        return p.parent
+    return p
+
+
 def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[ThemeModel, dict, Taxonomy]:
     """Load a model directory; refuse a model made for another taxonomy or format, or a damaged one.
 
@@ -355,7 +364,7 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     """
     import numpy as np
 
-    p = Path(path)
+    p = model_folder(path)
     if not (p / "model.json").exists() or not (p / "weights.npz").exists():
         raise ModelError.of("err_not_model_dir", path=p)
 

@@ -204,8 +204,10 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
     forces lexicon-only scoring. ``taxonomy=None`` with a model directory uses the taxonomy stored
     in it (else ``standard``).
     """
-    from forbattra.scoring.model import default_model_dir, load_model
+    from forbattra.scoring.model import default_model_dir, load_model, model_folder
 
+    if model is not None and str(model).lower() not in ("none", "lexicon"):
+        model = model_folder(model)  # (a file of the folder given: the folder)
     if taxonomy is None and model is not None and str(model).lower() not in ("none", "lexicon") \
             and (Path(model) / "taxonomy.yaml").exists():
         taxonomy = load_model(model)[2]  # no --taxonomy: a model directory brings its own

@@ -262,7 +262,9 @@ def _model_meta(model) -> dict | None:
 
     if model is None or str(model).lower() in ("none", "lexicon"):
         return None
-    path = Path(model) / "model.json"
+    from forbattra.scoring.model import model_folder
+
+    path = model_folder(model) / "model.json"
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
