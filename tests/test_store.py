@@ -1591,3 +1591,29 @@ def test_trends_terminal_table_follows_the_messages_language(runner, tmp_path):
     assert "Staff" in r.stdout or "Recruitment" in r.stdout
     assert not any(w in r.stdout for w in ("Teman", "Tema ", "utan datum", "Rekrytering"))
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
+
+
+def test_a_store_held_by_a_long_read_past_the_wait_says_it_is_being_read(runner, tmp_path, monkeypatch):
+    """A nightly run into a SQLite store that a program kept reading (a database tool or an ODBC query left open)
+    said 'locked by another run': the admin looked for a run there was none of. Readers only: the line says the
+    store is being read and to close what reads it; exit 3, nothing written, as for a run's lock."""
+    import forbattra.store as store_mod
+
+    monkeypatch.setattr(store_mod, "LOCK_WAIT", 1.0)
+    src = _write(tmp_path / "in.csv", CSV)
+    db = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", db]).exit_code == 0
+    for lang, line in (("en", f"Error: the store {db} is being read by another program (such as a database tool or an "
+                               "Excel query) and could not be written (waited 1 s); close it, or run again when it has "
+                               "finished"),
+                       ("sv", f"Fel: historiken {db} läses av ett annat program (till exempel ett databasverktyg eller "
+                               "en Excel-fråga) och kunde inte skrivas (väntade 1 s); stäng det, eller kör igen när "
+                               "det är klart")):
+        reader = _hold_read_lock(db)
+        try:
+            r = runner.invoke(app, ["classify", str(src), "--store", db, "-o", str(tmp_path / "o.jsonl"), "--lang", lang])
+        finally:
+            reader.close()
+        assert r.exit_code == 3, r.stderr
+        assert r.stderr.strip().splitlines()[-1] == line, r.stderr
+        assert not (tmp_path / "o.jsonl").exists() and q(db, "select count(*) from runs") == [(1,)]

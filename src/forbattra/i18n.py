@@ -526,6 +526,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "kör igen när den är klar",
                          "en": "the store {store} is locked by another run (waited {seconds} s); "
                                "run again when it has finished"},
+    "err_store_read_locked": {"sv": "historiken {store} läses av ett annat program (till exempel ett databasverktyg eller "
+                                    "en Excel-fråga) och kunde inte skrivas (väntade {seconds} s); stäng det, eller kör "
+                                    "igen när det är klart",
+                              "en": "the store {store} is being read by another program (such as a database tool or an "
+                                    "Excel query) and could not be written (waited {seconds} s); close it, or run again "
+                                    "when it has finished"},
     "err_store_full": {"sv": "historiken {store} kan inte skrivas: disken är full (eller kvoten slut); frigör utrymme och kör "
                              "igen; historiken och utfilerna är som förut",
                        "en": "the store {store} cannot be written: the disk is full (or the quota used up); free some "

@@ -437,8 +437,27 @@ class Store:
                 if self.dialect != "sqlite" or "locked" not in str(getattr(exc, "orig", None) or exc):
                     raise
                 if time.monotonic() >= deadline:
-                    raise StoreError.of("err_store_locked", store=self.display, seconds=round(LOCK_WAIT)) from None
+                    key = "err_store_read_locked" if self._only_read() else "err_store_locked"
+                    raise StoreError.of(key, store=self.display, seconds=round(LOCK_WAIT)) from None
             time.sleep(0.05 * (1 + random.random()))
+
+    def _only_read(self) -> bool:
+        """Whether only readers hold a SQLite store that a write could not take (a program that keeps reading it: a
+        database tool, an ODBC query left open), not another run: the write lock a run holds, RESERVED, can still be
+        taken beside readers alone. Taken and let go at once."""
+        try:
+            raw = self.engine.raw_connection()
+        except Exception:
+            return False
+        try:
+            cur = raw.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            cur.execute("ROLLBACK")
+            return True
+        except Exception:
+            return False
+        finally:
+            raw.close()
 
     def _insert(self, table):
         if self.dialect == "postgresql":
