@@ -187,7 +187,7 @@ def _same_label(label: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """``text`` without its accents and dots (å, ä → a; ö → o; é → e), as ids are often written."""
+    """``text`` without its accents (å, ä → a; ö → o; é → e), as ids are often written."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
