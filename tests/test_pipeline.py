@@ -66,6 +66,36 @@ def test_keywords_with_small_words_hyphens_or_numbers_match_word_for_word(tmp_pa
     assert res[0].evidence["it"][0] == "1177" and "IT-stöd (it stod)" in res[2].evidence["it"]
 
 
+def test_an_exclusion_blocks_keywords_of_small_words_and_numbers_where_it_occurs(tmp_path):
+    # an exclusion blocked only the content words inside it: a keyword made of small words or numbers
+    # alone ("it", "1177") has none, so "it-avdelningen" or "inte 1177" never blocked it, and an
+    # exclusion of small words alone ("inte för") blocked nothing
+    tax = tmp_path / "t.yaml"
+    tax.write_text("name: t\nthemes:\n"
+                   "  - {id: it, label: IT, keywords: [it, '1177'], exclude: [it-avdelningen, inte 1177]}\n"
+                   "  - {id: lokaler, label: Lokaler, keywords: [för trångt], exclude: [inte för]}\n"
+                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    a = Analyzer()
+    m = LexiconMatcher(load_taxonomy(tax), a)
+
+    def themes(text):
+        return sorted(m.match(a.analyze(text)))
+
+    assert themes("Prata med IT-avdelningen om schemat") == []
+    assert themes("Ring inte 1177 för allt") == []
+    assert themes("Det är inte för trångt här") == []
+    # elsewhere in the same text the keywords still count
+    assert themes("IT-avdelningen svarar aldrig när it krånglar") == ["it"]
+    assert themes("Ring 1177, inte 1177 för allt") == ["it"]
+    assert themes("Det är för trångt") == ["lokaler"]
+    # the vectorised scorer (keyword-only classification) gives the same
+    texts = ["Prata med IT-avdelningen om schemat", "Ring inte 1177 för allt", "Det är inte för trångt här",
+             "IT-avdelningen svarar aldrig när it krånglar", "Det är för trångt"]
+    res = build_classifier(tax, "none").classify(texts)
+    assert [r.themes for r in res] == [["ovrigt"], ["ovrigt"], ["ovrigt"], ["it"], ["lokaler"]]
+    assert res[3].evidence["it"] == ["it"]
+
+
 def test_builtin_keywords_with_small_words_no_longer_hit_their_content_word_alone():
     m = LexiconMatcher(load_taxonomy("standard"), Analyzer())
     a = Analyzer()

@@ -124,7 +124,8 @@ class LexiconMatcher:
                 continue
             for i in _find(lemmas, seq):
                 blocked.setdefault(tid, set()).update(range(i, i + len(seq)))
-        surface = []  # (lemma indices, theme, keyword, keys, position) of the sequence keywords found
+        surface = []  # (lemma indices, token indices, theme, keyword, keys, position) of the sequence keywords found
+        tblocked: dict[str, set[int]] = {}  # token indices an exclusion matched on its word sequence covers
         if len(keys) and (self._surface or self._surface_ex):
             import bisect
 
@@ -137,11 +138,12 @@ class LexiconMatcher:
                 if kseq[0] in kpresent:
                     for i in _find(keys, kseq):
                         blocked.setdefault(tid, set()).update(inside(i, len(kseq)))
+                        tblocked.setdefault(tid, set()).update(range(i, i + len(kseq)))
             for kseq, tid, kw in self._surface:
                 if kseq[0] in kpresent:
                     for i in _find(keys, kseq):
                         span = inside(i, len(kseq))
-                        surface.append((span, tid, kw, kseq, where[min(span)] if span else i))
+                        surface.append((span, range(i, i + len(kseq)), tid, kw, kseq, where[min(span)] if span else i))
         hits: dict[str, list[Hit]] = {}
         covered: dict[str, set[int]] = {}
         for seq, tid, kw in self._multi:
@@ -153,8 +155,11 @@ class LexiconMatcher:
                     continue
                 hits.setdefault(tid, []).append(Hit(kw, " ".join(seq), _W_FULL * len(seq) ** 0.5))
                 covered.setdefault(tid, set()).update(span)
-        for span, tid, kw, kseq, at in surface:
-            if span & blocked.get(tid, set()):
+        for span, tspan, tid, kw, kseq, at in surface:
+            # blocked where an exclusion holds one of its content words or, matched word for word, any of
+            # its words: "it-avdelningen" blocks "it", "inte 1177" blocks "1177", "inte för" "för trångt"
+            tb = tblocked.get(tid)
+            if span & blocked.get(tid, set()) or (tb and any(t in tb for t in tspan)):
                 continue
             hits.setdefault(tid, []).append(Hit(kw, " ".join(k.lstrip("=") for k in kseq), _W_FULL * len(kseq) ** 0.5, at))
             covered.setdefault(tid, set()).update(span)
