@@ -216,3 +216,21 @@ def test_unique_inverse_is_numpys_unique():
         u, inv = np.unique(a, return_inverse=True)
         u2, inv2 = _unique_inverse(a)
         assert np.array_equal(u, u2) and np.array_equal(inv.ravel(), inv2)
+
+
+def test_a_keyword_holding_the_number_0_matches_only_0(tmp_path):
+    # every number no keyword holds shares the table's id 0, which was read as the number "0": a
+    # keyword "0-tolerans" then hit "5-tolerans" and "7 tolerans" in keyword-only classification,
+    # though LexiconMatcher.match (and the docs: numbers match the word itself) gave no such hit
+    tax = tmp_path / "t.yaml"
+    tax.write_text("name: t\nthemes:\n"
+                   "  - {id: hot, label: Hot, keywords: [0-tolerans, 24/7]}\n"
+                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    clf = build_classifier(tax, "none")
+    texts = ["Vi har 5-tolerans mot hot", "0 tolerans och 7 tolerans", "Vi har 0-tolerans", "Öppet 24/7",
+             "Öppet 24/0", "Öppet 0/7 och 24 7"]
+    scored = clf.scorer.score(texts)
+    for t, got in zip(texts, scored._batch["hits"]):
+        want = clf.matcher.match(clf.analyzer.analyze(t))
+        assert list((got or {}).items()) == list(want.items()), t
+    assert [r.themes for r in clf.classify(texts)] == [["ovrigt"], ["hot"], ["hot"], ["hot"], ["ovrigt"], ["hot"]]

@@ -339,10 +339,11 @@ class ThemeScorer:
         self._bits = None  # scratch of _maybe_in
         self._wt = np.zeros((1024, len(self.columns)))
         self._nwt = 0
-        self._add(["0"])  # id 0: every number (no features, not a content word)
+        self._add(["0"], anynumber=True)  # id 0: every number (no features, not a content word)
 
-    def _add(self, new: list[str]) -> None:
-        """Fill the tables for tokens seen for the first time."""
+    def _add(self, new: list[str], anynumber: bool = False) -> None:
+        """Fill the tables for tokens seen for the first time (``anynumber``: the row of id 0, the numbers
+        no keyword holds)."""
         import numpy as np
 
         analyzer, matcher = self.analyzer, self.matcher
@@ -371,7 +372,8 @@ class ThemeScorer:
             self._hits.append(hits)
             content.append(word is not None)
             shown.append(word is not None and not is_filler(tok) and not is_filler_lemma(word[0], tok))
-            key = token_key(tok, word)
+            # id 0 is any number but those a keyword holds (a kept "0" has its own id): no keyword's key
+            key = "=#" if anynumber else token_key(tok, word)
             if self._sequences:
                 self._keys.append(key)
             trig.append((word is not None or self._sequences) and key in self._triggers)
