@@ -96,6 +96,31 @@ def test_an_exclusion_blocks_keywords_of_small_words_and_numbers_where_it_occurs
     assert res[3].evidence["it"] == ["it"]
 
 
+def test_a_keyword_of_small_words_inside_a_longer_keyword_of_its_theme_counts_once(tmp_path):
+    # as "möte" does not count again inside "APT-möte", "it" did inside "IT-stöd": Motivering
+    # "it, IT-stöd (it stod)" and a higher keyword score than the one keyword the text holds
+    tax = tmp_path / "t.yaml"
+    tax.write_text("name: t\nthemes:\n"
+                   "  - {id: it, label: IT, keywords: [it, IT-stöd, '1177', ring 1177]}\n"
+                   "  - {id: lokaler, label: Lokaler, keywords: [möte, APT-möte, it]}\n"
+                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    a = Analyzer()
+    m = LexiconMatcher(load_taxonomy(tax), a)
+
+    def shown(text):
+        return {t: [h.show() for h in hs] for t, hs in m.match(a.analyze(text)).items()}
+
+    assert shown("APT-mötet") == {"lokaler": ["APT-möte (apt mote)"]}
+    assert shown("Vi behöver bättre IT-stöd") == {"it": ["IT-stöd (it stod)"], "lokaler": ["it"]}  # its theme only
+    assert shown("Ring 1177") == {"it": ["ring 1177"]}
+    assert shown("IT krånglar, bättre IT-stöd") == {"it": ["it", "IT-stöd (it stod)"], "lokaler": ["it", "it"]}
+    texts = ["Vi behöver bättre IT-stöd", "Ring 1177", "IT krånglar, bättre IT-stöd", "IT krånglar"]
+    res = build_classifier(tax, "none").classify(texts)
+    assert [r.evidence["it"] for r in res] == [["IT-stöd (it stod)"], ["ring 1177"],
+                                               ["it", "IT-stöd (it stod)"], ["it"]]
+    assert res[0].scores["it"] == res[1].scores["it"] > res[3].scores["it"]
+
+
 def test_builtin_keywords_with_small_words_no_longer_hit_their_content_word_alone():
     m = LexiconMatcher(load_taxonomy("standard"), Analyzer())
     a = Analyzer()

@@ -146,6 +146,7 @@ class LexiconMatcher:
                         surface.append((span, range(i, i + len(kseq)), tid, kw, kseq, where[min(span)] if span else i))
         hits: dict[str, list[Hit]] = {}
         covered: dict[str, set[int]] = {}
+        taken: dict[str, list[set[int]]] = {}  # per theme the token indices of each phrase hit (with surface)
         for seq, tid, kw in self._multi:
             if seq[0] not in present:
                 continue
@@ -155,11 +156,21 @@ class LexiconMatcher:
                     continue
                 hits.setdefault(tid, []).append(Hit(kw, " ".join(seq), _W_FULL * len(seq) ** 0.5))
                 covered.setdefault(tid, set()).update(span)
+                if surface:
+                    taken.setdefault(tid, []).append({where[j] for j in span})
+        found = []
         for span, tspan, tid, kw, kseq, at in surface:
             # blocked where an exclusion holds one of its content words or, matched word for word, any of
             # its words: "it-avdelningen" blocks "it", "inte 1177" blocks "1177", "inte för" "för trångt"
             tb = tblocked.get(tid)
             if span & blocked.get(tid, set()) or (tb and any(t in tb for t in tspan)):
+                continue
+            found.append((span, tspan, tid, kw, kseq, at))
+            taken.setdefault(tid, []).append(set(tspan))
+        for span, tspan, tid, kw, kseq, at in found:
+            # inside a longer keyword's hit of its theme it counts no more than a word there does: "it" in
+            # "IT-stöd", as "möte" in "APT-möte"
+            if any(len(t) > len(tspan) and t.issuperset(tspan) for t in taken[tid]):
                 continue
             hits.setdefault(tid, []).append(Hit(kw, " ".join(k.lstrip("=") for k in kseq), _W_FULL * len(kseq) ** 0.5, at))
             covered.setdefault(tid, set()).update(span)
