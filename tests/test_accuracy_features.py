@@ -94,6 +94,25 @@ def test_user_taxonomy_without_model_sorts_by_meaning(tmp_path):
     assert [r.themes for r in zs.classify([NO_KEYWORD_IT, NO_KEYWORD_ROOM])] == [got[0].themes, got[1].themes]
 
 
+def test_sorting_by_meaning_shows_a_keywords_word_once(tmp_path):
+    # the Motivering listed the keyword hits, then the words that raised the score, the keyword's own
+    # word again among them: "för trångt (for trangta), lokaler (lokal), trångt, lokalen" and
+    # "0-tolerans (0 tolerans), hot (hota), hot"
+    path = tmp_path / "min.yaml"
+    path.write_text("name: min\nthemes:\n"
+                    "  - {id: arbetsmiljo, label: Arbetsmiljö, keywords: [0-tolerans, hot]}\n"
+                    "  - {id: lokaler, label: Lokaler, keywords: [för trångt, lokaler, ventilation]}\n"
+                    "  - {id: annat, label: Annat}\nfallback: annat\n", encoding="utf-8")
+    zs = build_classifier(str(path))
+    assert isinstance(zs, ZeroShotClassifier)
+    got = zs.classify(["Vi har 0-tolerans mot hot", "Det är för trångt i lokalen och dålig ventilation"])
+    assert got[0].evidence["arbetsmiljo"][:2] == ["0-tolerans (0 tolerans)", "hot (hota)"]
+    assert "hot" not in got[0].evidence["arbetsmiljo"]
+    ev = got[1].evidence["lokaler"]
+    assert ev[:3] == ["för trångt (for trangta)", "lokaler (lokal)", "ventilation"]
+    assert not {"trångt", "lokalen"} & set(ev)
+
+
 def test_examples_change_the_zero_shot_theme(tmp_path):
     # old cars mean nothing to either theme until an example ties cars to an app
     text = "Bilarna är gamla och går sönder."

@@ -133,6 +133,18 @@ def _top_words(credit, a, k: int = 5) -> list[str]:
     return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k]
 
 
+def _with_words(hits, more: list[str], a) -> list[str]:
+    """A theme's Motivering: its keyword hits (each once), then the words of ``more`` that no keyword hit
+    of it already shows (by lemma: not "hot" after "hot (hota)", nor "trångt" after "för trångt")."""
+    words = list(dict.fromkeys(h.show() for h in hits))
+    shown = {w for h in hits for w in h.word.split(" ")}
+    lemma_of = dict(zip((a.tokens[p] for p in a.where), a.lemmas))
+    for w in more:
+        if w not in words and lemma_of.get(w) not in shown:
+            words.append(w)
+    return words
+
+
 @dataclass
 class ZeroShotClassifier(Classifier):
     """A :class:`Classifier` for a user taxonomy that scores through the standard model (and, when a
@@ -278,12 +290,8 @@ class ZeroShotClassifier(Classifier):
                 if t == fb:
                     continue
                 u = self.zs_themes.index(t)
-                words = list(dict.fromkeys(h.show() for h in hits.get(t, [])))  # a keyword once
                 credit = self.base.model.word_credit(part, int(best_std_r[u]))
-                for w in _top_words(credit, a):
-                    if w not in words:
-                        words.append(w)
-                evidence[t] = words[:5]
+                evidence[t] = _with_words(hits.get(t, []), _top_words(credit, a), a)[:5]
             results[i] = self._finish(chosen, scores, evidence)
         return results  # type: ignore[return-value]
 
@@ -324,7 +332,6 @@ class ZeroShotClassifier(Classifier):
             evidence = {}
             for t in picked:
                 u = self.zs_themes.index(t)
-                words = list(dict.fromkeys(h.show() for h in hits.get(t, [])))  # a keyword once
                 if u not in rows:
                     rows[u] = c.coef_row(u, n_feat)
                 learnt = model.word_credit(part, 0, coef=rows[u])
@@ -332,10 +339,7 @@ class ZeroShotClassifier(Classifier):
                 credit = _unit(learnt) + max(float(c.A[u, u]), 0.0) * _unit(meaning)
                 # the words that raised the score most; if the labels' weights outweigh every word, the words
                 # the meaning rests on (never an empty Motivering for a theme chosen on them)
-                for w in _top_words(credit, a) or _top_words(meaning, a):
-                    if w not in words:
-                        words.append(w)
-                evidence[t] = words[:5]
+                evidence[t] = _with_words(hits.get(t, []), _top_words(credit, a) or _top_words(meaning, a), a)[:5]
             results[i] = Result(picked, {t: round(float(P[r, self.zs_themes.index(t)]), 4) for t in picked},
                                 evidence)
 
