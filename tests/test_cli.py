@@ -101,6 +101,32 @@ def test_exit_codes(runner, data_dir, args, code, message):
         assert r.stderr.endswith(message.replace("DATA", str(data_dir)))
 
 
+@pytest.mark.parametrize("command", ["classify", "report", "discover", "evaluate", "train", "review"])
+@pytest.mark.parametrize("option,code", [("--taxonomy", 4), ("--model", 5)])
+def test_taxonomy_and_model_are_checked_before_the_input_is_read(runner, data_dir, tmp_path, monkeypatch, command,
+                                                                 option, code):
+    """A typo in --taxonomy (a YAML with errors) or --model (a folder that is no model) was only reported after
+    the whole export had been read — minutes on a big one: it is refused first, one line, its exit code, in the
+    language asked for, and nothing is read or written."""
+    if command == "train" and option == "--model":
+        pytest.skip("train has no --model")
+    import forbattra.inputs
+
+    def read(*a, **k):
+        raise AssertionError("the input was read before the options were checked")
+
+    monkeypatch.setattr(forbattra.inputs, "load", read)
+    value = str(data_dir / "taxonomy_bad.yaml") if option == "--taxonomy" else str(tmp_path / "modell")
+    args = [command, str(data_dir / "forslag_cp1252.csv"), option, value]
+    if command not in ("evaluate", "train"):
+        args += ["-o", str(tmp_path / ("o.html" if command == "report" else "o.xlsx"))]
+    r = run(runner, [*args, "--lang", "en"])
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr and "was read" not in r.stderr
+    assert r.stderr.startswith("Error: ")  # (a taxonomy's problems each on a line of their own below it)
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
 def test_directory_and_empty_file(runner, tmp_path):
     (tmp_path / "tom.csv").write_bytes(b"")
     r = run(runner, ["classify", str(tmp_path / "tom.csv"), "-o", str(tmp_path / "o.jsonl")])

@@ -114,6 +114,18 @@ _DOCUMENTS = {
 }
 
 
+def check_choice(kwargs: dict) -> None:
+    """A reading command's ``--taxonomy`` and ``--model``, checked before its input is read: a typo in either is
+    one line at once (exit 4 or 5, in the language of its ``--lang``), not after minutes of reading an export."""
+    taxonomy, model = kwargs.get("taxonomy"), kwargs.get("model")
+    if taxonomy is None and model is None:
+        return
+    check_lang(kwargs.get("lang"))
+    from forbattra.scoring.pipeline import check_choice as check
+
+    check(taxonomy, model)
+
+
 def reader_options(*, tables: bool = True):
     """Decorator: add the reader options to a command and pass them on as ``read: ReadOptions``.
 
@@ -134,6 +146,7 @@ def reader_options(*, tables: bool = True):
         def wrapper(*args, **kwargs):
             from forbattra.inputs import ReadOptions
 
+            check_choice(kwargs)
             values = {name: kwargs.pop(name) for name in bundle}
             text = values.pop("text_column", None)
             # a document run's columns in the language of the command's files (its --lang), as extract's
