@@ -504,6 +504,32 @@ def test_a_password_with_an_unescaped_at_sign_is_masked_whole(runner, tmp_path):
     assert r.exit_code == 3 and "2024!" not in r.stderr and "Sommar" not in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("command", ["classify", "trends", "report"])
+def test_a_database_link_without_its_scheme_is_named_as_such_its_password_masked(runner, tmp_path, command):
+    """``--store forbattra:hemligt@db01:5432/forslag`` (postgresql:// left out, as a scheduler admin may write it)
+    was taken for a SQLite file in a folder 'forbattra:hemligt@db01:5432': the error line printed the password
+    (into cron's mail and the job's log), and said a folder was missing. It is one line saying the link lacks
+    postgresql://, the password masked, exit 3, nothing written; a real file whose name looks so is still a file."""
+    link = "forbattra:Hemligt 2024!@db01.kommun.local:5432/forslag?sslmode=require"
+    src = _write(tmp_path / "in.csv", CSV)
+    out = tmp_path / ("o.html" if command == "report" else "o.jsonl")
+    args = {"classify": ["classify", str(src), "--store", link, "-o", str(out)],
+            "trends": ["trends", "--store", link, "-o", str(tmp_path / "o.jsonl")],
+            "report": ["report", link, "-o", str(out)]}[command]
+    for lang, start in (("sv", "Fel: "), ("en", "Error: ")):
+        r = runner.invoke(app, ["-v", *args, "--lang", lang])
+        assert r.exit_code == 3, r.stderr
+        assert "Hemligt" not in r.stderr + r.stdout and "2024!" not in r.stderr + r.stdout, r.stderr
+        last = r.stderr.strip().splitlines()[-1]
+        assert last.startswith(start) and "postgresql://forbattra:***@db01.kommun.local:5432/forslag" in last, last
+        assert not out.exists() and not (tmp_path / "o.jsonl").exists()
+    if command == "classify":  # a folder that is there: a SQLite file in it, as before
+        folder = tmp_path / "ab:cd@host"
+        folder.mkdir()
+        r = runner.invoke(app, ["classify", str(src), "--store", str(folder / "h.db"), "-o", str(out)])
+        assert r.exit_code == 0 and (folder / "h.db").is_file(), r.stderr
+
+
 def test_a_postgresql_server_that_never_answers_is_one_line_not_a_hung_night(runner, tmp_path, monkeypatch):
     """A server that takes the connection but never answers (a frozen server or VM behind its port, a stuck
     connection pooler) kept a run waiting for its first reply with no limit: a nightly job hung. Connecting waits

@@ -512,6 +512,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{store}: the folder {folder} does not exist; create it or give another path"},
     "err_store_location": {"sv": "{store}: ingen giltig plats för historiken; ange en SQLite-fil eller en URL som postgresql://användare:lösenord@värd/databas",
                          "en": "{store}: not a valid store location; give a SQLite file or a URL like postgresql://user:password@host/database"},
+    "err_store_no_scheme": {"sv": "{store}: en länk till en PostgreSQL-databas saknar postgresql:// först; skriv den som postgresql://{store}",
+                          "en": "{store}: a link to a PostgreSQL database lacks postgresql:// in front; write it as postgresql://{store}"},
     "err_store_dialect": {"sv": "{store}: {dialect} kan inte användas för historiken; använd en SQLite-fil eller en postgresql://-URL",
                         "en": "{store}: {dialect} is not supported as a store; use a SQLite file or a postgresql:// URL"},
     "err_store_driver": {"sv": "kan inte öppna historiken {store}: databasdrivrutinen {driver!r} är inte installerad; installera den med: pip install 'forbattra[postgres]'",

@@ -121,10 +121,33 @@ def is_url(location: str | Path) -> bool:
     return "://" in str(location)
 
 
+# a database link written without its scheme: user[:password]@host[:port][/database][?options]
+_BARE_LINK = re.compile(r"(?P<user>[^\s/\\:@]{2,})(?::(?P<password>.*))?@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)"
+                        r"(?::\d+)?(?:/[^/\\?]*)?(?:\?.*)?", re.S)
+
+
+def _bare_link(location: str) -> re.Match | None:
+    """``location`` as a database link whose ``postgresql://`` was left out (``forbattra:pw@db01:5432/forslag``), not a
+    file: it has a link's shape and no folder of that name is there (a store file could not be made in it anyway)."""
+    if is_url(location) or Path(location).parent.exists():
+        return None
+    return _BARE_LINK.fullmatch(location)
+
+
+def check_location(location: str | Path) -> None:
+    """Refuse a database link written without its scheme, its password masked (taken for a SQLite file in a folder
+    named after the link, the error lines printed the password)."""
+    if _bare_link(str(location)):
+        raise StoreError.of("err_store_no_scheme", store=display_location(location))
+
+
 def display_location(location: str | Path) -> str:
-    """The location as it may be printed: a URL's password replaced by ``***``."""
+    """The location as it may be printed: a URL's password replaced by ``***`` (a link without its scheme's too)."""
     location = str(location)
     if not is_url(location):
+        bare = _bare_link(location)
+        if bare and bare["password"] is not None:
+            return location[:bare.start("password")] + "***" + location[bare.end("password"):]
         return location
     if _netloc(location).count("@") > 1:  # an unescaped "@" in the password: everything up to the last "@"
         return re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location, count=1)
@@ -208,6 +231,7 @@ class Store:
         from sqlalchemy import create_engine, event
 
         self.location = str(location)
+        check_location(self.location)
         self.display = display_location(self.location)
         if not is_url(self.location):
             parent = Path(self.location).resolve().parent

@@ -64,7 +64,8 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     import pandas as pd
 
     from forbattra.errors import StoreError
-    from forbattra.store import Store, trends
+    from forbattra.store import Store, check_location, trends
+    check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
     if "://" not in store and not Path(store).is_file():
         raise StoreError.of("err_no_store_create", path=store)
     empty_file = "://" not in store and Path(store).stat().st_size == 0  # not opened: reading writes no schema

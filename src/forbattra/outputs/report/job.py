@@ -51,13 +51,14 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         set_org_from_column, units_apart, write_reports,
     )
     from forbattra.outputs.report.data import store_rows
-    from forbattra.store import STORE_SUFFIXES, Store, display_location, is_url, stored_frame
+    from forbattra.store import STORE_SUFFIXES, Store, check_location, display_location, is_url, stored_frame
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
     inputs: list[str] = []
     seen: set = set()
     for arg in req.inputs:  # a file named twice (a glob and a name) is read and counted once
+        check_location(arg)  # a store's link without postgresql://: not "no such file" naming its password
         key = arg if is_url(arg) else Path(arg).resolve()
         if key in seen:
             warn("input_twice", path=arg)
