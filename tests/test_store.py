@@ -504,6 +504,36 @@ def test_a_password_with_an_unescaped_at_sign_is_masked_whole(runner, tmp_path):
     assert r.exit_code == 3 and "2024!" not in r.stderr and "Sommar" not in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("userinfo,user,password", [
+    ("forbattra:Sommar@2024!", "forbattra", "Sommar@2024!"),  # an "@" in the password, not percent-encoded
+    ("forbattra@kommun01:hemligt", "forbattra@kommun01", "hemligt"),  # a user name user@server (Azure's)
+    ("forbattra@kommun01:Vinter@2025 #1", "forbattra@kommun01", "Vinter@2025 #1"),
+])
+def test_an_unescaped_at_sign_in_a_link_is_part_of_its_user_or_password(runner, tmp_path, userinfo, user, password):
+    """A link whose password or user name holds an "@" not written as %40 was split at its first "@": the run
+    tried to reach a host named after the rest of the password ("failed to resolve host '***@db01'"), and with a
+    user name such as Azure's 'forbattra@kommun01' the error line printed the password in full. Everything up to
+    the last "@" is the user and password, as the masking already read it: the link connects, and is masked."""
+    from forbattra.store import display_location, engine_url
+
+    url = f"postgresql://{userinfo}@db01.kommun.local:5432/forslag?sslmode=require"
+    parsed = engine_url(url)
+    assert (parsed.username, parsed.password, parsed.host, parsed.port, parsed.database) == (
+        user, password, "db01.kommun.local", 5432, "forslag")
+    assert dict(parsed.query) == {"sslmode": "require"}
+    assert display_location(url) == f"postgresql://{user}:***@db01.kommun.local:5432/forslag?sslmode=require"
+    if not PG_URL:
+        return
+    server = _engine_url(PG_URL)  # the test server, the password wrong: the server itself refuses the login
+    wrong = f"postgresql://{userinfo}@{server.host}:{server.port}/{server.database}"
+    r = runner.invoke(app, ["-v", "classify", str(_write(tmp_path / "in.csv", CSV)), "--store", wrong,
+                            "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert password not in r.stderr and password.split("@")[-1] not in r.stderr, r.stderr
+    assert "password authentication failed" in r.stderr and "resolve host" not in r.stderr, r.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 @pytest.mark.parametrize("command", ["classify", "trends", "report"])
 def test_a_database_link_without_its_scheme_is_named_as_such_its_password_masked(runner, tmp_path, command):
     """``--store forbattra:hemligt@db01:5432/forslag`` (postgresql:// left out, as a scheduler admin may write it)

@@ -149,8 +149,10 @@ def display_location(location: str | Path) -> str:
         if bare and bare["password"] is not None:
             return location[:bare.start("password")] + "***" + location[bare.end("password"):]
         return location
-    if _netloc(location).count("@") > 1:  # an unescaped "@" in the password: everything up to the last "@"
-        return re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location, count=1)
+    split = _userinfo(location)
+    if split is not None:  # an unescaped "@" in the user name or password: masked as engine_url reads it
+        scheme, user, password, rest = split
+        return f"{scheme}://{user}:***@{rest}" if password is not None else location
     try:
         from sqlalchemy.engine import make_url
 
@@ -165,12 +167,26 @@ def _netloc(location: str) -> str:
     return rest.split("/", 1)[0]
 
 
+def _userinfo(location: str) -> tuple[str, str, str | None, str] | None:
+    """A URL whose user name or password holds an "@" not written as ``%40`` (``forbattra:Sommar@2024!@db01/x``,
+    Azure's user names ``forbattra@kommun01``): its scheme, user, password (None: none) and what follows the last
+    "@" — everything up to the last "@" before the host is the user and password, the first ":" parting them.
+    None for a URL with one "@" or none (SQLAlchemy reads those)."""
+    netloc = _netloc(location)
+    if not is_url(location) or netloc.count("@") < 2:
+        return None
+    scheme, rest = location.split("://", 1)
+    userinfo = netloc.rsplit("@", 1)[0]
+    user, colon, password = userinfo.partition(":")
+    return scheme, user, password if colon else None, rest[len(userinfo) + 1:]
+
+
 def _password(location: str) -> str | None:
     if not is_url(location):
         return None
-    netloc = _netloc(location)
-    if netloc.count("@") > 1 and ":" in netloc.split("@", 1)[0]:
-        return netloc.rsplit("@", 1)[0].split(":", 1)[1] or None  # the whole password, "@" included
+    split = _userinfo(location)
+    if split is not None:
+        return split[2] or None  # the whole password, "@" included
     try:
         from sqlalchemy.engine import make_url
 
@@ -185,6 +201,13 @@ def engine_url(location: str):
 
     if not is_url(location):
         return make_url(f"sqlite:///{Path(location).resolve()}")
+    split = _userinfo(location)
+    if split is not None:  # its "@"s percent-encoded: the user and password as a whole, the host after the last "@"
+        from urllib.parse import quote
+
+        scheme, user, password, rest = split
+        secret = "" if password is None else ":" + quote(password, safe="")
+        location = f"{scheme}://{quote(user, safe='')}{secret}@{rest}"
     url = make_url(location)
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")  # the driver of forbattra[postgres]
