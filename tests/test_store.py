@@ -560,6 +560,25 @@ def test_a_database_link_without_its_scheme_is_named_as_such_its_password_masked
         assert r.exit_code == 0 and (folder / "h.db").is_file(), r.stderr
 
 
+@pytest.mark.parametrize("store", ["postgresql://forbattra:PASSWORD@127.0.0.1:9/forslag", "saknas/historik.db"])
+def test_a_store_that_cannot_be_opened_is_said_before_the_export_is_read(runner, tmp_path, monkeypatch, store):
+    """classify --store with a server that is not there (or refuses the login) or a folder that is not there read
+    the whole export first and said so only after that, when it opened the store: minutes on a big export. The
+    store is checked before the input is read (nothing created, nothing written), its one line, exit 3."""
+    import forbattra.inputs
+
+    def read(*a, **k):
+        raise AssertionError("the input was read before the store was checked")
+
+    monkeypatch.setattr(forbattra.inputs, "load", read)
+    store = store.replace("PASSWORD", PASSWORD)
+    src = _write(tmp_path / "in.csv", CSV)
+    r = runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.startswith("Fel: ") and "was read" not in r.stderr and PASSWORD not in r.stderr, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
 def test_a_postgresql_server_that_never_answers_is_one_line_not_a_hung_night(runner, tmp_path, monkeypatch):
     """A server that takes the connection but never answers (a frozen server or VM behind its port, a stuck
     connection pooler) kept a run waiting for its first reply with no limit: a nightly job hung. Connecting waits

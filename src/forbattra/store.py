@@ -247,10 +247,18 @@ class RunStats:
     unchanged: int
 
 
+def check_store(location: str) -> None:
+    """A run's store checked before its input is read: a link without its scheme, a store folder not there, a
+    PostgreSQL server not reached or refusing the login is its one line now, not after minutes of reading an
+    export. Nothing is created or written (the run makes a new store; a SQLite store's lock it waits for then)."""
+    Store(location, create=False)
+
+
 class Store:
     """A history store at a path (SQLite file) or a database URL (SQLite or PostgreSQL)."""
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, location: str, *, create: bool = True) -> None:
+        """``create=False``: only checked (see :func:`check_store`), its tables neither made nor read."""
         from sqlalchemy import create_engine, event
 
         self.location = str(location)
@@ -309,6 +317,15 @@ class Store:
         except Exception as exc:
             raise StoreError(self._message("err_store_open", exc)) from None
         self._tables()
+        if not create:
+            if self.dialect == "postgresql":  # reached, and the login taken (a SQLite file: made or waited for by the run)
+                try:
+                    self.engine.connect().close()
+                except Exception as exc:  # driver/connection errors come in many types
+                    raise StoreError(self._message("err_store_open", exc)) from None
+                finally:
+                    self.engine.dispose()
+            return
         try:
             self._patiently(self._create)
         except StoreError:

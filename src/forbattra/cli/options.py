@@ -114,16 +114,22 @@ _DOCUMENTS = {
 }
 
 
-def check_choice(kwargs: dict) -> None:
-    """A reading command's ``--taxonomy`` and ``--model``, checked before its input is read: a typo in either is
-    one line at once (exit 4 or 5, in the language of its ``--lang``), not after minutes of reading an export."""
-    taxonomy, model = kwargs.get("taxonomy"), kwargs.get("model")
-    if taxonomy is None and model is None:
+def check_before_reading(kwargs: dict) -> None:
+    """A reading command's ``--taxonomy``, ``--model`` and ``--store``, checked before its input is read: a typo in
+    one is its line at once (exit 4, 5 or 3, in the language of its ``--lang``), not after minutes of reading an
+    export."""
+    taxonomy, model, store = kwargs.get("taxonomy"), kwargs.get("model"), kwargs.get("store")
+    if taxonomy is None and model is None and not store:
         return
     check_lang(kwargs.get("lang"))
-    from forbattra.scoring.pipeline import check_choice as check
+    if taxonomy is not None or model is not None:
+        from forbattra.scoring.pipeline import check_choice
 
-    check(taxonomy, model)
+        check_choice(taxonomy, model)
+    if store:
+        from forbattra.store import check_store
+
+        check_store(store)
 
 
 def reader_options(*, tables: bool = True):
@@ -146,7 +152,7 @@ def reader_options(*, tables: bool = True):
         def wrapper(*args, **kwargs):
             from forbattra.inputs import ReadOptions
 
-            check_choice(kwargs)
+            check_before_reading(kwargs)
             values = {name: kwargs.pop(name) for name in bundle}
             text = values.pop("text_column", None)
             # a document run's columns in the language of the command's files (its --lang), as extract's
