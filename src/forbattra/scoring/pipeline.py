@@ -255,11 +255,11 @@ def check_choice(taxonomy: str | Path | None, model: str | Path | None) -> None:
     """The ``--taxonomy`` and ``--model`` a command was given, checked as :func:`build_classifier` checks them
     (a taxonomy file missing or with errors: exit 4; a folder that is no model, a damaged one or one made for
     another taxonomy: exit 5), without the input: a command checks them before it reads an export."""
-    from forbattra.scoring.model import load_model
+    from forbattra.scoring.model import check_model
 
     tax = load_taxonomy(taxonomy) if taxonomy is not None else None
     if model is not None and str(model).lower() not in ("none", "lexicon"):
-        load_model(model, tax)
+        check_model(model, tax)
 
 
 def _dir_hash(path: Path) -> str:
