@@ -1385,3 +1385,36 @@ def test_a_csv_of_ones_own_with_a_period_column_is_never_replaced_but_trends_tab
     assert run(runner, ["trends", "--store", str(own), "-o", str(trends_csv)]).exit_code == 0
     r = run(runner, ["trends", "--store", str(own), "-o", str(trends_csv)])
     assert r.exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize("source", ["forslag_titlerows.xlsx", "forslag_cp1252.csv", "-"])
+@pytest.mark.parametrize("case,message", [
+    ("format", "unknown format .txt; use one of .xlsx, .csv, .jsonl"),
+    ("folder", "is a folder, not a file; give a file name ending in .xlsx, .csv, .jsonl"),
+    ("not_folder", "is not a folder; choose another --out"),
+    ("input", "refusing to overwrite the input file; choose another --out"),
+])
+def test_classify_checks_its_outputs_before_the_input_is_read(runner, data_dir, tmp_path, monkeypatch, source, case,
+                                                              message):
+    """classify -o with an unknown extension, a folder, a place under a file, or the input itself read the whole
+    export (or the whole pipe) first and only then refused: minutes on a big one, and a nightly job learns of a typo
+    in its -o after the night's reading. The outputs are checked first, the same line and exit code (3), nothing
+    written."""
+    import forbattra.inputs
+    import forbattra.workflow
+
+    def read(*a, **k):
+        raise AssertionError("the input was read before the outputs were checked")
+
+    monkeypatch.setattr(forbattra.inputs, "load", read)
+    monkeypatch.setattr(forbattra.workflow, "spool_stdin", read)
+    monkeypatch.setattr(forbattra.workflow, "run_classify_stream", read)
+    if case == "input" and source == "-":
+        pytest.skip("a pipe is no file to overwrite")
+    src = source if source == "-" else str(data_dir / source)
+    out = {"format": tmp_path / "o.txt", "folder": tmp_path, "not_folder": data_dir / "forslag_cp1252.csv" / "o.xlsx",
+           "input": Path(src)}[case]
+    r = run(runner, ["classify", src, "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert r.stderr.startswith(f"Error: {out}: ") and message in r.stderr and "was read" not in r.stderr
+    assert [p.name for p in tmp_path.iterdir()] == []

@@ -56,16 +56,20 @@ def classify(
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
     stdin = is_stdin(input)
+    if not out:
+        # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
+        stem = "stdin" if stdin else input.stem or "forslag"
+        out = [Path(f"{stem}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
+    from forbattra.outputs.writers import check_outputs
+
+    # before the export (or the whole pipe) is read: a typo in -o is its line now, not after minutes of reading
+    check_outputs(list(out), [] if stdin else [input], store=store)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()
         ui.aliases[str(input)] = "standard in (stdin)"  # messages name the pipe, not the spool file
         import atexit
 
         atexit.register(cleanup)
-    if not out:
-        # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
-        stem = "stdin" if stdin else input.stem or "forslag"
-        out = [Path(f"{stem}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
     opts = ClassifyOptions(
         outs=list(out), taxonomy=taxonomy, model=model, min_confidence=min_confidence, lang=lang,
         redact=redact, csv_delimiter="\t" if csv_delimiter in ("tab", "\\t") else csv_delimiter, jobs=jobs,
