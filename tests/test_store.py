@@ -983,6 +983,26 @@ def test_trends_with_a_missing_model_folder_is_an_error(runner, tmp_path):
     assert r.exit_code == 5, r.stderr
 
 
+def test_trends_refuses_a_model_made_for_another_taxonomy_than_its_taxonomy(runner, tmp_path):
+    """trends --taxonomy standard --model DIR counted with --taxonomy and quietly ignored --model, also when the
+    model was made for another taxonomy (the night's job then counted with themes the user did not mean). The two
+    are checked as classify checks them: a model of that taxonomy is fine, another one is its line, exit 5, nothing
+    written."""
+    models = Path(__file__).resolve().parents[1] / "models"
+    src = _write(tmp_path / "in.csv", CSV)
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store, "--taxonomy", "standard", "--model", str(models / "huset"),
+                            "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 5, r.stderr
+    assert r.stderr.startswith("Error: ") and "trained for taxonomy 'huset'" in r.stderr and "drop --model" in r.stderr
+    assert not out.exists()
+    r = runner.invoke(app, ["trends", "--store", store, "--taxonomy", "standard", "--model", str(models / "standard"),
+                            "-o", str(out)])
+    assert r.exit_code == 0 and out.is_file(), r.stderr
+
+
 def test_trends_read_ones_own_taxonomy_named_like_a_builtin(runner, tmp_path):
     tax = _write(tmp_path / "standard.yaml", "name: standard\nfallback: annat\nthemes:\n"
                  "  - {id: e_personal, label: Egen personal, keywords: [vikarier]}\n"

@@ -157,8 +157,8 @@ HELP_SV: dict[str, str] = {
         "month (månad) eller quarter (kvartal).",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.":
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Standard: den som historikens senaste körning använde.",
-    "Count with the taxonomy stored in this model folder (from 'forbattra train').":
-        "Räkna med taxonomin som finns i den här modellmappen (från 'forbattra train').",
+    "Count with the taxonomy stored in this model folder (from 'forbattra train'); with --taxonomy, a model made for it.":
+        "Räkna med taxonomin som finns i den här modellmappen (från 'forbattra train'); med --taxonomy en modell gjord för den.",
     "Built-in taxonomy (standard, huset) or a YAML file.":
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil.",
     "Write the table as .xlsx, .csv or .jsonl.":

@@ -24,7 +24,7 @@ def trends(
     store: Annotated[str, typer.Option("--store", metavar="FILE|URL", help="History store written by 'classify --store'.")],
     period: Annotated[str, typer.Option("--period", metavar="month|quarter", callback=_period, help="month or quarter.")] = "month",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Count with the taxonomy stored in this model folder (from 'forbattra train').")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Count with the taxonomy stored in this model folder (from 'forbattra train'); with --taxonomy, a model made for it.")] = None,
     lang: Lang = None,
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
 ) -> None:
@@ -43,6 +43,10 @@ def trends(
 
     lang = check_lang(lang)
     outs = list(out or [])
+    if taxonomy and model:  # both: the model must be one of that taxonomy, as classify checks it (exit 5), not ignored
+        from forbattra.scoring.pipeline import check_choice
+
+        check_choice(taxonomy, model)
     tax_given = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model) if model else None
     # (an earlier table of this store's own taxonomy is known by its theme columns; another .csv is not replaced)
     check_outputs(outs, [], protect_corrections=True,
