@@ -524,6 +524,24 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "file; give the store's file (e.g. forbattra.db), or a new file name to start one"},
     "err_store_open": {"sv": "kan inte öppna historiken {store}: {detail}",
                      "en": "cannot open the store {store}: {detail}"},
+    # the common reasons a PostgreSQL connection fails, as the {detail} of err_store_open (store._connect_cause);
+    # anything else (a server that answers in Swedish) keeps the driver's own first line
+    "err_store_cause_login": {"sv": "servern godtog inte inloggningen för användaren {user!r} (fel lösenord, eller ingen sådan användare); rätta användarnamn och lösenord i länken",
+                              "en": "the server refused the login of user {user!r} (a wrong password, or no such user); correct the user name and password in the link"},
+    "err_store_cause_no_password": {"sv": "servern kräver ett lösenord och länken har inget; skriv det i länken (postgresql://användare:lösenord@server/databas) eller i PGPASSWORD",
+                                    "en": "the server asks for a password and the link has none; write it in the link (postgresql://user:password@host/database) or in PGPASSWORD"},
+    "err_store_cause_no_database": {"sv": "databasen {database!r} finns inte på servern; rätta namnet efter sista / i länken, eller be databasens administratör skapa den",
+                                    "en": "there is no database {database!r} on the server; correct the name after the last / of the link, or ask the database administrator to create it"},
+    "err_store_cause_no_role": {"sv": "användaren {user!r} finns inte på servern; rätta användarnamnet i länken",
+                                "en": "there is no user {user!r} on the server; correct the user name in the link"},
+    "err_store_cause_refused": {"sv": "ingen PostgreSQL-server tar emot anslutningar på {host} port {port} (anslutningen nekades); kontrollera att servern är igång och att server och port i länken stämmer",
+                                "en": "no PostgreSQL server takes connections at {host} port {port} (connection refused); check that the server is running and that the host and port in the link are right"},
+    "err_store_cause_no_ssl": {"sv": "servern tar inte emot krypterade anslutningar (SSL), men länken kräver det (sslmode); be databasens administratör slå på SSL, eller ändra sslmode i länken",
+                               "en": "the server does not accept encrypted connections (SSL), but the link requires them (sslmode); ask the database administrator to turn SSL on, or change sslmode in the link"},
+    "err_store_cause_host": {"sv": "servern {host!r} hittas inte (namnet går inte att slå upp); rätta servernamnet i länken",
+                             "en": "no server {host!r} is found (the name does not resolve); correct the host name in the link"},
+    "err_store_cause_timeout": {"sv": "servern på {host} port {port} svarade inte inom {seconds} s (tidsgräns för anslutningen); kontrollera att servern är igång, eller låt den vänta längre med ?connect_timeout= i länken",
+                                "en": "the server at {host} port {port} did not answer within {seconds} s (connection timeout); check that the server is up, or allow a longer wait with ?connect_timeout= in the link"},
     "err_store_locked": {"sv": "historiken {store} är låst av en annan körning (väntade {seconds} s); "
                                "kör igen när den är klar",
                          "en": "the store {store} is locked by another run (waited {seconds} s); "

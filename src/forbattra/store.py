@@ -345,15 +345,50 @@ class Store:
         if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
                                          or "file is not a database" in str(orig)):
             return Msg("err_store_not_db", store=self.display)  # (a workbook or export given as --store)
+        password = _password(self.location)
+
+        def masked(text: str) -> str:
+            if password:
+                # with an unescaped "@" the driver splits the password and may name a part as the host
+                for part in sorted({password, *(p for p in password.split("@") if len(p) >= 2)}, key=len,
+                                   reverse=True):
+                    text = text.replace(part, "***")
+            return text.replace(self.location, self.display)
+
+        if self.dialect == "postgresql":
+            cause = self._connect_cause(str(orig))
+            if cause is not None:  # (its fields masked too: a name the driver quotes is never the password)
+                return Msg(key, store=self.display,
+                           detail=Msg(cause.key, **{k: masked(str(v)) for k, v in cause.fields.items()}))
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         detail = detail[0] if detail else type(exc).__name__
-        password = _password(self.location)
-        if password:
-            # with an unescaped "@" the driver splits the password and may name a part as the host
-            for part in sorted({password, *(p for p in password.split("@") if len(p) >= 2)}, key=len, reverse=True):
-                detail = detail.replace(part, "***")
-        detail = detail.replace(self.location, self.display)
-        return Msg(key, store=self.display, detail=shorten(detail, 300))
+        return Msg(key, store=self.display, detail=shorten(masked(detail), 300))
+
+    def _connect_cause(self, text: str) -> Msg | None:
+        """The common reasons a PostgreSQL connection fails, read from libpq's and the server's English text, in
+        the user's language (the login refused, no password, no such database or user, nobody at the host and
+        port, SSL required but not offered, a host name that does not resolve, no answer in time); None for
+        anything else (the driver's own line is shown then: a server set up in Swedish answers in Swedish)."""
+        url = engine_url(self.location)
+        host, port = url.host or "localhost", url.port or 5432
+        if m := re.search(r'authentication failed for user "([^"]*)"', text):
+            return Msg("err_store_cause_login", user=m.group(1))
+        if "no password supplied" in text:
+            return Msg("err_store_cause_no_password")
+        if m := re.search(r'database "([^"]*)" does not exist', text):
+            return Msg("err_store_cause_no_database", database=m.group(1))
+        if m := re.search(r'role "([^"]*)" does not exist', text):
+            return Msg("err_store_cause_no_role", user=m.group(1))
+        if "Connection refused" in text:
+            return Msg("err_store_cause_refused", host=host, port=port)
+        if "does not support SSL, but SSL was required" in text:
+            return Msg("err_store_cause_no_ssl")
+        if m := re.search(r"failed to resolve host '([^']*)'|could not translate host name \"([^\"]*)\"", text):
+            return Msg("err_store_cause_host", host=m.group(1) or m.group(2))
+        if "timeout expired" in text:
+            seconds = url.query.get("connect_timeout", CONNECT_WAIT)
+            return Msg("err_store_cause_timeout", host=host, port=port, seconds=seconds)
+        return None
 
     def _tables(self) -> None:
         from sqlalchemy import Column, Integer, MetaData, String, Table, Text
