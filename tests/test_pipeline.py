@@ -33,20 +33,22 @@ def test_lexicon_matches_compounds_folding_and_exclusions():
     assert "ledning" not in m.match(a.analyze("Handledningen har försvunnit"))
 
 
+def _keyword_taxonomy(tmp_path, themes_yaml: str):
+    """A taxonomy file of ``themes_yaml`` (+ Övrigt), its matcher and a text's matched theme ids, sorted."""
+    tax = tmp_path / "t.yaml"
+    tax.write_text("name: t\nthemes:\n" + themes_yaml + "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    a = Analyzer()
+    m = LexiconMatcher(load_taxonomy(tax), a)
+    return tax, m, lambda text: sorted(m.match(a.analyze(text)))
+
+
 def test_keywords_with_small_words_hyphens_or_numbers_match_word_for_word(tmp_path):
     # twenty-ninth round: a keyword holding a word the analyser drops (a stop word, a single letter, a
     # number) lost that word ("IT-stöd" hit every "stöd", "e-post" every "post", "säga upp" every
     # "säga") or never matched at all ("it", "1177")
-    tax = tmp_path / "t.yaml"
-    tax.write_text("name: t\nthemes:\n"
-                   "  - {id: it, label: IT, keywords: [IT-stöd, e-post, '1177', it]}\n"
-                   "  - {id: personal, label: Personal, keywords: [säga upp], exclude: [inte säga upp]}\n"
-                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
-    a = Analyzer()
-    m = LexiconMatcher(load_taxonomy(tax), a)
-
-    def themes(text):
-        return sorted(m.match(a.analyze(text)))
+    tax, m, themes = _keyword_taxonomy(tmp_path, "  - {id: it, label: IT, keywords: [IT-stöd, e-post, '1177', it]}\n"
+                                       "  - {id: personal, label: Personal, keywords: [säga upp], exclude: [inte säga upp]}\n")
+    a = m.analyzer
 
     assert themes("Vi behöver bättre IT-stöd") == ["it"]
     assert themes("it-stödet är för dåligt") == ["it"]  # the content word inflected, case and hyphen as typed
@@ -70,16 +72,8 @@ def test_an_exclusion_blocks_keywords_of_small_words_and_numbers_where_it_occurs
     # an exclusion blocked only the content words inside it: a keyword made of small words or numbers
     # alone ("it", "1177") has none, so "it-avdelningen" or "inte 1177" never blocked it, and an
     # exclusion of small words alone ("inte för") blocked nothing
-    tax = tmp_path / "t.yaml"
-    tax.write_text("name: t\nthemes:\n"
-                   "  - {id: it, label: IT, keywords: [it, '1177'], exclude: [it-avdelningen, inte 1177]}\n"
-                   "  - {id: lokaler, label: Lokaler, keywords: [för trångt], exclude: [inte för]}\n"
-                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
-    a = Analyzer()
-    m = LexiconMatcher(load_taxonomy(tax), a)
-
-    def themes(text):
-        return sorted(m.match(a.analyze(text)))
+    tax, m, themes = _keyword_taxonomy(tmp_path, "  - {id: it, label: IT, keywords: [it, '1177'], exclude: [it-avdelningen, inte 1177]}\n"
+                                       "  - {id: lokaler, label: Lokaler, keywords: [för trångt], exclude: [inte för]}\n")
 
     assert themes("Prata med IT-avdelningen om schemat") == []
     assert themes("Ring inte 1177 för allt") == []
