@@ -376,8 +376,9 @@ class ThemeScorer:
             key = "=#" if anynumber else token_key(tok, word)
             if self._sequences:
                 self._keys.append(key)
-            trig.append((word is not None or self._sequences) and key in self._triggers)
-            plem.append(plem_index.get(key, -1) if word is not None or self._sequences else -1)
+            # (a "=" key is among the triggers and phrase keys only where a keyword is matched word for word)
+            trig.append(key in self._triggers)
+            plem.append(plem_index.get(key, -1))
             hashit.append(bool(hits))
             if vocab is not None:
                 bl.append(self._blem.get(word[0], -1) if word is not None else -1)
