@@ -223,6 +223,21 @@ def test_an_at_sign_that_mentions_no_one_is_left(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text", ["Ring mig på 070-123\n45 67, tack.", "Ring mig på 070-\n123 45 67, tack.",
+                                  "Ring mig på 070 123\r\n45 67, tack.", "Ring mig på 08-123 456\n 78, tack.",
+                                  "Ring mig på +46 70 123\n45 67, tack."])
+def test_a_phone_number_broken_over_a_line_is_masked(text: str):
+    """"Ring 070-123\n45 67" (a wrapped cell, a number pasted from a signature) kept every digit in classify --redact's
+    outputs, and a report, which writes the text on one line, showed "070-123 45 67" whole."""
+    assert redact_text(text) == "Ring mig på [telefon], tack."
+
+
+@pytest.mark.parametrize("text", ["Vi behöver 070-123 45 67\n12 nya datorer", "Tider:\n08.00\n16.30",
+                                  "Pass 0700-1530\n1500-2130", "Budget 2024\n1 250 000 kr", "Rum 0\n123 45"])
+def test_numbers_on_the_next_line_are_no_part_of_a_phone_number(text: str):
+    assert redact_text(text) == text.replace("070-123 45 67", "[telefon]")
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

@@ -50,7 +50,8 @@ _PHONE = re.compile(r"""
               |\(?46\)?[ .\-\u00a0\u202f]?(?=7\d)              # 46701234567, (46) 70-…: without the +, after a cue
               |\(0[1-9]\d{0,3}\)[ .\-\u00a0\u202f\u2010-\u2013\u2212]?  # (08) 123 45 67
               |0(?=[1-9]))                                   # 070-123 45 67
-    (?P<rest>\d+(?:(?:[ \u00a0\u202f][\-\u2010-\u2013\u2212][ \u00a0\u202f]|[ .\-/\u00a0\u202f\u2010-\u2013\u2212])\d+)*)
+    (?P<rest>\d+(?:(?:[ \u00a0\u202f][\-\u2010-\u2013\u2212][ \u00a0\u202f]|[ .\-/\u00a0\u202f\u2010-\u2013\u2212]
+                     |[\-\u2010-\u2013\u2212]?[^\S\n]*\n[^\S\n]*)\d+)*)  # (a line break: "070-123\n45 67", see _is_phone)
     (?![\w])
 """, re.VERBOSE)
 _GROUP = re.compile(r"\d+")
@@ -734,6 +735,10 @@ def _is_phone(prefix: str, body: str) -> bool:
     if n is None or not 7 <= len(n) <= 9 or n[0] == "0":
         return False
     whole = prefix + body
+    # a number broken over a line (a wrapped cell, a signature pasted: "070-123\n45 67") is one written with spaces or
+    # dashes; with a dot or a slash the lines are times or dates, one a line ("08.00\n16.30")
+    if "\n" in body and ("." in whole or "/" in whole):
+        return False
     return not (_DATE_SHAPE.fullmatch(whole) or _TIME_RANGE.fullmatch(whole))
 
 
