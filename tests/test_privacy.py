@@ -238,6 +238,32 @@ def test_numbers_on_the_next_line_are_no_part_of_a_phone_number(text: str):
     assert redact_text(text) == text.replace("070-123 45 67", "[telefon]")
 
 
+@pytest.mark.parametrize("address", ["lisa.berg [at] kommun.se", "lisa.berg(at)kommun.se", "lisa.berg (at) kommun.se",
+                                     "Lisa.Berg[AT]Kommun.se", "lisa.berg {at} skola.kommun.se",
+                                     "lisa.berg[at]kommun[dot]se", "lisa.berg (at) kommun (punkt) se",
+                                     "åsa.öberg (snabel-a) kommun.se"])
+def test_an_e_mail_address_written_to_keep_spam_away_is_masked(address: str):
+    """'Mejla lisa.berg [at] kommun.se' was left whole in every masked output, and 'lisa' and 'kommun' were shown
+    as the row's *Motivering*: an address written so that a robot cannot read it is still the person's address."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
+@pytest.mark.parametrize("text", ["Vi tittade (at) på det", "Möte [at] 10", "Skriv till IT-support (at kommunen)"])
+def test_an_at_in_brackets_without_an_address_is_left(text: str):
+    assert redact_text(text) == text
+
+
+def test_an_obfuscated_address_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg [at] kommun.se om det krånglar.\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8-sig")
+    assert "[e-post]" in written and not re.search(r"(?i)lisa|berg|kommun\.se", written), written
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

@@ -18,6 +18,13 @@ _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
 # (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# an address written so that a robot cannot read it, as people do on the intranet ("lisa.berg [at] kommun.se",
+# "lisa.berg(at)kommun(dot)se", "åsa.öberg (snabel-a) kommun.se"): the "@" and maybe its dots in brackets; the domain
+# still has a dot (not "vi tittade (at) på det")
+_AT_HINT = re.compile(r"[\[({][^\S\n]?(?i:at|snabel-a)[^\S\n]?[\])}]")
+_DOT_WORD = r"(?:\.|[^\S\n]?[\[({][^\S\n]?(?i:dot|punkt)[^\S\n]?[\])}][^\S\n]?)"
+_EMAIL_AT = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*[^\S\n]?{_AT_HINT.pattern}[^\S\n]?"
+                       rf"[\w-]+(?:{_DOT_WORD}[\w-]+)+")
 # the user name and password of a link ("https://anna.svensson:Hemligt123@intranet.kommun.se/x"): up to the last "@"
 # before the host, whatever they hold (a password may have an "@" of its own); the scheme and host stay
 # A password may hold "#", "/" or "?" too (password rules ask for such characters; typed as is, not %-encoded): after
@@ -969,6 +976,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if "=" in out and ("?" in out or "&" in out or "#" in out or ";" in out):  # a link's secret parameters
             out = _URL_SECRET.sub(lambda m: m.group("lead") + MASKS["login"], out)
         out = _EMAIL.sub(MASKS["email"], out) if "@" in out else out
+        if _AT_HINT.search(out):
+            out = _EMAIL_AT.sub(MASKS["email"], out)
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
@@ -1372,6 +1381,8 @@ def masked_name_words(texts: Iterable, redact: Callable[[str], str]) -> set[str]
         gone = masked_words(t, redact(t))
         if gone:
             domains = {w for m in _EMAIL.finditer(t) for w in _WORD.findall(m.group(0).split("@", 1)[1].casefold())}
+            domains |= {w for m in _EMAIL_AT.finditer(t) if (at := _AT_HINT.search(m.group(0)))
+                        for w in _WORD.findall(m.group(0)[at.end():].casefold())}
             out.update(w for w in gone - domains if not w.isdigit())
     return out
 
