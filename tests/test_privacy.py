@@ -264,6 +264,29 @@ def test_an_obfuscated_address_is_masked_in_the_rows_text_and_its_evidence(tmp_p
     assert "[e-post]" in written and not re.search(r"(?i)lisa|berg|kommun\.se", written), written
 
 
+@pytest.mark.parametrize("phone", ["0701234567", "0709876543", "0731112233", "0811234567"])
+def test_a_phone_number_without_spaces_is_no_personnummer(phone: str):
+    """'Ring mig 0701234567' read 'Ring mig [personnummer]' in classify --redact's outputs and every report: a mobile
+    number typed without spaces has a personnummer's shape (born 2007-01-23), and a reader took it for one. A
+    personnummer ends with its check digit; ten digits from a trunk 0 that fail it are the phone number."""
+    assert redact_text(f"Ring mig {phone} i kväll.") == "Ring mig [telefon] i kväll."
+
+
+@pytest.mark.parametrize("pnr", ["0702151234", "070215-1239", "20070215-1239", "200702151234"])
+def test_a_personnummer_of_someone_born_in_the_2000s_stays_a_personnummer(pnr: str):
+    assert redact_text(f"Elevens personnummer {pnr} står fel.") == "Elevens personnummer [personnummer] står fel."
+
+
+def test_a_phone_column_typed_without_spaces_is_masked_as_a_phone_number(tmp_path: Path):
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Telefon;Förslag\n1;0701234567;Bättre wifi i hela huset, ring 0709876543.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    row = next(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
+    assert row["Telefon"] == "[telefon]" and row["Förslag"] == "Bättre wifi i hela huset, ring [telefon].", row
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 
