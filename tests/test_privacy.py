@@ -480,6 +480,28 @@ def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path
 
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx"])
+def test_a_reports_comparison_masks_the_organisations_it_compares(tmp_path: Path, fmt: str):
+    """'report --compare-column enhet' headed its comparison's columns 'Anna Svenssons grupp' and 'Erik Lunds grupp'
+    as the export has them, while every other table of the report masks those units as '[namn] grupp'."""
+    src = tmp_path / "u.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "namn", "förslag"])
+        w.writerows([("1", "Anna Svenssons grupp", "Anna Svensson", "Fler vikarier på helgerna"),
+                     ("2", "Erik Lunds grupp", "Erik Lund", "Bättre datorer till alla"),
+                     ("3", "Erik Lunds grupp", "Erik Lund", "Snabbare inloggning i systemet")])
+    out = tmp_path / f"r.{fmt}"
+    _ok(["report", src, "--compare-column", "enhet", "--out", out])
+    if fmt == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        wb = openpyxl.load_workbook(out)
+        text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    else:
+        text = out.read_text(encoding="utf-8").replace("\\[", "[").replace("\\]", "]")  # (Markdown escapes brackets)
+    assert "[namn] grupp (2)" in text and "Svensson" not in text and "Lund" not in text
+
+
 @pytest.mark.parametrize("source", ["csv", "jsonl", "store"])
 def test_a_reports_unknown_unit_error_lists_the_units_as_the_report_masks_them(tmp_path: Path, source: str):
     """'--group zzz' listed 'Karin Wästbergs grupp, Zeynep Öztürks lag' (and 'menade du …?' named one) as the export

@@ -422,6 +422,8 @@ def redact_frame(frame, lang: str = "sv"):
         # (objects, as normalise_frame left them: a list assigned would infer a string dtype, no unit then NaN,
         # which the duplicates section printed as "— nan")
         out[GROUP] = pd.Series(mask_units(out[GROUP], red), index=out.index, dtype=object)
+    if ORG in out.columns:  # the organisations compared, a --compare-column's values (a unit column too), kept apart
+        out[ORG] = pd.Series(mask_units(out[ORG], red), index=out.index, dtype=object)
     gone = [masked_words(t, m) for t, m in zip(frame[TEXT], out[TEXT])] if TEXT in out.columns else [set()] * len(out)
     out[EVIDENCE] = [{t: [red(x) for x in without_masked(xs, g)] for t, xs in ev.items()}
                      for ev, g in zip(out[EVIDENCE], gone)]
