@@ -53,6 +53,18 @@ def test_a_shift_written_as_four_digit_times_is_no_phone_number(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text", ["Passet 07.00 15.30 är för kort", "Öppet 08.00 16.30 på vardagar", "kl 06.45 15.15 varje dag",
+                                  "Tiderna 08.00/16.30 passar inte", "Kvällspass 15.30\u00a022.00 varannan helg"])
+def test_a_shift_written_as_two_clock_times_without_a_dash_is_no_phone_number(text: str):
+    """'Passet 07.00 15.30 är för kort' (a shift copied from a schedule, the dash left out) read 'Passet [telefon] är för
+    kort' in every report and every --redact output: 0 + 7.00 15.30 has a phone number's seven digits."""
+    assert redact_text(text) == text
+
+
+def test_a_phone_number_beside_clock_times_is_still_masked():
+    assert redact_text("Pass 07.00 15.30, ring 070.123.45.67 eller 08.123.45.67") == "Pass 07.00 15.30, ring [telefon] eller [telefon]"
+
+
 @pytest.mark.parametrize("phone", ["+358 40 123 4567", "+47 912 34 567", "+45 12 34 56 78", "00358-40-1234567",
                                    "+49 30 12345678", "+1 555 123 4567", "+358401234567", "+47 (0)912 34 567",
                                    "+44 20 7946 0958", "0047 912 34 567"])

@@ -65,7 +65,10 @@ _GROUP = re.compile(r"\d+")
 _DATE_SHAPE = re.compile(r"\d{1,2}([./\-\u2010-\u2013\u2212])\d{1,2}\1\d{2}(?:\d{2})?")
 # (also a shift in four-digit times, "0700-1530": no Swedish number is 0 + three digits + four, and a mobile
 # number has nine digits after its 0)
+# (and two clock times with only a space or a slash between them, as a shift is copied from a schedule: "07.00 15.30",
+# "08.00/16.30" — no one writes a phone number's groups so)
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?[\-\u2010-\u2013\u2212]\s?\d{1,2}[.:]\d{2}"
+                         r"|(?:[01]?\d|2[0-3])[.:][0-5]\d[ \u00a0\u202f/](?:[01]?\d|2[0-4])[.:][0-5]\d(?![.:]?\d)"
                          r"|(?:[01]\d|2[0-3])[0-5]\d\s?[\-\u2010-\u2013\u2212]\s?(?:[01]\d|2[0-4])[0-5]\d(?!\d)")
 
 # A name where the text itself says a person is meant, with or without a person column (a report has
