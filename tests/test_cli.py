@@ -1223,6 +1223,24 @@ def test_a_folder_named_like_a_workbook_gets_an_example_with_one_suffix(runner, 
                                          f".xlsx, .csv, .jsonl (e.g. {folder / 'forslag_cp1252.xlsx'})")
 
 
+@pytest.mark.parametrize("lang,name", [("sv", "stdin-teman.xlsx"), ("en", "stdin-themes.xlsx")])
+@pytest.mark.parametrize("given", ["ut", "ut.xlsx"])
+def test_a_folder_output_for_standard_input_gets_the_pipes_own_file_name(runner, data_dir, tmp_path, lang, name,
+                                                                        given):
+    """'cat forslag.csv | forbattra classify - -o ut/' suggested 'ut/ut.xlsx': with no input file to name the
+    example after, it was named after the folder. The example is now the file a run from standard input writes
+    without -o (stdin-teman.xlsx), in that folder; nothing is read from the pipe and nothing written."""
+    folder = tmp_path / given
+    folder.mkdir()
+    r = runner.invoke(app, ["classify", "-", "-o", f"{folder}/", "--lang", lang],
+                      input=(data_dir / "forslag_cp1252.csv").read_bytes())
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    start = "Fel" if lang == "sv" else "Error"
+    assert r.stderr.splitlines()[-1].startswith(f"{start}: {folder}: ")
+    assert r.stderr.splitlines()[-1].endswith(f" {folder / name})")
+    assert list(folder.iterdir()) == []
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_classify_summary_in_80_columns_keeps_every_theme_word_whole(runner, data_dir, tmp_path, monkeypatch, lang):
     """At 80 columns Rich shrank every column alike, the theme names to 10 characters ("Rekryteri…",

@@ -56,14 +56,15 @@ def classify(
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
     stdin = is_stdin(input)
+    # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
+    default_stem = f"{'stdin' if stdin else input.stem or 'forslag'}-{'teman' if lang == 'sv' else 'themes'}"
     if not out:
-        # A development officer who runs "forbattra classify forslag.xlsx" gets a workbook to open.
-        stem = "stdin" if stdin else input.stem or "forslag"
-        out = [Path(f"{stem}-{'teman' if lang == 'sv' else 'themes'}.xlsx")]
+        out = [Path(f"{default_stem}.xlsx")]
     from forbattra.outputs.writers import check_outputs
 
-    # before the export (or the whole pipe) is read: a typo in -o is its line now, not after minutes of reading
-    check_outputs(list(out), [] if stdin else [input], store=store)
+    # before the export (or the whole pipe) is read: a typo in -o is its line now, not after minutes of reading;
+    # "-o ut/" from a pipe suggests the file a pipe's run writes without -o in that folder
+    check_outputs(list(out), [] if stdin else [input], store=store, example_stem=default_stem)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()
         ui.aliases[str(input)] = "standard in (stdin)"  # messages name the pipe, not the spool file

@@ -409,12 +409,14 @@ def _umask() -> int:
 
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
                   store: str | None = None, protect_corrections: bool = False, option: str = "--out",
-                  theme_labels: Collection[str] = ()) -> None:
+                  theme_labels: Collection[str] = (), example_stem: str | None = None) -> None:
     """Before any work: refuse unknown extensions, an output named twice, outputs that would overwrite an input or the history
     ``store`` (a file path; a URL is no file), and folders that cannot be written to (missing, read-only,
     full). ``protect_corrections`` (the commands that do not carry corrections over: report, discover,
     duplicates, …): also an output that is a classify workbook or .csv with corrections typed in.
-    ``theme_labels``: labels of one's own taxonomy a trends .csv there may have columns of (trends: its store's)."""
+    ``theme_labels``: labels of one's own taxonomy a trends .csv there may have columns of (trends: its store's).
+    ``example_stem``: the name of the file suggested in an output that is a folder where no input file names it
+    (classify from standard input: the file it writes without -o)."""
     resolved_inputs = {p.resolve() for p in inputs}
     if store and "://" not in store:
         store_path = Path(store).resolve()
@@ -431,7 +433,7 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
         if o.is_dir():  # (before the suffix: "-o ut" is a folder, not a file of unknown format)
             # the example: a file in that folder named after the input ("-o ut.xlsx" → ut.xlsx/forslag.xlsx)
             known = o.suffix.lower() in suffixes
-            stem = inputs[0].stem if inputs else (o.stem if known else o.name)
+            stem = inputs[0].stem if inputs else example_stem or (o.stem if known else o.name)
             example = o / f"{stem}{o.suffix.lower() if known else suffixes[0]}"
             raise OutputError.of("err_out_is_dir", path=o, suffixes=", ".join(suffixes), example=example)
         if o.suffix.lower() not in suffixes:
