@@ -326,6 +326,18 @@ def test_a_label_typed_as_its_id_or_in_decomposed_unicode_is_the_same_category()
     assert tax.label("brukare_fokus") == "Brukare fokus" and tax.label("arbetsmiljö") == "Arbetsmiljö"
 
 
+@pytest.mark.parametrize("rows", [1, -1])
+def test_a_category_spelt_in_capitals_as_often_as_ordinarily_is_shown_ordinarily(rows):
+    """'Lokaler' on one row and 'LOKALER' on another made the category 'LOKALER' (the tie went to the spelling
+    first in code-point order, capitals before small letters): the ordinary spelling is shown, whatever the
+    order of the rows; capitals win only where they are used more often, and a short abbreviation keeps them."""
+    cells = ["Lokaler", "LOKALER", "Lön", "LÖN", "SCHEMA", "schema", "IT", "it", "HR", "HR", "Hr"][::rows]
+    tax = derive_taxonomy(cells)
+    assert [tax.label(t) for t in tax.content_ids] == ["HR", "IT", "Lokaler", "Lön", "schema"]
+    more = derive_taxonomy(["LOKALER", "LOKALER", "Lokaler", "Lön"])
+    assert [more.label(t) for t in more.content_ids] == ["LOKALER", "Lön"]
+
+
 def test_review_never_picks_answers_that_are_no_suggestion(runner, tmp_path):
     src = tmp_path / "s.csv"
     texts = ["Tack för nya arbetskläderna!", "Vet inte", "Det är bra som det är", "Inga synpunkter"] + [

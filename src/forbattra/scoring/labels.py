@@ -175,6 +175,11 @@ def make_id(label: str) -> str:
     return s
 
 
+def _in_capitals(label: str) -> bool:
+    """"LOKALER", "LÖN", not "IT" or "HR": a label in capitals that is more than a two-letter abbreviation."""
+    return label.isupper() and sum(ch.isalpha() for ch in label) > 2
+
+
 def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt",
                     source: object = "") -> Taxonomy:
     """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
@@ -182,7 +187,8 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     Labels are matched without case, spaces, commas and full stops ("Gata park och lekplatser" and "Lön." are
     "Gata, park och lekplatser" and "Lön", as :meth:`Taxonomy.find` matches a label), and a label written as another label's id
     ("brukare_fokus", as the outputs show it, for "Brukare fokus") is that label; the spelling used
-    most often is kept for display, a label over an id-like form. Themes are in alphabetical order of
+    most often is kept for display, a label over an id-like form, and of spellings used as often an ordinary one
+    over one in capitals ("Lokaler", not "LOKALER"). Themes are in alphabetical order of
     their label, so the result does not depend on the order of the rows.
 
     A column whose labels differ on nearly every row (:data:`DISTINCT_LABELS`: an id or text column given as
@@ -212,9 +218,12 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
     nones = [k for k in spellings if k in FALLBACK_NAMES or any(lab.casefold() in FALLBACK_NAMES for lab in spellings[k])
              or k == fallback]
     none_key = min(nones, key=lambda k: (-sum(spellings[k].values()), k)) if nones else None
-    def shown(key: str) -> str:  # the label people wrote, not an id form of it ("brukare_fokus")
+    def shown(key: str) -> str:  # the label people wrote, not an id form of it ("brukare_fokus"); of spellings
+        # used as often, an ordinary one over one in capitals ("Lokaler", not "LOKALER"; an abbreviation such as
+        # "IT" keeps its capitals)
         return sorted(spellings[key].items(),
-                      key=lambda kv: ("_" in kv[0] and kv[0].casefold() == make_id(kv[0]), -kv[1], kv[0]))[0][0]
+                      key=lambda kv: ("_" in kv[0] and kv[0].casefold() == make_id(kv[0]), -kv[1],
+                                      _in_capitals(kv[0]), kv[0]))[0][0]
 
     for key in sorted(spellings, key=lambda k: (shown(k).casefold(), k)):
         label = shown(key)
