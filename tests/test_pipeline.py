@@ -68,6 +68,27 @@ def test_keywords_with_small_words_hyphens_or_numbers_match_word_for_word(tmp_pa
     assert res[0].evidence["it"][0] == "1177" and "IT-stöd (it stod)" in res[2].evidence["it"]
 
 
+def test_a_keyword_written_with_punctuation_or_quotes_is_shown_as_its_word(tmp_path):
+    """A keyword typed with a full stop, a comma or quotes (keywords: ["lön.", "'schema,'", '"övertid"']) matched
+    as its word but Motivering showed it as typed: "lön. (lon)", "'schema,' (schema)". It is shown as the same
+    keyword without them; punctuation that is part of a keyword (C++, t.ex., e-post) stays."""
+    texts = ["Höj lönen.", "Schemat är dåligt, fixa det", "För mycket övertid", "Ring 1177!", "Skicka e-post",
+             "Lokalen är kall", "Kod i C++", "Vi kan t.ex. ses", "Chefen kan säga upp folk"]
+    typed = ("[\"lön.\", \"'schema,'\", '\"övertid\"', \"'1177.'\", \"«e-post»\", \"(lokal)\", \"C++\", "
+             "\"t.ex.\", \"“säga upp”!\"]")
+    plain = "[lön, schema, övertid, '1177', e-post, lokal, C++, t.ex., säga upp]"
+    results = []
+    for name, keywords in (("typed", typed), ("plain", plain)):
+        folder = tmp_path / name
+        folder.mkdir()
+        tax, _m, _themes = _keyword_taxonomy(folder, f"  - {{id: a, label: A, keywords: {keywords}}}\n")
+        results.append([(r.themes, r.scores, r.evidence) for r in build_classifier(tax, "none").classify(texts)])
+    assert results[0] == results[1]
+    assert [ev["a"] for _t, _s, ev in results[0]] == [
+        ["lön (lon)"], ["schema"], ["övertid (overtid)"], ["1177"], ["e-post (e posa)"], ["lokal"], ["C++ (c)"],
+        ["t.ex. (t ex)"], ["säga upp (saga upp)"]]
+
+
 def test_an_exclusion_blocks_keywords_of_small_words_and_numbers_where_it_occurs(tmp_path):
     # an exclusion blocked only the content words inside it: a keyword made of small words or numbers
     # alone ("it", "1177") has none, so "it-avdelningen" or "inte 1177" never blocked it, and an

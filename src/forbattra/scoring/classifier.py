@@ -40,6 +40,26 @@ class Hit:
         return self.keyword if self.keyword == self.word else f"{self.keyword} ({self.word})"
 
 
+# what a keyword typed in a YAML list may carry around its word: quotes and a sentence's punctuation
+_AROUND = "\"'‘’‚“”„«»`´.,;:!?…"
+
+
+def shown_keyword(keyword: str) -> str:
+    """A keyword as *Motivering* shows it: without the quotes or the full stop, comma, colon and the like typed
+    around it (``"lön."`` → ``lön``, ``'schema,'`` → ``schema``, ``(lokal)`` → ``lokal``); punctuation that is
+    part of the keyword stays (``C++``, ``e-post``, an abbreviation's full stop: ``t.ex.``). The keyword matches
+    as its word either way: the analyser drops punctuation."""
+    kw = keyword.strip()
+    while True:
+        inner = "." in kw.strip(_AROUND).rstrip(".")  # "t.ex.": the last full stop is the abbreviation's
+        trimmed = kw.strip(_AROUND.replace(".", "") if inner else _AROUND).strip()
+        if len(trimmed) > 1 and trimmed[0] + trimmed[-1] in ("()", "[]", "{}"):
+            trimmed = trimmed[1:-1].strip()
+        if trimmed == kw or not any(ch.isalnum() for ch in trimmed):
+            return kw
+        kw = trimmed
+
+
 class LexiconMatcher:
     """Match a taxonomy's keywords on analysed text (lemmas, compound parts, folded forms)."""
 
@@ -60,7 +80,7 @@ class LexiconMatcher:
         self._surface_ex: list[tuple[tuple[str, ...], str]] = []  # (keys, theme)
         for tid in self.themes:
             theme = taxonomy[tid]
-            for kw in theme.keywords:
+            for kw in map(shown_keyword, theme.keywords):
                 keys = self._surface_keys(kw)
                 if keys:
                     if not any(k == keys and t == tid for k, t, _ in self._surface):
