@@ -1405,6 +1405,44 @@ def test_a_csv_of_ones_own_with_a_period_column_is_never_replaced_but_trends_tab
     assert r.exit_code == 0, r.stderr
 
 
+def test_a_jsonl_of_ones_own_with_a_period_key_is_never_replaced_but_trends_own_is(runner, tmp_path, data_dir):
+    """`trends -o budget.jsonl` (or any command's) onto someone's own .jsonl whose first record starts with
+    "Period" replaced it without a word: a .jsonl was known as trends' by its first key alone, where a .csv must
+    be trends' whole table. The .jsonl check is now as strict: each record "Period" and one key per theme label
+    with a whole-number count; other keys or values are refused (exit 3, the file as it was); trends' own — in
+    Swedish or English, of a store sorted with one's own taxonomy — is still replaced."""
+    src, commands = _output_commands(runner, tmp_path, data_dir)
+    for k, content in enumerate(['{"Period": "2024-01", "Budget": 120000, "Utfall": 118000}\n',
+                                 '{"Period": "2024-01", "Lokaler och fysisk miljö": 3}\n'
+                                 '{"Period": "2024-02", "Lokaler och fysisk miljö": "ring Eva"}\n',
+                                 '{"Period": "2024-01", "Övrigt": 2, "anteckning": "klar"}\n',
+                                 '{"Period": "2024-01", "Övrigt": 2}\n{"datum": "2024-02-03", "text": "loggrad"}\n']):
+        mine = tmp_path / f"budget{k}.jsonl"
+        mine.write_text(content, encoding="utf-8")
+        for argv in commands:
+            r = run(runner, [*argv, "-o", str(mine)])
+            assert r.exit_code == 3 and f"budget{k}.jsonl" in r.stderr and "inte skriven av forbattra" in r.stderr, \
+                (argv, r.stderr)
+            assert mine.read_text(encoding="utf-8") == content, argv
+    store, trends_jsonl = tmp_path / "h.db", tmp_path / "trender.jsonl"
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        trends_jsonl.unlink(missing_ok=True)
+        assert run(runner, ["trends", "--store", str(store), "-o", str(trends_jsonl), "--lang", lang]).exit_code == 0
+        before = trends_jsonl.read_bytes()
+        assert json.loads(before.splitlines()[0])["Period"]
+        for argv in (["trends", "--store", str(store), "--lang", other], ["classify", str(src)]):
+            r = run(runner, [*argv, "-o", str(trends_jsonl)])
+            assert r.exit_code == 0, (argv, r.stderr)
+            trends_jsonl.write_bytes(before)
+    own = tmp_path / "egen.db"  # a store sorted with one's own taxonomy: its labels are trends' keys
+    taxonomy = data_dir / "taxonomy_small.yaml"
+    assert run(runner, ["classify", str(src), "--taxonomy", str(taxonomy), "--model", "none", "--store", str(own),
+                        "-o", str(tmp_path / "egen.jsonl")]).exit_code == 0
+    assert run(runner, ["trends", "--store", str(own), "-o", str(trends_jsonl)]).exit_code == 0
+    r = run(runner, ["trends", "--store", str(own), "-o", str(trends_jsonl)])
+    assert r.exit_code == 0, r.stderr
+
+
 @pytest.mark.parametrize("source", ["forslag_titlerows.xlsx", "forslag_cp1252.csv", "-"])
 @pytest.mark.parametrize("case,message", [
     ("format", "unknown format .txt; use one of .xlsx, .csv, .jsonl"),

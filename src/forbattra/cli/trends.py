@@ -48,10 +48,11 @@ def trends(
 
         check_choice(taxonomy, model)
     tax_given = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model) if model else None
-    # (an earlier table of this store's own taxonomy is known by its theme columns; another .csv is not replaced)
+    # (an earlier table of this store's own taxonomy is known by its theme columns; another .csv or .jsonl is not
+    # replaced)
     check_outputs(outs, [], protect_corrections=True,
-                  theme_labels=trends_labels(store, tax_given) if any(o.suffix.lower() == ".csv" and o.is_file()
-                                                                      for o in outs) else ())
+                  theme_labels=trends_labels(store, tax_given) if any(o.suffix.lower() in (".csv", ".jsonl")
+                                                                      and o.is_file() for o in outs) else ())
     rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
     if rep.empty:

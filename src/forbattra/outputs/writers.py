@@ -460,7 +460,7 @@ def written_by_forbattra(path: Path, theme_labels: Collection[str] = ()) -> bool
     if path.suffix.lower() == ".csv":
         return _csv_written_by_forbattra(path, theme_labels)
     if path.suffix.lower() == ".jsonl":
-        return _jsonl_written_by_forbattra(path)
+        return _jsonl_written_by_forbattra(path, theme_labels)
     try:
         with zipfile.ZipFile(path) as zf:
             if "xl/workbook.xml" not in zf.namelist():
@@ -538,32 +538,53 @@ def _builtin_theme_labels() -> frozenset[str]:
 
 
 # the keys by which a .jsonl is known as one of forbattra's, on its first line: classify's, duplicates', discover's
-# and extract's (in either language) records; trends' is known by its first key, "Period"
+# and extract's (in either language) records; trends' by its Period and theme keys (_is_trends_records)
 _OWN_JSONL_KEYS = ({"row", "themes", "status"}, {"row", "duplicate_group"}, {"row", "cluster", "cluster_label"},
                    {"fil", "förslag"}, {"file", "suggestion"})
 
 
-def _jsonl_written_by_forbattra(path: Path) -> bool:
+def _jsonl_written_by_forbattra(path: Path, theme_labels: Collection[str] = ()) -> bool:
     """Whether the .jsonl at ``path`` is one forbattra wrote — or holds nothing to lose (empty, blank): its first
-    line is an object with the keys of one of forbattra's records (:data:`_OWN_JSONL_KEYS`, trends' *Period*
-    first). A .jsonl of one's own (another system's records, a log) is not: no command replaces it."""
+    line is an object with the keys of one of forbattra's records (:data:`_OWN_JSONL_KEYS`), or its lines are
+    trends' table (:func:`_is_trends_records`). A .jsonl of one's own (another system's records, a log, a budget
+    with a *Period* key too) is not: no command replaces it. ``theme_labels``: as for a .csv."""
+    records: list[object] = []
     try:
         with path.open("rb") as fh:
-            first = b""
-            while not first.strip():
+            while len(records) < 30:  # (as a .csv: its first 30 lines)
                 line = fh.readline(1 << 24)  # (a classify line holds a whole text: read to its end)
                 if not line:
-                    return True
-                first = line
+                    break
+                if line.strip():
+                    try:
+                        records.append(json.loads(line.decode("utf-8-sig")))
+                    except ValueError:
+                        return False
+                if records and not (isinstance(records[0], dict) and next(iter(records[0]), None) == "Period"):
+                    break  # (only trends' table is known by more than its first line)
     except OSError:  # (unreadable: the folder check, or the write, says so)
         return True
-    try:
-        record = json.loads(first.decode("utf-8-sig"))
-    except ValueError:
+    if not records:
+        return True
+    first = records[0]
+    if not isinstance(first, dict):
         return False
-    if not isinstance(record, dict):
+    return any(keys <= first.keys() for keys in _OWN_JSONL_KEYS) or _is_trends_records(records, theme_labels)
+
+
+def _is_trends_records(records: list[object], theme_labels: Collection[str]) -> bool:
+    """Whether the .jsonl ``records`` are trends' table, as :func:`_is_trends_table` knows its .csv: each an object
+    of the same keys, *Period* first and then one per theme label (of a built-in taxonomy, in Swedish or English, or
+    of ``theme_labels``), each theme's value a whole-number count."""
+    first = records[0]
+    if not isinstance(first, dict) or next(iter(first), None) != "Period":
         return False
-    return next(iter(record), None) == "Period" or any(keys <= record.keys() for keys in _OWN_JSONL_KEYS)
+    keys = list(first)
+    labels = _builtin_theme_labels() | set(theme_labels)
+    if len(keys) < 2 or not all(k in labels for k in keys[1:]):
+        return False
+    return all(isinstance(r, dict) and list(r) == keys
+               and all(isinstance(r[k], int) and not isinstance(r[k], bool) for k in keys[1:]) for r in records)
 
 
 def _has_classify_columns(path: Path) -> bool:
