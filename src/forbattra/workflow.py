@@ -128,7 +128,8 @@ def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
 def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, text_cols: list[str],
                       csv_delimiter: str = ";", log: Callable[..., None] = lambda *a, **k: None,
                       rows: list | None = None, redact: Callable[[str], str] | None = None,
-                      lost_key: str = "err_corrections_lost", read_sheets: Callable | None = None):
+                      lost_key: str = "err_corrections_lost", read_sheets: Callable | None = None,
+                      mask: Callable[[], Callable[[str], str]] | None = None):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
@@ -144,6 +145,10 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     correcting one row differently: the first sheet's (*Förslag*) holds, and the run says so.
     ``read_sheets``: what reads the old file's sheets (:func:`_raw_sheets`, or a run's cached copy of it, so a
     100,000-row workbook is read once for this and :func:`check_nothing_else_lost`).
+    ``mask``: for a run without ``redact``, what makes the masking ``--redact`` would have done on this run's
+    rows: a correction beside a masked old text that matches no row as it is goes to the row whose text, masked
+    so, is exactly that text — where only one row (or rows of the same text) masks to it; two different texts
+    that mask alike cannot be told apart and stay refused.
     """
     from collections import Counter
 
@@ -173,6 +178,12 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
 
     by_both, by_text, by_id = index(zip(new_id, new_text)), index(new_text), index(new_id)
     by_row = index(zip([int(r) for r in rows], new_id, new_text)) if rows is not None else {}
+
+    @functools.cache
+    def by_masked() -> dict:  # this run's texts masked as last run's --redact masked them (made once, if needed)
+        masker = mask() if mask is not None else None
+        return index(_text_key((table[c].iloc[i] if c in table.columns else "" for c in text_cols), masker)
+                     for i in range(len(table)))
     lost: list = []
     applied: dict[int, str] = {}
     conflicts: list = []
@@ -201,6 +212,14 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             if i is None:
                 cands = by_text.get(text, [])
                 if text and cands and len(cands) == text_n[text]:
+                    i, how = cands[k_text], "text"
+            if i is None and redact is None and mask is not None and "[" in text:
+                # last run masked and this one does not: the row whose text, masked as then, is the old text
+                cands = by_masked().get(text, [])
+                named = [j for j in cands if int(rows[j]) == row] if rows is not None and row is not None else []
+                if len(named) == 1:  # (a sheet naming its rows, Att granska: the row of that number)
+                    i, how = named[0], "text"
+                elif cands and len(cands) == text_n[text] and len({new_text[j] for j in cands}) == 1:
                     i, how = cands[k_text], "text"
             if i is None and use_id and old_id and (redact is not None or "[" in text):
                 # masked with names no longer in the input, or last run masked and this one does not: "[namn]"
@@ -677,7 +696,12 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         names = kept_names([col for col in sugg.frame.columns], opts.lang)  # a text column named "Motivering"
         return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
-                                 log=log, rows=list(out[ROW]), redact=redactor, read_sheets=read_sheets)
+                                 log=log, rows=list(out[ROW]), redact=redactor, read_sheets=read_sheets,
+                                 mask=masker)
+
+    def masker():  # the masking --redact would have done (last run's, if it masked), for a run without it
+        return with_units(make_redactor(out, opts.lang), out[GROUP]) if GROUP in out.columns else \
+            make_redactor(out, opts.lang)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]
