@@ -887,6 +887,39 @@ def test_a_bad_date_in_the_config_file_is_a_config_error(runner, data_dir, tmp_p
     assert r.exit_code == 4 and "[report] since = 'jan' duger inte" in r.stderr and "ÅÅÅÅ-MM-DD" in r.stderr
 
 
+@pytest.mark.parametrize("name, text", [
+    ("forbattra.toml", "[report]\ndate = 2026-12-01\nsince = 2020-01-01\nuntil = 2030-12-31\n"),
+    ("forbattra.yaml", "report:\n  date: 2026-12-01\n  since: 2020-01-01\n  until: 2030-12-31\n")])
+def test_a_date_written_as_a_date_in_the_config_file_is_taken(runner, data_dir, tmp_path, name, text):
+    """TOML and YAML read 2026-12-01 unquoted as a date: `[report] date = 2026-12-01` (README: every option in the
+    file, `[report] date`) was refused with "write it in quotes", exit 4, for the one kind of value the option
+    takes. A date and time is still no day."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    r = run(runner, ["report", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+    assert "2026-12-01" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    (tmp_path / name).write_text(text.replace("2026-12-01", "2026-12-01T02:30:00"), encoding="utf-8")
+    r = run(runner, ["report", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "r2.md")])
+    assert r.exit_code == 4 and "[report] date =" in r.stderr and not (tmp_path / "r2.md").exists(), r.stderr
+
+
+@pytest.mark.parametrize("name, text", [("forbattra.toml", "[classify]\nsheet = 2\n"),
+                                        ("forbattra.yaml", "classify:\n  sheet: 2\n")])
+def test_a_sheet_number_in_the_config_file_is_taken(runner, data_dir, tmp_path, name, text):
+    """`--sheet NAME|NUMBER`: `sheet = 2` in the config file was refused ("write it in quotes", exit 4) where
+    `--sheet 2` and FORBATTRA_CLASSIFY_SHEET=2 read the second sheet. (A number for a file, `store = 5`, is
+    still refused.)"""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_titlerows.xlsx"), "-o", str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    (tmp_path / name).write_text(text.replace("2", "1"), encoding="utf-8")  # the first sheet: the title sheet
+    r = run(runner, ["classify", str(data_dir / "forslag_titlerows.xlsx"), "-o", str(tmp_path / "y.jsonl")])
+    assert r.exit_code == 3 and "bladet 'Info'" in r.stderr, r.stderr
+    (tmp_path / name).write_text(text.replace("2", "true"), encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_titlerows.xlsx"), "-o", str(tmp_path / "y.jsonl")])
+    assert r.exit_code == 4 and "[classify] sheet =" in r.stderr and not (tmp_path / "y.jsonl").exists(), r.stderr
+
+
 def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_path, monkeypatch):
     """A nightly job started in another folder: model, out and store named relative to the config file
     are found beside it; built-in names, 'none' and URLs are left alone."""

@@ -85,6 +85,8 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
                 several = _several(param)
                 if several and isinstance(value, str):
                     value = [value]  # out = "x.jsonl": one value of a repeatable option
+                if textual and not several:
+                    value = _as_written(param, value)
                 if textual and not (isinstance(value, str) or (several and isinstance(
                         value, list) and all(isinstance(v, str) for v in value))):
                     # store = 5 or store = ["a.db", "b.db"] would become a file named "5" or "['a.db', 'b.db']"
@@ -106,6 +108,21 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
     if problems:
         raise ConfigError.of("err_path_reason", path=path, reason=Joined("; ", problems))
     return out
+
+
+def _as_written(param, value):
+    """A value TOML or YAML read as another kind than text, as its option takes it written: a date written
+    unquoted (``date = 2026-12-01``, read as a date) for an option of a day (``YYYY-MM-DD``), and a whole number
+    (``sheet = 2``) for one that takes a name or a number (``NAME|NUMBER``). Anything else is left for the text
+    check (``store = 5`` is no file named "5"; a date and time is no day)."""
+    from datetime import date, datetime
+
+    metavar = getattr(param, "metavar", None) or ""
+    if isinstance(value, date) and not isinstance(value, datetime) and metavar == "YYYY-MM-DD":
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and "NUMBER" in metavar.split("|"):
+        return str(value)
+    return value
 
 
 def _several(param) -> bool:
