@@ -920,6 +920,20 @@ def test_a_sheet_number_in_the_config_file_is_taken(runner, data_dir, tmp_path, 
     assert r.exit_code == 4 and "[classify] sheet =" in r.stderr and not (tmp_path / "y.jsonl").exists(), r.stderr
 
 
+def test_a_yaml_section_with_every_key_commented_out_is_an_empty_section(runner, data_dir, tmp_path):
+    """In YAML a section whose keys are all commented out (an option switched off for a night) reads as no value:
+    the job stopped with exit 4, "[classify]: expected lines of the form option = value", where TOML's empty
+    [classify] is taken. A section that is a list or a text is still refused."""
+    (tmp_path / "forbattra.yaml").write_text("classify:\n  # out: teman.xlsx\n  # min_confidence: 0.5\n"
+                                             "report:\n  lang: en\n", encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "x.jsonl").is_file()
+    (tmp_path / "forbattra.yaml").write_text("classify: teman.xlsx\n", encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "y.jsonl")])
+    assert r.exit_code == 4 and "[classify]" in r.stderr and not (tmp_path / "y.jsonl").exists(), r.stderr
+
+
 def test_relative_paths_in_a_config_file_are_beside_it(runner, data_dir, tmp_path, monkeypatch):
     """A nightly job started in another folder: model, out and store named relative to the config file
     are found beside it; built-in names, 'none' and URLs are left alone."""

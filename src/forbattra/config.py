@@ -56,13 +56,16 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
     for section, values in data.items():
         key = str(section)
         groups = {k.split(".")[0] for k in commands if "." in k}
-        if key in groups and isinstance(values, dict) and all(isinstance(v, dict) for v in values.values()):
+        if key in groups and isinstance(values, dict) and all(isinstance(v, dict) or v is None
+                                                              for v in values.values()):
             # [taxonomy.init] in TOML: {"taxonomy": {"init": {...}}}
             for sub, sub_values in values.items():
                 sections.append((f"{key}.{sub}", sub_values))
         else:
             sections.append((key, values))
     for key, values in sections:
+        if values is None:  # YAML's "classify:" with every key under it commented out: an empty section
+            values = {}
         if key not in commands or "." not in key and any(k.startswith(key + ".") for k in commands):
             problems.append(Msg("err_config_section", section=key,
                                 commands=", ".join(sorted(k for k in commands
