@@ -3,6 +3,7 @@
 import json
 import pickle
 import string
+import sys
 
 import pytest
 
@@ -121,6 +122,55 @@ def test_an_interrupt_after_the_outputs_were_written_says_so(runner, data_dir, m
     r = runner.invoke(app, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out)])
     assert r.exit_code == 130 and out.exists()
     assert "Fel: avbrutet efter att utfilerna skrivits; de är hela" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("where", ["arguments", "config", "environment"])
+def test_an_interrupt_while_the_options_are_read_is_one_line(runner, data_dir, monkeypatch, tmp_path, where):
+    """A scheduler's SIGTERM (or Ctrl-C) in the first moments of a run, while the global options, the config file
+    or the command's options were read - before the command's own handling - ended the job with exit 130 and
+    not a word: an empty JSON log for a failed night. Now the same one line as later: nothing written."""
+    import importlib
+
+    import forbattra.config
+
+    cli_app = importlib.import_module("forbattra.cli.app")  # (forbattra.cli.app is the Typer app)
+
+    def stop(*a, **k):
+        raise KeyboardInterrupt
+
+    if where == "arguments":
+        monkeypatch.setattr(cli_app, "_check_global_environment", stop)
+    elif where == "config":
+        monkeypatch.setattr(forbattra.config, "load_config", stop)
+    else:
+        monkeypatch.setattr(cli_app, "_check_environment", stop)
+    out = tmp_path / "o.jsonl"
+    args = ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out)]
+    r = runner.invoke(app, ["--log-format", "json", *args])
+    assert r.exit_code == 130 and not out.exists()
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    obj = json.loads(lines[0])
+    assert obj["event"] == "err_interrupted" and obj["level"] == "error" and obj["message"] == "avbrutet; inget skrevs"
+    r = runner.invoke(app, [*args, "--lang", "en"])
+    assert r.exit_code == 130 and r.stderr.strip() == "Error: interrupted; nothing was written", r.stderr
+
+
+def test_an_interrupt_before_the_command_line_is_read_is_one_line(data_dir, monkeypatch, tmp_path, capsys):
+    """... and one while the entry point set up the Swedish help (a Python traceback, in a JSON log too)."""
+    import forbattra.cli
+
+    def stop(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forbattra.cli, "translate_help", stop)
+    monkeypatch.setattr(sys, "argv", ["forbattra", "--log-format", "json", "classify",
+                                      str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "o.jsonl")])
+    with pytest.raises(SystemExit) as exc:
+        forbattra.cli.main()
+    assert exc.value.code == 130 and not (tmp_path / "o.jsonl").exists()
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["event"] == "err_interrupted", lines
 
 
 def test_json_log_line_carries_the_error_key_and_fields(runner):

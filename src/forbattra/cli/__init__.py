@@ -34,13 +34,22 @@ def main() -> None:
     tune_startup()
     _terminate_like_interrupt()
     _lenient_stdout()
+    argv = sys.argv[1:]
     try:
-        argv = hoist_global_options(sys.argv[1:])
-        cmd = typer.main.get_command(app)
-        ui.lang = help_language(argv)  # parsing errors come before a command's own --lang is read
-        if ui.lang == "sv":
-            translate_help(cmd)
-        _json_usage_errors(argv)
+        try:
+            argv = hoist_global_options(argv)
+            cmd = typer.main.get_command(app)
+            ui.lang = help_language(argv)  # parsing errors come before a command's own --lang is read
+            if ui.lang == "sv":
+                translate_help(cmd)
+            _json_usage_errors(argv)
+        except KeyboardInterrupt:  # (SIGTERM in the first moments of a run: one line, not a traceback)
+            from forbattra.cli.app import interrupted_before_command
+
+            try:
+                interrupted_before_command(argv)
+            except typer.Exit as stop:
+                sys.exit(stop.exit_code)
         cmd(args=argv, prog_name="forbattra")
     finally:
         # the process is about to exit: spare the interpreter's final full collection over every

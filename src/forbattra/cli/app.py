@@ -14,7 +14,7 @@ import functools
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional
+from typing import Annotated, Any, Callable, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -31,6 +31,36 @@ class _Group(TyperGroup):
         if args and not {"-h", "--help", "--version"} & set(args):  # (help and the version are never stopped)
             _check_global_environment(self, ctx, args)
         return super().parse_args(ctx, args)
+
+    # A SIGTERM or Ctrl-C while the options, the config file and the variables are read comes before the command's
+    # own handling (run_command), and Typer ends such a run with exit 130 and no word: the same one line instead.
+    def make_context(self, info_name, args, parent=None, **extra):
+        given = list(args)  # (Click takes the arguments off the list as it parses them)
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt:
+            interrupted_before_command(given)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted_before_command(ctx.meta.get("forbattra_args", []))
+
+
+def interrupted_before_command(args: list[str]) -> NoReturn:
+    """Say that a run stopped before its command began (nothing written), in the log format the command line or
+    ``FORBATTRA_LOG_FORMAT`` asks for, and end it with exit 130, as an interrupt later does."""
+    import os
+
+    from forbattra.i18n import default_lang
+
+    fmt = log_format_of_args(args) or os.environ.get("FORBATTRA_LOG_FORMAT")
+    ui.log_format = "json" if fmt == "json" else "text"
+    ui.lang = _lang_of_args(args) or default_lang()
+    _setup_logging(ui.log_format)
+    error("err_interrupted")
+    raise typer.Exit(130)
 
 
 def _check_global_environment(group, ctx, args: list[str]) -> None:
