@@ -31,6 +31,25 @@ def test_review_of_a_folder_with_a_skipped_document_is_partial_success(runner, t
     assert out.is_file()
 
 
+@pytest.mark.parametrize("lang, line", [
+    ("sv", "Fel: {folder}: inget läsbart dokument i mappen (1 hoppades över: trasig.docx: ingen läsbar Word-fil "
+           "(skadad, eller inte en .docx-fil))"),
+    ("en", "Error: {folder}: no readable document in the folder (1 skipped: trasig.docx: not a readable Word "
+           "document (corrupt, or not a .docx file))")])
+def test_a_folder_of_only_unreadable_documents_names_the_file_once(runner, tmp_path, lang, line):
+    """The night's folder held one damaged report: the error line said its name twice ("1 hoppades över:
+    trasig.docx: trasig.docx: ingen läsbar Word-fil"), the reason naming the file already."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "trasig.docx").write_bytes(b"not a zip at all")
+    r = runner.invoke(app, ["classify", str(folder), "-o", str(tmp_path / "t.jsonl"), "--lang", lang])
+    assert r.exit_code == 3 and not (tmp_path / "t.jsonl").exists()
+    assert r.stderr.strip() == line.format(folder=folder), r.stderr
+    r = runner.invoke(app, ["--log-format", "json", "classify", str(folder), "-o", str(tmp_path / "t.jsonl")])
+    obj = json.loads(r.stderr.strip().splitlines()[-1])
+    assert obj["event"] == "err_folder_unreadable" and obj["first"] == "trasig.docx" and obj["n"] == 1
+
+
 def test_extract_and_classify_a_folder(runner, tmp_path):
     folder = tmp_path / "rapporter"
     folder.mkdir()

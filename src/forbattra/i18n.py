@@ -399,8 +399,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "{path}: the folder has no documents but {n} {n:table|tables} ({names}); a table is classified on its own, one file per run: {command}"},
     "err_folder_unlisted": {"sv": "{path}: mappen kan inte läsas ({reason}); dokumenten i den kom inte med: ge kontot läsrätt till mappen",
                           "en": "{path}: the folder cannot be read ({reason}); the documents in it were left out: give this account read access to it"},
-    "err_folder_unreadable": {"sv": "{path}: inget läsbart dokument i mappen ({n} hoppades över: {first}: {reason})",
-                            "en": "{path}: no readable document in the folder ({n} skipped: {first}: {reason})"},
+    # (reason names the first file skipped, field first: "trasig.docx: ingen läsbar Word-fil")
+    "err_folder_unreadable": {"sv": "{path}: inget läsbart dokument i mappen ({n} hoppades över: {reason})",
+                            "en": "{path}: no readable document in the folder ({n} skipped: {reason})"},
     "err_path_reason": {"sv": "{path}: {reason}",
                       "en": "{path}: {reason}"},
     "err_what_document": {"sv": "dokumentet",

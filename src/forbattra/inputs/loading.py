@@ -106,8 +106,10 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         notes: list[str] = []
         frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)
         if path.is_dir() and frame.empty and skipped:
-            raise InputFileError.of("err_folder_unreadable", path=path, n=len(skipped), first=skipped[0][0],
-                                    reason=skipped[0][1])
+            first, reason = skipped[0]
+            if not str(reason).startswith(f"{first}:"):  # (the reasons of a folder's files name the file)
+                reason = Msg("err_path_reason", path=first, reason=reason)
+            raise InputFileError.of("err_folder_unreadable", path=path, n=len(skipped), first=first, reason=reason)
         if path.is_file() and skipped:
             reason = skipped[0][1]
             raise InputFileError(reason if path.name in reason else Msg("err_path_reason", path=path, reason=reason))
