@@ -1373,6 +1373,32 @@ def test_docx_table_rows_and_cells_in_content_controls_are_read(tmp_path: Path) 
                              "Sätt solceller på stadshusets tak – Fastighet"]
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 4 – Miljö"] * 4
 
+def test_docx_table_cell_holding_a_table_or_a_text_box_loses_no_text(tmp_path: Path) -> None:
+    """What Word shows in a cell is the row's text: a table inside the cell (a template's form pasted into the
+    Förslag column) and a text box anchored in it. Only the cell's own paragraphs were read, so the proposals in
+    the inner table or the box were lost without a word (a row left as "Chef" alone, counted as too short)."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 3 – Mottagning", 1)
+    table = document.add_table(rows=4, cols=2)
+    for r, cells in enumerate([("Förslag", "Ansvarig"), ("Inför digitala signaturer i hela förvaltningen.", "IT-enheten"),
+                               ("", "Enhetschef"), ("", "Socialchef")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = cells
+    inner = table.cell(2, 0).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Ordna gemensam introduktion för nyanställda", "vår 2025"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "Skapa en mötesplats för alla enheter", "höst 2025"
+    table.cell(3, 0).paragraphs[0]._p.append(_text_box(
+        '<w:p><w:r><w:t>Samla alla rutiner i en digital handbok.</w:t></w:r></w:p>'))
+    path = tmp_path / "inre.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Inför digitala signaturer i hela förvaltningen. – IT-enheten",
+        "Ordna gemensam introduktion för nyanställda – vår 2025. Skapa en mötesplats för alla enheter – höst 2025"
+        " – Enhetschef",
+        "Samla alla rutiner i en digital handbok. – Socialchef"]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 3 – Mottagning"] * 3
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

@@ -1553,10 +1553,32 @@ def _docx_bold_only(para, chain) -> bool:
     return True
 
 
+def _docx_cell_parts(element, styles: _DocxStyles | None = None) -> Iterable[str]:
+    """The texts of a cell's paragraphs in the order Word shows them: those of a text box after the paragraph it
+    is anchored in, and a table inside the cell a row at a time (its cells joined with " – ", as a row is)."""
+    for child in element:
+        if child.tag == _W + "p":
+            yield " ".join(_normalise(_docx_text(child, styles)).split())
+            for box in _docx_text_boxes(child):
+                yield from _docx_cell_parts(box, styles)
+        elif child.tag == _W + "tbl":
+            for tr in child.iterchildren(_W + "tr"):
+                cells = [_docx_cell_text_of(tc, styles) for tc in tr.iterchildren(_W + "tc")]
+                yield " – ".join(t for t in cells if t)
+        elif child.tag in _DOCX_WRAPPERS:  # (a content control in a text box: those of the cell itself are lifted)
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _docx_cell_parts(content, styles)
+
+
 def _docx_cell_text(cell, styles: _DocxStyles | None = None) -> str:
     """A cell's text as Word shows it; its paragraphs kept apart by a full stop where the first does not end
     a sentence (two proposals typed as two paragraphs in one cell do not run together)."""
-    parts = [" ".join(_normalise(_docx_text(p._p, styles)).split()) for p in cell.paragraphs]  # noqa: SLF001
+    return _docx_cell_text_of(cell._tc, styles)  # noqa: SLF001
+
+
+def _docx_cell_text_of(tc, styles: _DocxStyles | None = None) -> str:
+    parts = _docx_cell_parts(tc, styles)
     out = ""
     for part in parts:
         if not part:
