@@ -1508,6 +1508,29 @@ def test_docx_english_appendix_of_suggestions_is_read(tmp_path: Path) -> None:
     assert _texts(extract_proposals(path)) == suggestions
 
 
+@pytest.mark.parametrize("heading", ["Suggestions", "Our proposals", "Recommendations", "Proposed actions", "We propose:"])
+def test_docx_english_proposal_headings_are_read_as_forslag_is(tmp_path: Path, heading: str) -> None:
+    """An English report's 'Suggestions' (Proposals, Recommendations, Proposed actions, We propose) is its
+    'Förslag': only what stands under it is read, and the group's heading above it names the proposals. It was
+    read as any heading: the bullets under 'Background' came out as proposals and 'Suggestions' as their unit."""
+    document = docx.Document()
+    document.add_heading("Working group 4 – Housing support", 1)
+    document.add_heading("Background", 2)
+    document.add_paragraph("The group met six times during the spring of 2024.", style="List Bullet")
+    document.add_paragraph("All staff in the unit took part in at least one meeting.", style="List Bullet")
+    document.add_heading(heading, 2)
+    suggestions = ["Introduce a shared calendar for all home visits.",
+                   "Give every employee a tablet for documentation on site.",
+                   "Let the night staff plan their own schedules together with the unit manager."]
+    for text in suggestions:
+        document.add_paragraph(text, style="List Number")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == suggestions
+    assert frame["rubrik"].tolist() == ["Working group 4 – Housing support"] * 3
+
+
 def test_docx_report_that_is_an_appendix_under_a_registration_line_is_read(tmp_path: Path) -> None:
     """A committee's proposals sent as an appendix to the minutes: a registration number or date line above the
     heading 'Bilaga 3 till protokoll', which holds the whole document. It is the document's title, not an

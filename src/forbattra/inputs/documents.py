@@ -124,11 +124,15 @@ _TOC_TITLE_RE = re.compile(
     r"^(?:innehåll(?:sförteckning)?|table of contents|contents)\s*:?$",
     re.IGNORECASE,
 )
-_PROPOSAL_HEADING_RE = re.compile(r"förslag|åtgärd|föreslå", re.IGNORECASE)
+# (and the English of an English report: "Suggestions", "Proposals", "Recommendations", "Proposed actions")
+_PROPOSAL_HEADING_RE = re.compile(r"förslag|åtgärd|föreslå|\b(?:suggest|propos(?!ition)|recommend)|\bactions?\b", re.IGNORECASE)
 _GENERIC_HEADING_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:våra|gruppens|arbetsgruppens)\s+)?"
     r"(?:förslag|förbättringsförslag|åtgärder|åtgärdsförslag|förslag (?:på|till) åtgärder|vi föreslår)"
-    r"(?:\s+(?:att|följande))?\s*:?$",
+    r"(?:\s+(?:att|följande))?\s*:?$"
+    r"|^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:our|the group's|the working group's)\s+)?"
+    r"(?:(?:improvement\s+)?(?:suggestions|proposals)|recommendations|actions|(?:proposed|suggested)\s+actions"
+    r"|we\s+(?:propose|suggest|recommend))(?:\s+(?:that|the following))?\s*:?$",
     re.IGNORECASE,
 )
 # a report's appendix ("Bilaga 1 – Deltagare", "Bilagor", "5. Bilagor", "Appendix"): participants, minutes, figures
