@@ -319,3 +319,32 @@ def test_an_office_lock_file_given_as_input_is_named_as_one(runner, tmp_path):
     r = runner.invoke(app, ["extract", str(tmp_path / "rapport.docx"), str(tmp_path / "~$pport.docx"), "-o", str(out)])
     assert r.exit_code == 6 and "låsfil" in r.stderr and "skadad" not in r.stderr, r.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_a_docx_that_is_really_an_odt_rtf_or_workbook_is_named_for_what_it_is(runner, tmp_path):
+    """A report saved from LibreOffice or WordPad, or a workbook, renamed to .docx to fit the folder's pattern:
+    one line saying what the file is and how to fix it, exit 3. It said 'not a readable Word document (corrupt
+    or not a .docx file: "There is no item named '[Content_Types].xml' in the archive")', python-docx's English
+    inside the Swedish line, with no fix; a workbook was told nothing about classify."""
+    import zipfile
+
+    import openpyxl
+
+    odt = tmp_path / "grupp3.docx"
+    with zipfile.ZipFile(odt, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+    rtf = tmp_path / "grupp4.docx"
+    rtf.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Calibri;}} Inf\\'f6r nyckelfria l\\'e5s.\\par}")
+    book = tmp_path / "enkat.docx"
+    openpyxl.Workbook().save(book)
+    cases = [(odt, "'.odt'", "spara den som .docx"), (rtf, "'.rtf'", "spara den som .docx"),
+             (book, "arbetsbok", "forbattra classify")]
+    for path, what, fix in cases:
+        for command in ("extract", "classify"):
+            r = runner.invoke(app, [command, str(path), "--out", str(tmp_path / "ut.csv")])
+            assert r.exit_code == 3, r.stderr
+            assert len(r.stderr.strip().splitlines()) == 1 and path.name in r.stderr, r.stderr
+            assert what in r.stderr and fix in r.stderr and "Content_Types" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["extract", str(odt), "--lang", "en", "--out", str(tmp_path / "ut.csv")])
+    assert r.exit_code == 3 and "save it as .docx" in r.stderr, r.stderr

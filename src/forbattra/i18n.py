@@ -364,6 +364,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{path}: cannot read this Word file: it is password-protected or in the old .doc format (save it as an unprotected .docx)"},
     "err_docx_bad": {"sv": "{path}: ingen läsbar Word-fil (skadad, eller inte en .docx-fil)",
                    "en": "{path}: not a readable Word document (corrupt, or not a .docx file)"},
+    "err_docx_is_convert": {"sv": "{path}: är en '{suffix}'-fil med ändelsen .docx, inget Word-dokument; öppna den i Word eller LibreOffice och spara den som .docx (eller .pdf)",
+                            "en": "{path}: is a '{suffix}' file named .docx, not a Word document; open it in Word or LibreOffice and save it as .docx (or .pdf)"},
+    "err_docx_is_workbook": {"sv": "{path}: är en arbetsbok, inget Word-dokument; byt filens ändelse till {suffix} och klassificera den direkt: {command}",
+                             "en": "{path}: is a workbook, not a Word document; change its extension to {suffix} and classify it directly: {command}"},
     "err_docx_corrupt": {"sv": "{path}: ingen läsbar Word-fil (skadad eller inte en .docx-fil: {reason})",
                        "en": "{path}: not a readable Word document (corrupt or not a .docx file: {reason})"},
     "err_docx_doctype": {"sv": "{path}: Word-filens del {part} har en DOCTYPE med egna entiteter, vilket Word aldrig skriver "

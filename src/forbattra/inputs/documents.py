@@ -1199,8 +1199,11 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     data = _read_bytes(p, limit=8)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputFileError.of("err_docx_old", path=shown)
+    if data.startswith(b"{\\rtf"):  # saved from WordPad or Word as RTF, then renamed
+        raise InputFileError.of("err_docx_is_convert", path=shown, suffix=".rtf")
     if not zipfile.is_zipfile(p):
         raise InputFileError.of("err_docx_bad", path=shown)
+    _docx_refuse_other_package(p, shown)
     from forbattra.inputs.tables import check_zip
 
     check_zip(p, shown, what="Word document")  # the same inflation limits as a workbook: no zip bombs
@@ -1264,6 +1267,36 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
         raise InputFileError.of("err_docx_xml", path=shown, reason=_one_line(exc)) from exc
     return blocks
+
+
+# the first entry of an OpenDocument package names its type
+_OPENDOCUMENT = {"application/vnd.oasis.opendocument.text": ".odt", "application/vnd.oasis.opendocument.text-template": ".ott",
+                 "application/vnd.oasis.opendocument.spreadsheet": ".ods"}
+
+
+def _docx_refuse_other_package(p: Path, shown: str) -> None:
+    """Refuse a zip package that is no Word document, named for what it is: a LibreOffice text (.odt) or a
+    workbook (.xlsx, .ods) renamed to .docx to fit a folder's pattern. python-docx only said that a part was
+    missing ("There is no item named '[Content_Types].xml'"), which tells no one how to fix it."""
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" in names:
+                return
+            kind = ""
+            if "mimetype" in names:
+                with zf.open("mimetype") as fh:
+                    kind = _OPENDOCUMENT.get(fh.read(100).decode("ascii", "replace").strip(), "")
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return  # (what is wrong with it is said when it is opened)
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        kind = ".xlsb" if "xl/workbook.xml" not in names else ".xlsx"
+    if kind in (".odt", ".ott"):
+        raise InputFileError.of("err_docx_is_convert", path=shown, suffix=kind)
+    if kind:
+        renamed = str(p.with_suffix(kind))  # (the path as given: to paste as it is)
+        quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
+        raise InputFileError.of("err_docx_is_workbook", path=shown, suffix=kind, command=f"forbattra classify {quoted}")
 
 
 def _docx_refuse_doctype(document, shown: str) -> None:
