@@ -1399,6 +1399,38 @@ def test_docx_table_cell_holding_a_table_or_a_text_box_loses_no_text(tmp_path: P
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 3 – Mottagning"] * 3
 
 
+def test_docx_table_cells_merged_down_are_read_once(tmp_path: Path) -> None:
+    """Cells merged down over rows (Word's vertical merge): a header of two rows ("Förslag" merged down beside
+    "Ansvar" over "Vem | När") is all header; a proposal whose cell spans two rows (two people responsible) is
+    one proposal, with both; a group's label merged down beside its proposals stays with each of them. Word
+    shows the merged cell once, but its text was read in every row it spans: the second header row came out as
+    the proposal "Förslag – Vem – När", and the spanning proposal twice, counted twice in every theme."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 7 – Lokaler och IT", 1)
+    rows = [("Förslag", "Ansvar", ""), ("", "Vem", "När"),
+            ("Bygg om personalrummet i Rödeby.", "Anna Svensson", "2025"), ("", "Bo Ek", "2026"),
+            ("Ge alla medarbetare en surfplatta.", "IT-enheten", "2026")]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Ansvar"
+    table.cell(2, 0).merge(table.cell(3, 0))
+    grouped = document.add_table(rows=4, cols=2)
+    for r, cells in enumerate([("Område", "Förslag"), ("Lokaler", "Inför bokningssystem för samtalsrum."),
+                               ("", "Sätt upp ljudabsorbenter i matsalen."), ("Digitalt", "Byt till trådlösa headset.")]):
+        grouped.cell(r, 0).text, grouped.cell(r, 1).text = cells
+    grouped.cell(1, 0).merge(grouped.cell(2, 0))
+    path = tmp_path / "sammanslagna.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Bygg om personalrummet i Rödeby. – Anna Svensson – 2025 – Bo Ek – 2026",
+                             "Ge alla medarbetare en surfplatta. – IT-enheten – 2026",
+                             "Lokaler – Inför bokningssystem för samtalsrum.", "Lokaler – Sätt upp ljudabsorbenter i matsalen.",
+                             "Digitalt – Byt till trådlösa headset."]
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

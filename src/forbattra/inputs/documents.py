@@ -1663,12 +1663,14 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
     rows below it: it is no proposal, and it is their *rubrik* (the third item of each row, or "")."""
     _docx_unwrap(table._tbl)  # noqa: SLF001 - (the document is only read: never saved)
     rows: list[list[tuple[int, str]]] = []
+    carried: list[set[int]] = []  # the columns of a row whose cell is merged down from the row above (Word's vMerge)
     caption = []
     marked = []
     bold = []
     for row in table.rows:
         cells: list[tuple[int, str]] = []
         seen: list = []  # cell elements already used: merged cells repeat
+        above: set[int] = set()
         strong = True
         for k, cell in enumerate(row.cells):
             if any(cell._tc is tc for tc in seen):  # noqa: SLF001
@@ -1677,8 +1679,11 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
             text = _docx_cell_text(cell, styles)
             if text:
                 cells.append((k, text))
+                if cell._tc.getparent() is not row._tr:  # noqa: SLF001 - python-docx repeats the cell above
+                    above.add(k)
                 strong = strong and all(_docx_bold_only(p, _docx_style_chain(p)) for p in cell.paragraphs if p.text.strip())
         rows.append(cells)
+        carried.append(above)
         caption.append(len(seen) == 1 and len(row.cells) > 1)
         trpr = row._tr.trPr  # noqa: SLF001
         flag = trpr.find(_W + "tblHeader") if trpr is not None else None
@@ -1688,25 +1693,41 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
     over_proposals = lead and not all(len(t.split()) <= 3 for _k, t in rows[lead])  # a caption, no header below
-    rows, marked, bold, caption = rows[lead:], marked[lead:], bold[lead:], caption[lead:]
+    rows, marked, bold, caption, carried = rows[lead:], marked[lead:], bold[lead:], caption[lead:], carried[lead:]
     columns = len(table.columns)
     has_header = (not over_proposals and len(rows) >= 2
                   and _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns))
     from forbattra.outputs.redact import names_people, people_in_cell
 
-    people = {k for k, h in rows[0] if names_people(h)} if has_header else set()
+    # a header of two rows ("Förslag" merged down beside "Ansvar" over "Vem | När"): the second is header too
+    head = 0 if not has_header else 2 if (len(rows) > 2 and carried[1] and all(
+        len(t.split()) <= 3 for k, t in rows[1] if k not in carried[1])) else 1
+    people = {k for j in range(head) for k, h in rows[j] if k not in carried[j] and names_people(h)}
     header = " ".join(_joined(rows[0]).casefold().split()) if has_header else None
     out: list[tuple[str, tuple[str, ...], str]] = []
     unit = ""
-    for i in range(1 if has_header else 0, len(rows)):
+    last = -1  # the row the last proposal came from
+    for i in range(head, len(rows)):
         text = _joined(rows[i])
         if header is not None and " ".join(text.casefold().split()) == header:
             continue
+        if carried[i]:  # a cell merged down from the row above: its text was read there
+            own = [(k, t) for k, t in rows[i] if k not in carried[i]]
+            if not own:
+                continue  # nothing else in the row: no second copy of the row above
+            if last == i - 1 and max(len(t) for k, t in rows[i] if k in carried[i]) > max(len(t) for _k, t in own):
+                # the proposal's cell spans this row (two people responsible, two dates): one proposal, read once
+                prev, who, group = out[-1]
+                out[-1] = (f"{prev} – {_joined(own)}", who + tuple(p for k, t in own if k in people for p in people_in_cell(t)),
+                           group)
+                last = i
+                continue
         if (caption[i] and i + 1 < len(rows) and not caption[i + 1] and len(text) <= 80 and len(text.split()) <= 10
                 and text.rstrip(_CLOSERS)[-1:] not in ".!?"):
             unit = text  # one cell across the table over rows of proposals: the group they come from
             continue
         out.append((text, tuple(p for k, t in rows[i] if k in people for p in people_in_cell(t)), unit))
+        last = i
     return out
 
 
