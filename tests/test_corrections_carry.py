@@ -1056,3 +1056,38 @@ def test_a_theme_id_typed_with_swedish_letters_is_the_theme(runner, tmp_path):
     assert "okända teman" not in r.stderr
     counted = {row[0]: row[2] for row in openpyxl.load_workbook(out)["Teman"].iter_rows(min_row=2, values_only=True)}
     assert {k: n for k, n in counted.items() if n} == {"arbetssatt": 1, "arbetsmiljo": 1}
+
+
+def test_a_note_in_the_last_row_of_ones_own_column_is_found_in_a_workbook_and_a_resaved_csv(runner, tmp_path):
+    """Last run's output is read back only as far as the checks need (only the columns that could be someone's
+    are looked through; a .csv parsed once, with the delimiter its header names): a note typed only in the last
+    row of one's own column is still found, in a workbook and in a .csv Excel re-saved with commas, and the
+    run refused (exit 3) with the file untouched; the same files without the note are written again."""
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    col, last = ws.max_column + 1, ws.max_row
+    ws.cell(row=1, column=col, value="Min kommentar")
+    ws.cell(row=last, column=col, value="Ta upp på ledningsgruppen")
+    wb.save(out)
+    before = out.read_bytes()
+    r = run(runner, "classify", SAMPLE, "-o", out)
+    assert r.exit_code == 3 and "'Min kommentar'" in r.stderr, r.stderr
+    assert out.read_bytes() == before
+
+    csv_out = tmp_path / "teman.csv"
+    assert run(runner, "classify", SAMPLE, "-o", csv_out).exit_code == 0
+    with open(csv_out, encoding="utf-8-sig", newline="") as fh:
+        grid = list(csv.reader(fh, delimiter=";"))
+    grid = [grid[0] + ["Min kommentar"]] + [r + [""] for r in grid[1:-1]] + [grid[-1] + ["viktig"]]
+    with open(csv_out, "w", encoding="cp1252", newline="") as fh:  # Excel's "CSV (kommaavgränsad)"
+        csv.writer(fh, delimiter=",").writerows(grid)
+    before = csv_out.read_bytes()
+    r = run(runner, "classify", SAMPLE, "-o", csv_out)
+    assert r.exit_code == 3 and "'Min kommentar'" in r.stderr, r.stderr
+    assert csv_out.read_bytes() == before
+    grid[-1][-1] = ""
+    with open(csv_out, "w", encoding="cp1252", newline="") as fh:
+        csv.writer(fh, delimiter=",").writerows(grid)
+    assert run(runner, "classify", SAMPLE, "-o", csv_out).exit_code == 0

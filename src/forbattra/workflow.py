@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,6 +359,8 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
         id_name = _kept_column(id_col, header) if id_col else None
         icol = header.index(id_name) if id_name else header.index("id") if "id" in header else None
         rcol = next((header.index(c["row"]) for c in COLS.values() if c["row"] in header), None)
+        if not any(str(_cell(grid[r], fix)).strip() for r in range(head + 1, len(grid))):
+            continue  # no correction in this sheet: its rows' keys are not needed (last night's untouched output)
         rows = []
         for r in range(head + 1, len(grid)):
             cells = grid[r]
@@ -369,8 +372,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
             rows.append((where, _id_key(_cell(cells, icol)) if icol is not None else "",
                          _text_key((_cell(cells, j) for j in tcols), redact), value or None,
                          int(row_no) - offset if row_no.isdigit() else None))
-        if any(v is not None for _, _, _, v, _ in rows):
-            out.append((header[fix], rows))
+        out.append((header[fix], rows))
     return out
 
 
@@ -435,8 +437,12 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         text = saved_csv_text(target.read_bytes())
         if text is None:  # not a .csv of ours: the corrections check decides
             return
-        grid = max((list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (delimiter, ";", ",", "\t")),
-                   key=lambda g: len(set(map(str.strip, g[0] if g else [])) & columns), default=None)
+        # the delimiter whose header row names the most known columns (Excel re-saves with the locale's), decided on
+        # that row alone: the file is then parsed once (the four whole parses it replaced cost a nightly run onto
+        # last night's 100,000-row .csv two seconds and two of its grids at once)
+        best = max((delimiter, ";", ",", "\t"), key=lambda d: len(set(map(str.strip, next(
+            csv.reader(io.StringIO(text, newline=""), delimiter=d), []))) & columns))
+        grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=best))
         checked = [(target.name, grid)] if grid else []
     for name, rows in checked:
         if not rows:
@@ -447,14 +453,17 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         if head is None:
             continue
         header = [str(c).strip() for c in rows[head]]
-        filled = [any(j < len(r) and str(r[j]).strip() for r in rows[head + 1:]) for j in range(len(header))]
+        # whether column j holds something below the header: asked only of the columns that could be someone's (a
+        # scan of every column of a 100,000-row sheet, the empty Rättat tema to its end, was most of this check)
+        filled = functools.cache(lambda j, rows=rows, head=head: any(
+            j < len(r) and str(r[j]).strip() for r in itertools.islice(rows, head + 1, None)))
         if record and name in record:
             # written last time, or a column of this run's input (the advice: put it in the input)
             allowed, seen = Counter(record[name]) | Counter(str(c) for c in table.columns), Counter()
             mine = []
             for j, h in enumerate(header):
                 seen[h] += 1
-                if seen[h] > allowed.get(h, 0) and filled[j]:
+                if seen[h] > allowed.get(h, 0) and filled(j):
                     mine.append(h or f"({j + 1})")
         else:
             mine = _added_after_ours(header, filled, table, columns, lang)
@@ -470,7 +479,8 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
                 raise OutputError.of("err_other_themes", path=target, items=", ".join(repr(t) for t in alien[:3]))
 
 
-def _added_after_ours(header: list[str], filled: list[bool], table, columns: set[str], lang: str) -> list[str]:
+def _added_after_ours(header: list[str], filled: Callable[[int], bool], table, columns: set[str],
+                      lang: str) -> list[str]:
     """Without a record of the columns written: the columns after forbattra's first own column that it does
     not write and that hold something (before it stand last run's input columns, which an export may lose).
     forbattra's first own column is one of its columns in either language that is not an input column of this
@@ -485,7 +495,7 @@ def _added_after_ours(header: list[str], filled: list[bool], table, columns: set
     def ours_too(h: str) -> bool:  # an input column kept beside ours in either language ("Status (indata)")
         return h in columns or any(h.endswith(sfx) and h[:-len(sfx)] in columns for sfx in (" (indata)", " (input)"))
 
-    return [h or f"({j + 1})" for j, h in enumerate(header) if j > first and not ours_too(h) and filled[j]]
+    return [h or f"({j + 1})" for j, h in enumerate(header) if j > first and not ours_too(h) and filled(j)]
 
 
 def _read_back_text(v) -> str:
@@ -731,6 +741,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     for t in tables:
         check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang,
                                 read_sheets=read_sheets)
+    read_sheets.cache_clear()  # last run's grids are not needed for the writing: their memory is the writers' now
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
