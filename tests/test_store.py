@@ -1768,3 +1768,39 @@ def test_a_store_held_by_a_long_read_past_the_wait_says_it_is_being_read(runner,
         assert r.exit_code == 3, r.stderr
         assert r.stderr.strip().splitlines()[-1] == line, r.stderr
         assert not (tmp_path / "o.jsonl").exists() and q(db, "select count(*) from runs") == [(1,)]
+
+
+def test_the_write_resolves_the_same_keys_without_reading_the_stored_texts(tmp_path, store_url):
+    """Under the write lock ``record`` resolves the rows' keys again reading only the columns that decide a key
+    (a nightly run of an unchanged export read every stored text, score and evidence a second time there): the
+    keys are the ones ``keys_for`` finds with the whole rows — a re-export without ids matched by text, unit and
+    date, a unit renamed, a typo fixed by the same writer, a new row — and the history records them so."""
+    import pandas as pd
+
+    from forbattra.record import DATE, GROUP, ID, PERSON, TEXT
+    from forbattra.store import Store
+
+    def frame(rows, ids=True):
+        n = len(rows)
+        return pd.DataFrame({ID: [str(k + 1) if ids else None for k in range(n)], TEXT: [r[0] for r in rows],
+                             GROUP: [r[1] for r in rows], DATE: [r[2] for r in rows], PERSON: [r[3] for r in rows],
+                             "themes": [("ovrigt",)] * n, "scores": [{"ovrigt": 0.5}] * n,
+                             "evidence": [{"ovrigt": ["ord"]}] * n, "status": ["ok"] * n})
+
+    first = [("Fler vikarier till sommaren", "Kök", "2026-01-10", "Anna Berg"),
+             ("Personalrummet är för litet för oss", "Skola", "2026-01-11", "Per Ek"),
+             ("Bättre rutiner för lokalvården på våning två", "Hemtjänst", "2026-01-12", "Eva Lund"),
+             ("Nya datorer till expeditionen", "Skola", "2026-01-13", None)]
+    st = Store(store_url)
+    st.record(frame(first), source="a.csv", taxonomy="standard", taxonomy_hash="t", model_hash="m")
+    again = [first[0], ("Personalrummet är för litet för oss", "Skolan", "2026-01-11", "Per Ek"),
+             ("Bättre rutiner för lokalvården på vånimg två", "Hemtjänst", "2026-01-12", "Eva Lund"),
+             first[3], ("Mer personal på helgerna", "Kök", "2026-01-14", None)]
+    export = frame(again, ids=False)
+    found = st.keys_for(export)
+    lean = st._read(lambda conn: st._resolve(conn, export, full=False))
+    assert lean.keys == found.keys and found.edited == 1
+    assert all("scores" in found.known[k] for k in found.keys[:4])  # (whole rows for reuse in keys_for)
+    assert not any("text" in lean.known[k] or "scores" in lean.known[k] for k in found.keys[:2])
+    stats = st.record(export, source="b.csv", taxonomy="standard", taxonomy_hash="t", model_hash="m")
+    assert (stats.new, stats.changed, stats.unchanged) == (1, 2, 2)

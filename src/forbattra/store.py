@@ -586,7 +586,7 @@ class Store:
         ``a.md#2``, which a proposal added above it changes): its rows are keyed as rows without an id are."""
         return self._read(lambda conn: self._resolve(conn, frame, ids=ids))
 
-    def _resolve(self, conn, frame, *, ids: bool = True) -> Keys:
+    def _resolve(self, conn, frame, *, ids: bool = True, full: bool = True) -> Keys:
         """A row's own key (:func:`row_keys`), except where that would merge two suggestions or count one twice:
 
         * ids the store holds for suggestions with another text *and* another unit, for at least half of the ids it
@@ -600,17 +600,23 @@ class Store:
           rows; and where at least half of the export's texts are in the store already (a cumulative re-export),
           the same text alone, the same unit or date first: a unit renamed or a date corrected is a change, not a
           new suggestion. A row with an id finds only rows stored without one (ids decide where both have them).
+
+        ``full=False``: for the keys alone (:meth:`record`, under the write lock), the stored rows read with only
+        the columns that decide a key (:data:`_KEY_COLUMNS`), not their texts, scores and evidence.
         """
         from sqlalchemy import select
 
         from forbattra.record import DATE, GROUP, ID, PERSON, TEXT
 
         s = self.suggestions
+        # (a nightly run of an unchanged 100,000-row export read every stored text, score and evidence twice, the
+        # second time under the write lock only for the keys: 100 MB more and seconds longer holding the lock)
+        cols = self._columns(s) if full else [c for c in self._columns(s) if c.name in _KEY_COLUMNS]
 
         def lookup(keys: list[str]) -> dict[str, dict]:
             out: dict[str, dict] = {}
             for i in range(0, len(keys), 500):
-                for row in conn.execute(select(*self._columns(s)).where(s.c.key.in_(keys[i:i + 500]))).mappings():
+                for row in conn.execute(select(*cols).where(s.c.key.in_(keys[i:i + 500]))).mappings():
                     out[row["key"]] = dict(row)
             return out
 
@@ -655,7 +661,7 @@ class Store:
             wanted = sorted({hashes[i] for i in missing})
             by_hash: dict[str, list[dict]] = {}
             for j in range(0, len(wanted), 500):
-                for row in conn.execute(select(*self._columns(s)).where(s.c.text_hash.in_(wanted[j:j + 500]))).mappings():
+                for row in conn.execute(select(*cols).where(s.c.text_hash.in_(wanted[j:j + 500]))).mappings():
                     by_hash.setdefault(row["text_hash"], []).append(dict(row))
             for rows in by_hash.values():
                 rows.sort(key=lambda r: r["key"])
@@ -884,7 +890,7 @@ class Store:
                 if last is not None and not same_taxonomy(dict(last)):
                     raise taxonomy_refused(dict(last), self.display, taxonomy, taxonomy_ids)
             # the rows' keys as the store is now, under the lock: a run beside this one may have stored them since
-            keys = self._resolve(conn, frame, ids=ids).keys
+            keys = self._resolve(conn, frame, ids=ids, full=False).keys
             recs = [{"key": k, **b} for k, b in zip(keys, base)]
             run_id = conn.execute(self.runs.insert().values(
                 started_at=now, source=source, forbattra_version=__version__, taxonomy=taxonomy,
@@ -1014,6 +1020,10 @@ def row_keys(frame, *, ids: bool = True) -> list[str]:
         seen[k] = seen.get(k, 0) + 1
         out.append(k if seen[k] == 1 else f"{k}#{seen[k]}")
     return out
+
+
+# what :meth:`Store._resolve` reads of a stored row to decide a key (the typo rule reads its day's rows whole)
+_KEY_COLUMNS = frozenset({"key", "text_hash", "grp", "date", "person"})
 
 
 @dataclass
