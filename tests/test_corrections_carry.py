@@ -886,6 +886,14 @@ def test_last_runs_workbook_is_read_once_for_both_checks(runner, tmp_path, monke
     r = run(runner, "classify", src, "-o", out)
     assert r.exit_code == 0, r.stderr
     assert len(reads) == 1 and column(out)[0] == ("Bättre wifi i skolan", "it")
+    # with a .csv beside it, each is read once by the carrying (the .csv's own check parses it itself)
+    both = tmp_path / "d2.csv"
+    assert run(runner, "classify", src, "-o", out, "-o", both).exit_code == 0
+    reads.clear()
+    r = run(runner, "classify", src, "-o", out, "-o", both)
+    assert r.exit_code == 0, r.stderr
+    assert sorted(Path(a[0]).name for a in reads) == ["d.xlsx", "d2.csv"]
+    assert column(out)[0] == ("Bättre wifi i skolan", "it")
 
 
 def test_a_workbook_naming_two_sheets_alike_is_read_back_once_per_name(tmp_path):

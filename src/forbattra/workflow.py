@@ -698,7 +698,12 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         make_redactor(out, opts.lang) if opts.redact else None
     c = COLS[opts.lang]
 
-    read_sheets = functools.cache(_raw_sheets)  # last run's output, read once for both checks below
+    # last run's workbook, read once for both checks below (check_nothing_else_lost parses a .csv itself: a .csv's
+    # grid kept from the carrying would only have stood beside the workbook's and its own parse)
+    read_book = functools.cache(_raw_sheets)
+
+    def read_sheets(target: Path, delimiter: str):
+        return read_book(target, delimiter) if target.suffix.lower() == ".xlsx" else _raw_sheets(target, delimiter)
 
     def keep(table, target):  # corrections typed into last run's output survive this run
         from forbattra.outputs.writers import kept_names
@@ -741,7 +746,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     for t in tables:
         check_nothing_else_lost(t, kept[t], written, opts.csv_delimiter, set(clf.taxonomy.ids), opts.lang,
                                 read_sheets=read_sheets)
-    read_sheets.cache_clear()  # last run's grids are not needed for the writing: their memory is the writers' now
+        read_book.cache_clear()  # its last use (each file is checked once): its memory is the next check's, the writers'
     # All outputs go to temporary files first; the store is written next; only then are the
     # outputs renamed into place together. A failure anywhere (disk full on the 2nd output, a store
     # error) leaves every earlier output as it was and nothing half-written.
