@@ -22,6 +22,44 @@ def test_lemmas_and_folding():
     assert normalise("  Ä\u0308  B ") == "ä̈ b" or normalise("A\u0308") == "ä"
 
 
+def test_a_word_keeps_its_meaning_with_and_without_a_ring_or_dots():
+    # folding merged words: "post" was read as "pösa" (its fold "post"), "trång" as "tränga" and "trångt" as
+    # "trängta", "varje" as "värja", "borde" as "borda"; now a word written with å/ä/ö is read as itself, and
+    # a word typed without them as the most frequent Swedish word it may be
+    a = Analyzer()
+    lemma = lambda w: a.word(w)[0]  # noqa: E731
+    assert lemma("post") == lemma("posten") == "post"
+    assert lemma("trång") == lemma("trånga") == lemma("trångt") == lemma("trangt")
+    assert lemma("varje") == "varje" and lemma("borde") == "bora" and lemma("tar") == "ta"
+    assert lemma("möten") == lemma("moten") == "mote"  # typed without dots: still meetings
+    assert lemma("saker") == "sak" and lemma("säker") != lemma("saker")  # things, not safe
+    assert lemma("stora") == "stor" and lemma("störa") != "stor"
+
+
+def test_a_known_word_is_split_only_into_common_words():
+    # a word the lexicon knows was split wherever two lemmas fitted: "gemensam" into gem + ensam, "undersköterska"
+    # into under + sköter + ska (read "skola"), "planering" into plan + ring, "föräldrar" into för + ålder — so a
+    # keyword "ensam", "skola", "ring" or "ålder" hit them
+    a = Analyzer()
+    for word in ("gemensam", "undersköterskor", "sjuksköterskan", "planering", "föräldrar", "medarbetare",
+                 "kompetens", "verksamheten"):
+        assert a.word(word)[1] == (a.word(word)[0],), word
+    assert a.word("personalrummet")[1] == ("personal", "rum")
+    assert a.word("arbetsmiljön")[1] == ("arbete", "miljo")
+    assert a.word("telefonnummer")[1] == ("telefon", "nummer")  # a head that is a stop word ("nummer") is a head
+    assert a.word("skolgården")[1][-1] == "gard"  # a modifier without its -a ("skol-")
+    assert a.word("vikariebudgeten")[1] == ("vikarie", "budget")  # a word the lexicon lacks: split as before
+
+
+def test_a_compound_read_from_its_head():
+    # an unknown compound ends in a known word: its lemma is the modifier + that word's ("kulturskolans" was read
+    # as itself, the split's last piece "ans" not being "skolans")
+    a = Analyzer()
+    assert a.word("kulturskolans")[0] == "kulturskola"
+    assert a.word("grannkommunerna")[0] == "grannkommun"
+    assert a.word("sommarvikarierna")[0] == "sommarvikarie"
+
+
 def test_domain_words_are_not_stop_words():
     lem = Analyzer().analyze("Bättre beslut behövs").lemmas
     assert "battre" in lem or "bra" in lem

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Words in spaCy's Swedish stop list that matter for improvement suggestions: keep them.
 _KEEP_FROM_SPACY_STOPS = {
@@ -54,6 +54,8 @@ _LEMMA_OVERRIDES = {
     "systemen": "system", "schema": "schema", "schemat": "schema", "scheman": "schema",
     "vikarie": "vikarie", "vikarier": "vikarie", "vikarierna": "vikarie", "samverkan": "samverkan",
     "bättre": "bra", "bäst": "bra", "sämre": "dålig", "sämst": "dålig",
+    # spaCy's table reads these common words as forms of a rarer one ("fall" as falla, "mars" as mara)
+    "fall": "fall", "sparar": "spara", "lappar": "lapp", "mars": "mars",
 }
 
 _FOLD = (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("è", "e"), ("ü", "u"), ("æ", "a"), ("ø", "o"))
@@ -62,6 +64,15 @@ _LINKERS = ("s", "e", "a", "u", "o")
 _MIN_PART = 3
 _MIN_COMPOUND = 6
 _MIN_KNOWN_COMPOUND = 8
+# A word the lexicon knows is split only into common words (wordfreq's Zipf frequency: a head of at least
+# _HEAD_ZIPF, a modifier of at least _MODIFIER_ZIPF): its pieces are otherwise often no compound's ("gemensam":
+# gem + ensam, "kompetens": komp + eten, "nyanställa": nyans + tälla)
+_HEAD_ZIPF = 3.0
+_MODIFIER_ZIPF = 3.5
+# endings that make a word look like a compound whose head is a word ("planering": plan + ring, "fungerande":
+# fungera + ande, "möjlighet": möjlig + het, "besökare": besök + are → area): no head of a known word
+_SUFFIX_HEADS = frozenset({"ande", "ende", "het", "ring", "ling", "ning", "else", "era", "ism", "ist", "skap", "are",
+                           "ska", "tor", "ion", "sion", "ans", "ens", "ell", "enda"})
 
 
 def fold(text: str) -> str:
@@ -133,20 +144,30 @@ class Lexicon:
     lemmas: object  # folded lemmas (forms that are their own lemma)
     parts: object  # strings usable as a non-final compound part
     stem_of: object  # truncated modifier -> its lemma ("arbet" -> "arbete")
+    # a form written with å/ä/ö (lower case, not folded) -> its folded lemma, where that differs from what the
+    # same word typed without them means ("trångt" -> "trang", though "trangt" is read as "trängt")
+    lemma_exact: object = field(default_factory=dict)
+    # folded lemma -> its Zipf frequency (wordfreq) × 10, as one character, for the lemmas of at least _HEAD_ZIPF:
+    # the pieces a known word may be split into (None: any piece, as for a hand-made lexicon)
+    common: object = None
 
 
 # The shipped lexicon: a folder of marisa-trie files in forbattra/data/, built from spaCy's Swedish
 # lemma table by ``python -m forbattra.scoring.text`` (a test checks it equals a fresh build).
 # Memory-mapping the tries takes milliseconds; building a 640k-entry dict took 1.3-1.5 s per start.
 _LEXICON_DIR = "lexicon_sv"
-_LEXICON_FILES = ("lemma_of.marisa", "lemmas.marisa", "parts.marisa", "stem_of.marisa", "spacy_stop_words.txt")
+_LEXICON_FILES = ("lemma_of.marisa", "lemma_exact.marisa", "lemmas.marisa", "parts.marisa", "stem_of.marisa",
+                  "common.marisa", "spacy_stop_words.txt")
 
 
 def build_lexicon_data() -> dict:
-    """Derive forbattra's lexicon from spaCy's Swedish lemma table (``spacy-lookups-data``)."""
+    """Derive forbattra's lexicon from spaCy's Swedish lemma table (``spacy-lookups-data``), with word
+    frequencies from ``wordfreq`` deciding what a word typed without å/ä/ö means."""
     import gzip
     import json
     from importlib.resources import files
+
+    from wordfreq import zipf_frequency
 
     with (files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz").open("rb") as fh:
         table: dict[str, str] = json.loads(gzip.decompress(fh.read()))
@@ -156,12 +177,31 @@ def build_lexicon_data() -> dict:
     # A word that is itself a lemma keeps itself (the table maps "dator" to "data").
     resolved = {f: (f if f in raw_lemmas else l) for f, l in table.items()}
     resolved.update(_LEMMA_OVERRIDES)
+    for lem in raw_lemmas:  # a headword is a form of itself ("trång", "post": in the table only as lemmas)
+        resolved.setdefault(lem, lem)
+    # Folding merges words ("trång"/"träng", "post"/"pöst", "möten"/"moten"). A word written with å/ä/ö is
+    # read as itself (``lemma_exact``, where its lemma differs from the folded form's); the folded form —
+    # what a text typed without å/ä/ö holds — is read as the most frequent Swedish word of those it may be
+    # (wordfreq's frequencies; the form as typed on a tie): "moten" as "möten", "saker" as "saker", not
+    # "säker". (Before, a form with diacritics always won, so "post" read as "pöst" and "varje" as "värja".)
+    groups: dict[str, list[str]] = {}
+    for form in sorted(resolved):
+        groups.setdefault(fold(form), []).append(form)
     lemma_of: dict[str, str] = {}
-    # Folding merges forms ("är"/"ar", "för"/"for"). Text typed without å/ä/ö almost always means
-    # the common word with diacritics, so a form with diacritics wins a collision.
-    for form in sorted(resolved, key=lambda f: (fold(f) == f, f)):
-        lemma_of.setdefault(fold(form), fold(resolved[form]))
+    lemma_exact: dict[str, str] = {}
+    for key, forms in groups.items():
+        best = forms[0] if len(forms) == 1 else \
+            min(forms, key=lambda f: (-zipf_frequency(f, "sv"), f != key, f))
+        won = lemma_of[key] = fold(resolved[best])
+        for f in forms:
+            if f != key and fold(resolved[f]) != won:
+                lemma_exact[f] = fold(resolved[f])
     lemmas = {fold(l) for l in raw_lemmas}
+    common: dict[str, str] = {}
+    for lem in sorted(raw_lemmas):  # (a folded lemma of several spellings: the most frequent's)
+        z = round(zipf_frequency(lem, "sv") * 10)
+        if z >= _HEAD_ZIPF * 10 and chr(z) > common.get(fold(lem), ""):
+            common[fold(lem)] = chr(z)
     lemma_of = {f: l for f, l in sorted(lemma_of.items()) if f != l}
     parts = {w for w in lemmas if len(w) >= _MIN_PART}
     # Swedish drops a final -a/-e of the first part: skola -> skolgård, arbete -> arbetsmiljö.
@@ -172,7 +212,8 @@ def build_lexicon_data() -> dict:
     parts.update(stem_of)
     from spacy.lang.sv.stop_words import STOP_WORDS
 
-    return {"lemma_of": lemma_of, "lemmas": sorted(lemmas), "parts": sorted(parts),
+    return {"lemma_of": lemma_of, "lemma_exact": dict(sorted(lemma_exact.items())), "lemmas": sorted(lemmas),
+            "parts": sorted(parts), "common": dict(sorted(common.items())),
             "stem_of": dict(sorted(stem_of.items())), "spacy_stop_words": sorted(STOP_WORDS)}
 
 
@@ -185,13 +226,16 @@ def write_lexicon(data: dict, folder) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     marisa_trie.BytesTrie([(k, v.encode("utf-8")) for k, v in data["lemma_of"].items()]).save(str(folder / "lemma_of.marisa"))
+    marisa_trie.BytesTrie([(k, v.encode("utf-8")) for k, v in data["lemma_exact"].items()]).save(
+        str(folder / "lemma_exact.marisa"))
     marisa_trie.Trie(data["lemmas"]).save(str(folder / "lemmas.marisa"))
+    marisa_trie.BytesTrie([(k, v.encode("utf-8")) for k, v in data["common"].items()]).save(str(folder / "common.marisa"))
     marisa_trie.Trie(data["parts"]).save(str(folder / "parts.marisa"))
     marisa_trie.BytesTrie([(k, v.encode("utf-8")) for k, v in data["stem_of"].items()]).save(str(folder / "stem_of.marisa"))
     (folder / "spacy_stop_words.txt").write_text("\n".join(data["spacy_stop_words"]), encoding="utf-8")
     (folder / "SOURCE").write_text(
-        "Built by 'python -m forbattra.scoring.text' from spacy-lookups-data (sv_lemma_lookup) and "
-        "spacy.lang.sv.stop_words; do not edit by hand.\n", encoding="utf-8")
+        "Built by 'python -m forbattra.scoring.text' from spacy-lookups-data (sv_lemma_lookup), "
+        "wordfreq's Swedish word frequencies and spacy.lang.sv.stop_words; do not edit by hand.\n", encoding="utf-8")
 
 
 def _lexicon_dir():
@@ -215,7 +259,9 @@ def load_lexicon() -> Lexicon:
 
     return Lexicon(lemma_of=_TrieMap(trie(marisa_trie.BytesTrie, "lemma_of.marisa")),
                    lemmas=trie(marisa_trie.Trie, "lemmas.marisa"), parts=trie(marisa_trie.Trie, "parts.marisa"),
-                   stem_of=_TrieMap(trie(marisa_trie.BytesTrie, "stem_of.marisa")))
+                   stem_of=_TrieMap(trie(marisa_trie.BytesTrie, "stem_of.marisa")),
+                   lemma_exact=_TrieMap(trie(marisa_trie.BytesTrie, "lemma_exact.marisa")),
+                   common=_TrieMap(trie(marisa_trie.BytesTrie, "common.marisa")))
 
 
 class Analyzer:
@@ -234,6 +280,10 @@ class Analyzer:
         """Folded lemma of one lower-case token."""
         f = fold(token)
         lex = self.lexicon
+        if f != token:  # written with å/ä/ö: the word as written, where folding would make it another
+            lem = lex.lemma_exact.get(token)
+            if lem is not None:
+                return lem
         lem = lex.lemma_of.get(f)
         if lem is not None:
             return lem
@@ -246,8 +296,15 @@ class Analyzer:
         lex = self.lexicon
         parts = _split(f, lex.parts, lex) if len(f) >= _MIN_COMPOUND else (f,)
         if len(parts) > 1:
-            head = parts[-1]
-            return f[: len(f) - len(head)] + lex.lemma_of.get(head, head)
+            # the head is the longest known word the compound ends in ("kulturskolans": "skolans", a form of
+            # "skola"), not the last atom of the split, which may cut the head itself ("skol" + "ans")
+            for j in range(len(f) - len(parts[-1]) + 1):
+                head = f[j:]
+                lem = lex.lemma_of.get(head)
+                if lem is None and head in lex.lemmas:
+                    lem = head
+                if lem is not None and len(head) >= _MIN_PART:
+                    return f[:j] + lem
         for suffix in ("erna", "arna", "orna", "en", "et", "er", "ar", "or", "na", "n", "t", "s"):
             if f.endswith(suffix) and len(f) - len(suffix) >= _MIN_PART:
                 stem = f[: -len(suffix)]
@@ -263,6 +320,24 @@ class Analyzer:
         between parts are dropped.
         """
         return _split(word, self.lexicon.parts, self.lexicon)
+
+    def _sound(self, pieces: tuple[str, ...], atoms: tuple[str, ...]) -> bool:
+        """Whether a known word's split (``pieces`` as written in it, ``atoms`` their lemmas) is a compound's: every
+        atom a common word (a modifier may drop its final -a or -e: "skol" in "skolgård"), no modifier a stop word
+        ("för|skola", "under|visning", "var|andra") and no head that is a derivational ending ("skoter|ska",
+        "plan|ring", "besök|are")."""
+        common = self.lexicon.common
+        if common is None:
+            return True
+        if pieces[-1] in _SUFFIX_HEADS or any(a in self.stops for a in atoms[:-1]):
+            return False
+        head = common.get(atoms[-1])
+
+        def frequent(a: str) -> bool:
+            z = max((common.get(w) or "\0" for w in (a, a + "a", a + "e")))
+            return ord(z) >= _MODIFIER_ZIPF * 10
+
+        return head is not None and all(map(frequent, atoms[:-1]))
 
     def word(self, token: str) -> tuple[str, tuple[str, ...]] | None:
         """``(lemma, compound_parts)`` for one token, or ``None`` for stop words/noise."""
@@ -285,7 +360,8 @@ class Analyzer:
                     # The head carries the inflection: lemmatise it ("budgeten" -> "budget").
                     lex = self.lexicon
                     head = lex.lemma_of.get(parts[-1], parts[-1])
-                    parts = tuple(lex.stem_of.get(p, p) for p in parts[:-1]) + (head,)
+                    split = tuple(lex.stem_of.get(p, p) for p in parts[:-1]) + (head,)
+                    parts = split if min_len == _MIN_COMPOUND or self._sound(parts, split) else (lem,)
                 result = (lem, parts)
         if len(self._word_cache) < 500_000:
             self._word_cache[token] = result
