@@ -495,6 +495,21 @@ def test_password_is_masked_in_log_and_errors(runner, tmp_path, store_url):
         assert "servern godtog inte inloggningen" in r.stderr and not (tmp_path / "o.jsonl").exists()
 
 
+def test_trends_never_print_a_stores_password(runner, tmp_path, store_url):
+    """trends on a PostgreSQL store with no suggestions yet ("historiken har inga förslag ännu"), or counted with
+    a taxonomy that lacks its themes (exit 4), printed the store's link with its password in full."""
+    if "://" not in store_url:
+        pytest.skip("a SQLite store has no password")
+    r = runner.invoke(app, ["trends", "--store", store_url])
+    assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr, r.stderr
+    assert PASSWORD not in r.stderr + r.stdout and "***" in r.stderr
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store_url, "--taxonomy", "huset"])
+    assert r.exit_code == 4 and "finns inte i taxonomin 'huset'" in r.stderr, r.stderr
+    assert PASSWORD not in r.stderr + r.stdout and "***" in r.stderr
+
+
 @pytest.mark.parametrize("case,sv,en", [
     ("password", "servern godtog inte inloggningen för användaren 'forbattra' (fel lösenord",
      "the server refused the login of user 'forbattra' (a wrong password"),

@@ -19,6 +19,7 @@ class TrendsReport:
     empty: bool = False  # the store holds no run yet
     older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
     total: int = 0  # stored suggestions
+    display: str = ""  # the store as it may be printed: a link's password masked
 
 
 
@@ -64,8 +65,9 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     import pandas as pd
 
     from forbattra.errors import StoreError
-    from forbattra.store import Store, check_location, trends
+    from forbattra.store import Store, check_location, display_location, trends
     check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
+    display = display_location(store)  # (every line that names the store: never its password)
     if "://" not in store and not Path(store).is_file():
         raise StoreError.of("err_no_store_create", path=store)
     empty_file = "://" not in store and Path(store).stat().st_size == 0  # not opened: reading writes no schema
@@ -76,11 +78,11 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
         head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]
-        return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True)
+        return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True, display=display)
     from forbattra.outputs.report.data import check_themes
 
-    check_themes(frame, taxonomy, source=store)
-    report = TrendsReport(table=trends(frame, taxonomy, period=period, lang=lang), taxonomy=taxonomy)
+    check_themes(frame, taxonomy, source=display)
+    report = TrendsReport(table=trends(frame, taxonomy, period=period, lang=lang), taxonomy=taxonomy, display=display)
     last = runs[0]
     new = frame[frame["updated_run"] == last["run_id"]]
     counts: dict[str, int] = {}

@@ -56,7 +56,7 @@ def trends(
     rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
     if rep.empty:
-        info("store_empty", path=store)
+        info("store_empty", path=rep.display)
         write_outputs(outs, table=table, sheets=[("Trender" if lang == "sv" else "Trends", table)])
         for target in outs:
             info("wrote", path=target)
