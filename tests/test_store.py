@@ -1276,6 +1276,24 @@ def test_an_empty_store_option_is_refused_not_a_run_without_history(runner, tmp_
     assert "[classify] store" in r.stderr and not out.exists()
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+def test_trends_refuse_an_empty_store_option_as_a_usage_error(runner, tmp_path, monkeypatch, value):
+    """``trends --store "$STORE"`` with the variable unset said "historiken finns inte; skapa den med 'forbattra
+    classify INDATA --store '" (exit 3): a store to make with no name. It is the usage error classify gives
+    (exit 2), and in the config file a configuration error naming the key (exit 4); nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", value, "-o", str(out)])
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(
+        "'--store': tomt; ange en SQLite-fil (t.ex. historik.db) eller en postgresql://-URL"), r.stderr
+    assert list(tmp_path.iterdir()) == []
+    cfg = _write(tmp_path / "forbattra.toml", f'[trends]\nstore = "{value}"\n')
+    r = runner.invoke(app, ["--config", str(cfg), "trends", "-o", str(out)])
+    assert r.exit_code == 4, r.stderr
+    assert "[trends] store" in r.stderr and not out.exists()
+
+
 def test_a_proposal_added_to_a_document_is_new_and_the_others_unchanged(runner, tmp_path, store_url):
     """A folder of reports run every night into one store: the reader numbers a document's proposals (a.md#1,
     a.md#2 …), so one added at the top renumbers the rest. They are keyed by their text and unit, as rows

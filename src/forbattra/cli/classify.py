@@ -10,20 +10,13 @@ import typer
 
 from forbattra.cli.app import app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say, ui, warn
 from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, is_documents,
-                                   no_person_column, read_input, reader_options, say_read)
+                                   no_person_column, read_input, reader_options, say_read, store_value)
 
 
 def _csv_delimiter(value: str) -> str:
     """Checked as it is parsed: from the config file or the environment a bad one is exit 4 naming where."""
     if len(value) != 1 and value not in ("tab", "\\t"):
         raise typer.BadParameter(say("bad_csv_delimiter"))
-    return value
-
-
-def _store(value: Optional[str]) -> Optional[str]:
-    """An empty ``--store`` (``--store "$STORE"`` with the variable unset) is refused: it meant a run without history."""
-    if value is not None and not value.strip():
-        raise typer.BadParameter(say("bad_store_empty"))
     return value
 
 
@@ -41,7 +34,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers) in per-row outputs too.")] = False,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Add a 'Dubbletter' sheet (near-duplicate groups) to .xlsx output.")] = True,
     precise: Annotated[bool, typer.Option("--precise", help="With --duplicates: compare meaning in the 'Dubbletter' sheet with a sentence-embedding model (slower; needs the 'precise' extra).")] = False,
-    store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", callback=_store, help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store: a SQLite file (created if missing) or a postgresql:// URL. Only new or changed suggestions are classified.")] = None,
     review: Annotated[int, typer.Option("--review", metavar="N", min=0, max=5000, help="Add a sheet 'Att granska' with the N suggestions whose labels would teach the model most.")] = 0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, max=64, help="Processes to use (default: all cores for inputs over 20,000 rows; a workbook's Dubbletter sheet takes one of them).")] = None,
     *,

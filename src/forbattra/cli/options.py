@@ -29,6 +29,15 @@ def taxonomy_value(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def store_value(value: Optional[str]) -> Optional[str]:
+    """An empty ``--store`` (``--store "$STORE"`` with the variable unset) is refused as it is parsed (exit 2; from
+    the config file or a variable exit 4 naming where): classify would run without history, trends would look
+    for a store named ''."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter(say("bad_store_empty"))
+    return value
+
+
 Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file.")]
 TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]
