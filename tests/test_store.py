@@ -840,6 +840,37 @@ def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
 
 
+def test_trends_and_report_leave_a_database_without_runs_as_it_is(runner, tmp_path, store_url):
+    """A PostgreSQL database made for the store ahead of the first nightly run: trends and a report from it said
+    "historiken har inga förslag ännu" but first created the store's tables in it, as the reader's database
+    user (a read-only user got a write error instead; tables the nightly job's user may not own). They only
+    read, as an empty SQLite file is only read; the first classify makes the tables."""
+    from sqlalchemy import create_engine, inspect
+
+    if "://" not in store_url:
+        pytest.skip("a SQLite store made ahead of the first run: test_trends_on_an_empty_store_says_so_...")
+
+    def tables():
+        eng = create_engine(_engine_url(store_url))
+        try:
+            return sorted(inspect(eng).get_table_names())
+        finally:
+            eng.dispose()
+
+    r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(tmp_path / "t.csv")])
+    assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr, r.stderr
+    r = runner.invoke(app, ["report", store_url, "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr, r.stderr
+    r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(tmp_path / "t.csv")])  # (its table replaced)
+    assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr, r.stderr
+    assert tables() == []
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    assert tables() == ["runs", "suggestions", "versions"]
+    r = runner.invoke(app, ["trends", "--store", store_url])
+    assert r.exit_code == 0 and "2026-01" in r.stdout, r.stderr
+
+
 def test_trends_new_since_lines_are_json_events_with_fields(runner, tmp_path):
     """Each theme's line of "Nytt eller ändrat sedan förra körningen" was plain text in a JSON log (no event)."""
     import json

@@ -254,6 +254,27 @@ def check_store(location: str) -> None:
     Store(location, create=False)
 
 
+def open_to_read(location: str) -> Store | None:
+    """The store at ``location`` opened to be read (``trends``, a report from the store), or None where no run has
+    written it yet — an empty file made ahead of the first run, a database without the store's tables — which
+    is left as it is: reading makes no tables (as the reader's database user, perhaps one that may only read)."""
+    if not is_url(location):
+        return None if Path(location).is_file() and Path(location).stat().st_size == 0 else Store(location)
+    probe = Store(location, create=False)  # (reached, the login taken: or its one line)
+    if probe.dialect == "postgresql":
+        from sqlalchemy import inspect
+
+        try:
+            present = set(inspect(probe.engine).get_table_names())
+        except Exception as exc:  # driver/connection errors come in many types
+            raise StoreError(probe._message("err_store_open", exc)) from None
+        finally:
+            probe.engine.dispose()
+        if not present & set(probe.metadata.tables):
+            return None
+    return Store(location)
+
+
 class Store:
     """A history store at a path (SQLite file) or a database URL (SQLite or PostgreSQL)."""
 

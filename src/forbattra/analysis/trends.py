@@ -45,12 +45,13 @@ def trends_labels(store: str, taxonomy=None) -> set[str]:
     of the taxonomies its latest runs classified with — what an earlier ``trends -o x.csv`` is known by before it
     is replaced (``writers.check_outputs``). Nothing from a store not there or not readable (the report says so)."""
     from forbattra.errors import ForbattraError
-    from forbattra.store import Store
+    from forbattra.store import open_to_read
 
     taxonomies = [taxonomy] if taxonomy is not None else []
-    if "://" in store or (Path(store).is_file() and Path(store).stat().st_size > 0):
+    if "://" in store or Path(store).is_file():
         try:
-            taxonomies += [stored_taxonomy(run) for run in Store(store).last_runs(2)]
+            st = open_to_read(store)  # (None: no run yet; nothing written into it)
+            taxonomies += [stored_taxonomy(run) for run in st.last_runs(2)] if st is not None else []
         except ForbattraError:
             pass
     return {tax.label(t, lang) for tax in taxonomies for t in tax.ids for lang in ("sv", "en")}
@@ -65,13 +66,12 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     import pandas as pd
 
     from forbattra.errors import StoreError
-    from forbattra.store import Store, check_location, display_location, trends
+    from forbattra.store import check_location, display_location, open_to_read, trends
     check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
     display = display_location(store)  # (every line that names the store: never its password)
     if "://" not in store and not Path(store).is_file():
         raise StoreError.of("err_no_store_create", path=store)
-    empty_file = "://" not in store and Path(store).stat().st_size == 0  # not opened: reading writes no schema
-    st = None if empty_file else Store(store)
+    st = open_to_read(store)  # (None: no run yet, left as it is: reading writes no schema)
     runs = st.last_runs(2) if st is not None else []
     if taxonomy is None:
         taxonomy = stored_taxonomy(runs[0] if runs else None)

@@ -51,7 +51,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         set_org_from_column, units_apart, write_reports,
     )
     from forbattra.outputs.report.data import store_rows
-    from forbattra.store import STORE_SUFFIXES, Store, check_location, display_location, is_url, stored_frame
+    from forbattra.store import STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
@@ -92,8 +92,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
                 raise StoreError.of("err_no_store", path=path)
-            # a file made ahead of the first run is not opened: opening writes the store's tables into it
-            store = None if not is_url(arg) and path.stat().st_size == 0 else Store(arg)
+            # a file made ahead of the first run, a database no run has written, is not opened: opening writes the
+            # store's tables into it
+            store = open_to_read(arg)
             display = store.display if store is not None else display_location(arg)
             if tax is None:  # the taxonomy of the store's latest run, unless one is given
                 from forbattra.analysis.trends import stored_taxonomy
