@@ -871,6 +871,23 @@ def test_trends_and_report_leave_a_database_without_runs_as_it_is(runner, tmp_pa
     assert r.exit_code == 0 and "2026-01" in r.stdout, r.stderr
 
 
+def test_a_folder_given_as_the_store_is_one_line_naming_a_file_in_it(runner, tmp_path):
+    """``--store /srv/teman`` (the folder the store is in, not its file): trends said "historiken finns inte;
+    skapa den med 'forbattra classify INDATA --store /srv/teman'", and that classify stopped with SQLite's own
+    "unable to open database file". Both say it is a folder and name a store file in it (exit 3, nothing written)."""
+    folder = tmp_path / "teman"
+    folder.mkdir()
+    src = _write(tmp_path / "in.csv", CSV)
+    out = tmp_path / "o.jsonl"
+    for args in (["trends", "--store", str(folder)], ["classify", str(src), "--store", str(folder), "-o", str(out)]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 3, r.stderr
+        assert r.stderr.strip().splitlines()[-1] == (
+            f"Fel: {folder}: är en mapp, ingen historik; ange historikens fil i den (t.ex. {folder / 'forbattra.db'})"
+        ), r.stderr
+    assert not out.exists() and list(folder.iterdir()) == []
+
+
 def test_trends_new_since_lines_are_json_events_with_fields(runner, tmp_path):
     """Each theme's line of "Nytt eller ändrat sedan förra körningen" was plain text in a JSON log (no event)."""
     import json

@@ -513,6 +513,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "the fallback theme is given by its id, not its label: write fallback: {id}"},
     "err_tx_fallback_missing": {"sv": "reservtemat (fallback) {fallback!r} finns inte bland temana; lägg till det (t.ex. id: {fallback}, label: Övrigt)",
                               "en": "fallback theme {fallback!r} is not among the themes; add it (e.g. id: {fallback}, label: Övrigt)"},
+    "err_store_is_dir": {"sv": "{store}: är en mapp, ingen historik; ange historikens fil i den (t.ex. {example})",
+                         "en": "{store}: is a folder, not a history store; give the store's file in it (e.g. {example})"},
     "err_store_folder": {"sv": "{store}: mappen {folder} finns inte; skapa den eller ange en annan sökväg",
                        "en": "{store}: the folder {folder} does not exist; create it or give another path"},
     "err_store_location": {"sv": "{store}: ingen giltig plats för historiken; ange en SQLite-fil eller en URL som postgresql://användare:lösenord@värd/databas",

@@ -286,6 +286,8 @@ class Store:
         check_location(self.location)
         self.display = display_location(self.location)
         if not is_url(self.location):
+            if Path(self.location).is_dir():  # (the folder the store is in: SQLite's "unable to open database file")
+                raise StoreError.of("err_store_is_dir", store=self.display, example=Path(self.location) / "forbattra.db")
             parent = Path(self.location).resolve().parent
             if not parent.is_dir():
                 raise StoreError.of("err_store_folder", store=self.display, folder=parent)

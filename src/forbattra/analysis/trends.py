@@ -69,9 +69,9 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     from forbattra.store import check_location, display_location, open_to_read, trends
     check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
     display = display_location(store)  # (every line that names the store: never its password)
-    if "://" not in store and not Path(store).is_file():
+    if "://" not in store and not Path(store).exists():
         raise StoreError.of("err_no_store_create", path=store)
-    st = open_to_read(store)  # (None: no run yet, left as it is: reading writes no schema)
+    st = open_to_read(store)  # (None: no run yet, left as it is: reading writes no schema; a folder: err_store_is_dir)
     runs = st.last_runs(2) if st is not None else []
     if taxonomy is None:
         taxonomy = stored_taxonomy(runs[0] if runs else None)
