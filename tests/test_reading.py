@@ -1919,3 +1919,46 @@ def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, t
     assert r.exit_code == 0 and "bladet 'Blad1' har 2 rader som är dolda i Excel" in r.stderr, r.stderr
     p.write_bytes(xls_bytes(rows))
     assert not any(getattr(n, "key", "").startswith("note_hidden") for n in read_suggestions(p).info.notes)
+
+
+# Exports as the survey and case systems Swedish municipalities use write them (Microsoft Forms, Google Forms,
+# Netigate/Esmaker, Synergi/Stratsys, a sheet typed by hand): plausible suggestions, units and dates.
+_EXPORT_PROBLEMS = ["Vi behöver fler vikarier på helgerna", "Ventilationen i personalrummet fungerar inte",
+                    "Datorerna är för långsamma på morgonen", "Schemat kommer ut för sent varje period",
+                    "Inför digital signering av anställningsavtal", "Mer tid för kompetensutveckling om demens",
+                    "Fler parkeringsplatser vid stadshuset behövs", "Bättre wifi i klassrummen på övervåningen",
+                    "Chefen borde synas mer ute i verksamheten", "Nya arbetsstolar till receptionen"]
+_EXPORT_UNITS = ["Hemtjänst Norr", "Förskolan Solgläntan", "Vallaskolan", "IT-avdelningen", "Socialtjänsten"]
+
+
+def _export_texts(n):
+    """``n`` distinct suggestions of a sentence or two, as staff write them."""
+    tails = ["så som det är nu fungerar det inte", "det har varit så länge", "alla på enheten märker det",
+             "det skulle spara mycket tid", "flera har tagit upp det på APT"]
+    return [f"{_EXPORT_PROBLEMS[i % 10]}, {tails[(i // 10) % 5]} (förslag {i + 1})." for i in range(n)]
+
+
+def test_a_case_system_s_case_number_is_the_id(tmp_path):
+    """A Synergi or Stratsys export names its id "Ärendenr" (and a registry "Diarienr", "Dnr"): no id column was
+    found, so the outputs had no id and a nightly store keyed the cases by text, unit and date — a case whose
+    description was edited the next night came back as a new suggestion."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import datetime, timedelta
+
+    texts = _export_texts(60)
+    for id_name in ("Ärendenr", "Ärende-nr", "Diarienr", "Dnr"):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Ärenden"
+        ws.append([id_name, "Rubrik", "Beskrivning", "Enhet", "Förvaltning", "Registrerad", "Status"])
+        for i, t in enumerate(texts):
+            ws.append([f"SYN-2024-{i + 1:04d}", " ".join(t.split()[:3]), t, _EXPORT_UNITS[i % 5],
+                       "Socialförvaltningen", datetime(2024, 3, 1, 8) + timedelta(hours=7 * i),
+                       ["Registrerad", "Under utredning", "Avslutad"][i % 3]])
+        p = tmp_path / "synergi.xlsx"
+        wb.save(p)
+        s = read_suggestions(p)
+        assert s.columns.id == id_name, (id_name, s.columns)
+        assert list(s.frame[ID]) == [f"SYN-2024-{i + 1:04d}" for i in range(60)]
+        assert s.columns.text == ("Beskrivning",) and list(s.frame[TEXT]) == texts
+        assert s.columns.group == "Enhet" and s.frame[DATE].iloc[-1] == "2024-03-18"

@@ -65,7 +65,8 @@ _ROLE_QUESTION = re.compile(r"^(i )?(vilken|vilket|vilka|var) (enhet|verksamhet|
 # ... unless it asks for the suggestion too ("Vilket område gäller ditt förslag och vad vill du ändra?")
 _ASKS_WHAT = re.compile(r"\bvad (vill|skulle|kan|bör|borde) (du|ni|vi|man)\b|\bvad föreslår\b|\bbeskriv\b")
 # (a survey tool's answer id run together: "RespondentID" (Esmaker, Netigate), "ResponseId" (Qualtrics))
-_ID_NAMES = [r"^id$", r"^id\b", r"^(respondent|response|svars?|submission)[ _-]?id$", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer", r"^nr$",
+_ID_NAMES = [r"^id$", r"^id\b", r"^(respondent|response|svars?|submission)[ _-]?id$", r"löpnummer", r"förslagsnummer", r"förslags?-?id", r"ärendenummer",
+             r"(ärende|diarie|löp)-?(nr|nummer)\b", r"^dnr\b", r"^nr$",  # a case system's "Ärendenr", a registry's "Dnr"
              r"^nummer$", r"\bid$", r"^ref", r"^#$", r"identifier", r"number$"]
 # The date of something after the suggestion came in: a date column only where the export has no other.
 _LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|deadline|genomför|återkoppl|svar|"
