@@ -1962,3 +1962,35 @@ def test_a_case_system_s_case_number_is_the_id(tmp_path):
         assert list(s.frame[ID]) == [f"SYN-2024-{i + 1:04d}" for i in range(60)]
         assert s.columns.text == ("Beskrivning",) and list(s.frame[TEXT]) == texts
         assert s.columns.group == "Enhet" and s.frame[DATE].iloc[-1] == "2024-03-18"
+
+
+@pytest.mark.parametrize("question", ["Inom vilken verksamhet arbetar du?", "Var arbetar du?", "Vilken skola arbetar du på?",
+                                      "Vilket boende jobbar du på?", "På vilken förskola arbetar du?",
+                                      "Jag arbetar inom"])
+def test_a_form_s_question_where_the_respondent_works_is_the_unit(tmp_path, question):
+    """Microsoft Forms and Google Forms ask for the unit in the words the form's author chose: "Inom vilken
+    verksamhet arbetar du?" or "Var arbetar du?" gave no unit column — no *Tema per enhet* sheet, every theme
+    "enhet saknas" — though "Vilken enhet arbetar du på?" did. A question about the respondent's job or hours
+    ("Vad arbetar du med?", "Vilken tid arbetar du?", "Arbetar du som chef?") is no unit."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import datetime, timedelta
+
+    texts = _export_texts(45)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Starttid", "Tid för slutförande", "E-post", "Namn", "Vad arbetar du med?", "Vilken tid arbetar du?",
+               "Arbetar du som chef?", question, "Vad skulle du vilja förbättra?"])
+    for i, t in enumerate(texts):
+        start = datetime(2024, 3, 5, 14, 32, 10) + timedelta(minutes=97 * i)
+        ws.append([i + 1, start, start + timedelta(minutes=4), "anonymous", None,
+                   ["Undersköterska", "Lärare", "Handläggare"][i % 3], ["Dag", "Kväll", "Natt"][i % 3],
+                   "Nej" if i % 4 else "Ja", _EXPORT_UNITS[i % 5], t])
+    p = tmp_path / "forms.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.columns.group == question, s.columns
+    assert list(s.frame[GROUP]) == [_EXPORT_UNITS[i % 5] for i in range(45)]
+    assert s.columns.text == ("Vad skulle du vilja förbättra?",) and s.frame[DATE].iloc[0] == "2024-03-05"
+    ws.cell(row=1, column=9, value="Fråga 5")  # the unit question asked in words of no unit: none of the others
+    wb.save(p)
+    assert read_suggestions(p).columns.group is None

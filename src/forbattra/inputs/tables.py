@@ -77,6 +77,11 @@ _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "stat
 _MANAGER = re.compile(r"\w+(chef|chefer|chefen|ansvarig|ansvariga|handläggare|ledare)")  # "Avdelningschef", not "Enhet/chef"
 _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
                 r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
+                # where the respondent works, in a form's words ("Inom vilken verksamhet arbetar du?", "Var arbetar
+                # du?", "Vilken skola jobbar du på?"); not the job, hours or role ("Vilken tid arbetar du?")
+                r"^((inom|på|i|vid) )?(vilken|vilket) (?!(yrke|roll|befattning|titel|tjänst|tid|schema|pass|dag|veckor|"
+                r"procent|omfattning|anställning)\w*\b)[\w/-]+ (arbetar|jobbar) (du|ni)\b(?! (som|med)\b)",
+                r"^var (arbetar|jobbar) (du|ni)\b(?! (som|med)\b)", r"^jag (arbetar|jobbar) (inom|på|i|vid)\b",
                 r"verksamhet$", r"^verksamhet", r"^team$", r"^unit", r"\bunit\b", r"department", r"^grupp$",
                 r"förvaltning", r"^kommun$", r"^sektion", r"^område"]
 # the area a suggestion is about ("Vilket område gäller ditt förslag?", a form's single-choice question): its topic,
