@@ -1994,3 +1994,48 @@ def test_a_form_s_question_where_the_respondent_works_is_the_unit(tmp_path, ques
     ws.cell(row=1, column=9, value="Fråga 5")  # the unit question asked in words of no unit: none of the others
     wb.save(p)
     assert read_suggestions(p).columns.group is None
+
+
+def test_a_named_column_empty_in_most_rows_gives_way_to_the_text_filled_in(runner, tmp_path):
+    """A Synergi export's "Förslag till åtgärd" (filled in for half the cases) was chosen by its name over
+    "Beskrivning" (every case): half the rows came out *tom*. A form's follow-up "Har du fler förslag?" (a third
+    answered) likewise over its main question "Vad vill du förbättra?". A column named for the text and filled in
+    takes its place, with a note and the flag; a column of comments never does, nor a column under no such
+    name (a form's "Vad fungerar bra?" beside its suggestions)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import datetime, timedelta
+    from forbattra.i18n import render
+
+    texts, more = _export_texts(80), _export_texts(160)[80:]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ärenden"
+    ws.append(["Ärendenr", "Rubrik", "Beskrivning", "Förslag till åtgärd", "Enhet", "Registrerad", "Status"])
+    for i, t in enumerate(texts):
+        ws.append([f"SYN-{i + 1}", " ".join(t.split()[:3]), t, more[i // 2] if i % 2 == 0 else None,
+                   _EXPORT_UNITS[i % 5], datetime(2024, 3, 1) + timedelta(days=i), "Avslutad"])
+    p = tmp_path / "synergi.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.columns.text == ("Beskrivning",) and list(s.frame[TEXT]) == texts
+    notes = [render(n, "sv") for n in s.info.notes]
+    assert any("textkolumnen 'Beskrivning' valdes: kolumnen 'Förslag till åtgärd' är tom på de flesta rader" in n
+               and "--text-column" in n for n in notes), notes
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "o.jsonl"), "--no-duplicates"])
+    assert r.exit_code == 0 and "tomma 0" in r.stderr, r.stderr
+    # the choice can be undone with the one flag
+    assert read_suggestions(p, text_columns=["Förslag till åtgärd"]).columns.text == ("Förslag till åtgärd",)
+
+    # Microsoft Forms: the main question answered by all, the follow-up by a third
+    forms = tmp_path / "forms.csv"
+    forms.write_text("ID;Starttid;E-post;Vilken enhet arbetar du på?;Vad vill du förbättra?;Har du fler förslag?\n" + "".join(
+        f"{i + 1};2024-03-05 14:{i % 60:02d}:10;anonymous;{_EXPORT_UNITS[i % 5]};{t};{more[i] if i % 3 == 0 else ''}\n"
+        for i, t in enumerate(texts)), encoding="utf-8")
+    assert read_suggestions(forms).columns.text == ("Vad vill du förbättra?",)
+
+    # filled in more than half the rows, the named column stays; so it does beside comments or unnamed free text
+    for sparse, other in [(3, "Vad vill du förbättra?"), (2, "Handläggarens kommentar"), (2, "Vad fungerar bra?")]:
+        forms.write_text(f"ID;Enhet;{other};Förslag\n" + "".join(
+            f"{i + 1};{_EXPORT_UNITS[i % 5]};{t};{more[i] if i % sparse else ''}\n" for i, t in enumerate(texts)),
+            encoding="utf-8")
+        assert read_suggestions(forms).columns.text == ("Förslag",), (sparse, other)

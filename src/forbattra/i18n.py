@@ -93,6 +93,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "en": "the text column {column!r} was chosen: {why}; choose another with --text-column"},
     "why_named_holds_no_suggestions": {"sv": "kolumnen {column!r} har mest svar som inte är förslag ('Nej', 'Bra enkät'), den här har fritext",
                                        "en": "the column {column!r} holds mostly answers that are no suggestions ('Nej', 'Bra enkät'); this one holds free text"},
+    "why_named_mostly_empty": {"sv": "kolumnen {column!r} är tom på de flesta rader, den här är ifylld",
+                               "en": "the column {column!r} is empty in most rows; this one is filled in"},
     "why_named_is_choice": {"sv": "kolumnen {column!r} har svarsalternativ som kryssats i, inte fritext; den här har fritext",
                             "en": "the column {column!r} holds options ticked, not free text; this one holds free text"},
     "why_by_name_comments": {"sv": "efter namnet, fast det låter som kommentarer", "en": "by its name, though that reads like comments"},

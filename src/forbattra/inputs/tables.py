@@ -2226,6 +2226,20 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                                                                               column=best[2])
                     if notes is not None:
                         notes.append(Msg("note_text_column_over_named", column=text[0], why=why))
+            # ... and one left empty in most rows (a case system's optional "Förslag till åtgärd", a form's follow-up
+            # "Har du fler förslag?") gives way to a column also named for the text that is filled in (the case's
+            # "Beskrivning", the form's main question): not most rows classified as empty. Never to comments, nor to
+            # free text under no such name ("Vad fungerar bra?" beside the suggestions).
+            filled = len(answers)
+            if text == (best[2],) and filled <= 0.5 * len(sample):
+                fuller = [(sc, ln, h) for sc, ln, h in named
+                          if h != best[2] and sc > 1 and not _match_score(h, _ID_NAMES)
+                          and len(_answers(sample, header.index(h))) >= 1.5 * filled
+                          and _real_free_text(sample, header.index(h))]
+                if fuller:
+                    text, why = (max(fuller)[2],), Msg("why_named_mostly_empty", column=best[2])
+                    if notes is not None:
+                        notes.append(Msg("note_text_column_over_named", column=text[0], why=why))
         else:
             # never a column of people ("Namn", "Inlämnat av" holding names): a file of names alone has no
             # suggestions (a "Mejl" column of pasted e-mails, or short texts, may well be them)
