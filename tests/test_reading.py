@@ -2039,3 +2039,41 @@ def test_a_named_column_empty_in_most_rows_gives_way_to_the_text_filled_in(runne
             f"{i + 1};{_EXPORT_UNITS[i % 5]};{t};{more[i] if i % sparse else ''}\n" for i, t in enumerate(texts)),
             encoding="utf-8")
         assert read_suggestions(forms).columns.text == ("Förslag",), (sparse, other)
+
+
+def test_a_hand_typed_sheet_with_its_suggestion_merged_across_two_columns_is_one_table(runner, tmp_path):
+    """A list typed by hand — a title, an empty row, "Förslag" merged across C:D for a wider column (each row's
+    suggestion merged the same way), "Kommentar" and "Ansvarig" beside it, a total row — was said to be two
+    tables side by side ("the empty column D between them") and told to be rearranged: D is part of the merged
+    cells, not a gap. The rows are read, the total row is no suggestion, none is lost."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import date, timedelta
+    from forbattra.i18n import render
+
+    texts = _export_texts(36)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    ws["A1"] = "Förbättringsförslag APT våren 2024 – Hemtjänsten"
+    ws.append([])
+    ws.append(["Datum", "Enhet", "Förslag", None, "Kommentar", "Ansvarig"])
+    ws.merge_cells("C3:D3")
+    for i, t in enumerate(texts):
+        ws.append([date(2024, 2, 1) + timedelta(days=3 * i), _EXPORT_UNITS[i % 3], t, None,
+                   "Tas upp på nästa APT" if i % 3 else "Klart", ["Eva Lind", "Omar Said"][i % 2]])
+        ws.merge_cells(f"C{4 + i}:D{4 + i}")
+    ws.append(["Totalt", None, f"{len(texts)} förslag"])
+    for row in ws.iter_rows(min_row=4, max_row=3 + len(texts), max_col=1):
+        row[0].number_format = "yyyy-mm-dd"
+    p = tmp_path / "apt.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    notes = [render(n, "en") for n in s.info.notes]
+    assert not any("side by side" in n for n in notes), notes
+    assert s.info.header_row == 3 and s.columns.text == ("Förslag",) and s.columns.group == "Enhet"
+    assert list(s.frame[TEXT]) == texts + ["36 förslag"] and s.frame[DATE].iloc[1] == "2024-02-04"
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0 and "bredvid varandra" not in r.stderr, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 37 and rows[-1]["status"] == "no_suggestion"

@@ -401,6 +401,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
     filled: set[str] = set()  # the sheets with a value copied down from a merged cell
     ods = _ods_layouts(p) if kind == "ods" else {}  # (merged cells and hidden rows, which the cell reader omits)
     found: list[tuple] = []  # (own/visible, named, lines of text, text, name, rows, header row) per sheet
+    merges: dict[str, Sequence] = {}  # each sheet's merged cells
     for name in candidates:
         try:
             ws = wb.get_sheet_by_name(name)
@@ -420,6 +421,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
             filled.add(name)
+        merges[name] = merged
         header_idx = _find_header(rows)
         # forbattra's own workbook: its per-row sheet, not the notes; then a visible sheet before a hidden one,
         # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
@@ -488,7 +490,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             _note_hidden_xls(p, name, info.header_row, width, last, info.notes)
         else:
             _note_hidden_ods(ods.get(name, ([], [], [])), name, info.header_row, width, last, info.notes)
-    _note_side_by_side(rows, header_idx, info.notes)
+    _note_side_by_side(rows, header_idx, info.notes, merges.get(name, ()))
     names_, data = _split_header(rows, header_idx)
     for k, r in enumerate(data):
         for c, v in enumerate(r):
@@ -1405,20 +1407,29 @@ def _column_letters(c: int) -> str:
     return out
 
 
-def _note_side_by_side(rows: list[list[str]], header_idx: int | None, notes: list) -> None:
+def _note_side_by_side(rows: list[list[str]], header_idx: int | None, notes: list, merged: Sequence = ()) -> None:
     """A note when the table looks like two tables side by side (A–C and E–G, the column between empty in the
     header and every row): they are read as one table, each row taking the columns of both, so the right
     table's suggestions are not rows of their own. Said when each side has two or more named columns and the
-    right repeats a name of the left (two years', two units' lists) or each side names a column for the text."""
+    right repeats a name of the left (two years', two units' lists) or each side names a column for the text.
+    A column inside cells ``merged`` across it from the left (a hand-typed "Förslag" over C:D) is no gap."""
     if header_idx is None or not rows:
         return
+    covered: set[int] = set()
+    for rng in merged:
+        try:
+            (_r0, c0), (r1, c1) = rng
+        except (TypeError, ValueError):
+            continue
+        if r1 >= header_idx:
+            covered.update(range(c0 + 1, c1 + 1))
     head = rows[header_idx]
     body = rows[header_idx + 1:header_idx + 2001]
     width = max([len(head)] + [len(r) for r in body])
     named = [c < len(head) and bool(head[c].strip()) for c in range(width)]
     used = [named[c] or any(c < len(r) and r[c].strip() for r in body) for c in range(width)]
     for gap in range(1, width - 1):
-        if used[gap] or not any(used[:gap]) or not any(used[gap + 1:]):
+        if used[gap] or gap in covered or not any(used[:gap]) or not any(used[gap + 1:]):
             continue
         left = [c for c in range(gap) if named[c]]
         right = [c for c in range(gap + 1, width) if named[c]]
