@@ -2077,3 +2077,49 @@ def test_a_hand_typed_sheet_with_its_suggestion_merged_across_two_columns_is_one
     assert r.exit_code == 0 and "bredvid varandra" not in r.stderr, r.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 37 and rows[-1]["status"] == "no_suggestion"
+
+
+@pytest.mark.parametrize("main", ["Vad skulle göra din arbetsplats bättre?", "Vad kan vi göra bättre?",
+                                  "Hur kan din arbetsplats bli bättre?"])
+def test_a_form_s_main_question_wins_over_its_follow_up(runner, tmp_path, main):
+    """A Google Forms export asking "Vad skulle göra din arbetsplats bättre?" and, after it, "Övriga synpunkter"
+    had the follow-up read as the suggestions (its name says *synpunkt*, the main question's named nothing):
+    the answers to the question the form was about went unclassified. The same with Microsoft Forms' "Har du fler
+    förslag?". A question asking what would make things better names the suggestion, and a follow-up asking for
+    more ("Övriga synpunkter", "Har du fler förslag?") ranks below every question naming the suggestion itself."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import datetime, timedelta
+
+    texts, more = _export_texts(60), _export_texts(120)[60:]
+    mails = [f"{n}@kommun.se" for n in ("anna.svensson", "erik.lind", "fatima.larsson")]
+    p = tmp_path / "google.csv"
+    p.write_text(f'Tidstämpel,E-postadress,Vilken enhet arbetar du på?,"{main}",Övriga synpunkter\n' + "".join(
+        f'{3 + i // 24}.3.2024 {i % 24}:32,{mails[i % 3]},{_EXPORT_UNITS[i % 5]},"{t}","{more[i] if i % 4 else ""}"\n'
+        for i, t in enumerate(texts)), encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == (main,) and list(s.frame[TEXT]) == texts
+    assert (s.columns.group, s.columns.date, s.columns.person) == ("Vilken enhet arbetar du på?", "Tidstämpel",
+                                                                  "E-postadress")
+    assert s.frame[DATE].iloc[0] == "2024-03-03" and s.frame[DATE].iloc[-1] == "2024-03-05"
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates", "--redact"])
+    assert r.exit_code == 0 and "tomma 0" in r.stderr, r.stderr
+    assert "@kommun.se" not in out.read_text(encoding="utf-8")
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Starttid", "Tid för slutförande", "E-post", "Namn", "Senaste ändringstid",
+               "Vilken enhet arbetar du på?", main, "Har du fler förslag?"])
+    for i, t in enumerate(texts):
+        start = datetime(2024, 3, 5, 14, 32, 10) + timedelta(hours=5 * i)
+        ws.append([i + 1, start, start + timedelta(minutes=3), "anonymous", None, None, _EXPORT_UNITS[i % 5], t,
+                   more[i] if i % 3 else None])
+    p = tmp_path / "forms.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.columns.text == (main,) and s.columns.id == "ID" and s.frame[DATE].iloc[-1] == "2024-03-17"
+    # the follow-up alone is still the text column, by its name
+    assert read_suggestions(p, text_columns=["Har du fler förslag?"]).columns.text == ("Har du fler förslag?",)
+    ws.delete_cols(8)
+    wb.save(p)
+    assert read_suggestions(p).columns.text == ("Har du fler förslag?",)

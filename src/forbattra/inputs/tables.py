@@ -44,10 +44,13 @@ MAX_LINE_BYTES = 5_000_000
 # comment/answer/notes columns (_RESPONSE_NAMES) rank below every one of them, whatever else they say.
 _TEXT_NAMES = [
     r"beskriv.*förslag", r"förbättringsförslag", r"^förslag", r"förslag$", r"förslag\b", r"förslag på lösning",
-    r"vad vill du", r"vad (kan|skulle|borde) (bli|göras|fungera) bättre", r"förbättra", r"synpunkt", r"^idé",
+    r"vad vill du", r"vad (kan|skulle|borde|behöver)\b.{0,40}\bbättre\b|^hur kan\b.{0,40}\bbättre\b", r"förbättra", r"synpunkt", r"^idé",
     r"idé\b", r"förslag", r"suggestion", r"proposal", r"improve", r"idea",
     r"beskrivning", r"problem", r"^text$", r"fritext", r"description", r"feedback", r"text",
 ]
+# A form's follow-up asking for more ("Har du fler förslag?", "Övriga synpunkter"): a text name, below every one
+# that names the suggestion itself (the form's main question)
+_FURTHER = re.compile(r"\b(fler|flera|andra|övriga|övrigt|ytterligare)\s+\w*(förslag|synpunkt|idé|tankar)")
 _RESPONSE_NAMES = [r"kommentar", r"anteckning", r"\bsvar\b", r"svar från", r"återkoppling", r"notering",
                    r"comment", r"\bnotes?\b", r"answer", r"response", r"reply", r"remark"]
 # Who answers: these demote a text name ("Chefens förslag") but do not name a text column on their own
@@ -2124,6 +2127,8 @@ def _text_name_score(name: str, free: bool = False) -> int:
         return 1
     if s and any(re.search(pat, n) for pat in _RESPONDER_NAMES):
         return 1
+    if s and _FURTHER.search(n):
+        return 2
     return s + 1 if s else 0
 
 
@@ -2200,8 +2205,10 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
             plain = sum(not _is_number(v) and not _CODE.fullmatch(v) for v in vals)  # "Wifi 5G" yes, "F-1000" no
             return bool(vals) and plain >= 0.8 * len(vals)
 
+        # (short answers under a name asking for the suggestion, or for more of them: "Wifi", "Nej", "Bra enkät")
         named = [s for s in scored if s[0] > 0 and (s[1] >= 8 or not sample
-                                                    or (s[0] > says and s[1] >= 3 and words(header.index(s[2]))))]
+                                                    or ((s[0] > says or (s[0] == 2 and _FURTHER.search(s[2].casefold())))
+                                                        and s[1] >= 3 and words(header.index(s[2]))))]
         # a choice question named for the suggestion ("Inom vilket område är ditt förslag?": "Lokaler;IT;") is
         # no text column where another column holds the free text
         choice = {h for i, h in enumerate(header) if _choice_answers(_answers(sample, i))}
