@@ -1521,3 +1521,20 @@ def test_classify_checks_its_outputs_before_the_input_is_read(runner, data_dir, 
     assert r.exit_code == 3, (r.stdout, r.stderr)
     assert r.stderr.startswith(f"Error: {out}: ") and message in r.stderr and "was read" not in r.stderr
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+@pytest.mark.parametrize("argv", [["classify", ""], ["duplicates", ""], ["discover", ""], ["review", ""],
+                                  ["evaluate", ""], ["train", ""], ["extract", ""], ["report", ""],
+                                  ["report", "a.csv", " "]])
+def test_an_empty_input_argument_is_a_usage_error_not_the_current_folder(runner, tmp_path, monkeypatch, argv):
+    """``forbattra report "$FIL"`` in a nightly script whose variable is unset: the empty argument was read as the
+    current folder, its documents as the input (exit 0 or 6 with someone's notes classified). A usage error
+    (exit 2) before any work, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anteckningar.md").write_text("# Förslag\n\n- Fler samtalsrum\n- Ny kaffemaskin\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("Förslag\nFler samtalsrum\n", encoding="utf-8")
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(
+        "tomt; ange en fil eller en mapp (tomt läses annars som den aktuella mappen)"), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "anteckningar.md"]

@@ -24,6 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_csv_delimiter": {"sv": "ett tecken eller 'tab'", "en": "one character or 'tab'"},
     "bad_store_empty": {"sv": "tomt; ange en SQLite-fil (t.ex. historik.db) eller en postgresql://-URL",
                         "en": "empty; give a SQLite file (e.g. history.db) or a postgresql:// URL"},
+    "bad_input_empty": {"sv": "tomt; ange en fil eller en mapp (tomt läses annars som den aktuella mappen)",
+                        "en": "empty; give a file or a folder (empty would read as the current folder)"},
     "bad_taxonomy_empty": {"sv": "tomt; ange en inbyggd taxonomi (standard, huset) eller en YAML-fil",
                            "en": "empty; give a built-in taxonomy (standard, huset) or a YAML file"},
     "bad_since_after_until": {"sv": "--since {since} ligger efter --until {until}", "en": "--since {since} is after --until {until}"},

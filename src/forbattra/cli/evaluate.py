@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, echo_json, run_command, ui, warn
-from forbattra.cli.options import (LabelCol, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options,
+from forbattra.cli.options import (LabelCol, input_path, Lang, MinConf, ModelOpt, check_lang, read_input, reader_options,
                                    taxonomy_value)
 
 TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.")]
@@ -18,7 +18,7 @@ TaxoOfLabels = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME
 @run_command
 @reader_options()
 def evaluate(
-    labelled: Annotated[Path, typer.Argument(metavar="LABELLED", readable=False, help="Labelled suggestions (any readable format).")],
+    labelled: Annotated[Path, typer.Argument(metavar="LABELLED", parser=input_path, help="Labelled suggestions (any readable format).")],
     label_column: LabelCol = "teman",
     taxonomy: TaxoOfLabels = None,
     model: ModelOpt = None,

@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from forbattra.cli.app import app, info, run_command, say, warn_skipped
-from forbattra.cli.options import Lang, check_lang, reader_options
+from forbattra.cli.options import Lang, check_lang, input_path, reader_options
 
 
 @app.command()
 @run_command
 @reader_options(tables=False)
 def extract(
-    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", readable=False, help=".docx/.pdf/.txt/.md files or folders of them.")],
+    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", parser=input_path, help=".docx/.pdf/.txt/.md files or folders of them.")],
     out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
     lang: Lang = None,
     *,

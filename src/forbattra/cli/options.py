@@ -19,7 +19,22 @@ import typer
 
 from forbattra.cli.app import info, mask_names_of, say, warn_skipped
 
-InputArg = Annotated[Path, typer.Argument(metavar="INPUT", readable=False, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
+def input_path(value: str) -> Path:
+    """A file or folder argument as given; an empty one (``"$FIL"`` with the variable unset in a nightly job) is a
+    usage error (exit 2): as a path it is the current folder, whose documents would be read as the input."""
+    if not value.strip():
+        raise typer.BadParameter(say("bad_input_empty"))
+    return Path(value)
+
+
+def input_texts(values: list[str]) -> list[str]:
+    """:func:`input_path` for the arguments of a command that also takes store links (``report``)."""
+    for value in values or ():
+        input_path(value)
+    return values
+
+
+InputArg = Annotated[Path, typer.Argument(metavar="INPUT", parser=input_path, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 def taxonomy_value(value: Optional[str]) -> Optional[str]:
     """An empty ``--taxonomy`` (``--taxonomy "$TAXONOMI"`` with the variable unset) is refused as it is parsed (exit 2;

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, ui, warn
-from forbattra.cli.options import Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
+from forbattra.cli.options import Lang, MinConf, input_texts, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
 def _checked_date(value: Optional[str]) -> Optional[str]:
@@ -51,7 +51,7 @@ def _iso(value: Optional[str], hint: str) -> Optional[str]:
 @run_command
 @reader_options()
 def report(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", callback=input_texts, help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).")] = None,
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, echo_json, info, run_command, say, ui, warn
-from forbattra.cli.options import Lang, check_lang, read_input, reader_options, taxonomy_value
+from forbattra.cli.options import Lang, check_lang, input_path, read_input, reader_options, taxonomy_value
 from forbattra.i18n import render
 
 
@@ -16,7 +16,7 @@ from forbattra.i18n import render
 @run_command
 @reader_options()
 def train(
-    labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", readable=False, help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
+    labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", parser=input_path, help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Model directory to write.")] = Path("forbattra-model"),
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right categories: ids or labels, several separated by '|' or ';'.")] = "teman",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.")] = None,
