@@ -1443,12 +1443,17 @@ def test_a_csv_of_ones_own_with_a_period_column_is_never_replaced_but_trends_tab
             r = run(runner, [*argv, "-o", str(trends_csv)])
             assert r.exit_code == 0, (argv, r.stderr)
             trends_csv.write_bytes(resaved.getvalue().encode("cp1252", "replace"))
-    own = tmp_path / "egen.db"  # a store sorted with one's own taxonomy: its labels are trends' columns
+    _trends_of_own_taxonomy_twice(runner, tmp_path, data_dir, src, trends_csv)  # (its labels are trends' columns)
+
+
+def _trends_of_own_taxonomy_twice(runner, tmp_path, data_dir, src, out):
+    """trends of a store sorted with one's own taxonomy written to ``out``, then again over it: both exit 0."""
+    own = tmp_path / "egen.db"
     taxonomy = data_dir / "taxonomy_small.yaml"
     assert run(runner, ["classify", str(src), "--taxonomy", str(taxonomy), "--model", "none", "--store", str(own),
                         "-o", str(tmp_path / "egen.jsonl")]).exit_code == 0
-    assert run(runner, ["trends", "--store", str(own), "-o", str(trends_csv)]).exit_code == 0
-    r = run(runner, ["trends", "--store", str(own), "-o", str(trends_csv)])
+    assert run(runner, ["trends", "--store", str(own), "-o", str(out)]).exit_code == 0
+    r = run(runner, ["trends", "--store", str(own), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
 
 
@@ -1481,13 +1486,7 @@ def test_a_jsonl_of_ones_own_with_a_period_key_is_never_replaced_but_trends_own_
             r = run(runner, [*argv, "-o", str(trends_jsonl)])
             assert r.exit_code == 0, (argv, r.stderr)
             trends_jsonl.write_bytes(before)
-    own = tmp_path / "egen.db"  # a store sorted with one's own taxonomy: its labels are trends' keys
-    taxonomy = data_dir / "taxonomy_small.yaml"
-    assert run(runner, ["classify", str(src), "--taxonomy", str(taxonomy), "--model", "none", "--store", str(own),
-                        "-o", str(tmp_path / "egen.jsonl")]).exit_code == 0
-    assert run(runner, ["trends", "--store", str(own), "-o", str(trends_jsonl)]).exit_code == 0
-    r = run(runner, ["trends", "--store", str(own), "-o", str(trends_jsonl)])
-    assert r.exit_code == 0, r.stderr
+    _trends_of_own_taxonomy_twice(runner, tmp_path, data_dir, src, trends_jsonl)  # (its labels are trends' keys)
 
 
 @pytest.mark.parametrize("source", ["forslag_titlerows.xlsx", "forslag_cp1252.csv", "-"])

@@ -476,7 +476,8 @@ def test_redact_masks_ids_units_and_evidence_in_every_per_row_format(tmp_path: P
     assert "Dubbletter" in wb.sheetnames
 
 
-def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path: Path):
+def _units_named_after_people(tmp_path: Path) -> Path:
+    """An export whose two units are named after their managers, who also wrote the suggestions."""
     src = tmp_path / "u.csv"
     with src.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
@@ -484,6 +485,11 @@ def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path
         w.writerows([("1", "Anna Svenssons grupp", "Anna Svensson", "Fler vikarier på helgerna"),
                      ("2", "Erik Lunds grupp", "Erik Lund", "Bättre datorer till alla"),
                      ("3", "Erik Lunds grupp", "Erik Lund", "Snabbare inloggning i systemet")])
+    return src
+
+
+def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path: Path):
+    src = _units_named_after_people(tmp_path)
     out = tmp_path / "r.md"
     _ok(["report", src, "--out", out])
     text = out.read_text(encoding="utf-8")
@@ -496,13 +502,7 @@ def test_report_masks_a_unit_named_after_a_person_and_keeps_units_apart(tmp_path
 def test_a_reports_comparison_masks_the_organisations_it_compares(tmp_path: Path, fmt: str):
     """'report --compare-column enhet' headed its comparison's columns 'Anna Svenssons grupp' and 'Erik Lunds grupp'
     as the export has them, while every other table of the report masks those units as '[namn] grupp'."""
-    src = tmp_path / "u.csv"
-    with src.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter=";")
-        w.writerow(["id", "enhet", "namn", "förslag"])
-        w.writerows([("1", "Anna Svenssons grupp", "Anna Svensson", "Fler vikarier på helgerna"),
-                     ("2", "Erik Lunds grupp", "Erik Lund", "Bättre datorer till alla"),
-                     ("3", "Erik Lunds grupp", "Erik Lund", "Snabbare inloggning i systemet")])
+    src = _units_named_after_people(tmp_path)
     out = tmp_path / f"r.{fmt}"
     _ok(["report", src, "--compare-column", "enhet", "--out", out])
     if fmt == "xlsx":
