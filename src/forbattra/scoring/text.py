@@ -354,14 +354,15 @@ class Analyzer:
             else:
                 # A known lemma is split only when long: short known words are rarely compounds
                 # (vikarie, kollega) but a split would find pieces (vik|arie, kol|lega).
-                min_len = _MIN_KNOWN_COMPOUND if lem in self.lexicon.lemmas else _MIN_COMPOUND
-                parts = self.split_compound(lem) if len(lem) >= min_len else (lem,)
+                known = lem in self.lexicon.lemmas
+                parts = self.split_compound(lem) if len(lem) >= (_MIN_KNOWN_COMPOUND if known else _MIN_COMPOUND) \
+                    else (lem,)
                 if len(parts) > 1:
                     # The head carries the inflection: lemmatise it ("budgeten" -> "budget").
                     lex = self.lexicon
                     head = lex.lemma_of.get(parts[-1], parts[-1])
                     split = tuple(lex.stem_of.get(p, p) for p in parts[:-1]) + (head,)
-                    parts = split if min_len == _MIN_COMPOUND or self._sound(parts, split) else (lem,)
+                    parts = split if not known or self._sound(parts, split) else (lem,)
                 result = (lem, parts)
         if len(self._word_cache) < 500_000:
             self._word_cache[token] = result
