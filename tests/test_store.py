@@ -1885,3 +1885,22 @@ def test_the_write_resolves_the_same_keys_without_reading_the_stored_texts(tmp_p
     assert not any("text" in lean.known[k] or "scores" in lean.known[k] for k in found.keys[:2])
     stats = st.record(export, source="b.csv", taxonomy="standard", taxonomy_hash="t", model_hash="m")
     assert (stats.new, stats.changed, stats.unchanged) == (1, 2, 2)
+
+
+def test_trends_say_an_empty_model_is_none_and_suggest_a_table_file_in_a_folder(runner, tmp_path, monkeypatch):
+    """``trends --model "$MODELL"`` with the variable unset counted silently with the store's taxonomy (exit 0), where
+    classify says "." is no model (exit 5); ``trends -o ut/`` suggested "ut/ut.xlsx", named after the folder: it
+    suggests trends' own table, ut/trender.xlsx (trends.xlsx in English)."""
+    monkeypatch.chdir(tmp_path)
+    src = _write(tmp_path / "in.csv", CSV)
+    db = tmp_path / "h.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "x.jsonl")]).exit_code == 0
+    for extra in ([], ["--taxonomy", "standard"]):
+        r = runner.invoke(app, ["trends", "--store", str(db), "--model", "", *extra])
+        assert r.exit_code == 5, (extra, r.stderr)
+        assert "ingen forbattra-modell" in r.stderr
+    (tmp_path / "ut").mkdir()
+    for lang, name in (("sv", "trender.xlsx"), ("en", "trends.xlsx")):
+        r = runner.invoke(app, ["trends", "--store", str(db), "-o", "ut", "--lang", lang])
+        assert r.exit_code == 3 and str(Path("ut") / name) in r.stderr, r.stderr
+    assert list((tmp_path / "ut").iterdir()) == []

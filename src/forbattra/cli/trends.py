@@ -43,14 +43,15 @@ def trends(
 
     lang = check_lang(lang)
     outs = list(out or [])
-    if taxonomy and model:  # both: the model must be one of that taxonomy, as classify checks it (exit 5), not ignored
+    if taxonomy and model is not None:  # both: the model must be one of that taxonomy, as classify checks it (exit 5), not ignored
         from forbattra.scoring.pipeline import check_choice
 
         check_choice(taxonomy, model)
-    tax_given = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model) if model else None
+    # (an empty --model, "$MODELL" unset, is the folder "." as in classify: said to be no model, not ignored)
+    tax_given = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model) if model is not None else None
     # (an earlier table of this store's own taxonomy is known by its theme columns; another .csv or .jsonl is not
     # replaced)
-    check_outputs(outs, [], protect_corrections=True,
+    check_outputs(outs, [], protect_corrections=True, example_stem="trender" if lang == "sv" else "trends",
                   theme_labels=trends_labels(store, tax_given) if any(o.suffix.lower() in (".csv", ".jsonl")
                                                                       and o.is_file() for o in outs) else ())
     rep = trends_report(store, tax_given, period=period, lang=lang)
