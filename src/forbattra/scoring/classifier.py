@@ -254,10 +254,21 @@ def token_keys(a: Analysis) -> tuple[str, ...]:
 
 
 def _find(seq: Sequence[str], sub: Sequence[str]) -> Iterable[int]:
+    """The positions where ``sub`` occurs in ``seq``, in order (overlapping occurrences too); each
+    occurrence of ``sub``'s first word found by ``index`` (a C-level scan; thirty-first round: a
+    Python test per position cost ≈ 10 µs per text read by the exact matcher)."""
     m = len(sub)
     first = sub[0]
-    for i in range(len(seq) - m + 1):
-        if seq[i] == first and tuple(seq[i:i + m]) == tuple(sub):
+    whole = tuple(sub)
+    last = len(seq) - m
+    index = seq.index if isinstance(seq, (list, tuple)) else list(seq).index
+    i = -1
+    while True:
+        try:
+            i = index(first, i + 1, last + 1)
+        except ValueError:
+            return
+        if m == 1 or tuple(seq[i:i + m]) == whole:
             yield i
 
 

@@ -710,8 +710,12 @@ class ThemeScorer:
             X, vals = self.model.encode_counts(C)
             # for evidence: the (document, feature) entries counted more than once, by document then feature
             rep = np.flatnonzero(C.data > 1)
-            rep_key = C.indices[rep].astype(np.int64) * C.shape[1] + (np.searchsorted(C.indptr, rep, "right") - 1)
-            order = np.argsort(rep_key, kind="stable")  # distinct keys: the same order; timsort uses the runs
+            rep_doc = C.indices[rep]
+            rep_key = rep_doc.astype(np.int64) * C.shape[1] + (np.searchsorted(C.indptr, rep, "right") - 1)
+            # CSC entries come by feature, each feature's by document: a stable sort by document alone
+            # gives document then feature (the keys are distinct), and on 16-bit document numbers numpy
+            # sorts by radix (thirty-first round: 7.1 → 4.5 ms per 5,000 rows, the same order)
+            order = np.argsort(rep_doc.astype(np.int16) if n <= np.iinfo(np.int16).max else rep_doc, kind="stable")
             rep_key, rep_cnt = rep_key[order], C.data[rep][order]
             # ThemeModel.predict_proba's logits, with the weights' transpose kept contiguous (X @ coef_.T
             # copied the 2-MB-per-theme view on every chunk: 7.7 → 5.0 ms per 5,000 rows, the same bits)
