@@ -106,10 +106,10 @@ def test_sorting_by_meaning_shows_a_keywords_word_once(tmp_path):
     zs = build_classifier(str(path))
     assert isinstance(zs, ZeroShotClassifier)
     got = zs.classify(["Vi har 0-tolerans mot hot", "Det är för trångt i lokalen och dålig ventilation"])
-    assert got[0].evidence["arbetsmiljo"][:2] == ["0-tolerans (0 tolerans)", "hot"]
+    assert got[0].evidence["arbetsmiljo"][:2] == ["0-tolerans", "hot"]
     assert got[0].evidence["arbetsmiljo"].count("hot") == 1
     ev = got[1].evidence["lokaler"]
-    assert ev[:3] == ["för trångt (for trang)", "lokaler (lokal)", "ventilation"]
+    assert ev[:3] == ["för trångt", "lokaler", "ventilation"]
     assert not {"trångt", "lokalen"} & set(ev)
 
 

@@ -29,15 +29,21 @@ _W_FULL, _W_HEAD, _W_MOD = 1.0, 0.8, 0.4
 
 @dataclass(frozen=True)
 class Hit:
-    """One keyword match: the keyword, the word it matched in, and its weight."""
+    """One keyword match: the keyword, the word it matched in (its lemma, or the lemmas or keys of a phrase's
+    words), and its weight."""
 
     keyword: str
     word: str
     weight: float
     at: int = -1  # a word-sequence keyword's token position (its first content word, else its first word)
+    part: str = ""  # the word as written (case-folded) where the keyword matched a part of it (a compound)
 
     def show(self) -> str:
-        return self.keyword if self.keyword == self.word else f"{self.keyword} ({self.word})"
+        """As *Motivering* shows it: the keyword where it matched its own word, in any form ("lön" for
+        "lönen", "Lonen" or "lön"), with the word as written where it matched a part of a longer one
+        ("lön (lönesamtalet)"). (Thirty-first round: the word's folded lemma was shown, "lön (lon)",
+        "övertid (overtid)", "e-post (e post)".)"""
+        return f"{self.keyword} ({self.part})" if self.part else self.keyword
 
 
 # what a keyword typed in a YAML list may carry around its word: quotes and a sentence's punctuation
@@ -124,8 +130,9 @@ class LexiconMatcher:
         """Keyword hits per theme for one analysed text."""
         hits, blocked, covered = self.phrase_hits(a.lemmas, token_keys(a) if self._surface or self._surface_ex else (),
                                                   a.where)
-        for i, (lem, atoms) in enumerate(zip(a.lemmas, a.atoms)):
-            self.word_hits(hits, i, lem, atoms, blocked, covered)
+        tokens = a.tokens
+        for i, (lem, atoms, k) in enumerate(zip(a.lemmas, a.atoms, a.where)):
+            self.word_hits(hits, i, lem, atoms, blocked, covered, tokens[k] if k < len(tokens) else lem)
         return hits
 
     def phrase_hits(self, lemmas: Sequence[str], keys: Sequence[str] = (), where: Sequence[int] = ()):
@@ -197,8 +204,9 @@ class LexiconMatcher:
         return hits, blocked, covered
 
     def word_hits(self, hits: dict[str, list[Hit]], i: int, lem: str, atoms: tuple[str, ...],
-                  blocked: dict[str, set[int]], covered: dict[str, set[int]]) -> None:
-        """Add the hits of word ``i`` (its lemma and compound atoms) to ``hits``: at most one per theme."""
+                  blocked: dict[str, set[int]], covered: dict[str, set[int]], written: str = "") -> None:
+        """Add the hits of word ``i`` (its lemma and compound atoms; ``written``: the word as written) to
+        ``hits``: at most one per theme."""
         single = self._single
         head, mods = atoms[-1], atoms[:-1]
         full = single.get(lem)
@@ -221,16 +229,16 @@ class LexiconMatcher:
                 for tid, kw in self._compound.get(atoms[j:j + size], ()):
                     if tid not in matched_themes and i not in blocked.get(tid, ()):
                         w = _W_HEAD if j + size == m else _W_MOD
-                        hits.setdefault(tid, []).append(Hit(kw, lem, w))
+                        hits.setdefault(tid, []).append(Hit(kw, lem, w, part=written or lem))
                         matched_themes.add(tid)
         for tid, kw in single.get(head, ()):
             if tid not in matched_themes and i not in blocked.get(tid, ()):
-                hits.setdefault(tid, []).append(Hit(kw, lem, _W_HEAD))
+                hits.setdefault(tid, []).append(Hit(kw, lem, _W_HEAD, part=written or lem))
                 matched_themes.add(tid)
         for mod in mods:
             for tid, kw in single.get(mod, ()):
                 if tid not in matched_themes and i not in blocked.get(tid, ()):
-                    hits.setdefault(tid, []).append(Hit(kw, lem, _W_MOD))
+                    hits.setdefault(tid, []).append(Hit(kw, lem, _W_MOD, part=written or lem))
                     matched_themes.add(tid)
 
     def scores(self, hits: dict[str, list[Hit]]) -> dict[str, float]:

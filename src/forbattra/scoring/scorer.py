@@ -587,7 +587,7 @@ class ThemeScorer:
                     lst.append(h)
         slow_docs = np.flatnonzero(slow).tolist()
         analyses: dict[int, Analysis] = {}
-        words, alone = self._words, self._hits
+        words, alone, strs = self._words, self._hits, self._strs
         keytab = self._keys if self._sequences else None
         phrase_hits, word_hits = self.matcher.phrase_hits, self.matcher.word_hits
         for d in slow_docs:
@@ -604,7 +604,7 @@ class ThemeScorer:
             spans = set().union(*blocked.values(), *covered.values())
             for i, j in enumerate(where):
                 if i in spans:
-                    word_hits(hd, i, ws[i][0], ws[i][1], blocked, covered)
+                    word_hits(hd, i, ws[i][0], ws[i][1], blocked, covered, strs[ids[j]])
                     continue
                 for tid, h in alone[ids[j]]:
                     lst = hd.get(tid)
