@@ -501,6 +501,15 @@ def test_shared_words_leave_out_a_form_template_and_filler(monkeypatch, sample):
     assert group_table(few, find_duplicates(few)).iloc[0]["shared"].split(", ")[0] == "lärare"
 
 
+def test_modal_and_work_verbs_are_no_shared_words():
+    """"borde" (lemma "böra", folded "bora"; vocabulary's generic "borda" is "bordade"'s) and "jobbar" (read as the
+    noun "jobbare") were shown as what a group shares: "anbud, borde, upphandlingssystemet" on the sample export."""
+    f = _frame(["Vi borde använda upphandlingssystemet fullt ut för alla anbud, vi jobbar i Excel nu.",
+                "Upphandlingssystemet borde användas för anbud, vi jobbar med anbud i Excel och det blir fel."])
+    t = group_table(f, find_duplicates(f))
+    assert t["shared"].tolist() == ["upphandlingssystemet, anbud, excel"]
+
+
 def test_columns_whose_names_start_with_an_underscore_are_kept(tmp_path):
     """A survey tool's export (KoboToolbox: "_id", "_uuid", "_submission_time") keeps those columns in the per-row
     outputs of duplicates and discover, as classify keeps them — they were dropped from the Förslag sheet and the
