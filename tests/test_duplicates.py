@@ -510,6 +510,31 @@ def test_modal_and_work_verbs_are_no_shared_words():
     assert t["shared"].tolist() == ["upphandlingssystemet, anbud, excel"]
 
 
+def test_anonymous_writers_are_no_people_of_a_group_or_theme(tmp_path):
+    """A name field typed "Anonym" or "Vill ej uppge" counted as a person: four anonymous writers from four
+    units were "2 personer" on the Dubblettgrupper sheet (and the Teman sheet's Antal personer alike)."""
+    import openpyxl
+
+    from forbattra.analysis.summary import theme_summary
+    from forbattra.inputs.tables import read_suggestions
+    from forbattra.taxonomy import load_taxonomy
+
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Namn;Förslag\n"
+                   "Kök;Anonym;Vi behöver en ny diskmaskin i köket.\n"
+                   "Städ;anonym.;Diskmaskinen i köket är trasig, vi behöver en ny.\n"
+                   "Förskola;Vill ej uppge;Köket behöver en ny diskmaskin snarast.\n"
+                   "Skola;Eva Ek;Ny diskmaskin i köket behövs.\n", encoding="utf-8")
+    out = tmp_path / "d.xlsx"
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    groups = list(openpyxl.load_workbook(out)["Dubblettgrupper"].iter_rows(values_only=True))
+    assert groups[0][3:6] == ("Antal", "Enheter", "Personer") and [g[3:6] for g in groups[1:]] == [(4, 4, 1)]
+    frame = read_suggestions(src).frame.assign(themes=[["lokaler"]] * 4)
+    table = theme_summary(frame, load_taxonomy("standard"))
+    assert table.loc[table["Tema-id"] == "lokaler", "Antal personer"].item() == 1
+
+
 def test_columns_whose_names_start_with_an_underscore_are_kept(tmp_path):
     """A survey tool's export (KoboToolbox: "_id", "_uuid", "_submission_time") keeps those columns in the per-row
     outputs of duplicates and discover, as classify keeps them — they were dropped from the Förslag sheet and the

@@ -2773,13 +2773,21 @@ def unit_key(v: str) -> str:
     return v.casefold().rstrip(". ") or v
 
 
+# what people type in a name field instead of a name (folded, without a closing "." or "!"): no person to count,
+# never a name to mask everywhere ("vill" in every text)
+NOT_A_NAME = frozenset({"anonym", "anonymt", "anonymous", "vill ej uppge", "vill inte uppge", "ej angivet",
+                        "ej angiven", "nej", "ja", "ingen", "inget", "okänd", "okänt", "vet ej", "n/a", "na", "x"})
+
+
 def person_key(v: object) -> str | None:
     """A person as counted ("Antal personer", a duplicate group's people): one person however the name is
-    spelt — case, spaces, non-breaking spaces, decomposed letters; None for no name."""
+    spelt — case, spaces, non-breaking spaces, decomposed letters; None for no name ("-", "?") or a placeholder
+    for one (:data:`NOT_A_NAME`: "Anonym", "Vill ej uppge": ten anonymous writers are not one person)."""
     if not isinstance(v, str) or not any(map(str.isalnum, v)):
         return None  # (no name, or a placeholder for none: "-", "?")
     v = " ".join(v.split())
-    return (unicodedata.normalize("NFC", v) if not v.isascii() else v).casefold() or None
+    key = (unicodedata.normalize("NFC", v) if not v.isascii() else v).casefold()
+    return key if key and key.rstrip(".!") not in NOT_A_NAME else None
 
 
 def attach_roles(frame: "pd.DataFrame", cols: Columns, blank: Sequence[int] = ()) -> "pd.DataFrame":  # noqa: F821

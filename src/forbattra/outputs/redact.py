@@ -1310,9 +1310,9 @@ def other_people(frame) -> tuple[str, ...]:
                          for p in people_in_cell(v)}))
 
 
-# what people type in a name field instead of a name: never a name to mask everywhere ("vill" in every text)
-NOT_A_NAME = frozenset({"anonym", "anonymt", "anonymous", "vill ej uppge", "vill inte uppge", "ej angivet",
-                        "ej angiven", "nej", "ja", "ingen", "inget", "okänd", "okänt", "vet ej", "n/a", "na", "x"})
+# what people type in a name field instead of a name: never a name to mask everywhere ("vill" in every text); the
+# one list, beside person_key, which counts no person for them either
+from forbattra.inputs.tables import NOT_A_NAME  # noqa: E402
 
 
 def _a_name_value(v: object) -> bool:
