@@ -1260,6 +1260,23 @@ def test_an_output_that_is_a_folder_is_named_as_a_folder(runner, data_dir, tmp_p
                                          f"{suffixes} (t.ex. {folder / ('forslag_cp1252' + first)})")
 
 
+@pytest.mark.parametrize("command,lang,name", [
+    ("classify", "sv", "forslag-teman.xlsx"), ("duplicates", "sv", "forslag-dubbletter.xlsx"),
+    ("duplicates", "en", "forslag-duplicates.xlsx"), ("discover", "sv", "forslag-kluster.xlsx"),
+])
+def test_a_folder_output_beside_a_workbook_suggests_no_overwrite_of_it(runner, data_dir, tmp_path, monkeypatch,
+                                                                     command, lang, name):
+    """'duplicates forslag.xlsx -o .' suggested 't.ex. forslag.xlsx': the input itself, which the next try refused
+    ('skulle skriva över indatafilen'). The example is the command's own file beside it."""
+    import shutil
+
+    shutil.copy(data_dir / "forslag_titlerows.xlsx", tmp_path / "forslag.xlsx")
+    monkeypatch.chdir(tmp_path)
+    r = run(runner, [command, "forslag.xlsx", "-o", ".", "--lang", lang])
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert r.stderr.splitlines()[-1].endswith(f".xlsx, .csv, .jsonl ({'t.ex.' if lang == 'sv' else 'e.g.'} {name})")
+
+
 def test_a_folder_named_like_a_workbook_gets_an_example_with_one_suffix(runner, data_dir, tmp_path):
     """'-o ut.xlsx' where ut.xlsx is a folder suggested 'ut.xlsx/ut.xlsx.xlsx'."""
     folder = tmp_path / "ut.xlsx"

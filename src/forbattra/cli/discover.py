@@ -54,7 +54,8 @@ def discover(
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
     outs = list(out or [])
-    check_outputs(outs, [input], protect_corrections=True)
+    check_outputs(outs, [input], protect_corrections=True,
+                  example_stem=f"{input.stem or 'forslag'}-{'kluster' if lang == 'sv' else 'clusters'}")
     if taxonomy_out is not None:  # checked with the outputs, before any work: nothing written on a refusal
         if taxonomy_out.resolve() == input.resolve():
             raise OutputError.of("err_overwrite_input", path=taxonomy_out)

@@ -41,7 +41,8 @@ def duplicates(
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
     outs = list(out or [])
-    check_outputs(outs, [input], protect_corrections=True)
+    check_outputs(outs, [input], protect_corrections=True,
+                  example_stem=f"{input.stem or 'forslag'}-{'dubbletter' if lang == 'sv' else 'duplicates'}")
     # the embedder first: without the extra, ModelError (exit 5) with the install hint before the input is read
     embedder = progress_embedder("query") if precise else None
     sugg, skipped = read_input(input, read)

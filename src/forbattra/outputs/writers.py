@@ -416,7 +416,9 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
     duplicates, …): also an output that is a classify workbook or .csv with corrections typed in.
     ``theme_labels``: labels of one's own taxonomy a trends .csv there may have columns of (trends: its store's).
     ``example_stem``: the name of the file suggested in an output that is a folder where no input file names it
-    (classify from standard input: the file it writes without -o)."""
+    (classify from standard input: the file it writes without -o), or where the file named after the input would be
+    the input itself ("forslag.xlsx -o ." suggested ./forslag.xlsx, which is refused as the input: classify's
+    forslag-teman.xlsx, duplicates' forslag-dubbletter.xlsx; without one, forslag-2.xlsx)."""
     resolved_inputs = {p.resolve() for p in inputs}
     if store and "://" not in store:
         store_path = Path(store).resolve()
@@ -435,6 +437,8 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
             known = o.suffix.lower() in suffixes
             stem = inputs[0].stem if inputs else example_stem or (o.stem if known else o.name)
             example = o / f"{stem}{o.suffix.lower() if known else suffixes[0]}"
+            if example.resolve() in resolved_inputs:  # never the input, which the next try would refuse
+                example = example.with_name(f"{example_stem or stem + '-2'}{example.suffix}")
             raise OutputError.of("err_out_is_dir", path=o, suffixes=", ".join(suffixes), example=example)
         if o.suffix.lower() not in suffixes:
             raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
