@@ -360,6 +360,28 @@ def test_no_draft_taxonomy_without_a_cluster_and_nothing_written(tmp_path):
     assert r.exit_code == 0, r.stderr
 
 
+def test_only_unmatched_says_how_many_suggestions_it_left_out(tmp_path):
+    """--only-unmatched left what the taxonomy sorts out of every cluster without a word: the sample export's
+    table summed to 17 of "360 förslag", the other 343 blank in the outputs. Now a line says how many."""
+    texts = ["Vi behöver fler vikarier till sommaren.", "Datorerna är för gamla och långsamma, köp nya datorer.",
+             "Personalrummet är för litet för alla.", "Ventilationen i lokalerna är dålig."]
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\n" + "".join(f"E{i % 3};{texts[i % 4]}\n" for i in range(12))
+                   + "E2;Vet inte\nE0;Blommor i receptionen vore trevligt\n", encoding="utf-8")
+    for lang, line in (("sv", "12 förslag som taxonomin sorterar in i sina teman klustrades inte (--only-unmatched); "
+                              "deras kluster är tomt i utdata"),
+                       ("en", "12 suggestions the taxonomy sorts into its themes were not clustered (--only-unmatched); "
+                              "their cluster is empty in the outputs")):
+        out = tmp_path / "k.csv"
+        r = CliRunner().invoke(app, ["discover", str(src), "--only-unmatched", "--lang", lang, "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        assert line in r.stderr.splitlines()
+        cells = [row.split(";")[2] for row in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+        assert cells == [""] * 12 + ["0", "1"]
+    r = CliRunner().invoke(app, ["discover", str(src), "-o", str(out)])  # without the option: no such line
+    assert r.exit_code == 0 and "klustrades inte" not in r.stderr
+
+
 def test_the_summary_line_counts_clusters_not_the_no_suggestion_group(tmp_path):
     """Group 0 (Inget förslag) is never a cluster: 3 clusters and some 'Vet inte' were "4 kluster" (and a file
     of only empty answers "1 kluster"), beside a table and a draft of 3."""

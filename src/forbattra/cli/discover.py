@@ -68,12 +68,14 @@ def discover(
     frame = sugg.frame.reset_index(drop=True)
     assign, cl = discover_suggestions(frame, taxonomy=taxonomy, model=model, n_clusters=clusters,
                                       only_unmatched=only_unmatched, guided=guided, log=info, lang=lang)
+    left_out = sum(c is None for c in assign["cluster"])  # --only-unmatched: what the taxonomy sorted
     if taxonomy_out is not None and not (cl["cluster"] != 0).any():
         # no cluster, no theme: a draft of Övrigt alone is a taxonomy classify refuses (nothing written)
-        left_out = sum(c is None for c in assign["cluster"])  # --only-unmatched: what the taxonomy sorted
         if left_out:
             raise InputFileError.of("err_draft_all_matched", path=taxonomy_out, n=left_out)
         raise InputFileError.of("err_draft_no_suggestions", path=taxonomy_out, n=len(frame))
+    if left_out:  # in no cluster, not even group 0: said, not only left blank in the outputs
+        info("unmatched_not_clustered", n=left_out)
     sv = lang == "sv"
     if not ui.quiet:
         from rich.table import Table
