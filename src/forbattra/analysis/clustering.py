@@ -166,6 +166,15 @@ class SurfaceForms:
             for tok, _c in ranked:
                 if fold(tok).startswith(term):
                     return tok[: len(term)]
+            # an inflection that drops a letter of the base form ("bullret" of "buller", "fönstret",
+            # "föräldrar"): the word as written up to where they part, then the base form's ending — where
+            # that ending holds no letter that folding made of å/ä/ö (an a or o), so it is spelt as it is; not a
+            # word the base form only lengthens ("jobbar" read as "jobbare": the lexicon's other word)
+            for tok, _c in ranked:
+                f = fold(tok)
+                p = next((k for k, (x, y) in enumerate(zip(f, term)) if x != y), min(len(f), len(term)))
+                if 3 <= p < len(f) == len(tok) and not {"a", "o"} & set(term[p:]):
+                    return tok[:p] + term[p:]
             return ranked[0][0]
         # A compound atom: a seen word that is the atom, else the same letters at the start or end of
         # a seen word (its modifier or head, with å/ä/ö as written); never a fragment from inside a word.
