@@ -475,6 +475,30 @@ def test_a_label_word_whose_inflection_drops_a_letter_is_shown_in_its_base_form(
     assert {"buller", "fönster"} <= shown and not shown & {"bullret", "fönstret"}, shown
 
 
+def test_a_long_example_is_cut_with_a_visible_marker(tmp_path):
+    """The Kluster sheet's examples were cut at 300 characters and the draft's descriptions at 120 mid-word,
+    with nothing to say so ("… vi blir sena till bruka"); a cut is marked "…", as on the Teman sheet."""
+    import openpyxl
+    import yaml
+
+    long = "Vi behöver fler parkeringsplatser vid kontoret. " + "Vi hittar ingen parkering på morgonen. " * 20
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\n" + "".join(f"E{i};{long}{i}\n" for i in range(3))
+                   + "".join(f"F{i};Nya datorer till skolan, de gamla är trasiga {i}\n" for i in range(3)),
+                   encoding="utf-8")
+    out, draft = tmp_path / "k.xlsx", tmp_path / "u.yaml"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "2", "-o", str(out), "--taxonomy-out", str(draft)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(openpyxl.load_workbook(out)["Kluster"].iter_rows(min_row=2, values_only=True))
+    examples = [e for row in rows if row[10] for e in row[10].split("\n")]
+    cut = [e for e in examples if e.startswith("Vi behöver")]
+    assert len(cut) == 3 and all(len(e) == 300 and e.endswith(" Vi hittar ingen p…") for e in cut)
+    assert all(not e.endswith("…") for e in examples if e.startswith("Nya datorer"))
+    desc = next(t["description"] for t in yaml.safe_load(draft.read_text(encoding="utf-8"))["themes"]
+                if "parkering" in t["description"])
+    assert desc.count("…") == 2 and all(len(part.split("Exempel: ")[-1]) == 120 for part in desc.split(" | "))
+
+
 def test_a_form_template_word_in_every_cluster_is_no_label():
     """An export of a form ("Nuläge: … Förslag: … Förväntad effekt: …", w13) labelled every cluster "förvänta
     effekt, …" with "nuläge" beside it: a word as common in every cluster as in the file says nothing of any one."""

@@ -452,6 +452,7 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
     column's, and those masking removes from the texts) never used as a keyword or in a label, in any
     spelling (:func:`~forbattra.outputs.redact.is_masked_word`).
     """
+    from forbattra.analysis.summary import short_text
     from forbattra.outputs.redact import is_masked_word
     from forbattra.taxonomy import Taxonomy, Theme
 
@@ -474,8 +475,8 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
         if tid == fallback:
             continue
         mask = redact or (lambda x: x)
-        desc = _DRAFT[lang][0].format(n=rec["size"]) + " | ".join(
-            mask(" ".join(e.split()))[:120] for e in rec["examples"][:2])
+        desc = _DRAFT[lang][0].format(n=rec["size"]) + " | ".join(  # a cut marked "…", as on the Kluster sheet
+            short_text(mask(" ".join(e.split())), 120) for e in rec["examples"][:2])
         shown = [p for p in (rec["label"] or "").split(", ") if p and not any(is_masked_word(w, names) for w in p.split())]
         label = (", ".join(shown) or tid).capitalize()
         if label.casefold() in labels:  # two clusters named alike: a taxonomy needs distinct labels

@@ -295,7 +295,7 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                                                               -len(texts[i]) if len(texts[i]) < 300 else 0, i))
             for i in best:
                 met.add(texts[i])
-                short = _short(texts[i])
+                short = short_text(texts[i])
                 key = _example_key(short)  # (as shown: two texts that differ only after the cut show alike)
                 if key not in keys and len(shown) < examples:
                     keys.add(key)
@@ -344,6 +344,8 @@ def _example_key(text: str) -> str:
     return " ".join(text.split()).casefold().rstrip(".!?… ")
 
 
-def _short(text: str, limit: int = 200) -> str:
+def short_text(text: str, limit: int = 200) -> str:
+    """An example as a cell or line shows it: on one line, at most ``limit`` characters, a cut marked "…"
+    (the Teman sheet's and reports' examples, discover's on its Kluster sheet and in its draft taxonomy)."""
     t = " ".join(text.split())
     return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"

@@ -99,12 +99,13 @@ def discover(
         for r in cl.to_dict("records"):
             table.add_row(str(r["cluster"]), shown(r["label"]), str(r["size"]), str(r["units"]), str(r["weak"]))
         console().print(table)
-    from forbattra.analysis.summary import HEADINGS
+    from forbattra.analysis.summary import HEADINGS, short_text
 
     flags = {k: HEADINGS[lang][k] for k in ("loud", "broad", "mixed", "single", "unknown", "fallback")}
     sheet_tab = cl.assign(key_terms=cl["key_terms"].map(", ".join), phrases=cl["phrases"].map(", ".join),
                           flag=cl["flag"].map(lambda f: flags.get(f, "")),
-                          examples=cl["examples"].map(lambda xs: "\n".join(" ".join(x.split())[:300] for x in xs)),
+                          # (each on one line, a cut marked "…", as the Teman sheet's examples)
+                          examples=cl["examples"].map(lambda xs: "\n".join(short_text(x, 300) for x in xs)),
                           # rows of the Förslag sheet beside it (header on row 1), where the examples are
                           example_rows=cl["example_rows"].map(lambda xs: ", ".join(str(int(x) + 1) for x in xs)))
     sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
