@@ -535,6 +535,26 @@ def test_anonymous_writers_are_no_people_of_a_group_or_theme(tmp_path):
     assert table.loc[table["Tema-id"] == "lokaler", "Antal personer"].item() == 1
 
 
+def test_nothing_in_particular_to_add_is_no_suggestion_to_group_or_cluster(tmp_path):
+    """Three units answering "Inget särskilt att tillägga" were a duplicate group ("tillägga", flera enheter: a need
+    raised broadly) and "Nöjd med allt" another; discover clustered them. Such answers are no suggestion."""
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nA;Inget särskilt att tillägga\nB;Inget särskilt att tillägga.\n"
+                   "C;Inget speciellt att tillägga\nD;Nöjd med allt\nE;Jag är nöjd med allt!\n"
+                   "F;Fler parkeringsplatser vid kontoret\nG;Vi behöver fler parkeringsplatser vid kontoret\n"
+                   "H;Nöjd med allt utom lönen, den är för låg\n", encoding="utf-8")
+    out = tmp_path / "d.csv"
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    groups = [line.split(";")[2] for line in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert groups == ["", "", "", "", "", "1", "1", ""]
+    k = tmp_path / "k.csv"
+    r = CliRunner().invoke(app, ["discover", str(src), "-o", str(k)])
+    assert r.exit_code == 0, r.stderr
+    clusters = [line.split(";")[2] for line in k.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert clusters[:5] == ["0"] * 5 and "0" not in clusters[5:]
+
+
 def test_columns_whose_names_start_with_an_underscore_are_kept(tmp_path):
     """A survey tool's export (KoboToolbox: "_id", "_uuid", "_submission_time") keeps those columns in the per-row
     outputs of duplicates and discover, as classify keeps them — they were dropped from the Förslag sheet and the
