@@ -499,6 +499,26 @@ def test_a_long_example_is_cut_with_a_visible_marker(tmp_path):
     assert desc.count("…") == 2 and all(len(part.split("Exempel: ")[-1]) == 120 for part in desc.split(" | "))
 
 
+def test_without_a_unit_column_the_cluster_table_has_no_unit_columns(tmp_path):
+    """A file without a unit column had "0" in every cluster's Enheter (terminal and Kluster sheet) beside empty
+    Största enhet, Andel and Bedömning: read as "no unit raised it". Left out, as on the Teman and Dubbletter sheets."""
+    import openpyxl
+
+    src = _write(tmp_path)
+    plain = tmp_path / "utan_enhet.csv"
+    plain.write_text("".join(line.split(";")[0] + ";" + line.split(";")[2] + "\n"
+                             for line in src.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    for path, with_units in ((plain, False), (src, True)):
+        out = tmp_path / f"k_{with_units}.xlsx"
+        r = CliRunner().invoke(app, ["discover", str(path), "--clusters", "3", "--model", "none", "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        head = next(openpyxl.load_workbook(out)["Kluster"].iter_rows(max_row=1, values_only=True))
+        unit_heads = ["Enheter", "Största enhet", "Andel från största enhet", "Bedömning"]
+        assert [h for h in head if h in unit_heads] == (unit_heads if with_units else [])
+        assert head[:6] == ("Kluster", "Etikett", "Nyckelord", "Fraser", "Antal", "Svaga")
+        assert ("Enheter" in r.stdout) == with_units and "Svaga" in r.stdout
+
+
 def test_a_form_template_word_in_every_cluster_is_no_label():
     """An export of a form ("Nuläge: … Förslag: … Förväntad effekt: …", w13) labelled every cluster "förvänta
     effekt, …" with "nuläge" beside it: a word as common in every cluster as in the file says nothing of any one."""

@@ -77,6 +77,12 @@ def discover(
     if left_out:  # in no cluster, not even group 0: said, not only left blank in the outputs
         info("unmatched_not_clustered", n=left_out)
     sv = lang == "sv"
+    from forbattra.record import GROUP
+
+    # no unit column (or none filled): no units, largest unit or assessment, left out as on the Teman and Dubbletter
+    # sheets — a column of "0" units reads as "no unit raised it"
+    by_unit = () if GROUP in frame and any(isinstance(g, str) and g for g in frame[GROUP]) else (
+        "units", "top_unit", "top_share", "flag")
     if not ui.quiet:
         from rich.table import Table
 
@@ -85,7 +91,8 @@ def discover(
         # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
         h = CLUSTER_HEADERS[ui.lang]
         table = Table(title=say("clusters_title"))
-        for k in ("cluster", "label", "size", "units", "weak"):
+        columns = [k for k in ("cluster", "label", "size", "units", "weak") if k not in by_unit]
+        for k in columns:
             table.add_column(h[k], justify="left" if k == "label" else "right")
 
         unnamed = re.compile(re.escape(UNNAMED[lang]).replace(r"\{n\}", r"(\d+)"))
@@ -97,7 +104,7 @@ def discover(
             return UNNAMED[ui.lang].format(n=m.group(1)) if m else label
 
         for r in cl.to_dict("records"):
-            table.add_row(str(r["cluster"]), shown(r["label"]), str(r["size"]), str(r["units"]), str(r["weak"]))
+            table.add_row(*(shown(r[k]) if k == "label" else str(r[k]) for k in columns))
         console().print(table)
     from forbattra.analysis.summary import HEADINGS, short_text
 
@@ -108,7 +115,7 @@ def discover(
                           examples=cl["examples"].map(lambda xs: "\n".join(short_text(x, 300) for x in xs)),
                           # rows of the Förslag sheet beside it (header on row 1), where the examples are
                           example_rows=cl["example_rows"].map(lambda xs: ", ".join(str(int(x) + 1) for x in xs)))
-    sheet_tab = sheet_tab.rename(columns=CLUSTER_HEADERS[lang])
+    sheet_tab = sheet_tab.drop(columns=list(by_unit)).rename(columns=CLUSTER_HEADERS[lang])
     table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"], ROW_HEADERS[lang], lang)
     weak = ROW_HEADERS[lang]["weak"]
     if "weak" in assign.columns:  # a yes/no column people read, not Python's True/False
