@@ -1549,3 +1549,29 @@ def test_the_report_names_its_taxonomy_as_the_taxonomy_not_as_a_theme(raw_csv: P
     assert "Skapad med forbattra 2026-01-01 · taxonomi: huset" in md and "tema: huset" not in md
     md = _report(raw_csv, tmp_path, "en.md", "--date", "2026-01-01", "--lang", "en").read_text(encoding="utf-8")
     assert "Made with forbattra 2026-01-01 · taxonomy: standard" in md and "theme: standard" not in md
+
+
+@pytest.mark.parametrize("selection", [["--theme", "lokaler"], ["--since", "2026-01-10"], ["--group", "Skolan"]])
+def test_a_selection_masks_the_names_of_writers_it_leaves_out(tmp_path: Path, selection: list[str]):
+    """A name is masked because it stands in the person column. The masking knew only the selected rows' names, so
+    a selected text naming a colleague whose own suggestions were left out (another theme, date or unit) showed
+    that name in every format, where the report of every row masks it."""
+    rows = [("2026-01-05", "Hemtjänst Norr", "Jaroslava Quistdotter", ["personal"], "Fler vikarier på helgerna."),
+            ("2026-01-12", "Skolan", "Bo Ek", ["lokaler"],
+             "Ventilationen i personalrummet är dålig, Quistdotter har klagat till Jaroslava.")]
+    src = tmp_path / "teman.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i, (day, unit, person, themes, text) in enumerate(rows, start=1):
+            fh.write(json.dumps({"row": i, "id": str(i), "text": text, "group": unit, "date": day, "themes": themes,
+                                 "scores": {t: 0.9 for t in themes}, "evidence": {}, "status": "ok", "person": person},
+                                ensure_ascii=False) + "\n")
+    for name in ("r.md", "r.html", "r.xlsx"):
+        _report(src, tmp_path, name, *selection)
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "1. Ventilationen i personalrummet är dålig, \\[namn\\] har klagat till \\[namn\\]. — *Skolan*" in md, md
+    import openpyxl
+
+    cells = [c for ws in openpyxl.load_workbook(tmp_path / "r.xlsx") for row in ws.iter_rows(values_only=True)
+             for c in row if isinstance(c, str)]
+    for text in (md, (tmp_path / "r.html").read_text(encoding="utf-8"), *cells):
+        assert "Quistdotter" not in text and "Jaroslava" not in text, text

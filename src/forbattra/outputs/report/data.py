@@ -399,16 +399,18 @@ def filter_frame(frame, *, since: str | None = None, until: str | None = None, g
     return frame[mask].reset_index(drop=True) if len(frame) else frame
 
 
-def redact_frame(frame, lang: str = "sv"):
+def redact_frame(frame, lang: str = "sv", *, names_from=None):
     """A copy with the text and every original text column masked (the person column itself too); the
-    placeholders in ``lang`` ("[namn]", or "[name]" in an English report)."""
+    placeholders in ``lang`` ("[namn]", or "[name]" in an English report). ``names_from``: the rows whose person
+    and name columns give the names masked (default ``frame``) — every row read, where ``frame`` is a selection,
+    so a name is masked in a selected text also when its writer's own suggestions were not selected."""
     import pandas as pd
 
     from forbattra.outputs.redact import (
         in_english, in_swedish, make_redactor, mask_bare_phone, mask_units, masked_words, phone_column, without_masked,
     )
 
-    sv_red = make_redactor(frame)
+    sv_red = make_redactor(frame if names_from is None else names_from)
     # one language of placeholders, also for a file masked earlier in the other one
     red = (lambda x: in_english(sv_red(x))) if lang == "en" else (lambda x: in_swedish(sv_red(x)))
     out = frame.copy()

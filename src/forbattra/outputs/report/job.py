@@ -165,6 +165,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     themes = [_theme_id(x, tax) for x in req.themes]
     groups = [_group(g, frame, req.redact) for g in req.groups]
     n0 = len(frame)
+    everything = frame  # every row read: the names masking knows are theirs, whatever is selected
     # the suggestions without a date that a date selection leaves out (they are in no period): said, not lost
     undated = sum(not d for d in filter_frame(frame, groups=groups or None)[DATE]) if req.since or req.until else 0
     frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None)
@@ -188,7 +189,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             warn("empty_selection")
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
-                  units_total=units_total, log=lambda key, **fields: None)
+                  units_total=units_total, names_from=everything, log=lambda key, **fields: None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

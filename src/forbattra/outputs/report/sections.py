@@ -469,24 +469,26 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
 
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
-                 model_meta: dict | None = None, units_total: int | None = None) -> Report:
+                 model_meta: dict | None = None, units_total: int | None = None, names_from=None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
     date give the same bytes); ``model_meta`` is the model's ``model.json`` for the accuracy note;
     ``units_total`` the units a theme's breadth is judged against where ``frame`` holds only some themes'
-    rows (:func:`~forbattra.analysis.summary.theme_summary`).
+    rows (:func:`~forbattra.analysis.summary.theme_summary`); ``names_from`` the rows read before a selection
+    (``--since``, ``--group``, ``--theme``): the names masking knows are theirs, as in the report of every row.
     """
     from forbattra.outputs.writers import result_table
 
     t = TEXTS[lang]
     frame = normalise_frame(frame)
+    known = frame if names_from is None else normalise_frame(names_from)
     # the names masking knows: a person column's or first/last-name columns' (else only names the text marks)
-    names_known = (PERSON in frame.columns and bool(frame[PERSON].notna().any())) or bool(name_columns(frame))
+    names_known = (PERSON in known.columns and bool(known[PERSON].notna().any())) or bool(name_columns(known))
     if redact and len(frame):
-        red = make_redactor(frame)
+        red = make_redactor(known)
         taxonomy = _masked_taxonomy(taxonomy, (lambda x: in_english(red(x))) if lang == "en" else red)
-        frame = redact_frame(frame, lang=lang)
+        frame = redact_frame(frame, lang=lang, names_from=known)
     summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
