@@ -1575,3 +1575,34 @@ def test_a_selection_masks_the_names_of_writers_it_leaves_out(tmp_path: Path, se
              for c in row if isinstance(c, str)]
     for text in (md, (tmp_path / "r.html").read_text(encoding="utf-8"), *cells):
         assert "Quistdotter" not in text and "Jaroslava" not in text, text
+
+
+def test_a_report_of_one_theme_shows_the_key_terms_it_has_in_the_report_of_every_theme(tmp_path: Path):
+    """Key terms are the words a theme's suggestions use much more than the other themes'. --theme left only the
+    chosen theme's suggestions, so there was nothing to tell it apart from: words every theme uses ("personalen",
+    "behöver") came before its own, and the card read otherwise than the same theme's card without --theme."""
+    rows = [(["lokaler"], "A", "Ventilationen i personalrummet är dålig, personalen behöver luft."),
+            (["lokaler"], "B", "Ventilationen på kontoret fungerar dåligt och personalen behöver svalka."),
+            (["lokaler"], "C", "Personalrummet är för litet för personalen."),
+            (["it"], "A", "Datorerna är långsamma och personalen behöver nya datorer."),
+            (["it"], "B", "Personalen behöver bättre datorer och snabbare inloggning."),
+            (["personal"], "C", "Personalen behöver fler vikarier på helgerna."),
+            (["personal"], "A", "Personalen behöver vikarier när någon är sjuk.")]
+    src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
+    full = _report(src, tmp_path, "alla.md").read_text(encoding="utf-8")
+    one = _report(src, tmp_path, "lokaler.md", "--theme", "lokaler").read_text(encoding="utf-8")
+    expected = "**Nyckelord:** dålig, personalrummet, ventilationen, fungerar, kontoret, litet, luft, svalka"
+
+    def card_terms(md: str) -> str:
+        card = md.split("### Lokaler och fysisk miljö", 1)[1]
+        return next(line for line in card.splitlines() if line.startswith("**Nyckelord:**"))
+
+    assert card_terms(full) == expected
+    assert card_terms(one) == expected
+    import openpyxl
+
+    _report(src, tmp_path, "lokaler.xlsx", "--theme", "lokaler")
+    ws = openpyxl.load_workbook(tmp_path / "lokaler.xlsx")["Teman"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "lokaler")
+    assert row[head.index("Nyckelord")] == expected.split("** ", 1)[1]

@@ -489,7 +489,7 @@ något någon några sådan sådana annan andra bättre sämre gärna tack hej v
 """.split())
 
 
-def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[str, list[str]]:
+def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None, background=None) -> dict[str, list[str]]:
     """Distinctive words per theme: words much more frequent in the theme than in the other themes.
 
     Each theme's suggestions form one document (class-based, as in c-TF-IDF); a lemma scores
@@ -499,6 +499,10 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
     name in the person column are never shown, nor words of the answers that are no suggestion. Each lemma is shown in its commonest written form. A
     term must occur in two suggestions of the theme (one when it has fewer than five), so one
     writer's pet word is not presented as the theme's.
+
+    ``background``: the rows the other themes are counted in (default ``frame``) — the report's rows before
+    ``--theme``, which leaves only the chosen themes' suggestions and so nothing to tell them apart from: a
+    theme's key terms are then the ones it has in the report without ``--theme``.
     """
     import math
 
@@ -509,34 +513,45 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
         return {}
     analyzer = analyzer or Analyzer()
     banned = name_parts(person_names(frame)) | FILLER
+    if background is not None:
+        banned |= name_parts(person_names(background))
     banned |= {fold(b) for b in banned}
-    tf: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
-    docs: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
-    n_docs: Counter = Counter()
-    surface: dict[str, Counter] = {}
-    status = frame[STATUS] if STATUS in frame else [OK] * len(frame)
-    for text, ts, st in zip(frame[TEXT], frame[THEMES], status):
-        if not text or st == NO_SUGGESTION:  # ("Inget att tillägga", a thanks: counted in the theme, not about it)
-            continue
-        lemmas = []
-        for m in _WORD.finditer(without_placeholders(str(text)).lower()):
-            tok = m.group(0)
-            if tok in banned or fold(tok) in banned:
+
+    def count(rows):
+        tf: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
+        docs: dict[str, Counter] = {t: Counter() for t in taxonomy.ids}
+        n_docs: Counter = Counter()
+        surface: dict[str, Counter] = {}
+        status = rows[STATUS] if STATUS in rows else [OK] * len(rows)
+        for text, ts, st in zip(rows[TEXT], rows[THEMES], status):
+            if not text or st == NO_SUGGESTION:  # ("Inget att tillägga", a thanks: counted in the theme, not about it)
                 continue
-            for piece in tok.split("-"):
-                w = analyzer.word(piece)
-                if w is None or len(w[0]) < MIN_TERM_CHARS or len(piece) < MIN_TERM_CHARS or w[0] in banned:
+            lemmas = []
+            for m in _WORD.finditer(without_placeholders(str(text)).lower()):
+                tok = m.group(0)
+                if tok in banned or fold(tok) in banned:
                     continue
-                lemmas.append(w[0])
-                surface.setdefault(w[0], Counter())[piece] += 1
-        distinct = set(lemmas)
-        for t in set(ts):
-            if t in tf:
-                tf[t].update(lemmas)
-                docs[t].update(distinct)
-                n_docs[t] += 1
+                for piece in tok.split("-"):
+                    w = analyzer.word(piece)
+                    if w is None or len(w[0]) < MIN_TERM_CHARS or len(piece) < MIN_TERM_CHARS or w[0] in banned:
+                        continue
+                    lemmas.append(w[0])
+                    surface.setdefault(w[0], Counter())[piece] += 1
+            distinct = set(lemmas)
+            for t in set(ts):
+                if t in tf:
+                    tf[t].update(lemmas)
+                    docs[t].update(distinct)
+                    n_docs[t] += 1
+        return tf, docs, n_docs, surface
+
+    tf, docs, n_docs, surface = count(frame)
+    # the counts a theme is told apart by: the background's (its own counts there too, so that its other rows
+    # are not counted as other themes'); its written forms too, so a theme's terms read as they do without --theme
+    tf_all, _, _, surface_all = count(background) if background is not None and len(background) else \
+        (tf, None, None, surface)
     total: Counter = Counter()
-    for c in tf.values():
+    for c in tf_all.values():
         total.update(c)
     n_all, vocab = sum(total.values()), max(len(total), 1)
     out = {}
@@ -546,18 +561,19 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None) -> dict[s
             out[t] = []
             continue
         need = 2 if n_docs[t] >= 5 else 1
-        rest = n_all - size
+        rest = n_all - sum(tf_all[t].values())
         scored = []
         for w, c in tf[t].items():
             if docs[t][w] < need:
                 continue
             p_t = (c + 1) / (size + vocab)
-            p_rest = (total[w] - c + 1) / (rest + vocab)
+            p_rest = (total[w] - tf_all[t][w] + 1) / (rest + vocab)
             score = p_t * math.log(p_t / p_rest)
             if score > 0:
                 scored.append((-score, w))
         scored.sort()
-        out[t] = [min(surface[w].items(), key=lambda kv: (-kv[1], kv[0]))[0] for _, w in scored[:k]]
+        out[t] = [min((surface_all.get(w) or surface[w]).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                  for _, w in scored[:k]]
     return out
 
 

@@ -172,7 +172,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     # a theme's breadth is against every unit of the selection, also those that raised none of the --theme
     # themes (else a theme raised by three units of eighty reads "brett förankrat" in a report of that theme)
     units_total = unit_count(frame)
+    unselected = None  # the rows before --theme: the themes' key terms are told apart in them
     if themes:
+        unselected = frame
         frame = filter_frame(frame, themes=themes)
     described = []
     if req.since or req.until:
@@ -189,7 +191,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             warn("empty_selection")
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
-                  units_total=units_total, names_from=everything, log=lambda key, **fields: None)
+                  units_total=units_total, names_from=everything, terms_from=unselected, log=lambda key, **fields: None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

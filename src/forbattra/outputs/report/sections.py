@@ -131,6 +131,7 @@ class Context:
     discovered: object = None
     rows_table: object = None  # classify's per-row table (Excel only)
     units_total: int | None = None  # the units breadth is judged against (build_report's ``units_total``)
+    terms_from: object = None  # the rows key terms tell the themes apart in (build_report's ``terms_from``)
 
     @property
     def t(self) -> dict:
@@ -143,7 +144,7 @@ class Context:
     @functools.cached_property
     def terms(self) -> dict[str, list[str]]:
         """Each theme's key terms (:func:`key_terms`), computed once for the theme cards and the Teman sheet."""
-        return key_terms(self.frame, self.taxonomy) if len(self.frame) else {}
+        return key_terms(self.frame, self.taxonomy, background=self.terms_from) if len(self.frame) else {}
 
     @property
     def records(self) -> list[dict]:
@@ -469,14 +470,17 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
 
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
-                 model_meta: dict | None = None, units_total: int | None = None, names_from=None) -> Report:
+                 model_meta: dict | None = None, units_total: int | None = None, names_from=None,
+                 terms_from=None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
     date give the same bytes); ``model_meta`` is the model's ``model.json`` for the accuracy note;
     ``units_total`` the units a theme's breadth is judged against where ``frame`` holds only some themes'
     rows (:func:`~forbattra.analysis.summary.theme_summary`); ``names_from`` the rows read before a selection
-    (``--since``, ``--group``, ``--theme``): the names masking knows are theirs, as in the report of every row.
+    (``--since``, ``--group``, ``--theme``): the names masking knows are theirs, as in the report of every row;
+    ``terms_from`` the rows before ``--theme`` (which leaves only its themes' suggestions): the themes' key terms
+    are told apart in them (:func:`key_terms`' ``background``), so a theme's are those it has without ``--theme``.
     """
     from forbattra.outputs.writers import result_table
 
@@ -489,9 +493,14 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
         red = make_redactor(known)
         taxonomy = _masked_taxonomy(taxonomy, (lambda x: in_english(red(x))) if lang == "en" else red)
         frame = redact_frame(frame, lang=lang, names_from=known)
+        if terms_from is not None:
+            terms_from = redact_frame(normalise_frame(terms_from), lang=lang, names_from=known)
+    elif terms_from is not None:
+        terms_from = normalise_frame(terms_from)
     summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
+                  terms_from=terms_from,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
