@@ -1606,3 +1606,31 @@ def test_a_report_of_one_theme_shows_the_key_terms_it_has_in_the_report_of_every
     head = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "lokaler")
     assert row[head.index("Nyckelord")] == expected.split("** ", 1)[1]
+
+
+def test_the_selection_line_masks_a_unit_named_after_a_person_as_the_tables_do(tmp_path: Path):
+    """A unit named after its leader is masked in every table ("[namn] grupp"), but the line saying what --group
+    selected wrote the unit as the data spells it, the leader's name on a report that says names are masked."""
+    src = tmp_path / "teman.jsonl"
+    rows = [("Kalle Karlssons grupp", "Kalle Karlsson", ["personal"], "Fler vikarier på helgerna."),
+            ("Kalle Karlssons grupp", "Bo Ek", ["lokaler"], "Ventilationen i personalrummet är dålig."),
+            ("Skolan", "Per Holm", ["lokaler"], "Ventilationen i klassrummen är dålig.")]
+    with src.open("w", encoding="utf-8") as fh:
+        for i, (unit, person, themes, text) in enumerate(rows, start=1):
+            fh.write(json.dumps({"row": i, "id": str(i), "text": text, "group": unit, "date": "2026-01-05",
+                                 "themes": themes, "scores": {t: 0.9 for t in themes}, "evidence": {}, "status": "ok",
+                                 "person": person}, ensure_ascii=False) + "\n")
+    for name in ("r.md", "r.html", "r.xlsx"):
+        _report(src, tmp_path, name, "--group", "Kalle Karlssons grupp", "--since", "2026-01-01")
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Skapad med forbattra" in md and " · urval: 2026-01-01 – …; \\[namn\\] grupp\n" in md, md
+    assert "| \\[namn\\] grupp | 0 | 0 | 1 | 1 |" in md
+    import openpyxl
+
+    cells = [c for ws in openpyxl.load_workbook(tmp_path / "r.xlsx") for row in ws.iter_rows(values_only=True)
+             for c in row if isinstance(c, str)]
+    for text in (md, (tmp_path / "r.html").read_text(encoding="utf-8"), *cells):
+        assert "Karlsson" not in text, text
+    # unmasked (--no-redact): as the data spells it
+    _report(src, tmp_path, "r.md", "--group", "Kalle Karlssons grupp", "--no-redact")
+    assert " · urval: Kalle Karlssons grupp\n" in (tmp_path / "r.md").read_text(encoding="utf-8")

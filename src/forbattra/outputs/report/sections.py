@@ -489,9 +489,13 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     known = frame if names_from is None else normalise_frame(names_from)
     # the names masking knows: a person column's or first/last-name columns' (else only names the text marks)
     names_known = (PERSON in known.columns and bool(known[PERSON].notna().any())) or bool(name_columns(known))
-    if redact and len(frame):
+    if redact and (len(frame) or filters):
         red = make_redactor(known)
-        taxonomy = _masked_taxonomy(taxonomy, (lambda x: in_english(red(x))) if lang == "en" else red)
+        masker = (lambda x: in_english(red(x))) if lang == "en" else red
+        # the selection line names the units chosen with --group: as the tables show them ("[namn] grupp")
+        filters = masker(filters) if filters else filters
+    if redact and len(frame):
+        taxonomy = _masked_taxonomy(taxonomy, masker)
         frame = redact_frame(frame, lang=lang, names_from=known)
         if terms_from is not None:
             terms_from = redact_frame(normalise_frame(terms_from), lang=lang, names_from=known)
