@@ -1634,3 +1634,24 @@ def test_the_selection_line_masks_a_unit_named_after_a_person_as_the_tables_do(t
     # unmasked (--no-redact): as the data spells it
     _report(src, tmp_path, "r.md", "--group", "Kalle Karlssons grupp", "--no-redact")
     assert " · urval: Kalle Karlssons grupp\n" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_long_header_words_break_only_where_they_hyphenate(tmp_path: Path):
+    """The heat table's narrow headers got a soft hyphen every eight letters: "kompeten-sutveckl-ing",
+    "kommunik-ation", "Recruitm-ent". Now only where the parts of a compound meet and before an ending."""
+    from forbattra.outputs.report.sections import soft_hyphenate
+
+    cases = {"Utbildning och kompetensutveckling": "Utbild|ning och kompetens|utveck|ling",
+             "Samverkan och kommunikation": "Samverkan och kommunika|tion",
+             "Arbetsmiljö och hälsa": "Arbets|miljö och hälsa",
+             "Brukarfokus och tillgänglighet": "Brukar|fokus och tillgänglig|het",
+             "Mottagningsenheten": "Mottag|nings|enheten", "Förskoleverksamheten": "Förskole|verksamheten",
+             "Planeringen": "Plane|ringen", "Solgårdens": "Solgårdens",
+             "Training and professional development": "Training and professional develop|ment",
+             "Leadership, governance and participation": "Leader|ship, govern|ance and participa|tion"}
+    assert {k: soft_hyphenate(k).replace("\u00ad", "|") for k in cases} == cases
+    src = _classified_jsonl(tmp_path / "teman.jsonl", [(["kompetens"], "A", "En kurs i bemötande för oss"),
+                                                       (["samverkan"], "B", "Bättre samarbete med skolan")])
+    html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
+    heat = html.split("<h2>Tema per enhet", 1)[1].split("</thead>", 1)[0]
+    assert "Utbild\u00adning och kompetens\u00adutveck\u00adling" in heat and "kommunika\u00adtion" in heat

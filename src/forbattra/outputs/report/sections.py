@@ -18,6 +18,7 @@ Section kinds:
 from __future__ import annotations
 
 import functools
+import re
 
 from dataclasses import dataclass, field
 from typing import Callable
@@ -168,14 +169,65 @@ def chart_name(ch: Chart, lang: str) -> str:
     return t["chart_axes"].format(title=title, x=str(ch.series[0][0]).lower(), y=str(ch.series[1][0]).lower())
 
 
-def soft_hyphenate(label: str, every: int = 8) -> str:
-    """Insert soft hyphens (U+00AD) into long words so narrow table headers break inside them."""
-    out = []
-    for word in label.split(" "):
-        if len(word) > every + 3:
-            word = "\u00ad".join(word[i:i + every] for i in range(0, len(word), every))
-        out.append(word)
-    return " ".join(out)
+_LONG_WORD = re.compile(r"[^\W\d_]{9,}")  # a run of letters too long for a narrow header
+# endings a word is hyphenated before, in Swedish and English alike ("rekryte-ring", "avdel-ningen",
+# "tillgänglig-het", "dokumenta-tion", "develop-ment", "leader-ship"): the consonant before -ing goes with it
+_ENDING = re.compile(r"(?:(?=[^\W\daeiouyåäöé]ing(?:en|ar|arna|s)?$)|(?<=ig)(?=het(?:en|er)?$)"
+                     r"|(?=(?:tion|sion)(?:en|er|s)?$)|(?=(?:ment|ship|skap|ance)s?$))", re.IGNORECASE)
+
+
+def soft_hyphenate(label: str) -> str:
+    """Insert soft hyphens (U+00AD) into long words so narrow table headers break inside them, only where the
+    word hyphenates: where the parts of a compound meet ("kompetens|utveckling", "arbets|miljö") and before an
+    ending ("utveck|ling", "dokumenta|tion", "develop|ment"); no piece shorter than three letters. (A break every
+    eight letters made "kompeten-sutveckling" and "kommunik-ation"; a word with no such place is left whole.)"""
+    def hyphenate(m: re.Match) -> str:
+        word = m.group(0)
+        compound = _compound_cuts(word)
+        bounds = [0, *compound, len(word)]
+        endings = {a + e.start() for a, b in zip(bounds, bounds[1:]) for e in _ENDING.finditer(word[a:b])}
+        keep = sorted({*compound, *(c for c in endings if all(abs(c - k) >= 3 for k in compound))})
+        keep = [c for c in keep if 3 <= c <= len(word) - 3]
+        return "\u00ad".join(word[a:b] for a, b in zip([0, *keep], [*keep, len(word)]))
+
+    return _LONG_WORD.sub(hyphenate, label)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compound_cuts(word: str) -> tuple[int, ...]:
+    """Where the parts of a compound meet in ``word``: a part of at least four letters that is a common word
+    (or a compound's first part: "arbets|miljö", "förskole|verksamheten", a linking -s- kept with it) before a
+    common word, as written or inflected ("kompetens|utveckling", "mottagnings|enheten"; not "mottagning|senheten").
+    The head is split again ("hemtjänst|grupp"); none for a word that is no such compound."""
+    from forbattra.scoring.text import _SUFFIX_HEADS, Analyzer, fold
+
+    low = fold(word.lower())
+    if len(low) != len(word):
+        return ()
+    analyzer = Analyzer()
+    lex, stops = analyzer.lexicon, analyzer.stops
+    common = lex.common
+
+    def frequent(w: str) -> bool:
+        z = common.get(w) if common is not None else None
+        return z is not None and ord(z) >= 35  # (a Zipf frequency of 3.5: the analyzer's common modifier)
+
+    def first_part(w: str) -> bool:
+        forms = [w, w + "a", w + "e", *([w[:-1] + "a"] if w.endswith("e") else [])]
+        return len(w) >= 4 and any(frequent(f) for f in forms)
+
+    def cuts(at: int, end: int) -> list[int]:
+        for j in range(at + 4, end - 3):  # the longest head first
+            left, head = low[at:j], low[j:end]
+            lemma = head if head in lex.lemmas else lex.lemma_of.get(head)
+            if lemma is None or not frequent(lemma) or lemma in stops or head in _SUFFIX_HEADS \
+                    or head.startswith("ing"):  # (an ending, not a word: "planer|ingen")
+                continue
+            if first_part(left) or (left.endswith("s") and first_part(left[:-1])):
+                return [*cuts(at, j), j, *cuts(j, end)]
+        return []
+
+    return tuple(cuts(0, len(low)))
 
 
 def theme_count_text(taxonomy: Taxonomy, lang: str) -> str:
