@@ -1655,3 +1655,24 @@ def test_long_header_words_break_only_where_they_hyphenate(tmp_path: Path):
     html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
     heat = html.split("<h2>Tema per enhet", 1)[1].split("</thead>", 1)[0]
     assert "Utbild\u00adning och kompetens\u00adutveck\u00adling" in heat and "kommunika\u00adtion" in heat
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_workbook_explains_that_a_small_themes_key_terms_may_come_from_one_suggestion(tmp_path: Path, lang: str):
+    """A theme of fewer than five suggestions shows key terms found in one of them (key_terms' rule), but the
+    Förklaringar sheet said every key term stands in at least two of the theme's suggestions."""
+    import openpyxl
+
+    src = _classified_jsonl(tmp_path / "teman.jsonl", [(["it"], "A", "Datorerna startar om hela tiden"),
+                                                       (["lokaler"], "B", "Ventilationen i personalrummet är dålig")])
+    _report(src, tmp_path, "r.xlsx", "--lang", lang)
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    sheets = {"sv": ("Teman", "Förklaringar", "Nyckelord"), "en": ("Themes", "Explanations", "Key terms")}[lang]
+    themes = wb[sheets[0]]
+    head = [c.value for c in themes[1]]
+    row = next(r for r in themes.iter_rows(min_row=2, values_only=True) if r[0] == "it")
+    assert row[head.index(sheets[2])] == "datorerna, startar"  # each in the one suggestion IT has
+    said = dict(r[:2] for r in wb[sheets[1]].iter_rows(min_row=2, values_only=True))[sheets[2]]
+    assert {"sv": "(i minst två av temats förslag, i ett tema med färre än fem förslag i minst ett;",
+            "en": "(in at least two of its suggestions, in a theme of fewer than five suggestions in at least one;"
+            }[lang] in said, said

@@ -109,11 +109,12 @@ class Report:
 
 
 TERMS_EXPLAINED = {
-    "sv": "Ord som är mycket vanligare i temats förslag än i de andra temanas (i minst två av temats förslag; namn "
-          "och maskerade uppgifter visas aldrig): vad temats förslag handlar om, inte varför de sorterades dit.",
+    "sv": "Ord som är mycket vanligare i temats förslag än i de andra temanas (i minst två av temats förslag, i ett "
+          "tema med färre än fem förslag i minst ett; namn och maskerade uppgifter visas aldrig): vad temats förslag "
+          "handlar om, inte varför de sorterades dit.",
     "en": "Words much more frequent in the theme's suggestions than in the other themes' (in at least two of its "
-          "suggestions; names and masked data are never shown): what the theme's suggestions are about, not why they "
-          "were sorted there.",
+          "suggestions, in a theme of fewer than five suggestions in at least one; names and masked data are never "
+          "shown): what the theme's suggestions are about, not why they were sorted there.",
 }
 
 
