@@ -306,3 +306,30 @@ def test_readme_examples_with_other_themes_write_an_output_of_their_own():
         if other and not {"-o", "--out"} & set(argv):
             lines.append(" ".join(argv))
     assert not lines, f"these write the standard run's default output with other themes: {lines}"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_default_output_names_are_the_ones_help_and_readme_give(tmp_path, lang):
+    """Without -o, classify, review and report write a file of a default name that follows --lang: the file each
+    writes is the one its -o help names (in English and in Swedish), and the README names it too."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli.help_sv import HELP_SV
+
+    (tmp_path / "forslag.csv").write_text(
+        "id;enhet;text\n" + "".join(f"{i};Enhet {i % 3};{t}\n" for i, t in enumerate(
+            ["Mer personal i hemtjänsten på helgerna", "Bättre wifi i hela huset", "Fler samtalsrum på plan två",
+             "Inför en rutin för överlämning mellan passen", "Kurs i lågaffektivt bemötande för alla"] * 3)),
+        encoding="utf-8")
+    commands = _commands()
+    for name in ("classify", "review", "report"):
+        before = {p.name for p in tmp_path.iterdir()}
+        r = CliRunner().invoke(app, [name, "forslag.csv", "--lang", lang])
+        assert r.exit_code == 0, (name, r.output)
+        (written,) = {p.name for p in tmp_path.iterdir()} - before
+        shown = written.replace("forslag", "INPUT", 1) if name == "classify" else written
+        out_help = next(p.help for p in commands[name].params if "--out" in getattr(p, "opts", ()))
+        assert shown in out_help, f"{name} --lang {lang} wrote {written}; its -o help says: {out_help}"
+        assert shown in HELP_SV[out_help], f"{name} --lang {lang} wrote {written}; the Swedish -o help lacks it"
+        assert written in README, f"{name} --lang {lang} writes {written}: the README does not name it"
+        (tmp_path / written).unlink()

@@ -19,8 +19,8 @@ HELP_SV: dict[str, str] = {
         "Klassificera varje förslag i teman och skriv resultatet.\n\nExempel: forbattra classify forslag.xlsx --out teman.xlsx",
     "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.":
         "En export i CSV/TSV/TXT eller Excel (.xlsx/.xlsm/.xls/.ods), en rapport (.docx/.pdf/.md/.txt) eller en mapp med rapporter.",
-    "Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder.":
-        "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera). Standard: INPUT-teman.xlsx i den aktuella mappen.",
+    "Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder (INPUT-themes.xlsx with --lang en).":
+        "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera). Standard: INPUT-teman.xlsx i den aktuella mappen (INPUT-themes.xlsx med --lang en).",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.":
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som sparats med --model, annars standard.",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else the built-in one whose themes the labels are.":
