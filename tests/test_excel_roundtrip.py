@@ -91,6 +91,11 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
     heads = [c.value for c in wb[sheet][1]]
     missing = [h for h in heads if h not in explained and h not in ("Tema-id", "Theme id")]
     assert not missing
+    # the one figure forbattra adds to each row, Säkerhet, is explained too: what it means on the fallback theme
+    rows_sheet, conf = ("Förslag", "Säkerhet") if lang == "sv" else ("Suggestions", "Confidence")
+    assert conf in [c.value for c in wb[rows_sheet][1]]
+    conf_note = [r[1] for r in wb[notes].iter_rows(min_row=2, values_only=True) if r[0] == f"{conf} ({rows_sheet})"]
+    assert len(conf_note) == 1 and ("Övrigt" if lang == "sv" else "Other") in conf_note[0]
     assert "HHI" not in " ".join(heads)
     assert broad in text and "50 %" in text.replace("50%", "50 %")
     flags = _column(wb[sheet], "Bedömning" if lang == "sv" else "Assessment")
@@ -112,7 +117,7 @@ def test_explanations_name_the_taxonomys_own_fallback_theme(raw_csv: Path, tmp_p
     text = "\n".join(str(r[1]) for r in wb[notes].iter_rows(min_row=2, values_only=True))
     assert fallback in [r[0] for r in wb["Listor" if lang == "sv" else "Lists"].iter_rows(values_only=True)]
     assert other not in text
-    assert text.count(fallback) == 3  # the share, the assessment rule, the status
+    assert text.count(fallback) == 4  # the share, the assessment rule, the status, the confidence
 
 
 @pytest.mark.parametrize("lang,sheet,notes,quote", [("sv", "Teman", "Förklaringar", "«{}»"),

@@ -147,6 +147,14 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
                 if lang == "sv" else
                 ("Status (Suggestions)", "ok = classified; no suggestion = an answer that is not a suggestion (\"Vet inte\", "
                  "\"Inget att tillägga\", an answer that only thanks), counted and put in the fallback theme ({fallback}), no theme of its own; empty = no text.".format(fallback=fallback)))
+    rows.append(("Säkerhet (Förslag)", "Hur säker sorteringen är på huvudtemat, 0–1 (1 = helt säker). För {fallback}: hur säkert "
+                 "inget tema passar (1 minus det bästa temats säkerhet); 1 för tomma rader och svar som inte är förslag. "
+                 "En låg säkerhet är ett skäl att läsa förslaget och vid behov fylla i Rättat tema.".format(fallback=fallback))
+                if lang == "sv" else
+                ("Confidence (Suggestions)", "How sure the sorting is of the primary theme, 0–1 (1 = certain). For "
+                 "{fallback}: how sure it is that no theme fits (1 minus the best theme's confidence); 1 for empty rows and "
+                 "answers that are not suggestions. A low confidence is a reason to read the suggestion and, where "
+                 "needed, fill in Corrected themes.".format(fallback=fallback)))
     if duplicates:
         rows += _EXPLAIN_DUPLICATES[lang]
     return pd.DataFrame(rows, columns=list(head))
