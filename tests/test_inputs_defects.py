@@ -522,6 +522,35 @@ def test_a_bad_delimiter_or_unknown_encoding_is_a_usage_error_in_both_readers(tm
     assert r.stderr.splitlines()[-1] == line  # (what, and how to fix it)
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "documents"])
+@pytest.mark.parametrize("option, value, line", [
+    ("--delimiter", ";;", "Fel: --delimiter ska vara ett tecken (eller 'tab'), fick ';;'"),
+    ("--encoding", "latin-9x", "Fel: --encoding: okänd teckenkodning 'latin-9x'; prova utf-8, cp1252 eller utf-16 "
+                               "(eller utelämna flaggan: teckenkodningen känns igen)")])
+def test_a_bad_delimiter_or_unknown_encoding_is_a_usage_error_for_a_workbook_or_reports_too(tmp_path, kind, option,
+                                                                                           value, line):
+    """The README: an unknown --encoding is a usage error (exit 2), as a bad --delimiter is. Only the CSV reader
+    checked them, so with a workbook or a folder of reports a typo ran on to exit 0 (the same value in forbattra.toml
+    is exit 4 whatever the input): now it is the same one line, before anything is read, and nothing is written."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    if kind == "xlsx":
+        src = tmp_path / "f.xlsx"
+        wb = openpyxl.Workbook()
+        wb.active.append(["id", "Förslag"])
+        wb.active.append([1, "Fler vikarier på helgerna"])
+        wb.save(src)
+    else:
+        src = tmp_path / "rapporter"
+        src.mkdir()
+        (src / "a.md").write_text("# Förslag\n\n- Fler vikarier på helgerna i hemtjänsten\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(src), option, value, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [line]
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_a_file_read_in_the_wrong_encoding_is_echoed_short_with_a_hint(tmp_path):
     """--encoding utf-16 on a UTF-8 export: the whole file decodes as one garbled header cell. The error
     quotes it shortened (not thousands of characters) and says the file is not in that encoding."""

@@ -143,9 +143,16 @@ def check_before_reading(kwargs: dict) -> None:
     one is its line at once (exit 4, 5 or 3, in the language of its ``--lang``), not after minutes of reading an
     export."""
     taxonomy, model, store = kwargs.get("taxonomy"), kwargs.get("model"), kwargs.get("store")
-    if taxonomy is None and model is None and not store:
+    encoding, delimiter = kwargs.get("encoding"), kwargs.get("delimiter")
+    if taxonomy is None and model is None and not store and encoding is None and delimiter is None:
         return
     check_lang(kwargs.get("lang"))
+    if encoding is not None or delimiter is not None:
+        # a typed --encoding or --delimiter is a usage error whatever the input, as it is from the config file (exit
+        # 4): a workbook or a folder of reports, which has no use for them, no longer passes a typo over in silence
+        from forbattra.inputs.tables import check_text_options
+
+        check_text_options(encoding, delimiter)
     if taxonomy is not None or model is not None:
         from forbattra.scoring.pipeline import check_choice
 

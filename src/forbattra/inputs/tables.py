@@ -1631,6 +1631,20 @@ def _decode_lenient(raw: bytes, enc: str) -> str:
     return "".join(out)
 
 
+def check_text_options(encoding: str | None, delimiter: str | None) -> None:
+    """``--encoding`` and ``--delimiter`` checked before anything is read, with the readers' own errors (exit 2):
+    an encoding Python does not know, a delimiter that is no single character."""
+    import codecs
+
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise OptionValueError.of("err_unknown_encoding", encoding=encoding) from None
+    if delimiter is not None:
+        _delimiter(delimiter)
+
+
 def _delimiter(delimiter: str) -> str:
     """``--delimiter``'s character (names allowed: tab, semicolon, comma); anything else is a usage
     error (exit 2), in both readers."""
