@@ -333,3 +333,25 @@ def test_the_default_output_names_are_the_ones_help_and_readme_give(tmp_path, la
         assert shown in HELP_SV[out_help], f"{name} --lang {lang} wrote {written}; the Swedish -o help lacks it"
         assert written in README, f"{name} --lang {lang} writes {written}: the README does not name it"
         (tmp_path / written).unlink()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_cluster_without_a_shared_word_is_named_as_the_readme_says(tmp_path, lang):
+    """The README said cluster labels are words of the suggestions; a cluster of a few unrelated answers has no word
+    used twice and is named by its number. The README names that label, in both languages, as discover writes it."""
+    from typer.testing import CliRunner
+
+    named = re.search(r"is named by its number, \*(\w+) (\d+)\* \(\*(\w+) (\d+)\* with `--lang en`\)", README)
+    assert named, "the README says how discover names a cluster without a shared word"
+    word = named.group(1) if lang == "sv" else named.group(3)
+    src = tmp_path / "u.csv"
+    src.write_text("id;text\n1;Bra kollegor!\n2;Tre elever kom från Ukraina i höstas och sitter mest och ritar\n"
+                   "3;Arbetskläder borde ingå även för assistenter\n4;Jag tycker det är svårt att svara på enkäten\n"
+                   "5;Mer personal i hemtjänsten på helgerna\n6;Bättre wifi i hela huset\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--unguided", "--lang", lang,
+                                 "-o", str(tmp_path / "k.jsonl")])
+    assert r.exit_code == 0, r.output
+    import json
+
+    labels = {json.loads(ln)["cluster_label"] for ln in (tmp_path / "k.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert labels == {f"{word} {n}" for n in (1, 2, 3)}
