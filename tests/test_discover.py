@@ -583,3 +583,30 @@ def test_the_terminal_table_follows_the_messages_language(tmp_path):
     assert "Klusteretikett" in out.read_text(encoding="utf-8-sig").splitlines()[0]  # (the file: --lang alone)
     r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "-o", str(out)], env={"FORBATTRA_LANG": "sv"})
     assert r.exit_code == 0 and "Etikett" in r.stdout.split("┡")[0] and "Inget förslag" in r.stdout
+
+
+def test_the_draft_a_person_edited_is_not_replaced_by_the_next_discover(tmp_path, monkeypatch):
+    """The README: discover --taxonomy-out writes a draft, the user edits it, then classifies with it. Running the
+    discover line again (a new export, or the README's lines once more) replaced the edited draft without a word, the
+    edits lost. A draft no one has edited is still replaced; an edited one, or a taxonomy of one's own, is refused
+    with one line (exit 3) before anything is written, and stays as it was."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path)
+    runner = CliRunner()
+    argv = ["discover", "in.csv", "--clusters", "3", "-o", "k.jsonl", "--taxonomy-out", "utkast.yaml"]
+    assert runner.invoke(app, argv).exit_code == 0
+    assert runner.invoke(app, argv).exit_code == 0, "an unedited draft is the run's own: replaced"
+    draft = tmp_path / "utkast.yaml"
+    edited = draft.read_text(encoding="utf-8").replace("label: ", "label: Min ", 1)
+    draft.write_text(edited, encoding="utf-8")
+    (tmp_path / "k.jsonl").unlink()
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 3
+    assert r.stderr.splitlines() == [
+        "Fel: utkast.yaml: finns redan och har ändrats sedan forbattra discover skrev den (eller är en egen taxonomi) — "
+        "dina ändringar skulle ersättas; skriv det nya utkastet till en annan fil med --taxonomy-out, eller flytta den först"]
+    assert draft.read_text(encoding="utf-8") == edited and not (tmp_path / "k.jsonl").exists()
+    assert runner.invoke(app, ["taxonomy", "init", "egen.yaml", "--from", "standard"]).exit_code == 0
+    own = (tmp_path / "egen.yaml").read_bytes()
+    r = runner.invoke(app, ["discover", "in.csv", "--clusters", "3", "--taxonomy-out", "egen.yaml"])
+    assert r.exit_code == 3 and (tmp_path / "egen.yaml").read_bytes() == own

@@ -441,6 +441,35 @@ _DRAFT = {"sv": ("Upptäckt kluster med {n} förslag. Exempel: ", "Utkast från 
                  "Draft from 'forbattra discover'; review the labels and keywords.")}
 
 
+DRAFT_MARK = "# forbattra discover: draft "  # + a checksum of the text below it: an edit since is seen
+
+
+def draft_text(body: str) -> str:
+    """The draft taxonomy's YAML as ``discover --taxonomy-out`` writes it: a first comment line with a checksum of the
+    rest, by which the next run knows a draft no one has edited (:func:`draft_unedited`) from one a person has."""
+    import hashlib
+
+    return f"{DRAFT_MARK}{hashlib.sha256(body.encode('utf-8')).hexdigest()[:16]}\n{body}"
+
+
+def draft_unedited(path) -> bool:
+    """Whether the file at ``path`` holds nothing a person would lose: empty, or a draft of :func:`draft_text` whose
+    text is still the one its checksum was made of. A draft edited since (labels, keywords — what the README's next
+    step asks for), an older draft without the checksum, or a taxonomy of one's own is not."""
+    try:
+        raw = path.read_bytes()
+    except OSError:  # (unreadable: the write says so)
+        return True
+    if not raw.strip():
+        return True
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    first, _, body = text.partition("\n")
+    return first.startswith(DRAFT_MARK) and draft_text(body) == text
+
+
 def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt", lang: str = "sv",
                    redact=None, names: frozenset[str] = frozenset()):
     """A taxonomy with one theme per cluster (``kluster_01`` …) plus the fallback ``ovrigt``.

@@ -46,7 +46,7 @@ def discover(
 
     Example: forbattra discover forslag.xlsx --out kluster.xlsx --taxonomy-out utkast.yaml
     """
-    from forbattra.analysis.clustering import discover_suggestions, draft_taxonomy
+    from forbattra.analysis.clustering import discover_suggestions, draft_taxonomy, draft_text, draft_unedited
     from forbattra.errors import InputFileError, OutputError
     from forbattra.outputs.writers import AtomicOutputs, check_outputs, write_outputs
     from forbattra.taxonomy import dump_taxonomy, taxonomy_name
@@ -62,6 +62,8 @@ def discover(
         check_outputs([taxonomy_out], [input], suffixes=(".yaml", ".yml"), option="--taxonomy-out")
         if taxonomy_out.resolve() in {o.resolve() for o in outs}:
             raise OutputError.of("err_out_twice", path=taxonomy_out)
+        if taxonomy_out.is_file() and not draft_unedited(taxonomy_out):  # a draft someone edited, or their own file
+            raise OutputError.of("err_draft_edited", path=taxonomy_out)
     sugg, skipped = read_input(input, read)
     if redact:
         sugg = redacted(sugg, input, read, lang)
@@ -131,7 +133,7 @@ def discover(
             red = make_redactor(frame, lang)
             names = name_parts(person_names(frame)) | masked_name_words(frame[TEXT], red)
             draft = draft_taxonomy(cl, name=taxonomy_name(taxonomy_out), lang=lang, redact=red, names=frozenset(names))
-            tx.path(taxonomy_out).write_text(dump_taxonomy(draft), encoding="utf-8")
+            tx.path(taxonomy_out).write_text(draft_text(dump_taxonomy(draft)), encoding="utf-8")
         tx.commit()
     for o in outs:
         info("wrote", path=o)
