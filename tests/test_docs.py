@@ -355,3 +355,36 @@ def test_a_cluster_without_a_shared_word_is_named_as_the_readme_says(tmp_path, l
 
     labels = {json.loads(ln)["cluster_label"] for ln in (tmp_path / "k.jsonl").read_text(encoding="utf-8").splitlines()}
     assert labels == {f"{word} {n}" for n in (1, 2, 3)}
+
+
+def test_the_exit_code_table_has_every_code_forbattra_exits_with():
+    """The README's exit-code table lists each code errors.py defines (and 130, 141 for an interrupt or a closed
+    pipe), and no other, so a nightly job's wrapper can switch on every code it may get."""
+    from forbattra import errors
+
+    table = {int(c) for c in re.findall(r"^\| (\d+) \|", README, flags=re.M)}
+    defined = {v for k, v in vars(errors).items() if k.startswith("EXIT_") and isinstance(v, int)}
+    assert table == defined | {130, 141}
+
+
+@pytest.mark.parametrize("name", ["standard", "huset"])
+def test_the_readme_names_the_built_in_themes_as_the_taxonomies_have_them(name):
+    """The README lists the built-in taxonomies' themes: standard's labels in order, huset's rooms as each label begins
+    (*Bottenplatta* for *Bottenplatta: Uppdrag och mål*), its fallback and its manual room named beside them."""
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy(name)
+    if name == "standard":
+        para = re.search(r"The built-in `standard` taxonomy: (.*?) \(a label", README, flags=re.S)
+        assert para, "the README lists the standard taxonomy's themes"
+        assert para.group(1).replace("\n", " ") == ", ".join(tax.label(t.id, "sv") for t in tax.themes)  # (labels hold commas)
+    else:
+        para = re.search(r"`huset` sorts into the rooms of the house \((.*?)\)", README, flags=re.S)
+        assert para, "the README lists huset's rooms"
+        rooms = [x.strip() for x in para.group(1).replace("\n", " ").split(", ")]
+        assignable = [t for t in tax.themes if t.id != tax.fallback and not t.manual]
+        assert len(rooms) == len(assignable)
+        assert all(tax.label(t.id, "sv").startswith(room) for room, t in zip(rooms, assignable))
+        for t in tax.themes:
+            if t.id == tax.fallback or t.manual:
+                assert f"*{tax.label(t.id, 'sv').split(' (')[0]}*" in README
