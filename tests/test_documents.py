@@ -1994,3 +1994,20 @@ def test_a_paragraph_of_many_thousand_lines_is_joined_in_linear_time(monkeypatch
     assert "samarbeta med a-kassan" in joined
     assert joined.startswith("förslag nr 0 ") and "kompetensutveckling för alla" in joined
     assert "IT-stöd på helgerna" in joined and joined.endswith("nr 19999 om fler vikarier och lokaler")
+
+
+@pytest.mark.parametrize("split", ["auto", "list", "paragraph"])
+def test_a_short_list_item_under_a_forslag_heading_is_kept_with_split_list_too(tmp_path, split):
+    """The README: list items under a *Förslag* heading count however short ("Mer personal"), and `--split list` reads
+    every list item. With --split list (or paragraph) the short ones under Förslag were dropped as shorter than
+    --min-length, so the option meant to read more read fewer proposals; a short item under another heading is still
+    left to --min-length."""
+    from forbattra.inputs.documents import extract_proposals
+
+    p = tmp_path / "arbetsgrupp3.md"
+    p.write_text("# Arbetsgrupp 3\n\n## Lokaler\n\n- Ny soffa\n- Större personalrum med plats för alla på APT\n\n"
+                 "## Förslag\n\n- Inför fasta tider för överlämning mellan kvälls- och nattpersonal\n- Fler bilar\n",
+                 encoding="utf-8")
+    texts = list(extract_proposals(p, split=split, min_length=20)["förslag"])
+    assert "Fler bilar" in texts
+    assert "Ny soffa" not in texts

@@ -459,7 +459,9 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         if len(text) < min_length:
             # a list item or table row of two words or more under a "Förslag" heading is a proposal
             # however short ("Mer personal"); anything else shorter than --min-length is counted, not hidden
-            if not (selection.how == "sections" and prop.kind in ("item", "row") and len(text.split()) >= 2):
+            # (with --split list or paragraph too: it reads more than auto, never fewer of the proposals)
+            if not ((selection.how == "sections" or prop.stycke in selection.under_proposals)
+                    and prop.kind in ("item", "row") and len(text.split()) >= 2):
                 short += bool(text)
                 continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
@@ -600,6 +602,9 @@ class _Selection:
     proposals: list[_Proposal]
     how: str  # "list items", "paragraphs", "sections", "paragraphs (fallback)"
     structured: bool  # the document has list items, table rows or "Förslag"-like headings
+    # the paragraph numbers (stycke) standing under a "Förslag"-like heading, whatever ``split`` picked: a list item
+    # or table row there is a proposal however short ("Mer personal"), with --split list too
+    under_proposals: frozenset[int] = frozenset()
 
 
 def _select(blocks: list[_Block], split: str) -> _Selection:
@@ -643,10 +648,11 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
 
     sections = _proposal_sections(blocks)
     structured = bool(sections) or any(b.kind in ("item", "row") for b in blocks)
+    under = frozenset(i + 1 for section in sections for i in section)  # (stycke counts blocks from 1)
     if split == "paragraph":
-        return _Selection(_merge_colon_sublists(pick(units, ("para", "item", "row"))), "paragraphs", structured)
+        return _Selection(_merge_colon_sublists(pick(units, ("para", "item", "row"))), "paragraphs", structured, under)
     if split == "list":
-        return _Selection(_merge_colon_sublists(pick(units, ("item", "row"))), "list items", structured)
+        return _Selection(_merge_colon_sublists(pick(units, ("item", "row"))), "list items", structured, under)
     appendix = _appendices(blocks)  # (one unit per block: the same indices)
     read = [u for i, u in enumerate(units) if i not in appendix]
     chosen: list[_Proposal] = []
@@ -664,7 +670,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     if how != "paragraphs" and sum(len(p.text) for p in chosen) < KEEP_AT_LEAST * total:
         chosen = pick(read, ("para", "item", "row"))
         how = "paragraphs (fallback)"
-    return _Selection(_merge_colon_sublists(chosen), how, structured)
+    return _Selection(_merge_colon_sublists(chosen), how, structured, under)
 
 
 def _proposal_sections(blocks: list[_Block]) -> list[range]:
