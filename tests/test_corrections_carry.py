@@ -777,6 +777,45 @@ def test_one_text_corrected_two_ways_keeps_the_first_and_says_which_rows(runner,
     assert "15 märkta rader har samma text som en rättelse med andra teman; rättelsen gäller" in r.stderr
 
 
+def test_a_text_corrected_otherwise_in_a_later_source_is_named_not_silently_passed_over(runner, tmp_path):
+    """Last week's workbook and this week's both passed to train, a suggestion corrected to other themes in
+    the second (or in the Att granska sheet after the Förslag sheet): the first holds, and a warning names
+    the row that is not used and the row that holds."""
+    import json
+    import shutil
+
+    from forbattra.workflow import text_key
+
+    src, week1, week2 = tmp_path / "in.csv", tmp_path / "v1.xlsx", tmp_path / "v2.xlsx"
+    texts = [f"Förslag nummer {i}: fler datorer och bättre wifi i huset {i}" for i in range(24)]
+    src.write_text("id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    assert run(runner, "classify", src, "-o", week1, "--no-duplicates").exit_code == 0
+    fill(week1, {r: "it" for r in range(2, 26)})
+    shutil.copy(week1, week2)
+    fill(week2, {5: "Lokaler och fysisk miljö"})
+    r = run(runner, "train", "--corrections", week1, "--corrections", week2, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert (f"{week2}: 1 rad rättar en text som {week1} redan rättade till andra teman (rad 5 (5); raden inom "
+            f"parentes, i {week1}, gäller") in r.stderr
+    model = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert model["corrections_map"][text_key(texts[3])] == ["it"]
+    r = run(runner, "train", "--corrections", week1, "--corrections", week1, "--out", tmp_path / "m2")
+    assert r.exit_code == 0 and "redan rättade" not in r.stderr, r.stderr  # the same themes: nothing to say
+
+
+def test_a_review_sheet_correction_the_forslag_sheet_overrules_is_named_by_train(runner, tmp_path):
+    out = tmp_path / "c.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates").exit_code == 0
+    review_text = column(out, sheet="Att granska")[0][0]
+    forslag = column(out, text="Beskriv ditt förslag")
+    k = next(i for i, (t, _) in enumerate(forslag) if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+    fill(out, {r: "it" for r in range(2, 30)} | {k: "it"})
+    fill(out, {2: "lokaler"}, sheet="Att granska")
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert f"{out} (Att granska): 1 rad rättar en text som {out} redan rättade till andra teman (rad 2 ({k})" in r.stderr
+
+
 def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_path):
     src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
     src.write_text("id;Förslag\n1;Nya datorer behövs\n2;Fler bänkar i parken\n", encoding="utf-8")

@@ -227,6 +227,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "training_dropped": {"sv": "{source}: {n} {n:rad|rader} utan etikett används inte ({n:rad|rader} {rows})", "en": "{source}: {n} {n:row|rows} without a label not used for training ({n:row|rows} {rows})"},
     "corrections_same_text": {"sv": "{source}: {n} {n:rad|rader} rättar en text som en rad ovanför rättade till andra teman (rad {rows}; raden inom parentes gäller: en text får ett och samma tema) – rätta dem lika om det är samma förslag",
                               "en": "{source}: {n} {n:row corrects|rows correct} a text a row above corrected to other themes (row {rows}; the row in brackets holds: one text gets one set of themes) – correct them alike if it is the same suggestion"},
+    "corrections_other_source": {"sv": "{source}: {n} {n:rad|rader} rättar en text som {other} redan rättade till andra teman (rad {rows}; raden inom parentes, i {other}, gäller: en text får ett och samma tema) – rätta dem lika om det är samma förslag",
+                                 "en": "{source}: {n} {n:row corrects|rows correct} a text that {other} already corrected to other themes (row {rows}; the row in brackets, in {other}, holds: one text gets one set of themes) – correct them alike if it is the same suggestion"},
     "labels_replaced_by_corrections": {"sv": "{source}: {n} {n:märkt rad|märkta rader} har samma text som en rättelse med andra teman; rättelsen gäller",
                                        "en": "{source}: {n} labelled {n:row has|rows have} the text of a correction with other themes; the correction holds"},
     "corrected_rows": {"sv": "{source}: {n} {n:rättad rad|rättade rader}", "en": "{source}: {n} corrected {n:row|rows}"},

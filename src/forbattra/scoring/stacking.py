@@ -551,7 +551,9 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
-    earlier: set[str] = set()  # texts corrected in an earlier corrections source (a sheet carried into another)
+    # texts corrected in an earlier corrections source (a sheet carried into another, last week's file): the
+    # source and the row that holds
+    earlier: dict[str, tuple[str, int]] = {}
     labelled_at: dict[str, list[int]] = {}  # a labelled file's texts: where they are in texts/labels
     replaced: set[int] = set()  # ... those a correction of the same text replaces
 
@@ -566,6 +568,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         unlabelled: list[int] = []
         no_text: list[int] = []  # Excel rows with a label (or a correction) but no text to learn from
         conflicts: list[str] = []  # "14 (2)": a row correcting a text another row corrected differently
+        overruled: dict[str, list[str]] = {}  # earlier source → "2 (16)": rows its other themes for the text hold over
         for k, (t, lab) in enumerate(zip(ts, labs)):
             if not (isinstance(t, str) and t.strip()):
                 if lab:
@@ -576,7 +579,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                 continue
             key = text_key(t)
             if is_corr:
-                if key in earlier:
+                if key in earlier:  # (the same themes: carried along, nothing to say)
+                    if sorted(corr_map[key]) != sorted(lab):
+                        overruled.setdefault(earlier[key][0], []).append(
+                            f"{read.excel_row(int(rows[k]))} ({earlier[key][1]})")
                     continue
                 if key in mine:  # the same text corrected again: one text has one set of themes, the first's
                     if sorted(corr_map[key]) != sorted(lab):
@@ -598,9 +604,12 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             log("labels_without_text", source=name, n=len(no_text), rows=listed(no_text))
         if conflicts:
             warn("corrections_same_text", source=name, n=len(conflicts), rows=listed(conflicts))
+        for other, where in overruled.items():
+            warn("corrections_other_source", source=name, other=other, n=len(where), rows=listed(where))
         if is_corr:
             log("corrected_rows", source=name, n=used)
-            earlier |= set(mine)
+            for key, row in mine.items():
+                earlier.setdefault(key, (name, row))
         counts[name] = used
     if replaced:  # the user's correction holds over the labelled file's label for the same text
         log("labels_replaced_by_corrections", n=len(replaced), source=labelled.name if labelled is not None else "")
