@@ -268,6 +268,22 @@ def test_a_row_corrected_differently_in_two_sheets_keeps_the_forslag_one_and_say
     assert [fix for _, fix in column(out, text="Beskriv ditt förslag") if fix] == ["it"]
 
 
+def test_a_row_corrected_alike_in_two_sheets_by_id_and_by_label_is_no_conflict(runner, tmp_path):
+    """'kompetens|it' in the Förslag sheet and 'IT och digitala verktyg; Utbildning och kompetensutveckling' in
+    Att granska name the same themes: no warning of another theme."""
+    out = tmp_path / "c.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates").exit_code == 0
+    review_text = column(out, sheet="Att granska")[0][0]
+    forslag = column(out, text="Beskriv ditt förslag")
+    k = next(i for i, (t, _) in enumerate(forslag) if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+    fill(out, {k: "kompetens|it"})
+    fill(out, {2: "IT och digitala verktyg; utbildning  och kompetensutveckling."}, sheet="Att granska")
+    r = run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse" in r.stderr and "rättades också i ett annat blad" not in r.stderr, r.stderr
+    assert [fix for _, fix in column(out, text="Beskriv ditt förslag") if fix] == ["kompetens|it"]
+
+
 def test_rows_swapped_in_the_next_export_keep_their_review_corrections(runner, tmp_path):
     """Att granska names rows; with ids, a row and an id must both agree (A1 and C3 share a text)."""
     import pandas as pd

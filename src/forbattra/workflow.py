@@ -130,7 +130,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                       csv_delimiter: str = ";", log: Callable[..., None] = lambda *a, **k: None,
                       rows: list | None = None, redact: Callable[[str], str] | None = None,
                       lost_key: str = "err_corrections_lost", read_sheets: Callable | None = None,
-                      mask: Callable[[], Callable[[str], str]] | None = None):
+                      mask: Callable[[], Callable[[str], str]] | None = None, taxonomy=None):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
@@ -150,6 +150,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     rows: a correction beside a masked old text that matches no row as it is goes to the row whose text, masked
     so, is exactly that text — where only one row (or rows of the same text) masks to it; two different texts
     that mask alike cannot be told apart and stay refused.
+    ``taxonomy``: the run's, so that two sheets naming the same themes differently (*it* and *IT och digitala
+    verktyg*) agree; without it the cells are compared as written.
     """
     from collections import Counter
 
@@ -233,7 +235,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                 lost.append(where)
                 continue
             if i in applied:
-                if applied[i].casefold() != value.casefold():
+                if _themes_of(applied[i], taxonomy) != _themes_of(value, taxonomy):
                     conflicts.append(where)
                 continue
             applied[i] = value
@@ -558,6 +560,15 @@ def _mentions_corrections(target: Path) -> bool:
     return any(c.encode(e) in raw for c in CORRECTION_COLUMNS for e in ("utf-8", "cp1252", "utf-16-le"))
 
 
+def _themes_of(value: str, taxonomy) -> list[str]:
+    """A correction cell as the themes it names, to compare two cells: ids or labels, in any case and order,
+    as train reads them (:meth:`~forbattra.taxonomy.Taxonomy.find`); a part naming no theme as it is written."""
+    from forbattra.scoring.labels import split_cell
+
+    found = (taxonomy.find(p) if taxonomy is not None else None for p in split_cell(value))
+    return sorted({f or p.casefold() for f, p in zip(found, split_cell(value))})
+
+
 def _label_cell(value, taxonomy) -> str:
     """Accept theme ids or labels ('Lokaler och fysisk miljö') separated by | ; or ,."""
     by_label = {taxonomy.label(t, lang).casefold(): t for t in taxonomy.ids for lang in ("sv", "en")}
@@ -712,7 +723,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
                                  log=log, rows=list(out[ROW]), redact=redactor, read_sheets=read_sheets,
-                                 mask=masker)
+                                 mask=masker, taxonomy=clf.taxonomy)
 
     def masker():  # the masking --redact would have done (last run's, if it masked), for a run without it
         return with_units(make_redactor(out, opts.lang), out[GROUP]) if GROUP in out.columns else \
