@@ -175,6 +175,22 @@ def test_corrections_typed_into_the_review_sheet_are_carried_and_trained_on(runn
     assert kept == sorted(fix for _, fix in review if fix) and len(kept) == 25
 
 
+def test_a_rerun_asks_to_review_the_next_suggestions_not_those_corrected_already(runner, tmp_path):
+    """The rows corrected in last run's Att granska (now on the Förslag sheet) or on the Förslag sheet are
+    not offered again with an empty Rättat tema: the sheet holds the next ones to label."""
+    out = tmp_path / "cr.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "5", "--no-duplicates").exit_code == 0
+    first = [t for t, _ in column(out, sheet="Att granska")]
+    fill(out, {r: "it" for r in range(2, 7)}, sheet="Att granska")
+    r = run(runner, "classify", SAMPLE, "-o", out, "--review", "5", "--no-duplicates")
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 5 rättelser" in r.stderr
+    again = column(out, sheet="Att granska")
+    assert len(again) == 5 and not {t for t, _ in again} & set(first), (first, again)
+    corrected = {" ".join(t.split()) for t, fix in column(out, text="Beskriv ditt förslag") if fix}
+    assert corrected == {" ".join(t.split()) for t in first}
+
+
 def test_labels_of_a_builtin_taxonomy_with_one_typo_are_an_error_not_a_new_taxonomy(runner, tmp_path):
     out = tmp_path / "t.xlsx"
     assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0

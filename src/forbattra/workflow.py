@@ -789,8 +789,13 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 if opts.review and (clf.model is not None or getattr(clf, "review_model", None) is not None):
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
 
+                    # not the suggestions corrected already (in this workbook, last run's Att granska included,
+                    # or remembered by the model): the next ones to label
+                    fixed = list(kept[target][c["fix"]]) if c["fix"] in kept[target].columns else []
+                    done = {i for i, v in enumerate(fixed) if isinstance(v, str) and v.strip()} | {
+                        i for i, text in enumerate(out[TEXT]) if text and text_key(text) in corrections}
                     sheets.append((REVIEW_SHEET[opts.lang],
-                                   review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor)))
+                                   review_sheet(out, clf, opts.review, lang=opts.lang, redact=redactor, skip=done)))
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
                     typed.append((REVIEW_SHEET[opts.lang], "id"))  # the Förslag sheet's ids, typed as there
                     row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row

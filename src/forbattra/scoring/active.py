@@ -11,7 +11,7 @@ Deterministic: same input and model → same list.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Collection, Sequence
 
 
 def uncertainty(P, thresholds: Sequence[float]):
@@ -57,8 +57,9 @@ def choose(P, X, thresholds: Sequence[float], n: int, *, pool: int = 5, seed: in
     return sorted(chosen)
 
 
-def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
-    """Rows of ``texts`` worth labelling (sorted), with the model's scores matrix and uncertainty."""
+def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0, skip: Collection[int] = ()):
+    """Rows of ``texts`` worth labelling (sorted), with the model's scores matrix and uncertainty; never a
+    row of ``skip`` (one a person has corrected already)."""
 
     from forbattra.errors import ModelError
     from forbattra.scoring.classifier import Featurizer
@@ -77,7 +78,9 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     # not answers that are no suggestion ("Vet inte", a thanks): classify never gives them a theme,
     # so a label on them teaches the model nothing
     thanks = getattr(clf, "thanks_rule", True)
-    keep = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip() and not is_nonsuggestion(t, thanks)]
+    skip = set(skip)
+    keep = [i for i, t in enumerate(texts)
+            if i not in skip and isinstance(t, str) and t.strip() and not is_nonsuggestion(t, thanks)]
     occ = []
     featurizer = Featurizer()  # per call: the features also give the diversity (k-means) space
     for i in keep:
@@ -95,18 +98,18 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0):
     return rows, {keep[j]: P[j] for j in picked}, {keep[j]: float(u[j]) for j in picked}
 
 
-def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=None):
-    """The *Att granska* sheet: the suggestions to label first, with the model's two best guesses
-    and an empty *Rättat tema* column. *Rad* is the row a user scrolls to: ``row_of(data row)`` — the
-    input's row (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`) — or by default the data row + 1, the
-    *Förslag* sheet of the same workbook (header on row 1)."""
+def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=None, skip: Collection[int] = ()):
+    """The *Att granska* sheet: the suggestions to label first (not the rows of ``skip``, corrected
+    already), with the model's two best guesses and an empty *Rättat tema* column. *Rad* is the row a user
+    scrolls to: ``row_of(data row)`` — the input's row (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`) —
+    or by default the data row + 1, the *Förslag* sheet of the same workbook (header on row 1)."""
     import pandas as pd
 
     from forbattra.inputs.tables import ID, ROW, TEXT
     from forbattra.outputs.writers import COLS
 
     texts = list(frame[TEXT])
-    rows, probs, unc = select_for_review(texts, clf, n)
+    rows, probs, unc = select_for_review(texts, clf, n, skip=skip)
     tax = clf.taxonomy
     if getattr(clf, "review_model", None) is not None:  # the guesses of what sorts: sorting by meaning
         themes = list(tax.ids)  # (the fallback too: where sorting by meaning leaves a row, it says so)
