@@ -191,6 +191,20 @@ def test_a_rerun_asks_to_review_the_next_suggestions_not_those_corrected_already
     assert corrected == {" ".join(t.split()) for t in first}
 
 
+def test_corrections_in_a_review_sheet_moved_to_the_front_are_trained_on(runner, tmp_path):
+    """The Att granska tab dragged before Förslag in Excel: train still reads its corrections."""
+    out = tmp_path / "cr.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "25", "--no-duplicates").exit_code == 0
+    ids = ["it", "lokaler", "personal", "ekonomi", "kompetens"]
+    fill(out, {r: ids[r % 5] for r in range(2, 27)}, sheet="Att granska")
+    wb = openpyxl.load_workbook(out)
+    wb.move_sheet("Att granska", offset=-wb.sheetnames.index("Att granska"))
+    wb.save(out)
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert f"{out} (Att granska): 25 rättade rader" in r.stderr and "Tränade på 25 förslag" in r.stderr
+
+
 def test_labels_of_a_builtin_taxonomy_with_one_typo_are_an_error_not_a_new_taxonomy(runner, tmp_path):
     out = tmp_path / "t.xlsx"
     assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0

@@ -57,7 +57,8 @@ def train(
     for c in corrections or []:
         sugg, _ = read_input(c, dataclasses.replace(read, text_columns=()))
         corr_in.append(TrainingInput(sugg, None, str(c)))
-        for name in _review_sheets(c) if read.sheet is None else ():  # classify --review's *Att granska* too
+        # classify --review's *Att granska* too (wherever it stands among the sheets)
+        for name in _review_sheets(c, sugg.info.sheet) if read.sheet is None else ():
             sugg, _ = read_input(c, dataclasses.replace(read, text_columns=(), sheet=name))
             corr_in.append(TrainingInput(sugg, None, f"{c} ({name})"))
     with _status() as step:
@@ -137,9 +138,10 @@ class _status:
         return False
 
 
-def _review_sheets(path) -> list[str]:
+def _review_sheets(path, read: str | None) -> list[str]:
     """The *Att granska* / *To review* sheets of a workbook that ``classify --review`` wrote beside its
-    *Förslag* sheet, when they hold corrections (the first sheet is read anyway)."""
+    *Förslag* sheet, when they hold corrections, other than the sheet ``read`` already (moved to the front in
+    Excel, *Att granska* is still one to read beside *Förslag*)."""
     from forbattra.outputs.writers import CORRECTION_COLUMNS
     from forbattra.scoring.active import REVIEW_SHEET
 
@@ -152,5 +154,5 @@ def _review_sheets(path) -> list[str]:
     except Exception:  # noqa: BLE001 - the reader gives the user's error for the file itself
         return []
     names = list(book)
-    return [n for n in names[1:] if n in REVIEW_SHEET.values()
+    return [n for n in names if n != read and n in REVIEW_SHEET.values()
             and any(c in CORRECTION_COLUMNS and (book[n][c].str.strip() != "").any() for c in book[n].columns)]
