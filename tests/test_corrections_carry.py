@@ -205,6 +205,18 @@ def test_corrections_in_a_review_sheet_moved_to_the_front_are_trained_on(runner,
     assert f"{out} (Att granska): 25 rättade rader" in r.stderr and "Tränade på 25 förslag" in r.stderr
 
 
+def test_the_review_sheets_guesses_are_no_rival_text_column(runner, tmp_path):
+    """Reading a review sheet back, 'Modellens gissning' is forbattra's own column: no note that it holds
+    free text too, with advice to choose it with --text-column."""
+    out = tmp_path / "att.xlsx"
+    assert run(runner, "review", SAMPLE, "-o", out, "--n", "20").exit_code == 0
+    ids = ["it", "lokaler", "personal", "ekonomi", "kompetens"]
+    fill(out, {r: ids[r % 5] for r in range(2, 22)}, sheet="Att granska")
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert "Kolumner: text='Förslag', id='id'" in r.stderr and "också fritext" not in r.stderr, r.stderr
+
+
 def test_labels_of_a_builtin_taxonomy_with_one_typo_are_an_error_not_a_new_taxonomy(runner, tmp_path):
     out = tmp_path / "t.xlsx"
     assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0

@@ -76,7 +76,8 @@ _LATER_DATES = re.compile(r"beslut|åtgärd|klar|uppfölj|avslut|ändrad|senast|
                           r"decision|closed|updated|modified|due|^end ?date$")
 # Columns forbattra itself writes: never auto-detected as input roles when an output is read back.
 _OWN_OUTPUT = {"tema", "alla teman", "tema-id", "säkerhet", "motivering", "status", "rättat tema", "theme",
-               "all themes", "theme ids", "confidence", "evidence", "corrected themes"}
+               "all themes", "theme ids", "confidence", "evidence", "corrected themes",
+               "modellens gissning", "model's guess"}  # (the last two: the review sheet's, scoring/active.py)
 _MANAGER = re.compile(r"\w+(chef|chefer|chefen|ansvarig|ansvariga|handläggare|ledare)")  # "Avdelningschef", not "Enhet/chef"
 _GROUP_NAMES = [r"^enhet(?!s?chef)", r"enhet$", r"\benhet\b", r"avdelning", r"arbetsplats", r"arbetsgrupp",
                 r"^(i )?(vilken|vilket|var) (enhet|verksamhet|avdelning|arbetsplats|förvaltning|område|sektor|team)\b",
