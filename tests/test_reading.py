@@ -1326,6 +1326,26 @@ def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp
     assert any("bladen 'Hemtjänst', 'Skola' har samma kolumner och 5 rader till som inte lästes" in n for n in notes), notes
 
 
+def test_one_other_sheet_with_the_same_columns_is_named_in_the_singular(tmp_path):
+    import xlsxwriter
+
+    from forbattra.i18n import render
+
+    p = tmp_path / "tva.xlsx"
+    with xlsxwriter.Workbook(str(p)) as wb:
+        for name, n in (("Skola", 1), ("Omsorg", 4)):
+            ws = wb.add_worksheet(name)
+            ws.write_row(0, 0, ["Id", "Förslag"])
+            for i in range(n):
+                ws.write_row(i + 1, 0, [i + 1, f"Förslag nummer {i} från {name} om fler datorer"])
+    s = read_suggestions(p)
+    assert s.info.sheet == "Omsorg"
+    assert ("bladet 'Skola' har samma kolumner och 1 rad till som inte lästes; läs det med --sheet (t.ex. --sheet "
+            "'Skola') eller lägg dem på ett blad") in [render(n, "sv") for n in s.info.notes]
+    assert ("the sheet 'Skola' has the same columns and 1 more row that was not read; read it with --sheet (e.g. "
+            "--sheet 'Skola') or put them on one sheet") in [render(n, "en") for n in s.info.notes]
+
+
 @pytest.mark.parametrize("text, columns", [
     ("Bakgrund;;;Vad vill du förbättra?\nKön;Ålder;Enhet;Öppet svar\nKvinna;30-39;Hemtjänst;Fler vikarier på helgerna\n"
      "Man;40-49;Hemtjänst;Bättre wifi i personalrummet\nKvinna;50-59;Skola Väst;Nya datorer till eleverna\n",

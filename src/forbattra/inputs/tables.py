@@ -475,7 +475,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         same = [(n, k) for n, k in same if k]
         if same:
             info.notes.append(Msg("note_sheets_same_columns", sheets=", ".join(repr(n) for n, _k in same),
-                                  n=sum(k for _n, k in same), first=same[0][0]))
+                                  n=sum(k for _n, k in same), k=len(same), first=same[0][0]))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
     cells = [v.strip() for r in rows for v in r if v.strip()]
