@@ -874,6 +874,24 @@ def test_a_review_sheet_correction_the_forslag_sheet_overrules_is_named_by_train
     assert f"{out} (Att granska): 1 rad rättar en text som {out} redan rättade till andra teman (rad 2 ({k})" in r.stderr
 
 
+def test_a_workbook_open_in_excel_is_named_before_its_saved_corrections_are_read(runner, tmp_path):
+    """Excel's lock file beside the workbook: what was typed since the last save is not in the file, so
+    classify (carrying corrections over) and train --corrections say so; without a lock file, nothing."""
+    src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
+    src.write_text("id;Förslag\n" + "".join(f"{i};Förslag nummer {i}: fler datorer och bättre wifi i huset {i}\n"
+                                            for i in range(24)), encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {r: "it" for r in range(2, 26)})
+    warning = f"{out} verkar vara öppen i Excel (~$ut.xlsx finns bredvid): det som skrivits in sedan filen sparades"
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0 and "öppen i Excel" not in r.stderr, r.stderr
+    (tmp_path / "~$ut.xlsx").write_bytes(b"\x05Anna" + b" " * 50)
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m2")
+    assert r.exit_code == 0 and warning in r.stderr, r.stderr
+    r = run(runner, "classify", src, "-o", out, "--no-duplicates")
+    assert r.exit_code == 0 and warning in r.stderr and "behöll 24 rättelser" in r.stderr, r.stderr
+
+
 def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_path):
     src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
     src.write_text("id;Förslag\n1;Nya datorer behövs\n2;Fler bänkar i parken\n", encoding="utf-8")

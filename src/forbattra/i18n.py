@@ -344,6 +344,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "{path}: no such file or folder; check the path"},
     "err_lock_file": {"sv": "{path}: det här är låsfilen som Excel eller Word lägger bredvid en öppen fil ({original} är öppen, eller var det när programmet stängdes), inga förslag; läs {original} i stället",
                       "en": "{path}: this is the lock file Excel or Word keeps beside an open file ({original} is open, or was when the program closed), no suggestions; read {original} instead"},
+    "file_open_in_excel": {"sv": "{path} verkar vara öppen i Excel ({lock} finns bredvid): det som skrivits in sedan filen sparades senast finns inte i filen och följer inte med – spara och stäng den först",
+                           "en": "{path} seems to be open in Excel ({lock} is beside it): what was typed in since the file was last saved is not in the file and is not carried along – save and close it first"},
     "err_lock_file_unknown": {"sv": "{path}: det här är en låsfil som Excel eller Word lägger bredvid en öppen fil (namnet börjar med ~$), inga förslag; läs själva filen i stället",
                               "en": "{path}: this is a lock file Excel or Word keeps beside an open file (its name starts with ~$), no suggestions; read the file itself instead"},
     "err_name_too_long": {"sv": "{path}: namnet är för långt för filsystemet (högst 255 byte per fil- eller mappnamn, å, ä och ö räknas som 2); kontrollera sökvägen eller byt till ett kortare namn",

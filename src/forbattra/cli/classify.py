@@ -58,6 +58,11 @@ def classify(
     # before the export (or the whole pipe) is read: a typo in -o is its line now, not after minutes of reading;
     # "-o ut/" from a pipe suggests the file a pipe's run writes without -o in that folder
     check_outputs(list(out), [] if stdin else [input], store=store, example_stem=default_stem)
+    from forbattra.inputs.loading import open_in_excel
+
+    for o in out:  # corrections typed into last run's workbook but not saved yet are not carried over
+        if lock := open_in_excel(o):
+            warn("file_open_in_excel", path=o, lock=lock)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe
         input, cleanup = spool_stdin()
         ui.aliases[str(input)] = "standard in (stdin)"  # messages name the pipe, not the spool file

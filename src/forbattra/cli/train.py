@@ -55,6 +55,10 @@ def train(
         labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled))
     corr_in = []
     for c in corrections or []:
+        from forbattra.inputs.loading import open_in_excel
+
+        if lock := open_in_excel(c):  # corrections typed but not saved yet are not read
+            warn("file_open_in_excel", path=c, lock=lock)
         sugg, _ = read_input(c, dataclasses.replace(read, text_columns=()))
         corr_in.append(TrainingInput(sugg, None, str(c)))
         # classify --review's *Att granska* too (wherever it stands among the sheets)

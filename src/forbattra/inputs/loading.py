@@ -35,6 +35,17 @@ def is_document(path: Path) -> bool:
     return False
 
 
+def open_in_excel(path: Path) -> str | None:
+    """The name of the lock file Excel keeps beside ``path`` while it has the file open (``~$teman.xlsx``), or
+    None. What was typed into the workbook since it was last saved is not in the file (a lock file Excel left
+    behind when it closed abnormally reads the same: a warning, never a refusal)."""
+    lock = path.parent / ("~$" + path.name)
+    try:
+        return lock.name if path.suffix.lower() == ".xlsx" and lock.is_file() else None
+    except OSError:
+        return None
+
+
 def lock_file_error(path: Path, shown: str | Path | None = None) -> InputFileError | None:
     """The error for an Office lock file (``~$forslag.xlsx``: Excel's while forslag.xlsx is open; Word's drops the
     name's first two letters, ``~$pport.docx`` for rapport.docx), or None for any other file. A lock file is a
