@@ -92,6 +92,10 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
      "saknar ':' efter nyckeln", 4),
     ("name: x\nthemes:\n  - id a\n    label: A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 3),
     ("name x\nthemes:\n  - id: a\n    label: A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 1),
+    # a key one space or more further in than the key above: the indentation is the slip, not a colon to quote
+    ("name: x\nthemes:\n  - id: a\n    label: A\n     keywords: [rum]\n  - id: b\n    label: B\n",
+     "'keywords:' står längre in än raden ovanför", 5),
+    ("name: x\nthemes:\n  - id: a\n      label: A\n  - id: b\n    label: B\n", "'label:' står längre in", 4),
     # a value that runs on to a line with a colon: that line's colon is the one to quote
     ("name: x\nthemes:\n  - id: a\n    label: A\n    description: Kontor och\n      rum: luft\n  - id: b\n"
      "    label: B\n", "citattecken (label: \"Tak: Vision och mål\")", 6),

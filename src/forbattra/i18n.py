@@ -473,6 +473,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "a list opened with [ is not closed with ] on its line; close it, or write the values as a list of '-' lines"},
     "tx_hint_indent": {"sv": "indraget stämmer inte; varje tema börjar med '- id:' och dess nycklar står lika långt in",
                        "en": "the indentation does not match; each theme starts with '- id:' and its keys line up"},
+    "tx_hint_indent_key": {"sv": "'{key}:' står längre in än raden ovanför och läses som en del av dess värde; ställ '{key}:' lika långt in som nycklarna ovanför",
+                           "en": "'{key}:' is indented further than the line above and is read as part of its value; line '{key}:' up with the keys above"},
     "tx_hint_quote": {"sv": "ett citattecken öppnas men stängs inte; stäng det eller ta bort det",
                       "en": "a quote is opened but not closed; close it or remove it"},
     "err_taxonomy_yaml": {"sv": "{where}: ogiltig YAML: {reason}",

@@ -291,6 +291,11 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             missing = _line_without_colon(text.splitlines(), mark.line, mark.column)
             if missing:  # '- id lokaler' runs on into the next line's key: that line's ':' is not the slip
                 line, hint = missing, "tx_hint_colon_missing"
+            else:
+                key = _key_indented_further(text.splitlines(), mark.line, mark.column)
+                if key:  # 'keywords:' one space further in than 'label: Lön': no colon to quote
+                    raise TaxonomyError.of("err_taxonomy_yaml_hint", where=f"{source}:{line}", reason=reason,
+                                           hint=Msg("tx_hint_indent_key", key=key)) from None
         glued = _glued_colon(text.splitlines(), mark.line, line) if mark is not None else None
         if glued is not None:  # 'label:A', '-id: a': the YAML slip is that line's, whatever PyYAML noticed later
             raise TaxonomyError.of("err_taxonomy_yaml", where=f"{source}:{glued[0]}",
@@ -485,6 +490,24 @@ def _glued_colon(lines: list[str], row: int, line: int) -> tuple[int, str, str, 
         if m and m.group(2) in _THEME_KEYS:
             return i + 1, m.group(1), "- " + m.group(1)[1:], "tx_hint_dash_space"
     return None
+
+
+def _key_indented_further(lines: list[str], row: int, column: int) -> str:
+    """The taxonomy key whose ':' PyYAML stopped at (``row``, ``column``, 0-based) where its line is indented
+    further than the line above, a key with its value ('label: Lön' / '     keywords: [lön]'): YAML reads the
+    line as the rest of that value, so the slip is the indentation, not a colon to quote. '' otherwise (a
+    value that runs on to a line of other text with a colon: 'Kontor och' / '  rum: luft')."""
+    if row >= len(lines):
+        return ""
+    m = re.match(r"([ ]*)([A-Za-z_]+)[ ]*$", lines[row][:column])
+    if m is None or m.group(2) not in _THEME_KEYS.keys() | _TOP_KEYS.keys():
+        return ""
+    for i in range(row - 1, -1, -1):
+        above = lines[i].split(" #")[0].rstrip()
+        if above.strip() and not above.lstrip().startswith("#"):
+            a = re.match(r"([ ]*)(?:-[ ]+)*[A-Za-z_]+:[ ]+\S", above)
+            return m.group(2) if a is not None and len(m.group(1)) > len(a.group(1)) else ""
+    return ""
 
 
 def _line_without_colon(lines: list[str], row: int, column: int) -> int:
