@@ -484,3 +484,21 @@ def test_an_id_typed_with_or_without_swedish_letters_names_its_theme():
     two = parse_taxonomy("name: t\nthemes:\n  - {id: lon, label: A}\n  - {id: lön, label: B}\n"
                          "  - {id: ovrigt, label: Övrigt}\n")
     assert [two.find(x) for x in ("lon", "lön", "lõn")] == ["lon", "lön", None]
+
+
+def test_a_dash_further_in_than_the_one_above_is_reported_not_read_into_the_keyword_above():
+    """'- lön' / '   - övertid': YAML reads the second line as the rest of the first keyword ('lön - övertid',
+    a phrase no text holds), so both keywords were silently lost; now one line each, with the line of the dash."""
+    text = ("name: t\nthemes:\n  - id: lon\n    label: Lön\n    keywords:\n      - lön\n       - övertid\n"
+            "       - ob\n    examples:\n      - Vi vill ha\n        högre lön\n  - id: ovrigt\n    label: Övrigt\n"
+            "    exclude:\n    - a\n     - b\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1:] == [
+        "t.yaml:7: themes[0].keywords[0]: '- övertid' står längre in än strecket ovanför och läses som en del av "
+        "'lön - övertid - ob'; ställ strecken lika långt in",
+        "t.yaml:16: themes[1].exclude[0]: '- b' står längre in än strecket ovanför och läses som en del av 'a - b'; "
+        "ställ strecken lika långt in"]
+    # the dashes lined up: three keywords; an example over two lines (as a dump wraps it) is one example
+    fixed = parse_taxonomy(text.replace("       - ", "      - ").replace("     - b", "    - b"), source="t.yaml")
+    assert fixed.themes[0].keywords == ("lön", "övertid", "ob") and fixed.themes[0].examples == ("Vi vill ha högre lön",)

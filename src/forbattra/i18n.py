@@ -515,6 +515,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "the label {label!r} is already theme {first!r}'s; give the themes different labels"},
     "err_tx_dup_id": {"sv": "id {id!r} finns redan (först i themes[{first}])",
                     "en": "duplicate id {id!r} (first used in themes[{first}])"},
+    "err_tx_list_indent": {"sv": "'- {item}' står längre in än strecket ovanför och läses som en del av {read!r}; ställ strecken lika långt in",
+                           "en": "'- {item}' is indented further than the dash above and is read as part of {read!r}; line the dashes up"},
     "err_tx_comment_cut": {"sv": "läses som {read!r}, inte {written!r}: ' #' börjar en kommentar i YAML; sätt värdet inom citattecken: {key}: \"{written}\"",
                            "en": "reads as {read!r}, not {written!r}: ' #' starts a comment in YAML; put the value in quotes: {key}: \"{written}\""},
     "err_tx_label": {"sv": "label saknas",

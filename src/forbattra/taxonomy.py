@@ -312,6 +312,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     lines = _line_index(node)
     for line, key in _repeated_keys(node):  # YAML keeps the last of a repeated key: the first is lost
         problems.append(Msg("err_path_reason", path=f"{source}:{line}: {key}", reason=Msg("err_tx_dup_key", key=key)))
+    for line, path, item, read in _run_on_items(node, text.splitlines()):
+        problems.append(Msg("err_path_reason", path=f"{source}:{line}: {path}",
+                            reason=Msg("err_tx_list_indent", item=item, read=read)))
     for line, key, path, read, written_ in _cut_by_comment(node, text.splitlines()):
         problems.append(Msg("err_path_reason", path=f"{source}:{line}: {path}",
                             reason=Msg("err_tx_comment_cut", key=key, read=read, written=written_)))
@@ -551,6 +554,38 @@ def _repeated_keys(node: Any) -> list[tuple[int, str]]:
 
 _TEXT_KEYS = ("name", "label", "label_en", "description", "description_en")
 _COMMENT_CUT = re.compile(r" #[^\s#]")  # 'Tema #1': one space, then '#' against a word, as in a value
+
+
+_LIST_KEYS = ("keywords", "exclude")  # (an example is a sentence, which a dump may wrap before a dash)
+
+
+def _run_on_items(node: Any, lines: list[str]) -> list[tuple[int, str, str, str]]:
+    """``(line, path, item, read)`` of each '- ' line of a theme's list that YAML read as part of the item above:
+    a dash one space or more further in than the one above ('- lön' / '   - övertid') continues that item's
+    unquoted text, so the list silently held 'lön - övertid' instead of two keywords."""
+    import yaml
+
+    out: list[tuple[int, str, str, str]] = []
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    for k, v in node.value:
+        if str(k.value) != "themes" or not isinstance(v, yaml.SequenceNode):
+            continue
+        for i, theme in enumerate(v.value):
+            if not isinstance(theme, yaml.MappingNode):
+                continue
+            for tk, tv in theme.value:
+                if str(tk.value) not in _LIST_KEYS or not isinstance(tv, yaml.SequenceNode):
+                    continue
+                for j, item in enumerate(tv.value):
+                    if not isinstance(item, yaml.ScalarNode) or item.style:
+                        continue
+                    for row in range(item.start_mark.line + 1, min(item.end_mark.line + 1, len(lines))):
+                        m = re.match(r"\s*-\s+(\S.*?)\s*$", lines[row].split(" #")[0])
+                        if m:
+                            out.append((row + 1, f"themes[{i}].{tk.value}[{j}]", m.group(1), str(item.value)))
+                            break
+    return out
 
 
 def _cut_by_comment(node: Any, lines: list[str]) -> list[tuple[int, str, str, str, str]]:
