@@ -175,6 +175,29 @@ def test_taxonomy_init_from_labels_writes_an_editable_valid_file(runner, egna, t
     assert r.exit_code == 3  # exists (and the column is missing): nothing overwritten
 
 
+def test_model_none_with_a_taxonomy_without_keywords_is_refused_not_all_fallback(runner, egna, tmp_path):
+    """'taxonomy init --from-labels' writes labels only; '--model none' scores by keywords only: classify put every
+    row in Övrigt and exited 0. Now one line, exit 4, nothing written; without --model none it sorts by meaning."""
+    target = tmp_path / "egna-teman.yaml"
+    assert runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "-l", "kategori"]).exit_code == 0
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["classify", str(egna), "--taxonomy", str(target), "--model", "none", "-o", str(out)])
+    assert r.exit_code == 4 and not out.exists(), r.stderr
+    assert r.stderr.strip().splitlines()[-1] == ("Fel: taxonomin 'egna-teman' har inga nyckelord, och --model none sorterar bara efter "
+                                "nyckelord: alla förslag skulle hamna i reservtemat 'ovrigt'; lägg till keywords: i temana, "
+                                "eller utelämna --model none (då sorteras de efter vad temanas etiketter och beskrivningar "
+                                "betyder)"), r.stderr
+    # one keyword is enough to sort by; discover without --only-unmatched classifies nothing with it
+    d = tmp_path / "d.csv"
+    r = runner.invoke(app, ["discover", str(egna), "--taxonomy", str(target), "--model", "none", "-o", str(d)])
+    assert r.exit_code == 0 and d.exists(), r.stderr
+    target.write_text(target.read_text(encoding="utf-8").replace("label: Gata, park och lekplatser",
+                                                                 "label: Gata, park och lekplatser\n  keywords: [gata]"),
+                      encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(egna), "--taxonomy", str(target), "--model", "none", "-o", str(out)])
+    assert r.exit_code == 0 and out.exists(), r.stderr
+
+
 def test_taxonomy_init_from_labels_of_an_empty_label_column_names_the_file_column_and_fix(runner, tmp_path):
     """A labelled file with only its header row, or a label column of only '-': 'taxonomy init --from-labels' said
     'hittade inga etiketter: etikettkolumnen är tom' — no file, no column, no fix — where train names all three."""

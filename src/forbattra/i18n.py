@@ -495,6 +495,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "expected a non-empty list of themes"},
     "err_tx_theme_mapping": {"sv": "förväntade ett tema med id, label, keywords",
                            "en": "expected a mapping with id, label, keywords"},
+    "err_tx_no_keywords_lexicon": {"sv": "taxonomin {name!r} har inga nyckelord, och --model none sorterar bara efter nyckelord: alla förslag skulle hamna i reservtemat {fallback!r}; lägg till keywords: i temana, eller utelämna --model none (då sorteras de efter vad temanas etiketter och beskrivningar betyder)",
+                                   "en": "taxonomy {name!r} has no keywords, and --model none sorts by keywords only: every suggestion would go to the fallback {fallback!r}; add keywords: to its themes, or leave out --model none (they are then sorted by what the themes' labels and descriptions mean)"},
     "err_tx_only_fallback": {"sv": "inga teman att sortera in i utöver reservtemat {fallback!r} (manuella teman väljs bara av en människa): allt skulle hamna där; lägg till minst ett tema",
                              "en": "no themes to sort into besides the fallback {fallback!r} (manual themes are only chosen by a person): everything would go there; add at least one theme"},
     "err_tx_keyword_no_word": {"sv": "nyckelordet {keyword!r} har inga bokstäver eller siffror och kan aldrig hitta något (jokertecken finns inte; ett ord hittar även sina böjningar)",

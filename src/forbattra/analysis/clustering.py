@@ -535,7 +535,7 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
     if only_unmatched or guided:
         from forbattra.scoring.pipeline import build_classifier, classify_frame, theme_scores
 
-        clf = build_classifier(taxonomy, model)
+        clf = build_classifier(taxonomy, model, keywords_needed=only_unmatched)
         fallback, thanks = clf.taxonomy.fallback, clf.thanks_rule
         if only_unmatched:
             frame = classify_frame(frame, clf)

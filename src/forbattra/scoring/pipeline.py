@@ -197,11 +197,13 @@ def _cached_classifier(taxonomy_spec: str, model_spec: str | None, min_confidenc
 
 
 def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str | Path | None = None, *,
-                     min_confidence: float | None = None, use_default_model: bool = True) -> Classifier:
+                     min_confidence: float | None = None, use_default_model: bool = True,
+                     keywords_needed: bool = True) -> Classifier:
     """Resolve taxonomy and model the way the CLI does.
 
     ``model=None`` uses the shipped model of a built-in taxonomy when there is one; ``model="none"``
-    forces lexicon-only scoring. ``taxonomy=None`` with a model directory uses the taxonomy stored
+    forces lexicon-only scoring, refused for a taxonomy without keywords unless ``keywords_needed`` is false
+    (the caller classifies nothing with it). ``taxonomy=None`` with a model directory uses the taxonomy stored
     in it (else ``standard``).
     """
     from forbattra.scoring.model import default_model_dir, load_model, model_folder
@@ -225,6 +227,8 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
             model_dir = default_model_dir(builtin)
             trained_for = tax if tax.name == builtin else load_taxonomy(builtin)
     if model_dir is None:
+        if model is not None and keywords_needed:  # "none": keywords only
+            check_keywords(tax)
         if model is None and use_default_model:
             # a user taxonomy without a model sorts by meaning through the standard model (issue 11)
             from forbattra.scoring.zeroshot import zeroshot_classifier
@@ -260,6 +264,15 @@ def check_choice(taxonomy: str | Path | None, model: str | Path | None) -> None:
     tax = load_taxonomy(taxonomy) if taxonomy is not None else None
     if model is not None and str(model).lower() not in ("none", "lexicon"):
         check_model(model, tax)
+
+
+def check_keywords(tax: Taxonomy) -> None:
+    """``--model none`` scores by keywords only: a taxonomy none of whose themes has a keyword (one made by
+    ``taxonomy init --from-labels``, labels only) would put every suggestion in its fallback; exit 4."""
+    from forbattra.errors import TaxonomyError
+
+    if not any(tax[t].keywords for t in tax.content_ids):
+        raise TaxonomyError.of("err_tx_no_keywords_lexicon", name=tax.name, fallback=tax.fallback)
 
 
 def _dir_hash(path: Path) -> str:
