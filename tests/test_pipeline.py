@@ -116,6 +116,22 @@ def test_motivering_shows_a_keyword_as_written_and_a_compound_as_the_text_wrote_
             ["lön (sommarlönen)"]], model
 
 
+def test_motivering_shows_a_keyword_once_per_compound_however_the_text_inflects_it(tmp_path):
+    """Since Motivering shows the compound as written, each inflection of one compound was a hit of its own:
+    "rum (samtalsrum), rum (samtalsrummen), rum (samtalsrummet)" for one word. Now once per word, as first
+    written; two compounds stay two ("rum (samtalsrummet), rum (personalrummet)"), and the keyword's own word
+    beside a compound of it stays ("övertid (övertidsarbetet), övertid")."""
+    tax, _m, _themes = _keyword_taxonomy(tmp_path, "  - {id: a, label: A, keywords: [rum, övertid]}\n")
+    texts = ["Fler samtalsrum, samtalsrummen räcker inte och samtalsrummet är kallt",
+             "Samtalsrummet och personalrummet är små, personalrummen likaså",
+             "Övertidsarbetet måste minska, för mycket övertid och övertidsarbete"]
+    for model in ("none", None):  # the scorer's evidence and the zero-shot Motivering
+        res = build_classifier(tax, model).classify(texts)
+        assert [[w for w in r.evidence["a"] if w.split(" ")[0] in ("rum", "övertid")] for r in res] == [
+            ["rum (samtalsrum)"], ["rum (samtalsrummet)", "rum (personalrummet)"],
+            ["övertid (övertidsarbetet)", "övertid"]], model
+
+
 def test_an_exclusion_blocks_keywords_of_small_words_and_numbers_where_it_occurs(tmp_path):
     # an exclusion blocked only the content words inside it: a keyword made of small words or numbers
     # alone ("it", "1177") has none, so "it-avdelningen" or "inte 1177" never blocked it, and an

@@ -46,6 +46,16 @@ class Hit:
         return f"{self.keyword} ({self.part})" if self.part else self.keyword
 
 
+def shown_hits(hits: Iterable[Hit]) -> list[str]:
+    """*Motivering* of a theme's keyword hits, in text order: each keyword once where it matched its own word,
+    and once per word where it matched a part of one, shown as that word was first written: 'rum
+    (samtalsrummet)' for *samtalsrummet … samtalsrummen* (the same word), beside 'rum (personalrummet)'."""
+    out: dict[tuple[str, str], str] = {}
+    for h in hits:
+        out.setdefault((h.keyword, h.word if h.part else ""), h.show())
+    return list(dict.fromkeys(out.values()))
+
+
 # what a keyword typed in a YAML list may carry around its word: quotes and a sentence's punctuation
 _AROUND = "\"'‘’‚“”„«»`´.,;:!?…"
 

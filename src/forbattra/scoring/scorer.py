@@ -37,7 +37,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from forbattra.scoring.classifier import Featurizer, LexiconMatcher, ThemeModel, token_feature_names, token_key
+from forbattra.scoring.classifier import (Featurizer, LexiconMatcher, ThemeModel, shown_hits, token_feature_names,
+                                          token_key)
 from forbattra.scoring.text import Analysis, Analyzer
 
 # The analyzer's tokens are ``[^\W_]+(?:-[^\W_]+)*`` split at hyphens, i.e. exactly the runs of
@@ -784,7 +785,7 @@ class ThemeScorer:
             out = []
             for r, c in zip(rows.tolist(), cols.tolist()):
                 hs = (b["hits"][r] or {}).get(self.columns[c], [])
-                out.append(list(dict.fromkeys(h.show() for h in hs)))  # a keyword once, however often it matched
+                out.append(shown_hits(hs))  # a keyword once, however often it matched (once per word it is part of)
             return out
         m = len(rows)
         if not m:

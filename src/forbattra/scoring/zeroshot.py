@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from forbattra.scoring.classifier import MAX_THEMES, Featurizer, decide
+from forbattra.scoring.classifier import MAX_THEMES, Featurizer, decide, shown_hits
 from forbattra.scoring.evidence import is_filler, is_filler_lemma
 from forbattra.scoring.pipeline import Classifier, Result
 from forbattra.taxonomy import Taxonomy
@@ -136,7 +136,7 @@ def _top_words(credit, a, k: int = 5) -> list[str]:
 def _with_words(hits, more: list[str], a) -> list[str]:
     """A theme's Motivering: its keyword hits (each once), then the words of ``more`` that no keyword hit
     of it already shows (by lemma: not "hot" after "hot (hota)", nor "trångt" after "för trångt")."""
-    words = list(dict.fromkeys(h.show() for h in hits))
+    words = shown_hits(hits)
     shown = {w for h in hits for w in h.word.split(" ")}
     lemma_of = dict(zip((a.tokens[p] for p in a.where), a.lemmas))
     for w in more:
