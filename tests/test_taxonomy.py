@@ -92,6 +92,12 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
      "saknar ':' efter nyckeln", 4),
     ("name: x\nthemes:\n  - id a\n    label: A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 3),
     ("name x\nthemes:\n  - id: a\n    label: A\n  - id: b\n    label: B\n", "saknar ':' efter nyckeln", 1),
+    # PyYAML's English words alone before: two commas in a row, a keyword starting with '*' (a wildcard, read as
+    # a YAML reference), a list's dashes on the key's own line
+    ("name: x\nthemes:\n  - id: a\n    label: A\n    keywords: [lön, , lönesamtal]\n", "två kommatecken i rad", 5),
+    ("name: x\nthemes:\n  - id: a\n    label: A\n    keywords: [*lön]\n", "sätt värdet inom citattecken (\"*viktigt*\")", 5),
+    ("name: x\nthemes:\n  - id: a\n    label: A\n    keywords: [lön, *lön*]\n", "läses i YAML som en hänvisning", 5),
+    ("name: x\nthemes:\n  - id: a\n    label: A\n    keywords: - lön\n", "en lista med '-' på samma rad som nyckeln", 5),
     # a key one space or more further in than the key above: the indentation is the slip, not a colon to quote
     ("name: x\nthemes:\n  - id: a\n    label: A\n     keywords: [rum]\n  - id: b\n    label: B\n",
      "'keywords:' står längre in än raden ovanför", 5),

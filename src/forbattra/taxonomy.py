@@ -282,7 +282,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             # found at the end, or a quote or bracket never closed: the line where it opens
             mark = getattr(exc, "context_mark", None) or mark
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None)
+        hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None) or \
+            next((h for where_, pattern, h in _YAML_CONTEXT_HINTS if context.startswith(where_) and pattern in reason), None)
         line = mark.line + 1 if mark else 0
         context_mark = getattr(exc, "context_mark", None)
         if mark is not None and context == "while scanning a simple key" and context_mark is not None:
@@ -449,7 +450,13 @@ _YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentati
                ("could not find expected ':'", "tx_hint_colon_missing"),
                ("expected <block end>", "tx_hint_indent"),
                ("while scanning a quoted scalar", "tx_hint_quote"),
-               ("found unexpected end of stream", "tx_hint_quote"))
+               ("found unexpected end of stream", "tx_hint_quote"),
+               ("found undefined alias", "tx_hint_star"),  # keywords: [*viktigt]
+               ("sequence entries are not allowed", "tx_hint_dash_inline"))  # keywords: - lön
+# the slips PyYAML names by what it was reading: a value that starts with '*' or '&' ('*viktigt*'), an empty item
+# between two commas of a [ ] list ('[lön, , rum]')
+_YAML_CONTEXT_HINTS = (("while scanning an alias", "", "tx_hint_star"), ("while scanning an anchor", "", "tx_hint_star"),
+                       ("while parsing a flow node", "node content", "tx_hint_empty_item"))
 
 
 # a line's indentation, its list dashes and a taxonomy key's ':' with the spaces after it
