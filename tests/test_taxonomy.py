@@ -508,3 +508,17 @@ def test_a_dash_further_in_than_the_one_above_is_reported_not_read_into_the_keyw
     # the dashes lined up: three keywords; an example over two lines (as a dump wraps it) is one example
     fixed = parse_taxonomy(text.replace("       - ", "      - ").replace("     - b", "    - b"), source="t.yaml")
     assert fixed.themes[0].keywords == ("lön", "övertid", "ob") and fixed.themes[0].examples == ("Vi vill ha högre lön",)
+
+
+def test_an_empty_list_item_is_named_on_its_own_line():
+    """A '-' left when a keyword was deleted (or a quoted "") was 'expected a list of strings, such as [lön,
+    lönesamtal]' on the key's line, which the user's list already is; now the item and its line."""
+    text = ("name: t\nthemes:\n  - id: lon\n    label: Lön\n    keywords:\n      - lön\n      -\n      - övertid\n"
+            "    exclude: [\"lönn\", \" \"]\n  - id: ovrigt\n    label: Övrigt\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("en").splitlines()[1:] == [
+        "t.yaml:7: themes[0].keywords[1]: an empty item in the list (a '-' with no text after it, or \"\"); write the "
+        "text after the '-' or remove the line",
+        "t.yaml:9: themes[0].exclude[1]: an empty item in the list (a '-' with no text after it, or \"\"); write the "
+        "text after the '-' or remove the line"]

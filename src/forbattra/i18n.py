@@ -507,6 +507,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "no themes to sort into besides the fallback {fallback!r} (manual themes are only chosen by a person): everything would go there; add at least one theme"},
     "err_tx_keyword_no_word": {"sv": "nyckelordet {keyword!r} har inga bokstäver eller siffror och kan aldrig hitta något (jokertecken finns inte; ett ord hittar även sina böjningar)",
                                "en": "the keyword {keyword!r} has no letters or digits and can never match (there are no wildcards; a word also finds its inflected forms)"},
+    "err_tx_list_blank_item": {"sv": "en tom post i listan (ett '-' utan text efter, eller \"\"); skriv texten efter '-' eller ta bort raden",
+                               "en": "an empty item in the list (a '-' with no text after it, or \"\"); write the text after the '-' or remove the line"},
     "err_tx_list": {"sv": "förväntade en lista med texter, som [lön, lönesamtal] (en tom lista: [] eller ta bort raden)",
                   "en": "expected a list of strings, such as [pay, salary review] (an empty list: [] or remove the line)"},
     "err_tx_bool": {"sv": "förväntade true eller false",

@@ -364,7 +364,12 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 continue
             expected = _THEME_KEYS[key]
             if expected is list:
-                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                blank = [j for j, v in enumerate(value) if v is None or isinstance(v, str) and not v.strip()] \
+                    if isinstance(value, list) and all(v is None or isinstance(v, str) for v in value) else []
+                if blank:  # '-' with nothing after it (a keyword deleted, its dash left), or "": that item's line
+                    problem(f"{kpath}[{blank[0]}]", "err_tx_list_blank_item")
+                    ok = False
+                elif not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     problem(kpath, "err_tx_list")
                     ok = False
                 elif key in ("keywords", "exclude") and any(not any(ch.isalnum() for ch in v) for v in value):
