@@ -1165,3 +1165,31 @@ def test_labels_that_differ_only_by_a_comma_or_full_stop_are_one_category():
     assert resolve(cells, tax) == [["gata_park_och_lekplatser"]] * 5 + [["lön"]] * 4 + [["ovrigt"]]
     # a hyphen may be all that tells two labels apart: not merged
     assert derive_taxonomy(["IT-stöd", "IT stöd"]).content_ids == ["it_stöd", "it_stöd_2"]
+
+
+def test_a_model_runs_with_its_taxonomy_whose_description_alone_was_edited(runner, tmp_path):
+    """The taxonomy's description is free text (docs/taxonomy.md: not part of what a model checks), yet editing it
+    after 'train' refused the model, exit 5, 'has changed since the model was trained (themes, labels or
+    keywords)'. A description-only edit now runs; a label edited is still refused."""
+    tax = tmp_path / "min.yaml"
+    tax.write_text("name: min\ndescription: Förslag 2026\nthemes:\n"
+                   "  - {id: lon, label: Lön, keywords: [lön]}\n  - {id: lokaler, label: Lokaler, keywords: [lokal]}\n"
+                   "  - {id: ovrigt, label: Övrigt}\n", encoding="utf-8")
+    texts = [("Lönen är för låg för oss", "lon"), ("Högre lön till alla", "lon"), ("Lönesamtalen borde bli fler", "lon"),
+             ("Lokalerna är för trånga", "lokaler"), ("Ventilationen i lokalen är dålig", "lokaler"),
+             ("Fler samtalsrum i lokalerna", "lokaler")]
+    labelled = tmp_path / "markt.csv"
+    labelled.write_text("förslag;tema\n" + "".join(f"{t} ({i});{lab}\n" for i in range(4) for t, lab in texts),
+                        encoding="utf-8")
+    model = tmp_path / "modell"
+    r = runner.invoke(app, ["train", str(labelled), "-l", "tema", "--taxonomy", str(tax), "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    tax.write_text(tax.read_text(encoding="utf-8").replace("Förslag 2026", "Förslag från hela kommunen 2026"),
+                   encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(labelled), "--taxonomy", str(tax), "--model", str(model),
+                            "-o", str(tmp_path / "ut.csv")])
+    assert r.exit_code == 0, r.stderr
+    tax.write_text(tax.read_text(encoding="utf-8").replace("label: Lön,", "label: Löner,"), encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(labelled), "--taxonomy", str(tax), "--model", str(model),
+                            "-o", str(tmp_path / "ut2.csv")])
+    assert r.exit_code == 5 and "har ändrats sedan modellen tränades" in r.stderr, r.stderr
