@@ -678,6 +678,17 @@ def test_usage_errors_in_the_users_language(args, lines):
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize("delim", ['"', "\n", "\r"])
+def test_a_csv_delimiter_no_reader_can_split_is_a_usage_error(runner, data_dir, tmp_path, delim):
+    """The quote that encloses a cell, or a line break, as --csv-delimiter wrote a .csv nothing reads back
+    (forbattra's next run included): refused as --delimiter refuses it on reading, exit 2, nothing written."""
+    out = tmp_path / "t.csv"
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(out), "--csv-delimiter", delim])
+    assert r.exit_code == 2, r.stderr
+    assert "'--csv-delimiter': ett tecken (inte \" eller en radbrytning) eller 'tab'" in r.stderr
+    assert not out.exists()
+
+
 def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_dir, tmp_path):
     """More than 60 % of at least 30 suggestions with one theme (not the fallback): a warning, exit 0."""
     texts = ["Höj lönerna för undersköterskorna", "Vi behöver högre lön", "Lönen är för låg för nattpersonalen",

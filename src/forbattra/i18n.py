@@ -21,7 +21,8 @@ import os
 
 MESSAGES: dict[str, dict[str, str]] = {
     "read_file": {"sv": "Läste {path} ({how})", "en": "Read {path} ({how})"},
-    "bad_csv_delimiter": {"sv": "ett tecken eller 'tab'", "en": "one character or 'tab'"},
+    "bad_csv_delimiter": {"sv": "ett tecken (inte \" eller en radbrytning) eller 'tab'",
+                          "en": "one character (not \" or a line break) or 'tab'"},
     "bad_store_empty": {"sv": "tomt; ange en SQLite-fil (t.ex. historik.db) eller en postgresql://-URL",
                         "en": "empty; give a SQLite file (e.g. history.db) or a postgresql:// URL"},
     "bad_input_empty": {"sv": "tomt; ange en fil eller en mapp (tomt läses annars som den aktuella mappen)",

@@ -14,8 +14,10 @@ from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfMode
 
 
 def _csv_delimiter(value: str) -> str:
-    """Checked as it is parsed: from the config file or the environment a bad one is exit 4 naming where."""
-    if len(value) != 1 and value not in ("tab", "\\t"):
+    """Checked as it is parsed: from the config file or the environment a bad one is exit 4 naming where. One
+    character, not the quote that encloses a cell nor a line break (every field quoted wrong, or one field a
+    line: no program reads that file back), as ``--delimiter`` refuses them on reading."""
+    if (len(value) != 1 or value in "\r\n\"") and value not in ("tab", "\\t"):
         raise typer.BadParameter(say("bad_csv_delimiter"))
     return value
 
