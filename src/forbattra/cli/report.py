@@ -11,7 +11,7 @@ from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, ui, 
 from forbattra.cli.options import Lang, MinConf, input_texts, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
-def _checked_date(value: Optional[str]) -> Optional[str]:
+def _checked_date(param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
     """A date option checked when it is read (so a bad value in the config file is named as such)."""
     from datetime import date
 
@@ -19,7 +19,9 @@ def _checked_date(value: Optional[str]) -> Optional[str]:
         try:
             date.fromisoformat(value.strip())
         except ValueError:
-            raise typer.BadParameter(say("bad_iso_date")) from None  # Click names the option
+            # named as typed: Click's own hint adds "(env var: …)" to an option with a variable of its own
+            # (--date) even where it was typed; a bad value from the variable is a configuration error (exit 4)
+            raise typer.BadParameter(say("bad_iso_date"), param_hint=f"'{param.opts[0]}'") from None
     return value
 
 
