@@ -290,6 +290,27 @@ def test_extract_of_a_document_without_proposals_names_it(runner, tmp_path):
     assert not out.exists()
 
 
+def test_extract_of_a_folder_with_no_documents_names_the_folder(runner, tmp_path):
+    """An empty folder, or one of pictures (the wrong folder), was "hittade inga förslag i dokumenten; … prova en
+    annan --split eller en lägre --min-length": no folder named and advice for documents it does not hold. Named
+    as classify names it, exit 3, nothing written."""
+    empty, pictures = tmp_path / "tom", tmp_path / "bilder"
+    empty.mkdir()
+    pictures.mkdir()
+    (pictures / "foto.jpg").write_bytes(b"\xff\xd8\xff")
+    (pictures / "~$pport.docx").write_bytes(_LOCK)  # Word's lock file is no document
+    out = tmp_path / "ut.xlsx"
+    r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
+    assert r.exit_code == 3 and r.stderr.strip() == (
+        f"Fel: {empty}: mappen har inga dokument (.docx, .pdf, .txt eller .md); "
+        "ange en mapp med rapporterna eller rapportfilerna själva"), r.stderr
+    r = runner.invoke(app, ["extract", str(pictures), "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 3 and r.stderr.strip() == (
+        f"Error: {pictures}: is a folder with no .docx, .pdf, .txt or .md documents; "
+        "give the folder of the reports or the report files themselves"), r.stderr
+    assert not out.exists()
+
+
 # Excel's and Word's lock files as they lie beside an open file: the user's name in a few bytes
 _LOCK = b"\x0bAnna Svensson" + b" " * 40 + b"\x00" * 111
 

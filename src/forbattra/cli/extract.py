@@ -50,6 +50,12 @@ def extract(
     for note in notes:  # (before the error below: they name the documents that gave none)
         info("reader_note", note=note)
     if frame.empty:
+        from forbattra.inputs import DOCUMENT_SUFFIXES
+
+        for d in docs:  # a folder with no document at all (the wrong folder, an empty one): named, as classify does
+            if d.is_dir() and not any(p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                                      and not p.name.startswith((".", "~$")) for p in d.rglob("*")):
+                raise InputFileError.of("err_extract_folder_no_docs", path=d)
         raise InputFileError.of("err_no_proposals_given")
     frame = frame.astype(object).where(frame.notna(), None)
     n_files = frame["fil"].nunique() if len(frame) else 0
