@@ -283,6 +283,32 @@ def test_classify_from_standard_input(runner, tmp_path):
     assert (tmp_path / "p.jsonl").read_bytes() == ref.read_bytes()
 
 
+@pytest.mark.parametrize("args", [["duplicates", "-"], ["discover", "-"], ["review", "-"], ["report", "-"],
+                                  ["evaluate", "-"], ["train", "-", "--out", "m"], ["extract", "-", "-o", "e.xlsx"],
+                                  ["duplicates", "/dev/stdin"]])
+def test_standard_input_given_to_a_command_that_reads_none_says_so(tmp_path, args):
+    """Only classify reads standard input. Piped into another command, '-' was "-: filen eller mappen finns inte"
+    and /dev/stdin "filen är tom (0 byte); exportera uppgifterna igen" (a pipe has no size): one line saying
+    classify reads it, to save the export to a file, exit 3, nothing written."""
+    r = subprocess.run([sys.executable, "-m", "forbattra", *args], input=CSV.encode("utf-8"), capture_output=True,
+                       text=False, env=_env(), cwd=tmp_path, timeout=120)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 3, err
+    assert err.strip().splitlines() == [
+        f"Fel: {args[1]}: standard in (stdin) läses bara av classify (forbattra classify - < forslag.csv); "
+        "spara exporten i en fil och ange filen"], err
+    assert r.stdout == b"" and list(tmp_path.iterdir()) == []
+
+
+def test_dev_stdin_redirected_from_a_file_is_that_file(tmp_path):
+    src = _src(tmp_path)
+    with src.open("rb") as f:
+        r = subprocess.run([sys.executable, "-m", "forbattra", "-q", "duplicates", "/dev/stdin", "-o", "d.jsonl"],
+                           stdin=f, capture_output=True, env=_env(), cwd=tmp_path, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "d.jsonl").is_file()
+
+
 def test_empty_standard_input(runner):
     r = runner.invoke(app, ["classify", "-"], input=b"")
     assert "standard in (stdin) är tom" in _one_error(r, 3)

@@ -30,9 +30,10 @@ def extract(
     from forbattra.inputs.documents import EN_COLUMNS, extract_many
     from forbattra.outputs.writers import check_outputs, write_outputs
 
-    from forbattra.inputs.loading import check_readable
+    from forbattra.inputs.loading import check_not_stdin, check_readable
 
     for d in docs:
+        check_not_stdin(d)
         if not d.exists():
             raise InputFileError.of("err_no_path", path=d)
         check_readable(d)  # (an unreadable folder said "no proposals found")

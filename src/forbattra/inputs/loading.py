@@ -72,6 +72,16 @@ def lock_file_error(path: Path, shown: str | Path | None = None) -> InputFileErr
     return InputFileError.of("err_lock_file", path=shown, original=original)
 
 
+def check_not_stdin(path: Path) -> None:
+    """``-`` or ``/dev/stdin`` from a pipe, given to a command that reads no standard input (only classify spools
+    it): one line saying so, exit 3 — not "no such file" (``-``) nor "the file is empty" (a pipe has no size).
+    ``/dev/stdin`` redirected from a file (``< forslag.csv``) is that file, read as it is."""
+    from forbattra.workflow import STDIN_NAMES
+
+    if str(path) in STDIN_NAMES and not path.is_file():
+        raise InputFileError.of("err_stdin_classify_only", path=path)
+
+
 def check_readable(path: Path) -> None:
     """An input file or folder this user may not read is an input error naming it (exit 3), checked here
     rather than by the option parser (which made it a usage error, exit 2)."""
@@ -95,6 +105,7 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     ``lang="en"``: a document run's columns in English ("file", "suggestion" …), as ``extract --lang en``
     names them; ``group_column`` may name one in either language."""
     path = Path(path)
+    check_not_stdin(path)
     if not path.exists():
         raise InputFileError.of("err_no_path", path=path)
     check_readable(path)
