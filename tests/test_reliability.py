@@ -71,6 +71,33 @@ def test_disk_full_on_second_output_keeps_every_output_as_it_was(runner, tmp_pat
     assert _temps(tmp_path) == []
 
 
+@pytest.mark.parametrize("command", ["discover", "trends"])
+def test_a_run_that_cannot_write_its_file_prints_no_table(runner, data_dir, tmp_path, monkeypatch, command):
+    """discover and trends printed their table on standard output and then failed to write -o (the file open in
+    Excel, disk full): exit 3 with a result on stdout that `> kluster.txt` or a pipe took for the run's. As
+    classify does, the files are written first; a failed run prints nothing on stdout."""
+    import forbattra.outputs.writers as writers
+
+    src = data_dir / "forslag_cp1252.csv"
+    store = tmp_path / "h.db"
+    assert runner.invoke(app, ["-q", "classify", str(src), "--store", str(store), "-o", str(tmp_path / "t.jsonl")]
+                         ).exit_code == 0
+    out = tmp_path / "ut.csv"
+    args = ["discover", str(src), "-o", str(out)] if command == "discover" else ["trends", "--store", str(store),
+                                                                                  "-o", str(out)]
+    ok = runner.invoke(app, args)
+    assert ok.exit_code == 0 and ok.stdout.strip(), ok.stderr  # (a table, when the run succeeds)
+    out.unlink()
+
+    def held_open(src, dst):  # the file open in Excel: it cannot be replaced
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+    monkeypatch.setattr(writers.os, "replace", held_open)
+    r = runner.invoke(app, args)
+    assert "om filen är öppen i Excel" in _one_error(r, 3)
+    assert r.stdout == "" and not out.exists()
+
+
 def test_atomic_outputs_rename_all_or_restore(tmp_path, monkeypatch):
     from forbattra.errors import OutputError
     from forbattra.outputs.writers import AtomicOutputs

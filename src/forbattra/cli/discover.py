@@ -85,29 +85,6 @@ def discover(
     # sheets — a column of "0" units reads as "no unit raised it"
     by_unit = () if GROUP in frame and any(isinstance(g, str) and g for g in frame[GROUP]) else (
         "units", "top_unit", "top_share", "flag")
-    if not ui.quiet:
-        from rich.table import Table
-
-        from forbattra.analysis.clustering import NO_SUGGESTION, UNNAMED
-
-        # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
-        h = CLUSTER_HEADERS[ui.lang]
-        table = Table(title=say("clusters_title"))
-        columns = [k for k in ("cluster", "label", "size", "units", "weak") if k not in by_unit]
-        for k in columns:
-            table.add_column(h[k], justify="left" if k == "label" else "right")
-
-        unnamed = re.compile(re.escape(UNNAMED[lang]).replace(r"\{n\}", r"(\d+)"))
-
-        def shown(label: str) -> str:  # a label forbattra wrote (not the suggestions' words) in the terminal's language
-            if label == NO_SUGGESTION[lang]:
-                return NO_SUGGESTION[ui.lang]
-            m = unnamed.fullmatch(label)
-            return UNNAMED[ui.lang].format(n=m.group(1)) if m else label
-
-        for r in cl.to_dict("records"):
-            table.add_row(*(shown(r[k]) if k == "label" else str(r[k]) for k in columns))
-        console().print(table)
     from forbattra.analysis.summary import HEADINGS, short_text
 
     flags = {k: HEADINGS[lang][k] for k in ("loud", "broad", "mixed", "single", "unknown", "fallback")}
@@ -135,6 +112,31 @@ def discover(
             draft = draft_taxonomy(cl, name=taxonomy_name(taxonomy_out), lang=lang, redact=red, names=frozenset(names))
             tx.path(taxonomy_out).write_text(draft_text(dump_taxonomy(draft)), encoding="utf-8")
         tx.commit()
+    # the table after the files: a run that cannot write them (exit 3) has printed no clusters a script would
+    # take for its result
+    if not ui.quiet:
+        from rich.table import Table
+
+        from forbattra.analysis.clustering import NO_SUGGESTION, UNNAMED
+
+        # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
+        h = CLUSTER_HEADERS[ui.lang]
+        terminal = Table(title=say("clusters_title"))
+        columns = [k for k in ("cluster", "label", "size", "units", "weak") if k not in by_unit]
+        for k in columns:
+            terminal.add_column(h[k], justify="left" if k == "label" else "right")
+
+        unnamed = re.compile(re.escape(UNNAMED[lang]).replace(r"\{n\}", r"(\d+)"))
+
+        def shown(label: str) -> str:  # a label forbattra wrote (not the suggestions' words) in the terminal's language
+            if label == NO_SUGGESTION[lang]:
+                return NO_SUGGESTION[ui.lang]
+            m = unnamed.fullmatch(label)
+            return UNNAMED[ui.lang].format(n=m.group(1)) if m else label
+
+        for r in cl.to_dict("records"):
+            terminal.add_row(*(shown(r[k]) if k == "label" else str(r[k]) for k in columns))
+        console().print(terminal)
     for o in outs:
         info("wrote", path=o)
     if taxonomy_out is not None:

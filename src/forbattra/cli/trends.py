@@ -63,6 +63,8 @@ def trends(
             info("wrote", path=target)
         return
     sv = lang == "sv"
+    # the files first: a run that cannot write them (exit 3) has printed no table a script would take for its result
+    write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
     # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
     shown_sv = ui.lang == "sv"
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if shown_sv
@@ -94,6 +96,5 @@ def trends(
         for th in tax.ids:
             if rep.new_counts.get(th):
                 info("new_since_theme", theme=th, label=Worded(tax.label(th), tax.label(th, "en")), n=rep.new_counts[th])
-    write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
     for target in outs:
         info("wrote", path=target)
