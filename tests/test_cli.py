@@ -337,6 +337,21 @@ def test_a_missing_config_file_names_where_it_was_given(runner, data_dir, tmp_pa
     assert r.exit_code == 4 and "check the path" in r.stderr and "--config" in r.stderr, r.stderr
 
 
+def test_a_config_given_as_its_folder_is_said_to_be_a_folder(runner, data_dir, tmp_path):
+    """--config /srv/teman (the job's folder, where forbattra.toml lies) said "konfigurationsfilen finns inte;
+    kontrollera sökvägen": the folder is there. Said to be a folder, with the file to give, exit 4."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    job = tmp_path / "teman"
+    job.mkdir()
+    r = runner.invoke(app, ["--config", str(job), "classify", src, "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 4 and r.stderr.strip() == (
+        f"Fel: {job}: är en mapp, ingen konfigurationsfil; ange filen i --config (t.ex. {job / 'forbattra.toml'})")
+    r = runner.invoke(app, ["classify", src, "--lang", "en"], env={"FORBATTRA_CONFIG": str(job)})
+    assert r.exit_code == 4 and r.stderr.strip() == (
+        f"Error: {job}: is a folder, not a config file; give the file in FORBATTRA_CONFIG (e.g. {job / 'forbattra.toml'})")
+    assert not (tmp_path / "t.jsonl").exists()
+
+
 def test_environment_variables_are_checked_like_config_values(runner, data_dir, tmp_path):
     src = str(data_dir / "forslag_cp1252.csv")
     r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "a.jsonl")],

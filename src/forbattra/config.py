@@ -27,6 +27,8 @@ def find_config(explicit: Path | None, given_by: str = "--config") -> Path | Non
     """The config file to use: ``--config`` (or ``FORBATTRA_CONFIG``: ``given_by`` names which, for the message
     when it is missing), else ``./forbattra.toml|yaml`` if present."""
     if explicit is not None:
+        if explicit.is_dir():  # the job's folder given for its file: "is a folder", not "not found"
+            raise ConfigError.of("err_config_folder", path=explicit, option=given_by, example=explicit / DEFAULT_NAMES[0])
         if not explicit.is_file():
             raise ConfigError.of("err_config_missing", path=explicit, option=given_by)
         return explicit

@@ -437,6 +437,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "no column {name!r}; columns found: {columns}; name it with {option}"},
     "err_config_missing": {"sv": "{path}: konfigurationsfilen finns inte; kontrollera sökvägen i {option}",
                          "en": "{path}: config file not found; check the path given in {option}"},
+    "err_config_folder": {"sv": "{path}: är en mapp, ingen konfigurationsfil; ange filen i {option} (t.ex. {example})",
+                          "en": "{path}: is a folder, not a config file; give the file in {option} (e.g. {example})"},
     "err_config_top": {"sv": "{path}: förväntade avsnitt som [classify] på översta nivån",
                      "en": "{path}: expected sections like [classify] at the top level"},
     "err_config_section": {"sv": "okänt avsnitt [{section}] (kommandon: {commands})",
