@@ -452,6 +452,24 @@ def test_a_repeatable_option_s_variable_keeps_its_spaces(runner, data_dir, tmp_p
     assert "Valde 2 av 8 förslag (Barn och familj)" in r.stderr
 
 
+@pytest.mark.parametrize("args", [["--help"], ["classify", "--help"], ["--version"]])
+def test_help_or_version_into_a_closed_pipe_is_141_as_a_command(args):
+    """'forbattra classify --help | head -1': Click ends a write to a closed standard output outside a command with
+    exit 1 — an internal error by the README's table, failing a 'set -o pipefail' script —; a command's is 141."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")}
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        r = subprocess.run([sys.executable, "-m", "forbattra", *args], stdout=write, stderr=subprocess.PIPE,
+                           env=env, timeout=120)
+    finally:
+        os.close(write)
+    assert r.returncode == 141 and r.stderr == b"", r.stderr
+
+
 def test_a_closed_pipe_ends_the_run_quietly(capsys):
     """'forbattra taxonomy list | head -1': no 'internal error' when the reader goes away, exit 141 as Unix tools."""
     import typer

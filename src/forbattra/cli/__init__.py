@@ -50,7 +50,16 @@ def main() -> None:
                 interrupted_before_command(argv)
             except typer.Exit as stop:
                 sys.exit(stop.exit_code)
-        cmd(args=argv, prog_name="forbattra")
+        try:
+            cmd(args=argv, prog_name="forbattra")
+        except SystemExit as stop:
+            # Click ends a write to a closed standard output outside a command (--help, --version piped into
+            # 'head -1') with exit 1, an internal error by the README's table; a command's own is 141
+            # (run_command): the same here. Click marks that case by wrapping the streams (its class, by name:
+            # Typer's vendored Click and Click itself spell it with and without an underscore).
+            if stop.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
+                sys.exit(141)
+            raise
     finally:
         # the process is about to exit: spare the interpreter's final full collection over every
         # object the imports made (≈ 0.045 CPU-s on a small run); finalisers still run
