@@ -322,9 +322,40 @@ def test_standard_input_given_to_a_command_that_reads_none_says_so(tmp_path, arg
     err = r.stderr.decode("utf-8")
     assert r.returncode == 3, err
     assert err.strip().splitlines() == [
-        f"Fel: {args[1]}: standard in (stdin) läses bara av classify (forbattra classify - < forslag.csv); "
+        f"Fel: {args[1]}: standard in (stdin) eller en pipe läses bara av classify (forbattra classify - < forslag.csv); "
         "spara exporten i en fil och ange filen"], err
     assert r.stdout == b"" and list(tmp_path.iterdir()) == []
+
+
+def test_a_pipe_named_as_a_file_is_read_as_standard_input(runner, tmp_path):
+    """bash's <(iconv … export.csv) names a pipe, /dev/fd/63: it has no size, so classify said "filen är tom (0
+    byte); exportera uppgifterna igen" with the export in it. classify reads it as it reads standard input (the
+    same output); another command says only classify reads a pipe, as for '-', exit 3 — a named FIFO too."""
+    import os
+
+    ref = tmp_path / "ref.jsonl"
+    assert runner.invoke(app, ["classify", str(_src(tmp_path)), "-o", str(ref)]).exit_code == 0
+
+    def run_on_pipe(*args):
+        r_fd, w_fd = os.pipe()
+        os.write(w_fd, CSV.encode("utf-8"))  # (a few bytes: the pipe holds them)
+        os.close(w_fd)
+        try:
+            return subprocess.run([sys.executable, "-m", "forbattra", *args, f"/dev/fd/{r_fd}"], pass_fds=(r_fd,),
+                                  capture_output=True, env=_env(), cwd=tmp_path, timeout=120)
+        finally:
+            os.close(r_fd)
+
+    r = run_on_pipe("-q", "classify", "-o", "p.jsonl")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "p.jsonl").read_bytes() == ref.read_bytes()
+    r = run_on_pipe("duplicates")
+    assert r.returncode == 3 and b"en pipe l\xc3\xa4ses bara av classify" in r.stderr, r.stderr
+    fifo = tmp_path / "export.csv"
+    os.mkfifo(fifo)
+    r = subprocess.run([sys.executable, "-m", "forbattra", "discover", str(fifo)], capture_output=True, env=_env(),
+                       cwd=tmp_path, timeout=120)  # (refused before it is opened: no writer needed)
+    assert r.returncode == 3 and b"en pipe l\xc3\xa4ses bara av classify" in r.stderr, r.stderr
 
 
 def test_dev_stdin_redirected_from_a_file_is_that_file(tmp_path):

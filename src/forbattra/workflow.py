@@ -1130,8 +1130,17 @@ STDIN_NAMES = ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 
 def is_stdin(path: Path) -> bool:
-    """``-`` or ``/dev/stdin``: read the export from standard input."""
-    return str(path) in STDIN_NAMES
+    """``-`` or ``/dev/stdin``: read the export from standard input; so is a pipe named as a file (bash's
+    ``<(iconv … export.csv)``, ``/dev/fd/63``; a named FIFO), which has no size and can be read once."""
+    if str(path) in STDIN_NAMES:
+        return True
+    import os
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:

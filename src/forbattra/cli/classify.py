@@ -46,7 +46,8 @@ def classify(
 
     Example: forbattra classify forslag.xlsx --out teman.xlsx
     """
-    from forbattra.workflow import ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream, spool_stdin
+    from forbattra.workflow import (STDIN_NAMES, ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream,
+                                    spool_stdin)
 
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
@@ -65,9 +66,15 @@ def classify(
     for o in out:  # corrections typed into last run's workbook but not saved yet are not carried over
         if lock := open_in_excel(o):
             warn("file_open_in_excel", path=o, lock=lock)
-    if stdin:  # "-" or /dev/stdin: the export comes through a pipe
-        input, cleanup = spool_stdin()
-        ui.aliases[str(input)] = "standard in (stdin)"  # messages name the pipe, not the spool file
+    if stdin:  # "-" or /dev/stdin: the export comes through a pipe (or <(…): a pipe named as a file)
+        given = input
+        if str(given) in STDIN_NAMES:
+            input, cleanup = spool_stdin()
+        else:
+            with open(given, "rb") as pipe:
+                input, cleanup = spool_stdin(pipe)
+        # messages name the pipe, not the spool file
+        ui.aliases[str(input)] = "standard in (stdin)" if str(given) in STDIN_NAMES else str(given)
         import atexit
 
         atexit.register(cleanup)

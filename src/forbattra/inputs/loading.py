@@ -73,12 +73,13 @@ def lock_file_error(path: Path, shown: str | Path | None = None) -> InputFileErr
 
 
 def check_not_stdin(path: Path) -> None:
-    """``-`` or ``/dev/stdin`` from a pipe, given to a command that reads no standard input (only classify spools
-    it): one line saying so, exit 3 — not "no such file" (``-``) nor "the file is empty" (a pipe has no size).
-    ``/dev/stdin`` redirected from a file (``< forslag.csv``) is that file, read as it is."""
-    from forbattra.workflow import STDIN_NAMES
+    """``-``, ``/dev/stdin`` from a pipe, or a pipe named as a file (``<(…)``), given to a command that reads no
+    standard input (only classify spools it): one line saying so, exit 3 — not "no such file" (``-``) nor "the
+    file is empty" (a pipe has no size). ``/dev/stdin`` redirected from a file (``< forslag.csv``) is that file,
+    read as it is."""
+    from forbattra.workflow import is_stdin
 
-    if str(path) in STDIN_NAMES and not path.is_file():
+    if is_stdin(path) and not path.is_file():
         raise InputFileError.of("err_stdin_classify_only", path=path)
 
 
