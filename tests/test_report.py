@@ -195,6 +195,18 @@ def test_files_of_the_same_name_stay_apart_and_a_file_given_twice_counts_once(ra
     assert count.search(twice).group(1) == count.search(once).group(1)
 
 
+@pytest.mark.parametrize("missing, line", [("syd.csv", "syd.csv: filen eller mappen finns inte"),
+                                           ("syd.db", "syd.db: historiken finns inte")])
+def test_a_missing_later_input_is_said_before_the_first_is_read(raw_csv: Path, tmp_path: Path, missing, line):
+    """'report nord.xlsx syd.xlsx' with a typo in the second name read and classified the first (minutes for a big
+    export) before saying the second was not there: now said first, nothing read, nothing written."""
+    out = tmp_path / "r.html"
+    res = runner.invoke(app, ["report", str(raw_csv), str(tmp_path / missing), "--out", str(out)])
+    assert res.exit_code == 3
+    assert res.stderr.strip() == f"Fel: {tmp_path / line}; kontrollera sökvägen", res.stderr  # its one line
+    assert not out.exists()
+
+
 def test_units_of_the_same_name_in_two_organisations_are_two_units(tmp_path: Path):
     nord, syd = tmp_path / "nord.csv", tmp_path / "syd.csv"
     nord.write_text("Id;Enhet;Förslag\nN1;Hemtjänst;Vi behöver fler vikarier på helgerna.\n"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from forbattra.errors import OptionValueError, StoreError
+from forbattra.errors import InputFileError, OptionValueError, StoreError
 from forbattra.i18n import Msg
 
 
@@ -66,9 +66,17 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         seen.add(key)
         inputs.append(arg)
     paths = [Path(i) for i in inputs]
-    from forbattra.inputs.loading import check_readable
+    from forbattra.inputs.loading import check_not_stdin, check_readable
 
     for path, arg in zip(paths, inputs):
+        # every input there before the first is read: a typo in the second of two names is its line now, not
+        # after the first has been read and classified (minutes for a big export), as classify checks its -o
+        if not is_url(arg):
+            check_not_stdin(path)  # ('-' or a pipe: said so, not "no such file", never opened here)
+        if not is_url(arg) and path.suffix.lower() in STORE_SUFFIXES and not path.is_file():
+            raise StoreError.of("err_no_store", path=path)
+        if not is_url(arg) and not path.exists():
+            raise InputFileError.of("err_no_path", path=path)
         if not is_url(arg) and path.exists():  # (a .jsonl or a store is opened without the table readers' check)
             check_readable(path)
     orgs = org_names(paths)
