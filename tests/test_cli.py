@@ -723,6 +723,18 @@ def test_a_csv_delimiter_no_reader_can_split_is_a_usage_error(runner, data_dir, 
     assert not out.exists()
 
 
+def test_review_without_a_workbook_output_is_warned_about(runner, data_dir, tmp_path):
+    """'classify … --review 30 -o teman.csv' asked for 30 suggestions to label and got none, unsaid: the sheet is
+    one of the .xlsx's. A warning says so and how to get it (exit 0, the outputs as asked); with an .xlsx, none."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    r = run(runner, ["classify", src, "--review", "3", "-o", str(tmp_path / "t.csv"), "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert ("Varning: inget blad Att granska: --review 3 lägger bladet i en .xlsx, och ingen --out är en .xlsx; "
+            "lägg till t.ex. -o teman.xlsx, eller kör 'forbattra review'") in r.stderr.splitlines()
+    r = run(runner, ["classify", src, "--review", "3", "-o", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "u.csv")])
+    assert r.exit_code == 0 and "Att granska" not in r.stderr, r.stderr
+
+
 def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_dir, tmp_path):
     """More than 60 % of at least 30 suggestions with one theme (not the fallback): a warning, exit 0."""
     texts = ["Höj lönerna för undersköterskorna", "Vi behöver högre lön", "Lönen är för låg för nattpersonalen",

@@ -146,6 +146,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), sorted by the themes' meaning through the standard model (no model of its own)"},
     "taxonomy_keywords": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback}), bara nyckelord (ingen modell)",
                           "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback}), keywords only (no model)"},
+    "review_no_workbook": {"sv": "inget blad Att granska: --review {n} lägger bladet i en .xlsx, och ingen --out är en .xlsx; lägg till t.ex. -o teman.xlsx, eller kör 'forbattra review'",
+                           "en": "no Att granska sheet: --review {n} adds the sheet to an .xlsx, and no --out is an .xlsx; add e.g. -o themes.xlsx, or run 'forbattra review'"},
     "review_no_model": {"sv": "inget blad Att granska: det behövs en tränad modell för att välja vilka förslag som lär den mest; märk några förslag och kör 'forbattra train' först",
                         "en": "no Att granska sheet: choosing the suggestions that would teach most needs a trained model; label some suggestions and run 'forbattra train' first"},
     "store_ids_apart": {"sv": "{n} förslag har ett id som historiken {store} redan har för ett annat förslag (annan text och annan enhet) och sparas som {n:ett eget förslag|egna förslag}; kommer exporterna från olika system, ge dem en egen historik eller en id-kolumn som skiljer dem åt",

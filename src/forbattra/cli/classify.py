@@ -126,7 +126,9 @@ def classify(
         if counts.get("store_ids_apart"):
             warn("store_ids_apart", n=counts["store_ids_apart"], store=display_location(opts.store or ""))
     clf = result.classifier
-    if review and clf.model is None and getattr(clf, "review_model", None) is None:
+    if review and not any(o.suffix.lower() == ".xlsx" for o in opts.outs):
+        warn("review_no_workbook", n=review)  # (the sheet is one of the workbook's: -o teman.csv has none)
+    elif review and clf.model is None and getattr(clf, "review_model", None) is None:
         warn("review_no_model")  # (no sheet: without a model nothing says which labels would teach most)
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
