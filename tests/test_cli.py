@@ -88,6 +88,16 @@ def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):
     (["classify", "DATA/forslag_cp1252.csv", "--taxonomy", "DATA/taxonomy_bad.yaml"], 4, None),
     (["classify", "DATA/forslag_cp1252.csv", "--out", "x.pdf"], 3,
      "Fel: x.pdf: okänt filformat .pdf; använd något av .xlsx, .csv, .jsonl\n"),
+    # a name without an extension ("-o teman", "-o ut/" for a folder not made yet) and "-o -" were "okänt filformat (-)"
+    (["classify", "DATA/forslag_cp1252.csv", "--out", "teman"], 3,
+     "Fel: teman: namnet har ingen filändelse som säger formatet; ange ett filnamn som slutar på .xlsx, .csv, .jsonl "
+     "(t.ex. teman.xlsx)\n"),
+    (["report", "DATA/forslag_cp1252.csv", "--out", "ut/", "--lang", "en"], 3,
+     "Error: ut: the name has no extension to say the format; give a file name ending in .html, .htm, .xlsx, .md "
+     "(e.g. ut.html)\n"),
+    (["classify", "DATA/forslag_cp1252.csv", "--out", "-"], 3,
+     "Fel: -: utdata skrivs till filer, inte till standard ut (stdout); ange ett filnamn som slutar på .xlsx, .csv, "
+     ".jsonl\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--lang", "fi"], 2, None),
     (["classify", "DATA/forslag_cp1252.csv", "--model", "DATA"], 5, None),
     (["nosuchcommand"], 2, None),

@@ -909,6 +909,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_no_text_column": {"sv": "{path}: hittade ingen kolumn med förslagstext; kolumner i filen: {columns}; ange den med --text-column",
                            "en": "{path}: found no column with suggestion text; columns found: {columns}; name it with --text-column"},
     # outputs/writers.py, scoring/training.py
+    "err_out_no_suffix": {"sv": "{path}: namnet har ingen filändelse som säger formatet; ange ett filnamn som slutar på {suffixes} (t.ex. {example})",
+                          "en": "{path}: the name has no extension to say the format; give a file name ending in {suffixes} (e.g. {example})"},
+    "err_out_stdout": {"sv": "{path}: utdata skrivs till filer, inte till standard ut (stdout); ange ett filnamn som slutar på {suffixes}",
+                       "en": "{path}: outputs are written to files, not to standard output; give a file name ending in {suffixes}"},
     "err_out_format": {"sv": "{path}: okänt filformat {suffix}; använd något av {suffixes}",
                        "en": "{path}: unknown format {suffix}; use one of {suffixes}"},
     "err_xlsx_too_many_rows": {"sv": "{path}: {n} rader får inte plats i ett Excel-blad (högst {limit}); skriv till .csv eller .jsonl i stället, eller dela upp indata",

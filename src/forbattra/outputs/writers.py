@@ -23,7 +23,7 @@ import zlib
 from datetime import datetime, time as daytime
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator, NamedTuple
+from typing import Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
 
 from forbattra.errors import OutputError
 from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
@@ -407,6 +407,18 @@ def _umask() -> int:
     return mask
 
 
+def out_format_error(path: Path, suffixes: Sequence[str]) -> OutputError:
+    """An output named with a suffix no writer has. A name without any ('-o teman', '-o ut/' for a folder not made
+    yet) says so with the name it may have meant, and '-' that no output goes to standard output — not "unknown
+    format (-)"."""
+    if str(path) == "-":
+        return OutputError.of("err_out_stdout", path=path, suffixes=", ".join(suffixes))
+    if not path.suffix:
+        return OutputError.of("err_out_no_suffix", path=path, suffixes=", ".join(suffixes),
+                              example=path.with_name(path.name + suffixes[0]))
+    return OutputError.of("err_out_format", path=path, suffix=path.suffix, suffixes=", ".join(suffixes))
+
+
 def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFIXES, kind: str = "output",
                   store: str | None = None, protect_corrections: bool = False, option: str = "--out",
                   theme_labels: Collection[str] = (), example_stem: str | None = None) -> None:
@@ -441,7 +453,7 @@ def check_outputs(outs: list[Path], inputs: list[Path], *, suffixes=OUTPUT_SUFFI
                 example = example.with_name(f"{example_stem or stem + '-2'}{example.suffix}")
             raise OutputError.of("err_out_is_dir", path=o, suffixes=", ".join(suffixes), example=example)
         if o.suffix.lower() not in suffixes:
-            raise OutputError.of("err_out_format", path=o, suffix=o.suffix or "(-)", suffixes=", ".join(suffixes))
+            raise out_format_error(o, suffixes)
         if o.resolve() in resolved_inputs:
             raise OutputError.of("err_out_is_input", path=o, option=option)
         if o.suffix.lower() in (".xlsx", ".csv", ".jsonl") and o.is_file() and not written_by_forbattra(o, theme_labels):
@@ -855,7 +867,7 @@ def write_outputs(targets: list[Path], *, table, sheets: list[tuple[str, object]
         elif suffix == ".xlsx":
             write_xlsx(sheets, path, title=title, typed=typed, lang=lang)
         else:
-            raise OutputError.of("err_out_format", path=target, suffix=suffix or "(-)", suffixes=", ".join(OUTPUT_SUFFIXES))
+            raise out_format_error(target, OUTPUT_SUFFIXES)
 
 
 def write_jsonl(frame, target: Path, *, redact: Callable[[str], str] | None = None) -> None:
