@@ -296,12 +296,18 @@ def test_a_text_column_named_like_an_output_column_is_matched_under_its_kept_nam
     assert [fix for _, fix in column(out)] == ["personal", None]
 
 
-def test_a_row_corrected_differently_in_two_sheets_keeps_the_forslag_one_and_says_so(runner, tmp_path):
+def _first_review_row(runner, tmp_path):
+    """A workbook with an Att granska sheet, and the Förslag sheet's row (as Excel numbers it) of its first suggestion."""
     out = tmp_path / "c.xlsx"
     assert run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates").exit_code == 0
     review_text = column(out, sheet="Att granska")[0][0]
     forslag = column(out, text="Beskriv ditt förslag")
-    k = next(i for i, (t, _) in enumerate(forslag) if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+    return out, next(i for i, (t, _) in enumerate(forslag)
+                     if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+
+
+def test_a_row_corrected_differently_in_two_sheets_keeps_the_forslag_one_and_says_so(runner, tmp_path):
+    out, k = _first_review_row(runner, tmp_path)
     fill(out, {k: "it"})
     fill(out, {2: "lokaler"}, sheet="Att granska")
     r = run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates")
@@ -313,11 +319,7 @@ def test_a_row_corrected_differently_in_two_sheets_keeps_the_forslag_one_and_say
 def test_a_row_corrected_alike_in_two_sheets_by_id_and_by_label_is_no_conflict(runner, tmp_path):
     """'kompetens|it' in the Förslag sheet and 'IT och digitala verktyg; Utbildning och kompetensutveckling' in
     Att granska name the same themes: no warning of another theme."""
-    out = tmp_path / "c.xlsx"
-    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates").exit_code == 0
-    review_text = column(out, sheet="Att granska")[0][0]
-    forslag = column(out, text="Beskriv ditt förslag")
-    k = next(i for i, (t, _) in enumerate(forslag) if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+    out, k = _first_review_row(runner, tmp_path)
     fill(out, {k: "kompetens|it"})
     fill(out, {2: "IT och digitala verktyg; utbildning  och kompetensutveckling."}, sheet="Att granska")
     r = run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates")
@@ -862,11 +864,7 @@ def test_a_text_corrected_otherwise_in_a_later_source_is_named_not_silently_pass
 
 
 def test_a_review_sheet_correction_the_forslag_sheet_overrules_is_named_by_train(runner, tmp_path):
-    out = tmp_path / "c.xlsx"
-    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "3", "--no-duplicates").exit_code == 0
-    review_text = column(out, sheet="Att granska")[0][0]
-    forslag = column(out, text="Beskriv ditt förslag")
-    k = next(i for i, (t, _) in enumerate(forslag) if t and " ".join(t.split()) == " ".join(review_text.split())) + 2
+    out, k = _first_review_row(runner, tmp_path)
     fill(out, {r: "it" for r in range(2, 30)} | {k: "it"})
     fill(out, {2: "lokaler"}, sheet="Att granska")
     r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
