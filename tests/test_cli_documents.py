@@ -369,3 +369,26 @@ def test_a_docx_that_is_really_an_odt_rtf_or_workbook_is_named_for_what_it_is(ru
             assert what in r.stderr and fix in r.stderr and "Content_Types" not in r.stderr, r.stderr
     r = runner.invoke(app, ["extract", str(odt), "--lang", "en", "--out", str(tmp_path / "ut.csv")])
     assert r.exit_code == 3 and "save it as .docx" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("command", ["duplicates", "discover"])
+def test_redact_masks_a_word_reports_columns_in_the_analysis_outputs(runner, tmp_path, command):
+    """duplicates/discover --redact of a Word report wrote its proposals, heading and file name unmasked: the
+    document's columns have pandas' string dtype, and the masking took only object columns (classify masked)."""
+    path = tmp_path / "Anna Svensson rapport.docx"
+    d = docx.Document()
+    d.add_heading("Arbetsgrupp Hemtjänst – Anna Svensson", level=1)
+    d.add_heading("Förslag", level=2)
+    d.add_paragraph("Bättre wifi i personalrummet, kontakta Anna Svensson 070-123 45 67", style="List Number")
+    d.add_paragraph("Digital signering av avtal. Kontaktperson: Siv Christensen", style="List Number")
+    d.save(path)
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, [command, str(path), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    cells = [dict(zip(rows[0].split(";"), row.split(";"))) for row in rows[1:]]
+    assert [(c["id"], c["fil"], c["rubrik"], c["förslag"]) for c in cells] == [
+        ("[namn] rapport.docx#1", "[namn] rapport.docx", "Arbetsgrupp Hemtjänst – [namn]",
+         "Bättre wifi i personalrummet, kontakta [namn] [telefon]"),
+        ("[namn] rapport.docx#2", "[namn] rapport.docx", "Arbetsgrupp Hemtjänst – [namn]",
+         "Digital signering av avtal. Kontaktperson: [namn]")]

@@ -1374,8 +1374,15 @@ def redact_frame(frame, lang: str = "sv"):
     if GROUP in frame.columns:
         red = with_units(red, frame[GROUP])
     masked = {c: [red(mask_bare_phone(v) if phone_column(c) else v) if isinstance(v, str) and v else v for v in frame[c]]
-              for c in frame.columns if c not in (ROW, PERSON) and frame[c].dtype == object}
+              for c in frame.columns if c not in (ROW, PERSON) and _text_dtype(frame[c])}
     return frame.assign(**masked) if masked else frame
+
+
+def _text_dtype(col) -> bool:
+    """Whether a column can hold text: object, or pandas' string dtype (``str``/``string``), which a document's
+    columns (*fil*, *rubrik*, *förslag*) and a unit column have — skipping those left a report's texts, its file
+    name and heading unmasked under ``--redact``."""
+    return col.dtype == object or str(col.dtype) in ("str", "string")
 
 
 _WORD = re.compile(r"\w+")
