@@ -392,3 +392,24 @@ def test_redact_masks_a_word_reports_columns_in_the_analysis_outputs(runner, tmp
          "Bättre wifi i personalrummet, kontakta [namn] [telefon]"),
         ("[namn] rapport.docx#2", "[namn] rapport.docx", "Arbetsgrupp Hemtjänst – [namn]",
          "Digital signering av avtal. Kontaktperson: [namn]")]
+
+
+@pytest.mark.parametrize("name", ["grupp3.docx", "grupp3.pdf", "grupp3.md"])
+def test_extract_of_an_empty_document_says_it_is_empty(runner, tmp_path, name):
+    """A report of 0 bytes (a copy or a sync from the shared drive that failed) was "ingen läsbar PDF (skadad eller
+    inte en PDF: Cannot read an empty file)", "ingen läsbar Word-fil (skadad …)" or, for a .md, "sänk --min-length",
+    which cannot help. It says the file is empty; in a folder it is skipped with that reason (exit 6)."""
+    empty = tmp_path / name
+    empty.write_bytes(b"")
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
+    assert r.exit_code == 3 and not out.exists()
+    assert r.stderr.strip() == f"Fel: {name}: filen är tom (0 byte); spara eller kopiera rapporten igen och ange den sparade filen"
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    empty.rename(folder / name)
+    _report(folder / "grupp1.docx")
+    r = runner.invoke(app, ["extract", str(folder), "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 6
+    assert (f"Warning: skipped {name}: the file is empty (0 bytes); save or copy the report again and give the saved file"
+            in r.stderr.splitlines())

@@ -433,6 +433,9 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         if suffix in CONVERT_SUFFIXES:
             raise InputFileError.of("err_doc_convert", path=shown, suffix=suffix)
         raise InputFileError.of("err_doc_type", path=shown, suffix=suffix, expected=", ".join(sorted(DOCUMENT_SUFFIXES)))
+    _check_file(p)
+    if p.stat().st_size == 0:  # a copy or download that failed: not "corrupt", nor "lower --min-length"
+        raise InputFileError.of("err_doc_empty", path=shown)
     unread: list[int] = []  # a PDF's pages that are an image without text (scanned): named, not passed over
     if suffix == ".pdf":
         blocks = _pdf_blocks(p, shown, unread)
