@@ -817,3 +817,28 @@ def test_json_lines_are_no_table_to_read(tmp_path, command, suffix):
     assert r.exit_code == 3, (r.stderr, r.exception)
     assert r.stderr.strip().splitlines()[-1].startswith(f"Fel: {src}: en JSON-fil"), r.stderr
     assert "forbattra report" in r.stderr and "Traceback" not in r.stderr and not out.exists()
+
+
+def test_bare_forslag_at_the_level_of_its_groups_heading_keeps_the_group(tmp_path):
+    """Each group's "Förslag" styled Heading 1 like the group's own name above it (and any two headings of a
+    plain-text report, which have no levels) gave every proposal the rubrik "Förslag": all the groups of the
+    report became one unit, the file. The group is the heading of that level before it ("Bakgrund", which
+    comes back in every chapter, names no group); one report's "Bakgrund" / "Förslag" / "Åtgärder" stays the file's."""
+    from forbattra.inputs.documents import extract_proposals
+
+    path = _docx(tmp_path / "rapport.docx", [
+        ("h", "Arbetsgrupp 1 – Äldreomsorg"), ("h", "Bakgrund"), ("p", "Vi har träffats tre gånger under våren."),
+        ("h", "Förslag"), ("b", "Inför digitala signeringslistor i hemtjänsten."), ("b", "Mer personal"),
+        ("h", "Arbetsgrupp 2 – Skola"), ("h", "Bakgrund"), ("p", "Vi har träffats fyra gånger under hösten."),
+        ("h", "Förslag"), ("b", "Fler läsplattor till mellanstadiet i Lyckeby.")])
+    assert list(extract_proposals(path)["rubrik"]) == ["Arbetsgrupp 1 – Äldreomsorg"] * 2 + ["Arbetsgrupp 2 – Skola"]
+    text = tmp_path / "rapport.txt"
+    text.write_text("Arbetsgrupp 1 – Äldreomsorg\n\nFörslag\n\n1. Inför digitala signeringslistor i hemtjänsten.\n"
+                    "2. Schemat läggs fyra veckor i förväg.\n\nArbetsgrupp 2 – Skola\n\nFörslag\n\n"
+                    "1. Fler läsplattor till mellanstadiet i Lyckeby.\n", encoding="utf-8")
+    assert list(extract_proposals(text)["rubrik"]) == ["Arbetsgrupp 1 – Äldreomsorg"] * 2 + ["Arbetsgrupp 2 – Skola"]
+    one = _docx(tmp_path / "en.docx", [
+        ("h", "Bakgrund"), ("p", "Vi har träffats tre gånger under våren."),
+        ("h", "Förslag"), ("b", "Inför digitala signeringslistor i hemtjänsten."),
+        ("h", "Åtgärder"), ("b", "Fler läsplattor till mellanstadiet i Lyckeby.")])
+    assert list(extract_proposals(one)["rubrik"]) == ["Förslag", "Åtgärder"]

@@ -621,6 +621,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     units: list[tuple[_Block, int, str]] = []
     stack: list[_Block] = []  # the headings enclosing the current block, outermost first
     rubrik = ""
+    groups = _same_level_groups(blocks)
     title = ""  # a proposal's own title line (bold, under "Förslag"), joined to the paragraph after it
     for stycke, block in enumerate(blocks, start=1):
         if (block.kind == "heading" and not block.strong and stycke < len(blocks) and blocks[stycke].kind == "para"
@@ -641,7 +642,12 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
             stack.append(block)
             # The nearest heading; a bare "Förslag" gives way to the heading it sits under (the group).
             named = [h for h in stack if not _PROPOSAL_HEADING_RE.search(h.text)]
-            rubrik = named[-1].text if named and _GENERIC_HEADING_RE.match(block.text) else block.text
+            if not _GENERIC_HEADING_RE.match(block.text):
+                rubrik = block.text
+            elif stycke - 1 in groups:  # the group's heading stands beside it, at its level: popped above
+                rubrik = groups[stycke - 1]
+            else:
+                rubrik = named[-1].text if named else block.text
         units.append((block, stycke, block.unit or rubrik))
 
     def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
@@ -674,6 +680,32 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         chosen = pick(read, ("para", "item", "row"))
         how = "paragraphs (fallback)"
     return _Selection(_merge_colon_sublists(chosen), how, structured, under)
+
+
+def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
+    """The group of each bare "Förslag" heading that stands at the same level as its group's heading ("Arbetsgrupp 1
+    – Äldreomsorg" and "Förslag" both Heading 1 in Word, or any two headings of a plain-text report), by the
+    index of the "Förslag" block: the nearest heading of that level before it, after the previous "Förslag".
+
+    A heading whose text comes back at that level ("Bakgrund" in each group's chapter) names a section, no
+    group, and is passed over. Only where two or more "Förslag" headings find a group of their own: one
+    report's "Bakgrund", "Förslag", "Åtgärder" is no list of groups (its unit stays the file).
+    """
+    heads = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
+    counts = Counter((b.level, " ".join(b.text.casefold().split())) for _i, b in heads)
+    out: dict[int, str] = {}
+    previous = -1
+    for k, (i, b) in enumerate(heads):
+        if not _GENERIC_HEADING_RE.match(b.text):
+            continue
+        for j, h in reversed(heads[:k]):
+            if j <= previous or h.level < b.level or _PROPOSAL_HEADING_RE.search(h.text):
+                break  # the previous "Förslag", or a heading above it: the enclosing headings name the group
+            if h.level == b.level and counts[(h.level, " ".join(h.text.casefold().split()))] == 1:
+                out[i] = h.text
+                break
+        previous = i
+    return out if len(set(out.values())) >= 2 else {}
 
 
 def _proposal_sections(blocks: list[_Block]) -> list[range]:
