@@ -413,3 +413,17 @@ def test_extract_of_an_empty_document_says_it_is_empty(runner, tmp_path, name):
     assert r.exit_code == 6
     assert (f"Warning: skipped {name}: the file is empty (0 bytes); save or copy the report again and give the saved file"
             in r.stderr.splitlines())
+
+
+@pytest.mark.parametrize("name, line", [
+    ("grupp3", "Fel: grupp3: filnamnet saknar filändelse, så dokumenttypen är okänd; byt namn på filen så att det "
+               "slutar på .docx, .pdf, .txt eller .md efter vad den är"),
+    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .md, .pdf, .txt)")])
+def test_extract_of_a_file_of_no_known_type_says_what_to_do(runner, tmp_path, name, line):
+    """A report given by name without its extension (saved as 'grupp3'), or as .html, was "grupp3: dokumenttypen ''
+    stöds inte": no word of what to give instead. It says which types are read, and to rename a file without one."""
+    path = _report(tmp_path / name)
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(path), "-o", str(out)])
+    assert r.exit_code == 3 and not out.exists()
+    assert r.stderr.strip() == line

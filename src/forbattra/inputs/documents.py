@@ -303,8 +303,10 @@ def extract_many(
         if suffix not in DOCUMENT_SUFFIXES:  # a spreadsheet or CSV export: a table, for classify
             shown = str(full) if scanned else str(fil)  # (a file found in a folder: with the folder's path)
             quoted = f'"{shown}"' if any(ch.isspace() for ch in shown) else shown  # to paste as it is
+            # a file named outside a folder scan: with what to do ("rapport" saved without its extension, "rapport.html")
             skipped.append((fil, Msg("err_doc_is_table", path=fil, suffix=suffix, command=f"forbattra classify {quoted}")
-                            if suffix in _TABLE_SUFFIXES else Msg("err_doc_type_skipped", path=fil, suffix=suffix)))
+                            if suffix in _TABLE_SUFFIXES else Msg("err_doc_no_suffix", path=fil) if not suffix
+                            else Msg("err_doc_type", path=fil, suffix=suffix, expected=", ".join(sorted(DOCUMENT_SUFFIXES)))))
             continue
         try:
             if scanned and suffix == ".txt" and looks_like_table(full):
