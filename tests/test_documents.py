@@ -2011,3 +2011,30 @@ def test_a_short_list_item_under_a_forslag_heading_is_kept_with_split_list_too(t
     texts = list(extract_proposals(p, split=split, min_length=20)["förslag"])
     assert "Fler bilar" in texts
     assert "Ny soffa" not in texts
+
+
+def test_pdf_forslag_right_under_the_groups_name_in_the_same_font_is_its_own_heading(tmp_path):
+    """A group's name and its "Förslag" under it, both in the same bold font (two Heading 1 in Word, saved as PDF),
+    were joined as one wrapped heading, "Arbetsgrupp 2 – Skola Förslag": that became the proposals' rubrik, so
+    the unit was a name no one wrote. "Förslag" is a heading of its own, and the group's name the rubrik."""
+    pdf = fpdf.FPDF(format="A4", unit="mm")
+    pdf.core_fonts_encoding = "windows-1252"
+    for group, items in [("Arbetsgrupp 1 – Äldreomsorg", ["Inför digitala signeringslistor i hemtjänsten.",
+                                                         "Schemat läggs fyra veckor i förväg."]),
+                         ("Arbetsgrupp 2 – Skola", ["Köp in fler läsplattor till mellanstadiet i Lyckeby."])]:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        for heading in (group, "Förslag"):
+            pdf.multi_cell(0, 9, heading, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+        pdf.set_font("Helvetica", "", 11)
+        for item in items:
+            pdf.set_x(20)
+            pdf.cell(8, 6, "•")
+            pdf.multi_cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "grupper.pdf"
+    pdf.output(str(path))
+    got = extract_proposals(path)
+    assert list(got["rubrik"]) == ["Arbetsgrupp 1 – Äldreomsorg"] * 2 + ["Arbetsgrupp 2 – Skola"]
+    assert list(got["förslag"]) == ["Inför digitala signeringslistor i hemtjänsten.", "Schemat läggs fyra veckor i förväg.",
+                                    "Köp in fler läsplattor till mellanstadiet i Lyckeby."]

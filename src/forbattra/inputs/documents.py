@@ -2698,6 +2698,9 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
                 and last.y is not None
                 and ln.y is not None
                 and 0 < last.y - ln.y <= 2.0 * max(ln.size, 1.0)
+                # a bare "Förslag" right under the group's name in the same font is a heading of its own, not the
+                # name's second line ("Arbetsgrupp 2 – Skola Förslag" lost the group, and the section its proposals)
+                and not (_GENERIC_HEADING_RE.match(ln.text.strip()) and not ln.text.strip()[:1].islower())
             ):
                 parts.append(ln.text)
             else:
