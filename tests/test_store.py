@@ -1136,6 +1136,31 @@ def test_trends_read_ones_own_taxonomy_named_like_a_builtin(runner, tmp_path):
     assert "Egen personal" in out.read_text(encoding="utf-8-sig").splitlines()[0]
 
 
+def test_trends_and_report_refuse_a_store_whose_own_taxonomy_file_is_gone(runner, tmp_path):
+    """One's own taxonomy with ids a built-in one has too (personal, lokaler, ovrigt are standard's): its file
+    moved since the run, trends and report do not count under standard's labels but name the file (exit 4)."""
+    tax = _write(tmp_path / "egen.yaml", "name: egen\nfallback: ovrigt\nthemes:\n"
+                 "  - {id: personal, label: Vår personal, keywords: [vikarier]}\n"
+                 "  - {id: lokaler, label: Våra hus, keywords: [ventilation]}\n  - {id: ovrigt, label: Övrigt}\n")
+    src = _write(tmp_path / "in.csv", "id;Förslag\n1;Fler vikarier\n2;Bättre ventilation\n")
+    store = str(tmp_path / "h.db")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--store", store, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    moved = tax.rename(tmp_path / "flyttad.yaml")
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)])
+    assert r.exit_code == 4
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {store}: historikens senaste körning sorterade med taxonomin 'egen' i {tax.resolve()}, som inte finns "
+        "längre; ange den filen med --taxonomy, eller modellmappen med --model")
+    assert not out.exists()
+    r = runner.invoke(app, ["report", store, "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 4 and "taxonomin 'egen'" in r.stderr and not (tmp_path / "r.md").exists()
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "--taxonomy", str(moved)])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "Period;Vår personal;Våra hus;Övrigt"
+
+
 def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(runner, tmp_path, monkeypatch):
     src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2024-02-05;Fler vikarier\n2;;Nya datorer\n3;2024-05-01;Mer tid\n")
     store = str(tmp_path / "h.db")

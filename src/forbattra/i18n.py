@@ -717,6 +717,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: line {n} is not a classify result (no 'themes')"},
     "err_report_labels": {"sv": "{source}: rad {row} har temat {label!r} (tema-id {id!r}), som heter {expected!r} i taxonomin {taxonomy!r}: filen klassificerades med en annan taxonomi; ange den (--taxonomy) eller modellen (--model)",
                           "en": "{source}: row {row} has the theme {label!r} (theme id {id!r}), which is called {expected!r} in taxonomy {taxonomy!r}: the file was classified with another taxonomy; pass it (--taxonomy) or the model (--model)"},
+    "err_store_taxonomy_gone": {"sv": "{source}: historikens senaste körning sorterade med taxonomin {name!r} i {path}, som inte finns längre; ange den filen med --taxonomy, eller modellmappen med --model",
+                              "en": "{source}: the store's latest run sorted with taxonomy {name!r} from {path}, which is no longer there; pass that file with --taxonomy, or the model folder with --model"},
     "err_report_themes": {"sv": "{source}: tema-id {ids} finns inte i taxonomin {taxonomy!r}; ange taxonomin (--taxonomy) eller modellen (--model) som filen klassificerades med",
                         "en": "{source}: theme ids {ids} are not in taxonomy {taxonomy!r}; pass the taxonomy (--taxonomy) or the model (--model) the file was classified with"},
     "err_compare_column": {"sv": "{source}: kolumnen {column!r} för --compare-column finns inte; kolumner i filen: {columns}",

@@ -23,16 +23,22 @@ class TrendsReport:
 
 
 
-def stored_taxonomy(run: dict | None):
+def stored_taxonomy(run: dict | None, *, source: str = ""):
     """The taxonomy a store's run (a row of ``runs``) classified with: the YAML file it recorded (one's own,
     or a model folder's) while it is still there, a built-in one by name, a built-in one that has every
-    theme id the run had; else ``standard``."""
+    theme id the run had (runs of versions that recorded no file); else ``standard``. A recorded file that is
+    gone is a :class:`~forbattra.errors.ConfigError` naming it (``source``: the store as it may be printed):
+    a built-in taxonomy that happens to have its ids would count one's own themes under other labels."""
     from forbattra.taxonomy import BUILTIN, load_taxonomy, taxonomy_of_ids
 
     run = run or {}
     name, src = run.get("taxonomy"), run.get("taxonomy_source")
     if src and Path(src).is_file():  # (first: one's own taxonomy may be named "standard")
         return load_taxonomy(src)
+    if src:  # one's own taxonomy (or a model folder's), moved or deleted since: not guessed
+        from forbattra.errors import ConfigError
+
+        raise ConfigError.of("err_store_taxonomy_gone", source=source, name=name or "?", path=src)
     if name in BUILTIN:
         return load_taxonomy(name)
     if name and Path(name).is_file():
@@ -74,7 +80,7 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     st = open_to_read(store)  # (None: no run yet, left as it is: reading writes no schema; a folder: err_store_is_dir)
     runs = st.last_runs(2) if st is not None else []
     if taxonomy is None:
-        taxonomy = stored_taxonomy(runs[0] if runs else None)
+        taxonomy = stored_taxonomy(runs[0] if runs else None, source=display)
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
         head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]

@@ -109,7 +109,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
 
                 given = req.taxonomy is not None or req.model is not None
                 last = next(iter(store.last_runs(1)), None) if store is not None else None
-                tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(last)
+                tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(last, source=display)
             frame = store_rows(store.frame() if store is not None else stored_frame(), req.lang)
             check_themes(frame, tax, display)
             log("read_store", path=display, n=len(frame))
