@@ -215,6 +215,43 @@ def test_taxonomy_init_from_labels_of_an_empty_label_column_names_the_file_colum
         assert en.exit_code == 3 and f"Error: {src}: column 'kategori': no labels" in en.stderr, en.stderr
 
 
+def test_taxonomy_init_from_labels_takes_the_reading_options_its_errors_name(runner, tmp_path):
+    """A labelled file whose text column is not found: 'taxonomy init --from-labels' said 'ange den med
+    --text-column', an option init did not have (exit 2 when followed; --sheet for a workbook's labels sheet
+    too). It reads the labelled file as train does now, with train's reading options."""
+    import openpyxl
+
+    from forbattra.taxonomy import load_taxonomy
+
+    src = tmp_path / "etiketter.csv"
+    src.write_text("Nr;Kategori\n1;Lön\n2;Lokaler\n3;Lön\n", encoding="utf-8")
+    target = tmp_path / "t.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "Kategori"])
+    assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1].endswith("ange den med --text-column"), r.stderr
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "Kategori", "--text-column", "Nr"])
+    assert r.exit_code == 0, r.stderr
+    assert [(t.id, t.label) for t in load_taxonomy(target).themes] == [("lokaler", "Lokaler"), ("lön", "Lön"), ("ovrigt", "Övrigt")]
+    wb = openpyxl.Workbook()
+    wb.active.title = "Instruktioner"
+    wb.active.append(["Förslag", "Kommentar"])
+    wb.active.append(["Skriv ett förslag per rad i nästa blad, tack", "Frågor till HR"])
+    marked = wb.create_sheet("Märkta")
+    marked.append(["Förslag", "kategori"])
+    marked.append(["Höj lönen för undersköterskorna", "Lön"])
+    marked.append(["Laga gungorna i parken vid skolan", "Gata, park och lekplatser"])
+    wb.save(tmp_path / "m.xlsx")
+    target2 = tmp_path / "m.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target2), "--from-labels", str(tmp_path / "m.xlsx"), "-l", "kategori",
+                            "--sheet", "Märkta"])
+    assert r.exit_code == 0, r.stderr
+    assert list(load_taxonomy(target2).ids) == ["gata_park_och_lekplatser", "lön", "ovrigt"]
+    # a reading option without a file to read is a usage error, nothing written
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "s.yaml"), "--sheet", "Märkta"])
+    assert r.exit_code == 2 and not (tmp_path / "s.yaml").exists()
+    assert r.stderr.strip().splitlines()[-1].endswith(  # (CliRunner: Click's frame of the line in English)
+        "--from-labels: flaggorna för att läsa en fil (--sheet, --text-column …) gäller bara med --from-labels"), r.stderr
+
+
 def test_taxonomy_init_from_labels_of_a_builtins_themes_copies_that_taxonomy(runner, tmp_path):
     """Labels that are a built-in taxonomy's themes (ids or labels) are that taxonomy to train and evaluate; the
     file init writes from them is its copy (its ids, labels, keywords: the shipped model sorts with it), not

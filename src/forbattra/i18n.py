@@ -39,6 +39,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_lang": {"sv": "använd 'sv' eller 'en'", "en": "use 'sv' or 'en'"},
     "bad_encoding": {"sv": "okänd teckenkodning {encoding!r}; prova utf-8, cp1252 eller utf-16 (eller utelämna den: teckenkodningen känns igen)",
                      "en": "unknown encoding {encoding!r}; try utf-8, cp1252 or utf-16 (or leave it out: the encoding is detected)"},
+    "bad_reader_without_labels": {"sv": "flaggorna för att läsa en fil (--sheet, --text-column …) gäller bara med --from-labels",
+                                  "en": "the options for reading a file (--sheet, --text-column …) apply only with --from-labels"},
     "bad_from_and_labels": {"sv": "använd antingen --from eller --from-labels", "en": "use either --from or --from-labels"},
     "bad_builtin": {"sv": "en av {names}", "en": "one of {names}"},
     "bad_train_input": {"sv": "ange en märkt fil, --corrections eller --base (bara forbattras korpus)",

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import console, info, run_command, say, taxonomy_app, ui, warn
-from forbattra.cli.options import Lang, check_lang
+from forbattra.cli.options import Lang, check_lang, reader_options
 
 
 @taxonomy_app.command("list")
@@ -78,6 +78,7 @@ def _builtin_name(value: Optional[str]) -> Optional[str]:
 
 @taxonomy_app.command("init")
 @run_command
+@reader_options()
 def taxonomy_init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the starter file.")] = Path("taxonomi.yaml"),
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", callback=_builtin_name, help="Copy a built-in taxonomy instead of the small starter.")] = None,
@@ -85,42 +86,50 @@ def taxonomy_init(
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Lang = None,
+    *,
+    read,
 ) -> None:
     """Write a commented starter taxonomy (or a copy of a built-in, or one made from your labels) to edit.
 
     Example: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori
     """
+    import dataclasses
+
     from forbattra.errors import OutputError
+    from forbattra.inputs import ReadOptions
     from forbattra.outputs.writers import atomic_path, check_outputs
     from forbattra.taxonomy import starter_text
 
     check_lang(lang)  # the messages' language (the file's comments are Swedish, like the built-ins')
     # a .yaml/.yml file, as discover --taxonomy-out's: never a folder, an export or the labelled file, even with --force
     check_outputs([path], [from_labels] if from_labels is not None else [], suffixes=(".yaml", ".yml"), option="FILE")
+    if from_labels is None and read != ReadOptions(lang=read.lang):  # (--sheet, --text-column …: how to read the labelled file)
+        raise typer.BadParameter(say("bad_reader_without_labels"), param_hint="--from-labels")
     if path.exists() and not force:
         raise OutputError.of("err_exists", path=path)
     if from_labels is not None:
         if from_ is not None:
             raise typer.BadParameter(say("bad_from_and_labels"), param_hint="--from-labels")
-        _init_from_labels(path, from_labels, label_column)
+        _init_from_labels(path, from_labels, dataclasses.replace(read, label_column=label_column))
         return
     with atomic_path(path) as tmp:
         tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
     info("taxonomy_written", path=path)
 
 
-def _init_from_labels(path: Path, labelled: Path, label_column: str) -> None:
+def _init_from_labels(path: Path, labelled: Path, read) -> None:
     """The taxonomy 'train' would use for a labelled file, written as YAML for editing: a copy of the built-in
-    taxonomy whose themes the labels are (ids or labels), else the one derived from them."""
+    taxonomy whose themes the labels are (ids or labels), else the one derived from them. ``read``: how to read
+    ``labelled`` (its ``label_column``), as train reads it."""
     from forbattra.cli.options import read_input
     from forbattra.i18n import Msg
-    from forbattra.inputs import ReadOptions, find_column
+    from forbattra.inputs import find_column
     from forbattra.outputs.writers import atomic_path
     from forbattra.scoring.labels import choose_taxonomy
     from forbattra.taxonomy import dump_taxonomy, starter_text
 
-    sugg, _ = read_input(labelled, ReadOptions(label_column=label_column))  # (the labels: no text, no unit)
-    col = find_column(sugg, label_column, option="--label-column")
+    sugg, _ = read_input(labelled, read)  # (the labels: no text, no unit)
+    col = find_column(sugg, read.label_column, option="--label-column")
     tax, how = choose_taxonomy(list(sugg.frame[col]), None, name=path.stem,
                                source=Msg("err_source_column", name=str(labelled), column=repr(col)))
     if how == "builtin":  # the built-in's themes, as train and evaluate take them: its copy (ids, labels, keywords)
