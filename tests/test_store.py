@@ -1161,6 +1161,31 @@ def test_trends_and_report_refuse_a_store_whose_own_taxonomy_file_is_gone(runner
     assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "Period;Vår personal;Våra hus;Övrigt"
 
 
+def test_trends_refuse_a_theme_labelled_as_the_period_column(runner, tmp_path):
+    """A theme of one's own labelled 'Period' was the table's period column: its counts were written over the
+    months (a .csv of 'Period;Lön;Övrigt' rows '1;0;0', '0;1;0'), the theme itself left out. One line, exit 4,
+    nothing written; in English, where its label_en differs, the table is whole."""
+    tax = _write(tmp_path / "egen.yaml", "name: egen\nfallback: ovrigt\nthemes:\n"
+                 "  - {id: period, label: Period, label_en: Menstruation, keywords: [mensskydd]}\n"
+                 "  - {id: lon, label: Lön, label_en: Pay, keywords: [lön]}\n  - {id: ovrigt, label: Övrigt}\n")
+    src = _write(tmp_path / "in.csv", "id;datum;Förslag\n1;2024-01-10;Gratis mensskydd på toaletterna\n"
+                                      "2;2024-02-01;Högre lön för nattpersonalen\n")
+    store = str(tmp_path / "h.db")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--store", store,
+                            "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)])
+    assert r.exit_code == 4 and not out.exists()
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {store}: temat 'period' i taxonomin 'egen' heter 'Period', som trendtabellens periodkolumn; ge temat "
+        "en annan etikett (label: eller label_en:) i taxonomin")
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [
+        "Period;Menstruation;Pay;Övrigt", "2024-01;1;0;0", "2024-02;0;1;0"]
+
+
 def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(runner, tmp_path, monkeypatch):
     src = _write(tmp_path / "in.csv", "id;Datum;Förslag\n1;2024-02-05;Fler vikarier\n2;;Nya datorer\n3;2024-05-01;Mer tid\n")
     store = str(tmp_path / "h.db")

@@ -81,6 +81,13 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     runs = st.last_runs(2) if st is not None else []
     if taxonomy is None:
         taxonomy = stored_taxonomy(runs[0] if runs else None, source=display)
+    # a theme labelled as the period column would be that column: its counts written over the months
+    clash = [t for t in taxonomy.ids if taxonomy.label(t, lang) == "Period"]
+    if clash:
+        from forbattra.errors import ConfigError
+
+        raise ConfigError.of("err_trends_period_label", source=display, id=clash[0], label="Period",
+                             taxonomy=taxonomy.name)
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
         head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]
