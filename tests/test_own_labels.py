@@ -689,6 +689,30 @@ def test_a_label_that_looks_like_a_slip_is_named(runner, tmp_path):
     assert suspicious_labels(tax, support) == []
 
 
+def test_a_label_typed_without_a_ring_or_dots_is_named_however_often(runner, tmp_path):
+    """Labels merged from two people, one typing without å/ä/ö ("Oppettider" on 8 of the 20 rows of
+    "Öppettider"), became two categories without a word: the slip warning looked only at labels of one or
+    two rows. Now the less used spelling is named, as a slip is, by train and by taxonomy init."""
+    import pandas as pd
+
+    src = _own_labelled(tmp_path, 60)
+    d = pd.read_csv(src)
+    d.loc[[i for i in range(60) if d.loc[i, "kategori"] == "Öppettider"][:8], "kategori"] = "Oppettider"
+    d.to_csv(src, index=False)
+    want = "Varning: kategorin 'Oppettider' (8 förslag) ser ut som en felskrivning av 'Öppettider'"
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0 and want in r.stderr and "'Öppettider' (12 förslag) ser ut" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori"])
+    assert r.exit_code == 0 and want in r.stderr, r.stderr
+    # as often: the one without the letters is the suspect; words that differ in more than å/ä/ö are not
+    from forbattra.scoring.labels import suspicious_labels
+
+    cells = ["Vard"] * 5 + ["Vård"] * 5 + ["Lön"] * 5 + ["Lån"] * 5
+    tax = derive_taxonomy(cells)
+    support = {t: sum(tax.find(c) == t for c in cells) for t in tax.content_ids}
+    assert suspicious_labels(tax, support) == [("slip", "Vard", "Vård")]
+
+
 def test_evaluate_on_the_rows_a_model_learnt_from_says_so(runner, tmp_path):
     import pandas as pd
 

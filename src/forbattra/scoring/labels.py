@@ -60,9 +60,11 @@ def split_cell(value: object) -> list[str]:
 def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, str, str]]:
     """Categories of a derived taxonomy that look like slips: a rare label (at most two rows) one typing
     slip (a letter added, missing, changed or two swapped) from a label used at least three times as often
-    ("Öppetider" beside "Öppettider"; not "Fysisk" beside "Psykisk arbetsmiljö"), or a label that is two
-    labels joined by a comma instead of ``|``. Returns ``(kind, suspect label, what it resembles)`` with kind
-    ``slip`` or ``comma``."""
+    ("Öppetider" beside "Öppettider"; not "Fysisk" beside "Psykisk arbetsmiljö"), a label that is another
+    one typed without (or with other) å/ä/ö, however often ("Vard och omsorg" beside "Vård och omsorg": the
+    less used of the two, else the one with fewer such letters), or a label that is two labels joined by a
+    comma instead of ``|``. Returns ``(kind, suspect label, what it resembles)`` with kind ``slip`` or
+    ``comma``."""
     labels = {t: taxonomy.label(t) for t in support}
     out = []
     for t, n in sorted(support.items(), key=lambda kv: labels[kv[0]]):
@@ -70,6 +72,12 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
         others = {labels[u].casefold(): labels[u] for u in support if u != t}
         if len(parts) > 1 and all(p.casefold() in others for p in parts):
             out.append(("comma", labels[t], " | ".join(others[p.casefold()] for p in parts)))
+            continue
+        accented = [labels[u] for u, m in support.items()
+                    if u != t and _unaccented(labels[u]) == _unaccented(labels[t])
+                    and (m, _accents(labels[u])) > (n, _accents(labels[t]))]
+        if accented:
+            out.append(("slip", labels[t], accented[0]))
             continue
         if not 0 < n <= 2 or len(labels[t]) < 6:  # short words differ by a letter on purpose (Lön, Lån)
             continue
@@ -94,6 +102,16 @@ def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[st
         out.append(("label_looks_like" if kind == "slip" else "label_joined_by_comma",
                     dict(label=odd, n=support[taxonomy.find(odd)], other=like_label)))
     return out
+
+
+def _unaccented(label: str) -> str:
+    """A label without case and diacritics ("Vård" and "VARD" → "vard"), to find one typed without å/ä/ö."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", label.casefold()) if not unicodedata.combining(ch))
+
+
+def _accents(label: str) -> int:
+    """How many letters of ``label`` carry a diacritic (å, ä, ö, é …)."""
+    return sum(1 for ch in unicodedata.normalize("NFD", label) if unicodedata.combining(ch))
 
 
 def _one_slip(a: str, b: str) -> bool:
