@@ -713,6 +713,34 @@ def test_a_label_typed_without_a_ring_or_dots_is_named_however_often(runner, tmp
     assert suspicious_labels(tax, support) == [("slip", "Vard", "Vård")]
 
 
+def test_the_line_train_prints_runs_as_copied_with_a_space_in_the_folder(runner, tmp_path, monkeypatch):
+    """'Skrev Min modell; använd den med: forbattra classify INDATA --model Min modell': copied into a shell,
+    that line gave classify the model 'Min' and a second input 'modell'. Now a path that needs quoting is
+    quoted, in train's line, taxonomy init's and review's, and the copied line runs."""
+    import shlex
+
+    from forbattra.cli.app import shell_arg
+
+    monkeypatch.chdir(tmp_path)
+    src = _own_labelled(tmp_path, 60)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", "Min modell"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[-1] == 'Skrev Min modell; använd den med: forbattra classify INDATA --model "Min modell"'
+    args = shlex.split(r.stderr.splitlines()[-1].split(": forbattra ", 1)[1].replace("INDATA", str(src)))
+    r = runner.invoke(app, args + ["-o", "ut.csv"])
+    assert r.exit_code == 0 and (tmp_path / "ut.csv").is_file(), r.stderr
+    r = runner.invoke(app, ["taxonomy", "init", "mina teman.yaml", "--from-labels", str(src), "-l", "kategori"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith('forbattra taxonomy validate "mina teman.yaml"')
+    r = runner.invoke(app, ["review", str(src), "--model", "Min modell", "-n", "3", "-o", "att granska.xlsx"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith('forbattra train --corrections "att granska.xlsx"')
+    # a path that needs no quoting is shown as it is; one a double quote would expand, in single quotes
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", "egen-modell", "--lang", "en"])
+    assert r.stderr.splitlines()[-1] == "Wrote egen-modell; use it with: forbattra classify INPUT --model egen-modell"
+    assert shell_arg(Path("Mina_modeller/vård-2024")) == "Mina_modeller/vård-2024"
+    assert shell_arg(Path("C:/Users/Anna Berg/modell")) == '"C:/Users/Anna Berg/modell"'
+    assert shlex.split(shell_arg(Path("Kvartal $1 \"ny\""))) == ['Kvartal $1 "ny"']
+
+
 def test_evaluate_on_the_rows_a_model_learnt_from_says_so(runner, tmp_path):
     import pandas as pd
 

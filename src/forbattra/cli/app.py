@@ -444,11 +444,28 @@ def say(key: str, **fields) -> str:
 
 # fields that name a file, a store, an option or a column: shown as given, never masked
 _AS_GIVEN = frozenset("path store file folder input output target model taxonomy config source url option flag "
-                      "column".split())
+                      "column arg".split())
 # ... and the values the user typed, in the messages that quote them ("--group 'Avdelning Linnea B.'": the user's
 # own words; the units listed beside them come from the data and are masked)
 _GIVEN_IN = {"err_no_column": {"name"}, "err_no_sheet": {"sheet"}, "err_no_unit": {"value"}, "err_no_theme": {"value"},
              "selected": {"what"}, "bad_since_after_until": {"since", "until"}}
+
+
+def shell_arg(path: object) -> str:
+    """A path as it must be typed in the command line a message suggests, so the line can be copied and run:
+    as it is where it needs no quoting (``min-modell``), else in double quotes (``"Min modell"``, read alike by
+    bash, zsh, PowerShell and cmd.exe, a Windows path's backslashes included), or in POSIX single quotes
+    where it holds a character a double-quoted word would expand (a double quote, dollar, backtick or
+    exclamation mark)."""
+    import re
+    import shlex
+
+    text = str(path)
+    if re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return text
+    if not any(ch in text for ch in '"$`!'):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def masked_fields(fields: dict, key: str = "") -> dict:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, exit_if_skipped, info, run_command, ui
+from forbattra.cli.app import app, exit_if_skipped, info, run_command, shell_arg, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted,
                                    taxonomy_value)
 
@@ -57,5 +57,5 @@ def review(
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
                lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row},
                typed=[(REVIEW_SHEET[lang], "id")])  # the input's ids typed as classify's Förslag sheet has them
-    info("review_written", path=out, n=len(sheet), total=len(sugg.frame), column=c["fix"])
+    info("review_written", path=out, arg=shell_arg(out), n=len(sheet), total=len(sugg.frame), column=c["fix"])
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6

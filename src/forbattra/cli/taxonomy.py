@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import console, info, run_command, say, taxonomy_app, ui, warn
+from forbattra.cli.app import console, info, run_command, say, shell_arg, taxonomy_app, ui, warn
 from forbattra.cli.options import Lang, check_lang, reader_options
 
 
@@ -114,7 +114,7 @@ def taxonomy_init(
         return
     with atomic_path(path) as tmp:
         tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
-    info("taxonomy_written", path=path)
+    info("taxonomy_written", path=path, arg=shell_arg(path))
 
 
 def _init_from_labels(path: Path, labelled: Path, read) -> None:
@@ -157,4 +157,4 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
                 f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
-    info("taxonomy_written", path=path)
+    info("taxonomy_written", path=path, arg=shell_arg(path))

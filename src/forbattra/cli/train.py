@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, echo_json, info, run_command, say, ui, warn
+from forbattra.cli.app import app, echo_json, info, run_command, say, shell_arg, ui, warn
 from forbattra.cli.options import Lang, check_lang, input_path, read_input, reader_options, taxonomy_value
 from forbattra.i18n import render
 
@@ -102,7 +102,7 @@ def train(
         info("base_score", micro=m["base_micro_f1_on_these_rows"])
         if m.get("C") == 0.0:  # the shipped weights; with one theme per labelled row, not its decision
             info("base_kept_single" if m.get("single_label") else "base_kept")
-    info("use_model", path=out)
+    info("use_model", path=out, arg=shell_arg(out))
 
 
 def _train_corpus(taxonomy: str, out: Path, folds: int, as_json: bool) -> None:
@@ -115,7 +115,7 @@ def _train_corpus(taxonomy: str, out: Path, folds: int, as_json: bool) -> None:
         echo_json({k: v for k, v in meta.items() if k != "vocabulary"})
         return
     info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
-    info("use_model", path=out)
+    info("use_model", path=out, arg=shell_arg(out))
 
 
 class _status:
