@@ -741,6 +741,33 @@ def test_the_line_train_prints_runs_as_copied_with_a_space_in_the_folder(runner,
     assert shlex.split(shell_arg(Path("Kvartal $1 \"ny\""))) == ['Kvartal $1 "ny"']
 
 
+def test_two_labels_joined_by_a_slash_are_named_as_by_a_comma(runner, tmp_path):
+    """'Öppettider/Marknadsföring' — two categories typed with a slash, as many sheets write them — became a
+    third category without a word, while the same two joined by a comma were named. Now a slash is named too
+    (where each part is a label of its own: 'IT/digitalt' beside 'IT' alone is a label)."""
+    import pandas as pd
+
+    src = _own_labelled(tmp_path, 60)
+    d = pd.read_csv(src)
+    d.loc[0, "kategori"] = "Öppettider/Marknadsföring"
+    d.loc[1, "kategori"] = "Lokaler och utemiljö / öppettider"
+    d.to_csv(src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert ("Varning: kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som två kategorier, Öppettider | "
+            "Marknadsföring, skrivna med snedstreck; flera etiketter i en cell skiljs med '|'") in r.stderr, r.stderr
+    assert ("kategorin 'Lokaler och utemiljö / öppettider' (1 förslag) ser ut som två kategorier, Lokaler och "
+            "utemiljö | Öppettider, skrivna med snedstreck") in r.stderr, r.stderr
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori",
+                            "--lang", "en"])
+    assert r.exit_code == 0 and "looks like two categories, Öppettider | Marknadsföring, joined by a slash" in r.stderr
+    from forbattra.scoring.labels import suspicious_labels
+
+    cells = ["IT"] * 5 + ["IT/digitalt"] * 3 + ["Lön"] * 5
+    tax = derive_taxonomy(cells)
+    assert suspicious_labels(tax, {t: sum(tax.find(c) == t for c in cells) for t in tax.content_ids}) == []
+
+
 def test_evaluate_on_the_rows_a_model_learnt_from_says_so(runner, tmp_path):
     import pandas as pd
 

@@ -63,15 +63,19 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
     ("Öppetider" beside "Öppettider"; not "Fysisk" beside "Psykisk arbetsmiljö"), a label that is another
     one typed without (or with other) å/ä/ö, however often ("Vard och omsorg" beside "Vård och omsorg": the
     less used of the two, else the one with fewer such letters), or a label that is two labels joined by a
-    comma instead of ``|``. Returns ``(kind, suspect label, what it resembles)`` with kind ``slip`` or
-    ``comma``."""
+    comma or a slash instead of ``|`` ("Skola/Gata" beside "Skola" and "Gata"; not "IT/digitalt" beside
+    "IT" alone). Returns ``(kind, suspect label, what it resembles)`` with kind ``slip``, ``comma`` or
+    ``slash``."""
     labels = {t: taxonomy.label(t) for t in support}
     out = []
     for t, n in sorted(support.items(), key=lambda kv: labels[kv[0]]):
-        parts = [p.strip() for p in labels[t].split(",")]
         others = {labels[u].casefold(): labels[u] for u in support if u != t}
-        if len(parts) > 1 and all(p.casefold() in others for p in parts):
-            out.append(("comma", labels[t], " | ".join(others[p.casefold()] for p in parts)))
+        joined = [(kind, parts) for kind, sep in (("comma", ","), ("slash", "/"))
+                  if len(parts := [p.strip() for p in labels[t].split(sep)]) > 1
+                  and all(p.casefold() in others for p in parts)]
+        if joined:
+            kind, parts = joined[0]
+            out.append((kind, labels[t], " | ".join(others[p.casefold()] for p in parts)))
             continue
         accented = [labels[u] for u, m in support.items()
                     if u != t and _unaccented(labels[u]) == _unaccented(labels[t])
@@ -91,7 +95,7 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
 def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, dict]]:
     """What ``train`` and ``taxonomy init --from-labels`` say about a taxonomy derived from labels, as
     ``(message key, fields)``: a second "none" label ("Annat" beside "Övrigt") made a category, and each
-    :func:`suspicious_labels` (a slip, two labels joined by a comma); ``support`` counts each theme's rows.
+    :func:`suspicious_labels` (a slip, two labels joined by a comma or a slash); ``support`` counts each theme's rows.
     The caller adds the field ``again``: how to make the categories anew."""
     out: list[tuple[str, dict]] = []
     for th in taxonomy.themes:
@@ -99,7 +103,7 @@ def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[st
             out.append(("label_second_none", dict(label=th.label, n=support.get(th.id, 0),
                                                   fallback=taxonomy.label(taxonomy.fallback))))
     for kind, odd, like_label in suspicious_labels(taxonomy, support):
-        out.append(("label_looks_like" if kind == "slip" else "label_joined_by_comma",
+        out.append(({"slip": "label_looks_like", "comma": "label_joined_by_comma"}.get(kind, "label_joined_by_slash"),
                     dict(label=odd, n=support[taxonomy.find(odd)], other=like_label)))
     return out
 
