@@ -1621,3 +1621,18 @@ def test_an_empty_input_argument_is_a_usage_error_not_the_current_folder(runner,
     assert r.stderr.strip().splitlines()[-1].endswith(
         "tomt; ange en fil eller en mapp (tomt läses annars som den aktuella mappen)"), r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "anteckningar.md"]
+
+
+def test_lang_is_read_whatever_its_case(runner, tmp_path):
+    """'--lang EN' (or FORBATTRA_LANG=EN, 'Sv ') was refused, 'use sv or en' (exit 2): the language meant is plain."""
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nFler datorer till skolan\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    r = runner.invoke(app, ["classify", str(src), "--lang", "EN", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(";")[1] == "Theme"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)], env={"FORBATTRA_CLASSIFY_LANG": "Sv "})
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(";")[1] == "Tema"
+    r = runner.invoke(app, ["classify", str(src), "--lang", "DE", "-o", str(out)])
+    assert r.exit_code == 2 and "'sv' eller 'en'" in r.stderr, r.stderr

@@ -71,9 +71,12 @@ MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0
 def _lang_value(value: Optional[str]) -> Optional[str]:
     """``--lang`` checked as it is parsed, so a bad value from the config file or the environment is a
     configuration error naming where it came from (the command line's stays a usage error)."""
-    if value is not None and value not in ("sv", "en"):
+    if value is None:
+        return None
+    lang = value.strip().lower()  # "EN", "Sv " as typed or set in a variable: the language meant
+    if lang not in ("sv", "en"):
         raise typer.BadParameter(say("bad_lang"))
-    return value
+    return lang
 
 
 Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", callback=_lang_value, help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
