@@ -54,9 +54,9 @@ def train(
         sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
         labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled))
     corr_in = []
-    for c in corrections or []:
-        from forbattra.inputs.loading import open_in_excel
+    from forbattra.inputs.loading import open_in_excel
 
+    for c in corrections or []:
         if lock := open_in_excel(c):  # corrections typed but not saved yet are not read
             warn("file_open_in_excel", path=c, lock=lock)
         sugg, _ = read_input(c, dataclasses.replace(read, text_columns=()))

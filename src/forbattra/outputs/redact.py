@@ -8,6 +8,10 @@ import re
 import unicodedata
 from typing import Callable, Iterable
 
+# what people type in a name field instead of a name ("Anonym"): never a name to mask everywhere ("vill" in every
+# text); the one list, beside person_key, which counts no person for them either
+from forbattra.inputs.tables import NOT_A_NAME
+
 # personnummer / samordningsnummer: [CC]YYMMDD[-+]NNNN, with or without century and separator
 # (a hyphen may be any dash Word or Outlook puts in, a space a non-breaking one; with a space on either side of it:
 # "850101 - 1234", which Word turns into "850101 – 1234")
@@ -1310,9 +1314,6 @@ def other_people(frame) -> tuple[str, ...]:
                          for p in people_in_cell(v)}))
 
 
-# what people type in a name field instead of a name: never a name to mask everywhere ("vill" in every text); the
-# one list, beside person_key, which counts no person for them either
-from forbattra.inputs.tables import NOT_A_NAME  # noqa: E402
 
 
 def _a_name_value(v: object) -> bool:
