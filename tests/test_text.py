@@ -51,6 +51,40 @@ def test_a_known_word_is_split_only_into_common_words():
     assert a.word("vikariebudgeten")[1] == ("vikarie", "budget")  # a word the lexicon lacks: split as before
 
 
+def test_a_compound_modifier_is_split_only_into_common_words():
+    # a modifier was split again wherever two parts fitted: "parkering" into park + ring, "förskol(e)" into
+    # fors + kol, "kontakt" into kont + akt, "verksamhet" into verksam + het — so the keyword "förskola" missed
+    # "förskolepersonalen", "parkering" missed "parkeringsplatser", and "ring" hit them
+    a = Analyzer()
+    assert a.word("förskolepersonalen")[1] == ("forskola", "personal")
+    assert a.word("förskoleklass")[1] == ("forskola", "klass")
+    assert a.word("parkeringsplatser")[1] == ("parkering", "plats")
+    assert a.word("kontaktcenter")[1] == ("kontakt", "center")
+    assert a.word("verksamhetsplanen")[1] == ("verksamhet", "plan")
+    assert a.word("kompetensutvecklingsplan")[1] == ("kompetens", "utveckling", "plan")  # common words: split
+
+
+def test_the_linking_s_is_no_part_of_the_head():
+    # after -ning, -het, -tion … Swedish links with -s-: "bemanningsenheten" was bemanning + "senhet" (lateness),
+    # so the keyword "enhet" missed it; and an unknown compound's linker before a common word ("förskol-e-gården")
+    a = Analyzer()
+    assert a.word("bemanningsenheten")[1] == ("bemanning", "enhet")
+    assert a.word("utredningsmallen")[1] == ("utredning", "mall")
+    assert a.word("förskolegården")[1] == ("forskola", "gard")
+    assert a.word("granskare")[1] == ("granskare",)  # a known word is not split at a guessed linker (gran-s-kare)
+    assert a.word("ledarskap")[1] == ("ledarskap",)  # nor where the letter makes an ending (-skap)
+    assert a.word("informera")[1] == ("informera",)  # nor into a stop word as head (infor + mera)
+
+
+def test_a_modifier_cut_short_is_read_as_its_word():
+    # "skol-" (skola) and "gat-" (gata) are rare lemmas of their own: the modifier stayed "skol", "gat", so the
+    # keyword "skola" missed "skolgården" and "gata" missed "gatubelysningen"
+    a = Analyzer()
+    assert a.word("skolgården")[1] == ("skola", "gard")
+    assert a.word("gatubelysningen")[1] == ("gata", "belysning")
+    assert a.word("dansläraren")[1] == ("dans", "larare")  # a modifier that is a word as written
+
+
 def test_a_compound_read_from_its_head():
     # an unknown compound ends in a known word: its lemma is the modifier + that word's ("kulturskolans" was read
     # as itself, the split's last piece "ans" not being "skolans")

@@ -71,6 +71,10 @@ _HEAD_ZIPF = 3.0
 _MODIFIER_ZIPF = 3.5
 # endings that make a word look like a compound whose head is a word ("planering": plan + ring, "fungerande":
 # fungera + ande, "möjlighet": möjlig + het, "besökare": besök + are → area): no head of a known word
+# nouns in spaCy's Swedish stop list, which may be a compound's head ("telefonnummer", "stadsdel", "mjukvara")
+_NOUN_STOPS = frozenset({"del", "nummer", "man", "vara", "forslag"})
+# endings after which a compound's modifier always takes the linking -s- ("bemanningsenhet", "verksamhetsplan")
+_S_LINKED = ("ing", "het", "tion", "sion", "dom", "skap", "else", "itet", "nad")
 _SUFFIX_HEADS = frozenset({"ande", "ende", "het", "ring", "ling", "ning", "else", "era", "ism", "ist", "skap", "are",
                            "ska", "tor", "ion", "sion", "ans", "ens", "ell", "enda"})
 
@@ -205,9 +209,14 @@ def build_lexicon_data() -> dict:
     lemma_of = {f: l for f, l in sorted(lemma_of.items()) if f != l}
     parts = {w for w in lemmas if len(w) >= _MIN_PART}
     # Swedish drops a final -a/-e of the first part: skola -> skolgård, arbete -> arbetsmiljö.
+    # A truncation that is itself a rare lemma is read as the common word it cuts short when that word is common
+    # ("skol" -> "skola" in "skolgården", "gat" -> "gata" in "gatubelysning"; "skol" is also a rare lemma).
     stem_of: dict[str, str] = {}
     for w in sorted(lemmas, key=lambda w: (w[-1] != "e", w)):  # arbet -> arbete, not arbeta
-        if len(w) >= 5 and w[-1] in "ae" and w[:-1] not in lemmas:
+        if w[-1] not in "ae" or len(w) < 4:
+            continue
+        if (len(w) >= 5 and w[:-1] not in lemmas) or (
+                w[:-1] in lemmas and w[:-1] not in common and ord(common.get(w, "\0")) >= _MODIFIER_ZIPF * 10):
             stem_of.setdefault(w[:-1], w)
     parts.update(stem_of)
     from spacy.lang.sv.stop_words import STOP_WORDS
@@ -323,13 +332,15 @@ class Analyzer:
 
     def _sound(self, pieces: tuple[str, ...], atoms: tuple[str, ...]) -> bool:
         """Whether a known word's split (``pieces`` as written in it, ``atoms`` their lemmas) is a compound's: every
-        atom a common word (a modifier may drop its final -a or -e: "skol" in "skolgård"), no modifier a stop word
-        ("för|skola", "under|visning", "var|andra") and no head that is a derivational ending ("skoter|ska",
+        atom a common word (a modifier may drop its final -a or -e: "skol" in "skolgård"), no atom a stop word
+        ("för|skola", "under|visning", "var|andra", "program|mera"; a head may be one of the few nouns the stop list
+        holds: "telefon|nummer", "stads|del") and no head that is a derivational ending ("skoter|ska",
         "plan|ring", "besök|are")."""
         common = self.lexicon.common
         if common is None:
             return True
-        if pieces[-1] in _SUFFIX_HEADS or any(a in self.stops for a in atoms[:-1]):
+        if pieces[-1] in _SUFFIX_HEADS or any(a in self.stops for a in atoms[:-1]) or \
+                (atoms[-1] in self.stops and atoms[-1] not in _NOUN_STOPS):
             return False
         head = common.get(atoms[-1])
 
@@ -439,13 +450,14 @@ def _split_impl(word: str, parts: frozenset[str], lex: Lexicon) -> tuple[str, ..
     n = len(word)
     if n < _MIN_COMPOUND:
         return (word,)
-    best: tuple[int, int, tuple[str, ...]] | None = None
+    best: tuple[int, bool, int, bool, tuple[str, ...]] | None = None
+    known = word in lex.lemmas or word in lex.lemma_of
     # Two-piece splits first: modifier (+ linker) + head; the modifier may itself be a compound.
     for j in range(_MIN_PART, n - _MIN_PART + 1):
         head = word[j:]
         if not _is_final(head, lex):
             continue
-        for mod in (word[:j], word[: j - 1] if word[j - 1] in _LINKERS else None):
+        for mod, linked in ((word[:j], False), (word[: j - 1] if word[j - 1] in _LINKERS else None, True)):
             if mod is None or len(mod) < _MIN_PART:
                 continue
             if mod in parts:
@@ -457,16 +469,59 @@ def _split_impl(word: str, parts: frozenset[str], lex: Lexicon) -> tuple[str, ..
                 mod_parts = sub
             if not _plausible(mod, head):
                 continue
-            cand = (len(mod_parts) + 1, -len(head), mod_parts + (head,))
+            # (fewest pieces; no linker read as the head's first letter; the longest head; a modifier that is a word
+            # as written rather than one with a linker: "dans|lärare", not "dan|s|lärare")
+            cand = (len(mod_parts) + 1, not linked and _linker_in_head(mod, head, lex, known), -len(head), linked,
+                    mod_parts + (head,))
             if best is None or cand < best:
                 best = cand
     if best is None:
         return (word,)
-    atoms = best[2]
+    atoms = best[-1]
     # Split the head further when it is itself a compound (kompetens|utvecklingsplan -> ...|plan).
     head_atoms = _split(atoms[-1], parts, lex) if len(atoms[-1]) >= _MIN_COMPOUND else (atoms[-1],)
-    mods = tuple(a for m in atoms[:-1] for a in (_split_impl_modifier(m, parts) or (m,)))
+    mods = tuple(a for m in atoms[:-1] for a in _resplit(m, parts, lex))
     return mods + head_atoms
+
+
+def _linker_in_head(mod: str, head: str, lex: Lexicon, known: bool) -> bool:
+    """Whether ``head``'s first letter is the linker between ``mod`` and a word of its own: "bemanning|senhet" is
+    "bemanning|s|enhet" (after -ning, -het, -tion … Swedish always links with -s-), "förskol|egård" is
+    "förskol|e|gård" (in a word the dictionary lacks: a common word behind the letter, none with it — a known
+    word such as *granskare* is no "gran|s|kare"). Never where the letter makes a derivational ending
+    ("ledar|skap" is no "ledar|s|kap")."""
+    if head[0] not in _LINKERS or head in _SUFFIX_HEADS or not _is_final(head[1:], lex):
+        return False
+    if head[0] == "s" and mod.endswith(_S_LINKED):
+        return True
+    common = lex.common
+    if common is None or known:
+        return False
+
+    def zipf10(h: str) -> int:
+        return ord(common.get(lex.lemma_of.get(h) or h) or "\0")
+
+    return zipf10(head) < _HEAD_ZIPF * 10 and zipf10(head[1:]) >= _MODIFIER_ZIPF * 10
+
+
+def _resplit(mod: str, parts: frozenset[str], lex: Lexicon) -> tuple[str, ...]:
+    """A modifier's own atoms (``kompetensutveckling`` → kompetens, utveckling). A modifier that is a word
+    (every part is) is split only into common words, as a known word is (:meth:`Analyzer._sound`): not
+    *parkering* = park + ring, *förskol(e)* = fors + kol, *planering* = plan + ring."""
+    sub = _split_impl_modifier(mod, parts)
+    if sub is None:
+        return (mod,)
+    common = lex.common
+    if common is None:  # (a hand-made lexicon: any piece)
+        return sub
+    left, right = sub
+    if right in _SUFFIX_HEADS:
+        return (mod,)
+
+    def zipf10(a: str) -> int:  # (a piece cut short is the word it stands for: "skol" is "skola")
+        return ord(common.get(lex.stem_of.get(a) or a) or "\0")
+
+    return sub if zipf10(right) >= _HEAD_ZIPF * 10 and zipf10(left) >= _MODIFIER_ZIPF * 10 else (mod,)
 
 
 def _plausible(mod: str, head: str) -> bool:
