@@ -45,6 +45,23 @@ def test_a_keyword_does_not_hit_a_piece_of_a_word_that_is_no_compound(tmp_path):
     assert themes("Många äldre är ensamma") == ["ensam"]
 
 
+def test_a_keyword_hits_a_compound_through_its_first_part_and_past_the_linking_s(tmp_path):
+    # "förskola" missed "förskolepersonalen" (fors + kol + personal), "parkering" missed "parkeringsplatser"
+    # (park + ring + plats), "enhet" missed "bemanningsenheten" (bemanning + senhet), "skola" missed
+    # "skolgården" (skol + gård), "gata" missed "gatubelysningen"
+    _tax, _m, themes = _keyword_taxonomy(tmp_path, "  - {id: forskola, label: Förskola, keywords: [förskola]}\n"
+                                                   "  - {id: parkering, label: Parkering, keywords: [parkering]}\n"
+                                                   "  - {id: enhet, label: Enheter, keywords: [enhet]}\n"
+                                                   "  - {id: skola, label: Skola, keywords: [skola]}\n"
+                                                   "  - {id: gata, label: Gator, keywords: [gata]}\n"
+                                                   "  - {id: ring, label: Ringar, keywords: [ring]}\n")
+    assert themes("Förskolepersonalen behöver mer planeringstid") == ["forskola"]
+    assert themes("Fler parkeringsplatser vid entrén") == ["parkering"]
+    assert themes("Bemanningsenheten svarar aldrig") == ["enhet"]
+    assert themes("Skolgården är trasig") == ["skola"]
+    assert themes("Gatubelysningen är trasig") == ["gata"]
+
+
 def _keyword_taxonomy(tmp_path, themes_yaml: str):
     """A taxonomy file of ``themes_yaml`` (+ Övrigt), its matcher and a text's matched theme ids, sorted."""
     tax = tmp_path / "t.yaml"
