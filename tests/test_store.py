@@ -1954,3 +1954,43 @@ def test_trends_say_an_empty_model_is_none_and_suggest_a_table_file_in_a_folder(
         r = runner.invoke(app, ["trends", "--store", str(db), "-o", "ut", "--lang", lang])
         assert r.exit_code == 3 and str(Path("ut") / name) in r.stderr, r.stderr
     assert list((tmp_path / "ut").iterdir()) == []
+
+
+def test_a_report_from_a_store_lists_the_suggestions_in_the_order_they_were_read(runner, tmp_path, store_url):
+    """'report STORE' listed the suggestions by the store's key as text: ids 1, 10, 11, 12, 2, 3 …, and an export
+    without ids in the order of its texts' hashes. It lists them as the exports had them, run after run; a store
+    of an earlier version (no place recorded) lists them by their ids as numbers."""
+    import openpyxl
+
+    def ids(path):
+        return [row[0] for row in openpyxl.load_workbook(path)["Förslag"].iter_rows(min_row=2, values_only=True)]
+
+    texts = ["Fler vikarier", "Bättre wifi", "Nya datorer", "Schemat tidigare", "Mer personal", "Servade bilar",
+             "Högre friskvårdsbidrag", "Fler utbildningar", "Fler undersköterskor", "Snabbare datorer",
+             "Bättre ventilation", "Mer tid för journalen"]
+    order = [3, 1, 12, 10, 2, 11, 4, 9, 5, 8, 6, 7]  # as the export has them
+    src = _write(tmp_path / "in.csv", "Id;Enhet;Förslag\n" + "".join(f"{i};A;{texts[i - 1]}\n" for i in order))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    more = _write(tmp_path / "in2.csv", "Id;Enhet;Förslag\n14;A;Nya stolar\n13;A;Fler möten\n2;A;Bättre wifi\n")
+    assert runner.invoke(app, ["classify", str(more), "--store", store_url, "-o", str(tmp_path / "b.jsonl")]).exit_code == 0
+    out = tmp_path / "r.xlsx"
+    r = runner.invoke(app, ["report", store_url, "-o", str(out), "--date", "2026-12-01"])
+    assert r.exit_code == 0, r.stderr
+    assert ids(out) == [3, 1, 12, 10, 2, 11, 4, 9, 5, 8, 6, 7, 14, 13]
+
+    no_ids = _write(tmp_path / "noid.csv", "Enhet;Förslag\n" + "".join(f"A;{texts[i - 1]}\n" for i in order))
+    db = str(tmp_path / "n.db")
+    assert runner.invoke(app, ["classify", str(no_ids), "--store", db, "-o", str(tmp_path / "c.jsonl")]).exit_code == 0
+    assert runner.invoke(app, ["report", db, "-o", str(out), "--date", "2026-12-01"]).exit_code == 0
+    assert [row[1] for row in openpyxl.load_workbook(out)["Förslag"].iter_rows(min_row=2, values_only=True)] == \
+        [texts[i - 1] for i in order]
+
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(_engine_url(store_url))  # as an earlier version left it: no place recorded
+    with eng.begin() as c:
+        c.execute(text("ALTER TABLE suggestions DROP COLUMN export_row"))
+    eng.dispose()
+    r = runner.invoke(app, ["report", store_url, "-o", str(out), "--date", "2026-12-01"])
+    assert r.exit_code == 0, r.stderr
+    assert ids(out) == [*range(1, 13), 13, 14]

@@ -433,6 +433,7 @@ class Store:
                                  Column("date", String(10)), Column("themes", Text), Column("scores", Text),
                                  Column("evidence", Text), Column("status", String(16)),
                                  Column("person", Text),  # masking names in reports made from the store
+                                 Column("export_row", Integer),  # its place in the export of its first run (order)
                                  Column("taxonomy_hash", String(32)), Column("model_hash", String(32)),
                                  Column("first_run", Integer), Column("last_run", Integer),
                                  Column("updated_run", Integer))
@@ -466,12 +467,14 @@ class Store:
                 return  # another run created them at the same moment
             raise
 
-    # columns later versions added (TEXT)
-    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"), ("runs", "taxonomy_source"))
+    # columns later versions added (TEXT unless named in _ADDED_TYPES)
+    _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"), ("runs", "taxonomy_source"),
+              ("suggestions", "export_row"))
+    _ADDED_TYPES = {"export_row": "INTEGER"}
 
     def _migrate(self, strict: bool = False) -> None:
         """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``,
-        ``date_column``: 0.2; ``taxonomy_source``: 0.3): add them, NULL for earlier rows."""
+        ``date_column``: 0.2; ``taxonomy_source``: 0.3; ``export_row``, the order of the rows, since): add them, NULL for earlier rows."""
         from sqlalchemy import inspect, text
 
         def missing(insp):
@@ -483,7 +486,7 @@ class Store:
         def add(conn):
             self._lock(conn)
             for table, column in missing(inspect(conn)):
-                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} TEXT"))
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {self._ADDED_TYPES.get(column, 'TEXT')}"))
 
         try:
             self._transaction(add)
@@ -823,13 +826,14 @@ class Store:
             select(*self._columns(self.runs)).order_by(self.runs.c.run_id.desc()).limit(n)).mappings()])
 
     def frame(self):
-        """All stored suggestions in the shape of ``run_classify(...).frame`` (key order)."""
+        """All stored suggestions in the shape of ``run_classify(...).frame``, in the order they were read: run by
+        run, each run's new suggestions in its export's order (:func:`stored_order`)."""
         from sqlalchemy import select
 
         s = self.suggestions
 
         def read(conn):
-            rows = [dict(r) for r in conn.execute(select(*self._columns(s)).order_by(s.c.first_run, s.c.key)).mappings()]
+            rows = stored_order([dict(r) for r in conn.execute(select(*self._columns(s)).order_by(s.c.first_run, s.c.key)).mappings()])
             runs = list(conn.execute(select(*self._columns(self.runs))))
             run_dates = {r.run_id: (r.started_at or "")[:10] for r in runs}
             # whether the run's export had a date column (None: a run of a version that did not record it)
@@ -895,10 +899,10 @@ class Store:
         s = self.suggestions
         base = []
         persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
-        for id_, text, grp, date, themes, scores, evidence, status, person in zip(
+        for n, (id_, text, grp, date, themes, scores, evidence, status, person) in enumerate(zip(
                 frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
-                frame["evidence"], frame["status"], persons):
-            base.append({"source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp,
+                frame["evidence"], frame["status"], persons), start=1):
+            base.append({"source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp, "export_row": n,
                          "person": person if isinstance(person, str) and person else None,
                          "date": date, "themes": "|".join(themes),
                          "scores": json.dumps(scores, ensure_ascii=False, sort_keys=True),
@@ -957,7 +961,8 @@ class Store:
                 existing[key], numbered[key] = now_is, rec["source_id"]
             if upserts:
                 ins = self._insert(s)
-                keep = {"key", "first_run"}  # a row inserted by an earlier run keeps its first run
+                # a row inserted by an earlier run keeps its first run and its place in that run's export
+                keep = {"key", "first_run", "export_row"}
                 conn.execute(ins.on_conflict_do_update(
                     index_elements=[s.c.key], set_={c.name: ins.excluded[c.name] for c in s.columns if c.name not in keep}),
                     upserts)
@@ -996,6 +1001,24 @@ def taxonomy_refused(run: dict, store: str, name: str, ids: Sequence[str]) -> Co
     if lost and run.get("taxonomy") == name:
         return ConfigError.of("err_store_taxonomy_themes", store=store, name=name, themes=", ".join(map(repr, lost)))
     return ConfigError.of("err_store_taxonomy", store=store, old=run.get("taxonomy"), new=name)
+
+
+def stored_order(rows: list[dict]) -> list[dict]:
+    """Stored suggestions in the order they were read: by the run that first read them, then by their row in
+    that run's export. A row stored before the store kept that place (``export_row`` NULL) comes after its run's
+    placed ones, by its id as a person reads it (2 before 10, F-9 before F-10), then by its key — never in the
+    key's text order, which lists id 10 before id 2 and rows without ids by a hash."""
+    def natural(value) -> tuple:
+        parts = re.split(r"(\d+)", str(value or ""))
+        return tuple((0, int(p), p) if p.isdigit() else (1, 0, p.casefold()) for p in parts if p)
+
+    def order(r: dict) -> tuple:  # (the id read as a person reads it only where no place was recorded)
+        place = r.get("export_row")
+        if place is not None:
+            return (r.get("first_run") or 0, 0, place, r["key"])
+        return (r.get("first_run") or 0, 1, natural(r.get("source_id")), r["key"])
+
+    return sorted(rows, key=order)
 
 
 def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_dated: dict | None = None):
