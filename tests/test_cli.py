@@ -1636,3 +1636,26 @@ def test_lang_is_read_whatever_its_case(runner, tmp_path):
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(";")[1] == "Tema"
     r = runner.invoke(app, ["classify", str(src), "--lang", "DE", "-o", str(out)])
     assert r.exit_code == 2 and "'sv' eller 'en'" in r.stderr, r.stderr
+
+
+def test_evaluate_names_the_confused_themes_as_the_per_theme_table_does(runner):
+    """The confusions table showed bare theme ids ('kompetens', 'personal') under the per-theme table's
+    'kompetens (Utbildning och kompetensutveckling)': a reader had to look the ids up. Each confusion row now names
+    both themes as that table does, in the table's language, the count right-aligned; --json keeps the ids."""
+    import re
+
+    sample = Path(__file__).parents[1] / "sample_data" / "markt.csv"
+    confusions = json.loads(run(runner, ["evaluate", str(sample), "--json"]).stdout)["confusions"]
+    assert confusions and {"gold", "predicted", "count"} == set(confusions[0])
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy("standard")
+    for env, lang in (({"COLUMNS": "200"}, "sv"), ({"COLUMNS": "200", "FORBATTRA_LANG": "en"}, "en")):
+        r = runner.invoke(app, ["evaluate", str(sample)], env=env)
+        assert r.exit_code == 0, r.stderr
+        table = r.stdout.split("(huvudtema)" if lang == "sv" else "(primary theme)", 1)[1]
+        rows = [[cell.strip() for cell in line.strip("│ ").split("│")] for line in table.splitlines()
+                if line.startswith("│")]
+        assert rows == [[f"{c['gold']} ({tax.label(c['gold'], lang)})", f"{c['predicted']} ({tax.label(c['predicted'], lang)})",
+                         str(c["count"])] for c in confusions]
+        assert re.search(r"│\s+\d+ │$", table.splitlines()[-2])  # the count right-aligned

@@ -56,16 +56,19 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
     cols = [tr(k, lang) for k in ("eval_theme", "eval_precision", "eval_recall")] + ["F1", tr("eval_support", lang)]
     for i, c in enumerate(cols):
         t.add_column(c, justify="left" if i == 0 else "right")
+    def name(tid: str) -> str:  # a theme as each table names it: the id one types, the label one reads
+        return f"{tid} ({taxonomy.label(tid, lang)})"
+
     for tid, m in report["per_theme"].items():
-        t.add_row(f"{tid} ({taxonomy.label(tid, lang)})", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
+        t.add_row(name(tid), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
                   str(m["support"]))
     head = Text(tr("eval_head", lang, micro=report["micro_f1"], p=report["micro_precision"], r=report["micro_recall"],
                    macro=report["macro_f1"], primary=report["primary_accuracy"]))
     c = Table(title=tr("eval_confusions", lang))
     for k in ("eval_gold", "eval_predicted", "eval_count"):
-        c.add_column(tr(k, lang))
-    for row in report["confusions"]:
-        c.add_row(row["gold"], row["predicted"], str(row["count"]))
+        c.add_column(tr(k, lang), justify="right" if k == "eval_count" else "left")
+    for row in report["confusions"]:  # (the JSON keeps the ids alone)
+        c.add_row(name(row["gold"]), name(row["predicted"]), str(row["count"]))
     parts = [head, t, c]
     if report.get("manual_only"):
         manual = ", ".join(repr(taxonomy.label(t.id, lang)) for t in taxonomy.themes if t.manual)
