@@ -1519,11 +1519,42 @@ def test_a_report_of_one_theme_says_how_many_units_its_breadth_is_judged_against
     rows += [(["lokaler"], u, f"Större personalrum på {u}") for u in ("D", "E", "F", "G", "H")]
     src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
     one = _report(src, tmp_path, "it.md", "--theme", "it").read_text(encoding="utf-8")
-    assert "Förslag: 3 · Enheter: 3 av 8 · " in one
+    assert "Förslag: 3 av 8 · Enheter: 3 av 8 · " in one
     assert _theme_line(one, "IT och digitala verktyg")[3:] == ["3", "A", "33 %", "flera enheter"]
     assert "Förslag: 8 · Enheter: 8 · " in _report(src, tmp_path, "alla.md").read_text(encoding="utf-8")
     en = _report(src, tmp_path, "it_en.md", "--theme", "it", "--lang", "en").read_text(encoding="utf-8")
-    assert "Suggestions: 3 · Units: 3 of 8 · " in en
+    assert "Suggestions: 3 of 8 · Units: 3 of 8 · " in en
+
+
+def test_a_report_of_one_theme_gives_its_share_of_all_the_periods_suggestions(tmp_path: Path):
+    """--theme it of 8 suggestions, 3 of them about IT: the theme table, the theme's card and the workbook said
+    '100 %' (3 of the 3 selected), which a committee reads as "every suggestion was about IT". The share is of all
+    8 suggestions of the selection before --theme (38 %), the card says '3 av 8' and the reading guide says so;
+    a comparison of organisations gives each one's share of its own suggestions too."""
+    import openpyxl
+
+    rows = [(["it", "kompetens"], "A", "Kurser i nya datorsystemet"), (["it"], "B", "Nya datorer till B"),
+            (["it"], "C", "Snabbare wifi")]
+    rows += [(["lokaler"], u, f"Större personalrum på {u}") for u in ("D", "E", "F", "G", "H")]
+    src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
+    one = _report(src, tmp_path, "it.md", "--theme", "it", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert _theme_line(one, "IT och digitala verktyg")[1:3] == ["3", "38 %"]
+    assert _theme_line(one, "Utbildning och kompetensutveckling")[1:3] == ["1", "13 %"]
+    assert "### IT och digitala verktyg · 3 (38 %)" in one and "Förslag: 3 av 8 · " in one
+    assert ("- Rapporten visar bara förslagen med de valda temana: 3 av 8. Andelarna är av alla 8 (perioden och "
+            "enheterna som valts), inte bara av de 3 som visas.") in one
+    book = openpyxl.load_workbook(_report(src, tmp_path, "it.xlsx", "--theme", "it", "--date", "2026-12-01"))
+    shares = {r[1]: r[4] for r in book["Teman"].iter_rows(min_row=2, values_only=True)}
+    assert shares["IT och digitala verktyg"] == 0.375 and shares["Utbildning och kompetensutveckling"] == 0.125
+    # without --theme: the shares as before, of the report's own rows
+    assert _theme_line(_report(src, tmp_path, "alla.md").read_text(encoding="utf-8"),
+                       "IT och digitala verktyg")[1:3] == ["3", "38 %"]
+    nord, syd = _classified_jsonl(tmp_path / "nord.jsonl", rows[:4]), _classified_jsonl(tmp_path / "syd.jsonl", rows[4:] + rows[1:2])
+    vast = _classified_jsonl(tmp_path / "vast.jsonl", rows[5:])  # no suggestion about IT: 0 %, not left out
+    both = _report([nord, syd, vast], tmp_path, "cmp.md", "--theme", "it").read_text(encoding="utf-8")
+    compared = both.split("## Jämförelse", 1)[1]
+    assert "| Tema | nord | syd | vast |" in compared
+    assert _theme_line(compared, "IT och digitala verktyg")[1:] == ["75 %", "20 %", "0 %"]  # 3 of 4, 1 of 5, 0 of 3
 
 
 def test_the_trend_charts_theme_lines_differ_in_more_than_colour():

@@ -247,20 +247,24 @@ def unit_count(frame) -> int:
     return len({g for g in frame[GROUP] if isinstance(g, str) and g})
 
 
-def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int | None = None):
+def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int | None = None,
+              rows_total: int | None = None):
     """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both."""
     rows = _ThemeRows(frame, taxonomy)
-    return (theme_summary(frame, taxonomy, lang=lang, theme_rows=rows, units_total=units_total),
+    return (theme_summary(frame, taxonomy, lang=lang, theme_rows=rows, units_total=units_total, rows_total=rows_total),
             theme_by_group(frame, taxonomy, lang=lang, theme_rows=rows))
 
 
 def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int = 3,
-                  theme_rows: _ThemeRows | None = None, units_total: int | None = None):
+                  theme_rows: _ThemeRows | None = None, units_total: int | None = None,
+                  rows_total: int | None = None):
     """One row per theme (taxonomy order): count, share, units, largest unit, HHI, flag, examples.
 
     ``units_total``: the units a theme's breadth is judged against ("minst 50 % av alla enheter"), where
     ``frame`` is a selection of some themes' rows (a report's ``--theme``), which lacks the units that raised
-    none of them; the units of ``frame`` when not given."""
+    none of them; the units of ``frame`` when not given. ``rows_total``: the rows the shares are of, where ``frame``
+    is such a selection: every row before it (else the selected theme is "100 %" of its own rows); the rows of
+    ``frame`` when not given."""
     import numpy as np
     import pandas as pd
 
@@ -270,6 +274,7 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     has_group = bool(tr.units)
     has_person = PERSON in frame and frame[PERSON].notna().any()
     units_total = max(units_total or 0, len(tr.units))
+    of_rows = max(rows_total or 0, n)
     rows = []
     themes_col = frame["themes"].tolist() if n else []
     from forbattra.inputs.tables import person_key
@@ -282,7 +287,7 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     for k, tid in enumerate(taxonomy.ids):
         idx = tr.rows_of(k)
         row = {h["id"]: tid, h["theme"]: taxonomy.label(tid, lang), h["count"]: len(idx),
-               h["primary"]: int(tr.primary[k]), h["share"]: round(len(idx) / n, 4) if n else 0.0}
+               h["primary"]: int(tr.primary[k]), h["share"]: round(len(idx) / of_rows, 4) if n else 0.0}
         if has_group:
             b = _breadth_of_counts(tr.per_unit(idx), units_total, len(idx))
             flag = "fallback" if tid == taxonomy.fallback else "none" if not len(idx) else flag_key(b)

@@ -52,6 +52,8 @@ TEXTS = {
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
+           "read_share_selected": "Rapporten visar bara förslagen med de valda temana: {n} av {total}. Andelarna är av "
+                                  "alla {total} (perioden och enheterna som valts), inte bara av de {n} som visas.",
            "undated_note": "{n} förslag utan datum ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}, och de ligger i {fallback}.",
            "rows_empty": "{n} tomma", "rows_empty_1": "1 tom",
@@ -108,6 +110,8 @@ TEXTS = {
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
+           "read_share_selected": "The report shows only the suggestions with the chosen themes: {n} of {total}. The "
+                                  "shares are of all {total} (the period and units chosen), not only of the {n} shown.",
            "undated_note": "{n} suggestions without a date are not in the months.",
            "undated_note_1": "1 suggestion without a date is not in the months.",
            "read_rows": "The shares are of all {rows} rows; of them {parts}, and they are in {fallback}.",
@@ -645,21 +649,24 @@ def duplicate_groups(frame) -> list[tuple[str, list[tuple[str, str | None]]]]:
     return [(k, v) for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(v) >= 2]
 
 
-def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
-    """Theme share per organisation (rows: themes; columns: organisations), or None with < 2 orgs."""
+def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=None):
+    """Theme share per organisation (rows: themes; columns: organisations), or None with < 2 orgs.
+    ``sizes_from``: the rows each organisation's shares are of, where ``frame`` holds only some themes' rows
+    (``--theme``: every row before it, so an organisation none of whose suggestions has them shows 0 %, not
+    nothing); ``frame``'s own when not given."""
     import pandas as pd
 
-    if ORG not in frame.columns:
+    base = sizes_from if sizes_from is not None and ORG in sizes_from.columns else frame
+    if ORG not in base.columns:
         return None
-    orgs = sorted({o for o in frame[ORG] if o})
+    orgs = sorted({o for o in base[ORG] if o})
     if len(orgs) < 2:
         return None
     h = HEADINGS[lang]
-    size = {o: 0 for o in orgs}
-    counts = {o: Counter() for o in orgs}
-    for o, ts in zip(frame[ORG], frame[THEMES]):
-        if o in size:
-            size[o] += 1
+    size = Counter(o for o in base[ORG] if o)
+    counts: dict[str, Counter] = {o: Counter() for o in orgs}
+    for o, ts in zip(frame[ORG] if ORG in frame.columns else [], frame[THEMES]):
+        if o in counts:
             counts[o].update(set(ts))
     rows = []
     for t in taxonomy.ids:

@@ -133,6 +133,7 @@ class Context:
     discovered: object = None
     rows_table: object = None  # classify's per-row table (Excel only)
     units_total: int | None = None  # the units breadth is judged against (build_report's ``units_total``)
+    rows_total: int | None = None  # the rows the shares are of (build_report's ``rows_total``)
     terms_from: object = None  # the rows key terms tell the themes apart in (build_report's ``terms_from``)
 
     @property
@@ -252,6 +253,8 @@ def build_cards(c: Context) -> list:
     # against every unit ("minst 50 % av alla enheter"): the card says how many, or 3 of 3 would read as all
     total = max(c.units_total or 0, hl["units"])
     units = str(hl["units"]) if total == hl["units"] else t["units_of"].format(n=hl["units"], total=total)
+    if c.rows_total is not None and c.rows_total > hl["rows"]:  # (so the shares' whole is on the card: 4 av 12)
+        n = t["units_of"].format(n=n, total=c.rows_total)
     return [Cards([(t["suggestions"], n),
                    (t["units"], units if c.by_group is not None else "–"),
                    (t["period"], period), (t["themes"], theme_count_text(c.taxonomy, c.lang))])]
@@ -261,6 +264,8 @@ def build_how_to_read(c: Context) -> list:
     t = c.t
     paras = [t["read_multi"] + " " + t["read_share"]]
     hl = headline(c.frame)
+    if c.rows_total is not None:  # --theme: the shares are of every suggestion of the selection before it
+        paras.append(t["read_share_selected"].format(n=hl["rows"], total=c.rows_total))
     if hl["rows"] > hl["suggestions"]:
         parts = [t[key + ("_1" if hl[k] == 1 and key + "_1" in t else "")].format(n=hl[k])
                  for key, k in (("rows_empty", "empty"), ("rows_none", "none")) if hl[k]]
@@ -331,7 +336,7 @@ def build_themes(c: Context) -> list:
 
 def build_comparison(c: Context) -> list:
     t, h = c.t, c.h
-    cmp = compare_table(c.frame, c.taxonomy, lang=c.lang)
+    cmp = compare_table(c.frame, c.taxonomy, lang=c.lang, sizes_from=c.terms_from if c.rows_total is not None else None)
     if cmp is None:
         return []
     orgs = list(cmp.columns[1:])
@@ -524,7 +529,7 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None, units_total: int | None = None, names_from=None,
-                 terms_from=None) -> Report:
+                 terms_from=None, rows_total: int | None = None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
@@ -533,7 +538,9 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     rows (:func:`~forbattra.analysis.summary.theme_summary`); ``names_from`` the rows read before a selection
     (``--since``, ``--group``, ``--theme``): the names masking knows are theirs, as in the report of every row;
     ``terms_from`` the rows before ``--theme`` (which leaves only its themes' suggestions): the themes' key terms
-    are told apart in them (:func:`key_terms`' ``background``), so a theme's are those it has without ``--theme``.
+    are told apart in them (:func:`key_terms`' ``background``), so a theme's are those it has without ``--theme``;
+    ``rows_total`` the rows before ``--theme``: the shares are of them (a theme's part of the period's suggestions,
+    not 100 % of its own), as each organisation's are of its rows before ``--theme`` (``terms_from``).
     """
     from forbattra.outputs.writers import result_table
 
@@ -554,9 +561,10 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
             terms_from = redact_frame(normalise_frame(terms_from), lang=lang, names_from=known)
     elif terms_from is not None:
         terms_from = normalise_frame(terms_from)
-    summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total)
+    summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total, rows_total=rows_total)
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
+                  rows_total=rows_total,
                   terms_from=terms_from,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
