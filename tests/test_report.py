@@ -1719,3 +1719,22 @@ def test_the_workbook_explains_that_a_small_themes_key_terms_may_come_from_one_s
     assert {"sv": "(i minst två av temats förslag, i ett tema med färre än fem förslag i minst ett;",
             "en": "(in at least two of its suggestions, in a theme of fewer than five suggestions in at least one;"
             }[lang] in said, said
+
+
+def test_since_and_until_take_a_month_from_its_first_to_its_last_day(raw_csv: Path, tmp_path: Path):
+    """'--since 2024-02' was refused ("ange ett datum som ÅÅÅÅ-MM-DD") although the reports read month-only dates in
+    the data. A month is read now: --since from its first day, --until to its last (29 February in a leap year), the
+    same report as the days written out; the selection line shows the days. A month that is none is one line, exit 2."""
+    classified = tmp_path / "teman.jsonl"
+    _ok(["classify", str(raw_csv), "-o", str(classified)])
+    months = _report(classified, tmp_path, "m.md", "--since", "2024-02", "--until", "2024-03", "--date", "2026-12-01")
+    days = _report(classified, tmp_path, "d.md", "--since", "2024-02-01", "--until", "2024-03-31", "--date", "2026-12-01")
+    text = months.read_text(encoding="utf-8")
+    assert months.read_bytes() == days.read_bytes()
+    assert "Förslag: 4 ·" in text and "urval: 2024-02-01 – 2024-03-31" in text
+    feb = _report(classified, tmp_path, "f.md", "--until", "2024-02").read_text(encoding="utf-8")
+    assert "Förslag: 3 ·" in feb and "urval: … – 2024-02-29" in feb  # 15 Jan, 3 and 20 Feb
+    r = runner.invoke(app, ["report", str(classified), "-o", str(tmp_path / "x.md"), "--since", "2024-13"])
+    assert r.exit_code == 2 and r.stderr.splitlines()[-1].endswith(  # (Click's own words: Swedish from the entry point)
+        "'--since': ange ett datum som ÅÅÅÅ-MM-DD eller en månad som ÅÅÅÅ-MM, t.ex. 2024-01-31 eller 2024-01"), r.stderr
+    assert not (tmp_path / "x.md").exists()

@@ -117,13 +117,13 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
 
 def _as_written(param, value):
     """A value TOML or YAML read as another kind than text, as its option takes it written: a date written
-    unquoted (``date = 2026-12-01``, read as a date) for an option of a day (``YYYY-MM-DD``), and a whole number
-    (``sheet = 2``) for one that takes a name or a number (``NAME|NUMBER``). Anything else is left for the text
-    check (``store = 5`` is no file named "5"; a date and time is no day)."""
+    unquoted (``date = 2026-12-01``, read as a date) for an option of a day (``YYYY-MM-DD``; ``YYYY-MM[-DD]``: a day
+    or a month), and a whole number (``sheet = 2``) for one that takes a name or a number (``NAME|NUMBER``). Anything
+    else is left for the text check (``store = 5`` is no file named "5"; a date and time is no day)."""
     from datetime import date, datetime
 
     metavar = getattr(param, "metavar", None) or ""
-    if isinstance(value, date) and not isinstance(value, datetime) and metavar == "YYYY-MM-DD":
+    if isinstance(value, date) and not isinstance(value, datetime) and metavar in ("YYYY-MM-DD", "YYYY-MM[-DD]"):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and "NUMBER" in metavar.split("|"):
         return str(value)

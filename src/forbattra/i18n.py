@@ -31,6 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "empty; give a built-in taxonomy (standard, huset) or a YAML file"},
     "bad_since_after_until": {"sv": "--since {since} ligger efter --until {until}", "en": "--since {since} is after --until {until}"},
     "bad_iso_date": {"sv": "ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-01-31", "en": "use an ISO date, e.g. 2024-01-31"},
+    "bad_iso_day_or_month": {"sv": "ange ett datum som ÅÅÅÅ-MM-DD eller en månad som ÅÅÅÅ-MM, t.ex. 2024-01-31 eller 2024-01",
+                             "en": "use an ISO date or month, e.g. 2024-01-31 or 2024-01"},
     "bad_period": {"sv": "använd 'month' eller 'quarter'", "en": "use 'month' or 'quarter'"},
     "bad_log_format": {"sv": "använd 'text' eller 'json'", "en": "use 'text' or 'json'"},
     "bad_number": {"sv": "{value} är inget tal; skriv t.ex. 0.6 eller 0,6", "en": "{value} is not a number; write e.g. 0.6 or 0,6"},

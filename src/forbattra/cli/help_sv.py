@@ -111,10 +111,10 @@ HELP_SV: dict[str, str] = {
         "Rapportfil: .html, .xlsx eller .md (upprepa för flera). Standard: rapport.html (report.html med --lang en).",
     "Do not mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers).":
         "Maskera inte personuppgifter (personnummer, telefonnummer, e-post, namn, IP-adresser, konto- och journalnummer m.m.).",
-    "Only suggestions dated on or after this day.":
-        "Bara förslag daterade denna dag eller senare.",
-    "Only suggestions dated on or before this day.":
-        "Bara förslag daterade denna dag eller tidigare.",
+    "Only suggestions dated on or after this day (a month: from its first day).":
+        "Bara förslag daterade denna dag eller senare (en månad: från dess första dag).",
+    "Only suggestions dated on or before this day (a month: to its last day).":
+        "Bara förslag daterade denna dag eller tidigare (en månad: till dess sista dag).",
     "Only this unit (repeatable).":
         "Bara denna enhet (kan upprepas).",
     "Only suggestions with this theme, by id or label (repeatable).":

@@ -25,6 +25,31 @@ def _checked_date(param: typer.CallbackParam, value: Optional[str]) -> Optional[
     return value
 
 
+def _checked_day_or_month(param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """``--since``/``--until``: a day, or a month (``2026-02``), checked when it is read."""
+    if value is not None:
+        try:
+            _bound(value, end=False)
+        except ValueError:
+            raise typer.BadParameter(say("bad_iso_day_or_month"), param_hint=f"'{param.opts[0]}'") from None
+    return value
+
+
+def _bound(value: str, *, end: bool) -> str:
+    """A selection's bound as an ISO day: a day as given; a month (``YYYY-MM``, as exports date a suggestion by its
+    month alone) from its first day, or (``end``: ``--until``) to its last. ValueError for anything else."""
+    import calendar
+    import re
+    from datetime import date
+
+    text = value.strip()
+    month = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if month:
+        y, m = int(month[1]), int(month[2])
+        return date(y, m, calendar.monthrange(y, m)[1] if end else 1).isoformat()  # (ValueError: month 13)
+    return date.fromisoformat(text).isoformat()
+
+
 def _today() -> str:
     """The date a report is stamped with when ``--date`` is not given: today, or the day (UTC) of
     ``SOURCE_DATE_EPOCH`` where set — the reproducible-builds convention a model's training date follows
@@ -38,15 +63,17 @@ def _today() -> str:
     return date.today().isoformat()
 
 
-def _iso(value: Optional[str], hint: str) -> Optional[str]:
+def _iso(value: Optional[str], hint: str, *, month_end: bool | None = None) -> Optional[str]:
+    """``value`` as an ISO day; ``month_end`` not None: a month is read too (:func:`_bound`, its last day when true)."""
     from datetime import date
 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip()).isoformat()
+        return date.fromisoformat(value.strip()).isoformat() if month_end is None else _bound(value, end=month_end)
     except ValueError:
-        raise typer.BadParameter(say("bad_iso_date"), param_hint=hint) from None
+        raise typer.BadParameter(say("bad_iso_date" if month_end is None else "bad_iso_day_or_month"),
+                                 param_hint=hint) from None
 
 
 @app.command("report")
@@ -60,8 +87,8 @@ def report(
     min_confidence: MinConf = None,
     lang: Lang = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers).")] = False,
-    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", callback=_checked_date, help="Only suggestions dated on or after this day.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM-DD", callback=_checked_date, help="Only suggestions dated on or before this day.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM[-DD]", callback=_checked_day_or_month, help="Only suggestions dated on or after this day (a month: from its first day).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="YYYY-MM[-DD]", callback=_checked_day_or_month, help="Only suggestions dated on or before this day (a month: to its last day).")] = None,
     group: Annotated[Optional[list[str]], typer.Option("--group", metavar="UNIT", help="Only this unit (repeatable).")] = None,
     theme: Annotated[Optional[list[str]], typer.Option("--theme", metavar="THEME", help="Only suggestions with this theme, by id or label (repeatable).")] = None,
     compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
@@ -78,7 +105,7 @@ def report(
 
     lang = check_lang(lang)
     ui.mask = not no_redact  # the messages quote no personal data where the outputs mask it
-    since, until = _iso(since, "--since"), _iso(until, "--until")
+    since, until = _iso(since, "--since", month_end=False), _iso(until, "--until", month_end=True)
     if since and until and since > until:
         raise typer.BadParameter(say("bad_since_after_until", since=since, until=until), param_hint="--since")
     req = ReportRequest(inputs=list(inputs), outs=list(out or [Path("report.html" if lang == "en" else "rapport.html")]), taxonomy=taxonomy, model=model,
