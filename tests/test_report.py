@@ -1738,3 +1738,24 @@ def test_since_and_until_take_a_month_from_its_first_to_its_last_day(raw_csv: Pa
     assert r.exit_code == 2 and r.stderr.splitlines()[-1].endswith(  # (Click's own words: Swedish from the entry point)
         "'--since': ange ett datum som ÅÅÅÅ-MM-DD eller en månad som ÅÅÅÅ-MM, t.ex. 2024-01-31 eller 2024-01"), r.stderr
     assert not (tmp_path / "x.md").exists()
+
+
+def test_the_report_sheets_counts_are_numbers_not_text(raw_csv: Path, tmp_path: Path):
+    """The *Rapport* sheet's Förslag and Enheter were written as text ('8', '4'): Excel marked them with green
+    triangles and a SUM over them gave 0. A figure that is one count is a number cell; one with words ('3 av 8',
+    '8 (+ 1 tomma …)') stays text, and the HTML and Markdown cards read as before."""
+    import openpyxl
+
+    classified = tmp_path / "teman.jsonl"
+    _ok(["classify", str(raw_csv), "-o", str(classified)])
+    ws = openpyxl.load_workbook(_report(classified, tmp_path, "r.xlsx", "--date", "2026-12-01"))["Rapport"]
+    cards = {r[0].value: r[1] for r in ws.iter_rows(min_row=2) if r[0].value in ("Förslag", "Enheter", "Period")}
+    assert (cards["Förslag"].value, cards["Förslag"].data_type) == (8, "n")
+    assert (cards["Enheter"].value, cards["Enheter"].data_type) == (4, "n")
+    assert (cards["Period"].value, cards["Period"].data_type) == ("2024-01-15 – 2024-05-09", "s")
+    assert "Förslag: 8 · Enheter: 4 · " in _report(classified, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert '<div class="k">Förslag</div><div class="v">8</div>' in \
+        _report(classified, tmp_path, "r.html").read_text(encoding="utf-8")
+    ws = openpyxl.load_workbook(_report(classified, tmp_path, "s.xlsx", "--theme", "lokaler"))["Rapport"]
+    selected = next(r[1] for r in ws.iter_rows(min_row=2) if r[0].value == "Förslag")
+    assert selected.data_type == "s" and selected.value.endswith(" av 8")

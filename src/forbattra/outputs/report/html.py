@@ -485,7 +485,7 @@ def render_html(report: Report) -> str:
         if isinstance(s, Cards):
             out.append('<div class="cards">' + "".join(
                 f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_e(v)}</div></div>'
-                for k, v in s.items) + "</div>")
+                for k, v in ((k, str(v)) for k, v in s.items)) + "</div>")
         elif isinstance(s, Text):
             heading(s.title, s.level)
             cls = ' class="note"' if s.note else ""

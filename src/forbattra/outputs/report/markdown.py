@@ -52,7 +52,7 @@ def render_markdown(report: Report) -> str:
     out = [f"# {md_text(report.title)}", ""]
     for s in report.for_format("md"):
         if isinstance(s, Cards):
-            out.append(" · ".join(f"{md_text(k)}: {md_text(v)}" for k, v in s.items))
+            out.append(" · ".join(f"{md_text(k)}: {md_text(str(v))}" for k, v in s.items))
             out.append("")
             out.append(md_text(" · ".join(report.meta)))
             out.append("")

@@ -50,7 +50,7 @@ class Text:
 
 @dataclass
 class Cards:
-    items: list[tuple[str, str]]
+    items: list[tuple[str, str | int]]  # a figure that is one count stays a number (the workbook's cell is one)
     only: frozenset[str] = FORMATS
 
 
@@ -247,12 +247,12 @@ def build_cards(c: Context) -> list:
     t = c.t
     hl = headline(c.frame)
     period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
-    n = str(hl["suggestions"]) if hl["suggestions"] == hl["rows"] else \
+    n: str | int = hl["suggestions"] if hl["suggestions"] == hl["rows"] else \
         f"{hl['suggestions']} (+ {hl['rows'] - hl['suggestions']} {t['not_suggestions']})"
     # a selection of some themes (--theme) lacks the units that raised none of them; the themes' breadth is judged
     # against every unit ("minst 50 % av alla enheter"): the card says how many, or 3 of 3 would read as all
     total = max(c.units_total or 0, hl["units"])
-    units = str(hl["units"]) if total == hl["units"] else t["units_of"].format(n=hl["units"], total=total)
+    units: str | int = hl["units"] if total == hl["units"] else t["units_of"].format(n=hl["units"], total=total)
     if c.rows_total is not None and c.rows_total > hl["rows"]:  # (so the shares' whole is on the card: 4 av 12)
         n = t["units_of"].format(n=n, total=c.rows_total)
     return [Cards([(t["suggestions"], n),
