@@ -1759,3 +1759,21 @@ def test_the_report_sheets_counts_are_numbers_not_text(raw_csv: Path, tmp_path: 
     ws = openpyxl.load_workbook(_report(classified, tmp_path, "s.xlsx", "--theme", "lokaler"))["Rapport"]
     selected = next(r[1] for r in ws.iter_rows(min_row=2) if r[0].value == "Förslag")
     assert selected.data_type == "s" and selected.value.endswith(" av 8")
+
+
+def test_min_confidence_on_a_sorted_input_is_said_to_have_no_effect(raw_csv: Path, tmp_path: Path):
+    """'report teman.jsonl --min-confidence 0.9' (or a store) wrote the same report as without it, silently: the
+    option only sorts a raw export the report classifies itself. The user who asked for stricter themes is told,
+    once per such input, and the report is the one of its stored themes; a raw export is sorted with it, as before."""
+    classified, store = tmp_path / "teman.jsonl", tmp_path / "h.db"
+    _ok(["classify", str(raw_csv), "-o", str(classified), "--store", str(store)])
+    for source, shown in ((classified, str(classified)), (store, str(store))):
+        plain = _report(source, tmp_path, "plain.md", "--date", "2026-12-01").read_bytes()
+        res = _ok(["report", str(source), "-o", str(tmp_path / "strict.md"), "--date", "2026-12-01",
+                   "--min-confidence", "0.9"])
+        assert (f"Varning: {shown}: --min-confidence gäller bara en export som rapporten sorterar själv; den här är "
+                "redan sorterad och visas med sina teman (sortera om den med forbattra classify --min-confidence)") \
+            in res.stderr.splitlines()
+        assert (tmp_path / "strict.md").read_bytes() == plain
+    res = _ok(["report", str(raw_csv), "-o", str(tmp_path / "raw.md"), "--min-confidence", "0.9"])
+    assert "--min-confidence" not in res.stderr

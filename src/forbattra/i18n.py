@@ -269,6 +269,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "new_since_theme": {"sv": "  {label}: {n}", "en": "  {label}: {n}"},
     "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} {n:suggestion|suggestions})"},
     "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} {n:rad|rader})", "en": "Read {path} (classified output, {n} {n:row|rows})"},
+    "report_min_confidence_sorted": {
+        "sv": "{path}: --min-confidence gäller bara en export som rapporten sorterar själv; den här är redan sorterad och "
+              "visas med sina teman (sortera om den med forbattra classify --min-confidence)",
+        "en": "{path}: --min-confidence applies only to an export the report sorts itself; this one is sorted already "
+              "and shown with its themes (sort it again with forbattra classify --min-confidence)"},
     "store_no_names": {"sv": "{path}: historiken har inga namn på förslagsställarna (exporterna hade ingen kolumn med namn), så namn "
                              "i förslagstexterna maskeras i rapporten bara där texten visar att det är ett namn "
                              "(personnummer, telefonnummer, e-post- och IP-adresser, konto-, registrerings-, journal- och "

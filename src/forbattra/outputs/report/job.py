@@ -113,6 +113,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             frame = store_rows(store.frame() if store is not None else stored_frame(), req.lang)
             check_themes(frame, tax, display)
             log("read_store", path=display, n=len(frame))
+            if req.min_confidence is not None:  # (its suggestions were sorted when they were stored)
+                warn("report_min_confidence_sorted", path=display)
             sorted_by.append(None)  # a store's runs may have used several models
             if not len(frame):  # (as trends says it; no word about names a store without suggestions lacks)
                 log("store_empty", path=display)
@@ -127,6 +129,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             frame = load_classified(path, tax, **options)
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
+            if req.min_confidence is not None:  # (sorted by classify: its themes, corrections too, are the file's)
+                warn("report_min_confidence_sorted", path=path)
             if path.suffix.lower() == ".xlsx":
                 from forbattra.outputs.writers import recorded_model
 
