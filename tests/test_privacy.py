@@ -1502,3 +1502,39 @@ def test_a_links_login_is_masked_in_every_output_and_the_report(tmp_path: Path, 
     en = tmp_path / "en.jsonl"
     _ok(["classify", src, "--redact", "--lang", "en", "-o", en])
     assert masked_en in json.loads(en.read_text(encoding="utf-8").splitlines()[0])["text"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_file_found_in_a_folder_is_masked_in_the_messages_as_in_the_outputs(tmp_path, fmt):
+    """A folder of reports: the files found in it ("Anna Svensson förslag.txt", a subfolder "Lena Karlsson") were
+    named unmasked in the notes, the skipped-file warnings and the error of a run with --redact (and in the JSON
+    log), while its outputs masked them in the fil column: they are data found there, not paths the user typed."""
+    folder = tmp_path / "rapporter"
+    (folder / "Lena Karlsson").mkdir(parents=True)
+    (folder / "Anna Svensson förslag.txt").write_text(
+        "Förslag: Bättre belysning i korridoren på plan 3, det är mörkt på vintern.\n\n"
+        "Förslag: Fler cykelställ vid entrén behövs eftersom många cyklar.\n", encoding="utf-8")
+    (folder / "Lena Karlsson" / "idéer.txt").write_text("Vi önskar bättre wifi i personalrummet och nya datorer.\n",
+                                                         encoding="utf-8")
+    (folder / "Erik Johansson idéer.docx").write_text("ingen Word-fil", encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["--log-format", fmt, "classify", str(folder), "--redact", "-o", str(out)])
+    assert r.exit_code == 6, r.stderr
+    for name in ("Svensson", "Karlsson", "Johansson"):
+        assert name not in r.stderr and name not in out.read_text(encoding="utf-8"), r.stderr
+    assert "[namn] förslag.txt" in r.stderr and "[namn] idéer.docx" in r.stderr and "[namn]/idéer.txt" in r.stderr
+    assert str(folder) in r.stderr  # the folder as the user named it
+    r = runner.invoke(app, ["--log-format", fmt, "classify", str(folder), "-o", str(out)])
+    assert r.exit_code == 6 and "Anna Svensson förslag.txt" in r.stderr  # not masked where nothing is
+
+
+def test_a_folder_of_unreadable_files_names_the_first_masked_under_redact(tmp_path):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "Erik Johansson idéer.docx").write_text("ingen Word-fil", encoding="utf-8")
+    r = runner.invoke(app, ["--log-format", "json", "classify", str(folder), "--redact", "-o", str(tmp_path / "u.xlsx")])
+    assert r.exit_code == 3 and "Johansson" not in r.stderr, r.stderr
+    line = json.loads(r.stderr.strip().splitlines()[-1])
+    assert line["event"] == "err_folder_unreadable" and line["first"] == "[namn] idéer.docx"
+    assert line["reason"].startswith("[namn] idéer.docx: ")
+    assert not (tmp_path / "u.xlsx").exists()

@@ -1079,6 +1079,16 @@ class PerLang(Msg):
         return self.texts.get(lang, self.texts["sv"])
 
 
+class Found(str):
+    """A file's path as a message names it, found in a folder the user named rather than named by the user
+    (*Anna Svensson förslag.docx* in *rapporter/*): read from the data, so a run that masks personal data masks
+    it in its messages and JSON log lines, as it masks the *fil* column, where a path the user typed is shown as
+    given."""
+
+    def __reduce__(self):
+        return (Found, (str(self),))
+
+
 def render(value: object, lang: str) -> object:
     """``value`` in ``lang`` when it is a :class:`Msg`; anything else unchanged."""
     return value.render(lang) if isinstance(value, Msg) else value

@@ -472,7 +472,7 @@ def masked_fields(fields: dict, key: str = "") -> dict:
     """A message's fields with personal data masked in the values it quotes from the data (a cell, a unit, a
     date column's text: "ring Åsa Öberg 070-123 45 67" in a note or a JSON log line of a run that masks its
     outputs); the files and options the user named are kept as given, and so are numbers."""
-    from forbattra.i18n import Joined, Msg
+    from forbattra.i18n import Found, Joined, Msg
 
     def mask(v):
         if v is None or isinstance(v, (int, float, bool)):
@@ -488,7 +488,9 @@ def masked_fields(fields: dict, key: str = "") -> dict:
         return v
 
     given = _GIVEN_IN.get(key, ())
-    return {k: (v if k in _AS_GIVEN or k in given else mask(v)) for k, v in fields.items()}
+    # (a file found in a folder the user named is no path the user typed: its name can hold a person's)
+    return {k: (v if (k in _AS_GIVEN or k in given) and not isinstance(v, Found) else mask(v))
+            for k, v in fields.items()}
 
 
 def mask_names_of(frame) -> None:

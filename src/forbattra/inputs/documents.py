@@ -61,7 +61,7 @@ from pathlib import Path
 import pandas as pd
 
 from forbattra.errors import InputFileError
-from forbattra.i18n import Joined, Msg
+from forbattra.i18n import Found, Joined, Msg
 
 __all__ = [
     "COLUMNS",
@@ -271,12 +271,13 @@ def extract_many(
                     if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES | CONVERT_SUFFIXES | _TABLE_SUFFIXES:
                         continue
                     full = Path(dirpath) / fn
-                    found.append((full.relative_to(root).as_posix(), full))
+                    # (a name found, not typed: masked in the messages of a run that masks, as the fil column is)
+                    found.append((Found(full.relative_to(root).as_posix()), full))
             for rel, full in sorted(found):
                 jobs.append((full, rel, True))
             for exc in unlisted:
                 sub = Path(exc.filename or root)
-                rel = sub.relative_to(root).as_posix() if sub != root and sub.is_relative_to(root) else str(sub)
+                rel = Found(sub.relative_to(root).as_posix()) if sub != root and sub.is_relative_to(root) else str(sub)
                 skipped.append((rel, Msg("err_folder_unlisted", path=rel, reason=exc.strerror or exc)))
         elif root.is_file():
             jobs.append((root, root.name, False))
@@ -470,7 +471,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
                 short += bool(text)
                 continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
-        rows.append((pid, fil, prop.page, prop.stycke, prop.rubrik, text, " / ".join(prop.people) or None))
+        rows.append((pid, str(fil), prop.page, prop.stycke, prop.rubrik, text, " / ".join(prop.people) or None))
         kinds[prop.kind] += 1
     if notes is not None:
         notes.append(_selection_note(fil, selection, kinds, split))
