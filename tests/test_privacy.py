@@ -1538,3 +1538,48 @@ def test_a_folder_of_unreadable_files_names_the_first_masked_under_redact(tmp_pa
     assert line["event"] == "err_folder_unreadable" and line["first"] == "[namn] idéer.docx"
     assert line["reason"].startswith("[namn] idéer.docx: ")
     assert not (tmp_path / "u.xlsx").exists()
+
+
+def _unit_sheets(path: Path) -> Path:
+    """A workbook of one sheet per writer, named after her ("Anna Svensson", "Erik Johansson"), and an empty one."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Anna Svensson"
+    ws.append(["Id", "Förslag", "Enhet"])
+    for i in range(5):
+        ws.append([i, f"Bättre belysning i korridoren på plan {i}, det är mörkt", "Hemtjänst Norr"])
+    ws = wb.create_sheet("Erik Johansson")
+    ws.append(["Id", "Förslag", "Enhet"])
+    for i in range(3):
+        ws.append([10 + i, f"Fler cykelställ vid entrén nummer {i} tack", "Skolan"])
+    wb.create_sheet("Instruktioner")
+    wb.save(path)
+    return path
+
+
+def test_a_sheet_masked_in_a_message_is_named_by_its_number_so_the_hint_can_be_typed(tmp_path):
+    """With --redact, a sheet named after a person was shown as '[namn]', and the hint said "--sheet '[namn]'",
+    which no one can type: a masked sheet is named by its number, as --sheet takes it."""
+    src = _unit_sheets(tmp_path / "blad.xlsx")
+    out = tmp_path / "u.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "Läste " + str(src) + " (xlsx, blad 1)" in r.stderr
+    assert "  bladet 1 valdes bland 3 blad (välj ett annat med --sheet)" in r.stderr
+    assert ("  bladet 2 har samma kolumner och 3 rader till som inte lästes; läs det med --sheet (t.ex. --sheet 2) "
+            "eller lägg dem på ett blad") in r.stderr
+    r = runner.invoke(app, ["classify", str(src), "--redact", "--sheet", "2", "-o", str(out)])  # the hint works
+    assert r.exit_code == 0 and "(xlsx, blad 2)" in r.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 3
+    r = runner.invoke(app, ["classify", str(src), "--redact", "--sheet", "Instruktioner", "-o", str(out)])
+    assert r.exit_code == 3
+    assert r.stderr.strip() == (f"Fel: {src}: bladet 'Instruktioner' är tomt; blad med data: 1, 2; välj ett av dem "
+                                "med --sheet (t.ex. --sheet 1) eller utelämna --sheet")
+    r = runner.invoke(app, ["--log-format", "json", "classify", str(src), "--redact", "--sheet", "9", "-o", str(out)])
+    line = json.loads(r.stderr.strip().splitlines()[-1])
+    assert r.exit_code == 3 and line["sheets"] == "1, 2, Instruktioner" and "Svensson" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["classify", str(src), "--lang", "en", "--redact", "--sheet", "Lena", "-o", str(out)])
+    assert r.stderr.strip() == f"Error: {src}: no sheet named 'Lena'; sheets: 1, 2, Instruktioner"
+    r = runner.invoke(app, ["classify", str(src), "--sheet", "Instruktioner", "-o", str(out)])  # not masked: names
+    assert r.exit_code == 3 and "(t.ex. --sheet 'Anna Svensson')" in r.stderr and "'Erik Johansson'" in r.stderr

@@ -1089,6 +1089,23 @@ class Found(str):
         return (Found, (str(self),))
 
 
+class Sheet(str):
+    """A text naming a workbook's sheet in a message (its name, or its name quoted in a list), with the sheet's
+    number (1: the first). A run that masks personal data shows a sheet whose name masking changes ("Anna
+    Svensson") by its number, as ``--sheet`` takes it ("bladet 2", "--sheet 2"), so a hint stays one the user
+    can type; a name masking leaves is shown as it is."""
+
+    number: int
+
+    def __new__(cls, text: str, number: int) -> "Sheet":
+        self = super().__new__(cls, text)
+        self.number = number
+        return self
+
+    def __reduce__(self):
+        return (Sheet, (str(self), self.number))
+
+
 def render(value: object, lang: str) -> object:
     """``value`` in ``lang`` when it is a :class:`Msg`; anything else unchanged."""
     return value.render(lang) if isinstance(value, Msg) else value

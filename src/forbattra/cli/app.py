@@ -472,11 +472,13 @@ def masked_fields(fields: dict, key: str = "") -> dict:
     """A message's fields with personal data masked in the values it quotes from the data (a cell, a unit, a
     date column's text: "ring Åsa Öberg 070-123 45 67" in a note or a JSON log line of a run that masks its
     outputs); the files and options the user named are kept as given, and so are numbers."""
-    from forbattra.i18n import Found, Joined, Msg
+    from forbattra.i18n import Found, Joined, Msg, Sheet
 
     def mask(v):
         if v is None or isinstance(v, (int, float, bool)):
             return v
+        if isinstance(v, Sheet):  # a sheet masking would make untypeable: by its number, as --sheet takes it
+            return v if _mask_text(v) == v else _SheetNumber(v.number)
         if isinstance(v, Joined):
             return Joined(v.sep, [mask(i) for i in v.items])
         if isinstance(v, Msg):
@@ -491,6 +493,17 @@ def masked_fields(fields: dict, key: str = "") -> dict:
     # (a file found in a folder the user named is no path the user typed: its name can hold a person's)
     return {k: (v if (k in _AS_GIVEN or k in given) and not isinstance(v, Found) else mask(v))
             for k, v in fields.items()}
+
+
+class _SheetNumber(str):
+    """A sheet's number shown for its masked name: as typed after ``--sheet``, also where a message quotes a
+    name (``bladet {sheet!r}``: "bladet 2")."""
+
+    def __new__(cls, number: int) -> "_SheetNumber":
+        return super().__new__(cls, str(number))
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def mask_names_of(frame) -> None:

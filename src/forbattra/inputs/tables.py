@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from forbattra.errors import ColumnError, InputFileError, OptionValueError, shorten
-from forbattra.i18n import Msg
+from forbattra.i18n import Joined, Msg, Sheet
 
 # Internal column names (never clash with user columns: they start with an underscore).
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT  # noqa: E402,F401 - defined once, in record
@@ -376,7 +376,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         else:
             with p.open("rb") as fh:
                 wb = CalamineWorkbook.from_filelike(fh)
-        names = list(wb.sheet_names)
+        names = [Sheet(n, k) for k, n in enumerate(wb.sheet_names, 1)]  # (named by number where masked)
     except InputFileError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -393,10 +393,10 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 sheet = names[int(sheet) - 1]
             elif sheet.isdigit() and int(sheet) <= 99:  # ("2025" on sheets "2023", "2024": a name, below)
                 raise InputFileError.of("err_no_sheet_number", path=p, n=int(sheet), count=len(names),
-                                        sheets=", ".join(names))
+                                        sheets=Joined(", ", names))
             else:
-                raise InputFileError.of("err_no_sheet", path=p, sheet=sheet, sheets=", ".join(names))
-        candidates = [sheet]
+                raise InputFileError.of("err_no_sheet", path=p, sheet=sheet, sheets=Joined(", ", names))
+        candidates = [names[names.index(sheet)]]
     else:
         candidates = names
     # a hidden sheet (instructions, look-up lists) is read only when named or when no visible sheet has rows
@@ -474,7 +474,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
                 if f[4] != name and f[5] and [v.strip().casefold() for v in f[5][f[6]]] == head and any(head)]
         same = [(n, k) for n, k in same if k]
         if same:
-            info.notes.append(Msg("note_sheets_same_columns", sheets=", ".join(repr(n) for n, _k in same),
+            info.notes.append(Msg("note_sheets_same_columns", sheets=_quoted_sheets(n for n, _k in same),
                                   n=sum(k for _n, k in same), k=len(same), first=same[0][0]))
     header_idx = _choose_header(rows, header, info.notes)
     info.header_row = 0 if header_idx is None else header_idx + 1
@@ -529,7 +529,12 @@ def _sheets_with_data(wb, names: list[str]) -> Msg:
         return Msg("err_hint_no_sheet_data")
     # the example: the sheet with the most rows, not a cover sheet of one cell that happens to come first
     first = max(full, key=lambda n: filled[n])
-    return Msg("err_hint_sheets_with_data", sheets=", ".join(repr(n) for n in full), first=first)
+    return Msg("err_hint_sheets_with_data", sheets=_quoted_sheets(full), first=first)
+
+
+def _quoted_sheets(names: Iterable[Sheet]) -> Joined:
+    """Sheets listed in a message, each name quoted ('Svar', 'Blad2'; by number where a run masks the name)."""
+    return Joined(", ", [Sheet(repr(str(n)), n.number) for n in names])
 
 
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
