@@ -1583,3 +1583,15 @@ def test_a_sheet_masked_in_a_message_is_named_by_its_number_so_the_hint_can_be_t
     assert r.stderr.strip() == f"Error: {src}: no sheet named 'Lena'; sheets: 1, 2, Instruktioner"
     r = runner.invoke(app, ["classify", str(src), "--sheet", "Instruktioner", "-o", str(out)])  # not masked: names
     assert r.exit_code == 3 and "(t.ex. --sheet 'Anna Svensson')" in r.stderr and "'Erik Johansson'" in r.stderr
+
+
+def test_a_column_header_is_the_exports_schema_and_is_kept_under_redact(tmp_path):
+    """As the README says: --redact masks the cells, never a header (the next run finds its columns by it)."""
+    src = tmp_path / "in.csv"
+    src.write_text("Id;Förslag;Enhet;Kommentar till Anna Svensson\n1;Bättre belysning i korridoren;Kök;Anna Svensson ok\n"
+                   "2;Fler cykelställ vid entrén;Skola;bra\n", encoding="utf-8")
+    out = tmp_path / "u.csv"
+    r = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:4] == ["Id", "Förslag", "Enhet", "Kommentar till Anna Svensson"] and rows[1][3] == "[namn] ok"
