@@ -472,7 +472,7 @@ def test_one_duplicate_group_is_not_said_in_the_plural(tmp_path):
     src.write_text("Förslag\nFler vikarier på helgerna\nFler vikarier på helgerna\nNya datorer till skolan\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.jsonl")])
     assert r.exit_code == 0, r.stderr
-    assert "1 dubblettgrupp med 2 av 3 förslag." in r.stdout
+    assert "1 dubblettgrupp med 2 av 3 förslag." in r.stderr
 
 
 @pytest.mark.parametrize("sample", [5_000, 13])  # (13: a big file's even sample of its texts, here every 5th)
@@ -597,3 +597,44 @@ def test_an_input_too_big_for_an_excel_sheet_is_refused_before_it_is_analysed(tm
     assert r.exit_code == 3, r.output
     assert "skriv till .csv eller .jsonl" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "d.jsonl").exists() and not (tmp_path / "d.xlsx").exists()
+
+
+def test_duplicates_shows_the_surest_groups_on_the_terminal_and_its_summary_in_the_log(tmp_path):
+    """Without -o, duplicates printed only a count ("3 dubblettgrupper med 6 av 6 förslag."), so a user at the
+    terminal saw no group; and that line went to stdout as text under --log-format json. The surest groups are
+    shown (rows as the input shows them, the first member's text masked under --redact), the count is a log line."""
+    src = tmp_path / "d.csv"
+    src.write_text("Id;Enhet;Namn;Förslag\n"
+                   "1;Norr;Anna Svensson;Fler vikarier på helgerna, schemat går inte ihop\n"
+                   "2;Syd;Erik Ek;Fler vikarier på helgerna, schemat går inte ihop\n"
+                   "3;Skolan;Lena Holm;Nya datorer till lärarna behövs\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src)])
+    assert r.exit_code == 0, r.stderr
+    rows = [line for line in r.stdout.splitlines() if line.startswith("│")]
+    cells = [c.strip() for c in rows[0].strip("│").split("│")]
+    assert [cells[k] for k in (0, 1, 2, 4)] == ["1", "kopior", "2", "2, 3"] and cells[3].startswith("vikarier,")
+    assert "Fler vikarier" in r.stdout and "Dubblettgrupper" in r.stdout and "dubblettgrupp med" not in r.stdout
+    assert r.stderr.splitlines()[-1] == "1 dubblettgrupp med 2 av 3 förslag."
+    src.write_text("Förslag\n" + "Ring Anna Svensson om fler vikarier på helgerna då schemat inte går ihop\n" * 2
+                   + "Nya datorer till lärarna behövs\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["--log-format", "json", "duplicates", str(src), "--redact"])
+    assert r.exit_code == 0 and "Svensson" not in r.output and "Ring [namn] om fler" in r.stdout, r.output
+    events = [json.loads(line) for line in r.stderr.splitlines()]
+    assert events[-1]["event"] == "duplicates_done" and (events[-1]["groups"], events[-1]["rows"]) == (1, 2)
+    r = CliRunner().invoke(app, ["--quiet", "duplicates", str(src)])
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == ""
+
+
+def test_duplicates_shows_ten_groups_and_says_where_the_others_are(tmp_path):
+    topics = ["skrivaren i personalrummet", "parkeringen vid entrén", "schemat för helger", "vikarier på sommaren",
+              "lönen för undersköterskor", "ventilationen i matsalen", "wifi i lärarrummet", "städningen av köket",
+              "telefonen på natten", "bemanningen i receptionen", "nyckelskåpet vid ingången", "bilarna i hemtjänsten"]
+    src = tmp_path / "d.csv"
+    src.write_text("Förslag\n" + "".join(f"Vi måste åtgärda {t} snarast\n" * 2 for t in topics), encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src)])
+    assert r.exit_code == 0, r.stderr
+    assert sum(line.startswith("│") and line.split("│")[1].strip().isdigit() for line in r.stdout.splitlines()) == 10
+    assert ("visar de 10 säkraste av 12 grupperna; skriv alla till en fil med -o (t.ex. -o dubbletter.xlsx)"
+            in r.stderr.splitlines())
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.xlsx")])
+    assert "visar de 10 säkraste av 12 grupperna; alla finns i filen med -o" in r.stderr.splitlines()

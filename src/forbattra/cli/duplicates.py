@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, exit_if_skipped, info, progress_embedder, run_command, say, ui
+from forbattra.cli.app import app, console, exit_if_skipped, info, progress_embedder, run_command, say, ui
 from forbattra.cli.options import (InputArg, Lang, Outputs, Redact, check_lang, decimal, read_input, reader_options,
                                    redacted, row_table)
 
@@ -66,6 +66,7 @@ def duplicates(
     groups = groups.iloc[sorted(range(len(groups)), key=lambda k: (groups["kind"].iat[k] != copies,
                                                                   -best.get(int(groups["group"].iat[k]), 0.0),
                                                                   int(groups["group"].iat[k])))]
+    order = groups[["group", "kind", "shared", "count", "rows"]]  # (for the terminal: the input's rows)
     # rows as the Förslag sheet of this workbook shows them (header on row 1), as on the Dubbletter sheet
     groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(str(int(r) + 1) for r in rs))).iloc[:, keep].set_axis(
         heads, axis=1)
@@ -88,8 +89,40 @@ def duplicates(
         tx.commit()
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])
-    if not ui.quiet:
-        typer.echo(say("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame)))
+    # the table after the files, as discover's: a run that cannot write them (exit 3) has printed no groups
+    if not ui.quiet and n_groups:
+        _show_groups(order, frame, sugg.info.excel_row, lang, bool(outs))
     for o in outs:
         info("wrote", path=o)
+    info("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame))
     exit_if_skipped(skipped)
+
+
+TERMINAL_GROUPS = 10  # the surest groups shown on the terminal; the outputs have them all
+GROUP_HEADERS = {"sv": ("Grupp", "Typ", "Antal", "Gemensamt", "Rader", "Exempel"),
+                 "en": ("Group", "Type", "Count", "In common", "Rows", "Example")}
+
+
+def _show_groups(groups, frame, excel_row, lang: str, written: bool) -> None:
+    """The surest groups on the terminal (copies first, then by their best pair's score, as the sheet orders
+    them), in the messages' language: what each is, its shared words, its rows as the input shows them and the
+    first member's text (masked under --redact, as the frame is) — a run without ``-o`` shows more than a count."""
+    from rich.table import Table
+
+    from forbattra.analysis.duplicates import KIND
+    from forbattra.record import ROW, TEXT
+
+    kind_shown = {KIND[lang][k]: KIND[ui.lang][k] for k in KIND[lang]}
+    h = GROUP_HEADERS[ui.lang]
+    table = Table(title=say("duplicates_title"))
+    for k, head in enumerate(h):
+        table.add_column(head, justify="right" if k in (0, 2) else "left", overflow="fold")
+    texts = dict(zip(map(int, frame[ROW]), frame[TEXT]))  # (a group's rows are the frame's row numbers)
+    for rec in groups.head(TERMINAL_GROUPS).to_dict("records"):
+        members = [int(r) for r in rec["rows"]]
+        text = " ".join(str(texts[members[0]]).split())
+        table.add_row(str(rec["group"]), kind_shown.get(rec["kind"], rec["kind"]), str(rec["count"]), rec["shared"] or "",
+                      ", ".join(str(excel_row(r)) for r in members), text if len(text) <= 60 else text[:59].rstrip() + "…")
+    console().print(table)
+    if len(groups) > TERMINAL_GROUPS:
+        info("duplicates_shown_written" if written else "duplicates_shown", n=TERMINAL_GROUPS, total=len(groups))
