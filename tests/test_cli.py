@@ -1659,3 +1659,21 @@ def test_evaluate_names_the_confused_themes_as_the_per_theme_table_does(runner):
         assert rows == [[f"{c['gold']} ({tax.label(c['gold'], lang)})", f"{c['predicted']} ({tax.label(c['predicted'], lang)})",
                          str(c["count"])] for c in confusions]
         assert re.search(r"│\s+\d+ │$", table.splitlines()[-2])  # the count right-aligned
+
+
+@pytest.mark.parametrize("command, flag, outs, what", [
+    ("review", "-o", ["a.xlsx", "b.xlsx"], "review skriver bara en fil"),
+    ("train", "--out", ["m1", "m2"], "train skriver bara en mapp"),
+    ("discover", "--taxonomy-out", ["a.yaml", "b.yaml"], "discover skriver bara en fil"),
+])
+def test_a_command_writing_one_output_refuses_it_given_twice(runner, data_dir, tmp_path, command, flag, outs, what):
+    """'review -o a.xlsx -o b.xlsx' wrote b.xlsx alone, exit 0: Click kept the last value of an option that takes
+    one, and the first file named was never written, unsaid. The commands that write every -o (classify,
+    duplicates, report …) take several; one that writes one file or folder refuses a second (exit 2)."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    args = [command, src, *sum(([flag, str(tmp_path / o)] for o in outs), [])]
+    r = run(runner, args)
+    assert r.exit_code == 2, r.stderr
+    hint = "'--taxonomy-out'" if flag == "--taxonomy-out" else "'--out' / '-o'"  # (Click's prefix: Swedish at the entry point)
+    assert r.stderr.strip().splitlines()[-1] == f"Error: Invalid value for {hint}: angavs 2 gånger, men {what}; ange den en gång"
+    assert not any((tmp_path / o).exists() for o in outs)

@@ -32,6 +32,12 @@ class _Group(TyperGroup):
             _check_global_environment(self, ctx, args)
         return super().parse_args(ctx, args)
 
+    def get_command(self, ctx, cmd_name):
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None and not hasattr(cmd, "commands"):  # (a command, not the taxonomy group)
+            _refuse_a_second_output(cmd)
+        return cmd
+
     # A SIGTERM or Ctrl-C while the options, the config file and the variables are read comes before the command's
     # own handling (run_command), and Typer ends such a run with exit 130 and no word: the same one line instead.
     def make_context(self, info_name, args, parent=None, **extra):
@@ -46,6 +52,39 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             interrupted_before_command(ctx.meta.get("forbattra_args", []))
+
+
+# the options naming the one file or folder a command writes (review's workbook, train's model folder, discover's
+# draft taxonomy); classify, duplicates, discover, report, trends and extract write every -o given
+_ONE_OUTPUT = frozenset({"out", "taxonomy_out"})
+
+
+def _refuse_a_second_output(cmd) -> None:
+    """A command that writes one file refuses its output option given twice (``review -o a.xlsx -o b.xlsx``), a
+    usage error (exit 2), where Click kept the last one and the first file named was silently never written.
+    Seen in the parser's order of the options as typed (a config file's or variable's value is no repetition)."""
+    if getattr(cmd, "_one_output_checked", False):
+        return
+    make_parser = cmd.make_parser
+
+    def checked_parser(ctx):
+        parser = make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args):
+            opts, largs, order = parse(args=args)
+            for p in dict.fromkeys(order):
+                if p.name in _ONE_OUTPUT and not getattr(p, "multiple", False) and order.count(p) > 1 \
+                        and not ctx.resilient_parsing:
+                    key = "bad_output_twice_dir" if getattr(p, "metavar", None) == "DIR" else "bad_output_twice"
+                    raise typer.BadParameter(say(key, n=order.count(p), command=ctx.info_name), ctx=ctx, param=p)
+            return opts, largs, order
+
+        parser.parse_args = parse_args
+        return parser
+
+    cmd.make_parser = checked_parser
+    cmd._one_output_checked = True
 
 
 def interrupted_before_command(args: list[str]) -> NoReturn:
