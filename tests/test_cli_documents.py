@@ -233,6 +233,22 @@ def test_masking_a_document_says_how_names_are_found(runner, tmp_path):
     assert "dokument har ingen kolumn med namn" not in r.stderr
 
 
+def test_a_report_of_a_document_says_how_names_are_found_as_classify_does(runner, tmp_path):
+    """A report masks by default: of a spreadsheet without a person column it says on the terminal that names
+    are masked only where the text marks them, but of a Word report or a folder of them (which has no such
+    column either) it said nothing, while classify --redact of the same document warns."""
+    (tmp_path / "rapporter").mkdir()
+    path = _report(tmp_path / "rapporter" / "rapport.docx")
+    r = runner.invoke(app, ["report", str(path), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+    assert (f"{path}: dokument har ingen kolumn med namn, så namn i texten maskeras bara där texten visar att det är "
+            "ett namn ('Kontaktperson: …', 'ring …', en tabells 'Ansvarig'); läs texterna innan de delas") in r.stderr
+    r = runner.invoke(app, ["report", str(path.parent), "-o", str(tmp_path / "r2.md")])  # a folder of them
+    assert r.exit_code == 0 and f"{path.parent}: dokument har ingen kolumn med namn" in r.stderr, r.stderr
+    r = runner.invoke(app, ["report", str(path), "--no-redact", "-o", str(tmp_path / "r3.md")])
+    assert r.exit_code == 0 and "ingen kolumn med namn" not in r.stderr
+
+
 @pytest.mark.parametrize("name, command", [("forslag.xlsx", "forbattra classify forslag.xlsx"),
                                            ("Förslag 2024.csv", 'forbattra classify "Förslag 2024.csv"')])
 def test_extract_of_a_table_says_to_classify_it(runner, tmp_path, monkeypatch, name, command):

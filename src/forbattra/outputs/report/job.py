@@ -33,6 +33,14 @@ class ReportRequest:
     read: object = None  # forbattra.inputs.ReadOptions for raw exports and classified files
 
 
+
+def _documents(path: Path) -> bool:
+    """A Word/PDF/text report or a folder of them: read as proposals, never a table with a person column."""
+    from forbattra.inputs import DOCUMENT_SUFFIXES
+    from forbattra.inputs.loading import is_document
+
+    return path.is_dir() or (path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES and is_document(path))
+
 def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Callable = lambda key, **f: None,
                 warn: Callable = lambda key, **f: None) -> int:
     """Build and write the report; returns the number of suggestions in it.
@@ -159,6 +167,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             # names then masked only where the text marks them; a notice (a report masks by default, and an
             # anonymous survey has no names: a nightly report with --quiet need not say it every night)
             log("no_person_column", path=path)
+        elif req.redact and not is_url(arg) and _documents(path) and not name_columns(frame) \
+                and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
+            log("no_person_column_docs", path=path)  # a Word or PDF report: the same, and no column to give
         if req.compare_column:
             frame = set_org_from_column(frame, req.compare_column, str(path), org_spelling)
         elif len(paths) > 1:
