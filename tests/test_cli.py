@@ -1665,6 +1665,7 @@ def test_evaluate_names_the_confused_themes_as_the_per_theme_table_does(runner):
     ("review", "-o", ["a.xlsx", "b.xlsx"], "review skriver bara en fil"),
     ("train", "--out", ["m1", "m2"], "train skriver bara en mapp"),
     ("discover", "--taxonomy-out", ["a.yaml", "b.yaml"], "discover skriver bara en fil"),
+    ("classify", "--store", ["a.db", "b.db"], "classify använder bara en historik"),  # recorded in b.db alone
 ])
 def test_a_command_writing_one_output_refuses_it_given_twice(runner, data_dir, tmp_path, command, flag, outs, what):
     """'review -o a.xlsx -o b.xlsx' wrote b.xlsx alone, exit 0: Click kept the last value of an option that takes
@@ -1674,6 +1675,6 @@ def test_a_command_writing_one_output_refuses_it_given_twice(runner, data_dir, t
     args = [command, src, *sum(([flag, str(tmp_path / o)] for o in outs), [])]
     r = run(runner, args)
     assert r.exit_code == 2, r.stderr
-    hint = "'--taxonomy-out'" if flag == "--taxonomy-out" else "'--out' / '-o'"  # (Click's prefix: Swedish at the entry point)
+    hint = "'--out' / '-o'" if flag in ("-o", "--out") else f"'{flag}'"  # (Click's prefix: Swedish at the entry point)
     assert r.stderr.strip().splitlines()[-1] == f"Error: Invalid value for {hint}: angavs 2 gånger, men {what}; ange den en gång"
     assert not any((tmp_path / o).exists() for o in outs)

@@ -31,6 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "given {n} times, but {command} writes one file; give it once"},
     "bad_output_twice_dir": {"sv": "angavs {n} gånger, men {command} skriver bara en mapp; ange den en gång",
                              "en": "given {n} times, but {command} writes one folder; give it once"},
+    "bad_store_twice": {"sv": "angavs {n} gånger, men {command} använder bara en historik; ange den en gång",
+                        "en": "given {n} times, but {command} uses one history store; give it once"},
     "bad_taxonomy_empty": {"sv": "tomt; ange en inbyggd taxonomi (standard, huset) eller en YAML-fil",
                            "en": "empty; give a built-in taxonomy (standard, huset) or a YAML file"},
     "bad_since_after_until": {"sv": "--since {since} ligger efter --until {until}", "en": "--since {since} is after --until {until}"},

@@ -55,13 +55,15 @@ class _Group(TyperGroup):
 
 
 # the options naming the one file or folder a command writes (review's workbook, train's model folder, discover's
-# draft taxonomy); classify, duplicates, discover, report, trends and extract write every -o given
-_ONE_OUTPUT = frozenset({"out", "taxonomy_out"})
+# draft taxonomy) or the one history store it uses; classify, duplicates, discover, report, trends and extract write
+# every -o given
+_ONE_OUTPUT = frozenset({"out", "taxonomy_out", "store"})
 
 
 def _refuse_a_second_output(cmd) -> None:
     """A command that writes one file refuses its output option given twice (``review -o a.xlsx -o b.xlsx``), a
-    usage error (exit 2), where Click kept the last one and the first file named was silently never written.
+    usage error (exit 2), where Click kept the last one and the first file named was silently never written; so
+    does a command given two history stores (``classify --store a.db --store b.db`` recorded the run in b.db alone).
     Seen in the parser's order of the options as typed (a config file's or variable's value is no repetition)."""
     if getattr(cmd, "_one_output_checked", False):
         return
@@ -76,7 +78,8 @@ def _refuse_a_second_output(cmd) -> None:
             for p in dict.fromkeys(order):
                 if p.name in _ONE_OUTPUT and not getattr(p, "multiple", False) and order.count(p) > 1 \
                         and not ctx.resilient_parsing:
-                    key = "bad_output_twice_dir" if getattr(p, "metavar", None) == "DIR" else "bad_output_twice"
+                    key = ("bad_store_twice" if p.name == "store" else
+                           "bad_output_twice_dir" if getattr(p, "metavar", None) == "DIR" else "bad_output_twice")
                     raise typer.BadParameter(say(key, n=order.count(p), command=ctx.info_name), ctx=ctx, param=p)
             return opts, largs, order
 
