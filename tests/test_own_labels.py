@@ -1309,3 +1309,32 @@ def test_a_model_runs_with_its_taxonomy_whose_description_alone_was_edited(runne
     r = runner.invoke(app, ["classify", str(labelled), "--taxonomy", str(tax), "--model", str(model),
                             "-o", str(tmp_path / "ut2.csv")])
     assert r.exit_code == 5 and "har ändrats sedan modellen tränades" in r.stderr, r.stderr
+
+
+def test_taxonomy_init_from_labels_writes_its_comments_in_the_users_language(runner, tmp_path):
+    """'taxonomy init --from-labels' wrote its two comment lines in English into the YAML a Swedish user edits.
+    They follow --lang now (Swedish by default), for derived categories and a built-in's copy alike; comments are
+    no part of the taxonomy's hash, so the file sorts (and matches models) as before."""
+    from forbattra.taxonomy import load_taxonomy
+
+    src = _own_labelled(tmp_path, 30)
+    sv, en = tmp_path / "sv.yaml", tmp_path / "en.yaml"
+    assert runner.invoke(app, ["taxonomy", "init", str(sv), "--from-labels", str(src), "-l", "kategori"]).exit_code == 0
+    r = runner.invoke(app, ["taxonomy", "init", str(en), "--from-labels", str(src), "-l", "kategori", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert sv.read_text(encoding="utf-8").splitlines()[:2] == [
+        "# Gjord av 'forbattra taxonomy init --from-labels' av kategorierna i egna.csv, kolumnen 'kategori'.",
+        "# Lägg till keywords: och en description: till varje tema, sedan: forbattra taxonomy validate sv.yaml"]
+    assert en.read_text(encoding="utf-8").splitlines()[:2] == [
+        "# Made by 'forbattra taxonomy init --from-labels' from the categories in egna.csv, column 'kategori'.",
+        "# Add keywords: and a description: to each theme, then: forbattra taxonomy validate en.yaml"]
+    assert load_taxonomy(sv).to_dict() | {"name": "en"} == load_taxonomy(en).to_dict()
+    builtin = tmp_path / "std.csv"
+    builtin.write_text("text;teman\nMer personal på helgerna;personal\nNya datorer till hemtjänsten;it\n", encoding="utf-8")
+    std = tmp_path / "std.yaml"
+    assert runner.invoke(app, ["taxonomy", "init", str(std), "--from-labels", str(builtin)]).exit_code == 0
+    assert std.read_text(encoding="utf-8").splitlines()[:2] == [
+        "# Gjord av 'forbattra taxonomy init --from-labels': kategorierna i std.csv, kolumnen 'teman', är temana i den "
+        "inbyggda taxonomin 'standard'.",
+        "# En kopia av den: redigera etiketter och nyckelord, behåll id:na (dess medföljande modell sorterar efter dem), "
+        "sedan: forbattra taxonomy validate std.yaml"]

@@ -267,6 +267,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Wrote {path}; edit it, then: forbattra taxonomy validate {arg}"},
     "taxonomy_from_builtin_labels": {"sv": "Kategorierna i {path} är temana i den inbyggda taxonomin {name!r}: skriver en kopia av den",
                                      "en": "The categories in {path} are the themes of the built-in taxonomy {name!r}: writing a copy of it"},
+    # the comment lines 'taxonomy init --from-labels' writes at the top of the YAML (in --lang, as its messages)
+    "taxonomy_init_labels_comment": {
+        "sv": "# Gjord av 'forbattra taxonomy init --from-labels' av kategorierna i {file}, kolumnen {column!r}.\n"
+              "# Lägg till keywords: och en description: till varje tema, sedan: forbattra taxonomy validate {arg}\n",
+        "en": "# Made by 'forbattra taxonomy init --from-labels' from the categories in {file}, column {column!r}.\n"
+              "# Add keywords: and a description: to each theme, then: forbattra taxonomy validate {arg}\n"},
+    "taxonomy_init_builtin_comment": {
+        "sv": "# Gjord av 'forbattra taxonomy init --from-labels': kategorierna i {file}, kolumnen {column!r}, "
+              "är temana i den inbyggda taxonomin {name!r}.\n# En kopia av den: redigera etiketter och nyckelord, "
+              "behåll id:na (dess medföljande modell sorterar efter dem), sedan: forbattra taxonomy validate {arg}\n",
+        "en": "# Made by 'forbattra taxonomy init --from-labels': the categories in {file}, column {column!r}, "
+              "are the themes of the built-in taxonomy {name!r}.\n# A copy of it: edit labels and keywords, "
+              "keep the ids (its shipped model sorts with them), then: forbattra taxonomy validate {arg}\n"},
     "taxonomy_ok": {"sv": "OK: {name}: {n} {n:tema|teman} + {fallback}, hash {hash}", "en": "OK: {name}: {n} {n:theme|themes} + {fallback}, hash {hash}"},
     "taxonomy_col_id": {"sv": "id", "en": "id"},
     "taxonomy_col_label": {"sv": "etikett", "en": "label"},

@@ -100,7 +100,7 @@ def taxonomy_init(
     from forbattra.outputs.writers import atomic_path, check_outputs
     from forbattra.taxonomy import starter_text
 
-    check_lang(lang)  # the messages' language (the file's comments are Swedish, like the built-ins')
+    check_lang(lang)  # the messages' language, and the comments --from-labels writes above the YAML (a built-in's copy keeps its Swedish ones)
     # a .yaml/.yml file, as discover --taxonomy-out's: never a folder, an export or the labelled file, even with --force
     check_outputs([path], [from_labels] if from_labels is not None else [], suffixes=(".yaml", ".yml"), option="FILE")
     if from_labels is None and read != ReadOptions(lang=read.lang):  # (--sheet, --text-column …: how to read the labelled file)
@@ -120,9 +120,11 @@ def taxonomy_init(
 def _init_from_labels(path: Path, labelled: Path, read) -> None:
     """The taxonomy 'train' would use for a labelled file, written as YAML for editing: a copy of the built-in
     taxonomy whose themes the labels are (ids or labels), else the one derived from them. ``read``: how to read
-    ``labelled`` (its ``label_column``), as train reads it."""
+    ``labelled`` (its ``label_column``), as train reads it. The comments at the top are in the messages' language
+    (``--lang``, Swedish by default); they are no part of the taxonomy's hash."""
     from forbattra.cli.options import read_input
     from forbattra.i18n import Msg
+    from forbattra.i18n import t as in_lang
     from forbattra.inputs import find_column
     from forbattra.outputs.writers import atomic_path
     from forbattra.scoring.labels import choose_taxonomy
@@ -134,10 +136,8 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
                                source=Msg("err_source_column", name=str(labelled), column=repr(col)))
     if how == "builtin":  # the built-in's themes, as train and evaluate take them: its copy (ids, labels, keywords)
         info("taxonomy_from_builtin_labels", path=labelled, name=tax.name)
-        text = (f"# Made by 'forbattra taxonomy init --from-labels': the categories in {labelled.name}, column {col!r}, "
-                f"are the themes of the built-in taxonomy {tax.name!r}.\n# A copy of it: edit labels and keywords, "
-                f"keep the ids (its shipped model sorts with them), then: forbattra taxonomy validate {path.name}\n"
-                + starter_text(tax.name, name=path.stem))
+        text = (in_lang("taxonomy_init_builtin_comment", ui.lang, file=labelled.name, column=col, name=tax.name,
+                  arg=path.name) + starter_text(tax.name, name=path.stem))
     else:
         if how == "near":  # nearly all a built-in's themes: train names the odd ones; here they are categories
             from forbattra.scoring.labels import derive_taxonomy
@@ -152,9 +152,8 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
                 support[t] = support.get(t, 0) + 1
         for key, fields in label_warnings(tax, support):  # as train says them: a slip, a comma, a second "none"
             warn(key, **fields, again=Msg("label_again_init", path=path))
-        text = ("# Made by 'forbattra taxonomy init --from-labels' from the categories in "
-                f"{labelled.name}, column {col!r}.\n# Add keywords: and a description: to each theme, then: "
-                f"forbattra taxonomy validate {path.name}\n" + dump_taxonomy(tax))
+        text = (in_lang("taxonomy_init_labels_comment", ui.lang, file=labelled.name, column=col, arg=path.name)
+                + dump_taxonomy(tax))
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     info("taxonomy_written", path=path, arg=shell_arg(path))
