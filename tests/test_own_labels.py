@@ -1338,3 +1338,32 @@ def test_taxonomy_init_from_labels_writes_its_comments_in_the_users_language(run
         "inbyggda taxonomin 'standard'.",
         "# En kopia av den: redigera etiketter och nyckelord, behåll id:na (dess medföljande modell sorterar efter dem), "
         "sedan: forbattra taxonomy validate std.yaml"]
+
+
+def test_taxonomy_init_from_labels_refuses_a_small_free_text_column(runner, tmp_path):
+    """A free-text column of a small file given as the label column (15 comments, each its own 'category'):
+    'taxonomy init --from-labels' wrote a taxonomy of 15 one-row themes and exited 0, as the refusal of a column
+    of one label per row started at 20 labels. Now one line, exit 3, nothing written; a few labels on as many
+    rows (a first try of some categories) and a real category column of the same file still make a taxonomy."""
+    from forbattra.taxonomy import load_taxonomy
+
+    src = tmp_path / "fri.csv"
+    src.write_text("Nr;Förslag;Kommentar;Kategori\n" + "".join(
+        f"{i};Förslag {i} om bättre rutiner kring {('schemat', 'lokalerna', 'datorerna')[i % 3]};"
+        f"Ta upp på APT i vecka {i + 10}, Åsa och Örjan;{('Schema', 'Lokaler, utemiljö', 'IT')[i % 3]}\n"
+        for i in range(15)), encoding="utf-8")
+    target = tmp_path / "t.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kommentar"])
+    assert r.exit_code == 3 and not target.exists() and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {src}: kolumnen 'Kommentar': 15 olika etiketter på 15 märkta rader – nästan varje rad har en egen, så "
+        "kolumnen håller id:n eller texter, inte kategorier; ange kolumnen med kategorierna med --label-column "
+        "(är det kategorierna: märk fler förslag med var och en)")
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kategori"])
+    assert r.exit_code == 0, r.stderr
+    assert load_taxonomy(target).ids == ["it", "lokaler_utemiljö", "schema", "ovrigt"]
+    few = tmp_path / "few.csv"
+    few.write_text("Förslag;Kategori\nHöj lönen;Lön\nLaga gungorna;Gata, park\nFler datorer;IT\nStörre rum;Lokaler\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "few.yaml"), "--from-labels", str(few), "-l", "kategori"])
+    assert r.exit_code == 0, r.stderr

@@ -270,8 +270,10 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
 
 
 # a label column with at least this many distinct labels, one for at least this share of its labelled rows,
-# holds ids or texts, not categories (a category of one row teaches nothing): '-l id' or '-l text' by mistake
-DISTINCT_LABELS = (20, 0.8)
+# holds ids or texts, not categories (a category of one row teaches nothing): '-l id' or '-l text' by mistake.
+# From 5 on, not 20: a free-text column of a small file (15 comments, each its own "category") made a taxonomy
+# of 15 one-row themes; two to four labels on as many rows can still be a first try of a few categories
+DISTINCT_LABELS = (5, 0.8)
 
 
 def known_share(cells: Sequence[object], taxonomy: Taxonomy) -> float:
