@@ -1212,3 +1212,28 @@ def test_a_note_in_the_last_row_of_ones_own_column_is_found_in_a_workbook_and_a_
     with open(csv_out, "w", encoding="cp1252", newline="") as fh:
         csv.writer(fh, delimiter=",").writerows(grid)
     assert run(runner, "classify", SAMPLE, "-o", csv_out).exit_code == 0
+
+
+def test_a_correction_typed_as_a_formula_without_a_saved_value_is_named_never_dropped(runner, tmp_path):
+    """A *Rättat tema* cell holding a formula that was never calculated (openpyxl saves formulas without values)
+    reads as empty: classify onto the workbook kept the typed corrections, dropped the formula ones and
+    overwrote them, and train --corrections left them out, both without a word. classify now refuses (exit 3,
+    the workbook untouched), naming the cell; train warns, naming the sheet, column and rows."""
+    src, out = tmp_path / "in.csv", tmp_path / "teman.xlsx"
+    texts = [f"Förslag nummer {i}: fler datorer och bättre wifi i huset {i}" for i in range(24)]
+    src.write_text("id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {r: "it" for r in range(2, 26)} | {3: '="Lokaler och fysisk miljö"', 7: '=IF(1=1,"personal","")'})
+    before = out.read_bytes()
+    r = run(runner, "classify", src, "-o", out, "--no-duplicates")
+    assert r.exit_code == 3 and out.read_bytes() == before and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {out}: bladet 'Förslag', kolumnen 'Rättat tema', har 2 rättelser som är formler utan sparat värde "
+        "(första: cell I3); de går inte att läsa och skulle försvinna när filen skrivs över – öppna filen i Excel "
+        "eller LibreOffice, spara den och kör igen, eller skriv till en annan fil")
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert (f"Varning: {out}: bladet 'Förslag', kolumnen 'Rättat tema', har 2 formler utan sparat värde (rad 3, 7); "
+            "de läses som tomma, så de rättelserna räknas inte – öppna filen i Excel eller LibreOffice, spara den och "
+            "träna igen") in r.stderr, r.stderr
+    assert "Tränade på 22 förslag" in r.stderr

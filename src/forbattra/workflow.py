@@ -361,6 +361,8 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
         id_name = _kept_column(id_col, header) if id_col else None
         icol = header.index(id_name) if id_name else header.index("id") if "id" in header else None
         rcol = next((header.index(c["row"]) for c in COLS.values() if c["row"] in header), None)
+        if target.suffix.lower() == ".xlsx":
+            _refuse_uncomputed_corrections(target, name, grid, head, fix)
         if not any(str(_cell(grid[r], fix)).strip() for r in range(head + 1, len(grid))):
             continue  # no correction in this sheet: its rows' keys are not needed (last night's untouched output)
         rows = []
@@ -376,6 +378,26 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
                          int(row_no) - offset if row_no.isdigit() else None))
         out.append((header[fix], rows))
     return out
+
+
+def _refuse_uncomputed_corrections(target: Path, sheet: str, grid: list, head: int, fix: int) -> None:
+    """Refuse (exit 3) an earlier workbook whose correction column (index ``fix``, header on row ``head`` of
+    ``grid``) holds formulas without a saved value: a program that writes formulas without calculating them
+    (openpyxl) saves none, the cell reader sees an empty cell, and the correction would be lost with the file."""
+    from forbattra.errors import OutputError
+    from forbattra.inputs.tables import _mark_uncomputed, _Uncomputed
+
+    marks: list[list[str]] = [[] for _ in grid]  # (a grid of its own: the sheets may be a run's cached copy)
+    _mark_uncomputed(target, sheet, marks)
+    blank = [r for r in range(head + 1, len(marks)) if isinstance(_cell(marks[r], fix), _Uncomputed)]
+    if blank:
+        letters = ""
+        k = fix + 1
+        while k:
+            k, rest = divmod(k - 1, 26)
+            letters = chr(65 + rest) + letters
+        raise OutputError.of("err_corrections_uncomputed", path=target, sheet=sheet, column=str(grid[head][fix]).strip(),
+                             n=len(blank), cell=f"{letters}{blank[0] + 1}")
 
 
 def _kept_column(name: str, header: list[str]) -> str | None:

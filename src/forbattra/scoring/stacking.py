@@ -504,6 +504,12 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         f = ti.sugg.frame
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info, True,
                         cols[0]))
+    for name, _, _, _, read_info, is_corr, column in sources:  # a formula nobody computed reads as empty: say where
+        blank = read_info.uncomputed.get(column)
+        if blank:
+            warn("corrections_uncomputed" if is_corr else "labels_uncomputed", source=name, sheet=read_info.sheet,
+                 column=column, n=len(blank),
+                 rows=", ".join(str(read_info.excel_row(k + 1)) for k in blank[:8]) + (" …" if len(blank) > 8 else ""))
     # corrections alone, in a workbook classify sorted with a taxonomy of one's own: its themes, not only the
     # corrected ones (a labelled file names every category itself; onto a model folder, that model's rule holds)
     if taxonomy is None and labelled is None and not (Path(out) / "taxonomy.yaml").is_file():
