@@ -1237,3 +1237,28 @@ def test_a_correction_typed_as_a_formula_without_a_saved_value_is_named_never_dr
             "de läses som tomma, så de rättelserna räknas inte – öppna filen i Excel eller LibreOffice, spara den och "
             "träna igen") in r.stderr, r.stderr
     assert "Tränade på 22 förslag" in r.stderr
+
+
+def test_a_lower_cased_correction_header_is_named_with_the_name_to_give_it(runner, tmp_path):
+    """'rättat tema' typed over classify's header: train said the column 'Rättat tema' was missing (it is right
+    there), and classify onto the workbook called it a column of the user's own to put in the input. forbattra's
+    own headers are matched exactly, so both now say which column to rename to what; nothing is written."""
+    src, out = tmp_path / "in.csv", tmp_path / "teman.xlsx"
+    texts = [f"Förslag nummer {i}: fler datorer och bättre wifi i huset {i}" for i in range(24)]
+    src.write_text("id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {2: "it"})
+    wb = openpyxl.load_workbook(out)
+    wb.worksheets[0].cell(1, [c.value for c in wb.worksheets[0][1]].index("Rättat tema") + 1, "rättat tema")
+    wb.save(out)
+    before = out.read_bytes()
+    line = (f"Fel: {out}: kolumnen 'rättat tema' ser ut att vara rättelsekolumnen men heter inte exakt som classify "
+            "skriver den; döp om den till 'Rättat tema' och kör igen")
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1] == line, r.stderr
+    r = run(runner, "classify", src, "-o", out, "--no-duplicates")
+    assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1] == line and out.read_bytes() == before, r.stderr
+    r = run(runner, "classify", src, "-o", out, "--no-duplicates", "--lang", "en")
+    assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1] == (
+        f"Error: {out}: the column 'rättat tema' looks like the corrections column but is not named exactly as "
+        "classify writes it; rename it to 'Rättat tema' and run again"), r.stderr

@@ -709,6 +709,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{name}: column {column}"},
     "err_base_no_theme": {"sv": "den medföljande modellen har inget tema {theme!r}; träna med --no-base",
                         "en": "the base model has no theme {theme!r}; train with --no-base"},
+    "err_corrections_column_named": {"sv": "{path}: kolumnen {found!r} ser ut att vara rättelsekolumnen men heter inte exakt som classify skriver den; döp om den till {column!r} och kör igen",
+                                     "en": "{path}: the column {found!r} looks like the corrections column but is not named exactly as classify writes it; rename it to {column!r} and run again"},
     "err_no_corrections_column": {"sv": "{name}: kolumnen 'Rättat tema' ('Corrected themes' i en engelsk arbetsbok) saknas; fyll i den kolumnen i Excel-filen som 'forbattra classify' skrev och ange sedan filen med --corrections",
                                 "en": "{name}: no 'Corrected themes' column ('Rättat tema' in a Swedish workbook); fill in that column in the Excel file 'forbattra classify' wrote, then pass it to --corrections"},
     "err_nothing_to_train": {"sv": "inget att träna på: hittade inga märkta rader",

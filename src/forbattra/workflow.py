@@ -437,7 +437,7 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
     from collections import Counter
 
     from forbattra.errors import OutputError
-    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS, recorded_columns, saved_csv_text
+    from forbattra.outputs.writers import _DROPDOWN_TEXT, COLS, misnamed_correction_column, recorded_columns, saved_csv_text
     from forbattra.scoring.active import REVIEW_SHEET, REVIEW_TEXT
 
     if not target.is_file() or target.suffix.lower() not in (".xlsx", ".csv"):
@@ -492,6 +492,8 @@ def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: s
         else:
             mine = _added_after_ours(header, filled, table, columns, lang)
         if mine:
+            if near := misnamed_correction_column(mine):  # 'rättat tema' typed over the header: say what to rename
+                raise OutputError.of("err_corrections_column_named", path=target, found=near[0], column=near[1])
             raise OutputError.of("err_own_columns", path=target, items=", ".join(repr(h) for h in mine))
         if name not in {c["sheet_rows"] for c in COLS.values()} and target.suffix.lower() == ".xlsx":
             continue

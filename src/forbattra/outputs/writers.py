@@ -119,6 +119,18 @@ COLS = {
            "sheet_info": "About this run", "sheet_notes": "Explanations"},
 }
 CORRECTION_COLUMNS = {COLS["sv"]["fix"], COLS["en"]["fix"]}
+
+
+def misnamed_correction_column(names) -> tuple[str, str] | None:
+    """``(name, proper name)`` of a column in ``names`` that is the correction column written another way ('rättat
+    tema', 'RÄTTAT  TEMA'), where none is named exactly so. forbattra's own headers are matched exactly (an input's
+    column 'tema' is no output column), so this only names the header to rename."""
+    names = [str(n) for n in names]
+    if any(n.strip() in CORRECTION_COLUMNS for n in names):
+        return None
+    proper = {" ".join(c.split()).casefold(): c for c in CORRECTION_COLUMNS}
+    return next(((n, proper[k]) for n in names if (k := " ".join(n.split()).casefold()) in proper), None)
+
 # the Status column of the tables people read (.xlsx, .csv) in their language; .jsonl keeps the codes
 STATUS_TEXT = {
     "sv": {"ok": "ok", "empty": "tom", "no_suggestion": "inget förslag"},

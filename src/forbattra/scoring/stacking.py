@@ -487,7 +487,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
 
     from forbattra.errors import ConfigError, InputFileError
     from forbattra.inputs.tables import ROW, TEXT
-    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.outputs.writers import CORRECTION_COLUMNS, misnamed_correction_column
     from forbattra.scoring.labels import choose_taxonomy, resolve_rows
     from forbattra.scoring.model import default_model_dir, load_model, save_model
     from forbattra.workflow import text_key
@@ -500,6 +500,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     for ti in corrections:
         cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
         if not cols:
+            if near := misnamed_correction_column(ti.sugg.original_columns):  # 'rättat tema': say what to rename
+                raise InputFileError.of("err_corrections_column_named", path=ti.name, found=near[0], column=near[1])
             raise InputFileError.of("err_no_corrections_column", name=ti.name)
         f = ti.sugg.frame
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info, True,

@@ -38,12 +38,14 @@ def corpus_frame(kind: str = "dev"):
 
 def _corrections(ti: TrainingInput, taxonomy, log: Callable[..., None] = lambda key, **f: None) -> tuple[list[str], list[list[str]]]:
     """Rows of a classify output whose 'Rättat tema' column was filled in."""
-    from forbattra.outputs.writers import CORRECTION_COLUMNS
+    from forbattra.outputs.writers import CORRECTION_COLUMNS, misnamed_correction_column
     from forbattra.workflow import _label_cell
     from forbattra.scoring.model import encode_labels
 
     cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
     if not cols:
+        if near := misnamed_correction_column(ti.sugg.original_columns):  # 'rättat tema': say what to rename
+            raise InputFileError.of("err_corrections_column_named", path=ti.name, found=near[0], column=near[1])
         raise InputFileError.of("err_no_correction_column", path=ti.name)
     cells = [_label_cell(v, taxonomy) for v in ti.sugg.frame[cols[0]]]
     labels = encode_labels(cells, taxonomy, source=Msg("err_source_column", name=ti.name, column=repr(cols[0])))
