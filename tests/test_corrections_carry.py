@@ -1262,3 +1262,18 @@ def test_a_lower_cased_correction_header_is_named_with_the_name_to_give_it(runne
     assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1] == (
         f"Error: {out}: the column 'rättat tema' looks like the corrections column but is not named exactly as "
         "classify writes it; rename it to 'Rättat tema' and run again"), r.stderr
+
+
+def test_corrections_in_a_workbook_of_a_few_rows_are_read_from_its_forslag_sheet(runner, tmp_path):
+    """A classify workbook of two suggestions: its Teman sheet's examples are more text than the Förslag sheet,
+    so train --corrections read the Teman sheet and said the column 'Rättat tema' was missing. Of forbattra's
+    own sheets the one with the correction column is read."""
+    src, out = tmp_path / "in.csv", tmp_path / "liten.xlsx"
+    src.write_text("id;Förslag\n1;Bättre wifi i skolan\n2;Större personalrum\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {2: "it", 3: "Lokaler och fysisk miljö"})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3, r.stderr
+    assert f"Läste {out} (xlsx, blad 'Förslag')" in r.stderr and f"{out}: 2 rättade rader" in r.stderr, r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith(
+        "Fel: det behövs minst 20 märkta förslag för att träna, men rättelserna ger 2"), r.stderr

@@ -430,7 +430,10 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         # forbattra's own workbook: its per-row sheet, not the notes; then a visible sheet before a hidden one,
         # a sheet with a column named for the suggestions ("Förslag") before one of only long text (an
         # "Information" sheet about the survey), and the most text
-        own = bool(rows) and bool({v.strip().casefold() for v in rows[header_idx]} & {"tema-id", "theme ids"})
+        # (of its sheets with a Tema-id column, the one with Rättat tema: with a few rows the Teman sheet's
+        # examples are more text than the Förslag sheet, and train --corrections read them)
+        heads = {v.strip().casefold() for v in rows[header_idx]} if rows else set()
+        own = (2 if heads & {"rättat tema", "corrected themes"} else 1) if heads & {"tema-id", "theme ids"} else 0
         body = rows[header_idx + 1:header_idx + 201]
         width = sum(1 for v in rows[header_idx] if v.strip()) if rows else 0
         named = bool(rows) and any(_text_name_score(v, True) > 1 and _free_text(body, c)
