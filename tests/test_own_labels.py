@@ -1367,3 +1367,18 @@ def test_taxonomy_init_from_labels_refuses_a_small_free_text_column(runner, tmp_
                    encoding="utf-8")
     r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "few.yaml"), "--from-labels", str(few), "-l", "kategori"])
     assert r.exit_code == 0, r.stderr
+
+
+def test_the_command_in_the_comment_of_taxonomy_init_is_quoted_as_the_one_it_prints(runner, tmp_path, monkeypatch):
+    """'taxonomy init "mina teman.yaml" --from-labels …' printed 'forbattra taxonomy validate "mina teman.yaml"' but
+    wrote 'forbattra taxonomy validate mina teman.yaml' in the file's comment: copied, that names two files."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    src = _own_labelled(tmp_path, 30)
+    r = runner.invoke(app, ["taxonomy", "init", "mina teman.yaml", "--from-labels", str(src), "-l", "kategori"])
+    assert r.exit_code == 0, r.stderr
+    line = (tmp_path / "mina teman.yaml").read_text(encoding="utf-8").splitlines()[1]
+    assert line.endswith('sedan: forbattra taxonomy validate "mina teman.yaml"'), line
+    r = runner.invoke(app, shlex.split(line.split("sedan: forbattra ", 1)[1]))
+    assert r.exit_code == 0 and r.stdout.startswith("OK: mina teman: 3 teman"), r.stdout

@@ -137,7 +137,7 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
     if how == "builtin":  # the built-in's themes, as train and evaluate take them: its copy (ids, labels, keywords)
         info("taxonomy_from_builtin_labels", path=labelled, name=tax.name)
         text = (in_lang("taxonomy_init_builtin_comment", ui.lang, file=labelled.name, column=col, name=tax.name,
-                  arg=path.name) + starter_text(tax.name, name=path.stem))
+                  arg=shell_arg(path.name)) + starter_text(tax.name, name=path.stem))
     else:
         if how == "near":  # nearly all a built-in's themes: train names the odd ones; here they are categories
             from forbattra.scoring.labels import derive_taxonomy
@@ -152,7 +152,7 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
                 support[t] = support.get(t, 0) + 1
         for key, fields in label_warnings(tax, support):  # as train says them: a slip, a comma, a second "none"
             warn(key, **fields, again=Msg("label_again_init", path=path))
-        text = (in_lang("taxonomy_init_labels_comment", ui.lang, file=labelled.name, column=col, arg=path.name)
+        text = (in_lang("taxonomy_init_labels_comment", ui.lang, file=labelled.name, column=col, arg=shell_arg(path.name))
                 + dump_taxonomy(tax))
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
