@@ -522,3 +522,21 @@ def test_an_empty_list_item_is_named_on_its_own_line():
         "text after the '-' or remove the line",
         "t.yaml:9: themes[0].exclude[1]: an empty item in the list (a '-' with no text after it, or \"\"); write the "
         "text after the '-' or remove the line"]
+
+
+def test_taxonomy_init_writes_the_starters_comments_in_the_users_language(runner, tmp_path):
+    """'taxonomy init' wrote the starter a Swedish user edits with English comments ('edit the themes, then run',
+    'Words and phrases; write them in any inflection'), whatever the language of its messages. They follow --lang
+    now (Swedish by default); the YAML itself, and so the taxonomy and its hash, is the same in both."""
+    from forbattra.cli import app
+
+    sv, en = tmp_path / "min.yaml", tmp_path / "en" / "min.yaml"
+    en.parent.mkdir()
+    assert runner.invoke(app, ["taxonomy", "init", str(sv)]).exit_code == 0
+    assert runner.invoke(app, ["taxonomy", "init", str(en), "--lang", "en"]).exit_code == 0
+    text = sv.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# forbattra-taxonomi: redigera temana, kör sedan"
+    assert "# Fraser där ett nyckelord betyder något annat." in text and "edit the themes" not in text
+    assert en.read_text(encoding="utf-8").splitlines()[0] == "# forbattra taxonomy: edit the themes, then run"
+    assert load_taxonomy(sv).hash() == load_taxonomy(en).hash()
+    assert load_taxonomy(sv).to_dict() == load_taxonomy(en).to_dict()

@@ -701,14 +701,40 @@ themes:
 """
 
 
-def starter_text(builtin: str | None = None, *, name: str = "min-taxonomi") -> str:
+# the starter with its comments in Swedish, for the Swedish user (the default) who edits it; the same YAML as STARTER
+STARTER_SV = """\
+# forbattra-taxonomi: redigera temana, kör sedan
+#   forbattra taxonomy validate den-här-filen.yaml
+#   forbattra classify forslag.xlsx --taxonomy den-här-filen.yaml
+name: min-taxonomi
+# Temat ett förslag får när inget annat tema är säkert nog.
+fallback: ovrigt
+themes:
+  - id: lokaler                       # små bokstäver (å/ä/ö också), siffror och _
+    label: Lokaler och fysisk miljö   # etiketten på svenska, som rapporterna visar
+    label_en: Premises                # etiketten på engelska (--lang en)
+    description: Kontor, mötesrum, ventilation, parkering.
+    # Ord och fraser; skriv dem i vilken böjning som helst, sammansatta ord matchar på sina delar
+    # ("rum" matchar "samtalsrummet").
+    keywords: [lokal, rum, ventilation, parkering, "för trångt"]
+    # Fraser där ett nyckelord betyder något annat.
+    exclude: ["lokala rutiner"]
+    # min_confidence: 0.4             # valfri tröskel för just det här temat
+  - id: ovrigt
+    label: Övrigt
+    label_en: Other
+"""
+
+
+def starter_text(builtin: str | None = None, *, name: str = "min-taxonomi", lang: str = "sv") -> str:
     """The text ``taxonomy init`` writes: the starter or a built-in's YAML, named after the new file.
 
     A copy keeps its comments but takes the new name, so runs with the edited file are not reported
-    as the built-in.
+    as the built-in. The starter's comments are in ``lang`` (Swedish unless "en"); comments are no part of
+    the taxonomy (nor of its hash).
     """
     if builtin is None:
-        text = STARTER
+        text = STARTER if lang == "en" else STARTER_SV
     else:
         text = (files("forbattra") / "taxonomies" / f"{builtin}.yaml").read_text(encoding="utf-8")
     return re.sub(r"(?m)^name:.*$", f"name: {taxonomy_name(name)}", text, count=1)

@@ -100,7 +100,7 @@ def taxonomy_init(
     from forbattra.outputs.writers import atomic_path, check_outputs
     from forbattra.taxonomy import starter_text
 
-    check_lang(lang)  # the messages' language, and the comments --from-labels writes above the YAML (a built-in's copy keeps its Swedish ones)
+    check_lang(lang)  # the messages' language, and that of the comments it writes (a built-in's copy keeps its own)
     # a .yaml/.yml file, as discover --taxonomy-out's: never a folder, an export or the labelled file, even with --force
     check_outputs([path], [from_labels] if from_labels is not None else [], suffixes=(".yaml", ".yml"), option="FILE")
     if from_labels is None and read != ReadOptions(lang=read.lang):  # (--sheet, --text-column …: how to read the labelled file)
@@ -113,7 +113,7 @@ def taxonomy_init(
         _init_from_labels(path, from_labels, dataclasses.replace(read, label_column=label_column))
         return
     with atomic_path(path) as tmp:
-        tmp.write_text(starter_text(from_, name=path.stem), encoding="utf-8")
+        tmp.write_text(starter_text(from_, name=path.stem, lang=ui.lang), encoding="utf-8")
     info("taxonomy_written", path=path, arg=shell_arg(path))
 
 
