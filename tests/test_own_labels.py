@@ -1382,3 +1382,32 @@ def test_the_command_in_the_comment_of_taxonomy_init_is_quoted_as_the_one_it_pri
     assert line.endswith('sedan: forbattra taxonomy validate "mina teman.yaml"'), line
     r = runner.invoke(app, shlex.split(line.split("sedan: forbattra ", 1)[1]))
     assert r.exit_code == 0 and r.stdout.startswith("OK: mina teman: 3 teman"), r.stdout
+
+
+def test_report_of_an_own_categories_workbook_names_a_correction_with_a_comma_whole(runner, tmp_path):
+    """report of a workbook sorted with one's own categories, run without its --taxonomy: the refusal listed a
+    correction 'Gata, park och lekplatser' as the ids 'Gata' and 'park och lekplatser', split at its comma, where
+    labels are separated by | or ; only. With the taxonomy the corrected row counts in its category."""
+    import openpyxl
+
+    tax = tmp_path / "egna.yaml"
+    tax.write_text("name: egna\nfallback: ovrigt\nthemes:\n  - id: gata\n    label: \"Gata, park och lekplatser\"\n"
+                   "    keywords: [gata, park, gunga]\n  - id: lon\n    label: Lön\n    keywords: [lön]\n"
+                   "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
+    src.write_text("id;Förslag\n1;Höj lönen för nattarbete\n2;Laga gungan i parken\n3;Fler bänkar vid ån\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "-o", str(out),
+                            "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    ws.cell(4, [c.value for c in ws[1]].index("Rättat tema") + 1, "Gata, park och lekplatser")
+    wb.save(out)
+    r = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {out}: tema-id 'Gata, park och lekplatser', 'gata', 'lon' finns inte i taxonomin 'standard'; ange "
+        "taxonomin (--taxonomy) eller modellen (--model) som filen klassificerades med"), r.stderr
+    r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+    assert "### Gata, park och lekplatser · 2 (67 %)" in (tmp_path / "r.md").read_text(encoding="utf-8")

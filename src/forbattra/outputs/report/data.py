@@ -260,9 +260,11 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     for r, fix_ids in zip(rows, fixed):
         fix = r[pos[c["fix"]]].strip() if c["fix"] in pos else ""
         typed.append(bool(fix))
-        src = fix or r[pos[ids_col]]
+        # (a correction's labels are separated by | or ; only, as train reads them: a label holds commas, 'Gata,
+        # park och lekplatser'; the ids of Tema-id hold none)
+        parts = re.split(r"[|;]", fix) if fix else re.split(r"[|;,]", r[pos[ids_col]])
         ts = (fix_ids if fix_ids else
-              [label_to_id.get(p.strip().casefold(), p.strip()) for p in re.split(r"[|;,]", src) if p.strip()] or [fb])
+              [label_to_id.get(p.strip().casefold(), p.strip()) for p in parts if p.strip()] or [fb])
         themes.append(ts)
         try:
             conf = float((r[pos[c["conf"]]] if c["conf"] in pos else "").replace(",", ".") or "nan")
