@@ -1277,3 +1277,16 @@ def test_corrections_in_a_workbook_of_a_few_rows_are_read_from_its_forslag_sheet
     assert f"Läste {out} (xlsx, blad 'Förslag')" in r.stderr and f"{out}: 2 rättade rader" in r.stderr, r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith(
         "Fel: det behövs minst 20 märkta förslag för att träna, men rättelserna ger 2"), r.stderr
+
+
+def test_an_att_granska_sheet_of_formula_corrections_only_is_read_and_named(runner, tmp_path):
+    """classify --review's Att granska filled in by a script with formulas (no saved values): train --corrections
+    passed the sheet over as holding no corrections and said the workbook had no labels. It reads the sheet now
+    and warns, naming its rows, before that error."""
+    out = tmp_path / "cr.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--review", "5", "--no-duplicates").exit_code == 0
+    fill(out, {2: '="it"', 4: '="personal"'}, sheet="Att granska")
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3 and not (tmp_path / "m").exists(), r.stderr
+    assert (f"Varning: {out} (Att granska): bladet 'Att granska', kolumnen 'Rättat tema', har 2 formler utan sparat "
+            "värde (rad 2, 4); de läses som tomma, så de rättelserna räknas inte") in r.stderr, r.stderr

@@ -157,6 +157,18 @@ def _review_sheets(path, read: str | None) -> list[str]:
         book = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="calamine")
     except Exception:  # noqa: BLE001 - the reader gives the user's error for the file itself
         return []
-    names = list(book)
-    return [n for n in names if n != read and n in REVIEW_SHEET.values()
-            and any(c in CORRECTION_COLUMNS and (book[n][c].str.strip() != "").any() for c in book[n].columns)]
+    def corrected(name: str) -> bool:
+        frame = book[name]
+        cols = [j for j, c in enumerate(frame.columns) if c in CORRECTION_COLUMNS]
+        if any((frame.iloc[:, j].str.strip() != "").any() for j in cols):
+            return True
+        if not cols:
+            return False
+        # formulas nobody calculated (openpyxl) read as empty: the sheet is read, and train names those rows
+        from forbattra.inputs.tables import _mark_uncomputed, _Uncomputed
+
+        marks: list[list[str]] = [[] for _ in range(len(frame) + 1)]
+        _mark_uncomputed(path, name, marks)
+        return any(isinstance(cell, _Uncomputed) for row in marks[1:] for j in cols for cell in row[j:j + 1])
+
+    return [n for n in book if n != read and n in REVIEW_SHEET.values() and corrected(n)]
