@@ -43,6 +43,26 @@ def test_header_only_is_zero_rows(tmp_path):
     assert len(s.frame) == 0 and s.columns.text == ("Förslag",)
 
 
+@pytest.mark.parametrize("lines, texts", [
+    # no header: both suggestions (the first was taken for the header, read as 1 row, unsaid)
+    (["Anna tycker att vi behöver fler vikarier på helgerna", "Mer utbildning i dokumentation för nyanställda"],
+     ["Anna tycker att vi behöver fler vikarier på helgerna", "Mer utbildning i dokumentation för nyanställda"]),
+    (["1;Hemtjänst Norr;Vi behöver fler vikarier på helgerna", "2;Hemtjänst Syd;Mer utbildning i dokumentation"],
+     ["Vi behöver fler vikarier på helgerna", "Mer utbildning i dokumentation"]),
+    # one line: the suggestion (was: "no text column", exit 3)
+    (["Vi behöver fler vikarier på helgerna i hemtjänsten"], ["Vi behöver fler vikarier på helgerna i hemtjänsten"]),
+    # a header stays one, short or long, over a single suggestion
+    (["Förslag", "Mer utbildning i dokumentation för nyanställda"], ["Mer utbildning i dokumentation för nyanställda"]),
+    (["Synpunkter och förslag från personalen på enheten", "Mer utbildning för nyanställda"],
+     ["Mer utbildning för nyanställda"]),
+    (["Beskriv ditt förslag så utförligt du kan", "Mer utbildning för nyanställda"], ["Mer utbildning för nyanställda"]),
+])
+def test_a_file_of_one_or_two_lines_keeps_every_suggestion(tmp_path, lines, texts):
+    p = tmp_path / "f.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert list(read_suggestions(p).frame[TEXT]) == texts
+
+
 def test_longest_text_fallback_and_duplicate_columns(tmp_path):
     p = tmp_path / "x.csv"
     p.write_text("a,a,b\n1,kort,Det här är en lång fritext om att lokalerna är för små\n"

@@ -1085,7 +1085,11 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
     head = rows[header_idx]
     data = [r for r in rows[header_idx + 1:header_idx + 201] if any(v.strip() for v in r)]
     if len(data) < 2:
-        return False
+        # too few rows below to compare with: data only where the row plainly is (a sentence, no column name or
+        # prompt) — a two-line export without a header lost its first suggestion to the header, unsaid
+        filled = [v.strip() for v in head if v.strip()]
+        return bool(filled) and not _role_names(filled) and not any(map(_PROMPT_RE.search, filled)) \
+            and any(map(_reads_like_a_sentence, filled))
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
     filled = [v.strip() for v in head if v.strip()]
     kinds = [_label_kind(v) for v in filled]
@@ -1378,6 +1382,18 @@ def _reads_like_a_suggestion(cell: str) -> bool:
     that is not a question or a prompt to fill in."""
     v = cell.strip()
     return (len(v.split()) >= 6 and ("," in v or v.endswith((".", "!"))) and not _PROMPT_RE.search(v))
+
+
+def _reads_like_a_sentence(cell: str) -> bool:
+    """A cell that reads like a suggestion even without its punctuation: five words or more, one of them a word
+    a column name never holds ("vi", "att", "behöver", "borde" …)."""
+    words = cell.casefold().split()
+    return _reads_like_a_suggestion(cell) or (len(words) >= 5 and not _SENTENCE_WORDS.isdisjoint(words))
+
+
+_SENTENCE_WORDS = frozenset({"vi", "jag", "man", "att", "är", "behöver", "borde", "bör", "ska", "skulle", "måste", "vill",
+                             "inte", "kan", "kunde", "får", "har", "blir", "we", "i", "is", "should", "need", "needs",
+                             "must", "not"})
 
 
 def _could_be_header(row: list[str]) -> bool:
