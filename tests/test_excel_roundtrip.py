@@ -190,6 +190,30 @@ def test_times_of_day_stay_excel_times(tmp_path, rows):
     assert cells[1][1].value == datetime.time(13, 45, 10) and cells[1][1].number_format == "hh:mm:ss"
 
 
+@pytest.mark.parametrize("big", [False, True])  # xlsxwriter's cells, and the big sheet's inline rows
+def test_an_input_column_named_andel_keeps_the_users_figures(tmp_path: Path, monkeypatch, big):
+    """An export's own "Andel" column (a post's share of full time, 1 or 75) was shown through the percent
+    format of forbattra's share columns: 1 as "100%", 75 as "7500%". Only forbattra's shares are percentages."""
+    from forbattra.outputs import writers
+
+    if big:
+        monkeypatch.setattr(writers, "XLSX_CONSTANT_MEMORY_ROWS", 0)
+    src = tmp_path / "forslag.csv"
+    src.write_text("Id;Enhet;Andel;Andel heltid;Förslag\n"
+                   "1;Hemtjänst Norr;1;75;Vi behöver fler vikarier inför sommaren.\n"
+                   "2;Skolan Väst;0,5;100;Datorerna är för långsamma.\n", encoding="utf-8")
+    wb = openpyxl.load_workbook(_classify(src, tmp_path / "t.xlsx", "--no-duplicates"))
+    ws = wb["Förslag"]
+    heads = [c.value for c in ws[1]]
+    for header, values in (("Andel", [1, "0,5"]), ("Andel heltid", [75, 100])):
+        cells = [ws.cell(row=i, column=heads.index(header) + 1) for i in (2, 3)]
+        assert [c.value for c in cells] == values
+        assert [c.number_format for c in cells] == ["0" if isinstance(v, int) else "General" for v in values]
+    themes = wb["Teman"]  # forbattra's own shares stay percentages
+    share = themes.cell(row=2, column=[c.value for c in themes[1]].index("Andel av alla förslag") + 1)
+    assert share.number_format == "0%"
+
+
 @pytest.mark.parametrize("model", [[], ["--model", "none"]])  # sorted by meaning; by keywords only
 def test_motivering_names_a_keyword_once_however_often_the_text_uses_it(tmp_path: Path, model):
     """With a taxonomy of one's own a keyword stood in Motivering once per word of the text it matched:

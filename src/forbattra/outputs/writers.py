@@ -1333,7 +1333,10 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             header = text_writer(ws)
             for j, col in enumerate(cols):
                 header(0, j, col, head)
-            shares = {j for j, col in enumerate(cols) if col in ("Andel", "Share") or col.startswith(("Andel ", "Share "))}
+            # forbattra's own shares (0..1) shown as percentages; never a column of the input's (typed: an "Andel"
+            # column of the export holding 75 or 1 is the user's figure, shown as written, not as 7500 % or 100 %)
+            shares = {j for j, col in enumerate(cols) if preps[j] is prepare
+                      and (col in ("Andel", "Share") or col.startswith(("Andel ", "Share ")))}
             # Column by column: the values of a column are prepared in one pass (no per-row tuples from
             # pandas, no arrow-string iteration), each cell's format chosen by _cell_spec.
             limits = [w - 2 for w in widths]
