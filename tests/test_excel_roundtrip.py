@@ -107,6 +107,35 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
     assert ("granska" if lang == "sv" else "check") in text
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("header,unit", [("Löpnr;Förslag", False), ("Löpnr;Enhet;Förslag", True)])
+def test_explanations_describe_only_the_columns_the_workbook_has(tmp_path: Path, lang, header, unit):
+    """Without a unit column (or a person column) the Teman sheet has no units, largest unit, concentration,
+    assessment or people, and Dubbletter no assessment, but Förklaringar still explained them all (and the
+    assessment rule): a reader looked for columns that are not there."""
+    src = tmp_path / "forslag.csv"
+    rows = ["1;Hemtjänst Norr;Vi behöver fler vikarier inför sommaren.", "2;Skolan Väst;Datorerna är för långsamma.",
+            "3;Skolan Väst;Vi behöver fler vikarier inför sommaren!"]
+    src.write_text("\n".join([header, *(r if unit else r.replace(r.split(";")[1] + ";", "") for r in rows)]) + "\n",
+                   encoding="utf-8")
+    wb = openpyxl.load_workbook(_classify(src, tmp_path / "t.xlsx", "--lang", lang))
+    themes, notes, dups = ("Teman", "Förklaringar", "Dubbletter") if lang == "sv" else ("Themes", "Explanations",
+                                                                                      "Duplicates")
+    explained = [r[0] for r in wb[notes].iter_rows(min_row=2, values_only=True)]
+    heads = [c.value for c in wb[themes][1]][1:]  # (the theme id needs no explaining)
+    rows_sheet = ("Status (Förslag)", "Säkerhet (Förslag)") if lang == "sv" else ("Status (Suggestions)",
+                                                                                   "Confidence (Suggestions)")
+    assessment = "Bedömning" if lang == "sv" else "Assessment"
+    rule = [f"{assessment} – {'regel' if lang == 'sv' else 'rule'}"] if unit else []
+    dup_heads = [c.value for c in wb[dups][1]]
+    assert (assessment in dup_heads) is unit
+    assert explained == [*heads, *rule, *rows_sheet, f"{dups}: {'Typ' if lang == 'sv' else 'Type'}",
+                         f"{dups}: {'Likhet' if lang == 'sv' else 'Similarity'}",
+                         *([f"{dups}: {assessment}"] if unit else []),
+                         f"{dups}: {'Rad, Kopia av rad' if lang == 'sv' else 'Row, Copy of row'}"]
+    assert ("Antal personer" if lang == "sv" else "People") not in explained  # no person column either
+
+
 @pytest.mark.parametrize("lang,notes,fallback,other", [("sv", "Förklaringar", "Ej placerad", "Övrigt"),
                                                        ("en", "Explanations", "Not placed", "Other")])
 def test_explanations_name_the_taxonomys_own_fallback_theme(raw_csv: Path, tmp_path: Path, lang, notes, fallback,

@@ -825,7 +825,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row
                 sheets.append((c["sheet_notes"], explanations(
                     opts.lang, duplicates=opts.duplicates,
-                    fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang))))
+                    fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang), columns=list(summary_t.columns))))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=typed, dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from forbattra.record import GROUP, NO_SUGGESTION, PERSON, STATUS, TEXT
 from forbattra.taxonomy import Taxonomy
@@ -106,6 +106,7 @@ def assessment_rule(lang: str = "sv", *, fallback: str | None = None) -> str:
                               fallback=fallback or FALLBACK_LABEL[lang])
 
 
+_DUPLICATES_ASSESSMENT = {"sv": "Dubbletter: Bedömning", "en": "Duplicates: Assessment"}  # a column only with units
 _EXPLAIN_DUPLICATES = {
     "sv": [
         ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
@@ -131,17 +132,23 @@ _EXPLAIN_DUPLICATES = {
 }
 
 
-def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | None = None):
+def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | None = None,
+                 columns: Collection[str] | None = None):
     """A two-column table (column name, what it means) for every figure of the summary sheets (and of
     the *Dubbletter* sheet with ``duplicates``); ``fallback``: the label of the taxonomy's fallback theme,
-    named where the empty rows and non-answers go (the standard's, Övrigt, when not given)."""
+    named where the empty rows and non-answers go (the standard's, Övrigt, when not given).
+    ``columns``: the *Teman* sheet's columns (:func:`theme_summary` leaves out the units' figures where no row
+    names a unit, and the people where none names a person): only those are explained, the assessment rule and
+    the *Dubbletter* sheet's assessment only where there is one; every figure when not given."""
     import pandas as pd
 
     h = HEADINGS[lang]
     fallback = fallback or FALLBACK_LABEL[lang]
     head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
-    rows = [(h[k], text.format(fallback=fallback)) for k, text in _EXPLAIN[lang]]
-    rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang, fallback=fallback)))
+    rows = [(h[k], text.format(fallback=fallback)) for k, text in _EXPLAIN[lang] if columns is None or h[k] in columns]
+    assessed = columns is None or h["flag"] in columns  # (a unit column: the themes' and the groups' assessments)
+    if assessed:
+        rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang, fallback=fallback)))
     rows.append(("Status (Förslag)", "ok = klassificerat; inget förslag = ett svar som inte är ett förslag (\"Vet inte\", "
                  "\"Inget att tillägga\", ett svar som bara tackar), räknat och lagt i reservtemat ({fallback}) utan eget tema; tom = ingen text.".format(fallback=fallback))
                 if lang == "sv" else
@@ -156,7 +163,7 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
                  "answers that are not suggestions. A low confidence is a reason to read the suggestion and, where "
                  "needed, fill in Corrected themes.".format(fallback=fallback)))
     if duplicates:
-        rows += _EXPLAIN_DUPLICATES[lang]
+        rows += [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang] if assessed or k != _DUPLICATES_ASSESSMENT[lang]]
     return pd.DataFrame(rows, columns=list(head))
 
 
