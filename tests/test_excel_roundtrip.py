@@ -112,7 +112,8 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
 def test_explanations_describe_only_the_columns_the_workbook_has(tmp_path: Path, lang, header, unit):
     """Without a unit column (or a person column) the Teman sheet has no units, largest unit, concentration,
     assessment or people, and Dubbletter no assessment, but Förklaringar still explained them all (and the
-    assessment rule): a reader looked for columns that are not there."""
+    assessment rule): a reader looked for columns that are not there. Tema per enhet's Totalt (rows, not the sum
+    of the row's themes) and Dubbletter's counts are figures too, explained where their sheet has them."""
     src = tmp_path / "forslag.csv"
     rows = ["1;Hemtjänst Norr;Vi behöver fler vikarier inför sommaren.", "2;Skolan Väst;Datorerna är för långsamma.",
             "3;Skolan Väst;Vi behöver fler vikarier inför sommaren!"]
@@ -129,11 +130,29 @@ def test_explanations_describe_only_the_columns_the_workbook_has(tmp_path: Path,
     rule = [f"{assessment} – {'regel' if lang == 'sv' else 'rule'}"] if unit else []
     dup_heads = [c.value for c in wb[dups][1]]
     assert (assessment in dup_heads) is unit
-    assert explained == [*heads, *rule, *rows_sheet, f"{dups}: {'Typ' if lang == 'sv' else 'Type'}",
+    by_unit = ["Tema per enhet: Totalt" if lang == "sv" else "Themes by unit: Total"]
+    counts = ("Antal, Enheter" if lang == "sv" else "Count, Units") if unit else "Antal" if lang == "sv" else "Count"
+    assert explained == [*heads, *rule, *rows_sheet, *(by_unit if unit else []),
+                         f"{dups}: {'Typ' if lang == 'sv' else 'Type'}", f"{dups}: {counts}",
                          f"{dups}: {'Likhet' if lang == 'sv' else 'Similarity'}",
                          *([f"{dups}: {assessment}"] if unit else []),
                          f"{dups}: {'Rad, Kopia av rad' if lang == 'sv' else 'Row, Copy of row'}"]
     assert ("Antal personer" if lang == "sv" else "People") not in explained  # no person column either
+
+
+@pytest.mark.parametrize("lang,sheet,notes,uncertainty", [("sv", "Att granska", "Förklaringar", "Osäkerhet"),
+                                                          ("en", "To review", "Explanations", "Uncertainty")])
+def test_the_review_sheets_uncertainty_is_explained_where_the_sheet_is(raw_csv: Path, tmp_path: Path, lang, sheet,
+                                                                       notes, uncertainty):
+    """classify --review's Att granska sheet has a figure of its own, Osäkerhet (1 = most unsure), that
+    Förklaringar did not explain."""
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "r.xlsx", "--lang", lang, "--review", "2"))
+    assert uncertainty in [c.value for c in wb[sheet][1]]
+    notes_of = {r[0]: r[1] for r in wb[notes].iter_rows(min_row=2, values_only=True)}
+    assert "0–1" in notes_of[f"{sheet}: {uncertainty}"]
+    wb = openpyxl.load_workbook(_classify(raw_csv, tmp_path / "n.xlsx", "--lang", lang))
+    assert sheet not in wb.sheetnames
+    assert not [k for k, in wb[notes].iter_rows(min_row=2, max_col=1, values_only=True) if k.startswith(sheet)]
 
 
 @pytest.mark.parametrize("lang,notes,fallback,other", [("sv", "Förklaringar", "Ej placerad", "Övrigt"),

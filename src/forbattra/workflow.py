@@ -810,6 +810,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     sheets.append((c["sheet_dups"], _DeferredSheet(sheet_job, redactor)))
                 dropdowns = {c["sheet_rows"]: (c["fix"], [clf.taxonomy.label(t, opts.lang) for t in clf.taxonomy.ids])}
                 row_offsets = None
+                review = False
                 if opts.review and (clf.model is not None or getattr(clf, "review_model", None) is not None):
                     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
 
@@ -823,9 +824,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     dropdowns[REVIEW_SHEET[opts.lang]] = dropdowns[c["sheet_rows"]]
                     typed.append((REVIEW_SHEET[opts.lang], "id"))  # the Förslag sheet's ids, typed as there
                     row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row
+                    review = True
                 sheets.append((c["sheet_notes"], explanations(
                     opts.lang, duplicates=opts.duplicates,
-                    fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang), columns=list(summary_t.columns))))
+                    fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang), columns=list(summary_t.columns),
+                    by_unit=by_group_t is not None, review=review)))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=typed, dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)

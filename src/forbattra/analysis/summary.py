@@ -106,6 +106,28 @@ def assessment_rule(lang: str = "sv", *, fallback: str | None = None) -> str:
                               fallback=fallback or FALLBACK_LABEL[lang])
 
 
+_EXPLAIN_BY_UNIT = {
+    "sv": ("Tema per enhet: Totalt", "Antal rader från enheten (också tomma och svar som inte är förslag). Ett förslag "
+                                     "kan ha flera teman, så temakolumnerna kan summera till mer än Totalt."),
+    "en": ("Themes by unit: Total", "Rows from the unit (empty ones and answers that are no suggestion too). A "
+                                    "suggestion can have several themes, so the theme columns can add up to more "
+                                    "than Total."),
+}
+_EXPLAIN_GROUP_COUNTS_SHEET = {"sv": "Dubbletter: ", "en": "Duplicates: "}
+_EXPLAIN_GROUP_COUNTS = {  # (column, what it counts): the group's suggestions; its units; its people
+    "sv": (("Antal", "Antal: förslagen i gruppen."), ("Enheter", "Enheter: olika enheter som har skrivit dem."),
+           ("Personer", "Personer: olika personer som har skrivit dem.")),
+    "en": (("Count", "Count: the suggestions in the group."), ("Units", "Units: different units that wrote them."),
+           ("People", "People: different people who wrote them.")),
+}
+_EXPLAIN_REVIEW = {
+    "sv": [("Att granska: Modellens gissning", "Modellens två bästa teman för förslaget, med hur säker den är på vart och ett."),
+           ("Att granska: Osäkerhet", "Hur osäker modellen är, 0–1 (1 = mest osäker): de två bästa temana ligger nära "
+                                      "varandra, eller ett tema nära gränsen för att ges.")],
+    "en": [("To review: Model's guess", "The model's two best themes for the suggestion, with how sure it is of each."),
+           ("To review: Uncertainty", "How unsure the model is, 0–1 (1 = most unsure): its two best themes are close, "
+                                      "or a theme is close to the line for being given.")],
+}
 _DUPLICATES_ASSESSMENT = {"sv": "Dubbletter: Bedömning", "en": "Duplicates: Assessment"}  # a column only with units
 _EXPLAIN_DUPLICATES = {
     "sv": [
@@ -133,13 +155,14 @@ _EXPLAIN_DUPLICATES = {
 
 
 def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | None = None,
-                 columns: Collection[str] | None = None):
+                 columns: Collection[str] | None = None, by_unit: bool = False, review: bool = False):
     """A two-column table (column name, what it means) for every figure of the summary sheets (and of
     the *Dubbletter* sheet with ``duplicates``); ``fallback``: the label of the taxonomy's fallback theme,
     named where the empty rows and non-answers go (the standard's, Övrigt, when not given).
     ``columns``: the *Teman* sheet's columns (:func:`theme_summary` leaves out the units' figures where no row
     names a unit, and the people where none names a person): only those are explained, the assessment rule and
-    the *Dubbletter* sheet's assessment only where there is one; every figure when not given."""
+    the *Dubbletter* sheet's assessment only where there is one; every figure when not given. ``by_unit``: the
+    workbook has a *Tema per enhet* sheet (its *Totalt*); ``review``: an *Att granska* sheet (its *Osäkerhet*)."""
     import pandas as pd
 
     h = HEADINGS[lang]
@@ -162,8 +185,20 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
                  "{fallback}: how sure it is that no theme fits (1 minus the best theme's confidence); 1 for empty rows and "
                  "answers that are not suggestions. A low confidence is a reason to read the suggestion and, where "
                  "needed, fill in Corrected themes.".format(fallback=fallback)))
+    if by_unit:
+        rows.append(_EXPLAIN_BY_UNIT[lang])
     if duplicates:
-        rows += [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang] if assessed or k != _DUPLICATES_ASSESSMENT[lang]]
+        kinds, *rest = [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang]
+                        if assessed or k != _DUPLICATES_ASSESSMENT[lang]]
+        # the group's counts, after its kind as on the sheet: its suggestions, and the units and people only where
+        # the sheet has those columns
+        parts = [part for part, shown in zip(_EXPLAIN_GROUP_COUNTS[lang], (True, assessed,
+                                                                          columns is None or h["people"] in columns))
+                 if shown]
+        rows += [kinds, (_EXPLAIN_GROUP_COUNTS_SHEET[lang] + ", ".join(name for name, _ in parts),
+                         " ".join(text for _, text in parts)), *rest]
+    if review:
+        rows += _EXPLAIN_REVIEW[lang]
     return pd.DataFrame(rows, columns=list(head))
 
 
