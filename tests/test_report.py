@@ -314,6 +314,30 @@ def test_xlsx_teman_sheet_has_the_key_terms_the_html_cards_show(tmp_path: Path):
     assert notes["Nyckelord"].startswith("Ord som är mycket vanligare i temats förslag")
 
 
+@pytest.mark.parametrize("lang,sheet,notes,total", [("sv", "Tema per enhet", "Förklaringar", "Totalt"),
+                                                    ("en", "Themes by unit", "Explanations", "Total")])
+def test_xlsx_explains_the_units_sheets_total_where_it_has_one(tmp_path: Path, lang, sheet, notes, total):
+    """The report workbook's Tema per enhet sheet ends in Totalt, the unit's rows, which is less than the sum of
+    its theme columns (a suggestion can have several themes); Förklaringar did not say so. Without a unit column
+    there is no such sheet, and no such line."""
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nHemtjänst Norr;Fler vikarier och bättre datorer behövs\n"
+                   "Skolan Väst;Lokalen är för trång\n", encoding="utf-8")
+    bare = tmp_path / "bare.csv"
+    bare.write_text("Förslag\nFler vikarier och bättre datorer behövs\nLokalen är för trång\n", encoding="utf-8")
+    for path, has_units in ((src, True), (bare, False)):
+        out = tmp_path / f"{path.stem}.xlsx"
+        r = runner.invoke(app, ["report", str(path), "-o", str(out), "--lang", lang, "--date", "2026-01-01"])
+        assert r.exit_code == 0, r.stderr
+        wb = openpyxl.load_workbook(out)
+        explained = [r[0] for r in wb[notes].iter_rows(min_row=2, values_only=True)]
+        assert (sheet in wb.sheetnames) is has_units
+        assert (f"{sheet}: {total}" in explained) is has_units
+        if has_units:
+            assert [c.value for c in wb[sheet][1]][-1] == total
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_xlsx_charts_have_alternative_text(tmp_path: Path, lang: str):
     """WCAG 1.1.1 / Excel's accessibility check: the workbook report's charts had no alternative text, so Excel's

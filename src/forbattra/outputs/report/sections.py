@@ -465,7 +465,9 @@ def build_summary_sheets(c: Context) -> list:
         rows = [r + [", ".join(c.terms.get(tid, []))] for r, tid in zip(rows, ids)]
     out.append(Table(None, head, rows, sheet=cols["sheet_themes"], typed_columns=(c.h["top_unit"],),
                      only=frozenset({"xlsx"})))
-    e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang), columns=head)
+    # (its Tema per enhet sheet, build_units', is there where a unit column is and a suggestion is selected)
+    e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang), columns=head,
+                     by_unit=c.by_group is not None and bool(len(c.frame)))
     if ids and len(c.frame):
         e.loc[len(e)] = [c.t["terms"], TERMS_EXPLAINED[c.lang]]
     out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
