@@ -48,6 +48,8 @@ def test_classify_end_to_end_all_formats(runner, data_dir, tmp_path):
                     "Säkerhet", "Motivering", "Status", "Rättat tema"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
     assert ws.max_row == 9
+    # Tema per enhet: the units stay in view beside the theme columns (only the header row was frozen)
+    assert wb["Tema per enhet"].freeze_panes == "B2" and wb["Teman"].freeze_panes == "A2"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 

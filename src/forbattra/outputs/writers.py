@@ -1229,12 +1229,16 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
         raise OutputError.of("err_xlsx_too_many_rows", path=target, n=n_rows, limit=EXCEL_MAX_ROWS - 1)
 
 
+_UNITS_SHEETS = frozenset(COLS[lang]["sheet_units"] for lang in COLS)
+
+
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
                typed: Iterable[str | tuple[str, str]] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
                lang: str = "sv", record_columns: bool = False, model_record: dict | None = None,
                row_offsets: dict[str, int] | None = None) -> None:
-    """Write DataFrames as sheets: frozen header, autofilter, widths; text never becomes a formula.
+    """Write DataFrames as sheets: frozen header (and first column on *Tema per enhet*), autofilter, widths; text
+    never becomes a formula.
 
     Every sheet prints landscape on A4, one page wide, with the header row repeated; long text wraps
     in columns at most ``MAX_WIDTH`` characters wide and each row is as tall as its longest cell.
@@ -1370,7 +1374,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 n_rows += len(part)
             if inline is not None:
                 inline.close()
-            ws.freeze_panes(1, 0)
+            # the header row; on Tema per enhet the unit column too (its theme columns run past the screen's edge)
+            ws.freeze_panes(1, 1 if name[:31] in _UNITS_SHEETS and len(cols) > 1 else 0)
             if len(cols):
                 ws.autofilter(0, 0, max(n_rows, 1), len(cols) - 1)
             ws.set_landscape()
