@@ -676,6 +676,43 @@ def test_json_log_lines_have_timestamp_and_fields(runner, data_dir, tmp_path):
     assert all(x["level"] == "info" and "T" in x["timestamp"] for x in lines)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("log_format, bar", [("json", False), ("text", True)])
+def test_json_log_on_a_terminal_has_no_progress_bar(tmp_path, log_format, bar):
+    # a nightly job in a container started with -t (or a scheduler's pseudo-terminal): stderr is a terminal,
+    # and a log of one JSON object per line must not get a redrawn progress bar between its objects
+    import os
+    import pty
+
+    src = tmp_path / "forslag.csv"
+    src.write_text("Förslag\n" + "".join(f"Inför digital signering av avtal nummer {i}\n" for i in range(2_500)),
+                   encoding="utf-8")
+    main, sub = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "forbattra", "--log-format", log_format, "classify",
+                                 str(src), "-o", str(tmp_path / "a.jsonl")], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=sub, cwd=tmp_path)
+        os.close(sub)  # read while it runs (a full terminal would block it), until its end closes
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and everything read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        returncode = proc.wait(timeout=300)
+    finally:
+        os.close(main)
+    assert returncode == 0
+    err = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert ("Klassificerar" in err) is bar
+    if log_format == "json":
+        lines = [json.loads(line) for line in err.splitlines() if line]  # every line one JSON object
+        assert [x["read"] for x in lines if x["event"] == "counts"] == [2_500]
+
+
 @pytest.mark.parametrize("value, code", [("0,6", 0), ("0.6", 0), ("1,5", 2), ("sex", 2)])
 def test_min_confidence_accepts_a_decimal_comma(runner, data_dir, tmp_path, value, code):
     r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "a.jsonl"),

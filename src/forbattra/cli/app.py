@@ -666,10 +666,17 @@ def console():
     return _Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
+def live_on_stderr() -> bool:
+    """Whether a progress bar or spinner may be drawn on stderr: a terminal, not ``--quiet``, and not
+    ``--log-format json`` (a log of one JSON object per line — a container run with ``-t`` or a scheduler's
+    pseudo-terminal is a terminal too — gets no redrawn bar between its objects)."""
+    return not ui.quiet and ui.log_format != "json" and sys.stderr.isatty()
+
+
 def progress_bar(n: int | None, label: str = "progress_classify", *, min_rows: int = 2_000):
     """A Rich progress bar on stderr for runs that take more than a couple of seconds on a terminal
     (rows done, time left); otherwise ``None``. ``min_rows``: fewer rows than this get no bar."""
-    if ui.quiet or (n is not None and n < min_rows) or not sys.stderr.isatty():
+    if (n is not None and n < min_rows) or not live_on_stderr():
         return None
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn

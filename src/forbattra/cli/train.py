@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, echo_json, info, run_command, say, shell_arg, ui, warn
+from forbattra.cli.app import app, echo_json, info, live_on_stderr, run_command, say, shell_arg, ui, warn
 from forbattra.cli.options import Lang, check_lang, input_path, read_input, reader_options, taxonomy_value
 from forbattra.i18n import render
 
@@ -119,13 +119,12 @@ def _train_corpus(taxonomy: str, out: Path, folds: int, as_json: bool) -> None:
 
 
 class _status:
-    """A Rich spinner on stderr naming the current step (only on a terminal, not with --quiet)."""
+    """A Rich spinner on stderr naming the current step (only on a terminal, not with --quiet or
+    --log-format json: :func:`~forbattra.cli.app.live_on_stderr`)."""
 
     def __enter__(self):
-        import sys
-
         self._st = None
-        if not ui.quiet and sys.stderr.isatty():
+        if live_on_stderr():
             from rich.console import Console
 
             self._st = Console(stderr=True).status(say("train_step_start"))
