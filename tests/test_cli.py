@@ -336,6 +336,21 @@ def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
     assert r.exit_code == 4 and "Error: " in r.stderr and "[classify] colour: unknown option" in r.stderr
 
 
+@pytest.mark.parametrize("text, line, key", [
+    # two outputs written as two lines: PyYAML kept the last one alone, so teman.xlsx was silently never written
+    ("classify:\n  out: teman.xlsx\n  out: teman.jsonl\n", 3, "out"),
+    ("classify:\n  out: teman.jsonl\nreport:\n  date: 2026-12-01\nclassify:\n  review: 10\n", 5, "classify"),
+])
+def test_a_key_given_twice_in_a_yaml_config_is_a_config_error(runner, data_dir, tmp_path, text, line, key):
+    (tmp_path / "forbattra.yaml").write_text(text, encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        f"Fel: {tmp_path / 'forbattra.yaml'}:{line}: {key} står två gånger; skriv den en gång (flera värden som en lista, "
+        "t.ex. out: [teman.xlsx, teman.jsonl])"]
+    assert not list(tmp_path.glob("teman*"))
+
+
 def test_a_missing_config_file_names_where_it_was_given(runner, data_dir, tmp_path):
     """A nightly job sets FORBATTRA_CONFIG (README, cron): a wrong path there is named as that variable's, not as
     a --config the user never typed; --config's is named as --config's; both languages say how to fix it."""

@@ -211,8 +211,27 @@ def _parse(path: Path):
             raise ConfigError.of("err_config_toml", path=path, reason=exc) from None
     import yaml
 
+    class _Twice(Exception):
+        pass
+
+    class _Loader(yaml.SafeLoader):
+        # a key given twice in one mapping (``out:`` on two lines) is refused, as TOML refuses it, rather than
+        # PyYAML's silent keeping of the last one, which would drop a setting the file visibly makes
+        def construct_mapping(self, node, deep=False):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = self.construct_object(key_node)
+                    if key in seen:
+                        raise _Twice(key, key_node.start_mark.line + 1)
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
+
     try:
-        return yaml.safe_load(text) or {}
+        return yaml.load(text, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader
+    except _Twice as twice:
+        key, line = twice.args
+        raise ConfigError.of("err_config_yaml_twice", path=path, line=line, key=key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError.of("err_config_yaml", path=path, line=mark.line + 1 if mark else "?") from None
