@@ -1044,6 +1044,19 @@ def test_train_on_a_review_sheet_of_an_own_model_asks_for_the_taxonomy(runner, t
     assert "Lokaler och utemiljö" in (tmp_path / "m" / "taxonomy.yaml").read_text(encoding="utf-8")
 
 
+
+def test_a_malformed_source_date_epoch_is_a_config_error_for_the_training_date(monkeypatch):
+    from forbattra.errors import ConfigError
+    from forbattra.scoring.training import trained_at
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2026-01-01")  # a day, not seconds: refused, not "now"
+    with pytest.raises(ConfigError) as err:
+        trained_at()
+    assert err.value.exit_code == 4 and err.value.key == "err_source_date_epoch"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert trained_at() == "2026-01-01T00:00:00Z"
+
+
 def test_the_same_labels_train_byte_identical_model_files_with_source_date_epoch(runner, egna, tmp_path, monkeypatch):
     """model.json recorded the time of training, so two trainings on the same labels differed in that file; with
     SOURCE_DATE_EPOCH (the reproducible-builds convention) every file of the model folder is the same."""

@@ -701,6 +701,23 @@ def test_default_date_is_source_date_epoch_where_set(raw_csv: Path, tmp_path: Pa
         encoding="utf-8").count("2026-10-01") >= 1  # --date still wins
 
 
+@pytest.mark.parametrize("value", ["2025-12-01", "-1", "1700000000.5", "١٧٠٠٠٠٠٠٠٠", "9" * 30])
+def test_a_malformed_source_date_epoch_is_a_config_error_not_today(raw_csv: Path, tmp_path: Path, monkeypatch,
+                                                                    value):
+    # a nightly job that sets SOURCE_DATE_EPOCH for a reproducible report, with a day instead of seconds: it
+    # used to be ignored without a word, and today's date made the report another file every night
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "a.md"), "--model", "none"])
+    assert res.exit_code == 4
+    assert res.stderr.splitlines() == [
+        f"Fel: SOURCE_DATE_EPOCH={value!r} duger inte: ange sekunder sedan 1970-01-01 UTC (t.ex. 1764547200 för "
+        "2025-12-01; date -d 2025-12-01 +%s skriver talet), eller ta bort variabeln"]
+    assert not (tmp_path / "a.md").exists()
+    res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "a.md"), "--model", "none", "--date",
+                              "2026-10-01"])
+    assert res.exit_code == 0  # --date given: the variable is not read
+
+
 def test_key_terms_are_distinctive_never_placeholders_or_names(tmp_path: Path):
     # evidence as classify writes it can hold filler and names; key terms must not come from there
     texts = {"lokaler": ["Anna Svensson tycker att ventilationen i matsalen borde lagas, hela dagen är det varmt.",

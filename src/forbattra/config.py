@@ -23,6 +23,25 @@ from forbattra.i18n import Joined, Msg
 DEFAULT_NAMES = ("forbattra.toml", "forbattra.yaml", "forbattra.yml")
 
 
+def source_date_epoch():
+    """``SOURCE_DATE_EPOCH`` as a UTC datetime, ``None`` where it is unset or empty. A value that is not a whole
+    number of seconds (a day written ``2025-12-01``, a negative number) is a configuration error, as the
+    reproducible-builds convention asks, rather than today's date in a file meant to be the same every night."""
+    import os
+    from datetime import datetime, timezone
+
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = raw.strip()
+    if not epoch:
+        return None
+    try:
+        if not epoch.isascii() or not epoch.isdigit():
+            raise ValueError(epoch)
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError.of("err_source_date_epoch", value=raw) from None
+
+
 def find_config(explicit: Path | None, given_by: str = "--config") -> Path | None:
     """The config file to use: ``--config`` (or ``FORBATTRA_CONFIG``: ``given_by`` names which, for the message
     when it is missing), else ``./forbattra.toml|yaml`` if present."""

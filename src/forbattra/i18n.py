@@ -968,6 +968,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "{path}: refusing to overwrite the input file; choose another {option}"},
     "err_usage": {"sv": "{detail}", "en": "{detail}"},
     "err_env": {"sv": "miljövariabler: {reason}", "en": "environment variables: {reason}"},
+    "err_source_date_epoch": {"sv": "SOURCE_DATE_EPOCH={value!r} duger inte: ange sekunder sedan 1970-01-01 UTC (t.ex. 1764547200 för 2025-12-01; date -d 2025-12-01 +%s skriver talet), eller ta bort variabeln",
+                              "en": "SOURCE_DATE_EPOCH={value!r} is not valid: give the seconds since 1970-01-01 UTC (e.g. 1764547200 for 2025-12-01; date -d 2025-12-01 +%s prints the number), or unset it"},
     "err_env_value": {"sv": "{var}={value!r} duger inte: {reason}", "en": "{var}={value!r} is not valid: {reason}"},
     "err_env_option": {"sv": "{var}: '{command}' har inget sådant alternativ (finns: {allowed})",
                        "en": "{var}: '{command}' has no such option (known: {allowed})"},

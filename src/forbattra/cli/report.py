@@ -54,13 +54,12 @@ def _today() -> str:
     """The date a report is stamped with when ``--date`` is not given: today, or the day (UTC) of
     ``SOURCE_DATE_EPOCH`` where set — the reproducible-builds convention a model's training date follows
     too, so that a rebuilt report is the same file on any day."""
-    import os
-    from datetime import date, datetime, timezone
+    from datetime import date
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
-    return date.today().isoformat()
+    from forbattra.config import source_date_epoch
+
+    epoch = source_date_epoch()  # a malformed value: ConfigError, exit 4
+    return (epoch.date() if epoch is not None else date.today()).isoformat()
 
 
 def _iso(value: Optional[str], hint: str, *, month_end: bool | None = None) -> Optional[str]:

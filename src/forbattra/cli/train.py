@@ -44,6 +44,9 @@ def train(
     check_lang(lang)  # the messages' language (a model has no language: labels are the user's own)
 
     check_model_out(out)  # before any work: a file or a folder of other things is never replaced
+    from forbattra.config import source_date_epoch
+
+    source_date_epoch()  # a malformed SOURCE_DATE_EPOCH (the training date) refused now, not after the training
     if labelled is None and not corrections:
         if base and not precise:  # 'train --base' alone: (re)build the shipped model from forbattra's own corpus
             _train_corpus(taxonomy or "standard", out, folds, as_json)

@@ -118,10 +118,9 @@ def trained_at() -> str:
     """The date a model records as its training date (UTC, to the second): ``SOURCE_DATE_EPOCH`` where set
     (the reproducible-builds convention: the same labels and options then give byte-identical model files),
     else now."""
-    import os
+    from forbattra.config import source_date_epoch
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    when = source_date_epoch() or datetime.now(timezone.utc)  # a malformed value: ConfigError, exit 4
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
