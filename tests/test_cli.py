@@ -351,6 +351,24 @@ def test_a_key_given_twice_in_a_yaml_config_is_a_config_error(runner, data_dir, 
     assert not list(tmp_path.glob("teman*"))
 
 
+@pytest.mark.parametrize("text, line, said", [
+    # it said only "ogiltig YAML" and a line: not what is wrong there, nor how to write it
+    ("classify:\n\tout: teman.jsonl\n", 2, "ett tabbtecken eller tecken som inte får inleda ett värde; dra in med "
+     "mellanslag och sätt värden med @ eller ` inom citattecken (found character '\\t' that cannot start any token)"),
+    ("classify:\n  input e.csv\n  out: teman.jsonl\n", 2, "en rad saknar ':' efter nyckeln, eller ett värde är "
+     "uppdelat på flera rader; skriv nyckel: värde (mapping values are not allowed here)"),
+    ('classify:\n  out: "teman.jsonl\n  review: 5\n', 2,
+     "ett citattecken öppnas men stängs inte; stäng det eller ta bort det (found unexpected end of stream)"),
+    ("classify:\n  out: teman.jsonl\n review: 5\n", 3, "expected <block end>, but found '<block mapping start>'; "
+     "skriv avsnitt: och under det alternativ: värde, indraget med mellanslag"),
+])
+def test_invalid_yaml_in_a_config_file_says_what_and_how(runner, data_dir, tmp_path, text, line, said):
+    (tmp_path / "forbattra.yaml").write_text(text, encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines() == [f"Fel: {tmp_path / 'forbattra.yaml'}:{line}: ogiltig YAML: {said}"]
+
+
 def test_a_missing_config_file_names_where_it_was_given(runner, data_dir, tmp_path):
     """A nightly job sets FORBATTRA_CONFIG (README, cron): a wrong path there is named as that variable's, not as
     a --config the user never typed; --config's is named as --config's; both languages say how to fix it."""

@@ -252,6 +252,29 @@ def _parse(path: Path):
         key, line = twice.args
         raise ConfigError.of("err_config_yaml_twice", path=path, line=line, key=key) from None
     except yaml.YAMLError as exc:
+        # what PyYAML found, with the taxonomy loader's hint for the slips that are not a taxonomy's own (a tab, an
+        # unclosed quote or bracket, a colon inside a value …), at the line where an unclosed quote opens
+        from forbattra.taxonomy import _OPENED, _YAML_HINTS
+
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError.of("err_config_yaml", path=path, line=mark.line + 1 if mark else "?") from None
+        context = getattr(exc, "context", None) or ""
+        if context.startswith(_OPENED):
+            mark = getattr(exc, "context_mark", None) or mark
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line = min(mark.line + 1, max(len(text.splitlines()), 1)) if mark else "?"
+        hint = next((h for pattern, h in _YAML_HINTS if pattern in reason and h in _YAML_CONFIG_HINTS), None)
+        if hint == "tx_hint_colon" and mark is not None:
+            from forbattra.taxonomy import _line_without_colon
+
+            missing = _line_without_colon(text.splitlines(), mark.line, mark.column)
+            if missing:  # 'input e.csv' runs on into the next line's key: that line's ':' is not the slip
+                line, hint = missing, "tx_hint_colon_missing"
+        if hint is not None:
+            raise ConfigError.of("err_config_yaml_hint", path=path, line=line, hint=Msg(hint), reason=reason) from None
+        raise ConfigError.of("err_config_yaml", path=path, line=line, reason=reason) from None
+
+
+# the taxonomy loader's YAML hints that say nothing of themes, so hold for a config file too
+_YAML_CONFIG_HINTS = {"tx_hint_tab", "tx_hint_colon", "tx_hint_colon_missing", "tx_hint_bracket", "tx_hint_quote",
+                      "tx_hint_dash_inline"}
 
