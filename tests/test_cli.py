@@ -545,6 +545,31 @@ def test_config_values_of_the_wrong_kind_are_config_errors(runner, data_dir, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["forbattra.toml"]  # no store named "5", no output
 
 
+@pytest.mark.parametrize("name, text, key, value", [
+    # Click read true as the number 1: review = true gave a review sheet of one suggestion, jobs = true one process
+    ("forbattra.toml", "[classify]\nreview = true\n", "review", "true"),
+    ("forbattra.toml", "[classify]\njobs = false\n", "jobs", "false"),
+    ("forbattra.yaml", "classify:\n  min_length: yes\n", "min_length", "true"),
+])
+def test_true_or_false_for_a_number_in_the_config_is_a_config_error(runner, data_dir, tmp_path, name, text, key,
+                                                                     value):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "x.xlsx")])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        f"Fel: {tmp_path / name}: [classify] {key} = {value!r} duger inte: skriv ett tal (true och false gäller bara "
+        "alternativ som slås på eller av)"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    (tmp_path / name).write_text(text.replace(value if name.endswith("toml") else "yes", "2"), encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "x.xlsx")])
+    assert r.exit_code == 0, r.stderr  # a number is taken
+    # the on/off options still take true and false
+    (tmp_path / name).unlink()
+    (tmp_path / "forbattra.toml").write_text("[classify]\nredact = true\nduplicates = false\n", encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "x.xlsx")])
+    assert r.exit_code == 0, r.stderr
+
+
 @pytest.mark.parametrize("section, line, key", [
     ("classify", 'encoding = "latin-9x"', "encoding"), ("classify", 'delimiter = ";;"', "delimiter"),
     ("classify", 'split = "pages"', "split"), ("taxonomy.init", 'from = "stadnard"', "from")])

@@ -117,6 +117,12 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
                     problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60],
                                         reason=Msg("err_config_text")))
                     continue
+                if isinstance(value, bool) and not textual and not getattr(param, "is_flag", False):
+                    # review = true, jobs = true: Click reads True as the number 1 (one suggestion to review, one
+                    # process) where the file meant "on"; true/false are for the on/off options alone
+                    problems.append(Msg("err_config_value", section=key, option=opt, value=str(value).lower(),
+                                        reason=Msg("err_config_bool")))
+                    continue
                 reason = check(key, param, value) if check is not None else None
                 if reason is not None:
                     problems.append(Msg("err_config_value", section=key, option=opt, value=str(value)[:60], reason=reason))

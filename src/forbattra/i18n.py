@@ -975,6 +975,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_env_value": {"sv": "{var}={value!r} duger inte: {reason}", "en": "{var}={value!r} is not valid: {reason}"},
     "err_env_option": {"sv": "{var}: '{command}' har inget sådant alternativ (finns: {allowed})",
                        "en": "{var}: '{command}' has no such option (known: {allowed})"},
+    "err_config_bool": {"sv": "skriv ett tal (true och false gäller bara alternativ som slås på eller av)",
+                        "en": "write a number (true and false are for on/off options alone)"},
     "err_config_text": {"sv": "skriv en text inom citattecken (en lista av texter för ett alternativ som kan upprepas)",
                         "en": "write a text in quotes (a list of texts for an option that can be repeated)"},
     "err_config_value": {"sv": "[{section}] {option} = {value!r} duger inte: {reason}",
