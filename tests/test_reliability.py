@@ -310,6 +310,35 @@ def test_classify_from_standard_input(runner, tmp_path):
     assert (tmp_path / "p.jsonl").read_bytes() == ref.read_bytes()
 
 
+@pytest.mark.parametrize("err,line", [
+    (errno.ENOSPC, "Fel: standard in (stdin) kan inte sparas i den temporära mappen {tmp}: disken är full (eller din kvot "
+                   "är slut); frigör utrymme där eller välj en mapp på en annan disk med TMPDIR=MAPP"),
+    (errno.EIO, "Fel: standard in (stdin) kan inte sparas i den temporära mappen {tmp}: Input/output error; välj en "
+                "annan mapp med TMPDIR=MAPP"),
+])
+def test_standard_input_on_a_full_temporary_disk_is_one_line_and_leaves_no_copy(runner, tmp_path, monkeypatch, err,
+                                                                                 line):
+    """classify - copies the pipe into the temporary folder first. With that disk full it said "Fel: internt fel:
+    OSError: [Errno 28] No space left on device" (exit 1, a bug to report) and left the half-written copy in
+    TMPDIR, filling it for every later run: one line naming the folder and TMPDIR, exit 3, no copy left."""
+    import pathlib
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    write_bytes = pathlib.Path.write_bytes
+
+    def full(self, data):
+        write_bytes(self, data[: len(data) // 2])  # as much as fitted
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    r = runner.invoke(app, ["classify", "-", "-o", str(tmp_path / "s.jsonl")], input=CSV.encode("utf-8"))
+    assert _one_error(r, 3) == line.format(tmp=tmp)
+    assert list(tmp.iterdir()) == [] and not (tmp_path / "s.jsonl").exists()
+
+
 @pytest.mark.parametrize("args", [["duplicates", "-"], ["discover", "-"], ["review", "-"], ["report", "-"],
                                   ["evaluate", "-"], ["train", "-", "--out", "m"], ["extract", "-", "-o", "e.xlsx"],
                                   ["duplicates", "/dev/stdin"]])

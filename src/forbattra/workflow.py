@@ -1191,10 +1191,33 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
         data = data.encode("utf-8")
     if not data:
         raise InputFileError.of("err_stdin_empty")
-    folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
+    except OSError as exc:  # (no temporary folder at all)
+        raise _spool_error(Path(tempfile.gettempdir()), exc) from exc
     path = folder / ("stdin.xlsx" if data[:4] == b"PK\x03\x04" else "stdin.csv")
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except BaseException as exc:
+        # a full temporary disk (or an interrupt) leaves no half-written copy of the pipe behind: the caller
+        # registers the cleanup only once the copy is made
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _spool_error(folder.parent, exc) from exc
+        raise
     return path, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def _spool_error(folder: Path, exc: OSError):
+    """One line for an OS error while copying standard input into ``folder`` (the temporary folder, which
+    ``TMPDIR`` chooses): a full disk says so; the user's ``-o`` is not where the fix lies."""
+    import errno
+
+    from forbattra.errors import InputFileError
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return InputFileError.of("err_stdin_disk_full", folder=folder)
+    return InputFileError.of("err_stdin_spool", folder=folder, reason=exc.strerror or type(exc).__name__)
 
 
 STREAM_ABOVE_BYTES = 20_000_000  # inputs bigger than this are classified chunk by chunk
