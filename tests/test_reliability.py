@@ -321,22 +321,72 @@ def test_standard_input_on_a_full_temporary_disk_is_one_line_and_leaves_no_copy(
     """classify - copies the pipe into the temporary folder first. With that disk full it said "Fel: internt fel:
     OSError: [Errno 28] No space left on device" (exit 1, a bug to report) and left the half-written copy in
     TMPDIR, filling it for every later run: one line naming the folder and TMPDIR, exit 3, no copy left."""
-    import pathlib
     import tempfile
+
+    import forbattra.workflow
 
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
-    write_bytes = pathlib.Path.write_bytes
 
-    def full(self, data):
-        write_bytes(self, data[: len(data) // 2])  # as much as fitted
+    def full(path, first, source):
+        path.write_bytes(first[: len(first) // 2])  # as much as fitted
         raise OSError(err, os.strerror(err))
 
-    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    monkeypatch.setattr(forbattra.workflow, "_spool_copy", full)
     r = runner.invoke(app, ["classify", "-", "-o", str(tmp_path / "s.jsonl")], input=CSV.encode("utf-8"))
     assert _one_error(r, 3) == line.format(tmp=tmp)
     assert list(tmp.iterdir()) == [] and not (tmp_path / "s.jsonl").exists()
+
+
+def test_standard_input_is_copied_with_bounded_memory(tmp_path, monkeypatch):
+    """classify - read the whole pipe into memory before writing it to the temporary file: a pipe of a few
+    gigabytes (zcat export.csv.gz | forbattra classify -) held them all in memory, beside the streamed run
+    that keeps a big file's memory bounded. The copy holds a block at a time: 64 MB through it allocate a
+    small part of that, and the copy is the pipe, byte for byte."""
+    import hashlib
+    import io
+    import tempfile
+    import tracemalloc
+
+    from forbattra.workflow import spool_stdin
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    line = "1;Hemtjänst Norr;Vi behöver fler vikarier på helgerna och ett schema som håller\n".encode("utf-8")
+    n = 64_000_000 // len(line)
+
+    class Pipe(io.RawIOBase):  # 64 MB made as it is read, as a pipe delivers them
+        def __init__(self):
+            self.left = n
+            self.digest = hashlib.sha256()
+            self.head = b"id;Enhet;F\xc3\xb6rslag\n"
+
+        def readable(self):
+            return True
+
+        def readinto(self, buf):
+            data, self.head = self.head, b""
+            k = min(self.left, max(1, (len(buf) - len(data)) // len(line)))
+            data += line * k
+            self.left -= k
+            self.digest.update(data)
+            buf[:len(data)] = data
+            return len(data)
+
+    pipe = Pipe()
+    tracemalloc.start()
+    try:
+        path, cleanup = spool_stdin(io.BufferedReader(pipe, buffer_size=1 << 16))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    try:
+        assert path.stat().st_size == len(b"id;Enhet;F\xc3\xb6rslag\n") + n * len(line)
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == pipe.digest.hexdigest()
+        assert peak < 8_000_000, peak
+    finally:
+        cleanup()
+    assert not path.parent.exists()
 
 
 @pytest.mark.parametrize("args", [["duplicates", "-"], ["discover", "-"], ["review", "-"], ["report", "-"],

@@ -1174,8 +1174,9 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     """Copy standard input to a private temporary file that the normal readers can open.
 
     A pipe can be read once and has no size or name; the readers sniff, detect the encoding and may
-    read twice, so all bytes are read first. An Excel workbook (zip) on stdin is kept as .xlsx,
-    anything else is treated as delimited text. Returns the file and a function removing it.
+    read twice, so all bytes are copied first, a block at a time (a pipe of several gigabytes costs disk
+    in the temporary folder, not memory). An Excel workbook (zip) on stdin is kept as .xlsx, anything
+    else is treated as delimited text. Returns the file and a function removing it.
     """
     import shutil
     import sys
@@ -1186,18 +1187,17 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     stream = stream if stream is not None else sys.stdin
     if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
         raise InputFileError.of("err_stdin_terminal")
-    data = getattr(stream, "buffer", stream).read()
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    if not data:
+    source = getattr(stream, "buffer", stream)
+    first = _spool_block(source)
+    if not first:
         raise InputFileError.of("err_stdin_empty")
     try:
         folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
     except OSError as exc:  # (no temporary folder at all)
         raise _spool_error(Path(tempfile.gettempdir()), exc) from exc
-    path = folder / ("stdin.xlsx" if data[:4] == b"PK\x03\x04" else "stdin.csv")
+    path = folder / ("stdin.xlsx" if first[:4] == b"PK\x03\x04" else "stdin.csv")
     try:
-        path.write_bytes(data)
+        _spool_copy(path, first, source)
     except BaseException as exc:
         # a full temporary disk (or an interrupt) leaves no half-written copy of the pipe behind: the caller
         # registers the cleanup only once the copy is made
@@ -1206,6 +1206,24 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
             raise _spool_error(folder.parent, exc) from exc
         raise
     return path, lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+SPOOL_BLOCK = 1 << 20  # bytes of standard input held at a time while it is copied
+
+
+def _spool_block(source) -> bytes:
+    """The next block of ``source`` (a binary stream, or a text one: its text as UTF-8), ``b""`` at the end."""
+    block = source.read(SPOOL_BLOCK)
+    return block.encode("utf-8") if isinstance(block, str) else block or b""
+
+
+def _spool_copy(path: Path, first: bytes, source) -> None:
+    """Write ``first`` and the rest of ``source`` to ``path``, a block at a time."""
+    with open(path, "wb") as fh:
+        block = first
+        while block:
+            fh.write(block)
+            block = _spool_block(source)
 
 
 def _spool_error(folder: Path, exc: OSError):
