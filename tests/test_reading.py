@@ -1139,6 +1139,32 @@ def test_a_header_repeated_in_capitals_lower_case_or_with_spaces_is_a_repeated_h
     assert list(streamed[TEXT]) == list(whole.frame[TEXT])
 
 
+@pytest.mark.parametrize("header,wide", [
+    ("id;Enhet;Förslag", "3;B;Mer tid för dokumentation;och utbildning i journalsystemet"),  # a row wider than it
+    ("id;Förslag;Förslag", None),  # a name written twice: the columns are Förslag and Förslag (2)
+])
+def test_a_header_repeated_beside_a_wider_row_or_a_name_written_twice_is_a_repeated_header(tmp_path, header, wide):
+    """A row with one field more than the header (an unquoted ';' in a text) gives its column the name "Kolumn 4";
+    the header repeated further down has no cell there, so it was not known as the header and became a
+    suggestion of its own: the text "Förslag", the id "id", the unit "Enhet", with a theme (0.53 'brukare'). So
+    for a header with a name written twice ("Förslag (2)"). Read whole or streamed, the repeat is an empty row."""
+    import pandas as pd
+
+    from forbattra.inputs.tables import iter_suggestions
+
+    p = tmp_path / "twice.csv"
+    rows = [header, "1;A;Vi borde införa digital signering av avtal.", header,
+            "2;IT;Personalrummet behöver en ny diskmaskin."] + ([wide] if wide else [])
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    whole = read_suggestions(p)
+    assert len(whole.frame) == len(rows) - 1
+    assert whole.frame[TEXT].iloc[1] == "" and whole.frame[ID].iloc[1] is None
+    assert any(getattr(n, "key", None) == "note_header_again" for n in whole.info.notes)
+    _, _, chunks = iter_suggestions(p)
+    streamed = pd.concat(list(chunks))
+    assert list(streamed[TEXT]) == list(whole.frame[TEXT]) and streamed[ID].iloc[1] is None
+
+
 @pytest.mark.parametrize("sheets, chosen", [
     # the answers table itself called "Information", beside notes
     ([("Information", [["Datum", "Enhet", "Förslag"]] + _ANSWERS[1:]),

@@ -1169,7 +1169,8 @@ def repeated_headers(frame, header: Sequence[str]) -> list[int]:
     """Positions of the data rows that repeat the header row (two exports pasted together): no suggestion.
     Also a repeat in other forms of the same names ("Datum;Enheten;Förslaget" under "Datum;Enhet;Förslag":
     every cell a column's name, each the header's in its column, maybe in the definite form)."""
-    key = _row_key(header)
+    written = _as_written(header)
+    key, named = _row_key(written), _row_key(header)
     if not key or not len(frame):
         return []
     c, name = key[-1]  # the last name: a repeat's first cell may start with a byte-order mark
@@ -1179,7 +1180,27 @@ def repeated_headers(frame, header: Sequence[str]) -> list[int]:
         return []
     values = frame.iloc[:, :len(header)].to_numpy(dtype=object)
     return [i for i, row in enumerate(values) if column[i] in forms
-            and (_row_key(row) == key or _same_names(_row_key(row), key))]
+            and (_row_key(row) in (key, named) or _same_names(_row_key(row), key))]
+
+
+def _as_written(header: Sequence[str]) -> list[str]:
+    """The header's cells as the file has them, from the names :func:`_unique_names` gave the columns: a
+    column with no name in the header (a row wider than it further down) is empty there, not "Kolumn 5", and
+    a name written twice is itself, not "Förslag (2)" — so the header repeated further down is still known
+    (a repeat has no cell where the header has none)."""
+    import re
+
+    from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
+
+    out: list[str] = []
+    for i, name in enumerate(header):
+        base = re.sub(r" \(\d+\)$", "", name)
+        if name == f"Kolumn {i + 1}":
+            name = ""
+        elif base != name and (base in out or base in (*INTERNAL, THEMES, SCORES, EVIDENCE, STATUS)):
+            name = base
+        out.append(name)
+    return out
 
 
 def _header_forms(name: str) -> set[str]:
@@ -3209,10 +3230,12 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         parts = [first_text] + [list(map(str.strip, columns[c])) for c in cols.text[1:]]
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     # the header again (two exports pasted together): every role empty, as attach_roles leaves it
-    hkey = _row_key(header)
-    forms = _header_forms(cols.text[0])
+    written = _as_written(header)
+    hkey, named = _row_key(written), _row_key(header)
+    forms = _header_forms(written[header.index(cols.text[0])]) | {cols.text[0]}
     repeated = [i for i, r in enumerate(rows) if first_text[i] in forms and
-                (_row_key(r) == hkey or _same_names(_row_key(r), hkey))] if not forms.isdisjoint(first_text) else []
+                (_row_key(r) in (hkey, named) or _same_names(_row_key(r), hkey))] \
+        if not forms.isdisjoint(first_text) else []
     if again is not None:
         again.extend(offset + i + 1 for i in repeated)
     ids, groups, dated, people = role(cols.id), role(cols.group), role(cols.date), role(cols.person)
