@@ -389,6 +389,52 @@ def test_standard_input_is_copied_with_bounded_memory(tmp_path, monkeypatch):
     assert not path.parent.exists()
 
 
+@pytest.mark.parametrize("temp_disk", ["other", "same"])
+def test_a_full_temporary_disk_under_a_workbook_names_the_temporary_folder(runner, tmp_path, monkeypatch, temp_disk):
+    """A workbook's rows go through xlsxwriter's files in the temporary folder (TMPDIR). With that disk full (a small
+    /tmp) and the output's disk empty, classify said "Fel: t.xlsx: … disken är full …; frigör utrymme eller skriv
+    till en annan disk": writing elsewhere changes nothing. The line names the temporary folder and TMPDIR when it is
+    on another disk, the fuller one; on the output's disk, the output's line as before. Exit 3, nothing written."""
+    import collections
+    import tempfile
+
+    import forbattra.outputs.writers as writers
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    real_stat = os.stat
+    Vfs = collections.namedtuple("Vfs", "f_bavail f_frsize")
+
+    def in_tmp(p):
+        return isinstance(p, (str, Path)) and Path(p).parent == tmp
+
+    def stat(p, *a, **k):
+        r = real_stat(p, *a, **k)
+        if in_tmp(p) and temp_disk == "other":
+            return os.stat_result((*tuple(r)[:2], r.st_dev + 1, *tuple(r)[3:10]))
+        return r
+
+    def statvfs(p):
+        return Vfs(0, 4096) if in_tmp(p) else Vfs(10**9, 4096)
+
+    def close(*a, **k):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(writers.os, "stat", stat)
+    monkeypatch.setattr(writers.os, "statvfs", statvfs)
+    monkeypatch.setattr(writers, "_close", close)
+    out = tmp_path / "t.xlsx"
+    r = runner.invoke(app, ["classify", str(_src(tmp_path)), "-o", str(out), "-o", str(tmp_path / "t.jsonl")])
+    monkeypatch.undo()
+    line = _one_error(r, 3)
+    assert line == (f"Fel: {out}: kan inte skriva: disken med den temporära mappen {tmp} är full (eller din kvot är "
+                    "slut); frigör utrymme där eller välj en mapp på en annan disk med TMPDIR=MAPP" if temp_disk == "other"
+                    else f"Fel: {out}: kan inte skriva: disken är full (eller din kvot är slut); frigör utrymme eller "
+                    "skriv till en annan disk")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "tmp"] and list(tmp.iterdir()) == []
+
+
 @pytest.mark.parametrize("args", [["duplicates", "-"], ["discover", "-"], ["review", "-"], ["report", "-"],
                                   ["evaluate", "-"], ["train", "-", "--out", "m"], ["extract", "-", "-o", "e.xlsx"],
                                   ["duplicates", "/dev/stdin"]])

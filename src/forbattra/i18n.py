@@ -923,6 +923,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "{path}: cannot write: permission denied; if the file is open in Excel or another program, close it, or choose another --out in a folder you can write to"},
     "err_write_disk_full": {"sv": "{path}: kan inte skriva: disken är full (eller din kvot är slut); frigör utrymme eller skriv till en annan disk",
                             "en": "{path}: cannot write: the disk is full (or your quota is used up); free some space or write to another disk"},
+    "err_write_temp_full": {"sv": "{path}: kan inte skriva: disken med den temporära mappen {folder} är full (eller din kvot är slut); frigör utrymme där eller välj en mapp på en annan disk med TMPDIR=MAPP",
+                            "en": "{path}: cannot write: the disk of the temporary folder {folder} is full (or your quota is used up); free some space there or choose a folder on another disk with TMPDIR=FOLDER"},
     "err_write_read_only": {"sv": "{path}: kan inte skriva: mappen ligger på en skrivskyddad disk; välj en annan --out",
                             "en": "{path}: cannot write: the folder is on a read-only disk; choose another --out"},
     "err_write_no_folder": {"sv": "{path}: kan inte skriva: mappen finns inte; skapa den eller välj en annan --out",

@@ -259,12 +259,30 @@ def _write_oserror(exc: BaseException) -> OSError | None:
 
     seen = 0
     while exc is not None and seen < 5:
+        if isinstance(exc, OutputError):  # said already, in its own words
+            return None
         if isinstance(exc, OSError) and errno.errorcode.get(exc.errno or -1) in _WRITE_ERRNOS:
             return exc
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
         exc = inner or exc.__cause__ or exc.__context__
         seen += 1
     return None
+
+
+def _temp_disk_full(folder: Path, path: Path, exc: OSError) -> bool:
+    """Whether a full disk (``exc``) while writing a workbook at ``path`` is the temporary ``folder``'s
+    (xlsxwriter's row files, as big as the sheets): on another disk than ``path``, and the fuller one."""
+    import errno
+
+    if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return False
+    try:
+        if os.stat(folder).st_dev == os.stat(path.parent).st_dev:
+            return False
+        here, there = os.statvfs(folder), os.statvfs(path.parent)
+    except (OSError, AttributeError):  # (no statvfs on Windows: the output's line, as before)
+        return False
+    return here.f_bavail * here.f_frsize < there.f_bavail * there.f_frsize
 
 
 def _through_link(target: Path) -> Path:
@@ -1413,6 +1431,13 @@ def _workbook(path: str, options: dict) -> Iterator:
         wb = xlsxwriter.Workbook(path, {**options, "tmpdir": folder})
         try:
             yield wb
+        except Exception as exc:
+            os_exc = _write_oserror(exc)
+            if os_exc is not None and _temp_disk_full(Path(folder), Path(path), os_exc):
+                # the temporary folder's disk is full, not the output's: "write to another disk" would not help
+                target = _PENDING.get(Path(path), Path(path))
+                raise OutputError.of("err_write_temp_full", path=target, folder=Path(folder).parent) from None
+            raise
         finally:  # (closed first, where a write failed: a file still open cannot be removed on Windows)
             for ws in wb.worksheets():
                 for fh in (getattr(ws, "row_data_fh", None), getattr(ws, "fh", None)):
