@@ -435,6 +435,36 @@ def test_a_full_temporary_disk_under_a_workbook_names_the_temporary_folder(runne
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "tmp"] and list(tmp.iterdir()) == []
 
 
+def test_a_copy_of_standard_input_left_by_a_killed_run_is_removed_by_the_next(tmp_path, monkeypatch):
+    """classify - copies the pipe into the temporary folder and removes the copy however the run ends, but not when
+    it is killed outright (the out-of-memory killer, kill -9): a nightly zcat … | forbattra classify - left a copy
+    as big as the export in /tmp each time, and no run removed it. A copy is named with its process and machine; the
+    next run removes those of processes gone on this machine, and keeps a live run's and another machine's."""
+    import io
+    import tempfile
+
+    from forbattra.outputs.writers import _HOST
+    from forbattra.workflow import spool_stdin
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    names = {"dead": f"forbattra-stdin-{gone.pid}@{_HOST}.k1ll3d00", "live": f"forbattra-stdin-{os.getpid()}@{_HOST}.4l1v3000",
+             "other": f"forbattra-stdin-{gone.pid}@{'0000' if _HOST != '0000' else '0001'}.0th3rm4c",
+             "unrelated": "forbattra-stdin-notours"}
+    for name in names.values():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "stdin.csv").write_bytes(b"x" * 1000)
+    path, cleanup = spool_stdin(io.BytesIO(CSV.encode("utf-8")))
+    try:
+        assert path.read_bytes() == CSV.encode("utf-8")
+        left = sorted(p.name for p in tmp_path.iterdir() if p != path.parent)
+        assert left == sorted(names[k] for k in ("live", "other", "unrelated"))
+        assert path.parent.name.startswith(f"forbattra-stdin-{os.getpid()}@{_HOST}.")
+    finally:
+        cleanup()
+
+
 @pytest.mark.parametrize("args", [["duplicates", "-"], ["discover", "-"], ["review", "-"], ["report", "-"],
                                   ["evaluate", "-"], ["train", "-", "--out", "m"], ["extract", "-", "-o", "e.xlsx"],
                                   ["duplicates", "/dev/stdin"]])

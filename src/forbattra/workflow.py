@@ -1191,8 +1191,13 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     first = _spool_block(source)
     if not first:
         raise InputFileError.of("err_stdin_empty")
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="forbattra-stdin-"))
+    import os
+
+    from forbattra.outputs.writers import _HOST
+
+    _clean_stale_spools(Path(tempfile.gettempdir()))
+    try:  # named with this process and machine, so a later run can tell when the copy is left over
+        folder = Path(tempfile.mkdtemp(prefix=f"forbattra-stdin-{os.getpid()}@{_HOST}."))
     except OSError as exc:  # (no temporary folder at all)
         raise _spool_error(Path(tempfile.gettempdir()), exc) from exc
     path = folder / ("stdin.xlsx" if first[:4] == b"PK\x03\x04" else "stdin.csv")
@@ -1208,6 +1213,31 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     return path, lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
+def _clean_stale_spools(folder: Path) -> None:
+    """Remove the copies of standard input that runs killed outright (SIGKILL, the out-of-memory killer) left in
+    ``folder``: each as big as its pipe, one more every night a job is killed. A copy is named with its process
+    and machine (:func:`spool_stdin`), and is left over once that process on this machine is gone."""
+    import os
+    import shutil
+
+    from forbattra.outputs.writers import _HOST, _alive
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for e in entries:
+        m = _SPOOL_RE.match(e.name)
+        if m is None or m["host"] != _HOST:
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False) and not _alive(int(m["pid"])):
+                shutil.rmtree(e.path, ignore_errors=True)
+        except OSError:
+            continue
+
+
+_SPOOL_RE = re.compile(r"^forbattra-stdin-(?P<pid>\d+)@(?P<host>[0-9a-f]{4})\.")
 SPOOL_BLOCK = 1 << 20  # bytes of standard input held at a time while it is copied
 
 
