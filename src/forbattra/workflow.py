@@ -1193,9 +1193,9 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
         raise InputFileError.of("err_stdin_empty")
     import os
 
-    from forbattra.outputs.writers import _HOST
+    from forbattra.outputs.writers import _HOST, clean_stale_folders
 
-    _clean_stale_spools(Path(tempfile.gettempdir()))
+    clean_stale_folders(Path(tempfile.gettempdir()), "forbattra-stdin-")
     try:  # named with this process and machine, so a later run can tell when the copy is left over
         folder = Path(tempfile.mkdtemp(prefix=f"forbattra-stdin-{os.getpid()}@{_HOST}."))
     except OSError as exc:  # (no temporary folder at all)
@@ -1213,31 +1213,6 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     return path, lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
-def _clean_stale_spools(folder: Path) -> None:
-    """Remove the copies of standard input that runs killed outright (SIGKILL, the out-of-memory killer) left in
-    ``folder``: each as big as its pipe, one more every night a job is killed. A copy is named with its process
-    and machine (:func:`spool_stdin`), and is left over once that process on this machine is gone."""
-    import os
-    import shutil
-
-    from forbattra.outputs.writers import _HOST, _alive
-
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for e in entries:
-        m = _SPOOL_RE.match(e.name)
-        if m is None or m["host"] != _HOST:
-            continue
-        try:
-            if e.is_dir(follow_symlinks=False) and not _alive(int(m["pid"])):
-                shutil.rmtree(e.path, ignore_errors=True)
-        except OSError:
-            continue
-
-
-_SPOOL_RE = re.compile(r"^forbattra-stdin-(?P<pid>\d+)@(?P<host>[0-9a-f]{4})\.")
 SPOOL_BLOCK = 1 << 20  # bytes of standard input held at a time while it is copied
 
 

@@ -221,6 +221,29 @@ def clean_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
     return removed
 
 
+def clean_stale_folders(folder: Path, prefix: str) -> None:
+    """Remove the temporary folders ``prefix`` + ``PID@HOST.`` … in ``folder`` that runs killed outright (SIGKILL,
+    the out-of-memory killer) left: a copy of standard input, a workbook's row files, each as big as the data,
+    one more every night a job is killed. One is left over once its process on this machine is gone (a live
+    run's and another machine's are kept)."""
+    import shutil
+
+    pattern = re.compile(rf"^{re.escape(prefix)}(?P<pid>\d+)@(?P<host>[0-9a-f]{{4}})\.")
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for e in entries:
+        m = pattern.match(e.name)
+        if m is None or m["host"] != _HOST:
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False) and not _alive(int(m["pid"])):
+                shutil.rmtree(e.path, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -1427,7 +1450,9 @@ def _workbook(path: str, options: dict) -> Iterator:
     failed or interrupted write left them in the system's temporary folder, one row file a sheet."""
     import xlsxwriter
 
-    with tempfile.TemporaryDirectory(prefix="forbattra-xlsx.", ignore_cleanup_errors=True) as folder:
+    clean_stale_folders(Path(tempfile.gettempdir()), "forbattra-xlsx.")  # (a killed run's, named as below)
+    with tempfile.TemporaryDirectory(prefix=f"forbattra-xlsx.{os.getpid()}@{_HOST}.", ignore_cleanup_errors=True) \
+            as folder:
         wb = xlsxwriter.Workbook(path, {**options, "tmpdir": folder})
         try:
             yield wb
