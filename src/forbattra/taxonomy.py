@@ -677,53 +677,48 @@ def _line_index(node: Any, path: str = "") -> dict[str, int]:
     return lines
 
 
-STARTER = """\
-# forbattra taxonomy: edit the themes, then run
-#   forbattra taxonomy validate this-file.yaml
-#   forbattra classify forslag.xlsx --taxonomy this-file.yaml
+# The starter ``taxonomy init`` writes: one YAML, its comments in the user's language (Swedish unless --lang en);
+# comments are no part of the taxonomy (nor of its hash).
+_STARTER = """\
+# {title}
+#   forbattra taxonomy validate {this_file}.yaml
+#   forbattra classify forslag.xlsx --taxonomy {this_file}.yaml
 name: min-taxonomi
-# The theme a suggestion gets when no other theme is confident enough.
+# {fallback}
 fallback: ovrigt
 themes:
-  - id: lokaler                       # lower-case letters (å/ä/ö too), digits and _
-    label: Lokaler och fysisk miljö   # Swedish label shown in reports
-    label_en: Premises                # English label (--lang en)
+  - id: lokaler                       # {ids}
+    label: Lokaler och fysisk miljö   # {label}
+    label_en: Premises                # {label_en}
     description: Kontor, mötesrum, ventilation, parkering.
-    # Words and phrases; write them in any inflection, compounds match by their parts
-    # ("rum" matches "samtalsrummet").
+    # {keywords}
+    # ("rum" {matches} "samtalsrummet").
     keywords: [lokal, rum, ventilation, parkering, "för trångt"]
-    # Phrases where a keyword means something else.
+    # {exclude}
     exclude: ["lokala rutiner"]
-    # min_confidence: 0.4             # optional per-theme threshold
+    # min_confidence: 0.4             # {min_confidence}
   - id: ovrigt
     label: Övrigt
     label_en: Other
 """
-
-
-# the starter with its comments in Swedish, for the Swedish user (the default) who edits it; the same YAML as STARTER
-STARTER_SV = """\
-# forbattra-taxonomi: redigera temana, kör sedan
-#   forbattra taxonomy validate den-här-filen.yaml
-#   forbattra classify forslag.xlsx --taxonomy den-här-filen.yaml
-name: min-taxonomi
-# Temat ett förslag får när inget annat tema är säkert nog.
-fallback: ovrigt
-themes:
-  - id: lokaler                       # små bokstäver (å/ä/ö också), siffror och _
-    label: Lokaler och fysisk miljö   # etiketten på svenska, som rapporterna visar
-    label_en: Premises                # etiketten på engelska (--lang en)
-    description: Kontor, mötesrum, ventilation, parkering.
-    # Ord och fraser; skriv dem i vilken böjning som helst, sammansatta ord matchar på sina delar
-    # ("rum" matchar "samtalsrummet").
-    keywords: [lokal, rum, ventilation, parkering, "för trångt"]
-    # Fraser där ett nyckelord betyder något annat.
-    exclude: ["lokala rutiner"]
-    # min_confidence: 0.4             # valfri tröskel för just det här temat
-  - id: ovrigt
-    label: Övrigt
-    label_en: Other
-"""
+_STARTER_COMMENTS = {
+    "en": {"title": "forbattra taxonomy: edit the themes, then run", "this_file": "this-file",
+           "fallback": "The theme a suggestion gets when no other theme is confident enough.",
+           "ids": "lower-case letters (å/ä/ö too), digits and _", "label": "Swedish label shown in reports",
+           "label_en": "English label (--lang en)",
+           "keywords": "Words and phrases; write them in any inflection, compounds match by their parts",
+           "matches": "matches", "exclude": "Phrases where a keyword means something else.",
+           "min_confidence": "optional per-theme threshold"},
+    "sv": {"title": "forbattra-taxonomi: redigera temana, kör sedan", "this_file": "den-här-filen",
+           "fallback": "Temat ett förslag får när inget annat tema är säkert nog.",
+           "ids": "små bokstäver (å/ä/ö också), siffror och _", "label": "etiketten på svenska, som rapporterna visar",
+           "label_en": "etiketten på engelska (--lang en)",
+           "keywords": "Ord och fraser; skriv dem i vilken böjning som helst, sammansatta ord matchar på sina delar",
+           "matches": "matchar", "exclude": "Fraser där ett nyckelord betyder något annat.",
+           "min_confidence": "valfri tröskel för just det här temat"},
+}
+STARTER = _STARTER.format(**_STARTER_COMMENTS["en"])
+STARTER_SV = _STARTER.format(**_STARTER_COMMENTS["sv"])
 
 
 def starter_text(builtin: str | None = None, *, name: str = "min-taxonomi", lang: str = "sv") -> str:
