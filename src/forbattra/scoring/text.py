@@ -69,12 +69,12 @@ _MIN_KNOWN_COMPOUND = 8
 # gem + ensam, "kompetens": komp + eten, "nyanställa": nyans + tälla)
 _HEAD_ZIPF = 3.0
 _MODIFIER_ZIPF = 3.5
-# endings that make a word look like a compound whose head is a word ("planering": plan + ring, "fungerande":
-# fungera + ande, "möjlighet": möjlig + het, "besökare": besök + are → area): no head of a known word
 # nouns in spaCy's Swedish stop list, which may be a compound's head ("telefonnummer", "stadsdel", "mjukvara")
 _NOUN_STOPS = frozenset({"del", "nummer", "man", "vara", "forslag"})
 # endings after which a compound's modifier always takes the linking -s- ("bemanningsenhet", "verksamhetsplan")
 _S_LINKED = ("ing", "het", "tion", "sion", "dom", "skap", "else", "itet", "nad")
+# endings that make a word look like a compound whose head is a word ("planering": plan + ring, "fungerande":
+# fungera + ande, "möjlighet": möjlig + het, "besökare": besök + are → area): no head of a known word
 _SUFFIX_HEADS = frozenset({"ande", "ende", "het", "ring", "ling", "ning", "else", "era", "ism", "ist", "skap", "are",
                            "ska", "tor", "ion", "sion", "ans", "ens", "ell", "enda"})
 
@@ -505,9 +505,9 @@ def _linker_in_head(mod: str, head: str, lex: Lexicon, known: bool) -> bool:
 
 
 def _resplit(mod: str, parts: frozenset[str], lex: Lexicon) -> tuple[str, ...]:
-    """A modifier's own atoms (``kompetensutveckling`` → kompetens, utveckling). A modifier that is a word
-    (every part is) is split only into common words, as a known word is (:meth:`Analyzer._sound`): not
-    *parkering* = park + ring, *förskol(e)* = fors + kol, *planering* = plan + ring."""
+    """A modifier's own atoms (``kompetensutveckling`` → kompetens, utveckling), split only into common words and
+    never at a derivational ending, as a known word is (:meth:`Analyzer._sound`): *parkering* is no park + ring,
+    *förskol(e)* no fors + kol, *kontakt* no kont + akt."""
     sub = _split_impl_modifier(mod, parts)
     if sub is None:
         return (mod,)
