@@ -1818,3 +1818,13 @@ def test_min_confidence_on_a_sorted_input_is_said_to_have_no_effect(raw_csv: Pat
         assert (tmp_path / "strict.md").read_bytes() == plain
     res = _ok(["report", str(raw_csv), "-o", str(tmp_path / "raw.md"), "--min-confidence", "0.9"])
     assert "--min-confidence" not in res.stderr
+
+
+def test_report_store_option_says_the_store_is_the_input(tmp_path: Path):
+    """'report --store k.db' (as classify and trends take a store) said "Flaggan --store finns inte (möjliga flaggor:
+    --date)": report reads a store as its input. It now says so with the command to type (exit 2, nothing written)."""
+    r = runner.invoke(app, ["report", "--store", "min historik.db", "-o", str(tmp_path / "r.html")])
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines()[-1] == ("Error: Invalid value for '--store': report läser en historik som "
+                                                 "indata, utan --store: forbattra report 'min historik.db'")
+    assert list(tmp_path.iterdir()) == []

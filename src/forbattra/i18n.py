@@ -35,6 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "given {n} times, but {command} uses one history store; give it once"},
     "bad_taxonomy_empty": {"sv": "tomt; ange en inbyggd taxonomi (standard, huset) eller en YAML-fil",
                            "en": "empty; give a built-in taxonomy (standard, huset) or a YAML file"},
+    "bad_report_store": {"sv": "report läser en historik som indata, utan --store: forbattra report {store}",
+                         "en": "report reads a history store as its input, without --store: forbattra report {store}"},
     "bad_since_after_until": {"sv": "--since {since} ligger efter --until {until}", "en": "--since {since} is after --until {until}"},
     "bad_iso_date": {"sv": "ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2024-01-31", "en": "use an ISO date, e.g. 2024-01-31"},
     "bad_iso_day_or_month": {"sv": "ange ett datum som ÅÅÅÅ-MM-DD eller en månad som ÅÅÅÅ-MM, t.ex. 2024-01-31 eller 2024-01",

@@ -11,6 +11,15 @@ from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, ui, 
 from forbattra.cli.options import Lang, MinConf, input_texts, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
 
 
+def _store_is_an_input(param: typer.CallbackParam, value: Optional[str]) -> None:
+    """``report --store k.db`` (as ``classify``/``trends`` take it) was "no such option --store": report reads a
+    store as its input, and says so with the command to type."""
+    if value is not None:
+        import shlex
+
+        raise typer.BadParameter(say("bad_report_store", store=shlex.quote(value)), param_hint="'--store'")
+
+
 def _checked_date(param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
     """A date option checked when it is read (so a bad value in the config file is named as such)."""
     from datetime import date
@@ -92,6 +101,7 @@ def report(
     theme: Annotated[Optional[list[str]], typer.Option("--theme", metavar="THEME", help="Only suggestions with this theme, by id or label (repeatable).")] = None,
     compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Report title.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", hidden=True, callback=_store_is_an_input)] = None,
     report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", callback=_checked_date, help="Date printed on the report. Default: today (SOURCE_DATE_EPOCH's day where set). Same input, options and date give the same file.")] = None,
     *,
     read,
