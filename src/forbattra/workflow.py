@@ -385,19 +385,12 @@ def _refuse_uncomputed_corrections(target: Path, sheet: str, grid: list, head: i
     ``grid``) holds formulas without a saved value: a program that writes formulas without calculating them
     (openpyxl) saves none, the cell reader sees an empty cell, and the correction would be lost with the file."""
     from forbattra.errors import OutputError
-    from forbattra.inputs.tables import _mark_uncomputed, _Uncomputed
+    from forbattra.inputs.tables import column_letters, uncomputed_rows
 
-    marks: list[list[str]] = [[] for _ in grid]  # (a grid of its own: the sheets may be a run's cached copy)
-    _mark_uncomputed(target, sheet, marks)
-    blank = [r for r in range(head + 1, len(marks)) if isinstance(_cell(marks[r], fix), _Uncomputed)]
+    blank = uncomputed_rows(target, sheet, [fix], start=head + 1)
     if blank:
-        letters = ""
-        k = fix + 1
-        while k:
-            k, rest = divmod(k - 1, 26)
-            letters = chr(65 + rest) + letters
         raise OutputError.of("err_corrections_uncomputed", path=target, sheet=sheet, column=str(grid[head][fix]).strip(),
-                             n=len(blank), cell=f"{letters}{blank[0] + 1}")
+                             n=len(blank), cell=f"{column_letters(fix)}{blank[0] + 1}")
 
 
 def _kept_column(name: str, header: list[str]) -> str | None:

@@ -167,10 +167,8 @@ def _review_sheets(path, read: str | None) -> list[str]:
         if not cols:
             return False
         # formulas nobody calculated (openpyxl) read as empty: the sheet is read, and train names those rows
-        from forbattra.inputs.tables import _mark_uncomputed, _Uncomputed
+        from forbattra.inputs.tables import uncomputed_rows
 
-        marks: list[list[str]] = [[] for _ in range(len(frame) + 1)]
-        _mark_uncomputed(path, name, marks)
-        return any(isinstance(cell, _Uncomputed) for row in marks[1:] for j in cols for cell in row[j:j + 1])
+        return bool(uncomputed_rows(path, name, cols, start=1))
 
     return [n for n in book if n != read and n in REVIEW_SHEET.values() and corrected(n)]

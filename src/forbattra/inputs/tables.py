@@ -830,6 +830,16 @@ def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
         return
 
 
+def uncomputed_rows(p: Path, sheet: str, columns: Sequence[int], start: int = 0) -> list[int]:
+    """The 0-based rows (from ``start``) of ``sheet`` in the workbook ``p`` whose cell in one of ``columns`` holds a
+    formula without a saved value (:func:`_mark_uncomputed`): a correction typed as a formula by a program that does
+    not calculate it, which every cell reader sees as empty."""
+    marks: list[list[str]] = []
+    _mark_uncomputed(p, sheet, marks)
+    return [r for r in range(start, len(marks))
+            if any(c < len(marks[r]) and type(marks[r][c]) is _Uncomputed for c in columns)]
+
+
 def _sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip member of ``sheet``'s XML, found through the workbook's relationships (None where the parts are
     not where the standard puts them). Raises what reading the zip raises."""
@@ -1446,7 +1456,7 @@ def _first_data(rows: list[list[str]], header_idx: int | None) -> int:
     return next((i for i, r in enumerate(rows) if any(v.strip() for v in r)), len(rows))
 
 
-def _column_letters(c: int) -> str:
+def column_letters(c: int) -> str:
     """Excel's letters of the 0-based column ``c`` (0 → A, 26 → AA)."""
     out = ""
     c += 1
@@ -1489,8 +1499,8 @@ def _note_side_by_side(rows: list[list[str]], header_idx: int | None, notes: lis
         if {head[c].strip().casefold() for c in right} & lnames or all(text):
             last = max(c for c in range(width) if used[c])
             first = min(c for c in range(gap) if used[c])
-            notes.append(Msg("note_side_by_side", left=f"{_column_letters(first)}–{_column_letters(gap - 1)}",
-                             right=f"{_column_letters(gap + 1)}–{_column_letters(last)}", gap=_column_letters(gap)))
+            notes.append(Msg("note_side_by_side", left=f"{column_letters(first)}–{column_letters(gap - 1)}",
+                             right=f"{column_letters(gap + 1)}–{column_letters(last)}", gap=column_letters(gap)))
             return
 
 
