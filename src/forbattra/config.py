@@ -260,19 +260,17 @@ def _parse(path: Path):
     except yaml.YAMLError as exc:
         # what PyYAML found, with the taxonomy loader's hint for the slips that are not a taxonomy's own (a tab, an
         # unclosed quote or bracket, a colon inside a value …), at the line where an unclosed quote opens
-        from forbattra.taxonomy import _OPENED, _YAML_HINTS
+        from forbattra.yaml_slips import HINTS, OPENED, line_without_colon
 
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context", None) or ""
-        if context.startswith(_OPENED):
+        if context.startswith(OPENED):
             mark = getattr(exc, "context_mark", None) or mark
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         line = min(mark.line + 1, max(len(text.splitlines()), 1)) if mark else "?"
-        hint = next((h for pattern, h in _YAML_HINTS if pattern in reason and h in _YAML_CONFIG_HINTS), None)
+        hint = next((h for pattern, h in HINTS if pattern in reason and h in _YAML_CONFIG_HINTS), None)
         if hint == "tx_hint_colon" and mark is not None:
-            from forbattra.taxonomy import _line_without_colon
-
-            missing = _line_without_colon(text.splitlines(), mark.line, mark.column)
+            missing = line_without_colon(text.splitlines(), mark.line, mark.column)
             if missing:  # 'input e.csv' runs on into the next line's key: that line's ':' is not the slip
                 line, hint = missing, "tx_hint_colon_missing"
         if hint is not None:

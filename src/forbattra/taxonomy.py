@@ -36,6 +36,7 @@ from typing import Any
 
 from forbattra.errors import TaxonomyError
 from forbattra.i18n import Joined, Msg
+from forbattra.yaml_slips import CONTEXT_HINTS, HINTS, OPENED, line_without_colon
 
 BUILTIN = ("standard", "huset")
 # Ids are lower-case words: letters (å, ä, ö and other Unicode letters too), digits and _, starting
@@ -278,18 +279,18 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context", None) or ""
-        if mark is not None and (mark.line >= len(text.splitlines()) or context.startswith(_OPENED)):
+        if mark is not None and (mark.line >= len(text.splitlines()) or context.startswith(OPENED)):
             # found at the end, or a quote or bracket never closed: the line where it opens
             mark = getattr(exc, "context_mark", None) or mark
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        hint = next((h for pattern, h in _YAML_HINTS if pattern in reason), None) or \
-            next((h for where_, pattern, h in _YAML_CONTEXT_HINTS if context.startswith(where_) and pattern in reason), None)
+        hint = next((h for pattern, h in HINTS if pattern in reason), None) or \
+            next((h for where_, pattern, h in CONTEXT_HINTS if context.startswith(where_) and pattern in reason), None)
         line = mark.line + 1 if mark else 0
         context_mark = getattr(exc, "context_mark", None)
         if mark is not None and context == "while scanning a simple key" and context_mark is not None:
             line = context_mark.line + 1  # 'label Lokaler': PyYAML notices the missing ':' a line later
         elif mark is not None and hint == "tx_hint_colon":
-            missing = _line_without_colon(text.splitlines(), mark.line, mark.column)
+            missing = line_without_colon(text.splitlines(), mark.line, mark.column)
             if missing:  # '- id lokaler' runs on into the next line's key: that line's ':' is not the slip
                 line, hint = missing, "tx_hint_colon_missing"
             else:
@@ -444,26 +445,6 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     description_en=str(data.get("description_en", "")))
 
 
-# PyYAML's words for the slips people make writing a taxonomy by hand, and what to do about them
-_OPENED = ("while scanning a quoted scalar", "while parsing a flow")  # PyYAML's context of an unclosed quote/bracket
-_YAML_HINTS = (("cannot start any token", "tx_hint_tab"),  # a tab for indentation (or a stray @, `)
-               ("found a tab character", "tx_hint_tab"),
-               ("did not find expected '-' indicator", "tx_hint_indent"),
-               ("did not find expected ',' or ']'", "tx_hint_bracket"),
-               ("did not find expected key", "tx_hint_key"),
-               ("mapping values are not allowed", "tx_hint_colon"),  # label: Tak: Vision och mål
-               ("could not find expected ':'", "tx_hint_colon_missing"),
-               ("expected <block end>", "tx_hint_indent"),
-               ("while scanning a quoted scalar", "tx_hint_quote"),
-               ("found unexpected end of stream", "tx_hint_quote"),
-               ("found undefined alias", "tx_hint_star"),  # keywords: [*viktigt]
-               ("sequence entries are not allowed", "tx_hint_dash_inline"))  # keywords: - lön
-# the slips PyYAML names by what it was reading: a value that starts with '*' or '&' ('*viktigt*'), an empty item
-# between two commas of a [ ] list ('[lön, , rum]')
-_YAML_CONTEXT_HINTS = (("while scanning an alias", "", "tx_hint_star"), ("while scanning an anchor", "", "tx_hint_star"),
-                       ("while parsing a flow node", "node content", "tx_hint_empty_item"))
-
-
 # a line's indentation, its list dashes and a taxonomy key's ':' with the spaces after it
 _LINE_START = re.compile(r"(?m)^([ \t\u00a0]*(?:-[ \t\u00a0]+)*)(?:([A-Za-z_]+)(:[ \t\u00a0]*))?")
 
@@ -523,19 +504,6 @@ def _key_indented_further(lines: list[str], row: int, column: int) -> str:
             a = re.match(r"([ ]*)(?:-[ ]+)*[A-Za-z_]+:[ ]+\S", above)
             return m.group(2) if a is not None and len(m.group(1)) > len(a.group(1)) else ""
     return ""
-
-
-def _line_without_colon(lines: list[str], row: int, column: int) -> int:
-    """The 1-based line above ``row`` whose key lacks its ':', when the ':' PyYAML stopped at (``row``,
-    ``column``, 0-based) ends a plain text that began there: 'name t' / 'themes:' reads as one text 'name t
-    themes' followed by ':'. 0 when the text before that ':' is a value of its own line (label: Tak: Vision)."""
-    if row >= len(lines) or ":" in lines[row][:column]:
-        return 0
-    for i in range(row - 1, -1, -1):
-        above = lines[i].split(" #")[0].strip()
-        if above and not above.startswith("#"):
-            return 0 if ":" in above else i + 1
-    return 0
 
 
 def dump_taxonomy(taxonomy: Taxonomy) -> str:
