@@ -226,6 +226,32 @@ def test_evidence_words_come_from_the_text():
         assert words and all(w in low for w in words)
 
 
+def test_motivering_shows_a_hyphenated_word_whole_and_a_verbatim_keyword_word():
+    # the analyser reads "IT-stödet" as "it" + "stödet" and "e-postlistan" as "e" + "postlistan": Motivering
+    # showed "postlistan", "e" and "stödet" (or nothing: "Bättre IT-stöd behövs" had an empty Motivering, its
+    # keyword's credit on "it", a word the analyser drops)
+    texts = ["IT-stödet fungerar dåligt och e-postlistan är inaktuell", "Bättre IT-stöd behövs",
+             "Vi behöver bättre wifi-täckning i personalrummet"]
+    res = build_classifier("standard").classify(texts)
+    assert [r.themes[0] for r in res] == ["it", "it", "it"]
+    ev = [r.evidence["it"] for r in res]
+    assert "IT-stödet" in ev[0] and "e-postlistan" in ev[0]
+    assert not {"e", "postlistan", "stödet", "it"} & set(ev[0])
+    assert ev[1] == ["IT-stöd"]
+    assert ev[2][0] == "wifi-täckning" and "täckning" not in ev[2]
+    assert all(w in text for words, text in zip(ev, texts) for w in words if "-" in w)
+
+
+def test_as_written_keeps_other_words_and_order():
+    from forbattra.scoring.evidence import as_written
+
+    assert as_written("Bra - men IT-stödet och it", ["it", "men", "stödet"]) == ["IT-stödet", "men"]
+    assert as_written("inget bindestreck", ["ord"]) == ["ord"]
+    assert as_written(None, ["ord"]) == ["ord"]
+    assert as_written("förskole- och skolverksamhet", ["förskole", "skolverksamhet"]) == \
+        ["förskole", "skolverksamhet"]  # a hyphen before a space joins nothing
+
+
 def test_fast_and_name_based_features_agree():
     clf = build_classifier("standard")
     texts = ["Fler vikarier!!", "lokalerna ar for sma", "Datorerna i Treserva-systemet är långsamma, 2026", ""]
@@ -314,12 +340,19 @@ def _reference(clf, texts):
             chosen = [ranked[0][0]]
         return chosen or [fb]
 
+    from forbattra.scoring.classifier import token_keys
+    from forbattra.scoring.evidence import as_written
+
+    # a dropped word that starts a keyword matched as written ("IT" of "IT-stöd") may be shown too
+    verbatim = {seq[0] for seq, _t, _k in clf.matcher._surface if seq[0].startswith("=")}
+
     def top_words(credit, a, k=5):
         best = {}
         lemma_at = dict(zip(a.where, a.lemmas))  # a word is filler when its base form is ("veckorna": "vecka")
-        for p in a.where:
+        keys = token_keys(a)
+        for p in sorted({*a.where, *(i for i, key in enumerate(keys) if key in verbatim)}):
             if p < len(credit) and credit[p] > 0 and not is_filler(a.tokens[p]) \
-                    and not is_filler_lemma(lemma_at[p], a.tokens[p]):
+                    and (p not in lemma_at or not is_filler_lemma(lemma_at[p], a.tokens[p])):
                 best[a.tokens[p]] = best.get(a.tokens[p], 0.0) + float(credit[p])
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k] if ranked else []
@@ -345,7 +378,8 @@ def _reference(clf, texts):
             col = {tid: k for k, tid in enumerate(clf.model.themes_)}
             scores = {tid: float(P[0, col[tid]]) for tid in clf.themes}
             chosen = old_decide(scores, clf.floor, clf.model.relative_, clf.gate)
-            ev = {tid: top_words(clf.model.word_credit(parts[0], col[tid]), a) for tid in chosen if tid != fb}
+            ev = {tid: as_written(t, top_words(clf.model.word_credit(parts[0], col[tid]), a)) for tid in chosen
+                  if tid != fb}
         if chosen == [fb]:
             out.append(([fb], {fb: round(1.0 - max(scores.values(), default=0.0), 4)}, {fb: []}, "ok"))
         else:

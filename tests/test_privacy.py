@@ -1595,3 +1595,12 @@ def test_a_column_header_is_the_exports_schema_and_is_kept_under_redact(tmp_path
     assert r.exit_code == 0, r.stderr
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0][:4] == ["Id", "Förslag", "Enhet", "Kommentar till Anna Svensson"] and rows[1][3] == "[namn] ok"
+
+
+def test_a_hyphenated_evidence_word_is_hidden_when_any_part_was_masked():
+    # Motivering shows a hyphenated word whole ("IT-stödet"); a name written so ("Anna-Karin",
+    # "Svensson-gruppen") must not come back through it when its part was masked
+    from forbattra.outputs.redact import without_masked
+
+    gone = {"anna", "karin", "svensson"}
+    assert without_masked(["Anna-Karin", "IT-stödet", "Svensson-gruppen", "datorerna"], gone) == ["IT-stödet", "datorerna"]

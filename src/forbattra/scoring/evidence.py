@@ -9,6 +9,7 @@ score; they are only left out of the explanation.
 from __future__ import annotations
 
 import functools
+import re
 
 EVIDENCE_STOP = frozenset("""
     alltid aldrig annan andra behov behöva behöver bra bättre borde bör dag dagar egen egna eget enkel
@@ -26,6 +27,26 @@ EVIDENCE_STOP = frozenset("""
     int inte nåt nån nånting enda via dags per osv iaf
     kvällarna behövt behövde behövdes gått görs göras gjorts bäst färre
 """.split())
+
+
+# a word written with hyphens ("IT-stödet", "e-postlistan", "wifi-täckning"): the analyser reads its parts
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+def as_written(text: object, words: list[str]) -> list[str]:
+    """Evidence words as the reader wrote them: a word that is a part of a hyphenated word of ``text`` is
+    shown as that word, once ("it" and "stödet" of *IT-stödet* → "IT-stödet"; "e" and "postlistan" →
+    "e-postlistan"), where its first part stood; other words unchanged. A part alone says little ("e") or
+    something else ("stödet" of *IT-stödet* is the IT support)."""
+    if not words or not isinstance(text, str) or "-" not in text:
+        return words
+    whole: dict[str, str] = {}
+    for m in _HYPHENATED.finditer(text):
+        for part in m.group().lower().split("-"):
+            whole.setdefault(part, m.group())
+    if not whole:
+        return words
+    return list(dict.fromkeys(whole.get(w, w) for w in words))
 
 
 def is_filler(word: str) -> bool:

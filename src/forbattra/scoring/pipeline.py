@@ -152,6 +152,10 @@ class Classifier:
         rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
         cidx = order[rows, cidx]  # chosen (row, column) pairs, each row best first
         ev = sc.evidence(scored, rows, cidx)
+        if len(rows) and sc.model is not None:  # the model's words (a keyword hit is shown as its keyword)
+            from forbattra.scoring.evidence import as_written
+
+            ev = [as_written(texts[r], words) for r, words in zip(rows.tolist(), ev)]
         best = np.maximum(S.max(axis=1), 0.0) if len(cols) else np.zeros(n)
         # rows with no theme: the fallback, sure when empty or no suggestion, else 1 − the best score
         fbrows = np.flatnonzero(~chosen.any(axis=1))

@@ -272,6 +272,9 @@ class ThemeScorer:
                     + [seq for seq, _t, _k in matcher._surface] + [seq for seq, _t in matcher._surface_ex]):
             self._phrases.setdefault(seq[0], []).append(frozenset(seq))
         self._triggers = set(self._phrases)
+        # a word the analyser drops that starts a keyword matched as written ("IT" of "IT-stöd", "1177"): the
+        # keyword's hit is credited to it, so it may be shown as evidence although it is no content word
+        self._verbatim = frozenset(seq[0] for seq, _t, _k in matcher._surface if seq[0].startswith("="))
         # the phrases as rows of indices over the lemmas they use (the vectorised check in score())
         plemmas = sorted({lemma for reqs in self._phrases.values() for req in reqs for lemma in req})
         self._plem_index = {lemma: i for i, lemma in enumerate(plemmas)}
@@ -372,9 +375,10 @@ class ThemeScorer:
                 hits = tuple((tid, h) for tid, hs in matcher.match(a).items() for h in hs)
             self._hits.append(hits)
             content.append(word is not None)
-            shown.append(word is not None and not is_filler(tok) and not is_filler_lemma(word[0], tok))
             # id 0 is any number but those a keyword holds (a kept "0" has its own id): no keyword's key
             key = "=#" if anynumber else token_key(tok, word)
+            shown.append(not is_filler(tok) and (key in self._verbatim if word is None
+                                                 else not is_filler_lemma(word[0], tok)))
             if self._sequences:
                 self._keys.append(key)
             # (a "=" key is among the triggers and phrase keys only where a keyword is matched word for word)

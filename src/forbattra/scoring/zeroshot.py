@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from forbattra.scoring.classifier import MAX_THEMES, Featurizer, decide, shown_hits
-from forbattra.scoring.evidence import is_filler, is_filler_lemma
+from forbattra.scoring.evidence import as_written, is_filler, is_filler_lemma
 from forbattra.scoring.pipeline import Classifier, Result
 from forbattra.taxonomy import Taxonomy
 
@@ -133,14 +133,15 @@ def _top_words(credit, a, k: int = 5) -> list[str]:
     return [w for w, v in ranked if v >= 0.2 * ranked[0][1]][:k]
 
 
-def _with_words(hits, more: list[str], a) -> list[str]:
+def _with_words(hits, more: list[str], a, text: str) -> list[str]:
     """A theme's Motivering: its keyword hits (each once), then the words of ``more`` that no keyword hit
-    of it already shows (by lemma: not "hot" after "hot (hota)", nor "trångt" after "för trångt")."""
+    of it already shows (by lemma: not "hot" after "hot (hota)", nor "trångt" after "för trångt"); a part of
+    a hyphenated word of ``text`` shown as that word (:func:`~forbattra.scoring.evidence.as_written`)."""
     words = shown_hits(hits)
     shown = {w for h in hits for w in h.word.split(" ")}
     lemma_of = dict(zip((a.tokens[p] for p in a.where), a.lemmas))
-    for w in more:
-        if w not in words and lemma_of.get(w) not in shown:
+    for w in as_written(text, [w for w in more if lemma_of.get(w) not in shown]):
+        if w not in words:
             words.append(w)
     return words
 
@@ -276,7 +277,7 @@ class ZeroShotClassifier(Classifier):
             return results  # type: ignore[return-value]
         S, X, aux = self.score_matrix(analyses)
         if self.correction is not None:
-            self._classify_corrected(S, X, aux, analyses, idx, results)
+            self._classify_corrected(S, X, aux, analyses, idx, results, texts)
             return results  # type: ignore[return-value]
         for r, (a, i) in enumerate(zip(analyses, idx)):
             hits, P_r, best_std_r, part = aux[r]
@@ -291,7 +292,7 @@ class ZeroShotClassifier(Classifier):
                     continue
                 u = self.zs_themes.index(t)
                 credit = self.base.model.word_credit(part, int(best_std_r[u]))
-                evidence[t] = _with_words(hits.get(t, []), _top_words(credit, a), a)[:5]
+                evidence[t] = _with_words(hits.get(t, []), _top_words(credit, a), a, texts[i])[:5]
             results[i] = self._finish(chosen, scores, evidence)
         return results  # type: ignore[return-value]
 
@@ -308,7 +309,7 @@ class ZeroShotClassifier(Classifier):
             floor = max(floor, self.min_confidence)
         return th, floor
 
-    def _classify_corrected(self, S, X, aux, analyses, idx, results) -> None:
+    def _classify_corrected(self, S, X, aux, analyses, idx, results, texts) -> None:
         """Decide from the corrected scores; evidence: keyword hits, then the words that raised the
         theme's score most, by the labels' weights and by the meaning the standard model gives them."""
 
@@ -339,7 +340,8 @@ class ZeroShotClassifier(Classifier):
                 credit = _unit(learnt) + max(float(c.A[u, u]), 0.0) * _unit(meaning)
                 # the words that raised the score most; if the labels' weights outweigh every word, the words
                 # the meaning rests on (never an empty Motivering for a theme chosen on them)
-                evidence[t] = _with_words(hits.get(t, []), _top_words(credit, a) or _top_words(meaning, a), a)[:5]
+                evidence[t] = _with_words(hits.get(t, []), _top_words(credit, a) or _top_words(meaning, a), a,
+                                          texts[i])[:5]
             results[i] = Result(picked, {t: round(float(P[r, self.zs_themes.index(t)]), 4) for t in picked},
                                 evidence)
 
