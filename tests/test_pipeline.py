@@ -247,6 +247,11 @@ def test_as_written_keeps_other_words_and_order():
 
     assert as_written("Bra - men IT-stödet och it", ["it", "men", "stödet"]) == ["IT-stödet", "men"]
     assert as_written("inget bindestreck", ["ord"]) == ["ord"]
+    assert as_written("IT krånglar, HR svarar inte om SoL och Schemat", ["it", "hr", "sol", "schemat"]) == \
+        ["IT", "HR", "SoL", "schemat"]  # an abbreviation with its capitals, a capital first letter not
+    assert as_written("SCHEMAT MÅSTE UT I TID, IT-STÖDET", ["schemat", "stödet"]) == ["schemat", "it-stödet"]
+    assert as_written("naïve ßæø façade", ["façade"]) == ["façade"]
+    assert as_written("a" * 20000 + "B " + "ord " * 5000, ["ord"]) == ["ord"]  # (linear: a 20,000-letter word)
     assert as_written(None, ["ord"]) == ["ord"]
     assert as_written("förskole- och skolverksamhet", ["förskole", "skolverksamhet"]) == \
         ["förskole", "skolverksamhet"]  # a hyphen before a space joins nothing

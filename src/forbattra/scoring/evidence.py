@@ -33,17 +33,29 @@ EVIDENCE_STOP = frozenset("""
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
 
+# a word with two letters or more that are no a-z/å/ä/ö/é/ü: mostly an abbreviation ("IT", "HR", "APT", "SoL"),
+# kept when two are capitals (anchored at a word's start and lazy, so linear in the text however long its words)
+_CAPITALS = re.compile(r"\b(?=\w*?[^\W\d_a-zåäöéü]\w*?[^\W\d_a-zåäöéü])\w+")
+
+
 def as_written(text: object, words: list[str]) -> list[str]:
     """Evidence words as the reader wrote them: a word that is a part of a hyphenated word of ``text`` is
     shown as that word, once ("it" and "stödet" of *IT-stödet* → "IT-stödet"; "e" and "postlistan" →
-    "e-postlistan"), where its first part stood; other words unchanged. A part alone says little ("e") or
+    "e-postlistan"), where its first part stood; an abbreviation with its capitals ("it" of *IT krånglar* →
+    "IT", "hr" → "HR"; not in a text written in capitals); other words unchanged (the analyser's lower case). A part alone says little ("e") or
     something else ("stödet" of *IT-stödet* is the IT support)."""
-    if not words or not isinstance(text, str) or "-" not in text:
+    if not words or not isinstance(text, str):
         return words
     whole: dict[str, str] = {}
-    for m in _HYPHENATED.finditer(text):
-        for part in m.group().lower().split("-"):
-            whole.setdefault(part, m.group())
+    caps = [w for w in _CAPITALS.findall(text) if sum(map(str.isupper, w)) >= 2]
+    shouted = sum(map(len, caps)) * 2 >= len(text)  # a text written in capitals ("SCHEMAT MÅSTE …"): lower case
+    if "-" in text:
+        for m in _HYPHENATED.finditer(text):
+            for part in m.group().lower().split("-"):
+                whole.setdefault(part, m.group().lower() if shouted else m.group())
+    if not shouted:
+        for w in caps:
+            whole.setdefault(w.lower(), w)
     if not whole:
         return words
     return list(dict.fromkeys(whole.get(w, w) for w in words))
