@@ -247,8 +247,10 @@ def test_as_written_keeps_other_words_and_order():
 
     assert as_written("Bra - men IT-stödet och it", ["it", "men", "stödet"]) == ["IT-stödet", "men"]
     assert as_written("inget bindestreck", ["ord"]) == ["ord"]
-    assert as_written("IT krånglar, HR svarar inte om SoL och Schemat", ["it", "hr", "sol", "schemat"]) == \
-        ["IT", "HR", "SoL", "schemat"]  # an abbreviation with its capitals, a capital first letter not
+    assert as_written("IT krånglar, HR svarar inte om GDPR och Schemat", ["it", "hr", "gdpr", "schemat"]) == \
+        ["IT", "HR", "GDPR", "schemat"]  # an abbreviation with its capitals, a capital first letter not
+    assert as_written("Bra kvalitet men IT strular", ["it"]) == ["IT"]  # (not "it" of "kvalitet")
+    assert as_written("SANDLÅDAN BEHÖVER NY SAND", ["ny", "sand"]) == ["ny", "sand"]
     assert as_written("SCHEMAT MÅSTE UT I TID, IT-STÖDET", ["schemat", "stödet"]) == ["schemat", "it-stödet"]
     assert as_written("naïve ßæø façade", ["façade"]) == ["façade"]
     assert as_written("a" * 20000 + "B " + "ord " * 5000, ["ord"]) == ["ord"]  # (linear: a 20,000-letter word)
