@@ -160,6 +160,26 @@ def test_review_rerun_keeps_the_corrections_of_its_sheet(runner, tmp_path):
     assert [fix for _, fix in column(out, sheet="Att granska")] == ["it", "lokaler", None, None, None]
 
 
+def test_the_review_sheets_guesses_write_shares_as_every_other_swedish_sheet_does(runner, tmp_path):
+    """'Modellens gissning' wrote "Lokaler och fysisk miljö (79%)" where the reports and sheets write "79 %";
+    in English "79%". An older sheet's "79%" is still read back (its labels name the taxonomy it was made with)."""
+    import re
+
+    from forbattra.scoring.active import GUESS_LABEL
+
+    openpyxl = pytest.importorskip("openpyxl")
+    for lang, pattern in (("sv", r"^.+ \(\d+ %\) / .+ \(\d+ %\)$"), ("en", r"^.+ \(\d+%\) / .+ \(\d+%\)$")):
+        out = tmp_path / f"att_{lang}.xlsx"
+        assert run(runner, "review", SAMPLE, "-o", out, "--n", "5", "--lang", lang).exit_code == 0
+        ws = openpyxl.load_workbook(out).worksheets[0]
+        head = [c.value for c in ws[1]]
+        guesses = [row[head.index("Modellens gissning" if lang == "sv" else "Model's guess")]
+                   for row in ws.iter_rows(min_row=2, values_only=True)]
+        assert len(guesses) == 5 and all(re.match(pattern, g) for g in guesses), guesses
+    assert re.findall(GUESS_LABEL, "Lokaler och fysisk miljö (79%) / Övrigt (5%)") == ["Lokaler och fysisk miljö", "Övrigt"]
+    assert re.findall(GUESS_LABEL, "Lokaler och fysisk miljö (79 %) / Övrigt (5 %)") == ["Lokaler och fysisk miljö", "Övrigt"]
+
+
 def test_corrections_typed_into_the_review_sheet_are_carried_and_trained_on(runner, tmp_path):
     out = tmp_path / "cr.xlsx"
     assert run(runner, "classify", SAMPLE, "-o", out, "--review", "25", "--no-duplicates").exit_code == 0

@@ -1096,13 +1096,13 @@ def test_the_review_sheet_of_a_model_sorting_by_meaning_shows_its_real_second_gu
     text_col, guess_col = head.index("Förslag"), head.index("Modellens gissning")
     rows = [(row[text_col], row[guess_col]) for row in ws.iter_rows(min_row=2, values_only=True)]
     assert len(rows) == 12
-    seconds = [re.findall(r"/ (.+) \((\d+)%\)$", guess)[0] for _, guess in rows]
+    seconds = [re.findall(r"/ (.+) \((\d+) %\)$", guess)[0] for _, guess in rows]
     assert not all(p == "0" for _, p in seconds), seconds  # not a filler theme at 0 %
     clf = build_classifier(None, str(model))
     scores = clf.theme_matrix([t for t, _ in rows])
     got = clf.classify([t for t, _ in rows])
     for (_text, guess), s, res in zip(rows, scores, got):
-        pairs = re.findall(r"(.+?) \((\d+)%\)(?: / |$)", guess)
+        pairs = re.findall(r"(.+?) \((\d+) %\)(?: / |$)", guess)
         assert len(pairs) == 2, guess
         (first, p1), (second, p2) = pairs
         assert first == clf.taxonomy.label(res.themes[0]), (guess, res)

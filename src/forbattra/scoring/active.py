@@ -105,6 +105,7 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=No
     or by default the data row + 1, the *Förslag* sheet of the same workbook (header on row 1)."""
     import pandas as pd
 
+    from forbattra.analysis.summary import percent
     from forbattra.inputs.tables import ID, ROW, TEXT
     from forbattra.outputs.writers import COLS
 
@@ -128,7 +129,7 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=No
     for i in rows:
         p = probs[i]
         best = sorted(range(len(themes)), key=lambda k: (-p[k], k))[:2]
-        guess = " / ".join(f"{tax.label(themes[k], lang)} ({p[k]:.0%})" for k in best)
+        guess = " / ".join(f"{tax.label(themes[k], lang)} ({percent(p[k], lang)})" for k in best)
         text = texts[i]
         recs.append({
             c["row"]: row_of(int(frame[ROW].iloc[i])) if row_of is not None else int(frame[ROW].iloc[i]) + 1,
@@ -145,6 +146,6 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=No
 
 REVIEW_SHEET = {"sv": "Att granska", "en": "To review"}
 REVIEW_TEXT = {"sv": "Förslag", "en": "Suggestion"}  # its text column (carry_corrections reads it back)
-# the model's two best guesses, "Label (93%) / Label (5%)" (train --corrections reads the taxonomy's labels in it)
+# the model's two best guesses, "Label (93 %) / Label (5 %)" (train --corrections reads the taxonomy's labels in it)
 REVIEW_GUESS = {"sv": "Modellens gissning", "en": "Model's guess"}
-GUESS_LABEL = r"\s*(.+?) \(\d+%\)\s*(?:/|$)"
+GUESS_LABEL = r"\s*(.+?) \(\d+ ?%\)\s*(?:/|$)"  # "93 %" in Swedish (earlier sheets: "93%"), "93%" in English

@@ -401,7 +401,8 @@ def _own_themes(frame) -> tuple[str, str] | None:
 def _own_review_theme(frame) -> tuple[None, str] | None:
     """A review sheet's (*Att granska*) theme label that no built-in taxonomy has — the sheet was chosen with a
     model of one's own categories — as ``(None, label)`` (the sheet shows no ids), else None. By its guesses,
-    "Label (93%) / Label (5%)": the labels of the taxonomy it was chosen with."""
+    "Label (93 %) / Label (5 %)" (or "93%": English, and earlier sheets): the labels of the taxonomy it was chosen
+    with."""
     import re
 
     from forbattra.outputs.writers import unguard
