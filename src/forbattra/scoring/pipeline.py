@@ -151,11 +151,8 @@ class Classifier:
         chosen[nosugg] = False
         rows, cidx = np.nonzero(np.take_along_axis(chosen, order, axis=1))
         cidx = order[rows, cidx]  # chosen (row, column) pairs, each row best first
-        ev = sc.evidence(scored, rows, cidx)
-        if len(rows) and sc.model is not None:  # the model's words (a keyword hit is shown as its keyword)
-            from forbattra.scoring.evidence import as_written
-
-            ev = [as_written(texts[r], words) for r, words in zip(rows.tolist(), ev)]
+        # the model's words as the text wrote them (a keyword hit is shown as its keyword)
+        ev = sc.evidence(scored, rows, cidx, texts=texts if sc.model is not None else None)
         best = np.maximum(S.max(axis=1), 0.0) if len(cols) else np.zeros(n)
         # rows with no theme: the fallback, sure when empty or no suggestion, else 1 − the best score
         fbrows = np.flatnonzero(~chosen.any(axis=1))

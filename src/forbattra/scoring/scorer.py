@@ -323,6 +323,7 @@ class ThemeScorer:
         self._hits: list = []  # ((theme, Hit), ...) of a content word alone, or ()
         self._content = _Grow(np.bool_, False)
         self._shown = _Grow(np.bool_, False)  # may be shown as evidence (not filler: "borde", "tid", "[namn]")
+        self._short = _Grow(np.bool_, False)  # four letters at most: may be an abbreviation (evidence.as_written)
         self._trig = _Grow(np.bool_, False)
         self._plem = _Grow(np.int64, -1)  # the token's lemma among the phrases' lemmas, or -1
         self._hashit = _Grow(np.bool_, False)
@@ -358,6 +359,7 @@ class ThemeScorer:
         content, trig, hashit, bl, sl, fstart, flen, flat, plem = [], [], [], [], [], [], [], [], []
         plem_index = self._plem_index
         shown = []
+        short = []
         base = self._fflat.n
         hstart: list[int] = []
         hlen: list[int] = []
@@ -377,6 +379,7 @@ class ThemeScorer:
             content.append(word is not None)
             # id 0 is any number but those a keyword holds (a kept "0" has its own id): no keyword's key
             key = "=#" if anynumber else token_key(tok, word)
+            short.append(len(tok) <= 4)
             shown.append(not is_filler(tok) and (key in self._verbatim if word is None
                                                  else not is_filler_lemma(word[0], tok)))
             if self._sequences:
@@ -403,6 +406,7 @@ class ThemeScorer:
                 flen.append(0)
         self._content.extend(content)
         self._shown.extend(shown)
+        self._short.extend(short)
         self._trig.extend(trig)
         self._plem.extend(plem)
         self._hashit.extend(hashit)
@@ -774,9 +778,11 @@ class ThemeScorer:
         self._bits[low] = False
         return out
 
-    def evidence(self, scored: Scored, rows, cols, k: int = 5) -> list[list[str]]:
+    def evidence(self, scored: Scored, rows, cols, k: int = 5, texts=None) -> list[list[str]]:
         """Evidence words for each (row, column) pair: the content words whose features raised that
-        theme's score most (at least 20 % of the top word), at most ``k``, best first.
+        theme's score most (at least 20 % of the top word), at most ``k``, best first; with the chunk's
+        ``texts``, as they wrote them (:func:`~forbattra.scoring.evidence.as_written`, called only for a pair
+        whose text holds a hyphen or whose words one of four letters at most: a fifth of them).
 
         Without a model: the keyword hits (``keyword (word)``) of that theme, in text order, each once.
         """
@@ -920,4 +926,12 @@ class ThemeScorer:
         hi = np.concatenate((bounds, [len(psel)])).tolist() if len(psel) else []
         for p, a, z in zip(psel[lo].tolist() if lo else [], lo, hi):
             out[p] = words[a:z]
+        if texts is not None:
+            from forbattra.scoring.evidence import as_written
+
+            look = np.zeros(m, dtype=bool)
+            look[psel[self._short.view[utok[sel]]]] = True
+            look |= np.fromiter(("-" in t if isinstance(t, str) else False for t in texts), bool, len(texts))[rows]
+            for p, r in zip(np.flatnonzero(look).tolist(), rows[look].tolist()):
+                out[p] = as_written(texts[r], out[p])
         return out
