@@ -1355,6 +1355,32 @@ def test_report_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     assert "the history holds no suggestions yet" in r.stderr and "no names" not in r.stderr
 
 
+def test_a_store_without_names_is_a_notice_quiet_hides_as_a_files_is(runner, tmp_path):
+    """'report h.db' of anonymous exports printed "historiken har inga namn …" as a warning, also under --quiet,
+    where a report of the export itself says the same as a notice --quiet hides: a nightly quiet report mailed it
+    every night. It is a notice now (level info in the JSON log); a warning — an option the store cannot honour —
+    still shows under --quiet."""
+    import json
+
+    db = tmp_path / "h.db"
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    md = str(tmp_path / "r.md")
+    for quiet in (["--quiet"], ["--quiet", "--log-format", "json"]):
+        r = runner.invoke(app, [*quiet, "report", str(db), "-o", md, "--date", "2026-12-01"])
+        assert (r.exit_code, r.stderr) == (0, ""), r.stderr
+        r = runner.invoke(app, [*quiet, "report", str(src), "-o", md, "--date", "2026-12-01"])  # (as a file's)
+        assert (r.exit_code, r.stderr) == (0, ""), r.stderr
+    r = runner.invoke(app, ["report", str(db), "-o", md, "--date", "2026-12-01"])
+    line = next(x for x in r.stderr.splitlines() if "inga namn" in x)
+    assert line.startswith(f"{db}: historiken har inga namn på förslagsställarna"), r.stderr
+    r = runner.invoke(app, ["--log-format", "json", "report", str(db), "-o", md, "--date", "2026-12-01"])
+    events = {e["event"]: e["level"] for e in map(json.loads, r.stderr.splitlines())}
+    assert events["store_no_names"] == "info", r.stderr
+    r = runner.invoke(app, ["--quiet", "report", str(db), "-o", md, "--date", "2026-12-01", "--min-confidence", "0.5"])
+    assert r.exit_code == 0 and r.stderr.startswith(f"Varning: {db}: --min-confidence gäller bara"), r.stderr
+
+
 @pytest.mark.parametrize("value", ["", "  "])
 def test_an_empty_store_option_is_refused_not_a_run_without_history(runner, tmp_path, monkeypatch, value):
     """``--store "$STORE"`` in a nightly script whose variable is unset: a usage error (exit 2) before any work —
