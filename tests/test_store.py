@@ -510,6 +510,20 @@ def test_trends_never_print_a_stores_password(runner, tmp_path, store_url):
     assert PASSWORD not in r.stderr + r.stdout and "***" in r.stderr
 
 
+def test_report_compare_column_of_a_postgresql_store_never_prints_its_password(runner, tmp_path, store_url):
+    """'report postgresql://u:pw@… --compare-column Förvaltning' named the store as a path in its error line,
+    'postgresql:/forbattra:ci-secret-pw@…', the password in full."""
+    if "://" not in store_url:
+        pytest.skip("a SQLite store has no password")
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["report", store_url, "--compare-column", "Förvaltning", "-o", str(tmp_path / "r.md")])
+    shown = store_url.replace(PASSWORD, "***")
+    assert r.exit_code == 3 and PASSWORD not in r.stderr + r.stdout, r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith(f"Fel: {shown}: "), r.stderr
+    assert not (tmp_path / "r.md").exists()
+
+
 @pytest.mark.parametrize("case,sv,en", [
     ("password", "servern godtog inte inloggningen för användaren 'forbattra' (fel lösenord",
      "the server refused the login of user 'forbattra' (a wrong password"),

@@ -173,7 +173,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
             log("no_person_column_docs", path=path)  # a Word or PDF report: the same, and no column to give
         if req.compare_column:
-            frame = set_org_from_column(frame, req.compare_column, str(path), org_spelling)
+            # (a store's link named as every line names it: its password masked, not the link as a path)
+            frame = set_org_from_column(frame, req.compare_column, display_location(arg) if is_url(arg) else str(path),
+                                        org_spelling)
         elif len(paths) > 1:
             frame = frame.assign(**{ORG: org})
         frames.append(frame)
