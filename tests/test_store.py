@@ -510,6 +510,35 @@ def test_trends_never_print_a_stores_password(runner, tmp_path, store_url):
     assert PASSWORD not in r.stderr + r.stdout and "***" in r.stderr
 
 
+def test_report_compare_column_of_a_store_names_what_a_store_keeps(runner, tmp_path):
+    """'report h.db --compare-column Förvaltning' (the export's column, as a report of the export takes it) said
+    "kolumner i filen: 'Id', 'Datum', …" as if the store were a file missing a column, and nothing of why or what
+    to do: a store keeps only id, date, unit, name and text. The line says so now, with the two ways to compare;
+    the store's own columns are taken by their name in either language ('Enhet' with --lang en too)."""
+    src = _write(tmp_path / "in.csv", "id;Förvaltning;Enhet;Datum;Förslag\n1;Social;A;2026-01-10;Vi behöver fler vikarier\n"
+                                      "2;Utbildning;B;2026-02-11;Personalrummet är för litet\n")
+    db = tmp_path / "h.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["-q", "report", str(src), "--compare-column", "Förvaltning", "-o", str(md)]).exit_code == 0
+    md.unlink()
+    r = runner.invoke(app, ["-q", "report", str(db), "--compare-column", "Förvaltning", "-o", str(md)])
+    assert r.exit_code == 3 and not md.exists(), r.stderr
+    assert r.stderr == (
+        f"Fel: {db}: en historik sparar bara förslagens id, datum, enhet, namn och text ('Id', 'Datum', 'Enhet', "
+        "'Förslag'), inte kolumnen 'Förvaltning', så --compare-column kan inte jämföra på den; ge varje organisation "
+        "en egen historik och jämför dem sida vid sida (forbattra report norr.db syd.db), eller gör rapporten från "
+        "exporterna med --compare-column Förvaltning\n")
+    r = runner.invoke(app, ["-q", "report", str(db), "--compare-column", "Kommun", "--lang", "en", "-o", str(md)])
+    assert r.exit_code == 3 and r.stderr.startswith(
+        f"Error: {db}: a store keeps only the suggestions' id, date, unit, name and text ('Id', 'Date', 'Unit', "
+        "'Suggestion'), not the column 'Kommun', so --compare-column cannot compare by it;"), r.stderr
+    r = runner.invoke(app, ["-q", "report", str(db), "--compare-column", "Enhet", "--lang", "en", "-o", str(md),
+                            "--date", "2026-12-01"])
+    assert r.exit_code == 0, r.stderr
+    assert "| Theme | A | B |" in md.read_text(encoding="utf-8")
+
+
 def test_report_compare_column_of_a_postgresql_store_never_prints_its_password(runner, tmp_path, store_url):
     """'report postgresql://u:pw@… --compare-column Förvaltning' named the store as a path in its error line,
     'postgresql:/forbattra:ci-secret-pw@…', the password in full."""

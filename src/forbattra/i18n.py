@@ -766,6 +766,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{source}: theme ids {ids} are not in taxonomy {taxonomy!r}; pass the taxonomy (--taxonomy) or the model (--model) the file was classified with"},
     "err_compare_column": {"sv": "{source}: kolumnen {column!r} för --compare-column finns inte; kolumner i filen: {columns}",
                          "en": "{source}: no column {column!r} for --compare-column; columns found: {columns}"},
+    "err_compare_column_store": {"sv": "{source}: en historik sparar bara förslagens id, datum, enhet, namn och text ({columns}), inte kolumnen {column!r}, så --compare-column kan inte jämföra på den; ge varje organisation en egen historik och jämför dem sida vid sida (forbattra report norr.db syd.db), eller gör rapporten från exporterna med --compare-column {column}",
+                                 "en": "{source}: a store keeps only the suggestions' id, date, unit, name and text ({columns}), not the column {column!r}, so --compare-column cannot compare by it; give each organisation a store of its own and compare them side by side (forbattra report north.db south.db), or report from the exports with --compare-column {column}"},
     "err_no_store": {"sv": "{path}: historiken finns inte; kontrollera sökvägen",
                    "en": "{path}: no such store"},
     "err_no_theme": {"sv": "--theme {value!r}: temat finns inte{hint}",

@@ -717,17 +717,28 @@ def units_apart(frame):
                                    for g, o in zip(frame[GROUP], frame[ORG])]})
 
 
-def set_org_from_column(frame, column: str, source: str, seen: dict[str, str] | None = None):
+def set_org_from_column(frame, column: str, source: str, seen: dict[str, str] | None = None, *,
+                        store_lang: str | None = None):
     """Use an original column (kommun/förvaltning) as the organisation for comparisons (a blank cell, or an
     export's placeholder "-", "?": none). An organisation is one however it is spelt, as a unit is
     ("SOCIALFÖRVALTNINGEN", "Socialförvaltningen." are Socialförvaltningen: :func:`same_units`); ``seen`` carries
-    the first spellings from one input to the next."""
+    the first spellings from one input to the next. ``store_lang``: ``frame`` is a store's (:func:`store_rows` in
+    that language), whose columns are named in either language ("Enhet" with --lang en too); a column a store does
+    not keep (an export's "Förvaltning") is refused saying so, not as a column missing from a file."""
     import pandas as pd
 
     from forbattra.inputs.tables import column_key, same_units
 
+    if store_lang is not None:  # the store's column of that role, by its name in either language
+        role = next((r for names in STORE_COLUMNS.values() for r, name in names.items()
+                     if column_key(name) == column_key(column)), None)
+        column = STORE_COLUMNS[store_lang][role] if role is not None else column
     match = next((c for c in frame.columns if c not in INTERNAL and (c == column or column_key(str(c)) == column_key(column))),
                  None)
+    if match is None and store_lang is not None:
+        cols = [c for c in STORE_COLUMNS[store_lang].values() if c in frame.columns]
+        raise ColumnError.of("err_compare_column_store", source=source, column=column,
+                             columns=", ".join(repr(x) for x in cols))
     if match is None:
         cols = [c for c in frame.columns if c not in INTERNAL and c not in (THEMES, SCORES, EVIDENCE, STATUS, ORG)]
         raise ColumnError.of("err_compare_column", source=source, column=column, columns=", ".join(repr(x) for x in cols))

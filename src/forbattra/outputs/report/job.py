@@ -175,7 +175,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if req.compare_column:
             # (a store's link named as every line names it: its password masked, not the link as a path)
             frame = set_org_from_column(frame, req.compare_column, display_location(arg) if is_url(arg) else str(path),
-                                        org_spelling)
+                                        org_spelling, store_lang=req.lang if is_url(arg) or path.suffix.lower()
+                                        in STORE_SUFFIXES else None)
         elif len(paths) > 1:
             frame = frame.assign(**{ORG: org})
         frames.append(frame)
