@@ -1201,7 +1201,7 @@ def test_trends_and_report_refuse_a_store_whose_own_taxonomy_file_is_gone(runner
     assert r.exit_code == 4 and "taxonomin 'egen'" in r.stderr and not (tmp_path / "r.md").exists()
     r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "--taxonomy", str(moved)])
     assert r.exit_code == 0, r.stderr
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "Period;Vår personal;Våra hus;Övrigt"
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "Period;Vår personal;Våra hus;Övrigt;Tomma;Inget förslag"
 
 
 def test_trends_refuse_a_theme_labelled_as_the_period_column(runner, tmp_path):
@@ -1226,7 +1226,40 @@ def test_trends_refuse_a_theme_labelled_as_the_period_column(runner, tmp_path):
     r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "--lang", "en"])
     assert r.exit_code == 0, r.stderr
     assert out.read_text(encoding="utf-8-sig").splitlines() == [
-        "Period;Menstruation;Pay;Övrigt", "2024-01;1;0;0", "2024-02;0;1;0"]
+        "Period;Menstruation;Pay;Övrigt;Empty;No suggestion", "2024-01;1;0;0;0;0", "2024-02;0;1;0;0;0"]
+
+
+def test_trends_count_empty_rows_and_non_suggestions_apart_not_under_ovrigt(runner, tmp_path, store_url):
+    """trends counted an empty row, "Vet inte" and a bare thanks as suggestions of Övrigt (2026-02: Övrigt 3),
+    without a word, where classify's workbook tells them apart (Status *tom*, *inget förslag*). They are counted
+    in their own columns after the themes now, in the table, its files and the run's new rows alike; a theme of
+    one's own labelled as one of those columns is refused as one labelled 'Period' is."""
+    src = _write(tmp_path / "in.csv", "Id;Datum;Enhet;Förslag\n1;2026-01-12;Hemtjänst;Fler vikarier på helgerna\n"
+                                      "2;2026-02-03;Förskola;\n3;2026-02-05;Förskola;Vet inte\n"
+                                      "4;2026-02-11;Eken;Tack!\n5;2026-02-20;Eken;Bättre ventilation i matsalen\n")
+    store = store_url
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out = tmp_path / "t.csv"
+    for _ in range(2):  # (the second: its own table of these columns, replaced)
+        r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)], terminal_width=200)
+        assert r.exit_code == 0, r.stderr
+    rows = [line.split(";") for line in out.read_text(encoding="utf-8-sig").splitlines()]
+    table = {row[0]: dict(zip(rows[0][1:], map(int, row[1:]))) for row in rows[1:]}
+    assert rows[0][-3:] == ["Övrigt", "Tomma", "Inget förslag"] and list(table) == ["2026-01", "2026-02"]
+    assert {k: v for k, v in table["2026-02"].items() if v} == {"Lokaler och fysisk miljö": 1, "Tomma": 1,
+                                                                "Inget förslag": 2}, table
+    assert re.search(r"│ Övrigt +│ +0 │ +0 │", r.stdout) and re.search(r"│ Inget förslag +│ +0 │ +2 │", r.stdout), r.stdout
+    assert "  Tomma: 1\n  Inget förslag: 2\n" in r.stderr and "Övrigt:" not in r.stderr, r.stderr
+    r = runner.invoke(app, ["trends", "--store", store, "--lang", "en", "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert '"Other": 0, "Empty": 1, "No suggestion": 2}' in (tmp_path / "t.jsonl").read_text(encoding="utf-8")
+    tax = _write(tmp_path / "egen.yaml", "name: egen\nfallback: ovrigt\nthemes:\n"
+                 "  - {id: tomt, label: Tomma, label_en: Vacant, keywords: [lokal]}\n  - {id: ovrigt, label: Övrigt}\n")
+    r = runner.invoke(app, ["trends", "--store", store, "--taxonomy", str(tax), "-o", str(tmp_path / "e.csv")])
+    assert r.exit_code == 4 and not (tmp_path / "e.csv").exists()
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {store.replace(PASSWORD, '***')}: temat 'tomt' i taxonomin 'egen' heter 'Tomma', som trendtabellens kolumn för rader som inte är "
+        "förslag; ge temat en annan etikett (label: eller label_en:) i taxonomin"), r.stderr
 
 
 def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(runner, tmp_path, monkeypatch):

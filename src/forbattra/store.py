@@ -1124,6 +1124,11 @@ class _Edited:
 
 NO_DATE = {"sv": "utan datum", "en": "no date"}
 
+# the rows trends counts apart, after the themes, as classify's Status column tells them (*tom*, *inget förslag*):
+# sorted into the fallback theme, they would count as suggestions of Övrigt
+NOT_SUGGESTIONS = {"empty": {"sv": "Tomma", "en": "Empty"},
+                   "no_suggestion": {"sv": "Inget förslag", "en": "No suggestion"}}
+
 
 MAX_GAP = {"month": 12, "quarter": 4}  # the longest run of empty periods filled with zeros
 
@@ -1177,7 +1182,8 @@ def period_dates(frame) -> list:
 
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
     """Theme counts per period, each suggestion on its :func:`period_dates` date; those without one under
-    "utan datum" (last)."""
+    "utan datum" (last). An empty row and an answer that is no suggestion ("Vet inte", only thanks) count in
+    their own columns after the themes (:data:`NOT_SUGGESTIONS`), not as suggestions of the fallback theme."""
     import pandas as pd
 
     periods = []
@@ -1188,15 +1194,23 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
             periods.append(f"{d[:4]}-Q{(int(d[5:7]) - 1) // 3 + 1}")
         else:
             periods.append(d[:7])
-    rows = {}
-    for p, ts in zip(periods, frame["themes"]):
-        rows.setdefault(p, {t: 0 for t in taxonomy.ids})
+
+    def zeros() -> tuple[dict[str, int], dict[str, int]]:  # (a theme's id may be "empty": apart, not one key)
+        return dict.fromkeys(taxonomy.ids, 0), dict.fromkeys(NOT_SUGGESTIONS, 0)
+
+    rows: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for p, ts, status in zip(periods, frame["themes"], frame["status"] if "status" in frame else [None] * len(frame)):
+        themes, apart = rows.setdefault(p, zeros())
+        if status in apart:
+            apart[status] += 1
+            continue
         for t in ts:
-            if t in rows[p]:
-                rows[p][t] += 1
+            if t in themes:
+                themes[t] += 1
     for p in periods_between([p for p in rows if p not in NO_DATE.values()], period):  # a period without any: 0
-        rows.setdefault(p, {t: 0 for t in taxonomy.ids})
+        rows.setdefault(p, zeros())
     head = "Period"
     order = sorted(rows, key=lambda p: (p in NO_DATE.values(), p))  # dated periods in order, then "utan datum"
-    table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): c for t, c in rows[p].items()}} for p in order])
+    table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): n for t, n in rows[p][0].items()},
+                           **{NOT_SUGGESTIONS[k][lang]: n for k, n in rows[p][1].items()}} for p in order])
     return table

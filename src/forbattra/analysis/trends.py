@@ -15,6 +15,7 @@ class TrendsReport:
     last_run: dict | None = None
     new_total: int = 0
     new_counts: dict[str, int] = field(default_factory=dict)  # theme id → suggestions new or changed in the last run
+    new_apart: dict[str, int] = field(default_factory=dict)  # of those, the rows counted apart (store.NOT_SUGGESTIONS)
     taxonomy: Any = None  # the taxonomy counted with
     empty: bool = False  # the store holds no run yet
     older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
@@ -72,7 +73,7 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     import pandas as pd
 
     from forbattra.errors import StoreError
-    from forbattra.store import check_location, display_location, open_to_read, trends
+    from forbattra.store import NOT_SUGGESTIONS, check_location, display_location, open_to_read, trends
     check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
     display = display_location(store)  # (every line that names the store: never its password)
     if "://" not in store and not Path(store).exists():
@@ -88,9 +89,17 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
 
         raise ConfigError.of("err_trends_period_label", source=display, id=clash[0], label="Period",
                              taxonomy=taxonomy.name)
+    # so would one labelled as a column of the rows counted apart (empty, no suggestion)
+    apart = {v[lang] for v in NOT_SUGGESTIONS.values()}
+    clash = [t for t in taxonomy.ids if taxonomy.label(t, lang) in apart]
+    if clash:
+        from forbattra.errors import ConfigError
+
+        raise ConfigError.of("err_trends_apart_label", source=display, id=clash[0], label=taxonomy.label(clash[0], lang),
+                             taxonomy=taxonomy.name)
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
-        head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids]
+        head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids] + [v[lang] for v in NOT_SUGGESTIONS.values()]
         return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True, display=display)
     from forbattra.outputs.report.data import check_themes
 
@@ -99,10 +108,15 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     last = runs[0]
     new = frame[frame["updated_run"] == last["run_id"]]
     counts: dict[str, int] = {}
-    for ts in new["themes"]:
+    apart_counts: dict[str, int] = {}
+    for ts, status in zip(new["themes"], new["status"]):
+        if status in NOT_SUGGESTIONS:  # (as the table counts them: apart, not in the fallback theme)
+            apart_counts[status] = apart_counts.get(status, 0) + 1
+            continue
         for th in ts:
             counts[th] = counts.get(th, 0) + 1
     report.last_run, report.new_total, report.new_counts = last, len(new), counts
+    report.new_apart = apart_counts
     if last.get("model_hash") and "model_hash" in frame:  # a model retrained between runs of a rolling export
         report.older_model = int(sum(h is not None and h != last["model_hash"] for h in frame["model_hash"]))
     report.total = len(frame)

@@ -38,7 +38,7 @@ def trends(
     from forbattra.i18n import Worded
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
-    from forbattra.store import NO_DATE
+    from forbattra.store import NO_DATE, NOT_SUGGESTIONS
     from forbattra.taxonomy import load_taxonomy
 
     lang = check_lang(lang)
@@ -70,6 +70,7 @@ def trends(
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if shown_sv
               else f"Themes per {period}")
     shown_label = {tax.label(x, lang): tax.label(x, ui.lang) for x in tax.ids}
+    shown_label.update({v[lang]: v[ui.lang] for v in NOT_SUGGESTIONS.values()})
     shown_period = {NO_DATE[lang]: NO_DATE[ui.lang]}
     # the terminal shows the latest periods that fit its width, each header whole (files get them all), at
     # least the latest dated one beside "utan datum": a theme column of 22 characters or more (longer names
@@ -96,5 +97,8 @@ def trends(
         for th in tax.ids:
             if rep.new_counts.get(th):
                 info("new_since_theme", theme=th, label=Worded(tax.label(th), tax.label(th, "en")), n=rep.new_counts[th])
+        for status, labels in NOT_SUGGESTIONS.items():  # (counted apart, as in the table)
+            if rep.new_apart.get(status):
+                info("new_since_theme", theme=status, label=Worded(labels["sv"], labels["en"]), n=rep.new_apart[status])
     for target in outs:
         info("wrote", path=target)

@@ -590,8 +590,8 @@ def _is_trends_table(header: list[str], rows: list[list[str]], theme_labels: Col
     """Whether a .csv's ``header`` (*Period* first) and the ``rows`` under it are trends' table: one column per
     theme, each named with a label of a built-in taxonomy (in Swedish or English) or of ``theme_labels``, and
     each row a period's counts (whole numbers; the period itself is not checked: Excel re-saves "2024-01" as a
-    date)."""
-    labels = _builtin_theme_labels() | set(theme_labels)
+    date); the columns it counts apart after the themes (*Tomma*, *Inget förslag*) too."""
+    labels = _trends_labels() | set(theme_labels)
     themes = header[1:]
     if not themes or not all(c in labels for c in themes):
         return False
@@ -604,6 +604,14 @@ def _builtin_theme_labels() -> frozenset[str]:
     from forbattra.taxonomy import BUILTIN, load_taxonomy
 
     return frozenset(tax.label(t, lang) for tax in map(load_taxonomy, BUILTIN) for t in tax.ids for lang in ("sv", "en"))
+
+
+def _trends_labels() -> frozenset[str]:
+    """The columns after *Period* trends' table may have whatever the store: a built-in theme's label, or one of the
+    columns of the rows it counts apart (``store.NOT_SUGGESTIONS``), in Swedish or English."""
+    from forbattra.store import NOT_SUGGESTIONS
+
+    return _builtin_theme_labels() | {label for labels in NOT_SUGGESTIONS.values() for label in labels.values()}
 
 
 # the keys by which a .jsonl is known as one of forbattra's, on its first line: classify's, duplicates', discover's
@@ -649,7 +657,7 @@ def _is_trends_records(records: list[object], theme_labels: Collection[str]) -> 
     if not isinstance(first, dict) or next(iter(first), None) != "Period":
         return False
     keys = list(first)
-    labels = _builtin_theme_labels() | set(theme_labels)
+    labels = _trends_labels() | set(theme_labels)
     if len(keys) < 2 or not all(k in labels for k in keys[1:]):
         return False
     return all(isinstance(r, dict) and list(r) == keys
