@@ -422,6 +422,38 @@ def test_a_reexport_without_its_id_column_finds_the_stored_rows(runner, tmp_path
     assert q(store_url, "select count(*) from suggestions") == [(3,)]
 
 
+def test_a_reexport_without_its_unit_date_or_name_column_keeps_what_the_store_knows(runner, tmp_path, store_url):
+    """A night whose export lacked the date, unit and name columns (another export template) wrote None over what
+    the store knew of every row in it: counted as changed ('0 nya, 2 ändrade' after '2 av 2 oförändrade'), its
+    dated suggestions moved to 'utan datum' in trends, its units gone from a report's breadth, and its writers'
+    names gone, so a report from the store (masked by default) showed a name it had masked the night before. A
+    column the export does not have now says nothing: the stored values stay, the rows unchanged."""
+    night1 = _write(tmp_path / "n1.csv", "Id;Datum;Enhet;Namn;Förslag\n"
+                    "1;2026-01-05;Kök;Gunnel Wästberg;Fler vikarier på helgerna så att Wästbergs schema går ihop\n"
+                    "2;2026-02-06;Städ;Bo Ek;Bättre ventilation i städförrådet\n")
+    night2 = _write(tmp_path / "n2.csv", "Id;Förslag\n1;Fler vikarier på helgerna så att Wästbergs schema går ihop\n"
+                    "2;Bättre ventilation i städförrådet\n")
+    assert runner.invoke(app, ["classify", str(night1), "--store", store_url, "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    before = tmp_path / "t1.csv"
+    assert runner.invoke(app, ["trends", "--store", store_url, "-o", str(before)]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(night2), "--store", store_url, "-o", str(tmp_path / "b.jsonl")])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select source_id, date, grp, person from suggestions order by source_id") == [
+        ("1", "2026-01-05", "Kök", "Gunnel Wästberg"), ("2", "2026-02-06", "Städ", "Bo Ek")]
+    after = tmp_path / "t2.csv"
+    assert runner.invoke(app, ["trends", "--store", store_url, "-o", str(after)]).exit_code == 0
+    assert after.read_bytes() == before.read_bytes()
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["-q", "report", store_url, "-o", str(md), "--date", "2026-12-01"]).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "så att \\[namn\\] schema går ihop" in text and "Wästberg" not in text, text
+    # a cell emptied in a column the export still has is a change, as before
+    night3 = _write(tmp_path / "n3.csv", "Id;Datum;Enhet;Förslag\n1;2026-01-05;;Fler vikarier på helgerna så att "
+                    "Wästbergs schema går ihop\n2;2026-02-06;Städ;Bättre ventilation i städförrådet\n")
+    r = runner.invoke(app, ["classify", str(night3), "--store", store_url, "-o", str(tmp_path / "c.jsonl")])
+    assert r.exit_code == 0 and "körning 3: 0 nya, 1 ändrade, 1 oförändrade" in r.stderr, r.stderr
+
+
 def test_a_store_of_an_earlier_version_keeps_its_keys(runner, tmp_path, store_url):
     """Rows stored under the earlier key (the text's hash alone) are found by their content: nothing twice."""
     import hashlib

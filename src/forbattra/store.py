@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 import random
 import re
 import time
@@ -867,11 +867,16 @@ class Store:
 
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
-               taxonomy_source: str | None = None, ids: bool = True,
+               taxonomy_source: str | None = None, ids: bool = True, absent: Collection[str] = (),
                same_taxonomy: Callable[[dict], bool] | None = None, then: Callable[[], None] | None = None) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
         taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
         read the store with it; ``ids``: as for :meth:`keys_for`, the ids still stored as the rows' ids).
+
+        ``absent``: the roles (``grp``, ``date``, ``person``) the export has no column for. A stored suggestion keeps
+        what the store knows of them — an export without its name column does not erase the names a report from
+        the store masks, nor one without its date column move dated suggestions to *utan datum* — and is not
+        changed by that alone; a cell emptied in a column the export has is a change, as before.
 
         ``same_taxonomy``: whether the store's latest run sorted with themes this run has, asked under the write
         lock (a run with another taxonomy may have written since the caller looked): if not, the
@@ -937,9 +942,12 @@ class Store:
                     numbered[row.key] = row.source_id
             upserts, touched, versions, rehashed = [], [], [], []
             n_new = n_changed = 0
+            kept = [(role, i) for role, i in (("grp", 2), ("date", 3), ("person", 4)) if role in absent]
             for rec in recs:
                 key = rec["key"]
                 old = existing.get(key)
+                if old is not None and kept:  # (what this export cannot say, as the store has it)
+                    rec.update({role: old[i] for role, i in kept})
                 now_is = (rec["text_hash"], rec["themes"], rec["grp"], rec["date"], rec["person"])
                 # a new id is a change too where both exports had the suggestions' own ids (a system that numbered
                 # them anew), not an export without its id column, nor a document's places (a.docx#2)

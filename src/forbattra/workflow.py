@@ -828,10 +828,17 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                            if clf.model is not None or clf.model_meta.get("path") else None,
                            row_offsets=row_offsets)
         if store is not None:
+            from forbattra.record import DATE, GROUP, PERSON
+
+            # the roles this export has no column for (nor values of: a document's units are its headings): what
+            # the store knows of them is kept, not erased (a lost name column would unmask names in reports)
+            absent = [role for role, column, field in (("grp", sugg.columns.group, GROUP), ("date", sugg.columns.date, DATE),
+                                                       ("person", sugg.columns.person, PERSON))
+                      if column is None and not (field in out.columns and out[field].notna().any())]
             stats = store.record(out, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
-                                 taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids,
+                                 taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids, absent=absent,
                                  same_taxonomy=lambda run: _same_taxonomy(run, clf.taxonomy),
                                  then=tx.commit)  # the renames follow the store's commit, uninterrupted
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
