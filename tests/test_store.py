@@ -1963,6 +1963,24 @@ def test_trends_say_when_stored_suggestions_were_sorted_by_an_earlier_model(runn
             " ".join(r.stderr.split())), r.stderr
 
 
+def test_trends_say_nothing_of_an_earlier_model_for_empty_rows_and_non_suggestions(runner, tmp_path, store_url):
+    """An empty row and a 'Vet inte' the latest export no longer holds (cleared out by whoever runs the export)
+    were counted as suggestions sorted by an earlier model: trends warned — also under --quiet — to run the whole
+    history again, though every model sorts them alike. Only suggestions count, of the suggestions stored."""
+    first = _write(tmp_path / "a.csv", CSV + "3;A;2026-02-20;\n4;B;2026-02-21;Vet inte\n")
+    assert runner.invoke(app, ["classify", str(first), "--store", store_url, "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(_write(tmp_path / "b.csv", CSV)), "--model", "none", "--store", store_url,
+                            "-o", str(tmp_path / "b.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["--quiet", "trends", "--store", store_url])
+    assert (r.exit_code, r.stderr) == (0, ""), r.stderr
+    later = _write(tmp_path / "c.csv", "id;Enhet;Datum;Förslag\n2;B;2026-02-11;Personalrummet är för litet\n")
+    assert runner.invoke(app, ["classify", str(later), "--store", store_url, "-o", str(tmp_path / "c.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["--quiet", "trends", "--store", store_url])
+    assert r.exit_code == 0 and " ".join(r.stderr.split()).startswith(
+        "Varning: 1 av 2 förslag i historiken sorterades med en annan modell än den senaste körningens"), r.stderr
+
+
 def test_trends_new_since_lines_name_the_themes_in_the_language_of_the_messages(runner, tmp_path):
     """LANG=en (messages in English, files Swedish unless --lang): "New or changed since the last run" listed
     the themes by their Swedish labels ('Lokaler och fysisk miljö: 1') among English lines."""

@@ -19,7 +19,7 @@ class TrendsReport:
     taxonomy: Any = None  # the taxonomy counted with
     empty: bool = False  # the store holds no run yet
     older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
-    total: int = 0  # stored suggestions
+    total: int = 0  # stored suggestions (not counting empty rows and non-suggestions: older_model's whole)
     display: str = ""  # the store as it may be printed: a link's password masked
 
 
@@ -117,7 +117,11 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
             counts[th] = counts.get(th, 0) + 1
     report.last_run, report.new_total, report.new_counts = last, len(new), counts
     report.new_apart = apart_counts
+    # of the suggestions: an empty row or an answer that is no suggestion is sorted alike by every model (the
+    # fallback), so one the latest export no longer holds mixes nothing
+    suggestion = [st not in NOT_SUGGESTIONS for st in frame["status"]]
     if last.get("model_hash") and "model_hash" in frame:  # a model retrained between runs of a rolling export
-        report.older_model = int(sum(h is not None and h != last["model_hash"] for h in frame["model_hash"]))
-    report.total = len(frame)
+        report.older_model = int(sum(ok and h is not None and h != last["model_hash"]
+                                     for h, ok in zip(frame["model_hash"], suggestion)))
+    report.total = sum(suggestion)
     return report
