@@ -610,3 +610,22 @@ def test_the_draft_a_person_edited_is_not_replaced_by_the_next_discover(tmp_path
     own = (tmp_path / "egen.yaml").read_bytes()
     r = runner.invoke(app, ["discover", "in.csv", "--clusters", "3", "--taxonomy-out", "egen.yaml"])
     assert r.exit_code == 3 and (tmp_path / "egen.yaml").read_bytes() == own
+
+
+def test_own_workbook_read_back_is_its_per_row_sheet(tmp_path):
+    """discover's own workbook read back is read from its Förslag sheet, every row: before, a small file's
+    Kluster sheet, whose examples were more text, was read — one line per cluster, the examples as the text
+    and the Enheter count as the unit."""
+    import openpyxl
+
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nA;Fler bänkar i parken\nB;Fler bänkar i parken\n", encoding="utf-8")
+    first, again = tmp_path / "k.xlsx", tmp_path / "again.xlsx"
+    r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "-o", str(first)])
+    assert r.exit_code == 0, r.stderr
+    r = CliRunner().invoke(app, ["discover", str(first), "--model", "none", "-o", str(again)])
+    assert r.exit_code == 0, r.stderr
+    assert "'Förslag'" in r.stderr.splitlines()[0]
+    before, after = openpyxl.load_workbook(first), openpyxl.load_workbook(again)
+    assert [[c.value for c in r] for r in after["Förslag"]] == [[c.value for c in r] for r in before["Förslag"]]
+    assert [c.value for c in after["Kluster"]["E"]] == ["Antal", 2] and after["Kluster"]["G2"].value == 2

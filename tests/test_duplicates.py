@@ -638,3 +638,28 @@ def test_duplicates_shows_ten_groups_and_says_where_the_others_are(tmp_path):
             in r.stderr.splitlines())
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.xlsx")])
     assert "visar de 10 säkraste av 12 grupperna; alla finns i filen med -o" in r.stderr.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_own_workbook_read_back_is_its_per_row_sheet(tmp_path, lang):
+    """duplicates' own workbook read back (this month's rows added) is read from its per-row sheet (Förslag,
+    Suggestions), every row: before, the Dubbletter sheet beside it, whose group lines hold more text, was read —
+    only the rows in a group, with its count column Enheter taken for the unit."""
+    import openpyxl
+
+    t = "Vi behöver fler bilar till hemtjänsten, vi står och väntar på en ledig bil varje morgon."
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nHemtjänst Norr;" + t + "\nHemtjänst Norr;" + t + "\nSkola Väst;Vet inte\n"
+                   "Skola Öst;Ventilationen i matsalen är dålig.\n", encoding="utf-8")
+    first, again = tmp_path / "d.xlsx", tmp_path / "again.xlsx"
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(first), "--lang", lang])
+    assert r.exit_code == 0, r.stderr
+    r = CliRunner().invoke(app, ["duplicates", str(first), "-o", str(again), "--lang", lang])
+    assert r.exit_code == 0, r.stderr
+    rows = "Förslag" if lang == "sv" else "Suggestions"
+    assert f"'{rows}'" in r.stderr.splitlines()[0]
+    before, after = openpyxl.load_workbook(first), openpyxl.load_workbook(again)
+    assert [[c.value for c in r] for r in after[rows]] == [[c.value for c in r] for r in before[rows]]
+    assert after[rows].max_row == 5 and after[rows]["B4"].value == "Vet inte"
+    groups = after.worksheets[0]
+    assert [c.value for c in groups[2]][3:5] == [2, 1]  # 2 rows, 1 unit: Hemtjänst Norr

@@ -312,6 +312,13 @@ def _encrypted_package(p: Path) -> bool:
 # the suffixes a workbook of each kind has; under another one (an .xls renamed to .xlsx, as Excel opens it) the
 # reader is given its bytes, so that it reads what they are rather than what the name says
 _OWN_SUFFIXES = {"xlsx": {".xlsx", ".xlsm"}, "xlsb": {".xlsb"}, "xls": {".xls"}, "ods": {".ods"}}
+# the result columns of the per-row sheet of duplicates' and discover's workbooks (cli/duplicates.ROW_HEADERS,
+# cli/discover.ROW_HEADERS), folded: that sheet is the one to read back, not the Dubbletter or Kluster sheet beside
+# it, whose group lines or examples can hold more text (a subset of the rows, with a count column taken for the unit)
+_OWN_ROW_COLUMNS = (frozenset({"dubblettgrupp", "likhet", "kopia av rad"}),
+                    frozenset({"duplicate group", "similarity", "copy of row"}),
+                    frozenset({"kluster", "klusteretikett", "passform"}),
+                    frozenset({"cluster", "cluster label", "fit"}))
 
 
 def _zip_kind(p: Path) -> str:
@@ -433,7 +440,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         # (of its sheets with a Tema-id column, the one with Rättat tema: with a few rows the Teman sheet's
         # examples are more text than the Förslag sheet, and train --corrections read them)
         heads = {v.strip().casefold() for v in rows[header_idx]} if rows else set()
-        own = (2 if heads & {"rättat tema", "corrected themes"} else 1) if heads & {"tema-id", "theme ids"} else 0
+        own = (2 if heads & {"rättat tema", "corrected themes"} else 1) if heads & {"tema-id", "theme ids"} else \
+            1 if any(cols <= heads for cols in _OWN_ROW_COLUMNS) else 0
         body = rows[header_idx + 1:header_idx + 201]
         width = sum(1 for v in rows[header_idx] if v.strip()) if rows else 0
         named = bool(rows) and any(_text_name_score(v, True) > 1 and _free_text(body, c)
