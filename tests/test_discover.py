@@ -629,3 +629,33 @@ def test_own_workbook_read_back_is_its_per_row_sheet(tmp_path):
     before, after = openpyxl.load_workbook(first), openpyxl.load_workbook(again)
     assert [[c.value for c in r] for r in after["Förslag"]] == [[c.value for c in r] for r in before["Förslag"]]
     assert [c.value for c in after["Kluster"]["E"]] == ["Antal", 2] and after["Kluster"]["G2"].value == 2
+
+
+def test_each_cluster_says_how_many_people_raised_it(tmp_path):
+    """The Kluster sheet said how many units raised a cluster but not how many people, as the Teman and Dubbletter
+    sheets do: one person writing the same thing five times read as five writers. *Personer* counts each writer
+    once however the name is spelt, an "Anonym" as nobody; without a person column it is left out."""
+    import openpyxl
+
+    src = tmp_path / "in.csv"
+    loud = "Vi behöver fler bilar till hemtjänsten, vi väntar varje morgon på en ledig bil."
+    coffee = "Kaffemaskinen i personalrummet är trasig, köp en ny kaffemaskin."
+    src.write_text("Enhet;Namn;Förslag\n"
+                   + "".join(f"Hemtjänst Norr;{n};{loud}\n" for n in ("Eva Ek", "EVA EK", "Eva  Ek", "Anonym"))
+                   + "".join(f"Enhet {k};Person {k};{coffee}\n" for k in range(3)) + "Enhet 0;Per Ny;Vet inte\n",
+                   encoding="utf-8")
+    out = tmp_path / "k.xlsx"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "2", "--model", "none", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(openpyxl.load_workbook(out)["Kluster"].iter_rows(values_only=True))
+    head = rows[0]
+    assert head[9:11] == ("Bedömning", "Personer")
+    people = {r[head.index("Etikett")]: (r[head.index("Antal")], r[head.index("Personer")]) for r in rows[1:]}
+    assert people.pop("Inget förslag") == (1, 1)
+    assert sorted(people.values()) == [(3, 3), (4, 1)]
+    plain = tmp_path / "utan_namn.csv"
+    plain.write_text("".join(";".join(line.split(";")[::2]) + "\n"
+                             for line in src.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    r = CliRunner().invoke(app, ["discover", str(plain), "--clusters", "2", "--model", "none", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "Personer" not in next(openpyxl.load_workbook(out)["Kluster"].iter_rows(max_row=1, values_only=True))

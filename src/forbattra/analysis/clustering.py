@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Sequence
 
 from forbattra.memory import give_back_memory
-from forbattra.record import GROUP, ID, ROW, TEXT
+from forbattra.record import GROUP, ID, PERSON, ROW, TEXT
 from forbattra.scoring.text import Analyzer, fold, normalise, stop_words, tokenize
 
 WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
@@ -261,7 +261,8 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     None for rows left out by ``only_unmatched``), ``cluster_label``, ``fit`` (0..1 cosine to the
     centroid) and ``weak``. ``clusters_df``: one row per cluster (largest first) with ``cluster``,
     ``label``, ``key_terms``, ``phrases``, ``size``, ``weak``, ``units``, ``top_unit``,
-    ``top_share``, ``flag``, ``examples`` and ``example_rows``.
+    ``top_share``, ``flag``, ``people`` (different writers, counted as the *Teman* sheet's *Antal personer*:
+    "Anonym" is nobody), ``examples`` and ``example_rows``.
 
     ``only_unmatched`` needs ``themes``/``scores`` columns (from ``classify_frame``) and clusters
     only rows whose primary theme is ``fallback`` (the taxonomy's) or has confidence < 0.5.
@@ -364,6 +365,13 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     # Teman sheet's assessment counts them)
     units_total = len({g for g in frame[GROUP] if isinstance(g, str) and g}) if GROUP in frame else 0
     rows_col = list(frame[ROW]) if ROW in frame else list(range(1, n_all + 1))
+    from forbattra.inputs.tables import person_key
+
+    person_of = [person_key(p) for p in frame[PERSON]] if PERSON in frame else [None] * n_all
+
+    def people(rows) -> int:  # the different writers of these rows of the frame ("eva ek" is Eva Ek)
+        return len({person_of[i] for i in rows} - {None})
+
     recs = []
     labels_txt = []
     for c in range(k):
@@ -400,16 +408,17 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         recs.append({"cluster": c + 1, "label": label, "key_terms": terms, "phrases": phrases, "size": size,
                      "weak": int(sum(fit[i] < WEAK_FIT for i in members)), "units": b["units"],
                      "top_unit": b["top_unit"], "top_share": b["top_share"],
-                     "flag": flag_key(b) if units_total else "",
+                     "flag": flag_key(b) if units_total else "", "people": people(selected[i] for i in members),
                      "examples": [texts[i] for i in best], "example_rows": [int(rows_col[selected[i]]) for i in best]})
     if no_sugg:
         b = breadth([frame[GROUP].iloc[i] if GROUP in frame else None for i in no_sugg], units_total)
         recs.append({"cluster": 0, "label": NO_SUGGESTION[lang], "key_terms": [], "phrases": [], "size": len(no_sugg),
                      "weak": 0, "units": b["units"], "top_unit": b["top_unit"], "top_share": b["top_share"],
                      # answers that are no suggestion are not a need to assess, broad or loud (as Övrigt)
-                     "flag": "fallback" if units_total else "", "examples": [], "example_rows": []})
+                     "flag": "fallback" if units_total else "", "people": people(no_sugg), "examples": [],
+                     "example_rows": []})
     clusters_df = pd.DataFrame(recs, columns=["cluster", "label", "key_terms", "phrases", "size", "weak", "units",
-                                              "top_unit", "top_share", "flag", "examples", "example_rows"])
+                                              "top_unit", "top_share", "flag", "people", "examples", "example_rows"])
 
     a_cluster: list = [None] * n_all
     a_label: list = [None] * n_all

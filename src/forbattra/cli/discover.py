@@ -16,10 +16,10 @@ from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, Ta
 CLUSTER_HEADERS = {
     "sv": {"cluster": "Kluster", "label": "Etikett", "key_terms": "Nyckelord", "phrases": "Fraser", "size": "Antal",
            "weak": "Svaga", "units": "Enheter", "top_unit": "Största enhet", "top_share": "Andel från största enhet",
-           "flag": "Bedömning", "examples": "Exempel", "example_rows": "Exempelrader"},
+           "flag": "Bedömning", "people": "Personer", "examples": "Exempel", "example_rows": "Exempelrader"},
     "en": {"cluster": "Cluster", "label": "Label", "key_terms": "Key terms", "phrases": "Phrases", "size": "Size",
            "weak": "Weak fits", "units": "Units", "top_unit": "Largest unit", "top_share": "Share from largest unit",
-           "flag": "Assessment", "examples": "Examples", "example_rows": "Example rows"},
+           "flag": "Assessment", "people": "People", "examples": "Examples", "example_rows": "Example rows"},
 }
 ROW_HEADERS = {"sv": {"cluster": "Kluster", "cluster_label": "Klusteretikett", "fit": "Passform", "weak": "Svag"},
                "en": {"cluster": "Cluster", "cluster_label": "Cluster label", "fit": "Fit", "weak": "Weak fit"}}
@@ -79,12 +79,13 @@ def discover(
     if left_out:  # in no cluster, not even group 0: said, not only left blank in the outputs
         info("unmatched_not_clustered", n=left_out)
     sv = lang == "sv"
-    from forbattra.record import GROUP
+    from forbattra.record import GROUP, PERSON
 
     # no unit column (or none filled): no units, largest unit or assessment, left out as on the Teman and Dubbletter
-    # sheets — a column of "0" units reads as "no unit raised it"
+    # sheets — a column of "0" units reads as "no unit raised it"; no person column: no people, likewise
     by_unit = () if GROUP in frame and any(isinstance(g, str) and g for g in frame[GROUP]) else (
         "units", "top_unit", "top_share", "flag")
+    by_person = () if PERSON in frame and any(isinstance(p, str) and p for p in frame[PERSON]) else ("people",)
     from forbattra.analysis.summary import HEADINGS, short_text
 
     flags = {k: HEADINGS[lang][k] for k in ("loud", "broad", "mixed", "single", "unknown", "fallback")}
@@ -94,7 +95,7 @@ def discover(
                           examples=cl["examples"].map(lambda xs: "\n".join(short_text(x, 300) for x in xs)),
                           # rows of the Förslag sheet beside it (header on row 1), where the examples are
                           example_rows=cl["example_rows"].map(lambda xs: ", ".join(str(int(x) + 1) for x in xs)))
-    sheet_tab = sheet_tab.drop(columns=list(by_unit)).rename(columns=CLUSTER_HEADERS[lang])
+    sheet_tab = sheet_tab.drop(columns=[*by_unit, *by_person]).rename(columns=CLUSTER_HEADERS[lang])
     table, records = row_table(frame, assign, ["row", "id", "cluster", "cluster_label", "fit"], ROW_HEADERS[lang], lang)
     weak = ROW_HEADERS[lang]["weak"]
     if "weak" in assign.columns:  # a yes/no column people read, not Python's True/False
