@@ -659,3 +659,22 @@ def test_each_cluster_says_how_many_people_raised_it(tmp_path):
     r = CliRunner().invoke(app, ["discover", str(plain), "--clusters", "2", "--model", "none", "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert "Personer" not in next(openpyxl.load_workbook(out)["Kluster"].iter_rows(max_row=1, values_only=True))
+
+
+def test_a_copy_with_other_case_or_closing_mark_is_no_second_example():
+    """A cluster's examples showed "Kaffemaskinen är trasig, köp en ny." and "kaffemaskinen är trasig, köp en
+    ny!" as two examples: the same suggestion sent twice. Examples are told apart as the Teman sheet's are (case,
+    spaces and a closing full stop or mark do not count), so the third example is another suggestion."""
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    texts = ["Kaffemaskinen är trasig, köp en ny.", "kaffemaskinen  är trasig, köp en ny!",
+             "Kaffemaskinen är trasig, köp en ny", "Kaffemaskinen i personalrummet är trasig sedan i våras.",
+             "Köp en ny kaffemaskin, den gamla är trasig."]
+    frame = pd.DataFrame({"_row": range(1, 6), "_id": None, "_text": texts, "_group": None})
+    a, c = discover(frame, n_clusters=1)
+    row = c.iloc[0]
+    assert row["size"] == 5 and len(row["examples"]) == 3
+    assert sum(e.casefold().startswith("kaffemaskinen är trasig, köp en ny") for e in row["examples"]) == 1
+    assert [texts[r - 1] for r in row["example_rows"]] == row["examples"]

@@ -278,7 +278,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     import numpy as np
     import pandas as pd
 
-    from forbattra.analysis.summary import breadth, flag_key
+    from forbattra.analysis.summary import _example_key, breadth, flag_key
 
     analyzer = analyzer or Analyzer()
     n_all = len(frame)
@@ -398,7 +398,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         best = []  # the three best-fitting members of different texts (a copy says nothing new)
         shown_texts: set[str] = set()
         for i in sorted(members.tolist(), key=lambda i: (-fit[i], i)):
-            key = " ".join(texts[i].casefold().split())
+            key = _example_key(texts[i])  # (told apart as the Teman sheet's: "köp en ny." is "Köp en ny!")
             if key not in shown_texts:
                 shown_texts.add(key)
                 best.append(i)
