@@ -663,3 +663,25 @@ def test_own_workbook_read_back_is_its_per_row_sheet(tmp_path, lang):
     assert after[rows].max_row == 5 and after[rows]["B4"].value == "Vet inte"
     groups = after.worksheets[0]
     assert [c.value for c in groups[2]][3:5] == [2, 1]  # 2 rows, 1 unit: Hemtjänst Norr
+
+
+def test_shared_words_show_a_hyphenated_word_whole(tmp_path):
+    """A group's shared words showed a hyphenated word's last part alone: "post" for "e-post", "platser" for
+    "P-platser", "timmarsdag" for "6-timmarsdag" — another word, or none. They show the word as written whole;
+    under classify --redact a hyphenated name ("Anna-Karin") is left out as its parts were."""
+    import openpyxl
+
+    texts = ["Svara på e-post inom 24 timmar", "Svara på e-post inom 24 timmar!", "Fler P-platser vid entrén",
+             "Fler P-platser vid entrén.", "Inför 6-timmarsdag för nattpersonalen",
+             "Inför 6-timmarsdag för nattpersonalen"]
+    frame = _frame(texts, units=["A", "B", "C", "D", "E", "F"])
+    shared = list(group_table(frame, find_duplicates(frame))["shared"])
+    assert shared == ["svara, e-post, timmar", "p-platser, entrén", "6-timmarsdag, nattpersonalen"]
+    src = tmp_path / "in.csv"
+    t = "Kontaktperson: Anna-Karin Lund. Schemat för vikarier måste ändras."
+    src.write_text(f"Enhet;Förslag\nA;{t}\nB;{t}\nC;Mer ventilation i matsalen\n", encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    sheet = openpyxl.load_workbook(out)["Dubbletter"]
+    assert [c.value for c in sheet["C"]][1:] == ["kontaktperson, schemat"] * 2

@@ -1346,10 +1346,20 @@ def _term_keys(lem: str, atoms: tuple[str, ...], tok: str, skip: frozenset[str])
     return (lem, "~" + c) if c else (lem,)
 
 
+def _whole_words(a) -> tuple[str, ...]:
+    """Each of ``a.tokens`` as the word it was written in: a part of a hyphenated word as the whole word
+    ("e-post", "it-support", "6-timmarsdag" for "post", "support", "timmarsdag"), which the analysis splits."""
+    if "-" not in a.norm:
+        return a.tokens
+    whole = tuple(w for tok in tokenize(a.norm) for w in ((tok,) * sum(1 for p in tok.split("-") if p)))
+    return whole if len(whole) == len(a.tokens) else a.tokens  # (tokens the caller gave otherwise: as they are)
+
+
 def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()) -> list[str]:
     """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
-    them ("taklyftar", "väktare"); generic and stop words left out, and the file's ``template`` words
-    (:func:`_template_words`) unless the group shares nothing else."""
+    them ("taklyftar", "väktare"; a part of a hyphenated word as the whole word, "e-post" not "post"); generic and
+    stop words left out, and the file's ``template`` words (:func:`_template_words`) unless the group shares
+    nothing else."""
     from collections import Counter
 
 
@@ -1364,11 +1374,12 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
     from_template: set[str] = set()  # keys that only the file's template words gave
     own: set[str] = set()
     for a in analyses:
-        words = (a.lemmas, a.atoms, tuple(map(a.tokens.__getitem__, a.where)))
+        whole = _whole_words(a)
+        words = (a.lemmas, a.atoms, tuple(map(a.tokens.__getitem__, a.where)), tuple(map(whole.__getitem__, a.where)))
         times[words] = times.get(words, 0) + 1
-    for m, ((lemmas, atoms_of, toks), n) in enumerate(times.items()):
+    for m, ((lemmas, atoms_of, toks, shown), n) in enumerate(times.items()):
         seen = set()
-        for pos, (lem, atoms, tok) in enumerate(zip(lemmas, atoms_of, toks)):
+        for pos, (lem, atoms, tok, form) in enumerate(zip(lemmas, atoms_of, toks, shown)):
             for key in _term_keys(lem, atoms, tok, skip):
                 if key in seen:
                     continue
@@ -1376,8 +1387,8 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
                 (from_template if lem in template else own).add(key)  # (a template word's concept too)
                 by_key[key] += n
                 forms = surface.setdefault(key, {})
-                cnt, first = forms.get(tok, (0, len(forms)))
-                forms[tok] = (cnt + n, first)
+                cnt, first = forms.get(form, (0, len(forms)))
+                forms[form] = (cnt + n, first)
                 first_pos.setdefault(key, pos if m == 0 else 10_000 + pos)
     need = max(2, math.ceil(len(analyses) / 2)) if len(analyses) > 1 else 1
     keys = [k for k, c in by_key.items() if c >= need]

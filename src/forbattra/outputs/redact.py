@@ -1437,8 +1437,8 @@ def without_masked(words: Iterable[str], gone: set[str]) -> list[str]:
         if w.endswith(")") and " (" in w:  # "säga upp (saga)": a lemma and the word as written — either
             lemma, surface = w[:-1].split(" (", 1)
             return hidden(lemma) or hidden(surface)
-        if "-" in w:  # a hyphenated word shown whole ("Anna-Karin", "Svensson-gruppen"): any part masked
-            return any(hidden(part) for part in w.split("-") if part)
+        if "-" in w.strip("-"):  # a hyphenated word (Motivering's "Anna-Karin", a group's shared word): any part
+            return any(hidden(p) for p in w.split("-") if p)
         return any(g == w or (len(w) >= 3 and g.startswith(w) and len(g) - len(w) <= 3) for g in gone)
 
     return [w for w in words if not hidden(w)]
