@@ -678,3 +678,16 @@ def test_a_copy_with_other_case_or_closing_mark_is_no_second_example():
     assert row["size"] == 5 and len(row["examples"]) == 3
     assert sum(e.casefold().startswith("kaffemaskinen är trasig, köp en ny") for e in row["examples"]) == 1
     assert [texts[r - 1] for r in row["example_rows"]] == row["examples"]
+
+
+def test_fewer_clusters_than_asked_are_said(tmp_path):
+    """--clusters 5 on a file of two different suggestions made one cluster without a word: the run read as
+    having ignored the option. A line says how many the suggestions made; a run that made as many says nothing."""
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nA;Fler bänkar i parken\nB;Fler bänkar i parken\nC;Vet inte\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "5", "--model", "none"])
+    assert r.exit_code == 0, r.stderr
+    assert "--clusters 5: förslagen räckte bara till 1 kluster (för få olika förslag för fler)" in r.stderr.splitlines()
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "1", "--model", "none", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert "--clusters" not in r.stderr and "3 suggestions, 1 cluster, 0 weak fits." in r.stderr

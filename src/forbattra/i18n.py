@@ -253,6 +253,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                "en": "Clustering guided by the model's theme scores (--unguided for text only)"},
     "unmatched_not_clustered": {"sv": "{n} förslag som taxonomin sorterar in i sina teman klustrades inte (--only-unmatched); deras kluster är tomt i utdata",
                                 "en": "{n} {n:suggestion|suggestions} the taxonomy sorts into its themes {n:was|were} not clustered (--only-unmatched); {n:its|their} cluster is empty in the outputs"},
+    "clusters_fewer": {"sv": "--clusters {asked}: förslagen räckte bara till {k} kluster (för få olika förslag för fler)",
+                       "en": "--clusters {asked}: the suggestions made only {k} {k:cluster|clusters} (too few different suggestions for more)"},
     "clusters_done": {"sv": "{n} förslag, {k} kluster, {weak} {weak:svag|svaga}.", "en": "{n} {n:suggestion|suggestions}, {k} {k:cluster|clusters}, {weak} weak {weak:fit|fits}."},
     "draft_written": {"sv": "Skrev {path}; granska den, sedan: forbattra classify {input} --taxonomy {path} --model none -o {out}{lang_opt}",
                       "en": "Wrote {path}; review it, then: forbattra classify {input} --taxonomy {path} --model none -o {out}{lang_opt}"},

@@ -78,6 +78,9 @@ def discover(
         raise InputFileError.of("err_draft_no_suggestions", path=taxonomy_out, n=len(frame))
     if left_out:  # in no cluster, not even group 0: said, not only left blank in the outputs
         info("unmatched_not_clustered", n=left_out)
+    made = int((cl["cluster"] != 0).sum())
+    if clusters and 0 < made < clusters:  # fewer than asked (no more clusters than different texts): said, not silent
+        info("clusters_fewer", asked=clusters, k=made)
     sv = lang == "sv"
     from forbattra.record import GROUP, PERSON
 
