@@ -691,3 +691,23 @@ def test_fewer_clusters_than_asked_are_said(tmp_path):
     r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "1", "--model", "none", "--lang", "en"])
     assert r.exit_code == 0, r.stderr
     assert "--clusters" not in r.stderr and "3 suggestions, 1 cluster, 0 weak fits." in r.stderr
+
+
+def test_a_unit_code_is_a_number_on_the_kluster_sheet_as_on_the_forslag_sheet(tmp_path):
+    """An export's unit codes (4410) are numbers on the Förslag sheet, as on classify's Teman sheet, but the
+    Kluster sheet wrote the largest unit as text: Excel's green triangle, and a lookup of it in the Förslag sheet
+    found nothing. It is typed as the Förslag sheet types the unit; a unit's name stays text."""
+    import openpyxl
+
+    src = tmp_path / "in.csv"
+    t = "Vi behöver fler bilar till hemtjänsten, vi väntar varje morgon."
+    src.write_text("Enhetskod;Förslag\n" + "".join(f"{u};{t}\n" for u in (4410, 4410, 4420)) +
+                   "Förskola Ek;Kaffemaskinen i personalrummet är trasig\n", encoding="utf-8")
+    out = tmp_path / "k.xlsx"
+    r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "2", "--model", "none", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    head = [c.value for c in wb["Kluster"][1]]
+    largest = [r[head.index("Största enhet")] for r in wb["Kluster"].iter_rows(min_row=2, values_only=True)]
+    assert largest == [4410, "Förskola Ek"]
+    assert [c.value for c in wb["Förslag"]["A"]][1:] == [4410, 4410, 4420, "Förskola Ek"]

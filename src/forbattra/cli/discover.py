@@ -106,7 +106,10 @@ def discover(
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
                       sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table)],
-                      typed=["Förslag" if sv else "Suggestions"])  # the input's numbers and dates stay numbers and dates
+                      # the input's numbers and dates stay numbers and dates; the largest unit as the Förslag sheet
+                      # has it (a unit code 4410 a number on both, as on classify's Teman sheet)
+                      typed=["Förslag" if sv else "Suggestions",
+                             ("Kluster" if sv else "Clusters", CLUSTER_HEADERS[lang]["top_unit"])])
         if taxonomy_out is not None:
             from forbattra.outputs.redact import make_redactor, masked_name_words, name_parts, person_names
             from forbattra.record import TEXT
