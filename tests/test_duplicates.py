@@ -685,3 +685,24 @@ def test_shared_words_show_a_hyphenated_word_whole(tmp_path):
     assert r.exit_code == 0, r.stderr
     sheet = openpyxl.load_workbook(out)["Dubbletter"]
     assert [c.value for c in sheet["C"]][1:] == ["kontaktperson, schemat"] * 2
+
+
+def test_rows_never_grouped_are_counted_on_the_terminal(tmp_path):
+    """'0 dubblettgrupper med 0 av 6 förslag' for a file of 'Vet inte', thanks and empty answers: they were left
+    without a group as a text said once is, though never compared, and nothing said so. A line counts them (as
+    find_duplicates judges them: a repeated 'Vet inte' too); a file with none has no such line."""
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nA;Vet inte\nB;Vet inte\nC;Tack för nya stolarna!\nD;\nE;-\n"
+                   "F;Fler bänkar i parken\nG;Fler bänkar i parken\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src)])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert lines[-2:] == ["5 rader utan förslag (tomma, 'Vet inte', bara tack) grupperas aldrig; de står utan grupp "
+                          "i utdata", "1 dubblettgrupp med 2 av 7 förslag."]
+    r = CliRunner().invoke(app, ["--log-format", "json", "duplicates", str(src), "--lang", "en"])
+    events = [json.loads(line) for line in r.stderr.splitlines()]
+    assert [(e["event"], e.get("n")) for e in events[-2:]] == [("duplicates_not_suggestions", 5), ("duplicates_done", 7)]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Enhet;Förslag\nF;Fler bänkar i parken\nG;Fler bänkar i parken\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(plain)])
+    assert r.exit_code == 0 and "grupperas aldrig" not in r.stderr

@@ -258,6 +258,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "clusters_done": {"sv": "{n} förslag, {k} kluster, {weak} {weak:svag|svaga}.", "en": "{n} {n:suggestion|suggestions}, {k} {k:cluster|clusters}, {weak} weak {weak:fit|fits}."},
     "draft_written": {"sv": "Skrev {path}; granska den, sedan: forbattra classify {input} --taxonomy {path} --model none -o {out}{lang_opt}",
                       "en": "Wrote {path}; review it, then: forbattra classify {input} --taxonomy {path} --model none -o {out}{lang_opt}"},
+    "duplicates_not_suggestions": {"sv": "{n} {n:rad|rader} utan förslag (tomma, 'Vet inte', bara tack) grupperas aldrig; de står utan grupp i utdata",
+                                   "en": "{n} {n:row|rows} without a suggestion (empty, 'Vet inte', only thanks) {n:is|are} never grouped; {n:it stands|they stand} without a group in the outputs"},
     "duplicates_done": {"sv": "{groups} {groups:dubblettgrupp|dubblettgrupper} med {rows} av {n} förslag.",
                         "en": "{groups} duplicate {groups:group|groups} with {rows} of {n} {n:suggestion|suggestions}."},
     "duplicates_title": {"sv": "Dubblettgrupper", "en": "Duplicate groups"},

@@ -1026,6 +1026,33 @@ def _group(T: _Texts, pairs, threshold: float, base=None):
     return uf, best
 
 
+def _never_grouped(text: str, key: str, thanks: bool, thanks_start: frozenset[str]) -> bool:
+    """Whether a row's text is never grouped: empty (no word: ``key``, its :func:`copy_key`) or no suggestion
+    ("Vet inte"; with ``thanks``, one that only thanks — ``thanks_start``: the words such an answer starts with);
+    only a short text, or one starting so, is read for it."""
+    from forbattra.analysis.nonsuggestion import MAX_WORDS, is_nonsuggestion
+
+    return not key or ((key.count(" ") < MAX_WORDS or key.split(" ", 1)[0] in thanks_start)
+                       and is_nonsuggestion(text, thanks))
+
+
+def never_grouped(texts, thanks: bool = True) -> int:
+    """How many of ``texts`` (a frame's text column) :func:`find_duplicates` never groups — empty rows and answers
+    that are no suggestion — each distinct text judged once, as it judges them."""
+    from forbattra.analysis.nonsuggestion import praise_first_words
+
+    thanks_start = praise_first_words() if thanks else frozenset()
+    judged: dict[str, bool] = {}
+    n = 0
+    for t in texts:
+        t = t if isinstance(t, str) else ""
+        v = judged.get(t)
+        if v is None:
+            v = judged[t] = _never_grouped(t, copy_key(t), thanks, thanks_start)
+        n += v
+    return n
+
+
 def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovrigt", theme_scores=None,
                analyses: dict | None = None, precise: bool = False, embedder=None, model: PairModel | None = None,
                thanks: bool = True):
@@ -1034,7 +1061,7 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
     row's distinct text (-1: empty or not a suggestion) and the row of its first copy (or None).
     :func:`find_duplicates` groups these; ``tools/train_pair_scorer.py`` learns from them."""
 
-    from forbattra.analysis.nonsuggestion import MAX_WORDS as NS_MAX_WORDS, is_nonsuggestion, praise_first_words
+    from forbattra.analysis.nonsuggestion import praise_first_words
 
     thanks_start = praise_first_words() if thanks else frozenset()
 
@@ -1054,8 +1081,7 @@ def candidates(frame, *, analyzer: Analyzer | None = None, fallback: str = "ovri
             norm = normalise(t)
             tokens = tokenize(norm)
             key = fold(" ".join(tokens))  # copy_key(t, norm): fold() maps letters to letters, so its tokens are these
-            if not key or ((key.count(" ") < NS_MAX_WORDS or key.split(" ", 1)[0] in thanks_start)
-                           and is_nonsuggestion(t, thanks)):
+            if _never_grouped(t, key, thanks, thanks_start):
                 done[t] = -1
                 continue
             f = first_of.get(key)

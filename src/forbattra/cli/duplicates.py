@@ -35,7 +35,8 @@ def duplicates(
     import pandas as pd
 
     from forbattra.analysis.duplicates import (GROUP_KEYS, GROUP_SHEET_COLS, KIND, duplicates_sheet, find_duplicates,
-                                               group_table, sheet_headers, typed_sheet_columns)
+                                               group_table, never_grouped, sheet_headers, typed_sheet_columns)
+    from forbattra.record import TEXT
     from forbattra.outputs.writers import AtomicOutputs, check_outputs, check_xlsx_rows, write_outputs
 
     lang = check_lang(lang)
@@ -94,6 +95,9 @@ def duplicates(
         _show_groups(order, frame, sugg.info.excel_row, lang, bool(outs))
     for o in outs:
         info("wrote", path=o)
+    none = never_grouped(frame[TEXT])
+    if none:  # in no group as a text said once is, but never compared: counted, not only left blank
+        info("duplicates_not_suggestions", n=none)
     info("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame))
     exit_if_skipped(skipped)
 
