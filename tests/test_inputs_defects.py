@@ -842,3 +842,84 @@ def test_bare_forslag_at_the_level_of_its_groups_heading_keeps_the_group(tmp_pat
         ("h", "Förslag"), ("b", "Inför digitala signeringslistor i hemtjänsten."),
         ("h", "Åtgärder"), ("b", "Fler läsplattor till mellanstadiet i Lyckeby.")])
     assert list(extract_proposals(one)["rubrik"]) == ["Förslag", "Åtgärder"]
+
+
+# A header row naming the same column twice: which one is read is said, and a name given for it is refused.
+
+def _twice_xlsx(tmp_path, header, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    p = tmp_path / "tva.xlsx"
+    wb.save(p)
+    return p
+
+
+def test_text_heading_twice_says_which_column_was_read(tmp_path):
+    p = _twice_xlsx(tmp_path, ["Id", "Förslag", "Enhet", "Förslag"],
+                    [[1, "Parkering", "Skola", "Vi behöver fler parkeringsplatser vid skolan för personalen"],
+                     [2, "Kaffe", "Förskola", "Kaffemaskinen är trasig och behöver bytas ut snarast"]])
+    s = read_suggestions(p)
+    assert s.columns.text == ("Förslag (2)",)
+    assert ("the heading 'Förslag' is on 2 columns (nos. 2, 4); column 4 was read as the text, the others are kept "
+            "as 'Förslag': choose another with --text-column and the column's number") in s.info.notes
+    assert list(s.frame[TEXT]) == ["Vi behöver fler parkeringsplatser vid skolan för personalen",
+                                   "Kaffemaskinen är trasig och behöver bytas ut snarast"]
+    assert read_suggestions(p, text_columns=["2"]).frame[TEXT].tolist() == ["Parkering", "Kaffe"]
+
+
+def test_unit_heading_twice_says_which_column_was_read(tmp_path):
+    p = _twice_xlsx(tmp_path, ["Id", "Enhet", "Förslag", "Enhet"],
+                    [[1, "Skola", "Vi behöver fler parkeringsplatser vid skolan", "Område Norr"],
+                     [2, "Förskola", "Kaffemaskinen är trasig och behöver bytas", "Område Syd"]])
+    s = read_suggestions(p)
+    assert s.columns.group == "Enhet"
+    assert any(n.startswith("the heading 'Enhet' is on 2 columns (nos. 2, 4); column 2 was read as the group")
+               for n in s.info.notes)
+    assert read_suggestions(p, group_column="4").frame["_group"].tolist() == ["Område Norr", "Område Syd"]
+
+
+def test_a_name_given_for_a_heading_written_twice_is_refused(runner, tmp_path):
+    p = tmp_path / "tva.csv"
+    p.write_text("Id;Förslag;Enhet;Förslag\n1;Fler parkeringsplatser vid skolan;Skola;Bättre belysning\n"
+                 "2;Kaffemaskinen är trasig;Förskola;Nya stolar i personalrummet\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(p), "-t", "förslag", "-o", str(tmp_path / "ut.xlsx")])
+    line = _one_error_line(r, 3)
+    assert line == ("Fel: --text-column 'förslag': rubriken står på 2 kolumner (nr 2, 4); välj en med dess nummer, "
+                    "till exempel --text-column 2")
+    assert not (tmp_path / "ut.xlsx").exists()
+    r = runner.invoke(app, ["classify", str(p), "-t", "4", "-o", str(tmp_path / "ut.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert '"text": "Bättre belysning"' in (tmp_path / "ut.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_heading_numbered_by_the_user_names_no_column_twice(runner, tmp_path):
+    """classify's own output holds the second "Förslag" as "Förslag (2)", a heading of its own: read again (a
+    re-run, a report), -t Förslag is that file's one column so named, not a heading written twice."""
+    p = tmp_path / "egen.csv"
+    p.write_text("Id;Förslag;Förslag (2)\n1;Fler parkeringsplatser vid skolan;Bättre belysning\n"
+                 "2;Kaffemaskinen är trasig;Nya stolar i personalrummet\n", encoding="utf-8")
+    s = read_suggestions(p, text_columns=["Förslag"])
+    assert list(s.frame[TEXT]) == ["Fler parkeringsplatser vid skolan", "Kaffemaskinen är trasig"]
+    assert not any("is on 2 columns" in n for n in read_suggestions(p).info.notes)
+
+
+def test_a_heading_written_twice_is_said_by_the_streamed_reader_too(runner, tmp_path, monkeypatch):
+    import forbattra.workflow as workflow
+
+    p = tmp_path / "tva.csv"
+    p.write_text("Id;Förslag;Enhet;Förslag\n" + "".join(
+        f"{i};Fler parkeringsplatser vid skola {i};Skola;Bättre belysning i korridor {i}\n" for i in range(1, 30)),
+        encoding="utf-8")
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    r = runner.invoke(app, ["classify", str(p), "--jobs", "1", "-o", str(tmp_path / "ut.jsonl")])
+    assert r.exit_code == 0 and "i delar" in r.stderr, r.stderr
+    assert "rubriken 'Förslag' står på 2 kolumner (nr 2, 4); som text lästes kolumn 2" in r.stderr
+    r = runner.invoke(app, ["classify", str(p), "--jobs", "1", "-t", "Förslag", "-o", str(tmp_path / "ut2.jsonl")])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines()[-1].startswith("Fel: --text-column 'Förslag': rubriken står på 2 kolumner (nr 2, 4)")
+    assert not (tmp_path / "ut2.jsonl").exists()

@@ -1537,15 +1537,26 @@ def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[s
     return _unique_names(header), data
 
 
+class _Names(list):
+    """The column names :func:`_unique_names` gave, with ``twice``: each name the header row writes on more than
+    one column → those columns' indexes (the second "Förslag" is called "Förslag (2)", a name the file does not
+    have; a file whose header says "Förslag (2)" itself names no column twice)."""
+
+    twice: dict[str, list[int]]
+
+
 def _unique_names(header: list[str]) -> list[str]:
     """Column names made unique ("Enhet (2)"); a name forbattra uses for its own columns ("_text",
     "status", "themes", ...) is numbered the same way, so the user's column is kept beside it."""
     from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
 
-    out: list[str] = []
+    out = _Names()
     seen: dict[str, int] = {name: 1 for name in (*INTERNAL, THEMES, SCORES, EVIDENCE, STATUS)}
+    written: dict[str, list[int]] = {}
     for i, name in enumerate(header):
         base = name or f"Kolumn {i + 1}"
+        if name:
+            written.setdefault(name, []).append(i)
         new = base
         while new in seen:
             seen[base] += 1
@@ -1553,6 +1564,7 @@ def _unique_names(header: list[str]) -> list[str]:
         seen.setdefault(new, 1)
         seen.setdefault(base, 1)
         out.append(new)
+    out.twice = {name: cols for name, cols in written.items() if len(cols) > 1}
     return out
 
 
@@ -2445,8 +2457,40 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         if order != "dmy" and notes is not None:
             notes.append(Msg("note_dates_month_first" if order == "mdy" else "note_dates_years_first", column=datec,
                              value=example[:40]))
+    _check_names_twice(header, (("text", "--text-column", text_columns or (), text),
+                                ("id", "--id-column", (id_column,), (idc,)),
+                                ("group", "--group-column", (group_column,), (groupc,)),
+                                ("date", "--date-column", (date_column,), (datec,)),
+                                ("person", "--person-column", (person_column,), (personc,))), notes)
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason,
                    date_order=order)
+
+
+def _check_names_twice(header: list[str], roles: Sequence[tuple[str, str, Sequence[str | None], Sequence[str | None]]],
+                       notes: list | None) -> None:
+    """A role's column whose name the header writes on several columns (two columns both headed "Förslag"): a
+    name given for it is refused, naming the columns by number (which one is meant cannot be told); a column
+    detected is named in a note with the others, so the user knows which was read and how to pick another."""
+    twice = getattr(header, "twice", None)  # (the names as the reader gave them: see _Names)
+    if not twice:
+        return
+    where = {i: base for base, cols in twice.items() for i in cols}
+    for role, option, given, chosen in roles:
+        named = [(name, _resolve(name, header, option)) for name in given if name]  # (each name its own column)
+        for name, col in named or [(None, c) for c in chosen]:
+            if col is None or header.index(col) not in where:
+                continue
+            base = where[header.index(col)]
+            numbers = ", ".join(str(i + 1) for i in twice[base])
+            if name is not None:
+                if column_key(name) == column_key(base):
+                    raise ColumnError.of("err_column_name_twice", name=name, option=option, n=len(twice[base]),
+                                         numbers=numbers, first=twice[base][0] + 1)
+                continue
+            if notes is not None:
+                notes.append(Msg("note_column_name_twice", name=base, n=len(twice[base]), numbers=numbers,
+                                 role=Msg("role_" + role), chosen=header.index(col) + 1, option=option,
+                                 others=", ".join(repr(header[i]) for i in twice[base] if header[i] != col)))
 
 
 _DATE_TIME = re.compile(r"\S+(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[ap]\.?m\.?)?)?", re.IGNORECASE)  # "03/15/2024 09:12 AM"
