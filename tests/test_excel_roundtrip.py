@@ -483,3 +483,27 @@ def test_a_computed_decimal_of_the_input_workbook_stays_the_number_excel_shows(t
     assert _column(openpyxl.load_workbook(out)["Förslag"], "Poäng") == [0.3, 1.21, 1234567.5]
     with out_csv.open(encoding="utf-8-sig", newline="") as fh:
         assert [row[1] for row in csv.reader(fh, delimiter=";")][1:] == ["0,3", "1,21", "1234567,5"]
+
+
+def test_a_percentage_cell_is_read_as_excel_shows_it(tmp_path: Path):
+    """0,25 shown as 25 % is "25 %" in every output, not the 0,25 the user never saw; other numbers stay numbers."""
+    src = openpyxl.Workbook()
+    ws = src.active
+    ws.append(["Löpnr", "Förslag", "Andel", "Kostnad"])
+    texts = ["Vi behöver fler vikarier inför sommaren.", "Datorerna är för långsamma vid inloggning.",
+             "Lokalen är för trång för hela arbetslaget."]
+    for i, (text, share, cost) in enumerate(zip(texts, [0.25, 0.075, -0.125], [1500.5, 25000, 12]), start=1):
+        ws.append([i, text, share, cost])
+    for cell, fmt in (("C2", "0%"), ("C3", "0.0%"), ("C4", "0.00\\ %")):  # (built-in 0%: Swedish "25 %")
+        ws[cell].number_format = fmt
+    for cell in ("D2", "D3", "D4"):
+        ws[cell].number_format = '#,##0.00 "kr"'
+    raw = tmp_path / "andel.xlsx"
+    src.save(raw)
+    out = _classify(raw, tmp_path / "t.xlsx", "-o", str(tmp_path / "t.csv"))
+    sheet = openpyxl.load_workbook(out)["Förslag"]
+    assert _column(sheet, "Andel") == ["25 %", "7,5%", "-12,50 %"]
+    assert _column(sheet, "Kostnad") == [1500.5, 25000, 12]
+    with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert [r[2] for r in rows[1:]] == ["25 %", "7,5%", "-12,50 %"]

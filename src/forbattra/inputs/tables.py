@@ -891,6 +891,32 @@ def _month_format(code: str) -> bool:
 
 
 _BUILTIN_MONTH_FORMAT = "17"  # Excel's built-in "mmm-yy"
+# Excel's built-in percentages, "0%" and "0.00%", which a Swedish Excel shows as "25 %" and "7,50 %"
+_BUILTIN_PERCENT_FORMATS = {"9": "0 %", "10": "0.00 %"}
+
+
+def _percent_format(code: str) -> str | None:
+    """The number format ``code``'s first section where it shows a percentage ("0%", "0.0 %", "#,##0.00%"), its
+    text and colours left out; None for any other format (a "%" in quotes is text, not a percentage)."""
+    shown = re.sub(r'\\(.)', r"\1", re.sub(r'"[^"]*"|\[[^\]]*\]|[_*].', "", code.split(";")[0]))  # (0\ %: "0 %")
+    return shown.strip() if "%" in shown and not any(ch in shown.casefold() for ch in "ymdhs") else None
+
+
+def _as_percent(value: str, code: str) -> str:
+    """``value`` (a number as the cell reader gives it, "0.25") as Excel shows it in the percentage format
+    ``code`` ("0 %": "25 %"; "0.0%": "7,5%"), with the decimal comma of a Swedish Excel; a value that is no
+    number stays as it is."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    try:
+        number = Decimal(value) * 100
+    except InvalidOperation:
+        return value
+    if not number.is_finite():
+        return value
+    decimals = len(re.sub(r"[^0#?]", "", code.split(".", 1)[1])) if "." in code.split("%")[0] else 0
+    digits = f"{number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}".replace(".", ",")
+    return digits + (" %" if re.search(r"\s%", code) else "%")
 
 
 def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
@@ -911,6 +937,7 @@ def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
             codes = {e.get("numFmtId"): e.get("formatCode", "") for e in styles.iter(main + "numFmt")}
             xfs = next(styles.iter(main + "cellXfs"), None)
             padded: dict[bytes, str | None] = {}  # a style's zero-padded format, or None: a month's format
+            percent: dict[bytes, str] = {}  # a style's percentage format
             for i, x in enumerate(xfs if xfs is not None else ()):
                 if x.tag != main + "xf":
                     continue
@@ -919,7 +946,11 @@ def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
                     padded[str(i).encode()] = codes[fmt]
                 elif fmt == _BUILTIN_MONTH_FORMAT and fmt not in codes or _month_format(codes.get(fmt, "")):
                     padded[str(i).encode()] = None
-            if not padded:
+                elif fmt in _BUILTIN_PERCENT_FORMATS and fmt not in codes:
+                    percent[str(i).encode()] = _BUILTIN_PERCENT_FORMATS[fmt]
+                elif fmt in codes and (shown := _percent_format(codes[fmt])):
+                    percent[str(i).encode()] = shown
+            if not padded and not percent:
                 return
             member = _sheet_member(zf, sheet)
             if not member:
@@ -927,7 +958,7 @@ def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
             for buf in _xml_pieces(zf, member):
                 for m in _CELL_TAG.finditer(buf):
                     st = _CELL_STYLE.search(m.group())
-                    if st is None or st.group(1) not in padded:
+                    if st is None or (st.group(1) not in padded and st.group(1) not in percent):
                         continue
                     ty = _CELL_TYPE.search(m.group())
                     ref = _CELL_REF.search(m.group())
@@ -938,6 +969,10 @@ def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
                         col = col * 26 + ch - 64
                     r, c = int(ref.group(2)) - 1, col - 1
                     if r >= len(rows) or c >= len(rows[r]):
+                        continue
+                    if st.group(1) in percent:
+                        if rows[r][c]:
+                            rows[r][c] = _as_percent(rows[r][c], percent[st.group(1)])
                         continue
                     code = padded[st.group(1)]
                     if code is not None and rows[r][c].isdigit():

@@ -770,7 +770,7 @@ def _check_folder(folder: Path, example: Path, option: str = "--out") -> None:
 _FORMULA_START = "=+-@\t\r"
 # a cell that starts with '-' and is no formula: a dash answer ("-") or a negative number ("-3,75", "-1200"),
 # which Excel reads as the text or the number it is; a ' before it would show, and make the number text
-_NO_FORMULA = re.compile(r"-(?:\d+(?:[.,]\d+)?)?")
+_NO_FORMULA = re.compile(r"-(?:\d+(?:[.,]\d+)?(?: ?%)?)?")  # (a negative percentage as Excel shows it: "-12,50 %")
 
 
 def unguard(value: str) -> str:
