@@ -365,6 +365,25 @@ def test_a_date_written_out_with_its_weekday_or_as_excel_s_day_month_year_is_rea
     assert parse_dates(["mån 5 mars", "måndag", "fredagsmys 5 mars 2024", "Mars 32, 2024"]) == [None] * 4
 
 
+def test_a_date_written_with_den_or_an_ordinal_day_is_read(tmp_path):
+    """A letter's or a form's long date, "den 3 december 2026", "3:e december 2026", "1:a mars", "December 3rd,
+    2026", was unread: counted as undated in every period table, only the first named in a note."""
+    from forbattra.inputs.tables import parse_dates
+
+    assert parse_dates(["den 3 december 2026", "Den 3 dec 2026", "3:e december 2026", "3e dec. 2026",
+                        "December 3rd, 2026", "3rd December 2026"]) == ["2026-12-03"] * 6
+    assert parse_dates(["1:a mars 2026", "2:a maj 2026", "tisdag den 1:a december 2026"]) == \
+        ["2026-03-01", "2026-05-02", "2026-12-01"]
+    # no year, no calendar day, or a text that starts with "den": no date
+    assert parse_dates(["den 3 december", "den 31:a februari 2026", "Den gamla datorn", "3:x mars 2026"]) == [None] * 4
+    p = tmp_path / "den.csv"
+    p.write_text("Datum;Förslag\nden 3 december 2026;Vi behöver fler parkeringsplatser vid skolan\n"
+                 "3:e december 2026;Kaffemaskinen är trasig och behöver bytas\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[DATE]) == ["2026-12-03", "2026-12-03"]
+    assert not any("could not be read as dates" in n for n in s.info.notes)
+
+
 def test_a_long_date_is_read_on_every_day_of_the_week():
     """The weekday pattern knew 'Wednesday' and 'Saturday' only as 'Wed' and 'Sat': an English export's long
     dates of those two days were unread, so two days in seven counted as undated in trends and the report."""

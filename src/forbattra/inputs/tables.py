@@ -2534,8 +2534,11 @@ _MONTHS = {"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3,
            "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
            "may": 5, "june": 6, "july": 7, "oct": 10, "january": 1, "february": 2, "march": 3, "october": 10}
 # "5 mars 2024", "10 mar. 2024", Excel's dd-mmm-åååå "05-mar-2024"; month first, as English long dates: "March 5, 2024"
-_WORD_DATE = re.compile(r"^(\d{1,2})\.?(?:\s+|-)([a-zåäö]+)\.?,?(?:\s+|-)(\d{4})\b", re.IGNORECASE)
-_WORD_DATE_MDY = re.compile(r"^([a-zåäö]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+# (the day's ordinal as Swedish and English write it, "3:e december 2026", "1:a mars", "3rd December")
+_WORD_DATE = re.compile(r"^(\d{1,2})(?::?[ae]|st|nd|rd|th)?\.?(?:\s+|-)([a-zåäö]+)\.?,?(?:\s+|-)(\d{4})\b",
+                        re.IGNORECASE)
+_WORD_DATE_MDY = re.compile(r"^([a-zåäö]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
+_DEN = re.compile(r"^den\s+(?=\d)", re.IGNORECASE)  # "den 3 december 2026", as a letter dates itself
 # the weekday a long date starts with ("måndag 5 mars 2024", "tis. 2024-03-05", "Tisdag den 5 mars", "Tuesday, 5 March")
 _WEEKDAY = re.compile(r"^(?:mån|tis|ons|tors?|fre|lör|sön|mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:dag(?:en)?|day)?"
                       r"\.?,?\s+(?:den\s+)?", re.IGNORECASE)
@@ -2659,7 +2662,7 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
     out: list[str | None] = []
     for v in values:
         v = (v or "").strip()
-        v = _WEEKDAY.sub("", v, count=1) if v[:1].isalpha() else v
+        v = _DEN.sub("", _WEEKDAY.sub("", v, count=1)) if v[:1].isalpha() else v
         m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", v)
         if m:
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
