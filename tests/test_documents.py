@@ -2038,3 +2038,28 @@ def test_pdf_forslag_right_under_the_groups_name_in_the_same_font_is_its_own_hea
     assert list(got["rubrik"]) == ["Arbetsgrupp 1 – Äldreomsorg"] * 2 + ["Arbetsgrupp 2 – Skola"]
     assert list(got["förslag"]) == ["Inför digitala signeringslistor i hemtjänsten.", "Schemat läggs fyra veckor i förväg.",
                                     "Köp in fler läsplattor till mellanstadiet i Lyckeby."]
+
+
+def test_a_forslag_heading_keeps_its_own_list_beside_a_sub_heading_of_proposals(tmp_path: Path) -> None:
+    """"Förslag" with a numbered list, then "Förslag som kräver budget" under it with another: only the sub-heading's
+    list counted, which kept less than half the text, so every paragraph was read — "Bakgrund" too."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 3: Äldreomsorg", 0)
+    document.add_paragraph("Rapporten sammanfattar gruppens arbete under hösten.")
+    document.add_heading("Bakgrund", 1)
+    document.add_paragraph("Gruppen har träffats fyra gånger under hösten och diskuterat arbetsmiljön på boendet.")
+    document.add_heading("Förslag", 1)
+    own = ["Inför ett gemensamt schema för helger.", "Köp in fler lyftar till boendet på Vämö."]
+    for text in own:
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Förslag som kräver budget", 2)
+    budget = ["Bygg om personalrummet så att alla får plats.", "Byt ut de gamla sängarna på avdelning 2."]
+    for text in budget:
+        document.add_paragraph(text, style="List Number")
+    path = tmp_path / "grupp3.docx"
+    document.save(str(path))
+    notes: list[str] = []
+    frame = extract_proposals(path, notes=notes)
+    assert _texts(frame) == own + budget
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 3: Äldreomsorg"] * 2 + ["Förslag som kräver budget"] * 2
+    assert notes == ["grupp3.docx: 4 proposals (4 list items under 'Förslag'-like headings)"]

@@ -660,7 +660,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
 
     sections = _proposal_sections(blocks)
     structured = bool(sections) or any(b.kind in ("item", "row") for b in blocks)
-    under = frozenset(i + 1 for section in sections for i in section)  # (stycke counts blocks from 1)
+    under = frozenset(i + 1 for section, _lists in sections for i in section)  # (stycke counts blocks from 1)
     if split == "paragraph":
         return _Selection(_merge_colon_sublists(pick(units, ("para", "item", "row"))), "paragraphs", structured, under)
     if split == "list":
@@ -669,9 +669,10 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     read = [u for i, u in enumerate(units) if i not in appendix]
     chosen: list[_Proposal] = []
     how = "sections"
-    for section in sections:
+    for section, lists_only in sections:
         selected = [units[i] for i in section if i not in appendix]
-        chosen += pick(selected, ("item", "row")) or pick(selected, ("para",))
+        chosen += pick(selected, ("item", "row")) or ([] if lists_only else pick(selected, ("para",)))
+    chosen.sort(key=lambda prop: prop.stycke)  # (a bare "Förslag"'s own items may stand after a sub-heading's)
     if not chosen:
         chosen = pick(read, ("item", "row"))
         how = "list items"
@@ -711,11 +712,14 @@ def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
     return out if len(set(out.values())) >= 2 else {}
 
 
-def _proposal_sections(blocks: list[_Block]) -> list[range]:
-    """The blocks under "Förslag"-like headings, one range per heading, in document order.
+def _proposal_sections(blocks: list[_Block]) -> list[tuple[Sequence[int], bool]]:
+    """The blocks under "Förslag"-like headings, one section per heading, in document order, each with whether
+    only its list items and table rows are read (never its paragraphs).
 
     When such sections are nested (a title "Förbättringsförslag 2024" above a heading "Förslag"), only
-    the innermost ones count.
+    the innermost ones count — except under a bare "Förslag" ("Åtgärder", "Våra förslag"), whose own list
+    items and table rows outside the inner sections are read too: "Förslag" with a list, then "Förslag som
+    kräver budget" under it with another.
     """
     heads = [
         i
@@ -730,7 +734,17 @@ def _proposal_sections(blocks: list[_Block]) -> list[range]:
                 end = j
                 break
         sections[i] = range(i + 1, end)
-    return [sections[i] for i in heads if not any(h in sections[i] for h in heads if h != i)]
+    out: list[tuple[Sequence[int], bool]] = []
+    for i in heads:
+        inner = [h for h in heads if h != i and h in sections[i]]
+        if not inner:
+            out.append((sections[i], False))
+        elif _GENERIC_HEADING_RE.match(blocks[i].text):
+            # a bare "Förslag" with a sub-heading "Förslag som kräver budget" (or "Åtgärder i tabellform") under it:
+            # the list items and table rows of its own are proposals too, not only the sub-heading's
+            taken = {j for h in inner for j in (h, *sections[h])}
+            out.append(([j for j in sections[i] if j not in taken], True))
+    return out
 
 
 def _appendices(blocks: list[_Block]) -> set[int]:
