@@ -1983,6 +1983,43 @@ def test_a_unit_merged_down_and_rows_hidden_in_an_ods_are_read_as_in_an_xlsx(tmp
     assert notes["note_hidden_columns"] == {"sheet": "Förslag", "n": 1}
 
 
+def test_a_percentage_in_an_ods_is_read_as_calc_shows_it(tmp_path):
+    """A Calc cell showing "25 %" was read as 0.25, the fraction it holds, and written back as 0,25: a figure the
+    user never saw. Calc saves the text it shows beside the value; that text is read, as an .xlsx's is."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Svar")
+
+    def row(cells, **kw):
+        tr = TableRow(**kw)
+        for value in cells:
+            if isinstance(value, tuple):  # (fraction, as Calc shows it, repeated across)
+                cell = TableCell(valuetype="percentage", value=value[0], numbercolumnsrepeated=value[2])
+                cell.addElement(P(text=value[1]))
+            elif isinstance(value, float):
+                cell = TableCell(valuetype="float", value=value)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+
+    row(["Förslag", "Andel", "Mål", "Kostnad"])
+    row(["Fler vikarier på helgerna behövs", (0.25, "25 %", 1), (0.3, "30 %", 1), 1500.5])
+    row(["Bättre wifi i personalrummet", (0.075, "7,5 %", 2), 12.0], numberrowsrepeated=2)
+    doc.spreadsheet.addElement(table)
+    p = tmp_path / "andel.ods"
+    doc.save(str(p))
+    frame = read_suggestions(p).frame
+    assert list(frame["Andel"]) == ["25 %", "7,5 %", "7,5 %"]
+    assert list(frame["Mål"]) == ["30 %", "7,5 %", "7,5 %"]
+    assert list(frame["Kostnad"]) == ["1500.5", "12", "12"]  # other numbers stay the numbers they are
+
+
 def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, tmp_path):
     """Rows hidden in an old .xls (a filter, or by hand) were read without the note an .xlsx and an .ods get —
     a user who filtered the list to one unit saw more rows read than the filter showed, with no word why. The

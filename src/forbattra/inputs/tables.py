@@ -419,7 +419,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             raw = ws.to_python(skip_empty_area=False)
             merged = getattr(ws, "merged_cell_ranges", None) or []
             if kind == "ods" and not merged:  # (the cell reader gives an .ods sheet's merged cells as None)
-                merged = ods.get(name, ([], [], []))[0]
+                merged = ods.get(name, ([], [], [], []))[0]
         except Exception as exc:
             if sheet is not None:
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
@@ -428,6 +428,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         _refuse_long_cell(p, name, rows)
         if kind == "xlsx":
             _as_formatted(p, name, rows)
+        elif kind == "ods" and ods.get(name):
+            _ods_shown(rows, ods[name][3])
         if sheet is not None and not any(v.strip() for r in rows for v in r):
             raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
@@ -504,7 +506,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         elif kind == "xls":
             _note_hidden_xls(p, name, info.header_row, width, last, info.notes)
         else:
-            _note_hidden_ods(ods.get(name, ([], [], [])), name, info.header_row, width, last, info.notes)
+            _note_hidden_ods(ods.get(name, ([], [], [], [])), name, info.header_row, width, last, info.notes)
     _note_side_by_side(rows, header_idx, info.notes, merges.get(name, ()))
     names_, data = _split_header(rows, header_idx)
     for k, r in enumerate(data):
@@ -684,31 +686,46 @@ def _note_hidden_xls(p: Path, sheet: str, header_row: int, width: int, last_row:
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
-def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]]]]:
+def _ods_shown(rows: list[list[str]], shown: Sequence[tuple[int, int, int, int, str]]) -> None:
+    """The percentages of an .ods sheet (:func:`_ods_layouts`) in ``rows`` as Calc shows them ("25 %"), not as
+    the fraction the cell reader gives (0.25): a figure the user never saw."""
+    for r0, down, c0, across, text in shown:
+        for r in range(r0, min(r0 + down, len(rows))):
+            for c in range(c0, min(c0 + across, len(rows[r]))):
+                if rows[r][c]:
+                    rows[r][c] = text
+
+
+def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]], list]]:
     """What the cell reader does not give for an .ods, per sheet: its merged ranges ``((r0, c0), (r1, c1))``,
-    0-based as :func:`_fill_merged` takes them, and its hidden rows and columns (Calc's *Dölj*, or a filter's), as
-    ``(first, how many)`` 1-based as Calc shows them (a hidden run of a million empty rows is one pair). Read from
+    0-based as :func:`_fill_merged` takes them, its hidden rows and columns (Calc's *Dölj*, or a filter's), as
+    ``(first, how many)`` 1-based as Calc shows them (a hidden run of a million empty rows is one pair), and its
+    percentages as Calc shows them (the cell reader gives 0.25 for "25 %"), ``(row, rows, column, columns, text)``
+    0-based, with how many times the row and the cell repeat (:func:`_ods_shown`). Read from
     ``content.xml`` in one pass as it streams, counting repeated rows and cells, each row let go once counted; a
     file whose parts are not where the standard puts them gives nothing."""
     from xml.etree import ElementTree as ET
 
     t = _ODS_TABLE
-    out: dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    out: dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]], list]] = {}
     try:
         with zipfile.ZipFile(p) as zf, zf.open("content.xml") as fh:
             stack: list = []
             merged: list = []
             rows: list[tuple[int, int]] = []
             cols: list[tuple[int, int]] = []
+            shown: list[tuple[int, int, int, int, str]] = []
             r = c = 0
             for event, el in ET.iterparse(fh, events=("start", "end")):
                 if event == "start":
                     stack.append(el)
                     if el.tag == t + "table":
-                        merged, rows, cols, r, c = [], [], [], 0, 0
-                        out[el.get(t + "name") or ""] = (merged, rows, cols)
+                        merged, rows, cols, shown, r, c = [], [], [], [], 0, 0
+                        out[el.get(t + "name") or ""] = (merged, rows, cols, shown)
                     continue
                 stack.pop()
                 if el.tag == t + "table-column":
@@ -728,7 +745,12 @@ def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[t
                         across = int(cell.get(t + "number-columns-spanned", "1"))
                         if down > 1 or across > 1:
                             merged.append(((r, at), (r + down - 1, at + across - 1)))
-                        at += int(cell.get(t + "number-columns-repeated", "1"))
+                        repeat = int(cell.get(t + "number-columns-repeated", "1"))
+                        if cell.get(_ODS_OFFICE + "value-type") == "percentage":
+                            text = "\n".join("".join(q.itertext()) for q in cell if q.tag == _ODS_TEXT + "p")
+                            if text.strip():
+                                shown.append((r, n, at, repeat, text.strip()))
+                        at += repeat
                     r += n
                     if stack:  # (the table, or a group of rows: its rows so far are counted)
                         stack[-1].clear()
@@ -739,7 +761,7 @@ def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[t
 
 def _note_hidden_ods(layout: tuple, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
     """The note of :func:`_note_hidden` for an .ods sheet, from its ``layout`` (:func:`_ods_layouts`)."""
-    _merged, rows, cols = layout
+    _merged, rows, cols, _shown = layout
     shown = [(max(first, header_row + 1), min(first + n - 1, last_row)) for first, n in rows]
     shown = [(lo, hi) for lo, hi in shown if lo <= hi]
     if shown:
