@@ -507,3 +507,23 @@ def test_a_percentage_cell_is_read_as_excel_shows_it(tmp_path: Path):
     with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
     assert [r[2] for r in rows[1:]] == ["25 %", "7,5%", "-12,50 %"]
+
+
+def test_a_duration_cell_is_read_as_excel_shows_it(tmp_path: Path):
+    """A duration ([h]:mm: 36 hours of overtime) came out as Python's '1 day, 12:00:00', English text the user never
+    saw; it is 36:00:00, as Excel shows it, and a duration under a day 1:30:00."""
+    from datetime import timedelta
+
+    src = openpyxl.Workbook()
+    ws = src.active
+    ws.append(["Löpnr", "Förslag", "Övertid"])
+    ws.append([1, "Vi behöver fler vikarier inför sommaren.", timedelta(hours=36)])
+    ws.append([2, "Datorerna är för långsamma vid inloggning.", timedelta(minutes=90, seconds=5)])
+    for cell in ("C2", "C3"):
+        ws[cell].number_format = "[h]:mm:ss"
+    raw = tmp_path / "tid.xlsx"
+    src.save(raw)
+    out = _classify(raw, tmp_path / "t.csv")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert [r[2] for r in rows[1:]] == ["36:00:00", "1:30:05"]

@@ -1047,6 +1047,11 @@ def _cell_str(v: object) -> str:
     if hasattr(v, "isoformat"):
         s = v.isoformat()
         return s[:10] if s.endswith("T00:00:00") or len(s) == 10 else s.replace("T", " ")
+    if hasattr(v, "total_seconds"):
+        # a duration ("[h]:mm": 36 hours of overtime) as Excel shows it, 36:00:00 — not Python's "1 day, 12:00:00"
+        seconds = round(v.total_seconds())
+        h, rest = divmod(abs(seconds), 3600)
+        return f"{'-' if seconds < 0 else ''}{h}:{rest // 60:02d}:{rest % 60:02d}"
     return str(v)
 
 
