@@ -319,7 +319,7 @@ def test_dates_in_other_formats_are_read_and_unreadable_ones_are_named(tmp_path)
     from forbattra.i18n import render
 
     notes = [render(n, "sv") for n in s.info.notes]
-    assert any("2 datum" in n and "'2024-02-30'" in n and "rad 3" in n for n in notes), notes
+    assert any("2 datum" in n and "'2024-02-30'" in n and "rader 3, 4)" in n for n in notes), notes
 
 
 def test_a_date_column_of_other_formats_is_found_without_an_option(tmp_path):
@@ -382,6 +382,24 @@ def test_a_date_written_with_den_or_an_ordinal_day_is_read(tmp_path):
     s = read_suggestions(p)
     assert list(s.frame[DATE]) == ["2026-12-03", "2026-12-03"]
     assert not any("could not be read as dates" in n for n in s.info.notes)
+
+
+def test_the_note_on_unread_dates_names_their_rows(tmp_path):
+    """The note named one unread date and its row: a user with 40 of them had no way to find the others (the
+    Förslag sheet shows the dates as written). It names the first five rows, as Excel shows them, then "…"."""
+    from forbattra.i18n import render
+
+    values = ["2026-03-05", "v. 12", "2026-03-06", "Q1 2026", "", "vecka 13", "3 mars", "senast i mars", "mars",
+              "2026-03-09", "v. 14"]
+    p = tmp_path / "datum.csv"
+    p.write_text("Datum;Förslag\n" + "".join(f"{v};Fler vikarier på helgerna nummer {i}\n"
+                                              for i, v in enumerate(values, start=1)), encoding="utf-8")
+    notes = [render(n, "sv") for n in read_suggestions(p).info.notes]
+    assert any(n.startswith("7 datum i kolumnen 'Datum' gick inte att läsa som datum (t.ex. 'v. 12'; "
+                            "rader 3, 5, 7, 8, 9 …) och räknas som utan datum") for n in notes), notes
+    p.write_text("Datum;Förslag\n2026-03-05;Fler vikarier\n\nvecka 13;Nya stolar\n", encoding="utf-8")
+    notes = [render(n, "en") for n in read_suggestions(p).info.notes]
+    assert any("(e.g. 'vecka 13'; row 4) and count as undated" in n for n in notes), notes
 
 
 def test_a_long_date_is_read_on_every_day_of_the_week():
@@ -1339,7 +1357,7 @@ def test_csv_notes_name_the_rows_excel_shows(tmp_path):
     sv = [render(n, "sv") for n in s.info.notes]
     assert sv[0] == "rad 6: citattecken som inte stängs; läst som vanlig text"
     assert "1 rad har fler fält än rubrikraden (rad 4, 4 fält mot 3)" in sv[1]
-    assert "'vecka 12' på rad 5" in sv[-1]
+    assert "'vecka 12'; rad 5)" in sv[-1]
     assert [render(n, "sv") for n in notes] == sv[:2]
     p.write_text('id;Förslag;Enhet\n1;"Två\nrader";A\n2;"Tyst rum; behövs;B\n3;Datorerna;C\n4;Skåp;A\n',
                  encoding="utf-8")

@@ -240,7 +240,7 @@ def test_dashes_between_words_and_m2_are_windows_1252():
 
 def test_the_streamed_path_notes_unreadable_dates_like_the_whole_file_reader(tmp_path):
     """Big files are read in chunks; the dates that could not be read are counted over all of them and
-    noted once, with the first one and its row."""
+    noted once, with the first one and their rows (of every chunk: the note named only the first)."""
     from forbattra.workflow import ClassifyOptions, run_classify_stream
 
     src = tmp_path / "big.csv"
@@ -252,7 +252,7 @@ def test_the_streamed_path_notes_unreadable_dates_like_the_whole_file_reader(tmp
     from forbattra.i18n import render
 
     texts = [render(f["note"], "sv") for key, f in notes if key == "reader_note"]
-    assert any("2 datum i kolumnen 'Datum'" in t and "'vecka 12' på rad 8" in t for t in texts), texts
+    assert any("2 datum i kolumnen 'Datum'" in t and "'vecka 12'; rader 8, 31)" in t for t in texts), texts
 
 
 def test_the_streamed_path_notes_month_only_dates_like_the_whole_file_reader(tmp_path):

@@ -1421,7 +1421,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, pool_get, stop_pool, usable_jobs
     from forbattra.i18n import Msg
     from forbattra.record import DATE, GROUP, PERSON, ROW, TEXT
-    from forbattra.inputs.tables import ReadAgain, iter_suggestions, month_dates, unread_dates
+    from forbattra.inputs.tables import UNREAD_DATE_ROWS, ReadAgain, iter_suggestions, month_dates, row_list, unread_dates
     from forbattra.analysis.summary import summaries
 
     check_outputs(opts.outs, [path], store=opts.store)
@@ -1447,7 +1447,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
         cols, info, chunks = iter_suggestions(path, chunk_rows=chunk_rows, single_pass=single_pass, **read_opts)
         if on_read is not None and single_pass:  # (once: a second pass reads the same columns)
             on_read(cols, info)
-        undated: list = [0, None, None]  # date cells that could not be read: count, the first, its row
+        undated: list = [0, None, []]  # date cells that could not be read: count, the first, the first rows
         monthly: list = [0, None, None]  # date cells that give only a month: count, the first, its row
         log_notes(info)
         with AtomicOutputs() as tx, contextlib.ExitStack() as stack:
@@ -1473,10 +1473,13 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                                 import scipy.sparse  # noqa: F401
                         pools.append(open_pool(clf, jobs))
                     if cols.date is not None:  # unreadable dates, noted at the end as the whole-file reader does
-                        n_bad, value, row = unread_dates(chunk[cols.date].tolist(), chunk[DATE].tolist(), cols.date)
+                        n_bad, value, bad_rows = unread_dates(chunk[cols.date].tolist(), chunk[DATE].tolist(),
+                                                              cols.date)
                         if n_bad:
                             if not undated[0]:
-                                undated[1:] = [value, info.excel_row(int(chunk[ROW].iloc[row - 1]))]
+                                undated[1] = value
+                            undated[2] += [info.excel_row(int(chunk[ROW].iloc[r - 1]))
+                                           for r in bad_rows[:UNREAD_DATE_ROWS - len(undated[2])]]
                             undated[0] += n_bad
                         n_month, value, row = month_dates(chunk[cols.date].tolist(), chunk[DATE].tolist())
                         if n_month:
@@ -1524,7 +1527,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                 from forbattra.inputs.tables import date_fix
 
                 info.notes.append(Msg("note_unread_dates", n=undated[0], column=cols.date, value=undated[1][:40],
-                                      row=undated[2], fix=date_fix([undated[1]])))
+                                      rows=row_list(undated[2], undated[0]), fix=date_fix([undated[1]])))
             if monthly[0]:
                 info.notes.append(Msg("note_month_dates", n=monthly[0], column=cols.date, value=monthly[1][:40],
                                       row=monthly[2]))

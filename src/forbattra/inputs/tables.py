@@ -2764,12 +2764,20 @@ _COARSE_PERIOD = re.compile(r"^(?:(?:v\.?|vecka|week|w|q|kv|kvartal|quarter|t|te
 DATE_YEARS = (1970, 2099)
 
 
-def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> tuple[int, str | None, int | None]:
-    """How many non-empty date cells could not be read as dates, the first of them and its data row (1-based);
-    not the ``column``'s own name (the header repeated further down)."""
+UNREAD_DATE_ROWS = 5  # the rows of unread dates a note names (then "…")
+
+
+def unread_dates(raw: Sequence, parsed: Sequence, column: str | None = None) -> tuple[int, str | None, list[int]]:
+    """How many non-empty date cells could not be read as dates, the first of them and the data rows (1-based) of
+    the first :data:`UNREAD_DATE_ROWS`; not the ``column``'s own name (the header repeated further down)."""
     bad = [(i, r) for i, (r, p) in enumerate(zip(raw, parsed))
            if p is None and r is not None and str(r).strip() and str(r).strip() != column]
-    return (len(bad), str(bad[0][1]).strip(), bad[0][0] + 1) if bad else (0, None, None)
+    return (len(bad), str(bad[0][1]).strip(), [i + 1 for i, _r in bad[:UNREAD_DATE_ROWS]]) if bad else (0, None, [])
+
+
+def row_list(rows: Sequence[int], n: int) -> str:
+    """Rows a note names, "6, 7, 11", with " …" where there are ``n`` in all and more than these."""
+    return ", ".join(map(str, rows)) + (" …" if n > len(rows) else "")
 
 
 def month_dates(raw: Sequence, parsed: Sequence) -> tuple[int, str | None, int | None]:
@@ -2866,12 +2874,12 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     if again:  # kept as rows, every role empty: the header is no suggestion, no unit and no date
         info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0] + 1)))
     if cols.date is not None:
-        n, first, row = unread_dates(list(frame[cols.date]), list(frame[DATE]), cols.date)
-        if n:  # counted as undated in every period table: say so, with one to look at
+        n, first, bad_rows = unread_dates(list(frame[cols.date]), list(frame[DATE]), cols.date)
+        if n:  # counted as undated in every period table: say so, naming the rows to look at
             bad = [str(r).strip() for r, d in zip(frame[cols.date], frame[DATE])
                    if d is None and r is not None and str(r).strip() and str(r).strip() != cols.date]
             info.notes.append(Msg("note_unread_dates", n=n, column=cols.date, value=first[:40], fix=date_fix(bad),
-                                  row=info.excel_row(row)))
+                                  rows=row_list([info.excel_row(r) for r in bad_rows], n)))
         n, first, row = month_dates(list(frame[cols.date]), list(frame[DATE]))
         if n:  # in their month, with no day: say so (a month-only value is no date of the 1st)
             info.notes.append(Msg("note_month_dates", n=n, column=cols.date, value=first[:40], row=info.excel_row(row)))
