@@ -64,9 +64,15 @@ def cfb_bytes(streams):
     return header + struct.pack("<128I", *(fat + [free] * (128 - len(fat)))) + dirs + body
 
 
-def xls_bytes(rows, hidden_rows=(), hidden_columns=()):
+def xls_bytes(rows, hidden_rows=(), hidden_columns=(), formats=None):
     """A minimal old Excel workbook (BIFF8) of one sheet, 'Blad1', holding ``rows`` (text and numbers); the
-    0-based ``hidden_rows`` and ``hidden_columns`` hidden as Excel hides them (ROW and COLINFO records)."""
+    0-based ``hidden_rows`` and ``hidden_columns`` hidden as Excel hides them (ROW and COLINFO records);
+    ``formats``: (row, column) → a number's format, a built-in's number (9: "0%") or a code of its own ("0.0%"),
+    as FORMAT and XF records."""
+    formats = formats or {}
+    codes = sorted({f for f in formats.values() if isinstance(f, str)})
+    ifmt = {f: 164 + k for k, f in enumerate(codes)}
+    kinds = [0] + sorted({ifmt.get(f, f) for f in formats.values()})  # XF 0: General
     def rec(typ, data=b""):
         return struct.pack("<HH", typ, len(data)) + data
 
@@ -79,7 +85,8 @@ def xls_bytes(rows, hidden_rows=(), hidden_columns=()):
             if isinstance(v, str):
                 cells += rec(0x0204, struct.pack("<HHHHB", r, c, 0, len(v), 1) + v.encode("utf-16-le"))
             elif v is not None:
-                cells += rec(0x0203, struct.pack("<HHHd", r, c, 0, float(v)))
+                xf = kinds.index(ifmt.get(formats[r, c], formats[r, c])) if (r, c) in formats else 0
+                cells += rec(0x0203, struct.pack("<HHHd", r, c, xf, float(v)))
     width = max((len(r) for r in rows), default=0)
     layout = b"".join(rec(0x007D, struct.pack("<HHHHHH", c, c, 2340, 15, 1, 0)) for c in hidden_columns)
     layout += b"".join(rec(0x0208, struct.pack("<HHHHHHHH", r, 0, width, 255, 0, 0, 0x20 | 0x100, 15))
@@ -88,8 +95,11 @@ def xls_bytes(rows, hidden_rows=(), hidden_columns=()):
     name = "Blad1".encode("utf-16-le")
 
     def globals_(offset):
-        return bof(0x05) + rec(0x0042, struct.pack("<H", 1200)) \
+        return bof(0x05) + rec(0x0042, struct.pack("<H", 1200)) + styles \
             + rec(0x0085, struct.pack("<IBBBB", offset, 0, 0, 5, 1) + name) + rec(0x000A)
+
+    styles = b"".join(rec(0x041E, struct.pack("<HHB", ifmt[f], len(f), 0) + f.encode("latin-1")) for f in codes) \
+        + b"".join(rec(0x00E0, struct.pack("<HH", 0, k) + bytes(16)) for k in kinds) if formats else b""
 
     head = globals_(0)
     return cfb_bytes({"Workbook": globals_(len(head)) + sheet})

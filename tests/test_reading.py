@@ -2038,6 +2038,20 @@ def test_a_percentage_in_an_ods_is_read_as_calc_shows_it(tmp_path):
     assert list(frame["Kostnad"]) == ["1500.5", "12", "12"]  # other numbers stay the numbers they are
 
 
+def test_a_percentage_in_an_old_xls_is_read_as_excel_shows_it(tmp_path):
+    """An old .xls cell showing 25 % was read as 0.25, as the .xlsx and .ods ones were: its XF record names the
+    percentage format, built in ("0%", a Swedish Excel's "25 %") or of its own ("0.0%": "7,5%")."""
+    from samples import xls_bytes
+
+    rows = [["Förslag", "Andel", "Kostnad"], ["Fler vikarier på helgerna behövs", 0.25, 1500.5],
+            ["Bättre wifi i personalrummet", 0.075, 12]]
+    p = tmp_path / "gammal.xls"
+    p.write_bytes(xls_bytes(rows, formats={(1, 1): 9, (2, 1): "0.0%", (1, 2): 4}))
+    frame = read_suggestions(p).frame
+    assert list(frame["Andel"]) == ["25 %", "7,5%"]
+    assert list(frame["Kostnad"]) == ["1500.5", "12"]  # ("#,##0.00": a number stays the number it is)
+
+
 def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, tmp_path):
     """Rows hidden in an old .xls (a filter, or by hand) were read without the note an .xlsx and an .ods get —
     a user who filtered the list to one unit saw more rows read than the filter showed, with no word why. The

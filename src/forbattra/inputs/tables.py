@@ -430,6 +430,8 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             _as_formatted(p, name, rows)
         elif kind == "ods" and ods.get(name):
             _ods_shown(rows, ods[name][3])
+        elif kind == "xls":
+            _xls_percentages(p, name, rows)
         if sheet is not None and not any(v.strip() for r in rows for v in r):
             raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
@@ -635,6 +637,62 @@ def _cfb_stream(raw: bytes, name: str) -> bytes | None:
                 n &= 0xFFFFFFFF
             return chain(start)[:n] if n >= 4096 else None
     return None
+
+
+def _xls_percentages(p: Path, sheet: str, rows: list[list[str]]) -> None:
+    """The percentages of an old .xls sheet in ``rows`` as Excel shows them ("25 %"), not as the fraction the cell
+    reader gives (0.25), as an .xlsx's are (:func:`_as_formatted`): the globals' FORMAT and XF records say which
+    cell formats show a percentage, the sheet's NUMBER, RK, MULRK and FORMULA records which cells have one (BIFF8).
+    A workbook that is not laid out so is read as it is."""
+    import struct
+
+    try:
+        stream = _cfb_stream(p.read_bytes(), "Workbook")
+        if stream is None:
+            return
+        codes: dict[int, str] = {}
+        xfs: list[int] = []  # each XF's format, by the XF's index
+        offset = None
+        at = 0
+        while at + 4 <= len(stream):
+            typ, n = struct.unpack_from("<HH", stream, at)
+            body = stream[at + 4:at + 4 + n]
+            if typ == 0x041E and n >= 5:  # FORMAT: its number and its code
+                chars, wide = struct.unpack_from("<H", body, 2)[0], body[4] & 1
+                codes[struct.unpack_from("<H", body)[0]] = body[5:5 + chars * (2 if wide else 1)].decode(
+                    "utf-16-le" if wide else "latin-1")
+            elif typ == 0x00E0 and n >= 4:  # XF
+                xfs.append(struct.unpack_from("<H", body, 2)[0])
+            elif typ == 0x0085 and n >= 8:  # BOUNDSHEET8
+                chars, wide = body[6], body[7] & 1
+                if body[8:8 + chars * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1") == sheet:
+                    offset = struct.unpack_from("<I", body)[0]
+            at += 4 + n
+            if typ == 0x000A:
+                break
+        shown = {i: code for i, fmt in enumerate(xfs)
+                 if (code := _BUILTIN_PERCENT_FORMATS.get(str(fmt)) if fmt not in codes
+                     else _percent_format(codes[fmt]))}
+        if not shown or offset is None:
+            return
+        cells: list[tuple[int, int, int]] = []  # (row, column, XF)
+        at = offset
+        while at + 4 <= len(stream):
+            typ, n = struct.unpack_from("<HH", stream, at)
+            body = stream[at + 4:at + 4 + n]
+            if typ in (0x0203, 0x027E, 0x0006) and n >= 6:  # NUMBER, RK, FORMULA
+                cells.append(struct.unpack_from("<HHH", body))
+            elif typ == 0x00BD and n >= 6:  # MULRK: a run of RK cells in a row
+                r, c0 = struct.unpack_from("<HH", body)
+                cells += [(r, c0 + k, struct.unpack_from("<H", body, 4 + 6 * k)[0]) for k in range((n - 6) // 6)]
+            elif typ == 0x000A:
+                break
+            at += 4 + n
+    except (OSError, struct.error, IndexError, ValueError):
+        return
+    for r, c, xf in cells:
+        if xf in shown and r < len(rows) and c < len(rows[r]) and rows[r][c]:
+            rows[r][c] = _as_percent(rows[r][c], shown[xf])
 
 
 def _note_hidden_xls(p: Path, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
