@@ -688,6 +688,20 @@ def test_no_proposal_from_me_this_time_is_no_suggestion(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # "no question" and a one-word praise are no proposal (discover showed them as a cluster's examples)
+    ("Ingen fråga, allt bra", True), ("Inga frågor", True), ("Jättebra!", True), ("Toppen, tack", True),
+    ("Kanon!", True),
+    # the same words about something are a suggestion
+    ("Ingen fråga besvaras av HR", False), ("Inga frågor tas upp på APT", False), ("Jättebra om vi fick fler vikarier", False),
+    ("Toppen om schemat kom i tid", False),
+])
+def test_no_question_and_a_one_word_praise_are_no_suggestion(text, expected):
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    assert is_nonsuggestion(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Tack för inget", False), ("Tack för inget!", False), ("tack för inga", False), ("Tack för ingenting.", False),
     ("Nej tack, inget", True), ("Tack, inget mer", True), ("Inget förslag, tack", True), ("Tack! Inget", True),
 ])
