@@ -493,6 +493,12 @@ _MEASURE = """<script>window.addEventListener('load', function () {
    if (['auto', 'scroll'].indexOf(getComputedStyle(p).overflowX) >= 0) return;
   if (el.getBoundingClientRect().right > W + 0.5) out.sticking_out.push(el.tagName + ': ' + el.textContent.slice(0, 40));
  });
+ // a box whose text runs out of it (a card's figure under the next card): its content wider than the box
+ out.spilling = [];
+ document.querySelectorAll('main *').forEach(function (el) {
+  if (el.closest('svg') || getComputedStyle(el).overflowX !== 'visible') return;
+  if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.spilling.push(el.tagName + '.' + el.className + ': ' + el.textContent.slice(0, 40));
+ });
  out.smallest_chart_text = Math.min.apply(null, [].map.call(document.querySelectorAll('svg text'), function (t) {
   return parseFloat(getComputedStyle(t).fontSize) * t.closest('svg').getBoundingClientRect().width
          / t.closest('svg').viewBox.baseVal.width; }));
@@ -601,6 +607,25 @@ def test_on_a_phone_nothing_sticks_out_and_chart_text_stays_readable(tmp_path: P
     assert phone["sticking_out"] == []
     assert phone["smallest_chart_text"] >= 9
     assert _measure(page, tmp_path)["sticking_out"] == []
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_a_headline_card_keeps_its_figure_inside_the_card(tmp_path: Path):
+    """The first thing a committee sees: '348 (+ 12 tomma eller inget förslag)' would not wrap, and ran under the
+    next card, cut at 'inget försl'; at 1016 px (a laptop, or the width A4 landscape prints) the period did too.
+    A long figure now wraps at its spaces, never inside a date (2025-09-02 – 2026- / 10-25)."""
+    src = tmp_path / "forslag.csv"
+    lines = ["id;enhet;datum;förslag"]
+    lines += [f"{i};Enhet {i % 7};2025-{9 + i % 4:02d}-0{1 + i % 9};Lokalen är för liten och kall nummer {i}"
+              for i in range(40)]
+    lines += ["40;Enhet 1;2026-10-25;Vet inte", "41;Enhet 2;2026-10-24;", "42;Enhet 3;2026-10-23;-"]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = _report(src, tmp_path, "kort.html", "--date", "2026-12-01")
+    html = page.read_text(encoding="utf-8")
+    assert '<div class="v small">40 (+ 3 tomma eller inget förslag)</div>' in html
+    assert '<div class="v small"><span class="nw">2025-09-01</span> – <span class="nw">2026-10-25</span></div>' in html
+    for width in (None, 1016):
+        assert _measure(page, tmp_path, width=width)["spilling"] == [], width
 
 
 def _contrast(fg: str, bg: str) -> float:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS
 from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, chart_name, pct
@@ -22,7 +23,8 @@ h3{font-size:17px;margin:0 0 6px;color:#12385e}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:14px;margin:18px 0}
 .card{background:#f3f6fa;border:1px solid #dde6f0;border-radius:8px;padding:12px 16px}
 .card .v{font-size:26px;font-weight:600;color:#12385e;white-space:nowrap}
-.card .v.small{font-size:19px;line-height:39px}
+.card .v.small{font-size:19px;line-height:1.3;padding:7px 0;white-space:normal}
+.nw{white-space:nowrap}
 .card .k{font-size:13px;color:#566473;text-transform:uppercase;letter-spacing:.04em}
 table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}
 th,td{border:1px solid #d4dce6;padding:5px 8px;vertical-align:top}
@@ -79,6 +81,15 @@ KEEP_ROWS = 12  # a table of at most this many rows is printed on one page (the 
 
 def _e(s) -> str:
     return html.escape("" if s is None else str(s), quote=True)
+
+
+_DATE = re.compile(r"\d+(?:-\d+)+")  # 2026-10-25, 2026-10
+
+
+def _whole_dates(text: str) -> str:
+    """``text`` escaped, each date in it kept on one line: a card's long figure wraps at its spaces, and the
+    browser would also break a date after a hyphen (*2025-09-02 – 2026-* / *10-25*)."""
+    return _DATE.sub(lambda m: f'<span class="nw">{m.group()}</span>', _e(text))
 
 
 def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
@@ -484,7 +495,7 @@ def render_html(report: Report) -> str:
     for s in report.for_format("html"):
         if isinstance(s, Cards):
             out.append('<div class="cards">' + "".join(
-                f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_e(v)}</div></div>'
+                f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_whole_dates(v)}</div></div>'
                 for k, v in ((k, str(v)) for k, v in s.items)) + "</div>")
         elif isinstance(s, Text):
             heading(s.title, s.level)
