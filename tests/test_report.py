@@ -1853,3 +1853,30 @@ def test_report_store_option_says_the_store_is_the_input(tmp_path: Path):
     assert r.stderr.strip().splitlines()[-1] == ("Error: Invalid value for '--store': report läser en historik som "
                                                  "indata, utan --store: forbattra report 'min historik.db'")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_counts_from_a_thousand_up_are_grouped_as_swedish_writes_them(tmp_path: Path):
+    """An export of 1 500 suggestions: the reading guide said 'sorterade 21 050 förslag' but 'alla 1502 rader', the
+    card '1500 (+ 2 …)', the themes' table and chart '1500'; and the HTML and Markdown turned the one grouped number's
+    no-break space into a plain one, where a line could break it in two. Every count is now grouped by three with a
+    thin space that does not break (English: a comma); a number cell of the workbook stays a number."""
+    import openpyxl
+
+    src = tmp_path / "forslag.csv"
+    lines = ["id;enhet;förslag"] + [f"{i};Enhet {i % 3};Wifi och datorerna fungerar dåligt, nr {i}" for i in range(1500)]
+    src.write_text("\n".join(lines + ["1500;Enhet 1;", "1501;Enhet 2;"]) + "\n", encoding="utf-8")
+    page = _report(src, tmp_path, "stor.html", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert '<div class="v small">1\u202f500 (+ 2 tomma eller inget förslag)</div>' in page
+    assert "Andelarna räknas på alla 1\u202f502 rader; av dem är 2 tomma" in page
+    assert "Jämförd med hur personer sorterade 21\u202f050 förslag" in page
+    assert '<th scope="row">IT och digitala verktyg</th><td class="n">1\u202f500</td>' in page
+    assert ">1\u202f500 (100 %)</text>" in page  # the bar's label
+    md = _report(src, tmp_path, "stor.md", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert "Förslag: 1\u202f500 (+ 2 tomma eller inget förslag) · Enheter: 3 ·" in md
+    assert "sorterade 21\u202f050 förslag" in md and "alla 1\u202f502 rader" in md
+    assert _theme_line(md, "IT och digitala verktyg")[1:3] == ["1\u202f500", "100 %"]
+    en = _report(src, tmp_path, "en.md", "--lang", "en", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert "Suggestions: 1,500 (+ 2 empty or no suggestion)" in en and "sorted 21,050 suggestions" in en
+    book = openpyxl.load_workbook(_report(src, tmp_path, "stor.xlsx", "--date", "2026-12-01"))
+    counts = {r[1]: r[2] for r in book["Teman"].iter_rows(min_row=2, values_only=True)}
+    assert counts["IT och digitala verktyg"] == 1500

@@ -10,7 +10,7 @@ import math
 import re
 
 from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS
-from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, chart_name, pct
+from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, chart_name, count, pct
 
 _CSS = """
 *{box-sizing:border-box}
@@ -92,8 +92,11 @@ def _whole_dates(text: str) -> str:
     return _DATE.sub(lambda m: f'<span class="nw">{m.group()}</span>', _e(text))
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # runs of white space, but not the spaces that must not break
+
+
 def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
-    t = " ".join(str(text).split())
+    t = _SPACES.sub(" ", str(text)).strip()
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"
 
 
@@ -146,7 +149,7 @@ def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width
         y = 10 + i * row_h + (row_h - 26) / 2  # the bar (18 px) in the middle of its row
         parts.append(_label(left - 8, y + 17, lines))
         parts.append(f'<rect x="{left}" y="{y + 3:g}" width="{max(v * scale, 1 if v else 0):.1f}" height="18" fill="{PALETTE[i % len(PALETTE)]}" rx="2"/>')
-        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17:g}" font-size="12.5" fill="#333">{v} ({pct(s, lang)})</text>')
+        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17:g}" font-size="12.5" fill="#333">{count(v, lang)} ({pct(s, lang)})</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -189,7 +192,8 @@ def _marker(shape: str, x: float, y: float, colour: str, extra: str = "") -> str
 
 
 def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: list[int], *, width: int = 1100,
-              total_label: str = "Total", partial: list[bool] | None = None, partial_label: str = "") -> str:
+              total_label: str = "Total", partial: list[bool] | None = None, partial_label: str = "",
+              lang: str = "sv") -> str:
     """Bars for all suggestions per month, lines for the largest themes, legend below.
 
     Each line has its own colour and its own marker shape (:data:`MARKERS`), its legend entry both. Ticks are whole
@@ -218,7 +222,7 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
     parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
     for v in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#e3e8ee"/>')
-        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{v}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{count(v, lang)}</text>')
     every = max(1, math.ceil(n / 18))
     for i, (mo, t) in enumerate(zip(months, total)):
         x0 = left + i * step
@@ -226,11 +230,11 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
         bx, bw, by, bh = x0 + step * 0.15, step * 0.7, y(t), top + ph - y(t)
         if partial[i]:  # lighter, striped, dashed outline: "this month is not complete"
             parts.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{bw:.1f}" height="{bh:.1f}" fill="#f3f6fa" '
-                         f'stroke="#9fb0c3" stroke-dasharray="3 2" class="partial"><title>{_e(mo)}: {t}{extra}</title></rect>')
+                         f'stroke="#9fb0c3" stroke-dasharray="3 2" class="partial"><title>{_e(mo)}: {count(t, lang)}{extra}</title></rect>')
             parts.append(_stripes(bx, by, bw, bh))
         else:
             parts.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{bw:.1f}" height="{bh:.1f}" fill="#dde6f0" '
-                         f'class="month"><title>{_e(mo)}: {t}</title></rect>')
+                         f'class="month"><title>{_e(mo)}: {count(t, lang)}</title></rect>')
         if i % every == 0:
             parts.append(f'<text x="{x0 + step / 2:.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{_e(mo)}</text>')
     for j, (_lab, vals) in enumerate(series):
@@ -259,7 +263,7 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
 
 
 def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, x_label: str = "", y_label: str = "",
-                loud_label: str = "", other_label: str = "") -> str:
+                loud_label: str = "", other_label: str = "", lang: str = "sv") -> str:
     """Breadth (units, y) against volume (suggestions, x); loud-voice themes in red with a ring."""
     h, left, right, top, bottom = 440, 64, 30, 20, 70
     pw, ph = width - left - right, h - top - bottom
@@ -271,10 +275,10 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
     for xv in xticks:
         parts.append(f'<line x1="{X(xv):.1f}" x2="{X(xv):.1f}" y1="{top}" y2="{top + ph}" stroke="#eef1f5"/>')
-        parts.append(f'<text x="{X(xv):.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{xv}</text>')
+        parts.append(f'<text x="{X(xv):.1f}" y="{top + ph + 16}" text-anchor="middle" font-size="11" fill="#566473">{count(xv, lang)}</text>')
     for yv in yticks:
         parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{Y(yv):.1f}" y2="{Y(yv):.1f}" stroke="#eef1f5"/>')
-        parts.append(f'<text x="{left - 6}" y="{Y(yv) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{yv}</text>')
+        parts.append(f'<text x="{left - 6}" y="{Y(yv) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{count(yv, lang)}</text>')
     parts.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#c5ced9"/>')
     parts.append(f'<text x="{left + pw / 2:.1f}" y="{top + ph + 36}" text-anchor="middle" font-size="12.5">{_e(x_label)}</text>')
     parts.append(f'<text transform="translate(16 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" font-size="12.5">{_e(y_label)}</text>')
@@ -404,6 +408,8 @@ def _cell(v, j: int, table: Table, lang: str) -> str:
         return ""
     if j in table.percent and isinstance(v, float):
         return pct(v, lang)
+    if j in table.numeric and isinstance(v, int) and not isinstance(v, bool):
+        return count(v, lang)
     return str(v)
 
 
@@ -463,12 +469,12 @@ def _svg(ch: Chart, lang: str) -> str:
         return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"], lang=lang)
     if ch.kind == "trend":
         return svg_trend(ch.categories, ch.series, ch.extra["total"], total_label=ch.extra["total_label"],
-                         partial=ch.extra.get("partial"), partial_label=ch.extra.get("partial_label", ""))
+                         partial=ch.extra.get("partial"), partial_label=ch.extra.get("partial_label", ""), lang=lang)
     if ch.kind == "scatter":
         pts = [(lab, int(x), int(yv), loud) for lab, x, yv, loud in
                zip(ch.categories, ch.series[0][1], ch.series[1][1], ch.extra["loud"])]
         return svg_scatter(pts, x_label=ch.series[0][0], y_label=ch.series[1][0], loud_label=ch.extra["loud_label"],
-                           other_label=ch.extra["other_label"])
+                           other_label=ch.extra["other_label"], lang=lang)
     if ch.kind == "grouped":
         return svg_grouped(ch.categories, [o for o, _ in ch.series], {o: v for o, v in ch.series}, lang=lang)
     raise ValueError(f"unknown chart kind {ch.kind!r}")
@@ -496,7 +502,7 @@ def render_html(report: Report) -> str:
         if isinstance(s, Cards):
             out.append('<div class="cards">' + "".join(
                 f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_whole_dates(v)}</div></div>'
-                for k, v in ((k, str(v)) for k, v in s.items)) + "</div>")
+                for k, v in ((k, count(v, lang) if isinstance(v, int) else str(v)) for k, v in s.items)) + "</div>")
         elif isinstance(s, Text):
             heading(s.title, s.level)
             cls = ' class="note"' if s.note else ""

@@ -11,18 +11,19 @@ import html
 import re
 
 from forbattra.outputs.report.data import TEXTS
-from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, pct
+from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, count, pct
 
 # characters that start Markdown syntax inside inline text (CommonMark's ASCII punctuation that matters)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _SOFT_HYPHEN = "\u00ad"
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # runs of white space, but not the spaces that must not break ("21 050")
 _NUMBERED = re.compile(r"(\d{1,9})[.)](?:\s|$)")  # an ordered list's marker, at the start of a text
 
 
 def md_text(value) -> str:
     """Inline Markdown text: HTML-escaped, syntax characters escaped, whitespace collapsed."""
     s = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    s = " ".join(s.replace(_SOFT_HYPHEN, "").split())
+    s = _SPACES.sub(" ", s.replace(_SOFT_HYPHEN, "")).strip()
     s = html.escape(s, quote=False)
     s = _MD_SPECIAL.sub(r"\\\1", s)
     if s and s[0] in "+-":  # would start a list item
@@ -35,6 +36,8 @@ def md_text(value) -> str:
 def _cell(v, j: int, table: Table, lang: str) -> str:
     if j in table.percent and isinstance(v, float):
         return pct(v, lang)
+    if j in table.numeric and isinstance(v, int) and not isinstance(v, bool):
+        return count(v, lang)
     return md_text(v)
 
 
@@ -52,7 +55,8 @@ def render_markdown(report: Report) -> str:
     out = [f"# {md_text(report.title)}", ""]
     for s in report.for_format("md"):
         if isinstance(s, Cards):
-            out.append(" · ".join(f"{md_text(k)}: {md_text(str(v))}" for k, v in s.items))
+            out.append(" · ".join(f"{md_text(k)}: {md_text(count(v, lang) if isinstance(v, int) else v)}"
+                                  for k, v in s.items))
             out.append("")
             out.append(md_text(" · ".join(report.meta)))
             out.append("")

@@ -162,6 +162,16 @@ def pct(x, lang: str = "sv") -> str:
     return percent(x, lang)
 
 
+GROUP = {"sv": "\u202f", "en": ","}  # Swedish: a thin space that does not break (Svenska skrivregler), English: a comma
+
+
+def count(n, lang: str = "sv") -> str:
+    """A count as the report writes it: its digits grouped by three from 1 000 up ("12\u202f180", "12,180"), as
+    every count of the report's text, tables and charts is, so "sorterade 21 050 förslag" and "12180 rader" are not
+    written side by side; a number cell of the workbook stays a number."""
+    return f"{int(n):,}".replace(",", GROUP.get(lang, ","))
+
+
 def chart_name(ch: Chart, lang: str) -> str:
     """What a chart shows, in words (its text alternative's start): its title, a scatter's axes too."""
     t = TEXTS[lang]
@@ -248,13 +258,14 @@ def build_cards(c: Context) -> list:
     hl = headline(c.frame)
     period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
     n: str | int = hl["suggestions"] if hl["suggestions"] == hl["rows"] else \
-        f"{hl['suggestions']} (+ {hl['rows'] - hl['suggestions']} {t['not_suggestions']})"
+        f"{count(hl['suggestions'], c.lang)} (+ {count(hl['rows'] - hl['suggestions'], c.lang)} {t['not_suggestions']})"
     # a selection of some themes (--theme) lacks the units that raised none of them; the themes' breadth is judged
     # against every unit ("minst 50 % av alla enheter"): the card says how many, or 3 of 3 would read as all
     total = max(c.units_total or 0, hl["units"])
-    units: str | int = hl["units"] if total == hl["units"] else t["units_of"].format(n=hl["units"], total=total)
+    units: str | int = hl["units"] if total == hl["units"] else \
+        t["units_of"].format(n=count(hl["units"], c.lang), total=count(total, c.lang))
     if c.rows_total is not None and c.rows_total > hl["rows"]:  # (so the shares' whole is on the card: 4 av 12)
-        n = t["units_of"].format(n=n, total=c.rows_total)
+        n = t["units_of"].format(n=n if isinstance(n, str) else count(n, c.lang), total=count(c.rows_total, c.lang))
     return [Cards([(t["suggestions"], n),
                    (t["units"], units if c.by_group is not None else "–"),
                    (t["period"], period), (t["themes"], theme_count_text(c.taxonomy, c.lang))])]
@@ -265,11 +276,11 @@ def build_how_to_read(c: Context) -> list:
     paras = [t["read_multi"] + " " + t["read_share"]]
     hl = headline(c.frame)
     if c.rows_total is not None:  # --theme: the shares are of every suggestion of the selection before it
-        paras.append(t["read_share_selected"].format(n=hl["rows"], total=c.rows_total))
+        paras.append(t["read_share_selected"].format(n=count(hl["rows"], c.lang), total=count(c.rows_total, c.lang)))
     if hl["rows"] > hl["suggestions"]:
-        parts = [t[key + ("_1" if hl[k] == 1 and key + "_1" in t else "")].format(n=hl[k])
+        parts = [t[key + ("_1" if hl[k] == 1 and key + "_1" in t else "")].format(n=count(hl[k], c.lang))
                  for key, k in (("rows_empty", "empty"), ("rows_none", "none")) if hl[k]]
-        paras.append(t["read_rows"].format(rows=hl["rows"], parts=t["rows_and"].join(parts),
+        paras.append(t["read_rows"].format(rows=count(hl["rows"], c.lang), parts=t["rows_and"].join(parts),
                                            fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
@@ -285,17 +296,20 @@ def accuracy_text(meta: dict | None, lang: str) -> str:
     t = TEXTS[lang]
     metrics = (meta or {}).get("metrics") or {}
     micro, macro = metrics.get("cv_micro_f1"), metrics.get("cv_macro_f1")
+    size = (meta or {}).get("training_size", "?")
+    if isinstance(size, int):
+        size = count(size, lang)
     if (meta or {}).get("sort_by_meaning"):
         # the model folder sorts by meaning (its labels were too few for a better model): that path's
         # figure on the labelled rows, not the discarded model's
         if (meta or {}).get("meaning") and metrics.get("meaning_micro_f1_on_these_rows") is not None:
             # ... corrected by the labels (train kept the correction): its cross-validated figure
             return t["read_accuracy_meaning_labels"].format(micro=pct(metrics["meaning_micro_f1_on_these_rows"], lang),
-                                                            size=(meta or {}).get("training_size", "?"))
+                                                            size=size)
         zs = metrics.get("zeroshot_micro_f1_on_these_rows")
         if zs is None:
             return t["read_accuracy_unknown"]
-        return t["read_accuracy_meaning"].format(micro=pct(zs, lang), size=(meta or {}).get("training_size", "?"))
+        return t["read_accuracy_meaning"].format(micro=pct(zs, lang), size=size)
     if micro is None:
         return t["read_accuracy_unknown"]
     folds = metrics.get("cv_folds")
@@ -303,9 +317,6 @@ def accuracy_text(meta: dict | None, lang: str) -> str:
         cv = f"korsvalidering i {folds} delar" if folds else "korsvaliderat, tränat och prövat på olika skribenter"
     else:
         cv = f"cross-validation in {folds} folds" if folds else "cross-validated, trained and tested on different writers"
-    size = (meta or {}).get("training_size", "?")
-    if isinstance(size, int):
-        size = f"{size:,}".replace(",", "\u00a0" if lang == "sv" else ",")
     return t["read_accuracy"].format(micro=pct(micro, lang), macro=pct(macro, lang) if macro is not None else "–",
                                      cv=cv, size=size)
 
@@ -375,7 +386,7 @@ def build_units(c: Context) -> list:
     headers = [soft_hyphenate(x) for x in cols]
     numeric = frozenset(range(1, len(cols)))
     out = []
-    note = t["units_top"].format(n=len(top), total=len(units)) if len(units) > len(top) else None
+    note = t["units_top"].format(n=count(len(top), c.lang), total=count(len(units), c.lang)) if len(units) > len(top) else None
     top += [r for r in records if r[0] in NO_UNIT.values()]  # the rows without a unit: last, always shown
     out.append(Table(t["heatmap"], headers, top, numeric=numeric, heat=True, note=note, only=frozenset({"html", "md"})))
     out.append(Table(None, cols, records, numeric=numeric, sheet=TEXTS[c.lang]["heatmap_sheet"],
@@ -394,7 +405,7 @@ def build_trend(c: Context) -> list:
     top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
     n = sum(not d for d in c.frame[DATE])
-    undated = t["undated_note" + ("_1" if n == 1 and "undated_note_1" in t else "")].format(n=n) if n else None
+    undated = t["undated_note" + ("_1" if n == 1 and "undated_note_1" in t else "")].format(n=count(n, c.lang)) if n else None
     # undated rows are in no month: say so, or the months seem to hold every suggestion
     note = " ".join(x for x in (t["partial_note"] if any(partial) else None, undated) if x) or None
     chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
@@ -438,7 +449,7 @@ def build_theme_cards(c: Context) -> list:
         tid = r[h["id"]]
         th = c.taxonomy[tid]
         desc = (th.description_en or th.description) if c.lang == "en" else th.description
-        meta = f"{r[h['count']]} ({pct(r[h['share']], c.lang)})"
+        meta = f"{count(r[h['count']], c.lang)} ({pct(r[h['share']], c.lang)})"
         if c.by_group is not None and r[h["flag"]] in (h["loud"], h["broad"]):
             meta += f" · {r[h['flag']]}"
         out.append(ThemeCard(r[h["theme"]], meta, desc or "", terms.get(tid, []), representative(c.frame, tid),
@@ -479,7 +490,7 @@ def build_duplicates(c: Context) -> list:
     dups = duplicate_groups(c.frame)
     if not dups:
         return []
-    items = [f"{t['dup_group']} {key} ({len(members)}): " + " | ".join(
+    items = [f"{t['dup_group']} {key} ({count(len(members), c.lang)}): " + " | ".join(
         tx + (f" — {g}" if g else "") for tx, g in members[:10]) for key, members in dups]
     return [Text(t["duplicates"], [], bullets=items, only=frozenset({"html", "md"}))]
 
