@@ -707,8 +707,8 @@ def test_how_to_read_section_dated_by_caller_and_reproducible(raw_csv: Path, tmp
     assert a == b
     html = a.decode("utf-8")
     assert "Så läser du rapporten" in html and "2026-10-01" in html
-    assert "brett förankrat" in html and "Andel från största enhet" in html and "100 %" in html
-    assert re.search(r"når den F1 = \d+ %", html)  # the shipped model's measured F1, from its model.json
+    assert "brett förankrat" in html and "Andel från största enhet" in html and "100\u00a0%" in html
+    assert re.search(r"når den F1 = \d+\u00a0%", html)  # the shipped model's measured F1, from its model.json
     md = _report(raw_csv, tmp_path, "a.md", "--date", "2026-10-01", "--model", "none").read_text(encoding="utf-8")
     assert "## Så läser du rapporten" in md and "inte mätts" in md
     res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "x.md"), "--date", "1 okt"])
@@ -1870,7 +1870,7 @@ def test_counts_from_a_thousand_up_are_grouped_as_swedish_writes_them(tmp_path: 
     assert "Andelarna räknas på alla 1\u202f502 rader; av dem är 2 tomma" in page
     assert "Jämförd med hur personer sorterade 21\u202f050 förslag" in page
     assert '<th scope="row">IT och digitala verktyg</th><td class="n">1\u202f500</td>' in page
-    assert ">1\u202f500 (100 %)</text>" in page  # the bar's label
+    assert ">1\u202f500 (100\u00a0%)</text>" in page  # the bar's label
     md = _report(src, tmp_path, "stor.md", "--date", "2026-12-01").read_text(encoding="utf-8")
     assert "Förslag: 1\u202f500 (+ 2 tomma eller inget förslag) · Enheter: 3 ·" in md
     assert "sorterade 21\u202f050 förslag" in md and "alla 1\u202f502 rader" in md
@@ -1880,3 +1880,13 @@ def test_counts_from_a_thousand_up_are_grouped_as_swedish_writes_them(tmp_path: 
     book = openpyxl.load_workbook(_report(src, tmp_path, "stor.xlsx", "--date", "2026-12-01"))
     counts = {r[1]: r[2] for r in book["Teman"].iter_rows(min_row=2, values_only=True)}
     assert counts["IT och digitala verktyg"] == 1500
+
+
+def test_a_share_keeps_its_percent_sign_on_its_line(raw_csv: Path, tmp_path: Path):
+    """Laid out 1100 px wide, the reading guide of the sample data ended a line at '(i snitt per tema: 80' and began
+    the next with '%)': Swedish writes '80 %' with a space, and a plain one lets the line break there. Every '%' of
+    the page (tables, cards, the guide, the theme cards, the examples' text too) is now bound to its number."""
+    page = _report(raw_csv, tmp_path, "r.html", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert re.search(r"\(i snitt per tema: \d+\u00a0%\)", page)
+    assert re.search(r'<td class="n">\d+\u00a0%</td>', page) and re.search(r"\(\d+\u00a0%\)</text>", page)
+    assert not re.search(r"\d[ \t\n]%", page)

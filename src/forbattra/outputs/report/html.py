@@ -79,8 +79,12 @@ DATA_LANG = "sv"
 KEEP_ROWS = 12  # a table of at most this many rows is printed on one page (the built-in themes: 11 rows)
 
 
+_BEFORE_PERCENT = re.compile(r"(?<=\d) (?=%)")  # "80 %": a line must not end at "80" and go on at "%"
+
+
 def _e(s) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+    """``s`` as HTML text, a share's "%" bound to its number by a no-break space (Swedish writes "80 %")."""
+    return _BEFORE_PERCENT.sub("\u00a0", html.escape("" if s is None else str(s), quote=True))
 
 
 _DATE = re.compile(r"\d+(?:-\d+)+")  # 2026-10-25, 2026-10
@@ -149,7 +153,7 @@ def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width
         y = 10 + i * row_h + (row_h - 26) / 2  # the bar (18 px) in the middle of its row
         parts.append(_label(left - 8, y + 17, lines))
         parts.append(f'<rect x="{left}" y="{y + 3:g}" width="{max(v * scale, 1 if v else 0):.1f}" height="18" fill="{PALETTE[i % len(PALETTE)]}" rx="2"/>')
-        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17:g}" font-size="12.5" fill="#333">{count(v, lang)} ({pct(s, lang)})</text>')
+        parts.append(f'<text x="{left + v * scale + 6:.1f}" y="{y + 17:g}" font-size="12.5" fill="#333">{_e(f"{count(v, lang)} ({pct(s, lang)})")}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -374,8 +378,8 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
         for j, o in enumerate(orgs):
             v = shares[o][i]
             y = y0 + j * bar_h
-            parts.append(f'<rect x="{left}" y="{y}" width="{v * scale:.1f}" height="{bar_h - 2}" fill="{PALETTE[j % len(PALETTE)]}"><title>{_e(o)}: {pct(v, lang)}</title></rect>')
-            parts.append(f'<text x="{left + v * scale + 4:.1f}" y="{y + bar_h - 3}" font-size="10" fill="#333">{pct(v, lang)}</text>')
+            parts.append(f'<rect x="{left}" y="{y}" width="{v * scale:.1f}" height="{bar_h - 2}" fill="{PALETTE[j % len(PALETTE)]}"><title>{_e(f"{o}: {pct(v, lang)}")}</title></rect>')
+            parts.append(f'<text x="{left + v * scale + 4:.1f}" y="{y + bar_h - 3}" font-size="10" fill="#333">{_e(pct(v, lang))}</text>')
     for lx, row, j, o in placed:
         ly = 14 + 24 * row
         parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="14" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>')
