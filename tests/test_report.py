@@ -1890,3 +1890,21 @@ def test_a_share_keeps_its_percent_sign_on_its_line(raw_csv: Path, tmp_path: Pat
     assert re.search(r"\(i snitt per tema: \d+\u00a0%\)", page)
     assert re.search(r'<td class="n">\d+\u00a0%</td>', page) and re.search(r"\(\d+\u00a0%\)</text>", page)
     assert not re.search(r"\d[ \t\n]%", page)
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_a_printed_report_has_the_month_charts_figures(raw_csv: Path, tmp_path: Path):
+    """The month chart's bars carry no numbers; its figures are a table folded under 'Diagrammets siffror som tabell'.
+    Printed (or saved as PDF for the committee), the fold stayed shut: the page showed the words and no table, so the
+    paper report had no monthly counts at all. A printed report now unfolds it."""
+    pypdf = pytest.importorskip("pypdf")
+    page = _report(raw_csv, tmp_path, "r.html", "--date", "2026-12-01")
+    assert '<details class="figures"><summary>Diagrammets siffror som tabell</summary>' in page.read_text(encoding="utf-8")
+    pdf = tmp_path / "r.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--user-data-dir={tmp_path / 'pdf-profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+                   timeout=60, capture_output=True, check=False, env={**os.environ, "HOME": str(tmp_path)})
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert "Diagrammets siffror som tabell" in text
+    assert re.search(r"Månad\s+Totalt", text), text  # the table's header row, printed
