@@ -499,6 +499,20 @@ _MEASURE = """<script>window.addEventListener('load', function () {
   if (el.closest('svg') || getComputedStyle(el).overflowX !== 'visible') return;
   if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.spilling.push(el.tagName + '.' + el.className + ': ' + el.textContent.slice(0, 40));
  });
+ // a heat map header's word (or the part of it up to a soft hyphen) wider than its cell: broken mid-word
+ out.broken_headers = [];
+ var ctx = document.createElement('canvas').getContext('2d');
+ document.querySelectorAll('table.heat thead th').forEach(function (th) {
+  var cs = getComputedStyle(th);
+  ctx.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+  var room = th.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  th.textContent.split(/\\s+/).forEach(function (word) {
+   var parts = word.split('\u00ad');
+   parts.forEach(function (p, i) {
+    if (ctx.measureText(p + (i < parts.length - 1 ? '-' : '')).width > room + 0.5) out.broken_headers.push(p);
+   });
+  });
+ });
  out.smallest_chart_text = Math.min.apply(null, [].map.call(document.querySelectorAll('svg text'), function (t) {
   return parseFloat(getComputedStyle(t).fontSize) * t.closest('svg').getBoundingClientRect().width
          / t.closest('svg').viewBox.baseVal.width; }));
@@ -507,15 +521,19 @@ _MEASURE = """<script>window.addEventListener('load', function () {
 });</script>"""
 
 
-def _measure(page: Path, tmp: Path, width: int | None = None) -> dict:
+def _measure(page: Path, tmp: Path, width: int | None = None, printed: bool = False) -> dict:
     """The page laid out by headless Chromium (1280 px wide), measured by :data:`_MEASURE`.
 
     ``width``: the page laid out that wide, as on a phone (headless Chromium opens no window narrower than 500 px,
-    so the page itself is made that wide)."""
+    so the page itself is made that wide). ``printed``: laid out with its print stylesheet (at ``width`` 1016, the
+    width of A4 landscape less the page's margins)."""
     probe = tmp / f"{page.stem}-measured.html"
     narrow = f"<style>html{{width:{width}px}}</style></head>" if width else "</head>"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</head>", narrow, 1).replace("</body>", _MEASURE + "</body>"),
-                     encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    if printed:
+        assert "@media print{" in text
+        text = text.replace("@media print{", "@media all{", 1)
+    probe.write_text(text.replace("</head>", narrow, 1).replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
     res = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                           "--no-first-run", f"--user-data-dir={tmp / (page.stem + '-profile')}", "--window-size=1280,900",
                           "--virtual-time-budget=5000", "--dump-dom", probe.resolve().as_uri()],
@@ -1908,3 +1926,15 @@ def test_a_printed_report_has_the_month_charts_figures(raw_csv: Path, tmp_path: 
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
     assert "Diagrammets siffror som tabell" in text
     assert re.search(r"Månad\s+Totalt", text), text  # the table's header row, printed
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_printed_heat_map_headers_break_no_word_in_the_middle(raw_csv: Path, tmp_path: Path):
+    """Printed on A4 landscape, the twelve theme columns of 'Tema per enhet' were too narrow for 'kompetens',
+    'Samverkan', 'dokumenta-', 'kommunika-' (English 'professional', 'accessibility'): the PDF read 'kompeten /
+    sutveck-ling', 'Samverka / n och'. The printed heat map gives the unit column less room and its headers a
+    slightly smaller type, so each word breaks only where it hyphenates."""
+    for lang in ("sv", "en"):
+        page = _report(raw_csv, tmp_path, f"tryck-{lang}.html", "--lang", lang, "--date", "2026-12-01")
+        assert _measure(page, tmp_path, width=1016, printed=True)["broken_headers"] == [], lang
+        assert _measure(page, tmp_path)["broken_headers"] == [], lang  # on a 1280 px screen, as before

@@ -68,6 +68,8 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  h2,h3,p.note{break-after:avoid;page-break-after:avoid}
  thead{display:table-header-group}
  .wide,.chart{overflow:visible}
+ .heat th{font-size:10.5px;padding:4px 3px}
+ .heat th:first-child{width:150px}
  details.figures::details-content{content-visibility:visible;display:block}
  .figures summary{list-style:none;color:inherit}
 }
