@@ -421,7 +421,9 @@ def build_trend(c: Context) -> list:
     md = Table(t["trend"], headers, rows, numeric=numeric, note=md_note, only=frozenset({"md"}))
     # the HTML chart's figures as text (its bars' counts were only in hover tooltips, its lines' nowhere): the same
     # table under the chart, folded, its note saying what "*" marks
-    page = Table(None, headers, rows, numeric=numeric, note=t["partial_mark"] if any(partial) else None,
+    # (its theme headers hyphenate as the heat map's do: printed, the table has to fit the page's width)
+    page = Table(None, [soft_hyphenate(x) for x in headers], rows, numeric=numeric,
+                 note=t["partial_mark"] if any(partial) else None,
                  fold=t["chart_figures"], caption=t["trend"], only=frozenset({"html"}))
     # the workbook's month sheet marks the partial months "*" as the Markdown does: its Rapport sheet says so
     mark = [Text(t["trend"], [t["partial_mark"]], only=frozenset({"xlsx"}))] if any(partial) else []
