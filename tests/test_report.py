@@ -1943,3 +1943,15 @@ def test_printed_heat_map_headers_break_no_word_in_the_middle(raw_csv: Path, tmp
         page = _report(raw_csv, tmp_path, f"tryck-{lang}.html", "--lang", lang, "--date", "2026-12-01")
         assert _measure(page, tmp_path, width=1016, printed=True)["broken_headers"] == [], lang
         assert _measure(page, tmp_path)["broken_headers"] == [], lang  # on a 1280 px screen, as before
+
+
+def test_the_suggestions_card_writes_one_empty_row_in_the_singular(tmp_path: Path):
+    """Of 4 rows one empty: the card read 'Förslag: 3 (+ 1 tomma eller inget förslag)', the plural after one, where
+    the reading guide beside it writes '1 tom'."""
+    src = tmp_path / "forslag.csv"
+    src.write_text("id;enhet;förslag\n1;A;Wifi fungerar dåligt\n2;B;Fler vikarier behövs\n3;A;\n"
+                   "4;B;Personalrummet är för litet\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert "Förslag: 3 (+ 1 tom eller inget förslag) · " in md and "av dem är 1 tom, och" in md
+    en = _report(src, tmp_path, "en.md", "--lang", "en", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert "Suggestions: 3 (+ 1 empty or no suggestion) · " in en

@@ -59,7 +59,7 @@ TEXTS = {
            "rows_empty": "{n} tomma", "rows_empty_1": "1 tom",
            "rows_none": "{n} inget förslag (t.ex. «Vet inte» eller bara ett tack)",
            "rows_and": " och ",
-           "not_suggestions": "tomma eller inget förslag",
+           "not_suggestions": "tomma eller inget förslag", "not_suggestions_1": "tom eller inget förslag",
            "read_top_share": "«Andel från största enhet» = hur stor del av temats förslag som kommer från den enhet "
                              "som skrivit flest av dem. Nära 100 % betyder att temat i stort sett kommer från en enda enhet.",
            "read_accuracy": "Sorteringen görs automatiskt. Jämförd med hur personer sorterade {size} förslag "
@@ -118,7 +118,7 @@ TEXTS = {
            "rows_empty": "{n} empty", "rows_empty_1": "1 empty",
            "rows_none": "{n} no suggestion (e.g. 'Don't know' or only thanks)",
            "rows_and": " and ",
-           "not_suggestions": "empty or no suggestion",
+           "not_suggestions": "empty or no suggestion", "not_suggestions_1": "empty or no suggestion",
            "read_top_share": "'Share from largest unit' = the part of the theme's suggestions written by the unit that "
                              "wrote most of them. Close to 100% means the theme comes from practically one unit.",
            "read_accuracy": "The sorting is automatic. Compared with how people sorted {size} suggestions "

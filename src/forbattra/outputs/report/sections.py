@@ -257,8 +257,9 @@ def build_cards(c: Context) -> list:
     t = c.t
     hl = headline(c.frame)
     period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
-    n: str | int = hl["suggestions"] if hl["suggestions"] == hl["rows"] else \
-        f"{count(hl['suggestions'], c.lang)} (+ {count(hl['rows'] - hl['suggestions'], c.lang)} {t['not_suggestions']})"
+    others = hl["rows"] - hl["suggestions"]  # empty rows and answers that are no suggestion: "1 tom", "12 tomma"
+    word = t["not_suggestions_1" if others == 1 and "not_suggestions_1" in t else "not_suggestions"]
+    n: str | int = hl["suggestions"] if not others else f"{count(hl['suggestions'], c.lang)} (+ {count(others, c.lang)} {word})"
     # a selection of some themes (--theme) lacks the units that raised none of them; the themes' breadth is judged
     # against every unit ("minst 50 % av alla enheter"): the card says how many, or 3 of 3 would read as all
     total = max(c.units_total or 0, hl["units"])
