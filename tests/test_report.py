@@ -1955,3 +1955,23 @@ def test_the_suggestions_card_writes_one_empty_row_in_the_singular(tmp_path: Pat
     assert "Förslag: 3 (+ 1 tom eller inget förslag) · " in md and "av dem är 1 tom, och" in md
     en = _report(src, tmp_path, "en.md", "--lang", "en", "--date", "2026-12-01").read_text(encoding="utf-8")
     assert "Suggestions: 3 (+ 1 empty or no suggestion) · " in en
+
+
+def test_the_month_charts_vertical_axis_says_what_it_counts(tmp_path: Path):
+    """The month chart's vertical axis had numbers and no name, in the HTML and in the workbook's chart: a
+    committee could not tell suggestions from units or per cent. It is named as the scatter's count axis is."""
+    import zipfile
+
+    page = _report(_many_units_jsonl(tmp_path), tmp_path, "t.html", "--date", "2026-12-01").read_text(encoding="utf-8")
+    svg = page.split("<h2>Utveckling per månad</h2>", 1)[1].split("</svg>", 1)[0]
+    assert re.search(r'<text transform="translate\(16 [\d.]+\) rotate\(-90\)" text-anchor="middle" '
+                     r'font-size="12.5">Antal förslag</text>', svg)
+    en = _report(_many_units_jsonl(tmp_path), tmp_path, "t_en.html", "--lang", "en").read_text(encoding="utf-8")
+    assert "rotate(-90)\" text-anchor=\"middle\" font-size=\"12.5\">Number of suggestions</text>" in \
+        en.split("<h2>Trend per month</h2>", 1)[1].split("</svg>", 1)[0]
+    book = _report(_many_units_jsonl(tmp_path), tmp_path, "t.xlsx", "--date", "2026-12-01")
+    with zipfile.ZipFile(book) as z:
+        charts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart")]
+    trend = next(c for c in charts if "Utveckling per månad" in c)
+    assert "<a:t>Antal förslag</a:t>" in trend
+    assert _measure(tmp_path / "t.html", tmp_path)["outside"] == []

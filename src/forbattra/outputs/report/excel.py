@@ -118,7 +118,8 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                     if ch.kind == "grouped":
                         chart.set_x_axis({"num_format": "0%"})
                 else:
-                    chart.set_y_axis({"major_gridlines": {"visible": True}, "num_format": "0"})
+                    axis = {"major_gridlines": {"visible": True}, "num_format": "0"}
+                    chart.set_y_axis({**axis, "name": ch.extra["y_label"]} if ch.extra.get("y_label") else axis)
                 chart.set_legend({"none": True} if ch.kind == "bars" else {"position": "bottom"})
             title = ch.title or TEXTS[report.lang]["compare"]
             chart.set_title({"name": title})

@@ -203,8 +203,9 @@ def _marker(shape: str, x: float, y: float, colour: str, extra: str = "") -> str
 
 def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: list[int], *, width: int = 1100,
               total_label: str = "Total", partial: list[bool] | None = None, partial_label: str = "",
-              lang: str = "sv") -> str:
-    """Bars for all suggestions per month, lines for the largest themes, legend below.
+              lang: str = "sv", y_label: str = "") -> str:
+    """Bars for all suggestions per month, lines for the largest themes, legend below; ``y_label`` names the
+    vertical axis (what its numbers count).
 
     Each line has its own colour and its own marker shape (:data:`MARKERS`), its legend entry both. Ticks are whole
     numbers. Months the data covers only in part are drawn hatched and lighter, with
@@ -215,7 +216,7 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
     if any(partial):
         legend.append((partial_label, "partial"))
     # legend entries sized by their text (about 7 px a character), wrapped onto new rows
-    h, left, right, top, bottom = 360, 50, 20, 16, 40
+    h, left, right, top, bottom = 360, 64 if y_label else 50, 20, 16, 40
     pw, ph = width - left - right, h - top - bottom
     placed, x, row = [], 0.0, 0
     for lab, kind in legend:
@@ -233,6 +234,9 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
     for v in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#e3e8ee"/>')
         parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="#566473">{count(v, lang)}</text>')
+    if y_label:
+        parts.append(f'<text transform="translate(16 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" '
+                     f'font-size="12.5">{_e(y_label)}</text>')
     every = max(1, math.ceil(n / 18))
     for i, (mo, t) in enumerate(zip(months, total)):
         x0 = left + i * step
@@ -479,7 +483,8 @@ def _svg(ch: Chart, lang: str) -> str:
         return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"], lang=lang)
     if ch.kind == "trend":
         return svg_trend(ch.categories, ch.series, ch.extra["total"], total_label=ch.extra["total_label"],
-                         partial=ch.extra.get("partial"), partial_label=ch.extra.get("partial_label", ""), lang=lang)
+                         partial=ch.extra.get("partial"), partial_label=ch.extra.get("partial_label", ""), lang=lang,
+                         y_label=ch.extra.get("y_label", ""))
     if ch.kind == "scatter":
         pts = [(lab, int(x), int(yv), loud) for lab, x, yv, loud in
                zip(ch.categories, ch.series[0][1], ch.series[1][1], ch.extra["loud"])]

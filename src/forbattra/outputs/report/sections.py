@@ -410,7 +410,8 @@ def build_trend(c: Context) -> list:
     # undated rows are in no month: say so, or the months seem to hold every suggestion
     note = " ".join(x for x in (t["partial_note"] if any(partial) else None, undated) if x) or None
     chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
-                                                             "partial": partial, "partial_label": t["partial"]},
+                                                             "partial": partial, "partial_label": t["partial"],
+                                                             "y_label": t["x_axis"]},  # "Antal förslag"
                   note=note)
     headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.taxonomy.ids)]
     rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.taxonomy.ids)]
