@@ -369,6 +369,30 @@ def test_invalid_yaml_in_a_config_file_says_what_and_how(runner, data_dir, tmp_p
     assert r.stderr.strip().splitlines() == [f"Fel: {tmp_path / 'forbattra.yaml'}:{line}: ogiltig YAML: {said}"]
 
 
+@pytest.mark.parametrize("text, line, said", [
+    # it said tomllib's English alone, "ogiltig TOML: Invalid value (at line 2, column 12)": not what to write
+    ('[classify]\ntaxonomy = huset\n', 2, 'ogiltig TOML: text står inom citattecken i TOML: skriv taxonomy = "huset" '
+     "(inte taxonomy = huset) (Invalid value)"),
+    ("[duplicates]\nthreshold = 0,7  # färre grupper\n", 2, "ogiltig TOML: ett decimaltal skrivs med punkt och en siffra "
+     "före den i TOML: skriv threshold = 0.7 (inte threshold = 0,7) (Expected newline or end of document after a "
+     "statement)"),
+    ('[classify]\ntaxonomy: "huset"\n', 2, "ogiltig TOML: TOML skriver alternativ = värde (':' är YAML): skriv "
+     'taxonomy = "huset" (inte taxonomy: "huset") (Expected \'=\' after a key in a key/value pair)'),
+    ("[classify]\nredact = True\n", 2, "ogiltig TOML: på eller av skrivs true eller false, med små bokstäver: "
+     "redact = true (Invalid value)"),
+    ('[classify]\nout = ["teman.xlsx",\n  "teman.jsonl"\nreview = 5\n', 2,
+     "ogiltig TOML: en lista med [ stängs inte med ]; stäng den (Unclosed array)"),
+    ('[classify]\nout = "teman.xlsx"\nout = "teman.jsonl"\n', 3, 'out står två gånger; skriv den en gång (flera '
+     'värden som en lista, t.ex. out = ["teman.xlsx", "teman.jsonl"])'),
+])
+def test_invalid_toml_in_a_config_file_says_where_and_how_in_swedish(runner, data_dir, tmp_path, text, line, said):
+    (tmp_path / "forbattra.toml").write_text(text, encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines() == [f"Fel: {tmp_path / 'forbattra.toml'}:{line}: {said}"]
+    assert not (tmp_path / "t.jsonl").exists()
+
+
 def test_a_missing_config_file_names_where_it_was_given(runner, data_dir, tmp_path):
     """A nightly job sets FORBATTRA_CONFIG (README, cron): a wrong path there is named as that variable's, not as
     a --config the user never typed; --config's is named as --config's; both languages say how to fix it."""

@@ -233,7 +233,7 @@ def _parse(path: Path):
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError.of("err_config_toml", path=path, reason=exc) from None
+            raise _toml_error(path, text, str(exc)) from None
     import yaml
 
     class _Twice(Exception):
@@ -276,6 +276,54 @@ def _parse(path: Path):
         if hint is not None:
             raise ConfigError.of("err_config_yaml_hint", path=path, line=line, hint=Msg(hint), reason=reason) from None
         raise ConfigError.of("err_config_yaml", path=path, line=line, reason=reason) from None
+
+
+def _toml_error(path: Path, text: str, message: str) -> ConfigError:
+    """What tomllib could not read, at its line, with how to write it for the slips a Swedish user makes in
+    ``forbattra.toml`` (it said only tomllib's English "Invalid value (at line 2, column 12)"): text not in quotes
+    (``taxonomy = huset``), a decimal comma (``min_confidence = 0,6``), YAML's ``:`` for ``=``, a quote or list
+    left open, a key or section written twice."""
+    import re
+
+    at = re.search(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\s*$", message)
+    reason = message[:at.start()] if at else message
+    lines = text.splitlines()
+    line = int(at[1]) if at and at[1] else max(len(lines), 1)
+    if not (at and at[1]) or reason.startswith("Unclosed array"):
+        # an open list or quote is noticed on a later line, or at the end: the statement that opened it
+        def opens(ln: str) -> bool:
+            code = ln.split("#")[0]
+            return code.count("[") > code.count("]") or code.count('"') % 2 == 1 or code.count("'") % 2 == 1
+
+        statements = [i + 1 for i, ln in enumerate(lines[:line]) if re.match(r"\s*[\w\"'.-]+\s*=", ln)]
+        line = next((n for n in reversed(statements) if opens(lines[n - 1])), statements[-1] if statements else line)
+    written = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    stmt = re.match(r"([\w\"'.-]+)\s*([=:])?\s*(.*?)\s*(?:#.*)?$", written)
+    key, sign, value = (stmt[1], stmt[2], stmt[3]) if stmt else ("", None, "")
+    written = written[:stmt.end(3)] if stmt else written  # (a comment after it is no part of the slip)
+    hint: Msg | None = None
+    if reason.startswith("Cannot overwrite a value"):
+        return ConfigError.of("err_config_toml_twice", path=path, line=line, key=written.split("=")[0].strip())
+    if reason.startswith("Cannot declare"):
+        return ConfigError.of("err_config_toml_section_twice", path=path, line=line, section=written.split("#")[0].strip())
+    decimal = re.fullmatch(r"(-?)(\d*)[.,](\d+)", value) if sign == "=" else None
+    if decimal:  # a decimal comma (0,6), or a point without the 0 before it (.6)
+        hint = Msg("cfg_toml_hint_decimal", written=written, fixed=f"{key} = {decimal[1]}{decimal[2] or 0}.{decimal[3]}")
+    elif sign == "=" and value.lower() in ("true", "false", "ja", "nej", "yes", "no", "on", "off") \
+            and reason.startswith("Invalid value"):
+        hint = Msg("cfg_toml_hint_bool", written=written, key=key)
+    elif sign == "=" and value and value[0] not in "\"'[{" and reason.startswith("Invalid value"):
+        hint = Msg("cfg_toml_hint_text", written=written, fixed=f'{key} = "{value}"')
+    elif reason.startswith("Expected '=' after a key"):
+        fixed = f"{key} = {value}" if sign == ":" and value else None
+        hint = Msg("cfg_toml_hint_colon", written=written, fixed=fixed) if fixed else Msg("cfg_toml_hint_equals")
+    elif reason.startswith(("Illegal character '\\n'", "Unterminated string", 'Expected "\'"', "Expected '\"'")):
+        hint = Msg("tx_hint_quote")
+    elif reason.startswith("Unclosed array"):
+        hint = Msg("cfg_toml_hint_bracket")
+    if hint is not None:
+        return ConfigError.of("err_config_toml_hint", path=path, line=line, hint=hint, reason=reason)
+    return ConfigError.of("err_config_toml", path=path, line=line, reason=reason)
 
 
 # the taxonomy loader's YAML hints that say nothing of themes, so hold for a config file too
