@@ -219,7 +219,28 @@ def test_exports_in_a_folder_of_reports_are_named_never_passed_over(runner, tmp_
     r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
     assert r.exit_code == 3, r.stderr
     assert r.stderr == (f"Fel: {folder}: mappen har inga dokument men 2 tabeller (export.csv, export2.xlsx); en tabell "
-                        f"klassificeras för sig, en fil per körning: forbattra classify {folder / 'export.csv'}\n")
+                        f"läses för sig, en fil per körning: forbattra classify {folder / 'export.csv'} -o {out}\n")
+
+
+@pytest.mark.parametrize("args, again", [
+    (["train", "{f}", "--label-column", "kategori", "--out", "min modell"],
+     'train {f}/export.csv --label-column kategori --out "min modell"'),
+    (["evaluate", "{f}/", "-l", "kategori"], "evaluate {f}/export.csv -l kategori"),
+    (["report", "{f}", "-o", "rapport.html"], "report {f}/export.csv -o rapport.html"),
+    (["taxonomy", "init", "egna.yaml", "--from-labels={f}", "-l", "kategori"],
+     "taxonomy init egna.yaml --from-labels={f}/export.csv -l kategori"),
+])
+def test_a_folder_of_exports_offers_the_command_that_was_typed(runner, tmp_path, args, again):
+    """A folder of exports given to train (or evaluate, report …) said "en tabell klassificeras för sig …:
+    forbattra classify sample_data/forslag.csv": copied, that line classified instead of training, and without the
+    options typed. It offers the command typed, the folder replaced by its first export."""
+    folder = tmp_path / "märkt"
+    folder.mkdir()
+    (folder / "export.csv").write_text("id;Förslag;kategori\n1;Nya stolar i fikarummet;Lokaler\n", encoding="utf-8")
+    r = runner.invoke(app, [a.format(f=folder) for a in args])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr == (f"Fel: {folder}: mappen har inga dokument men 1 tabell (export.csv); en tabell läses för sig, "
+                        f"en fil per körning: forbattra {again.format(f=folder)}\n")
 
 
 def test_masking_a_document_says_how_names_are_found(runner, tmp_path):

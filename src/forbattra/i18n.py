@@ -455,8 +455,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "{path}: is a folder with no .docx, .pdf, .txt or .md documents; give a spreadsheet/CSV file or a folder of documents"},
     "err_extract_folder_no_docs": {"sv": "{path}: mappen har inga dokument (.docx, .pdf, .txt eller .md); ange en mapp med rapporterna eller rapportfilerna själva",
                                    "en": "{path}: is a folder with no .docx, .pdf, .txt or .md documents; give the folder of the reports or the report files themselves"},
-    "err_folder_only_tables": {"sv": "{path}: mappen har inga dokument men {n} {n:tabell|tabeller} ({names}); en tabell klassificeras för sig, en fil per körning: {command}",
-                               "en": "{path}: the folder has no documents but {n} {n:table|tables} ({names}); a table is classified on its own, one file per run: {command}"},
+    "err_folder_only_tables": {"sv": "{path}: mappen har inga dokument men {n} {n:tabell|tabeller} ({names}); en tabell läses för sig, en fil per körning: {command}",
+                               "en": "{path}: the folder has no documents but {n} {n:table|tables} ({names}); a table is read on its own, one file per run: {command}"},
     "err_folder_unlisted": {"sv": "{path}: mappen kan inte läsas ({reason}); dokumenten i den kom inte med: ge kontot läsrätt till mappen",
                           "en": "{path}: the folder cannot be read ({reason}); the documents in it were left out: give this account read access to it"},
     # (reason names the first file skipped, field first: "trasig.docx: ingen läsbar Word-fil")

@@ -178,6 +178,7 @@ class UI:
     aliases: dict[str, str] = {}  # a path shown to the user by another name (stdin's spool file)
     mask = False  # personal data masked in the messages' quoted values (the command masks its outputs)
     maskers: list[Callable[[str], str]] = []  # under ``mask``: redactors with the names of the data read (mask_names_of)
+    args: list[str] = []  # the command line after 'forbattra', as typed (a line to type again repeats it)
 
 
 def _shown(text: str) -> str:
@@ -222,7 +223,8 @@ def _main(
     ui.mask, ui.maskers = False, []
     from forbattra.i18n import default_lang
 
-    ui.lang = _lang_of_args(ctx.meta.get("forbattra_args", [])) or default_lang()
+    ui.args = list(ctx.meta.get("forbattra_args", []))
+    ui.lang = _lang_of_args(ui.args) or default_lang()
     _setup_logging(log_format)
     from forbattra.config import load_config
 

@@ -216,13 +216,35 @@ def check_lang(lang: str | None) -> str:
 
 def read_input(path: Path, read):
     """Read any supported input and say what was detected (format, encoding, columns, skipped files)."""
+    from forbattra.errors import InputFileError
     from forbattra.inputs import load
 
-    sugg, skipped = load(path, read)
+    try:
+        sugg, skipped = load(path, read)
+    except InputFileError as exc:
+        if exc.key == "err_folder_only_tables" and (command := _typed_again(path, exc.fields["table"])):
+            raise InputFileError.of("err_folder_only_tables", **{**exc.fields, "command": command}) from None
+        raise
     mask_names_of(sugg.frame)  # (under masking: the notes quote its cells masked as the outputs are)
     say_read(path, sugg.columns, sugg.info)
     warn_skipped(skipped)
     return sugg, skipped
+
+
+def _typed_again(folder: Path, table: str) -> str | None:
+    """The command line as typed with ``folder`` (an input) replaced by ``table``: a folder of exports told the
+    user to run "forbattra classify sample_data/forslag.csv" whatever the command (train, evaluate, report …) and
+    its options were, so the line offered ran another command. ``None`` where the folder was not typed (a config
+    file's input)."""
+    from forbattra.cli.app import shell_arg, ui
+
+    args, found = [], False
+    for arg in ui.args:
+        option, eq, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+        if not value.startswith("-") and value.strip() and Path(value) == folder:
+            arg, found = f"{option}{eq}{table}" if eq else table, True
+        args.append(arg)
+    return "forbattra " + " ".join(shell_arg(a) for a in args) if found else None
 
 
 def say_read(path: Path, c, i, *, notes: bool = True) -> None:

@@ -124,7 +124,7 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
                 first = f'"{tables[0]}"' if any(ch.isspace() for ch in str(tables[0])) else str(tables[0])
                 raise InputFileError.of("err_folder_only_tables", path=path, n=len(tables),
                                         names=", ".join(p.name for p in tables[:5]) + (" …" if len(tables) > 5 else ""),
-                                        command=f"forbattra classify {first}")
+                                        command=f"forbattra classify {first}", table=str(tables[0]))
             raise InputFileError.of("err_folder_no_docs", path=path)
         notes: list[str] = []
         frame, skipped = extract_many([path], split=split, min_length=min_length, notes=notes)
