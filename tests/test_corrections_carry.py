@@ -1310,3 +1310,19 @@ def test_an_att_granska_sheet_of_formula_corrections_only_is_read_and_named(runn
     assert r.exit_code == 3 and not (tmp_path / "m").exists(), r.stderr
     assert (f"Varning: {out} (Att granska): bladet 'Att granska', kolumnen 'Rättat tema', har 2 formler utan sparat "
             "värde (rad 2, 4); de läses som tomma, så de rättelserna räknas inte") in r.stderr, r.stderr
+
+
+def test_corrections_alone_with_none_typed_say_to_type_them_not_to_name_a_label_column(runner, tmp_path):
+    """train --corrections on classify's workbook before anything was typed in 'Rättat tema' said "… eller ange
+    rätt kolumn med --label-column": there is no label column to name (the corrections' column is classify's
+    own), and the option, given, changed nothing. It says to type the corrections and save; exit 3, no model."""
+    src = tmp_path / "export.csv"
+    src.write_text("id;Förslag\n1;Nya stolar i fikarummet\n2;Fler vikarier på helgerna\n", encoding="utf-8")
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "modell")
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"Fel: {out} ('Rättat tema'): inga rättelser (kolumnen är tom, eller har bara '-', '?' eller 'vet ej'); "
+        "skriv rätt tema i kolumnen för de förslag som fått fel, spara filen och kör igen")
+    assert not (tmp_path / "modell").exists()

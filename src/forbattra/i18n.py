@@ -751,6 +751,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "--base builds on a shipped model, which exists only for the built-in taxonomies (standard, huset); leave out --base for your own categories"},
     "err_no_labels_in": {"sv": "{sources}: inga etiketter (kolumnen är tom, eller har bara '-', '?' eller 'vet ej'); fyll i kategorierna, eller ange rätt kolumn med --label-column",
                          "en": "{sources}: no labels (the column is empty, or holds only '-', '?' or 'vet ej'); fill in the categories, or give the right column with --label-column"},
+    "err_no_corrections_in": {"sv": "{sources}: inga rättelser (kolumnen är tom, eller har bara '-', '?' eller 'vet ej'); skriv rätt tema i kolumnen för de förslag som fått fel, spara filen och kör igen",
+                              "en": "{sources}: no corrections (the column is empty, or holds only '-', '?' or 'vet ej'); type the right theme in the column for the suggestions that got a wrong one, save the file and run again"},
     "err_too_few_corrections": {"sv": "det behövs minst 20 märkta förslag för att träna, men rättelserna ger {n}; ange den märkta filen också: forbattra train MÄRKT_FIL --label-column KOLUMN --corrections …",
                                 "en": "need at least 20 labelled suggestions to train, but the corrections give {n}; give the labelled file too: forbattra train LABELLED_FILE --label-column COLUMN --corrections …"},
     "err_labels_all_distinct": {"sv": "{source}: {n} olika etiketter på {rows} märkta rader – nästan varje rad har en egen, så kolumnen håller id:n eller texter, inte kategorier; ange kolumnen med kategorierna med --label-column (är det kategorierna: märk fler förslag med var och en)",

@@ -526,7 +526,9 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     from forbattra.scoring.labels import split_cell
 
     if taxonomy is None and not any(split_cell(c) for c in all_cells):
-        raise InputFileError.of("err_no_labels_in", sources=", ".join(f"{s[0]} ({s[6]!r})" for s in sources))
+        # corrections alone: their column is classify's 'Rättat tema', which --label-column does not name
+        key = "err_no_corrections_in" if all(s[5] for s in sources) else "err_no_labels_in"
+        raise InputFileError.of(key, sources=", ".join(f"{s[0]} ({s[6]!r})" for s in sources))
     sorted_with = {_builtin_of(ti.sugg.frame) for ti in corrections} - {None}
     folder_tax = Path(out) / "taxonomy.yaml"
     if taxonomy is None and labelled is None and folder_tax.is_file():
