@@ -1282,6 +1282,26 @@ def test_evaluate_help_says_the_labels_choose_the_taxonomy(runner):
     assert HELP_SV[taxonomy.help].endswith("annars den inbyggda vars teman etiketterna är.")
 
 
+def test_report_help_says_a_classified_file_keeps_its_taxonomy_and_themes(runner):
+    """report of a workbook classify sorted with huset reports huset's rooms, and its --min-confidence sorts only a
+    raw export (README, Reports), but its --help, classify's, said "Default: … else standard" and "default: tuned per
+    theme by the model", true of a raw export alone."""
+    import typer
+
+    from forbattra.cli.help_sv import HELP_SV
+
+    r = runner.invoke(app, ["report", "--help"])
+    said = " ".join(r.stdout.split())
+    assert "Default: the one a classified file or the store was sorted with; for a raw export, the one stored with " \
+           "--model, else standard." in said, r.stdout
+    assert "when the report classifies a raw export" in said and "A classified file or store keeps its themes." in said
+    params = {p.name: p for p in typer.main.get_command(app).commands["report"].params}
+    assert HELP_SV[params["taxonomy"].help].startswith(
+        "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som en klassificerad fil eller "
+        "historiken sorterades med;")
+    assert HELP_SV[params["min_confidence"].help].endswith("En klassificerad fil eller historik behåller sina teman.")
+
+
 def test_evaluate_finds_the_taxonomy_its_labels_name_and_leaves_out_what_only_a_person_sets(runner, tmp_path):
     """Labels that are huset's rooms are evaluated with huset without --taxonomy; rows labelled only Garage
     (a theme a person sets, never the classifier) are said and left out, and Garage has no row of figures."""

@@ -8,7 +8,13 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, ui, warn
-from forbattra.cli.options import Lang, MinConf, input_texts, ModelOpt, TaxoOfModel, check_lang, read_input, reader_options
+from forbattra.cli.options import (Lang, ModelOpt, check_lang, decimal, input_texts, read_input, reader_options,
+                                   taxonomy_value)
+
+# what a report is counted with: a classified file or store keeps the themes it was sorted with (classify's --taxonomy
+# and --min-confidence help said "default: standard" and "tuned per theme", true of a raw export alone)
+TaxoOfReport = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one a classified file or the store was sorted with; for a raw export, the one stored with --model, else standard.")]
+MinConfOfReport = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs when the report classifies a raw export, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model). A classified file or store keeps its themes.")]
 
 
 def _store_is_an_input(param: typer.CallbackParam, value: Optional[str]) -> None:
@@ -90,9 +96,9 @@ def _iso(value: Optional[str], hint: str, *, month_end: bool | None = None) -> O
 def report(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", callback=input_texts, help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
     out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).")] = None,
-    taxonomy: TaxoOfModel = None,
+    taxonomy: TaxoOfReport = None,
     model: ModelOpt = None,
-    min_confidence: MinConf = None,
+    min_confidence: MinConfOfReport = None,
     lang: Lang = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Do not mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers).")] = False,
     since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM[-DD]", callback=_checked_day_or_month, help="Only suggestions dated on or after this day (a month: from its first day).")] = None,
