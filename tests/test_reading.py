@@ -117,6 +117,42 @@ def test_a_text_export_named_as_a_workbook_is_read_as_text(tmp_path, runner):
     assert not (tmp_path / "o.jsonl").exists()
 
 
+@pytest.mark.parametrize("name", ["export.html", "export.csv", "export.txt", "export"])
+def test_a_web_page_under_a_text_name_is_refused_not_classified_tag_by_tag(tmp_path, runner, name):
+    """A page saved as .html or .txt (README: refused naming what is read), or a download that gave a login or
+    error page saved as export.csv, was read as a table (the .txt as a report) of one column of tags: '<!DOCTYPE html>' the text column, every
+    line of markup a suggestion, exit 0. One line saying what it is and what to do instead, exit 3, nothing
+    written."""
+    page = tmp_path / name
+    page.write_text("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body><table>\n"
+                    "<tr><th>Id</th><th>Förslag</th></tr>\n<tr><td>1</td><td>Fler vikarier på helgerna</td></tr>\n"
+                    "</table></body></html>\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(page), "-o", str(out)])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr == (f"Fel: {page}: en webbsida (HTML eller XML), ingen export med rader och kolumner; öppna den "
+                        "i Excel och spara den som .xlsx (Arkiv > Spara som), eller exportera som .csv (var det en "
+                        "nedladdning: en inloggnings- eller felsida kom i stället för exporten, ladda ned den igen)\n")
+    assert not out.exists()
+    with pytest.raises(InputFileError, match="a web page"):
+        read_suggestions(page)
+
+
+def test_a_web_page_saved_as_txt_in_a_folder_of_reports_is_skipped_and_named(tmp_path, runner):
+    """In a folder of reports a .txt is a report: a page saved as .txt had each line of markup read as a proposal.
+    It is skipped with the reason (exit 6), the reports beside it read."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "grupp1.md").write_text("# Förslag\n\n- Fler vikarier på helgerna i hemtjänsten\n", encoding="utf-8")
+    (folder / "sida.txt").write_text("<html><body><p>Logga in för att fortsätta</p></body></html>\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
+    assert r.exit_code == 6, r.stderr
+    assert "Varning: hoppade över sida.txt: en webbsida (HTML eller XML), ingen export med rader och kolumner;" in r.stderr
+    assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "Fler vikarier på helgerna i hemtjänsten"]
+
+
 def test_encoding_detection():
     assert decode_bytes("åäö".encode("utf-8"))[1] == "utf-8"
     assert decode_bytes(b"\xef\xbb\xbf\xc3\xa5")[1] == "utf-8-sig"

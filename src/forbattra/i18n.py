@@ -895,6 +895,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "{path}: not a valid {suffix} file (it is not a zip archive); re-export it from Excel or save it as .csv"},
     "err_markup_as_spreadsheet": {"sv": "{path}: en webbsida (HTML eller XML) med filändelsen {suffix}, ingen Excel-fil; öppna den i Excel och spara den som .xlsx (Arkiv > Spara som), eller exportera som .csv",
                                   "en": "{path}: a web page (HTML or XML) named {suffix}, not an Excel file; open it in Excel and save it as .xlsx (File > Save As), or export it as .csv"},
+    "err_markup_as_text": {"sv": "{path}: en webbsida (HTML eller XML), ingen export med rader och kolumner; öppna den i Excel och spara den som .xlsx (Arkiv > Spara som), eller exportera som .csv (var det en nedladdning: en inloggnings- eller felsida kom i stället för exporten, ladda ned den igen)",
+                           "en": "{path}: a web page (HTML or XML), not an export of rows and columns; open it in Excel and save it as .xlsx (File > Save As), or export it as .csv (if it was a download: a login or error page came instead of the export, download it again)"},
     "err_json_input": {"sv": "{path}: en JSON-fil, ingen tabell att läsa; ge exporten själv (.xlsx, .csv …) – en .jsonl som forbattra classify skrivit läses av forbattra report",
                        "en": "{path}: a JSON file, no table to read; give the export itself (.xlsx, .csv …) – a .jsonl written by forbattra classify is read by forbattra report"},
     "err_not_spreadsheet": {"sv": "{path}: ingen giltig {suffix}-fil; exportera den igen från Excel eller spara den som .csv",

@@ -310,6 +310,11 @@ def extract_many(
                             else Msg("err_doc_type", path=fil, suffix=suffix, expected=", ".join(sorted(DOCUMENT_SUFFIXES)))))
             continue
         try:
+            from forbattra.inputs.tables import is_web_page
+
+            if suffix == ".txt" and is_web_page(full):  # a page saved as .txt: its tags are no proposals
+                skipped.append((fil, Msg("err_markup_as_text", path=fil)))
+                continue
             if scanned and suffix == ".txt" and looks_like_table(full):
                 skipped.append((fil, Msg("err_doc_table", path=fil)))
                 continue

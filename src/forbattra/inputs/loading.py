@@ -30,8 +30,9 @@ def is_document(path: Path) -> bool:
         return True
     if kind == "delimited|document":
         from forbattra.inputs.documents import looks_like_table
+        from forbattra.inputs.tables import is_web_page
 
-        return not looks_like_table(path)
+        return not is_web_page(path) and not looks_like_table(path)  # (a web page: the table reader refuses it)
     return False
 
 

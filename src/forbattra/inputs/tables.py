@@ -261,6 +261,8 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
         return _read_spreadsheet(p, _zip_kind(p), sheet, header)
     if suffix in SPREADSHEET_SUFFIXES:
         raise InputFileError.of("err_not_spreadsheet", path=p, suffix=suffix)
+    if is_web_page(p):  # a page saved as .html, .txt or .csv: its tags were read as suggestions
+        raise InputFileError.of("err_markup_as_text", path=p)
     if sheet is not None:
         raise InputFileError.of("err_sheet_on_text", path=p)
     return _read_delimited(p, encoding=encoding, delimiter=delimiter, header=header)
@@ -288,6 +290,11 @@ def _text_under_workbook_name(p: Path) -> str | None:
         return "markup"
     controls = sum(b < 32 and b not in (9, 10, 13) for b in sample)
     return "text" if sample.strip() and controls * 100 <= len(sample) else None
+
+
+def is_web_page(p: Path) -> bool:
+    """Whether the file ``p`` is a web page or XML (it starts with a tag), which no reader splits into suggestions."""
+    return _text_under_workbook_name(p) == "markup"
 
 
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream's name in a compound file's directory
@@ -3094,6 +3101,8 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
     except OSError:  # not readable: the whole-file reader says so, naming the file
         return False
     if head.startswith((b"PK", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return False
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip().lower().startswith(_MARKUP):  # refused by the whole-file reader
         return False
     return not (encoding or "").lower().replace("-", "").startswith("utf16")
 
