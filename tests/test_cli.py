@@ -336,6 +336,23 @@ def test_config_unknown_key_is_an_error(runner, data_dir, tmp_path):
     assert r.exit_code == 4 and "Error: " in r.stderr and "[classify] colour: unknown option" in r.stderr
 
 
+@pytest.mark.parametrize("name, text, said", [
+    ("forbattra.toml", "[classify]\nmin-confidence = 0.6\nmin_confidence = 0.5\n",
+     "[classify] min-confidence och min_confidence är samma alternativ; skriv det en gång"),
+    ("forbattra.yaml", "classify:\n  text_column: Problem\n  text-column: Förslag\n",
+     "[classify] text_column och text-column är samma alternativ; skriv det en gång"),
+])
+def test_one_option_written_under_two_spellings_is_a_config_error(runner, data_dir, tmp_path, name, text, said):
+    """A key is an option's name or its long flag's (min_confidence or min-confidence): both in one section set
+    one option, and the last silently replaced the first (0.5 used, the 0.6 the file also shows never), as a key
+    written twice would. Refused as that is, naming both (exit 4), nothing written."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv"), "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr.strip().splitlines() == [f"Fel: {tmp_path / name}: {said}"]
+    assert not (tmp_path / "t.jsonl").exists()
+
+
 @pytest.mark.parametrize("text, line, key", [
     # two outputs written as two lines: PyYAML kept the last one alone, so teman.xlsx was silently never written
     ("classify:\n  out: teman.xlsx\n  out: teman.jsonl\n", 3, "out"),

@@ -97,6 +97,7 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
             continue
         allowed = commands[key]
         mapped = {}
+        written_as: dict[str, str] = {}  # option → the key that set it
         for opt, value in values.items():
             name = str(opt).replace("-", "_")
             if name not in allowed:
@@ -105,6 +106,12 @@ def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: 
             param = allowed[name] if isinstance(allowed, dict) else None
             if param is not None:
                 name = param.name
+            if name in written_as:  # min-confidence and min_confidence (or report's date and report_date): the
+                # last one silently replaced the first, as a key written twice would
+                problems.append(Msg("err_config_same_option", section=key, first=written_as[name], option=opt))
+                continue
+            written_as[name] = str(opt)
+            if param is not None:
                 textual = _wants_text(param)
                 several = _several(param)
                 if several and isinstance(value, str):

@@ -492,6 +492,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "[{section}]: expected option = value pairs"},
     "err_config_option": {"sv": "[{section}] {option}: okänt alternativ (tillåtna: {allowed})",
                         "en": "[{section}] {option}: unknown option (allowed: {allowed})"},
+    "err_config_same_option": {"sv": "[{section}] {first} och {option} är samma alternativ; skriv det en gång",
+                             "en": "[{section}] {first} and {option} are the same option; write it once"},
     "err_config_read": {"sv": "{path}: kan inte läsa konfigurationsfilen ({reason})",
                       "en": "{path}: cannot read the config file ({reason})"},
     "err_config_utf8": {"sv": "{path}: inte UTF-8 (byte 0x{byte:02x} på position {position}; troligen sparad som Windows-1252/ANSI); öppna den i en textredigerare och spara den som UTF-8",
