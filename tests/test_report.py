@@ -195,6 +195,18 @@ def test_files_of_the_same_name_stay_apart_and_a_file_given_twice_counts_once(ra
     assert count.search(twice).group(1) == count.search(once).group(1)
 
 
+def test_two_exports_of_one_name_in_one_folder_are_compared_by_their_suffix(raw_csv: Path, tmp_path: Path):
+    """nord.csv and nord.tsv beside each other (the same name, another format): no folder tells them apart, and
+    both got the organisation name '//…/nord', one organisation: the comparison was left out without a word and
+    the rows of both counted as one organisation's. Named by their file names, they are compared."""
+    lines = raw_csv.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "nord.csv").write_text("\n".join([lines[0], *lines[1:5]]) + "\n", encoding="utf-8")
+    (tmp_path / "nord.tsv").write_text("\n".join(line.replace(";", "\t") for line in [lines[0], *lines[5:]]) + "\n",
+                                       encoding="utf-8")
+    md = _report([tmp_path / "nord.csv", tmp_path / "nord.tsv"], tmp_path, "n.md").read_text(encoding="utf-8")
+    assert "## Jämförelse" in md and "| Tema | nord.csv | nord.tsv |" in md
+
+
 @pytest.mark.parametrize("missing, line", [("syd.csv", "syd.csv: filen eller mappen finns inte"),
                                            ("syd.db", "syd.db: historiken finns inte")])
 def test_a_missing_later_input_is_said_before_the_first_is_read(raw_csv: Path, tmp_path: Path, missing, line):

@@ -308,8 +308,13 @@ def _model_meta(model) -> dict | None:
 
 def org_names(paths: list[Path]) -> list[str]:
     """Each input's name in a comparison: its file name without suffix, with as many folders in front as
-    it takes to tell apart files of the same name (``nord/export``, ``syd/export``)."""
+    it takes to tell apart files of the same name (``nord/export``, ``syd/export``), or with its suffix where
+    they lie in one folder (``nord.xlsx``, ``nord.csv``: no folder tells them apart, and one name for both made
+    them one organisation, the comparison left out without a word)."""
     names = [p.stem for p in paths]
+    folders = [p.resolve().parent for p in paths]
+    names = [p.name if any(m == n and f == folder and q != p for q, m, f in zip(paths, names, folders)) else n
+             for p, n, folder in zip(paths, names, folders)]
     for depth in range(1, 8):
         clash = {n for n in names if names.count(n) > 1}
         if not clash:
