@@ -279,3 +279,22 @@ def test_a_file_inside_a_model_folder_is_that_folder(runner, tmp_path, data_dir,
         outs.append((tmp_path / name).read_bytes())
     assert outs[0] == outs[1]
     assert load_model(shipped / inside)[2].hash() == load_model(shipped)[2].hash()
+
+
+def test_a_mistyped_model_folder_is_said_to_be_missing_with_the_one_meant(runner, tmp_path, data_dir):
+    """'--model egen_modell' for the folder 'egen-modell' train wrote said "ingen forbattra-modell (model.json och
+    weights.npz saknas); skapa en med 'forbattra train'": the user who has the model was sent to train it again.
+    A folder that is not there is said to be missing, with the model folder beside it it most likely means."""
+    import shutil
+
+    shutil.copytree(default_model_dir("standard"), tmp_path / "egen-modell")
+    src, out = str(data_dir / "forslag_cp1252.csv"), tmp_path / "t.jsonl"
+    r = runner.invoke(app, ["classify", src, "--model", str(tmp_path / "egen_modell"), "-o", str(out)])
+    assert r.exit_code == 5, r.stderr
+    assert r.stderr == (f"Fel: {tmp_path / 'egen_modell'}: modellmappen finns inte; menade du "
+                        f"'{tmp_path / 'egen-modell'}'?\n")
+    r = runner.invoke(app, ["classify", src, "--model", str(tmp_path / "annat"), "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 5, r.stderr
+    assert r.stderr == (f"Error: {tmp_path / 'annat'}: the model folder does not exist; check the path (a model is "
+                        "made with 'forbattra train')\n")
+    assert not out.exists()

@@ -383,10 +383,28 @@ def check_model(path: str | Path, taxonomy: Taxonomy | None = None) -> None:
     _read_model(path, taxonomy, arrays=False)
 
 
+def _missing_model(p: Path) -> ModelError:
+    """The error for a ``--model`` folder that does not exist, naming the model folder beside it whose name is
+    closest (``egen_modell`` for ``egen-modell``), where there is one."""
+    import difflib
+
+    try:
+        models = [d.name for d in p.parent.iterdir() if d.is_dir() and (d / "model.json").is_file()]
+    except OSError:
+        models = []
+    near = difflib.get_close_matches(p.name, models, n=1, cutoff=0.6)
+    if near:
+        return ModelError.of("err_model_missing_near", path=p, near=str(p.parent / near[0]) if p.parent != Path(".")
+                             else near[0])
+    return ModelError.of("err_model_missing", path=p)
+
+
 def _read_model(path: str | Path, taxonomy: Taxonomy | None, *, arrays: bool):
     import numpy as np
 
     p = model_folder(path)
+    if not p.exists():  # a mistyped folder: not "no model there, train one", which sent a user with one to retrain
+        raise _missing_model(p)
     if not (p / "model.json").exists() or not (p / "weights.npz").exists():
         raise ModelError.of("err_not_model_dir", path=p)
 
