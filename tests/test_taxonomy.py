@@ -540,3 +540,22 @@ def test_taxonomy_init_writes_the_starters_comments_in_the_users_language(runner
     assert en.read_text(encoding="utf-8").splitlines()[0] == "# forbattra taxonomy: edit the themes, then run"
     assert load_taxonomy(sv).hash() == load_taxonomy(en).hash()
     assert load_taxonomy(sv).to_dict() == load_taxonomy(en).to_dict()
+
+
+@pytest.mark.parametrize("given, meant", [
+    ("min-taxonomi", "min-taxonomi.yaml"),  # the file's name without its .yaml
+    ("min_taxonomi.yaml", "min-taxonomi.yaml"),
+    ("standrad", "standard"),
+])
+def test_a_mistyped_taxonomy_names_the_one_meant(runner, tmp_path, monkeypatch, given, meant):
+    """--taxonomy min-taxonomi, for the min-taxonomi.yaml taxonomy init wrote, said only "taxonomin finns inte: ange
+    en YAML-fil eller en av de inbyggda (standard, huset)". The taxonomy meant is named (exit 4 as before)."""
+    from forbattra.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["taxonomy", "init", "min-taxonomi.yaml"]).exit_code == 0
+    r = runner.invoke(app, ["taxonomy", "validate", given])
+    assert r.exit_code == 4, r.stderr
+    assert r.stderr == f"Fel: taxonomin '{given}' finns inte; menade du '{meant}'?\n"
+    with pytest.raises(TaxonomyError, match=f"^taxonomy '{given}' not found; did you mean '{meant}'\\?$"):
+        load_taxonomy(given)

@@ -524,6 +524,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "{path}:{line}: invalid YAML: {hint} ({reason})"},
     "err_config_yaml_twice": {"sv": "{path}:{line}: {key} står två gånger; skriv den en gång (flera värden som en lista, t.ex. out: [teman.xlsx, teman.jsonl])",
                             "en": "{path}:{line}: {key} is given twice; write it once (several values as a list, e.g. out: [themes.xlsx, themes.jsonl])"},
+    "err_taxonomy_not_found_near": {"sv": "taxonomin {name!r} finns inte; menade du '{near}'?",
+                                    "en": "taxonomy {name!r} not found; did you mean '{near}'?"},
     "err_taxonomy_not_found": {"sv": "taxonomin {name!r} finns inte: ange en YAML-fil eller en av de inbyggda ({builtins})",
                              "en": "taxonomy {name!r} not found: give a YAML file or one of the built-ins ({builtins})"},
     "err_taxonomy_dir": {"sv": "{path}: är en mapp; ange en taxonomifil (YAML)",

@@ -223,6 +223,24 @@ def builtin_name(spec: str | Path, base: Path | None = None) -> str | None:
     return None
 
 
+def _near_taxonomy(path: Path) -> str | None:
+    """The built-in taxonomy or the YAML file beside ``path`` whose name is closest to it (without suffixes), or
+    None."""
+    import difflib
+
+    try:
+        files_ = sorted(f.name for f in path.parent.iterdir() if f.suffix.lower() in (".yaml", ".yml") and f.is_file())
+    except OSError:
+        files_ = []
+    names = {**{b: b for b in BUILTIN}, **{Path(f).stem: f for f in files_}}
+    near = difflib.get_close_matches(path.stem if path.suffix.lower() in (".yaml", ".yml") else path.name,
+                                     list(names), n=1, cutoff=0.8)
+    if not near:
+        return None
+    found = names[near[0]]
+    return found if found in BUILTIN or path.parent == Path(".") else str(path.parent / found)
+
+
 def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
     """Load a built-in taxonomy by name (``standard``, ``huset``, in any case) or a YAML file by path."""
     if spec is None:
@@ -233,6 +251,9 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
         return parse_taxonomy(res.read_text(encoding="utf-8"), source=f"{name} (built-in)")
     path = Path(name)
     if not name.strip() or not path.exists():  # ('' is no file: Path('') is the folder '.')
+        near = _near_taxonomy(path) if name.strip() else None
+        if near is not None:  # 'min-taxonomi' for min-taxonomi.yaml, 'standrad': the one meant, not a list to read
+            raise TaxonomyError.of("err_taxonomy_not_found_near", name=name, near=near)
         raise TaxonomyError.of("err_taxonomy_not_found", name=name, builtins=", ".join(BUILTIN))
     if path.is_dir():
         raise TaxonomyError.of("err_taxonomy_dir", path=path)
