@@ -1781,6 +1781,28 @@ def test_an_empty_input_argument_is_a_usage_error_not_the_current_folder(runner,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "anteckningar.md"]
 
 
+@pytest.mark.parametrize("argv, option", [
+    (["classify", "a.csv", "-o", ""], "'--out' / '-o'"), (["duplicates", "a.csv", "-o", "a.jsonl", "-o", " "], "'--out' / '-o'"),
+    (["review", "a.csv", "-o", ""], "'--out' / '-o'"), (["train", "m.csv", "--out", ""], "'--out' / '-o'"),
+    (["discover", "a.csv", "--taxonomy-out", ""], "'--taxonomy-out'"), (["report", "a.csv", "--out="], "'--out' / '-o'"),
+    (["extract", "anteckningar.md", "-o", ""], "'--out' / '-o'"), (["taxonomy", "init", ""], "'FILE'"),
+])
+def test_an_empty_output_is_a_usage_error_not_the_current_folder(runner, tmp_path, monkeypatch, argv, option):
+    """``-o "$UT"`` in a nightly script whose variable is unset: the empty output was the current folder, "'.': är
+    en mapp, ingen fil" (exit 3, a '.' never typed; taxonomy init suggested a file named '.yaml'), and train
+    wrote its model files into the current folder. A usage error (exit 2) before any work, as an empty input
+    is, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "anteckningar.md").write_text("# Förslag\n\n- Fler samtalsrum\n- Ny kaffemaskin\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("Förslag\nFler samtalsrum\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("Förslag;teman\n" + "Fler samtalsrum på kontoret;lokaler\n" * 25, encoding="utf-8")
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(  # (the usage error's words are Swedish from the entry point)
+        f"{option}: tomt; ange filen eller mappen att skriva (tomt läses annars som den aktuella mappen)"), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "anteckningar.md", "m.csv"]
+
+
 def test_lang_is_read_whatever_its_case(runner, tmp_path):
     """'--lang EN' (or FORBATTRA_LANG=EN, 'Sv ') was refused, 'use sv or en' (exit 2): the language meant is plain."""
     src = tmp_path / "in.csv"

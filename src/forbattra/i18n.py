@@ -27,6 +27,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "empty; give a SQLite file (e.g. history.db) or a postgresql:// URL"},
     "bad_input_empty": {"sv": "tomt; ange en fil eller en mapp (tomt läses annars som den aktuella mappen)",
                         "en": "empty; give a file or a folder (empty would read as the current folder)"},
+    "bad_output_empty": {"sv": "tomt; ange filen eller mappen att skriva (tomt läses annars som den aktuella mappen)",
+                         "en": "empty; give the file or folder to write (empty would read as the current folder)"},
     "bad_output_twice": {"sv": "angavs {n} gånger, men {command} skriver bara en fil; ange den en gång",
                          "en": "given {n} times, but {command} writes one file; give it once"},
     "bad_output_twice_dir": {"sv": "angavs {n} gånger, men {command} skriver bara en mapp; ange den en gång",

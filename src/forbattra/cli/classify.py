@@ -10,7 +10,7 @@ import typer
 
 from forbattra.cli.app import app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say, ui, warn
 from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, is_documents,
-                                   no_person_column, read_input, reader_options, say_read, store_value)
+                                   no_person_column, read_input, reader_options, say_read, store_value, output_path)
 
 
 def _csv_delimiter(value: str) -> str:
@@ -27,7 +27,7 @@ def _csv_delimiter(value: str) -> str:
 @reader_options()
 def classify(
     input: InputArg,
-    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder (INPUT-themes.xlsx with --lang en).")] = None,
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder (INPUT-themes.xlsx with --lang en).")] = None,
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     min_confidence: MinConf = None,

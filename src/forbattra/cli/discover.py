@@ -10,7 +10,7 @@ import typer
 
 from forbattra.cli.app import app, console, exit_if_skipped, info, run_command, say, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, TaxoOfModel, check_lang, read_input,
-                                   reader_options, redacted, row_table)
+                                   reader_options, redacted, row_table, output_path)
 
 
 CLUSTER_HEADERS = {
@@ -35,7 +35,7 @@ def discover(
     only_unmatched: Annotated[bool, typer.Option("--only-unmatched", help="Cluster only suggestions the taxonomy leaves in 'Övrigt' or with confidence < 0.5.")] = False,
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
-    taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", metavar="FILE", help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,
+    taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", metavar="FILE", parser=output_path, help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,
     guided: Annotated[bool, typer.Option("--guided/--unguided", help="Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).")] = True,
     redact: Redact = False,
     lang: Lang = None,

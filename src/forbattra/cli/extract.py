@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from forbattra.cli.app import app, info, run_command, say, warn_skipped
-from forbattra.cli.options import Lang, check_lang, input_path, reader_options
+from forbattra.cli.options import Lang, check_lang, input_path, reader_options, output_path
 
 
 @app.command()
@@ -16,7 +16,7 @@ from forbattra.cli.options import Lang, check_lang, input_path, reader_options
 @reader_options(tables=False)
 def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", parser=input_path, help=".docx/.pdf/.txt/.md files or folders of them.")],
-    out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
+    out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
     lang: Lang = None,
     *,
     read,

@@ -27,6 +27,15 @@ def input_path(value: str) -> Path:
     return Path(value)
 
 
+def output_path(value: str | Path) -> Path:
+    """A file or folder to write, as given; an empty one (``-o "$UT"`` with the variable unset in a nightly job) is
+    a usage error (exit 2), as an empty input is: as a path it is the current folder ("'.' är en mapp", which the
+    user never typed; train's model folder written into it). A default (a Path already) is taken as it is."""
+    if isinstance(value, str) and not value.strip():
+        raise typer.BadParameter(say("bad_output_empty"))
+    return Path(value)
+
+
 def input_texts(values: list[str]) -> list[str]:
     """:func:`input_path` for the arguments of a command that also takes store links (``report``)."""
     for value in values or ():
@@ -35,7 +44,7 @@ def input_texts(values: list[str]) -> list[str]:
 
 
 InputArg = Annotated[Path, typer.Argument(metavar="INPUT", parser=input_path, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.")]
-Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
+Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 def taxonomy_value(value: Optional[str]) -> Optional[str]:
     """An empty ``--taxonomy`` (``--taxonomy "$TAXONOMI"`` with the variable unset) is refused as it is parsed (exit 2;
     from the config file or a variable exit 4 naming where): it named no file, read as the folder '.'."""

@@ -9,7 +9,7 @@ import typer
 
 from forbattra.cli.app import app, exit_if_skipped, info, run_command, say, ui, warn
 from forbattra.cli.options import (Lang, ModelOpt, check_lang, decimal, input_texts, read_input, reader_options,
-                                   taxonomy_value)
+                                   taxonomy_value, output_path)
 
 # what a report is counted with: a classified file or store keeps the themes it was sorted with (classify's --taxonomy
 # and --min-confidence help said "default: standard" and "tuned per theme", true of a raw export alone)
@@ -95,7 +95,7 @@ def _iso(value: Optional[str], hint: str, *, month_end: bool | None = None) -> O
 @reader_options()
 def report(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", callback=input_texts, help="Raw export(s) to classify, classify's own output (.jsonl, or .xlsx/.csv with a 'Tema-id' column), or a history store (.db file or postgresql:// URL). Several are compared side by side (one organisation per input).")],
-    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).")] = None,
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Report file: .html, .xlsx or .md (repeat for several). Default: rapport.html (report.html with --lang en).")] = None,
     taxonomy: TaxoOfReport = None,
     model: ModelOpt = None,
     min_confidence: MinConfOfReport = None,

@@ -9,7 +9,7 @@ import typer
 
 from forbattra.cli.app import app, exit_if_skipped, info, run_command, shell_arg, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Redact, check_lang, read_input, reader_options, redacted,
-                                   taxonomy_value)
+                                   taxonomy_value, output_path)
 
 
 @app.command()
@@ -17,7 +17,7 @@ from forbattra.cli.options import (InputArg, Lang, ModelOpt, Redact, check_lang,
 @reader_options()
 def review(
     input: InputArg,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Workbook to write (.xlsx). Default: att_granska.xlsx (to_review.xlsx with --lang en).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Workbook to write (.xlsx). Default: att_granska.xlsx (to_review.xlsx with --lang en).")] = None,
     n: Annotated[int, typer.Option("--n", "-n", metavar="N", min=1, max=5000, help="How many suggestions to pick.")] = 50,
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy or YAML file. Default: the one stored with --model, else standard.")] = None,
     model: ModelOpt = None,

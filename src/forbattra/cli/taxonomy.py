@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import console, info, run_command, say, shell_arg, taxonomy_app, ui, warn
-from forbattra.cli.options import Lang, check_lang, reader_options
+from forbattra.cli.options import Lang, check_lang, reader_options, output_path
 
 
 @taxonomy_app.command("list")
@@ -80,7 +80,7 @@ def _builtin_name(value: Optional[str]) -> Optional[str]:
 @run_command
 @reader_options()
 def taxonomy_init(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the starter file.")] = Path("taxonomi.yaml"),
+    path: Annotated[Path, typer.Argument(metavar="FILE", parser=output_path, help="Where to write the starter file.")] = Path("taxonomi.yaml"),
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", callback=_builtin_name, help="Copy a built-in taxonomy instead of the small starter.")] = None,
     from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", readable=False, help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, echo_json, info, live_on_stderr, run_command, say, shell_arg, ui, warn
-from forbattra.cli.options import Lang, check_lang, input_path, read_input, reader_options, taxonomy_value
+from forbattra.cli.options import Lang, check_lang, input_path, read_input, reader_options, taxonomy_value, output_path
 from forbattra.i18n import render
 
 
@@ -17,7 +17,7 @@ from forbattra.i18n import render
 @reader_options()
 def train(
     labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", parser=input_path, help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Model directory to write.")] = Path("forbattra-model"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="Model directory to write.")] = Path("forbattra-model"),
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right categories: ids or labels, several separated by '|' or ';'.")] = "teman",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.")] = None,
     corrections: Annotated[Optional[list[Path]], typer.Option("--corrections", metavar="FILE", readable=False, help="Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.")] = None,

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, run_command, say, ui, warn
-from forbattra.cli.options import Lang, check_lang, store_value, taxonomy_value
+from forbattra.cli.options import Lang, check_lang, store_value, taxonomy_value, output_path
 
 
 def _period(value: str) -> str:
@@ -26,7 +26,7 @@ def trends(
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Count with the taxonomy stored in this model folder (from 'forbattra train'); with --taxonomy, a model made for it.")] = None,
     lang: Lang = None,
-    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", help="Write the table as .xlsx, .csv or .jsonl.")] = None,
+    out: Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Write the table as .xlsx, .csv or .jsonl.")] = None,
 ) -> None:
     """Themes per month or quarter from the history store, and what is new since the last run.
 
