@@ -883,6 +883,24 @@ def test_review_without_a_workbook_output_is_warned_about(runner, data_dir, tmp_
     assert r.exit_code == 0 and "Att granska" not in r.stderr, r.stderr
 
 
+def test_precise_without_a_dubbletter_sheet_is_warned_about(runner, data_dir, tmp_path):
+    """'classify … --precise -o teman.jsonl' (or with --no-duplicates) asked for meaning to be compared and got
+    nothing, unsaid: --precise works on the Dubbletter sheet of an .xlsx alone. A warning says so and how to get
+    it (exit 0, the outputs as asked), as --review without a workbook is warned about."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    r = run(runner, ["classify", src, "--precise", "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert ("Varning: --precise gjorde ingenting: det jämför innebörden i bladet Dubbletter i en .xlsx, och ingen "
+            "--out är en .xlsx; lägg till t.ex. -o teman.xlsx, eller kör 'forbattra duplicates --precise'"
+            ) in r.stderr.splitlines()
+    r = run(runner, ["classify", src, "--precise", "--no-duplicates", "-o", str(tmp_path / "t.xlsx")])
+    assert r.exit_code == 0, r.stderr
+    assert ("Varning: --precise gjorde ingenting: det jämför innebörden i bladet Dubbletter, som --no-duplicates "
+            "lämnar bort; ta bort --no-duplicates, eller kör 'forbattra duplicates --precise'") in r.stderr.splitlines()
+    r = run(runner, ["classify", src, "-o", str(tmp_path / "u.jsonl")])
+    assert r.exit_code == 0 and "--precise" not in r.stderr, r.stderr
+
+
 def test_a_run_with_most_suggestions_in_one_theme_is_warned_about(runner, data_dir, tmp_path):
     """More than 60 % of at least 30 suggestions with one theme (not the fallback): a warning, exit 0."""
     texts = ["Höj lönerna för undersköterskorna", "Vi behöver högre lön", "Lönen är för låg för nattpersonalen",

@@ -130,6 +130,10 @@ def classify(
         warn("review_no_workbook", n=review)  # (the sheet is one of the workbook's: -o teman.csv has none)
     elif review and clf.model is None and getattr(clf, "review_model", None) is None:
         warn("review_no_model")  # (no sheet: without a model nothing says which labels would teach most)
+    if opts.precise and not opts.duplicates:  # --precise compares meaning in the Dubbletter sheet alone: said, as
+        warn("precise_no_duplicates")  # --review without a workbook is, rather than a flag that silently did nothing
+    elif opts.precise and not any(o.suffix.lower() == ".xlsx" for o in opts.outs):
+        warn("precise_no_workbook")
     info("counts", read=counts["read"], classified=counts["classified"], empty=counts["empty"],
          no_suggestion=counts.get("no_suggestion", 0),
          unchanged=counts.get("unchanged", 0),  # a number in a JSON log line; the text beside it
