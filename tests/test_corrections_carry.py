@@ -1326,3 +1326,23 @@ def test_corrections_alone_with_none_typed_say_to_type_them_not_to_name_a_label_
         f"Fel: {out} ('Rättat tema'): inga rättelser (kolumnen är tom, eller har bara '-', '?' eller 'vet ej'); "
         "skriv rätt tema i kolumnen för de förslag som fått fel, spara filen och kör igen")
     assert not (tmp_path / "modell").exists()
+
+
+def test_review_of_fewer_than_train_takes_alone_offers_the_line_with_the_labelled_file(runner, tmp_path):
+    """'review … -n 10' ended "fyll i 'Rättat tema', sedan: forbattra train --corrections att_granska.xlsx": that line,
+    copied, is refused (corrections alone train from 20). Under 20 it names the labelled file beside them; from
+    20 the line is as it was."""
+    src = tmp_path / "export.csv"
+    texts = ["Fler vikarier på helgerna", "Nya stolar i fikarummet", "Bättre wifi i huset", "Kortare möten",
+             "Mer utbildning i dokumentation", "Ett eget rum för samtal"]
+    src.write_text("id;Förslag\n" + "".join(f"{i};{texts[i % 6]} ({i})\n" for i in range(30)), encoding="utf-8")
+    few, enough = tmp_path / "granska.xlsx", tmp_path / "granska20.xlsx"
+    r = run(runner, "review", src, "-n", "10", "-o", few)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"Skrev {few}: 10 av 30 förslag att märka först; fyll i 'Rättat tema', sedan: forbattra train MÄRKT_FIL "
+        f"--label-column KOLUMN --corrections {few} (rättelser ensamma tränar från 20)")
+    r = run(runner, "review", src, "-n", "20", "-o", enough)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[-1] == (f"Skrev {enough}: 20 av 30 förslag att märka först; fyll i 'Rättat tema', "
+                                         f"sedan: forbattra train --corrections {enough}")

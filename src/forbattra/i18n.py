@@ -226,6 +226,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "{share:.0%} of the suggestions got the theme {theme!r}; unless they really are mostly about that, the model has learnt too little: label more suggestions of the other themes ('forbattra review' picks them) and train again"},
     "review_written": {"sv": "Skrev {path}: {n} av {total} förslag att märka först; fyll i '{column}', sedan: forbattra train --corrections {arg}",
                        "en": "Wrote {path}: {n} of {total} suggestions to label first; fill in '{column}', then: forbattra train --corrections {arg}"},
+    "review_written_few": {"sv": "Skrev {path}: {n} av {total} förslag att märka först; fyll i '{column}', sedan: forbattra train MÄRKT_FIL --label-column KOLUMN --corrections {arg} (rättelser ensamma tränar från {minimum})",
+                           "en": "Wrote {path}: {n} of {total} suggestions to label first; fill in '{column}', then: forbattra train LABELLED_FILE --label-column COLUMN --corrections {arg} (corrections alone train from {minimum})"},
     "corrections_unknown": {"sv": "rättelser som följde med är inga teman i taxonomin nu: {reason} — rätta dem innan du tränar (train vägrar dem)",
                             "en": "corrections carried over are no themes of the taxonomy now: {reason} — correct them before training (train refuses them)"},
     "corrections_kept": {"sv": "{path}: behöll {n} {n:rättelse|rättelser} från kolumnen {column!r} (matchade på {by})",

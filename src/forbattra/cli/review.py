@@ -57,5 +57,10 @@ def review(
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
                lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row},
                typed=[(REVIEW_SHEET[lang], "id")])  # the input's ids typed as classify's Förslag sheet has them
-    info("review_written", path=out, arg=shell_arg(out), n=len(sheet), total=len(sugg.frame), column=c["fix"])
+    from forbattra.scoring.stacking import MIN_CORRECTIONS_ALONE
+
+    # fewer than train takes alone ('-n 10', a small file): the line to copy names the labelled file beside them
+    key = "review_written" if len(sheet) >= MIN_CORRECTIONS_ALONE else "review_written_few"
+    info(key, path=out, arg=shell_arg(out), n=len(sheet), total=len(sugg.frame), column=c["fix"],
+         minimum=MIN_CORRECTIONS_ALONE)
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6

@@ -631,7 +631,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         raise InputFileError.of("err_nothing_to_train")
     if labelled is None:
         _check_not_replacing(out, len(texts))
-        if len(texts) < 20:  # corrections alone, too few: the labelled file is what is missing
+        if len(texts) < MIN_CORRECTIONS_ALONE:  # corrections alone, too few: the labelled file is what is missing
             raise InputFileError.of("err_too_few_corrections", n=len(texts))
     support = {t: 0 for t in tax.content_ids}
     for lab in labels:
@@ -738,6 +738,7 @@ def choose_own(tax: Taxonomy, texts: Sequence[str], labels: Sequence[Sequence[st
 
 MEANING_SCALE_GRID = (3.0,)  # how far the meaning logits stand out of the L2 penalty
 MEANING_C_GRID = (0.5, 2.0, 8.0)
+MIN_CORRECTIONS_ALONE = 20  # corrections without a labelled file: fewer train no model (review says so too)
 MEANING_MIN_ROWS = 100  # fewer labelled rows: no correction (its C and rule, tuned on the rows it is judged
 # on, look better than they are: 2 of 7 draws of 20-28 rows shipped one far below sorting by meaning; at 50
 # rows it never beat it on new text, benchmarks/bench_own_few.py)
