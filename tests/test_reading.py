@@ -153,6 +153,28 @@ def test_a_web_page_saved_as_txt_in_a_folder_of_reports_is_skipped_and_named(tmp
         "Fler vikarier på helgerna i hemtjänsten"]
 
 
+def test_a_delimiter_given_that_the_export_does_not_use_is_noted(tmp_path, runner):
+    """--delimiter tab for a ';' export read every row as one column, the whole header its text column, and the
+    lines of a quoted text with a line break as rows of their own (4 rows of 3), without a word. A note names the
+    delimiter the first line holds, in both readers (whole file and chunks); the rows are read as asked."""
+    from forbattra.i18n import render
+
+    p = tmp_path / "export.csv"
+    p.write_text('id;Enhet;Förslag\n1;Hemtjänst;"Fler vikarier\npå helgerna"\n2;Skola;Bättre wifi\n3;IT;Nya datorer\n',
+                 encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "--delimiter", "tab", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert ("  --delimiter tab: första raden har inget sådant tecken men 2 ';', så varje rad läses som en enda kolumn; "
+            "utelämna --delimiter (den känns igen) eller ange --delimiter ';'") in r.stderr.splitlines(), r.stderr
+    _, info, _ = iter_suggestions(p, delimiter="tab")
+    assert [render(n, "en") for n in info.notes if "--delimiter" in render(n, "en")] == [
+        "--delimiter tab: the first line holds no such character but 2 ';', so each row is read as one column; "
+        "leave out --delimiter (it is detected) or give --delimiter ';'"]
+    r = runner.invoke(app, ["classify", str(p), "--delimiter", ";", "-o", str(out)])
+    assert r.exit_code == 0 and "--delimiter" not in r.stderr, r.stderr
+
+
 def test_encoding_detection():
     assert decode_bytes("åäö".encode("utf-8"))[1] == "utf-8"
     assert decode_bytes(b"\xef\xbb\xbf\xc3\xa5")[1] == "utf-8-sig"

@@ -2231,6 +2231,8 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     garbled = _utf8_given_other(raw, encoding)
     if garbled is not None:
         notes.append(garbled)
+    if delimiter and (other := _other_delimiter(text, delim)) is not None:
+        notes.append(other)
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
     gaps: list[tuple[int, int]] = []
@@ -2878,6 +2880,21 @@ def _other_encoding(raw: bytes, encoding: str, path: str) -> str | None:
     return None if same else found
 
 
+def _other_delimiter(text: str, delim: str) -> Msg | None:
+    """A note where ``--delimiter`` names a character the first line does not hold while the delimiter detection
+    finds would split it (``--delimiter tab`` for a ';' export): every row was one column, and a line break inside
+    a quoted text made rows of its own, without a word."""
+    first = next((line for line in text[:1_000_000].splitlines() if line.strip()), "")
+    if not first or delim in first:
+        return None
+    found = sniff_delimiter(text[:1_000_000])
+    if found == delim or found not in first:
+        return None
+    shown = {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}
+    return Msg("note_delimiter_given", given=shown.get(delim, repr(delim)), found=shown.get(found, repr(found)),
+               n=first.count(found))
+
+
 def _utf8_given_other(raw: bytes, encoding: str | None) -> Msg | None:
     """A note where ``--encoding`` names another encoding than UTF-8 for bytes that are UTF-8 with letters
     beyond ASCII (read so, "förslag" becomes "fÃ¶rslag" without an error: a single-byte code page decodes any
@@ -3242,6 +3259,8 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     garbled = _utf8_given_other(sample[:cut], encoding)  # (as the whole-file reader notes it)
     if garbled is not None:
         info.notes.append(garbled)
+    if delimiter and (other := _other_delimiter(text, delim)) is not None:
+        info.notes.append(other)
     starts: list[int] = []
     # rows wider than the header further down, counted as the scan reads them (_note_extra_fields)
     wider = [sys.maxsize, 0, 0, 0]
