@@ -1231,14 +1231,35 @@ class _Count(int):
         return int.__format__(self, spec)
 
 
+class _Decimal(float):
+    """A decimal number in a Swedish message: ``{x:.3f}`` with a decimal comma (0,806), ``{x:.0%}`` with a space
+    before the sign (85 %), as the CSV files and reports write them; without a format spec as Python writes it (a
+    value the user typed, quoted back)."""
+
+    def __format__(self, spec: str) -> str:
+        text = float.__format__(self, spec)
+        if not spec or spec[-1] not in "f%":
+            return text
+        text = text.replace(".", ",")
+        return text[:-1] + " %" if spec.endswith("%") else text
+
+
+def decimal(x: float, lang: str, spec: str = ".3f") -> str:
+    """``x`` written as a message in ``lang`` writes it (0,806 in Swedish, 0.806 in English)."""
+    return format(_Decimal(x) if lang == "sv" else float(x), spec)
+
+
 def t(key: str, lang: str = "sv", /, **fields) -> str:
     """The message ``key`` in ``lang`` with ``fields`` filled in (:class:`Msg` fields in ``lang`` too, a count
-    with the word of its number, ``{n:rad|rader}``); unknown keys are shown as given."""
+    with the word of its number, ``{n:rad|rader}``, a Swedish decimal with its comma, :class:`_Decimal`); unknown
+    keys are shown as given."""
     if any(isinstance(v, Msg) for v in fields.values()):
         fields = {k: render(v, lang) for k, v in fields.items()}
     if any(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in fields.values()):
         fields = {k: _Count(v) if isinstance(v, numbers.Integral) and not isinstance(v, bool) else v
                   for k, v in fields.items()}
+    if lang == "sv" and any(isinstance(v, float) for v in fields.values()):  # (numpy's float64 is a float)
+        fields = {k: _Decimal(v) if isinstance(v, float) else v for k, v in fields.items()}
     entry = MESSAGES.get(key)
     if entry is None:
         return key.format(**fields) if fields else key

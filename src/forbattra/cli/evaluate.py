@@ -34,7 +34,7 @@ def evaluate(
     """
     import dataclasses
 
-    from forbattra.i18n import Msg
+    from forbattra.i18n import Msg, decimal
     from forbattra.inputs import find_column
     from forbattra.scoring.evaluation import evaluate_labelled, format_report
     from forbattra.scoring.pipeline import build_classifier
@@ -72,7 +72,7 @@ def evaluate(
         seen = sum(text_hash(t) in keys for t in texts)
         if texts and seen >= 0.2 * len(texts):
             cv = metrics.get("meaning_micro_f1_on_these_rows" if meta.get("meaning") is not None else "cv_micro_f1")
-            warn("evaluate_on_training_rows", n=seen, total=len(texts), cv=f"{cv:.3f}" if isinstance(cv, float) else "?")
+            warn("evaluate_on_training_rows", n=seen, total=len(texts), cv=decimal(cv, ui.lang) if isinstance(cv, float) else "?")
     if as_json:
         echo_json(report)
     else:

@@ -50,6 +50,7 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
     from rich.table import Table
     from rich.text import Text
 
+    from forbattra.i18n import decimal
     from forbattra.i18n import t as tr
 
     t = Table(title=tr("eval_per_theme", lang, n=report["n"]))
@@ -60,8 +61,7 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
         return f"{tid} ({taxonomy.label(tid, lang)})"
 
     for tid, m in report["per_theme"].items():
-        t.add_row(name(tid), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
-                  str(m["support"]))
+        t.add_row(name(tid), *(decimal(m[k], lang) for k in ("precision", "recall", "f1")), str(m["support"]))
     head = Text(tr("eval_head", lang, micro=report["micro_f1"], p=report["micro_precision"], r=report["micro_recall"],
                    macro=report["macro_f1"], primary=report["primary_accuracy"]))
     c = Table(title=tr("eval_confusions", lang))
