@@ -64,14 +64,44 @@ def test_group_table_breadth_and_shared_words():
     d = find_duplicates(f)
     t = group_table(f, d)
     row = t[t["group"] == 1].iloc[0]
-    assert row["count"] == 3 and row["units"] == 2 and row["verdict"] == "flera enheter"
+    # two of its three rows from Hemtjänst Norr: the Teman sheet's rule calls that driven by one unit
+    assert row["count"] == 3 and row["units"] == 2 and row["verdict"] == "drivs av en enhet"
     assert "lås" in row["shared"].split(", ") and "brukarna" in row["shared"].split(", ")
     assert row["kind"] == "liknande – granska"  # two different texts (and a copy): a candidate to confirm
     copies = _frame(["Fler bänkar på skolgården!", "fler bänkar på skolgården", "Vi vill ha bättre kaffe"])
     kinds = group_table(copies, find_duplicates(copies), lang="en")
     assert list(kinds["kind"]) == ["copies"] and list(kinds["rows"]) == [[1, 2]]
     one = _frame(TEXTS, units=["A"] * len(TEXTS))
-    assert group_table(one, find_duplicates(one), lang="en").iloc[0]["verdict"] == "one unit, repeated"
+    assert group_table(one, find_duplicates(one), lang="en").iloc[0]["verdict"] == "one unit"  # the file's only one
+
+
+def test_group_verdict_is_the_teman_sheets_rule(tmp_path):
+    """Nine copies from one unit and one from another were "flera enheter" (a broad need) on the duplicates
+    sheets, while Teman and discover call such rows "drivs av en enhet": one rule decides both now."""
+    import openpyxl
+
+    from forbattra.analysis.summary import HEADINGS, breadth, flag_key
+
+    text = "Vi behöver fler parkeringsplatser vid kontoret"
+    others = ["Köp in nya stolar till personalrummet", "Inför digital signering av avtal",
+              "Bättre wifi i hela huset", "Fler vikarier till sommaren"]
+    units = ["Hemtjänst Norr"] * 9 + ["Skolan Väst", "Förskolan Björken", "Biblioteket", "Kulturskolan", "IT"]
+    f = _frame([text] * 10 + others, units=units)
+    row = group_table(f, find_duplicates(f)).iloc[0]
+    assert (row["count"], row["units"], row["verdict"]) == (10, 2, "drivs av en enhet")
+    assert row["verdict"] == HEADINGS["sv"][flag_key(breadth(units[:10], 5))]
+    two = _frame([text, text, *others], units=["Skolan Väst", "Biblioteket", "A", "B", "C", "D"])
+    assert group_table(two, find_duplicates(two)).iloc[0]["verdict"] == "flera enheter"  # too few to call loud
+    blank = _frame([text, text, *others], units=[None, None, "A", "B", "C", "D"])
+    assert group_table(blank, find_duplicates(blank)).iloc[0]["verdict"] == "enhet saknas"  # as on Teman
+    src = tmp_path / "f.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, delimiter=";").writerows([("Enhet", "Förslag"), *zip(units, [text] * 10 + others)])
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.xlsx")])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(tmp_path / "d.xlsx")
+    assert [c.value for c in wb["Dubblettgrupper"][2]][3:6] == [10, 2, "drivs av en enhet"]
+    assert {r[5] for r in wb["Dubbletter"].iter_rows(min_row=2, values_only=True)} == {"drivs av en enhet"}
 
 
 def test_sheet_columns_and_languages():

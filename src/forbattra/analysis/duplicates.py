@@ -1271,8 +1271,6 @@ def _finish(T: _Texts, pairs, rep_of: list[int], copy_of: list, rows: list[int],
     return out
 
 
-VERDICT = {"sv": {"broad": "flera enheter", "loud": "en enhet, upprepat", "none": ""},
-           "en": {"broad": "several units", "loud": "one unit, repeated", "none": ""}}
 # What kind of group: only copies of one text (sure), or different texts the scorer found alike —
 # candidates to confirm (on whole realistic files only about one such pair in three to five is judged the
 # same proposal, six in ten at least partly: docs/benchmarks.md).
@@ -1436,9 +1434,9 @@ def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = Non
     """One row per group (by number): ``group``, ``kind`` ("kopior" when every member is a copy of one
     text, else "liknande – granska": different texts found alike, to confirm), ``shared`` (words most of
     its distinct texts use),
-    ``count`` (rows), ``units``, ``people``, ``verdict`` ("flera enheter" when 2+ units raised it,
-    "en enhet, upprepat" when one unit wrote it several times; empty without a unit column or when a member
-    has no unit) and ``rows``.
+    ``count`` (rows), ``units``, ``people``, ``verdict`` (the *Teman* sheet's assessment of its rows against the
+    file's units, :func:`forbattra.analysis.summary.breadth`'s rule: "drivs av en enhet", "brett förankrat", "flera
+    enheter", "en enhet" or "enhet saknas"; empty without a unit column) and ``rows``.
     ``analyses``: the dict :func:`find_duplicates` filled (texts analysed there are not analysed again)."""
     import pandas as pd
 
@@ -1450,11 +1448,13 @@ def _group_records(frame, dup_df, lang: str, analyzer: Analyzer | None, analyses
     """:func:`group_table`'s work, a group at a time: ``(by, record, copies_only)`` — each group's lines (indices
     into ``dup_df``), a function giving a group's row of the table, and one telling whether a group is copies of one
     text (its kind, without the costlier shared words)."""
+    from forbattra.analysis.summary import HEADINGS, breadth, flag_key, unit_count
     from forbattra.inputs.tables import person_key
     from forbattra.outputs.redact import without_placeholders
 
     texts = frame[TEXT].tolist() if TEXT in frame else [""] * len(frame)
     units_col = frame[GROUP].tolist() if GROUP in frame else [None] * len(frame)
+    units_total = unit_count(frame)  # a group's breadth is against every unit of the file, as a theme's
     people_col = frame[PERSON].tolist() if PERSON in frame else [None] * len(frame)
     copy_col = list(dup_df["copy_of"]) if "copy_of" in dup_df else [None] * len(frame)
     row_col = [int(r) for r in dup_df["row"]]
@@ -1486,16 +1486,17 @@ def _group_records(frame, dup_df, lang: str, analyzer: Analyzer | None, analyses
 
     def record(g: int) -> dict:
         rows = by[g]
-        named = [str(u) for u in (units_col[i] for i in rows) if isinstance(u, str) and u.strip()]
-        units = set(named)
+        named = [u if isinstance(u, str) and u.strip() else None for u in (units_col[i] for i in rows)]
+        units = set(named) - {None}
         people = {k for k in (person_key(people_col[i]) for i in rows) if k}  # "eva ek" is Eva Ek
-        # "one unit, repeated" only when every member names that unit: a member without one may be another
-        verdict = "broad" if len(units) >= 2 else "loud" if units and len(named) == len(rows) else "none"
+        # the Teman sheet's and discover's rule, so the same rows never get opposite verdicts: nine of ten from
+        # one unit is "drivs av en enhet" here too, not "flera enheter" because a second unit wrote one
+        verdict = HEADINGS[lang][flag_key(breadth(named, units_total))] if units_total else ""
         firsts = [i for i in rows if copy_col[i] is None]
         distinct = [analyse(without_placeholders(texts[i])) for i in firsts[:SHARED_SAMPLE]]  # a mask is no word
         return {"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
                 "shared": ", ".join(_shared_terms(distinct, template=template)), "count": len(rows),
-                "units": len(units), "people": len(people), "verdict": VERDICT[lang][verdict],
+                "units": len(units), "people": len(people), "verdict": verdict,
                 "rows": [row_col[i] for i in rows]}
 
     return by, record, copies_only

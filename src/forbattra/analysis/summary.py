@@ -136,8 +136,8 @@ _EXPLAIN_DUPLICATES = {
                             "förslag: ofta gäller de samma sak men inte samma önskemål."),
         ("Dubbletter: Likhet", "Poäng 0–1 för hur lik texten är den mest lika andra texten i gruppen (1: gruppen är "
                                "kopior av en text). Hög likhet betyder lika ord och innehåll, inte säkert samma förslag."),
-        ("Dubbletter: Bedömning", "«flera enheter»: gruppen kommer från minst två enheter (ett brett behov). «en "
-                                  "enhet, upprepat»: en enhet har skrivit samma sak flera gånger. Tom: någon rad i gruppen saknar enhet."),
+        ("Dubbletter: Bedömning", "Gruppens förslag bedömda med samma regel som ett temas (Bedömning – regel), mot "
+                                  "alla enheter i underlaget: «drivs av en enhet» när en enhet har skrivit det mesta."),
         ("Dubbletter: Rad, Kopia av rad", "Radnumret i bladet Förslag i samma arbetsbok."),
     ],
     "en": [
@@ -147,8 +147,8 @@ _EXPLAIN_DUPLICATES = {
         ("Duplicates: Similarity", "Score 0–1 for how alike the text is to the most alike other text of its group (1: "
                                    "the group is copies of one text). High similarity means alike words and content, "
                                    "not surely the same suggestion."),
-        ("Duplicates: Assessment", "'several units': the group comes from at least two units (a broad need). 'one "
-                                   "unit, repeated': one unit wrote the same thing several times. Empty: a row of the group has no unit."),
+        ("Duplicates: Assessment", "The group's suggestions assessed by the same rule as a theme's (Assessment – "
+                                   "rule), against all units of the data: 'driven by one unit' where one unit wrote most of them."),
         ("Duplicates: Row, Copy of row", "The row number in the Suggestions sheet of the same workbook."),
     ],
 }
