@@ -711,3 +711,39 @@ def test_a_unit_code_is_a_number_on_the_kluster_sheet_as_on_the_forslag_sheet(tm
     largest = [r[head.index("Största enhet")] for r in wb["Kluster"].iter_rows(min_row=2, values_only=True)]
     assert largest == [4410, "Förskola Ek"]
     assert [c.value for c in wb["Förslag"]["A"]][1:] == [4410, 4410, 4420, "Förskola Ek"]
+
+
+def test_discover_workbook_explains_each_column_it_wrote(tmp_path):
+    """The discover workbook had no Förklaringar sheet: Svaga, Passform, Bedömning and its rule went unexplained.
+    It has one now, in classify's form (Kolumn, Förklaring), naming exactly the columns forbattra wrote, in --lang."""
+    import openpyxl
+
+    src = _write(tmp_path)
+    expected = {
+        "sv": ["Kluster (Kluster, Förslag)", "Etikett (Kluster)", "Klusteretikett (Förslag)", "Nyckelord (Kluster)",
+               "Fraser (Kluster)", "Antal (Kluster)", "Svaga (Kluster)", "Enheter (Kluster)", "Största enhet (Kluster)",
+               "Andel från största enhet (Kluster)", "Bedömning (Kluster)", "Bedömning – regel", "Exempel (Kluster)",
+               "Exempelrader (Kluster)", "Passform (Förslag)", "Svag (Förslag)"],
+        "en": ["Cluster (Clusters, Suggestions)", "Label (Clusters)", "Cluster label (Suggestions)",
+               "Key terms (Clusters)", "Phrases (Clusters)", "Size (Clusters)", "Weak fits (Clusters)",
+               "Units (Clusters)", "Largest unit (Clusters)", "Share from largest unit (Clusters)",
+               "Assessment (Clusters)", "Assessment – rule", "Examples (Clusters)", "Example rows (Clusters)",
+               "Fit (Suggestions)", "Weak fit (Suggestions)"],
+    }
+    for lang, sheet, head in (("sv", "Förklaringar", ["Kolumn", "Förklaring"]),
+                              ("en", "Explanations", ["Column", "Meaning"])):
+        out = tmp_path / f"k_{lang}.xlsx"
+        r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--model", "none", "--lang", lang,
+                                     "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        wb = openpyxl.load_workbook(out)
+        assert wb.sheetnames[-1] == sheet and wb[sheet].freeze_panes == "A2"
+        rows = list(wb[sheet].iter_rows(values_only=True))
+        assert list(rows[0]) == head and [r[0] for r in rows[1:]] == expected[lang]
+        notes = dict((r[0], r[1]) for r in rows[1:])
+        assert "0,3" in notes["Svaga (Kluster)"] if lang == "sv" else "0.3" in notes["Weak fits (Clusters)"]
+        assert notes[expected[lang][11]].endswith("(kluster 0: svar som inte är förslag) bedöms inte." if lang == "sv"
+                                                  else "(cluster 0: answers that are no suggestion) is not assessed.")
+        # every column forbattra wrote is explained (the input's own, id/enhet/förslag, are not)
+        wrote = {c.value for c in wb.worksheets[0][1]} | {c.value for c in wb.worksheets[1][1]} - {"id", "enhet", "förslag"}
+        assert wrote == {label.split(" (")[0] for label in expected[lang] if "–" not in label}

@@ -736,3 +736,40 @@ def test_rows_never_grouped_are_counted_on_the_terminal(tmp_path):
     plain.write_text("Enhet;Förslag\nF;Fler bänkar i parken\nG;Fler bänkar i parken\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["duplicates", str(plain)])
     assert r.exit_code == 0 and "grupperas aldrig" not in r.stderr
+
+
+def test_duplicates_workbook_explains_each_column_it_wrote(tmp_path):
+    """The duplicates workbook had no Förklaringar sheet: Typ, Likhet, Gemensamt and the verdict went unexplained.
+    It has one now, in classify's form, naming exactly the columns written (no Personer or Id without such columns)."""
+    import openpyxl
+
+    src = tmp_path / "f.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, delimiter=";").writerows([("Enhet", "Förslag"), *zip(["A", "B", "A", "C", "B", "C", "A", "B", "C"],
+                                                                            TEXTS)])
+    expected = {
+        "sv": ["Grupp (Dubblettgrupper, Dubbletter)", "Typ (Dubblettgrupper, Dubbletter)",
+               "Gemensamt (Dubblettgrupper, Dubbletter)", "Antal (Dubblettgrupper, Dubbletter)",
+               "Enheter (Dubblettgrupper, Dubbletter)", "Bedömning (Dubblettgrupper, Dubbletter)", "Bedömning – regel",
+               "Rader (Dubblettgrupper)", "Rad (Dubbletter)", "Enhet (Dubbletter)", "Likhet (Dubbletter, Förslag)",
+               "Kopia av rad (Dubbletter, Förslag)", "Förslag (Dubbletter)", "Dubblettgrupp (Förslag)"],
+        "en": ["Group (Duplicate groups, Duplicates)", "Type (Duplicate groups, Duplicates)",
+               "In common (Duplicate groups, Duplicates)", "Count (Duplicate groups, Duplicates)",
+               "Units (Duplicate groups, Duplicates)", "Assessment (Duplicate groups, Duplicates)", "Assessment – rule",
+               "Rows (Duplicate groups)", "Row (Duplicates)", "Unit (Duplicates)", "Similarity (Duplicates, Suggestions)",
+               "Copy of row (Duplicates, Suggestions)", "Suggestion (Duplicates)", "Duplicate group (Suggestions)"],
+    }
+    for lang, sheet, head in (("sv", "Förklaringar", ["Kolumn", "Förklaring"]),
+                              ("en", "Explanations", ["Column", "Meaning"])):
+        out = tmp_path / f"d_{lang}.xlsx"
+        r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang, "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        wb = openpyxl.load_workbook(out)
+        assert wb.sheetnames[-1] == sheet and wb[sheet].freeze_panes == "A2"
+        rows = list(wb[sheet].iter_rows(values_only=True))
+        assert list(rows[0]) == head and [r[0] for r in rows[1:]] == expected[lang]
+        rule = dict((r[0], r[1]) for r in rows[1:])[expected[lang][6]]
+        assert rule.startswith("«drivs av en enhet»: minst 3 förslag" if lang == "sv"
+                               else "'driven by one unit': at least 3 suggestions")
+        wrote = {c.value for ws in wb.worksheets[:2] for c in ws[1]} | {"Dubblettgrupp" if lang == "sv" else "Duplicate group"}
+        assert wrote == {label.split(" (")[0] for label in expected[lang] if "–" not in label}

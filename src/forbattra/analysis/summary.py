@@ -35,22 +35,35 @@ HEADINGS = {
 
 # One line per figure of the summary sheets, and the assessment rule, for the 'Förklaringar' sheet
 # and the report's "how to read" section. Numbers in the rule come from the constants above.
-_RULE = {
+_RULE = {  # {it}/{its}: what is assessed (a theme, a duplicate group, a cluster); then the ending of _RULE_END
     "sv": ("«drivs av en enhet»: minst 3 förslag, minst {loud} av dem från en och samma enhet, och högst två "
-           "enheter tar upp temat eller koncentrationen är minst 0,35. «brett förankrat»: minst {broad} av "
-           "alla enheter (och minst två) tar upp temat och ingen enhet står för {loud} eller mer, inte ens om "
+           "enheter tar upp {it} eller {concentration} är minst 0,35. «brett förankrat»: minst {broad} av "
+           "alla enheter (och minst två) tar upp {it} och ingen enhet står för {loud} eller mer, inte ens om "
            "förslagen utan enhet vore dess. «flera "
            "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
-           "att bedöma, eller bara en enhet i underlaget. «enhet saknas»: inget av temats förslag anger enhet. «inga förslag»: inget förslag har "
-           "temat. {fallback} bedöms inte."),
+           "att bedöma, eller bara en enhet i underlaget. «enhet saknas»: inget av {its} förslag anger enhet."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
-           "units raise the theme or the concentration is at least 0.35. 'raised broadly': at least {broad} of "
-           "all units (and at least two) raise the theme and no unit writes {loud} or more, not even if the "
+           "units raise {it} or {concentration} is at least 0.35. 'raised broadly': at least {broad} of "
+           "all units (and at least two) raise {it} and no unit writes {loud} or more, not even if the "
            "suggestions without a unit were its. 'several units': "
            "neither. 'one unit': too few suggestions (under 3) from a single unit to assess, or only one unit in the "
-           "data. 'no unit given': none of the theme's suggestions "
-           "names a unit. 'no suggestions': no suggestion has the theme. The fallback theme ({fallback}) is not "
-           "assessed."),
+           "data. 'no unit given': none of {its} suggestions "
+           "names a unit."),
+}
+# (what is assessed, its possessive, the concentration as named: the Teman sheet has the column, the others not)
+_RULE_SUBJECT = {
+    "sv": {"theme": ("temat", "temats", "koncentrationen"),
+           "group": ("gruppen", "gruppens", "koncentrationen (summan av varje enhets andel i kvadrat)"),
+           "cluster": ("klustret", "klustrets", "koncentrationen (summan av varje enhets andel i kvadrat)")},
+    "en": {"theme": ("the theme", "the theme's", "the concentration"),
+           "group": ("the group", "the group's", "the concentration (the sum of each unit's squared share)"),
+           "cluster": ("the cluster", "the cluster's", "the concentration (the sum of each unit's squared share)")},
+}
+_RULE_END = {  # a theme may have no suggestions, and the fallback theme is not assessed; so is discover's cluster 0
+    "sv": {"theme": " «inga förslag»: inget förslag har temat. {fallback} bedöms inte.", "group": "",
+           "cluster": " {fallback} (kluster 0: svar som inte är förslag) bedöms inte."},
+    "en": {"theme": " 'no suggestions': no suggestion has the theme. The fallback theme ({fallback}) is not assessed.",
+           "group": "", "cluster": " {fallback} (cluster 0: answers that are no suggestion) is not assessed."},
 }
 _EXPLAIN = {
     "sv": [
@@ -99,11 +112,15 @@ def percent(x, lang: str = "sv") -> str:
     return f"{n} %" if lang == "sv" else f"{n}%"
 
 
-def assessment_rule(lang: str = "sv", *, fallback: str | None = None) -> str:
+def assessment_rule(lang: str = "sv", *, fallback: str | None = None, subject: str = "theme") -> str:
     """The assessment rule in plain words, with the thresholds actually used; ``fallback``: the label of
-    the taxonomy's fallback theme (huset's is *Ej placerad*), the standard's when not given."""
-    return _RULE[lang].format(loud=percent(LOUD_SHARE, lang), broad=percent(BROAD_MIN_UNITS_SHARE, lang),
-                              fallback=fallback or FALLBACK_LABEL[lang])
+    the taxonomy's fallback theme (huset's is *Ej placerad*), the standard's when not given. ``subject``: what
+    the rule assesses, "theme" (the *Teman* sheet), "group" (a duplicate group) or "cluster" (``fallback``: the
+    label of discover's cluster 0) — one rule, :func:`breadth`'s, worded for each."""
+    it, its, concentration = _RULE_SUBJECT[lang][subject]
+    return (_RULE[lang] + _RULE_END[lang][subject]).format(
+        loud=percent(LOUD_SHARE, lang), broad=percent(BROAD_MIN_UNITS_SHARE, lang), it=it, its=its,
+        concentration=concentration, fallback=fallback or FALLBACK_LABEL[lang])
 
 
 _EXPLAIN_BY_UNIT = {
@@ -200,6 +217,144 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
     if review:
         rows += _EXPLAIN_REVIEW[lang]
     return pd.DataFrame(rows, columns=list(head))
+
+
+# The duplicates and discover workbooks' columns (header → what it means), for their Förklaringar sheet; the
+# texts of the Dubbletter sheet that classify's workbook explains too are taken from there, so both say the same
+def _dup_text(lang: str, column: str) -> str:
+    return dict(_EXPLAIN_DUPLICATES[lang])[_EXPLAIN_GROUP_COUNTS_SHEET[lang] + column]
+
+
+_EXPLAIN_WORKBOOK = {
+    "duplicates": {
+        "sv": lambda: [
+            ("Grupp", "Gruppens nummer, detsamma i alla blad (grupperna numreras efter sin första rad). Kopior står "
+                      "först, sedan grupperna efter sin högsta likhet."),
+            ("Typ", _dup_text("sv", "Typ")),
+            ("Gemensamt", "Ord som de flesta av gruppens olika texter använder (inte småord, och inte ord som står i "
+                          "mer än en femtedel av filens texter om gruppen delar något annat)."),
+            ("Antal", "Antal förslag i gruppen."),
+            ("Enheter", "Antal olika enheter som har skrivit gruppens förslag."),
+            ("Personer", "Antal olika personer som har skrivit gruppens förslag."),
+            ("Bedömning", _dup_text("sv", "Bedömning")),
+            ("Rader", "Gruppens rader i bladet Förslag i samma arbetsbok."),
+            ("Rad", "Radnumret i bladet Förslag i samma arbetsbok."),
+            ("Id", "Förslagets id i underlaget."),
+            ("Enhet", "Enheten som har skrivit förslaget."),
+            ("Likhet", _dup_text("sv", "Likhet")),
+            ("Kopia av rad", "Raden i bladet Förslag vars text den här raden upprepar (tom: radens text står där första gången)."),
+            ("Förslag", "Förslagets text."),
+            ("Dubblettgrupp", "Gruppen som raden hör till (tom: ingen dubblett hittades, eller ett svar som inte är ett "
+                              "förslag, som «Vet inte», och aldrig jämförs)."),
+        ],
+        "en": lambda: [
+            ("Group", "The group's number, the same on every sheet (groups are numbered by their first row). Copies "
+                      "come first, then the groups by their highest similarity."),
+            ("Type", _dup_text("en", "Type")),
+            ("In common", "Words most of the group's different texts use (no small words, and no word found in more "
+                          "than a fifth of the file's texts if the group shares anything else)."),
+            ("Count", "Suggestions in the group."),
+            ("Units", "Different units that wrote the group's suggestions."),
+            ("People", "Different people who wrote the group's suggestions."),
+            ("Assessment", _dup_text("en", "Assessment")),
+            ("Rows", "The group's rows in the Suggestions sheet of the same workbook."),
+            ("Row", "The row number in the Suggestions sheet of the same workbook."),
+            ("Id", "The suggestion's id in the data."),
+            ("Unit", "The unit that wrote the suggestion."),
+            ("Similarity", _dup_text("en", "Similarity")),
+            ("Copy of row", "The row of the Suggestions sheet whose text this row repeats (empty: the text's first "
+                            "occurrence)."),
+            ("Suggestion", "The suggestion's text."),
+            ("Duplicate group", "The group the row belongs to (empty: no duplicate was found, or an answer that is no "
+                                "suggestion, such as \"Vet inte\", never compared)."),
+        ],
+    },
+    "clusters": {
+        "sv": lambda: [
+            ("Kluster", "Klustrets nummer, det största först. 0: svar som inte är förslag (tomma, «Vet inte», bara "
+                        "tack), inget kluster. Tomt i bladet Förslag: ett förslag som inte klustrades (med "
+                        "--only-unmatched ett som taxonomin redan sorterar)."),
+            ("Etikett", "Ett förslag till namn: klustrets mest utmärkande ord (eller «kluster N» när inget ord "
+                        "utmärker det). Byt gärna namn när du har läst exemplen."),
+            ("Klusteretikett", "Klustrets etikett, som i bladet Kluster."),
+            ("Nyckelord", "Ord som är vanliga i klustret men ovanliga i de andra klustren, det mest utmärkande först."),
+            ("Fraser", "Ordpar som står i minst tre av klustrets förslag (och minst 15 % av dem) och vars ord "
+                       "utmärker klustret."),
+            ("Antal", "Antal förslag i klustret."),
+            ("Svaga", "Antal av klustrets förslag som passar det dåligt (Passform under {weak}). Läs dem innan du "
+                      "räknar dem till klustret."),
+            ("Enheter", "Antal olika enheter som har skrivit förslag i klustret."),
+            ("Största enhet", "Den enhet som har skrivit flest av klustrets förslag."),
+            ("Andel från största enhet", "Hur stor del av klustrets förslag som kommer från den största enheten. "
+                                         "Förslag utan enhet räknas med i klustrets förslag."),
+            ("Bedömning", "Om klustret är brett förankrat eller drivs av en enhet, med samma regel som ett temas. "
+                          "Regeln står nedan."),
+            ("Personer", "Antal olika personer som har skrivit förslag i klustret."),
+            ("Exempel", "Upp till tre olika förslag som passar klustret bäst, det bästa först."),
+            ("Exempelrader", "Exemplens rader i bladet Förslag i samma arbetsbok, i samma ordning."),
+            ("Passform", "Hur väl förslaget passar sitt kluster, 0–1 (1: mitt i klustret)."),
+            ("Svag", "«ja» när passformen är under {weak}: förslaget passar dåligt i sitt kluster."),
+        ],
+        "en": lambda: [
+            ("Cluster", "The cluster's number, the largest first. 0: answers that are no suggestion (empty, "
+                        "\"Vet inte\", only thanks), no cluster. Empty on the Suggestions sheet: a suggestion not "
+                        "clustered (with --only-unmatched one the taxonomy sorts already)."),
+            ("Label", "A suggested name: the cluster's most distinctive words (or 'cluster N' where no word "
+                      "distinguishes it). Rename it once you have read the examples."),
+            ("Cluster label", "The cluster's label, as on the Clusters sheet."),
+            ("Key terms", "Words common in the cluster but rare in the other clusters, the most distinctive first."),
+            ("Phrases", "Word pairs found in at least three of the cluster's suggestions (and at least 15 % of them) "
+                        "whose words distinguish the cluster."),
+            ("Size", "Suggestions in the cluster."),
+            ("Weak fits", "The cluster's suggestions that fit it poorly (Fit under {weak}). Read them before "
+                          "counting them to the cluster."),
+            ("Units", "Different units that wrote suggestions in the cluster."),
+            ("Largest unit", "The unit that wrote most of the cluster's suggestions."),
+            ("Share from largest unit", "The part of the cluster's suggestions that comes from the largest unit. "
+                                        "Suggestions without a unit count among the cluster's suggestions."),
+            ("Assessment", "Whether the cluster is raised broadly or driven by one unit, by the same rule as a "
+                           "theme's. The rule is below."),
+            ("People", "Different people who wrote suggestions in the cluster."),
+            ("Examples", "Up to three different suggestions that fit the cluster best, the best first."),
+            ("Example rows", "The examples' rows in the Suggestions sheet of the same workbook, in the same order."),
+            ("Fit", "How well the suggestion fits its cluster, 0–1 (1: at its centre)."),
+            ("Weak fit", "'yes' where the fit is under {weak}: the suggestion fits its cluster poorly."),
+        ],
+    },
+}
+_WORKBOOK_SUBJECT = {"duplicates": "group", "clusters": "cluster"}
+
+
+def workbook_explanations(kind: str, sheets: Iterable[tuple[str, Collection[str]]], lang: str = "sv", *,
+                          fallback: str | None = None, weak: float | None = None):
+    """The *Förklaringar* sheet of the ``duplicates`` (``kind`` "duplicates") and ``discover`` ("clusters")
+    workbooks, in the form of :func:`explanations`' (column, what it means): each of the columns ``sheets`` names
+    (sheet name, the columns forbattra wrote on it: not the input's own) once, with the sheets that have it, and
+    after the assessment its rule (:func:`assessment_rule`, for a group or a cluster). ``fallback``: the label of
+    discover's cluster 0; ``weak``: the fit below which a clustered suggestion is weak."""
+    import pandas as pd
+
+    texts = dict(_EXPLAIN_WORKBOOK[kind][lang]())
+    where: dict[str, list[str]] = {}
+    for sheet, columns in sheets:
+        for col in columns:
+            if col in texts and sheet not in where.setdefault(col, []):
+                where[col].append(sheet)
+    flag = HEADINGS[lang]["flag"]
+    rows = []
+    for col in texts:  # in the catalogue's order: a group's or cluster's figures, then its rows'
+        if col in where:
+            rows.append((f"{col} ({', '.join(where[col])})", texts[col].format(weak=decimal_text(weak, lang))))
+            if col == flag:
+                rows.append((col + (" – regel" if lang == "sv" else " – rule"),
+                             assessment_rule(lang, fallback=fallback, subject=_WORKBOOK_SUBJECT[kind])))
+    head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
+    return pd.DataFrame(rows, columns=list(head))
+
+
+def decimal_text(x: float | None, lang: str = "sv") -> str:
+    """A figure 0..1 as a reader of ``lang`` writes it ("0,3"; English "0.3"); "" for none."""
+    return "" if x is None else f"{x:g}".replace(".", ",") if lang == "sv" else f"{x:g}"
 
 
 def breadth(groups: Iterable[str | None], n_units_total: int) -> dict:

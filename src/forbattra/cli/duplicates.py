@@ -80,11 +80,17 @@ def duplicates(
     table[copy_col] = pd.array([int(c) + 1 if c is not None and c == c else None for c in table[copy_col]],
                                dtype=object)
     sv = lang == "sv"
+    from forbattra.analysis.summary import workbook_explanations
+    from forbattra.outputs.writers import COLS
+
+    sheets = [("Dubblettgrupper" if sv else "Duplicate groups", groups), ("Dubbletter" if sv else "Duplicates", sheet_df),
+              ("Förslag" if sv else "Suggestions", table)]
+    # what each column forbattra wrote means (the Förslag sheet's own: not the input's columns), as classify's has it
+    notes = workbook_explanations("duplicates", [(name, [c for c in t.columns if name != sheets[2][0] or
+                                                         c in ROW_HEADERS[lang].values()]) for name, t in sheets], lang)
     with AtomicOutputs() as tx:  # every output replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
-                      sheets=[("Dubblettgrupper" if sv else "Duplicate groups", groups),
-                              ("Dubbletter" if sv else "Duplicates", sheet_df),
-                              ("Förslag" if sv else "Suggestions", table)],
+                      sheets=[*sheets, (COLS[lang]["sheet_notes"], notes)],
                       # the input's numbers and dates stay numbers and dates; the Dubbletter sheet's ids and units as there
                       typed=["Förslag" if sv else "Suggestions", *typed_sheet_columns("Dubbletter" if sv else "Duplicates", lang)])
         tx.commit()
