@@ -102,7 +102,8 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
     assert all(flags)  # every theme gets a stated assessment, none left blank
     dups, kind = ("Dubbletter", "Typ") if lang == "sv" else ("Duplicates", "Type")
     assert dups in wb.sheetnames  # on by default; its own columns: what a "similar" group means
-    for col in (kind, "Likhet" if lang == "sv" else "Similarity"):
+    # (and what Gemensamt, the words a group shares, holds: it went unexplained)
+    for col in (kind, "Likhet" if lang == "sv" else "Similarity", "Gemensamt" if lang == "sv" else "In common"):
         assert f"{dups}: {col}" in explained
     assert ("granska" if lang == "sv" else "check") in text
 

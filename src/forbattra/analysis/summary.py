@@ -151,6 +151,8 @@ _EXPLAIN_DUPLICATES = {
         ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
                             "texter som liknar varandra i ord eller innehåll. Läs dem innan du räknar dem som samma "
                             "förslag: ofta gäller de samma sak men inte samma önskemål."),
+        ("Dubbletter: Gemensamt", "Ord som de flesta av gruppens olika texter använder (inte småord, och inte ord "
+                                  "som står i mer än en femtedel av filens texter om gruppen delar något annat)."),
         ("Dubbletter: Likhet", "Poäng 0–1 för hur lik texten är den mest lika andra texten i gruppen (1: gruppen är "
                                "kopior av en text). Hög likhet betyder lika ord och innehåll, inte säkert samma förslag."),
         ("Dubbletter: Bedömning", "Gruppens förslag bedömda med samma regel som ett temas (Bedömning – regel), mot "
@@ -161,6 +163,8 @@ _EXPLAIN_DUPLICATES = {
         ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
                              "different texts that resemble each other in words or content. Read them before counting "
                              "them as one suggestion: often they concern the same thing but not the same request."),
+        ("Duplicates: In common", "Words most of the group's different texts use (no small words, and no word "
+                                  "found in more than a fifth of the file's texts if the group shares anything else)."),
         ("Duplicates: Similarity", "Score 0–1 for how alike the text is to the most alike other text of its group (1: "
                                    "the group is copies of one text). High similarity means alike words and content, "
                                    "not surely the same suggestion."),
@@ -205,14 +209,14 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
     if by_unit:
         rows.append(_EXPLAIN_BY_UNIT[lang])
     if duplicates:
-        kinds, *rest = [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang]
-                        if assessed or k != _DUPLICATES_ASSESSMENT[lang]]
-        # the group's counts, after its kind as on the sheet: its suggestions, and the units and people only where
-        # the sheet has those columns
+        kinds, shared, *rest = [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang]
+                                if assessed or k != _DUPLICATES_ASSESSMENT[lang]]
+        # the group's counts, after its kind and shared words as on the sheet: its suggestions, and the units and
+        # people only where the sheet has those columns
         parts = [part for part, shown in zip(_EXPLAIN_GROUP_COUNTS[lang], (True, assessed,
                                                                           columns is None or h["people"] in columns))
                  if shown]
-        rows += [kinds, (_EXPLAIN_GROUP_COUNTS_SHEET[lang] + ", ".join(name for name, _ in parts),
+        rows += [kinds, shared, (_EXPLAIN_GROUP_COUNTS_SHEET[lang] + ", ".join(name for name, _ in parts),
                          " ".join(text for _, text in parts)), *rest]
     if review:
         rows += _EXPLAIN_REVIEW[lang]
@@ -231,8 +235,7 @@ _EXPLAIN_WORKBOOK = {
             ("Grupp", "Gruppens nummer, detsamma i alla blad (grupperna numreras efter sin första rad). Kopior står "
                       "först, sedan grupperna efter sin högsta likhet."),
             ("Typ", _dup_text("sv", "Typ")),
-            ("Gemensamt", "Ord som de flesta av gruppens olika texter använder (inte småord, och inte ord som står i "
-                          "mer än en femtedel av filens texter om gruppen delar något annat)."),
+            ("Gemensamt", _dup_text("sv", "Gemensamt")),
             ("Antal", "Antal förslag i gruppen."),
             ("Enheter", "Antal olika enheter som har skrivit gruppens förslag."),
             ("Personer", "Antal olika personer som har skrivit gruppens förslag."),
@@ -251,8 +254,7 @@ _EXPLAIN_WORKBOOK = {
             ("Group", "The group's number, the same on every sheet (groups are numbered by their first row). Copies "
                       "come first, then the groups by their highest similarity."),
             ("Type", _dup_text("en", "Type")),
-            ("In common", "Words most of the group's different texts use (no small words, and no word found in more "
-                          "than a fifth of the file's texts if the group shares anything else)."),
+            ("In common", _dup_text("en", "In common")),
             ("Count", "Suggestions in the group."),
             ("Units", "Different units that wrote the group's suggestions."),
             ("People", "Different people who wrote the group's suggestions."),
