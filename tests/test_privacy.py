@@ -1604,3 +1604,31 @@ def test_a_hyphenated_evidence_word_is_hidden_when_any_part_was_masked():
 
     gone = {"anna", "karin", "svensson"}
     assert without_masked(["Anna-Karin", "IT-stödet", "Svensson-gruppen", "datorerna"], gone) == ["IT-stödet", "datorerna"]
+
+
+def test_a_person_column_name_is_masked_where_a_text_writes_it_without_aao():
+    """A name from the person column written without å/ä/ö — typed on a phone or a foreign keyboard, or from a
+    system that drops them ("Marta Wastberg", "Goran", "OHRSTROMS") — stayed in the masked text, where the same
+    name with them was masked. Two words of a name in any case; one word as a name is written (capitalised or
+    in capitals), since a word folded so may be an everyday one ("Öst" → "ost")."""
+    names = ["Märta Wästberg", "Göran Öhrström", "Åsa Öst"]
+    assert redact_text("Marta Wastberg sa det, marta wastberg vet. Fråga Goran, GORAN vet. Ohrstroms idé. Asa sa.",
+                       names) == \
+        "[namn] sa det, [namn] vet. Fråga [namn], [namn] vet. [namn] idé. [namn] sa."
+    # a folded part is no word in lower case: cheese and the Swedish word stay
+    assert redact_text("ost och kex, marta", names) == "ost och kex, marta"
+
+
+def test_a_name_written_without_aao_is_masked_in_every_output(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("Namn;Enhet;Förslag\nMärta Wästberg;A;Fler bilar till hemtjänsten\n"
+                   "Lena Ek;B;Bättre wifi, Marta Wastberg har redan pratat med IT\n", encoding="utf-8")
+    outs = [tmp_path / "u.jsonl", tmp_path / "u.csv", tmp_path / "u.xlsx"]
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", *sum((["-o", str(o)] for o in outs), [])])
+    assert r.exit_code == 0, r.stderr
+    import openpyxl
+
+    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]) for row in ws.iter_rows() for c in row)
+    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
+        assert "wastberg" not in text.casefold() and "marta" not in text.casefold(), text[:500]
+        assert "Bättre wifi, [namn] har redan pratat med IT" in text

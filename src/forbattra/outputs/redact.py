@@ -1106,6 +1106,16 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
     words = {p for p in parts if _is_word(p)}
     # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
     spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
+    # the name typed without å/ä/ö ("Marta Wastberg", "Goran" for "Märta Wästberg", "Göran"): a whole name of two
+    # words or more in any case, as the name is; a single word only as a name is written (capitalised or in
+    # capitals), since a word folded so may be an everyday one ("Öst" → "ost", "Bäck" → "back")
+    from forbattra.scoring.text import fold
+
+    def without_aao(names) -> set[str]:
+        return {f for f in (fold(n.casefold()) for n in names if len(n) >= 3)} - {n.casefold() for n in names}
+
+    spread |= {f for f in without_aao(spread) if len(_NAME_SPLIT.split(f)) > 1}
+    folded = without_aao(whole | parts | entire)
     loose = sorted(spread | (parts - words), key=lambda p: (-len(p), p))
 
     def titled(p: str) -> str:
@@ -1113,8 +1123,8 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
 
     # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too);
     # a whole name in capitals at any length ("BO"), but not a two-letter part ("EK", "LO" are words)
-    title = {titled(p) for p in whole | parts | short | entire} | entire  # ("Lisa van Berg" as written too)
-    upper = {p.upper() for p in whole | parts | entire if len(p) >= 3}  # not "LO", "EK": acronyms too
+    title = {titled(p) for p in whole | parts | short | entire | folded} | entire  # ("Lisa van Berg" as written too)
+    upper = {p.upper() for p in whole | parts | entire | folded if len(p) >= 3}  # not "LO", "EK": acronyms too
     out = []
     # (with the rest of a double name the text writes: "Anna Berg-Lind" for the person "Anna Berg")
     more = rf"(?-i:(?:-[{_UP}][{_LO}]+)*)"
