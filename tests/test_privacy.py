@@ -180,6 +180,10 @@ def test_bookkeeping_accounts_amounts_and_codes_are_no_bank_account(text: str):
     ("regnr abc123 igen", "regnr [regnummer] igen"),
     ("Reg.nr: KLM 45X", "Reg.nr: [regnummer]"),
     ("registreringsnummer: ghj 12a", "registreringsnummer: [regnummer]"),
+    # after the word that says it is a plate, written with a dash or after "är" too
+    ("Reg nr: ABC-123, fick p-bot", "Reg nr: [regnummer], fick p-bot"),
+    ("regnummer KLM–45X står kvar", "regnummer [regnummer] står kvar"),
+    ("Mitt regnr är abc123.", "Mitt regnr är [regnummer]."),
 ])
 def test_a_car_registration_number_is_masked(text: str, masked: str):
     """'Bilen ABC 123 står på handikapplatsen' kept the plate in every masked output and report: a private car's
@@ -191,7 +195,7 @@ def test_a_car_registration_number_is_masked(text: str, masked: str):
 @pytest.mark.parametrize("text", ["RUM 204 är kallt", "SAL 140 är bokad", "enligt AFS 201:4", "SFS 2018:585",
                                   "SEK 500 kr", "APT 123", "ISO 9001", "KPI 100", "ABC 123:4", "HSL 123", "LSS 123",
                                   "BUP 100 remisser", "CHG 12345", "Ansök senast 2024", "kl 14-16", "3.2.1 i planen",
-                                  "1 500 kr", "08:00", "50 %"])
+                                  "1 500 kr", "08:00", "50 %", "artikel ABC-123 är slut", "regnr saknas, 123 platser"])
 def test_abbreviations_before_a_number_are_no_registration_number(text: str):
     assert redact_text(text) == text
 

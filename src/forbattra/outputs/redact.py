@@ -899,8 +899,11 @@ def mask_accounts(text: str, low: str | None = None) -> str:
 # going on (": 4", "/3"), nor an amount ("SEK 500 kr"); after "regnr"/"registreringsnummer" in any case ("regnr abc123").
 # (The look-behind after the first capital: a pattern that starts with a character class is searched for faster.)
 _PLATE = re.compile(r"(?P<up>[A-HJ-PR-UW-Z](?<![\w\-/.][A-HJ-PR-UW-Z])[A-HJ-PR-UW-Z]{2})[ \u00a0]?\d\d[\dA-HJ-NPR-UW-Z](?![\w\-])(?![:/.,]\d|[^\S\n]?§)")
-_PLATE_CUE = re.compile(r"(?P<cue>\b(?i:reg\.?[^\S\n]?nr|regnummer|registreringsnumm?(?:er|ret)|regnumret)\.?:?[^\S\n]*)"
-                        r"[A-Za-z]{3}[ \u00a0]?\d\d[\dA-Za-z](?![\w\-])")
+# (after such a word also with a dash, "Reg nr: ABC-123", as a plate is written abroad, and after "är": "mitt regnr är
+# abc123")
+_PLATE_CUE = re.compile(r"(?P<cue>\b(?i:reg\.?[^\S\n]?nr|regnummer|registreringsnumm?(?:er|ret)|regnumret)\.?:?"
+                        r"(?:[^\S\n]+(?i:är)(?!\w))?[^\S\n]*)"
+                        r"[A-Za-z]{3}[ \u00a0\-\u2010-\u2013]?\d\d[\dA-Za-z](?![\w\-])")
 _NOT_PLATES = frozenset("""rum sal hus avd plan vån tel fax nr kap sfs afs lss sol hsl lvu lvm lou bup apt ssk usk
     sek eur usd nok dkk gbp kpi mkr tkr art iso ean mhz ghz kwh""".split())
 
