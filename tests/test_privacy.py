@@ -1636,3 +1636,24 @@ def test_a_name_written_without_aao_is_masked_in_every_output(tmp_path):
     for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
         assert "wastberg" not in text.casefold() and "marta" not in text.casefold(), text[:500]
         assert "Bättre wifi, [namn] har redan pratat med IT" in text
+
+
+def test_the_names_of_an_email_person_column_are_masked_in_the_texts(tmp_path):
+    """An export whose only person column is the writer's e-mail address (a form that collects addresses) masked
+    the address but not the name it spells where a text writes it ("Göran vet hur" of goran.ohrstrom@…), where
+    the same name in a Namn column was masked. An address that spells no first name and surname ("it.support",
+    "hemtjanst.norr") gives no name."""
+    src = tmp_path / "in.csv"
+    src.write_text("E-post;Enhet;Förslag\n"
+                   "goran.ohrstrom@kommun.se;A;Bättre wifi i köket, Göran vet hur. GÖRAN ÖHRSTRÖM sa det\n"
+                   "anna-karin.svensson-berg@kommun.se;B;Nya datorer till Svensson-Bergs grupp\n"
+                   "it.support@kommun.se;B;IT support och Hemtjänst Norr behöver fler bilar\n"
+                   "hemtjanst.norr@kommun.se;B;Fler bilar, anna-karin svensson-berg håller med\n", encoding="utf-8")
+    out = tmp_path / "u.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == ["Bättre wifi i köket, [namn] vet hur. [namn] sa det",
+                     "Nya datorer till [namn] grupp",
+                     "IT support och Hemtjänst Norr behöver fler bilar",
+                     "Fler bilar, [namn] håller med"]

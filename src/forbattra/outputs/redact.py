@@ -1084,12 +1084,15 @@ def _name_parts(name: str, min_len: int = 3) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)  # (a run's messages and its outputs mask with the same names: compiled once)
-def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> tuple[re.Pattern, ...]:
+def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
+                   spelt: tuple[str, ...] = ()) -> tuple[re.Pattern, ...]:
     """A name and its parts in any case ("anna vill …" is Anna too); a part that is also an everyday
     Swedish word ("Per" / "per vecka", "Dan", "Bo") only as a name is written, capitalised; the
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's".
     ``whole_only``: names masked whole as a name is written (capitalised, as given, in capitals; and
-    their genitive), never word by word or in lower case."""
+    their genitive), never word by word or in lower case. ``spelt``: names an e-mail address spells, without
+    å/ä/ö (:func:`email_names`): the whole name in any case, a word of it as a name is written, each a, o, e, u
+    also as the text writes it with å/ä/ö ("Goran Ohrstrom" masks "Göran Öhrström", "Göran", "ÖHRSTRÖMS")."""
     whole: set[str] = set()
     parts: set[str] = set()
     short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
@@ -1105,7 +1108,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
               if len(m.split()) >= 2 and "@" not in m}
     if not whole and not entire:
-        return ()
+        return _spelt_patterns(spelt)
     words = {p for p in parts if _is_word(p)}
     # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
     spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
@@ -1142,7 +1145,59 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> 
         out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
         if gen:
             out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
+    return tuple(out) + _spelt_patterns(spelt)
+
+
+# a letter of a name an e-mail address spells, as the name may be written (with å/ä/ö, é, ü, æ, ø)
+_SPELT = {"a": "[aåäæ]", "o": "[oöø]", "e": "[eéè]", "u": "[uü]", "A": "[AÅÄÆ]", "O": "[OÖØ]", "E": "[EÉÈ]", "U": "[UÜ]"}
+_SPELT_TABLE = str.maketrans(_SPELT)
+
+
+def _spelt_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """The patterns of :func:`_name_patterns`' ``spelt`` names."""
+    if not names:
+        return ()
+
+    def any_letter(names: set[str]) -> str:  # a trie (:func:`_trie`: its letters are the names' own), each a, o, e, u a class
+        return _trie(sorted(names)).translate(_SPELT_TABLE)
+
+    def titled(p: str) -> str:
+        return "-".join(w[:1].upper() + w[1:] for w in p.split("-"))
+
+    whole = {n.casefold() for n in names if " " in n}
+    parts = {p for n in names for p in _name_parts(n.casefold())}
+    written = {titled(p) for p in parts} | {p.upper() for p in parts}
+    more = rf"(?-i:(?:-[{_UP}][{_LO}]+)*)"
+    out = []
+    if whole:
+        out.append(re.compile(rf"(?<!\w)(?:{any_letter(whole)}){more}s?(?!\w)", re.IGNORECASE))
+    if written:
+        out.append(re.compile(rf"(?<!\w)(?:{any_letter(written)}){more}[sS]?(?!\w)"))
     return tuple(out)
+
+
+_EMAIL_NAME = re.compile(r"([a-z]+(?:-[a-z]+)?)[._]([a-z]+(?:-[a-z]+)?)(?:[._]([a-z]+(?:-[a-z]+)?))?\d*")
+
+
+def email_names(frame) -> tuple[str, ...]:
+    """The names the e-mail addresses of the frame's person column spell ("goran.ohrstrom@kommun.se" → "goran
+    ohrstrom", "anna-karin.svensson-berg@…"): a first name shipped in data/first_names.txt (without its å/ä/ö) and
+    a surname, maybe a middle name between; not an address of a function or a unit ("it.support@…",
+    "hemtjanst.norr@…"), nor one that is an initial and a surname."""
+    from forbattra.record import PERSON
+    from forbattra.scoring.text import fold
+
+    if PERSON not in frame.columns:
+        return ()
+    firsts = {fold(n) for n in first_names()}
+    out = set()
+    for v in frame[PERSON]:
+        if not isinstance(v, str) or "@" not in v:
+            continue
+        m = _EMAIL_NAME.fullmatch(v.strip().split("@", 1)[0].casefold())
+        if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
+            out.add(" ".join(g for g in m.groups() if g))
+    return tuple(sorted(out))
 
 
 def _longest_first(names) -> str:
@@ -1368,10 +1423,11 @@ def name_parts(names: Iterable[str]) -> set[str]:
 
 
 def make_redactor(frame, lang: str = "sv") -> Callable[[str], str]:
-    """A redact function that also masks every name found in the frame's person and name columns, and
-    the full names of its "Ansvarig" columns (whole); ``lang="en"``: with the English placeholders
+    """A redact function that also masks every name found in the frame's person and name columns (also the names
+    its person column's e-mail addresses spell, :func:`email_names`), and the full names of its "Ansvarig" columns
+    (whole); ``lang="en"``: with the English placeholders
     ("[name]", "[phone]")."""
-    red = _redactor(_name_patterns(person_names(frame), whole_only=other_people(frame)))
+    red = _redactor(_name_patterns(person_names(frame), whole_only=other_people(frame), spelt=email_names(frame)))
     if lang == "en":
         return lambda text: in_english(red(text))
     return red
