@@ -1657,3 +1657,21 @@ def test_the_names_of_an_email_person_column_are_masked_in_the_texts(tmp_path):
                      "Nya datorer till [namn] grupp",
                      "IT support och Hemtjänst Norr behöver fler bilar",
                      "Fler bilar, [namn] håller med"]
+
+
+def test_a_name_written_with_its_address_in_the_person_column_is_masked_in_the_texts():
+    """A person cell as Outlook writes a sender ("Göran Öhrström <goran.ohrstrom@kommun.se>", "Wästberg, Märta
+    (marta.wastberg@kommun.se)") gave no name at all: the cell holds an "@", so the whole of it was left out of the
+    names masked, and "Göran vet hur", "Wästbergs idé" stayed in the masked texts."""
+    import pandas as pd
+
+    from forbattra.record import PERSON, TEXT
+
+    frame = pd.DataFrame({PERSON: ["Göran Öhrström <goran.ohrstrom@kommun.se>", "Wästberg, Märta (marta.wastberg@kommun.se)"],
+                          TEXT: ["a", "b"]})
+    red = redact.make_redactor(frame)
+    assert red("Göran vet hur, Öhrströms idé. Märta Wästberg håller med; wästbergs schema. Mejla "
+               "goran.ohrstrom@kommun.se") == \
+        "[namn] vet hur, [namn] idé. [namn] håller med; [namn] schema. Mejla [e-post]"
+    # the person cell itself, as the outputs' person column writes it
+    assert red("Wästberg, Märta (marta.wastberg@kommun.se)") == "[namn] ([e-post])"

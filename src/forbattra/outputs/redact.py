@@ -1192,9 +1192,10 @@ def email_names(frame) -> tuple[str, ...]:
     firsts = {fold(n) for n in first_names()}
     out = set()
     for v in frame[PERSON]:
-        if not isinstance(v, str) or "@" not in v:
+        address = _EMAIL.search(v) if isinstance(v, str) and "@" in v else None  # (also "Namn <adress>")
+        if address is None:
             continue
-        m = _EMAIL_NAME.fullmatch(v.strip().split("@", 1)[0].casefold())
+        m = _EMAIL_NAME.fullmatch(address.group(0).split("@", 1)[0].casefold())
         if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
             out.add(" ".join(g for g in m.groups() if g))
     return tuple(sorted(out))
@@ -1392,6 +1393,19 @@ def _a_name_value(v: object) -> bool:
     return sum(ch.isalpha() for ch in v) >= 2 and v.casefold().rstrip(".!") not in NOT_A_NAME
 
 
+# an e-mail address written with a name in a person cell, as Outlook writes a sender ("Göran Öhrström
+# <goran.ohrstrom@kommun.se>", "Wästberg, Märta (marta.wastberg@kommun.se)")
+_ADDRESS_IN_CELL = re.compile(rf"[<(\[]?[^\S\n]*(?:mailto:)?{_EMAIL.pattern}[^\S\n]*[>)\]]?")
+
+
+def _without_address(v: object) -> object:
+    """A person cell's name without the e-mail address written with it (an address alone: nothing; its name is
+    :func:`email_names`')."""
+    if isinstance(v, str) and "@" in v:
+        return _ADDRESS_IN_CELL.sub(" ", v).strip(" ,;")
+    return v
+
+
 def person_names(frame) -> tuple[str, ...]:
     """The names in the frame's person column, the first and last names of name columns joined per row
     ("Anna" + "Svensson" → "Anna Svensson", masked as a person column's name is); placeholders such as "Vill
@@ -1401,7 +1415,8 @@ def person_names(frame) -> tuple[str, ...]:
 
     if not len(frame):
         return ()
-    names = {" ".join(v.split()) for v in (frame[PERSON] if PERSON in frame else ()) if _a_name_value(v)}
+    names = {" ".join(v.split()) for v in map(_without_address, frame[PERSON] if PERSON in frame else ())
+             if _a_name_value(v)}
     parts = [c for c in frame.columns if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
     if parts:
         for row in zip(*(frame[c] for c in parts)):
