@@ -1425,3 +1425,33 @@ def test_report_of_an_own_categories_workbook_names_a_correction_with_a_comma_wh
     r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0, r.stderr
     assert "### Gata, park och lekplatser · 2 (67 %)" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_a_correction_outside_the_given_taxonomy_is_a_cell_to_fix_not_a_taxonomy_to_leave_out(runner, egna, tmp_path):
+    """Corrections alone with the model folder's taxonomy (what train asks for with a workbook sorted with own
+    categories): a typo in one 'Rättat tema' cell named its row but advised 'utelämna --taxonomy så görs kategorier
+    av dina etiketter' — the hint for a label column; left out, train refuses the workbook for want of --taxonomy.
+    A correction is a cell to fix."""
+    import openpyxl
+
+    model = tmp_path / "egen-modell"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    book = tmp_path / "egna-teman.xlsx"
+    r = runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    for row in range(2, 26):
+        ws.cell(row, head.index("Rättat tema") + 1, ws.cell(row, head.index("Tema") + 1).value)
+    ws.cell(7, head.index("Rättat tema") + 1, "Gata, park och lekplaster")
+    wb.save(book)
+    for lang, hint in (("sv", "; skriv temats id eller etikett i de cellerna (flera åtskilda med |), eller töm dem\n"),
+                       ("en", "; write the theme's id or label in those cells (several separated by |), or clear them\n")):
+        r = runner.invoke(app, ["train", "--corrections", str(book), "--taxonomy", str(model / "taxonomy.yaml"),
+                                "-o", str(tmp_path / "ny"), "--lang", lang])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        error = r.stderr.splitlines()[-1]
+        assert "'Gata, park och lekplaster' (" + ("rad" if lang == "sv" else "row") + " 7)" in error, error
+        assert error.endswith(hint.rstrip("\n")) and "--taxonomy" not in error, error
+        assert not (tmp_path / "ny").exists()

@@ -555,9 +555,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
     hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" \
         else Msg("err_hint_model_folder", out=out) if how == "folder" else ""
-    # (a correction's label the labelled file does not name: write one of its categories, or label some there)
+    # (a correction's label the labelled file does not name: write one of its categories, or label some there;
+    # one the --taxonomy given lacks: a slip in that cell to correct — leaving out --taxonomy, the hint for a
+    # label column, makes no category of a correction)
     corr_hint = Msg("err_hint_labelled_categories", name=labelled.name) if labelled is not None and how in (
-        "derived", "builtin") else hint
+        "derived", "builtin") else Msg("err_hint_fix_cell") if how == "given" else hint
     texts: list[str] = []
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
