@@ -733,7 +733,8 @@ def test_the_line_train_prints_runs_as_copied_with_a_space_in_the_folder(runner,
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith('forbattra taxonomy validate "mina teman.yaml"')
     r = runner.invoke(app, ["review", str(src), "--model", "Min modell", "-n", "3", "-o", "att granska.xlsx"])
     # (three rows to review: corrections alone train from 20, so the line names the labelled file too)
-    assert r.exit_code == 0 and '--corrections "att granska.xlsx" ' in r.stderr.splitlines()[-1], r.stderr
+    assert r.exit_code == 0 and '--corrections "att granska.xlsx" --taxonomy "Min modell/taxonomy.yaml" ' in \
+        r.stderr.splitlines()[-1], r.stderr
     # a path that needs no quoting is shown as it is; one a double quote would expand, in single quotes
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", "egen-modell", "--lang", "en"])
     assert r.stderr.splitlines()[-1] == "Wrote egen-modell; use it with: forbattra classify INPUT --model egen-modell"
@@ -1455,3 +1456,34 @@ def test_a_correction_outside_the_given_taxonomy_is_a_cell_to_fix_not_a_taxonomy
         assert "'Gata, park och lekplaster' (" + ("rad" if lang == "sv" else "row") + " 7)" in error, error
         assert error.endswith(hint.rstrip("\n")) and "--taxonomy" not in error, error
         assert not (tmp_path / "ny").exists()
+
+
+def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(runner, egna, tmp_path, monkeypatch):
+    """review --model of one's own categories ended with 'fyll i 'Rättat tema', sedan: forbattra train --corrections
+    att_granska.xlsx', a line to copy as it is (README) — which train refuses, exit 4, for want of the categories'
+    taxonomy (a review sheet shows labels, not the model). The line names the model folder's taxonomy."""
+    import shlex
+
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", "Min modell"]).exit_code == 0
+    r = runner.invoke(app, ["review", str(egna), "--model", "Min modell", "--n", "25"])
+    assert r.exit_code == 0, r.stderr
+    line = r.stderr.splitlines()[-1]
+    assert line == ("Skrev att_granska.xlsx: 25 av 54 förslag att märka först; fyll i 'Rättat tema', sedan: "
+                    'forbattra train --corrections att_granska.xlsx --taxonomy "Min modell/taxonomy.yaml"'), line
+    wb = openpyxl.load_workbook("att_granska.xlsx")
+    ws = wb["Att granska"]
+    head = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):  # the model's first guess, "Lön (93 %) / Schema (5 %)", confirmed
+        guess = ws.cell(row, head.index("Modellens gissning") + 1).value
+        ws.cell(row, head.index("Rättat tema") + 1, guess.split(" (")[0])
+    wb.save("att_granska.xlsx")
+    command = shlex.split(line.split("sedan: forbattra ", 1)[1]) + ["-o", "rättad"]
+    r = runner.invoke(app, command)
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "rättad" / "taxonomy.yaml").read_bytes() == (tmp_path / "Min modell" / "taxonomy.yaml").read_bytes()
+    # the built-in taxonomy's sheet needs none: the line as before
+    r = runner.invoke(app, ["review", str(egna), "-o", "std.xlsx", "--n", "5", "--lang", "en"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith("then: forbattra train --corrections std.xlsx")

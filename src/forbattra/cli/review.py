@@ -34,6 +34,7 @@ def review(
     from forbattra.outputs.writers import COLS, check_outputs, write_xlsx
     from forbattra.scoring.active import REVIEW_SHEET, review_sheet
     from forbattra.scoring.pipeline import build_classifier
+    from forbattra.taxonomy import has_builtin_themes
     from forbattra.workflow import carry_corrections
 
     lang = check_lang(lang)
@@ -59,8 +60,14 @@ def review(
                typed=[(REVIEW_SHEET[lang], "id")])  # the input's ids typed as classify's Förslag sheet has them
     from forbattra.scoring.stacking import MIN_CORRECTIONS_ALONE
 
+    # corrections alone train among the themes of what chose them: a taxonomy of one's own is refused unless
+    # named (err_train_own_review), so the line to copy names it — the YAML given, else the model folder's copy
+    arg = shell_arg(out)
+    if not has_builtin_themes(clf.taxonomy):
+        own = Path(taxonomy) if taxonomy else Path(model) / "taxonomy.yaml" if model else None
+        if own is not None and own.is_file():
+            arg += " --taxonomy " + shell_arg(own)
     # fewer than train takes alone ('-n 10', a small file): the line to copy names the labelled file beside them
     key = "review_written" if len(sheet) >= MIN_CORRECTIONS_ALONE else "review_written_few"
-    info(key, path=out, arg=shell_arg(out), n=len(sheet), total=len(sugg.frame), column=c["fix"],
-         minimum=MIN_CORRECTIONS_ALONE)
+    info(key, path=out, arg=arg, n=len(sheet), total=len(sugg.frame), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE)
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
