@@ -1487,3 +1487,32 @@ def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(r
     # the built-in taxonomy's sheet needs none: the line as before
     r = runner.invoke(app, ["review", str(egna), "-o", "std.xlsx", "--n", "5", "--lang", "en"])
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith("then: forbattra train --corrections std.xlsx")
+
+
+def test_a_correction_that_repeats_the_label_is_one_suggestion_not_two(runner, egna, tmp_path):
+    """The officer confirms the model's category in 'Rättat tema' on a row the labelled file labels the same:
+    a correction that differed replaced the label, one that agreed was added beside it — 'Tränade på 55 förslag'
+    from 54, the text fitted twice (and in the cross-validation possibly on both sides of a fold). One text, one
+    training row, whatever the correction says."""
+    import openpyxl
+
+    book = tmp_path / "teman.xlsx"
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    assert [ws.cell(k, head.index("kategori") + 1).value for k in (2, 3)] == ["Schema", "Schema"]
+    ws.cell(2, head.index("Rättat tema") + 1, "schema")  # as labelled (typed in lower case)
+    ws.cell(3, head.index("Rättat tema") + 1, "Lön")  # another category
+    wb.save(book)
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(book), "-o", str(tmp_path / "n")])
+    assert r.exit_code == 0, r.stderr
+    assert "Tränade på 54 förslag;" in r.stderr, r.stderr
+    assert "egna.csv: 1 märkt rad har samma text som en rättelse med andra teman; rättelsen gäller" in r.stderr, r.stderr
+    meta = json.loads((tmp_path / "n" / "model.json").read_text(encoding="utf-8"))
+    assert meta["training_size"] == 54 and {Path(k).name: n for k, n in meta["sources"].items()} == {
+        "egna.csv": 52, "teman.xlsx": 2}
+    assert len(set(meta["training_keys"])) == len(meta["training_keys"]) == 54

@@ -569,6 +569,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     earlier: dict[str, tuple[str, int]] = {}
     labelled_at: dict[str, list[int]] = {}  # a labelled file's texts: where they are in texts/labels
     replaced: set[int] = set()  # ... those a correction of the same text replaces
+    confirmed: set[int] = set()  # ... and those it repeats (the same themes): one suggestion, learnt once
 
     def listed(rows_: list[int]) -> str:
         return ", ".join(map(str, rows_[:8])) + (" …" if len(rows_) > 8 else "")
@@ -603,7 +604,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                         continue
                 else:
                     mine[key] = read.excel_row(int(rows[k]))
-                    replaced.update(i for i in labelled_at.get(key, ()) if sorted(labels[i]) != sorted(lab))
+                    for i in labelled_at.get(key, ()):
+                        (replaced if sorted(labels[i]) != sorted(lab) else confirmed).add(i)
             else:
                 labelled_at.setdefault(key, []).append(len(texts))
             texts.append(t)
@@ -626,9 +628,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         counts[name] = used
     if replaced:  # the user's correction holds over the labelled file's label for the same text
         log("labels_replaced_by_corrections", n=len(replaced), source=labelled.name if labelled is not None else "")
-        texts = [t for i, t in enumerate(texts) if i not in replaced]
-        labels = [lab for i, lab in enumerate(labels) if i not in replaced]
-        counts[labelled.name] -= len(replaced)
+    if replaced or confirmed:  # (a label the correction repeats: the text once, not counted and fitted twice)
+        dropped = replaced | confirmed
+        texts = [t for i, t in enumerate(texts) if i not in dropped]
+        labels = [lab for i, lab in enumerate(labels) if i not in dropped]
+        counts[labelled.name] -= len(dropped)
     if not texts:
         raise InputFileError.of("err_nothing_to_train")
     if labelled is None:
