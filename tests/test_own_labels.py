@@ -1516,3 +1516,32 @@ def test_a_correction_that_repeats_the_label_is_one_suggestion_not_two(runner, e
     assert meta["training_size"] == 54 and {Path(k).name: n for k, n in meta["sources"].items()} == {
         "egna.csv": 52, "teman.xlsx": 2}
     assert len(set(meta["training_keys"])) == len(meta["training_keys"]) == 54
+
+
+def test_two_labels_on_two_lines_of_a_cell_are_named_not_made_a_category_silently(runner, tmp_path):
+    """Two categories typed on two lines of one Excel cell (Alt+Enter), as sheets often hold them: the line break
+    read as a space made 'Öppettider Marknadsföring' a third category without a word, while the same two joined
+    by a comma or a slash were named. Now two labels joined by nothing but a space or line break are named too
+    (where each part is a label of its own: 'Lokaler och utemiljö' beside 'Lokaler' alone is a label)."""
+    import openpyxl
+    import pandas as pd
+
+    d = pd.read_csv(_own_labelled(tmp_path, 60))
+    d.loc[0, "kategori"] = "Öppettider\nMarknadsföring"
+    src = tmp_path / "egna.xlsx"
+    d.to_excel(src, index=False)
+    assert openpyxl.load_workbook(src).active["C2"].value == "Öppettider\nMarknadsföring"
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori"])
+    assert r.exit_code == 0, r.stderr
+    assert ("Varning: kategorin 'Öppettider Marknadsföring' (1 förslag) ser ut som två kategorier, Öppettider | "
+            "Marknadsföring, skrivna utan skiljetecken (på två rader i cellen?); flera etiketter i en cell skiljs med "
+            "'|'; rätta i etikettkolumnen och skriv taxonomin igen") in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--lang", "en"])
+    assert r.exit_code == 0 and ("looks like two categories, Öppettider | Marknadsföring, written without a "
+                                 "separator (on two lines of the cell?)") in r.stderr, r.stderr
+    from forbattra.scoring.labels import suspicious_labels
+
+    cells = ["Lokaler"] * 5 + ["Lokaler och utemiljö"] * 3 + ["Lön"] * 5 + ["Lön Lokaler"]
+    tax = derive_taxonomy(cells)
+    assert suspicious_labels(tax, {t: sum(tax.find(c) == t for c in cells) for t in tax.content_ids}) == [
+        ("space", "Lön Lokaler", "Lön | Lokaler")]

@@ -1082,6 +1082,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "the category {label!r} ({n} suggestions) looks like a slip for {other!r}; correct it in the label column and {again}, or it stays a category of its own"},
     "label_joined_by_comma": {"sv": "kategorin {label!r} ({n} förslag) ser ut som två kategorier, {other}, skrivna med komma; flera etiketter i en cell skiljs med '|'; rätta i etikettkolumnen och {again}",
                               "en": "the category {label!r} ({n} suggestions) looks like two categories, {other}, joined by a comma; several labels in one cell are separated by '|'; correct it in the label column and {again}"},
+    "label_joined_by_space": {"sv": "kategorin {label!r} ({n} förslag) ser ut som två kategorier, {other}, skrivna utan skiljetecken (på två rader i cellen?); flera etiketter i en cell skiljs med '|'; rätta i etikettkolumnen och {again}",
+                              "en": "the category {label!r} ({n} suggestions) looks like two categories, {other}, written without a separator (on two lines of the cell?); several labels in one cell are separated by '|'; correct it in the label column and {again}"},
     "label_joined_by_slash": {"sv": "kategorin {label!r} ({n} förslag) ser ut som två kategorier, {other}, skrivna med snedstreck; flera etiketter i en cell skiljs med '|'; rätta i etikettkolumnen och {again}",
                               "en": "the category {label!r} ({n} suggestions) looks like two categories, {other}, joined by a slash; several labels in one cell are separated by '|'; correct it in the label column and {again}"},
     "err_one_category": {"sv": "alla {n} märkta förslag har samma kategori ({label!r}); det behövs förslag i minst två kategorier för att lära sig skilja dem åt",

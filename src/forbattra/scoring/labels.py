@@ -64,8 +64,9 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
     one typed without (or with other) å/ä/ö, however often ("Vard och omsorg" beside "Vård och omsorg": the
     less used of the two, else the one with fewer such letters), or a label that is two labels joined by a
     comma or a slash instead of ``|`` ("Skola/Gata" beside "Skola" and "Gata"; not "IT/digitalt" beside
-    "IT" alone). Returns ``(kind, suspect label, what it resembles)`` with kind ``slip``, ``comma`` or
-    ``slash``."""
+    "IT" alone), or by nothing but a space — two labels on two lines of one cell (Alt+Enter in Excel) read as
+    one ("Vård och omsorg IT" beside "Vård och omsorg" and "IT"). Returns ``(kind, suspect label, what it
+    resembles)`` with kind ``slip``, ``comma``, ``slash`` or ``space``."""
     labels = {t: taxonomy.label(t) for t in support}
     out = []
     for t, n in sorted(support.items(), key=lambda kv: labels[kv[0]]):
@@ -73,6 +74,9 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
         joined = [(kind, parts) for kind, sep in (("comma", ","), ("slash", "/"))
                   if len(parts := [p.strip() for p in labels[t].split(sep)]) > 1
                   and all(p.casefold() in others for p in parts)]
+        words = labels[t].split()
+        joined += [("space", [" ".join(words[:k]), " ".join(words[k:])]) for k in range(1, len(words))
+                   if " ".join(words[:k]).casefold() in others and " ".join(words[k:]).casefold() in others]
         if joined:
             kind, parts = joined[0]
             out.append((kind, labels[t], " | ".join(others[p.casefold()] for p in parts)))
@@ -95,7 +99,7 @@ def suspicious_labels(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple
 def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[str, dict]]:
     """What ``train`` and ``taxonomy init --from-labels`` say about a taxonomy derived from labels, as
     ``(message key, fields)``: a second "none" label ("Annat" beside "Övrigt") made a category, and each
-    :func:`suspicious_labels` (a slip, two labels joined by a comma or a slash); ``support`` counts each theme's rows.
+    :func:`suspicious_labels` (a slip, two labels joined by a comma, a slash or a line break); ``support`` counts each theme's rows.
     The caller adds the field ``again``: how to make the categories anew."""
     out: list[tuple[str, dict]] = []
     for th in taxonomy.themes:
@@ -103,7 +107,8 @@ def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[st
             out.append(("label_second_none", dict(label=th.label, n=support.get(th.id, 0),
                                                   fallback=taxonomy.label(taxonomy.fallback))))
     for kind, odd, like_label in suspicious_labels(taxonomy, support):
-        out.append(({"slip": "label_looks_like", "comma": "label_joined_by_comma"}.get(kind, "label_joined_by_slash"),
+        out.append(({"slip": "label_looks_like", "comma": "label_joined_by_comma",
+                     "space": "label_joined_by_space"}.get(kind, "label_joined_by_slash"),
                     dict(label=odd, n=support[taxonomy.find(odd)], other=like_label)))
     return out
 
