@@ -654,9 +654,9 @@ def test_taxonomy_init_from_labels_names_a_slip_a_comma_and_a_second_none_as_tra
     for lang, want in (("sv", ["'Öppetider' (1 förslag) ser ut som en felskrivning av 'Öppettider'",
                                "ser ut som två kategorier, Lokaler och utemiljö | Marknadsföring, skrivna med komma",
                                "etiketterna 'Annat' (1 förslag) och 'Övrigt' betyder båda"]),
-                       ("en", ["'Öppetider' (1 suggestions) looks like a slip for 'Öppettider'",
+                       ("en", ["'Öppetider' (1 suggestion) looks like a slip for 'Öppettider'",
                                "looks like two categories, Lokaler och utemiljö | Marknadsföring, joined by a comma",
-                               "the labels 'Annat' (1 suggestions) and 'Övrigt' both mean"])):
+                               "the labels 'Annat' (1 suggestion) and 'Övrigt' both mean"])):
         r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kategori",
                                 "--force", "--lang", lang])
         assert r.exit_code == 0 and target.exists(), r.stderr
@@ -1545,3 +1545,21 @@ def test_two_labels_on_two_lines_of_a_cell_are_named_not_made_a_category_silentl
     tax = derive_taxonomy(cells)
     assert suspicious_labels(tax, {t: sum(tax.find(c) == t for c in cells) for t in tax.content_ids}) == [
         ("space", "Lön Lokaler", "Lön | Lokaler")]
+
+
+def test_label_warnings_in_english_count_one_suggestion_in_the_singular(runner, tmp_path):
+    """A slip or a joined label is most often on one row, and the English warning said '(1 suggestions)'."""
+    import pandas as pd
+
+    src = _own_labelled(tmp_path, 60)
+    d = pd.read_csv(src)
+    d.loc[0, "kategori"] = "Öppettider/Marknadsföring"
+    d.loc[[1, 2], "kategori"] = "Marknadsförning"
+    d.to_csv(src, index=False)
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori",
+                            "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert "Warning: the category 'Öppettider/Marknadsföring' (1 suggestion) looks like two categories" in r.stderr
+    assert "Warning: the category 'Marknadsförning' (2 suggestions) looks like a slip for 'Marknadsföring'" in r.stderr
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "s.yaml"), "--from-labels", str(src), "-l", "kategori"])
+    assert "kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som två kategorier" in r.stderr, r.stderr
