@@ -1563,3 +1563,24 @@ def test_label_warnings_in_english_count_one_suggestion_in_the_singular(runner, 
     assert "Warning: the category 'Marknadsförning' (2 suggestions) looks like a slip for 'Marknadsföring'" in r.stderr
     r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "s.yaml"), "--from-labels", str(src), "-l", "kategori"])
     assert "kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som två kategorier" in r.stderr, r.stderr
+
+
+def test_a_label_pasted_with_a_character_no_one_sees_is_the_same_category(runner, egna, tmp_path):
+    """Labels pasted from a web page or Teams carry a zero-width space (Word a soft hyphen): 'Lön\\u200b' on six
+    rows became a second category 'Lön', shown exactly as the first in every sheet, with no warning (too common
+    for a slip). Characters no one sees are no part of a label."""
+    lines = egna.read_text(encoding="utf-8").splitlines()
+    lines = [line + "\u200b" if line.endswith(";Lön") and k % 3 else line for k, line in enumerate(lines)]
+    lines[1] = lines[1].replace(";Schema", ";\ufeffSche\u00adma")
+    egna.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert sum(line.endswith("Lön\u200b") for line in lines) == 12
+    model = tmp_path / "m"
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert "gjorde en taxonomi med 3 kategorier" in r.stderr, r.stderr
+    tax = (model / "taxonomy.yaml").read_text(encoding="utf-8")
+    assert "id: lön\n" in tax and "lön_2" not in tax and "schema_2" not in tax and "\u200b" not in tax, tax
+    target = tmp_path / "t.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "-l", "kategori"])
+    assert r.exit_code == 0 and target.read_text(encoding="utf-8").count("label:") == 4, r.stderr
+    assert split_cell("Gata, park\u200b och lekplatser\u00ad | \u200b") == ["Gata, park och lekplatser"]

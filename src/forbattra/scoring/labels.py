@@ -27,6 +27,9 @@ from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
 from forbattra.taxonomy import _loose as loose_label
 
 SEPARATORS = re.compile(r"[|;]")
+# Characters a label pasted from a web page, Teams or Word may carry that no one sees (zero-width space, soft
+# hyphen, byte order mark, direction marks: Unicode's format characters): 'Vård och omsorg' with one is the same label
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 # Labels that mean "none of the categories": such a label becomes the derived taxonomy's fallback (the
 # theme non-suggestions and rows the model is unsure of go to), not a category the model learns.
 # "Ej placerad" (not placed) is the fallback of the built-in ``huset`` taxonomy and a common one in
@@ -45,13 +48,13 @@ def is_placeholder(label: str) -> bool:
 
 
 def split_cell(value: object) -> list[str]:
-    """The labels in one cell: split on ``|`` or ``;`` (not ``,``), whitespace collapsed; placeholders
-    ("-", "?", "vet ej") are no label."""
+    """The labels in one cell: split on ``|`` or ``;`` (not ``,``), whitespace collapsed, characters no one
+    sees dropped (:data:`INVISIBLE`); placeholders ("-", "?", "vet ej") are no label."""
     if value is None or (isinstance(value, float) and value != value):
         return []
     out = []
     for part in SEPARATORS.split(str(value)):
-        p = unicodedata.normalize("NFC", " ".join(part.split()))  # "ö" typed as o + ¨ is "ö"
+        p = unicodedata.normalize("NFC", " ".join(INVISIBLE.sub("", part).split()))  # "ö" typed as o + ¨ is "ö"
         if p and p not in out and not is_placeholder(p):
             out.append(p)
     return out
