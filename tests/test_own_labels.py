@@ -1485,7 +1485,7 @@ def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(r
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "rättad" / "taxonomy.yaml").read_bytes() == (tmp_path / "Min modell" / "taxonomy.yaml").read_bytes()
     # the built-in taxonomy's sheet needs none: the line as before
-    r = runner.invoke(app, ["review", str(egna), "-o", "std.xlsx", "--n", "5", "--lang", "en"])
+    r = runner.invoke(app, ["review", str(egna), "-o", "std.xlsx", "--n", "25", "--lang", "en"])
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith("then: forbattra train --corrections std.xlsx")
 
 
