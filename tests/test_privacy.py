@@ -830,6 +830,35 @@ def test_submitter_columns_people_name_are_found_and_masked(tmp_path, header):
     assert "Bergström" not in text and "Johansson" not in text and "ingen kolumn med namn" not in r.stderr
 
 
+def test_a_re_export_without_its_name_column_is_masked_with_the_names_the_store_has(tmp_path):
+    """Names an earlier export's name column gave the store stay masked when a later export of the same
+    suggestions lacks the column (a re-export with fewer columns must not unmask what --redact masked)."""
+    store = tmp_path / "h.db"
+    first, later = tmp_path / "natt1.csv", tmp_path / "natt2.csv"
+    first.write_text("id;Enhet;Namn;Förslag\n1;Hemtjänst Söder;Mahmoud Rezaei;Vi behöver fler bilar, fråga Rezaei om "
+                     "nycklarna.\n2;Björken;Ylva Strand;Personalrummet är för litet, Ylva har mätt upp det.\n",
+                     encoding="utf-8")
+    later.write_text("id;Enhet;Förslag\n1;Hemtjänst Söder;Vi behöver fler bilar, fråga Rezaei om nycklarna.\n"
+                     "2;Björken;Personalrummet är för litet, Ylva har mätt upp det.\n"
+                     "3;Björken;Nytt förslag: fråga Rezaei om bilarna.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(first), "--redact", "--store", str(store), "-o", str(tmp_path / "a.csv")])
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "b.xlsx"
+    r = CliRunner().invoke(app, ["classify", str(later), "--redact", "--store", str(store), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    from openpyxl import load_workbook
+
+    texts = [row[2] for row in load_workbook(out)["Förslag"].iter_rows(min_row=2, values_only=True)]
+    # (row 3 is new: the store's names of rows 1 and 2 mask it as well — they are names, wherever they stand)
+    assert texts == ["Vi behöver fler bilar, fråga [namn] om nycklarna.",
+                     "Personalrummet är för litet, [namn] har mätt upp det.", "Nytt förslag: fråga [namn] om bilarna."]
+    assert "de 2 namn som historiken" in " ".join(r.stderr.split()), r.stderr
+    # without --store the warning is the plain one and the names stay (the file alone does not know them)
+    r = CliRunner().invoke(app, ["classify", str(later), "--redact", "-o", str(tmp_path / "c.csv")])
+    assert r.exit_code == 0 and "ingen kolumn med namn på den som lämnat förslaget hittades, så" in " ".join(r.stderr.split())
+    assert "Ylva" in (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+
+
 def test_masking_without_a_person_column_says_what_it_cannot_do(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("Enhet;Förslag\nHR;Inför en friskvårdstimme i veckan\n", encoding="utf-8")

@@ -651,6 +651,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     frame = sugg.frame
     n = len(frame)
     store = keys = None
+    stored_names: tuple[str, ...] = ()
     no_ids = False  # the store keys its rows by id, this export has none: every row will count as new
     store_notes: dict[str, int] = {}
     reuse: dict[int, dict] = {}
@@ -674,6 +675,9 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         own_ids = not sugg.info.format.startswith("document")
         found = store.keys_for(frame, ids=own_ids)
         keys, known = found.keys, found.known
+        # the names the store has for this export's suggestions (an earlier export had a name column): masked in this
+        # run's texts too, so a re-export without its name column does not unmask what --redact masked before
+        stored_names = tuple(sorted({known[k]["person"] for k in keys if k in known and known[k].get("person")}))
         no_ids = own_ids and bool(last and not any(k in known for k in keys) and keys
                       and not any(k.startswith("id:") for k in keys) and store.has_id_keys())
         if found.apart:
@@ -722,8 +726,10 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
               "unchanged": len(reuse), **({"store_no_ids": True} if no_ids else {}), **store_notes}
-    redactor = with_units(make_redactor(out, opts.lang), out[GROUP]) if opts.redact and GROUP in out.columns else \
-        make_redactor(out, opts.lang) if opts.redact else None
+    redactor = with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if opts.redact and GROUP in out.columns \
+        else make_redactor(out, opts.lang, stored_names) if opts.redact else None
+    if opts.redact and stored_names:
+        counts["store_names"] = len(stored_names)
     c = COLS[opts.lang]
 
     # last run's workbook, read once for both checks below (check_nothing_else_lost parses a .csv itself: a .csv's
@@ -743,8 +749,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                                  mask=masker, taxonomy=clf.taxonomy)
 
     def masker():  # the masking --redact would have done (last run's, if it masked), for a run without it
-        return with_units(make_redactor(out, opts.lang), out[GROUP]) if GROUP in out.columns else \
-            make_redactor(out, opts.lang)
+        return with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if GROUP in out.columns else \
+            make_redactor(out, opts.lang, stored_names)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]

@@ -113,7 +113,12 @@ def classify(
     _warn_one_theme(result, lang)
     counts = result.counts
     if redact and not read.person_column and no_person_column(result.frame, input):
-        warn("no_person_column", path=input)  # names then masked only where the text marks them
+        if counts.get("store_names"):  # the store's names of these suggestions masked as well
+            from forbattra.store import display_location
+
+            warn("no_person_column_store", path=input, n=counts["store_names"], store=display_location(opts.store or ""))
+        else:
+            warn("no_person_column", path=input)  # names then masked only where the text marks them
     elif redact and is_documents(input):
         warn("no_person_column_docs", path=input)  # a Word or PDF report: the same, and no column to give
     if counts.get("corrections_unknown"):

@@ -1437,12 +1437,22 @@ def name_parts(names: Iterable[str]) -> set[str]:
     return out
 
 
-def make_redactor(frame, lang: str = "sv") -> Callable[[str], str]:
+def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callable[[str], str]:
     """A redact function that also masks every name found in the frame's person and name columns (also the names
-    its person column's e-mail addresses spell, :func:`email_names`), and the full names of its "Ansvarig" columns
-    (whole); ``lang="en"``: with the English placeholders
-    ("[name]", "[phone]")."""
-    red = _redactor(_name_patterns(person_names(frame), whole_only=other_people(frame), spelt=email_names(frame)))
+    its person column's e-mail addresses spell, :func:`email_names`), the ``names`` given (a store's names of
+    the same suggestions) as a person column's are, and the full names of its "Ansvarig" columns (whole);
+    ``lang="en"``: with the English placeholders ("[name]", "[phone]")."""
+    people, spelt = person_names(frame), email_names(frame)
+    names = list(names)
+    if names:
+        import pandas as pd
+
+        from forbattra.record import PERSON
+
+        given = pd.DataFrame({PERSON: pd.Series(names, dtype=object)})
+        people = tuple(sorted(set(people) | set(person_names(given))))
+        spelt = tuple(sorted(set(spelt) | set(email_names(given))))
+    red = _redactor(_name_patterns(people, whole_only=other_people(frame), spelt=spelt))
     if lang == "en":
         return lambda text: in_english(red(text))
     return red
