@@ -170,6 +170,9 @@ def test_taxonomy_init_from_labels_writes_an_editable_valid_file(runner, egna, t
     assert r.exit_code == 0, r.stderr
     text = target.read_text(encoding="utf-8")
     assert "id: gata_park_och_lekplatser" in text and "label: Gata, park och lekplatser" in text
+    # its description says where the categories came from, in Swedish (and English beside it), not in English only
+    assert f"description: Kategorierna i {egna.name}, kolumnen 'kategori'." in text and "Derived" not in text
+    assert f"description_en: The categories in {egna.name}, column 'kategori'." in text
     assert runner.invoke(app, ["taxonomy", "validate", str(target)]).exit_code == 0
     r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(egna), "-l", "saknas"])
     assert r.exit_code == 3  # exists (and the column is missing): nothing overwritten

@@ -122,6 +122,8 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
     taxonomy whose themes the labels are (ids or labels), else the one derived from them. ``read``: how to read
     ``labelled`` (its ``label_column``), as train reads it. The comments at the top are in the messages' language
     (``--lang``, Swedish by default); they are no part of the taxonomy's hash."""
+    import dataclasses
+
     from forbattra.cli.options import read_input
     from forbattra.i18n import Msg
     from forbattra.i18n import t as in_lang
@@ -152,6 +154,12 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
                 support[t] = support.get(t, 0) + 1
         for key, fields in label_warnings(tax, support):  # as train says them: a slip, a comma, a second "none"
             warn(key, **fields, again=Msg("label_again_init", path=path))
+        # the file's description in Swedish, with its English one (no part of the hash): the same file whatever --lang,
+        # and no English sentence for a Swedish reader (the taxonomy train derives keeps its own; a model trained on
+        # it takes this file, whose description alone differs)
+        tax = dataclasses.replace(tax, **{key: in_lang("taxonomy_init_labels_description", lang, file=labelled.name,
+                                                       column=col)
+                                          for key, lang in (("description", "sv"), ("description_en", "en"))})
         text = (in_lang("taxonomy_init_labels_comment", ui.lang, file=labelled.name, column=col, arg=shell_arg(path.name))
                 + dump_taxonomy(tax))
     with atomic_path(path) as tmp:
