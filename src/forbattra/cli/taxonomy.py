@@ -157,9 +157,9 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
         # the file's description in Swedish, with its English one (no part of the hash): the same file whatever --lang,
         # and no English sentence for a Swedish reader (the taxonomy train derives keeps its own; a model trained on
         # it takes this file, whose description alone differs)
-        tax = dataclasses.replace(tax, **{key: in_lang("taxonomy_init_labels_description", lang, file=labelled.name,
-                                                       column=col)
-                                          for key, lang in (("description", "sv"), ("description_en", "en"))})
+        tax = dataclasses.replace(
+            tax, description=in_lang("taxonomy_init_labels_description", "sv", file=labelled.name, column=col),
+            description_en=in_lang("taxonomy_init_labels_description", "en", file=labelled.name, column=col))
         text = (in_lang("taxonomy_init_labels_comment", ui.lang, file=labelled.name, column=col, arg=shell_arg(path.name))
                 + dump_taxonomy(tax))
     with atomic_path(path) as tmp:
