@@ -751,12 +751,12 @@ def test_duplicates_workbook_explains_each_column_it_wrote(tmp_path):
         "sv": ["Grupp (Dubblettgrupper, Dubbletter)", "Typ (Dubblettgrupper, Dubbletter)",
                "Gemensamt (Dubblettgrupper, Dubbletter)", "Antal (Dubblettgrupper, Dubbletter)",
                "Enheter (Dubblettgrupper, Dubbletter)", "Bedömning (Dubblettgrupper, Dubbletter)", "Bedömning – regel",
-               "Rader (Dubblettgrupper)", "Rad (Dubbletter)", "Enhet (Dubbletter)", "Likhet (Dubbletter, Förslag)",
+               "Högsta likhet (Dubblettgrupper)", "Rader (Dubblettgrupper)", "Rad (Dubbletter)", "Enhet (Dubbletter)", "Likhet (Dubbletter, Förslag)",
                "Kopia av rad (Dubbletter, Förslag)", "Förslag (Dubbletter)", "Dubblettgrupp (Förslag)"],
         "en": ["Group (Duplicate groups, Duplicates)", "Type (Duplicate groups, Duplicates)",
                "In common (Duplicate groups, Duplicates)", "Count (Duplicate groups, Duplicates)",
                "Units (Duplicate groups, Duplicates)", "Assessment (Duplicate groups, Duplicates)", "Assessment – rule",
-               "Rows (Duplicate groups)", "Row (Duplicates)", "Unit (Duplicates)", "Similarity (Duplicates, Suggestions)",
+               "Highest similarity (Duplicate groups)", "Rows (Duplicate groups)", "Row (Duplicates)", "Unit (Duplicates)", "Similarity (Duplicates, Suggestions)",
                "Copy of row (Duplicates, Suggestions)", "Suggestion (Duplicates)", "Duplicate group (Suggestions)"],
     }
     for lang, sheet, head in (("sv", "Förklaringar", ["Kolumn", "Förklaring"]),
@@ -773,3 +773,47 @@ def test_duplicates_workbook_explains_each_column_it_wrote(tmp_path):
                                else "'driven by one unit': at least 3 suggestions")
         wrote = {c.value for ws in wb.worksheets[:2] for c in ws[1]} | {"Dubblettgrupp" if lang == "sv" else "Duplicate group"}
         assert wrote == {label.split(" (")[0] for label in expected[lang] if "–" not in label}
+
+
+def test_group_number_stays_in_view_and_the_groups_order_is_shown(tmp_path):
+    """On the Dubbletter and Dubblettgrupper sheets only the header row was frozen: an analyst scrolling right
+    through 300 groups (to Förslag, past Gemensamt) lost the group number; and nothing said why the groups came in
+    their order (Dubblettgrupper had no similarity at all, classify's Förklaringar no word on the order). The group
+    column stays in view, Dubblettgrupper shows each group's Högsta likhet (its order after the copies), and both
+    workbooks' Förklaringar say the order."""
+    import openpyxl
+
+    texts = ["Schemat ska komma ut tidigare.", "Schemat kommer ut för sent, publicera det tidigare.",
+             "Vi behöver fler datorer i personalrummet.", "Fler lediga helger i schemat.",
+             "Vi behöver fler datorer i personalrummet.", "Ventilationen i matsalen är dålig.",
+             "Digitala lås hos brukarna, nycklarna tar för mycket tid.",
+             "Inför digitala lås hos brukarna så vi slipper nyckelhanteringen."]
+    src = tmp_path / "in.csv"
+    src.write_text("id;enhet;förslag\n" + "".join(f"f{i};{'AB'[i % 2]};{t}\n" for i, t in enumerate(texts)),
+                   encoding="utf-8")
+    out = tmp_path / "d.xlsx"
+    r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    assert [wb[s].freeze_panes for s in wb.sheetnames] == ["B2", "B2", "A2", "A2"]
+    groups = list(wb["Dubblettgrupper"].iter_rows(values_only=True))
+    assert groups[0] == ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Bedömning", "Högsta likhet", "Rader")
+    lines = list(wb["Dubbletter"].iter_rows(values_only=True))
+    sim = lines[0].index("Likhet")
+    best = {g: max(line[sim] for line in lines[1:] if line[0] == g) for g in {line[0] for line in lines[1:]}}
+    assert [g[6] for g in groups[1:]] == [best[g[0]] for g in groups[1:]]  # the highest Likhet of its lines
+    assert groups[1][1] == "kopior" and groups[1][6] == 1.0 and len(groups) == 4
+    assert groups[2][6] >= groups[3][6] and groups[2][6] < 1.0  # the others by it, highest first
+    notes = dict(list(wb["Förklaringar"].iter_rows(values_only=True))[1:])
+    assert "sedan övriga grupper efter sin högsta likhet, den högsta först" in notes["Grupp (Dubblettgrupper, Dubbletter)"]
+    assert notes["Högsta likhet (Dubblettgrupper)"].startswith("Den högsta Likhet bland gruppens rader")
+    # classify's workbook: its Dubbletter sheet the same, its Förklaringar saying the order
+    for lang, sheet, notes_sheet, key, says in (
+            ("sv", "Dubbletter", "Förklaringar", "Dubbletter: Grupp", "sedan övriga grupper efter den högsta Likhet"),
+            ("en", "Duplicates", "Explanations", "Duplicates: Group", "then the other groups by the highest Similarity")):
+        out = tmp_path / f"c_{lang}.xlsx"
+        r = CliRunner().invoke(app, ["classify", str(src), "--lang", lang, "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        wb = openpyxl.load_workbook(out)
+        assert wb[sheet].freeze_panes == "B2"
+        assert says in dict(list(wb[notes_sheet].iter_rows(values_only=True))[1:])[key]

@@ -134,7 +134,7 @@ def test_explanations_describe_only_the_columns_the_workbook_has(tmp_path: Path,
     by_unit = ["Tema per enhet: Totalt" if lang == "sv" else "Themes by unit: Total"]
     counts = ("Antal, Enheter" if lang == "sv" else "Count, Units") if unit else "Antal" if lang == "sv" else "Count"
     assert explained == [*heads, *rule, *rows_sheet, *(by_unit if unit else []),
-                         f"{dups}: {'Typ' if lang == 'sv' else 'Type'}",
+                         f"{dups}: {'Grupp' if lang == 'sv' else 'Group'}", f"{dups}: {'Typ' if lang == 'sv' else 'Type'}",
                          f"{dups}: {'Gemensamt' if lang == 'sv' else 'In common'}", f"{dups}: {counts}",
                          f"{dups}: {'Likhet' if lang == 'sv' else 'Similarity'}",
                          *([f"{dups}: {assessment}"] if unit else []),

@@ -1276,13 +1276,15 @@ def _finish(T: _Texts, pairs, rep_of: list[int], copy_of: list, rows: list[int],
 # same proposal, six in ten at least partly: docs/benchmarks.md).
 KIND = {"sv": {"copies": "kopior", "similar": "liknande – granska"},
         "en": {"copies": "copies", "similar": "similar – check"}}
-GROUP_SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rader"),
-                    "en": ("Group", "Type", "In common", "Count", "Units", "People", "Assessment", "Rows")}
+GROUP_SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Högsta likhet",
+                           "Rader"),
+                    "en": ("Group", "Type", "In common", "Count", "Units", "People", "Assessment", "Highest similarity",
+                           "Rows")}
 SHEET_COLS = {"sv": ("Grupp", "Typ", "Gemensamt", "Antal", "Enheter", "Personer", "Bedömning", "Rad", "Id", "Enhet",
                      "Likhet", "Kopia av rad", "Förslag"),
               "en": ("Group", "Type", "In common", "Count", "Units", "People", "Assessment", "Row", "Id", "Unit",
                      "Similarity", "Copy of row", "Suggestion")}
-GROUP_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "rows")
+GROUP_KEYS = ("group", "kind", "shared", "count", "units", "people", "verdict", "best", "rows")
 
 
 def typed_sheet_columns(sheet: str, lang: str) -> list[tuple[str, str]]:
@@ -1432,7 +1434,8 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
 
 def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, analyses: dict | None = None):
     """One row per group (by number): ``group``, ``kind`` ("kopior" when every member is a copy of one
-    text, else "liknande – granska": different texts found alike, to confirm), ``shared`` (words most of
+    text, else "liknande – granska": different texts found alike, to confirm), ``best`` (its members' highest
+    ``similarity``: 1.0 for copies; after the copies, the groups' order on the sheets), ``shared`` (words most of
     its distinct texts use),
     ``count`` (rows), ``units``, ``people``, ``verdict`` (the *Teman* sheet's assessment of its rows against the
     file's units, :func:`forbattra.analysis.summary.breadth`'s rule: "drivs av en enhet", "brett förankrat", "flera
@@ -1457,6 +1460,7 @@ def _group_records(frame, dup_df, lang: str, analyzer: Analyzer | None, analyses
     units_total = unit_count(frame)  # a group's breadth is against every unit of the file, as a theme's
     people_col = frame[PERSON].tolist() if PERSON in frame else [None] * len(frame)
     copy_col = list(dup_df["copy_of"]) if "copy_of" in dup_df else [None] * len(frame)
+    sim_col = list(dup_df["similarity"]) if "similarity" in dup_df else [None] * len(frame)
     row_col = [int(r) for r in dup_df["row"]]
     by: dict[int, list[int]] = {}
     for i, g in enumerate(dup_df["duplicate_group"]):
@@ -1495,6 +1499,7 @@ def _group_records(frame, dup_df, lang: str, analyzer: Analyzer | None, analyses
         firsts = [i for i in rows if copy_col[i] is None]
         distinct = [analyse(without_placeholders(texts[i])) for i in firsts[:SHARED_SAMPLE]]  # a mask is no word
         return {"group": g, "kind": KIND[lang]["copies" if len(firsts) == 1 else "similar"],
+                "best": max((float(sim_col[i]) for i in rows if sim_col[i] is not None), default=0.0),
                 "shared": ", ".join(_shared_terms(distinct, template=template)), "count": len(rows),
                 "units": len(units), "people": len(people), "verdict": verdict,
                 "rows": [row_col[i] for i in rows]}

@@ -148,6 +148,9 @@ _EXPLAIN_REVIEW = {
 _DUPLICATES_ASSESSMENT = {"sv": "Dubbletter: Bedömning", "en": "Duplicates: Assessment"}  # a column only with units
 _EXPLAIN_DUPLICATES = {
     "sv": [
+        ("Dubbletter: Grupp", "Gruppens nummer (grupperna numreras efter sin första rad). Kopior står först (i "
+                              "nummerordning), sedan övriga grupper efter den högsta Likhet bland sina rader, den "
+                              "högsta först (lika höga i nummerordning); gruppens rader i radordning."),
         ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
                             "texter som liknar varandra i ord eller innehåll. Läs dem innan du räknar dem som samma "
                             "förslag: ofta gäller de samma sak men inte samma önskemål."),
@@ -160,6 +163,9 @@ _EXPLAIN_DUPLICATES = {
         ("Dubbletter: Rad, Kopia av rad", "Radnumret i bladet Förslag i samma arbetsbok."),
     ],
     "en": [
+        ("Duplicates: Group", "The group's number (groups are numbered by their first row). Copies come first (by "
+                              "number), then the other groups by the highest Similarity among their rows, the highest "
+                              "first (equal ones by number); a group's rows in row order."),
         ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
                              "different texts that resemble each other in words or content. Read them before counting "
                              "them as one suggestion: often they concern the same thing but not the same request."),
@@ -209,14 +215,14 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
     if by_unit:
         rows.append(_EXPLAIN_BY_UNIT[lang])
     if duplicates:
-        kinds, shared, *rest = [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang]
+        number, kinds, shared, *rest = [(k, text) for k, text in _EXPLAIN_DUPLICATES[lang]
                                 if assessed or k != _DUPLICATES_ASSESSMENT[lang]]
         # the group's counts, after its kind and shared words as on the sheet: its suggestions, and the units and
         # people only where the sheet has those columns
         parts = [part for part, shown in zip(_EXPLAIN_GROUP_COUNTS[lang], (True, assessed,
                                                                           columns is None or h["people"] in columns))
                  if shown]
-        rows += [kinds, shared, (_EXPLAIN_GROUP_COUNTS_SHEET[lang] + ", ".join(name for name, _ in parts),
+        rows += [number, kinds, shared, (_EXPLAIN_GROUP_COUNTS_SHEET[lang] + ", ".join(name for name, _ in parts),
                          " ".join(text for _, text in parts)), *rest]
     if review:
         rows += _EXPLAIN_REVIEW[lang]
@@ -233,13 +239,16 @@ _EXPLAIN_WORKBOOK = {
     "duplicates": {
         "sv": lambda: [
             ("Grupp", "Gruppens nummer, detsamma i alla blad (grupperna numreras efter sin första rad). Kopior står "
-                      "först, sedan grupperna efter sin högsta likhet."),
+                      "först (i nummerordning), sedan övriga grupper efter sin högsta likhet, den högsta först (lika "
+                      "höga i nummerordning)."),
             ("Typ", _dup_text("sv", "Typ")),
             ("Gemensamt", _dup_text("sv", "Gemensamt")),
             ("Antal", "Antal förslag i gruppen."),
             ("Enheter", "Antal olika enheter som har skrivit gruppens förslag."),
             ("Personer", "Antal olika personer som har skrivit gruppens förslag."),
             ("Bedömning", _dup_text("sv", "Bedömning")),
+            ("Högsta likhet", "Den högsta Likhet bland gruppens rader: hur lika gruppens två mest lika texter är, 0–1 "
+                              "(1: kopior av en text). Efter kopiorna står grupperna i den ordningen."),
             ("Rader", "Gruppens rader i bladet Förslag i samma arbetsbok."),
             ("Rad", "Radnumret i bladet Förslag i samma arbetsbok."),
             ("Id", "Förslagets id i underlaget."),
@@ -252,13 +261,16 @@ _EXPLAIN_WORKBOOK = {
         ],
         "en": lambda: [
             ("Group", "The group's number, the same on every sheet (groups are numbered by their first row). Copies "
-                      "come first, then the groups by their highest similarity."),
+                      "come first (by number), then the other groups by their highest similarity, the highest first "
+                      "(equal ones by number)."),
             ("Type", _dup_text("en", "Type")),
             ("In common", _dup_text("en", "In common")),
             ("Count", "Suggestions in the group."),
             ("Units", "Different units that wrote the group's suggestions."),
             ("People", "Different people who wrote the group's suggestions."),
             ("Assessment", _dup_text("en", "Assessment")),
+            ("Highest similarity", "The highest Similarity among the group's rows: how alike its two most alike texts "
+                                   "are, 0–1 (1: copies of one text). After the copies, the groups come in this order."),
             ("Rows", "The group's rows in the Suggestions sheet of the same workbook."),
             ("Row", "The row number in the Suggestions sheet of the same workbook."),
             ("Id", "The suggestion's id in the data."),

@@ -58,14 +58,10 @@ def duplicates(
     groups = group_table(frame, dup, lang=lang, analyses=analyses)
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     keep, heads = sheet_headers(GROUP_KEYS, GROUP_SHEET_COLS[lang], frame)
-    # the surest groups first, as on the Dubbletter sheet: copies, then by the best pair score
-    best: dict[int, float] = {}
-    for g, sim in zip(dup["duplicate_group"], dup["similarity"]):
-        if g is not None and sim is not None:
-            best[int(g)] = max(best.get(int(g), 0.0), float(sim))
+    # the surest groups first, as on the Dubbletter sheet: copies, then by the best pair score (Högsta likhet)
     copies = KIND[lang]["copies"]
     groups = groups.iloc[sorted(range(len(groups)), key=lambda k: (groups["kind"].iat[k] != copies,
-                                                                  -best.get(int(groups["group"].iat[k]), 0.0),
+                                                                  -groups["best"].iat[k],
                                                                   int(groups["group"].iat[k])))]
     order = groups[["group", "kind", "shared", "count", "rows"]]  # (for the terminal: the input's rows)
     # rows as the Förslag sheet of this workbook shows them (header on row 1), as on the Dubbletter sheet
@@ -81,9 +77,9 @@ def duplicates(
                                dtype=object)
     sv = lang == "sv"
     from forbattra.analysis.summary import workbook_explanations
-    from forbattra.outputs.writers import COLS
+    from forbattra.outputs.writers import COLS, SHEET_DUP_GROUPS
 
-    sheets = [("Dubblettgrupper" if sv else "Duplicate groups", groups), ("Dubbletter" if sv else "Duplicates", sheet_df),
+    sheets = [(SHEET_DUP_GROUPS[lang], groups), ("Dubbletter" if sv else "Duplicates", sheet_df),
               ("Förslag" if sv else "Suggestions", table)]
     # what each column forbattra wrote means (the Förslag sheet's own: not the input's columns), as classify's has it
     notes = workbook_explanations("duplicates", [(name, [c for c in t.columns if name != sheets[2][0] or

@@ -1278,7 +1278,13 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
         raise OutputError.of("err_xlsx_too_many_rows", path=target, n=n_rows, limit=EXCEL_MAX_ROWS - 1)
 
 
-_UNITS_SHEETS = frozenset(COLS[lang]["sheet_units"] for lang in COLS)
+# the duplicates workbook's sheet of one line per group (classify's has the Dubbletter sheet alone)
+SHEET_DUP_GROUPS = {"sv": "Dubblettgrupper", "en": "Duplicate groups"}
+# sheets whose first column stays in view beside the header row: Tema per enhet's unit (its theme columns run past
+# the screen's edge), and the duplicate sheets' group number (a member's text and its group's words do too: an
+# analyst scrolling right through 300 groups still sees which group a line is)
+_KEY_COLUMN_SHEETS = frozenset(name for lang in COLS for name in (COLS[lang]["sheet_units"], COLS[lang]["sheet_dups"],
+                                                                  SHEET_DUP_GROUPS[lang]))
 
 
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
@@ -1423,8 +1429,8 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                 n_rows += len(part)
             if inline is not None:
                 inline.close()
-            # the header row; on Tema per enhet the unit column too (its theme columns run past the screen's edge)
-            ws.freeze_panes(1, 1 if name[:31] in _UNITS_SHEETS and len(cols) > 1 else 0)
+            # the header row; on Tema per enhet and the duplicate sheets the first column too (_KEY_COLUMN_SHEETS)
+            ws.freeze_panes(1, 1 if name[:31] in _KEY_COLUMN_SHEETS and len(cols) > 1 else 0)
             if len(cols):
                 ws.autofilter(0, 0, max(n_rows, 1), len(cols) - 1)
             ws.set_landscape()
