@@ -103,3 +103,18 @@ def xls_bytes(rows, hidden_rows=(), hidden_columns=(), formats=None):
 
     head = globals_(0)
     return cfb_bytes({"Workbook": globals_(len(head)) + sheet})
+
+
+def terminal_rows(stdout: str) -> tuple[list[str], list[list[str]]]:
+    """A Rich table on the terminal read back: its header and its rows, each cell's wrapped lines joined by a space."""
+    lines = [line for line in stdout.splitlines() if line.startswith(("┃", "│"))]
+    cells = [[c.strip() for c in line[1:-1].split(line[0])] for line in lines]
+    head = [" ".join(filter(None, col)) for col in zip(*(c for c, line in zip(cells, lines) if line[0] == "┃"))]
+    rows: list[list[str]] = []
+    for c, line in zip(cells, lines):
+        if line[0] == "│":
+            if c[0]:
+                rows.append(c)
+            else:  # a wrapped row's next line
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], c)]
+    return head, rows

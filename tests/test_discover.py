@@ -3,6 +3,7 @@ import csv
 from typer.testing import CliRunner
 
 from forbattra.cli import app
+from samples import terminal_rows
 
 
 THEMES = {
@@ -747,3 +748,42 @@ def test_discover_workbook_explains_each_column_it_wrote(tmp_path):
         # every column forbattra wrote is explained (the input's own, id/enhet/förslag, are not)
         wrote = {c.value for c in wb.worksheets[0][1]} | {c.value for c in wb.worksheets[1][1]} - {"id", "enhet", "förslag"}
         assert wrote == {label.split(" (")[0] for label in expected[lang] if "–" not in label}
+
+
+def test_the_terminal_shows_each_clusters_verdict_as_the_sheet_within_80_columns(tmp_path):
+    """The Kluster sheet says whether a cluster is one loud unit's or raised broadly (Bedömning); the terminal's
+    table left it out, so twelve complaints about substitutes from Hemtjänst Norr alone read as a broad need. It
+    shows the sheet's verdict, in the messages' language, on 80 columns with no word of it folded; without a unit
+    column there is none, as on the sheet."""
+    import openpyxl
+
+    src = tmp_path / "in.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "enhet", "förslag"])
+        i = 0
+        for k in range(2):
+            for theme, texts in THEMES.items():
+                for t in texts:
+                    i += 1
+                    w.writerow([f"f{i:03d}", "Hemtjänst Norr" if theme == "vikarie" else f"Enhet {i % 4}",
+                                t + ("." if k else "")])
+    for lang, heads, loud in (("sv", ["Kluster", "Etikett", "Antal", "Enheter", "Bedömning", "Svaga"],
+                               "drivs av en enhet"),
+                              ("en", ["Cluster", "Label", "Size", "Units", "Assessment", "Weak fits"],
+                               "driven by one unit")):
+        out = tmp_path / f"k_{lang}.xlsx"
+        r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "--clusters", "3", "--lang", lang,
+                                     "-o", str(out)], env={"COLUMNS": "80", "FORBATTRA_LANG": lang})
+        assert r.exit_code == 0, r.stderr
+        assert max(len(line) for line in r.stdout.splitlines()) <= 80
+        head, rows = terminal_rows(r.stdout)
+        assert head == heads
+        sheet = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+        flag = sheet[0].index(heads[4])
+        assert {row[0]: row[4] for row in rows} == {str(s[0]): s[flag] for s in sheet[1:]}
+        assert [row[4] for row in rows].count(loud) == 1
+    src.write_text("\n".join(";".join(line.split(";")[::2]) for line in src.read_text(encoding="utf-8").splitlines()),
+                   encoding="utf-8")  # (id;förslag: no unit column)
+    r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "--clusters", "3"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and terminal_rows(r.stdout)[0] == ["Kluster", "Etikett", "Antal", "Svaga"], r.stderr

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from forbattra.cli import app
 from forbattra.analysis.duplicates import duplicates_sheet, find_duplicates, group_table
 from forbattra.analysis import duplicates
+from samples import terminal_rows
 
 
 TEXTS = [
@@ -642,8 +643,10 @@ def test_duplicates_shows_the_surest_groups_on_the_terminal_and_its_summary_in_t
     assert r.exit_code == 0, r.stderr
     rows = [line for line in r.stdout.splitlines() if line.startswith("│")]
     cells = [c.strip() for c in rows[0].strip("│").split("│")]
-    assert [cells[k] for k in (0, 1, 2, 4)] == ["1", "kopior", "2", "2, 3"] and cells[3].startswith("vikarier,")
-    assert "Fler vikarier" in r.stdout and "Dubblettgrupper" in r.stdout and "dubblettgrupp med" not in r.stdout
+    assert [cells[k] for k in (0, 1, 2, 3, 5)] == ["1", "kopior", "2", "flera enheter", "2, 3"]
+    assert cells[4].startswith("vikarier,")
+    assert terminal_rows(r.stdout)[1][0][6] == "Fler vikarier på helgerna, schemat går inte ihop"
+    assert "Dubblettgrupper" in r.stdout and "dubblettgrupp med" not in r.stdout
     assert r.stderr.splitlines()[-1] == "1 dubblettgrupp med 2 av 3 förslag."
     src.write_text("Förslag\n" + "Ring Anna Svensson om fler vikarier på helgerna då schemat inte går ihop\n" * 2
                    + "Nya datorer till lärarna behövs\n", encoding="utf-8")
@@ -817,3 +820,46 @@ def test_group_number_stays_in_view_and_the_groups_order_is_shown(tmp_path):
         wb = openpyxl.load_workbook(out)
         assert wb[sheet].freeze_panes == "B2"
         assert says in dict(list(wb[notes_sheet].iter_rows(values_only=True))[1:])[key]
+
+
+
+@pytest.mark.parametrize("lang,heads,loud,broad", [
+    ("sv", ["Grupp", "Typ", "Antal", "Bedömning", "Gemensamt", "Rader", "Exempel"], "drivs av en enhet",
+     "brett förankrat"),
+    ("en", ["Group", "Type", "Count", "Assessment", "In common", "Rows", "Example"], "driven by one unit",
+     "raised broadly")])
+def test_the_terminal_shows_each_groups_verdict_within_80_columns(tmp_path, lang, heads, loud, broad):
+    """The sheets say whether a group is one loud unit's (nine rows from Hemtjänst Norr) or raised broadly; the
+    terminal's table left that out, so the analyst at the terminal read four copies as four voices. It shows the
+    verdict in the messages' language, on 80 columns too, no word of it (or its heading) folded; without a unit
+    column there is none, as on the sheets."""
+    park = "Vi behöver fler parkeringsplatser vid kontoret på morgonen, det är helt omöjligt att hitta plats"
+    datorer = "Nya datorer till lärarna behövs, de gamla startar inte"
+    rows = [("Hemtjänst Norr", park)] * 4 + [("Skolan Väst", park)] + [
+        ("Hemtjänst Norr", datorer), ("Skolan Väst", datorer), ("Biblioteket", datorer),
+        ("Kulturskolan", "Ventilationen i matsalen är dålig"), ("Biblioteket", "Längre öppettider på lördagar")]
+    src = tmp_path / "f.csv"
+    src.write_text("Enhet;Förslag\n" + "".join(f"{u};{t}\n" for u, t in rows), encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "80", "FORBATTRA_LANG": lang})
+    assert r.exit_code == 0, r.stderr
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    head, table = terminal_rows(r.stdout)
+    assert head == heads
+    assert [(row[0], row[3], row[5]) for row in table] == [("1", loud, "2, 3, 4, 5, 6"), ("2", broad, "7, 8, 9")]
+    # a narrow terminal: Rich's way, every column alike (the verdict's width would leave the others a letter each)
+    r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "40", "FORBATTRA_LANG": lang})
+    assert r.exit_code == 0 and max(len(line) for line in r.stdout.splitlines()) <= 40
+    assert [row[0] for row in terminal_rows(r.stdout)[1]] == ["1", "2"]
+    # short texts: the table only just too wide; the verdict wraps rather than fold "p-platser" beside it
+    short = [("A", "Kaffe!"), ("B", "kaffe"), ("C", "Mer kaffe"), ("D", "Bättre kaffe"), ("A", "Wifi"), ("B", "wifi!!"),
+             ("C", "Bättre wifi"), ("D", "Sämre wifi"), ("C", "P-platser"), ("D", "Fler p-platser")]
+    src.write_text("Enhet;Förslag\n" + "".join(f"{u};{t}\n" for u, t in short), encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "80", "FORBATTRA_LANG": lang})
+    assert r.exit_code == 0 and max(len(line) for line in r.stdout.splitlines()) <= 80, r.stderr
+    head, table = terminal_rows(r.stdout)
+    assert head == heads and sorted((row[4], row[6], row[3] == broad) for row in table) == [
+        ("kaffe", "Kaffe!", True), ("p-platser", "P-platser", False), ("wifi", "Wifi", True)]
+    src.write_text("Id;Förslag\n" + "".join(f"{k};{t}\n" for k, (_u, t) in enumerate(rows)), encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "80", "FORBATTRA_LANG": lang})
+    head, table = terminal_rows(r.stdout)
+    assert r.exit_code == 0 and head == [h for h in heads if h not in ("Bedömning", "Assessment")] and len(table) == 2

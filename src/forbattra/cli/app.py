@@ -668,6 +668,43 @@ def console():
     return _Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
+NARROW = 6  # keep_words: the other columns' least common width beside the kept column, else Rich's way
+
+
+def keep_words(out, table, column: int) -> None:
+    """A ``table`` too wide for the terminal ``out`` prints it on (80 columns: long labels, examples, shared words)
+    gives way: Rich narrows the widest columns to one common width until the table fits, and a short column goes
+    too, its words folded ("Assessmen|t", "förankr|at"). The ``column`` (a verdict such as "drivs av en enhet") is
+    made as wide as it can be, from its longest text down to its longest word (it wraps at its spaces), without
+    that common width falling below another column's longest word; the other columns wrap at their spaces."""
+    from rich.measure import Measurement
+
+    if len(table.columns) < 2 or Measurement.get(out, out.options.update_width(10_000), table).maximum <= out.width:
+        return
+
+    def texts(col) -> list[str]:
+        return [str(col.header), *map(str, col.cells)]
+
+    def longest_word(col) -> int:
+        return max(len(w) for text in texts(col) for w in text.split() or [""])
+
+    others = [(max(map(len, texts(c))), longest_word(c)) for j, c in enumerate(table.columns) if j != column]
+    room = out.width - 3 * len(table.columns) - 1  # (each column's border and padding, and the last border)
+
+    def cap(width: int) -> int:  # the common width Rich narrows the others to beside the verdict at width
+        return max((c for c in range(1, max(n for n, _w in others) + 1)
+                    if sum(min(n, c) for n, _w in others) <= room - width), default=0)
+
+    def folds(width: int) -> bool:  # another column narrowed below its longest word
+        return any(n > cap(width) and w > cap(width) for n, w in others)
+
+    col = table.columns[column]
+    least = longest_word(col)
+    if cap(least) < NARROW:  # a terminal too narrow for that (40 columns): Rich's way, every column alike
+        return
+    col.width = next((w for w in range(max(map(len, texts(col))), least - 1, -1) if not folds(w)), least)
+
+
 def live_on_stderr() -> bool:
     """Whether a progress bar or spinner may be drawn on stderr: a terminal, not ``--quiet``, and not
     ``--log-format json`` (a log of one JSON object per line — a container run with ``-t`` or a scheduler's

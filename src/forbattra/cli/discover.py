@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, exit_if_skipped, info, run_command, say, ui
+from forbattra.cli.app import app, console, exit_if_skipped, info, keep_words, run_command, say, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, TaxoOfModel, check_lang, read_input,
                                    reader_options, redacted, row_table, output_path)
 
@@ -139,9 +139,11 @@ def discover(
         # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
         h = CLUSTER_HEADERS[ui.lang]
         terminal = Table(title=say("clusters_title"))
-        columns = [k for k in ("cluster", "label", "size", "units", "weak") if k not in by_unit]
+        # the verdict as on the Kluster sheet (its words in the terminal's language), where there is a unit column
+        columns = [k for k in ("cluster", "label", "size", "units", "flag", "weak") if k not in by_unit]
         for k in columns:
-            terminal.add_column(h[k], justify="left" if k == "label" else "right")
+            terminal.add_column(h[k], justify="left" if k in ("label", "flag") else "right")
+        flag_shown = {k: HEADINGS[ui.lang][k] for k in flags}
 
         unnamed = re.compile(re.escape(UNNAMED[lang]).replace(r"\{n\}", r"(\d+)"))
 
@@ -152,8 +154,13 @@ def discover(
             return UNNAMED[ui.lang].format(n=m.group(1)) if m else label
 
         for r in cl.to_dict("records"):
-            terminal.add_row(*(shown(r[k]) if k == "label" else str(r[k]) for k in columns))
-        console().print(terminal)
+            cells = {k: shown(r[k]) if k == "label" else flag_shown.get(r[k], "") if k == "flag" else str(r[k])
+                     for k in columns}
+            terminal.add_row(*cells.values())
+        con = console()
+        if "flag" in columns:  # (on 80 columns the verdict wraps at its spaces; the label gives way)
+            keep_words(con, terminal, columns.index("flag"))
+        con.print(terminal)
     for o in outs:
         info("wrote", path=o)
     if taxonomy_out is not None:

@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, exit_if_skipped, info, progress_embedder, run_command, say, ui
+from forbattra.cli.app import (app, console, exit_if_skipped, info, keep_words, progress_embedder, run_command, say,
+                               ui)
 from forbattra.cli.options import (InputArg, Lang, Outputs, Redact, check_lang, decimal, read_input, reader_options,
                                    redacted, row_table)
 
@@ -58,12 +59,13 @@ def duplicates(
     groups = group_table(frame, dup, lang=lang, analyses=analyses)
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     keep, heads = sheet_headers(GROUP_KEYS, GROUP_SHEET_COLS[lang], frame)
+    keep_keys = {GROUP_KEYS[j] for j in keep}  # (no unit column: no verdict, on the sheets or the terminal)
     # the surest groups first, as on the Dubbletter sheet: copies, then by the best pair score (Högsta likhet)
     copies = KIND[lang]["copies"]
     groups = groups.iloc[sorted(range(len(groups)), key=lambda k: (groups["kind"].iat[k] != copies,
                                                                   -groups["best"].iat[k],
                                                                   int(groups["group"].iat[k])))]
-    order = groups[["group", "kind", "shared", "count", "rows"]]  # (for the terminal: the input's rows)
+    order = groups[["group", "kind", "shared", "count", "verdict", "rows"]]  # (for the terminal: the input's rows)
     # rows as the Förslag sheet of this workbook shows them (header on row 1), as on the Dubbletter sheet
     groups = groups.assign(rows=groups["rows"].map(lambda rs: ", ".join(str(int(r) + 1) for r in rs))).iloc[:, keep].set_axis(
         heads, axis=1)
@@ -94,7 +96,7 @@ def duplicates(
     n_rows = sum(g is not None for g in dup["duplicate_group"])
     # the table after the files, as discover's: a run that cannot write them (exit 3) has printed no groups
     if not ui.quiet and n_groups:
-        _show_groups(order, frame, sugg.info.excel_row, lang, bool(outs))
+        _show_groups(order, frame, sugg.info.excel_row, lang, bool(outs), by_unit="verdict" in keep_keys)
     for o in outs:
         info("wrote", path=o)
     none = never_grouped(frame[TEXT])
@@ -105,30 +107,39 @@ def duplicates(
 
 
 TERMINAL_GROUPS = 10  # the surest groups shown on the terminal; the outputs have them all
-GROUP_HEADERS = {"sv": ("Grupp", "Typ", "Antal", "Gemensamt", "Rader", "Exempel"),
-                 "en": ("Group", "Type", "Count", "In common", "Rows", "Example")}
+GROUP_HEADERS = {"sv": ("Grupp", "Typ", "Antal", "Bedömning", "Gemensamt", "Rader", "Exempel"),
+                 "en": ("Group", "Type", "Count", "Assessment", "In common", "Rows", "Example")}
 
 
-def _show_groups(groups, frame, excel_row, lang: str, written: bool) -> None:
+def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit: bool) -> None:
     """The surest groups on the terminal (copies first, then by their best pair's score, as the sheet orders
-    them), in the messages' language: what each is, its shared words, its rows as the input shows them and the
+    them), in the messages' language: what each is, how many rows, the sheets' verdict (``by_unit``: the input has
+    a unit column; else left out, as on the sheets), its shared words, its rows as the input shows them and the
     first member's text (masked under --redact, as the frame is) — a run without ``-o`` shows more than a count."""
     from rich.table import Table
 
     from forbattra.analysis.duplicates import KIND
+    from forbattra.analysis.summary import HEADINGS
     from forbattra.record import ROW, TEXT
 
     kind_shown = {KIND[lang][k]: KIND[ui.lang][k] for k in KIND[lang]}
+    verdict_shown = {HEADINGS[lang][k]: HEADINGS[ui.lang][k] for k in ("loud", "broad", "mixed", "single", "unknown")}
     h = GROUP_HEADERS[ui.lang]
+    shown = [k for k in range(len(h)) if by_unit or k != 3]
     table = Table(title=say("duplicates_title"))
-    for k, head in enumerate(h):
-        table.add_column(head, justify="right" if k in (0, 2) else "left", overflow="fold")
+    for k in shown:
+        table.add_column(h[k], justify="right" if k in (0, 2) else "left", overflow="fold")
     texts = dict(zip(map(int, frame[ROW]), frame[TEXT]))  # (a group's rows are the frame's row numbers)
     for rec in groups.head(TERMINAL_GROUPS).to_dict("records"):
         members = [int(r) for r in rec["rows"]]
         text = " ".join(str(texts[members[0]]).split())
-        table.add_row(str(rec["group"]), kind_shown.get(rec["kind"], rec["kind"]), str(rec["count"]), rec["shared"] or "",
-                      ", ".join(str(excel_row(r)) for r in members), text if len(text) <= 60 else text[:59].rstrip() + "…")
-    console().print(table)
+        cells = (str(rec["group"]), kind_shown.get(rec["kind"], rec["kind"]), str(rec["count"]),
+                 verdict_shown.get(rec["verdict"], rec["verdict"]), rec["shared"] or "",
+                 ", ".join(str(excel_row(r)) for r in members), text if len(text) <= 60 else text[:59].rstrip() + "…")
+        table.add_row(*(cells[k] for k in shown))
+    out = console()
+    if by_unit:  # (on 80 columns the verdict wraps at its spaces, never "Bedömnin|g", the example and words give way)
+        keep_words(out, table, shown.index(3))
+    out.print(table)
     if len(groups) > TERMINAL_GROUPS:
         info("duplicates_shown_written" if written else "duplicates_shown", n=TERMINAL_GROUPS, total=len(groups))
