@@ -1,4 +1,5 @@
 import csv
+import json
 
 from typer.testing import CliRunner
 
@@ -787,3 +788,33 @@ def test_the_terminal_shows_each_clusters_verdict_as_the_sheet_within_80_columns
                    encoding="utf-8")  # (id;förslag: no unit column)
     r = CliRunner().invoke(app, ["discover", str(src), "--model", "none", "--clusters", "3"], env={"COLUMNS": "80"})
     assert r.exit_code == 0 and terminal_rows(r.stdout)[0] == ["Kluster", "Etikett", "Antal", "Svaga"], r.stderr
+
+
+def test_the_command_discover_suggests_for_a_draft_without_keywords_runs(tmp_path, monkeypatch):
+    """A draft whose clusters share no word twice (the few suggestions --only-unmatched leaves, each about something
+    else) has no keywords; discover still printed its line with --model none, which classify refuses for such a
+    taxonomy (exit 4: it sorts by keywords alone). The line it prints now sorts by the themes' meaning, and runs."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.csv").write_text("id;förslag\n1;Bra kollegor!\n2;Arbetskläder borde ingå även för assistenter\n"
+                                     "3;Tre elever kom från Ukraina i höstas\n", encoding="utf-8")
+    runner = CliRunner()
+    for lang, word in (("sv", "sedan: "), ("en", "then: ")):
+        r = runner.invoke(app, ["discover", "in.csv", "--model", "none", "--clusters", "1", "--taxonomy-out",
+                                "utkast.yaml", "--lang", lang])
+        assert r.exit_code == 0, r.stderr
+        assert "keywords:" not in (tmp_path / "utkast.yaml").read_text(encoding="utf-8")
+        lines = r.stderr.splitlines()
+        line = next(ln for ln in lines if word in ln)
+        assert lines[lines.index(line) - 1].startswith(
+            "utkast.yaml: inget kluster har nyckelord" if lang == "sv" else "utkast.yaml: no cluster has keywords")
+        argv = shlex.split(line.split(word, 1)[1])
+        assert argv[:2] == ["forbattra", "classify"] and "--model" not in argv, line
+        r = runner.invoke(app, argv[1:])
+        assert r.exit_code == 0, r.stderr
+    # (a script reading the JSON log still finds the draft's event, the line's --model option a field of it)
+    r = runner.invoke(app, ["--log-format", "json", "discover", "in.csv", "--model", "none", "--clusters", "1",
+                            "--taxonomy-out", "utkast.yaml"])
+    events = {e["event"]: e for e in map(json.loads, r.stderr.splitlines())}
+    assert r.exit_code == 0 and events["draft_written"]["model_opt"] == "" and "draft_no_keywords" in events

@@ -169,8 +169,13 @@ def discover(
         from forbattra.workflow import is_stdin
 
         stem = "stdin" if is_stdin(input) else input.stem or "forslag"
+        # a draft none of whose clusters has a keyword (each named by its number: no word used twice in it) is one
+        # --model none refuses (exit 4, it sorts by keywords alone): the line sorts by the themes' meaning instead
+        by_words = any(draft[t].keywords for t in draft.content_ids)
+        if not by_words:
+            info("draft_no_keywords", path=taxonomy_out)
         info("draft_written", path=taxonomy_out, input=input, out=Path(f"{stem}-{taxonomy_out.stem}.xlsx"),
-             lang_opt=" --lang en" if lang == "en" else "")
+             model_opt=" --model none" if by_words else "", lang_opt=" --lang en" if lang == "en" else "")
     # group 0 (Inget förslag) is no cluster
     info("clusters_done", n=len(frame), k=int((cl["cluster"] != 0).sum()), weak=int(cl["weak"].sum()) if len(cl) else 0)
     exit_if_skipped(skipped)
