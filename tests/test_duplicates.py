@@ -845,7 +845,7 @@ def test_the_terminal_shows_each_groups_verdict_within_80_columns(tmp_path, lang
     assert max(len(line) for line in r.stdout.splitlines()) <= 80
     head, table = terminal_rows(r.stdout)
     assert head == heads
-    assert [(row[0], row[3], row[5]) for row in table] == [("1", loud, "2, 3, 4, 5, 6"), ("2", broad, "7, 8, 9")]
+    assert [(row[0], row[3], row[5]) for row in table] == [("1", loud, "2–6"), ("2", broad, "7–9")]
     # a narrow terminal: Rich's way, every column alike (the verdict's width would leave the others a letter each)
     r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "40", "FORBATTRA_LANG": lang})
     assert r.exit_code == 0 and max(len(line) for line in r.stdout.splitlines()) <= 40
@@ -863,3 +863,20 @@ def test_the_terminal_shows_each_groups_verdict_within_80_columns(tmp_path, lang
     r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "80", "FORBATTRA_LANG": lang})
     head, table = terminal_rows(r.stdout)
     assert r.exit_code == 0 and head == [h for h in heads if h not in ("Bedömning", "Assessment")] and len(table) == 2
+
+
+def test_a_text_pasted_many_times_shows_its_rows_as_a_run_on_the_terminal(tmp_path):
+    """One unit pasted its suggestion 30 times: the terminal listed all 31 row numbers, ten lines of them in the
+    Rader cell (a form pasted 300 times: a hundred lines for one group). A run of rows shows as its ends."""
+    src_rows = ["Enhet;Förslag"] + ["Hemtjänst Norr;Vi vill ha fler parkeringsplatser vid kontoret"] * 30 + [
+        "Skolan;Bättre kaffe i personalrummet", "Skolan;Vi vill ha fler parkeringsplatser vid kontoret"]
+    src = tmp_path / "f.csv"
+    src.write_text("\n".join(src_rows) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["duplicates", str(src)])
+    assert r.exit_code == 0, r.stderr
+    head, rows = terminal_rows(r.stdout)
+    assert [(row[0], row[2], row[3], row[5]) for row in rows] == [("1", "31", "drivs av en enhet", "2–31, 33")]
+    from forbattra.cli.duplicates import row_runs
+
+    assert [row_runs(rs) for rs in ([2, 3], [2, 3, 4], [2, 5, 9], [1, 2, 3, 5, 6, 8, 9, 10, 11], [7])] == [
+        "2, 3", "2–4", "2, 5, 9", "1–3, 5, 6, 8–11", "7"]

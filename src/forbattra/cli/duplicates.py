@@ -111,6 +111,21 @@ GROUP_HEADERS = {"sv": ("Grupp", "Typ", "Antal", "Bedömning", "Gemensamt", "Rad
                  "en": ("Group", "Type", "Count", "Assessment", "In common", "Rows", "Example")}
 
 
+def row_runs(rows: list[int]) -> str:
+    """Rows in order as the terminal shows them: a run of three or more in a row as its ends, "2–31" (a form
+    pasted 300 times by one unit is one short cell, not 300 numbers over a hundred lines); "2, 3", "2, 5, 9"
+    as they are."""
+    parts: list[str] = []
+    k = 0
+    while k < len(rows):
+        end = k
+        while end + 1 < len(rows) and rows[end + 1] == rows[end] + 1:
+            end += 1
+        parts += [f"{rows[k]}–{rows[end]}"] if end - k >= 2 else map(str, rows[k:end + 1])
+        k = end + 1
+    return ", ".join(parts)
+
+
 def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit: bool) -> None:
     """The surest groups on the terminal (copies first, then by their best pair's score, as the sheet orders
     them), in the messages' language: what each is, how many rows, the sheets' verdict (``by_unit``: the input has
@@ -135,7 +150,7 @@ def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit:
         text = " ".join(str(texts[members[0]]).split())
         cells = (str(rec["group"]), kind_shown.get(rec["kind"], rec["kind"]), str(rec["count"]),
                  verdict_shown.get(rec["verdict"], rec["verdict"]), rec["shared"] or "",
-                 ", ".join(str(excel_row(r)) for r in members), text if len(text) <= 60 else text[:59].rstrip() + "…")
+                 row_runs([excel_row(r) for r in members]), text if len(text) <= 60 else text[:59].rstrip() + "…")
         table.add_row(*(cells[k] for k in shown))
     out = console()
     if by_unit:  # (on 80 columns the verdict wraps at its spaces, never "Bedömnin|g", the example and words give way)
