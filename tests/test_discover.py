@@ -818,3 +818,19 @@ def test_the_command_discover_suggests_for_a_draft_without_keywords_runs(tmp_pat
                             "--taxonomy-out", "utkast.yaml"])
     events = {e["event"]: e for e in map(json.loads, r.stderr.splitlines())}
     assert r.exit_code == 0 and events["draft_written"]["model_opt"] == "" and "draft_no_keywords" in events
+
+
+def test_nothing_to_cluster_prints_no_empty_table(tmp_path):
+    """An export with no rows, or --only-unmatched on one the taxonomy sorts entirely, printed an empty Kluster table
+    (a header and no row) above the lines that say why; duplicates prints none without groups. Now neither does
+    discover: stdout stays empty (a script that reads it finds nothing), the summary line says 0 clusters."""
+    empty = tmp_path / "tom.csv"
+    empty.write_text("Enhet;Förslag\n", encoding="utf-8")
+    matched = tmp_path / "sorterad.csv"
+    matched.write_text("Enhet;Förslag\nA;Vi behöver fler vikarier på helgerna\nB;Datorerna är för långsamma och gamla\n"
+                       "C;Personalrummet är för litet\n", encoding="utf-8")
+    for src, argv, last in ((empty, [], "0 förslag, 0 kluster, 0 svaga."),
+                            (matched, ["--only-unmatched"], "3 förslag, 0 kluster, 0 svaga.")):
+        r = CliRunner().invoke(app, ["discover", str(src), *argv])
+        assert r.exit_code == 0, r.stderr
+        assert r.stdout == "" and r.stderr.splitlines()[-1] == last

@@ -130,8 +130,9 @@ def discover(
             tx.path(taxonomy_out).write_text(draft_text(dump_taxonomy(draft)), encoding="utf-8")
         tx.commit()
     # the table after the files: a run that cannot write them (exit 3) has printed no clusters a script would
-    # take for its result
-    if not ui.quiet:
+    # take for its result; nothing to show (an empty export, or --only-unmatched on one the taxonomy sorts entirely):
+    # no empty table, as duplicates prints none without groups — the lines below say why
+    if not ui.quiet and len(cl):
         from rich.table import Table
 
         from forbattra.analysis.clustering import UNNAMED
