@@ -740,6 +740,8 @@ def test_discover_workbook_explains_each_column_it_wrote(tmp_path):
         assert r.exit_code == 0, r.output
         wb = openpyxl.load_workbook(out)
         assert wb.sheetnames[-1] == sheet and wb[sheet].freeze_panes == "A2"
+        # the cluster number stays in view beside the header (its 13 columns run past the screen's edge)
+        assert wb[wb.sheetnames[0]].freeze_panes == "B2" and wb.sheetnames[0] == {"sv": "Kluster", "en": "Clusters"}[lang]
         rows = list(wb[sheet].iter_rows(values_only=True))
         assert list(rows[0]) == head and [r[0] for r in rows[1:]] == expected[lang]
         notes = dict((r[0], r[1]) for r in rows[1:])

@@ -105,21 +105,21 @@ def discover(
         table[weak] = [("ja" if sv else "yes") if w else "" for w in table[weak]]
     from forbattra.analysis.clustering import NO_SUGGESTION, WEAK_FIT
     from forbattra.analysis.summary import workbook_explanations
-    from forbattra.outputs.writers import COLS
+    from forbattra.outputs.writers import COLS, SHEET_CLUSTERS
 
     # what each column forbattra wrote means (the Förslag sheet's own: not the input's columns), as classify's has it
-    notes = workbook_explanations("clusters", [("Kluster" if sv else "Clusters", list(sheet_tab.columns)),
+    notes = workbook_explanations("clusters", [(SHEET_CLUSTERS[lang], list(sheet_tab.columns)),
                                                ("Förslag" if sv else "Suggestions",
                                                 [c for c in table.columns if c in ROW_HEADERS[lang].values()])],
                                   lang, fallback=NO_SUGGESTION[lang], weak=WEAK_FIT)
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
-                      sheets=[("Kluster" if sv else "Clusters", sheet_tab), ("Förslag" if sv else "Suggestions", table),
+                      sheets=[(SHEET_CLUSTERS[lang], sheet_tab), ("Förslag" if sv else "Suggestions", table),
                               (COLS[lang]["sheet_notes"], notes)],
                       # the input's numbers and dates stay numbers and dates; the largest unit as the Förslag sheet
                       # has it (a unit code 4410 a number on both, as on classify's Teman sheet)
                       typed=["Förslag" if sv else "Suggestions",
-                             ("Kluster" if sv else "Clusters", CLUSTER_HEADERS[lang]["top_unit"])])
+                             (SHEET_CLUSTERS[lang], CLUSTER_HEADERS[lang]["top_unit"])])
         if taxonomy_out is not None:
             from forbattra.outputs.redact import make_redactor, masked_name_words, name_parts, person_names
             from forbattra.record import TEXT

@@ -1280,11 +1280,13 @@ def check_xlsx_rows(n_rows: int, target: Path) -> None:
 
 # the duplicates workbook's sheet of one line per group (classify's has the Dubbletter sheet alone)
 SHEET_DUP_GROUPS = {"sv": "Dubblettgrupper", "en": "Duplicate groups"}
+SHEET_CLUSTERS = {"sv": "Kluster", "en": "Clusters"}  # discover's
 # sheets whose first column stays in view beside the header row: Tema per enhet's unit (its theme columns run past
-# the screen's edge), and the duplicate sheets' group number (a member's text and its group's words do too: an
-# analyst scrolling right through 300 groups still sees which group a line is)
+# the screen's edge), the duplicate sheets' group number (a member's text and its group's words do too: an
+# analyst scrolling right through 300 groups still sees which group a line is), and discover's cluster number
+# (its thirteen columns with a wide Exempel run past the edge as well)
 _KEY_COLUMN_SHEETS = frozenset(name for lang in COLS for name in (COLS[lang]["sheet_units"], COLS[lang]["sheet_dups"],
-                                                                  SHEET_DUP_GROUPS[lang]))
+                                                                  SHEET_DUP_GROUPS[lang], SHEET_CLUSTERS[lang]))
 
 
 def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "forbattra",
