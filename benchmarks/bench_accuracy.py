@@ -3,7 +3,10 @@
     PYTHONPATH=src python benchmarks/bench_accuracy.py [--curve] [--c-grid 1,4,16] > /tmp/acc.md
 
 Test sets, never trained or tuned on: corpus/heldout2/w3 (a third realistic writer, labelled
-standard, huset and egen6 by an independent helper) and the old corpus/heldout (standard only).
+standard, huset and egen6 by an independent helper), corpus/heldout3/w17 (a fourth held-out writer in styles
+no training writer used — technical services and fire crews, voice-dictated text, a form's fields in one cell,
+answers to one survey question — labelled standard and huset by another helper; thirty-fourth round) and the
+old corpus/heldout (standard only).
 
 For ``standard`` and ``huset``:
   * keyword filter: standard — the obvious word(s) a person types into Excel's filter box; huset —
@@ -64,6 +67,17 @@ def w3() -> pd.DataFrame:
     d = ROOT / "corpus" / "heldout2"
     t = pd.read_csv(d / "w3.csv", dtype=str, keep_default_na=False)
     return t.merge(pd.read_csv(d / "w3_labels.csv", dtype=str, keep_default_na=False), on="id", validate="one_to_one")
+
+
+def w17() -> pd.DataFrame | None:
+    """corpus/heldout3/w17: 400 suggestions of a fourth held-out writer in styles no training writer used
+    (technical services and fire crews, voice-dictated text, a form's fields in one cell, answers to one survey
+    question), labelled by another helper (thirty-fourth round); None where the set is absent."""
+    d = ROOT / "corpus" / "heldout3"
+    if not (d / "w17.csv").is_file():
+        return None
+    t = pd.read_csv(d / "w17.csv", dtype=str, keep_default_na=False)
+    return t.merge(pd.read_csv(d / "w17_labels.csv", dtype=str, keep_default_na=False), on="id", validate="one_to_one")
 
 
 def scores(pred, gold, tax) -> dict:
@@ -217,7 +231,8 @@ def shipped_section(out, test, old):
     out.append("| taxonomy | classifier | set | micro-F1 | macro-F1 | themes per row | fallback |\n|---|---|---|---|---|---|---|")
     for name in ("standard", "huset"):
         tax = load_taxonomy(name)
-        sets = [("w3", test, name)] + ([("corpus/heldout", old, "teman")] if name == "standard" else [])
+        sets = [("w3", test, name)] + ([("w17", four, name)] if (four := w17()) is not None else []) \
+            + ([("corpus/heldout", old, "teman")] if name == "standard" else [])
         for label, model in (("shipped model", None), ("keywords only", "none")):
             clf = build_classifier(name, model)
             for set_name, frame, col in sets:
@@ -233,7 +248,10 @@ def standard_section(out, test, old, real, dev, tax, c_grid):
         list(real["text"]), Ymat(encode_labels(list(real["standard"]), tax), themes), real["writer"])
     clf = build_classifier("standard")  # loaded after the baseline's fit: a rebuild may run beside it
     out.append(f"models/standard: {clf.model_hash}\n")
-    for name, frame, col in (("w3 (held-out, realistic)", test, "standard"), ("corpus/heldout (old style)", old, "teman")):
+    four = w17()
+    for name, frame, col in (("w3 (held-out, realistic)", test, "standard"),
+                             *([("w17 (held-out, fourth writer, new styles)", four, "standard")] if four is not None else []),
+                             ("corpus/heldout (old style)", old, "teman")):
         texts, gold = list(frame["text"]), gold_lists(frame[col])
         kw, kw_t, _ = timed(lambda texts=texts: keyword_filter(texts), len(texts))
         bl, bl_t, _ = timed(lambda texts=texts: base.predict(texts, "ovrigt"), len(texts))
@@ -256,16 +274,18 @@ def huset_section(out, test, c_grid):
                                           Ymat(encode_labels(list(hreal["huset"]), htax), hthemes), hreal["writer"])
     hclf = build_classifier("huset")  # after the baseline's fit, as in standard_section
     out.append(f"models/huset: {hclf.model_hash}\n")
-    texts, gold = list(test["text"]), gold_lists(test["huset"])
-    kw, kw_t, _ = timed(lambda: [r.themes for r in hkw_clf.classify(texts)], len(texts))
-    bl, bl_t, _ = timed(lambda: hbase.predict(texts, "ej_placerad"), len(texts))
-    fb, fb_t, _ = timed(lambda: [r.themes for r in hclf.classify(texts)], len(texts))
-    rows = [("keywords (lexicon, no model)", scores(kw, gold, htax), kw_t),
-            (f"tuned TF-IDF+LR (C={hbase.C:g}, {hbase.decision})", scores(bl, gold, htax), bl_t),
-            ("forbattra (models/huset)", scores(fb, gold, htax), fb_t)]
-    out.append(f"### huset — w3\n\n{table(rows, hthemes)}\n\ngold: {np.mean([not (g - {'ej_placerad'}) for g in gold]):.0%}"
-               " of w3 suggestions are 'ej_placerad'\n")
-    print(out[-1], file=sys.stderr, flush=True)
+    four = w17()
+    for set_name, frame in (("w3", test), *([("w17", four)] if four is not None else [])):
+        texts, gold = list(frame["text"]), gold_lists(frame["huset"])
+        kw, kw_t, _ = timed(lambda texts=texts: [r.themes for r in hkw_clf.classify(texts)], len(texts))
+        bl, bl_t, _ = timed(lambda texts=texts: hbase.predict(texts, "ej_placerad"), len(texts))
+        fb, fb_t, _ = timed(lambda texts=texts: [r.themes for r in hclf.classify(texts)], len(texts))
+        rows = [("keywords (lexicon, no model)", scores(kw, gold, htax), kw_t),
+                (f"tuned TF-IDF+LR (C={hbase.C:g}, {hbase.decision})", scores(bl, gold, htax), bl_t),
+                ("forbattra (models/huset)", scores(fb, gold, htax), fb_t)]
+        out.append(f"### huset — {set_name}\n\n{table(rows, hthemes)}\n\ngold: "
+                   f"{np.mean([not (g - {'ej_placerad'}) for g in gold]):.0%} of {set_name} suggestions are 'ej_placerad'\n")
+        print(out[-1], file=sys.stderr, flush=True)
 
 
 def egen6_section(out, test):
