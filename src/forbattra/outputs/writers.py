@@ -1521,8 +1521,22 @@ def _close(wb, level: int | None = None, bodies: list = (), target: Path | None 
     were written; each such sheet's part is its start and end deflated here around them (see
     :func:`_splicing_zip`), or, where this xlsxwriter cannot be given that ZipFile, its rows copied into it as
     xlsxwriter does. A sheet whose rows went into neither is an error (``target`` named), never a sheet
-    without rows."""
+    without rows.
+
+    A close that fails (the disk full) leaves xlsxwriter's zip file open; it is closed here without its
+    directory (the file is discarded), not when Python collects it: its ``__del__`` would try to write again
+    and print "Exception ignored …" with a traceback on stderr, after the run's one error line."""
     import xlsxwriter.workbook as xw
+
+    opened: list = []
+
+    def kept(make):
+        def zip_file(*args, **kwargs):
+            zf = make(*args, **kwargs)
+            opened.append(zf)
+            return zf
+
+        return zip_file
 
     try:
         with _ZIP_PATCH:
@@ -1530,13 +1544,23 @@ def _close(wb, level: int | None = None, bodies: list = (), target: Path | None 
             if level is None or zip_file is None:
                 for ws, _body in bodies:  # xlsxwriter's own copy of the rows into the sheet's part
                     ws.__dict__.pop("_write_optimized_sheet_data", None)
-                wb.close()
-                return
-            xw.ZipFile = functools.partial(_splicing_zip(), compresslevel=level, bodies=[b for _ws, b in bodies])
+                if zip_file is None:
+                    wb.close()
+                    return
+                xw.ZipFile = kept(zip_file)
+            else:
+                xw.ZipFile = kept(functools.partial(_splicing_zip(), compresslevel=level,
+                                                    bodies=[b for _ws, b in bodies]))
             try:
                 wb.close()
+            except BaseException:
+                for zf in opened:
+                    _abandon_zip(zf)
+                raise
             finally:
                 xw.ZipFile = zip_file
+            if level is None:
+                return
         if any(body.xml_file is not None and not body.spliced for _ws, body in bodies):
             raise OutputError.of("err_write_other", path=target or Path(wb.filename),
                                  reason="xlsxwriter did not zip a sheet's part as this version of forbattra expects; "
@@ -1544,6 +1568,14 @@ def _close(wb, level: int | None = None, bodies: list = (), target: Path | None 
     finally:
         for _ws, body in bodies:
             body.discard()
+
+
+def _abandon_zip(zf) -> None:
+    """Close a zip file being written whose writing failed, without writing its directory (see :func:`_close`)."""
+    fp, zf.fp = zf.fp, None
+    if fp is not None and not getattr(zf, "_filePassed", False):
+        with contextlib.suppress(OSError):
+            fp.close()  # (what it still holds buffered fails to flush again: the file is closed all the same)
 
 
 class _DeflatedRows:
