@@ -1342,6 +1342,46 @@ def _both(path, **kw):
     return whole, [n for n in info.notes if n.key != "note_streaming"]
 
 
+@pytest.mark.parametrize("block", [None, 64])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_utf8_export_cut_inside_a_character_keeps_its_encoding(tmp_path, monkeypatch, bom, block):
+    """A UTF-8 export copied in while the nightly job read it, cut between the two bytes of an "ä": the
+    whole file was read as two exports pasted together (that line as Windows-1252), and the last row came
+    out as mojibake — its unit "Skolan VÃ¤stra" stored as a unit of its own, "sÃ¥" in its text —, with no
+    note. The half character is left out (the row read as far as it came, as a cut file's last row is) and
+    the row named; both readers alike (the streaming one also where the file is bigger than the block it
+    detects the encoding on, ``block``). A Windows-1252 export that ends in "Ä" is no such file."""
+    import forbattra.inputs.tables as tables
+    from forbattra.i18n import render
+
+    if block:
+        monkeypatch.setattr(tables, "STREAM_BLOCK", block)
+
+    rows = "".join(f"{i},2026-03-{i:02d},Skolan Västra,Förslag nummer {i} om lärarnas planeringstid\r\n"
+                   for i in range(1, 8))
+    whole = ("id,datum,enhet,förslag\r\n" + rows + "8,2026-03-08,Skolan Västra,Fler vikarier så vi slipper stä"
+             ).encode("utf-8")
+    p = tmp_path / "halv.csv"
+    p.write_bytes(bom + whole[:-1])  # (the ä's second byte not yet there)
+    for single_pass in (False, True):
+        s, notes = _both(p, single_pass=single_pass)
+        assert s.info.encoding == ("utf-8-sig" if bom else "utf-8")
+        assert list(s.frame.iloc[-1][["id", "enhet", TEXT]]) == ["8", "Skolan Västra", "Fler vikarier så vi slipper st"]
+        assert set(s.frame["enhet"]) == {"Skolan Västra"}
+        assert [render(n, "sv") for n in notes] == [render(n, "sv") for n in s.info.notes] == [
+            "rad 9, den sista, ser avbruten ut: filen slutar mitt i ett tecken (UTF-8), som lästes bort; är filen "
+            "komplett? Spara eller exportera den igen om inte"]
+        assert render(notes[0], "en") == (
+            "row 9, the last, looks cut off: the file ends in the middle of a (UTF-8) character, which was left out; "
+            "is the file complete? Save or export it again if not")
+    p.write_bytes(whole)  # the whole file: no note
+    assert _both(p)[1] == [] and read_suggestions(p).frame[TEXT].iloc[-1] == "Fler vikarier så vi slipper stä"
+    p.write_bytes("id;enhet;förslag\r\n1;Förskolan Solen;Bättre ventilation i lekhallen\r\n2;Kök;Ny diskmaskin ÅÄ"
+                  .encode("cp1252"))  # Windows-1252 ending in "Ä" (0xC4, a UTF-8 lead byte): read whole
+    s, notes = _both(p)
+    assert s.info.encoding == "cp1252" and s.frame[TEXT].iloc[-1] == "Ny diskmaskin ÅÄ" and notes == []
+
+
 def test_an_unclosed_quote_in_a_file_whose_rows_leave_off_empty_fields_keeps_every_row(tmp_path):
     p = tmp_path / "ragged.csv"
     p.write_text('Id;Enhet;Förslag;Kommentar\n1;A;Fler vikarier på helgerna;Bra\n2;B;"Nya datorer\n'

@@ -1834,6 +1834,35 @@ def _decode_lenient(raw: bytes, enc: str) -> str:
     return "".join(out)
 
 
+def _partial_utf8_tail(raw: bytes) -> int:
+    """How many bytes at the end of ``raw`` start a UTF-8 character whose other bytes are not there (0 to 3)."""
+    for k in range(1, min(4, len(raw)) + 1):
+        b = raw[-k]
+        if 0x80 <= b < 0xC0:  # a continuation byte: its lead byte is further back
+            continue
+        need = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+        return k if need > k else 0
+    return 0
+
+
+def _cut_character(raw: bytes, encoding: str | None) -> int:
+    """The bytes of a character a UTF-8 file ends inside — a file cut off while it was copied in or written, the
+    rest of the character not yet there —, to be left out; 0 where it ends with a whole character or is not UTF-8.
+    Without ``--encoding`` the rest must be UTF-8 with a letter beyond ASCII in it: a Windows-1252 export may end
+    in "Ä" (0xC4, a UTF-8 lead byte)."""
+    import codecs
+
+    k = _partial_utf8_tail(raw)
+    if not k or encoding and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+        return 0
+    rest = raw[:-k]
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return 0
+    return k if encoding or not rest.isascii() else 0
+
+
 def check_text_options(encoding: str | None, delimiter: str | None) -> None:
     """``--encoding`` and ``--delimiter`` checked before anything is read, with the readers' own errors (exit 2):
     an encoding Python does not know, a delimiter that is no single character."""
@@ -2213,6 +2242,8 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     raw = p.read_bytes()
     if (long_line := _long_line(raw)) is not None:
         raise _long_line_error(str(p), long_line)
+    if dropped := _cut_character(raw, encoding):  # the half of a character a cut-off file ends in: left out
+        raw = raw[:-dropped]
     text, enc = decode_bytes(raw, encoding, path=str(p))
     if "\x00" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -2245,7 +2276,9 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     info.header_row = 0 if header_idx is None else info.record_row(header_idx)
     if header_idx is not None:
         _note_extra_fields(rows, header_idx, starts, delim, notes)
-    if cut:
+    if dropped:
+        notes.append(Msg("note_last_row_cut_character", row=info.record_row(len(rows) - 1)))
+    elif cut:
         _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     _note_side_by_side(rows, header_idx, notes)
     names, data = _split_header(rows, header_idx)
@@ -3127,8 +3160,10 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
 _OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines ends a line at besides \n and \r
 
 
-def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str) -> Iterator[list[str]]:
-    """The file's lines in blocks of about :data:`STREAM_BLOCK` bytes, each line ending in "\\n".
+def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str,
+                 drop: int = 0) -> Iterator[list[str]]:
+    """The file's lines in blocks of about :data:`STREAM_BLOCK` bytes, each line ending in "\\n"; the file's
+    last ``drop`` bytes left out (the half of a character it was cut off inside: :func:`_cut_character`).
 
     \\r\\n, \\n and a lone \\r all end a line (a \\r\\n split across two reads too). A line holding a NUL
     byte ends the file with the whole-file reader's verdict, when the csv reader reaches it.
@@ -3153,6 +3188,8 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
                     raise _long_line_error(path, ended + 1)
                 if cut:  # (a block starts at the start of a line: see _drop_line_boms)
                     yield _drop_line_boms(decode(data[:cut]))
+        if drop:  # (no line break after them: they are the end of ``pending``)
+            pending = pending[:-drop]
         if pending and pending != b"\r":
             yield _drop_line_boms(decode(pending.rstrip(b"\r") + b"\n"))
 
@@ -3234,8 +3271,10 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     p = Path(path)
     with p.open("rb") as fh:
         sample = fh.read(STREAM_BLOCK)
-    # Detect on the sample, cut at the last complete line so a split character cannot mislead.
-    cut = sample.rfind(b"\n") + 1 if len(sample) == STREAM_BLOCK and b"\n" in sample else len(sample)
+    # Detect on the sample, cut at the last complete line so a split character cannot mislead; the whole file
+    # (a sample smaller than a block) without the half of a character it was cut off inside, as read below
+    cut = sample.rfind(b"\n") + 1 if len(sample) == STREAM_BLOCK and b"\n" in sample else \
+        len(sample) - _cut_character(sample, encoding)
     text, enc = decode_bytes(sample[:cut], encoding, path=str(p))
     if delimiter:
         delim = _delimiter(delimiter)
@@ -3245,11 +3284,19 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     base = "utf-8" if enc == "utf-8-sig" else enc.removeprefix("utf-8+")
     decode = _line_decoder(base, enc.startswith("utf-8+"), str(p), detected=not encoding)
     csv.field_size_limit(1 << 30)
+    # the half of a character the file was cut off inside, left out as the whole-file reader leaves it
+    drop = len(sample) - cut if len(sample) < STREAM_BLOCK else 0  # (a smaller file: the sample's, above)
+    if enc in ("utf-8", "utf-8-sig") and len(sample) == STREAM_BLOCK:
+        with p.open("rb") as fh:
+            fh.seek(-STREAM_BLOCK, 2)
+            end = fh.read()
+        drop = _cut_character(end[end.rfind(b"\n") + 1:],  # its last line, UTF-8 as the sample is
+                              encoding or (None if sample[:cut].isascii() else "utf-8"))
 
     def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096,
                 wider: list[int] | None = None, gaps: list | None = None) -> Iterator[list[list[str]]]:
-        return _csv_rows(_text_blocks(p, bom, decode, str(p)), delim, str(p), notes, starts, HEAD_ROWS, batch, wider,
-                         gaps)
+        return _csv_rows(_text_blocks(p, bom, decode, str(p), drop), delim, str(p), notes, starts, HEAD_ROWS, batch,
+                         wider, gaps)
 
     # The first scan reads the whole file once, so that the header, the columns kept and the notes are
     # those of the whole-file reader (a column that first has values after row 2,000 is kept too); the
@@ -3315,7 +3362,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     last = [head_rows, len(head_rows)]  # the last batch read, and the rows read so far
 
     def note_cut() -> None:
-        if cut:
+        if drop:
+            info.notes.append(Msg("note_last_row_cut_character", row=info.record_row(last[1] - 1)))
+        elif cut:
             ref = skip if header_idx is None else header_idx
             rows = head_rows if last[0] is head_rows else head_rows[:ref + 1] + last[0][-2:]
             _note_cut_off(rows, header_idx, skip, info.record_row(last[1] - 1), info.notes)
