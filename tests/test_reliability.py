@@ -233,6 +233,25 @@ def test_config_in_windows_1252_is_a_config_error(runner, tmp_path):
     assert "forbattra.toml" in line and "spara den som UTF-8" in line and "Windows-1252" in line
 
 
+@pytest.mark.parametrize("name", ["forbattra.toml", "forbattra.yaml"])
+def test_a_config_saved_as_utf16_is_read(runner, tmp_path, monkeypatch, name):
+    """A config written by Windows PowerShell's `>` (or `Out-File`), or saved as Notepad's *Unicode*, is UTF-16
+    with a byte-order mark: it was refused as "probably saved as Windows-1252/ANSI", which it is not. It says
+    what it means without doubt, as a taxonomy file in UTF-16 does, and is read."""
+    src = _src(tmp_path)
+    text = ('[classify]\r\n# Förslag från Västerås\r\nout = "teman.jsonl"\r\n' if name.endswith(".toml") else
+            "classify:\r\n  # Förslag från Västerås\r\n  out: teman.jsonl\r\n")
+    (tmp_path / name).write_bytes(text.encode("utf-16"))  # (with its byte-order mark, little-endian here)
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["classify", str(src)])
+    assert r.exit_code == 0, r.stderr
+    assert [json.loads(line)["text"] for line in (tmp_path / "teman.jsonl").read_text("utf-8").splitlines()] == [
+        "Vi behöver fler vikarier på helgerna", "Personalrummet är för litet och trångt"]
+    (tmp_path / name).write_bytes(text.encode("utf-16")[:-1])  # cut inside its last character: not read
+    line = _one_error(runner.invoke(app, ["classify", str(src)]), 4)
+    assert name in line and "spara den som UTF-8" in line and "Windows-1252" not in line
+
+
 # -- 8. damaged models: exit 5, one line; NaN weights refused ----------------------------------
 
 

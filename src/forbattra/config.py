@@ -230,10 +230,16 @@ def _parse(path: Path):
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError.of("err_config_read", path=path, reason=exc.strerror or exc) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError.of("err_config_utf8", path=path, byte=raw[exc.start], position=exc.start) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 by its byte-order mark: PowerShell's `>`, Notepad's Unicode
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ConfigError.of("err_config_utf16_damaged", path=path) from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ConfigError.of("err_config_utf8", path=path, byte=raw[exc.start], position=exc.start) from None
     if path.suffix.lower() == ".toml":
         import tomllib
 

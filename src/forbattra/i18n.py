@@ -512,6 +512,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "[{section}] {first} and {option} are the same option; write it once"},
     "err_config_read": {"sv": "{path}: kan inte läsa konfigurationsfilen ({reason})",
                       "en": "{path}: cannot read the config file ({reason})"},
+    "err_config_utf16_damaged": {"sv": "{path}: skadad UTF-16-text (Unicode); öppna den i en textredigerare och spara den som UTF-8",
+                                 "en": "{path}: damaged UTF-16 (Unicode) text; open it in a text editor and save it as UTF-8"},
     "err_config_utf8": {"sv": "{path}: inte UTF-8 (byte 0x{byte:02x} på position {position}; troligen sparad som Windows-1252/ANSI); öppna den i en textredigerare och spara den som UTF-8",
                       "en": "{path}: not UTF-8 (byte 0x{byte:02x} at position {position}; probably saved as Windows-1252/ANSI); open it in a text editor and save it as UTF-8"},
     "err_config_toml": {"sv": "{path}:{line}: ogiltig TOML: {reason}; skriv [avsnitt] och under det alternativ = värde, text inom citattecken (taxonomy = \"huset\")",
