@@ -1382,6 +1382,35 @@ def test_a_utf8_export_cut_inside_a_character_keeps_its_encoding(tmp_path, monke
     assert s.info.encoding == "cp1252" and s.frame[TEXT].iloc[-1] == "Ny diskmaskin ÅÄ" and notes == []
 
 
+@pytest.mark.parametrize("name", ["export.txt", "export.csv"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_unicode_text_export_cut_inside_a_character_is_read_as_far_as_it_came(tmp_path, name, codec):
+    """Excel's "Unicode text" (UTF-16 with its byte-order mark, tabs) copied in while the job read it, cut after
+    an odd number of bytes: refused — a .txt as "not UTF-8, UTF-16 or Windows-1252; save it as UTF-8", a .csv as
+    damaged UTF-16 —, where a UTF-8 export cut so is read as far as it came. Now the half character is left out
+    and the last row named, as for UTF-8; a cut between the two halves of an emoji too."""
+    from forbattra.i18n import render
+    from forbattra.inputs import load
+
+    bom = "\ufeff".encode(codec)
+    text = "id\tenhet\tförslag\r\n1\tSkolan Västra\tFler vikarier\r\n2\tKöket\tNy diskmaskin behövs"
+    p = tmp_path / name
+    for cut, tail, read in ((1, "behövs", "behöv"), (3, "behövs", "behö"), (1, "behövs 👍", "behövs"),
+                            (3, "behövs 👍", "behövs")):
+        whole = bom + text.replace("behövs", tail).encode(codec)
+        p.write_bytes(whole[:-cut])
+        s, _skipped = load(p)
+        assert s.info.encoding == "utf-16"
+        assert list(s.frame[TEXT]) == ["Fler vikarier", "Ny diskmaskin " + read]
+        assert list(s.frame["enhet"]) == ["Skolan Västra", "Köket"]
+        assert [render(n, "en") for n in s.info.notes] == [
+            "row 3, the last, looks cut off: the file ends in the middle of a (UTF-16) character, which was left "
+            "out; is the file complete? Save or export it again if not"]
+    p.write_bytes(bom + text.encode(codec))  # the whole file: no note
+    s, _skipped = load(p)
+    assert s.frame[TEXT].iloc[-1] == "Ny diskmaskin behövs" and s.info.notes == []
+
+
 def test_an_unclosed_quote_in_a_file_whose_rows_leave_off_empty_fields_keeps_every_row(tmp_path):
     p = tmp_path / "ragged.csv"
     p.write_text('Id;Enhet;Förslag;Kommentar\n1;A;Fler vikarier på helgerna;Bra\n2;B;"Nya datorer\n'

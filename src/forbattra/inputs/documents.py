@@ -185,8 +185,8 @@ def looks_like_table(path: str | os.PathLike[str]) -> bool:
     if suffix != ".txt":
         return False
     data = _read_bytes(p, limit=_TABLE_SNIFF_BYTES)
-    try:
-        text, encoding = _decode(data, str(p), truncated=len(data) >= _TABLE_SNIFF_BYTES)
+    try:  # (a file cut off inside its last character, as much as a sample is: the table reader says so)
+        text, encoding = _decode(data, str(p), truncated=True)
     except InputFileError:
         return False
     if len(data) >= _TABLE_SNIFF_BYTES:

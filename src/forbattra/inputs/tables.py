@@ -1849,9 +1849,25 @@ def _cut_character(raw: bytes, encoding: str | None) -> int:
     """The bytes of a character a UTF-8 file ends inside — a file cut off while it was copied in or written, the
     rest of the character not yet there —, to be left out; 0 where it ends with a whole character or is not UTF-8.
     Without ``--encoding`` the rest must be UTF-8 with a letter beyond ASCII in it: a Windows-1252 export may end
-    in "Ä" (0xC4, a UTF-8 lead byte)."""
+    in "Ä" (0xC4, a UTF-8 lead byte). So too a UTF-16 file with its byte-order mark (Excel's "Unicode text")
+    cut after an odd number of bytes, or between the two halves of a character beyond the BMP (an emoji).
+    :func:`_cut_encoding` names which."""
     import codecs
 
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if encoding and codecs.lookup(encoding).name != "utf-16":
+            return 0
+        k = len(raw) % 2
+        unit = raw[len(raw) - k - 2:len(raw) - k]
+        if len(unit) == 2 and 0xD8 <= unit[0 if raw.startswith(b"\xfe\xff") else 1] <= 0xDB:  # a lone first half
+            k += 2
+        if not k:
+            return 0
+        try:
+            raw[:len(raw) - k].decode("utf-16")
+        except UnicodeDecodeError:
+            return 0
+        return k
     k = _partial_utf8_tail(raw)
     if not k or encoding and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
         return 0
@@ -1861,6 +1877,11 @@ def _cut_character(raw: bytes, encoding: str | None) -> int:
     except UnicodeDecodeError:
         return 0
     return k if encoding or not rest.isascii() else 0
+
+
+def _cut_encoding(raw: bytes) -> str:
+    """The encoding a file :func:`_cut_character` cut is in, as the note names it."""
+    return "UTF-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "UTF-8"
 
 
 def check_text_options(encoding: str | None, delimiter: str | None) -> None:
@@ -2277,7 +2298,8 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     if header_idx is not None:
         _note_extra_fields(rows, header_idx, starts, delim, notes)
     if dropped:
-        notes.append(Msg("note_last_row_cut_character", row=info.record_row(len(rows) - 1)))
+        notes.append(Msg("note_last_row_cut_character", row=info.record_row(len(rows) - 1),
+                         encoding=_cut_encoding(raw)))
     elif cut:
         _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     _note_side_by_side(rows, header_idx, notes)
@@ -3363,7 +3385,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
 
     def note_cut() -> None:
         if drop:
-            info.notes.append(Msg("note_last_row_cut_character", row=info.record_row(last[1] - 1)))
+            info.notes.append(Msg("note_last_row_cut_character", row=info.record_row(last[1] - 1), encoding="UTF-8"))
         elif cut:
             ref = skip if header_idx is None else header_idx
             rows = head_rows if last[0] is head_rows else head_rows[:ref + 1] + last[0][-2:]
