@@ -252,6 +252,47 @@ def test_a_config_saved_as_utf16_is_read(runner, tmp_path, monkeypatch, name):
     assert name in line and "spara den som UTF-8" in line and "Windows-1252" not in line
 
 
+def test_lang_en_in_the_config_or_its_variable_sets_the_language_of_errors_before_the_command_runs(tmp_path):
+    """`lang = "en"` in a nightly job's config (or FORBATTRA_CLASSIFY_LANG=en) is `--lang en` (README: every option
+    can be set there), and errors are in English with `--lang en`; but errors that come before the command reads
+    its options — a usage error (exit 2), another key of the config or a variable refused (exit 4) — were in
+    Swedish. The language is now taken, as `--lang` is, from the command line, else the command's variable, else
+    its config section, before anything is parsed."""
+    src = _src(tmp_path)
+    cfg = tmp_path / "forbattra.toml"
+    env = {k: v for k, v in _env().items() if k not in ("FORBATTRA_LANG", "LC_ALL", "LC_MESSAGES", "LANG")}
+
+    def run(*args, **extra):
+        return subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, text=True,
+                              cwd=tmp_path, env={**env, **extra})
+
+    cfg.write_text('[classify]\nlang = "en"\n', encoding="utf-8")
+    r = run("classify", "--min-confidence", "x", str(src))
+    assert r.returncode == 2 and r.stderr.splitlines()[0] == "Usage: forbattra classify [OPTIONS] {INPUT}", r.stderr
+    assert r.stderr.splitlines()[-1] == "Error: Invalid value for '--min-confidence': 'x' is not a number; write e.g. 0.6 or 0,6"
+    (tmp_path / "jobb").mkdir()
+    job = cfg.rename(tmp_path / "jobb" / "natt.toml")  # a job's own config, named by --config
+    r = run("--config", str(job), "--log-format", "json", "classify", "--min-confidence", "x", str(src))
+    assert r.returncode == 2 and json.loads(r.stderr)["message"].startswith("Invalid value for '--min-confidence'")
+    r = run("--log-format", "json", "classify", "--min-confidence", "x", str(src), FORBATTRA_CONFIG=str(job))
+    assert r.returncode == 2 and json.loads(r.stderr)["message"].startswith("Invalid value for '--min-confidence'")
+    job.rename(cfg)
+    r = run("classify", str(src), "-o", "ut.jsonl", FORBATTRA_CLASSIFY_REVIEW="many")
+    assert r.returncode == 4 and r.stderr.startswith("Error: environment variables: FORBATTRA_CLASSIFY_REVIEW='many'"), \
+        r.stderr
+    cfg.write_text('[classify]\nlang = "en"\nstor = "historik.db"\n', encoding="utf-8")
+    r = run("classify", str(src))
+    assert r.returncode == 4 and r.stderr.startswith(f"Error: {cfg}: [classify] stor: unknown option"), r.stderr
+    cfg.write_text('[classify]\nlang = "en"\n', encoding="utf-8")
+    r = run("classify", "--lang", "sv", "--min-confidence", "x", str(src))  # the command line first
+    assert r.returncode == 2 and r.stderr.splitlines()[-1].startswith("Fel: Ogiltigt värde"), r.stderr
+    cfg.unlink()
+    r = run("classify", "--min-confidence", "x", str(src), FORBATTRA_CLASSIFY_LANG="en")
+    assert r.returncode == 2 and r.stderr.splitlines()[-1].startswith("Error: Invalid value"), r.stderr
+    r = run("classify", "--min-confidence", "x", str(src))  # nothing says English: Swedish
+    assert r.returncode == 2 and r.stderr.splitlines()[-1].startswith("Fel: Ogiltigt värde"), r.stderr
+
+
 # -- 8. damaged models: exit 5, one line; NaN weights refused ----------------------------------
 
 

@@ -15,6 +15,7 @@ config file is relative to the config file's folder (:func:`_beside`).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from forbattra.errors import ConfigError
@@ -56,6 +57,22 @@ def find_config(explicit: Path | None, given_by: str = "--config") -> Path | Non
         if p.is_file():
             return p
     return None
+
+
+def command_lang(command: str, explicit: str | None = None) -> str | None:
+    """``lang`` in ``command``'s section (``classify``, ``taxonomy.init``) of the config file ``explicit`` names
+    (else ``FORBATTRA_CONFIG``, else the working folder's), for the messages before the command reads its options;
+    None where there is none, or the file cannot be read (:func:`load_config` then says why)."""
+    try:
+        given = explicit or os.environ.get("FORBATTRA_CONFIG") or None
+        path = find_config(Path(given).expanduser() if given else None)
+        section = _parse(path) if path is not None else None
+        for part in command.split("."):
+            section = section.get(part) if isinstance(section, dict) else None
+    except Exception:  # noqa: BLE001 - whatever is wrong with the file, its own error says so later
+        return None
+    lang = section.get("lang") if isinstance(section, dict) else None
+    return lang if lang in ("sv", "en") else None
 
 
 def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: str = "--config") -> dict:

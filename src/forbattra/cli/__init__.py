@@ -183,15 +183,16 @@ def tune_allocator() -> bool:
 
 
 def help_language(argv: list[str]) -> str:
-    """``en`` when the command line says ``--lang en`` (or ``--lang=en``), else the default language."""
-    from forbattra.i18n import default_lang
+    """``en`` when the command line says ``--lang en`` (or ``--lang=en``), else the language the command's
+    ``--lang`` set in its variable or the config file says, else the default language (:func:`early_lang`)."""
+    from forbattra.cli.app import early_lang
 
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
             return "en" if argv[i + 1] == "en" else "sv"
         if a.startswith("--lang="):
             return "en" if a.split("=", 1)[1] == "en" else "sv"
-    return default_lang()
+    return early_lang(argv)
 
 
 def translate_help(cmd) -> None:

@@ -95,11 +95,9 @@ def interrupted_before_command(args: list[str]) -> NoReturn:
     ``FORBATTRA_LOG_FORMAT`` asks for, and end it with exit 130, as an interrupt later does."""
     import os
 
-    from forbattra.i18n import default_lang
-
     fmt = log_format_of_args(args) or os.environ.get("FORBATTRA_LOG_FORMAT")
     ui.log_format = "json" if fmt == "json" else "text"
-    ui.lang = _lang_of_args(args) or default_lang()
+    ui.lang = early_lang(args)
     _setup_logging(ui.log_format)
     error("err_interrupted")
     raise typer.Exit(130)
@@ -113,9 +111,9 @@ def _check_global_environment(group, ctx, args: list[str]) -> None:
     import os
 
     from forbattra.errors import ConfigError
-    from forbattra.i18n import Joined, Msg, default_lang
+    from forbattra.i18n import Joined, Msg
 
-    ui.lang = _lang_of_args(args) or default_lang()  # (the command's --lang, not parsed yet)
+    ui.lang = early_lang(args)  # (the command's --lang, not parsed yet)
     problems: list = []
     for p in group.params:
         if getattr(p, "param_type_name", "") != "option" or p.name in ("config", "version"):
@@ -221,10 +219,8 @@ def _main(
     ui.verbose, ui.quiet, ui.log_format = verbose, quiet, log_format
     ui.aliases = {}  # nothing carried over from an earlier invocation in the same process
     ui.mask, ui.maskers = False, []
-    from forbattra.i18n import default_lang
-
     ui.args = list(ctx.meta.get("forbattra_args", []))
-    ui.lang = _lang_of_args(ui.args) or default_lang()
+    ui.lang = early_lang(ui.args)
     _setup_logging(log_format)
     from forbattra.config import load_config
 
@@ -263,6 +259,53 @@ def _lang_of_args(args: list[str]) -> str | None:
         if value in ("sv", "en"):
             return value
     return None
+
+
+def early_lang(args: list[str]) -> str:
+    """The messages' language before the command reads its options (usage errors, the config file's and the
+    variables' errors): its ``--lang`` as an option is set — the command line, else ``FORBATTRA_<COMMAND>_LANG``,
+    else ``lang`` in its section of the config file (as ``--config``, ``FORBATTRA_CONFIG`` or the working folder
+    names it; a file that cannot be read gives none: its own error says why) —, else :func:`default_lang`."""
+    import os
+
+    from forbattra.i18n import default_lang
+
+    if (lang := _lang_of_args(args)) is not None:
+        return lang
+    command, explicit = _command_of_args(args)
+    if command is None:
+        return default_lang()
+    if (lang := os.environ.get(f"FORBATTRA_{command.replace('.', '_').upper()}_LANG")) in ("sv", "en"):
+        return lang
+    from forbattra.config import command_lang
+
+    if (lang := command_lang(command, explicit)) is not None:
+        return lang
+    return default_lang()
+
+
+def _command_of_args(args: list[str]) -> tuple[str | None, str | None]:
+    """The command of a command line not parsed yet, as a config section names it (``classify``,
+    ``taxonomy.init``), and its ``--config`` value (each None where it has none)."""
+    words: list[str] = []
+    explicit = None
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in _GLOBAL_VALUED and i + 1 < len(args):
+            explicit = args[i + 1] if a == "--config" else explicit
+            i += 2
+            continue
+        if a.startswith("--config="):
+            explicit = a.split("=", 1)[1]
+        elif a == "--":
+            break
+        elif not a.startswith("-") and len(words) < 2:
+            words.append(a)
+        i += 1
+    if not words:
+        return None, explicit
+    return (f"{words[0]}.{words[1]}" if words[0] == "taxonomy" and len(words) > 1 else words[0]), explicit
 
 
 def _value_checker(ctx: typer.Context):
