@@ -185,6 +185,35 @@ def test_nul_bytes_get_the_same_verdict_from_both_readers(tmp_path):
     assert "line 502" in str(whole.value) and "NUL" in str(whole.value)
 
 
+@pytest.mark.parametrize("cut", ["after a line", "inside a line"])
+def test_an_export_whose_end_is_still_zeros_is_said_to_be_not_yet_copied(tmp_path, cut):
+    """A copy onto a network share that sets the file's size first (Windows Explorer's, a download manager's) or a
+    write cut short by a crash leaves the end of an export as NUL bytes until the data arrives. The nightly job
+    that read it then said "row 502 holds NUL bytes: looks like a binary file, not text or CSV; check the file or
+    give --encoding" — no encoding helps. A file whose bytes from its first NUL to the end are all NUL is said to be
+    not yet wholly copied or written (exit 3 as before), by both readers; a NUL amid text keeps its verdict."""
+
+    body = "".join(f"{i};Förslag {i} om fler vikarier på helgerna\n" for i in range(500))
+    p = tmp_path / "halv.csv"
+    end = b"500;Sista f\xc3\xb6rslaget\n" if cut == "after a line" else b"500;Sista f"
+    p.write_bytes(("id;Förslag\n" + body).encode("utf-8") + end + b"\x00" * 70_000)
+    with pytest.raises(InputFileError) as whole:
+        read_suggestions(p)
+    with pytest.raises(InputFileError) as streamed:
+        _streamed(p)
+    row = 503 if cut == "after a line" else 502
+    assert str(whole.value) == str(streamed.value) == (
+        f"{p}: from line {row} to its end the file holds only NUL bytes (zeros), as a file does while it is still "
+        "being copied or written; run again once it is whole, or export it again")
+    assert whole.value.render("sv") == (
+        f"{p}: från rad {row} till slutet har filen bara NUL-byte (nollor), som en fil har medan den fortfarande "
+        "kopieras eller skrivs; kör igen när den är hel, eller exportera den igen")
+    p.write_bytes(("id;Förslag\n" + body).encode("utf-8") + b"500;tr\x00asig\n" + b"\x00" * 10)  # NUL amid text
+    with pytest.raises(InputFileError) as e:
+        read_suggestions(p)
+    assert "line 502 holds NUL bytes" in str(e.value)
+
+
 # 8. The column that names the suggestion beats a longer comment column.
 
 def test_suggestion_column_beats_longer_comment_column(tmp_path):

@@ -1009,6 +1009,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "it again, or export it again"},
     "err_xlsx_is_docx": {"sv": "{path}: är ett Word-dokument, inte en arbetsbok; byt filens ändelse till .docx så läses förslagen ur det",
                          "en": "{path}: is a Word document, not a workbook; change its extension to .docx and its proposals are read"},
+    "err_nul_tail": {"sv": "{path}: från rad {line} till slutet har filen bara NUL-byte (nollor), som en fil har medan den fortfarande kopieras eller skrivs; kör igen när den är hel, eller exportera den igen",
+                     "en": "{path}: from line {line} to its end the file holds only NUL bytes (zeros), as a file does while it is still being copied or written; run again once it is whole, or export it again"},
     "err_nul_line": {"sv": "{path}: rad {line} innehåller NUL-byte: ser ut som en binärfil, inte text eller CSV; kontrollera filen eller ange --encoding",
                      "en": "{path}: line {line} holds NUL bytes: this looks like a binary file, not text or CSV; check the file or give --encoding"},
     "err_delimiter": {"sv": "--delimiter ska vara ett tecken (eller 'tab'), fick {delimiter!r}",

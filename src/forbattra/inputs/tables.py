@@ -2138,8 +2138,30 @@ def _long_line_error(path: str, line: int) -> InputFileError:
 
 
 def _nul_error(path: str, line: int) -> InputFileError:
-    # The same verdict from the whole-file and the streaming reader, wherever the NUL byte is.
-    return InputFileError.of("err_nul_line", path=path, line=line)
+    # The same verdict from the whole-file and the streaming reader, wherever the NUL byte is; where every byte
+    # from the first NUL on is one, the file is still being copied or written (_zeros_to_the_end), not binary
+    key = "err_nul_tail" if _zeros_to_the_end(path) else "err_nul_line"
+    return InputFileError.of(key, path=path, line=line)
+
+
+def _zeros_to_the_end(path: str) -> bool:
+    """True when the file's bytes from its first NUL to its end are all NUL: what a copy that sets the file's
+    size first (Windows Explorer onto a network share, a download manager) shows until the data arrives, and
+    what a write cut short by a crash leaves. Read a block at a time (an error path: the file once more)."""
+    try:
+        with open(path, "rb") as fh:
+            seen = False
+            while block := fh.read(STREAM_BLOCK):
+                if not seen:
+                    first = block.find(b"\x00")
+                    if first < 0:
+                        continue
+                    seen, block = True, block[first:]
+                if block.strip(b"\x00"):
+                    return False
+            return seen
+    except OSError:
+        return False
 
 
 def _unbalanced_quote(span: list[str], delim: str, width: int | None, widest: int, row: int, path: str,
