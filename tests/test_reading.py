@@ -1517,6 +1517,36 @@ def test_a_csv_cut_off_in_its_last_row_is_named(tmp_path):
 
 
 
+def test_a_note_that_rows_may_be_cut_is_a_warning_a_quiet_nightly_job_still_sees(tmp_path):
+    """A file still being copied when the job read it: the note on its cut last row was status (hidden by --quiet,
+    level "info" in a JSON log), so a nightly job lost the row's text without a word. It is a warning now (event
+    reader_warning); a note that rows were found as they should be (a sheet chosen) stays status."""
+    from typer.testing import CliRunner
+
+    p = tmp_path / "natt.csv"
+    p.write_text("id;Enhet;Förslag\n1;Hemtjänst Norr;Schemat borde läggas ut tidigare\n2;Hemtjänst Sö", encoding="utf-8")
+    r = CliRunner().invoke(app, ["--quiet", "classify", str(p), "-o", str(tmp_path / "ut.csv")])
+    assert r.exit_code == 0 and r.stderr.splitlines() == [
+        "Varning: rad 3, den sista, ser avbruten ut: filen slutar mitt i den, utan radbrytning, med 2 fält av "
+        "rubrikradens 3; är filen komplett? Spara eller exportera den igen om inte"]
+    r = CliRunner().invoke(app, ["--quiet", "--log-format", "json", "classify", str(p), "-o", str(tmp_path / "ut.csv"),
+                                     "--lang", "en"])
+    lines = [json.loads(line) for line in r.stderr.splitlines()]
+    assert r.exit_code == 0 and [(d["level"], d["event"]) for d in lines] == [("warning", "reader_warning")]
+    assert lines[0]["message"].startswith("row 3, the last, looks cut off")
+    # status notes stay quiet: one sheet of two chosen
+    import xlsxwriter
+
+    x = tmp_path / "två.xlsx"
+    with xlsxwriter.Workbook(str(x)) as wb:
+        for name, rows in (("Förslag", [["Enhet", "Förslag"], ["IT", "Nya datorer behövs"]]), ("Info", [["Exporterad"]])):
+            ws = wb.add_worksheet(name)
+            for i, row in enumerate(rows):
+                ws.write_row(i, 0, row)
+    r = CliRunner().invoke(app, ["--quiet", "classify", str(x), "-o", str(tmp_path / "ut2.csv")])
+    assert r.exit_code == 0 and r.stderr == ""
+
+
 def test_other_sheets_with_the_same_columns_are_named_with_the_rows_not_read(tmp_path):
     """One sheet per unit: the largest was read and the others' rows left out with only 'valdes bland 3 blad'."""
     import xlsxwriter

@@ -58,6 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_train_input": {"sv": "ange en märkt fil, --corrections eller --base (bara forbattras korpus)",
                         "en": "give a labelled file, --corrections, or --base (forbattra's corpus alone)"},
     "reader_note": {"sv": "  {note}", "en": "  {note}"},
+    "reader_warning": {"sv": "{note}", "en": "{note}"},
     "fmt_documents": {"sv": "dokument", "en": "documents"},
     "fmt_document": {"sv": "dokument ({kind})", "en": "document ({kind})"},
     "how_encoding": {"sv": "teckenkodning {encoding}", "en": "encoding {encoding}"},

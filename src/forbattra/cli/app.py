@@ -632,10 +632,21 @@ def fail(exc: ForbattraError) -> None:
     _log.error(_shown(exc.render(ui.lang)), extra=_extra(exc.key or "", exc.fields))
 
 
+# a reader's notes that say rows may be missing, cut or run together (a file still being copied, a quote that swallowed
+# rows, sheets or pages not read): warnings, shown under --quiet and at level "warning" in a JSON log, so a nightly
+# job's monitor sees them; the other notes (a header found, a sheet chosen) are status
+WARNING_NOTES = frozenset({"note_last_row_cut", "note_last_row_cut_character", "note_quote_open_at_end",
+                           "note_quoted_cell_lines", "note_undoubled_quote", "note_sheets_same_columns",
+                           "note_extra_fields", "note_pdf_unread_page", "note_pdf_unread_pages"})
+
+
 def info(key: str, **fields) -> None:
     """A status message on stderr (suppressed by --quiet); ``key`` is a message key or plain text,
-    ``fields`` fill it in and travel as fields of a JSON log line."""
-    if not ui.quiet:
+    ``fields`` fill it in and travel as fields of a JSON log line. A reader's note that rows may be missing or
+    cut (:data:`WARNING_NOTES`) is a warning instead."""
+    if key == "reader_note" and getattr(fields.get("note"), "key", None) in WARNING_NOTES:
+        warn("reader_warning", **fields)  # (JSON event "reader_warning": a monitor can alert on it by name)
+    elif not ui.quiet:
         _log.info(say(key, **fields), extra=_extra(key, fields))
 
 
