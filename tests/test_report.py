@@ -1987,3 +1987,36 @@ def test_the_month_charts_vertical_axis_says_what_it_counts(tmp_path: Path):
     trend = next(c for c in charts if "Utveckling per månad" in c)
     assert "<a:t>Antal förslag</a:t>" in trend
     assert _measure(tmp_path / "t.html", tmp_path)["outside"] == []
+
+
+def test_the_month_trend_counts_empty_rows_and_non_suggestions_apart_as_trends_does(tmp_path: Path):
+    """The report's months counted a blank row and an answer that is no suggestion ("Vet inte", "Inget att
+    tillägga") under Övrigt and in the month's Totalt, while trends (and classify's run line) count them apart:
+    the same export read as 5 Övrigt in January by one and 2 by the other. Now both count alike."""
+    src = tmp_path / "forslag.csv"
+    src.write_text("id;enhet;datum;förslag\n"
+                   "1;Hemtjänst Norr;2026-01-03;Datorerna är för långsamma och inloggningen tar tio minuter\n"
+                   "2;Hemtjänst Syd;2026-01-09;Vet inte\n"
+                   "3;Hemtjänst Syd;2026-01-12;\n"
+                   "4;Skolan Väst;2026-01-20;Inget att tillägga\n"
+                   "5;Skolan Väst;2026-01-28;Nya hjälpmedel, lyftarna är trasiga.\n"
+                   "6;Hemtjänst Norr;2026-02-02;Lokalen är för trång och ventilationen fungerar inte\n"
+                   "7;Hemtjänst Norr;2026-02-27;-\n", encoding="utf-8")
+    store, trend = tmp_path / "k.db", tmp_path / "trend.csv"
+    _ok(["classify", str(src), "--store", str(store), "-o", str(tmp_path / "teman.xlsx")])
+    _ok(["trends", "--store", str(store), "-o", str(trend)])
+    with trend.open(encoding="utf-8-sig") as fh:
+        trends_rows = list(csv.reader(fh, delimiter=";"))
+    page = _report(tmp_path / "teman.xlsx", tmp_path, "r.xlsx", "--date", "2026-03-01")
+    import openpyxl
+
+    sheet = [list(r) for r in openpyxl.load_workbook(page)["Utveckling per månad"].iter_rows(values_only=True)]
+    head = sheet[0]
+    assert head[:2] == ["Månad", "Totalt"] and head[-3:] == ["Övrigt", "Tomma", "Inget förslag"]
+    # the theme columns and the columns apart, month by month, as trends has them
+    assert [[str(r[0]).rstrip(" *"), *map(str, r[2:])] for r in sheet[1:]] == trends_rows[1:]
+    assert trends_rows[0][1:] == head[2:]
+    # Totalt: the month's suggestions (2 in January: IT, and the lifts in Övrigt), not its 5 rows
+    assert [r[1] for r in sheet[1:]] == [2, 1]
+    assert [(r[head.index("Övrigt")], r[head.index("Tomma")], r[head.index("Inget förslag")]) for r in sheet[1:]] \
+        == [(1, 1, 2), (0, 0, 1)]  # ("-" is an export's placeholder: no suggestion)

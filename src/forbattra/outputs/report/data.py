@@ -460,27 +460,36 @@ def period_span(dates: Sequence[str]) -> tuple[str, str]:
     return min(dates), max(dates, key=lambda d: d if len(d) > 7 else d + "-99")
 
 
-def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int]]:
+def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int], dict[str, list[int]]]:
     """Months (YYYY-MM, gaps filled: :func:`~forbattra.store.periods_between`), theme id → count per month,
-    total suggestions per month."""
+    suggestions per month, and the rows counted apart per month (``store.NOT_SUGGESTIONS``' keys: an empty row,
+    an answer that is no suggestion), as ``trends`` counts a month: those are in no theme and not in the total,
+    not suggestions of the fallback theme."""
+    from forbattra.store import NOT_SUGGESTIONS
+
     ms = [d[:7] for d in frame[DATE] if d] if len(frame) else []
     if not ms:
-        return [], {}, []
+        return [], {}, [], {}
     from forbattra.store import periods_between
 
     months = periods_between(ms)  # (gaps filled, as trends fills them)
     idx = {mo: i for i, mo in enumerate(months)}
     per = {t: [0] * len(months) for t in taxonomy.ids}
     total = [0] * len(months)
-    for d, ts in zip(frame[DATE], frame[THEMES]):
+    apart = {k: [0] * len(months) for k in NOT_SUGGESTIONS}
+    status = frame[STATUS] if STATUS in frame else [OK] * len(frame)
+    for d, ts, st in zip(frame[DATE], frame[THEMES], status):
         if not d:
             continue
         i = idx[d[:7]]
+        if st in apart:
+            apart[st][i] += 1
+            continue
         total[i] += 1
         for t in ts:
             if t in per:
                 per[t][i] += 1
-    return months, per, total
+    return months, per, total, apart
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -683,13 +692,18 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
 def monthly_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
     import pandas as pd
 
-    months, per, total = monthly(frame, taxonomy)
+    from forbattra.store import NOT_SUGGESTIONS
+
+    months, per, total, apart = monthly(frame, taxonomy)
     if not months:
         return None
     t = TEXTS[lang]
     data = {t["month"]: months, t["total"]: total}
     for tid in taxonomy.ids:
         data[taxonomy.label(tid, lang)] = per[tid]
+    for k, counts in apart.items():  # (after the themes, as trends has them)
+        if any(counts):
+            data[NOT_SUGGESTIONS[k][lang]] = counts
     return pd.DataFrame(data)
 
 

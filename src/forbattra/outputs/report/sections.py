@@ -399,7 +399,9 @@ def build_trend(c: Context) -> list:
     t = c.t
     if not len(c.frame):  # (nor that it has no dates)
         return []
-    months, per, total = monthly(c.frame, c.taxonomy)
+    from forbattra.store import NOT_SUGGESTIONS
+
+    months, per, total, apart = monthly(c.frame, c.taxonomy)
     if not months:
         return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     partial = partial_months(months, *period_span([d for d in c.frame[DATE] if d]))
@@ -413,8 +415,12 @@ def build_trend(c: Context) -> list:
                                                              "partial": partial, "partial_label": t["partial"],
                                                              "y_label": t["x_axis"]},  # "Antal förslag"
                   note=note)
-    headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.taxonomy.ids)]
-    rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.taxonomy.ids)]
+    # the empty rows and the answers that are no suggestion in columns of their own after the themes, as trends
+    # counts them: not in the fallback theme's line nor in the month's total of suggestions
+    counted_apart = [k for k in NOT_SUGGESTIONS if any(apart[k])]
+    headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.taxonomy.ids),
+               *(NOT_SUGGESTIONS[k][c.lang] for k in counted_apart)]
+    rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.taxonomy.ids), *(apart[k][i] for k in counted_apart)]
             for i, (m, p) in enumerate(zip(months, partial))]
     numeric = frozenset(range(1, len(headers)))
     table = Table(None, headers, rows, numeric=numeric, sheet=t["trend"][:31], only=frozenset({"xlsx"}))
