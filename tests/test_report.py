@@ -1636,13 +1636,12 @@ def test_a_report_of_one_theme_gives_its_share_of_all_the_periods_suggestions(tm
     src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
     one = _report(src, tmp_path, "it.md", "--theme", "it", "--date", "2026-12-01").read_text(encoding="utf-8")
     assert _theme_line(one, "IT och digitala verktyg")[1:3] == ["3", "38 %"]
-    assert _theme_line(one, "Utbildning och kompetensutveckling")[1:3] == ["1", "13 %"]
     assert "### IT och digitala verktyg · 3 (38 %)" in one and "Förslag: 3 av 8 · " in one
-    assert ("- Rapporten visar bara förslagen med de valda temana: 3 av 8. Andelarna är av alla 8 (perioden och "
-            "enheterna som valts), inte bara av de 3 som visas.") in one
+    assert ("- Rapporten visar bara de valda temana och förslagen med dem: 3 av 8; övriga teman ingår inte. "
+            "Andelarna är av alla 8 (perioden och enheterna som valts), inte bara av de 3 som visas.") in one
     book = openpyxl.load_workbook(_report(src, tmp_path, "it.xlsx", "--theme", "it", "--date", "2026-12-01"))
     shares = {r[1]: r[4] for r in book["Teman"].iter_rows(min_row=2, values_only=True)}
-    assert shares["IT och digitala verktyg"] == 0.375 and shares["Utbildning och kompetensutveckling"] == 0.125
+    assert shares == {"IT och digitala verktyg": 0.375}
     # without --theme: the shares as before, of the report's own rows
     assert _theme_line(_report(src, tmp_path, "alla.md").read_text(encoding="utf-8"),
                        "IT och digitala verktyg")[1:3] == ["3", "38 %"]
@@ -2020,3 +2019,33 @@ def test_the_month_trend_counts_empty_rows_and_non_suggestions_apart_as_trends_d
     assert [r[1] for r in sheet[1:]] == [2, 1]
     assert [(r[head.index("Övrigt")], r[head.index("Tomma")], r[head.index("Inget förslag")]) for r in sheet[1:]] \
         == [(1, 1, 2), (0, 0, 1)]  # ("-" is an export's placeholder: no suggestion)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_report_of_one_theme_shows_that_theme_not_the_others_at_zero(tmp_path: Path, lang: str):
+    """--theme it listed every other theme too: 'Ekonomi och resurser 0 0 % inga förslag', 'Lokaler … 0 %', and
+    'Utbildning … 1 (13 %)' for the one IT suggestion that was also about training, in the themes' table, the unit
+    and month tables, the theme cards and the workbook. A committee reads 0 % as "nobody raised it"; they were only
+    left out. The report of a selection now shows the chosen themes alone, and its reading guide says so."""
+    import openpyxl
+
+    rows = [(["it", "kompetens"], "A", "Kurser i nya datorsystemet"), (["it"], "B", "Nya datorer till B"),
+            (["lokaler"], "C", "Större personalrum på C"), (["lokaler"], "D", "Större personalrum på D")]
+    src = _classified_jsonl(tmp_path / "teman.jsonl", rows)
+    md = _report(src, tmp_path, "it.md", "--theme", "it", "--lang", lang, "--date", "2026-12-01").read_text(encoding="utf-8")
+    it, other = ("IT och digitala verktyg", "Utbildning och kompetensutveckling") if lang == "sv" else \
+        ("IT and digital tools", "Training and professional development")
+    themes = "Teman: antal och andel" if lang == "sv" else "Themes: count and share"
+    table = md.split(f"## {themes}", 1)[1].split("\n## ", 1)[0]
+    assert [line.split(" | ")[0] for line in table.splitlines() if line.startswith("| ")][1:] == [f"| {it}"]
+    units = md.split("## " + ("Tema per enhet" if lang == "sv" else "Themes by unit"), 1)[1].split("\n## ", 1)[0]
+    assert f"| {it} | " in units and other not in units and "Lokaler" not in units and "Premises" not in units
+    assert other not in md and not re.search(r"(?<![\d,.])0\s?%", md)
+    assert md.count("\n### ") == 1 and f"\n### {it} · 2 (50" in md
+    guide = ("övriga teman ingår inte" if lang == "sv" else "the other themes are not included")
+    assert guide in md
+    book = openpyxl.load_workbook(_report(src, tmp_path, "it.xlsx", "--theme", "it", "--lang", lang))
+    sheet = "Teman" if lang == "sv" else "Themes"
+    assert [r[0] for r in book[sheet].iter_rows(min_row=2, values_only=True)] == ["it"]
+    by_unit = book["Tema per enhet" if lang == "sv" else "Themes by unit"]
+    assert [c.value for c in by_unit[1]] == ["Enhet" if lang == "sv" else "Unit", it, "Totalt" if lang == "sv" else "Total"]

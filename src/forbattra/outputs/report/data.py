@@ -52,7 +52,8 @@ TEXTS = {
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
-           "read_share_selected": "Rapporten visar bara förslagen med de valda temana: {n} av {total}. Andelarna är av "
+           "read_share_selected": "Rapporten visar bara de valda temana och förslagen med dem: {n} av {total}; övriga "
+                                  "teman ingår inte. Andelarna är av "
                                   "alla {total} (perioden och enheterna som valts), inte bara av de {n} som visas.",
            "undated_note": "{n} förslag utan datum ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}, och de ligger i {fallback}.",
@@ -110,7 +111,8 @@ TEXTS = {
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
-           "read_share_selected": "The report shows only the suggestions with the chosen themes: {n} of {total}. The "
+           "read_share_selected": "The report shows only the chosen themes and the suggestions with them: {n} of "
+                                  "{total}; the other themes are not included. The "
                                   "shares are of all {total} (the period and units chosen), not only of the {n} shown.",
            "undated_note": "{n} suggestions without a date are not in the months.",
            "undated_note_1": "1 suggestion without a date is not in the months.",

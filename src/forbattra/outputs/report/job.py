@@ -220,7 +220,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     write_reports(frame, tax, list(req.outs), lang=req.lang, title=req.title, redact=req.redact,
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   units_total=units_total, names_from=everything, terms_from=unselected,
-                  rows_total=len(unselected) if unselected is not None else None, log=lambda key, **fields: None)
+                  rows_total=len(unselected) if unselected is not None else None, themes=themes or None,
+                  log=lambda key, **fields: None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

@@ -135,6 +135,12 @@ class Context:
     units_total: int | None = None  # the units breadth is judged against (build_report's ``units_total``)
     rows_total: int | None = None  # the rows the shares are of (build_report's ``rows_total``)
     terms_from: object = None  # the rows key terms tell the themes apart in (build_report's ``terms_from``)
+    themes: tuple[str, ...] = ()  # the themes the report is of (``--theme``; build_report's ``themes``): none, every one
+
+    @property
+    def ids(self) -> list[str]:
+        """The themes the report shows, in the taxonomy's order: the chosen ones (``--theme``), else every one."""
+        return [t for t in self.taxonomy.ids if not self.themes or t in self.themes]
 
     @property
     def t(self) -> dict:
@@ -352,7 +358,9 @@ def build_comparison(c: Context) -> list:
     if cmp is None:
         return []
     orgs = list(cmp.columns[1:])
+    shown = {c.taxonomy.label(x, c.lang) for x in c.ids}
     body = cmp.iloc[:-1]
+    body = body[[lab in shown for lab in body[h["theme"]]]]
     sizes = cmp.iloc[-1]
     labels = list(body[h["theme"]])
     chart = Chart("", "grouped", labels, [(o, list(body[o])) for o in orgs], only=frozenset({"html"}))
@@ -405,7 +413,7 @@ def build_trend(c: Context) -> list:
     if not months:
         return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     partial = partial_months(months, *period_span([d for d in c.frame[DATE] if d]))
-    top = [x for x in sorted(c.taxonomy.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
+    top = [x for x in sorted(c.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
     n = sum(not d for d in c.frame[DATE])
     undated = t["undated_note" + ("_1" if n == 1 and "undated_note_1" in t else "")].format(n=count(n, c.lang)) if n else None
@@ -418,9 +426,9 @@ def build_trend(c: Context) -> list:
     # the empty rows and the answers that are no suggestion in columns of their own after the themes, as trends
     # counts them: not in the fallback theme's line nor in the month's total of suggestions
     counted_apart = [k for k in NOT_SUGGESTIONS if any(apart[k])]
-    headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.taxonomy.ids),
+    headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.ids),
                *(NOT_SUGGESTIONS[k][c.lang] for k in counted_apart)]
-    rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.taxonomy.ids), *(apart[k][i] for k in counted_apart)]
+    rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.ids), *(apart[k][i] for k in counted_apart)]
             for i, (m, p) in enumerate(zip(months, partial))]
     numeric = frozenset(range(1, len(headers)))
     table = Table(None, headers, rows, numeric=numeric, sheet=t["trend"][:31], only=frozenset({"xlsx"}))
@@ -552,7 +560,7 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None, units_total: int | None = None, names_from=None,
-                 terms_from=None, rows_total: int | None = None) -> Report:
+                 terms_from=None, rows_total: int | None = None, themes=None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
@@ -563,7 +571,10 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     ``terms_from`` the rows before ``--theme`` (which leaves only its themes' suggestions): the themes' key terms
     are told apart in them (:func:`key_terms`' ``background``), so a theme's are those it has without ``--theme``;
     ``rows_total`` the rows before ``--theme``: the shares are of them (a theme's part of the period's suggestions,
-    not 100 % of its own), as each organisation's are of its rows before ``--theme`` (``terms_from``).
+    not 100 % of its own), as each organisation's are of its rows before ``--theme`` (``terms_from``);
+    ``themes`` the theme ids ``--theme`` chose: the report shows those alone — the other themes' figures in its
+    rows are only those of suggestions that also have a chosen theme, so a committee would read 0 % or a part as
+    the theme's whole —, in its tables, charts, cards and sheets.
     """
     from forbattra.outputs.writers import result_table
 
@@ -585,10 +596,16 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     elif terms_from is not None:
         terms_from = normalise_frame(terms_from)
     summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total, rows_total=rows_total)
+    chosen = tuple(x for x in taxonomy.ids if x in set(themes or ()))
+    if chosen:  # only the chosen themes: the others' rows and columns are not theirs (see ``themes``)
+        h = HEADINGS[lang]
+        summary = summary[summary[h["id"]].isin(chosen)].reset_index(drop=True)
+        if by_group is not None:
+            by_group = by_group.drop(columns=[taxonomy.label(x, lang) for x in taxonomy.ids if x not in chosen])
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_total=rows_total,
-                  terms_from=terms_from,
+                  terms_from=terms_from, themes=chosen,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
