@@ -2049,3 +2049,35 @@ def test_a_report_of_one_theme_shows_that_theme_not_the_others_at_zero(tmp_path:
     assert [r[0] for r in book[sheet].iter_rows(min_row=2, values_only=True)] == ["it"]
     by_unit = book["Tema per enhet" if lang == "sv" else "Themes by unit"]
     assert [c.value for c in by_unit[1]] == ["Enhet" if lang == "sv" else "Unit", it, "Totalt" if lang == "sv" else "Total"]
+
+
+def test_a_total_row_under_the_export_is_no_unit_of_tema_per_enhet(tmp_path: Path):
+    """An Excel export with a footer under its rows — 'Totalt' and 'Summa enheter: 3' in the unit column, the text
+    empty — had both as units: rows of *Tema per enhet* beside the real units, the largest unit of Övrigt named
+    'Summa enheter: 3', and the units counted for breadth. A total row's label is no unit now; its row is still
+    read (an empty row, counted), and a blank unit stays under '(enhet saknas)'."""
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Datum", "Enhet", "Förslag", "Antal"])
+    for day, unit, text in [(2, "Hemtjänst Norr", "Vi behöver fler vikarier på helgerna"),
+                            (5, "Hemtjänst Syd", "Datorerna är för långsamma"),
+                            (9, None, "Personalrummet är för trångt"),
+                            (12, "Totalförsvarssamordningen", "Bättre wifi i huset"),
+                            (20, "Skolan Väst", "Ventilationen fungerar inte i klassrummet")]:
+        ws.append([datetime.date(2026, 3, day), unit, text, 1])
+    ws.append([None, None, None, None])
+    ws.append([None, "Totalt", None, 5])
+    ws.append([None, "Summa enheter: 4", None, None])
+    src = tmp_path / "export.xlsx"
+    wb.save(src)
+    md = _report(src, tmp_path, "r.md", "--date", "2026-12-01").read_text(encoding="utf-8")
+    units = md.split("## Tema per enhet\n", 1)[1].split("\n## ", 1)[0]
+    names = [line.split(" | ")[0][2:] for line in units.splitlines() if line.startswith("| ")][1:]
+    assert names == ["Hemtjänst Norr", "Hemtjänst Syd", "Skolan Väst", "Totalförsvarssamordningen", "(enhet saknas)"]
+    assert units.splitlines()[-1].endswith(" | 4 |")  # the blank unit's row, the blank line and the two total rows
+    assert "Förslag: 5 (+ 3 tomma eller inget förslag) · Enheter: 4 · " in md  # every row read, four units
+    assert "Summa" not in md and "| Totalt |" not in md.split("## Teman: antal och andel", 1)[1].split("## Tema per", 1)[0]

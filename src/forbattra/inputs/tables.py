@@ -3115,10 +3115,27 @@ def _same_units(values: list, seen: dict[str, str]) -> list:
         if not any(map(str.isalnum, w)):
             out.append(None)  # "-", "–", "?": an export's placeholder for no unit, not one unit of every such row
             continue
+        if total_label(w):
+            out.append(None)  # an export's total row ("Totalt", "Summa enheter: 3"): no unit of the organisation
+            continue
         if not w.isascii():
             w = unicodedata.normalize("NFC", w)  # "ä" as a + ¨ (a Mac export) is "ä"
         out.append(seen.setdefault("\0" + v, seen.setdefault(unit_key(w), w)))
     return out
+
+
+# a total or summary row's label in the unit column, folded (an export's footer under its rows: "Totalt", "Summa",
+# "Summa enheter: 3", "Grand total"): its first word one of TOTAL_WORDS, each other one of TOTAL_TAIL, digits aside
+TOTAL_WORDS = frozenset({"summa", "totalt", "total", "totals", "totalsumma", "delsumma", "sum", "subtotal", "grand"})
+TOTAL_TAIL = frozenset({"total", "totalt", "summa", "antal", "st", "alla", "av", "enheter", "enhet", "förslag", "svar",
+                        "rader", "all", "of", "units", "unit", "suggestions", "answers", "responses", "rows"})
+
+
+def total_label(v: str) -> bool:
+    """True for a total row's label ("Totalt", "Summa enheter: 3", "Grand total"), not a unit's name
+    ("Totalförsvaret", "Summa IT")."""
+    words = re.findall(r"[^\W\d_]+", v.casefold())
+    return bool(words) and words[0] in TOTAL_WORDS and all(w in TOTAL_TAIL for w in words[1:])
 
 
 def unit_key(v: str) -> str:
