@@ -2081,3 +2081,32 @@ def test_a_total_row_under_the_export_is_no_unit_of_tema_per_enhet(tmp_path: Pat
     assert units.splitlines()[-1].endswith(" | 4 |")  # the blank unit's row, the blank line and the two total rows
     assert "Förslag: 5 (+ 3 tomma eller inget förslag) · Enheter: 4 · " in md  # every row read, four units
     assert "Summa" not in md and "| Totalt |" not in md.split("## Teman: antal och andel", 1)[1].split("## Tema per", 1)[0]
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_printed_reports_first_page_has_the_themes_by_volume_and_breadth(tmp_path: Path, lang: str):
+    """Printed (or saved as PDF), page 1 held the title, the headline cards and the reading guide; the themes began
+    on page 2 with their bar chart, and their table of units and assessments on page 3. A committee member who
+    prints the report and reads page 1 saw no theme. Page 1 now has the themes' table (count, share, units,
+    assessment), every theme of it, also with huset's long labels."""
+    pypdf = pytest.importorskip("pypdf")
+    ids = ["bjalklag", "processer", "personal_kompetens", "samverkan", "trygghet", "forhallningssatt", "tak",
+           "bottenplatta", "omvarld", "garage", "ej_placerad"]
+    units = ["Hemtjänst Norr", "Äldreboendet Tallgården", "Förskolan Solrosen", "IT-avdelningen Servicedesk"]
+    rows = [([ids[i % len(ids)]], units[i % len(units)], f"Förslag nummer {i} om arbetet") for i in range(60)]
+    src = _classified_jsonl(tmp_path / "huset.jsonl", rows)
+    page = _report(src, tmp_path, f"huset_{lang}.html", "--lang", lang, "--date", "2026-12-01")
+    pdf = tmp_path / f"huset_{lang}.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--user-data-dir={tmp_path / 'pdf-profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+                   timeout=60, capture_output=True, check=False, env={**os.environ, "HOME": str(tmp_path)})
+    first = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    from forbattra.taxonomy import load_taxonomy
+
+    huset = load_taxonomy("huset")
+    heading, broad = ("Teman: antal och andel", "Antal enheter") if lang == "sv" else ("Themes: count and share", "Units")
+    assert heading in first and broad in first, first
+    missing = [huset.label(t, lang) for t in ids if " ".join(huset.label(t, lang).split()) not in first]
+    assert missing == [], first

@@ -62,13 +62,21 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  main{max-width:none;padding:0}
  body{font-size:11pt}
  h2{break-before:page;page-break-before:always}
- h2.first{break-before:auto;page-break-before:auto}
+ h2.first,h2.run-on{break-before:auto;page-break-before:auto}
  .card,.theme,th,.heat td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  .chart,.theme,table.keep,tr{break-inside:avoid;page-break-inside:avoid}
  h2,h3,p.note{break-after:avoid;page-break-after:avoid}
  thead{display:table-header-group}
  .wide,.chart{overflow:visible}
  .heat th{font-size:10.5px;padding:4px 3px}
+ h1{font-size:22px}
+ .cards{margin:10px 0;gap:10px}
+ .card{padding:6px 12px}
+ .card .v{font-size:20px}
+ .card .v.small{font-size:15px;padding:2px 0}
+ h2.first{margin-top:16px}
+ table.lead{width:100%;font-size:11.5px}
+ table.lead th,table.lead td{padding:3px 6px}
  .heat th:first-child{width:150px}
  details.figures::details-content{content-visibility:visible;display:block}
  .figures table{width:100%;table-layout:fixed}
@@ -432,7 +440,9 @@ def _table(table: Table, lang: str) -> str:
     month) each row's header cell, each with its scope, so a screen reader names a cell by its row and column."""
     # printed: a short table kept on one page; a long one (the unit tables) runs on, breaking between rows, since
     # keeping it whole only pushed it off its heading's page, and it did not fit the next one either
-    cls = "heat" if table.heat else "keep" if len(table.rows) <= KEEP_ROWS else ""
+    # the themes' table (``lead``) starts on the first page whatever its length: its first rows there, not a page
+    # with the headline figures alone
+    cls = "heat" if table.heat else "lead" if table.lead else "keep" if len(table.rows) <= KEEP_ROWS else ""
     out = ['<div class="wide"><table' + (f' class="{cls}"' if cls else "") + ">"]
     caption = table.caption or table.title
     if caption:  # hidden: the heading or chart just above says the same to the eye
@@ -505,11 +515,11 @@ def render_html(report: Report) -> str:
            f'<p class="note">{_e(report.privacy)}</p>' if report.masked else f'<p class="note warn">{_e(report.privacy)}</p>']
     first = True
 
-    def heading(title: str | None, level: int = 2) -> None:
+    def heading(title: str | None, level: int = 2, run_on: bool = False) -> None:
         nonlocal first
         if not title:
             return
-        cls = ' class="first"' if first and level == 2 else ""
+        cls = ' class="first"' if first and level == 2 else ' class="run-on"' if run_on and level == 2 else ""
         first = first and level != 2
         out.append(f"<h{level}{cls}>{_e(title)}</h{level}>")
 
@@ -519,7 +529,7 @@ def render_html(report: Report) -> str:
                 f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_whole_dates(v)}</div></div>'
                 for k, v in ((k, count(v, lang) if isinstance(v, int) else str(v)) for k, v in s.items)) + "</div>")
         elif isinstance(s, Text):
-            heading(s.title, s.level)
+            heading(s.title, s.level, s.run_on)
             cls = ' class="note"' if s.note else ""
             out.extend(f"<p{cls}>{_e(p)}</p>" for p in s.paragraphs)
             if s.bullets:
@@ -534,7 +544,8 @@ def render_html(report: Report) -> str:
             if s.fold:
                 out.append("</details>")
         elif isinstance(s, Chart):
-            heading(s.title)
+            if s.heading:
+                heading(s.title)
             out.append('<div class="chart">' + _chart(s, lang) + "</div>")
             if s.note:
                 out.append(f'<p class="note">{_e(s.note)}</p>')

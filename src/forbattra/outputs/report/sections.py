@@ -46,6 +46,7 @@ class Text:
     level: int = 2
     note: bool = False
     only: frozenset[str] = FORMATS
+    run_on: bool = False  # HTML printed: the heading goes on under what stands above it, not on a new page
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Table:
     only: frozenset[str] = FORMATS
     fold: str | None = None  # HTML: the table folded (<details>) under this summary, e.g. a chart's figures
     caption: str | None = None  # HTML: the table's <caption> where it has no title (e.g. the chart's it follows)
+    lead: bool = False  # HTML printed: the first page's table (the themes), compact, breaking between rows if need be
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Chart:
     extra: dict = field(default_factory=dict)
     note: str | None = None
     only: frozenset[str] = frozenset({"html", "xlsx"})
+    heading: bool = True  # HTML/Markdown: the title as the section's heading (False: a table above has it)
 
 
 @dataclass
@@ -295,7 +298,7 @@ def build_how_to_read(c: Context) -> list:
     paras.append(accuracy_text(c.model_meta, c.lang))
     if c.date:
         paras.append(t["read_date"].format(date=c.date))
-    return [Text(t["how_to_read"], bullets=paras)]
+    return [Text(t["how_to_read"], bullets=paras, run_on=True)]  # (printed: under the themes' chart, on page 2)
 
 
 def accuracy_text(meta: dict | None, lang: str) -> str:
@@ -333,9 +336,11 @@ def build_themes(c: Context) -> list:
     if not len(c.frame):
         return [Text(None, [t["none"]])]
     recs = c.records
+    # the table first, under the section's heading, the chart below it: printed, the first page has the themes by
+    # volume and breadth (count, share, units, assessment), not only a chart of their counts
     chart = Chart(t["themes_chart"], "bars", [r[h["theme"]] for r in recs],
                   [(h["count"], [r[h["count"]] for r in recs])], extra={"shares": [r[h["share"]] for r in recs]},
-                  only=FORMATS)
+                  only=frozenset({"html", "xlsx"}), heading=False)
     has_units = c.by_group is not None
     headers = [h["theme"], h["count"], h["share"]] + ([h["units"], h["top_unit"], h["top_share"], h["flag"]] if has_units else [])
     rows, styles = [], {}
@@ -347,9 +352,9 @@ def build_themes(c: Context) -> list:
                 styles[(i, 6)] = "flag-loud" if r[h["flag"]] == h["loud"] else "flag-broad"
         rows.append(row)
     percent = frozenset({2, 5}) if has_units else frozenset({2})
-    table = Table(None, headers, rows, percent=percent, numeric=percent | {1, 3}, styles=styles,
-                  caption=t["themes_chart"], only=frozenset({"html", "md"}))
-    return [chart, table]
+    table = Table(t["themes_chart"], headers, rows, percent=percent, numeric=percent | {1, 3}, styles=styles,
+                  lead=True, only=frozenset({"html", "md"}))
+    return [table, chart]
 
 
 def build_comparison(c: Context) -> list:
@@ -537,8 +542,9 @@ def build_discovered(c: Context) -> list:
 
 
 # Order of the report. Comparison comes before the long unit table (issue 16).
+# The themes come right after the headline figures, before the reading guide: printed, page 1 shows them.
 BUILDERS: list[Callable[[Context], list]] = [
-    build_cards, build_how_to_read, build_themes, build_comparison, build_units, build_trend, build_scatter,
+    build_cards, build_themes, build_how_to_read, build_comparison, build_units, build_trend, build_scatter,
     build_theme_cards, build_duplicates, build_summary_sheets, build_appendix, build_discovered,
 ]
 
