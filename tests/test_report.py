@@ -520,8 +520,11 @@ _MEASURE = """<script>window.addEventListener('load', function () {
   var room = th.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
   th.textContent.split(/\\s+/).forEach(function (word) {
    var parts = word.split('\u00ad');
-   parts.forEach(function (p, i) {
-    if (ctx.measureText(p + (i < parts.length - 1 ? '-' : '')).width > room + 0.5) out.broken_headers.push(p);
+   parts.forEach(function (p, i) {  // (a hyphen written in the word, 'decision-making', is a place to break too)
+    p.split(/(?<=-)/).forEach(function (q, k, qs) {
+     var tail = k === qs.length - 1 && i < parts.length - 1 ? '-' : '';
+     if (ctx.measureText(q + tail).width > room + 0.5) out.broken_headers.push(q);
+    });
    });
   });
  });
@@ -2110,3 +2113,28 @@ def test_the_printed_reports_first_page_has_the_themes_by_volume_and_breadth(tmp
     assert heading in first and broad in first, first
     missing = [huset.label(t, lang) for t in ids if " ".join(huset.label(t, lang).split()) not in first]
     assert missing == [], first
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_huset_labels_break_only_where_they_hyphenate_in_print(tmp_path: Path, lang: str):
+    """huset's long labels in the narrow printed headers of *Tema per enhet* and the month figures: 'Förhållningssätt
+    och delat beslutsfattande' printed 'Förhållnings / sätt och delat / beslutsfatta / nde', 'Omvärldsbevakning'
+    'Omvärldsbe / vakning' — cut where the letters ran out, with no hyphen. A compound joined by a linking -s- whose
+    first part is a dictionary word ('förhållnings|sätt', 'omvärlds|bevakning'), and one ending in a present
+    participle ('besluts|fattande'), now get their soft hyphen, so the browser breaks them there."""
+    from forbattra.outputs.report.sections import soft_hyphenate
+
+    assert soft_hyphenate("Förhållningssätt och delat beslutsfattande").replace("\u00ad", "|") == \
+        "Förhåll|nings|sätt och delat besluts|fattande"
+    assert soft_hyphenate("Omvärldsbevakning").replace("\u00ad", "|") == "Omvärlds|bevak|ning"
+    ids = ["bottenplatta", "tak", "bjalklag", "processer", "trygghet", "personal_kompetens", "samverkan",
+           "forhallningssatt", "omvarld", "garage", "ej_placerad"]
+    rows = [{"row": i + 1, "id": str(i + 1), "text": f"Förslag {i} om arbetet", "group": f"Enhet {i % 5}",
+             "date": f"2026-0{1 + i % 4}-1{i % 9}", "themes": [ids[i % len(ids)]], "scores": {}, "evidence": {},
+             "status": "ok"} for i in range(44)]
+    src = tmp_path / "huset.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    page = _report(src, tmp_path, f"huset-{lang}.html", "--lang", lang, "--date", "2026-12-01")
+    printed = _measure(page, tmp_path, width=1016, printed=True)
+    assert printed["broken_headers"] == [] and printed["sticking_out"] == []

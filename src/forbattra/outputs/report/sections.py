@@ -237,14 +237,24 @@ def _compound_cuts(word: str) -> tuple[int, ...]:
         forms = [w, w + "a", w + "e", *([w[:-1] + "a"] if w.endswith("e") else [])]
         return len(w) >= 4 and any(frequent(f) for f in forms)
 
+    def head_word(head: str) -> bool:
+        lemma = head if head in lex.lemmas else lex.lemma_of.get(head)
+        if lemma is None or lemma in stops or head in _SUFFIX_HEADS or head.startswith("ing"):
+            return False  # (an ending, not a word: "planer|ingen")
+        # a present participle is its verb's: "fattande" is "fatta"'s ("besluts|fattande")
+        return frequent(lemma) or (head.endswith("nde") and len(head) >= 6 and frequent(head[:-3]))
+
+    def linked(left: str) -> bool:
+        """A first part joined by a linking -s-: a common word, or any word of the dictionary of six letters or
+        more before the -s- ("förhållnings|sätt", "omvärlds|bevakning"): the -s- marks the compound."""
+        return left.endswith("s") and (first_part(left[:-1]) or (len(left) > 6 and left[:-1] in lex.lemmas))
+
     def cuts(at: int, end: int) -> list[int]:
         for j in range(at + 4, end - 3):  # the longest head first
             left, head = low[at:j], low[j:end]
-            lemma = head if head in lex.lemmas else lex.lemma_of.get(head)
-            if lemma is None or not frequent(lemma) or lemma in stops or head in _SUFFIX_HEADS \
-                    or head.startswith("ing"):  # (an ending, not a word: "planer|ingen")
+            if not head_word(head):
                 continue
-            if first_part(left) or (left.endswith("s") and first_part(left[:-1])):
+            if first_part(left) or linked(left):
                 return [*cuts(at, j), j, *cuts(j, end)]
         return []
 
