@@ -2138,3 +2138,25 @@ def test_huset_labels_break_only_where_they_hyphenate_in_print(tmp_path: Path, l
     page = _report(src, tmp_path, f"huset-{lang}.html", "--lang", lang, "--date", "2026-12-01")
     printed = _measure(page, tmp_path, width=1016, printed=True)
     assert printed["broken_headers"] == [] and printed["sticking_out"] == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_months_note_does_not_call_blank_and_total_rows_suggestions_without_a_date(tmp_path: Path, lang: str):
+    """An export's blank rows and total row under its data have no date. The month chart's note counted them as
+    suggestions: '3 förslag utan datum ingår inte i månaderna', of an export whose every suggestion was dated. The
+    note now counts the undated suggestions, and names the undated empty rows and non-answers for what they are."""
+    src = tmp_path / "forslag.csv"
+    src.write_text("id;enhet;datum;förslag\n"
+                   "1;Hemtjänst Norr;2026-01-03;Datorerna är för långsamma och inloggningen tar tio minuter\n"
+                   "2;Hemtjänst Syd;2026-01-09;Lokalen är för trång och ventilationen fungerar inte\n"
+                   "3;Skolan Väst;;Fler vikarier på helgerna behövs\n"
+                   "4;Skolan Väst;;\n"
+                   ";Totalt;;\n", encoding="utf-8")
+    md = _report(src, tmp_path, f"r_{lang}.md", "--lang", lang, "--date", "2026-03-01").read_text(encoding="utf-8")
+    trend = md.split("## Utveckling per månad\n" if lang == "sv" else "## Trend per month\n", 1)[1].split("\n## ", 1)[0]
+    expected = {"sv": "1 förslag utan datum ingår inte i månaderna. 2 tomma rader eller svar utan förslag saknar datum "
+                      "och ingår inte i månaderna.",
+                "en": "1 suggestion without a date is not in the months. 2 empty rows or answers with no suggestion "
+                      "have no date and are not in the months."}[lang]
+    assert expected in trend, trend
+    assert ("3 förslag utan datum" if lang == "sv" else "3 suggestions without a date") not in trend

@@ -56,6 +56,8 @@ TEXTS = {
                                   "teman ingår inte. Andelarna är av "
                                   "alla {total} (perioden och enheterna som valts), inte bara av de {n} som visas.",
            "undated_note": "{n} förslag utan datum ingår inte i månaderna.",
+           "undated_apart_note": "{n} tomma rader eller svar utan förslag saknar datum och ingår inte i månaderna.",
+           "undated_apart_note_1": "1 tom rad eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}, och de ligger i {fallback}.",
            "rows_empty": "{n} tomma", "rows_empty_1": "1 tom",
            "rows_none": "{n} inget förslag (t.ex. «Vet inte» eller bara ett tack)",
@@ -116,6 +118,8 @@ TEXTS = {
                                   "shares are of all {total} (the period and units chosen), not only of the {n} shown.",
            "undated_note": "{n} suggestions without a date are not in the months.",
            "undated_note_1": "1 suggestion without a date is not in the months.",
+           "undated_apart_note": "{n} empty rows or answers with no suggestion have no date and are not in the months.",
+           "undated_apart_note_1": "1 empty row or answer with no suggestion has no date and is not in the months.",
            "read_rows": "The shares are of all {rows} rows; of them {parts}, and they are in {fallback}.",
            "rows_empty": "{n} empty", "rows_empty_1": "1 empty",
            "rows_none": "{n} no suggestion (e.g. 'Don't know' or only thanks)",

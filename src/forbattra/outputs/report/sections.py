@@ -29,7 +29,7 @@ from forbattra.outputs.report.data import (
     normalise_frame, partial_months, period_span, redact_frame, representative,
 )
 from forbattra.outputs.redact import in_english, make_redactor, name_columns
-from forbattra.record import PERSON
+from forbattra.record import PERSON, STATUS
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -430,8 +430,14 @@ def build_trend(c: Context) -> list:
     partial = partial_months(months, *period_span([d for d in c.frame[DATE] if d]))
     top = [x for x in sorted(c.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
-    n = sum(not d for d in c.frame[DATE])
-    undated = t["undated_note" + ("_1" if n == 1 and "undated_note_1" in t else "")].format(n=count(n, c.lang)) if n else None
+    # undated rows are in no month: said, the suggestions apart from the empty rows and answers that are no
+    # suggestion (an export's blank rows and total row under its data have no date: no "3 förslag utan datum")
+    status = list(c.frame[STATUS]) if STATUS in c.frame else [None] * len(c.frame)
+    n = sum(not d and st not in NOT_SUGGESTIONS for d, st in zip(c.frame[DATE], status))
+    m = sum(not d and st in NOT_SUGGESTIONS for d, st in zip(c.frame[DATE], status))
+    undated = " ".join(
+        t[key + ("_1" if k == 1 and key + "_1" in t else "")].format(n=count(k, c.lang))
+        for key, k in (("undated_note", n), ("undated_apart_note", m)) if k) or None
     # undated rows are in no month: say so, or the months seem to hold every suggestion
     note = " ".join(x for x in (t["partial_note"] if any(partial) else None, undated) if x) or None
     chart = Chart(t["trend"], "trend", months, series, extra={"total": total, "total_label": t["total"],
