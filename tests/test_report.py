@@ -2160,3 +2160,23 @@ def test_the_months_note_does_not_call_blank_and_total_rows_suggestions_without_
                       "have no date and are not in the months."}[lang]
     assert expected in trend, trend
     assert ("3 förslag utan datum" if lang == "sv" else "3 suggestions without a date") not in trend
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_printed_month_figures_with_the_rows_counted_apart_break_no_word_in_the_middle(tmp_path: Path, lang: str):
+    """The month figures have two more columns where rows are counted apart (Tomma, Inget förslag): fifteen columns
+    on the printed page, and 'kommunika-tion' no longer fitted its header, printed 'kommunik / a-tion'."""
+    from forbattra.taxonomy import load_taxonomy
+
+    ids = load_taxonomy("standard").ids
+    rows = [{"row": i + 1, "id": str(i + 1), "text": "" if i % 13 == 5 else f"Förslag {i}", "group": f"Enhet {i % 7}",
+             "date": f"2026-0{1 + i % 6}-1{i % 9}", "themes": [ids[i % len(ids)]], "scores": {}, "evidence": {},
+             "status": "empty" if i % 13 == 5 else "no_suggestion" if i % 13 == 7 else "ok"} for i in range(90)]
+    src = tmp_path / "teman.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    page = _report(src, tmp_path, f"m-{lang}.html", "--lang", lang, "--date", "2026-12-01")
+    figures = page.read_text(encoding="utf-8").split('<details class="figures">', 1)[1].split("</thead>", 1)[0]
+    assert figures.count('<th scope="col"') == 15  # month, total, eleven themes, the two counted apart
+    printed = _measure(page, tmp_path, width=1016, printed=True)
+    assert printed["broken_headers"] == [] and printed["sticking_out"] == []

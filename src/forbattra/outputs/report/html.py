@@ -80,7 +80,7 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  .heat th:first-child{width:150px}
  details.figures::details-content{content-visibility:visible;display:block}
  .figures table{width:100%;table-layout:fixed}
- .figures thead th{font-size:10.5px;padding:4px 3px;vertical-align:bottom;hyphens:manual;overflow-wrap:anywhere}
+ .figures thead th{font-size:10px;padding:4px 3px;vertical-align:bottom;hyphens:manual;overflow-wrap:anywhere}
  .figures summary{list-style:none;color:inherit}
 }
 @page{size:A4 landscape;margin:14mm}
