@@ -2180,3 +2180,23 @@ def test_printed_month_figures_with_the_rows_counted_apart_break_no_word_in_the_
     assert figures.count('<th scope="col"') == 15  # month, total, eleven themes, the two counted apart
     printed = _measure(page, tmp_path, width=1016, printed=True)
     assert printed["broken_headers"] == [] and printed["sticking_out"] == []
+
+
+def test_a_theme_labelled_as_a_column_counted_apart_keeps_both_columns_of_the_months(tmp_path: Path):
+    """A taxonomy of one's own with a theme 'Inget förslag': the months' column of the answers counted apart had the
+    same name, and the workbook failed to write ("internt fel: AttributeError"), nothing written. That column is now
+    named 'Svar utan förslag' there, beside the theme's own."""
+    import openpyxl
+
+    taxonomy = tmp_path / "egen.yaml"
+    taxonomy.write_text("name: egen\nfallback: ovrigt\nthemes:\n"
+                        "  - id: it\n    label: IT\n    keywords: [datorerna, wifi]\n"
+                        "  - id: inget\n    label: Inget förslag\n    keywords: [idé]\n"
+                        "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    src = tmp_path / "forslag.csv"
+    src.write_text("id;enhet;datum;förslag\n1;A;2026-01-03;Datorerna är för långsamma\n2;B;2026-01-09;Vet inte\n"
+                   "3;B;2026-01-10;\n4;A;2026-02-02;Bättre wifi i huset\n", encoding="utf-8")
+    book = _report(src, tmp_path, "r.xlsx", "--taxonomy", str(taxonomy), "--date", "2026-03-01")
+    rows = [list(r) for r in openpyxl.load_workbook(book)["Utveckling per månad"].iter_rows(values_only=True)]
+    assert rows[0] == ["Månad", "Totalt", "IT", "Inget förslag", "Övrigt", "Tomma", "Svar utan förslag"]
+    assert rows[1] == ["2026-01", 1, 1, 0, 0, 1, 1]

@@ -695,10 +695,24 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
     return pd.DataFrame(rows)
 
 
+# the month table's columns of the rows counted apart where a theme has the label trends gives them ("Inget förslag"
+# in a taxonomy of one's own): two columns of one name were one column to pandas, and the workbook failed to write
+APART_NAMES = {"sv": {"empty": "Tomma rader", "no_suggestion": "Svar utan förslag"},
+               "en": {"empty": "Empty rows", "no_suggestion": "Answers with no suggestion"}}
+
+
+def apart_labels(taxonomy: Taxonomy, lang: str = "sv") -> dict[str, str]:
+    """The month table's column name of each kind of row counted apart (``store.NOT_SUGGESTIONS``' keys): trends'
+    ("Tomma", "Inget förslag"), or, where a theme of ``taxonomy`` has that label, a longer one."""
+    from forbattra.store import NOT_SUGGESTIONS
+
+    taken = {taxonomy.label(t, lang).casefold() for t in taxonomy.ids}
+    return {k: names[lang] if names[lang].casefold() not in taken else APART_NAMES[lang][k]
+            for k, names in NOT_SUGGESTIONS.items()}
+
+
 def monthly_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
     import pandas as pd
-
-    from forbattra.store import NOT_SUGGESTIONS
 
     months, per, total, apart = monthly(frame, taxonomy)
     if not months:
@@ -707,9 +721,10 @@ def monthly_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):
     data = {t["month"]: months, t["total"]: total}
     for tid in taxonomy.ids:
         data[taxonomy.label(tid, lang)] = per[tid]
+    names = apart_labels(taxonomy, lang)
     for k, counts in apart.items():  # (after the themes, as trends has them)
         if any(counts):
-            data[NOT_SUGGESTIONS[k][lang]] = counts
+            data[names[k]] = counts
     return pd.DataFrame(data)
 
 

@@ -25,7 +25,7 @@ from typing import Callable
 
 from forbattra.analysis.summary import HEADINGS, assessment_rule, percent, summaries
 from forbattra.outputs.report.data import (
-    DATE, ORG, TEXTS, compare_table, duplicate_groups, headline, key_terms, monthly,
+    DATE, ORG, TEXTS, apart_labels, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, period_span, redact_frame, representative,
 )
 from forbattra.outputs.redact import in_english, make_redactor, name_columns
@@ -447,8 +447,9 @@ def build_trend(c: Context) -> list:
     # the empty rows and the answers that are no suggestion in columns of their own after the themes, as trends
     # counts them: not in the fallback theme's line nor in the month's total of suggestions
     counted_apart = [k for k in NOT_SUGGESTIONS if any(apart[k])]
+    apart_names = apart_labels(c.taxonomy, c.lang)  # (not a theme's label: "Inget förslag" of one's own themes)
     headers = [t["month"], t["total"], *(c.taxonomy.label(x, c.lang) for x in c.ids),
-               *(NOT_SUGGESTIONS[k][c.lang] for k in counted_apart)]
+               *(apart_names[k] for k in counted_apart)]
     rows = [[m + (" *" if p else ""), total[i], *(per[x][i] for x in c.ids), *(apart[k][i] for k in counted_apart)]
             for i, (m, p) in enumerate(zip(months, partial))]
     numeric = frozenset(range(1, len(headers)))
