@@ -559,3 +559,21 @@ def test_a_mistyped_taxonomy_names_the_one_meant(runner, tmp_path, monkeypatch, 
     assert r.stderr == f"Fel: taxonomin '{given}' finns inte; menade du '{meant}'?\n"
     with pytest.raises(TaxonomyError, match=f"^taxonomy '{given}' not found; did you mean '{meant}'\\?$"):
         load_taxonomy(given)
+
+
+def test_a_theme_labelled_as_a_column_of_the_unit_and_month_tables_is_refused():
+    """A theme labelled 'Totalt' was the same column as Tema per enhet's 'Totalt': classify's sheet and the report's
+    Markdown showed each unit's row count under it, the theme's own counts gone, and the report's workbook failed
+    ('internt fel: AttributeError'), nothing written. Such a label ('Enhet', 'Totalt', 'Månad', in English too, in
+    any case) is now a taxonomy problem with its line, as a label two themes share is."""
+    text = ("name: t\nfallback: ovrigt\nthemes:\n  - {id: a, label: Totalt, keywords: [x]}\n"
+            "  - id: b\n    label: Summor\n    label_en: \" month \"\n    keywords: [y]\n"
+            "  - {id: c, label: Enheten, label_en: Units, keywords: [z]}\n  - {id: ovrigt, label: Övrigt}\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("en").splitlines()[1:] == [
+        "t.yaml:4: themes[0].label: the label 'Totalt' is the heading of a column of the tables by unit and month; "
+        "give the theme another label",
+        "t.yaml:7: themes[1].label_en: the label 'month' is the heading of a column of the tables by unit and month; "
+        "give the theme another label"]
+    assert exc.value.exit_code == 4

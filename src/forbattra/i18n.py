@@ -616,6 +616,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                 "en": "missing or invalid id (lower-case letters, digits, _; starting with a letter; e.g. lön, gata_park)"},
     "err_tx_dup_key": {"sv": "nyckeln {key!r} står två gånger (YAML behåller bara den sista); slå ihop dem",
                      "en": "the key {key!r} appears twice (YAML keeps only the last); merge them"},
+    "err_tx_reserved_label": {"sv": "etiketten {label!r} är rubriken på en kolumn i tabellerna per enhet och månad; "
+                                    "ge temat en annan etikett",
+                              "en": "the label {label!r} is the heading of a column of the tables by unit and month; "
+                                    "give the theme another label"},
     "err_tx_dup_label": {"sv": "etiketten {label!r} har redan temat {first!r}; ge temana olika etiketter",
                        "en": "the label {label!r} is already theme {first!r}'s; give the themes different labels"},
     "err_tx_dup_id": {"sv": "id {id!r} finns redan (först i themes[{first}])",

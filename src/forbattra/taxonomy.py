@@ -182,6 +182,12 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
     return builtin_like(taxonomy) is not None
 
 
+# the headings of the tables that have a column per theme (Tema per enhet: Enhet … Totalt; the months: Månad,
+# Totalt …), in both languages: a theme of that label was one column with it (its counts written over by the sums,
+# or the report's workbook not written at all)
+RESERVED_LABELS = frozenset({"enhet", "unit", "totalt", "total", "månad", "month"})
+
+
 def _same_label(label: str) -> str:
     """A label as a sheet or a correction shows it: any case, spaces as one ('IT  stöd' is 'IT stöd')."""
     return " ".join(label.split()).casefold()
@@ -440,6 +446,12 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     manual=bool(raw.get("manual", False)),
                 )
             )
+    for i, th in enumerate(themes):  # a theme's column beside the tables' own of that name: one of them lost
+        for lab in (th.label, th.label_en):
+            if _same_label(lab) in RESERVED_LABELS:
+                problem(f"themes[{at[i]}].label" + ("_en" if lab is th.label_en and lab != th.label else ""),
+                        "err_tx_reserved_label", label=lab)
+                break
     labels: dict[str, int] = {}
     for i, th in enumerate(themes):  # two themes with one label cannot be told apart in any sheet or report
         for lab in {_same_label(th.label), _same_label(th.label_en)} - {""}:  # (any case and spacing)
