@@ -2146,3 +2146,62 @@ def test_a_report_from_a_store_lists_the_suggestions_in_the_order_they_were_read
     r = runner.invoke(app, ["report", store_url, "-o", str(out), "--date", "2026-12-01"])
     assert r.exit_code == 0, r.stderr
     assert ids(out) == [*range(1, 13), 13, 14]
+
+
+def _type_correction(book, row, value):
+    """``value`` typed into the Rättat tema cell of the Förslag sheet's ``row`` (1: the header), as an officer does."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Förslag"]
+    col = [c.value for c in ws[1]].index("Rättat tema") + 1
+    ws.cell(row=row, column=col).value = value
+    wb.save(book)
+
+
+def _trends_cells(runner, store_url, tmp_path):
+    import csv
+
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    return r, {row["Period"]: row for row in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(),
+                                                            delimiter=";")}
+
+
+def test_a_theme_corrected_in_last_runs_workbook_counts_in_trends_and_reports_from_the_store(runner, tmp_path,
+                                                                                             store_url):
+    """An officer corrected a theme in Rättat tema and the nightly run carried it over onto the same workbook, but the
+    store kept the model's theme: trends and a committee report from the store counted the suggestion where the
+    workbook (and a report of it) no longer did. The store now records the correction beside the sorting, counts it,
+    and says so; the sorting itself stays (the workbook's Tema column is still the model's), and a correction taken
+    away counts the model's theme again."""
+    src = _write(tmp_path / "in.csv", CSV)
+    book = tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(book)]).exit_code == 0
+    _type_correction(book, 3, "IT och digitala verktyg")  # id 2, "Personalrummet är för litet": Lokaler by the model
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(book)])
+    assert r.exit_code == 0, r.stderr
+    assert "körning 2: 0 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr  # a correction changes no suggestion
+    r, cells = _trends_cells(runner, store_url, tmp_path)
+    assert (cells["2026-02"]["Lokaler och fysisk miljö"], cells["2026-02"]["IT och digitala verktyg"]) == ("0", "1")
+    said = "1 förslag räknas med det tema en person rättade det till i kolumnen 'Rättat tema'"
+    assert said in " ".join(r.stderr.split()), r.stderr
+    md = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", store_url, "-o", str(md), "--date", "2026-03-01"])
+    assert r.exit_code == 0 and said in " ".join(r.stderr.split()), r.stderr
+    table = md.read_text(encoding="utf-8")
+    assert "| IT och digitala verktyg | 1 | 50 % |" in table and "| Lokaler och fysisk miljö | 0 | 0 % |" in table
+    # the next night reuses the stored sorting, not the correction: the workbook's Tema column is the model's
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(book)]).exit_code == 0
+    import openpyxl
+
+    ws = openpyxl.load_workbook(book)["Förslag"]
+    head = [c.value for c in ws[1]]
+    assert (ws.cell(3, head.index("Tema") + 1).value, ws.cell(3, head.index("Rättat tema") + 1).value) == \
+        ("Lokaler och fysisk miljö", "IT och digitala verktyg")
+    _type_correction(book, 3, None)  # the correction taken away: the model's theme counts again
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(book)]).exit_code == 0
+    r, cells = _trends_cells(runner, store_url, tmp_path)
+    assert (cells["2026-02"]["Lokaler och fysisk miljö"], cells["2026-02"]["IT och digitala verktyg"]) == ("1", "0")
+    assert "rättade" not in r.stderr

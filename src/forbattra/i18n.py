@@ -317,6 +317,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "New or changed in the last run (run {run}, {started}): {n} {n:suggestion|suggestions}"},
     "new_since_theme": {"sv": "  {label}: {n}", "en": "  {label}: {n}"},
     "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} {n:suggestion|suggestions})"},
+    "store_corrected": {"sv": "{path}: {n} förslag räknas med det tema en person rättade {n:det|dem} till i kolumnen 'Rättat tema', inte med den automatiska sorteringen",
+                        "en": "{path}: {n} {n:suggestion counts|suggestions count} with the theme a person corrected {n:it|them} to in the column 'Corrected themes', not with the automatic sorting"},
     "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} {n:rad|rader})", "en": "Read {path} (classified output, {n} {n:row|rows})"},
     "report_min_confidence_sorted": {
         "sv": "{path}: --min-confidence gäller bara en export som rapporten sorterar själv; den här är redan sorterad och "

@@ -56,6 +56,7 @@ LOCK_WAIT = 60.0  # seconds a run waits for another run's lock on the store (SQL
 CONNECT_WAIT = 30  # seconds a PostgreSQL server has to answer a new connection (libpq's connect_timeout), unless the URL says
 BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts: Ctrl-C or SIGTERM is seen between them
 PROBE_KEY = "forbattra:write-check"  # the row check_writable writes and rolls back (no suggestion's key: "id:…", "t:…", "h:…")
+CORRECTED = "corrected"  # a frame's column of the themes a person corrected each row to (None: none), and the store's
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
 
 
@@ -434,6 +435,10 @@ class Store:
                                  Column("evidence", Text), Column("status", String(16)),
                                  Column("person", Text),  # masking names in reports made from the store
                                  Column("export_row", Integer),  # its place in the export of its first run (order)
+                                 # "id|id": the themes a person corrected it to (Rättat tema of last run's output or
+                                 # of the export, or the corrections a model remembers), NULL for none; ``themes``
+                                 # stays the sorting, reused by later runs; reports and trends count this one
+                                 Column("corrected", Text),
                                  Column("taxonomy_hash", String(32)), Column("model_hash", String(32)),
                                  Column("first_run", Integer), Column("last_run", Integer),
                                  Column("updated_run", Integer))
@@ -469,12 +474,13 @@ class Store:
 
     # columns later versions added (TEXT unless named in _ADDED_TYPES)
     _ADDED = (("suggestions", "person"), ("runs", "taxonomy_ids"), ("runs", "date_column"), ("runs", "taxonomy_source"),
-              ("suggestions", "export_row"))
+              ("suggestions", "export_row"), ("suggestions", "corrected"))
     _ADDED_TYPES = {"export_row": "INTEGER"}
 
     def _migrate(self, strict: bool = False) -> None:
         """Stores of earlier versions lack columns added since (``person``: forbattra 0.1; ``taxonomy_ids``,
-        ``date_column``: 0.2; ``taxonomy_source``: 0.3; ``export_row``, the order of the rows, since): add them, NULL for earlier rows."""
+        ``date_column``: 0.2; ``taxonomy_source``: 0.3; ``export_row``, the order of the rows; ``corrected``, a person's corrections, since): add them, NULL for earlier
+        rows."""
         from sqlalchemy import inspect, text
 
         def missing(insp):
@@ -878,6 +884,10 @@ class Store:
         the store masks, nor one without its date column move dated suggestions to *utan datum* — and is not
         changed by that alone; a cell emptied in a column the export has is a change, as before.
 
+        A ``corrected`` column of ``frame`` (theme ids, or None) holds the themes a person corrected a row to (*Rättat
+        tema*): stored beside the sorting, which later runs reuse, and counted by reports and ``trends`` instead of it
+        (:func:`stored_frame`); a correction typed or taken away alone changes no suggestion (not counted as changed).
+
         ``same_taxonomy``: whether the store's latest run sorted with themes this run has, asked under the write
         lock (a run with another taxonomy may have written since the caller looked): if not, the
         :func:`taxonomy_refused` error and nothing is written.
@@ -904,11 +914,13 @@ class Store:
         s = self.suggestions
         base = []
         persons = frame[PERSON] if PERSON in frame.columns else [None] * len(frame)
-        for n, (id_, text, grp, date, themes, scores, evidence, status, person) in enumerate(zip(
+        fixes = frame[CORRECTED] if CORRECTED in frame.columns else [None] * len(frame)
+        for n, (id_, text, grp, date, themes, scores, evidence, status, person, fix) in enumerate(zip(
                 frame[ID], frame[TEXT], frame[GROUP], frame[DATE], frame["themes"], frame["scores"],
-                frame["evidence"], frame["status"], persons), start=1):
+                frame["evidence"], frame["status"], persons, fixes), start=1):
             base.append({"source_id": id_, "text": text, "text_hash": text_hash(text), "grp": grp, "export_row": n,
                          "person": person if isinstance(person, str) and person else None,
+                         "corrected": "|".join(fix) if isinstance(fix, (list, tuple)) and fix else None,
                          "date": date, "themes": "|".join(themes),
                          "scores": json.dumps(scores, ensure_ascii=False, sort_keys=True),
                          "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True), "status": status,
@@ -932,15 +944,17 @@ class Store:
             existing: dict[str, tuple] = {}
             decided: dict[str, tuple] = {}  # the taxonomy and model (decision) hashes each stored row was sorted with
             numbered: dict[str, str | None] = {}  # the id each stored row had in its export
+            fixed: dict[str, str | None] = {}  # the themes each stored row was corrected to
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 for row in conn.execute(select(s.c.key, s.c.text_hash, s.c.themes, s.c.grp, s.c.date, s.c.person,
-                                               s.c.taxonomy_hash, s.c.model_hash, s.c.source_id)
+                                               s.c.taxonomy_hash, s.c.model_hash, s.c.source_id, s.c.corrected)
                                         .where(s.c.key.in_(batch))):
                     existing[row.key] = (row.text_hash, row.themes, row.grp, row.date, row.person)
                     decided[row.key] = (row.taxonomy_hash, row.model_hash)
                     numbered[row.key] = row.source_id
-            upserts, touched, versions, rehashed = [], [], [], []
+                    fixed[row.key] = row.corrected
+            upserts, touched, versions, rehashed, refixed = [], [], [], [], []
             n_new = n_changed = 0
             kept = [(role, i) for role, i in (("grp", 2), ("date", 3), ("person", 4)) if role in absent]
             for rec in recs:
@@ -958,6 +972,10 @@ class Store:
                     if decided.get(key) != (taxonomy_hash, model_hash):
                         # the same themes from another model or threshold: recorded, so the next run reuses it
                         rehashed.append({"b_key": key, "b_th": taxonomy_hash, "b_mh": model_hash})
+                    if fixed.get(key) != rec["corrected"]:  # a correction typed, changed or taken away: the
+                        # suggestion is as it was (not counted as changed), the themes it counts with are not
+                        refixed.append({"b_key": key, "b_fix": rec["corrected"]})
+                        fixed[key] = rec["corrected"]
                     continue
                 if old is None:
                     n_new += 1
@@ -979,6 +997,9 @@ class Store:
             if rehashed:
                 conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(
                     taxonomy_hash=bindparam("b_th"), model_hash=bindparam("b_mh")), rehashed)
+            if refixed:
+                conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(corrected=bindparam("b_fix")),
+                             refixed)
             if versions:
                 conn.execute(self._insert(self.versions).on_conflict_do_nothing(
                     index_elements=[self.versions.c.key, self.versions.c.run_id]), versions)
@@ -1030,8 +1051,9 @@ def stored_order(rows: list[dict]) -> list[dict]:
 
 
 def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_dated: dict | None = None):
-    """Stored suggestions (rows of the ``suggestions`` table) in the shape of ``run_classify(...).frame``; no
-    rows: the empty frame of a store without suggestions (:meth:`Store.frame`)."""
+    """Stored suggestions (rows of the ``suggestions`` table) in the shape of ``run_classify(...).frame``, each with
+    the themes a person corrected it to where there is a correction (:data:`CORRECTED`: True there); no rows: the
+    empty frame of a store without suggestions (:meth:`Store.frame`)."""
     import pandas as pd
 
     from forbattra.inputs.tables import same_units
@@ -1046,10 +1068,14 @@ def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_d
         GROUP: pd.Series(same_units([r["grp"] for r in rows]), dtype=object),
         DATE: pd.Series([r["date"] for r in rows], dtype=object),
         PERSON: pd.Series([r.get("person") for r in rows], dtype=object),
-        "themes": [r["themes"].split("|") for r in rows],
-        "scores": [json.loads(r["scores"] or "{}") for r in rows],
-        "evidence": [json.loads(r["evidence"] or "{}") for r in rows],
-        "status": [r["status"] for r in rows],
+        # a person's correction where there is one, as a report of classify's workbook counts its Rättat tema: the
+        # theme a person gave it (a confidence of 1, and a suggestion, as classify's corrected rows are)
+        "themes": [(r.get("corrected") or r["themes"]).split("|") for r in rows],
+        "scores": [{t: 1.0 for t in r["corrected"].split("|")} if r.get("corrected") else json.loads(r["scores"] or "{}")
+                   for r in rows],
+        "evidence": [{} if r.get("corrected") else json.loads(r["evidence"] or "{}") for r in rows],
+        "status": ["ok" if r.get("corrected") else r["status"] for r in rows],
+        CORRECTED: [bool(r.get("corrected")) for r in rows],
         "first_run": [r["first_run"] for r in rows],
         "first_seen": [run_dates.get(r["first_run"]) for r in rows],
         "first_run_dated": [run_dated.get(r["first_run"]) for r in rows],

@@ -759,6 +759,10 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     # corrections carried over count in that file's summary sheets, as a report of it counts them (and as those typed
     # into the input count everywhere); one that is no theme now (an edited taxonomy) is said, train would refuse it
     corrected: dict = {}  # table target → its (summary, by_group) where its carried corrections change a theme
+    # the themes a person corrected each row to, for the store (whose reports and trends count them, as a report of
+    # the workbook does): carried over from last run's output (the first output's where several hold one, as the
+    # terminal's table), else typed into the export or remembered by the model (applied to ``out`` above)
+    carried: list = [None] * n
     for t in tables:
         fix = list(kept[t][c["fix"]]) if c["fix"] in kept[t].columns else []
         if any(isinstance(v, str) and v.strip() for v in fix):
@@ -770,6 +774,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             except InputFileError as exc:
                 counts.setdefault("corrections_unknown", exc.message)
                 fixed = [_resolved_or_none(v, clf.taxonomy) for v in fix]
+            carried = [had or (list(f) if f else None) for had, f in zip(carried, fixed)]
             if any(f and list(f) != list(m) for f, m in zip(fixed, out[THEMES])):
                 corrected[t] = summaries(apply_row_corrections(out, fixed, opts.lang), clf.taxonomy, lang=opts.lang)
     if tables and tables[0] in corrected:  # the terminal's table: the first file's, as a report of it shows
@@ -841,7 +846,11 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             absent = [role for role, column, field in (("grp", sugg.columns.group, GROUP), ("date", sugg.columns.date, DATE),
                                                        ("person", sugg.columns.person, PERSON))
                       if column is None and not (field in out.columns and out[field].notna().any())]
-            stats = store.record(out, source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
+            from forbattra.store import CORRECTED
+
+            store_fixes = [fix or (corrections.get(text_key(text)) if text and corrections else None)
+                           for fix, text in zip(carried, out[TEXT])]
+            stats = store.record(out.assign(**{CORRECTED: store_fixes}), source=str(sugg.info.path), taxonomy=clf.taxonomy.name,
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
                                  taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids, absent=absent,

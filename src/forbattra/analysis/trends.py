@@ -20,6 +20,7 @@ class TrendsReport:
     empty: bool = False  # the store holds no run yet
     older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
     total: int = 0  # stored suggestions (not counting empty rows and non-suggestions: older_model's whole)
+    corrected: int = 0  # stored suggestions counted with the themes a person corrected them to (Rättat tema)
     display: str = ""  # the store as it may be printed: a link's password masked
 
 
@@ -73,7 +74,7 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     import pandas as pd
 
     from forbattra.errors import StoreError
-    from forbattra.store import NOT_SUGGESTIONS, check_location, display_location, open_to_read, trends
+    from forbattra.store import CORRECTED, NOT_SUGGESTIONS, check_location, display_location, open_to_read, trends
     check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
     display = display_location(store)  # (every line that names the store: never its password)
     if "://" not in store and not Path(store).exists():
@@ -124,4 +125,5 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
         report.older_model = int(sum(ok and h is not None and h != last["model_hash"]
                                      for h, ok in zip(frame["model_hash"], suggestion)))
     report.total = sum(suggestion)
+    report.corrected = int(frame[CORRECTED].sum()) if CORRECTED in frame else 0
     return report

@@ -89,6 +89,8 @@ def trends(
         console().print(t)
         if len(table) > len(shown):
             info("trends_shown", n=len(shown), total=len(table))
+    if rep.corrected:
+        info("store_corrected", path=rep.display, n=rep.corrected)
     if rep.older_model:
         warn("trends_older_model", n=rep.older_model, total=rep.total)
     if rep.last_run is not None:

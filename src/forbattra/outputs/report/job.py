@@ -59,7 +59,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         set_org_from_column, units_apart, write_reports,
     )
     from forbattra.outputs.report.data import store_rows
-    from forbattra.store import STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame
+    from forbattra.store import CORRECTED, STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
@@ -118,9 +118,12 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 given = req.taxonomy is not None or req.model is not None
                 last = next(iter(store.last_runs(1)), None) if store is not None else None
                 tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(last, source=display)
-            frame = store_rows(store.frame() if store is not None else stored_frame(), req.lang)
+            stored = store.frame() if store is not None else stored_frame()
+            frame = store_rows(stored, req.lang)
             check_themes(frame, tax, display)
             log("read_store", path=display, n=len(frame))
+            if stored[CORRECTED].any():  # (counted as corrected, as a report of the workbook counts Rättat tema)
+                log("store_corrected", path=display, n=int(stored[CORRECTED].sum()))
             if req.min_confidence is not None:  # (its suggestions were sorted when they were stored)
                 warn("report_min_confidence_sorted", path=display)
             sorted_by.append(None)  # a store's runs may have used several models
