@@ -246,7 +246,7 @@ def test_a_count_of_one_takes_the_singular(key, fields, sv, en):
     ("store_matched_edited", dict(store="h.db", n=1), "Historik h.db: 1 förslag hittades", "Store h.db: 1 suggestion was found by its unit"),
     ("store_unit_renamed", dict(store="h.db", old="A", new="B", n=1, left=1),
      "Historik h.db: enheten 'A' heter 'B' i exporten (1 förslag); 1 sparat förslag som",
-     "Store h.db: the unit 'A' is called 'B' in the export (1 suggestion); 1 stored suggestion the export no longer holds stays"),
+     "Store h.db: the unit 'A' is called 'B' in the export (1 suggestion); 1 stored suggestion the export no longer holds moves"),
     ("note_hidden_rows", dict(sheet="Blad1", n=1, first=4), "bladet 'Blad1' har 1 rad som är dold i Excel",
      "sheet 'Blad1' has 1 row hidden in Excel"),
     ("note_hidden_rows", dict(sheet="Blad1", n=3, first=4), "bladet 'Blad1' har 3 rader som är dolda i Excel",

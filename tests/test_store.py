@@ -123,12 +123,11 @@ def test_a_new_unit_date_or_person_updates_the_history(runner, tmp_path, store_u
     assert q(store_url, "select grp, date from suggestions where key='id:1'") == [("Hemtjänst Syd", "2026-03-05")]
 
 
-def test_a_unit_renamed_in_a_rolling_export_is_said_with_the_suggestions_left_under_its_old_name(runner, tmp_path,
-                                                                                                  store_url):
+def test_a_unit_renamed_in_a_rolling_export_moves_the_suggestions_rolled_out_too(runner, tmp_path, store_url):
     """A rolling export (the last months) after 'Hemtjänst Norr' became 'Hemtjänsten Norr': the suggestions still
     exported moved to the new name, those rolled out stayed under the old one, and the store counted one unit as two
-    (breadth, Tema per enhet in a report from the store) without a word. There is no option that maps units, so the
-    run says so: which name became which, and how many stored suggestions keep the old one."""
+    (breadth, Tema per enhet in a report from the store), first without a word, then with a note that said so. The
+    stored suggestions rolled out now move to the unit's new name too, the run says so, and the unit counts once."""
     head = "id;Enhet;Datum;Förslag\n"
     rows = {1: "2026-01-10;Fler vikarier till helgerna", 2: "2026-02-11;Större personalrum behövs",
             3: "2026-03-05;Bättre bilar till hemtjänsten", 4: "2026-04-02;Nya arbetskläder till alla",
@@ -141,8 +140,16 @@ def test_a_unit_renamed_in_a_rolling_export_is_said_with_the_suggestions_left_un
     r = runner.invoke(app, ["classify", str(rolled), "--store", store_url])
     assert r.exit_code == 0, r.stderr
     assert ("Historik " in r.stderr and "enheten 'Hemtjänst Norr' heter 'Hemtjänsten Norr' i exporten (2 förslag); 2 "
-            "sparade förslag som exporten inte har kvar står kvar under 'Hemtjänst Norr' och räknas som en annan "
-            "enhet") in " ".join(r.stderr.split()), r.stderr
+            "sparade förslag som exporten inte har kvar flyttas också till 'Hemtjänsten Norr', så att enheten räknas en "
+            "gång") in " ".join(r.stderr.split()), r.stderr
+    assert q(store_url, "select source_id, grp, last_run from suggestions order by source_id") == [
+        ("1", "Hemtjänsten Norr", 1), ("2", "Hemtjänsten Norr", 1), ("3", "Hemtjänsten Norr", 2),
+        ("4", "Hemtjänsten Norr", 2), ("5", "Hemtjänsten Norr", 2), ("9", "Skola Syd", 2)]
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", store_url, "-o", str(md), "--date", "2026-06-01"]).exit_code == 0
+    units = [line.split("|")[1].strip() for line in md.read_text(encoding="utf-8").split("## Tema per enhet")[1]
+             .split("\n\n")[1].splitlines()[2:]]
+    assert units == ["Hemtjänsten Norr", "Skola Syd"]
     r = runner.invoke(app, ["classify", str(rolled), "--store", store_url, "--lang", "en"])  # nothing moved tonight
     assert r.exit_code == 0 and "'Hemtjänst Norr'" not in r.stderr, r.stderr
 

@@ -784,8 +784,9 @@ class Store:
         """Units this export seems to name anew, with stored suggestions left under the old name: ``(old, new,
         moved, left)`` for each unit the export no longer names whose stored suggestions in the export (at least
         two) all stand under one other unit now — 'Hemtjänst Norr' become 'Hemtjänsten Norr' — while ``left``
-        stored suggestions the export does not hold (a rolling export's older months) keep the old name and count
-        as another unit. One suggestion moved, or moved while its unit goes on, is an edit, not a rename."""
+        stored suggestions the export does not hold (a rolling export's older months) are under the old name (which
+        :meth:`record` given these ``renames`` moves to the new one). One suggestion moved, or moved while its unit
+        goes on, is an edit, not a rename."""
         from sqlalchemy import func, select
 
         from forbattra.record import GROUP
@@ -874,6 +875,7 @@ class Store:
     def record(self, frame, *, source: str, taxonomy: str, taxonomy_hash: str,
                model_hash: str, taxonomy_ids: Sequence[str] = (), date_column: str | None = None,
                taxonomy_source: str | None = None, ids: bool = True, absent: Collection[str] = (),
+               renames: Sequence[tuple[str, str]] = (),
                same_taxonomy: Callable[[dict], bool] | None = None, then: Callable[[], None] | None = None) -> RunStats:
         """Record one run and its suggestions in a single (retried) transaction (``taxonomy_source``: the
         taxonomy's YAML file, absolute, when it is not a built-in one, so that ``trends`` and ``report``
@@ -887,6 +889,10 @@ class Store:
         A ``corrected`` column of ``frame`` (theme ids, or None) holds the themes a person corrected a row to (*Rättat
         tema*): stored beside the sorting, which later runs reuse, and counted by reports and ``trends`` instead of it
         (:func:`stored_frame`); a correction typed or taken away alone changes no suggestion (not counted as changed).
+
+        ``renames``: ``(old, new)`` units this export names anew (:meth:`renamed_units`): the stored suggestions
+        it does not hold (a rolling export's older months) move from the old name to the new one too, so that one
+        unit counts once in breadth, under the name its latest suggestions have.
 
         ``same_taxonomy``: whether the store's latest run sorted with themes this run has, asked under the write
         lock (a run with another taxonomy may have written since the caller looked): if not, the
@@ -997,6 +1003,13 @@ class Store:
             if rehashed:
                 conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(
                     taxonomy_hash=bindparam("b_th"), model_hash=bindparam("b_mh")), rehashed)
+            if renames:  # the suggestions this export does not hold, under a unit it names anew: the new name
+                to = {unit_key(old): new for old, new in renames}
+                moves = [{"b_key": row.key, "b_grp": to[unit_key(row.grp)]} for row in conn.execute(
+                    select(s.c.key, s.c.grp).where(s.c.last_run != run_id, s.c.grp.is_not(None)))
+                    if unit_key(row.grp) in to]
+                if moves:
+                    conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(grp=bindparam("b_grp")), moves)
             if refixed:
                 conn.execute(update(s).where(s.c.key == bindparam("b_key")).values(corrected=bindparam("b_fix")),
                              refixed)

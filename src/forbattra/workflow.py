@@ -690,7 +690,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             log("store_matched_edited", store=store.display, n=found.edited)
         if found.other_unit:
             log("store_other_unit", store=store.display, n=found.other_unit)
-        for old_unit, new_unit, moved, left in store.renamed_units(frame, found):
+        renames = store.renamed_units(frame, found)
+        for old_unit, new_unit, moved, left in renames:
             log("store_unit_renamed", store=store.display, old=old_unit, new=new_unit, n=moved, left=left)
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
@@ -854,6 +855,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                                  taxonomy_hash=clf.taxonomy.hash(), model_hash=decision_hash(clf),
                                  taxonomy_ids=clf.taxonomy.ids, date_column=sugg.columns.date,
                                  taxonomy_source=_taxonomy_file(clf.taxonomy), ids=own_ids, absent=absent,
+                                 renames=[(old_unit, new_unit) for old_unit, new_unit, _moved, _left in renames],
                                  same_taxonomy=lambda run: _same_taxonomy(run, clf.taxonomy),
                                  then=tx.commit)  # the renames follow the store's commit, uninterrupted
             counts.update(new=stats.new, changed=stats.changed, run_id=stats.run_id)
