@@ -2212,3 +2212,38 @@ def test_a_theme_corrected_in_last_runs_workbook_counts_in_trends_and_reports_fr
     r, cells = _trends_cells(runner, store_url, tmp_path)
     assert (cells["2026-02"]["Lokaler och fysisk miljö"], cells["2026-02"]["IT och digitala verktyg"]) == ("1", "0")
     assert "rättade" not in r.stderr
+
+
+def test_a_suggestion_removed_from_the_export_is_said_by_trends_and_report_not_rewritten(runner, tmp_path, store_url):
+    """A suggestion deleted in the source system stayed in the store and went on counting in trends and in reports
+    from the store without a word. Whether it was deleted or the export filtered cannot be told from the data (and
+    a night's export of one unit must not empty the history), so its period keeps counting it, and trends and report
+    say how many stored suggestions the latest export lacked within the time it covers; a rolling export's older
+    months and an export of new suggestions are no such note."""
+    head = "id;Enhet;Datum;Förslag\n"
+    rows = ["1;Hemtjänst Norr;2026-01-10;Fler vikarier till helgerna\n", "2;Skola Syd;2026-02-11;Större personalrum behövs\n",
+            "3;Hemtjänst Norr;2026-03-05;Bättre bilar till hemtjänsten\n", "4;Skola Syd;2026-04-02;Nya arbetskläder till alla\n"]
+    src = tmp_path / "export.csv"
+    _write(src, head + "".join(rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, head + rows[0] + rows[2] + rows[3])  # id 2 deleted in the source system
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    said = (f"{store_url if '://' not in store_url else ''}: 1 sparat förslag från 2026-01-10 – 2026-04-02, den tid som "
+            f"den senaste exporten ({src}) täcker, fanns inte med i den (borttaget i källsystemet eller bortfiltrerat ur "
+            "exporten?); det räknas ändå här, för sin period")
+    r, cells = _trends_cells(runner, store_url, tmp_path)
+    assert said in " ".join(r.stderr.split()), r.stderr
+    assert cells["2026-02"]["Lokaler och fysisk miljö"] == "1"  # its period as it was
+    md = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", store_url, "-o", str(md), "--date", "2026-05-01"])
+    assert r.exit_code == 0 and said in " ".join(r.stderr.split()), r.stderr
+    # a rolling export: the oldest month rolled out (and id 2 still missing within the months it covers)
+    _write(src, head + rows[2] + rows[3] + "5;Skola Syd;2026-05-03;Kortare möten på måndagar\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    r, _cells = _trends_cells(runner, store_url, tmp_path)
+    assert "sparat förslag" not in r.stderr and "sparade förslag" not in r.stderr, r.stderr
+    # an export of new suggestions only: the earlier ones are not in it, as such an export never holds them
+    _write(src, head + "6;Skola Syd;2026-05-20;Fler laddstolpar vid skolan\n7;Hemtjänst Norr;2026-05-21;Ny kaffemaskin\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    r, _cells = _trends_cells(runner, store_url, tmp_path)
+    assert "sparat förslag" not in r.stderr and "sparade förslag" not in r.stderr, r.stderr

@@ -319,6 +319,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "read_store": {"sv": "Läste {path} (historik, {n} förslag)", "en": "Read {path} (history store, {n} {n:suggestion|suggestions})"},
     "store_corrected": {"sv": "{path}: {n} förslag räknas med det tema en person rättade {n:det|dem} till i kolumnen 'Rättat tema', inte med den automatiska sorteringen",
                         "en": "{path}: {n} {n:suggestion counts|suggestions count} with the theme a person corrected {n:it|them} to in the column 'Corrected themes', not with the automatic sorting"},
+    "store_not_in_export": {"sv": "{path}: {n} {n:sparat förslag|sparade förslag} från {first} – {last}, den tid som den senaste exporten ({source}) täcker, fanns inte med i den (borttaget i källsystemet eller bortfiltrerat ur exporten?); {n:det räknas|de räknas} ändå här, för {n:sin period|sina perioder}",
+                            "en": "{path}: {n} stored {n:suggestion|suggestions} from {first} – {last}, the time the latest export ({source}) covers, {n:was|were} not in it (removed in the source system, or filtered out of the export?); {n:it still counts|they still count} here, for {n:its period|their periods}"},
+    "store_not_in_undated_export": {"sv": "{path}: {n} {n:sparat förslag|sparade förslag} från tidigare körningar av den senaste exporten ({source}) fanns inte med i den (borttaget i källsystemet eller bortfiltrerat ur exporten?); {n:det räknas|de räknas} ändå här",
+                                    "en": "{path}: {n} stored {n:suggestion|suggestions} from earlier runs of the latest export ({source}) {n:was|were} not in it (removed in the source system, or filtered out of the export?); {n:it still counts|they still count} here"},
     "read_classified": {"sv": "Läste {path} (klassificerad fil, {n} {n:rad|rader})", "en": "Read {path} (classified output, {n} {n:row|rows})"},
     "report_min_confidence_sorted": {
         "sv": "{path}: --min-confidence gäller bara en export som rapporten sorterar själv; den här är redan sorterad och "

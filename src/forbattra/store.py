@@ -818,6 +818,41 @@ class Store:
                 out.append((spelt[old], spelt[new], n, left))
         return out
 
+    def not_in_latest_export(self, frame) -> tuple[str, dict] | None:
+        """Stored suggestions (:meth:`frame`'s rows) the latest run's export did not hold though it would have: the
+        message key and fields that say how many (``store_not_in_export``, ``store_not_in_undated_export``), or None
+        where there are none or it cannot be told. Removed in the source system or filtered out of the export, they
+        still count (their periods' history is not rewritten, and an export filtered for one night must not empty the
+        store's reports); this says so. Told only of a re-export (most of its rows stored already: a rolling or
+        cumulative one, not an export of new suggestions, which holds none of the earlier ones), of suggestions last
+        read from the same export (another export into one store holds other suggestions), and, where it has a date
+        column, of those dated within its first and last date (those before rolled out of a rolling export)."""
+        from sqlalchemy import select
+
+        from forbattra.record import DATE
+
+        last = next(iter(self.last_runs(1)), None)
+        if last is None or not len(frame) or "last_run" not in frame:
+            return None
+        found = (last.get("n_changed") or 0) + (last.get("n_unchanged") or 0)
+        if 2 * found < (last.get("n_rows") or 0):  # new suggestions mostly: an export of new suggestions
+            return None
+        runs = self.runs
+        sources = dict(self._read(lambda conn: [tuple(r) for r in conn.execute(select(runs.c.run_id, runs.c.source))]))
+        run = last["run_id"]
+        earlier = [(d, r) for d, r in zip(frame[DATE], frame["last_run"]) if r != run and sources.get(r) == last["source"]]
+        fields = {"source": last["source"]}
+        if not last.get("date_column"):  # (a run of a version that did not record it: None, not told)
+            if last.get("date_column") is None:
+                return None
+            return ("store_not_in_undated_export", {"n": len(earlier), **fields}) if earlier else None
+        held = sorted(d for d, r in zip(frame[DATE], frame["last_run"]) if r == run and d)
+        if not held:
+            return None
+        first, end = held[0], held[-1]
+        n = sum(1 for d, _r in earlier if d and first <= d <= end)
+        return ("store_not_in_export", {"n": n, "first": first, "last": end, **fields}) if n else None
+
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
         from sqlalchemy import select
@@ -1093,6 +1128,7 @@ def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_d
         "first_seen": [run_dates.get(r["first_run"]) for r in rows],
         "first_run_dated": [run_dated.get(r["first_run"]) for r in rows],
         "updated_run": [r["updated_run"] for r in rows],
+        "last_run": [r.get("last_run") for r in rows],  # the latest run whose export held it
         "model_hash": [r.get("model_hash") for r in rows],  # the decision that sorted the stored version
     }
     return pd.DataFrame(data)

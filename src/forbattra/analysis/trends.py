@@ -21,6 +21,7 @@ class TrendsReport:
     older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
     total: int = 0  # stored suggestions (not counting empty rows and non-suggestions: older_model's whole)
     corrected: int = 0  # stored suggestions counted with the themes a person corrected them to (Rättat tema)
+    not_in_export: tuple | None = None  # Store.not_in_latest_export: stored suggestions the latest export lacked
     display: str = ""  # the store as it may be printed: a link's password masked
 
 
@@ -126,4 +127,5 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
                                      for h, ok in zip(frame["model_hash"], suggestion)))
     report.total = sum(suggestion)
     report.corrected = int(frame[CORRECTED].sum()) if CORRECTED in frame else 0
+    report.not_in_export = st.not_in_latest_export(frame) if st is not None else None
     return report

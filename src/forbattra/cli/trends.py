@@ -89,6 +89,8 @@ def trends(
         console().print(t)
         if len(table) > len(shown):
             info("trends_shown", n=len(shown), total=len(table))
+    if rep.not_in_export is not None:
+        warn(rep.not_in_export[0], path=rep.display, **rep.not_in_export[1])
     if rep.corrected:
         info("store_corrected", path=rep.display, n=rep.corrected)
     if rep.older_model:

@@ -122,6 +122,9 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             frame = store_rows(stored, req.lang)
             check_themes(frame, tax, display)
             log("read_store", path=display, n=len(frame))
+            gone = store.not_in_latest_export(stored) if store is not None else None
+            if gone is not None:  # (counted: a report from the store counts every stored suggestion; said)
+                warn(gone[0], path=display, **gone[1])
             if stored[CORRECTED].any():  # (counted as corrected, as a report of the workbook counts Rättat tema)
                 log("store_corrected", path=display, n=int(stored[CORRECTED].sum()))
             if req.min_confidence is not None:  # (its suggestions were sorted when they were stored)
