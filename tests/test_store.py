@@ -2247,3 +2247,30 @@ def test_a_suggestion_removed_from_the_export_is_said_by_trends_and_report_not_r
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
     r, _cells = _trends_cells(runner, store_url, tmp_path)
     assert "sparat förslag" not in r.stderr and "sparade förslag" not in r.stderr, r.stderr
+
+
+def test_a_unit_renamed_in_an_export_without_ids_is_those_suggestions_not_new_ones(runner, tmp_path, store_url):
+    """Without an id column, a night whose export renamed a unit holding most of its rows ('Hemtjänst Norr' became
+    'Hemtjänsten Norr') stored every one of them again as a new suggestion — too few rows were found for the
+    re-export rule, and the same text and date in another unit is kept apart as another unit's ask — so trends and
+    reports from the store counted them twice, though the note said to run the whole export, which was run. The old
+    unit gone from the export, its suggestions (two or more) all under one new name with their texts and dates, are
+    those suggestions renamed; a rolling export's rolled-out ones move with them, and a lone match stays new."""
+    head = "Enhet;Datum;Förslag\n"
+    norr = [("2026-01-10", "Fler vikarier till helgerna"), ("2026-02-11", "Större personalrum behövs"),
+            ("2026-03-05", "Bättre bilar till hemtjänsten")]
+    src = tmp_path / "export.csv"
+    _write(src, head + "".join(f"Hemtjänst Norr;{d};{t}\n" for d, t in norr) + "Skola Syd;2026-03-01;Fler lärare\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    # a rolling export: January rolled out, the unit renamed
+    _write(src, head + "".join(f"Hemtjänsten Norr;{d};{t}\n" for d, t in norr[1:]) + "Skola Syd;2026-03-01;Fler lärare\n")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 2 ändrade, 1 oförändrade" in r.stderr, r.stderr
+    assert "enheten 'Hemtjänst Norr' heter 'Hemtjänsten Norr' i exporten (2 förslag)" in r.stderr, r.stderr
+    assert q(store_url, "select grp, count(*) from suggestions group by grp order by grp") == [
+        ("Hemtjänsten Norr", 3), ("Skola Syd", 1)]
+    # one suggestion moved to a unit that is new, its old unit gone: an edit or another unit's ask, new as before
+    _write(src, head + "Hemtjänsten Norr;2026-02-11;Större personalrum behövs\n"
+           "Skola Nord;2026-03-01;Fler lärare\nSkola Nord;2026-04-01;Nya bänkar i matsalen\n")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 3: 2 nya, 0 ändrade, 1 oförändrade" in r.stderr, r.stderr

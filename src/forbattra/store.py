@@ -688,7 +688,7 @@ class Store:
             alt, had = {}, {}
         claimed = {k for k in keys if k in known}
         missing = [i for i, k in enumerate(keys) if k not in known]
-        matched = strict = renamed = edited = 0
+        matched = strict = renamed = edited = moved = 0
         if missing:
             wanted = sorted({hashes[i] for i in missing})
             by_hash: dict[str, list[dict]] = {}
@@ -772,13 +772,31 @@ class Store:
                     else:
                         rest.append(i)
                 left = rest
+            # a unit renamed in an export without ids whose rows are mostly that unit's (too few found for the
+            # re-export rule above): the rows left whose text and date one stored suggestion of a unit the export no
+            # longer names has — two or more, all of that unit under one new name, as renamed_units tells a rename —
+            # are those suggestions under the unit's new name, not new ones (each counted twice); renamed_units says it
+            named = set(units) - {""}
+            moving: dict[str, dict[str, list[tuple[int, dict]]]] = {}
+            for i in left:
+                gone = [r for r in by_hash.get(hashes[i], ()) if dates[i] and units[i] and free(i, r)
+                        and r["date"] == dates[i] and unit_key(r["grp"]) and unit_key(r["grp"]) not in named]
+                if len(gone) == 1:
+                    moving.setdefault(unit_key(gone[0]["grp"]), {}).setdefault(units[i], []).append((i, gone[0]))
+            for to in moving.values():
+                pairs = next(iter(to.values()))
+                if len(to) == 1 and len(pairs) >= 2 and len({r["key"] for _i, r in pairs}) == len(pairs):
+                    for i, row in pairs:
+                        take(i, row)
+                        moved += 1
+            left = [i for i in left if keys[i] not in known]
             # rows left new that have a stored row's text and date in another unit: said (a renamed unit in an
             # export of new suggestions, or the same ask from another unit the same day; they are counted as new)
             renamed = sum(1 for i in left if dates[i] and any(
                 free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
         # kept apart: another system's rows the store lacks (one kept apart in an earlier run was said then)
         apart = sum(keys[i] == k and k not in had for i, k in alt.items())
-        return Keys(keys, known, apart, strict, matched - strict - edited, renamed, edited)
+        return Keys(keys, known, apart, strict, matched - strict - edited - moved, renamed, edited)
 
     def renamed_units(self, frame, found: Keys) -> list[tuple[str, str, int, int]]:
         """Units this export seems to name anew, with stored suggestions left under the old name: ``(old, new,
