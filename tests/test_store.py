@@ -2274,3 +2274,24 @@ def test_a_unit_renamed_in_an_export_without_ids_is_those_suggestions_not_new_on
            "Skola Nord;2026-03-01;Fler lärare\nSkola Nord;2026-04-01;Nya bänkar i matsalen\n")
     r = runner.invoke(app, ["classify", str(src), "--store", store_url])
     assert r.exit_code == 0 and "körning 3: 2 nya, 0 ändrade, 1 oförändrade" in r.stderr, r.stderr
+
+
+def test_a_suggestion_removed_from_an_export_without_dates_is_said_too(runner, tmp_path, store_url):
+    """An export without a date column cannot tell a rolled-out suggestion by its date: one the latest re-export of
+    the same export lacks is said (in English too), and still counted; another export into the store is no note."""
+    src = tmp_path / "export.csv"
+    rows = ["1;A;Fler vikarier till helgerna\n", "2;B;Större personalrum behövs\n", "3;A;Bättre bilar till hemtjänsten\n"]
+    _write(src, "id;Enhet;Förslag\n" + "".join(rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, "id;Enhet;Förslag\n" + rows[0] + rows[2])
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store_url, "--lang", "en"], env={"FORBATTRA_LANG": "en"})
+    assert r.exit_code == 0, r.stderr
+    assert (f"1 stored suggestion from earlier runs of the latest export ({src}) was not in it (removed in the source "
+            "system, or filtered out of the export?); it still counts here") in " ".join(r.stderr.split()), r.stderr
+    _r, cells = _trends_cells(runner, store_url, tmp_path)  # (counted on the day of the run that first read it)
+    assert sum(int(v) for row in cells.values() for k, v in row.items() if k != "Period") == 3
+    other = _write(tmp_path / "annan.csv", "id;Enhet;Förslag\n" + rows[0] + rows[2])  # another file, the same rows
+    assert runner.invoke(app, ["classify", str(other), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store_url])
+    assert r.exit_code == 0 and "sparat förslag" not in r.stderr, r.stderr
