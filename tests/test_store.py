@@ -2199,6 +2199,8 @@ def test_a_theme_corrected_in_last_runs_workbook_counts_in_trends_and_reports_fr
     assert r.exit_code == 0 and said in " ".join(r.stderr.split()), r.stderr
     table = md.read_text(encoding="utf-8")
     assert "| IT och digitala verktyg | 1 | 50 % |" in table and "| Lokaler och fysisk miljö | 0 | 0 % |" in table
+    assert ("- 1 av förslagen i historiken räknas med det tema en person rättade det till (kolumnen Rättat tema i "
+            "klassificeringens arbetsbok), inte med den automatiska sorteringen.\n") in table  # the report says it too
     # the next night reuses the stored sorting, not the correction: the workbook's Tema column is the model's
     assert runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(book)]).exit_code == 0
     import openpyxl
@@ -2237,6 +2239,8 @@ def test_a_suggestion_removed_from_the_export_is_said_by_trends_and_report_not_r
     md = tmp_path / "r.md"
     r = runner.invoke(app, ["report", store_url, "-o", str(md), "--date", "2026-05-01"])
     assert r.exit_code == 0 and said in " ".join(r.stderr.split()), r.stderr
+    assert ("- 1 av förslagen i historiken fanns inte med när exporten senast lästes in (borttaget i källsystemet eller "
+            "bortfiltrerat ur exporten?); det räknas ändå.\n") in md.read_text(encoding="utf-8")  # the report says it too
     # a rolling export: the oldest month rolled out (and id 2 still missing within the months it covers)
     _write(src, head + rows[2] + rows[3] + "5;Skola Syd;2026-05-03;Kortare möten på måndagar\n")
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0

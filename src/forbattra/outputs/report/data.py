@@ -79,6 +79,16 @@ TEXTS = {
            "read_accuracy_unknown": "Sorteringen görs automatiskt. Hur träffsäker den är har inte mätts för den här "
                                     "modellen (ange --model för att visa en tränad modells uppmätta träffsäkerhet).",
            "read_date": "Rapporten är skapad {date}.",
+           "read_store_corrected": "{n} av förslagen i historiken räknas med det tema en person rättade dem till "
+                                   "(kolumnen Rättat tema i klassificeringens arbetsbok), inte med den automatiska "
+                                   "sorteringen.",
+           "read_store_corrected_1": "{n} av förslagen i historiken räknas med det tema en person rättade det till "
+                                     "(kolumnen Rättat tema i klassificeringens arbetsbok), inte med den automatiska "
+                                     "sorteringen.",
+           "read_store_not_in_export": "{n} av förslagen i historiken fanns inte med när exporten senast lästes in "
+                                       "(borttagna i källsystemet eller bortfiltrerade ur exporten?); de räknas ändå.",
+           "read_store_not_in_export_1": "{n} av förslagen i historiken fanns inte med när exporten senast lästes in "
+                                         "(borttaget i källsystemet eller bortfiltrerat ur exporten?); det räknas ändå.",
            "compare_note": "Andel av organisationens förslag som tar upp temat; sista raden är antalet förslag.",
            "compare_note_sheet": "Andel av organisationens förslag som tar upp temat; antalet förslag (n) står i kolumnens rubrik.",
            "units_top": "De {n} enheter med flest förslag av {total}; hela tabellen finns i bilagan sist.",
@@ -141,6 +151,18 @@ TEXTS = {
            "read_accuracy_unknown": "The sorting is automatic. Its accuracy has not been measured for this model "
                                     "(pass --model to show a trained model's measured accuracy).",
            "read_date": "Report made on {date}.",
+           "read_store_corrected": "{n} of the suggestions in the store count with the theme a person corrected them "
+                                   "to (the Corrected themes column of classify's workbook), not with the automatic "
+                                   "sorting.",
+           "read_store_corrected_1": "{n} of the suggestions in the store counts with the theme a person corrected it "
+                                     "to (the Corrected themes column of classify's workbook), not with the automatic "
+                                     "sorting.",
+           "read_store_not_in_export": "{n} of the suggestions in the store were not in the export when it was last "
+                                       "read (removed in the source system, or filtered out of the export?); they "
+                                       "still count.",
+           "read_store_not_in_export_1": "{n} of the suggestions in the store was not in the export when it was last "
+                                         "read (removed in the source system, or filtered out of the export?); it "
+                                         "still counts.",
            "compare_note": "Share of the organisation's suggestions that raise the theme; the last row is the number of suggestions.",
            "compare_note_sheet": "Share of the organisation's suggestions that raise the theme; the number of suggestions (n) is in the column's heading.",
            "units_top": "The {n} units with most suggestions of {total}; the full table is in the appendix.",

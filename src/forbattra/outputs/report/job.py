@@ -104,6 +104,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     model_meta = _model_meta(req.model)
     sorted_by: list = []  # each input's sorting model's figures (None: not known), when no --model says it
     org_spelling: dict[str, str] = {}  # --compare-column: an organisation's first spelling, across the inputs
+    notes: dict[str, int] = {}  # what the report says of the stores read (sections.Context.store_notes)
     for path, arg, org in zip(paths, inputs, orgs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
@@ -125,8 +126,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             gone = store.not_in_latest_export(stored) if store is not None else None
             if gone is not None:  # (counted: a report from the store counts every stored suggestion; said)
                 warn(gone[0], path=display, **gone[1])
+                notes["read_store_not_in_export"] = notes.get("read_store_not_in_export", 0) + gone[1]["n"]
             if stored[CORRECTED].any():  # (counted as corrected, as a report of the workbook counts Rättat tema)
                 log("store_corrected", path=display, n=int(stored[CORRECTED].sum()))
+                notes["read_store_corrected"] = notes.get("read_store_corrected", 0) + int(stored[CORRECTED].sum())
             if req.min_confidence is not None:  # (its suggestions were sorted when they were stored)
                 warn("report_min_confidence_sorted", path=display)
             sorted_by.append(None)  # a store's runs may have used several models
@@ -227,7 +230,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   units_total=units_total, names_from=everything, terms_from=unselected,
                   rows_total=len(unselected) if unselected is not None else None, themes=themes or None,
-                  log=lambda key, **fields: None)
+                  log=lambda key, **fields: None, store_notes=tuple(sorted(notes.items())))
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

@@ -139,6 +139,7 @@ class Context:
     rows_total: int | None = None  # the rows the shares are of (build_report's ``rows_total``)
     terms_from: object = None  # the rows key terms tell the themes apart in (build_report's ``terms_from``)
     themes: tuple[str, ...] = ()  # the themes the report is of (``--theme``; build_report's ``themes``): none, every one
+    store_notes: tuple = ()  # (TEXTS key, count) of a history store read: build_report's ``store_notes``
 
     @property
     def ids(self) -> list[str]:
@@ -306,6 +307,8 @@ def build_how_to_read(c: Context) -> list:
         paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
         paras.append(t["read_top_share"])
     paras.append(accuracy_text(c.model_meta, c.lang))
+    for key, n in c.store_notes:  # (what the store's stored suggestions count with, said as the terminal says it)
+        paras.append(t[key + ("_1" if n == 1 else "")].format(n=count(n, c.lang)))
     if c.date:
         paras.append(t["read_date"].format(date=c.date))
     return [Text(t["how_to_read"], bullets=paras, run_on=True)]  # (printed: under the themes' chart, on page 2)
@@ -583,7 +586,8 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None, units_total: int | None = None, names_from=None,
-                 terms_from=None, rows_total: int | None = None, themes=None) -> Report:
+                 terms_from=None, rows_total: int | None = None, themes=None,
+                 store_notes: tuple = ()) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
@@ -598,6 +602,9 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     ``themes`` the theme ids ``--theme`` chose: the report shows those alone — the other themes' figures in its
     rows are only those of suggestions that also have a chosen theme, so a committee would read 0 % or a part as
     the theme's whole —, in its tables, charts, cards and sheets.
+    ``store_notes`` ``(key, n)`` pairs said under *Så läser du rapporten* of a history store read: how many stored
+    suggestions count with a person's correction (``read_store_corrected``), how many the latest export lacked
+    (``read_store_not_in_export``).
     """
     from forbattra.outputs.writers import result_table
 
@@ -628,7 +635,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_total=rows_total,
-                  terms_from=terms_from, themes=chosen,
+                  terms_from=terms_from, themes=chosen, store_notes=tuple(store_notes),
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
