@@ -269,6 +269,34 @@ def test_an_at_in_brackets_without_an_address_is_left(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("address", ["anna @ kommun.se", "anna.svensson @ kommun.se", "anna.svensson@ kommun.se",
+                                     "anna.svensson @kommun.se", "anna.svensson at kommun.se",
+                                     "anna.svensson at kommun punkt se", "anna at kommun punkt se",
+                                     "anna snabel-a kommun.se", "Anna.Svensson @ Skola.Kommun.SE"])
+def test_an_e_mail_address_typed_with_spaces_or_its_at_spelt_out_is_masked(address: str):
+    """'Mejla anna.svensson @ kommun.se' was left whole in every masked output ('anna.svensson @kommun.se' read
+    'anna.svensson [namn]', the user name shown): an address typed with spaces around its "@", or with the "@" and
+    its dots spelt out, is still the person's address."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
+@pytest.mark.parametrize("text", ["Möte @ 14.30 i rum 3", "3 st @ 50 kr", "Vi vill at kommun.se blir bättre",
+                                  "Läs på kommun.se @ startsidan", "Ring anna at kommun", "Vi ses at 10"])
+def test_an_at_between_words_without_an_address_is_left(text: str):
+    assert redact_text(text) == text
+
+
+def test_an_address_typed_with_spaces_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg @ kommun.se om det krånglar.\n"
+                   "2;Fler laddstolpar vid garaget, fråga lisa.berg at kommun punkt se om wifi.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8-sig")
+    assert written.count("[e-post]") == 2 and not re.search(r"(?i)lisa|berg|kommun", written), written
+
+
 def test_an_obfuscated_address_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
     src = tmp_path / "in.csv"
     src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg [at] kommun.se om det krånglar.\n",

@@ -29,6 +29,25 @@ _AT_HINT = re.compile(r"[\[({][^\S\n]?(?i:at|snabel-a)[^\S\n]?[\])}]")
 _DOT_WORD = r"(?:\.|[^\S\n]?[\[({][^\S\n]?(?i:dot|punkt)[^\S\n]?[\])}][^\S\n]?)"
 _EMAIL_AT = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*[^\S\n]?{_AT_HINT.pattern}[^\S\n]?"
                        rf"[\w-]+(?:{_DOT_WORD}[\w-]+)+")
+# an address typed with spaces around its "@" ("anna @ kommun.se", "anna.svensson@ kommun.se"), or with the "@" and
+# its dots spelt out ("anna.svensson at kommun punkt se", "anna snabel-a kommun.se"): only where the domain ends in a
+# country's or a common top-level domain, so that "möte @ 14.30", "3 st @ 50 kr" and "hej @anna.svensson" (a
+# mention) are no address; a bare "at" (a slip for "att": "vi vill at kommun.se …") only after a user name with a dot
+# or an underscore (name.surname) or before a domain spelt with "punkt"/"dot"
+_TLD = r"(?i:se|nu|com|org|net|eu|info|io|biz|fi|no|dk|is|de|uk|fr|es|it|nl|be|ch|pl|ee|gov|edu)"
+_SPELT_DOT = r"[^\S\n]+(?i:punkt|dot)[^\S\n]+"
+_EMAIL_SPACED = re.compile(
+    rf"(?<![\w.+@-])(?P<user>[\w+-]+(?:[.'\u2019][\w+-]+)*)"
+    rf"(?P<rest>(?P<at>[^\S\n]+@[^\S\n]*|@[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+)"
+    rf"[\w-]+(?:(?:\.|{_SPELT_DOT})[\w-]+)*(?P<dot>\.|{_SPELT_DOT}){_TLD})(?![\w@-]|\.\w)")
+_SPACED_HINT = re.compile(r"[^\S\n]@|@[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]")
+
+
+def _mask_spaced_email(m: re.Match) -> str:
+    if m.group("at").strip().casefold() == "at" and not any(c in m.group("user") for c in "._") \
+            and "." in m.group("rest"):
+        return m.group(0)
+    return MASKS["email"]
 # the user name and password of a link ("https://anna.svensson:Hemligt123@intranet.kommun.se/x"): up to the last "@"
 # before the host, whatever they hold (a password may have an "@" of its own); the scheme and host stay
 # A password may hold "#", "/" or "?" too (password rules ask for such characters; typed as is, not %-encoded): after
@@ -1005,6 +1024,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         out = _EMAIL.sub(MASKS["email"], out) if "@" in out else out
         if _AT_HINT.search(out):
             out = _EMAIL_AT.sub(MASKS["email"], out)
+        if _SPACED_HINT.search(out):
+            out = _EMAIL_SPACED.sub(_mask_spaced_email, out)
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
@@ -1505,6 +1526,7 @@ def masked_name_words(texts: Iterable, redact: Callable[[str], str]) -> set[str]
             domains = {w for m in _EMAIL.finditer(t) for w in _WORD.findall(m.group(0).split("@", 1)[1].casefold())}
             domains |= {w for m in _EMAIL_AT.finditer(t) if (at := _AT_HINT.search(m.group(0)))
                         for w in _WORD.findall(m.group(0)[at.end():].casefold())}
+            domains |= {w for m in _EMAIL_SPACED.finditer(t) for w in _WORD.findall(m.group("rest").casefold())}
             out.update(w for w in gone - domains if not w.isdigit())
     return out
 
