@@ -2209,6 +2209,23 @@ def test_a_percentage_in_an_old_xls_is_read_as_excel_shows_it(tmp_path):
     assert list(frame["Kostnad"]) == ["1500.5", "12"]  # ("#,##0.00": a number stays the number it is)
 
 
+def test_an_id_and_a_postal_code_with_leading_zeros_in_an_old_xls_keep_them(tmp_path):
+    """An old .xls id shown as 00123 (the number 123 in the format "00000") was read as 123, and a postal code
+    shown as 123 45 ("000 00") as 12345, where the same cells of an .xlsx keep what Excel shows: the id the user
+    looks for in the output, and the store's key, is the one Excel shows."""
+    from samples import xls_bytes
+
+    rows = [["Id", "Förslag", "Postnr", "Antal"], [123, "Fler vikarier på helgerna behövs", 12345, 7],
+            [45, "Bättre wifi i personalrummet", 11122, 12]]
+    p = tmp_path / "gammal.xls"
+    p.write_bytes(xls_bytes(rows, formats={(1, 0): "00000", (2, 0): "00000", (1, 2): "000 00", (2, 2): "000 00",
+                                           (1, 3): 1}))
+    s = read_suggestions(p)
+    assert list(s.frame["Id"]) == list(s.frame[ID]) == ["00123", "00045"]
+    assert list(s.frame["Postnr"]) == ["123 45", "111 22"]
+    assert list(s.frame["Antal"]) == ["7", "12"]  # (built-in "0": a number stays the number it is)
+
+
 def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, tmp_path):
     """Rows hidden in an old .xls (a filter, or by hand) were read without the note an .xlsx and an .ods get —
     a user who filtered the list to one unit saw more rows read than the filter showed, with no word why. The

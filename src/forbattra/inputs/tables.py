@@ -438,7 +438,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
         elif kind == "ods" and ods.get(name):
             _ods_shown(rows, ods[name][3])
         elif kind == "xls":
-            _xls_percentages(p, name, rows)
+            _xls_formatted(p, name, rows)
         if sheet is not None and not any(v.strip() for r in rows for v in r):
             raise InputFileError.of("err_sheet_empty", path=p, sheet=name, hint=_sheets_with_data(wb, names))
         if _fill_merged(rows, merged):
@@ -646,11 +646,12 @@ def _cfb_stream(raw: bytes, name: str) -> bytes | None:
     return None
 
 
-def _xls_percentages(p: Path, sheet: str, rows: list[list[str]]) -> None:
+def _xls_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
     """The percentages of an old .xls sheet in ``rows`` as Excel shows them ("25 %"), not as the fraction the cell
-    reader gives (0.25), as an .xlsx's are (:func:`_as_formatted`): the globals' FORMAT and XF records say which
-    cell formats show a percentage, the sheet's NUMBER, RK, MULRK and FORMULA records which cells have one (BIFF8).
-    A workbook that is not laid out so is read as it is."""
+    reader gives (0.25), and its integers formatted with leading zeros ("00000": an id typed as 00123, "000 00": a
+    postal code) with them, not as the number alone (123), as an .xlsx's are (:func:`_as_formatted`): the globals'
+    FORMAT and XF records say which cell formats show a percentage or leading zeros, the sheet's NUMBER, RK, MULRK
+    and FORMULA records which cells have one (BIFF8). A workbook that is not laid out so is read as it is."""
     import struct
 
     try:
@@ -680,7 +681,8 @@ def _xls_percentages(p: Path, sheet: str, rows: list[list[str]]) -> None:
         shown = {i: code for i, fmt in enumerate(xfs)
                  if (code := _BUILTIN_PERCENT_FORMATS.get(str(fmt)) if fmt not in codes
                      else _percent_format(codes[fmt]))}
-        if not shown or offset is None:
+        padded = {i: codes[fmt] for i, fmt in enumerate(xfs) if _PADDED_FORMAT.match(codes.get(fmt, ""))}
+        if not (shown or padded) or offset is None:
             return
         cells: list[tuple[int, int, int]] = []  # (row, column, XF)
         at = offset
@@ -700,6 +702,8 @@ def _xls_percentages(p: Path, sheet: str, rows: list[list[str]]) -> None:
     for r, c, xf in cells:
         if xf in shown and r < len(rows) and c < len(rows[r]) and rows[r][c]:
             rows[r][c] = _as_percent(rows[r][c], shown[xf])
+        elif xf in padded and r < len(rows) and c < len(rows[r]) and rows[r][c].isdigit():
+            rows[r][c] = _padded(rows[r][c], padded[xf])
 
 
 def _note_hidden_xls(p: Path, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
