@@ -2209,6 +2209,34 @@ def test_a_percentage_in_an_old_xls_is_read_as_excel_shows_it(tmp_path):
     assert list(frame["Kostnad"]) == ["1500.5", "12"]  # ("#,##0.00": a number stays the number it is)
 
 
+def test_letters_a_mac_wrote_decomposed_are_read_as_one_code_point(tmp_path):
+    """A workbook or CSV saved on a Mac may write "ö" as "o" and a combining diaeresis (NFD): such a unit was
+    another unit than the same name typed elsewhere (two units in every breadth count) and such a text another
+    text. Every cell is read with each letter one code point (NFC), as it shows."""
+    import unicodedata
+
+    import openpyxl
+
+    nfd = unicodedata.normalize("NFD", "Förskola Ängen")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Enhet", "Förslag"])
+    ws.append(["Förskola Ängen", "Fler vikarier på helgerna behövs"])
+    ws.append([nfd, unicodedata.normalize("NFD", "Bättre wifi i personalrummet, tack")])
+    wb.save(tmp_path / "mac.xlsx")
+    (tmp_path / "mac.csv").write_text(unicodedata.normalize("NFD", "Enhet;Förslag\nFörskola Ängen;Bättre wifi i "
+                                                                   "personalrummet, tack\n"), encoding="utf-8")
+    frame = read_suggestions(tmp_path / "mac.xlsx").frame
+    assert list(frame[GROUP]) == ["Förskola Ängen", "Förskola Ängen"]
+    assert list(frame[TEXT])[1] == "Bättre wifi i personalrummet, tack"
+    csv_frame = read_suggestions(tmp_path / "mac.csv").frame
+    assert list(csv_frame.columns[:2]) == ["Enhet", "Förslag"]
+    assert list(csv_frame[GROUP]) == ["Förskola Ängen"]
+    assert list(csv_frame[TEXT]) == ["Bättre wifi i personalrummet, tack"]
+    streamed = next(iter(iter_suggestions(tmp_path / "mac.csv")[2]))
+    assert list(streamed[TEXT]) == ["Bättre wifi i personalrummet, tack"]
+
+
 def test_an_id_and_a_postal_code_with_leading_zeros_in_an_old_xls_keep_them(tmp_path):
     """An old .xls id shown as 00123 (the number 123 in the format "00000") was read as 123, and a postal code
     shown as 123 45 ("000 00") as 12345, where the same cells of an .xlsx keep what Excel shows: the id the user

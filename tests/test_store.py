@@ -114,6 +114,22 @@ def test_rerun_adds_nothing_and_changes_are_versioned(runner, tmp_path, store_ur
     assert q(store_url, "select first_run, updated_run, last_run from suggestions where key='id:2'") == [(1, 3, 3)]
 
 
+def test_a_text_exported_from_a_mac_with_decomposed_letters_is_the_same_text(runner, tmp_path):
+    """The same export saved on a Mac (each "å", "ä", "ö" as a letter and a combining mark, NFD) counted every
+    text with one of them as changed in the store ("0 nya, 2 ändrade"), and kept a new version of each: the
+    texts are read with each letter one code point, so the night's run finds them unchanged."""
+    import unicodedata
+
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    _write(src, unicodedata.normalize("NFD", CSV.replace(";A;", ";Förskola Ängen;")))
+    r = runner.invoke(app, ["classify", str(src), "--store", store])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 1 ändrade, 1 oförändrade" in r.stderr, r.stderr
+    assert q(store, "select grp from suggestions where key='id:1'") == [("Förskola Ängen",)]
+    assert q(store, "select count(*) from versions where key='id:2'") == [(1,)]
+
+
 def test_a_new_unit_date_or_person_updates_the_history(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", CSV)
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0

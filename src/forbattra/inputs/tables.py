@@ -1102,9 +1102,18 @@ def _free_text(rows: list[list[str]], col: int) -> bool:
         and 2 * sum(len(v.split()) >= 3 for v in vals) >= len(vals)
 
 
+def _nfc(text: str) -> str:
+    """``text`` with each letter one code point (NFC): an "å" a Mac export wrote as "a" and a combining ring is the
+    "å" of every other export, so that the same text read from both is the same text (in the store, to duplicates,
+    as a unit's name)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _cell_str(v: object) -> str:
     if v is None:
         return ""
+    if type(v) is str:
+        return _nfc(v)
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, float):
@@ -1979,6 +1988,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     def source() -> Iterator[list[str]]:
         nonlocal total
         for lines in blocks:
+            lines = [_nfc(line) for line in lines]
             kept.append((total, lines))
             total += len(lines)
             yield lines
