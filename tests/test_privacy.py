@@ -331,6 +331,30 @@ def test_a_phone_column_typed_without_spaces_is_masked_as_a_phone_number(tmp_pat
     assert row["Telefon"] == "[telefon]" and row["Förslag"] == "Bättre wifi i hela huset, ring [telefon].", row
 
 
+def test_a_personnummer_column_excel_stored_as_a_number_is_masked(tmp_path: Path):
+    """A personnummer of one born 2000-2009 typed without a dash into an Excel cell (0503121238) is stored as the
+    number 503121238: under classify --redact its *Personnummer* cell showed it whole — the
+    redactor only knows a personnummer with its zeros. Digits alone in a personnummer column are one without them,
+    as they are a phone number in a *Telefon* column."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Personnummer", "Antal", "Förslag"])
+    ws.append([1, 503121238, 503121238, "Bättre wifi i hela huset, det krånglar varje dag"])
+    ws.append([2, 3121233, 7, "Fler cykelställ vid biblioteket skulle behövas"])
+    ws.append([3, 123456789, 8, "Nya stolar i personalrummet vore bra för ryggen"])
+    ws.append([4, "050312-1238", 9, "Längre öppettider i kafeterian på fredagar"])
+    wb.save(tmp_path / "in.xlsx")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(tmp_path / "in.xlsx"), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
+    # (123456789 is no personnummer's digits: 01-23-45; "Antal" is no personnummer column)
+    assert [r["Personnummer"] for r in rows] == ["[personnummer]", "[personnummer]", "123456789", "[personnummer]"]
+    assert [r["Antal"] for r in rows] == ["503121238", "7", "8", "9"]
+
+
 def test_a_phone_number_after_a_shift_is_still_masked():
     assert redact_text("Pass 0700-1530, ring 070-123 45 67 eller 0920-123 45") == "Pass 0700-1530, ring [telefon] eller [telefon]"
 

@@ -1361,6 +1361,35 @@ def mask_bare_phone(v: object) -> object:
     return v
 
 
+# a column of personnummer ("Personnummer", "Pnr", "Personnr", "Samordningsnummer"): Excel drops a number's leading
+# zeros there too, so the personnummer of one born 2000-2009 typed without a dash (0503121236) is 503121236
+PNR_COLUMN = re.compile(r"^(?:\w*personnummer|personnr|pers\.? ?nr|pnr|samordningsnummer|personal identity number"
+                        r"|personal id number|social security number)(?!\w)", re.IGNORECASE)
+
+
+def mask_bare_pnr(v: object) -> object:
+    """A cell of a personnummer column that is a personnummer Excel stored as a number, without its leading zeros
+    (503121236 for 050312-1236), as ``[personnummer]``; anything else as it is (the redactor masks one written in
+    full)."""
+    if not isinstance(v, str):
+        return v
+    digits = v.strip()
+    if 7 <= len(digits) <= 9 and digits.isdigit() and _PNR.fullmatch(digits.rjust(10, "0")):
+        return MASKS["pnr"]
+    return v
+
+
+def bare_number_masker(header: object) -> Callable[[object], object] | None:
+    """How a cell of the column ``header`` is masked before the redactor reads it, where the column's name says
+    it holds numbers Excel stores without their leading zeros (:func:`mask_bare_phone`, :func:`mask_bare_pnr`);
+    None for any other column."""
+    if phone_column(header):
+        return mask_bare_phone
+    if isinstance(header, str) and PNR_COLUMN.match(" ".join(header.split())):
+        return mask_bare_pnr
+    return None
+
+
 def name_columns(frame) -> list[str]:
     """The frame's columns of first or last names (masked as the writer's name is, see :func:`person_names`)."""
     return [c for c in frame.columns if isinstance(c, str) and NAME_PART_COLUMN.match(c.strip())]
@@ -1489,8 +1518,8 @@ def redact_frame(frame, lang: str = "sv"):
     red = make_redactor(frame, lang)
     if GROUP in frame.columns:
         red = with_units(red, frame[GROUP])
-    masked = {c: [red(mask_bare_phone(v) if phone_column(c) else v) if isinstance(v, str) and v else v for v in frame[c]]
-              for c in frame.columns if c not in (ROW, PERSON) and _text_dtype(frame[c])}
+    masked = {c: [red(bare(v) if (bare := bare_number_masker(c)) else v) if isinstance(v, str) and v else v
+                  for v in frame[c]] for c in frame.columns if c not in (ROW, PERSON) and _text_dtype(frame[c])}
     return frame.assign(**masked) if masked else frame
 
 

@@ -850,11 +850,11 @@ def result_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", redact: Callabl
     out = out.rename(columns=kept_names(orig, lang))
     evidence = frame[EVIDENCE]
     if redact is not None:
-        from forbattra.outputs.redact import mask_bare_phone, phone_column
+        from forbattra.outputs.redact import bare_number_masker
 
         for col in list(out.columns):
-            bare = phone_column(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
-            out[col] = [redact(mask_bare_phone(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
+            bare = bare_number_masker(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
+            out[col] = [redact(bare(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
         evidence = redacted_evidence(frame, redact)
     # the texts made here are kept as Python strings (dtype object): pandas 3 would convert each column to its
     # string array, which the writers convert back (a 100,000-row workbook: ≈ 0.1 s of each, issue 14)

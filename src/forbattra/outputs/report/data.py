@@ -441,7 +441,7 @@ def redact_frame(frame, lang: str = "sv", *, names_from=None):
     import pandas as pd
 
     from forbattra.outputs.redact import (
-        in_english, in_swedish, make_redactor, mask_bare_phone, mask_units, masked_words, phone_column, without_masked,
+        bare_number_masker, in_english, in_swedish, make_redactor, mask_units, masked_words, without_masked,
     )
 
     sv_red = make_redactor(frame if names_from is None else names_from)
@@ -452,8 +452,8 @@ def redact_frame(frame, lang: str = "sv", *, names_from=None):
     for col in out.columns:
         if col in skip:
             continue
-        bare = phone_column(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
-        out[col] = [red(mask_bare_phone(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
+        bare = bare_number_masker(col)  # (701234567 in a "Telefon" column: Excel dropped the zero)
+        out[col] = [red(bare(v) if bare else v) if isinstance(v, str) else v for v in out[col]]
     if GROUP in out.columns:  # a unit named after a person ("Kalle Karlssons enhet"); units kept apart
         # (objects, as normalise_frame left them: a list assigned would infer a string dtype, no unit then NaN,
         # which the duplicates section printed as "— nan")
