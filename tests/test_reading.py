@@ -2237,6 +2237,26 @@ def test_letters_a_mac_wrote_decomposed_are_read_as_one_code_point(tmp_path):
     assert list(streamed[TEXT]) == ["Bättre wifi i personalrummet, tack"]
 
 
+def test_a_true_or_false_cell_is_written_as_excel_shows_it_in_the_outputs_language(runner, tmp_path):
+    """A checkbox column of TRUE/FALSE cells (*Åtgärdad*) came out of a Swedish run as "TRUE"/"FALSE", words a
+    Swedish Excel never showed the user (it shows SANT/FALSKT): such a cell is read in the outputs' language."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Id", "Förslag", "Åtgärdad"])
+    ws.append([1, "Fler vikarier på helgerna behövs", True])
+    ws.append([2, "Bättre wifi i personalrummet, tack", False])
+    wb.save(tmp_path / "in.xlsx")
+    assert list(read_suggestions(tmp_path / "in.xlsx").frame["Åtgärdad"]) == ["SANT", "FALSKT"]
+    for lang, words in (("sv", ["SANT", "FALSKT"]), ("en", ["TRUE", "FALSE"])):
+        out = tmp_path / f"out_{lang}.csv"
+        r = runner.invoke(app, ["classify", str(tmp_path / "in.xlsx"), "--lang", lang, "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        rows = list(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
+        assert [row["Åtgärdad"] for row in rows] == words
+
+
 def test_an_id_and_a_postal_code_with_leading_zeros_in_an_old_xls_keep_them(tmp_path):
     """An old .xls id shown as 00123 (the number 123 in the format "00000") was read as 123, and a postal code
     shown as 123 45 ("000 00") as 12345, where the same cells of an .xlsx keep what Excel shows: the id the user

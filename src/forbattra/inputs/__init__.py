@@ -45,7 +45,9 @@ class ReadOptions:
     split: str = "auto"
     min_length: int = 15
     header: bool | None = None  # None: detected; False: no header row (columns kolumn_1, ...)
-    lang: str = "sv"  # the language of the columns a document run makes ("fil", "förslag" … or "file", "suggestion" …)
+    # the language of the columns a document run makes ("fil", "förslag" … or "file", "suggestion" …) and of a
+    # workbook's TRUE/FALSE cells (SANT/FALSKT or TRUE/FALSE, as Excel shows them in that language)
+    lang: str = "sv"
     # the column of labels (train's, evaluate's --label-column): no text, unit or other role to detect, nor free text
     # to offer; one a table lacks is left to find_column to name
     label_column: str | None = None

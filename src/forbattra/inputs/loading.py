@@ -105,7 +105,8 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
                lang: str = "sv", label_column: str | None = None) -> tuple[Suggestions, list[tuple[str, str]]]:
     """Read ``path`` into :class:`Suggestions`; also returns documents skipped in a folder run.
     ``lang="en"``: a document run's columns in English ("file", "suggestion" …), as ``extract --lang en``
-    names them; ``group_column`` may name one in either language."""
+    names them, and a workbook's TRUE/FALSE cells as an English Excel shows them (Swedish: SANT/FALSKT);
+    ``group_column`` may name one in either language."""
     path = Path(path)
     check_not_stdin(path)
     if not path.exists():
@@ -161,5 +162,5 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
         return Suggestions(frame=frame, columns=cols, info=info), skipped
     sugg = read_suggestions(path, sheet=sheet, encoding=encoding, delimiter=delimiter, text_columns=text_columns,
                             id_column=id_column, group_column=group_column, date_column=date_column,
-                            person_column=person_column, header=header, label_column=label_column)
+                            person_column=person_column, header=header, label_column=label_column, lang=lang)
     return sugg, []

@@ -219,12 +219,13 @@ JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})  # refused as input: n
 
 
 def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | None = None,
-               delimiter: str | None = None, header: bool | None = None,
+               delimiter: str | None = None, header: bool | None = None, lang: str = "sv",
                ) -> tuple[list[str], list[list[str]], ReadInfo]:
     """Read any supported file into a header and string rows, detecting format and layout.
 
     ``header``: None detects whether the file has a header row; False reads every row as data (columns
-    ``kolumn_1``, ...); True always takes a header row.
+    ``kolumn_1``, ...); True always takes a header row. ``lang``: the language of the outputs, in which a
+    workbook's TRUE/FALSE cell is written as Excel shows it there (*SANT*/*FALSKT*, *TRUE*/*FALSE*).
     """
     p = Path(path)
     if not p.exists():
@@ -254,11 +255,11 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # a compound file: an old .xls, or a workbook encrypted with a password
         if _encrypted_package(p):
             raise InputFileError.of("err_workbook_encrypted", path=p)
-        return _read_spreadsheet(p, "xls", sheet, header)
+        return _read_spreadsheet(p, "xls", sheet, header, lang)
     if head.startswith(b"PK\x03\x04") or suffix in {".xlsx", ".xlsm", ".ods"}:
         if not head.startswith(b"PK"):
             raise InputFileError.of("err_not_zip", path=p, suffix=suffix)
-        return _read_spreadsheet(p, _zip_kind(p), sheet, header)
+        return _read_spreadsheet(p, _zip_kind(p), sheet, header, lang)
     if suffix in SPREADSHEET_SUFFIXES:
         raise InputFileError.of("err_not_spreadsheet", path=p, suffix=suffix)
     if is_web_page(p):  # a page saved as .html, .txt or .csv: its tags were read as suggestions
@@ -376,8 +377,8 @@ def check_zip(p: Path, shown: str | None = None, *, what: str = "workbook") -> N
 _check_zip = check_zip
 
 
-def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
-                      header: bool | None = None) -> tuple[list[str], list[list[str]], ReadInfo]:
+def _read_spreadsheet(p: Path, kind: str, sheet: str | None, header: bool | None = None,
+                      lang: str = "sv") -> tuple[list[str], list[list[str]], ReadInfo]:
     if kind in ("xlsx", "xlsb", "ods"):
         _check_zip(p)
         if kind == "xlsx" and _is_word(p):  # a Word report saved or renamed as .xlsx
@@ -431,7 +432,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None,
             if sheet is not None:
                 raise InputFileError.of("err_sheet_unreadable", path=p, sheet=name, reason=str(exc)) from None
             continue
-        rows = [[_cell_str(v) for v in r] for r in raw]
+        rows = [[_cell_str(v, lang) for v in r] for r in raw]
         _refuse_long_cell(p, name, rows)
         if kind == "xlsx":
             _as_formatted(p, name, rows)
@@ -1109,13 +1110,18 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _cell_str(v: object) -> str:
+# a TRUE/FALSE cell as Excel shows it in the outputs' language (a Swedish Excel: SANT/FALSKT), not as Python's
+# True/False nor in a language the user's Excel does not speak
+_BOOLEANS = {"sv": ("FALSKT", "SANT"), "en": ("FALSE", "TRUE")}
+
+
+def _cell_str(v: object, lang: str = "sv") -> str:
     if v is None:
         return ""
     if type(v) is str:
         return _nfc(v)
     if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
+        return _BOOLEANS.get(lang, _BOOLEANS["sv"])[v]
     if isinstance(v, float):
         if v.is_integer():
             return str(int(v)) if abs(v) < 1e15 else repr(v)
@@ -3007,12 +3013,12 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
                      delimiter: str | None = None, text_columns: Sequence[str] | None = None,
                      id_column: str | None = None, group_column: str | None = None,
                      date_column: str | None = None, person_column: str | None = None,
-                     header: bool | None = None, label_column: str | None = None) -> Suggestions:
+                     header: bool | None = None, label_column: str | None = None, lang: str = "sv") -> Suggestions:
     """Read an export into a :class:`Suggestions` (every row kept, in order); ``label_column``: a column of labels
-    (train's), which no role is detected in."""
+    (train's), which no role is detected in; ``lang``: the outputs' language (see :func:`read_table`)."""
     import pandas as pd
 
-    names, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=header)
+    names, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=header, lang=lang)
     try:
         cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
                               group_column=group_column, date_column=date_column,
