@@ -2195,6 +2195,38 @@ def test_a_percentage_in_an_ods_is_read_as_calc_shows_it(tmp_path):
     assert list(frame["Kostnad"]) == ["1500.5", "12", "12"]  # other numbers stay the numbers they are
 
 
+def test_an_id_and_a_postal_code_with_leading_zeros_in_an_ods_keep_them(tmp_path):
+    """A Calc cell showing 00123 (the number 123 in a format with leading zeros) was read as 123, and a postal code
+    shown as 123 45 as 12345, where an .xlsx's keep what Excel shows: Calc saves the text it shows beside the value,
+    and that text is read for an integer shown with zeros before it or grouped otherwise than in thousands."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Svar")
+    for cells in (["Id", "Förslag", "Postnr", "Kostnad"],
+                  [(123, "00123"), "Fler vikarier på helgerna behövs", (12345, "123 45"), (12345, "12 345")],
+                  [(45, "00045"), "Bättre wifi i personalrummet", (11122, "111 22"), (1500, "1500")]):
+        tr = TableRow()
+        for value in cells:
+            if isinstance(value, tuple):  # (the number, as Calc shows it)
+                cell = TableCell(valuetype="float", value=value[0])
+                cell.addElement(P(text=value[1]))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    p = tmp_path / "calc.ods"
+    doc.save(str(p))
+    frame = read_suggestions(p).frame
+    assert list(frame["Id"]) == list(frame[ID]) == ["00123", "00045"]
+    assert list(frame["Postnr"]) == ["123 45", "111 22"]
+    assert list(frame["Kostnad"]) == ["12345", "1500"]  # (thousands with a space: the number it is)
+
+
 def test_a_percentage_in_an_old_xls_is_read_as_excel_shows_it(tmp_path):
     """An old .xls cell showing 25 % was read as 0.25, as the .xlsx and .ods ones were: its XF record names the
     percentage format, built in ("0%", a Swedish Excel's "25 %") or of its own ("0.0%": "7,5%")."""

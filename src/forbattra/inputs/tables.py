@@ -762,7 +762,8 @@ _ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 def _ods_shown(rows: list[list[str]], shown: Sequence[tuple[int, int, int, int, str]]) -> None:
     """The percentages of an .ods sheet (:func:`_ods_layouts`) in ``rows`` as Calc shows them ("25 %"), not as
-    the fraction the cell reader gives (0.25): a figure the user never saw."""
+    the fraction the cell reader gives (0.25): a figure the user never saw; and so its integers shown with leading
+    zeros ("00123", not 123)."""
     for r0, down, c0, across, text in shown:
         for r in range(r0, min(r0 + down, len(rows))):
             for c in range(c0, min(c0 + across, len(rows[r]))):
@@ -770,11 +771,29 @@ def _ods_shown(rows: list[list[str]], shown: Sequence[tuple[int, int, int, int, 
                     rows[r][c] = text
 
 
+_SHOWN_DIGITS = re.compile(r"\d[\d \-\u00a0]*\d")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+")
+
+
+def _ods_padded(text: str, value: str) -> bool:
+    """Whether Calc shows the integer ``value`` as ``text`` through a format with leading zeros ("00123" for 123,
+    "123 45" for a postal code, 12345), as :data:`_PADDED_FORMAT` does in an .xlsx: the digits shown are the number
+    with zeros before it or grouped otherwise than in thousands ("12 345" is the number 12345 and stays it)."""
+    if not _SHOWN_DIGITS.fullmatch(text) or _THOUSANDS.fullmatch(text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    try:
+        return float(value) == int(digits) and (digits != text or digits[0] == "0")
+    except ValueError:
+        return False
+
+
 def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]], list]]:
     """What the cell reader does not give for an .ods, per sheet: its merged ranges ``((r0, c0), (r1, c1))``,
     0-based as :func:`_fill_merged` takes them, its hidden rows and columns (Calc's *Dölj*, or a filter's), as
     ``(first, how many)`` 1-based as Calc shows them (a hidden run of a million empty rows is one pair), and its
-    percentages as Calc shows them (the cell reader gives 0.25 for "25 %"), ``(row, rows, column, columns, text)``
+    percentages and integers with leading zeros as Calc shows them (the cell reader gives 0.25 for "25 %", 123 for
+    "00123", :func:`_ods_padded`), ``(row, rows, column, columns, text)``
     0-based, with how many times the row and the cell repeat (:func:`_ods_shown`). Read from
     ``content.xml`` in one pass as it streams, counting repeated rows and cells, each row let go once counted; a
     file whose parts are not where the standard puts them gives nothing."""
@@ -816,10 +835,15 @@ def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[t
                         if down > 1 or across > 1:
                             merged.append(((r, at), (r + down - 1, at + across - 1)))
                         repeat = int(cell.get(t + "number-columns-repeated", "1"))
-                        if cell.get(_ODS_OFFICE + "value-type") == "percentage":
+                        kind = cell.get(_ODS_OFFICE + "value-type")
+                        if kind == "percentage":
                             text = "\n".join("".join(q.itertext()) for q in cell if q.tag == _ODS_TEXT + "p")
                             if text.strip():
                                 shown.append((r, n, at, repeat, text.strip()))
+                        elif kind == "float" and (text := "".join(
+                                "".join(q.itertext()) for q in cell if q.tag == _ODS_TEXT + "p").strip()) \
+                                and _ods_padded(text, cell.get(_ODS_OFFICE + "value", "")):
+                            shown.append((r, n, at, repeat, text))
                         at += repeat
                     r += n
                     if stack:  # (the table, or a group of rows: its rows so far are counted)
