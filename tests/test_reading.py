@@ -2306,6 +2306,20 @@ def test_an_id_and_a_postal_code_with_leading_zeros_in_an_old_xls_keep_them(tmp_
     assert list(s.frame["Antal"]) == ["7", "12"]  # (built-in "0": a number stays the number it is)
 
 
+def test_a_month_in_an_old_xls_is_read_as_the_month(tmp_path):
+    """A month typed into an old .xls cell ("mar 2024", which Excel stores as the 1st in a format without a day)
+    was read as 2024-03-01, a made-up first day, where an .xlsx's is the month 2024-03: the XF record names the
+    format, of its own ("mmm yyyy") or built in ("mmm-yy"); a date shown with its day stays that date."""
+    from samples import xls_bytes
+
+    rows = [["Månad", "Förslag"], [45352, "Fler vikarier på helgerna behövs"],
+            [45366, "Bättre wifi i personalrummet"], [45383, "Nya stolar i köket behövs snart"]]
+    p = tmp_path / "gammal.xls"
+    p.write_bytes(xls_bytes(rows, formats={(1, 0): "mmm yyyy", (2, 0): "yyyy-mm-dd", (3, 0): 17}))
+    frame = read_suggestions(p).frame
+    assert list(frame["Månad"]) == list(frame[DATE]) == ["2024-03", "2024-03-15", "2024-04"]
+
+
 def test_rows_and_columns_hidden_in_an_old_xls_are_noted_as_in_an_xlsx(runner, tmp_path):
     """Rows hidden in an old .xls (a filter, or by hand) were read without the note an .xlsx and an .ods get —
     a user who filtered the list to one unit saw more rows read than the filter showed, with no word why. The

@@ -649,10 +649,12 @@ def _cfb_stream(raw: bytes, name: str) -> bytes | None:
 
 def _xls_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
     """The percentages of an old .xls sheet in ``rows`` as Excel shows them ("25 %"), not as the fraction the cell
-    reader gives (0.25), and its integers formatted with leading zeros ("00000": an id typed as 00123, "000 00": a
-    postal code) with them, not as the number alone (123), as an .xlsx's are (:func:`_as_formatted`): the globals'
-    FORMAT and XF records say which cell formats show a percentage or leading zeros, the sheet's NUMBER, RK, MULRK
-    and FORMULA records which cells have one (BIFF8). A workbook that is not laid out so is read as it is."""
+    reader gives (0.25), its integers formatted with leading zeros ("00000": an id typed as 00123, "000 00": a
+    postal code) with them, not as the number alone (123), and a date on the 1st shown without its day ("mmm yyyy":
+    a month typed into a cell) as that month, ``YYYY-MM``, as an .xlsx's are (:func:`_as_formatted`): the globals'
+    FORMAT and XF records say which cell formats show a percentage, leading zeros or a month, the sheet's NUMBER,
+    RK, MULRK and FORMULA records which cells have one (BIFF8). A workbook that is not laid out so is read as it
+    is."""
     import struct
 
     try:
@@ -683,7 +685,9 @@ def _xls_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
                  if (code := _BUILTIN_PERCENT_FORMATS.get(str(fmt)) if fmt not in codes
                      else _percent_format(codes[fmt]))}
         padded = {i: codes[fmt] for i, fmt in enumerate(xfs) if _PADDED_FORMAT.match(codes.get(fmt, ""))}
-        if not (shown or padded) or offset is None:
+        months = {i for i, fmt in enumerate(xfs) if fmt in codes and _month_format(codes[fmt])} \
+            | {i for i, fmt in enumerate(xfs) if str(fmt) == _BUILTIN_MONTH_FORMAT and fmt not in codes}
+        if not (shown or padded or months) or offset is None:
             return
         cells: list[tuple[int, int, int]] = []  # (row, column, XF)
         at = offset
@@ -705,6 +709,8 @@ def _xls_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
             rows[r][c] = _as_percent(rows[r][c], shown[xf])
         elif xf in padded and r < len(rows) and c < len(rows[r]) and rows[r][c].isdigit():
             rows[r][c] = _padded(rows[r][c], padded[xf])
+        elif xf in months and r < len(rows) and c < len(rows[r]) and _FIRST_OF_MONTH.fullmatch(rows[r][c]):
+            rows[r][c] = rows[r][c][:7]
 
 
 def _note_hidden_xls(p: Path, sheet: str, header_row: int, width: int, last_row: int, notes: list) -> None:
