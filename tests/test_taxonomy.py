@@ -577,3 +577,26 @@ def test_a_theme_labelled_as_a_column_of_the_unit_and_month_tables_is_refused():
         "t.yaml:7: themes[1].label_en: the label 'month' is the heading of a column of the tables by unit and month; "
         "give the theme another label"]
     assert exc.value.exit_code == 4
+
+
+def test_a_taxonomy_saved_with_decomposed_letters_reads_its_own_outputs_back(runner, tmp_path):
+    """A taxonomy saved on a Mac with "å" as "a" and a combining ring (NFD) wrote its labels so into the outputs;
+    read back NFC, as every input is, they were no label of the taxonomy: ``report`` refused its own output
+    ("filen klassificerades med en annan taxonomi"). The taxonomy is read NFC too."""
+    import unicodedata
+
+    from forbattra.cli import app
+
+    yaml_text = ("name: liten\nfallback: ovrigt\nthemes:\n  - id: mat\n    label: Måltider\n"
+                 "    keywords: [måltid, kök]\n  - id: ovrigt\n    label: Övrigt\n")
+    tax = tmp_path / "tax.yaml"
+    tax.write_text(unicodedata.normalize("NFD", yaml_text), encoding="utf-8")
+    assert load_taxonomy(str(tax)).label("mat", "sv") == "Måltider"
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nBättre måltider i köket för barnen på förskolan\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert ";Måltider;" in out.read_text(encoding="utf-8-sig")
+    r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr

@@ -296,10 +296,12 @@ def _decode(raw: bytes, path: Path) -> str:
 
 
 def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
-    """Parse and validate taxonomy YAML; raise one TaxonomyError listing every problem."""
+    """Parse and validate taxonomy YAML; raise one TaxonomyError listing every problem. Each letter is read as one
+    code point (NFC; an editor on a Mac may save "å" as "a" and a combining ring), as the suggestions are: a label
+    written into the outputs is then the label read back from them."""
     import yaml
 
-    text = _yaml_spaces(text)
+    text = _yaml_spaces(text if text.isascii() else unicodedata.normalize("NFC", text))
     try:
         # libyaml's parser when PyYAML has it (same nodes and line marks, 5-10x faster to start)
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
