@@ -1346,3 +1346,38 @@ def test_review_of_fewer_than_train_takes_alone_offers_the_line_with_the_labelle
     assert r.exit_code == 0, r.stderr
     assert r.stderr.splitlines()[-1] == (f"Skrev {enough}: 20 av 30 förslag att märka först; fyll i 'Rättat tema', "
                                          f"sedan: forbattra train --corrections {enough}")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_output_of_a_mac_export_written_decomposed_keeps_its_corrections(runner, tmp_path, suffix):
+    """An output written before forbattra read a Mac export's "ö" (an "o" and a combining diaeresis, NFD) as one
+    letter holds its header and texts so; the next run, which reads the export composed (NFC), refused to
+    overwrite it ("har rättelser … men inte den här indatans kolumner ('Förslag')", exit 3) or could not place
+    its corrections. The earlier output is read back composed too."""
+    import unicodedata
+
+    src, out = tmp_path / "d.csv", tmp_path / f"ut{suffix}"
+    text = "Enhet;Förslag\nSkolan;Bättre wifi i skolan\nFörskolan;Större personalrum för alla\n"
+    src.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    if suffix == ".xlsx":
+        fill(out, {3: "arbetsmiljo"})
+        wb = openpyxl.load_workbook(out)
+        for row in wb.worksheets[0].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = unicodedata.normalize("NFD", cell.value)
+        wb.save(out)
+    else:
+        lines = out.read_text(encoding="utf-8-sig").splitlines()
+        lines[2] += "arbetsmiljo"
+        out.write_text(unicodedata.normalize("NFD", "\n".join(lines) + "\n"), encoding="utf-8-sig")
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert "behöll 1 rättelse" in r.stderr, r.stderr
+    if suffix == ".xlsx":
+        assert column(out) == [("Bättre wifi i skolan", None), ("Större personalrum för alla", "arbetsmiljo")]
+    else:
+        rows = list(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
+        assert [(r["Förslag"], r["Rättat tema"]) for r in rows] == [("Bättre wifi i skolan", ""),
+                                                                    ("Större personalrum för alla", "arbetsmiljo")]

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -521,10 +522,12 @@ def _read_back_text(v) -> str:
     """A cell of an earlier output as text, as pandas 3's ``read_excel(..., dtype=str, keep_default_na=False)``
     gives it (what this check compared before, at half the cost for a 100,000-row workbook): a whole number
     without ".0", other numbers as Python writes them, dates as ``YYYY-MM-DD HH:MM:SS``, durations as Python
-    writes them ("1 day, 6:00:00"); a NaN (only in a hand-made file) as an empty cell."""
+    writes them ("1 day, 6:00:00"); a NaN (only in a hand-made file) as an empty cell. Text with each letter one
+    code point (NFC), as this run's input is read: an output written from a Mac export before forbattra read
+    exports so still holds its "å" as "a" and a combining ring."""
     kind = type(v)
     if kind is str:
-        return v
+        return v if v.isascii() else unicodedata.normalize("NFC", v)
     if kind is float:
         return str(int(v)) if v.is_integer() else "" if v != v else str(v)
     from datetime import date, datetime

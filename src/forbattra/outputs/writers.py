@@ -89,9 +89,14 @@ def recorded_columns(path: Path) -> dict[str, list[str]] | None:
     """The columns per sheet a classify workbook was written with (:func:`write_xlsx`'s ``record_columns``);
     None for a workbook without them (older, or not classify's). Read from ``docProps/custom.xml``, which
     Excel and openpyxl keep when they save the workbook again."""
+    import unicodedata
+
     record = _custom_json(path, COLUMNS_PROPERTY)
-    return record if isinstance(record, dict) and all(
-        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in record.values()) else None
+    if not (isinstance(record, dict) and all(isinstance(v, list) and all(isinstance(c, str) for c in v)
+                                             for v in record.values())):
+        return None
+    # (NFC, as the input's columns are read: an older output of a Mac export recorded "å" as "a" + ring)
+    return {unicodedata.normalize("NFC", k): [unicodedata.normalize("NFC", c) for c in v] for k, v in record.items()}
 
 
 def recorded_row_offsets(path: Path) -> dict[str, int]:
@@ -742,12 +747,16 @@ def filled_corrections(path: Path) -> str | None:
 
 def saved_csv_text(raw: bytes) -> str | None:
     """A .csv forbattra wrote, as text: UTF-8 (with its BOM), or Windows-1252 where Excel re-saved it
-    ("CSV (semikolonavgränsad)"); None when it is neither."""
+    ("CSV (semikolonavgränsad)"); None when it is neither. Each letter one code point (NFC), as the input is read
+    (an older output of a Mac export holds "å" as "a" and a combining ring)."""
+    import unicodedata
+
     for enc in ("utf-8-sig", "cp1252"):
         try:
-            return raw.decode(enc)
+            text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     return None
 
 
