@@ -2289,6 +2289,23 @@ def test_a_true_or_false_cell_is_written_as_excel_shows_it_in_the_outputs_langua
         assert [row["Åtgärdad"] for row in rows] == words
 
 
+def test_a_column_named_with_decomposed_letters_is_found(runner, tmp_path):
+    """A column named in a config file or script a Mac editor saved ("Förslag", "Enhet för ärendet" with "ö" as "o"
+    and a combining diaeresis) was no column of the export (exit 3, "ingen kolumn 'Förslag'"), whose names are
+    read composed: a name given is compared as one code point a letter too."""
+    import unicodedata
+
+    src = tmp_path / "in.csv"
+    src.write_text("Nr;Förslag;Kommentar;Enhet för ärendet\n1;Fler vikarier på helgerna behövs;Bra idé;Skolan\n",
+                   encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", "Förslag")
+    s = read_suggestions(src, text_columns=[nfd], group_column=unicodedata.normalize("NFD", "Enhet för ärendet"))
+    assert s.columns.text == ("Förslag",) and s.columns.group == "Enhet för ärendet"
+    out = tmp_path / "out.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--text-column", nfd, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+
+
 def test_an_id_and_a_postal_code_with_leading_zeros_in_an_old_xls_keep_them(tmp_path):
     """An old .xls id shown as 00123 (the number 123 in the format "00000") was read as 123, and a postal code
     shown as 123 45 ("000 00") as 12345, where the same cells of an .xlsx keep what Excel shows: the id the user
