@@ -280,6 +280,15 @@ def test_an_e_mail_address_typed_with_spaces_or_its_at_spelt_out_is_masked(addre
     assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
 
 
+@pytest.mark.parametrize("address", ["anna (at) kommun punkt se", "anna.svensson[at]kommun punkt se",
+                                     "anna.svensson @ kommun (punkt) se", "lisa.berg (snabel-a) kommun punkt se",
+                                     "anna.svensson at kommun (dot) se"])
+def test_an_e_mail_address_written_both_ways_at_once_is_masked(address: str):
+    """An "@" in brackets with a dot spelt bare ("anna (at) kommun punkt se"), or the other way round, matched
+    neither rule and was left whole in every masked output."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
 @pytest.mark.parametrize("text", ["Möte @ 14.30 i rum 3", "3 st @ 50 kr", "Vi vill at kommun.se blir bättre",
                                   "Läs på kommun.se @ startsidan", "Ring anna at kommun", "Vi ses at 10"])
 def test_an_at_between_words_without_an_address_is_left(text: str):

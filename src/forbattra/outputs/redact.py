@@ -38,9 +38,10 @@ _TLD = r"(?i:se|nu|com|org|net|eu|info|io|biz|fi|no|dk|is|de|uk|fr|es|it|nl|be|c
 _SPELT_DOT = r"[^\S\n]+(?i:punkt|dot)[^\S\n]+"
 _EMAIL_SPACED = re.compile(
     rf"(?<![\w.+@-])(?P<user>[\w+-]+(?:[.'\u2019][\w+-]+)*)"
-    rf"(?P<rest>(?P<at>[^\S\n]+@[^\S\n]*|@[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+)"
-    rf"[\w-]+(?:(?:\.|{_SPELT_DOT})[\w-]+)*(?P<dot>\.|{_SPELT_DOT}){_TLD})(?![\w@-]|\.\w)")
-_SPACED_HINT = re.compile(r"[^\S\n]@|@[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]")
+    rf"(?P<rest>(?P<at>[^\S\n]+@[^\S\n]*|@[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+"
+    rf"|[^\S\n]?{_AT_HINT.pattern}[^\S\n]?)"  # (the two ways mixed: "anna (at) kommun punkt se")
+    rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}){_TLD})(?![\w@-]|\.\w)")
+_SPACED_HINT = re.compile(rf"[^\S\n]@|@[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}")
 
 
 def _mask_spaced_email(m: re.Match) -> str:
