@@ -1663,7 +1663,7 @@ def test_a_sheet_masked_in_a_message_is_named_by_its_number_so_the_hint_can_be_t
     assert r.exit_code == 0, r.stderr
     assert "Läste " + str(src) + " (xlsx, blad 1)" in r.stderr
     assert "  bladet 1 valdes bland 3 blad (välj ett annat med --sheet)" in r.stderr
-    assert ("  bladet 2 har samma kolumner och 3 rader till som inte lästes; läs det med --sheet (t.ex. --sheet 2) "
+    assert ("Varning: bladet 2 har samma kolumner och 3 rader till som inte lästes; läs det med --sheet (t.ex. --sheet 2) "
             "eller lägg dem på ett blad") in r.stderr
     r = runner.invoke(app, ["classify", str(src), "--redact", "--sheet", "2", "-o", str(out)])  # the hint works
     assert r.exit_code == 0 and "(xlsx, blad 2)" in r.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 3
