@@ -325,6 +325,20 @@ def test_a_phone_number_without_spaces_is_no_personnummer(phone: str):
     assert redact_text(f"Ring mig {phone} i kväll.") == "Ring mig [telefon] i kväll."
 
 
+@pytest.mark.parametrize("pnr", ["1981-12-18-9876", "81-12-18-9876", "1981 12 18-9876", "1981-12-18 - 9876",
+                                 "81\u201312\u201318\u20139876", "2007-02-15-1234"])
+def test_a_personnummer_written_as_a_date_and_four_digits_is_masked(pnr: str):
+    """'1985-03-12-1234' (a date with its dashes, then the four digits) was left whole, and '1985 03 12-1234' became
+    '1985 [telefon]' with the birth year shown. Masked where the ten digits end with the check digit."""
+    assert redact_text(f"Mitt pnr är {pnr}, ring inte.") == "Mitt pnr är [personnummer], ring inte."
+
+
+@pytest.mark.parametrize("text", ["ärende 2024-03-12-0001 i Treserva", "mötet 2024-03-12 1530 i rummet",
+                                  "version 2024-03-12-1234 av rutinen"])
+def test_a_date_with_a_number_after_it_that_fails_the_check_digit_is_no_personnummer(text: str):
+    assert redact_text(text) == text
+
+
 @pytest.mark.parametrize("pnr", ["0702151234", "070215-1239", "20070215-1239", "200702151234"])
 def test_a_personnummer_of_someone_born_in_the_2000s_stays_a_personnummer(pnr: str):
     assert redact_text(f"Elevens personnummer {pnr} står fel.") == "Elevens personnummer [personnummer] står fel."

@@ -19,6 +19,12 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2212"
 _SPACES = "\u00a0\u202f"
 _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
                   rf"(?:[ {_SPACES}]?[\-+{_DASHES}][ {_SPACES}]?|[ {_SPACES}])?\d{{4}}(?![\d\-{_DASHES}])")
+# a personnummer written as a date and four digits ("1985-03-12-1234", "85-03-12-1234", "1985 03 12-1234"): masked where
+# its ten digits end with a personnummer's check digit (a case number "2024-03-12-0001" passes by chance one time in
+# ten and is masked too: the safe side); without the check a date and a case number's four digits would be masked
+_PNR_DATED = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?(\d{{2}})[\-{_DASHES} ](0[1-9]|1[0-2])[\-{_DASHES} ]"
+                        rf"([0-2]\d|3[01]|[6-8]\d|9[01])[ {_SPACES}]?[\-+{_DASHES}][ {_SPACES}]?(\d{{4}})(?![\d\-{_DASHES}])")
+_DATED_HINT = re.compile(rf"\d[\-{_DASHES} ](?:0[1-9]|1[0-2])[\-{_DASHES} ]")  # a month between separators: looked for first
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
 # (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -970,6 +976,11 @@ def _luhn_ok(digits: str) -> bool:
     return (10 - total % 10) % 10 == int(digits[9])
 
 
+def _mask_dated_pnr(m: re.Match) -> str:
+    """A :data:`_PNR_DATED` match as ``[personnummer]`` where its digits pass the check digit, else as it is."""
+    return MASKS["pnr"] if _luhn_ok("".join(m.groups())) else m.group(0)
+
+
 def _mask_pnr(m: re.Match) -> str:
     """A :data:`_PNR` match as ``[personnummer]``; ten digits without a separator from a trunk 0 and a digit that are
     no personnummer by its check digit as ``[telefon]``: a Swedish phone number typed without spaces ("0701234567",
@@ -1030,6 +1041,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
+        if ("-" in out or "\u2013" in out or "\u2011" in out) and _DATED_HINT.search(out):  # (≈ 6 µs a text otherwise)
+            out = _PNR_DATED.sub(_mask_dated_pnr, out)
         out = _PNR.sub(_mask_pnr, out)
         out = mask_phones(out)
         found: list[str] = []
