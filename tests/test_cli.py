@@ -438,6 +438,24 @@ def test_a_config_given_as_its_folder_is_said_to_be_a_folder(runner, data_dir, t
     assert not (tmp_path / "t.jsonl").exists()
 
 
+def test_two_config_files_in_the_folder_are_said_with_the_one_used(runner, data_dir, tmp_path, monkeypatch):
+    """forbattra.toml and forbattra.yaml both in the job's folder: the .toml was used and the .yaml's settings were
+    lost without a word. A warning names both (shown under --quiet); --config decides without one."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "forbattra.toml").write_text("[classify]\nlang = \"sv\"\n", encoding="utf-8")
+    (tmp_path / "forbattra.yaml").write_text("classify:\n  min_confidence: 0.5\n", encoding="utf-8")
+    r = runner.invoke(app, ["--quiet", "classify", src, "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0 and r.stderr.splitlines() == [
+        "Varning: mappen har både forbattra.toml och forbattra.yaml; forbattra.toml används och forbattra.yaml läses "
+        "inte – ta bort den som inte ska gälla eller ange filen med --config"], r.stderr
+    r = runner.invoke(app, ["--quiet", "--config", "forbattra.yaml", "classify", src, "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0 and r.stderr == ""
+    (tmp_path / "forbattra.yaml").unlink()
+    r = runner.invoke(app, ["--quiet", "classify", src, "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0 and r.stderr == ""
+
+
 def test_environment_variables_are_checked_like_config_values(runner, data_dir, tmp_path):
     src = str(data_dir / "forslag_cp1252.csv")
     r = runner.invoke(app, ["classify", src, "-o", str(tmp_path / "a.jsonl")],

@@ -59,6 +59,12 @@ def find_config(explicit: Path | None, given_by: str = "--config") -> Path | Non
     return None
 
 
+def default_configs() -> list[Path]:
+    """The config files of the working folder forbattra would look for (``forbattra.toml``, ``.yaml``, ``.yml``,
+    in that order): the first is used; more than one is said (:func:`find_config` reads only the first)."""
+    return [p for p in (Path.cwd() / name for name in DEFAULT_NAMES) if p.is_file()]
+
+
 def command_lang(command: str, explicit: str | None = None) -> str | None:
     """``lang`` in ``command``'s section (``classify``, ``taxonomy.init``) of the config file ``explicit`` names
     (else ``FORBATTRA_CONFIG``, else the working folder's), for the messages before the command reads its options;

@@ -58,6 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_train_input": {"sv": "ange en märkt fil, --corrections eller --base (bara forbattras korpus)",
                         "en": "give a labelled file, --corrections, or --base (forbattra's corpus alone)"},
     "reader_note": {"sv": "  {note}", "en": "  {note}"},
+    "config_two_files": {"sv": "mappen har både {used} och {ignored}; {used} används och {ignored} läses inte – ta bort den som inte ska gälla eller ange filen med --config",
+                         "en": "the folder has both {used} and {ignored}; {used} is used and {ignored} is not read — remove the one that should not apply or give the file with --config"},
     "reader_warning": {"sv": "{note}", "en": "{note}"},
     "fmt_documents": {"sv": "dokument", "en": "documents"},
     "fmt_document": {"sv": "dokument ({kind})", "en": "document ({kind})"},

@@ -236,6 +236,12 @@ def _main(
     except ForbattraError as exc:
         fail(exc)
         raise typer.Exit(exc.exit_code) from None
+    if config is None and ctx.invoked_subcommand and not {"-h", "--help"} & set(ui.args):
+        from forbattra.config import default_configs
+
+        found = default_configs()
+        if len(found) > 1:  # (a job's settings in the file not read would be lost without a word)
+            warn("config_two_files", used=found[0].name, ignored=", ".join(p.name for p in found[1:]))
     if defaults:
         ctx.default_map = {**(ctx.default_map or {}), **defaults}
 
