@@ -1373,17 +1373,22 @@ def test_a_surname_beside_a_masked_name_an_initial_and_more_phone_forms_are_mask
     assert redact_text(text, names) == masked
 
 
+def _masked_outputs(src: Path, tmp_path: Path) -> list[str]:
+    """``classify SRC --redact`` to .jsonl, .csv and .xlsx at once: each output's text (the workbook's cells joined)."""
+    import openpyxl
+
+    outs = [tmp_path / "u.jsonl", tmp_path / "u.csv", tmp_path / "u.xlsx"]
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", *sum((["-o", str(o)] for o in outs), [])])
+    assert r.exit_code == 0, r.stderr
+    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]) for row in ws.iter_rows() for c in row)
+    return [outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells]
+
+
 def test_a_first_name_alone_in_the_person_column_masks_the_whole_name_in_every_output(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("Namn;Enhet;Förslag\nAnna;A;Fler bilar till hemtjänsten\n"
                    "Lena;B;Bättre wifi, Anna Svensson har redan pratat med IT\n", encoding="utf-8")
-    outs = [tmp_path / "u.jsonl", tmp_path / "u.csv", tmp_path / "u.xlsx"]
-    r = CliRunner().invoke(app, ["classify", str(src), "--redact", *sum((["-o", str(o)] for o in outs), [])])
-    assert r.exit_code == 0, r.stderr
-    import openpyxl
-
-    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]) for row in ws.iter_rows() for c in row)
-    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
+    for text in _masked_outputs(src, tmp_path):
         assert "Svensson" not in text and "svensson" not in text, text[:500]
 
 
@@ -1732,13 +1737,7 @@ def test_a_name_written_without_aao_is_masked_in_every_output(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("Namn;Enhet;Förslag\nMärta Wästberg;A;Fler bilar till hemtjänsten\n"
                    "Lena Ek;B;Bättre wifi, Marta Wastberg har redan pratat med IT\n", encoding="utf-8")
-    outs = [tmp_path / "u.jsonl", tmp_path / "u.csv", tmp_path / "u.xlsx"]
-    r = CliRunner().invoke(app, ["classify", str(src), "--redact", *sum((["-o", str(o)] for o in outs), [])])
-    assert r.exit_code == 0, r.stderr
-    import openpyxl
-
-    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(outs[2]) for row in ws.iter_rows() for c in row)
-    for text in (outs[0].read_text(encoding="utf-8"), outs[1].read_text(encoding="utf-8-sig"), cells):
+    for text in _masked_outputs(src, tmp_path):
         assert "wastberg" not in text.casefold() and "marta" not in text.casefold(), text[:500]
         assert "Bättre wifi, [namn] har redan pratat med IT" in text
 
