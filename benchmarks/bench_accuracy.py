@@ -4,9 +4,10 @@
 
 Test sets, never trained or tuned on: corpus/heldout2/w3 (a third realistic writer, labelled
 standard, huset and egen6 by an independent helper), corpus/heldout3/w17 (a fourth held-out writer in styles
-no training writer used — technical services and fire crews, voice-dictated text, a form's fields in one cell,
-answers to one survey question — labelled standard and huset by another helper; thirty-fourth round) and the
-old corpus/heldout (standard only).
+no training writer used then — technical services and fire crews, voice-dictated text, a form's fields in one cell,
+answers to one survey question — labelled standard and huset by another helper; thirty-fourth round),
+corpus/heldout4/w20 (a fifth held-out writer: a small municipality's notes from workplace meetings, labelled by
+another helper; thirty-fifth round) and the old corpus/heldout (standard only).
 
 For ``standard`` and ``huset``:
   * keyword filter: standard — the obvious word(s) a person types into Excel's filter box; huset —
@@ -69,15 +70,26 @@ def w3() -> pd.DataFrame:
     return t.merge(pd.read_csv(d / "w3_labels.csv", dtype=str, keep_default_na=False), on="id", validate="one_to_one")
 
 
-def w17() -> pd.DataFrame | None:
-    """corpus/heldout3/w17: 400 suggestions of a fourth held-out writer in styles no training writer used
-    (technical services and fire crews, voice-dictated text, a form's fields in one cell, answers to one survey
-    question), labelled by another helper (thirty-fourth round); None where the set is absent."""
-    d = ROOT / "corpus" / "heldout3"
-    if not (d / "w17.csv").is_file():
-        return None
-    t = pd.read_csv(d / "w17.csv", dtype=str, keep_default_na=False)
-    return t.merge(pd.read_csv(d / "w17_labels.csv", dtype=str, keep_default_na=False), on="id", validate="one_to_one")
+LATER_HELDOUT = (
+    # (name, folder, description): held-out writers added after w3, each labelled by another helper
+    ("w17", "heldout3", "fourth writer, new styles"),   # thirty-fourth round
+    ("w20", "heldout4", "fifth writer, APT notes"),     # thirty-fifth round
+)
+
+
+def later_heldout() -> list[tuple[str, str, pd.DataFrame]]:
+    """The held-out sets after w3 that are present: corpus/heldout3/w17 (400 suggestions of a fourth writer in
+    styles no training writer used then — technical services and fire crews, voice-dictated text, a form's
+    fields in one cell, answers to one survey question) and corpus/heldout4/w20 (300 suggestions of a fifth
+    writer: a small municipality's notes from workplace meetings), as ``(name, description, frame)``."""
+    out = []
+    for name, folder, what in LATER_HELDOUT:
+        d = ROOT / "corpus" / folder
+        if (d / f"{name}.csv").is_file():
+            t = pd.read_csv(d / f"{name}.csv", dtype=str, keep_default_na=False)
+            labels = pd.read_csv(d / f"{name}_labels.csv", dtype=str, keep_default_na=False)
+            out.append((name, what, t.merge(labels, on="id", validate="one_to_one")))
+    return out
 
 
 def scores(pred, gold, tax) -> dict:
@@ -237,7 +249,7 @@ def shipped_section(out, test, old):
     out.append("| taxonomy | classifier | set | micro-F1 | macro-F1 | themes per row | fallback |\n|---|---|---|---|---|---|---|")
     for name in ("standard", "huset"):
         tax = load_taxonomy(name)
-        sets = [("w3", test, name)] + ([("w17", four, name)] if (four := w17()) is not None else []) \
+        sets = [("w3", test, name)] + [(set_name, frame, name) for set_name, _what, frame in later_heldout()] \
             + ([("corpus/heldout", old, "teman")] if name == "standard" else [])
         for label, model in (("shipped model", None), ("keywords only", "none")):
             clf = build_classifier(name, model)
@@ -254,9 +266,8 @@ def standard_section(out, test, old, real, dev, tax, c_grid, folds=0):
         list(real["text"]), Ymat(encode_labels(list(real["standard"]), tax), themes), real["writer"])
     clf = build_classifier("standard")  # loaded after the baseline's fit: a rebuild may run beside it
     out.append(f"models/standard: {clf.model_hash}\n")
-    four = w17()
     for name, frame, col in (("w3 (held-out, realistic)", test, "standard"),
-                             *([("w17 (held-out, fourth writer, new styles)", four, "standard")] if four is not None else []),
+                             *((f"{n} (held-out, {what})", frame, "standard") for n, what, frame in later_heldout()),
                              ("corpus/heldout (old style)", old, "teman")):
         texts, gold = list(frame["text"]), gold_lists(frame[col])
         kw, kw_t, _ = timed(lambda texts=texts: keyword_filter(texts), len(texts))
@@ -280,8 +291,7 @@ def huset_section(out, test, c_grid, folds=0):
                                           Ymat(encode_labels(list(hreal["huset"]), htax), hthemes), hreal["writer"])
     hclf = build_classifier("huset")  # after the baseline's fit, as in standard_section
     out.append(f"models/huset: {hclf.model_hash}\n")
-    four = w17()
-    for set_name, frame in (("w3", test), *([("w17", four)] if four is not None else [])):
+    for set_name, frame in (("w3", test), *((n, frame) for n, _what, frame in later_heldout())):
         texts, gold = list(frame["text"]), gold_lists(frame["huset"])
         kw, kw_t, _ = timed(lambda texts=texts: [r.themes for r in hkw_clf.classify(texts)], len(texts))
         bl, bl_t, _ = timed(lambda texts=texts: hbase.predict(texts, "ej_placerad"), len(texts))
