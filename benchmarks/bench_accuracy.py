@@ -6,8 +6,8 @@ Test sets, never trained or tuned on: corpus/heldout2/w3 (a third realistic writ
 standard, huset and egen6 by an independent helper), corpus/heldout3/w17 (a fourth held-out writer in styles
 no training writer used then — technical services and fire crews, voice-dictated text, a form's fields in one cell,
 answers to one survey question — labelled standard and huset by another helper; thirty-fourth round),
-corpus/heldout4/w20 (a fifth held-out writer: a small municipality's notes from workplace meetings, labelled by
-another helper; thirty-fifth round) and the old corpus/heldout (standard only).
+corpus/heldout4/w20 and w27 (a fifth and a sixth held-out writer: a small municipality's notes from workplace
+meetings, a city district's web form; each labelled by another helper; thirty-fifth round) and the old corpus/heldout (standard only).
 
 For ``standard`` and ``huset``:
   * keyword filter: standard — the obvious word(s) a person types into Excel's filter box; huset —
@@ -74,6 +74,7 @@ LATER_HELDOUT = (
     # (name, folder, description): held-out writers added after w3, each labelled by another helper
     ("w17", "heldout3", "fourth writer, new styles"),   # thirty-fourth round
     ("w20", "heldout4", "fifth writer, APT notes"),     # thirty-fifth round
+    ("w27", "heldout4", "sixth writer, a city district's web form"),  # thirty-fifth round
 )
 
 
@@ -81,7 +82,8 @@ def later_heldout() -> list[tuple[str, str, pd.DataFrame]]:
     """The held-out sets after w3 that are present: corpus/heldout3/w17 (400 suggestions of a fourth writer in
     styles no training writer used then — technical services and fire crews, voice-dictated text, a form's
     fields in one cell, answers to one survey question) and corpus/heldout4/w20 (300 suggestions of a fifth
-    writer: a small municipality's notes from workplace meetings), as ``(name, description, frame)``."""
+    writer: a small municipality's notes from workplace meetings) and corpus/heldout4/w27 (300 of a sixth writer: a
+    city district's web form), as ``(name, description, frame)``."""
     out = []
     for name, folder, what in LATER_HELDOUT:
         d = ROOT / "corpus" / folder
