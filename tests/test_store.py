@@ -2315,3 +2315,121 @@ def test_a_suggestion_removed_from_an_export_without_dates_is_said_too(runner, t
     assert runner.invoke(app, ["classify", str(other), "--store", store_url]).exit_code == 0
     r = runner.invoke(app, ["trends", "--store", store_url])
     assert r.exit_code == 0 and "sparat förslag" not in r.stderr, r.stderr
+
+
+# -- forget: erasing suggestions from the store ------------------------------------------------------------------
+
+FORGET_CSV = ("Id;Enhet;Datum;Namn;Förslag\n"
+              "F-1;Hemtjänst Norr;2026-03-02;Anna Svensson;Vi behöver fler bilar till hemtjänsten på morgonen\n"
+              "F-2;Hemtjänst Norr;2026-03-05;Karl Berg;Patienten Olle Jansson på rum 4 föll igen, vi behöver larmmattor\n"
+              "F-3;Skola Väst;2026-04-11;Lena Ek;Mer tid för planering mellan lektionerna\n")
+
+
+def _two_runs(runner, tmp_path, store_url):
+    """A store of two runs, F-2's text edited in the second (two versions of it stored)."""
+    src = _write(tmp_path / "in.csv", FORGET_CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, FORGET_CSV.replace("föll igen", "föll igen i natt"))
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "0 nya, 1 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    return src
+
+
+def test_forget_erases_a_suggestion_in_every_run_and_trends_no_longer_count_it(runner, tmp_path, store_url):
+    _two_runs(runner, tmp_path, store_url)
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-2", "--dry-run"])
+    assert r.exit_code == 0, r.stderr
+    assert "1 förslag, 3 rader med deras tidigare versioner, skulle raderas (--dry-run: inget raderat)" in r.stderr
+    assert q(store_url, "select count(*) from versions where key = 'id:F-2'") == [(2,)]
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-2"])
+    assert r.exit_code == 0, r.stderr
+    assert "raderade 1 förslag, 3 rader med deras tidigare versioner" in r.stderr, r.stderr
+    assert "Varning" not in r.stderr
+    assert q(store_url, "select key, person from suggestions order by key") == [("id:F-1", "Anna Svensson"),
+                                                                                 ("id:F-3", "Lena Ek")]
+    assert q(store_url, "select count(*) from versions where key = 'id:F-2'") == [(0,)]
+    assert q(store_url, "select count(*) from versions") == [(2,)]
+    assert q(store_url, "select count(*) from runs") == [(2,)]  # (the runs' own records stay)
+    # trends count as though F-2 had never been stored: the table of a store that only ever read F-1 and F-3
+    out, fresh = tmp_path / "t.csv", tmp_path / "fresh.csv"
+    assert runner.invoke(app, ["trends", "--store", store_url, "-o", str(out)]).exit_code == 0
+    src = _write(tmp_path / "utan.csv", "".join(x for x in FORGET_CSV.splitlines(keepends=True) if "F-2" not in x))
+    assert runner.invoke(app, ["classify", str(src), "--store", str(tmp_path / "ny.db")]).exit_code == 0
+    assert runner.invoke(app, ["trends", "--store", str(tmp_path / "ny.db"), "-o", str(fresh)]).exit_code == 0
+    assert out.read_bytes() == fresh.read_bytes()
+    # again, with an id the store never had: said, nothing else changed, not an error (the ids are gone either way)
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-2", "F-9", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert "2 ids are not in the history store: F-2, F-9 (erased already, or a wrong id?)" in r.stderr
+    assert "erased 0 suggestions, 0 rows" in r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(2,)]
+
+
+def test_forget_reads_the_ids_from_a_file(runner, tmp_path, store_url):
+    _two_runs(runner, tmp_path, store_url)
+    ids = _write(tmp_path / "radera.csv", "Förslags-ID;Orsak\nF-1;Begäran om radering\nF-3;Namn på patient\n")
+    r = runner.invoke(app, ["forget", "--store", store_url, "--ids", str(ids)])
+    assert r.exit_code == 0, r.stderr
+    assert f"Läste 2 id ur kolumnen 'Förslags-ID' i {ids}" in r.stderr and "raderade 2 förslag, 4 rader" in r.stderr
+    assert q(store_url, "select key from suggestions") == [("id:F-2",)]
+    # a bare list of ids, no header: its first line is an id too, not a column name
+    _write(ids, "F-2\n")
+    r = runner.invoke(app, ["forget", "--store", store_url, "--ids", str(ids)])
+    assert r.exit_code == 0 and "raderade 1 förslag, 3 rader" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(0,)]
+
+
+def test_forget_refuses_what_names_no_id(runner, tmp_path):
+    store = str(tmp_path / "h.db")
+    _two_runs(runner, tmp_path, store)
+    ids = _write(tmp_path / "radera.csv", "Enhet;Orsak\nSkola Väst;Namn på patient\n")
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(ids)])
+    assert r.exit_code == 3
+    assert r.stderr.strip().splitlines()[-1] == (f"Fel: {ids}: hittade ingen kolumn med id; kolumner i filen: "
+                                                 "'Enhet', 'Orsak'; ange den med --id-column")
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(ids), "--id-column", "Orsak", "--dry-run"])
+    assert r.exit_code == 0 and "1 id finns inte i historiken: Namn på patient" in r.stderr, r.stderr
+    r = runner.invoke(app, ["forget", "--store", store])
+    assert r.exit_code == 2 and "ange id:n att radera" in r.stderr
+    r = runner.invoke(app, ["forget", "--store", store, ""])
+    assert r.exit_code == 2 and "ett tomt id" in r.stderr
+    r = runner.invoke(app, ["forget", "--store", store, "F-1", "--id-column", "Id"])
+    assert r.exit_code == 2 and "--id-column och --sheet gäller filen i --ids" in r.stderr
+    r = runner.invoke(app, ["forget", "--store", str(tmp_path / "ingen.db"), "F-1"])
+    assert r.exit_code == 3 and r.stderr.strip() == f"Fel: {tmp_path / 'ingen.db'}: historiken finns inte; kontrollera sökvägen"
+    assert not (tmp_path / "ingen.db").exists()
+    assert q(store, "select count(*) from suggestions") == [(3,)]
+
+
+def test_forget_leaves_no_trace_of_the_text_in_the_sqlite_file(runner, tmp_path):
+    """SQLite keeps a deleted row's bytes in the file's free space (and earlier runs, rewriting rows, left copies of
+    them there too): the erased text and name are not in the file afterwards, the others are."""
+    import sqlite3
+
+    store = tmp_path / "h.db"
+    _two_runs(runner, tmp_path, str(store))
+    # as a SQLite built without secure delete (python.org's, macOS's) leaves a row a later run rewrote: its old
+    # bytes in the page's free space
+    con = sqlite3.connect(store)
+    con.execute("PRAGMA secure_delete = OFF")
+    con.execute("UPDATE suggestions SET evidence = evidence || ' ' WHERE key = 'id:F-2'")
+    con.commit()
+    con.close()
+    before = store.read_bytes()
+    assert "Olle Jansson".encode() in before and "Karl Berg".encode() in before
+    r = runner.invoke(app, ["forget", "--store", str(store), "F-2"])
+    assert r.exit_code == 0, r.stderr
+    after = store.read_bytes()
+    for gone in ("Olle Jansson", "larmmattor", "Karl Berg"):
+        assert gone.encode() not in after, gone
+    assert "Anna Svensson".encode() in after and "planering mellan lektionerna".encode() in after
+    assert not Path(f"{store}-journal").exists() and not Path(f"{store}-wal").exists()
+
+
+def test_forget_of_a_store_without_ids_says_so(runner, tmp_path):
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", "Enhet;Förslag\nSkola Väst;Mer tid för planering\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    r = runner.invoke(app, ["forget", "--store", store, "1"])
+    assert r.exit_code == 0
+    assert "historiken har inga förslag sparade under id (exporterna saknade id-kolumn)" in r.stderr, r.stderr

@@ -58,6 +58,7 @@ BUSY_WAIT = 0.2  # seconds of one wait inside SQLite, which no signal interrupts
 PROBE_KEY = "forbattra:write-check"  # the row check_writable writes and rolls back (no suggestion's key: "id:…", "t:…", "h:…")
 CORRECTED = "corrected"  # a frame's column of the themes a person corrected each row to (None: none), and the store's
 WRITE = "forbattra_write"  # execution option of a write transaction's connection: SQLite begins it with the write lock
+OUTSIDE = "forbattra_outside"  # execution option of a connection whose statements run outside a transaction (VACUUM)
 
 
 _recorded = 0  # runs recorded in this process (Store.record): an interrupt after one says the store was updated
@@ -313,7 +314,9 @@ class Store:
                     # _patiently's interruptible waits, not at its COMMIT after all its work (where Ctrl-C and SIGTERM
                     # are held, and where a cache spill half-way would make it start over); a read takes no write
                     # lock, so readers never wait on each other, and wait only while a write runs
-                    conn.exec_driver_sql("BEGIN EXCLUSIVE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+                    options = conn.get_execution_options()
+                    if not options.get(OUTSIDE):  # (VACUUM runs in no transaction)
+                        conn.exec_driver_sql("BEGIN EXCLUSIVE" if options.get(WRITE) else "BEGIN")
 
                 @event.listens_for(self.engine, "commit")
                 def _commit(conn):  # (a write holds the store exclusively: its COMMIT waits for nobody; should
@@ -1085,6 +1088,118 @@ class Store:
             raise
         except Exception as exc:
             raise StoreError(self._message("err_store_update", exc)) from None
+
+
+    # -- erasing -------------------------------------------------------------------------------
+    def forget(self, ids: Sequence[str], *, dry_run: bool = False) -> Forgotten:
+        """Erase every stored suggestion of the given ids, across all runs: its row (text, unit, date, name, themes,
+        correction) and every earlier version of its text, in one transaction (``forbattra forget``). A suggestion
+        is its id's where the store holds it under that id (``id:7``; kept apart as another system's, ``id:7@…``;
+        a second row of the id in one export, ``id:7#2``) or last read it with that id (one found by its text).
+
+        On SQLite the deleted content is overwritten as it is deleted (``PRAGMA secure_delete``) and the file is
+        rebuilt afterwards (``VACUUM``), so that no copy of an erased text stays in its free space (earlier runs
+        rewrote rows and left their old bytes there); should that rebuild fail, the suggestions are erased all the
+        same and the error says so (running the command again rebuilds it). ``dry_run``: only counted, under no
+        write lock. The runs' own records (when, which export, how many rows) are kept."""
+        from sqlalchemy import delete, func, or_, select
+
+        wanted = list(dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()))
+        s, v = self.suggestions, self.versions
+
+        def matching(conn) -> tuple[list[str], list[str]]:
+            keys: dict[str, None] = {}
+            seen: set[str] = set()
+            for i in range(0, len(wanted), 200):
+                batch = wanted[i:i + 200]
+                prefixes = [f"id:{x}{mark}" for x in batch for mark in "@#"]
+                cond = or_(s.c.source_id.in_(batch), s.c.key.in_([f"id:{x}" for x in batch]),
+                           *[s.c.key.startswith(p, autoescape=True) for p in prefixes])
+                for row in conn.execute(select(s.c.key, s.c.source_id).where(cond).order_by(s.c.key)):
+                    # (SQLite's LIKE ignores the case of ASCII letters: each row checked again, exactly)
+                    hit = {x for x in batch if row.source_id == x or row.key == f"id:{x}"
+                           or row.key.startswith((f"id:{x}@", f"id:{x}#"))}
+                    if hit:
+                        keys[row.key] = None
+                        seen |= hit
+            return list(keys), [x for x in wanted if x not in seen]
+
+        def erase(conn, write: bool) -> Forgotten:
+            if write:
+                self._lock(conn)
+                if self.dialect == "sqlite":  # (the pages the rows leave are zeroed as they are freed)
+                    conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            keys, missing = matching(conn)
+            n_versions = 0
+            for i in range(0, len(keys), 500):
+                batch = keys[i:i + 500]
+                n_versions += conn.execute(select(func.count()).select_from(v).where(v.c.key.in_(batch))).scalar_one()
+                if write:
+                    conn.execute(delete(v).where(v.c.key.in_(batch)))
+                    conn.execute(delete(s).where(s.c.key.in_(batch)))
+            # (ids not found in a store that holds none: its exports had no id column — said, not a typo's warning)
+            any_ids = not missing or conn.execute(select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() is not None
+            return Forgotten(len(keys), n_versions, missing, any_ids)
+
+        if dry_run:
+            return self._read(lambda conn: erase(conn, False))
+        try:
+            done = self._transaction(lambda conn: erase(conn, True))
+        except ForbattraError:
+            raise
+        except Exception as exc:
+            raise StoreError(self._message("err_store_update", exc)) from None
+        if self.dialect == "sqlite":
+            self._rebuild(done)
+        return done
+
+    def _rebuild(self, done: Forgotten) -> None:
+        """A SQLite store's file written anew (``VACUUM``), its write-ahead log emptied where it keeps one: no
+        deleted row's bytes stay in its free pages. Waits for readers as a write does (:meth:`_patiently`)."""
+
+        def vacuum():
+            with self.engine.connect().execution_options(**{OUTSIDE: True}) as conn:
+                conn.exec_driver_sql("VACUUM")
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        try:
+            self._patiently(vacuum)
+        except ForbattraError as exc:
+            raise StoreError.of("err_forget_rebuild", store=self.display, n=done.suggestions,
+                                detail=exc.message) from None
+        except Exception as exc:
+            raise StoreError.of("err_forget_rebuild", store=self.display, n=done.suggestions,
+                                detail=self._message("err_store_update", exc).fields["detail"]) from None
+
+
+@dataclass
+class Forgotten:
+    """What :meth:`Store.forget` erased (or, as a dry run, would erase)."""
+
+    suggestions: int  # stored suggestions
+    versions: int  # their stored versions (each text as a run read it)
+    missing: list[str]  # the ids given that no stored suggestion has
+    ids_stored: bool = True  # whether the store holds any suggestion under an id (False: its exports had no id column)
+
+    @property
+    def rows(self) -> int:
+        """Rows of the store erased: the suggestions' and their versions'."""
+        return self.suggestions + self.versions
+
+
+def forget(location: str, ids: Sequence[str], *, dry_run: bool = False) -> Forgotten:
+    """Erase the stored suggestions of ``ids`` from the store at ``location`` (:meth:`Store.forget`). A store file that
+    is not there is ``err_no_store`` (nothing is created); a store no run has written yet holds none of them."""
+    check_location(location)
+    if not is_url(location) and not Path(location).exists():
+        raise StoreError.of("err_no_store", path=location)
+    st = open_to_read(location)
+    if st is None:
+        return Forgotten(0, 0, list(dict.fromkeys(i.strip() for i in ids if i.strip())), False)
+    try:
+        return st.forget(ids, dry_run=dry_run)
+    finally:
+        st.engine.dispose()
 
 
 def taxonomy_refused(run: dict, store: str, name: str, ids: Sequence[str]) -> ConfigError:

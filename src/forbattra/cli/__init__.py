@@ -17,6 +17,7 @@ from forbattra.cli import (  # noqa: F401 - imported to register the commands
     duplicates,
     evaluate,
     extract,
+    forget,
     report,
     review,
     taxonomy,

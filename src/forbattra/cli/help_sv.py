@@ -15,6 +15,14 @@ HELP_SV: dict[str, str] = {
         "Konfigurationsfil (.toml eller .yaml); standard: ./forbattra.toml eller ./forbattra.yaml om den finns.",
     "Show the version and exit.":
         "Visa versionen och avsluta.",
+    "Erase suggestions from the history store: every stored version of their texts, units, names and corrections, in all runs.\n\nExample: forbattra forget --store forbattra.db F-1003 F-1017":
+        "Radera förslag ur historiken: varje sparad version av deras texter, enheter, namn och rättelser, i alla körningar.\n\nExempel: forbattra forget --store forbattra.db F-1003 F-1017",
+    "Ids of the suggestions to erase, as the export's id column has them.":
+        "Id för de förslag som ska raderas, som de står i exportens id-kolumn.",
+    "CSV or Excel file with a column of ids to erase (its id column, or its only column).":
+        "CSV- eller Excelfil med en kolumn med id att radera (dess id-kolumn, eller dess enda kolumn).",
+    "Only count what would be erased; change nothing.":
+        "Räkna bara vad som skulle raderas; ändra ingenting.",
     "Classify every suggestion into themes and write the results.\n\nExample: forbattra classify forslag.xlsx --out teman.xlsx":
         "Klassificera varje förslag i teman och skriv resultatet.\n\nExempel: forbattra classify forslag.xlsx --out teman.xlsx",
     "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.pdf/.md/.txt report, or a folder of reports.":

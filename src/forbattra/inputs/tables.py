@@ -2453,6 +2453,32 @@ def _resolve(name: str, header: list[str], role: str) -> str:
     raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(shorten(h)) for h in header))
 
 
+def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | None = None,
+             encoding: str | None = None, delimiter: str | None = None) -> tuple[list[str], str, ReadInfo]:
+    """The ids of a column of a CSV or Excel file (``forget --ids``), in file order, empty cells left out, and the
+    column they came from: ``id_column`` (a name in any case, or a number), else the file's one column, else its
+    column named as an id (*Id*, *Förslags-ID*, *Löpnummer* …). A file of one column whose first cell names no id
+    (``101``, ``F-101``) is a list without a header: that cell is an id too, not lost as a column name."""
+    header, rows, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter)
+    if len(header) == 1 and not id_column and not _match_score(header[0], _ID_NAMES):
+        header, rows, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=False)
+    if id_column:
+        column = _resolve(id_column, header, "--id-column")
+    elif len(header) == 1:
+        column = header[0]
+    else:
+        named = [(s, h) for h in header if (s := _match_score(h, _ID_NAMES))]
+        if not named:
+            raise ColumnError.of("err_ids_no_column", path=Path(path),
+                                 columns=", ".join(repr(shorten(h)) for h in header))
+        column = max(named, key=lambda x: x[0])[1]
+    col = header.index(column)
+    ids = [row[col].strip() for row in rows if col < len(row) and row[col] and row[col].strip()]
+    if not ids:
+        raise ColumnError.of("err_ids_none", path=Path(path), column=column)
+    return ids, column, info
+
+
 def _text_name_score(name: str, free: bool = False) -> int:
     """How well a column name says "the suggestion": 0 = not at all, 1 = a comment/answer/notes column.
     ``free``: the column holds free text — then a name that also names another role ("Förslagsställarens

@@ -1,0 +1,61 @@
+"""``forbattra forget``: erase suggestions from the history store (a person asks to be forgotten, a text names a patient)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from forbattra.cli.app import app, info, run_command, say, warn
+from forbattra.cli.options import Lang, check_lang, input_path, store_value
+
+
+def _ids(values: Optional[list[str]]) -> Optional[list[str]]:
+    """An empty id (``forget --store h.db "$ID"`` with the variable unset) is a usage error, not passed over."""
+    for value in values or ():
+        if not value.strip():
+            raise typer.BadParameter(say("bad_forget_empty_id"))
+    return values
+
+
+@app.command()
+@run_command
+def forget(
+    id_values: Annotated[Optional[list[str]], typer.Argument(metavar="ID...", callback=_ids, help="Ids of the suggestions to erase, as the export's id column has them.", show_default=False)] = None,
+    store: Annotated[str, typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store written by 'classify --store'.")] = ...,  # type: ignore[assignment]
+    ids: Annotated[Optional[Path], typer.Option("--ids", metavar="FILE", parser=input_path, help="CSV or Excel file with a column of ids to erase (its id column, or its only column).")] = None,
+    id_column: Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion.")] = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would be erased; change nothing.")] = False,
+    lang: Lang = None,
+) -> None:
+    """Erase suggestions from the history store: every stored version of their texts, units, names and corrections, in all runs.
+
+    Example: forbattra forget --store forbattra.db F-1003 F-1017
+    """
+    from forbattra.errors import shorten
+    from forbattra.store import display_location, forget as erase
+
+    check_lang(lang)
+    if ids is None and (id_column is not None or sheet is not None):
+        raise typer.BadParameter(say("bad_forget_reader"), param_hint="--ids")
+    wanted = list(id_values or [])
+    if ids is not None:
+        from forbattra.inputs.tables import read_ids
+
+        read, column, _info = read_ids(ids, id_column=id_column, sheet=sheet)
+        info("read_ids", n=len(read), column=column, path=ids)
+        wanted += read
+    if not wanted:
+        raise typer.BadParameter(say("bad_forget_nothing", store=display_location(store)), param_hint="ID")
+    done = erase(store, wanted, dry_run=dry_run)
+    shown = display_location(store)
+    if done.missing:
+        if done.ids_stored:
+            warn("forgot_missing", store=shown, n=len(done.missing), ids=shorten(", ".join(done.missing), 300))
+        else:
+            warn("forgot_no_ids", store=shown)
+    info("forgot_dry_run" if dry_run else "forgot", store=shown, n=done.suggestions, rows=done.rows)
+    if done.suggestions and not dry_run:
+        info("forgot_again")
