@@ -2433,3 +2433,33 @@ def test_forget_of_a_store_without_ids_says_so(runner, tmp_path):
     r = runner.invoke(app, ["forget", "--store", store, "1"])
     assert r.exit_code == 0
     assert "historiken har inga förslag sparade under id (exporterna saknade id-kolumn)" in r.stderr, r.stderr
+
+
+def test_forget_whose_file_rewrite_fails_says_the_suggestions_are_erased(runner, tmp_path, monkeypatch):
+    """The rewrite (VACUUM) comes after the erasure's commit: when it fails (no room for its copy, a program holding
+    the store), the line says the suggestions are erased but may leave remnants, and to run again (exit 3)."""
+    import sqlite3
+
+    from sqlalchemy.engine import Connection
+
+    store = str(tmp_path / "h.db")
+    _two_runs(runner, tmp_path, store)
+    plain = Connection.exec_driver_sql
+
+    def full(self, statement, *args, **kwargs):
+        if statement == "VACUUM":
+            raise sqlite3.OperationalError("database or disk is full")
+        return plain(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "exec_driver_sql", full)
+    r = runner.invoke(app, ["forget", "--store", store, "F-2"])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: historiken {store}: 1 förslag raderades, men filen kunde inte skrivas om, så rester av deras text kan "
+        "finnas kvar i den: database or disk is full; kör samma kommando igen (när inget annat program läser "
+        "historiken och disken har plats för en kopia av den)")
+    assert q(store, "select count(*) from suggestions where key = 'id:F-2'") == [(0,)]
+    monkeypatch.setattr(Connection, "exec_driver_sql", plain)
+    r = runner.invoke(app, ["forget", "--store", store, "F-2"])  # again: nothing left to erase, the file rewritten
+    assert r.exit_code == 0 and "raderade 0 förslag" in r.stderr, r.stderr
+    assert b"Olle Jansson" not in Path(store).read_bytes()

@@ -1167,9 +1167,10 @@ class Store:
         except ForbattraError as exc:
             raise StoreError.of("err_forget_rebuild", store=self.display, n=done.suggestions,
                                 detail=exc.message) from None
-        except Exception as exc:
+        except Exception as exc:  # (a SQLite file: no password to mask in the driver's line)
+            lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
             raise StoreError.of("err_forget_rebuild", store=self.display, n=done.suggestions,
-                                detail=self._message("err_store_update", exc).fields["detail"]) from None
+                                detail=shorten(lines[0] if lines else type(exc).__name__, 300)) from None
 
 
 @dataclass
