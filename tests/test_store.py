@@ -2463,3 +2463,27 @@ def test_forget_whose_file_rewrite_fails_says_the_suggestions_are_erased(runner,
     r = runner.invoke(app, ["forget", "--store", store, "F-2"])  # again: nothing left to erase, the file rewritten
     assert r.exit_code == 0 and "raderade 0 förslag" in r.stderr, r.stderr
     assert b"Olle Jansson" not in Path(store).read_bytes()
+
+
+def test_forget_by_text_erases_a_suggestion_of_a_store_without_ids(runner, tmp_path, store_url):
+    """Exports without an id column store their suggestions by text, unit and date: --text finds one by its text, now
+    or as an earlier run read it (a typo fixed since), in any case and spacing; a text not found is named by its
+    number, not echoed into the log."""
+    plain = "".join(line.split(";", 1)[1] + "\n" for line in FORGET_CSV.splitlines())  # (no Id column)
+    src = _write(tmp_path / "in.csv", plain)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, plain.replace("föll igen", "föll igen i natt"))
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "1 ändrade" in r.stderr, r.stderr
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-2"])
+    assert r.exit_code == 0 and "historiken har inga förslag sparade under id" in r.stderr, r.stderr
+    r = runner.invoke(app, ["forget", "--store", store_url, "--text", "Ingen sådan text",
+                            "--text", "patienten olle jansson  på rum 4 föll igen, vi behöver larmmattor"])
+    assert r.exit_code == 0, r.stderr
+    assert "texten nr 1 i --text finns inte i historiken" in r.stderr and "Ingen sådan" not in r.stderr
+    assert "raderade 1 förslag, 3 rader med deras tidigare versioner" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(2,)]
+    assert q(store_url, "select count(*) from versions") == [(2,)]
+    assert all("Olle" not in t for (t,) in q(store_url, "select text from versions"))
+    r = runner.invoke(app, ["forget", "--store", store_url, "--text", " "])
+    assert r.exit_code == 2 and "en tom text" in r.stderr

@@ -38,7 +38,7 @@ from typing import Callable, Collection, Sequence
 import random
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -1091,11 +1091,13 @@ class Store:
 
 
     # -- erasing -------------------------------------------------------------------------------
-    def forget(self, ids: Sequence[str], *, dry_run: bool = False) -> Forgotten:
+    def forget(self, ids: Sequence[str], *, texts: Sequence[str] = (), dry_run: bool = False) -> Forgotten:
         """Erase every stored suggestion of the given ids, across all runs: its row (text, unit, date, name, themes,
         correction) and every earlier version of its text, in one transaction (``forbattra forget``). A suggestion
         is its id's where the store holds it under that id (``id:7``; kept apart as another system's, ``id:7@…``;
         a second row of the id in one export, ``id:7#2``) or last read it with that id (one found by its text).
+        ``texts``: the suggestions whose text, now or in an earlier version, is one of these (case and spacing
+        aside, as the store keys a text) are erased too — those of a store whose exports had no id column.
 
         On SQLite the deleted content is overwritten as it is deleted (``PRAGMA secure_delete``) and the file is
         rebuilt afterwards (``VACUUM``), so that no copy of an erased text stays in its free space (earlier runs
@@ -1104,8 +1106,26 @@ class Store:
         write lock. The runs' own records (when, which export, how many rows) are kept."""
         from sqlalchemy import delete, func, or_, select
 
+        from forbattra.scoring.text import normalise
+
         wanted = list(dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()))
+        folded: dict[str, list[int]] = {}  # a text as the store keys it → the numbers (1, 2 …) of the texts given
+        for n, given in enumerate(texts, start=1):
+            if normalise(given):
+                folded.setdefault(normalise(given), []).append(n)
         s, v = self.suggestions, self.versions
+
+        def by_text(conn) -> tuple[list[str], list[int]]:
+            """The keys of the stored suggestions with one of ``texts``, now or in a version; the texts none has."""
+            keys: set[str] = set()
+            seen: set[str] = set()
+            if folded:
+                for table in (s, v):  # (every stored text read once: a rare command, not a nightly one)
+                    for row in conn.execute(select(table.c.key, table.c.text)):
+                        if (k := normalise(row.text)) in folded:
+                            keys.add(row.key)
+                            seen.add(k)
+            return sorted(keys), sorted(n for k, ns in folded.items() if k not in seen for n in ns)
 
         def matching(conn) -> tuple[list[str], list[str]]:
             keys: dict[str, None] = {}
@@ -1130,6 +1150,9 @@ class Store:
                 if self.dialect == "sqlite":  # (the pages the rows leave are zeroed as they are freed)
                     conn.exec_driver_sql("PRAGMA secure_delete = ON")
             keys, missing = matching(conn)
+            text_keys, missing_texts = by_text(conn)
+            known = set(keys)
+            keys += [k for k in text_keys if k not in known]
             n_versions = 0
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
@@ -1139,7 +1162,7 @@ class Store:
                     conn.execute(delete(s).where(s.c.key.in_(batch)))
             # (ids not found in a store that holds none: its exports had no id column — said, not a typo's warning)
             any_ids = not missing or conn.execute(select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() is not None
-            return Forgotten(len(keys), n_versions, missing, any_ids)
+            return Forgotten(len(keys), n_versions, missing, any_ids, missing_texts)
 
         if dry_run:
             return self._read(lambda conn: erase(conn, False))
@@ -1181,6 +1204,7 @@ class Forgotten:
     versions: int  # their stored versions (each text as a run read it)
     missing: list[str]  # the ids given that no stored suggestion has
     ids_stored: bool = True  # whether the store holds any suggestion under an id (False: its exports had no id column)
+    missing_texts: list[int] = field(default_factory=list)  # the texts given (numbered from 1) no stored suggestion has
 
     @property
     def rows(self) -> int:
@@ -1188,7 +1212,7 @@ class Forgotten:
         return self.suggestions + self.versions
 
 
-def forget(location: str, ids: Sequence[str], *, dry_run: bool = False) -> Forgotten:
+def forget(location: str, ids: Sequence[str], *, texts: Sequence[str] = (), dry_run: bool = False) -> Forgotten:
     """Erase the stored suggestions of ``ids`` from the store at ``location`` (:meth:`Store.forget`). A store file that
     is not there is ``err_no_store`` (nothing is created); a store no run has written yet holds none of them."""
     check_location(location)
@@ -1196,9 +1220,10 @@ def forget(location: str, ids: Sequence[str], *, dry_run: bool = False) -> Forgo
         raise StoreError.of("err_no_store", path=location)
     st = open_to_read(location)
     if st is None:
-        return Forgotten(0, 0, list(dict.fromkeys(i.strip() for i in ids if i.strip())), False)
+        return Forgotten(0, 0, list(dict.fromkeys(i.strip() for i in ids if i.strip())), False,
+                         [n for n, t in enumerate(texts, start=1) if t.strip()])
     try:
-        return st.forget(ids, dry_run=dry_run)
+        return st.forget(ids, texts=texts, dry_run=dry_run)
     finally:
         st.engine.dispose()
 

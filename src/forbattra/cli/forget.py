@@ -27,6 +27,7 @@ def forget(
     ids: Annotated[Optional[Path], typer.Option("--ids", metavar="FILE", parser=input_path, help="CSV or Excel file with a column of ids to erase (its id column, or its only column).")] = None,
     id_column: Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion.")] = None,
     sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")] = None,
+    text: Annotated[Optional[list[str]], typer.Option("--text", metavar="TEXT", help="Erase the suggestions with this text, now or in an earlier version (case and spacing aside); repeat for several. For a store whose exports had no id column.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would be erased; change nothing.")] = False,
     lang: Lang = None,
 ) -> None:
@@ -40,6 +41,8 @@ def forget(
     check_lang(lang)
     if ids is None and (id_column is not None or sheet is not None):
         raise typer.BadParameter(say("bad_forget_reader"), param_hint="--ids")
+    if any(not t.strip() for t in text or ()):
+        raise typer.BadParameter(say("bad_forget_empty_text"), param_hint="--text")
     wanted = list(id_values or [])
     if ids is not None:
         from forbattra.inputs.tables import read_ids
@@ -47,15 +50,18 @@ def forget(
         read, column, _info = read_ids(ids, id_column=id_column, sheet=sheet)
         info("read_ids", n=len(read), column=column, path=ids)
         wanted += read
-    if not wanted:
+    if not wanted and not text:
         raise typer.BadParameter(say("bad_forget_nothing", store=display_location(store)), param_hint="ID")
-    done = erase(store, wanted, dry_run=dry_run)
+    done = erase(store, wanted, texts=text or (), dry_run=dry_run)
     shown = display_location(store)
     if done.missing:
         if done.ids_stored:
             warn("forgot_missing", store=shown, n=len(done.missing), ids=shorten(", ".join(done.missing), 300))
         else:
             warn("forgot_no_ids", store=shown)
+    if done.missing_texts:  # (named by their place on the command line: a text to erase is not echoed into a log)
+        warn("forgot_missing_text", store=shown, n=len(done.missing_texts),
+             which=", ".join(map(str, done.missing_texts)))
     info("forgot_dry_run" if dry_run else "forgot", store=shown, n=done.suggestions, rows=done.rows)
     if done.suggestions and not dry_run:
         info("forgot_again")

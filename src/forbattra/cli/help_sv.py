@@ -21,6 +21,8 @@ HELP_SV: dict[str, str] = {
         "Id för de förslag som ska raderas, som de står i exportens id-kolumn.",
     "CSV or Excel file with a column of ids to erase (its id column, or its only column).":
         "CSV- eller Excelfil med en kolumn med id att radera (dess id-kolumn, eller dess enda kolumn).",
+    "Erase the suggestions with this text, now or in an earlier version (case and spacing aside); repeat for several. For a store whose exports had no id column.":
+        "Radera förslagen med den här texten, nu eller i en tidigare version (oavsett stora och små bokstäver och mellanslag); upprepa för flera. För en historik vars exporter saknade id-kolumn.",
     "Only count what would be erased; change nothing.":
         "Räkna bara vad som skulle raderas; ändra ingenting.",
     "Classify every suggestion into themes and write the results.\n\nExample: forbattra classify forslag.xlsx --out teman.xlsx":
