@@ -2398,6 +2398,13 @@ def test_forget_refuses_what_names_no_id(runner, tmp_path):
     r = runner.invoke(app, ["forget", "--store", str(tmp_path / "ingen.db"), "F-1"])
     assert r.exit_code == 3 and r.stderr.strip() == f"Fel: {tmp_path / 'ingen.db'}: historiken finns inte; kontrollera sökvägen"
     assert not (tmp_path / "ingen.db").exists()
+    link = f"sqlite:///{tmp_path / 'ingen.db'}"  # (a link to a file not there: not made, as an empty store)
+    r = runner.invoke(app, ["forget", "--store", link, "F-1"])
+    assert r.exit_code == 3 and r.stderr.strip() == f"Fel: {link}: historiken finns inte; kontrollera sökvägen"
+    assert not (tmp_path / "ingen.db").exists()
+    empty = _write(tmp_path / "tom.db", "")  # (made ahead of the first run: holds no id, and no word of missing ids)
+    r = runner.invoke(app, ["forget", "--store", str(empty), "F-1"])
+    assert r.exit_code == 0 and f"{empty}: 1 id finns inte i historiken: F-1" in r.stderr, r.stderr
     assert q(store, "select count(*) from suggestions") == [(3,)]
 
 

@@ -1160,8 +1160,10 @@ class Store:
                 if write:
                     conn.execute(delete(v).where(v.c.key.in_(batch)))
                     conn.execute(delete(s).where(s.c.key.in_(batch)))
-            # (ids not found in a store that holds none: its exports had no id column — said, not a typo's warning)
-            any_ids = not missing or conn.execute(select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() is not None
+            # (ids not found in a store that holds suggestions, none under an id: its exports had no id column — said,
+            # not a typo's warning)
+            any_ids = not missing or conn.execute(select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() \
+                is not None or conn.execute(select(s.c.key).limit(1)).first() is None
             return Forgotten(len(keys), n_versions, missing, any_ids, missing_texts)
 
         if dry_run:
@@ -1216,11 +1218,16 @@ def forget(location: str, ids: Sequence[str], *, texts: Sequence[str] = (), dry_
     """Erase the stored suggestions of ``ids`` from the store at ``location`` (:meth:`Store.forget`). A store file that
     is not there is ``err_no_store`` (nothing is created); a store no run has written yet holds none of them."""
     check_location(location)
-    if not is_url(location) and not Path(location).exists():
-        raise StoreError.of("err_no_store", path=location)
+    try:
+        url = engine_url(location)
+    except Exception:
+        raise StoreError.of("err_store_location", store=shorten(display_location(location))) from None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():  # (a sqlite:/// link too: not made, empty, to erase nothing from)
+        raise StoreError.of("err_no_store", path=display_location(location))
     st = open_to_read(location)
     if st is None:
-        return Forgotten(0, 0, list(dict.fromkeys(i.strip() for i in ids if i.strip())), False,
+        return Forgotten(0, 0, list(dict.fromkeys(i.strip() for i in ids if i.strip())), True,
                          [n for n, t in enumerate(texts, start=1) if t.strip()])
     try:
         return st.forget(ids, texts=texts, dry_run=dry_run)
