@@ -2494,3 +2494,23 @@ def test_forget_by_text_erases_a_suggestion_of_a_store_without_ids(runner, tmp_p
     assert all("Olle" not in t for (t,) in q(store_url, "select text from versions"))
     r = runner.invoke(app, ["forget", "--store", store_url, "--text", " "])
     assert r.exit_code == 2 and "en tom text" in r.stderr
+
+
+def test_forget_reads_ids_typed_as_numbers_from_a_sheet_of_a_workbook(runner, tmp_path):
+    """An id column Excel holds as numbers (101, 103.0) names the ids as the export wrote them, on the sheet named."""
+    import openpyxl
+
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", FORGET_CSV.replace("F-", "10"))
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    wb = openpyxl.Workbook()
+    wb.active.title = "Info"
+    wb.active["A1"] = "Förslag att radera, se flik 2"
+    ws = wb.create_sheet("Radera")
+    for row in (["Id", "Orsak"], [101, "Begäran"], [None, None], [103.0, "Patient"]):
+        ws.append(row)
+    wb.save(tmp_path / "radera.xlsx")
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(tmp_path / "radera.xlsx"), "--sheet", "radera"])
+    assert r.exit_code == 0, r.stderr
+    assert "Läste 2 id ur kolumnen 'Id'" in r.stderr and "raderade 2 förslag" in r.stderr, r.stderr
+    assert q(store, "select key from suggestions") == [("id:102",)]
