@@ -2514,3 +2514,26 @@ def test_forget_reads_ids_typed_as_numbers_from_a_sheet_of_a_workbook(runner, tm
     assert r.exit_code == 0, r.stderr
     assert "Läste 2 id ur kolumnen 'Id'" in r.stderr and "raderade 2 förslag" in r.stderr, r.stderr
     assert q(store, "select key from suggestions") == [("id:102",)]
+
+
+def test_forget_interrupted_while_the_file_is_rewritten_says_what_was_erased(runner, tmp_path, monkeypatch):
+    """Ctrl-C (or SIGTERM) during the rewrite, after the erasure's commit: exit 130 with what was kept, not
+    "nothing was written"."""
+    from sqlalchemy.engine import Connection
+
+    store = str(tmp_path / "h.db")
+    _two_runs(runner, tmp_path, store)
+    plain = Connection.exec_driver_sql
+
+    def stopped(self, statement, *args, **kwargs):
+        if statement == "VACUUM":
+            raise KeyboardInterrupt
+        return plain(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "exec_driver_sql", stopped)
+    r = runner.invoke(app, ["forget", "--store", store, "F-2", "F-3"])
+    assert r.exit_code == 130, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: avbrutet efter att 2 förslag raderats ur historiken {store}; filen hann inte skrivas om, så rester av "
+        "deras text kan finnas kvar i den: kör samma kommando igen")
+    assert q(store, "select key from suggestions") == [("id:F-1",)]

@@ -147,6 +147,13 @@ class StoreError(ForbattraError):
     exit_code = EXIT_INPUT
 
 
+class Interrupted(ForbattraError):
+    """Ctrl-C or SIGTERM after part of the work was kept (an erasure committed, the store's file not yet rewritten):
+    the message says what was; exit 130, as any interrupt."""
+
+    exit_code = 130
+
+
 class WorkerError(ForbattraError):
     """A worker process of the run died without an answer (killed by the system, most often for lack of
     memory); the run stops, nothing is written. Exit 1, as for running out of memory in the main process."""

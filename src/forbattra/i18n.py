@@ -721,6 +721,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "without the right to write); give write access or another --store"},
     "err_forget_rebuild": {"sv": "historiken {store}: {n} förslag raderades, men filen kunde inte skrivas om, så rester av deras text kan finnas kvar i den: {detail}; kör samma kommando igen (när inget annat program läser historiken och disken har plats för en kopia av den)",
                            "en": "history store {store}: {n} {n:suggestion was|suggestions were} erased, but the file could not be rewritten, so remnants of their text may still be in it: {detail}; run the same command again (when no other program reads the store and the disk has room for a copy of it)"},
+    "err_forget_interrupted": {"sv": "avbrutet efter att {n} förslag raderats ur historiken {store}; filen hann inte skrivas om, så rester av deras text kan finnas kvar i den: kör samma kommando igen",
+                               "en": "interrupted after {n} {n:suggestion was|suggestions were} erased from the history store {store}; its file was not rewritten yet, so remnants of their text may still be in it: run the same command again"},
     "err_ids_no_column": {"sv": "{path}: hittade ingen kolumn med id; kolumner i filen: {columns}; ange den med --id-column",
                           "en": "{path}: found no column of ids; columns found: {columns}; name it with --id-column"},
     "err_ids_none": {"sv": "{path}: kolumnen {column!r} har inga id; ange rätt kolumn med --id-column",

@@ -43,7 +43,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from forbattra.errors import ConfigError, ForbattraError, StoreError, shorten
+from forbattra.errors import ConfigError, ForbattraError, Interrupted, StoreError, shorten
 from forbattra.i18n import Msg
 
 SCHEMA_VERSION = 1
@@ -1189,6 +1189,8 @@ class Store:
 
         try:
             self._patiently(vacuum)
+        except KeyboardInterrupt:  # (the erasure is kept: "nothing was written" would be untrue)
+            raise Interrupted.of("err_forget_interrupted", store=self.display, n=done.suggestions) from None
         except ForbattraError as exc:
             raise StoreError.of("err_forget_rebuild", store=self.display, n=done.suggestions,
                                 detail=exc.message) from None
