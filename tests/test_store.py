@@ -2393,6 +2393,8 @@ def test_forget_refuses_what_names_no_id(runner, tmp_path):
     assert r.exit_code == 2 and "ange id:n att radera" in r.stderr
     r = runner.invoke(app, ["forget", "--store", store, ""])
     assert r.exit_code == 2 and "ett tomt id" in r.stderr
+    r = runner.invoke(app, ["forget", "--store", store, "--store", str(tmp_path / "b.db"), "F-1"])
+    assert r.exit_code == 2 and "angavs 2 gånger, men forget använder bara en historik" in r.stderr
     r = runner.invoke(app, ["forget", "--store", store, "F-1", "--id-column", "Id"])
     assert r.exit_code == 2 and "--id-column och --sheet gäller filen i --ids" in r.stderr
     r = runner.invoke(app, ["forget", "--store", str(tmp_path / "ingen.db"), "F-1"])
