@@ -22,8 +22,8 @@ def _ids(values: Optional[list[str]]) -> Optional[list[str]]:
 @app.command()
 @run_command
 def forget(
+    store: Annotated[str, typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store written by 'classify --store'.")],
     id_values: Annotated[Optional[list[str]], typer.Argument(metavar="ID...", callback=_ids, help="Ids of the suggestions to erase, as the export's id column has them.", show_default=False)] = None,
-    store: Annotated[str, typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store written by 'classify --store'.")] = ...,  # type: ignore[assignment]
     ids: Annotated[Optional[Path], typer.Option("--ids", metavar="FILE", parser=input_path, help="CSV or Excel file with a column of ids to erase (its id column, or its only column).")] = None,
     id_column: Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion.")] = None,
     sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")] = None,
