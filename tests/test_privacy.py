@@ -264,6 +264,33 @@ def test_an_e_mail_address_written_to_keep_spam_away_is_masked(address: str):
     assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
 
 
+@pytest.mark.parametrize("address", ["anna\uff20kommun.se", "anna.svensson\uff20kommun.se", "anna\ufe6bkommun.se",
+                                     "anna@kommun\uff0ese", "anna \uff20 kommun.se", "anna(a)kommun.se",
+                                     "anna[a]kommun.se", "anna (a) kommun.se", "Anna(A)Kommun.SE", "anna<at>kommun.se",
+                                     "anna (a) kommun punkt se"])
+def test_an_e_mail_address_with_a_wide_at_or_an_at_written_a_is_masked(address: str):
+    """'anna＠kommun.se' (the full-width "@" of an Asian keyboard or a PDF) and 'anna(a)kommun.se' were left whole in
+    every masked output: the reader sees the same address."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
+@pytest.mark.parametrize("text", ["Alternativ (a) eller (b) gäller.", "Se punkt (a) ovan.", "Pris \uff20 50 kr",
+                                  "Bilaga [a] och bilaga [b].", "Vi <at> oss inte."])
+def test_a_bracketed_a_or_a_wide_at_without_an_address_is_left(text: str):
+    assert redact_text(text) == text
+
+
+def test_a_wide_at_address_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg\uff20kommun.se om det krånglar.\n"
+                   "2;Fler laddstolpar vid garaget, fråga lisa.berg(a)kommun.se om wifi.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8-sig")
+    assert written.count("[e-post]") == 2 and not re.search(r"(?i)lisa|berg|kommun", written), written
+
+
 @pytest.mark.parametrize("text", ["Vi tittade (at) på det", "Möte [at] 10", "Skriv till IT-support (at kommunen)"])
 def test_an_at_in_brackets_without_an_address_is_left(text: str):
     assert redact_text(text) == text

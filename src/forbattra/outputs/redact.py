@@ -27,27 +27,42 @@ _PNR_DATED = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?(\d{{2}})[\-{_DASHES} ]
 _DATED_HINT = re.compile(rf"\d[\-{_DASHES} ](?:0[1-9]|1[0-2])[\-{_DASHES} ]")  # a month between separators: looked for first
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
 # (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# The "@" may be a full-width or a small one ("anna＠kommun.se", as a Japanese or Chinese keyboard, or a PDF, types
+# it; "anna﹫kommun.se"), a dot of the domain a full-width one: the same address to the reader (_AT_SIGNS: the
+# quick check before each rule)
+_AT_SIGNS = "@\uff20\ufe6b"
+_AT = f"[{_AT_SIGNS}]"
+_AT_SPLIT = re.compile(_AT)
+_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*{_AT}[\w-]+(?:[.\uff0e][\w-]+)+", re.UNICODE)
+
+
+def _has_at(text: str) -> bool:
+    """Whether ``text`` has an "@" of any width (:data:`_AT_SIGNS`)."""
+    return "@" in text or (not text.isascii() and ("\uff20" in text or "\ufe6b" in text))
+
+
 # an address written so that a robot cannot read it, as people do on the intranet ("lisa.berg [at] kommun.se",
 # "lisa.berg(at)kommun(dot)se", "åsa.öberg (snabel-a) kommun.se"): the "@" and maybe its dots in brackets; the domain
 # still has a dot (not "vi tittade (at) på det")
-_AT_HINT = re.compile(r"[\[({][^\S\n]?(?i:at|snabel-a)[^\S\n]?[\])}]")
-_DOT_WORD = r"(?:\.|[^\S\n]?[\[({][^\S\n]?(?i:dot|punkt)[^\S\n]?[\])}][^\S\n]?)"
+_AT_HINT = re.compile(r"[\[({<][^\S\n]?(?i:at|snabel-a)[^\S\n]?[\])}>]")
+_DOT_WORD = r"(?:\.|[^\S\n]?[\[({<][^\S\n]?(?i:dot|punkt)[^\S\n]?[\])}>][^\S\n]?)"
 _EMAIL_AT = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*[^\S\n]?{_AT_HINT.pattern}[^\S\n]?"
                        rf"[\w-]+(?:{_DOT_WORD}[\w-]+)+")
 # an address typed with spaces around its "@" ("anna @ kommun.se", "anna.svensson@ kommun.se"), or with the "@" and
 # its dots spelt out ("anna.svensson at kommun punkt se", "anna snabel-a kommun.se"): only where the domain ends in a
 # country's or a common top-level domain, so that "möte @ 14.30", "3 st @ 50 kr" and "hej @anna.svensson" (a
 # mention) are no address; a bare "at" (a slip for "att": "vi vill at kommun.se …") only after a user name with a dot
-# or an underscore (name.surname) or before a domain spelt with "punkt"/"dot"
+# or an underscore (name.surname) or before a domain spelt with "punkt"/"dot"; an "@" written "(a)" or "[a]"
+# ("anna(a)kommun.se", _A_HINT) only here, before such a domain: "(a)" is also a list's first point
+_A_HINT = r"[\[({<][^\S\n]?(?i:a)[^\S\n]?[\])}>]"
 _TLD = r"(?i:se|nu|com|org|net|eu|info|io|biz|fi|no|dk|is|de|uk|fr|es|it|nl|be|ch|pl|ee|gov|edu)"
 _SPELT_DOT = r"[^\S\n]+(?i:punkt|dot)[^\S\n]+"
 _EMAIL_SPACED = re.compile(
-    rf"(?<![\w.+@-])(?P<user>[\w+-]+(?:[.'\u2019][\w+-]+)*)"
-    rf"(?P<rest>(?P<at>[^\S\n]+@[^\S\n]*|@[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+"
-    rf"|[^\S\n]?{_AT_HINT.pattern}[^\S\n]?)"  # (the two ways mixed: "anna (at) kommun punkt se")
-    rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}){_TLD})(?![\w@-]|\.\w)")
-_SPACED_HINT = re.compile(rf"[^\S\n]@|@[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}")
+    rf"(?<![\w.+{_AT_SIGNS}-])(?P<user>[\w+-]+(?:[.'\u2019][\w+-]+)*)"
+    rf"(?P<rest>(?P<at>[^\S\n]+{_AT}[^\S\n]*|{_AT}[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+"
+    rf"|[^\S\n]?(?:{_AT_HINT.pattern}|{_A_HINT})[^\S\n]?)"  # (the two ways mixed: "anna (at) kommun punkt se")
+    rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}){_TLD})(?![\w{_AT_SIGNS}-]|\.\w)")
+_SPACED_HINT = re.compile(rf"[^\S\n]{_AT}|{_AT}[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}")
 
 
 def _mask_spaced_email(m: re.Match) -> str:
@@ -1033,7 +1048,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             out = _URL_LOGIN.sub(lambda m: m.group("scheme") + MASKS["login"] + "@", out)
         if "=" in out and ("?" in out or "&" in out or "#" in out or ";" in out):  # a link's secret parameters
             out = _URL_SECRET.sub(lambda m: m.group("lead") + MASKS["login"], out)
-        out = _EMAIL.sub(MASKS["email"], out) if "@" in out else out
+        out = _EMAIL.sub(MASKS["email"], out) if _has_at(out) else out
         if _AT_HINT.search(out):
             out = _EMAIL_AT.sub(MASKS["email"], out)
         if _SPACED_HINT.search(out):
@@ -1133,7 +1148,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
     for n in names:
         n = unicodedata.normalize("NFC", (n or "").strip())
-        if not n or "@" in n:
+        if not n or _has_at(n):
             continue
         whole.add(n)
         if "," in n:  # "Ek, Bo" (surname first, as HR lists are) is written "Bo Ek" in a text
@@ -1141,7 +1156,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
         parts.update(_name_parts(n))
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
-              if len(m.split()) >= 2 and "@" not in m}
+              if len(m.split()) >= 2 and not _has_at(m)}
     if not whole and not entire:
         return _spelt_patterns(spelt)
     words = {p for p in parts if _is_word(p)}
@@ -1227,10 +1242,10 @@ def email_names(frame) -> tuple[str, ...]:
     firsts = {fold(n) for n in first_names()}
     out = set()
     for v in frame[PERSON]:
-        address = _EMAIL.search(v) if isinstance(v, str) and "@" in v else None  # (also "Namn <adress>")
+        address = _EMAIL.search(v) if isinstance(v, str) and _has_at(v) else None  # (also "Namn <adress>")
         if address is None:
             continue
-        m = _EMAIL_NAME.fullmatch(address.group(0).split("@", 1)[0].casefold())
+        m = _EMAIL_NAME.fullmatch(_AT_SPLIT.split(address.group(0), 1)[0].casefold())
         if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
             out.add(" ".join(g for g in m.groups() if g))
     return tuple(sorted(out))
@@ -1465,7 +1480,7 @@ _ADDRESS_IN_CELL = re.compile(rf"[<(\[]?[^\S\n]*(?:mailto:)?{_EMAIL.pattern}[^\S
 def _without_address(v: object) -> object:
     """A person cell's name without the e-mail address written with it (an address alone: nothing; its name is
     :func:`email_names`')."""
-    if isinstance(v, str) and "@" in v:
+    if isinstance(v, str) and _has_at(v):
         return _ADDRESS_IN_CELL.sub(" ", v).strip(" ,;")
     return v
 
@@ -1566,7 +1581,7 @@ def masked_name_words(texts: Iterable, redact: Callable[[str], str]) -> set[str]
             continue
         gone = masked_words(t, redact(t))
         if gone:
-            domains = {w for m in _EMAIL.finditer(t) for w in _WORD.findall(m.group(0).split("@", 1)[1].casefold())}
+            domains = {w for m in _EMAIL.finditer(t) for w in _WORD.findall(_AT_SPLIT.split(m.group(0), 1)[1].casefold())}
             domains |= {w for m in _EMAIL_AT.finditer(t) if (at := _AT_HINT.search(m.group(0)))
                         for w in _WORD.findall(m.group(0)[at.end():].casefold())}
             domains |= {w for m in _EMAIL_SPACED.finditer(t) for w in _WORD.findall(m.group("rest").casefold())}
