@@ -1806,3 +1806,21 @@ def test_a_name_written_with_its_address_in_the_person_column_is_masked_in_the_t
         "[namn] vet hur, [namn] idé. [namn] håller med; [namn] schema. Mejla [e-post]"
     # the person cell itself, as the outputs' person column writes it
     assert red("Wästberg, Märta (marta.wastberg@kommun.se)") == "[namn] ([e-post])"
+
+
+def test_the_names_of_a_spaced_or_spelt_address_in_the_person_column_are_masked_in_the_texts(tmp_path):
+    """An *E-post* cell typed with spaces or its "@" spelt out ("anna.svensson at kommun punkt se", "erik.lind @
+    kommun.se") gave no name from its address: "Svensson har lovat …" stayed in the masked texts, and the words of
+    the address ("kommun", "punkt") were taken for a name and masked in every text ("[namn] slut", "[namn]-mötet")."""
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag;E-post\n"
+                   "1;Svensson har lovat nya stolar i fikarummet, punkt slut.;anna.svensson at kommun punkt se\n"
+                   "2;Fler laddstolpar vid garaget, som Lind sa i kommun-mötet.;Erik.Lind @ kommun.se\n"
+                   "3;Mer ljus i korridoren, Eriks idé.;erik.lind (at) kommun (punkt) se\n", encoding="utf-8")
+    out = tmp_path / "u.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == ["[namn] har lovat nya stolar i fikarummet, punkt slut.",
+                     "Fler laddstolpar vid garaget, som [namn] sa i kommun-mötet.",
+                     "Mer ljus i korridoren, [namn] idé."]

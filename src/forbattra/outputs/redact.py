@@ -65,11 +65,15 @@ _EMAIL_SPACED = re.compile(
 _SPACED_HINT = re.compile(rf"[^\S\n]{_AT}|{_AT}[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}")
 
 
+def _spaced_is_address(m: re.Match) -> bool:
+    """Whether an :data:`_EMAIL_SPACED` match is an address: not a bare "at" after a plain word before a domain
+    written with its dots ("vi vill at kommun.se")."""
+    return not (m.group("at").strip().casefold() == "at" and not any(c in m.group("user") for c in "._")
+                and "." in m.group("rest"))
+
+
 def _mask_spaced_email(m: re.Match) -> str:
-    if m.group("at").strip().casefold() == "at" and not any(c in m.group("user") for c in "._") \
-            and "." in m.group("rest"):
-        return m.group(0)
-    return MASKS["email"]
+    return MASKS["email"] if _spaced_is_address(m) else m.group(0)
 # the user name and password of a link ("https://anna.svensson:Hemligt123@intranet.kommun.se/x"): up to the last "@"
 # before the host, whatever they hold (a password may have an "@" of its own); the scheme and host stay
 # A password may hold "#", "/" or "?" too (password rules ask for such characters; typed as is, not %-encoded): after
@@ -1242,13 +1246,26 @@ def email_names(frame) -> tuple[str, ...]:
     firsts = {fold(n) for n in first_names()}
     out = set()
     for v in frame[PERSON]:
-        address = _EMAIL.search(v) if isinstance(v, str) and _has_at(v) else None  # (also "Namn <adress>")
-        if address is None:
+        user = _address_user(v) if isinstance(v, str) else None  # (also "Namn <adress>")
+        if user is None:
             continue
-        m = _EMAIL_NAME.fullmatch(_AT_SPLIT.split(address.group(0), 1)[0].casefold())
+        m = _EMAIL_NAME.fullmatch(user.casefold())
         if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
             out.add(" ".join(g for g in m.groups() if g))
     return tuple(sorted(out))
+
+
+def _address_user(v: str) -> str | None:
+    """The user name of the first e-mail address in ``v``, written as the masking rules read one: plainly
+    ("anna.svensson@kommun.se"), to keep robots away ("anna.svensson [at] kommun.se") or with spaces or its "@"
+    spelt out ("anna.svensson @ kommun.se", "anna.svensson at kommun punkt se"); None where ``v`` has none."""
+    if _has_at(v) and (plain := _EMAIL.search(v)):
+        return _AT_SPLIT.split(plain.group(0), 1)[0]
+    if (robot := _EMAIL_AT.search(v)) and (at := _AT_HINT.search(robot.group(0))):
+        return robot.group(0)[:at.start()].strip()
+    if _SPACED_HINT.search(v):
+        return next((m.group("user") for m in _EMAIL_SPACED.finditer(v) if _spaced_is_address(m)), None)
+    return None
 
 
 def _longest_first(names) -> str:
@@ -1475,13 +1492,21 @@ def _a_name_value(v: object) -> bool:
 # an e-mail address written with a name in a person cell, as Outlook writes a sender ("Göran Öhrström
 # <goran.ohrstrom@kommun.se>", "Wästberg, Märta (marta.wastberg@kommun.se)")
 _ADDRESS_IN_CELL = re.compile(rf"[<(\[]?[^\S\n]*(?:mailto:)?{_EMAIL.pattern}[^\S\n]*[>)\]]?")
+# one written to keep robots away, with spaces or its "@" spelt out ("anna.svensson at kommun punkt se"): its words
+# ("kommun", "punkt") are no name to mask in every text
+_SPELT_IN_CELL = re.compile(rf"[<(\[]?[^\S\n]*(?:{_EMAIL_AT.pattern}|{_EMAIL_SPACED.pattern})[^\S\n]*[>)\]]?")
 
 
 def _without_address(v: object) -> object:
     """A person cell's name without the e-mail address written with it (an address alone: nothing; its name is
     :func:`email_names`')."""
-    if isinstance(v, str) and _has_at(v):
-        return _ADDRESS_IN_CELL.sub(" ", v).strip(" ,;")
+    if not isinstance(v, str):
+        return v
+    if _has_at(v):
+        v = _ADDRESS_IN_CELL.sub(" ", v).strip(" ,;")
+    if _AT_HINT.search(v) or _SPACED_HINT.search(v):
+        v = _SPELT_IN_CELL.sub(lambda m: m.group(0) if m.group("at") is not None and not _spaced_is_address(m)
+                               else " ", v).strip(" ,;")
     return v
 
 
