@@ -1471,6 +1471,32 @@ def test_a_one_column_list_with_a_delimiter_in_one_suggestion_is_one_column(tmp_
     assert sniff_delimiter("Förslag;Kommentar\nEtt\nTvå\nTre;ok\n") == ";"  # a header naming two columns
 
 
+def test_a_one_column_list_whose_texts_have_commas_keeps_each_line_whole(tmp_path):
+    """A header of one name ("Förslag") over texts that mostly have a comma: the file was read as comma-separated,
+    the header taken for data, each text cut at its commas into kolumn_1…kolumn_4, and only the longest part
+    classified ("fler raster och nya stolar" without "Bättre kaffe"; "Mer ljus i korridoren" an empty row)."""
+    texts = ["Bättre kaffe, fler raster och nya stolar", "Mer ljus i korridoren", "Fler laddstolpar, tack",
+             "Vi behöver, helt enkelt, mer personal på kvällarna, helgerna", "Nya datorer, gärna bärbara"]
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.info.header_row == 1 and s.columns.text == ("Förslag",) and list(s.frame[TEXT]) == texts and not notes
+    # every text with one comma: as consistent as a two-column table, still one column
+    p.write_text("Förslag\nBättre kaffe, tack\nMer ljus, tack\nFler raster, gärna\n", encoding="utf-8")
+    s, _ = _both(p)
+    assert list(s.frame[TEXT]) == ["Bättre kaffe, tack", "Mer ljus, tack", "Fler raster, gärna"]
+    texts = [f"Förslag nummer {i}, om lokalerna, och stolarna" for i in range(1, 41)]  # each with two commas
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    s, _ = _both(p)
+    assert list(s.frame[TEXT]) == texts
+    # a title line above a comma-separated table stays a title: the table is read
+    assert sniff_delimiter("Förslagsexport 2025\nID,Förslag,Enhet\n1,Bättre kaffe,A\n2,Mer ljus,B\n") == ","
+    assert sniff_delimiter("Export\nfoo,bar,baz\n1,Bättre kaffe,A\n2,Mer ljus,B\n3,Fler raster,C\n") == ","
+    assert sniff_delimiter("ID,Förslag\n1,Bättre kaffe, tack\n2,Mer ljus\n") == ","
+    # a header naming only the first of two columns, their cells not begun with a space: read as before
+    assert sniff_delimiter("Förslag\nBättre kaffe i fikarummet,A\nMer ljus,B\nFler raster,C\n") == ","
+
+
 def test_csv_notes_name_the_rows_excel_shows(tmp_path):
     from forbattra.i18n import render
 

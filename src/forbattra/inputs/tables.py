@@ -1964,7 +1964,9 @@ def sniff_delimiter(text: str) -> str:
     When none splits most lines (a list of one column) the file is one column: the rare line with a ``;``
     or ``,`` is text, so the delimiter is one that is in none of those lines (``;`` where it is in none;
     else the rarest of them) — unless ``;`` splits the first line, a header naming columns that most
-    rows leave empty."""
+    rows leave empty. A first line that none of them splits (a header of one name, "Förslag") makes the file
+    one column too, however many of its texts have a comma ("Bättre kaffe, fler raster": no second column),
+    unless a table follows it (:func:`_table_below`: the first line is a title above the table's header)."""
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
     if not lines:
         return ";"
@@ -1986,9 +1988,30 @@ def sniff_delimiter(text: str) -> str:
         score = consistency * 10 + min(mode, 30) * 0.1
         if score > best_score:
             best, best_score = d, score
+    if best_score >= 0 and not any(d in lines[0] for d in candidates) and not _table_below(lines[1:], best):
+        best_score = -1.0  # a header of one name: a comma in a text below it is the text's
     if best_score < 0 and ";" not in lines[0]:  # one column
         best = min(candidates, key=lambda d: sum(d in ln for ln in lines))
     return best
+
+
+def _table_below(lines: list[str], delim: str) -> bool:
+    """Whether ``lines`` (those after a first line without a delimiter) hold a table that ``delim`` splits: the
+    first line it splits is a header of column names ("ID,Förslag,Enhet" below a title line), or the lines
+    are split alike, their cells not begun with a space (a table whose names forbattra does not know, or whose
+    header names only its first column). Not a list of texts that have a comma or two ("Bättre kaffe, fler
+    raster": a space after each, as prose writes a comma — even where every text has one, or two)."""
+    rows = [r for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim) if r]
+    split = next((r for r in rows if len(r) >= 2), None)
+    if split is None:
+        return False
+    cells = [v.strip() for v in split if v.strip()]
+    if sum(map(_column_name, cells)) >= max(2, len(cells) / 2):
+        return True
+    widths = [len(r) for r in rows]
+    mode = max(set(widths), key=lambda w: (widths.count(w), w))
+    spaced = sum(v[:1].isspace() for r in rows for v in r[1:])
+    return widths.count(mode) >= 0.9 * len(widths) and spaced * 2 < sum(widths) - len(widths)
 
 
 def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[str],
