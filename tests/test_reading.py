@@ -2253,6 +2253,44 @@ def test_an_id_and_a_postal_code_with_leading_zeros_in_an_ods_keep_them(tmp_path
     assert list(frame["Kostnad"]) == ["12345", "1500"]  # (thousands with a space: the number it is)
 
 
+def test_a_month_in_an_ods_is_read_as_the_month_as_in_an_xlsx(tmp_path):
+    """A month typed into a Calc cell ("mars 2026", which Calc stores as the 1st with a format without the day) was
+    read as 2026-03-01, a made-up first day — a report's period read "2026-03-01 – 2026-08-01" — where an .xlsx's
+    and an .xls's is the month 2026-03. Calc saves the text it shows beside the date; a 1st shown without its day
+    is the month; a day that format hides (the 15th) and a 1st shown with its day stay days."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    from forbattra.i18n import render
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Svar")
+    dates = [("2026-03-01", "mars 2026"), ("2026-04-01", "2026-04"), ("2026-05-01", "2026-05-01"),
+             ("2026-06-15", "juni 2026"), ("2026-07-01", "1 juli 2026"), ("2026-08-01T00:00:00", "aug-26"),
+             ("2026-09-01", "09/2026")]
+    for cells in [["Enhet", "Månad", "Förslag"]] + [["A", d, f"Förslag nummer {i} om lokalerna"] for i, d in
+                                                   enumerate(dates)]:
+        tr = TableRow()
+        for value in cells:
+            if isinstance(value, tuple):  # (the date, as Calc shows it)
+                cell = TableCell(valuetype="date", datevalue=value[0])
+                cell.addElement(P(text=value[1]))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    p = tmp_path / "calc.ods"
+    doc.save(str(p))
+    s = read_suggestions(p)
+    assert s.columns.date == "Månad"
+    assert list(s.frame["Månad"]) == list(s.frame[DATE]) == ["2026-03", "2026-04", "2026-05-01", "2026-06-15",
+                                                             "2026-07-01", "2026-08", "2026-09"]
+    assert any("4 datum i kolumnen 'Månad' anger bara månaden" in render(n, "sv") for n in s.info.notes)
+
+
 def test_a_percentage_in_an_old_xls_is_read_as_excel_shows_it(tmp_path):
     """An old .xls cell showing 25 % was read as 0.25, as the .xlsx and .ods ones were: its XF record names the
     percentage format, built in ("0%", a Swedish Excel's "25 %") or of its own ("0.0%": "7,5%")."""

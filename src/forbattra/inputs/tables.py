@@ -769,7 +769,7 @@ _ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 def _ods_shown(rows: list[list[str]], shown: Sequence[tuple[int, int, int, int, str]]) -> None:
     """The percentages of an .ods sheet (:func:`_ods_layouts`) in ``rows`` as Calc shows them ("25 %"), not as
     the fraction the cell reader gives (0.25): a figure the user never saw; and so its integers shown with leading
-    zeros ("00123", not 123)."""
+    zeros ("00123", not 123) and its months shown without a day ("2026-03", not a made-up 1st)."""
     for r0, down, c0, across, text in shown:
         for r in range(r0, min(r0 + down, len(rows))):
             for c in range(c0, min(c0 + across, len(rows[r]))):
@@ -794,12 +794,30 @@ def _ods_padded(text: str, value: str) -> bool:
         return False
 
 
+def _ods_month(text: str, value: str) -> bool:
+    """Whether Calc shows the date ``value`` (its ``date-value``), the 1st of a month, as ``text`` through a format
+    without the day ("mars 2026", "mar-26", "2026-03", "03/2026"): a month typed into a cell, which Calc stores as
+    its 1st, as :func:`_month_format` finds it in an .xlsx. The text shows the year and the month only: with the
+    month as a word one number, the year; else two, the year and the month ("1 mars 2026", "2026-03-01" are days)."""
+    if not _FIRST_OF_MONTH.fullmatch(value[:10]) or not _MIDNIGHT.fullmatch(value[10:]):
+        return False
+    years, month = (value[:4], value[2:4]), int(value[5:7])
+    groups = re.findall(r"\d+", text)
+    if any(ch.isalpha() for ch in text):
+        return len(groups) == 1 and groups[0] in years
+    return len(groups) == 2 and any(groups[i] in years and int(groups[1 - i]) == month for i in (0, 1))
+
+
+_MIDNIGHT = re.compile(r"(?:T00:00:00(?:\.0+)?)?")
+
+
 def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[tuple[int, int]], list]]:
     """What the cell reader does not give for an .ods, per sheet: its merged ranges ``((r0, c0), (r1, c1))``,
     0-based as :func:`_fill_merged` takes them, its hidden rows and columns (Calc's *Dölj*, or a filter's), as
     ``(first, how many)`` 1-based as Calc shows them (a hidden run of a million empty rows is one pair), and its
     percentages and integers with leading zeros as Calc shows them (the cell reader gives 0.25 for "25 %", 123 for
-    "00123", :func:`_ods_padded`), ``(row, rows, column, columns, text)``
+    "00123", :func:`_ods_padded`) and its months as an .xlsx's are read, ``YYYY-MM`` (the cell reader gives
+    2026-03-01 for "mars 2026", :func:`_ods_month`), ``(row, rows, column, columns, text)``
     0-based, with how many times the row and the cell repeat (:func:`_ods_shown`). Read from
     ``content.xml`` in one pass as it streams, counting repeated rows and cells, each row let go once counted; a
     file whose parts are not where the standard puts them gives nothing."""
@@ -850,6 +868,10 @@ def _ods_layouts(p: Path) -> dict[str, tuple[list, list[tuple[int, int]], list[t
                                 "".join(q.itertext()) for q in cell if q.tag == _ODS_TEXT + "p").strip()) \
                                 and _ods_padded(text, cell.get(_ODS_OFFICE + "value", "")):
                             shown.append((r, n, at, repeat, text))
+                        elif kind == "date" and _ods_month("".join(
+                                "".join(q.itertext()) for q in cell if q.tag == _ODS_TEXT + "p").strip(),
+                                value := cell.get(_ODS_OFFICE + "date-value", "")):
+                            shown.append((r, n, at, repeat, value[:7]))
                         at += repeat
                     r += n
                     if stack:  # (the table, or a group of rows: its rows so far are counted)
