@@ -1824,3 +1824,18 @@ def test_the_names_of_a_spaced_or_spelt_address_in_the_person_column_are_masked_
     assert texts == ["[namn] har lovat nya stolar i fikarummet, punkt slut.",
                      "Fler laddstolpar vid garaget, som [namn] sa i kommun-mötet.",
                      "Mer ljus i korridoren, [namn] idé."]
+
+
+def test_the_names_of_every_address_in_a_person_cell_are_masked_in_the_texts(tmp_path):
+    """A person cell with two writers' addresses ("anna.svensson@kommun.se; erik.lind@kommun.se", a suggestion two
+    people sent in) gave the name of the first address only: "Lind vill ha mer" stayed in the masked texts."""
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag;E-post\n"
+                   "1;Lind vill ha fler laddstolpar vid garaget.;\"anna.svensson@kommun.se; erik.lind@kommun.se\"\n"
+                   "2;Bättre kaffe, som Berg och Holm sa.;lisa.berg@kommun.se, maria.holm @ kommun.se\n",
+                   encoding="utf-8")
+    out = tmp_path / "u.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == ["[namn] vill ha fler laddstolpar vid garaget.", "Bättre kaffe, som [namn] och [namn] sa."]

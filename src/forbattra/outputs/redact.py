@@ -1246,26 +1246,24 @@ def email_names(frame) -> tuple[str, ...]:
     firsts = {fold(n) for n in first_names()}
     out = set()
     for v in frame[PERSON]:
-        user = _address_user(v) if isinstance(v, str) else None  # (also "Namn <adress>")
-        if user is None:
-            continue
-        m = _EMAIL_NAME.fullmatch(user.casefold())
-        if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
-            out.add(" ".join(g for g in m.groups() if g))
+        for user in _address_users(v) if isinstance(v, str) else ():  # (also "Namn <adress>"; each of several)
+            m = _EMAIL_NAME.fullmatch(user.casefold())
+            if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
+                out.add(" ".join(g for g in m.groups() if g))
     return tuple(sorted(out))
 
 
-def _address_user(v: str) -> str | None:
-    """The user name of the first e-mail address in ``v``, written as the masking rules read one: plainly
+def _address_users(v: str) -> list[str]:
+    """The user names of the e-mail addresses in ``v`` (a cell may hold several: "anna.svensson@kommun.se;
+    erik.lind@kommun.se", two writers of one suggestion), each written as the masking rules read one: plainly
     ("anna.svensson@kommun.se"), to keep robots away ("anna.svensson [at] kommun.se") or with spaces or its "@"
-    spelt out ("anna.svensson @ kommun.se", "anna.svensson at kommun punkt se"); None where ``v`` has none."""
-    if _has_at(v) and (plain := _EMAIL.search(v)):
-        return _AT_SPLIT.split(plain.group(0), 1)[0]
-    if (robot := _EMAIL_AT.search(v)) and (at := _AT_HINT.search(robot.group(0))):
-        return robot.group(0)[:at.start()].strip()
+    spelt out ("anna.svensson @ kommun.se", "anna.svensson at kommun punkt se")."""
+    users = [_AT_SPLIT.split(m.group(0), 1)[0] for m in _EMAIL.finditer(v)] if _has_at(v) else []
+    if _AT_HINT.search(v):
+        users += [m.group(0)[:at.start()].strip() for m in _EMAIL_AT.finditer(v) if (at := _AT_HINT.search(m.group(0)))]
     if _SPACED_HINT.search(v):
-        return next((m.group("user") for m in _EMAIL_SPACED.finditer(v) if _spaced_is_address(m)), None)
-    return None
+        users += [m.group("user") for m in _EMAIL_SPACED.finditer(v) if _spaced_is_address(m)]
+    return list(dict.fromkeys(users))
 
 
 def _longest_first(names) -> str:
