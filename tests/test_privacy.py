@@ -291,6 +291,19 @@ def test_a_wide_at_address_is_masked_in_the_rows_text_and_its_evidence(tmp_path:
     assert written.count("[e-post]") == 2 and not re.search(r"(?i)lisa|berg|kommun", written), written
 
 
+@pytest.mark.parametrize("address", ["lisa.berg[@]kommun.se", "lisa.berg(@)kommun.se", "lisa.berg [@] kommun[.]se",
+                                     "lisa.berg(at)kommun(.)se", "lisa.berg {\uff20} kommun.se", "Lisa.Berg<@>Kommun.SE"])
+def test_an_e_mail_address_with_its_at_or_dot_in_brackets_is_masked(address: str):
+    """'lisa.berg[@]kommun.se', 'lisa.berg(at)kommun[.]se' (the "@" and the dots bracketed as they are, as a link
+    is "defanged") were left whole in every masked output."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
+@pytest.mark.parametrize("text", ["Skriv till oss [@] kontoret", "Vi (.) har det bra", "Pris (@) 50 kr per st."])
+def test_an_at_or_a_dot_in_brackets_without_an_address_is_left(text: str):
+    assert redact_text(text) == text
+
+
 @pytest.mark.parametrize("text", ["Vi tittade (at) på det", "Möte [at] 10", "Skriv till IT-support (at kommunen)"])
 def test_an_at_in_brackets_without_an_address_is_left(text: str):
     assert redact_text(text) == text

@@ -42,10 +42,10 @@ def _has_at(text: str) -> bool:
 
 
 # an address written so that a robot cannot read it, as people do on the intranet ("lisa.berg [at] kommun.se",
-# "lisa.berg(at)kommun(dot)se", "åsa.öberg (snabel-a) kommun.se"): the "@" and maybe its dots in brackets; the domain
-# still has a dot (not "vi tittade (at) på det")
-_AT_HINT = re.compile(r"[\[({<][^\S\n]?(?i:at|snabel-a)[^\S\n]?[\])}>]")
-_DOT_WORD = r"(?:\.|[^\S\n]?[\[({<][^\S\n]?(?i:dot|punkt)[^\S\n]?[\])}>][^\S\n]?)"
+# "lisa.berg(at)kommun(dot)se", "åsa.öberg (snabel-a) kommun.se", "lisa.berg[@]kommun[.]se"): the "@" and maybe its
+# dots in brackets, spelt or as they are; the domain still has a dot (not "vi tittade (at) på det")
+_AT_HINT = re.compile(rf"[\[({{<][^\S\n]?(?:(?i:at|snabel-a)|{_AT})[^\S\n]?[\])}}>]")
+_DOT_WORD = r"(?:\.|[^\S\n]?[\[({<][^\S\n]?(?:(?i:dot|punkt)|\.)[^\S\n]?[\])}>][^\S\n]?)"
 _EMAIL_AT = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*[^\S\n]?{_AT_HINT.pattern}[^\S\n]?"
                        rf"[\w-]+(?:{_DOT_WORD}[\w-]+)+")
 # an address typed with spaces around its "@" ("anna @ kommun.se", "anna.svensson@ kommun.se"), or with the "@" and
