@@ -1852,3 +1852,19 @@ def test_the_names_of_every_address_in_a_person_cell_are_masked_in_the_texts(tmp
     assert r.exit_code == 0, r.stderr
     texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert texts == ["[namn] vill ha fler laddstolpar vid garaget.", "Bättre kaffe, som [namn] och [namn] sa."]
+
+
+def test_the_name_of_an_address_typed_with_swedish_letters_is_masked_in_the_texts(tmp_path):
+    """A person cell typed with å/ä/ö ("märta.wästberg@kommun.se", "åsa.öberg@kommun.se") spelt no name: only the
+    address was masked, and "Wästbergs schema", "prata med Öberg" stayed in the masked texts, where the same address
+    typed without them ("marta.wastberg@…") masked the name."""
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag;E-post\n"
+                   "1;Wästbergs schema behöver ses över inför hösten.;märta.wästberg@kommun.se\n"
+                   "2;Fler laddstolpar vid garaget, prata med Öberg om det.;Åsa.Öberg@kommun.se\n", encoding="utf-8")
+    out = tmp_path / "u.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == ["[namn] schema behöver ses över inför hösten.",
+                     "Fler laddstolpar vid garaget, prata med [namn] om det."]

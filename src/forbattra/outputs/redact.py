@@ -1235,7 +1235,7 @@ _EMAIL_NAME = re.compile(r"([a-z]+(?:-[a-z]+)?)[._]([a-z]+(?:-[a-z]+)?)(?:[._]([
 
 def email_names(frame) -> tuple[str, ...]:
     """The names the e-mail addresses of the frame's person column spell ("goran.ohrstrom@kommun.se" → "goran
-    ohrstrom", "anna-karin.svensson-berg@…"): a first name shipped in data/first_names.txt (without its å/ä/ö) and
+    ohrstrom", "anna-karin.svensson-berg@…", "märta.wästberg@…" → "marta wastberg"): a first name shipped in data/first_names.txt (without its å/ä/ö) and
     a surname, maybe a middle name between; not an address of a function or a unit ("it.support@…",
     "hemtjanst.norr@…"), nor one that is an initial and a surname."""
     from forbattra.record import PERSON
@@ -1247,7 +1247,7 @@ def email_names(frame) -> tuple[str, ...]:
     out = set()
     for v in frame[PERSON]:
         for user in _address_users(v) if isinstance(v, str) else ():  # (also "Namn <adress>"; each of several)
-            m = _EMAIL_NAME.fullmatch(user.casefold())
+            m = _EMAIL_NAME.fullmatch(fold(user.casefold()))  # (typed with å/ä/ö: "märta.wästberg@…" is Märta's too)
             if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
                 out.add(" ".join(g for g in m.groups() if g))
     return tuple(sorted(out))
