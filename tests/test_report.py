@@ -944,6 +944,16 @@ def test_theme_count_is_content_themes_plus_fallback(raw_csv: Path, tmp_path: Pa
     assert res.exit_code == 0 and "standard\t10 teman + Övrigt" in res.output
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_theme_card_of_a_report_of_chosen_themes_says_how_many_it_shows(raw_csv: Path, tmp_path: Path, lang: str):
+    """``--theme it --theme lokaler``: the card still said 'Teman: 10 teman + Övrigt' above a report that shows two
+    themes; it says how many are shown, of how many, now."""
+    md = _report(raw_csv, tmp_path, "t.md", "--theme", "it", "--theme", "lokaler", "--lang", lang).read_text(encoding="utf-8")
+    assert ("Teman: 2 valda (av 10 teman + Övrigt)" if lang == "sv" else "Themes: 2 chosen (of 10 themes + Other)") in md
+    md = _report(raw_csv, tmp_path, "t1.md", "--theme", "it", "--lang", lang).read_text(encoding="utf-8")
+    assert ("Teman: 1 valt (av 10 teman + Övrigt)" if lang == "sv" else "Themes: 1 chosen (of 10 themes + Other)") in md
+
+
 def test_xlsx_comparison_sheet_holds_shares_only(raw_csv: Path, tmp_path: Path):
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(_report(raw_csv, tmp_path, "c.xlsx", "--compare-column", "förvaltning"))

@@ -32,6 +32,7 @@ PALETTE = ["#1f5f99", "#d9822b", "#3a9a5b", "#b8405e", "#7a5aa6", "#2a9d8f", "#c
 
 TEXTS = {
     "sv": {"title": "Förbättringsförslag – teman", "suggestions": "Förslag", "units": "Enheter", "units_of": "{n} av {total}", "period": "Period",
+           "themes_chosen": "{n} valda (av {all})", "themes_chosen_1": "1 valt (av {all})",
            "themes": "Teman", "themes_chart": "Teman: antal och andel", "heatmap": "Tema per enhet",
            "trend": "Utveckling per månad", "scatter": "Bredd mot volym", "per_theme": "Teman i detalj",
            "terms": "Nyckelord", "examples": "Representativa förslag", "duplicates": "Dubbletter",
@@ -102,6 +103,7 @@ TEXTS = {
            "chart_in_table": "Siffrorna står i tabellen under «{table}».",
            "appendix_units": "Bilaga: tema per enhet, alla enheter"},
     "en": {"title": "Improvement suggestions – themes", "suggestions": "Suggestions", "units": "Units", "units_of": "{n} of {total}",
+           "themes_chosen": "{n} chosen (of {all})", "themes_chosen_1": "1 chosen (of {all})",
            "period": "Period", "themes": "Themes", "themes_chart": "Themes: count and share",
            "heatmap": "Themes by unit", "trend": "Trend per month", "scatter": "Breadth vs volume",
            "per_theme": "Themes in detail", "terms": "Key terms", "examples": "Representative suggestions",

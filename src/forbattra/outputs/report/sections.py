@@ -287,9 +287,13 @@ def build_cards(c: Context) -> list:
         t["units_of"].format(n=count(hl["units"], c.lang), total=count(total, c.lang))
     if c.rows_total is not None and c.rows_total > hl["rows"]:  # (so the shares' whole is on the card: 4 av 12)
         n = t["units_of"].format(n=n if isinstance(n, str) else count(n, c.lang), total=count(c.rows_total, c.lang))
+    # the themes the report shows: every one ("10 teman + Övrigt"), or the ones --theme chose, of how many
+    themes = theme_count_text(c.taxonomy, c.lang)
+    if c.themes:
+        themes = t["themes_chosen" + ("_1" if len(c.themes) == 1 else "")].format(n=count(len(c.themes), c.lang), all=themes)
     return [Cards([(t["suggestions"], n),
                    (t["units"], units if c.by_group is not None else "–"),
-                   (t["period"], period), (t["themes"], theme_count_text(c.taxonomy, c.lang))])]
+                   (t["period"], period), (t["themes"], themes)])]
 
 
 def build_how_to_read(c: Context) -> list:
