@@ -793,6 +793,26 @@ def test_json_log_lines_have_timestamp_and_fields(runner, data_dir, tmp_path):
     assert all(x["level"] == "info" and "T" in x["timestamp"] for x in lines)
 
 
+def test_json_log_gets_no_drawn_table_of_what_the_run_wrote_on_stdout(runner, data_dir, tmp_path):
+    """A nightly job run with --log-format json and without --quiet got classify's drawn Teman table on standard
+    output beside its JSON lines on stderr: a scheduler reading the job's output (cron mails both) parsed a mix.
+    With --log-format json a table that only summarises the files written is not printed; the figures are in the
+    files and the 'counts' line. A table that is the run's only result (duplicates without -o) still is."""
+    src = str(data_dir / "forslag_cp1252.csv")
+    r = run(runner, ["--log-format", "json", "classify", src, "-o", str(tmp_path / "a.jsonl")])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert [json.loads(x)["event"] for x in r.stderr.splitlines()][-2:] == ["counts", "wrote"]
+    r = run(runner, ["classify", src, "-o", str(tmp_path / "b.jsonl")])
+    assert r.exit_code == 0 and "Teman" in r.stdout  # (a person at a terminal: the table, as before)
+    dups = tmp_path / "d.csv"
+    dups.write_text("Enhet;Förslag\nA;Bättre wifi i personalrummet\nB;Bättre wifi i personalrummet\n"
+                    "C;Fler vikarier under sommaren\n", encoding="utf-8")
+    r = run(runner, ["--log-format", "json", "duplicates", str(dups), "-o", str(tmp_path / "d.xlsx")])
+    assert r.exit_code == 0 and r.stdout == ""
+    r = run(runner, ["--log-format", "json", "duplicates", str(dups)])
+    assert r.exit_code == 0 and "Bättre wifi" in r.stdout
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 @pytest.mark.parametrize("log_format, bar", [("json", False), ("text", True)])
 def test_json_log_on_a_terminal_has_no_progress_bar(tmp_path, log_format, bar):

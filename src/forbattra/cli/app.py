@@ -765,6 +765,14 @@ def keep_words(out, table, column: int) -> None:
     col.width = next((w for w in range(max(map(len, texts(col))), least - 1, -1) if not folds(w)), least)
 
 
+def table_shown(wrote: bool) -> bool:
+    """Whether a command prints its table on standard output: not under ``--quiet``, and not with ``--log-format
+    json`` where the run ``wrote`` files: that table only summarises them (their figures are in the files and the
+    run's JSON lines), and a scheduler that parses the run's output would get a drawn table among its JSON objects.
+    A table that is the run's only result (``duplicates`` or ``discover`` without ``-o``) is still printed."""
+    return not ui.quiet and not (wrote and ui.log_format == "json")
+
+
 def live_on_stderr() -> bool:
     """Whether a progress bar or spinner may be drawn on stderr: a terminal, not ``--quiet``, and not
     ``--log-format json`` (a log of one JSON object per line — a container run with ``-t`` or a scheduler's

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say, ui, warn
+from forbattra.cli.app import (app, console, exit_if_skipped, info, progress_bar, progress_embedder, run_command, say,
+                               table_shown, ui, warn)
 from forbattra.cli.options import (InputArg, Lang, MinConf, ModelOpt, TaxoOfModel, check_lang, is_documents,
                                    no_person_column, read_input, reader_options, say_read, store_value, output_path)
 
@@ -150,7 +151,7 @@ def classify(
 
 
 def _print_summary(result, lang: str) -> None:
-    if ui.quiet:
+    if not table_shown(wrote=True):  # (classify always writes its outputs: the table is their summary)
         return
     from rich.measure import Measurement
     from rich.table import Table

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, exit_if_skipped, info, keep_words, run_command, say, ui
+from forbattra.cli.app import app, console, exit_if_skipped, info, keep_words, run_command, say, table_shown, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, TaxoOfModel, check_lang, read_input,
                                    reader_options, redacted, row_table, output_path)
 
@@ -132,7 +132,7 @@ def discover(
     # the table after the files: a run that cannot write them (exit 3) has printed no clusters a script would
     # take for its result; nothing to show (an empty export, or --only-unmatched on one the taxonomy sorts entirely):
     # no empty table, as duplicates prints none without groups — the lines below say why
-    if not ui.quiet and len(cl):
+    if table_shown(wrote=bool(outs) or taxonomy_out is not None) and len(cl):
         from rich.table import Table
 
         from forbattra.analysis.clustering import UNNAMED

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import (app, console, exit_if_skipped, info, keep_words, progress_embedder, run_command, say,
-                               ui)
+                               table_shown, ui)
 from forbattra.cli.options import (InputArg, Lang, Outputs, Redact, check_lang, decimal, read_input, reader_options,
                                    redacted, row_table)
 
@@ -95,7 +95,7 @@ def duplicates(
     n_groups = len({g for g in dup["duplicate_group"] if g is not None})
     n_rows = sum(g is not None for g in dup["duplicate_group"])
     # the table after the files, as discover's: a run that cannot write them (exit 3) has printed no groups
-    if not ui.quiet and n_groups:
+    if table_shown(wrote=bool(outs)) and n_groups:
         _show_groups(order, frame, sugg.info.excel_row, lang, bool(outs), by_unit="verdict" in keep_keys)
     for o in outs:
         info("wrote", path=o)
