@@ -661,6 +661,21 @@ def test_a_headline_card_keeps_its_figure_inside_the_card(tmp_path: Path):
         assert _measure(page, tmp_path, width=width)["spilling"] == [], width
 
 
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_a_long_unbreakable_unit_name_stays_inside_its_cell(tmp_path: Path):
+    """A unit named as a system exports it, 'Hemtjänstgruppen_Nordöstra_Stadsdelsområdet_2', has no space to wrap
+    at: in *Tema per enhet* it ran out of its row header over the theme columns' first cells, on the screen and,
+    narrower still, printed (the unit column is 150 px on A4 landscape). A word too long for the cell now breaks."""
+    long_unit = "Hemtjänstgruppen_Nordöstra_Stadsdelsområdet_2"
+    rows = [(["it" if i % 2 else "lokaler"], long_unit if i % 3 == 0 else f"Enhet {i % 4}", f"Förslag nummer {i}")
+            for i in range(24)]
+    page = _report(_classified_jsonl(tmp_path / "t.jsonl", rows), tmp_path, "lang-enhet.html", "--date", "2026-12-01")
+    assert f'<th scope="row">{long_unit}</th>' in page.read_text(encoding="utf-8")
+    for width, printed in ((None, False), (1016, True)):
+        measured = _measure(page, tmp_path, width=width, printed=printed)
+        assert measured["spilling"] == [] and measured["sticking_out"] == [], (width, measured)
+
+
 def _contrast(fg: str, bg: str) -> float:
     """WCAG 2 contrast ratio of two #rrggbb colours."""
     def lum(c: str) -> float:

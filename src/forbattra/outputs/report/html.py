@@ -37,7 +37,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .heat td{vertical-align:middle;padding:4px}
 .heat td.n{text-align:center}
 tbody th{font-weight:400;background:none}
-.heat tbody th{font-size:12.5px;line-height:1.45;overflow-wrap:normal;hyphens:manual;vertical-align:middle;padding:4px}
+.heat tbody th{font-size:12.5px;line-height:1.45;overflow-wrap:break-word;hyphens:manual;vertical-align:middle;padding:4px}
 .sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .flag-loud{color:#a33a17;font-weight:600}
 .flag-broad{color:#2c7a47}
