@@ -676,6 +676,40 @@ def test_a_long_unbreakable_unit_name_stays_inside_its_cell(tmp_path: Path):
         assert measured["spilling"] == [] and measured["sticking_out"] == [], (width, measured)
 
 
+@pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium")
+def test_a_printed_comparison_of_six_organisations_splits_no_chart_over_two_pages(tmp_path: Path):
+    """Six organisations and the eleven themes made one chart 950 px high: printed on A4 landscape it went to the
+    page after its heading and ran on to the next, the last themes' bars on one page and the legend that names the
+    colours on the other. It is now drawn as charts that each fit a page with its legend ('Jämförelse, del 1 av 2')."""
+    pypdf = pytest.importorskip("pypdf")
+    orgs = ["Vård- och omsorgsförvaltningen", "Barn- och utbildningsförvaltningen", "Kultur- och fritidsförvaltningen",
+            "Kommunledningsförvaltningen", "Samhällsbyggnadsförvaltningen", "Miljöförvaltningen"]
+    texts = ["Vi behöver fler vikarier under sommaren", "Bättre wifi i personalrummet", "Fikarummet är för litet",
+             "Mer tid för kompetensutveckling och kurser", "Budgeten för hjälpmedel är för liten"]
+    src = tmp_path / "alla.csv"
+    src.write_text("id;förvaltning;enhet;förslag\n" + "".join(
+        f"{i};{orgs[i % 6]};Enhet {i % 4};{texts[i % 5]}\n" for i in range(60)), encoding="utf-8")
+    page = _report(src, tmp_path, "jmf.html", "--compare-column", "förvaltning", "--date", "2026-12-01")
+    html = page.read_text(encoding="utf-8")
+    assert re.findall(r'aria-label="(Jämförelse[^"]*)"', html) == ["Jämförelse, del 1 av 2", "Jämförelse, del 2 av 2"]
+    pdf = tmp_path / "jmf.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", f"--user-data-dir={tmp_path / 'pdf-profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.resolve().as_uri()],
+                   timeout=60, capture_output=True, check=False, env={**os.environ, "HOME": str(tmp_path)})
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages]
+    first = next(i for i, text in enumerate(pages) if text.startswith("Jämförelse"))
+    # the heading's page holds the first chart, each chart's page its legend (the names written whole, as the
+    # table's headers below are not: they hyphenate)
+    for text in pages[first:first + 2]:
+        assert all(o in text for o in orgs), text
+    from forbattra.taxonomy import load_taxonomy
+
+    labels = [load_taxonomy("standard").label(t, "sv") for t in load_taxonomy("standard").ids]
+    charts = " ".join(pages[first:first + 2])
+    assert all(re.search(re.escape(lab) + r"(?: \d+ %){6}", charts) for lab in labels), charts
+
+
 def _contrast(fg: str, bg: str) -> float:
     """WCAG 2 contrast ratio of two #rrggbb colours."""
     def lum(c: str) -> float:

@@ -369,15 +369,18 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     return "".join(parts)
 
 
-def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float]], *, width: int = 1100,
-                lang: str = "sv") -> str:
-    """Grouped horizontal bars: one group per theme, one bar per organisation (share, as ``lang`` writes it)."""
-    bar_h, right = 12, 70
+GROUPED_PAGE = 600  # the most a grouped chart is high (its viewBox at width 1100): printed on A4 landscape, with its
+# heading and note above it, it fits one page (182 mm, 688 px, of which the chart gets 554 px at 1016 px wide)
+
+
+def _grouped_layout(labels: list[str], orgs: list[str], width: int) -> tuple[int, list[list[str]], int, list, int]:
+    """A grouped chart's label column, wrapped labels, each theme's height, its legend (entries placed by the width
+    of their text, wrapped onto new rows: no swatch covers a name) and the legend's height."""
+    bar_h = 12
     left, wrapped = _label_column(labels)
     # a wrapped label's lines fit beside its group's bars
     gap = max(10, LINE_H * max((len(x) for x in wrapped), default=1) + 4 - bar_h * len(orgs))
     group_h = bar_h * len(orgs) + gap
-    # legend entries placed by the width of their text, wrapped onto new rows (no swatch covers a name)
     placed, x, row = [], 0.0, 0
     for j, o in enumerate(orgs):
         w = 20 + 7.2 * len(o) + 28
@@ -385,13 +388,36 @@ def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float
             x, row = 0.0, row + 1
         placed.append((20 + x, row, j, o))
         x += w
-    legend_h = 24 * (row + 1)
-    h = group_h * len(labels) + 10 + legend_h
+    return left, wrapped, group_h, placed, 24 * (row + 1)
+
+
+def grouped_parts(labels: list[str], orgs: list[str], *, width: int = 1100) -> list[range]:
+    """The themes of each chart a comparison is drawn as: one chart, or — where it would be higher than
+    :data:`GROUPED_PAGE` (five organisations and the eleven built-in themes: 880) and so printed over two pages,
+    its legend on one and its last themes on the next — as few charts as keep each within it, each with its
+    legend, the themes shared out evenly."""
+    _, _, group_h, _, legend_h = _grouped_layout(labels, orgs, width)
+    if group_h * len(labels) + 10 + legend_h <= GROUPED_PAGE:
+        return [range(len(labels))]
+    n = math.ceil(len(labels) / max(1, (GROUPED_PAGE - 10 - legend_h) // group_h))
+    per = math.ceil(len(labels) / n)
+    return [range(a, min(a + per, len(labels))) for a in range(0, len(labels), per)]
+
+
+def svg_grouped(labels: list[str], orgs: list[str], shares: dict[str, list[float]], *, width: int = 1100,
+                lang: str = "sv", part: range | None = None) -> str:
+    """Grouped horizontal bars: one group per theme, one bar per organisation (share, as ``lang`` writes it).
+    ``part``: only these themes (:func:`grouped_parts`), drawn to the scale and label column of them all."""
+    bar_h, right = 12, 70
+    left, wrapped, group_h, placed, legend_h = _grouped_layout(labels, orgs, width)
+    shown = part if part is not None else range(len(labels))
+    h = group_h * len(shown) + 10 + legend_h
     vmax = max((v for o in orgs for v in shares[o]), default=0) or 1
     scale = (width - left - right) / vmax
     parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
-    for i, lines in enumerate(wrapped):
-        y0 = 5 + legend_h + i * group_h
+    for k, i in enumerate(shown):
+        lines = wrapped[i]
+        y0 = 5 + legend_h + k * group_h
         parts.append(_label(left - 8, float(f"{y0 + group_h / 2 + 2:.1f}"), lines))
         for j, o in enumerate(orgs):
             v = shares[o][i]
@@ -488,6 +514,21 @@ def _chart(ch: Chart, lang: str = "sv") -> str:
     return _svg(ch, lang).replace('role="img"', f'role="img" aria-label="{_e(label)}"', 1)
 
 
+def _chart_parts(ch: Chart, lang: str) -> list[Chart]:
+    """``ch`` as the charts it is drawn as: itself, or a comparison too high for a printed page in parts
+    (:func:`grouped_parts`), each named with its place ("Jämförelse, del 1 av 2")."""
+    if ch.kind != "grouped":
+        return [ch]
+    parts = grouped_parts(ch.categories, [o for o, _ in ch.series])
+    if len(parts) == 1:
+        return [ch]
+    import dataclasses
+
+    title = ch.title or TEXTS[lang]["compare"]
+    return [dataclasses.replace(ch, title=TEXTS[lang]["chart_part"].format(title=title, k=k, n=len(parts)),
+                                extra={**ch.extra, "part": part}) for k, part in enumerate(parts, start=1)]
+
+
 def _svg(ch: Chart, lang: str) -> str:
     if ch.kind == "bars":
         return svg_bars(ch.categories, ch.series[0][1], ch.extra["shares"], lang=lang)
@@ -501,7 +542,8 @@ def _svg(ch: Chart, lang: str) -> str:
         return svg_scatter(pts, x_label=ch.series[0][0], y_label=ch.series[1][0], loud_label=ch.extra["loud_label"],
                            other_label=ch.extra["other_label"], lang=lang)
     if ch.kind == "grouped":
-        return svg_grouped(ch.categories, [o for o, _ in ch.series], {o: v for o, v in ch.series}, lang=lang)
+        return svg_grouped(ch.categories, [o for o, _ in ch.series], {o: v for o, v in ch.series}, lang=lang,
+                           part=ch.extra.get("part"))
     raise ValueError(f"unknown chart kind {ch.kind!r}")
 
 
@@ -546,7 +588,7 @@ def render_html(report: Report) -> str:
         elif isinstance(s, Chart):
             if s.heading:
                 heading(s.title)
-            out.append('<div class="chart">' + _chart(s, lang) + "</div>")
+            out.extend('<div class="chart">' + _chart(part, lang) + "</div>" for part in _chart_parts(s, lang))
             if s.note:
                 out.append(f'<p class="note">{_e(s.note)}</p>')
         elif isinstance(s, ThemeCard):
