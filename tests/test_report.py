@@ -1156,7 +1156,7 @@ def test_the_rows_sentence_names_only_what_there_is(tmp_path: Path):
     src = tmp_path / "en_tom.csv"
     src.write_text("Enhet;Förslag\nE1;Nya datorer till personalen\nE2;\nE1;Mer personal på helgerna\n", encoding="utf-8")
     text = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
-    assert "Andelarna räknas på alla 3 rader; av dem är 1 tom, och de ligger i Övrigt." in text
+    assert "Andelarna räknas på alla 3 rader; av dem är 1 tom. De räknas för sig i tabellerna («Tomma»), inte i Övrigt." in text
 
 
 def test_a_report_from_classifys_workbook_states_the_models_accuracy(raw_csv: Path, tmp_path: Path):
@@ -1416,20 +1416,21 @@ def test_a_row_sorted_into_a_theme_by_hand_is_a_suggestion_in_the_headline(tmp_p
     md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
     assert "Förslag: 3 (+ 2 tomma eller inget förslag)" in md
     assert "Andelarna räknas på alla 5 rader; av dem är 1 tom och 1 inget förslag" in md
-    assert "| Brukarfokus och tillgänglighet | 1 | 20 % |" in md and "| Övrigt | 3 | 60 % |" in md
+    assert "| Brukarfokus och tillgänglighet | 1 | 20 % |" in md and "| Övrigt | 1 | 20 % |" in md
+    assert "| Tomma | 1 | 20 % |" in md and "| Inget förslag | 1 | 20 % |" in md  # (counted apart, as the months)
 
 
 def test_answers_that_are_no_suggestion_are_not_shown_as_representative_suggestions(tmp_path: Path):
     """The report says 'Vet inte' and a thanks are no suggestion, then listed them under Övrigt as its
     'Representativa förslag' (the sample data's Övrigt card showed five of them and none of its two
-    suggestions). They are counted in Övrigt, not shown as its examples."""
+    suggestions). They are counted apart (not in Övrigt), never shown as its examples."""
     rows = [("E1", "Inget att tillägga", ["ovrigt"], 1.0, "no_suggestion"),
             ("E2", "Tack för julbordet", ["ovrigt"], 1.0, "no_suggestion"),
             ("E3", "Bra kollegor som hjälper varandra", ["ovrigt"], 0.9, "ok"),
             ("E1", "Nya datorer behövs till personalen", ["it"], 0.9, "ok")]
     md = _report(_jsonl(tmp_path / "teman.jsonl", rows), tmp_path, "r.md").read_text(encoding="utf-8")
     assert _examples(md, "Övrigt") == ["Bra kollegor som hjälper varandra — *E3*"]
-    assert "### Övrigt · 3 (75 %)" in md
+    assert "### Övrigt · 1 (25 %)" in md and "| Inget förslag | 2 | 50 % |" in md
 
 
 def test_the_workbook_report_says_why_it_has_no_month_or_unit_sheet(tmp_path: Path):
@@ -1635,7 +1636,7 @@ def test_the_report_of_classifys_workbook_is_the_report_of_the_export(tmp_path: 
 def test_an_answer_that_is_no_suggestion_gives_its_theme_no_key_term(tmp_path: Path):
     """The report of sample_data/forslag.csv gave Övrigt the key term 'tillagga', from the answers 'Inget att
     tillagga' that the run marks as no suggestion: presented as what Övrigt's suggestions are about (its card's
-    examples, rightly, never show such answers). They count in the theme, but say nothing of it."""
+    examples, rightly, never show such answers). They are counted (apart, not in the theme) but say nothing of it."""
     rows = [("A", "Inget att tillagga", ["ovrigt"], 1.0, "no_suggestion"),
             ("B", "Inget att tillagga", ["ovrigt"], 1.0, "no_suggestion"),
             ("C", "Tack för nya arbetskläderna!", ["ovrigt"], 1.0, "no_suggestion"),
@@ -1647,7 +1648,7 @@ def test_an_answer_that_is_no_suggestion_gives_its_theme_no_key_term(tmp_path: P
     words = terms.removeprefix("**Nyckelord:**").strip().split(", ")
     assert "tillagga" not in words and "arbetskläderna" not in words, words
     assert "flaggan" in words, words
-    assert "### Övrigt · 4 (80 %)" in md  # still counted
+    assert "### Övrigt · 1 (20 %)" in md and "| Inget förslag | 3 | 60 % |" in md  # still counted, apart
 
 
 def test_a_duplicate_without_a_unit_is_listed_without_one_not_as_nan(tmp_path: Path):
@@ -2025,7 +2026,7 @@ def test_the_suggestions_card_writes_one_empty_row_in_the_singular(tmp_path: Pat
     src.write_text("id;enhet;förslag\n1;A;Wifi fungerar dåligt\n2;B;Fler vikarier behövs\n3;A;\n"
                    "4;B;Personalrummet är för litet\n", encoding="utf-8")
     md = _report(src, tmp_path, "r.md", "--date", "2026-12-01").read_text(encoding="utf-8")
-    assert "Förslag: 3 (+ 1 tom eller inget förslag) · " in md and "av dem är 1 tom, och" in md
+    assert "Förslag: 3 (+ 1 tom eller inget förslag) · " in md and "av dem är 1 tom. " in md
     en = _report(src, tmp_path, "en.md", "--lang", "en", "--date", "2026-12-01").read_text(encoding="utf-8")
     assert "Suggestions: 3 (+ 1 empty or no suggestion) · " in en
 
@@ -2081,6 +2082,57 @@ def test_the_month_trend_counts_empty_rows_and_non_suggestions_apart_as_trends_d
     assert [r[1] for r in sheet[1:]] == [2, 1]
     assert [(r[head.index("Övrigt")], r[head.index("Tomma")], r[head.index("Inget förslag")]) for r in sheet[1:]] \
         == [(1, 1, 2), (0, 0, 1)]  # ("-" is an export's placeholder: no suggestion)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_themes_and_units_tables_count_empty_rows_and_non_suggestions_apart_as_the_months_do(tmp_path: Path,
+                                                                                                  lang: str):
+    """The month table counts a blank row and an answer that is no suggestion ('Vet inte', '-') apart, in columns
+    of their own; beside it the themes' table, the Övrigt card and Tema per enhet still put them in Övrigt: 'Övrigt
+    4 (57 %)' over a month table whose Övrigt held 1. A committee reading them side by side now reads one count:
+    Övrigt's own suggestion, and the rows apart on rows (and columns) of their own, their shares of every row."""
+    import openpyxl
+
+    rows = [("it", "ok", "Hemtjänst Norr", "2026-01-03", "Datorerna är för långsamma"),
+            ("ovrigt", "ok", "Skolan Väst", "2026-01-28", "Nya lyftar behövs"),
+            ("ovrigt", "no_suggestion", "Hemtjänst Syd", "2026-01-09", "Vet inte"),
+            ("ovrigt", "empty", "Hemtjänst Syd", "2026-01-12", ""),
+            ("ovrigt", "no_suggestion", "Skolan Väst", "2026-01-20", "Inget att tillägga"),
+            ("lokaler", "ok", "Hemtjänst Norr", "2026-02-02", "Lokalen är för trång"),
+            ("ovrigt", "no_suggestion", "Hemtjänst Norr", "2026-02-27", "-")]
+    src = tmp_path / "teman.jsonl"
+    src.write_text("".join(json.dumps({"row": i, "id": str(i), "text": text, "group": unit, "date": date,
+                                       "themes": [theme], "scores": {theme: 0.9}, "evidence": {}, "status": status},
+                                      ensure_ascii=False) + "\n"
+                           for i, (theme, status, unit, date, text) in enumerate(rows, start=1)), encoding="utf-8")
+    md = _report(src, tmp_path, f"r-{lang}.md", "--lang", lang, "--date", "2026-03-01").read_text(encoding="utf-8")
+    sv = lang == "sv"
+    other, empty, none = ("Övrigt", "Tomma", "Inget förslag") if sv else ("Other", "Empty", "No suggestion")
+    themes = md.split("## " + ("Teman: antal och andel" if sv else "Themes: count and share"), 1)[1].split("\n## ", 1)[0]
+    table = [line.strip("| ").split(" | ") for line in themes.splitlines() if line.startswith("| ")][1:]
+    p14, p43 = ("14 %", "43 %") if sv else ("14%", "43%")
+    assert next(r[:3] for r in table if r[0] == other) == [other, "1", p14]
+    assert [r[:3] for r in table][-2:] == [[empty, "1", p14], [none, "3", p43]]  # (after the themes, as in the months)
+    assert f"\n### {other} · 1 ({p14})\n" in md  # the theme card
+    months = md.split("## " + ("Utveckling per månad" if sv else "Trend per month"), 1)[1].split("\n## ", 1)[0]
+    month_rows = [line.strip("| ").split(" | ") for line in months.splitlines() if line.startswith("| ")]
+    col = month_rows[0].index(other)
+    assert sum(int(r[col]) for r in month_rows[1:]) == 1  # the same Övrigt as the themes' table
+    units = md.split("## " + ("Tema per enhet" if sv else "Themes by unit"), 1)[1].split("\n## ", 1)[0]
+    unit_rows = [line.strip("| ").split(" | ") for line in units.splitlines() if line.startswith("| ")]
+    head = unit_rows[0]
+    assert head[-4:] == [other, empty, none, "Totalt" if sv else "Total"]
+    syd = next(r for r in unit_rows if r[0] == "Hemtjänst Syd")
+    assert syd[-4:] == ["0", "1", "1", "2"]
+    guide = "De räknas för sig i tabellerna («Tomma» och «Inget förslag»), inte i Övrigt." if sv else \
+        "They are counted apart in the tables ('Empty' and 'No suggestion'), not in Other."
+    assert guide in md
+    # the workbook's Teman sheet is classify's (its Förklaringar: they lie in Övrigt), and its guide says so
+    book = openpyxl.load_workbook(_report(src, tmp_path, f"r-{lang}.xlsx", "--lang", lang, "--date", "2026-03-01"))
+    teman = [r for r in book["Teman" if sv else "Themes"].iter_rows(min_row=2, values_only=True)]
+    assert next(r[2] for r in teman if r[0] == "ovrigt") == 5
+    said = [str(r[1]) for r in book["Rapport" if sv else "Report"].iter_rows(values_only=True) if r[1]]
+    assert any(("ligger de i Övrigt" if sv else "they are in Other") in x for x in said), said
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -2239,6 +2291,10 @@ def test_printed_month_figures_with_the_rows_counted_apart_break_no_word_in_the_
     assert figures.count('<th scope="col"') == 15  # month, total, eleven themes, the two counted apart
     printed = _measure(page, tmp_path, width=1016, printed=True)
     assert printed["broken_headers"] == [] and printed["sticking_out"] == []
+    # Tema per enhet has them in columns of their own too (unit, eleven themes, the two apart, Totalt): on the
+    # screen as printed, each header word whole
+    assert page.read_text(encoding="utf-8").count('<table class="heat many">') == 1
+    assert _measure(page, tmp_path)["broken_headers"] == []
 
 
 def test_a_theme_labelled_as_a_column_counted_apart_keeps_both_columns_of_the_months(tmp_path: Path):

@@ -34,6 +34,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .heat{width:100%;table-layout:fixed;min-width:720px}
 .heat th{font-size:11.5px;line-height:1.25;overflow-wrap:anywhere;hyphens:auto;vertical-align:bottom;padding:5px 4px}
 .heat th:first-child{width:210px}
+.heat.many thead th{font-size:10px}
+.heat.many th:first-child{width:180px}
 .heat td{vertical-align:middle;padding:4px}
 .heat td.n{text-align:center}
 tbody th{font-weight:400;background:none}
@@ -78,6 +80,8 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
  table.lead{width:100%;font-size:11.5px}
  table.lead th,table.lead td{padding:3px 6px}
  .heat th:first-child{width:150px}
+ .heat.many thead th{font-size:9px}
+ .heat.many th:first-child{width:150px}
  details.figures::details-content{content-visibility:visible;display:block}
  .figures table{width:100%;table-layout:fixed}
  .figures thead th{font-size:10px;padding:4px 3px;vertical-align:bottom;hyphens:manual;overflow-wrap:anywhere}
@@ -90,6 +94,7 @@ svg text{font-family:"Segoe UI",Arial,Helvetica,sans-serif}
 # the language of the suggestions a report quotes (forbattra reads Swedish text): marked on them where the page is
 # in another language, so a screen reader reads them with a Swedish voice (WCAG 3.1.2)
 DATA_LANG = "sv"
+HEAT_COLUMNS = 13  # a heat map of more columns (the built-in themes' and the rows counted apart) is "many"
 KEEP_ROWS = 12  # a table of at most this many rows is printed on one page (the built-in themes: 11 rows)
 
 
@@ -469,6 +474,8 @@ def _table(table: Table, lang: str) -> str:
     # the themes' table (``lead``) starts on the first page whatever its length: its first rows there, not a page
     # with the headline figures alone
     cls = "heat" if table.heat else "lead" if table.lead else "keep" if len(table.rows) <= KEEP_ROWS else ""
+    if table.heat and len(table.headers) > HEAT_COLUMNS:  # (printed: the headers' type smaller, words whole)
+        cls += " many"
     out = ['<div class="wide"><table' + (f' class="{cls}"' if cls else "") + ">"]
     caption = table.caption or table.title
     if caption:  # hidden: the heading or chart just above says the same to the eye

@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from forbattra.analysis.summary import HEADINGS, assessment_rule, percent, summaries
+from forbattra.analysis.summary import HEADINGS, assessment_rule, percent, summaries, theme_by_group, theme_summary
 from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, apart_labels, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, period_span, redact_frame, representative,
 )
 from forbattra.outputs.redact import in_english, make_redactor, name_columns
-from forbattra.record import PERSON, STATUS
+from forbattra.record import OK, PERSON, STATUS, THEMES
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -140,6 +140,10 @@ class Context:
     terms_from: object = None  # the rows key terms tell the themes apart in (build_report's ``terms_from``)
     themes: tuple[str, ...] = ()  # the themes the report is of (``--theme``; build_report's ``themes``): none, every one
     store_notes: tuple = ()  # (TEXTS key, count) of a history store read: build_report's ``store_notes``
+    themes_summary: object = None  # the themes' table and cards: ``summary`` with the rows counted apart in no theme
+    apart: dict = field(default_factory=dict)  # the rows counted apart (store.NOT_SUGGESTIONS' keys) → how many
+    units_apart: object = None  # the HTML/Markdown Tema per enhet: ``by_group`` with the rows counted apart in
+    # columns of their own (the workbook's sheets, as classify's, have them in the fallback theme: its Förklaringar)
 
     @property
     def ids(self) -> list[str]:
@@ -161,8 +165,9 @@ class Context:
 
     @property
     def records(self) -> list[dict]:
-        """Summary rows, most suggestions first (ties: taxonomy order)."""
-        recs = self.summary.to_dict("records")
+        """The themes' rows, most suggestions first (ties: taxonomy order): ``themes_summary``'s, where the empty
+        rows and the answers that are no suggestion are in no theme (as the months count them), else ``summary``'s."""
+        recs = (self.summary if self.themes_summary is None else self.themes_summary).to_dict("records")
         order = sorted(range(len(recs)), key=lambda i: (-recs[i][self.h["count"]], i))
         return [recs[i] for i in order]
 
@@ -298,15 +303,24 @@ def build_cards(c: Context) -> list:
 
 def build_how_to_read(c: Context) -> list:
     t = c.t
-    paras = [t["read_multi"] + " " + t["read_share"]]
+    paras: list[str | tuple[str, str]] = [t["read_multi"] + " " + t["read_share"]]  # (a pair: HTML/Markdown, workbook)
     hl = headline(c.frame)
     if c.rows_total is not None:  # --theme: the shares are of every suggestion of the selection before it
         paras.append(t["read_share_selected"].format(n=count(hl["rows"], c.lang), total=count(c.rows_total, c.lang)))
     if hl["rows"] > hl["suggestions"]:
         parts = [t[key + ("_1" if hl[k] == 1 and key + "_1" in t else "")].format(n=count(hl[k], c.lang))
                  for key, k in (("rows_empty", "empty"), ("rows_none", "none")) if hl[k]]
-        paras.append(t["read_rows"].format(rows=count(hl["rows"], c.lang), parts=t["rows_and"].join(parts),
-                                           fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
+        from forbattra.outputs.writers import COLS
+
+        names = apart_labels(c.taxonomy, c.lang)
+        fields = dict(rows=count(hl["rows"], c.lang), parts=t["rows_and"].join(parts),
+                      fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang),
+                      names=t["rows_and"].join(f"«{names[k]}»" if c.lang == "sv" else f"'{names[k]}'"
+                                               for k, n in c.apart.items() if n),
+                      themes=COLS[c.lang]["sheet_themes"], units=t["heatmap_sheet"], trend=t["trend"][:31])
+        # the HTML and Markdown count them apart in every table; the workbook's Teman and Tema per enhet sheets are
+        # classify's (its Förklaringar saying they lie in the fallback theme), its month sheet counts them apart
+        paras.append((t["read_rows"].format(**fields), t["read_rows_sheet"].format(**fields)))
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
         paras.append(t["read_top_share"])
@@ -315,7 +329,10 @@ def build_how_to_read(c: Context) -> list:
         paras.append(t[key + ("_1" if n == 1 else "")].format(n=count(n, c.lang)))
     if c.date:
         paras.append(t["read_date"].format(date=c.date))
-    return [Text(t["how_to_read"], bullets=paras, run_on=True)]  # (printed: under the themes' chart, on page 2)
+    # (printed: under the themes' chart, on page 2)
+    return [Text(t["how_to_read"], bullets=[p if isinstance(p, str) else p[0] for p in paras], run_on=True,
+                 only=frozenset({"html", "md"})),
+            Text(t["how_to_read"], bullets=[p if isinstance(p, str) else p[1] for p in paras], only=frozenset({"xlsx"}))]
 
 
 def accuracy_text(meta: dict | None, lang: str) -> str:
@@ -368,6 +385,14 @@ def build_themes(c: Context) -> list:
             if r[h["flag"]] in (h["loud"], h["broad"]):
                 styles[(i, 6)] = "flag-loud" if r[h["flag"]] == h["loud"] else "flag-broad"
         rows.append(row)
+    # the empty rows and the answers that are no suggestion on rows of their own after the themes, as the months'
+    # table has them in columns of their own: in no theme, not in the fallback theme's count (its share of the rows
+    # said beside it, as each theme's is); not assessed
+    of_rows = max(c.rows_total or 0, len(c.frame))
+    names = apart_labels(c.taxonomy, c.lang)
+    for k, n in c.apart.items():
+        if n:
+            rows.append([names[k], n, round(n / of_rows, 4)] + (["", "", None, h["fallback"]] if has_units else []))
     percent = frozenset({2, 5}) if has_units else frozenset({2})
     table = Table(t["themes_chart"], headers, rows, percent=percent, numeric=percent | {1, 3}, styles=styles,
                   lead=True, only=frozenset({"html", "md"}))
@@ -409,7 +434,7 @@ def build_units(c: Context) -> list:
         return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     from forbattra.analysis.summary import NO_UNIT
 
-    bg = c.by_group
+    bg = c.units_apart if c.units_apart is not None else c.by_group
     cols = list(bg.columns)
     records = bg.values.tolist()
     units = [r for r in records if r[0] not in NO_UNIT.values()]
@@ -420,8 +445,9 @@ def build_units(c: Context) -> list:
     note = t["units_top"].format(n=count(len(top), c.lang), total=count(len(units), c.lang)) if len(units) > len(top) else None
     top += [r for r in records if r[0] in NO_UNIT.values()]  # the rows without a unit: last, always shown
     out.append(Table(t["heatmap"], headers, top, numeric=numeric, heat=True, note=note, only=frozenset({"html", "md"})))
-    out.append(Table(None, cols, records, numeric=numeric, sheet=TEXTS[c.lang]["heatmap_sheet"],
-                     typed_columns=(str(cols[0]),), only=frozenset({"xlsx"})))
+    cols = list(c.by_group.columns)
+    out.append(Table(None, cols, c.by_group.values.tolist(), numeric=frozenset(range(1, len(cols))),
+                     sheet=TEXTS[c.lang]["heatmap_sheet"], typed_columns=(str(cols[0]),), only=frozenset({"xlsx"})))
     return out
 
 
@@ -546,8 +572,9 @@ def build_appendix(c: Context) -> list:
     t = c.t
     if c.by_group is None or len(c.by_group) <= TOP_UNITS:
         return []
-    cols = list(c.by_group.columns)
-    return [Table(t["appendix_units"], [soft_hyphenate(x) for x in cols], c.by_group.values.tolist(),
+    bg = c.units_apart if c.units_apart is not None else c.by_group
+    cols = list(bg.columns)
+    return [Table(t["appendix_units"], [soft_hyphenate(x) for x in cols], bg.values.tolist(),
                   numeric=frozenset(range(1, len(cols))), heat=True, only=frozenset({"html", "md"}))]
 
 
@@ -585,6 +612,24 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
         return taxonomy
     return dataclasses.replace(taxonomy, themes=themes, description=red(taxonomy.description),
                                description_en=red(taxonomy.description_en), _index={})
+
+
+def _units_apart(by_group, frame, status: list, apart: dict, names: dict, lang: str):
+    """*Tema per enhet* with a column of each kind of row counted apart (an empty row, an answer that is no
+    suggestion) that the rows hold, before the units' *Totalt*, each unit's count (the rows without a unit on
+    their own row, as in the themes' columns)."""
+    from collections import Counter
+
+    from forbattra.analysis.summary import NO_UNIT
+    from forbattra.record import GROUP
+
+    groups = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
+    units = [g if isinstance(g, str) and g else NO_UNIT[lang] for g in groups]
+    for k, n in apart.items():
+        if n:
+            per = Counter(u for u, st in zip(units, status) if st == k)
+            by_group.insert(len(by_group.columns) - 1, names[k], [per.get(u, 0) for u in by_group.iloc[:, 0]])
+    return by_group
 
 
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
@@ -630,16 +675,33 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     elif terms_from is not None:
         terms_from = normalise_frame(terms_from)
     summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total, rows_total=rows_total)
+    # the themes' table and cards count the empty rows and the answers that are no suggestion apart, as the months
+    # do (and trends, and classify's run line): in no theme, not as suggestions of the fallback theme; the shares
+    # stay of every row. (The workbook's Teman sheet stays classify's, its Förklaringar saying where they lie.)
+    from forbattra.store import NOT_SUGGESTIONS
+
+    status = list(frame[STATUS]) if STATUS in frame else [OK] * len(frame)
+    apart = {k: status.count(k) for k in NOT_SUGGESTIONS}
+    themes_summary, units_apart = summary, by_group
+    if any(apart.values()):
+        cleared = frame.assign(**{THEMES: [[] if st in apart else ts for ts, st in zip(frame[THEMES], status)]})
+        themes_summary = theme_summary(cleared, taxonomy, lang=lang, units_total=units_total, rows_total=rows_total)
+        if by_group is not None:  # Tema per enhet so too: in columns of their own before each unit's Totalt
+            units_apart = _units_apart(theme_by_group(cleared, taxonomy, lang=lang), frame, status, apart,
+                                       apart_labels(taxonomy, lang), lang)
     chosen = tuple(x for x in taxonomy.ids if x in set(themes or ()))
     if chosen:  # only the chosen themes: the others' rows and columns are not theirs (see ``themes``)
         h = HEADINGS[lang]
         summary = summary[summary[h["id"]].isin(chosen)].reset_index(drop=True)
+        themes_summary = themes_summary[themes_summary[h["id"]].isin(chosen)].reset_index(drop=True)
         if by_group is not None:
             by_group = by_group.drop(columns=[taxonomy.label(x, lang) for x in taxonomy.ids if x not in chosen])
+            units_apart = units_apart.drop(columns=[taxonomy.label(x, lang) for x in taxonomy.ids if x not in chosen])
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_total=rows_total,
                   terms_from=terms_from, themes=chosen, store_notes=tuple(store_notes),
+                  themes_summary=themes_summary, apart=apart, units_apart=units_apart,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
