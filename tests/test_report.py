@@ -2135,6 +2135,25 @@ def test_the_themes_and_units_tables_count_empty_rows_and_non_suggestions_apart_
     assert any(("ligger de i Övrigt" if sv else "they are in Other") in x for x in said), said
 
 
+def test_a_report_of_the_fallback_theme_says_its_shares_are_of_every_row_once(tmp_path: Path):
+    """--theme ovrigt of 9 rows (5 suggestions, 1 empty, 3 no suggestion): the reading guide said 'Andelarna är av alla
+    9' and, the next line, 'Andelarna räknas på alla 4 rader' — the selection's rows, not the 9 its shares (1 of 9:
+    11 %) are of. Both lines now say 9."""
+    rows = [("it", "ok", "Datorerna är för långsamma"), ("lokaler", "ok", "Lokalen är för trång"),
+            ("it", "ok", "Wifi fungerar dåligt"), ("personal", "ok", "Fler vikarier på helgerna"),
+            ("ekonomi", "ok", "Budgeten räcker inte"), ("ovrigt", "empty", ""), ("ovrigt", "no_suggestion", "Vet ej"),
+            ("ovrigt", "no_suggestion", "-"), ("ovrigt", "no_suggestion", "Tack!")]
+    src = tmp_path / "teman.jsonl"
+    src.write_text("".join(json.dumps({"row": i, "id": str(i), "text": text, "group": "Enhet A", "date": None,
+                                       "themes": [theme], "scores": {theme: 0.9}, "evidence": {}, "status": status},
+                                      ensure_ascii=False) + "\n"
+                           for i, (theme, status, text) in enumerate(rows, start=1)), encoding="utf-8")
+    md = _report(src, tmp_path, "o.md", "--theme", "ovrigt", "--date", "2026-03-01").read_text(encoding="utf-8")
+    assert "Andelarna är av alla 9 " in md
+    assert "Andelarna räknas på alla 9 rader; av dem är 1 tom och 3 inget förslag" in md
+    assert "| Tomma | 1 | 11 % |" in md and "| Inget förslag | 3 | 33 % |" in md
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_report_of_one_theme_shows_that_theme_not_the_others_at_zero(tmp_path: Path, lang: str):
     """--theme it listed every other theme too: 'Ekonomi och resurser 0 0 % inga förslag', 'Lokaler … 0 %', and

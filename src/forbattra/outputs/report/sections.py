@@ -313,7 +313,9 @@ def build_how_to_read(c: Context) -> list:
         from forbattra.outputs.writers import COLS
 
         names = apart_labels(c.taxonomy, c.lang)
-        fields = dict(rows=count(hl["rows"], c.lang), parts=t["rows_and"].join(parts),
+        # (of every row the shares are of: with --theme, every row of the selection before it, as the line above says;
+        # the rows counted apart are all the fallback theme's, so all of them are here where it is chosen)
+        fields = dict(rows=count(max(c.rows_total or 0, hl["rows"]), c.lang), parts=t["rows_and"].join(parts),
                       fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang),
                       names=t["rows_and"].join(f"«{names[k]}»" if c.lang == "sv" else f"'{names[k]}'"
                                                for k, n in c.apart.items() if n),
