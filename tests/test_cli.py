@@ -813,6 +813,19 @@ def test_json_log_gets_no_drawn_table_of_what_the_run_wrote_on_stdout(runner, da
     assert r.exit_code == 0 and "Bättre wifi" in r.stdout
 
 
+def test_json_log_gets_no_drawn_trends_table_where_trends_wrote_its_files(runner, data_dir, tmp_path):
+    """trends -o under --log-format json still drew its table on standard output, as classify's did: the periods
+    are in the file written. Without -o the table is the run's result, and it is printed."""
+    store = str(tmp_path / "h.db")
+    assert run(runner, ["-q", "classify", str(data_dir / "forslag_cp1252.csv"), "--store", store,
+                        "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    r = run(runner, ["--log-format", "json", "trends", "--store", store, "-o", str(tmp_path / "t.csv")])
+    assert r.exit_code == 0 and r.stdout == "" and (tmp_path / "t.csv").exists()
+    assert all(json.loads(x)["level"] in ("info", "warning") for x in r.stderr.splitlines())
+    r = run(runner, ["--log-format", "json", "trends", "--store", store])
+    assert r.exit_code == 0 and "Tema" in r.stdout
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 @pytest.mark.parametrize("log_format, bar", [("json", False), ("text", True)])
 def test_json_log_on_a_terminal_has_no_progress_bar(tmp_path, log_format, bar):

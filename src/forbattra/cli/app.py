@@ -769,7 +769,7 @@ def table_shown(wrote: bool) -> bool:
     """Whether a command prints its table on standard output: not under ``--quiet``, and not with ``--log-format
     json`` where the run ``wrote`` files: that table only summarises them (their figures are in the files and the
     run's JSON lines), and a scheduler that parses the run's output would get a drawn table among its JSON objects.
-    A table that is the run's only result (``duplicates`` or ``discover`` without ``-o``) is still printed."""
+    A table that is the run's only result (``duplicates``, ``discover`` or ``trends`` without ``-o``) is still printed."""
     return not ui.quiet and not (wrote and ui.log_format == "json")
 
 

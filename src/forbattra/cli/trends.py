@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command, say, ui, warn
+from forbattra.cli.app import app, console, info, run_command, say, table_shown, ui, warn
 from forbattra.cli.options import Lang, check_lang, store_value, taxonomy_value, output_path
 
 
@@ -85,7 +85,7 @@ def trends(
         t.add_column(p, justify="right", no_wrap=True, min_width=len(p))
     for col in [c for c in table.columns if c != "Period"]:
         t.add_row(shown_label.get(str(col), str(col)), *[str(v) for v in shown[col]])
-    if not ui.quiet:
+    if table_shown(wrote=bool(outs)):
         console().print(t)
         if len(table) > len(shown):
             info("trends_shown", n=len(shown), total=len(table))
