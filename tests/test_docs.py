@@ -257,6 +257,24 @@ def test_the_nightly_job_as_the_readme_schedules_it_runs(tmp_path, monkeypatch):
     assert commands == [["--quiet", "--config", "C:/teman/forbattra.toml", name] for name in ("classify", "report")]
 
 
+def test_the_nightly_line_that_reports_after_skipped_files_runs_report_on_exit_0_and_6_only():
+    """The README's second crontab line (a folder input: exit 6 when files were skipped, outputs written) runs the
+    report after classify's exit 0 or 6 and not after an error: its shell test, run by sh with classify standing
+    in as a command exiting with each code."""
+    import subprocess
+
+    section = README.split("### Running it every night", 1)[1].split("\n### ", 1)[0]
+    crons = re.findall(r"```cron\n(.*?)```", section, flags=re.S)
+    assert len(crons) == 2
+    line = crons[1].strip().split(" * * * ", 1)[1]
+    classify, report = "/opt/forbattra/.venv/bin/forbattra classify", "/opt/forbattra/.venv/bin/forbattra report"
+    assert line.startswith(classify) and line.endswith(report)
+    for rc, reported in ((0, True), (6, True), (3, False), (1, False)):
+        script = line.replace(classify, f"(exit {rc})").replace(report, "echo REPORT")
+        out = subprocess.run(["sh", "-c", script], capture_output=True, text=True)
+        assert ("REPORT" in out.stdout) is reported, (rc, out.stdout)
+
+
 def _outs_and_inputs() -> tuple[set[str], set[str]]:
     """The files the README's command lines write (-o/--out/--taxonomy-out) and those they read (a command's
     first argument that is a file, --corrections, --model's folder not included)."""
