@@ -114,8 +114,10 @@ def test_sorting_by_meaning_shows_a_keywords_word_once(tmp_path):
 
 
 def test_examples_change_the_zero_shot_theme(tmp_path):
-    # old cars mean nothing to either theme until an example ties cars to an app
-    text = "Bilarna är gamla och går sönder."
+    # cars hard to unlock mean nothing to the computers theme until an example ties cars and unlocking to an app
+    # (scores ≈ 0.02 without the example, ≈ 0.74 with it: far from the 0.5 threshold either way, so a retrained
+    # standard model does not flip it; the old text, "Bilarna är gamla och går sönder.", sat at 0.54)
+    text = "Bilarna är svåra att låsa upp."
     with_ex = TINY.replace("    keywords: [dator, inloggning]\n", "    keywords: [dator, inloggning]\n"
                            "    examples: [Bilarna behöver en app för att boka och låsa upp dem.]\n")
     got = []
