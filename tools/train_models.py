@@ -4,7 +4,7 @@
     PYTHONPATH=src python tools/train_models.py --only huset --explore   # + the CV comparisons
 
 * ``standard``: corpus/dev with its strict labels (``corpus/relabel/dev_strict.csv``; seventh round) + the
-  realistic rows of every writer (``training.STANDARD_WRITERS``: w1, w2, w4–w16), each realistic row counted
+  realistic rows of every writer (``training.STANDARD_WRITERS``: w1, w2, w4–w16, w18, w19, w21–w26), each realistic row counted
   ``--repeat`` times (3, chosen by leave-one-writer-out CV: see ``--explore``); the decision tuned on
   out-of-writer predictions for the realistic rows only.
 * the decision (how many themes): per-theme thresholds (floor lowered until the fallback holds no more
@@ -20,7 +20,7 @@
   ``training.STANDARD_TO_HUSET`` (leave-one-writer-out micro-F1 0.653 with the mapped rows, 0.570 without;
   ``--explore`` measures both, ``--huset-no-dev`` leaves them out).
 
-The held-out sets (corpus/heldout, corpus/heldout2) are never read here. The model files carry no date and
+The held-out sets (corpus/heldout, corpus/heldout2, corpus/heldout3, corpus/heldout4) are never read here. The model files carry no date and
 fixed zip times, so a rebuild is byte-identical (checked 2026-12-03: a second rebuild left `git status` clean;
 not checked by a test, it costs ≈ 3 CPU-minutes).
 """

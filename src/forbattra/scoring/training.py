@@ -132,6 +132,8 @@ REALISTIC_WRITERS = ("w1", "w2", "w4")  # the writers of the first rounds (CV ex
 # under the strict rule (corpus/relabel/dev_strict.csv): leave-one-writer-out CV on w1/w2/w4 0.704 → 0.717.
 # Eighth round: six more (w11–w16), and every writer from w5 on labelled in huset too: CV on w1/w2/w4
 # standard 0.717 → 0.720, huset 0.674 → 0.729 (docs/benchmarks.md).
+# Thirty-fifth round: eight more (w18, w19, w21–w26; w20 and w27 are held out in corpus/heldout4): held-out
+# standard 0.79 on w20 (+0.005), huset +0.01–0.02 on every held-out set (docs/benchmarks.md).
 NEW_WRITERS = tuple(f"w{i}" for i in range(5, 17)) + ("w18", "w19", "w21", "w22", "w23", "w24", "w25", "w26")
 STANDARD_WRITERS = REALISTIC_WRITERS + NEW_WRITERS
 HUSET_WRITERS = REALISTIC_WRITERS + NEW_WRITERS
