@@ -280,17 +280,6 @@ def test_a_bracketed_a_or_a_wide_at_without_an_address_is_left(text: str):
     assert redact_text(text) == text
 
 
-def test_a_wide_at_address_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
-    src = tmp_path / "in.csv"
-    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg\uff20kommun.se om det krånglar.\n"
-                   "2;Fler laddstolpar vid garaget, fråga lisa.berg(a)kommun.se om wifi.\n", encoding="utf-8")
-    out = tmp_path / "out.csv"
-    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    written = out.read_text(encoding="utf-8-sig")
-    assert written.count("[e-post]") == 2 and not re.search(r"(?i)lisa|berg|kommun", written), written
-
-
 @pytest.mark.parametrize("address", ["lisa.berg[@]kommun.se", "lisa.berg(@)kommun.se", "lisa.berg [@] kommun[.]se",
                                      "lisa.berg(at)kommun(.)se", "lisa.berg {\uff20} kommun.se", "Lisa.Berg<@>Kommun.SE"])
 def test_an_e_mail_address_with_its_at_or_dot_in_brackets_is_masked(address: str):
@@ -335,26 +324,26 @@ def test_an_at_between_words_without_an_address_is_left(text: str):
     assert redact_text(text) == text
 
 
-def test_an_address_typed_with_spaces_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
+@pytest.mark.parametrize("texts", [
+    # a full-width "@", an "@" written (a)
+    ("Bättre wifi i hela huset, skriv till lisa.berg\uff20kommun.se om det krånglar.",
+     "Fler laddstolpar vid garaget, fråga lisa.berg(a)kommun.se om wifi."),
+    # spaces around the "@", the "@" and its dot spelt out
+    ("Bättre wifi i hela huset, skriv till lisa.berg @ kommun.se om det krånglar.",
+     "Fler laddstolpar vid garaget, fråga lisa.berg at kommun punkt se om wifi."),
+    # the "@" bracketed as a word
+    ("Bättre wifi i hela huset, skriv till lisa.berg [at] kommun.se om det krånglar.",),
+], ids=["wide-or-a", "spaced-or-spelt", "bracketed"])
+def test_an_address_written_otherwise_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path, texts):
+    """Each way of writing an address that redact_text masks is masked in classify --redact's whole output too (the
+    text and the Motivering that quotes its words): no part of the address is left."""
     src = tmp_path / "in.csv"
-    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg @ kommun.se om det krånglar.\n"
-                   "2;Fler laddstolpar vid garaget, fråga lisa.berg at kommun punkt se om wifi.\n", encoding="utf-8")
+    src.write_text("ID;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts, start=1)), encoding="utf-8")
     out = tmp_path / "out.csv"
     result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
     assert result.exit_code == 0, result.output
     written = out.read_text(encoding="utf-8-sig")
-    assert written.count("[e-post]") == 2 and not re.search(r"(?i)lisa|berg|kommun", written), written
-
-
-def test_an_obfuscated_address_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path):
-    src = tmp_path / "in.csv"
-    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, skriv till lisa.berg [at] kommun.se om det krånglar.\n",
-                   encoding="utf-8")
-    out = tmp_path / "out.csv"
-    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    written = out.read_text(encoding="utf-8-sig")
-    assert "[e-post]" in written and not re.search(r"(?i)lisa|berg|kommun\.se", written), written
+    assert written.count("[e-post]") == len(texts) and not re.search(r"(?i)lisa|berg|kommun", written), written
 
 
 @pytest.mark.parametrize("phone", ["0701234567", "0709876543", "0731112233", "0811234567"])

@@ -2221,23 +2221,20 @@ def test_a_percentage_in_an_ods_is_read_as_calc_shows_it(tmp_path):
     assert list(frame["Kostnad"]) == ["1500.5", "12", "12"]  # other numbers stay the numbers they are
 
 
-def test_an_id_and_a_postal_code_with_leading_zeros_in_an_ods_keep_them(tmp_path):
-    """A Calc cell showing 00123 (the number 123 in a format with leading zeros) was read as 123, and a postal code
-    shown as 123 45 as 12345, where an .xlsx's keep what Excel shows: Calc saves the text it shows beside the value,
-    and that text is read for an integer shown with zeros before it or grouped otherwise than in thousands."""
+def _ods_sheet(path, kind: str, rows) -> object:
+    """An .ods of one sheet ("Svar") of ``rows``: a string is a text cell, a tuple ``(value, shown)`` a cell of
+    ``kind`` ("float" or "date") holding the value with the text Calc shows for it saved beside."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
     doc = OpenDocumentSpreadsheet()
     table = Table(name="Svar")
-    for cells in (["Id", "Förslag", "Postnr", "Kostnad"],
-                  [(123, "00123"), "Fler vikarier på helgerna behövs", (12345, "123 45"), (12345, "12 345")],
-                  [(45, "00045"), "Bättre wifi i personalrummet", (11122, "111 22"), (1500, "1500")]):
+    for cells in rows:
         tr = TableRow()
         for value in cells:
-            if isinstance(value, tuple):  # (the number, as Calc shows it)
-                cell = TableCell(valuetype="float", value=value[0])
+            if isinstance(value, tuple):
+                cell = TableCell(valuetype=kind, **{"datevalue" if kind == "date" else "value": value[0]})
                 cell.addElement(P(text=value[1]))
             else:
                 cell = TableCell(valuetype="string")
@@ -2245,8 +2242,18 @@ def test_an_id_and_a_postal_code_with_leading_zeros_in_an_ods_keep_them(tmp_path
             tr.addElement(cell)
         table.addElement(tr)
     doc.spreadsheet.addElement(table)
-    p = tmp_path / "calc.ods"
-    doc.save(str(p))
+    doc.save(str(path))
+    return path
+
+
+def test_an_id_and_a_postal_code_with_leading_zeros_in_an_ods_keep_them(tmp_path):
+    """A Calc cell showing 00123 (the number 123 in a format with leading zeros) was read as 123, and a postal code
+    shown as 123 45 as 12345, where an .xlsx's keep what Excel shows: Calc saves the text it shows beside the value,
+    and that text is read for an integer shown with zeros before it or grouped otherwise than in thousands."""
+    p = _ods_sheet(tmp_path / "calc.ods", "float", [
+        ["Id", "Förslag", "Postnr", "Kostnad"],
+        [(123, "00123"), "Fler vikarier på helgerna behövs", (12345, "123 45"), (12345, "12 345")],
+        [(45, "00045"), "Bättre wifi i personalrummet", (11122, "111 22"), (1500, "1500")]])
     frame = read_suggestions(p).frame
     assert list(frame["Id"]) == list(frame[ID]) == ["00123", "00045"]
     assert list(frame["Postnr"]) == ["123 45", "111 22"]
@@ -2258,32 +2265,13 @@ def test_a_month_in_an_ods_is_read_as_the_month_as_in_an_xlsx(tmp_path):
     read as 2026-03-01, a made-up first day — a report's period read "2026-03-01 – 2026-08-01" — where an .xlsx's
     and an .xls's is the month 2026-03. Calc saves the text it shows beside the date; a 1st shown without its day
     is the month; a day that format hides (the 15th) and a 1st shown with its day stay days."""
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
     from forbattra.i18n import render
 
-    doc = OpenDocumentSpreadsheet()
-    table = Table(name="Svar")
     dates = [("2026-03-01", "mars 2026"), ("2026-04-01", "2026-04"), ("2026-05-01", "2026-05-01"),
              ("2026-06-15", "juni 2026"), ("2026-07-01", "1 juli 2026"), ("2026-08-01T00:00:00", "aug-26"),
              ("2026-09-01", "09/2026")]
-    for cells in [["Enhet", "Månad", "Förslag"]] + [["A", d, f"Förslag nummer {i} om lokalerna"] for i, d in
-                                                   enumerate(dates)]:
-        tr = TableRow()
-        for value in cells:
-            if isinstance(value, tuple):  # (the date, as Calc shows it)
-                cell = TableCell(valuetype="date", datevalue=value[0])
-                cell.addElement(P(text=value[1]))
-            else:
-                cell = TableCell(valuetype="string")
-                cell.addElement(P(text=value))
-            tr.addElement(cell)
-        table.addElement(tr)
-    doc.spreadsheet.addElement(table)
-    p = tmp_path / "calc.ods"
-    doc.save(str(p))
+    p = _ods_sheet(tmp_path / "calc.ods", "date", [["Enhet", "Månad", "Förslag"]] + [
+        ["A", d, f"Förslag nummer {i} om lokalerna"] for i, d in enumerate(dates)])
     s = read_suggestions(p)
     assert s.columns.date == "Månad"
     assert list(s.frame["Månad"]) == list(s.frame[DATE]) == ["2026-03", "2026-04", "2026-05-01", "2026-06-15",
