@@ -2539,3 +2539,17 @@ def test_forget_interrupted_while_the_file_is_rewritten_says_what_was_erased(run
         f"Fel: avbrutet efter att 2 förslag raderats ur historiken {store}; filen hann inte skrivas om, så rester av "
         "deras text kan finnas kvar i den: kör samma kommando igen")
     assert q(store, "select key from suggestions") == [("id:F-1",)]
+
+
+@pytest.mark.parametrize("command", ["trends", "report"])
+def test_a_sqlite_link_to_no_file_is_no_such_store_for_the_readers_and_makes_none(runner, tmp_path: Path, command: str):
+    """'trends --store sqlite:///missing.db' made an empty store file there and printed an empty table (exit 0), and
+    'report sqlite:///missing.db' did the same, where the plain path 'missing.db' is "historiken finns inte" (exit 3):
+    a reader opened the link as a writer would, and a typo in a nightly job's link went unnoticed."""
+    link = f"sqlite:///{tmp_path / 'saknas.db'}"
+    argv = ["trends", "--store", link] if command == "trends" else ["report", link, "-o", str(tmp_path / "r.html")]
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 3
+    assert r.stderr.strip() == (f"Fel: {link}: historiken finns inte; skapa den med 'forbattra classify INDATA "
+                                f"--store {link}'")
+    assert list(tmp_path.iterdir()) == []

@@ -256,12 +256,36 @@ def check_store(location: str) -> None:
     Store(location, create=False)
 
 
+def sqlite_file(url) -> Path | None:
+    """The file a SQLite engine URL opens (``sqlite:///k.db``, or SQLite's own URI form ``sqlite:///file:k.db?mode=ro
+    &uri=true``), or None for another database or one in memory."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    db = str(url.database)
+    if db.startswith("file:"):  # (the URI form: its own query after '?', a path after 'file:')
+        if str(url.query.get("mode", "")) == "memory" or "mode=memory" in db:
+            return None
+        db = db[len("file:"):].split("?", 1)[0]
+        if db.startswith("//"):  # file://host/path or file:///path
+            db = "/" + db[2:].split("/", 1)[1] if "/" in db[2:] else ""
+        if not db:
+            return None
+    return Path(db)
+
+
 def open_to_read(location: str) -> Store | None:
     """The store at ``location`` opened to be read (``trends``, a report from the store), or None where no run has
     written it yet — an empty file made ahead of the first run, a database without the store's tables — which
     is left as it is: reading makes no tables (as the reader's database user, perhaps one that may only read)."""
     if not is_url(location):
         return None if Path(location).is_file() and Path(location).stat().st_size == 0 else Store(location)
+    try:
+        url = engine_url(location)
+    except Exception:
+        url = None  # (Store's own check says what is wrong with the link)
+    if url is not None and (file := sqlite_file(url)) is not None and not file.exists():
+        # a sqlite:/// link to no file: opening it would make an empty one
+        raise StoreError.of("err_no_store_create", path=display_location(location))
     probe = Store(location, create=False)  # (reached, the login taken: or its one line)
     if probe.dialect == "postgresql":
         from sqlalchemy import inspect
@@ -1224,8 +1248,8 @@ def forget(location: str, ids: Sequence[str], *, texts: Sequence[str] = (), dry_
         url = engine_url(location)
     except Exception:
         raise StoreError.of("err_store_location", store=shorten(display_location(location))) from None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
-            and not Path(url.database).exists():  # (a sqlite:/// link too: not made, empty, to erase nothing from)
+    if (file := sqlite_file(url)) is not None and not file.exists():  # (a sqlite:/// link too: not made, empty,
+        # to erase nothing from)
         raise StoreError.of("err_no_store", path=display_location(location))
     st = open_to_read(location)
     if st is None:
