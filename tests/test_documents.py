@@ -1612,6 +1612,37 @@ def test_a_bold_title_and_its_motivation_under_forslag_are_one_proposal_of_the_g
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 20: Hemtjänst"] * 2
 
 
+def test_the_line_that_announces_att_satser_or_a_list_is_no_proposal(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp Äldreomsorg", 1)
+    document.add_heading("Förslag", 2)
+    document.add_paragraph("Arbetsgruppen föreslår att")
+    for text in ["kommunen inför en gemensam introduktion för alla vikarier,",
+                 "varje nyanställd får en fadder under de första fyra veckorna."]:
+        document.add_paragraph(text, style="List Bullet")
+    document.add_heading("Arbetsgrupp Skola", 1)
+    document.add_heading("Förslag", 2)
+    document.add_paragraph("Arbetsgruppen föreslår")
+    document.add_paragraph("att skolan inför ett mentorsprogram för nyexaminerade lärare,")
+    document.add_paragraph("att rekryteringen av speciallärare prioriteras inför hösten.")
+    document.add_paragraph("Vi föreslår följande:")
+    path = tmp_path / "attsatser.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["kommunen inför en gemensam introduktion för alla vikarier,",
+                             "varje nyanställd får en fadder under de första fyra veckorna.",
+                             "att skolan inför ett mentorsprogram för nyexaminerade lärare,",
+                             "att rekryteringen av speciallärare prioriteras inför hösten."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Äldreomsorg"] * 2 + ["Arbetsgrupp Skola"] * 2
+    # a proposal that says what it proposes in the same sentence is kept whole
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    document.add_paragraph("Arbetsgruppen föreslår att personalrummet byggs om.")
+    path = tmp_path / "enmening.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == ["Arbetsgruppen föreslår att personalrummet byggs om."]
+
+
 def test_proposals_that_look_like_closing_lines_captions_or_titles_are_kept(tmp_path: Path) -> None:
     """Regressions of the signature, caption and title rules: real proposals are never dropped or glued."""
     d = docx.Document()

@@ -467,6 +467,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
             continue  # an outline list's group or topic: the heading (rubrik) of the proposals under it
         if prop.kind == "para" and _SIGNATURE_RE.match(text):
             continue  # the report's date, contact or signature line
+        if prop.kind == "para" and _ANNOUNCEMENT_RE.match(text):
+            continue  # "Arbetsgruppen föreslår att": the line that opens the att-satser or list below, no proposal
         if len(text) < min_length:
             # a list item or table row of two words or more under a "Förslag" heading is a proposal
             # however short ("Mer personal"); anything else shorter than --min-length is counted, not hidden
@@ -572,6 +574,16 @@ _SIGNATURE_RE = re.compile(
     rf"|(?i:kontaktperson|kontakt|sammankallande|ordförande|underskrift)\s*:\s*{_SIG_NAME}(?:,[^.!?]{{0,60}})?"
     # "Anna Svensson, sammankallande"
     rf"|{_SIG_NAME},\s*(?:{_ROLES})[\w ]{{0,40}})$")
+
+
+# the line that announces the proposals below it and proposes nothing itself: "Arbetsgruppen föreslår att" over
+# its att-satser or bullets, "Vi föreslår följande:", "The working group proposes that"
+_ANNOUNCEMENT_RE = re.compile(
+    r"^(?:(?:arbets)?grupp(?:en)?|vi|enheten|teamet|personalen|personalgruppen|nätverket|styrgruppen)"
+    r"\s+(?:föreslår|vill\s+föreslå)(?:\s+(?:därför|också|även))?(?:\s+(?:att|följande))?\s*[:.]?$"
+    r"|^(?:the\s+)?(?:working\s+)?(?:group|we|team)\s+(?:proposes?|suggests?|recommends?)"
+    r"(?:\s+(?:that|the\s+following))?\s*[:.]?$",
+    re.IGNORECASE)
 
 
 def is_generic_heading(text: str) -> bool:
