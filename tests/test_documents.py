@@ -401,6 +401,23 @@ def test_pdf_hyphen_at_a_line_end_is_undone_but_a_one_letter_word_keeps_its_own(
     ]
 
 
+def test_pdf_att_satser_are_one_proposal_each(tmp_path: Path) -> None:
+    pdf = _proposal_page()
+    for y, text in [(40, "Arbetsgruppen föreslår"),
+                    (49, "att kommunen inför en gemensam introduktion för alla vikarier i äldreomsorgen så"),
+                    (55, "att de känner till rutinerna från första dagen, samt"),  # (a wrapped line: the same clause)
+                    (64, "att schemat läggs så att brukarna möter färre personal.")]:
+        pdf.set_xy(20, y)
+        pdf.cell(170, 6, text)
+    path = tmp_path / "attsatser.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "att kommunen inför en gemensam introduktion för alla vikarier i äldreomsorgen så att de känner till "
+        "rutinerna från första dagen, samt",
+        "att schemat läggs så att brukarna möter färre personal.",
+    ]
+
+
 def test_pdf_one_page_one_line_paragraphs_and_a_footer(tmp_path: Path) -> None:
     """Three one-line proposals with a blank line between (every line gap measured is a paragraph break)
     and a one-page report's address footer in a small font: three proposals, no footer."""

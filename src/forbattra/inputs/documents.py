@@ -2756,6 +2756,9 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
     return blocks
 
 
+_ATT_SATS_RE = re.compile(r"^att\s")  # a decision's clause, each a paragraph of its own: "att kommunen inför …"
+
+
 def _pdf_continues(
     a: _PLine, b: _PLine, start: _PLine | None, kind: str, pitch: float | None, longest: dict[tuple, int],
     capped: bool = False,
@@ -2765,6 +2768,10 @@ def _pdf_continues(
     full = len(a_text) >= 0.85 * longest.get((a.page, a.col), len(a_text))
     moved = a.page != b.page or a.col != b.col or (a.y is not None and b.y is not None and b.y > a.y + 1)
     if abs(a.size - b.size) > 1.5:  # another font size: a caption, a note, a quote
+        return False
+    if not full and _ATT_SATS_RE.match(b_text):
+        # an att-sats under a line that ends short ("Arbetsgruppen föreslår" / "att kommunen inför …, samt" / "att …"):
+        # a proposal of its own; a paragraph wrapped before the short word "att" fills its line
         return False
     if _starts_lower(b_text) and a_text.rstrip()[-1:] not in "!?":
         return True
