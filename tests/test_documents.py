@@ -1830,6 +1830,18 @@ def test_plain_text_pages_toc_and_short_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_plain_text_att_satser_under_arbetsgruppen_foreslar_keep_their_groups(tmp_path: Path) -> None:
+    path = tmp_path / "grupper.txt"
+    path.write_text("Arbetsgrupp Norr\n\nArbetsgruppen föreslår\n\natt nyckelfria lås införs i hela hemtjänsten,\n\n"
+                    "att personalen får egna telefoner med larmfunktion.\n\nArbetsgrupp Syd\n\nArbetsgruppen föreslår\n\n"
+                    "att planeringen görs av en samordnare per område.\n", encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["att nyckelfria lås införs i hela hemtjänsten,",
+                             "att personalen får egna telefoner med larmfunktion.",
+                             "att planeringen görs av en samordnare per område."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Norr"] * 2 + ["Arbetsgrupp Syd"]
+
+
 def test_looks_like_table(tmp_path: Path) -> None:
     excel = tmp_path / "export.txt"
     excel.write_bytes(

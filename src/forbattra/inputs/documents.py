@@ -128,7 +128,8 @@ _TOC_TITLE_RE = re.compile(
 _PROPOSAL_HEADING_RE = re.compile(r"förslag|åtgärd|föreslå|\b(?:suggest|propos(?!ition)|recommend)|\bactions?\b", re.IGNORECASE)
 _GENERIC_HEADING_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:våra|gruppens|arbetsgruppens)\s+)?"
-    r"(?:förslag|förbättringsförslag|åtgärder|åtgärdsförslag|förslag (?:på|till) åtgärder|vi föreslår)"
+    r"(?:förslag|förbättringsförslag|åtgärder|åtgärdsförslag|förslag (?:på|till) åtgärder|vi föreslår"
+    r"|(?:arbets)?gruppen föreslår)"
     r"(?:\s+(?:att|följande))?\s*:?$"
     r"|^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:our|the group's|the working group's)\s+)?"
     r"(?:(?:improvement\s+)?(?:suggestions|proposals)|recommendations|actions|(?:proposed|suggested)\s+actions"
