@@ -2518,6 +2518,31 @@ def test_forget_reads_ids_typed_as_numbers_from_a_sheet_of_a_workbook(runner, tm
     assert q(store, "select key from suggestions") == [("id:102",)]
 
 
+def test_forget_reads_a_bare_list_whose_first_id_reads_like_a_column_name(runner, tmp_path):
+    """A list of ids without a header whose first id reads like an id column's name ("REF-1001": ``^ref``) erases that
+    id too: it was taken for the column's name and left in the store, said only as the column read."""
+    import openpyxl
+
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", FORGET_CSV.replace("F-", "REF-100"))
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    ids = _write(tmp_path / "radera.csv", "REF-1001\nREF-1003\n")
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(ids)])
+    assert r.exit_code == 0, r.stderr
+    assert "Läste 2 id ur kolumnen 'kolumn_1'" in r.stderr and "raderade 2 förslag" in r.stderr, r.stderr
+    assert q(store, "select key from suggestions") == [("id:REF-1002",)]
+    wb = openpyxl.Workbook()  # (one id alone, beside a reason, in a workbook)
+    wb.active.append(["REF-1002", "Begäran om radering"])
+    wb.save(tmp_path / "radera.xlsx")
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(tmp_path / "radera.xlsx")])
+    assert r.exit_code == 0 and "raderade 1 förslag" in r.stderr, r.stderr
+    assert q(store, "select count(*) from suggestions") == [(0,)]
+    # a header naming the id column stays a header
+    _write(ids, "Ref\nREF-1001\n")
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(ids), "--dry-run"])
+    assert r.exit_code == 0 and "Läste 1 id ur kolumnen 'Ref'" in r.stderr, r.stderr
+
+
 def test_forget_interrupted_while_the_file_is_rewritten_says_what_was_erased(runner, tmp_path, monkeypatch):
     """Ctrl-C (or SIGTERM) during the rewrite, after the erasure's commit: exit 130 with what was kept, not
     "nothing was written"."""

@@ -2518,10 +2518,28 @@ def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | Non
                                  columns=", ".join(repr(shorten(h)) for h in header))
         column = max(named, key=lambda x: x[0])[1]
     col = header.index(column)
+    if _an_id_itself(column, [row[col] for row in rows if col < len(row)]):
+        # a list without a header whose first id reads like a column's name ("REF-1002", "ID-17", "Dnr 2024-15"):
+        # that id is erased too, not taken for the column's name and left in the store
+        header, rows, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=False)
+        column = header[col]
     ids = [row[col].strip() for row in rows if col < len(row) and row[col] and row[col].strip()]
     if not ids:
         raise ColumnError.of("err_ids_none", path=Path(path), column=column)
     return ids, column, info
+
+
+def _an_id_itself(name: str, below: list[str]) -> bool:
+    """Whether the column name ``name`` is an id of the column's own: it holds a digit, as no id column's name does,
+    and has the shape of an id below it (its letters and marks the same, its numbers any: "REF-1002" over "REF-998")
+    or stands alone (a list of one id)."""
+    def shape(value: str) -> str:
+        return re.sub(r"\d+", "0", value.strip().casefold())
+
+    if not any(ch.isdigit() for ch in name):
+        return False
+    values = [v for v in below if v and v.strip()]
+    return not values or shape(name) in {shape(v) for v in values}
 
 
 def _text_name_score(name: str, free: bool = False) -> int:
