@@ -2400,6 +2400,8 @@ def test_forget_refuses_what_names_no_id(runner, tmp_path):
     r = runner.invoke(app, ["forget", "--store", str(tmp_path / "ingen.db"), "F-1"])
     assert r.exit_code == 3 and r.stderr.strip() == f"Fel: {tmp_path / 'ingen.db'}: historiken finns inte; kontrollera sökvägen"
     assert not (tmp_path / "ingen.db").exists()
+    r = runner.invoke(app, ["forget", "--store", str(tmp_path / "ingen.db"), "F-1", "--lang", "en"])
+    assert r.exit_code == 3 and r.stderr.strip() == f"Error: {tmp_path / 'ingen.db'}: no such store; check the path"
     link = f"sqlite:///{tmp_path / 'ingen.db'}"  # (a link to a file not there: not made, as an empty store)
     r = runner.invoke(app, ["forget", "--store", link, "F-1"])
     assert r.exit_code == 3 and r.stderr.strip() == f"Fel: {link}: historiken finns inte; kontrollera sökvägen"

@@ -867,7 +867,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_compare_column_store": {"sv": "{source}: en historik sparar bara förslagens id, datum, enhet, namn och text ({columns}), inte kolumnen {column!r}, så --compare-column kan inte jämföra på den; ge varje organisation en egen historik och jämför dem sida vid sida (forbattra report norr.db syd.db), eller gör rapporten från exporterna med --compare-column {column}",
                                  "en": "{source}: a store keeps only the suggestions' id, date, unit, name and text ({columns}), not the column {column!r}, so --compare-column cannot compare by it; give each organisation a store of its own and compare them side by side (forbattra report north.db south.db), or report from the exports with --compare-column {column}"},
     "err_no_store": {"sv": "{path}: historiken finns inte; kontrollera sökvägen",
-                   "en": "{path}: no such store"},
+                   "en": "{path}: no such store; check the path"},
     "err_no_theme": {"sv": "--theme {value!r}: temat finns inte{hint}",
                    "en": "--theme {value!r}: no such theme{hint}"},
     "err_no_unit": {"sv": "--group {value!r}: enheten finns inte{hint}",
