@@ -874,6 +874,10 @@ def test_min_confidence_accepts_a_decimal_comma(runner, data_dir, tmp_path, valu
     ({}, [], "Klassificera varje förslag"),
     ({"LANG": "en_GB.UTF-8"}, [], "Classify every suggestion"),
     ({}, ["--lang", "en"], "Classify every suggestion"),
+    # the language as the option takes it ("EN", "--lang=En"), and as its variable gives it
+    ({}, ["--lang", "EN"], "Classify every suggestion"),
+    ({}, ["--lang=En"], "Classify every suggestion"),
+    ({"FORBATTRA_CLASSIFY_LANG": "EN"}, [], "Classify every suggestion"),
 ])
 def test_help_is_swedish_by_default(env, args, expect):
     import os
@@ -892,6 +896,8 @@ def test_help_is_swedish_by_default(env, args, expect):
     (["classify", "x.csv", "--bogus"], ["Fel: Flaggan --bogus finns inte"]),
     (["klassify"], ["Fel: Kommandot 'klassify' finns inte. Menade du 'classify'?"]),
     (["classify", "x.csv", "--min-confidence", "2", "--lang", "en"],
+     ["Usage: forbattra classify", "Error: Invalid value for '--min-confidence': 2 is not between 0 and 1"]),
+    (["classify", "x.csv", "--min-confidence", "2", "--lang", "EN"],  # ("EN": English, as --lang reads it)
      ["Usage: forbattra classify", "Error: Invalid value for '--min-confidence': 2 is not between 0 and 1"]),
     # the range and type checks Typer leaves to pydantic, and an option's environment variable
     (["classify", "x.csv", "--jobs", "0"], ["Fel: Ogiltigt värde för '--jobs' / '-j': värdet ska vara minst 1"]),

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from forbattra.errors import ConfigError
-from forbattra.i18n import Joined, Msg
+from forbattra.i18n import Joined, Msg, lang_code
 
 DEFAULT_NAMES = ("forbattra.toml", "forbattra.yaml", "forbattra.yml")
 
@@ -77,8 +77,7 @@ def command_lang(command: str, explicit: str | None = None) -> str | None:
             section = section.get(part) if isinstance(section, dict) else None
     except Exception:  # noqa: BLE001 - whatever is wrong with the file, its own error says so later
         return None
-    lang = section.get("lang") if isinstance(section, dict) else None
-    return lang if lang in ("sv", "en") else None
+    return lang_code(section.get("lang")) if isinstance(section, dict) else None  # ("EN" as the option reads it)
 
 
 def load_config(explicit: Path | None, *, commands: dict, check=None, given_by: str = "--config") -> dict:

@@ -1267,6 +1267,16 @@ def render(value: object, lang: str) -> object:
     return value.render(lang) if isinstance(value, Msg) else value
 
 
+def lang_code(value: object) -> str | None:
+    """A language as ``--lang`` takes it ("en", "EN", " Sv "): ``sv`` or ``en``; None for anything else. The one
+    reading of the option's value, for the option itself and for every look at it before the command line is parsed
+    (help, usage errors, the config file's and the variables' ``lang``)."""
+    if not isinstance(value, str):
+        return None
+    lang = value.strip().lower()
+    return lang if lang in ("sv", "en") else None
+
+
 def default_lang() -> str:
     """The language of messages when no ``--lang`` is given: ``FORBATTRA_LANG``, else ``LANG``, else Swedish."""
     for var in ("FORBATTRA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):

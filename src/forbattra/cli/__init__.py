@@ -187,12 +187,13 @@ def help_language(argv: list[str]) -> str:
     """``en`` when the command line says ``--lang en`` (or ``--lang=en``), else the language the command's
     ``--lang`` set in its variable or the config file says, else the default language (:func:`early_lang`)."""
     from forbattra.cli.app import early_lang
+    from forbattra.i18n import lang_code
 
-    for i, a in enumerate(argv):
+    for i, a in enumerate(argv):  # ("--lang EN" as the option reads it: English)
         if a == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "sv"
+            return "en" if lang_code(argv[i + 1]) == "en" else "sv"
         if a.startswith("--lang="):
-            return "en" if a.split("=", 1)[1] == "en" else "sv"
+            return "en" if lang_code(a.split("=", 1)[1]) == "en" else "sv"
     return early_lang(argv)
 
 

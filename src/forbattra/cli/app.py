@@ -260,10 +260,12 @@ def log_format_of_args(args: list[str]) -> str | None:
 
 def _lang_of_args(args: list[str]) -> str | None:
     """``--lang`` of the command line not parsed yet (for errors before the command runs)."""
+    from forbattra.i18n import lang_code
+
     for i, a in enumerate(args):
         value = args[i + 1] if a == "--lang" and i + 1 < len(args) else a[7:] if a.startswith("--lang=") else None
-        if value in ("sv", "en"):
-            return value
+        if (lang := lang_code(value)) is not None:  # ("EN" as the option reads it)
+            return lang
     return None
 
 
@@ -274,14 +276,14 @@ def early_lang(args: list[str]) -> str:
     names it; a file that cannot be read gives none: its own error says why) —, else :func:`default_lang`."""
     import os
 
-    from forbattra.i18n import default_lang
+    from forbattra.i18n import default_lang, lang_code
 
     if (lang := _lang_of_args(args)) is not None:
         return lang
     command, explicit = _command_of_args(args)
     if command is None:
         return default_lang()
-    if (lang := os.environ.get(f"FORBATTRA_{command.replace('.', '_').upper()}_LANG")) in ("sv", "en"):
+    if (lang := lang_code(os.environ.get(f"FORBATTRA_{command.replace('.', '_').upper()}_LANG"))) is not None:
         return lang
     from forbattra.config import command_lang
 

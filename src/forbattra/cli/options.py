@@ -82,8 +82,10 @@ def _lang_value(value: Optional[str]) -> Optional[str]:
     configuration error naming where it came from (the command line's stays a usage error)."""
     if value is None:
         return None
-    lang = value.strip().lower()  # "EN", "Sv " as typed or set in a variable: the language meant
-    if lang not in ("sv", "en"):
+    from forbattra.i18n import lang_code
+
+    lang = lang_code(value)  # "EN", "Sv " as typed or set in a variable: the language meant
+    if lang is None:
         raise typer.BadParameter(say("bad_lang"))
     return lang
 
