@@ -4,6 +4,7 @@ and a print setup that fits the page."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -106,6 +107,23 @@ def test_every_figure_is_explained(raw_csv: Path, tmp_path: Path, lang, sheet, n
     for col in (kind, "Likhet" if lang == "sv" else "Similarity", "Gemensamt" if lang == "sv" else "In common"):
         assert f"{dups}: {col}" in explained
     assert ("granska" if lang == "sv" else "check") in text
+
+
+@pytest.mark.parametrize("lang,written,not_written", [("sv", "100 %", re.compile(r"\d%")),
+                                                      ("en", "100%", re.compile(r"\d %"))])
+def test_the_explanations_write_a_percentage_as_their_language_does(lang, written, not_written):
+    """Every Förklaringar/Explanations text writes a share as the sheets and the rule beside it do (summary.percent):
+    "100 %" in Swedish, "100%" in English — the English texts said "more than 100 % because", "100 % means" and
+    "at least 15 % of them" beside the rule's "50%"."""
+    from forbattra.analysis.summary import _EXPLAIN_WORKBOOK, explanations, workbook_explanations
+
+    texts = list(explanations(lang, duplicates=True, review=True, by_unit=True)["Förklaring" if lang == "sv" else "Meaning"])
+    for kind in ("duplicates", "clusters"):
+        columns = [c for c, _ in _EXPLAIN_WORKBOOK[kind][lang]()]
+        table = workbook_explanations(kind, [("Blad", columns)], lang, weak=0.3)
+        texts += list(table.iloc[:, 1])
+    assert [t for t in texts if not_written.search(t)] == []
+    assert sum(written in t for t in texts) == 2  # the shares' sum, and the largest unit's share
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

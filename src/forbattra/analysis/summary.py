@@ -84,10 +84,10 @@ _EXPLAIN = {
         ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
         ("count", "Suggestions that have the theme (as primary theme or as one of several). A theme typed into the Corrected themes column counts instead of the suggested one."),
         ("primary", "Suggestions where the theme is the first and strongest."),
-        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion, which are in {fallback}, too). Shares add up to more than 100 % because a suggestion can have several themes."),
+        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion, which are in {fallback}, too). Shares add up to more than 100% because a suggestion can have several themes."),
         ("units", "Different units that wrote at least one suggestion with the theme."),
         ("top_unit", "The unit that wrote most suggestions with the theme."),
-        ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100 % means a single unit wrote them all. Suggestions without a unit count among the theme's suggestions."),
+        ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100% means a single unit wrote them all. Suggestions without a unit count among the theme's suggestions."),
         ("concentration", "How concentrated the theme is in few units: the sum of each unit's squared share (Herfindahl index). "
                           "Near 0 = spread evenly over many units, 1 = a single unit."),
         ("flag", "Whether the theme is raised broadly or driven by one unit. The rule is below."),
@@ -317,7 +317,7 @@ _EXPLAIN_WORKBOOK = {
                       "distinguishes it). Rename it once you have read the examples."),
             ("Cluster label", "The cluster's label, as on the Clusters sheet."),
             ("Key terms", "Words common in the cluster but rare in the other clusters, the most distinctive first."),
-            ("Phrases", "Word pairs found in at least three of the cluster's suggestions (and at least 15 % of them) "
+            ("Phrases", "Word pairs found in at least three of the cluster's suggestions (and at least 15% of them) "
                         "whose words distinguish the cluster."),
             ("Size", "Suggestions in the cluster."),
             ("Weak fits", "The cluster's suggestions that fit it poorly (Fit under {weak}). Read them before "
