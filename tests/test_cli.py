@@ -662,6 +662,20 @@ def test_config_one_value_for_a_repeatable_option_and_a_bad_period(runner, data_
     assert (tmp_path / "ett.jsonl").exists()
 
 
+@pytest.mark.parametrize("args,written,comment", [([], "taxonomi.yaml", "# forbattra-taxonomi:"),
+                                                   (["--lang", "en"], "taxonomy.yaml", "# forbattra taxonomy:")])
+def test_taxonomy_init_without_a_file_writes_the_default_name_of_its_language(runner, tmp_path, monkeypatch, args,
+                                                                              written, comment):
+    """Without FILE, taxonomy init writes a file whose name follows --lang, as every command's default output does
+    (README): --lang en wrote an English starter to the Swedish 'taxonomi.yaml'."""
+    monkeypatch.chdir(tmp_path)
+    r = run(runner, ["taxonomy", "init", *args])
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [written]
+    text = (tmp_path / written).read_text(encoding="utf-8")
+    assert text.startswith(comment) and f"name: {written[:-5]}" in text
+
+
 def test_config_sections_of_a_subcommand(runner, tmp_path):
     """[taxonomy.init] in TOML is the init subcommand's section (Click nests its defaults under the group)."""
     target = tmp_path / "ny.yaml"

@@ -191,8 +191,8 @@ HELP_SV: dict[str, str] = {
         "Taxonomifil (YAML).",
     "Write a commented starter taxonomy (or a copy of a built-in, or one made from your labels) to edit.\n\nExample: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori":
         "Skriv en kommenterad starttaxonomi att redigera (eller en kopia av en inbyggd, eller en som skapas av dina etiketter).\n\nExempel: forbattra taxonomy init min-taxonomi.yaml --from-labels egna.xlsx --label-column kategori",
-    "Where to write the starter file.":
-        "Var startfilen ska skrivas.",
+    "Where to write the starter file. Default: taxonomi.yaml (taxonomy.yaml with --lang en).":
+        "Var startfilen ska skrivas. Standard: taxonomi.yaml (taxonomy.yaml med --lang en).",
     "Copy a built-in taxonomy instead of the small starter.":
         "Kopiera en inbyggd taxonomi i stället för den lilla startfilen.",
     "Make the themes from the categories in a labelled file (see --label-column).":

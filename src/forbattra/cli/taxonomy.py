@@ -80,7 +80,7 @@ def _builtin_name(value: Optional[str]) -> Optional[str]:
 @run_command
 @reader_options()
 def taxonomy_init(
-    path: Annotated[Path, typer.Argument(metavar="FILE", parser=output_path, help="Where to write the starter file.")] = Path("taxonomi.yaml"),
+    path: Annotated[Optional[Path], typer.Argument(metavar="FILE", parser=output_path, help="Where to write the starter file. Default: taxonomi.yaml (taxonomy.yaml with --lang en).", show_default=False)] = None,
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", callback=_builtin_name, help="Copy a built-in taxonomy instead of the small starter.")] = None,
     from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", readable=False, help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
     label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
@@ -100,7 +100,11 @@ def taxonomy_init(
     from forbattra.outputs.writers import atomic_path, check_outputs
     from forbattra.taxonomy import starter_text
 
-    check_lang(lang)  # the messages' language, and that of the comments it writes (a built-in's copy keeps its own)
+    # the messages' language, and that of the comments it writes (a built-in's copy keeps its own) and of the
+    # default file's name, as every command's default output follows --lang
+    if check_lang(lang) == "en" and path is None:
+        path = Path("taxonomy.yaml")
+    path = path or Path("taxonomi.yaml")
     # a .yaml/.yml file, as discover --taxonomy-out's: never a folder, an export or the labelled file, even with --force
     check_outputs([path], [from_labels] if from_labels is not None else [], suffixes=(".yaml", ".yml"), option="FILE")
     if from_labels is None and read != ReadOptions(lang=read.lang):  # (--sheet, --text-column …: how to read the labelled file)
