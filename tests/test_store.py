@@ -2580,3 +2580,25 @@ def test_a_sqlite_link_to_no_file_is_no_such_store_for_the_readers_and_makes_non
     assert r.stderr.strip() == (f"Fel: {link}: historiken finns inte; skapa den med 'forbattra classify INDATA "
                                 f"--store {link}'")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_forget_names_the_other_suggestions_that_mention_the_erased_writer(runner, tmp_path, store_url):
+    """After 'forget F-2' its writer's surname, which another suggestion's text mentions, appeared unmasked in a report
+    from the store (it had shown as [namn]): the store masks a name only while it knows it. forget now says which
+    other suggestions name an erased writer (by id, never the name), so they can be corrected and erased too."""
+    src = _write(tmp_path / "in.csv", "id;enhet;datum;namn;förslag\n"
+                 "F-1;Hemtjänst Norr;2026-03-02;Anna Qvarnström;Fler vikarier på helgerna behövs\n"
+                 "F-2;Hemtjänst Syd;2026-03-04;Lena Ek;Som Qvarnström sa på APT: bättre wifi i personalrummet\n"
+                 "F-3;Skola Väst;2026-04-11;Per Lind;Mer tid för planering mellan lektionerna\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-1", "--dry-run"])
+    said = ("1 annat förslag i historiken nämner en raderad skribents namn (id: F-2); rapporter och --redact maskerar "
+            "det bara så länge historiken känner namnet: rätta det i källan och radera det här med forget")
+    assert r.exit_code == 0 and said in r.stderr, r.stderr
+    assert "Qvarnström" not in r.stderr
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-1", "--lang", "en"])
+    assert r.exit_code == 0 and "1 other suggestion in the history store names an erased writer (ids: F-2)" \
+        in r.stderr, r.stderr
+    # a writer no other text names: no such line
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-3"])
+    assert r.exit_code == 0 and "nämner" not in r.stderr, r.stderr

@@ -216,6 +216,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "History store {store}: {n} {n:suggestion|suggestions}, {rows} {rows:row|rows} with their earlier versions, would be erased (--dry-run: nothing erased)"},
     "forgot_missing": {"sv": "{store}: {n} {n:id|id} finns inte i historiken: {ids} (redan raderat, eller fel id?)",
                        "en": "{store}: {n} {n:id is|ids are} not in the history store: {ids} (erased already, or a wrong id?)"},
+    "forgot_mentions": {"sv": "{store}: {n} {n:annat förslag|andra förslag} i historiken nämner en raderad skribents namn (id: {ids}); rapporter och --redact maskerar det bara så länge historiken känner namnet: rätta {n:det|dem} i källan och radera {n:det|dem} här med forget",
+                        "en": "{store}: {n} other {n:suggestion|suggestions} in the history store {n:names|name} an erased writer (ids: {ids}); reports and --redact mask the name only while the store knows it: correct {n:it|them} in the source and erase {n:it|them} here with forget"},
     "forgot_no_ids": {"sv": "{store}: historiken har inga förslag sparade under id (exporterna saknade id-kolumn), så inget förslag kan raderas med id; ange förslagets text med --text",
                       "en": "{store}: the history store holds no suggestion under an id (the exports had no id column), so none can be erased by id; give the suggestion's text with --text"},
     "forgot_missing_text": {"sv": "{store}: {n:texten|texterna} nr {which} i --text finns inte i historiken, varken nu eller i en tidigare version; ange texten som den står i exporten",

@@ -1168,6 +1168,30 @@ class Store:
                         seen |= hit
             return list(keys), [x for x in wanted if x not in seen]
 
+        def mentioning(conn, persons: list[str], erased: set[str]) -> list[str]:
+            """The ids (keys where a suggestion has none) of the other stored suggestions whose text names one of
+            ``persons`` — masked in reports from the store only while the store knew the name."""
+            if not persons:
+                return []
+            import pandas as pd
+
+            from forbattra.outputs.redact import make_redactor, name_parts, person_names, redact_text
+            from forbattra.record import PERSON
+
+            names = person_names(pd.DataFrame({PERSON: pd.Series(persons, dtype=object)}))
+            parts = {p for p in name_parts(names) if len(p) >= 3}
+            if not parts:
+                return []
+            red = make_redactor(pd.DataFrame({PERSON: pd.Series(list(names), dtype=object)}))
+            found = []
+            for row in conn.execute(select(s.c.key, s.c.source_id, s.c.text).order_by(s.c.key)):
+                if row.key in erased or not row.text:
+                    continue
+                low = row.text.casefold()
+                if any(p in low for p in parts) and red(row.text) != redact_text(row.text):
+                    found.append(row.source_id or row.key)
+            return found
+
         def erase(conn, write: bool) -> Forgotten:
             if write:
                 self._lock(conn)
@@ -1178,17 +1202,20 @@ class Store:
             known = set(keys)
             keys += [k for k in text_keys if k not in known]
             n_versions = 0
+            persons: list[str] = []  # the erased suggestions' writers (in memory only: for mentions, never shown)
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 n_versions += conn.execute(select(func.count()).select_from(v).where(v.c.key.in_(batch))).scalar_one()
+                persons += [p for (p,) in conn.execute(select(s.c.person).where(s.c.key.in_(batch))) if p]
                 if write:
                     conn.execute(delete(v).where(v.c.key.in_(batch)))
                     conn.execute(delete(s).where(s.c.key.in_(batch)))
+            mentions = mentioning(conn, persons, set(keys))
             # (ids not found in a store that holds suggestions, none under an id: its exports had no id column — said,
             # not a typo's warning)
             any_ids = not missing or conn.execute(select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() \
                 is not None or conn.execute(select(s.c.key).limit(1)).first() is None
-            return Forgotten(len(keys), n_versions, missing, any_ids, missing_texts)
+            return Forgotten(len(keys), n_versions, missing, any_ids, missing_texts, mentions)
 
         if dry_run:
             return self._read(lambda conn: erase(conn, False))
@@ -1233,6 +1260,7 @@ class Forgotten:
     missing: list[str]  # the ids given that no stored suggestion has
     ids_stored: bool = True  # whether the store holds any suggestion under an id (False: its exports had no id column)
     missing_texts: list[int] = field(default_factory=list)  # the texts given (numbered from 1) no stored suggestion has
+    mentions: list[str] = field(default_factory=list)  # ids of the other stored suggestions whose text names an erased writer
 
     @property
     def rows(self) -> int:

@@ -62,6 +62,8 @@ def forget(
     if done.missing_texts:  # (named by their place on the command line: a text to erase is not echoed into a log)
         warn("forgot_missing_text", store=shown, n=len(done.missing_texts),
              which=", ".join(map(str, done.missing_texts)))
+    if done.mentions:  # (the name itself is never echoed: the ids say which texts to correct or erase)
+        warn("forgot_mentions", store=shown, n=len(done.mentions), ids=shorten(", ".join(done.mentions), 300))
     info("forgot_dry_run" if dry_run else "forgot", store=shown, n=done.suggestions, rows=done.rows)
     if done.suggestions and not dry_run:
         info("forgot_again")
