@@ -1771,21 +1771,27 @@ def test_a_name_written_without_aao_is_masked_in_every_output(tmp_path):
         assert "Bättre wifi, [namn] har redan pratat med IT" in text
 
 
+def _redacted_texts(tmp_path: Path, csv_text: str) -> list[str]:
+    """The texts ``classify --redact`` writes (.jsonl) for a CSV export of ``csv_text`` (exit 0 checked)."""
+    src = tmp_path / "in.csv"
+    src.write_text(csv_text, encoding="utf-8")
+    out = tmp_path / "u.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    return [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+
+
 def test_the_names_of_an_email_person_column_are_masked_in_the_texts(tmp_path):
     """An export whose only person column is the writer's e-mail address (a form that collects addresses) masked
     the address but not the name it spells where a text writes it ("Göran vet hur" of goran.ohrstrom@…), where
     the same name in a Namn column was masked. An address that spells no first name and surname ("it.support",
     "hemtjanst.norr") gives no name."""
-    src = tmp_path / "in.csv"
-    src.write_text("E-post;Enhet;Förslag\n"
-                   "goran.ohrstrom@kommun.se;A;Bättre wifi i köket, Göran vet hur. GÖRAN ÖHRSTRÖM sa det\n"
-                   "anna-karin.svensson-berg@kommun.se;B;Nya datorer till Svensson-Bergs grupp\n"
-                   "it.support@kommun.se;B;IT support och Hemtjänst Norr behöver fler bilar\n"
-                   "hemtjanst.norr@kommun.se;B;Fler bilar, anna-karin svensson-berg håller med\n", encoding="utf-8")
-    out = tmp_path / "u.jsonl"
-    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
-    assert r.exit_code == 0, r.stderr
-    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = _redacted_texts(tmp_path,
+                            "E-post;Enhet;Förslag\n"
+                            "goran.ohrstrom@kommun.se;A;Bättre wifi i köket, Göran vet hur. GÖRAN ÖHRSTRÖM sa det\n"
+                            "anna-karin.svensson-berg@kommun.se;B;Nya datorer till Svensson-Bergs grupp\n"
+                            "it.support@kommun.se;B;IT support och Hemtjänst Norr behöver fler bilar\n"
+                            "hemtjanst.norr@kommun.se;B;Fler bilar, anna-karin svensson-berg håller med\n")
     assert texts == ["Bättre wifi i köket, [namn] vet hur. [namn] sa det",
                      "Nya datorer till [namn] grupp",
                      "IT support och Hemtjänst Norr behöver fler bilar",
@@ -1814,15 +1820,11 @@ def test_the_names_of_a_spaced_or_spelt_address_in_the_person_column_are_masked_
     """An *E-post* cell typed with spaces or its "@" spelt out ("anna.svensson at kommun punkt se", "erik.lind @
     kommun.se") gave no name from its address: "Svensson har lovat …" stayed in the masked texts, and the words of
     the address ("kommun", "punkt") were taken for a name and masked in every text ("[namn] slut", "[namn]-mötet")."""
-    src = tmp_path / "in.csv"
-    src.write_text("ID;Förslag;E-post\n"
-                   "1;Svensson har lovat nya stolar i fikarummet, punkt slut.;anna.svensson at kommun punkt se\n"
-                   "2;Fler laddstolpar vid garaget, som Lind sa i kommun-mötet.;Erik.Lind @ kommun.se\n"
-                   "3;Mer ljus i korridoren, Eriks idé.;erik.lind (at) kommun (punkt) se\n", encoding="utf-8")
-    out = tmp_path / "u.jsonl"
-    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
-    assert r.exit_code == 0, r.stderr
-    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = _redacted_texts(tmp_path,
+                            "ID;Förslag;E-post\n"
+                            "1;Svensson har lovat nya stolar i fikarummet, punkt slut.;anna.svensson at kommun punkt se\n"
+                            "2;Fler laddstolpar vid garaget, som Lind sa i kommun-mötet.;Erik.Lind @ kommun.se\n"
+                            "3;Mer ljus i korridoren, Eriks idé.;erik.lind (at) kommun (punkt) se\n")
     assert texts == ["[namn] har lovat nya stolar i fikarummet, punkt slut.",
                      "Fler laddstolpar vid garaget, som [namn] sa i kommun-mötet.",
                      "Mer ljus i korridoren, [namn] idé."]
@@ -1831,15 +1833,10 @@ def test_the_names_of_a_spaced_or_spelt_address_in_the_person_column_are_masked_
 def test_the_names_of_every_address_in_a_person_cell_are_masked_in_the_texts(tmp_path):
     """A person cell with two writers' addresses ("anna.svensson@kommun.se; erik.lind@kommun.se", a suggestion two
     people sent in) gave the name of the first address only: "Lind vill ha mer" stayed in the masked texts."""
-    src = tmp_path / "in.csv"
-    src.write_text("ID;Förslag;E-post\n"
-                   "1;Lind vill ha fler laddstolpar vid garaget.;\"anna.svensson@kommun.se; erik.lind@kommun.se\"\n"
-                   "2;Bättre kaffe, som Berg och Holm sa.;lisa.berg@kommun.se, maria.holm @ kommun.se\n",
-                   encoding="utf-8")
-    out = tmp_path / "u.jsonl"
-    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
-    assert r.exit_code == 0, r.stderr
-    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = _redacted_texts(tmp_path,
+                            "ID;Förslag;E-post\n"
+                            "1;Lind vill ha fler laddstolpar vid garaget.;\"anna.svensson@kommun.se; erik.lind@kommun.se\"\n"
+                            "2;Bättre kaffe, som Berg och Holm sa.;lisa.berg@kommun.se, maria.holm @ kommun.se\n")
     assert texts == ["[namn] vill ha fler laddstolpar vid garaget.", "Bättre kaffe, som [namn] och [namn] sa."]
 
 
@@ -1847,13 +1844,9 @@ def test_the_name_of_an_address_typed_with_swedish_letters_is_masked_in_the_text
     """A person cell typed with å/ä/ö ("märta.wästberg@kommun.se", "åsa.öberg@kommun.se") spelt no name: only the
     address was masked, and "Wästbergs schema", "prata med Öberg" stayed in the masked texts, where the same address
     typed without them ("marta.wastberg@…") masked the name."""
-    src = tmp_path / "in.csv"
-    src.write_text("ID;Förslag;E-post\n"
-                   "1;Wästbergs schema behöver ses över inför hösten.;märta.wästberg@kommun.se\n"
-                   "2;Fler laddstolpar vid garaget, prata med Öberg om det.;Åsa.Öberg@kommun.se\n", encoding="utf-8")
-    out = tmp_path / "u.jsonl"
-    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
-    assert r.exit_code == 0, r.stderr
-    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = _redacted_texts(tmp_path,
+                            "ID;Förslag;E-post\n"
+                            "1;Wästbergs schema behöver ses över inför hösten.;märta.wästberg@kommun.se\n"
+                            "2;Fler laddstolpar vid garaget, prata med Öberg om det.;Åsa.Öberg@kommun.se\n")
     assert texts == ["[namn] schema behöver ses över inför hösten.",
                      "Fler laddstolpar vid garaget, prata med [namn] om det."]
