@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, info, run_command, say, warn
-from forbattra.cli.options import Lang, check_lang, input_path, store_value
+from forbattra.cli.options import Lang, StoreToRead, check_lang, input_path
 
 
 def _ids(values: Optional[list[str]]) -> Optional[list[str]]:
@@ -22,7 +22,7 @@ def _ids(values: Optional[list[str]]) -> Optional[list[str]]:
 @app.command()
 @run_command
 def forget(
-    store: Annotated[str, typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store written by 'classify --store'.")],
+    store: StoreToRead,
     id_values: Annotated[Optional[list[str]], typer.Argument(metavar="ID...", callback=_ids, help="Ids of the suggestions to erase, as the export's id column has them.", show_default=False)] = None,
     ids: Annotated[Optional[Path], typer.Option("--ids", metavar="FILE", parser=input_path, help="CSV or Excel file with a column of ids to erase (its id column, or its only column).")] = None,
     id_column: Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion.")] = None,

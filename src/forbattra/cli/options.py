@@ -62,6 +62,9 @@ def store_value(value: Optional[str]) -> Optional[str]:
     return value
 
 
+# the store a command reads or changes (trends, forget): required, where classify's --store is optional
+StoreToRead = Annotated[str, typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store written by 'classify --store'.")]
+
 Taxo = Annotated[str, typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file.")]
 TaxoOfModel = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.")]

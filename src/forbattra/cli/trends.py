@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, console, info, run_command, say, table_shown, ui, warn
-from forbattra.cli.options import Lang, check_lang, store_value, taxonomy_value, output_path
+from forbattra.cli.options import Lang, StoreToRead, check_lang, taxonomy_value, output_path
 
 
 def _period(value: str) -> str:
@@ -21,7 +21,7 @@ def _period(value: str) -> str:
 @app.command()
 @run_command
 def trends(
-    store: Annotated[str, typer.Option("--store", metavar="FILE|URL", callback=store_value, help="History store written by 'classify --store'.")],
+    store: StoreToRead,
     period: Annotated[str, typer.Option("--period", metavar="month|quarter", callback=_period, help="month or quarter.")] = "month",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one the store's latest run used.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", metavar="DIR", help="Count with the taxonomy stored in this model folder (from 'forbattra train'); with --taxonomy, a model made for it.")] = None,
