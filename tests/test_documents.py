@@ -1448,6 +1448,54 @@ def test_docx_table_cells_merged_down_are_read_once(tmp_path: Path) -> None:
                              "Digitalt – Byt till trådlösa headset."]
 
 
+NUMBERED_TABLE = [("Nr", "Förslag", "Ansvarig"), ("1", "Inför fasta scheman för nattpersonalen", "Anna Svensson"),
+                  ("2", "Köp in fler elcyklar till hemtjänstgrupperna", "Bo Ek"),
+                  ("3.", "Bättre introduktion för nyanställda sommarvikarier", "Cia Berg")]
+NUMBERED_TEXTS = ["Inför fasta scheman för nattpersonalen – Anna Svensson",
+                  "Köp in fler elcyklar till hemtjänstgrupperna – Bo Ek",
+                  "Bättre introduktion för nyanställda sommarvikarier – Cia Berg"]
+
+
+def test_docx_table_number_column_is_no_part_of_the_proposal(tmp_path: Path) -> None:
+    """A first column *Nr* (1, 2, 3 …) numbers the rows, as a list's numbers do: it is left out of the text.
+    A column of figures under another label (*Kostnad*) stays."""
+    def table_doc(name: str, rows) -> Path:
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        table = document.add_table(rows=0, cols=len(rows[0]))
+        for r, cells in enumerate(rows):
+            row = table.add_row()
+            for cell, text in zip(row.cells, cells):
+                cell.paragraphs[0].add_run(text).bold = r == 0
+        path = tmp_path / name
+        document.save(str(path))
+        return path
+
+    assert _texts(extract_proposals(table_doc("nr.docx", NUMBERED_TABLE))) == NUMBERED_TEXTS
+    cost = [("Kostnad", "Förslag"), ("50", "Köp in fler elcyklar"), ("120", "Nya datorer till gruppen")]
+    assert _texts(extract_proposals(table_doc("kostnad.docx", cost))) == [
+        "50 – Köp in fler elcyklar", "120 – Nya datorer till gruppen"]
+
+
+@pytest.mark.parametrize("borders", ["NONE", "ALL"])
+def test_pdf_table_number_column_is_no_part_of_the_proposal(tmp_path: Path, borders: str) -> None:
+    pdf = _proposal_page(body=10)
+    pdf.set_xy(20, 40)
+    _pdf_table(pdf, NUMBERED_TABLE, (15, 100, 40), borders)
+    pdf.output(str(tmp_path / "nr.pdf"))
+    frame = extract_proposals(tmp_path / "nr.pdf")
+    assert _texts(frame) == NUMBERED_TEXTS
+    assert list(frame["ansvarig"]) == ["Anna Svensson", "Bo Ek", "Cia Berg"]
+
+
+def test_markdown_table_number_column_is_no_part_of_the_proposal(tmp_path: Path) -> None:
+    path = tmp_path / "nr.md"
+    path.write_text("# Förslag\n\n" + "\n".join("| " + " | ".join(r) + " |" for r in NUMBERED_TABLE[:1])
+                    + "\n|---|---|---|\n" + "\n".join("| " + " | ".join(r) + " |" for r in NUMBERED_TABLE[1:]) + "\n",
+                    encoding="utf-8")
+    assert _texts(extract_proposals(path)) == NUMBERED_TEXTS
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

@@ -1099,11 +1099,15 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
 
     # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text), ("text", indent, text)
     classified: list[tuple] = []
+    numbers: int | None = None  # a Markdown table's column of row numbers ("Nr"), from its header
+    cells: list[str] = []
     i = 0
     while i < len(lines):
         ln = lines[i]
         s = ln.strip()
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not s.startswith("|"):
+            numbers = None
         if not s:
             classified.append(("blank",))
         elif toc[i]:
@@ -1130,9 +1134,13 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             if _MD_SEPARATOR_ROW_RE.match(s):
                 if classified and classified[-1][0] == "row":
                     classified.pop()  # the header row
+                    numbers = next((k for k, c in enumerate(cells) if _NUMBER_LABEL_RE.match(c)), None)
                 classified.append(("blank",))
             else:
                 cells = [_md_inline(c.strip()) for c in s.strip("|").split("|")]
+                if (numbers is not None and numbers < len(cells) and _ROW_NUMBER_RE.match(cells[numbers])
+                        and any(c for k, c in enumerate(cells) if k != numbers)):
+                    cells[numbers] = ""  # the row's number ("Nr"): no part of the proposal
                 classified.append(("row", " – ".join(c for c in cells if c)))
         else:
             body = _md_inline(ln) if markdown else ln
@@ -1780,6 +1788,8 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
         len(t.split()) <= 3 for k, t in rows[1] if k not in carried[1])) else 1
     people = {k for j in range(head) for k, h in rows[j] if k not in carried[j] and names_people(h)}
     header = " ".join(_joined(rows[0]).casefold().split()) if has_header else None
+    numbers = _number_column(rows[0] if has_header else None,
+                             [r for i, r in enumerate(rows[head:], start=head) if not caption[i] and not carried[i]])
     out: list[tuple[str, tuple[str, ...], str]] = []
     unit = ""
     last = -1  # the row the last proposal came from
@@ -1794,7 +1804,7 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
             if last == i - 1 and max(len(t) for k, t in rows[i] if k in carried[i]) > max(len(t) for _k, t in own):
                 # the proposal's cell spans this row (two people responsible, two dates): one proposal, read once
                 prev, who, group = out[-1]
-                out[-1] = (f"{prev} – {_joined(own)}", who + tuple(p for k, t in own if k in people for p in people_in_cell(t)),
+                out[-1] = (f"{prev} – {_joined(own, numbers)}", who + tuple(p for k, t in own if k in people for p in people_in_cell(t)),
                            group)
                 last = i
                 continue
@@ -1802,9 +1812,31 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
                 and text.rstrip(_CLOSERS)[-1:] not in ".!?"):
             unit = text  # one cell across the table over rows of proposals: the group they come from
             continue
-        out.append((text, tuple(p for k, t in rows[i] if k in people for p in people_in_cell(t)), unit))
+        out.append((_joined(rows[i], numbers), tuple(p for k, t in rows[i] if k in people for p in people_in_cell(t)),
+                    unit))
         last = i
     return out
+
+
+# a column that numbers a table's rows ("Nr", "1", "2", "3" …): the number is no part of the proposal
+_NUMBER_LABEL_RE = re.compile(r"^(?:nr|nr\.|nummer|no\.?|number|#|id|löpnr\.?|löpnummer|förslag\s*nr\.?)$", re.IGNORECASE)
+_ROW_NUMBER_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
+
+
+def _number_column(header: list[tuple[int, str]] | None, rows: list[list[tuple[int, str]]]) -> int | None:
+    """The column of a table that only numbers its rows: its header says so ("Nr", "#", "Löpnummer"), or, in a
+    table without a header, its first column counts up (1, 2, 3 …); every row has a number there and text
+    beside it. Its cells are left out of the proposals' text, as a list's numbers are."""
+    if len(rows) < 2 or not rows[0] or any(len(r) < 2 for r in rows):
+        return None
+    k = rows[0][0][0]
+    cells = [dict(r).get(k, "") for r in rows]
+    if not all(_ROW_NUMBER_RE.match(c) for c in cells):
+        return None
+    if header is not None:
+        return k if _NUMBER_LABEL_RE.match(dict(header).get(k, "").strip()) else None
+    first = [int(re.match(r"\d+", c).group()) for c in cells]  # type: ignore[union-attr]
+    return k if k == 0 and all(b > a for a, b in zip(first, first[1:])) else None
 
 
 # words a table's header cell is made of ("Nr", "Förslag", "Ansvarig", "Vad?", "Klart"): a one-column table's
@@ -1829,8 +1861,8 @@ def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, col
     return any(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in t.split()) for t in texts)
 
 
-def _joined(cells: list[tuple[int, str]]) -> str:
-    return " – ".join(t for _k, t in cells)
+def _joined(cells: list[tuple[int, str]], leave_out: int | None = None) -> str:
+    return " – ".join(t for k, t in cells if k != leave_out)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -2132,6 +2164,7 @@ class _PCarry:
     people: set[int]
     row: _PLine | None
     cells: list[str]
+    numbers: int | None = None  # the column that only numbers the rows ("Nr"): no part of the text
 
 
 def _bands(lines: list[_PLine]) -> list[list[_PLine]]:
@@ -2466,10 +2499,12 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
             state.header = " ".join(_joined(head).casefold().split())
             state.people = {k for k, h in head if names_people(h)}
             start = 1
+        state.numbers = _number_column(head if start else None, [
+            [(k, t) for k, t in enumerate(cells[i]) if t] for i in range(start, len(cells)) if not span[i]])
     elif cells and not cells[0][0] and state.row is not None and len(state.cells) == ncols:
         # the row the page broke: its text in the other columns goes on
         state.cells = [_join_lines([a, b]) if a and b else a or b for a, b in zip(state.cells, cells[0])]
-        _set_row(state.row, state.cells, state.people, people_in_cell)
+        _set_row(state.row, state.cells, state.people, people_in_cell, state.numbers)
         start = 1
     state.bounds = bounds
     unit = state.row.unit if carry is not None and state.row is not None else ""
@@ -2486,14 +2521,15 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
             continue
         x, y, size = tops[i]
         line = _PLine(text, page, x, y, size, kind="row", unit=unit)
-        _set_row(line, cells[i], state.people, people_in_cell)
+        _set_row(line, cells[i], state.people, people_in_cell, state.numbers)
         out.append(line)
         state.row, state.cells = line, list(cells[i])
     return out, state
 
 
-def _set_row(line: _PLine, cells: list[str], people: set[int], people_in_cell) -> None:
-    line.text = _joined([(k, t) for k, t in enumerate(cells) if t])
+def _set_row(line: _PLine, cells: list[str], people: set[int], people_in_cell, numbers: int | None = None) -> None:
+    numbered = numbers is not None and numbers < len(cells) and _ROW_NUMBER_RE.match(cells[numbers])
+    line.text = _joined([(k, t) for k, t in enumerate(cells) if t], numbers if numbered else None)
     line.people = tuple(p for k, t in enumerate(cells) if k in people for p in people_in_cell(t))
 
 
