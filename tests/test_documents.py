@@ -1477,6 +1477,21 @@ def test_docx_table_number_column_is_no_part_of_the_proposal(tmp_path: Path) -> 
         "50 – Köp in fler elcyklar", "120 – Nya datorer till gruppen"]
 
 
+def test_docx_numbered_table_without_a_header_loses_no_row(tmp_path: Path) -> None:
+    """A table without a header whose rows are numbered by hand: its first row ("1 | Fler elcyklar", short words)
+    is the first proposal, no header row; the numbers are no part of the text."""
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    table = document.add_table(rows=0, cols=2)
+    for cells in [("1", "Fler elcyklar"), ("2", "Bättre introduktion för vikarier"), ("3", "Nya scheman för natten")]:
+        row = table.add_row()
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(str(tmp_path / "numrerad.docx"))
+    assert _texts(extract_proposals(tmp_path / "numrerad.docx")) == [
+        "Fler elcyklar", "Bättre introduktion för vikarier", "Nya scheman för natten"]
+
+
 @pytest.mark.parametrize("borders", ["NONE", "ALL"])
 def test_pdf_table_number_column_is_no_part_of_the_proposal(tmp_path: Path, borders: str) -> None:
     pdf = _proposal_page(body=10)

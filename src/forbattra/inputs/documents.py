@@ -1850,12 +1850,16 @@ _HEADER_WORD_RE = re.compile(
 def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, columns: int) -> bool:
     """Is a table's first row its header? Yes where Word marks it so (repeat as header row) or it alone is
     bold; no where a cell reads as a proposal (more than six words, or a full sentence); otherwise a short
-    row of labels, which in a one-column table must name what the column holds ("Förslag")."""
+    row of labels, which in a one-column table must name what the column holds ("Förslag"); one that opens with
+    a row's number ("1") is the first row of the table's proposals."""
     if marked or bold:
         return True
     texts = [t for _k, t in cells]
     if any(len(t.split()) > 6 or t.rstrip(_CLOSERS)[-1:] in ".!" for t in texts):
         return False
+    if texts and _ROW_NUMBER_RE.match(texts[0]):
+        return False  # "1 | Fler elcyklar": the first row of a numbered table, no header
+
     if columns > 1:
         return True
     return any(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in t.split()) for t in texts)
