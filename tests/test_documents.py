@@ -1511,6 +1511,26 @@ def test_markdown_table_number_column_is_no_part_of_the_proposal(tmp_path: Path)
     assert _texts(extract_proposals(path)) == NUMBERED_TEXTS
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".md"])
+def test_chapter_number_of_a_heading_is_no_part_of_the_unit(tmp_path: Path, suffix: str) -> None:
+    """"1 Hemtjänsten", "2. Äldreboendet", "3.1 Nattpatrullen": the unit is the group's name, without the number
+    typed before it; a count in a heading stays ("3 förslag om schemat")."""
+    chapters = [("1 Hemtjänsten", 1), ("2. Äldreboendet", 1), ("3.1 Nattpatrullen", 2), ("3 förslag om schemat", 1)]
+    path = tmp_path / f"rapport{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        for heading, level in chapters:
+            document.add_heading(heading, level)
+            document.add_paragraph(f"Ett förslag från kapitlet {heading}.", style="List Bullet")
+        document.save(str(path))
+    else:
+        path.write_text("".join(f"{'#' * level} {heading}\n\n- Ett förslag från kapitlet {heading}.\n\n"
+                                for heading, level in chapters), encoding="utf-8")
+    frame = extract_proposals(path)
+    assert frame["rubrik"].tolist() == ["Hemtjänsten", "Äldreboendet", "Nattpatrullen", "3 förslag om schemat"]
+    assert _texts(frame)[1] == "Ett förslag från kapitlet 2. Äldreboendet."
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

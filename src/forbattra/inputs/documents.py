@@ -479,7 +479,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
                 short += bool(text)
                 continue
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
-        rows.append((pid, str(fil), prop.page, prop.stycke, prop.rubrik, text, " / ".join(prop.people) or None))
+        rows.append((pid, str(fil), prop.page, prop.stycke, _unnumbered(prop.rubrik), text, " / ".join(prop.people) or None))
         kinds[prop.kind] += 1
     if notes is not None:
         notes.append(_selection_note(fil, selection, kinds, split))
@@ -489,6 +489,18 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
             notes.append(Msg("note_pdf_unread_page" if len(unread) == 1 else "note_pdf_unread_pages", file=fil,
                              pages=_page_ranges(unread)))
     return _frame(rows)
+
+
+# a heading's chapter number ("2 Hemtjänsten", "2. Hemtjänsten", "3.1 Bemanning"), before the name of the group
+_HEADING_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[^\W\d_])")
+
+
+def _unnumbered(heading: str) -> str:
+    """A heading as the name of its unit: without the chapter number typed or numbered before it, so "2. Hemtjänsten"
+    of one report and "Hemtjänsten" of another are one unit. A count stays ("3 förslag om schemat"): only a number
+    before a capital letter goes."""
+    m = _HEADING_NUMBER_RE.match(heading)
+    return heading[m.end():] if m and heading[m.end()].isupper() else heading
 
 
 def _page_ranges(pages: Sequence[int]) -> str:
