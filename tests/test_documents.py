@@ -1531,6 +1531,57 @@ def test_chapter_number_of_a_heading_is_no_part_of_the_unit(tmp_path: Path, suff
     assert _texts(frame)[1] == "Ett förslag från kapitlet 2. Äldreboendet."
 
 
+def test_docx_bold_numbered_lines_in_normal_style_are_headings_not_proposals(tmp_path: Path) -> None:
+    """"**3. Bemanning**" typed in bold in Normal style heads its chapter as a Heading style would: it names the
+    unit of the proposals under it (also over a bold "Förslag") and is no proposal itself. Bold numbered lines
+    that follow each other are a list of short proposals; one over a single paragraph under "Förslag" is that
+    proposal's title."""
+    def report(name: str, body) -> Path:
+        document = docx.Document()
+        document.add_paragraph("Rapport från arbetsgrupperna i hemtjänsten")
+        for number, chapter, proposals in [(1, "Hemtjänsten", ["Inför fasta scheman för nattpersonalen.",
+                                                                "Köp in fler elcyklar till grupperna."]),
+                                           (2, "Bemanning", ["Anställ fler undersköterskor med fast tjänst."])]:
+            document.add_paragraph().add_run(f"{number}. {chapter}").bold = True
+            body(document, proposals)
+        path = tmp_path / name
+        document.save(str(path))
+        return path
+
+    def bold_forslag(document, proposals) -> None:
+        document.add_paragraph().add_run("Förslag").bold = True
+        for text in proposals:
+            document.add_paragraph(text, style="List Bullet")
+
+    expected = ["Inför fasta scheman för nattpersonalen.", "Köp in fler elcyklar till grupperna.",
+                "Anställ fler undersköterskor med fast tjänst."]
+    for name, body in [("typade.docx", lambda d, ps: [d.add_paragraph(f"{i}. {t}") for i, t in enumerate(ps, 1)]),
+                       ("stycken.docx", lambda d, ps: [d.add_paragraph(t) for t in ps]),
+                       ("forslag.docx", bold_forslag)]:
+        frame = extract_proposals(report(name, body))
+        assert _texts(frame)[-3:] == expected, name
+        assert frame["rubrik"].tolist()[-3:] == ["Hemtjänsten", "Hemtjänsten", "Bemanning"], name
+
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    for number, text in enumerate(["Fler elcyklar", "Nya scheman för natten", "Bättre lön för nattpersonal"], 1):
+        document.add_paragraph().add_run(f"{number}. {text}").bold = True
+    document.save(str(tmp_path / "lista.docx"))
+    frame = extract_proposals(tmp_path / "lista.docx")
+    assert _texts(frame) == ["Fler elcyklar", "Nya scheman för natten", "Bättre lön för nattpersonal"]
+    assert set(frame["rubrik"]) == {"Förslag"}
+
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    for number, text in enumerate(["Fler elcyklar", "Bättre introduktion"], 1):
+        document.add_paragraph().add_run(f"{number}. {text}").bold = True
+        document.add_paragraph("Det sparar tid för personalen varje dag och minskar stressen.")
+    document.save(str(tmp_path / "titlar.docx"))
+    assert _texts(extract_proposals(tmp_path / "titlar.docx")) == [
+        "Fler elcyklar. Det sparar tid för personalen varje dag och minskar stressen.",
+        "Bättre introduktion. Det sparar tid för personalen varje dag och minskar stressen."]
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

@@ -604,11 +604,23 @@ def is_generic_heading(text: str) -> bool:
     return bool(_GENERIC_HEADING_RE.match(text.strip()))
 
 
+def _typed_heading_level(marker: str, text: str) -> float | None:
+    """The level of a heading numbered by hand in bold ("3. Bemanning", "3.1 Schemat"): above the bold lines
+    without a number (9), below every heading style; None where the line is no chapter's heading (a letter or
+    a bullet, a line that announces a list with a colon: "1. Förbättra introduktionen:")."""
+    if not marker[:1].isdigit() or text.rstrip().endswith(":"):
+        return None
+    return 8.0 + 0.1 * min(marker.rstrip(".)").count("."), 9)
+
+
 def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
     """Turn guessed headings back into paragraphs where they do not head anything.
 
     A run of consecutive headings must be followed by content; otherwise (and in runs of four or more)
     guessed headings are really short paragraphs, e.g. a list of one-line proposals without markers.
+    Bold lines numbered by hand ("3. Bemanning") are list items again where they do not head anything, or
+    where two of the same level follow each other (a list of short proposals typed in bold: a chapter has
+    content between it and the next).
     """
     out = list(blocks)
     i = 0
@@ -620,11 +632,16 @@ def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
         while j < len(out) and out[j].kind == "heading":
             j += 1
         followed = j < len(out) and out[j].kind in ("para", "item", "row")
-        if not followed or j - i >= 4:
-            for k in range(i, j):
-                b = out[k]
-                if not b.strong and not _is_protected_heading(b.text):
-                    out[k] = _Block("para", b.text, 0, b.page)
+        typed = Counter(out[k].level for k in range(i, j) if out[k].marker)
+        for k in range(i, j):
+            b = out[k]
+            if b.strong or _is_protected_heading(b.text):
+                continue
+            if b.marker and (not followed or j - i >= 4 or typed[b.level] > 1):
+                m = _MARKER_RE.match(b.text)
+                out[k] = _Block("item", m.group("text") if m else b.text, 0.0, b.page, marker=b.marker)
+            elif not b.marker and (not followed or j - i >= 4):
+                out[k] = _Block("para", b.text, 0, b.page)
         i = j
     return out
 
@@ -663,7 +680,8 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
             # under "Förslag", a bold line followed by one paragraph (then the next bold line) is the proposal's
             # title, not a group: "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the
             # same group; a bold line over several paragraphs names a group ("Arbetsgrupp Norr")
-            title = block.text
+            typed = _MARKER_RE.match(block.text) if block.marker else None
+            title = typed.group("text") if typed else block.text  # ("1. Fler elcyklar": as a list item, no number)
             units.append((block, stycke, block.unit or rubrik))
             continue
         if title and block.kind == "para":
@@ -1614,8 +1632,11 @@ def _docx_paragraph(para, text: str, is_toc: bool, qn) -> list[_Block]:
         return [_Block("item", _join_lines(lines), float(list_level))]
 
     if _docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?":
-        if not _MARKER_RE.match(flat):
+        typed = _MARKER_RE.match(flat)
+        if not typed:
             return [_Block("heading", flat.rstrip(":").strip(), 9.0, strong=False)]
+        if (level := _typed_heading_level(typed.group("marker"), flat)) is not None:
+            return [_Block("heading", flat, level, strong=False, marker=typed.group("marker"))]
 
     if len(lines) > 1 and any(_MARKER_RE.match(ln) for ln in lines):
         return [_Block(kind, t, lvl, marker=mk) for kind, t, lvl, mk in _text_units([(0, ln) for ln in lines])]
