@@ -408,6 +408,34 @@ def test_a_docx_that_is_really_an_odt_rtf_or_workbook_is_named_for_what_it_is(ru
     assert r.exit_code == 3 and "save it as .docx" in r.stderr, r.stderr
 
 
+def test_a_pdf_named_docx_and_a_docx_named_pdf_are_named_for_what_they_are(runner, tmp_path):
+    """A PDF renamed to .docx (or a Word report saved as .pdf by name only) got 'not a readable Word document
+    (corrupt, or not a .docx file)' or pypdf's 'Stream has ended unexpectedly': one line now says what the file
+    is and the name to give it, exit 3, nothing written; in a folder it is skipped, exit 6."""
+    import fpdf
+
+    real_docx = _report(tmp_path / "rapport.docx")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Inför fasta scheman för nattpersonalen.")
+    as_docx = tmp_path / "grupp 2.docx"
+    pdf.output(str(as_docx))
+    as_pdf = tmp_path / "grupp3.pdf"
+    as_pdf.write_bytes(real_docx.read_bytes())
+    out = tmp_path / "ut.csv"
+    for path, line in [(as_docx, f'Fel: {as_docx.name}: är en .pdf-fil med ändelsen .docx; byt namn på den till "grupp 2.pdf" och kör igen'),
+                       (as_pdf, f"Fel: {as_pdf.name}: är en .docx-fil med ändelsen .pdf; byt namn på den till grupp3.docx och kör igen")]:
+        r = runner.invoke(app, ["extract", str(path), "--out", str(out)])
+        assert (r.exit_code, r.stderr.strip()) == (3, line)
+        assert not out.exists()
+    r = runner.invoke(app, ["classify", str(as_pdf), "--lang", "en", "--out", str(out)])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip() == "Error: grupp3.pdf: is a .docx file named .pdf; rename it to grupp3.docx and run again"
+    r = runner.invoke(app, ["extract", str(tmp_path), "--out", str(out)])
+    assert r.exit_code == 6 and "grupp3.pdf: är en .docx-fil" in r.stderr, r.stderr
+
+
 @pytest.mark.parametrize("command", ["duplicates", "discover"])
 def test_redact_masks_a_word_reports_columns_in_the_analysis_outputs(runner, tmp_path, command):
     """duplicates/discover --redact of a Word report wrote its proposals, heading and file name unmasked: the

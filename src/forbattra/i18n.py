@@ -464,6 +464,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "en": "{path}: cannot decode text (not UTF-8, UTF-16 or Windows-1252)"},
     "err_docx_old": {"sv": "{path}: kan inte läsa Word-filen: den är lösenordsskyddad eller i det gamla .doc-formatet (spara den som en oskyddad .docx)",
                    "en": "{path}: cannot read this Word file: it is password-protected or in the old .doc format (save it as an unprotected .docx)"},
+    "err_doc_renamed": {"sv": "{path}: är en {real}-fil med ändelsen {suffix}; byt namn på den till {renamed} och kör igen",
+                        "en": "{path}: is a {real} file named {suffix}; rename it to {renamed} and run again"},
     "err_docx_bad": {"sv": "{path}: ingen läsbar Word-fil (skadad, eller inte en .docx-fil)",
                    "en": "{path}: not a readable Word document (corrupt, or not a .docx file)"},
     "err_docx_is_convert": {"sv": "{path}: är en '{suffix}'-fil med ändelsen .docx, inget Word-dokument; öppna den i Word eller LibreOffice och spara den som .docx (eller .pdf)",

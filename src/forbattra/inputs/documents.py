@@ -445,6 +445,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     _check_file(p)
     if p.stat().st_size == 0:  # a copy or download that failed: not "corrupt", nor "lower --min-length"
         raise InputFileError.of("err_doc_empty", path=shown)
+    if suffix in (".pdf", ".docx"):
+        _refuse_renamed(p, shown, suffix)
     unread: list[int] = []  # a PDF's pages that are an image without text (scanned): named, not passed over
     if suffix == ".pdf":
         blocks = _pdf_blocks(p, shown, unread)
@@ -501,6 +503,25 @@ def _unnumbered(heading: str) -> str:
     before a capital letter goes."""
     m = _HEADING_NUMBER_RE.match(heading)
     return heading[m.end():] if m and heading[m.end()].isupper() else heading
+
+
+def _refuse_renamed(p: Path, shown: str, suffix: str) -> None:
+    """Refuse a PDF named .docx, or a Word document named .pdf (renamed to fit a folder's pattern, or saved under
+    the wrong name), saying what it is and what to rename it to; both readers only called it damaged."""
+    head = _read_bytes(p, limit=1024)
+    real = ""
+    if suffix != ".pdf" and not head.startswith(b"PK") and b"%PDF-" in head:  # (anywhere in the first 1024 bytes)
+        real = ".pdf"
+    elif suffix != ".docx" and head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(p) as zf:
+                real = ".docx" if "word/document.xml" in zf.namelist() else ""
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+            real = ""
+    if real:
+        renamed = str(Path(shown).with_suffix(real))
+        raise InputFileError.of("err_doc_renamed", path=shown, suffix=suffix, real=real,
+                                renamed=f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed)
 
 
 def _page_ranges(pages: Sequence[int]) -> str:
