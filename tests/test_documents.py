@@ -502,6 +502,40 @@ def test_pdf_one_page_last_proposal_in_a_slightly_smaller_font_near_the_foot_is_
     assert _texts(extract_proposals(path))[-1] == "Mer tid för reflektion efter svåra ärenden."
 
 
+def test_pdf_bold_numbered_lines_are_chapter_headings_and_a_bold_proposal_stays_one(tmp_path: Path) -> None:
+    """A chapter's heading typed in bold ("1. Hemtjänsten", body size) names the unit of the paragraphs or list
+    below it and is no proposal, as in the .docx it was printed from; a bold numbered proposal over two lines stays
+    a proposal."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = 25.0
+
+    def line(text: str, style: str = "", gap: float = 6.0) -> None:
+        nonlocal y
+        pdf.set_font("Helvetica", style, 11)
+        pdf.set_xy(20, y)
+        pdf.cell(170, 5, text)
+        y += gap
+
+    line("Rapport från arbetsgrupperna i hemtjänsten", "B", 12)
+    for number, chapter, proposals in [(1, "Hemtjänsten", ["Inför fasta scheman för nattpersonalen.",
+                                                            "Köp in fler elcyklar till grupperna."]),
+                                       (2, "Bemanning", ["Anställ fler undersköterskor med fast tjänst."])]:
+        line(f"{number}. {chapter}", "B", 8)
+        for text in proposals:
+            line(text, gap=11)
+    line("3. Lokaler", "B", 8)
+    line("- Renovera personalrummet på Solgården.", gap=8)
+    line("1. Bygg fler förråd för hjälpmedel på alla", "B", 5)
+    line("boenden i kommunen", "B", 8)
+    pdf.output(str(tmp_path / "kapitel.pdf"))
+    frame = extract_proposals(tmp_path / "kapitel.pdf")
+    assert _texts(frame) == ["Inför fasta scheman för nattpersonalen.", "Köp in fler elcyklar till grupperna.",
+                             "Anställ fler undersköterskor med fast tjänst.", "Renovera personalrummet på Solgården.",
+                             "Bygg fler förråd för hjälpmedel på alla boenden i kommunen"]
+    assert frame["rubrik"].tolist() == ["Hemtjänsten", "Hemtjänsten", "Bemanning", "Lokaler", "Lokaler"]
+
+
 def test_pdf_pages_that_are_scanned_images_are_named_not_passed_over(tmp_path: Path) -> None:
     """Reports gathered into one PDF where some groups scanned their pages: the pages that are an image
     without a text layer are named (run OCR first), never lost without a word; a page with a figure and text

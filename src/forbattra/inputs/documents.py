@@ -2738,22 +2738,26 @@ def _classify_pdf_lines(lines: list[_PLine]) -> None:
     def strong(ln: _PLine) -> bool:
         return ln.size >= body_size * 1.15 and ln.size - body_size >= 1.0 and len(ln.text) <= 150
 
+    def bold_line(ln: _PLine) -> bool:  # a line of its own in bold amid body text: a guessed heading
+        return (ln.bold and not body_is_bold and len(ln.text) <= 80 and ln.text.rstrip(_CLOSERS)[-1:] not in ".,;!?"
+                and not _starts_lower(ln.text))
+
     sizes = sorted({round(ln.size * 2) / 2 for ln in lines if ln.kind == "body" and strong(ln)}, reverse=True)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if ln.kind != "body":
             continue
         m = _MARKER_RE.match(ln.text)
+        after = lines[k + 1] if k + 1 < len(lines) else None
         if strong(ln) and not _is_page_number(ln.text):
             ln.kind, ln.level = "heading", float(sizes.index(round(ln.size * 2) / 2) + 1)
+        elif (m and bold_line(ln) and (level := _typed_heading_level(m.group("marker"), ln.text)) is not None
+              and not (after is not None and after.bold and after.page == ln.page and not _MARKER_RE.match(after.text))):
+            # "3. Bemanning" in bold, as Word prints a chapter's heading typed by hand: above the bold lines without
+            # a number (as in a .docx); not where a bold line without a number follows (a bold proposal's next line)
+            ln.kind, ln.level, ln.strong, ln.marker = "heading", len(sizes) + 0.5 + (level - 8.0) / 2, False, m.group("marker")
         elif m:
             ln.kind, ln.body, ln.marker = "item", m.group("text"), m.group("marker")
-        elif (
-            ln.bold
-            and not body_is_bold
-            and len(ln.text) <= 80
-            and ln.text.rstrip(_CLOSERS)[-1:] not in ".,;!?"
-            and not _starts_lower(ln.text)
-        ):
+        elif bold_line(ln):
             ln.kind, ln.level, ln.strong = "heading", float(len(sizes) + 1), False
     # List nesting: indentation of the marker relative to the leftmost marker of its page and column.
     lefts: dict[tuple, float] = {}
