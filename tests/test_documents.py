@@ -1616,6 +1616,28 @@ def test_docx_bold_numbered_lines_in_normal_style_are_headings_not_proposals(tmp
         "Bättre introduktion. Det sparar tid för personalen varje dag och minskar stressen."]
 
 
+def test_numbered_sections_that_come_back_in_every_chapter_name_no_group(tmp_path: Path) -> None:
+    """"1.1 Bakgrund", "1.2 Förslag" under "1 Hemtjänsten", and "2.1 Bakgrund", "2.2 Förslag" under "2 Skolan": the
+    proposals are each chapter's, not one unit "Bakgrund" for both (the numbers made the section's heading look
+    like a group's name that comes once)."""
+    document = docx.Document()
+    for number, chapter, proposals in [
+            (1, "Hemtjänsten", ["Inför fasta scheman för all nattpersonal i hemtjänsten.",
+                                "Köp in fler elcyklar till hemtjänstgrupperna i norr och söder."]),
+            (2, "Skolan", ["Bättre ventilation i alla klassrum på Lyckebyskolan och Rödebyskolan.",
+                           "Fler lärarassistenter i lågstadiet, minst en per årskurs."])]:
+        document.add_heading(f"{number} {chapter}", 1)
+        document.add_heading(f"{number}.1 Bakgrund", 2)
+        document.add_paragraph("Gruppen har träffats fyra gånger.")
+        document.add_heading(f"{number}.2 Förslag", 2)
+        for text in proposals:
+            document.add_paragraph(text, style="List Bullet")
+    document.save(str(tmp_path / "kapitel.docx"))
+    frame = extract_proposals(tmp_path / "kapitel.docx")
+    assert frame["rubrik"].tolist() == ["Hemtjänsten", "Hemtjänsten", "Skolan", "Skolan"]
+    assert _texts(frame)[2] == "Bättre ventilation i alla klassrum på Lyckebyskolan och Rödebyskolan."
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

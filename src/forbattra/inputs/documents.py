@@ -760,12 +760,15 @@ def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
     – Äldreomsorg" and "Förslag" both Heading 1 in Word, or any two headings of a plain-text report), by the
     index of the "Förslag" block: the nearest heading of that level before it, after the previous "Förslag".
 
-    A heading whose text comes back at that level ("Bakgrund" in each group's chapter) names a section, no
-    group, and is passed over. Only where two or more "Förslag" headings find a group of their own: one
+    A heading whose text comes back at that level ("Bakgrund" in each group's chapter, also numbered: "1.1 Bakgrund",
+    "2.1 Bakgrund") names a section, no group, and is passed over. Only where two or more "Förslag" headings find a group of their own: one
     report's "Bakgrund", "Förslag", "Åtgärder" is no list of groups (its unit stays the file).
     """
     heads = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
-    counts = Counter((b.level, " ".join(b.text.casefold().split())) for _i, b in heads)
+    def key(h: _Block) -> tuple[float, str]:  # "1.1 Bakgrund" and "2.1 Bakgrund" are the same section's heading
+        return h.level, " ".join(_unnumbered(h.text).casefold().split())
+
+    counts = Counter(key(b) for _i, b in heads)
     out: dict[int, str] = {}
     previous = -1
     for k, (i, b) in enumerate(heads):
@@ -774,7 +777,7 @@ def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
         for j, h in reversed(heads[:k]):
             if j <= previous or h.level < b.level or _PROPOSAL_HEADING_RE.search(h.text):
                 break  # the previous "Förslag", or a heading above it: the enclosing headings name the group
-            if h.level == b.level and counts[(h.level, " ".join(h.text.casefold().split()))] == 1:
+            if h.level == b.level and counts[key(h)] == 1:
                 out[i] = h.text
                 break
         previous = i
