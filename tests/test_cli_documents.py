@@ -436,6 +436,27 @@ def test_a_pdf_named_docx_and_a_docx_named_pdf_are_named_for_what_they_are(runne
     assert r.exit_code == 6 and "grupp3.pdf: är en .docx-fil" in r.stderr, r.stderr
 
 
+def test_a_word_report_or_pdf_named_txt_or_md_is_named_for_what_it_is(runner, tmp_path):
+    """A .docx or a PDF saved as 'rapport.txt' was 'kan inte läsa texten (ser ut som en binärfil)': it is named
+    for what it is, with the name to give it, exit 3."""
+    import fpdf
+
+    as_txt = tmp_path / "grupp1.txt"
+    as_txt.write_bytes(_report(tmp_path / "rapport.docx").read_bytes())
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Inför fasta scheman för nattpersonalen.")
+    as_md = tmp_path / "grupp2.md"
+    pdf.output(str(as_md))
+    out = tmp_path / "ut.csv"
+    for path, line in [(as_txt, "Fel: grupp1.txt: är en .docx-fil med ändelsen .txt; byt namn på den till grupp1.docx och kör igen"),
+                       (as_md, "Fel: grupp2.md: är en .pdf-fil med ändelsen .md; byt namn på den till grupp2.pdf och kör igen")]:
+        r = runner.invoke(app, ["extract", str(path), "--out", str(out)])
+        assert (r.exit_code, r.stderr.strip()) == (3, line)
+        assert not out.exists()
+
+
 @pytest.mark.parametrize("command", ["duplicates", "discover"])
 def test_redact_masks_a_word_reports_columns_in_the_analysis_outputs(runner, tmp_path, command):
     """duplicates/discover --redact of a Word report wrote its proposals, heading and file name unmasked: the

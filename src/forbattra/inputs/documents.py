@@ -445,8 +445,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
     _check_file(p)
     if p.stat().st_size == 0:  # a copy or download that failed: not "corrupt", nor "lower --min-length"
         raise InputFileError.of("err_doc_empty", path=shown)
-    if suffix in (".pdf", ".docx"):
-        _refuse_renamed(p, shown, suffix)
+    _refuse_renamed(p, shown, suffix)
     unread: list[int] = []  # a PDF's pages that are an image without text (scanned): named, not passed over
     if suffix == ".pdf":
         blocks = _pdf_blocks(p, shown, unread)
@@ -507,10 +506,12 @@ def _unnumbered(heading: str) -> str:
 
 def _refuse_renamed(p: Path, shown: str, suffix: str) -> None:
     """Refuse a PDF named .docx, or a Word document named .pdf (renamed to fit a folder's pattern, or saved under
-    the wrong name), saying what it is and what to rename it to; both readers only called it damaged."""
+    the wrong name), saying what it is and what to rename it to; both readers only called it damaged. So is either
+    named .txt or .md, which was called a binary file."""
     head = _read_bytes(p, limit=1024)
     real = ""
-    if suffix != ".pdf" and not head.startswith(b"PK") and b"%PDF-" in head:  # (anywhere in the first 1024 bytes)
+    if suffix != ".pdf" and (head.startswith(b"%PDF-")  # (a reader finds the header in the first 1024 bytes)
+                             or (suffix == ".docx" and not head.startswith(b"PK") and b"%PDF-" in head)):
         real = ".pdf"
     elif suffix != ".docx" and head.startswith(b"PK\x03\x04"):
         try:
