@@ -1638,6 +1638,35 @@ def test_numbered_sections_that_come_back_in_every_chapter_name_no_group(tmp_pat
     assert _texts(frame)[2] == "Bättre ventilation i alla klassrum på Lyckebyskolan och Rödebyskolan."
 
 
+def test_docx_bold_chapter_titles_numbered_by_word_head_the_paragraphs_below(tmp_path: Path) -> None:
+    """Chapter titles in bold in Word's numbered list ("1. Hemtjänsten", the number Word's), Normal paragraphs
+    under each: the titles name the units and are no proposals (they were skipped as too short, and the
+    proposals had no unit). Bold items over sub-points, or one after the other, stay list items."""
+    document = docx.Document()
+    document.add_paragraph("Rapport från arbetsgrupperna i hemtjänsten")
+    for chapter, proposals in [("Hemtjänsten", ["Inför fasta scheman för nattpersonalen.",
+                                                "Köp in fler elcyklar till grupperna."]),
+                               ("Bemanning", ["Anställ fler undersköterskor med fast tjänst."])]:
+        document.add_paragraph(style="List Number").add_run(chapter).bold = True
+        for text in proposals:
+            document.add_paragraph(text)
+    document.save(str(tmp_path / "kapitel.docx"))
+    frame = extract_proposals(tmp_path / "kapitel.docx")
+    assert _texts(frame)[-3:] == ["Inför fasta scheman för nattpersonalen.", "Köp in fler elcyklar till grupperna.",
+                                  "Anställ fler undersköterskor med fast tjänst."]
+    assert frame["rubrik"].tolist()[-3:] == ["Hemtjänsten", "Hemtjänsten", "Bemanning"]
+
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    document.add_paragraph(style="List Number").add_run("Förbättra introduktionen").bold = True
+    document.add_paragraph("En fadder för varje nyanställd.", style="List Number 2")
+    for text in ["Fler elcyklar", "Nya scheman för natten"]:
+        document.add_paragraph(style="List Number").add_run(text).bold = True
+    document.save(str(tmp_path / "lista.docx"))
+    assert _texts(extract_proposals(tmp_path / "lista.docx")) == [
+        "Förbättra introduktionen", "En fadder för varje nyanställd.", "Fler elcyklar", "Nya scheman för natten"]
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

@@ -642,7 +642,8 @@ def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
     guessed headings are really short paragraphs, e.g. a list of one-line proposals without markers.
     Bold lines numbered by hand ("3. Bemanning") are list items again where they do not head anything, or
     where two of the same level follow each other (a list of short proposals typed in bold: a chapter has
-    content between it and the next).
+    content between it and the next); so are bold items of Word's own list, and also where list items follow
+    them (an outline list's topic and its sub-points, read as such by :func:`_merge_colon_sublists`).
     """
     out = list(blocks)
     i = 0
@@ -659,9 +660,13 @@ def _demote_weak_headings(blocks: list[_Block]) -> list[_Block]:
             b = out[k]
             if b.strong or _is_protected_heading(b.text):
                 continue
-            if b.marker and (not followed or j - i >= 4 or typed[b.level] > 1):
-                m = _MARKER_RE.match(b.text)
-                out[k] = _Block("item", m.group("text") if m else b.text, 0.0, b.page, marker=b.marker)
+            listed = b.marker == "#" and (k + 1 >= len(out) or out[k + 1].kind == "item")  # over its sub-points
+            if b.marker and (not followed or j - i >= 4 or typed[b.level] > 1 or listed):
+                if b.marker == "#":  # an item of Word's list, at its level
+                    out[k] = _Block("item", b.text, float(round((b.level - 8.0) * 10)), b.page)
+                else:
+                    m = _MARKER_RE.match(b.text)
+                    out[k] = _Block("item", m.group("text") if m else b.text, 0.0, b.page, marker=b.marker)
             elif not b.marker and (not followed or j - i >= 4):
                 out[k] = _Block("para", b.text, 0, b.page)
         i = j
@@ -1654,6 +1659,11 @@ def _docx_paragraph(para, text: str, is_toc: bool, qn) -> list[_Block]:
     lines = [ln.replace("\t", " ").strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     if list_level is not None:
+        if (_docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?:"
+                and not _starts_lower(flat)):
+            # a chapter's title in bold in Word's list ("1. Hemtjänsten", numbered by Word): a heading as one typed
+            # by hand is, and as that a list item again where it heads nothing or where bold items follow each other
+            return [_Block("heading", flat, 8.0 + 0.1 * min(list_level, 9), strong=False, marker="#")]
         return [_Block("item", _join_lines(lines), float(list_level))]
 
     if _docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?":
