@@ -1667,6 +1667,36 @@ def test_docx_bold_chapter_titles_numbered_by_word_head_the_paragraphs_below(tmp
         "Förbättra introduktionen", "En fadder för varje nyanställd.", "Fler elcyklar", "Nya scheman för natten"]
 
 
+@pytest.mark.parametrize("chapter", ["2 Hemtjänsten", "2. Hemtjänsten"])
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_bold_chapter_with_a_bold_forslag_under_it_is_the_unit(tmp_path: Path, suffix: str, chapter: str) -> None:
+    """A bold chapter title with its number ("2 Hemtjänsten", with or without the full stop) over a bold "Förslag":
+    the chapter is the unit, as a heading one level up is. Without the full stop the title stood at the level of
+    the bold "Förslag" and gave way to it, so the unit was the file."""
+    lines = [(chapter, True), ("Gruppen har träffats fyra gånger under våren.", False), ("Förslag", True),
+             ("- Inför fasta scheman för nattpersonalen.", False), ("- Köp in fler elcyklar till grupperna.", False)]
+    path = tmp_path / f"rapport{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        for text, bold in lines:
+            if text.startswith("- "):
+                document.add_paragraph(text[2:], style="List Bullet")
+            else:
+                document.add_paragraph().add_run(text).bold = bold
+        document.save(str(path))
+    else:
+        pdf = _new_pdf()
+        pdf.add_page()
+        for k, (text, bold) in enumerate(lines):
+            pdf.set_font("Helvetica", "B" if bold else "", 11)
+            pdf.set_xy(20, 25 + 10 * k)
+            pdf.cell(170, 5, text)
+        pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför fasta scheman för nattpersonalen.", "Köp in fler elcyklar till grupperna."]
+    assert frame["rubrik"].tolist() == ["Hemtjänsten", "Hemtjänsten"]
+
+
 def test_docx_table_header_repeated_inside_the_table_is_no_proposal(tmp_path: Path) -> None:
     """A table pasted from a PDF whose pages each repeated the header row: the header is no proposal."""
     document = docx.Document()

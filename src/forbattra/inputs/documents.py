@@ -626,6 +626,14 @@ def is_generic_heading(text: str) -> bool:
     return bool(_GENERIC_HEADING_RE.match(text.strip()))
 
 
+def _chapter_level(text: str) -> float | None:
+    """The level of a bold line that opens with a chapter's number without a full stop ("2 Hemtjänsten",
+    "3.1 Schemat"), as :func:`_typed_heading_level` gives "2. Hemtjänsten"; None for any other line."""
+    if _unnumbered(text) == text:
+        return None
+    return 8.0 + 0.1 * min(text.split(None, 1)[0].rstrip(".").count("."), 9)
+
+
 def _typed_heading_level(marker: str, text: str) -> float | None:
     """The level of a heading numbered by hand in bold ("3. Bemanning", "3.1 Schemat"): above the bold lines
     without a number (9), below every heading style; None where the line is no chapter's heading (a letter or
@@ -1668,8 +1676,8 @@ def _docx_paragraph(para, text: str, is_toc: bool, qn) -> list[_Block]:
 
     if _docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?":
         typed = _MARKER_RE.match(flat)
-        if not typed:
-            return [_Block("heading", flat.rstrip(":").strip(), 9.0, strong=False)]
+        if not typed:  # ("2 Hemtjänsten": a chapter's number, at the level of "2. Hemtjänsten")
+            return [_Block("heading", flat.rstrip(":").strip(), _chapter_level(flat) or 9.0, strong=False)]
         if (level := _typed_heading_level(typed.group("marker"), flat)) is not None:
             return [_Block("heading", flat, level, strong=False, marker=typed.group("marker"))]
 
@@ -2771,8 +2779,9 @@ def _classify_pdf_lines(lines: list[_PLine]) -> None:
             ln.kind, ln.level, ln.strong, ln.marker = "heading", len(sizes) + 0.5 + (level - 8.0) / 2, False, m.group("marker")
         elif m:
             ln.kind, ln.body, ln.marker = "item", m.group("text"), m.group("marker")
-        elif bold_line(ln):
-            ln.kind, ln.level, ln.strong = "heading", float(len(sizes) + 1), False
+        elif bold_line(ln):  # ("2 Hemtjänsten": at the level of "2. Hemtjänsten")
+            chapter = _chapter_level(ln.text)
+            ln.kind, ln.level, ln.strong = "heading", len(sizes) + (1.0 if chapter is None else 0.5 + (chapter - 8.0) / 2), False
     # List nesting: indentation of the marker relative to the leftmost marker of its page and column.
     lefts: dict[tuple, float] = {}
     for ln in lines:
