@@ -457,6 +457,33 @@ def test_a_word_report_or_pdf_named_txt_or_md_is_named_for_what_it_is(runner, tm
         assert not out.exists()
 
 
+def test_a_word_document_of_scanned_pictures_says_to_run_ocr(runner, tmp_path):
+    """Scanned pages pasted into Word as pictures, no text: it said 'ingen text på minst 15 tecken; ... sänk
+    --min-length', which cannot help. One line says it holds only pictures and to run OCR, exit 3; skipped in a
+    folder, exit 6."""
+    from docx.shared import Inches
+    from PIL import Image
+
+    Image.new("RGB", (200, 100), "white").save(tmp_path / "sida.png")
+    document = docx.Document()
+    document.add_picture(str(tmp_path / "sida.png"), width=Inches(6))
+    document.add_picture(str(tmp_path / "sida.png"), width=Inches(6))
+    scan = tmp_path / "skannad.docx"
+    document.save(str(scan))
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(scan), "--out", str(out)])
+    assert (r.exit_code, r.stderr.strip()) == (3, (
+        "Fel: skannad.docx: Word-filen har ingen text, bara bilder (inskannade sidor?), och forbattra läser inte text "
+        "ur bilder: kör textigenkänning (OCR) på dem först (t.ex. Adobe Acrobats Skanna och OCR eller ocrmypdf) eller "
+        "ange originalet med text"))
+    assert not out.exists()
+    r = runner.invoke(app, ["classify", str(scan), "--lang", "en", "--out", str(out)])
+    assert r.exit_code == 3 and "only pictures" in r.stderr and "min-length" not in r.stderr, r.stderr
+    _report(tmp_path / "rapport.docx")
+    r = runner.invoke(app, ["extract", str(tmp_path), "--out", str(out)])
+    assert r.exit_code == 6 and "skannad.docx: Word-filen har ingen text" in r.stderr, r.stderr
+
+
 @pytest.mark.parametrize("command", ["duplicates", "discover"])
 def test_redact_masks_a_word_reports_columns_in_the_analysis_outputs(runner, tmp_path, command):
     """duplicates/discover --redact of a Word report wrote its proposals, heading and file name unmasked: the

@@ -466,6 +466,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "{path}: cannot read this Word file: it is password-protected or in the old .doc format (save it as an unprotected .docx)"},
     "err_doc_renamed": {"sv": "{path}: är en {real}-fil med ändelsen {suffix}; byt namn på den till {renamed} och kör igen",
                         "en": "{path}: is a {real} file named {suffix}; rename it to {renamed} and run again"},
+    "err_docx_images_only": {"sv": "{path}: Word-filen har ingen text, bara bilder (inskannade sidor?), och forbattra läser inte text ur bilder: kör textigenkänning (OCR) på dem först (t.ex. Adobe Acrobats Skanna och OCR eller ocrmypdf) eller ange originalet med text",
+                             "en": "{path}: the Word document has no text, only pictures (scanned pages?), and forbattra reads no text from images: run OCR on them first (e.g. Adobe Acrobat's Scan & OCR or ocrmypdf) or give the original with text"},
     "err_docx_bad": {"sv": "{path}: ingen läsbar Word-fil (skadad, eller inte en .docx-fil)",
                    "en": "{path}: not a readable Word document (corrupt, or not a .docx file)"},
     "err_docx_is_convert": {"sv": "{path}: är en '{suffix}'-fil med ändelsen .docx, inget Word-dokument; öppna den i Word eller LibreOffice och spara den som .docx (eller .pdf)",

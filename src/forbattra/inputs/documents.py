@@ -1418,6 +1418,9 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed XML inside an otherwise valid package
         raise InputFileError.of("err_docx_xml", path=shown, reason=_one_line(exc)) from exc
+    if not blocks and next(body.iter(_W + "drawing", _W + "pict"), None) is not None:
+        # scanned pages pasted into Word as pictures: "lower --min-length" would not help, OCR would
+        raise InputFileError.of("err_docx_images_only", path=shown)
     return blocks
 
 
