@@ -1638,6 +1638,24 @@ def test_numbered_sections_that_come_back_in_every_chapter_name_no_group(tmp_pat
     assert _texts(frame)[2] == "Bättre ventilation i alla klassrum på Lyckebyskolan och Rödebyskolan."
 
 
+def test_docx_bold_numbered_proposal_titles_each_over_its_motivation_are_no_units(tmp_path: Path) -> None:
+    """Outside "Förslag" too, bold numbered lines that each head one paragraph ("1. Fler elcyklar" over its
+    motivation) are the proposals' titles, joined to them; the group's heading above stays their unit (each
+    proposal was a unit of its own, named by its title)."""
+    document = docx.Document()
+    document.add_paragraph().add_run("Arbetsgrupp Hemtjänst Norr").bold = True
+    document.add_paragraph("Vi har träffats fyra gånger under våren och tagit fram följande.")
+    for number, (text, why) in enumerate([("Fler elcyklar", "Det sparar tid mellan besöken."),
+                                          ("Nya scheman för natten", "Nattpersonalen vill ha fasta pass.")], 1):
+        document.add_paragraph().add_run(f"{number}. {text}").bold = True
+        document.add_paragraph(why)
+    document.save(str(tmp_path / "titlar.docx"))
+    frame = extract_proposals(tmp_path / "titlar.docx")
+    assert _texts(frame)[-2:] == ["Fler elcyklar. Det sparar tid mellan besöken.",
+                                  "Nya scheman för natten. Nattpersonalen vill ha fasta pass."]
+    assert set(frame["rubrik"]) == {"Arbetsgrupp Hemtjänst Norr"}
+
+
 def test_docx_bold_chapter_titles_numbered_by_word_head_the_paragraphs_below(tmp_path: Path) -> None:
     """Chapter titles in bold in Word's numbered list ("1. Hemtjänsten", the number Word's), Normal paragraphs
     under each: the titles name the units and are no proposals (they were skipped as too short, and the

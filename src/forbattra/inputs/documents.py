@@ -708,10 +708,12 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     rubrik = ""
     groups = _same_level_groups(blocks)
     title = ""  # a proposal's own title line (bold, under "Förslag"), joined to the paragraph after it
+    titles = _typed_titles(blocks)
     for stycke, block in enumerate(blocks, start=1):
         if (block.kind == "heading" and not block.strong and stycke < len(blocks) and blocks[stycke].kind == "para"
                 and (stycke + 1 >= len(blocks) or blocks[stycke + 1].kind == "heading")
-                and not _PROPOSAL_HEADING_RE.search(block.text) and any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack)):
+                and not _PROPOSAL_HEADING_RE.search(block.text)
+                and (stycke - 1 in titles or any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack))):
             # under "Förslag", a bold line followed by one paragraph (then the next bold line) is the proposal's
             # title, not a group: "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the
             # same group; a bold line over several paragraphs names a group ("Arbetsgrupp Norr")
@@ -767,6 +769,22 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         chosen = pick(read, ("para", "item", "row"))
         how = "paragraphs (fallback)"
     return _Selection(_merge_colon_sublists(chosen), how, structured, under)
+
+
+def _typed_titles(blocks: list[_Block]) -> set[int]:
+    """The bold lines numbered by hand that are proposals' titles, not chapters, also outside "Förslag": where
+    each of them of their level (two or more) heads one paragraph and nothing else ("1. Fler elcyklar" and its
+    motivation, "2. Nya scheme" and its). A chapter ("1. Hemtjänsten") heads a list, or paragraphs."""
+    levels: dict[float, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.kind == "heading" and b.marker and not b.strong:
+            levels.setdefault(b.level, []).append(i)
+    out: set[int] = set()
+    for found in levels.values():
+        if len(found) >= 2 and all(i + 1 < len(blocks) and blocks[i + 1].kind == "para"
+                                   and (i + 2 >= len(blocks) or blocks[i + 2].kind == "heading") for i in found):
+            out.update(found)
+    return out
 
 
 def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
