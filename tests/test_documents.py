@@ -2390,3 +2390,32 @@ def test_a_forslag_heading_keeps_its_own_list_beside_a_sub_heading_of_proposals(
     assert _texts(frame) == own + budget
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 3: Äldreomsorg"] * 2 + ["Förslag som kräver budget"] * 2
     assert notes == ["grupp3.docx: 4 proposals (4 list items under 'Förslag'-like headings)"]
+
+
+def test_list_items_of_a_chapter_without_a_forslag_heading_are_named_in_the_notes(tmp_path: Path) -> None:
+    """Once one group's chapter has a *Förslag* heading, the list items of a chapter without one are not read (the
+    README's rule). They were left out without a word: the notes now say how many, under which heading, and how to
+    read them (--split list)."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp A – Hemtjänsten", 1)
+    document.add_paragraph("Gruppen har träffats fyra gånger.")
+    document.add_heading("Förslag", 2)
+    own = ["Inför nyckelfria lås i hela hemtjänsten så att vi slipper hämta nycklar på kontoret varje morgon",
+           "Ge varje team en fast planerare som känner brukarna och kan lägga realistiska tider",
+           "Köp in fler elcyklar till distrikten, i dag får de som kommer sist ta bilen eller gå",
+           "Gör introduktionen längre för nyanställda, minst tre dagar med handledare innan man går ensam"]
+    for text in own:
+        document.add_paragraph(text, style="List Bullet")
+    document.add_heading("2. Arbetsgrupp B – Skolan", 1)
+    document.add_paragraph("Gruppen har diskuterat arbetsmiljön.")
+    other = ["Fler rastvakter på skolgården", "Bättre ventilation i klassrummen"]
+    for text in other:
+        document.add_paragraph(text, style="List Bullet")
+    path = tmp_path / "grupper.docx"
+    document.save(str(path))
+    notes: list[str] = []
+    assert _texts(extract_proposals(path, notes=notes)) == own
+    assert notes == ["grupper.docx: 4 proposals (4 list items under 'Förslag'-like headings)",
+                     "grupper.docx: 2 list items or table rows outside 'Förslag'-like headings were not read (under "
+                     "'Arbetsgrupp B – Skolan'); --split list reads every list item and table row"]
+    assert _texts(extract_proposals(path, split="list")) == own + other

@@ -486,6 +486,12 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         notes.append(_selection_note(fil, selection, kinds, split))
         if short:
             notes.append(Msg("note_doc_short", file=fil, n=short, min_length=min_length))
+        where, left = selection.left_out
+        if left:
+            named = [f"'{w}'" for w in where if w][:3]
+            chapters = Joined(", ", named + (["…"] if len([w for w in where if w]) > 3 else []))
+            notes.append(Msg("note_doc_left_out" if named else "note_doc_left_out_nowhere", file=fil, n=left,
+                             chapters=chapters))
         if unread:
             notes.append(Msg("note_pdf_unread_page" if len(unread) == 1 else "note_pdf_unread_pages", file=fil,
                              pages=_page_ranges(unread)))
@@ -693,6 +699,10 @@ class _Selection:
     # the paragraph numbers (stycke) standing under a "Förslag"-like heading, whatever ``split`` picked: a list item
     # or table row there is a proposal however short ("Mer personal"), with --split list too
     under_proposals: frozenset[int] = frozenset()
+    # the list items and table rows ``auto`` left out because they stand outside every "Förslag"-like section of a
+    # document that has such sections (a group's chapter without that heading): (their headings, in order, and
+    # how many), named in the run's notes
+    left_out: tuple[tuple[str, ...], int] = ((), 0)
 
 
 def _select(blocks: list[_Block], split: str) -> _Selection:
@@ -768,7 +778,12 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     if how != "paragraphs" and sum(len(p.text) for p in chosen) < KEEP_AT_LEAST * total:
         chosen = pick(read, ("para", "item", "row"))
         how = "paragraphs (fallback)"
-    return _Selection(_merge_colon_sublists(chosen), how, structured, under)
+    left_out: tuple[tuple[str, ...], int] = ((), 0)
+    if how == "sections":
+        # list items and table rows of chapters without a "Förslag" heading are not read: say where, never silently
+        outside = [rb for b, st, rb in read if b.kind in ("item", "row") and st not in under and b.text.strip()]
+        left_out = (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in outside)), len(outside))
+    return _Selection(_merge_colon_sublists(chosen), how, structured, under, left_out)
 
 
 def _typed_titles(blocks: list[_Block]) -> set[int]:
