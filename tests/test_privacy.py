@@ -318,6 +318,27 @@ def test_an_e_mail_address_written_both_ways_at_once_is_masked(address: str):
     assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
 
 
+@pytest.mark.parametrize("address", ["anna.svensson@kommun. se", "anna.svensson@kommun .se", "anna@kommun . se",
+                                     "anna.svensson@kommun. Se", "anna@ kommun. se", "anna.svensson @ kommun. se",
+                                     "anna.svensson @kommun .se", "anna (at) kommun. se", "anna.svensson at kommun. se"])
+def test_an_e_mail_address_with_a_space_beside_its_last_dot_is_masked(address: str):
+    """'anna.svensson@kommun. se' (a space after the dot before the top-level domain, as a phone's keyboard types it)
+    was left whole in every masked output, user name and all: the reader still sees the person's address."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
+@pytest.mark.parametrize("text", ["Vi ses kl. 8, t.ex. se till att dörren är låst.", "Vi ses @ kontoret. Se till det.",
+                                  "Möte @ 14. Se till att alla vet.", "Läs på kommun.se @ startsidan. Se där.",
+                                  "Ring anna at kommun. Se till det."])
+def test_a_spaced_dot_without_an_address_is_left(text: str):
+    assert redact_text(text) == text
+
+
+def test_an_address_after_an_address_keeps_the_sentence_after_it():
+    """A sentence after a whole address is no part of it: only the address is masked."""
+    assert redact_text("Mejla lisa@stad.goteborg.se. Se till att alla vet.") == "Mejla [e-post]. Se till att alla vet."
+
+
 @pytest.mark.parametrize("text", ["Möte @ 14.30 i rum 3", "3 st @ 50 kr", "Vi vill at kommun.se blir bättre",
                                   "Läs på kommun.se @ startsidan", "Ring anna at kommun", "Vi ses at 10"])
 def test_an_at_between_words_without_an_address_is_left(text: str):
@@ -333,7 +354,10 @@ def test_an_at_between_words_without_an_address_is_left(text: str):
      "Fler laddstolpar vid garaget, fråga lisa.berg at kommun punkt se om wifi."),
     # the "@" bracketed as a word
     ("Bättre wifi i hela huset, skriv till lisa.berg [at] kommun.se om det krånglar.",),
-], ids=["wide-or-a", "spaced-or-spelt", "bracketed"])
+    # a space beside the last dot
+    ("Bättre wifi i hela huset, skriv till lisa.berg@kommun. se om det krånglar.",
+     "Fler laddstolpar vid garaget, fråga lisa.berg @ kommun .se om wifi."),
+], ids=["wide-or-a", "spaced-or-spelt", "bracketed", "spaced-dot"])
 def test_an_address_written_otherwise_is_masked_in_the_rows_text_and_its_evidence(tmp_path: Path, texts):
     """Each way of writing an address that redact_text masks is masked in classify --redact's whole output too (the
     text and the Motivering that quotes its words): no part of the address is left."""

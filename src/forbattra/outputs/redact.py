@@ -57,19 +57,37 @@ _EMAIL_AT = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*[^\S\n]?{_AT
 _A_HINT = r"[\[({<][^\S\n]?(?i:a)[^\S\n]?[\])}>]"
 _TLD = r"(?i:se|nu|com|org|net|eu|info|io|biz|fi|no|dk|is|de|uk|fr|es|it|nl|be|ch|pl|ee|gov|edu)"
 _SPELT_DOT = r"[^\S\n]+(?i:punkt|dot)[^\S\n]+"
+# the dot before the top-level domain typed with a space beside it ("anna.svensson@kommun. se", "…@kommun .se", as a
+# phone's keyboard or a hurried hand types it): only that last dot, so that a sentence after an address is no part
+# of its domain (a tight "@": the domain then has no dot of its own, "lisa@stad.goteborg. se" is masked as an address
+# before); after an "@" with a space before it only where the user name has a dot or an underscore (name.surname:
+# "anna.svensson @ kommun. se"; not "vi ses @ kontoret. Se till …") — _spaced_is_address
+_SPACED_DOT = r"[^\S\n]+\.[^\S\n]*|\.[^\S\n]+"
 _EMAIL_SPACED = re.compile(
     rf"(?<![\w.+{_AT_SIGNS}-])(?P<user>[\w+-]+(?:[.'\u2019][\w+-]+)*)"
     rf"(?P<rest>(?P<at>[^\S\n]+{_AT}[^\S\n]*|{_AT}[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+"
-    rf"|[^\S\n]?(?:{_AT_HINT.pattern}|{_A_HINT})[^\S\n]?)"  # (the two ways mixed: "anna (at) kommun punkt se")
-    rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}){_TLD})(?![\w{_AT_SIGNS}-]|\.\w)")
-_SPACED_HINT = re.compile(rf"[^\S\n]{_AT}|{_AT}[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}")
+    rf"|[^\S\n]?(?:{_AT_HINT.pattern}|{_A_HINT})[^\S\n]?|{_AT})"  # (the two ways mixed: "anna (at) kommun punkt se")
+    rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}|{_SPACED_DOT}){_TLD})"
+    rf"(?![\w{_AT_SIGNS}-]|\.\w)")
+_ENDS_IN_TLD = re.compile(rf"\.{_TLD}$")
+_SPACED_HINT = re.compile(rf"[^\S\n]{_AT}|{_AT}[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}"
+                          rf"|{_AT}[\w-]+(?:{_SPACED_DOT})")
 
 
 def _spaced_is_address(m: re.Match) -> bool:
     """Whether an :data:`_EMAIL_SPACED` match is an address: not a bare "at" after a plain word before a domain
-    written with its dots ("vi vill at kommun.se")."""
-    return not (m.group("at").strip().casefold() == "at" and not any(c in m.group("user") for c in "._")
-                and "." in m.group("rest"))
+    written with its dots ("vi vill at kommun.se"); a tight "@" only before a dot typed with a space (an address
+    written whole is :data:`_EMAIL`'s); a last dot typed with a space after an "@" or a spelt "at" with a space
+    before it only after a user name with a dot or an underscore ("vi ses @ kontoret. Se till …" is a sentence;
+    "anna@ kommun. se" and "anna (at) kommun. se" are addresses)."""
+    at, name_like = m.group("at"), any(c in m.group("user") for c in "._")
+    spaced_dot = re.fullmatch(_SPACED_DOT, m.group("dot")) is not None
+    if len(at) == 1 and at in _AT_SIGNS:
+        return spaced_dot
+    if spaced_dot and at[:1].isspace() and at.strip()[:1] not in "[({<" \
+            and (not name_like or _ENDS_IN_TLD.search(m.group("user"))):  # ("kommun.se @ startsidan. Se …": a site)
+        return False
+    return not (at.strip().casefold() == "at" and not name_like and "." in m.group("rest"))
 
 
 def _mask_spaced_email(m: re.Match) -> str:
