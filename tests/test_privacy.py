@@ -327,6 +327,36 @@ def test_an_e_mail_address_with_a_space_beside_its_last_dot_is_masked(address: s
     assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
 
 
+@pytest.mark.parametrize("address", ["anna.svensson@\nkommun.se", "anna.svensson\n@kommun.se", "anna.svensson @\nkommun.se",
+                                     "anna.svensson@kommun.\nse", "anna.svensson@kommun\n.se", "anna@\n  kommun. se"])
+def test_an_e_mail_address_broken_over_a_line_is_masked(address: str):
+    """'anna.svensson@\\nkommun.se' (a cell's text wrapped by hand beside the "@" or the last dot) was left whole in
+    every masked output, and 'anna.svensson\\n@kommun.se' read 'anna.svensson\\n[namn]', the user name shown."""
+    assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
+
+
+@pytest.mark.parametrize("text", ["Vi ses @\nkontoret. Se till det.", "Möte @\n14.30 i rum 3", "Pris\n@ 50 kr",
+                                  "Läs på kommun.se\n@ startsidan", "Ring anna at\nkommun.se i morgon"])
+def test_an_at_at_a_line_break_without_an_address_is_left(text: str):
+    assert redact_text(text) == text
+
+
+def test_an_address_broken_over_a_line_in_a_cell_is_masked_in_every_output(tmp_path: Path):
+    """A CSV cell whose address is broken over a line (a quoted cell with a line break) is masked in the text and
+    the Motivering of classify --redact's workbook: no part of the address is left."""
+    src = tmp_path / "in.csv"
+    src.write_text('ID;Förslag\n1;"Bättre wifi i hela huset, skriv till lisa.berg@\nkommun.se om det krånglar."\n'
+                   '2;"Fler laddstolpar vid garaget, fråga lisa.berg\n@kommun.se om wifi."\n', encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    cells = [str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    assert sum(c.count("[e-post]") for c in cells) >= 2 and not [c for c in cells if re.search(r"(?i)\b(?:lisa|berg|kommun)\b", c)]
+
+
 @pytest.mark.parametrize("text", ["Vi ses kl. 8, t.ex. se till att dörren är låst.", "Vi ses @ kontoret. Se till det.",
                                   "Möte @ 14. Se till att alla vet.", "Läs på kommun.se @ startsidan. Se där.",
                                   "Ring anna at kommun. Se till det."])

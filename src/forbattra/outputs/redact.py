@@ -62,15 +62,19 @@ _SPELT_DOT = r"[^\S\n]+(?i:punkt|dot)[^\S\n]+"
 # of its domain (a tight "@": the domain then has no dot of its own, "lisa@stad.goteborg. se" is masked as an address
 # before); after an "@" with a space before it only where the user name has a dot or an underscore (name.surname:
 # "anna.svensson @ kommun. se"; not "vi ses @ kontoret. Se till …") — _spaced_is_address
-_SPACED_DOT = r"[^\S\n]+\.[^\S\n]*|\.[^\S\n]+"
+# A line break beside the "@" or that dot reads as a space ("anna.svensson@\nkommun.se", "anna.svensson\n@kommun.se",
+# "…@kommun.\nse": a cell's text wrapped by hand, a PDF's or a narrow column's line copied as it stood): one, with
+# spaces around it (_GAP); not beside a spelt "at", which a line may end or start with as a word
+_GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
+_SPACED_DOT = rf"{_GAP}\.{_GAP}?|\.{_GAP}"
 _EMAIL_SPACED = re.compile(
     rf"(?<![\w.+{_AT_SIGNS}-])(?P<user>[\w+-]+(?:[.'\u2019][\w+-]+)*)"
-    rf"(?P<rest>(?P<at>[^\S\n]+{_AT}[^\S\n]*|{_AT}[^\S\n]+|[^\S\n]+(?i:snabel-a|at)[^\S\n]+"
+    rf"(?P<rest>(?P<at>{_GAP}{_AT}{_GAP}?|{_AT}{_GAP}|[^\S\n]+(?i:snabel-a|at)[^\S\n]+"
     rf"|[^\S\n]?(?:{_AT_HINT.pattern}|{_A_HINT})[^\S\n]?|{_AT})"  # (the two ways mixed: "anna (at) kommun punkt se")
     rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}|{_SPACED_DOT}){_TLD})"
     rf"(?![\w{_AT_SIGNS}-]|\.\w)")
 _ENDS_IN_TLD = re.compile(rf"\.{_TLD}$")
-_SPACED_HINT = re.compile(rf"[^\S\n]{_AT}|{_AT}[^\S\n]|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}"
+_SPACED_HINT = re.compile(rf"\s{_AT}|{_AT}\s|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}"
                           rf"|{_AT}[\w-]+(?:{_SPACED_DOT})")
 
 
