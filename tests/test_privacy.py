@@ -1159,6 +1159,28 @@ def test_people_of_an_ansvarig_column_are_masked_in_it_and_in_the_texts(tmp_path
     assert "Anna Svensson" in plain.read_text(encoding="utf-8")  # without --redact nothing is masked
 
 
+def test_people_an_ansvarig_column_gives_by_e_mail_address_are_masked_in_the_texts(tmp_path):
+    """An "Ansvarig" column that holds addresses ("erik.lind@kommun.se") or a name written with its address, as Outlook
+    writes it ("Göran Öhrström <goran.ohrstrom@kommun.se>"), masked the address in its cell but gave no name: "ERIK
+    LINDS idé" and "Göran Öhrström tog det" stayed in the masked texts, where a plain "Erik Lind" in that column was
+    masked. Such a name is now masked as the column's full names are: whole, as a name is written (with å/ä/ö too), not
+    word by word ("lind", "Erik" alone stay); an address of a function ("it.support@…") gives none."""
+    src = tmp_path / "uppfoljning.csv"
+    src.write_text("Id;Förslag;Ansvarig\n"
+                   "1;Bättre wifi, ERIK LINDS idé, Erik Lind vet hur;erik.lind@kommun.se\n"
+                   "2;Fler bilar, Göran Öhrström tog det;Göran Ohrstrom <goran.ohrstrom@kommun.se>\n"
+                   "3;Vi planterar en lind vid entrén, Erik vattnar;it.support@kommun.se\n"
+                   "4;IT support behöver fler datorer;it.support@kommun.se\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = {row["Id"]: row for row in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")}
+    assert [rows[i]["Förslag"] for i in "1234"] == ["Bättre wifi, [namn] idé, [namn] vet hur", "Fler bilar, [namn] tog det",
+                                                   "Vi planterar en lind vid entrén, Erik vattnar",
+                                                   "IT support behöver fler datorer"]
+    assert [rows[i]["Ansvarig"] for i in "12"] == ["[e-post]", "[namn] <[e-post]>"]
+
+
 @pytest.mark.parametrize("header, holds_people", [
     ("Ansvarig", True), ("ANSVARIG:", True), ("Ansvarig person", True), ("Handläggare ", True),
     ("Ansvarig (namn)", True), ("Åtgärdsansvarig", True), ("Ärendeansvarig", True), ("Ansvarig för åtgärd", True),

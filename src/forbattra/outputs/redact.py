@@ -1161,14 +1161,16 @@ def _name_parts(name: str, min_len: int = 3) -> list[str]:
 
 @functools.lru_cache(maxsize=4)  # (a run's messages and its outputs mask with the same names: compiled once)
 def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
-                   spelt: tuple[str, ...] = ()) -> tuple[re.Pattern, ...]:
+                   spelt: tuple[str, ...] = (), spelt_whole: tuple[str, ...] = ()) -> tuple[re.Pattern, ...]:
     """A name and its parts in any case ("anna vill …" is Anna too); a part that is also an everyday
     Swedish word ("Per" / "per vecka", "Dan", "Bo") only as a name is written, capitalised; the
     genitive ("Svenssons idé", "Eriks mobil") only capitalised, so "klass" is no "Klas's".
     ``whole_only``: names masked whole as a name is written (capitalised, as given, in capitals; and
     their genitive), never word by word or in lower case. ``spelt``: names an e-mail address spells, without
     å/ä/ö (:func:`email_names`): the whole name in any case, a word of it as a name is written, each a, o, e, u
-    also as the text writes it with å/ä/ö ("Goran Ohrstrom" masks "Göran Öhrström", "Göran", "ÖHRSTRÖMS")."""
+    also as the text writes it with å/ä/ö ("Goran Ohrstrom" masks "Göran Öhrström", "Göran", "ÖHRSTRÖMS").
+    ``spelt_whole``: names the e-mail addresses of an "Ansvarig" column spell, masked as ``whole_only``'s are and
+    with å/ä/ö as ``spelt``'s ("erik lind" masks "Erik Lind", "ERIK LINDS"; not "Erik", "lind")."""
     whole: set[str] = set()
     parts: set[str] = set()
     short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
@@ -1184,7 +1186,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
               if len(m.split()) >= 2 and not _has_at(m)}
     if not whole and not entire:
-        return _spelt_patterns(spelt)
+        return _spelt_patterns(spelt, spelt_whole)
     words = {p for p in parts if _is_word(p)}
     # a one-word name that is an everyday word ("Inga", "Per", "Bo") is matched as a name is written only
     spread = {w for w in whole if not (len(_NAME_SPLIT.split(w)) == 1 and (_is_word(w) or len(w) < 3))}
@@ -1221,7 +1223,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
         out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
         if gen:
             out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
-    return tuple(out) + _spelt_patterns(spelt)
+    return tuple(out) + _spelt_patterns(spelt, spelt_whole)
 
 
 # a letter of a name an e-mail address spells, as the name may be written (with å/ä/ö, é, ü, æ, ø)
@@ -1229,9 +1231,9 @@ _SPELT = {"a": "[aåäæ]", "o": "[oöø]", "e": "[eéè]", "u": "[uü]", "A": "
 _SPELT_TABLE = str.maketrans(_SPELT)
 
 
-def _spelt_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    """The patterns of :func:`_name_patterns`' ``spelt`` names."""
-    if not names:
+def _spelt_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) -> tuple[re.Pattern, ...]:
+    """The patterns of :func:`_name_patterns`' ``spelt`` and ``spelt_whole`` (``whole_only``) names."""
+    if not names and not whole_only:
         return ()
 
     def any_letter(names: set[str]) -> str:  # a trie (:func:`_trie`: its letters are the names' own), each a, o, e, u a class
@@ -1247,6 +1249,8 @@ def _spelt_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     out = []
     if whole:
         out.append(re.compile(rf"(?<!\w)(?:{any_letter(whole)}){more}s?(?!\w)", re.IGNORECASE))
+    # (an "Ansvarig" column's: the whole name as a name is written, capitalised or in capitals)
+    written |= {" ".join(titled(w) for w in n.split()) for n in whole_only} | {n.upper() for n in whole_only}
     if written:
         out.append(re.compile(rf"(?<!\w)(?:{any_letter(written)}){more}[sS]?(?!\w)"))
     return tuple(out)
@@ -1261,13 +1265,23 @@ def email_names(frame) -> tuple[str, ...]:
     a surname, maybe a middle name between; not an address of a function or a unit ("it.support@…",
     "hemtjanst.norr@…"), nor one that is an initial and a surname."""
     from forbattra.record import PERSON
+
+    return _spelt_names(frame[PERSON]) if PERSON in frame.columns else ()
+
+
+def other_email_names(frame) -> tuple[str, ...]:
+    """The names the e-mail addresses of the frame's "Ansvarig"-like columns spell (as :func:`email_names` reads
+    them: "erik.lind@kommun.se" → "erik lind"; not "it.support@…"), masked whole as :func:`other_people`'s are."""
+    return tuple(sorted({n for c in frame.columns if other_person_column(c) for n in _spelt_names(frame[c])}))
+
+
+def _spelt_names(values) -> tuple[str, ...]:
+    """The names the e-mail addresses in ``values`` spell (:func:`email_names`), sorted."""
     from forbattra.scoring.text import fold
 
-    if PERSON not in frame.columns:
-        return ()
     firsts = {fold(n) for n in first_names()}
     out = set()
-    for v in frame[PERSON]:
+    for v in values:
         for user in _address_users(v) if isinstance(v, str) else ():  # (also "Namn <adress>"; each of several)
             m = _EMAIL_NAME.fullmatch(fold(user.casefold()))  # (typed with å/ä/ö: "märta.wästberg@…" is Märta's too)
             if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
@@ -1496,7 +1510,7 @@ def other_people(frame) -> tuple[str, ...]:
     as the writer's name is: such a column also holds roles and units that look like names ("Chef Kök",
     "Teknisk Service"), whose words must stay in the texts ("teknisk service", "kök")."""
     return tuple(sorted({p for c in frame.columns if other_person_column(c) for v in frame[c]
-                         for p in people_in_cell(v)}))
+                         for p in people_in_cell(_without_address(v))}))  # ("Erik Lind <erik.lind@…>": the name)
 
 
 
@@ -1564,7 +1578,8 @@ def name_parts(names: Iterable[str]) -> set[str]:
 def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callable[[str], str]:
     """A redact function that also masks every name found in the frame's person and name columns (also the names
     its person column's e-mail addresses spell, :func:`email_names`), the ``names`` given (a store's names of
-    the same suggestions) as a person column's are, and the full names of its "Ansvarig" columns (whole);
+    the same suggestions) as a person column's are, and the full names of its "Ansvarig" columns (whole; also those
+    their e-mail addresses spell, :func:`other_email_names`);
     ``lang="en"``: with the English placeholders ("[name]", "[phone]")."""
     people, spelt = person_names(frame), email_names(frame)
     names = list(names)
@@ -1576,7 +1591,8 @@ def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callabl
         given = pd.DataFrame({PERSON: pd.Series(names, dtype=object)})
         people = tuple(sorted(set(people) | set(person_names(given))))
         spelt = tuple(sorted(set(spelt) | set(email_names(given))))
-    red = _redactor(_name_patterns(people, whole_only=other_people(frame), spelt=spelt))
+    red = _redactor(_name_patterns(people, whole_only=other_people(frame), spelt=spelt,
+                                   spelt_whole=other_email_names(frame)))
     if lang == "en":
         return lambda text: in_english(red(text))
     return red
