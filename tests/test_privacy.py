@@ -357,6 +357,27 @@ def test_an_address_broken_over_a_line_in_a_cell_is_masked_in_every_output(tmp_p
     assert sum(c.count("[e-post]") for c in cells) >= 2 and not [c for c in cells if re.search(r"(?i)\b(?:lisa|berg|kommun)\b", c)]
 
 
+@pytest.mark.parametrize("address", ["anna.svensson@kommun,se", "anna.svensson@kommunse", "anna.svensson@kommun",
+                                     "anna@sollentuna", "ANNA.SVENSSON@KOMMUN,SE"])
+def test_an_e_mail_address_with_a_slip_in_its_domain_is_masked(address: str):
+    """'anna.svensson@kommun,se' (a comma for the last dot), '…@kommunse' or '…@kommun' (the rest left out) were left
+    whole in every masked output, the user name shown: an "@" between a user name and a word is an address."""
+    assert redact_text(f"Mejla {address} om det, tack.") == "Mejla [e-post] om det, tack."
+
+
+@pytest.mark.parametrize("text", ["3st@50kr i kassan", "Pris: 3 st@ 50 kr", "Möte @ 14.30", "Tack @alla för i dag"])
+def test_an_at_after_a_word_without_a_domain_word_is_left(text: str):
+    assert redact_text(text) == text
+
+
+def test_the_name_an_address_with_a_slip_spells_is_masked_in_the_texts(tmp_path):
+    """An *E-post* person column's 'anna.svensson@kommun,se' gave no name (no rule read it as an address), so
+    'SVENSSONS idé' stayed in the masked texts where the same name of 'anna.svensson@kommun.se' was masked."""
+    texts = _redacted_texts(tmp_path, "E-post;Enhet;Förslag\n"
+                                      "anna.svensson@kommun,se;A;Bättre wifi i köket, SVENSSONS idé\n")
+    assert texts == ["Bättre wifi i köket, [namn] idé"]
+
+
 @pytest.mark.parametrize("text", ["Vi ses kl. 8, t.ex. se till att dörren är låst.", "Vi ses @ kontoret. Se till det.",
                                   "Möte @ 14. Se till att alla vet.", "Läs på kommun.se @ startsidan. Se där.",
                                   "Ring anna at kommun. Se till det."])

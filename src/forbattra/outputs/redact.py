@@ -73,6 +73,12 @@ _EMAIL_SPACED = re.compile(
     rf"|[^\S\n]?(?:{_AT_HINT.pattern}|{_A_HINT})[^\S\n]?|{_AT})"  # (the two ways mixed: "anna (at) kommun punkt se")
     rf"[\w-]+(?:(?:{_DOT_WORD}|{_SPELT_DOT})[\w-]+)*(?P<dot>{_DOT_WORD}|{_SPELT_DOT}|{_SPACED_DOT}){_TLD})"
     rf"(?![\w{_AT_SIGNS}-]|\.\w)")
+# an address typed with a slip in its domain ("anna.svensson@kommun,se", "…@kommunse", "…@kommun" without the rest):
+# an "@" between a user name and a word without a space is no other thing a text writes (a mention has none before
+# it, "3 st @ 50 kr" has spaces) — masked whole where a comma stands for its last dot, else up to the domain's word;
+# after the rules above, so that an address they read is masked whole
+_EMAIL_BARE = re.compile(rf"(?<![\w.+{_AT_SIGNS}-])[\w.+-]*[^\W\d_][\w.+-]*(?:['\u2019][\w.+-]+)*{_AT}[^\W\d_][\w-]*"
+                         rf"(?:,{_TLD}(?![\w-]))?(?![\w{_AT_SIGNS}-])")
 _ENDS_IN_TLD = re.compile(rf"\.{_TLD}$")
 _SPACED_HINT = re.compile(rf"\s{_AT}|{_AT}\s|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}"
                           rf"|{_AT}[\w-]+(?:{_SPACED_DOT})")
@@ -1079,6 +1085,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             out = _EMAIL_AT.sub(MASKS["email"], out)
         if _SPACED_HINT.search(out):
             out = _EMAIL_SPACED.sub(_mask_spaced_email, out)
+        if _has_at(out):
+            out = _EMAIL_BARE.sub(MASKS["email"], out)
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
@@ -1299,6 +1307,8 @@ def _address_users(v: str) -> list[str]:
         users += [m.group(0)[:at.start()].strip() for m in _EMAIL_AT.finditer(v) if (at := _AT_HINT.search(m.group(0)))]
     if _SPACED_HINT.search(v):
         users += [m.group("user") for m in _EMAIL_SPACED.finditer(v) if _spaced_is_address(m)]
+    if _has_at(v):
+        users += [_AT_SPLIT.split(m.group(0), 1)[0] for m in _EMAIL_BARE.finditer(v)]
     return list(dict.fromkeys(users))
 
 
