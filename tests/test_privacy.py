@@ -365,6 +365,31 @@ def test_an_e_mail_address_with_a_slip_in_its_domain_is_masked(address: str):
     assert redact_text(f"Mejla {address} om det, tack.") == "Mejla [e-post] om det, tack."
 
 
+@pytest.mark.parametrize("link, masked", [
+    ("https://forms.kommun.se/f?email=anna.svensson%40kommun.se&x=1", "https://forms.kommun.se/f?email=[e-post]&x=1"),
+    ("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fintranet.se&data=05%7C01%7Canna.svensson%40kommun"
+     ".se%7Cab12%7C0", "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fintranet.se&data=05%7C01%7C"
+     "[e-post]%7Cab12%7C0"),
+    ("mailto:anna.svensson%40kommun.se", "mailto:[e-post]"),
+    ("https://kommun.se/?rabatt=40%40kr", "https://kommun.se/?rabatt=40%40kr"),
+])
+def test_an_e_mail_address_percent_encoded_in_a_link_is_masked(link: str, masked: str):
+    """A link pasted from a form or an Outlook safe link ('…%7Canna.svensson%40kommun.se%7C…', its "@" written %40)
+    kept the recipient's address whole in every masked output."""
+    assert redact_text(f"Se {link} tack") == f"Se {masked} tack"
+
+
+def test_an_e_mail_address_percent_encoded_in_a_link_is_gone_from_classify_output(tmp_path: Path):
+    src = tmp_path / "in.csv"
+    src.write_text("ID;Förslag\n1;Bättre wifi i hela huset, se https://forms.kommun.se/f?email=lisa.berg%40kommun.se"
+                   " om det krånglar.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8-sig")
+    assert "[e-post]" in written and not re.search(r"(?i)lisa|berg", written), written
+
+
 @pytest.mark.parametrize("text", ["3st@50kr i kassan", "Pris: 3 st@ 50 kr", "Möte @ 14.30", "Tack @alla för i dag"])
 def test_an_at_after_a_word_without_a_domain_word_is_left(text: str):
     assert redact_text(text) == text

@@ -35,6 +35,10 @@ _AT = f"[{_AT_SIGNS}]"
 _AT_SPLIT = re.compile(_AT)
 _EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*{_AT}[\w-]+(?:[.\uff0e][\w-]+)+", re.UNICODE)
 
+# an address in a link, its "@" percent-encoded ("…?email=anna.svensson%40kommun.se", an Outlook safe link's
+# "…%7Canna.svensson%40kommun.se%7C…"): from the encoded character before it, which stays
+_EMAIL_ENCODED = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![\w.+%-]))[\w.+-]+%40[\w-]+(?:\.[\w-]+)+")
+
 
 def _has_at(text: str) -> bool:
     """Whether ``text`` has an "@" of any width (:data:`_AT_SIGNS`)."""
@@ -1081,6 +1085,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if "=" in out and ("?" in out or "&" in out or "#" in out or ";" in out):  # a link's secret parameters
             out = _URL_SECRET.sub(lambda m: m.group("lead") + MASKS["login"], out)
         out = _EMAIL.sub(MASKS["email"], out) if _has_at(out) else out
+        if "%40" in out:
+            out = _EMAIL_ENCODED.sub(MASKS["email"], out)
         if _AT_HINT.search(out):
             out = _EMAIL_AT.sub(MASKS["email"], out)
         if _SPACED_HINT.search(out):
