@@ -1426,6 +1426,19 @@ def test_names_in_mail_headers_signatures_and_lists_are_masked(text, masked):
     assert redact_text(text) == (masked if masked is not None else text)
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("Skicka till Erik Lind (erik.lind@kommun.se) om det", "Skicka till [namn] ([e-post]) om det"),
+    ("Bättre schema, Ellen McLean (ellen.mclean@kommun. se) vet mer", "Bättre schema, [namn] ([e-post]) vet mer"),
+    ("Skriv till Hemtjänst Norr (hemtjanst.norr@kommun.se)", "Skriv till Hemtjänst Norr ([e-post])"),
+    ("Skriv till Visma (support@visma.se)", "Skriv till Visma ([e-post])"),
+])
+def test_a_name_before_its_address_in_brackets_is_masked(text, masked):
+    """'Erik Lind (erik.lind@kommun.se)' masked the address and showed the name beside it, where 'Erik Lind
+    <erik.lind@kommun.se>' masked both: a person's name written with the address in round brackets is the
+    address's owner too (a unit's or a firm's mailbox keeps its name)."""
+    assert redact_text(text) == masked
+
+
 def test_a_name_of_the_person_column_is_masked_whole_where_a_rule_also_finds_it(tmp_path):
     src = tmp_path / "m.csv"
     src.write_text("Namn;Ansvarig;Förslag\nAnna Berg;Per Olsson;Nya datorer behövs\n"

@@ -292,10 +292,10 @@ _NAME_LIST = re.compile(rf"(?P<lead>\[namn\](?:[^\S\n]*(?:,|/|&)[^\S\n]*|[^\S\n]
                         rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP})?)(?![\w-])")
 # the first names of a list before a masked one ("Ansvariga: Johan och [namn]", "Lena, [namn]")
 _NAME_BEFORE = re.compile(rf"(?<![\w\[])(?P<name>{_CAP})(?P<tail>(?:[^\S\n]*(?:,|/|&)[^\S\n]*|[^\S\n]+(?:och|eller)[^\S\n]+)\[namn\])")
-# an e-mail's sender or a display name before an address ("Från: Ellen McLean <…>"), and the name on the line
+# an e-mail's sender or a display name before an address ("Från: Ellen McLean <…>", "Erik Lind (…)"), and the name on the line
 # under a signature's "--"
 _MAIL_NAME = re.compile(rf"(?P<lead>(?:^|\n)[^\S\n]*(?i:från|from|avsändare|sender)[^\S\n]?:[^\S\n]*|(?:^|(?<=\s)))"
-                        rf"(?P<name>{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{0,3}})(?P<tail>[^\S\n]*<\[e-post\]>)"
+                        rf"(?P<name>{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{0,3}})(?P<tail>[^\S\n]*(?:<\[e-post\]>|\(\[e-post\]\)))"
                         rf"|(?P<lead2>(?:^|\n)[^\S\n]*--[^\S\n]*\n[^\S\n]*)(?P<name2>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?=[^\S\n]*(?:\n|$))")
 _FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP_LAST})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
