@@ -395,6 +395,13 @@ def test_an_at_after_a_word_without_a_domain_word_is_left(text: str):
     assert redact_text(text) == text
 
 
+def test_the_domain_of_an_address_with_a_slip_or_encoded_is_no_name_word():
+    """The words masking removes that a draft taxonomy must never show are the user names, not the domain: 'kommun',
+    'se' of 'anna.svensson@kommun,se' and of a link's 'lisa.berg%40skolan.se' were taken for name words too."""
+    texts = ["Mejla anna.svensson@kommun,se om wifi", "Se https://f.se/?email=lisa.berg%40skolan.se&x=1 om wifi"]
+    assert redact.masked_name_words(texts, redact_text) == {"anna", "svensson", "lisa", "berg"}
+
+
 def test_the_name_an_address_with_a_slip_spells_is_masked_in_the_texts(tmp_path):
     """An *E-post* person column's 'anna.svensson@kommun,se' gave no name (no rule read it as an address), so
     'SVENSSONS idé' stayed in the masked texts where the same name of 'anna.svensson@kommun.se' was masked."""

@@ -1662,6 +1662,9 @@ def masked_name_words(texts: Iterable, redact: Callable[[str], str]) -> set[str]
             domains |= {w for m in _EMAIL_AT.finditer(t) if (at := _AT_HINT.search(m.group(0)))
                         for w in _WORD.findall(m.group(0)[at.end():].casefold())}
             domains |= {w for m in _EMAIL_SPACED.finditer(t) for w in _WORD.findall(m.group("rest").casefold())}
+            domains |= {w for m in _EMAIL_BARE.finditer(t) for w in _WORD.findall(_AT_SPLIT.split(m.group(0), 1)[1].casefold())}
+            domains |= {w for m in _EMAIL_ENCODED.finditer(t)  # (a word of the text: "40skolan" of "lisa%40skolan.se")
+                        for w in set(_WORD.findall(m.group(0).casefold())) - set(_WORD.findall(m.group(0).split("%40")[0].casefold()))}
             out.update(w for w in gone - domains if not w.isdigit())
     return out
 
