@@ -1234,6 +1234,25 @@ def test_people_an_ansvarig_column_gives_by_e_mail_address_are_masked_in_the_tex
     assert [rows[i]["Ansvarig"] for i in "12"] == ["[e-post]", "[namn] <[e-post]>"]
 
 
+def test_a_name_written_surname_first_in_an_ansvarig_column_is_masked(tmp_path):
+    """An "Ansvarig" cell written surname first, as an HR list or a case system writes it ("Lind, Erik"), was left as
+    it was in the masked output's Ansvarig column, and "Erik Lind" in the texts: the comma split it into two single
+    words, neither a full name. A surname and a shipped first name so written are now one person, masked in the cell
+    and wherever a text writes the name (either way round); two first names ("Erik, Anna": a list) stay."""
+    src = tmp_path / "uppfoljning.csv"
+    src.write_text("Id;Förslag;Ansvarig\n"
+                   "1;Bättre wifi i huset, Erik Lind vet hur;Lind, Erik\n"
+                   "2;Fler bilar, ANNA-KARIN BERGS idé;Berg, Anna-Karin (HR)\n"
+                   "3;Mer fika på fredagar;Erik, Anna\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [(row["Förslag"], row["Ansvarig"]) for row in rows] == [
+        ("Bättre wifi i huset, [namn] vet hur", "[namn]"), ("Fler bilar, [namn] idé", "[namn] (HR)"),
+        ("Mer fika på fredagar", "Erik, Anna")]
+
+
 @pytest.mark.parametrize("header, holds_people", [
     ("Ansvarig", True), ("ANSVARIG:", True), ("Ansvarig person", True), ("Handläggare ", True),
     ("Ansvarig (namn)", True), ("Åtgärdsansvarig", True), ("Ärendeansvarig", True), ("Ansvarig för åtgärd", True),

@@ -1199,6 +1199,8 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
               if len(m.split()) >= 2 and not _has_at(m)}
+    # ("Lind, Erik", an "Ansvarig" cell's, is written "Erik Lind" in a text)
+    entire |= {" ".join(reversed([p.strip() for p in n.split(",", 1)])) for n in entire if "," in n}
     if not whole and not entire:
         return _spelt_patterns(spelt, spelt_whole)
     words = {p for p in parts if _is_word(p)}
@@ -1525,8 +1527,25 @@ def other_people(frame) -> tuple[str, ...]:
     written (capitalised or in capitals), in every text and cell — not word by word and not in lower case
     as the writer's name is: such a column also holds roles and units that look like names ("Chef Kök",
     "Teknisk Service"), whose words must stay in the texts ("teknisk service", "kök")."""
-    return tuple(sorted({p for c in frame.columns if other_person_column(c) for v in frame[c]
-                         for p in people_in_cell(_without_address(v))}))  # ("Erik Lind <erik.lind@…>": the name)
+    cells = (_without_address(v) for c in frame.columns if other_person_column(c) for v in frame[c])  # ("Erik Lind
+    return tuple(sorted({p for v in cells for p in people_in_cell(v) or _surname_first(v)}))        # <erik.lind@…>")
+
+
+# a name written surname first, as an HR list or a case system writes it ("Lind, Erik", "Berg, Anna-Karin"): in an
+# "Ansvarig" cell a comma also joins two people, so only a cell of one surname (no first name) and one shipped first name
+_COMMA_NAME = re.compile(rf"(?P<last>{_CAP_LAST}),[^\S\n]*(?P<first>{_CAP})")
+
+
+def _surname_first(v: object) -> list[str]:
+    """An "Ansvarig" cell's name written surname first ("Lind, Erik"; a note in brackets left out), as the cell writes
+    it (:func:`_name_patterns` masks it so and as "Erik Lind"); else none."""
+    if not isinstance(v, str):
+        return []
+    m = _COMMA_NAME.fullmatch(" ".join(re.sub(r"\([^)]*\)", " ", v).split()))
+    if m is None or not _known_first(m.group("first")) or _known_first(m.group("last")) \
+            or not _a_person(f"{m.group('first')} {m.group('last')}"):  # ("Erik, Anna": two first names, a list)
+        return []
+    return [m.group(0)]
 
 
 
