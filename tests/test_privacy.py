@@ -1253,12 +1253,22 @@ def test_a_name_written_surname_first_in_an_ansvarig_column_is_masked(tmp_path):
         ("Mer fika på fredagar", "Erik, Anna")]
 
 
+def test_the_names_of_an_ansvarig_e_post_column_are_masked_in_the_texts(tmp_path):
+    """A follow-up list with the handler's address in its own column ("Ansvarig e-post") gave no name to mask: the
+    column was no column of people, so "ERIK LINDS idé" stayed in the masked texts where an "Ansvarig" column with
+    the same address masked it."""
+    texts = _redacted_texts(tmp_path, "Id;Förslag;Ansvarig e-post\n1;Bättre wifi, ERIK LINDS idé;erik.lind@kommun.se\n")
+    assert texts == ["Bättre wifi, [namn] idé"]
+
+
 @pytest.mark.parametrize("header, holds_people", [
     ("Ansvarig", True), ("ANSVARIG:", True), ("Ansvarig person", True), ("Handläggare ", True),
     ("Ansvarig (namn)", True), ("Åtgärdsansvarig", True), ("Ärendeansvarig", True), ("Ansvarig för åtgärd", True),
     ("Ansvarig/handläggare", True), ("Ansvarig tjänsteperson", True), ("Ansvarig\nperson", True),
     ("Ansvarig\xa0person", True), ("Ansvarig enhet", False), ("Ansvarig förvaltning", False),
     ("Registrerad av", False), ("Förslag", False),
+    ("Ansvarig e-post", True), ("Ansvarig (e-post)", True), ("Ansvarigs e-postadress", True), ("Handläggare mejl", True),
+    ("Ansvarig enhet e-post", False),
 ])
 def test_columns_of_other_people_are_known_by_their_names(header, holds_people):
     assert redact.other_person_column(header) is holds_people

@@ -1423,7 +1423,8 @@ NAME_PART_COLUMN = re.compile(r"^(förnamn|efternamn|tilltalsnamn|first name|las
 OTHER_PERSON_COLUMN = re.compile(
     r"^(\w*ansvarig|ansvariga|handläggare|handläggarens namn|kontaktperson|närmaste chef|tilldelad|tilldelad till"
     r"|utförare|beslutad av|godkänd av|responsible|responsible person|assigned to|case officer)"
-    r"( ?\(namn\)| (person|chef|handläggare|medarbetare|tjänsteperson)| för \w+( \w+)?| ?/ ?handläggare)?\s*[:*]?$",
+    r"( ?\(namn\)| (person|chef|handläggare|medarbetare|tjänsteperson)| för \w+( \w+)?| ?/ ?handläggare"
+    r"|s? ?\(?(e-?post(adress)?|e-?mail|mejl(adress)?|mail(adress)?)\)?)?\s*[:*]?$",  # ("Ansvarig e-post": their addresses)
     re.IGNORECASE)
 
 
