@@ -372,6 +372,10 @@ def test_an_e_mail_address_with_a_slip_in_its_domain_is_masked(address: str):
      "[e-post]%7Cab12%7C0"),
     ("mailto:anna.svensson%40kommun.se", "mailto:[e-post]"),
     ("https://kommun.se/?rabatt=40%40kr", "https://kommun.se/?rabatt=40%40kr"),
+    # a Teams link's thread is no address
+    ("https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ5ZGE%40thread.v2/0?context=x",
+     "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ5ZGE%40thread.v2/0?context=x"),
+    ("https://teams.microsoft.com/l/chat/19%3aab12%40thread.skype/0", "https://teams.microsoft.com/l/chat/19%3aab12%40thread.skype/0"),
 ])
 def test_an_e_mail_address_percent_encoded_in_a_link_is_masked(link: str, masked: str):
     """A link pasted from a form or an Outlook safe link ('…%7Canna.svensson%40kommun.se%7C…', its "@" written %40)

@@ -35,10 +35,6 @@ _AT = f"[{_AT_SIGNS}]"
 _AT_SPLIT = re.compile(_AT)
 _EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*{_AT}[\w-]+(?:[.\uff0e][\w-]+)+", re.UNICODE)
 
-# an address in a link, its "@" percent-encoded ("…?email=anna.svensson%40kommun.se", an Outlook safe link's
-# "…%7Canna.svensson%40kommun.se%7C…"): from the encoded character before it, which stays
-_EMAIL_ENCODED = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![\w.+%-]))[\w.+-]+%40[\w-]+(?:\.[\w-]+)+")
-
 
 def _has_at(text: str) -> bool:
     """Whether ``text`` has an "@" of any width (:data:`_AT_SIGNS`)."""
@@ -60,6 +56,12 @@ _EMAIL_AT = re.compile(rf"(?<![\w.+-])[\w.+-]+(?:['\u2019][\w.+-]+)*[^\S\n]?{_AT
 # ("anna(a)kommun.se", _A_HINT) only here, before such a domain: "(a)" is also a list's first point
 _A_HINT = r"[\[({<][^\S\n]?(?i:a)[^\S\n]?[\])}>]"
 _TLD = r"(?i:se|nu|com|org|net|eu|info|io|biz|fi|no|dk|is|de|uk|fr|es|it|nl|be|ch|pl|ee|gov|edu)"
+# an address in a link, its "@" percent-encoded ("…?email=anna.svensson%40kommun.se", an Outlook safe link's
+# "…%7Canna.svensson%40kommun.se%7C…"): from the encoded character before it, which stays; only before a
+# country's or a common top-level domain (_TLD), so that a Teams link's thread ("19%3ameeting_…%40thread.v2",
+# "…%40thread.skype") stays a link
+_EMAIL_ENCODED = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![\w.+%-]))[\w.+-]+%40[\w-]+(?:\.[\w-]+)*"
+                            rf"\.{_TLD}(?![\w-])")
 _SPELT_DOT = r"[^\S\n]+(?i:punkt|dot)[^\S\n]+"
 # the dot before the top-level domain typed with a space beside it ("anna.svensson@kommun. se", "…@kommun .se", as a
 # phone's keyboard or a hurried hand types it): only that last dot, so that a sentence after an address is no part
