@@ -399,6 +399,18 @@ def test_an_at_after_a_word_without_a_domain_word_is_left(text: str):
     assert redact_text(text) == text
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("Mer fika, skriv till anna.svensson@", "Mer fika, skriv till [e-post]"),
+    ("Skriv till anna.svensson@\nkommunen om det", "Skriv till [e-post]\nkommunen om det"),
+    ("Mejla anna_svensson@, tack.", "Mejla [e-post], tack."),
+    ("Se v.2@ i listan", "Se v.2@ i listan"),
+])
+def test_a_name_surname_user_name_with_its_at_and_no_domain_is_masked(text: str, masked: str):
+    """A cell cut short after the "@" ('… skriv till anna.svensson@', a form's limit, or the domain pushed to the next
+    row of a broken CSV) showed the user name, the person's name, in every masked output."""
+    assert redact_text(text) == masked
+
+
 def test_the_domain_of_an_address_with_a_slip_or_encoded_is_no_name_word():
     """The words masking removes that a draft taxonomy must never show are the user names, not the domain: 'kommun',
     'se' of 'anna.svensson@kommun,se' and of a link's 'lisa.berg%40skolan.se' were taken for name words too."""

@@ -82,9 +82,11 @@ _EMAIL_SPACED = re.compile(
 # an address typed with a slip in its domain ("anna.svensson@kommun,se", "…@kommunse", "…@kommun" without the rest):
 # an "@" between a user name and a word without a space is no other thing a text writes (a mention has none before
 # it, "3 st @ 50 kr" has spaces) — masked whole where a comma stands for its last dot, else up to the domain's word;
-# after the rules above, so that an address they read is masked whole
-_EMAIL_BARE = re.compile(rf"(?<![\w.+{_AT_SIGNS}-])[\w.+-]*[^\W\d_][\w.+-]*(?:['\u2019][\w.+-]+)*{_AT}[^\W\d_][\w-]*"
-                         rf"(?:,{_TLD}(?![\w-]))?(?![\w{_AT_SIGNS}-])")
+# after the rules above, so that an address they read is masked whole; and a user name of a name.surname with its
+# "@" and no domain ("anna.svensson@" where a cell was cut short or the rest went to the next line)
+_EMAIL_BARE = re.compile(rf"(?<![\w.+{_AT_SIGNS}-])(?:[\w.+-]*[^\W\d_][\w.+-]*(?:['\u2019][\w.+-]+)*{_AT}[^\W\d_][\w-]*"
+                         rf"(?:,{_TLD}(?![\w-]))?|[\w+-]*[^\W\d_][\w+-]*(?:[._][\w+-]*[^\W\d_][\w+-]*)+{_AT})"
+                         rf"(?![\w{_AT_SIGNS}-])")
 _ENDS_IN_TLD = re.compile(rf"\.{_TLD}$")
 _SPACED_HINT = re.compile(rf"\s{_AT}|{_AT}\s|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT_HINT.pattern}|{_A_HINT}"
                           rf"|{_AT}[\w-]+(?:{_SPACED_DOT})")
