@@ -1118,8 +1118,10 @@ class Store:
     def forget(self, ids: Sequence[str], *, texts: Sequence[str] = (), dry_run: bool = False) -> Forgotten:
         """Erase every stored suggestion of the given ids, across all runs: its row (text, unit, date, name, themes,
         correction) and every earlier version of its text, in one transaction (``forbattra forget``). A suggestion
-        is its id's where the store holds it under that id (``id:7``; kept apart as another system's, ``id:7@…``;
-        a second row of the id in one export, ``id:7#2``) or last read it with that id (one found by its text).
+        is its id's where the store holds it under that id (``id:7``) or last read it with that id: one found by its
+        text, one kept apart as another system's (``id:7@…``), a second row of the id in one export (``id:7#2``) —
+        never one whose own id merely begins so (``7#2``, ``7@b``), unless a later export without ids left such a
+        row without the id it was read with.
         ``texts``: the suggestions whose text, now or in an earlier version, is one of these (case and spacing
         aside, as the store keys a text) are erased too — those of a store whose exports had no id column.
 
@@ -1128,7 +1130,7 @@ class Store:
         rewrote rows and left their old bytes there); should that rebuild fail, the suggestions are erased all the
         same and the error says so (running the command again rebuilds it). ``dry_run``: only counted, under no
         write lock. The runs' own records (when, which export, how many rows) are kept."""
-        from sqlalchemy import delete, func, or_, select
+        from sqlalchemy import and_, delete, func, or_, select
 
         from forbattra.scoring.text import normalise
 
@@ -1156,13 +1158,17 @@ class Store:
             seen: set[str] = set()
             for i in range(0, len(wanted), 200):
                 batch = wanted[i:i + 200]
+                # exactly the id given: a row of another system's ids ("id:7@…") or read twice in one export
+                # ("id:7#2") has that id as its source_id; a key that merely begins so is another id's ("7#2", "7@b")
+                # — unless a later export without its id column changed the row, leaving it no source_id to tell by
+                # (then it is taken as 7's: an erasure that leaves a person's text behind is the worse mistake)
                 prefixes = [f"id:{x}{mark}" for x in batch for mark in "@#"]
                 cond = or_(s.c.source_id.in_(batch), s.c.key.in_([f"id:{x}" for x in batch]),
-                           *[s.c.key.startswith(p, autoescape=True) for p in prefixes])
+                           and_(s.c.source_id.is_(None), or_(*[s.c.key.startswith(p, autoescape=True) for p in prefixes])))
                 for row in conn.execute(select(s.c.key, s.c.source_id).where(cond).order_by(s.c.key)):
                     # (SQLite's LIKE ignores the case of ASCII letters: each row checked again, exactly)
                     hit = {x for x in batch if row.source_id == x or row.key == f"id:{x}"
-                           or row.key.startswith((f"id:{x}@", f"id:{x}#"))}
+                           or row.source_id is None and row.key.startswith((f"id:{x}@", f"id:{x}#"))}
                     if hit:
                         keys[row.key] = None
                         seen |= hit
