@@ -1174,6 +1174,58 @@ def test_a_store_of_an_older_version_is_read_where_it_cannot_be_written(runner, 
     assert "taxonomy_source" in {row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(runs)")}
 
 
+def _columns(url):
+    """Each store table's columns, as the database has them."""
+    from sqlalchemy import create_engine, inspect
+
+    eng = create_engine(_engine_url(url))
+    try:
+        insp = inspect(eng)
+        return {t: [c["name"] for c in insp.get_columns(t)] for t in ("runs", "suggestions", "versions")}
+    finally:
+        eng.dispose()
+
+
+def test_reading_a_store_of_an_older_version_leaves_it_as_it_was(runner, tmp_path, store_url):
+    """trends, a report from the store and forget --dry-run gave a store of an older version (no person,
+    taxonomy_source) the columns this version adds, where it could be written: a command that only reads changed
+    the store's file (its bytes and time), and a database's tables. They read it as it is (the columns as empty);
+    forget erases from it without changing its tables; the next classify adds them."""
+    import os
+
+    src = _write(tmp_path / "in.csv", FORGET_CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(_engine_url(store_url))  # as forbattra 0.1 left it
+    with eng.begin() as c:
+        c.execute(text("ALTER TABLE runs DROP COLUMN taxonomy_source"))
+        c.execute(text("ALTER TABLE suggestions DROP COLUMN person"))
+    eng.dispose()
+    old = _columns(store_url)
+    assert "person" not in old["suggestions"] and "taxonomy_source" not in old["runs"]
+    db = None if "://" in store_url else Path(store_url)
+    if db is not None:
+        os.utime(db, (1_700_000_000, 1_700_000_000))
+        before = db.read_bytes()
+    for argv in (["trends", "--store", store_url, "-o", str(tmp_path / "t.csv")],
+                 ["report", store_url, "-o", str(tmp_path / "r.md")],
+                 ["forget", "--store", store_url, "F-2", "--dry-run"]):
+        r = runner.invoke(app, argv)
+        assert r.exit_code == 0, (argv, r.stderr)
+        assert _columns(store_url) == old, argv
+        if db is not None:
+            assert db.read_bytes() == before and db.stat().st_mtime == 1_700_000_000, argv
+    assert "1 förslag, 2 rader med deras tidigare versioner, skulle raderas" in r.stderr, r.stderr
+    r = runner.invoke(app, ["forget", "--store", store_url, "F-2"])
+    assert r.exit_code == 0 and "raderade 1 förslag, 2 rader" in r.stderr, r.stderr
+    assert _columns(store_url) == old
+    assert q(store_url, "select key from suggestions order by key") == [("id:F-1",), ("id:F-3",)]
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    now = _columns(store_url)
+    assert "person" in now["suggestions"] and "taxonomy_source" in now["runs"]
+
+
 def test_a_mistyped_year_is_no_date_and_does_not_stretch_the_tables(runner, tmp_path):
     """'2205-05-14' is a slip: read as no date (noted), counted under 'utan datum'; dates far apart but
     possible (1975 and 2090) are shown as they are, without two centuries of empty months, and the

@@ -276,9 +276,10 @@ def sqlite_file(url) -> Path | None:
 def open_to_read(location: str) -> Store | None:
     """The store at ``location`` opened to be read (``trends``, a report from the store), or None where no run has
     written it yet — an empty file made ahead of the first run, a database without the store's tables — which
-    is left as it is: reading makes no tables (as the reader's database user, perhaps one that may only read)."""
+    is left as it is: reading makes no tables (as the reader's database user, perhaps one that may only read), and
+    gives a store of an older version none of the columns it lacks (:meth:`Store._migrate`)."""
     if not is_url(location):
-        return None if Path(location).is_file() and Path(location).stat().st_size == 0 else Store(location)
+        return None if Path(location).is_file() and Path(location).stat().st_size == 0 else Store(location, read_only=True)
     try:
         url = engine_url(location)
     except Exception:
@@ -298,17 +299,21 @@ def open_to_read(location: str) -> Store | None:
             probe.engine.dispose()
         if not present & set(probe.metadata.tables):
             return None
-    return Store(location)
+    return Store(location, read_only=True)
 
 
 class Store:
     """A history store at a path (SQLite file) or a database URL (SQLite or PostgreSQL)."""
 
-    def __init__(self, location: str, *, create: bool = True) -> None:
-        """``create=False``: only checked (see :func:`check_store`), its tables neither made nor read."""
+    def __init__(self, location: str, *, create: bool = True, read_only: bool = False) -> None:
+        """``create=False``: only checked (see :func:`check_store`), its tables neither made nor read. ``read_only``:
+        opened by a command that reads it, or only erases rows from it (:func:`open_to_read`: ``trends``, ``report``,
+        ``forget``): a store of an older version is read as it is, the columns it lacks as empty, not given them
+        (:meth:`_migrate`; a run's ``record`` adds them)."""
         from sqlalchemy import create_engine, event
 
         self.location = str(location)
+        self.read_only = read_only
         check_location(self.location)
         self.display = display_location(self.location)
         if not is_url(self.location):
@@ -514,6 +519,10 @@ class Store:
             return [(t, c) for t, c in self._ADDED if c not in {x["name"] for x in insp.get_columns(t)}]
 
         if not missing(inspect(self.engine)):
+            return
+        if self.read_only and not strict:  # (trends, a report, forget: a command that reads leaves the file as it
+            # was; the next run that writes adds them)
+            self._absent = frozenset(missing(inspect(self.engine)))
             return
 
         def add(conn):
@@ -1212,7 +1221,8 @@ class Store:
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 n_versions += conn.execute(select(func.count()).select_from(v).where(v.c.key.in_(batch))).scalar_one()
-                persons += [p for (p,) in conn.execute(select(s.c.person).where(s.c.key.in_(batch))) if p]
+                if ("suggestions", "person") not in self._absent:  # (a store of forbattra 0.1 keeps no names)
+                    persons += [p for (p,) in conn.execute(select(s.c.person).where(s.c.key.in_(batch))) if p]
                 if write:
                     conn.execute(delete(v).where(v.c.key.in_(batch)))
                     conn.execute(delete(s).where(s.c.key.in_(batch)))
