@@ -237,6 +237,22 @@ def test_content_hash_key_without_id(runner, tmp_path, store_url):
     assert len(keys) == 3 and all(k.startswith("h:") for k in keys) and any(k.endswith("#2") for k in keys)
 
 
+def test_a_repeated_id_and_an_id_ending_in_its_number_are_three_suggestions(runner, tmp_path, store_url):
+    """An export with the id A twice and the id 'A#2' once: the second A was keyed 'id:A#2', the key of the row
+    with id 'A#2' too, and one of the three suggestions overwrote the other in the store ("2 nya, 1 ändrade" on a
+    new store; trends counted two). Each row keeps a key of its own, and a second run finds all three unchanged."""
+    src = _write(tmp_path / "in.csv", "Id;Förslag\nA;Fler vikarier på helgerna behövs\nA;Bättre wifi i personalrummet\n"
+                                      "A#2;Nya datorer till lärarna\n")
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 1: 3 nya, 0 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select source_id, text from suggestions order by text") == [
+        ("A", "Bättre wifi i personalrummet"), ("A", "Fler vikarier på helgerna behövs"),
+        ("A#2", "Nya datorer till lärarna")]
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 0 ändrade, 3 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(3,)]
+
+
 def test_the_same_id_from_another_system_is_kept_apart_not_written_over(runner, tmp_path, store_url):
     """Two systems' exports both numbered 1, 2: the second run wrote over the first's suggestions ("0 nya, 2
     ändrade"), which then were gone from trends and reports."""

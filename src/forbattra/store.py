@@ -1371,19 +1371,28 @@ def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_d
 
 
 def row_keys(frame, *, ids: bool = True) -> list[str]:
-    """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended (``ids=False``:
-    keyed without the frame's ids, see :meth:`Store.keys_for`)."""
+    """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended, passing over a number
+    that is another row's own key (ids 7, 7 and "7#2": ``id:7``, ``id:7#3``, ``id:7#2``; ``ids=False``: keyed
+    without the frame's ids, see :meth:`Store.keys_for`)."""
     from forbattra.record import DATE, GROUP, ID, TEXT
 
-    seen: dict[str, int] = {}
-    out = []
     n = len(frame)
     groups = frame[GROUP] if GROUP in frame.columns else [None] * n
     dates = frame[DATE] if DATE in frame.columns else [None] * n
-    for id_, text, group, date in zip(frame[ID], frame[TEXT], groups, dates):
-        k = key_for(id_ if ids else None, text or "", group, date if isinstance(date, str) else None)
+    own = [key_for(id_ if ids else None, text or "", group, date if isinstance(date, str) else None)
+           for id_, text, group, date in zip(frame[ID], frame[TEXT], groups, dates)]
+    taken = set(own)  # (two rows under one key: the later one overwrote the earlier in the store, a row lost)
+    seen: dict[str, int] = {}
+    out = []
+    for k in own:
         seen[k] = seen.get(k, 0) + 1
-        out.append(k if seen[k] == 1 else f"{k}#{seen[k]}")
+        if seen[k] == 1:
+            out.append(k)
+            continue
+        while f"{k}#{seen[k]}" in taken:
+            seen[k] += 1
+        taken.add(f"{k}#{seen[k]}")
+        out.append(f"{k}#{seen[k]}")
     return out
 
 
