@@ -985,6 +985,31 @@ def test_trends_and_report_leave_a_database_without_runs_as_it_is(runner, tmp_pa
     assert r.exit_code == 0 and "2026-01" in r.stdout, r.stderr
 
 
+def test_readers_leave_a_sqlite_file_without_the_stores_tables_as_it_is(runner, tmp_path):
+    """A SQLite file made ahead of the first nightly run by a database tool (so not empty: its header, no tables):
+    trends, a report from it and forget said "historiken har inga förslag ännu" (or named the id missing) but first
+    wrote the store's tables into it, where an empty file or a PostgreSQL database without them is only read.
+    They leave the file as it is, byte for byte; the first classify makes the tables."""
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 1")  # (the header written: a database of no tables)
+    con.close()
+    before = db.read_bytes()
+    assert before
+    for argv in (["trends", "--store", str(db), "-o", str(tmp_path / "t.csv")],
+                 ["report", str(db), "-o", str(tmp_path / "r.md")],
+                 ["forget", "--store", str(db), "F-1", "--dry-run"], ["forget", "--store", str(db), "F-1"]):
+        r = runner.invoke(app, argv)
+        assert r.exit_code == 0, (argv, r.stderr)
+        assert db.read_bytes() == before, argv
+    assert f"{db}: 1 id finns inte i historiken: F-1" in r.stderr, r.stderr
+    src = _write(tmp_path / "in.csv", CSV)
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    assert q(str(db), "select count(*) from suggestions") == [(2,)]
+
+
 def test_a_folder_given_as_the_store_is_one_line_naming_a_file_in_it(runner, tmp_path):
     """``--store /srv/teman`` (the folder the store is in, not its file): trends said "historiken finns inte;
     skapa den med 'forbattra classify INDATA --store /srv/teman'", and that classify stopped with SQLite's own

@@ -275,30 +275,36 @@ def sqlite_file(url) -> Path | None:
 
 def open_to_read(location: str) -> Store | None:
     """The store at ``location`` opened to be read (``trends``, a report from the store), or None where no run has
-    written it yet — an empty file made ahead of the first run, a database without the store's tables — which
-    is left as it is: reading makes no tables (as the reader's database user, perhaps one that may only read), and
-    gives a store of an older version none of the columns it lacks (:meth:`Store._migrate`)."""
+    written it yet — an empty file made ahead of the first run, a SQLite file or a database without the store's
+    tables — which is left as it is: reading makes no tables (as the reader's database user, perhaps one that may
+    only read), and gives a store of an older version none of the columns it lacks (:meth:`Store._migrate`)."""
     if not is_url(location):
-        return None if Path(location).is_file() and Path(location).stat().st_size == 0 else Store(location, read_only=True)
-    try:
-        url = engine_url(location)
-    except Exception:
-        url = None  # (Store's own check says what is wrong with the link)
-    if url is not None and (file := sqlite_file(url)) is not None and not file.exists():
-        # a sqlite:/// link to no file: opening it would make an empty one
-        raise StoreError.of("err_no_store_create", path=display_location(location))
-    probe = Store(location, create=False)  # (reached, the login taken: or its one line)
-    if probe.dialect == "postgresql":
-        from sqlalchemy import inspect
-
-        try:
-            present = set(inspect(probe.engine).get_table_names())
-        except Exception as exc:  # driver/connection errors come in many types
-            raise StoreError(probe._message("err_store_open", exc)) from None
-        finally:
-            probe.engine.dispose()
-        if not present & set(probe.metadata.tables):
+        if not Path(location).is_file():
+            return Store(location, read_only=True)  # (a folder: its one line)
+        if Path(location).stat().st_size == 0:
             return None
+    else:
+        try:
+            url = engine_url(location)
+        except Exception:
+            url = None  # (Store's own check says what is wrong with the link)
+        if url is not None and (file := sqlite_file(url)) is not None and not file.exists():
+            # a sqlite:/// link to no file: opening it would make an empty one
+            raise StoreError.of("err_no_store_create", path=display_location(location))
+    probe = Store(location, create=False)  # (reached, the login taken: or its one line)
+    from sqlalchemy import inspect
+
+    try:  # (a SQLite file a run is writing: waited for, as a read waits)
+        present = set(probe._patiently(lambda: inspect(probe.engine).get_table_names()))
+    except StoreError:
+        raise
+    except Exception as exc:  # driver/connection errors come in many types
+        raise StoreError(probe._message("err_store_open", exc)) from None
+    finally:
+        probe.engine.dispose()
+    # (another program's SQLite file, its own tables in it: Store says so)
+    if not present & set(probe.metadata.tables) and (probe.dialect == "postgresql" or not present):
+        return None
     return Store(location, read_only=True)
 
 
