@@ -1947,3 +1947,40 @@ def test_a_command_writing_one_output_refuses_it_given_twice(runner, data_dir, t
     hint = "'--out' / '-o'" if flag in ("-o", "--out") else f"'{flag}'"  # (Click's prefix: Swedish at the entry point)
     assert r.stderr.strip().splitlines()[-1] == f"Error: Invalid value for {hint}: angavs 2 gånger, men {what}; ange den en gång"
     assert not any((tmp_path / o).exists() for o in outs)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_classify_counts_empty_rows_and_non_answers_apart_from_the_fallback_theme(runner, tmp_path, monkeypatch, lang):
+    """classify's terminal table and the workbook's Teman and Tema per enhet sheets counted an empty answer and
+    the non-answers ("Vet inte", "Inga synpunkter") as suggestions of Övrigt (4 of 8), where report, the months and
+    trends count them apart. They are now rows (Tema-id empty, not assessed) and columns of their own after the
+    themes, Övrigt holding its one suggestion; every row is still counted, the Förklaringar say where they are."""
+    import openpyxl
+
+    monkeypatch.setenv("COLUMNS", "200")
+    src = tmp_path / "in.csv"
+    src.write_text("id;enhet;förslag\n1;Norr;Vi behöver fler parkeringsplatser vid kontoret\n2;Norr;\n3;Syd;Vet inte\n"
+                   "4;Syd;Inga synpunkter\n5;Syd;Datorerna är för långsamma, vi behöver nya\n6;Norr;asdf\n",
+                   encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    r = run(runner, ["classify", str(src), "-o", str(out), "--lang", lang])
+    assert r.exit_code == 0, r.stderr
+    sv = lang == "sv"
+    other, empty, none = ("Övrigt", "Tomma", "Inget förslag") if sv else ("Other", "Empty", "No suggestion")
+    p17, p33, na = ("17 %", "33 %", "bedöms inte") if sv else ("17%", "33%", "not assessed")
+    table = {cells[0]: cells[1:] for cells in ([c.strip() for c in line.split("│")[1:-1]]
+                                                for line in r.stdout.splitlines() if line.count("│") > 2)}
+    assert table[other] == ["1", p17, "1", "100 %" if sv else "100%", na]
+    assert table[empty] == ["1", p17, "", "", na] and table[none] == ["2", p33, "", "", na]
+    book = openpyxl.load_workbook(out)
+    teman = list(book["Teman" if sv else "Themes"].iter_rows(min_row=2, values_only=True))
+    assert next(row[1:4] for row in teman if row[0] == "ovrigt") == (other, 1, 1)
+    assert [row[:5] for row in teman[-2:]] == [(None, empty, 1, None, 0.1667), (None, none, 2, None, 0.3333)]
+    # every row counted once on the sheet: the primary themes and the rows counted apart make the 6 rows
+    assert sum(row[3] or 0 for row in teman) + sum(row[2] for row in teman if row[0] is None) == 6
+    units = list(book["Tema per enhet" if sv else "Themes by unit"].iter_rows(values_only=True))
+    assert list(units[0][-4:]) == [other, empty, none, "Totalt" if sv else "Total"]
+    assert [list(row[-4:]) for row in units[1:]] == [[1, 1, 0, 3], [0, 0, 2, 3]]
+    notes = {row[0]: row[1] for row in book["Förklaringar" if sv else "Explanations"].iter_rows(values_only=True)}
+    status = notes["Status (Förslag)" if sv else "Status (Suggestions)"]
+    assert (f"räknat för sig («{none}»), inte i {other}" if sv else f"counted apart ('{none}'), not in {other}") in status

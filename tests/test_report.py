@@ -2134,12 +2134,16 @@ def test_the_themes_and_units_tables_count_empty_rows_and_non_suggestions_apart_
     guide = "De räknas för sig i tabellerna («Tomma» och «Inget förslag»), inte i Övrigt." if sv else \
         "They are counted apart in the tables ('Empty' and 'No suggestion'), not in Other."
     assert guide in md
-    # the workbook's Teman sheet is classify's (its Förklaringar: they lie in Övrigt), and its guide says so
+    # the workbook's Teman and Tema per enhet sheets (classify's) count them apart too, and its guide says so
     book = openpyxl.load_workbook(_report(src, tmp_path, f"r-{lang}.xlsx", "--lang", lang, "--date", "2026-03-01"))
     teman = [r for r in book["Teman" if sv else "Themes"].iter_rows(min_row=2, values_only=True)]
-    assert next(r[2] for r in teman if r[0] == "ovrigt") == 5
+    assert next(r[2] for r in teman if r[0] == "ovrigt") == 1
+    assert [r[:3] for r in teman][-2:] == [(None, empty, 1), (None, none, 3)]
+    sheet = list(book["Tema per enhet" if sv else "Themes by unit"].iter_rows(values_only=True))
+    assert list(sheet[0][-4:]) == [other, empty, none, "Totalt" if sv else "Total"]
+    assert list(next(r for r in sheet if r[0] == "Hemtjänst Syd")[-4:]) == [0, 1, 1, 2]
     said = [str(r[1]) for r in book["Rapport" if sv else "Report"].iter_rows(values_only=True) if r[1]]
-    assert any(("ligger de i Övrigt" if sv else "they are in Other") in x for x in said), said
+    assert any(guide in x for x in said), said
 
 
 def test_a_report_of_the_fallback_theme_says_its_shares_are_of_every_row_once(tmp_path: Path):

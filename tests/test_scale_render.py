@@ -148,7 +148,7 @@ def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
     # a dict per row; it must be the general path's bytes: several themes, empty rows, no-suggestion
     # answers, quotes and control characters, a person, a missing group
     from forbattra.scoring.pipeline import build_classifier, classify_frame
-    from forbattra.workflow import chunk_themes, serialise_chunk
+    from forbattra.workflow import chunk_status, chunk_themes, serialise_chunk
 
     clf = build_classifier("standard")
     texts = ["Vi behöver fler vikarier på helgerna. Dessutom måste vi få nya datorer, de gamla är för långsamma.",
@@ -158,13 +158,14 @@ def test_jsonl_from_pairs_equals_the_per_row_dicts_byte_for_byte():
                          GROUP: ["A", None, "B", "C", "A", "\u2028", "B"], DATE: [None] * n,
                          PERSON: ["Anna", None, "", "Bo", None, None, None]}, dtype=object)
     part[ROW] = part[ROW].astype(int)
-    blobs, themes, counts = serialise_chunk(part, clf, {}, ("jsonl",), "sv", ";", True)
+    blobs, themes, apart = serialise_chunk(part, clf, {}, ("jsonl",), "sv", ";", True)
     ref = classify_frame(part, clf, jobs=1)
     buf = io.StringIO()
     append_jsonl(ref, buf)
     assert blobs == [buf.getvalue().encode("utf-8")]
     themes = chunk_themes(themes)
-    assert themes == [tuple(ts) for ts in ref[THEMES]] and counts == (2, 1)
+    assert themes == [tuple(ts) for ts in ref[THEMES]] and apart == ([1, 4], [2])  # "", "   "; "Vet inte"
+    assert chunk_status(apart, n) == list(ref[STATUS])
     assert any(len(t) > 1 for t in themes)  # a row with several themes was really rendered
     # a frame the column renderer refuses (a number as id) takes the general path, same bytes
     part[ID] = list(range(n))

@@ -649,7 +649,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     from forbattra.scoring.pipeline import classify_frame
     from forbattra.record import GROUP, ROW, TEXT
     from forbattra.outputs.redact import make_redactor, with_units
-    from forbattra.analysis.summary import HEADINGS, explanations, summaries
+    from forbattra.analysis.summary import HEADINGS, apart_labels, explanations, summaries
 
     frame = sugg.frame
     n = len(frame)
@@ -836,7 +836,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 sheets.append((c["sheet_notes"], explanations(
                     opts.lang, duplicates=opts.duplicates,
                     fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang), columns=list(summary_t.columns),
-                    by_unit=by_group_t is not None, review=review)))
+                    by_unit=by_group_t is not None, review=review, apart=apart_labels(clf.taxonomy, opts.lang))))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=typed, dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)
@@ -1268,8 +1268,9 @@ STREAM_TASK_ROWS = 5_000  # rows per worker task when streaming
 
 
 def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: str, header: bool):
-    """Classify one chunk and render its output lines: ``(blobs, themes, (n_empty, n_no_suggestion))``,
-    ``themes`` in the compact form :func:`chunk_themes` expands.
+    """Classify one chunk and render its output lines: ``(blobs, themes, (empty, no_suggestion))``,
+    ``themes`` in the compact form :func:`chunk_themes` expands, ``empty``/``no_suggestion`` the positions in the chunk
+    of the rows with that status (few: the summary counts them apart, :func:`chunk_status` expands them).
 
     ``blobs`` holds the UTF-8 bytes to append to each output (``kinds``: "jsonl"/"csv"), exactly what
     :func:`forbattra.outputs.writers.append_jsonl`/``append_csv`` write. Run in the worker processes,
@@ -1297,8 +1298,22 @@ def serialise_chunk(part, clf, fixes: dict, kinds: tuple, lang: str, delimiter: 
                 table = result_table(out, clf.taxonomy, lang=lang)
             append_csv(table, buf, delimiter=delimiter, header=header)
         blobs.append(buf.getvalue().encode("utf-8"))
-    return (blobs, _combos(out[THEMES].tolist()),
-            (int((out[STATUS] == "empty").sum()), int((out[STATUS] == NO_SUGGESTION).sum())))
+    return blobs, _combos(out[THEMES].tolist()), _apart_rows(out[STATUS].tolist())
+
+
+def _apart_rows(status: list) -> tuple[list[int], list[int]]:
+    """The positions of the empty rows and of the answers that are no suggestion among a chunk's ``status``."""
+    return ([i for i, st in enumerate(status) if st == "empty"],
+            [i for i, st in enumerate(status) if st == NO_SUGGESTION])
+
+
+def chunk_status(apart: tuple[list[int], list[int]], n: int) -> list[str]:
+    """Each of a chunk's ``n`` rows' status from :func:`serialise_chunk`'s positions of the rows counted apart."""
+    status = ["ok"] * n
+    for code, rows in zip(("empty", NO_SUGGESTION), apart):
+        for i in rows:
+            status[i] = code
+    return status
 
 
 def _combos(per_row) -> tuple[list[tuple], object]:
@@ -1343,7 +1358,7 @@ def _chunk_from_pairs(part, clf, kinds: tuple, lang: str, delimiter: str, header
     finally:
         if enabled:
             gc.enable()
-    return blobs, themes, (status.count("empty"), status.count(NO_SUGGESTION))
+    return blobs, themes, _apart_rows(status)
 
 
 def _combos_from_pairs(prow: list, ptheme: list, n: int) -> tuple[list[tuple], object]:
@@ -1437,7 +1452,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     import pandas as pd
 
     from forbattra.outputs.writers import AtomicOutputs, check_outputs
-    from forbattra.record import THEMES
+    from forbattra.record import STATUS, THEMES
     from forbattra.scoring.pipeline import build_classifier, default_jobs, open_pool, pool_get, stop_pool, usable_jobs
     from forbattra.i18n import Msg
     from forbattra.record import DATE, GROUP, PERSON, ROW, TEXT
@@ -1453,7 +1468,7 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
     kinds = tuple("jsonl" if t.suffix.lower() == ".jsonl" else "csv" for t in opts.outs)
     logged: set = set()
     # what the summary needs of every row, gathered as lists (one frame at the end)
-    kept: dict[str, list] = {THEMES: [], GROUP: [], PERSON: [], TEXT: [], "index": []}
+    kept: dict[str, list] = {THEMES: [], GROUP: [], PERSON: [], TEXT: [], STATUS: [], "index": []}
     tally = [0, 0, 0]  # rows, empty, no suggestion
 
     def log_notes(info) -> None:
@@ -1514,13 +1529,15 @@ def run_classify_stream(path: Path, opts: ClassifyOptions, read_opts: dict, *, p
                     first = False
 
             def handle(part, result) -> None:
-                blobs, themes, (n_empty, n_none) = result
+                blobs, themes, apart = result
                 for fh, blob in zip(handles, blobs):
                     fh.write(blob)
                 tally[0] += len(part)
-                tally[1] += n_empty
-                tally[2] += n_none
+                tally[1] += len(apart[0])
+                tally[2] += len(apart[1])
                 kept[THEMES].extend(chunk_themes(themes))
+                # (each row's status: the summary counts the empty rows and non-answers apart, as the whole file's)
+                kept[STATUS].extend(chunk_status(apart, len(part)))
                 kept[GROUP].extend(part[GROUP].tolist())
                 kept[PERSON].extend(part[PERSON].tolist())
                 # examples for the summary come from the first rows

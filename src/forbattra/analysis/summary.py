@@ -70,7 +70,7 @@ _EXPLAIN = {
         ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag."),
         ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman). Ett tema som skrivits i kolumnen Rättat tema räknas i stället för det föreslagna."),
         ("primary", "Antal förslag där temat är det första och starkaste."),
-        ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som ligger i {fallback}). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
+        ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som räknas för sig på egna rader efter temana, {empty} och {none}, inte i {fallback}). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
         ("units", "Antal olika enheter som har skrivit minst ett förslag med temat."),
         ("top_unit", "Den enhet som har skrivit flest förslag med temat."),
         ("top_share", "Hur stor del av temats förslag som kommer från den största enheten. 100 % betyder att en enda enhet står för allt. Förslag utan enhet räknas med i temats förslag."),
@@ -84,7 +84,7 @@ _EXPLAIN = {
         ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
         ("count", "Suggestions that have the theme (as primary theme or as one of several). A theme typed into the Corrected themes column counts instead of the suggested one."),
         ("primary", "Suggestions where the theme is the first and strongest."),
-        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion, which are in {fallback}, too). Shares add up to more than 100% because a suggestion can have several themes."),
+        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion too, which are counted apart on rows of their own after the themes, {empty} and {none}, not in {fallback}). Shares add up to more than 100% because a suggestion can have several themes."),
         ("units", "Different units that wrote at least one suggestion with the theme."),
         ("top_unit", "The unit that wrote most suggestions with the theme."),
         ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100% means a single unit wrote them all. Suggestions without a unit count among the theme's suggestions."),
@@ -124,9 +124,11 @@ def assessment_rule(lang: str = "sv", *, fallback: str | None = None, subject: s
 
 
 _EXPLAIN_BY_UNIT = {
-    "sv": ("Tema per enhet: Totalt", "Antal rader från enheten (också tomma och svar som inte är förslag). Ett förslag "
+    "sv": ("Tema per enhet: Totalt", "Antal rader från enheten (också tomma och svar som inte är förslag, i sina egna "
+                                     "kolumner före Totalt). Ett förslag "
                                      "kan ha flera teman, så temakolumnerna kan summera till mer än Totalt."),
-    "en": ("Themes by unit: Total", "Rows from the unit (empty ones and answers that are no suggestion too). A "
+    "en": ("Themes by unit: Total", "Rows from the unit (empty ones and answers that are no suggestion too, in their "
+                                    "own columns before Total). A "
                                     "suggestion can have several themes, so the theme columns can add up to more "
                                     "than Total."),
 }
@@ -182,10 +184,13 @@ _EXPLAIN_DUPLICATES = {
 
 
 def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | None = None,
-                 columns: Collection[str] | None = None, by_unit: bool = False, review: bool = False):
+                 columns: Collection[str] | None = None, by_unit: bool = False, review: bool = False,
+                 apart: dict[str, str] | None = None):
     """A two-column table (column name, what it means) for every figure of the summary sheets (and of
     the *Dubbletter* sheet with ``duplicates``); ``fallback``: the label of the taxonomy's fallback theme,
-    named where the empty rows and non-answers go (the standard's, Övrigt, when not given).
+    named where the per-row sheet puts the empty rows and non-answers (the standard's, Övrigt, when not given);
+    ``apart``: the names of the rows and columns the summary sheets count those apart on (:func:`apart_labels`;
+    *Tomma*, *Inget förslag* when not given).
     ``columns``: the *Teman* sheet's columns (:func:`theme_summary` leaves out the units' figures where no row
     names a unit, and the people where none names a person): only those are explained, the assessment rule and
     the *Dubbletter* sheet's assessment only where there is one; every figure when not given. ``by_unit``: the
@@ -195,15 +200,25 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
     h = HEADINGS[lang]
     fallback = fallback or FALLBACK_LABEL[lang]
     head = ("Kolumn", "Förklaring") if lang == "sv" else ("Column", "Meaning")
-    rows = [(h[k], text.format(fallback=fallback)) for k, text in _EXPLAIN[lang] if columns is None or h[k] in columns]
+    from forbattra.store import NOT_SUGGESTIONS
+
+    apart = apart or {k: v[lang] for k, v in NOT_SUGGESTIONS.items()}
+    quoted = {k: f"«{v}»" if lang == "sv" else f"'{v}'" for k, v in apart.items()}
+    rows = [(h[k], text.format(fallback=fallback, empty=quoted["empty"], none=quoted["no_suggestion"]))
+            for k, text in _EXPLAIN[lang] if columns is None or h[k] in columns]
     assessed = columns is None or h["flag"] in columns  # (a unit column: the themes' and the groups' assessments)
     if assessed:
         rows.append((h["flag"] + (" – regel" if lang == "sv" else " – rule"), assessment_rule(lang, fallback=fallback)))
     rows.append(("Status (Förslag)", "ok = klassificerat; inget förslag = ett svar som inte är ett förslag (\"Vet inte\", "
-                 "\"Inget att tillägga\", ett svar som bara tackar), räknat och lagt i reservtemat ({fallback}) utan eget tema; tom = ingen text.".format(fallback=fallback))
+                 "\"Inget att tillägga\", ett svar som bara tackar), utan eget tema: här i reservtemat ({fallback}), på bladen "
+                 "Teman och Tema per enhet räknat för sig ({none}), inte i {fallback}; tom = ingen text (räknad för sig "
+                 "på samma sätt, {empty}).".format(fallback=fallback, **quoted, none=quoted["no_suggestion"]))
                 if lang == "sv" else
                 ("Status (Suggestions)", "ok = classified; no suggestion = an answer that is not a suggestion (\"Vet inte\", "
-                 "\"Inget att tillägga\", an answer that only thanks), counted and put in the fallback theme ({fallback}), no theme of its own; empty = no text.".format(fallback=fallback)))
+                 "\"Inget att tillägga\", an answer that only thanks), no theme of its own: here in the fallback theme "
+                 "({fallback}), on the sheets Themes and Themes by unit counted apart ({none}), not in {fallback}; "
+                 "empty = no text (counted apart alike, {empty}).".format(fallback=fallback, **quoted,
+                                                                         none=quoted["no_suggestion"])))
     rows.append(("Säkerhet (Förslag)", "Hur säker sorteringen är på huvudtemat, 0–1 (1 = helt säker). För {fallback}: hur säkert "
                  "inget tema passar (1 minus det bästa temats säkerhet); 1 för tomma rader och svar som inte är förslag. "
                  "En låg säkerhet är ett skäl att läsa förslaget och vid behov fylla i Rättat tema.".format(fallback=fallback))
@@ -458,12 +473,63 @@ def unit_count(frame) -> int:
     return len({g for g in frame[GROUP] if isinstance(g, str) and g})
 
 
+# the names of the rows counted apart where a theme has the label trends gives them ("Inget förslag" in a taxonomy
+# of one's own): two columns of one name were one column to pandas, and the workbook failed to write
+APART_NAMES = {"sv": {"empty": "Tomma rader", "no_suggestion": "Svar utan förslag"},
+               "en": {"empty": "Empty rows", "no_suggestion": "Answers with no suggestion"}}
+
+
+def apart_labels(taxonomy: Taxonomy, lang: str = "sv") -> dict[str, str]:
+    """The name of each kind of row counted apart (``store.NOT_SUGGESTIONS``' keys) on the *Teman* sheet's rows and
+    the month and unit tables' columns: trends' ("Tomma", "Inget förslag"), or, where a theme of ``taxonomy`` has
+    that label, a longer one."""
+    from forbattra.store import NOT_SUGGESTIONS
+
+    taken = {taxonomy.label(t, lang).casefold() for t in taxonomy.ids}
+    return {k: names[lang] if names[lang].casefold() not in taken else APART_NAMES[lang][k]
+            for k, names in NOT_SUGGESTIONS.items()}
+
+
 def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int | None = None,
               rows_total: int | None = None):
-    """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both."""
-    rows = _ThemeRows(frame, taxonomy)
-    return (theme_summary(frame, taxonomy, lang=lang, theme_rows=rows, units_total=units_total, rows_total=rows_total),
-            theme_by_group(frame, taxonomy, lang=lang, theme_rows=rows))
+    """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both.
+
+    The empty rows and the answers that are no suggestion (status ``empty``, ``no_suggestion``) are counted apart,
+    as ``report``, ``trends`` and the run's line count them: in no theme (not in the fallback theme, where the
+    per-row sheet puts them), on a row of their own after the themes (*Tomma*, *Inget förslag*: :func:`apart_labels`;
+    Tema-id empty, its share of every row, not assessed) and in a column of their own before each unit's *Totalt*
+    — only the kinds the rows hold. Every row is still counted: the themes' and these rows' counts hold them all."""
+    from forbattra.store import NOT_SUGGESTIONS
+
+    status = list(frame[STATUS]) if len(frame) and STATUS in frame else []
+    apart = {k: status.count(k) for k in NOT_SUGGESTIONS}
+    counted = frame
+    if any(apart.values()):
+        counted = frame.assign(themes=[[] if st in apart else ts for ts, st in zip(frame["themes"], status)])
+    rows = _ThemeRows(counted, taxonomy)
+    summary = theme_summary(counted, taxonomy, lang=lang, theme_rows=rows, units_total=units_total,
+                            rows_total=rows_total)
+    by_group = theme_by_group(counted, taxonomy, lang=lang, theme_rows=rows)
+    if not any(apart.values()):
+        return summary, by_group
+    import pandas as pd
+
+    h = HEADINGS[lang]
+    names = apart_labels(taxonomy, lang)
+    of_rows = max(rows_total or 0, len(frame))
+    extra = [{h["id"]: "", h["theme"]: names[k], h["count"]: n, h["share"]: round(n / of_rows, 4),
+              **({h["flag"]: h["fallback"]} if h["flag"] in summary.columns else {})}
+             for k, n in apart.items() if n]
+    # (object columns: a count stays an integer beside the blank cells of the figures these rows have not)
+    summary = pd.concat([summary.astype(object), pd.DataFrame(extra, dtype=object)], ignore_index=True)
+    summary = summary.astype(object).where(summary.notna(), None)
+    if by_group is not None:
+        units = [g if isinstance(g, str) and g else NO_UNIT[lang] for g in frame[GROUP]]
+        for k, n in apart.items():
+            if n:
+                per = Counter(u for u, st in zip(units, status) if st == k)
+                by_group.insert(len(by_group.columns) - 1, names[k], [per.get(u, 0) for u in by_group.iloc[:, 0]])
+    return summary, by_group
 
 
 def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int = 3,

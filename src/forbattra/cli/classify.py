@@ -156,7 +156,7 @@ def _print_summary(result, lang: str) -> None:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from forbattra.analysis.summary import HEADINGS, percent
+    from forbattra.analysis.summary import HEADINGS, apart_labels, percent
 
     h = HEADINGS[lang]  # the summary's columns: the files' language
     shown = HEADINGS[ui.lang]  # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish)
@@ -167,13 +167,17 @@ def _print_summary(result, lang: str) -> None:
     keys = ["theme", "count", "share"] + (["units", "top_share", "flag"] if h["units"] in s.columns else [])
     for k in keys:
         table.add_column(shown[k], justify="left" if k in ("theme", "flag") else "right")
+    # the rows counted apart after the themes (no Tema-id: an empty row, an answer that is no suggestion), named
+    # in the terminal's language as the themes are
+    apart = {v: apart_labels(tax, ui.lang)[k] for k, v in apart_labels(tax, lang).items()}
     rows = []
     for rec in s.to_dict("records"):
+        label = tax.label(rec[h["id"]], ui.lang) if rec[h["id"]] else apart.get(rec[h["theme"]], rec[h["theme"]])
         # shares rounded as the workbook's '0%' cells show them (13 %, not 12 %, for 0.125), as the report writes them
-        cells = [tax.label(rec[h["id"]], ui.lang), str(rec[h["count"]]), percent(rec[h["share"]], ui.lang)]
+        cells = [label, str(rec[h["count"]]), percent(rec[h["share"]], ui.lang)]
         if h["units"] in s.columns:
             flag = rec[h["flag"]]
-            cells += [str(rec[h["units"]]), percent(rec[h["top_share"]], ui.lang),
+            cells += ["" if rec[h["units"]] is None else str(rec[h["units"]]), percent(rec[h["top_share"]], ui.lang),
                       shown[flag_key[flag]] if flag in flag_key else flag]
         rows.append(cells)
     for cells in rows:
@@ -202,9 +206,10 @@ def _warn_one_theme(result, lang: str) -> None:
     if s is None or not len(s):
         return
     tax = result.classifier.taxonomy
-    prim = dict(zip(s[h["id"]].tolist(), s[h["primary"]].tolist()))
+    # (the themes' rows, not those counted apart after them: an empty row, an answer that is no suggestion)
+    prim = {t: k for t, k in zip(s[h["id"]].tolist(), s[h["primary"]].tolist()) if t}
     total = sum(prim.values())  # suggestions with a theme (each has one main theme)
-    having = {t: c for t, c in zip(s[h["id"]].tolist(), s[h["count"]].tolist()) if t != tax.fallback}
+    having = {t: c for t, c in zip(s[h["id"]].tolist(), s[h["count"]].tolist()) if t and t != tax.fallback}
     top, k = max(having.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
     if total >= 30 and top != tax.fallback and k / total > 0.6:
         from forbattra.i18n import Worded

@@ -18,7 +18,7 @@ from forbattra.i18n import Msg
 from forbattra.record import EVIDENCE, NO_SUGGESTION, OK, SCORES, STATUS, THEMES
 from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT
 from forbattra.inputs.tables import attach_roles, detect_columns, read_table
-from forbattra.analysis.summary import HEADINGS
+from forbattra.analysis.summary import HEADINGS, apart_labels
 from forbattra.taxonomy import Taxonomy
 
 ORG = "_org"  # organisation (kommun/förvaltning or input file) for side-by-side comparison
@@ -60,7 +60,6 @@ TEXTS = {
            "undated_apart_note": "{n} tomma rader eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "undated_apart_note_1": "1 tom rad eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}. De räknas för sig i tabellerna ({names}), inte i {fallback}.",
-           "read_rows_sheet": "Andelarna räknas på alla {rows} rader; av dem är {parts}. På bladen {themes} och {units} ligger de i {fallback}, som i klassificeringens arbetsbok; bladet {trend} räknar dem för sig ({names}).",
            "rows_empty": "{n} tomma", "rows_empty_1": "1 tom",
            "rows_none": "{n} inget förslag (t.ex. «Vet inte» eller bara ett tack)",
            "rows_and": " och ",
@@ -134,7 +133,6 @@ TEXTS = {
            "undated_apart_note": "{n} empty rows or answers with no suggestion have no date and are not in the months.",
            "undated_apart_note_1": "1 empty row or answer with no suggestion has no date and is not in the months.",
            "read_rows": "The shares are of all {rows} rows; of them {parts}. They are counted apart in the tables ({names}), not in {fallback}.",
-           "read_rows_sheet": "The shares are of all {rows} rows; of them {parts}. On the sheets {themes} and {units} they are in {fallback}, as in classify's workbook; the sheet {trend} counts them apart ({names}).",
            "rows_empty": "{n} empty", "rows_empty_1": "1 empty",
            "rows_none": "{n} no suggestion (e.g. 'Don't know' or only thanks)",
            "rows_and": " and ",
@@ -719,22 +717,6 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
         rows.append(row)
     rows.append({h["theme"]: TEXTS[lang]["suggestions"] + " (n)", **{o: size[o] for o in orgs}})
     return pd.DataFrame(rows)
-
-
-# the month table's columns of the rows counted apart where a theme has the label trends gives them ("Inget förslag"
-# in a taxonomy of one's own): two columns of one name were one column to pandas, and the workbook failed to write
-APART_NAMES = {"sv": {"empty": "Tomma rader", "no_suggestion": "Svar utan förslag"},
-               "en": {"empty": "Empty rows", "no_suggestion": "Answers with no suggestion"}}
-
-
-def apart_labels(taxonomy: Taxonomy, lang: str = "sv") -> dict[str, str]:
-    """The month table's column name of each kind of row counted apart (``store.NOT_SUGGESTIONS``' keys): trends'
-    ("Tomma", "Inget förslag"), or, where a theme of ``taxonomy`` has that label, a longer one."""
-    from forbattra.store import NOT_SUGGESTIONS
-
-    taken = {taxonomy.label(t, lang).casefold() for t in taxonomy.ids}
-    return {k: names[lang] if names[lang].casefold() not in taken else APART_NAMES[lang][k]
-            for k, names in NOT_SUGGESTIONS.items()}
 
 
 def monthly_table(frame, taxonomy: Taxonomy, *, lang: str = "sv"):

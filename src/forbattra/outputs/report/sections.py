@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from forbattra.analysis.summary import HEADINGS, assessment_rule, percent, summaries, theme_by_group, theme_summary
+from forbattra.analysis.summary import HEADINGS, assessment_rule, percent, summaries
 from forbattra.outputs.report.data import (
     DATE, ORG, TEXTS, apart_labels, compare_table, duplicate_groups, headline, key_terms, monthly,
     normalise_frame, partial_months, period_span, redact_frame, representative,
 )
 from forbattra.outputs.redact import in_english, make_redactor, name_columns
-from forbattra.record import OK, PERSON, STATUS, THEMES
+from forbattra.record import OK, PERSON, STATUS
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -142,8 +142,6 @@ class Context:
     store_notes: tuple = ()  # (TEXTS key, count) of a history store read: build_report's ``store_notes``
     themes_summary: object = None  # the themes' table and cards: ``summary`` with the rows counted apart in no theme
     apart: dict = field(default_factory=dict)  # the rows counted apart (store.NOT_SUGGESTIONS' keys) → how many
-    units_apart: object = None  # the HTML/Markdown Tema per enhet: ``by_group`` with the rows counted apart in
-    # columns of their own (the workbook's sheets, as classify's, have them in the fallback theme: its Förklaringar)
 
     @property
     def ids(self) -> list[str]:
@@ -310,19 +308,15 @@ def build_how_to_read(c: Context) -> list:
     if hl["rows"] > hl["suggestions"]:
         parts = [t[key + ("_1" if hl[k] == 1 and key + "_1" in t else "")].format(n=count(hl[k], c.lang))
                  for key, k in (("rows_empty", "empty"), ("rows_none", "none")) if hl[k]]
-        from forbattra.outputs.writers import COLS
-
         names = apart_labels(c.taxonomy, c.lang)
         # (of every row the shares are of: with --theme, every row of the selection before it, as the line above says;
         # the rows counted apart are all the fallback theme's, so all of them are here where it is chosen)
         fields = dict(rows=count(max(c.rows_total or 0, hl["rows"]), c.lang), parts=t["rows_and"].join(parts),
                       fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang),
                       names=t["rows_and"].join(f"«{names[k]}»" if c.lang == "sv" else f"'{names[k]}'"
-                                               for k, n in c.apart.items() if n),
-                      themes=COLS[c.lang]["sheet_themes"], units=t["heatmap_sheet"], trend=t["trend"][:31])
-        # the HTML and Markdown count them apart in every table; the workbook's Teman and Tema per enhet sheets are
-        # classify's (its Förklaringar saying they lie in the fallback theme), its month sheet counts them apart
-        paras.append((t["read_rows"].format(**fields), t["read_rows_sheet"].format(**fields)))
+                                               for k, n in c.apart.items() if n))
+        # counted apart in every table and sheet (the workbook's Teman and Tema per enhet, as classify's, too)
+        paras.append(t["read_rows"].format(**fields))
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
         paras.append(t["read_top_share"])
@@ -436,7 +430,7 @@ def build_units(c: Context) -> list:
         return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     from forbattra.analysis.summary import NO_UNIT
 
-    bg = c.units_apart if c.units_apart is not None else c.by_group
+    bg = c.by_group
     cols = list(bg.columns)
     records = bg.values.tolist()
     units = [r for r in records if r[0] not in NO_UNIT.values()]
@@ -553,7 +547,7 @@ def build_summary_sheets(c: Context) -> list:
                      only=frozenset({"xlsx"})))
     # (its Tema per enhet sheet, build_units', is there where a unit column is and a suggestion is selected)
     e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang), columns=head,
-                     by_unit=c.by_group is not None and bool(len(c.frame)))
+                     by_unit=c.by_group is not None and bool(len(c.frame)), apart=apart_labels(c.taxonomy, c.lang))
     if ids and len(c.frame):
         e.loc[len(e)] = [c.t["terms"], TERMS_EXPLAINED[c.lang]]
     out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
@@ -574,7 +568,7 @@ def build_appendix(c: Context) -> list:
     t = c.t
     if c.by_group is None or len(c.by_group) <= TOP_UNITS:
         return []
-    bg = c.units_apart if c.units_apart is not None else c.by_group
+    bg = c.by_group
     cols = list(bg.columns)
     return [Table(t["appendix_units"], [soft_hyphenate(x) for x in cols], bg.values.tolist(),
                   numeric=frozenset(range(1, len(cols))), heat=True, only=frozenset({"html", "md"}))]
@@ -614,24 +608,6 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
         return taxonomy
     return dataclasses.replace(taxonomy, themes=themes, description=red(taxonomy.description),
                                description_en=red(taxonomy.description_en), _index={})
-
-
-def _units_apart(by_group, frame, status: list, apart: dict, names: dict, lang: str):
-    """*Tema per enhet* with a column of each kind of row counted apart (an empty row, an answer that is no
-    suggestion) that the rows hold, before the units' *Totalt*, each unit's count (the rows without a unit on
-    their own row, as in the themes' columns)."""
-    from collections import Counter
-
-    from forbattra.analysis.summary import NO_UNIT
-    from forbattra.record import GROUP
-
-    groups = list(frame[GROUP]) if GROUP in frame else [None] * len(frame)
-    units = [g if isinstance(g, str) and g else NO_UNIT[lang] for g in groups]
-    for k, n in apart.items():
-        if n:
-            per = Counter(u for u, st in zip(units, status) if st == k)
-            by_group.insert(len(by_group.columns) - 1, names[k], [per.get(u, 0) for u in by_group.iloc[:, 0]])
-    return by_group
 
 
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
@@ -676,34 +652,28 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
             terms_from = redact_frame(normalise_frame(terms_from), lang=lang, names_from=known)
     elif terms_from is not None:
         terms_from = normalise_frame(terms_from)
+    # the empty rows and the answers that are no suggestion counted apart, as classify's sheets, the months (and
+    # trends, and classify's run line) count them: in no theme, not as suggestions of the fallback theme, on rows
+    # (Teman) and in columns (Tema per enhet) of their own; the shares stay of every row
     summary, by_group = summaries(frame, taxonomy, lang=lang, units_total=units_total, rows_total=rows_total)
-    # the themes' table and cards count the empty rows and the answers that are no suggestion apart, as the months
-    # do (and trends, and classify's run line): in no theme, not as suggestions of the fallback theme; the shares
-    # stay of every row. (The workbook's Teman sheet stays classify's, its Förklaringar saying where they lie.)
     from forbattra.store import NOT_SUGGESTIONS
 
     status = list(frame[STATUS]) if STATUS in frame else [OK] * len(frame)
     apart = {k: status.count(k) for k in NOT_SUGGESTIONS}
-    themes_summary, units_apart = summary, by_group
-    if any(apart.values()):
-        cleared = frame.assign(**{THEMES: [[] if st in apart else ts for ts, st in zip(frame[THEMES], status)]})
-        themes_summary = theme_summary(cleared, taxonomy, lang=lang, units_total=units_total, rows_total=rows_total)
-        if by_group is not None:  # Tema per enhet so too: in columns of their own before each unit's Totalt
-            units_apart = _units_apart(theme_by_group(cleared, taxonomy, lang=lang), frame, status, apart,
-                                       apart_labels(taxonomy, lang), lang)
+    h = HEADINGS[lang]
+    # the themes' table and cards: the themes alone (build_themes adds the rows counted apart after them)
+    themes_summary = summary[summary[h["id"]] != ""].reset_index(drop=True)
     chosen = tuple(x for x in taxonomy.ids if x in set(themes or ()))
     if chosen:  # only the chosen themes: the others' rows and columns are not theirs (see ``themes``)
-        h = HEADINGS[lang]
-        summary = summary[summary[h["id"]].isin(chosen)].reset_index(drop=True)
+        summary = summary[summary[h["id"]].isin(chosen + ("",))].reset_index(drop=True)
         themes_summary = themes_summary[themes_summary[h["id"]].isin(chosen)].reset_index(drop=True)
         if by_group is not None:
             by_group = by_group.drop(columns=[taxonomy.label(x, lang) for x in taxonomy.ids if x not in chosen])
-            units_apart = units_apart.drop(columns=[taxonomy.label(x, lang) for x in taxonomy.ids if x not in chosen])
     ctx = Context(frame=frame, taxonomy=taxonomy, lang=lang, summary=summary, by_group=by_group, date=date,
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_total=rows_total,
                   terms_from=terms_from, themes=chosen, store_notes=tuple(store_notes),
-                  themes_summary=themes_summary, apart=apart, units_apart=units_apart,
+                  themes_summary=themes_summary, apart=apart,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
