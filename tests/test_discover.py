@@ -66,6 +66,34 @@ def test_discover_library_every_row_assigned(tmp_path):
     assert len(set(majority.values())) == len(THEMES)
 
 
+def test_an_english_draft_taxonomy_has_its_english_in_the_english_fields():
+    """discover --lang en wrote its English texts into ``description:``, the field the taxonomy schema keeps for
+    Swedish: the draft read in Swedish showed English and ``description_en`` was empty. Now ``description`` is
+    Swedish and ``description_en`` English, for the taxonomy and each cluster's theme; a Swedish draft is as it was."""
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover, draft_taxonomy
+    from forbattra.taxonomy import dump_taxonomy, parse_taxonomy
+
+    texts = [t for ts in THEMES.values() for t in ts] * 2
+    frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": [str(i) for i in range(len(texts))],
+                          "_text": texts, "_group": ["A", "B", "C"] * (len(texts) // 3)})
+    _, c = discover(frame, n_clusters=3)
+    en = parse_taxonomy(dump_taxonomy(draft_taxonomy(c, lang="en")))
+    assert en.describe("sv") == "Utkast från 'forbattra discover'; granska etiketter och nyckelord."
+    assert en.describe("en") == "Draft from 'forbattra discover'; review the labels and keywords."
+    clusters = [t for t in en.themes if t.id != en.fallback]
+    assert len(clusters) == 3
+    for t in clusters:
+        n = int(c.loc[c["cluster"] == int(t.id.split("_")[1]), "size"].iloc[0])
+        assert t.description.startswith(f"Upptäckt kluster med {n} förslag. Exempel: "), t.description
+        assert t.description_en.startswith(f"Discovered cluster of {n} suggestions. Examples: "), t.description_en
+        assert t.description_en.split("Examples: ", 1)[1] == t.description.split("Exempel: ", 1)[1]
+    sv = draft_taxonomy(c)
+    assert sv.description_en == "" and all(t.description_en == "" for t in sv.themes)
+    assert all(t.description.startswith("Upptäckt kluster") for t in sv.themes if t.id != sv.fallback)
+
+
 def test_discover_cli_deterministic_and_draft_taxonomy(tmp_path):
     src = _write(tmp_path)
     runner = CliRunner()

@@ -485,7 +485,8 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
 
     Keywords are the clusters' key terms and phrases; a term used by several clusters is kept
     only in the first (largest) so the lexicon does not score it for every theme. The descriptions
-    (example suggestions) are in ``lang`` and masked by ``redact`` (e-mail, phone, personnummer, names):
+    (example suggestions) are in Swedish (``description``), with ``lang="en"`` in English too (``description_en``,
+    as the taxonomy's fields are named), and masked by ``redact`` (e-mail, phone, personnummer, names):
     a draft is edited, shared and shown in reports. ``names``: lower-cased name words (the person
     column's, and those masking removes from the texts) never used as a keyword or in a label, in any
     spelling (:func:`~forbattra.outputs.redact.is_masked_word`).
@@ -513,16 +514,21 @@ def draft_taxonomy(clusters_df, *, name: str = "utkast", fallback: str = "ovrigt
         if tid == fallback:
             continue
         mask = redact or (lambda x: x)
-        desc = _DRAFT[lang][0].format(n=rec["size"]) + " | ".join(  # a cut marked "…", as on the Kluster sheet
+        shown_examples = " | ".join(  # a cut marked "…", as on the Kluster sheet
             short_text(mask(" ".join(e.split())), 120) for e in rec["examples"][:2])
+        desc = {k: (_DRAFT[k][0].format(n=rec["size"]) + shown_examples).strip() for k in _DRAFT}
         shown = [p for p in (rec["label"] or "").split(", ") if p and not any(is_masked_word(w, names) for w in p.split())]
         label = (", ".join(shown) or tid).capitalize()
         if label.casefold() in labels:  # two clusters named alike: a taxonomy needs distinct labels
             label = f"{label} ({tid})"
         labels.add(label.casefold())
-        themes.append(Theme(id=tid, label=label, description=desc.strip(), keywords=tuple(kws)))
+        # the taxonomy's fields by language: description Swedish, description_en English (a draft of --lang en has
+        # both, so it reads in English where asked, and in Swedish, by default, too)
+        themes.append(Theme(id=tid, label=label, description=desc["sv"], description_en=desc["en"] if lang == "en" else "",
+                            keywords=tuple(kws)))
     themes.append(Theme(id=fallback, label="Övrigt", label_en="Other"))
-    return Taxonomy(name=name, themes=tuple(themes), fallback=fallback, description=_DRAFT[lang][1])
+    return Taxonomy(name=name, themes=tuple(themes), fallback=fallback, description=_DRAFT["sv"][1],
+                    description_en=_DRAFT["en"][1] if lang == "en" else "")
 
 
 def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: int | None = None,
