@@ -528,6 +528,30 @@ def test_another_min_confidence_classifies_stored_rows_again(runner, tmp_path):
     assert "360 av 360 förslag oförändrade" in r.stderr, r.stderr  # the same threshold again: reused
 
 
+def test_trends_and_report_from_a_store_count_its_rows_as_rows_not_as_suggestions(runner, tmp_path):
+    """A store of 6 rows, 1 empty and 2 answers that are no suggestion: trends said "6 förslag" new since the last
+    run and listed Tomma 1 and Inget förslag 2 under it, report said "Läste … (historik, 6 förslag)" and then, on
+    its card, "Förslag: 3 (+ 3 tomma eller inget förslag)". Both lines now count what they count, rows."""
+    src = _write(tmp_path / "in.csv", "id;enhet;förslag\n1;Norr;Vi behöver fler parkeringsplatser vid kontoret\n"
+                 "2;Norr;\n3;Syd;Vet inte\n4;Syd;Inga synpunkter\n5;Syd;Datorerna är för långsamma\n"
+                 "6;Norr;Fler vikarier på helgerna\n")
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "t.jsonl")]).exit_code == 0
+    for lang, rows, empty, none in (("sv", "6 rader", "  Tomma: 1", "  Inget förslag: 2"),
+                                    ("en", "6 rows", "  Empty: 1", "  No suggestion: 2")):
+        r = runner.invoke(app, ["trends", "--store", store, "--lang", lang])
+        assert r.exit_code == 0, r.stderr
+        new = [line for line in r.stderr.splitlines() if line.startswith(("Nytt eller ändrat", "New or changed"))]
+        assert len(new) == 1 and new[0].endswith("): " + rows), r.stderr
+        assert empty in r.stderr.splitlines() and none in r.stderr.splitlines()
+        md = tmp_path / f"r-{lang}.md"
+        r = runner.invoke(app, ["report", store, "-o", str(md), "--lang", lang])
+        assert r.exit_code == 0, r.stderr
+        assert (f"(historik, {rows})" if lang == "sv" else f"(history store, {rows})") in r.stderr
+        card = "Förslag: 3 (+ 3 tomma eller inget förslag)" if lang == "sv" else "Suggestions: 3 (+ 3 empty or no suggestion)"
+        assert card in md.read_text(encoding="utf-8")
+
+
 def test_trends_and_report_from_store(runner, tmp_path, store_url):
     src = _write(tmp_path / "in.csv", CSV)
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
@@ -539,7 +563,7 @@ def test_trends_and_report_from_store(runner, tmp_path, store_url):
     md = tmp_path / "r.md"
     r = runner.invoke(app, ["report", store_url, "-o", str(md)])
     assert r.exit_code == 0, r.stderr
-    assert "historik, 2 förslag" in r.stderr and md.stat().st_size > 0
+    assert "historik, 2 rader" in r.stderr and md.stat().st_size > 0
     assert PASSWORD not in r.stderr + r.stdout + md.read_text(encoding="utf-8")
     assert runner.invoke(app, ["trends", "--store", str(tmp_path / "nope.db")]).exit_code == 3
 
