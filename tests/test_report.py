@@ -2345,3 +2345,33 @@ def test_a_theme_labelled_as_a_column_counted_apart_keeps_both_columns_of_the_mo
     rows = [list(r) for r in openpyxl.load_workbook(book)["Utveckling per månad"].iter_rows(values_only=True)]
     assert rows[0] == ["Månad", "Totalt", "IT", "Inget förslag", "Övrigt", "Tomma", "Svar utan förslag"]
     assert rows[1] == ["2026-01", 1, 1, 0, 0, 1, 1]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_comparison_counts_empty_rows_and_non_answers_apart_as_the_themes_table_does(tmp_path: Path, lang):
+    """Two organisations: the comparison put an empty row and the non-answers in Övrigt (orgA 50 %: 4 of 8 rows),
+    while the same report's themes table gave Övrigt 1 of 8 (13 %) and counted them apart. The comparison now
+    counts them apart too, on rows of their own after the themes, each share of the organisation's rows."""
+    a, b = tmp_path / "orgA.json", tmp_path / "orgB.json"
+    rows_a = [("lokaler", "ok", "Fler parkeringsplatser"), ("it", "ok", "Datorerna är för långsamma"),
+              ("ovrigt", "ok", "asdf"), ("ovrigt", "empty", ""), ("ovrigt", "no_suggestion", "Vet inte"),
+              ("ovrigt", "no_suggestion", "Inga synpunkter"), ("personal", "ok", "Fler vikarier"),
+              ("brukare", "ok", "Godare skolmat")]
+    rows_b = [("personal", "ok", "Fler vikarier behövs"), ("ovrigt", "no_suggestion", "Vet inte"),
+              ("it", "ok", "Nya datorer")]
+    for path, rows in ((a, rows_a), (b, rows_b)):
+        path = path.with_suffix(".jsonl")
+        path.write_text("".join(json.dumps({"row": i, "id": str(i), "text": text, "group": "E", "date": None,
+                                            "themes": [theme], "scores": {theme: 0.9}, "evidence": {}, "status": st},
+                                           ensure_ascii=False) + "\n"
+                                for i, (theme, st, text) in enumerate(rows, start=1)), encoding="utf-8")
+    md = _report([a.with_suffix(".jsonl"), b.with_suffix(".jsonl")], tmp_path, "r.md", "--lang", lang).read_text(
+        encoding="utf-8")
+    sv = lang == "sv"
+    part = md.split("## " + ("Jämförelse" if sv else "Comparison"), 1)[1].split("\n## ", 1)[0]
+    table = {r[0]: r[1:] for r in (line.strip("| ").split(" | ") for line in part.splitlines() if line.startswith("| "))}
+    pct = (lambda n: f"{n} %") if sv else (lambda n: f"{n}%")
+    other, empty, none = ("Övrigt", "Tomma", "Inget förslag") if sv else ("Other", "Empty", "No suggestion")
+    assert table[other] == [pct(13), pct(0)]
+    assert table[empty] == [pct(13), pct(0)] and table[none] == [pct(25), pct(33)]
+    assert list(table)[-3:] == [empty, none, "Förslag (n)" if sv else "Suggestions (n)"]

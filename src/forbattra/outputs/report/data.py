@@ -694,8 +694,11 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
     """Theme share per organisation (rows: themes; columns: organisations), or None with < 2 orgs.
     ``sizes_from``: the rows each organisation's shares are of, where ``frame`` holds only some themes' rows
     (``--theme``: every row before it, so an organisation none of whose suggestions has them shows 0 %, not
-    nothing); ``frame``'s own when not given."""
+    nothing); ``frame``'s own when not given. The empty rows and the answers that are no suggestion are in no
+    theme, on rows of their own after the themes (as the themes' table counts them), their share of the rows too."""
     import pandas as pd
+
+    from forbattra.store import NOT_SUGGESTIONS
 
     base = sizes_from if sizes_from is not None and ORG in sizes_from.columns else frame
     if ORG not in base.columns:
@@ -706,15 +709,24 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
     h = HEADINGS[lang]
     size = Counter(o for o in base[ORG] if o)
     counts: dict[str, Counter] = {o: Counter() for o in orgs}
-    for o, ts in zip(frame[ORG] if ORG in frame.columns else [], frame[THEMES]):
+    apart: dict[str, Counter] = {k: Counter() for k in NOT_SUGGESTIONS}
+    status = frame[STATUS] if STATUS in frame.columns else [OK] * len(frame)
+    for o, ts, st in zip(frame[ORG] if ORG in frame.columns else [], frame[THEMES], status):
         if o in counts:
-            counts[o].update(set(ts))
+            if st in apart:  # (in no theme, not in the fallback theme's share)
+                apart[st][o] += 1
+            else:
+                counts[o].update(set(ts))
     rows = []
     for t in taxonomy.ids:
         row = {h["theme"]: taxonomy.label(t, lang)}
         for o in orgs:
             row[o] = round(counts[o][t] / size[o], 4) if size[o] else 0.0
         rows.append(row)
+    names = apart_labels(taxonomy, lang)
+    for k, per in apart.items():
+        if sum(per.values()):
+            rows.append({h["theme"]: names[k], **{o: round(per[o] / size[o], 4) if size[o] else 0.0 for o in orgs}})
     rows.append({h["theme"]: TEXTS[lang]["suggestions"] + " (n)", **{o: size[o] for o in orgs}})
     return pd.DataFrame(rows)
 

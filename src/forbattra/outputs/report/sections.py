@@ -401,7 +401,8 @@ def build_comparison(c: Context) -> list:
     if cmp is None:
         return []
     orgs = list(cmp.columns[1:])
-    shown = {c.taxonomy.label(x, c.lang) for x in c.ids}
+    # the themes shown, and the rows counted apart after them (an empty row, an answer that is no suggestion)
+    shown = {c.taxonomy.label(x, c.lang) for x in c.ids} | set(apart_labels(c.taxonomy, c.lang).values())
     body = cmp.iloc[:-1]
     body = body[[lab in shown for lab in body[h["theme"]]]]
     sizes = cmp.iloc[-1]
