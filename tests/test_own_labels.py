@@ -1620,3 +1620,49 @@ def test_a_model_of_labels_no_better_than_sorting_by_meaning_does_not_ship(monke
     monkeypatch.setattr(zeroshot, "zeroshot_classifier", lambda tax: Stub())
     meaning[:] = ["a"] * n  # half right
     assert stacking.choose_own(tax, [f"t{i}" for i in range(n)], [[g] for g in gold], perfect)[0] is False
+
+
+def test_retraining_a_model_folder_never_drops_the_corrections_it_remembers(runner, tmp_path):
+    """A model trained with last week's corrections remembers them (``corrections_map``: classify keeps their
+    themes, review never picks them again). Training onto that folder again with this week's corrections file
+    only — or with the labelled file alone — would replace it by a model that has forgotten them: refused
+    (exit 3) naming the file they came from, the folder untouched; given again, they are kept."""
+    import openpyxl
+
+    src = _own_labelled(tmp_path, 60)
+    model = tmp_path / "m"
+
+    def corrected(name, texts, label):
+        new = tmp_path / f"{name}.csv"
+        new.write_text("id;text\n" + "".join(f"{name}{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+        out = tmp_path / f"{name}.xlsx"
+        assert runner.invoke(app, ["classify", str(new), "--model", str(model), "-o", str(out)]).exit_code == 0
+        wb = openpyxl.load_workbook(out)
+        ws = wb["Förslag"]
+        col = [c.value for c in ws[1]].index("Rättat tema") + 1
+        for r in range(2, 2 + len(texts)):
+            ws.cell(row=r, column=col, value=label)
+        wb.save(out)
+        return out
+
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    week1 = corrected("vecka1", ["Skylten vid entrén syns inte från parkeringen", "Ha en stand på torgdagen"],
+                      "Marknadsföring")
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(week1), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    before = {p.name: p.read_bytes() for p in model.iterdir()}
+    week2 = corrected("vecka2", ["Öppna en timme tidigare på lördagar"], "Öppettider")
+    for args in (["--corrections", str(week2)], []):
+        r = runner.invoke(app, ["train", str(src), "-l", "kategori", *args, "-o", str(model)])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        assert "2 rättelser" in r.stderr and "vecka1.xlsx" in r.stderr and "--corrections" in r.stderr, r.stderr
+        assert {p.name: p.read_bytes() for p in model.iterdir()} == before
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(week1), "--corrections",
+                            str(week2), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert len(meta["corrections_map"]) == 3
+    # another folder starts afresh, as before
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(week2), "-o",
+                            str(tmp_path / "m2")])
+    assert r.exit_code == 0, r.stderr

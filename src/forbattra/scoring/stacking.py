@@ -637,6 +637,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         raise InputFileError.of("err_nothing_to_train")
     if labelled is None:
         _check_not_replacing(out, len(texts))
+    _check_not_forgetting(out, set(corr_map) | set(labelled_at), [s[0] for s in sources])
+    if labelled is None:
         if len(texts) < MIN_CORRECTIONS_ALONE:  # corrections alone, too few: the labelled file is what is missing
             raise InputFileError.of("err_too_few_corrections", n=len(texts))
     support = {t: 0 for t in tax.content_ids}
@@ -872,6 +874,36 @@ def _check_not_replacing(out, n: int) -> None:
         sources = old.get("sources") if isinstance(old.get("sources"), dict) else {}
         raise InputFileError.of("err_corrections_replace", out=out, old=size, n=n,
                                 files=", ".join(map(str, sources)) or "?")
+
+
+def _check_not_forgetting(out, learnt: set[str], given: list[str]) -> None:
+    """A model at ``out`` remembers the corrections it was trained with (``corrections_map``, by text): the
+    model trained now replaces it, so each of them must be among the texts it learns (``learnt``: the keys of
+    this run's corrections and labelled rows). Last week's corrections file left out — this week's alone, or
+    the labelled file alone — would silently forget them: refused, naming the files that model learnt from
+    and ``given`` not now, so they can be given again (or another ``--out`` chosen)."""
+    import json
+    from pathlib import Path
+
+    from forbattra.errors import InputFileError
+
+    try:
+        old = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return
+    remembered = old.get("corrections_map") if isinstance(old, dict) else None
+    if not isinstance(remembered, dict):
+        return
+    lost = [key for key in remembered if key not in learnt]
+    if lost:
+        sources = [str(s) for s in old.get("sources", {})] if isinstance(old.get("sources"), dict) else []
+        from forbattra.scoring.active import REVIEW_SHEET
+
+        files = [s for s in sources if s not in given] or sources
+        # a workbook's *Att granska* sheet is a source of its own ("svar.xlsx (Att granska)"): the file, once
+        files = list(dict.fromkeys(next((f[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if f.endswith(f" ({v})")), f)
+                                   for f in files))
+        raise InputFileError.of("err_corrections_forgotten", out=out, n=len(lost), files=", ".join(files) or "?")
 
 
 def zeroshot_predictions(tax: Taxonomy, texts: list[str]):
