@@ -1666,3 +1666,24 @@ def test_retraining_a_model_folder_never_drops_the_corrections_it_remembers(runn
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(week2), "-o",
                             str(tmp_path / "m2")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_a_correction_of_two_categories_joined_by_a_comma_is_told_to_use_a_bar(runner, egna, tmp_path):
+    """Own categories: 'Schema, Lön' typed in *Rättat tema* for a suggestion of both is no category of the
+    labelled file; the refusal (exit 3, its row) says how several are written (with |), not only to write one of
+    them or to make it a category in the labelled file. Written with |, both corrections are learnt."""
+    model = tmp_path / "egen-modell"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    out = tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(out),
+                               "--no-duplicates"]).exit_code == 0
+    _fill_correction(out, 3, "Schema, Lön")
+    m2 = tmp_path / "m2"
+    for lang, words in (("sv", "flera åtskilda med |"), ("en", "several separated by |")):
+        r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(m2),
+                                "--lang", lang])
+        assert r.exit_code == 3 and "'Schema, Lön'" in r.stderr and words in r.stderr, r.stderr
+        assert not m2.exists()
+    _fill_correction(out, 3, "Schema | Lön")
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(m2)])
+    assert r.exit_code == 0 and "1 rättad rad" in r.stderr, r.stderr
