@@ -1687,3 +1687,17 @@ def test_a_correction_of_two_categories_joined_by_a_comma_is_told_to_use_a_bar(r
     _fill_correction(out, 3, "Schema | Lön")
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(m2)])
     assert r.exit_code == 0 and "1 rättad rad" in r.stderr, r.stderr
+
+
+def test_train_names_the_fallback_made_from_the_labels_by_its_label_not_its_id(runner, tmp_path):
+    """Labels whose 'none' is *Ej placerad* make a taxonomy with that fallback (id ``ovrigt``, an id the user never
+    typed): the line saying what train made of the labels names it as the labels do."""
+    src = _own_labelled(tmp_path, 60)
+    text = src.read_text(encoding="utf-8").splitlines()
+    text += [f"n{i},Inget att tillägga just nu ({i}),Ej placerad" for i in range(6)]
+    src.write_text("\n".join(text) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "gjorde en taxonomi med 3 kategorier av dem (+ 'Ej placerad')" in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m2"), "--lang", "en"])
+    assert r.exit_code == 0 and "made a taxonomy of 3 categories from them (+ 'Ej placerad')" in r.stderr, r.stderr

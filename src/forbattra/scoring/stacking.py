@@ -550,7 +550,11 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         tax, how = choose_taxonomy(own_cells if any(split_cell(c) for c in own_cells) else all_cells, taxonomy,
                                    name=Path(out).name or "egna-teman", source=source)
     if how == "derived":
-        log("taxonomy_derived", n=len(tax.content_ids), fallback=tax.fallback)
+        from forbattra.i18n import Worded
+
+        # (the fallback as the labels name it, "Ej placerad": its id, ``ovrigt``, is one the user never typed)
+        log("taxonomy_derived", n=len(tax.content_ids),
+            fallback=Worded(tax.label(tax.fallback), tax.label(tax.fallback, "en")))
     else:
         log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
     hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" \
