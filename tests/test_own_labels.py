@@ -1701,3 +1701,54 @@ def test_train_names_the_fallback_made_from_the_labels_by_its_label_not_its_id(r
     assert "gjorde en taxonomi med 3 kategorier av dem (+ 'Ej placerad')" in r.stderr, r.stderr
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m2"), "--lang", "en"])
     assert r.exit_code == 0 and "made a taxonomy of 3 categories from them (+ 'Ej placerad')" in r.stderr, r.stderr
+
+
+
+def test_review_again_after_training_on_its_corrections_says_what_to_do_that_is_not_done(runner, tmp_path):
+    """review → fill in *Rättat tema* → train on it (as review's last line says) → review again with the new model
+    onto the same workbook: the model picks the corrected suggestions no more, so their rows are not in the new
+    selection and writing would lose them (exit 3, the file untouched). The refusal told to 'teach the model them
+    first with train --corrections' — done already. It now says the model knows them, to keep the file for the
+    next train and write the new selection to another file; that path then works, and train takes both files.
+    A correction changed in the sheet since training is not one the model knows: the usual refusal."""
+    import openpyxl
+
+    src = _own_labelled(tmp_path, 60)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    new = tmp_path / "ny.csv"
+    texts = ["Biblioteket borde ha öppet på söndagar", "Lokalen behöver bättre ljus", "Fler affischer i skolorna",
+             "Ha öppet till nio på torsdagar", "Vi behöver ett tyst rum för studier", "Annonsera evenemangen i radio",
+             "Meröppet även på helgdagar", "Större barnavdelning med plats för vagnar", "Skicka nyhetsbrev varje månad"]
+    new.write_text("id;text\n" + "".join(f"n{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    sheet = tmp_path / "att_granska.xlsx"
+    assert runner.invoke(app, ["review", str(new), "--model", str(model), "-o", str(sheet), "-n", "3"]).exit_code == 0
+
+    def fill(path, values):
+        wb = openpyxl.load_workbook(path)
+        ws = wb.worksheets[0]
+        col = [c.value for c in ws[1]].index("Rättat tema") + 1
+        for r, v in values.items():
+            ws.cell(row=r, column=col, value=v)
+        wb.save(path)
+
+    fill(sheet, {2: "Öppettider", 3: "Marknadsföring"})
+    tax = ["--taxonomy", str(model / "taxonomy.yaml")]
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(sheet), *tax, "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    kept = sheet.read_bytes()
+    r = runner.invoke(app, ["review", str(new), "--model", str(model), "-o", str(sheet), "-n", "3"])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert "som --model redan har lärt sig" in r.stderr and "lär modellen" not in r.stderr, r.stderr
+    assert "en annan fil med --out" in r.stderr and sheet.read_bytes() == kept
+    fill(sheet, {2: "Lokaler och utemiljö"})  # changed since training: the model knows other themes for it
+    r = runner.invoke(app, ["review", str(new), "--model", str(model), "-o", str(sheet), "-n", "3"])
+    assert r.exit_code == 3 and "lär modellen" in r.stderr, r.stderr
+    sheet.write_bytes(kept)
+    second = tmp_path / "att_granska2.xlsx"  # what the refusal says: works
+    assert runner.invoke(app, ["review", str(new), "--model", str(model), "-o", str(second), "-n", "3"]).exit_code == 0
+    fill(second, {2: "Lokaler och utemiljö"})
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(sheet), "--corrections",
+                            str(second), *tax, "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert len(json.loads((model / "model.json").read_text(encoding="utf-8"))["corrections_map"]) == 3

@@ -131,7 +131,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                       csv_delimiter: str = ";", log: Callable[..., None] = lambda *a, **k: None,
                       rows: list | None = None, redact: Callable[[str], str] | None = None,
                       lost_key: str = "err_corrections_lost", read_sheets: Callable | None = None,
-                      mask: Callable[[], Callable[[str], str]] | None = None, taxonomy=None):
+                      mask: Callable[[], Callable[[str], str]] | None = None, taxonomy=None,
+                      known: Callable[[str, str], bool] | None = None, known_key: str = ""):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
@@ -153,6 +154,9 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     that mask alike cannot be told apart and stay refused.
     ``taxonomy``: the run's, so that two sheets naming the same themes differently (*it* and *IT och digitala
     verktyg*) agree; without it the cells are compared as written.
+    ``known(text, cell)``: whether this run's model remembers a correction (review with the model trained on
+    the sheet, which picks those suggestions no more): when it remembers every one that cannot be carried, the
+    refusal is ``known_key``'s (teaching them first, ``lost_key``'s advice, is done already).
     """
     from collections import Counter
 
@@ -189,6 +193,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         return index(_text_key((table[c].iloc[i] if c in table.columns else "" for c in text_cols), masker)
                      for i in range(len(table)))
     lost: list = []
+    lost_cells: list[tuple[str, str]] = []  # (text, correction) of each of ``lost``
     applied: dict[int, str] = {}
     conflicts: list = []
     by = set()
@@ -234,6 +239,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                     i, how = same[0], "id"
             if i is None:
                 lost.append(where)
+                lost_cells.append((text, value))
                 continue
             if i in applied:
                 if _themes_of(applied[i], taxonomy) != _themes_of(value, taxonomy):
@@ -245,6 +251,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             by.add(how)
     if lost:
         rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
+        if known is not None and known_key and all(known(t, v) for t, v in lost_cells):
+            lost_key = known_key
         raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name)
     log("corrections_kept", path=target, n=len(applied), column=old_col,
         by=Msg("matched_by_id" if "id" in by else "matched_by_text"))

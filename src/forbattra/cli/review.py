@@ -53,7 +53,8 @@ def review(
                               # the rows as the workbook records them (Rad less the header row: the data
                               # row, plus the empty lines above it in a CSV), as the old sheet's are read back
                               rows=[int(r) - header_row for r in sheet[c["row"]]],
-                              lost_key="err_review_corrections_lost")
+                              lost_key="err_review_corrections_lost", known=_remembered(clf),
+                              known_key="err_review_corrections_known")
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
                lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row},
@@ -71,3 +72,19 @@ def review(
     key = "review_written" if len(sheet) >= MIN_CORRECTIONS_ALONE else "review_written_few"
     info(key, path=out, arg=arg, n=len(sheet), total=len(sugg.frame), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE)
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
+
+
+def _remembered(clf):
+    """Whether ``clf``'s model remembers a correction (its text as the old sheet holds it, normalised; its cell)
+    with the same themes: trained on last time's sheet, it picks those suggestions no more."""
+    from forbattra.workflow import _themes_of, text_key
+
+    remembered = (getattr(clf, "model_meta", None) or {}).get("corrections_map") or {}
+    if not remembered:
+        return None
+
+    def known(text: str, cell: str) -> bool:
+        themes = remembered.get(text_key(text))
+        return themes is not None and sorted(set(themes)) == _themes_of(cell, clf.taxonomy)
+
+    return known
