@@ -2614,3 +2614,22 @@ def test_a_form_s_main_question_wins_over_its_follow_up(runner, tmp_path, main):
     ws.delete_cols(8)
     wb.save(p)
     assert read_suggestions(p).columns.text == ("Har du fler förslag?",)
+
+
+def test_a_one_column_list_with_a_delimiter_only_after_the_lines_sniffed_keeps_that_line_whole(tmp_path):
+    """A one-column list ("Förslag", one text a line) whose first ";" and "," come after the ~60 lines the
+    delimiter is sniffed on: the file was read with ";" (in none of the lines sniffed), so the line with a ";"
+    further down was cut there, its end moved to a column of its own, with a warning. The delimiter of a file read
+    as one column is the one least found in the whole file: every line stays one text."""
+    texts = [f"Förslag nummer {i} om lokalerna" for i in range(1, 81)]
+    texts[69] = "Bättre kaffe, fler raster och en ny skrivare"
+    texts[74] = "Mer personal; helst före sommaren"
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.columns.text == ("Förslag",) and list(s.frame[TEXT]) == texts and not notes
+    assert list(s.frame.columns[:1]) == ["Förslag"] and "Kolumn 2" not in s.frame.columns
+    # a table of two columns is read as before
+    p.write_text("Id;Förslag\n" + "\n".join(f'{i};"{t}"' for i, t in enumerate(texts, 1)) + "\n", encoding="utf-8")
+    s, _ = _both(p)
+    assert s.info.delimiter == ";" and list(s.frame[TEXT]) == texts

@@ -1988,7 +1988,10 @@ def sniff_delimiter(text: str) -> str:
     else the rarest of them) — unless ``;`` splits the first line, a header naming columns that most
     rows leave empty. A first line that none of them splits (a header of one name, "Förslag") makes the file
     one column too, however many of its texts have a comma ("Bättre kaffe, fler raster": no second column),
-    unless a table follows it (:func:`_table_below`: the first line is a title above the table's header)."""
+    unless a table follows it (:func:`_table_below`: the first line is a title above the table's header).
+
+    A file read as one column gets the candidate found least in all of ``text``, not only in the first lines
+    sniffed: a ``;`` or ``,`` that first turns up further down is a text's, and would cut that line."""
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
     if not lines:
         return ";"
@@ -2013,7 +2016,7 @@ def sniff_delimiter(text: str) -> str:
     if best_score >= 0 and not any(d in lines[0] for d in candidates) and not _table_below(lines[1:], best):
         best_score = -1.0  # a header of one name: a comma in a text below it is the text's
     if best_score < 0 and ";" not in lines[0]:  # one column
-        best = min(candidates, key=lambda d: sum(d in ln for ln in lines))
+        best = min(candidates, key=text.count)
     return best
 
 
