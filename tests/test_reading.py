@@ -2633,3 +2633,36 @@ def test_a_one_column_list_with_a_delimiter_only_after_the_lines_sniffed_keeps_t
     p.write_text("Id;Förslag\n" + "\n".join(f'{i};"{t}"' for i, t in enumerate(texts, 1)) + "\n", encoding="utf-8")
     s, _ = _both(p)
     assert s.info.delimiter == ";" and list(s.frame[TEXT]) == texts
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
+    """Excel's first line "sep=;" (or "sep=,"), which it writes and reads as the delimiter's hint and shows as no
+    row: it was read as a title row above the header ("rubriker på rad 2", every row named one below the row Excel
+    shows), as the header of a one-column list ("sep=" and "" — no text column found, exit 3) and, under
+    --no-header, as a data row. Both readers take the delimiter from it and leave the line out."""
+    from forbattra.inputs.tables import excel_sep_line
+
+    p = tmp_path / "export.csv"
+    p.write_bytes(bom + "sep=;\r\nId;Enhet;Förslag\r\n1;Skola;Bättre kaffe, tack\r\n2;Vård;Fler raster, gärna\r\n"
+                  "3;Skola;Ny skrivare; helst i färg\r\n".encode())
+    s, notes = _both(p)
+    assert s.info.delimiter == ";" and s.info.header_row == 1 and s.columns.text == ("Förslag",)
+    assert list(s.frame[TEXT]) == ["Bättre kaffe, tack", "Fler raster, gärna", "Ny skrivare"]
+    assert [(n.key, n.fields["line"]) for n in notes] == [("note_extra_fields", 4)]  # the row Excel shows
+    # the hint wins over what sniffing would say: a comma-separated export whose texts have a ";"
+    p.write_bytes(bom + "sep=,\nId,Förslag\n1,Mer ljus; gärna LED\n2,Fler raster; gärna ute\n".encode())
+    s, notes = _both(p)
+    assert s.info.delimiter == "," and list(s.frame[TEXT]) == ["Mer ljus; gärna LED", "Fler raster; gärna ute"]
+    assert not notes
+    # a one-column list under the hint
+    p.write_bytes(bom + "sep=;\nFörslag\nBättre kaffe, tack\nMer ljus, tack\n".encode())
+    s, _ = _both(p)
+    assert s.columns.text == ("Förslag",) and list(s.frame[TEXT]) == ["Bättre kaffe, tack", "Mer ljus, tack"]
+    # without a header row: the line is no data row
+    p.write_bytes(bom + "sep=,\n1,Skola,Bättre kaffe i fikarummet\n2,Vård,Fler raster under dagen\n".encode())
+    s = read_suggestions(p, header=False)
+    _, _, chunks = iter_suggestions(p, header=False)
+    assert list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet", "Fler raster under dagen"]
+    assert [t for c in chunks for t in c[TEXT]] == list(s.frame[TEXT])
+    assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)

@@ -1980,6 +1980,18 @@ def _delimiter(delimiter: str) -> str:
     return delim
 
 
+_EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^\r\n"])"?[ ]*(?:\r\n|\n|\r|$)', re.IGNORECASE)
+
+
+def excel_sep_line(text: str) -> tuple[str | None, int]:
+    """The delimiter a first line ``sep=;`` (or ``sep=,``, ``sep=<tab>``) names, and the characters of that line
+    with its line break; ``(None, 0)`` without one. Excel writes and reads that line as the delimiter's hint
+    and shows it as no row, so both readers take the delimiter from it (unless ``--delimiter`` is given) and
+    leave the line out: it is neither a title nor a data row, and the rows named are those Excel shows."""
+    m = _EXCEL_SEP.match(text)
+    return (m.group(1), m.end()) if m else (None, 0)
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter (``;`` ``,`` tab ``|``) that splits the first lines most consistently.
 
@@ -2389,8 +2401,12 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     if "\x00" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         raise _nul_error(str(p), text.count("\n", 0, text.index("\x00")) + 1)
+    hint, hint_len = excel_sep_line(text)
+    text = text[hint_len:]
     if delimiter:
         delim = _delimiter(delimiter)
+    elif hint:
+        delim = hint
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
     csv.field_size_limit(1 << 30)
@@ -3480,12 +3496,17 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     cut = sample.rfind(b"\n") + 1 if len(sample) == STREAM_BLOCK and b"\n" in sample else \
         len(sample) - _cut_character(sample, encoding)
     text, enc = decode_bytes(sample[:cut], encoding, path=str(p))
+    hint, hint_len = excel_sep_line(text)
+    sep_line, text = text[:hint_len].lstrip("\ufeff"), text[hint_len:]
     if delimiter:
         delim = _delimiter(delimiter)
+    elif hint:
+        delim = hint
     else:
         delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
-    bom = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
+    start = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
     base = "utf-8" if enc == "utf-8-sig" else enc.removeprefix("utf-8+")
+    start += len(sep_line.encode(base, errors="replace"))  # (Excel's "sep=;" line: read as no row, as above)
     decode = _line_decoder(base, enc.startswith("utf-8+"), str(p), detected=not encoding)
     csv.field_size_limit(1 << 30)
     # the half of a character the file was cut off inside, left out as the whole-file reader leaves it
@@ -3499,7 +3520,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
 
     def batches(notes: list[str], starts: list[int] | None = None, batch: int = 4096,
                 wider: list[int] | None = None, gaps: list | None = None) -> Iterator[list[list[str]]]:
-        return _csv_rows(_text_blocks(p, bom, decode, str(p), drop), delim, str(p), notes, starts, HEAD_ROWS, batch,
+        return _csv_rows(_text_blocks(p, start, decode, str(p), drop), delim, str(p), notes, starts, HEAD_ROWS, batch,
                          wider, gaps)
 
     # The first scan reads the whole file once, so that the header, the columns kept and the notes are
