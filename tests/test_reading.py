@@ -1673,9 +1673,9 @@ def test_quoted_cells_over_lines_and_ragged_last_rows_read_as_before(tmp_path, t
     # over three lines, a delimiter in the middle one
     ('id;enhet;text\n1;A;"Vi vill "byta"\nschema; gärna\nredan i vår"\n2;B;Nya datorer\n',
      [("1", "A"), ("2", "B")], ['Vi vill "byta"\nschema; gärna\nredan i vår', "Nya datorer"], [(2, 3)]),
-    # the next line is a row of the table: nothing is merged (read as before)
+    # the next line is a row of the table: nothing is merged (each line read as written)
     ('id;enhet;text\n1;A;"Första "citat" mitt i\n2;B;Nya datorer"\n3;C;Fler bilar\n',
-     [("1", "A"), ("2", "B"), ("3", "C")], ['Första citat" mitt i', 'Nya datorer"', "Fler bilar"], []),
+     [("1", "A"), ("2", "B"), ("3", "C")], ['"Första "citat" mitt i', 'Nya datorer"', "Fler bilar"], []),
     # quotes doubled as they should be: nothing to recover
     ('id;enhet;text\n1;A;"Vi behöver ""fler"" datorer\nsnart"\n2;B;Nya datorer\n',
      [("1", "A"), ("2", "B")], ['Vi behöver "fler" datorer\nsnart', "Nya datorer"], []),
@@ -2666,3 +2666,22 @@ def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
     assert list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet", "Fler raster under dagen"]
     assert [t for c in chunks for t in c[TEXT]] == list(s.frame[TEXT])
     assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)
+
+
+def test_a_cell_that_starts_with_a_quoted_phrase_keeps_its_quotes(tmp_path):
+    """A text that opens with a quoted phrase and goes on after it ('"Fika" på fredagar vore trevligt') is no CSV
+    quoting (that closes a cell at a delimiter or the line's end): the csv module dropped the quotes, so the
+    suggestion read 'Fika på fredagar vore trevligt'. It is read as written, in a one-column list and in a table,
+    by both readers; a quoted cell (with a doubled quote, or a delimiter inside) is read as before."""
+    texts = ['Bättre kaffe i personalrummet', '"Fika" på fredagar vore trevligt', 'Fler raster under dagen',
+             '"Öppet hus" för föräldrar en gång per termin']
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == texts and not notes
+    p.write_text('Id;Enhet;Förslag\n1;"Skola";"Fika" på fredagar vore trevligt\n2;Vård;"Mer ljus; gärna LED"\n'
+                 '3;Vård;"Ett ""riktigt"" fikarum"\n4;"Kultur";"Fika; fredag" varje vecka\n', encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == ['"Fika" på fredagar vore trevligt', "Mer ljus; gärna LED",
+                                   'Ett "riktigt" fikarum', '"Fika; fredag" varje vecka']
+    assert list(s.frame[GROUP]) == ["Skola", "Vård", "Vård", "Kultur"] and not notes

@@ -2081,10 +2081,16 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     kept: deque[tuple[int, list[str]]] = deque()  # (index of its first line, lines) of blocks still needed
     total = 0  # lines handed to the csv reader's source so far
 
+    quoted_then_text = _quoted_then_text(delim)
+    as_written: set[int] = set()  # lines with a quoted start followed by more text ("Fika" på fredagar)
+
     def source() -> Iterator[list[str]]:
         nonlocal total
         for lines in blocks:
             lines = [_nfc(line) for line in lines]
+            if '"' in "".join(lines):
+                as_written.update(total + k for k, line in enumerate(lines)
+                                  if '"' in line and quoted_then_text.search(line))
             kept.append((total, lines))
             total += len(lines)
             yield lines
@@ -2114,6 +2120,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
         merge: str | None = None  # a line whose quoted cell may go on over the next lines (see below)
         try:
             for row in reader:
+                read = row
                 end = base + reader.line_num
                 if end - pos > 1 and row:
                     lines = span(pos, end)
@@ -2172,6 +2179,13 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     lines_iter = chain(ahead[used:], lines_iter)
                     restarted = True
                     merge = None
+                if row is read and end - pos == 1 and pos in as_written:
+                    # a cell that starts with a quoted phrase and goes on after it ("Fika" på fredagar): the
+                    # csv module drops its quotes; it is read as written, where that gives the row's width
+                    as_written.discard(pos)
+                    cells = _cells_as_written(span(pos, end)[0], delim)
+                    if len(cells) == len(row):
+                        row = cells
                 if not row:
                     pos = end
                     gap += 1
@@ -2379,6 +2393,42 @@ def _undoubled_quote_cell(line: str, ahead: list[str], delim: str, width: int,
                 return (out, k + 1) if len(out) == width else None
         parts.append(text)
     return None
+
+
+def _quoted_then_text(delim: str) -> "re.Pattern[str]":
+    """Finds, in a line, a cell that opens with a quoted phrase and goes on after its closing quote (``"Fika" på
+    fredagar``): not CSV quoting (which closes a cell at a delimiter or the line's end), a quote as written."""
+    d = re.escape(delim)
+    return re.compile(rf'(?:^|{d})"(?:[^"\n]|"")*"(?=[^{d}"\r\n])')
+
+
+def _cells_as_written(line: str, delim: str) -> list[str]:
+    """The cells of one line, a quoted cell read as CSV quotes it (without its quotes, a doubled quote as one)
+    where its closing quote ends it, and a cell that opens with a quoted phrase and goes on after it as written,
+    quotes and all, up to the delimiter after that phrase (``"Fika; fredag" varje vecka``: one cell)."""
+    line = line.rstrip("\n")
+    cells: list[str] = []
+    i, n = 0, len(line)
+    while True:
+        close = -1
+        if line.startswith('"', i):
+            j = i + 1
+            while (close := line.find('"', j)) >= 0 and line.startswith('""', close):
+                j = close + 2
+        if close >= 0 and (close + 1 == n or line[close + 1] == delim):
+            cells.append(line[i + 1:close].replace('""', '"'))
+            i = close + 1
+        else:
+            e = line.find(delim, close + 1 if close >= 0 else i)
+            e = n if e < 0 else e
+            cells.append(line[i:e])
+            i = e
+        if i >= n:
+            return cells
+        i += 1  # the delimiter
+        if i == n:
+            cells.append("")
+            return cells
 
 
 def _malformed(span: list[str], delim: str) -> bool:
