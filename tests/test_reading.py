@@ -2685,3 +2685,19 @@ def test_a_cell_that_starts_with_a_quoted_phrase_keeps_its_quotes(tmp_path):
     assert list(s.frame[TEXT]) == ['"Fika" på fredagar vore trevligt', "Mer ljus; gärna LED",
                                    'Ett "riktigt" fikarum', '"Fika; fredag" varje vecka']
     assert list(s.frame[GROUP]) == ["Skola", "Vård", "Vård", "Kultur"] and not notes
+
+
+@pytest.mark.parametrize("total", ["Totalt;4", ";Summa: 4", "Antal förslag;", ";4"])
+def test_a_total_row_under_short_answers_leaves_the_text_column_found(tmp_path, total):
+    """A total or count row under the table ("Totalt;4", a count Excel summed) lowered the answers' average length
+    below what a comment column of short answers needs ("Mer fika", "Ny skrivare"): "hittade ingen kolumn med
+    förslagstext", exit 3. Column detection leaves such rows out of what it measures; every row is still read, the
+    id column stays the id."""
+    p = tmp_path / "export.csv"
+    p.write_text("Nr;Kommentar\n1;Mer fika\n2;Ny skrivare\n3;Mer raster\n4;Bra wifi\n" + total + "\n",
+                 encoding="utf-8")
+    s = read_suggestions(p)
+    assert s.columns.text == ("Kommentar",) and s.columns.id == "Nr"
+    assert list(s.frame[TEXT])[:4] == ["Mer fika", "Ny skrivare", "Mer raster", "Bra wifi"] and len(s.frame) == 5
+    p.write_text("Nr;Kommentar\n1;Mer fika\n2;Ny skrivare\n3;Mer raster\n4;Bra wifi\n", encoding="utf-8")
+    assert read_suggestions(p).columns.text == ("Kommentar",)  # as without the total row

@@ -2671,6 +2671,29 @@ def _choice_answers(answers: list[str]) -> bool:
     return len(options) <= min(20, len(answers) // 3)
 
 
+def _summary_row(row: Sequence[str]) -> bool:
+    """A total or count row ("Totalt;8", ";Summa: 8", "Antal förslag;;12"): a label that says so, the other filled
+    cells numbers."""
+    filled = [v.strip() for v in row if v.strip()]
+    labels = [v for v in filled if not _is_number(v)]
+    if len(labels) != 1:
+        return False
+    words = re.findall(r"[^\W\d_]+", labels[0].casefold())
+    return bool(words) and words[0] in TOTAL_WORDS | {"antal", "count"} and all(w in TOTAL_TAIL for w in words[1:])
+
+
+def _without_totals(sample: list[list[str]]) -> list[list[str]]:
+    """The rows column detection looks at, without total or count rows (:func:`_summary_row`), nor a last row of
+    numbers alone below rows of text (a count Excel summed under the table): short answers and an id column are
+    told apart by their lengths and values, which such a row skews. The rows themselves are all read."""
+    kept = [r for r in sample if not _summary_row(r)]
+    last = [v for v in map(str.strip, kept[-1]) if v] if kept else []
+    if len(kept) > 1 and last and all(map(_is_number, last)) \
+            and any(not _is_number(v) for v in map(str.strip, kept[-2]) if v):
+        kept.pop()
+    return kept if kept else sample
+
+
 def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Sequence[str] | None = None,
                    id_column: str | None = None, group_column: str | None = None,
                    date_column: str | None = None, person_column: str | None = None,
@@ -2684,7 +2707,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     """
     if not header:
         raise ColumnError.of("err_no_columns", path=path)
-    sample = rows[:2000]
+    sample = _without_totals(rows[:2000])
     labels = {h for h in header if label_column and column_key(h) == column_key(label_column)}
 
     def mean_len(col: int) -> float:
