@@ -2701,3 +2701,39 @@ def test_a_total_row_under_short_answers_leaves_the_text_column_found(tmp_path, 
     assert list(s.frame[TEXT])[:4] == ["Mer fika", "Ny skrivare", "Mer raster", "Bra wifi"] and len(s.frame) == 5
     p.write_text("Nr;Kommentar\n1;Mer fika\n2;Ny skrivare\n3;Mer raster\n4;Bra wifi\n", encoding="utf-8")
     assert read_suggestions(p).columns.text == ("Kommentar",)  # as without the total row
+
+
+@pytest.mark.parametrize("head, sub, names", [
+    # the questions' numbers under them, the respondent's columns left empty on that row
+    ("Respondent;Enhet;Vad vill du förbättra?;Övrigt", ";;Fråga 1;Fråga 2",
+     ["Respondent", "Enhet", "Vad vill du förbättra?", "Övrigt"]),
+    # the questions under their numbers
+    ("Respondent;Enhet;Fråga 1;Fråga 2", ";;Vad vill du förbättra?;Övrigt",
+     ["Respondent", "Enhet", "Vad vill du förbättra?", "Övrigt"]),
+    ("Q1;Q2;Q3", "Id;Enhet;Förslag", ["Id", "Enhet", "Förslag"]),
+])
+def test_a_second_header_row_of_question_numbers_is_no_suggestion(tmp_path, head, sub, names):
+    """A survey export with its questions on one header row and their numbers on the next ("Fråga 1" under "Vad
+    vill du förbättra?"), or the other way round: the second row was read as the first suggestion ("Fråga 1", or
+    the question itself, classified), and under "Q1;Q2;Q3" the column names too. Both rows are the header; the
+    columns are named by the questions (or names), with the note on two header rows."""
+    p = tmp_path / "enkät.csv"
+    data = ["1;Skola;Bättre kaffe i personalrummet;Inget", "2;Vård;Fler raster under dagen;Bra enkät",
+            "3;Skola;Ny skrivare behövs på plan 2;"]
+    data = [";".join(r.split(";")[:len(names)]) for r in data]
+    p.write_bytes(("\r\n".join([head, sub, *data]) + "\r\n").encode("cp1252"))
+    s, notes = _both(p)
+    assert s.original_columns == names
+    assert list(s.frame[TEXT]) == ["Bättre kaffe i personalrummet", "Fler raster under dagen",
+                                   "Ny skrivare behövs på plan 2"]
+    assert [n.key for n in notes] == ["note_two_header_rows"] and s.info.header_row == 2
+
+
+def test_answers_under_numbered_questions_are_rows(tmp_path):
+    """Short answers under "Fråga 1;Fråga 2", the first of them as short as a name: every row is read."""
+    p = tmp_path / "enkät.csv"
+    texts = ["Vad sägs om fika?", "Fler raster under dagen, tack", "Ny skrivare behövs på plan 2"]
+    p.write_text("Fråga 1;Fråga 2\n" + "\n".join(f"{t};{a}" for t, a in zip(texts, ["Bra", "Inget", "Okej"]))
+                 + "\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == texts and not notes

@@ -1491,7 +1491,8 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
             # replaced by them, and the header is that row: nothing above it is data)
             # ... except an answer's bare label ("Svar", "Öppet svar" under each question, as SurveyMonkey writes):
             # there the question is the name, so its unit or suggestion column is found and told apart from the next
-            rows[idx + 1] = [s if s.strip() and not (h.strip() and s.strip().casefold() in _ANSWER_LABELS) else h
+            rows[idx + 1] = [s if s.strip() and not (h.strip() and (s.strip().casefold() in _ANSWER_LABELS
+                                                                    or _BARE_QUESTION.fullmatch(s.strip()))) else h
                              for h, s in zip(rows[idx] + [""] * len(rows[idx + 1]), rows[idx + 1])] \
                 + rows[idx][len(rows[idx + 1]):]
             notes.append(Msg("note_two_header_rows"))
@@ -1506,6 +1507,9 @@ def _import_ids(row: list[str]) -> bool:
     """Qualtrics' third header row: each filled cell a column's import id ('{"ImportId":"QID2_TEXT"}')."""
     filled = [v.strip() for v in row if v.strip()]
     return len(filled) >= 2 and all(_IMPORT_ID.match(v) for v in filled)
+
+
+_BARE_QUESTION = re.compile(r"(?:fråga|question|q)[^\S\n]*\d{1,3}[:.)]?", re.IGNORECASE)  # "Fråga 1", "Q3": no name
 
 
 _ANSWER_LABELS = frozenset({"svar", "öppet svar", "fritt svar", "eget svar", "response", "responses",
@@ -1533,6 +1537,21 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
     # its question, the respondent's columns left empty: a respondent's row fills them, and answers in its own words
     if cells and all(c < len(head) and head[c].strip() and v.casefold() in _ANSWER_LABELS
                      and not any(c < len(r) and r[c].strip() == v for r in below) for c, v in cells):
+        return True
+    # a survey's two header rows of questions and their numbers, the respondent's columns left empty on the second:
+    # each number under its question ("Fråga 1" under "Vad vill du förbättra?"), or each question, or a column's
+    # name, under its number ("Vad vill du förbättra?" under "Fråga 1"); an answer is found again below, or
+    # reads as no name
+    numbered = [(c, v) for c, v in cells if c < len(head) and head[c].strip()
+                and not any(c < len(r) and r[c].strip() == v for r in below)
+                and (bool(_BARE_QUESTION.fullmatch(v)) != bool(_BARE_QUESTION.fullmatch(head[c].strip())))]
+    names = sum(_column_name(v) or _a_column_label(v) for _c, v in cells)
+    empty = any(head[c].strip() and not _BARE_QUESTION.fullmatch(head[c].strip()) and not (c < len(sub) and sub[c].strip())
+                and sum(c < len(r) and bool(r[c].strip()) for r in below) >= 0.95 * len(below) for c in range(len(head)))
+    if cells and len(numbered) == len(cells) and (
+            all(_BARE_QUESTION.fullmatch(v) for _c, v in cells)
+            or (names == len(cells) or names * 2 >= len(cells) and empty)
+            and not any(_is_number(v) or _DATE_RE.match(v) or _reads_like_a_sentence(v) for _c, v in cells)):
         return True
     # a column name ("Enhet", "Fritext") under an empty header cell: a first data row has values there
     if not options and not any((c >= len(head) or not head[c].strip()) and _a_column_label(v) for c, v in cells):
