@@ -2668,6 +2668,22 @@ def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
     assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_txt_export_with_excels_sep_line_is_read_as_the_table_it_is(tmp_path, encoding):
+    """A small ``.txt`` export (Excel's "Unicode text", or a CSV saved under .txt) with the "sep=;" line over its
+    rows: that line, one of four, made the file too irregular for a table, so it was read as a document, each line
+    a suggestion ("Id;Enhet;Förslag" classified, its ids and units lost). The line says it is a table."""
+    from forbattra.inputs.documents import looks_like_table
+
+    p = tmp_path / "export.txt"
+    p.write_bytes("sep=;\r\nId;Enhet;Förslag\r\n1;Skola;Bättre kaffe\r\n2;Vård;Fler raster\r\n".encode(encoding))
+    assert looks_like_table(p)
+    s = read_suggestions(p)
+    assert list(s.frame[TEXT]) == ["Bättre kaffe", "Fler raster"] and list(s.frame[GROUP]) == ["Skola", "Vård"]
+    p.write_text("sep=;\n", encoding="utf-8")  # the line alone: no rows under it
+    assert not looks_like_table(p)
+
+
 def test_a_cell_that_starts_with_a_quoted_phrase_keeps_its_quotes(tmp_path):
     """A text that opens with a quoted phrase and goes on after it ('"Fika" på fredagar vore trevligt') is no CSV
     quoting (that closes a cell at a delimiter or the line's end): the csv module dropped the quotes, so the

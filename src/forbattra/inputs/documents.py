@@ -1116,6 +1116,10 @@ def _try_decode(data: bytes, encoding: str, truncated: bool) -> str | None:
 
 
 def _text_is_table(text: str, *, excel_unicode: bool) -> bool:
+    from forbattra.inputs.tables import excel_sep_line
+
+    if excel_sep_line(text)[0] and text.strip().count("\n"):  # Excel's "sep=;" line over its rows: a table
+        return True
     lines = [ln for ln in text.split("\n") if ln.strip()][:200]
     if len(lines) < 2:
         return False
