@@ -2753,3 +2753,21 @@ def test_answers_under_numbered_questions_are_rows(tmp_path):
                  + "\n", encoding="utf-8")
     s, notes = _both(p)
     assert list(s.frame[TEXT]) == texts and not notes
+
+
+def test_a_two_line_export_without_a_header_keeps_its_first_row(tmp_path):
+    """Two rows and no header, "1;Skola;Bättre kaffe i fikarummet" over "2;Vård;…": the first was taken for the
+    header (a column named "Bättre kaffe i fikarummet"), one row read, no note — a suggestion lost. A number or
+    date over one in its column names no column: both rows are read, with the note that no header was found; a
+    two-line export with a header is read as before."""
+    p = tmp_path / "export.csv"
+    p.write_text("1;Skola;Bättre kaffe i fikarummet\n2;Vård;Fler raster under dagen\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet", "Fler raster under dagen"]
+    assert [n.key for n in notes] == ["note_no_header_found"]
+    p.write_text("2024-03-05;Skola;Bättre kaffe i fikarummet\n2024-03-06;Vård;Fler raster under dagen\n",
+                 encoding="utf-8")
+    assert len(read_suggestions(p).frame) == 2
+    p.write_text("Id;Enhet;Förslag\n1;Skola;Bättre kaffe i fikarummet\n", encoding="utf-8")
+    s, notes = _both(p)
+    assert s.original_columns == ["Id", "Enhet", "Förslag"] and list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet"]

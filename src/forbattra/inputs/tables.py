@@ -1304,8 +1304,15 @@ def _header_is_data(rows: list[list[str]], header_idx: int) -> bool:
         # too few rows below to compare with: data only where the row plainly is (a sentence, no column name or
         # prompt) — a two-line export without a header lost its first suggestion to the header, unsaid
         filled = [v.strip() for v in head if v.strip()]
-        return bool(filled) and not _role_names(filled) and not any(map(_PROMPT_RE.search, filled)) \
-            and any(map(_reads_like_a_sentence, filled))
+        if not filled or _role_names(filled) or any(map(_PROMPT_RE.search, filled)):
+            return False
+
+        def typed(v: str) -> bool:
+            return _is_number(v) or bool(_DATE_RE.match(v))
+
+        # ... or a number or date over one in its column ("1;Skola;…" over "2;Vård;…"): no column is named so
+        return any(map(_reads_like_a_sentence, filled)) or bool(data) and any(
+            typed(v.strip()) and c < len(data[0]) and typed(data[0][c].strip()) for c, v in enumerate(head) if v.strip())
     names = _TEXT_NAMES + _ID_NAMES + _GROUP_NAMES + _DATE_NAMES + _PERSON_NAMES + _RESPONSE_NAMES + _RESPONDER_NAMES
     filled = [v.strip() for v in head if v.strip()]
     kinds = [_label_kind(v) for v in filled]
