@@ -2701,6 +2701,10 @@ def test_a_cell_that_starts_with_a_quoted_phrase_keeps_its_quotes(tmp_path):
     assert list(s.frame[TEXT]) == ['"Fika" på fredagar vore trevligt', "Mer ljus; gärna LED",
                                    'Ett "riktigt" fikarum', '"Fika; fredag" varje vecka']
     assert list(s.frame[GROUP]) == ["Skola", "Vård", "Vård", "Kultur"] and not notes
+    # a quoted cell with spaces after its closing quote is quoting still, read as the csv module reads it
+    p.write_text('Id;Enhet;Förslag\n1;"Skola" ;"Mer ljus" \n2;Vård;Fler raster\n', encoding="utf-8")
+    s, _ = _both(p)
+    assert list(s.frame[GROUP]) == ["Skola", "Vård"] and list(s.frame[TEXT]) == ["Mer ljus", "Fler raster"]
 
 
 @pytest.mark.parametrize("total", ["Totalt;4", ";Summa: 4", "Antal förslag;", ";4"])

@@ -2425,7 +2425,7 @@ def _quoted_then_text(delim: str) -> "re.Pattern[str]":
     """Finds, in a line, a cell that opens with a quoted phrase and goes on after its closing quote (``"Fika" på
     fredagar``): not CSV quoting (which closes a cell at a delimiter or the line's end), a quote as written."""
     d = re.escape(delim)
-    return re.compile(rf'(?:^|{d})"(?:[^"\n]|"")*"(?=[^{d}"\r\n])')
+    return re.compile(rf'(?:^|{d})"(?:[^"\n]|"")*"(?=[ ]*[^ {d}"\r\n])')
 
 
 def _cells_as_written(line: str, delim: str) -> list[str]:
