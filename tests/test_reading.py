@@ -2701,6 +2701,12 @@ def test_a_cell_that_starts_with_a_quoted_phrase_keeps_its_quotes(tmp_path):
     assert list(s.frame[TEXT]) == ['"Fika" på fredagar vore trevligt', "Mer ljus; gärna LED",
                                    'Ett "riktigt" fikarum', '"Fika; fredag" varje vecka']
     assert list(s.frame[GROUP]) == ["Skola", "Vård", "Vård", "Kultur"] and not notes
+    # in a row over several lines (another of its cells quoted over them)
+    p.write_text('Id;Förslag;Kommentar\n1;"Fika" på fredagar;"Rad ett\nrad två"\n2;Fler raster;Ok\n3;Mer ljus;Bra\n',
+                 encoding="utf-8")
+    s, notes = _both(p)
+    assert list(s.frame[TEXT]) == ['"Fika" på fredagar', "Fler raster", "Mer ljus"]
+    assert list(s.frame["Kommentar"]) == ["Rad ett\nrad två", "Ok", "Bra"] and not notes
     # a quoted cell with spaces after its closing quote is quoting still, read as the csv module reads it
     p.write_text('Id;Enhet;Förslag\n1;"Skola" ;"Mer ljus" \n2;Vård;Fler raster\n', encoding="utf-8")
     s, _ = _both(p)

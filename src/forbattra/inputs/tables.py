@@ -2205,11 +2205,12 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     lines_iter = chain(ahead[used:], lines_iter)
                     restarted = True
                     merge = None
-                if row is read and end - pos == 1 and pos in as_written:
+                if row is read and as_written and any(k in as_written for k in range(pos, end)):
                     # a cell that starts with a quoted phrase and goes on after it ("Fika" på fredagar): the
-                    # csv module drops its quotes; it is read as written, where that gives the row's width
-                    as_written.discard(pos)
-                    cells = _cells_as_written(span(pos, end)[0], delim)
+                    # csv module drops its quotes; it is read as written, where that gives the row's width (a
+                    # row over several lines too, another cell of it quoted over them)
+                    as_written.difference_update(range(pos, end))
+                    cells = _cells_as_written("".join(span(pos, end)), delim)
                     if len(cells) == len(row):
                         row = cells
                 if not row:
@@ -2429,9 +2430,10 @@ def _quoted_then_text(delim: str) -> "re.Pattern[str]":
 
 
 def _cells_as_written(line: str, delim: str) -> list[str]:
-    """The cells of one line, a quoted cell read as CSV quotes it (without its quotes, a doubled quote as one)
-    where its closing quote ends it, and a cell that opens with a quoted phrase and goes on after it as written,
-    quotes and all, up to the delimiter after that phrase (``"Fika; fredag" varje vecka``: one cell)."""
+    """The cells of one row (its lines joined), a quoted cell read as CSV quotes it (without its quotes, a doubled
+    quote as one; a line break inside kept) where its closing quote ends it, and a cell that opens with a quoted
+    phrase and goes on after it as written, quotes and all, up to the delimiter after that phrase (``"Fika; fredag"
+    varje vecka``: one cell)."""
     line = line.rstrip("\n")
     cells: list[str] = []
     i, n = 0, len(line)
