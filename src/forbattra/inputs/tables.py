@@ -2108,15 +2108,22 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     total = 0  # lines handed to the csv reader's source so far
 
     quoted_then_text = _quoted_then_text(delim)
+    closed_then_text = re.compile(rf'"(?<=[^{re.escape(delim)}\n"]")(?=[ ]*[^ {re.escape(delim)}"\r\n])')
     as_written: set[int] = set()  # lines with a quoted start followed by more text ("Fika" på fredagar)
 
     def source() -> Iterator[list[str]]:
         nonlocal total
         for lines in blocks:
             lines = [_nfc(line) for line in lines]
-            if '"' in "".join(lines):
-                as_written.update(total + k for k, line in enumerate(lines)
-                                  if '"' in line and quoted_then_text.search(line))
+            block = "".join(lines)
+            if '"' in block:
+                at, line = 0, 0  # (the line of each quote, counted on from the last)
+                for m in closed_then_text.finditer(block):  # (a fast search; the line is then looked at whole)
+                    line += block.count("\n", at, m.start())
+                    at = m.start()
+                    end = block.find("\n", at)
+                    if quoted_then_text.search(block, block.rfind("\n", 0, at) + 1, len(block) if end < 0 else end):
+                        as_written.add(total + line)
             kept.append((total, lines))
             total += len(lines)
             yield lines
@@ -2426,7 +2433,7 @@ def _quoted_then_text(delim: str) -> "re.Pattern[str]":
     """Finds, in a line, a cell that opens with a quoted phrase and goes on after its closing quote (``"Fika" på
     fredagar``): not CSV quoting (which closes a cell at a delimiter or the line's end), a quote as written."""
     d = re.escape(delim)
-    return re.compile(rf'(?:^|{d})"(?:[^"\n]|"")*"(?=[ ]*[^ {d}"\r\n])')
+    return re.compile(rf'(?:^|{d})"[^"\n]*(?:""[^"\n]*)*"(?=[ ]*[^ {d}"\r\n])', re.MULTILINE)
 
 
 def _cells_as_written(line: str, delim: str) -> list[str]:
