@@ -1984,3 +1984,21 @@ def test_classify_counts_empty_rows_and_non_answers_apart_from_the_fallback_them
     notes = {row[0]: row[1] for row in book["Förklaringar" if sv else "Explanations"].iter_rows(values_only=True)}
     status = notes["Status (Förslag)" if sv else "Status (Suggestions)"]
     assert (f"räknat för sig («{none}»), inte i {other}" if sv else f"counted apart ('{none}'), not in {other}") in status
+
+
+@pytest.mark.parametrize("args", [["classify", "f.csv", "-o", "t.xlsx"], ["duplicates", "f.csv"], ["taxonomy", "list"]])
+def test_a_malformed_source_date_epoch_is_exit_4_for_every_command_not_a_crash(tmp_path, args):
+    # README: SOURCE_DATE_EPOCH is seconds since 1970, "anything else is refused, exit 4". numpy's f2py (imported by
+    # scipy) int()s the variable when it is imported, so classify and duplicates crashed on a day written for the
+    # seconds (exit 1, "internt fel"); now every command refuses it first, one line, nothing written
+    import os
+
+    (tmp_path / "f.csv").write_text("Förslag;Enhet\nFler vikarier på helgerna;Hemtjänst Norr\n"
+                                     "Bättre wifi i personalrummet;Skola\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES") and not k.startswith("FORBATTRA_")}
+    env["SOURCE_DATE_EPOCH"] = "2026-12-01"
+    r = subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 4, r.stderr
+    assert r.stderr.splitlines()[-1].startswith("Fel: SOURCE_DATE_EPOCH='2026-12-01' duger inte: ange sekunder sedan 1970")
+    assert "Traceback" not in r.stderr and r.stdout == ""
+    assert not (tmp_path / "t.xlsx").exists()

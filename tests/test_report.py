@@ -822,7 +822,10 @@ def test_a_malformed_source_date_epoch_is_a_config_error_not_today(raw_csv: Path
     assert not (tmp_path / "a.md").exists()
     res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "a.md"), "--model", "none", "--date",
                               "2026-10-01"])
-    assert res.exit_code == 0  # --date given: the variable is not read
+    # --date given: refused all the same, as by every command — numpy's f2py, which scipy imports, int()s the
+    # variable at import, so a value left in the environment would otherwise crash the run (exit 1) wherever it
+    # reaches scipy
+    assert res.exit_code == 4 and not (tmp_path / "a.md").exists()
 
 
 def test_key_terms_are_distinctive_never_placeholders_or_names(tmp_path: Path):

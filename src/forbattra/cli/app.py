@@ -842,6 +842,11 @@ def run_command(fn: Callable) -> Callable:
 
         committed, stored = commits(), recorded()
         try:
+            from forbattra.config import source_date_epoch
+
+            # a malformed SOURCE_DATE_EPOCH is a configuration error for every command (exit 4), checked before any
+            # work: numpy's f2py, which scipy imports, int()s the variable at import and would crash on it (exit 1)
+            source_date_epoch()
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
