@@ -406,3 +406,20 @@ def test_the_readme_names_the_built_in_themes_as_the_taxonomies_have_them(name):
         for t in tax.themes:
             if t.id == tax.fallback or t.manual:
                 assert f"*{tax.label(t.id, 'sv').split(' (')[0]}*" in README
+
+
+def test_no_readme_train_example_forgets_the_corrections_an_earlier_one_taught_its_model():
+    """A user tries the README's `train` examples in order in one folder: training onto a model folder that learnt
+    corrections without giving them again is refused (exit 3, the model would forget them), so no example writes
+    to an `--out` an earlier example taught corrections without passing those same `--corrections` files."""
+    taught: dict[str, set[str]] = {}
+    clashes = []
+    for argv in _readme_invocations():
+        if argv[:1] != ["train"]:
+            continue
+        out = next(argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("-o", "--out"))
+        given = {argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--corrections"}
+        if not taught.get(out, set()) <= given:
+            clashes.append(" ".join(argv))
+        taught[out] = taught.get(out, set()) | given
+    assert not clashes, f"these README lines train onto a model folder whose corrections they leave out: {clashes}"
