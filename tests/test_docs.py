@@ -423,3 +423,25 @@ def test_no_readme_train_example_forgets_the_corrections_an_earlier_one_taught_i
             clashes.append(" ".join(argv))
         taught[out] = taught.get(out, set()) | given
     assert not clashes, f"these README lines train onto a model folder whose corrections they leave out: {clashes}"
+
+
+def test_the_architecture_page_names_every_module_and_only_modules_that_exist():
+    """docs/architecture.md is the one-page module map: every module of the package is named there (by its path, its
+    file name, or as ``module.name``; a command's module by ``cli/<command>.py``), and every ``….py`` it names
+    exists (in the package, or from the repository's root: ``tools/…``, ``tests/…``)."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    commands = {n.split()[0] for n in _commands()}
+    unnamed = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        stem = rel.stem
+        if stem in ("__init__", "__main__"):
+            continue
+        if rel.parent.name == "cli" and stem in commands and "cli/<command>.py" in page:
+            continue
+        if not re.search(rf"(?<![\w/]){re.escape(stem)}\.(py\b|[A-Za-z_])|{re.escape(rel.as_posix())}", page):
+            unnamed.append(rel.as_posix())
+    assert not unnamed, f"modules docs/architecture.md does not name: {unnamed}"
+    missing = [name for name in set(re.findall(r"[\w/]+\.py\b", page)) if "<" not in name
+               and not (ROOT / name).exists() and not any(p.as_posix().endswith(name) for p in SRC.rglob(name.split("/")[-1]))]
+    assert not missing, f"docs/architecture.md names modules that do not exist: {sorted(missing)}"
