@@ -37,12 +37,12 @@ HELP_SV: dict[str, str] = {
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som sparats med --model, annars den inbyggda vars teman etiketterna är.",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one a classified file or the store was sorted with; for a raw export, the one stored with --model, else standard.":
         "Inbyggd taxonomi (standard, huset) eller en YAML-fil. Om inget anges: den som en klassificerad fil eller historiken sorterades med; för en rå export den som sparats med --model, annars standard.",
-    "Confidence a theme needs when the report classifies a raw export, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model). A classified file or store keeps its themes.":
-        "Lägsta säkerhet som krävs för ett tema när rapporten klassificerar en rå export, t.ex. 0.6 eller 0,6 (standard: avstämd per tema av modellen; 0.5 utan modell). En klassificerad fil eller historik behåller sina teman.",
+    "Confidence a theme needs when the report classifies a raw export, e.g. 0.6 or 0,6 (default: tuned per theme by the model, which a value only raises; 0.5 without a model). A classified file or store keeps its themes.":
+        "Lägsta säkerhet som krävs för ett tema när rapporten klassificerar en rå export, t.ex. 0.6 eller 0,6 (standard: avstämd per tema av modellen, som ett värde bara höjer; 0.5 utan modell). En klassificerad fil eller historik behåller sina teman.",
     "Model directory from 'forbattra train'; 'none' for keywords only. Default: the shipped model of a built-in taxonomy.":
         "Modellmapp från 'forbattra train'; 'none' för bara nyckelord. Standard: den medföljande modellen för en inbyggd taxonomi.",
-    "Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).":
-        "Lägsta säkerhet som krävs för ett tema, t.ex. 0.6 eller 0,6 (standard: avstämd per tema av modellen; 0.5 utan modell).",
+    "Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model, which a value only raises; 0.5 without a model).":
+        "Lägsta säkerhet som krävs för ett tema, t.ex. 0.6 eller 0,6 (standard: avstämd per tema av modellen, som ett värde bara höjer; 0.5 utan modell).",
     "Delimiter of .csv output.":
         "Avgränsningstecken i .csv-filer som skrivs.",
     "Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.":

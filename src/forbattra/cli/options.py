@@ -79,7 +79,7 @@ def decimal(value: str | float) -> float:
     return x
 
 
-MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model).")]
+MinConf = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs, e.g. 0.6 or 0,6 (default: tuned per theme by the model, which a value only raises; 0.5 without a model).")]
 def _lang_value(value: Optional[str]) -> Optional[str]:
     """``--lang`` checked as it is parsed, so a bad value from the config file or the environment is a
     configuration error naming where it came from (the command line's stays a usage error)."""

@@ -14,7 +14,7 @@ from forbattra.cli.options import (Lang, ModelOpt, check_lang, decimal, input_te
 # what a report is counted with: a classified file or store keeps the themes it was sorted with (classify's --taxonomy
 # and --min-confidence help said "default: standard" and "tuned per theme", true of a raw export alone)
 TaxoOfReport = Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Built-in taxonomy (standard, huset) or a YAML file. Default: the one a classified file or the store was sorted with; for a raw export, the one stored with --model, else standard.")]
-MinConfOfReport = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs when the report classifies a raw export, e.g. 0.6 or 0,6 (default: tuned per theme by the model; 0.5 without a model). A classified file or store keeps its themes.")]
+MinConfOfReport = Annotated[Optional[float], typer.Option("--min-confidence", metavar="0..1", parser=decimal, help="Confidence a theme needs when the report classifies a raw export, e.g. 0.6 or 0,6 (default: tuned per theme by the model, which a value only raises; 0.5 without a model). A classified file or store keeps its themes.")]
 
 
 def _store_is_an_input(param: typer.CallbackParam, value: Optional[str]) -> None:

@@ -56,7 +56,11 @@ class Classifier:
         self.thresholds = {}
         for t in self.themes:
             th = self.taxonomy[t].min_confidence
-            if th is None:
+            if th is None and self.min_confidence is not None and t in base:
+                # a model's threshold is tuned per theme: --min-confidence is an extra minimum on top of it, as on
+                # top of a learnt gate or sorting by meaning, never a lower bar that adds themes the model rejects
+                th = max(base[t], self.min_confidence)
+            elif th is None:
                 th = self.min_confidence if self.min_confidence is not None else base.get(t, DEFAULT_MIN_CONFIDENCE)
             self.thresholds[t] = th
         self.floor = getattr(self.model, "floor_", None) if self.model is not None else None
