@@ -449,6 +449,8 @@ def test_own_categories_with_too_few_labels_keep_sorting_by_meaning(runner, tmp_
     src, model, r = _train_egen6(runner, tmp_path, _w3_egen6(Path(__file__).parents[1]).head(50))
     assert r.exit_code == 0, r.stderr
     assert json.loads((model / "model.json").read_text(encoding="utf-8"))["sort_by_meaning"] is True
+    # no --corrections given, none remembered: the line that says so promises no "(med dina rättelser)"
+    assert f"… så {model} sorterar efter temanas betydelse tills fler etiketter ger en modell" in r.stderr, r.stderr
     # what sorts is the meaning as it is (not the labels' model): no promise of one best category each
     assert "ger varje förslag sin bästa kategori" not in r.stderr, r.stderr
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"

@@ -242,6 +242,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "A model of these labels is not clearly better than sorting by the themes' meaning without a model"},
     "zeroshot_kept_model": {"sv": "… så {path} sorterar efter temanas betydelse (med dina rättelser) tills fler etiketter ger en modell som är bättre; märk fler förslag och träna igen",
                             "en": "… so {path} sorts by the themes' meaning (with your corrections) until more labels make a better model; label more suggestions and train again"},
+    "zeroshot_kept_model_plain": {"sv": "… så {path} sorterar efter temanas betydelse tills fler etiketter ger en modell som är bättre; märk fler förslag och träna igen",
+                                  "en": "… so {path} sorts by the themes' meaning until more labels make a better model; label more suggestions and train again"},
     "meaning_not_better": {"sv": "Med de här etiketterna blir sorteringen inte säkert bättre än sortering efter temanas betydelse utan etiketter",
                            "en": "These labels do not make the sorting clearly better than sorting by the themes' meaning without labels"},
     "meaning_labels_score": {"sv": "Sortering efter temanas betydelse rättad av dina etiketter får mikro-F1 {micro:.3f} på samma rader (korsvaliderat).",

@@ -98,7 +98,8 @@ def train(
         if meta.get("meaning"):
             info("meaning_labels_model", path=out)
         elif meta.get("sort_by_meaning"):
-            info("zeroshot_kept_model", path=out)
+            # "(with your corrections)" only where the folder holds some: given now, or remembered from before
+            info("zeroshot_kept_model" if meta.get("corrections_map") else "zeroshot_kept_model_plain", path=out)
         elif m["cv_micro_f1"] < zs:  # worse than no model on the user's own rows, though not clearly
             warn("below_zeroshot", micro=m["cv_micro_f1"], zeroshot=zs, out=out)
     if "base_micro_f1_on_these_rows" in m:
