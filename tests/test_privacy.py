@@ -2037,3 +2037,20 @@ def test_the_name_of_an_address_typed_with_swedish_letters_is_masked_in_the_text
                             "2;Fler laddstolpar vid garaget, prata med Öberg om det.;Åsa.Öberg@kommun.se\n")
     assert texts == ["[namn] schema behöver ses över inför hösten.",
                      "Fler laddstolpar vid garaget, prata med [namn] om det."]
+
+
+def test_the_name_a_texts_own_e_mail_address_spells_is_masked(tmp_path):
+    """An address written in a suggestion masked the address but not the name it spells where the text wrote it
+    ("Mejla erik.lind@kommun.se. Erik Lind vet hur." kept "Erik Lind"), where the same address in an *E-post* column
+    masked it. The name is now masked in that text (its first name as a name is written too) and whole, as written,
+    in the run's other texts; an address of a function ("info@", "kontakt@", "hemtjanst.norr@") gives none."""
+    texts = _redacted_texts(tmp_path,
+                            "Enhet;Förslag\n"
+                            "A;Mejla erik.lind@kommun.se. Erik Lind vet hur, fråga Erik.\n"
+                            "B;Ta upp ERIK LINDS förslag, en lind i parken\n"
+                            "C;Skriv till info@kommun.se, Info finns på hemsidan\n"
+                            "D;kontakt@kommun.se eller hemtjanst.norr@kommun.se: Kontakt med Norr\n")
+    assert texts == ["Mejla [e-post]. [namn] vet hur, fråga [namn].",
+                     "Ta upp [namn] förslag, en lind i parken",
+                     "Skriv till [e-post], Info finns på hemsidan",
+                     "[e-post] eller [e-post]: Kontakt med Norr"]

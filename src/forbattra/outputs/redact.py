@@ -1084,6 +1084,9 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
             text = unicodedata.normalize("NFC", text)
         out = text
+        # the names the text's own e-mail addresses spell ("Mejla erik.lind@kommun.se. Erik Lind vet hur."), read
+        # before the addresses are masked (as an address of the person column's are: :func:`email_names`)
+        spelt_here = _spelt_names((text,)) if _has_at(text) or _SPACED_HINT.search(text) else ()
         if "@" in out and "://" in out:  # a link's user name and password, before the e-mail rule reads them as one
             out = _URL_LOGIN.sub(lambda m: m.group("scheme") + MASKS["login"] + "@", out)
         if "=" in out and ("?" in out or "&" in out or "#" in out or ";" in out):  # a link's secret parameters
@@ -1107,6 +1110,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         found: list[str] = []
         for p in patterns:  # the known people (a person column's), whole, before any rule takes part of a name
             out = p.sub(MASKS["name"], out)  # ("fråga Per Olsson": the rule would leave "Per" elsewhere)
+        for p in _spelt_here(spelt_here):
+            out = p.sub(MASKS["name"], out)
         if ":" in out:
             out = _LONE_NAME.sub(lambda m: _mask_lone(m, found), out)
         out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
@@ -1276,6 +1281,13 @@ def _spelt_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = ()) ->
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=256)  # (a text's own addresses' names: the same few people again and again)
+def _spelt_here(names: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """The patterns that mask the names a text's own e-mail addresses spell, in that text (as :func:`_name_patterns`'
+    ``spelt`` names: the whole name in any case, a word of it as a name is written, with å/ä/ö)."""
+    return _spelt_patterns(names)
+
+
 _EMAIL_NAME = re.compile(r"([a-z]+(?:-[a-z]+)?)[._]([a-z]+(?:-[a-z]+)?)(?:[._]([a-z]+(?:-[a-z]+)?))?\d*")
 
 
@@ -1293,6 +1305,17 @@ def other_email_names(frame) -> tuple[str, ...]:
     """The names the e-mail addresses of the frame's "Ansvarig"-like columns spell (as :func:`email_names` reads
     them: "erik.lind@kommun.se" → "erik lind"; not "it.support@…"), masked whole as :func:`other_people`'s are."""
     return tuple(sorted({n for c in frame.columns if other_person_column(c) for n in _spelt_names(frame[c])}))
+
+
+def text_email_names(frame) -> tuple[str, ...]:
+    """The names the e-mail addresses written in the frame's other cells spell (a text's "Mejla erik.lind@kommun.se"
+    → "erik lind", as :func:`email_names` reads them; not "info@…", "hemtjanst.norr@…"): masked in the whole run as
+    :func:`other_email_names`' are — whole, as a name is written (the text itself masks its parts too)."""
+    from forbattra.record import PERSON
+
+    cells = (v for c in frame.columns if c != PERSON and not other_person_column(c) and frame[c].dtype == object
+             for v in frame[c] if isinstance(v, str) and _has_at(v))
+    return _spelt_names(cells)
 
 
 def _spelt_names(values) -> tuple[str, ...]:
@@ -1619,7 +1642,8 @@ def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callabl
     """A redact function that also masks every name found in the frame's person and name columns (also the names
     its person column's e-mail addresses spell, :func:`email_names`), the ``names`` given (a store's names of
     the same suggestions) as a person column's are, and the full names of its "Ansvarig" columns (whole; also those
-    their e-mail addresses spell, :func:`other_email_names`);
+    their e-mail addresses spell, :func:`other_email_names`, and those an address in any other cell spells,
+    :func:`text_email_names`);
     ``lang="en"``: with the English placeholders ("[name]", "[phone]")."""
     people, spelt = person_names(frame), email_names(frame)
     names = list(names)
@@ -1632,7 +1656,7 @@ def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callabl
         people = tuple(sorted(set(people) | set(person_names(given))))
         spelt = tuple(sorted(set(spelt) | set(email_names(given))))
     red = _redactor(_name_patterns(people, whole_only=other_people(frame), spelt=spelt,
-                                   spelt_whole=other_email_names(frame)))
+                                   spelt_whole=tuple(sorted(set(other_email_names(frame)) | set(text_email_names(frame))))))
     if lang == "en":
         return lambda text: in_english(red(text))
     return red
