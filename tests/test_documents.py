@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import random
 from pathlib import Path
 
@@ -2419,3 +2420,48 @@ def test_list_items_of_a_chapter_without_a_forslag_heading_are_named_in_the_note
                      "grupper.docx: 2 list items or table rows outside 'Förslag'-like headings were not read (under "
                      "'Arbetsgrupp B – Skolan'); --split list reads every list item and table row"]
     assert _texts(extract_proposals(path, split="list")) == own + other
+
+
+def _surname_first_table(doc_type: str, path: Path) -> Path:
+    rows = [("Förslag", "Ansvarig", "Klart"),
+            ("Inför digital signering av avtalen, Erik Lind vet hur", "Lind, Erik", "Q3"),
+            ("Byt ut de gamla skrivarna, GÖRAN ÖHRSTRÖMS idé", "goran.ohrstrom@kommun.se", "Q4"),
+            ("Bättre introduktion för nyanställda", "Anna Berg / Wästberg, Märta", "Q1")]
+    if doc_type == "docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        table = document.add_table(rows=len(rows), cols=3)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                table.cell(r, c).text = text
+        document.save(str(path))
+    else:
+        pdf = _proposal_page(body=10)
+        pdf.set_xy(20, 40)
+        _pdf_table(pdf, rows, (90, 60, 20), "ALL")
+        pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf"])
+def test_a_table_ansvarig_cell_written_surname_first_or_as_an_address_gives_its_person(tmp_path: Path,
+                                                                                       doc_type: str) -> None:
+    """A Word or PDF table's *Ansvarig* cell written surname first ("Lind, Erik") or holding an e-mail address gave
+    the proposal no *ansvarig*, so --redact left "Lind, Erik", "Erik Lind" and "GÖRAN ÖHRSTRÖMS" in the texts,
+    where a CSV or Excel *Ansvarig* column with the same cells masked them. Such a cell now gives its person as the
+    tables' reader reads one (the name as written, the address), and --redact masks them."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli.app import app
+
+    path = _surname_first_table(doc_type, tmp_path / f"uppfoljning.{doc_type}")
+    assert list(extract_proposals(path)["ansvarig"]) == ["Lind, Erik", "goran.ohrstrom@kommun.se",
+                                                         "Anna Berg / Wästberg, Märta"]
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(path), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [(row["förslag"], row["ansvarig"]) for row in rows] == [
+        ("Inför digital signering av avtalen, [namn] vet hur – [namn] – Q3", "[namn]"),
+        ("Byt ut de gamla skrivarna, [namn] idé – [e-post] – Q4", "[e-post]"),
+        ("Bättre introduktion för nyanställda – [namn] / [namn] – Q1", "[namn] / [namn]")]

@@ -1897,7 +1897,7 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
     columns = len(table.columns)
     has_header = (not over_proposals and len(rows) >= 2
                   and _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns))
-    from forbattra.outputs.redact import names_people, people_in_cell
+    from forbattra.outputs.redact import names_people, people_of_cell
 
     # a header of two rows ("Förslag" merged down beside "Ansvar" over "Vem | När"): the second is header too
     head = 0 if not has_header else 2 if (len(rows) > 2 and carried[1] and all(
@@ -1920,7 +1920,7 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
             if last == i - 1 and max(len(t) for k, t in rows[i] if k in carried[i]) > max(len(t) for _k, t in own):
                 # the proposal's cell spans this row (two people responsible, two dates): one proposal, read once
                 prev, who, group = out[-1]
-                out[-1] = (f"{prev} – {_joined(own, numbers)}", who + tuple(p for k, t in own if k in people for p in people_in_cell(t)),
+                out[-1] = (f"{prev} – {_joined(own, numbers)}", who + tuple(p for k, t in own if k in people for p in people_of_cell(t)),
                            group)
                 last = i
                 continue
@@ -1928,7 +1928,7 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
                 and text.rstrip(_CLOSERS)[-1:] not in ".!?"):
             unit = text  # one cell across the table over rows of proposals: the group they come from
             continue
-        out.append((_joined(rows[i], numbers), tuple(p for k, t in rows[i] if k in people for p in people_in_cell(t)),
+        out.append((_joined(rows[i], numbers), tuple(p for k, t in rows[i] if k in people for p in people_of_cell(t)),
                     unit))
         last = i
     return out
@@ -2590,7 +2590,7 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
     """A PDF table's rows as lines of kind "row", as :func:`_docx_table_rows` reads a Word table's; and what
     the next page needs to continue the table. A row of one cell is across the table where its text reaches
     over the next column, or where the table's column lines pass it by."""
-    from forbattra.outputs.redact import names_people, people_in_cell
+    from forbattra.outputs.redact import names_people, people_of_cell
 
     ncols = len(bounds) + 1
     cells: list[list[str]] = []
@@ -2624,7 +2624,7 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
     elif cells and not cells[0][0] and state.row is not None and len(state.cells) == ncols:
         # the row the page broke: its text in the other columns goes on
         state.cells = [_join_lines([a, b]) if a and b else a or b for a, b in zip(state.cells, cells[0])]
-        _set_row(state.row, state.cells, state.people, people_in_cell, state.numbers)
+        _set_row(state.row, state.cells, state.people, people_of_cell, state.numbers)
         start = 1
     state.bounds = bounds
     unit = state.row.unit if carry is not None and state.row is not None else ""
@@ -2641,16 +2641,16 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
             continue
         x, y, size = tops[i]
         line = _PLine(text, page, x, y, size, kind="row", unit=unit)
-        _set_row(line, cells[i], state.people, people_in_cell, state.numbers)
+        _set_row(line, cells[i], state.people, people_of_cell, state.numbers)
         out.append(line)
         state.row, state.cells = line, list(cells[i])
     return out, state
 
 
-def _set_row(line: _PLine, cells: list[str], people: set[int], people_in_cell, numbers: int | None = None) -> None:
+def _set_row(line: _PLine, cells: list[str], people: set[int], people_of_cell, numbers: int | None = None) -> None:
     numbered = numbers is not None and numbers < len(cells) and _ROW_NUMBER_RE.match(cells[numbers])
     line.text = _joined([(k, t) for k, t in enumerate(cells) if t], numbers if numbered else None)
-    line.people = tuple(p for k, t in enumerate(cells) if k in people for p in people_in_cell(t))
+    line.people = tuple(p for k, t in enumerate(cells) if k in people for p in people_of_cell(t))
 
 
 def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:

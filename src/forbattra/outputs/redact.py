@@ -1555,8 +1555,32 @@ def other_people(frame) -> tuple[str, ...]:
     written (capitalised or in capitals), in every text and cell — not word by word and not in lower case
     as the writer's name is: such a column also holds roles and units that look like names ("Chef Kök",
     "Teknisk Service"), whose words must stay in the texts ("teknisk service", "kök")."""
-    cells = (_without_address(v) for c in frame.columns if other_person_column(c) for v in frame[c])  # ("Erik Lind
-    return tuple(sorted({p for v in cells for p in people_in_cell(v) or _surname_first(v)}))        # <erik.lind@…>")
+    cells = (v for c in frame.columns if other_person_column(c) for v in frame[c])
+    return tuple(sorted({p for v in cells for p in _names_in_cell(v)}))
+
+
+# the people of an "Ansvarig" cell apart, but not at a comma ("Lind, Erik" is one person written surname first)
+_PEOPLE_APART = re.compile(r"\s*(?:/|;|&|\+|\boch\b|\band\b)\s*", re.IGNORECASE)
+
+
+def _names_in_cell(v: object) -> list[str]:
+    """The full names of an "Ansvarig" cell (:func:`people_in_cell`), each person of it written surname first too
+    (:func:`_surname_first`: "Lind, Erik / Anna Berg"), without the e-mail addresses written with them ("Erik Lind
+    <erik.lind@…>"; their names are :func:`other_email_names`')."""
+    v = _without_address(v)
+    if not isinstance(v, str):
+        return []
+    return [p for piece in _PEOPLE_APART.split(re.sub(r"\([^)]*\)", " ", v))
+            for p in people_in_cell(piece) or _surname_first(piece)]
+
+
+def people_of_cell(v: object) -> list[str]:
+    """What a Word or PDF table's "Ansvarig" cell gives its proposal's *ansvarig* column, as :func:`other_people`
+    and :func:`other_email_names` read a CSV or Excel "Ansvarig" column: its full names (one written surname first
+    as written, "Lind, Erik") and the e-mail addresses it holds ("erik.lind@kommun.se", whose name
+    ``--redact`` masks)."""
+    addresses = [m.group(0) for m in _EMAIL.finditer(v)] if isinstance(v, str) and _has_at(v) else []
+    return _names_in_cell(v) + addresses
 
 
 # a name written surname first, as an HR list or a case system writes it ("Lind, Erik", "Berg, Anna-Karin"): in an
