@@ -2054,3 +2054,19 @@ def test_the_name_a_texts_own_e_mail_address_spells_is_masked(tmp_path):
                      "Ta upp [namn] förslag, en lind i parken",
                      "Skriv till [e-post], Info finns på hemsidan",
                      "[e-post] eller [e-post]: Kontakt med Norr"]
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Skriv till karin.h@kommun.se – Karin har listan", "Skriv till [e-post] – [namn] har listan"),
+    ("Mejla karin@kommun.se om schemat, Karin vet.", "Mejla [e-post] om schemat, [namn] vet."),
+    ("Mejla asa.b@kommun.se, Åsa vet.", "Mejla [e-post], [namn] vet."),
+    # a function's address, an everyday word's or a system's spells no first name
+    ("Mejla info@kommun.se, Info finns på nätet.", "Mejla [e-post], Info finns på nätet."),
+    ("Mejla per@kommun.se, Per vecka blir det fler.", "Mejla [e-post], Per vecka blir det fler."),
+    ("Skriv till agda@kommun.se, Agda visar fel lön.", "Skriv till [e-post], Agda visar fel lön."),
+])
+def test_the_first_name_a_texts_own_address_spells_is_masked(text: str, masked: str):
+    """An address of a first name alone or with an initial ("karin@", "karin.h@") spelt no name, so "Karin vet" stayed
+    beside the masked address it names. The shipped first name such an address spells is now masked in that text as a
+    name is written (with å/ä/ö: "asa.b@" → "Åsa"); not an everyday word ("per@") nor a system ("agda@")."""
+    assert redact.redact_text(text) == masked

@@ -1087,6 +1087,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         # the names the text's own e-mail addresses spell ("Mejla erik.lind@kommun.se. Erik Lind vet hur."), read
         # before the addresses are masked (as an address of the person column's are: :func:`email_names`)
         spelt_here = _spelt_names((text,)) if _has_at(text) or _SPACED_HINT.search(text) else ()
+        # ... and the first names its addresses of a first name alone or with an initial spell ("karin.h@…": "Karin")
+        firsts_here = _spelt_firsts(text) if spelt_here or _has_at(text) else []
         if "@" in out and "://" in out:  # a link's user name and password, before the e-mail rule reads them as one
             out = _URL_LOGIN.sub(lambda m: m.group("scheme") + MASKS["login"] + "@", out)
         if "=" in out and ("?" in out or "&" in out or "#" in out or ";" in out):  # a link's secret parameters
@@ -1120,7 +1122,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
         # (a first name masked again where the text repeats it: alone, or of a full name - "fråga Gunnel
         # Wästberg ... ring Gunnel" - when it is a known first name and no everyday word)
-        firsts = [f.split()[0] for f in found]
+        firsts = [f.split()[0] for f in found] + firsts_here
         found = []
         low = out.casefold()  # (each rule only where its words are: most texts have none of them)
         if (":" in out or "-" in out) and any(w in low for w in _LABEL_WORDS):
@@ -1330,6 +1332,36 @@ def _spelt_names(values) -> tuple[str, ...]:
             if m and all(p in firsts for p in m.group(1).split("-")) and len((m.group(3) or m.group(2))) >= 3:
                 out.add(" ".join(g for g in m.groups() if g))
     return tuple(sorted(out))
+
+
+_EMAIL_FIRST = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:[._][a-z])?\d*")  # "karin@", "karin.h@", "anna-karin_b@"
+
+
+def _spelt_firsts(text: str) -> list[str]:
+    """The shipped first names (as a name is written: "Karin", "Åsa") that the e-mail addresses in ``text`` of a first
+    name alone or with an initial spell ("karin@kommun.se", "karin.h@…", "asa.b@…"), none an everyday word ("per@",
+    "sol@") nor a system's name ("agda@", "tyra@"): a text that writes such an address names her. Not "info@",
+    "kontakt@", "it.support@"."""
+    from forbattra.scoring.text import fold
+
+    out: list[str] = []
+    for user in _address_users(text):
+        m = _EMAIL_FIRST.fullmatch(fold(user.casefold()))
+        if m:
+            out += [n for n in _firsts_by_fold().get(m.group(1), ())
+                    if _known_first(n, wordlike=False) and n.casefold() not in _SYSTEMS]  # ("agda@": the system's)
+    return out
+
+
+@functools.cache
+def _firsts_by_fold() -> dict[str, tuple[str, ...]]:
+    """The shipped first names by their form without å/ä/ö ("asa" → "Åsa", "Asa"), each as a name is written."""
+    from forbattra.scoring.text import fold
+
+    out: dict[str, set[str]] = {}
+    for n in first_names():
+        out.setdefault(fold(n), set()).add("-".join(p[:1].upper() + p[1:] for p in n.split("-")))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _address_users(v: str) -> list[str]:
