@@ -2427,7 +2427,10 @@ def _surname_first_table(doc_type: str, path: Path) -> Path:
             ("Inför digital signering av avtalen, Erik Lind vet hur", "Lind, Erik", "Q3"),
             ("Byt ut de gamla skrivarna, GÖRAN ÖHRSTRÖMS idé", "goran.ohrstrom@kommun.se", "Q4"),
             ("Bättre introduktion för nyanställda", "Anna Berg / Wästberg, Märta", "Q1")]
-    if doc_type == "docx":
+    if doc_type == "md":
+        path.write_text("# Förslag\n\n" + "\n".join("| " + " | ".join(r) + " |" for r in rows[:1]) + "\n|---|---|---|\n"
+                        + "\n".join("| " + " | ".join(r) + " |" for r in rows[1:]) + "\n", encoding="utf-8")
+    elif doc_type == "docx":
         document = docx.Document()
         document.add_heading("Förslag", 1)
         table = document.add_table(rows=len(rows), cols=3)
@@ -2465,3 +2468,24 @@ def test_a_table_ansvarig_cell_written_surname_first_or_as_an_address_gives_its_
         ("Inför digital signering av avtalen, [namn] vet hur – [namn] – Q3", "[namn]"),
         ("Byt ut de gamla skrivarna, [namn] idé – [e-post] – Q4", "[e-post]"),
         ("Bättre introduktion för nyanställda – [namn] / [namn] – Q1", "[namn] / [namn]")]
+
+
+def test_a_markdown_tables_people_become_its_proposals_ansvarig(tmp_path: Path) -> None:
+    """A Markdown table "| Förslag | Ansvarig | Klart |" gave its proposals no *ansvarig*, where the same table in a
+    Word file or a PDF did: --redact left "Lind, Erik" and "Erik Lind" in the texts. Its column of people now gives
+    each row's people as a Word table's does (also one written surname first or as an address), masked in the texts."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli.app import app
+
+    path = _surname_first_table("md", tmp_path / "uppfoljning.md")
+    assert list(extract_proposals(path)["ansvarig"]) == ["Lind, Erik", "goran.ohrstrom@kommun.se",
+                                                         "Anna Berg / Wästberg, Märta"]
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(path), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [row["förslag"] for row in rows] == [
+        "Inför digital signering av avtalen, [namn] vet hur – [namn] – Q3",
+        "Byt ut de gamla skrivarna, [namn] idé – [e-post] – Q4",
+        "Bättre introduktion för nyanställda – [namn] / [namn] – Q1"]

@@ -1202,9 +1202,10 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
 
     toc = _toc_flags(lines)
 
-    # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text), ("text", indent, text)
+    # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text, people), ("text", indent, text)
     classified: list[tuple] = []
     numbers: int | None = None  # a Markdown table's column of row numbers ("Nr"), from its header
+    people: set[int] = set()  # its columns of people ("Ansvarig"), from its header: as a Word table's
     cells: list[str] = []
     i = 0
     while i < len(lines):
@@ -1212,7 +1213,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
         s = ln.strip()
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if not s.startswith("|"):
-            numbers = None
+            numbers, people = None, set()
         if not s:
             classified.append(("blank",))
         elif toc[i]:
@@ -1236,17 +1237,21 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
         elif _is_page_number(s):
             classified.append(("blank",))
         elif markdown and s.startswith("|") and s.count("|") >= 2:
+            from forbattra.outputs.redact import names_people, people_of_cell
+
             if _MD_SEPARATOR_ROW_RE.match(s):
                 if classified and classified[-1][0] == "row":
                     classified.pop()  # the header row
                     numbers = next((k for k, c in enumerate(cells) if _NUMBER_LABEL_RE.match(c)), None)
+                    people = {k for k, c in enumerate(cells) if names_people(c)}
                 classified.append(("blank",))
             else:
                 cells = [_md_inline(c.strip()) for c in s.strip("|").split("|")]
                 if (numbers is not None and numbers < len(cells) and _ROW_NUMBER_RE.match(cells[numbers])
                         and any(c for k, c in enumerate(cells) if k != numbers)):
                     cells[numbers] = ""  # the row's number ("Nr"): no part of the proposal
-                classified.append(("row", " – ".join(c for c in cells if c)))
+                who = tuple(p for k, c in enumerate(cells) if k in people for p in people_of_cell(c))
+                classified.append(("row", " – ".join(c for c in cells if c), who))
         else:
             body = _md_inline(ln) if markdown else ln
             classified.append(("text", _indent_width(ln), body.strip(), ln))
@@ -1295,7 +1300,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             blocks.append(_Block("heading", entry[1], entry[2], None, strong=entry[3]))
             last_item_indent = None
         elif tag == "row":
-            blocks.append(_Block("row", entry[1]))
+            blocks.append(_Block("row", entry[1], people=entry[2]))
             last_item_indent = None
         elif tag == "toc":
             blocks.append(_Block("toc", entry[1]))
