@@ -2748,3 +2748,37 @@ def test_forget_names_the_other_suggestions_that_mention_the_erased_writer(runne
     # a writer no other text names: no such line
     r = runner.invoke(app, ["forget", "--store", store_url, "F-3"])
     assert r.exit_code == 0 and "nämner" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("failure", ["interrupt", "disk_full"])
+def test_a_first_run_that_fails_before_recording_leaves_no_store(runner, tmp_path, monkeypatch, failure):
+    """A nightly job's first run, stopped while it classified (SIGTERM) or failing to write its output (a full
+    disk), said "avbrutet; inget skrevs" yet left an empty store file behind, which ``trends`` and ``report`` then
+    read as a history of nothing (exit 0). A new SQLite store is made by the run's record now: no file is left."""
+    import errno
+
+    from forbattra.outputs import writers
+    from forbattra.scoring.scorer import ThemeScorer
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db = tmp_path / "h.db"
+    out = tmp_path / "o.jsonl"
+    if failure == "interrupt":
+        def stopped(self, texts):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(ThemeScorer, "score", stopped)
+    else:
+        def full(self, target):
+            raise writers.output_error(Path(target), OSError(errno.ENOSPC, "No space left on device"))
+
+        monkeypatch.setattr(writers.AtomicOutputs, "path", full)
+    r = runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(out)])
+    assert r.exit_code == (130 if failure == "interrupt" else 3), r.stderr
+    assert not db.exists() and not out.exists()
+    r = runner.invoke(app, ["trends", "--store", str(db)])
+    assert r.exit_code == 3 and "historiken finns inte" in r.stderr, r.stderr
+    monkeypatch.undo()
+    r = runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert q(str(db), "select count(*) from runs") == [(1,)] and q(str(db), "select count(*) from suggestions") == [(2,)]

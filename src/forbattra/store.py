@@ -32,11 +32,14 @@ a new connection within :data:`CONNECT_WAIT` seconds is an ``err_store_open`` li
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
+import os
 from typing import Callable, Collection, Sequence
 import random
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -388,6 +391,15 @@ class Store:
                 finally:
                     self.engine.dispose()
             return
+        file = sqlite_file(url) if self.dialect == "sqlite" else None
+        if file is not None and not read_only and not file.exists():
+            # a new SQLite store is made by the run's record, in its transaction, not now: a run that fails or is
+            # interrupted before it (a bad output, a full disk, SIGTERM while classifying) leaves no store, not an
+            # empty one that trends and report would read as a history of nothing; until then it reads as empty
+            self._new = file
+            self._blank = create_engine("sqlite://")
+            self.metadata.create_all(self._blank)
+            return
         try:
             self._patiently(self._create)
         except StoreError:
@@ -544,6 +556,8 @@ class Store:
             self._absent = frozenset(missing(inspect(self.engine)))  # read as NULL; a write tries again
 
     _absent: frozenset = frozenset()  # (table, column) of _ADDED the store lacks and could not be given
+    _new: Path | None = None  # a SQLite store's file not there yet: made by :meth:`record` (see __init__)
+    _blank = None  # while _new: an empty store in memory, read in its place
 
     def _columns(self, table) -> list:
         """``table``'s columns to select, NULL for those the store lacks (:meth:`_migrate`)."""
@@ -642,7 +656,7 @@ class Store:
     # -- reading -------------------------------------------------------------------------------
     def _read(self, fn):
         def read():
-            with self.engine.connect() as conn:
+            with (self._blank or self.engine).connect() as conn:
                 return fn(conn)
 
         try:
@@ -953,6 +967,16 @@ class Store:
         writing now is being written, and :meth:`record` waits for that run as before."""
         from sqlalchemy.exc import DBAPIError
 
+        if self._new is not None:  # (no file yet: its folder must take one, which record makes there)
+            try:
+                fd, probe = tempfile.mkstemp(prefix=".forbattra-probe-", dir=self._new.resolve().parent)
+                os.close(fd)
+                os.unlink(probe)
+            except OSError as exc:
+                cause = {errno.ENOSPC: "err_store_full", errno.EDQUOT: "err_store_full"}.get(exc.errno,
+                                                                                             "err_store_read_only")
+                raise StoreError.of(cause, store=self.display) from None
+            return
         try:
             with self.engine.connect() as conn:
                 transaction = conn.begin()
@@ -1029,6 +1053,8 @@ class Store:
 
         def write(conn) -> RunStats:
             self._lock(conn)  # one writer at a time: the counts below see every earlier run
+            if self._new is not None:  # a new store's tables, in this transaction (another run may have made them)
+                self.metadata.create_all(conn, checkfirst=True)
             if same_taxonomy is not None:
                 last = conn.execute(select(*self._columns(self.runs)).order_by(self.runs.c.run_id.desc())
                                     .limit(1)).mappings().first()
@@ -1118,6 +1144,7 @@ class Store:
         def committed() -> None:
             global _recorded
             _recorded += 1
+            self._new = self._blank = None  # (the store is there now: read as it is)
             if then is not None:
                 then()
 
