@@ -947,3 +947,22 @@ def test_an_output_that_is_a_symbolic_link_writes_the_file_it_points_to(runner, 
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert "gammalt" not in real.read_text(encoding="utf-8") and real.read_text(encoding="utf-8").count("\n") > 10
     assert sorted(p.name for p in tmp_path.iterdir()) == ["arkiv", "senaste.jsonl"]
+
+
+def test_atomic_outputs_remove_a_new_output_when_the_next_rename_fails(runner, tmp_path, monkeypatch):
+    """A first night's run of two outputs whose second could not be renamed into place (held open, no right to
+    write) failed, exit 3, yet left its first output there as if that part had worked: the rollback restored
+    earlier outputs only. An output that was not there before is removed again."""
+    src = _src(tmp_path)
+    xlsx, jsonl = tmp_path / "teman.xlsx", tmp_path / "teman.jsonl"
+    real_replace = os.replace
+
+    def held_open(src_, dst):
+        if Path(dst) == jsonl:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real_replace(src_, dst)
+
+    monkeypatch.setattr(os, "replace", held_open)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(xlsx), "-o", str(jsonl)])
+    assert "teman.jsonl" in _one_error(r, 3)
+    assert not xlsx.exists() and not jsonl.exists() and _temps(tmp_path) == []

@@ -402,12 +402,14 @@ class AtomicOutputs:
         return tmp
 
     def commit(self) -> None:
-        """Rename every temporary file onto its target; undo the renames done so far on failure."""
-        done: list[tuple[Path, Path | None]] = []  # (target, backup of its previous content)
+        """Rename every temporary file onto its target; undo the renames done so far on failure (an output that was
+        not there before is removed again: a failed run leaves none of its outputs, not the first of two)."""
+        done: list[tuple[Path, Path | None, bool]] = []  # (target, backup of its previous content, whether it was new)
         try:
             for tmp, target in self._pending:
                 backup = None
-                if target.exists():
+                new = not target.exists()
+                if not new:
                     backup = tmp.with_name(tmp.name[:-4] + ".old.tmp")
                     try:
                         os.link(target, backup)
@@ -421,15 +423,17 @@ class AtomicOutputs:
                         with contextlib.suppress(OSError):
                             os.unlink(backup)
                     raise output_error(target, exc) from None
-                done.append((target, backup))
+                done.append((target, backup, new))
         except BaseException:
-            for target, backup in reversed(done):
+            for target, backup, new in reversed(done):
                 with contextlib.suppress(OSError):
                     if backup is not None:
                         os.replace(backup, target)
+                    elif new:
+                        os.unlink(target)
             raise
         finally:
-            for _target, backup in done:
+            for _target, backup, _new in done:
                 if backup is not None:
                     with contextlib.suppress(OSError):
                         os.unlink(backup)
