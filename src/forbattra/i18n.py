@@ -427,6 +427,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                           "för att skriva dem",
                                     "en": "interrupted after the store was updated; the output files were not "
                                           "written: run again to write them"},
+    "note_store_updated_outputs_not": {"sv": "historiken har ändå uppdaterats med körningen, men inga utfiler skrevs: kör "
+                                             "igen när felet är rättat för att skriva dem",
+                                       "en": "the store was updated with the run all the same, but no output file was "
+                                             "written: run again once this is fixed to write them"},
     "err_interrupted": {"sv": "avbrutet; inget skrevs",
                       "en": "interrupted; nothing was written"},
     "err_out_of_memory": {"sv": "minnet tog slut; dela upp indata i mindre filer",

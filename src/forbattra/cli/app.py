@@ -629,15 +629,20 @@ def error(key: str, **fields) -> None:
     _log.error(say(key, **fields), extra=_extra(key, fields))
 
 
-def fail(exc: ForbattraError) -> None:
-    """The error line of a named error, in the user's language (its key is the JSON ``event``)."""
+def fail(exc: ForbattraError, *, store_updated: bool = False) -> None:
+    """The error line of a named error, in the user's language (its key is the JSON ``event``). ``store_updated``:
+    the run was recorded in its store before this error kept its outputs from being put in place (a file open in
+    Excel): the line says so, and its JSON line has ``store_updated``."""
     if not _log.handlers:
         _setup_logging(ui.log_format)
     if ui.mask and exc.key:
         from forbattra.i18n import Msg
 
         exc = ForbattraError(Msg(exc.key, **masked_fields(exc.fields, exc.key)))  # (clipped as the error itself is)
-    _log.error(_shown(exc.render(ui.lang)), extra=_extra(exc.key or "", exc.fields))
+    text, fields = _shown(exc.render(ui.lang)), dict(exc.fields)
+    if store_updated:
+        text, fields["store_updated"] = text + "; " + say("note_store_updated_outputs_not"), True
+    _log.error(text, extra=_extra(exc.key or "", fields))
 
 
 # a reader's notes that say rows may be missing, cut or run together (a file still being copied, a quote that swallowed
@@ -852,7 +857,8 @@ def run_command(fn: Callable) -> Callable:
             raise
         except ForbattraError as exc:
             _traceback()
-            fail(exc)
+            # (the store updated, no output put in place: a rename after its commit failed, not "as before")
+            fail(exc, store_updated=recorded() > stored and commits() == committed)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             # interrupted after the outputs were renamed into place, or the store updated: say what was kept, not
