@@ -2815,3 +2815,14 @@ def test_an_output_that_cannot_follow_the_store_says_the_store_was_updated(runne
     monkeypatch.undo()  # a store error before its commit: no such words
     r = runner.invoke(app, ["classify", str(src), "--store", str(src), "-o", str(out)])
     assert r.exit_code == 3 and "historiken har ändå" not in r.stderr, r.stderr
+
+
+def test_a_new_store_link_into_a_folder_not_there_names_the_folder(runner, tmp_path):
+    """A ``sqlite:///`` link to a new store in a folder not there: the folder named, exit 3, nothing made."""
+    link = f"sqlite:///{tmp_path / 'saknas' / 'h.db'}"
+    r = runner.invoke(app, ["classify", str(_write(tmp_path / "in.csv", CSV)), "--store", link, "-o",
+                            str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: {link}: mappen {tmp_path / 'saknas'} finns inte; skapa den eller ange en annan sökväg"), r.stderr
+    assert not (tmp_path / "saknas").exists() and not (tmp_path / "o.jsonl").exists()

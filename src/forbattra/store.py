@@ -973,6 +973,9 @@ class Store:
                 os.close(fd)
                 os.unlink(probe)
             except OSError as exc:
+                folder = self._new.resolve().parent
+                if exc.errno in (errno.ENOENT, errno.ENOTDIR):  # (a sqlite:/// link into a folder not there)
+                    raise StoreError.of("err_store_folder", store=self.display, folder=folder) from None
                 cause = {errno.ENOSPC: "err_store_full", errno.EDQUOT: "err_store_full"}.get(exc.errno,
                                                                                              "err_store_read_only")
                 raise StoreError.of(cause, store=self.display) from None
