@@ -2022,3 +2022,26 @@ def test_min_confidence_is_a_minimum_on_top_of_the_models_thresholds_never_a_low
     shipped, strict = build_classifier("standard"), build_classifier("standard", min_confidence=0.6)
     assert strict.thresholds == {t: max(th, 0.6) for t, th in shipped.thresholds.items()}
     assert build_classifier("standard", use_default_model=False, min_confidence=0.3).thresholds == dict.fromkeys(shipped.themes, 0.3)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_only_export_is_a_warning_not_a_silent_empty_result(runner, tmp_path, suffix):
+    """A nightly export that stopped after its header row (0 rows) gave exit 0 without a word, replaced yesterday's
+    workbook with an empty one and recorded a run of 0 rows: a warning now says the result is empty and to check
+    the export (shown with -q, an event of its own in JSON logs); the exit code stays 0, as 0 rows may be a quiet week."""
+    src = tmp_path / f"export{suffix}"
+    if suffix == ".csv":
+        src.write_text("id;enhet;text\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        wb.active.append(["id", "enhet", "text"])
+        wb.save(src)
+    r = run(runner, ["-q", "classify", str(src), "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.strip() == (f"Varning: {src} har inga rader under rubrikraden, så resultatet är tomt; kontrollera "
+                                "att exporten är komplett (en nattlig körning: att exportjobbet gick klart) och kör igen")
+    assert (tmp_path / "t.jsonl").read_text(encoding="utf-8") == ""
+    r = run(runner, ["-q", "--log-format", "json", "classify", str(src), "-o", str(tmp_path / "t.jsonl")])
+    assert [json.loads(line)["event"] for line in r.stderr.splitlines()] == ["no_rows_read"]

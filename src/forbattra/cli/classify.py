@@ -113,6 +113,8 @@ def classify(
     _print_summary(result, lang)
     _warn_one_theme(result, lang)
     counts = result.counts
+    if not counts["read"]:
+        warn("no_rows_read", path=input)  # (a header-only export: most often an export job that did not finish)
     if redact and not read.person_column and no_person_column(result.frame, input):
         if counts.get("store_names"):  # the store's names of these suggestions masked as well
             from forbattra.store import display_location
