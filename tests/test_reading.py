@@ -2668,6 +2668,30 @@ def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
     assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)
 
 
+@pytest.mark.parametrize("delim", [";", ",", "\t"])
+def test_excels_sep_line_of_a_second_export_pasted_below_is_an_empty_row(tmp_path, delim):
+    """Two exports pasted together, each starting with Excel's "sep=;" line: the second one's line was read as a
+    row, its id "sep=" (stored in the history as a suggestion's id) and its text empty, with no word. It is a row
+    Excel shows, so it stays one, counted as empty with every role empty and a note naming it, as the header
+    repeated below it is; both readers alike."""
+    from forbattra.i18n import render
+
+    def export(rows):
+        return f"sep={delim}\r\n" + "".join(delim.join(r) + "\r\n" for r in [("Id", "Enhet", "Förslag"), *rows])
+
+    p = tmp_path / "ihop.csv"
+    p.write_bytes((export([("1", "Skola", "Bättre kaffe i fikarummet"), ("2", "Vård", "Fler raster under dagen")])
+                   + export([("3", "Skola", "Ny skrivare i lärarrummet")])).encode())
+    s, notes = _both(p)
+    assert list(s.frame[ID]) == ["1", "2", None, None, "3"]
+    assert list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet", "Fler raster under dagen", "", "",
+                                   "Ny skrivare i lärarrummet"]
+    assert [render(n, "sv") for n in notes] == [
+        "Excels avgränsarrad (sep=) står igen på 1 rad längre ner (rad 4; två exporter i en fil?); den raden räknas "
+        "som tom",
+        "rubrikraden står igen på 1 rad längre ner (rad 5; två exporter i en fil?); den raden räknas som tom"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_a_txt_export_with_excels_sep_line_is_read_as_the_table_it_is(tmp_path, encoding):
     """A small ``.txt`` export (Excel's "Unicode text", or a CSV saved under .txt) with the "sep=;" line over its

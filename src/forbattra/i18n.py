@@ -953,6 +953,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fix_date_year": {"sv": "ett år före 1970 eller efter 2099 är en felskrivning: rätta året", "en": "a year before 1970 or after 2099 is a slip: correct the year"},
     "note_merged_text": {"sv": "texten i kolumnen {column!r} är sammanfogad nedåt över flera rader: varje sammanfogad cell är ett förslag, läst på sin översta rad; {n} {n:rad under den räknas som tom (rad|rader under den räknas som tomma (rader} {rows})",
                          "en": "the text in column {column!r} is merged down over several rows: each merged cell is one suggestion, read on its top row; {n} {n:row under it counts as empty (row|rows under it count as empty (rows} {rows})"},
+    "note_sep_line_again": {"sv": "Excels avgränsarrad (sep=) står igen på {n} {n:rad|rader} längre ner ({n:rad|första: rad} {row}; två exporter i en fil?); {n:den raden räknas som tom|de raderna räknas som tomma}",
+                            "en": "Excel's delimiter line (sep=) appears again on {n} {n:row|rows} further down ({n:row|first: row} {row}; two exports in one file?); {n:that row counts|those rows count} as empty"},
     "note_header_again": {"sv": "rubrikraden står igen på {n} {n:rad|rader} längre ner ({n:rad|första: rad} {row}; två exporter i en fil?); {n:den raden räknas som tom|de raderna räknas som tomma}",
                           "en": "the header row appears again on {n} {n:row|rows} further down ({n:row|first: row} {row}; two exports in one file?); {n:that row counts|those rows count} as empty"},
     "note_dates_years_first": {"sv": "datumen i kolumnen {column!r} läses som ÅÅ-MM-DD (som {value!r}): 24-03-05 blir 5 mars 2024",

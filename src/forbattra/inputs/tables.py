@@ -2006,6 +2006,7 @@ def _delimiter(delimiter: str) -> str:
     return delim
 
 
+_EXCEL_SEP_ROW = re.compile(r'\s*\ufeff?\s*sep=[^\w\r\n"]?\s*', re.IGNORECASE)  # that line as a row's first field
 _EXCEL_SEP = re.compile(r'\ufeff?"?sep=([^\r\n"])"?[ ]*(?:\r\n|\n|\r|$)', re.IGNORECASE)
 
 
@@ -2145,6 +2146,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     prev_width: int | None = None
     widest = 0  # the widest row so far: the table's width, where some rows leave off empty fields
     limit = max_starts if max_starts is not None else -1
+    seps = [0, 0]  # Excel's "sep=" lines among the rows: how many, the first's row as Excel shows it
     while True:
         base = pos
         reader = csv.reader(lines_iter, delimiter=delim)
@@ -2225,6 +2227,13 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     gap += 1
                     empties += 1
                     continue  # an empty line is not a row (as in pandas and Excel's CSV); counted below
+                if _EXCEL_SEP_ROW.fullmatch(row[0]) and not any(map(str.strip, row[1:])):
+                    # Excel's "sep=;" line again further down (a second export pasted below the first): no id
+                    # "sep=" and no suggestion, but a row Excel shows, counted as empty (as the header repeated)
+                    if not seps[0]:
+                        seps[1] = n_rows + empties + 1
+                    seps[0] += 1
+                    row = [""] * len(row)
                 if gap and starts_seen and len(row) == prev_width:  # between two rows of the table
                     skipped += gap
                 if gap and gaps is not None:
@@ -2260,6 +2269,8 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
         if not restarted:
             if skipped:
                 notes.append(Msg("note_empty_lines", n=skipped))
+            if seps[0]:
+                notes.append(Msg("note_sep_line_again", n=seps[0], row=seps[1]))
             return
 
 
