@@ -2668,6 +2668,44 @@ def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
     assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)
 
 
+def test_a_one_column_list_of_short_texts_without_a_header_says_no_header(tmp_path, runner):
+    """A list of short texts in one column with no header ("Mer fika", "Fler bilar"): exit 3 saying "name it with
+    --text-column", and the column's name was the first suggestion — given so, that row was read as the header and
+    lost; and --no-header was refused the same way. The message offers --no-header (reading every row) or the
+    column's name, in both languages; --no-header reads every row, in both readers."""
+    import pandas as pd
+
+    texts = ["Mer fika", "Fler bilar", "Bättre stolar", "Nya datorer", "Längre lunch"]
+    p = tmp_path / "lista.csv"
+    p.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out)])
+    assert r.exit_code == 3 and not out.exists()
+    assert r.stderr == (f"Fel: {p}: den enda kolumnen, 'Mer fika', har korta texter under ett namn som inte säger "
+                        "förslag; är 'Mer fika' det första förslaget, ange --no-header (då läses varje rad som ett "
+                        "förslag); är det kolumnens namn, ange --text-column 'Mer fika'\n")
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 3 and r.stderr == (
+        f"Error: {p}: the only column, 'Mer fika', holds short texts under a name that does not say suggestion; if "
+        "'Mer fika' is the first suggestion, give --no-header (every row is then read as a suggestion); if it is the "
+        "column's name, give --text-column 'Mer fika'\n")
+    s = read_suggestions(p, header=False)
+    _, _, chunks = iter_suggestions(p, header=False, chunk_rows=2)
+    assert s.columns.text == ("kolumn_1",) and list(s.frame[TEXT]) == texts
+    assert list(pd.concat(list(chunks))[TEXT]) == texts
+    r = runner.invoke(app, ["classify", str(p), "--no-header", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == texts
+    # the line quoted is data: masked where the run masks
+    p.write_text("Ring Anna 070-1234567\n" + "\n".join(texts[1:]) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["duplicates", str(p), "--redact", "-o", str(tmp_path / "d.xlsx")])
+    assert r.exit_code == 3 and "070" not in r.stderr and "Anna" not in r.stderr and "--no-header" in r.stderr
+    # a column of short codes or numbers is no list of suggestions, with or without a header
+    p.write_text("12\n15\n7\n22\n", encoding="utf-8")
+    with pytest.raises(ColumnError, match="found no column with suggestion text"):
+        read_suggestions(p, header=False)
+
+
 @pytest.mark.parametrize("delim", [";", ",", "\t"])
 def test_excels_sep_line_of_a_second_export_pasted_below_is_an_empty_row(tmp_path, delim):
     """Two exports pasted together, each starting with Excel's "sep=;" line: the second one's line was read as a

@@ -125,6 +125,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "the column {column!r} holds options ticked, not free text; this one holds free text"},
     "why_by_name_comments": {"sv": "efter namnet, fast det låter som kommentarer", "en": "by its name, though that reads like comments"},
     "why_longest_text": {"sv": "inget kolumnnamn säger förslag; den har de längsta texterna", "en": "no column name says suggestion; it has the longest texts"},
+    "why_only_column": {"sv": "filens enda kolumn", "en": "the file's only column"},
     "why_first_column": {"sv": "den första kolumnen", "en": "the first column"},
     "note_streaming": {"sv": "läst i delar (strömmande)", "en": "read in chunks (streaming)"},
     "note_doc_none": {"sv": "{file}: inga förslag hittades (ingen text med minsta längden)",
@@ -1083,6 +1084,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{path}: no columns found; is the file empty?"},
     "err_no_text_column_sheet": {"sv": "{path}: hittade ingen kolumn med förslagstext på bladet {sheet!r} (ett av {n} blad; kolumner: {columns}); välj bladet med svaren med --sheet, eller kolumnen med --text-column",
                                  "en": "{path}: found no column with suggestion text on the sheet {sheet!r} (one of {n} sheets; columns: {columns}); pick the sheet of the answers with --sheet, or the column with --text-column"},
+    "err_no_text_column_one": {"sv": "{path}: den enda kolumnen, {cell!r}, har korta texter under ett namn som inte säger förslag; är {cell!r} det första förslaget, ange --no-header (då läses varje rad som ett förslag); är det kolumnens namn, ange --text-column {cell!r}",
+                               "en": "{path}: the only column, {cell!r}, holds short texts under a name that does not say suggestion; if {cell!r} is the first suggestion, give --no-header (every row is then read as a suggestion); if it is the column's name, give --text-column {cell!r}"},
     "err_no_text_column": {"sv": "{path}: hittade ingen kolumn med förslagstext; kolumner i filen: {columns}; ange den med --text-column",
                            "en": "{path}: found no column with suggestion text; columns found: {columns}; name it with --text-column"},
     # outputs/writers.py, scoring/training.py

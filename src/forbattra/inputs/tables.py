@@ -2743,13 +2743,15 @@ def _without_totals(sample: list[list[str]]) -> list[list[str]]:
 def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Sequence[str] | None = None,
                    id_column: str | None = None, group_column: str | None = None,
                    date_column: str | None = None, person_column: str | None = None,
-                   path: str = "<input>", notes: list[str] | None = None, label_column: str | None = None) -> Columns:
+                   path: str = "<input>", notes: list[str] | None = None, label_column: str | None = None,
+                   headless: bool = False) -> Columns:
     """Choose the text/id/group/date/person columns by name, falling back to the longest free text.
 
     A name that asks for the suggestion ("Förslag", "Vad vill du förbättra?") wins over a comment or
     answer column ("Handläggarens kommentar"), even when the comments are longer; when another column
     also holds free text, a note in ``notes`` says which was chosen and how to pick another. ``label_column``
-    (train's and evaluate's labels) is none of the roles detected, nor free text to name.
+    (train's and evaluate's labels) is none of the roles detected, nor free text to name. ``headless``: the file
+    has no header row (``header`` is ``kolumn_1``, ...), so a lone column of short texts is the suggestions.
     """
     if not header:
         raise ColumnError.of("err_no_columns", path=path)
@@ -2853,6 +2855,13 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                 why = Msg("why_longest_text")
             elif cand and not sample:
                 text, reason, why = (cand[0][2],), "first", Msg("why_first_column")
+            elif len(header) == 1 and len(scored) == 1 and words(0):
+                # a list of one column of short texts ("Mer fika", "Fler bilar"): read without a header row, that
+                # column is the suggestions; under a first line that names nothing forbattra knows, that line may
+                # be the first suggestion, so the fix offered reads it as one (--no-header) or names the column
+                if not headless:
+                    raise ColumnError.of("err_no_text_column_one", path=path, cell=shorten(header[0]))
+                text, reason, why = (header[0],), "only", Msg("why_only_column")
             else:
                 raise ColumnError.of("err_no_text_column", path=path, columns=", ".join(repr(shorten(h)) for h in header))
         if passed_over is not None:
@@ -3281,7 +3290,7 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
         cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
                               group_column=group_column, date_column=date_column,
                               person_column=person_column, path=str(path), notes=info.notes,
-                              label_column=label_column)
+                              label_column=label_column, headless=not info.header_row)
     except ColumnError as exc:
         if exc.key == "err_no_text_column" and info.uncomputed:  # the text is formulas nobody computed
             _refuse_uncomputed(path, info, max(info.uncomputed, key=lambda c: len(info.uncomputed[c])))
@@ -3732,7 +3741,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     _note_side_by_side(head_rows, header_idx, info.notes)
     cols = detect_columns(names, first, text_columns=text_columns, id_column=id_column,
                           group_column=group_column, date_column=date_column, person_column=person_column,
-                          path=str(p), notes=info.notes)
+                          path=str(p), notes=info.notes, headless=header_idx is None)
     info.notes.append(Msg("note_streaming"))
     plain = keep == list(range(width))  # every column kept: a row of the full width is used as it is
     units: dict[str, str] = {}  # each unit's first spelling, from chunk to chunk (same_units)
