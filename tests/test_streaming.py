@@ -372,6 +372,33 @@ def test_a_streamed_run_logs_what_it_read_and_its_columns_as_the_whole_file_path
         "text, teckenkodning cp1252, avgränsare ';'"
 
 
+@pytest.mark.parametrize("lang,how", [("sv", "text, teckenkodning utf-8, en kolumn"),
+                                      ("en", "text, encoding utf-8, one column")])
+def test_a_one_column_list_is_said_to_be_one_column_not_read_with_a_delimiter(runner, tmp_path, monkeypatch, lang,
+                                                                              how):
+    """A list of one column, one of its texts with a ';': the delimiter chosen is one found in none of its lines, so
+    the run said "avgränsare tab" of a file with no tab in it. It says the file is one column, whole or streamed,
+    in either language; a delimiter given is still named."""
+    import json
+
+    src = tmp_path / "lista.csv"
+    src.write_text("Förslag\nMer fika; gärna på fredagar\nFler bilar till hemtjänsten, tack\nBättre stolar\n",
+                   encoding="utf-8")
+
+    def how_read(*args):
+        r = runner.invoke(app, ["--log-format", "json", "classify", str(src), "--lang", lang,
+                                "-o", str(tmp_path / "o.jsonl"), *args])
+        assert r.exit_code == 0, r.stderr
+        return next(e["how"] for e in map(json.loads, filter(lambda ln: ln.startswith("{"), r.stderr.splitlines()))
+                    if e.get("event") == "read_file")
+
+    assert how_read() == how
+    assert how_read("--delimiter", "tab") == how.replace("en kolumn", "avgränsare tab").replace("one column",
+                                                                                              "delimiter tab")
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    assert how_read() == how
+
+
 def test_exports_pasted_together_read_the_byte_order_mark_of_the_second_as_nothing(runner, tmp_path, monkeypatch):
     """Two 'CSV UTF-8' exports appended (`copy /b jan.csv+feb.csv`, `cat`): the second's byte-order mark now
     stands at the start of a line. Its first cell read '\\ufeff2024-02-01', an invisible character in

@@ -64,6 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fmt_documents": {"sv": "dokument", "en": "documents"},
     "fmt_document": {"sv": "dokument ({kind})", "en": "document ({kind})"},
     "how_encoding": {"sv": "teckenkodning {encoding}", "en": "encoding {encoding}"},
+    "how_one_column": {"sv": "en kolumn", "en": "one column"},
     "how_delimiter": {"sv": "avgränsare {delimiter}", "en": "delimiter {delimiter}"},
     "how_sheet": {"sv": "blad {sheet!r}", "en": "sheet {sheet!r}"},
     "how_header_row": {"sv": "rubriker på rad {row}", "en": "header on row {row}"},

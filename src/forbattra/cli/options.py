@@ -271,7 +271,9 @@ def say_read(path: Path, c, i, *, notes: bool = True) -> None:
                  Msg("fmt_document", kind=fmt[len("document ("):-1]) if fmt.startswith("document (") else fmt]
     if i.encoding:
         how.append(Msg("how_encoding", encoding=i.encoding))
-    if i.delimiter:
+    if i.one_column:
+        how.append(Msg("how_one_column"))
+    elif i.delimiter:
         how.append(Msg("how_delimiter", delimiter={"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}.get(
             i.delimiter, repr(i.delimiter))))
     if i.sheet:

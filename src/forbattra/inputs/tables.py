@@ -151,6 +151,9 @@ class ReadInfo:
     delimiter: str | None = None
     sheet: str | None = None
     header_row: int = 1  # 1-based row of the header as Excel shows it (0: no header row)
+    # delimited text only: read as one column, the delimiter not given (no delimiter splits it: said so, not the
+    # delimiter chosen to be one found in none of its lines)
+    one_column: bool = False
     notes: list[str] = field(default_factory=list)
     # delimited text only: (index of a non-empty record in the file, 0-based; entirely empty lines just
     # above it), in file order — those lines are no rows, but Excel shows each as one — and the index of
@@ -2536,6 +2539,7 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     _note_side_by_side(rows, header_idx, notes)
     names, data = _split_header(rows, header_idx)
+    info.one_column = not delimiter and len(names) == 1
     return names, data, info
 
 
@@ -3733,6 +3737,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
     names = _unique_names(names)
+    info.one_column = not delimiter and len(names) == 1
     first = [[(r[c] if c < len(r) else "") for c in keep] for r in head_rows[skip:skip + 2000]]
     if len(head_rows) < HEAD_ROWS:  # the file ends here: trailing blank rows are padding, as in the whole file
         while first and not any(v.strip() for v in first[-1]):
