@@ -2668,6 +2668,35 @@ def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
     assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)
 
 
+@pytest.mark.parametrize("meta", [[], [("Kommun: Nordmaling", "", "Antal: 3")]])
+def test_a_report_title_over_two_cells_above_the_table_is_no_header(tmp_path, meta):
+    """A case system's report: a title in A1 and the date it was printed in C1 ("Förbättringsförslag 2026" …
+    "Utskriven 2026-03-01") over a blank row and the table (Id, Enhet, Förslag). The title line filled two of the
+    three columns, so it was taken for the header: the text column was "Utskriven 2026-03-01", the header row
+    "Id;Enhet;Förslag" a suggestion "Förslag", every id and unit lost. The row of column names below is the
+    header; the rows are named as Excel shows them; a CSV alike."""
+    import openpyxl
+
+    rows = [("Förbättringsförslag 2026", "", "Utskriven 2026-03-01"), *meta, ("", "", ""), ("Id", "Enhet", "Förslag"),
+            (1, "Skola", "Bättre kaffe i fikarummet"), (2, "Vård", "Fler raster under dagen")]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rapport"
+    for r in rows:
+        ws.append([v if v != "" else None for v in r])
+    p = tmp_path / "rapport.xlsx"
+    wb.save(p)
+    c = tmp_path / "rapport.csv"
+    c.write_text("".join(";".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
+    for path in (p, c):
+        s = read_suggestions(path)
+        assert s.info.header_row == len(rows) - 2, path
+        assert (s.columns.text, s.columns.id, s.columns.group) == (("Förslag",), "Id", "Enhet")
+        assert list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet", "Fler raster under dagen"]
+        assert list(s.frame[ID]) == ["1", "2"] and [s.info.excel_row(r) for r in s.frame[ROW]] == [len(rows) - 1,
+                                                                                                    len(rows)]
+
+
 def test_a_one_column_list_of_short_texts_without_a_header_says_no_header(tmp_path, runner):
     """A list of short texts in one column with no header ("Mer fika", "Fler bilar"): exit 3 saying "name it with
     --text-column", and the column's name was the first suggestion — given so, that row was read as the header and

@@ -1265,6 +1265,16 @@ def _find_header(rows: list[list[str]]) -> int:
                 if (i - found[0] <= 3 and sum(map(_column_name, cells)) >= max(2, len(cells) / 2)
                         and not any(map(_reads_like_a_suggestion, cells))):
                     return i
+        # a report's title line spread over a few of the table's columns ("Förbättringsförslag 2026" … "Utskriven
+        # 2026-03-01"), not every cell of it a column's name, gives way to a row just below that fills every
+        # column with names forbattra knows (Id, Enhet, Förslag), no number or date among them: the header
+        if len(first) < width and not all(map(_column_name, first)):
+            for i in range(found[0] + 1, min(found[0] + 6, len(scan))):
+                cells = [v.strip() for v in scan[i] if v.strip()]
+                if (len(cells) == width and all(map(_column_name, cells))
+                        and not any(_is_number(v) or _DATE_RE.match(v) for v in cells)
+                        and not any(map(_reads_like_a_suggestion, cells))):
+                    return i
         return found[0]
     return next((i for i, w in enumerate(widths) if w >= wide), 0)
 
