@@ -2668,6 +2668,52 @@ def test_excels_sep_line_is_the_delimiter_hint_and_no_row(tmp_path, bom):
     assert excel_sep_line("sep=\t\nA\tB\n") == ("\t", 6) and excel_sep_line("Förslag\nsep=;\n") == (None, 0)
 
 
+def test_a_sheet_without_cell_references_is_read_with_its_formats_formulas_and_hidden_rows(tmp_path):
+    """The standard lets a writer leave out each row's and cell's reference (``<row>``, ``<c t="s">``: a report
+    generator's sheet; the cell reader places them in order). What forbattra reads from the sheet's XML itself
+    looked only at the references, so there: an id shown as 00002 was read as "2", a suggestion written as a formula
+    nobody computed was read as an empty row without a word, and rows hidden by a filter got no note. Now read as
+    in the same sheet with its references."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Svar"
+    for row in (("Id", "Enhet", "Förslag"), (1, "Skola", "Bättre kaffe i fikarummet"), (2, "Vård", "Fler raster"),
+                (3, "Skola", "Ny skrivare i lärarrummet")):
+        ws.append(row)
+    for r in (2, 3, 4):
+        ws.cell(row=r, column=1).number_format = "00000"
+    ws.row_dimensions[3].hidden = True
+    with_refs, p = tmp_path / "refs.xlsx", tmp_path / "utan.xlsx"
+    wb.save(with_refs)
+
+    def without_refs(src, dst):
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename.startswith("xl/worksheets/"):
+                    data = re.sub(rb' r="[A-Z]*\d+"', b"", data)
+                zout.writestr(item, data)
+
+    without_refs(with_refs, p)
+    assert b' r="' not in zipfile.ZipFile(p).read("xl/worksheets/sheet1.xml").split(b"<sheetData>")[1]
+    for path in (with_refs, p):
+        s = read_suggestions(path)
+        assert list(s.frame[ID]) == ["00001", "00002", "00003"], path
+        assert [(n.key, n.fields.get("first")) for n in s.info.notes] == [("note_hidden_rows", 3)], path
+    ws["C3"] = "=A1"  # a formula nobody computed (openpyxl saves no value)
+    wb.save(with_refs)
+    without_refs(with_refs, p)
+    for path in (with_refs, p):
+        with pytest.raises(InputFileError, match=r"sheet 'Svar', column 'Förslag', has 1 formula without a computed "
+                                                 r"value \(first: row 3\)"):
+            read_suggestions(path)
+
+
 @pytest.mark.parametrize("meta", [[], [("Kommun: Nordmaling", "", "Antal: 3")]])
 def test_a_report_title_over_two_cells_above_the_table_is_no_header(tmp_path, meta):
     """A case system's report: a title in A1 and the date it was printed in C1 ("Förbättringsförslag 2026" …

@@ -586,7 +586,7 @@ def _note_hidden(p: Path, sheet: str, header_row: int, width: int, last_row: int
                 return
             rows: list[int] = []
             cols = 0
-            for buf in _xml_pieces(zf, member):
+            for buf in _sheet_pieces(zf, member):
                 if b"hidden=" not in buf:
                     continue
                 for m in _HIDDEN_COL.finditer(buf):
@@ -913,6 +913,46 @@ def _xml_pieces(zf: zipfile.ZipFile, member: str, end: bytes = b">") -> Iterator
         yield tail
 
 
+_ROW_OR_CELL = re.compile(rb'<((?:\w+:)?)(row|c)\b([^>]*)>')
+
+
+def _sheet_pieces(zf: zipfile.ZipFile, member: str, end: bytes = b">") -> Iterator[bytes]:
+    """A sheet's XML in pieces, as :func:`_xml_pieces`, each row and cell with its reference (``r="3"``,
+    ``r="C3"``): the standard lets a writer leave them out (a report generator's sheet), a row then being the one
+    after the row before it and a cell the one after the cell before it, as the cell reader reads them. Those
+    left out are written in, so the scanners that place a cell by its reference (hidden rows, formats, formulas)
+    see every cell where the cell reader has it; a sheet that has them all is passed on as it is."""
+    with zf.open(member) as fh:
+        head = fh.read(1 << 16)
+    if all(_ROW_NUMBER.search(m.group(3)) for m in _ROW_OR_CELL.finditer(head)):
+        yield from _xml_pieces(zf, member, end)
+        return
+    row = col = 0
+
+    def with_ref(m: "re.Match[bytes]") -> bytes:
+        nonlocal row, col
+        prefix, tag, attrs = m.groups()
+        if tag == b"row":
+            n = _ROW_NUMBER.search(attrs)
+            row, col = (int(n.group(1)) if n else row + 1), 0
+            return m.group() if n else b'<%srow r="%d"%s>' % (prefix, row, attrs)
+        ref = _CELL_REF.search(attrs)
+        if ref is not None:
+            col = 0
+            for ch in ref.group(1):
+                col = col * 26 + ch - 64
+            return m.group()
+        col += 1
+        name, k = b"", col
+        while k:
+            k, rest = divmod(k - 1, 26)
+            name = bytes([65 + rest]) + name
+        return b'<%sc r="%s%d"%s>' % (prefix, name, row, attrs)
+
+    for buf in _xml_pieces(zf, member, end):
+        yield _ROW_OR_CELL.sub(with_ref, buf)
+
+
 class _Uncomputed(str):
     """An empty cell that holds a formula whose value was never computed (see :func:`_mark_uncomputed`); only
     the spreadsheet reader sees it: :func:`_read_spreadsheet` records where it stands and makes it ""."""
@@ -953,7 +993,7 @@ def _mark_uncomputed(p: Path, sheet: str, rows: list[list[str]]) -> None:
             with zf.open(member) as fh:  # the tags' prefix (<x:row>: .NET's Open XML SDK), for the rows' end
                 first = _ROW_TAG.search(fh.read(1 << 16))
             end = b"</" + ((first.group(1) or b"") if first else b"") + b"row>"
-            for buf in _xml_pieces(zf, member, end):
+            for buf in _sheet_pieces(zf, member, end):
                 if not _FORMULA.search(buf) and _ERROR_TYPE not in buf:
                     continue
                 for m in _FORMULA_CELL.finditer(buf):
@@ -1102,7 +1142,7 @@ def _as_formatted(p: Path, sheet: str, rows: list[list[str]]) -> None:
             member = _sheet_member(zf, sheet)
             if not member:
                 return
-            for buf in _xml_pieces(zf, member):
+            for buf in _sheet_pieces(zf, member):
                 for m in _CELL_TAG.finditer(buf):
                     st = _CELL_STYLE.search(m.group())
                     if st is None or (st.group(1) not in padded and st.group(1) not in percent):
