@@ -1277,7 +1277,7 @@ def test_corrections_alone_onto_an_existing_model_folder_keep_its_categories(run
     assert r.exit_code == 3 and "unknown themes 'Lön' (row 6) for taxonomy 'standard'" in r.stderr, r.stderr
     fill(typed)  # the slip corrected: trained again onto the folder, the same files as trained anew
     r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(model)])
-    assert r.exit_code == 0 and "Taxonomi 'standard' (10 teman)" in r.stderr, r.stderr
+    assert r.exit_code == 0 and "Taxonomi 'standard' (10 teman + Övrigt)" in r.stderr, r.stderr
     fresh = tmp_path / "ny" / "rättad-modell"
     fresh.parent.mkdir()
     r = runner.invoke(app, ["train", "--corrections", str(book), "--out", str(fresh)])
@@ -1754,3 +1754,17 @@ def test_review_again_after_training_on_its_corrections_says_what_to_do_that_is_
                             str(second), *tax, "-o", str(model)])
     assert r.exit_code == 0, r.stderr
     assert len(json.loads((model / "model.json").read_text(encoding="utf-8"))["corrections_map"]) == 3
+
+
+def test_train_counts_the_themes_as_classify_does(runner, egna, tmp_path):
+    """A taxonomy given to train: its line counts the themes + the fallback, as classify's does for it."""
+    first = tmp_path / "m1"
+    assert runner.invoke(app, ["train", str(egna), "--label-column", "kategori", "--out", str(first)]).exit_code == 0
+    tax = first / "taxonomy.yaml"
+    model = tmp_path / "m2"
+    r = runner.invoke(app, ["train", str(egna), "--label-column", "kategori", "--taxonomy", str(tax),
+                            "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert "Taxonomi 'm1' (3 teman + Övrigt)\n" in r.stderr, r.stderr
+    r = runner.invoke(app, ["classify", str(egna), "--taxonomy", str(tax), "-o", str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 0 and "Taxonomi 'm1' (3 teman + Övrigt)," in r.stderr, r.stderr

@@ -282,7 +282,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "{name}: was sorted with a taxonomy of your own (e.g. the theme {label!r}, id {id!r}); pass it with --taxonomy, so that all its themes, keywords and examples go with the model, not only the corrected ones"},
     "taxonomy_derived": {"sv": "Dina etiketter hör inte till en inbyggd taxonomi: gjorde en taxonomi med {n} kategorier av dem (+ {fallback!r}); den sparas med modellen",
                          "en": "Your labels are not those of a built-in taxonomy: made a taxonomy of {n} categories from them (+ {fallback!r}); it is stored with the model"},
-    "taxonomy_keywords_only_name": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman})", "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes})"},
+    "taxonomy_keywords_only_name": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback})", "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback})"},
     "building_on_base": {"sv": "Bygger på forbattras medföljande modell för {taxonomy!r} (--no-base för att börja från noll)",
                          "en": "Building on forbattra's shipped model for {taxonomy!r} (--no-base to start from scratch)"},
     "thin_classes": {"sv": "för få exempel (< 5) för {which}: modellen kan inte lära sig de kategorierna; märk fler förslag av dem",

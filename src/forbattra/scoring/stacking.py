@@ -549,14 +549,14 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         own_cells = list(labelled.sugg.frame[labelled.label_column]) if labelled is not None else []
         tax, how = choose_taxonomy(own_cells if any(split_cell(c) for c in own_cells) else all_cells, taxonomy,
                                    name=Path(out).name or "egna-teman", source=source)
-    if how == "derived":
-        from forbattra.i18n import Worded
+    from forbattra.i18n import Worded
 
-        # (the fallback as the labels name it, "Ej placerad": its id, ``ovrigt``, is one the user never typed)
-        log("taxonomy_derived", n=len(tax.content_ids),
-            fallback=Worded(tax.label(tax.fallback), tax.label(tax.fallback, "en")))
-    else:
-        log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids))
+    # (the fallback as the labels name it, "Ej placerad": its id, ``ovrigt``, is one the user never typed)
+    fallback = Worded(tax.label(tax.fallback), tax.label(tax.fallback, "en"))
+    if how == "derived":
+        log("taxonomy_derived", n=len(tax.content_ids), fallback=fallback)
+    else:  # counted as classify counts them: the content themes + the fallback
+        log("taxonomy_keywords_only_name", taxonomy=tax.name, n=len(tax.content_ids), fallback=fallback)
     hint = Msg("err_hint_derive") if how == "given" else Msg("err_hint_near", taxonomy=tax.name) if how == "near" \
         else Msg("err_hint_model_folder", out=out) if how == "folder" else ""
     # (a correction's label the labelled file does not name: write one of its categories, or label some there;
