@@ -1768,3 +1768,29 @@ def test_train_counts_the_themes_as_classify_does(runner, egna, tmp_path):
     assert "Taxonomi 'm1' (3 teman + Övrigt)\n" in r.stderr, r.stderr
     r = runner.invoke(app, ["classify", str(egna), "--taxonomy", str(tax), "-o", str(tmp_path / "x.jsonl")])
     assert r.exit_code == 0 and "Taxonomi 'm1' (3 teman + Övrigt)," in r.stderr, r.stderr
+
+
+def test_train_states_the_figure_of_what_sorts_after_the_candidates(runner, tmp_path):
+    """Sorting by meaning kept (corrected by 200 labels, or as it is with 50): the first figure is named as that
+    of the labels' own model set aside, the reason and the conclusion come after every figure, and the
+    conclusion carries the figure of what the model folder sorts by (model.json's)."""
+    import numpy as np
+
+    d = _w3_egen6(Path(__file__).parents[1])
+    for rows, out, kept, why in ((d.iloc[np.random.default_rng(0).permutation(len(d))[:200]], "m200",
+                                  "meaning_micro_f1_on_these_rows", None),
+                                 (d.head(50), "m50", "zeroshot_micro_f1_on_these_rows",
+                                  "En modell av de här etiketterna är inte säkert bättre")):
+        _, model, r = _train_egen6(runner, tmp_path, rows, name=f"{out}.csv", out=out)
+        assert r.exit_code == 0, r.stderr
+        metrics = json.loads((model / "model.json").read_text(encoding="utf-8"))["metrics"]
+        lines = r.stderr.splitlines()
+        trained = next(i for i, s in enumerate(lines) if s.startswith("Tränade på"))
+        assert "en modell av bara dina etiketter får korsvaliderad mikro-F1 " in lines[trained], lines
+        assert "men det är inte den som sorterar" in lines[trained], lines
+        scores = [i for i, s in enumerate(lines) if s.startswith("Sortering efter temanas betydelse")]
+        end = next(i for i, s in enumerate(lines) if f"{model} sorterar efter temanas betydelse" in s)
+        assert trained < min(scores) and max(scores) < end == len(lines) - 2, lines
+        assert f"(mikro-F1 {metrics[kept]:.3f}".replace(".", ",") in lines[end], lines
+        if why:
+            assert lines[end - 1].startswith(why), lines

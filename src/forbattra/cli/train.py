@@ -74,6 +74,7 @@ def train(
     m = result.metrics
     share = meta.pop("_top_share", None)
     meta.pop("_support", None)
+    verdict = meta.pop("_verdict", None)
     if share and not meta.get("sort_by_meaning"):  # (not of a model that is not used)
         from forbattra.i18n import Worded
 
@@ -81,7 +82,9 @@ def train(
     if as_json:
         echo_json({k: v for k, v in meta.items() if k not in ("vocabulary", "corrections_map")})
         return
-    info("trained", n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
+    # the labels' own model: its figure is the model folder's only where it sorts; else named as set aside
+    info("trained_set_aside" if meta.get("sort_by_meaning") else "trained",
+         n=result.n_train, micro=m["cv_micro_f1"], macro=m["cv_macro_f1"], folds=m["cv_folds"])
     if m["cv_folds"] < folds:  # too few rows for the folds asked: say why the figure has fewer
         from forbattra.scoring.model import ROWS_PER_FOLD
 
@@ -95,13 +98,18 @@ def train(
         info("zeroshot_score", micro=zs)
         if "meaning_micro_f1_on_these_rows" in m:
             info("meaning_labels_score", micro=m["meaning_micro_f1_on_these_rows"])
+        if verdict:  # (after the figures it follows from)
+            info(verdict)
+        # the conclusion last, with the figure of what the model folder sorts by
         if meta.get("meaning"):
-            info("meaning_labels_model", path=out)
+            info("meaning_labels_model", path=out, micro=m["meaning_micro_f1_on_these_rows"])
         elif meta.get("sort_by_meaning"):
             # "(with your corrections)" only where the folder holds some: given now, or remembered from before
-            info("zeroshot_kept_model" if meta.get("corrections_map") else "zeroshot_kept_model_plain", path=out)
+            info("zeroshot_kept_model" if meta.get("corrections_map") else "zeroshot_kept_model_plain", path=out, micro=zs)
         elif m["cv_micro_f1"] < zs:  # worse than no model on the user's own rows, though not clearly
             warn("below_zeroshot", micro=m["cv_micro_f1"], zeroshot=zs, out=out)
+        else:
+            info("labels_model_kept", path=out, micro=m["cv_micro_f1"])
     if "base_micro_f1_on_these_rows" in m:
         info("base_score", micro=m["base_micro_f1_on_these_rows"])
         if m.get("C") == 0.0:  # the shipped weights; with one theme per labelled row, not its decision

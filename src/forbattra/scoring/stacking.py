@@ -684,14 +684,13 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     result = learner.fit(texts, labels)
     oof_pred = result.metrics.pop("_oof_pred", None)
     by_meaning = False
+    verdict = None
     if not builtin and not precise:
         choice = choose_own(tax, texts, labels, oof_pred, folds=folds, progress=progress)
         if choice is not None:
-            by_meaning, correction, metrics, message = choice
+            by_meaning, correction, metrics, verdict = choice
             result.metrics.update(metrics)
             result.model.meaning_ = correction
-            if message:
-                log(message)
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": trained_at(), "sources": counts,
              "training_keys": training_keys(texts),
@@ -704,6 +703,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
     meta["_support"] = support
     meta["_top_share"] = oof_share
+    # why sorting by meaning was kept (a message id): said after the figures it follows from, not before them
+    meta["_verdict"] = verdict
     return result, meta, tax
 
 
