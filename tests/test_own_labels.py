@@ -1794,3 +1794,20 @@ def test_train_states_the_figure_of_what_sorts_after_the_candidates(runner, tmp_
         assert f"(mikro-F1 {metrics[kept]:.3f}".replace(".", ",") in lines[end], lines
         if why:
             assert lines[end - 1].startswith(why), lines
+
+
+def test_sorting_by_meaning_kept_mentions_corrections_only_where_there_are_some(runner, tmp_path):
+    """Without --corrections, train's conclusion said the folder sorts by meaning "(med dina rättelser)":
+    there were none. With corrections (the labelled file's rows corrected in a classify workbook), it says so."""
+    d = _w3_egen6(Path(__file__).parents[1]).head(50)
+    _, model, r = _train_egen6(runner, tmp_path, d)
+    assert r.exit_code == 0, r.stderr
+    end = next(s for s in r.stderr.splitlines() if f"{model} sorterar efter temanas betydelse" in s)
+    assert "rättelser" not in end, r.stderr
+    fixes = tmp_path / "rattat.csv"
+    d.head(3).assign(**{"Rättat tema": "kompetens"})[["id", "text", "Rättat tema"]].to_csv(fixes, sep=";", index=False)
+    r = runner.invoke(app, ["train", str(tmp_path / "egna6.csv"), "--label-column", "egen6", "--taxonomy", str(EGEN6),
+                            "--corrections", str(fixes), "--out", str(tmp_path / "m2")])
+    assert r.exit_code == 0, r.stderr
+    end = next(s for s in r.stderr.splitlines() if "m2 sorterar efter temanas betydelse" in s)
+    assert "; med dina rättelser)" in end, r.stderr
