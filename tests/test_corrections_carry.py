@@ -158,6 +158,13 @@ def test_review_rerun_keeps_the_corrections_of_its_sheet(runner, tmp_path):
     r = run(runner, "review", SAMPLE, "-o", out, "--n", "5")
     assert r.exit_code == 0, r.stderr
     assert [fix for _, fix in column(out, sheet="Att granska")] == ["it", "lokaler", None, None, None]
+    # the same five suggestions: two corrected already, three to label (not "5 … att märka först")
+    last = r.stderr.splitlines()[-1]
+    assert last.startswith(f"Skrev {out}: 5 av ") and (
+        " förslag att märka först (2 av dem rättade redan: 3 kvar att märka); fyll i 'Rättat tema'" in last), r.stderr
+    r = run(runner, "review", SAMPLE, "-o", out, "--n", "5", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert "5 of" in r.stderr and " suggestions to label first (2 of them corrected already: 3 left to label); " in r.stderr
 
 
 def test_the_review_sheets_guesses_write_shares_as_every_other_swedish_sheet_does(runner, tmp_path):

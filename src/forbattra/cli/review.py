@@ -70,7 +70,12 @@ def review(
             arg += " --taxonomy " + shell_arg(own)
     # fewer than train takes alone ('-n 10', a small file): the line to copy names the labelled file beside them
     key = "review_written" if len(sheet) >= MIN_CORRECTIONS_ALONE else "review_written_few"
-    info(key, path=out, arg=arg, n=len(sheet), total=len(sugg.frame), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE)
+    # a re-run onto its own sheet picks the same suggestions: those corrected there already are not to label
+    done = int(sheet[c["fix"]].map(lambda v: isinstance(v, str) and bool(v.strip())).sum())
+    from forbattra.i18n import Msg
+
+    info(key, path=out, arg=arg, n=len(sheet), total=len(sugg.frame), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE,
+         done=Msg("review_done_part", done=done, left=len(sheet) - done) if done else "")
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
 
 
