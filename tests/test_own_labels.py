@@ -1811,3 +1811,34 @@ def test_sorting_by_meaning_kept_mentions_corrections_only_where_there_are_some(
     assert r.exit_code == 0, r.stderr
     end = next(s for s in r.stderr.splitlines() if "m2 sorterar efter temanas betydelse" in s)
     assert "; med dina rättelser)" in end, r.stderr
+
+
+def test_a_category_of_one_example_is_said_to_get_suggestions_by_its_name(runner, tmp_path):
+    """61 labels of a user's own categories, one of them ('Trivsel och gemenskap') labelled once: sorting by
+    meaning is kept, and it gives that category suggestions by its name all the same. The warning said "the
+    model cannot learn it"; it now says how many of the labelled suggestions it gets — as many as classify with
+    the model folder gives it on those rows."""
+    import re
+
+    import pandas as pd
+
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy(EGEN6)
+    d = _w3_egen6(Path(__file__).parents[1]).head(60)
+    d = d.assign(Kategori=[" | ".join(tax.label(t) for t in cell.split("|")) for cell in d["egen6"]])
+    d = pd.concat([d[["id", "text", "Kategori"]], pd.DataFrame(
+        [{"id": "x1", "text": "Vi borde ha en gemensam julfest för hela förvaltningen", "Kategori": "Trivsel och gemenskap"}])])
+    src, model = tmp_path / "egna.csv", tmp_path / "m"
+    d.to_csv(src, sep=";", index=False)
+    r = runner.invoke(app, ["train", str(src), "--label-column", "Kategori", "--out", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads((model / "model.json").read_text(encoding="utf-8"))["sort_by_meaning"] is True
+    line = next(s for s in r.stderr.splitlines() if "för få exempel" in s)
+    assert "kan inte lära sig de kategorierna, men sorteringen efter temanas betydelse ger dem förslag ändå" in line
+    assert " av dina 61 märkta förslag: " in line, line
+    got = int(re.search(r"'Trivsel och gemenskap' \(1 märkt, får (\d+)\)", line).group(1))
+    out = tmp_path / "x.jsonl"
+    assert runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(out)]).exit_code == 0
+    rows = [json.loads(s) for s in out.read_text(encoding="utf-8").splitlines()]
+    assert got == sum("trivsel_och_gemenskap" in x["themes"] for x in rows) > 1

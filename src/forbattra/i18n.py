@@ -293,6 +293,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Building on forbattra's shipped model for {taxonomy!r} (--no-base to start from scratch)"},
     "thin_classes": {"sv": "för få exempel (< 5) för {which}: modellen kan inte lära sig de kategorierna; märk fler förslag av dem",
                      "en": "too few examples (< 5) for {which}: the model cannot learn these categories; label more suggestions of them"},
+    "thin_classes_meaning": {"sv": "för få exempel (< 5) för {which} av dina {n} märkta förslag: en modell av dina etiketter kan inte lära sig de kategorierna, men sorteringen efter temanas betydelse ger dem förslag ändå, efter deras namn (får: så många av dina märkta förslag den ger dem); märk fler förslag av dem och träna igen",
+                             "en": "too few examples (< 5) for {which} of your {n} labelled suggestions: a model of your labels cannot learn these categories, but sorting by the themes' meaning gives them suggestions all the same, by their names (gets: how many of your labelled suggestions it gives them); label more suggestions of them and train again"},
     "use_model": {"sv": "Skrev {path}; använd den med: forbattra classify INDATA --model {arg}",
                   "en": "Wrote {path}; use it with: forbattra classify INPUT --model {arg}"},
     "training_dropped": {"sv": "{source}: {n} {n:rad|rader} utan etikett används inte ({n:rad|rader} {rows})", "en": "{source}: {n} {n:row|rows} without a label not used for training ({n:row|rows} {rows})"},

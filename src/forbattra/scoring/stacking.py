@@ -661,11 +661,13 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         for key, fields in label_warnings(tax, support):
             warn(key, **fields, again=Msg("label_again_train"))
     thin = [t for t, c in support.items() if c < 5]
-    if thin:
-        from forbattra.i18n import PerLang
+    from forbattra.i18n import PerLang
 
-        warn("thin_classes", which=PerLang({lang: ", ".join(f"{tax.label(t, lang)!r} ({support[t]})" for t in thin)
-                                            for lang in ("sv", "en")}))
+    thin_which = PerLang({lang: ", ".join(f"{tax.label(t, lang)!r} ({support[t]})" for t in thin)
+                          for lang in ("sv", "en")})
+    own_choice = builtin_like(tax) is None and not precise  # choose_own below may keep sorting by meaning
+    if thin and not own_choice:
+        warn("thin_classes", which=thin_which)
     base_model = None
     like = builtin_like(tax)  # a built-in, or a copy of one under another name: its shipped model to build on
     builtin = like is not None
@@ -689,8 +691,22 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         choice = choose_own(tax, texts, labels, oof_pred, folds=folds, progress=progress)
         if choice is not None:
             by_meaning, correction, metrics, verdict = choice
+            kept_pred = metrics.pop("_kept_pred", None)
             result.metrics.update(metrics)
             result.model.meaning_ = correction
+            if thin and by_meaning and kept_pred is not None:
+                # sorting by meaning gives a thin category suggestions all the same, by its name (and the
+                # correction, where kept, has one or two rows to learn that it is rare): how many, on these rows
+                import numpy as np
+
+                got = {t: int(np.asarray(kept_pred)[:, tax.content_ids.index(t)].sum()) for t in thin}
+                words = {"sv": ("märkt", "märkta", "får"), "en": ("labelled", "labelled", "gets")}
+                warn("thin_classes_meaning", n=len(labels), which=PerLang({
+                    lang: ", ".join(f"{tax.label(t, lang)!r} ({support[t]} {w[0] if support[t] == 1 else w[1]}, "
+                                    f"{w[2]} {got[t]})" for t in thin) for lang, w in words.items()}))
+                thin = []
+    if thin and own_choice:
+        warn("thin_classes", which=thin_which)
     oof_share = result.metrics.pop("_oof_top_share", None)
     extra = {"trained_at": trained_at(), "sources": counts,
              "training_keys": training_keys(texts),
@@ -731,6 +747,7 @@ def choose_own(tax: Taxonomy, texts: Sequence[str], labels: Sequence[Sequence[st
     zs = np.array([[t in r.themes for t in themes] for r in zsc.classify(list(texts))], dtype=bool)
     Y = np.array([[t in set(lab) for t in themes] for lab in labels], dtype=int)
     metrics = {"zeroshot_micro_f1_on_these_rows": round(_micro_f1(zs, Y), 4)}
+    metrics["_kept_pred"] = zs  # (popped by train_from_labels: what sorts by meaning gives these rows)
     if len(texts) < MEANING_MIN_ROWS:  # too few rows to judge a correction on the rows it is tuned on
         by_meaning = oof_pred is None or not clearly_better(oof_pred, zs, Y)
         return by_meaning, None, metrics, "zeroshot_kept" if by_meaning and oof_pred is not None else None
@@ -747,6 +764,7 @@ def choose_own(tax: Taxonomy, texts: Sequence[str], labels: Sequence[Sequence[st
         return by_meaning, None, metrics, "zeroshot_kept" if by_meaning else None
     # the correction ships only when clearly better than sorting by meaning without labels
     if clearly_better(mpred, zs, Y):
+        metrics["_kept_pred"] = mpred  # (its cross-validated decisions)
         return True, correction, metrics, None
     return True, None, metrics, "meaning_not_better"
 
