@@ -2045,3 +2045,24 @@ def test_a_header_only_export_is_a_warning_not_a_silent_empty_result(runner, tmp
     assert (tmp_path / "t.jsonl").read_text(encoding="utf-8") == ""
     r = run(runner, ["-q", "--log-format", "json", "classify", str(src), "-o", str(tmp_path / "t.jsonl")])
     assert [json.loads(line)["event"] for line in r.stderr.splitlines()] == ["no_rows_read"]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_log_format_is_taken_in_any_case_as_lang_is(tmp_path, how):
+    """`FORBATTRA_LOG_FORMAT=JSON` (or `--log-format JSON`) was refused as a bad value (exit 4 / exit 2), while
+    `--lang EN` is taken in any case: a scheduler's setting written in capitals now gives JSON lines, usage errors
+    (read before the options are parsed) and a run's messages alike."""
+    src = tmp_path / "f.csv"
+    src.write_text("Förslag\nFler vikarier till helgerna\n", encoding="utf-8")
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("FORBATTRA_")}
+    front = ["--log-format", "JSON"] if how == "option" else []
+    if how == "environment":
+        env["FORBATTRA_LOG_FORMAT"] = "JSON"
+    r = subprocess.run([sys.executable, "-m", "forbattra", *front, "duplicates", str(src), "--threshold", "hög"],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 2
+    assert [json.loads(line)["event"] for line in r.stderr.strip().splitlines()] == ["err_usage"]
+    r = subprocess.run([sys.executable, "-m", "forbattra", *front, "classify", str(src), "-o", str(tmp_path / "t.jsonl")],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert {json.loads(line)["level"] for line in r.stderr.strip().splitlines()} == {"info"}

@@ -99,11 +99,9 @@ def _terminate_like_interrupt() -> None:
 def _json_usage_errors(argv: list[str]) -> None:
     """With --log-format json a usage error (exit 2) is one JSON object too, like every other message:
     the format is read from the arguments here, since such an error can come before it is parsed."""
-    import os
+    from forbattra.cli.app import env_log_format, log_format_of_args
 
-    from forbattra.cli.app import log_format_of_args
-
-    fmt = log_format_of_args(argv) or os.environ.get("FORBATTRA_LOG_FORMAT", "text")
+    fmt = log_format_of_args(argv) or env_log_format() or "text"
     if fmt != "json":
         return
     try:

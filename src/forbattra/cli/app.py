@@ -93,9 +93,8 @@ def _refuse_a_second_output(cmd) -> None:
 def interrupted_before_command(args: list[str]) -> NoReturn:
     """Say that a run stopped before its command began (nothing written), in the log format the command line or
     ``FORBATTRA_LOG_FORMAT`` asks for, and end it with exit 130, as an interrupt later does."""
-    import os
 
-    fmt = log_format_of_args(args) or os.environ.get("FORBATTRA_LOG_FORMAT")
+    fmt = log_format_of_args(args) or env_log_format()
     ui.log_format = "json" if fmt == "json" else "text"
     ui.lang = early_lang(args)
     _setup_logging(ui.log_format)
@@ -128,7 +127,7 @@ def _check_global_environment(group, ctx, args: list[str]) -> None:
             problems.append(Msg("err_env_value", var=var, value=value[:60], reason=_reason(exc)))
     if problems:
         fmt = log_format_of_args(args)
-        ui.log_format = "json" if fmt == "json" or fmt is None and os.environ.get("FORBATTRA_LOG_FORMAT") == "json" else "text"
+        ui.log_format = "json" if fmt == "json" or fmt is None and env_log_format() == "json" else "text"
         _setup_logging(ui.log_format)
         fail(ConfigError.of("err_env", reason=Joined("; ", problems)))
         raise typer.Exit(ConfigError.exit_code)
@@ -201,6 +200,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
 
 def _log_format_value(value: str) -> str:
+    value = value.lower()  # (JSON, Json: as --lang EN is taken, in any case)
     if value not in ("text", "json"):
         raise typer.BadParameter(say("bad_log_format"))
     return value
@@ -255,7 +255,14 @@ def log_format_of_args(args: list[str]) -> str | None:
             fmt = args[i + 1]
         elif a.startswith("--log-format="):
             fmt = a.split("=", 1)[1]
-    return fmt
+    return fmt.lower() if fmt else fmt
+
+
+def env_log_format() -> str | None:
+    """``FORBATTRA_LOG_FORMAT`` as the option takes it (any case), for messages before the options are parsed."""
+    import os
+
+    return os.environ.get("FORBATTRA_LOG_FORMAT", "").lower() or None
 
 
 def _lang_of_args(args: list[str]) -> str | None:
