@@ -2066,3 +2066,20 @@ def test_log_format_is_taken_in_any_case_as_lang_is(tmp_path, how):
                        capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert {json.loads(line)["level"] for line in r.stderr.strip().splitlines()} == {"info"}
+
+
+def test_taxonomy_show_of_a_model_folder_names_the_taxonomy_file_it_holds(runner, tmp_path):
+    """`taxonomy show egen-modell` (the folder `train` wrote) said only "är en mapp; ange en taxonomifil": the file is
+    in it, so the line now names it (exit 4, as any taxonomy error); a folder without one keeps the old line."""
+    import shutil
+
+    model = tmp_path / "egen-modell"
+    model.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "src" / "forbattra" / "taxonomies" / "standard.yaml", model / "taxonomy.yaml")
+    r = run(runner, ["taxonomy", "show", str(model)])
+    assert r.exit_code == 4
+    assert r.stderr.strip() == f"Fel: {model}: är en mapp (en modells); dess taxonomi är {model / 'taxonomy.yaml'}: ange den filen"
+    assert run(runner, ["taxonomy", "show", str(model / "taxonomy.yaml")]).exit_code == 0
+    (tmp_path / "tom").mkdir()
+    r = run(runner, ["taxonomy", "show", str(tmp_path / "tom")])
+    assert r.exit_code == 4 and r.stderr.strip() == f"Fel: {tmp_path / 'tom'}: är en mapp; ange en taxonomifil (YAML)"

@@ -604,6 +604,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                     "en": "taxonomy {name!r} not found; did you mean '{near}'?"},
     "err_taxonomy_not_found": {"sv": "taxonomin {name!r} finns inte: ange en YAML-fil eller en av de inbyggda ({builtins})",
                              "en": "taxonomy {name!r} not found: give a YAML file or one of the built-ins ({builtins})"},
+    "err_taxonomy_dir_model": {"sv": "{path}: är en mapp (en modells); dess taxonomi är {file}: ange den filen",
+                               "en": "{path}: is a directory (a model's); its taxonomy is {file}: give that file"},
     "err_taxonomy_dir": {"sv": "{path}: är en mapp; ange en taxonomifil (YAML)",
                        "en": "{path}: is a directory, expected a taxonomy YAML file"},
     "err_taxonomy_binary": {"sv": "{path}: är ingen textfil utan en arbetsbok, ett dokument eller en annan binärfil; ange taxonomins YAML-fil (forbattra taxonomy init skriver en)",

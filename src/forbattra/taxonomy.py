@@ -262,6 +262,8 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
             raise TaxonomyError.of("err_taxonomy_not_found_near", name=name, near=near)
         raise TaxonomyError.of("err_taxonomy_not_found", name=name, builtins=", ".join(BUILTIN))
     if path.is_dir():
+        if (path / "taxonomy.yaml").is_file():  # a model folder ('taxonomy show egen-modell'): name the file it holds
+            raise TaxonomyError.of("err_taxonomy_dir_model", path=path, file=path / "taxonomy.yaml")
         raise TaxonomyError.of("err_taxonomy_dir", path=path)
     try:
         raw = path.read_bytes()
