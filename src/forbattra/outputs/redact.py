@@ -308,7 +308,7 @@ _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " 
 # person label, a greeting or a contact verb, not where the text only writes the word
 # (with the everyday words of _EVERYDAY but "siv", "karl", "frank", rarely a capitalised word)
 _WORDLIKE = frozenset("""tom love sanna saga vilda juni juli lo ola mira tindra sam sol vera nova alma iris viola
-    lova rut""".split())
+    lova rut my""".split())
 _NAMES_MORE_THAN_WORDS = frozenset({"siv", "karl", "frank"})
 
 
@@ -723,7 +723,13 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
             return m.group(0)  # "Selma Lagerlöfs väg", "Astrid Lindgrens skola": a place named after someone
         last = last[:-1]
     strong = last.endswith(_SURNAME_ENDINGS + ("én", "ér"))  # -son, -ström, -berg, -én ...: "Per Bäckström" too
-    if not _known_first(words[0], wordlike=strong) or not (strong or last.endswith(_SURNAME_ENDINGS_TOO)) \
+    # after a first name that is no everyday word, also a surname without such an ending: one of the shipped
+    # surnames that are words as well ("Erik Lind", "Sara Ek", "Ali Hussein"), another first name ("Maria
+    # Hassan"), or a word Swedish does not have ("Ture Krantz", "Mira Jovanović", "Lan Nguyen")
+    weak = not strong and (last.endswith(_SURNAME_ENDINGS_TOO) or last in surnames() or words[1].casefold() in surnames()
+                           or (last in first_names() and _known_first(last, wordlike=False))
+                           or _not_a_word(last))
+    if not _known_first(words[0], wordlike=strong) or not (strong or weak) \
             or _no_one(last) or not _a_person(name) or last in _PLACES:
         return m.group(0)
     found.append(name)
@@ -737,6 +743,16 @@ def _mask_first_again(text: str, firsts: list[str]) -> str:
     if not parts:
         return text
     return re.sub(rf"(?<![\w\[])(?:{_longest_first(parts)})s?(?![\w-])", MASKS["name"], text)
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """The surnames shipped in ``data/surnames.txt`` (lower case): common in Sweden, yet neither ending as
+    surnames do nor unknown as words, so that only the list tells them ("Lind", "Ek", "Hussein")."""
+    from importlib import resources
+
+    text = (resources.files("forbattra") / "data" / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 
 @functools.cache
