@@ -1025,6 +1025,7 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Ture Krantz och Jelena Jovanović ordnar det, Lan Nguyen med.", "[namn] och [namn] ordnar det, [namn] med."),
     ("Fråga varför Erik Fors inte kom, Anna Ros kom.", "Fråga varför [namn] inte kom, [namn] kom."),
     ("Från: Karin Lind\nSkickat: den 3 november", "Från: [namn]\nSkickat: den 3 november"),
+    ("Kontaktperson: Halima. Tuan Nguyen och Senait Tesfaye hjälper till.", "Kontaktperson: [namn]. [namn] och [namn] hjälper till."),
     # ... but not after an everyday word that is a first name too, nor a title-case word Swedish has
     ("My Swedish is not so good yet.", "My Swedish is not so good yet."),
     ("Bo Hall och Liv Ek.", "Bo Hall och Liv Ek."),
