@@ -1026,6 +1026,8 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Fråga varför Erik Fors inte kom, Anna Ros kom.", "Fråga varför [namn] inte kom, [namn] kom."),
     ("Från: Karin Lind\nSkickat: den 3 november", "Från: [namn]\nSkickat: den 3 november"),
     ("Kontaktperson: Halima. Tuan Nguyen och Senait Tesfaye hjälper till.", "Kontaktperson: [namn]. [namn] och [namn] hjälper till."),
+    ("Som Birgitta Bergsten och Catarina Lönnfjord sa.", "Som [namn] och [namn] sa."),
+    ("Sofia Arbetsmiljöplan är bra.", "Sofia Arbetsmiljöplan är bra."),  # a long compound: a thing in title case
     # ... but not after an everyday word that is a first name too, nor a title-case word Swedish has
     ("My Swedish is not so good yet.", "My Swedish is not so good yet."),
     ("Bo Hall och Liv Ek.", "Bo Hall och Liv Ek."),

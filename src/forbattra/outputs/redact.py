@@ -428,6 +428,17 @@ def _not_a_word(word: str) -> bool:
     return not _compound(w, lex)
 
 
+def _not_a_lemma(word: str) -> bool:
+    """A word the lexicon knows only as a compound of words it knows, not as a word of its own ("Bergsten",
+    "Lönnebacke", "Falkewall": surnames made of words; the caller keeps to short ones, as a long compound
+    after a first name is as often a thing in title case, "Sofia Arbetsmiljöplan")."""
+    from forbattra.scoring.text import fold, load_lexicon
+
+    lex = load_lexicon()
+    w = fold(word.casefold())
+    return w not in lex.lemmas and w not in lex.lemma_of
+
+
 _SWEDISH_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäöé-")
 
 
@@ -725,10 +736,11 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
     strong = last.endswith(_SURNAME_ENDINGS + ("én", "ér"))  # -son, -ström, -berg, -én ...: "Per Bäckström" too
     # after a first name that is no everyday word, also a surname without such an ending: one of the shipped
     # surnames that are words as well ("Erik Lind", "Sara Ek", "Ali Hussein"), another first name ("Maria
-    # Hassan"), or a word Swedish does not have ("Ture Krantz", "Mira Jovanović", "Lan Nguyen")
+    # Hassan"), a word Swedish does not have ("Ture Krantz", "Mira Jovanović", "Lan Nguyen"), or a short one it
+    # has only as a compound of its words ("Birgitta Bergsten", "Victoria Lönnfjord")
     weak = not strong and (last.endswith(_SURNAME_ENDINGS_TOO) or last in surnames() or words[1].casefold() in surnames()
                            or (last in first_names() and _known_first(last, wordlike=False))
-                           or _not_a_word(last))
+                           or _not_a_word(last) or (len(last) <= 11 and _not_a_lemma(last)))
     if not _known_first(words[0], wordlike=strong) or not (strong or weak) \
             or _no_one(last) or not _a_person(name) or last in _PLACES:
         return m.group(0)
