@@ -1028,6 +1028,10 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Kontaktperson: Halima. Tuan Nguyen och Senait Tesfaye hjälper till.", "Kontaktperson: [namn]. [namn] och [namn] hjälper till."),
     ("Som Birgitta Bergsten och Catarina Lönnfjord sa.", "Som [namn] och [namn] sa."),
     ("Sofia Arbetsmiljöplan är bra.", "Sofia Arbetsmiljöplan är bra."),  # a long compound: a thing in title case
+    # a first name before where the person is or what they do there
+    ("Tack till Lena på planeringen! Kalle på förrådet kan det mesta.", "Tack till [namn] på planeringen! [namn] på förrådet kan det mesta."),
+    ("Julfika på fredag, Anna fixar. Lisa i gruppen har testat.", "Julfika på fredag, [namn] fixar. [namn] i gruppen har testat."),
+    ("Sofia i Stockholm, Alma på jobbet, Lucia i förskolan, Maj i år.", "Sofia i Stockholm, Alma på jobbet, Lucia i förskolan, Maj i år."),
     # ... but not after an everyday word that is a first name too, nor a title-case word Swedish has
     ("My Swedish is not so good yet.", "My Swedish is not so good yet."),
     ("Bo Hall och Liv Ek.", "Bo Hall och Liv Ek."),

@@ -253,6 +253,12 @@ _SAYS = ("tycker|tyckte|säger|sa|sade|menar|menade|föreslår|föreslog|undrar|
          "|påpekar|påpekade|skriver|skrev|tipsar|tipsade|tror|trodde|anser|ansåg")
 _SAYS_WORD = re.compile(rf"[^\S\n](?:{_SAYS})\b")  # (where _FIRST_SAYS can match: a pass over the text first)
 _FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?=[^\S\n]+(?:{_SAYS})\b)")
+# a shipped first name before where the person is or what they do there ("Anna på kontoret", "Karin i köket",
+# "fråga Erik från it", "Zeynep jobbar natt", "som Kjell sköter"): a preposition before a word in lower case
+# (not "Sofia i Stockholm"), or a verb of work
+_DOES = "jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixar|fixade|ordnar|ordnade"
+_FIRST_AT = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?"
+                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos)[^\S\n]+[{_LO}]|(?:{_DOES})\b))")
 # a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
 # Norr")
@@ -615,6 +621,7 @@ def _mask_first_says(m: re.Match, found: list[str]) -> str:
 # words with a surname's ending that are words ("Anna Man kan …", "Ring Anna Blad 3", "kontakta lina man om …")
 _NOT_SURNAMES = frozenset("""man person personen personal blad dal vall fors bäck gren kvist son lid sjö borg stad lin
     sen nen rummet""".split())
+_FEASTS = frozenset({"lucia"})  # a feast a school or a preschool keeps ("Lucia i förskolan firas")
 _MONTHS = frozenset("""januari februari mars april maj juni juli augusti september oktober november
     december""".split())
 
@@ -623,7 +630,7 @@ def _named(word: str) -> bool:
     """A shipped first name that words around it make a name, though it may be a word elsewhere ("Ola", "Lova",
     "Vera"); not one that is as often an everyday word there ("Per", "Inga", "Hans") or a month ("Juli")."""
     w = word.casefold()
-    return _known_first(word) and w not in _EVERYDAY and w not in _MONTHS
+    return _known_first(word) and w not in _EVERYDAY and w not in _MONTHS and w not in _FEASTS
 
 
 def _surname(word: str) -> bool:
@@ -1165,6 +1172,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             out = _VERB_CASED.sub(lambda m: _mask_verb_cased(m, found), out)
         if _SAYS_WORD.search(out):
             out = _FIRST_SAYS.sub(lambda m: _mask_first_says(m, found), out)
+        out = _FIRST_AT.sub(lambda m: _mask_first_says(m, found), out)
         if any(w in low for w in _CUE_WORDS):
             out = _CUE_FIRST.sub(lambda m: _mask_cue_first(m, found), out)
         if _INITIAL.search(out):
