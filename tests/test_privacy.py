@@ -1032,6 +1032,16 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
     ("Tack till Lena på planeringen! Kalle på förrådet kan det mesta.", "Tack till [namn] på planeringen! [namn] på förrådet kan det mesta."),
     ("Julfika på fredag, Anna fixar. Lisa i gruppen har testat.", "Julfika på fredag, [namn] fixar. [namn] i gruppen har testat."),
     ("Sofia i Stockholm, Alma på jobbet, Lucia i förskolan, Maj i år.", "Sofia i Stockholm, Alma på jobbet, Lucia i förskolan, Maj i år."),
+    ("Stina som började i augusti har slutat. När Gunnel går i pension, det Sofia tog upp.",
+     "[namn] som började i augusti har slutat. När [namn] går i pension, det [namn] tog upp."),
+    ("Utbildning om Lex Maria som rutin och Lex Sarah.", "Utbildning om Lex Maria som rutin och Lex Sarah."),
+    # ... after words that address, thank or agree with a person, after a colleague's role, and after "från"
+    ("Hej Annika! Tack Eva för sist. Håller med Jenny. Medhåll till Lars, men nej.",
+     "Hej [namn]! Tack [namn] för sist. Håller med [namn]. Medhåll till [namn], men nej."),
+    ("Tack till vaktmästaren Bosse! Nya kollegan Amina är bra. Förslag från Ahmed: fika. Inlägget från Oskar om biljetter.",
+     "Tack till vaktmästaren [namn]! Nya kollegan [namn] är bra. Förslag från [namn]: fika. Inlägget från [namn] om biljetter."),
+    ("Hej Alla! Tack Telia! Hej Alma. Lotta platserna! Rakel har dålig täckning.",
+     "Hej Alla! Tack Telia! Hej Alma. Lotta platserna! Rakel har dålig täckning."),
     # ... but not after an everyday word that is a first name too, nor a title-case word Swedish has
     ("My Swedish is not so good yet.", "My Swedish is not so good yet."),
     ("Bo Hall och Liv Ek.", "Bo Hall och Liv Ek."),

@@ -256,9 +256,24 @@ _FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CA
 # a shipped first name before where the person is or what they do there ("Anna på kontoret", "Karin i köket",
 # "fråga Erik från it", "Zeynep jobbar natt", "som Kjell sköter"): a preposition before a word in lower case
 # (not "Sofia i Stockholm"), or a verb of work
-_DOES = "jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixar|fixade|ordnar|ordnade"
-_FIRST_AT = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?"
-                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos)[^\S\n]+[{_LO}]|(?:{_DOES})\b))")
+# "Stina som började", "När Gunnel går i pension", "det Sofia tog upp"; not a law ("Lex Maria som …")
+_DOES = ("jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixar|fixade|ordnar|ordnade|slutar|slutade"
+         "|började|har slutat|har börjat|gick i pension|går i pension|är ledig|var ledig|är sjuk|var sjuk|tog upp|tar upp"
+         "|lyfte|lyfter")
+_FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?"
+                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES})\b))")
+# a shipped first name after words that address, thank or agree with a person, or after a colleague's role
+# ("Hej Annika!", "Tack Eva för …", "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan
+# Amina"), and after "från" where the name ends the phrase ("Förslag från Ahmed:", "inlägget från Oskar om …")
+_ROLES_DEFINITE = ("vaktmästaren|kollegan|chefen|enhetschefen|sjuksköterskan|undersköterskan|kocken|städaren"
+                   "|assistenten|handledaren|samordnaren|rektorn|läraren|förskolläraren|barnskötaren|kuratorn"
+                   "|sekreteraren|administratören|teknikern|vikarien|praktikanten|elevassistenten|arbetsledaren"
+                   "|specialpedagogen|fysioterapeuten|arbetsterapeuten|handläggaren|socialsekreteraren")
+_ADDRESS_FIRST = re.compile(
+    rf"(?P<lead>\b(?i:håller[^\S\n]+med|höll[^\S\n]+med|medhåll[^\S\n]+till|hej|hejsan|hallå|tack[^\S\n]+till|tack"
+    rf"|{_ROLES_DEFINITE})[^\S\n]+)(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?![\w-])"
+    rf"|(?P<lead2>\b(?i:från)[^\S\n]+)(?P<first2>{_CAP})(?![\w-])(?=[^\S\n]*(?:[:,]|[^\S\n](?:om|som)\b))")
+_ADDRESS_WORDS = ("med", "hej", "hallå", "tack", "från", "ren", "gan", "an ", "arn", "are")
 # a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
 # Norr")
@@ -616,6 +631,22 @@ def _mask_first_says(m: re.Match, found: list[str]) -> str:
     if last:
         found.append(f"{first} {last}")
     return MASKS["name"]
+
+
+def _mask_address_first(m: re.Match, found: list[str]) -> str:
+    """:data:`_ADDRESS_FIRST`: a known first name that is no everyday word, month, system or unit, and its surname."""
+    lead = m.group("lead") if m.group("lead") is not None else m.group("lead2")
+    first = m.group("first") or m.group("first2")
+    last = m.group("last")
+    end = m.end("last") if last else m.end("first" if m.group("first") else "first2")
+    if not _named(first) or _no_one(first) or first.casefold() in _SYSTEMS or _names_a_unit(m, end):
+        return m.group(0)
+    found.append(first)
+    if last and (_no_one(last) or not _a_person(f"{first} {last}")):
+        return lead + MASKS["name"] + m.string[m.end("first"):m.end()]
+    if last:
+        found.append(f"{first} {last}")
+    return lead + MASKS["name"]
 
 
 # words with a surname's ending that are words ("Anna Man kan …", "Ring Anna Blad 3", "kontakta lina man om …")
@@ -1173,6 +1204,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if _SAYS_WORD.search(out):
             out = _FIRST_SAYS.sub(lambda m: _mask_first_says(m, found), out)
         out = _FIRST_AT.sub(lambda m: _mask_first_says(m, found), out)
+        if any(w in low for w in _ADDRESS_WORDS):
+            out = _ADDRESS_FIRST.sub(lambda m: _mask_address_first(m, found), out)
         if any(w in low for w in _CUE_WORDS):
             out = _CUE_FIRST.sub(lambda m: _mask_cue_first(m, found), out)
         if _INITIAL.search(out):
