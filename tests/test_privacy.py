@@ -1040,6 +1040,9 @@ def test_names_match_whatever_unicode_form_the_text_and_the_list_use():
      "Hej [namn]! Tack [namn] för sist. Håller med [namn]. Medhåll till [namn], men nej."),
     ("Tack till vaktmästaren Bosse! Nya kollegan Amina är bra. Förslag från Ahmed: fika. Inlägget från Oskar om biljetter.",
      "Tack till vaktmästaren [namn]! Nya kollegan [namn] är bra. Förslag från [namn]: fika. Inlägget från [namn] om biljetter."),
+    ("Instämmer med Kim. Hej det här är Sara. Inlägg från Anna ovan. Från: Ulrika, Hemtjänst. Lisa och jag gjorde det.",
+     "Instämmer med [namn]. Hej det här är [namn]. Inlägg från [namn] ovan. Från: [namn], Hemtjänst. [namn] och jag gjorde det."),
+    ("Det är Maj som gäller, det är Lex Maria.", "Det är Maj som gäller, det är Lex Maria."),
     ("Hej Alla! Tack Telia! Hej Alma. Lotta platserna! Rakel har dålig täckning.",
      "Hej Alla! Tack Telia! Hej Alma. Lotta platserna! Rakel har dålig täckning."),
     # ... but not after an everyday word that is a first name too, nor a title-case word Swedish has

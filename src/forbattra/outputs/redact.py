@@ -261,19 +261,21 @@ _DOES = ("jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixa
          "|började|har slutat|har börjat|gick i pension|går i pension|är ledig|var ledig|är sjuk|var sjuk|tog upp|tar upp"
          "|lyfte|lyfter")
 _FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?"
-                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES})\b))")
+                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES}|och[^\S\n]+jag)\b))")
 # a shipped first name after words that address, thank or agree with a person, or after a colleague's role
 # ("Hej Annika!", "Tack Eva för …", "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan
-# Amina"), and after "från" where the name ends the phrase ("Förslag från Ahmed:", "inlägget från Oskar om …")
+# Amina", "det här är Kim"), and after "från" where the name ends the phrase ("Förslag från Ahmed:", "inlägget från
+# Oskar om …", "Från: Ulrika, Hemtjänst")
 _ROLES_DEFINITE = ("vaktmästaren|kollegan|chefen|enhetschefen|sjuksköterskan|undersköterskan|kocken|städaren"
                    "|assistenten|handledaren|samordnaren|rektorn|läraren|förskolläraren|barnskötaren|kuratorn"
                    "|sekreteraren|administratören|teknikern|vikarien|praktikanten|elevassistenten|arbetsledaren"
                    "|specialpedagogen|fysioterapeuten|arbetsterapeuten|handläggaren|socialsekreteraren")
 _ADDRESS_FIRST = re.compile(
-    rf"(?P<lead>\b(?i:håller[^\S\n]+med|höll[^\S\n]+med|medhåll[^\S\n]+till|hej|hejsan|hallå|tack[^\S\n]+till|tack"
-    rf"|{_ROLES_DEFINITE})[^\S\n]+)(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?![\w-])"
-    rf"|(?P<lead2>\b(?i:från)[^\S\n]+)(?P<first2>{_CAP})(?![\w-])(?=[^\S\n]*(?:[:,]|[^\S\n](?:om|som)\b))")
-_ADDRESS_WORDS = ("med", "hej", "hallå", "tack", "från", "ren", "gan", "an ", "arn", "are")
+    rf"(?P<lead>\b(?i:(?:håller|höll|hålla|håll|instämmer)[^\S\n]+med|medhåll[^\S\n]+till|hej|hejsan|hallå"
+    rf"|tack[^\S\n]+till|tack|det[^\S\n]+(?:här[^\S\n]+)?är|{_ROLES_DEFINITE})[^\S\n]+)"
+    rf"(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?![\w-])"
+    rf"|(?P<lead2>\b(?i:från):?[^\S\n]+)(?P<first2>{_CAP})(?![\w-])(?=[^\S\n]*(?:[:,(]|[^\S\n](?:om|som|ovan)\b))")
+_ADDRESS_WORDS = ("med", "hej", "hallå", "tack", "från", "det ", "ren", "gan", "an ", "arn", "are")
 # a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
 # Norr")
