@@ -445,3 +445,24 @@ def test_the_architecture_page_names_every_module_and_only_modules_that_exist():
     missing = [name for name in set(re.findall(r"[\w/]+\.py\b", page)) if "<" not in name
                and not (ROOT / name).exists() and not any(p.as_posix().endswith(name) for p in SRC.rglob(name.split("/")[-1]))]
     assert not missing, f"docs/architecture.md names modules that do not exist: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_help_names_arguments_without_python_types(runner, name):
+    """An argument is named in --help as an option's value is, by its metavar alone: 'INPUT', 'ID...' — never
+    with the parameter's Python type after it ('INPUT <Path>', 'ID... <list[str]>', 'NAME|FILE <str>')."""
+    r = runner.invoke(app, [*name.split(), "--help"])
+    assert r.exit_code == 0, r.output
+    section = r.stdout.split("Arguments:", 1)[1].split("Options:", 1)[0] if "Arguments:" in r.stdout else ""
+    assert not re.search(r"<[^>\n]*>", section), section
+    args = [p for p in _commands()[name].params if getattr(p, "param_type_name", "") == "argument"]
+    for p in args:
+        assert re.search(rf"^  {re.escape(p.metavar)}  ", section, flags=re.M), section
+
+
+def test_swedish_help_names_arguments_without_python_types():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES") and not k.startswith("FORBATTRA_")}
+    r = subprocess.run([sys.executable, "-m", "forbattra", "forget", "--help"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0 and "Argument:\n  ID...  Id för de förslag" in r.stdout, r.stdout

@@ -36,6 +36,8 @@ class _Group(TyperGroup):
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None and not hasattr(cmd, "commands"):  # (a command, not the taxonomy group)
             _refuse_a_second_output(cmd)
+        if cmd is not None:
+            _arguments_without_type(cmd)
         return cmd
 
     # A SIGTERM or Ctrl-C while the options, the config file and the variables are read comes before the command's
@@ -52,6 +54,22 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             interrupted_before_command(ctx.meta.get("forbattra_args", []))
+
+
+def _arguments_without_type(cmd) -> None:
+    """``--help`` names an argument by its name alone (``INPUT``, ``ID...``), as it names an option by its
+    metavar (``--out FILE``): Typer added the parameter's Python type after it, ``INPUT <Path>``, ``ID...
+    <list[str]>``, ``NAME|FILE <str>``, words of the code that mean nothing to a user (the taxonomy group's
+    commands too)."""
+    for p in cmd.params:
+        if getattr(p, "param_type_name", None) == "argument" and p.metavar:
+            p.display_type_rich = _no_type
+    for sub in getattr(cmd, "commands", {}).values():
+        _arguments_without_type(sub)
+
+
+def _no_type(ctx) -> None:
+    return None
 
 
 # the options naming the one file or folder a command writes (review's workbook, train's model folder, discover's
