@@ -952,3 +952,35 @@ def test_a_heading_written_twice_is_said_by_the_streamed_reader_too(runner, tmp_
     assert r.exit_code == 3 and "Traceback" not in r.stderr
     assert r.stderr.splitlines()[-1].startswith("Fel: --text-column 'Förslag': rubriken står på 2 kolumner (nr 2, 4)")
     assert not (tmp_path / "ut2.jsonl").exists()
+
+
+# An Apple Numbers document (a zip of Index/*.iwa parts; an older one a folder, a Mac "package"): one line naming
+# it and how to export it, not a workbook reader's English error in parentheses or a folder of no reports.
+
+def _numbers_zip(p):
+    import zipfile
+
+    with zipfile.ZipFile(p, "w") as zf:
+        zf.writestr("Index/Document.iwa", b"\x00\x01\x02iwa")
+        zf.writestr("Index/Tables/DataList.iwa", b"\x00\x01")
+        zf.writestr("Metadata/Properties.plist", b"bplist00")
+    return p
+
+
+@pytest.mark.parametrize("name", ["forslag.numbers", "forslag.xlsx", "paket.numbers"])
+def test_a_numbers_document_is_refused_saying_how_to_export_it(runner, tmp_path, name):
+    p = tmp_path / name
+    if name == "paket.numbers":
+        (p / "Index").mkdir(parents=True)
+        (p / "Index" / "Document.iwa").write_bytes(b"\x00\x01")
+    else:
+        _numbers_zip(p)
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "ut.xlsx")])
+    line = _one_error_line(r, 3)
+    assert line == (f"Fel: {p}: är ett Numbers-dokument, som inte kan läsas; öppna det i Numbers, välj Arkiv > "
+                    "Exportera till > Excel och ge forbattra .xlsx-filen")
+    assert not (tmp_path / "ut.xlsx").exists()
+    r = runner.invoke(app, ["classify", str(p), "--lang", "en", "-o", str(tmp_path / "ut.xlsx")])
+    assert r.exit_code == 3 and r.stderr.strip() == (
+        f"Error: {p}: is an Apple Numbers document, which cannot be read; open it in Numbers, choose File > Export "
+        "To > Excel and give forbattra the .xlsx file")

@@ -1139,6 +1139,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "{file}: {n} {n:passage|passages} shorter than --min-length {min_length} characters skipped"},
     "err_doc_empty": {"sv": "{path}: filen är tom (0 byte); spara eller kopiera rapporten igen och ange den sparade filen",
                       "en": "{path}: the file is empty (0 bytes); save or copy the report again and give the saved file"},
+    "err_numbers_file": {"sv": "{path}: är ett Numbers-dokument, som inte kan läsas; öppna det i Numbers, välj Arkiv > Exportera till > Excel och ge forbattra .xlsx-filen",
+                         "en": "{path}: is an Apple Numbers document, which cannot be read; open it in Numbers, choose File > Export To > Excel and give forbattra the .xlsx file"},
     "err_doc_convert": {"sv": "{path}: '{suffix}'-filer kan inte läsas; öppna filen i Word eller LibreOffice och spara den som .docx (eller .pdf)",
                         "en": "{path}: '{suffix}' files cannot be read; open the file in Word or LibreOffice and save it as .docx (or .pdf)"},
     "err_draft_edited": {"sv": "{path}: finns redan och har ändrats sedan forbattra discover skrev den (eller är en egen taxonomi) — dina ändringar skulle ersättas; skriv det nya utkastet till en annan fil med --taxonomy-out, eller flytta den först",

@@ -114,6 +114,8 @@ def load_input(path: Path, *, text_columns: Sequence[str] | None = None, id_colu
     check_readable(path)
     if path.is_file() and (lock := lock_file_error(path)) is not None:
         raise lock
+    if path.is_dir() and path.suffix.lower() == ".numbers":  # an older Numbers document: a folder (a Mac "package")
+        raise InputFileError.of("err_numbers_file", path=path)
     if path.is_file() and path.suffix.lower() in CONVERT_SUFFIXES:
         raise InputFileError.of("err_doc_convert", path=path, suffix=path.suffix.lower())
     if path.is_dir() or (path.is_file() and path.stat().st_size > 0 and is_document(path)):

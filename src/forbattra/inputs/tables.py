@@ -262,7 +262,10 @@ def read_table(path: str | Path, *, sheet: str | None = None, encoding: str | No
     if head.startswith(b"PK\x03\x04") or suffix in {".xlsx", ".xlsm", ".ods"}:
         if not head.startswith(b"PK"):
             raise InputFileError.of("err_not_zip", path=p, suffix=suffix)
-        return _read_spreadsheet(p, _zip_kind(p), sheet, header, lang)
+        kind = _zip_kind(p)
+        if kind == "numbers":  # Apple's own format, whatever the file is called: no reader of it here
+            raise InputFileError.of("err_numbers_file", path=p)
+        return _read_spreadsheet(p, kind, sheet, header, lang)
     if suffix in SPREADSHEET_SUFFIXES:
         raise InputFileError.of("err_not_spreadsheet", path=p, suffix=suffix)
     if is_web_page(p):  # a page saved as .html, .txt or .csv: its tags were read as suggestions
@@ -333,12 +336,15 @@ _OWN_ROW_COLUMNS = (frozenset({"dubblettgrupp", "likhet", "kopia av rad"}),
 
 
 def _zip_kind(p: Path) -> str:
-    """Which workbook the zip ``p`` is, by its parts: "ods", "xlsb" (Excel's binary workbook) or "xlsx"."""
+    """Which workbook the zip ``p`` is, by its parts: "ods", "xlsb" (Excel's binary workbook), "numbers" (Apple
+    Numbers: its tables in ``Index/*.iwa`` parts) or "xlsx"."""
     try:
         with zipfile.ZipFile(p) as zf:
             parts = set(zf.namelist())
     except zipfile.BadZipFile:
         return "xlsx"
+    if "xl/workbook.xml" not in parts and any(n.startswith("Index/") and n.endswith(".iwa") for n in parts):
+        return "numbers"
     if "content.xml" in parts and "xl/workbook.xml" not in parts:
         return "ods"
     return "xlsb" if "xl/workbook.bin" in parts and "xl/workbook.xml" not in parts else "xlsx"
