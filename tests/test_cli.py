@@ -86,7 +86,7 @@ def test_custom_taxonomy_lexicon_only(runner, data_dir, tmp_path):
     (["classify", "finns-inte.xlsx"], 3, "Fel: finns-inte.xlsx: filen eller mappen finns inte; kontrollera sökvägen\n"),
     (["classify", "finns-inte.xlsx", "--lang", "en"], 3, "Error: finns-inte.xlsx: no such file or folder; check the path\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--text-column", "Nej"], 3,
-     "Fel: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'; ange rätt namn med --text-column\n"),
+     "Fel: DATA/forslag_cp1252.csv: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer', 'Enhet', 'Datum', 'Beskriv ditt förslag'; ange rätt namn med --text-column\n"),
     (["classify", "DATA/forslag_cp1252.csv", "--taxonomy", "DATA/taxonomy_bad.yaml"], 4, None),
     (["classify", "DATA/forslag_cp1252.csv", "--out", "x.pdf"], 3,
      "Fel: x.pdf: okänt filformat .pdf; använd något av .xlsx, .csv, .jsonl\n"),

@@ -55,10 +55,32 @@ def test_missing_file_in_both_languages(runner):
 def test_unknown_column_in_both_languages(runner, data_dir):
     args = ["evaluate", str(data_dir / "forslag_cp1252.csv"), "--label-column", "Nej"]
     line = _error_line(runner.invoke(app, args), 3)
-    assert line.startswith("Fel: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer'")
+    assert line.startswith(f"Fel: {args[1]}: kolumnen 'Nej' finns inte; kolumner i filen: 'Löpnummer'")
     assert line.endswith("ange rätt namn med --label-column")
     line = _error_line(runner.invoke(app, args, env={"FORBATTRA_LANG": "en"}), 3)
-    assert line.startswith("Error: no column 'Nej'; columns found: 'Löpnummer'") and line.endswith("name it with --label-column")
+    assert line.startswith(f"Error: {args[1]}: no column 'Nej'; columns found: 'Löpnummer'")
+    assert line.endswith("name it with --label-column")
+
+
+@pytest.mark.parametrize("args, option", [
+    (["report", "FIRST", "SECOND", "-t", "Förslag", "-o", "OUT/r.html"], "--text-column"),
+    (["report", "FIRST", "SECOND", "--id-column", "Id", "-o", "OUT/r.html"], "--id-column"),
+    (["evaluate", "SECOND", "--label-column", "teman"], "--label-column"),
+    (["forget", "--store", "OUT/h.db", "--ids", "SECOND", "--id-column", "Id"], "--id-column"),
+])
+def test_an_unknown_column_names_the_file_that_lacks_it(runner, tmp_path, args, option):
+    """A column given that a file lacks was named without the file ("kolumnen 'Förslag' finns inte; kolumner i
+    filen: …"): with two inputs, or under --quiet where no "Läste …" line says which file was being read, the
+    user could not tell which one to open. The line names the file, as every other input error does."""
+    first, second = tmp_path / "nord.csv", tmp_path / "syd.csv"
+    first.write_text("Id;Förslag;Enhet;teman\n1;Fler vikarier till sommaren;Hemtjänst Norr;personal\n"
+                     "2;Större personalrum behövs;Skola Öst;lokaler\n", encoding="utf-8")
+    second.write_text("Nr;Beskrivning;Avdelning\n1;Fler vikarier till sommaren;Hemtjänst Syd\n", encoding="utf-8")
+    argv = [a.replace("FIRST", str(first)).replace("SECOND", str(second)).replace("OUT", str(tmp_path)) for a in args]
+    column = argv[argv.index("-t" if "-t" in argv else option) + 1]
+    line = _error_line(runner.invoke(app, ["--quiet", *argv]), 3)
+    assert line == (f"Fel: {second}: kolumnen '{column}' finns inte; kolumner i filen: 'Nr', 'Beskrivning', "
+                    f"'Avdelning'; ange rätt namn med {option}")
 
 
 def test_bad_taxonomy_heading_and_each_problem_translated(runner, data_dir):

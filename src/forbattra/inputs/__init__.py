@@ -80,4 +80,5 @@ def find_column(sugg, name: str, *, option: str) -> str:
     for c in cols:
         if c == name or column_key(c) == column_key(name):
             return c
-    raise ColumnError.of("err_no_column", name=name, columns=", ".join(repr(c) for c in cols), option=option)
+    raise ColumnError.of("err_no_column", path=sugg.info.path, name=name, columns=", ".join(repr(c) for c in cols),
+                         option=option)

@@ -2660,7 +2660,7 @@ def column_key(name: str) -> str:
     return _nfc(" ".join(name.split())).casefold()
 
 
-def _resolve(name: str, header: list[str], role: str) -> str:
+def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
     if name in header:
         return name
     folded: dict[str, str] = {}
@@ -2670,7 +2670,8 @@ def _resolve(name: str, header: list[str], role: str) -> str:
         return folded[column_key(name)]
     if name.isdigit() and 1 <= int(name) <= len(header):
         return header[int(name) - 1]
-    raise ColumnError.of("err_no_column", name=name, option=role, columns=", ".join(repr(shorten(h)) for h in header))
+    raise ColumnError.of("err_no_column", path=path, name=name, option=role,
+                         columns=", ".join(repr(shorten(h)) for h in header))
 
 
 def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | None = None,
@@ -2683,7 +2684,7 @@ def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | Non
     if len(header) == 1 and not id_column and not _match_score(header[0], _ID_NAMES):
         header, rows, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=False)
     if id_column:
-        column = _resolve(id_column, header, "--id-column")
+        column = _resolve(id_column, header, "--id-column", path)
     elif len(header) == 1:
         column = header[0]
     else:
@@ -2827,7 +2828,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         return len(set(vals)) / len(vals) if vals else 0.0
 
     if text_columns:
-        text = tuple(dict.fromkeys(_resolve(c, header, "--text-column") for c in text_columns))
+        text = tuple(dict.fromkeys(_resolve(c, header, "--text-column", path) for c in text_columns))
         reason = "given"
     else:
         scored = [(_text_name_score(h, _free_text(sample, i)), mean_len(i), h) for i, h in enumerate(header)
@@ -2934,7 +2935,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
         """The column ``given``, or the best-named one that is ``ok``; a name ``later`` matches (a decision's
         date beside the day the suggestion came in) only where no other is."""
         if given:
-            col = _resolve(given, header, role)
+            col = _resolve(given, header, role, path)
             used.add(col)
             return col
         best = None
@@ -3014,13 +3015,13 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                                 ("id", "--id-column", (id_column,), (idc,)),
                                 ("group", "--group-column", (group_column,), (groupc,)),
                                 ("date", "--date-column", (date_column,), (datec,)),
-                                ("person", "--person-column", (person_column,), (personc,))), notes)
+                                ("person", "--person-column", (person_column,), (personc,))), notes, path)
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason,
                    date_order=order)
 
 
 def _check_names_twice(header: list[str], roles: Sequence[tuple[str, str, Sequence[str | None], Sequence[str | None]]],
-                       notes: list | None) -> None:
+                       notes: list | None, path: str) -> None:
     """A role's column whose name the header writes on several columns (two columns both headed "Förslag"): a
     name given for it is refused, naming the columns by number (which one is meant cannot be told); a column
     detected is named in a note with the others, so the user knows which was read and how to pick another."""
@@ -3029,7 +3030,7 @@ def _check_names_twice(header: list[str], roles: Sequence[tuple[str, str, Sequen
         return
     where = {i: base for base, cols in twice.items() for i in cols}
     for role, option, given, chosen in roles:
-        named = [(name, _resolve(name, header, option)) for name in given if name]  # (each name its own column)
+        named = [(name, _resolve(name, header, option, path)) for name in given if name]  # (each name its own column)
         for name, col in named or [(None, c) for c in chosen]:
             if col is None or header.index(col) not in where:
                 continue
