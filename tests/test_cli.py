@@ -315,6 +315,37 @@ def test_global_options_after_command():
         "--quiet", "--log-format", "json", "classify", "x.csv"]
 
 
+@pytest.mark.parametrize("typed, parsed", [
+    (["--lang", "en", "classify", "x.csv"], ["classify", "--lang", "en", "x.csv"]),
+    (["-q", "--lang=en", "report", "a.db"], ["-q", "report", "--lang=en", "a.db"]),
+    (["--lang", "en", "taxonomy", "init", "t.yaml"], ["taxonomy", "init", "--lang", "en", "t.yaml"]),
+    (["taxonomy", "--lang", "en", "show", "huset"], ["taxonomy", "show", "--lang", "en", "huset"]),
+    (["--help", "--lang", "en"], ["--help"]),
+    (["--lang", "en", "taxonomy", "--help"], ["taxonomy", "--help"]),
+    (["classify", "x.csv", "--lang", "en"], ["classify", "x.csv", "--lang", "en"]),
+])
+def test_lang_before_the_command_is_the_commands(typed, parsed):
+    assert hoist_global_options(typed) == parsed
+
+
+@pytest.mark.parametrize("args, code, stream, first", [
+    (["--help", "--lang", "en"], 0, "stdout", "Usage: forbattra [OPTIONS] COMMAND [ARGS]..."),
+    (["--lang", "en", "--help"], 0, "stdout", "Usage: forbattra [OPTIONS] COMMAND [ARGS]..."),
+    (["taxonomy", "--help", "--lang", "en"], 0, "stdout", "Usage: forbattra taxonomy [OPTIONS] COMMAND [ARGS]..."),
+    (["--lang", "en", "classify", "--help"], 0, "stdout", "Usage: forbattra classify [OPTIONS] {INPUT}"),
+    (["--lang", "en", "classify", "saknas.xlsx"], 3, "stderr", "Error: saknas.xlsx: no such file or folder; check the path"),
+])
+def test_lang_typed_before_the_command_is_honoured(tmp_path, args, code, stream, first):
+    """The README says English with --lang en; typed before the command, or after the group's --help, it was
+    refused as an option that does not exist (exit 2, "No such option: --lang"), though every command has it."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES") and not k.startswith("FORBATTRA_")}
+    r = subprocess.run([sys.executable, "-m", "forbattra", *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == code, r.stderr
+    assert getattr(r, stream).splitlines()[0] == first, (r.stdout, r.stderr)
+
+
 def test_config_file_and_env_precedence(runner, data_dir, tmp_path, monkeypatch):
     (tmp_path / "forbattra.toml").write_text('[classify]\nlang = "en"\nout = ["cfg.jsonl"]\n', encoding="utf-8")
     r = run(runner, ["classify", str(data_dir / "forslag_cp1252.csv")])

@@ -38,9 +38,9 @@ def main() -> None:
     argv = sys.argv[1:]
     try:
         try:
-            argv = hoist_global_options(argv)
+            typed, argv = argv, hoist_global_options(argv)
             cmd = typer.main.get_command(app)
-            ui.lang = help_language(argv)  # parsing errors come before a command's own --lang is read
+            ui.lang = help_language(argv, typed)  # parsing errors come before a command's own --lang is read
             if ui.lang == "sv":
                 translate_help(cmd)
             _json_usage_errors(argv)
@@ -181,15 +181,18 @@ def tune_allocator() -> bool:
     return bool(mallopt(m_mmap_threshold, _MALLOC_MMAP_THRESHOLD)) and bool(mallopt(m_trim_threshold, _MALLOC_TRIM_THRESHOLD))
 
 
-def help_language(argv: list[str]) -> str:
+def help_language(argv: list[str], typed: list[str] | None = None) -> str:
     """``en`` when the command line says ``--lang en`` (or ``--lang=en``), else the language the command's
-    ``--lang`` set in its variable or the config file says, else the default language (:func:`early_lang`)."""
+    ``--lang`` set in its variable or the config file says, else the default language (:func:`early_lang`).
+    ``typed``: the command line as typed, where ``argv`` is it with the options moved into place (a ``--lang``
+    given only to say the group's help language is left out of ``argv``)."""
     from forbattra.cli.app import early_lang
     from forbattra.i18n import lang_code
 
-    for i, a in enumerate(argv):  # ("--lang EN" as the option reads it: English)
-        if a == "--lang" and i + 1 < len(argv):
-            return "en" if lang_code(argv[i + 1]) == "en" else "sv"
+    args = typed if typed is not None else argv
+    for i, a in enumerate(args):  # ("--lang EN" as the option reads it: English)
+        if a == "--lang" and i + 1 < len(args):
+            return "en" if lang_code(args[i + 1]) == "en" else "sv"
         if a.startswith("--lang="):
             return "en" if lang_code(a.split("=", 1)[1]) == "en" else "sv"
     return early_lang(argv)

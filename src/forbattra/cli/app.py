@@ -995,4 +995,37 @@ def hoist_global_options(argv: list[str]) -> list[str]:
         else:
             rest.append(a)
         i += 1
-    return front + rest
+    return front + _lang_after_command(rest)
+
+
+_GROUPS = {"taxonomy"}  # the commands that hold commands (taxonomy list, show, validate, init)
+
+
+def _lang_after_command(args: list[str]) -> list[str]:
+    """``--lang`` is an option of each command, which the README tells to add for English: typed before the command
+    (``forbattra --lang en classify x.xlsx``, ``forbattra --lang en --help``, ``forbattra --help --lang en``,
+    ``forbattra taxonomy --help --lang en``) Click refused it as an option that does not exist. It is moved to just
+    after the command's name; where no command is named (the group's help, or the version), it is left out: the
+    help's language follows it already (:func:`forbattra.cli.help_language`)."""
+    lang: list[str] = []
+    kept: list[str] = []
+    names: list[str] = []  # the command's path as typed: "classify"; "taxonomy", "init"
+    i = 0
+    while i < len(args) and args[i] != "--" and not (names and names[-1] not in _GROUPS):
+        a = args[i]
+        if a == "--lang" and i + 1 < len(args):
+            lang += args[i:i + 2]
+            i += 2
+            continue
+        if a.startswith("--lang="):
+            lang.append(a)
+        else:
+            kept.append(a)
+            if not a.startswith("-"):
+                names.append(a)
+        i += 1
+    if not lang:
+        return args
+    if names and names[-1] not in _GROUPS:  # after the command's name, before its own arguments
+        return kept + lang + args[i:]
+    return kept  # no command named: the group's help (asked for, or shown for no command) or the version
