@@ -409,6 +409,12 @@ def test_a_key_given_twice_in_a_yaml_config_is_a_config_error(runner, data_dir, 
      "ett citattecken öppnas men stängs inte; stäng det eller ta bort det (found unexpected end of stream)"),
     ("classify:\n  out: teman.jsonl\n review: 5\n", 3, "expected <block end>, but found '<block mapping start>'; "
      "skriv avsnitt: och under det alternativ: värde, indraget med mellanslag"),
+    # a colon in a value was told with a taxonomy's example, 'label: "Tak: Vision och mål"', no key of this file,
+    # and so was a key indented too deep, which has no colon in its value
+    ("report:\n  title: Förbättringsförslag: hösten 2026\n", 2, "ett kolon i värdet; sätt värdet inom citattecken: "
+     "skriv title: \"Förbättringsförslag: hösten 2026\" (mapping values are not allowed here)"),
+    ("classify:\n  taxonomy: huset\n   model: x\n", 3, "mapping values are not allowed here; skriv avsnitt: och under "
+     "det alternativ: värde, indraget med mellanslag"),
 ])
 def test_invalid_yaml_in_a_config_file_says_what_and_how(runner, data_dir, tmp_path, text, line, said):
     (tmp_path / "forbattra.yaml").write_text(text, encoding="utf-8")

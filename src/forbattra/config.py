@@ -308,9 +308,24 @@ def _parse(path: Path):
             missing = line_without_colon(text.splitlines(), mark.line, mark.column)
             if missing:  # 'input e.csv' runs on into the next line's key: that line's ':' is not the slip
                 line, hint = missing, "tx_hint_colon_missing"
-        if hint is not None:
-            raise ConfigError.of("err_config_yaml_hint", path=path, line=line, hint=Msg(hint), reason=reason) from None
+        said = Msg(hint) if hint is not None else None
+        if hint == "tx_hint_colon":  # (the taxonomy's example, label: "Tak: …", is no key of a config file)
+            said = _colon_in_value(text.splitlines(), line)
+        if said is not None:
+            raise ConfigError.of("err_config_yaml_hint", path=path, line=line, hint=said, reason=reason) from None
         raise ConfigError.of("err_config_yaml", path=path, line=line, reason=reason) from None
+
+
+def _colon_in_value(lines: list[str], line) -> Msg | None:
+    """The hint for a value with a colon in it (``title: Förslag: hösten 2026``): the line written with the value in
+    quotes, as the TOML hints write theirs. None where the line holds no such value (a key indented deeper than the
+    one above it: the general rule of sections and indentation is the hint then)."""
+    import re
+
+    m = re.fullmatch(r"\s*([\w.-]+):\s+(.*?:.*?)\s*", lines[line - 1]) if isinstance(line, int) and 0 < line <= len(lines) else None
+    if m is None or m[2][:1] in "\"'[{":
+        return None
+    return Msg("cfg_hint_colon", key=m[1], value=m[2].replace('"', '\\"'))
 
 
 def _toml_error(path: Path, text: str, message: str) -> ConfigError:

@@ -613,6 +613,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_taxonomy_yaml_hint": {"sv": "{where}: ogiltig YAML: {hint} ({reason})", "en": "{where}: invalid YAML: {hint} ({reason})"},
     "tx_hint_tab": {"sv": "ett tabbtecken eller tecken som inte får inleda ett värde; dra in med mellanslag och sätt värden med @ eller ` inom citattecken",
                     "en": "a tab or a character that cannot start a value; indent with spaces and quote values that start with @ or `"},
+    "cfg_hint_colon": {"sv": "ett kolon i värdet; sätt värdet inom citattecken: skriv {key}: \"{value}\"",
+                       "en": "a colon inside the value; put the value in quotes: write {key}: \"{value}\""},
     "tx_hint_colon": {"sv": "ett kolon i ett värde; sätt värdet inom citattecken (label: \"Tak: Vision och mål\")",
                       "en": "a colon inside a value; put the value in quotes (label: \"Tak: Vision och mål\")"},
     "tx_hint_colon_missing": {"sv": "en rad saknar ':' efter nyckeln, eller ett värde är uppdelat på flera rader; skriv nyckel: värde",
