@@ -194,6 +194,23 @@ def test_too_few_labels_is_an_input_error(runner, tmp_path):
     assert r.exit_code == 3 and "minst 20 märkta förslag" in r.stderr
 
 
+@pytest.mark.parametrize("extra", [[], ["--no-base"], ["--lang", "en"]])
+def test_too_few_labels_names_the_file_and_what_to_do(runner, tmp_path, extra):
+    """'det behövs minst 20 märkta förslag för att träna, men det finns 3' named neither the file nor its column,
+    nor what to do about it."""
+    p = tmp_path / "få.csv"
+    p.write_text("Förslag;kategori\n" + "".join(f"Fler vikarier till sommaren {i};personal\n" for i in range(3)),
+                 encoding="utf-8")
+    r = runner.invoke(app, ["--quiet", "train", str(p), "-l", "kategori", *extra, "--out", str(tmp_path / "m")])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip() == (
+        f"Error: {p} ('kategori'): need at least 20 labelled suggestions to train, got 3; label more suggestions in "
+        "the column (or add corrected ones with --corrections) and run again" if extra[:1] == ["--lang"] else
+        f"Fel: {p} ('kategori'): det behövs minst 20 märkta förslag för att träna, men det finns 3; märk fler förslag "
+        "i kolumnen (eller lägg till rättade förslag med --corrections) och kör igen")
+    assert not (tmp_path / "m").exists()
+
+
 def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
     """The same taxonomy file with a keyword added: not 'trained for X, not for X' but what changed and the
     two ways out."""

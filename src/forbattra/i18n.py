@@ -767,6 +767,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "{source}: unknown theme ids {items}; valid ids: {valid}"},
     "err_too_few_labelled": {"sv": "det behövs minst 20 märkta förslag för att träna, men det finns {n}",
                            "en": "need at least 20 labelled suggestions to train, got {n}"},
+    "err_too_few_labelled_in": {"sv": "{sources}: det behövs minst {min} märkta förslag för att träna, men det finns {n}; märk fler förslag i kolumnen (eller lägg till rättade förslag med --corrections) och kör igen",
+                                "en": "{sources}: need at least {min} labelled suggestions to train, got {n}; label more suggestions in the column (or add corrected ones with --corrections) and run again"},
     "err_model_missing": {"sv": "{path}: modellmappen finns inte; kontrollera sökvägen (en modell skapas med 'forbattra train')",
                           "en": "{path}: the model folder does not exist; check the path (a model is made with 'forbattra train')"},
     "err_model_missing_near": {"sv": "{path}: modellmappen finns inte; menade du '{near}'?",

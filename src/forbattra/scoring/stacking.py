@@ -645,6 +645,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if labelled is None:
         if len(texts) < MIN_CORRECTIONS_ALONE:  # corrections alone, too few: the labelled file is what is missing
             raise InputFileError.of("err_too_few_corrections", n=len(texts))
+    elif len(texts) < MIN_LABELLED:  # the files and columns that hold too few, and what to do (the fitting's own
+        # check, err_too_few_labelled, named neither)
+        raise InputFileError.of("err_too_few_labelled_in", n=len(texts), min=MIN_LABELLED,
+                                sources=", ".join(f"{s[0]} ({s[6]!r})" for s in sources))
     support = {t: 0 for t in tax.content_ids}
     for lab in labels:
         for t in lab:
@@ -772,6 +776,7 @@ def choose_own(tax: Taxonomy, texts: Sequence[str], labels: Sequence[Sequence[st
 MEANING_SCALE_GRID = (3.0,)  # how far the meaning logits stand out of the L2 penalty
 MEANING_C_GRID = (0.5, 2.0, 8.0)
 MIN_CORRECTIONS_ALONE = 20  # corrections without a labelled file: fewer train no model (review says so too)
+MIN_LABELLED = 20  # labelled suggestions (with their corrections) a model needs at least (model.train's own check)
 MEANING_MIN_ROWS = 100  # fewer labelled rows: no correction (its C and rule, tuned on the rows it is judged
 # on, look better than they are: 2 of 7 draws of 20-28 rows shipped one far below sorting by meaning; at 50
 # rows it never beat it on new text, benchmarks/bench_own_few.py)
