@@ -1582,6 +1582,17 @@ def test_a_double_surname_is_masked_whole_for_a_person_column_name():
     ("KONTAKTA PER OLSSON", "KONTAKTA [namn]"),
     ("Hus C. och Avdelning B. behöver larm.", "Hus C. och Avdelning B. behöver larm."),
     ("Bättre rutiner.\nmvh personalen", "Bättre rutiner.\nmvh personalen"),
+    # a greeting after a dash, or a slash between a greeting and the name, closes a text as a plain greeting does
+    ("Mer tid för dokumentation behövs. – hälsningar Karin H", "Mer tid för dokumentation behövs. – hälsningar [namn]"),
+    ("Mer tid för dokumentation behövs - Hälsningar, Karin H.", "Mer tid för dokumentation behövs - Hälsningar, [namn]."),
+    ("Mer tid för dokumentation behövs.\n— Mvh Karin", "Mer tid för dokumentation behövs.\n— Mvh [namn]"),
+    ("Mer tid för dokumentation behövs. Mvh /Karin", "Mer tid för dokumentation behövs. Mvh /[namn]"),
+    ("Mer tid för dokumentation behövs.\nHälsningar //Göran", "Mer tid för dokumentation behövs.\nHälsningar //[namn]"),
+    ("Bättre rutiner – mvh anna", "Bättre rutiner – mvh [namn]"),
+    ("Bättre rutiner.\n- hälsningar kjell lundqvist", "Bättre rutiner.\n- hälsningar [namn]"),
+    ("Bättre nät – tack Telia", "Bättre nät – tack Telia"),
+    ("Fler cyklar - Hälsningar Hemtjänsten Norr", "Fler cyklar - Hälsningar Hemtjänsten Norr"),
+    ("Bättre rutiner - mvh personalen", "Bättre rutiner - mvh personalen"),
 ])
 def test_names_after_words_that_say_a_person_are_masked(text, masked):
     """Twenty-second round: "jag heter", "enligt", "jag och", "kram", a first name with an initial, a name alone after

@@ -221,7 +221,10 @@ _LABEL_FIRST = re.compile(rf"(?P<lead>(?:(?P<label>{_PERSON_LABEL})|\b(?i:kontak
                           rf"|(?P<lead2>(?P<label2>{_OTHER_LABEL})[^\S\n]*)(?P<first2>{_CAP})(?=[^\S\n]*(?:$|\n|[.,;!]))")
 _GREETING = (r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsning(?:ar)?|hälsn\.?|mvh|vh|vänligen|tack på förhand!?"
              r"|tack!?|/+)")
-_SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+){_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*"
+# (a greeting after a dash, "– hälsningar Karin H", "behövs - Hälsningar, Karin H.", and a slash before the name
+# after one, "Mvh /Karin", "Hälsningar //Göran", close a text as the plain greeting does)
+_SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]))(?:[-–—][^\S\n]*)?"
+                       rf"{_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*(?:/{{1,2}}[^\S\n]*)?"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
@@ -285,8 +288,8 @@ _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vä
 # a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
 # closing a text ("mvh anna", "hälsningar kjell lundqvist")
 _TAIL_NAME = re.compile(
-    rf"(?P<lead>\n[^\S\n]*[-–—][^\S\n]*|(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+)(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?"
-    rf"(?:[^\S\n]*\n)?[^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
+    rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]))(?:[-–—][^\S\n]*)?"  # ("– mvh anna")
+    rf"(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?(?:[^\S\n]*\n)?[^\S\n]*|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
     rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
     rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*\Z|,[^\n]*\Z))")  # closing the text, or before a comma on its last line
 _LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
@@ -507,16 +510,15 @@ def _mask_label_first(m: re.Match, found: list[str]) -> str:
 def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     words = name.split()
+    thanks = m.group("lead").strip().lstrip("-–—").lstrip().casefold().startswith("tack")  # ("– tack Telia" too)
     # a greeting's one word may be a name no list holds ("Hälsningar Zeynep"); after "skapad av" without its
     # colon only a known first name ("Rapporten är skapad av Procapita" names a system)
-    unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0]) \
-        and not m.group("lead").strip().casefold().startswith("tack") \
+    unknown_ok = len(words) == 1 and m.group("label") is None and _not_a_word(words[0]) and not thanks \
         and not words[0].casefold().endswith(_PLACE_ENDINGS)  # "Tack Telia", "Mvh Rinkeby": a company, a place
     # ... and a first name no list holds before a surname with a prefix or an apostrophe ("Mvh Siobhan
     # O'Connor"; not "Mvh Byggfirma Johansson", "Mvh Ica Karlsson": a firm named after its owner)
     unknown_ok = unknown_ok or (len(words) == 2 and m.group("label") is None and _not_a_word(words[0])
-                                and _prefixed_surname(words[1])
-                                and not m.group("lead").strip().casefold().startswith("tack")
+                                and _prefixed_surname(words[1]) and not thanks
                                 and not words[0].casefold().endswith(_PLACE_ENDINGS))
     if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
         return m.group(0)
@@ -700,7 +702,7 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     first = words[0]
     lower = first.islower() or first.isupper()  # written otherwise than a name usually is ("mvh anna", "MVH ANNA")
     cap = first.capitalize() if lower else first
-    dash = m.group("lead").strip()[:1] in "-–—"
+    dash = not m.group("lead").strip().strip("-–—")  # a dash alone, no greeting after it
     if _no_one(cap) or cap.casefold().endswith(_PLACE_ENDINGS) or (dash and cap.casefold() in _SYSTEMS):
         return m.group(0)
     if dash and _LIST_LINE.search(m.string[:m.start()]):
