@@ -335,6 +335,21 @@ def test_an_e_mail_address_broken_over_a_line_is_masked(address: str):
     assert redact_text(f"Mejla {address}, tack.") == "Mejla [e-post], tack."
 
 
+@pytest.mark.parametrize("address, name", [("anna. svensson@kommun.se", "Anna Svensson"),
+                                           ("anna .svensson@kommun.se", "Anna Svensson"),
+                                           ("anna.\nsvensson@kommun.se", "Anna Svensson"),
+                                           ("åsa. öberg@kommun.se", "Åsa Öberg"),
+                                           ("anna. svensson@kommun", "Anna Svensson")])
+def test_an_e_mail_address_with_a_space_beside_a_dot_of_its_user_name_is_masked(address: str, name: str):
+    """'anna. svensson@kommun.se' (a space after the user name's first dot) was masked from the surname on and left
+    'anna. [e-post]': the first name shown, and the name the address spells not masked where the text writes it."""
+    assert redact_text(f"Mejla {address}, tack. {name} vet mer.") == "Mejla [e-post], tack. [namn] vet mer."
+
+
+def test_a_sentence_ending_before_an_address_keeps_its_last_word():
+    assert redact_text("Skriv till oss. info@kommun.se har svaret.") == "Skriv till oss. [e-post] har svaret."
+
+
 @pytest.mark.parametrize("text", ["Vi ses @\nkontoret. Se till det.", "Möte @\n14.30 i rum 3", "Pris\n@ 50 kr",
                                   "Läs på kommun.se\n@ startsidan", "Ring anna at\nkommun.se i morgon"])
 def test_an_at_at_a_line_break_without_an_address_is_left(text: str):

@@ -92,6 +92,30 @@ _SPACED_HINT = re.compile(rf"\s{_AT}|{_AT}\s|[^\S\n](?i:at|snabel-a)[^\S\n]|{_AT
                           rf"|{_AT}[\w-]+(?:{_SPACED_DOT})")
 
 
+# a user name's dot typed with a space beside it ("anna. svensson@kommun.se", "anna .svensson@…", "anna.\nsvensson@…"
+# wrapped): the address reads from its first name on, so the whole is one address and spells her name, not
+# "svensson@kommun.se" after a word "anna" that stays; only where the word before the dot is a shipped first name
+# (folded: "asa. berg@…"), so that a sentence ending before an address ("Skriv till oss. info@kommun.se") keeps its words
+_SPLIT_USER = re.compile(rf"(?<![\w.+{_AT_SIGNS}-])(?P<first>[^\W\d_]+(?:-[^\W\d_]+)?)(?:{_SPACED_DOT})"
+                         rf"(?=[\w+-]+(?:[._][\w+-]+)*{_AT}[^\W\d_])")
+_SPLIT_USER_HINT = re.compile(r"\s\.|\.\s")
+
+
+def _joined_users(text: str) -> str:
+    """``text`` with the spaces beside a user name's dot taken out where the name before it is a first name
+    (:data:`_SPLIT_USER`): "anna. svensson@kommun.se" → "anna.svensson@kommun.se"."""
+    if not _has_at(text) or not _SPLIT_USER_HINT.search(text):
+        return text
+    from forbattra.scoring.text import fold
+
+    def join(m: re.Match) -> str:
+        first = m.group("first")
+        known = all(p in _firsts_by_fold() for p in fold(first.casefold()).split("-"))
+        return first + "." if known else m.group(0)
+
+    return _SPLIT_USER.sub(join, text)
+
+
 def _spaced_is_address(m: re.Match) -> bool:
     """Whether an :data:`_EMAIL_SPACED` match is an address: not a bare "at" after a plain word before a domain
     written with its dots ("vi vill at kommun.se"); a tight "@" only before a dot typed with a space (an address
@@ -1153,6 +1177,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             return text
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
             text = unicodedata.normalize("NFC", text)
+        text = _joined_users(text)  # ("anna. svensson@kommun.se": one address)
         out = text
         # the names the text's own e-mail addresses spell ("Mejla erik.lind@kommun.se. Erik Lind vet hur."), read
         # before the addresses are masked (as an address of the person column's are: :func:`email_names`)
@@ -1441,7 +1466,9 @@ def _address_users(v: str) -> list[str]:
     """The user names of the e-mail addresses in ``v`` (a cell may hold several: "anna.svensson@kommun.se;
     erik.lind@kommun.se", two writers of one suggestion), each written as the masking rules read one: plainly
     ("anna.svensson@kommun.se"), to keep robots away ("anna.svensson [at] kommun.se") or with spaces or its "@"
-    spelt out ("anna.svensson @ kommun.se", "anna.svensson at kommun punkt se")."""
+    spelt out ("anna.svensson @ kommun.se", "anna.svensson at kommun punkt se"), or a space beside a dot of its user
+    name ("anna. svensson@kommun.se", :func:`_joined_users`)."""
+    v = _joined_users(v)
     users = [_AT_SPLIT.split(m.group(0), 1)[0] for m in _EMAIL.finditer(v)] if _has_at(v) else []
     if _AT_HINT.search(v):
         users += [m.group(0)[:at.start()].strip() for m in _EMAIL_AT.finditer(v) if (at := _AT_HINT.search(m.group(0)))]
