@@ -1915,6 +1915,43 @@ def test_a_file_found_in_a_folder_is_masked_in_the_messages_as_in_the_outputs(tm
     assert r.exit_code == 6 and "Anna Svensson förslag.txt" in r.stderr  # not masked where nothing is
 
 
+def test_extract_redact_masks_the_proposals_and_their_people_as_classify_redact_does(tmp_path):
+    """extract (documents → a table to review and share) had no --redact, while every other command that writes texts
+    masks them: its table showed the names, phone numbers and e-mail addresses of the reports and the people under
+    their 'Ansvarig' column. --redact masks every cell with the same masking as classify --redact, and its messages
+    too (the file found in the folder), with the warning that documents have no column of names."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "Kjell Lundqvist grupp.md").write_text(
+        "# Arbetsgrupp 3\n\n## Förslag\n\n"
+        "1. Fler laddstolpar vid garaget, ring Åsa Öberg 070-123 45 67 om detaljer.\n"
+        "2. Mer tid för dokumentation, skriv till anna.svensson@kommun.se i god tid.\n\n"
+        "| Förslag | Ansvarig |\n|---|---|\n| Schemat bör läggas ut tidigare för hela gruppen | Per Olsson |\n",
+        encoding="utf-8")
+    csv_out, xlsx_out = tmp_path / "forslag.csv", tmp_path / "forslag.xlsx"
+    r = runner.invoke(app, ["--log-format", "json", "extract", str(folder), "--redact", "-o", str(csv_out),
+                            "-o", str(xlsx_out)])
+    assert r.exit_code == 0, r.stderr
+    with csv_out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert [row["förslag"] for row in rows] == [
+        "Fler laddstolpar vid garaget, ring [namn] [telefon] om detaljer.",
+        "Mer tid för dokumentation, skriv till [e-post] i god tid.",
+        "Schemat bör läggas ut tidigare för hela gruppen – [namn]"]
+    assert [row["ansvarig"] for row in rows] == ["", "", "[namn]"]
+    assert {row["fil"] for row in rows} == {"[namn] grupp.md"}
+    import openpyxl
+
+    cells = [str(c.value) for ws in openpyxl.load_workbook(xlsx_out).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    for text in (r.stderr, *cells):
+        assert not re.search(r"Öberg|070-123|svensson|Olsson|Lundqvist", text), text
+    events = [json.loads(line)["event"] for line in r.stderr.splitlines()]
+    assert "no_person_column_docs" in events
+    r = runner.invoke(app, ["extract", str(folder), "-o", str(tmp_path / "plain.csv")])
+    assert r.exit_code == 0 and "Per Olsson" in (tmp_path / "plain.csv").read_text(encoding="utf-8-sig")
+
+
 def test_a_folder_of_unreadable_files_names_the_first_masked_under_redact(tmp_path):
     folder = tmp_path / "rapporter"
     folder.mkdir()

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, say, warn_skipped
-from forbattra.cli.options import Lang, check_lang, input_path, reader_options, output_path
+from forbattra.cli.app import app, info, run_command, say, ui, warn, warn_skipped
+from forbattra.cli.options import Lang, Redact, check_lang, input_path, reader_options, output_path
 
 
 @app.command()
@@ -18,6 +18,7 @@ def extract(
     docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", parser=input_path, help=".docx/.pdf/.txt/.md files or folders of them.")],
     out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
     lang: Lang = None,
+    redact: Redact = False,
     *,
     read,
 ) -> None:
@@ -32,6 +33,8 @@ def extract(
 
     from forbattra.inputs.loading import check_not_stdin, check_readable
 
+    lang = check_lang(lang)
+    ui.mask = redact  # the messages quote no personal data where the outputs mask it
     for d in docs:
         check_not_stdin(d)
         if not d.exists():
@@ -60,7 +63,13 @@ def extract(
         raise InputFileError.of("err_no_proposals_given")
     frame = frame.astype(object).where(frame.notna(), None)
     n_files = frame["fil"].nunique() if len(frame) else 0
-    if check_lang(lang) == "en":  # the columns in English too (a later classify finds 'suggestion' by name)
+    if redact:  # every cell masked as classify --redact masks a report's rows (names under 'ansvarig' whole)
+        from forbattra.i18n import Joined
+        from forbattra.outputs.redact import redact_frame
+
+        warn("no_person_column_docs", path=Joined(", ", [str(d) for d in docs]))
+        frame = redact_frame(frame, lang)
+    if lang == "en":  # the columns in English too (a later classify finds 'suggestion' by name)
         frame = frame.rename(columns=EN_COLUMNS)
         write_outputs(out, table=frame, sheets=[("Suggestions", frame)], title="forbattra – proposals from documents",
                       lang="en")
