@@ -1608,6 +1608,18 @@ def test_a_double_surname_is_masked_whole_for_a_person_column_name():
     ("Bättre nät – tack Telia", "Bättre nät – tack Telia"),
     ("Fler cyklar - Hälsningar Hemtjänsten Norr", "Fler cyklar - Hälsningar Hemtjänsten Norr"),
     ("Bättre rutiner - mvh personalen", "Bättre rutiner - mvh personalen"),
+    # a greeting with no full stop before it (after a word, a smiley, an emoji), a smiley or an emoji after the name
+    ("Fler laddstolpar behövs Mvh Karin", "Fler laddstolpar behövs Mvh [namn]"),
+    ("Fler laddstolpar behövs :) Mvh Karin Holm", "Fler laddstolpar behövs :) Mvh [namn]"),
+    ("Fler laddstolpar behövs 👍 Hälsningar Kjell", "Fler laddstolpar behövs 👍 Hälsningar [namn]"),
+    ("Fler laddstolpar behövs. Mvh Karin 🙂", "Fler laddstolpar behövs. Mvh [namn] 🙂"),
+    ("Fler laddstolpar behövs. Mvh Karin :-)", "Fler laddstolpar behövs. Mvh [namn] :-)"),
+    ("Fler laddstolpar behövs mvh anna", "Fler laddstolpar behövs mvh [namn]"),
+    ("Fler laddstolpar behövs. mvh anna 🙂", "Fler laddstolpar behövs. mvh [namn] 🙂"),
+    ("Bättre rutiner.\nmvh kjell lundqvist\n", "Bättre rutiner.\nmvh [namn]\n"),
+    ("Fler laddstolpar behövs Mvh Hemtjänsten Norr", "Fler laddstolpar behövs Mvh Hemtjänsten Norr"),
+    ("Bättre rutiner.\nmvh personalen :)", "Bättre rutiner.\nmvh personalen :)"),
+    ("Det var fler hälsningar: Karin kom sent", "Det var fler hälsningar: Karin kom sent"),
 ])
 def test_names_after_words_that_say_a_person_are_masked(text, masked):
     """Twenty-second round: "jag heter", "enligt", "jag och", "kram", a first name with an initial, a name alone after
