@@ -1651,6 +1651,10 @@ def test_names_after_words_that_say_a_person_are_masked(text, masked):
     ("Anna Man kan", ["Anna"], "[namn] Man kan"),
     ("Ring Anna Blad 3", ["Anna"], "Ring [namn] Blad 3"),
     ("Anna Person i köket", ["Anna"], "[namn] Person i köket"),
+    # a person column that gives an initial and the surname left the first name beside the mask
+    ("Fråga Holm om schemat, Karin Holm vet.", ["K. Holm"], "Fråga [namn] om schemat, [namn] vet."),
+    ("Per Holm och Maj-Britt Holm tycker lika", ["Holm"], "[namn] och [namn] tycker lika"),
+    ("Appen Tyra Holm krånglar, fråga Ekonomi Holm", ["Holm"], "Appen Tyra [namn] krånglar, fråga Ekonomi [namn]"),
 ])
 def test_a_surname_beside_a_masked_name_an_initial_and_more_phone_forms_are_masked(text, names, masked):
     from forbattra.outputs.redact import redact_text

@@ -313,6 +313,9 @@ _ADDRESS_WORDS = ("med", "hej", "hallå", "tack", "från", "det ", "ren", "gan",
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
 # Norr")
 _MASKED_THEN = re.compile(rf"\[namn\][^\S\n]+(?P<last>{_CAP_LAST})(?![\w-])")
+# ... and a shipped first name before a name masked already ("Karin [namn]": the person column gave "K. Holm", the
+# surname alone), masked with it as one name
+_FIRST_THEN_MASKED = re.compile(rf"(?<![\w\[-])(?P<first>{_CAP})[^\S\n]+\[namn\]")
 _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vänlig hälsning|vänliga hälsningar)[,!.]?[^\S\n]+)"
                             rf"(?P<first>{_CAP})[^\S\n]+(?P<last>{_CAP_LAST})(?=[^\S\n]+[{_UP}])")
 # a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
@@ -712,6 +715,15 @@ def _surname(word: str) -> bool:
 def _mask_masked_then(m: re.Match, found: list[str]) -> str:
     last = m.group("last")
     if not _surname(last):
+        return m.group(0)
+    return MASKS["name"]
+
+
+def _mask_first_then_masked(m: re.Match) -> str:
+    """A shipped first name before a masked name (:data:`_FIRST_THEN_MASKED`), not a role, a unit or a system's name
+    ("Tyra [namn]" stays)."""
+    first = m.group("first")
+    if not _known_first(first) or _no_one(first) or first.casefold() in _SYSTEMS:
         return m.group(0)
     return MASKS["name"]
 
@@ -1261,6 +1273,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         firsts += [f.split()[0] for f in found]
         if firsts:
             out = _mask_first_again(out, firsts)
+        if " [namn]" in out:  # ("Karin [namn]", before a list's names are read: one name, not two)
+            out = _FIRST_THEN_MASKED.sub(_mask_first_then_masked, out)
         if MASKS["name"] in out:
             out = _NAME_LIST.sub(_mask_listed, out)
             for _ in range(4):  # a list of several names ends with the masked one: the names before it in turn
