@@ -1630,6 +1630,26 @@ def test_names_after_words_that_say_a_person_are_masked(text, masked):
     assert redact_text(text) == masked
 
 
+@pytest.mark.parametrize("text, masked", [
+    ("Hej Göran,\nJag vill lyfta att schemat läggs ut för sent. Göran vet.",
+     "Hej [namn],\nJag vill lyfta att schemat läggs ut för sent. [namn] vet."),
+    ("Hej Kenneth (arbetsledare)\nVi behöver nya moppar.", "Hej [namn] (arbetsledare)\nVi behöver nya moppar."),
+    ("Hejsan Zeynep och Omar! Vi behöver fler lärare.", "Hejsan [namn] och [namn]! Vi behöver fler lärare."),
+    ("God morgon Lisa Berg,\nvi behöver fler lärare.", "God morgon [namn],\nvi behöver fler lärare."),
+    ("Tack för mötet. Hej Per, kan du ta det vidare?", "Tack för mötet. Hej [namn], kan du ta det vidare?"),
+    # kept: a role, a group, a unit, a place, a system greeted
+    ("Hej Rektor! Vi behöver fler lärare.", None), ("Hej alla, vi behöver fler lärare.", None),
+    ("Hej Hemtjänsten Norr, vi behöver fler bilar.", None), ("Hej Rinkeby! Vi behöver fler bilar.", None),
+    ("Hej Tyra, appen krånglar.", None), ("Kära Kommunen! Vi behöver fler lärare.", None),
+    ("Hej IT, datorerna är långsamma.", None), ("Hej igen! Datorerna är långsamma.", None),
+])
+def test_the_name_a_text_greets_is_masked(text, masked):
+    """'Hej Göran,\nJag vill lyfta …' (a suggestion written as a message to a manager) left the greeted name in every
+    masked output, while the same name in a sign-off was masked: a greeting at a text's or a sentence's start names
+    a person as a sign-off does."""
+    assert redact_text(text) == (text if masked is None else masked)
+
+
 @pytest.mark.parametrize("text, names, masked", [
     # a person column that gives a first name alone left the surname beside the mask
     ("Bättre wifi, Anna Svensson har redan pratat med IT", ["Anna"], "Bättre wifi, [namn] har redan pratat med IT"),

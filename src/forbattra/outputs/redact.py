@@ -259,6 +259,13 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
                        rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}))")
+# the name a text greets at its start or a sentence's ("Hej Göran,\nJag vill lyfta …", "Hej Kenneth (arbetsledare)",
+# "Kära Karin!"): a person, as a sign-off's name is; not a role, a unit or a group ("Hej rektor!", "Hej alla,")
+_SALUTATION_WORDS = ("hej", "hallå", "kära", "bästa", "god morgon", "god dag", "god eftermiddag", "god kväll")
+_SALUTATION = re.compile(rf"(?P<lead>(?:^|(?<=\n)|(?<=[.!?])[^\S\n]+)[^\S\n]*"
+                         rf"(?i:hej(?:san)?|hallå|kära|bästa|god[^\S\n]+(?:morgon|dag|eftermiddag|kväll))[,!]?[^\S\n]+)"
+                         rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?)(?![\w-])"
+                         rf"(?=[^\S\n]*(?:$|\n|[,!.:;(]|och\b|&))")
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
@@ -561,6 +568,21 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     if len(words) > 1 and not _a_person(name):
         return m.group(0)
     found.append(name if len(words) > 1 else words[0])
+    return m.group("lead") + MASKS["name"]
+
+
+def _mask_salutation(m: re.Match, found: list[str]) -> str:
+    """The name a greeting at a text's or a sentence's start names (:data:`_SALUTATION`): a shipped first name, or one
+    word that is no Swedish word and no place ("Hej Zeynep,"), with a surname when the two are a person; not a role,
+    a unit or a system ("Hej Rektor!", "Hej Tyra,")."""
+    words = m.group("name").split()
+    first = words[0]
+    if _no_one(first) or first.casefold() in _SYSTEMS or first.casefold().endswith(_PLACE_ENDINGS) \
+            or not (_known_first(first) or (len(words) == 1 and _not_a_word(first))):
+        return m.group(0)
+    if len(words) > 1 and (_no_one(words[1]) or not _a_person(m.group("name"))):
+        return m.group(0)
+    found.append(m.group("name") if len(words) > 1 else first)
     return m.group("lead") + MASKS["name"]
 
 
@@ -1244,6 +1266,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             out = _CASED_NAME.sub(_mask_cased, out)
         if "/" in out or any(w in low for w in _SIGN_OFF_WORDS):
             out = _SIGN_OFF.sub(lambda m: _mask_sign_off(m, found), out)
+        if any(w in low for w in _SALUTATION_WORDS):
+            out = _SALUTATION.sub(lambda m: _mask_salutation(m, found), out)
         if any(w in low for w in _VERB_WORDS):
             out = _VERB_FIRST.sub(lambda m: _mask_verb_first(m, firsts), out)
         out = _FIRST_LAST.sub(lambda m: _mask_first_last(m, found), out)
