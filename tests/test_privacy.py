@@ -1620,6 +1620,15 @@ def test_a_double_surname_is_masked_whole_for_a_person_column_name():
     ("Fler laddstolpar behövs Mvh Hemtjänsten Norr", "Fler laddstolpar behövs Mvh Hemtjänsten Norr"),
     ("Bättre rutiner.\nmvh personalen :)", "Bättre rutiner.\nmvh personalen :)"),
     ("Det var fler hälsningar: Karin kom sent", "Det var fler hälsningar: Karin kom sent"),
+    # a sign-off from a person, or with where she works after the name on its line
+    ("Bättre schema. Hälsningar från Karin", "Bättre schema. Hälsningar från [namn]"),
+    ("När betalas lönerna ut?\nHälsningar Anna på lönegruppen", "När betalas lönerna ut?\nHälsningar [namn] på lönegruppen"),
+    ("Samma lösenord överallt.\n/Lena på Lönecenter", "Samma lösenord överallt.\n/[namn] på Lönecenter"),
+    ("Hälsningar Karin i köket\nVi behöver fler bilar.", "Hälsningar [namn] i köket\nVi behöver fler bilar."),
+    ("Bättre schema.\nHälsningar från Hemtjänsten", "Bättre schema.\nHälsningar från Hemtjänsten"),
+    ("Bättre schema.\nHälsningar från oss i köket", "Bättre schema.\nHälsningar från oss i köket"),
+    ("Bättre schema. Mvh Maria Skolan på Söder", "Bättre schema. Mvh Maria Skolan på Söder"),
+    ("Bättre nät. Tack Telia på Söder", "Bättre nät. Tack Telia på Söder"),
 ])
 def test_names_after_words_that_say_a_person_are_masked(text, masked):
     """Twenty-second round: "jag heter", "enligt", "jag och", "kram", a first name with an initial, a name alone after

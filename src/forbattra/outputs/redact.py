@@ -251,14 +251,16 @@ _WORD_GREETING = r"(?i:(?:med\s)?(?:vänlig(?:a)?|bästa|varma|många)?\s?hälsn
 # a smiley or an emoji after the name ("Mvh Karin :)", "Mvh Karin 🙂")
 _SMILEY = r"[:;=][-'^]?[)(DPp3/|*\]\[](?!\w)|<3|[\u2600-\u27bf\U0001f000-\U0001faff]"
 # (a greeting after a dash, "– hälsningar Karin H", "behövs - Hälsningar, Karin H.", and a slash before the name
-# after one, "Mvh /Karin", "Hälsningar //Göran", close a text as the plain greeting does)
+# after one, "Mvh /Karin", "Hälsningar //Göran", close a text as the plain greeting does; so does one from a person,
+# "Hälsningar från Karin", and a name before where she works on the last line, "Mvh Karin på avd 3")
 _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]|{_WORD_GREETING}))"
                        rf"(?:[-–—][^\S\n]*)?"
-                       rf"{_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*(?:/{{1,2}}[^\S\n]*)?"
+                       rf"{_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*(?:/{{1,2}}[^\S\n]*|(?i:från)[^\S\n]+)?"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
-                       rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}))")
+                       rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}"
+                       rf"|(?:på|i|från|vid)[^\S\n][^\n]{{1,40}}(?:\n|\Z)))")  # ("Hälsningar Karin på avd 3")
 # the name a text greets at its start or a sentence's ("Hej Göran,\nJag vill lyfta …", "Hej Kenneth (arbetsledare)",
 # "Kära Karin!"): a person, as a sign-off's name is; not a role, a unit or a group ("Hej rektor!", "Hej alla,")
 _SALUTATION_WORDS = ("hej", "hallå", "kära", "bästa", "god morgon", "god dag", "god eftermiddag", "god kväll")
