@@ -1629,6 +1629,12 @@ def test_a_double_surname_is_masked_whole_for_a_person_column_name():
     ("Bättre schema.\nHälsningar från oss i köket", "Bättre schema.\nHälsningar från oss i köket"),
     ("Bättre schema. Mvh Maria Skolan på Söder", "Bättre schema. Mvh Maria Skolan på Söder"),
     ("Bättre nät. Tack Telia på Söder", "Bättre nät. Tack Telia på Söder"),
+    # a lower-case or capitals sign-off with an initial after the name, a slash after "Kram"
+    ("Bättre schema. mvh karin h", "Bättre schema. mvh [namn]"),
+    ("Bättre schema.\nMVH KARIN H.", "Bättre schema.\nMVH [namn]"),
+    ("Fler bilar. Kram/Karin", "Fler bilar. Kram/[namn]"),
+    ("Fler bilar.\nkram /siv", "Fler bilar.\nkram /[namn]"),
+    ("Bättre rutiner.\nmvh personalen i", "Bättre rutiner.\nmvh personalen i"),
 ])
 def test_names_after_words_that_say_a_person_are_masked(text, masked):
     """Twenty-second round: "jag heter", "enligt", "jag och", "kram", a first name with an initial, a name alone after

@@ -331,8 +331,10 @@ _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vä
 # closing a text ("mvh anna", "hälsningar kjell lundqvist")
 _TAIL_NAME = re.compile(
     rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]|{_WORD_GREETING}))(?:[-–—][^\S\n]*)?"  # ("– mvh anna")
-    rf"(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?(?:[^\S\n]*\n)?[^\S\n]*|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
+    rf"(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?(?:[^\S\n]*\n)?[^\S\n]*(?:/{{1,2}}[^\S\n]*)?"  # ("Kram/Karin")
+    rf"|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
     rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
+    rf"(?:[^\S\n][{_LO}{_UP}]\.?(?![\w-]))?"  # and an initial after the name ("mvh karin h", "MVH KARIN H.")
     rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*(?:(?:{_SMILEY})[^\S\n]*)*\s*\Z|,[^\n]*\Z))")  # closing the text (a smiley or a
     # line break after it), or before a comma on its last line
 _LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
