@@ -654,8 +654,12 @@ def test_duplicates_shows_the_surest_groups_on_the_terminal_and_its_summary_in_t
     assert r.exit_code == 0 and "Svensson" not in r.output and "Ring [namn] om fler" in r.stdout, r.output
     events = [json.loads(line) for line in r.stderr.splitlines()]
     assert events[-1]["event"] == "duplicates_done" and (events[-1]["groups"], events[-1]["rows"]) == (1, 2)
+    # --quiet silences the notes, not the groups that are the run's result without -o (it printed nothing at all)
     r = CliRunner().invoke(app, ["--quiet", "duplicates", str(src)])
-    assert r.exit_code == 0 and r.stdout == "" and r.stderr == ""
+    assert r.exit_code == 0 and r.stderr == "" and r.stdout.lstrip().startswith("Dubblettgrupper"), r.output
+    assert terminal_rows(r.stdout)[1][0][1] == "kopior"
+    r = CliRunner().invoke(app, ["--quiet", "duplicates", str(src), "-o", str(tmp_path / "d.jsonl")])
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
 
 
 def test_duplicates_shows_ten_groups_and_says_where_the_others_are(tmp_path):

@@ -1065,6 +1065,22 @@ def test_trends_new_since_lines_are_json_events_with_fields(runner, tmp_path):
     assert sum(x["n"] for x in themes) >= 2 and all("event" in x for x in lines)
 
 
+def test_quiet_trends_without_an_output_still_print_the_table(runner, tmp_path):
+    """``forbattra -q trends --store …`` printed nothing at all: --quiet hid the table that is the command's only
+    result, so a scheduler's mailed output was empty. --quiet silences the notes; the table stays (as it does
+    under --log-format json), and with -o, where the table only summarises the file, it is left out."""
+    src = _write(tmp_path / "in.csv", CSV)
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    loud = runner.invoke(app, ["trends", "--store", store])
+    for quiet in (["-q"], ["--quiet", "--log-format", "json"]):
+        r = runner.invoke(app, [*quiet, "trends", "--store", store])
+        assert (r.exit_code, r.stderr) == (0, ""), r.stderr
+        assert r.stdout == loud.stdout and r.stdout.lstrip().startswith("Teman per månad"), r.stdout
+    r = runner.invoke(app, ["-q", "trends", "--store", store, "-o", str(tmp_path / "t.csv")])
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
+
+
 def test_json_log_counts_unchanged_rows_as_a_number(runner, tmp_path):
     import json as _json
 

@@ -228,7 +228,7 @@ def _log_format_value(value: str) -> str:
 def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and details.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but warnings and errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes: only warnings, errors and a command's result (its table, where no -o is given).")] = False,
     log_format: Annotated[str, typer.Option("--log-format", metavar="text|json", callback=_log_format_value, help="Messages on stderr as 'text' or 'json' (one object per line).")] = "text",
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", readable=False, help="Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, show_envvar=False, help="Show the version and exit.")] = False,
@@ -798,11 +798,12 @@ def keep_words(out, table, column: int) -> None:
 
 
 def table_shown(wrote: bool) -> bool:
-    """Whether a command prints its table on standard output: not under ``--quiet``, and not with ``--log-format
-    json`` where the run ``wrote`` files: that table only summarises them (their figures are in the files and the
-    run's JSON lines), and a scheduler that parses the run's output would get a drawn table among its JSON objects.
-    A table that is the run's only result (``duplicates``, ``discover`` or ``trends`` without ``-o``) is still printed."""
-    return not ui.quiet and not (wrote and ui.log_format == "json")
+    """Whether a command prints its table on standard output. Where the run ``wrote`` files the table only
+    summarises them (their figures are in the files and the run's JSON lines): not under ``--quiet``, and not with
+    ``--log-format json``, where a scheduler that parses the run's output would get a drawn table among its JSON
+    objects. A table that is the run's only result (``duplicates``, ``discover`` or ``trends`` without ``-o``) is
+    printed always: ``--quiet`` silences progress and notes, not what the command was run to show."""
+    return not wrote or (not ui.quiet and ui.log_format != "json")
 
 
 def live_on_stderr() -> bool:

@@ -7,8 +7,8 @@ HELP_SV: dict[str, str] = {
         "Sortera medarbetares förbättringsförslag i teman.",
     "Show tracebacks and details.":
         "Visa fullständiga felmeddelanden (traceback) och detaljer.",
-    "Print nothing but warnings and errors.":
-        "Skriv bara ut varningar och fel.",
+    "No progress or notes: only warnings, errors and a command's result (its table, where no -o is given).":
+        "Inga förlopp eller meddelanden: bara varningar, fel och kommandots resultat (dess tabell, där -o inte ges).",
     "Messages on stderr as 'text' or 'json' (one object per line).":
         "Meddelanden på stderr som 'text' eller 'json' (ett objekt per rad).",
     "Config file (.toml or .yaml); default: ./forbattra.toml or ./forbattra.yaml if present.":
