@@ -2037,6 +2037,51 @@ def test_a_store_on_a_full_disk_says_so_and_how_to_fix_it(runner, tmp_path, full
     assert q(str(db), "select count(*) from runs") == [(1,)]
 
 
+@pytest.fixture
+def full_sqlite_file():
+    """A call after which every SQLite file opened cannot grow beyond its first page (SQLite's own SQLITE_FULL, as
+    on a full disk); an in-memory database, as a new store is read before its first run, still can."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def cap(dbapi_conn, _rec):
+        if dbapi_conn.execute("PRAGMA database_list").fetchone()[2]:  # (a file's name; "" in memory)
+            dbapi_conn.execute("PRAGMA max_page_count = 1")
+
+    yield lambda: event.listen(Engine, "connect", cap)
+    if event.contains(Engine, "connect", cap):
+        event.remove(Engine, "connect", cap)
+
+
+@pytest.mark.parametrize("failure", ["full", "interrupt"])
+def test_a_first_record_that_fails_leaves_no_empty_store_file(runner, tmp_path, monkeypatch, full_sqlite_file,
+                                                              failure):
+    """The disk full during the very first record (or SIGTERM while it wrote): SQLite had made the store's file as
+    the run opened it, and the failed transaction left it there, 0 bytes — under an error line saying the store was
+    as before, and read by ``trends`` as a history of nothing. The run removes the file it made."""
+    from forbattra.store import Store
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db, out = tmp_path / "h.db", tmp_path / "o.jsonl"
+    if failure == "full":
+        full_sqlite_file()
+    else:
+        def stopped(self, conn):
+            assert db.exists()  # (the file is open, as SQLite made it)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(Store, "_lock", stopped)
+    r = runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(out)])
+    assert r.exit_code == (3 if failure == "full" else 130), r.stderr
+    if failure == "full":
+        assert r.stderr.strip().splitlines()[-1] == (
+            f"Fel: historiken {db} kan inte skrivas: disken är full (eller kvoten slut); frigör utrymme och kör "
+            "igen; historiken och utfilerna är som förut"), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    r = runner.invoke(app, ["trends", "--store", str(db)])
+    assert r.exit_code == 3 and "historiken finns inte" in r.stderr, r.stderr
+
+
 def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, tmp_path, store_url):
     """A store opened read-only (a read-only SQLite file, a PostgreSQL replica or read-only user): the driver's
     'attempt to write a readonly database' / 'cannot execute INSERT in a read-only transaction' before."""

@@ -1152,11 +1152,45 @@ class Store:
                 then()
 
         try:
-            return self._transaction(write, then=committed)
-        except ForbattraError:
+            try:
+                return self._transaction(write, then=committed)
+            except ForbattraError:
+                raise
+            except Exception as exc:
+                raise StoreError(self._message("err_store_update", exc)) from None
+        except BaseException:  # (a full disk, a store error, Ctrl-C or SIGTERM while waiting or writing)
+            self._unmake_new()
             raise
-        except Exception as exc:
-            raise StoreError(self._message("err_store_update", exc)) from None
+
+    def _unmake_new(self) -> None:
+        """After a first record that did not commit: the new SQLite store's file removed again. SQLite makes the
+        file as the run's connection opens it, empty, and fills it only at the commit, so a first run stopped by a
+        full disk (or an interrupt) left a 0-byte store behind — which the error line said was as before, and which
+        ``trends`` and ``report`` read as a history of nothing. Removed only while it is still empty and no other run
+        holds it (an exclusive lock taken without waiting: a first run beside this one that is writing it keeps it;
+        one that opened it and writes after it is gone gets an error from SQLite, not a store nobody sees)."""
+        import sqlite3
+
+        if self._new is None:
+            return
+        self.engine.dispose()  # (this run's own connections closed, the file's locks let go)
+        file = self._new.resolve()  # (a link to a store not made yet: the file made there, the link kept)
+        try:
+            if file.stat().st_size:
+                return
+            con = sqlite3.connect(f"{file.as_uri()}?mode=rw", uri=True, timeout=0, isolation_level=None)
+        except (OSError, sqlite3.Error):
+            return
+        try:
+            con.execute("BEGIN EXCLUSIVE")
+            if file.stat().st_size == 0:
+                Path(f"{file}-journal").unlink(missing_ok=True)
+                file.unlink()
+            con.execute("ROLLBACK")
+        except (OSError, sqlite3.Error):
+            pass
+        finally:
+            con.close()
 
 
     # -- erasing -------------------------------------------------------------------------------
