@@ -672,6 +672,17 @@ def test_empty_standard_input(runner):
     assert "standard in (stdin) är tom" in _one_error(r, 3)
 
 
+def test_closed_standard_input_is_no_terminal(tmp_path):
+    """A job started with standard input closed ('<&-'), as some schedulers and daemons start them: Python has no
+    sys.stdin, and 'classify -' said stdin was a terminal — there was none. It is said to be empty now: nothing
+    was sent in."""
+    r = subprocess.run([sys.executable, "-m", "forbattra", "classify", "-", "-o", "s.jsonl"], capture_output=True,
+                       text=True, env=_env(), cwd=tmp_path, timeout=120, preexec_fn=lambda: os.close(0))
+    assert (r.returncode, r.stderr) == (3, "Fel: standard in (stdin) är tom; skicka in en export, t.ex. forbattra "
+                                           "classify - < forslag.csv\n"), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 # -- 11. huge values echoed into an error are capped ---------------------------------------------
 
 

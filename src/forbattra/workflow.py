@@ -1213,7 +1213,9 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     from forbattra.errors import InputFileError
 
     stream = stream if stream is not None else sys.stdin
-    if stream is None or (hasattr(stream, "isatty") and stream.isatty()):
+    if stream is None:  # (no standard input at all: a job started with it closed, '<&-'; no terminal either)
+        raise InputFileError.of("err_stdin_empty")
+    if hasattr(stream, "isatty") and stream.isatty():
         raise InputFileError.of("err_stdin_terminal")
     source = getattr(stream, "buffer", stream)
     first = _spool_block(source)
