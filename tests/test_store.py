@@ -2514,11 +2514,19 @@ def _two_runs(runner, tmp_path, store_url):
 
 
 def test_forget_erases_a_suggestion_in_every_run_and_trends_no_longer_count_it(runner, tmp_path, store_url):
+    from forbattra.store import display_location
+
     _two_runs(runner, tmp_path, store_url)
     r = runner.invoke(app, ["forget", "--store", store_url, "F-2", "--dry-run"])
     assert r.exit_code == 0, r.stderr
     assert "1 förslag, 3 rader med deras tidigare versioner, skulle raderas (--dry-run: inget raderat)" in r.stderr
     assert q(store_url, "select count(*) from versions where key = 'id:F-2'") == [(2,)]
+    # the count is the dry run's result: said under --quiet too (FORBATTRA_QUIET=1 of a nightly job's account),
+    # where it printed nothing at all; the erasure's own line stays a notice --quiet hides
+    r = runner.invoke(app, ["-q", "forget", "--store", store_url, "F-2", "--dry-run"])
+    assert (r.exit_code, r.stdout) == (0, "") and r.stderr == (
+        f"Historik {display_location(store_url)}: 1 förslag, 3 rader med deras tidigare versioner, skulle raderas (--dry-run: inget "
+        "raderat)\n"), r.stderr
     r = runner.invoke(app, ["forget", "--store", store_url, "F-2"])
     assert r.exit_code == 0, r.stderr
     assert "raderade 1 förslag, 3 rader med deras tidigare versioner" in r.stderr, r.stderr

@@ -688,6 +688,13 @@ def info(key: str, **fields) -> None:
         _log.info(say(key, **fields), extra=_extra(key, fields))
 
 
+def result(key: str, **fields) -> None:
+    """A line on stderr that is the command's result (``forget --dry-run``'s count, which the run is made to say): a
+    notice (JSON level ``info``), shown under --quiet too, as a table that is a command's result is
+    (:func:`table_shown`); --quiet silences progress and notes, not what the command was run to show."""
+    _log.info(say(key, **fields), extra=_extra(key, fields))
+
+
 def warn(key: str, **fields) -> None:
     """A warning on stderr (shown even with --quiet)."""
     _log.warning(say(key, **fields), extra=_extra(key, fields))

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, info, run_command, say, warn
+from forbattra.cli.app import app, info, result, run_command, say, warn
 from forbattra.cli.options import Lang, StoreToRead, check_lang, input_path
 
 
@@ -64,6 +64,9 @@ def forget(
              which=", ".join(map(str, done.missing_texts)))
     if done.mentions:  # (the name itself is never echoed: the ids say which texts to correct or erase)
         warn("forgot_mentions", store=shown, n=len(done.mentions), ids=shorten(", ".join(done.mentions), 300))
-    info("forgot_dry_run" if dry_run else "forgot", store=shown, n=done.suggestions, rows=done.rows)
+    if dry_run:  # (the count is all a dry run is for: said under --quiet too)
+        result("forgot_dry_run", store=shown, n=done.suggestions, rows=done.rows)
+    else:
+        info("forgot", store=shown, n=done.suggestions, rows=done.rows)
     if done.suggestions and not dry_run:
         info("forgot_again")
