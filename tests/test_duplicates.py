@@ -675,6 +675,10 @@ def test_duplicates_shows_ten_groups_and_says_where_the_others_are(tmp_path):
             in r.stderr.splitlines())
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.xlsx")])
     assert "visar de 10 säkraste av 12 grupperna; alla finns i filen med -o" in r.stderr.splitlines()
+    # under --quiet the ten groups come with that line too (it was a notice --quiet hid), and nothing else
+    r = CliRunner().invoke(app, ["--quiet", "duplicates", str(src)])
+    assert r.exit_code == 0 and r.stderr == ("visar de 10 säkraste av 12 grupperna; skriv alla till en fil med -o "
+                                             "(t.ex. -o dubbletter.xlsx)\n"), r.stderr
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -1081,6 +1081,18 @@ def test_quiet_trends_without_an_output_still_print_the_table(runner, tmp_path):
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
 
 
+def test_quiet_trends_say_the_table_shows_only_the_latest_periods(runner, tmp_path):
+    """Under --quiet the table of a year's months, cut to the latest five that fit 80 columns, came without the line
+    saying so (a notice --quiet hid): a nightly job's mail read as if the history began five months ago."""
+    rows = "".join(f"{m};A;2026-{m:02d}-10;Vi behöver fler vikarier, förslag {m}\n" for m in range(1, 13))
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", "id;Enhet;Datum;Förslag\n" + rows)
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["-q", "trends", "--store", store])
+    assert r.exit_code == 0 and "2026-08" in r.stdout and "2026-07" not in r.stdout, r.stdout
+    assert r.stderr == "visar de senaste 5 av 12 perioderna; alla finns i filen med -o\n", r.stderr
+
+
 def test_json_log_counts_unchanged_rows_as_a_number(runner, tmp_path):
     import json as _json
 

@@ -6,8 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import (app, console, exit_if_skipped, info, keep_words, progress_embedder, run_command, say,
-                               table_shown, ui)
+from forbattra.cli.app import (app, console, exit_if_skipped, info, keep_words, progress_embedder, result, run_command,
+                               say, table_shown, ui)
 from forbattra.cli.options import (InputArg, Lang, Outputs, Redact, check_lang, decimal, read_input, reader_options,
                                    redacted, row_table)
 
@@ -156,5 +156,5 @@ def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit:
     if by_unit:  # (on 80 columns the verdict wraps at its spaces, never "Bedömnin|g", the example and words give way)
         keep_words(out, table, shown.index(3))
     out.print(table)
-    if len(groups) > TERMINAL_GROUPS:
-        info("duplicates_shown_written" if written else "duplicates_shown", n=TERMINAL_GROUPS, total=len(groups))
+    if len(groups) > TERMINAL_GROUPS:  # (part of the table's word, as the table is: said under --quiet too)
+        result("duplicates_shown_written" if written else "duplicates_shown", n=TERMINAL_GROUPS, total=len(groups))

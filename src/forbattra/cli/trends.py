@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, info, run_command, say, table_shown, ui, warn
+from forbattra.cli.app import app, console, info, result, run_command, say, table_shown, ui, warn
 from forbattra.cli.options import Lang, StoreToRead, check_lang, taxonomy_value, output_path
 
 
@@ -87,8 +87,8 @@ def trends(
         t.add_row(shown_label.get(str(col), str(col)), *[str(v) for v in shown[col]])
     if table_shown(wrote=bool(outs)):
         console().print(t)
-        if len(table) > len(shown):
-            info("trends_shown", n=len(shown), total=len(table))
+        if len(table) > len(shown):  # (part of the table's word, as the table is: said under --quiet too)
+            result("trends_shown", n=len(shown), total=len(table))
     if rep.not_in_export is not None:
         warn(rep.not_in_export[0], path=rep.display, **rep.not_in_export[1])
     if rep.corrected:
