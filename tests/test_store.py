@@ -713,6 +713,31 @@ def test_a_password_with_an_unescaped_at_sign_is_masked_whole(runner, tmp_path):
     assert r.exit_code == 3 and "2024!" not in r.stderr and "Sommar" not in r.stderr, r.stderr
 
 
+def test_a_password_given_as_the_links_parameter_is_never_printed(runner, tmp_path):
+    """libpq takes the password as a parameter of the link too (``postgresql://forbattra@db01/x?password=…``, as
+    some connection strings are written): only the password between "user:" and "@" was masked, and the error line
+    of a store that could not be opened — mailed by cron, kept in a JSON log — printed the other in full."""
+    from forbattra.i18n import render
+    from forbattra.store import Store, display_location
+
+    url = "postgresql://forbattra@127.0.0.1:9/db?sslmode=disable&password=Sommar%262024"
+    assert display_location(url) == "postgresql://forbattra@127.0.0.1:9/db?password=***&sslmode=disable"
+    assert display_location("postgresql://forbattra:Vinter@2025@db01/x?sslpassword=nyckel1") == (
+        "postgresql://forbattra:***@db01/x?sslpassword=***")
+    assert display_location("forbattra@db01:5432/forslag?password=Sommar2024") == "forbattra@db01:5432/forslag?password=***"
+    src = _write(tmp_path / "in.csv", CSV)
+    for args in (["classify", str(src), "--store", url, "-o", str(tmp_path / "o.jsonl")], ["trends", "--store", url],
+                 ["-v", "--log-format", "json", "trends", "--store", url]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 3 and "password=***" in r.stderr, r.stderr
+        assert "Sommar" not in r.stderr + r.stdout, r.stderr
+    store = Store.__new__(Store)  # a driver's line that quotes the link's parameter: masked as it is read, too
+    store.location, store.display, store.dialect = url, display_location(url), "postgresql"
+    msg = store._message("err_store_open", RuntimeError('invalid connection option "password=Sommar&2024" (…)'))
+    assert render(msg, "en") == ("cannot open the store postgresql://forbattra@127.0.0.1:9/db?password=***&sslmode="
+                                 'disable: invalid connection option "password=***" (…)')
+
+
 @pytest.mark.parametrize("userinfo,user,password", [
     ("forbattra:Sommar@2024!", "forbattra", "Sommar@2024!"),  # an "@" in the password, not percent-encoded
     ("forbattra@kommun01:hemligt", "forbattra@kommun01", "hemligt"),  # a user name user@server (Azure's)

@@ -146,24 +146,40 @@ def check_location(location: str | Path) -> None:
         raise StoreError.of("err_store_no_scheme", store=display_location(location))
 
 
+# a password given as a parameter of the link, as libpq takes it (postgresql://forbattra@db01/x?password=…): the
+# parameter's name, and its value up to the next parameter
+_QUERY_SECRET = re.compile(r"([?&](?:ssl)?password=)[^&#]*", re.IGNORECASE)
+
+
 def display_location(location: str | Path) -> str:
-    """The location as it may be printed: a URL's password replaced by ``***`` (a link without its scheme's too)."""
+    """The location as it may be printed: a URL's password replaced by ``***`` (a link without its scheme's too),
+    also one given as the link's ``password=`` parameter."""
     location = str(location)
     if not is_url(location):
         bare = _bare_link(location)
         if bare and bare["password"] is not None:
-            return location[:bare.start("password")] + "***" + location[bare.end("password"):]
-        return location
+            location = location[:bare.start("password")] + "***" + location[bare.end("password"):]
+        return _QUERY_SECRET.sub(r"\1***", location) if bare else location
     split = _userinfo(location)
     if split is not None:  # an unescaped "@" in the user name or password: masked as engine_url reads it
         scheme, user, password, rest = split
-        return f"{scheme}://{user}:***@{rest}" if password is not None else location
-    try:
-        from sqlalchemy.engine import make_url
+        shown = f"{scheme}://{user}:***@{rest}" if password is not None else location
+    else:
+        try:
+            from sqlalchemy.engine import make_url
 
-        return make_url(location).render_as_string(hide_password=True)
-    except Exception:  # not even a URL: mask whatever sits between "user:" and "@"
-        return re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location)
+            shown = make_url(location).render_as_string(hide_password=True)
+        except Exception:  # not even a URL: mask whatever sits between "user:" and "@"
+            shown = re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", location)
+    return _QUERY_SECRET.sub(r"\1***", shown)
+
+
+def _query_secrets(location: str) -> list[str]:
+    """The values of a link's ``password=`` parameters, as written and as read (``%26`` is ``&``)."""
+    from urllib.parse import unquote_plus
+
+    found = [m.group(0).split("=", 1)[1] for m in _QUERY_SECRET.finditer(location)]
+    return [v for raw in found for v in {raw, unquote_plus(raw)} if v]
 
 
 def _netloc(location: str) -> str:
@@ -420,14 +436,18 @@ class Store:
                                          or "file is not a database" in str(orig)):
             return Msg("err_store_not_db", store=self.display)  # (a workbook or export given as --store)
         password = _password(self.location)
+        secrets = _query_secrets(self.location)  # (a password given as the link's parameter)
 
         def masked(text: str) -> str:
+            text = text.replace(self.location, self.display)
             if password:
                 # with an unescaped "@" the driver splits the password and may name a part as the host
                 for part in sorted({password, *(p for p in password.split("@") if len(p) >= 2)}, key=len,
                                    reverse=True):
                     text = text.replace(part, "***")
-            return text.replace(self.location, self.display)
+            for secret in sorted(secrets, key=len, reverse=True):
+                text = text.replace(secret, "***")
+            return text
 
         if self.dialect == "postgresql":
             cause = self._connect_cause(str(orig))
