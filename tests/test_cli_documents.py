@@ -457,6 +457,57 @@ def test_a_word_report_or_pdf_named_txt_or_md_is_named_for_what_it_is(runner, tm
         assert not out.exists()
 
 
+def test_a_workbook_old_word_odt_or_rtf_file_named_pdf_txt_or_md_is_named_for_what_it_is(runner, tmp_path):
+    """An .xlsx, an old .xls or .doc, an .odt or an .rtf saved or renamed as .pdf got pypdf's 'ingen läsbar PDF
+    (skadad eller inte en PDF: Stream has ended unexpectedly)', and as .txt or .md 'ser ut som en binärfil': the
+    user was sent to look for damage. One line says what the file is and what to do, exit 3, nothing written; in a
+    folder it is skipped, exit 6. An old .xls named .docx was 'password-protected or the old .doc format'."""
+    import zipfile
+
+    import openpyxl
+    from samples import cfb_bytes, xls_bytes
+
+    book = tmp_path / "enkat.pdf"
+    openpyxl.Workbook().save(book)
+    doc = tmp_path / "grupp 2.pdf"
+    doc.write_bytes(cfb_bytes({"WordDocument": b"\xec\xa5" + b"\0" * 600, "1Table": b"\0" * 600}))
+    xls = tmp_path / "export.txt"
+    xls.write_bytes(xls_bytes([["Förslag"], ["Fler vikarier på helgerna"]]))
+    odt = tmp_path / "grupp3.md"
+    with zipfile.ZipFile(odt, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+    rtf = tmp_path / "grupp4.pdf"
+    rtf.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Calibri;}} Inf\\'f6r nyckelfria l\\'e5s.\\par}")
+    convert = "öppna den i Word eller LibreOffice och spara den som .docx (eller .pdf)"
+    out = tmp_path / "ut.csv"
+    for path, line in [
+        (book, "Fel: enkat.pdf: är en arbetsbok (.xlsx) med ändelsen .pdf, ingen rapport; byt filens ändelse till "
+               ".xlsx och klassificera den direkt: forbattra classify enkat.xlsx"),
+        (xls, "Fel: export.txt: är en arbetsbok (.xls) med ändelsen .txt, ingen rapport; byt filens ändelse till "
+              ".xls och klassificera den direkt: forbattra classify export.xls"),
+        (doc, f"Fel: grupp 2.pdf: är en .doc-fil med ändelsen .pdf, och .doc-filer kan inte läsas; {convert}"),
+        (odt, f"Fel: grupp3.md: är en .odt-fil med ändelsen .md, och .odt-filer kan inte läsas; {convert}"),
+        (rtf, f"Fel: grupp4.pdf: är en .rtf-fil med ändelsen .pdf, och .rtf-filer kan inte läsas; {convert}"),
+    ]:
+        for command in ("extract", "classify"):
+            r = runner.invoke(app, [command, str(path), "--out", str(out)])
+            assert (r.exit_code, r.stderr.strip()) == (3, line), (command, r.stderr)
+            assert not out.exists()
+    r = runner.invoke(app, ["extract", str(doc), "--lang", "en", "--out", str(out)])
+    assert r.stderr.strip() == ("Error: grupp 2.pdf: is a .doc file named .pdf, and .doc files cannot be read; open "
+                                "it in Word or LibreOffice and save it as .docx (or .pdf)")
+    as_docx = tmp_path / "gammal.docx"
+    as_docx.write_bytes(xls.read_bytes())
+    r = runner.invoke(app, ["extract", str(as_docx), "--out", str(out)])
+    assert (r.exit_code, r.stderr.strip()) == (3, "Fel: gammal.docx: är en arbetsbok, inget Word-dokument; byt filens "
+                                                  "ändelse till .xls och klassificera den direkt: forbattra classify "
+                                                  f"{tmp_path / 'gammal.xls'}")
+    _report(tmp_path / "rapport.docx")
+    r = runner.invoke(app, ["extract", str(tmp_path), "--out", str(out)])
+    assert r.exit_code == 6 and "grupp 2.pdf: är en .doc-fil" in r.stderr and "enkat.pdf: är en arbetsbok" in r.stderr, r.stderr
+
+
 def test_a_word_document_of_scanned_pictures_says_to_run_ocr(runner, tmp_path):
     """Scanned pages pasted into Word as pictures, no text: it said 'ingen text på minst 15 tecken; ... sänk
     --min-length', which cannot help. One line says it holds only pictures and to run OCR, exit 3; skipped in a

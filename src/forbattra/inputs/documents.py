@@ -513,22 +513,82 @@ def _unnumbered(heading: str) -> str:
 def _refuse_renamed(p: Path, shown: str, suffix: str) -> None:
     """Refuse a PDF named .docx, or a Word document named .pdf (renamed to fit a folder's pattern, or saved under
     the wrong name), saying what it is and what to rename it to; both readers only called it damaged. So is either
-    named .txt or .md, which was called a binary file."""
+    named .txt or .md, which was called a binary file. A workbook (.xlsx, .xls, .ods), an old Word file (.doc), a
+    LibreOffice text (.odt) or an RTF file named .pdf, .txt or .md is named for what it is too, with what to do
+    (classify the workbook by its own name; save the report as .docx): pypdf called it damaged ("Stream has ended
+    unexpectedly"), the text reader a binary file. (Under .docx, the Word reader names those itself.)"""
     head = _read_bytes(p, limit=1024)
     real = ""
     if suffix != ".pdf" and (head.startswith(b"%PDF-")  # (a reader finds the header in the first 1024 bytes)
                              or (suffix == ".docx" and not head.startswith(b"PK") and b"%PDF-" in head)):
         real = ".pdf"
     elif suffix != ".docx" and head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(p) as zf:
-                real = ".docx" if "word/document.xml" in zf.namelist() else ""
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-            real = ""
-    if real:
-        renamed = str(Path(shown).with_suffix(real))
-        raise InputFileError.of("err_doc_renamed", path=shown, suffix=suffix, real=real,
-                                renamed=f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed)
+        real = _package_kind(p)
+    elif suffix != ".docx" and head.startswith(b"\xd0\xcf\x11\xe0"):
+        real = _compound_kind(p)
+    elif suffix != ".docx" and head.startswith(b"{\\rtf"):
+        real = ".rtf"
+    if not real or real == suffix:
+        return
+    renamed = str(Path(shown).with_suffix(real))
+    quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
+    if real in (".pdf", ".docx"):
+        raise InputFileError.of("err_doc_renamed", path=shown, suffix=suffix, real=real, renamed=quoted)
+    if real in _WORKBOOK_KINDS:
+        raise InputFileError.of("err_doc_is_workbook", path=shown, suffix=suffix, real=real,
+                                command=f"forbattra classify {quoted}")
+    if real == "encrypted":
+        raise InputFileError.of("err_doc_is_encrypted", path=shown, suffix=suffix)
+    raise InputFileError.of("err_doc_is_convert", path=shown, suffix=suffix, real=real)
+
+
+_WORKBOOK_KINDS = (".xlsx", ".xlsb", ".ods", ".xls")
+
+
+def _package_kind(p: Path) -> str:
+    """What a zip package is by its parts: ".docx", a workbook (".xlsx", ".xlsb", ".ods"), a LibreOffice text
+    (".odt", ".ott"), or "" (another zip, or a damaged one: its reader says so)."""
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = set(zf.namelist())
+            mimetype = ""
+            if "mimetype" in names:
+                with zf.open("mimetype") as fh:
+                    mimetype = fh.read(100).decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return ""
+    if "word/document.xml" in names:
+        return ".docx"
+    if "xl/workbook.xml" in names:
+        return ".xlsx"
+    if "xl/workbook.bin" in names:
+        return ".xlsb"
+    return _OPENDOCUMENT.get(mimetype, "")
+
+
+# the names of a compound file's streams, as its directory spells them (UTF-16): an old Word file's, an old Excel
+# file's (Excel 97 "Workbook", Excel 5 "Book"), and the one an Office file encrypted with a password is wrapped in
+_COMPOUND_STREAMS = ((".doc", "WordDocument".encode("utf-16-le")), (".xls", "Workbook".encode("utf-16-le")),
+                     (".xls", "Book\x00".encode("utf-16-le")),
+                     ("encrypted", "EncryptedPackage".encode("utf-16-le")))
+
+
+def _compound_kind(p: Path) -> str:
+    """What a compound file (an old Office file) is by the streams its directory names: ".doc", ".xls",
+    "encrypted" (a .docx or .xlsx with a password), or "" (a PowerPoint, an Outlook message …). Searched in
+    1 MB pieces, the first name found anywhere winning in that order."""
+    found: set[str] = set()
+    width = max(len(name) for _, name in _COMPOUND_STREAMS)
+    tail = b""
+    try:
+        with p.open("rb") as fh:
+            while piece := fh.read(1 << 20):
+                window = tail + piece
+                found.update(kind for kind, name in _COMPOUND_STREAMS if name in window)
+                tail = piece[-width:]
+    except OSError:
+        return ""
+    return next((kind for kind, _ in _COMPOUND_STREAMS if kind in found), "")
 
 
 def _page_ranges(pages: Sequence[int]) -> str:
@@ -1392,6 +1452,10 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     comments are not read)."""
     data = _read_bytes(p, limit=8)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if _compound_kind(p) == ".xls":  # an old Excel workbook renamed: no Word file, old or protected
+            renamed = str(p.with_suffix(".xls"))
+            quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
+            raise InputFileError.of("err_docx_is_workbook", path=shown, suffix=".xls", command=f"forbattra classify {quoted}")
         raise InputFileError.of("err_docx_old", path=shown)
     if data.startswith(b"{\\rtf"):  # saved from WordPad or Word as RTF, then renamed
         raise InputFileError.of("err_docx_is_convert", path=shown, suffix=".rtf")
