@@ -1881,6 +1881,32 @@ def test_short_items_under_a_proposal_heading_are_kept_and_other_short_passages_
     assert any("1 passage shorter than --min-length 15" in n for n in notes), notes  # "Ja": one word
 
 
+@pytest.mark.parametrize("form", ["titel", "numrerad", "txt"])
+def test_chapters_of_one_paragraph_each_are_units_not_proposal_titles(tmp_path: Path, form: str) -> None:
+    """A report whose chapters are one paragraph each ("Hemtjänsten" in bold, then its proposal) under a title that
+    says "förslag", or numbered by hand ("1. Hemtjänsten"), or in a plain text: each chapter was read as its
+    proposal's title — "Hemtjänsten. Vi föreslår …" with the report's title, or nothing, for unit. A chapter that
+    names a group or a topic of one word is the unit of its paragraph, as an outline list's label is."""
+    chapters = [("Hemtjänsten", "Inför fasta scheman för nattpersonalen så att brukarna möter samma personal."),
+                ("Skolan", "Eleverna behöver bättre trådlöst nätverk i klassrummen under proven."),
+                ("Arbetsgrupp 3 – Kultur", "Biblioteket bör ha längre öppettider på lördagar.")]
+    if form == "txt":
+        path = tmp_path / "rapport.txt"
+        path.write_text("Förbättringsförslag 2026\n\n" + "".join(f"{h}\n\n{p}\n\n" for h, p in chapters),
+                        encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading("Förbättringsförslag 2026", 0)
+        for number, (heading, text) in enumerate(chapters, 1):
+            document.add_paragraph().add_run(f"{number}. {heading}" if form == "numrerad" else heading).bold = True
+            document.add_paragraph(text)
+        path = tmp_path / "rapport.docx"
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [text for _, text in chapters]
+    assert frame["rubrik"].tolist() == ["Hemtjänsten", "Skolan", "Arbetsgrupp 3 – Kultur"]
+
+
 def test_a_bold_title_and_its_motivation_under_forslag_are_one_proposal_of_the_group(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp 20: Hemtjänst", 0)

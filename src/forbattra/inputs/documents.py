@@ -778,17 +778,17 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     rubrik = ""
     groups = _same_level_groups(blocks)
     title = ""  # a proposal's own title line (bold, under "Förslag"), joined to the paragraph after it
-    titles = _typed_titles(blocks)
+    chapters = _one_paragraph_chapters(blocks)
+    titles = _typed_titles(blocks) - chapters
     for stycke, block in enumerate(blocks, start=1):
-        if (block.kind == "heading" and not block.strong and stycke < len(blocks) and blocks[stycke].kind == "para"
-                and (stycke + 1 >= len(blocks) or blocks[stycke + 1].kind == "heading")
-                and not _PROPOSAL_HEADING_RE.search(block.text)
+        if (_over_one_paragraph(blocks, stycke - 1) and stycke - 1 not in chapters
                 and (stycke - 1 in titles or any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack))):
             # under "Förslag", a bold line followed by one paragraph (then the next bold line) is the proposal's
             # title, not a group: "Nyckelfria lås i hela hemtjänsten" + its motivation is one proposal of the
-            # same group; a bold line over several paragraphs names a group ("Arbetsgrupp Norr")
-            typed = _MARKER_RE.match(block.text) if block.marker else None
-            title = typed.group("text") if typed else block.text  # ("1. Fler elcyklar": as a list item, no number)
+            # same group; a bold line over several paragraphs names a group ("Arbetsgrupp Norr"), and so do such
+            # lines that each name a group or a topic of one word ("Hemtjänsten", "Skolan"), each over one
+            # paragraph: chapters of one proposal each
+            title = _title_text(block)  # ("1. Fler elcyklar": as a list item, no number)
             units.append((block, stycke, block.unit or rubrik))
             continue
         if title and block.kind == "para":
@@ -844,6 +844,32 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         outside = [rb for b, st, rb in read if b.kind in ("item", "row") and st not in under and b.text.strip()]
         left_out = (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in outside)), len(outside))
     return _Selection(_merge_colon_sublists(chosen), how, structured, under, left_out)
+
+
+def _over_one_paragraph(blocks: list[_Block], i: int) -> bool:
+    """Whether block ``i`` is a guessed heading (a bold line) over one paragraph and nothing else, then the next
+    heading or the end: a proposal's title over its motivation, or a chapter of one paragraph."""
+    b = blocks[i]
+    return (b.kind == "heading" and not b.strong and i + 1 < len(blocks) and blocks[i + 1].kind == "para"
+            and (i + 2 >= len(blocks) or blocks[i + 2].kind == "heading") and not _PROPOSAL_HEADING_RE.search(b.text))
+
+
+def _title_text(block: _Block) -> str:
+    """A bold line's text as a title: without the number typed before it ("1. Fler elcyklar": as a list item)."""
+    typed = _MARKER_RE.match(block.text) if block.marker else None
+    return typed.group("text") if typed else block.text
+
+
+def _one_paragraph_chapters(blocks: list[_Block]) -> set[int]:
+    """The bold lines over one paragraph each that are chapters, not proposals' titles: where every such line of
+    their level names a group or a topic of one word ("Hemtjänsten", "2. Skolan", "Arbetsgrupp 3 – Kultur"), as an
+    outline list's label does (:func:`_names_a_group`). A report of one paragraph a chapter read them as titles
+    under a report's title that says "förslag", or numbered, and the proposals lost their unit."""
+    levels: dict[float, list[int]] = {}
+    for i in range(len(blocks)):
+        if _over_one_paragraph(blocks, i):
+            levels.setdefault(blocks[i].level, []).append(i)
+    return {i for found in levels.values() if all(_names_a_group(_title_text(blocks[i])) for i in found) for i in found}
 
 
 def _typed_titles(blocks: list[_Block]) -> set[int]:
@@ -987,9 +1013,15 @@ def _merge_colon_sublists(props: list[_Proposal]) -> list[_Proposal]:
         out.append(prop)
         parent = prop if prop.kind == "item" else None
         ends = prop.text.rstrip().rstrip(_CLOSERS)[-1:]
-        bare = prop.text.rstrip().rstrip(":")  # ("Lokaler:", "Arbetsgrupp 3 – Kultur:" are labels too)
-        label = bool(bare) and not _ends_sentence(bare) and (len(bare.split()) == 1 or bool(_GROUP_LABEL_RE.match(bare)))
+        label = _names_a_group(prop.text)  # ("Lokaler:", "Arbetsgrupp 3 – Kultur:" are labels too)
     return out
+
+
+def _names_a_group(text: str) -> bool:
+    """Whether a line without a full stop names a group or a topic of one word rather than proposing something:
+    "Lokaler", "Hemtjänsten", "Arbetsgrupp 3 – Kultur", "Enhet Norr" (with a colon or without)."""
+    bare = text.rstrip().rstrip(":")
+    return bool(bare) and not _ends_sentence(bare) and (len(bare.split()) == 1 or bool(_GROUP_LABEL_RE.match(bare)))
 
 
 # an outline list's item that names a group over its proposals ("Arbetsgrupp 3 – Kultur", "Enhet Norr")
