@@ -724,6 +724,37 @@ def test_pdf_table_row_across_the_table_names_the_group_of_the_rows_below(tmp_pa
                              "Förläng öppettiderna på biblioteket – Kulturchef – Q1"]
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Hemtjänst"] * 2 + ["Arbetsgrupp 2 – Kultur"]
 
+def test_pdf_two_columns_under_a_line_across_the_page_keep_a_line_wrapped_before_att(tmp_path: Path) -> None:
+    """A page in two columns under a header line across the page ("Kommunstyrelsen – …"): the header was counted
+    as the left column's longest line, so every line of the column looked short, and a proposal's line wrapped
+    before "att" ("… så" / "att brukarna möter …") was split off as an att-sats of its own — under "Förslag",
+    where the list items are read, the rest of the proposal was lost."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 20)
+    pdf.cell(170, 6, "Kommunstyrelsen – sammanställning av förbättringsförslag från arbetsgrupperna 2026")
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.set_xy(20, 30)
+    pdf.cell(170, 8, "Förslag")
+    pdf.set_font("Helvetica", "", 11)
+    left = ["1. Inför fasta scheman för natten så", "att brukarna möter samma personal.",
+            "2. Köp in fler elcyklar till grupperna", "i norr och söder inför sommaren."]
+    right = ["3. Ordna en introduktion för vikarier", "med en fadder under fyra veckor.",
+             "4. Byt ut de gamla nyckelskåpen mot", "digitala lås i alla grupper."]
+    for x, texts in ((20, left), (110, right)):
+        for k, text in enumerate(texts):
+            pdf.set_xy(x, 45 + 6 * k)
+            pdf.cell(85, 6, text)
+    path = tmp_path / "spalter.pdf"
+    pdf.output(str(path))
+    assert _texts(extract_proposals(path)) == [
+        "Inför fasta scheman för natten så att brukarna möter samma personal.",
+        "Köp in fler elcyklar till grupperna i norr och söder inför sommaren.",
+        "Ordna en introduktion för vikarier med en fadder under fyra veckor.",
+        "Byt ut de gamla nyckelskåpen mot digitala lås i alla grupper."]
+
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

@@ -2946,9 +2946,10 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
             delta = prev.y - ln.y
             if 0.8 * ln.size <= delta <= 4 * max(ln.size, 1.0):
                 deltas.append(delta)
+    spanning = _spanning_lines(lines)
     for ln in lines:
         if ln.kind in ("body", "item"):
-            key = (ln.page, ln.col)
+            key = (ln.page, ln.col, id(ln) in spanning)
             longest[key] = max(longest.get(key, 0), len(ln.text))
     deltas.sort()
     pitch = deltas[len(deltas) // 4] if deltas else None
@@ -3009,7 +3010,7 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
             last = ln
             continue
         if kind in ("para", "item") and last is not None and _pdf_continues(last, ln, first, kind, pitch, longest,
-                                                                            capped):
+                                                                            capped, spanning):
             parts.append(ln.text)
         else:
             close()
@@ -3019,16 +3020,31 @@ def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
     return blocks
 
 
+def _spanning_lines(lines: list[_PLine]) -> frozenset[int]:
+    """The lines (by id) of a two-column page that stand above or below its right column: a title, a running header,
+    an introduction across the page, counted in the left column by :func:`_order_columns`. Their length is no
+    measure of a full line of the column: one header across the page made every line of the column "short", so a
+    wrapped line that began with "att" was split off as an att-sats, and under "Förslag" lost."""
+    reach: dict[int | None, tuple[float, float]] = {}
+    for ln in lines:
+        if ln.col == 1 and ln.y is not None:
+            lo, hi = reach.get(ln.page, (ln.y, ln.y))
+            reach[ln.page] = (min(lo, ln.y), max(hi, ln.y))
+    return frozenset(id(ln) for ln in lines if ln.col == 0 and ln.y is not None and ln.page in reach
+                     and not reach[ln.page][0] - 2 <= ln.y <= reach[ln.page][1] + 2)
+
+
 _ATT_SATS_RE = re.compile(r"^att\s")  # a decision's clause, each a paragraph of its own: "att kommunen inför …"
 
 
 def _pdf_continues(
     a: _PLine, b: _PLine, start: _PLine | None, kind: str, pitch: float | None, longest: dict[tuple, int],
-    capped: bool = False,
+    capped: bool = False, spanning: frozenset[int] = frozenset(),
 ) -> bool:
-    """Does line ``b`` continue the paragraph or list item whose last line is ``a``?"""
+    """Does line ``b`` continue the paragraph or list item whose last line is ``a``? (``longest``: the longest line of
+    each page's column, by (page, column, whether the line spans the columns), as :func:`_group_pdf_lines` counts.)"""
     a_text, b_text = a.text, b.text
-    full = len(a_text) >= 0.85 * longest.get((a.page, a.col), len(a_text))
+    full = len(a_text) >= 0.85 * longest.get((a.page, a.col, id(a) in spanning), len(a_text))
     moved = a.page != b.page or a.col != b.col or (a.y is not None and b.y is not None and b.y > a.y + 1)
     if abs(a.size - b.size) > 1.5:  # another font size: a caption, a note, a quote
         return False
