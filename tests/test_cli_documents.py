@@ -508,6 +508,35 @@ def test_a_workbook_old_word_odt_or_rtf_file_named_pdf_txt_or_md_is_named_for_wh
     assert r.exit_code == 6 and "grupp 2.pdf: är en .doc-fil" in r.stderr and "enkat.pdf: är en arbetsbok" in r.stderr, r.stderr
 
 
+def test_a_word_document_saved_as_strict_open_xml_says_to_save_it_as_a_word_document(runner, tmp_path):
+    """Word's "Spara som" > "Strict Open XML-dokument" writes a whole .docx in the Strict namespaces, in which
+    python-docx finds no document: it was 'ingen läsbar Word-fil (skadad eller inte en .docx-fil: "no relationship
+    of type … in collection")', damage that is not there, in English. One line says what it is and how to save
+    it, exit 3; skipped in a folder, exit 6."""
+    import zipfile
+
+    plain = _report(tmp_path / "plain.docx")
+    strict = tmp_path / "strikt.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.endswith((".xml", ".rels")):
+                data = (data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                     b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+                        .replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                 b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+            dst.writestr(name, data)
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(strict), "--out", str(out)])
+    assert (r.exit_code, r.stderr.strip()) == (3, "Fel: strikt.docx: Word-filen är sparad som Strict Open XML-dokument, "
+                                                  "som inte kan läsas; öppna den i Word och spara den som Word-dokument "
+                                                  "(.docx) under Spara som")
+    assert not out.exists()
+    r = runner.invoke(app, ["extract", str(tmp_path), "--out", str(out)])
+    assert r.exit_code == 6 and "strikt.docx: Word-filen är sparad som Strict" in r.stderr, r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) > 1  # plain.docx read
+
+
 def test_a_word_document_of_scanned_pictures_says_to_run_ocr(runner, tmp_path):
     """Scanned pages pasted into Word as pictures, no text: it said 'ingen text på minst 15 tecken; ... sänk
     --min-length', which cannot help. One line says it holds only pictures and to run OCR, exit 3; skipped in a

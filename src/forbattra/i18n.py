@@ -502,6 +502,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "{path}: is a '{suffix}' file named .docx, not a Word document; open it in Word or LibreOffice and save it as .docx (or .pdf)"},
     "err_docx_is_workbook": {"sv": "{path}: är en arbetsbok, inget Word-dokument; byt filens ändelse till {suffix} och klassificera den direkt: {command}",
                              "en": "{path}: is a workbook, not a Word document; change its extension to {suffix} and classify it directly: {command}"},
+    "err_docx_strict": {"sv": "{path}: Word-filen är sparad som Strict Open XML-dokument, som inte kan läsas; öppna den i Word och spara den som Word-dokument (.docx) under Spara som",
+                        "en": "{path}: the Word document is saved as Strict Open XML, which cannot be read; open it in Word and save it as Word Document (.docx) under Save As"},
     "err_docx_corrupt": {"sv": "{path}: ingen läsbar Word-fil (skadad eller inte en .docx-fil: {reason})",
                        "en": "{path}: not a readable Word document (corrupt or not a .docx file: {reason})"},
     "err_docx_doctype": {"sv": "{path}: Word-filens del {part} har en DOCTYPE med egna entiteter, vilket Word aldrig skriver "

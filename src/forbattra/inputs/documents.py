@@ -1507,6 +1507,8 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
         body = document.element.body
         styles = _DocxStyles(document.styles.element)
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for broken packages
+        if _docx_strict(p):  # Word's "Strict Open XML-dokument": whole, but in namespaces python-docx does not read
+            raise InputFileError.of("err_docx_strict", path=shown) from exc
         raise InputFileError.of("err_docx_corrupt", path=shown, reason=_one_line(exc)) from exc
     _docx_refuse_doctype(document, shown)
 
@@ -1590,6 +1592,21 @@ def _docx_refuse_other_package(p: Path, shown: str) -> None:
         renamed = str(p.with_suffix(kind))  # (the path as given: to paste as it is)
         quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
         raise InputFileError.of("err_docx_is_workbook", path=shown, suffix=kind, command=f"forbattra classify {quoted}")
+
+
+# the type of the package's main part in a document saved as "Strict Open XML" (ISO/IEC 29500 Strict)
+_STRICT_MAIN = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+
+def _docx_strict(p: Path) -> bool:
+    """Whether the package ``p`` is a Word document saved as Strict Open XML (Word's "Spara som" > "Strict Open
+    XML-dokument"): its relationships name the main part in the Strict namespace. python-docx finds no document in
+    it ("no relationship of type … in collection"), which read as a damaged file."""
+    try:
+        with zipfile.ZipFile(p) as zf, zf.open("_rels/.rels") as fh:
+            return _STRICT_MAIN in fh.read(65536)
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return False
 
 
 def _docx_refuse_doctype(document, shown: str) -> None:
