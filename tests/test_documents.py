@@ -755,6 +755,46 @@ def test_pdf_two_columns_under_a_line_across_the_page_keep_a_line_wrapped_before
         "Byt ut de gamla nyckelskåpen mot digitala lås i alla grupper."]
 
 
+def test_pdf_running_header_naming_the_chapter_is_no_proposal(tmp_path: Path) -> None:
+    """A running header that names the chapter it stands in ("Förbättringsförslag 2026 – Hemtjänst" on the
+    chapter's pages, as Word's StyleRef field writes it): each text comes back on fewer than half of the pages, so
+    it was no header: it became a proposal of its own on every page, and a proposal that ran on over the page
+    break was cut in two around it."""
+    pdf = _new_pdf()
+    pages = [("Hemtjänst", [(270, "Inför fasta scheman för nattpersonalen så att brukarna möter samma personal varje")]),
+             ("Hemtjänst", [(30, "vecka och slipper oro inför helgerna.")]),
+             ("Skola", [(54, "Bättre ventilation i alla klassrum på Lyckebyskolan och Rödebyskolan.")]),
+             ("Skola", [(30, "Fler vikarier i skolan.")]),
+             ("Kultur", [(54, "Längre öppettider på biblioteket under lördagar för barnfamiljerna.")]),
+             ("Kultur", [(30, "Fler vikarier i kulturskolan.")])]
+    for k, (chapter, lines) in enumerate(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 9)
+        pdf.set_xy(20, 10)
+        pdf.cell(170, 5, f"Förbättringsförslag 2026 – {chapter}")
+        if k % 2 == 0:  # the chapter's first page: its heading, then "Förslag"
+            pdf.set_font("Helvetica", "B", 14)
+            pdf.set_xy(20, 30)
+            pdf.cell(170, 8, chapter)
+            pdf.set_font("Helvetica", "B", 12)
+            pdf.set_xy(20, 42)
+            pdf.cell(170, 7, "Förslag")
+        pdf.set_font("Helvetica", "", 11)
+        for y, text in lines:
+            pdf.set_xy(20, y)
+            pdf.cell(170, 6, text)
+    path = tmp_path / "kapitelhuvud.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert list(zip(frame["rubrik"], frame["förslag"])) == [
+        ("Hemtjänst", "Inför fasta scheman för nattpersonalen så att brukarna möter samma personal varje vecka och "
+                      "slipper oro inför helgerna."),
+        ("Skola", "Bättre ventilation i alla klassrum på Lyckebyskolan och Rödebyskolan."),
+        ("Skola", "Fler vikarier i skolan."),
+        ("Kultur", "Längre öppettider på biblioteket under lördagar för barnfamiljerna."),
+        ("Kultur", "Fler vikarier i kulturskolan.")]
+
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

@@ -2778,7 +2778,8 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
     about the same height on most pages; on a one-page document, such a line in the outer 6 % of the page
     in a font at least 1.5 points smaller than the body text. Texts are compared exactly or, for lines in the outer 9 % of the
     page and not larger than the body text, with their digits masked ("Sida 3", a date; "Arbetsgrupp 2" in
-    a heading font at the top of page 2 stays).
+    a heading font at the top of page 2 stays), and the document's headings they name
+    masked ("Förbättringsförslag 2026 – Hemtjänst", a header naming its chapter).
     """
     weights: Counter[float] = Counter()
     for lines, _, _ in pages:
@@ -2793,9 +2794,18 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
             pos = sorted(lines, key=lambda ln: -ln.y)  # type: ignore[operator]
         return pos[:3] + [ln for ln in pos[-3:] if all(ln is not top for top in pos[:3])]
 
+    # the document's headings (bold, or a larger font), which a running header may name as the chapter it stands in
+    # ("Förbättringsförslag 2026 – Hemtjänst" on the chapter's pages, as Word's StyleRef field writes it): masked in
+    # the margin's lines, so that the header is known by its fixed part although each text comes back on a few pages
+    names = {" ".join(t.lower().split()) for lines, _, _ in pages for ln in lines
+             if (ln.bold or (ln.size >= 1.15 * body_size and ln.size - body_size >= 1.0))
+             for t in (ln.text, _unnumbered(ln.text.strip())) if len(t.strip()) >= 3}
+
     def masked_key(ln: _PLine, height: float) -> str | None:
         in_margin = ln.y is None or height <= 0 or not (0.09 * height < ln.y < 0.91 * height)
-        return _furniture_key(ln.text) if in_margin and ln.size <= body_size + 0.5 else None
+        if not (in_margin and ln.size <= body_size + 0.5):
+            return None
+        return _furniture_key(_mask_names(" ".join(ln.text.lower().split()), names))
 
     def body_heading(ln: _PLine, height: float) -> bool:
         # a heading (bold, or a larger font) in the page's body, not its margin: "Förslag" at the same place on each
@@ -2838,6 +2848,25 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
                 # nothing repeats to recognise it by, but no proposal is typed there
                 drop.add(id(ln))
         lines[:] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _mask_names(text: str, names: set[str]) -> str:
+    """``text`` with each run of its words that is one of ``names`` (a heading, lower case) put as "§", the longest
+    first: a running header's chapter ("förbättringsförslag 2026 – §"). Runs of words are looked up, not each name
+    searched for, so that a report of a thousand headings costs no more."""
+    words = text.split()
+    size = len(words)
+    while size > 0:
+        for start in range(len(words) - size + 1):
+            run = " ".join(words[start:start + size])
+            if run != "§" and (run in names or run.rstrip(".,;:") in names):
+                words[start:start + size] = ["§"]
+                break
+        else:
+            size -= 1
+            continue
+        size = min(size, len(words))
+    return " ".join(words)
 
 
 def _drop_footnotes(pages: list[tuple[list[_PLine], float, float]]) -> None:
