@@ -795,6 +795,45 @@ def test_pdf_running_header_naming_the_chapter_is_no_proposal(tmp_path: Path) ->
         ("Kultur", "Fler vikarier i kulturskolan.")]
 
 
+def test_word_bullets_o_and_section_sign_in_a_text_or_pdf_export_are_sub_points(tmp_path: Path) -> None:
+    """Word's "Spara som > Oformaterad text" writes a bulleted list's three levels as "•", "o" and "§", each with a
+    tab and no indent, and a PDF printed from Word draws the "o" apart from its text. The "o" and "§" lines were
+    read as the text of the item above: "… nattpersonalen: o samma personal varje vecka o färre …", the letters
+    in the proposal. They are its sub-points, as a Word list's are."""
+    path = tmp_path / "export.txt"
+    path.write_bytes("Förslag\r\n\r\n"
+                     "•\tInför fasta scheman för nattpersonalen:\r\n"
+                     "o\tsamma personal varje vecka\r\n"
+                     "§\tockså på helgerna\r\n"
+                     "o\tfärre vikarier\r\n"
+                     "•\tKöp in fler elcyklar till grupperna.\r\n"
+                     "•\tOrdna en introduktion för vikarier.\r\n".encode("cp1252"))
+    assert _texts(extract_proposals(path)) == [
+        "Inför fasta scheman för nattpersonalen: samma personal varje vecka; också på helgerna; färre vikarier",
+        "Köp in fler elcyklar till grupperna.",
+        "Ordna en introduktion för vikarier."]
+    # a PDF printed from Word: the "o" drawn apart from its text, at the tab stop of its level
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.set_xy(20, 20)
+    pdf.cell(100, 8, "Förslag")
+    y = 35
+    for level, bullet, text in [(0, "•", "Inför fasta scheman för nattpersonalen:"), (1, "o", "samma personal varje vecka"),
+                                (1, "o", "färre vikarier"), (0, "•", "Köp in fler elcyklar till grupperna.")]:
+        pdf.set_font("Courier" if bullet == "o" else "Helvetica", "", 11)
+        pdf.set_xy(25 + 12 * level, y)
+        pdf.cell(5, 6, bullet)
+        pdf.set_font("Helvetica", "", 11)
+        pdf.set_xy(31 + 12 * level, y)
+        pdf.cell(120, 6, text)
+        y += 7
+    pdf.output(str(tmp_path / "utskrift.pdf"))
+    assert _texts(extract_proposals(tmp_path / "utskrift.pdf")) == [
+        "Inför fasta scheman för nattpersonalen: samma personal varje vecka; färre vikarier",
+        "Köp in fler elcyklar till grupperna."]
+
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

@@ -106,6 +106,7 @@ _MARKER_RE = re.compile(
     # a.  (Word's letter numbering) but not an abbreviation opening a wrapped line: "t. ex.", "s. 12", "f. d."
     r"|[a-z]\.(?=[ \t\u00a0]+(?![A-Za-zÅÄÖåäö]{1,3}\.(?:\s|$)|\d))"
     r"|[" + re.escape(_BULLETS) + r"]"
+    r"|[o§](?=\t)"  # Word's second and third bullets as its "Oformaterad text" writes them, with a tab: "o\t", "§\t"
     r")(?:[ \t\u00a0]+|(?<=[" + re.escape(_GLYPH_BULLETS) + r"]))(?P<text>\S.*)$"
 )
 _PAGE_NO_RE = re.compile(
@@ -1429,7 +1430,7 @@ def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float, str
     """Split the lines of one block into list items and paragraphs: (kind, text, level, marker)."""
     units: list[tuple[str, str, float, str]] = []
     item: list[str] | None = None
-    item_level = 0
+    item_level = 0.0
     item_marker = ""
     prose: list[str] = []
 
@@ -1449,7 +1450,8 @@ def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float, str
         if m:
             flush_prose()
             flush_item()
-            item, item_level, item_marker = [m.group("text")], indent, m.group("marker")
+            item, item_marker = [m.group("text")], m.group("marker")
+            item_level = indent + _SAVED_BULLET_DEPTH.get(item_marker, 0.0)
         elif item is not None:
             item.append(text)  # a continuation line belongs to the item above
         else:
@@ -1457,6 +1459,11 @@ def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float, str
     flush_prose()
     flush_item()
     return units
+
+
+# Word's "Oformaterad text" (Save As plain text) writes a bulleted list's levels as "•", "o" and "§" (the Courier
+# New and Wingdings bullets), each with a tab and no indent: the deeper ones are sub-points of the item above
+_SAVED_BULLET_DEPTH = {"o": 0.5, "§": 0.75}
 
 
 def _prose_paragraphs(lines: list[str]) -> list[str]:
@@ -2955,7 +2962,7 @@ def _classify_pdf_lines(lines: list[_PLine]) -> None:
     for k, ln in enumerate(lines):
         if ln.kind != "body":
             continue
-        m = _MARKER_RE.match(ln.text)
+        m = _MARKER_RE.match(_pdf_apart_bullet(ln))
         after = lines[k + 1] if k + 1 < len(lines) else None
         if strong(ln) and not _is_page_number(ln.text):
             ln.kind, ln.level = "heading", float(sizes.index(round(ln.size * 2) / 2) + 1)
@@ -2978,6 +2985,17 @@ def _classify_pdf_lines(lines: list[_PLine]) -> None:
     for ln in lines:
         if ln.kind == "item" and ln.x is not None:
             ln.level = float(int((ln.x - lefts[(ln.page, ln.col)] + 4) // 12))
+
+
+def _pdf_apart_bullet(ln: _PLine) -> str:
+    """The line's text, with a tab after an "o" or "§" that stands apart from the text at a tab's distance: Word's
+    bullets of a list's second and third level as a PDF printed from it holds them (Courier New's "o", Wingdings'
+    square), which were read as a letter of the proposal ("… nattpersonalen: o samma personal …")."""
+    f = ln.frags
+    if len(f) >= 2 and f[0][1].strip() in _SAVED_BULLET_DEPTH and f[1][0] - f[0][0] >= 1.2 * max(f[0][3], 1.0):
+        mark, rest = f[0][1].strip(), ln.text.lstrip()
+        return f"{mark}\t{rest[1:].lstrip()}" if rest.startswith(mark) and rest[1:].strip() else ln.text
+    return ln.text
 
 
 def _group_pdf_lines(lines: list[_PLine]) -> list[_Block]:
