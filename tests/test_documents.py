@@ -834,6 +834,26 @@ def test_word_bullets_o_and_section_sign_in_a_text_or_pdf_export_are_sub_points(
         "Köp in fler elcyklar till grupperna."]
 
 
+def test_markdown_task_boxes_and_quote_marks_are_no_part_of_the_proposal(tmp_path: Path) -> None:
+    """Notes from Teams, Loop, Obsidian or GitHub keep their actions as a task list ("- [ ] …", "1. [x] …") and
+    quotes behind "> ": the boxes and marks were read into the proposals ("[ ] Inför fasta scheman …",
+    "> Köp in …")."""
+    path = tmp_path / "anteckningar.md"
+    path.write_text("# Arbetsgrupp Hemtjänst\n\n## Förslag\n\n"
+                    "- [ ] Inför fasta scheman för **nattpersonalen**\n"
+                    "- [x] Köp in fler elcyklar till grupperna\n"
+                    "1. [X] Byt ut nyckelskåpen mot digitala lås\n\n"
+                    "# Arbetsgrupp Skola\n\n"
+                    "> Bättre ventilation i alla klassrum på Lyckebyskolan,\n> där det blir för varmt.\n\n"
+                    "> > Fler lärarassistenter i lågstadiet.\n", encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför fasta scheman för nattpersonalen", "Köp in fler elcyklar till grupperna",
+                             "Byt ut nyckelskåpen mot digitala lås",
+                             "Bättre ventilation i alla klassrum på Lyckebyskolan, där det blir för varmt.",
+                             "Fler lärarassistenter i lågstadiet."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Hemtjänst"] * 3 + ["Arbetsgrupp Skola"] * 2
+
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

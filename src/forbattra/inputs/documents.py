@@ -151,6 +151,10 @@ _SUSPENDED_HYPHEN_WORDS = frozenset({"och", "eller", "samt", "som", "till", "res
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# a quote's marks ("> ", "> > "), and a task list's box after its marker ("- [ ] ", "1. [x] ": notes from Teams, Loop,
+# Obsidian or GitHub): Markdown's syntax, no part of the proposal
+_MD_QUOTE_RE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_MD_TASK_RE = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[[ xX]\][ \t]+(?=\S)")
 _MD_SEPARATOR_ROW_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_RE = re.compile(r"^\s*(?:[-=_*~]\s*){3,}$")
 _SETEXT_RE = re.compile(r"^\s*(=+|-+)\s*$")
@@ -1290,7 +1294,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
                 comment = "-->" not in s
                 cleaned.append("")
                 continue
-            cleaned.append("" if fence else ln)
+            cleaned.append("" if fence else _MD_TASK_RE.sub(r"\1", _MD_QUOTE_RE.sub("", ln)))
         lines = cleaned
 
     toc = _toc_flags(lines)
