@@ -854,6 +854,36 @@ def test_markdown_task_boxes_and_quote_marks_are_no_part_of_the_proposal(tmp_pat
     assert frame["rubrik"].tolist() == ["Arbetsgrupp Hemtjänst"] * 3 + ["Arbetsgrupp Skola"] * 2
 
 
+def test_a_table_pasted_into_a_text_as_tab_separated_lines_gives_one_proposal_a_row(tmp_path: Path) -> None:
+    """A table pasted from Word or Excel into a text file (or saved with the report as "Oformaterad text") is a
+    line a row, its cells parted by tabs. The rows ran together into one proposal ("Köp in fler elcyklar … Anna
+    Svensson Inför fasta scheman … Erik Lind …") under the header row taken for a heading ("Förslag<tab>Ansvarig").
+    Each row is a proposal, as a Word or Markdown table's is, the header row none, its people the *ansvarig*;
+    a numbered list typed with a tab after its numbers stays a list."""
+    path = tmp_path / "rapport.txt"
+    path.write_bytes("Arbetsgrupp Hemtjänst\r\n\r\n"
+                     "Vi har träffats fyra gånger under våren och pratat om arbetsmiljön i gruppen.\r\n\r\n"
+                     "Förslag\r\n\r\n"
+                     "Nr\tFörslag\tAnsvarig\r\n"
+                     "1\tKöp in fler elcyklar till grupperna\tAnna Svensson\r\n"
+                     "2\tInför fasta scheman för nattpersonalen\tErik Lind\r\n\r\n"
+                     "Åtgärder\r\n\r\n"
+                     "1.\tOrdna en introduktion för vikarier.\r\n"
+                     "2.\tByt ut nyckelskåpen mot digitala lås.\r\n".encode("cp1252"))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Köp in fler elcyklar till grupperna – Anna Svensson",
+                             "Inför fasta scheman för nattpersonalen – Erik Lind",
+                             "Ordna en introduktion för vikarier.", "Byt ut nyckelskåpen mot digitala lås."]
+    assert frame["ansvarig"].tolist()[:2] == ["Anna Svensson", "Erik Lind"]
+    assert "\t" not in "".join(frame["rubrik"])
+    # a form's labels and values ("Förslag:<tab>…") are no table whose first row is a header and is dropped: they
+    # are read as text, as before, and "Mer personal" is not lost
+    form = tmp_path / "blankett.txt"
+    form.write_text("Förslag\n\nFörslag:\tMer personal\nAnsvarig:\tAnna Svensson\n", encoding="utf-8")
+    read = extract_proposals(form)
+    assert "Mer personal" in " ".join([*read["rubrik"], *read["förslag"]])
+
+
 def test_pdf_two_column_page_with_bold_column_headings_is_no_table(tmp_path: Path) -> None:
     """A page in two columns, each under a bold heading, written column by column: read column by column."""
     pdf = _new_pdf()

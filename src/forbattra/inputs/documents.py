@@ -1298,6 +1298,9 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
         lines = cleaned
 
     toc = _toc_flags(lines)
+    tab_rows = _tab_rows(lines)
+    tab_numbers: int | None = None  # as ``numbers`` and ``people`` below, for a table pasted as tab-separated lines
+    tab_people: set[int] = set()
 
     # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text, people), ("text", indent, text)
     classified: list[tuple] = []
@@ -1349,6 +1352,24 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
                     cells[numbers] = ""  # the row's number ("Nr"): no part of the proposal
                 who = tuple(p for k, c in enumerate(cells) if k in people for p in people_of_cell(c))
                 classified.append(("row", " – ".join(c for c in cells if c), who))
+        elif i in tab_rows:
+            from forbattra.outputs.redact import names_people, people_of_cell
+
+            row, first = tab_rows[i]
+            if first:
+                tab_numbers, tab_people = None, set()
+                if _tab_header(row):  # "Förslag<tab>Ansvarig": no proposal; it names the columns
+                    tab_numbers = next((k for k, c in enumerate(row) if _NUMBER_LABEL_RE.match(c)), None)
+                    tab_people = {k for k, c in enumerate(row) if names_people(c)}
+                    classified.append(("blank",))
+                    i += 1
+                    continue
+            row = [_md_inline(c) for c in row] if markdown else list(row)
+            if (tab_numbers is not None and _ROW_NUMBER_RE.match(row[tab_numbers])
+                    and any(c for k, c in enumerate(row) if k != tab_numbers)):
+                row[tab_numbers] = ""
+            who = tuple(p for k, c in enumerate(row) if k in tab_people for p in people_of_cell(c))
+            classified.append(("row", " – ".join(c for c in row if c), who))
         else:
             body = _md_inline(ln) if markdown else ln
             classified.append(("text", _indent_width(ln), body.strip(), ln))
@@ -1403,6 +1424,44 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             blocks.append(_Block("toc", entry[1]))
     flush()
     return blocks
+
+
+def _tab_rows(lines: list[str]) -> dict[int, tuple[list[str], bool]]:
+    """A table pasted into a text from Word or Excel, or saved with it as "Oformaterad text": two or more lines in a
+    row whose cells a tab parts, as many on each line. By line index: its cells, and whether it is its table's
+    first row. A list item's tab after its marker ("1.<tab>Inför …", "•<tab>…") and an indent part no cells, and
+    lines that each open with a label and a colon are a form, no table."""
+    cells_of: list[list[str] | None] = []
+    for ln in lines:
+        s = ln.strip()
+        cells = [c.strip() for c in s.split("\t")] if "\t" in s else None
+        if cells is not None and len(cells) == 2 and _MARKER_RE.match(s):
+            cells = None
+        cells_of.append(cells)
+    out: dict[int, tuple[list[str], bool]] = {}
+    k = 0
+    while k < len(lines):
+        cells = cells_of[k]
+        j = k
+        while cells is not None and j + 1 < len(lines) and (nxt := cells_of[j + 1]) is not None and len(nxt) == len(cells):
+            j += 1
+        # (a form's labels and values, "Förslag:<tab>Mer personal" / "Ansvarig:<tab>…", are no table: read as before)
+        if cells is not None and j > k and not all((cells_of[m] or [""])[0].endswith(":") for m in range(k, j + 1)):
+            out.update((m, (cells_of[m] or [], m == k)) for m in range(k, j + 1))
+        k = j + 1
+    return out
+
+
+def _tab_header(cells: list[str]) -> bool:
+    """Whether a pasted table's first row names its columns ("Förslag<tab>Ansvarig", "Nr<tab>Åtgärd<tab>Kostnad"):
+    short cells without a full stop, one at least a label a header has; a row of a proposal and its person ("Fler
+    elcyklar<tab>Anna Svensson") is none."""
+    from forbattra.outputs.redact import names_people
+
+    texts = [c for c in cells if c]
+    if not texts or any(len(c.split()) > 3 or c.rstrip(_CLOSERS)[-1:] in ".!?" for c in texts):
+        return False
+    return any(names_people(c) or all(_HEADER_WORD_RE.match(w.strip("?:.,()")) for w in c.split()) for c in texts)
 
 
 def _text_heading(group: list[tuple], markdown: bool) -> str | None:
