@@ -856,6 +856,19 @@ def test_key_terms_are_distinctive_never_placeholders_or_names(tmp_path: Path):
         assert "ventilationen" in terms and "vikarier" in terms, terms
 
 
+def test_a_key_term_some_write_without_a_ring_or_dots_is_shown_with_them(tmp_path: Path):
+    """"Invånarna" in one suggestion and "invanarna" (typed without å/ä/ö) in another made the theme's key term
+    "invanarna": the tie went by the alphabet, where a comes before å. A reader gets the Swedish spelling."""
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nMedborgarkontoret;Invånarna får vänta för länge i telefonkön\n"
+                   "Biblioteket;invanarna borde kunna boka tid via webben\nHemtjänst Norr;Fler bilar till hemtjänsten\n"
+                   "Hemtjänst Syd;Vi behöver fler bilar\nSkolan;Bättre wifi i klassrummen\n"
+                   "Förskolan;Bättre wifi för personalen\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md", "--date", "2026-12-01").read_text(encoding="utf-8")
+    terms = {w for line in re.findall(r"\*\*Nyckelord:\*\* (.*)", md) for w in line.split(", ")}
+    assert "invånarna" in terms and "invanarna" not in terms, terms
+
+
 def _many_units_jsonl(tmp_path: Path, units: int = 20) -> Path:
     rows, n = [], 0
     for u in range(units):

@@ -20,7 +20,7 @@ from typing import Sequence
 
 from forbattra.memory import give_back_memory
 from forbattra.record import GROUP, ID, PERSON, ROW, TEXT
-from forbattra.scoring.text import Analyzer, fold, normalise, stop_words, tokenize
+from forbattra.scoring.text import Analyzer, fold, folded_twins, normalise, stop_words, tokenize
 
 WEAK_FIT = 0.3  # cosine to the centroid below which a row is flagged weak
 K_MIN, K_MAX = 4, 20
@@ -159,7 +159,9 @@ class SurfaceForms:
     def _form(self, term: str) -> str:
         words = self.by_lemma.get(term)
         if words:  # tokens whose lemma is the term: the base form if seen, else its stem with å/ä/ö
-            ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
+            # (a word also written with å/ä/ö is shown so: "invånare", not "invanare" of a tie with "invanarna")
+            twins = folded_twins(words)
+            ranked = sorted(words.items(), key=lambda kv: (kv[0] in twins, -kv[1], kv[0]))
             for tok, _c in ranked:
                 if fold(tok) == term:
                     return tok
@@ -190,7 +192,8 @@ class SurfaceForms:
                 end[t[-len(term):]] += c
         for cands in (exact, start, end):
             if cands:
-                return min(cands.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                twins = folded_twins(cands)
+                return min(cands.items(), key=lambda kv: (kv[0] in twins, -kv[1], kv[0]))[0]
         return ""  # no readable form: not shown
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Words in spaCy's Swedish stop list that matter for improvement suggestions: keep them.
@@ -90,6 +91,15 @@ def fold(text: str) -> str:
         if accented in text:
             text = text.replace(accented, plain)
     return text
+
+
+def folded_twins(forms: Iterable[str]) -> frozenset[str]:
+    """The forms among ``forms`` that another of them writes with å/ä/ö: ``{"invånarna", "invanarna"}`` →
+    ``{"invanarna"}``. A word shown to a reader (a cluster's label, a theme's key terms) is spelt as Swedish
+    spells it where the suggestions write it so at all, however many typed it without (on a keyboard or in a
+    system without the letters), not picked by the alphabet, where *a* comes before *å*."""
+    forms = set(forms)
+    return frozenset(f for f in (fold(x) for x in forms if not x.isascii()) if f in forms)
 
 
 def normalise(text: object) -> str:

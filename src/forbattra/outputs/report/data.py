@@ -617,9 +617,17 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None, backgroun
             if score > 0:
                 scored.append((-score, w))
         scored.sort()
-        out[t] = [min((surface_all.get(w) or surface[w]).items(), key=lambda kv: (-kv[1], kv[0]))[0]
-                  for _, w in scored[:k]]
+        out[t] = [_shown_form(surface_all.get(w) or surface[w]) for _, w in scored[:k]]
     return out
+
+
+def _shown_form(forms: Counter) -> str:
+    """A key term as the theme's suggestions write it most often; where some write it with å/ä/ö and some
+    without ("Invånarna", "invanarna"), with them."""
+    from forbattra.scoring.text import folded_twins
+
+    twins = folded_twins(forms)
+    return min(forms.items(), key=lambda kv: (kv[0] in twins, -kv[1], kv[0]))[0]
 
 
 def partial_months(months: list[str], first: str | None, last: str | None, *, tolerance: int = 3) -> list[bool]:
