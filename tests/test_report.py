@@ -173,7 +173,7 @@ def test_compare_column_is_one_organisation_however_spelt_and_a_dash_is_none(tmp
                  "5;-;E;Nya datorer till skolan.\n", encoding="utf-8")
     md = _report(p, tmp_path, "o.md", "--compare-column", "Förvaltning").read_text(encoding="utf-8")
     assert "| Tema | Skolförvaltningen | Socialförvaltningen |" in md
-    assert "| Förslag (n) | 1 | 3 |" in md
+    assert "| Rader (n) | 1 | 3 |" in md
     wb = __import__("openpyxl").load_workbook(_report(p, tmp_path, "o.xlsx", "--compare-column", "Förvaltning"))
     heads = [c.value for c in next(wb["Jämförelse"].iter_rows(max_row=1))]
     assert heads == ["Tema", "Andel Skolförvaltningen (n=1)", "Andel Socialförvaltningen (n=3)"]
@@ -1030,7 +1030,8 @@ def test_xlsx_comparison_sheet_holds_shares_only(raw_csv: Path, tmp_path: Path):
     assert "Förklaringar" in wb.sheetnames and "Rapport" in wb.sheetnames
     # the Rapport sheet's note on the comparison describes this sheet (n in the headings), not the HTML's last row
     notes = [b for a, b in wb["Rapport"].iter_rows(min_row=2, values_only=True) if a == "Jämförelse"]
-    assert notes == ["Andel av organisationens förslag som tar upp temat; antalet förslag (n) står i kolumnens rubrik."]
+    assert notes == ["Temats andel av organisationens alla rader (också tomma och svar som inte är förslag, som räknas på "
+                     "egna rader); antalet rader (n) står i kolumnens rubrik."]
     assert ws.cell(row=ws.max_row, column=1).value == "Övrigt"
 
 
@@ -2390,4 +2391,9 @@ def test_the_comparison_counts_empty_rows_and_non_answers_apart_as_the_themes_ta
     other, empty, none = ("Övrigt", "Tomma", "Inget förslag") if sv else ("Other", "Empty", "No suggestion")
     assert table[other] == [pct(13), pct(0)]
     assert table[empty] == [pct(13), pct(0)] and table[none] == [pct(25), pct(33)]
-    assert list(table)[-3:] == [empty, none, "Förslag (n)" if sv else "Suggestions (n)"]
+    # the last row counts every row the shares are of (8 and 3), and says so: "Förslag (n)" gave 8 where the
+    # headline card counts the suggestions, "Förslag: 7 (+ 4 tomma eller inget förslag)" of the two files' 11 rows
+    assert list(table)[-3:] == [empty, none, "Rader (n)" if sv else "Rows (n)"]
+    assert table["Rader (n)" if sv else "Rows (n)"] == ["8", "3"]
+    assert ("Förslag: 7 (+ 4 tomma eller inget förslag)" if sv else "Suggestions: 7 (+ 4 empty or no suggestion)") in md
+    assert ("sista raden är antalet rader." if sv else "the last row is the number of rows.") in part

@@ -90,8 +90,9 @@ TEXTS = {
                                        "(borttagna i källsystemet eller bortfiltrerade ur exporten?); de räknas ändå.",
            "read_store_not_in_export_1": "{n} av förslagen i historiken fanns inte med när exporten senast lästes in "
                                          "(borttaget i källsystemet eller bortfiltrerat ur exporten?); det räknas ändå.",
-           "compare_note": "Andel av organisationens förslag som tar upp temat; sista raden är antalet förslag.",
-           "compare_note_sheet": "Andel av organisationens förslag som tar upp temat; antalet förslag (n) står i kolumnens rubrik.",
+           "compare_note": "Temats andel av organisationens alla rader (också tomma och svar som inte är förslag, som räknas på egna rader); sista raden är antalet rader.",
+           "compare_note_sheet": "Temats andel av organisationens alla rader (också tomma och svar som inte är förslag, som räknas på egna rader); antalet rader (n) står i kolumnens rubrik.",
+           "compare_rows": "Rader (n)",
            "units_top": "De {n} enheter med flest förslag av {total}; hela tabellen finns i bilagan sist.",
            "heatmap_sheet": "Tema per enhet", "partial": "ofullständig månad",
            "partial_note": "Ljusare, randiga staplar: månader som underlaget bara täcker delvis. De är inte verkliga nedgångar.",
@@ -165,8 +166,9 @@ TEXTS = {
            "read_store_not_in_export_1": "{n} of the suggestions in the store was not in the export when it was last "
                                          "read (removed in the source system, or filtered out of the export?); it "
                                          "still counts.",
-           "compare_note": "Share of the organisation's suggestions that raise the theme; the last row is the number of suggestions.",
-           "compare_note_sheet": "Share of the organisation's suggestions that raise the theme; the number of suggestions (n) is in the column's heading.",
+           "compare_note": "The theme's share of all the organisation's rows (empty ones and answers that are no suggestion too, counted on rows of their own); the last row is the number of rows.",
+           "compare_note_sheet": "The theme's share of all the organisation's rows (empty ones and answers that are no suggestion too, counted on rows of their own); the number of rows (n) is in the column's heading.",
+           "compare_rows": "Rows (n)",
            "units_top": "The {n} units with most suggestions of {total}; the full table is in the appendix.",
            "heatmap_sheet": "Themes by unit", "partial": "partial month",
            "partial_note": "Lighter, striped bars: months the data covers only in part. They are not real drops.",
@@ -735,7 +737,8 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
     for k, per in apart.items():
         if sum(per.values()):
             rows.append({h["theme"]: names[k], **{o: round(per[o] / size[o], 4) if size[o] else 0.0 for o in orgs}})
-    rows.append({h["theme"]: TEXTS[lang]["suggestions"] + " (n)", **{o: size[o] for o in orgs}})
+    # (every row of the organisation, as its shares are of: the card's "Förslag" are its suggestions alone)
+    rows.append({h["theme"]: TEXTS[lang]["compare_rows"], **{o: size[o] for o in orgs}})
     return pd.DataFrame(rows)
 
 
