@@ -414,17 +414,18 @@ def test_only_unmatched_says_how_many_suggestions_it_left_out(tmp_path):
 
 def test_the_summary_line_counts_clusters_not_the_no_suggestion_group(tmp_path):
     """Group 0 (Inget förslag) is never a cluster: 3 clusters and some 'Vet inte' were "4 kluster" (and a file
-    of only empty answers "1 kluster"), beside a table and a draft of 3."""
+    of only empty answers "1 kluster"), beside a table and a draft of 3. The line counts the rows read, as classify's
+    does: "38 förslag" held the two non-answers, and a file of only "Vet inte" and an empty row was "2 suggestions"."""
     plain = _write(tmp_path)
     src = tmp_path / "med_vet_inte.csv"
     src.write_text(plain.read_text(encoding="utf-8") + "f900;Enhet 1;Vet inte\nf901;Enhet 2;-\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "3", "--model", "none"])
     assert r.exit_code == 0, r.stderr
-    assert "38 förslag, 3 kluster, 0 svaga." in r.stderr.splitlines()
+    assert "38 rader, 3 kluster, 0 svaga." in r.stderr.splitlines()
     empty = tmp_path / "tomma.csv"
     empty.write_text("Enhet;Förslag\nE1;Vet inte\nE2;\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["discover", str(empty), "--model", "none", "--lang", "en"])
-    assert r.exit_code == 0 and "2 suggestions, 0 clusters, 0 weak fits." in r.stderr.splitlines(), r.stderr
+    assert r.exit_code == 0 and "2 rows, 0 clusters, 0 weak fits." in r.stderr.splitlines(), r.stderr
 
 
 def test_a_cluster_without_label_words_is_named_in_the_run_language():
@@ -742,7 +743,7 @@ def test_fewer_clusters_than_asked_are_said(tmp_path):
     assert "--clusters 5: förslagen räckte bara till 1 kluster (för få olika förslag för fler)" in r.stderr.splitlines()
     r = CliRunner().invoke(app, ["discover", str(src), "--clusters", "1", "--model", "none", "--lang", "en"])
     assert r.exit_code == 0, r.stderr
-    assert "--clusters" not in r.stderr and "3 suggestions, 1 cluster, 0 weak fits." in r.stderr
+    assert "--clusters" not in r.stderr and "3 rows, 1 cluster, 0 weak fits." in r.stderr
 
 
 def test_a_unit_code_is_a_number_on_the_kluster_sheet_as_on_the_forslag_sheet(tmp_path):
@@ -881,8 +882,8 @@ def test_nothing_to_cluster_prints_no_empty_table(tmp_path):
     matched = tmp_path / "sorterad.csv"
     matched.write_text("Enhet;Förslag\nA;Vi behöver fler vikarier på helgerna\nB;Datorerna är för långsamma och gamla\n"
                        "C;Personalrummet är för litet\n", encoding="utf-8")
-    for src, argv, last in ((empty, [], "0 förslag, 0 kluster, 0 svaga."),
-                            (matched, ["--only-unmatched"], "3 förslag, 0 kluster, 0 svaga.")):
+    for src, argv, last in ((empty, [], "0 rader, 0 kluster, 0 svaga."),
+                            (matched, ["--only-unmatched"], "3 rader, 0 kluster, 0 svaga.")):
         r = CliRunner().invoke(app, ["discover", str(src), *argv])
         assert r.exit_code == 0, r.stderr
         assert r.stdout == "" and r.stderr.splitlines()[-1] == last

@@ -249,7 +249,7 @@ def test_a_huge_echoed_value_is_elided_in_every_language():
     ("read_store", dict(path="h.db", n=1), "Läste h.db (historik, 1 rad)", "Read h.db (history store, 1 row)"),
     ("duplicates_done", dict(groups=1, rows=2, n=5), "1 dubblettgrupp med 2 av 5 förslag.",
      "1 duplicate group with 2 of 5 suggestions."),
-    ("clusters_done", dict(n=1, k=1, weak=1), "1 förslag, 1 kluster, 1 svag.", "1 suggestion, 1 cluster, 1 weak fit."),
+    ("clusters_done", dict(n=1, k=1, weak=1), "1 rad, 1 kluster, 1 svag.", "1 row, 1 cluster, 1 weak fit."),
     ("skipped_files", dict(n=1), "1 fil hoppades över", "1 file skipped"),
 ])
 def test_a_count_of_one_takes_the_singular(key, fields, sv, en):

@@ -313,7 +313,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "{n} {n:suggestion|suggestions} the taxonomy sorts into its themes {n:was|were} not clustered (--only-unmatched); {n:its|their} cluster is empty in the outputs"},
     "clusters_fewer": {"sv": "--clusters {asked}: förslagen räckte bara till {k} kluster (för få olika förslag för fler)",
                        "en": "--clusters {asked}: the suggestions made only {k} {k:cluster|clusters} (too few different suggestions for more)"},
-    "clusters_done": {"sv": "{n} förslag, {k} kluster, {weak} {weak:svag|svaga}.", "en": "{n} {n:suggestion|suggestions}, {k} {k:cluster|clusters}, {weak} weak {weak:fit|fits}."},
+    "clusters_done": {"sv": "{n} {n:rad|rader}, {k} kluster, {weak} {weak:svag|svaga}.", "en": "{n} {n:row|rows}, {k} {k:cluster|clusters}, {weak} weak {weak:fit|fits}."},
     "draft_written": {"sv": "Skrev {path}; granska den, sedan: forbattra classify {input} --taxonomy {path}{model_opt} -o {out}{lang_opt}",
                       "en": "Wrote {path}; review it, then: forbattra classify {input} --taxonomy {path}{model_opt} -o {out}{lang_opt}"},
     "draft_no_keywords": {"sv": "{path}: inget kluster har nyckelord, så raden nedan sorterar temana efter vad etiketterna och beskrivningarna betyder (--model none sorterar bara efter nyckelord; lägg till keywords: för det)",

@@ -177,6 +177,7 @@ def discover(
             info("draft_no_keywords", path=taxonomy_out)
         info("draft_written", path=taxonomy_out, input=input, out=Path(f"{stem}-{taxonomy_out.stem}.xlsx"),
              model_opt=" --model none" if by_words else "", lang_opt=" --lang en" if lang == "en" else "")
-    # group 0 (Inget förslag) is no cluster
+    # group 0 (Inget förslag) is no cluster; n: the rows read, as classify's line counts them ("12 rader"), since
+    # they hold the empty rows and non-answers too ("12 förslag" of which 3 are none)
     info("clusters_done", n=len(frame), k=int((cl["cluster"] != 0).sum()), weak=int(cl["weak"].sum()) if len(cl) else 0)
     exit_if_skipped(skipped)
