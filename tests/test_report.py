@@ -1154,6 +1154,28 @@ def test_a_date_selection_says_how_many_undated_suggestions_it_leaves_out(tmp_pa
     assert r.exit_code == 0 and "Valde 2 av 4 förslag (E1)\n" in r.stderr, r.stderr
 
 
+def test_a_unit_chosen_whose_last_suggestion_falls_early_in_a_month_has_no_partial_month(tmp_path: Path):
+    """An export covering January to March 30 whole: unit A wrote on the 5th of March, so 'report --group A' marked
+    March "* = månad som underlaget bara täcker delvis. Den är inte en verklig nedgång" — A's one March suggestion is
+    all there is, the data covers the month. A month is partial where the data read stops inside it (within
+    --since/--until), not where a chosen unit's or theme's last suggestion falls."""
+    src = tmp_path / "in.csv"
+    src.write_text("Datum;Enhet;Förslag\n2026-01-02;A;Fler vikarier till helgerna behövs\n"
+                   "2026-01-15;B;Bättre wifi i personalrummet\n2026-02-03;A;Vi behöver fler vikarier vid sjukdom\n"
+                   "2026-02-20;B;Datorerna är för långsamma\n2026-03-05;A;Rekrytera fler undersköterskor\n"
+                   "2026-03-30;B;Nya headset till alla\n", encoding="utf-8")
+
+    def months(*extra: str) -> list[str]:
+        md = _report(src, tmp_path, "r.md", "--date", "2026-12-01", *extra).read_text(encoding="utf-8")
+        part = md.split("## Utveckling per månad", 1)[1].split("\n## ", 1)[0]
+        return [line.split(" | ")[0].strip("| ") for line in part.splitlines() if line.startswith("| 2026")]
+
+    assert months("--group", "A") == ["2026-01", "2026-02", "2026-03"]
+    assert months("--theme", "personal") == ["2026-01", "2026-02", "2026-03"]
+    # a selection that stops inside a month does make it partial: the data read ends there
+    assert months("--group", "A", "--until", "2026-03-10") == ["2026-01", "2026-02", "2026-03 \\*"]
+
+
 def test_the_workbook_report_explains_the_star_of_its_partial_months(tmp_path: Path):
     """The month sheet marks partial months '2025-01 *', but the Rapport sheet explained only the chart's striped
     bars: the '*' went unexplained."""

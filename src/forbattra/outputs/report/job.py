@@ -58,7 +58,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
         set_org_from_column, units_apart, write_reports,
     )
-    from forbattra.outputs.report.data import store_rows
+    from forbattra.outputs.report.data import period_span, store_rows
     from forbattra.store import CORRECTED, STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame
     from forbattra.workflow import ClassifyOptions, run_classify
 
@@ -205,6 +205,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     everything = frame  # every row read: the names masking knows are theirs, whatever is selected
     # the suggestions without a date that a date selection leaves out (they are in no period): said, not lost
     undated = sum(not d for d in filter_frame(frame, groups=groups or None)[DATE]) if req.since or req.until else 0
+    # the dates the rows read cover within --since/--until: a month is partial by them, not by --group's or
+    # --theme's suggestions alone
+    dated = [d for d in filter_frame(frame, since=req.since, until=req.until)[DATE] if d]
+    covered = period_span(dated) if dated else None
     frame = filter_frame(frame, since=req.since, until=req.until, groups=groups or None)
     # a theme's breadth is against every unit of the selection, also those that raised none of the --theme
     # themes (else a theme raised by three units of eighty reads "brett förankrat" in a report of that theme)
@@ -230,7 +234,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   units_total=units_total, names_from=everything, terms_from=unselected,
                   rows_total=len(unselected) if unselected is not None else None, themes=themes or None,
-                  log=lambda key, **fields: None, store_notes=tuple(sorted(notes.items())))
+                  log=lambda key, **fields: None, store_notes=tuple(sorted(notes.items())), covered=covered)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

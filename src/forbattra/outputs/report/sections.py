@@ -142,6 +142,7 @@ class Context:
     store_notes: tuple = ()  # (TEXTS key, count) of a history store read: build_report's ``store_notes``
     themes_summary: object = None  # the themes' table and cards: ``summary`` with the rows counted apart in no theme
     apart: dict = field(default_factory=dict)  # the rows counted apart (store.NOT_SUGGESTIONS' keys) → how many
+    covered: tuple[str, str] | None = None  # the dates the data read covers (build_report's ``covered``)
 
     @property
     def ids(self) -> list[str]:
@@ -457,7 +458,9 @@ def build_trend(c: Context) -> list:
     months, per, total, apart = monthly(c.frame, c.taxonomy)
     if not months:
         return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
-    partial = partial_months(months, *period_span([d for d in c.frame[DATE] if d]))
+    # (a month is partial where the data read stops inside it, not where the last suggestion of a unit or theme
+    # chosen happens to fall: its few suggestions of that month are all there are)
+    partial = partial_months(months, *(c.covered or period_span([d for d in c.frame[DATE] if d])))
     top = [x for x in sorted(c.ids, key=lambda x: -sum(per[x]))[:TREND_SERIES] if sum(per[x])]
     series = [(c.taxonomy.label(x, c.lang), per[x]) for x in top]
     # undated rows are in no month: said, the suggestions apart from the empty rows and answers that are no
@@ -615,7 +618,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None, units_total: int | None = None, names_from=None,
                  terms_from=None, rows_total: int | None = None, themes=None,
-                 store_notes: tuple = ()) -> Report:
+                 store_notes: tuple = (), covered: tuple[str, str] | None = None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
@@ -633,6 +636,9 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     ``store_notes`` ``(key, n)`` pairs said under *Så läser du rapporten* of a history store read: how many stored
     suggestions count with a person's correction (``read_store_corrected``), how many the latest export lacked
     (``read_store_not_in_export``).
+    ``covered`` the first and last date of the rows read within ``--since``/``--until``, before ``--group`` and
+    ``--theme``: the months the data covers only in part are judged by it (a unit's last suggestion on the 7th does
+    not make its month one the data covers in part); ``frame``'s own dates when not given.
     """
     from forbattra.outputs.writers import result_table
 
@@ -674,7 +680,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_total=rows_total,
                   terms_from=terms_from, themes=chosen, store_notes=tuple(store_notes),
-                  themes_summary=themes_summary, apart=apart,
+                  themes_summary=themes_summary, apart=apart, covered=covered,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
