@@ -162,3 +162,26 @@ def test_an_answer_that_is_no_suggestion_is_no_example_of_its_theme():
     s = theme_summary(frame, tax).set_index("Tema-id")
     assert s.loc["ovrigt", "Exempel"] == "Flaggan på taket är trasig"
     assert s.loc["ovrigt", "Antal förslag"] == 5
+
+
+def test_units_are_listed_in_swedish_alphabetical_order(tmp_path):
+    """Tema per enhet listed its units by Python's code points: "Zeta hemtjänst" before "ekonomienheten" (every
+    capital before every small letter) and "Ängens förskola" before "Åsens förskola" (ä before å). A Swedish reader
+    looks a unit up in Swedish order: case aside, å, ä, ö after z, in that order — on classify's sheet and the
+    report's, and the organisations of a report's comparison likewise."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    units = ["Östra skolan", "Ängens förskola", "Åsens förskola", "Zeta hemtjänst", "Bergets skola", "ekonomienheten"]
+    frame = pd.DataFrame({"themes": [["it"]] * 6, GROUP: units, TEXT: ["Nya datorer"] * 6}, dtype=object)
+    table = theme_by_group(frame, load_taxonomy("standard"))
+    assert list(table["Enhet"]) == ["Bergets skola", "ekonomienheten", "Zeta hemtjänst", "Åsens förskola",
+                                    "Ängens förskola", "Östra skolan"]
+    src = tmp_path / "in.csv"
+    src.write_text("Kommun;Enhet;Förslag\n" + "".join(f"{k};{u};Nya datorer till personalen\n" for k, u in zip(
+        ["Älvdalen", "Åre", "Östra Göinge", "Åre", "Älvdalen", "Östra Göinge"], units)), encoding="utf-8")
+    md = tmp_path / "r.md"
+    r = CliRunner().invoke(app, ["report", str(src), "--compare-column", "Kommun", "-o", str(md)])
+    assert r.exit_code == 0, r.stderr
+    assert "| Tema | Åre | Älvdalen | Östra Göinge |" in md.read_text(encoding="utf-8")

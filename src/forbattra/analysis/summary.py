@@ -440,7 +440,7 @@ class _ThemeRows:
         first = self.pair_theme[(np.cumsum(lens) - lens)[lens > 0]]
         self.primary = np.bincount(first[first >= 0], minlength=len(index))
         groups = frame[GROUP].tolist() if n and GROUP in frame else [None] * n
-        self.units = sorted({g for g in set(groups) if isinstance(g, str) and g})
+        self.units = sorted({g for g in set(groups) if isinstance(g, str) and g}, key=sv_order)
         unit_index = {u: k for k, u in enumerate(self.units)}
         self.unit = np.fromiter(map(unit_index.get, groups, itertools.repeat(-1)), dtype=np.int64, count=n)
 
@@ -458,6 +458,17 @@ class _ThemeRows:
         counts = np.bincount(codes, minlength=len(self.units))
         order = pd.unique(codes).tolist()
         return dict(zip([self.units[c] for c in order], counts[order].tolist()))
+
+
+# Swedish alphabetical order: å, ä, ö after z, in that order (Python's code points put ä before å and every capital
+# before every small letter: "Zeta" before "ekonomi", "Ängen" before "Åsen"); é as e, ü as y, æ as ä, ø as ö
+_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "é": "e", "è": "e", "ü": "y"})
+
+
+def sv_order(name: str) -> tuple[str, str]:
+    """A name's place in Swedish alphabetical order, as a Swedish reader looks a unit up in a list (*Bergets skola,
+    ekonomienheten, Zeta, Åsen, Ängen, Östra*); names alike but for case in a fixed order."""
+    return name.casefold().translate(_SV_ORDER), name
 
 
 def flag_key(b: dict) -> str:

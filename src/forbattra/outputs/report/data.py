@@ -713,7 +713,9 @@ def compare_table(frame, taxonomy: Taxonomy, *, lang: str = "sv", sizes_from=Non
     base = sizes_from if sizes_from is not None and ORG in sizes_from.columns else frame
     if ORG not in base.columns:
         return None
-    orgs = sorted({o for o in base[ORG] if o})
+    from forbattra.analysis.summary import sv_order
+
+    orgs = sorted({o for o in base[ORG] if o}, key=sv_order)  # (in Swedish alphabetical order: Åre before Älvdalen)
     if len(orgs) < 2:
         return None
     h = HEADINGS[lang]

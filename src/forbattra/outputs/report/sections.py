@@ -430,13 +430,13 @@ def build_units(c: Context) -> list:
         return []
     if c.by_group is None:
         return [Text(t["heatmap"], [t["no_units"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
-    from forbattra.analysis.summary import NO_UNIT
+    from forbattra.analysis.summary import NO_UNIT, sv_order
 
     bg = c.by_group
     cols = list(bg.columns)
     records = bg.values.tolist()
     units = [r for r in records if r[0] not in NO_UNIT.values()]
-    top = sorted(units, key=lambda r: (-int(r[-1]), str(r[0])))[:TOP_UNITS]
+    top = sorted(units, key=lambda r: (-int(r[-1]), sv_order(str(r[0]))))[:TOP_UNITS]
     headers = [soft_hyphenate(x) for x in cols]
     numeric = frozenset(range(1, len(cols)))
     out = []
