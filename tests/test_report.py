@@ -369,6 +369,34 @@ def test_xlsx_charts_have_alternative_text(tmp_path: Path, lang: str):
     assert all(d.startswith(title) and sheet in d for d, title in zip(descr, expected)), descr
 
 
+def test_xlsx_chart_axes_count_in_whole_numbers(tmp_path: Path):
+    """The workbook's charts left their count axes to Excel, whose scale steps by 0,5 through a few counts: the
+    month chart's "0" format wrote its axis 0, 1, 1, 2, 2, 3, and the bar chart's counts read "0,5", "1,5"; the
+    scatter's units were stepped by 1, a label for each of 40 units of the sample export. Each count axis now runs
+    from 0 in the whole-number steps the HTML's axes take."""
+    import zipfile
+
+    src = tmp_path / "in.csv"
+    src.write_text("Datum;Enhet;Förslag\n2026-01-12;A;Vi behöver fler bilar till hemtjänsten\n"
+                   "2026-01-20;A;Fler bilar behövs på morgonen\n2026-02-14;A;Vi vill ha fler bilar\n"
+                   "2026-02-20;B;Bilarna räcker inte, vi behöver fler\n2026-03-05;B;Bättre wifi överallt\n"
+                   "2026-03-09;C;Bättre wifi i personalrummet\n", encoding="utf-8")
+
+    def axes(path: Path) -> dict[str, list[tuple[str, str, str]]]:
+        with zipfile.ZipFile(path) as z:
+            charts = [z.read(n).decode("utf-8") for n in sorted(z.namelist()) if n.startswith("xl/charts/chart")]
+        kind = {"<c:lineChart>": "trend", "<c:scatterChart>": "scatter", "<c:barChart>": "bars"}  # (trend: bars, lines)
+        return {next(v for k, v in kind.items() if k in c): [
+            (re.search(r'<c:min val="([^"]*)"', a)[1], re.search(r'<c:max val="([^"]*)"', a)[1],
+             re.search(r'<c:majorUnit val="([^"]*)"', a)[1]) for a in c.split("<c:valAx>")[1:]] for c in charts}
+
+    got = axes(_report(src, tmp_path, "r.xlsx", "--date", "2026-12-01"))
+    # bars: 4 suggestions of the largest theme; the month with most suggestions has 2; the scatter: 4 and 2 units
+    assert got == {"bars": [("0", "6", "2")], "trend": [("0", "2", "1")], "scatter": [("0", "6", "2"), ("0", "3", "1")]}
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "forslag.xlsx"
+    assert axes(_report([sample], tmp_path, "s.xlsx"))["scatter"] == [("0", "80", "20"), ("0", "60", "20")]
+
+
 def test_xlsx_trend_chart_draws_every_theme_line(tmp_path: Path):
     """The monthly trend: Totalt as columns and one line per theme, as the HTML draws it (xlsxwriter's
     combine() keeps one chart, so all lines must be in it)."""

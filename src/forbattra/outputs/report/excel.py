@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forbattra.outputs.report.data import PALETTE, TEXTS
-from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, chart_name
+from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, chart_name, int_ticks
 from forbattra.outputs.writers import fit_cell, text_writer, write_xlsx
 
 
@@ -36,6 +36,16 @@ def _text_sheet(report: Report, sections: list):
         elif isinstance(s, Chart) and s.note:
             rows.append((s.title or t["trend"], s.note))
     return pd.DataFrame(rows, columns=list(head))
+
+
+def _whole_axis(vmax: float) -> dict:
+    """A count axis of whole numbers from 0, in the steps the HTML's axes take (:func:`int_ticks`): Excel's own scale
+    steps 0,5 through a few counts, which its "0" format wrote 0, 1, 1, 2, 2 (a scatter's units were stepped by 1, a
+    label for each of 40 units)."""
+    import math
+
+    top, ticks = int_ticks(math.ceil(vmax))
+    return {"min": 0, "max": top, "major_unit": ticks[1] - ticks[0]}
 
 
 def write_report_xlsx(report: Report, target: Path) -> None:
@@ -89,8 +99,8 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                                   "values": [data_name, 1, col + 2, n, col + 2],
                                   "marker": {"type": "circle", "size": 7, "fill": {"color": PALETTE[0]}},
                                   "data_labels": {"custom": [{"value": str(c)} for c in ch.categories]}})
-                chart.set_x_axis({"name": series[0][0]})
-                chart.set_y_axis({"name": series[1][0], "major_unit": 1})
+                chart.set_x_axis({"name": series[0][0], **_whole_axis(max(series[0][1], default=0) * 1.08)})
+                chart.set_y_axis({"name": series[1][0], **_whole_axis(max(series[1][1], default=0) * 1.08)})
                 chart.set_legend({"none": True})
             else:
                 line = None  # the trend's theme lines: one line chart of all series (combine() keeps only one chart)
@@ -117,8 +127,12 @@ def write_report_xlsx(report: Report, target: Path) -> None:
                     chart.set_y_axis({"reverse": True})
                     if ch.kind == "grouped":
                         chart.set_x_axis({"num_format": "0%"})
+                    else:  # (room for the count written after the longest bar)
+                        chart.set_x_axis(_whole_axis(max(series[0][1], default=0) * 1.1))
                 else:
-                    axis = {"major_gridlines": {"visible": True}, "num_format": "0"}
+                    # the bars of all suggestions are the highest: the theme lines are parts of them
+                    axis = {"major_gridlines": {"visible": True}, "num_format": "0",
+                            **_whole_axis(max(ch.extra["total"], default=0))}
                     chart.set_y_axis({**axis, "name": ch.extra["y_label"]} if ch.extra.get("y_label") else axis)
                 chart.set_legend({"none": True} if ch.kind == "bars" else {"position": "bottom"})
             title = ch.title or TEXTS[report.lang]["compare"]

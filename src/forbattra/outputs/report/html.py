@@ -10,7 +10,8 @@ import math
 import re
 
 from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS
-from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, chart_name, count, pct
+from forbattra.outputs.report.sections import (Cards, Chart, Report, Table, Text, ThemeCard, chart_name, count,
+                                               int_ticks, pct)
 
 _CSS = """
 *{box-sizing:border-box}
@@ -177,17 +178,6 @@ def svg_bars(labels: list[str], values: list[int], shares: list[float], *, width
     return "".join(parts)
 
 
-def _int_ticks(vmax: int, n: int = 4) -> tuple[int, list[int]]:
-    """Whole-number ticks 0..top with a nice step (counts of suggestions have no halves)."""
-    if vmax <= 0:
-        return 1, [0, 1]
-    raw = max(1, math.ceil(vmax / n))
-    exp = 10 ** int(math.floor(math.log10(raw)))
-    step = next(m * exp for m in (1, 2, 5, 10) if m * exp >= raw)
-    top = step * math.ceil(vmax / step)
-    return top, list(range(0, top + 1, step))
-
-
 def _stripes(x: float, y: float, w: float, h: float, gap: float = 5.0) -> str:
     """Thin horizontal stripes inside a rectangle (a hatch without SVG patterns or url() references)."""
     out = []
@@ -239,7 +229,7 @@ def svg_trend(months: list[str], series: list[tuple[str, list[int]]], total: lis
         placed.append((left + x, row, lab, kind))
         x += w
     height = h + 24 * (row + 1)
-    vmax, ticks = _int_ticks(max(total, default=0))
+    vmax, ticks = int_ticks(max(total, default=0))
     n = len(months)
     step = pw / max(n, 1)
     y = lambda v: top + ph - v / vmax * ph  # noqa: E731
@@ -295,8 +285,8 @@ def svg_scatter(points: list[tuple[str, int, int, bool]], *, width: int = 1100, 
     h, left, right, top, bottom = 440, 64, 30, 20, 70
     pw, ph = width - left - right, h - top - bottom
     # counts of suggestions and of units: whole-number ticks only
-    xmax, xticks = _int_ticks(math.ceil(max((p[1] for p in points), default=0) * 1.08))
-    ymax, yticks = _int_ticks(math.ceil(max((p[2] for p in points), default=0) * 1.08))
+    xmax, xticks = int_ticks(math.ceil(max((p[1] for p in points), default=0) * 1.08))
+    ymax, yticks = int_ticks(math.ceil(max((p[2] for p in points), default=0) * 1.08))
     X = lambda v: left + v / xmax * pw  # noqa: E731
     Y = lambda v: top + ph - v / ymax * ph  # noqa: E731
     parts = [f'<svg viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']

@@ -18,6 +18,7 @@ Section kinds:
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from dataclasses import dataclass, field
@@ -184,6 +185,18 @@ def count(n, lang: str = "sv") -> str:
     every count of the report's text, tables and charts is, so "sorterade 21 050 förslag" and "12180 rader" are not
     written side by side; a number cell of the workbook stays a number."""
     return f"{int(n):,}".replace(",", GROUP.get(lang, ","))
+
+
+def int_ticks(vmax: int, n: int = 4) -> tuple[int, list[int]]:
+    """Whole-number ticks 0..top with a nice step (counts of suggestions have no halves): the HTML's axes, and the
+    workbook's charts' (Excel's own scale steps 0,5 through a few counts)."""
+    if vmax <= 0:
+        return 1, [0, 1]
+    raw = max(1, math.ceil(vmax / n))
+    exp = 10 ** int(math.floor(math.log10(raw)))
+    step = next(m * exp for m in (1, 2, 5, 10) if m * exp >= raw)
+    top = step * math.ceil(vmax / step)
+    return top, list(range(0, top + 1, step))
 
 
 def chart_name(ch: Chart, lang: str) -> str:
@@ -693,4 +706,5 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
 
 
 __all__ = ["Report", "Text", "Cards", "Table", "Chart", "ThemeCard", "Context", "BUILDERS", "build_report", "chart_name",
+           "int_ticks",
            "soft_hyphenate", "theme_count_text", "accuracy_text", "pct"]
