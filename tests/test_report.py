@@ -1204,6 +1204,23 @@ def test_a_unit_chosen_whose_last_suggestion_falls_early_in_a_month_has_no_parti
     assert months("--group", "A", "--until", "2026-03-10") == ["2026-01", "2026-02", "2026-03 \\*"]
 
 
+def test_a_unit_chosen_that_fell_silent_shows_its_months_without_suggestions_as_0(tmp_path: Path):
+    """An export covering January to March: unit C wrote in January only, and 'report --group C' showed one month,
+    2026-01, as if the data ended there — nothing said C wrote nothing in February and March. The months of a
+    selection run over the months the data read covers, a month without a suggestion of it a 0."""
+    src = tmp_path / "in.csv"
+    src.write_text("Datum;Enhet;Förslag\n2026-01-02;A;Fler vikarier till helgerna behövs\n"
+                   "2026-01-20;C;Fler parkeringsplatser vid kontoret\n2026-02-03;A;Vi behöver fler vikarier vid sjukdom\n"
+                   "2026-03-30;A;Rekrytera fler undersköterskor\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md", "--date", "2026-12-01", "--group", "C").read_text(encoding="utf-8")
+    part = md.split("## Utveckling per månad", 1)[1].split("\n## ", 1)[0]
+    assert [line.split(" | ")[:2] for line in part.splitlines() if line.startswith("| 2026")] == [
+        ["| 2026-01", "1"], ["| 2026-02", "0"], ["| 2026-03", "0"]]
+    book = _report(src, tmp_path, "r.xlsx", "--date", "2026-12-01", "--group", "C")
+    rows = list(__import__("openpyxl").load_workbook(book)["Utveckling per månad"].iter_rows(values_only=True))
+    assert [r[:2] for r in rows[1:]] == [("2026-01", 1), ("2026-02", 0), ("2026-03", 0)]
+
+
 def test_the_workbook_report_explains_the_star_of_its_partial_months(tmp_path: Path):
     """The month sheet marks partial months '2025-01 *', but the Rapport sheet explained only the chart's striped
     bars: the '*' went unexplained."""

@@ -492,11 +492,14 @@ def period_span(dates: Sequence[str]) -> tuple[str, str]:
     return min(dates), max(dates, key=lambda d: d if len(d) > 7 else d + "-99")
 
 
-def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]], list[int], dict[str, list[int]]]:
+def monthly(frame, taxonomy: Taxonomy, *, span: tuple[str, str] | None = None
+            ) -> tuple[list[str], dict[str, list[int]], list[int], dict[str, list[int]]]:
     """Months (YYYY-MM, gaps filled: :func:`~forbattra.store.periods_between`), theme id → count per month,
     suggestions per month, and the rows counted apart per month (``store.NOT_SUGGESTIONS``' keys: an empty row,
     an answer that is no suggestion), as ``trends`` counts a month: those are in no theme and not in the total,
-    not suggestions of the fallback theme."""
+    not suggestions of the fallback theme. ``span``: the first and last date the data read covers, where ``frame``
+    is a selection of it (``--group``, ``--theme``): its months run over all of them, a month the selection has no
+    suggestion in a 0, not left out."""
     from forbattra.store import NOT_SUGGESTIONS
 
     ms = [d[:7] for d in frame[DATE] if d] if len(frame) else []
@@ -504,7 +507,7 @@ def monthly(frame, taxonomy: Taxonomy) -> tuple[list[str], dict[str, list[int]],
         return [], {}, [], {}
     from forbattra.store import periods_between
 
-    months = periods_between(ms)  # (gaps filled, as trends fills them)
+    months = periods_between(ms + ([span[0][:7], span[1][:7]] if span else []))  # (gaps filled, as trends fills them)
     idx = {mo: i for i, mo in enumerate(months)}
     per = {t: [0] * len(months) for t in taxonomy.ids}
     total = [0] * len(months)

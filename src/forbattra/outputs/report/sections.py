@@ -468,7 +468,8 @@ def build_trend(c: Context) -> list:
         return []
     from forbattra.store import NOT_SUGGESTIONS
 
-    months, per, total, apart = monthly(c.frame, c.taxonomy)
+    # (a unit or theme chosen: the months the data covers, its months without a suggestion 0s, not left out)
+    months, per, total, apart = monthly(c.frame, c.taxonomy, span=c.covered)
     if not months:
         return [Text(t["trend"], [t["no_dates"]], note=True, only=frozenset({"html", "md", "xlsx"}))]
     # (a month is partial where the data read stops inside it, not where the last suggestion of a unit or theme
