@@ -820,7 +820,7 @@ def test_how_to_read_section_dated_by_caller_and_reproducible(raw_csv: Path, tmp
     assert "brett förankrat" in html and "Andel från största enhet" in html and "100\u00a0%" in html
     assert re.search(r"når den F1 = \d+\u00a0%", html)  # the shipped model's measured F1, from its model.json
     md = _report(raw_csv, tmp_path, "a.md", "--date", "2026-10-01", "--model", "none").read_text(encoding="utf-8")
-    assert "## Så läser du rapporten" in md and "inte mätts" in md
+    assert "## Så läser du rapporten" in md and "nyckelord utan modell, --model none, mäts inte" in md
     res = runner.invoke(app, ["report", str(raw_csv), "--out", str(tmp_path / "x.md"), "--date", "1 okt"])
     assert res.exit_code == 2
 
@@ -1244,7 +1244,9 @@ def test_the_rows_sentence_names_only_what_there_is(tmp_path: Path):
 
 
 def test_a_report_from_classifys_workbook_states_the_models_accuracy(raw_csv: Path, tmp_path: Path):
-    """The workbook records the figures of the model that sorted it; a .jsonl does not, and says so."""
+    """The workbook records the figures of the model that sorted it; a .jsonl does not, and says so — not that the
+    accuracy "har inte mätts för den här modellen": the shipped model that sorted it is measured (F1 = 79 %), the
+    report just cannot tell which model it was."""
     xlsx, jsonl = tmp_path / "teman.xlsx", tmp_path / "teman.jsonl"
     _ok(["classify", str(raw_csv), "-o", str(xlsx), "-o", str(jsonl)])
 
@@ -1253,7 +1255,13 @@ def test_a_report_from_classifys_workbook_states_the_models_accuracy(raw_csv: Pa
 
     raw = accuracy(_report(raw_csv, tmp_path, "raw.md"))
     assert "F1 = " in raw and accuracy(_report(xlsx, tmp_path, "x.md")) == raw
-    assert "inte mätts" in accuracy(_report(jsonl, tmp_path, "j.md"))
+    assert accuracy(_report(jsonl, tmp_path, "j.md")) == (
+        "- Sorteringen görs automatiskt. Hur träffsäker den är kan rapporten inte ange: underlaget säger inte vilken "
+        "modell som sorterade det med vilket uppmätt resultat (en .csv- eller .jsonl-fil från classify och historiken "
+        "sparar det inte, och nyckelord utan modell, --model none, mäts inte). Ange --model för att visa en tränad "
+        "modells uppmätta träffsäkerhet.")
+    english = _report(jsonl, tmp_path, "j_en.md", "--lang", "en").read_text(encoding="utf-8")
+    assert "The report cannot say how accurate it is" in english and "has not been measured" not in english
 
 
 def test_inputs_sorted_by_different_models_get_no_single_accuracy(raw_csv: Path, tmp_path: Path):
@@ -1261,7 +1269,7 @@ def test_inputs_sorted_by_different_models_get_no_single_accuracy(raw_csv: Path,
     _ok(["classify", str(raw_csv), "--model", "none", "-o", str(a)])
     _ok(["classify", str(raw_csv), "-o", str(b)])
     text = _report([a, b], tmp_path, "mix.md").read_text(encoding="utf-8")
-    assert "F1 = " not in text and "inte mätts" in text
+    assert "F1 = " not in text and "Hur träffsäker den är kan rapporten inte ange" in text
     b2 = tmp_path / "b2.xlsx"
     _ok(["classify", str(raw_csv), "-o", str(b2)])
     assert "F1 = " in _report([b, b2], tmp_path, "same.md").read_text(encoding="utf-8")

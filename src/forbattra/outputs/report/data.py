@@ -79,6 +79,11 @@ TEXTS = {
                                            "under varje tema.",
            "read_accuracy_unknown": "Sorteringen görs automatiskt. Hur träffsäker den är har inte mätts för den här "
                                     "modellen (ange --model för att visa en tränad modells uppmätta träffsäkerhet).",
+           "read_accuracy_not_recorded": "Sorteringen görs automatiskt. Hur träffsäker den är kan rapporten inte ange: "
+                                         "underlaget säger inte vilken modell som sorterade det med vilket uppmätt "
+                                         "resultat (en .csv- eller .jsonl-fil från classify och historiken sparar det "
+                                         "inte, och nyckelord utan modell, --model none, mäts inte). Ange --model för att "
+                                         "visa en tränad modells uppmätta träffsäkerhet.",
            "read_date": "Rapporten är skapad {date}.",
            "read_store_corrected": "{n} av förslagen i historiken räknas med det tema en person rättade dem till "
                                    "(kolumnen Rättat tema i klassificeringens arbetsbok), inte med den automatiska "
@@ -153,6 +158,11 @@ TEXTS = {
                                            "see the examples under each theme.",
            "read_accuracy_unknown": "The sorting is automatic. Its accuracy has not been measured for this model "
                                     "(pass --model to show a trained model's measured accuracy).",
+           "read_accuracy_not_recorded": "The sorting is automatic. The report cannot say how accurate it is: the data "
+                                         "does not record a model with measured figures (classify's .csv and .jsonl "
+                                         "files and the history store do not keep them, and keywords without a model, "
+                                         "--model none, are not measured). Pass --model to show a trained model's "
+                                         "measured accuracy.",
            "read_date": "Report made on {date}.",
            "read_store_corrected": "{n} of the suggestions in the store count with the theme a person corrected them "
                                    "to (the Corrected themes column of classify's workbook), not with the automatic "

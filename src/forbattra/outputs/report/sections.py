@@ -348,6 +348,9 @@ def build_how_to_read(c: Context) -> list:
 def accuracy_text(meta: dict | None, lang: str) -> str:
     """How accurate the sorting is, from the model's own cross-validated figures."""
     t = TEXTS[lang]
+    if meta is None:  # no figures known (a .csv/.jsonl output, a store, inputs of several models, keywords alone):
+        # not "never measured for this model", which the shipped model's is
+        return t["read_accuracy_not_recorded"]
     metrics = (meta or {}).get("metrics") or {}
     micro, macro = metrics.get("cv_micro_f1"), metrics.get("cv_macro_f1")
     size = (meta or {}).get("training_size", "?")
