@@ -185,3 +185,19 @@ def test_units_are_listed_in_swedish_alphabetical_order(tmp_path):
     r = CliRunner().invoke(app, ["report", str(src), "--compare-column", "Kommun", "-o", str(md)])
     assert r.exit_code == 0, r.stderr
     assert "| Tema | Åre | Älvdalen | Östra Göinge |" in md.read_text(encoding="utf-8")
+
+
+def test_the_rule_says_why_a_theme_of_one_unit_and_many_rows_without_one_is_en_enhet():
+    """A theme of 7 suggestions, 3 from unit A and 4 naming no unit, in data of 4 units, is «en enhet» (A writes
+    under half of it: not «drivs av en enhet»), but the rule the Förklaringar sheet and the report print said «en
+    enhet» is "för få förslag (under 3) från en enda enhet … eller bara en enhet i underlaget" — neither holds. The
+    rule now names that case too."""
+    from forbattra.analysis.summary import assessment_rule, flag_key
+
+    b = breadth(["A", "A", "A", None, None, None, None], n_units_total=4)
+    assert flag_key(b) == "single" and (b["units"], b["top_share"]) == (1, 0.4286)
+    assert ("«en enhet»: en enda enhet tar upp temat, men med för få förslag (under 3) eller med under 50 % av dem "
+            "(de övriga anger ingen enhet) för att bedöma, eller bara en enhet i underlaget.") in assessment_rule("sv")
+    assert ("'one unit': a single unit raises the cluster, but with too few suggestions (under 3) or with under 50% "
+            "of them (the others name no unit) to assess, or only one unit in the data.") in assessment_rule(
+        "en", subject="cluster")

@@ -40,14 +40,15 @@ _RULE = {  # {it}/{its}: what is assessed (a theme, a duplicate group, a cluster
            "enheter tar upp {it} eller {concentration} är minst 0,35. «brett förankrat»: minst {broad} av "
            "alla enheter (och minst två) tar upp {it} och ingen enhet står för {loud} eller mer, inte ens om "
            "förslagen utan enhet vore dess. «flera "
-           "enheter»: varken det ena eller det andra. «en enhet»: för få förslag (under 3) från en enda enhet för "
-           "att bedöma, eller bara en enhet i underlaget. «enhet saknas»: inget av {its} förslag anger enhet."),
+           "enheter»: varken det ena eller det andra. «en enhet»: en enda enhet tar upp {it}, men med för få förslag "
+           "(under 3) eller med under {loud} av dem (de övriga anger ingen enhet) för att bedöma, eller bara en enhet i "
+           "underlaget. «enhet saknas»: inget av {its} förslag anger enhet."),
     "en": ("'driven by one unit': at least 3 suggestions, at least {loud} of them from one unit, and at most two "
            "units raise {it} or {concentration} is at least 0.35. 'raised broadly': at least {broad} of "
            "all units (and at least two) raise {it} and no unit writes {loud} or more, not even if the "
            "suggestions without a unit were its. 'several units': "
-           "neither. 'one unit': too few suggestions (under 3) from a single unit to assess, or only one unit in the "
-           "data. 'no unit given': none of {its} suggestions "
+           "neither. 'one unit': a single unit raises {it}, but with too few suggestions (under 3) or with under {loud} "
+           "of them (the others name no unit) to assess, or only one unit in the data. 'no unit given': none of {its} suggestions "
            "names a unit."),
 }
 # (what is assessed, its possessive, the concentration as named: the Teman sheet has the column, the others not)
