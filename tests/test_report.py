@@ -369,6 +369,25 @@ def test_xlsx_charts_have_alternative_text(tmp_path: Path, lang: str):
     assert all(d.startswith(title) and sheet in d for d, title in zip(descr, expected)), descr
 
 
+def test_the_top_units_are_those_with_most_suggestions_not_most_blank_rows(tmp_path: Path):
+    """'De 15 enheter med flest förslag av 16' ranked the units by Totalt, every row of the unit: a unit of 2
+    suggestions and 18 empty rows (a form sent back blank) took the place of one of 3 suggestions. They are ranked
+    by their suggestions, as the note says; the appendix still lists every unit."""
+    lines = ["Enhet;Förslag"]
+    for u in range(15):
+        lines += [f"Enhet {u:02d};Vi behöver fler vikarier på helgerna {k}" for k in range(3)]
+    lines += ["Tomma enheten;Bättre wifi i personalrummet", "Tomma enheten;Nya datorer till alla"]
+    lines += ["Tomma enheten;"] * 18
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md", "--date", "2026-12-01").read_text(encoding="utf-8")
+    body = md.split("## Tema per enhet", 1)[1].split("\n## ", 1)[0]
+    assert "De 15 enheter med flest förslag av 16" in body
+    assert [ln.split(" | ")[0].strip("| ") for ln in body.splitlines() if re.match(r"\| Enhet \d", ln)] == [
+        f"Enhet {u:02d}" for u in range(15)]
+    assert "| Tomma enheten |" not in body and "| Tomma enheten |" in md  # (in the appendix)
+
+
 def test_xlsx_chart_axes_count_in_whole_numbers(tmp_path: Path):
     """The workbook's charts left their count axes to Excel, whose scale steps by 0,5 through a few counts: the
     month chart's "0" format wrote its axis 0, 1, 1, 2, 2, 3, and the bar chart's counts read "0,5", "1,5"; the

@@ -452,7 +452,11 @@ def build_units(c: Context) -> list:
     cols = list(bg.columns)
     records = bg.values.tolist()
     units = [r for r in records if r[0] not in NO_UNIT.values()]
-    top = sorted(units, key=lambda r: (-int(r[-1]), sv_order(str(r[0]))))[:TOP_UNITS]
+    # the units with most suggestions, as the note says: Totalt counts every row, also the empty ones and the answers
+    # that are no suggestion, in their columns before it (a unit of 20 blank rows is not one of most suggestions)
+    apart = [cols.index(name) for name in apart_labels(c.taxonomy, c.lang).values() if name in cols[1:-1]]
+    top = sorted(units, key=lambda r: (-(int(r[-1]) - sum(int(r[j]) for j in apart)), -int(r[-1]),
+                                       sv_order(str(r[0]))))[:TOP_UNITS]
     headers = [soft_hyphenate(x) for x in cols]
     numeric = frozenset(range(1, len(cols)))
     out = []
