@@ -222,6 +222,28 @@ def test_exports_in_a_folder_of_reports_are_named_never_passed_over(runner, tmp_
                         f"läses för sig, en fil per körning: forbattra classify {folder / 'export.csv'} -o {out}\n")
 
 
+def test_a_numbers_document_in_a_folder_of_reports_is_named_never_passed_over(runner, tmp_path):
+    """An Apple Numbers table beside the reports, as a file or in its older form as a folder (a Mac package), was
+    passed over without a word (exit 0): it is skipped as an export is, named with how to export it, exit 6."""
+    import zipfile
+
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "anteckningar.md").write_text("# Förslag\n\n- Fler vikarier på helgerna i hemtjänsten\n",
+                                            encoding="utf-8")
+    with zipfile.ZipFile(folder / "enkät.numbers", "w") as zf:
+        zf.writestr("Index/Document.iwa", b"\x00")
+    (folder / "gamla.numbers" / "Index").mkdir(parents=True)
+    (folder / "gamla.numbers" / "Index" / "Tables.xml").write_text("<x/>", encoding="utf-8")
+    out = tmp_path / "t.jsonl"
+    r = runner.invoke(app, ["classify", str(folder), "-o", str(out)])
+    assert r.exit_code == 6, r.stderr
+    fix = "öppna det i Numbers, välj Arkiv > Exportera till > Excel och ge forbattra .xlsx-filen"
+    for name in ("enkät.numbers", "gamla.numbers"):
+        assert f"Varning: hoppade över {name}: är ett Numbers-dokument, som inte kan läsas; {fix}\n" in r.stderr, r.stderr
+    assert "Tables.xml" not in r.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
 @pytest.mark.parametrize("args, again", [
     (["train", "{f}", "--label-column", "kategori", "--out", "min modell"],
      'train {f}/export.csv --label-column kategori --out "min modell"'),

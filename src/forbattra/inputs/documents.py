@@ -271,10 +271,12 @@ def extract_many(
             found = []
             unlisted: list[OSError] = []  # subfolders that may not be listed: named and skipped (exit 6), not passed over
             for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted.append):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                for fn in filenames:
+                # an older Numbers document is a folder (a Mac "package"): named and skipped as the file form is
+                packages = [d for d in dirnames if d.lower().endswith(".numbers") and not d.startswith(".")]
+                dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in packages]
+                for fn in packages + filenames:
                     # a table export beside the reports is named and skipped (exit 6), never passed over
-                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES | CONVERT_SUFFIXES | _TABLE_SUFFIXES:
+                    if fn.startswith((".", "~$")) or Path(fn).suffix.lower() not in DOCUMENT_SUFFIXES | CONVERT_SUFFIXES | _TABLE_SUFFIXES | {".numbers"}:
                         continue
                     full = Path(dirpath) / fn
                     # (a name found, not typed: masked in the messages of a run that masks, as the fil column is)
@@ -304,6 +306,9 @@ def extract_many(
             if (lock := lock_file_error(full, fil)) is not None:  # "*.docx" while a report is open in Word
                 skipped.append((fil, lock.message))
                 continue
+        if suffix == ".numbers":  # an Apple Numbers table (a file, or a folder in its older form)
+            skipped.append((fil, Msg("err_numbers_file", path=fil)))
+            continue
         if suffix in CONVERT_SUFFIXES:
             skipped.append((fil, Msg("err_doc_convert", path=fil, suffix=suffix)))
             continue
