@@ -984,3 +984,61 @@ def test_a_numbers_document_is_refused_saying_how_to_export_it(runner, tmp_path,
     assert r.exit_code == 3 and r.stderr.strip() == (
         f"Error: {p}: is an Apple Numbers document, which cannot be read; open it in Numbers, choose File > Export "
         "To > Excel and give forbattra the .xlsx file")
+
+
+# Review 37-B. A table's total row ("Summa;3" under the rows) is no suggestion, and its label no id.
+
+_TOTAL_TABLE = ("Id;Förslag;Enhet\n1;Bättre belysning i korridoren vid entrén;Skola A\n"
+                "2;Fler cykelställ vid huvudentrén;Skola B\n3;Digitalt schema för personalen;Skola A\n")
+
+
+@pytest.mark.parametrize("how", ["whole", "streamed"])
+def test_a_total_row_is_read_as_an_empty_row_with_no_id_and_a_note(tmp_path, how):
+    """"Summa;3;" under an export's rows was read as a suggestion with the id "Summa" (its count, "3", the text):
+    `classify --store` kept it in the history as that id. It is read as the repeated header is: the row kept, every
+    role empty, a note naming it. A short answer with an id of its own ("4;Totalt") is still that answer."""
+    from forbattra.i18n import render
+    from forbattra.inputs.tables import GROUP, ID
+
+    p = tmp_path / "summa.csv"
+    p.write_text(_TOTAL_TABLE + "4;Totalt;Skola B\nSumma;3;\n", encoding="utf-8")
+    if how == "whole":
+        s = read_suggestions(p)
+        info, frame = s.info, s.frame
+    else:
+        _, info, frame = _streamed(p)
+    assert list(frame["Id"]) == ["1", "2", "3", "4", "Summa"] and list(frame["Förslag"])[3:] == ["Totalt", "3"]
+    assert list(frame[ID]) == ["1", "2", "3", "4", None]
+    assert list(frame[TEXT])[3:] == ["Totalt", ""] and list(frame[GROUP])[3:] == ["Skola B", None]
+    notes = [render(n, "sv") for n in info.notes if getattr(n, "key", "") == "note_total_rows"]
+    assert notes == ["1 rad är tabellens summarad, inget förslag (rad 6, 'Summa'); den raden räknas som tom, "
+                     "utan id, enhet och datum"]
+
+
+@pytest.mark.parametrize("total", ["Totalt;12", "Summa enheter: 2;", ";Grand total"])
+def test_a_total_row_s_label_in_any_column_is_no_suggestion(tmp_path, total):
+    p = tmp_path / "enheter.csv"
+    p.write_text("Enhet;Förslag\nSkola A;Bättre belysning i korridoren\nSkola B;Fler cykelställ vid entrén\n"
+                 + total + "\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert len(s.frame) == 3 and list(s.frame[TEXT]) == ["Bättre belysning i korridoren", "Fler cykelställ vid entrén",
+                                                         ""]
+    assert [n.key for n in s.info.notes if getattr(n, "key", "") == "note_total_rows"] == ["note_total_rows"]
+
+
+def test_classify_store_keeps_no_total_row_as_a_suggestion(runner, tmp_path):
+    import json
+    import sqlite3
+
+    p = tmp_path / "summa.csv"
+    p.write_text(_TOTAL_TABLE + "Summa;3;\n", encoding="utf-8")
+    out, store = tmp_path / "ut.jsonl", tmp_path / "historik.db"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--store", str(store), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert "Läste 4 rader, klassificerade 3, tomma 1, inga förslag 0" in r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(x["row"], x["id"], x["status"]) for x in rows][-1] == (4, None, "empty")
+    with sqlite3.connect(store) as db:
+        ids = [i for (i,) in db.execute("SELECT source_id FROM suggestions ORDER BY export_row")]
+    db.close()
+    assert ids == ["1", "2", "3", None]

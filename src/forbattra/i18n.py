@@ -981,6 +981,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "Excel's delimiter line (sep=) appears again on {n} {n:row|rows} further down ({n:row|first: row} {row}; two exports in one file?); {n:that row counts|those rows count} as empty"},
     "note_header_again": {"sv": "rubrikraden står igen på {n} {n:rad|rader} längre ner ({n:rad|första: rad} {row}; två exporter i en fil?); {n:den raden räknas som tom|de raderna räknas som tomma}",
                           "en": "the header row appears again on {n} {n:row|rows} further down ({n:row|first: row} {row}; two exports in one file?); {n:that row counts|those rows count} as empty"},
+    "note_total_rows": {"sv": "{n} {n:rad|rader} är tabellens summarad, inget förslag ({n:rad|första: rad} {row}, {value!r}); {n:den raden räknas som tom|de raderna räknas som tomma}, utan id, enhet och datum",
+                        "en": "{n} {n:row is|rows are} the table's total row, no suggestion ({n:row|first: row} {row}, {value!r}); {n:that row counts|those rows count} as empty, with no id, unit or date"},
     "note_dates_years_first": {"sv": "datumen i kolumnen {column!r} läses som ÅÅ-MM-DD (som {value!r}): 24-03-05 blir 5 mars 2024",
                                "en": "the dates in the column {column!r} are read as YY-MM-DD (like {value!r}): 24-03-05 is 5 March 2024"},
     "note_extra_fields": {"sv": "{n} {n:rad|rader} har fler fält än rubrikraden ({n:rad|första: rad} {line}, {fields} fält mot {width}); ett {delimiter!r} i texten utan citattecken delar texten där och flyttar resten till egna kolumner — sätt citattecken runt texten i exporten, eller rätta {n:den raden|de raderna} i filen",

@@ -20,7 +20,7 @@ import sys
 import unicodedata
 import zipfile
 from collections import deque
-from itertools import chain, islice
+from itertools import chain, compress, islice
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -3377,9 +3377,14 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     _unmerge_text(data, names, cols, info)
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
     again = repeated_headers(frame, names) if info.header_row else []
-    frame = attach_roles(frame, cols, again)
+    first = names.index(cols.text[0])
+    totals = total_rows(data, names, cols, [r[first].strip() for r in data])
+    frame = attach_roles(frame, cols, sorted({*again, *(i for i, _ in totals)}))
     if again:  # kept as rows, every role empty: the header is no suggestion, no unit and no date
         info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0] + 1)))
+    if totals:  # likewise a total row: no suggestion, and its label no id ("Summa" would reach the store as one)
+        info.notes.append(Msg("note_total_rows", n=len(totals), row=info.excel_row(totals[0][0] + 1),
+                              value=totals[0][1][:40]))
     if cols.date is not None:
         n, first, bad_rows = unread_dates(list(frame[cols.date]), list(frame[DATE]), cols.date)
         if n:  # counted as undated in every period table: say so, naming the rows to look at
@@ -3484,6 +3489,27 @@ def total_label(v: str) -> bool:
     ("Totalförsvaret", "Summa IT")."""
     words = re.findall(r"[^\W\d_]+", v.casefold())
     return bool(words) and words[0] in TOTAL_WORDS and all(w in TOTAL_TAIL for w in words[1:])
+
+
+# what a total row's text cell can hold (:func:`total_rows`' quick look): nothing, a count, or the label itself
+_TOTAL_TEXT = re.compile(r"[\W\d_]*+(?:(?:" + "|".join(sorted(TOTAL_WORDS | {"antal", "count"})) + r")(?![^\W\d_])|$)",
+                         re.IGNORECASE)
+
+
+def total_rows(rows: Sequence[Sequence[str]], header: Sequence[str], cols: Columns,
+               texts: Sequence[str]) -> list[tuple[int, str]]:
+    """The positions (0-based) and labels of an export's total or count rows among ``rows`` ("Summa;3",
+    "Totalt;;12", ";Summa: 8": :func:`_summary_row`), wherever the label stands — the id column's "Summa" is no
+    suggestion's id. Not a row whose id column holds a number ("4;Totalt": an answer with its own id, if a short
+    one). ``texts``: the rows' first text column, stripped (a quick look first: most rows hold a sentence)."""
+    idc = header.index(cols.id) if cols.id is not None else None
+    out = []
+    for i in compress(range(len(texts)), map(_TOTAL_TEXT.match, texts)):  # (C-level: a chunk of 20,000 rows)
+        row = rows[i]
+        if not _summary_row(row) or idc is not None and idc < len(row) and _is_number(row[idc].strip() or "x"):
+            continue
+        out.append((i, next(v.strip() for v in row if v.strip() and not _is_number(v))))
+    return out
 
 
 def unit_key(v: str) -> str:
@@ -3823,6 +3849,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
             raise ReadAgain(str(p))
 
     again: list[int] = []  # data rows that repeat the header (noted at the end, as the whole-file reader does)
+    totals: list[tuple[int, str]] = []  # total rows (their data row numbers and labels), noted likewise
 
     def chunks():
         yield from _chunks()
@@ -3831,6 +3858,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
             note_cut()
         if again:
             info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0])))
+        if totals:
+            info.notes.append(Msg("note_total_rows", n=len(totals), row=info.excel_row(totals[0][0]),
+                                  value=totals[0][1][:40]))
 
     def _chunks():
         row_no = 0
@@ -3845,7 +3875,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                 # below does row by row, chunk boundaries included)
                 buf.extend(batch)
                 while len(buf) >= chunk_rows:
-                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no, units, again)
+                    yield _chunk_frame(buf[:chunk_rows], names, cols, row_no, units, again, totals)
                     row_no += chunk_rows
                     buf = buf[chunk_rows:]
                 continue
@@ -3863,11 +3893,11 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
                     blanks = []
                 buf.append(r)
                 if len(buf) >= chunk_rows:
-                    yield _chunk_frame(buf, names, cols, row_no, units, again)
+                    yield _chunk_frame(buf, names, cols, row_no, units, again, totals)
                     row_no += len(buf)
                     buf = []
         if buf or row_no == 0:
-            yield _chunk_frame(buf, names, cols, row_no, units, again)
+            yield _chunk_frame(buf, names, cols, row_no, units, again, totals)
 
     return cols, info, chunks()
 
@@ -3881,9 +3911,10 @@ HEAD_ROWS = 2300  # rows the header and column detection look at (as the whole-f
 
 
 def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset: int, units: dict[str, str],
-                 again: list[int] | None = None):
+                 again: list[int] | None = None, totals: list[tuple[int, str]] | None = None):
     """A chunk's frame, as :func:`attach_roles` builds it, from string rows of the header's width; ``again``
-    gets the data row numbers (1-based) of rows that repeat the header."""
+    gets the data row numbers (1-based) of rows that repeat the header, ``totals`` those of total rows
+    (:func:`total_rows`) with their labels."""
     import numpy as np
     import pandas as pd
 
@@ -3894,7 +3925,11 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         repeated = repeated_headers(frame, header)
         if again is not None:
             again.extend(offset + i + 1 for i in repeated)
-        out = attach_roles(frame, cols, repeated)
+        first = header.index(cols.text[0])
+        found = total_rows(rows, header, cols, [r[first].strip() for r in rows])
+        if totals is not None:
+            totals.extend((offset + i + 1, label) for i, label in found)
+        out = attach_roles(frame, cols, sorted({*repeated, *(i for i, _ in found)}))
         if cols.group is not None and n:
             out[GROUP] = same_units(list(out[GROUP]), units)
         return out.assign(**{ROW: list(range(offset + 1, offset + n + 1))})
@@ -3923,8 +3958,11 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
         if not forms.isdisjoint(first_text) else []
     if again is not None:
         again.extend(offset + i + 1 for i in repeated)
+    found = total_rows(rows, header, cols, first_text)  # (a total row: likewise)
+    if totals is not None:
+        totals.extend((offset + i + 1, label) for i, label in found)
     ids, groups, dated, people = role(cols.id), role(cols.group), role(cols.date), role(cols.person)
-    for i in repeated:
+    for i in (*repeated, *(i for i, _ in found)):
         text[i] = ""
         for vals in (ids, groups, dated, people):
             vals[i] = None
