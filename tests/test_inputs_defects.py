@@ -1042,3 +1042,28 @@ def test_classify_store_keeps_no_total_row_as_a_suggestion(runner, tmp_path):
         ids = [i for (i,) in db.execute("SELECT source_id FROM suggestions ORDER BY export_row")]
     db.close()
     assert ids == ["1", "2", "3", None]
+
+
+# Review 37-B. A one-column list whose texts hold a ';' ("Bättre belysning; fler lampor") is one column.
+
+_SEMI_TEXTS = ["Bättre belysning; fler lampor i korridoren", "Nya stolar i personalrummet; de gamla är trasiga",
+               "Mer fika på fredagar", "Fler cykelställ vid entrén", "Tyst rum för samtal"]
+
+
+@pytest.mark.parametrize("how", ["whole", "streamed"])
+def test_a_list_without_header_whose_first_text_holds_a_semicolon_is_one_column(tmp_path, how):
+    """The sniffer kept ';' where the first line held one (for a header naming columns most rows leave empty): a
+    list of texts without a header, its first text "Bättre belysning; fler lampor", was split in two columns,
+    kolumn_2 chosen as the text, each text cut and the texts without a ';' read as empty rows (3 of 5 lost)."""
+    from forbattra.inputs.tables import sniff_delimiter
+
+    p = tmp_path / "lista.csv"
+    p.write_text("\n".join(_SEMI_TEXTS) + "\n", encoding="utf-8")
+    if how == "whole":
+        s = read_suggestions(p)
+        info, frame = s.info, s.frame
+    else:
+        _, info, frame = _streamed(p)
+    assert list(frame[TEXT]) == _SEMI_TEXTS and info.one_column
+    assert sniff_delimiter("Förslag; Kommentar\nEtt\nTvå\n") == ";"  # a header's names, a space after the ';'
+

@@ -2090,9 +2090,15 @@ def sniff_delimiter(text: str) -> str:
 
     A file read as one column gets the candidate found least in all of ``text``, not only in the first lines
     sniffed: a ``;`` or ``,`` that first turns up further down is a text's, and would cut that line."""
+    return _sniff(text)[0]
+
+
+def _sniff(text: str) -> tuple[str, bool]:
+    """:func:`sniff_delimiter`'s delimiter, and whether the file is one column (a list of texts: the delimiter
+    chosen is one that splits none of them, or the fewest)."""
     lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
     if not lines:
-        return ";"
+        return ";", False
     sample = "\n".join(lines)
     best, best_score = ";", -1.0
     candidates = (";", "\t", ",", "|")
@@ -2113,9 +2119,21 @@ def sniff_delimiter(text: str) -> str:
             best, best_score = d, score
     if best_score >= 0 and not any(d in lines[0] for d in candidates) and not _table_below(lines[1:], best):
         best_score = -1.0  # a header of one name: a comma in a text below it is the text's
-    if best_score < 0 and ";" not in lines[0]:  # one column
-        best = min(candidates, key=text.count)
-    return best
+    # one column, unless ';' splits the first line into a header's names (not a text's "Mer ljus; fler lampor")
+    if best_score < 0 and (";" not in lines[0] or _prose_split(lines[0], ";")):
+        return min(candidates, key=text.count), True
+    return best, False
+
+
+def _prose_split(line: str, delim: str) -> bool:
+    """Whether ``delim`` stands in ``line`` as prose writes it, a space after each ("Bättre belysning; fler lampor"),
+    between no column names ("Förslag; Kommentar" is a header)."""
+    try:
+        cells = next(csv.reader([line], delimiter=delim), [])
+    except csv.Error:
+        return False
+    filled = [v for v in cells[1:] if v.strip()]
+    return bool(filled) and all(v[:1].isspace() for v in filled) and not all(map(_column_name, map(str.strip, cells)))
 
 
 def _table_below(lines: list[str], delim: str) -> bool:
