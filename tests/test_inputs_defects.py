@@ -1067,3 +1067,27 @@ def test_a_list_without_header_whose_first_text_holds_a_semicolon_is_one_column(
     assert list(frame[TEXT]) == _SEMI_TEXTS and info.one_column
     assert sniff_delimiter("Förslag; Kommentar\nEtt\nTvå\n") == ";"  # a header's names, a space after the ';'
 
+
+@pytest.mark.parametrize("how", ["whole", "streamed"])
+def test_delimiter_given_for_a_one_column_list_reads_its_texts_whole(runner, tmp_path, monkeypatch, how):
+    """--delimiter ';' on a list of one column ("Förslag" over texts, a ';' in some): the header was taken for
+    data, the texts cut at their ';' and those without one read as empty rows ("tomma 3"). The character splits
+    no column there: the file is read as its one column, with a note that says so."""
+    import json
+
+    import forbattra.workflow as workflow
+
+    if how == "streamed":
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(_SEMI_TEXTS) + "\n", encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "--delimiter", ";", "--jobs", "1", "-o", str(out)])
+    assert r.exit_code == 0 and ("i delar" in r.stderr) == (how == "streamed"), r.stderr
+    assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == _SEMI_TEXTS
+    assert ("  --delimiter ';' delar inga kolumner i filen, bara texter (första gången på rad 2): filen har en kolumn "
+            "och läses så, varje rad en hel text; utelämna --delimiter") in r.stderr.splitlines()
+    assert "Läste 5 rader, klassificerade 5, tomma 0" in r.stderr and "(text, teckenkodning utf-8, en kolumn)" in r.stderr
+    p.write_text("Förslag;Enhet\n" + "".join(f"{t};Skola\n" for t in _SEMI_TEXTS[2:]), encoding="utf-8")
+    s = read_suggestions(p, delimiter=";")  # a table it splits: read as given
+    assert s.columns.group == "Enhet" and list(s.frame[TEXT]) == _SEMI_TEXTS[2:]

@@ -78,6 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "en": "the file is a {kind} workbook despite its {suffix} name; it is read as what it is"},
     "note_delimiter_given": {"sv": "--delimiter {given}: första raden har inget sådant tecken men {n} {found}, så varje rad läses som en enda kolumn; utelämna --delimiter (den känns igen) eller ange --delimiter {found}",
                              "en": "--delimiter {given}: the first line holds no such character but {n} {found}, so each row is read as one column; leave out --delimiter (it is detected) or give --delimiter {found}"},
+    "note_delimiter_in_texts": {"sv": "--delimiter {given} delar inga kolumner i filen, bara texter (första gången på rad {line}): filen har en kolumn och läses så, varje rad en hel text; utelämna --delimiter",
+                                "en": "--delimiter {given} splits no columns in the file, only texts (first on line {line}): the file has one column and is read so, each line one whole text; leave out --delimiter"},
     "note_text_as_spreadsheet": {"sv": "filen är text, ingen Excel-fil, trots filändelsen {suffix} (så exporterar en del system \"till Excel\"); den läses som text",
                                  "en": "the file is text, not an Excel file, despite its {suffix} name (as some systems export \"to Excel\"); it is read as text"},
     "note_side_by_side": {"sv": "två tabeller verkar stå bredvid varandra (kolumnerna {left} och {right}, med den tomma kolumnen {gap} emellan); de läses som en tabell, så varje rad får kolumner ur båda och den högra tabellens förslag blir inga egna rader — lägg tabellerna under varandra med samma kolumner, eller på var sitt blad och läs dem ett i taget med --sheet",

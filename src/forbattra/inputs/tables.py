@@ -2136,6 +2136,19 @@ def _prose_split(line: str, delim: str) -> bool:
     return bool(filled) and all(v[:1].isspace() for v in filled) and not all(map(_column_name, map(str.strip, cells)))
 
 
+def _only_in_texts(text: str, delim: str) -> tuple[str, int] | None:
+    """Where ``--delimiter`` names a character the file holds only inside its texts — a one-column list
+    (:func:`_sniff`: a header of one name over texts, or texts alone) with a "; " in some of them —: the
+    delimiter that reads the file as that one column, and the first line holding the character given. Split at it,
+    the header was taken for data and each text cut in two, the texts without it read as empty rows."""
+    sample = text[:1_000_000]
+    found, single = _sniff(sample)
+    if not single or found == delim:
+        return None
+    line = next((i for i, ln in enumerate(sample.splitlines(), 1) if delim in ln), None)
+    return None if line is None else (found, line)
+
+
 def _table_below(lines: list[str], delim: str) -> bool:
     """Whether ``lines`` (those after a first line without a delimiter) hold a table that ``delim`` splits: the
     first line it splits is a header of column names ("ID,Förslag,Enhet" below a title line), or the lines
@@ -2576,8 +2589,13 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         raise _nul_error(str(p), text.count("\n", 0, text.index("\x00")) + 1)
     hint, hint_len = excel_sep_line(text)
     text = text[hint_len:]
+    notes: list[str] = []
+    single = not delimiter
     if delimiter:
         delim = _delimiter(delimiter)
+        if (texts_only := _only_in_texts(text, delim)) is not None:  # a one-column list: read as one
+            delim, single = texts_only[0], True
+            notes.append(_given_in_texts(delimiter, texts_only[1]))
     elif hint:
         delim = hint
     else:
@@ -2588,11 +2606,10 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     cut = bool(text) and not text.endswith("\n")  # no line break after the last row: maybe a file cut off
     if cut:
         text += "\n"  # every line ends in one, as the streaming reader's (a quote open at the end reads alike)
-    notes: list[str] = []
     garbled = _utf8_given_other(raw, encoding)
     if garbled is not None:
         notes.append(garbled)
-    if delimiter and (other := _other_delimiter(text, delim)) is not None:
+    if delimiter and not single and (other := _other_delimiter(text, delim)) is not None:
         notes.append(other)
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
     starts: list[int] = []
@@ -2613,8 +2630,14 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
         _note_cut_off(rows, header_idx, info.data_start, info.record_row(len(rows) - 1), notes)
     _note_side_by_side(rows, header_idx, notes)
     names, data = _split_header(rows, header_idx)
-    info.one_column = not delimiter and len(names) == 1
+    info.one_column = single and len(names) == 1
     return names, data, info
+
+
+def _given_in_texts(delimiter: str, line: int) -> Msg:
+    """The note of a ``--delimiter`` found only inside the texts of a one-column list (:func:`_only_in_texts`)."""
+    shown = {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}
+    return Msg("note_delimiter_in_texts", given=shown.get(_delimiter(delimiter), repr(delimiter)), line=line)
 
 
 def _drop_line_boms(text: str) -> str:
@@ -3731,8 +3754,11 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     text, enc = decode_bytes(sample[:cut], encoding, path=str(p))
     hint, hint_len = excel_sep_line(text)
     sep_line, text = text[:hint_len].lstrip("\ufeff"), text[hint_len:]
+    texts_only = None
     if delimiter:
         delim = _delimiter(delimiter)
+        if (texts_only := _only_in_texts(text, delim)) is not None:  # a one-column list (as the whole-file reader)
+            delim = texts_only[0]
     elif hint:
         delim = hint
     else:
@@ -3764,7 +3790,9 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     garbled = _utf8_given_other(sample[:cut], encoding)  # (as the whole-file reader notes it)
     if garbled is not None:
         info.notes.append(garbled)
-    if delimiter and (other := _other_delimiter(text, delim)) is not None:
+    if texts_only is not None:
+        info.notes.append(_given_in_texts(delimiter or "", texts_only[1]))
+    elif delimiter and (other := _other_delimiter(text, delim)) is not None:
         info.notes.append(other)
     starts: list[int] = []
     # rows wider than the header further down, counted as the scan reads them (_note_extra_fields)
@@ -3838,7 +3866,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
     names = _unique_names(names)
-    info.one_column = not delimiter and len(names) == 1
+    info.one_column = (not delimiter or texts_only is not None) and len(names) == 1
     first = [[(r[c] if c < len(r) else "") for c in keep] for r in head_rows[skip:skip + 2000]]
     if len(head_rows) < HEAD_ROWS:  # the file ends here: trailing blank rows are padding, as in the whole file
         while first and not any(v.strip() for v in first[-1]):
