@@ -781,7 +781,7 @@ def test_a_line_not_in_the_encoding_given_far_down_is_refused_by_both_readers(tm
     out = tmp_path / "o.jsonl"
     r = CliRunner().invoke(app, ["classify", str(p), "--encoding", "utf-8", "-o", str(out)])
     assert r.exit_code == 3 and "Traceback" not in r.stderr and not out.exists()
-    assert r.stderr.splitlines()[-1] == (f"Fel: {p}: en rad längre ned i filen är inte i utf-8, som --encoding anger; "
+    assert r.stderr.splitlines()[-1] == (f"Fel: {p}: rad 201 är inte i utf-8, som --encoding anger; "
                                          "utelämna --encoding (en fil med rader i olika teckenkodningar känns igen) "
                                          "eller ange rätt")
     r = CliRunner().invoke(app, ["classify", str(p), "-o", str(out)])
@@ -1091,3 +1091,25 @@ def test_delimiter_given_for_a_one_column_list_reads_its_texts_whole(runner, tmp
     p.write_text("Förslag;Enhet\n" + "".join(f"{t};Skola\n" for t in _SEMI_TEXTS[2:]), encoding="utf-8")
     s = read_suggestions(p, delimiter=";")  # a table it splits: read as given
     assert s.columns.group == "Enhet" and list(s.frame[TEXT]) == _SEMI_TEXTS[2:]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_line_not_in_the_encoding_given_is_named_by_its_line(runner, tmp_path, monkeypatch, stream):
+    """The refusal said "en rad längre ned i filen" of a file of a million lines: no line to look at. Both readers
+    name the file's line as an editor shows it, Excel's "sep=;" line and \\r\\n line ends counted."""
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(tables, "STREAM_BLOCK", 4096)  # the line in a later block than the sample
+    p = tmp_path / "ihop.csv"
+    rows = "".join(f"{i};Förslag nummer {i} om fler vikarier på helgerna\r\n" for i in range(1, 300))
+    p.write_bytes(("sep=;\r\nid;Förslag\r\n" + rows).encode("utf-8") + "300;Bättre wifi i fikarummet\r\n"
+                  .encode("cp1252") + b"301;Mer fika\r\n")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "--encoding", "utf-8", "-o", str(out), "--lang", "en"])
+    assert r.exit_code == 3 and not out.exists()
+    assert r.stderr.splitlines()[-1] == (f"Error: {p}: line 302 is not in utf-8, which --encoding gives; leave out "
+                                         "--encoding (a file with lines in different encodings is recognised) or "
+                                         "give the right one")

@@ -1871,7 +1871,10 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
         except UnicodeDecodeError as exc:
             detected = _other_encoding(raw, encoding, path)
             if detected and detected.startswith("utf-8+"):  # lines of two exports: as the streaming reader says it
-                raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=encoding) from None
+                before = raw[:exc.start]  # (its line as the streaming reader counts it: \r\n, \n or \r end one)
+                line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+                raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=encoding,
+                                        line=line) from None
             if detected:  # --encoding utf-8 on Windows-1252: name what it looks like, not "try utf-8"
                 raise InputFileError.of("err_cannot_decode_as_detected", path=path, encoding=encoding,
                                         byte=exc.start, detected=detected) from None
@@ -3636,7 +3639,7 @@ def streamable(path: str | Path, *, encoding: str | None = None) -> bool:
 _OTHER_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines ends a line at besides \n and \r
 
 
-def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str,
+def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes, int], str]", path: str,
                  drop: int = 0) -> Iterator[list[str]]:
     """The file's lines in blocks of about :data:`STREAM_BLOCK` bytes, each line ending in "\\n"; the file's
     last ``drop`` bytes left out (the half of a character it was cut off inside: :func:`_cut_character`).
@@ -3648,8 +3651,9 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
         pending = b""
         ended = 0  # lines read so far
         with p.open("rb") as fh:
-            if skip:
-                fh.read(skip)
+            if skip:  # (a "sep=;" line is one of the file's lines: the lines a message names count it)
+                head = fh.read(skip)
+                ended = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n")
             while block := fh.read(STREAM_BLOCK):
                 data = pending + block
                 hold = b""
@@ -3659,15 +3663,16 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
                     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
                 cut = data.rfind(b"\n") + 1
                 pending = data[cut:] + hold
+                first = ended + 1  # (the file's line the block starts on, for a line that cannot be decoded)
                 ended += data.count(b"\n", 0, cut)
                 if len(pending) > MAX_LINE_BYTES:  # a file without line breaks: memory stays bounded
                     raise _long_line_error(path, ended + 1)
                 if cut:  # (a block starts at the start of a line: see _drop_line_boms)
-                    yield _drop_line_boms(decode(data[:cut]))
+                    yield _drop_line_boms(decode(data[:cut], first))
         if drop:  # (no line break after them: they are the end of ``pending``)
             pending = pending[:-drop]
         if pending and pending != b"\r":
-            yield _drop_line_boms(decode(pending.rstrip(b"\r") + b"\n"))
+            yield _drop_line_boms(decode(pending.rstrip(b"\r") + b"\n", ended + 1))
 
     seen = 0  # lines yielded so far
     for text in texts():
@@ -3683,26 +3688,27 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes], str]", path: str
         seen += len(lines)
 
 
-def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> "Callable[[bytes], str]":
+def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> "Callable[[bytes, int], str]":
     """Decode a run of whole lines: at once when it is valid ``base``, else line by line, a line that is not
     valid UTF-8 read as Windows-1252 (a file pasted together from two exports) — unless ``base`` was given
-    (``detected`` False, ``--encoding``): then such a line is an error, as it is for the whole-file reader."""
+    (``detected`` False, ``--encoding``): then such a line is an error, as it is for the whole-file reader,
+    naming the line (the decoder's second argument: the file's line, 1-based, the run starts on)."""
     import codecs
 
     whole = codecs.lookup(base).name in _LINE_LOCAL_CODECS
     eight_bit = detected and codecs.lookup(base).name in _DETECTED_8BIT
 
-    def one(line: bytes) -> str:
+    def one(line: bytes, n: int) -> str:
         try:
             return line.decode(base)
         except UnicodeDecodeError:
             if mixed or base == "utf-8" and detected:
                 return line.decode("cp1252", errors="replace")
             if not detected:  # the --encoding given: refused, as the whole-file reader refuses the file
-                raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=base) from None
-            raise InputFileError.of("err_cannot_decode_line", path=path, encoding=base) from None
+                raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=base, line=n) from None
+            raise InputFileError.of("err_cannot_decode_line", path=path, encoding=base, line=n) from None
 
-    def decode(data: bytes) -> str:
+    def decode(data: bytes, first: int = 1) -> str:
         if eight_bit:  # as decode_bytes: a UTF-8 line anywhere in the file is read as UTF-8
             return _decode_8bit(data, base)[0]
         if whole:
@@ -3710,7 +3716,7 @@ def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> 
                 return data.decode(base)
             except UnicodeDecodeError:
                 pass
-        return "\n".join(one(line) for line in data.split(b"\n"))
+        return "\n".join(one(line, n) for n, line in enumerate(data.split(b"\n"), first))
 
     return decode
 
