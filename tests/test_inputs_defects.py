@@ -1113,3 +1113,29 @@ def test_a_line_not_in_the_encoding_given_is_named_by_its_line(runner, tmp_path,
     assert r.stderr.splitlines()[-1] == (f"Error: {p}: line 302 is not in utf-8, which --encoding gives; leave out "
                                          "--encoding (a file with lines in different encodings is recognised) or "
                                          "give the right one")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_row_written_with_another_delimiter_is_named(runner, tmp_path, monkeypatch, stream):
+    """A line pasted from a comma export into a ';' file far down ("99999,Bättre kaffe,Skola 1") was one cell, the
+    id column's: the suggestion an empty row, counted among "tomma" without a word. A note names the row and the
+    delimiter it has; a text with a comma and a space ("Mer fika, gärna på fredagar") is no such row."""
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(tables, "STREAM_BLOCK", 4096)  # the line after the sample delimiter detection reads
+    p = tmp_path / "export.csv"
+    rows = "".join(f"{i};Förslag nummer {i} om fler vikarier på helgerna;Skola {i % 3}\n" for i in range(1, 200))
+    p.write_text("Id;Förslag;Enhet\n" + rows + "200,Bättre kaffe i fikarummet,Skola 1\n201;Mer fika, gärna;Skola 2\n"
+                 "Mer fika, gärna på fredagar\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "--jobs", "1", "-o", str(out)])
+    assert r.exit_code == 0 and ("i delar" in r.stderr) == stream, r.stderr
+    notes = [ln.strip() for ln in r.stderr.splitlines() if "mellan fälten" in ln]
+    assert notes == ["1 rad har ',' mellan fälten där filen har ';' (rad 201; inklistrad från en annan export?): hela "
+                     "raden lästes som en enda cell i första kolumnen, inte som sina fält — rätta den raden i filen "
+                     "med ';'"]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 202
+

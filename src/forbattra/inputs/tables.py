@@ -2240,6 +2240,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     widest = 0  # the widest row so far: the table's width, where some rows leave off empty fields
     limit = max_starts if max_starts is not None else -1
     seps = [0, 0]  # Excel's "sep=" lines among the rows: how many, the first's row as Excel shows it
+    others: list = [0, 0, ""]  # rows written with another delimiter: how many, the first's row, that delimiter
     while True:
         base = pos
         reader = csv.reader(lines_iter, delimiter=delim)
@@ -2342,6 +2343,10 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                     if not wider[1]:
                         wider[2:] = [n_rows + empties, max(c + 1 for c, v in enumerate(row) if v.strip())]
                     wider[1] += 1
+                if len(row) == 1 and widest > 1 and (other := _written_with_other(row[0], delim, widest)):
+                    if not others[0]:
+                        others[1:] = [n_rows + empties, other]
+                    others[0] += 1
                 pos = end
                 out.append(row)
                 starts_seen = True
@@ -2364,7 +2369,27 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                 notes.append(Msg("note_empty_lines", n=skipped))
             if seps[0]:
                 notes.append(Msg("note_sep_line_again", n=seps[0], row=seps[1]))
+            if others[0]:
+                shown = {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}
+                notes.append(Msg("note_other_delimiter_rows", n=others[0], row=others[1], found=shown[others[2]],
+                                 delimiter=shown.get(delim, repr(delim))))
             return
+
+
+def _written_with_other(cell: str, delim: str, width: int) -> str | None:
+    """The delimiter a row read as one cell was written with ("99999,Bättre kaffe,Skola 1" in a ';' file: a line
+    pasted from another export), where it splits the cell into the table's ``width`` fields as a table's
+    delimiter, no space after it (not a text's "Mer fika, gärna på fredagar"); else None."""
+    for other in (";", ",", "\t", "|"):
+        if other == delim or other not in cell:
+            continue
+        try:
+            cells = next(csv.reader([cell], delimiter=other), [])
+        except csv.Error:
+            continue
+        if len(cells) == width and not any(v[:1].isspace() for v in cells[1:]):
+            return other
+    return None
 
 
 def _long_line(raw: bytes) -> int | None:
