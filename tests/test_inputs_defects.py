@@ -1139,3 +1139,40 @@ def test_a_row_written_with_another_delimiter_is_named(runner, tmp_path, monkeyp
                      "med ';'"]
     assert len(out.read_text(encoding="utf-8").splitlines()) == 202
 
+
+def _binary(tmp_path, kind):
+    """A file of ``kind`` as the programs that make them write it."""
+    import openpyxl
+
+    if kind == "xlsx":
+        wb = openpyxl.Workbook()
+        wb.active.append(["Förslag", "Enhet"])
+        wb.save(path := tmp_path / "forslag.xlsx")
+    elif kind == "docx":
+        docx = pytest.importorskip("docx")
+        doc = docx.Document()
+        doc.add_paragraph("Fler vikarier på helgerna")
+        doc.save(path := tmp_path / "rapport.docx")
+    else:
+        (path := tmp_path / "rapport.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    return path
+
+
+@pytest.mark.parametrize("kind, named", [("xlsx", "en Excel-arbetsbok"), ("docx", "ett Word-dokument"),
+                                         ("pdf", "en PDF")])
+def test_a_workbook_given_as_config_or_taxonomy_is_named_as_what_it_is(runner, tmp_path, monkeypatch, kind, named):
+    """'--config forslag.xlsx' said "inte UTF-8 (byte 0x.. på position 12; troligen sparad som Windows-1252/ANSI)":
+    the user was sent to save a workbook as UTF-8. --taxonomy said "a workbook, a document or another binary file".
+    Both name what the file is and what the option expects, exit 4, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    path = _binary(tmp_path, kind)
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nFler vikarier på helgerna\n", encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["--config", str(path), "classify", str(src), "-o", str(out)])
+    assert _one_error_line(r, 4) == (f"Fel: {path}: är {named}, ingen textfil; en konfigurationsfil är text, TOML eller "
+                                     'YAML (t.ex. forbattra.toml med [classify] och under det taxonomy = "huset")')
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(path), "-o", str(out)])
+    assert _one_error_line(r, 4) == (f"Fel: {path}: är {named}, ingen textfil; ange taxonomins YAML-fil "
+                                     "(forbattra taxonomy init skriver en)")
+    assert not out.exists()

@@ -310,8 +310,8 @@ def test_a_workbook_given_as_the_taxonomy_is_named_as_no_taxonomy_file(tmp_path,
     pd.DataFrame({"text": ["Fler vikarier"]}).to_excel(path, index=False)
     r = runner.invoke(app, ["taxonomy", "validate", str(path), "--lang", "en"])
     assert r.exit_code == 4
-    assert r.output.strip() == (f"Error: {path}: is not a text file but a workbook, a document or another binary "
-                                "file; give the taxonomy's YAML file (forbattra taxonomy init writes one)"), r.output
+    assert r.output.strip() == (f"Error: {path}: is an Excel workbook, not a text file; give the taxonomy's YAML file "
+                                "(forbattra taxonomy init writes one)"), r.output
 
 
 @pytest.mark.parametrize("text, line, written, fixed", [

@@ -252,6 +252,10 @@ def _parse(path: Path):
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError.of("err_config_read", path=path, reason=exc.strerror or exc) from None
+    from forbattra.inputs import binary_kind
+
+    if kind := binary_kind(raw):  # a workbook given as --config: named as what it is, not as an encoding
+        raise ConfigError.of("err_config_binary", path=path, kind=Msg(kind))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 by its byte-order mark: PowerShell's `>`, Notepad's Unicode
         try:
             text = raw.decode("utf-16")

@@ -272,15 +272,13 @@ def load_taxonomy(spec: str | Path | None = None) -> Taxonomy:
     return parse_taxonomy(_decode(raw, path), source=str(path))
 
 
-# how a workbook, a document or a PDF begins (zip: .xlsx/.docx; OLE2: .xls/.doc)
-_BINARY_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")
-
-
 def _decode(raw: bytes, path: Path) -> str:
     """A taxonomy file's text: UTF-8 (with or without BOM), else as the suggestions' files are read — Notepad's
     'ANSI' (Windows-1252) and 'Unicode' (UTF-16) included; a workbook or other binary file is no taxonomy."""
-    if raw.startswith(_BINARY_STARTS):
-        raise TaxonomyError.of("err_taxonomy_binary", path=path)
+    from forbattra.inputs import binary_kind
+
+    if kind := binary_kind(raw):  # a workbook, a document, a PDF: named as what it is
+        raise TaxonomyError.of("err_taxonomy_binary", path=path, kind=Msg(kind))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -291,9 +289,9 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         text = decode_bytes(raw, path=str(path))[0]
     except InputFileError:  # NUL bytes that are no UTF-16, damaged UTF-16
-        raise TaxonomyError.of("err_taxonomy_binary", path=path) from None
+        raise TaxonomyError.of("err_taxonomy_binary", path=path, kind=Msg("kind_binary")) from None
     if "\x00" in text:
-        raise TaxonomyError.of("err_taxonomy_binary", path=path)
+        raise TaxonomyError.of("err_taxonomy_binary", path=path, kind=Msg("kind_binary"))
     return text
 
 

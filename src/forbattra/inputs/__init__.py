@@ -82,3 +82,34 @@ def find_column(sugg, name: str, *, option: str) -> str:
             return c
     raise ColumnError.of("err_no_column", path=sugg.info.path, name=name, columns=", ".join(repr(c) for c in cols),
                          option=option)
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What a file that is no text is, by its first bytes (and a zip's parts), as the message key that names it —
+    "kind_xlsx" (an Excel workbook), "kind_docx", "kind_ods", "kind_odt", "kind_ole" (an older .xls or .doc),
+    "kind_pdf", "kind_zip" —; None for anything else. For an option that takes a text file (``--taxonomy``,
+    ``--config``), so the refusal names what was given instead of calling a workbook's bytes an encoding."""
+    if raw.startswith(b"%PDF"):
+        return "kind_pdf"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "kind_ole"
+    if not raw.startswith(b"PK\x03\x04"):
+        return None
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = set(zf.namelist())
+            mimetype = zf.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError):
+        return "kind_zip"
+    if names & {"xl/workbook.xml", "xl/workbook.bin"}:
+        return "kind_xlsx"
+    if "word/document.xml" in names:
+        return "kind_docx"
+    if mimetype.endswith(b"opendocument.spreadsheet"):
+        return "kind_ods"
+    if mimetype.endswith(b"opendocument.text"):
+        return "kind_odt"
+    return "kind_zip"
