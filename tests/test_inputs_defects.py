@@ -1176,3 +1176,32 @@ def test_a_workbook_given_as_config_or_taxonomy_is_named_as_what_it_is(runner, t
     assert _one_error_line(r, 4) == (f"Fel: {path}: är {named}, ingen textfil; ange taxonomins YAML-fil "
                                      "(forbattra taxonomy init skriver en)")
     assert not out.exists()
+
+
+def test_a_total_row_s_uncomputed_count_does_not_refuse_the_workbook(runner, tmp_path):
+    """A workbook a script wrote (openpyxl, a report generator: formulas without their values) with a total row
+    under its rows, "Summa" and =ANTAL(B2:B3) in the text column, was refused whole (exit 3, "1 formel utan beräknat
+    värde ... rad 4"): the only formula nobody computed is the total row's count, no suggestion. It is read as the
+    total row it is; an uncomputed formula in a suggestion's row is still refused."""
+    import json
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Id", "Förslag", "Enhet"])
+    ws.append([1, "Bättre belysning i korridoren", "Skola A"])
+    ws.append([2, "Fler cykelställ vid entrén", "Skola B"])
+    ws.append(["Summa", "=COUNTA(B2:B3)", None])
+    p = tmp_path / "skript.xlsx"
+    wb.save(p)
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert "1 rad är tabellens summarad, inget förslag (rad 4, 'Summa')" in r.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(x["id"], x["status"]) for x in rows] == [("1", "ok"), ("2", "ok"), (None, "empty")]
+    ws["B3"] = '=CONCATENATE("Fler cykelställ ", "vid entrén")'
+    wb.save(p)
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 3 and "1 formel utan beräknat värde (första: rad 3)" in r.stderr

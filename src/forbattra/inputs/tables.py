@@ -3433,6 +3433,15 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
             raise ColumnError.of("err_no_text_column_sheet", path=path, sheet=info.sheet, n=chosen.fields["n"],
                                  columns=exc.fields["columns"]) from None
         raise
+    width = len(names)
+    data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
+    _unmerge_text(data, names, cols, info)
+    first = names.index(cols.text[0])
+    totals = total_rows(data, names, cols, [r[first].strip() for r in data])
+    if totals and info.uncomputed:  # a total row's uncomputed count (=ANTAL(B2:B9) by a script): no suggestion's
+        in_totals = {i for i, _ in totals}
+        info.uncomputed = {c: left for c, rows in info.uncomputed.items() if (left := [r for r in rows
+                                                                                        if r not in in_totals])}
     for column in info.uncomputed:
         if column in (*cols.text, cols.id, cols.group, cols.date, cols.person):
             _refuse_uncomputed(path, info, column)
@@ -3441,13 +3450,8 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     for column, (rows, code) in info.errors.items():  # (a failed look-up's #N/A: no unit, not a unit "#N/A")
         info.notes.append(Msg("note_error_cells", sheet=info.sheet, column=column, n=len(rows), error=code,
                               row=info.excel_row(rows[0] + 1)))
-    width = len(names)
-    data = [r + [""] * (width - len(r)) if len(r) < width else r[:width] if len(r) > width else r for r in data]
-    _unmerge_text(data, names, cols, info)
     frame = pd.DataFrame(data, columns=names, dtype=object) if data else pd.DataFrame(columns=names, dtype=object)
     again = repeated_headers(frame, names) if info.header_row else []
-    first = names.index(cols.text[0])
-    totals = total_rows(data, names, cols, [r[first].strip() for r in data])
     frame = attach_roles(frame, cols, sorted({*again, *(i for i, _ in totals)}))
     if again:  # kept as rows, every role empty: the header is no suggestion, no unit and no date
         info.notes.append(Msg("note_header_again", n=len(again), row=info.excel_row(again[0] + 1)))
