@@ -1015,7 +1015,7 @@ def test_a_total_row_is_read_as_an_empty_row_with_no_id_and_a_note(tmp_path, how
                      "utan id, enhet och datum"]
 
 
-@pytest.mark.parametrize("total", ["Totalt;12", "Summa enheter: 2;", ";Grand total"])
+@pytest.mark.parametrize("total", ["Totalt;12", "Summa enheter: 2;", ";Grand total", "Summa;2 st", "Totalt;2 förslag"])
 def test_a_total_row_s_label_in_any_column_is_no_suggestion(tmp_path, total):
     p = tmp_path / "enheter.csv"
     p.write_text("Enhet;Förslag\nSkola A;Bättre belysning i korridoren\nSkola B;Fler cykelställ vid entrén\n"
@@ -1205,3 +1205,23 @@ def test_a_total_row_s_uncomputed_count_does_not_refuse_the_workbook(runner, tmp
     wb.save(p)
     r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
     assert r.exit_code == 3 and "1 formel utan beräknat värde (första: rad 3)" in r.stderr
+
+
+@pytest.mark.parametrize("how", ["whole", "streamed"])
+def test_a_total_row_whose_count_says_what_it_counts_is_a_total_row(tmp_path, how):
+    """"Summa;2 st;" (the count with its word, as Swedish exports write it) was not taken for a total row: only a
+    bare number beside the label was. The row had the id "Summa" again, its "2 st" a non-suggestion."""
+    from forbattra.i18n import render
+    from forbattra.inputs.tables import ID
+
+    p = tmp_path / "summa.csv"
+    p.write_text(_TOTAL_TABLE + "Summa;3 st;\nTotalt antal förslag: 3;;\n4;2 st;Skola A\n", encoding="utf-8")
+    if how == "whole":
+        s = read_suggestions(p)
+        info, frame = s.info, s.frame
+    else:
+        _, info, frame = _streamed(p)
+    assert list(frame[ID]) == ["1", "2", "3", None, None, "4"] and list(frame[TEXT])[3:] == ["", "", "2 st"]
+    assert [render(n, "sv") for n in info.notes if getattr(n, "key", "") == "note_total_rows"] == [
+        "2 rader är tabellens summarader, inga förslag (första: rad 5, 'Summa'); de raderna räknas som tomma, utan id, "
+        "enhet och datum"]

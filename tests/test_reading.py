@@ -2562,12 +2562,14 @@ def test_a_hand_typed_sheet_with_its_suggestion_merged_across_two_columns_is_one
     notes = [render(n, "en") for n in s.info.notes]
     assert not any("side by side" in n for n in notes), notes
     assert s.info.header_row == 3 and s.columns.text == ("Förslag",) and s.columns.group == "Enhet"
-    assert list(s.frame[TEXT]) == texts + ["36 förslag"] and s.frame[DATE].iloc[1] == "2024-02-04"
+    # the total row ("Totalt", its count "36 förslag"): kept, counted as empty, with a note naming it
+    assert list(s.frame[TEXT]) == texts + [""] and s.frame[DATE].iloc[1] == "2024-02-04"
+    assert any(n.startswith("1 row is the table's total row") for n in notes), notes
     out = tmp_path / "o.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
     assert r.exit_code == 0 and "bredvid varandra" not in r.stderr, r.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 37 and rows[-1]["status"] == "no_suggestion"
+    assert len(rows) == 37 and rows[-1]["status"] == "empty"
 
 
 @pytest.mark.parametrize("main", ["Vad skulle göra din arbetsplats bättre?", "Vad kan vi göra bättre?",

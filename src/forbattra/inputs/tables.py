@@ -2851,11 +2851,22 @@ def _summary_row(row: Sequence[str]) -> bool:
     """A total or count row ("Totalt;8", ";Summa: 8", "Antal förslag;;12"): a label that says so, the other filled
     cells numbers."""
     filled = [v.strip() for v in row if v.strip()]
-    labels = [v for v in filled if not _is_number(v)]
+    labels = [v for v in filled if not _a_count(v)]
     if len(labels) != 1:
         return False
     words = re.findall(r"[^\W\d_]+", labels[0].casefold())
     return bool(words) and words[0] in TOTAL_WORDS | {"antal", "count"} and all(w in TOTAL_TAIL for w in words[1:])
+
+
+_COUNT = re.compile(r"[\d\s.,]*\d[\d\s.,]*([^\W\d_]+)\.?")
+
+
+def _a_count(v: str) -> bool:
+    """A total row's count: a number ("12", "1 234"), or one with the word it counts ("12 st", "12 förslag")."""
+    if _is_number(v):
+        return True
+    m = _COUNT.fullmatch(v)
+    return m is not None and m.group(1).casefold() in TOTAL_TAIL
 
 
 def _without_totals(sample: list[list[str]]) -> list[list[str]]:
@@ -3564,9 +3575,10 @@ def total_label(v: str) -> bool:
     return bool(words) and words[0] in TOTAL_WORDS and all(w in TOTAL_TAIL for w in words[1:])
 
 
-# what a total row's text cell can hold (:func:`total_rows`' quick look): nothing, a count, or the label itself
-_TOTAL_TEXT = re.compile(r"[\W\d_]*+(?:(?:" + "|".join(sorted(TOTAL_WORDS | {"antal", "count"})) + r")(?![^\W\d_])|$)",
-                         re.IGNORECASE)
+# what a total row's text cell can hold (:func:`total_rows`' quick look): nothing, a count ("12", "12 st"), or the
+# label itself
+_TOTAL_TEXT = re.compile(r"[\W\d_]*+(?:(?:" + "|".join(sorted(TOTAL_WORDS | TOTAL_TAIL | {"count"}))
+                         + r")(?![^\W\d_])|$)", re.IGNORECASE)
 
 
 def total_rows(rows: Sequence[Sequence[str]], header: Sequence[str], cols: Columns,
