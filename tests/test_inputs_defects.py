@@ -1225,3 +1225,26 @@ def test_a_total_row_whose_count_says_what_it_counts_is_a_total_row(tmp_path, ho
     assert [render(n, "sv") for n in info.notes if getattr(n, "key", "") == "note_total_rows"] == [
         "2 rader är tabellens summarader, inga förslag (första: rad 5, 'Summa'); de raderna räknas som tomma, utan id, "
         "enhet och datum"]
+
+
+@pytest.mark.parametrize("how", ["whole", "streamed"])
+def test_excel_s_subtotal_rows_are_no_units(tmp_path, how):
+    """Excel's Data > Subtotal (Delsummor) puts "Skola A Antal" and its count under each unit's rows, "Totalt antal"
+    under all: each subtotal row was a unit of its own ("Skola A Antal" in Tema per enhet beside Skola A), its count a
+    non-suggestion. They are total rows now. A text that ends in such a word ("Minska det totala antal", a count
+    beside it) is still a text."""
+    from forbattra.inputs.tables import GROUP
+
+    p = tmp_path / "delsummor.csv"
+    p.write_text("Id;Förslag;Enhet\n1;Bättre belysning i korridoren;Skola A\n2;Nya stolar i personalrummet;Skola A\n"
+                 ";2;Skola A Antal\n3;Fler cykelställ vid entrén;Skola B\n;1;Skola B Antal\n;3;Totalt antal\n",
+                 encoding="utf-8")
+    s = read_suggestions(p) if how == "whole" else None
+    frame = s.frame if s else _streamed(p)[2]
+    assert list(frame[GROUP]) == ["Skola A", "Skola A", None, "Skola B", None, None]
+    assert list(frame[TEXT]) == ["Bättre belysning i korridoren", "Nya stolar i personalrummet", "",
+                                 "Fler cykelställ vid entrén", "", ""]
+    p.write_text("Förslag;Röster\nFler vikarier på helgerna;4\nMinska det totala antal;3\n", encoding="utf-8")
+    s = read_suggestions(p) if how == "whole" else None
+    frame = s.frame if s else _streamed(p)[2]
+    assert list(frame[TEXT]) == ["Fler vikarier på helgerna", "Minska det totala antal"]

@@ -2848,14 +2848,30 @@ def _choice_answers(answers: list[str]) -> bool:
 
 
 def _summary_row(row: Sequence[str]) -> bool:
-    """A total or count row ("Totalt;8", ";Summa: 8", "Antal förslag;;12"): a label that says so, the other filled
-    cells numbers."""
+    """A total or count row ("Totalt;8", ";Summa: 8", "Antal förslag;;12"), or a subtotal row Excel's *Delsummor*
+    put under a group ("Skola A Antal;2", "Skola A Summa", "Skola A Total"): a label that says so, the other filled
+    cells counts."""
     filled = [v.strip() for v in row if v.strip()]
     labels = [v for v in filled if not _a_count(v)]
     if len(labels) != 1:
         return False
-    words = re.findall(r"[^\W\d_]+", labels[0].casefold())
+    return _total_words(labels[0]) or _subtotal_words(labels[0])
+
+
+def _total_words(label: str) -> bool:
+    """A total or count row's label: "Totalt", "Summa: 8", "Antal förslag"."""
+    words = re.findall(r"[^\W\d_]+", label.casefold())
     return bool(words) and words[0] in TOTAL_WORDS | {"antal", "count"} and all(w in TOTAL_TAIL for w in words[1:])
+
+
+def _subtotal_words(label: str) -> bool:
+    """A subtotal row's label, a group's name and the word Excel adds: "Skola A Antal", "Skola A Summa"."""
+    words = re.findall(r"[^\W\d_]+", label.casefold())
+    return len(words) > 1 and words[-1] in _SUBTOTAL_LAST
+
+
+# the last word of the label Excel's Data > Subtotal writes under each group, in Swedish and English Excel
+_SUBTOTAL_LAST = frozenset({"summa", "antal", "total", "count", "sum"})
 
 
 _COUNT = re.compile(r"[\d\s.,]*\d[\d\s.,]*([^\W\d_]+)\.?")
@@ -3588,12 +3604,16 @@ def total_rows(rows: Sequence[Sequence[str]], header: Sequence[str], cols: Colum
     suggestion's id. Not a row whose id column holds a number ("4;Totalt": an answer with its own id, if a short
     one). ``texts``: the rows' first text column, stripped (a quick look first: most rows hold a sentence)."""
     idc = header.index(cols.id) if cols.id is not None else None
+    textc = [header.index(c) for c in cols.text]
     out = []
     for i in compress(range(len(texts)), map(_TOTAL_TEXT.match, texts)):  # (C-level: a chunk of 20,000 rows)
         row = rows[i]
         if not _summary_row(row) or idc is not None and idc < len(row) and _is_number(row[idc].strip() or "x"):
             continue
-        out.append((i, next(v.strip() for v in row if v.strip() and not _is_number(v))))
+        label = next(v.strip() for v in row if v.strip() and not _a_count(v.strip()))
+        if not _total_words(label) and any(c < len(row) and row[c].strip() == label for c in textc):
+            continue  # a subtotal's label stands in the group's column: a text ending in "antal" is a text
+        out.append((i, label))
     return out
 
 
