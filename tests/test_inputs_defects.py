@@ -1248,3 +1248,29 @@ def test_excel_s_subtotal_rows_are_no_units(tmp_path, how):
     s = read_suggestions(p) if how == "whole" else None
     frame = s.frame if s else _streamed(p)[2]
     assert list(frame[TEXT]) == ["Fler vikarier på helgerna", "Minska det totala antal"]
+
+
+def test_a_semicolon_far_down_a_big_one_column_list_is_the_text_s_when_streamed(runner, tmp_path, monkeypatch):
+    """A list of one column bigger than the first megabyte the streaming reader detects on, a "; " in a text below
+    it ("Mer fika; gärna på fredagar"): the streaming reader took ';' (found in none of the sampled lines) to read
+    the list with, and cut that text at it, " gärna på fredagar" moved to a column of its own without a word; the
+    whole-file reader, which picks the delimiter found least in all of the file, kept it whole. Both do so now."""
+    import json
+
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    monkeypatch.setattr(tables, "STREAM_BLOCK", 4096)
+    texts = [f"Bättre belysning i korridoren nummer {i}" for i in range(1, 300)] + ["Mer fika; gärna på fredagar",
+                                                                                    "Fler raster"]
+    p = tmp_path / "lista.csv"
+    p.write_text("Förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    _, info, frame = _streamed(p)
+    assert list(frame[TEXT]) == texts == list(read_suggestions(p).frame[TEXT]) and info.one_column
+    monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    out = tmp_path / "ut.jsonl"
+    for given in ([], ["--delimiter", ";"]):
+        r = runner.invoke(app, ["classify", str(p), "--jobs", "1", "-o", str(out), *given])
+        assert r.exit_code == 0 and "i delar" in r.stderr, r.stderr
+        assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == texts
+        assert ("bara texter (första gången på rad 301)" in r.stderr) == bool(given)

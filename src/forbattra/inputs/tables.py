@@ -2104,7 +2104,7 @@ def _sniff(text: str) -> tuple[str, bool]:
         return ";", False
     sample = "\n".join(lines)
     best, best_score = ";", -1.0
-    candidates = (";", "\t", ",", "|")
+    candidates = _CANDIDATES
     for d in candidates:
         try:
             rows = list(csv.reader(io.StringIO(sample), delimiter=d))
@@ -2145,11 +2145,39 @@ def _only_in_texts(text: str, delim: str) -> tuple[str, int] | None:
     delimiter that reads the file as that one column, and the first line holding the character given. Split at it,
     the header was taken for data and each text cut in two, the texts without it read as empty rows."""
     sample = text[:1_000_000]
-    found, single = _sniff(sample)
-    if not single or found == delim:
+    if not _sniff(sample)[1]:
         return None
-    line = next((i for i, ln in enumerate(sample.splitlines(), 1) if delim in ln), None)
-    return None if line is None else (found, line)
+    found = min(_CANDIDATES, key=text.count)  # (as _sniff picks it, in all of ``text``)
+    line = next((i for i, ln in enumerate(text.splitlines(), 1) if delim in ln), None) if delim in text else None
+    return None if line is None or found == delim else (found, line)
+
+
+_CANDIDATES = (";", "\t", ",", "|")  # the delimiters detection knows, in the order it prefers them
+
+
+def _rarest_in_file(p: Path) -> str:
+    """The delimiter found least in the whole file ``p``: the streaming reader's choice for a list of one column,
+    which it detects on the first megabyte, as :func:`_sniff` makes it in all of the whole-file reader's text — a
+    ';' in a text far down such a list is the text's, not a cut that moves the rest of it into a column of its own.
+    (Streamed files are in an encoding that writes these characters as their one byte.)"""
+    counts = dict.fromkeys(_CANDIDATES, 0)
+    with p.open("rb") as fh:
+        while block := fh.read(STREAM_BLOCK):
+            for d in _CANDIDATES:
+                counts[d] += block.count(d.encode("ascii"))
+    return min(_CANDIDATES, key=counts.__getitem__)
+
+
+def _first_line_with(p: Path, delim: str) -> int | None:
+    """The first line of the file ``p`` that holds ``delim`` (1-based), or None: where a streamed list of one column
+    has a ``--delimiter`` given after the first megabyte (:func:`_only_in_texts` looks at that megabyte)."""
+    char, seen = delim.encode("ascii"), 0
+    with p.open("rb") as fh:
+        while block := fh.read(STREAM_BLOCK):
+            if (at := block.find(char)) >= 0:
+                return seen + block.count(b"\n", 0, at) + 1
+            seen += block.count(b"\n")
+    return None
 
 
 def _table_below(lines: list[str], delim: str) -> bool:
@@ -3824,12 +3852,20 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     texts_only = None
     if delimiter:
         delim = _delimiter(delimiter)
-        if (texts_only := _only_in_texts(text, delim)) is not None:  # a one-column list (as the whole-file reader)
-            delim = texts_only[0]
+        texts_only = _only_in_texts(text, delim)  # a one-column list (as the whole-file reader)
+        if texts_only is None and len(sample) == STREAM_BLOCK and delim in _CANDIDATES and _sniff(text)[1] \
+                and (line := _first_line_with(p, delim)) is not None:  # (the character given first further down)
+            texts_only = (delim, line)
+        if texts_only is not None:
+            delim = texts_only[0] if len(sample) < STREAM_BLOCK else _rarest_in_file(p)
     elif hint:
         delim = hint
+    elif p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000]:
+        delim = "\t"
     else:
-        delim = "\t" if p.suffix.lower() in (".tsv", ".tab") and "\t" in text[:10000] else sniff_delimiter(text)
+        delim, single = _sniff(text)
+        if single and len(sample) == STREAM_BLOCK:  # a list of one column bigger than the sample: as the whole-file
+            delim = _rarest_in_file(p)  # reader, the delimiter found least in all of it
     start = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
     base = "utf-8" if enc == "utf-8-sig" else enc.removeprefix("utf-8+")
     start += len(sep_line.encode(base, errors="replace"))  # (Excel's "sep=;" line: read as no row, as above)
