@@ -503,7 +503,7 @@ def test_one_duplicate_group_is_not_said_in_the_plural(tmp_path):
     src.write_text("Förslag\nFler vikarier på helgerna\nFler vikarier på helgerna\nNya datorer till skolan\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.jsonl")])
     assert r.exit_code == 0, r.stderr
-    assert "1 dubblettgrupp med 2 av 3 förslag." in r.stderr
+    assert "1 dubblettgrupp med 2 av 3 rader." in r.stderr
 
 
 @pytest.mark.parametrize("sample", [5_000, 13])  # (13: a big file's even sample of its texts, here every 5th)
@@ -647,7 +647,7 @@ def test_duplicates_shows_the_surest_groups_on_the_terminal_and_its_summary_in_t
     assert cells[4].startswith("vikarier,")
     assert terminal_rows(r.stdout)[1][0][6] == "Fler vikarier på helgerna, schemat går inte ihop"
     assert "Dubblettgrupper" in r.stdout and "dubblettgrupp med" not in r.stdout
-    assert r.stderr.splitlines()[-1] == "1 dubblettgrupp med 2 av 3 förslag."
+    assert r.stderr.splitlines()[-1] == "1 dubblettgrupp med 2 av 3 rader."
     src.write_text("Förslag\n" + "Ring Anna Svensson om fler vikarier på helgerna då schemat inte går ihop\n" * 2
                    + "Nya datorer till lärarna behövs\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["--log-format", "json", "duplicates", str(src), "--redact"])
@@ -731,7 +731,8 @@ def test_shared_words_show_a_hyphenated_word_whole(tmp_path):
 def test_rows_never_grouped_are_counted_on_the_terminal(tmp_path):
     """'0 dubblettgrupper med 0 av 6 förslag' for a file of 'Vet inte', thanks and empty answers: they were left
     without a group as a text said once is, though never compared, and nothing said so. A line counts them (as
-    find_duplicates judges them: a repeated 'Vet inte' too); a file with none has no such line."""
+    find_duplicates judges them: a repeated 'Vet inte' too); a file with none has no such line. The closing line
+    counts rows ('2 av 7 rader'), as discover's does: 5 of the 7 are no suggestion."""
     src = tmp_path / "in.csv"
     src.write_text("Enhet;Förslag\nA;Vet inte\nB;Vet inte\nC;Tack för nya stolarna!\nD;\nE;-\n"
                    "F;Fler bänkar i parken\nG;Fler bänkar i parken\n", encoding="utf-8")
@@ -739,7 +740,7 @@ def test_rows_never_grouped_are_counted_on_the_terminal(tmp_path):
     assert r.exit_code == 0, r.stderr
     lines = r.stderr.strip().splitlines()
     assert lines[-2:] == ["5 rader utan förslag (tomma, 'Vet inte', bara tack) grupperas aldrig; de står utan grupp "
-                          "i utdata", "1 dubblettgrupp med 2 av 7 förslag."]
+                          "i utdata", "1 dubblettgrupp med 2 av 7 rader."]
     r = CliRunner().invoke(app, ["--log-format", "json", "duplicates", str(src), "--lang", "en"])
     events = [json.loads(line) for line in r.stderr.splitlines()]
     assert [(e["event"], e.get("n")) for e in events[-2:]] == [("duplicates_not_suggestions", 5), ("duplicates_done", 7)]

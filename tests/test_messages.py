@@ -247,8 +247,8 @@ def test_a_huge_echoed_value_is_elided_in_every_language():
     ("read_classified", dict(path="o.xlsx", n=1), "Läste o.xlsx (klassificerad fil, 1 rad)",
      "Read o.xlsx (classified output, 1 row)"),
     ("read_store", dict(path="h.db", n=1), "Läste h.db (historik, 1 rad)", "Read h.db (history store, 1 row)"),
-    ("duplicates_done", dict(groups=1, rows=2, n=5), "1 dubblettgrupp med 2 av 5 förslag.",
-     "1 duplicate group with 2 of 5 suggestions."),
+    ("duplicates_done", dict(groups=1, rows=2, n=5), "1 dubblettgrupp med 2 av 5 rader.",
+     "1 duplicate group with 2 of 5 rows."),
     ("clusters_done", dict(n=1, k=1, weak=1), "1 rad, 1 kluster, 1 svag.", "1 row, 1 cluster, 1 weak fit."),
     ("skipped_files", dict(n=1), "1 fil hoppades över", "1 file skipped"),
 ])
