@@ -948,6 +948,25 @@ def test_the_few_examples_warning_names_the_themes_in_the_run_s_language(tmp_pat
     assert "Ekonomi och resurser" not in r.stderr
 
 
+def test_the_few_examples_warning_leaves_out_the_shipped_themes_no_label_names(runner, tmp_path):
+    """On top of the shipped model a theme none of the labels name keeps the shipped model's view, learnt from
+    its corpus: the warning named every such theme with "(0)" as one the model could not learn. It names only
+    those with one to four labels — and, from scratch (--no-base), every theme it cannot learn."""
+    src = tmp_path / "l.csv"
+    rows = ["förslag;teman"] + [f"Datorerna är långsamma i rum {i};it" for i in range(12)] + \
+        [f"Lokalen {i} är för trång och dragig;lokaler" for i in range(12)] + ["Mer budget till utbildning;ekonomi"]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["train", str(src), "--out", str(tmp_path / "m"), "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    line = next(s for s in r.stderr.splitlines() if "too few examples" in s)
+    assert line == ("Warning: too few examples (< 5) for 'Finance and resources' (1): the model cannot learn these "
+                    "categories; label more suggestions of them"), line
+    r = runner.invoke(app, ["train", str(src), "--no-base", "--out", str(tmp_path / "n"), "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    line = next(s for s in r.stderr.splitlines() if "too few examples" in s)
+    assert "'Finance and resources' (1), 'Training and professional development' (0)," in line, line
+
+
 def test_train_says_when_two_labels_both_mean_none_of_the_themes(runner, tmp_path):
     """'Annat' and 'Övrigt' in one label column: the more used is the fallback, the other a category of its
     own — and train says so, with how to make them one."""

@@ -664,14 +664,6 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
 
         for key, fields in label_warnings(tax, support):
             warn(key, **fields, again=Msg("label_again_train"))
-    thin = [t for t, c in support.items() if c < 5]
-    from forbattra.i18n import PerLang
-
-    thin_which = PerLang({lang: ", ".join(f"{tax.label(t, lang)!r} ({support[t]})" for t in thin)
-                          for lang in ("sv", "en")})
-    own_choice = builtin_like(tax) is None and not precise  # choose_own below may keep sorting by meaning
-    if thin and not own_choice:
-        warn("thin_classes", which=thin_which)
     base_model = None
     like = builtin_like(tax)  # a built-in, or a copy of one under another name: its shipped model to build on
     builtin = like is not None
@@ -681,6 +673,17 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if base is not False and shipped is not None:
         base_model, _, _ = load_model(shipped, tax if tax.name == like else load_taxonomy(like))
         log("building_on_base", taxonomy=like)
+    # a theme with too few examples to learn from: on top of the shipped model, one none of the labels name is
+    # not among them — its rows say nothing of it, so it keeps the shipped model's view (``_fit_delta``), learnt
+    # from the shipped corpus; with one to four labels the correction they make is fitted on those few
+    thin = [t for t, c in support.items() if c < 5 and not (base_model is not None and c == 0)]
+    from forbattra.i18n import PerLang
+
+    thin_which = PerLang({lang: ", ".join(f"{tax.label(t, lang)!r} ({support[t]})" for t in thin)
+                          for lang in ("sv", "en")})
+    own_choice = builtin_like(tax) is None and not precise  # choose_own below may keep sorting by meaning
+    if thin and not own_choice:
+        warn("thin_classes", which=thin_which)
     embedder = None
     if precise:
         from forbattra.scoring.embed import Embedder
