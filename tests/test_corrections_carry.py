@@ -1355,6 +1355,31 @@ def test_review_of_fewer_than_train_takes_alone_offers_the_line_with_the_labelle
                                          f"sedan: forbattra train --corrections {enough}")
 
 
+def test_review_s_last_line_counts_the_suggestions_not_the_empty_rows_non_answers_or_placeholders(runner, tmp_path):
+    """review's last line said "20 av 26 förslag": the 26 counted the empty rows and the non-answers ('Vet ej', '-'),
+    which classify's Teman sheet counts apart and review never picks; and a re-run counted a cell of '-' or 'Vet ej'
+    in 'Rättat tema' as corrected, though train reads no theme there. Both count as classify and train do."""
+    src, out = tmp_path / "export.csv", tmp_path / "granska.xlsx"
+    texts = ["Fler vikarier på helgerna", "Nya stolar i fikarummet", "Bättre wifi i huset", "Kortare möten",
+             "Mer utbildning i dokumentation", "Ett eget rum för samtal"]
+    rows = [f"{i};{texts[i % 6]} ({i})" for i in range(20)] + ["20;", "21;Vet ej", "22;-", "23;   ", "24;vet inte",
+                                                                 "25;Inga synpunkter"]
+    src.write_text("id;Förslag\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    r = run(runner, "review", src, "-n", "20", "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[-2:] == [
+        "6 rader utan förslag (tomma, eller svar som 'Vet inte' och '-') väljs aldrig att märka och räknas inte bland "
+        "förslagen",
+        f"Skrev {out}: 20 av 20 förslag att märka först; fyll i 'Rättat tema', sedan: forbattra train --corrections {out}"]
+    fill(out, {2: "-", 3: "Vet ej", 4: "?", 5: "it"}, sheet="Att granska")
+    r = run(runner, "review", src, "-n", "20", "-o", out, "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"Wrote {out}: 20 of 20 suggestions to label first (1 of them corrected already: 19 left to label); fill in "
+        f"'Corrected themes', then: forbattra train --corrections {out}")
+    assert "6 rows with no suggestion (empty, or answers such as 'Vet inte' and '-') are never picked" in r.stderr
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_an_output_of_a_mac_export_written_decomposed_keeps_its_corrections(runner, tmp_path, suffix):
     """An output written before forbattra read a Mac export's "ö" (an "o" and a combining diaeresis, NFD) as one

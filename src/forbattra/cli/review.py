@@ -32,7 +32,8 @@ def review(
     Example: forbattra review forslag.xlsx -o att_granska.xlsx --n 50
     """
     from forbattra.outputs.writers import COLS, check_outputs, write_xlsx
-    from forbattra.scoring.active import REVIEW_SHEET, review_sheet
+    from forbattra.inputs.tables import TEXT
+    from forbattra.scoring.active import REVIEW_SHEET, review_sheet, suggestion_rows
     from forbattra.scoring.pipeline import build_classifier
     from forbattra.taxonomy import has_builtin_themes
     from forbattra.workflow import carry_corrections
@@ -45,7 +46,10 @@ def review(
     if redact:
         sugg = redacted(sugg, input, read, lang)
     clf = build_classifier(taxonomy, model)
-    sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_of=sugg.info.excel_row)  # rows as the input shows them
+    # the suggestions, counted as classify's Teman sheet counts them: empty rows and non-answers apart
+    candidates = suggestion_rows(list(sugg.frame[TEXT]), clf)
+    sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_of=sugg.info.excel_row,  # rows as the input shows them
+                         candidates=candidates)
     c = COLS[lang]
     # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
     header_row = int(sugg.info.header_row)
@@ -71,10 +75,15 @@ def review(
     # fewer than train takes alone ('-n 10', a small file): the line to copy names the labelled file beside them
     key = "review_written" if len(sheet) >= MIN_CORRECTIONS_ALONE else "review_written_few"
     # a re-run onto its own sheet picks the same suggestions: those corrected there already are not to label
-    done = int(sheet[c["fix"]].map(lambda v: isinstance(v, str) and bool(v.strip())).sum())
+    # (a cell of '-', '?' or 'Vet ej' is no correction: train reads no theme in it, so the row is still to label)
+    from forbattra.scoring.labels import split_cell
+
+    done = int(sheet[c["fix"]].map(lambda v: isinstance(v, str) and bool(split_cell(v))).sum())
     from forbattra.i18n import Msg
 
-    info(key, path=out, arg=arg, n=len(sheet), total=len(sugg.frame), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE,
+    if apart := len(sugg.frame) - len(candidates):
+        info("review_not_suggestions", n=apart)
+    info(key, path=out, arg=arg, n=len(sheet), total=len(candidates), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE,
          done=Msg("review_done_part", done=done, left=len(sheet) - done) if done else "")
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
 

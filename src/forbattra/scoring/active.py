@@ -57,9 +57,21 @@ def choose(P, X, thresholds: Sequence[float], n: int, *, pool: int = 5, seed: in
     return sorted(chosen)
 
 
-def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0, skip: Collection[int] = ()):
+def suggestion_rows(texts: Sequence[str], clf) -> list[int]:
+    """The rows of ``texts`` that are suggestions, as classify's *Teman* sheet counts them: not empty, not an
+    answer that is no suggestion ("Vet inte", "-", a thanks where ``clf``'s themes are the built-in ones). Only
+    they are worth labelling: classify never gives the others a theme, so a label on them teaches nothing."""
+    from forbattra.analysis.nonsuggestion import is_nonsuggestion
+
+    thanks = getattr(clf, "thanks_rule", True)
+    return [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip() and not is_nonsuggestion(t, thanks)]
+
+
+def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0, skip: Collection[int] = (),
+                      candidates: Sequence[int] | None = None):
     """Rows of ``texts`` worth labelling (sorted), with the model's scores matrix and uncertainty; never a
-    row of ``skip`` (one a person has corrected already)."""
+    row of ``skip`` (one a person has corrected already). ``candidates``: :func:`suggestion_rows` of ``texts``,
+    where the caller has them already."""
 
     from forbattra.errors import ModelError
     from forbattra.scoring.classifier import Featurizer
@@ -73,14 +85,10 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0, skip:
         if isinstance(clf, ZeroShotClassifier):  # an own taxonomy sorted by meaning: no model of its own yet
             raise ModelError.of("err_review_needs_trained_model", taxonomy=clf.taxonomy.name)
         raise ModelError.of("err_review_needs_model")
-    from forbattra.analysis.nonsuggestion import is_nonsuggestion
-
     # not answers that are no suggestion ("Vet inte", a thanks): classify never gives them a theme,
     # so a label on them teaches the model nothing
-    thanks = getattr(clf, "thanks_rule", True)
     skip = set(skip)
-    keep = [i for i, t in enumerate(texts)
-            if i not in skip and isinstance(t, str) and t.strip() and not is_nonsuggestion(t, thanks)]
+    keep = [i for i in (suggestion_rows(texts, clf) if candidates is None else candidates) if i not in skip]
     occ = []
     featurizer = Featurizer()  # per call: the features also give the diversity (k-means) space
     for i in keep:
@@ -98,11 +106,13 @@ def select_for_review(texts: Sequence[str], clf, n: int, *, seed: int = 0, skip:
     return rows, {keep[j]: P[j] for j in picked}, {keep[j]: float(u[j]) for j in picked}
 
 
-def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=None, skip: Collection[int] = ()):
+def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=None, skip: Collection[int] = (),
+                 candidates: Sequence[int] | None = None):
     """The *Att granska* sheet: the suggestions to label first (not the rows of ``skip``, corrected
     already), with the model's two best guesses and an empty *Rättat tema* column. *Rad* is the row a user
     scrolls to: ``row_of(data row)`` — the input's row (:meth:`~forbattra.inputs.tables.ReadInfo.excel_row`) —
-    or by default the data row + 1, the *Förslag* sheet of the same workbook (header on row 1)."""
+    or by default the data row + 1, the *Förslag* sheet of the same workbook (header on row 1). ``candidates``: as
+    :func:`select_for_review` takes them."""
     import pandas as pd
 
     from forbattra.analysis.summary import percent
@@ -110,7 +120,7 @@ def review_sheet(frame, clf, n: int, *, lang: str = "sv", redact=None, row_of=No
     from forbattra.outputs.writers import COLS
 
     texts = list(frame[TEXT])
-    rows, probs, unc = select_for_review(texts, clf, n, skip=skip)
+    rows, probs, unc = select_for_review(texts, clf, n, skip=skip, candidates=candidates)
     tax = clf.taxonomy
     if getattr(clf, "review_model", None) is not None:  # the guesses of what sorts: sorting by meaning
         themes = list(tax.ids)  # (the fallback too: where sorting by meaning leaves a row, it says so)
