@@ -1691,6 +1691,61 @@ def test_retraining_a_model_folder_never_drops_the_corrections_it_remembers(runn
     assert r.exit_code == 0, r.stderr
 
 
+def test_the_refusals_of_a_retrain_onto_a_model_folder_say_exactly_what_to_type(runner, tmp_path):
+    """A retrain onto a model folder that would forget its corrections told to "give those files too" — naming the
+    labelled file among them when another labelled file was given (a labelled file is no --corrections), and every
+    file again when they were all given but their corrections had been cleared since (which the README allows after
+    training). It now names the options to add, quoted, only the files the corrections came from; where each was
+    given, it says the corrections are gone from them. The refusal of corrections alone quotes --out's folder."""
+    import shutil
+
+    import openpyxl
+
+    src = _own_labelled(tmp_path, 60)
+    renamed = tmp_path / "egna2.csv"
+    shutil.copy(src, renamed)
+    model = tmp_path / "Min modell"
+    (tmp_path / "vecka 1").mkdir()
+    new, week1 = tmp_path / "vecka 1" / "ny.csv", tmp_path / "vecka 1" / "teman v1.xlsx"
+    new.write_text("id;text\nn1;Skylten vid entrén syns inte från parkeringen\nn2;Ha en stand på torgdagen\n",
+                   encoding="utf-8")
+    assert runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    assert runner.invoke(app, ["classify", str(new), "--model", str(model), "-o", str(week1)]).exit_code == 0
+
+    def fill(value):
+        wb = openpyxl.load_workbook(week1)
+        ws = wb["Förslag"]
+        col = [c.value for c in ws[1]].index("Rättat tema") + 1
+        for r in (2, 3):
+            ws.cell(row=r, column=col).value = value
+        wb.save(week1)
+
+    fill("Marknadsföring")
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(week1), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    before = {p.name: p.read_bytes() for p in model.iterdir()}
+    r = runner.invoke(app, ["train", str(renamed), "-l", "kategori", "-o", str(model)])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"Fel: {model} minns 2 rättelser som den här träningen inte har med (från {week1}); den nya modellen skulle "
+        f'glömma dem. Lägg till --corrections "{week1}" i kommandot och kör igen, eller välj en annan --out för att '
+        "börja om utan dem")
+    r = runner.invoke(app, ["train", "--corrections", str(week1), "-o", str(model), "--lang", "en"])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"Error: {model} was trained on 62 labelled suggestions ({src}, {week1}); corrections alone (2 suggestions) "
+        "would replace it with a weaker model. Give the labelled file too (forbattra train LABELLED_FILE --label-column "
+        f'COLUMN --corrections … --out "{model}") or another --out')
+    fill(None)  # taught, then cleared, as the README allows
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "--corrections", str(week1), "-o", str(model)])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"Fel: {model} minns 2 rättelser som inte längre finns i {week1} (tömda, eller deras förslag borta, sedan "
+        "modellen tränades); den nya modellen skulle glömma dem. Ange också en kopia av filen som har kvar dem "
+        "(--corrections), eller välj en annan --out för att börja om utan dem")
+    assert {p.name: p.read_bytes() for p in model.iterdir()} == before
+
+
 def test_a_correction_of_two_categories_joined_by_a_comma_is_told_to_use_a_bar(runner, egna, tmp_path):
     """Own categories: 'Schema, Lön' typed in *Rättat tema* for a suggestion of both is no category of the
     labelled file; the refusal (exit 3, its row) says how several are written (with |), not only to write one of

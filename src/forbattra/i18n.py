@@ -1181,10 +1181,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                  "en": "{path}: no draft taxonomy: none of the {n} rows is a suggestion to cluster (empty, or no suggestion such as 'Vet inte'); check that the text column is the right one (--text-column)"},
     "err_out_twice": {"sv": "{path}: anges två gånger som utdata; ge varje utdata ett eget filnamn",
                       "en": "{path}: is given twice as an output; give each output its own file name"},
-    "err_corrections_replace": {"sv": "{out} är tränad på {old} märkta förslag ({files}); med bara rättelserna ({n} förslag) skulle den ersättas av en sämre modell. Ange den märkta filen också (forbattra train MÄRKT_FIL --label-column KOLUMN --corrections … --out {out}) eller en annan --out",
-                                "en": "{out} was trained on {old} labelled suggestions ({files}); corrections alone ({n} {n:suggestion|suggestions}) would replace it with a weaker model. Give the labelled file too (forbattra train LABELLED_FILE --label-column COLUMN --corrections … --out {out}) or another --out"},
-    "err_corrections_forgotten": {"sv": "{out} minns {n} {n:rättelse|rättelser} som den här träningen inte har med (från {files}); den nya modellen skulle glömma dem. Ange de filerna också (--corrections, flera går att ge) eller en annan --out",
-                                  "en": "{out} remembers {n} {n:correction|corrections} this training does not include (from {files}); the new model would forget them. Give those files too (--corrections, it can be given several times) or another --out"},
+    "err_corrections_replace": {"sv": "{out} är tränad på {old} märkta förslag ({files}); med bara rättelserna ({n} förslag) skulle den ersättas av en sämre modell. Ange den märkta filen också (forbattra train MÄRKT_FIL --label-column KOLUMN --corrections … --out {arg}) eller en annan --out",
+                                "en": "{out} was trained on {old} labelled suggestions ({files}); corrections alone ({n} {n:suggestion|suggestions}) would replace it with a weaker model. Give the labelled file too (forbattra train LABELLED_FILE --label-column COLUMN --corrections … --out {arg}) or another --out"},
+    "err_corrections_forgotten": {"sv": "{out} minns {n} {n:rättelse|rättelser} som den här träningen inte har med (från {files}); den nya modellen skulle glömma dem. Lägg till {add} i kommandot och kör igen, eller välj en annan --out för att börja om utan dem",
+                                  "en": "{out} remembers {n} {n:correction|corrections} this training does not include (from {files}); the new model would forget them. Add {add} to the command and run it again, or choose another --out to start afresh without them"},
+    "err_corrections_cleared": {"sv": "{out} minns {n} {n:rättelse|rättelser} som inte längre finns i {files} (tömda, eller deras förslag borta, sedan modellen tränades); den nya modellen skulle glömma dem. Ange också en kopia av filen som har kvar dem (--corrections), eller välj en annan --out för att börja om utan dem",
+                                "en": "{out} remembers {n} {n:correction|corrections} that are no longer in {files} (cleared, or their suggestions gone, since the model was trained); the new model would forget them. Give a copy of the file that still holds them too (--corrections), or choose another --out to start afresh without them"},
     "no_person_column": {"sv": "{path}: ingen kolumn med namn på den som lämnat förslaget hittades, så namn i texten maskeras bara där texten visar att det är ett namn ('Kontaktperson: …', 'ring …'); har filen en sådan kolumn, ange den med --person-column",
                          "en": "{path}: no column with the name of who made the suggestion was found, so names in the text are masked only where the text marks them as names ('Kontaktperson: …', 'ring …'); if the file has such a column, give it with --person-column"},
     "no_person_column_store": {"sv": "{path}: ingen kolumn med namn på den som lämnat förslaget hittades; de {n} {n:namn|namn} som historiken {store} har för förslagen maskeras, men i förslag den inte känner maskeras namn bara där texten visar att det är ett namn ('Kontaktperson: …', 'ring …'); har filen en sådan kolumn, ange den med --person-column",
@@ -1330,6 +1332,23 @@ class Sheet(str):
 
     def __reduce__(self):
         return (Sheet, (str(self), self.number))
+
+
+def shell_arg(path: object) -> str:
+    """A path as it must be typed in the command line a message suggests, so the line can be copied and run:
+    as it is where it needs no quoting (``min-modell``), else in double quotes (``"Min modell"``, read alike by
+    bash, zsh, PowerShell and cmd.exe, a Windows path's backslashes included), or in POSIX single quotes
+    where it holds a character a double-quoted word would expand (a double quote, dollar, backtick or
+    exclamation mark)."""
+    import re
+    import shlex
+
+    text = str(path)
+    if re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return text
+    if not any(ch in text for ch in '"$`!'):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def render(value: object, lang: str) -> object:

@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from forbattra.errors import EXIT_INTERNAL, ForbattraError
+from forbattra.i18n import shell_arg as shell_arg  # (re-exported: a path as a command line types it; library messages use it too)
 
 
 class _Group(TyperGroup):
@@ -569,23 +570,6 @@ _AS_GIVEN = frozenset("path store file folder input output target model taxonomy
 # own words; the units listed beside them come from the data and are masked)
 _GIVEN_IN = {"err_no_column": {"name"}, "err_no_sheet": {"sheet"}, "err_no_unit": {"value"}, "err_no_theme": {"value"},
              "selected": {"what"}, "bad_since_after_until": {"since", "until"}}
-
-
-def shell_arg(path: object) -> str:
-    """A path as it must be typed in the command line a message suggests, so the line can be copied and run:
-    as it is where it needs no quoting (``min-modell``), else in double quotes (``"Min modell"``, read alike by
-    bash, zsh, PowerShell and cmd.exe, a Windows path's backslashes included), or in POSIX single quotes
-    where it holds a character a double-quoted word would expand (a double quote, dollar, backtick or
-    exclamation mark)."""
-    import re
-    import shlex
-
-    text = str(path)
-    if re.fullmatch(r"[\w@%+=:,./-]+", text):
-        return text
-    if not any(ch in text for ch in '"$`!'):
-        return f'"{text}"'
-    return shlex.quote(text)
 
 
 def masked_fields(fields: dict, key: str = "") -> dict:

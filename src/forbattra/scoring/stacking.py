@@ -718,6 +718,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     extra = {"trained_at": trained_at(), "sources": counts,
              "training_keys": training_keys(texts),
              "corrections_map": dict(sorted(corr_map.items())),
+             # the sources the corrections came from (a retrain that leaves one out names it: _check_not_forgetting)
+             **({"corrected_in": sorted({s[0] for s in sources if s[5] and counts.get(s[0])})} if corr_map else {}),
              # onto a model folder, with its taxonomy: how that was chosen then (a rerun gives the same bytes)
              "taxonomy_origin": _recorded_origin(out) if how == "folder" else how,
              "built_on": like if base_model is not None else None,
@@ -903,8 +905,10 @@ def _check_not_replacing(out, n: int) -> None:
     size = old.get("training_size") if isinstance(old, dict) else None
     if isinstance(size, int) and size > n:
         sources = old.get("sources") if isinstance(old.get("sources"), dict) else {}
+        from forbattra.i18n import shell_arg
+
         raise InputFileError.of("err_corrections_replace", out=out, old=size, n=n,
-                                files=", ".join(map(str, sources)) or "?")
+                                files=", ".join(map(str, sources)) or "?", arg=shell_arg(out))
 
 
 def _check_not_forgetting(out, learnt: set[str], given: list[str]) -> None:
@@ -927,14 +931,23 @@ def _check_not_forgetting(out, learnt: set[str], given: list[str]) -> None:
         return
     lost = [key for key in remembered if key not in learnt]
     if lost:
-        sources = [str(s) for s in old.get("sources", {})] if isinstance(old.get("sources"), dict) else []
+        from forbattra.i18n import shell_arg
         from forbattra.scoring.active import REVIEW_SHEET
 
-        files = [s for s in sources if s not in given] or sources
-        # a workbook's *Att granska* sheet is a source of its own ("svar.xlsx (Att granska)"): the file, once
-        files = list(dict.fromkeys(next((f[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if f.endswith(f" ({v})")), f)
-                                   for f in files))
-        raise InputFileError.of("err_corrections_forgotten", out=out, n=len(lost), files=", ".join(files) or "?")
+        def file_of(source: str) -> str:  # a workbook's *Att granska* sheet is a source of its own: the file
+            return next((source[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if source.endswith(f" ({v})")),
+                        source)
+
+        # the files its corrections came from (a model trained before they were recorded: every file it learnt from)
+        named = old.get("corrected_in") if isinstance(old.get("corrected_in"), list) else old.get("sources")
+        files = list(dict.fromkeys(file_of(str(s)) for s in named)) if isinstance(named, (list, dict)) else []
+        now = {file_of(g) for g in given}
+        missing = [f for f in files if f not in now]
+        if missing:  # left out: the exact options to add
+            raise InputFileError.of("err_corrections_forgotten", out=out, n=len(lost), files=", ".join(missing),
+                                    add=" ".join(f"--corrections {shell_arg(f)}" for f in missing))
+        # every one given again, but without them: cleared (after training, as the README allows) or its rows gone
+        raise InputFileError.of("err_corrections_cleared", out=out, n=len(lost), files=", ".join(files) or "?")
 
 
 def zeroshot_predictions(tax: Taxonomy, texts: list[str]):
