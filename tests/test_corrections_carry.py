@@ -1380,6 +1380,23 @@ def test_review_s_last_line_counts_the_suggestions_not_the_empty_rows_non_answer
     assert "6 rows with no suggestion (empty, or answers such as 'Vet inte' and '-') are never picked" in r.stderr
 
 
+def test_review_of_an_input_without_a_suggestion_writes_no_empty_sheet_to_fill_in(runner, tmp_path):
+    """An export whose text column holds only empty cells and non-answers (most likely the wrong column) gave an
+    empty *Att granska* sheet and "0 av 0 förslag att märka först; fyll i 'Rättat tema'": one error line, exit 3,
+    nothing written."""
+    src, out = tmp_path / "export.csv", tmp_path / "granska.xlsx"
+    src.write_text("id;Förslag\n1;Vet ej\n2;-\n3;\n4;Inga synpunkter\n", encoding="utf-8")
+    for lang, line in (("sv", f"Fel: {src}: inget att märka: ingen av 4 rader är ett förslag (tomma eller inga förslag, "
+                              "som 'Vet inte' och '-'); kontrollera att textkolumnen är rätt (--text-column)"),
+                       ("en", f"Error: {src}: nothing to label: none of the 4 rows is a suggestion (empty, or no "
+                              "suggestion such as 'Vet inte' and '-'); check that the text column is the right one "
+                              "(--text-column)")):
+        r = run(runner, "review", src, "-o", out, "--lang", lang)
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        assert r.stderr.splitlines()[-1] == line
+        assert not out.exists()
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_an_output_of_a_mac_export_written_decomposed_keeps_its_corrections(runner, tmp_path, suffix):
     """An output written before forbattra read a Mac export's "ö" (an "o" and a combining diaeresis, NFD) as one

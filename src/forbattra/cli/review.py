@@ -48,6 +48,10 @@ def review(
     clf = build_classifier(taxonomy, model)
     # the suggestions, counted as classify's Teman sheet counts them: empty rows and non-answers apart
     candidates = suggestion_rows(list(sugg.frame[TEXT]), clf)
+    if not candidates:  # an empty sheet to "fill in" helps no one: most likely the wrong text column
+        from forbattra.errors import InputFileError
+
+        raise InputFileError.of("err_review_no_suggestions", path=input, n=len(sugg.frame))
     sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_of=sugg.info.excel_row,  # rows as the input shows them
                          candidates=candidates)
     c = COLS[lang]
