@@ -940,9 +940,9 @@ def test_the_few_examples_warning_names_the_themes_in_the_run_s_language(tmp_pat
     from forbattra.cli import app
 
     src = tmp_path / "l.csv"
-    rows = ["förslag;teman"] + [f"Datorerna är långsamma nummer {i};it" for i in range(6)] + \
+    rows = ["förslag;teman"] + [f"Datorerna är långsamma nummer {i};it" for i in range(20)] + \
         ["Mer budget till utbildning;ekonomi", "Lönen är för låg;personal"]
-    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")  # (20 labels at least: fewer are refused first)
     r = CliRunner().invoke(app, ["train", str(src), "--out", str(tmp_path / "m"), "--lang", "en"])
     assert "too few examples" in r.stderr and "'Finance and resources' (1)" in r.stderr, r.stderr
     assert "Ekonomi och resurser" not in r.stderr
