@@ -312,12 +312,14 @@ _ROLES_DEFINITE = ("vaktmästaren|kollegan|chefen|enhetschefen|sjuksköterskan|u
                    "|assistenten|handledaren|samordnaren|rektorn|läraren|förskolläraren|barnskötaren|kuratorn"
                    "|sekreteraren|administratören|teknikern|vikarien|praktikanten|elevassistenten|arbetsledaren"
                    "|specialpedagogen|fysioterapeuten|arbetsterapeuten|handläggaren|socialsekreteraren")
+# (the words it follows, in lower case: the rule runs only on a text that holds one, as most texts hold none)
+_ADDRESS_WORDS = ("ller med", "öll med", "åll med", "lla med", "mmer med", "medhåll", "hej", "hallå", "tack", "det är",
+                  "det här är", "från", *_ROLES_DEFINITE.split("|"))
 _ADDRESS_FIRST = re.compile(
     rf"(?P<lead>\b(?i:(?:håller|höll|hålla|håll|instämmer)[^\S\n]+med|medhåll[^\S\n]+till|hej|hejsan|hallå"
     rf"|tack[^\S\n]+till|tack|det[^\S\n]+(?:här[^\S\n]+)?är|{_ROLES_DEFINITE})[^\S\n]+)"
     rf"(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?![\w-])"
     rf"|(?P<lead2>\b(?i:från):?[^\S\n]+)(?P<first2>{_CAP})(?![\w-])(?=[^\S\n]*(?:[:,(]|[^\S\n](?:om|som|ovan)\b))")
-_ADDRESS_WORDS = ("med", "hej", "hallå", "tack", "från", "det ", "ren", "gan", "an ", "arn", "are")
 # a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
 # Norr")
