@@ -960,6 +960,18 @@ def test_an_output_that_is_a_symbolic_link_writes_the_file_it_points_to(runner, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["arkiv", "senaste.jsonl"]
 
 
+def test_an_outputs_missing_folders_are_made_and_the_path_written_is_named(runner, tmp_path):
+    """As the README says: `-o ut/2026/teman.jsonl` into folders that do not exist makes them (exit 0), and the
+    run's last line names the path written, so a nightly job's typo in the folder can be seen there."""
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nMer personal på helgerna\nBättre wifi i skolan\n", encoding="utf-8")
+    out = tmp_path / "ut" / "2026" / "teman.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8").count("\n") == 2
+    assert f"Skrev {out}" in r.stderr, r.stderr
+
+
 def test_atomic_outputs_remove_a_new_output_when_the_next_rename_fails(runner, tmp_path, monkeypatch):
     """A first night's run of two outputs whose second could not be renamed into place (held open, no right to
     write) failed, exit 3, yet left its first output there as if that part had worked: the rollback restored
