@@ -887,3 +887,14 @@ def test_nothing_to_cluster_prints_no_empty_table(tmp_path):
         r = CliRunner().invoke(app, ["discover", str(src), *argv])
         assert r.exit_code == 0, r.stderr
         assert r.stdout == "" and r.stderr.splitlines()[-1] == last
+
+
+def test_quiet_discover_with_no_cluster_and_no_file_says_so(tmp_path):
+    """`-q discover FILE` of answers that are no suggestion ('Vet inte', '-') finds no cluster: with no file written its
+    closing line is the result, shown under --quiet too; with -o it stays a note."""
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nVet inte\n-\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["-q", "discover", str(src)])
+    assert r.exit_code == 0 and r.stderr == "2 rader, 0 kluster, 0 svaga.\n", r.stderr
+    r = CliRunner().invoke(app, ["-q", "discover", str(src), "-o", str(tmp_path / "k.jsonl")])
+    assert r.exit_code == 0 and r.stderr == "", r.stderr

@@ -889,3 +889,14 @@ def test_a_text_pasted_many_times_shows_its_rows_as_a_run_on_the_terminal(tmp_pa
 
     assert [row_runs(rs) for rs in ([2, 3], [2, 3, 4], [2, 5, 9], [1, 2, 3, 5, 6, 8, 9, 10, 11], [7])] == [
         "2, 3", "2–4", "2, 5, 9", "1–3, 5, 6, 8–11", "7"]
+
+
+def test_quiet_duplicates_with_no_group_and_no_file_say_so(tmp_path):
+    """`-q duplicates FILE` that finds no group printed nothing at all, as a run that did nothing would; with no
+    file written, its closing line is the result and shown under --quiet too (with -o it stays a note)."""
+    src = tmp_path / "in.csv"
+    src.write_text("Förslag\nVet inte\nMer personal på helgerna\nBättre wifi i skolan\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["-q", "duplicates", str(src)])
+    assert r.exit_code == 0 and r.stderr == "0 dubblettgrupper med 0 av 3 rader.\n", r.stderr
+    r = CliRunner().invoke(app, ["-q", "duplicates", str(src), "-o", str(tmp_path / "d.jsonl")])
+    assert r.exit_code == 0 and r.stderr == "", r.stderr

@@ -1001,6 +1001,11 @@ def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     assert r.exit_code == 0, r.stderr
     assert "historiken har inga förslag ännu" in r.stderr and empty.stat().st_size == 0
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
+    # without -o that line is the result, said under --quiet too (a cron mail of nothing read as "did nothing")
+    r = runner.invoke(app, ["-q", "trends", "--store", str(empty)])
+    assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr, r.stderr
+    r = runner.invoke(app, ["-q", "trends", "--store", str(empty), "-o", str(out)])
+    assert r.exit_code == 0 and r.stderr == "", r.stderr
 
 
 def test_trends_and_report_leave_a_database_without_runs_as_it_is(runner, tmp_path, store_url):

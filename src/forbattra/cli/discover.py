@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from forbattra.cli.app import app, console, exit_if_skipped, info, keep_words, run_command, say, table_shown, ui
+from forbattra.cli.app import app, console, exit_if_skipped, info, keep_words, result, run_command, say, table_shown, ui
 from forbattra.cli.options import (InputArg, Lang, ModelOpt, Outputs, Redact, TaxoOfModel, check_lang, read_input,
                                    reader_options, redacted, row_table, output_path)
 
@@ -179,5 +179,8 @@ def discover(
              model_opt=" --model none" if by_words else "", lang_opt=" --lang en" if lang == "en" else "")
     # group 0 (Inget förslag) is no cluster; n: the rows read, as classify's line counts them ("12 rader"), since
     # they hold the empty rows and non-answers too ("12 förslag" of which 3 are none)
-    info("clusters_done", n=len(frame), k=int((cl["cluster"] != 0).sum()), weak=int(cl["weak"].sum()) if len(cl) else 0)
+    k = int((cl["cluster"] != 0).sum())
+    # with no cluster and no file, this line is all the run shows: said under --quiet too
+    (result if not k and not outs and taxonomy_out is None else info)(
+        "clusters_done", n=len(frame), k=k, weak=int(cl["weak"].sum()) if len(cl) else 0)
     exit_if_skipped(skipped)

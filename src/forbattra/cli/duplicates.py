@@ -102,7 +102,8 @@ def duplicates(
     none = never_grouped(frame[TEXT])
     if none:  # in no group as a text said once is, but never compared: counted, not only left blank
         info("duplicates_not_suggestions", n=none)
-    info("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame))
+    # with no groups and no file, this line is all the run shows: said under --quiet too, not a silent "did nothing"
+    (result if not n_groups and not outs else info)("duplicates_done", groups=n_groups, rows=n_rows, n=len(frame))
     exit_if_skipped(skipped)
 
 

@@ -57,7 +57,7 @@ def trends(
     rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
     if rep.empty:
-        info("store_empty", path=rep.display)
+        (result if not outs else info)("store_empty", path=rep.display)  # (the result, with no file: -q too)
         write_outputs(outs, table=table, sheets=[("Trender" if lang == "sv" else "Trends", table)])
         for target in outs:
             info("wrote", path=target)
