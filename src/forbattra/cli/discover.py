@@ -179,8 +179,8 @@ def discover(
              model_opt=" --model none" if by_words else "", lang_opt=" --lang en" if lang == "en" else "")
     # group 0 (Inget förslag) is no cluster; n: the rows read, as classify's line counts them ("12 rader"), since
     # they hold the empty rows and non-answers too ("12 förslag" of which 3 are none)
-    k = int((cl["cluster"] != 0).sum())
+    n_clusters = int((cl["cluster"] != 0).sum())
     # with no cluster and no file, this line is all the run shows: said under --quiet too
-    (result if not k and not outs and taxonomy_out is None else info)(
-        "clusters_done", n=len(frame), k=k, weak=int(cl["weak"].sum()) if len(cl) else 0)
+    (result if not n_clusters and not outs and taxonomy_out is None else info)(
+        "clusters_done", n=len(frame), k=n_clusters, weak=int(cl["weak"].sum()) if len(cl) else 0)
     exit_if_skipped(skipped)
