@@ -304,19 +304,19 @@ _DOES = ("jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixa
          "|lyfte|lyfter")
 _FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?"
                        rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES}|och[^\S\n]+jag)\b))")
-# a shipped first name after words that address, thank or agree with a person, or after a colleague's role
-# ("Hej Annika!", "Tack Eva för …", "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan
-# Amina", "det här är Kim"), and after "från" where the name ends the phrase ("Förslag från Ahmed:", "inlägget från
-# Oskar om …", "Från: Ulrika, Hemtjänst")
+# a shipped first name after words that thank or agree with a person, or after a colleague's role ("Tack Eva för …",
+# "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan Amina", "det här är Kim"), and after
+# "från" where the name ends the phrase ("Förslag från Ahmed:", "inlägget från Oskar om …", "Från: Ulrika, Hemtjänst");
+# the name a greeting names ("Hej Annika!") is _SALUTATION's
 _ROLES_DEFINITE = ("vaktmästaren|kollegan|chefen|enhetschefen|sjuksköterskan|undersköterskan|kocken|städaren"
                    "|assistenten|handledaren|samordnaren|rektorn|läraren|förskolläraren|barnskötaren|kuratorn"
                    "|sekreteraren|administratören|teknikern|vikarien|praktikanten|elevassistenten|arbetsledaren"
                    "|specialpedagogen|fysioterapeuten|arbetsterapeuten|handläggaren|socialsekreteraren")
 # (the words it follows, in lower case: the rule runs only on a text that holds one, as most texts hold none)
-_ADDRESS_WORDS = ("ller med", "öll med", "åll med", "lla med", "mmer med", "medhåll", "hej", "hallå", "tack", "det är",
-                  "det här är", "från", *_ROLES_DEFINITE.split("|"))
+_ADDRESS_WORDS = ("ller med", "öll med", "åll med", "lla med", "mmer med", "medhåll", "tack", "det är", "det här är",
+                  "från", *_ROLES_DEFINITE.split("|"))
 _ADDRESS_FIRST = re.compile(
-    rf"(?P<lead>\b(?i:(?:håller|höll|hålla|håll|instämmer)[^\S\n]+med|medhåll[^\S\n]+till|hej|hejsan|hallå"
+    rf"(?P<lead>\b(?i:(?:håller|höll|hålla|håll|instämmer)[^\S\n]+med|medhåll[^\S\n]+till"
     rf"|tack[^\S\n]+till|tack|det[^\S\n]+(?:här[^\S\n]+)?är|{_ROLES_DEFINITE})[^\S\n]+)"
     rf"(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?![\w-])"
     rf"|(?P<lead2>\b(?i:från):?[^\S\n]+)(?P<first2>{_CAP})(?![\w-])(?=[^\S\n]*(?:[:,(]|[^\S\n](?:om|som|ovan)\b))")
