@@ -94,18 +94,22 @@ def test_csv_rows_written_column_by_column_equal_the_per_row_cells():
         assert "'=SUMMA(A1)" in got.getvalue() and "'=x" in got.getvalue()
 
 
-@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|", "'", ".", "§", "€"])
 @pytest.mark.parametrize("width", [1, 2, 5])
 def test_csv_rows_joined_directly_equal_the_csv_writer(delimiter, width):
-    """Rows are joined without csv.writer where no cell needs quoting: byte for byte what the writer gives,
-    for cells holding every delimiter, quotes (inside, first, last, alone), CR, LF, spaces and nothing."""
+    """Rows are joined without csv.writer, the cells to quote, to give a decimal comma and to guard as a formula
+    found by one scan of each column's characters: byte for byte what the writer gives, for cells holding every
+    delimiter, quotes (inside, first, last, alone), CR, LF, spaces, decimals, characters past Latin-1 and
+    nothing; also for a delimiter the scan cannot take (the guard's ``'``, past Latin-1: ``€``)."""
     import csv
     import random
 
-    from forbattra.outputs.writers import append_csv, safe_cell
+    from forbattra.outputs.writers import _str, append_csv, safe_cell
 
     rng = random.Random(width)
-    alphabet = ['a', 'ö', ' ', ';', ',', '\t', '|', '"', '\r', '\n', "'", 'x y', '""', '=', '-']
+    alphabet = ['a', 'ö', ' ', ';', ',', '\t', '|', '"', '\r', '\n', "'", 'x y', '""', '=', '-', '1.5', '.', '7',
+                '§', '€', '–', '😀', '@']
+    point = "," if delimiter == ";" else "."
     cells = [[''.join(rng.choice(alphabet) for _ in range(rng.randrange(0, 5))) for _ in range(width)]
              for _ in range(300)] + [[""] * width, ["plain"] * width]
     for rows in (cells, cells[-2:-1], []):
@@ -115,7 +119,7 @@ def test_csv_rows_joined_directly_equal_the_csv_writer(delimiter, width):
         want = io.StringIO(newline="")
         w = csv.writer(want, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(list(table.columns))
-        w.writerows([[safe_cell(v) for v in r] for r in rows])
+        w.writerows([[safe_cell(_str(v, point)) for v in r] for r in rows])
         assert got.getvalue() == want.getvalue()
 
 

@@ -1141,13 +1141,8 @@ def csv_from_pairs(frame, taxonomy: Taxonomy, prow: list, ptheme: list, pscore: 
     frags = [f if h else "" for f, h in zip(frags, has.tolist())]
     why = per_row(frags, sep)
     point = "," if delimiter == ";" else "."
-    conf_cache: dict = {}
-    conf = []
-    for v in map(round, map(pscore.__getitem__, fi), itertools.repeat(2)):
-        s_ = conf_cache.get(v)
-        if s_ is None:
-            s_ = conf_cache[v] = _str(v, point)
-        conf.append(s_)
+    rounded = list(map(round, map(pscore.__getitem__, fi), itertools.repeat(2)))
+    conf = list(map({v: _str(v, point) for v in set(rounded)}.__getitem__, rounded))  # (a few hundred values)
     orig = [col for col in frame.columns if col not in INTERNAL and col not in (THEMES, SCORES, EVIDENCE, STATUS)]
     rename = kept_names(orig, lang)
     table = {rename.get(col, col): frame[col].tolist() for col in orig}
@@ -1157,7 +1152,7 @@ def csv_from_pairs(frame, taxonomy: Taxonomy, prow: list, ptheme: list, pscore: 
     table[c["conf"]] = conf
     table[c["why"]] = why
     st = STATUS_TEXT[lang]
-    table[c["status"]] = [st.get(v, v) for v in status]
+    table[c["status"]] = list(map(st.get, status, status))
     if c["fix"] not in table:
         table[c["fix"]] = [""] * n
     buf = io.StringIO(newline="")
@@ -1175,43 +1170,89 @@ def _append_csv_columns(names: list, columns: list, fh, *, delimiter: str = ";",
     point = "," if delimiter == ";" else "."
     if header:
         w.writerow([safe_cell(str(h)) for h in names])
-    # column by column (issue 14): a column of plain strings is made safe in one comprehension, and the
-    # csv module writes all rows in one call; the same cells as safe_cell(_str(v)) per value
-    # (C-level passes: the types of a column, and the first characters of its cells, decide whether a
-    # column needs the per-cell pass at all — most do not)
-    cols = []
+    # column by column (issue 14): the csv module's per-character work done by C-level passes over a whole
+    # column, so that only the cells that need it (a decimal point, a formula start, a character that makes
+    # the cell quoted) get a pass in Python; the same cells as safe_cell(_str(v)) per value, quoted as
+    # csv.writer (QUOTE_MINIMAL) quotes them (twenty-first and thirty-eighth rounds)
+    fast = _scannable(delimiter)
+    cols, quotes = [], []
     for values in columns:
-        if set(map(type, values)) <= {str}:
-            if point == "," and _has_decimal_text(values):  # (the per-cell pass only where one may be)
+        scan = _scan_cells(values, delimiter) if fast else None
+        if scan is None and not set(map(type, values)) <= {str}:
+            values = [safe_cell(_str(v, point)) for v in values]
+            scan = _scan_cells(values, delimiter) if fast else None
+            quoted = None if scan is None else scan[0]
+        elif scan is None:  # (a delimiter the scan cannot take: per cell)
+            if point == ",":
                 values = list(map(_comma_decimal, values))
-            if set(map(itemgetter(0), filter(None, values))).isdisjoint(_FORMULA_START):
-                cols.append(values)
-            else:
-                cols.append([safe_cell(v) for v in values])
+            if not set(map(itemgetter(0), filter(None, values))).isdisjoint(_FORMULA_START):
+                values = [safe_cell(v) for v in values]
+            quoted = None
         else:
-            cols.append([safe_cell(_str(v, point)) for v in values])
+            quoted, dotted, formula = scan
+            if (point == "," and dotted) or formula:
+                values = list(values)
+                for i in dotted if point == "," else ():
+                    values[i] = _comma_decimal(values[i])
+                for i in formula:
+                    values[i] = safe_cell(values[i])
+        cols.append(values)
+        quotes.append(quoted)
     if len(cols) < 2 or not cols[0]:
         w.writerows(zip(*cols))  # (a row of one empty field is written '""' by the csv module's own rule)
         return
-    # The rows joined directly, byte for byte what csv.writer (QUOTE_MINIMAL) writes: a cell holding the
-    # delimiter, a quote or a line break is quoted, its quotes doubled. Which cells need it is found by one
-    # C-level search per cell, so only a column that has such cells gets a pass in Python; the writer itself
-    # spent 60 % of a .csv chunk's rendering scanning every character of every cell (twenty-first round).
+    # The rows joined directly, byte for byte what csv.writer writes: a cell holding the delimiter, a quote or
+    # a line break is quoted, its quotes doubled (the writer itself spent 60 % of a .csv chunk's rendering
+    # scanning every character of every cell, twenty-first round).
     special = _csv_special(delimiter)
     out = []
-    for values in cols:
-        if any(map(special, values)):
-            values = [('"' + v.replace('"', '""') + '"') if special(v) else v for v in values]
+    for values, quoted in zip(cols, quotes):
+        if quoted is None:
+            if any(map(special, values)):
+                values = [('"' + v.replace('"', '""') + '"') if special(v) else v for v in values]
+        elif quoted:
+            values = list(values)
+            for i in quoted:
+                values[i] = '"' + values[i].replace('"', '""') + '"'
         out.append(values)
     fh.write("\r\n".join(map(delimiter.join, zip(*out))) + "\r\n")
 
 
-def _has_decimal_text(values: list[str]) -> bool:
-    """Whether a column of text may hold a decimal written with a point ('1234.5', from an Excel cell or an
-    English export): one C-level search of its short cells joined, before any per-cell pass. (A plain decimal
-    has at most 32 characters: searching a text column's every cell would cost ≈ 0.7 CPU-s per million rows.)"""
-    short = [v for v in values if len(v) <= 32]
-    return bool(short) and _DEC_SEARCH.search("\n".join(short)) is not None
+def _scannable(delimiter: str) -> bool:
+    """Whether :func:`_scan_cells`, run before a cell's decimal comma and formula guard, finds the cells to
+    quote for ``delimiter``: a Latin-1 character (one byte in its scan) other than the guard's ``'``
+    (:func:`safe_cell`; a decimal comma, only in ``;`` files, brings no delimiter)."""
+    return ord(delimiter) < 256 and delimiter != "'"
+
+
+def _scan_cells(values: list, delimiter: str) -> tuple[list[int], list[int], list[int]] | None:
+    """The positions of the cells in ``values`` that hold the delimiter, ``"``, CR or LF (those csv.writer
+    quotes), of those that hold a ``.`` before a digit (where :func:`_comma_decimal` may change one), and of
+    those that start with a formula character (where :func:`safe_cell` may); ``None`` where a value is no text.
+
+    One pass over the column's characters in numpy instead of a regular-expression search per cell (≈ 6 ns per
+    character): the column joined and encoded as Latin-1, one byte per character (a character past Latin-1
+    becomes ``?``; all the characters looked for are ASCII), each hit mapped to its cell by the cells'
+    cumulated lengths. (A ``.`` ending one cell before a digit starting the next is a harmless extra
+    candidate.)"""
+    import numpy as np
+
+    if not values:
+        return [], [], []
+    try:
+        joined = "".join(values)
+    except TypeError:
+        return None
+    b = np.frombuffer(joined.encode("latin-1", "replace"), dtype=np.uint8)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    ends = np.cumsum(lengths)
+    hit = (b == ord(delimiter)) | (b == 34) | (b == 13) | (b == 10)
+    quoted = np.unique(np.searchsorted(ends, np.flatnonzero(hit), side="right")).tolist()
+    dot = np.flatnonzero((b[:-1] == 46) & ((b[1:] - 48) < 10))
+    dotted = np.unique(np.searchsorted(ends, dot, side="right")).tolist()
+    cells = np.flatnonzero(lengths)
+    formula = cells[np.isin(b[(ends - lengths)[cells]], np.frombuffer(_FORMULA_START.encode(), dtype=np.uint8))].tolist()
+    return quoted, dotted, formula
 
 
 def _comma_decimal(v: str) -> str:
@@ -1244,7 +1285,6 @@ def _str(v, point: str = ".") -> str:
 
 _INT_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})")
 _DEC_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})\.\d{1,15}")
-_DEC_SEARCH = re.compile(r"(?m)^-?(?:0|[1-9]\d{0,14})\.\d{1,15}$")  # a cell (one line) that is _DEC_TEXT
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
 _TIME_TEXT = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")  # 08:30, 13:45:10 (an Excel time cell read)
