@@ -2937,3 +2937,27 @@ def test_a_new_store_link_into_a_folder_not_there_names_the_folder(runner, tmp_p
     assert r.stderr.strip().splitlines()[-1] == (
         f"Fel: {link}: mappen {tmp_path / 'saknas'} finns inte; skapa den eller ange en annan sökväg"), r.stderr
     assert not (tmp_path / "saknas").exists() and not (tmp_path / "o.jsonl").exists()
+
+
+def test_empty_rows_of_another_export_are_its_own_not_the_stored_ones(runner, tmp_path, store_url):
+    """Two exports of new suggestions into one store, each with empty rows (no id, unit or date): the second's
+    empty rows were taken for the first's (keyed by their place among the empty rows alone), so the run said
+    "2 oförändrade" of rows it had never seen and trends counted 3 empty rows of the 5 read. An export of new
+    suggestions keeps its empty rows; a re-export of either finds its own, adds nothing and warns of nothing."""
+    one = _write(tmp_path / "ett.csv", "Förslag;Kommentar\nBättre kaffe i personalrummet;x\n;x\n;y\n")
+    two = _write(tmp_path / "tva.csv", "Förslag;Kommentar\nFler cykelställ vid entrén;z\n;z\n;z\n;z\n")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(one), "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 0 and "körning 1: 3 nya, 0 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    r = runner.invoke(app, ["classify", str(two), "--store", store_url, "-o", str(out)])
+    assert r.exit_code == 0 and "körning 2: 4 nya, 0 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    for src, run, n in ((two, 3, 4), (one, 4, 3)):
+        r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-o", str(out)])
+        assert r.exit_code == 0 and f"körning {run}: 0 nya, 0 ändrade, {n} oförändrade" in r.stderr, r.stderr
+        assert q(store_url, "select status, count(*) from suggestions group by status order by status") == [
+            ("empty", 5), ("ok", 2)]
+        table = tmp_path / "t.csv"
+        r = runner.invoke(app, ["trends", "--store", store_url, "-o", str(table)])
+        assert r.exit_code == 0 and "Varning" not in r.stderr, r.stderr
+        rows = [line.split(";") for line in table.read_text(encoding="utf-8-sig").splitlines()]
+        assert dict(zip(rows[0], rows[1]))["Tomma"] == "5", rows

@@ -762,6 +762,12 @@ class Store:
                 keys[i] = k
         else:
             alt, had = {}, {}
+        # an empty row without an id (a blank line, a total row) is keyed by its unit, date and place among the
+        # export's empty rows alone: the same row again in a re-export, but no evidence that the export is one, and
+        # in an export of new suggestions another export's empty rows are not its own (they were counted once)
+        blank = {i for i in range(n) if not (isinstance(texts[i], str) and texts[i].strip())
+                 and not keys[i].startswith("id:")}
+        reexport = True
         claimed = {k for k in keys if k in known}
         missing = [i for i, k in enumerate(keys) if k not in known]
         matched = strict = renamed = edited = moved = 0
@@ -792,23 +798,31 @@ class Store:
                 matched += 1
 
             left = []
-            for i in missing:  # the same text, unit and date (either side may lack a unit or a date)
-                for row in by_hash.get(hashes[i], ()):
-                    ru = unit_key(row["grp"])
-                    if renumbered(i, row) or free(i, row) and (ru == units[i] or not ru or not units[i]) \
-                            and (not row["date"] or not dates[i] or row["date"] == dates[i]):
-                        take(i, row)
-                        break
-                else:
-                    left.append(i)
+
+            def same_row(rows: list[int]) -> None:
+                for i in rows:  # the same text, unit and date (either side may lack a unit or a date)
+                    for row in by_hash.get(hashes[i], ()):
+                        ru = unit_key(row["grp"])
+                        if renumbered(i, row) or free(i, row) and (ru == units[i] or not ru or not units[i]) \
+                                and (not row["date"] or not dates[i] or row["date"] == dates[i]):
+                            take(i, row)
+                            break
+                    else:
+                        left.append(i)
+
+            same_row([i for i in missing if i not in blank])
             # a re-export holds mostly rows the store has (by key, or by text, unit and date): there the same text
-            # alone is that suggestion with its date or unit changed; in an export of new suggestions it is
-            # another suggestion ("Mer personal" from another unit, or again in another month)
-            strict = matched
-            # ... measured against the export, or against the last run's rows (a growing cumulative export)
+            # alone is that suggestion with its date or unit changed; in an export of new suggestions it is another
+            # suggestion ("Mer personal" from another unit, or again in another month)
+            # ... measured against the export's rows with a text (its empty rows tell nothing), or against the last
+            # run's rows (a growing cumulative export)
             last_n = conn.execute(select(self.runs.c.n_rows).order_by(self.runs.c.run_id.desc()).limit(1)).scalar()
-            found_n = n - len(missing) + strict
-            if 2 * found_n >= n or (last_n and 2 * found_n >= last_n):  # the same text, its date, then unit changed
+            found_n = sum(1 for i in range(n) if i not in blank and keys[i] in known)
+            reexport = 2 * found_n >= n - len(blank) or bool(last_n and 2 * found_n >= last_n)
+            if reexport:  # its empty rows are found as its other rows are
+                same_row([i for i in missing if i in blank])
+            strict = matched
+            if reexport:  # the same text, its date, then unit changed
                 for fits in (lambda i, r: unit_key(r["grp"]) == units[i], lambda i, r: r["date"] == dates[i],
                              lambda i, r: True):
                     rest = []
@@ -870,6 +884,17 @@ class Store:
             # export of new suggestions, or the same ask from another unit the same day; they are counted as new)
             renamed = sum(1 for i in left if dates[i] and any(
                 free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
+        if not reexport:  # an export of new suggestions: its empty rows are new ones, under keys the store lacks
+            taken = set(keys)
+            for i in sorted(i for i in blank if keys[i] in known):
+                base = keys[i].split("#")[0]
+                stored = {row.key for row in conn.execute(
+                    select(s.c.key).where((s.c.key == base) | s.c.key.like(base + "#%")))}
+                m = 2
+                while f"{base}#{m}" in taken or f"{base}#{m}" in stored:
+                    m += 1
+                keys[i] = f"{base}#{m}"
+                taken.add(keys[i])
         # kept apart: another system's rows the store lacks (one kept apart in an earlier run was said then)
         apart = sum(keys[i] == k and k not in had for i, k in alt.items())
         return Keys(keys, known, apart, strict, matched - strict - edited - moved, renamed, edited)
@@ -934,7 +959,10 @@ class Store:
         runs = self.runs
         sources = dict(self._read(lambda conn: [tuple(r) for r in conn.execute(select(runs.c.run_id, runs.c.source))]))
         run = last["run_id"]
-        earlier = [(d, r) for d, r in zip(frame[DATE], frame["last_run"]) if r != run and sources.get(r) == last["source"]]
+        # (an empty row is no suggestion lacked: keyed by its place among the empty rows alone, a re-export's empty
+        # rows may be found under another export's keys)
+        earlier = [(d, r) for d, r, st in zip(frame[DATE], frame["last_run"], frame["status"])
+                   if r != run and sources.get(r) == last["source"] and st != "empty"]
         fields = {"source": last["source"]}
         if not last.get("date_column"):  # (a run of a version that did not record it: None, not told)
             if last.get("date_column") is None:
