@@ -2961,3 +2961,31 @@ def test_empty_rows_of_another_export_are_its_own_not_the_stored_ones(runner, tm
         assert r.exit_code == 0 and "Varning" not in r.stderr, r.stderr
         rows = [line.split(";") for line in table.read_text(encoding="utf-8-sig").splitlines()]
         assert dict(zip(rows[0], rows[1]))["Tomma"] == "5", rows
+
+
+def test_a_total_row_an_earlier_version_stored_as_a_suggestion_is_named_with_the_way_out(runner, tmp_path):
+    """A store written before the readers knew total rows holds "Summa;3" as the suggestion of id Summa (text "3",
+    sorted into Övrigt). trends and report counted it as a suggestion without a word, and warned every night that
+    the latest export lacked it; now both say what it is and how to erase it, and say nothing once it is erased."""
+    import sqlite3
+
+    from forbattra.store import text_hash
+
+    src = _write(tmp_path / "in.csv", "Id;Förslag;Enhet\n1;Bättre kaffe i personalrummet;Skola A\n"
+                                      "2;Fler cykelställ vid entrén;Skola B\nSumma;2;\n")
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    with sqlite3.connect(store) as c:  # (as an earlier version stored it)
+        c.execute("update suggestions set key='id:Summa', source_id='Summa', text='2', text_hash=?, status='ok', "
+                  "themes='ovrigt' where export_row=3", (text_hash("2"),))
+    c.close()
+    line = (f"Varning: {store}: 1 sparad rad med id Summa är en exports summarad, som en tidigare version av forbattra "
+            "sparade som förslag (nu läses en summarad som en tom rad); den räknas här som det förslaget — radera den "
+            f"med 'forbattra forget --store {store} Summa'")
+    r = runner.invoke(app, ["trends", "--store", store])
+    assert r.exit_code == 0 and line in r.stderr.splitlines(), r.stderr
+    r = runner.invoke(app, ["report", store, "-o", str(tmp_path / "r.md"), "--date", "2026-12-01"])
+    assert r.exit_code == 0 and line in r.stderr.splitlines(), r.stderr
+    assert runner.invoke(app, ["forget", "--store", store, "Summa"]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store])
+    assert r.exit_code == 0 and "Varning" not in r.stderr, r.stderr

@@ -1488,6 +1488,18 @@ def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_d
     return pd.DataFrame(data)
 
 
+def stored_total_rows(frame) -> list[str]:
+    """The ids of stored rows that are an export's total row ("Summa;3", "Totalt;;12"): a total's label as the id, a
+    count or nothing as the text. The readers read such a row as an empty row without an id now, but a store written
+    by an earlier version holds it as a suggestion of that id, counted as one; ``trends`` and ``report`` say so,
+    with the way out (``forbattra forget`` of those ids)."""
+    from forbattra.inputs.tables import _a_count, total_label
+    from forbattra.record import ID, TEXT
+
+    return sorted({i for i, t in zip(frame[ID], frame[TEXT]) if isinstance(i, str) and total_label(i)
+                   and (not (t or "").strip() or _a_count((t or "").strip()))})
+
+
 def row_keys(frame, *, ids: bool = True) -> list[str]:
     """Keys for every row; a key seen twice in one export gets ``#2``, ``#3`` ... appended, passing over a number
     that is another row's own key (ids 7, 7 and "7#2": ``id:7``, ``id:7#3``, ``id:7#2``; ``ids=False``: keyed

@@ -23,6 +23,7 @@ class TrendsReport:
     corrected: int = 0  # stored suggestions counted with the themes a person corrected them to (Rättat tema)
     not_in_export: tuple | None = None  # Store.not_in_latest_export: stored suggestions the latest export lacked
     display: str = ""  # the store as it may be printed: a link's password masked
+    total_rows: list[str] = field(default_factory=list)  # ids of an earlier version's stored total rows ("Summa")
 
 
 
@@ -75,7 +76,8 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     import pandas as pd
 
     from forbattra.errors import StoreError
-    from forbattra.store import CORRECTED, NOT_SUGGESTIONS, check_location, display_location, open_to_read, trends
+    from forbattra.store import (CORRECTED, NOT_SUGGESTIONS, check_location, display_location, open_to_read,
+                                 stored_total_rows, trends)
     check_location(store)  # (a link without postgresql://: not "no such store" naming its password)
     display = display_location(store)  # (every line that names the store: never its password)
     if "://" not in store and not Path(store).exists():
@@ -128,4 +130,5 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     report.total = sum(suggestion)
     report.corrected = int(frame[CORRECTED].sum()) if CORRECTED in frame else 0
     report.not_in_export = st.not_in_latest_export(frame) if st is not None else None
+    report.total_rows = stored_total_rows(frame)
     return report

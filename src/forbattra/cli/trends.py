@@ -91,6 +91,10 @@ def trends(
             result("trends_shown", n=len(shown), total=len(table))
     if rep.not_in_export is not None:
         warn(rep.not_in_export[0], path=rep.display, **rep.not_in_export[1])
+    if rep.total_rows:
+        import shlex
+
+        warn("store_total_rows", path=rep.display, n=len(rep.total_rows), ids=shlex.join(rep.total_rows))
     if rep.corrected:
         info("store_corrected", path=rep.display, n=rep.corrected)
     if rep.older_model:

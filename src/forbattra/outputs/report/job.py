@@ -59,7 +59,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         set_org_from_column, units_apart, write_reports,
     )
     from forbattra.outputs.report.data import period_span, store_rows
-    from forbattra.store import CORRECTED, STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame
+    from forbattra.store import CORRECTED, STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame, \
+        stored_total_rows
     from forbattra.workflow import ClassifyOptions, run_classify
 
     read = reader or load
@@ -127,6 +128,11 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             if gone is not None:  # (counted: a report from the store counts every stored suggestion; said)
                 warn(gone[0], path=display, **gone[1])
                 notes["read_store_not_in_export"] = notes.get("read_store_not_in_export", 0) + gone[1]["n"]
+            totals = stored_total_rows(stored)
+            if totals:  # (an earlier version's total rows, stored as suggestions: counted so, said)
+                import shlex
+
+                warn("store_total_rows", path=display, n=len(totals), ids=shlex.join(totals))
             if stored[CORRECTED].any():  # (counted as corrected, as a report of the workbook counts Rättat tema)
                 log("store_corrected", path=display, n=int(stored[CORRECTED].sum()))
                 notes["read_store_corrected"] = notes.get("read_store_corrected", 0) + int(stored[CORRECTED].sum())
