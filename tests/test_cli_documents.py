@@ -642,3 +642,37 @@ def test_extract_of_a_file_of_no_known_type_says_what_to_do(runner, tmp_path, na
     r = runner.invoke(app, ["extract", str(path), "-o", str(out)])
     assert r.exit_code == 3 and not out.exists()
     assert r.stderr.strip() == line
+
+
+def test_an_old_or_password_protected_word_file_named_docx_is_told_apart_by_its_streams(runner, tmp_path):
+    """A compound file named .docx was 'password-protected or in the old .doc format': the user had to guess which,
+    and the fix differs. Its streams tell: Word's "Kryptera med lösenord" wraps the .docx in an EncryptedPackage, a
+    Word 97–2003 file has a WordDocument stream. One exact line each, exit 3, nothing written; skipped in a folder."""
+    from samples import cfb_bytes
+
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    old = folder / "grupp1.docx"
+    old.write_bytes(cfb_bytes({"WordDocument": b"\xec\xa5" + b"\0" * 600, "1Table": b"\0" * 600}))
+    locked = folder / "grupp2.docx"
+    locked.write_bytes(cfb_bytes({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x17" * 600}))
+    out = tmp_path / "ut.csv"
+    for path, lang, line in [
+        (old, "sv", "Fel: grupp1.docx: är en Word 97–2003-fil (det gamla .doc-formatet) med ändelsen .docx; öppna "
+                    "den i Word och spara den som Word-dokument (.docx) under Spara som"),
+        (old, "en", "Error: grupp1.docx: is a Word 97–2003 file (the old .doc format) named .docx; open it in Word and "
+                    "save it as Word Document (.docx) under Save As"),
+        (locked, "sv", "Fel: grupp2.docx: Word-filen är lösenordsskyddad (krypterad); öppna den i Word, ta bort "
+                       "lösenordet (Arkiv > Info > Skydda dokument > Kryptera med lösenord) och spara den som .docx"),
+        (locked, "en", "Error: grupp2.docx: the Word document is password-protected (encrypted); open it in Word, "
+                       "remove the password (File > Info > Protect Document > Encrypt with Password) and save it as "
+                       ".docx"),
+    ]:
+        for command in ("extract", "classify"):
+            r = runner.invoke(app, [command, str(path), "--out", str(out), "--lang", lang])
+            assert (r.exit_code, r.stderr.strip()) == (3, line), (command, r.stderr)
+            assert not out.exists()
+    _report(folder / "grupp3.docx")
+    r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
+    assert r.exit_code == 6, r.stderr
+    assert "grupp1.docx: är en Word 97–2003-fil" in r.stderr and "grupp2.docx: Word-filen är lösenordsskyddad" in r.stderr

@@ -1559,10 +1559,16 @@ def _docx_blocks(p: Path, shown: str) -> list[_Block]:
     comments are not read)."""
     data = _read_bytes(p, limit=8)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        if _compound_kind(p) == ".xls":  # an old Excel workbook renamed: no Word file, old or protected
+        # a compound file: its streams tell which it is (it was "password-protected or old .doc", and the user had
+        # to guess): Word's "Kryptera med lösenord" wraps the .docx in one (stream EncryptedPackage), a Word 97–2003
+        # file is one (stream WordDocument), and so is an old Excel workbook renamed
+        kind = _compound_kind(p)
+        if kind == ".xls":
             renamed = str(p.with_suffix(".xls"))
             quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
             raise InputFileError.of("err_docx_is_workbook", path=shown, suffix=".xls", command=f"forbattra classify {quoted}")
+        if kind == "encrypted":
+            raise InputFileError.of("err_docx_encrypted", path=shown)
         raise InputFileError.of("err_docx_old", path=shown)
     if data.startswith(b"{\\rtf"):  # saved from WordPad or Word as RTF, then renamed
         raise InputFileError.of("err_docx_is_convert", path=shown, suffix=".rtf")
