@@ -137,23 +137,23 @@ def test_a_spreadsheet_option_on_documents_names_the_columns_of_this_run(runner,
 
 
 def test_old_word_and_libreoffice_files_are_named_not_passed_over(runner, tmp_path):
-    """A folder of reports with a .doc and an .odt: each is named with how to convert it (exit 6), and
-    the file alone is one line, exit 3 — never a silent skip or a 'workbook' error."""
+    """A folder of reports with a .doc and a LibreOffice template (.ott): each is named with how to convert it
+    (exit 6), and the file alone is one line, exit 3 — never a silent skip or a 'workbook' error."""
     folder = tmp_path / "rapporter"
     folder.mkdir()
     _report(folder / "grupp1.docx")
     (folder / "grupp2.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
-    (folder / "grupp3.odt").write_bytes(b"PK\x03\x04 not really")
+    (folder / "grupp3.ott").write_bytes(b"PK\x03\x04 not really")
     (folder / "bild.png").write_bytes(b"\x89PNG")  # not a report: ignored in a folder
     out = tmp_path / "forslag.csv"
     r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
     assert r.exit_code == 6, r.stderr
     warnings = [line for line in r.stderr.splitlines() if "hoppade över" in line and ".docx (eller .pdf)" in line]
-    assert len(warnings) == 2 and "grupp2.doc" in warnings[0] and "grupp3.odt" in warnings[1]
+    assert len(warnings) == 2 and "grupp2.doc" in warnings[0] and "grupp3.ott" in warnings[1]
     assert all(line.count("grupp") == 1 for line in warnings)  # the file named once per line
     assert "bild.png" not in r.stderr
     r = runner.invoke(app, ["classify", str(folder), "--out", str(tmp_path / "t.csv")])
-    assert r.exit_code == 6 and "grupp2.doc" in r.stderr and "grupp3.odt" in r.stderr, r.stderr
+    assert r.exit_code == 6 and "grupp2.doc" in r.stderr and "grupp3.ott" in r.stderr, r.stderr
     for command in (["extract", str(folder / "grupp2.doc"), "--out", str(tmp_path / "x.csv")],
                     ["classify", str(folder / "grupp2.doc"), "--out", str(tmp_path / "y.csv")]):
         r = runner.invoke(app, command)
@@ -361,11 +361,11 @@ def test_extract_of_a_folder_with_no_documents_names_the_folder(runner, tmp_path
     out = tmp_path / "ut.xlsx"
     r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
     assert r.exit_code == 3 and r.stderr.strip() == (
-        f"Fel: {empty}: mappen har inga dokument (.docx, .pdf, .txt eller .md); "
+        f"Fel: {empty}: mappen har inga dokument (.docx, .odt, .pdf, .txt eller .md); "
         "ange en mapp med rapporterna eller rapportfilerna själva"), r.stderr
     r = runner.invoke(app, ["extract", str(pictures), "--lang", "en", "-o", str(out)])
     assert r.exit_code == 3 and r.stderr.strip() == (
-        f"Error: {pictures}: is a folder with no .docx, .pdf, .txt or .md documents; "
+        f"Error: {pictures}: is a folder with no .docx, .odt, .pdf, .txt or .md documents; "
         "give the folder of the reports or the report files themselves"), r.stderr
     assert not out.exists()
 
@@ -418,7 +418,7 @@ def test_a_docx_that_is_really_an_odt_rtf_or_workbook_is_named_for_what_it_is(ru
     rtf.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Calibri;}} Inf\\'f6r nyckelfria l\\'e5s.\\par}")
     book = tmp_path / "enkat.docx"
     openpyxl.Workbook().save(book)
-    cases = [(odt, "'.odt'", "spara den som .docx"), (rtf, "'.rtf'", "spara den som .docx"),
+    cases = [(odt, ".odt-fil", "byt namn på den till grupp3.odt"), (rtf, "'.rtf'", "spara den som .docx"),
              (book, "arbetsbok", "forbattra classify")]
     for path, what, fix in cases:
         for command in ("extract", "classify"):
@@ -426,7 +426,7 @@ def test_a_docx_that_is_really_an_odt_rtf_or_workbook_is_named_for_what_it_is(ru
             assert r.exit_code == 3, r.stderr
             assert len(r.stderr.strip().splitlines()) == 1 and path.name in r.stderr, r.stderr
             assert what in r.stderr and fix in r.stderr and "Content_Types" not in r.stderr, r.stderr
-    r = runner.invoke(app, ["extract", str(odt), "--lang", "en", "--out", str(tmp_path / "ut.csv")])
+    r = runner.invoke(app, ["extract", str(rtf), "--lang", "en", "--out", str(tmp_path / "ut.csv")])
     assert r.exit_code == 3 and "save it as .docx" in r.stderr, r.stderr
 
 
@@ -509,7 +509,7 @@ def test_a_workbook_old_word_odt_or_rtf_file_named_pdf_txt_or_md_is_named_for_wh
         (xls, "Fel: export.txt: är en arbetsbok (.xls) med ändelsen .txt, ingen rapport; byt filens ändelse till "
               ".xls och klassificera den direkt: forbattra classify export.xls"),
         (doc, f"Fel: grupp 2.pdf: är en .doc-fil med ändelsen .pdf, och .doc-filer kan inte läsas; {convert}"),
-        (odt, f"Fel: grupp3.md: är en .odt-fil med ändelsen .md, och .odt-filer kan inte läsas; {convert}"),
+        (odt, "Fel: grupp3.md: är en .odt-fil med ändelsen .md; byt namn på den till grupp3.odt och kör igen"),
         (rtf, f"Fel: grupp4.pdf: är en .rtf-fil med ändelsen .pdf, och .rtf-filer kan inte läsas; {convert}"),
     ]:
         for command in ("extract", "classify"):
@@ -632,8 +632,8 @@ def test_extract_of_an_empty_document_says_it_is_empty(runner, tmp_path, name):
 
 @pytest.mark.parametrize("name, line", [
     ("grupp3", "Fel: grupp3: filnamnet saknar filändelse, så dokumenttypen är okänd; byt namn på filen så att det "
-               "slutar på .docx, .pdf, .txt eller .md efter vad den är"),
-    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .md, .pdf, .txt)")])
+               "slutar på .docx, .odt, .pdf, .txt eller .md efter vad den är"),
+    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .md, .odt, .pdf, .txt)")])
 def test_extract_of_a_file_of_no_known_type_says_what_to_do(runner, tmp_path, name, line):
     """A report given by name without its extension (saved as 'grupp3'), or as .html, was "grupp3: dokumenttypen ''
     stöds inte": no word of what to give instead. It says which types are read, and to rename a file without one."""

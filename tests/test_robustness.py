@@ -84,7 +84,7 @@ def test_missing_path_and_empty_folder(runner, tmp_path):
     (tmp_path / "tom").mkdir()
     r, _ = _classify(runner, tmp_path / "tom", tmp_path, "--lang", "en")
     line = r.stderr.strip().splitlines()[-1]
-    assert r.exit_code == 3 and line.startswith("Error: ") and "no .docx, .pdf, .txt or .md documents" in line
+    assert r.exit_code == 3 and line.startswith("Error: ") and "no .docx, .odt, .pdf, .txt or .md documents" in line
 
 
 def test_big_cell_emoji_formulas_duplicates(runner, tmp_path):

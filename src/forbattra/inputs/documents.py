@@ -1,4 +1,4 @@
-"""Read long documents (.docx, .pdf, .txt, .md) and split them into individual proposals.
+"""Read long documents (.docx, .odt, .pdf, .txt, .md) and split them into individual proposals.
 
 Working groups often hand in their improvement suggestions as a report rather than a spreadsheet: a Word
 document with a heading per group and a numbered list of proposals, a PDF export of the same, or a plain
@@ -54,7 +54,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -461,6 +461,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _pdf_blocks(p, shown, unread)
     elif suffix == ".docx":
         blocks = _docx_blocks(p, shown)
+    elif suffix == ".odt":
+        blocks = _odt_blocks(p, shown)
     else:
         from forbattra.inputs.tables import _long_line, _long_line_error
 
@@ -523,8 +525,9 @@ def _unnumbered(heading: str) -> str:
 def _refuse_renamed(p: Path, shown: str, suffix: str) -> None:
     """Refuse a PDF named .docx, or a Word document named .pdf (renamed to fit a folder's pattern, or saved under
     the wrong name), saying what it is and what to rename it to; both readers only called it damaged. So is either
-    named .txt or .md, which was called a binary file. A workbook (.xlsx, .xls, .ods), an old Word file (.doc), a
-    LibreOffice text (.odt) or an RTF file named .pdf, .txt or .md is named for what it is too, with what to do
+    named .txt or .md, which was called a binary file, and a LibreOffice text (.odt) named .pdf, .txt or .md, or a
+    Word document named .odt. A workbook (.xlsx, .xls, .ods), an old Word file (.doc) or an RTF file named .pdf,
+    .txt or .md is named for what it is too, with what to do
     (classify the workbook by its own name; save the report as .docx): pypdf called it damaged ("Stream has ended
     unexpectedly"), the text reader a binary file. (Under .docx, the Word reader names those itself.)"""
     head = _read_bytes(p, limit=1024)
@@ -542,7 +545,7 @@ def _refuse_renamed(p: Path, shown: str, suffix: str) -> None:
         return
     renamed = str(Path(shown).with_suffix(real))
     quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
-    if real in (".pdf", ".docx"):
+    if real in (".pdf", ".docx", ".odt"):
         raise InputFileError.of("err_doc_renamed", path=shown, suffix=suffix, real=real, renamed=quoted)
     if real in _WORKBOOK_KINDS:
         raise InputFileError.of("err_doc_is_workbook", path=shown, suffix=suffix, real=real,
@@ -1651,8 +1654,8 @@ _OPENDOCUMENT = {"application/vnd.oasis.opendocument.text": ".odt", "application
 
 
 def _docx_refuse_other_package(p: Path, shown: str) -> None:
-    """Refuse a zip package that is no Word document, named for what it is: a LibreOffice text (.odt) or a
-    workbook (.xlsx, .ods) renamed to .docx to fit a folder's pattern. python-docx only said that a part was
+    """Refuse a zip package that is no Word document, named for what it is: a LibreOffice text (.odt: to be
+    renamed, it is read as such) or a workbook (.xlsx, .ods) renamed to .docx to fit a folder's pattern. python-docx only said that a part was
     missing ("There is no item named '[Content_Types].xml'"), which tells no one how to fix it."""
     try:
         with zipfile.ZipFile(p) as zf:
@@ -1667,7 +1670,11 @@ def _docx_refuse_other_package(p: Path, shown: str) -> None:
         return  # (what is wrong with it is said when it is opened)
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         kind = ".xlsb" if "xl/workbook.xml" not in names else ".xlsx"
-    if kind in (".odt", ".ott"):
+    if kind == ".odt":  # read under its own name
+        renamed = str(Path(shown).with_suffix(kind))
+        quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
+        raise InputFileError.of("err_doc_renamed", path=shown, suffix=".docx", real=kind, renamed=quoted)
+    if kind == ".ott":
         raise InputFileError.of("err_docx_is_convert", path=shown, suffix=kind)
     if kind:
         renamed = str(p.with_suffix(kind))  # (the path as given: to paste as it is)
@@ -1894,26 +1901,33 @@ def _docx_style_chain(para):
 def _docx_paragraph(para, text: str, is_toc: bool, qn) -> list[_Block]:
     chain = _docx_style_chain(para)
     name = (chain[0].name or "").strip().lower() if chain else ""
-    flat = " ".join(text.replace("\t", " ").split())
     if is_toc or re.match(r"^(toc|innehåll|förteckning)\s*\d", name) or name in ("toc heading",):
-        return [_Block("toc", flat)]
-
+        return [_Block("toc", " ".join(text.replace("\t", " ").split()))]
     level = _docx_heading_level(para, name, qn)
-    if level is not None:
-        return [_Block("heading", flat, level)]
+    list_level = None if level is not None else _docx_list_level(para, chain, name)
+    return _paragraph_blocks(text, level, list_level, lambda: _docx_bold_only(para, chain))
 
-    list_level = _docx_list_level(para, chain, name)
+
+def _paragraph_blocks(text: str, heading_level: float | None, list_level: int | None,
+                      bold_only: Callable[[], bool]) -> list[_Block]:
+    """The blocks of a word processor's paragraph (a .docx's or an .odt's), by what its styles say: a heading of
+    ``heading_level``, an item of a list at ``list_level``, or a paragraph; one in bold alone (``bold_only``, asked
+    only where it matters) may be a chapter's title typed by hand, and one that holds typed numbers an outline."""
+    flat = " ".join(text.replace("\t", " ").split())
+    if heading_level is not None:
+        return [_Block("heading", flat, heading_level)]
+
     lines = [ln.replace("\t", " ").strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     if list_level is not None:
-        if (_docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?:"
+        if (bold_only() and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?:"
                 and not _starts_lower(flat)):
             # a chapter's title in bold in Word's list ("1. Hemtjänsten", numbered by Word): a heading as one typed
             # by hand is, and as that a list item again where it heads nothing or where bold items follow each other
             return [_Block("heading", flat, 8.0 + 0.1 * min(list_level, 9), strong=False, marker="#")]
         return [_Block("item", _join_lines(lines), float(list_level))]
 
-    if _docx_bold_only(para, chain) and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?":
+    if bold_only() and len(flat) <= 80 and flat.rstrip(_CLOSERS)[-1:] not in ".,;!?":
         typed = _MARKER_RE.match(flat)
         if not typed:  # ("2 Hemtjänsten": a chapter's number, at the level of "2. Hemtjänsten")
             return [_Block("heading", flat.rstrip(":").strip(), _chapter_level(flat) or 9.0, strong=False)]
@@ -2088,12 +2102,20 @@ def _docx_table_rows(table, styles: _DocxStyles | None = None) -> list[tuple[str
         flag = trpr.find(_W + "tblHeader") if trpr is not None else None
         marked.append(flag is not None and flag.get(_W + "val", "true") not in ("false", "0", "off"))
         bold.append(strong and bool(cells))
+    return _table_rows(rows, carried, caption, marked, bold, len(table.columns))
+
+
+def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], caption: list[bool], marked: list[bool],
+                bold: list[bool], columns: int) -> list[tuple[str, tuple[str, ...], str]]:
+    """A word processor's table (a .docx's or an .odt's) as :func:`_docx_table_rows` gives it, from each row's
+    cells ``(column, text)`` (a cell merged across columns once), the columns of a cell merged down from the row
+    above (``carried``: its text repeated), whether the row is one cell across the table (``caption``), marked to
+    repeat as the header row (``marked``) or bold throughout (``bold``), and the table's number of columns."""
     lead = 0
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
     over_proposals = lead and not all(len(t.split()) <= 3 for _k, t in rows[lead])  # a caption, no header below
     rows, marked, bold, caption, carried = rows[lead:], marked[lead:], bold[lead:], caption[lead:], carried[lead:]
-    columns = len(table.columns)
     has_header = (not over_proposals and len(rows) >= 2
                   and _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns))
     from forbattra.outputs.redact import names_people, people_of_cell
@@ -2182,6 +2204,378 @@ def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, col
 
 def _joined(cells: list[tuple[int, str]], leave_out: int | None = None) -> str:
     return " – ".join(t for k, t in cells if k != leave_out)
+
+
+# --------------------------------------------------------------------------------------------------------
+# OpenDocument text (.odt: LibreOffice Writer)
+# --------------------------------------------------------------------------------------------------------
+
+_O_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_O_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_O_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_O_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_O_FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+_O_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+# not read, as in a .docx: footnotes and endnotes (their mark and text), comments, deleted text (tracked changes keep
+# it apart), a placeholder's prompt ("<Skriv förslaget här>"), the number LibreOffice may write into a list item, and
+# a ruby's annotation
+_ODT_SKIP = frozenset({_O_TEXT + "note", _O_OFFICE + "annotation", _O_OFFICE + "annotation-end",
+                       _O_TEXT + "tracked-changes", _O_TEXT + "placeholder", _O_TEXT + "number",
+                       _O_TEXT + "ruby-text"})
+# an index's generated entries: a table of contents, or of figures, tables, keywords …: no proposals
+_ODT_INDEXES = frozenset(_O_TEXT + name for name in (
+    "table-of-content", "illustration-index", "table-index", "object-index", "user-index", "alphabetical-index",
+    "bibliography"))
+_ODT_CONTAINERS = frozenset({_O_TEXT + "section", _O_TEXT + "index-body", _O_TEXT + "index-title",
+                             _O_TEXT + "change-start", _O_OFFICE + "text", _O_DRAW + "text-box"})
+_ODT_MAX_REPEAT = 1000  # a table row or cell that repeats (number-*-repeated): at most this many copies of its text
+
+
+class _OdtStyles:
+    """What an .odt's styles say of a paragraph or a span: its style's name (a heading, a title, a list's
+    continuation, a table of contents), bold, hidden (text:display="none"), indented; each by the style itself or
+    the one it is based on (``style:parent-style-name``). The common styles of ``styles.xml`` and the automatic
+    ones of ``content.xml`` (LibreOffice's P1, T1 …: direct formatting) are read."""
+
+    def __init__(self, roots) -> None:
+        self._styles: dict[tuple[str, str], tuple[str, str, bool | None, bool | None, bool | None, str | None, bool]] = {}
+        for root, where in roots:
+            for holder in root.iter(_O_OFFICE + where):
+                for el in holder.iter(_O_STYLE + "style"):
+                    name = el.get(_O_STYLE + "name") or ""
+                    tp = el.find(_O_STYLE + "text-properties")
+                    pp = el.find(_O_STYLE + "paragraph-properties")
+                    weight = tp.get(_O_FO + "font-weight") if tp is not None else None
+                    display = tp.get(_O_TEXT + "display") if tp is not None else None
+                    margin = pp.get(_O_FO + "margin-left") if pp is not None else None
+                    self._styles[(el.get(_O_STYLE + "family") or "", name)] = (
+                        el.get(_O_STYLE + "parent-style-name") or "",
+                        (el.get(_O_STYLE + "display-name") or name).strip().lower(),
+                        None if weight is None else weight == "bold" or (weight.isdigit() and int(weight) >= 600),
+                        None if display is None else display == "none",
+                        None if margin is None else _odt_length(margin) > 0,
+                        el.get(_O_STYLE + "default-outline-level"),
+                        where == "automatic-styles",
+                    )
+
+    def chain(self, family: str, name: str | None) -> list[tuple[str, str, bool | None, bool | None, bool | None, str | None, bool]]:
+        out = []
+        while name and (family, name) in self._styles and len(out) < 20:
+            out.append(self._styles[(family, name)])
+            name = out[-1][0]
+        return out
+
+    @staticmethod
+    def named(chain) -> str:
+        """The name of a paragraph's style as the user chose it ("heading 1", "title", "list contents"): the first of
+        its chain that is no automatic style (LibreOffice's P1, P2 … hold the direct formatting on top of it)."""
+        return next((s[1] for s in chain if not s[6]), "")
+
+    def first(self, family: str, name: str | None, field: int):
+        """The first style of the chain that sets ``field`` (2 bold, 3 hidden, 4 indented, 5 outline level)."""
+        return next((s[field] for s in self.chain(family, name) if s[field] is not None), None)
+
+
+def _odt_length(value: str) -> float:
+    m = re.match(r"\s*(-?\d+(?:\.\d*)?)", value)
+    return float(m.group(1)) if m else 0.0
+
+
+def _odt_pieces(element, styles: _OdtStyles, bold: bool, hidden: bool, pieces: list, boxes: list) -> None:
+    """The text of a paragraph's content as ``(text, bold, hidden)`` pieces, as LibreOffice shows it: spaces
+    (``text:s``), tabs and line breaks as written, other white space in the XML as one space; the text boxes
+    anchored in it (``draw:text-box``) gathered in ``boxes``, to be read after it as Word's are."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _ODT_SKIP:
+            pass
+        elif tag == _O_TEXT + "s":
+            count = child.get(_O_TEXT + "c") or "1"
+            pieces.append((" " * (min(int(count), 100) if count.isdigit() else 1), bold, hidden))
+        elif tag == _O_TEXT + "tab":
+            pieces.append(("\t", bold, hidden))
+        elif tag == _O_TEXT + "line-break":
+            pieces.append(("\n", bold, hidden))
+        elif tag.startswith(_O_DRAW):  # a frame, a picture, a shape: only the text boxes in it (no picture's alt text)
+            boxes.extend(_odt_text_boxes(child))
+        else:  # a span, a link, a field: its text, with its own formatting where it is a span
+            b, h = bold, hidden
+            if tag == _O_TEXT + "span":
+                style = child.get(_O_TEXT + "style-name")
+                own_bold, own_hidden = styles.first("text", style, 2), styles.first("text", style, 3)
+                b = bold if own_bold is None else bool(own_bold)
+                h = hidden if own_hidden is None else bool(own_hidden)
+            if child.text:
+                pieces.append((re.sub(r"\s+", " ", child.text), b, h))
+            _odt_pieces(child, styles, b, h, pieces, boxes)
+        if child.tail:
+            pieces.append((re.sub(r"\s+", " ", child.tail), bold, hidden))
+
+
+def _odt_text_boxes(element) -> Iterable:
+    """The text boxes (``draw:text-box``) in a drawing element, outermost first; a box inside a box is read with
+    the paragraphs of the outer one."""
+    for child in element:
+        if child.tag == _O_DRAW + "text-box":
+            yield child
+        elif isinstance(child.tag, str) and child.tag.startswith(_O_DRAW):
+            yield from _odt_text_boxes(child)
+
+
+def _odt_paragraph(para, styles: _OdtStyles) -> tuple[str, bool, list, list]:
+    """A paragraph's (``text:p``, ``text:h``) text as shown, whether all of it is bold, the names of its style
+    chain, and the text boxes anchored in it."""
+    style = para.get(_O_TEXT + "style-name")
+    bold = bool(styles.first("paragraph", style, 2))
+    hidden = bool(styles.first("paragraph", style, 3))
+    pieces: list[tuple[str, bool, bool]] = []
+    if para.text:
+        pieces.append((re.sub(r"\s+", " ", para.text), bold, hidden))
+    boxes: list = []
+    _odt_pieces(para, styles, bold, hidden, pieces, boxes)
+    shown = [(t, b) for t, b, h in pieces if not h]
+    text = "".join(t for t, _b in shown)
+    strong = any(t.strip() for t, _b in shown) and all(b for t, b in shown if t.strip())
+    return text, strong, styles.chain("paragraph", style), boxes
+
+
+def _odt_entries(container, styles: _OdtStyles, entries: list, depth: int | None = None, toc: bool = False) -> None:
+    """The paragraphs and table rows of ``container`` in reading order, as entries: ``("p", text, heading level,
+    list level, bold only, continues an item, style chain, in an index)`` or ``("row", text, people, unit)``."""
+    for child in container:
+        tag = child.tag
+        if tag in (_O_TEXT + "p", _O_TEXT + "h"):
+            text, strong, chain, boxes = _odt_paragraph(child, styles)
+            level: float | None = None
+            if tag == _O_TEXT + "h":
+                raw = child.get(_O_TEXT + "outline-level") or "1"
+                level = float(raw) if raw.isdigit() and 0 < int(raw) <= 10 else 1.0
+                if _OdtStyles.named(chain) in ("title", "rubrik", "subtitle", "underrubrik"):
+                    level = 0.0
+            entries.append(("p", _normalise(text), level, depth, strong, False, chain, toc))
+            for box in boxes:  # a text box: its paragraphs after the one it is anchored in
+                _odt_entries(box, styles, entries, None, toc)
+        elif tag == _O_TEXT + "list":
+            level_below = 0 if depth is None else depth + 1
+            for item in child:
+                if item.tag not in (_O_TEXT + "list-item", _O_TEXT + "list-header"):
+                    continue
+                first = item.tag == _O_TEXT + "list-item"  # (a list's header: paragraphs without a number)
+                for part in item:
+                    if part.tag in (_O_TEXT + "p", _O_TEXT + "h"):
+                        mark = len(entries)
+                        _odt_entries([part], styles, entries, level_below if first else None, toc)
+                        if not first and mark < len(entries) and part.tag == _O_TEXT + "p":
+                            entries[mark] = (*entries[mark][:5], True, *entries[mark][6:])  # under the item: its text
+                        first = False
+                    else:
+                        _odt_entries([part], styles, entries, level_below, toc)
+        elif tag == _O_TABLE + "table":
+            entries.extend(("row", t, people, unit) for t, people, unit in _odt_table_rows(child, styles))
+        elif tag in _ODT_INDEXES:
+            for body in child.iter(_O_TEXT + "index-body"):
+                _odt_entries(body, styles, entries, None, True)
+                break
+        elif tag in _ODT_CONTAINERS:
+            _odt_entries(child, styles, entries, depth, toc)
+
+
+def _odt_cell_parts(cell, styles: _OdtStyles) -> Iterable[str]:
+    """The texts of a table cell's paragraphs, lists and tables in the order LibreOffice shows them (as
+    :func:`_docx_cell_parts`: a table inside the cell a row at a time, its cells joined with " – ")."""
+    for child in cell:
+        tag = child.tag
+        if tag in (_O_TEXT + "p", _O_TEXT + "h"):
+            text, _strong, _chain, boxes = _odt_paragraph(child, styles)
+            yield " ".join(_normalise(text).split())
+            for box in boxes:
+                yield from _odt_cell_parts(box, styles)
+        elif tag == _O_TABLE + "table":
+            for cells, _carried, _caption, _marked, _bold in _odt_grid(child, styles)[0]:
+                yield " – ".join(t for _k, t in cells if t)
+        elif tag in (_O_TEXT + "list", _O_TEXT + "list-item", _O_TEXT + "list-header", _O_TEXT + "section"):
+            yield from _odt_cell_parts(child, styles)
+
+
+def _odt_cell_text(cell, styles: _OdtStyles) -> tuple[str, bool]:
+    """A cell's text (its paragraphs kept apart as :func:`_docx_cell_text_of` keeps them), and whether every
+    paragraph with text in it is bold."""
+    out = ""
+    for part in _odt_cell_parts(cell, styles):
+        if part:
+            out += (" " if out[-1] in ".!?:;" else ". ") if out else ""
+            out += part
+    paragraphs = [_odt_paragraph(p, styles) for p in cell.iter() if p.tag in (_O_TEXT + "p", _O_TEXT + "h")]
+    return out, all(strong for text, strong, _c, _b in paragraphs if text.strip())
+
+
+def _odt_rows(table) -> Iterable[tuple[object, bool]]:
+    """A table's rows in order, each with whether it is one of the rows marked to repeat as the header row."""
+    def walk(el, marked: bool):
+        for child in el:
+            if child.tag == _O_TABLE + "table-row":
+                yield child, marked
+            elif child.tag in (_O_TABLE + "table-header-rows", _O_TABLE + "table-rows", _O_TABLE + "table-row-group"):
+                yield from walk(child, marked or child.tag == _O_TABLE + "table-header-rows")
+
+    yield from walk(table, False)
+
+
+def _odt_repeat(el, attribute: str) -> int:
+    raw = el.get(_O_TABLE + attribute) or "1"
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def _odt_grid(table, styles: _OdtStyles) -> tuple[list[tuple[list[tuple[int, str]], set[int], bool, bool, bool]], int]:
+    """A table's rows as :func:`_table_rows` takes them, and its number of columns: a cell merged down over rows
+    (``number-rows-spanned``) repeated in the rows below as python-docx repeats Word's, marked as carried; one
+    merged across columns read once."""
+    columns = sum(_odt_repeat(c, "number-columns-repeated") for c in _odt_own_columns(table))
+    if not columns:  # (no column declared, which LibreOffice always writes: as many as the widest row has cells)
+        columns = max((min(sum(_odt_repeat(c, "number-columns-repeated") for c in row
+                               if c.tag in (_O_TABLE + "table-cell", _O_TABLE + "covered-table-cell")), 1024)
+                       for row, _marked in _odt_rows(table)), default=0)
+    out = []
+    below: dict[int, list] = {}  # a column where a cell merged down from a row above covers this row: [rows left, text, bold]
+    for row, marked in _odt_rows(table):
+        cells: list[tuple[int, str]] = []
+        above: set[int] = set()
+        strong = True
+        distinct = 0
+        k = 0
+        for cell in row:
+            if cell.tag not in (_O_TABLE + "table-cell", _O_TABLE + "covered-table-cell"):
+                continue
+            times = _odt_repeat(cell, "number-columns-repeated")
+            if cell.tag == _O_TABLE + "covered-table-cell":
+                for j in range(k, k + min(times, columns + 1)):
+                    if j in below:
+                        distinct += 1
+                        left, text, bold = below[j]
+                        if text:
+                            cells.append((j, text))
+                            above.add(j)
+                            strong = strong and bold
+                        if left <= 1:
+                            del below[j]
+                        else:
+                            below[j][0] = left - 1
+                k += times
+                continue
+            text, bold = _odt_cell_text(cell, styles)
+            span = _odt_repeat(cell, "number-rows-spanned")
+            for j in range(k, k + min(times, columns + 1)):
+                distinct += 1
+                if text:
+                    cells.append((j, text))
+                    strong = strong and bold
+                if span > 1:
+                    below[j] = [span - 1, text, bold]
+            k += times
+        copies = min(_odt_repeat(row, "number-rows-repeated"), _ODT_MAX_REPEAT if cells else 1)
+        for _ in range(copies):
+            out.append((cells, above, distinct == 1 and columns > 1, marked, strong and bool(cells)))
+    return out, columns
+
+
+def _odt_own_columns(table) -> Iterable:
+    for child in table:
+        if child.tag == _O_TABLE + "table-column":
+            yield child
+        elif child.tag in (_O_TABLE + "table-columns", _O_TABLE + "table-header-columns", _O_TABLE + "table-column-group"):
+            yield from _odt_own_columns(child)
+
+
+def _odt_table_rows(table, styles: _OdtStyles) -> list[tuple[str, tuple[str, ...], str]]:
+    """One text per row of an .odt's table, read as a .docx's is (:func:`_docx_table_rows`)."""
+    grid, columns = _odt_grid(table, styles)
+    return _table_rows([g[0] for g in grid], [g[1] for g in grid], [g[2] for g in grid], [g[3] for g in grid],
+                       [g[4] for g in grid], columns)
+
+
+def _odt_part(zf: zipfile.ZipFile, name: str, shown: str):
+    """A part of the package parsed, or None where it is missing; one that declares a DOCTYPE (LibreOffice never
+    writes one: it is there to define entities) refused, nothing of the file read."""
+    from xml.etree import ElementTree as ET
+
+    try:
+        raw = zf.read(name)
+    except KeyError:
+        return None
+    if b"<!DOCTYPE" in raw:
+        raise InputFileError.of("err_odt_doctype", path=shown, part=name)
+    return ET.fromstring(raw)
+
+
+def _odt_blocks(p: Path, shown: str) -> list[_Block]:
+    """Read the body of an .odt (LibreOffice Writer) as a .docx's is read: headings, lists, tables and paragraphs,
+    text boxes where they are anchored; headers, footers, footnotes, comments and deleted text are not read."""
+    from xml.etree import ElementTree as ET
+
+    if not zipfile.is_zipfile(p):
+        raise InputFileError.of("err_odt_bad", path=shown)
+    from forbattra.inputs.tables import check_zip
+
+    check_zip(p, shown, what="OpenDocument text")  # the same inflation limits as a workbook: no zip bombs
+    try:
+        with zipfile.ZipFile(p) as zf:
+            try:
+                manifest = zf.read("META-INF/manifest.xml")
+            except KeyError:
+                manifest = b""
+            if b"encryption-data" in manifest:  # saved with a password: content.xml is encrypted
+                raise InputFileError.of("err_odt_encrypted", path=shown)
+            content = _odt_part(zf, "content.xml", shown)
+            common = _odt_part(zf, "styles.xml", shown)
+    except InputFileError:
+        raise
+    except (ET.ParseError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise InputFileError.of("err_odt_corrupt", path=shown, reason=_one_line(exc)) from exc
+    body = content.find(f"{_O_OFFICE}body/{_O_OFFICE}text") if content is not None else None
+    if body is None:
+        raise InputFileError.of("err_odt_corrupt", path=shown, reason="content.xml has no office:text")
+    roots = ([(common, "styles")] if common is not None else []) + [(content, "automatic-styles")]
+    styles = _OdtStyles(roots)
+    entries: list[tuple] = []
+    try:
+        _odt_entries(body, styles, entries)
+    except Exception as exc:  # noqa: BLE001 - malformed content inside a well-formed part (a list nested past reason)
+        raise InputFileError.of("err_odt_corrupt", path=shown, reason=_one_line(exc)) from exc
+    toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
+    blocks: list[_Block] = []
+    for entry, is_toc in zip(entries, toc):
+        if entry[0] == "row":
+            if entry[1]:
+                blocks.append(_Block("row", entry[1], people=entry[2], unit=entry[3]))
+            continue
+        _, text, level, list_level, strong, under_item, chain, in_index = entry
+        if not text.strip() or _is_page_number(text):
+            continue
+        name = _OdtStyles.named(chain)
+        if is_toc or in_index or re.match(r"^(toc|contents|innehåll|förteckning)\s*\d", name) or name in (
+                "toc heading", "contents heading"):
+            blocks.append(_Block("toc", " ".join(text.replace("\t", " ").split())))
+            continue
+        if level is None:
+            m = re.match(r"^(?:heading|rubrik)\s*(\d+)?$", name)
+            outline = next((s[5] for s in chain if s[5]), None)
+            if name in ("title", "rubrik", "subtitle", "underrubrik"):
+                level = 0.0
+            elif m:
+                level = float(m.group(1)) if m.group(1) else 1.0
+            elif outline and outline.isdigit() and 0 < int(outline) <= 9:
+                level = float(outline)
+        new = _paragraph_blocks(text, level, list_level, lambda strong=strong: strong)
+        if blocks and blocks[-1].kind == "item" and len(new) == 1 and new[0].kind == "para" and (
+                under_item or name.startswith(("list contents", "list continue", "listfortsättning",
+                                               "lista fortsättning", "list paragraph", "liststycke"))
+                or bool(next((s[4] for s in chain if s[4] is not None), False))):
+            blocks[-1].text = _join_lines([blocks[-1].text, new[0].text])  # a paragraph under a list item: its text
+            continue
+        blocks.extend(new)
+    if not blocks and next(body.iter(_O_DRAW + "image"), None) is not None:
+        raise InputFileError.of("err_odt_images_only", path=shown)
+    return blocks
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def document_units(frame) -> list:
 
 
 def is_document(path: Path) -> bool:
-    """True for .docx/.pdf/.md, and for a .txt whose content is prose rather than a table."""
+    """True for .docx/.odt/.pdf/.md, and for a .txt whose content is prose rather than a table."""
     kind = FORMATS.get(path.suffix.lower(), "")
     if kind == "document":
         return True
