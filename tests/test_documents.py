@@ -2083,6 +2083,37 @@ def test_a_bold_title_and_its_motivation_under_forslag_are_one_proposal_of_the_g
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 20: Hemtjänst"] * 2
 
 
+@pytest.mark.parametrize("group", ["Arbetsgrupp Hemtjänst Norr", None])
+def test_one_word_titles_under_forslag_are_titles_not_units(tmp_path: Path, group: str | None) -> None:
+    """Proposals each with a bold title of one word under a "Förslag" heading ("Elcyklar" over its motivation) were
+    read as chapters of one paragraph each: every proposal became a unit of its own ("Elcyklar", "Nyckelskåp") and
+    the group's heading above was lost, while the same list with one title of two words kept it. Under a bare
+    "Förslag" such lines are the proposals' titles; where they name groups, one at least by its name
+    ("Arbetsgrupp 3 – Kultur"), they are still chapters, the unit of their paragraph."""
+    proposals = [("Elcyklar", "Vi vill ha fler elcyklar så att personalen tar sig mellan brukarna utan bil."),
+                 ("Nyckelskåp", "Ett digitalt nyckelskåp skulle spara tid varje morgon vid utlämningen."),
+                 ("Friskvård", "Friskvårdsbidraget bör höjas så att fler har råd att träna på fritiden.")]
+    chapters = [("Hemtjänsten", "Inför fasta scheman för nattpersonalen så att brukarna möter samma personal."),
+                ("Skolan", "Eleverna behöver bättre trådlöst nätverk i klassrummen under proven."),
+                ("Arbetsgrupp 3 – Kultur", "Biblioteket bör ha längre öppettider på lördagar.")]
+    for lines, name in [(proposals, "titlar.docx"), (chapters, "kapitel.docx")]:
+        document = docx.Document()
+        if group:
+            document.add_heading(group, 1)
+        document.add_paragraph("Gruppen har träffats fyra gånger under våren och gått igenom verksamheten.")
+        document.add_heading("Förslag", 2)
+        for heading, text in lines:
+            document.add_paragraph().add_run(heading).bold = True
+            document.add_paragraph(text)
+        document.save(str(tmp_path / name))
+    frame = extract_proposals(tmp_path / "titlar.docx")
+    assert _texts(frame) == [f"{title}. {text}" for title, text in proposals]
+    assert frame["rubrik"].tolist() == [group or "Förslag"] * 3
+    frame = extract_proposals(tmp_path / "kapitel.docx")
+    assert _texts(frame) == [text for _, text in chapters]
+    assert frame["rubrik"].tolist() == ["Hemtjänsten", "Skolan", "Arbetsgrupp 3 – Kultur"]
+
+
 def test_the_line_that_announces_att_satser_or_a_list_is_no_proposal(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp Äldreomsorg", 1)

@@ -877,12 +877,26 @@ def _one_paragraph_chapters(blocks: list[_Block]) -> set[int]:
     """The bold lines over one paragraph each that are chapters, not proposals' titles: where every such line of
     their level names a group or a topic of one word ("Hemtjänsten", "2. Skolan", "Arbetsgrupp 3 – Kultur"), as an
     outline list's label does (:func:`_names_a_group`). A report of one paragraph a chapter read them as titles
-    under a report's title that says "förslag", or numbered, and the proposals lost their unit."""
+    under a report's title that says "förslag", or numbered, and the proposals lost their unit.
+
+    Under a bare "Förslag" heading (a section's, not the report's title) the lines are the proposals that section
+    announces: a title of one word there ("Elcyklar", "Nyckelskåp" over their motivation) is no chapter, and the
+    group's heading above stays their unit. They are chapters there only where every one of them names a group or
+    a topic of one word and one at least is a group by its name ("Arbetsgrupp 3 – Kultur", "Enhet Norr")."""
     levels: dict[float, list[int]] = {}
-    for i in range(len(blocks)):
+    runs: dict[tuple[float, int], list[int]] = {}  # under a bare "Förslag": by level and that heading
+    opener: int | None = None  # the last heading that is no such line: the one the lines stand under
+    for i, b in enumerate(blocks):
         if _over_one_paragraph(blocks, i):
-            levels.setdefault(blocks[i].level, []).append(i)
-    return {i for found in levels.values() if all(_names_a_group(_title_text(blocks[i])) for i in found) for i in found}
+            if opener is not None and blocks[opener].level > 0 and _GENERIC_HEADING_RE.match(blocks[opener].text):
+                runs.setdefault((b.level, opener), []).append(i)
+            else:
+                levels.setdefault(b.level, []).append(i)
+        elif b.kind == "heading":
+            opener = i
+    out = {i for found in levels.values() if all(_names_a_group(_title_text(blocks[i])) for i in found) for i in found}
+    return out | {i for found in runs.values() if all(_names_a_group(_title_text(blocks[i])) for i in found)
+                  and any(_GROUP_LABEL_RE.match(_title_text(blocks[i])) for i in found) for i in found}
 
 
 def _typed_titles(blocks: list[_Block]) -> set[int]:
