@@ -2114,6 +2114,35 @@ def test_one_word_titles_under_forslag_are_titles_not_units(tmp_path: Path, grou
     assert frame["rubrik"].tolist() == ["Hemtjänsten", "Skolan", "Arbetsgrupp 3 – Kultur"]
 
 
+def test_a_bold_forslag_line_over_titled_proposals_leaves_the_background_out(tmp_path: Path) -> None:
+    """"Förslag" typed in bold (no Heading style) over proposals each with a bold title of its own: the titles, in
+    the same bold, ended the "Förslag" section at once, so it held nothing and every paragraph of the report was
+    read — the group's background ("Vi har träffats …") became a proposal. The titles are the section's, as
+    they are under a "Förslag" in a Heading style; a bold group line over several paragraphs still ends it."""
+    document = docx.Document()
+    for group, proposals in [("Arbetsgrupp Hemtjänst Norr", [
+            ("Fler elcyklar till hemtjänsten", "Vi vill ha fler elcyklar så att personalen tar sig mellan brukarna."),
+            ("Digitalt nyckelskåp", "Ett digitalt nyckelskåp skulle spara tid varje morgon.")]),
+            ("Arbetsgrupp Skola", [("Bättre wifi", "Eleverna behöver bättre trådlöst nätverk under proven.")])]:
+        document.add_heading(group, 1)
+        document.add_paragraph("Vi har träffats fyra gånger i vår.")
+        document.add_paragraph().add_run("Förslag").bold = True
+        for title, text in proposals:
+            document.add_paragraph().add_run(title).bold = True
+            document.add_paragraph(text)
+    document.add_paragraph().add_run("Övrigt").bold = True
+    document.add_paragraph("Nästa möte är i augusti.")
+    document.add_paragraph("Protokollet skickas ut.")
+    path = tmp_path / "fet.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Fler elcyklar till hemtjänsten. Vi vill ha fler elcyklar så att personalen tar sig mellan brukarna.",
+        "Digitalt nyckelskåp. Ett digitalt nyckelskåp skulle spara tid varje morgon.",
+        "Bättre wifi. Eleverna behöver bättre trådlöst nätverk under proven."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Hemtjänst Norr"] * 2 + ["Arbetsgrupp Skola"]
+
+
 def test_the_line_that_announces_att_satser_or_a_list_is_no_proposal(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Arbetsgrupp Äldreomsorg", 1)

@@ -959,10 +959,21 @@ def _proposal_sections(blocks: list[_Block]) -> list[tuple[Sequence[int], bool]]
         if b.kind == "heading" and _PROPOSAL_HEADING_RE.search(b.text) and not _TOC_TITLE_RE.match(b.text)
     ]
     sections: dict[int, range] = {}
+    chapters: set[int] | None = None
     for i in heads:
         end = len(blocks)
+        title = i + 1  # where a proposal's bold title may stand: right under the heading, or after the one before
         for j in range(i + 1, len(blocks)):
             if blocks[j].kind == "heading" and blocks[j].level <= blocks[i].level:
+                if (j == title and not blocks[i].strong and blocks[j].level == blocks[i].level
+                        and _over_one_paragraph(blocks, j)):
+                    # a bold "Förslag" right over proposals each with a bold title of its own, all in the same bold:
+                    # the titles (read as such by _select) are the section's, not headings that end it (which left
+                    # it empty, and every paragraph of the report, its background too, was read as a proposal)
+                    chapters = _one_paragraph_chapters(blocks) if chapters is None else chapters
+                    if j not in chapters:
+                        title = j + 2
+                        continue
                 end = j
                 break
         sections[i] = range(i + 1, end)
