@@ -329,24 +329,48 @@ def test_corrections_in_a_document_workbook_survive_a_run_in_the_other_language(
 def test_extract_of_a_document_without_proposals_names_it(runner, tmp_path):
     """As classify does: the one document given is named, with how to go on; given several, each that gave
     none is named before the error. Nothing is written."""
-    empty, headings = tmp_path / "tom.docx", tmp_path / "rubriker.docx"
-    docx.Document().save(empty)
+    headings = tmp_path / "rubriker.docx"
     d = docx.Document()
     d.add_heading("Förslag", 1)
     d.save(headings)
+    d.save(headings.with_name("rubriker2.docx"))
     out = tmp_path / "ut.csv"
-    r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
+    r = runner.invoke(app, ["extract", str(headings), "-o", str(out)])
     assert r.exit_code == 3 and "Traceback" not in r.stderr
-    assert r.stderr.strip() == (f"Fel: {empty}: hittade inga förslag i dokumentet (ingen text på minst 15 tecken); "
+    assert r.stderr.strip() == (f"Fel: {headings}: hittade inga förslag i dokumentet (ingen text på minst 15 tecken); "
                                 "kontrollera filen eller sänk --min-length")
     r = runner.invoke(app, ["extract", str(headings), "--split", "list", "--lang", "en", "-o", str(out)])
     assert r.exit_code == 3
     assert r.stderr.strip() == (f"Error: {headings}: no proposals found in the document (no list items or table rows); "
                                 "try --split auto or --split paragraph")
-    r = runner.invoke(app, ["extract", str(empty), str(headings), "-o", str(out)])
+    r = runner.invoke(app, ["extract", str(headings), str(headings.with_name("rubriker2.docx")), "-o", str(out)])
     assert r.exit_code == 3
-    assert "tom.docx: inga förslag hittades" in r.stderr and "rubriker.docx: inga förslag hittades" in r.stderr
+    assert "rubriker.docx: inga förslag hittades" in r.stderr and "rubriker2.docx: inga förslag hittades" in r.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "classify"])
+def test_a_document_without_any_text_says_so_not_to_lower_min_length(runner, tmp_path, command):
+    """A blank report (a template saved before anything was typed in it, a .txt of empty lines) was told 'hittade
+    inga förslag i dokumentet (ingen text på minst 15 tecken); … sänk --min-length', which cannot help: there is
+    no text at all. One line says so, exit 3; in a folder it is skipped and named (exit 6)."""
+    empty = tmp_path / "tom.docx"
+    docx.Document().save(empty)
+    blank = tmp_path / "tom.txt"
+    blank.write_text("\n\n   \n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    for path in (empty, blank):
+        r = runner.invoke(app, [command, str(path), "-o", str(out)])
+        assert (r.exit_code, r.stderr.strip()) == (3, f"Fel: {path.name}: dokumentet har ingen text (tomt, eller bara "
+                                                      "tomma rader); kontrollera att det är rätt fil och att rapporten "
+                                                      "sparades innan den kopierades"), r.stderr
+        assert not out.exists()
+    r = runner.invoke(app, [command, str(empty), "--lang", "en", "-o", str(out)])
+    assert r.stderr.strip() == ("Error: tom.docx: the document has no text (empty, or only blank lines); check that it "
+                                "is the right file and that the report was saved before it was copied")
+    _report(tmp_path / "grupp1.docx")
+    r = runner.invoke(app, [command, str(tmp_path), "-o", str(out)])
+    assert r.exit_code == 6 and "hoppade över tom.docx: dokumentet har ingen text" in r.stderr, r.stderr
 
 
 def test_extract_of_a_folder_with_no_documents_names_the_folder(runner, tmp_path):

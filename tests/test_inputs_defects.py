@@ -345,7 +345,7 @@ def test_document_without_proposals_is_an_input_error(runner, tmp_path):
     docx.Document().save(str(empty))
     out = tmp_path / "ut.xlsx"
     r = runner.invoke(app, ["classify", str(empty), "-o", str(out)])
-    assert "hittade inga förslag" in _one_error_line(r, 3) and "tom.docx" in r.stderr
+    assert "dokumentet har ingen text" in _one_error_line(r, 3) and "tom.docx" in r.stderr
     assert not out.exists()
 
 
@@ -395,7 +395,7 @@ def test_extract_of_an_empty_document_is_an_input_error(runner, tmp_path):
     docx.Document().save(str(empty))
     out = tmp_path / "forslag.xlsx"
     r = runner.invoke(app, ["extract", str(empty), "-o", str(out)])
-    assert "hittade inga förslag" in _one_error_line(r, 3) and not out.exists()
+    assert "dokumentet har ingen text" in _one_error_line(r, 3) and not out.exists()
 
 
 def test_every_line_with_an_unbalanced_quote_keeps_every_row(tmp_path):

@@ -1176,6 +1176,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "write a text in quotes (a list of texts for an option that can be repeated)"},
     "err_config_value": {"sv": "[{section}] {option} = {value!r} duger inte: {reason}",
                          "en": "[{section}] {option} = {value!r} is not valid: {reason}"},
+    "err_doc_no_text": {"sv": "{path}: dokumentet har ingen text (tomt, eller bara tomma rader); kontrollera att det är rätt fil och att rapporten sparades innan den kopierades",
+                        "en": "{path}: the document has no text (empty, or only blank lines); check that it is the right file and that the report was saved before it was copied"},
     "err_doc_no_proposals": {"sv": "{path}: inga förslag hittades i dokumentet (ingen lista, inga stycken som är förslag)",
                              "en": "{path}: no proposals found in the document (no list, no paragraphs that are proposals)"},
     "note_pdf_unread_page": {"sv": "{file}: sidan {pages} är en bild utan textlager (inskannad?) och lästes inte; står det förslag där, kör textigenkänning (OCR) på filen först",

@@ -471,6 +471,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
             raise _long_line_error(shown, long_line)
         text, _ = _decode(raw, shown)
         blocks = _text_blocks(text, markdown=suffix == ".md")
+    if not any(b.text.strip() for b in blocks):  # a blank document: "lower --min-length" would not help
+        raise InputFileError.of("err_doc_no_text", path=shown)
     selection = _select(_demote_weak_headings(_typed_outline(blocks)), split)
     rows = []
     kinds: Counter[str] = Counter()
