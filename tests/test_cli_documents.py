@@ -700,3 +700,22 @@ def test_an_old_or_password_protected_word_file_named_docx_is_told_apart_by_its_
     r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
     assert r.exit_code == 6, r.stderr
     assert "grupp1.docx: är en Word 97–2003-fil" in r.stderr and "grupp2.docx: Word-filen är lösenordsskyddad" in r.stderr
+
+
+def test_extract_of_a_broken_report_and_one_without_proposals_names_both(runner, tmp_path):
+    """`extract trasig.docx rubriker.docx`: the broken one was named as skipped, then 'inga förslag togs ut: det 1
+    dokumentet hoppades över' — the second report given by name was never mentioned, as if it had not been read.
+    Its line (it was read and gave no proposal) comes before the error, as it does where none was skipped."""
+    broken = tmp_path / "trasig.docx"
+    broken.write_bytes(b"not a zip at all")
+    headings = tmp_path / "rubriker.docx"
+    d = docx.Document()
+    d.add_heading("Förslag", 1)
+    d.save(headings)
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(broken), str(headings), "-o", str(out)])
+    assert r.exit_code == 3 and not out.exists()
+    assert r.stderr.splitlines() == [
+        "Varning: hoppade över trasig.docx: ingen läsbar Word-fil (skadad, eller inte en .docx-fil)",
+        "  rubriker.docx: inga förslag hittades (ingen text med minsta längden)",
+        "Fel: inga förslag togs ut: det 1 dokumentet hoppades över"], r.stderr

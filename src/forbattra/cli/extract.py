@@ -47,6 +47,8 @@ def extract(
         raise InputFileError(skipped[0][1])  # the one file given: its own reason, one line
     warn_skipped(skipped)
     if frame.empty and skipped:
+        for note in notes:  # the documents given by name that were read and gave none: named, never passed over
+            info("reader_note", note=note)
         raise InputFileError.of("err_all_skipped", n=len(skipped))
     if frame.empty and len(docs) == 1 and not docs[0].is_dir():  # the one file given: named, as classify does
         key = "err_no_proposals_list" if read.split == "list" else "err_no_proposals_text"
