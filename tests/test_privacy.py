@@ -2215,3 +2215,27 @@ def test_the_first_name_a_texts_own_address_spells_is_masked(text: str, masked: 
     beside the masked address it names. The shipped first name such an address spells is now masked in that text as a
     name is written (with å/ä/ö: "asa.b@" → "Åsa"); not an everyday word ("per@") nor a system ("agda@")."""
     assert redact.redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("SVENSSON Anna tycker att bilarna är för få", "[namn] tycker att bilarna är för få"),
+    ("Svensson, Anna har sagt det", "[namn] har sagt det"),
+    ("BERG, LENA ansvarar för schemat", "[namn] ansvarar för schemat"),
+    ("EK Anna Maria vet mer", "[namn] vet mer"),
+    ("Anna Svensson och Lena Berg", "[namn] och [namn]"),  # two people stay two
+])
+def test_a_person_column_name_written_surname_first_is_one_mask(text, masked):
+    """A roster writes the person column's "Anna Svensson" surname first ("SVENSSON Anna", "Svensson, Anna"):
+    its words were masked one by one, "[namn] [namn]", as if two people were named (or a discover example said so)."""
+    assert redact_text(text, ("Anna Svensson", "Lena Berg", "Anna Maria Ek")) == masked
+
+
+def test_classify_redact_masks_a_surname_first_name_of_the_person_column_once(tmp_path):
+    src, out = tmp_path / "f.csv", tmp_path / "out.jsonl"
+    src.write_text("Förslag;Namn;Ansvarig\nSVENSSON Anna tycker att bilarna är för få;Anna Svensson;Erik Lind\n"
+                   "Fler bilar till hemtjänsten, LIND, Erik har lovat;Lena Berg;\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    texts = [json.loads(ln)["text"] for ln in out.read_text(encoding="utf-8").splitlines()]
+    # (an "Ansvarig" column's name, masked whole only, was not masked at all written so)
+    assert texts == ["[namn] tycker att bilarna är för få", "Fler bilar till hemtjänsten, [namn] har lovat"]

@@ -1355,12 +1355,15 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
         whole.add(n)
         if "," in n:  # "Ek, Bo" (surname first, as HR lists are) is written "Bo Ek" in a text
             whole.add(" ".join(reversed([p.strip() for p in n.split(",", 1)])))
+        else:  # and "Anna Svensson" as a roster writes it, "SVENSSON Anna", "Svensson, Anna": one mask, not two
+            whole.update(_surname_first_forms(n))
         parts.update(_name_parts(n))
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
               if len(m.split()) >= 2 and not _has_at(m)}
     # ("Lind, Erik", an "Ansvarig" cell's, is written "Erik Lind" in a text)
     entire |= {" ".join(reversed([p.strip() for p in n.split(",", 1)])) for n in entire if "," in n}
+    entire |= {f for n in entire if "," not in n for f in _surname_first_forms(n)}  # ("LIND, Erik" for "Erik Lind")
     if not whole and not entire:
         return _spelt_patterns(spelt, spelt_whole)
     words = {p for p in parts if _is_word(p)}
@@ -1400,6 +1403,16 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
         if gen:
             out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
     return tuple(out) + _spelt_patterns(spelt, spelt_whole)
+
+
+def _surname_first_forms(name: str) -> tuple[str, ...]:
+    """A name of two words or more as a roster or a payroll list writes it, surname first: "Svensson Anna",
+    "Svensson, Anna" and with the surname in capitals, "SVENSSON Anna", "SVENSSON, Anna" (none for one word)."""
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    last, rest = words[-1], " ".join(words[:-1])
+    return tuple(f"{s}{sep} {rest}" for s in dict.fromkeys((last, last.upper())) for sep in ("", ","))
 
 
 # a letter of a name an e-mail address spells, as the name may be written (with å/ä/ö, é, ü, æ, ø)
