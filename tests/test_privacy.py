@@ -2239,3 +2239,24 @@ def test_classify_redact_masks_a_surname_first_name_of_the_person_column_once(tm
     texts = [json.loads(ln)["text"] for ln in out.read_text(encoding="utf-8").splitlines()]
     # (an "Ansvarig" column's name, masked whole only, was not masked at all written so)
     assert texts == ["[namn] tycker att bilarna är för få", "Fler bilar till hemtjänsten, [namn] har lovat"]
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("BERG, Lena ansvarar för schemat", "[namn] ansvarar för schemat"),
+    ("SVENSSON Anna tycker att bilarna är för få", "[namn] tycker att bilarna är för få"),
+    ("Enligt SVENSSON, ANNA är det fel", "Enligt [namn] är det fel"),
+    ("Prata med BERG, Lena om det. BERG har koll.", "Prata med [namn] om det. [namn] har koll."),
+    ("LINDGREN-SVENSSON Karin vet mer", "[namn] vet mer"),
+    # an acronym, a place or an everyday word in capitals before a first name is no surname
+    ("BUP Maria har bra koll", "BUP Maria har bra koll"),
+    ("STOCKHOLM Anna", "STOCKHOLM Anna"),
+    ("APT Tyra", "APT Tyra"),
+    ("KONTAKTPERSON: BERG, Lena", "KONTAKTPERSON: [namn]"),
+    ("KONTAKTPERSON Anna", "KONTAKTPERSON Anna"),  # (a label, as before)
+    ("BERG Per vecka", "BERG Per vecka"),
+    ("VI BEHÖVER FLER BILAR, ANNA", "VI BEHÖVER FLER BILAR, ANNA"),
+])
+def test_a_surname_in_capitals_before_a_first_name_is_masked_with_it(text, masked):
+    """Without a person column, "BERG, Lena" (surname first, as a roster writes it) was left whole and
+    "SVENSSON Anna tycker" lost only its first name ("SVENSSON [namn]"), so the surname became a key term."""
+    assert redact_text(text) == masked

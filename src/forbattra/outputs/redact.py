@@ -345,6 +345,12 @@ _SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "l�
 _SURNAME_FIRST = re.compile(
     rf"(?P<lead>(?i:\b(?:kontaktperson|kontakt|ansvarig|förslagsställare|namn|inlämnat av|lämnat av)\b[^:\n]{{0,30}}:)"
     rf"[^\S\n]*)(?P<last>{_CAP_LAST}),[^\S\n]*(?P<first>{_CAP})(?=[^\S\n]*(?:$|\n|[.;!)]))")
+# a surname in capitals before a first name, as a roster or a payroll list writes a person ("BERG, Lena ansvarar",
+# "SVENSSON Anna tycker", "SVENSSON, ANNA"): the capitals mark the surname, so it is masked with the first name
+# — without this the first name alone was masked ("SVENSSON [namn]") or nothing ("BERG, Lena")
+_CAPS_SURNAME_FIRST = re.compile(rf"(?<![\w\[-])(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-])"
+                                 rf"(?:,[^\S\n]*(?P<upper>[{_UP}]{{2,}})|,?[^\S\n]+(?P<first>{_CAP}))(?![\w-])")
+_CAPS_HINT = re.compile(rf"[{_UP}]{{2}}")  # (where _CAPS_SURNAME_FIRST can match: few texts)
 _SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
 _PLACES = frozenset("""stockholm göteborg malmö uppsala västerås örebro linköping helsingborg jönköping norrköping
     umeå gävle borås eskilstuna södertälje karlstad täby växjö halmstad sundsvall luleå trollhättan östersund
@@ -800,6 +806,22 @@ def _mask_surname_first(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     found.append(f"{first} {last}")
     return m.group("lead") + MASKS["name"]
+
+
+def _mask_caps_surname_first(m: re.Match, found: list[str]) -> str:
+    """A :data:`_CAPS_SURNAME_FIRST` match masked whole when the word in capitals is a surname (a surname's ending
+    or a shipped surname: "BERG", "SVENSSON"; not an acronym, "BUP Maria", "IT, Anna", nor a label, "KONTAKTPERSON
+    Anna") and the word after it a shipped first name that is no everyday word or system ("Lena", "ANNA"; not
+    "BERG Per", "APT Tyra")."""
+    last, first = m.group("last"), m.group("first") or m.group("upper").capitalize()
+    cap = "-".join(p.capitalize() for p in last.split("-"))
+    if not (_surname(cap) or all(p.casefold() in surnames() for p in cap.split("-"))) \
+            or cap.casefold().endswith(("person", "personen")) \
+            or not _known_first(first, wordlike=False) or _no_one(first) or first.casefold() in _SYSTEMS \
+            or not _a_person(f"{first} {cap}"):
+        return m.group(0)
+    found.append(f"{first} {last}")
+    return MASKS["name"]
 
 
 def _mask_listed_before(m: re.Match) -> str:
@@ -1259,6 +1281,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         if ":" in out:
             out = _LONE_NAME.sub(lambda m: _mask_lone(m, found), out)
         out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
+        if _CAPS_HINT.search(out):  # ("SVENSSON Anna": one name, before a rule takes its first name alone)
+            out = _CAPS_SURNAME_FIRST.sub(lambda m: _mask_caps_surname_first(m, found), out)
         if found:
             out = _mask_named_again(out, found)
         # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
