@@ -2260,3 +2260,21 @@ def test_a_surname_in_capitals_before_a_first_name_is_masked_with_it(text, maske
     """Without a person column, "BERG, Lena" (surname first, as a roster writes it) was left whole and
     "SVENSSON Anna tycker" lost only its first name ("SVENSSON [namn]"), so the surname became a key term."""
     assert redact_text(text) == masked
+
+
+def test_classify_redact_masks_each_theme_example_before_it_is_put_on_one_line(tmp_path):
+    """The Teman sheet's examples were put on one line (and joined) before the writer masked the cell, so a name
+    only a line break marks ("…\\n- Zeynep", a greeting's next line) was shown in the example while the row's own
+    cell masked it."""
+    import openpyxl
+
+    src, out = tmp_path / "f.csv", tmp_path / "out.xlsx"
+    src.write_text('Förslag\n"Fler bilar behövs i hemtjänsten.\n- Zeynep"\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    head = [c.value for c in wb["Teman"][1]]
+    examples = [row[head.index("Exempel")] for row in wb["Teman"].iter_rows(min_row=2, values_only=True)
+                if row[head.index("Exempel")]]
+    assert examples == ["Fler bilar behövs i hemtjänsten. - [namn]"]
+    assert wb["Förslag"]["A2"].value == "Fler bilar behövs i hemtjänsten.\n- [namn]"

@@ -733,13 +733,13 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     out = apply_corrections(out, clf, corrections, opts.lang)
     if sheet_job is not None:
         sheet_job.themes(out)  # the themes' penalty and the grouping go on beside the summaries and tables
-    summary, by_group = summaries(out, clf.taxonomy, lang=opts.lang)
+    redactor = with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if opts.redact and GROUP in out.columns \
+        else make_redactor(out, opts.lang, stored_names) if opts.redact else None
+    summary, by_group = summaries(out, clf.taxonomy, lang=opts.lang, redact=redactor)
     empty = int((out[STATUS] == "empty").sum()) if n else 0
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
     counts = {"read": n, "classified": n - empty - none, "empty": empty, "no_suggestion": none,
               "unchanged": len(reuse), **({"store_no_ids": True} if no_ids else {}), **store_notes}
-    redactor = with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if opts.redact and GROUP in out.columns \
-        else make_redactor(out, opts.lang, stored_names) if opts.redact else None
     if opts.redact and stored_names:
         counts["store_names"] = len(stored_names)
     c = COLS[opts.lang]
@@ -788,7 +788,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                 fixed = [_resolved_or_none(v, clf.taxonomy) for v in fix]
             carried = [had or (list(f) if f else None) for had, f in zip(carried, fixed)]
             if any(f and list(f) != list(m) for f, m in zip(fixed, out[THEMES])):
-                corrected[t] = summaries(apply_row_corrections(out, fixed, opts.lang), clf.taxonomy, lang=opts.lang)
+                corrected[t] = summaries(apply_row_corrections(out, fixed, opts.lang), clf.taxonomy, lang=opts.lang,
+                                         redact=redactor)
     if tables and tables[0] in corrected:  # the terminal's table: the first file's, as a report of it shows
         summary_shown, by_group_shown = corrected[tables[0]]
     else:

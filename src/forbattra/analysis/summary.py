@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from forbattra.record import GROUP, NO_SUGGESTION, PERSON, STATUS, TEXT
 from forbattra.taxonomy import Taxonomy
@@ -503,8 +503,9 @@ def apart_labels(taxonomy: Taxonomy, lang: str = "sv") -> dict[str, str]:
 
 
 def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int | None = None,
-              rows_total: int | None = None):
-    """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both.
+              rows_total: int | None = None, redact: Callable[[str], str] | None = None):
+    """``(theme_summary(...), theme_by_group(...))`` of one frame, its rows counted once for both (``redact``: the
+    examples masked, :func:`theme_summary`).
 
     The empty rows and the answers that are no suggestion (status ``empty``, ``no_suggestion``) are counted apart,
     as ``report``, ``trends`` and the run's line count them: in no theme (not in the fallback theme, where the
@@ -520,7 +521,7 @@ def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int |
         counted = frame.assign(themes=[[] if st in apart else ts for ts, st in zip(frame["themes"], status)])
     rows = _ThemeRows(counted, taxonomy)
     summary = theme_summary(counted, taxonomy, lang=lang, theme_rows=rows, units_total=units_total,
-                            rows_total=rows_total)
+                            rows_total=rows_total, redact=redact)
     by_group = theme_by_group(counted, taxonomy, lang=lang, theme_rows=rows)
     if not any(apart.values()):
         return summary, by_group
@@ -546,8 +547,12 @@ def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int |
 
 def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int = 3,
                   theme_rows: _ThemeRows | None = None, units_total: int | None = None,
-                  rows_total: int | None = None):
+                  rows_total: int | None = None, redact: Callable[[str], str] | None = None):
     """One row per theme (taxonomy order): count, share, units, largest unit, HHI, flag, examples.
+
+    ``redact`` (``classify --redact``): each example masked as its row's text is, before it is put on one line
+    and cut — masking the joined cell instead left a name the line breaks or the cut had hidden from the rules
+    ("Fler bilar.\n- Zeynep" shown as "Fler bilar. - Zeynep").
 
     ``units_total``: the units a theme's breadth is judged against ("minst 50 % av alla enheter"), where
     ``frame`` is a selection of some themes' rows (a report's ``--theme``), which lacks the units that raised
@@ -597,7 +602,7 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
                                                               -len(texts[i]) if len(texts[i]) < 300 else 0, i))
             for i in best:
                 met.add(texts[i])
-                short = short_text(texts[i])
+                short = short_text(redact(texts[i]) if redact is not None else texts[i])
                 key = _example_key(short)  # (as shown: two texts that differ only after the cut show alike)
                 if key not in keys and len(shown) < examples:
                     keys.add(key)
