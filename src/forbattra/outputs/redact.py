@@ -876,11 +876,31 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
     weak = not strong and (last.endswith(_SURNAME_ENDINGS_TOO) or last in surnames() or words[1].casefold() in surnames()
                            or (last in first_names() and _known_first(last, wordlike=False))
                            or _not_a_word(last) or (len(last) <= 11 and _not_a_lemma(last)))
-    if not _known_first(words[0], wordlike=strong) or not (strong or weak) \
+    # a first name that is an everyday word too ("Per", "Bo", "Liv") before a shipped surname ("Holm", "Ek") where
+    # the two stand inside a sentence: capitalised there, neither is the word ("…, Per Holm har koll", "och Liv Ek");
+    # at a sentence's start either may be ("Bo Hall."), and a word Swedish has is no surname ("Per Capita")
+    listed = last in surnames() or words[1].casefold() in surnames()
+    inside = listed and not strong and _inside_sentence(m.string, m.start()) and _named_inside(words[0])
+    if not _known_first(words[0], wordlike=strong or inside) or not (strong or weak) \
             or _no_one(last) or not _a_person(name) or last in _PLACES:
         return m.group(0)
     found.append(name)
     return MASKS["name"]
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` stands inside a sentence: after a word in lower case, a number, a comma or an
+    opening parenthesis on its line; not at the start of a text, a line or a sentence, nor after a colon or a dash
+    (a heading, a list's item), where any word is capitalised."""
+    before = text[max(0, start - 40):start].rsplit("\n", 1)[-1].rstrip()
+    return bool(before) and (before[-1] in ",(" or before[-1].isdigit() or before[-1].islower())
+
+
+def _named_inside(word: str) -> bool:
+    """A shipped first name that an everyday word shares, capitalised inside a sentence: a name there, unless it is a
+    system, a month or a feast ("i Agda", "i Juni", "Lucia")."""
+    w = word.casefold()
+    return w not in _SYSTEMS and w not in _MONTHS and w not in _FEASTS
 
 
 def _mask_first_again(text: str, firsts: list[str]) -> str:
