@@ -2298,3 +2298,13 @@ def test_an_everyday_first_name_inside_a_sentence_before_a_shipped_surname_is_a_
     list ("Holm", "Ek", "Lind") was never masked without a cue. Capitalised inside a sentence neither is the
     word, so the two are a name there."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Lena BERG tycker att schemat är fel", "[namn] tycker att schemat är fel"),
+    ("Emma HOLM och Karin LINDGREN-SVENSSON", "[namn] och [namn]"),
+    ("Maria BUP har bra koll. Tyra APP fungerar.", "Maria BUP har bra koll. Tyra APP fungerar."),
+])
+def test_a_surname_in_capitals_after_a_first_name_is_masked_with_it(text, masked):
+    """A form or a signature writes the surname in capitals after the first name: "Lena BERG tycker" was left whole."""
+    assert redact_text(text) == masked

@@ -350,6 +350,8 @@ _SURNAME_FIRST = re.compile(
 # — without this the first name alone was masked ("SVENSSON [namn]") or nothing ("BERG, Lena")
 _CAPS_SURNAME_FIRST = re.compile(rf"(?<![\w\[-])(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-])"
                                  rf"(?:,[^\S\n]*(?P<upper>[{_UP}]{{2,}})|,?[^\S\n]+(?P<first>{_CAP}))(?![\w-])")
+# ... and after the first name, as a form or a signature may write it ("Lena BERG tycker", "Karin LINDGREN-SVENSSON")
+_FIRST_CAPS_SURNAME = re.compile(rf"(?<![\w\[-])(?P<first>{_CAP})[^\S\n]+(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-])")
 _CAPS_HINT = re.compile(rf"[{_UP}]{{2}}")  # (where _CAPS_SURNAME_FIRST can match: few texts)
 _SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
 _PLACES = frozenset("""stockholm göteborg malmö uppsala västerås örebro linköping helsingborg jönköping norrköping
@@ -809,11 +811,11 @@ def _mask_surname_first(m: re.Match, found: list[str]) -> str:
 
 
 def _mask_caps_surname_first(m: re.Match, found: list[str]) -> str:
-    """A :data:`_CAPS_SURNAME_FIRST` match masked whole when the word in capitals is a surname (a surname's ending
-    or a shipped surname: "BERG", "SVENSSON"; not an acronym, "BUP Maria", "IT, Anna", nor a label, "KONTAKTPERSON
-    Anna") and the word after it a shipped first name that is no everyday word or system ("Lena", "ANNA"; not
-    "BERG Per", "APT Tyra")."""
-    last, first = m.group("last"), m.group("first") or m.group("upper").capitalize()
+    """A :data:`_CAPS_SURNAME_FIRST` or :data:`_FIRST_CAPS_SURNAME` match masked whole when the word in capitals is a
+    surname (a surname's ending or a shipped surname: "BERG", "SVENSSON"; not an acronym, "BUP Maria", "IT, Anna",
+    "Maria BUP", nor a label, "KONTAKTPERSON Anna") and the word beside it a shipped first name that is no everyday
+    word or system ("Lena", "ANNA"; not "BERG Per", "APT Tyra")."""
+    last, first = m.group("last"), m.group("first") or m.groupdict()["upper"].capitalize()
     cap = "-".join(p.capitalize() for p in last.split("-"))
     if not (_surname(cap) or all(p.casefold() in surnames() for p in cap.split("-"))) \
             or cap.casefold().endswith(("person", "personen")) \
@@ -1303,6 +1305,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         out = _CONTACT_NAME.sub(lambda m: _mask_contact(m, found), out)
         if _CAPS_HINT.search(out):  # ("SVENSSON Anna": one name, before a rule takes its first name alone)
             out = _CAPS_SURNAME_FIRST.sub(lambda m: _mask_caps_surname_first(m, found), out)
+            out = _FIRST_CAPS_SURNAME.sub(lambda m: _mask_caps_surname_first(m, found), out)
         if found:
             out = _mask_named_again(out, found)
         # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
