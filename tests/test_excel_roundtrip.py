@@ -185,9 +185,9 @@ def test_explanations_name_the_taxonomys_own_fallback_theme(raw_csv: Path, tmp_p
     text = "\n".join(str(r[1]) for r in wb[notes].iter_rows(min_row=2, values_only=True))
     assert fallback in [r[0] for r in wb["Listor" if lang == "sv" else "Lists"].iter_rows(values_only=True)]
     assert other not in text
-    # the share, the assessment rule, the status (where the per-row sheet puts a non-answer, and that the summary
-    # sheets do not count it there), the confidence
-    assert text.count(fallback) == 5
+    # the themes' order (the fallback theme after them), the share, the assessment rule, the status (where the
+    # per-row sheet puts a non-answer, and that the summary sheets do not count it there), the confidence
+    assert text.count(fallback) == 6
 
 
 @pytest.mark.parametrize("lang,sheet,notes,quote", [("sv", "Teman", "Förklaringar", "«{}»"),

@@ -2491,3 +2491,29 @@ def test_the_comparison_counts_empty_rows_and_non_answers_apart_as_the_themes_ta
     assert table["Rader (n)" if sv else "Rows (n)"] == ["8", "3"]
     assert ("Förslag: 7 (+ 4 tomma eller inget förslag)" if sv else "Suggestions: 7 (+ 4 empty or no suggestion)") in md
     assert ("sista raden är antalet rader." if sv else "the last row is the number of rows.") in part
+
+
+def test_classify_and_report_list_the_themes_in_one_order(tmp_path: Path):
+    """The report's themes' table was in count order, classify's Teman sheet and terminal table in the taxonomy's,
+    and none said so: all three now have the most suggestions first and the fallback theme last (here it has the
+    most rows), and the report's reading guide says so."""
+    openpyxl = pytest.importorskip("openpyxl")
+    p = tmp_path / "forslag.csv"
+    texts = ["Blåbär och lingon", "Hej hej", "Qwerty asdf", "Zzz zzz",
+             "Datorerna är för långsamma och wifi fungerar inte", "Skrivaren på plan två fungerar inte",
+             "Personalrummet är för trångt och ventilationen är dålig"]
+    p.write_text("förslag\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    xlsx, md = tmp_path / "teman.xlsx", tmp_path / "rapport.md"
+    res = runner.invoke(app, ["classify", str(p), "-o", str(xlsx)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    rows = list(openpyxl.load_workbook(xlsx)["Teman"].iter_rows(values_only=True))[1:]
+    sheet = [r[1] for r in rows]
+    assert sheet[:2] == ["IT och digitala verktyg", "Lokaler och fysisk miljö"] and sheet[-1] == "Övrigt"
+    assert [r[2] for r in rows[:2]] == [2, 1] and rows[-1][2] == 4
+    terminal = [ln.split("│")[1].strip() for ln in res.stdout.splitlines() if ln.startswith("│")]
+    assert terminal == sheet
+    _report(xlsx, tmp_path, "rapport.md", "--date", "2026-12-01")
+    text = md.read_text(encoding="utf-8")
+    table = text.split("## Teman: antal och andel")[1].split("## ")[0]
+    assert [ln.split(" | ")[0].removeprefix("| ") for ln in table.splitlines() if ln.startswith("| ")][1:] == sheet
+    assert "- Temana står med flest förslag först (lika många i taxonomins ordning) och Övrigt sist.\n" in text

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from forbattra.analysis.summary import breadth, summaries, theme_by_group, theme_summary
+from forbattra.analysis.summary import breadth, explanations, summaries, theme_by_group, theme_summary
 from forbattra.record import GROUP, PERSON, TEXT
 from forbattra.taxonomy import load_taxonomy
 
@@ -45,7 +45,27 @@ def test_summary_counts_units_people_and_examples():
     assert s.loc["ledning"]["Antal förslag"] == 1 and s.loc["ledning"]["Som huvudtema"] == 0
     assert s.loc["ekonomi"]["Antal förslag"] == 0 and s.loc["ekonomi"]["Bedömning"] == "inga förslag"
     assert s.loc["ovrigt"]["Bedömning"] == "bedöms inte"
-    assert list(s.index) == list(tax.ids)
+    # most suggestions first, equal counts in the taxonomy's order, the fallback theme last
+    zero = [t for t in tax.ids if t not in ("it", "lokaler", "ledning", "ovrigt")]
+    assert list(s.index) == ["it", "lokaler", "ledning", *zero, "ovrigt"]
+
+
+def test_the_themes_come_most_suggestions_first_and_the_fallback_theme_last():
+    """The report's table had the themes by count, classify's Teman sheet and terminal table in the taxonomy's
+    order, and none said so: one order now, from the one summary, with the fallback theme after the themes however
+    many rows it has (it is not assessed), then the rows counted apart; Förklaringar says the order."""
+    tax = load_taxonomy("standard")
+    frame = pd.DataFrame({"themes": [["ovrigt"]] * 4 + [["it"], ["ekonomi"], ["lokaler"], ["lokaler"], []],
+                          TEXT: ["Blå", "Grön", "Gul", "Röd", "Nya datorer", "Budget", "Lokal", "Rum", ""],
+                          "status": ["ok"] * 8 + ["empty"]}, dtype=object)
+    summary, _ = summaries(frame, tax)
+    zero = [t for t in tax.ids if t not in ("lokaler", "ekonomi", "it", "ovrigt")]
+    assert summary["Tema-id"].tolist() == ["lokaler", "ekonomi", "it", *zero, "ovrigt", ""]
+    assert summary["Tema"].tolist()[-1] == "Tomma"
+    notes = dict(explanations("sv").values.tolist())
+    assert notes["Tema"].endswith("Temana står med flest förslag först (lika många i taxonomins ordning), Övrigt efter dem.")
+    notes_en = dict(explanations("en", fallback="Other").values.tolist())
+    assert notes_en["Theme"].endswith("(equal counts in the taxonomy's order), Other after them.")
 
 
 def test_a_theme_whose_suggestions_name_no_unit_is_not_called_broad():

@@ -68,7 +68,8 @@ _RULE_END = {  # a theme may have no suggestions, and the fallback theme is not 
 }
 _EXPLAIN = {
     "sv": [
-        ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag."),
+        ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag. "
+                  "Temana står med flest förslag först (lika många i taxonomins ordning), {fallback} efter dem."),
         ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman). Ett tema som skrivits i kolumnen Rättat tema räknas i stället för det föreslagna."),
         ("primary", "Antal förslag där temat är det första och starkaste."),
         ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som räknas för sig på egna rader efter temana, {empty} och {none}, inte i {fallback}). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
@@ -82,7 +83,8 @@ _EXPLAIN = {
         ("examples", "Upp till tre olika förslag med temat, huvudtema först (aldrig ett svar som inte är ett förslag)."),
     ],
     "en": [
-        ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions."),
+        ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions. "
+                  "The themes with most suggestions come first (equal counts in the taxonomy's order), {fallback} after them."),
         ("count", "Suggestions that have the theme (as primary theme or as one of several). A theme typed into the Corrected themes column counts instead of the suggested one."),
         ("primary", "Suggestions where the theme is the first and strongest."),
         ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion too, which are counted apart on rows of their own after the themes, {empty} and {none}, not in {fallback}). Shares add up to more than 100% because a suggestion can have several themes."),
@@ -548,7 +550,11 @@ def summaries(frame, taxonomy: Taxonomy, *, lang: str = "sv", units_total: int |
 def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int = 3,
                   theme_rows: _ThemeRows | None = None, units_total: int | None = None,
                   rows_total: int | None = None, redact: Callable[[str], str] | None = None):
-    """One row per theme (taxonomy order): count, share, units, largest unit, HHI, flag, examples.
+    """One row per theme: count, share, units, largest unit, HHI, flag, examples.
+
+    The themes with most suggestions first (equal counts in the taxonomy's order), the fallback theme after them:
+    the one order of every themes' table — classify's *Teman* sheet and terminal table, the report's table, chart,
+    cards and *Teman* sheet —, as a committee reads a summary, the largest first and what is not assessed last.
 
     ``redact`` (``classify --redact``): each example masked as its row's text is, before it is put on one line
     and cut — masking the joined cell instead left a name the line breaks or the cut had hidden from the rules
@@ -613,6 +619,8 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
             size = examples * 4
         row[h["examples"]] = "\n".join(shown)
         rows.append(row)
+    # (sorted is stable: equal counts keep the taxonomy's order)
+    rows.sort(key=lambda r: (r[h["id"]] == taxonomy.fallback, -r[h["count"]]))
     return pd.DataFrame(rows)
 
 

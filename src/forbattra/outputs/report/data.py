@@ -53,6 +53,7 @@ TEXTS = {
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
+           "read_order": "Temana står med flest förslag först (lika många i taxonomins ordning) och {fallback} sist.",
            "read_share_selected": "Rapporten visar bara de valda temana och förslagen med dem: {n} av {total}; övriga "
                                   "teman ingår inte. Andelarna är av "
                                   "alla {total} (perioden och enheterna som valts), inte bara av de {n} som visas.",
@@ -131,6 +132,8 @@ TEXTS = {
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
+           "read_order": "The themes with most suggestions come first (equal counts in the taxonomy's order) and "
+                         "{fallback} last.",
            "read_share_selected": "The report shows only the chosen themes and the suggestions with them: {n} of "
                                   "{total}; the other themes are not included. The "
                                   "shares are of all {total} (the period and units chosen), not only of the {n} shown.",

@@ -165,11 +165,11 @@ class Context:
 
     @property
     def records(self) -> list[dict]:
-        """The themes' rows, most suggestions first (ties: taxonomy order): ``themes_summary``'s, where the empty
-        rows and the answers that are no suggestion are in no theme (as the months count them), else ``summary``'s."""
-        recs = (self.summary if self.themes_summary is None else self.themes_summary).to_dict("records")
-        order = sorted(range(len(recs)), key=lambda i: (-recs[i][self.h["count"]], i))
-        return [recs[i] for i in order]
+        """The themes' rows in the summary's order (:func:`~forbattra.analysis.summary.theme_summary`: most
+        suggestions first, the fallback theme last, as classify's sheet and table have them): ``themes_summary``'s,
+        where the empty rows and the answers that are no suggestion are in no theme (as the months count them), else
+        ``summary``'s."""
+        return (self.summary if self.themes_summary is None else self.themes_summary).to_dict("records")
 
 
 def pct(x, lang: str = "sv") -> str:
@@ -316,6 +316,8 @@ def build_cards(c: Context) -> list:
 def build_how_to_read(c: Context) -> list:
     t = c.t
     paras: list[str | tuple[str, str]] = [t["read_multi"] + " " + t["read_share"]]  # (a pair: HTML/Markdown, workbook)
+    # the themes' order in the themes' table, chart and cards (and in classify's Teman sheet and terminal table)
+    paras.append(t["read_order"].format(fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
     hl = headline(c.frame)
     if c.rows_total is not None:  # --theme: the shares are of every suggestion of the selection before it
         paras.append(t["read_share_selected"].format(n=count(hl["rows"], c.lang), total=count(c.rows_total, c.lang)))
