@@ -2517,3 +2517,29 @@ def test_classify_and_report_list_the_themes_in_one_order(tmp_path: Path):
     table = text.split("## Teman: antal och andel")[1].split("## ")[0]
     assert [ln.split(" | ")[0].removeprefix("| ") for ln in table.splitlines() if ln.startswith("| ")][1:] == sheet
     assert "- Temana står med flest förslag först (lika många i taxonomins ordning) och Övrigt sist.\n" in text
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_report_of_a_workbook_classified_with_a_unit_column_given_counts_its_units(tmp_path: Path, lang: str):
+    """classify -g Kostnadsställe counted the units of that column on its Teman sheet, but the workbook did not record
+    which column that was: a report of it found no unit column (*Enheter: –*, no table by unit) and the breadth on
+    the Teman sheet could not be traced. The workbook records the columns its run read (text, id, unit, date,
+    person); a report of it reads them, and Förklaringar names the unit column."""
+    openpyxl = pytest.importorskip("openpyxl")
+    p = tmp_path / "export.csv"
+    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
+    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
+             "Personalrummet är för trångt och ventilationen är dålig"]
+    p.write_text("id;Kostnadsställe;Förslag\n" + "".join(f"{i};{units[i % 3]};{texts[i % 3]} {i}\n" for i in range(9)),
+                 encoding="utf-8")
+    xlsx, md = tmp_path / "teman.xlsx", tmp_path / "rapport.md"
+    _ok(["classify", str(p), "-g", "Kostnadsställe", "-o", str(xlsx), "--lang", lang])
+    _report(xlsx, tmp_path, "rapport.md", "--date", "2026-12-01", "--lang", lang)
+    text = md.read_text(encoding="utf-8")
+    assert ("Enheter: 3 ·" if lang == "sv" else "Units: 3 ·") in text
+    assert "| 4410 Hemtjänst Norr |" in text
+    notes = dict(openpyxl.load_workbook(xlsx)["Förklaringar" if lang == "sv" else "Explanations"].iter_rows(
+        values_only=True))
+    assert notes["Antal enheter" if lang == "sv" else "Units"].endswith(
+        " Enheterna är värdena i kolumnen «Kostnadsställe» på bladet Förslag." if lang == "sv"
+        else " The units are the values of the column 'Kostnadsställe' on the sheet Suggestions.")

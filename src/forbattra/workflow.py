@@ -419,6 +419,24 @@ def _cell(cells: list, j: int | None):
     return cells[j] if j is not None and j < len(cells) else ""
 
 
+def written_roles(columns, names: dict, written: list[str]) -> dict:
+    """The columns the *Förslag* sheet holds the text, id, unit (``group``), date and person in, as the run read
+    them (``columns``, an input's :class:`~forbattra.inputs.tables.Columns`; a column kept under another name beside
+    forbattra's own, *Status (indata)*, by that name: ``names``, ``writers.kept_names``), where the sheet has it
+    (``written``): recorded in the workbook (``writers.recorded_roles``), so a report of it reads the same columns,
+    and the *Förklaringar* sheet names the unit column its units are from."""
+    shown = set(written)
+    roles: dict = {}
+    text = [names.get(t, t) for t in columns.text]
+    if text and shown.issuperset(text):
+        roles["text"] = text
+    for role in ("id", "group", "date", "person"):
+        col = getattr(columns, role)
+        if col and names.get(col, col) in shown:
+            roles[role] = names.get(col, col)
+    return roles
+
+
 def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: str = ";",
                             theme_ids: set[str] | None = None, lang: str = "sv",
                             read_sheets: Callable | None = None) -> None:
@@ -842,15 +860,20 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                     typed.append((REVIEW_SHEET[opts.lang], "id"))  # the Förslag sheet's ids, typed as there
                     row_offsets = {REVIEW_SHEET[opts.lang]: 1}  # Att granska's Rad: the Förslag sheet's row
                     review = True
+                from forbattra.outputs.writers import kept_names
+
+                roles = written_roles(sugg.columns, kept_names(list(sugg.frame.columns), opts.lang),
+                                      [str(x) for x in kept[target].columns])
                 sheets.append((c["sheet_notes"], explanations(
                     opts.lang, duplicates=opts.duplicates,
                     fallback=clf.taxonomy.label(clf.taxonomy.fallback, opts.lang), columns=list(summary_t.columns),
-                    by_unit=by_group_t is not None, review=review, apart=apart_labels(clf.taxonomy, opts.lang))))
+                    by_unit=by_group_t is not None, review=review, apart=apart_labels(clf.taxonomy, opts.lang),
+                    unit_column=roles.get("group"))))
                 write_xlsx(sheets, tmp, title="forbattra – " + ("teman" if opts.lang == "sv" else "themes"),
                            redact=redactor, typed=typed, dropdowns=dropdowns, lang=opts.lang,
                            record_columns=True, model_record=accuracy_record(clf.model_meta)
                            if clf.model is not None or clf.model_meta.get("path") else None,
-                           row_offsets=row_offsets)
+                           row_offsets=row_offsets, roles=roles)
         if store is not None:
             from forbattra.record import DATE, GROUP, PERSON
 

@@ -100,6 +100,10 @@ _EXPLAIN = {
 }
 
 
+# the units' line: which column of the per-row sheet the units are (classify's workbook)
+_UNITS_FROM = {"sv": " Enheterna är värdena i kolumnen «{column}» på bladet Förslag.",
+               "en": " The units are the values of the column '{column}' on the sheet Suggestions."}
+
 FALLBACK_LABEL = {"sv": "Övrigt", "en": "Other"}  # the standard taxonomy's fallback, where none is given
 
 
@@ -188,7 +192,7 @@ _EXPLAIN_DUPLICATES = {
 
 def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | None = None,
                  columns: Collection[str] | None = None, by_unit: bool = False, review: bool = False,
-                 apart: dict[str, str] | None = None):
+                 apart: dict[str, str] | None = None, unit_column: str | None = None):
     """A two-column table (column name, what it means) for every figure of the summary sheets (and of
     the *Dubbletter* sheet with ``duplicates``); ``fallback``: the label of the taxonomy's fallback theme,
     named where the per-row sheet puts the empty rows and non-answers (the standard's, Övrigt, when not given);
@@ -197,7 +201,9 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
     ``columns``: the *Teman* sheet's columns (:func:`theme_summary` leaves out the units' figures where no row
     names a unit, and the people where none names a person): only those are explained, the assessment rule and
     the *Dubbletter* sheet's assessment only where there is one; every figure when not given. ``by_unit``: the
-    workbook has a *Tema per enhet* sheet (its *Totalt*); ``review``: an *Att granska* sheet (its *Osäkerhet*)."""
+    workbook has a *Tema per enhet* sheet (its *Totalt*); ``review``: an *Att granska* sheet (its *Osäkerhet*).
+    ``unit_column``: the column of the *Förslag* sheet the units are read from, named in the units' line (a unit
+    column given by hand, ``-g Kostnadsställe``, is then traced from the figures)."""
     import pandas as pd
 
     h = HEADINGS[lang]
@@ -207,7 +213,8 @@ def explanations(lang: str = "sv", *, duplicates: bool = False, fallback: str | 
 
     apart = apart or {k: v[lang] for k, v in NOT_SUGGESTIONS.items()}
     quoted = {k: f"«{v}»" if lang == "sv" else f"'{v}'" for k, v in apart.items()}
-    rows = [(h[k], text.format(fallback=fallback, empty=quoted["empty"], none=quoted["no_suggestion"]))
+    rows = [(h[k], text.format(fallback=fallback, empty=quoted["empty"], none=quoted["no_suggestion"])
+             + (_UNITS_FROM[lang].format(column=unit_column) if k == "units" and unit_column else ""))
             for k, text in _EXPLAIN[lang] if columns is None or h[k] in columns]
     assessed = columns is None or h["flag"] in columns  # (a unit column: the themes' and the groups' assessments)
     if assessed:

@@ -3471,6 +3471,9 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
     import pandas as pd
 
     names, data, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=header, lang=lang)
+    if label_column is None:  # (train's labels: its own roles)
+        text_columns, id_column, group_column, date_column, person_column = recorded_roles_of(
+            path, info.sheet, names, text_columns, id_column, group_column, date_column, person_column)
     try:
         cols = detect_columns(names, data, text_columns=text_columns, id_column=id_column,
                               group_column=group_column, date_column=date_column,
@@ -3524,6 +3527,29 @@ def read_suggestions(path: str | Path, *, sheet: str | None = None, encoding: st
         if n:  # in their month, with no day: say so (a month-only value is no date of the 1st)
             info.notes.append(Msg("note_month_dates", n=n, column=cols.date, value=first[:40], row=info.excel_row(row)))
     return Suggestions(frame=frame, columns=cols, info=info)
+
+
+def recorded_roles_of(path: str | Path, sheet: str | None, names: Sequence[str], text_columns: Sequence[str] | None,
+                      id_column: str | None, group_column: str | None, date_column: str | None,
+                      person_column: str | None) -> tuple:
+    """``(text_columns, id_column, group_column, date_column, person_column)``: those given, and for a role none
+    is given for, the column a classify workbook's run read it from (``writers.recorded_roles``) — on its *Förslag*
+    sheet, where that sheet still has the column — so that a report of the workbook counts the units of the
+    column classify counted them in (``-g Kostnadsställe``), not none; else None, for the detection to find."""
+    from forbattra.outputs.writers import COLS, recorded_roles
+
+    given = (text_columns or None, id_column, group_column, date_column, person_column)
+    if sheet not in {c["sheet_rows"] for c in COLS.values()}:
+        return given
+    record = recorded_roles(Path(path))
+    if not record:
+        return given
+    have = set(names)
+    text = record.get("text")
+    found = (list(text) if isinstance(text, list) and have.issuperset(text) else None,
+             *(v if isinstance(v := record.get(role), str) and v in have else None
+               for role in ("id", "group", "date", "person")))
+    return tuple(g if g is not None else f for g, f in zip(given, found))
 
 
 def _refuse_uncomputed(path: str | Path, info: ReadInfo, column: str) -> None:

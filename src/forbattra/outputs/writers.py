@@ -42,6 +42,7 @@ FIXED_TIME = datetime(2000, 1, 1)  # document properties: no wall-clock time, so
 COLUMNS_PROPERTY = "forbattra.columns."  # custom document properties: the columns classify wrote, per sheet
 MODEL_PROPERTY = "forbattra.model."  # ... and the figures of the model that sorted (a report's accuracy note)
 ROWS_PROPERTY = "forbattra.rows."  # ... and, per sheet with a Rad column, what its numbers add to the data row
+ROLES_PROPERTY = "forbattra.roles."  # ... and the columns of its Förslag sheet read as text, id, unit, date, person
 ACCURACY_KEYS = ("cv_micro_f1", "cv_macro_f1", "cv_folds", "zeroshot_micro_f1_on_these_rows",
                  "meaning_micro_f1_on_these_rows")
 
@@ -97,6 +98,25 @@ def recorded_columns(path: Path) -> dict[str, list[str]] | None:
         return None
     # (NFC, as the input's columns are read: an older output of a Mac export recorded "å" as "a" + ring)
     return {unicodedata.normalize("NFC", k): [unicodedata.normalize("NFC", c) for c in v] for k, v in record.items()}
+
+
+def recorded_roles(path: Path) -> dict[str, str | list[str]]:
+    """The columns of a classify workbook's *Förslag* sheet that its run read as the text (a list), id, unit
+    (``group``), date and person, as :func:`write_xlsx`'s ``roles`` recorded them; {} for a workbook without them
+    (older, not classify's, or not an .xlsx). A report or another run of the workbook reads those columns so, not
+    as the detection would guess them (a unit under *Kostnadsställe*, given with ``-g``, is no name it knows)."""
+    import unicodedata
+
+    record = _custom_json(path, ROLES_PROPERTY) if Path(path).suffix.lower() == ".xlsx" else None
+    if not isinstance(record, dict):
+        return {}
+    out: dict[str, str | list[str]] = {}
+    for role, value in record.items():
+        if role == "text" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            out[role] = [unicodedata.normalize("NFC", v) for v in value]
+        elif role in ("id", "group", "date", "person") and isinstance(value, str) and value:
+            out[role] = unicodedata.normalize("NFC", value)
+    return out
 
 
 def recorded_row_offsets(path: Path) -> dict[str, int]:
@@ -1346,7 +1366,7 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
                charts: Callable | None = None, redact: Callable[[str], str] | None = None,
                typed: Iterable[str | tuple[str, str]] = (), dropdowns: dict[str, tuple[str, list[str]]] | None = None,
                lang: str = "sv", record_columns: bool = False, model_record: dict | None = None,
-               row_offsets: dict[str, int] | None = None) -> None:
+               row_offsets: dict[str, int] | None = None, roles: dict | None = None) -> None:
     """Write DataFrames as sheets: frozen header (and first column on *Tema per enhet*), autofilter, widths; text
     never becomes a formula.
 
@@ -1502,9 +1522,9 @@ def write_xlsx(sheets: list[tuple[str, object]], target: Path, *, title: str = "
             add_dropdown(wb, ws, col, n_rows, values, lang)
         # read back by _custom_json: which columns each sheet had (the next run's overwrite check, workflow.py),
         # the sorting model's figures (a report's accuracy note), how a Rad column numbers its rows (the next
-        # run's typed corrections)
+        # run's typed corrections), which columns the run read as text, id, unit, date and person (:func:`recorded_roles`)
         for prefix, value in ((COLUMNS_PROPERTY, written if record_columns else None), (MODEL_PROPERTY, model_record),
-                              (ROWS_PROPERTY, row_offsets)):
+                              (ROWS_PROPERTY, row_offsets), (ROLES_PROPERTY, roles)):
             if value:
                 for k, part in enumerate(_property_chunks(json.dumps(value, ensure_ascii=True, sort_keys=True))):
                     wb.set_custom_property(f"{prefix}{k:04d}", part)

@@ -272,6 +272,12 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
         blank[pos[c["status"]]] = STATUS_TEXT[lang]["empty"]
     rows = [list(blank) if r[pos[ids_col]].strip() == ids_col else r for r in rows]
     keep = [h for h in header if h not in RESULT_HEADERS and h != c["fix"]]
+    from forbattra.inputs.tables import recorded_roles_of
+
+    # (a role not given: the column classify read it from, as the workbook records it)
+    text_column, id_column, group_column, date_column, person_column = recorded_roles_of(
+        path, c["sheet_rows"] if path.suffix.lower() == ".xlsx" else None, keep, text_column, id_column, group_column,
+        date_column, person_column)
     cols = detect_columns(keep, [[r[pos[h]] for h in keep] for r in rows], text_columns=text_column,
                           id_column=id_column, group_column=group_column, date_column=date_column,
                           person_column=person_column, path=str(path))
