@@ -1215,7 +1215,7 @@ def test_an_undated_export_counts_in_the_month_of_the_runs_own_calendar_day(runn
     try:
         assert _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar till kvällspassen\n") == ["2026-02"]
         r = runner.invoke(app, ["trends", "--store", str(tmp_path / "trend.db")])
-        assert r.exit_code == 0 and "2026-02-01T00:30:00+01:00" in r.stderr, r.stderr  # the run's time as it was there
+        assert r.exit_code == 0 and "2026-02-01 00:30 CET" in r.stderr, r.stderr  # the run's time, in Swedish time
     finally:
         monkeypatch.undo()
         time.tzset()
@@ -2989,3 +2989,33 @@ def test_a_total_row_an_earlier_version_stored_as_a_suggestion_is_named_with_the
     assert runner.invoke(app, ["forget", "--store", store, "Summa"]).exit_code == 0
     r = runner.invoke(app, ["trends", "--store", store])
     assert r.exit_code == 0 and "Varning" not in r.stderr, r.stderr
+
+
+def test_trends_shows_the_last_runs_time_in_swedish_time_with_its_zone_named(runner, tmp_path, monkeypatch):
+    """trends printed the run's start as stored, an ISO stamp in the zone of the machine that ran it
+    (*2026-07-01T10:00:00+00:00* from a server in UTC), which a Swedish reader takes for local time. It is shown
+    in Swedish time, to the minute, the zone named — whatever zone the machine showing it runs in."""
+    import sqlite3
+    import time
+
+    src = _write(tmp_path / "in.csv", CSV)
+    store = tmp_path / "h.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(store)]).exit_code == 0
+    with sqlite3.connect(store) as con:
+        con.execute("UPDATE runs SET started_at = '2026-07-01T10:00:00+00:00'")
+    for tz in ("UTC", "America/New_York"):
+        monkeypatch.setenv("TZ", tz)
+        time.tzset()
+        for lang, line in (("sv", "Nytt eller ändrat sedan förra körningen (körning 1, 2026-07-01 12:00 CEST): "),
+                           ("en", "New or changed in the last run (run 1, 2026-07-01 12:00 CEST): ")):
+            r = runner.invoke(app, ["trends", "--store", str(store), "--lang", lang])
+            assert r.exit_code == 0, r.stderr
+            assert any(ln.startswith(line) for ln in r.stderr.splitlines()), r.stderr
+    monkeypatch.undo()
+    time.tzset()
+    from forbattra.analysis.trends import run_time
+
+    # winter time; a run past midnight in Sweden is the next day; a stamp without an offset stays as stored
+    assert run_time("2026-12-07T23:30:00+00:00") == "2026-12-08 00:30 CET"
+    assert run_time("2026-12-07T14:30:00+01:00") == "2026-12-07 14:30 CET"
+    assert run_time("2026-01-02T09:00:00") == "2026-01-02 09:00"

@@ -27,6 +27,32 @@ class TrendsReport:
 
 
 
+# the zone a run's time is shown in: the municipalities' own, whatever zone the machine that shows it runs in (a
+# server in UTC), so the same store prints the same line everywhere; named beside the time (CET, CEST)
+SHOWN_ZONE = "Europe/Stockholm"
+
+
+def run_time(stamp: str | None) -> str:
+    """A run's start as the store holds it (ISO 8601 with the offset where it ran: ``2026-12-07T13:42:31+00:00``)
+    as a Swedish reader reads it: in Swedish time, to the minute, the zone named (``2026-12-07 14:42 CET``; in
+    summer ``CEST``). A time without an offset (written so by hand, or by another tool) is shown as it is stored,
+    to the minute, naming no zone; one that is no time at all, as it is."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp or "")
+    if when.tzinfo is None:
+        return f"{when:%Y-%m-%d %H:%M}"
+    try:
+        when = when.astimezone(ZoneInfo(SHOWN_ZONE))
+    except ZoneInfoNotFoundError:  # (no time zone data: neither the system's nor the tzdata package's)
+        return f"{when:%Y-%m-%d %H:%M} UTC{when:%z}"
+    return f"{when:%Y-%m-%d %H:%M} {when.tzname()}"
+
+
 def stored_taxonomy(run: dict | None, *, source: str = ""):
     """The taxonomy a store's run (a row of ``runs``) classified with: the YAML file it recorded (one's own,
     or a model folder's) while it is still there, a built-in one by name, a built-in one that has every

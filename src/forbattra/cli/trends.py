@@ -34,7 +34,7 @@ def trends(
     """
     from rich.table import Table
 
-    from forbattra.analysis.trends import trends_labels, trends_report
+    from forbattra.analysis.trends import run_time, trends_labels, trends_report
     from forbattra.i18n import Worded
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
@@ -101,7 +101,8 @@ def trends(
         warn("trends_older_model", n=rep.older_model, total=rep.total)
     if rep.last_run is not None:
         last = rep.last_run
-        info("new_since", run=last["run_id"], started=last["started_at"], n=rep.new_total)
+        # (stored with the offset where it ran, a server's UTC; shown in Swedish time, named)
+        info("new_since", run=last["run_id"], started=run_time(last["started_at"]), n=rep.new_total)
         for th in tax.ids:
             if rep.new_counts.get(th):
                 info("new_since_theme", theme=th, label=Worded(tax.label(th), tax.label(th, "en")), n=rep.new_counts[th])
