@@ -25,6 +25,7 @@ EVIDENCE_STOP = frozenset("""
     känns tycker tror måste behövs folk grej grejer något några
     int inte nåt nån nånting enda via dags per osv iaf
     kvällarna behövt behövde behövdes gått görs göras gjorts bäst färre
+    ändå viss vissa visst
 """.split())
 
 
@@ -106,5 +107,5 @@ def _folded_stop() -> frozenset[str]:
 
 
 # folded, also the base form of a word that is no filler: "sätt", "får" (sheep), "nät", "stöd", "säker" (the
-# lemma table reads it as "saker", of "sak"), "kall" ("kalla"), "ändra" ("andra")
-_FOLDED_TWICE = frozenset({"satt", "far", "nat", "stod", "sak", "kalla", "andra"})
+# lemma table reads it as "saker", of "sak"), "kall" ("kalla"), "ändra" ("andra"), "anda" (of "ändå")
+_FOLDED_TWICE = frozenset({"satt", "far", "nat", "stod", "sak", "kalla", "andra", "anda"})

@@ -564,7 +564,8 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None, backgroun
     Each theme's suggestions form one document (class-based, as in c-TF-IDF); a lemma scores
     ``p(w|theme) * log(p(w|theme) / p(w|other themes))`` (add-one smoothing), so a word every theme
     uses ("borde", "tid") scores near zero. Swedish stop words are dropped by the analyzer, plus a
-    short list of suggestion filler; lemmas shorter than four letters, masking placeholders and every
+    short list of suggestion filler and the words never shown as evidence, which discover's labels leave out too
+    (``scoring.evidence``: "ändå", "vissa", "fungerar", "tillbaka"); lemmas shorter than four letters, masking placeholders and every
     name in the person column are never shown, nor words of the answers that are no suggestion. Each lemma is shown in its commonest written form. A
     term must occur in two suggestions of the theme (one when it has fewer than five), so one
     writer's pet word is not presented as the theme's.
@@ -576,6 +577,7 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None, backgroun
     import math
 
     from forbattra.outputs.redact import name_parts, person_names, without_placeholders
+    from forbattra.scoring.evidence import is_filler, is_filler_lemma
     from forbattra.scoring.text import Analyzer, fold
 
     if not len(frame):
@@ -602,7 +604,8 @@ def key_terms(frame, taxonomy: Taxonomy, k: int = 8, *, analyzer=None, backgroun
                     continue
                 for piece in tok.split("-"):
                     w = analyzer.word(piece)
-                    if w is None or len(w[0]) < MIN_TERM_CHARS or len(piece) < MIN_TERM_CHARS or w[0] in banned:
+                    if w is None or len(w[0]) < MIN_TERM_CHARS or len(piece) < MIN_TERM_CHARS or w[0] in banned \
+                            or is_filler(piece) or is_filler_lemma(w[0], piece):
                         continue
                     lemmas.append(w[0])
                     surface.setdefault(w[0], Counter())[piece] += 1
