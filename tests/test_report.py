@@ -2565,3 +2565,18 @@ def test_a_themes_key_terms_leave_out_the_filler_evidence_and_discover_leave_out
     assert "skrivaren" in terms["it"] and "matsalen" in terms["lokaler"], terms
     shown = {w for words in terms.values() for w in words}
     assert not shown & {"ändå", "vissa", "fungerar", "tillbaka"}, terms
+
+
+def test_a_report_of_a_workbook_classified_with_a_person_column_given_masks_its_names(tmp_path: Path):
+    """classify --person-column "Registrerad av" read the names from that column, but the workbook did not record it:
+    a report of the workbook — which masks names by default — found no person column and showed the surnames its
+    suggestions write (*Holmgren tycker …*). It reads the person column the workbook records."""
+    p = tmp_path / "reg.csv"
+    p.write_text("id;Registrerad av;Förslag\n1;Kerstin Blomqvist;Jag och Blomqvist vill ha snabbare datorer i "
+                 "personalrummet\n2;Per Holmgren;Holmgren tycker att ventilationen i matsalen är dålig\n3;Kerstin "
+                 "Blomqvist;Fler vikarier på helgerna behövs\n", encoding="utf-8")
+    xlsx = tmp_path / "reg.xlsx"
+    _ok(["classify", str(p), "--person-column", "Registrerad av", "-o", str(xlsx)])
+    text = _report(xlsx, tmp_path, "reg.md", "--date", "2026-12-01").read_text(encoding="utf-8")
+    assert "Blomqvist" not in text and "Holmgren" not in text
+    assert "1. \\[namn\\] tycker att ventilationen i matsalen är dålig" in text
