@@ -855,6 +855,26 @@ def test_default_date_is_source_date_epoch_where_set(raw_csv: Path, tmp_path: Pa
         encoding="utf-8").count("2026-10-01") >= 1  # --date still wins
 
 
+def test_default_date_is_the_day_in_sweden_whatever_the_machines_zone(raw_csv: Path, tmp_path: Path, monkeypatch):
+    """Without --date (and SOURCE_DATE_EPOCH) a report was stamped with the day of the machine's zone: a server in
+    UTC that reports at 00:30 Swedish time dated it the day before. It is today in Sweden, as trends shows a run's
+    time. (At any moment one of these two zones, UTC+14 and UTC-12, is on another day than Sweden.)"""
+    import time
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for tz in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        monkeypatch.setenv("TZ", tz)
+        time.tzset()
+        before = datetime.now(ZoneInfo("Europe/Stockholm")).date().isoformat()
+        md = _report(raw_csv, tmp_path, "a.md", "--model", "none").read_text(encoding="utf-8")
+        after = datetime.now(ZoneInfo("Europe/Stockholm")).date().isoformat()
+        assert f"Rapporten är skapad {before}." in md or f"Rapporten är skapad {after}." in md, (tz, md[-200:])
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.mark.parametrize("value", ["2025-12-01", "-1", "1700000000.5", "١٧٠٠٠٠٠٠٠٠", "9" * 30])
 def test_a_malformed_source_date_epoch_is_a_config_error_not_today(raw_csv: Path, tmp_path: Path, monkeypatch,
                                                                     value):

@@ -137,8 +137,8 @@ HELP_SV: dict[str, str] = {
         "Kolumn som anger organisationen (t.ex. kommun, förvaltning), för att jämföra temanas andelar sida vid sida.",
     "Report title.":
         "Rapportens titel.",
-    "Date printed on the report. Default: today (SOURCE_DATE_EPOCH's day where set). Same input, options and date give the same file.":
-        "Datum som står på rapporten. Standard: i dag (dagen för SOURCE_DATE_EPOCH om den är satt). Samma indata, alternativ och datum ger samma fil.",
+    "Date printed on the report. Default: today in Sweden (SOURCE_DATE_EPOCH's day where set). Same input, options and date give the same file.":
+        "Datum som står på rapporten. Standard: i dag i Sverige (dagen för SOURCE_DATE_EPOCH om den är satt). Samma indata, alternativ och datum ger samma fil.",
     "Pick the suggestions to label first (uncertain and varied) into a sheet 'Att granska'.\n\nFill in 'Rättat tema', then: forbattra train --corrections FILE.\nExample: forbattra review forslag.xlsx -o att_granska.xlsx --n 50":
         "Välj ut de förslag som bör märkas först (osäkra och varierade) till ett blad 'Att granska'.\n\nFyll i 'Rättat tema', sedan: forbattra train --corrections FILE.\nExempel: forbattra review forslag.xlsx -o att_granska.xlsx --n 50",
     "Workbook to write (.xlsx). Default: att_granska.xlsx (to_review.xlsx with --lang en).":

@@ -66,15 +66,24 @@ def _bound(value: str, *, end: bool) -> str:
 
 
 def _today() -> str:
-    """The date a report is stamped with when ``--date`` is not given: today, or the day (UTC) of
-    ``SOURCE_DATE_EPOCH`` where set — the reproducible-builds convention a model's training date follows
-    too, so that a rebuilt report is the same file on any day."""
-    from datetime import date
+    """The date a report is stamped with when ``--date`` is not given: today in Sweden (the zone ``trends`` shows a
+    run's time in, ``analysis.trends.SHOWN_ZONE``: not the day of the machine's zone, so a server in UTC that reports
+    at 00:30 Swedish time does not date it the day before), or the day (UTC) of ``SOURCE_DATE_EPOCH`` where set — the
+    reproducible-builds convention a model's training date follows too, so that a rebuilt report is the same file on
+    any day."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    from forbattra.analysis.trends import SHOWN_ZONE
     from forbattra.config import source_date_epoch
 
     epoch = source_date_epoch()  # a malformed value: ConfigError, exit 4
-    return (epoch.date() if epoch is not None else date.today()).isoformat()
+    if epoch is not None:
+        return epoch.date().isoformat()
+    try:
+        return datetime.now(ZoneInfo(SHOWN_ZONE)).date().isoformat()
+    except ZoneInfoNotFoundError:  # (no time zone data at all: the machine's day)
+        return date.today().isoformat()
 
 
 def _iso(value: Optional[str], hint: str, *, month_end: bool | None = None) -> Optional[str]:
@@ -108,7 +117,7 @@ def report(
     compare_column: Annotated[Optional[str], typer.Option("--compare-column", metavar="COLUMN", help="Column naming the organisation (e.g. kommun, förvaltning) to compare theme shares side by side.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Report title.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", hidden=True, callback=_store_is_an_input)] = None,
-    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", callback=_checked_date, help="Date printed on the report. Default: today (SOURCE_DATE_EPOCH's day where set). Same input, options and date give the same file.")] = None,
+    report_date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", envvar="FORBATTRA_REPORT_DATE", callback=_checked_date, help="Date printed on the report. Default: today in Sweden (SOURCE_DATE_EPOCH's day where set). Same input, options and date give the same file.")] = None,
     *,
     read,
 ) -> None:
