@@ -549,3 +549,23 @@ def test_a_duration_cell_is_read_as_excel_shows_it(tmp_path: Path):
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
     assert [r[2] for r in rows[1:]] == ["36:00:00", "1:30:05"]
+
+
+@pytest.mark.parametrize("command,lang", [("duplicates", "sv"), ("duplicates", "en"), ("discover", "sv")])
+def test_duplicates_and_discover_workbooks_name_the_column_their_units_are_from(tmp_path: Path, command, lang):
+    """With a unit column given by hand (-g Kostnadsställe) the groups' and clusters' *Enheter* could not be traced
+    to a column: Förklaringar now names it, as classify's names it for *Antal enheter*."""
+    p = tmp_path / "export.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["Löpnr", "Kostnadsställe", "Förslag"])
+        w.writerows([(r[0], r[2], r[4]) for r in ROWS] + [("12", "Skolan Öst", ROWS[0][4])])
+    out = tmp_path / f"{command}.xlsx"
+    r = CliRunner().invoke(app, [command, str(p), "-g", "Kostnadsställe", "--lang", lang, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    notes = dict(openpyxl.load_workbook(out)["Förklaringar" if lang == "sv" else "Explanations"].iter_rows(
+        values_only=True))
+    units = [text for col, text in notes.items() if str(col).startswith("Enheter (" if lang == "sv" else "Units (")]
+    assert units and all(t.endswith(" Enheterna är värdena i kolumnen «Kostnadsställe» på bladet Förslag." if lang == "sv"
+                                    else " The units are the values of the column 'Kostnadsställe' on the sheet "
+                                         "Suggestions.") for t in units), notes

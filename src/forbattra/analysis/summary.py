@@ -104,6 +104,8 @@ _EXPLAIN = {
 _UNITS_FROM = {"sv": " Enheterna är värdena i kolumnen «{column}» på bladet Förslag.",
                "en": " The units are the values of the column '{column}' on the sheet Suggestions."}
 
+_UNITS_HEADER = {"sv": "Enheter", "en": "Units"}  # (the duplicates and discover workbooks' column of a group's units)
+
 FALLBACK_LABEL = {"sv": "Övrigt", "en": "Other"}  # the standard taxonomy's fallback, where none is given
 
 
@@ -365,12 +367,13 @@ _WORKBOOK_SUBJECT = {"duplicates": "group", "clusters": "cluster"}
 
 
 def workbook_explanations(kind: str, sheets: Iterable[tuple[str, Collection[str]]], lang: str = "sv", *,
-                          fallback: str | None = None, weak: float | None = None):
+                          fallback: str | None = None, weak: float | None = None, unit_column: str | None = None):
     """The *Förklaringar* sheet of the ``duplicates`` (``kind`` "duplicates") and ``discover`` ("clusters")
     workbooks, in the form of :func:`explanations`' (column, what it means): each of the columns ``sheets`` names
     (sheet name, the columns forbattra wrote on it: not the input's own) once, with the sheets that have it, and
     after the assessment its rule (:func:`assessment_rule`, for a group or a cluster). ``fallback``: the label of
-    discover's cluster 0; ``weak``: the fit below which a clustered suggestion is weak."""
+    discover's cluster 0; ``weak``: the fit below which a clustered suggestion is weak; ``unit_column``: the column
+    of the *Förslag* sheet the units are read from, named in the units' line, as classify's workbook names it."""
     import pandas as pd
 
     texts = dict(_EXPLAIN_WORKBOOK[kind][lang]())
@@ -383,7 +386,9 @@ def workbook_explanations(kind: str, sheets: Iterable[tuple[str, Collection[str]
     rows = []
     for col in texts:  # in the catalogue's order: a group's or cluster's figures, then its rows'
         if col in where:
-            rows.append((f"{col} ({', '.join(where[col])})", texts[col].format(weak=decimal_text(weak, lang))))
+            rows.append((f"{col} ({', '.join(where[col])})", texts[col].format(weak=decimal_text(weak, lang))
+                         + (_UNITS_FROM[lang].format(column=unit_column) if col == _UNITS_HEADER[lang] and unit_column
+                            else "")))
             if col == flag:
                 rows.append((col + (" – regel" if lang == "sv" else " – rule"),
                              assessment_rule(lang, fallback=fallback, subject=_WORKBOOK_SUBJECT[kind])))

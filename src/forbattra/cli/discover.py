@@ -111,7 +111,8 @@ def discover(
     notes = workbook_explanations("clusters", [(SHEET_CLUSTERS[lang], list(sheet_tab.columns)),
                                                ("Förslag" if sv else "Suggestions",
                                                 [c for c in table.columns if c in ROW_HEADERS[lang].values()])],
-                                  lang, fallback=NO_SUGGESTION[lang], weak=WEAK_FIT)
+                                  lang, fallback=NO_SUGGESTION[lang], weak=WEAK_FIT,
+                                  unit_column=sugg.columns.group if sugg.columns.group in table.columns else None)
     with AtomicOutputs() as tx:  # the tables and the draft replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
                       sheets=[(SHEET_CLUSTERS[lang], sheet_tab), ("Förslag" if sv else "Suggestions", table),

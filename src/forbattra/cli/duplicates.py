@@ -85,7 +85,8 @@ def duplicates(
               ("Förslag" if sv else "Suggestions", table)]
     # what each column forbattra wrote means (the Förslag sheet's own: not the input's columns), as classify's has it
     notes = workbook_explanations("duplicates", [(name, [c for c in t.columns if name != sheets[2][0] or
-                                                         c in ROW_HEADERS[lang].values()]) for name, t in sheets], lang)
+                                                         c in ROW_HEADERS[lang].values()]) for name, t in sheets], lang,
+                                  unit_column=sugg.columns.group if sugg.columns.group in table.columns else None)
     with AtomicOutputs() as tx:  # every output replaced together, or none of them
         write_outputs(outs, table=table, records=records, tx=tx, lang=lang,
                       sheets=[*sheets, (COLS[lang]["sheet_notes"], notes)],
