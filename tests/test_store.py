@@ -1221,6 +1221,37 @@ def test_an_undated_export_counts_in_the_month_of_the_runs_own_calendar_day(runn
         time.tzset()
 
 
+def test_an_undated_export_run_on_a_server_in_utc_counts_in_the_month_of_the_day_in_sweden(runner, tmp_path,
+                                                                                            monkeypatch):
+    """The same nightly job at 00:30 on 1 February in Sweden, on a server in UTC: the run was stored as
+    2026-01-31T23:30:00+00:00 and its undated suggestions counted in January, while trends showed the run in Swedish
+    time, 1 February. They count on the run's day in Sweden, February, whatever zone the server runs in."""
+    import time
+    from datetime import datetime
+
+    import forbattra.store as store_module
+
+    instant = 1769902200  # 2026-01-31T23:30:00Z = 2026-02-01 00:30 in Stockholm
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.fromtimestamp(instant, tz)
+
+    monkeypatch.setattr(store_module, "datetime", Clock)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert _trend_periods(runner, tmp_path, "id;Förslag\n1;Fler bilar till kvällspassen\n") == ["2026-02"]
+        r = runner.invoke(app, ["trends", "--store", str(tmp_path / "trend.db")])
+        assert r.exit_code == 0 and "2026-02-01 00:30 CET" in r.stderr, r.stderr
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert store_module.run_day("2026-01-31T23:30:00+00:00") == "2026-02-01"
+    assert store_module.run_day("2026-01-31T23:30:00") == "2026-01-31"  # no offset: its day as written
+
+
 def test_a_unit_spelt_differently_in_two_runs_is_one_unit_in_the_store(runner, tmp_path):
     store = str(tmp_path / "h.db")
     jan = _write(tmp_path / "jan.csv", "id;Enhet;Förslag\n1;Hemtjänst Norr;Fler bilar till kvällspassen\n")

@@ -999,7 +999,7 @@ class Store:
         def read(conn):
             rows = stored_order([dict(r) for r in conn.execute(select(*self._columns(s)).order_by(s.c.first_run, s.c.key)).mappings()])
             runs = list(conn.execute(select(*self._columns(self.runs))))
-            run_dates = {r.run_id: (r.started_at or "")[:10] for r in runs}
+            run_dates = {r.run_id: run_day(r.started_at) for r in runs}
             # whether the run's export had a date column (None: a run of a version that did not record it)
             run_dated = {r.run_id: (None if r.date_column is None else bool(r.date_column)) for r in runs}
             return rows, run_dates, run_dated
@@ -1083,9 +1083,9 @@ class Store:
             except Exception as exc:
                 raise StoreError(self._message("err_store_update", exc)) from None
             self._absent = frozenset()
-        # the run's time where it runs, with its offset: its first 10 characters are the day the run had there,
-        # the period an undated export's suggestions are counted in (a nightly job at 00:30 on the 1st in
-        # Sweden is 23:30 the day before in UTC: its suggestions would land in the month before)
+        # the run's time where it runs, with its offset: the instant, whose day in Sweden (run_day) is the period an
+        # undated export's suggestions are counted in (a nightly job at 00:30 on the 1st in Sweden is 23:30 the
+        # day before in UTC: its suggestions would land in the month before)
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         s = self.suggestions
         base = []
@@ -1450,6 +1450,26 @@ def stored_order(rows: list[dict]) -> list[dict]:
         return (r.get("first_run") or 0, 1, natural(r.get("source_id")), r["key"])
 
     return sorted(rows, key=order)
+
+
+def run_day(stamp: str | None) -> str:
+    """The day a run counts an undated export's suggestions on: its start (``runs.started_at``, with the offset
+    where it ran) as a day in Sweden (``analysis.trends.SHOWN_ZONE``, the zone trends shows the run's time in), so
+    a nightly job at 00:30 on 1 February in Sweden brings February's suggestions also on a server in UTC, where it
+    is 23:30 on 31 January; a stamp without an offset (or without zone data), its own first 10 characters."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from forbattra.analysis.trends import SHOWN_ZONE
+
+    text = stamp or ""
+    try:
+        when = datetime.fromisoformat(text)
+        if when.tzinfo is not None:
+            return when.astimezone(ZoneInfo(SHOWN_ZONE)).date().isoformat()
+    except (ValueError, ZoneInfoNotFoundError):
+        pass
+    return text[:10]
 
 
 def stored_frame(rows: Sequence[dict] = (), run_dates: dict | None = None, run_dated: dict | None = None):
