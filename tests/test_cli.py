@@ -1076,7 +1076,7 @@ def test_evaluate_leaves_out_unlabelled_rows_and_reads_labels_as_train_does(runn
     with (tmp_path / "spelled.csv").open("w", encoding="utf-8", newline="") as fh:
         csvmod.writer(fh, delimiter=";").writerows(spelled)
     c = run(runner, ["evaluate", str(tmp_path / "spelled.csv")])
-    assert c.exit_code == 3 and "'lokalerX' (rad 4)" in c.stderr
+    assert c.exit_code == 3 and "'lokalerX' (rad 4; menade du 'Lokaler och fysisk miljö'?)" in c.stderr
     spelled[3][k] = rows[3][k]
     with (tmp_path / "spelled.csv").open("w", encoding="utf-8", newline="") as fh:
         csvmod.writer(fh, delimiter=";").writerows(spelled)
@@ -1477,10 +1477,10 @@ def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
     typo = tmp_path / "typo.csv"
     typo.write_text("text;teman\nFler vikarier;personal\nVentilationen är dålig;lokalr\n", encoding="utf-8")
     r = runner.invoke(app, ["evaluate", str(typo), "--taxonomy", "standard"])
-    assert r.exit_code == 3 and "'lokalr' (rad 3)" in r.stderr, r.stderr
+    assert r.exit_code == 3 and "'lokalr' (rad 3; menade du 'Lokaler och fysisk miljö'?)" in r.stderr, r.stderr
     assert "skriv temats id eller etikett i de cellerna (flera åtskilda med |), eller töm dem" in r.stderr, r.stderr
     r = runner.invoke(app, ["evaluate", str(typo), "--model", "none", "--lang", "en"])
-    assert r.exit_code == 3 and "'lokalr' (row 3)" in r.stderr, r.stderr
+    assert r.exit_code == 3 and "'lokalr' (row 3; did you mean 'Premises and physical environment'?)" in r.stderr, r.stderr
     assert "write the theme's id or label in those cells (several separated by |), or clear them" in r.stderr
 
 

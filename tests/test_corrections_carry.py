@@ -831,7 +831,7 @@ def test_review_names_the_rows_of_a_csv_with_empty_lines_as_excel_shows_them(run
     for cmd in (["train", labelled, "--label-column", "tema", "--taxonomy", "standard", "--out", tmp_path / "m"],
                 ["evaluate", labelled, "--label-column", "tema"]):
         r = run(runner, *cmd)
-        assert r.exit_code == 3 and "'persnal' (rad 8)" in r.stderr, r.stderr
+        assert r.exit_code == 3 and "'persnal' (rad 8; menade du 'Rekrytering och bemanning'?)" in r.stderr, r.stderr
 
 
 def test_one_text_corrected_two_ways_keeps_the_first_and_says_which_rows(runner, tmp_path):

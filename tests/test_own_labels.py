@@ -1479,7 +1479,8 @@ def test_a_correction_outside_the_given_taxonomy_is_a_cell_to_fix_not_a_taxonomy
                                 "-o", str(tmp_path / "ny"), "--lang", lang])
         assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
         error = r.stderr.splitlines()[-1]
-        assert "'Gata, park och lekplaster' (" + ("rad" if lang == "sv" else "row") + " 7)" in error, error
+        assert "'Gata, park och lekplaster' (" + ("rad 7; menade du" if lang == "sv" else "row 7; did you mean") \
+            + " 'Gata, park och lekplatser'?)" in error, error
         assert error.endswith(hint.rstrip("\n")) and "--taxonomy" not in error, error
         assert not (tmp_path / "ny").exists()
 
@@ -1918,3 +1919,36 @@ def test_a_category_of_one_example_is_said_to_get_suggestions_by_its_name(runner
     assert runner.invoke(app, ["classify", str(src), "--model", str(model), "-o", str(out)]).exit_code == 0
     rows = [json.loads(s) for s in out.read_text(encoding="utf-8").splitlines()]
     assert got == sum("trivsel_och_gemenskap" in x["themes"] for x in rows) > 1
+
+
+def test_a_mistyped_correction_gets_a_did_you_mean(runner, egna, tmp_path):
+    """A correction typed with a slip ('gata park och lekplatsr'), a label shortened to one of its words
+    ('lekplatser') or without its å ('Lon' is one: found as 'Lön') was refused with the valid list alone; the
+    one line now names the category it most likely means, in Swedish and in English. A word no category is
+    near ('x') gets no guess; standard's themes are guessed from ids and labels alike."""
+    from forbattra.scoring.labels import near_theme
+    from forbattra.taxonomy import load_taxonomy
+
+    model = tmp_path / "egen-modell"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    out = tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(out),
+                               "--no-duplicates"]).exit_code == 0
+    _fill_correction(out, 2, "gata park och lekplatsr")
+    _fill_correction(out, 3, "lekplatser")
+    _fill_correction(out, 4, "x")
+    _fill_correction(out, 5, "Lon")
+    args = ["train", str(egna), "-l", "kategori", "--corrections", str(out), "-o", str(tmp_path / "m2")]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert ("okända teman 'gata park och lekplatsr' (rad 2; menade du 'Gata, park och lekplatser'?), "
+            "'lekplatser' (rad 3; menade du 'Gata, park och lekplatser'?), 'x' (rad 4) för taxonomin") in r.stderr
+    r = runner.invoke(app, args + ["--lang", "en"])
+    assert r.exit_code == 3 and ("unknown themes 'gata park och lekplatsr' (row 2; did you mean 'Gata, park och "
+                                 "lekplatser'?), 'lekplatser' (row 3; did you mean 'Gata, park och lekplatser'?), "
+                                 "'x' (row 4) for taxonomy") in r.stderr, r.stderr
+    assert not (tmp_path / "m2").exists()
+    standard = load_taxonomy("standard")
+    assert [near_theme(x, standard) for x in ("arbetsmilö", "Arbetsmiljo och halsa", "kompetensutveckling",
+                                              "och", "Skola", "x")] == ["arbetsmiljo", "arbetsmiljo", "kompetens",
+                                                                       None, None, None]

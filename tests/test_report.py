@@ -1343,12 +1343,12 @@ def test_a_slip_in_a_typed_correction_names_its_row_not_the_taxonomy(tmp_path: P
     wb.save(wb_path)
     r = CliRunner().invoke(app, ["report", str(wb_path), "-o", str(tmp_path / "t.md")])
     assert r.exit_code == 3, r.stderr
-    assert "'Rättat tema'" in r.stderr and "'Arbetsmilö och hälsa' (rad 4)" in r.stderr and "--model" not in r.stderr
+    assert "'Rättat tema'" in r.stderr and "'Arbetsmilö och hälsa' (rad 4; menade du 'Arbetsmiljö och hälsa'?)" in r.stderr and "--model" not in r.stderr
     ws.insert_rows(1, 2)  # a title above the header: the row is still the one Excel shows
     ws.cell(1, 1).value = "Våra förslag 2026"
     wb.save(wb_path)
     r = CliRunner().invoke(app, ["report", str(wb_path), "-o", str(tmp_path / "t.md")])
-    assert r.exit_code == 3 and "'Arbetsmilö och hälsa' (rad 6)" in r.stderr, r.stderr
+    assert r.exit_code == 3 and "'Arbetsmilö och hälsa' (rad 6; menade du 'Arbetsmiljö och hälsa'?)" in r.stderr, r.stderr
 
 
 def test_a_report_refuses_a_file_sorted_with_another_taxonomy_of_the_same_ids(runner, tmp_path):
@@ -1461,7 +1461,7 @@ def test_report_reads_a_file_sorted_with_huset_without_being_told(tmp_path: Path
     lines[1] = lines[1] + "Ej placerad"  # Rättat tema is the last column
     out.write_text("\n".join(lines[:3] + [lines[3] + "Garaget"] + lines[4:]) + "\n", encoding="utf-8-sig")
     res = runner.invoke(app, ["report", str(out), "-o", str(md)])
-    assert res.exit_code == 3 and "'Garaget' (rad 4)" in res.stderr and "skriv temats id eller etikett" in res.stderr
+    assert res.exit_code == 3 and "'Garaget' (rad 4; menade du 'Garage (parkerade idéer)'?)" in res.stderr and "skriv temats id eller etikett" in res.stderr
 
 
 @pytest.mark.parametrize("huset_first", [True, False])

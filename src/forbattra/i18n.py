@@ -846,6 +846,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "weights.npz: {name} is not numeric"},
     "err_theme_row": {"sv": "{id!r} (rad {row})",
                     "en": "{id!r} (row {row})"},
+    "err_theme_row_near": {"sv": "{id!r} (rad {row}; menade du {near!r}?)",
+                           "en": "{id!r} (row {row}; did you mean {near!r}?)"},
     "err_md_strings": {"sv": "en lista med texter",
                      "en": "a list of strings"},
     "err_md_theme_ids": {"sv": "en lista med tema-id",

@@ -22,7 +22,7 @@ from collections import Counter
 from typing import Callable, Sequence
 
 from forbattra.errors import InputFileError
-from forbattra.i18n import Joined, Msg, PerLang
+from forbattra.i18n import Joined, Msg, PerLang, Worded
 from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
 from forbattra.taxonomy import _loose as loose_label
 
@@ -183,13 +183,55 @@ def resolve_rows(cells, rows, read, tax, source, hint, column: str | None = None
 def unknown_themes(source: str, bad: dict[str, int], taxonomy: Taxonomy, hint: str = "") -> InputFileError:
     """The error for labels that are not themes of ``taxonomy``: each with its Excel row (``bad``), and the
     valid themes; ``hint`` (a message starting with '; ') says how to fix it."""
+    def item(label: str, row: int) -> Msg:  # with the theme it most likely means, where one stands out
+        near = near_theme(label, taxonomy)
+        if near is None:
+            return Msg("err_theme_row", id=label, row=row)
+        return Msg("err_theme_row_near", id=label, row=row, near=Worded(taxonomy.label(near), taxonomy.label(near, "en")))
+
     return InputFileError.of(
-        "err_unknown_themes", source=source, items=Joined(", ", [Msg("err_theme_row", id=t, row=r) for t, r in list(bad.items())[:8]]),
+        "err_unknown_themes", source=source, items=Joined(", ", [item(t, r) for t, r in list(bad.items())[:8]]),
         more=Msg("err_more", n=len(bad) - 8) if len(bad) > 8 else "",
         taxonomy=taxonomy.name, valid=PerLang({lg: ", ".join(f"{t.id} ({taxonomy.label(t.id, lg)})"
                                                           if taxonomy.label(t.id, lg) != t.id else t.id
                                                           for t in taxonomy.themes) for lg in ("sv", "en")}),
         hint=hint)
+
+
+def _folded(text: str) -> str:
+    """``text`` without case, diacritics, punctuation or underscores, words joined by single spaces ("Arbetsmiljö
+    och hälsa" and "arbetsmiljo_och_halsa" → "arbetsmiljo och halsa"): how a mistyped theme is compared."""
+    return " ".join(re.sub(r"[\W_]+", " ", _unaccented(text)).split())
+
+
+# how alike (difflib's ratio, 0–1) a mistyped theme must be to an id or label to be suggested: a letter or two
+# wrong in a word ("arbetsmilö" for "arbetsmiljö", 0.95), not another word ("skola" for "schema", 0.36)
+NEAR_RATIO = 0.75
+
+
+def near_theme(label: str, taxonomy: Taxonomy) -> str | None:
+    """The theme a label that names none of ``taxonomy``'s most likely means, for a "did you mean": the id or
+    label (Swedish or English) closest to it by :func:`difflib.get_close_matches` (at least :data:`NEAR_RATIO`),
+    compared without case, å/ä/ö, punctuation or underscores ("arbetsmilö", "Arbetsmiljo och halsa"); else the
+    one theme whose id or label holds its words as whole words ("lokaler" for "Lokaler och utrustning"). None
+    where nothing is that close, or the words are in several themes."""
+    import difflib
+
+    names: dict[str, str] = {}
+    for th in taxonomy.themes:
+        for name in (th.id, th.label, th.label_en):
+            if name and _folded(name):
+                names.setdefault(_folded(name), th.id)
+    typed = _folded(label)
+    if not typed:
+        return None
+    close = difflib.get_close_matches(typed, sorted(names), n=1, cutoff=NEAR_RATIO)
+    if close:
+        return names[close[0]]
+    if len(typed) < 4:  # "it", "och": too short to stand for a theme
+        return None
+    holding = {tid for name, tid in names.items() if f" {typed} " in f" {name} "}
+    return holding.pop() if len(holding) == 1 else None
 
 
 def make_id(label: str) -> str:
