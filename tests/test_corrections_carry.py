@@ -1430,3 +1430,23 @@ def test_an_output_of_a_mac_export_written_decomposed_keeps_its_corrections(runn
         rows = list(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
         assert [(r["Förslag"], r["Rättat tema"]) for r in rows] == [("Bättre wifi i skolan", ""),
                                                                     ("Större personalrum för alla", "arbetsmiljo")]
+
+
+def test_a_dash_or_vet_ej_is_carried_but_not_counted_as_a_correction(runner, tmp_path):
+    """A *Rättat tema* cell of '-', '–', '?' or 'Vet ej' is no correction (the README: train reads no theme in it,
+    review counts the row as still to label), yet classify said it 'kept' it as one: 'behöll 4 rättelser' for one
+    theme typed. Now the line counts as train does; the cells themselves are still carried, as typed."""
+    src, out = tmp_path / "d.csv", tmp_path / "d.xlsx"
+    src.write_text("id;Enhet;Förslag\nA1;Skolan;Bättre wifi i skolan\nA2;Förskolan;Fler vikarier på helger\n"
+                   "A3;Skolan;Större personalrum\nA4;Skolan;Kaffe\nA5;Skolan;Nya stolar\n", encoding="utf-8")
+    assert run(runner, "classify", src, "-o", out).exit_code == 0
+    fill(out, {2: "it", 3: "-", 4: "–", 5: "Vet ej", 6: "?"})
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0 and "d.xlsx: behöll 1 rättelse från kolumnen 'Rättat tema'" in r.stderr, r.stderr
+    assert [fix for _, fix in column(out)] == ["it", "-", "–", "Vet ej", "?"]
+    wb = openpyxl.load_workbook(out)  # placeholders alone: nothing kept, nothing said to be
+    wb.worksheets[0].cell(2, 10).value = None  # (the it correction cleared: fill(None) would leave it)
+    wb.save(out)
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0 and "behöll" not in r.stderr, r.stderr
+    assert [fix for _, fix in column(out)] == [None, "-", "–", "Vet ej", "?"]

@@ -254,8 +254,12 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         if known is not None and known_key and all(known(t, v) for t, v in lost_cells):
             lost_key = known_key
         raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name)
-    log("corrections_kept", path=target, n=len(applied), column=old_col,
-        by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
+    # counted as train counts them: a cell of '-', '?' or 'Vet ej' (carried over all the same) corrects nothing
+    from forbattra.scoring.labels import split_cell
+
+    if n_kept := sum(1 for v in applied.values() if split_cell(v)):
+        log("corrections_kept", path=target, n=n_kept, column=old_col,
+            by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
     if conflicts:
         log("corrections_conflict", path=target, rows=", ".join(map(str, conflicts[:8])))
     out = table.copy()
