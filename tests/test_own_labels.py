@@ -740,8 +740,8 @@ def test_the_line_train_prints_runs_as_copied_with_a_space_in_the_folder(runner,
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith('forbattra taxonomy validate "mina teman.yaml"')
     r = runner.invoke(app, ["review", str(src), "--model", "Min modell", "-n", "3", "-o", "att granska.xlsx"])
     # (three rows to review: corrections alone train from 20, so the line names the labelled file too)
-    assert r.exit_code == 0 and '--corrections "att granska.xlsx" --taxonomy "Min modell/taxonomy.yaml" ' in \
-        r.stderr.splitlines()[-1], r.stderr
+    assert r.exit_code == 0 and '--corrections "att granska.xlsx" --out "Min modell"' in r.stderr.splitlines()[-1], \
+        r.stderr
     # a path that needs no quoting is shown as it is; one a double quote would expand, in single quotes
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", "egen-modell", "--lang", "en"])
     assert r.stderr.splitlines()[-1] == "Wrote egen-modell; use it with: forbattra classify INPUT --model egen-modell"
@@ -1488,18 +1488,23 @@ def test_a_correction_outside_the_given_taxonomy_is_a_cell_to_fix_not_a_taxonomy
 def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(runner, egna, tmp_path, monkeypatch):
     """review --model of one's own categories ended with 'fyll i 'Rättat tema', sedan: forbattra train --corrections
     att_granska.xlsx', a line to copy as it is (README) — which train refuses, exit 4, for want of the categories'
-    taxonomy (a review sheet shows labels, not the model). The line names the model folder's taxonomy."""
+    taxonomy (a review sheet shows labels, not the model). With '--taxonomy "Min modell/taxonomy.yaml"' added it
+    trained, but into a new default-named folder of the 25 corrections alone, the model's labels left behind. The
+    model records its labelled file and label column, and the line trains that folder again with them (--out), the
+    corrections files it remembers too; a model trained before the record names them as train's refusal does."""
+    import json
     import shlex
 
     import openpyxl
 
     monkeypatch.chdir(tmp_path)
     assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", "Min modell"]).exit_code == 0
+    taxonomy = (tmp_path / "Min modell" / "taxonomy.yaml").read_bytes()
     r = runner.invoke(app, ["review", str(egna), "--model", "Min modell", "--n", "25"])
     assert r.exit_code == 0, r.stderr
     line = r.stderr.splitlines()[-1]
     assert line == ("Skrev att_granska.xlsx: 25 av 54 förslag att märka först; fyll i 'Rättat tema', sedan: "
-                    'forbattra train --corrections att_granska.xlsx --taxonomy "Min modell/taxonomy.yaml"'), line
+                    f'forbattra train {egna} --label-column kategori --corrections att_granska.xlsx --out "Min modell"'), line
     wb = openpyxl.load_workbook("att_granska.xlsx")
     ws = wb["Att granska"]
     head = [c.value for c in ws[1]]
@@ -1507,11 +1512,28 @@ def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(r
         guess = ws.cell(row, head.index("Modellens gissning") + 1).value
         ws.cell(row, head.index("Rättat tema") + 1, guess.split(" (")[0])
     wb.save("att_granska.xlsx")
-    command = shlex.split(line.split("sedan: forbattra ", 1)[1]) + ["-o", "rättad"]
-    r = runner.invoke(app, command)
+    r = runner.invoke(app, shlex.split(line.split("sedan: forbattra ", 1)[1]))
     assert r.exit_code == 0, r.stderr
-    assert (tmp_path / "rättad" / "taxonomy.yaml").read_bytes() == (tmp_path / "Min modell" / "taxonomy.yaml").read_bytes()
-    # the built-in taxonomy's sheet needs none: the line as before
+    meta = json.loads((tmp_path / "Min modell" / "model.json").read_text(encoding="utf-8"))
+    assert (meta["training_size"], len(meta["corrections_map"]), meta["corrected_in"]) == (54, 25, ["att_granska.xlsx"])
+    assert meta["labelled"] == {"file": str(egna), "label_column": "kategori"}
+    assert (tmp_path / "Min modell" / "taxonomy.yaml").read_bytes() == taxonomy
+    # the next selection, to another file: the line keeps the sheet the model remembers, and trains
+    r = runner.invoke(app, ["review", str(egna), "--model", "Min modell", "--n", "5", "-o", "nästa.xlsx", "--lang", "en"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith(
+        f"then: forbattra train {egna} --label-column kategori --corrections att_granska.xlsx --corrections nästa.xlsx "
+        '--out "Min modell"'), r.stderr
+    r = runner.invoke(app, shlex.split(r.stderr.splitlines()[-1].split("then: forbattra ", 1)[1]))
+    assert r.exit_code == 0, r.stderr
+    # a model trained before the labelled file was recorded: the placeholders of train's own refusal
+    meta = json.loads((tmp_path / "Min modell" / "model.json").read_text(encoding="utf-8"))
+    del meta["labelled"]
+    (tmp_path / "Min modell" / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    r = runner.invoke(app, ["review", str(egna), "--model", "Min modell", "--n", "5", "-o", "tredje.xlsx"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith(
+        "sedan: forbattra train MÄRKT_FIL --label-column KOLUMN --corrections att_granska.xlsx --corrections "
+        'tredje.xlsx --out "Min modell"'), r.stderr
+    # the built-in taxonomy's sheet, without a model of one's own: the line as before
     r = runner.invoke(app, ["review", str(egna), "-o", "std.xlsx", "--n", "25", "--lang", "en"])
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith("then: forbattra train --corrections std.xlsx")
 

@@ -274,6 +274,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Wrote {path}: {n} of {total} suggestions to label first{done}; fill in '{column}', then: forbattra train --corrections {arg}"},
     "review_written_few": {"sv": "Skrev {path}: {n} av {total} förslag att märka först{done}; fyll i '{column}', sedan: forbattra train MÄRKT_FIL --label-column KOLUMN --corrections {arg} (rättelser ensamma tränar från {minimum})",
                            "en": "Wrote {path}: {n} of {total} suggestions to label first{done}; fill in '{column}', then: forbattra train LABELLED_FILE --label-column COLUMN --corrections {arg} (corrections alone train from {minimum})"},
+    "review_written_retrain": {"sv": "Skrev {path}: {n} av {total} förslag att märka först{done}; fyll i '{column}', sedan: forbattra train {arg}",
+                               "en": "Wrote {path}: {n} of {total} suggestions to label first{done}; fill in '{column}', then: forbattra train {arg}"},
     "review_not_suggestions": {"sv": "{n} {n:rad|rader} utan förslag (tomma, eller svar som 'Vet inte' och '-') väljs aldrig att märka och räknas inte bland förslagen",
                                "en": "{n} {n:row|rows} with no suggestion (empty, or answers such as 'Vet inte' and '-') {n:is|are} never picked to label and not counted among the suggestions"},
     "review_done_part": {"sv": " ({done} av dem {done:rättad|rättade} redan: {left} kvar att märka)",

@@ -720,6 +720,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
              "corrections_map": dict(sorted(corr_map.items())),
              # the sources the corrections came from (a retrain that leaves one out names it: _check_not_forgetting)
              **({"corrected_in": sorted({s[0] for s in sources if s[5] and counts.get(s[0])})} if corr_map else {}),
+             # the labelled file and its column, as given: the command that trains this folder again with more
+             # corrections (review's last line) names them (absent from a model of corrections alone, or older)
+             **({"labelled": {"file": labelled.name, "label_column": labelled.label_column}}
+                if labelled is not None else {}),
              # onto a model folder, with its taxonomy: how that was chosen then (a rerun gives the same bytes)
              "taxonomy_origin": _recorded_origin(out) if how == "folder" else how,
              "built_on": like if base_model is not None else None,
