@@ -1974,3 +1974,32 @@ def test_a_mistyped_correction_gets_a_did_you_mean(runner, egna, tmp_path):
     assert [near_theme(x, standard) for x in ("arbetsmilö", "Arbetsmiljo och halsa", "kompetensutveckling",
                                               "och", "Skola", "x")] == ["arbetsmiljo", "arbetsmiljo", "kompetens",
                                                                        None, None, None]
+
+
+def test_a_retrain_on_the_labelled_file_alone_does_not_undo_corrections_of_its_texts(runner, egna, tmp_path):
+    """A model remembers corrections of texts the labelled file holds too (review or classify of that file, a
+    label corrected). Retrained on the labelled file alone, each such text counted as learnt, so the run went
+    through and the model forgot the corrections: the file's old labels back, without a word. Now a remembered
+    correction is kept only by a correction of its text or a label with the same themes; else refused (exit 3),
+    naming the file to add, the folder untouched. A correction changed since, in the file given again, holds."""
+    model, book = tmp_path / "m", tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    for row in (2, 3, 4):  # labelled 'Schema' in egna.csv: corrected to 'Lön'
+        _fill_correction(book, row, "Lön")
+    _fill_correction(book, 5, "Schema")  # the label confirmed
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(book), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    before = (model / "model.json").read_bytes()
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1] == (f"Fel: {model} minns 3 rättelser som den här träningen inte har med (från "
+                                         f"{book}); den nya modellen skulle glömma dem. Lägg till --corrections {book} "
+                                         "i kommandot och kör igen, eller välj en annan --out för att börja om utan dem")
+    assert (model / "model.json").read_bytes() == before
+    _fill_correction(book, 2, "Gata, park och lekplatser")  # changed its mind: the correction now typed holds
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(book), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    remembered = json.loads((model / "model.json").read_text(encoding="utf-8"))["corrections_map"]
+    assert sorted(map(tuple, remembered.values())) == [("gata_park_och_lekplatser",), ("lön",), ("lön",), ("schema",)]

@@ -572,6 +572,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     # source and the row that holds
     earlier: dict[str, tuple[str, int]] = {}
     labelled_at: dict[str, list[int]] = {}  # a labelled file's texts: where they are in texts/labels
+    labelled_as: dict[str, set[tuple[str, ...]]] = {}  # ... and the themes they are labelled with
     replaced: set[int] = set()  # ... those a correction of the same text replaces
     confirmed: set[int] = set()  # ... and those it repeats (the same themes): one suggestion, learnt once
 
@@ -612,6 +613,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                         (replaced if sorted(labels[i]) != sorted(lab) else confirmed).add(i)
             else:
                 labelled_at.setdefault(key, []).append(len(texts))
+                labelled_as.setdefault(key, set()).add(tuple(sorted(lab)))
             texts.append(t)
             labels.append(lab)
             used += 1
@@ -641,7 +643,9 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         raise InputFileError.of("err_nothing_to_train")
     if labelled is None:
         _check_not_replacing(out, len(texts))
-    _check_not_forgetting(out, set(corr_map) | set(labelled_at), [s[0] for s in sources])
+    # what this run learns of each text: a correction (None: whichever, the one typed now holds), else its labels (a
+    # remembered correction is kept only by the same themes: the labelled file's other label would silently undo it)
+    _check_not_forgetting(out, {**labelled_as, **dict.fromkeys(corr_map)}, [s[0] for s in sources])
     if labelled is None:
         if len(texts) < MIN_CORRECTIONS_ALONE:  # corrections alone, too few: the labelled file is what is missing
             raise InputFileError.of("err_too_few_corrections", n=len(texts))
@@ -915,10 +919,13 @@ def _check_not_replacing(out, n: int) -> None:
                                 files=", ".join(map(str, sources)) or "?", arg=shell_arg(out))
 
 
-def _check_not_forgetting(out, learnt: set[str], given: list[str]) -> None:
+def _check_not_forgetting(out, learnt: dict[str, set[tuple[str, ...]] | None], given: list[str]) -> None:
     """A model at ``out`` remembers the corrections it was trained with (``corrections_map``, by text): the
-    model trained now replaces it, so each of them must be among the texts it learns (``learnt``: the keys of
-    this run's corrections and labelled rows). Last week's corrections file left out — this week's alone, or
+    model trained now replaces it, so each of them must be among what it learns (``learnt``: the key of each text
+    this run corrects, to None — corrected again, as now typed —, or labels, to its labels' themes, sorted), with
+    the same themes where only labelled — a text of the labelled file is
+    no correction kept where its label differs (the file labels it 'Lön', the correction said 'Schema'). Last
+    week's corrections file left out — this week's alone, or
     the labelled file alone — would silently forget them: refused, naming the files that model learnt from
     and ``given`` not now, so they can be given again (or another ``--out`` chosen)."""
     import json
@@ -933,7 +940,8 @@ def _check_not_forgetting(out, learnt: set[str], given: list[str]) -> None:
     remembered = old.get("corrections_map") if isinstance(old, dict) else None
     if not isinstance(remembered, dict):
         return
-    lost = [key for key in remembered if key not in learnt]
+    lost = [key for key, themes in remembered.items() if key not in learnt or (
+        learnt[key] is not None and (not isinstance(themes, list) or tuple(sorted(map(str, themes))) not in learnt[key]))]
     if lost:
         from forbattra.i18n import shell_arg
         from forbattra.scoring.active import REVIEW_SHEET
