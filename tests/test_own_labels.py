@@ -2003,3 +2003,29 @@ def test_a_retrain_on_the_labelled_file_alone_does_not_undo_corrections_of_its_t
     assert r.exit_code == 0, r.stderr
     remembered = json.loads((model / "model.json").read_text(encoding="utf-8"))["corrections_map"]
     assert sorted(map(tuple, remembered.values())) == [("gata_park_och_lekplatser",), ("lön",), ("lön",), ("schema",)]
+
+
+def test_review_onto_a_sheet_the_model_learnt_says_so_though_it_holds_a_dash(runner, egna, tmp_path, monkeypatch):
+    """review --model run again onto the sheet that model was trained on refuses (its corrected suggestions are
+    picked no more), saying the model has learnt them. A '-' typed in one of its cells (no correction, which no
+    model learns) turned that into the other refusal: 'teach the model them first with train --corrections',
+    advice for corrections it had learnt already. Now a cell of '-' is left out of that choice."""
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", "m"]).exit_code == 0
+    assert runner.invoke(app, ["review", str(egna), "--model", "m", "--n", "25"]).exit_code == 0
+    wb = openpyxl.load_workbook("att_granska.xlsx")
+    ws = wb["Att granska"]
+    head = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):  # the model's first guess confirmed, every fifth row a '-'
+        guess = ws.cell(row, head.index("Modellens gissning") + 1).value
+        ws.cell(row, head.index("Rättat tema") + 1, "-" if row % 5 == 0 else guess.split(" (")[0])
+    wb.save("att_granska.xlsx")
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", "att_granska.xlsx", "-o", "m"])
+    assert r.exit_code == 0, r.stderr
+    before = (tmp_path / "att_granska.xlsx").read_bytes()
+    r = runner.invoke(app, ["review", str(egna), "--model", "m", "--n", "25"])
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    assert "som --model redan har lärt sig" in r.stderr and "lär modellen" not in r.stderr, r.stderr
+    assert (tmp_path / "att_granska.xlsx").read_bytes() == before

@@ -251,7 +251,11 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             by.add(how)
     if lost:
         rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
-        if known is not None and known_key and all(known(t, v) for t, v in lost_cells):
+        # (a cell of '-', '?' or 'Vet ej' is no correction, none a model learns: the others say which refusal)
+        from forbattra.scoring.labels import split_cell
+
+        real = [(t, v) for t, v in lost_cells if split_cell(v)]
+        if known is not None and known_key and real and all(known(t, v) for t, v in real):
             lost_key = known_key
         raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name)
     # counted as train counts them: a cell of '-', '?' or 'Vet ej' (carried over all the same) corrects nothing
