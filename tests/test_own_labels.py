@@ -2029,3 +2029,27 @@ def test_review_onto_a_sheet_the_model_learnt_says_so_though_it_holds_a_dash(run
     assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
     assert "som --model redan har lärt sig" in r.stderr and "lär modellen" not in r.stderr, r.stderr
     assert (tmp_path / "att_granska.xlsx").read_bytes() == before
+
+
+def test_reviews_refusal_to_lose_corrections_names_the_train_line_of_its_model(runner, egna, tmp_path, monkeypatch):
+    """review onto its sheet with another --n would lose the corrections typed there: refused, advising
+    'lär modellen dem först med 'forbattra train --corrections att granska.xlsx'' — unquoted (two arguments when
+    copied), and for a model of one's own labels a new default-named model of the corrections alone. The advice
+    is now the line review ends with: the model folder trained again with its labelled file, quoted."""
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", "m"]).exit_code == 0
+    for model in (["--model", "m"], []):
+        assert runner.invoke(app, ["review", str(egna), *model, "--n", "25", "-o", "att granska.xlsx"]).exit_code == 0
+        wb = openpyxl.load_workbook("att granska.xlsx")
+        ws = wb["Att granska"]
+        ws.cell(2, [c.value for c in ws[1]].index("Rättat tema") + 1, "Lön")
+        wb.save("att granska.xlsx")
+        r = runner.invoke(app, ["review", str(egna), *model, "--n", "3", "-o", "att granska.xlsx"])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        train = (f'{egna} --label-column kategori --corrections "att granska.xlsx" --out m' if model
+                 else '--corrections "att granska.xlsx"')
+        assert r.stderr.splitlines()[-1].endswith(
+            f"lär modellen den först med 'forbattra train {train}', eller skriv det nya urvalet till en annan fil med --out"), r.stderr
+        (tmp_path / "att granska.xlsx").unlink()

@@ -132,7 +132,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                       rows: list | None = None, redact: Callable[[str], str] | None = None,
                       lost_key: str = "err_corrections_lost", read_sheets: Callable | None = None,
                       mask: Callable[[], Callable[[str], str]] | None = None, taxonomy=None,
-                      known: Callable[[str, str], bool] | None = None, known_key: str = ""):
+                      known: Callable[[str, str], bool] | None = None, known_key: str = "", train_arg=None):
     """Keep the corrections a user typed into an earlier output before it is overwritten.
 
     ``target`` is the file about to be written. When it exists and a *Rättat tema* column of it holds
@@ -157,6 +157,8 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
     ``known(text, cell)``: whether this run's model remembers a correction (review with the model trained on
     the sheet, which picks those suggestions no more): when it remembers every one that cannot be carried, the
     refusal is ``known_key``'s (teaching them first, ``lost_key``'s advice, is done already).
+    ``train_arg``: the arguments of the ``forbattra train`` that teaches them, as ``lost_key``'s advice names it
+    (review's, with its model folder); by default ``--corrections`` ``target``.
     """
     from collections import Counter
 
@@ -257,7 +259,10 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
         real = [(t, v) for t, v in lost_cells if split_cell(v)]
         if known is not None and known_key and real and all(known(t, v) for t, v in real):
             lost_key = known_key
-        raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name)
+        from forbattra.i18n import shell_arg
+
+        raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name,
+                             arg=train_arg if train_arg is not None else "--corrections " + shell_arg(target.name))
     # counted as train counts them: a cell of '-', '?' or 'Vet ej' (carried over all the same) corrects nothing
     from forbattra.scoring.labels import split_cell
 

@@ -55,6 +55,9 @@ def review(
     sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_of=sugg.info.excel_row,  # rows as the input shows them
                          candidates=candidates)
     c = COLS[lang]
+    # a model folder of the user's: the train line (here, and in a refusal to lose a sheet's corrections) trains
+    # that folder again (--out), with what it learnt from
+    again = retrain_arguments(getattr(clf, "model_meta", None), Path(model), out) if model is not None else None
     # corrections typed into last time's sheet survive a re-run (or the run is refused, exit 3)
     header_row = int(sugg.info.header_row)
     sheet = carry_corrections(sheet, out, fix_col=c["fix"], id_col="id", text_cols=[sheet.columns[2]], log=info,
@@ -62,7 +65,7 @@ def review(
                               # row, plus the empty lines above it in a CSV), as the old sheet's are read back
                               rows=[int(r) - header_row for r in sheet[c["row"]]],
                               lost_key="err_review_corrections_lost", known=_remembered(clf),
-                              known_key="err_review_corrections_known")
+                              known_key="err_review_corrections_known", train_arg=again)
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
                lang=lang, row_offsets={REVIEW_SHEET[lang]: header_row},
@@ -78,8 +81,7 @@ def review(
             arg += " --taxonomy " + shell_arg(own)
     # fewer than train takes alone ('-n 10', a small file): the line to copy names the labelled file beside them
     key = "review_written" if len(sheet) >= MIN_CORRECTIONS_ALONE else "review_written_few"
-    # a model folder of the user's: the line trains that folder again (--out), with what it learnt from
-    if model is not None and (again := retrain_arguments(getattr(clf, "model_meta", None), Path(model), out)):
+    if again:
         key, arg = "review_written_retrain", again
     # a re-run onto its own sheet picks the same suggestions: those corrected there already are not to label
     # (a cell of '-', '?' or 'Vet ej' is no correction: train reads no theme in it, so the row is still to label)
