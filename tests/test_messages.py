@@ -281,7 +281,8 @@ def test_a_count_of_one_takes_the_singular(key, fields, sv, en):
     ("err_uncomputed_formulas", dict(path="f.xlsx", sheet="S", column="Förslag", n=1, row=5),
      "f.xlsx: bladet 'S', kolumnen 'Förslag', har 1 formel utan beräknat värde (första: rad 5)",
      "f.xlsx: sheet 'S', column 'Förslag', has 1 formula without a computed value (first: row 5)"),
-    ("err_corrections_lost", dict(path="t.xlsx", n=1, column="Rättat tema", rows="2", name="t.xlsx"),
+    ("err_corrections_lost", dict(path="t.xlsx", n=1, column="Rättat tema", rows="2", name="t.xlsx",
+                                  arg="--corrections t.xlsx"),
      "t.xlsx: har 1 rättelse i kolumnen 'Rättat tema' (rad 2)", "t.xlsx: holds 1 correction in column 'Rättat tema' (row 2) that does"),
     ("corrected_rows", dict(source="a.xlsx", n=1), "a.xlsx: 1 rättad rad", "a.xlsx: 1 corrected row"),
 ])

@@ -2053,3 +2053,26 @@ def test_reviews_refusal_to_lose_corrections_names_the_train_line_of_its_model(r
         assert r.stderr.splitlines()[-1].endswith(
             f"lär modellen den först med 'forbattra train {train}', eller skriv det nya urvalet till en annan fil med --out"), r.stderr
         (tmp_path / "att granska.xlsx").unlink()
+
+
+def test_classifys_refusal_to_lose_corrections_names_the_train_line_of_its_model(runner, egna, tmp_path, monkeypatch):
+    """classify onto a workbook whose correction's suggestion is gone from the input refuses, advising 'lär
+    först modellen den med 'forbattra train --corrections teman ut.xlsx'': unquoted, and for a model of one's
+    own labels a command that makes a new default-named model of the corrections alone. Now the advice trains
+    the --model folder again with its labelled file, quoted as the line review ends with."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", "m"]).exit_code == 0
+    shorter = tmp_path / "kort.csv"
+    lines = egna.read_text(encoding="utf-8").splitlines()
+    shorter.write_text("\n".join(lines[:1] + lines[2:]) + "\n", encoding="utf-8")  # the first suggestion gone
+    for model in (["--model", "m"], []):
+        r = runner.invoke(app, ["classify", str(egna), *model, "-o", "teman ut.xlsx", "--no-duplicates"])
+        assert r.exit_code == 0, r.stderr
+        _fill_correction(tmp_path / "teman ut.xlsx", 2, "Lön")
+        r = runner.invoke(app, ["classify", str(shorter), *model, "-o", "teman ut.xlsx", "--no-duplicates"])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        train = (f'{egna} --label-column kategori --corrections "teman ut.xlsx" --out m' if model
+                 else '--corrections "teman ut.xlsx"')
+        assert r.stderr.splitlines()[-1].endswith(f"lär först modellen den med 'forbattra train {train}' och töm sedan "
+                                                  "kolumnen"), r.stderr
+        (tmp_path / "teman ut.xlsx").unlink()

@@ -783,13 +783,18 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         return read_book(target, delimiter) if target.suffix.lower() == ".xlsx" else _raw_sheets(target, delimiter)
 
     def keep(table, target):  # corrections typed into last run's output survive this run
+        from forbattra.scoring.stacking import retrain_arguments
         from forbattra.outputs.writers import kept_names
 
         names = kept_names([col for col in sugg.frame.columns], opts.lang)  # a text column named "Motivering"
         return carry_corrections(table, target, fix_col=c["fix"], id_col=names.get(sugg.columns.id, sugg.columns.id),
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
                                  log=log, rows=list(out[ROW]), redact=redactor, read_sheets=read_sheets,
-                                 mask=masker, taxonomy=clf.taxonomy)
+                                 mask=masker, taxonomy=clf.taxonomy,
+                                 # a model folder of the user's: the advice to teach corrections the run would
+                                 # lose trains that folder again, with what it learnt from
+                                 train_arg=retrain_arguments(getattr(clf, "model_meta", None), Path(opts.model),
+                                                             target) if opts.model is not None else None)
 
     def masker():  # the masking --redact would have done (last run's, if it masked), for a run without it
         return with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if GROUP in out.columns else \

@@ -35,6 +35,7 @@ def review(
     from forbattra.inputs.tables import TEXT
     from forbattra.scoring.active import REVIEW_SHEET, review_sheet, suggestion_rows
     from forbattra.scoring.pipeline import build_classifier
+    from forbattra.scoring.stacking import retrain_arguments
     from forbattra.taxonomy import has_builtin_themes
     from forbattra.workflow import carry_corrections
 
@@ -112,40 +113,3 @@ def _remembered(clf):
 
     return known
 
-
-def retrain_arguments(meta: dict | None, model: Path, sheet: Path):
-    """The arguments of ``forbattra train`` that fold the corrections of ``sheet`` into the model folder
-    ``model`` (its ``model.json`` read as ``meta``) rather than into a new one: ``--out`` the folder, with the
-    labelled file and label column it was trained on (recorded in ``labelled``; for a model trained before they
-    were, named by the placeholders train's own refusal uses), the corrections files it remembers
-    (``corrected_in``, as train refuses a run without them), and the folder's taxonomy where it was given with
-    ``--taxonomy`` (one derived from the labels, or a built-in one, is chosen again by the labels). None
-    without a model folder's record (the shipped model)."""
-    from forbattra.i18n import PerLang
-    from forbattra.scoring.active import REVIEW_SHEET
-
-    if not isinstance(meta, dict) or not isinstance(meta.get("training_size"), int):
-        return None
-    remembered = meta.get("corrections_map")
-    n_remembered = len(remembered) if isinstance(remembered, dict) else 0
-    labelled = meta.get("labelled")
-    words = {"sv": ("MÄRKT_FIL", "KOLUMN"), "en": ("LABELLED_FILE", "COLUMN")}
-    if isinstance(labelled, dict) and isinstance(labelled.get("file"), str) and isinstance(labelled.get("label_column"), str):
-        first = {lang: f"{shell_arg(Path(labelled['file']))} --label-column {shell_arg(labelled['label_column'])}"
-                 for lang in words}
-    elif meta["training_size"] > n_remembered:  # labelled rows beside its corrections, from before the record
-        first = {lang: f"{f} --label-column {c}" for lang, (f, c) in words.items()}
-    else:  # corrections alone: the folder's categories are the ones they pick among
-        first = {lang: "" for lang in words}
-
-    def file_of(source: str) -> str:  # a workbook's *Att granska* sheet is recorded as a source of its own
-        return next((source[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if source.endswith(f" ({v})")), source)
-
-    earlier = meta.get("corrected_in")
-    files = [f for f in dict.fromkeys(file_of(str(x)) for x in (earlier if isinstance(earlier, list) else []))
-             if Path(f) != sheet]
-    rest = "".join(f" --corrections {shell_arg(Path(f))}" for f in [*files, str(sheet)])
-    if meta.get("taxonomy_origin") == "given" and (model / "taxonomy.yaml").is_file():
-        rest += " --taxonomy " + shell_arg(model / "taxonomy.yaml")
-    rest += " --out " + shell_arg(model)
-    return PerLang({lang: (first[lang] + rest).strip() for lang in words})

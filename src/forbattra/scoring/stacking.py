@@ -1013,3 +1013,43 @@ def _score(pred, Y) -> float:
         if Y[:, k].sum():
             f1s.append(2 * tp / d if d else 0.0)
     return 0.5 * (_micro_f1(pred, Y) + float(np.mean(f1s) if f1s else 0.0))
+
+
+def retrain_arguments(meta: dict | None, model, sheet):
+    """The arguments of ``forbattra train`` that fold the corrections of ``sheet`` into the model folder
+    ``model`` (its ``model.json`` read as ``meta``) rather than into a new one: ``--out`` the folder, with the
+    labelled file and label column it was trained on (recorded in ``labelled``; for a model trained before they
+    were, named by the placeholders train's own refusal uses), the corrections files it remembers
+    (``corrected_in``, as train refuses a run without them), and the folder's taxonomy where it was given with
+    ``--taxonomy`` (one derived from the labels, or a built-in one, is chosen again by the labels). None
+    without a model folder's record (the shipped model)."""
+    from pathlib import Path
+
+    from forbattra.i18n import PerLang, shell_arg
+    from forbattra.scoring.active import REVIEW_SHEET
+
+    if not isinstance(meta, dict) or not isinstance(meta.get("training_size"), int):
+        return None
+    remembered = meta.get("corrections_map")
+    n_remembered = len(remembered) if isinstance(remembered, dict) else 0
+    labelled = meta.get("labelled")
+    words = {"sv": ("MÄRKT_FIL", "KOLUMN"), "en": ("LABELLED_FILE", "COLUMN")}
+    if isinstance(labelled, dict) and isinstance(labelled.get("file"), str) and isinstance(labelled.get("label_column"), str):
+        first = {lang: f"{shell_arg(Path(labelled['file']))} --label-column {shell_arg(labelled['label_column'])}"
+                 for lang in words}
+    elif meta["training_size"] > n_remembered:  # labelled rows beside its corrections, from before the record
+        first = {lang: f"{f} --label-column {c}" for lang, (f, c) in words.items()}
+    else:  # corrections alone: the folder's categories are the ones they pick among
+        first = {lang: "" for lang in words}
+
+    def file_of(source: str) -> str:  # a workbook's *Att granska* sheet is recorded as a source of its own
+        return next((source[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if source.endswith(f" ({v})")), source)
+
+    earlier = meta.get("corrected_in")
+    files = [f for f in dict.fromkeys(file_of(str(x)) for x in (earlier if isinstance(earlier, list) else []))
+             if Path(f) != Path(sheet)]
+    rest = "".join(f" --corrections {shell_arg(Path(f))}" for f in [*files, str(sheet)])
+    if meta.get("taxonomy_origin") == "given" and (model / "taxonomy.yaml").is_file():
+        rest += " --taxonomy " + shell_arg(model / "taxonomy.yaml")
+    rest += " --out " + shell_arg(model)
+    return PerLang({lang: (first[lang] + rest).strip() for lang in words})
