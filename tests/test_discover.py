@@ -898,3 +898,28 @@ def test_quiet_discover_with_no_cluster_and_no_file_says_so(tmp_path):
     assert r.exit_code == 0 and r.stderr == "2 rader, 0 kluster, 0 svaga.\n", r.stderr
     r = CliRunner().invoke(app, ["-q", "discover", str(src), "-o", str(tmp_path / "k.jsonl")])
     assert r.exit_code == 0 and r.stderr == "", r.stderr
+
+
+def test_only_unmatched_leaves_out_what_classify_sorts_by_a_themes_own_min_confidence(tmp_path):
+    """A theme's 'min_confidence: 0.3' sorts 'Lönesamtalet …' (a compound's modifier, 0.33) into Lön in classify,
+    but --only-unmatched clustered every row below 0.5 as unmatched: the two were clustered with the flowers, the
+    line said 3 sorted (classify: 2 + 0) … and the draft's cluster was named 'lönesamtal', a theme the taxonomy has."""
+    tax = tmp_path / "mc.yaml"
+    tax.write_text("name: mc\nthemes:\n  - id: lön\n    label: Lön\n    keywords: [lön]\n    min_confidence: 0.3\n"
+                   "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("Enhet;Förslag\nE1;Lönesamtalet borde bli längre\nE2;Lönesamtalen är för korta\n"
+                   "E1;Blommor i receptionen vore trevligt\nE2;Fler blommor i entrén\nE3;Kaffemaskinen är trasig igen\n",
+                   encoding="utf-8")
+    sorted_ = tmp_path / "t.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "-o", str(sorted_)])
+    assert r.exit_code == 0, r.stderr
+    assert [row.split(";")[4] for row in sorted_.read_text(encoding="utf-8-sig").splitlines()[1:]] == \
+        ["lön", "lön", "ovrigt", "ovrigt", "ovrigt"]
+    out = tmp_path / "k.csv"
+    r = CliRunner().invoke(app, ["discover", str(src), "--taxonomy", str(tax), "--model", "none", "--only-unmatched",
+                                 "--clusters", "1", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert [row.split(";")[2] for row in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == ["", "", "1", "1", "1"]
+    assert ("2 förslag som taxonomin sorterar in i sina teman klustrades inte (--only-unmatched); "
+            "deras kluster är tomt i utdata") in r.stderr.splitlines()

@@ -268,7 +268,11 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     "Anonym" is nobody), ``examples`` and ``example_rows``.
 
     ``only_unmatched`` needs ``themes``/``scores`` columns (from ``classify_frame``) and clusters
-    only rows whose primary theme is ``fallback`` (the taxonomy's) or has confidence < 0.5.
+    only rows the classifier left in ``fallback`` (the taxonomy's), as ``classify`` sorts them: a theme's own
+    ``min_confidence`` (or the model's threshold for it) decides, as there. (Before the thirty-eighth round a
+    row sorted into a theme below 0.5 confidence was clustered too: a theme's ``min_confidence: 0.3`` was
+    overridden, the terminal's count of what the taxonomy sorts was not classify's, and the draft repeated a
+    theme the taxonomy has.)
 
     Empty rows and non-suggestions ("Vet inte", "Inget att tillägga", see :mod:`.nonsuggestion`) are
     not clustered: they get cluster 0, labelled "Inget förslag" (``lang="en"``: "No suggestion"),
@@ -291,8 +295,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         if "themes" not in frame:
             raise ValueError("only_unmatched needs a classified frame (themes/scores columns)")
         fb = fallback
-        selected = [i for i, (ts, sc) in enumerate(zip(frame["themes"], frame["scores"]))
-                    if not ts or ts[0] == fb or sc.get(ts[0], 0.0) < 0.5]
+        selected = [i for i, ts in enumerate(frame["themes"]) if not ts or ts[0] == fb]
     from forbattra.analysis.nonsuggestion import is_nonsuggestion
 
     no_sugg = [i for i in selected if is_nonsuggestion(texts_all[i], thanks)]
@@ -540,7 +543,7 @@ def discover_suggestions(frame, *, taxonomy="standard", model=None, n_clusters: 
     """The ``discover`` job: cluster a read frame, guided by (or filtered with) a taxonomy's model.
 
     ``only_unmatched`` classifies first and clusters what the taxonomy leaves in its fallback theme
-    or with low confidence; otherwise, when ``guided`` and a model exists, the model's theme scores
+    (as ``classify`` sorts: each theme's threshold); otherwise, when ``guided`` and a model exists, the model's theme scores
     are blended into the text embedding so known themes separate and new topics keep room.
     Returns ``(assign_df, clusters_df)`` as :func:`discover`.
     """

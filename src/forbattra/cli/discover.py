@@ -32,7 +32,7 @@ def discover(
     input: InputArg,
     out: Outputs = None,
     clusters: Annotated[Optional[int], typer.Option("--clusters", metavar="N", min=1, max=200, help="Number of clusters (default: chosen by silhouette, 4-20).")] = None,
-    only_unmatched: Annotated[bool, typer.Option("--only-unmatched", help="Cluster only suggestions the taxonomy leaves in 'Övrigt' or with confidence < 0.5.")] = False,
+    only_unmatched: Annotated[bool, typer.Option("--only-unmatched", help="Cluster only suggestions the taxonomy leaves in its fallback theme ('Övrigt'), as classify sorts them.")] = False,
     taxonomy: TaxoOfModel = None,
     model: ModelOpt = None,
     taxonomy_out: Annotated[Optional[Path], typer.Option("--taxonomy-out", metavar="FILE", parser=output_path, help="Write a draft taxonomy (YAML) with one theme per cluster.")] = None,

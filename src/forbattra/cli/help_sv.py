@@ -87,8 +87,8 @@ HELP_SV: dict[str, str] = {
         "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera).",
     "Number of clusters (default: chosen by silhouette, 4-20).":
         "Antal kluster (standard: väljs med silhuettvärde, 4-20).",
-    "Cluster only suggestions the taxonomy leaves in 'Övrigt' or with confidence < 0.5.":
-        "Klustra bara förslag som taxonomin lägger i 'Övrigt' eller som har säkerhet < 0.5.",
+    "Cluster only suggestions the taxonomy leaves in its fallback theme ('Övrigt'), as classify sorts them.":
+        "Klustra bara förslag som taxonomin lämnar i reservtemat ('Övrigt'), som classify sorterar dem.",
     "Write a draft taxonomy (YAML) with one theme per cluster.":
         "Skriv ett utkast till taxonomi (YAML) med ett tema per kluster.",
     "Blend the model's theme scores into the text embedding (default when a model exists; off with --only-unmatched).":
