@@ -600,3 +600,37 @@ def test_a_taxonomy_saved_with_decomposed_letters_reads_its_own_outputs_back(run
     assert ";Måltider;" in out.read_text(encoding="utf-8-sig")
     r = runner.invoke(app, ["report", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_validate_warns_of_keywords_on_the_fallback_or_a_manual_theme(tmp_path):
+    """Keywords of the fallback theme ('Övrigt': [annat, övrigt]) or of a manual 'Garage' are never scored, so
+    they never match anything: 'taxonomy validate' said OK without a word. Now a warning per line (exit 0: the
+    taxonomy is valid), in Swedish by default; a taxonomy without such lines gets none."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    path = tmp_path / "egen.yaml"
+    path.write_text("name: egen\nthemes:\n  - id: lön\n    label: Lön\n    keywords: [lön]\n"
+                    "  - id: garage\n    label: Garage\n    manual: true\n    keywords: [parkera, senare]\n"
+                    "  - id: övrigt\n    label: Övrigt\n    examples: [Annat]\n    keywords: [annat]\n"
+                    "fallback: övrigt\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["taxonomy", "validate", str(path)])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"Varning: {path}:9: themes[1].keywords: 'keywords' på temat 'garage' används aldrig: temat är manuellt "
+        "(manual: true) och sätts bara av en person, i kolumnen 'Rättat tema'; ta bort raden, eller ta bort "
+        "manual: true om klassificeraren ska sätta temat",
+        f"Varning: {path}:12: themes[2].examples: 'examples' på reservtemat 'övrigt' används aldrig: ett förslag får "
+        "reservtemat när inget annat tema passar, vad det än skriver; flytta raden till ett eget tema, eller ta bort den",
+        f"Varning: {path}:13: themes[2].keywords: 'keywords' på reservtemat 'övrigt' används aldrig: ett förslag får "
+        "reservtemat när inget annat tema passar, vad det än skriver; flytta raden till ett eget tema, eller ta bort den"]
+    assert r.stdout.startswith("OK: egen: 1 tema + Övrigt")
+    r = CliRunner().invoke(app, ["taxonomy", "validate", str(path), "--lang", "en"])
+    assert r.stderr.splitlines()[0] == (
+        f"Warning: {path}:9: themes[1].keywords: 'keywords' of the theme 'garage' is never used: the theme is manual "
+        "(manual: true), set only by a person, in the column 'Corrected themes'; remove the line, or remove manual: "
+        "true for the classifier to assign the theme")
+    for name in ("standard", "huset"):  # (huset's Garage has a description, which is no keyword)
+        r = CliRunner().invoke(app, ["taxonomy", "validate", name])
+        assert r.exit_code == 0 and r.stderr == "", r.stderr

@@ -81,6 +81,9 @@ class Taxonomy:
     source: str = ""
     description_en: str = ""  # (no part of the hash: see hash())
     _index: dict[str, Theme] = field(default_factory=dict, compare=False, repr=False)
+    # what the file says that nothing ever reads (the fallback's or a manual theme's keywords), each with its
+    # file and line: ``taxonomy validate`` warns of them; the taxonomy is valid (no part of the hash)
+    notes: tuple[Msg, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({t.id: t for t in self.themes})
@@ -477,7 +480,29 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     name = data.get("name") or Path(source.split(" ")[0]).stem
     return Taxonomy(name=str(name), themes=tuple(themes), fallback=fallback,
                     description=str(data.get("description", "")), source=source,
-                    description_en=str(data.get("description_en", "")))
+                    description_en=str(data.get("description_en", "")), notes=_unused(themes, at, fallback, lines, source))
+
+
+_UNUSED_KEYS = ("keywords", "exclude", "examples", "min_confidence")  # what scores a theme, and no more
+
+
+def _unused(themes: list[Theme], at: list[int], fallback: str, lines: dict[str, int], source: str) -> tuple[Msg, ...]:
+    """A note, with its file and line, for each key of the fallback theme or a ``manual`` theme that only scores
+    a theme (keywords, exclusions, examples, a threshold): neither is ever scored, so those words never match
+    ('Övrigt' with keywords: [annat, övrigt]; a 'Garage' with keywords: [parkera, senare]) and the file said
+    nothing of it."""
+    notes = []
+    for i, th in zip(at, themes):
+        if th.id != fallback and not th.manual:
+            continue
+        for key in _UNUSED_KEYS:
+            if getattr(th, key) not in ((), None):
+                path = f"themes[{i}].{key}"
+                line = lines.get(path, 0)
+                notes.append((line, Msg("err_path_reason", path=f"{source}:{line}: {path}",
+                                        reason=Msg("tx_note_fallback_unused" if th.id == fallback
+                                                   else "tx_note_manual_unused", key=key, id=th.id))))
+    return tuple(note for _line, note in sorted(notes, key=lambda x: x[0]))  # in the file's order, as problems are
 
 
 # a line's indentation, its list dashes and a taxonomy key's ':' with the spaces after it

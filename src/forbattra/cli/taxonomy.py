@@ -63,6 +63,8 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
 
     check_lang(lang)
     t = load_taxonomy(path)
+    for note in t.notes:  # valid, but words that never match: said with their line, as a problem is
+        warn("taxonomy_note", note=note)
     typer.echo(say("taxonomy_ok", name=t.name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
                    hash=t.hash()))
 
