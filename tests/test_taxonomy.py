@@ -634,3 +634,29 @@ def test_validate_warns_of_keywords_on_the_fallback_or_a_manual_theme(tmp_path):
     for name in ("standard", "huset"):  # (huset's Garage has a description, which is no keyword)
         r = CliRunner().invoke(app, ["taxonomy", "validate", name])
         assert r.exit_code == 0 and r.stderr == "", r.stderr
+
+
+def test_a_fallback_theme_spelt_with_o_umlaut_is_named_not_to_be_added():
+    """A taxonomy of Swedish ids ends with 'id: övrigt' and no 'fallback:' line (the default is 'ovrigt'): the error
+    said to add a theme 'id: ovrigt, label: Övrigt' — a second Övrigt beside the one there, then refused for its
+    label. It now names the theme and the line to write; so for 'fallback: ovrigt' and for a theme labelled
+    Övrigt under another id. A fallback theme nowhere to be seen is still to be added."""
+    def problem(text: str) -> str:
+        with pytest.raises(TaxonomyError) as exc:
+            parse_taxonomy(text, source="egen.yaml")
+        return exc.value.render("sv").splitlines()[1]
+
+    themes = "themes:\n  - id: lön\n    label: Lön\n  - id: övrigt\n    label: Övrigt\n"
+    assert problem("name: egen\n" + themes) == (
+        "egen.yaml:1: fallback: reservtemat är 'ovrigt' när filen inte har någon rad fallback:, och det finns inte "
+        "bland temana, men temat 'övrigt' ser ut att vara det; lägg till raden fallback: övrigt före themes:")
+    assert problem("name: egen\nfallback: ovrigt\n" + themes) == (
+        "egen.yaml:2: fallback: reservtemat (fallback) 'ovrigt' finns inte bland temana, men temat 'övrigt' ser ut "
+        "att vara det; skriv fallback: övrigt")
+    assert problem("name: egen\nthemes:\n  - id: lön\n    label: Lön\n  - id: annat\n    label: Övrigt\n") == (
+        "egen.yaml:1: fallback: reservtemat är 'ovrigt' när filen inte har någon rad fallback:, och det finns inte "
+        "bland temana, men temat 'annat' ser ut att vara det; lägg till raden fallback: annat före themes:")
+    assert problem("name: egen\nthemes:\n  - id: lön\n    label: Lön\n  - id: schema\n    label: Schema\n") == (
+        "egen.yaml:1: fallback: reservtemat (fallback) 'ovrigt' finns inte bland temana; lägg till det "
+        "(t.ex. id: ovrigt, label: Övrigt)")
+    assert parse_taxonomy("name: egen\nfallback: övrigt\n" + themes).fallback == "övrigt"

@@ -467,8 +467,15 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
         problem(f"themes[{seen[fallback]}].manual", "err_tx_fallback_manual")
     named = [t.id for t in themes if fallback.casefold() in (t.label.casefold(), t.label_en.casefold())]
+    # 'id: övrigt' without a 'fallback:' line (the default is 'ovrigt'), 'fallback: ovrigt' for it, or a theme
+    # labelled 'Övrigt' under another id: that theme, spelt another way, not one to add
+    spelt = [t.id for t in themes if _plain(t.id) == _plain(fallback.casefold())] or \
+        [t.id for t in themes if _plain(_same_label(t.label)) == _plain(fallback.casefold())]
     if themes_raw and fallback not in seen and named:  # 'fallback: Övrigt': the theme's label, not its id
         problem("fallback", "err_tx_fallback_label", id=named[0])
+    elif themes_raw and fallback not in seen and spelt:
+        problem("fallback", "err_tx_fallback_spelt" if "fallback" in data else "err_tx_fallback_spelt_default",
+                fallback=fallback, id=spelt[0])
     elif themes_raw and fallback not in seen:
         problem("fallback", "err_tx_fallback_missing", fallback=fallback)
     elif themes and not any(t.id != fallback and not t.manual for t in themes) and len(themes) == len(themes_raw):
