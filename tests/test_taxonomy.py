@@ -660,3 +660,29 @@ def test_a_fallback_theme_spelt_with_o_umlaut_is_named_not_to_be_added():
         "egen.yaml:1: fallback: reservtemat (fallback) 'ovrigt' finns inte bland temana; lägg till det "
         "(t.ex. id: ovrigt, label: Övrigt)")
     assert parse_taxonomy("name: egen\nfallback: övrigt\n" + themes).fallback == "övrigt"
+
+
+def test_classify_by_keywords_names_the_themes_without_keywords(tmp_path):
+    """With --model none a theme with no keywords: line gets no suggestion, whatever the text says; the run said
+    nothing of it, and the table showed the theme with 0 as if no one had raised it. One line names them now
+    (in the messages' language), and a taxonomy whose every theme has keywords gets no such line."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nfallback: övrigt\nthemes:\n  - id: lön\n    label: Lön\n    keywords: [lön]\n"
+                   "  - id: ledarskap\n    label: Ledarskap\n    label_en: Leadership\n"
+                   "  - id: måltider\n    label: Måltider\n  - id: övrigt\n    label: Övrigt\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Lönen är för låg\n2;Chefen borde lyssna mer\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "-o", str(tmp_path / "t.csv")])
+    assert r.exit_code == 0, r.stderr
+    assert ("Ledarskap, Måltider: inga nyckelord (keywords:), så temana får inga förslag när forbattra sorterar på "
+            "nyckelord (--model none); ge dem nyckelord, eller sortera på betydelse utan --model none") in r.stderr.splitlines()
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--lang", "en",
+                                 "-o", str(tmp_path / "e.csv")])
+    assert ("Leadership, Måltider: no keywords (keywords:), so the themes get no suggestions when forbattra sorts by "
+            "keywords (--model none); give them keywords, or sort by meaning without --model none") in r.stderr.splitlines()
+    r = CliRunner().invoke(app, ["classify", str(src), "--model", "none", "-o", str(tmp_path / "s.csv")])
+    assert r.exit_code == 0 and "inga nyckelord" not in r.stderr

@@ -294,6 +294,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "{name}: was sorted with a taxonomy of your own (e.g. the theme {label!r}, id {id!r}); pass it with --taxonomy, so that all its themes, keywords and examples go with the model, not only the corrected ones"},
     "taxonomy_derived": {"sv": "Dina etiketter hör inte till en inbyggd taxonomi: gjorde en taxonomi med {n} kategorier av dem (+ {fallback!r}); den sparas med modellen",
                          "en": "Your labels are not those of a built-in taxonomy: made a taxonomy of {n} categories from them (+ {fallback!r}); it is stored with the model"},
+    "taxonomy_themes_no_keywords": {"sv": "{themes}: inga nyckelord (keywords:), så {n:temat får|temana får} inga förslag när forbattra sorterar på nyckelord (--model none); ge {n:det|dem} nyckelord, eller sortera på betydelse utan --model none",
+                                    "en": "{themes}: no keywords (keywords:), so {n:the theme gets|the themes get} no suggestions when forbattra sorts by keywords (--model none); give {n:it|them} keywords, or sort by meaning without --model none"},
     "taxonomy_keywords_only_name": {"sv": "Taxonomi {taxonomy!r} ({n} {n:tema|teman} + {fallback})", "en": "Taxonomy {taxonomy!r} ({n} {n:theme|themes} + {fallback})"},
     "building_on_base": {"sv": "Bygger på forbattras medföljande modell för {taxonomy!r} (--no-base för att börja från noll)",
                          "en": "Building on forbattra's shipped model for {taxonomy!r} (--no-base to start from scratch)"},

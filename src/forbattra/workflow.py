@@ -71,6 +71,13 @@ def _log_classifier(clf, log: Log) -> None:
         log("taxonomy_model", model=clf.model_meta.get("path"), **fields)
     else:
         log("taxonomy_keywords", **fields)
+        # sorting by keywords alone, a theme without any gets no suggestion: said, rather than a 0 in the table only
+        from forbattra.i18n import Joined
+
+        bare = [t for t in clf.themes if not tax[t].keywords]
+        if bare:
+            log("taxonomy_themes_no_keywords", n=len(bare),
+                themes=Joined(", ", [Worded(tax.label(t), tax.label(t, "en")) for t in bare]))
 
 
 def text_key(text: str) -> str:
