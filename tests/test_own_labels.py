@@ -2009,7 +2009,8 @@ def test_review_onto_a_sheet_the_model_learnt_says_so_though_it_holds_a_dash(run
     """review --model run again onto the sheet that model was trained on refuses (its corrected suggestions are
     picked no more), saying the model has learnt them. A '-' typed in one of its cells (no correction, which no
     model learns) turned that into the other refusal: 'teach the model them first with train --corrections',
-    advice for corrections it had learnt already. Now a cell of '-' is left out of that choice."""
+    advice for corrections it had learnt already. Now a cell of '-' is left out of that choice, and out of the
+    refusal's count and rows ("6 rättelser (rader 3, 8, 9, 11, 15, 22)" named the '-' of row 15)."""
     import openpyxl
 
     monkeypatch.chdir(tmp_path)
@@ -2029,6 +2030,14 @@ def test_review_onto_a_sheet_the_model_learnt_says_so_though_it_holds_a_dash(run
     assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
     assert "som --model redan har lärt sig" in r.stderr and "lär modellen" not in r.stderr, r.stderr
     assert (tmp_path / "att_granska.xlsx").read_bytes() == before
+    # counted and named as train counts corrections: the rows listed are the learnt ones, none of a '-'
+    import re
+
+    m = re.search(r"har (\d+) rättelser? i kolumnen 'Rättat tema' \(rad(?:er)? ([\d, ]+)\)", r.stderr)
+    assert m, r.stderr
+    listed = [int(x) for x in m.group(2).split(", ")]
+    cells = {row: ws.cell(row, head.index("Rättat tema") + 1).value for row in range(2, ws.max_row + 1)}
+    assert int(m.group(1)) == len(listed) and all(cells[row] != "-" for row in listed), (listed, cells)
 
 
 def test_reviews_refusal_to_lose_corrections_names_the_train_line_of_its_model(runner, egna, tmp_path, monkeypatch):

@@ -259,13 +259,14 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
                 fixes[i] = value
             by.add(how)
     if lost:
-        rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
         # (a cell of '-', '?' or 'Vet ej' is no correction, none a model learns: the others say which refusal)
         from forbattra.scoring.labels import split_cell
 
         real = [(t, v) for t, v in lost_cells if split_cell(v)]
         if known is not None and known_key and real and all(known(t, v) for t, v in real):
-            lost_key = known_key
+            lost_key = known_key  # the corrections the model learnt, counted and named as train counts them
+            lost = [w for w, (_t, v) in zip(lost, lost_cells) if split_cell(v)]
+        rows_txt = Joined("", [", ".join(str(r) for r in lost[:8]), Msg("err_more", n=len(lost) - 8) if len(lost) > 8 else ""])
         from forbattra.i18n import shell_arg
 
         raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name,
