@@ -886,15 +886,19 @@ class Store:
                 free(i, r) and r["date"] == dates[i] and unit_key(r["grp"]) != units[i] for r in by_hash.get(hashes[i], ())))
         if not reexport:  # an export of new suggestions: its empty rows are new ones, under keys the store lacks
             taken = set(keys)
+            stored: dict[str, set] = {}  # the store's keys of each base, read once per base
+            next_m: dict[str, int] = {}  # the next number to try for each base (one pass, however many empty rows)
             for i in sorted(i for i in blank if keys[i] in known):
                 base = keys[i].split("#")[0]
-                stored = {row.key for row in conn.execute(
-                    select(s.c.key).where((s.c.key == base) | s.c.key.like(base + "#%")))}
-                m = 2
-                while f"{base}#{m}" in taken or f"{base}#{m}" in stored:
+                if base not in stored:
+                    stored[base] = {row.key for row in conn.execute(
+                        select(s.c.key).where((s.c.key == base) | s.c.key.like(base + "#%")))}
+                m = next_m.get(base, 2)
+                while f"{base}#{m}" in taken or f"{base}#{m}" in stored[base]:
                     m += 1
                 keys[i] = f"{base}#{m}"
                 taken.add(keys[i])
+                next_m[base] = m + 1
         # kept apart: another system's rows the store lacks (one kept apart in an earlier run was said then)
         apart = sum(keys[i] == k and k not in had for i, k in alt.items())
         return Keys(keys, known, apart, strict, matched - strict - edited - moved, renamed, edited)

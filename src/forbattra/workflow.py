@@ -258,10 +258,10 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
             if not str(fixes[i] or "").strip():
                 fixes[i] = value
             by.add(how)
-    if lost:
-        # (a cell of '-', '?' or 'Vet ej' is no correction, none a model learns: the others say which refusal)
-        from forbattra.scoring.labels import split_cell
+    # (a cell of '-', '?' or 'Vet ej' is no correction, none a model learns: counted and named as train counts)
+    from forbattra.scoring.labels import split_cell
 
+    if lost:
         real = [(t, v) for t, v in lost_cells if split_cell(v)]
         if known is not None and known_key and real and all(known(t, v) for t, v in real):
             lost_key = known_key  # the corrections the model learnt, counted and named as train counts them
@@ -271,9 +271,7 @@ def carry_corrections(table, target: Path, *, fix_col: str, id_col: str | None, 
 
         raise OutputError.of(lost_key, path=target, n=len(lost), column=old_col, rows=rows_txt, name=target.name,
                              arg=train_arg if train_arg is not None else "--corrections " + shell_arg(target.name))
-    # counted as train counts them: a cell of '-', '?' or 'Vet ej' (carried over all the same) corrects nothing
-    from forbattra.scoring.labels import split_cell
-
+    # (such a cell is carried over all the same, but corrects nothing)
     if n_kept := sum(1 for v in applied.values() if split_cell(v)):
         log("corrections_kept", path=target, n=n_kept, column=old_col,
             by=Msg("matched_by_id" if "id" in by else "matched_by_text"))
