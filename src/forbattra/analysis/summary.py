@@ -591,7 +591,8 @@ def theme_summary(frame, taxonomy: Taxonomy, *, lang: str = "sv", examples: int 
     themes_col = frame["themes"].tolist() if n else []
     from forbattra.inputs.tables import person_key
 
-    people = list(map(person_key, frame[PERSON])) if n and PERSON in frame else [None] * n  # "eva ek" is Eva Ek
+    # "eva ek" is Eva Ek; only where some row names a person (a file without a person column: no key per row)
+    people = list(map(person_key, frame[PERSON])) if has_person else []
     texts = frame[TEXT].tolist() if n else []
     with_text = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
     if n and STATUS in frame:  # an answer that is no suggestion ("Vet inte", a thanks) counts, but is no example

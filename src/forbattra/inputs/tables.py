@@ -2236,8 +2236,13 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     def source() -> Iterator[list[str]]:
         nonlocal total
         for lines in blocks:
-            lines = [_nfc(line) for line in lines]
             block = "".join(lines)
+            # NFC line by line is NFC of the block: a line break composes and reorders with nothing, so a
+            # block already in NFC (nearly every one) has every line in NFC (thirty-ninth round: one C-level
+            # check a block instead of a call a line)
+            if not block.isascii() and not unicodedata.is_normalized("NFC", block):
+                lines = [_nfc(line) for line in lines]
+                block = "".join(lines)
             if '"' in block:
                 at, line = 0, 0  # (the line of each quote, counted on from the last)
                 for m in closed_then_text.finditer(block):  # (a fast search; the line is then looked at whole)
@@ -2267,6 +2272,7 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
     prev_width: int | None = None
     widest = 0  # the widest row so far: the table's width, where some rows leave off empty fields
     limit = max_starts if max_starts is not None else -1
+    more_starts = starts is not None and len(starts) != limit  # a row's start still to note in ``starts``
     seps = [0, 0]  # Excel's "sep=" lines among the rows: how many, the first's row as Excel shows it
     others: list = [0, 0, ""]  # rows written with another delimiter: how many, the first's row, that delimiter
     while True:
@@ -2277,16 +2283,36 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
         merge: str | None = None  # a line whose quoted cell may go on over the next lines (see below)
         try:
             for row in reader:
-                read = row
                 end = base + reader.line_num
+                if end - pos == 1 and end != total and not gap and len(row) == prev_width == widest \
+                        and '"' not in row[-1] and "=" not in row[0] \
+                        and (not as_written or pos not in as_written) and (wider is None or widest <= wider[0]):
+                    # the common row, one line of the table's full width with no quote in its last cell:
+                    # none of the checks below applies to it (a row over several lines, a width that
+                    # changes, a quote, Excel's "sep=", empty lines above it, a row wider than the header),
+                    # so it goes straight through (thirty-ninth round)
+                    n_rows += 1
+                    if more_starts:
+                        starts.append(n_rows + empties)  # type: ignore[union-attr]
+                        more_starts = len(starts) != limit  # type: ignore[arg-type]
+                    pos = end
+                    out.append(row)
+                    if len(out) >= batch:
+                        while len(kept) > 1 and kept[0][0] + len(kept[0][1]) <= pos:
+                            kept.popleft()
+                        yield out
+                        out = []
+                    continue
+                read = row
                 if end - pos > 1 and row:
                     lines = span(pos, end)
                     fixed = _unbalanced_quote(lines, delim, prev_width, widest, n_rows + empties + 1, path, notes,
                                               row[-1].endswith("\n"))
                     if fixed is not None:
                         notes.append(Msg("note_unbalanced_quote", line=n_rows + empties + 1))
-                        if starts is not None and len(starts) != limit:
-                            starts.append(n_rows + empties + 1)
+                        if more_starts:
+                            starts.append(n_rows + empties + 1)  # type: ignore[union-attr]
+                            more_starts = len(starts) != limit  # type: ignore[arg-type]
                         if gap and starts_seen and len(fixed) == prev_width:
                             skipped += gap
                         if gap and gaps is not None:
@@ -2365,8 +2391,9 @@ def _csv_rows(blocks: Iterable[list[str]], delim: str, path: str, notes: list[st
                 prev_width = len(row)
                 if prev_width > widest:
                     widest = prev_width
-                if starts is not None and len(starts) != limit:
-                    starts.append(n_rows + empties)
+                if more_starts:
+                    starts.append(n_rows + empties)  # type: ignore[union-attr]
+                    more_starts = len(starts) != limit  # type: ignore[arg-type]
                 if wider is not None and len(row) > wider[0] and any(map(str.strip, row[wider[0]:])):
                     if not wider[1]:
                         wider[2:] = [n_rows + empties, max(c + 1 for c, v in enumerate(row) if v.strip())]
