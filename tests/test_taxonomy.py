@@ -686,3 +686,45 @@ def test_classify_by_keywords_names_the_themes_without_keywords(tmp_path):
             "keywords (--model none); give them keywords, or sort by meaning without --model none") in r.stderr.splitlines()
     r = CliRunner().invoke(app, ["classify", str(src), "--model", "none", "-o", str(tmp_path / "s.csv")])
     assert r.exit_code == 0 and "inga nyckelord" not in r.stderr
+
+
+def test_validate_warns_of_a_keyword_its_own_exclusion_blocks(tmp_path):
+    """A keyword that its theme's own exclusion stands inside ('lön' beside exclude: [lön], 'IT-stöd' beside
+    exclude: [stöd], 'lokala rutiner' excluded and listed as a keyword) never counts where it is written, and
+    'taxonomy validate' said OK without a word. Now one warning per such keyword, with its line, the theme, the
+    exclusion that blocks it and the fix (exit 0: the taxonomy is valid). An exclusion longer than the keyword
+    ('lokala rutiner' beside 'lokal', as the starter has it) blocks only where it stands: no warning, and neither
+    does another theme's exclusion (an exclusion blocks its own theme's keywords only)."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    path = tmp_path / "egen.yaml"
+    path.write_text("name: egen\nthemes:\n"
+                    "  - id: lokaler\n    label: Lokaler\n    keywords: [lokal, lokala rutiner, ventilation]\n"
+                    "    exclude: [lokala rutiner]\n"
+                    "  - id: lön\n    label: Lön\n    keywords:\n      - lönesamtal\n      - lön\n    exclude: [lön]\n"
+                    "  - id: it\n    label: IT-stöd\n    keywords: [IT-stöd, dator, stöd]\n    exclude: [stöd, ventilation]\n"
+                    "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["taxonomy", "validate", str(path)])
+    assert r.exit_code == 0, r.stderr
+    fix = ("; ta bort nyckelordet eller uteslutningen, eller gör uteslutningen längre så att den bara täcker den "
+           "andra betydelsen (som 'lokala rutiner' för 'lokal')")
+    assert r.stderr.splitlines() == [
+        f"Varning: {path}:5: themes[0].keywords[1]: nyckelordet 'lokala rutiner' räknas aldrig där det står: temat "
+        "'lokaler' utesluter 'lokala rutiner' (exclude), som står i nyckelordet självt" + fix,
+        f"Varning: {path}:11: themes[1].keywords[1]: nyckelordet 'lön' räknas aldrig där det står: temat 'lön' "
+        "utesluter 'lön' (exclude), som står i nyckelordet självt" + fix,
+        f"Varning: {path}:15: themes[2].keywords[0]: nyckelordet 'IT-stöd' räknas aldrig där det står: temat 'it' "
+        "utesluter 'stöd' (exclude), som står i nyckelordet självt" + fix,
+        f"Varning: {path}:15: themes[2].keywords[2]: nyckelordet 'stöd' räknas aldrig där det står: temat 'it' "
+        "utesluter 'stöd' (exclude), som står i nyckelordet självt" + fix]
+    r = CliRunner().invoke(app, ["taxonomy", "validate", str(path), "--lang", "en"])
+    assert r.stderr.splitlines()[2] == (
+        f"Warning: {path}:15: themes[2].keywords[0]: the keyword 'IT-stöd' never counts where it is written: theme "
+        "'it' excludes 'stöd' (exclude), which the keyword itself holds; remove the keyword or the exclusion, or make "
+        "the exclusion longer so that it covers only the other sense (as 'lokala rutiner' does for 'lokal')")
+    starter = tmp_path / "start.yaml"  # keyword 'lokal', exclude 'lokala rutiner': no warning
+    assert CliRunner().invoke(app, ["taxonomy", "init", str(starter)]).exit_code == 0
+    r = CliRunner().invoke(app, ["taxonomy", "validate", str(starter)])
+    assert r.exit_code == 0 and r.stderr == "", r.stderr

@@ -84,6 +84,9 @@ class Taxonomy:
     # what the file says that nothing ever reads (the fallback's or a manual theme's keywords), each with its
     # file and line: ``taxonomy validate`` warns of them; the taxonomy is valid (no part of the hash)
     notes: tuple[Msg, ...] = field(default=(), compare=False, repr=False)
+    # each keyword's place in the file, by (theme id, its index among the theme's keywords): ``(path, line)``, as
+    # ``themes[2].keywords[1]`` and its line, for a note on one keyword (``scoring.classifier.keyword_notes``)
+    keyword_places: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({t.id: t for t in self.themes})
@@ -485,9 +488,13 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         raise TaxonomyError.of("err_taxonomy_invalid" if len(problems) > 1 else "err_taxonomy_invalid_one", n=len(problems),
                                problems=Joined("\n", problems))
     name = data.get("name") or Path(source.split(" ")[0]).stem
+    places = {(th.id, j): (f"themes[{i}].keywords[{j}]", lines.get(f"themes[{i}].keywords[{j}]")
+                           or lines.get(f"themes[{i}].keywords", 0))
+              for i, th in zip(at, themes) for j in range(len(th.keywords))}
     return Taxonomy(name=str(name), themes=tuple(themes), fallback=fallback,
                     description=str(data.get("description", "")), source=source,
-                    description_en=str(data.get("description_en", "")), notes=_unused(themes, at, fallback, lines, source))
+                    description_en=str(data.get("description_en", "")), notes=_unused(themes, at, fallback, lines, source),
+                    keyword_places=places)
 
 
 _UNUSED_KEYS = ("keywords", "exclude", "examples", "min_confidence")  # what scores a theme, and no more

@@ -59,11 +59,12 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
 
     Example: forbattra taxonomy validate min-taxonomi.yaml
     """
+    from forbattra.scoring.classifier import keyword_notes
     from forbattra.taxonomy import load_taxonomy
 
     check_lang(lang)
     t = load_taxonomy(path)
-    for note in t.notes:  # valid, but words that never match: said with their line, as a problem is
+    for note in keyword_notes(t):  # valid, but words that never match: said with their line, as a problem is
         warn("taxonomy_note", note=note)
     typer.echo(say("taxonomy_ok", name=t.name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
                    hash=t.hash()))

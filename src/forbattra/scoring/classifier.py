@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from forbattra.i18n import Msg
 from forbattra.taxonomy import Taxonomy
 from forbattra.scoring.text import Analysis, Analyzer, fold
 
@@ -254,6 +255,47 @@ class LexiconMatcher:
     def scores(self, hits: dict[str, list[Hit]]) -> dict[str, float]:
         """Lexicon confidence per theme: 1 - exp(-sum of hit weights)."""
         return {tid: 1.0 - math.exp(-sum(h.weight for h in hs)) for tid, hs in hits.items()}
+
+
+def blocked_keywords(taxonomy: Taxonomy, analyzer: Analyzer) -> list[tuple[str, int, str]]:
+    """``(theme id, keyword index, exclusion)`` for each keyword of a scored theme that one of the theme's own
+    exclusions blocks wherever the keyword is written: the exclusion stands inside the keyword (``exclude:
+    [stöd]`` beside the keyword ``IT-stöd``, ``exclude: [lön]`` beside ``lön``), so the keyword never counts
+    there. Found as the matcher finds it: the keyword read as a text hits its theme alone, and not with that
+    exclusion (an exclusion blocks its own theme's keywords only)."""
+    found = []
+    for tid in taxonomy.content_ids:
+        theme = taxonomy[tid]
+        if not theme.exclude:
+            continue
+        for j, kw in enumerate(theme.keywords):
+            text = analyzer.analyze(kw)
+            if not _hits_itself(kw, (), text, analyzer):
+                continue
+            ex = next((ex for ex in theme.exclude if not _hits_itself(kw, (ex,), text, analyzer)), None)
+            if ex is not None:
+                found.append((tid, j, ex))
+    return found
+
+
+def _hits_itself(keyword: str, exclude: tuple[str, ...], text: Analysis, analyzer: Analyzer) -> bool:
+    """Whether ``keyword``, the one keyword of a theme with the exclusions ``exclude``, hits ``text``."""
+    from forbattra.taxonomy import Theme
+
+    one = Taxonomy(name="", themes=(Theme("k", "k", keywords=(keyword,), exclude=exclude), Theme("", "")), fallback="")
+    return bool(LexiconMatcher(one, analyzer).match(text).get("k"))
+
+
+def keyword_notes(taxonomy: Taxonomy, analyzer: Analyzer | None = None) -> tuple[Msg, ...]:
+    """What ``taxonomy validate`` warns of, in the file's order within each kind: the parser's notes
+    (``Taxonomy.notes``: what the fallback or a manual theme says in vain), then each keyword its own theme's
+    exclusion blocks (:func:`blocked_keywords`), with its file and line."""
+    notes = list(taxonomy.notes)
+    for tid, j, ex in blocked_keywords(taxonomy, analyzer or Analyzer()):
+        path, line = taxonomy.keyword_places.get((tid, j), (f"{tid}.keywords[{j}]", 0))
+        notes.append(Msg("err_path_reason", path=f"{taxonomy.source}:{line}: {path}" if line else f"{taxonomy.source}: {path}",
+                         reason=Msg("tx_note_keyword_excluded", keyword=taxonomy[tid].keywords[j], id=tid, exclude=ex)))
+    return tuple(notes)
 
 
 def token_key(token: str, word: tuple[str, tuple[str, ...]] | None) -> str:
