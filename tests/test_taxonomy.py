@@ -728,3 +728,34 @@ def test_validate_warns_of_a_keyword_its_own_exclusion_blocks(tmp_path):
     assert CliRunner().invoke(app, ["taxonomy", "init", str(starter)]).exit_code == 0
     r = CliRunner().invoke(app, ["taxonomy", "validate", str(starter)])
     assert r.exit_code == 0 and r.stderr == "", r.stderr
+
+
+def test_classify_names_the_count_of_validate_warnings_once(tmp_path):
+    """'taxonomy validate' warns of what a file says in vain (here a keyword its own exclusion blocks and the
+    fallback's keywords), but classify --taxonomy said nothing of it: a user who never ran validate never learnt.
+    Now one status line, beside the taxonomy's own, names the count and the command that lists them; under
+    --quiet (a nightly job) it is not repeated every night, and a taxonomy without warnings gets no such line."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: it\n    label: IT-stöd\n    keywords: [IT-stöd, dator]\n"
+                   "    exclude: [stöd]\n  - id: ovrigt\n    label: Övrigt\n    keywords: [annat]\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Bättre IT-stöd behövs\n2;Datorn är långsam\n", encoding="utf-8")
+    args = ["classify", str(src), "--taxonomy", str(tax), "--model", "none"]
+    r = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "a.csv")])
+    assert r.exit_code == 0, r.stderr
+    hint = [line for line in r.stderr.splitlines() if "varning" in line]
+    assert hint == [f"Taxonomin {tax} har 2 varningar om ord eller rader som aldrig används; se dem med: "
+                    f"forbattra taxonomy validate {tax}"]
+    r = CliRunner().invoke(app, [*args, "--lang", "en", "-o", str(tmp_path / "b.csv")])
+    assert f"The taxonomy {tax} has 2 warnings of words or lines that are never used; see them with: " \
+           f"forbattra taxonomy validate {tax} --lang en" in r.stderr.splitlines()
+    r = CliRunner().invoke(app, ["--quiet", *args, "-o", str(tmp_path / "c.csv")])
+    assert r.exit_code == 0 and r.stderr == "", r.stderr
+    tax.write_text("name: egen\nthemes:\n  - id: it\n    label: IT-stöd\n    keywords: [IT-stöd, dator]\n"
+                   "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    r = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "d.csv")])
+    assert r.exit_code == 0 and "varning" not in r.stderr.casefold(), r.stderr

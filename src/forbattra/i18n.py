@@ -739,6 +739,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tx_note_manual_unused": {"sv": "'{key}' på temat '{id}' används aldrig: temat är manuellt (manual: true) och sätts bara av en person, i kolumnen 'Rättat tema'; ta bort raden, eller ta bort manual: true om klassificeraren ska sätta temat",
                               "en": "'{key}' of the theme '{id}' is never used: the theme is manual (manual: true), set only by a person, in the column 'Corrected themes'; remove the line, or remove manual: true for the classifier to assign the theme"},
     "taxonomy_note": {"sv": "{note}", "en": "{note}"},
+    "taxonomy_notes_hint": {"sv": "Taxonomin {path} har {n} {n:varning|varningar} om ord eller rader som aldrig används; se {n:den|dem} med: forbattra taxonomy validate {arg}",
+                            "en": "The taxonomy {path} has {n} {n:warning|warnings} of words or lines that are never used; see {n:it|them} with: forbattra taxonomy validate {arg} --lang en"},
     "tx_note_keyword_excluded": {"sv": "nyckelordet '{keyword}' räknas aldrig där det står: temat '{id}' utesluter '{exclude}' (exclude), som står i nyckelordet självt; ta bort nyckelordet eller uteslutningen, eller gör uteslutningen längre så att den bara täcker den andra betydelsen (som 'lokala rutiner' för 'lokal')",
                                  "en": "the keyword '{keyword}' never counts where it is written: theme '{id}' excludes '{exclude}' (exclude), which the keyword itself holds; remove the keyword or the exclusion, or make the exclusion longer so that it covers only the other sense (as 'lokala rutiner' does for 'lokal')"},
     "err_tx_fallback_manual": {"sv": "reservtemat (fallback) kan inte vara manual (klassificeraren sätter det)",

@@ -78,6 +78,16 @@ def _log_classifier(clf, log: Log) -> None:
         if bare:
             log("taxonomy_themes_no_keywords", n=len(bare),
                 themes=Joined(", ", [Worded(tax.label(t), tax.label(t, "en")) for t in bare]))
+    if tax.source and not tax.source.endswith("(built-in)"):
+        # what 'taxonomy validate' warns of (keywords its exclusion blocks, the fallback's keywords): one line
+        # naming the count and the command that lists them, beside the taxonomy's own (a status line, so a
+        # nightly job run with --quiet is not told it every night; the file is the same each night)
+        from forbattra.i18n import shell_arg
+        from forbattra.scoring.classifier import keyword_notes
+
+        notes = keyword_notes(tax, getattr(clf, "analyzer", None))
+        if notes:
+            log("taxonomy_notes_hint", n=len(notes), path=tax.source, arg=shell_arg(tax.source))
 
 
 def text_key(text: str) -> str:
