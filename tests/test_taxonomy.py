@@ -759,3 +759,46 @@ def test_classify_names_the_count_of_validate_warnings_once(tmp_path):
                    "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
     r = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "d.csv")])
     assert r.exit_code == 0 and "varning" not in r.stderr.casefold(), r.stderr
+
+
+def test_lang_en_says_once_which_own_labels_stay_as_written(tmp_path):
+    """With --lang en the sheets and reports use a theme's label_en, else its Swedish label as written, and said
+    nothing of it: an English workbook with 'Lön' and 'Övrigt' beside 'Premises', unexplained. Now one line before
+    reading names the themes without label_en (or says that none has one); the built-in taxonomies have an English
+    label for every theme, so they get no such line, nor does a Swedish run."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: lokaler\n    label: Lokaler\n    label_en: Premises\n"
+                   "    keywords: [lokal]\n  - id: lön\n    label: Lön\n    keywords: [lön]\n"
+                   "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag\n1;Lönen är för låg\n2;Lokalen är trång\n", encoding="utf-8")
+    line = (f"Lön, Övrigt: no English label (label_en:) in {tax}, so the files show the labels as written; "
+            "add label_en: to each theme for English labels (a model trained for the file is then trained again: forbattra train)")
+    out = tmp_path / "en.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--lang", "en",
+                                 "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines().count(line) == 1
+    assert [row.split(";")[2] for row in out.read_text(encoding="utf-8-sig").splitlines()] == ["Theme", "Lön", "Premises"]
+    r = CliRunner().invoke(app, ["report", str(out), "--taxonomy", str(tax), "--lang", "en", "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines().count(line) == 1
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "-o", str(tmp_path / "sv.csv")])
+    assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr
+    tax.write_text("name: egen\nthemes:\n  - id: lön\n    label: Lön\n    keywords: [lön]\n"
+                   "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--lang", "en",
+                                 "-o", str(tmp_path / "en2.csv")])
+    assert f"{tax}: no theme has an English label (label_en:), so the files show the themes' labels as written; " \
+           "add label_en: to each theme for English labels (a model trained for the file is then trained again: " \
+           "forbattra train)" in r.stderr.splitlines()
+    for name in ("standard", "huset"):
+        t = load_taxonomy(name)
+        assert all(th.label_en for th in t.themes), name
+        r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", name, "--model", "none", "--lang", "en",
+                                     "-o", str(tmp_path / f"{name}.csv")])
+        assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr

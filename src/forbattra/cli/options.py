@@ -163,7 +163,7 @@ def check_before_reading(kwargs: dict) -> None:
     encoding, delimiter = kwargs.get("encoding"), kwargs.get("delimiter")
     if taxonomy is None and model is None and not store and encoding is None and delimiter is None:
         return
-    check_lang(kwargs.get("lang"))
+    lang = check_lang(kwargs.get("lang"))
     if encoding is not None or delimiter is not None:
         # a typed --encoding or --delimiter is a usage error whatever the input, as it is from the config file (exit
         # 4): a workbook or a folder of reports, which has no use for them, no longer passes a typo over in silence
@@ -173,11 +173,27 @@ def check_before_reading(kwargs: dict) -> None:
     if taxonomy is not None or model is not None:
         from forbattra.scoring.pipeline import check_choice
 
-        check_choice(taxonomy, model)
+        tax = check_choice(taxonomy, model)
+        if tax is not None and lang == "en":
+            _say_labels_as_written(tax)
     if store:
         from forbattra.store import check_store
 
         check_store(store)
+
+
+def _say_labels_as_written(tax) -> None:
+    """``--lang en`` with a taxonomy whose themes (some or all) have no ``label_en:``: the files show those labels
+    as written, in Swedish; said once, before reading, rather than an English workbook with Swedish themes
+    without a word."""
+    from forbattra.cli.app import info
+    from forbattra.i18n import Joined
+
+    bare = [th.label for th in tax.themes if not th.label_en]
+    if len(bare) == len(tax.themes):
+        info("taxonomy_no_label_en", path=tax.source)
+    elif bare:
+        info("taxonomy_some_no_label_en", n=len(bare), themes=Joined(", ", bare), path=tax.source)
 
 
 def reader_options(*, tables: bool = True):

@@ -260,15 +260,17 @@ def build_classifier(taxonomy: str | Path | Taxonomy | None = None, model: str |
     return Classifier(tax, m, meta, min_confidence=min_confidence)
 
 
-def check_choice(taxonomy: str | Path | None, model: str | Path | None) -> None:
+def check_choice(taxonomy: str | Path | None, model: str | Path | None) -> Taxonomy | None:
     """The ``--taxonomy`` and ``--model`` a command was given, checked as :func:`build_classifier` checks them
     (a taxonomy file missing or with errors: exit 4; a folder that is no model, a damaged one or one made for
-    another taxonomy: exit 5), without the input: a command checks them before it reads an export."""
+    another taxonomy: exit 5), without the input: a command checks them before it reads an export. Returns the
+    taxonomy given, if one was."""
     from forbattra.scoring.model import check_model
 
     tax = load_taxonomy(taxonomy) if taxonomy is not None else None
     if model is not None and str(model).lower() not in ("none", "lexicon"):
         check_model(model, tax)
+    return tax
 
 
 def check_keywords(tax: Taxonomy) -> None:
