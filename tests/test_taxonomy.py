@@ -802,3 +802,19 @@ def test_lang_en_says_once_which_own_labels_stay_as_written(tmp_path):
         r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", name, "--model", "none", "--lang", "en",
                                      "-o", str(tmp_path / f"{name}.csv")])
         assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr
+
+
+def test_min_confidence_takes_a_swedish_decimal_comma():
+    """'min_confidence: 0,4' — a Swedish decimal comma, which --min-confidence takes (0,6) — was refused as
+    'expected a number between 0 and 1', which 0,4 is to its writer. It is read as 0.4 now (the same taxonomy, the
+    same hash, as with 0.4); a value out of range still is a problem with its line, now naming both ways to write one."""
+    themes = "name: x\nthemes:\n  - id: lon\n    label: Lön\n    keywords: [lön]\n    min_confidence: {}\n" \
+             "  - id: ovrigt\n    label: Övrigt\n"
+    comma = parse_taxonomy(themes.format("0,4"), source="x.yaml")
+    assert comma["lon"].min_confidence == 0.4
+    assert comma.hash() == parse_taxonomy(themes.format("0.4"), source="x.yaml").hash()
+    for bad in ("4,5", "40%"):
+        with pytest.raises(TaxonomyError) as exc:
+            parse_taxonomy(themes.format(bad), source="x.yaml")
+        assert exc.value.render("sv").splitlines()[1] == \
+            "x.yaml:6: themes[0].min_confidence: förväntade ett tal mellan 0 och 1, som 0.4 eller 0,4"

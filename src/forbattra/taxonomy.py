@@ -418,6 +418,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     problem(kpath, "err_tx_bool")
                     ok = False
             elif expected is float:
+                if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value):
+                    # a Swedish decimal comma (0,4), as --min-confidence takes it: YAML reads it as text
+                    value = raw[key] = float(value.strip().replace(",", "."))
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                     problem(kpath, "err_tx_number")
                     ok = False
