@@ -657,7 +657,7 @@ def test_extract_of_an_empty_document_says_it_is_empty(runner, tmp_path, name):
 @pytest.mark.parametrize("name, line", [
     ("grupp3", "Fel: grupp3: filnamnet saknar filändelse, så dokumenttypen är okänd; byt namn på filen så att det "
                "slutar på .docx, .odt, .pdf, .txt eller .md efter vad den är"),
-    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .md, .odt, .pdf, .txt)")])
+    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .fodt, .md, .odt, .pdf, .txt)")])
 def test_extract_of_a_file_of_no_known_type_says_what_to_do(runner, tmp_path, name, line):
     """A report given by name without its extension (saved as 'grupp3'), or as .html, was "grupp3: dokumenttypen ''
     stöds inte": no word of what to give instead. It says which types are read, and to rename a file without one."""

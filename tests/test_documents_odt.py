@@ -283,3 +283,46 @@ def test_extract_many_scans_a_folder_for_odt_files(tmp_path):
     frame, skipped = extract_many([tmp_path])
     assert skipped == [] and list(frame["fil"].drop_duplicates()) == ["rapport.docx", "rapport.odt"]
 
+
+
+def _flat(odt, path, doctype: str = ""):
+    """The .odt ``odt`` as LibreOffice saves it as "Flat XML ODF Text Document" (.fodt): its common styles, its
+    automatic styles and its body in one XML file under ``office:document``."""
+    with zipfile.ZipFile(odt) as zf:
+        styles, content = zf.read("styles.xml").decode(), zf.read("content.xml").decode()
+    common = styles[styles.index("<office:styles>"):styles.index("</office:document-styles>")]
+    inner = content[content.index("<office:automatic-styles>"):content.index("</office:document-content>")]
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<office:document {_NS} '
+                    f'office:mimetype="application/vnd.oasis.opendocument.text">{common}{inner}</office:document>',
+                    encoding="utf-8")
+    return path
+
+
+def test_a_flat_odt_is_read_as_its_odt_is(runner, tmp_path):
+    """LibreOffice's flat XML text (.fodt, "Flat XML ODF Text Document", the .odt's parts in one XML file) was
+    refused ("dokumenttypen '.fodt' stöds inte") and, in a folder, passed over without a word: its proposals were
+    lost. It is read as its .odt is, the same rows; one that declares a DOCTYPE is refused as an .odt's part is."""
+    _, writer = _twins(tmp_path)
+    flat = _flat(writer, tmp_path / "rapport.fodt")
+    rows = extract_proposals(flat)
+    assert list(rows["id"]) == [f"rapport.fodt#{n}" for n in range(1, 6)]
+    assert rows.drop(columns=["id", "fil"]).equals(extract_proposals(writer).drop(columns=["id", "fil"]))
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    flat.rename(folder / "rapport.fodt")
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert len(pd.read_csv(out, sep=";", encoding="utf-8-sig")) == 5
+    evil = _flat(writer, tmp_path / "ond.fodt", '<!DOCTYPE office:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+    for command in ("extract", "classify"):
+        r = runner.invoke(app, [command, str(evil), "--out", str(out)])
+        assert (r.exit_code, r.stderr.strip()) == (3, "Fel: ond.fodt: .fodt-filen har en DOCTYPE med egna entiteter, "
+                                                       "vilket LibreOffice aldrig skriver (filen kan vara gjord för att läsa "
+                                                       "andra filer); inget lästes; öppna den i LibreOffice och spara den igen")
+    (tmp_path / "kalkyl.fodt").write_text('<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:'
+                                          'opendocument:xmlns:office:1.0"><office:body><office:spreadsheet/>'
+                                          '</office:body></office:document>', encoding="utf-8")
+    r = runner.invoke(app, ["extract", str(tmp_path / "kalkyl.fodt"), "--lang", "en", "--out", str(out)])
+    assert (r.exit_code, r.stderr.strip()) == (3, "Error: kalkyl.fodt: not a readable flat OpenDocument text (corrupt or "
+                                                  "not a .fodt file: no office:document with an office:text)")

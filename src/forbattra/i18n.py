@@ -517,6 +517,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{path}: the .odt file's part {part} has a DOCTYPE with entities of its own, which LibreOffice "
                               "never writes (the file may be crafted to read other files); nothing was read; open it in "
                               "LibreOffice and save it again"},
+    "err_fodt_corrupt": {"sv": "{path}: ingen läsbar platt OpenDocument-text (skadad eller inte en .fodt-fil: {reason})",
+                         "en": "{path}: not a readable flat OpenDocument text (corrupt or not a .fodt file: {reason})"},
+    "err_fodt_doctype": {"sv": "{path}: .fodt-filen har en DOCTYPE med egna entiteter, vilket LibreOffice aldrig skriver "
+                               "(filen kan vara gjord för att läsa andra filer); inget lästes; öppna den i LibreOffice och spara den igen",
+                         "en": "{path}: the .fodt file has a DOCTYPE with entities of its own, which LibreOffice never writes "
+                               "(the file may be crafted to read other files); nothing was read; open it in LibreOffice and "
+                               "save it again"},
     "err_odt_images_only": {"sv": "{path}: dokumentet har ingen text, bara bilder (inskannade sidor?), och forbattra läser inte text ur bilder: kör textigenkänning (OCR) på dem först (t.ex. Adobe Acrobats Skanna och OCR eller ocrmypdf) eller ange originalet med text",
                             "en": "{path}: the document has no text, only pictures (scanned pages?), and forbattra reads no text from images: run OCR on them first (e.g. Adobe Acrobat's Scan & OCR or ocrmypdf) or give the original with text"},
     "err_docx_images_only": {"sv": "{path}: Word-filen har ingen text, bara bilder (inskannade sidor?), och forbattra läser inte text ur bilder: kör textigenkänning (OCR) på dem först (t.ex. Adobe Acrobats Skanna och OCR eller ocrmypdf) eller ange originalet med text",

@@ -18,7 +18,7 @@ FORMATS: dict[str, str] = {
     ".xlsx": "spreadsheet", ".xlsm": "spreadsheet", ".xls": "spreadsheet", ".ods": "spreadsheet",
     ".csv": "delimited", ".tsv": "delimited", ".tab": "delimited",
     ".txt": "delimited|document",
-    ".docx": "document", ".odt": "document", ".pdf": "document", ".md": "document",
+    ".docx": "document", ".odt": "document", ".fodt": "document", ".pdf": "document", ".md": "document",
 }
 SPREADSHEET_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k == "spreadsheet")
 DELIMITED_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.startswith("delimited"))

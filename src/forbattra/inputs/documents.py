@@ -463,6 +463,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _docx_blocks(p, shown)
     elif suffix == ".odt":
         blocks = _odt_blocks(p, shown)
+    elif suffix == ".fodt":
+        blocks = _fodt_blocks(p, shown)
     else:
         from forbattra.inputs.tables import _long_line, _long_line_error
 
@@ -2562,12 +2564,36 @@ def _odt_blocks(p: Path, shown: str) -> list[_Block]:
     if body is None:
         raise InputFileError.of("err_odt_corrupt", path=shown, reason="content.xml has no office:text")
     roots = ([(common, "styles")] if common is not None else []) + [(content, "automatic-styles")]
-    styles = _OdtStyles(roots)
+    return _odt_body_blocks(body, _OdtStyles(roots), shown, "err_odt_corrupt")
+
+
+def _fodt_blocks(p: Path, shown: str) -> list[_Block]:
+    """Read a flat OpenDocument text (.fodt: LibreOffice's "Flat XML ODF Text Document", the parts of an .odt in one
+    XML file, its styles and body under ``office:document``) as an .odt is read. One that declares a DOCTYPE is
+    refused as an .odt's part is, nothing of it read."""
+    from xml.etree import ElementTree as ET
+
+    raw = _read_bytes(p)
+    if b"<!DOCTYPE" in raw:
+        raise InputFileError.of("err_fodt_doctype", path=shown)
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as exc:
+        raise InputFileError.of("err_fodt_corrupt", path=shown, reason=_one_line(exc)) from exc
+    body = root.find(f"{_O_OFFICE}body/{_O_OFFICE}text") if root.tag == _O_OFFICE + "document" else None
+    if body is None:
+        raise InputFileError.of("err_fodt_corrupt", path=shown, reason="no office:document with an office:text")
+    # (one file holds both: its common styles under office:styles, its direct formatting under office:automatic-styles)
+    return _odt_body_blocks(body, _OdtStyles([(root, "styles"), (root, "automatic-styles")]), shown, "err_fodt_corrupt")
+
+
+def _odt_body_blocks(body, styles: _OdtStyles, shown: str, corrupt: str) -> list[_Block]:
+    """The blocks of an OpenDocument text's ``office:text`` (an .odt's or a .fodt's)."""
     entries: list[tuple] = []
     try:
         _odt_entries(body, styles, entries)
     except Exception as exc:  # noqa: BLE001 - malformed content inside a well-formed part (a list nested past reason)
-        raise InputFileError.of("err_odt_corrupt", path=shown, reason=_one_line(exc)) from exc
+        raise InputFileError.of(corrupt, path=shown, reason=_one_line(exc)) from exc
     toc = _toc_flags([e[1] if e[0] == "p" else "" for e in entries])
     blocks: list[_Block] = []
     for entry, is_toc in zip(entries, toc):
