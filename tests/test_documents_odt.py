@@ -6,6 +6,7 @@ import zipfile
 
 import docx
 import pandas as pd
+import pytest
 
 from forbattra.cli import app
 from forbattra.inputs.documents import extract_many, extract_proposals
@@ -326,3 +327,27 @@ def test_a_flat_odt_is_read_as_its_odt_is(runner, tmp_path):
     r = runner.invoke(app, ["extract", str(tmp_path / "kalkyl.fodt"), "--lang", "en", "--out", str(out)])
     assert (r.exit_code, r.stderr.strip()) == (3, "Error: kalkyl.fodt: not a readable flat OpenDocument text (corrupt or "
                                                   "not a .fodt file: no office:document with an office:text)")
+
+
+@pytest.mark.parametrize("names", [("Hemtjänsten", "Skolan", "Kulturen"), ("Hemtjänst", "Förskola", "Kultur")])
+def test_units_of_one_word_under_forslag_are_units_not_titles(tmp_path, names):
+    """A report's "Förslag" heading over its groups, each named by one word in bold ("Hemtjänsten", "Skolan",
+    "Kulturen") over its one proposal: the names were read as the proposals' titles ("Hemtjänsten. Personalen i
+    …"), every row's unit "Förslag". A unit of the municipality by its one word is a group by its name, as
+    "Arbetsgrupp 3 – Kultur" is: each is the unit of its proposal, in a .docx and an .odt alike."""
+    groups = list(zip(names, ["Personalen i hemtjänsten behöver fler elcyklar för att hinna mellan besöken.",
+                              "Eleverna behöver fler lärarassistenter i de yngre klasserna under hösten.",
+                              "Biblioteket borde ha öppet längre på kvällarna under vintern."]))
+    d = docx.Document()
+    d.add_heading("Förbättringsförslag Karlskrona 2026", level=0)
+    d.add_heading("Förslag", level=1)
+    for name, text in groups:
+        d.add_paragraph().add_run(name).bold = True
+        d.add_paragraph(text)
+    d.save(tmp_path / "grupper.docx")
+    _odt(tmp_path / "grupper.odt", _p("Förbättringsförslag Karlskrona 2026", "P2") + _h("Förslag", 1)
+         + "".join(_p(name, "P1") + _p(text) for name, text in groups))
+    for name in ("grupper.docx", "grupper.odt"):
+        frame = extract_proposals(tmp_path / name)
+        assert frame[["stycke", "rubrik", "förslag"]].values.tolist() == [
+            [4, names[0], groups[0][1]], [6, names[1], groups[1][1]], [8, names[2], groups[2][1]]], name

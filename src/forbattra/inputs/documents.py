@@ -886,7 +886,8 @@ def _one_paragraph_chapters(blocks: list[_Block]) -> set[int]:
     Under a bare "Förslag" heading (a section's, not the report's title) the lines are the proposals that section
     announces: a title of one word there ("Elcyklar", "Nyckelskåp" over their motivation) is no chapter, and the
     group's heading above stays their unit. They are chapters there only where every one of them names a group or
-    a topic of one word and one at least is a group by its name ("Arbetsgrupp 3 – Kultur", "Enhet Norr")."""
+    a topic of one word and one at least is a group by its name ("Arbetsgrupp 3 – Kultur", "Enhet Norr") or a
+    unit of the municipality by its own ("Hemtjänsten", "Förskolan", "Biblioteket": :func:`_is_group_name`)."""
     levels: dict[float, list[int]] = {}
     runs: dict[tuple[float, int], list[int]] = {}  # under a bare "Förslag": by level and that heading
     opener: int | None = None  # the last heading that is no such line: the one the lines stand under
@@ -900,7 +901,7 @@ def _one_paragraph_chapters(blocks: list[_Block]) -> set[int]:
             opener = i
     out = {i for found in levels.values() if all(_names_a_group(_title_text(blocks[i])) for i in found) for i in found}
     return out | {i for found in runs.values() if all(_names_a_group(_title_text(blocks[i])) for i in found)
-                  and any(_GROUP_LABEL_RE.match(_title_text(blocks[i])) for i in found) for i in found}
+                  and any(_is_group_name(_title_text(blocks[i])) for i in found) for i in found}
 
 
 def _typed_titles(blocks: list[_Block]) -> set[int]:
@@ -1069,6 +1070,20 @@ def _names_a_group(text: str) -> bool:
 # an outline list's item that names a group over its proposals ("Arbetsgrupp 3 – Kultur", "Enhet Norr")
 _GROUP_LABEL_RE = re.compile(r"^\s*(?:arbets)?grupp(?:en)?\b|^\s*(?:enhet|område|avdelning|förvaltning|team)\b",
                              re.IGNORECASE)
+# a unit of a municipality named by one word, as a report's groups are ("Hemtjänsten", "Äldreomsorg", "Förskolan",
+# "Biblioteket", "Socialtjänst"): a proposal's title of one word names a thing to get or change ("Elcyklar",
+# "Nyckelskåp", "Friskvård", "Hemkontor"), never such a unit. (A word that is a unit only as a compound's head —
+# "Äldreboendet", "IT-avdelningen" — is one only with a word before it: "Kontoret" may be a proposal's title.)
+_UNIT_NAME_RE = re.compile(r"\w*(?:tjänst|omsorg|skola|förvaltning|nämnd)(?:en|n)?|\w*skolorna|kultur(?:en)?|"
+                           r"[\w-]+(?:sjukvården|boendet|hemmet|avdelningen|enheten|kontoret)|biblioteket|"
+                           r"fritidsgården|ungdomsgården", re.IGNORECASE)
+
+
+def _is_group_name(text: str) -> bool:
+    """Whether a line names a group by its name: a working group, unit or team ("Arbetsgrupp 3 – Kultur",
+    "Enhet Norr"), or a unit of the municipality by its one word ("Hemtjänsten", "Förskolan")."""
+    bare = text.strip().rstrip(":").strip()
+    return bool(_GROUP_LABEL_RE.match(bare)) or bool(_UNIT_NAME_RE.fullmatch(bare))
 
 
 # --------------------------------------------------------------------------------------------------------
