@@ -332,6 +332,7 @@ def test_extract_of_a_document_without_proposals_names_it(runner, tmp_path):
     headings = tmp_path / "rubriker.docx"
     d = docx.Document()
     d.add_heading("Förslag", 1)
+    d.add_paragraph("Inget nytt.")  # (shorter than --min-length; a document of headings only says so instead)
     d.save(headings)
     d.save(headings.with_name("rubriker2.docx"))
     out = tmp_path / "ut.csv"
@@ -347,6 +348,38 @@ def test_extract_of_a_document_without_proposals_names_it(runner, tmp_path):
     assert r.exit_code == 3
     assert "rubriker.docx: inga förslag hittades" in r.stderr and "rubriker2.docx: inga förslag hittades" in r.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "classify"])
+def test_a_document_of_headings_only_says_so_not_to_lower_min_length(runner, tmp_path, command):
+    """A report of headings and nothing under them (an outline not filled in, or proposals typed in a Heading
+    style) was told 'hittade inga förslag … (ingen text på minst 15 tecken); … sänk --min-length', which cannot
+    help: headings are never proposals, whatever their length. One line says what the document holds and what to
+    do, exit 3; in a folder it is skipped and named (exit 6)."""
+    path = tmp_path / "rubriker.docx"
+    d = docx.Document()
+    d.add_heading("Förbättringsförslag 2026", 0)
+    d.add_heading("Fler elcyklar till hemtjänsten i Lyckeby", 1)
+    d.add_heading("Nyckelskåp med digitala lås hos alla brukare", 1)
+    d.save(path)
+    out = tmp_path / "ut.csv"
+    r = runner.invoke(app, [command, str(path), "--min-length", "5", "-o", str(out)])
+    assert (r.exit_code, r.stderr.strip()) == (3, "Fel: rubriker.docx: dokumentet har bara rubriker (3 st), ingen text "
+                                                  "under dem; forbattra läser förslagen ur stycken, listor och tabeller, "
+                                                  "inte ur rubriker: är förslagen skrivna som rubriker, ge dem formatet "
+                                                  "Normal (i Markdown: utan #) och kör igen"), r.stderr
+    assert not out.exists()
+    md = tmp_path / "rubriker.md"
+    md.write_text("# Förbättringsförslag\n\n## Hemtjänsten\n\n## Skolan\n", encoding="utf-8")
+    r = runner.invoke(app, [command, str(md), "--lang", "en", "-o", str(out)])
+    assert (r.exit_code, r.stderr.strip()) == (3, "Error: rubriker.md: the document has only headings (3), no text "
+                                                  "under them; forbattra reads proposals from paragraphs, lists and "
+                                                  "tables, not from headings: if the proposals are typed as headings, "
+                                                  "give them the Normal style (in Markdown: no #) and run again")
+    md.unlink()
+    _report(tmp_path / "grupp1.docx")
+    r = runner.invoke(app, [command, str(tmp_path), "-o", str(out)])
+    assert r.exit_code == 6 and "hoppade över rubriker.docx: dokumentet har bara rubriker (3 st)" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("command", ["extract", "classify"])
@@ -711,6 +744,7 @@ def test_extract_of_a_broken_report_and_one_without_proposals_names_both(runner,
     headings = tmp_path / "rubriker.docx"
     d = docx.Document()
     d.add_heading("Förslag", 1)
+    d.add_paragraph("Inget nytt.")  # (shorter than --min-length; a document of headings only says so instead)
     d.save(headings)
     out = tmp_path / "ut.csv"
     r = runner.invoke(app, ["extract", str(broken), str(headings), "-o", str(out)])
@@ -718,4 +752,5 @@ def test_extract_of_a_broken_report_and_one_without_proposals_names_both(runner,
     assert r.stderr.splitlines() == [
         "Varning: hoppade över trasig.docx: ingen läsbar Word-fil (skadad, eller inte en .docx-fil)",
         "  rubriker.docx: inga förslag hittades (ingen text med minsta längden)",
+        "  rubriker.docx: 1 stycke kortare än --min-length 15 tecken hoppades över",
         "Fel: inga förslag togs ut: det 1 dokumentet hoppades över"], r.stderr

@@ -2466,7 +2466,7 @@ def test_a_document_without_proposals_in_a_folder_counts_as_skipped(tmp_path: Pa
     folder = tmp_path / "inkommet"
     folder.mkdir()
     make_docx(folder / "grupper.docx")
-    (folder / "tom.md").write_text("# Rubrik\n\n## Underrubrik\n", encoding="utf-8")
+    (folder / "tom.md").write_text("# Rubrik\n\n## Underrubrik\n\nInget nytt.\n", encoding="utf-8")
     frame, skipped = extract_many([folder])
     assert [fil for fil, _ in skipped] == ["tom.md"] and "inga förslag" in skipped[0][1].render("sv")
     assert frame["fil"].unique().tolist() == ["grupper.docx"]

@@ -1208,6 +1208,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "[{section}] {option} = {value!r} is not valid: {reason}"},
     "err_doc_no_text": {"sv": "{path}: dokumentet har ingen text (tomt, eller bara tomma rader); kontrollera att det är rätt fil och att rapporten sparades innan den kopierades",
                         "en": "{path}: the document has no text (empty, or only blank lines); check that it is the right file and that the report was saved before it was copied"},
+    "err_doc_only_headings": {"sv": "{path}: dokumentet har bara rubriker ({n} st), ingen text under dem; forbattra läser förslagen ur stycken, listor och tabeller, inte ur rubriker: är förslagen skrivna som rubriker, ge dem formatet Normal (i Markdown: utan #) och kör igen",
+                              "en": "{path}: the document has only headings ({n}), no text under them; forbattra reads proposals from paragraphs, lists and tables, not from headings: if the proposals are typed as headings, give them the Normal style (in Markdown: no #) and run again"},
     "err_doc_no_proposals": {"sv": "{path}: inga förslag hittades i dokumentet (ingen lista, inga stycken som är förslag)",
                              "en": "{path}: no proposals found in the document (no list, no paragraphs that are proposals)"},
     "note_pdf_unread_page": {"sv": "{file}: sidan {pages} är en bild utan textlager (inskannad?) och lästes inte; står det förslag där, kör textigenkänning (OCR) på filen först",

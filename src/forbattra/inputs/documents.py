@@ -475,7 +475,13 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _text_blocks(text, markdown=suffix == ".md")
     if not any(b.text.strip() for b in blocks):  # a blank document: "lower --min-length" would not help
         raise InputFileError.of("err_doc_no_text", path=shown)
-    selection = _select(_demote_weak_headings(_typed_outline(blocks)), split)
+    structured = _demote_weak_headings(_typed_outline(blocks))
+    if all(b.kind in ("heading", "toc") for b in structured if b.text.strip()):
+        # headings and nothing under them (an outline, or proposals typed in a Heading style): never proposals,
+        # so "lower --min-length" would not help
+        raise InputFileError.of("err_doc_only_headings", path=shown,
+                                n=sum(b.kind == "heading" and bool(b.text.strip()) for b in structured))
+    selection = _select(structured, split)
     rows = []
     kinds: Counter[str] = Counter()
     short = 0
