@@ -2735,3 +2735,36 @@ def test_a_markdown_tables_people_become_its_proposals_ansvarig(tmp_path: Path) 
         "Inför digital signering av avtalen, [namn] vet hur – [namn] – Q3",
         "Byt ut de gamla skrivarna, [namn] idé – [e-post] – Q4",
         "Bättre introduktion för nyanställda – [namn] / [namn] – Q1"]
+
+
+def test_a_group_typed_at_the_level_of_the_forslag_above_is_the_unit_of_its_proposals(tmp_path: Path) -> None:
+    """Groups' chapters gathered into one report, each typed its own way: "Arbetsgrupp 5 – Äldreomsorg" (Heading 1)
+    over "Förslag" (Heading 2), then "Arbetsgrupp 6 – Skola" and its "Förslag" both Heading 2 (in a PDF: the same
+    size and bold). The second group's proposals were counted to the first group ("Arbetsgrupp 5 – Äldreomsorg"):
+    a heading at the level of its "Förslag" was taken as its group only where two or more such pairs were found.
+    One is enough where that heading names a group by its name."""
+    first = "Vi vill att arbetsmiljön på avdelningen ses över av skyddsombudet."
+    second = "Eleverna behöver ett lugnare rum för läxhjälp efter skoltid."
+    d = docx.Document()
+    d.add_heading("Förbättringsförslag 2026", 0)
+    d.add_heading("Arbetsgrupp 5 – Äldreomsorg", 1)
+    d.add_heading("Förslag", 2)
+    d.add_paragraph(first, style="List Number")
+    d.add_heading("Arbetsgrupp 6 – Skola", 2)
+    d.add_heading("Förslag", 2)
+    d.add_paragraph(second, style="List Number")
+    d.save(tmp_path / "grupper.docx")
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = 25.0
+    for text, style, size in [("Arbetsgrupp 5 – Äldreomsorg", "B", 14), ("Förslag", "B", 12), ("1. " + first, "", 11),
+                              ("Arbetsgrupp 6 – Skola", "B", 12), ("Förslag", "B", 12), ("1. " + second, "", 11)]:
+        pdf.set_font("Helvetica", style, size)
+        pdf.set_xy(20, y)
+        pdf.cell(170, 7, text)
+        y += 10
+    pdf.output(str(tmp_path / "grupper.pdf"))
+    for name in ("grupper.docx", "grupper.pdf"):
+        frame = extract_proposals(tmp_path / name)
+        assert frame[["rubrik", "förslag"]].values.tolist() == [["Arbetsgrupp 5 – Äldreomsorg", first],
+                                                                 ["Arbetsgrupp 6 – Skola", second]], name

@@ -933,7 +933,8 @@ def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
 
     A heading whose text comes back at that level ("Bakgrund" in each group's chapter, also numbered: "1.1 Bakgrund",
     "2.1 Bakgrund") names a section, no group, and is passed over. Only where two or more "Förslag" headings find a group of their own: one
-    report's "Bakgrund", "Förslag", "Åtgärder" is no list of groups (its unit stays the file).
+    report's "Bakgrund", "Förslag", "Åtgärder" is no list of groups (its unit stays the file), unless the one found
+    names a group by its name (:func:`_is_group_name`: "Arbetsgrupp 6 – Skola").
     """
     heads = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading"]
     def key(h: _Block) -> tuple[float, str]:  # "1.1 Bakgrund" and "2.1 Bakgrund" are the same section's heading
@@ -952,7 +953,11 @@ def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
                 out[i] = h.text
                 break
         previous = i
-    return out if len(set(out.values())) >= 2 else {}
+    if len(set(out.values())) >= 2:
+        return out
+    # one only: a group by its name ("Arbetsgrupp 6 – Skola" beside its "Förslag", in a report whose groups were
+    # typed at different levels: the one before it had "Förslag" under its heading) is that group all the same
+    return {i: group for i, group in out.items() if _is_group_name(group)}
 
 
 def _proposal_sections(blocks: list[_Block]) -> list[tuple[Sequence[int], bool]]:
