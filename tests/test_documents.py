@@ -2768,3 +2768,43 @@ def test_a_group_typed_at_the_level_of_the_forslag_above_is_the_unit_of_its_prop
         frame = extract_proposals(tmp_path / name)
         assert frame[["rubrik", "förslag"]].values.tolist() == [["Arbetsgrupp 5 – Äldreomsorg", first],
                                                                  ["Arbetsgrupp 6 – Skola", second]], name
+
+
+def test_a_mirrored_running_header_is_no_proposal(tmp_path: Path) -> None:
+    """A report printed with Word's "Olika udda och jämna sidor": the municipality's name at the top of the odd pages,
+    the report's title on the even ones, and no header on the title page. Each comes back on half the pages or
+    fewer, so neither was known as a running header, and where proposals ran over the page break under "Förslag"
+    one became a proposal of its own ("Förbättringsförslag från arbetsgrupperna 2026"). A line that comes back on
+    most pages of one side, and on no page of the other, is a running header too."""
+
+    class Book(fpdf.FPDF):
+        def header(self) -> None:
+            if self.page_no() > 1:
+                self.set_font("Helvetica", "", 9)
+                self.set_xy(20, 10)
+                odd = self.page_no() % 2
+                self.cell(170, 5, "Karlskrona kommun" if odd else "Förbättringsförslag från arbetsgrupperna 2026",
+                          align="R" if odd else "L")
+            self.set_xy(20, 22)
+
+    pdf = Book(format="A4", unit="mm")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_margins(20, 22, 20)
+    pdf.set_auto_page_break(True, 20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(170, 12, "Förbättringsförslag 2026", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(170, 10, "Förslag", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    texts = [f"Förslag {k} från arbetsgruppen: vi vill att rutinen för {topic} ses över under hösten så att "
+             "alla medarbetare vet vad som gäller och kan ge brukarna ett likvärdigt bemötande varje dag."
+             for k, topic in enumerate(["nycklar", "scheman", "bilar", "telefoner", "larm", "mat", "tvätt",
+                                        "dokumentation", "introduktion", "rapportering"] * 10, start=1)]
+    for text in texts:
+        pdf.multi_cell(170, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(tmp_path / "bok.pdf"))
+    frame = extract_proposals(tmp_path / "bok.pdf")
+    assert frame["sida"].max() == 6  # (the title on pages 2, 4 and 6, the municipality on 3 and 5)
+    assert frame["förslag"].tolist() == texts

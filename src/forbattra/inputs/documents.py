@@ -1197,14 +1197,27 @@ def _furniture_keys(pages: Sequence[Sequence[str]], band: int = 3) -> set[str]:
     """
     if len(pages) < 2:
         return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        keys: set[str] = set()
+    found: dict[str, set[int]] = {}
+    for index, lines in enumerate(pages):
         for text in list(lines[:band]) + list(lines[-band:]):
-            keys.update(_text_furniture_keys(text))
-        counts.update(keys)
-    need = max(2, math.ceil(0.5 * len(pages)))
-    return {k for k, c in counts.items() if c >= need}
+            for key in _text_furniture_keys(text):
+                found.setdefault(key, set()).add(index)
+    return {k for k, where in found.items() if _on_most_pages(where, len(pages))}
+
+
+def _on_most_pages(found: set[int], pages: int) -> bool:
+    """Whether a line found on the pages ``found`` (their indices) of ``pages`` comes back as a running header or
+    footer does: on half the pages at least (two at least), or on half the pages of one side at least and on no
+    page of the other — a book's mirrored header, Word's "Olika udda och jämna sidor" (the report's title on the
+    even pages, the municipality's name on the odd ones), each on half the pages only, one fewer where the first
+    page has none or the pages are odd in number."""
+    if len(found) >= max(2, math.ceil(0.5 * pages)):
+        return True
+    sides = {i % 2 for i in found}
+    if len(sides) != 1:
+        return False
+    side = len(range(sides.pop(), pages, 2))
+    return len(found) >= max(2, math.ceil(0.5 * side))
 
 
 def _text_furniture_keys(text: str) -> set[str]:
@@ -3329,7 +3342,7 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
     """Remove running headers/footers and page numbers.
 
     A running header or footer is a line among the top or bottom three of a page whose text comes back at
-    about the same height on most pages; on a one-page document, such a line in the outer 6 % of the page
+    about the same height on most pages (or on most of the odd or the even pages only: :func:`_on_most_pages`); on a one-page document, such a line in the outer 6 % of the page
     in a font at least 1.5 points smaller than the body text. Texts are compared exactly or, for lines in the outer 9 % of the
     page and not larger than the body text, with their digits masked ("Sida 3", a date; "Arbetsgrupp 2" in
     a heading font at the top of page 2 stays), and the document's headings they name
@@ -3379,7 +3392,6 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
             keys.discard(None)
             for key in keys:
                 seen.setdefault(key, []).append((index, ln.y))
-    need = max(2, math.ceil(0.5 * len(pages)))
     repeated: set[str] = set()
     if len(pages) >= 2:
         for key, where in seen.items():
@@ -3387,7 +3399,7 @@ def _drop_pdf_furniture(pages: list[tuple[list[_PLine], float, float]]) -> None:
             if ys:
                 middle = ys[len(ys) // 2]
                 where = [(i, y) for i, y in where if y is None or abs(y - middle) <= 4]
-            if len({i for i, _ in where}) >= need:
+            if _on_most_pages({i for i, _ in where}, len(pages)):
                 repeated.add(key)
     for (lines, _, height), band in zip(pages, bands):
         drop = set()
