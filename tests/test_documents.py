@@ -2808,3 +2808,33 @@ def test_a_mirrored_running_header_is_no_proposal(tmp_path: Path) -> None:
     frame = extract_proposals(tmp_path / "bok.pdf")
     assert frame["sida"].max() == 6  # (the title on pages 2, 4 and 6, the municipality on 3 and 5)
     assert frame["förslag"].tolist() == texts
+
+
+def test_a_hyphen_at_a_pdf_lines_end_before_a_capital_or_a_digit_is_kept_without_a_space(tmp_path: Path) -> None:
+    """A line of a PDF that ends in a hyphen of the text's own before a capital or a digit ("Karlskrona-" over
+    "Nättraby skolområde", "covid-" over "19") was joined with a space: "Karlskrona- Nättraby", "covid- 19", as a
+    suspended compound is ("Barn- och ungdomsnämnden"). A word is never hyphenated before a capital or a digit:
+    the hyphen stays, the space goes. A word hyphenated at the line's end is joined as before."""
+    pdf = _proposal_page()
+    y = 40.0
+    for number, first, rest in [
+            ("1.", "Samverkan med Karlskrona-", "Nättraby skolområde bör utvecklas under året."),
+            ("2.", "Rutinerna efter covid-", "19 bör ses över av enhetschefen och skyddsombudet."),
+            ("3.", "Bemanningen för perioden 2025-", "2026 bör planeras tillsammans med facket."),
+            ("4.", "Barn-", "och ungdomsnämnden borde besöka verksamheten oftare."),
+            ("5.", "Vi vill att arbets-", "miljön ses över och att bullret i matsalen minskas."),
+            ("6.", "Vi behöver bättre stöd från IT-", "avdelningen när datorerna krånglar.")]:
+        pdf.set_xy(20, y)
+        pdf.cell(8, 6, number)
+        for line in (first, rest):
+            pdf.set_xy(28, y)
+            pdf.cell(162, 6, line)
+            y += 6
+    pdf.output(str(tmp_path / "bindestreck.pdf"))
+    assert extract_proposals(tmp_path / "bindestreck.pdf")["förslag"].tolist() == [
+        "Samverkan med Karlskrona-Nättraby skolområde bör utvecklas under året.",
+        "Rutinerna efter covid-19 bör ses över av enhetschefen och skyddsombudet.",
+        "Bemanningen för perioden 2025-2026 bör planeras tillsammans med facket.",
+        "Barn- och ungdomsnämnden borde besöka verksamheten oftare.",
+        "Vi vill att arbetsmiljön ses över och att bullret i matsalen minskas.",
+        "Vi behöver bättre stöd från IT-avdelningen när datorerna krånglar."]

@@ -1149,6 +1149,9 @@ def _join_lines(parts: Iterable[str]) -> str:
             continue
         tail = out[-3:]  # (its end only: searching all of it made a long paragraph quadratic)
         m = re.search(r"(\w)[-‐]$", tail)
+        if m and (part[:1].isupper() or part[:1].isdigit()):  # "Karlskrona-" + "Nättraby", "covid-" + "19": a hyphen
+            out = out + part  # of the text's own (a word is never hyphenated before a capital or a digit)
+            continue
         if m and _starts_lower(part):
             first = part.split()[0].lower()
             if first in _SUSPENDED_HYPHEN_WORDS:  # "kompetens- och karriärutveckling"
