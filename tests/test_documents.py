@@ -2838,3 +2838,51 @@ def test_a_hyphen_at_a_pdf_lines_end_before_a_capital_or_a_digit_is_kept_without
         "Barn- och ungdomsnämnden borde besöka verksamheten oftare.",
         "Vi vill att arbetsmiljön ses över och att bullret i matsalen minskas.",
         "Vi behöver bättre stöd från IT-avdelningen när datorerna krånglar."]
+
+
+@pytest.mark.parametrize("continued", ["Förslag (forts.)", "Förslag, forts.", "Förslag – fortsättning"])
+def test_a_continued_forslag_heading_keeps_the_groups_unit(tmp_path: Path, continued: str) -> None:
+    """A group's "Förslag" that goes on over a page under "Förslag (forts.)" (typed again at the top of the next
+    page): that heading was taken as a unit of its own, "Förslag (forts.)", and the proposals under it lost their
+    group. It is a bare "Förslag" as the first one is: the group's heading above stays their unit."""
+    first = ["Fler elcyklar till hemtjänstgrupperna i Lyckeby.", "Digitala nyckelskåp hos alla brukare."]
+    more = ["Schemat ska läggas fyra veckor i förväg.", "Nya arbetskläder till alla i gruppen."]
+    school = "Eleverna behöver ett tystare rum för läxläsning."
+    d = docx.Document()
+    d.add_heading("Arbetsgrupp 9 – Hemtjänst", 1)
+    d.add_heading("Förslag", 2)
+    for text in first:
+        d.add_paragraph(text, style="List Number")
+    d.add_heading(continued, 2)
+    for text in more:
+        d.add_paragraph(text, style="List Number")
+    d.add_heading("Arbetsgrupp 10 – Skola", 1)
+    d.add_heading("Förslag", 2)
+    d.add_paragraph(school, style="List Number")
+    d.save(tmp_path / "forts.docx")
+    pdf = _new_pdf()
+    for group, heading, items in [("Arbetsgrupp 9 – Hemtjänst", "Förslag", first), (None, continued, more),
+                                  ("Arbetsgrupp 10 – Skola", "Förslag", [school])]:
+        pdf.add_page()
+        y = 25.0
+        if group:
+            pdf.set_font("Helvetica", "B", 16)
+            pdf.set_xy(20, y)
+            pdf.cell(170, 8, group)
+            y += 12
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.set_xy(20, y)
+        pdf.cell(170, 8, heading)
+        y += 10
+        pdf.set_font("Helvetica", "", 11)
+        for n, text in enumerate(items, start=1 if group else 3):
+            pdf.set_xy(20, y)
+            pdf.cell(8, 6, f"{n}.")
+            pdf.set_xy(28, y)
+            pdf.cell(160, 6, text)
+            y += 7
+    pdf.output(str(tmp_path / "forts.pdf"))
+    for name in ("forts.docx", "forts.pdf"):
+        frame = extract_proposals(tmp_path / name)
+        assert frame[["rubrik", "förslag"]].values.tolist() == (
+            [["Arbetsgrupp 9 – Hemtjänst", t] for t in first + more] + [["Arbetsgrupp 10 – Skola", school]]), name

@@ -131,10 +131,11 @@ _GENERIC_HEADING_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:våra|gruppens|arbetsgruppens)\s+)?"
     r"(?:förslag|förbättringsförslag|åtgärder|åtgärdsförslag|förslag (?:på|till) åtgärder|vi föreslår"
     r"|(?:arbets)?gruppen föreslår)"
-    r"(?:\s+(?:att|följande))?\s*:?$"
+    r"(?:\s+(?:att|följande))?(?:\s*[,–-]?\s*\(?\s*(?:forts\.?|fortsättning)\s*\)?)?\s*:?$"
     r"|^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:our|the group's|the working group's)\s+)?"
     r"(?:(?:improvement\s+)?(?:suggestions|proposals)|recommendations|actions|(?:proposed|suggested)\s+actions"
-    r"|we\s+(?:propose|suggest|recommend))(?:\s+(?:that|the following))?\s*:?$",
+    r"|we\s+(?:propose|suggest|recommend))(?:\s+(?:that|the following))?"
+    r"(?:\s*[,–-]?\s*\(?\s*(?:cont\.?|continued)\s*\)?)?\s*:?$",
     re.IGNORECASE,
 )
 # a report's appendix ("Bilaga 1 – Deltagare", "Bilagor", "5. Bilagor", "Appendix"): participants, minutes, figures
