@@ -2886,3 +2886,26 @@ def test_a_continued_forslag_heading_keeps_the_groups_unit(tmp_path: Path, conti
         frame = extract_proposals(tmp_path / name)
         assert frame[["rubrik", "förslag"]].values.tolist() == (
             [["Arbetsgrupp 9 – Hemtjänst", t] for t in first + more] + [["Arbetsgrupp 10 – Skola", school]]), name
+
+
+def test_a_report_saved_as_plain_text_by_word_keeps_its_groups_and_forslag(tmp_path: Path) -> None:
+    """Word's "Spara som > Oformaterad text" writes a paragraph a line, with no blank line between: the group's
+    heading, its background and its "Förslag" heading were read as one block under the report's title, so the
+    group's name and its background became proposals and every proposal's unit was the title. A line of its own
+    that is a bare "Förslag" or a group's name by its label heads what follows it, as it does after a blank line."""
+    path = tmp_path / "rapport.txt"
+    path.write_bytes("Förbättringsförslag Karlskrona 2026\r\n"
+                     "Arbetsgrupp 1 – Hemtjänst\r\n"
+                     "Gruppen har träffats fyra gånger under våren.\r\n"
+                     "Förslag\r\n"
+                     "Personalen i hemtjänsten behöver fler elcyklar för att hinna mellan besöken.\r\n"
+                     "Inför nyckelskåp med digitala lås hos brukarna så att vi slipper hämta nycklar.\r\n"
+                     "Arbetsgrupp 2 – Skola\r\n"
+                     "Gruppen har träffats tre gånger.\r\n"
+                     "Förslag:\r\n"
+                     "Eleverna behöver fler lärarassistenter i de yngre klasserna under hösten.\r\n".encode("cp1252"))
+    frame = extract_proposals(path)
+    assert frame[["stycke", "rubrik", "förslag"]].values.tolist() == [
+        [5, "Arbetsgrupp 1 – Hemtjänst", "Personalen i hemtjänsten behöver fler elcyklar för att hinna mellan besöken."],
+        [6, "Arbetsgrupp 1 – Hemtjänst", "Inför nyckelskåp med digitala lås hos brukarna så att vi slipper hämta nycklar."],
+        [10, "Arbetsgrupp 2 – Skola", "Eleverna behöver fler lärarassistenter i de yngre klasserna under hösten."]]

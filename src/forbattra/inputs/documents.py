@@ -1483,6 +1483,11 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             rest = group[1:]
         units = _text_units([(g[1], g[2]) for g in rest])
         for k, (kind, txt, level, marker) in enumerate(units):
+            if kind == "para" and not markdown and k + 1 < len(units) and _names_a_section(txt):
+                # a line of its own amid the lines of a report Word saved as "Oformaterad text" (a paragraph a
+                # line, no blank line between): "Förslag", "Arbetsgrupp 2 – Skola" head what follows them
+                blocks.append(_Block("heading", txt.rstrip(":").strip(), 9.0, None, strong=False))
+                continue
             blocks.append(_Block(kind, txt, level, marker=marker, gap=k == 0 and heading is None))
         if units:
             last_item_indent = int(units[-1][2]) if units[-1][0] == "item" else None
@@ -1504,6 +1509,15 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             blocks.append(_Block("toc", entry[1]))
     flush()
     return blocks
+
+
+def _names_a_section(text: str) -> bool:
+    """Whether a text's line is a heading whatever stands around it: a bare "Förslag" ("Åtgärder", "Vi föreslår:")
+    or a group's name by its label ("Arbetsgrupp 2 – Skola", "Enhet Norr"), short and ending no sentence."""
+    bare = text.strip()
+    if not bare or len(bare) > 80 or (not bare.endswith(":") and _ends_sentence(bare)):
+        return False
+    return bool(_GENERIC_HEADING_RE.match(bare)) or (bool(_GROUP_LABEL_RE.match(bare)) and not bare.endswith(":"))
 
 
 def _tab_rows(lines: list[str]) -> dict[int, tuple[list[str], bool]]:
