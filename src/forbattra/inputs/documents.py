@@ -1211,17 +1211,18 @@ def _furniture_keys(pages: Sequence[Sequence[str]], band: int = 3) -> set[str]:
 
 def _on_most_pages(found: set[int], pages: int) -> bool:
     """Whether a line found on the pages ``found`` (their indices) of ``pages`` comes back as a running header or
-    footer does: on half the pages at least (two at least), or on half the pages of one side at least and on no
-    page of the other — a book's mirrored header, Word's "Olika udda och jämna sidor" (the report's title on the
-    even pages, the municipality's name on the odd ones), each on half the pages only, one fewer where the first
-    page has none or the pages are odd in number."""
+    footer does: on half the pages at least (two at least), or on every page of one side but one at most and on
+    no page of the other — a book's mirrored header, Word's "Olika udda och jämna sidor" (the report's title on
+    the even pages, the municipality's name on the odd ones), each on half the pages only, one fewer where the
+    first page has none or the pages are odd in number. (Body text that comes back at the top of a few pages of
+    one side is no header: the whole side is asked for.)"""
     if len(found) >= max(2, math.ceil(0.5 * pages)):
         return True
     sides = {i % 2 for i in found}
     if len(sides) != 1:
         return False
     side = len(range(sides.pop(), pages, 2))
-    return len(found) >= max(2, math.ceil(0.5 * side))
+    return len(found) >= max(2, side - 1)
 
 
 def _text_furniture_keys(text: str) -> set[str]:
