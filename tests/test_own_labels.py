@@ -1504,7 +1504,7 @@ def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(r
     assert r.exit_code == 0, r.stderr
     line = r.stderr.splitlines()[-1]
     assert line == ("Skrev att_granska.xlsx: 25 av 54 förslag att märka först; fyll i 'Rättat tema', sedan: "
-                    f'forbattra train {egna} --label-column kategori --corrections att_granska.xlsx --out "Min modell"'), line
+                    'forbattra train egna.csv --label-column kategori --corrections att_granska.xlsx --out "Min modell"'), line
     wb = openpyxl.load_workbook("att_granska.xlsx")
     ws = wb["Att granska"]
     head = [c.value for c in ws[1]]
@@ -1515,13 +1515,13 @@ def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(r
     r = runner.invoke(app, shlex.split(line.split("sedan: forbattra ", 1)[1]))
     assert r.exit_code == 0, r.stderr
     meta = json.loads((tmp_path / "Min modell" / "model.json").read_text(encoding="utf-8"))
-    assert (meta["training_size"], len(meta["corrections_map"]), meta["corrected_in"]) == (54, 25, ["att_granska.xlsx"])
-    assert meta["labelled"] == {"file": str(egna), "label_column": "kategori"}
+    assert (meta["training_size"], len(meta["corrections_map"]), meta["corrected_in"]) == (54, 25, ["../att_granska.xlsx"])
+    assert (meta["labelled"], meta["paths"]) == ({"file": "../egna.csv", "label_column": "kategori"}, "model")
     assert (tmp_path / "Min modell" / "taxonomy.yaml").read_bytes() == taxonomy
     # the next selection, to another file: the line keeps the sheet the model remembers, and trains
     r = runner.invoke(app, ["review", str(egna), "--model", "Min modell", "--n", "5", "-o", "nästa.xlsx", "--lang", "en"])
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith(
-        f"then: forbattra train {egna} --label-column kategori --corrections att_granska.xlsx --corrections nästa.xlsx "
+        "then: forbattra train egna.csv --label-column kategori --corrections att_granska.xlsx --corrections nästa.xlsx "
         '--out "Min modell"'), r.stderr
     r = runner.invoke(app, shlex.split(r.stderr.splitlines()[-1].split("then: forbattra ", 1)[1]))
     assert r.exit_code == 0, r.stderr
@@ -1536,6 +1536,66 @@ def test_the_line_review_ends_with_trains_its_sheet_of_own_categories_as_it_is(r
     # the built-in taxonomy's sheet, without a model of one's own: the line as before
     r = runner.invoke(app, ["review", str(egna), "-o", "std.xlsx", "--n", "25", "--lang", "en"])
     assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith("then: forbattra train --corrections std.xlsx")
+
+
+def test_the_files_a_model_learnt_from_are_found_from_any_folder(runner, egna, tmp_path, monkeypatch):
+    """model.json recorded the labelled file and the corrections files as train was given them, relative to the
+    folder it ran in: 'review --model' run from another folder (the project's, above the data) ended with
+    'forbattra train egna.csv …', a file not there (exit 3), and a retrain from another folder that left out last
+    week's corrections was told to add '--corrections att.xlsx', a path from a folder it was not in. They are recorded
+    relative to the model folder now, and named as a command run where one is names them (relative within that
+    folder, else in full); a model recorded before is read as it was."""
+    import json
+    import shlex
+
+    import openpyxl
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "egna.csv").write_bytes(egna.read_bytes())
+    monkeypatch.chdir(data)
+    assert runner.invoke(app, ["train", "egna.csv", "-l", "kategori", "-o", "../modell"]).exit_code == 0
+    meta = json.loads((tmp_path / "modell" / "model.json").read_text(encoding="utf-8"))
+    assert (meta["labelled"]["file"], meta["paths"]) == ("../data/egna.csv", "model")
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["review", "data/egna.csv", "--model", "modell", "--n", "25", "-o", "att.xlsx"])
+    assert r.exit_code == 0, r.stderr
+    line = r.stderr.splitlines()[-1]
+    assert line.endswith("sedan: forbattra train data/egna.csv --label-column kategori --corrections att.xlsx "
+                         "--out modell"), line
+    wb = openpyxl.load_workbook("att.xlsx")
+    ws = wb["Att granska"]
+    head = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):  # the model's second guess, "Lön (93 %) / Schema (5 %)": not as labelled
+        ws.cell(row, head.index("Rättat tema") + 1, ws.cell(row, head.index("Modellens gissning") + 1).value.split(
+            " / ")[1].split(" (")[0])
+    wb.save("att.xlsx")
+    r = runner.invoke(app, shlex.split(line.split("sedan: forbattra ", 1)[1]))
+    assert r.exit_code == 0, r.stderr
+    assert json.loads((tmp_path / "modell" / "model.json").read_text(encoding="utf-8"))["corrected_in"] == ["../att.xlsx"]
+    # from the data folder: the corrections file left out is named from there (outside it: its full path)
+    monkeypatch.chdir(data)
+    att = tmp_path / "att.xlsx"
+    r = runner.invoke(app, ["train", "egna.csv", "-l", "kategori", "-o", "../modell"])
+    assert r.exit_code == 3 and r.stderr.splitlines()[-1].startswith(
+        f"Fel: ../modell minns 25 rättelser som den här träningen inte har med (från {att}); den nya modellen "
+        f"skulle glömma dem. Lägg till --corrections {att} i kommandot"), r.stderr
+    r = runner.invoke(app, ["train", "egna.csv", "-l", "kategori", "--corrections", "../att.xlsx",
+                            "-o", "../modell"])  # the same file, its path written otherwise
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["review", "egna.csv", "--model", "../modell", "--n", "5", "-o", "nästa.xlsx"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith(
+        f"sedan: forbattra train egna.csv --label-column kategori --corrections {att} --corrections nästa.xlsx "
+        "--out ../modell"), r.stderr
+    # a model recorded before: its paths as recorded, from the folder train ran in
+    meta = json.loads((tmp_path / "modell" / "model.json").read_text(encoding="utf-8"))
+    del meta["paths"]
+    meta["labelled"]["file"], meta["corrected_in"] = "egna.csv", ["../att.xlsx"]
+    (tmp_path / "modell" / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    r = runner.invoke(app, ["review", "egna.csv", "--model", "../modell", "--n", "5", "-o", "tredje.xlsx"])
+    assert r.exit_code == 0 and r.stderr.splitlines()[-1].endswith(
+        "sedan: forbattra train egna.csv --label-column kategori --corrections ../att.xlsx --corrections tredje.xlsx "
+        "--out ../modell"), r.stderr
 
 
 def test_a_correction_that_repeats_the_label_is_one_suggestion_not_two(runner, egna, tmp_path):
@@ -2057,7 +2117,7 @@ def test_reviews_refusal_to_lose_corrections_names_the_train_line_of_its_model(r
         wb.save("att granska.xlsx")
         r = runner.invoke(app, ["review", str(egna), *model, "--n", "3", "-o", "att granska.xlsx"])
         assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
-        train = (f'{egna} --label-column kategori --corrections "att granska.xlsx" --out m' if model
+        train = ('egna.csv --label-column kategori --corrections "att granska.xlsx" --out m' if model
                  else '--corrections "att granska.xlsx"')
         assert r.stderr.splitlines()[-1].endswith(
             f"lär modellen den först med 'forbattra train {train}', eller skriv det nya urvalet till en annan fil med --out"), r.stderr
@@ -2080,7 +2140,7 @@ def test_classifys_refusal_to_lose_corrections_names_the_train_line_of_its_model
         _fill_correction(tmp_path / "teman ut.xlsx", 2, "Lön")
         r = runner.invoke(app, ["classify", str(shorter), *model, "-o", "teman ut.xlsx", "--no-duplicates"])
         assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
-        train = (f'{egna} --label-column kategori --corrections "teman ut.xlsx" --out m' if model
+        train = ('egna.csv --label-column kategori --corrections "teman ut.xlsx" --out m' if model
                  else '--corrections "teman ut.xlsx"')
         assert r.stderr.splitlines()[-1].endswith(f"lär först modellen den med 'forbattra train {train}' och töm sedan "
                                                   "kolumnen"), r.stderr

@@ -723,11 +723,16 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
              "training_keys": training_keys(texts),
              "corrections_map": dict(sorted(corr_map.items())),
              # the sources the corrections came from (a retrain that leaves one out names it: _check_not_forgetting)
-             **({"corrected_in": sorted({s[0] for s in sources if s[5] and counts.get(s[0])})} if corr_map else {}),
-             # the labelled file and its column, as given: the command that trains this folder again with more
+             # (the files, each once, a workbook's *Att granska* sheet as its workbook)
+             **({"corrected_in": sorted({model_relative(_file_of(s[0]), out) for s in sources
+                                         if s[5] and counts.get(s[0])})} if corr_map else {}),
+             # the labelled file and its column: the command that trains this folder again with more
              # corrections (review's last line) names them (absent from a model of corrections alone, or older)
-             **({"labelled": {"file": labelled.name, "label_column": labelled.label_column}}
+             **({"labelled": {"file": model_relative(labelled.name, out), "label_column": labelled.label_column}}
                 if labelled is not None else {}),
+             # those files' paths are relative to the model folder (a model without this key: to the folder train
+             # ran in), so that command is right from any folder, and no home folder's path is in a shared model
+             **({"paths": "model"} if corr_map or labelled is not None else {}),
              # onto a model folder, with its taxonomy: how that was chosen then (a rerun gives the same bytes)
              "taxonomy_origin": _recorded_origin(out) if how == "folder" else how,
              "built_on": like if base_model is not None else None,
@@ -867,6 +872,46 @@ def fit_meaning(zs, texts: Sequence[str], Y, *, single: bool, has_fallback: bool
     return correction, pred, metrics
 
 
+def _file_of(source: str) -> str:
+    """The file of a training source's name: a workbook's *Att granska* sheet is a source of its own."""
+    from forbattra.scoring.active import REVIEW_SHEET
+
+    return next((source[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if source.endswith(f" ({v})")), source)
+
+
+def model_relative(path: str, out) -> str:
+    """A file a model learnt from as its ``model.json`` records it: relative to the model folder ``out``, with
+    ``/`` (a folder moved with its files beside it still finds them); absolute only where no relative path leads
+    there (another drive on Windows)."""
+    import os
+    from pathlib import PurePath
+
+    try:
+        return PurePath(os.path.relpath(os.path.abspath(path), os.path.abspath(out))).as_posix()
+    except ValueError:
+        return os.path.abspath(path)
+
+
+def recorded_file(meta: dict, model, path: str) -> str:
+    """A file ``model.json`` (``meta``) of the model folder ``model`` records — its labelled file, a corrections
+    file —, as a command run in the current folder names it, in the way ``model`` is named: in full where it is,
+    else relative where it lies in that folder, in full where not. It records them relative to the model folder
+    (``"paths": "model"``); a model trained before that recorded them as given, relative to the folder train ran
+    in, and they are named as recorded."""
+    import os
+
+    if meta.get("paths") != "model":
+        return path
+    full = os.path.normpath(os.path.join(os.path.abspath(model), path))
+    if os.path.isabs(model):
+        return full
+    try:
+        here = os.path.relpath(full)
+    except ValueError:  # another drive
+        return full
+    return full if here == os.pardir or here.startswith(os.pardir + os.sep) else here
+
+
 def text_hash(text: str) -> str:
     """A text's key in ``training_keys``: 12 hex digits of its normalised form (:func:`forbattra.workflow.text_key`)."""
     import hashlib
@@ -929,6 +974,7 @@ def _check_not_forgetting(out, learnt: dict[str, set[tuple[str, ...]] | None], g
     the labelled file alone — would silently forget them: refused, naming the files that model learnt from
     and ``given`` not now, so they can be given again (or another ``--out`` chosen)."""
     import json
+    import os
     from pathlib import Path
 
     from forbattra.errors import InputFileError
@@ -952,9 +998,10 @@ def _check_not_forgetting(out, learnt: dict[str, set[tuple[str, ...]] | None], g
 
         # the files its corrections came from (a model trained before they were recorded: every file it learnt from)
         named = old.get("corrected_in") if isinstance(old.get("corrected_in"), list) else old.get("sources")
-        files = list(dict.fromkeys(file_of(str(s)) for s in named)) if isinstance(named, (list, dict)) else []
-        now = {file_of(g) for g in given}
-        missing = [f for f in files if f not in now]
+        files = list(dict.fromkeys(recorded_file(old, out, file_of(str(s))) for s in named)) \
+            if isinstance(named, (list, dict)) else []
+        now = {os.path.abspath(file_of(g)) for g in given}  # (the same file, however its path is written)
+        missing = [f for f in files if os.path.abspath(f) not in now]
         if missing:  # left out: the exact options to add
             raise InputFileError.of("err_corrections_forgotten", out=out, n=len(lost), files=", ".join(missing),
                                     add=" ".join(f"--corrections {shell_arg(f)}" for f in missing))
@@ -1023,6 +1070,7 @@ def retrain_arguments(meta: dict | None, model, sheet):
     (``corrected_in``, as train refuses a run without them), and the folder's taxonomy where it was given with
     ``--taxonomy`` (one derived from the labels, or a built-in one, is chosen again by the labels). None
     without a model folder's record (the shipped model)."""
+    import os
     from pathlib import Path
 
     from forbattra.i18n import PerLang, shell_arg
@@ -1035,7 +1083,8 @@ def retrain_arguments(meta: dict | None, model, sheet):
     labelled = meta.get("labelled")
     words = {"sv": ("MÄRKT_FIL", "KOLUMN"), "en": ("LABELLED_FILE", "COLUMN")}
     if isinstance(labelled, dict) and isinstance(labelled.get("file"), str) and isinstance(labelled.get("label_column"), str):
-        first = {lang: f"{shell_arg(Path(labelled['file']))} --label-column {shell_arg(labelled['label_column'])}"
+        path = Path(recorded_file(meta, model, labelled["file"]))
+        first = {lang: f"{shell_arg(path)} --label-column {shell_arg(labelled['label_column'])}"
                  for lang in words}
     elif meta["training_size"] > n_remembered:  # labelled rows beside its corrections, from before the record
         first = {lang: f"{f} --label-column {c}" for lang, (f, c) in words.items()}
@@ -1046,8 +1095,9 @@ def retrain_arguments(meta: dict | None, model, sheet):
         return next((source[:-len(f" ({v})")] for v in REVIEW_SHEET.values() if source.endswith(f" ({v})")), source)
 
     earlier = meta.get("corrected_in")
-    files = [f for f in dict.fromkeys(file_of(str(x)) for x in (earlier if isinstance(earlier, list) else []))
-             if Path(f) != Path(sheet)]
+    files = [f for f in dict.fromkeys(recorded_file(meta, model, file_of(str(x)))
+                                      for x in (earlier if isinstance(earlier, list) else []))
+             if os.path.abspath(f) != os.path.abspath(sheet)]  # (the same file, however its path is written)
     rest = "".join(f" --corrections {shell_arg(Path(f))}" for f in [*files, str(sheet)])
     if meta.get("taxonomy_origin") == "given" and (model / "taxonomy.yaml").is_file():
         rest += " --taxonomy " + shell_arg(model / "taxonomy.yaml")
