@@ -1598,6 +1598,32 @@ def test_the_files_a_model_learnt_from_are_found_from_any_folder(runner, egna, t
         "--out ../modell"), r.stderr
 
 
+def test_a_model_folder_holds_no_path_of_the_files_it_learnt_from_but_its_own(runner, egna, tmp_path):
+    """model.json's 'sources' named each file it learnt from as train was given it: given in full, the user's home
+    folder and user name ('/home/anna.lindqvist/…') went along with a model folder copied to another municipality.
+    They are relative to the model folder now, as its labelled and corrections files are; the refusal of corrections
+    alone names them as before."""
+    import openpyxl
+
+    model, book = tmp_path / "modeller" / "m", tmp_path / "teman.xlsx"
+    assert runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Förslag"]
+    ws.cell(2, [c.value for c in ws[1]].index("Rättat tema") + 1, "Lön")
+    wb.save(book)
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "--corrections", str(book), "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert (meta["sources"], meta["corrected_in"], meta["labelled"]["file"]) == (
+        {"../../egna.csv": 53, "../../teman.xlsx": 1}, ["../../teman.xlsx"], "../../egna.csv")
+    for f in model.iterdir():
+        assert str(tmp_path).encode() not in f.read_bytes(), f.name
+    r = runner.invoke(app, ["train", "--corrections", str(book), "-o", str(model)])
+    assert r.exit_code == 3 and f"tränad på 54 märkta förslag ({egna}, {book});" in r.stderr.splitlines()[-1], r.stderr
+
+
 def test_a_correction_that_repeats_the_label_is_one_suggestion_not_two(runner, egna, tmp_path):
     """The officer confirms the model's category in 'Rättat tema' on a row the labelled file labels the same:
     a correction that differed replaced the label, one that agreed was added beside it — 'Tränade på 55 förslag'

@@ -719,7 +719,12 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if thin and own_choice:
         warn("thin_classes", which=thin_which)
     oof_share = result.metrics.pop("_oof_top_share", None)
-    extra = {"trained_at": trained_at(), "sources": counts,
+    sources_in_model: dict[str, int] = {}  # (its files relative to the model folder, as "paths": "model" says)
+    for name, n in counts.items():
+        file = _file_of(name)
+        key = model_relative(file, out) + name[len(file):]
+        sources_in_model[key] = sources_in_model.get(key, 0) + n
+    extra = {"trained_at": trained_at(), "sources": sources_in_model,
              "training_keys": training_keys(texts),
              "corrections_map": dict(sorted(corr_map.items())),
              # the sources the corrections came from (a retrain that leaves one out names it: _check_not_forgetting)
@@ -730,9 +735,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
              # corrections (review's last line) names them (absent from a model of corrections alone, or older)
              **({"labelled": {"file": model_relative(labelled.name, out), "label_column": labelled.label_column}}
                 if labelled is not None else {}),
-             # those files' paths are relative to the model folder (a model without this key: to the folder train
-             # ran in), so that command is right from any folder, and no home folder's path is in a shared model
-             **({"paths": "model"} if corr_map or labelled is not None else {}),
+             # those files' paths, and the sources', are relative to the model folder (a model without this key: to
+             # the folder train ran in), so that command is right from any folder, and no home folder's path (a user
+             # name) is in a model folder that is shared
+             "paths": "model",
              # onto a model folder, with its taxonomy: how that was chosen then (a rerun gives the same bytes)
              "taxonomy_origin": _recorded_origin(out) if how == "folder" else how,
              "built_on": like if base_model is not None else None,
@@ -924,7 +930,7 @@ def text_hash(text: str) -> str:
 def training_keys(texts: Sequence[str]) -> list[str]:
     """Short hashes of the texts a model learnt from (stored in ``model.json``), so that ``evaluate`` can say
     when it is given those very rows — a figure measured on them says how well the model remembers, not how
-    well it sorts. (The model folder keeps its corrections' full texts anyway.)"""
+    well it sorts. (No text is kept: the corrections are remembered by a hash of each text too, ``text_key``.)"""
     return sorted({text_hash(t) for t in texts})
 
 
@@ -960,8 +966,12 @@ def _check_not_replacing(out, n: int) -> None:
         sources = old.get("sources") if isinstance(old.get("sources"), dict) else {}
         from forbattra.i18n import shell_arg
 
+        def named(source: str) -> str:  # (a workbook's *Att granska* sheet: its file named, then the sheet)
+            file = _file_of(source)
+            return recorded_file(old, out, file) + source[len(file):]
+
         raise InputFileError.of("err_corrections_replace", out=out, old=size, n=n,
-                                files=", ".join(map(str, sources)) or "?", arg=shell_arg(out))
+                                files=", ".join(named(str(s)) for s in sources) or "?", arg=shell_arg(out))
 
 
 def _check_not_forgetting(out, learnt: dict[str, set[tuple[str, ...]] | None], given: list[str]) -> None:
