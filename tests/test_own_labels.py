@@ -1624,6 +1624,30 @@ def test_a_model_folder_holds_no_path_of_the_files_it_learnt_from_but_its_own(ru
     assert r.exit_code == 3 and f"tränad på 54 märkta förslag ({egna}, {book});" in r.stderr.splitlines()[-1], r.stderr
 
 
+def test_sheet_names_the_labelled_files_sheet_not_the_corrections_files(runner, egna, tmp_path):
+    """A labelled workbook with a sheet about the file first: 'train egna.xlsx --sheet Märkta' trained, but the same
+    command with '--corrections teman.xlsx' added read the corrections workbook at the sheet 'Märkta' too — "det
+    finns inget blad som heter 'Märkta'", exit 3 —, and left its *Att granska* sheet unread. --sheet is the labelled
+    file's where one is given; the corrections are read from classify's workbook as without it."""
+    import pandas as pd
+
+    book, labelled, model = tmp_path / "teman.xlsx", tmp_path / "egna.xlsx", tmp_path / "m"
+    with pd.ExcelWriter(labelled) as w:
+        pd.DataFrame({"Om filen": ["Märkta förslag från enkäten 2026"]}).to_excel(w, sheet_name="Om", index=False)
+        pd.read_csv(egna, sep=";", dtype=str).to_excel(w, sheet_name="Märkta", index=False)
+    r = runner.invoke(app, ["train", str(labelled), "--sheet", "Märkta", "-l", "kategori", "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["classify", str(egna), "--model", str(model), "-o", str(book), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    for row in (2, 3, 4):
+        _fill_correction(book, row, "Lön")
+    r = runner.invoke(app, ["train", str(labelled), "--sheet", "Märkta", "-l", "kategori", "--corrections", str(book),
+                            "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert f"{book}: 3 rättade rader" in r.stderr, r.stderr
+    assert len(json.loads((model / "model.json").read_text(encoding="utf-8"))["corrections_map"]) == 3
+
+
 def test_a_correction_that_repeats_the_label_is_one_suggestion_not_two(runner, egna, tmp_path):
     """The officer confirms the model's category in 'Rättat tema' on a row the labelled file labels the same:
     a correction that differed replaced the label, one that agreed was added beside it — 'Tränade på 55 förslag'
