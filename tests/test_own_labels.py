@@ -1648,6 +1648,34 @@ def test_sheet_names_the_labelled_files_sheet_not_the_corrections_files(runner, 
     assert len(json.loads((model / "model.json").read_text(encoding="utf-8"))["corrections_map"]) == 3
 
 
+def test_the_line_review_ends_with_reads_the_labelled_sheet_the_model_was_trained_on(runner, egna, tmp_path,
+                                                                                     monkeypatch):
+    """A labelled workbook of two sheets with the same columns (spring's and autumn's), trained on one with --sheet:
+    the line review ends with named the file and label column only, so it trained on the sheet detected — the other
+    one, the bigger — with only a warning that the first was not read. The model records the labelled file's --sheet
+    and --text-column where given, and the line gives them again."""
+    import shlex
+
+    import pandas as pd
+
+    monkeypatch.chdir(tmp_path)
+    rows = pd.read_csv(egna, sep=";", dtype=str)
+    with pd.ExcelWriter("egna.xlsx") as w:
+        rows.iloc[:24].to_excel(w, sheet_name="Vår", index=False)
+        rows.iloc[24:].to_excel(w, sheet_name="Höst", index=False)
+    r = runner.invoke(app, ["train", "egna.xlsx", "--sheet", "vår", "-t", "text", "-l", "kategori", "-o", "m"])
+    assert r.exit_code == 0 and "Tränade på 24 förslag;" in r.stderr, r.stderr
+    r = runner.invoke(app, ["review", str(egna), "--model", "m", "--n", "5", "-o", "att.xlsx"])
+    assert r.exit_code == 0, r.stderr
+    line = r.stderr.splitlines()[-1]
+    assert line.endswith("sedan: forbattra train egna.xlsx --sheet Vår --text-column text --label-column kategori "
+                         "--corrections att.xlsx --out m"), line
+    _fill_correction("att.xlsx", 2, "Lön")
+    r = runner.invoke(app, shlex.split(line.split("sedan: forbattra ", 1)[1]))
+    assert r.exit_code == 0, r.stderr
+    assert "Läste egna.xlsx (xlsx, blad 'Vår')" in r.stderr and "Tränade på 24 förslag;" in r.stderr, r.stderr
+
+
 def test_a_correction_that_repeats_the_label_is_one_suggestion_not_two(runner, egna, tmp_path):
     """The officer confirms the model's category in 'Rättat tema' on a row the labelled file labels the same:
     a correction that differed replaced the label, one that agreed was added beside it — 'Tränade på 55 förslag'

@@ -55,7 +55,9 @@ def train(
     labelled_in = None
     if labelled is not None:
         sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
-        labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled))
+        labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled),
+                                    sheet=sugg.info.sheet if read.sheet is not None else None,
+                                    text_columns=tuple(read.text_columns))
     corr_in = []
     from forbattra.inputs.loading import open_in_excel
 

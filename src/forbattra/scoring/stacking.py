@@ -733,7 +733,10 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                                          if s[5] and counts.get(s[0])})} if corr_map else {}),
              # the labelled file and its column: the command that trains this folder again with more
              # corrections (review's last line) names them (absent from a model of corrections alone, or older)
-             **({"labelled": {"file": model_relative(labelled.name, out), "label_column": labelled.label_column}}
+             **({"labelled": {"file": model_relative(labelled.name, out), "label_column": labelled.label_column,
+                              # (its sheet and text columns where given: absent otherwise, model files as before)
+                              **({"sheet": labelled.sheet} if labelled.sheet is not None else {}),
+                              **({"text_columns": list(labelled.text_columns)} if labelled.text_columns else {})}}
                 if labelled is not None else {}),
              # those files' paths, and the sources', are relative to the model folder (a model without this key: to
              # the folder train ran in), so that command is right from any folder, and no home folder's path (a user
@@ -1094,7 +1097,11 @@ def retrain_arguments(meta: dict | None, model, sheet):
     words = {"sv": ("MÄRKT_FIL", "KOLUMN"), "en": ("LABELLED_FILE", "COLUMN")}
     if isinstance(labelled, dict) and isinstance(labelled.get("file"), str) and isinstance(labelled.get("label_column"), str):
         path = Path(recorded_file(meta, model, labelled["file"]))
-        first = {lang: f"{shell_arg(path)} --label-column {shell_arg(labelled['label_column'])}"
+        # the sheet and text columns it was read with, where given (another sheet is detected without them)
+        how = f" --sheet {shell_arg(labelled['sheet'])}" if isinstance(labelled.get("sheet"), str) else ""
+        texts = labelled.get("text_columns")
+        how += "".join(f" --text-column {shell_arg(str(t))}" for t in (texts if isinstance(texts, list) else []))
+        first = {lang: f"{shell_arg(path)}{how} --label-column {shell_arg(labelled['label_column'])}"
                  for lang in words}
     elif meta["training_size"] > n_remembered:  # labelled rows beside its corrections, from before the record
         first = {lang: f"{f} --label-column {c}" for lang, (f, c) in words.items()}

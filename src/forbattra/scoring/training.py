@@ -23,6 +23,10 @@ class TrainingInput:
     sugg: Suggestions
     label_column: str | None
     name: str
+    # the labelled file's sheet and text columns where given (--sheet, --text-column): recorded in the model, so the
+    # command that trains it again reads the same rows (a workbook's other sheet is otherwise the one detected)
+    sheet: str | None = None
+    text_columns: tuple[str, ...] = ()
 
 
 def corpus_frame(kind: str = "dev"):
