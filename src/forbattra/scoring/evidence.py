@@ -26,6 +26,7 @@ EVIDENCE_STOP = frozenset("""
     int inte nåt nån nånting enda via dags per osv iaf
     kvällarna behövt behövde behövdes gått görs göras gjorts bäst färre
     ändå viss vissa visst
+    lagt lägga lägger tappa tappar vända vänder hitta hittar dålig dåligt höstas våras
 """.split())
 
 
