@@ -2626,3 +2626,25 @@ def test_a_themes_key_terms_leave_out_verbs_and_time_words_every_theme_uses():
     shown = {w for words in terms.values() for w in words}
     assert not shown & {"lagt", "lägger", "tappar", "vända", "vänder", "hitta", "hittar", "dålig", "dåligt",
                         "höstas"}, terms
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_xlsx_report_of_a_jsonl_shows_each_suggestions_text_unit_and_id(tmp_path: Path, lang: str):
+    """The .xlsx report of classify's .jsonl had a *Förslag* sheet of only the theme columns (*Tema* … *Rättat
+    tema*): the .jsonl's id, date, unit, person and text are no export's columns, so no row said which suggestion
+    it was. They are columns there as a history store's are (*Id*, *Datum*, *Enhet*, *Namn*, *Förslag*), the
+    name masked as the report masks it."""
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "teman.jsonl"
+    src.write_text(json.dumps({"row": 1, "id": "F-7", "text": "Fler vikarier på helgerna", "group": "Hemtjänst Norr",
+                               "date": "2026-03-05", "themes": ["personal"], "scores": {"personal": 0.9},
+                               "evidence": {}, "status": "ok", "person": "Kerstin Blomqvist"}, ensure_ascii=False)
+                   + "\n", encoding="utf-8")
+    ws = openpyxl.load_workbook(_report(src, tmp_path, "r.xlsx", "--lang", lang))["Förslag" if lang == "sv"
+                                                                                 else "Suggestions"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:6] == (("Id", "Datum", "Enhet", "Namn", "Förslag", "Tema") if lang == "sv"
+                           else ("Id", "Date", "Unit", "Name", "Suggestion", "Theme"))
+    assert rows[1][0] == "F-7" and rows[1][2:5] == ("Hemtjänst Norr", "[namn]" if lang == "sv" else "[name]",
+                                                    "Fler vikarier på helgerna")
+    assert str(rows[1][1])[:10] == "2026-03-05"

@@ -245,13 +245,14 @@ def sorted_with(path: str | Path) -> Taxonomy | None:
 
 def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_column: Sequence[str] | None = None,
                     id_column: str | None = None, group_column: str | None = None, date_column: str | None = None,
-                    person_column: str | None = None):
-    """Read classify's .jsonl/.xlsx/.csv output into the frame shape of ``run_classify(...).frame``."""
+                    person_column: str | None = None, lang: str = "sv"):
+    """Read classify's .jsonl/.xlsx/.csv output into the frame shape of ``run_classify(...).frame``; a .jsonl's
+    id, date, unit, person and text also as columns named in ``lang`` (:func:`role_columns`), as a store's are."""
     import pandas as pd
 
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
-        return _load_jsonl(path)
+        return role_columns(_load_jsonl(path), lang)
     header, rows, info = _read_result_table(path)
     ids_col = next((h for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
     if ids_col is None:
@@ -376,6 +377,21 @@ STORE_COLUMNS = {"sv": {ID: "Id", DATE: "Datum", GROUP: "Enhet", PERSON: "Namn",
                  "en": {ID: "Id", DATE: "Date", GROUP: "Unit", PERSON: "Name", TEXT: "Suggestion"}}
 
 
+def role_columns(frame, lang: str = "sv", keep: Sequence[str] | None = None):
+    """``frame`` with the id, date, unit, person and text of its rows (the role columns, which no per-row sheet
+    shows) first as columns of their own, named as :data:`STORE_COLUMNS` names them in ``lang`` — for a source that
+    keeps no export's column names, a history store or a .jsonl (a role no row has is left out, as a file without
+    that column; a column of that name the source has itself is kept, not doubled). ``keep``: the columns of
+    ``frame`` kept after them (default: all)."""
+    import pandas as pd
+
+    names = STORE_COLUMNS[lang]
+    kept = list(frame.columns) if keep is None else list(keep)
+    shown = {names[c]: frame[c] for c in (ID, DATE, GROUP, PERSON, TEXT)
+             if c in frame.columns and (c == TEXT or frame[c].notna().any()) and names[c] not in kept}
+    return pd.concat([pd.DataFrame(shown, index=frame.index), frame[kept]], axis=1)
+
+
 def store_rows(frame, lang: str = "sv"):
     """A history store's suggestions (:meth:`forbattra.store.Store.frame`) as a report reads a file's: the
     store's bookkeeping (key, runs, when first seen) left out — it is no column of the suggestions, and it
@@ -385,15 +401,12 @@ def store_rows(frame, lang: str = "sv"):
 
     from forbattra.store import period_dates
 
-    names = STORE_COLUMNS[lang]
-    shown = {names[c]: frame[c] for c in (ID, DATE, GROUP, PERSON, TEXT)
-             if c in frame.columns and (c == TEXT or frame[c].notna().any())}
     keep = [c for c in frame.columns if c in INTERNAL or c in (THEMES, SCORES, EVIDENCE, STATUS)]
+    shown = role_columns(frame, lang, keep)
     # the months (and --since/--until) count each suggestion on the date trends counts it on: of an export without
     # a date column, the day of the run that first read it; the Datum column shows the suggestions' own dates
-    dated = frame[keep].assign(**{DATE: pd.Series(period_dates(frame), index=frame.index, dtype=object)}) \
-        if DATE in keep and len(frame) else frame[keep]
-    return pd.concat([pd.DataFrame(shown, index=frame.index), dated], axis=1)
+    return shown.assign(**{DATE: pd.Series(period_dates(frame), index=frame.index, dtype=object)}) \
+        if DATE in keep and len(frame) else shown
 
 
 def _none(v):

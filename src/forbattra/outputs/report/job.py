@@ -151,7 +151,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                            id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
                            date_column=getattr(ro, "date_column", None), person_column=getattr(ro, "person_column", None))
             tax = tax or _taxonomy(req.taxonomy, req.model)  # (found before the loop where the file says it)
-            frame = load_classified(path, tax, **options)
+            frame = load_classified(path, tax, **options, lang=req.lang)
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
             if req.min_confidence is not None:  # (sorted by classify: its themes, corrections too, are the file's)
