@@ -2648,3 +2648,32 @@ def test_the_xlsx_report_of_a_jsonl_shows_each_suggestions_text_unit_and_id(tmp_
     assert rows[1][0] == "F-7" and rows[1][2:5] == ("Hemtjänst Norr", "[namn]" if lang == "sv" else "[name]",
                                                     "Fler vikarier på helgerna")
     assert str(rows[1][1])[:10] == "2026-03-05"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_xlsx_reports_explanations_name_the_unit_column_as_classifys_workbook_does(tmp_path: Path, lang: str):
+    """Classify's *Förklaringar* names the column its units are from (*Antal enheter*: … «Kostnadsställe» …), so a unit
+    column given by hand is traced from the figures; the report's own .xlsx, with the same *Förslag* and *Teman*
+    sheets, said nothing of it — of classify's workbook, of a raw export with -g, of a .jsonl (*Enhet*). It names
+    it alike."""
+    openpyxl = pytest.importorskip("openpyxl")
+    p = tmp_path / "export.csv"
+    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
+    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
+             "Personalrummet är för trångt och ventilationen är dålig"]
+    p.write_text("id;Förvaltning;Kostnadsställe;Förslag\n" + "".join(
+        f"{i};Förvaltning {i % 2};{units[i % 3]};{texts[i % 3]} {i}\n" for i in range(9)), encoding="utf-8")
+    xlsx, jsonl = tmp_path / "teman.xlsx", tmp_path / "teman.jsonl"
+    _ok(["classify", str(p), "-g", "Kostnadsställe", "-o", str(xlsx), "-o", str(jsonl), "--lang", lang])
+    sheet, key = ("Förklaringar", "Antal enheter") if lang == "sv" else ("Explanations", "Units")
+
+    def units_line(path: Path) -> str:
+        return dict(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))[key]
+
+    line = (" Enheterna är värdena i kolumnen «{}» på bladet Förslag." if lang == "sv"
+            else " The units are the values of the column '{}' on the sheet Suggestions.")
+    assert units_line(xlsx).endswith(line.format("Kostnadsställe"))
+    for inp, extra, column in ((xlsx, [], "Kostnadsställe"), (p, ["-g", "Kostnadsställe"], "Kostnadsställe"),
+                               (jsonl, [], "Enhet" if lang == "sv" else "Unit")):
+        out = _report(inp, tmp_path, "rapport.xlsx", "--lang", lang, *extra)
+        assert units_line(out).endswith(line.format(column)), inp

@@ -248,11 +248,21 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
                     person_column: str | None = None, lang: str = "sv"):
     """Read classify's .jsonl/.xlsx/.csv output into the frame shape of ``run_classify(...).frame``; a .jsonl's
     id, date, unit, person and text also as columns named in ``lang`` (:func:`role_columns`), as a store's are."""
+    return read_classified(path, taxonomy, text_column=text_column, id_column=id_column, group_column=group_column,
+                           date_column=date_column, person_column=person_column, lang=lang)[0]
+
+
+def read_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_column: Sequence[str] | None = None,
+                    id_column: str | None = None, group_column: str | None = None, date_column: str | None = None,
+                    person_column: str | None = None, lang: str = "sv") -> tuple:
+    """:func:`load_classified`'s frame and the column of it its units were read from (None: no unit column), which
+    the report's *Förklaringar* names, as classify's workbook does."""
     import pandas as pd
 
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
-        return role_columns(_load_jsonl(path), lang)
+        frame = role_columns(_load_jsonl(path), lang)
+        return frame, unit_column_shown(frame, lang)
     header, rows, info = _read_result_table(path)
     ids_col = next((h for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
     if ids_col is None:
@@ -334,7 +344,7 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     # an answer taken for no suggestion that someone sorted by hand is a suggestion, as classify counts it when it
     # carries the correction over (workflow.apply_corrections): not said to lie in the fallback theme
     status = ["ok" if st == "no_suggestion" and by_hand else st for st, by_hand in zip(status, typed)]
-    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
+    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status}), cols.group
 
 
 def _load_jsonl(path: Path):
@@ -390,6 +400,12 @@ def role_columns(frame, lang: str = "sv", keep: Sequence[str] | None = None):
     shown = {names[c]: frame[c] for c in (ID, DATE, GROUP, PERSON, TEXT)
              if c in frame.columns and (c == TEXT or frame[c].notna().any()) and names[c] not in kept}
     return pd.concat([pd.DataFrame(shown, index=frame.index), frame[kept]], axis=1)
+
+
+def unit_column_shown(frame, lang: str = "sv") -> str | None:
+    """The column :func:`role_columns` shows a store's or a .jsonl's units in, where ``frame`` has it."""
+    name = STORE_COLUMNS[lang][GROUP]
+    return name if name in frame.columns else None
 
 
 def store_rows(frame, lang: str = "sv"):

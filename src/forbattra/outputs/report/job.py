@@ -55,10 +55,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     from forbattra.record import DATE, GROUP, PERSON
     from forbattra.outputs.redact import name_columns
     from forbattra.outputs.report import (
-        ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, load_classified,
-        set_org_from_column, units_apart, write_reports,
+        ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, set_org_from_column,
+        units_apart, write_reports,
     )
-    from forbattra.outputs.report.data import period_span, store_rows
+    from forbattra.outputs.report.data import period_span, read_classified, store_rows, unit_column_shown
     from forbattra.store import CORRECTED, STORE_SUFFIXES, check_location, display_location, is_url, open_to_read, stored_frame, \
         stored_total_rows
     from forbattra.workflow import ClassifyOptions, run_classify
@@ -106,6 +106,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     sorted_by: list = []  # each input's sorting model's figures (None: not known), when no --model says it
     org_spelling: dict[str, str] = {}  # --compare-column: an organisation's first spelling, across the inputs
     notes: dict[str, int] = {}  # what the report says of the stores read (sections.Context.store_notes)
+    unit_columns: list = []  # each input's column its units were read from (None: none), for Förklaringar
     for path, arg, org in zip(paths, inputs, orgs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
             if not is_url(arg) and not path.is_file():
@@ -122,6 +123,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(last, source=display)
             stored = store.frame() if store is not None else stored_frame()
             frame = store_rows(stored, req.lang)
+            unit_columns.append(unit_column_shown(frame, req.lang))
             check_themes(frame, tax, display)
             log("read_store", path=display, n=len(frame))
             gone = store.not_in_latest_export(stored) if store is not None else None
@@ -151,7 +153,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                            id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
                            date_column=getattr(ro, "date_column", None), person_column=getattr(ro, "person_column", None))
             tax = tax or _taxonomy(req.taxonomy, req.model)  # (found before the loop where the file says it)
-            frame = load_classified(path, tax, **options, lang=req.lang)
+            frame, unit_column = read_classified(path, tax, **options, lang=req.lang)
+            unit_columns.append(unit_column)
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
             if req.min_confidence is not None:  # (sorted by classify: its themes, corrections too, are the file's)
@@ -173,6 +176,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                                                         min_confidence=req.min_confidence, lang=req.lang),
                                   inputs=[path], log=log)
             frame, tax = result.frame, result.classifier.taxonomy
+            unit_columns.append(sugg.columns.group)
             from forbattra.outputs.writers import accuracy_record
 
             clf = result.classifier
@@ -240,7 +244,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   units_total=units_total, names_from=everything, terms_from=unselected,
                   rows_total=len(unselected) if unselected is not None else None, themes=themes or None,
-                  log=lambda key, **fields: None, store_notes=tuple(sorted(notes.items())), covered=covered)
+                  log=lambda key, **fields: None, store_notes=tuple(sorted(notes.items())), covered=covered,
+                  # the column the units are from, named in Förklaringar as classify's workbook names it: where
+                  # they are its values (one input; several, or --compare-column, may add the organisation to a unit)
+                  unit_column=unit_columns[0] if len(unit_columns) == 1 and ORG not in frame.columns else None)
     for target in req.outs:
         log("wrote", path=target)
     return len(frame)

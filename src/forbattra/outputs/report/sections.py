@@ -144,6 +144,7 @@ class Context:
     themes_summary: object = None  # the themes' table and cards: ``summary`` with the rows counted apart in no theme
     apart: dict = field(default_factory=dict)  # the rows counted apart (store.NOT_SUGGESTIONS' keys) → how many
     covered: tuple[str, str] | None = None  # the dates the data read covers (build_report's ``covered``)
+    unit_column: str | None = None  # the input column the units are from (build_report's ``unit_column``)
 
     @property
     def ids(self) -> list[str]:
@@ -556,7 +557,7 @@ def build_theme_cards(c: Context) -> list:
 def build_summary_sheets(c: Context) -> list:
     """Excel: classify's per-row sheet, the theme summary and the explanations."""
     from forbattra.analysis.summary import explanations
-    from forbattra.outputs.writers import COLS
+    from forbattra.outputs.writers import COLS, kept_names
 
     cols = COLS[c.lang]
     out = []
@@ -573,8 +574,13 @@ def build_summary_sheets(c: Context) -> list:
     out.append(Table(None, head, rows, sheet=cols["sheet_themes"], typed_columns=(c.h["top_unit"],),
                      only=frozenset({"xlsx"})))
     # (its Tema per enhet sheet, build_units', is there where a unit column is and a suggestion is selected)
+    # the unit column named as the Förslag sheet heads it (an input's "Status" is "Status (indata)" there)
+    unit_column = kept_names([str(x) for x in c.frame.columns], c.lang).get(c.unit_column, c.unit_column) \
+        if c.unit_column else None
+    shown = c.rows_table is not None and unit_column in c.rows_table.columns
     e = explanations(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang), columns=head,
-                     by_unit=c.by_group is not None and bool(len(c.frame)), apart=apart_labels(c.taxonomy, c.lang))
+                     by_unit=c.by_group is not None and bool(len(c.frame)), apart=apart_labels(c.taxonomy, c.lang),
+                     unit_column=unit_column if shown else None)
     if ids and len(c.frame):
         e.loc[len(e)] = [c.t["terms"], TERMS_EXPLAINED[c.lang]]
     out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
@@ -641,7 +647,8 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None, units_total: int | None = None, names_from=None,
                  terms_from=None, rows_total: int | None = None, themes=None,
-                 store_notes: tuple = (), covered: tuple[str, str] | None = None) -> Report:
+                 store_notes: tuple = (), covered: tuple[str, str] | None = None,
+                 unit_column: str | None = None) -> Report:
     """The report for ``frame``: masked (unless ``redact`` is false) and built once for every format.
 
     ``date`` is the day the report is dated (the caller's choice, so the same input, options and
@@ -662,6 +669,8 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     ``covered`` the first and last date of the rows read within ``--since``/``--until``, before ``--group`` and
     ``--theme``: the months the data covers only in part are judged by it (a unit's last suggestion on the 7th does
     not make its month one the data covers in part); ``frame``'s own dates when not given.
+    ``unit_column`` the column of ``frame`` the units (its role column) are the values of: the *Förklaringar*
+    sheet names it, as classify's workbook does (a unit column given by hand, ``-g Kostnadsställe``, traced).
     """
     from forbattra.outputs.writers import result_table
 
@@ -703,7 +712,7 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
                   model_meta=model_meta, redact=redact, discovered=discovered, units_total=units_total,
                   rows_total=rows_total,
                   terms_from=terms_from, themes=chosen, store_notes=tuple(store_notes),
-                  themes_summary=themes_summary, apart=apart, covered=covered,
+                  themes_summary=themes_summary, apart=apart, covered=covered, unit_column=unit_column,
                   rows_table=result_table(frame.drop(columns=[ORG], errors="ignore"), taxonomy, lang=lang))
     meta = [t["generated"] + (f" {date}" if date else ""), f"{t['taxonomy']}: {taxonomy.name}"]
     if filters:
