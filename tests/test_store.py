@@ -3050,3 +3050,30 @@ def test_trends_shows_the_last_runs_time_in_swedish_time_with_its_zone_named(run
     assert run_time("2026-12-07T23:30:00+00:00") == "2026-12-08 00:30 CET"
     assert run_time("2026-12-07T14:30:00+01:00") == "2026-12-07 14:30 CET"
     assert run_time("2026-01-02T09:00:00") == "2026-01-02 09:00"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_trends_workbook_explains_its_columns(runner, tmp_path, lang):
+    """Every workbook forbattra writes explains its figures on a *Förklaringar* sheet (classify's, duplicates',
+    discover's, the report's) — but trends -o x.xlsx wrote its table alone: what a period counts a suggestion on
+    (an export without dates: the run's day), *utan datum*, a suggestion of several themes counted in each, and the
+    rows counted apart were nowhere said. It has the sheet, in its language."""
+    openpyxl = pytest.importorskip("openpyxl")
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", CSV + "3;A;2026-02-12;Vet inte\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    out = tmp_path / "trender.xlsx"
+    r = runner.invoke(app, ["trends", "--store", store, "--period", "quarter", "--lang", lang, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    sheet, apart = ("Förklaringar", ("Tomma", "Inget förslag")) if lang == "sv" else ("Explanations",
+                                                                                    ("Empty", "No suggestion"))
+    assert wb.sheetnames == ["Trender" if lang == "sv" else "Trends", sheet]
+    notes = dict(wb[sheet].iter_rows(min_row=2, values_only=True))
+    assert list(notes) == ["Period", "Temakolumnerna" if lang == "sv" else "The theme columns", *apart]
+    assert notes["Period"].startswith("Kvartalet (ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4)" if lang == "sv"
+                                      else "The quarter (YYYY-Q1 … YYYY-Q4)")
+    assert ("«utan datum»" if lang == "sv" else "'no date'") in notes["Period"]
+    # every column of the table is one the sheet explains
+    head = [c.value for c in wb.worksheets[0][1]]
+    assert set(head) - {"Period"} - set(apart) and set(apart) <= set(head)

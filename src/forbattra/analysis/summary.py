@@ -396,6 +396,49 @@ def workbook_explanations(kind: str, sheets: Iterable[tuple[str, Collection[str]
     return pd.DataFrame(rows, columns=list(head))
 
 
+def trends_explanations(lang: str = "sv", *, period: str = "month", fallback: str | None = None,
+                        apart: dict[str, str] | None = None):
+    """The *Förklaringar* sheet of ``trends -o``'s workbook, in the form of :func:`explanations`' (column, what it
+    means): its *Period* (``period``: "month" or "quarter"), the themes' columns (``fallback``: the fallback
+    theme's label) and the columns of the rows counted apart (``apart``, :func:`apart_labels`: *Tomma*, *Inget
+    förslag* when not given), as :func:`forbattra.store.trends` counts them."""
+    import pandas as pd
+
+    from forbattra.store import NO_DATE, NOT_SUGGESTIONS
+
+    fallback = fallback or FALLBACK_LABEL[lang]
+    apart = apart or {k: v[lang] for k, v in NOT_SUGGESTIONS.items()}
+    if lang == "sv":
+        unit = "Månaden (ÅÅÅÅ-MM)" if period == "month" else "Kvartalet (ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4)"
+        rows = [("Period", f"{unit} som förslagen räknas i: förslagets eget datum, eller – för ett förslag ur en export "
+                           "utan datumkolumn – dagen (i Sverige) för körningen som först läste det. En period utan förslag står "
+                           "med, med 0 (fler än 12 tomma månader eller 4 tomma kvartal i följd lämnas ute). "
+                           f"«{NO_DATE['sv']}» (sist): förslag ur en export med datumkolumn men utan (läsbart) datum."),
+                ("Temakolumnerna", "Antal förslag i historiken med temat under perioden. Ett förslag kan ha flera teman "
+                                   "och räknas då i vart och ett. Ett tema som en person har rättat förslaget till räknas "
+                                   f"i stället för det föreslagna. {fallback}: förslag som inget tema passar."),
+                (apart["empty"], "Tomma rader (ingen text) under perioden, räknade för sig: i inget tema."),
+                (apart["no_suggestion"], "Svar som inte är förslag (\"Vet inte\", \"Inget att tillägga\", ett svar som "
+                                         f"bara tackar) under perioden, räknade för sig: inte i {fallback}.")]
+        head = ("Kolumn", "Förklaring")
+    else:
+        unit = "The month (YYYY-MM)" if period == "month" else "The quarter (YYYY-Q1 … YYYY-Q4)"
+        rows = [("Period", f"{unit} the suggestions count in: the suggestion's own date, or – for a suggestion from an "
+                           "export without a date column – the day (in Sweden) of the run that first read it. A period "
+                           "without suggestions is shown, with 0 (more than 12 empty months or 4 empty quarters in a row "
+                           f"are left out). '{NO_DATE['en']}' (last): suggestions from an export with a date column but "
+                           "without a (readable) date."),
+                ("The theme columns", "The number of suggestions in the history with the theme in the period. A "
+                                      "suggestion can have several themes and then counts in each. A theme a person "
+                                      "corrected the suggestion to counts instead of the suggested one. "
+                                      f"{fallback}: suggestions no theme fits."),
+                (apart["empty"], "Empty rows (no text) in the period, counted apart: in no theme."),
+                (apart["no_suggestion"], "Answers that are not suggestions (\"Vet inte\", \"Inget att tillägga\", an "
+                                         f"answer that only thanks) in the period, counted apart: not in {fallback}.")]
+        head = ("Column", "Meaning")
+    return pd.DataFrame(rows, columns=list(head))
+
+
 def decimal_text(x: float | None, lang: str = "sv") -> str:
     """A figure 0..1 as a reader of ``lang`` writes it ("0,3"; English "0.3"); "" for none."""
     return "" if x is None else f"{x:g}".replace(".", ",") if lang == "sv" else f"{x:g}"

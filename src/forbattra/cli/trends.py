@@ -56,15 +56,20 @@ def trends(
                                                                       and o.is_file() for o in outs) else ())
     rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
+    from forbattra.analysis.summary import trends_explanations
+    from forbattra.outputs.writers import COLS
+
+    # the .xlsx explains its figures, as every workbook forbattra writes does (the .csv and .jsonl are the table)
+    sheets = [("Trender" if lang == "sv" else "Trends", table),
+              (COLS[lang]["sheet_notes"], trends_explanations(lang, period=period, fallback=tax.label(tax.fallback, lang)))]
     if rep.empty:
         (result if not outs else info)("store_empty", path=rep.display)  # (the result, with no file: -q too)
-        write_outputs(outs, table=table, sheets=[("Trender" if lang == "sv" else "Trends", table)])
+        write_outputs(outs, table=table, sheets=sheets)
         for target in outs:
             info("wrote", path=target)
         return
-    sv = lang == "sv"
     # the files first: a run that cannot write them (exit 3) has printed no table a script would take for its result
-    write_outputs(outs, table=table, sheets=[("Trender" if sv else "Trends", table)])
+    write_outputs(outs, table=table, sheets=sheets)
     # the table on the terminal: the messages' language (FORBATTRA_LANG=en, files in Swedish), as classify's
     shown_sv = ui.lang == "sv"
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if shown_sv
