@@ -2677,3 +2677,36 @@ def test_the_xlsx_reports_explanations_name_the_unit_column_as_classifys_workboo
                                (jsonl, [], "Enhet" if lang == "sv" else "Unit")):
         out = _report(inp, tmp_path, "rapport.xlsx", "--lang", lang, *extra)
         assert units_line(out).endswith(line.format(column)), inp
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_classify_to_csv_names_the_columns_given_by_hand_that_a_report_of_it_must_be_given_again(
+        tmp_path: Path, monkeypatch, stream: bool):
+    """A .csv output records no columns (a workbook does): classify -g Kostnadsställe --person-column "Registrerad
+    av" -o teman.csv, then report teman.csv, counted the units of *Förvaltning* (detected) and masked no names of the
+    person column, without a word — figures other than classify's own. Classify now says, for a .csv, which of the
+    columns given by hand a reader would not find again, as the options to give (a column it finds anyway, as -g
+    Förvaltning, is not named); given them, the report counts what classify counted. The streamed path too."""
+    if stream:
+        import forbattra.workflow as wf
+
+        monkeypatch.setattr(wf, "STREAM_ABOVE_BYTES", 1)
+    p = tmp_path / "export.csv"
+    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
+    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
+             "Personalrummet är för trångt och ventilationen är dålig"]
+    p.write_text("id;Förvaltning;Kostnadsställe;Registrerad av;Förslag\n" + "".join(
+        f"{i};Förvaltning {i % 2};{units[i % 3]};Kerstin Blomqvist;{texts[i % 3]} {i}\n" for i in range(9)),
+        encoding="utf-8")
+    csv_out = tmp_path / "teman.csv"
+    r = _ok(["classify", str(p), "-g", "Kostnadsställe", "--person-column", "Registrerad av", "-o", str(csv_out)])
+    assert (f'{csv_out}: en .csv sparar inte vilka kolumner som lästes; ange -g Kostnadsställe --person-column '
+            f'"Registrerad av" igen när report, review eller train --corrections läser den (en .xlsx sparar dem)'
+            ) in r.stderr.splitlines()
+    assert ("i delar" in r.stderr) is stream, r.stderr
+    r = _ok(["classify", str(p), "-g", "Förvaltning", "-o", str(csv_out), "--lang", "en"])
+    assert "does not record which columns" not in r.stderr
+    _ok(["classify", str(p), "-g", "Kostnadsställe", "--person-column", "Registrerad av", "-o", str(csv_out)])
+    md = _report(csv_out, tmp_path, "r.md", "-g", "Kostnadsställe", "--person-column", "Registrerad av")
+    text = md.read_text(encoding="utf-8")
+    assert "Enheter: 3 ·" in text and "| 4410 Hemtjänst Norr |" in text and "Blomqvist" not in text

@@ -154,6 +154,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "read_chunks": {"sv": "Läser {path} i delar (stor avgränsad fil; minnet hålls begränsat)",
                     "en": "Read {path} in chunks (big delimited file; memory stays bounded)"},
     "columns": {"sv": "Kolumner: {roles}", "en": "Columns: {roles}"},
+    "csv_roles_not_recorded": {
+        "sv": "{path}: en .csv sparar inte vilka kolumner som lästes; ange {options} igen när report, review eller "
+              "train --corrections läser den (en .xlsx sparar dem)",
+        "en": "{path}: a .csv does not record which columns were read; give {options} again when report, review or "
+              "train --corrections reads it (an .xlsx records them)"},
     "role_text": {"sv": "text", "en": "text"},
     "role_id": {"sv": "id", "en": "id"},
     "role_group": {"sv": "enhet", "en": "group"},

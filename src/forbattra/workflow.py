@@ -466,6 +466,59 @@ def written_roles(columns, names: dict, written: list[str]) -> dict:
     return roles
 
 
+def roles_to_give_again(path: Path, columns, given: dict, delimiter: str = ";", sample: int = 2000) -> list[str]:
+    """The options a command reading classify's .csv output at ``path`` must be given again to read the columns this
+    run read (``columns``): a .csv records no roles (a workbook does, ``writers.recorded_roles``), so ``report``,
+    ``review`` and ``train --corrections`` detect them anew from its header, and a column given by hand (``given``:
+    role → what the option named; ``-g Kostnadsställe`` beside a *Förvaltning*) is found otherwise — the report would
+    count other units and mask no names of the person column — or not at all. Only the roles given whose column
+    that detection, on the file's first ``sample`` rows, does not find; each as its option and column
+    (``["-g", "Kostnadsställe"]``). Nothing for a file that cannot be read back."""
+    import csv
+
+    from forbattra.errors import ColumnError
+    from forbattra.inputs.tables import detect_columns
+    from forbattra.outputs.writers import COLS, unguard
+
+    if not any(given.values()):
+        return []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter)
+            header = next(reader, [])
+            rows = [list(map(unguard, r)) for _, r in zip(range(sample), reader)]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    own = {v for lang in COLS for k, v in COLS[lang].items() if k in ("theme", "all", "ids", "conf", "why", "status",
+                                                                         "fix")}
+    keep = [h for h in header if h not in own]
+    data = [[r[header.index(h)] if header.index(h) < len(r) else "" for h in keep] for r in rows]
+
+    def named(col: str) -> str:  # (an input's "Status" is "Status (indata)" in the file)
+        return col if col in keep else next((k for k in keep if k.startswith(col + " (")), col)
+
+    text = [named(t) for t in columns.text]
+    try:
+        found = detect_columns(keep, data, path=str(path))
+        lost_text = list(found.text) != text
+    except ColumnError:  # (no text column it would find: given again, the other roles are detected beside it)
+        lost_text = True
+        try:
+            found = detect_columns(keep, data, text_columns=text, path=str(path))
+        except ColumnError:
+            return []
+    options = []
+    if given.get("text") and lost_text:
+        for t in text:
+            options += ["-t", t]
+    for role, option in (("id", "--id-column"), ("group", "-g"), ("date", "--date-column"),
+                         ("person", "--person-column")):
+        col = getattr(columns, role)
+        if given.get(role) and col and getattr(found, role) != named(col):
+            options += [option, named(col)]
+    return options
+
+
 def check_nothing_else_lost(target: Path, table, sheets: list[str], delimiter: str = ";",
                             theme_ids: set[str] | None = None, lang: str = "sv",
                             read_sheets: Callable | None = None) -> None:

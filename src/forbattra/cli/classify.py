@@ -47,8 +47,8 @@ def classify(
 
     Example: forbattra classify forslag.xlsx --out teman.xlsx
     """
-    from forbattra.workflow import (STDIN_NAMES, ClassifyOptions, can_stream, is_stdin, run_classify, run_classify_stream,
-                                    spool_stdin)
+    from forbattra.workflow import (STDIN_NAMES, ClassifyOptions, can_stream, is_stdin, roles_to_give_again, run_classify,
+                                    run_classify_stream, spool_stdin)
 
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
@@ -89,11 +89,13 @@ def classify(
     from forbattra.scoring.model import is_precise
 
     precise = model is not None and is_precise(model)  # sentence embeddings: ≈ 10–20 texts per CPU-second
+    read_columns: list = []  # the columns read as text, id, unit …
     if read.sheet is None and can_stream(input, opts):
         info("read_chunks", path=input)
         bar = progress_bar(None)
 
         def on_read(cols, read_info) -> None:  # which column is the text …, as the whole-file path says
+            read_columns.append(cols)
             say_read(input, cols, read_info, notes=False)
 
         if bar is not None:
@@ -105,6 +107,7 @@ def classify(
             result = run_classify_stream(input, opts, read.table_kwargs(), log=info, on_read=on_read)
     else:
         sugg, skipped = read_input(input, read)
+        read_columns.append(sugg.columns)
         if precise:
             info("precise_cost", n=len(sugg.frame), seconds=max(1, round(len(sugg.frame) / 12)))
         result = run_classify(sugg, opts, inputs=[input], log=info,
@@ -149,6 +152,15 @@ def classify(
          seconds=time.perf_counter() - started)
     for o in opts.outs:
         info("wrote", path=o)
+    by_hand = {"text": bool(read.text_columns), "id": read.id_column, "group": read.group_column,
+             "date": read.date_column, "person": read.person_column}
+    for o in (o for o in opts.outs if o.suffix.lower() == ".csv" and read_columns):
+        # (a .csv records no columns: a report of it would detect a column given by hand otherwise, or not at all)
+        again = roles_to_give_again(o, read_columns[0], by_hand, opts.csv_delimiter)
+        if again:
+            from forbattra.i18n import shell_arg
+
+            info("csv_roles_not_recorded", path=o, options=" ".join(shell_arg(a) for a in again))
     exit_if_skipped(skipped)
 
 
