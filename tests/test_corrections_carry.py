@@ -1450,3 +1450,31 @@ def test_a_dash_or_vet_ej_is_carried_but_not_counted_as_a_correction(runner, tmp
     r = run(runner, "classify", src, "-o", out)
     assert r.exit_code == 0 and "behöll" not in r.stderr, r.stderr
     assert [fix for _, fix in column(out)] == [None, "-", "–", "Vet ej", "?"]
+
+
+def test_corrections_in_a_csv_output_of_a_text_column_given_by_hand_are_read_with_text_column(runner, tmp_path):
+    """classify -t "Kolumn A" -o teman.csv: a .csv records no columns, so train --corrections teman.csv found no text
+    column and said to give it with --text-column — which train applied to a labelled file alone, never to the
+    corrections: the same error again, nothing to do. Without a labelled file, --text-column is the corrections'
+    (and classify's note names it); an Att granska sheet keeps its own *Förslag*."""
+    src = tmp_path / "kort.csv"
+    texts = ["Mer personal", "Bättre wifi", "Fler bilar", "Nya datorer", "Tystare matsal", "Kortare möten"]
+    src.write_text("Nr;Arbetsplats;Kolumn A\n" + "".join(f"{i};Skola {i % 3};{texts[i % 6]}\n" for i in range(24)),
+                   encoding="utf-8")
+    out = tmp_path / "teman.csv"
+    r = run(runner, "classify", src, "-t", "Kolumn A", "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert '; ange -t "Kolumn A" igen när report, review eller train --corrections' in r.stderr
+    ids = ["it", "lokaler", "personal", "ekonomi", "kompetens", "arbetssatt"]
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    fix = rows[0].index("Rättat tema")
+    for k, row in enumerate(rows[1:]):
+        row[fix] = ids[k % 6]
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3 and "hittade ingen kolumn med förslagstext" in r.stderr, r.stderr
+    r = run(runner, "train", "--corrections", out, "-t", "Kolumn A", "--out", tmp_path / "m")
+    assert r.exit_code == 0, r.stderr
+    assert "Tränade på 24 förslag" in r.stderr

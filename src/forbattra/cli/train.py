@@ -61,17 +61,20 @@ def train(
     corr_in = []
     from forbattra.inputs.loading import open_in_excel
 
-    # --sheet is the labelled file's where one is given (a classify or review workbook's corrections are found in
-    # it whatever its sheets are called: the labelled workbook's sheet named there refused them, or read another)
-    corr_read = dataclasses.replace(read, text_columns=(), sheet=read.sheet if labelled is None else None)
+    # --sheet and --text-column are the labelled file's where one is given (a classify or review workbook's
+    # corrections are found in it whatever its sheets are called: the labelled workbook's sheet named there refused
+    # them, or read another); of the corrections alone, theirs (the column a .csv output of classify -t does not
+    # record, which the error of one not found says to give)
+    corr_read = dataclasses.replace(read, text_columns=() if labelled is not None else read.text_columns,
+                                    sheet=read.sheet if labelled is None else None)
     for c in corrections or []:
         if lock := open_in_excel(c):  # corrections typed but not saved yet are not read
             warn("file_open_in_excel", path=c, lock=lock)
         sugg, _ = read_input(c, corr_read)
         corr_in.append(TrainingInput(sugg, None, str(c)))
-        # classify --review's *Att granska* too (wherever it stands among the sheets)
+        # classify --review's *Att granska* too (wherever it stands among the sheets; its own columns, *Förslag*)
         for name in _review_sheets(c, sugg.info.sheet) if corr_read.sheet is None else ():
-            sugg, _ = read_input(c, dataclasses.replace(corr_read, sheet=name))
+            sugg, _ = read_input(c, dataclasses.replace(corr_read, text_columns=(), sheet=name))
             corr_in.append(TrainingInput(sugg, None, f"{c} ({name})"))
     with _status() as step:
         result, meta, tax = train_from_labels(labelled_in, corr_in, taxonomy=taxonomy, out=out, base=base,
