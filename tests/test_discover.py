@@ -923,3 +923,18 @@ def test_only_unmatched_leaves_out_what_classify_sorts_by_a_themes_own_min_confi
     assert [row.split(";")[2] for row in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == ["", "", "1", "1", "1"]
     assert ("2 förslag som taxonomin sorterar in i sina teman klustrades inte (--only-unmatched); "
             "deras kluster är tomt i utdata") in r.stderr.splitlines()
+
+
+def test_a_cluster_label_has_no_part_of_a_filler_word_the_dictionary_splits():
+    """The sample's discover labelled a cluster *chef, ute, ämma*: the dictionary reads *tillsammans* (a word never
+    shown to a reader) as the lemma *tillsamma*, split *tillse|amma*, and its head became a label candidate, shown
+    as a word no suggestion has. Nothing of a word that is filler as written is a label candidate now; its
+    features for the clustering are as before."""
+    from forbattra.analysis.clustering import doc_tokens, label_tokens
+    from forbattra.scoring.text import Analyzer
+
+    a = Analyzer().analyze("Vi vill äta lunch tillsammans med chefen, lite oftare")
+    labels = label_tokens(a)
+    assert "lunch" in labels and "chef" in labels, labels
+    assert not {"amma", "tillse", "tillsamma", "liten"} & set(labels), labels
+    assert "amma" in doc_tokens(a)  # (the features unchanged: the clusters are the same, their labels readable)

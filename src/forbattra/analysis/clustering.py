@@ -52,14 +52,20 @@ def doc_tokens(a) -> list[str]:
 
 def label_tokens(a, known: frozenset | set = frozenset()) -> list[str]:
     """Label candidates: whole-word lemmas plus compound heads of 4+ letters (``personalrum`` → ``rum``
-    is too short, ``vikariebudget`` → ``budget``); modifiers are left out (``för|älder``)."""
-    from forbattra.scoring.evidence import is_filler_lemma
+    is too short, ``vikariebudget`` → ``budget``); modifiers are left out (``för|älder``). Nothing of a word that is
+    filler as written (``tillsammans``, whose lemma the dictionary gives as *tillsamma*, split *tillse|amma*: its
+    head would label a cluster *ämma*, a word no suggestion has)."""
+    from forbattra.scoring.evidence import is_filler, is_filler_lemma
 
     GENERIC = generic_words()
+    written = [a.tokens[w] if w < len(a.tokens) else "" for w in a.where] if len(a.where) == len(a.lemmas) \
+        else [""] * len(a.lemmas)
+    shown = [not (tok and is_filler(tok)) for tok in written]
     # not a word never shown as evidence either ("int", "enda", "hinner"): a label says what a cluster is about
-    out = [lem for lem in a.lemmas if lem not in GENERIC and len(lem) > 2 and not is_filler_lemma(lem)]
-    for lem, atoms in zip(a.lemmas, a.atoms):
-        if (len(atoms) > 1 and len(atoms[-1]) >= 4 and atoms[-1] not in GENERIC and atoms[-1] != lem
+    out = [lem for lem, ok in zip(a.lemmas, shown) if ok and lem not in GENERIC and len(lem) > 2
+           and not is_filler_lemma(lem)]
+    for lem, atoms, ok in zip(a.lemmas, a.atoms, shown):
+        if (ok and len(atoms) > 1 and len(atoms[-1]) >= 4 and atoms[-1] not in GENERIC and atoms[-1] != lem
                 and lem not in known):
             out.append(atoms[-1])
     return out
