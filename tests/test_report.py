@@ -2710,3 +2710,26 @@ def test_classify_to_csv_names_the_columns_given_by_hand_that_a_report_of_it_mus
     md = _report(csv_out, tmp_path, "r.md", "-g", "Kostnadsställe", "--person-column", "Registrerad av")
     text = md.read_text(encoding="utf-8")
     assert "Enheter: 3 ·" in text and "| 4410 Hemtjänst Norr |" in text and "Blomqvist" not in text
+
+
+def test_a_key_term_typed_without_a_letter_another_form_of_it_has_is_shown_with_it():
+    """The sample's *Brukarfokus* card showed the key term *boendestod*: one suggestion typed it so (*boendestod pa
+    helger?*), another wrote *Boendestödet*; the same lemma, one of each, and the alphabet put the form without ö
+    first — only an exact twin (*invanarna*/*invånarna*) was told apart. A form typed without a letter another form
+    of the word has, up to that letter, is never the one shown."""
+    import pandas as pd
+
+    from forbattra.outputs.report.data import key_terms
+    from forbattra.record import TEXT
+    from forbattra.taxonomy import load_taxonomy
+
+    brukare = ["boendestod pa helger?", "Boendestödet borde samarbeta mer med brukarna",
+               "Brukarna vill ha boendestöd på kvällen"]
+    lok = ["Ventilationen i matsalen", "Matsalen behöver ventilation", "Stolarna i matsalen"]
+    frame = pd.DataFrame({TEXT: brukare + lok, "themes": [["brukare"]] * 3 + [["lokaler"]] * 3, "status": ["ok"] * 6},
+                         dtype=object)
+    terms = key_terms(frame, load_taxonomy("standard"))
+    assert "boendestöd" in terms["brukare"] and "boendestod" not in terms["brukare"], terms
+    frame.loc[2, TEXT] = "Brukarna vill ha mer stöd på kvällen"  # one form each: the one with ö
+    terms = key_terms(frame, load_taxonomy("standard"))
+    assert "boendestödet" in terms["brukare"] and "boendestod" not in terms["brukare"], terms
