@@ -938,3 +938,17 @@ def test_a_cluster_label_has_no_part_of_a_filler_word_the_dictionary_splits():
     assert "lunch" in labels and "chef" in labels, labels
     assert not {"amma", "tillse", "tillsamma", "liten"} & set(labels), labels
     assert "amma" in doc_tokens(a)  # (the features unchanged: the clusters are the same, their labels readable)
+
+
+def test_a_cluster_label_is_never_a_form_typed_without_the_å_ä_ö_another_form_of_it_has():
+    """*boendestod pa helger?* beside *Boendestödet borde …*: one lemma, one form each, and the label showed the
+    form typed without the ö — the base form as seen came first, and only an exact twin (*invanarna*/*invånarna*)
+    counted as typed without. The word is shown with the ö as another of its forms writes it, as a report's key
+    terms are (scoring.text.folded_twins, which both use)."""
+    from forbattra.analysis.clustering import SurfaceForms
+    from forbattra.scoring.text import Analyzer, folded_twins
+
+    assert folded_twins({"boendestödet", "boendestod"}) == {"boendestod"}
+    assert folded_twins({"invånarna", "invanarna"}) == {"invanarna"} and not folded_twins({"gå", "gick"})
+    shown = SurfaceForms(["boendestod pa helger?", "Boendestödet borde samarbeta mer"], Analyzer())
+    assert shown("boendestod") == "boendestöd"

@@ -169,7 +169,7 @@ class SurfaceForms:
             twins = folded_twins(words)
             ranked = sorted(words.items(), key=lambda kv: (kv[0] in twins, -kv[1], kv[0]))
             for tok, _c in ranked:
-                if fold(tok) == term:
+                if fold(tok) == term and tok not in twins:  # ("boendestod" beside "boendestödet": its stem below)
                     return tok
             for tok, _c in ranked:
                 if fold(tok).startswith(term):

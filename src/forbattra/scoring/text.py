@@ -95,11 +95,18 @@ def fold(text: str) -> str:
 
 def folded_twins(forms: Iterable[str]) -> frozenset[str]:
     """The forms among ``forms`` that another of them writes with å/ä/ö: ``{"invånarna", "invanarna"}`` →
-    ``{"invanarna"}``. A word shown to a reader (a cluster's label, a theme's key terms) is spelt as Swedish
+    ``{"invanarna"}``; also one that agrees with another form, written with å/ä/ö, up to that form's first å/ä/ö
+    — another form of the word typed without it, ``{"boendestödet", "boendestod"}`` → ``{"boendestod"}`` (not *gick*
+    beside *gå*). A word shown to a reader (a cluster's label, a theme's key terms) is spelt as Swedish
     spells it where the suggestions write it so at all, however many typed it without (on a keyboard or in a
     system without the letters), not picked by the alphabet, where *a* comes before *å*."""
     forms = set(forms)
-    return frozenset(f for f in (fold(x) for x in forms if not x.isascii()) if f in forms)
+    marked = []  # each form written with å/ä/ö, folded up to and including its first such letter ("boendesto")
+    for g in forms:
+        i = next((k for k, ch in enumerate(g) if not ch.isascii()), None)
+        if i is not None:
+            marked.append(fold(g[:i + 1]))
+    return frozenset(f for f in forms if f.isascii() and any(f.startswith(m) for m in marked))
 
 
 def normalise(text: object) -> str:

@@ -681,14 +681,9 @@ def _shown_form(forms: Counter) -> str:
     """A key term as the theme's suggestions write it most often; where some write it with å/ä/ö and some
     without ("Invånarna", "invanarna"), with them — also where those write another form of it ("boendestod" beside
     "Boendestödet": a form typed without the letter another form has, up to that letter, is never shown)."""
-    from forbattra.scoring.text import fold, folded_twins
+    from forbattra.scoring.text import folded_twins
 
-    marked = []  # each form written with å/ä/ö, folded up to and including its first such letter ("boendesto")
-    for g in forms:
-        i = next((k for k, ch in enumerate(g) if not ch.isascii()), None)
-        if i is not None:
-            marked.append(fold(g[:i + 1]))
-    twins = folded_twins(forms) | {f for f in forms if f.isascii() and any(f.startswith(m) for m in marked)}
+    twins = folded_twins(forms)
     return min(forms.items(), key=lambda kv: (kv[0] in twins, -kv[1], kv[0]))[0]
 
 
