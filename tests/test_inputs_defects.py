@@ -790,6 +790,50 @@ def test_a_line_not_in_the_encoding_given_far_down_is_refused_by_both_readers(tm
     assert len(rows) == 259 and rows[-1]["text"] == "Förslag nummer 259 om bättre wifi i personalrummet"
 
 
+@pytest.mark.parametrize("order", ["utf-8 first", "cp1252 first", "bom"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_file_of_two_encodings_names_the_line_the_second_begins_on_in_both_readers(tmp_path, monkeypatch, stream,
+                                                                                      order):
+    """A big export whose first megabyte was UTF-8 and whose later lines were Windows-1252 (two exports pasted
+    together) was read in chunks: the reading line said "teckenkodning utf-8", those lines were read as
+    Windows-1252 without a word, and nothing named where they begin. Both readers now name that line in a note
+    (the line as an editor counts it), and the whole-file reader's reading line names both encodings."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import forbattra.inputs.tables as tables
+    import forbattra.workflow as workflow
+
+    if stream:
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(tables, "STREAM_BLOCK", 4096)  # the second encoding's lines after the first block
+    head = "id;Enhet;Förslag\r\n" + "".join(f"{i};Hemtjänst Norr;Fler vikarier på helgerna, förslag {i}\r\n"
+                                            for i in range(1, 200))
+    tail = "".join(f"{i};Skolan;Bättre wifi i klassrummen, förslag {i}\r\n" for i in range(200, 260))
+    first, second = ("cp1252", "utf-8") if order == "cp1252 first" else ("utf-8", "cp1252")
+    data = head.encode(first) + tail.encode(second)
+    p = tmp_path / "ihop.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + data if order == "bom" else data)
+    out = tmp_path / "o.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(p), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    said = "utf-8-sig" if order == "bom" else first
+    note = (f"  rad 201 är i {second}, inte i {said} som filens början: filen har rader i två teckenkodningar "
+            "(två exporter i en fil?); varje rad lästes i sin egen")
+    assert r.stderr.splitlines().count(note) == 1, r.stderr
+    if not stream:  # (streamed, the reading line comes before those lines are read: the note, at the end, names them)
+        both = "utf-8-sig+cp1252" if order == "bom" else "utf-8+cp1252"
+        assert f"Läste {p} (text, teckenkodning {both}, avgränsare ';')" in r.stderr.splitlines()
+    rows = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 259 and rows[0]["group"] == "Hemtjänst Norr" and rows[-1]["text"] == \
+        "Bättre wifi i klassrummen, förslag 259"
+    plain = tmp_path / "en.csv"  # a file in one encoding gets no such note
+    plain.write_bytes((head + tail).encode(first))
+    r = CliRunner().invoke(app, ["classify", str(plain), "-o", str(out)])
+    assert r.exit_code == 0 and "teckenkodningar" not in r.stderr, r.stderr
+
+
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_utf8_file_read_with_a_code_page_given_gets_a_note_and_a_real_code_page_file_none(tmp_path, monkeypatch,
                                                                                             stream):

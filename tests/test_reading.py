@@ -287,7 +287,10 @@ def test_stream_switches_to_cp1252_for_a_later_line_as_the_whole_file_reader(tmp
     p.write_bytes("id;Förslag;Enhet\n".encode("utf-8") + head + tail)
     whole = read_suggestions(p)
     _, info, frame = _stream(p, monkeypatch, block=2048)
-    assert info.encoding == "utf-8" and len(frame) == 419
+    # (both name the two encodings, the streaming reader once it has read the later line, and the line it is on)
+    assert info.encoding == whole.info.encoding == "utf-8+cp1252" and len(frame) == 419
+    note = "line 401 is in cp1252, not in utf-8 as the start of the file"
+    assert [n for n in info.notes if note in n] == [n for n in whole.info.notes if note in n] != []
     assert frame[TEXT].iloc[-1] == "Fler vikarier på helgerna 419" and frame[TEXT].iloc[0] == "Förslag 1 om lönen"
     assert _same(whole, frame)
 

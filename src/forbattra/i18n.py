@@ -106,6 +106,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "row {line}: a quote is never closed before the end of the file, so the rest of the file is read as one cell of that row; close the quote if that is wrong, and check that the file is complete"},
     "note_last_row_cut": {"sv": "rad {row}, den sista, ser avbruten ut: filen slutar mitt i den, utan radbrytning, med {fields} fält av rubrikradens {width}; är filen komplett? Spara eller exportera den igen om inte",
                           "en": "row {row}, the last, looks cut off: the file ends inside it, without a line break, with {fields} fields of the header's {width}; is the file complete? Save or export it again if not"},
+    "note_mixed_encoding": {"sv": "rad {line} är i {other}, inte i {first} som filens början: filen har rader i två teckenkodningar (två exporter i en fil?); varje rad lästes i sin egen",
+                            "en": "line {line} is in {other}, not in {first} as the start of the file: the file has lines in two encodings (two exports in one file?); each line was read in its own"},
     "note_last_row_cut_character": {"sv": "rad {row}, den sista, ser avbruten ut: filen slutar mitt i ett tecken ({encoding}), som lästes bort; är filen komplett? Spara eller exportera den igen om inte",
                                     "en": "row {row}, the last, looks cut off: the file ends in the middle of a ({encoding}) character, which was left out; is the file complete? Save or export it again if not"},
     "note_quoted_cell_lines": {"sv": "rad {line}: en cell inom citattecken sträcker sig över {n} rader som ser ut som egna rader; om rader saknas, kontrollera citattecknen på den raden",

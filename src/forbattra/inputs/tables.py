@@ -1870,7 +1870,7 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
             raise OptionValueError.of("err_unknown_encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
             detected = _other_encoding(raw, encoding, path)
-            if detected and detected.startswith("utf-8+"):  # lines of two exports: as the streaming reader says it
+            if detected and "+" in detected:  # lines of two exports: as the streaming reader says it
                 before = raw[:exc.start]  # (its line as the streaming reader counts it: \r\n, \n or \r end one)
                 line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
                 raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=encoding,
@@ -1880,7 +1880,10 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
                                         byte=exc.start, detected=detected) from None
             raise InputFileError.of("err_cannot_decode_as", path=path, encoding=encoding, byte=exc.start) from None
     if raw.startswith(b"\xef\xbb\xbf"):
-        return _decode_lenient(raw[3:], "utf-8"), "utf-8-sig"
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:  # a line of a Windows-1252 export pasted below: read so, and said (_mixed_note)
+            return _decode_lenient(raw[3:], "utf-8"), "utf-8-sig+cp1252"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -1895,31 +1898,57 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     if b"\x00" in raw[:4096]:
         raise InputFileError.of("err_binary_table", path=path)
     enc = _single_byte_encoding(raw[:1_000_000])
-    text, mixed = _decode_8bit(raw, enc)
+    text, first_utf8 = _decode_8bit(raw, enc)
     # some lines UTF-8 with å/ä/ö, others not: a file pasted together from two exports
-    return text, (f"utf-8+{enc}" if mixed else enc)
+    return text, (f"utf-8+{enc}" if first_utf8 is not None else enc)
 
 
 _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
-def _decode_8bit(raw: bytes, enc: str) -> tuple[str, bool]:
+def _decode_8bit(raw: bytes, enc: str) -> tuple[str, int | None]:
     """``raw`` (not UTF-8 as a whole) decoded line by line: a line that is valid UTF-8 as UTF-8, any other
-    in ``enc``; and whether some line was UTF-8. The whole-file and the streaming reader both decode so,
-    wherever in the file the UTF-8 lines are."""
+    in ``enc``; and the first line (0-based) that was UTF-8 beyond ASCII, None where none was. The whole-file
+    and the streaming reader both decode so, wherever in the file the UTF-8 lines are."""
     if _UTF8_PAIR.search(raw) is None:  # no line can be UTF-8 with a non-ASCII letter
-        return raw.decode(enc, errors="replace"), False
-    out, mixed = [], False
-    for line in raw.splitlines(keepends=True):
+        return raw.decode(enc, errors="replace"), None
+    out: list[str] = []
+    first: int | None = None
+    for i, line in enumerate(raw.splitlines(keepends=True)):
         if line.isascii():
             out.append(line.decode("ascii"))
             continue
         try:
             out.append(line.decode("utf-8"))
-            mixed = True
+            if first is None:
+                first = i
         except UnicodeDecodeError:
             out.append(line.decode(enc, errors="replace"))
-    return "".join(out), mixed
+    return "".join(out), first
+
+
+def _mixed_note(raw: bytes, enc: str) -> Msg | None:
+    """The note on a file whose lines are in two encodings (``enc`` as :func:`decode_bytes` names such a
+    file, ``utf-8+cp1252``; None for any other): the first line, as an editor counts lines, that is not in the
+    encoding of the file's first line beyond ASCII. The reading line names both encodings; this names the
+    line where the second begins, to find it in the file (the streaming reader notes the same line)."""
+    if "+" not in enc:
+        return None
+    utf8, eight = enc.split("+")
+    first = None
+    for n, line in enumerate(raw.splitlines(), 1):  # (bytes: \r\n, \n and \r end a line, as an editor's)
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            kind = utf8
+        except UnicodeDecodeError:
+            kind = eight
+        if first is None:
+            first = kind
+        elif kind != first:
+            return Msg("note_mixed_encoding", line=n, other=kind, first=first)
+    return None
 
 
 _SWEDISH_LETTERS = set("åäöÅÄÖéÉ")
@@ -2692,6 +2721,8 @@ def _read_delimited(p: Path, *, encoding: str | None, delimiter: str | None,
     garbled = _utf8_given_other(raw, encoding)
     if garbled is not None:
         notes.append(garbled)
+    if (mixed := _mixed_note(raw, enc)) is not None:
+        notes.append(mixed)
     if delimiter and not single and (other := _other_delimiter(text, delim)) is not None:
         notes.append(other)
     # A line that is entirely empty is not a row (csv yields []), but keep rows of empty fields.
@@ -3830,21 +3861,29 @@ def _text_blocks(p: Path, skip: int, decode: "Callable[[bytes, int], str]", path
         seen += len(lines)
 
 
-def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> "Callable[[bytes, int], str]":
+def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False,
+                  other: list | None = None) -> "Callable[[bytes, int], str]":
     """Decode a run of whole lines: at once when it is valid ``base``, else line by line, a line that is not
     valid UTF-8 read as Windows-1252 (a file pasted together from two exports) — unless ``base`` was given
     (``detected`` False, ``--encoding``): then such a line is an error, as it is for the whole-file reader,
-    naming the line (the decoder's second argument: the file's line, 1-based, the run starts on)."""
+    naming the line (the decoder's second argument: the file's line, 1-based, the run starts on).
+
+    ``other`` (an empty list; detected, not ``mixed``: the first block named one encoding) gets the first line
+    read in another encoding than ``base`` and that encoding: Windows-1252 under UTF-8, UTF-8 under a code
+    page — what the reading line, printed before the rest of the file is read, could not say."""
     import codecs
 
     whole = codecs.lookup(base).name in _LINE_LOCAL_CODECS
     eight_bit = detected and codecs.lookup(base).name in _DETECTED_8BIT
+    track = other is not None and detected and not mixed
 
     def one(line: bytes, n: int) -> str:
         try:
             return line.decode(base)
         except UnicodeDecodeError:
             if mixed or base == "utf-8" and detected:
+                if track and not other:
+                    other[:] = [n, "cp1252"]
                 return line.decode("cp1252", errors="replace")
             if not detected:  # the --encoding given: refused, as the whole-file reader refuses the file
                 raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=base, line=n) from None
@@ -3852,7 +3891,10 @@ def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False) -> 
 
     def decode(data: bytes, first: int = 1) -> str:
         if eight_bit:  # as decode_bytes: a UTF-8 line anywhere in the file is read as UTF-8
-            return _decode_8bit(data, base)[0]
+            text, utf8 = _decode_8bit(data, base)
+            if track and not other and utf8 is not None:
+                other[:] = [first + utf8, "utf-8"]
+            return text
         if whole:
             try:
                 return data.decode(base)
@@ -3920,9 +3962,10 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         if single and len(sample) == STREAM_BLOCK:  # a list of one column bigger than the sample: as the whole-file
             delim = _rarest_in_file(p)  # reader, the delimiter found least in all of it
     start = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
-    base = "utf-8" if enc == "utf-8-sig" else enc.removeprefix("utf-8+")
+    base = enc.split("+")[-1] if "+" in enc else "utf-8" if enc == "utf-8-sig" else enc
     start += len(sep_line.encode(base, errors="replace"))  # (Excel's "sep=;" line: read as no row, as above)
-    decode = _line_decoder(base, enc.startswith("utf-8+"), str(p), detected=not encoding)
+    switched: list = []  # the first line further down in another encoding than the first block's (_line_decoder)
+    decode = _line_decoder(base, "+" in enc, str(p), detected=not encoding, other=switched)
     csv.field_size_limit(1 << 30)
     # the half of a character the file was cut off inside, left out as the whole-file reader leaves it
     drop = len(sample) - cut if len(sample) < STREAM_BLOCK else 0  # (a smaller file: the sample's, above)
@@ -3946,6 +3989,20 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     garbled = _utf8_given_other(sample[:cut], encoding)  # (as the whole-file reader notes it)
     if garbled is not None:
         info.notes.append(garbled)
+    if (mixed := _mixed_note(sample[:cut], enc)) is not None:  # two encodings in the first block already
+        info.notes.append(mixed)
+
+    top = len(info.notes)  # (where the whole-file reader puts that note: the two-pass read puts it there too)
+
+    def note_other(at: int | None = None) -> None:
+        """Lines further down in another encoding than the first block's: the reading line, printed before
+        they were read, named that one; the encoding becomes both, as the whole-file reader names it, and a
+        note names the first such line (:func:`_mixed_note`)."""
+        if switched and "+" not in (info.encoding or ""):
+            line, found = switched
+            info.encoding = f"{enc}+{found}" if found == "cp1252" else f"{found}+{enc}"
+            info.notes.insert(len(info.notes) if at is None else at,
+                              Msg("note_mixed_encoding", line=line, other=found, first=enc))
     if texts_only is not None:
         info.notes.append(_given_in_texts(delimiter or "", texts_only[1]))
     elif delimiter and (other := _other_delimiter(text, delim)) is not None:
@@ -4016,6 +4073,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         for batch in scan:
             account(batch)
             last[:] = batch, last[1] + len(batch)
+        note_other(top)
         note_wider()
         note_cut()
     keep = sorted(filled)
@@ -4056,6 +4114,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     def chunks():
         yield from _chunks()
         if single_pass:
+            note_other()
             note_wider()
             note_cut()
         if again:
