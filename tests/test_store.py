@@ -5,6 +5,7 @@ are skipped on a developer machine, but FAIL in CI (``CI=true``): a CI run that 
 them would claim PostgreSQL works without having tried.
 """
 
+import json
 import re
 import os
 import subprocess
@@ -3020,6 +3021,48 @@ def test_a_total_row_an_earlier_version_stored_as_a_suggestion_is_named_with_the
     assert runner.invoke(app, ["forget", "--store", store, "Summa"]).exit_code == 0
     r = runner.invoke(app, ["trends", "--store", store])
     assert r.exit_code == 0 and "Varning" not in r.stderr, r.stderr
+
+
+def _store_with_an_old_total_row(runner, tmp_path) -> str:
+    """A store as an earlier version wrote it: the export's "Summa;2" stored as the suggestion of id Summa."""
+    import sqlite3
+
+    from forbattra.store import text_hash
+
+    src = _write(tmp_path / "in.csv", "Id;Förslag;Enhet\n1;Bättre kaffe i personalrummet;Skola A\n"
+                                      "2;Fler cykelställ vid entrén;Skola B\nSumma;2;\n")
+    store = str(tmp_path / "h.db")
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    with sqlite3.connect(store) as c:
+        c.execute("update suggestions set key='id:Summa', source_id='Summa', text='2', text_hash=?, status='ok', "
+                  "themes='ovrigt' where export_row=3", (text_hash("2"),))
+    c.close()
+    return store
+
+
+@pytest.mark.parametrize("ids", [["Summa"], ["Summa", "1"], ["1"]])
+def test_forget_says_what_becomes_of_each_kind_of_row_it_erased(runner, tmp_path, ids):
+    """forget said of every erasure that a suggestion still in the export "sparas igen" at the next run — untrue of
+    an earlier version's total row (the way out trends names), which the readers now read as an empty row: it is not
+    stored again as that suggestion. Each kind erased gets its own true line."""
+    store = _store_with_an_old_total_row(runner, tmp_path)
+    r = runner.invoke(app, ["forget", "--store", store, *ids])
+    assert r.exit_code == 0, r.stderr
+    again = ("Ett förslag som finns kvar i exporten sparas igen vid nästa 'classify --store'; ta bort det ur "
+             "källsystemet eller exporten först")
+    total = ("En exports summarad sparas inte igen som förslag: nästa 'classify --store' läser den som en tom rad, "
+             "inget förslag")
+    lines = r.stderr.splitlines()
+    assert lines[1:] == [line for line, said in ((again, "1" in ids), (total, "Summa" in ids)) if said], r.stderr
+    r = runner.invoke(app, ["classify", str(tmp_path / "in.csv"), "--store", store, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr  # (what it said: the total row comes back as an empty row, not as id Summa)
+    rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(x["id"], x["status"]) for x in rows] == [("1", "ok"), ("2", "ok"), (None, "empty")]
+    import sqlite3
+
+    with sqlite3.connect(store) as c:
+        assert c.execute("select count(*) from suggestions where source_id='Summa'").fetchone() == (int("Summa" not in ids),)
+    c.close()
 
 
 def test_trends_shows_the_last_runs_time_in_swedish_time_with_its_zone_named(runner, tmp_path, monkeypatch):

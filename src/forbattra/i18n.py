@@ -239,6 +239,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "{store}: the {n:text|texts} number {which} of --text {n:is|are} not in the history store, now or in an earlier version; give the text as the export has it"},
     "forgot_again": {"sv": "Ett förslag som finns kvar i exporten sparas igen vid nästa 'classify --store'; ta bort det ur källsystemet eller exporten först",
                      "en": "A suggestion still in the export is stored again by the next 'classify --store'; remove it from the source system or the export first"},
+    "forgot_again_totals": {"sv": "{n:En exports summarad|Exporters summarader} sparas inte igen som förslag: nästa 'classify --store' läser {n:den|dem} som {n:en tom rad|tomma rader}, {n:inget förslag|inga förslag}",
+                            "en": "{n:An export's total row is|Exports' total rows are} not stored again as {n:a suggestion|suggestions}: the next 'classify --store' reads {n:it|them} as {n:an empty row|empty rows}, no {n:suggestion|suggestions}"},
     "store_run": {"sv": "Historik {store}: körning {run}: {new} nya, {changed} ändrade, {unchanged} oförändrade",
                   "en": "Store {store}: run {run}: {new} new, {changed} changed, {unchanged} unchanged"},
     "trained": {"sv": "Tränade på {n} förslag; korsvaliderad mikro-F1 {micro:.3f}, makro-F1 {macro:.3f} ({folds} delar).",

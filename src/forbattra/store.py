@@ -1338,11 +1338,14 @@ class Store:
             text_keys, missing_texts = by_text(conn)
             known = set(keys)
             keys += [k for k in text_keys if k not in known]
-            n_versions = 0
+            n_versions = n_totals = 0
             persons: list[str] = []  # the erased suggestions' writers (in memory only: for mentions, never shown)
             for i in range(0, len(keys), 500):
                 batch = keys[i:i + 500]
                 n_versions += conn.execute(select(func.count()).select_from(v).where(v.c.key.in_(batch))).scalar_one()
+                # (a total row is not stored again by the next run, as a suggestion still in the export is: said apart)
+                n_totals += sum(is_stored_total(i, t) for i, t in
+                                conn.execute(select(s.c.source_id, s.c.text).where(s.c.key.in_(batch))))
                 if ("suggestions", "person") not in self._absent:  # (a store of forbattra 0.1 keeps no names)
                     persons += [p for (p,) in conn.execute(select(s.c.person).where(s.c.key.in_(batch))) if p]
                 if write:
@@ -1353,7 +1356,7 @@ class Store:
             # not a typo's warning)
             any_ids = not missing or conn.execute(select(s.c.key).where(s.c.key.like("id:%")).limit(1)).first() \
                 is not None or conn.execute(select(s.c.key).limit(1)).first() is None
-            return Forgotten(len(keys), n_versions, missing, any_ids, missing_texts, mentions)
+            return Forgotten(len(keys), n_versions, missing, any_ids, missing_texts, mentions, n_totals)
 
         if dry_run:
             return self._read(lambda conn: erase(conn, False))
@@ -1399,6 +1402,7 @@ class Forgotten:
     ids_stored: bool = True  # whether the store holds any suggestion under an id (False: its exports had no id column)
     missing_texts: list[int] = field(default_factory=list)  # the texts given (numbered from 1) no stored suggestion has
     mentions: list[str] = field(default_factory=list)  # ids of the other stored suggestions whose text names an erased writer
+    total_rows: int = 0  # of ``suggestions``: an export's total rows an earlier version stored (:func:`stored_total_rows`)
 
     @property
     def rows(self) -> int:
@@ -1517,11 +1521,18 @@ def stored_total_rows(frame) -> list[str]:
     count or nothing as the text. The readers read such a row as an empty row without an id now, but a store written
     by an earlier version holds it as a suggestion of that id, counted as one; ``trends`` and ``report`` say so,
     with the way out (``forbattra forget`` of those ids)."""
-    from forbattra.inputs.tables import _a_count, total_label
     from forbattra.record import ID, TEXT
 
-    return sorted({i for i, t in zip(frame[ID], frame[TEXT]) if isinstance(i, str) and total_label(i)
-                   and (not (t or "").strip() or _a_count((t or "").strip()))})
+    return sorted({i for i, t in zip(frame[ID], frame[TEXT]) if is_stored_total(i, t)})
+
+
+def is_stored_total(source_id, text) -> bool:
+    """Whether a stored suggestion of id ``source_id`` and text ``text`` is an export's total row an earlier version
+    stored (:func:`stored_total_rows`)."""
+    from forbattra.inputs.tables import _a_count, total_label
+
+    return isinstance(source_id, str) and total_label(source_id) and (not (text or "").strip()
+                                                                      or _a_count((text or "").strip()))
 
 
 def row_keys(frame, *, ids: bool = True) -> list[str]:

@@ -68,5 +68,7 @@ def forget(
         result("forgot_dry_run", store=shown, n=done.suggestions, rows=done.rows)
     else:
         info("forgot", store=shown, n=done.suggestions, rows=done.rows)
-    if done.suggestions and not dry_run:
+    if done.suggestions > done.total_rows and not dry_run:
         info("forgot_again")
+    if done.total_rows and not dry_run:  # (read as an empty row now: not stored again as that suggestion)
+        info("forgot_again_totals", n=done.total_rows)
