@@ -94,6 +94,39 @@ def _terminate_like_interrupt() -> None:
 
     if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
         signal.signal(signal.SIGTERM, stop)
+        _redeliver_swallowed_interrupts(stop)
+
+
+def _redeliver_swallowed_interrupts(stop) -> None:
+    """A signal's handler runs wherever the main thread is, also inside a finaliser (``__del__``, a weakref's
+    callback as SQLAlchemy's, run by the garbage collector), where Python prints an exception it raises as
+    "Exception ignored in …" with its traceback, and goes on: a SIGTERM that came then (or a Ctrl-C) wrote a
+    traceback into the job's log and was lost — the run went on to its end, exit 0. Such an interrupt is sent
+    again instead (SIGTERM to this process, whose handler ``stop`` raises it once the finaliser has returned),
+    so the run stops as any interrupted run does: one line, exit 130. Any other unraisable error is printed as
+    before; so is this one where SIGTERM's handler is no longer ``stop`` (a worker process, which sets it back).
+    (Sent from a thread of its own, a moment later: ``signal.raise_signal`` or ``interrupt_main`` here would run the
+    handler at once, inside this hook, and lose it again; whatever handler SIGTERM has by then takes it — held
+    by ``store.interrupts_held`` to the end of a commit, as a signal that came then would be.)"""
+    import _thread
+    import contextlib
+    import signal
+    import time
+
+    printed = sys.unraisablehook
+
+    def later() -> None:
+        time.sleep(0.01)
+        _thread.interrupt_main(signal.SIGTERM)
+
+    def hook(unraisable) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and signal.getsignal(signal.SIGTERM) is stop:
+            with contextlib.suppress(RuntimeError):  # (at the interpreter's exit no thread starts: the run is over)
+                _thread.start_new_thread(later, ())
+            return
+        printed(unraisable)
+
+    sys.unraisablehook = hook
 
 
 def _json_usage_errors(argv: list[str]) -> None:
