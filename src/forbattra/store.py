@@ -952,7 +952,7 @@ class Store:
         column, of those dated within its first and last date (those before rolled out of a rolling export)."""
         from sqlalchemy import select
 
-        from forbattra.record import DATE
+        from forbattra.record import DATE, ID, TEXT
 
         last = next(iter(self.last_runs(1)), None)
         if last is None or not len(frame) or "last_run" not in frame:
@@ -964,9 +964,12 @@ class Store:
         sources = dict(self._read(lambda conn: [tuple(r) for r in conn.execute(select(runs.c.run_id, runs.c.source))]))
         run = last["run_id"]
         # (an empty row is no suggestion lacked: keyed by its place among the empty rows alone, a re-export's empty
-        # rows may be found under another export's keys)
-        earlier = [(d, r) for d, r, st in zip(frame[DATE], frame["last_run"], frame["status"])
-                   if r != run and sources.get(r) == last["source"] and st != "empty"]
+        # rows may be found under another export's keys; nor is an earlier version's total row, stored as the
+        # suggestion of id Summa, which the export still holds as its total row, now read as an empty row: the
+        # warning of stored_total_rows names it, counted, with the way out)
+        earlier = [(d, r) for d, r, st, i, t in zip(frame[DATE], frame["last_run"], frame["status"], frame[ID],
+                                                    frame[TEXT])
+                   if r != run and sources.get(r) == last["source"] and st != "empty" and not is_stored_total(i, t)]
         fields = {"source": last["source"]}
         if not last.get("date_column"):  # (a run of a version that did not record it: None, not told)
             if last.get("date_column") is None:
