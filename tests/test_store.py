@@ -2668,6 +2668,23 @@ def test_forget_erases_exactly_the_id_given_not_ids_that_begin_with_it(runner, t
     assert q(store_url, "select source_id from suggestions order by source_id") == [("A#7",), ("A@b",)]
 
 
+@pytest.mark.parametrize("listing", ["Id;Enhet\nF-1;Skola\nF-2;Hemtjänst\nSumma;2\n", "F-1\nF-2\nTotalt: 2\n"])
+def test_forget_ids_reads_no_id_from_the_lists_total_row(runner, tmp_path, listing):
+    """A list of ids to erase exported with its count under it ("Summa;2") gave "Summa" as a third id: "Läste 3 id"
+    and a warning that the store lacks the id Summa (erased already, or a typo?). The total row is no id, as the
+    suggestion readers read none there: two ids, and a note naming the row."""
+    store = str(tmp_path / "h.db")
+    _two_runs(runner, tmp_path, store)
+    ids = _write(tmp_path / "radera.csv", listing)
+    r = runner.invoke(app, ["forget", "--store", store, "--ids", str(ids), "--dry-run"])
+    assert r.exit_code == 0, r.stderr
+    row, value = (4, "Summa") if listing.startswith("Id") else (3, "Totalt: 2")
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("Läste 2 id ur kolumnen ") and "Varning" not in r.stderr, r.stderr
+    assert lines[1] == f"  1 rad är tabellens summarad, inget id (rad {row}, {value!r}); den läses inte som id"
+    assert lines[2].endswith("2 förslag, 5 rader med deras tidigare versioner, skulle raderas (--dry-run: inget raderat)")
+
+
 def test_forget_refuses_what_names_no_id(runner, tmp_path):
     store = str(tmp_path / "h.db")
     _two_runs(runner, tmp_path, store)

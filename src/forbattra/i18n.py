@@ -1053,6 +1053,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "en": "{n} {n:row has|rows have} {found} between the fields where the file has {delimiter} ({n:row|first: row} {row}; pasted from another export?): the whole row was read as one cell in the first column, not as its fields — correct {n:that row|those rows} in the file with {delimiter}"},
     "note_header_again": {"sv": "rubrikraden står igen på {n} {n:rad|rader} längre ner ({n:rad|första: rad} {row}; två exporter i en fil?); {n:den raden räknas som tom|de raderna räknas som tomma}",
                           "en": "the header row appears again on {n} {n:row|rows} further down ({n:row|first: row} {row}; two exports in one file?); {n:that row counts|those rows count} as empty"},
+    "note_ids_total_rows": {"sv": "{n} {n:rad är tabellens summarad, inget id|rader är tabellens summarader, inga id} ({n:rad|första: rad} {row}, {value!r}); {n:den läses|de läses} inte som id",
+                            "en": "{n} {n:row is the table's total row, no id|rows are the table's total rows, no ids} ({n:row|first: row} {row}, {value!r}); not read as {n:an id|ids}"},
     "note_total_rows": {"sv": "{n} {n:rad är tabellens summarad, inget förslag|rader är tabellens summarader, inga förslag} ({n:rad|första: rad} {row}, {value!r}); {n:den raden räknas som tom|de raderna räknas som tomma}, utan id, enhet och datum",
                         "en": "{n} {n:row is the table's total row, no suggestion|rows are the table's total rows, no suggestions} ({n:row|first: row} {row}, {value!r}); {n:that row counts|those rows count} as empty, with no id, unit or date"},
     "note_dates_years_first": {"sv": "datumen i kolumnen {column!r} läses som ÅÅ-MM-DD (som {value!r}): 24-03-05 blir 5 mars 2024",

@@ -47,8 +47,11 @@ def forget(
     if ids is not None:
         from forbattra.inputs.tables import read_ids
 
-        read, column, _info = read_ids(ids, id_column=id_column, sheet=sheet)
+        read, column, read_info = read_ids(ids, id_column=id_column, sheet=sheet)
         info("read_ids", n=len(read), column=column, path=ids)
+        for note in read_info.notes:  # (a total row left out; the reader's notes on suggestions are no list's)
+            if getattr(note, "key", None) == "note_ids_total_rows":
+                info("reader_note", note=note)
         wanted += read
     if not wanted and not text:
         raise typer.BadParameter(say("bad_forget_nothing", store=display_location(store)), param_hint="ID")

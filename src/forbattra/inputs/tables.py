@@ -2854,6 +2854,13 @@ def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | Non
         # that id is erased too, not taken for the column's name and left in the store
         header, rows, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter, header=False)
         column = header[col]
+    # a total or count row under the list ("Summa;2", "Antal: 12"): no id, as the suggestion readers read none there
+    # (it was erased as the id "Summa" and, not found, warned of); named in a note
+    totals = [i for i, row in enumerate(rows) if col < len(row) and _total_words(row[col].strip()) and _summary_row(row)]
+    if totals:
+        info.notes.append(Msg("note_ids_total_rows", n=len(totals), row=info.excel_row(totals[0] + 1),
+                              value=rows[totals[0]][col].strip()[:40]))
+        rows = [row for i, row in enumerate(rows) if i not in set(totals)]
     ids = [row[col].strip() for row in rows if col < len(row) and row[col] and row[col].strip()]
     if not ids:
         raise ColumnError.of("err_ids_none", path=Path(path), column=column)
