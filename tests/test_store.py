@@ -3100,6 +3100,21 @@ def test_an_old_total_row_is_no_suggestion_the_latest_export_lacked(runner, tmp_
     assert "fanns inte med" not in (tmp_path / "r.md").read_text(encoding="utf-8")
 
 
+def test_a_report_from_a_store_with_an_old_total_row_says_so_in_the_report(runner, tmp_path):
+    """The warning that an earlier version's total row (id Summa) counts as a suggestion went to the terminal only:
+    the report file, which its readers see without the terminal, counted it among the suggestions without a word.
+    It is said under *Så läser du rapporten* too, until the row is erased."""
+    store = _store_with_an_old_total_row(runner, tmp_path)
+    report = tmp_path / "r.md"
+    line = ("1 av förslagen i historiken är en exports summarad (Summa, Totalt), som en tidigare version av forbattra "
+            "sparade som förslag; den räknas här som ett förslag tills den raderas ur historiken med forbattra forget.")
+    assert runner.invoke(app, ["report", store, "-o", str(report), "--date", "2026-12-01"]).exit_code == 0
+    assert f"- {line}" in report.read_text(encoding="utf-8").splitlines()
+    assert runner.invoke(app, ["forget", "--store", store, "Summa"]).exit_code == 0
+    assert runner.invoke(app, ["report", store, "-o", str(report), "--date", "2026-12-01"]).exit_code == 0
+    assert "summarad" not in report.read_text(encoding="utf-8")
+
+
 def test_trends_shows_the_last_runs_time_in_swedish_time_with_its_zone_named(runner, tmp_path, monkeypatch):
     """trends printed the run's start as stored, an ISO stamp in the zone of the machine that ran it
     (*2026-07-01T10:00:00+00:00* from a server in UTC), which a Swedish reader takes for local time. It is shown

@@ -96,6 +96,12 @@ TEXTS = {
                                        "(borttagna i källsystemet eller bortfiltrerade ur exporten?); de räknas ändå.",
            "read_store_not_in_export_1": "{n} av förslagen i historiken fanns inte med när exporten senast lästes in "
                                          "(borttaget i källsystemet eller bortfiltrerat ur exporten?); det räknas ändå.",
+           "read_store_total_rows": "{n} av förslagen i historiken är exporters summarader (Summa, Totalt), som en "
+                                    "tidigare version av forbattra sparade som förslag; de räknas här som förslag tills "
+                                    "de raderas ur historiken med forbattra forget.",
+           "read_store_total_rows_1": "{n} av förslagen i historiken är en exports summarad (Summa, Totalt), som en "
+                                      "tidigare version av forbattra sparade som förslag; den räknas här som ett förslag "
+                                      "tills den raderas ur historiken med forbattra forget.",
            "compare_note": "Temats andel av organisationens alla rader (också tomma och svar som inte är förslag, som räknas på egna rader); sista raden är antalet rader.",
            "compare_note_sheet": "Temats andel av organisationens alla rader (också tomma och svar som inte är förslag, som räknas på egna rader); antalet rader (n) står i kolumnens rubrik.",
            "compare_rows": "Rader (n)",
@@ -179,6 +185,12 @@ TEXTS = {
            "read_store_not_in_export_1": "{n} of the suggestions in the store was not in the export when it was last "
                                          "read (removed in the source system, or filtered out of the export?); it "
                                          "still counts.",
+           "read_store_total_rows": "{n} of the suggestions in the store are exports' total rows (Summa, Totalt), "
+                                    "which an earlier version of forbattra stored as suggestions; they count here as "
+                                    "suggestions until erased from the store with forbattra forget.",
+           "read_store_total_rows_1": "{n} of the suggestions in the store is an export's total row (Summa, Totalt), "
+                                      "which an earlier version of forbattra stored as a suggestion; it counts here as "
+                                      "a suggestion until erased from the store with forbattra forget.",
            "compare_note": "The theme's share of all the organisation's rows (empty ones and answers that are no suggestion too, counted on rows of their own); the last row is the number of rows.",
            "compare_note_sheet": "The theme's share of all the organisation's rows (empty ones and answers that are no suggestion too, counted on rows of their own); the number of rows (n) is in the column's heading.",
            "compare_rows": "Rows (n)",

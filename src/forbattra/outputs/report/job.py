@@ -135,6 +135,8 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 import shlex
 
                 warn("store_total_rows", path=display, n=len(totals), ids=shlex.join(totals))
+                # (and in the report, whose reader sees no terminal: its counts hold them)
+                notes["read_store_total_rows"] = notes.get("read_store_total_rows", 0) + len(totals)
             if stored[CORRECTED].any():  # (counted as corrected, as a report of the workbook counts Rättat tema)
                 log("store_corrected", path=display, n=int(stored[CORRECTED].sum()))
                 notes["read_store_corrected"] = notes.get("read_store_corrected", 0) + int(stored[CORRECTED].sum())
