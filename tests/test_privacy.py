@@ -2308,3 +2308,94 @@ def test_an_everyday_first_name_inside_a_sentence_before_a_shipped_surname_is_a_
 def test_a_surname_in_capitals_after_a_first_name_is_masked_with_it(text, masked):
     """A form or a signature writes the surname in capitals after the first name: "Lena BERG tycker" was left whole."""
     assert redact_text(text) == masked
+
+
+# a run whose texts mark a person in one row (a cue: "sa att", a sign-off, "Ring …") and write the same name
+# without a cue in others
+_RUN_ROWS = [
+    "Bättre wifi i hela huset, det hackar. Mvh Per Holm",
+    "Prata med Holm om schemat, det krockar varje vecka.",
+    "Per tycker att vi ska ha längre raster.",
+    "Ring Gunnel Wästberg om bilarna, de räcker inte.",
+    "Gunnel borde få bestämma om fikat.",
+    "Wästbergs förslag om fler bilar är bra.",
+    "PER HOLM TYCKER ATT VI SKA HA MER PERSONAL",
+    # the same words as everyday words stay
+    "Per vecka blir det tre pass för mycket.",
+    "Holm och strand städas av kommunen.",
+]
+_RUN_MASKED = [
+    "Bättre wifi i hela huset, det hackar. Mvh [namn]",
+    "Prata med [namn] om schemat, det krockar varje vecka.",
+    "[namn] tycker att vi ska ha längre raster.",
+    "Ring [namn] om bilarna, de räcker inte.",
+    "[namn] borde få bestämma om fikat.",
+    "[namn] förslag om fler bilar är bra.",
+    "[namn] TYCKER ATT VI SKA HA MER PERSONAL",
+    "Per vecka blir det tre pass för mycket.",
+    "Holm och strand städas av kommunen.",
+]
+
+
+def test_a_name_a_text_marks_is_masked_in_the_runs_other_texts():
+    """A name one row marks as a person ("Mvh Per Holm", "Ring Gunnel Wästberg") was masked in that row only: "Prata
+    med Holm", "Gunnel borde …", "Wästbergs förslag", "Per tycker …", "PER HOLM TYCKER …" stayed in the other rows of
+    the same masked run. The run's names are collected from every text first, then masked in all of them — the same
+    for any order of the rows — as a name is written; "Per vecka", "Holm och strand" (a word there) stay."""
+    import pandas as pd
+
+    from forbattra.record import TEXT
+
+    red = redact.make_redactor(pd.DataFrame({TEXT: _RUN_ROWS}))
+    assert [red(t) for t in _RUN_ROWS] == _RUN_MASKED
+    backwards = redact.make_redactor(pd.DataFrame({TEXT: _RUN_ROWS[::-1]}))
+    assert [backwards(t) for t in _RUN_ROWS] == _RUN_MASKED
+    # a text the run does not hold (a message's quoted cell, an example cut short) is masked with the run's names
+    assert red("Fråga Gunnel.") == "Fråga [namn]."
+
+
+@pytest.mark.parametrize("text", [
+    "Det blev ett fall i trappan, mark behöver saltas.", "Fall i trappan igen.", "Mark behöver saltas vid entrén.",
+    "Berg och dal hela vägen.", "BERG OCH DAL", "per capita", "Emmaus-gruppen har möte.",
+    "Barnen på Emma förskola vill ha fler cyklar.",  # a first name before a unit's word
+    "Å andra sidan kan vi vänta.",
+])
+def test_a_runs_names_that_are_words_are_not_masked_as_the_word(text: str):
+    """The run's names "Emma Fall", "Mark Berg", "Anna Å" (surnames and a first name that are everyday words) are
+    masked whole and where a name stands, never as the word: not in lower case, at a sentence's start, in
+    capitals, as part of another word or before a place's word."""
+    import pandas as pd
+
+    from forbattra.record import TEXT
+
+    rows = ["Ring Emma Fall om schemat.", "Kontakta Mark Berg om bilarna.", "Hälsningar Anna Å", text]
+    red = redact.make_redactor(pd.DataFrame({TEXT: rows}))
+    assert [red(t) for t in rows] == ["Ring [namn] om schemat.", "Kontakta [namn] om bilarna.", "Hälsningar [namn]", text]
+    assert red("Emma Fall har koll, fråga Berg eller Emma.") == "[namn] har koll, fråga [namn] eller [namn]."
+
+
+def test_a_name_a_text_marks_is_gone_from_every_output_of_the_run(tmp_path: Path):
+    """classify --redact wrote "Gunnel", "Holm", "Wästbergs" in the rows that named them without a cue — in the .csv,
+    the .jsonl and every sheet of the workbook (the *Teman* examples, *Dubbletter*) — and a report of the workbook
+    (which masks by default) showed them too."""
+    src = tmp_path / "in.csv"
+    rows = _RUN_ROWS[:7] + ["Gunnel borde få bestämma om fikat."]  # a copy: the Dubbletter sheet shows it
+    src.write_text("ID;Enhet;Förslag\n" + "".join(f"{i};Hemtjänst Norr;{t}\n" for i, t in enumerate(rows, 1)),
+                   encoding="utf-8")
+    outs = [tmp_path / "t.csv", tmp_path / "t.jsonl", tmp_path / "t.xlsx"]
+    result = runner.invoke(app, ["classify", str(src), "--redact", *[a for o in outs for a in ("-o", str(o))]])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    cells = [str(c.value) for ws in openpyxl.load_workbook(outs[2]).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    written = "\n".join([outs[0].read_text(encoding="utf-8-sig"), outs[1].read_text(encoding="utf-8"), *cells])
+    assert "[namn] borde få bestämma om fikat." in written
+    assert not re.search(r"(?i:gunnel|wästberg|holm\b)|\bPer\b|\bPER\b", written), written  # ("Tema per enhet" stays)
+    # a report of the run's unmasked output masks them as well
+    plain = tmp_path / "plain.xlsx"
+    assert runner.invoke(app, ["classify", str(src), "-o", str(plain)]).exit_code == 0
+    res = runner.invoke(app, ["report", str(plain), "--out", str(tmp_path / "r.md")])
+    assert res.exit_code == 0, res.output
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert not re.search(r"(?i)gunnel|wästberg", report), report

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 # what people type in a name field instead of a name ("Anonym"): never a name to mask everywhere ("vill" in every
 # text); the one list, beside person_key, which counts no person for them either
@@ -1262,8 +1262,9 @@ def _mask_mention(m: re.Match) -> str:
     return MASKS["name"] if handle[0].isupper() else MASKS["name"] + m.group("more")
 
 
-def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
-    def redact(text: str) -> str:
+def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
+    def redact(text: str, sink: list[str] | None = None) -> str:
+        """``text`` masked; ``sink``: where the names its rules marked as a person go (:func:`run_names`)."""
         if not isinstance(text, str) or not text:
             return text
         if not text.isascii():  # a name typed as o + ¨ (a Mac export) is the name
@@ -1312,6 +1313,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         # (a first name masked again where the text repeats it: alone, or of a full name - "fråga Gunnel
         # Wästberg ... ring Gunnel" - when it is a known first name and no everyday word)
         firsts = [f.split()[0] for f in found] + firsts_here
+        if sink is not None:
+            sink += found
         found = []
         low = out.casefold()  # (each rule only where its words are: most texts have none of them)
         if (":" in out or "-" in out) and any(w in low for w in _LABEL_WORDS):
@@ -1341,6 +1344,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
             out = _SURNAME_FIRST.sub(lambda m: _mask_surname_first(m, found), out)
         if any(w in low for w in ("mvh", "vh", "hälsning")):
             out = _FLAT_SIGN_OFF.sub(lambda m: _mask_flat_sign_off(m, found), out)
+        if sink is not None:
+            sink += found
         exact = [f[1:] for f in found if f.startswith("=")]  # names no list holds, marked by "jag heter"
         if exact:
             found = [f for f in found if not f.startswith("=")]
@@ -1350,6 +1355,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[[str], str]:
         firsts += [f.split()[0] for f in found]
         if firsts:
             out = _mask_first_again(out, firsts)
+            if sink is not None:
+                sink += firsts
         if " [namn]" in out:  # ("Karin [namn]", before a list's names are read: one name, not two)
             out = _FIRST_THEN_MASKED.sub(_mask_first_then_masked, out)
         if MASKS["name"] in out:
@@ -1905,6 +1912,146 @@ def name_parts(names: Iterable[str]) -> set[str]:
     return out
 
 
+# A word of a name as a text writes it: letters, maybe joined by a hyphen or an apostrophe ("Anna-Karin", "O'Brien")
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+class RunNames:
+    """The names a run's texts mark as a person somewhere (:func:`run_names`), masked in every text of the run —
+    where another text writes them without a cue ("Ring Gunnel Wästberg …" in one row, "Gunnel tycker …",
+    "Wästbergs schema" in others). Whole names as a name is written (capitalised or in capitals, and the
+    genitive); a first name alone only where it is no everyday word, system or month ("Gunnel", not "Per");
+    a surname alone capitalised or in capitals where it ends as surnames do or is no Swedish word
+    ("Wästberg", "Krantz"), else — a word too ("Holm", "Berg", "Fall") — only capitalised inside a sentence
+    ("Prata med Holm om …"; not "Fall i trappan", "BERG"). Each text is looked up word by word in sets: no
+    pattern per name, so a million rows cost what their words do."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.strong: set[str] = set()  # forms masked wherever written so
+        self.weak: set[str] = set()  # forms masked only capitalised inside a sentence
+        self.whole: dict[str, list[tuple[str, ...]]] = {}  # a name's first word (case-folded) → its later words
+        self.first_words: set[str] = set()  # a whole name's first word as written
+        self.saying: set[str] = set()  # a first name that is a word too: masked alone before a verb of saying only
+        for raw in sorted(set(names)):
+            exact = raw.startswith("=")
+            words = raw.lstrip("=").split()
+            if not words or not all(_NAME_TOKEN.fullmatch(w) and w[0].isupper() for w in words):
+                continue
+            first = words[0]
+            if not exact and _certain_first(first) or exact and len(words) == 1 and _not_a_word(first) \
+                    and not _no_one(first):
+                self.strong.update(_written(first))
+            elif _known_first(first) and _named_inside(first) and not _no_one(first):
+                self.saying.update(_written(first) - _genitive(first))  # ("Per tycker …": not "per vecka")
+            if len(words) == 1:
+                continue
+            self.whole.setdefault(first.casefold(), []).append(tuple(w.casefold() for w in words[1:]))
+            self.first_words.update(_written(first))
+            last = words[-1]
+            if len(last) < 2 or _no_one(last) or last.casefold() in _NOT_A_PERSON or last.casefold() in _PLACES:
+                continue
+            if not _is_word(last) and last.casefold() not in surnames() and len(last) >= 3 \
+                    and (_surname(last) or _not_a_word(last)):
+                self.strong.update(_written(last))
+            else:
+                self.weak.add(last)
+                self.weak.add(last + "s")
+        for tails in self.whole.values():
+            tails.sort(key=lambda t: (-len(t), t))
+        self.keys = self.strong | self.weak | self.first_words | self.saying
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def mask(self, text: str) -> str:
+        """``text`` with the run's names masked (most texts: one C-level look-up of their words)."""
+        if not isinstance(text, str) or not text or self.keys.isdisjoint(_NAME_TOKEN.findall(text)):
+            return text
+        tokens = [(m.start(), m.end(), m.group(0)) for m in _NAME_TOKEN.finditer(text)]
+        out, done, i = [], 0, 0
+        while i < len(tokens):
+            start, end, word = tokens[i]
+            n = self._whole_at(text, tokens, i) if word in self.first_words else 0
+            if n:
+                end = tokens[i + n - 1][1]
+            elif (word in self.strong or (word in self.weak and not word.isupper() and _inside_sentence(text, start))
+                  or (word in self.saying and _SAYS_AFTER.match(text, end))) and not _names_a_thing(text, end):
+                n = 1
+            if n and text[max(0, start - 1):start] != "[":  # (never a placeholder's word)
+                out += [text[done:start], MASKS["name"]]
+                done = end
+            i += n or 1
+        return "".join(out) + text[done:] if out else text
+
+    def _whole_at(self, text: str, tokens: list, i: int) -> int:
+        """How many words from ``tokens[i]`` on are a whole name of the run (0: none), on one line, as a name is
+        written (each word capitalised or in capitals; the last in the genitive too)."""
+        for tail in self.whole.get(tokens[i][2].casefold(), ()):
+            if i + len(tail) >= len(tokens):
+                continue
+            ok = True
+            for k, want in enumerate(tail, 1):
+                prev_end, (start, _, word) = tokens[i + k - 1][1], tokens[i + k]
+                gap = text[prev_end:start]
+                last = k == len(tail)
+                got = word[:-1] if last and word[-1:] in "sS" and word[:-1].casefold() == want else word
+                if not gap or gap.strip() or "\n" in gap or got.casefold() != want or not word[0].isupper():
+                    ok = False
+                    break
+            if ok:
+                return len(tail) + 1
+        return 0
+
+
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    """Whether a name's word ending at ``end`` names a place, a unit or a firm with the word after it ("Maria
+    Ungdom", "Linnea förskola", "Karlsson Bygg"), not a person: a unit's word, or a capitalised word that is no
+    surname or first name."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    nxt = m.group(1)
+    if nxt.casefold() in _UNIT_AFTER or nxt.casefold() in _NOT_A_PERSON:
+        return True
+    return nxt[0].isupper() and not nxt.isupper() and not (
+        _surname(nxt) or nxt.casefold() in surnames() or _known_first(nxt) or _not_a_word(nxt))
+
+
+_SAYS_AFTER = re.compile(rf"[^\S\n]+(?:{_SAYS})\b", re.IGNORECASE)  # (after a name: "Per tycker", "PER TYCKER")
+
+
+def _written(word: str) -> set[str]:
+    """A name's word as a text writes it: as given, capitalised, in capitals, and their genitive."""
+    forms = {word, word[:1].upper() + word[1:], word.upper()}
+    return forms | _genitive(word)
+
+
+def _genitive(word: str) -> set[str]:
+    return {word + "s", word[:1].upper() + word[1:] + "s", word.upper() + "S"}
+
+
+def _certain_first(word: str) -> bool:
+    """A first name masked alone in a run's every text once one marks it: a shipped one that is no everyday word,
+    system, month or feast ("Gunnel", "Lena"; not "Per", "Bo", "Agda", "Juni")."""
+    return _named(word) and _known_first(word, wordlike=False) and not _no_one(word) \
+        and word.casefold() not in _SYSTEMS
+
+
+def run_names(texts: Iterable, redact: Callable[..., str], memo: dict | None = None) -> RunNames:
+    """The names ``redact``'s rules mark as a person in any of ``texts`` (each distinct text masked once; its masked
+    form kept in ``memo``): what :class:`RunNames` masks in all of them. The set does not depend on the texts'
+    order."""
+    found: list[str] = []
+    memo = {} if memo is None else memo
+    for t in texts:
+        if isinstance(t, str) and t and t not in memo:
+            memo[t] = redact(t, found)
+    return RunNames(found)
+
+
 def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callable[[str], str]:
     """A redact function that also masks every name found in the frame's person and name columns (also the names
     its person column's e-mail addresses spell, :func:`email_names`), the ``names`` given (a store's names of
@@ -1922,11 +2069,54 @@ def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callabl
         given = pd.DataFrame({PERSON: pd.Series(names, dtype=object)})
         people = tuple(sorted(set(people) | set(person_names(given))))
         spelt = tuple(sorted(set(spelt) | set(email_names(given))))
-    red = _redactor(_name_patterns(people, whole_only=other_people(frame), spelt=spelt,
-                                   spelt_whole=tuple(sorted(set(other_email_names(frame)) | set(text_email_names(frame))))))
+    patterns = _name_patterns(people, whole_only=other_people(frame), spelt=spelt,
+                              spelt_whole=tuple(sorted(set(other_email_names(frame)) | set(text_email_names(frame)))))
+    base = _redactor(patterns)
+    run: list[tuple[RunNames, dict[str, str]]] = []
+
+    def red(text: str) -> str:
+        # two passes: the names every text marks, collected at the first call (so that no row's masking depends on
+        # the rows before it), then each text masked with them; a text of the frame masked once
+        if not run:
+            run.append(_run_of(patterns, base, frame))
+        names, memo = run[0]
+        masked = memo.get(text) if isinstance(text, str) else None
+        return names.mask(base(text) if masked is None else masked)
+
     if lang == "en":
         return lambda text: in_english(red(text))
     return red
+
+
+_RUNS: dict = {}  # (patterns, texts) → (RunNames, memo): a run's several redactors (a report's) collect once
+
+
+def _run_of(patterns: tuple, base: Callable[..., str], frame) -> tuple[RunNames, dict[str, str]]:
+    """:func:`run_names` of ``frame``'s texts, with the masked texts it made; the last two runs' kept, so that the
+    redactors a command makes of the same rows (a report's tables, its selection line, its key terms) mask them once."""
+    texts = tuple(t for t in _free_texts(frame) if isinstance(t, str) and t)
+    key = (patterns, texts)
+    if key not in _RUNS:
+        memo: dict[str, str] = {}
+        names = run_names(texts, base, memo)
+        while len(_RUNS) >= 2:
+            del _RUNS[next(iter(_RUNS))]
+        _RUNS[key] = (names, memo)
+    return _RUNS[key]
+
+
+def _free_texts(frame) -> Iterator:
+    """The cells of ``frame`` in which a person may be named in passing: its text columns, not its role, result,
+    person or name columns (:func:`make_redactor` masks those names whole)."""
+    from forbattra.record import DATE, GROUP, ID, PERSON, RESULT_COLUMNS, ROW
+
+    skip = {ROW, ID, GROUP, DATE, PERSON, *RESULT_COLUMNS}
+    for c in frame.columns:
+        if c in skip or (isinstance(c, str) and (other_person_column(c) or names_people(c)
+                                                 or NAME_PART_COLUMN.match(c.strip()))):
+            continue
+        if _text_dtype(frame[c]):
+            yield from frame[c]
 
 
 def redact_frame(frame, lang: str = "sv"):
