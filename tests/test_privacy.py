@@ -2399,3 +2399,22 @@ def test_a_name_a_text_marks_is_gone_from_every_output_of_the_run(tmp_path: Path
     assert res.exit_code == 0, res.output
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert not re.search(r"(?i)gunnel|wästberg", report), report
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("ANNA SVENSSON TYCKER ATT VI SKA HA MER PERSONAL", "[namn] TYCKER ATT VI SKA HA MER PERSONAL"),
+    ("MER PERSONAL TILL ANNA SVENSSONS GRUPP", "MER PERSONAL TILL [namn] GRUPP"),
+    ("KARIN LIND OCH LENA KARLSSON VILL HA BILAR", "[namn] OCH [namn] VILL HA BILAR"),
+    # an everyday first name, an acronym, a unit, a place: no name in capitals
+    ("PER HOLM TYCKER ATT VI SKA HA MER PERSONAL", "PER HOLM TYCKER ATT VI SKA HA MER PERSONAL"),
+    ("BUP MARIA HAR LÅNG KÖ", "BUP MARIA HAR LÅNG KÖ"),
+    ("VI PÅ MARIA UNGDOM VILL HA MER TID", "VI PÅ MARIA UNGDOM VILL HA MER TID"),
+    ("LINNEA FÖRSKOLAN BEHÖVER NYA CYKLAR", "LINNEA FÖRSKOLAN BEHÖVER NYA CYKLAR"),
+    ("ASTRID LINDGRENS SKOLA BEHÖVER NYA CYKLAR", "ASTRID LINDGRENS SKOLA BEHÖVER NYA CYKLAR"),
+    ("HEMTJÄNST NORR VILL HA FLER BILAR", "HEMTJÄNST NORR VILL HA FLER BILAR"),
+])
+def test_a_full_name_in_a_text_in_capitals_is_masked(text: str, masked: str):
+    """A text written all in capitals (an export that writes every answer so) kept a full name with no cue before it:
+    "ANNA SVENSSON TYCKER ATT …", where "Anna Svensson tycker att …" is masked. A shipped first name that is no
+    everyday word before a surname in capitals is a name, as "Lena BERG" and "SVENSSON, ANNA" are."""
+    assert redact_text(text) == masked

@@ -352,6 +352,11 @@ _CAPS_SURNAME_FIRST = re.compile(rf"(?<![\w\[-])(?P<last>[{_UP}]{{2,}}(?:-[{_UP}
                                  rf"(?:,[^\S\n]*(?P<upper>[{_UP}]{{2,}})|,?[^\S\n]+(?P<first>{_CAP}))(?![\w-])")
 # ... and after the first name, as a form or a signature may write it ("Lena BERG tycker", "Karin LINDGREN-SVENSSON")
 _FIRST_CAPS_SURNAME = re.compile(rf"(?<![\w\[-])(?P<first>{_CAP})[^\S\n]+(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-])")
+# ... and a first name and a surname both in capitals, as a text written in capitals has them ("ANNA SVENSSON TYCKER
+# ATT …", "MER PERSONAL TILL ANNA SVENSSONS GRUPP")
+# (a look-ahead: each word in turn may be a first name, "TILL ANNA SVENSSON")
+_CAPS_FIRST_LAST = re.compile(rf"(?<![\w\[-])(?=(?P<upper>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)[^\S\n]+"
+                              rf"(?P<last>[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-]))")
 _CAPS_HINT = re.compile(rf"[{_UP}]{{2}}")  # (where _CAPS_SURNAME_FIRST can match: few texts)
 _SYSTEMS = frozenset("siri tyra freja agda matilda alma stella ida otto hugo vera nova alice elsa saga".split())
 _PLACES = frozenset("""stockholm göteborg malmö uppsala västerås örebro linköping helsingborg jönköping norrköping
@@ -811,12 +816,15 @@ def _mask_surname_first(m: re.Match, found: list[str]) -> str:
 
 
 def _mask_caps_surname_first(m: re.Match, found: list[str]) -> str:
-    """A :data:`_CAPS_SURNAME_FIRST` or :data:`_FIRST_CAPS_SURNAME` match masked whole when the word in capitals is a
+    """A :data:`_CAPS_SURNAME_FIRST`, :data:`_FIRST_CAPS_SURNAME` or :data:`_CAPS_FIRST_LAST` match masked whole when the word in capitals is a
     surname (a surname's ending or a shipped surname: "BERG", "SVENSSON"; not an acronym, "BUP Maria", "IT, Anna",
     "Maria BUP", nor a label, "KONTAKTPERSON Anna") and the word beside it a shipped first name that is no everyday
     word or system ("Lena", "ANNA"; not "BERG Per", "APT Tyra")."""
-    last, first = m.group("last"), m.group("first") or m.groupdict()["upper"].capitalize()
+    last, first = m.group("last"), m.groupdict().get("first") or m.group("upper").capitalize()
     cap = "-".join(p.capitalize() for p in last.split("-"))
+    if "upper" in m.groupdict() and last.endswith("S") and len(last) > 3 and not _surname(cap) \
+            and (_surname(cap[:-1]) or cap[:-1].casefold() in surnames()):
+        last, cap = last[:-1], cap[:-1]  # the genitive ("ANNA SVENSSONS GRUPP")
     if not (_surname(cap) or all(p.casefold() in surnames() for p in cap.split("-"))) \
             or cap.casefold().endswith(("person", "personen")) \
             or not _known_first(first, wordlike=False) or _no_one(first) or first.casefold() in _SYSTEMS \
@@ -824,6 +832,18 @@ def _mask_caps_surname_first(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     found.append(f"{first} {last}")
     return MASKS["name"]
+
+
+def _mask_caps_first_last(text: str, found: list[str]) -> str:
+    """The names :data:`_CAPS_FIRST_LAST` finds in ``text`` masked whole (as :func:`_mask_caps_surname_first` takes
+    them: a shipped first name that is no everyday word and a surname; "PER HOLM" stays)."""
+    out, done = [], 0
+    for m in _CAPS_FIRST_LAST.finditer(text):
+        if m.start() >= done and not _names_a_unit(m, m.end("last")) \
+                and _mask_caps_surname_first(m, found) == MASKS["name"]:  # (not "ASTRID LINDGRENS SKOLA")
+            out += [text[done:m.start()], MASKS["name"]]
+            done = m.end("last")
+    return "".join(out) + text[done:] if out else text
 
 
 def _mask_listed_before(m: re.Match) -> str:
@@ -1307,6 +1327,7 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
         if _CAPS_HINT.search(out):  # ("SVENSSON Anna": one name, before a rule takes its first name alone)
             out = _CAPS_SURNAME_FIRST.sub(lambda m: _mask_caps_surname_first(m, found), out)
             out = _FIRST_CAPS_SURNAME.sub(lambda m: _mask_caps_surname_first(m, found), out)
+            out = _mask_caps_first_last(out, found)
         if found:
             out = _mask_named_again(out, found)
         # the shipped first names where the text plainly names a person (see _LABEL_FIRST)
@@ -1954,8 +1975,7 @@ class RunNames:
                     and (_surname(last) or _not_a_word(last)):
                 self.strong.update(_written(last))
             else:
-                self.weak.add(last)
-                self.weak.add(last + "s")
+                self.weak.update(f for f in _written(last) if not f.isupper())
         for tails in self.whole.values():
             tails.sort(key=lambda t: (-len(t), t))
         self.keys = self.strong | self.weak | self.first_words | self.saying
@@ -2025,12 +2045,12 @@ _SAYS_AFTER = re.compile(rf"[^\S\n]+(?:{_SAYS})\b", re.IGNORECASE)  # (after a n
 
 def _written(word: str) -> set[str]:
     """A name's word as a text writes it: as given, capitalised, in capitals, and their genitive."""
-    forms = {word, word[:1].upper() + word[1:], word.upper()}
+    forms = {word, word[:1].upper() + word[1:], word.title(), word.upper()}  # ("SVENSSON" a caps text marked: "Svensson")
     return forms | _genitive(word)
 
 
 def _genitive(word: str) -> set[str]:
-    return {word + "s", word[:1].upper() + word[1:] + "s", word.upper() + "S"}
+    return {word + "s", word[:1].upper() + word[1:] + "s", word.title() + "s", word.upper() + "S"}
 
 
 def _certain_first(word: str) -> bool:
