@@ -2401,6 +2401,21 @@ def test_a_name_a_text_marks_is_gone_from_every_output_of_the_run(tmp_path: Path
     assert not re.search(r"(?i)gunnel|wästberg", report), report
 
 
+def test_a_runs_name_before_a_places_word_is_left():
+    """A person one text names ("böcker av Astrid Lindgren", masked as a public figure is) gave a place named after
+    her in another text to the run's masking: "Astrid Lindgrens skola" became "[namn] skola", where the text alone
+    keeps a place named after someone, as "Selma Lagerlöfs väg" is kept."""
+    import pandas as pd
+
+    from forbattra.record import TEXT
+
+    rows = ["Vi läser böcker av Astrid Lindgren för barnen.", "Astrid Lindgrens skola behöver nya cyklar.",
+            "Astrid Lindgrens böcker är slitna."]
+    red = redact.make_redactor(pd.DataFrame({TEXT: rows}))
+    assert [red(t) for t in rows] == ["Vi läser böcker av [namn] för barnen.", "Astrid Lindgrens skola behöver nya cyklar.",
+                                      "[namn] böcker är slitna."]
+
+
 @pytest.mark.parametrize("text, masked", [
     ("ANNA SVENSSON TYCKER ATT VI SKA HA MER PERSONAL", "[namn] TYCKER ATT VI SKA HA MER PERSONAL"),
     ("MER PERSONAL TILL ANNA SVENSSONS GRUPP", "MER PERSONAL TILL [namn] GRUPP"),

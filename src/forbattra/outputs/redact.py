@@ -1994,6 +1994,9 @@ class RunNames:
             n = self._whole_at(text, tokens, i) if word in self.first_words else 0
             if n:
                 end = tokens[i + n - 1][1]
+                if _names_a_thing(text, end):  # a place named after the person ("Astrid Lindgrens skola")
+                    i += n
+                    continue
             elif (word in self.strong or (word in self.weak and not word.isupper() and _inside_sentence(text, start))
                   or (word in self.saying and _SAYS_AFTER.match(text, end))) and not _names_a_thing(text, end):
                 n = 1
