@@ -284,7 +284,7 @@ def test_a_report_of_a_document_says_how_names_are_found_as_classify_does(runner
     path = _report(tmp_path / "rapporter" / "rapport.docx")
     r = runner.invoke(app, ["report", str(path), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0, r.stderr
-    assert (f"{path}: dokument har ingen kolumn med namn, så namn i texten maskeras bara där texten visar att det är "
+    assert (f"{path}: dokument har ingen kolumn med namn, så namn i texten maskeras bara om någon text visar att det är "
             "ett namn ('Kontaktperson: …', 'ring …', en tabells 'Ansvarig'); läs texterna innan de delas") in r.stderr
     r = runner.invoke(app, ["report", str(path.parent), "-o", str(tmp_path / "r2.md")])  # a folder of them
     assert r.exit_code == 0 and f"{path.parent}: dokument har ingen kolumn med namn" in r.stderr, r.stderr

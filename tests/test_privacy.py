@@ -1143,14 +1143,14 @@ def test_masking_without_a_person_column_says_what_it_cannot_do(tmp_path):
     r = CliRunner().invoke(app, ["classify", str(src), "-o", str(tmp_path / "ut2.csv")])
     assert r.exit_code == 0 and "ingen kolumn med namn" not in r.stderr
     # the report itself says so too (it goes to a committee; the terminal's notice does not)
-    assert "namn bara där texten visar att det är ett namn" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "namn bara om någon text visar att det är ett namn" in (tmp_path / "r.md").read_text(encoding="utf-8")
     with_names = tmp_path / "namn.csv"
     with_names.write_text("Enhet;Namn;Förslag\nHR;Karin Berg;Inför en friskvårdstimme i veckan\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["report", str(with_names), "-o", str(tmp_path / "r2.md")])
     report = (tmp_path / "r2.md").read_text(encoding="utf-8")
     assert r.exit_code == 0 and ("(personnummer, telefon, e-post, IP-adresser, kontonummer, registreringsnummer, journal- "
                                  "och anställningsnummer, namn) är maskerade") in report  # what is, not less
-    assert "bara där texten visar" not in report
+    assert "bara om någon text visar" not in report
 
 
 def test_first_and_last_name_columns_are_masked_beside_an_email_person_column(tmp_path):

@@ -124,7 +124,7 @@ def classify(
 
             warn("no_person_column_store", path=input, n=counts["store_names"], store=display_location(opts.store or ""))
         else:
-            warn("no_person_column", path=input)  # names then masked only where the text marks them
+            warn("no_person_column", path=input)  # names then masked only if some text marks them
     elif redact and is_documents(input):
         warn("no_person_column_docs", path=input)  # a Word or PDF report: the same, and no column to give
     if counts.get("corrections_unknown"):

@@ -43,7 +43,7 @@ TEXTS = {
            "masked": "Personuppgifter (personnummer, telefon, e-post, IP-adresser, kontonummer, registreringsnummer, "
                      "journal- och anställningsnummer, namn) är maskerade.",
            "masked_marked": "Personnummer, telefonnummer, e-post- och IP-adresser, konto-, registrerings-, journal- och "
-                            "anställningsnummer är maskerade; namn bara där texten visar att "
+                            "anställningsnummer är maskerade; namn bara om någon text visar att "
                             "det är ett namn ('Kontaktperson: …', 'ring …'), eftersom underlaget saknar en kolumn med "
                             "namn. Läs exemplen innan rapporten delas.",
            "unmasked": "Obs: personuppgifter är INTE maskerade i denna rapport.",
@@ -128,8 +128,8 @@ TEXTS = {
            "masked": "Personal data (personal identity numbers, phone, e-mail, IP addresses, bank accounts, car "
                      "registrations, journal and employee numbers, names) is masked.",
            "masked_marked": "Personal identity numbers, phone numbers, e-mail and IP addresses, account, car registration, "
-                            "journal and employee numbers are masked; names only where "
-                            "the text marks them as names ('Kontaktperson: …', 'ring …'), since the data has no column "
+                            "journal and employee numbers are masked; names only if "
+                            "some text marks them as names ('Kontaktperson: …', 'ring …'), since the data has no column "
                             "of names. Read the examples before sharing the report.",
            "unmasked": "Note: personal data is NOT masked in this report.",
            "no_examples": "No suggestions with this theme.", "org": "Organisation", "filters": "Selection",

@@ -187,7 +187,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
         if req.redact and not is_url(arg) and path.suffix.lower() not in (*STORE_SUFFIXES, *DOCUMENT_SUFFIXES) \
                 and path.is_file() and not getattr(req.read, "person_column", None) \
                 and (PERSON not in frame.columns or not frame[PERSON].notna().any()) and not name_columns(frame):
-            # names then masked only where the text marks them; a notice (a report masks by default, and an
+            # names then masked only if some text marks them; a notice (a report masks by default, and an
             # anonymous survey has no names: a nightly report with --quiet need not say it every night)
             log("no_person_column", path=path)
         elif req.redact and not is_url(arg) and _documents(path) and not name_columns(frame) \
