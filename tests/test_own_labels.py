@@ -2223,3 +2223,81 @@ def test_classifys_refusal_to_lose_corrections_names_the_train_line_of_its_model
         assert r.stderr.splitlines()[-1].endswith(f"lär först modellen den med 'forbattra train {train}' och töm sedan "
                                                   "kolumnen"), r.stderr
         (tmp_path / "teman ut.xlsx").unlink()
+
+
+def _labelled_with_names(path):
+    """Own categories whose texts name colleagues (a person column, a text's own 'ring …', an address)."""
+    from samples import ROWS
+
+    lines = ["id;text;kategori;Inlämnat av"]
+    n = 0
+    for tail in (" Ring Tuula Rahkonen om det.", " Mejla jonas.wikstrom@kommun.se om det.", ""):
+        for label, texts in ROWS.items():
+            for t in texts:
+                n += 1
+                lines.append(f"e{n};{t}{tail};{label};{'Gunnel Wästberg' if n % 2 else 'Per Öhrn'}")
+    lines.append("e99;Gunnel Wästberg vill ha en ny gunga;Gata, park och lekplatser;Gunnel Wästberg")
+    lines.append("e100;Öhrns förslag: laga gungan vid skolan;Gata, park och lekplatser;Per Öhrn")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_train_redact_keeps_no_name_among_the_model_folders_words(runner, tmp_path):
+    labelled = _labelled_with_names(tmp_path / "egna.csv")
+    plain, masked = tmp_path / "plain", tmp_path / "masked"
+    r = runner.invoke(app, ["train", str(labelled), "-l", "kategori", "--person-column", "Inlämnat av",
+                            "-o", str(plain)])
+    assert r.exit_code == 0, r.stderr
+    words = " ".join(json.loads((plain / "model.json").read_text(encoding="utf-8"))["vocabulary"]).casefold()
+    assert "rahkonen" in words and "tuula" in words  # (what --redact is for: without it the names are features)
+    r = runner.invoke(app, ["train", str(labelled), "-l", "kategori", "--person-column", "Inlämnat av",
+                            "-o", str(masked), "--redact"])
+    assert r.exit_code == 0, r.stderr
+    assert "Texterna maskerades innan modellen lärde av dem" in r.stderr
+    meta = json.loads((masked / "model.json").read_text(encoding="utf-8"))
+    assert meta["redacted"] is True and "redacted" not in json.loads((plain / "model.json").read_text(encoding="utf-8"))
+    text = (masked / "model.json").read_text(encoding="utf-8").casefold()
+    for name in ("rahkonen", "tuula", "wikstrom", "jonas", "wästberg", "wastberg", "gunnel", "öhrn", "namn",
+                 "e-post"):
+        assert name not in " ".join(meta["vocabulary"]).casefold(), name
+    assert "rahkonen" not in text and "gunnel" not in text
+    # the model sorts as before: the same texts, unmasked, in the export classify reads
+    new = tmp_path / "ny.csv"
+    new.write_text("text\nGungorna på lekplatsen är trasiga\nMitt schema kom alldeles för sent\n", encoding="utf-8")
+    out = tmp_path / "ny.jsonl"
+    assert runner.invoke(app, ["classify", str(new), "--model", str(masked), "-o", str(out)]).exit_code == 0
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r_["themes"][0] for r_ in rows] == ["gata_park_och_lekplatser", "schema"]
+
+
+def test_train_onto_a_redacted_model_folder_masks_again_and_says_so(runner, tmp_path):
+    labelled = _labelled_with_names(tmp_path / "egna.csv")
+    model = tmp_path / "m"
+    args = ["train", str(labelled), "-l", "kategori", "--person-column", "Inlämnat av", "-o", str(model)]
+    assert runner.invoke(app, [*args, "--redact"]).exit_code == 0
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert "tränades på maskerade texter (--redact), så texterna maskeras nu också" in r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert meta["redacted"] is True and "rahkonen" not in " ".join(meta["vocabulary"]).casefold()
+    r = runner.invoke(app, [*args, "--no-redact"])
+    assert r.exit_code == 0, r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert "redacted" not in meta and "rahkonen" in " ".join(meta["vocabulary"]).casefold()
+
+
+def test_retrain_line_of_a_redacted_model_repeats_redact(tmp_path):
+    from forbattra.scoring.stacking import retrain_arguments
+
+    meta = {"training_size": 30, "labelled": {"file": "egna.csv", "label_column": "kategori"}, "paths": "model",
+            "redacted": True}
+    line = retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx")
+    assert line is not None and " --redact --out " in line.render("sv")
+    del meta["redacted"]
+    assert "--redact" not in retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx").render("sv")
+
+
+def test_train_redact_without_a_person_column_says_names_are_masked_only_where_marked(runner, egna, tmp_path):
+    r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(tmp_path / "m"), "--redact"])
+    assert r.exit_code == 0, r.stderr
+    assert "namn i texten maskeras bara om någon text visar att det är ett namn" in r.stderr

@@ -97,6 +97,8 @@ HELP_SV: dict[str, str] = {
         "Hitta förslag som säger samma sak, även med andra ord (grupper av nästan likadana förslag).\n\nExempel: forbattra duplicates forslag.xlsx --out dubbletter.xlsx",
     "Score (0-1, e.g. 0,7) at which two suggestions count as the same proposal (default: the learnt pair scorer's own; higher: fewer groups).":
         "Poäng (0-1, t.ex. 0,7) från vilken två förslag räknas som samma förslag (standard: den inlärda parbedömningens egen; högre: färre grupper).",
+    "Learn from the texts masked as 'classify --redact' masks them: no name, e-mail address or phone number becomes a word of the model folder. Default: as the model in --out was trained, else not.":
+        "Lär av texterna maskerade som 'classify --redact' maskerar dem: varken namn, e-postadresser eller telefonnummer blir ord i modellmappen. Standard: som modellen i --out tränades, annars inte.",
     "Add sentence-embedding features (multilingual-e5; needs the 'precise' extra). Slower: ≈ 10–20 texts per CPU-second to train and to classify.":
         "Lägg till meningsvektorer som särdrag (multilingual-e5; kräver tillägget 'precise'). Långsammare: ≈ 10–20 texter per CPU-sekund att träna och att klassificera.",
     "Also compare meaning with a sentence-embedding model (finds paraphrases without shared words; about 24 distinct suggestions per CPU-second; needs the 'precise' extra).":

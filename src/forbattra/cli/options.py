@@ -347,14 +347,21 @@ def _plain(v):
 def redacted(sugg, path: Path, read, lang: str):
     """The suggestions with every text masked (``--redact`` of the analysis commands), and the warning
     ``classify --redact`` gives where names can be found only where the text marks them."""
-    from forbattra.cli.app import warn
     from forbattra.outputs.redact import redact_frame
+
+    warn_names_unmarked(sugg, path, read)
+    return dataclasses.replace(sugg, frame=redact_frame(sugg.frame, lang))
+
+
+def warn_names_unmarked(sugg, path: Path, read) -> None:
+    """The warning of a masking run whose input has no column of names: names are then masked only where some text
+    marks them ('Kontaktperson: …')."""
+    from forbattra.cli.app import warn
 
     if not read.person_column and no_person_column(sugg.frame, path):
         warn("no_person_column", path=path)
     elif is_documents(path):
         warn("no_person_column_docs", path=path)
-    return dataclasses.replace(sugg, frame=redact_frame(sugg.frame, lang))
 
 
 def is_documents(path: Path) -> bool:

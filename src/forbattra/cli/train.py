@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, echo_json, info, live_on_stderr, run_command, say, shell_arg, ui, warn
-from forbattra.cli.options import Lang, check_lang, input_path, read_input, reader_options, taxonomy_value, output_path
+from forbattra.cli.options import (Lang, check_lang, input_path, read_input, reader_options, taxonomy_value, output_path,
+                                   warn_names_unmarked)
 from forbattra.i18n import render
 
 
@@ -25,6 +26,7 @@ def train(
     precise: Annotated[bool, typer.Option("--precise", help="Add sentence-embedding features (multilingual-e5; needs the 'precise' extra). Slower: ≈ 10–20 texts per CPU-second to train and to classify.")] = False,
     folds: Annotated[int, typer.Option("--folds", metavar="N", min=2, max=20, help="Cross-validation folds for the reported F1 and tuning.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", envvar="FORBATTRA_TRAIN_JSON", help="Print the metrics as JSON.")] = False,
+    redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Learn from the texts masked as 'classify --redact' masks them: no name, e-mail address or phone number becomes a word of the model folder. Default: as the model in --out was trained, else not.", show_default=False)] = None,
     lang: Lang = None,
     *,
     read,
@@ -55,6 +57,8 @@ def train(
     labelled_in = None
     if labelled is not None:
         sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
+        if redact:
+            warn_names_unmarked(sugg, labelled, read)
         labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled),
                                     sheet=sugg.info.sheet if read.sheet is not None else None,
                                     text_columns=tuple(read.text_columns))
@@ -78,7 +82,8 @@ def train(
             corr_in.append(TrainingInput(sugg, None, f"{c} ({name})"))
     with _status() as step:
         result, meta, tax = train_from_labels(labelled_in, corr_in, taxonomy=taxonomy, out=out, base=base,
-                                              folds=folds, log=info, warn=warn, progress=step, precise=precise)
+                                              folds=folds, log=info, warn=warn, progress=step, precise=precise,
+                                              redact=redact)
     m = result.metrics
     share = meta.pop("_top_share", None)
     meta.pop("_support", None)
@@ -99,6 +104,8 @@ def train(
         info("cv_fewer_folds", asked=folds, n=result.n_train, used=m["cv_folds"], per=ROWS_PER_FOLD)
     if m.get("single_label") and (meta.get("meaning") or not meta.get("sort_by_meaning")):
         info("single_label_model")  # (not where the meaning sorts as it is: its own rule, themes or Övrigt)
+    if meta.get("redacted"):
+        info("trained_redacted")
     if precise:
         info("precise_model", weight=m.get("embedding_weight", 0.0))
     if "zeroshot_micro_f1_on_these_rows" in m:

@@ -473,14 +473,18 @@ def _builtin_of(frame) -> str | None:
 def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base: bool | None = None,
                       folds: int = 5, log: Callable[[str], None] = lambda m: None,
                       warn: Callable[[str], None] = lambda m: None, progress: Callable[[str], None] | None = None,
-                      precise: bool = False):
+                      precise: bool = False, redact: bool | None = None):
     """Train on a labelled file (:class:`~forbattra.scoring.training.TrainingInput`) and/or corrected
     classify outputs, and save the model with its own taxonomy.
 
     ``taxonomy=None``: a built-in taxonomy when every label names one of its themes, else one
     derived from the labels. ``base=None``: build on the shipped model when there is one for the
     taxonomy (``True`` insists, ``False`` starts from scratch). ``precise``: add sentence-embedding
-    features (the ``precise`` extra; a :class:`ModelError` when it is missing). Returns ``(result, meta)``.
+    features (the ``precise`` extra; a :class:`ModelError` when it is missing). ``redact``: learn from the texts
+    masked as ``classify --redact`` masks them (names, e-mail addresses, phone numbers … never become features of
+    the model folder); ``None``: as the model at ``out`` was trained, else not. The corrections and the texts learnt
+    are remembered by a hash of the text as written (``text_key``), so that classify finds them in the export.
+    Returns ``(result, meta, taxonomy)``.
     """
     import json
     from forbattra.scoring.training import trained_at
@@ -493,11 +497,15 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     from forbattra.scoring.model import default_model_dir, load_model, save_model
     from forbattra.workflow import text_key
 
-    sources = []  # (name, texts, cells, rows, read info (the rows Excel shows), is_correction, column)
+    if redact is None:  # onto a model folder trained on masked texts: masked again (its model.json says so)
+        redact = _recorded_redact(out)
+        if redact:
+            log("train_keeps_redact", out=out)
+    sources = []  # (name, texts, cells, rows, read info (the rows Excel shows), is_correction, column, masker)
     if labelled is not None:
         f = labelled.sugg.frame
         sources.append((labelled.name, list(f[TEXT]), list(f[labelled.label_column]), list(f[ROW]),
-                        labelled.sugg.info, False, labelled.label_column))
+                        labelled.sugg.info, False, labelled.label_column, _masker(f) if redact else None))
     for ti in corrections:
         cols = [c for c in ti.sugg.original_columns if c in CORRECTION_COLUMNS]
         if not cols:
@@ -506,8 +514,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             raise InputFileError.of("err_no_corrections_column", name=ti.name)
         f = ti.sugg.frame
         sources.append((ti.name, list(f[TEXT]), list(f[cols[0]]), list(f[ROW]), ti.sugg.info, True,
-                        cols[0]))
-    for name, _, _, _, read_info, is_corr, column in sources:  # a formula nobody computed reads as empty: say where
+                        cols[0], _masker(f) if redact else None))
+    for name, _, _, _, read_info, is_corr, column, _ in sources:  # a formula nobody computed reads as empty: say where
         blank = read_info.uncomputed.get(column)
         if blank:
             warn("corrections_uncomputed" if is_corr else "labels_uncomputed", source=name, sheet=read_info.sheet,
@@ -565,6 +573,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     corr_hint = Msg("err_hint_labelled_categories", name=labelled.name) if labelled is not None and how in (
         "derived", "builtin") else Msg("err_hint_fix_cell") if how == "given" else hint
     texts: list[str] = []
+    seen: list[str] = []  # what the model learns of each text: the text, or with --redact the text masked
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
@@ -579,7 +588,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     def listed(rows_: list[int]) -> str:
         return ", ".join(map(str, rows_[:8])) + (" …" if len(rows_) > 8 else "")
 
-    for name, ts, cells, rows, read, is_corr, colname in sources:
+    for name, ts, cells, rows, read, is_corr, colname, masker in sources:
         mine: dict[str, int] = {}  # corrected texts of this source: the row that holds
         source = Msg("err_source_column", name=name, column=repr(colname))  # rows named as Excel shows them
         labs = resolve_rows(cells, rows, read, tax, source, corr_hint if is_corr else hint, column=colname)
@@ -615,6 +624,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
                 labelled_at.setdefault(key, []).append(len(texts))
                 labelled_as.setdefault(key, set()).add(tuple(sorted(lab)))
             texts.append(t)
+            seen.append(masker(t) if masker is not None else t)
             labels.append(lab)
             used += 1
             if is_corr:
@@ -637,6 +647,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     if replaced or confirmed:  # (a label the correction repeats: the text once, not counted and fitted twice)
         dropped = replaced | confirmed
         texts = [t for i, t in enumerate(texts) if i not in dropped]
+        seen = [t for i, t in enumerate(seen) if i not in dropped]
         labels = [lab for i, lab in enumerate(labels) if i not in dropped]
         counts[labelled.name] -= len(dropped)
     if not texts:
@@ -694,12 +705,12 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
 
         embedder = Embedder()  # before any work: a missing extra is one line, nothing written
     learner = OwnLearner(tax, base=base_model, folds=folds, progress=progress, precise=precise, embedder=embedder)
-    result = learner.fit(texts, labels)
+    result = learner.fit(seen, labels)
     oof_pred = result.metrics.pop("_oof_pred", None)
     by_meaning = False
     verdict = None
     if not builtin and not precise:
-        choice = choose_own(tax, texts, labels, oof_pred, folds=folds, progress=progress)
+        choice = choose_own(tax, seen, labels, oof_pred, folds=folds, progress=progress)
         if choice is not None:
             by_meaning, correction, metrics, verdict = choice
             kept_pred = metrics.pop("_kept_pred", None)
@@ -745,7 +756,9 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
              # onto a model folder, with its taxonomy: how that was chosen then (a rerun gives the same bytes)
              "taxonomy_origin": _recorded_origin(out) if how == "folder" else how,
              "built_on": like if base_model is not None else None,
-             **({"sort_by_meaning": True} if by_meaning else {})}  # (absent otherwise: model files as before)
+             **({"sort_by_meaning": True} if by_meaning else {}),
+             # learnt from masked texts (absent otherwise): a retrain onto this folder masks them again
+             **({"redacted": True} if redact else {})}  # (absent otherwise: model files as before)
     save_model(result, tax, out, extra=extra)
     meta = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
     meta["_support"] = support
@@ -937,6 +950,27 @@ def training_keys(texts: Sequence[str]) -> list[str]:
     return sorted({text_hash(t) for t in texts})
 
 
+def _masker(frame) -> Callable[[str], str]:
+    """What ``train --redact`` learns of a text of ``frame``: the text as ``classify --redact`` masks it (with the
+    names of the frame's person and name columns), its placeholders taken out — a model learns no "[namn]"."""
+    from forbattra.outputs.redact import make_redactor, without_placeholders
+
+    red = make_redactor(frame, "sv")
+    return lambda text: without_placeholders(red(text))
+
+
+def _recorded_redact(out) -> bool:
+    """Whether the model at ``out`` was trained on masked texts (``"redacted"`` in its ``model.json``)."""
+    import json
+    from pathlib import Path
+
+    try:
+        old = json.loads((Path(out) / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(old, dict) and old.get("redacted") is True
+
+
 def _recorded_origin(out) -> str:
     """How the taxonomy of the model at ``out`` was chosen when it was trained (``taxonomy_origin`` of its
     ``model.json``; ``given`` where it says none), for a model trained again onto that folder with its taxonomy."""
@@ -1118,5 +1152,7 @@ def retrain_arguments(meta: dict | None, model, sheet):
     rest = "".join(f" --corrections {shell_arg(Path(f))}" for f in [*files, str(sheet)])
     if meta.get("taxonomy_origin") == "given" and (model / "taxonomy.yaml").is_file():
         rest += " --taxonomy " + shell_arg(model / "taxonomy.yaml")
+    if meta.get("redacted") is True:  # (masked again onto the folder anyway: said, so the line is the whole recipe)
+        rest += " --redact"
     rest += " --out " + shell_arg(model)
     return PerLang({lang: (first[lang] + rest).strip() for lang in words})
