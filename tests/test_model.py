@@ -233,6 +233,40 @@ def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
     assert r.exit_code == 5 and "har ändrats sedan modellen tränades" in r.stderr and str(tax) in r.stderr, r.stderr
 
 
+def test_english_labels_and_descriptions_added_since_training_keep_the_model(runner, tmp_path):
+    """label_en: and description_en: added to one's own taxonomy after training (for --lang en) refused the model as
+    'edited since it was trained' and sent the user to train again: no classifier reads the English wording, so the
+    model applies, and the English run shows the new labels. A Swedish label or a keyword changed is still refused."""
+    import pandas as pd
+
+    yaml_text = ("name: kultur\nfallback: ovrigt\nthemes:\n"
+                 "  - {id: oppettider, label: Öppettider, keywords: [öppet, kväll]}\n"
+                 "  - {id: bokbuss, label: Bokbussen, keywords: [bokbuss]}\n"
+                 "  - {id: ovrigt, label: Övrigt}\n")
+    tax = tmp_path / "kultur.yaml"
+    tax.write_text(yaml_text, encoding="utf-8")
+    src = tmp_path / "m.csv"
+    pd.DataFrame({"text": [f"Öppet längre på kvällen {i}" for i in range(15)] + [f"Bokbussen till byn {i}" for i in range(15)],
+                  "teman": ["oppettider"] * 15 + ["bokbuss"] * 15}).to_csv(src, index=False)
+    model = tmp_path / "m"
+    assert runner.invoke(app, ["train", str(src), "--taxonomy", str(tax), "-o", str(model)]).exit_code == 0
+    english = (yaml_text.replace("label: Öppettider,", "label: Öppettider, label_en: Opening hours,")
+               .replace("label: Bokbussen,", "label: Bokbussen, label_en: Mobile library, description_en: The bus,")
+               .replace("label: Övrigt}", "label: Övrigt, label_en: Other}"))
+    tax.write_text(english, encoding="utf-8")
+    out = tmp_path / "x.jsonl"
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", str(model), "--lang", "en",
+                            "-o", str(tmp_path / "x.xlsx"), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "Mobile library" in r.stdout and "Bokbussen" not in r.stdout
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[20])["themes"] == ["bokbuss"]
+    for edited in (english.replace("label: Bokbussen,", "label: Bokbuss,"),
+                   english.replace("[bokbuss]", "[bokbuss, mediabuss]")):
+        tax.write_text(edited, encoding="utf-8")
+        r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", str(model), "-o", str(out)])
+        assert r.exit_code == 5 and "har ändrats sedan modellen tränades" in r.stderr, r.stderr
+
+
 def test_cross_validated_macro_f1_counts_a_theme_predicted_but_never_labelled():
     """The macro-F1 ``train`` stores and prints is the one ``evaluate`` reports: a theme the cross-validation gives to
     rows none is labelled with counts with F1 0 (scikit-learn's macro average), and the mean is of unrounded F1s."""

@@ -777,7 +777,7 @@ def test_lang_en_says_once_which_own_labels_stay_as_written(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("id;förslag\n1;Lönen är för låg\n2;Lokalen är trång\n", encoding="utf-8")
     line = (f"Lön, Övrigt: no English label (label_en:) in {tax}, so the files show the labels as written; "
-            "add label_en: to each theme for English labels (a model trained for the file is then trained again: forbattra train)")
+            "add label_en: to each theme for English labels (a model trained for the file still applies: no theme changes)")
     out = tmp_path / "en.csv"
     r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--lang", "en",
                                  "-o", str(out)])
@@ -794,8 +794,8 @@ def test_lang_en_says_once_which_own_labels_stay_as_written(tmp_path):
     r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--lang", "en",
                                  "-o", str(tmp_path / "en2.csv")])
     assert f"{tax}: no theme has an English label (label_en:), so the files show the themes' labels as written; " \
-           "add label_en: to each theme for English labels (a model trained for the file is then trained again: " \
-           "forbattra train)" in r.stderr.splitlines()
+           "add label_en: to each theme for English labels (a model trained for the file still applies: " \
+           "no theme changes)" in r.stderr.splitlines()
     for name in ("standard", "huset"):
         t = load_taxonomy(name)
         assert all(th.label_en for th in t.themes), name

@@ -150,6 +150,21 @@ class Taxonomy:
         out["themes"] = themes
         return out
 
+    def same_but_wording(self, other: Taxonomy) -> bool:
+        """Whether ``other`` is this taxonomy but for wording no classifier reads: the taxonomy's description (in
+        either language) and the themes' English labels and descriptions (``label_en``, ``description_en``, added
+        for ``--lang en``). A model trained for one applies to the other; the Swedish labels and descriptions (which
+        sorting by meaning reads), the ids, keywords and the rest make another taxonomy."""
+        def core(tax: Taxonomy) -> dict[str, Any]:
+            data = tax.to_dict()
+            data.pop("description", None)
+            data.pop("description_en", None)
+            data["themes"] = [{k: v for k, v in t.items() if k not in ("label_en", "description_en")}
+                              for t in data["themes"]]
+            return data
+
+        return core(self) == core(other)
+
     def hash(self) -> str:
         """Stable content hash (models record it; a model for another taxonomy is refused).
 

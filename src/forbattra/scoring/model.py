@@ -367,14 +367,12 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     return loaded
 
 
-def _description_only(taxonomy, model_tax, trained_hash) -> bool:
+def _wording_only(taxonomy, model_tax, trained_hash) -> bool:
     """Whether ``taxonomy`` is the one the model was trained with (its folder's ``model_tax``, hash
-    ``trained_hash``) but for the taxonomy's free-text description, edited since: no theme, label or keyword
-    changed. (The hash keeps the description, which the shipped models, runs and users' models recorded.)"""
-    import dataclasses
-
-    return taxonomy.description != model_tax.description and \
-        dataclasses.replace(taxonomy, description=model_tax.description, _index={}).hash() == trained_hash
+    ``trained_hash``) but for wording edited since that no classifier reads — the taxonomy's description, the
+    themes' English labels and descriptions (:meth:`Taxonomy.same_but_wording`): no theme, Swedish label or keyword
+    changed. (The hash keeps them, as the shipped models, runs and users' models recorded it.)"""
+    return model_tax.hash() == trained_hash and taxonomy.same_but_wording(model_tax)
 
 
 def check_model(path: str | Path, taxonomy: Taxonomy | None = None) -> None:
@@ -445,7 +443,7 @@ def _read_model(path: str | Path, taxonomy: Taxonomy | None, *, arrays: bool):
         # taxonomy" is what the user did, and a renamed id is no damage
         own = p / "taxonomy.yaml"
         raise ModelError.of("err_model_own_taxonomy_edited", path=p, file=own)
-    if taxonomy is not None and trained_hash != taxonomy.hash() and not _description_only(taxonomy, model_tax, trained_hash):
+    if taxonomy is not None and trained_hash != taxonomy.hash() and not _wording_only(taxonomy, model_tax, trained_hash):
         if meta.get("taxonomy") == taxonomy.name:  # the same taxonomy, edited since: say so, not "X, not X"
             raise ModelError.of("err_model_taxonomy_edited", path=p, wanted=taxonomy.name,
                                 source=taxonomy.source if Path(taxonomy.source).is_file() else taxonomy.name)
