@@ -787,6 +787,42 @@ def test_built_in_themes_are_described_in_english_with_lang_en(tmp_path):
     assert "Rekrytering, bemanning" not in md and "Idéer som inte passar" not in md
 
 
+def test_lang_en_with_a_model_alone_says_its_taxonomy_has_no_english_labels_and_adding_them_keeps_it(tmp_path):
+    """classify --model DIR --lang en (the taxonomy the model folder's own) showed the Swedish labels without the
+    line a --taxonomy gets, and adding label_en: to that taxonomy.yaml, as the line says, refused the model as
+    edited since it was trained. Now the line names the folder's taxonomy.yaml, and the English labels added there
+    are shown, the model kept; a Swedish label renamed there is still refused."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    src = tmp_path / "m.csv"
+    pd.DataFrame({"text": [f"Öppet längre på kvällen {i}" for i in range(15)] + [f"Bokbussen till byn {i}" for i in range(15)],
+                  "kategori": ["Öppettider"] * 15 + ["Bokbussen"] * 15}).to_csv(src, index=False)
+    model = tmp_path / "m"
+    assert CliRunner().invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
+    own = model / "taxonomy.yaml"
+    args = ["classify", str(src), "--model", str(model), "--lang", "en", "-o", str(tmp_path / "x.csv")]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert f"Bokbussen, Öppettider: no English label (label_en:) in {own}, so the files show the labels as written; " \
+           "add label_en: to each theme for English labels (a model trained for the file still applies: " \
+           "no theme changes)" in r.stderr.splitlines(), r.stderr
+    text = own.read_text(encoding="utf-8")
+    english = text.replace("label: Bokbussen\n", "label: Bokbussen\n  label_en: Mobile library\n") \
+        .replace("label: Öppettider\n", "label: Öppettider\n  label_en: Opening hours\n")
+    assert english.count("label_en") == 3, text
+    own.write_text(english, encoding="utf-8")
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr
+    rows = (tmp_path / "x.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[-1].split(";")[2:4] == ["Mobile library", "Mobile library"], rows[-1]  # (Theme, All themes)
+    own.write_text(english.replace("label: Bokbussen\n", "label: Bokbuss\n"), encoding="utf-8")
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 5 and f"{own} has changed since the model was trained" in r.stderr, r.stderr
+
+
 def test_lang_en_says_once_which_own_labels_stay_as_written(tmp_path):
     """With --lang en the sheets and reports use a theme's label_en, else its Swedish label as written, and said
     nothing of it: an English workbook with 'Lön' and 'Övrigt' beside 'Premises', unexplained. Now one line before

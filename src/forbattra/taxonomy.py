@@ -151,19 +151,21 @@ class Taxonomy:
         return out
 
     def same_but_wording(self, other: Taxonomy) -> bool:
-        """Whether ``other`` is this taxonomy but for wording no classifier reads: the taxonomy's description (in
-        either language) and the themes' English labels and descriptions (``label_en``, ``description_en``, added
-        for ``--lang en``). A model trained for one applies to the other; the Swedish labels and descriptions (which
-        sorting by meaning reads), the ids, keywords and the rest make another taxonomy."""
-        def core(tax: Taxonomy) -> dict[str, Any]:
-            data = tax.to_dict()
-            data.pop("description", None)
-            data.pop("description_en", None)
-            data["themes"] = [{k: v for k, v in t.items() if k not in ("label_en", "description_en")}
-                              for t in data["themes"]]
-            return data
+        """Whether ``other`` is this taxonomy but for wording no classifier reads (:meth:`themes_hash`): a model
+        trained for one applies to the other."""
+        return self.themes_hash() == other.themes_hash()
 
-        return core(self) == core(other)
+    def themes_hash(self) -> str:
+        """Stable hash of what a classifier reads: :meth:`hash` without the taxonomy's description (in either
+        language) and the themes' English labels and descriptions (``label_en``, ``description_en``, added for
+        ``--lang en``). The Swedish labels and descriptions (which sorting by meaning reads), the ids, keywords and
+        the rest make another taxonomy. Models record it beside :meth:`hash` (``taxonomy_themes_hash``)."""
+        data = self.to_dict()
+        data.pop("description", None)
+        data.pop("description_en", None)
+        data["themes"] = [{k: v for k, v in t.items() if k not in ("label_en", "description_en")} for t in data["themes"]]
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(payload).hexdigest()[:16]
 
     def hash(self) -> str:
         """Stable content hash (models record it; a model for another taxonomy is refused).

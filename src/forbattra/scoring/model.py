@@ -284,6 +284,7 @@ def save_model(result: TrainResult, taxonomy: Taxonomy, out: str | Path, *, extr
         "forbattra_version": __version__,
         "taxonomy": taxonomy.name,
         "taxonomy_hash": taxonomy.hash(),
+        "taxonomy_themes_hash": taxonomy.themes_hash(),
         "themes": m.themes_,
         "training_size": result.n_train,
         "metrics": result.metrics,
@@ -367,13 +368,6 @@ def load_model(path: str | Path, taxonomy: Taxonomy | None = None) -> tuple[Them
     return loaded
 
 
-def _wording_only(taxonomy, model_tax, trained_hash) -> bool:
-    """Whether ``taxonomy`` is the one the model was trained with (its folder's ``model_tax``, hash
-    ``trained_hash``) but for wording edited since that no classifier reads — the taxonomy's description, the
-    themes' English labels and descriptions (:meth:`Taxonomy.same_but_wording`): no theme, Swedish label or keyword
-    changed. (The hash keeps them, as the shipped models, runs and users' models recorded it.)"""
-    return model_tax.hash() == trained_hash and taxonomy.same_but_wording(model_tax)
-
 
 def check_model(path: str | Path, taxonomy: Taxonomy | None = None) -> None:
     """:func:`load_model`'s checks of ``model.json`` and ``taxonomy.yaml`` without reading the weights (a command
@@ -437,13 +431,26 @@ def _read_model(path: str | Path, taxonomy: Taxonomy | None, *, arrays: bool):
     if made_with.split(".")[:2] != __version__.split(".")[:2]:
         raise ModelError.of("err_model_version", path=p, made_with=shorten(made_with, 40), version=__version__)
     trained_hash = meta.get("taxonomy_hash")
-    if isinstance(trained_hash, str) and trained_hash != model_tax.hash() \
+    themes_hash = meta.get("taxonomy_themes_hash")  # what a classifier reads of it (models made since it is recorded)
+
+    def trained_for(tax: Taxonomy) -> bool:
+        """Whether the model was trained for ``tax``, but for wording no classifier reads, edited since — the
+        taxonomy's description, the themes' English labels and descriptions (:meth:`Taxonomy.themes_hash`): no
+        theme, Swedish label or keyword changed. A model without the themes' hash (the shipped ones) compares
+        ``tax`` with its folder's own taxonomy, the one it was trained with, where that is as it was."""
+        if tax.hash() == trained_hash:
+            return True
+        if isinstance(themes_hash, str):
+            return tax.themes_hash() == themes_hash
+        return model_tax.hash() == trained_hash and tax.same_but_wording(model_tax)
+
+    if isinstance(trained_hash, str) and not trained_for(model_tax) \
             and (taxonomy is None or taxonomy.hash() == model_tax.hash()):
         # the folder's own taxonomy.yaml edited after training (a label renamed): "use the model's own
         # taxonomy" is what the user did, and a renamed id is no damage
         own = p / "taxonomy.yaml"
         raise ModelError.of("err_model_own_taxonomy_edited", path=p, file=own)
-    if taxonomy is not None and trained_hash != taxonomy.hash() and not _wording_only(taxonomy, model_tax, trained_hash):
+    if taxonomy is not None and not trained_for(taxonomy):
         if meta.get("taxonomy") == taxonomy.name:  # the same taxonomy, edited since: say so, not "X, not X"
             raise ModelError.of("err_model_taxonomy_edited", path=p, wanted=taxonomy.name,
                                 source=taxonomy.source if Path(taxonomy.source).is_file() else taxonomy.name)

@@ -264,12 +264,14 @@ def check_choice(taxonomy: str | Path | None, model: str | Path | None) -> Taxon
     """The ``--taxonomy`` and ``--model`` a command was given, checked as :func:`build_classifier` checks them
     (a taxonomy file missing or with errors: exit 4; a folder that is no model, a damaged one or one made for
     another taxonomy: exit 5), without the input: a command checks them before it reads an export. Returns the
-    taxonomy given, if one was."""
-    from forbattra.scoring.model import check_model
+    taxonomy the run sorts with where it is known: the one given, else the ``--model`` folder's own."""
+    from forbattra.scoring.model import check_model, model_folder
 
     tax = load_taxonomy(taxonomy) if taxonomy is not None else None
     if model is not None and str(model).lower() not in ("none", "lexicon"):
         check_model(model, tax)
+        if tax is None and (model_folder(model) / "taxonomy.yaml").is_file():  # (checked: it parses)
+            tax = load_taxonomy(model_folder(model) / "taxonomy.yaml")
     return tax
 
 
