@@ -282,8 +282,19 @@ def test_labels_that_differ_only_in_spaces_are_one_label():
     with pytest.raises(TaxonomyError) as exc:
         parse_taxonomy(text, source="t.yaml")
     assert exc.value.render("en").splitlines()[1:] == [
-        "t.yaml:5: themes[1].label: the label 'IT  stöd' is already theme 'a''s; give the themes different labels",
-        "t.yaml:6: themes[2].label: the label 'IT \\tsupport' is already theme 'a''s; give the themes different labels"]
+        "t.yaml:5: themes[1].label: theme 'a' already has the label 'IT  stöd'; give the themes different labels",
+        "t.yaml:6: themes[2].label_en: theme 'a' already has the label 'IT \\tsupport'; give the themes different labels"]
+
+
+def test_an_english_label_another_theme_has_is_named_on_its_own_line():
+    """A label_en: that is another theme's label was reported as the theme's label:, on that line ('t.yaml:7:
+    themes[1].label: the label 'IT' …' where line 7 says 'label: Data'): the line and key that hold it now."""
+    text = ("name: t\nthemes:\n  - id: it\n    label: IT\n    keywords: [dator]\n  - id: data\n    label: Data\n"
+            "    label_en: it\n  - id: ovrigt\n    label: Övrigt\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1:] == [
+        "t.yaml:8: themes[1].label_en: etiketten 'it' har redan temat 'it'; ge temana olika etiketter"]
 
 
 def test_a_taxonomy_saved_in_notepads_other_encodings_reads_as_written(tmp_path):

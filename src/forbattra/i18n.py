@@ -745,7 +745,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "the label {label!r} is the heading of a column of the tables by unit and month; "
                                     "give the theme another label"},
     "err_tx_dup_label": {"sv": "etiketten {label!r} har redan temat {first!r}; ge temana olika etiketter",
-                       "en": "the label {label!r} is already theme {first!r}'s; give the themes different labels"},
+                       "en": "theme {first!r} already has the label {label!r}; give the themes different labels"},
     "err_tx_dup_id": {"sv": "id {id!r} finns redan (först i themes[{first}])",
                     "en": "duplicate id {id!r} (first used in themes[{first}])"},
     "err_tx_list_indent": {"sv": "'- {item}' står längre in än strecket ovanför och läses som en del av {read!r}; ställ strecken lika långt in",

@@ -484,8 +484,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     for i, th in enumerate(themes):  # two themes with one label cannot be told apart in any sheet or report
         for lab in {_same_label(th.label), _same_label(th.label_en)} - {""}:  # (any case and spacing)
             if lab in labels and labels[lab] != i:
-                problem(f"themes[{at[i]}].label", "err_tx_dup_label", label=th.label if _same_label(th.label) == lab
-                        else th.label_en, first=themes[labels[lab]].id)
+                own = _same_label(th.label) == lab  # (else the English label is the one: named on its own line)
+                problem(f"themes[{at[i]}].label" + ("" if own else "_en"), "err_tx_dup_label",
+                        label=th.label if own else th.label_en, first=themes[labels[lab]].id)
             labels.setdefault(lab, i)
     if fallback in seen and isinstance(themes_raw[seen[fallback]], dict) and themes_raw[seen[fallback]].get("manual") is True:
         problem(f"themes[{seen[fallback]}].manual", "err_tx_fallback_manual")
