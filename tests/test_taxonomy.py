@@ -834,6 +834,34 @@ def test_lang_en_with_a_model_alone_says_its_taxonomy_has_no_english_labels_and_
     assert r.exit_code == 5 and f"{own} has changed since the model was trained" in r.stderr, r.stderr
 
 
+def test_lang_en_from_a_store_says_its_taxonomy_has_no_english_labels(tmp_path):
+    """trends --lang en and report STORE --lang en count with the taxonomy the store's latest run recorded (one's
+    own YAML): its Swedish labels filled the English table and report without the line classify --lang en says of
+    them. Now each says it once; a Swedish run does not."""
+    from typer.testing import CliRunner
+
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: lokaler\n    label: Lokaler\n    label_en: Premises\n"
+                   "    keywords: [lokal]\n  - id: lön\n    label: Lön\n    keywords: [lön]\n"
+                   "  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("id;förslag;datum\n1;Lönen är för låg;2026-03-02\n2;Lokalen är trång;2026-03-05\n", encoding="utf-8")
+    store = f"sqlite:///{tmp_path / 'h.db'}"
+    r = CliRunner().invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--store", store,
+                                 "-o", str(tmp_path / "x.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    line = (f"Lön, Övrigt: no English label (label_en:) in {tax.resolve()}, so the files show the labels as written; "
+            "add label_en: to each theme for English labels (a model trained for the file still applies: no theme changes)")
+    for args in (["trends", "--store", store, "-o", str(tmp_path / "t.csv")], ["report", store, "-o", str(tmp_path / "r.md")]):
+        r = CliRunner().invoke(app, [*args, "--lang", "en"])
+        assert r.exit_code == 0, r.stderr
+        assert r.stderr.splitlines().count(line) == 1, r.stderr
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr
+
+
 def test_lang_en_says_once_which_own_labels_stay_as_written(tmp_path):
     """With --lang en the sheets and reports use a theme's label_en, else its Swedish label as written, and said
     nothing of it: an English workbook with 'Lön' and 'Övrigt' beside 'Premises', unexplained. Now one line before

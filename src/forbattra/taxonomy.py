@@ -205,6 +205,18 @@ def has_builtin_themes(taxonomy: Taxonomy) -> bool:
     return builtin_like(taxonomy) is not None
 
 
+def labels_as_written(taxonomy: Taxonomy) -> Msg | None:
+    """What ``--lang en`` says of ``taxonomy`` where its themes (some or all) have no ``label_en:``: the files show
+    those labels as written, in Swedish — said once, rather than an English workbook with Swedish themes without a
+    word. None where every theme has one (the built-in taxonomies)."""
+    bare = [th.label for th in taxonomy.themes if not th.label_en]
+    if len(bare) == len(taxonomy.themes):
+        return Msg("taxonomy_no_label_en", path=taxonomy.source)
+    if bare:
+        return Msg("taxonomy_some_no_label_en", n=len(bare), themes=Joined(", ", bare), path=taxonomy.source)
+    return None
+
+
 # the headings of the tables that have a column per theme (Tema per enhet: Enhet … Totalt; the months: Månad,
 # Totalt …), in both languages: a theme of that label was one column with it (its counts written over by the sums,
 # or the report's workbook not written at all)

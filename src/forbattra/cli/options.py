@@ -175,25 +175,21 @@ def check_before_reading(kwargs: dict) -> None:
 
         tax = check_choice(taxonomy, model)
         if tax is not None and lang == "en":
-            _say_labels_as_written(tax)
+            say_labels_as_written(tax)
     if store:
         from forbattra.store import check_store
 
         check_store(store)
 
 
-def _say_labels_as_written(tax) -> None:
-    """``--lang en`` with a taxonomy whose themes (some or all) have no ``label_en:``: the files show those labels
-    as written, in Swedish; said once, before reading, rather than an English workbook with Swedish themes
-    without a word."""
+def say_labels_as_written(tax) -> None:
+    """``--lang en`` with a taxonomy whose themes (some or all) have no ``label_en:``: said once, before reading
+    (:func:`forbattra.taxonomy.labels_as_written`)."""
     from forbattra.cli.app import info
-    from forbattra.i18n import Joined
+    from forbattra.taxonomy import labels_as_written
 
-    bare = [th.label for th in tax.themes if not th.label_en]
-    if len(bare) == len(tax.themes):
-        info("taxonomy_no_label_en", path=tax.source)
-    elif bare:
-        info("taxonomy_some_no_label_en", n=len(bare), themes=Joined(", ", bare), path=tax.source)
+    if (said := labels_as_written(tax)) is not None:
+        info(said.key, **said.fields)
 
 
 def reader_options(*, tables: bool = True):

@@ -56,6 +56,10 @@ def trends(
                                                                       and o.is_file() for o in outs) else ())
     rep = trends_report(store, tax_given, period=period, lang=lang)
     table, tax = rep.table, rep.taxonomy
+    if lang == "en":  # (the taxonomy given, or the one the store's latest run recorded: one's own without label_en)
+        from forbattra.cli.options import say_labels_as_written
+
+        say_labels_as_written(tax)
     from forbattra.analysis.summary import trends_explanations
     from forbattra.outputs.writers import COLS
 

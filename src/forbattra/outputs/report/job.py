@@ -121,6 +121,11 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 given = req.taxonomy is not None or req.model is not None
                 last = next(iter(store.last_runs(1)), None) if store is not None else None
                 tax = _taxonomy(req.taxonomy, req.model) if given else stored_taxonomy(last, source=display)
+                if not given and req.lang == "en":  # (one given was spoken of before reading)
+                    from forbattra.taxonomy import labels_as_written
+
+                    if (said := labels_as_written(tax)) is not None:
+                        log(said.key, **said.fields)
             stored = store.frame() if store is not None else stored_frame()
             frame = store_rows(stored, req.lang)
             unit_columns.append(unit_column_shown(frame, req.lang))
