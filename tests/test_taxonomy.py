@@ -829,6 +829,14 @@ def test_lang_en_with_a_model_alone_says_its_taxonomy_has_no_english_labels_and_
     assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr
     rows = (tmp_path / "x.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[-1].split(";")[2:4] == ["Mobile library", "Mobile library"], rows[-1]  # (Theme, All themes)
+    # trained again onto the folder from the labels (the weekly retrain): the English labels given stay
+    r = CliRunner().invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)])
+    assert r.exit_code == 0, r.stderr
+    assert load_taxonomy(own)["bokbussen"].label_en == "Mobile library"
+    assert load_taxonomy(own)["öppettider"].label_en == "Opening hours"
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0 and "label_en" not in r.stderr, r.stderr
+    english = own.read_text(encoding="utf-8")
     own.write_text(english.replace("label: Bokbussen\n", "label: Bokbuss\n"), encoding="utf-8")
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 5 and f"{own} has changed since the model was trained" in r.stderr, r.stderr

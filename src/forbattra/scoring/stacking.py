@@ -557,6 +557,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         own_cells = list(labelled.sugg.frame[labelled.label_column]) if labelled is not None else []
         tax, how = choose_taxonomy(own_cells if any(split_cell(c) for c in own_cells) else all_cells, taxonomy,
                                    name=Path(out).name or "egna-teman", source=source)
+        if how == "derived" and folder_tax.is_file():
+            tax = _english_kept(tax, folder_tax)
     from forbattra.i18n import Worded
 
     # (the fallback as the labels name it, "Ej placerad": its id, ``ovrigt``, is one the user never typed)
@@ -969,6 +971,24 @@ def _recorded_redact(out) -> bool:
     except (OSError, ValueError, RecursionError):
         return False
     return isinstance(old, dict) and old.get("redacted") is True
+
+
+def _english_kept(tax: Taxonomy, folder_tax) -> Taxonomy:
+    """A taxonomy derived from the labels again, trained onto a model folder whose ``taxonomy.yaml`` was given
+    English labels and descriptions since (for ``--lang en``, as its line says to): each theme of the same id and
+    label keeps them, rather than the next retrain dropping them and the English files showing Swedish again."""
+    import dataclasses
+
+    from forbattra.errors import TaxonomyError
+
+    try:
+        old = load_taxonomy(folder_tax)
+    except TaxonomyError:  # (a folder's file broken since: the labels' taxonomy, as a new folder gets)
+        return tax
+    themes = tuple(dataclasses.replace(th, label_en=old[th.id].label_en or th.label_en,
+                                       description_en=old[th.id].description_en or th.description_en)
+                   if th.id in old and old[th.id].label == th.label else th for th in tax.themes)
+    return dataclasses.replace(tax, themes=themes, _index={})
 
 
 def _recorded_origin(out) -> str:
