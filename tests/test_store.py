@@ -1495,7 +1495,9 @@ def test_trends_count_empty_rows_and_non_suggestions_apart_not_under_ovrigt(runn
     """trends counted an empty row, "Vet inte" and a bare thanks as suggestions of Övrigt (2026-02: Övrigt 3),
     without a word, where classify's workbook tells them apart (Status *tom*, *inget förslag*). They are counted
     in their own columns after the themes now, in the table, its files and the run's new rows alike; a theme of
-    one's own labelled as one of those columns is refused as one labelled 'Period' is."""
+    one's own labelled as one of those columns ('Tomma') keeps its label and the column is named longer
+    ('Tomma rader'), as classify's and report's tables name it — trends refused that taxonomy (exit 4), which
+    classify had sorted the store with and report read."""
     src = _write(tmp_path / "in.csv", "Id;Datum;Enhet;Förslag\n1;2026-01-12;Hemtjänst;Fler vikarier på helgerna\n"
                                       "2;2026-02-03;Förskola;\n3;2026-02-05;Förskola;Vet inte\n"
                                       "4;2026-02-11;Eken;Tack!\n5;2026-02-20;Eken;Bättre ventilation i matsalen\n")
@@ -1516,12 +1518,28 @@ def test_trends_count_empty_rows_and_non_suggestions_apart_not_under_ovrigt(runn
     assert r.exit_code == 0, r.stderr
     assert '"Other": 0, "Empty": 1, "No suggestion": 2}' in (tmp_path / "t.jsonl").read_text(encoding="utf-8")
     tax = _write(tmp_path / "egen.yaml", "name: egen\nfallback: ovrigt\nthemes:\n"
-                 "  - {id: tomt, label: Tomma, label_en: Vacant, keywords: [lokal]}\n  - {id: ovrigt, label: Övrigt}\n")
-    r = runner.invoke(app, ["trends", "--store", store, "--taxonomy", str(tax), "-o", str(tmp_path / "e.csv")])
-    assert r.exit_code == 4 and not (tmp_path / "e.csv").exists()
-    assert r.stderr.strip().splitlines()[-1] == (
-        f"Fel: {store.replace(PASSWORD, '***')}: temat 'tomt' i taxonomin 'egen' heter 'Tomma', som trendtabellens kolumn för rader som inte är "
-        "förslag; ge temat en annan etikett (label: eller label_en:) i taxonomin"), r.stderr
+                 "  - {id: tomt, label: Tomma, label_en: Vacant, keywords: [ventilation]}\n  - {id: ovrigt, label: Övrigt}\n")
+    own = str(tmp_path / "egen.db")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--store", own,
+                            "-o", str(tmp_path / "egen.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    for lang, head in (("sv", ["Period", "Tomma", "Övrigt", "Tomma rader", "Inget förslag"]),
+                       ("en", ["Period", "Vacant", "Övrigt", "Empty", "No suggestion"])):
+        e = tmp_path / f"e-{lang}.csv"
+        for _ in range(2):  # (the second: its own table, 'Tomma rader' and all, replaced)
+            r = runner.invoke(app, ["trends", "--store", own, "--lang", lang, "-o", str(e)], terminal_width=200)
+            assert r.exit_code == 0, r.stderr
+        rows = [line.split(";") for line in e.read_text(encoding="utf-8-sig").splitlines()]
+        assert rows[0] == head and rows[2] == ["2026-02", "1", "0", "1", "2"], rows
+    r = runner.invoke(app, ["trends", "--store", own], terminal_width=200)
+    assert r.exit_code == 0 and "  Tomma: 1\n  Övrigt: 1\n  Tomma rader: 1\n  Inget förslag: 2\n" in r.stderr, r.stderr
+    assert re.search(r"│ Tomma rader +│ +0 │ +1 │", r.stdout), r.stdout
+    wb = tmp_path / "e.xlsx"
+    assert runner.invoke(app, ["trends", "--store", own, "-o", str(wb)]).exit_code == 0
+    import openpyxl
+
+    notes = [row[0] for row in openpyxl.load_workbook(wb)["Förklaringar"].iter_rows(values_only=True)]
+    assert "Tomma rader" in notes and "Tomma" not in notes, notes
 
 
 def test_trends_in_a_very_narrow_terminal_still_show_the_latest_dated_period(runner, tmp_path, monkeypatch):

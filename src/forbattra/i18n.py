@@ -972,8 +972,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "{source}: row {row} has the theme {label!r} (theme id {id!r}), which is called {expected!r} in taxonomy {taxonomy!r}: the file was classified with another taxonomy; pass it (--taxonomy) or the model (--model)"},
     "err_trends_period_label": {"sv": "{source}: temat {id!r} i taxonomin {taxonomy!r} heter {label!r}, som trendtabellens periodkolumn; ge temat en annan etikett (label: eller label_en:) i taxonomin",
                               "en": "{source}: theme {id!r} of taxonomy {taxonomy!r} is labelled {label!r}, as the trends table's period column; give the theme another label (label: or label_en:) in the taxonomy"},
-    "err_trends_apart_label": {"sv": "{source}: temat {id!r} i taxonomin {taxonomy!r} heter {label!r}, som trendtabellens kolumn för rader som inte är förslag; ge temat en annan etikett (label: eller label_en:) i taxonomin",
-                               "en": "{source}: theme {id!r} of taxonomy {taxonomy!r} is labelled {label!r}, as the trends table's column of rows that are no suggestion; give the theme another label (label: or label_en:) in the taxonomy"},
     "err_store_taxonomy_gone": {"sv": "{source}: historikens senaste körning sorterade med taxonomin {name!r} i {path}, som inte finns längre; ange den filen med --taxonomy, eller modellmappen med --model",
                               "en": "{source}: the store's latest run sorted with taxonomy {name!r} from {path}, which is no longer there; pass that file with --taxonomy, or the model folder with --model"},
     "err_report_themes": {"sv": "{source}: tema-id {ids} finns inte i taxonomin {taxonomy!r}; ange taxonomin (--taxonomy) eller modellen (--model) som filen klassificerades med",

@@ -1679,8 +1679,11 @@ def period_dates(frame) -> list:
 def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
     """Theme counts per period, each suggestion on its :func:`period_dates` date; those without one under
     "utan datum" (last). An empty row and an answer that is no suggestion ("Vet inte", only thanks) count in
-    their own columns after the themes (:data:`NOT_SUGGESTIONS`), not as suggestions of the fallback theme."""
+    their own columns after the themes (:data:`NOT_SUGGESTIONS`; named longer where a theme has their name,
+    :func:`~forbattra.analysis.summary.apart_labels`), not as suggestions of the fallback theme."""
     import pandas as pd
+
+    from forbattra.analysis.summary import apart_labels
 
     periods = []
     for d in period_dates(frame):
@@ -1707,6 +1710,7 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
         rows.setdefault(p, zeros())
     head = "Period"
     order = sorted(rows, key=lambda p: (p in NO_DATE.values(), p))  # dated periods in order, then "utan datum"
+    apart = apart_labels(taxonomy, lang)
     table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): n for t, n in rows[p][0].items()},
-                           **{NOT_SUGGESTIONS[k][lang]: n for k, n in rows[p][1].items()}} for p in order])
+                           **{apart[k]: n for k, n in rows[p][1].items()}} for p in order])
     return table

@@ -119,17 +119,13 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
 
         raise ConfigError.of("err_trends_period_label", source=display, id=clash[0], label="Period",
                              taxonomy=taxonomy.name)
-    # so would one labelled as a column of the rows counted apart (empty, no suggestion)
-    apart = {v[lang] for v in NOT_SUGGESTIONS.values()}
-    clash = [t for t in taxonomy.ids if taxonomy.label(t, lang) in apart]
-    if clash:
-        from forbattra.errors import ConfigError
-
-        raise ConfigError.of("err_trends_apart_label", source=display, id=clash[0], label=taxonomy.label(clash[0], lang),
-                             taxonomy=taxonomy.name)
+    # (one labelled as a column of the rows counted apart, 'Tomma': that column is named longer, 'Tomma rader', as
+    # classify's and report's tables name it)
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
-        head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids] + [v[lang] for v in NOT_SUGGESTIONS.values()]
+        from forbattra.analysis.summary import apart_labels
+
+        head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids] + list(apart_labels(taxonomy, lang).values())
         return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True, display=display)
     from forbattra.outputs.report.data import check_themes
 

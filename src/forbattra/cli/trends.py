@@ -60,12 +60,14 @@ def trends(
         from forbattra.cli.options import say_labels_as_written
 
         say_labels_as_written(tax)
-    from forbattra.analysis.summary import trends_explanations
+    from forbattra.analysis.summary import apart_labels, trends_explanations
     from forbattra.outputs.writers import COLS
 
     # the .xlsx explains its figures, as every workbook forbattra writes does (the .csv and .jsonl are the table)
+    apart = {lg: apart_labels(tax, lg) for lg in ("sv", "en")}  # (the rows counted apart: "Tomma", or longer)
     sheets = [("Trender" if lang == "sv" else "Trends", table),
-              (COLS[lang]["sheet_notes"], trends_explanations(lang, period=period, fallback=tax.label(tax.fallback, lang)))]
+              (COLS[lang]["sheet_notes"], trends_explanations(lang, period=period, fallback=tax.label(tax.fallback, lang),
+                                                              apart=apart[lang]))]
     if rep.empty:
         (result if not outs else info)("store_empty", path=rep.display)  # (the result, with no file: -q too)
         write_outputs(outs, table=table, sheets=sheets)
@@ -79,7 +81,7 @@ def trends(
     t = Table(title=("Teman per " + ("månad" if period == "month" else "kvartal")) if shown_sv
               else f"Themes per {period}")
     shown_label = {tax.label(x, lang): tax.label(x, ui.lang) for x in tax.ids}
-    shown_label.update({v[lang]: v[ui.lang] for v in NOT_SUGGESTIONS.values()})
+    shown_label.update({apart[lang][k]: apart[ui.lang][k] for k in NOT_SUGGESTIONS})
     shown_period = {NO_DATE[lang]: NO_DATE[ui.lang]}
     # the terminal shows the latest periods that fit its width, each header whole (files get them all), at
     # least the latest dated one beside "utan datum": a theme column of 22 characters or more (longer names
@@ -115,8 +117,9 @@ def trends(
         for th in tax.ids:
             if rep.new_counts.get(th):
                 info("new_since_theme", theme=th, label=Worded(tax.label(th), tax.label(th, "en")), n=rep.new_counts[th])
-        for status, labels in NOT_SUGGESTIONS.items():  # (counted apart, as in the table)
+        for status in NOT_SUGGESTIONS:  # (counted apart, as in the table)
             if rep.new_apart.get(status):
-                info("new_since_theme", theme=status, label=Worded(labels["sv"], labels["en"]), n=rep.new_apart[status])
+                info("new_since_theme", theme=status, label=Worded(apart["sv"][status], apart["en"][status]),
+                     n=rep.new_apart[status])
     for target in outs:
         info("wrote", path=target)

@@ -637,10 +637,13 @@ def _builtin_theme_labels() -> frozenset[str]:
 
 def _trends_labels() -> frozenset[str]:
     """The columns after *Period* trends' table may have whatever the store: a built-in theme's label, or one of the
-    columns of the rows it counts apart (``store.NOT_SUGGESTIONS``), in Swedish or English."""
+    columns of the rows it counts apart (``store.NOT_SUGGESTIONS``, or their longer names where a theme has theirs:
+    ``summary.APART_NAMES``), in Swedish or English."""
+    from forbattra.analysis.summary import APART_NAMES
     from forbattra.store import NOT_SUGGESTIONS
 
-    return _builtin_theme_labels() | {label for labels in NOT_SUGGESTIONS.values() for label in labels.values()}
+    return _builtin_theme_labels() | {label for labels in NOT_SUGGESTIONS.values() for label in labels.values()} \
+        | {label for names in APART_NAMES.values() for label in names.values()}
 
 
 # the keys by which a .jsonl is known as one of forbattra's, on its first line: classify's, duplicates', discover's
