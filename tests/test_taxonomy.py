@@ -814,6 +814,11 @@ def test_lang_en_with_a_model_alone_says_its_taxonomy_has_no_english_labels_and_
     model = tmp_path / "m"
     assert CliRunner().invoke(app, ["train", str(src), "-l", "kategori", "-o", str(model)]).exit_code == 0
     own = model / "taxonomy.yaml"
+    # the file the line sends the user to edit describes itself in Swedish, as taxonomy init --from-labels' does
+    # (it said 'Derived from the labels of a labelled file …' in English alone), with its English description beside
+    assert (load_taxonomy(own).describe("sv"), load_taxonomy(own).describe("en")) == (
+        "Kategorierna i en märkt fil ('forbattra train' eller 'forbattra taxonomy init --from-labels').",
+        "The categories in a labelled file ('forbattra train' or 'forbattra taxonomy init --from-labels').")
     args = ["classify", str(src), "--model", str(model), "--lang", "en", "-o", str(tmp_path / "x.csv")]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.stderr

@@ -355,6 +355,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "taxonomy_from_builtin_labels": {"sv": "Kategorierna i {path} är temana i den inbyggda taxonomin {name!r}: skriver en kopia av den",
                                      "en": "The categories in {path} are the themes of the built-in taxonomy {name!r}: writing a copy of it"},
     # the comment lines 'taxonomy init --from-labels' writes at the top of the YAML (in --lang, as its messages)
+    "taxonomy_derived_description": {"sv": "Kategorierna i en märkt fil ('forbattra train' eller 'forbattra taxonomy init --from-labels').",
+                                     "en": "The categories in a labelled file ('forbattra train' or 'forbattra taxonomy init --from-labels')."},
     "taxonomy_init_labels_description": {"sv": "Kategorierna i {file}, kolumnen {column!r}.",
                                          "en": "The categories in {file}, column {column!r}."},
     "taxonomy_init_labels_comment": {

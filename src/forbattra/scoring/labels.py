@@ -310,13 +310,17 @@ def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallba
             k += 1
         used.add(tid)
         themes.append(Theme(id=tid, label=label))
+    from forbattra.i18n import t as in_lang
+
     content = [t for t in themes if t.id != fallback]
     fb = [t for t in themes if t.id == fallback] or [Theme(id=fallback, label="Övrigt", label_en="Other")]
     if not content:
         raise InputFileError.of("err_only_fallback_label")
     return Taxonomy(name=name, themes=tuple(content) + tuple(fb), fallback=fallback,
-                    description="Derived from the labels of a labelled file ('forbattra train' or 'forbattra taxonomy init --from-labels').",
-                    source="(derived from labels)")
+                    # (in Swedish, as the file's other text is, with its English one beside: no part of what a model
+                    # is trained for)
+                    description=in_lang("taxonomy_derived_description", "sv"),
+                    description_en=in_lang("taxonomy_derived_description", "en"), source="(derived from labels)")
 
 
 # a label column with at least this many distinct labels, one for at least this share of its labelled rows,
