@@ -2733,3 +2733,18 @@ def test_a_key_term_typed_without_a_letter_another_form_of_it_has_is_shown_with_
     frame.loc[2, TEXT] = "Brukarna vill ha mer stöd på kvällen"  # one form each: the one with ö
     terms = key_terms(frame, load_taxonomy("standard"))
     assert "boendestödet" in terms["brukare"] and "boendestod" not in terms["brukare"], terms
+
+
+def test_markdown_marks_an_example_it_cuts_short_as_the_html_does(tmp_path: Path):
+    """A suggestion longer than an example shows was cut at 600 characters in the Markdown report without a mark,
+    mid-word ('… lång lån — *Skola*'): minutes pasted from it showed a writer's text ending where they never ended
+    it, where the HTML report ends the same example with '…'. The Markdown now cuts it as the HTML does."""
+    src = tmp_path / "lang.csv"
+    long = "Mer utbildning i dokumentation för nyanställda" + " och rutiner" * 200
+    src.write_text(f"Enhet;Förslag\nSkola;{long}\nHemtjänst;Fler datorer till personalen\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
+    item = next(line for line in md.splitlines() if line.startswith("1. Mer utbildning"))
+    shown = item.rsplit(" — ", 1)[0][len("1. "):]
+    assert shown.endswith("…") and len(shown) <= 600, item
+    assert f"<li>{shown}" in html  # (the same words, cut at the same place)

@@ -211,6 +211,16 @@ TEXTS = {
 # reading classify's own output back
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # runs of white space, but not the spaces that must not break
+
+
+def clip_text(text: object, n: int = EXAMPLE_CHARS) -> str:
+    """``text`` as a report shows it in a line: its white space collapsed, and cut to ``n`` characters with a '…'
+    where it is longer (an example: the HTML and the Markdown cut it alike, never mid-word without a mark)."""
+    t = _SPACES.sub(" ", str(text)).strip()
+    return t if len(t) <= n else t[: n - 1].rstrip() + "…"
+
+
 def is_classified_output(path: Path) -> bool:
     """True for a .jsonl, or an .xlsx/.csv with a 'Tema-id'/'Theme ids' column (classify's output)."""
     suffix = path.suffix.lower()

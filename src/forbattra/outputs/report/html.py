@@ -9,7 +9,7 @@ import html
 import math
 import re
 
-from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS
+from forbattra.outputs.report.data import EXAMPLE_CHARS, PALETTE, TEXTS, clip_text
 from forbattra.outputs.report.sections import (Cards, Chart, Report, Table, Text, ThemeCard, chart_name, count,
                                                int_ticks, pct)
 
@@ -116,12 +116,8 @@ def _whole_dates(text: str) -> str:
     return _DATE.sub(lambda m: f'<span class="nw">{m.group()}</span>', _e(text))
 
 
-_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # runs of white space, but not the spaces that must not break
-
-
 def _clip(text: str, n: int = EXAMPLE_CHARS) -> str:
-    t = _SPACES.sub(" ", str(text)).strip()
-    return t if len(t) <= n else t[: n - 1].rstrip() + "…"
+    return clip_text(text, n)
 
 
 LABEL_LEFT, LABEL_LEFT_MAX, CHAR_W, LINE_H = 260, 440, 7.2, 15  # a bar chart's label column (px at font-size 13)

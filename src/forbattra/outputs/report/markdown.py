@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from forbattra.outputs.report.data import TEXTS
+from forbattra.outputs.report.data import TEXTS, clip_text
 from forbattra.outputs.report.sections import Cards, Chart, Report, Table, Text, ThemeCard, count, pct
 
 # characters that start Markdown syntax inside inline text (CommonMark's ASCII punctuation that matters)
@@ -87,7 +87,7 @@ def render_markdown(report: Report) -> str:
             if s.terms:
                 out += [f"**{md_text(t['terms'])}:** " + ", ".join(md_text(x) for x in s.terms), ""]
             if s.examples:
-                out += [f"{i}. " + md_text(tx[:600]) + (f" — *{md_text(g)}*" if g else "")
+                out += [f"{i}. " + md_text(clip_text(tx)) + (f" — *{md_text(g)}*" if g else "")
                         for i, (tx, g) in enumerate(s.examples, start=1)] + [""]
             elif s.empty_note:
                 out += [f"*{md_text(s.empty_note)}*", ""]
