@@ -2735,6 +2735,37 @@ def test_a_key_term_typed_without_a_letter_another_form_of_it_has_is_shown_with_
     assert "boendestödet" in terms["brukare"] and "boendestod" not in terms["brukare"], terms
 
 
+def test_a_report_of_classifys_csv_says_which_columns_it_found_there(tmp_path: Path):
+    """A .csv output records no columns: report teman.csv found the text, unit and person columns again from the
+    header, and said only "Läste teman.csv (klassificerad fil, 9 rader)" — a report counting the units of
+    *Förvaltning* where classify counted *Kostnadsställe* (-g) said nothing of it, as review of the same .csv does
+    ("Kolumner: …"). The report now names the columns it read the .csv with, and that a .csv records none, so that
+    the options classify named can be given; a workbook, which records them, gets no such note."""
+    p = tmp_path / "export.csv"
+    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
+    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
+             "Personalrummet är för trångt och ventilationen är dålig"]
+    p.write_text("id;Förvaltning;Kostnadsställe;Förslag\n" + "".join(
+        f"{i};Förvaltning {i % 2};{units[i % 3]};{texts[i % 3]} {i}\n" for i in range(9)), encoding="utf-8")
+    csv_out, xlsx_out = tmp_path / "teman.csv", tmp_path / "teman.xlsx"
+    _ok(["classify", str(p), "-g", "Kostnadsställe", "-o", str(csv_out), "-o", str(xlsx_out)])
+    r = _ok(["report", str(csv_out), "-o", str(tmp_path / "r.md")])
+    lines = r.stderr.splitlines()
+    assert "Kolumner: text='Förslag', id='id', enhet='Förvaltning'" in lines, r.stderr
+    assert (f"{csv_out}: en .csv sparar inte vilka kolumner classify läste; de kolumner ovan som inte angavs hittades "
+            "från rubrikerna (läste classify andra, ange dem: -t, -g, --date-column, --person-column)") in lines, r.stderr
+    r = _ok(["report", str(csv_out), "-o", str(tmp_path / "r.md"), "-g", "Kostnadsställe", "--lang", "en"])
+    lines = r.stderr.splitlines()
+    assert "Columns: text='Förslag', id='id', group='Kostnadsställe'" in lines, r.stderr
+    assert (f"{csv_out}: a .csv does not record which columns classify read; the columns above not given were found "
+            "from its header (if classify read others, give them: -t, --date-column, --person-column)") in lines, r.stderr
+    r = _ok(["report", str(csv_out), "-o", str(tmp_path / "r.md"), "-g", "Kostnadsställe", "-t", "Förslag",
+             "--date-column", "Förvaltning", "--person-column", "id"])
+    assert "Kolumner: text='Förslag'" in r.stderr and "en .csv sparar inte" not in r.stderr, r.stderr
+    r = _ok(["report", str(xlsx_out), "-o", str(tmp_path / "r.md")])
+    assert "en .csv sparar inte" not in r.stderr and "Kolumner:" not in r.stderr, r.stderr
+
+
 def test_markdown_marks_an_example_it_cuts_short_as_the_html_does(tmp_path: Path):
     """A suggestion longer than an example shows was cut at 600 characters in the Markdown report without a mark,
     mid-word ('… lång lån — *Skola*'): minutes pasted from it showed a writer's text ending where they never ended

@@ -161,6 +161,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "train --corrections läser den (en .xlsx sparar dem)",
         "en": "{path}: a .csv does not record which columns were read; give {options} again when report, review or "
               "train --corrections reads it (an .xlsx records them)"},
+    "report_csv_roles": {
+        "sv": "{path}: en .csv sparar inte vilka kolumner classify läste; de kolumner ovan som inte angavs hittades "
+              "från rubrikerna (läste classify andra, ange dem: {options})",
+        "en": "{path}: a .csv does not record which columns classify read; the columns above not given were found "
+              "from its header (if classify read others, give them: {options})"},
     "role_text": {"sv": "text", "en": "text"},
     "role_id": {"sv": "id", "en": "id"},
     "role_group": {"sv": "enhet", "en": "group"},
@@ -1417,6 +1422,19 @@ def shell_arg(path: object) -> str:
     if not any(ch in text for ch in '"$`!'):
         return f'"{text}"'
     return shlex.quote(text)
+
+
+def column_roles(columns) -> Joined:
+    """The columns read as the text, id, unit, date and person (an ``inputs.tables.Columns``), as the ``columns``
+    message lists them: ``text='Förslag', id='id', enhet='Enhet'`` (each role's name in the message's language)."""
+    text = Joined("", [Msg("role_text"), "=" + " + ".join(repr(t) for t in columns.text),
+                       *([Msg("longest_text")] if columns.text_reason == "longest text" else [])])
+    roles: list = [text]
+    for role in ("id", "group", "date", "person"):
+        value = getattr(columns, role)
+        if value:
+            roles.append(Joined("", [Msg("role_" + role), f"={value!r}"]))
+    return Joined(", ", roles)
 
 
 def render(value: object, lang: str) -> object:

@@ -276,7 +276,7 @@ def _typed_again(folder: Path, table: str) -> str | None:
 def say_read(path: Path, c, i, *, notes: bool = True) -> None:
     """The lines on what was read: the format, encoding and delimiter, the reader's notes, and which column is
     the text, id, unit … (the streamed path too: there the notes come as the rows are read, ``notes=False``)."""
-    from forbattra.i18n import Joined, Msg
+    from forbattra.i18n import Joined, Msg, column_roles
 
     fmt = i.format  # "text", "xlsx" …, "documents" or "document (docx)": the last two in the user's language
     how: list = [Msg("fmt_documents") if fmt == "documents" else
@@ -295,13 +295,7 @@ def say_read(path: Path, c, i, *, notes: bool = True) -> None:
     info("read_file", path=path, how=Joined(", ", how))
     for note in i.notes if notes else ():
         info("reader_note", note=note)
-    roles = [f"{say('role_text')}={' + '.join(repr(t) for t in c.text)}"
-             + (say("longest_text") if c.text_reason == "longest text" else "")]
-    for role in ("id", "group", "date", "person"):
-        v = getattr(c, role)
-        if v:
-            roles.append(f"{say('role_' + role)}={v!r}")
-    info("columns", roles=", ".join(roles))
+    info("columns", roles=column_roles(c))
 
 
 def row_table(frame, rows_df, jsonl_keys: list[str], headers: dict[str, str], lang: str):

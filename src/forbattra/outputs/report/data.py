@@ -277,14 +277,15 @@ def load_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
 def read_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_column: Sequence[str] | None = None,
                     id_column: str | None = None, group_column: str | None = None, date_column: str | None = None,
                     person_column: str | None = None, lang: str = "sv") -> tuple:
-    """:func:`load_classified`'s frame and the column of it its units were read from (None: no unit column), which
-    the report's *Förklaringar* names, as classify's workbook does."""
+    """:func:`load_classified`'s frame, the column of it its units were read from (None: no unit column), which
+    the report's *Förklaringar* names, as classify's workbook does, and the columns read as the text, id, unit, date
+    and person (``inputs.tables.Columns``; None for a .jsonl, whose records name them)."""
     import pandas as pd
 
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
         frame = role_columns(_load_jsonl(path), lang)
-        return frame, unit_column_shown(frame, lang)
+        return frame, unit_column_shown(frame, lang), None
     header, rows, info = _read_result_table(path)
     ids_col = next((h for h in (COLS["sv"]["ids"], COLS["en"]["ids"]) if h in header), None)
     if ids_col is None:
@@ -366,7 +367,7 @@ def read_classified(path: str | Path, taxonomy: Taxonomy | None = None, *, text_
     # an answer taken for no suggestion that someone sorted by hand is a suggestion, as classify counts it when it
     # carries the correction over (workflow.apply_corrections): not said to lie in the fallback theme
     status = ["ok" if st == "no_suggestion" and by_hand else st for st, by_hand in zip(status, typed)]
-    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status}), cols.group
+    return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status}), cols.group, cols
 
 
 def _load_jsonl(path: Path):

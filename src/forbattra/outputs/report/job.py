@@ -160,10 +160,21 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                            id_column=getattr(ro, "id_column", None), group_column=getattr(ro, "group_column", None),
                            date_column=getattr(ro, "date_column", None), person_column=getattr(ro, "person_column", None))
             tax = tax or _taxonomy(req.taxonomy, req.model)  # (found before the loop where the file says it)
-            frame, unit_column = read_classified(path, tax, **options, lang=req.lang)
+            frame, unit_column, roles = read_classified(path, tax, **options, lang=req.lang)
             unit_columns.append(unit_column)
             check_themes(frame, tax, str(path))
             log("read_classified", path=path, n=len(frame))
+            if roles is not None and path.suffix.lower() == ".csv":
+                # a .csv records no columns (a workbook does): those found from its header are said, as a raw
+                # export's are, since its units, dates and names may be other columns than classify read
+                from forbattra.i18n import column_roles
+
+                log("columns", roles=column_roles(roles))
+                missing = [opt for opt, key in (("-t", "text_column"), ("-g", "group_column"),
+                                                ("--date-column", "date_column"), ("--person-column", "person_column"))
+                           if not options[key]]
+                if missing:  # (the options not given: those a column found from the header may need)
+                    log("report_csv_roles", path=path, options=", ".join(missing))
             if req.min_confidence is not None:  # (sorted by classify: its themes, corrections too, are the file's)
                 warn("report_min_confidence_sorted", path=path)
             if path.suffix.lower() == ".xlsx":
