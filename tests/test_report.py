@@ -2779,3 +2779,30 @@ def test_markdown_marks_an_example_it_cuts_short_as_the_html_does(tmp_path: Path
     shown = item.rsplit(" — ", 1)[0][len("1. "):]
     assert shown.endswith("…") and len(shown) <= 600, item
     assert f"<li>{shown}" in html  # (the same words, cut at the same place)
+
+
+def test_the_reading_guide_says_the_counts_add_up_to_more_only_where_they_do(tmp_path: Path):
+    """'Därför är summan av antalen större än antalet förslag, och andelarna summerar till mer än 100 %' stood in every
+    report: false under a table of three suggestions with one theme each (1 + 1 + 1 = 3, 33 + 33 + 33 = 100 %), and
+    under a --theme selection, whose one theme's count is at most the suggestions and whose share is of every row
+    selected (*1 av 17*, *6 %*). The guide now says so only where a suggestion has several of the themes shown, the
+    shares only where every theme is shown, and otherwise that none has more than one."""
+    src = tmp_path / "e.csv"
+    src.write_text("Enhet;Förslag\nSkola;Fler datorer till personalen i skolan\n"
+                   "Hemtjänst;Bättre ventilation i personalrummet\n", encoding="utf-8")
+    multi, single, counts = ("Därför är summan av antalen större än antalet förslag, och andelarna summerar till mer än "
+                             "100 %"), "inget av förslagen här har mer än ett tema, så antalen summerar till antalet förslag", \
+        "Därför är summan av antalen större än antalet förslag. "
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert single in md and multi not in md, md
+    en = _report(src, tmp_path, "r_en.md", "--lang", "en").read_text(encoding="utf-8")
+    assert "none of the suggestions here has more than one theme, so the counts add up to the number of suggestions" in en
+    assert "add up to more" not in en
+    both = tmp_path / "b.csv"
+    both.write_text("Enhet;Förslag\nSkola;Vi behöver fler vikarier och nya datorer till personalen\n"
+                    "Hemtjänst;Bättre ventilation i personalrummet\n", encoding="utf-8")
+    md = _report(both, tmp_path, "b.md").read_text(encoding="utf-8")
+    assert multi in md and single not in md, md
+    for themes, shown in ((("it",), single), (("it", "personal"), counts)):
+        md = _report(both, tmp_path, "t.md", *(x for t in themes for x in ("--theme", t))).read_text(encoding="utf-8")
+        assert shown in md and multi not in md, (themes, md)

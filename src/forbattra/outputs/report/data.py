@@ -52,6 +52,10 @@ TEXTS = {
            "how_to_read": "Så läser du rapporten",
            "read_multi": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av antalen "
                          "större än antalet förslag, och andelarna summerar till mer än 100 %.",
+           "read_multi_counts": "Ett förslag kan handla om flera saker och får då flera teman. Därför är summan av "
+                                "antalen större än antalet förslag.",
+           "read_single": "Ett förslag kan handla om flera saker och få flera teman, men inget av förslagen här har mer "
+                          "än ett tema, så antalen summerar till antalet förslag.",
            "read_share": "Andel = hur stor del av alla förslag som tar upp temat.",
            "read_order": "Temana står med flest förslag först (lika många i taxonomins ordning) och {fallback} sist.",
            "read_share_selected": "Rapporten visar bara de valda temana och förslagen med dem: {n} av {total}; övriga "
@@ -137,6 +141,10 @@ TEXTS = {
            "how_to_read": "How to read this report",
            "read_multi": "A suggestion can be about several things and then gets several themes. So the counts add up "
                          "to more than the number of suggestions, and the shares to more than 100%.",
+           "read_multi_counts": "A suggestion can be about several things and then gets several themes. So the counts "
+                                "add up to more than the number of suggestions.",
+           "read_single": "A suggestion can be about several things and get several themes, but none of the suggestions "
+                          "here has more than one theme, so the counts add up to the number of suggestions.",
            "read_share": "Share = the part of all suggestions that raise the theme.",
            "read_order": "The themes with most suggestions come first (equal counts in the taxonomy's order) and "
                          "{fallback} last.",

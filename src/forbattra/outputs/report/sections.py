@@ -30,7 +30,7 @@ from forbattra.outputs.report.data import (
     normalise_frame, partial_months, period_span, redact_frame, representative,
 )
 from forbattra.outputs.redact import in_english, make_redactor, name_columns
-from forbattra.record import OK, PERSON, STATUS
+from forbattra.record import OK, PERSON, STATUS, THEMES
 from forbattra.taxonomy import Taxonomy
 
 TOP_UNITS = 15  # rows of "Tema per enhet" in the body; the full table goes to the appendix
@@ -316,7 +316,15 @@ def build_cards(c: Context) -> list:
 
 def build_how_to_read(c: Context) -> list:
     t = c.t
-    paras: list[str | tuple[str, str]] = [t["read_multi"] + " " + t["read_share"]]  # (a pair: HTML/Markdown, workbook)
+    # the counts add up to more than the suggestions only where one of them has several of the themes shown, and the
+    # shares to more than 100 % only where every theme is shown (--theme: they are of every row selected); a table of
+    # suggestions with one theme each (3 suggestions: 1 + 1 + 1) is told that, not that its sums are larger
+    shown = set(c.themes) if c.themes else None
+    multi = any(len(set(ts) & shown if shown is not None else set(ts)) > 1
+                for ts, st in zip(c.frame[THEMES], c.frame[STATUS] if STATUS in c.frame else [OK] * len(c.frame))
+                if st == OK) if THEMES in c.frame else False
+    first = t["read_multi"] if multi and not c.themes else t["read_multi_counts"] if multi else t["read_single"]
+    paras: list[str | tuple[str, str]] = [first + " " + t["read_share"]]  # (a pair: HTML/Markdown, workbook)
     # the themes' order in the themes' table, chart and cards (and in classify's Teman sheet and terminal table)
     paras.append(t["read_order"].format(fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
     hl = headline(c.frame)
