@@ -221,3 +221,19 @@ def test_the_rule_says_why_a_theme_of_one_unit_and_many_rows_without_one_is_en_e
     assert ("'one unit': a single unit raises the cluster, but with too few suggestions (under 3) or with under 50% "
             "of them (the others name no unit) to assess, or only one unit in the data.") in assessment_rule(
         "en", subject="cluster")
+
+
+def test_the_explanations_say_the_counts_can_add_up_to_more_not_that_they_do():
+    """Every workbook's Förklaringar said 'summan av antalen är större än antalet förslag' and 'Andelarna summerar till
+    mer än 100 %': false in a file whose suggestions have one theme each, and beside a report's own guide, which now
+    says there that none has more than one theme (the .xlsx report holds both). A suggestion *can* have several themes:
+    the sums *can* be larger."""
+    notes = dict(explanations("sv").values.tolist())
+    assert "Ett förslag kan ha flera teman, så summan av antalen kan bli större än antalet förslag." in notes["Tema"]
+    assert notes["Andel av alla förslag"].endswith(
+        "Andelarna kan summera till mer än 100 % eftersom ett förslag kan ha flera teman.")
+    assert "är större" not in notes["Tema"]
+    notes_en = dict(explanations("en", fallback="Other").values.tolist())
+    assert "so the counts can add up to more than the number of suggestions." in notes_en["Theme"]
+    assert notes_en["Share of all suggestions"].endswith(
+        "Shares can add up to more than 100% because a suggestion can have several themes.")

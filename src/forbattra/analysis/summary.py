@@ -68,11 +68,11 @@ _RULE_END = {  # a theme may have no suggestions, and the fallback theme is not 
 }
 _EXPLAIN = {
     "sv": [
-        ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen är större än antalet förslag. "
+        ("theme", "Temat i taxonomin. Ett förslag kan ha flera teman, så summan av antalen kan bli större än antalet förslag. "
                   "Temana står med flest förslag först (lika många i taxonomins ordning), {fallback} efter dem."),
         ("count", "Antal förslag som har temat (som huvudtema eller som ett av flera teman). Ett tema som skrivits i kolumnen Rättat tema räknas i stället för det föreslagna."),
         ("primary", "Antal förslag där temat är det första och starkaste."),
-        ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som räknas för sig på egna rader efter temana, {empty} och {none}, inte i {fallback}). Andelarna summerar till mer än 100 % eftersom ett förslag kan ha flera teman."),
+        ("share", "Antal förslag med temat delat med alla rader (också tomma och svar som inte är förslag, som räknas för sig på egna rader efter temana, {empty} och {none}, inte i {fallback}). Andelarna kan summera till mer än 100 % eftersom ett förslag kan ha flera teman."),
         ("units", "Antal olika enheter som har skrivit minst ett förslag med temat."),
         ("top_unit", "Den enhet som har skrivit flest förslag med temat."),
         ("top_share", "Hur stor del av temats förslag som kommer från den största enheten. 100 % betyder att en enda enhet står för allt. Förslag utan enhet räknas med i temats förslag."),
@@ -83,11 +83,11 @@ _EXPLAIN = {
         ("examples", "Upp till tre olika förslag med temat, huvudtema först (aldrig ett svar som inte är ett förslag)."),
     ],
     "en": [
-        ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts add up to more than the number of suggestions. "
+        ("theme", "The theme in the taxonomy. A suggestion can have several themes, so the counts can add up to more than the number of suggestions. "
                   "The themes with most suggestions come first (equal counts in the taxonomy's order), {fallback} after them."),
         ("count", "Suggestions that have the theme (as primary theme or as one of several). A theme typed into the Corrected themes column counts instead of the suggested one."),
         ("primary", "Suggestions where the theme is the first and strongest."),
-        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion too, which are counted apart on rows of their own after the themes, {empty} and {none}, not in {fallback}). Shares add up to more than 100% because a suggestion can have several themes."),
+        ("share", "Suggestions with the theme divided by all rows (empty ones and answers that are no suggestion too, which are counted apart on rows of their own after the themes, {empty} and {none}, not in {fallback}). Shares can add up to more than 100% because a suggestion can have several themes."),
         ("units", "Different units that wrote at least one suggestion with the theme."),
         ("top_unit", "The unit that wrote most suggestions with the theme."),
         ("top_share", "The part of the theme's suggestions that comes from the largest unit. 100% means a single unit wrote them all. Suggestions without a unit count among the theme's suggestions."),
