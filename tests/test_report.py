@@ -2806,3 +2806,25 @@ def test_the_reading_guide_says_the_counts_add_up_to_more_only_where_they_do(tmp
     for themes, shown in ((("it",), single), (("it", "personal"), counts)):
         md = _report(both, tmp_path, "t.md", *(x for t in themes for x in ("--theme", t))).read_text(encoding="utf-8")
         assert shown in md and multi not in md, (themes, md)
+
+
+def test_the_reading_guide_of_a_single_row_that_is_no_suggestion_is_swedish(tmp_path: Path):
+    """A report of one row, a 'Vet inte' or an empty one, said 'Andelarna räknas på alla 1 rader; av dem är 1 inget
+    förslag' ('The shares are of all 1 rows'): the row is named in the singular now, in both languages; two rows keep
+    the plural."""
+    for body, sv, en in (("A;Vet inte\n", "Andelarna räknas på 1 rad, och den är inget förslag (t.ex. «Vet inte» eller "
+                          "bara ett tack). Den räknas för sig i tabellerna («Inget förslag»), inte i Övrigt.",
+                          "The shares are of 1 row, and it is no suggestion (e.g. 'Don't know' or only thanks). It is "
+                          "counted apart in the tables ('No suggestion'), not in Other."),
+                         ("A;\n", "Andelarna räknas på 1 rad, och den är tom. Den räknas för sig i tabellerna («Tomma»), "
+                          "inte i Övrigt.", "The shares are of 1 row, and it is empty. It is counted apart in the tables "
+                          "('Empty'), not in Other.")):
+        src = tmp_path / "en.csv"
+        src.write_text("Enhet;Förslag\n" + body, encoding="utf-8")
+        md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+        assert f"- {sv}" in md and "alla 1 rader" not in md, md
+        md = _report(src, tmp_path, "r_en.md", "--lang", "en").read_text(encoding="utf-8")
+        assert f"- {en}" in md and "all 1 rows" not in md, md
+    src.write_text("Enhet;Förslag\nA;Vet inte\nB;\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "Andelarna räknas på alla 2 rader; av dem är 1 tom och 1 inget förslag" in md, md

@@ -65,6 +65,9 @@ TEXTS = {
            "undated_apart_note": "{n} tomma rader eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "undated_apart_note_1": "1 tom rad eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}. De räknas för sig i tabellerna ({names}), inte i {fallback}.",
+           "read_rows_1": "Andelarna räknas på 1 rad, och den är {part}. Den räknas för sig i tabellerna ({names}), inte "
+                          "i {fallback}.",
+           "row_empty": "tom", "row_none": "inget förslag (t.ex. «Vet inte» eller bara ett tack)",
            "rows_empty": "{n} tomma", "rows_empty_1": "1 tom",
            "rows_none": "{n} inget förslag (t.ex. «Vet inte» eller bara ett tack)",
            "rows_and": " och ",
@@ -156,6 +159,9 @@ TEXTS = {
            "undated_apart_note": "{n} empty rows or answers with no suggestion have no date and are not in the months.",
            "undated_apart_note_1": "1 empty row or answer with no suggestion has no date and is not in the months.",
            "read_rows": "The shares are of all {rows} rows; of them {parts}. They are counted apart in the tables ({names}), not in {fallback}.",
+           "read_rows_1": "The shares are of 1 row, and it is {part}. It is counted apart in the tables ({names}), not in "
+                          "{fallback}.",
+           "row_empty": "empty", "row_none": "no suggestion (e.g. 'Don't know' or only thanks)",
            "rows_empty": "{n} empty", "rows_empty_1": "1 empty",
            "rows_none": "{n} no suggestion (e.g. 'Don't know' or only thanks)",
            "rows_and": " and ",

@@ -340,8 +340,13 @@ def build_how_to_read(c: Context) -> list:
                       fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang),
                       names=t["rows_and"].join(f"«{names[k]}»" if c.lang == "sv" else f"'{names[k]}'"
                                                for k, n in c.apart.items() if n))
-        # counted apart in every table and sheet (the workbook's Teman and Tema per enhet, as classify's, too)
-        paras.append(t["read_rows"].format(**fields))
+        # counted apart in every table and sheet (the workbook's Teman and Tema per enhet, as classify's, too); a
+        # report of one such row names it in the singular ("alla 1 rader; av dem är 1 inget förslag" was no Swedish)
+        if max(c.rows_total or 0, hl["rows"]) == 1:
+            part = t["row_empty" if hl["empty"] else "row_none"]
+            paras.append(t["read_rows_1"].format(part=part, names=fields["names"], fallback=fields["fallback"]))
+        else:
+            paras.append(t["read_rows"].format(**fields))
     if c.by_group is not None:
         paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
         paras.append(t["read_top_share"])
