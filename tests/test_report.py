@@ -2185,7 +2185,8 @@ def test_the_month_charts_vertical_axis_says_what_it_counts(tmp_path: Path):
         charts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart")]
     trend = next(c for c in charts if "Utveckling per månad" in c)
     assert "<a:t>Antal förslag</a:t>" in trend
-    assert _measure(tmp_path / "t.html", tmp_path)["outside"] == []
+    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM) is not None:  # (laid out where the browser is, as the others)
+        assert _measure(tmp_path / "t.html", tmp_path)["outside"] == []
 
 
 def test_the_month_trend_counts_empty_rows_and_non_suggestions_apart_as_trends_does(tmp_path: Path):
