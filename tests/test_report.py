@@ -2829,3 +2829,27 @@ def test_the_reading_guide_of_a_single_row_that_is_no_suggestion_is_swedish(tmp_
     src.write_text("Enhet;Förslag\nA;Vet inte\nB;\n", encoding="utf-8")
     md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
     assert "Andelarna räknas på alla 2 rader; av dem är 1 tom och 1 inget förslag" in md, md
+
+
+def test_the_xlsx_reports_explanations_say_what_the_months_total_counts(tmp_path: Path):
+    """The .xlsx report has two *Totalt* columns that count different things: *Tema per enhet*'s counts every row of
+    the unit, empty ones and answers that are no suggestion too (explained on Förklaringar), *Utveckling per
+    månad*'s only the suggestions (the sample: 360 rows against 347) — and Förklaringar, which explains every figure,
+    said nothing of the second. It now explains it, where the workbook has the month sheet."""
+    import openpyxl
+
+    src = tmp_path / "d.csv"
+    src.write_text("Enhet;Datum;Förslag\nA;2026-01-10;Fler datorer till personalen\nB;2026-02-03;Vet inte\n"
+                   "B;2026-02-04;Mer personal på helgerna\n", encoding="utf-8")
+    for lang, row, part in (("sv", "Utveckling per månad: Totalt", "Antal förslag under månaden; tomma rader och svar "
+                             "som inte är förslag räknas inte här utan i sina egna kolumner efter temana."),
+                            ("en", "Trend per month: Total", "Suggestions in the month; empty rows and answers that "
+                             "are no suggestion are not counted here but in their own columns after the themes.")):
+        book = openpyxl.load_workbook(_report(src, tmp_path, f"r_{lang}.xlsx", "--lang", lang))
+        notes = dict(r for r in book["Förklaringar" if lang == "sv" else "Explanations"].iter_rows(values_only=True))
+        assert notes[row].startswith(part), notes
+    undated = tmp_path / "u.csv"
+    undated.write_text("Enhet;Förslag\nA;Fler datorer till personalen\n", encoding="utf-8")
+    notes = dict(r for r in openpyxl.load_workbook(_report(undated, tmp_path, "u.xlsx"))["Förklaringar"].iter_rows(
+        values_only=True))
+    assert "Utveckling per månad: Totalt" not in notes

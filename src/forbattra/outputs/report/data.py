@@ -65,6 +65,10 @@ TEXTS = {
            "undated_apart_note": "{n} tomma rader eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "undated_apart_note_1": "1 tom rad eller svar utan förslag saknar datum och ingår inte i månaderna.",
            "read_rows": "Andelarna räknas på alla {rows} rader; av dem är {parts}. De räknas för sig i tabellerna ({names}), inte i {fallback}.",
+           "trend_total_explained": "Antal förslag under månaden; tomma rader och svar som inte är förslag räknas inte "
+                                    "här utan i sina egna kolumner efter temana. Ett förslag kan ha flera teman, så "
+                                    "temakolumnerna kan summera till mer än Totalt. En månad märkt * täcks bara delvis "
+                                    "av underlaget.",
            "read_rows_1": "Andelarna räknas på 1 rad, och den är {part}. Den räknas för sig i tabellerna ({names}), inte "
                           "i {fallback}.",
            "row_empty": "tom", "row_none": "inget förslag (t.ex. «Vet inte» eller bara ett tack)",
@@ -159,6 +163,10 @@ TEXTS = {
            "undated_apart_note": "{n} empty rows or answers with no suggestion have no date and are not in the months.",
            "undated_apart_note_1": "1 empty row or answer with no suggestion has no date and is not in the months.",
            "read_rows": "The shares are of all {rows} rows; of them {parts}. They are counted apart in the tables ({names}), not in {fallback}.",
+           "trend_total_explained": "Suggestions in the month; empty rows and answers that are no suggestion are not "
+                                    "counted here but in their own columns after the themes. A suggestion can have "
+                                    "several themes, so the theme columns can add up to more than Total. A month marked "
+                                    "* is covered only in part by the data.",
            "read_rows_1": "The shares are of 1 row, and it is {part}. It is counted apart in the tables ({names}), not in "
                           "{fallback}.",
            "row_empty": "empty", "row_none": "no suggestion (e.g. 'Don't know' or only thanks)",

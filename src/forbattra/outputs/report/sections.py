@@ -596,6 +596,9 @@ def build_summary_sheets(c: Context) -> list:
                      unit_column=unit_column if shown else None)
     if ids and len(c.frame):
         e.loc[len(e)] = [c.t["terms"], TERMS_EXPLAINED[c.lang]]
+    if len(c.frame) and DATE in c.frame and any(c.frame[DATE]):  # (the month sheet, build_trend's: its Totalt counts
+        # the suggestions alone, where Tema per enhet's counts every row)
+        e.loc[len(e)] = [f"{c.t['trend']}: {c.t['total']}", c.t["trend_total_explained"]]
     out.append(Table(None, list(e.columns), e.values.tolist(), sheet=cols["sheet_notes"], only=frozenset({"xlsx"})))
     return out
 
