@@ -237,3 +237,20 @@ def test_the_explanations_say_the_counts_can_add_up_to_more_not_that_they_do():
     assert "so the counts can add up to more than the number of suggestions." in notes_en["Theme"]
     assert notes_en["Share of all suggestions"].endswith(
         "Shares can add up to more than 100% because a suggestion can have several themes.")
+
+
+def test_the_trends_workbook_says_its_first_and_last_period_may_be_partial():
+    """A report marks a month the data covers only in part ('2026-10 *': the export stops on the 25th), as no real
+    drop; trends -o's table of the same store showed that month's low counts bare, and its Förklaringar said nothing
+    of it — a committee reading the workbook saw a fall. The Period row now says so, per month or quarter."""
+    from forbattra.analysis.summary import trends_explanations
+
+    for lang, period, part in (
+            ("sv", "month", "Den första och den sista daterade månaden kan vara täckta bara delvis: historiken kan börja eller "
+                            "sluta mitt i dem, och deras lägre antal är då ingen verklig nedgång."),
+            ("sv", "quarter", "Det första och det sista daterade kvartalet kan vara täckta bara delvis"),
+            ("en", "month", "The first and the last dated month may be covered only in part: the history may begin or end "
+                            "partway through them, and their lower counts are then no real drop."),
+            ("en", "quarter", "The first and the last dated quarter may be covered only in part")):
+        notes = dict(trends_explanations(lang, period=period).values.tolist())
+        assert part in notes["Period"], (lang, period, notes["Period"])

@@ -413,7 +413,11 @@ def trends_explanations(lang: str = "sv", *, period: str = "month", fallback: st
         rows = [("Period", f"{unit} som förslagen räknas i: förslagets eget datum, eller – för ett förslag ur en export "
                            "utan datumkolumn – dagen (i Sverige) för körningen som först läste det. En period utan förslag står "
                            "med, med 0 (fler än 12 tomma månader eller 4 tomma kvartal i följd lämnas ute). "
-                           f"«{NO_DATE['sv']}» (sist): förslag ur en export med datumkolumn men utan (läsbart) datum."),
+                           f"«{NO_DATE['sv']}» (sist): förslag ur en export med datumkolumn men utan (läsbart) datum. "
+                           + ("Den första och den sista daterade månaden kan vara täckta bara delvis" if period == "month" else
+                              "Det första och det sista daterade kvartalet kan vara täckta bara delvis")
+                           + ": historiken kan börja eller sluta mitt i dem, och deras lägre antal är då ingen verklig "
+                             "nedgång."),
                 ("Temakolumnerna", "Antal förslag i historiken med temat under perioden. Ett förslag kan ha flera teman "
                                    "och räknas då i vart och ett. Ett tema som en person har rättat förslaget till räknas "
                                    f"i stället för det föreslagna. {fallback}: förslag som inget tema passar."),
@@ -427,7 +431,8 @@ def trends_explanations(lang: str = "sv", *, period: str = "month", fallback: st
                            "export without a date column – the day (in Sweden) of the run that first read it. A period "
                            "without suggestions is shown, with 0 (more than 12 empty months or 4 empty quarters in a row "
                            f"are left out). '{NO_DATE['en']}' (last): suggestions from an export with a date column but "
-                           "without a (readable) date."),
+                           f"without a (readable) date. The first and the last dated {period} may be covered only in part: the "
+                           "history may begin or end partway through them, and their lower counts are then no real drop."),
                 ("The theme columns", "The number of suggestions in the history with the theme in the period. A "
                                       "suggestion can have several themes and then counts in each. A theme a person "
                                       "corrected the suggestion to counts instead of the suggested one. "
