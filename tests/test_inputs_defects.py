@@ -1318,3 +1318,27 @@ def test_a_semicolon_far_down_a_big_one_column_list_is_the_text_s_when_streamed(
         assert r.exit_code == 0 and "i delar" in r.stderr, r.stderr
         assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == texts
         assert ("bara texter (första gången på rad 301)" in r.stderr) == bool(given)
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_dos_lines_after_the_first_megabyte_of_utf8_are_read_as_dos_by_both_readers(tmp_path, bom):
+    """An export of UTF-8 lines with a DOS (cp850) export pasted below: in a small file those lines were read as
+    cp850, but where they began after the first megabyte both readers read them as Windows-1252 ('™nskar fler
+    m”ten'), and after a byte-order mark always so: the code page is now chosen on the lines that are not UTF-8,
+    wherever in the file they begin, and the streaming reader chooses it as the whole-file reader does."""
+    head = "Id;Enhet;Förslag\r\n" + "".join(f"{i};Hemtjänst;Förslag nummer {i} om schemaläggning och personalrum\r\n"
+                                           for i in range(1, 16001))
+    tail = "".join(f"{i};Förskolan;Önskar fler möten för ökad trivsel på förskolan, förslag {i}\r\n"
+                   for i in range(16001, 16031))
+    data = head.encode("utf-8") + tail.encode("cp850")
+    p = tmp_path / "ihop.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + data if bom else data)
+    assert p.stat().st_size > 1_048_576  # (the DOS lines after the streaming reader's first block)
+    whole = read_suggestions(p)
+    cols, info, frame = _streamed(p)
+    both = "utf-8-sig+cp850" if bom else "utf-8+cp850"
+    assert whole.info.encoding == info.encoding == both
+    assert whole.frame[TEXT].iloc[-1] == "Önskar fler möten för ökad trivsel på förskolan, förslag 16030"
+    assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
+    note = [str(n) for n in info.notes if "two encodings" in str(n)]
+    assert note == [str(n) for n in whole.info.notes if "two encodings" in str(n)] and "line 16002 is in cp850" in note[0]

@@ -12,6 +12,7 @@ Nothing here prints; the CLI reports ``info`` and ``columns``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -1882,8 +1883,9 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:  # a line of a Windows-1252 export pasted below: read so, and said (_mixed_note)
-            return _decode_lenient(raw[3:], "utf-8"), "utf-8-sig+cp1252"
+        except UnicodeDecodeError as exc:  # a line of an 8-bit export pasted below: read so, and said (_mixed_note)
+            page = _code_page(raw[3:], exc.start)
+            return _decode_8bit(raw[3:], page)[0], f"utf-8-sig+{page}"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -1893,17 +1895,61 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
         return raw.decode("utf-16-le", errors="replace"), "utf-16-le"
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start
     if b"\x00" in raw[:4096]:
         raise InputFileError.of("err_binary_table", path=path)
-    enc = _single_byte_encoding(raw[:1_000_000])
+    enc = _code_page(raw, bad)
     text, first_utf8 = _decode_8bit(raw, enc)
     # some lines UTF-8 with å/ä/ö, others not: a file pasted together from two exports
     return text, (f"utf-8+{enc}" if first_utf8 is not None else enc)
 
 
 _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+CODE_PAGE_WINDOW = 1_000_000  # the bytes the code page of a file's lines that are not UTF-8 is chosen on
+
+
+def _line_start(raw: bytes, at: int) -> int:
+    """Where the line holding byte ``at`` begins (\\r\\n, \\n and \\r end a line)."""
+    return max(raw.rfind(b"\n", 0, at), raw.rfind(b"\r", 0, at)) + 1
+
+
+def _code_page(raw: bytes, bad: int) -> str:
+    """The 8-bit code page of the lines of ``raw`` that are not UTF-8 (``bad``: the first byte that is not),
+    chosen on :data:`CODE_PAGE_WINDOW` bytes from the start of its line: wherever in the file those lines begin
+    (a DOS export pasted below a megabyte of UTF-8 lines, a byte-order mark before them), and as the streaming
+    reader chooses it (:func:`_code_page_at`)."""
+    start = _line_start(raw, bad)
+    return _single_byte_encoding(raw[start:start + CODE_PAGE_WINDOW])
+
+
+def _code_page_at(p: Path, offset: int) -> str:
+    """:func:`_code_page` of a file read in blocks: chosen on the bytes from ``offset``, a line's start."""
+    with p.open("rb") as fh:
+        fh.seek(offset)
+        return _single_byte_encoding(fh.read(CODE_PAGE_WINDOW))
+
+
+_LINE_END = re.compile(rb"\r\n|\n|\r")
+
+
+def _line_offset(p: Path, n: int) -> int:
+    """The byte offset of the start of the file's line ``n`` (1-based; \\r\\n, \\n and \\r end a line,
+    as :func:`_text_blocks` counts them); read in blocks."""
+    line, done, tail = 1, 0, b""
+    with p.open("rb") as fh:
+        while line < n:
+            block = fh.read(STREAM_BLOCK)
+            buf = tail + block
+            keep = 1 if block and buf.endswith(b"\r") else 0  # (maybe the first half of \r\n)
+            for m in _LINE_END.finditer(buf, 0, len(buf) - keep):
+                line += 1
+                if line == n:
+                    return done + m.end()
+            tail, done = buf[len(buf) - keep:], done + len(buf) - keep
+            if not block:
+                break
+    return done
 
 
 def _decode_8bit(raw: bytes, enc: str) -> tuple[str, int | None]:
@@ -2005,21 +2051,6 @@ def _single_byte_encoding(raw: bytes) -> str:
         if other > best_score and other >= base + max(3, abs(base) // 2):
             best, best_score = enc, other
     return best
-
-
-def _decode_lenient(raw: bytes, enc: str) -> str:
-    """Decode line by line so a file that mixes UTF-8 and cp1252 lines loses nothing."""
-    try:
-        return raw.decode(enc)
-    except UnicodeDecodeError:
-        pass
-    out = []
-    for line in raw.splitlines(keepends=True):
-        try:
-            out.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            out.append(line.decode("cp1252", errors="replace"))
-    return "".join(out)
 
 
 def _partial_utf8_tail(raw: bytes) -> int:
@@ -3876,22 +3907,26 @@ def _line_decoder(base: str, mixed: bool, path: str, detected: bool = False,
     naming the line (the decoder's second argument: the file's line, 1-based, the run starts on).
 
     ``other`` (an empty list; detected, not ``mixed``: the first block named one encoding) gets the first line
-    read in another encoding than ``base`` and that encoding: Windows-1252 under UTF-8, UTF-8 under a code
-    page — what the reading line, printed before the rest of the file is read, could not say."""
+    read in another encoding than ``base`` and that encoding: a code page under UTF-8 (chosen as the whole-file
+    reader chooses it, :func:`_code_page`), UTF-8 under a code page — what the reading line, printed before the
+    rest of the file is read, could not say."""
     import codecs
 
     whole = codecs.lookup(base).name in _LINE_LOCAL_CODECS
     eight_bit = detected and codecs.lookup(base).name in _DETECTED_8BIT
     track = other is not None and detected and not mixed
+    page: list[str] = []  # the code page of UTF-8's lines that are not: chosen at the first (_code_page_at)
 
     def one(line: bytes, n: int) -> str:
         try:
             return line.decode(base)
         except UnicodeDecodeError:
             if mixed or base == "utf-8" and detected:
+                if not page:  # (as the whole-file reader chooses it: on the bytes from this line's start)
+                    page.append(_code_page_at(Path(path), _line_offset(Path(path), n)))
                 if track and not other:
-                    other[:] = [n, "cp1252"]
-                return line.decode("cp1252", errors="replace")
+                    other[:] = [n, page[0]]
+                return line.decode(page[0], errors="replace")
             if not detected:  # the --encoding given: refused, as the whole-file reader refuses the file
                 raise InputFileError.of("err_cannot_decode_line_given", path=path, encoding=base, line=n) from None
             raise InputFileError.of("err_cannot_decode_line", path=path, encoding=base, line=n) from None
@@ -3949,6 +3984,16 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     cut = sample.rfind(b"\n") + 1 if len(sample) == STREAM_BLOCK and b"\n" in sample else \
         len(sample) - _cut_character(sample, encoding)
     text, enc = decode_bytes(sample[:cut], encoding, path=str(p))
+    if not encoding and len(sample) == STREAM_BLOCK and codecs.lookup(enc.split("+")[-1]).name in _DETECTED_8BIT:
+        # the code page chosen as the whole-file reader chooses it, on bytes that may reach past the sample
+        bom = 3 if sample.startswith(b"\xef\xbb\xbf") else 0
+        try:
+            sample[bom:cut].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            page = _code_page_at(p, bom + _line_start(sample[bom:cut], exc.start))
+            if page != enc.split("+")[-1]:
+                enc = enc.rsplit("+", 1)[0] + "+" + page if "+" in enc else page
+                text = _decode_8bit(sample[bom:cut], page)[0]
     hint, hint_len = excel_sep_line(text)
     sep_line, text = text[:hint_len].lstrip("\ufeff"), text[hint_len:]
     texts_only = None
@@ -4007,7 +4052,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         note names the first such line (:func:`_mixed_note`)."""
         if switched and "+" not in (info.encoding or ""):
             line, found = switched
-            info.encoding = f"{enc}+{found}" if found == "cp1252" else f"{found}+{enc}"
+            info.encoding = f"{enc}+{found}" if found != "utf-8" else f"{found}+{enc}"
             info.notes.insert(len(info.notes) if at is None else at,
                               Msg("note_mixed_encoding", line=line, other=found, first=enc))
     if texts_only is not None:
