@@ -3188,3 +3188,42 @@ def test_the_trends_workbook_explains_its_columns(runner, tmp_path, lang):
     # every column of the table is one the sheet explains
     head = [c.value for c in wb.worksheets[0][1]]
     assert set(head) - {"Period"} - set(apart) and set(apart) <= set(head)
+
+
+def test_a_night_whose_unit_column_is_another_warns_that_the_units_moved(runner, tmp_path, store_url):
+    """The export's unit column renamed to one the reader does not know as a unit's ('Kostnadsställe'): the next
+    column that looked like one, 'Förvaltning', was read as the unit and every stored suggestion moved to its
+    förvaltning without a word, under --quiet nothing at all (breadth and Tema per enhet of the store counted
+    förvaltningar from then on). Most stored suggestions under another unit, not one unit renamed, is now a warning
+    naming the column read and the option that names the right one; one unit renamed is none."""
+    units = [("Hemtjänst Norr", "Vård och omsorg"), ("Hemtjänst Syd", "Vård och omsorg"),
+             ("Skola Öst", "Utbildning"), ("Skola Väst", "Utbildning")]
+    texts = ["Fler vikarier till helgerna", "Större personalrum behövs", "Bättre bilar till hemtjänsten",
+             "Nya arbetskläder till alla", "Kortare möten på måndagar", "Fler lärare på rasterna",
+             "Nya datorer i klassrummen", "Bättre luft i matsalen"]
+
+    def export(unit_header, rename=None):
+        rows = "".join(f"{i};{(rename or {}).get(u, u)};{f};2026-0{1 + i % 5}-1{i};{t}\n"
+                       for i, (t, (u, f)) in enumerate(zip(texts, units * 2), 1))
+        return f"Id;{unit_header};Förvaltning;Datum;Förslag\n" + rows
+
+    src = _write(tmp_path / "export.csv", export("Enhet"))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    # one unit renamed, the export still of units: no warning (the run's line says the change)
+    _write(src, export("Enhet", {"Hemtjänst Norr": "Hemtjänsten Norr"}))
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 2 ändrade, 6 oförändrade" in r.stderr and "Varning" not in r.stderr
+    _write(src, export("Kostnadsställe", {"Hemtjänst Norr": "Hemtjänsten Norr"}))
+    r = runner.invoke(app, ["--quiet", "--log-format", "json", "classify", str(src), "--store", store_url])
+    assert r.exit_code == 0, r.stderr
+    lines = [json.loads(line) for line in r.stderr.splitlines()]
+    assert [(x["level"], x["event"], x["n"], x["of"], x["column"]) for x in lines] == [
+        ("warning", "store_units_changed", 8, 8, "Förvaltning")], r.stderr
+    assert (": 8 av 8 förslag som historiken redan har står under en annan enhet i den här exporten (enhetskolumnen "
+            "'Förvaltning') och har flyttats dit; har exporten fått en annan enhetskolumn, ange den rätta med "
+            "--group-column (nästa körning flyttar dem tillbaka)") in lines[0]["message"]
+    assert PASSWORD not in r.stderr
+    # the right column given: the units back, and no warning (the column was named by hand)
+    r = runner.invoke(app, ["--quiet", "classify", str(src), "--store", store_url, "--group-column", "Kostnadsställe"])
+    assert r.exit_code == 0 and r.stderr == "", r.stderr
+    assert q(store_url, "select grp from suggestions where source_id = '1'") == [("Hemtjänsten Norr",)]

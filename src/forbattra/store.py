@@ -941,6 +941,33 @@ class Store:
                 out.append((spelt[old], spelt[new], n, left))
         return out
 
+    @staticmethod
+    def units_moved(frame, found: Keys) -> tuple[int, int] | None:
+        """``(moved, of)`` where most of the stored suggestions in this export (``of``: those under a unit in the store
+        and in the export) stand under another unit now, and not as a unit renamed — 'Hemtjänst Norr', no longer named,
+        whose suggestions all stand under one new name that no other unit's do —: several units under one name, one
+        unit under several; what another column read as the unit makes of them (an export's 'Enhet' renamed,
+        'Förvaltning' read instead). None where fewer than two, or not most, moved so."""
+        from forbattra.record import GROUP
+
+        if GROUP not in frame.columns:
+            return None
+        named = {unit_key(g) for g in frame[GROUP]} - {""}
+        pairs: list[tuple[str, str]] = []  # (stored unit, unit now) of each stored suggestion under a unit in both
+        for key, grp in zip(found.keys, frame[GROUP]):
+            row = found.known.get(key)
+            old, new = unit_key(row["grp"]) if row is not None else "", unit_key(grp)
+            if old and new:
+                pairs.append((old, new))
+        to: dict[str, set[str]] = {}
+        came: dict[str, set[str]] = {}
+        for old, new in pairs:
+            to.setdefault(old, set()).add(new)
+            came.setdefault(new, set()).add(old)
+        moved = sum(old != new and not (old not in named and len(to[old]) == 1 and came[new] == {old})
+                    for old, new in pairs)
+        return (moved, len(pairs)) if moved >= 2 and 2 * moved > len(pairs) else None
+
     def not_in_latest_export(self, frame) -> tuple[str, dict] | None:
         """Stored suggestions (:meth:`frame`'s rows) the latest run's export did not hold though it would have: the
         message key and fields that say how many (``store_not_in_export``, ``store_not_in_undated_export``), or None

@@ -804,6 +804,8 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         renames = store.renamed_units(frame, found)
         for old_unit, new_unit, moved, left in renames:
             log("store_unit_renamed", store=store.display, old=old_unit, new=new_unit, n=moved, left=left)
+        if (units_moved := store.units_moved(frame, found)) is not None:  # (another unit column, most likely: warned)
+            store_notes["store_units_changed"], store_notes["store_units_of"] = units_moved
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)

@@ -136,6 +136,12 @@ def classify(
             warn("store_no_ids", store=display_location(opts.store or ""))
         if counts.get("store_ids_apart"):
             warn("store_ids_apart", n=counts["store_ids_apart"], store=display_location(opts.store or ""))
+    if counts.get("store_units_changed") and not read.group_column and read_columns[-1].group:
+        from forbattra.store import display_location
+
+        # (a unit column named by hand is the user's choice: the run's line counts what changed)
+        warn("store_units_changed", store=display_location(opts.store or ""), n=counts["store_units_changed"],
+             of=counts["store_units_of"], column=read_columns[-1].group)
     clf = result.classifier
     if review and not any(o.suffix.lower() == ".xlsx" for o in opts.outs):
         warn("review_no_workbook", n=review)  # (the sheet is one of the workbook's: -o teman.csv has none)
