@@ -2791,13 +2791,37 @@ def test_forget_whose_file_rewrite_fails_says_the_suggestions_are_erased(runner,
     assert r.exit_code == 3, r.stderr
     assert r.stderr.strip().splitlines()[-1] == (
         f"Fel: historiken {store}: 1 förslag raderades, men filen kunde inte skrivas om, så rester av deras text kan "
-        "finnas kvar i den: database or disk is full; kör samma kommando igen (när inget annat program läser "
-        "historiken och disken har plats för en kopia av den)")
+        "finnas kvar i den: disken är full (eller kvoten slut); kör samma kommando igen (när inget annat program läser "
+        "historiken och disken har plats för en kopia av den)")  # (not SQLite's English "database or disk is full")
     assert q(store, "select count(*) from suggestions where key = 'id:F-2'") == [(0,)]
     monkeypatch.setattr(Connection, "exec_driver_sql", plain)
     r = runner.invoke(app, ["forget", "--store", store, "F-2"])  # again: nothing left to erase, the file rewritten
     assert r.exit_code == 0 and "raderade 0 förslag" in r.stderr, r.stderr
     assert b"Olle Jansson" not in Path(store).read_bytes()
+
+
+def test_forget_on_a_full_disk_says_nothing_was_erased_not_that_output_files_are_as_before(runner, tmp_path,
+                                                                                         monkeypatch):
+    """forget on a store whose disk is full said 'historiken och utfilerna är som förut': forget writes no output
+    file, and the line did not say whether anything was erased. It says nothing was, in the user's language."""
+    import sqlite3
+
+    from forbattra.store import Store
+
+    store = str(tmp_path / "h.db")
+    _two_runs(runner, tmp_path, store)
+
+    def full(self, work):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "_transaction", full)
+    for lang, line in (("sv", f"Fel: historiken {store} kan inte skrivas: disken är full (eller kvoten slut); frigör "
+                              "utrymme och kör samma kommando igen; inget raderades"),
+                       ("en", f"Error: the store {store} cannot be written: the disk is full (or the quota used up); "
+                              "free some space and run the same command again; nothing was erased")):
+        r = runner.invoke(app, ["forget", "--store", store, "F-2", "--lang", lang])
+        assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1] == line, r.stderr
+    assert q(store, "select count(*) from suggestions where key = 'id:F-2'") == [(1,)]
 
 
 def test_forget_by_text_erases_a_suggestion_of_a_store_without_ids(runner, tmp_path, store_url):

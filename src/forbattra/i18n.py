@@ -840,6 +840,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "databasanvändare utan rätt att skriva); ge skrivrätt eller ange en annan --store",
                             "en": "the store {store} may not be written (a read-only file or folder, or a database user "
                                   "without the right to write); give write access or another --store"},
+    "err_forget_full": {"sv": "historiken {store} kan inte skrivas: disken är full (eller kvoten slut); frigör utrymme och kör samma kommando igen; inget raderades",
+                        "en": "the store {store} cannot be written: the disk is full (or the quota used up); free some space and run the same command again; nothing was erased"},
+    "detail_disk_full": {"sv": "disken är full (eller kvoten slut)", "en": "the disk is full (or the quota used up)"},
     "err_forget_rebuild": {"sv": "historiken {store}: {n} förslag raderades, men filen kunde inte skrivas om, så rester av deras text kan finnas kvar i den: {detail}; kör samma kommando igen (när inget annat program läser historiken och disken har plats för en kopia av den)",
                            "en": "history store {store}: {n} {n:suggestion was|suggestions were} erased, but the file could not be rewritten, so remnants of their text may still be in it: {detail}; run the same command again (when no other program reads the store and the disk has room for a copy of it)"},
     "err_forget_interrupted": {"sv": "avbrutet efter att {n} förslag raderats ur historiken {store}; filen hann inte skrivas om, så rester av deras text kan finnas kvar i den: kör samma kommando igen",

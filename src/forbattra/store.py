@@ -1395,6 +1395,8 @@ class Store:
         except ForbattraError:
             raise
         except Exception as exc:
+            if _write_cause(getattr(exc, "orig", None) or exc) == "err_store_full":  # (no output files: none erased)
+                raise StoreError.of("err_forget_full", store=self.display) from None
             raise StoreError(self._message("err_store_update", exc)) from None
         if self.dialect == "sqlite":
             self._rebuild(done)
@@ -1418,8 +1420,10 @@ class Store:
                                 detail=exc.message) from None
         except Exception as exc:  # (a SQLite file: no password to mask in the driver's line)
             lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            full = _write_cause(getattr(exc, "orig", None) or exc) == "err_store_full"  # (said in the user's language)
             raise StoreError.of("err_forget_rebuild", store=self.display, n=done.suggestions,
-                                detail=shorten(lines[0] if lines else type(exc).__name__, 300)) from None
+                                detail=Msg("detail_disk_full") if full else
+                                shorten(lines[0] if lines else type(exc).__name__, 300)) from None
 
 
 @dataclass
