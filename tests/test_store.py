@@ -3231,12 +3231,15 @@ def test_a_night_whose_unit_column_is_another_warns_that_the_units_moved(runner,
                        for i, (t, (u, f)) in enumerate(zip(texts, units * 2), 1))
         return f"Id;{unit_header};Förvaltning;Datum;Förslag\n" + rows
 
-    src = _write(tmp_path / "export.csv", export("Enhet"))
+    # the first night's export also holds a suggestion later ones no longer do (a rolling export's older month)
+    src = _write(tmp_path / "export.csv", export("Enhet") + "99;Hemtjänst Syd;Vård och omsorg;2025-12-01;Nya bilar\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    _write(src, export("Enhet"))
     assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
     # one unit renamed, the export still of units: no warning (the run's line says the change)
     _write(src, export("Enhet", {"Hemtjänst Norr": "Hemtjänsten Norr"}))
     r = runner.invoke(app, ["classify", str(src), "--store", store_url])
-    assert r.exit_code == 0 and "körning 2: 0 nya, 2 ändrade, 6 oförändrade" in r.stderr and "Varning" not in r.stderr
+    assert r.exit_code == 0 and "körning 3: 0 nya, 2 ändrade, 6 oförändrade" in r.stderr and "Varning" not in r.stderr
     _write(src, export("Kostnadsställe", {"Hemtjänst Norr": "Hemtjänsten Norr"}))
     r = runner.invoke(app, ["--quiet", "--log-format", "json", "classify", str(src), "--store", store_url])
     assert r.exit_code == 0, r.stderr
@@ -3247,6 +3250,8 @@ def test_a_night_whose_unit_column_is_another_warns_that_the_units_moved(runner,
             "'Förvaltning') och har flyttats dit; har exporten fått en annan enhetskolumn, ange den rätta med "
             "--group-column (nästa körning flyttar dem tillbaka)") in lines[0]["message"]
     assert PASSWORD not in r.stderr
+    # nor were the stored suggestions the export no longer holds moved, as a unit's renamed are: they keep their unit
+    assert q(store_url, "select grp from suggestions where source_id = '99'") == [("Hemtjänst Syd",)]
     # the right column given: the units back, and no warning (the column was named by hand)
     r = runner.invoke(app, ["--quiet", "classify", str(src), "--store", store_url, "--group-column", "Kostnadsställe"])
     assert r.exit_code == 0 and r.stderr == "", r.stderr

@@ -801,11 +801,13 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
             log("store_matched_edited", store=store.display, n=found.edited)
         if found.other_unit:
             log("store_other_unit", store=store.display, n=found.other_unit)
-        renames = store.renamed_units(frame, found)
-        for old_unit, new_unit, moved, left in renames:
-            log("store_unit_renamed", store=store.display, old=old_unit, new=new_unit, n=moved, left=left)
         if (units_moved := store.units_moved(frame, found)) is not None:  # (another unit column, most likely: warned)
             store_notes["store_units_changed"], store_notes["store_units_of"] = units_moved
+        # (not on such a night: the suggestions the export no longer holds keep their units, for the next run that reads
+        # the right column to find them so)
+        renames = store.renamed_units(frame, found) if units_moved is None else []
+        for old_unit, new_unit, moved, left in renames:
+            log("store_unit_renamed", store=store.display, old=old_unit, new=new_unit, n=moved, left=left)
         tax_hash, model_hash = clf.taxonomy.hash(), decision_hash(clf)
         for i, (k, text) in enumerate(zip(keys, frame[TEXT])):
             old = known.get(k)
