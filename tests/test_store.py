@@ -659,6 +659,14 @@ def test_report_compare_column_of_a_postgresql_store_never_prints_its_password(r
     ("ssl", "servern tar inte emot krypterade anslutningar (SSL), men länken kräver det",
      "the server does not accept encrypted connections (SSL), but the link requires them"),
     ("host", "servern 'saknas.invalid' hittas inte", "no server 'saknas.invalid' is found"),
+    # a setting of the link mistyped (libpq's English 'invalid connection option "sslmod"', 'invalid sslmode value:
+    # "requir"', psycopg's "bad value for connect_timeout: '30s'")
+    ("option", "länken har en inställning som inte finns, 'sslmod' (efter ? i länken); rätta eller ta bort den",
+     "the link has a setting that does not exist, 'sslmod' (after ? in the link); correct or remove it"),
+    ("value", "inställningen sslmode i länken har ett ogiltigt värde, 'requir'; rätta det",
+     "the setting sslmode of the link has an invalid value, 'requir'; correct it"),
+    ("timeout", "inställningen connect_timeout i länken har ett ogiltigt värde, '30s'; rätta det",
+     "the setting connect_timeout of the link has an invalid value, '30s'; correct it"),
 ])
 def test_a_store_connection_failure_is_said_in_the_users_language(runner, tmp_path, case, sv, en):
     """A PostgreSQL store that could not be reached or refused the login was a Swedish line ending in the driver's
@@ -667,7 +675,7 @@ def test_a_store_connection_failure_is_said_in_the_users_language(runner, tmp_pa
     language, with what to do, the password never shown, exit 3, nothing written (tried on a real server)."""
     from forbattra.store import display_location
 
-    if case not in ("refused", "host"):
+    if case not in ("refused", "host", "option", "value", "timeout"):
         _require_pg()
     server = _engine_url(PG_URL) if PG_URL else None
     at = f"{server.host}:{server.port}" if server else ""
@@ -676,7 +684,10 @@ def test_a_store_connection_failure_is_said_in_the_users_language(runner, tmp_pa
            "database": f"postgresql://{server.username if server else ''}:{PASSWORD}@{at}/saknas_db",
            "refused": f"postgresql://forbattra:{PASSWORD}@127.0.0.1:9/forslag",
            "ssl": f"{PG_URL}?sslmode=require",
-           "host": f"postgresql://forbattra:{PASSWORD}@saknas.invalid:5432/forslag"}[case]
+           "host": f"postgresql://forbattra:{PASSWORD}@saknas.invalid:5432/forslag",
+           "option": f"postgresql://forbattra:{PASSWORD}@127.0.0.1:9/forslag?sslmod=require",
+           "value": f"postgresql://forbattra:{PASSWORD}@127.0.0.1:9/forslag?sslmode=requir",
+           "timeout": f"postgresql://forbattra:{PASSWORD}@127.0.0.1:9/forslag?connect_timeout=30s"}[case]
     src = _write(tmp_path / "in.csv", CSV)
     for lang, expected in (("sv", sv), ("en", en)):
         r = runner.invoke(app, ["classify", str(src), "--store", url, "-o", str(tmp_path / "o.jsonl"), "--lang", lang])

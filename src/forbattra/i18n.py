@@ -822,6 +822,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "no server {host!r} is found (the name does not resolve); correct the host name in the link"},
     "err_store_cause_timeout": {"sv": "servern på {host} port {port} svarade inte inom {seconds} s (tidsgräns för anslutningen); kontrollera att servern är igång, eller låt den vänta längre med ?connect_timeout= i länken",
                                 "en": "the server at {host} port {port} did not answer within {seconds} s (connection timeout); check that the server is up, or allow a longer wait with ?connect_timeout= in the link"},
+    "err_store_cause_option": {"sv": "länken har en inställning som inte finns, {option!r} (efter ? i länken); rätta eller ta bort den",
+                               "en": "the link has a setting that does not exist, {option!r} (after ? in the link); correct or remove it"},
+    "err_store_cause_value": {"sv": "inställningen {option} i länken har ett ogiltigt värde, {value!r}; rätta det",
+                              "en": "the setting {option} of the link has an invalid value, {value!r}; correct it"},
     "err_store_locked": {"sv": "historiken {store} är låst av en annan körning (väntade {seconds} s); "
                                "kör igen när den är klar",
                          "en": "the store {store} is locked by another run (waited {seconds} s); "

@@ -461,7 +461,8 @@ class Store:
     def _connect_cause(self, text: str) -> Msg | None:
         """The common reasons a PostgreSQL connection fails, read from libpq's and the server's English text, in
         the user's language (the login refused, no password, no such database or user, nobody at the host and
-        port, SSL required but not offered, a host name that does not resolve, no answer in time); None for
+        port, SSL required but not offered, a host name that does not resolve, no answer in time, a setting of the link
+        or its value mistyped); None for
         anything else (the driver's own line is shown then: a server set up in Swedish answers in Swedish)."""
         url = engine_url(self.location)
         host, port = url.host or "localhost", url.port or 5432
@@ -482,6 +483,12 @@ class Store:
         if "timeout expired" in text:
             seconds = url.query.get("connect_timeout", CONNECT_WAIT)
             return Msg("err_store_cause_timeout", host=host, port=port, seconds=seconds)
+        # a setting after the link's "?" mistyped: its name (libpq's words as SQLAlchemy passes it on, or as the link),
+        # or its value (libpq's, or psycopg's for connect_timeout)
+        if m := re.search(r'invalid connection option "(\w+)"|invalid URI query parameter: "(\w+)"', text):
+            return Msg("err_store_cause_option", option=m.group(1) or m.group(2))
+        if m := re.search(r'invalid (\w+) value: "([^"]*)"|bad value for (\w+): \'([^\']*)\'', text):
+            return Msg("err_store_cause_value", option=m.group(1) or m.group(3), value=m.group(2) or m.group(4) or "")
         return None
 
     def _tables(self) -> None:
