@@ -2433,3 +2433,27 @@ def test_a_full_name_in_a_text_in_capitals_is_masked(text: str, masked: str):
     "ANNA SVENSSON TYCKER ATT …", where "Anna Svensson tycker att …" is masked. A shipped first name that is no
     everyday word before a surname in capitals is a name, as "Lena BERG" and "SVENSSON, ANNA" are."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Mvh Anna Lind", "Mvh [namn]"),
+    ("Prata med Anna Holm om schemat.", "Prata med [namn] om schemat."),
+    ("Jag och Anna Ek har testat.", "Jag och [namn] har testat."),
+    ("Anna Krantz tycker att vi ska ha mer personal.", "[namn] tycker att vi ska ha mer personal."),
+    ("Hälsningar Anna von Essen", "Hälsningar [namn]"),
+    # a unit's or a thing's word after the person column's first name is no surname
+    ("Mvh Anna Hemtjänst Norr", "Mvh [namn] Hemtjänst Norr"),
+    ("Fråga Anna Ordförande om det", "Fråga [namn] Ordförande om det"),
+])
+def test_another_persons_surname_after_the_person_columns_first_name_is_masked(text: str, masked: str):
+    """With 'Anna Berg' in the person column, 'Mvh Anna Lind' became 'Mvh [namn] Lind': the person column's first name
+    was masked before any rule read the text, and the surname left beside it was masked only with a surname's ending
+    ('Svensson') — the same text without a person column gave 'Mvh [namn]'. A shipped surname that is a word too
+    ('Lind', 'Holm', 'Ek'), one Swedish does not have ('Krantz') and one after a particle ('von Essen') is a surname
+    there as it is after a first name the text alone marks."""
+    import pandas as pd
+
+    from forbattra.record import PERSON, TEXT
+
+    red = redact.make_redactor(pd.DataFrame({TEXT: [text], PERSON: ["Anna Berg"]}))
+    assert red(text) == masked

@@ -323,7 +323,7 @@ _ADDRESS_FIRST = re.compile(
 # a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
 # Norr")
-_MASKED_THEN = re.compile(rf"\[namn\][^\S\n]+(?P<last>{_CAP_LAST})(?![\w-])")
+_MASKED_THEN = re.compile(rf"\[namn\](?P<particles>(?:[^\S\n]+{_PARTICLE})*)[^\S\n]+(?P<last>{_CAP_LAST})(?![\w-])")
 # ... and a shipped first name before a name masked already ("Karin [namn]": the person column gave "K. Holm", the
 # surname alone), masked with it as one name
 _FIRST_THEN_MASKED = re.compile(rf"(?<![\w\[-])(?P<first>{_CAP})[^\S\n]+\[namn\]")
@@ -754,8 +754,16 @@ def _surname(word: str) -> bool:
 
 
 def _mask_masked_then(m: re.Match, found: list[str]) -> str:
+    """A surname beside a masked name (:data:`_MASKED_THEN`): one with a surname's ending (:func:`_surname`), and one
+    without as after a first name the text marks (:func:`_weak_surname`: "[namn] Lind", "[namn] Ek", "[namn]
+    Krantz", where the person column's "Anna Berg" masked the "Anna" of another Anna) — not a unit's, a place's or a
+    role's word ("[namn] Hemtjänst Norr", "[namn] Ordförande")."""
     last = m.group("last")
-    if not _surname(last):
+    if _surname(last):
+        return MASKS["name"]
+    w = last.casefold()
+    if _no_one(last) or w in _NOT_A_PERSON or w in _PLACES or w in _NOT_SURNAMES or w in _UNIT_AFTER \
+            or w.endswith(_ORG_ENDINGS + _ROLE_ENDINGS) or not _weak_surname(w, last):
         return m.group(0)
     return MASKS["name"]
 
@@ -895,9 +903,7 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
     # surnames that are words as well ("Erik Lind", "Sara Ek", "Ali Hussein"), another first name ("Maria
     # Hassan"), a word Swedish does not have ("Ture Krantz", "Mira Jovanović", "Lan Nguyen"), or a short one it
     # has only as a compound of its words ("Birgitta Bergsten", "Victoria Lönnfjord")
-    weak = not strong and (last.endswith(_SURNAME_ENDINGS_TOO) or last in surnames() or words[1].casefold() in surnames()
-                           or (last in first_names() and _known_first(last, wordlike=False))
-                           or _not_a_word(last) or (len(last) <= 11 and _not_a_lemma(last)))
+    weak = not strong and _weak_surname(last, words[1])
     # a first name that is an everyday word too ("Per", "Bo", "Liv") before a shipped surname ("Holm", "Ek") where
     # the two stand inside a sentence: capitalised there, neither is the word ("…, Per Holm har koll", "och Liv Ek");
     # at a sentence's start either may be ("Bo Hall."), and a word Swedish has is no surname ("Per Capita")
@@ -908,6 +914,16 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     found.append(name)
     return MASKS["name"]
+
+
+def _weak_surname(last: str, word: str) -> bool:
+    """Whether ``word`` (``last``: it in lower case, without a genitive's s) is a surname after a first name though
+    it has no surname's ending: one of the shipped surnames that are words as well ("Lind", "Ek"), a weaker ending
+    ("Holm", "Nguyen"... as :data:`_SURNAME_ENDINGS_TOO`), another first name ("Maria Hassan"), a word Swedish does
+    not have ("Krantz", "Jovanović") or a short one it has only as a compound of its words ("Bergsten")."""
+    return (last.endswith(_SURNAME_ENDINGS_TOO) or last in surnames() or word.casefold() in surnames()
+            or (last in first_names() and _known_first(last, wordlike=False))
+            or _not_a_word(last) or (len(last) <= 11 and _not_a_lemma(last)))
 
 
 def _inside_sentence(text: str, start: int) -> bool:
