@@ -2457,3 +2457,23 @@ def test_another_persons_surname_after_the_person_columns_first_name_is_masked(t
 
     red = redact.make_redactor(pd.DataFrame({TEXT: [text], PERSON: ["Anna Berg"]}))
     assert red(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Sagt till Sven-Erik Åkesson", "Sagt till [namn]"),
+    ("Sven-Erik tycker att schemat är bra.", "[namn] tycker att schemat är bra."),
+    ("Ring Maj-Karin om nycklarna.", "Ring [namn] om nycklarna."),
+    ("Hälsningar Lena Lind-Berg", "Hälsningar [namn]"),
+    ("IT-Erik fixar datorerna.", "IT-[namn] fixar datorerna."),  # (a unit's word before the name: no name's half)
+])
+def test_a_double_name_is_masked_whole_where_its_second_half_is_a_person_columns_name(text: str, masked: str):
+    """With 'Erik von Essen' and 'Karin Berg' in the person column, 'Sven-Erik tycker …' came out as 'Sven-[namn]
+    tycker …' (and 'Maj-[namn]'): the person column's name was masked where it is the second half of a double name,
+    and the first half was left — half a name, in a text that the person column masks whole ('Anna-Karin',
+    'Lind-Öberg') where its name is the first half."""
+    import pandas as pd
+
+    from forbattra.record import PERSON, TEXT
+
+    red = redact.make_redactor(pd.DataFrame({TEXT: [text, ""], PERSON: ["Erik von Essen", "Karin Berg"]}))
+    assert red(text) == masked

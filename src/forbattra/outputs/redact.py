@@ -1482,17 +1482,20 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     out = []
     # (with the rest of a double name the text writes: "Anna Berg-Lind" for the person "Anna Berg")
     more = rf"(?-i:(?:-[{_UP}][{_LO}]+)*)"
+    # ... and the first half of a double name the text writes before it: "Sven-Erik" for the person "Erik von Essen",
+    # "Lind-Berg" for "Karin Berg" — masked whole, never "Sven-[namn]" (not a word in capitals before it, "IT-Erik")
+    before, before_upper = rf"(?-i:(?:[{_UP}][{_LO}]+-)*)", rf"(?:[{_UP}][{_UP}]+-(?=[{_UP}]{{2}}))*"
     if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
-        out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(spread)}){more}s?(?!\w)", re.IGNORECASE))
+        out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(spread)}){more}s?(?!\w)", re.IGNORECASE))
     if title:
-        out.append(re.compile(rf"(?<!\w)(?:{_longest_first(title)}){more}s?(?!\w)"))
+        out.append(re.compile(rf"(?<!\w){before}(?:{_longest_first(title)}){more}s?(?!\w)"))
     if upper:  # (an empty alternation would match everywhere)
-        out.append(re.compile(rf"(?<!\w)(?:{_longest_first(upper)})S?(?!\w)"))
+        out.append(re.compile(rf"(?<!\w){before_upper}(?:{_longest_first(upper)})S?(?!\w)"))
     if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
         gen = [p for p in loose if len(p) >= 5]
-        out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
+        out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
         if gen:
-            out.append(re.compile(rf"(?<!\w)(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
+            out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
     return tuple(out) + _spelt_patterns(spelt, spelt_whole)
 
 
