@@ -2477,3 +2477,24 @@ def test_a_double_name_is_masked_whole_where_its_second_half_is_a_person_columns
 
     red = redact.make_redactor(pd.DataFrame({TEXT: [text, ""], PERSON: ["Erik von Essen", "Karin Berg"]}))
     assert red(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bättre wifi. Mvh Erik von Essen", "Bättre wifi. Mvh [namn]"),
+    ("Fler vikarier behövs. Hälsningar,\nMarie-Louise de Geer", "Fler vikarier behövs. Hälsningar,\n[namn]"),
+    ("Parkeringen är full. Mvh Birgitta af Klercker", "Parkeringen är full. Mvh [namn]"),
+    ("Mvh Lisa de la Cruz", "Mvh [namn]"),
+    ("Hej Anna de Geer, kan vi ta det på mötet?", "Hej [namn], kan vi ta det på mötet?"),
+    ("Vi har pratat med Ebba von Sydow om schemat.", "Vi har pratat med [namn] om schemat."),
+    ("Erik von Essen tycker att vi ska ha fler möten.", "[namn] tycker att vi ska ha fler möten."),
+    ("Tack Johan af Ugglas för hjälpen!", "Tack [namn] för hjälpen!"),
+    # a particle that is a word ("de", they) before no name stays as it was
+    ("Mvh Anna, de andra håller med", "Mvh [namn], de andra håller med"),
+    ("Per de Flesta vill ha mer tid.", "Per de Flesta vill ha mer tid."),
+])
+def test_a_name_with_a_particle_is_masked_where_the_same_name_without_it_is(text: str, masked: str):
+    """'Bättre wifi. Mvh Erik von Essen' was left whole by classify --redact and every report ('Mvh Erik Essen' was
+    masked): a sign-off's, a greeting's or a sentence's name took no particle between its words, so the rule that masks
+    'Mvh Erik Essen' did not match at all — the first name was left with the rest. Swedish nobility's 'af' ('af
+    Klercker', 'af Ugglas') was no particle anywhere."""
+    assert redact_text(text) == masked

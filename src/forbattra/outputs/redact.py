@@ -195,7 +195,11 @@ _CAP = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
 _CAP_LAST = rf"[{_UP}](?:['’][{_UP}]|a?c[{_UP}])?[{_LO}]+(?:[-'’][{_UP}][{_LO}]+)?"
 # particles between a name's words, in lower case ("Lisa de la Cruz", "Ruud van Dijk", "Omar bin Said"; not
 # "den": "Maria den Gula avdelningen")
-_PARTICLE = r"(?:de|la|van|von|der|da|di|du|le|del|dos|das|al|el|bin|ibn)"
+_PARTICLE = r"(?:de|la|van|von|af|der|da|di|du|le|del|dos|das|al|el|bin|ibn)"  # (Swedish nobility's "af Klercker" too)
+_PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
+# a later word of a name, after a space and any particles ("Anna Svensson", "Erik von Essen", "Lisa de la Cruz")
+_LATER = rf"[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}"
+_LATER_SPACED = rf"[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*"  # (before a rule's "last" group)
 _FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
@@ -258,7 +262,7 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\
                        rf"{_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*(?:/{{1,2}}[^\S\n]*|(?i:från)[^\S\n]+)?"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
-                       rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
+                       rf"(?P<name>{_CAP}(?:{_LATER}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
                        rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}"
                        rf"|(?:på|i|från|vid)[^\S\n][^\n]{{1,40}}(?:\n|\Z)))")  # ("Hälsningar Karin på avd 3")
 # the name a text greets at its start or a sentence's ("Hej Göran,\nJag vill lyfta …", "Hej Kenneth (arbetsledare)",
@@ -266,7 +270,7 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\
 _SALUTATION_WORDS = ("hej", "hallå", "kära", "bästa", "god morgon", "god dag", "god eftermiddag", "god kväll")
 _SALUTATION = re.compile(rf"(?P<lead>(?:^|(?<=\n)|(?<=[.!?])[^\S\n]+)[^\S\n]*"
                          rf"(?i:hej(?:san)?|hallå|kära|bästa|god[^\S\n]+(?:morgon|dag|eftermiddag|kväll))[,!]?[^\S\n]+)"
-                         rf"(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?)(?![\w-])"
+                         rf"(?P<name>{_CAP}(?:{_LATER})?)(?![\w-])"
                          rf"(?=[^\S\n]*(?:$|\n|[,!.:;(]|och\b|&))")
 _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|maila|hör med|prata med)[^\S\n]+)"
                          rf"(?P<first>{_CAP})(?![\w-])(?![^\S\n]*{_CAP})")
@@ -294,7 +298,7 @@ _VERB_LOW = re.compile(r"(?:fråga|ringa?|kontakta|mejla|maila|hör med|prata me
 _SAYS = ("tycker|tyckte|säger|sa|sade|menar|menade|föreslår|föreslog|undrar|undrade|önskar|önskade|berättar|berättade"
          "|påpekar|påpekade|skriver|skrev|tipsar|tipsade|tror|trodde|anser|ansåg")
 _SAYS_WORD = re.compile(rf"[^\S\n](?:{_SAYS})\b")  # (where _FIRST_SAYS can match: a pass over the text first)
-_FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?=[^\S\n]+(?:{_SAYS})\b)")
+_FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}))?(?=[^\S\n]+(?:{_SAYS})\b)")
 # a shipped first name before where the person is or what they do there ("Anna på kontoret", "Karin i köket",
 # "fråga Erik från it", "Zeynep jobbar natt", "som Kjell sköter"): a preposition before a word in lower case
 # (not "Sofia i Stockholm"), or a verb of work
@@ -302,7 +306,7 @@ _FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CA
 _DOES = ("jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixar|fixade|ordnar|ordnade|slutar|slutade"
          "|började|har slutat|har börjat|gick i pension|går i pension|är ledig|var ledig|är sjuk|var sjuk|tog upp|tar upp"
          "|lyfte|lyfter")
-_FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?"
+_FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}))?"
                        rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES}|och[^\S\n]+jag)\b))")
 # a shipped first name after words that thank or agree with a person, or after a colleague's role ("Tack Eva för …",
 # "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan Amina", "det här är Kim"), and after
@@ -318,7 +322,7 @@ _ADDRESS_WORDS = ("ller med", "öll med", "åll med", "lla med", "mmer med", "me
 _ADDRESS_FIRST = re.compile(
     rf"(?P<lead>\b(?i:(?:håller|höll|hålla|håll|instämmer)[^\S\n]+med|medhåll[^\S\n]+till"
     rf"|tack[^\S\n]+till|tack|det[^\S\n]+(?:här[^\S\n]+)?är|{_ROLES_DEFINITE})[^\S\n]+)"
-    rf"(?P<first>{_CAP})(?:[^\S\n]+(?P<last>{_CAP_LAST}))?(?![\w-])"
+    rf"(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}))?(?![\w-])"
     rf"|(?P<lead2>\b(?i:från):?[^\S\n]+)(?P<first2>{_CAP})(?![\w-])(?=[^\S\n]*(?:[:,(]|[^\S\n](?:om|som|ovan)\b))")
 # a surname beside a name masked already ("[namn] Svensson": the person column gave "Anna" alone), and a first and
 # last name after a greeting that an export flattened onto one line with the unit ("Mvh Karin Johansson Hemtjänst
@@ -387,7 +391,7 @@ _NAME_BEFORE = re.compile(rf"(?<![\w\[])(?P<name>{_CAP})(?P<tail>(?:[^\S\n]*(?:,
 _MAIL_NAME = re.compile(rf"(?P<lead>(?:^|\n)[^\S\n]*(?i:från|from|avsändare|sender)[^\S\n]?:[^\S\n]*|(?:^|(?<=\s)))"
                         rf"(?P<name>{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{0,3}})(?P<tail>[^\S\n]*(?:<\[e-post\]>|\(\[e-post\]\)))"
                         rf"|(?P<lead2>(?:^|\n)[^\S\n]*--[^\S\n]*\n[^\S\n]*)(?P<name2>{_CAP}(?:[^\S\n]{_CAP_LAST}){{0,2}})(?=[^\S\n]*(?:\n|$))")
-_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}[^\S\n]{_CAP_LAST})(?![\w-])(?![^\S\n]+[{_UP}])")
+_FIRST_LAST = re.compile(rf"(?<![\w\[])(?P<name>{_CAP}{_LATER})(?![\w-])(?![^\S\n]+[{_UP}])")
 _LABEL_WORDS = ("kontakt", "förslags", "undertecknad", "rapportör", " av", "namn", "ansvarig")
 _SIGN_OFF_WORDS = ("häls", "mvh", "vh", "tack", "vänligen", "undertecknad", " av ")
 # first names that are everyday words as well ("Bo", "Per", "Dag", "Liv", "Tom", "Saga", "Juni"): masked after a
@@ -567,9 +571,14 @@ def _mask_label_first(m: re.Match, found: list[str]) -> str:
     return lead + MASKS["name"]
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a name without its particles ("Erik von Essen" → "Erik", "Essen")."""
+    return [w for w in name.split() if w not in _PARTICLE_WORDS]
+
+
 def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
-    words = name.split()
+    words = _name_words(name)
     thanks = m.group("lead").strip().lstrip("-–—").lstrip().casefold().startswith("tack")  # ("– tack Telia" too)
     # a greeting's one word may be a name no list holds ("Hälsningar Zeynep"); after "skapad av" without its
     # colon only a known first name ("Rapporten är skapad av Procapita" names a system)
@@ -584,7 +593,7 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
         return m.group(0)
-    if len(words) > 1 and not _a_person(name):
+    if len(words) > 1 and not _a_person(" ".join(words)):
         return m.group(0)
     found.append(name if len(words) > 1 else words[0])
     return m.group("lead") + MASKS["name"]
@@ -594,12 +603,12 @@ def _mask_salutation(m: re.Match, found: list[str]) -> str:
     """The name a greeting at a text's or a sentence's start names (:data:`_SALUTATION`): a shipped first name, or one
     word that is no Swedish word and no place ("Hej Zeynep,"), with a surname when the two are a person; not a role,
     a unit or a system ("Hej Rektor!", "Hej Tyra,")."""
-    words = m.group("name").split()
+    words = _name_words(m.group("name"))
     first = words[0]
     if _no_one(first) or first.casefold() in _SYSTEMS or first.casefold().endswith(_PLACE_ENDINGS) \
             or not (_known_first(first) or (len(words) == 1 and _not_a_word(first))):
         return m.group(0)
-    if len(words) > 1 and (_no_one(words[1]) or not _a_person(m.group("name"))):
+    if len(words) > 1 and (_no_one(words[1]) or not _a_person(" ".join(words))):
         return m.group(0)
     found.append(m.group("name") if len(words) > 1 else first)
     return m.group("lead") + MASKS["name"]
@@ -708,7 +717,7 @@ def _mask_first_says(m: re.Match, found: list[str]) -> str:
     if last and (_no_one(last) or not _a_person(f"{first} {last}")):
         return MASKS["name"] + m.string[m.end("first"):m.end()]
     if last:
-        found.append(f"{first} {last}")
+        found.append(m.string[m.start("first"):m.end("last")])  # ("Erik von Essen": with its particles)
     return MASKS["name"]
 
 
@@ -724,7 +733,7 @@ def _mask_address_first(m: re.Match, found: list[str]) -> str:
     if last and (_no_one(last) or not _a_person(f"{first} {last}")):
         return lead + MASKS["name"] + m.string[m.end("first"):m.end()]
     if last:
-        found.append(f"{first} {last}")
+        found.append(m.string[m.start("first"):m.end("last")])  # ("Johan af Ugglas": with its particles)
     return lead + MASKS["name"]
 
 
@@ -889,7 +898,7 @@ def _mask_listed(m: re.Match) -> str:
 
 def _mask_first_last(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
-    words = name.split()
+    words = _name_words(name)
     # the second word ends as surnames do ("Siv Christensen", "Lena Karlsson"); a product, a street or a heading
     # in title case ("Mina Sidor", "Karl Johans torg", "Agda Lön") does not
     last = words[1].casefold()
@@ -910,7 +919,7 @@ def _mask_first_last(m: re.Match, found: list[str]) -> str:
     listed = last in surnames() or words[1].casefold() in surnames()
     inside = listed and not strong and _inside_sentence(m.string, m.start()) and _named_inside(words[0])
     if not _known_first(words[0], wordlike=strong or inside) or not (strong or weak) \
-            or _no_one(last) or not _a_person(name) or last in _PLACES:
+            or _no_one(last) or not _a_person(" ".join(words)) or last in _PLACES:
         return m.group(0)
     found.append(name)
     return MASKS["name"]
