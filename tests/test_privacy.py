@@ -2498,3 +2498,25 @@ def test_a_name_with_a_particle_is_masked_where_the_same_name_without_it_is(text
     'Mvh Erik Essen' did not match at all — the first name was left with the rest. Swedish nobility's 'af' ('af
     Klercker', 'af Ugglas') was no particle anywhere."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bra idé. Mvh A. Lind", "Bra idé. Mvh [namn]"),
+    ("Hälsningar E Svensson", "Hälsningar [namn]"),
+    ("Tack!\n/K. Holm", "Tack!\n/[namn]"),
+    ("Kontaktperson: B. Ek", "Kontaktperson: [namn]"),
+    ("Fråga E. Svensson om schemat.", "Fråga [namn] om schemat."),
+    ("Prata med A. Lind om det.", "Prata med [namn] om det."),
+    ("Fler bilar behövs.\nmvh anna-karin", "Fler bilar behövs.\nmvh [namn]"),
+    # an initial before no surname stays
+    ("Mvh IT Support", "Mvh IT Support"),
+    ("Prata med A. Hemtjänsten om det.", "Prata med A. Hemtjänsten om det."),
+    ("Se bilaga B. Bakgrund finns där.", "Se bilaga B. Bakgrund finns där."),
+])
+def test_a_surname_after_an_initial_is_masked_where_a_full_name_is(text: str, masked: str):
+    """'Bra idé. Mvh A. Lind', 'Kontaktperson: B. Ek' and 'Fråga E. Svensson om schemat.' were left whole by
+    classify --redact and every report, where 'Mvh Anna Lind' was masked: a sign-off's and a contact's name had to
+    start with a first name written out, so a name written with its initial, as a person column ('A. Lind') and many
+    signatures write it, went out with its surname. A double first name in lower case after a greeting ('mvh
+    anna-karin') was left too, where 'mvh anna' was masked."""
+    assert redact_text(text) == masked

@@ -200,6 +200,10 @@ _PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
 # a later word of a name, after a space and any particles ("Anna Svensson", "Erik von Essen", "Lisa de la Cruz")
 _LATER = rf"[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}"
 _LATER_SPACED = rf"[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*"  # (before a rule's "last" group)
+# a surname after an initial ("A. Lind", "E Svensson", "K.Holm"), as a person column and many signatures write a name:
+# a person where a full name would be one (a sign-off, a contact), when the word is a surname (_surname_beside)
+_INITIAL_NAME = rf"[{_UP}](?:\.[^\S\n]?|[^\S\n])(?:{_PARTICLE}[^\S\n])*{_CAP_LAST}(?![\w-])"
+_INITIAL_START = re.compile(rf"[{_UP}](?:\.|[^\S\n])")
 _FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
@@ -213,7 +217,7 @@ _CONTACT_NAME = re.compile(
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
     rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
-    rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME})\b"
+    rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME}|{_INITIAL_NAME})\b"
     rf"|(?P<named>{_FULL_NAME})(?=,\s(?:{ROLES})\b)")
 # One capitalised word alone after a label that only ever names a person ("Kontaktperson: Lisa", to the end of
 # the line or a full stop), and a first name and a surname broken over two lines there ("Kontaktperson:
@@ -262,7 +266,7 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\
                        rf"{_GREETING}[,!.]?(?:[^\S\n]*\n){{0,4}}[^\S\n]*(?:/{{1,2}}[^\S\n]*|(?i:från)[^\S\n]+)?"
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
-                       rf"(?P<name>{_CAP}(?:{_LATER}){{0,2}})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
+                       rf"(?P<name>{_CAP}(?:{_LATER}){{0,2}}|{_INITIAL_NAME})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
                        rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}"
                        rf"|(?:på|i|från|vid)[^\S\n][^\n]{{1,40}}(?:\n|\Z)))")  # ("Hälsningar Karin på avd 3")
 # the name a text greets at its start or a sentence's ("Hej Göran,\nJag vill lyfta …", "Hej Kenneth (arbetsledare)",
@@ -338,7 +342,7 @@ _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vä
 _TAIL_NAME = re.compile(
     rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]|{_WORD_GREETING}))(?:[-–—][^\S\n]*)?"  # ("– mvh anna")
     rf"(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?(?:[^\S\n]*\n)?[^\S\n]*(?:/{{1,2}}[^\S\n]*)?"  # ("Kram/Karin")
-    rf"|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:[^\S\n][{_LO}]{{2,}})?"
+    rf"|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:-[{_LO}]{{2,}})?(?:[^\S\n][{_LO}]{{2,}})?"
     rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
     rf"(?:[^\S\n][{_LO}{_UP}]\.?(?![\w-]))?"  # and an initial after the name ("mvh karin h", "MVH KARIN H.")
     rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*(?:(?:{_SMILEY})[^\S\n]*)*\s*\Z|,[^\n]*\Z))")  # closing the text (a smiley or a
@@ -470,6 +474,10 @@ def _a_person(name: str) -> bool:
 
 def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
     name = m.group("name") or m.group("named")
+    if m.group("name") and _INITIAL_START.match(name):  # "Fråga E. Svensson": a person where the word is a surname
+        if not _surname_beside(name.split()[-1]):
+            return m.group(0)
+        return (m.group("lead") or "") + MASKS["name"]
     if not _a_person(name):
         return m.group(0)
     if found is not None:
@@ -578,6 +586,10 @@ def _name_words(name: str) -> list[str]:
 
 def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
+    if _INITIAL_START.match(name):  # "Mvh A. Lind": a person where the word is a surname
+        if not _surname_beside(name.split()[-1]) or m.group("label") is not None:
+            return m.group(0)
+        return m.group("lead") + MASKS["name"]
     words = _name_words(name)
     thanks = m.group("lead").strip().lstrip("-–—").lstrip().casefold().startswith("tack")  # ("– tack Telia" too)
     # a greeting's one word may be a name no list holds ("Hälsningar Zeynep"); after "skapad av" without its
@@ -762,19 +774,22 @@ def _surname(word: str) -> bool:
         or _prefixed_surname(word)
 
 
-def _mask_masked_then(m: re.Match, found: list[str]) -> str:
-    """A surname beside a masked name (:data:`_MASKED_THEN`): one with a surname's ending (:func:`_surname`), and one
-    without as after a first name the text marks (:func:`_weak_surname`: "[namn] Lind", "[namn] Ek", "[namn]
-    Krantz", where the person column's "Anna Berg" masked the "Anna" of another Anna) — not a unit's, a place's or a
-    role's word ("[namn] Hemtjänst Norr", "[namn] Ordförande")."""
-    last = m.group("last")
+def _surname_beside(last: str) -> bool:
+    """Whether a capitalised word beside a name or an initial is its surname: one with a surname's ending
+    (:func:`_surname`), and one without as after a first name the text marks (:func:`_weak_surname`: "Lind", "Ek",
+    "Krantz") — not a unit's, a place's or a role's word ("Hemtjänst", "Ordförande", "Hemtjänsten")."""
     if _surname(last):
-        return MASKS["name"]
+        return True
     w = last.casefold()
-    if _no_one(last) or w in _NOT_A_PERSON or w in _PLACES or w in _NOT_SURNAMES or w in _UNIT_AFTER \
-            or w.endswith(_ORG_ENDINGS + _ROLE_ENDINGS) or not _weak_surname(w, last):
-        return m.group(0)
-    return MASKS["name"]
+    return not (_no_one(last) or w in _NOT_A_PERSON or w in _PLACES or w in _NOT_SURNAMES or w in _UNIT_AFTER
+                or w in _HEADINGS or w.endswith(_ORG_ENDINGS + _ROLE_ENDINGS)) and _weak_surname(w, last)
+
+
+def _mask_masked_then(m: re.Match, found: list[str]) -> str:
+    """A surname beside a masked name (:data:`_MASKED_THEN`, :func:`_surname_beside`): "[namn] Svensson", also
+    "[namn] Lind", "[namn] Krantz" where the person column's "Anna Berg" masked the "Anna" of another Anna; not
+    "[namn] Hemtjänst Norr", "[namn] Ordförande"."""
+    return MASKS["name"] if _surname_beside(m.group("last")) else m.group(0)
 
 
 def _mask_first_then_masked(m: re.Match) -> str:
