@@ -302,7 +302,9 @@ _VERB_LOW = re.compile(r"(?:fråga|ringa?|kontakta|mejla|maila|hör med|prata me
 _SAYS = ("tycker|tyckte|säger|sa|sade|menar|menade|föreslår|föreslog|undrar|undrade|önskar|önskade|berättar|berättade"
          "|påpekar|påpekade|skriver|skrev|tipsar|tipsade|tror|trodde|anser|ansåg")
 _SAYS_WORD = re.compile(rf"[^\S\n](?:{_SAYS})\b")  # (where _FIRST_SAYS can match: a pass over the text first)
-_FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}))?(?=[^\S\n]+(?:{_SAYS})\b)")
+# (an initial after the first name is the name's too: "Anna S. tycker", "Kjell B. föreslog", "Erik L. på IT")
+_WITH_ITS_INITIAL = rf"|[^\S\n]+[{_UP}](?:\.|(?=[^\S\n]))"
+_FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}){_WITH_ITS_INITIAL})?(?=[^\S\n]+(?:{_SAYS})\b)")
 # a shipped first name before where the person is or what they do there ("Anna på kontoret", "Karin i köket",
 # "fråga Erik från it", "Zeynep jobbar natt", "som Kjell sköter"): a preposition before a word in lower case
 # (not "Sofia i Stockholm"), or a verb of work
@@ -310,7 +312,7 @@ _FIRST_SAYS = re.compile(rf"(?<![\w\[])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<la
 _DOES = ("jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixar|fixade|ordnar|ordnade|slutar|slutade"
          "|började|har slutat|har börjat|gick i pension|går i pension|är ledig|var ledig|är sjuk|var sjuk|tog upp|tar upp"
          "|lyfte|lyfter")
-_FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}))?"
+_FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}){_WITH_ITS_INITIAL})?"
                        rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES}|och[^\S\n]+jag)\b))")
 # a shipped first name after words that thank or agree with a person, or after a colleague's role ("Tack Eva för …",
 # "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan Amina", "det här är Kim"), and after
