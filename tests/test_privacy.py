@@ -2537,3 +2537,20 @@ def test_a_first_name_with_an_initial_before_a_verb_of_saying_is_masked(text: st
     work (or of where the person is: "Erik L. på lönekontoret") took a surname after it, not an initial, so the
     initial made the name go out."""
     assert redact_text(text) == masked
+
+
+def test_a_name_with_a_particle_one_text_marks_is_masked_in_the_runs_other_texts():
+    """'Mvh Erik von Essen' in one row left 'ERIK VON ESSEN TYCKER ATT …' as '[namn] VON ESSEN TYCKER ATT …' and
+    'Prata med von Essen om schemat.' whole in the others, where a name without a particle ('Mvh Erik Essen') was
+    masked in them all: the run's names took only names whose every word is capitalised, so a name with a particle
+    was no name of the run."""
+    import pandas as pd
+
+    from forbattra.record import TEXT
+
+    rows = ["Bra idé. Mvh Erik von Essen", "ERIK VON ESSEN TYCKER ATT VI SKA HA FLER MÖTEN",
+            "Prata med von Essen om schemat.", "Erik von Essens förslag är bra.", "Vad de andra tycker vet vi inte."]
+    red = redact.make_redactor(pd.DataFrame({TEXT: rows}))
+    assert [red(t) for t in rows] == ["Bra idé. Mvh [namn]", "[namn] TYCKER ATT VI SKA HA FLER MÖTEN",
+                                      "Prata med [namn] om schemat.", "[namn] förslag är bra.",
+                                      "Vad de andra tycker vet vi inte."]

@@ -2001,7 +2001,10 @@ class RunNames:
         for raw in sorted(set(names)):
             exact = raw.startswith("=")
             words = raw.lstrip("=").split()
-            if not words or not all(_NAME_TOKEN.fullmatch(w) and w[0].isupper() for w in words):
+            # (a particle between a name's words in lower case: "Erik von Essen", "Birgitta af Klercker")
+            if not words or not all(_NAME_TOKEN.fullmatch(w) and (w[0].isupper() or 0 < k < len(words) - 1
+                                                                  and w in _PARTICLE_WORDS)
+                                    for k, w in enumerate(words)):
                 continue
             first = words[0]
             if not exact and _certain_first(first) or exact and len(words) == 1 and _not_a_word(first) \
@@ -2045,6 +2048,13 @@ class RunNames:
             elif (word in self.strong or (word in self.weak and not word.isupper() and _inside_sentence(text, start))
                   or (word in self.saying and _SAYS_AFTER.match(text, end))) and not _names_a_thing(text, end):
                 n = 1
+                # a surname's particles before it with it ("Prata med von Essen": "[namn]", not "von [namn]")
+                if word not in self.saying:
+                    k = i
+                    while k > 0 and tokens[k - 1][2].casefold() in _PARTICLE_WORDS and tokens[k - 1][0] >= done \
+                            and text[tokens[k - 1][1]:tokens[k][0]] in (" ", "\u00a0"):
+                        k -= 1
+                    start = tokens[k][0]
             if n and text[max(0, start - 1):start] != "[":  # (never a placeholder's word)
                 out += [text[done:start], MASKS["name"]]
                 done = end
@@ -2063,7 +2073,8 @@ class RunNames:
                 gap = text[prev_end:start]
                 last = k == len(tail)
                 got = word[:-1] if last and word[-1:] in "sS" and word[:-1].casefold() == want else word
-                if not gap or gap.strip() or "\n" in gap or got.casefold() != want or not word[0].isupper():
+                if not gap or gap.strip() or "\n" in gap or got.casefold() != want \
+                        or not (word[0].isupper() or not last and want in _PARTICLE_WORDS):  # ("von", "VON")
                     ok = False
                     break
             if ok:
