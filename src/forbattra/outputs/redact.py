@@ -1423,7 +1423,10 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
         if " [namn]" in out:  # ("Karin [namn]", before a list's names are read: one name, not two)
             out = _FIRST_THEN_MASKED.sub(_mask_first_then_masked, out)
         if MASKS["name"] in out:
-            out = _NAME_LIST.sub(_mask_listed, out)
+            for _ in range(8):  # a list's names in turn ("Mia, Sara och Lena": each masked name before the next)
+                before, out = out, _NAME_LIST.sub(_mask_listed, out)
+                if out == before:
+                    break
             for _ in range(4):  # a list of several names ends with the masked one: the names before it in turn
                 before, out = out, _NAME_BEFORE.sub(_mask_listed_before, out)
                 if out == before:
