@@ -2568,3 +2568,15 @@ def test_every_name_of_a_list_after_a_masked_one_is_masked(text: str, masked: st
     report, and a list of four left every other name: the next name of a list was masked in one pass, which cannot
     read a name it has just masked as the masked one before the next."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Förslaget kommer från Kerstin och mig.", "Förslaget kommer från [namn] och mig."),
+    ("Förslag från mig och Kerstin.", "Förslag från mig och [namn]."),
+    ("Detta gäller både mig och Lena Berg.", "Detta gäller både mig och [namn]."),
+    ("Det gäller mig och Agda varje månad.", "Det gäller mig och Agda varje månad."),  # (a system)
+])
+def test_a_first_name_beside_mig_och_is_masked_as_beside_jag_och(text: str, masked: str):
+    """'Förslaget kommer från Kerstin och mig.' was left whole by classify --redact and every report, where 'Kerstin och
+    jag tycker' and 'jag och Kerstin' were masked: 'mig', the object form of 'jag', was no word that says a person."""
+    assert redact_text(text) == masked

@@ -281,10 +281,10 @@ _VERB_FIRST = re.compile(rf"(?P<lead>\b(?i:fråga|ring|ringa|kontakta|mejla|mail
 _VERB_WORDS = ("fråga", "ring", "kontakta", "mejla", "maila", "hör med", "prata med")
 # words that say the next word is a person's first name (twenty-second round): "Jag heter Anna", "mitt namn är
 # Zeynep", "Enligt Kjell på IT", "Jag och Siv har pratat", "Kram Siv"; and a first name with an initial ("Anna S.")
-_CUE_WORDS = ("heter", "namn är", "enligt", "jag och", "kram")
+_CUE_WORDS = ("heter", "namn är", "enligt", "jag och", "mig och", "kram")
 _CUE_FIRST = re.compile(
     rf"(?P<lead>\b(?P<intro>(?i:jag[^\S\n]+heter|heter[^\S\n]+jag|mitt[^\S\n]+namn[^\S\n]+är))[^\S\n]+"
-    rf"|\b(?P<cue>(?i:enligt|jag[^\S\n]+och|kram(?:ar)?))[^\S\n]+)"
+    rf"|\b(?P<cue>(?i:enligt|(?:jag|mig)[^\S\n]+och|kram(?:ar)?))[^\S\n]+)"
     rf"(?P<first>{_CAP}|[{_UP}]{{2,}}(?:-[{_UP}]+)?|[{_LO}]{{2,}}(?:-[{_LO}]+)?)(?![\w-])"
     rf"(?:[^\S\n]+(?P<last>{_CAP_LAST}|[{_UP}]{{2,}}|[{_LO}]{{2,}})(?![\w-]))?")
 # a first name with an initial is a person after words that lead to one ("kommer från Anna S.", "prata med Anna B.",
@@ -313,7 +313,7 @@ _DOES = ("jobbar|jobbade|arbetar|arbetade|sköter|skötte|hjälper|hjälpte|fixa
          "|började|har slutat|har börjat|gick i pension|går i pension|är ledig|var ledig|är sjuk|var sjuk|tog upp|tar upp"
          "|lyfte|lyfter")
 _FIRST_AT = re.compile(rf"(?<![\w\[])(?<!Lex )(?<!lex )(?!Lex[^\S\n])(?P<first>{_CAP})(?:{_LATER_SPACED}(?P<last>{_CAP_LAST}){_WITH_ITS_INITIAL})?"
-                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES}|och[^\S\n]+jag)\b))")
+                       rf"(?=[^\S\n]+(?:(?:på|i|från|vid|hos|som)[^\S\n]+[{_LO}]|(?:{_DOES}|och[^\S\n]+(?:jag|mig))\b))")
 # a shipped first name after words that thank or agree with a person, or after a colleague's role ("Tack Eva för …",
 # "Håller med Jenny", "Medhåll till Lars", "vaktmästaren Bosse", "nya kollegan Amina", "det här är Kim"), and after
 # "från" where the name ends the phrase ("Förslag från Ahmed:", "inlägget från Oskar om …", "Från: Ulrika, Hemtjänst");
@@ -656,7 +656,7 @@ def _mask_verb_first(m: re.Match, firsts: list[str]) -> str:
 def _mask_cue_first(m: re.Match, found: list[str]) -> str:
     """A :data:`_CUE_FIRST` match masked when it is a person's name: after "jag heter" any capitalised word that is no
     role or unit (a name no list holds: "Jag heter Zeynep") or a known first name in lower case or capitals; after
-    "enligt", "jag och", "kram" a known first name (capitalised; no system, no unit: "enligt Agda", "Kram Rinkeby",
+    "enligt", "jag och", "mig och", "kram" a known first name (capitalised; no system, no unit: "enligt Agda", "Kram Rinkeby",
     "Enligt Selma Lagerlöfs skola" stay); a surname after it, written as the first name is, when the two are a
     person ("jag heter anna svensson", "JAG HETER ANNA SVENSSON")."""
     first, last = m.group("first"), m.group("last")
