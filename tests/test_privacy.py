@@ -2580,3 +2580,20 @@ def test_a_first_name_beside_mig_och_is_masked_as_beside_jag_och(text: str, mask
     """'Förslaget kommer från Kerstin och mig.' was left whole by classify --redact and every report, where 'Kerstin och
     jag tycker' and 'jag och Kerstin' were masked: 'mig', the object form of 'jag', was no word that says a person."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Fler vikarier behövs, säger von Essen.", "Fler vikarier behövs, säger [namn]."),
+    ("Prata med de la Cruz om det.", "Prata med [namn] om det."),
+    ("Vad de andra tycker vet vi inte.", "Vad de andra tycker vet vi inte."),
+])
+def test_a_person_columns_surname_is_masked_with_its_particles(text: str, masked: str):
+    """With 'Erik von Essen' in the person column (or only in the store, a re-export without its name column),
+    'säger von Essen' came out as 'säger von [namn]': the surname was masked alone and its particle left beside the
+    mask, half the name in the shared file. The particles and the surname after them are now one mask."""
+    import pandas as pd
+
+    from forbattra.record import PERSON, TEXT
+
+    red = redact.make_redactor(pd.DataFrame({TEXT: [text, ""], PERSON: ["Erik von Essen", "Lisa de la Cruz"]}))
+    assert red(text) == masked

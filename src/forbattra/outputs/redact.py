@@ -1477,6 +1477,10 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
             whole.add(" ".join(reversed([p.strip() for p in n.split(",", 1)])))
         else:  # and "Anna Svensson" as a roster writes it, "SVENSSON Anna", "Svensson, Anna": one mask, not two
             whole.update(_surname_first_forms(n))
+        # and its surname with the particles before it ("von Essen" of "Erik von Essen"): one mask, not "von [namn]"
+        toks = n.split()
+        whole.update(" ".join(toks[k:]) for k in range(1, len(toks) - 1)
+                     if toks[k] in _PARTICLE_WORDS and toks[k - 1] not in _PARTICLE_WORDS)
         parts.update(_name_parts(n))
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
