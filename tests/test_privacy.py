@@ -2597,3 +2597,18 @@ def test_a_person_columns_surname_is_masked_with_its_particles(text: str, masked
 
     red = redact.make_redactor(pd.DataFrame({TEXT: [text, ""], PERSON: ["Erik von Essen", "Lisa de la Cruz"]}))
     assert red(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Fler vikarier behövs. Mvh Lisa (usk)", "Fler vikarier behövs. Mvh [namn] (usk)"),
+    ("Fler vikarier behövs. Mvh Lisa Berg (undersköterska, natt)", "Fler vikarier behövs. Mvh [namn] (undersköterska, natt)"),
+    ("Fler vikarier behövs. Hälsningar Lisa – undersköterska", "Fler vikarier behövs. Hälsningar [namn] – undersköterska"),
+    ("Fler vikarier behövs.\nMvh\nZeynep - nattpersonalen", "Fler vikarier behövs.\nMvh\n[namn] - nattpersonalen"),
+    ("Fler vikarier behövs. Hälsningar Hemtjänst (Norr)", "Fler vikarier behövs. Hälsningar Hemtjänst (Norr)"),
+])
+def test_a_sign_off_name_before_a_role_in_brackets_or_after_a_dash_is_masked(text: str, masked: str):
+    """'Fler vikarier behövs. Mvh Lisa (usk)' and '… Hälsningar Lisa – undersköterska' were left whole by classify
+    --redact and every report, where 'Mvh Lisa, usk' was masked: a sign-off's name had to end the text or stand before
+    a comma, a full stop or where the writer works, and a role in brackets or after a dash — as staff sign — is
+    neither."""
+    assert redact_text(text) == masked

@@ -267,8 +267,8 @@ _SIGN_OFF = re.compile(rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?,])[^\S\n]+|(?<=\
                        rf"|(?:^|(?<=\n)|(?<=[.!?][^\S\n])|(?<=[.!?]))[^\S\n]*/{{1,2}}"
                        rf"|(?P<label>\b(?i:undertecknad|(?:inlämna|lämna|inskicka|skapa)(?:d|t|de)\sav)[^\S\n]+))"
                        rf"(?P<name>{_CAP}(?:{_LATER}){{0,2}}|{_INITIAL_NAME})(?:[^\S\n][{_UP}](?![\w-]))?"  # ("Mvh Anna L")
-                       rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}"
-                       rf"|(?:på|i|från|vid)[^\S\n][^\n]{{1,40}}(?:\n|\Z)))")  # ("Hälsningar Karin på avd 3")
+                       rf"(?=[^\S\n]*(?:$|\n|[,.!/&]|och\b|eller\b|{_SMILEY}|\(|[-–—][^\S\n])"  # ("Mvh Lisa (usk)", "– usk")
+                       rf"|[^\S\n]*(?:på|i|från|vid)[^\S\n][^\n]{{1,40}}(?:\n|\Z))")  # ("Hälsningar Karin på avd 3")
 # the name a text greets at its start or a sentence's ("Hej Göran,\nJag vill lyfta …", "Hej Kenneth (arbetsledare)",
 # "Kära Karin!"): a person, as a sign-off's name is; not a role, a unit or a group ("Hej rektor!", "Hej alla,")
 _SALUTATION_WORDS = ("hej", "hallå", "kära", "bästa", "god morgon", "god dag", "god eftermiddag", "god kväll")
