@@ -2612,3 +2612,18 @@ def test_a_sign_off_name_before_a_role_in_brackets_or_after_a_dash_is_masked(tex
     a comma, a full stop or where the writer works, and a role in brackets or after a dash — as staff sign — is
     neither."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bättre wifi. Mvh Tuulikki Hämäläinen", "Bättre wifi. Mvh [namn]"),
+    ("Bättre wifi. Mvh Đorđe Petrović", "Bättre wifi. Mvh [namn]"),
+    ("Bättre wifi. Hälsningar Ayşe Yıldız", "Bättre wifi. Hälsningar [namn]"),
+    ("Bättre wifi. Mvh Byggfirma Johansson", "Bättre wifi. Mvh Byggfirma Johansson"),  # (a firm)
+    ("Bättre wifi. Mvh Telia Company", "Bättre wifi. Mvh Telia Company"),
+])
+def test_a_sign_off_of_a_first_name_no_list_holds_before_a_foreign_surname_is_masked(text: str, masked: str):
+    """'Bättre wifi. Mvh Tuulikki Hämäläinen' and '… Mvh Đorđe Petrović' were left whole by classify --redact and every
+    report, where 'Mvh Jukka Virtanen' was masked: a first name that the shipped list lacks was masked in a sign-off
+    alone or before a surname with a prefix or an apostrophe ('Siobhan O'Connor') only, so a Finnish, Balkan or Turkish
+    name — a surname with a letter Swedish has not or a Finnish or Slavic surname's ending — went out whole."""
+    assert redact_text(text) == masked

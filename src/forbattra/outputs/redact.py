@@ -600,8 +600,10 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
         and not words[0].casefold().endswith(_PLACE_ENDINGS)  # "Tack Telia", "Mvh Rinkeby": a company, a place
     # ... and a first name no list holds before a surname with a prefix or an apostrophe ("Mvh Siobhan
     # O'Connor"; not "Mvh Byggfirma Johansson", "Mvh Ica Karlsson": a firm named after its owner)
+    # ... or before a surname Swedish does not write, with a letter it has not or a Finnish or Slavic surname's ending
+    # ("Mvh Đorđe Petrović", "Mvh Tuulikki Hämäläinen"; a firm named after its owner is Swedish: "Mvh Ica Karlsson")
     unknown_ok = unknown_ok or (len(words) == 2 and m.group("label") is None and _not_a_word(words[0])
-                                and _prefixed_surname(words[1]) and not thanks
+                                and (_prefixed_surname(words[1]) or _foreign_surname(words[1])) and not thanks
                                 and not words[0].casefold().endswith(_PLACE_ENDINGS))
     if _no_one(words[0]) or not (_known_first(words[0]) or unknown_ok):
         return m.group(0)
@@ -626,6 +628,16 @@ def _mask_salutation(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     found.append(m.group("name") if len(words) > 1 else first)
     return m.group("lead") + MASKS["name"]
+
+
+_FOREIGN_SURNAME_ENDINGS = ("inen", "ainen", "äinen", "ić", "vic", "ski", "escu", "enko", "oglu", "oğlu")
+
+
+def _foreign_surname(word: str) -> bool:
+    """A surname Swedish does not write: no Swedish word, with a letter Swedish has not ("Petrović", "Yıldız") or a
+    Finnish or Slavic surname's ending ("Hämäläinen", "Kowalski")."""
+    w = word.casefold()
+    return _not_a_word(word) and (not set(w) <= _SWEDISH_LETTERS or w.endswith(_FOREIGN_SURNAME_ENDINGS))
 
 
 def _prefixed_surname(word: str) -> bool:
