@@ -2627,3 +2627,20 @@ def test_a_sign_off_of_a_first_name_no_list_holds_before_a_foreign_surname_is_ma
     alone or before a surname with a prefix or an apostrophe ('Siobhan O'Connor') only, so a Finnish, Balkan or Turkish
     name — a surname with a letter Swedish has not or a Finnish or Slavic surname's ending — went out whole."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Mitt pnr 1985-03-12 1238 syns i listan.", "Mitt pnr [personnummer] syns i listan."),
+    ("personnummer: 85-03-12 1238", "personnummer: [personnummer]"),
+    ("Personnumret 1985 03 12 1238 står på lappen.", "Personnumret [personnummer] står på lappen."),
+    ("Samordningsnummer 85 03 72 1238", "Samordningsnummer [personnummer]"),
+    # a date and a time without such a word stay
+    ("Mötet 2024-03-12 1400 flyttas.", "Mötet 2024-03-12 1400 flyttas."),
+])
+def test_a_personnummer_written_as_a_date_and_four_digits_after_its_word_is_masked(text: str, masked: str):
+    """'Mitt pnr 1985-03-12 1238 syns i listan.' was left whole by classify --redact and every report, and 'Personnumret
+    1985 03 12 1238' came out as 'Personnumret 1985 [telefon]' (the year left, the rest taken for a phone number): a
+    personnummer written as a date was masked only with a dash before its last four digits and where its check digit
+    holds — right without a word that says what the number is, since a date and a time look so. After 'pnr',
+    'personnummer' and the like the number is one whatever its check digit or separators."""
+    assert redact_text(text) == masked

@@ -24,6 +24,14 @@ _PNR = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?\d{{2}}(?:0[1-9]|1[0-2])(?:[0
 # ten and is masked too: the safe side); without the check a date and a case number's four digits would be masked
 _PNR_DATED = re.compile(rf"(?<![\d\-{_DASHES}])(?:19|20)?(\d{{2}})[\-{_DASHES} ](0[1-9]|1[0-2])[\-{_DASHES} ]"
                         rf"([0-2]\d|3[01]|[6-8]\d|9[01])[ {_SPACES}]?[\-+{_DASHES}][ {_SPACES}]?(\d{{4}})(?![\d\-{_DASHES}])")
+# ... and after a word that says what the number is ("pnr 1985-03-12 1234", "Personnumret 1985 03 12 1234",
+# "samordningsnummer: 85-03-72 1234"): a date and four digits, with any separators, whatever the check digit — without
+# such a word a date and a time are written so ("2024-03-12 1400")
+_PNR_CUED = re.compile(rf"(?P<lead>\b(?i:personnummer|personnumret|personnr|pers\.?[^\S\n]?nr|pnr|samordningsnummer"
+                       rf"|samordningsnumret|samordningsnr)(?:[^\S\n]*[:=][^\S\n]*|[^\S\n]+(?:är[^\S\n]+)?))"
+                       rf"(?:19|20)?\d{{2}}[\-{_DASHES} ]?(?:0[1-9]|1[0-2])[\-{_DASHES} ]?(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
+                       rf"[ {_SPACES}]*[\-+{_DASHES}]?[ {_SPACES}]*\d{{4}}(?![\d\-{_DASHES}])")
+_PNR_CUE_HINT = re.compile(r"(?i)nr|num")  # ("personnumret": no "nummer")
 _DATED_HINT = re.compile(rf"\d[\-{_DASHES} ](?:0[1-9]|1[0-2])[\-{_DASHES} ]")  # a month between separators: looked for first
 # an apostrophe may stand inside the local part (o'brien@…, anna.o'neil@…), not first
 # (a match starts where its local part does: the look-behind spares the engine a try at every later letter of a word)
@@ -1366,6 +1374,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
         if "@" in out:
             out = _MENTION.sub(_mask_mention, out)
         out = mask_identifiers(out)
+        if _PNR_CUE_HINT.search(out):  # ("pnr 1985-03-12 1234")
+            out = _PNR_CUED.sub(lambda m: m.group("lead") + MASKS["pnr"], out)
         if ("-" in out or "\u2013" in out or "\u2011" in out) and _DATED_HINT.search(out):  # (≈ 6 µs a text otherwise)
             out = _PNR_DATED.sub(_mask_dated_pnr, out)
         out = _PNR.sub(_mask_pnr, out)
