@@ -307,10 +307,12 @@ class EmbedClock:
         embedder.encode = encode
 
 
-def forbattra_system(split: Split, *, precise: bool):
+def forbattra_system(split: Split, *, precise: bool, redact: bool = False):
     """``forbattra train`` as a user with their own categories runs it (taxonomy derived from the
     labels, no shipped model), then ``classify`` on the test texts. A fresh embedder for training and
     another for classifying (the classifier's own), both timed inside the train and classify figures.
+    ``redact``: ``train --redact``, the training texts masked first (its cost in the train figures); the test
+    texts classified as written, as ``classify --model`` reads an export.
     Returns ``(pred, metrics, train cpu, train wall, classify cpu, classify wall, clocks)``."""
     from forbattra.scoring.embed import Embedder
 
@@ -323,11 +325,18 @@ def forbattra_system(split: Split, *, precise: bool):
         if precise:
             emb = Embedder()
             clocks.append(EmbedClock(emb))
-        res = OwnLearner(tax, precise=precise, embedder=emb).fit(split.tr_text, labels)
+        texts = list(split.tr_text)
+        if redact:
+            from forbattra.record import TEXT
+            from forbattra.scoring.stacking import _masker
+
+            red = _masker(pd.DataFrame({TEXT: texts}))
+            texts = [red(t) for t in texts]
+        res = OwnLearner(tax, precise=precise, embedder=emb).fit(texts, labels)
         # what `train` ships: without --precise, sorting by meaning (corrected by the labels, or not)
         # competes with the model, as in stacking.train_from_labels
         oof = res.metrics.pop("_oof_pred")
-        choice = None if precise else choose_own(tax, list(split.tr_text), labels, oof)
+        choice = None if precise else choose_own(tax, texts, labels, oof)
         if choice is not None:
             res.metrics["shipped"] = ("meaning + labels" if choice[1] is not None else "sorting by meaning") \
                 if choice[0] else "model"
@@ -356,10 +365,11 @@ def forbattra_system(split: Split, *, precise: bool):
 
 
 def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | None = None,
-            precise: bool = True) -> None:
+            precise: bool = True, redact: bool = False) -> None:
     """The table for one split. ``quick`` (a loaded machine): the baseline at ``fixed`` when given,
     and no TF-IDF ⊕ e5 baseline. ``precise=False``: no ``--precise`` row and no TF-IDF ⊕ e5 baseline
-    (for a change to the default learner only: the precise path is then unchanged)."""
+    (for a change to the default learner only: the precise path is then unchanged). ``redact``: a row of
+    ``forbattra train --redact`` beside the default one."""
     n_te = len(split.te_text)
     rows = []
     sk, params, cpu, wall = sklearn_baseline(split, fixed=fixed if quick else None)
@@ -378,6 +388,11 @@ def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | N
             how += f"; embedding {clocks[0].cpu:.0f} + {clocks[1].cpu:.0f} CPU s of train + classify"
         rows.append((f"{name} ({how})", macro_f1(split.classes, split.te_labels, pred), cpu, wall,
                      n_te / ccpu if ccpu else None))
+        print(rows[-1], file=sys.stderr, flush=True)
+    if redact:
+        pred, m, cpu, wall, ccpu, cwall, _ = forbattra_system(split, precise=False, redact=True)
+        rows.append((f"forbattra train --redact (C={m['C']:g}" + (f"; ships {m['shipped']}" if "shipped" in m else "")
+                     + ")", macro_f1(split.classes, split.te_labels, pred), cpu, wall, n_te / ccpu if ccpu else None))
         print(rows[-1], file=sys.stderr, flush=True)
     # the honest comparison for --precise: the same e5 vectors added to the tuned scikit-learn
     # pipeline. They are taken from the embedders of forbattra's run just above (identical vectors:
@@ -403,7 +418,7 @@ def _print(rows, f_sk) -> None:
     print()
 
 
-def part_riksdag(quick: bool = False, precise: bool = True) -> None:
+def part_riksdag(quick: bool = False, precise: bool = True, redact: bool = False) -> None:
     from sklearn.model_selection import train_test_split
 
     path = ROOT.parent / "shared" / "data" / "riksdag_interpellations_sv.csv"
@@ -415,10 +430,10 @@ def part_riksdag(quick: bool = False, precise: bool = True) -> None:
     # --quick: the baseline at C=16, balanced, which the full grid C ∈ {1, 4, 16, 64} × {none, balanced}
     # picked by 5-fold CV on this split (2026-12-03, 769 CPU s)
     compare(Split("riksdag", tr["text"], [[x] for x in tr["label"]], te["text"], [[x] for x in te["label"]]),
-            quick=quick, fixed=(16.0, 0.0), precise=precise)
+            quick=quick, fixed=(16.0, 0.0), precise=precise, redact=redact)
 
 
-def part_realistic(quick: bool = False, precise: bool = True) -> None:
+def part_realistic(quick: bool = False, precise: bool = True, redact: bool = False) -> None:
     parts = {}
     for w in ("w1", "w2"):
         d = pd.read_csv(ROOT / "corpus" / "realistic" / f"{w}.csv", dtype=str, keep_default_na=False)
@@ -437,7 +452,7 @@ def part_realistic(quick: bool = False, precise: bool = True) -> None:
             "path": str(KNOWLEDGE_DIR)}) if spec == "standard" else build(spec, *a, **k)
         print(f"(sorting by meaning reads the standard recipe without w1/w2, {KNOWLEDGE_DIR})\n")
     compare(Split("realistic", tr["text"], [x.split("|") for x in tr["huset"]], te["text"],
-                  [x.split("|") for x in te["huset"]]), quick=quick, precise=precise)
+                  [x.split("|") for x in te["huset"]]), quick=quick, precise=precise, redact=redact)
 
 
 def main() -> None:
@@ -448,6 +463,8 @@ def main() -> None:
     ap.add_argument("--no-precise", action="store_true",
                     help="riksdag/realistic: only the default learner against the baseline (no --precise row, "
                          "no TF-IDF ⊕ e5 baseline)")
+    ap.add_argument("--redact", action="store_true",
+                    help="riksdag/realistic: a row of 'train --redact' (the training texts masked) beside the default")
     ap.add_argument("--knowledge", choices=("shipped", "dev"), default="shipped",
                     help="what stands for the shipped model (see knowledge_base)")
     ap.add_argument("--knowledge-dir", type=Path, help="save the shipped-recipe base there, or reuse it if it "
@@ -462,12 +479,12 @@ def main() -> None:
     if args.part in ("base-precise", "all"):
         part_base_precise()
     if args.part in ("riksdag", "all"):
-        part_riksdag(args.quick, not args.no_precise)
+        part_riksdag(args.quick, not args.no_precise, args.redact)
     if args.part in ("realistic", "all"):
-        part_realistic(args.quick, not args.no_precise)
+        part_realistic(args.quick, not args.no_precise, args.redact)
     print(f"\nTotal {time.perf_counter() - t0:.0f} s, {time.process_time():.0f} CPU s. Command: "
           f"`python benchmarks/bench_own_labels.py --part {args.part}{' --quick' if args.quick else ''}"
-          f"{' --no-precise' if args.no_precise else ''}{' --knowledge dev' if args.knowledge == 'dev' else ''}`")
+          f"{' --no-precise' if args.no_precise else ''}{' --redact' if args.redact else ''}{' --knowledge dev' if args.knowledge == 'dev' else ''}`")
 
 
 if __name__ == "__main__":
