@@ -2909,3 +2909,41 @@ def test_a_report_saved_as_plain_text_by_word_keeps_its_groups_and_forslag(tmp_p
         [5, "Arbetsgrupp 1 – Hemtjänst", "Personalen i hemtjänsten behöver fler elcyklar för att hinna mellan besöken."],
         [6, "Arbetsgrupp 1 – Hemtjänst", "Inför nyckelskåp med digitala lås hos brukarna så att vi slipper hämta nycklar."],
         [10, "Arbetsgrupp 2 – Skola", "Eleverna behöver fler lärarassistenter i de yngre klasserna under hösten."]]
+
+
+@pytest.mark.parametrize("units", [("IT", "HR", "Ekonomi"), ("Kost", "Lokalvård", "Kansliet")])
+def test_short_unit_names_over_one_paragraph_each_are_units_not_titles(tmp_path: Path, units: tuple) -> None:
+    """A report of the municipality's support units under a bare "Förslag" ("IT", "HR", "Ekonomi" in bold, each over
+    its proposal) read them as the proposals' titles: "IT. Inför en gemensam …" with "Förslag" for unit, where
+    "Hemtjänsten", "Skolan" over the same paragraphs were each its paragraph's unit. A unit's short name is a unit."""
+    texts = ["Inför en gemensam support med telefontid varje vardag så att ingen behöver vänta.",
+             "Introduktionen för nyanställda behöver en tydlig checklista och en fadder.",
+             "Fakturahanteringen bör digitaliseras helt så att inga pappersfakturor skannas."]
+    document = docx.Document()
+    document.add_heading("Stödenheternas förbättringsarbete", 1)
+    document.add_paragraph("Här samlas förslagen från förvaltningens stödenheter under våren.")
+    document.add_heading("Förslag", 2)
+    for unit, text in zip(units, texts):
+        document.add_paragraph().add_run(unit).bold = True
+        document.add_paragraph(text)
+    path = tmp_path / "stod.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["rubrik", "förslag"]].values.tolist() == [[u, t] for u, t in zip(units, texts)]
+
+
+@pytest.mark.parametrize("unit", ["Hemtjänsten", "IT", "HR", "Ekonomi", "Kost"])
+def test_a_txt_units_name_on_the_line_above_its_paragraph_heads_it(tmp_path: Path, unit: str) -> None:
+    """A plain-text report (Word's "Oformaterad text", or typed in Notepad) with each unit's name on the line above
+    its paragraph, no blank line between: the name was read as a paragraph of its own, skipped as shorter than
+    --min-length, and the proposal got the report's title for unit. The unit's name heads its paragraph, as
+    "Arbetsgrupp 2 – Skola" on such a line does."""
+    path = tmp_path / "rapport.txt"
+    path.write_text("Förbättringsförslag 2026\n\n"
+                    f"{unit}\nVi föreslår att alla får en egen inloggning till verksamhetssystemet i stället för delade konton.\n\n"
+                    "Skolan\nEleverna behöver bättre trådlöst nätverk i klassrummen under proven.\n", encoding="utf-8")
+    notes: list[str] = []
+    frame = extract_proposals(path, notes=notes)
+    assert frame["rubrik"].tolist() == [unit, "Skolan"]
+    assert frame["förslag"].str.startswith(("Vi föreslår", "Eleverna")).all()
+    assert not any("--min-length" in str(n) for n in notes), notes

@@ -1086,9 +1086,11 @@ _GROUP_LABEL_RE = re.compile(r"^\s*(?:arbets)?grupp(?:en)?\b|^\s*(?:enhet|områd
 # "Biblioteket", "Socialtjänst"): a proposal's title of one word names a thing to get or change ("Elcyklar",
 # "Nyckelskåp", "Friskvård", "Hemkontor"), never such a unit. (A word that is a unit only as a compound's head —
 # "Äldreboendet", "IT-avdelningen" — is one only with a word before it: "Kontoret" may be a proposal's title.)
+# The support units go by short names ("IT", "HR", "Ekonomi", "Kost", "Lokalvård", "Kansliet"), no proposal's title.
 _UNIT_NAME_RE = re.compile(r"\w*(?:tjänst|omsorg|skola|förvaltning|nämnd)(?:en|n)?|\w*skolorna|kultur(?:en)?|"
                            r"[\w-]+(?:sjukvården|boendet|hemmet|avdelningen|enheten|kontoret)|biblioteket|"
-                           r"fritidsgården|ungdomsgården", re.IGNORECASE)
+                           r"fritidsgården|ungdomsgården|it|hr|ekonomi(?:n)?|kost(?:en)?|lokalvård(?:en)?|"
+                           r"kansli(?:et)?|administration(?:en)?|vaktmästeri(?:et)?|reception(?:en)?", re.IGNORECASE)
 
 
 def _is_group_name(text: str) -> bool:
@@ -1514,11 +1516,13 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
 
 def _names_a_section(text: str) -> bool:
     """Whether a text's line is a heading whatever stands around it: a bare "Förslag" ("Åtgärder", "Vi föreslår:")
-    or a group's name by its label ("Arbetsgrupp 2 – Skola", "Enhet Norr"), short and ending no sentence."""
+    or a group's name by its label ("Arbetsgrupp 2 – Skola", "Enhet Norr") or a unit's by its one word
+    ("Hemtjänsten", "IT", "Ekonomi"), short and ending no sentence."""
     bare = text.strip()
     if not bare or len(bare) > 80 or (not bare.endswith(":") and _ends_sentence(bare)):
         return False
-    return bool(_GENERIC_HEADING_RE.match(bare)) or (bool(_GROUP_LABEL_RE.match(bare)) and not bare.endswith(":"))
+    return bool(_GENERIC_HEADING_RE.match(bare)) or (
+        (bool(_GROUP_LABEL_RE.match(bare)) or bool(_UNIT_NAME_RE.fullmatch(bare))) and not bare.endswith(":"))
 
 
 def _tab_rows(lines: list[str]) -> dict[int, tuple[list[str], bool]]:
