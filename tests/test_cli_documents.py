@@ -137,23 +137,23 @@ def test_a_spreadsheet_option_on_documents_names_the_columns_of_this_run(runner,
 
 
 def test_old_word_and_libreoffice_files_are_named_not_passed_over(runner, tmp_path):
-    """A folder of reports with a .doc and a LibreOffice template (.ott): each is named with how to convert it
+    """A folder of reports with a .doc and a Word template (.dotx): each is named with how to convert it
     (exit 6), and the file alone is one line, exit 3 — never a silent skip or a 'workbook' error."""
     folder = tmp_path / "rapporter"
     folder.mkdir()
     _report(folder / "grupp1.docx")
     (folder / "grupp2.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
-    (folder / "grupp3.ott").write_bytes(b"PK\x03\x04 not really")
+    (folder / "grupp3.dotx").write_bytes(b"PK\x03\x04 not really")
     (folder / "bild.png").write_bytes(b"\x89PNG")  # not a report: ignored in a folder
     out = tmp_path / "forslag.csv"
     r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
     assert r.exit_code == 6, r.stderr
     warnings = [line for line in r.stderr.splitlines() if "hoppade över" in line and ".docx (eller .pdf)" in line]
-    assert len(warnings) == 2 and "grupp2.doc" in warnings[0] and "grupp3.ott" in warnings[1]
+    assert len(warnings) == 2 and "grupp2.doc" in warnings[0] and "grupp3.dotx" in warnings[1]
     assert all(line.count("grupp") == 1 for line in warnings)  # the file named once per line
     assert "bild.png" not in r.stderr
     r = runner.invoke(app, ["classify", str(folder), "--out", str(tmp_path / "t.csv")])
-    assert r.exit_code == 6 and "grupp2.doc" in r.stderr and "grupp3.ott" in r.stderr, r.stderr
+    assert r.exit_code == 6 and "grupp2.doc" in r.stderr and "grupp3.dotx" in r.stderr, r.stderr
     for command in (["extract", str(folder / "grupp2.doc"), "--out", str(tmp_path / "x.csv")],
                     ["classify", str(folder / "grupp2.doc"), "--out", str(tmp_path / "y.csv")]):
         r = runner.invoke(app, command)
@@ -690,7 +690,7 @@ def test_extract_of_an_empty_document_says_it_is_empty(runner, tmp_path, name):
 @pytest.mark.parametrize("name, line", [
     ("grupp3", "Fel: grupp3: filnamnet saknar filändelse, så dokumenttypen är okänd; byt namn på filen så att det "
                "slutar på .docx, .odt, .pdf, .txt eller .md efter vad den är"),
-    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .fodt, .md, .odt, .pdf, .txt)")])
+    ("grupp3.html", "Fel: grupp3.html: dokumenttypen '.html' stöds inte (använd .docx, .fodt, .md, .odt, .ott, .pdf, .txt)")])
 def test_extract_of_a_file_of_no_known_type_says_what_to_do(runner, tmp_path, name, line):
     """A report given by name without its extension (saved as 'grupp3'), or as .html, was "grupp3: dokumenttypen ''
     stöds inte": no word of what to give instead. It says which types are read, and to rename a file without one."""

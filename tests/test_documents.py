@@ -2502,7 +2502,7 @@ def test_ids_are_stable_across_runs(tmp_path: Path) -> None:
 
 
 def test_document_suffixes() -> None:
-    assert DOCUMENT_SUFFIXES == {".docx", ".odt", ".fodt", ".pdf", ".txt", ".md"}
+    assert DOCUMENT_SUFFIXES == {".docx", ".odt", ".ott", ".fodt", ".pdf", ".txt", ".md"}
 
 
 def test_docx_table_people_are_a_column_of_their_own_and_masked(tmp_path: Path) -> None:

@@ -41,18 +41,20 @@ _AUTOMATIC = ('<style:style style:name="P1" style:family="paragraph" style:paren
               '<style:paragraph-properties fo:text-align="center"/></style:style>')
 
 
-def _odt(path, body: str, manifest_extra: str = "", automatic: str = _AUTOMATIC):
-    """An .odt as LibreOffice Writer saves it: ``body`` the XML inside ``office:text``."""
+def _odt(path, body: str, manifest_extra: str = "", automatic: str = _AUTOMATIC,
+         mimetype: str = "application/vnd.oasis.opendocument.text"):
+    """An .odt as LibreOffice Writer saves it: ``body`` the XML inside ``office:text`` (an .ott, a template, with
+    its ``mimetype``)."""
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NS}>'
                f'<office:automatic-styles>{automatic}</office:automatic-styles>'
                f'<office:body><office:text>{body}</office:text></office:body></office:document-content>')
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")  # (stored, first)
+        zf.writestr(zipfile.ZipInfo("mimetype"), mimetype)  # (stored, first)
         zf.writestr("META-INF/manifest.xml",
                     '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                     'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
                     '<manifest:file-entry manifest:full-path="/" '
-                    'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                    f'manifest:media-type="{mimetype}"/>'
                     f'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{manifest_extra}'
                     '</manifest:file-entry></manifest:manifest>', zipfile.ZIP_DEFLATED)
         zf.writestr("styles.xml", _STYLES, zipfile.ZIP_DEFLATED)
@@ -351,3 +353,29 @@ def test_units_of_one_word_under_forslag_are_units_not_titles(tmp_path, names):
         frame = extract_proposals(tmp_path / name)
         assert frame[["stycke", "rubrik", "förslag"]].values.tolist() == [
             [4, names[0], groups[0][1]], [6, names[1], groups[1][1]], [8, names[2], groups[2][1]]], name
+
+
+_TEMPLATE = "application/vnd.oasis.opendocument.text-template"
+
+
+def test_a_libreoffice_template_ott_is_read_as_an_odt(runner, tmp_path):
+    """A working group's report saved by LibreOffice as a template (.ott: "Spara som > Mall", or the form the
+    municipality sent round, filled in and saved again) holds the same parts as an .odt, but was refused ("save it
+    as .docx"), alone (exit 3) and in a folder (exit 6). It is read as an .odt is, also under the other's name."""
+    body = _h("Arbetsgrupp 2 – Skola", 1) + _h("Förslag", 2) + _list(*PROPOSALS)
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    _odt(folder / "grupp2.ott", body, mimetype=_TEMPLATE)
+    frame = extract_proposals(folder / "grupp2.ott")
+    assert frame[["fil", "rubrik", "förslag"]].values.tolist() == [["grupp2.ott", "Arbetsgrupp 2 – Skola", t]
+                                                                    for t in PROPOSALS]
+    _odt(tmp_path / "mall.odt", body, mimetype=_TEMPLATE)  # a template renamed .odt, and an .odt named .ott
+    _odt(tmp_path / "text.ott", body)
+    for name in ("mall.odt", "text.ott"):
+        assert extract_proposals(tmp_path / name)["förslag"].tolist() == PROPOSALS, name
+    out = tmp_path / "forslag.csv"
+    r = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert "grupp2.ott" in out.read_text(encoding="utf-8-sig")
+    r = runner.invoke(app, ["classify", str(folder / "grupp2.ott"), "--out", str(tmp_path / "t.csv")])
+    assert r.exit_code == 0, r.stderr

@@ -18,16 +18,17 @@ FORMATS: dict[str, str] = {
     ".xlsx": "spreadsheet", ".xlsm": "spreadsheet", ".xls": "spreadsheet", ".ods": "spreadsheet",
     ".csv": "delimited", ".tsv": "delimited", ".tab": "delimited",
     ".txt": "delimited|document",
-    ".docx": "document", ".odt": "document", ".fodt": "document", ".pdf": "document", ".md": "document",
+    ".docx": "document", ".odt": "document", ".ott": "document", ".fodt": "document", ".pdf": "document",
+    ".md": "document",
 }
 SPREADSHEET_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k == "spreadsheet")
 DELIMITED_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.startswith("delimited"))
 DOCUMENT_SUFFIXES = frozenset(s for s, k in FORMATS.items() if k.endswith("document"))
 TABLE_ONLY_SUFFIXES = frozenset(s for s, k in FORMATS.items() if "document" not in k)
-# word-processor files forbattra does not read but a folder of reports often holds (old Word, a LibreOffice
-# template, RTF, Pages): named in the run with how to convert them, never passed over in silence
-CONVERT_SUFFIXES = frozenset({".doc", ".docm", ".dot", ".dotx", ".dotm", ".ott", ".rtf", ".pages",
-                              ".wpd", ".wps"})
+# word-processor files forbattra does not read but a folder of reports often holds (old Word, a Word template,
+# RTF, Pages): named in the run with how to convert them, never passed over in silence. (A LibreOffice template,
+# .ott, holds the parts of an .odt and is read as one.)
+CONVERT_SUFFIXES = frozenset({".doc", ".docm", ".dot", ".dotx", ".dotm", ".rtf", ".pages", ".wpd", ".wps"})
 
 
 @dataclass(frozen=True)

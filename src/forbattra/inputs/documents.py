@@ -462,7 +462,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _pdf_blocks(p, shown, unread)
     elif suffix == ".docx":
         blocks = _docx_blocks(p, shown)
-    elif suffix == ".odt":
+    elif suffix in (".odt", ".ott"):  # (a LibreOffice template holds the same parts)
         blocks = _odt_blocks(p, shown)
     elif suffix == ".fodt":
         blocks = _fodt_blocks(p, shown)
@@ -552,11 +552,11 @@ def _refuse_renamed(p: Path, shown: str, suffix: str) -> None:
         real = _compound_kind(p)
     elif suffix != ".docx" and head.startswith(b"{\\rtf"):
         real = ".rtf"
-    if not real or real == suffix:
+    if not real or real == suffix or {real, suffix} == {".odt", ".ott"}:  # (a text and a template: one reader)
         return
     renamed = str(Path(shown).with_suffix(real))
     quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
-    if real in (".pdf", ".docx", ".odt"):
+    if real in (".pdf", ".docx", ".odt", ".ott"):
         raise InputFileError.of("err_doc_renamed", path=shown, suffix=suffix, real=real, renamed=quoted)
     if real in _WORKBOOK_KINDS:
         raise InputFileError.of("err_doc_is_workbook", path=shown, suffix=suffix, real=real,
@@ -1761,12 +1761,10 @@ def _docx_refuse_other_package(p: Path, shown: str) -> None:
         return  # (what is wrong with it is said when it is opened)
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         kind = ".xlsb" if "xl/workbook.xml" not in names else ".xlsx"
-    if kind == ".odt":  # read under its own name
+    if kind in (".odt", ".ott"):  # read under its own name
         renamed = str(Path(shown).with_suffix(kind))
         quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
         raise InputFileError.of("err_doc_renamed", path=shown, suffix=".docx", real=kind, renamed=quoted)
-    if kind == ".ott":
-        raise InputFileError.of("err_docx_is_convert", path=shown, suffix=kind)
     if kind:
         renamed = str(p.with_suffix(kind))  # (the path as given: to paste as it is)
         quoted = f'"{renamed}"' if any(ch.isspace() for ch in renamed) else renamed
