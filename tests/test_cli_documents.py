@@ -1,4 +1,5 @@
 import json
+import re
 
 import docx
 import pytest
@@ -754,3 +755,14 @@ def test_extract_of_a_broken_report_and_one_without_proposals_names_both(runner,
         "  rubriker.docx: inga förslag hittades (ingen text med minsta längden)",
         "  rubriker.docx: 1 stycke kortare än --min-length 15 tecken hoppades över",
         "Fel: inga förslag togs ut: det 1 dokumentet hoppades över"], r.stderr
+
+
+@pytest.mark.parametrize("command", ["classify", "extract", "discover"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_help_lists_every_document_format_read(runner, command, lang):
+    """`classify --help` and `extract --help` listed .docx/.odt/.pdf/.md/.txt, so a LibreOffice user with a flat
+    .fodt or a template .ott took it that it was not read and converted it by hand. Every format read is listed."""
+    r = runner.invoke(app, [command, "--help", "--lang", lang])
+    assert r.exit_code == 0, r.stderr
+    assert all(re.search(re.escape(suffix) + r"(?![a-z])", r.stdout)
+               for suffix in (".docx", ".odt", ".ott", ".fodt", ".pdf", ".md", ".txt")), r.stdout

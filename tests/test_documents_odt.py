@@ -232,7 +232,7 @@ def test_extract_and_classify_read_an_odt_and_a_folder_with_one(runner, tmp_path
     frame = pd.read_csv(tmp_path / "teman.csv", sep=";", encoding="utf-8-sig")
     assert frame["fil"].value_counts().to_dict() == {"rapport.docx": 5, "rapport.odt": 5}
     r = runner.invoke(app, ["extract", "--help"])
-    assert ".docx/.odt/.pdf/.txt/.md" in r.stdout
+    assert ".docx/.odt/.ott/.fodt/.pdf/.txt/.md" in r.stdout
 
 
 def test_a_bad_odt_is_one_line_and_skipped_in_a_folder(runner, tmp_path):

@@ -15,7 +15,7 @@ from forbattra.cli.options import Lang, Redact, check_lang, input_path, reader_o
 @run_command
 @reader_options(tables=False)
 def extract(
-    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", parser=input_path, help=".docx/.odt/.pdf/.txt/.md files or folders of them.")],
+    docs: Annotated[list[Path], typer.Argument(metavar="DOCS...", parser=input_path, help=".docx/.odt/.ott/.fodt/.pdf/.txt/.md files or folders of them.")],
     out: Annotated[list[Path], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).")],
     lang: Lang = None,
     redact: Redact = False,

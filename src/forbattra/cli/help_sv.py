@@ -27,8 +27,8 @@ HELP_SV: dict[str, str] = {
         "Räkna bara vad som skulle raderas; ändra ingenting.",
     "Classify every suggestion into themes and write the results.\n\nExample: forbattra classify forslag.xlsx --out teman.xlsx":
         "Klassificera varje förslag i teman och skriv resultatet.\n\nExempel: forbattra classify forslag.xlsx --out teman.xlsx",
-    "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.odt/.pdf/.md/.txt report, or a folder of reports.":
-        "En export i CSV/TSV/TXT eller Excel (.xlsx/.xlsm/.xls/.ods), en rapport (.docx/.odt/.pdf/.md/.txt) eller en mapp med rapporter.",
+    "CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.odt/.ott/.fodt/.pdf/.md/.txt report, or a folder of reports.":
+        "En export i CSV/TSV/TXT eller Excel (.xlsx/.xlsm/.xls/.ods), en rapport (.docx/.odt/.ott/.fodt/.pdf/.md/.txt) eller en mapp med rapporter.",
     "Output file: .xlsx, .csv or .jsonl (repeat for several). Default: INPUT-teman.xlsx in the current folder (INPUT-themes.xlsx with --lang en).":
         "Resultatfil: .xlsx, .csv eller .jsonl (upprepa för flera). Standard: INPUT-teman.xlsx i den aktuella mappen (INPUT-themes.xlsx med --lang en).",
     "Built-in taxonomy (standard, huset) or a YAML file. Default: the one stored with --model, else standard.":
@@ -115,8 +115,8 @@ HELP_SV: dict[str, str] = {
         "Skriv ut måtten som JSON.",
     "Split working-group reports into individual proposals for review before classification.\n\nExample: forbattra extract rapporter/ --out rapportforslag.xlsx":
         "Dela upp arbetsgruppers rapporter i enskilda förslag att granska före klassificeringen.\n\nExempel: forbattra extract rapporter/ --out rapportforslag.xlsx",
-    ".docx/.odt/.pdf/.txt/.md files or folders of them.":
-        ".docx/.odt/.pdf/.txt/.md-filer eller mappar med sådana filer.",
+    ".docx/.odt/.ott/.fodt/.pdf/.txt/.md files or folders of them.":
+        ".docx/.odt/.ott/.fodt/.pdf/.txt/.md-filer eller mappar med sådana filer.",
     "Where to write the proposals: .xlsx, .csv or .jsonl (repeatable).":
         "Var förslagen ska skrivas: .xlsx, .csv eller .jsonl (kan upprepas).",
     "Write a report for a committee: themes, units, trend, breadth vs volume, examples.\n\nExample: forbattra report forslag.xlsx --out rapport.html --out rapport.xlsx":

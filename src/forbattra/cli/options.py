@@ -43,7 +43,7 @@ def input_texts(values: list[str]) -> list[str]:
     return values
 
 
-InputArg = Annotated[Path, typer.Argument(metavar="INPUT", parser=input_path, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.odt/.pdf/.md/.txt report, or a folder of reports.")]
+InputArg = Annotated[Path, typer.Argument(metavar="INPUT", parser=input_path, help="CSV/TSV/TXT or Excel (.xlsx/.xlsm/.xls/.ods) export, a .docx/.odt/.ott/.fodt/.pdf/.md/.txt report, or a folder of reports.")]
 Outputs = Annotated[Optional[list[Path]], typer.Option("--out", "-o", metavar="FILE", parser=output_path, help="Output file: .xlsx, .csv or .jsonl (repeat for several).")]
 def taxonomy_value(value: Optional[str]) -> Optional[str]:
     """An empty ``--taxonomy`` (``--taxonomy "$TAXONOMI"`` with the variable unset) is refused as it is parsed (exit 2;
