@@ -2947,3 +2947,20 @@ def test_a_txt_units_name_on_the_line_above_its_paragraph_heads_it(tmp_path: Pat
     assert frame["rubrik"].tolist() == [unit, "Skolan"]
     assert frame["förslag"].str.startswith(("Vi föreslår", "Eleverna")).all()
     assert not any("--min-length" in str(n) for n in notes), notes
+
+
+@pytest.mark.parametrize("background", ["Bakgrund\n", ""])
+def test_a_txt_reports_title_that_says_forslag_makes_no_proposal_of_the_background(tmp_path: Path,
+                                                                                   background: str) -> None:
+    """A plain-text report titled "Förbättringsförslag 2026 – Arbetsgrupp 3 Kost" on its first line, then the group's
+    background, then "Förslag" over its list: the title, a heading of the same guessed rank as "Förslag", was read as
+    a proposals' heading of its own, so the background under it ("Gruppen har träffats …") became a proposal. The
+    first line is the text's title, above the headings below it as Word's Title style is."""
+    path = tmp_path / "kost.txt"
+    path.write_text("Förbättringsförslag 2026 – Arbetsgrupp 3 Kost\n\n" + background +
+                    "Gruppen har träffats tre gånger under våren och gått igenom köket.\n\n"
+                    "Förslag\n\n"
+                    "1. Inför en gemensam matsedel för alla förskolor i kommunen.\n"
+                    "2. Köp in nya vagnar till diskrummet så att personalen slipper lyfta.\n", encoding="utf-8")
+    assert _texts(extract_proposals(path)) == ["Inför en gemensam matsedel för alla förskolor i kommunen.",
+                                               "Köp in nya vagnar till diskrummet så att personalen slipper lyfta."]

@@ -1482,7 +1482,11 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
         heading = _text_heading(group, markdown)
         rest = group
         if heading is not None:
-            blocks.append(_Block("heading", heading, 9.0, None, strong=False))
+            # the text's first line, standing alone above everything, is its title ("Förbättringsförslag 2026 –
+            # Arbetsgrupp 3"), above the headings below it as Word's Title style is: it says "förslag", but the
+            # group's background under it is no proposal where a "Förslag" heading follows
+            title = not blocks and not markdown and not _GENERIC_HEADING_RE.match(heading)
+            blocks.append(_Block("heading", heading, 0.0 if title else 9.0, None, strong=False))
             rest = group[1:]
         units = _text_units([(g[1], g[2]) for g in rest])
         for k, (kind, txt, level, marker) in enumerate(units):
