@@ -2964,3 +2964,25 @@ def test_a_txt_reports_title_that_says_forslag_makes_no_proposal_of_the_backgrou
                     "2. Köp in nya vagnar till diskrummet så att personalen slipper lyfta.\n", encoding="utf-8")
     assert _texts(extract_proposals(path)) == ["Inför en gemensam matsedel för alla förskolor i kommunen.",
                                                "Köp in nya vagnar till diskrummet så att personalen slipper lyfta."]
+
+
+def test_docx_table_opening_with_a_short_proposal_loses_no_row(tmp_path: Path) -> None:
+    """A table of proposals typed without a header row, each a short line without a full stop beside the role
+    responsible ("Nattpersonalen behöver fler larmtelefoner | Enhetschef"): its first row, short cells, was taken
+    for the header and dropped without a word. A first row is a header where a cell names its column ("Förslag",
+    "Ansvarig", "Problem | Lösning"); one that names nothing is the table's first proposal."""
+    rows = [("Nattpersonalen behöver fler larmtelefoner", "Enhetschef"),
+            ("Schemat bör läggas sex veckor i förväg", "Schemaläggare"),
+            ("Mer tid för dokumentation varje pass", "Samordnare")]
+    for header in [None, ("Problem", "Lösning"), ("Förslag på åtgärd", "Vem")]:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 6 – Äldreomsorg", 1)
+        document.add_heading("Förslag", 2)
+        table = document.add_table(rows=0, cols=2)
+        for cells in ([header] if header else []) + rows:
+            row = table.add_row()
+            for cell, text in zip(row.cells, cells):
+                cell.text = text
+        path = tmp_path / "tabell.docx"
+        document.save(str(path))
+        assert _texts(extract_proposals(path)) == [f"{a} – {b}" for a, b in rows], header

@@ -2273,15 +2273,18 @@ def _number_column(header: list[tuple[int, str]] | None, rows: list[list[tuple[i
 # first row is its header only when it says so, a short proposal ("Mer personal") is no header
 _HEADER_WORD_RE = re.compile(
     r"^(?:nr|nummer|id|#|förslag\w*|\w*förslag|åtgärd\w*|ansvarig\w*|beskrivning|motivering|kommentar\w*|status|"
-    r"prioritet|grupp|arbetsgrupp|enhet|område|datum|klart|tidsplan|kostnad|vad|hur|vem|när|varför|ämne|rubrik)$",
+    r"prioritet|grupp|arbetsgrupp|enhet|område|datum|klart|tidsplan|kostnad|vad|hur|vem|när|varför|ämne|rubrik|"
+    r"problem\w*|lösning\w*|idé\w*|synpunkt\w*|behov\w*|effekt\w*|nuläge\w*|mål|resurs\w*|budget|tid|"
+    r"förbättring\w*|utmaning\w*|verksamhet\w*|aktivitet\w*|på|av|och|för|till|/|&)$",
     re.IGNORECASE)
 
 
 def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, columns: int) -> bool:
     """Is a table's first row its header? Yes where Word marks it so (repeat as header row) or it alone is
     bold; no where a cell reads as a proposal (more than six words, or a full sentence); otherwise a short
-    row of labels, which in a one-column table must name what the column holds ("Förslag"); one that opens with
-    a row's number ("1") is the first row of the table's proposals."""
+    row of labels, one of which names what its column holds ("Förslag", "Ansvarig", "Nr"): a row of short cells
+    that names nothing ("Fler larmtelefoner till nattpatrullen | Enhetschef") is the table's first proposal, and
+    so is one that opens with a row's number ("1")."""
     if marked or bold:
         return True
     texts = [t for _k, t in cells]
@@ -2290,9 +2293,12 @@ def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, col
     if texts and _ROW_NUMBER_RE.match(texts[0]):
         return False  # "1 | Fler elcyklar": the first row of a numbered table, no header
 
-    if columns > 1:
-        return True
-    return any(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in t.split()) for t in texts)
+    from forbattra.outputs.redact import names_people
+
+    # a cell that names what its column holds ("Förslag", "Ansvarig", "Nr"): a proposal's row of short cells
+    # ("Fler larmtelefoner till nattpatrullen | Enhetschef") names none, and is no header
+    return any(all(_HEADER_WORD_RE.match(w.strip("?:.,()")) or not w.strip("?:.,()") for w in t.split())
+               or (columns > 1 and names_people(t)) for t in texts)
 
 
 def _joined(cells: list[tuple[int, str]], leave_out: int | None = None) -> str:
