@@ -2986,3 +2986,30 @@ def test_docx_table_opening_with_a_short_proposal_loses_no_row(tmp_path: Path) -
         path = tmp_path / "tabell.docx"
         document.save(str(path))
         assert _texts(extract_proposals(path)) == [f"{a} – {b}" for a, b in rows], header
+
+
+def test_a_paragraph_beside_the_list_of_a_forslag_section_is_counted_in_the_notes(tmp_path: Path) -> None:
+    """Under "Förslag", a proposal typed as a paragraph above the group's bullets ("Fakturahanteringen bör
+    digitaliseras helt …" over "• Attestflödet …") is not read where the section has a list (the README's rule),
+    but it was left out without a word. The notes now say how many such paragraphs were not read, and how to read
+    them; a line that only introduces the list ("Gruppen föreslår följande åtgärder:") is not counted."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 3 – Ekonomi", 1)
+    document.add_paragraph("Gruppen har träffats fyra gånger.")
+    document.add_heading("Förslag", 2)
+    document.add_paragraph("Fakturahanteringen bör digitaliseras helt så att inga pappersfakturor skannas in för hand.")
+    document.add_paragraph("Gruppen föreslår också följande åtgärder:")
+    items = ["Attestflödet ska gå i ekonomisystemet, så att ingen faktura behöver skrivas ut för att attesteras.",
+             "Budgetuppföljning varje månad för alla enheter, med en enkel rapport som cheferna kan läsa på telefonen.",
+             "Ekonomerna bör besöka varje enhet en gång per termin för att gå igenom utfallet tillsammans med chefen."]
+    for text in items:
+        document.add_paragraph(text, style="List Bullet")
+    path = tmp_path / "ekonomi.docx"
+    document.save(str(path))
+    notes: list = []
+    assert _texts(extract_proposals(path, notes=notes)) == items
+    assert [str(n) for n in notes] == [
+        "ekonomi.docx: 3 proposals (3 list items under 'Förslag'-like headings)",
+        "ekonomi.docx: 1 paragraph under 'Förslag'-like headings was not read, only the list items and table rows "
+        "there; --split paragraph reads every paragraph"]
+    assert "Fakturahanteringen" in " ".join(_texts(extract_proposals(path, split="paragraph")))

@@ -515,6 +515,12 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
             chapters = Joined(", ", named + (["…"] if len([w for w in where if w]) > 3 else []))
             notes.append(Msg("note_doc_left_out" if named else "note_doc_left_out_nowhere", file=fil, n=left,
                              chapters=chapters))
+        # a paragraph beside the list of its "Förslag" section is not read: counted, unless it only introduces the
+        # list ("Gruppen föreslår följande åtgärder:"), signs the report or is shorter than --min-length
+        beside = [t for t in map(_clean, selection.beside_lists) if len(t) >= min_length and not t.endswith(":")
+                  and not _SIGNATURE_RE.match(t) and not _ANNOUNCEMENT_RE.match(t)]
+        if beside:
+            notes.append(Msg("note_doc_paras_beside_lists", file=fil, n=len(beside)))
         if unread:
             notes.append(Msg("note_pdf_unread_page" if len(unread) == 1 else "note_pdf_unread_pages", file=fil,
                              pages=_page_ranges(unread)))
@@ -787,6 +793,9 @@ class _Selection:
     # document that has such sections (a group's chapter without that heading): (their headings, in order, and
     # how many), named in the run's notes
     left_out: tuple[tuple[str, ...], int] = ((), 0)
+    # the paragraphs of a "Förslag"-like section that ``auto`` left out because the section has list items or table
+    # rows (a proposal typed as a paragraph above the group's bullets): their texts, counted in the run's notes
+    beside_lists: tuple[str, ...] = ()
 
 
 def _select(blocks: list[_Block], split: str) -> _Selection:
@@ -848,9 +857,13 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     read = [u for i, u in enumerate(units) if i not in appendix]
     chosen: list[_Proposal] = []
     how = "sections"
+    beside: list[str] = []
     for section, lists_only in sections:
         selected = [units[i] for i in section if i not in appendix]
-        chosen += pick(selected, ("item", "row")) or ([] if lists_only else pick(selected, ("para",)))
+        listed = pick(selected, ("item", "row"))
+        chosen += listed or ([] if lists_only else pick(selected, ("para",)))
+        if listed:
+            beside += [b.text for b, _st, _rb in selected if b.kind == "para"]
     chosen.sort(key=lambda prop: prop.stycke)  # (a bare "Förslag"'s own items may stand after a sub-heading's)
     if not chosen:
         chosen = pick(read, ("item", "row"))
@@ -867,7 +880,8 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         # list items and table rows of chapters without a "Förslag" heading are not read: say where, never silently
         outside = [rb for b, st, rb in read if b.kind in ("item", "row") and st not in under and b.text.strip()]
         left_out = (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in outside)), len(outside))
-    return _Selection(_merge_colon_sublists(chosen), how, structured, under, left_out)
+    return _Selection(_merge_colon_sublists(chosen), how, structured, under, left_out,
+                      tuple(beside) if how == "sections" else ())
 
 
 def _over_one_paragraph(blocks: list[_Block], i: int) -> bool:
