@@ -3013,3 +3013,26 @@ def test_a_paragraph_beside_the_list_of_a_forslag_section_is_counted_in_the_note
         "ekonomi.docx: 1 paragraph under 'Förslag'-like headings was not read, only the list items and table rows "
         "there; --split paragraph reads every paragraph"]
     assert "Fakturahanteringen" in " ".join(_texts(extract_proposals(path, split="paragraph")))
+
+
+def test_markdown_footnotes_are_no_part_of_the_proposals(tmp_path: Path) -> None:
+    """A Markdown report (Obsidian, Typora, pandoc, GitHub) with a footnote: its mark stayed in the proposal's text
+    ("… varje vecka[^1].") and its text at the foot ("[^1]: Enligt beslut …") was read as a paragraph, a proposal
+    with --split paragraph. Neither is part of a proposal, as a PDF's footnotes are not."""
+    path = tmp_path / "vaxeln.md"
+    path.write_text("# Arbetsgrupp 9 – Växeln\n\n## Förslag\n\n"
+                    "1. Inför ett gemensamt telefonnummer för hela förvaltningen.[^nr]\n"
+                    "2. Svarstiden i växeln ska mätas varje vecka[^1].\n\n"
+                    "[^nr]: Som Karlskrona redan har för\n  kommunens växel.\n"
+                    "[^1]: Enligt beslut i ledningsgruppen 2025.\n\n"
+                    "    Med en andra paragraf i fotnoten.\n", encoding="utf-8")
+    expected = ["Inför ett gemensamt telefonnummer för hela förvaltningen.",
+                "Svarstiden i växeln ska mätas varje vecka."]
+    notes: list = []
+    assert _texts(extract_proposals(path, notes=notes)) == expected
+    assert [str(n) for n in notes] == ["vaxeln.md: 2 proposals (2 list items under 'Förslag'-like headings)"]
+    assert _texts(extract_proposals(path, split="paragraph")) == expected
+    path.write_text("## Förslag\n\n- Fler elcyklar till hemtjänsten i norra distriktet.[^1]\n\n[^1]: Se budgeten.\n"
+                    "## Förslag från enkäten\n\n- Nya vagnar till diskrummet på Trossöskolan.\n", encoding="utf-8")
+    assert _texts(extract_proposals(path)) == ["Fler elcyklar till hemtjänsten i norra distriktet.",
+                                               "Nya vagnar till diskrummet på Trossöskolan."]

@@ -156,6 +156,8 @@ _MD_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 # Obsidian or GitHub): Markdown's syntax, no part of the proposal
 _MD_QUOTE_RE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _MD_TASK_RE = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[[ xX]\][ \t]+(?=\S)")
+_MD_FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")  # "[^1]", "[^nr]": a footnote's mark in the text
+_MD_FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")  # "[^1]: Enligt beslut …": the footnote itself
 _MD_SEPARATOR_ROW_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _RULE_RE = re.compile(r"^\s*(?:[-=_*~]\s*){3,}$")
 _SETEXT_RE = re.compile(r"^\s*(=+|-+)\s*$")
@@ -1348,6 +1350,7 @@ def _indent_width(text: str) -> int:
 
 
 def _md_inline(text: str) -> str:
+    text = _MD_FOOTNOTE_REF_RE.sub("", text)  # a footnote's mark ("… varje vecka[^1]."): no part of the text
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
@@ -1381,8 +1384,19 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
                     lines = [""] * (k + 1) + lines[k + 1 :]
                     break
         cleaned, fence, comment = [], False, False
+        # a footnote's text ("[^1]: Enligt beslut …", the lines that continue it, its indented paragraphs): not read
+        footnote, gap = False, False
         for ln in lines:
             s = ln.strip()
+            if not fence and not comment:
+                if _MD_FOOTNOTE_DEF_RE.match(ln):
+                    footnote, gap = True, False
+                elif footnote and s and not ln[:1].isspace() and (gap or _MD_HEADING_RE.match(ln)):
+                    footnote = False  # a line of its own after a blank line, or a heading: the footnote has ended
+                if footnote:
+                    gap = not s
+                    cleaned.append("")
+                    continue
             if s.startswith(("```", "~~~")):
                 fence = not fence
                 cleaned.append("")
