@@ -3036,3 +3036,30 @@ def test_markdown_footnotes_are_no_part_of_the_proposals(tmp_path: Path) -> None
                     "## Förslag från enkäten\n\n- Nya vagnar till diskrummet på Trossöskolan.\n", encoding="utf-8")
     assert _texts(extract_proposals(path)) == ["Fler elcyklar till hemtjänsten i norra distriktet.",
                                                "Nya vagnar till diskrummet på Trossöskolan."]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_a_section_beside_the_proposals_is_no_proposal_nor_a_groups_name(tmp_path: Path, suffix: str) -> None:
+    """A report Word saved as "Oformaterad text" (a paragraph a line): "Övrigt" on its own line over the group's
+    thanks was a short paragraph, so the thanks stood under "Förslag" and became a proposal; and "Bakgrund", in one
+    group's chapter only, beside its "Förslag" heading was taken for that group's name, the unit of its proposals.
+    A report's own sections (Bakgrund, Syfte, Övrigt …) head what follows them and name no group."""
+    lines = [("Förbättringsförslag Karlskrona 2026", 0), ("Arbetsgrupp 1 – Hemtjänst", 1), ("Bakgrund", 2),
+             ("Gruppen har träffats fyra gånger under våren och pratat om arbetsmiljön.", None), ("Förslag", 2),
+             ("Personalen i hemtjänsten behöver fler elcyklar för att hinna mellan besöken.", None),
+             ("Inför nyckelskåp med digitala lås hos brukarna så att vi slipper hämta nycklar.", None), ("Övrigt", 2),
+             ("Gruppen vill tacka alla medarbetare som svarat på enkäten under hösten.", None),
+             ("Arbetsgrupp 2 – Skola", 1), ("Förslag", 2),
+             ("Eleverna behöver fler lärarassistenter i de yngre klasserna under hösten.", None)]
+    path = tmp_path / f"rapport{suffix}"
+    if suffix == ".txt":
+        path.write_bytes("".join(f"{text}\r\n" for text, _ in lines).encode("cp1252"))
+    else:
+        document = docx.Document()
+        for text, level in lines:
+            document.add_heading(text, level) if level is not None else document.add_paragraph(text)
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["rubrik", "förslag"]].values.tolist() == [
+        ["Arbetsgrupp 1 – Hemtjänst", lines[5][0]], ["Arbetsgrupp 1 – Hemtjänst", lines[6][0]],
+        ["Arbetsgrupp 2 – Skola", lines[11][0]]]

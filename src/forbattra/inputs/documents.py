@@ -966,8 +966,8 @@ def _same_level_groups(blocks: list[_Block]) -> dict[int, str]:
         for j, h in reversed(heads[:k]):
             if j <= previous or h.level < b.level or _PROPOSAL_HEADING_RE.search(h.text):
                 break  # the previous "Förslag", or a heading above it: the enclosing headings name the group
-            if h.level == b.level and counts[key(h)] == 1:
-                out[i] = h.text
+            if h.level == b.level and counts[key(h)] == 1 and not _REPORT_SECTION_RE.match(h.text):
+                out[i] = h.text  # (a section of one group's chapter, "Bakgrund" where the others have none, names none)
                 break
         previous = i
     if len(set(out.values())) >= 2:
@@ -1546,14 +1546,22 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
     return blocks
 
 
+# a section every report has beside its proposals, by its heading ("Bakgrund", "2. Syfte", "Övrigt:"): what stands
+# under it is no proposal
+_REPORT_SECTION_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:bakgrund|inledning|syfte|uppdrag(?:et)?|metod|arbetssätt|nuläge|sammanfattning|"
+    r"övrigt|övriga\s+synpunkter|avslutning|deltagare|medverkande|slutsats(?:er)?|background|introduction|purpose|"
+    r"summary|method|participants|other(?:\s+comments)?|conclusions?)\s*:?$", re.IGNORECASE)
+
+
 def _names_a_section(text: str) -> bool:
-    """Whether a text's line is a heading whatever stands around it: a bare "Förslag" ("Åtgärder", "Vi föreslår:")
-    or a group's name by its label ("Arbetsgrupp 2 – Skola", "Enhet Norr") or a unit's by its one word
-    ("Hemtjänsten", "IT", "Ekonomi"), short and ending no sentence."""
+    """Whether a text's line is a heading whatever stands around it: a bare "Förslag" ("Åtgärder", "Vi föreslår:"),
+    a section of the report beside them ("Bakgrund", "Övrigt"), or a group's name by its label ("Arbetsgrupp 2 –
+    Skola", "Enhet Norr") or a unit's by its one word ("Hemtjänsten", "IT", "Ekonomi"), short and ending no sentence."""
     bare = text.strip()
     if not bare or len(bare) > 80 or (not bare.endswith(":") and _ends_sentence(bare)):
         return False
-    return bool(_GENERIC_HEADING_RE.match(bare)) or (
+    return bool(_GENERIC_HEADING_RE.match(bare)) or bool(_REPORT_SECTION_RE.match(bare)) or (
         (bool(_GROUP_LABEL_RE.match(bare)) or bool(_UNIT_NAME_RE.fullmatch(bare))) and not bare.endswith(":"))
 
 
