@@ -3063,3 +3063,28 @@ def test_a_section_beside_the_proposals_is_no_proposal_nor_a_groups_name(tmp_pat
     assert frame[["rubrik", "förslag"]].values.tolist() == [
         ["Arbetsgrupp 1 – Hemtjänst", lines[5][0]], ["Arbetsgrupp 1 – Hemtjänst", lines[6][0]],
         ["Arbetsgrupp 2 – Skola", lines[11][0]]]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_a_reports_closing_lines_are_no_proposals(tmp_path: Path, suffix: str) -> None:
+    """A group's report that closes, under its "Förslag", with a greeting, the group's signature, the place and date
+    and the people who checked it: "Med vänliga hälsningar", "Arbetsgruppen genom Lisa Berg", "Lisa Berg,
+    bibliotekarie", "Justeras: Anna Holm och Per Ek", "Ort och datum: …" were each written as a proposal (only
+    "Anna Svensson, sammankallande" and "Karlskrona den 3 april 2026" were known). None is a proposal."""
+    proposals = ["Biblioteket borde ha öppet längre på lördagar så att barnfamiljer hinner låna böcker.",
+                 "Vi vill ha fler sittplatser vid tidningshyllan och bättre belysning i läshörnan."]
+    closing = ["Med vänliga hälsningar", "Arbetsgruppen genom Lisa Berg", "Lisa Berg, bibliotekarie",
+               "Erik Lind, undersköterska på Vämö", "Justeras: Anna Holm och Per Ek",
+               "Ort och datum: Karlskrona den 3 april 2026", "Vänlig hälsning, Arbetsgrupp 11"]
+    path = tmp_path / f"bibliotek{suffix}"
+    if suffix == ".txt":
+        path.write_text("Arbetsgrupp 11 – Bibliotek\n\nFörslag\n\n" + "\n\n".join(proposals + closing) + "\n",
+                        encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 11 – Bibliotek", 1)
+        document.add_heading("Förslag", 2)
+        for text in proposals + closing:
+            document.add_paragraph(text)
+        document.save(str(path))
+    assert _texts(extract_proposals(path)) == proposals

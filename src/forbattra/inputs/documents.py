@@ -698,6 +698,10 @@ def _is_protected_heading(text: str) -> bool:
 
 # A report's closing lines, never a proposal: place and date ("Karlskrona den 15 mars 2024", "2024-03-15"),
 # a contact line ("Kontaktperson: …"), a signature ("Anna Svensson, sammankallande")
+# the endings of a trade's title, written after a name in a signature ("bibliotekarie", "undersköterska",
+# "socialsekreterare", "verksamhetschef", "förskollärare", "vårdbiträde", "fritidspedagog", "kock")
+_TRADES = (r"are|arie|chef|ande|ent|log|tör|ist|ska|ör|kock|biträde|pedagog|assistent|handläggare|rektor|"
+           r"ledare|ordförande|sekreterare")
 _MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
 _SIGNATURE_RE = re.compile(
     # "Karlskrona den 15 mars 2024", "Hemtjänsten Norr, 2024-03-15": a place (one to three capitalised words) and a date
@@ -706,7 +710,16 @@ _SIGNATURE_RE = re.compile(
     # "Kontaktperson: Anna Svensson, 070-…": a contact label followed by a name, nothing else asked
     rf"|(?i:kontaktperson|kontakt|sammankallande|ordförande|underskrift)\s*:\s*{_SIG_NAME}(?:,[^.!?]{{0,60}})?"
     # "Anna Svensson, sammankallande"
-    rf"|{_SIG_NAME},\s*(?:{_ROLES})[\w ]{{0,40}})$")
+    rf"|{_SIG_NAME},\s*(?:{_ROLES})[\w ]{{0,40}}"
+    # "Lisa Berg, bibliotekarie", "Erik Lind, undersköterska på Vämö": a name and the title of a trade
+    rf"|{_SIG_NAME},\s*[a-zåäö-]*(?:{_TRADES})(?:\s+(?:i|på|för|vid|inom)\s+[\w -]{{1,40}})?"
+    # "Med vänliga hälsningar", "Vänlig hälsning, Arbetsgrupp 11", "Mvh Lisa Berg": the greeting that closes a letter
+    rf"|(?i:(?:med\s+)?(?:vänlig(?:a)?|varm(?:a)?|bästa)\s+hälsning(?:ar)?|hälsningar|mvh)[,!.]?"
+    rf"(?:\s+{_SIG_NAME}|\s+(?i:(?:arbets)?grupp(?:en)?)(?:\s+[\w–-]+){{0,5}})?"
+    # "Arbetsgruppen genom Lisa Berg": the group signing by one of its members
+    rf"|(?i:(?:arbets)?grupp(?:en)?)(?:\s+[\w–-]+){{0,4}}\s+genom\s+{_SIG_NAME}"
+    # "Justeras: Anna Holm och Per Ek", "Ort och datum: …", "Datum: 2026-04-03": a form's closing fields
+    r"|(?i:ort\s+och\s+datum|datum|justeras|justerare|justerat\s+av)\s*:[^.!?]{0,80}\.?)$")
 
 
 # the line that announces the proposals below it and proposes nothing itself: "Arbetsgruppen föreslår att" over
