@@ -3088,3 +3088,38 @@ def test_a_reports_closing_lines_are_no_proposals(tmp_path: Path, suffix: str) -
             document.add_paragraph(text)
         document.save(str(path))
     assert _texts(extract_proposals(path)) == proposals
+
+
+def test_docx_table_a_topic_merged_down_over_two_proposals_keeps_both(tmp_path: Path) -> None:
+    """A table of proposals by topic, the topic's cell merged down over its proposals ("Arbetsmiljö och hälsa för
+    personalen" over "Fler elcyklar" and "Nytt personalrum"): where the topic was longer than the proposal beside it,
+    the second row was read as the first proposal's continuation, "… – Fler elcyklar – Anna Berg – Nytt personalrum –
+    Erik Lind", one proposal of two. A cell merged down joins the rows only where it is the proposals' own column
+    (a proposal spanning two rows for its two people responsible)."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 12 – Hemtjänst Söder", 1)
+    document.add_heading("Förslag", 2)
+    data = [("Område", "Förslag", "Ansvarig"),
+            ("Arbetsmiljö och hälsa för personalen", "Fler elcyklar", "Anna Berg"),
+            (None, "Nytt personalrum", "Erik Lind"),
+            ("Planering", "Fasta scheman för nattpersonalen så att brukarna möter samma personal", "Karin Holm"),
+            (None, "Digitala nyckelskåp hos alla brukare", "Per Ek"),
+            ("Kompetens", "Introduktion i tre dagar för alla nyanställda", "Lisa Ek"),
+            ("", None, "Omar Said")]
+    table = document.add_table(rows=len(data), cols=3)
+    for r, row in enumerate(data):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(3, 0).merge(table.cell(4, 0))
+    table.cell(5, 1).merge(table.cell(6, 1))  # one proposal, two people responsible: still one
+    path = tmp_path / "omraden.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["förslag", "ansvarig"]].values.tolist() == [
+        ["Arbetsmiljö och hälsa för personalen – Fler elcyklar – Anna Berg", "Anna Berg"],
+        ["Arbetsmiljö och hälsa för personalen – Nytt personalrum – Erik Lind", "Erik Lind"],
+        ["Planering – Fasta scheman för nattpersonalen så att brukarna möter samma personal – Karin Holm", "Karin Holm"],
+        ["Planering – Digitala nyckelskåp hos alla brukare – Per Ek", "Per Ek"],
+        ["Kompetens – Introduktion i tre dagar för alla nyanställda – Lisa Ek – Omar Said", "Lisa Ek / Omar Said"]]

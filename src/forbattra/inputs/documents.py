@@ -2269,6 +2269,15 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
     header = " ".join(_joined(rows[0]).casefold().split()) if has_header else None
     numbers = _number_column(rows[0] if has_header else None,
                              [r for i, r in enumerate(rows[head:], start=head) if not caption[i] and not carried[i]])
+    # the proposals' own column: the one its header names so ("Förslag", "Åtgärd"), else the one of the most text
+    own_column = next((k for k, h in (rows[0] if has_header else [])
+                       if _PROPOSAL_HEADING_RE.search(h) and not names_people(h)), None)  # (not "Förslagsställare")
+    if own_column is None:
+        lengths: Counter[int] = Counter()
+        for i in range(head, len(rows)):
+            if not caption[i]:
+                lengths.update({k: len(t) for k, t in rows[i] if k not in carried[i]})
+        own_column = max(lengths, key=lambda k: (lengths[k], -k)) if lengths else None
     out: list[tuple[str, tuple[str, ...], str]] = []
     unit = ""
     last = -1  # the row the last proposal came from
@@ -2280,8 +2289,9 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
             own = [(k, t) for k, t in rows[i] if k not in carried[i]]
             if not own:
                 continue  # nothing else in the row: no second copy of the row above
-            if last == i - 1 and max(len(t) for k, t in rows[i] if k in carried[i]) > max(len(t) for _k, t in own):
-                # the proposal's cell spans this row (two people responsible, two dates): one proposal, read once
+            if last == i - 1 and own_column in carried[i]:
+                # the proposal's cell spans this row (two people responsible, two dates): one proposal, read once;
+                # a topic's cell merged down over its proposals ("Arbetsmiljö" over two) leaves each its own
                 prev, who, group = out[-1]
                 out[-1] = (f"{prev} – {_joined(own, numbers)}", who + tuple(p for k, t in own if k in people for p in people_of_cell(t)),
                            group)
