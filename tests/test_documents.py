@@ -3123,3 +3123,30 @@ def test_docx_table_a_topic_merged_down_over_two_proposals_keeps_both(tmp_path: 
         ["Planering – Fasta scheman för nattpersonalen så att brukarna möter samma personal – Karin Holm", "Karin Holm"],
         ["Planering – Digitala nyckelskåp hos alla brukare – Per Ek", "Per Ek"],
         ["Kompetens – Introduktion i tre dagar för alla nyanställda – Lisa Ek – Omar Said", "Lisa Ek / Omar Said"]]
+
+
+def test_the_lists_of_an_appendix_are_named_in_the_notes(tmp_path: Path) -> None:
+    """An appendix after the proposals is not read (the README's rule), but its list was left out without a word,
+    also where it holds what a reader would call proposals ("Bilaga 1 – Enkätsvar": the survey's ideas). The
+    notes now say how many list items or table rows the appendices hold, under which heading, and how to read
+    them (--split list)."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 5 – Ekonomiskt bistånd", 1)
+    document.add_heading("Förslag", 2)
+    own = ["Digital ansökan om ekonomiskt bistånd för alla sökande.",
+           "Kortare handläggningstider genom att fler beslut fattas av handläggaren direkt."]
+    for text in own:
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Bilaga 1 – Enkätsvar", 1)
+    survey = ["Fler datorer i receptionen.", "Mer tid för varje besök."]
+    for text in survey:
+        document.add_paragraph(text, style="List Bullet")
+    path = tmp_path / "bistand.docx"
+    document.save(str(path))
+    notes: list = []
+    assert _texts(extract_proposals(path, notes=notes)) == own
+    assert [str(n) for n in notes] == [
+        "bistand.docx: 2 proposals (2 list items under 'Förslag'-like headings)",
+        "bistand.docx: 2 list items or table rows in appendices were not read (under 'Bilaga 1 – Enkätsvar'); "
+        "--split list reads every list item and table row"]
+    assert _texts(extract_proposals(path, split="list")) == own + survey

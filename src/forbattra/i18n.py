@@ -152,6 +152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "{file}: {n} list items or table rows outside 'Förslag'-like headings were not read (under {chapters}); --split list reads every list item and table row"},
     "note_doc_left_out_nowhere": {"sv": "{file}: {n} listpunkter eller tabellrader utanför rubriker som 'Förslag' lästes inte; --split list läser alla listpunkter och tabellrader",
                                   "en": "{file}: {n} list items or table rows outside 'Förslag'-like headings were not read; --split list reads every list item and table row"},
+    "note_doc_appendix": {"sv": "{file}: {n} {n:listpunkt eller tabellrad|listpunkter eller tabellrader} i bilagor lästes inte (under {chapters}); --split list läser alla listpunkter och tabellrader",
+                          "en": "{file}: {n} {n:list item or table row|list items or table rows} in appendices {n:was|were} not read (under {chapters}); --split list reads every list item and table row"},
     "note_doc_paras_beside_lists": {"sv": "{file}: {n} {n:stycke|stycken} under rubriker som 'Förslag' lästes inte, bara listpunkterna och tabellraderna där; --split paragraph läser alla stycken",
                                     "en": "{file}: {n} {n:paragraph|paragraphs} under 'Förslag'-like headings {n:was|were} not read, only the list items and table rows there; --split paragraph reads every paragraph"},
     "note_doc_under_headings": {"sv": " under rubriker som 'Förslag'", "en": " under 'Förslag'-like headings"},

@@ -517,6 +517,9 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
             chapters = Joined(", ", named + (["…"] if len([w for w in where if w]) > 3 else []))
             notes.append(Msg("note_doc_left_out" if named else "note_doc_left_out_nowhere", file=fil, n=left,
                              chapters=chapters))
+        where, left = selection.in_appendices
+        if left:  # an appendix's list ("Bilaga 1 – Enkätsvar"): not read, never without a word
+            notes.append(Msg("note_doc_appendix", file=fil, n=left, chapters=Joined(", ", [f"'{w}'" for w in where if w])))
         # a paragraph beside the list of its "Förslag" section is not read: counted, unless it only introduces the
         # list ("Gruppen föreslår följande åtgärder:"), signs the report or is shorter than --min-length
         beside = [t for t in map(_clean, selection.beside_lists) if len(t) >= min_length and not t.endswith(":")
@@ -811,6 +814,9 @@ class _Selection:
     # the paragraphs of a "Förslag"-like section that ``auto`` left out because the section has list items or table
     # rows (a proposal typed as a paragraph above the group's bullets): their texts, counted in the run's notes
     beside_lists: tuple[str, ...] = ()
+    # the list items and table rows of the appendices ``auto`` does not read ("Bilaga 1 – Enkätsvar"): (their
+    # headings, in order, and how many), named in the run's notes
+    in_appendices: tuple[tuple[str, ...], int] = ((), 0)
 
 
 def _select(blocks: list[_Block], split: str) -> _Selection:
@@ -895,8 +901,10 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         # list items and table rows of chapters without a "Förslag" heading are not read: say where, never silently
         outside = [rb for b, st, rb in read if b.kind in ("item", "row") and st not in under and b.text.strip()]
         left_out = (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in outside)), len(outside))
+    appended = [rb for i, (b, _st, rb) in enumerate(units) if i in appendix and b.kind in ("item", "row") and b.text.strip()]
     return _Selection(_merge_colon_sublists(chosen), how, structured, under, left_out,
-                      tuple(beside) if how == "sections" else ())
+                      tuple(beside) if how == "sections" else (),
+                      (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in appended)), len(appended)))
 
 
 def _over_one_paragraph(blocks: list[_Block], i: int) -> bool:
