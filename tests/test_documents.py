@@ -3150,3 +3150,31 @@ def test_the_lists_of_an_appendix_are_named_in_the_notes(tmp_path: Path) -> None
         "bistand.docx: 2 list items or table rows in appendices were not read (under 'Bilaga 1 – Enkätsvar'); "
         "--split list reads every list item and table row"]
     assert _texts(extract_proposals(path, split="list")) == own + survey
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_a_proposals_motivation_and_cost_typed_below_it_are_part_of_it(tmp_path: Path, suffix: str) -> None:
+    """Proposals typed as a form under "Förslag" (in a .txt as Word saves it, a paragraph a line) — "Förslag 1: Fler
+    elcyklar" and below it "Motivering: …", "Kostnad: …" — were each a proposal of their own: the motivation and the cost were classified and counted
+    beside the proposal they explain. A paragraph that opens with such a field's label is part of the proposal
+    above it."""
+    lines = ["Förslag 1: Fler elcyklar till distrikten",
+             "Motivering: I dag får de som kommer sist ta bilen eller gå mellan brukarna.",
+             "Förslag 2: Digitala nyckelskåp",
+             "Motivering: Personalen hämtar nycklar på kontoret varje morgon, vilket tar tid.",
+             "Kostnad: cirka 50 000 kr"]
+    path = tmp_path / f"norr{suffix}"
+    if suffix == ".txt":
+        path.write_text("Arbetsgrupp 14 – Hemtjänst Norr\nFörslag\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 14 – Hemtjänst Norr", 1)
+        document.add_heading("Förslag", 2)
+        for text in lines:
+            document.add_paragraph(text)
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["rubrik", "förslag"]].values.tolist() == [
+        ["Arbetsgrupp 14 – Hemtjänst Norr", f"{lines[0]}. {lines[1]}"],
+        ["Arbetsgrupp 14 – Hemtjänst Norr", f"{lines[2]}. {lines[3]} {lines[4]}"]]
+    assert len(extract_proposals(path, split="paragraph")) == 5  # (every paragraph, as --split paragraph says)

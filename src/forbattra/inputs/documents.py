@@ -902,7 +902,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         outside = [rb for b, st, rb in read if b.kind in ("item", "row") and st not in under and b.text.strip()]
         left_out = (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in outside)), len(outside))
     appended = [rb for i, (b, _st, rb) in enumerate(units) if i in appendix and b.kind in ("item", "row") and b.text.strip()]
-    return _Selection(_merge_colon_sublists(chosen), how, structured, under, left_out,
+    return _Selection(_merge_colon_sublists(_merge_fields(chosen)), how, structured, under, left_out,
                       tuple(beside) if how == "sections" else (),
                       (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in appended)), len(appended)))
 
@@ -1068,6 +1068,32 @@ def _appendices(blocks: list[_Block]) -> set[int]:
             end = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind == "heading" and blocks[j].level <= b.level),
                        len(blocks))
             out.difference_update(range(i, end))
+    return out
+
+
+# a field of the proposal above it, typed as a form's line: "Motivering: …", "Kostnad: …", "Tidsplan: …"
+_FIELD_RE = re.compile(
+    r"^(?:motivering|motiv|varför|syfte|beskrivning|kostnad(?:er)?|kostnadsberäkning|budget|resurs(?:er|behov)|"
+    r"tidsplan|tidsram|ansvarig|ansvar|(?:förväntad\s+)?effekt(?:er)?|nytta|konsekvens(?:er)?|risk(?:er)?|"
+    r"genomförande|målgrupp|uppföljning|motivation|reason|cost|timeline|expected\s+effect)\s*:\s*\S", re.IGNORECASE)
+
+
+def _merge_fields(props: list[_Proposal]) -> list[_Proposal]:
+    """Join to a paragraph the paragraphs right below it that open with a field's label ("Förslag 1: Fler elcyklar"
+    / "Motivering: I dag …" / "Kostnad: 50 000 kr"): a proposal typed as a form, its motivation and cost no
+    proposals of their own."""
+    out: list[_Proposal] = []
+    last = -1  # the paragraph (stycke) the last proposal ends on
+    for prop in props:
+        if (out and prop.kind == "para" and out[-1].kind == "para" and prop.stycke == last + 1
+                and prop.rubrik == out[-1].rubrik and _FIELD_RE.match(prop.text)):
+            prev = out[-1]
+            head = prev.text.rstrip()
+            joined = f"{head} {prop.text}" if _ends_sentence(head) else f"{head.rstrip(' :')}. {prop.text}"
+            out[-1] = _Proposal(joined, prev.page, prev.stycke, prev.rubrik, prev.level, prev.kind, prev.people)
+        else:
+            out.append(prop)
+        last = prop.stycke
     return out
 
 
