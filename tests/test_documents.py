@@ -3178,3 +3178,25 @@ def test_a_proposals_motivation_and_cost_typed_below_it_are_part_of_it(tmp_path:
         ["Arbetsgrupp 14 – Hemtjänst Norr", f"{lines[0]}. {lines[1]}"],
         ["Arbetsgrupp 14 – Hemtjänst Norr", f"{lines[2]}. {lines[3]} {lines[4]}"]]
     assert len(extract_proposals(path, split="paragraph")) == 5  # (every paragraph, as --split paragraph says)
+
+
+def test_a_tables_header_with_no_rows_under_it_is_no_proposal(tmp_path: Path) -> None:
+    """The municipality's template has a table for the proposals ("Förslag | Ansvarig | Klart"); a group that typed
+    its proposals as a list above it left the table empty, its header alone, and the header was read as a
+    proposal ("Förslag – Ansvarig – Klart"), classified and counted with the rest. A table of only its header row
+    holds no proposal; a table of one row that names nothing is still one."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 15 – Kultur", 1)
+    document.add_heading("Förslag", 2)
+    own = ["Biblioteket bör ha längre öppettider på lördagar.", "Fler konserter för barn i kulturhuset."]
+    for text in own:
+        document.add_paragraph(text, style="List Bullet")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Förslag", "Ansvarig", "Klart")):
+        cell.text = text
+    single = document.add_table(rows=1, cols=2)
+    for cell, text in zip(single.rows[0].cells, ("Gratis entré till museet på söndagar", "Kulturchefen")):
+        cell.text = text
+    path = tmp_path / "mall.docx"
+    document.save(str(path))
+    assert _texts(extract_proposals(path)) == own + ["Gratis entré till museet på söndagar – Kulturchefen"]

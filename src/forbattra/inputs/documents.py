@@ -2292,6 +2292,8 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
         lead += 1
     over_proposals = lead and not all(len(t.split()) <= 3 for _k, t in rows[lead])  # a caption, no header below
     rows, marked, bold, caption, carried = rows[lead:], marked[lead:], bold[lead:], caption[lead:], carried[lead:]
+    if len(rows) == 1 and not over_proposals and _docx_header_row(rows[0], marked[0], False, columns):
+        return []  # a template's table left empty, its header alone ("Förslag | Ansvarig | Klart"): no proposal
     has_header = (not over_proposals and len(rows) >= 2
                   and _docx_header_row(rows[0], marked[0], bold[0] and not all(bold[1:]), columns))
     from forbattra.outputs.redact import names_people, people_of_cell
