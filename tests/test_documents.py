@@ -3200,3 +3200,31 @@ def test_a_tables_header_with_no_rows_under_it_is_no_proposal(tmp_path: Path) ->
     path = tmp_path / "mall.docx"
     document.save(str(path))
     assert _texts(extract_proposals(path)) == own + ["Gratis entré till museet på söndagar – Kulturchefen"]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_a_long_background_over_a_short_list_of_proposals_is_no_proposal(tmp_path: Path, suffix: str) -> None:
+    """A group's report with a long "Bakgrund" over a short "Förslag" list: the list held less than half of the text,
+    so every paragraph was read instead ("få listpunkter/avsnitt hittades"), and the background's paragraphs were
+    written as proposals whose unit was "Bakgrund". The text under the report's own sections (Bakgrund, Syfte …)
+    is no proposal, and does not count against the list."""
+    background = ("Mottagningen har under året haft en hög arbetsbelastning med många nya ärenden och en "
+                  "personalomsättning som gjort det svårt att hålla kvaliteten i bedömningarna.")
+    own = ["Inför gemensam ärendedragning varje morgon.", "Anställ en administratör till mottagningen.",
+           "Fasta telefontider för allmänheten."]
+    path = tmp_path / f"mottagning{suffix}"
+    if suffix == ".txt":
+        path.write_text("Arbetsgrupp 16 – Mottagningen\n\nBakgrund\n\n" + "\n\n".join([background] * 4)
+                        + "\n\nFörslag\n\n" + "".join(f"- {t}\n" for t in own), encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 16 – Mottagningen", 1)
+        document.add_heading("Bakgrund", 2)
+        for _ in range(4):
+            document.add_paragraph(background)
+        document.add_heading("Förslag", 2)
+        for text in own:
+            document.add_paragraph(text, style="List Bullet")
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["rubrik", "förslag"]].values.tolist() == [["Arbetsgrupp 16 – Mottagningen", t] for t in own]

@@ -834,6 +834,7 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     title = ""  # a proposal's own title line (bold, under "Förslag"), joined to the paragraph after it
     chapters = _one_paragraph_chapters(blocks)
     titles = _typed_titles(blocks) - chapters
+    background: set[int] = set()  # the units under a section of the report's own ("Bakgrund"): never its proposals
     for stycke, block in enumerate(blocks, start=1):
         if (_over_one_paragraph(blocks, stycke - 1) and stycke - 1 not in chapters
                 and (stycke - 1 in titles or any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack))):
@@ -860,6 +861,8 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
                 rubrik = groups[stycke - 1]
             else:
                 rubrik = named[-1].text if named else block.text
+        if block.kind != "heading" and stack and _REPORT_SECTION_RE.match(stack[-1].text):
+            background.add(len(units))  # under "Bakgrund", "Syfte", "Övrigt": the report's own text, no proposal
         units.append((block, stycke, block.unit or rubrik))
 
     def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
@@ -892,9 +895,12 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     if not chosen:
         chosen = pick(read, ("para",))
         how = "paragraphs"
-    total = sum(len(b.text) for b, _st, _rb in read if b.kind in ("para", "item", "row"))
+    # (measured without the text under the report's own sections, "Bakgrund", "Syfte": a long background over a
+    # short list of proposals is no sign that the list missed them, and its paragraphs are no proposals)
+    measured = [u for i, u in enumerate(units) if i not in appendix and i not in background]
+    total = sum(len(b.text) for b, _st, _rb in measured if b.kind in ("para", "item", "row"))
     if how != "paragraphs" and sum(len(p.text) for p in chosen) < KEEP_AT_LEAST * total:
-        chosen = pick(read, ("para", "item", "row"))
+        chosen = pick(measured, ("para", "item", "row"))
         how = "paragraphs (fallback)"
     left_out: tuple[tuple[str, ...], int] = ((), 0)
     if how == "sections":
