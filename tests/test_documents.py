@@ -3175,9 +3175,11 @@ def test_a_proposals_motivation_and_cost_typed_below_it_are_part_of_it(tmp_path:
         document.save(str(path))
     frame = extract_proposals(path)
     assert frame[["rubrik", "förslag"]].values.tolist() == [
-        ["Arbetsgrupp 14 – Hemtjänst Norr", f"{lines[0]}. {lines[1]}"],
-        ["Arbetsgrupp 14 – Hemtjänst Norr", f"{lines[2]}. {lines[3]} {lines[4]}"]]
-    assert len(extract_proposals(path, split="paragraph")) == 5  # (every paragraph, as --split paragraph says)
+        ["Arbetsgrupp 14 – Hemtjänst Norr", f"Fler elcyklar till distrikten. {lines[1]}"],  # (its title's, no number)
+        ["Arbetsgrupp 14 – Hemtjänst Norr", f"Digitala nyckelskåp. {lines[3]} {lines[4]}"]]
+    # (with --split paragraph every paragraph is its own, a title still joined to the one below it)
+    assert _texts(extract_proposals(path, split="paragraph")) == [f"Fler elcyklar till distrikten. {lines[1]}",
+                                                                  f"Digitala nyckelskåp. {lines[3]}", lines[4]]
 
 
 def test_a_tables_header_with_no_rows_under_it_is_no_proposal(tmp_path: Path) -> None:
@@ -3228,3 +3230,53 @@ def test_a_long_background_over_a_short_list_of_proposals_is_no_proposal(tmp_pat
         document.save(str(path))
     frame = extract_proposals(path)
     assert frame[["rubrik", "förslag"]].values.tolist() == [["Arbetsgrupp 16 – Mottagningen", t] for t in own]
+
+
+@pytest.mark.parametrize("form", ["bold", "plain", "txt", "txt-blank"])
+def test_numbered_proposal_titles_head_their_motivation_not_a_unit(tmp_path: Path, form: str) -> None:
+    """Proposals typed as "Förslag 1: Fler elcyklar till distrikten" over their motivation (in bold, in the Normal
+    style, in a text): each title became a unit of its own, its text lost from the proposal; or the title and its
+    motivation were two proposals, the group's background a third. The title is the proposal's, joined to the
+    paragraph below it, and the group's heading stays the unit."""
+    group = "Arbetsgrupp 14 – Hemtjänst Norr"
+    pairs = [("Förslag 1: Fler elcyklar till distrikten",
+              "I dag får de som kommer sist ta bilen eller gå mellan brukarna."),
+             ("Förslag 2: Digitala nyckelskåp", "Personalen hämtar nycklar på kontoret varje morgon, vilket tar tid.")]
+    if form.startswith("txt"):
+        path = tmp_path / "norr.txt"
+        gap = "\n\n" if form == "txt-blank" else "\n"
+        path.write_text(f"{group}\n\nGruppen har träffats tre gånger.\n\n"
+                        + "\n\n".join(f"{title}{gap}{text}" for title, text in pairs) + "\n", encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading(group, 1)
+        document.add_paragraph("Gruppen har träffats tre gånger.")
+        for title, text in pairs:
+            document.add_paragraph().add_run(title).bold = form == "bold"
+            document.add_paragraph(text)
+        path = tmp_path / "norr.docx"
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["rubrik", "förslag"]].values.tolist() == [
+        [group, "Fler elcyklar till distrikten. I dag får de som kommer sist ta bilen eller gå mellan brukarna."],
+        [group, "Digitala nyckelskåp. Personalen hämtar nycklar på kontoret varje morgon, vilket tar tid."]]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_numbered_proposals_of_one_line_each_stay_proposals(tmp_path: Path, suffix: str) -> None:
+    """Numbered proposals of one line each ("Åtgärd 1: Mer personal i köket" / "Åtgärd 2: …") are no titles over a
+    motivation: each stays a proposal, and the group's heading their unit."""
+    lines = ["Åtgärd 1: Mer personal i köket", "Åtgärd 2: Nya datorer till kostenheten",
+             "Åtgärd 3: Fler möten med skolorna"]
+    path = tmp_path / f"kost{suffix}"
+    if suffix == ".txt":
+        path.write_text("Arbetsgrupp 18 – Kost\nFörslag\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 18 – Kost", 1)
+        document.add_heading("Förslag", 2)
+        for text in lines:
+            document.add_paragraph(text)
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert frame[["rubrik", "förslag"]].values.tolist() == [["Arbetsgrupp 18 – Kost", t] for t in lines]

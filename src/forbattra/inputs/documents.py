@@ -138,6 +138,10 @@ _GENERIC_HEADING_RE = re.compile(
     r"(?:\s*[,–-]?\s*\(?\s*(?:cont\.?|continued)\s*\)?)?\s*:?$",
     re.IGNORECASE,
 )
+# a proposal's numbered title over its motivation ("Förslag 1: Fler elcyklar till distrikten", "Åtgärd 3 – Nyckelskåp")
+_NUMBERED_PROPOSAL_RE = re.compile(
+    r"^(?:förslag|åtgärd|åtgärdsförslag|idé|proposal|suggestion)\s*(?:nr\.?\s*)?\d{1,3}[a-z]?"
+    r"(?:\s*[:.–—-]\s*(?P<title>[^\n]{0,100}))?$", re.IGNORECASE)
 # a report's appendix ("Bilaga 1 – Deltagare", "Bilagor", "5. Bilagor", "Appendix"): participants, minutes, figures
 _APPENDIX_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:bilag(?:a|or)|appendix|appendices)\b", re.IGNORECASE)
 # an appendix that holds proposals: "Bilaga 2 – Förslag från enkäten", "Appendix 1 – Suggestions from the survey"
@@ -478,7 +482,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _text_blocks(text, markdown=suffix == ".md")
     if not any(b.text.strip() for b in blocks):  # a blank document: "lower --min-length" would not help
         raise InputFileError.of("err_doc_no_text", path=shown)
-    structured = _demote_weak_headings(_typed_outline(blocks))
+    structured = _numbered_lists(_demote_weak_headings(_typed_outline(blocks)))
     if all(b.kind in ("heading", "toc") for b in structured if b.text.strip()):
         # headings and nothing under them (an outline, or proposals typed in a Heading style): never proposals,
         # so "lower --min-length" would not help
@@ -849,6 +853,12 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         if title and block.kind == "para":
             block = _Block("para", f"{title.rstrip(' .:')}. {block.text}", block.level, block.page, block.strong)
         title = ""
+        if (block.kind == "heading" and not block.strong and (numbered := _NUMBERED_PROPOSAL_RE.match(block.text))
+                and stycke < len(blocks) and blocks[stycke].kind == "para"):
+            # "Förslag 1: Fler elcyklar" over its motivation: the proposal's title, no unit of its own
+            title = (numbered.group("title") or "").strip()
+            units.append((block, stycke, block.unit or rubrik))
+            continue
         if block.kind == "heading":
             while stack and stack[-1].level >= block.level:
                 stack.pop()
@@ -911,6 +921,18 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     return _Selection(_merge_colon_sublists(_merge_fields(chosen)), how, structured, under, left_out,
                       tuple(beside) if how == "sections" else (),
                       (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in appended)), len(appended)))
+
+
+def _numbered_lists(blocks: list[_Block]) -> list[_Block]:
+    """A numbered proposal's line ("Förslag 1: Mer personal i köket", read as a guessed heading) is its title only
+    over a paragraph of its own; such lines that follow each other, or one over a list or a heading, are proposals
+    of one line each, paragraphs again (a list of them, "Åtgärd 1: …" / "Åtgärd 2: …")."""
+    out = list(blocks)
+    for i, b in enumerate(out):
+        if b.kind == "heading" and not b.strong and _NUMBERED_PROPOSAL_RE.match(b.text) and not (
+                i + 1 < len(out) and out[i + 1].kind == "para" and not _NUMBERED_PROPOSAL_RE.match(out[i + 1].text)):
+            out[i] = _Block("para", b.text, 0.0, b.page)
+    return out
 
 
 def _over_one_paragraph(blocks: list[_Block], i: int) -> bool:
@@ -1571,7 +1593,8 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             rest = group[1:]
         units = _text_units([(g[1], g[2]) for g in rest])
         for k, (kind, txt, level, marker) in enumerate(units):
-            if kind == "para" and not markdown and k + 1 < len(units) and _names_a_section(txt):
+            if (kind == "para" and not markdown and k + 1 < len(units) and _names_a_section(txt)
+                    and not (_NUMBERED_PROPOSAL_RE.match(txt) and _NUMBERED_PROPOSAL_RE.match(units[k + 1][1]))):
                 # a line of its own amid the lines of a report Word saved as "Oformaterad text" (a paragraph a
                 # line, no blank line between): "Förslag", "Arbetsgrupp 2 – Skola" head what follows them
                 blocks.append(_Block("heading", txt.rstrip(":").strip(), 9.0, None, strong=False))
@@ -1614,7 +1637,8 @@ def _names_a_section(text: str) -> bool:
     bare = text.strip()
     if not bare or len(bare) > 80 or (not bare.endswith(":") and _ends_sentence(bare)):
         return False
-    return bool(_GENERIC_HEADING_RE.match(bare)) or bool(_REPORT_SECTION_RE.match(bare)) or (
+    return bool(_GENERIC_HEADING_RE.match(bare)) or bool(_REPORT_SECTION_RE.match(bare)) or bool(
+        _NUMBERED_PROPOSAL_RE.match(bare)) or (
         (bool(_GROUP_LABEL_RE.match(bare)) or bool(_UNIT_NAME_RE.fullmatch(bare))) and not bare.endswith(":"))
 
 
@@ -1675,7 +1699,8 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
             return None
     elif first.rstrip(_CLOSERS)[-1:] in ".,;!?":
         return None
-    keyword = len(first.split()) <= 4 and bool(_PROPOSAL_HEADING_RE.search(first) or _TOC_TITLE_RE.match(first))
+    keyword = (len(first.split()) <= 4 and bool(_PROPOSAL_HEADING_RE.search(first) or _TOC_TITLE_RE.match(first))
+               or bool(_NUMBERED_PROPOSAL_RE.match(first)))  # ("Förslag 1: Fler elcyklar till distrikten")
     if len(group) == 1 or first.endswith(":") or keyword or _MARKER_RE.match(group[1][2]):
         return first.rstrip(":").strip() if first.endswith(":") else first
     return None
@@ -2116,6 +2141,8 @@ def _paragraph_blocks(text: str, heading_level: float | None, list_level: int | 
         if (level := _typed_heading_level(typed.group("marker"), flat)) is not None:
             return [_Block("heading", flat, level, strong=False, marker=typed.group("marker"))]
 
+    if len(lines) == 1 and _NUMBERED_PROPOSAL_RE.match(flat):  # "Förslag 1: Fler elcyklar" in the Normal style
+        return [_Block("heading", flat, 9.0, strong=False)]
     if len(lines) > 1 and any(_MARKER_RE.match(ln) for ln in lines):
         return [_Block(kind, t, lvl, marker=mk) for kind, t, lvl, mk in _text_units([(0, ln) for ln in lines])]
     m = _MARKER_RE.match(flat)
