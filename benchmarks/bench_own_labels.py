@@ -391,8 +391,10 @@ def compare(split: Split, *, quick: bool = False, fixed: tuple[float, float] | N
         print(rows[-1], file=sys.stderr, flush=True)
     if redact:
         pred, m, cpu, wall, ccpu, cwall, _ = forbattra_system(split, precise=False, redact=True)
-        rows.append((f"forbattra train --redact (C={m['C']:g}" + (f"; ships {m['shipped']}" if "shipped" in m else "")
-                     + ")", macro_f1(split.classes, split.te_labels, pred), cpu, wall, n_te / ccpu if ccpu else None))
+        how = f"C={m['C']:g}" + (", NB-weighted" if m.get("nb_weighted") else "") + \
+            (", single-label" if m.get("single_label") else "") + (f"; ships {m['shipped']}" if "shipped" in m else "")
+        rows.append((f"forbattra train --redact ({how})", macro_f1(split.classes, split.te_labels, pred), cpu, wall,
+                     n_te / ccpu if ccpu else None))
         print(rows[-1], file=sys.stderr, flush=True)
     # the honest comparison for --precise: the same e5 vectors added to the tuned scikit-learn
     # pipeline. They are taken from the embedders of forbattra's run just above (identical vectors:
