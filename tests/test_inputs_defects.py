@@ -1342,3 +1342,26 @@ def test_dos_lines_after_the_first_megabyte_of_utf8_are_read_as_dos_by_both_read
     assert frame.reset_index(drop=True).equals(whole.frame.reset_index(drop=True))
     note = [str(n) for n in info.notes if "two encodings" in str(n)]
     assert note == [str(n) for n in whole.info.notes if "two encodings" in str(n)] and "line 16002 is in cp850" in note[0]
+
+
+@pytest.mark.parametrize("how", ["whole", "streamed"])
+def test_a_cell_of_only_invisible_characters_is_empty(runner, tmp_path, how):
+    """A cell that looks empty in Excel but holds a character no one sees — a zero-width space, a byte-order
+    mark, a word joiner or a soft hyphen pasted from a web form or Teams — was read as a text: its row counted as
+    an answer that is no suggestion ('inga förslag'), not as the empty row the user sees, and `train` trained on
+    it. It is empty now, as a cell of spaces is; a text with such a character among its words keeps it."""
+    import json
+
+    lines = ["Id;Förslag;Enhet", "1;Fler vikarier till sommaren;\u200b", "2;\u200b;A", "3;\ufeff\u00a0;A",
+             "4;\u2060\u00ad;A", "5;Tyst\u200brum behövs för samtal;A"]
+    p = tmp_path / "osynligt.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_suggestions(p).frame if how == "whole" else _streamed(p)[2]
+    assert list(frame[TEXT]) == ["Fler vikarier till sommaren", "", "", "", "Tyst\u200brum behövs för samtal"]
+    assert frame["_group"].iloc[0] is None
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert [json.loads(x)["status"] for x in out.read_text(encoding="utf-8").splitlines()] == \
+        ["ok", "empty", "empty", "empty", "ok"]
+    assert "tomma 3, inga förslag 0" in r.stderr

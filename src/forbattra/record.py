@@ -8,6 +8,8 @@ for a column name. Only constants live here.
 
 from __future__ import annotations
 
+import re
+
 # Input roles (internal column names).
 ROW, ID, TEXT, GROUP, DATE, PERSON = "_row", "_id", "_text", "_group", "_date", "_person"
 INTERNAL = (ROW, ID, TEXT, GROUP, DATE, PERSON)
@@ -18,3 +20,8 @@ RESULT_COLUMNS = (THEMES, SCORES, EVIDENCE, STATUS)
 
 # Values of STATUS.
 OK, EMPTY, NO_SUGGESTION = "ok", "empty", "no_suggestion"
+
+# Characters no one sees (zero-width space, soft hyphen, byte order mark, word joiner, direction marks: Unicode's
+# format characters), pasted from a web page, Teams or Word: a label with one is the same label, a cell of only
+# such characters is empty
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")

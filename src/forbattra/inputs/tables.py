@@ -31,7 +31,7 @@ from forbattra.errors import ColumnError, InputFileError, OptionValueError, shor
 from forbattra.i18n import Joined, Msg, Sheet
 
 # Internal column names (never clash with user columns: they start with an underscore).
-from forbattra.record import DATE, GROUP, ID, INTERNAL, PERSON, ROW, TEXT  # noqa: E402,F401 - defined once, in record
+from forbattra.record import DATE, GROUP, ID, INTERNAL, INVISIBLE, PERSON, ROW, TEXT  # noqa: E402,F401 - defined once, in record
 
 from forbattra.inputs import DELIMITED_SUFFIXES as TEXT_SUFFIXES  # noqa: E402 - the one format table
 from forbattra.inputs import SPREADSHEET_SUFFIXES  # noqa: E402
@@ -3803,12 +3803,13 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns, blank: Sequence[int] = ()
     def col(name: str | None) -> list:
         if name is None or n == 0:
             return [None] * n
-        return [("" if v is None else str(v)).strip() or None for v in values[:, idx[name]]]
+        return [v or None for v in _visible([("" if v is None else str(v)).strip() for v in values[:, idx[name]]])]
 
     if len(cols.text) == 1:
-        text = [("" if v is None else str(v)).strip() for v in (values[:, idx[cols.text[0]]] if n else [])]
+        text = _visible([("" if v is None else str(v)).strip() for v in (values[:, idx[cols.text[0]]] if n else [])])
     else:
-        parts = [[("" if v is None else str(v)).strip() for v in values[:, idx[c]]] for c in cols.text] if n else []
+        parts = [_visible([("" if v is None else str(v)).strip() for v in values[:, idx[c]]]) for c in cols.text] \
+            if n else []
         text = ["\n".join(p for p in row if p) for row in zip(*parts)] if n else []
     import pandas as pd
 
@@ -3822,6 +3823,16 @@ def attach_roles(frame: "pd.DataFrame", cols: Columns, blank: Sequence[int] = ()
         ROW: list(range(1, n + 1)), ID: obj(col(cols.id)), TEXT: obj(text), GROUP: obj(same_units(col(cols.group))),
         DATE: obj(dates), PERSON: obj(col(cols.person)),
     })
+
+
+def _visible(values: list[str]) -> list[str]:
+    """``values`` (stripped cells) with a cell of only characters no one sees — a zero-width space, a byte-order
+    mark, a soft hyphen pasted from a web form (:data:`~forbattra.record.INVISIBLE`), between spaces or not —
+    made empty: Excel shows it empty, and so is its row. A text holding such a character among its words keeps
+    it. (One search over all the cells first: most columns hold none.)"""
+    if not values or not INVISIBLE.search("\n".join(values)):
+        return values
+    return ["" if v and not INVISIBLE.sub("", v).strip() else v for v in values]
 
 
 # --------------------------------------------------------------------------------------------
@@ -4253,14 +4264,14 @@ def _chunk_frame(rows: list[list[str]], header: list[str], cols: Columns, offset
     def role(name: str | None) -> list:
         if name is None:
             return [None] * n
-        vals = list(map(str.strip, columns[name]))
+        vals = _visible(list(map(str.strip, columns[name])))
         return [v or None for v in vals] if "" in vals else vals
 
-    first_text = list(map(str.strip, columns[cols.text[0]]))
+    first_text = _visible(list(map(str.strip, columns[cols.text[0]])))
     if len(cols.text) == 1:
         text = first_text
     else:
-        parts = [first_text] + [list(map(str.strip, columns[c])) for c in cols.text[1:]]
+        parts = [first_text] + [_visible(list(map(str.strip, columns[c]))) for c in cols.text[1:]]
         text = ["\n".join(p for p in row if p) for row in zip(*parts)]
     # the header again (two exports pasted together): every role empty, as attach_roles leaves it
     written = _as_written(header)

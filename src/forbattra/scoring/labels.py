@@ -23,13 +23,11 @@ from typing import Callable, Sequence
 
 from forbattra.errors import InputFileError
 from forbattra.i18n import Joined, Msg, PerLang, Worded
+from forbattra.record import INVISIBLE
 from forbattra.taxonomy import BUILTIN, Taxonomy, Theme, load_taxonomy
 from forbattra.taxonomy import _loose as loose_label
 
 SEPARATORS = re.compile(r"[|;]")
-# Characters a label pasted from a web page, Teams or Word may carry that no one sees (zero-width space, soft
-# hyphen, byte order mark, direction marks: Unicode's format characters): 'Vård och omsorg' with one is the same label
-INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 # Labels that mean "none of the categories": such a label becomes the derived taxonomy's fallback (the
 # theme non-suggestions and rows the model is unsure of go to), not a category the model learns.
 # "Ej placerad" (not placed) is the fallback of the built-in ``huset`` taxonomy and a common one in
