@@ -1656,6 +1656,23 @@ def test_a_folder_output_for_standard_input_gets_the_pipes_own_file_name(runner,
     assert list(folder.iterdir()) == []
 
 
+def test_an_ods_workbook_on_standard_input_is_not_said_to_be_named_xlsx(runner, tmp_path):
+    """'forbattra classify - < enkat.ods' read the workbook with a note that it was 'en .ods-arbetsbok trots
+    filändelsen .xlsx': standard input has no name, the copy of the pipe was named .xlsx for any zip, and the
+    user went looking for an .xlsx they never gave. The copy is named for what the pipe holds."""
+    import pandas as pd
+
+    p = tmp_path / "enkat.ods"
+    pd.DataFrame({"Id": ["1", "2"], "Förslag": ["Fler vikarier till sommaren", "Personalrummet är för litet"]}) \
+        .to_excel(p, index=False, engine="odf")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", "-", "-o", str(out), "--no-duplicates"], input=p.read_bytes())
+    assert r.exit_code == 0, r.stderr
+    assert "(ods, blad 'Sheet1')" in r.stderr and ".xlsx" not in r.stderr
+    assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == \
+        ["Fler vikarier till sommaren", "Personalrummet är för litet"]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_classify_summary_in_80_columns_keeps_every_theme_word_whole(runner, data_dir, tmp_path, monkeypatch, lang):
     """At 80 columns Rich shrank every column alike, the theme names to 10 characters ("Rekryteri…",

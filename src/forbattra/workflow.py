@@ -1318,8 +1318,8 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
 
     A pipe can be read once and has no size or name; the readers sniff, detect the encoding and may
     read twice, so all bytes are copied first, a block at a time (a pipe of several gigabytes costs disk
-    in the temporary folder, not memory). An Excel workbook (zip) on stdin is kept as .xlsx, anything
-    else is treated as delimited text. Returns the file and a function removing it.
+    in the temporary folder, not memory). The copy is named for what it holds (:func:`_spooled_suffix`),
+    anything but a workbook as delimited text. Returns the file and a function removing it.
     """
     import shutil
     import sys
@@ -1345,7 +1345,7 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
         folder = Path(tempfile.mkdtemp(prefix=f"forbattra-stdin-{os.getpid()}@{_HOST}."))
     except OSError as exc:  # (no temporary folder at all)
         raise _spool_error(Path(tempfile.gettempdir()), exc) from exc
-    path = folder / ("stdin.xlsx" if first[:4] == b"PK\x03\x04" else "stdin.csv")
+    path = folder / f"stdin{_spooled_suffix(first)}"
     try:
         _spool_copy(path, first, source)
     except BaseException as exc:
@@ -1359,6 +1359,15 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
 
 
 SPOOL_BLOCK = 1 << 20  # bytes of standard input held at a time while it is copied
+
+
+def _spooled_suffix(first: bytes) -> str:
+    """The suffix of standard input's copy by its first bytes: a Calc workbook (a zip whose first entry, stored as
+    ODF requires, names its type) ``.ods``, another zip ``.xlsx``, anything else ``.csv``; the readers then say
+    nothing of a suffix the user never gave (*en .ods-arbetsbok trots filändelsen .xlsx*)."""
+    if first[:4] != b"PK\x03\x04":
+        return ".csv"
+    return ".ods" if first[30:38] == b"mimetype" and b"opendocument.spreadsheet" in first[38:120] else ".xlsx"
 
 
 def _spool_block(source) -> bytes:
