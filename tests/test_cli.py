@@ -2137,3 +2137,25 @@ def test_taxonomy_show_of_a_model_folder_names_the_taxonomy_file_it_holds(runner
     (tmp_path / "tom").mkdir()
     r = run(runner, ["taxonomy", "show", str(tmp_path / "tom")])
     assert r.exit_code == 4 and r.stderr.strip() == f"Fel: {tmp_path / 'tom'}: är en mapp; ange en taxonomifil (YAML)"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_train_corrections_given_a_folder_says_it_takes_a_file(runner, data_dir, tmp_path, lang):
+    """'train … --corrections resultat/' (the folder the classify workbook lies in) was read as a folder of reports:
+    'inget läsbart dokument i mappen (… är en tabell, inget dokument; klassificera den direkt: forbattra classify …)',
+    which sent the user to classify the workbook they had corrected. It now says --corrections takes the file,
+    naming the workbook in the folder; nothing is trained."""
+    folder = tmp_path / "resultat"
+    folder.mkdir()
+    (folder / "anteckningar.txt").write_text("Att göra: rätta teman", encoding="utf-8")
+    (folder / "forslag-teman.xlsx").write_bytes(b"")
+    out = tmp_path / "modell"
+    r = runner.invoke(app, ["train", str(Path(__file__).resolve().parents[1] / "sample_data" / "markt.csv"), "-l", "teman", "--corrections",
+                            str(folder), "-o", str(out), "--lang", lang])
+    assert r.exit_code == 3, (r.exit_code, r.stderr)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    start, said = ("Fel", "är en mapp, ingen fil; --corrections tar") if lang == "sv" else \
+        ("Error", "is a folder, not a file; --corrections takes")
+    assert lines[-1].startswith(f"{start}: {folder}: {said}") and "Traceback" not in r.output
+    assert lines[-1].endswith(f"--corrections {folder / 'forslag-teman.xlsx'})")
+    assert "classify" in lines[-1] and "dokument" not in lines[-1] and not out.exists()

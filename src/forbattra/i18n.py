@@ -1026,6 +1026,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "en": "{path}: the file has a 'Corrected themes' ('Rättat tema') column but cannot be read back, so corrections in it would be lost; write to another file with --out, or save it again as .xlsx or CSV (UTF-8)"},
     "err_stdin_terminal": {"sv": "standard in (stdin) är en terminal, inte en fil; skicka in en export, t.ex. forbattra classify - < forslag.csv",
                          "en": "standard input is a terminal, not a file; pipe an export into it, e.g. forbattra classify - < forslag.csv"},
+    "err_corrections_folder": {"sv": "{path}: är en mapp, ingen fil; --corrections tar Excel-filen som 'forbattra classify' skrev, med kolumnen 'Rättat tema' ifylld (t.ex. --corrections {example})",
+                               "en": "{path}: is a folder, not a file; --corrections takes the Excel file 'forbattra classify' wrote, with the 'Corrected themes' column filled in (e.g. --corrections {example})"},
     "err_stdin_classify_only": {"sv": "{path}: standard in (stdin) eller en pipe läses bara av classify (forbattra classify - < forslag.csv); spara exporten i en fil och ange filen",
                                 "en": "{path}: standard input or a pipe is read by classify only (forbattra classify - < forslag.csv); save the export to a file and give the file"},
     "err_stdin_empty": {"sv": "standard in (stdin) är tom; skicka in en export, t.ex. forbattra classify - < forslag.csv",

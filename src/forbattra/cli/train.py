@@ -72,6 +72,8 @@ def train(
     corr_read = dataclasses.replace(read, text_columns=() if labelled is not None else read.text_columns,
                                     sheet=read.sheet if labelled is None else None)
     for c in corrections or []:
+        _refuse_a_folder(c)
+    for c in corrections or []:
         if lock := open_in_excel(c):  # corrections typed but not saved yet are not read
             warn("file_open_in_excel", path=c, lock=lock)
         sugg, _ = read_input(c, corr_read)
@@ -166,6 +168,22 @@ class _status:
         if self._st is not None:
             self._st.__exit__(*exc)
         return False
+
+
+def _refuse_a_folder(path: Path) -> None:
+    """A folder given to ``--corrections`` (the one the classify workbook lies in) is refused naming a workbook in
+    it: read as a folder of reports, it was said to hold no document, or no 'Rättat tema' column."""
+    from forbattra.errors import InputFileError
+
+    if not path.is_dir():
+        return
+    try:
+        names = sorted(f for f in path.iterdir() if f.is_file() and not f.name.startswith(("~$", ".")))
+    except OSError:  # (a folder that cannot be listed: no example)
+        names = []
+    example = next((f for suffix in (".xlsx", ".csv") for f in names if f.suffix.lower() == suffix),
+                   path / "forslag-teman.xlsx")
+    raise InputFileError.of("err_corrections_folder", path=path, example=example)
 
 
 def _review_sheets(path, read: str | None) -> list[str]:
