@@ -2159,3 +2159,38 @@ def test_train_corrections_given_a_folder_says_it_takes_a_file(runner, data_dir,
     assert lines[-1].startswith(f"{start}: {folder}: {said}") and "Traceback" not in r.output
     assert lines[-1].endswith(f"--corrections {folder / 'forslag-teman.xlsx'})")
     assert "classify" in lines[-1] and "dokument" not in lines[-1] and not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("number", ["9", "0"])
+def test_a_column_number_the_file_lacks_is_named_as_a_number(runner, tmp_path, lang, number):
+    """'-t 9' on an export of three columns said 'kolumnen '9' finns inte … ange rätt namn med --text-column', as if
+    9 were a name misspelt, though a column is given by its number too ('-t 3'). It now says there is no column of
+    that number, how many the file has and that a number from 1 up to that or the name is taken; exit 3."""
+    p = tmp_path / "export.csv"
+    p.write_text("Id;Förslag;Enhet\n1;Fler vikarier till sommaren;A\n2;Tyst rum behövs för samtal;B\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(p), "-t", number, "-o", str(tmp_path / "ut.jsonl"), "--lang", lang])
+    assert r.exit_code == 3, (r.exit_code, r.stderr)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    said = (f"Fel: {p}: det finns ingen kolumn nummer {number}; filen har 3 kolumner: 'Id', 'Förslag', 'Enhet'; "
+            "ange kolumnens nummer (1–3) eller namn med --text-column") if lang == "sv" else \
+        (f"Error: {p}: there is no column number {number}; the file has 3 columns: 'Id', 'Förslag', 'Enhet'; "
+         "give the column's number (1–3) or its name with --text-column")
+    assert lines[-1] == said and "Traceback" not in r.output
+    assert not (tmp_path / "ut.jsonl").exists()
+
+
+@pytest.mark.parametrize("option", ["-t", "--sheet"])
+def test_a_superscript_digit_for_a_column_or_sheet_is_no_internal_error(runner, tmp_path, option):
+    """'-t ²' or '--sheet ²' (a 2 typed with AltGr) stopped with 'internt fel: ValueError', exit 1: the digit passed
+    as a number, which int() does not read. It is a name the file lacks, one line, exit 3."""
+    import openpyxl
+
+    p = tmp_path / "export.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["Id", "Förslag", "Enhet"], [1, "Fler vikarier till sommaren", "A"], [2, "Tyst rum behövs", "B"]):
+        wb.active.append(row)
+    wb.save(p)
+    r = runner.invoke(app, ["classify", str(p), option, "²", "-o", str(tmp_path / "ut.jsonl")])
+    assert r.exit_code == 3, (r.exit_code, r.stderr)
+    assert "'²'" in r.stderr.splitlines()[-1] and "internt fel" not in r.stderr

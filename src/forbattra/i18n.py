@@ -620,6 +620,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "{option} {name!r}: the heading is on {n} columns (nos. {numbers}); choose one by its number, for example {option} {first}"},
     "err_no_column": {"sv": "{path}: kolumnen {name!r} finns inte; kolumner i filen: {columns}; ange rätt namn med {option}",
                     "en": "{path}: no column {name!r}; columns found: {columns}; name it with {option}"},
+    "err_no_column_number": {"sv": "{path}: det finns ingen kolumn nummer {name}; filen har {n} {n:kolumn|kolumner}: {columns}; ange kolumnens nummer (1–{n}) eller namn med {option}",
+                             "en": "{path}: there is no column number {name}; the file has {n} {n:column|columns}: {columns}; give the column's number (1–{n}) or its name with {option}"},
     "err_config_missing": {"sv": "{path}: konfigurationsfilen finns inte; kontrollera sökvägen i {option}",
                          "en": "{path}: config file not found; check the path given in {option}"},
     "err_config_folder": {"sv": "{path}: är en mapp, ingen konfigurationsfil; ange filen i {option} (t.ex. {example})",

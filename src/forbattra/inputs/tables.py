@@ -414,9 +414,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None, header: bool | None
         if sheet not in names and len(folded) == 1:  # Excel's sheet names ignore case: "blad2" is "Blad2"
             sheet = folded[0]
         if sheet not in names:
-            if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+            if sheet.isdecimal() and 1 <= int(sheet) <= len(names):
                 sheet = names[int(sheet) - 1]
-            elif sheet.isdigit() and int(sheet) <= 99:  # ("2025" on sheets "2023", "2024": a name, below)
+            elif sheet.isdecimal() and int(sheet) <= 99:  # ("2025" on sheets "2023", "2024": a name, below)
                 raise InputFileError.of("err_no_sheet_number", path=p, n=int(sheet), count=len(names),
                                         sheets=Joined(", ", names))
             else:
@@ -2854,10 +2854,12 @@ def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
         folded.setdefault(column_key(h), h)
     if column_key(name) in folded:
         return folded[column_key(name)]
-    if name.isdigit() and 1 <= int(name) <= len(header):
+    if name.isdecimal() and 1 <= int(name) <= len(header):
         return header[int(name) - 1]
-    raise ColumnError.of("err_no_column", path=path, name=name, option=role,
-                         columns=", ".join(repr(shorten(h)) for h in header))
+    columns = ", ".join(repr(shorten(h)) for h in header)
+    if name.isdecimal():  # a number past the last column (or 0): no name misspelt
+        raise ColumnError.of("err_no_column_number", path=path, name=name, n=len(header), option=role, columns=columns)
+    raise ColumnError.of("err_no_column", path=path, name=name, option=role, columns=columns)
 
 
 def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | None = None,
