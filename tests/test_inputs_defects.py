@@ -1365,3 +1365,42 @@ def test_a_cell_of_only_invisible_characters_is_empty(runner, tmp_path, how):
     assert [json.loads(x)["status"] for x in out.read_text(encoding="utf-8").splitlines()] == \
         ["ok", "empty", "empty", "empty", "ok"]
     assert "tomma 3, inga förslag 0" in r.stderr
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "streamed"])
+def test_a_column_number_counts_the_columns_as_excel_shows_them(runner, tmp_path, monkeypatch, kind):
+    """An export with an empty spacer column (A Id, B empty, C Förslag, D Enhet, E Kommentar): '-g 4', column D
+    as Excel shows it, read E ('Kommentar') as the unit, the number counted without the empty column, and a
+    column without a name in D was called 'Kolumn 3'. A column's number is its place in the file now, in the
+    names and the notes too; the empty column's number is refused, one line, exit 3."""
+    import json
+
+    import openpyxl
+
+    import forbattra.workflow as workflow
+
+    rows = [["Id", None, "Förslag", "Enhet", "Kommentar", None],
+            [1, None, "Fler vikarier till sommaren", "Skola A", "ok", "x"],
+            [2, None, "Tyst rum behövs för samtal", "Skola B", "bra", "y"]]
+    if kind == "xlsx":
+        p = tmp_path / "export.xlsx"
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(p)
+    else:
+        p = tmp_path / "export.csv"
+        p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows),
+                     encoding="utf-8")
+        if kind == "streamed":
+            monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-g", "4", "--person-column", "6", "-o", str(out), "--jobs", "1"])
+    assert r.exit_code == 0, r.stderr
+    assert "enhet='Enhet'" in r.stderr and "person='Kolumn 6'" in r.stderr
+    assert [json.loads(x)["group"] for x in out.read_text(encoding="utf-8").splitlines()] == ["Skola A", "Skola B"]
+    r = runner.invoke(app, ["classify", str(p), "-g", "2", "-o", str(tmp_path / "ut2.jsonl")])
+    assert r.exit_code == 3 and "Traceback" not in r.output, r.stderr
+    line = r.stderr.splitlines()[-1]
+    assert line.startswith("Fel:") and "kolumn nummer 2 är tom" in line and "--group-column" in line
+    assert not (tmp_path / "ut2.jsonl").exists()

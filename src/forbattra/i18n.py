@@ -622,6 +622,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "{path}: no column {name!r}; columns found: {columns}; name it with {option}"},
     "err_no_column_number": {"sv": "{path}: det finns ingen kolumn nummer {name}; filen har {n} {n:kolumn|kolumner}: {columns}; ange kolumnens nummer (1–{n}) eller namn med {option}",
                              "en": "{path}: there is no column number {name}; the file has {n} {n:column|columns}: {columns}; give the column's number (1–{n}) or its name with {option}"},
+    "err_column_number_empty": {"sv": "{path}: kolumn nummer {name} är tom (ingen rubrik, inga värden); kolumner i filen: {columns}; ange en av dem med {option}",
+                                "en": "{path}: column number {name} is empty (no heading, no values); columns found: {columns}; give one of them with {option}"},
     "err_config_missing": {"sv": "{path}: konfigurationsfilen finns inte; kontrollera sökvägen i {option}",
                          "en": "{path}: config file not found; check the path given in {option}"},
     "err_config_folder": {"sv": "{path}: är en mapp, ingen konfigurationsfil; ange filen i {option} (t.ex. {example})",

@@ -568,7 +568,7 @@ _AS_GIVEN = frozenset("path store file folder input output target model taxonomy
                       "column arg".split())
 # ... and the values the user typed, in the messages that quote them ("--group 'Avdelning Linnea B.'": the user's
 # own words; the units listed beside them come from the data and are masked)
-_GIVEN_IN = {"err_no_column": {"name"}, "err_no_column_number": {"name"}, "err_no_sheet": {"sheet"}, "err_no_unit": {"value"}, "err_no_theme": {"value"},
+_GIVEN_IN = {"err_no_column": {"name"}, "err_no_column_number": {"name"}, "err_column_number_empty": {"name"}, "err_no_sheet": {"sheet"}, "err_no_unit": {"value"}, "err_no_theme": {"value"},
              "selected": {"what"}, "bad_since_after_until": {"since", "until"}}
 
 

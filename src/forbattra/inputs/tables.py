@@ -1478,7 +1478,7 @@ def _as_written(header: Sequence[str]) -> list[str]:
     out: list[str] = []
     for i, name in enumerate(header):
         base = re.sub(r" \(\d+\)$", "", name)
-        if name == f"Kolumn {i + 1}":
+        if name == f"Kolumn {column_number(header, i)}":
             name = ""
         elif base != name and (base in out or base in (*INTERNAL, THEMES, SCORES, EVIDENCE, STATUS)):
             name = base
@@ -1818,27 +1818,39 @@ def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[s
     # Trailing blank rows are spreadsheet padding, not suggestions.
     while data and not any(v.strip() or type(v) is _Uncomputed for v in data[-1]):
         data.pop()
-    return _unique_names(header), data
+    return _unique_names(header, keep), data
 
 
 class _Names(list):
     """The column names :func:`_unique_names` gave, with ``twice``: each name the header row writes on more than
     one column → those columns' indexes (the second "Förslag" is called "Förslag (2)", a name the file does not
-    have; a file whose header says "Förslag (2)" itself names no column twice)."""
+    have; a file whose header says "Förslag (2)" itself names no column twice); and ``positions``: each column's
+    place in the file, 0-based, as Excel counts it (an empty column between them, left out, counted too)."""
 
     twice: dict[str, list[int]]
+    positions: list[int]
 
 
-def _unique_names(header: list[str]) -> list[str]:
+def column_number(header: Sequence[str], i: int) -> int:
+    """The number of the column ``header[i]`` as the file (and Excel) counts its columns, 1-based: with the empty
+    columns the reader left out (:attr:`_Names.positions`)."""
+    positions = getattr(header, "positions", None)
+    return (positions[i] if positions is not None and i < len(positions) else i) + 1
+
+
+def _unique_names(header: list[str], positions: Sequence[int] | None = None) -> list[str]:
     """Column names made unique ("Enhet (2)"); a name forbattra uses for its own columns ("_text",
-    "status", "themes", ...) is numbered the same way, so the user's column is kept beside it."""
+    "status", "themes", ...) is numbered the same way, so the user's column is kept beside it. ``positions``:
+    each column's place in the file (0-based; by default one after the other), which names a column without a
+    name (*Kolumn 4* in Excel's column D, an empty column C left out)."""
     from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
 
     out = _Names()
+    out.positions = list(positions) if positions is not None else list(range(len(header)))
     seen: dict[str, int] = {name: 1 for name in (*INTERNAL, THEMES, SCORES, EVIDENCE, STATUS)}
     written: dict[str, list[int]] = {}
     for i, name in enumerate(header):
-        base = name or f"Kolumn {i + 1}"
+        base = name or f"Kolumn {out.positions[i] + 1}"
         if name:
             written.setdefault(name, []).append(i)
         new = base
@@ -2854,11 +2866,16 @@ def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
         folded.setdefault(column_key(h), h)
     if column_key(name) in folded:
         return folded[column_key(name)]
-    if name.isdecimal() and 1 <= int(name) <= len(header):
-        return header[int(name) - 1]
     columns = ", ".join(repr(shorten(h)) for h in header)
-    if name.isdecimal():  # a number past the last column (or 0): no name misspelt
-        raise ColumnError.of("err_no_column_number", path=path, name=name, n=len(header), option=role, columns=columns)
+    if name.isdecimal():  # a column's number, as the file counts its columns (an empty one left out counted too)
+        numbers = [column_number(header, i) for i in range(len(header))]
+        if int(name) in numbers:
+            return header[numbers.index(int(name))]
+        if 1 <= int(name) < max(numbers, default=0):
+            raise ColumnError.of("err_column_number_empty", path=path, name=name, option=role, columns=columns)
+        # a number past the last column (or 0): no name misspelt
+        raise ColumnError.of("err_no_column_number", path=path, name=name, n=max(numbers, default=0), option=role,
+                             columns=columns)
     raise ColumnError.of("err_no_column", path=path, name=name, option=role, columns=columns)
 
 
@@ -3257,15 +3274,16 @@ def _check_names_twice(header: list[str], roles: Sequence[tuple[str, str, Sequen
             if col is None or header.index(col) not in where:
                 continue
             base = where[header.index(col)]
-            numbers = ", ".join(str(i + 1) for i in twice[base])
+            numbers = ", ".join(str(column_number(header, i)) for i in twice[base])
             if name is not None:
                 if column_key(name) == column_key(base):
                     raise ColumnError.of("err_column_name_twice", name=name, option=option, n=len(twice[base]),
-                                         numbers=numbers, first=twice[base][0] + 1)
+                                         numbers=numbers, first=column_number(header, twice[base][0]))
                 continue
             if notes is not None:
                 notes.append(Msg("note_column_name_twice", name=base, n=len(twice[base]), numbers=numbers,
-                                 role=Msg("role_" + role), chosen=header.index(col) + 1, option=option,
+                                 role=Msg("role_" + role), chosen=column_number(header, header.index(col)),
+                                 option=option,
                                  others=", ".join(repr(header[i]) for i in twice[base] if header[i] != col)))
 
 
@@ -4144,7 +4162,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
     keep = sorted(filled)
     names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
-    names = _unique_names(names)
+    names = _unique_names(names, keep)
     info.one_column = (not delimiter or texts_only is not None) and len(names) == 1
     first = [[(r[c] if c < len(r) else "") for c in keep] for r in head_rows[skip:skip + 2000]]
     if len(head_rows) < HEAD_ROWS:  # the file ends here: trailing blank rows are padding, as in the whole file
