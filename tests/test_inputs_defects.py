@@ -1404,3 +1404,29 @@ def test_a_column_number_counts_the_columns_as_excel_shows_them(runner, tmp_path
     line = r.stderr.splitlines()[-1]
     assert line.startswith("Fel:") and "kolumn nummer 2 är tom" in line and "--group-column" in line
     assert not (tmp_path / "ut2.jsonl").exists()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_column_name_given_matches_a_header_cell_holding_a_character_no_one_sees(runner, tmp_path, lang):
+    """A header exported from a web form with a zero-width space or word joiner in its cells ('Förslag\\u200b'):
+    the columns were found by their names, but '-t Förslag -g Enhet' was refused, 'kolumnen 'Förslag' finns
+    inte; kolumner i filen: … 'Förslag\\u200b' …' — a name no one can type. A name given matches the header as
+    Excel shows it, without such characters."""
+    import json
+
+    import openpyxl
+
+    p = tmp_path / "webbformular.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["Id\u200b", "Förslag\u200b", "Enhet\u2060", "Kommentar"],
+                [1, "Fler vikarier till sommaren", "Skola A", "Längre text här som inte är förslaget alls"],
+                [2, "Tyst rum behövs för samtal", "Skola B", "Ännu en kommentar som är lång och inte förslag"]):
+        wb.active.append(row)
+    wb.save(p)
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-t", "förslag", "-g", "ENHET", "--id-column", "Id", "-o", str(out),
+                            "--no-duplicates", "--lang", lang])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(o["id"], o["text"], o["group"]) for o in rows] == \
+        [("1", "Fler vikarier till sommaren", "Skola A"), ("2", "Tyst rum behövs för samtal", "Skola B")]

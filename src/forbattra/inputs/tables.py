@@ -2854,8 +2854,10 @@ def _match_score(name: str, patterns: list[str]) -> int:
 def column_key(name: str) -> str:
     """A column's name as a user types it: in any case, a line break typed in the cell (Alt+Enter) or a run of
     spaces as the one space Excel shows, a letter as one code point (NFC) as the columns are read ("Förslag" in a
-    config file a Mac editor saved with "o" and a combining diaeresis)."""
-    return _nfc(" ".join(name.split())).casefold()
+    config file a Mac editor saved with "o" and a combining diaeresis), without the characters no one sees that a
+    header exported from a web form may hold (:data:`~forbattra.record.INVISIBLE`: "Förslag" + a zero-width
+    space)."""
+    return _nfc(" ".join(INVISIBLE.sub("", name).split())).casefold()
 
 
 def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
