@@ -1430,3 +1430,22 @@ def test_a_column_name_given_matches_a_header_cell_holding_a_character_no_one_se
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [(o["id"], o["text"], o["group"]) for o in rows] == \
         [("1", "Fler vikarier till sommaren", "Skola A"), ("2", "Tyst rum behövs för samtal", "Skola B")]
+
+
+def test_a_second_header_row_of_answer_labels_beside_a_column_s_name_is_no_suggestion(runner, tmp_path):
+    """A survey export's two header rows, the questions above and below them the answers' labels ('Öppet svar',
+    'Svar') beside the respondent column's own name ('ID' under 'Respondent', over its numbers): the second row
+    was read as the first suggestion, 'Öppet svar' sorted into a theme and 'Svar' counted as a unit. It is the
+    header's second row now, as where the respondent's cell below is left empty."""
+    import json
+
+    p = tmp_path / "enkat.csv"
+    p.write_text("Respondent;Vad vill du förbättra?;Var arbetar du?\nID;Öppet svar;Svar\n"
+                 "101;Fler vikarier till sommaren;Hemtjänst\n102;Tyst rum behövs för samtal;Skola\n", encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(o["id"], o["text"], o["group"]) for o in rows] == \
+        [("101", "Fler vikarier till sommaren", "Hemtjänst"), ("102", "Tyst rum behövs för samtal", "Skola")]
+    assert "Läste 2 rader" in r.stderr

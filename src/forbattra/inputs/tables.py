@@ -1601,9 +1601,12 @@ def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
         head[c].strip() and not (c < len(sub) and sub[c].strip())
         and sum(c < len(r) and bool(r[c].strip()) for r in below) >= 0.95 * len(below) for c in range(len(head)))
     # SurveyMonkey's row of answer labels alone ("Response", "Open-Ended Response"; "Svar", "Öppet svar"), each under
-    # its question, the respondent's columns left empty: a respondent's row fills them, and answers in its own words
-    if cells and all(c < len(head) and head[c].strip() and v.casefold() in _ANSWER_LABELS
-                     and not any(c < len(r) and r[c].strip() == v for r in below) for c, v in cells):
+    # its question, the respondent's columns left empty: a respondent's row fills them, and answers in its own words;
+    # or named there, a column's name over its numbers or dates ("ID" under "Respondent" over 101, 102 …)
+    if cells and any(v.casefold() in _ANSWER_LABELS for _c, v in cells) \
+            and all(c < len(head) and head[c].strip()
+                    and (v.casefold() in _ANSWER_LABELS or _a_column_label(v) and _typed_column(below, c))
+                    and not any(c < len(r) and r[c].strip() == v for r in below) for c, v in cells):
         return True
     # a survey's two header rows of questions and their numbers, the respondent's columns left empty on the second:
     # each number under its question ("Fråga 1" under "Vad vill du förbättra?"), or each question, or a column's
