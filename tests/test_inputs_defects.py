@@ -1449,3 +1449,14 @@ def test_a_second_header_row_of_answer_labels_beside_a_column_s_name_is_no_sugge
     assert [(o["id"], o["text"], o["group"]) for o in rows] == \
         [("101", "Fler vikarier till sommaren", "Hemtjänst"), ("102", "Tyst rum behövs för samtal", "Skola")]
     assert "Läste 2 rader" in r.stderr
+
+
+def test_a_text_column_empty_but_for_a_zero_width_space_is_still_found(runner, tmp_path):
+    """An export whose 'Förslag' column is empty in every row (the export job left the texts out), one cell holding
+    a zero-width space: refused, 'hittade ingen kolumn med förslagstext … ange den med --text-column', while the same
+    file with that cell empty is read, every row counted as empty. Column detection sees such a cell as empty too."""
+    p = tmp_path / "tom.csv"
+    p.write_text("Id;Förslag;Enhet\n1;;A\n2;\u200b;B\n3;;C\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "ut.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert "text='Förslag'" in r.stderr and "tomma 3" in r.stderr

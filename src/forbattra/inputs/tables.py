@@ -3060,7 +3060,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     """
     if not header:
         raise ColumnError.of("err_no_columns", path=path)
-    sample = _without_totals(rows[:2000])
+    sample = _without_totals(_visible_rows(rows[:2000]))
     labels = {h for h in header if label_column and column_key(h) == column_key(label_column)}
 
     def mean_len(col: int) -> float:
@@ -3858,6 +3858,14 @@ def _visible(values: list[str]) -> list[str]:
     if not values or not INVISIBLE.search("\n".join(values)):
         return values
     return ["" if v and not INVISIBLE.sub("", v).strip() else v for v in values]
+
+
+def _visible_rows(rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` with a cell of only characters no one sees made empty (:func:`_visible`), for column detection:
+    a zero-width space in a column otherwise empty is no text that makes it another kind of column."""
+    if not rows or not INVISIBLE.search("\n".join(map("".join, rows))):
+        return rows
+    return [["" if v and INVISIBLE.search(v) and not INVISIBLE.sub("", v).strip() else v for v in r] for r in rows]
 
 
 # --------------------------------------------------------------------------------------------
