@@ -2194,3 +2194,28 @@ def test_a_superscript_digit_for_a_column_or_sheet_is_no_internal_error(runner, 
     r = runner.invoke(app, ["classify", str(p), option, "²", "-o", str(tmp_path / "ut.jsonl")])
     assert r.exit_code == 3, (r.exit_code, r.stderr)
     assert "'²'" in r.stderr.splitlines()[-1] and "internt fel" not in r.stderr
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_report_on_standard_input_says_to_give_it_as_a_file(runner, tmp_path, lang, kind):
+    """A Word report piped to 'classify -' was told 'byt filens ändelse till .docx' — standard input has no name to
+    change —, and a PDF read as a text of one column ('%PDF-1.4'). Reports are read from a file or a folder: it
+    says so, naming the suffix to save it under; exit 3, nothing written."""
+    import zipfile
+
+    p = tmp_path / f"rapport.{kind}"
+    if kind == "docx":
+        with zipfile.ZipFile(p, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml", "<w:document/>")
+    else:
+        p.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", "-", "-o", str(out), "--lang", lang], input=p.read_bytes())
+    assert r.exit_code == 3, (r.exit_code, r.stderr)
+    said = (f"Fel: standard in (stdin) är en rapport (.{kind}), ingen export; classify läser rapporter ur en fil "
+            f"eller en mapp: spara den som fil och ange filen, t.ex. forbattra classify rapport.{kind}") if lang == "sv" \
+        else (f"Error: standard input is a report (.{kind}), not an export; classify reads reports from a file or a "
+              f"folder: save it as a file and give the file, e.g. forbattra classify rapport.{kind}")
+    assert r.stderr.splitlines()[-1] == said and not out.exists()

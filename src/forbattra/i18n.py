@@ -1034,6 +1034,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "{path}: is a folder, not a file; --corrections takes the Excel file 'forbattra classify' wrote, with the 'Corrected themes' column filled in (e.g. --corrections {example})"},
     "err_stdin_classify_only": {"sv": "{path}: standard in (stdin) eller en pipe läses bara av classify (forbattra classify - < forslag.csv); spara exporten i en fil och ange filen",
                                 "en": "{path}: standard input or a pipe is read by classify only (forbattra classify - < forslag.csv); save the export to a file and give the file"},
+    "err_stdin_report": {"sv": "standard in (stdin) är en rapport ({suffix}), ingen export; classify läser rapporter ur en fil eller en mapp: spara den som fil och ange filen, t.ex. forbattra classify rapport{suffix}",
+                         "en": "standard input is a report ({suffix}), not an export; classify reads reports from a file or a folder: save it as a file and give the file, e.g. forbattra classify rapport{suffix}"},
     "err_stdin_empty": {"sv": "standard in (stdin) är tom; skicka in en export, t.ex. forbattra classify - < forslag.csv",
                       "en": "standard input is empty; pipe an export into it, e.g. forbattra classify - < forslag.csv"},
     "err_stdin_disk_full": {"sv": "standard in (stdin) kan inte sparas i den temporära mappen {folder}: disken är full (eller din kvot är slut); frigör utrymme där eller välj en mapp på en annan disk med TMPDIR=MAPP",

@@ -1336,6 +1336,8 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
     first = _spool_block(source)
     if not first:
         raise InputFileError.of("err_stdin_empty")
+    if report := _piped_report(first):  # read from a file or a folder, where it has a name and a suffix
+        raise InputFileError.of("err_stdin_report", suffix=report)
     import os
 
     from forbattra.outputs.writers import _HOST, clean_stale_folders
@@ -1359,6 +1361,18 @@ def spool_stdin(stream=None) -> tuple[Path, Callable[[], None]]:
 
 
 SPOOL_BLOCK = 1 << 20  # bytes of standard input held at a time while it is copied
+
+
+def _piped_report(first: bytes) -> str | None:
+    """The suffix of a report on standard input by its first bytes (a PDF; a Word document, a zip of ``word/``
+    parts; a Writer document, whose first entry names its type), None for an export."""
+    if first.startswith(b"%PDF-"):
+        return ".pdf"
+    if first[:4] != b"PK\x03\x04":
+        return None
+    if first[30:38] == b"mimetype" and b"opendocument.text" in first[38:120]:
+        return ".odt"
+    return ".docx" if b"word/document.xml" in first[:1 << 16] and b"xl/workbook" not in first[:1 << 16] else None
 
 
 def _spooled_suffix(first: bytes) -> str:
