@@ -1460,3 +1460,10 @@ def test_a_text_column_empty_but_for_a_zero_width_space_is_still_found(runner, t
     r = runner.invoke(app, ["classify", str(p), "-o", str(tmp_path / "ut.jsonl")])
     assert r.exit_code == 0, r.stderr
     assert "text='Förslag'" in r.stderr and "tomma 3" in r.stderr
+
+
+def test_a_date_cell_with_a_superscript_digit_is_no_date_not_a_crash():
+    """'2026010²' (eight characters Python calls digits, one int() cannot read) stopped the run with a traceback."""
+    from forbattra.inputs.tables import parse_dates
+
+    assert parse_dates(["2026010²", "20260105"]) == [None, "2026-01-05"]

@@ -3267,3 +3267,18 @@ def test_a_night_whose_unit_column_is_another_warns_that_the_units_moved(runner,
     r = runner.invoke(app, ["--quiet", "classify", str(src), "--store", store_url, "--group-column", "Kostnadsställe"])
     assert r.exit_code == 0 and r.stderr == "", r.stderr
     assert q(store_url, "select grp from suggestions where source_id = '1'") == [("Hemtjänsten Norr",)]
+
+
+def test_an_export_id_with_a_superscript_digit_is_ordered_not_a_crash(runner, tmp_path):
+    """Ids are ordered as a person reads them (F-2 before F-10); a part of one that Python calls a digit but
+    int() does not read ('²', pasted from Word: 'Lokal 12²') stopped trends and report with a traceback."""
+    from forbattra.store import stored_order
+
+    rows = [{"first_run": 1, "export_row": None, "source_id": i, "key": f"id:{i}"} for i in ("F-10", "m²", "F-2", "12²")]
+    assert [r["source_id"] for r in stored_order(rows)] == ["12²", "F-2", "F-10", "m²"]
+    p = tmp_path / "ex.csv"
+    p.write_text("Id;Förslag\nF-10;Fler vikarier i sommar\n12²;Större personalrum behövs\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    assert runner.invoke(app, ["classify", str(p), "--store", str(db), "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["report", str(db), "-o", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.stderr

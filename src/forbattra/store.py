@@ -1490,7 +1490,7 @@ def stored_order(rows: list[dict]) -> list[dict]:
     key's text order, which lists id 10 before id 2 and rows without ids by a hash."""
     def natural(value) -> tuple:
         parts = re.split(r"(\d+)", str(value or ""))
-        return tuple((0, int(p), p) if p.isdigit() else (1, 0, p.casefold()) for p in parts if p)
+        return tuple((0, int(p), p) if p.isdecimal() else (1, 0, p.casefold()) for p in parts if p)
 
     def order(r: dict) -> tuple:  # (the id read as a person reads it only where no place was recorded)
         place = r.get("export_row")

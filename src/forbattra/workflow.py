@@ -413,7 +413,7 @@ def _old_corrections(target: Path, delimiter: str, id_col: str | None, text_cols
             row_no = _id_key(_cell(cells, rcol)) if rcol is not None else ""
             rows.append((where, _id_key(_cell(cells, icol)) if icol is not None else "",
                          _text_key((_cell(cells, j) for j in tcols), redact), value or None,
-                         int(row_no) - offset if row_no.isdigit() else None))
+                         int(row_no) - offset if row_no.isdecimal() else None))
         out.append((header[fix], rows))
     return out
 

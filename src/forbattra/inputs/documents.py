@@ -2478,7 +2478,7 @@ class _OdtStyles:
                     self._styles[(el.get(_O_STYLE + "family") or "", name)] = (
                         el.get(_O_STYLE + "parent-style-name") or "",
                         (el.get(_O_STYLE + "display-name") or name).strip().lower(),
-                        None if weight is None else weight == "bold" or (weight.isdigit() and int(weight) >= 600),
+                        None if weight is None else weight == "bold" or (weight.isdecimal() and int(weight) >= 600),
                         None if display is None else display == "none",
                         None if margin is None else _odt_length(margin) > 0,
                         el.get(_O_STYLE + "default-outline-level"),
@@ -2518,7 +2518,7 @@ def _odt_pieces(element, styles: _OdtStyles, bold: bool, hidden: bool, pieces: l
             pass
         elif tag == _O_TEXT + "s":
             count = child.get(_O_TEXT + "c") or "1"
-            pieces.append((" " * (min(int(count), 100) if count.isdigit() else 1), bold, hidden))
+            pieces.append((" " * (min(int(count), 100) if count.isdecimal() else 1), bold, hidden))
         elif tag == _O_TEXT + "tab":
             pieces.append(("\t", bold, hidden))
         elif tag == _O_TEXT + "line-break":
@@ -2576,7 +2576,7 @@ def _odt_entries(container, styles: _OdtStyles, entries: list, depth: int | None
             level: float | None = None
             if tag == _O_TEXT + "h":
                 raw = child.get(_O_TEXT + "outline-level") or "1"
-                level = float(raw) if raw.isdigit() and 0 < int(raw) <= 10 else 1.0
+                level = float(raw) if raw.isdecimal() and 0 < int(raw) <= 10 else 1.0
                 if _OdtStyles.named(chain) in ("title", "rubrik", "subtitle", "underrubrik"):
                     level = 0.0
             entries.append(("p", _normalise(text), level, depth, strong, False, chain, toc))
@@ -2650,7 +2650,7 @@ def _odt_rows(table) -> Iterable[tuple[object, bool]]:
 
 def _odt_repeat(el, attribute: str) -> int:
     raw = el.get(_O_TABLE + attribute) or "1"
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    return int(raw) if raw.isdecimal() and int(raw) > 0 else 1
 
 
 def _odt_grid(table, styles: _OdtStyles) -> tuple[list[tuple[list[tuple[int, str]], set[int], bool, bool, bool]], int]:
@@ -2814,7 +2814,7 @@ def _odt_body_blocks(body, styles: _OdtStyles, shown: str, corrupt: str) -> list
                 level = 0.0
             elif m:
                 level = float(m.group(1)) if m.group(1) else 1.0
-            elif outline and outline.isdigit() and 0 < int(outline) <= 9:
+            elif outline and outline.isdecimal() and 0 < int(outline) <= 9:
                 level = float(outline)
         new = _paragraph_blocks(text, level, list_level, lambda strong=strong: strong)
         if blocks and blocks[-1].kind == "item" and len(new) == 1 and new[0].kind == "para" and (

@@ -3438,7 +3438,7 @@ def parse_dates(values: Sequence[str], order: str = "dmy") -> list[str | None]:
                 d, y = y, d
             if y < 100:
                 y = full_year(y)
-        elif len(v) == 8 and v.isdigit() and v[:2] in ("19", "20"):
+        elif len(v) == 8 and v.isdecimal() and v[:2] in ("19", "20"):
             y, mo, d = int(v[:4]), int(v[4:6]), int(v[6:])
         elif (m := _WORD_DATE.match(v)) and m[2].casefold() in _MONTHS:
             d, mo, y = int(m[1]), _MONTHS[m[2].casefold()], int(m[3])
