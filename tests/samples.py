@@ -24,16 +24,17 @@ ROWS = {
 }
 
 
-def write_egna(p):
-    """The own-categories file ``id;text;kategori``: every ROWS text three times (with small tails)."""
-    lines = ["id;text;kategori"]
+def write_egna(p, tails=("", " nu", " igen"), person=None, extra=()):
+    """The own-categories file ``id;text;kategori``: every ROWS text once per tail (small tails by default).
+    ``person``: a column ``Inlämnat av``, the name of row ``n`` (from 1) ``person(n)``; ``extra``: more lines."""
+    lines = ["id;text;kategori" + (";Inlämnat av" if person else "")]
     n = 0
-    for tail in ("", " nu", " igen"):
+    for tail in tails:
         for label, texts in ROWS.items():
             for t in texts:
                 n += 1
-                lines.append(f"e{n};{t}{tail};{label}")
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+                lines.append(f"e{n};{t}{tail};{label}" + (f";{person(n)}" if person else ""))
+    p.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
     return p
 
 

@@ -211,9 +211,8 @@ def test_too_few_labels_names_the_file_and_what_to_do(runner, tmp_path, extra):
     assert not (tmp_path / "m").exists()
 
 
-def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
-    """The same taxonomy file with a keyword added: not 'trained for X, not for X' but what changed and the
-    two ways out."""
+def _kultur_model(runner, tmp_path):
+    """An own taxonomy file (kultur.yaml), 30 labelled rows and a model trained on them: (yaml, file, rows, model)."""
     import pandas as pd
 
     yaml_text = ("name: kultur\nfallback: ovrigt\nthemes:\n"
@@ -227,6 +226,13 @@ def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
                   "teman": ["oppettider"] * 15 + ["bokbuss"] * 15}).to_csv(src, index=False)
     model = tmp_path / "m"
     assert runner.invoke(app, ["train", str(src), "--taxonomy", str(tax), "-o", str(model)]).exit_code == 0
+    return yaml_text, tax, src, model
+
+
+def test_a_taxonomy_edited_since_training_is_named_as_edited(runner, tmp_path):
+    """The same taxonomy file with a keyword added: not 'trained for X, not for X' but what changed and the
+    two ways out."""
+    yaml_text, tax, src, model = _kultur_model(runner, tmp_path)
     tax.write_text(yaml_text.replace("[bokbuss]", "[bokbuss, mediabuss]"), encoding="utf-8")
     r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", str(model), "-o",
                             str(tmp_path / "x.jsonl")])
@@ -237,19 +243,7 @@ def test_english_labels_and_descriptions_added_since_training_keep_the_model(run
     """label_en: and description_en: added to one's own taxonomy after training (for --lang en) refused the model as
     'edited since it was trained' and sent the user to train again: no classifier reads the English wording, so the
     model applies, and the English run shows the new labels. A Swedish label or a keyword changed is still refused."""
-    import pandas as pd
-
-    yaml_text = ("name: kultur\nfallback: ovrigt\nthemes:\n"
-                 "  - {id: oppettider, label: Öppettider, keywords: [öppet, kväll]}\n"
-                 "  - {id: bokbuss, label: Bokbussen, keywords: [bokbuss]}\n"
-                 "  - {id: ovrigt, label: Övrigt}\n")
-    tax = tmp_path / "kultur.yaml"
-    tax.write_text(yaml_text, encoding="utf-8")
-    src = tmp_path / "m.csv"
-    pd.DataFrame({"text": [f"Öppet längre på kvällen {i}" for i in range(15)] + [f"Bokbussen till byn {i}" for i in range(15)],
-                  "teman": ["oppettider"] * 15 + ["bokbuss"] * 15}).to_csv(src, index=False)
-    model = tmp_path / "m"
-    assert runner.invoke(app, ["train", str(src), "--taxonomy", str(tax), "-o", str(model)]).exit_code == 0
+    yaml_text, tax, src, model = _kultur_model(runner, tmp_path)
     english = (yaml_text.replace("label: Öppettider,", "label: Öppettider, label_en: Opening hours,")
                .replace("label: Bokbussen,", "label: Bokbussen, label_en: Mobile library, description_en: The bus,")
                .replace("label: Övrigt}", "label: Övrigt, label_en: Other}"))

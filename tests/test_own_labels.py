@@ -2227,19 +2227,12 @@ def test_classifys_refusal_to_lose_corrections_names_the_train_line_of_its_model
 
 def _labelled_with_names(path):
     """Own categories whose texts name colleagues (a person column, a text's own 'ring …', an address)."""
-    from samples import ROWS
+    from samples import write_egna
 
-    lines = ["id;text;kategori;Inlämnat av"]
-    n = 0
-    for tail in (" Ring Tuula Rahkonen om det.", " Mejla jonas.wikstrom@kommun.se om det.", ""):
-        for label, texts in ROWS.items():
-            for t in texts:
-                n += 1
-                lines.append(f"e{n};{t}{tail};{label};{'Gunnel Wästberg' if n % 2 else 'Per Öhrn'}")
-    lines.append("e99;Gunnel Wästberg vill ha en ny gunga;Gata, park och lekplatser;Gunnel Wästberg")
-    lines.append("e100;Öhrns förslag: laga gungan vid skolan;Gata, park och lekplatser;Per Öhrn")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_egna(path, (" Ring Tuula Rahkonen om det.", " Mejla jonas.wikstrom@kommun.se om det.", ""),
+                      person=lambda n: "Gunnel Wästberg" if n % 2 else "Per Öhrn",
+                      extra=["e99;Gunnel Wästberg vill ha en ny gunga;Gata, park och lekplatser;Gunnel Wästberg",
+                             "e100;Öhrns förslag: laga gungan vid skolan;Gata, park och lekplatser;Per Öhrn"])
 
 
 def test_train_redact_keeps_no_name_among_the_model_folders_words(runner, tmp_path):

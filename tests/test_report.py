@@ -2651,6 +2651,17 @@ def test_the_xlsx_report_of_a_jsonl_shows_each_suggestions_text_unit_and_id(tmp_
     assert str(rows[1][1])[:10] == "2026-03-05"
 
 
+def _cost_centre_export(tmp_path: Path) -> Path:
+    """Nine rows whose units are in *Kostnadsställe* (given with -g), beside a *Förvaltning* column."""
+    p = tmp_path / "export.csv"
+    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
+    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
+             "Personalrummet är för trångt och ventilationen är dålig"]
+    p.write_text("id;Förvaltning;Kostnadsställe;Förslag\n" + "".join(
+        f"{i};Förvaltning {i % 2};{units[i % 3]};{texts[i % 3]} {i}\n" for i in range(9)), encoding="utf-8")
+    return p
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_xlsx_reports_explanations_name_the_unit_column_as_classifys_workbook_does(tmp_path: Path, lang: str):
     """Classify's *Förklaringar* names the column its units are from (*Antal enheter*: … «Kostnadsställe» …), so a unit
@@ -2658,12 +2669,7 @@ def test_the_xlsx_reports_explanations_name_the_unit_column_as_classifys_workboo
     sheets, said nothing of it — of classify's workbook, of a raw export with -g, of a .jsonl (*Enhet*). It names
     it alike."""
     openpyxl = pytest.importorskip("openpyxl")
-    p = tmp_path / "export.csv"
-    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
-    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
-             "Personalrummet är för trångt och ventilationen är dålig"]
-    p.write_text("id;Förvaltning;Kostnadsställe;Förslag\n" + "".join(
-        f"{i};Förvaltning {i % 2};{units[i % 3]};{texts[i % 3]} {i}\n" for i in range(9)), encoding="utf-8")
+    p = _cost_centre_export(tmp_path)
     xlsx, jsonl = tmp_path / "teman.xlsx", tmp_path / "teman.jsonl"
     _ok(["classify", str(p), "-g", "Kostnadsställe", "-o", str(xlsx), "-o", str(jsonl), "--lang", lang])
     sheet, key = ("Förklaringar", "Antal enheter") if lang == "sv" else ("Explanations", "Units")
@@ -2742,12 +2748,7 @@ def test_a_report_of_classifys_csv_says_which_columns_it_found_there(tmp_path: P
     *Förvaltning* where classify counted *Kostnadsställe* (-g) said nothing of it, as review of the same .csv does
     ("Kolumner: …"). The report now names the columns it read the .csv with, and that a .csv records none, so that
     the options classify named can be given; a workbook, which records them, gets no such note."""
-    p = tmp_path / "export.csv"
-    units = ["4410 Hemtjänst Norr", "4420 Hemtjänst Syd", "5110 Västerskolan"]
-    texts = ["Datorerna är för långsamma och inloggningen tar lång tid", "Vi behöver fler vikarier till sommaren",
-             "Personalrummet är för trångt och ventilationen är dålig"]
-    p.write_text("id;Förvaltning;Kostnadsställe;Förslag\n" + "".join(
-        f"{i};Förvaltning {i % 2};{units[i % 3]};{texts[i % 3]} {i}\n" for i in range(9)), encoding="utf-8")
+    p = _cost_centre_export(tmp_path)
     csv_out, xlsx_out = tmp_path / "teman.csv", tmp_path / "teman.xlsx"
     _ok(["classify", str(p), "-g", "Kostnadsställe", "-o", str(csv_out), "-o", str(xlsx_out)])
     r = _ok(["report", str(csv_out), "-o", str(tmp_path / "r.md")])
