@@ -917,6 +917,26 @@ def test_a_workbook_open_in_excel_is_named_before_its_saved_corrections_are_read
     assert r.exit_code == 0 and warning in r.stderr and "behöll 24 rättelser" in r.stderr, r.stderr
 
 
+def test_an_export_open_in_excel_is_named_before_it_is_read(runner, tmp_path):
+    """classify forslag.xlsx while the export is open in Excel with rows typed in and not saved: those rows are not
+    in the file, so they were left out without a word (the output's lock file was named, the input's not). Named
+    once; not without a lock file."""
+    import openpyxl
+
+    src, out = tmp_path / "forslag.xlsx", tmp_path / "teman.jsonl"
+    wb = openpyxl.Workbook()
+    wb.active.append(["id", "Förslag"])
+    for i in range(5):
+        wb.active.append([i, f"Fler datorer och bättre wifi i huset {i}"])
+    wb.save(src)
+    r = run(runner, "classify", src, "-o", out)
+    assert r.exit_code == 0 and "öppen i Excel" not in r.stderr, r.stderr
+    (tmp_path / "~$forslag.xlsx").write_bytes(b"\x05Anna" + b" " * 50)
+    r = run(runner, "classify", src, "-o", out)
+    warning = f"{src} verkar vara öppen i Excel (~$forslag.xlsx finns bredvid): det som skrivits in sedan filen sparades"
+    assert r.exit_code == 0 and r.stderr.count(warning) == 1, r.stderr
+
+
 def test_a_refusal_in_english_names_the_column_as_the_file_has_it(runner, tmp_path):
     src, out = tmp_path / "in.csv", tmp_path / "ut.xlsx"
     src.write_text("id;Förslag\n1;Nya datorer behövs\n2;Fler bänkar i parken\n", encoding="utf-8")

@@ -64,7 +64,9 @@ def classify(
     check_outputs(list(out), [] if stdin else [input], store=store, example_stem=default_stem)
     from forbattra.inputs.loading import open_in_excel
 
-    for o in out:  # corrections typed into last run's workbook but not saved yet are not carried over
+    # corrections typed into last run's workbook but not saved yet are not carried over; rows typed into the export
+    # and not saved yet are not read
+    for o in [*out, *([] if stdin else [input])]:
         if lock := open_in_excel(o):
             warn("file_open_in_excel", path=o, lock=lock)
     if stdin:  # "-" or /dev/stdin: the export comes through a pipe (or <(…): a pipe named as a file)
