@@ -3280,3 +3280,53 @@ def test_numbered_proposals_of_one_line_each_stay_proposals(tmp_path: Path, suff
         document.save(str(path))
     frame = extract_proposals(path)
     assert frame[["rubrik", "förslag"]].values.tolist() == [["Arbetsgrupp 18 – Kost", t] for t in lines]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt", ".pdf"])
+def test_a_long_untitled_background_over_a_short_forslag_section_is_no_proposal(tmp_path: Path, suffix: str) -> None:
+    """A group's report that opens with its background, under no heading of its own, then a short "Förslag" section:
+    the section held less than half of the text, so every paragraph was read instead ("få listpunkter/avsnitt
+    hittades"), the background's paragraphs written as proposals beside the real ones. A document with a "Förslag"
+    section gives what stands under it, however long the text above it."""
+    background = ["Gruppen har under hösten träffats vid sex tillfällen och gått igenom de synpunkter som kommit in "
+                  "från medarbetarna på biblioteken, fritidsgårdarna och kulturskolan i kommunen.",
+                  "Det framgick tydligt att många upplever att lokalerna är slitna och att det saknas tid för "
+                  "planering. Flera beskrev också att informationen mellan enheterna ofta kommer för sent."]
+    own = ["Biblioteket i Nättraby bör ha öppet till klockan 20 på torsdagar.",
+           "Kulturskolan bör få ett eget schemaläggningssystem."]
+    path = tmp_path / f"kultur{suffix}"
+    if suffix == ".txt":
+        path.write_text("Arbetsgrupp 4 – Kultur\n\n" + "\n\n".join(background) + "\n\nFörslag\n\n"
+                        + "\n\n".join(own) + "\n", encoding="utf-8")
+    elif suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 4 – Kultur", 1)
+        for text in background:
+            document.add_paragraph(text)
+        document.add_heading("Förslag", 2)
+        for text in own:
+            document.add_paragraph(text)
+        document.save(str(path))
+    else:
+        pdf = _new_pdf()
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.cell(170, 10, "Arbetsgrupp 4 – Kultur")
+        pdf.ln(14)
+        pdf.set_font("Helvetica", "", 11)
+        for text in background:
+            pdf.multi_cell(170, 6, text)
+            pdf.ln(4)
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.cell(170, 8, "Förslag")
+        pdf.ln(12)
+        pdf.set_font("Helvetica", "", 11)
+        for text in own:
+            pdf.multi_cell(170, 6, text)
+            pdf.ln(4)
+        pdf.output(str(path))
+    notes: list = []
+    frame = extract_proposals(path, notes=notes)
+    assert _texts(frame) == own
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 4 – Kultur"] * 2
+    assert "split into paragraphs" not in str(notes[0])

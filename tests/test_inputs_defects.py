@@ -248,7 +248,11 @@ def _docx(path, parts):
     return path
 
 
-def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path):
+@pytest.mark.parametrize("heading", ["Förslag", "Vi har också pratat om"])
+def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path, heading):
+    """Twelve pages of text and a list of two: without a "Förslag" heading over the list, every paragraph is read
+    (the list is no sign of where the proposals are); under one, the text above it is the report's background,
+    no proposal."""
     import fpdf
 
     from forbattra.inputs.documents import extract_proposals
@@ -269,7 +273,7 @@ def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path):
             pdf.ln(6)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(170, 10, "Förslag")
+    pdf.cell(170, 10, heading)
     pdf.ln(14)
     pdf.set_font("Helvetica", "", 11)
     for k in range(1, 3):
@@ -277,6 +281,11 @@ def test_auto_split_falls_back_to_paragraphs_when_lists_keep_little(tmp_path):
         pdf.ln(8)
     path = tmp_path / "arbetsgrupp3.pdf"
     pdf.output(str(path))
+    if heading == "Förslag":
+        notes = []
+        assert len(extract_proposals(path, notes=notes)) == 2
+        assert notes == ["arbetsgrupp3.pdf: 2 proposals (2 list items under 'Förslag'-like headings)"]
+        return
     assert len(extract_proposals(path)) == 12 * 3 + 2
     notes = []
     extract_proposals(path, notes=notes)

@@ -829,7 +829,9 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     ``auto``: under "Förslag"-like headings, each such section gives its list items and table rows, or
     its paragraphs when it has none; without such headings, the document gives its list items and table
     rows, or its paragraphs. When that keeps less than :data:`KEEP_AT_LEAST` of the document's text
-    (a long report with a few lists), every paragraph is a proposal instead.
+    (a long report with a few lists), every paragraph is a proposal instead — but for the report's own text: the
+    paragraphs under "Bakgrund", "Syfte" …, and those beside a "Förslag" section in its chapter or above the
+    first heading.
     """
     units: list[tuple[_Block, int, str]] = []
     stack: list[_Block] = []  # the headings enclosing the current block, outermost first
@@ -905,6 +907,16 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     if not chosen:
         chosen = pick(read, ("para",))
         how = "paragraphs"
+    if how == "sections":
+        # the paragraphs beside a "Förslag" section in the chapter that holds it (the group's background typed under
+        # no heading of its own, above its "Förslag"), and those before the first heading (the report's
+        # introduction): no proposals, as a "Bakgrund" section's are not, whatever their length. (A group's chapter
+        # without a "Förslag" heading is still read where the sections keep too little.)
+        inside = {i for section, _lists in sections for i in section}
+        owners = {units[section[0] - 1][2] for section, lists_only in sections
+                  if not lists_only and len(section) and section[0] >= 1} | {""}
+        background |= {i for i, (b, _st, rb) in enumerate(units)
+                       if b.kind == "para" and i not in inside and rb in owners}
     # (measured without the text under the report's own sections, "Bakgrund", "Syfte": a long background over a
     # short list of proposals is no sign that the list missed them, and its paragraphs are no proposals)
     measured = [u for i, u in enumerate(units) if i not in appendix and i not in background]
