@@ -3330,3 +3330,38 @@ def test_a_long_untitled_background_over_a_short_forslag_section_is_no_proposal(
     assert _texts(frame) == own
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 4 – Kultur"] * 2
     assert "split into paragraphs" not in str(notes[0])
+
+
+@pytest.mark.parametrize("line", ["Vi föreslår:", "Vi föreslår att:", "Förslag:", "Våra förslag", "Åtgärder"])
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_a_plain_line_vi_foreslar_opens_the_proposals_as_a_heading_does(tmp_path: Path, suffix: str, line: str) -> None:
+    """A report whose proposals follow a line of its own in the body's plain style, "Vi föreslår:" or "Förslag:"
+    (neither a Heading style nor bold): the line was read as one more paragraph, so the group's background above it
+    was written as proposals beside the real ones, and "Vi föreslår:" itself as one. Such a line opens the
+    proposals as a "Förslag" heading does, in a Word document and a PDF as in a text."""
+    background = ("Gruppen har under hösten träffats vid sex tillfällen och gått igenom de synpunkter som kommit in "
+                  "från medarbetarna på biblioteken och kulturskolan.")
+    own = ["Biblioteket i Nättraby bör ha öppet till klockan 20 på torsdagar.",
+           "Kulturskolan bör få ett eget schemaläggningssystem."]
+    path = tmp_path / f"kultur{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 4 – Kultur", 1)
+        for text in [background, line, *own, "Karlskrona den 3 april 2026"]:
+            document.add_paragraph(text)
+        document.save(str(path))
+    else:
+        pdf = _new_pdf()
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.cell(170, 10, "Arbetsgrupp 4 – Kultur")
+        pdf.ln(14)
+        pdf.set_font("Helvetica", "", 11)
+        for text in [background, line, *own, "Karlskrona den 3 april 2026"]:
+            pdf.multi_cell(170, 6, text)
+            pdf.ln(4)
+        pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == own
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 4 – Kultur"] * 2
+

@@ -482,7 +482,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _text_blocks(text, markdown=suffix == ".md")
     if not any(b.text.strip() for b in blocks):  # a blank document: "lower --min-length" would not help
         raise InputFileError.of("err_doc_no_text", path=shown)
-    structured = _numbered_lists(_demote_weak_headings(_typed_outline(blocks)))
+    structured = _numbered_lists(_demote_weak_headings(_typed_outline(_announced_sections(blocks))))
     if all(b.kind in ("heading", "toc") for b in structured if b.text.strip()):
         # headings and nothing under them (an outline, or proposals typed in a Heading style): never proposals,
         # so "lower --min-length" would not help
@@ -742,6 +742,19 @@ _ANNOUNCEMENT_RE = re.compile(
 def is_generic_heading(text: str) -> bool:
     """A heading that names no group: "Förslag", "Åtgärder", "Vi föreslår följande:"."""
     return bool(_GENERIC_HEADING_RE.match(text.strip()))
+
+
+def _announced_sections(blocks: list[_Block]) -> list[_Block]:
+    """A line of its own in the body's plain style that is a bare "Förslag" ("Vi föreslår:", "Förslag:", "Våra
+    förslag", "Åtgärder"), in a Word document or PDF, opens the proposals below it as a "Förslag" heading does (a
+    line of its own in a text is one already): the group's background above it is no proposal, nor the line
+    itself. A guessed heading of the bold lines' level, so the group's heading above it stays their unit."""
+    out = list(blocks)
+    for i, b in enumerate(out):
+        if (b.kind == "para" and "\n" not in b.text and len(b.text) <= 60 and is_generic_heading(b.text)
+                and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
+            out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), 9.0, b.page, strong=False)
+    return out
 
 
 def _chapter_level(text: str) -> float | None:
