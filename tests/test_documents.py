@@ -3365,3 +3365,40 @@ def test_a_plain_line_vi_foreslar_opens_the_proposals_as_a_heading_does(tmp_path
     assert _texts(frame) == own
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 4 – Kultur"] * 2
 
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_bullets_typed_after_the_last_of_a_numbered_list_are_proposals_of_their_own(tmp_path: Path, suffix: str) -> None:
+    """A group typed its proposals as "1) … 2) … 3) …" and went on with "- …" and "• …" lines at the same indent:
+    the bullets were joined to proposal 3 as its sub-points, three proposals written as one. Bullets under the last
+    number of a list whose numbers have no sub-points, that number a whole sentence and the bullets sentences of
+    their own, are the list going on; under "3) Vi vill:" (announcing them), or starting in lower case, they are
+    still its sub-points — and after a blank line below such sub-points, a list of their own again."""
+    own = ["Inför nyckelfria lås hos alla brukare i hemtjänsten.", "Köp in fler elcyklar till distrikten i centrum.",
+           "Ordna ett större personalrum i Nättraby."]
+    more = ["Se över schemat så att delade turer försvinner.", "Inför en fast introduktionsvecka för nyanställda."]
+    lines = [f"{n}) {t}" for n, t in enumerate(own, start=1)] + [f"- {more[0]}", f"• {more[1]}"]
+    announced = ["1) Inför nyckelfria lås hos alla brukare i hemtjänsten.", "2) Vi vill:",
+                 "- ha fler gemensamma utbildningsdagar", "- få tid för kollegial handledning varje månad", "",
+                 f"- {more[0]}", f"- {more[1]}"]
+    for body, expected in [
+        (lines, own + more),
+        (announced, [own[0], "Vi vill: ha fler gemensamma utbildningsdagar; få tid för kollegial handledning varje "
+                             "månad", *more]),
+        (lines[:3] + ["- med ett eget kylskåp", "- och plats för tjugo"],
+         own[:2] + ["Ordna ett större personalrum i Nättraby. med ett eget kylskåp; och plats för tjugo"]),
+    ]:
+        path = tmp_path / f"hemtjanst{suffix}"
+        if suffix == ".txt":
+            path.write_text("Arbetsgrupp 3 – Hemtjänsten\n\nFörslag\n" + "\n".join(body) + "\n", encoding="utf-8")
+        else:
+            if "" in body:  # (a blank line is no paragraph of a Word document)
+                continue
+            document = docx.Document()
+            document.add_heading("Arbetsgrupp 3 – Hemtjänsten", 1)
+            document.add_heading("Förslag", 2)
+            for text in body:
+                document.add_paragraph(text)
+            document.save(str(path))
+        frame = extract_proposals(path)
+        assert _texts(frame) == expected
+        assert set(frame["rubrik"]) == {"Arbetsgrupp 3 – Hemtjänsten"}

@@ -374,21 +374,54 @@ def _typed_outline(blocks: list[_Block]) -> list[_Block]:
     an item typed with a letter at the level of a number typed above it is one step deeper (half a level, so an
     item indented further stays deeper still). So is a bullet there ("-", "•"; in a .docx, an item of Word's own
     list, which Word indents): the sub-points of a proposal numbered by hand. A bullet after a blank line starts a
-    list of its own, unless the number above it ends in a colon ("1. Förbättra introduktionen:"), announcing it."""
+    list of its own, unless the number above it ends in a colon ("1. Förbättra introduktionen:"), announcing it
+    (the first list under it: bullets after a blank line below its sub-points are a list of their own). Bullets typed
+    after the last number of a list whose numbers have no sub-points go on with the list (:func:`_list_goes_on`)."""
     numbered: dict[float, str] = {}  # the levels of this run of items where a typed number stands: its text
-    for b in blocks:
+    under: dict[float, int] = {}  # how many sub-points the number at that level has so far
+    outline: set[float] = set()  # the levels whose numbers have sub-points in this run: an outline, not a list
+    for k, b in enumerate(blocks):
         if b.kind != "item":
             numbered.clear()
+            under.clear()
+            outline.clear()
             continue
         head = b.marker.strip("()")[:1]
         if head.isdigit():
             numbered[b.level] = b.text
+            under[b.level] = 0
         elif b.level in numbered and (head.isalpha() or not b.marker or b.marker in _BULLETS):
-            if b.gap and not head.isalpha() and not numbered[b.level].rstrip().endswith(":"):
-                del numbered[b.level]  # a list of bullets below a numbered one: no sub-points of its last number
+            announced = numbered[b.level].rstrip().endswith(":") and not under[b.level]
+            if b.gap and not head.isalpha() and not announced:
+                # a list of bullets below a numbered one (or below the sub-points a colon announced): no sub-points
+                # of its last number
+                del numbered[b.level]
+                continue
+            if (b.marker and b.marker in _BULLETS and not under[b.level] and b.level not in outline
+                    and _list_goes_on(blocks, k, b.level, numbered[b.level])):
+                del numbered[b.level]  # "1) … 2) … 3) …" then "- …", "• …": the list goes on in bullets
                 continue
             b.level += 0.5
+            under[b.level - 0.5] += 1
+            outline.add(b.level - 0.5)
     return blocks
+
+
+def _list_goes_on(blocks: list[_Block], k: int, level: float, number: str) -> bool:
+    """Whether the bullets typed from ``blocks[k]`` on, at the ``level`` of the number above them, go on with its
+    list rather than being its sub-points: the number is the list's last, a whole sentence (no colon announcing
+    them, no topic heading them), and each bullet a sentence of its own (none starting in lower case, which
+    continues the number's)."""
+    if number.rstrip().rstrip(_CLOSERS)[-1:] not in ".!?":
+        return False
+    for b in blocks[k:]:
+        if b.kind != "item" or b.gap and b is not blocks[k]:
+            break  # (bullets after a blank line are a list of their own anyway)
+        if b.level == level and b.marker.strip("()")[:1].isdigit():
+            return False  # a number after them: an outline, the bullets its sub-points
+        if b.level == level and b.marker and b.marker in _BULLETS and _starts_lower(b.text):
+            return False
+    return True
 
 
 @dataclass
