@@ -3402,3 +3402,43 @@ def test_bullets_typed_after_the_last_of_a_numbered_list_are_proposals_of_their_
         frame = extract_proposals(path)
         assert _texts(frame) == expected
         assert set(frame["rubrik"]) == {"Arbetsgrupp 3 – Hemtjänsten"}
+
+
+UNIT_TABLE = [("Nr", "Förslag", "Enhet", "Ansvarig"),
+              ("1", "Inför nyckelfria lås hos alla brukare.", "Hemtjänst Norr", "Lisa Berg"),
+              ("2", "Köp in fler elcyklar till distrikten.", "Hemtjänst Syd", "Erik Lind"),
+              ("3", "Längre öppettider på biblioteket i Nättraby.", "Biblioteket", "Anna Holm")]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".md", ".txt"])
+def test_a_table_column_of_units_is_each_proposals_unit_not_its_text(tmp_path: Path, suffix: str) -> None:
+    """A compilation's table, a proposal a row beside the unit it came from ("Enhet": Hemtjänst Norr, Biblioteket):
+    the unit was joined into the proposal's text ("Inför nyckelfria lås … – Hemtjänst Norr – Lisa Berg") and every
+    row's unit was the report's title, so the units were lost to every count by unit. The column's cell is the
+    row's unit (its *rubrik*), as a row across the table naming a group is, and no part of its text."""
+    path = tmp_path / f"sammanstallning{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_heading("Sammanställning av förbättringsförslag 2026", 0)
+        table = document.add_table(rows=len(UNIT_TABLE), cols=4)
+        for row, cells in zip(table.rows, UNIT_TABLE):
+            for cell, text in zip(row.cells, cells):
+                cell.text = text
+        document.save(str(path))
+    elif suffix == ".pdf":
+        pdf = _proposal_page(body=10)
+        pdf.set_xy(20, 40)
+        _pdf_table(pdf, UNIT_TABLE, (12, 80, 40, 38), "ALL")
+        pdf.output(str(path))
+    elif suffix == ".txt":  # (a table pasted from Word or Excel: its cells parted by tabs)
+        path.write_text("Sammanställning av förbättringsförslag 2026\n\n"
+                        + "".join("\t".join(r) + "\n" for r in UNIT_TABLE), encoding="utf-8")
+    else:
+        path.write_text("# Sammanställning av förbättringsförslag 2026\n\n"
+                        + "| " + " | ".join(UNIT_TABLE[0]) + " |\n|---|---|---|---|\n"
+                        + "".join("| " + " | ".join(r) + " |\n" for r in UNIT_TABLE[1:]), encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == [f"{r[1]} – {r[3]}" for r in UNIT_TABLE[1:]]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Hemtjänst Syd", "Biblioteket"]
+    assert list(frame["ansvarig"]) == ["Lisa Berg", "Erik Lind", "Anna Holm"]
+

@@ -1545,11 +1545,13 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
     tab_rows = _tab_rows(lines)
     tab_numbers: int | None = None  # as ``numbers`` and ``people`` below, for a table pasted as tab-separated lines
     tab_people: set[int] = set()
+    tab_units: int | None = None
 
-    # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text, people), ("text", indent, text)
+    # Classify lines: ("blank",), ("heading", text, level, strong), ("row", text, people, unit), ("text", indent, text)
     classified: list[tuple] = []
     numbers: int | None = None  # a Markdown table's column of row numbers ("Nr"), from its header
     people: set[int] = set()  # its columns of people ("Ansvarig"), from its header: as a Word table's
+    units: int | None = None  # its column of units ("Enhet"), from its header: as a Word table's
     cells: list[str] = []
     i = 0
     while i < len(lines):
@@ -1557,7 +1559,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
         s = ln.strip()
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if not s.startswith("|"):
-            numbers, people = None, set()
+            numbers, people, units = None, set(), None
         if not s:
             classified.append(("blank",))
         elif toc[i]:
@@ -1588,6 +1590,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
                     classified.pop()  # the header row
                     numbers = next((k for k, c in enumerate(cells) if _NUMBER_LABEL_RE.match(c)), None)
                     people = {k for k, c in enumerate(cells) if names_people(c)}
+                    units = _unit_column(enumerate(cells), numbers, _own_column(cells))
                 classified.append(("blank",))
             else:
                 cells = [_md_inline(c.strip()) for c in s.strip("|").split("|")]
@@ -1595,16 +1598,18 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
                         and any(c for k, c in enumerate(cells) if k != numbers)):
                     cells[numbers] = ""  # the row's number ("Nr"): no part of the proposal
                 who = tuple(p for k, c in enumerate(cells) if k in people for p in people_of_cell(c))
-                classified.append(("row", " – ".join(c for c in cells if c), who))
+                unit = cells[units] if units is not None and units < len(cells) else ""
+                classified.append(("row", " – ".join(c for k, c in enumerate(cells) if c and k != units), who, unit))
         elif i in tab_rows:
             from forbattra.outputs.redact import names_people, people_of_cell
 
             row, first = tab_rows[i]
             if first:
-                tab_numbers, tab_people = None, set()
+                tab_numbers, tab_people, tab_units = None, set(), None
                 if _tab_header(row):  # "Förslag<tab>Ansvarig": no proposal; it names the columns
                     tab_numbers = next((k for k, c in enumerate(row) if _NUMBER_LABEL_RE.match(c)), None)
                     tab_people = {k for k, c in enumerate(row) if names_people(c)}
+                    tab_units = _unit_column(enumerate(row), tab_numbers, _own_column(row))
                     classified.append(("blank",))
                     i += 1
                     continue
@@ -1613,7 +1618,8 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
                     and any(c for k, c in enumerate(row) if k != tab_numbers)):
                 row[tab_numbers] = ""
             who = tuple(p for k, c in enumerate(row) if k in tab_people for p in people_of_cell(c))
-            classified.append(("row", " – ".join(c for c in row if c), who))
+            unit = row[tab_units] if tab_units is not None and tab_units < len(row) else ""
+            classified.append(("row", " – ".join(c for k, c in enumerate(row) if c and k != tab_units), who, unit))
         else:
             body = _md_inline(ln) if markdown else ln
             classified.append(("text", _indent_width(ln), body.strip(), ln))
@@ -1672,7 +1678,7 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
             blocks.append(_Block("heading", entry[1], entry[2], None, strong=entry[3]))
             last_item_indent = None
         elif tag == "row":
-            blocks.append(_Block("row", entry[1], people=entry[2]))
+            blocks.append(_Block("row", entry[1], people=entry[2], unit=entry[3]))
             last_item_indent = None
         elif tag == "toc":
             blocks.append(_Block("toc", entry[1]))
@@ -2405,6 +2411,7 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
             if not caption[i]:
                 lengths.update({k: len(t) for k, t in rows[i] if k not in carried[i]})
         own_column = max(lengths, key=lambda k: (lengths[k], -k)) if lengths else None
+    units = _unit_column(rows[0] if has_header else None, own_column, numbers)  # ("Enhet": each row's unit)
     out: list[tuple[str, tuple[str, ...], str]] = []
     unit = ""
     last = -1  # the row the last proposal came from
@@ -2420,16 +2427,17 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
                 # the proposal's cell spans this row (two people responsible, two dates): one proposal, read once;
                 # a topic's cell merged down over its proposals ("Arbetsmiljö" over two) leaves each its own
                 prev, who, group = out[-1]
-                out[-1] = (f"{prev} – {_joined(own, numbers)}", who + tuple(p for k, t in own if k in people for p in people_of_cell(t)),
-                           group)
+                out[-1] = (f"{prev} – {_joined(own, numbers, units)}",
+                           who + tuple(p for k, t in own if k in people for p in people_of_cell(t)), group)
                 last = i
                 continue
         if (caption[i] and i + 1 < len(rows) and not caption[i + 1] and len(text) <= 80 and len(text.split()) <= 10
                 and text.rstrip(_CLOSERS)[-1:] not in ".!?"):
             unit = text  # one cell across the table over rows of proposals: the group they come from
             continue
-        out.append((_joined(rows[i], numbers), tuple(p for k, t in rows[i] if k in people for p in people_of_cell(t)),
-                    unit))
+        own_unit = next((t for k, t in rows[i] if k == units), "") if units is not None else ""
+        out.append((_joined(rows[i], numbers, units),
+                    tuple(p for k, t in rows[i] if k in people for p in people_of_cell(t)), own_unit or unit))
         last = i
     return out
 
@@ -2487,8 +2495,28 @@ def _docx_header_row(cells: list[tuple[int, str]], marked: bool, bold: bool, col
                or (columns > 1 and names_people(t)) for t in texts)
 
 
-def _joined(cells: list[tuple[int, str]], leave_out: int | None = None) -> str:
-    return " – ".join(t for k, t in cells if k != leave_out)
+def _joined(cells: list[tuple[int, str]], *leave_out: int | None) -> str:
+    return " – ".join(t for k, t in cells if k not in leave_out)
+
+
+# a table's column of the units its proposals come from ("Enhet", "Avdelning", "Verksamhet", "Arbetsgrupp"): each
+# row's cell there is its unit (rubrik), no part of its text
+_UNIT_LABEL_RE = re.compile(
+    r"^(?:enhet(?:en)?|enheter|avdelning(?:en)?|verksamhet(?:en)?|verksamhetsområde|arbetsplats(?:en)?|"
+    r"(?:arbets)?grupp(?:en)?|förvaltning(?:en)?|team(?:et)?|unit|department|working\s+group|group|team)"
+    r"(?:\s*/\s*[\w-]+)?\s*:?$", re.IGNORECASE)
+
+
+def _own_column(cells: Sequence[str]) -> int | None:
+    """The column a table's header names as its proposals' ("Förslag", "Åtgärd"; not "Förslagsställare")."""
+    from forbattra.outputs.redact import names_people
+
+    return next((k for k, h in enumerate(cells) if _PROPOSAL_HEADING_RE.search(h) and not names_people(h)), None)
+
+
+def _unit_column(header: Iterable[tuple[int, str]] | None, *others: int | None) -> int | None:
+    """The column a table's header row names as its units' ("Enhet", "Avdelning/enhet"), if any."""
+    return next((k for k, h in header or () if k not in others and _UNIT_LABEL_RE.match(" ".join(h.split()))), None)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -3187,6 +3215,7 @@ class _PCarry:
     row: _PLine | None
     cells: list[str]
     numbers: int | None = None  # the column that only numbers the rows ("Nr"): no part of the text
+    units: int | None = None  # the column of the rows' units ("Enhet"): their rubrik, no part of the text
 
 
 def _bands(lines: list[_PLine]) -> list[list[_PLine]]:
@@ -3523,10 +3552,12 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
             start = 1
         state.numbers = _number_column(head if start else None, [
             [(k, t) for k, t in enumerate(cells[i]) if t] for i in range(start, len(cells)) if not span[i]])
+        own = next((k for k, h in head if _PROPOSAL_HEADING_RE.search(h) and not names_people(h)), None)
+        state.units = _unit_column(head if start else None, own, state.numbers)
     elif cells and not cells[0][0] and state.row is not None and len(state.cells) == ncols:
         # the row the page broke: its text in the other columns goes on
         state.cells = [_join_lines([a, b]) if a and b else a or b for a, b in zip(state.cells, cells[0])]
-        _set_row(state.row, state.cells, state.people, people_of_cell, state.numbers)
+        _set_row(state.row, state.cells, state.people, people_of_cell, state.numbers, state.units)
         start = 1
     state.bounds = bounds
     unit = state.row.unit if carry is not None and state.row is not None else ""
@@ -3542,16 +3573,18 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
             unit = text
             continue
         x, y, size = tops[i]
-        line = _PLine(text, page, x, y, size, kind="row", unit=unit)
-        _set_row(line, cells[i], state.people, people_of_cell, state.numbers)
+        own_unit = cells[i][state.units] if state.units is not None and state.units < len(cells[i]) else ""
+        line = _PLine(text, page, x, y, size, kind="row", unit=own_unit or unit)
+        _set_row(line, cells[i], state.people, people_of_cell, state.numbers, state.units)
         out.append(line)
         state.row, state.cells = line, list(cells[i])
     return out, state
 
 
-def _set_row(line: _PLine, cells: list[str], people: set[int], people_of_cell, numbers: int | None = None) -> None:
+def _set_row(line: _PLine, cells: list[str], people: set[int], people_of_cell, numbers: int | None = None,
+             units: int | None = None) -> None:
     numbered = numbers is not None and numbers < len(cells) and _ROW_NUMBER_RE.match(cells[numbers])
-    line.text = _joined([(k, t) for k, t in enumerate(cells) if t], numbers if numbered else None)
+    line.text = _joined([(k, t) for k, t in enumerate(cells) if t], numbers if numbered else None, units)
     line.people = tuple(p for k, t in enumerate(cells) if k in people for p in people_of_cell(t))
 
 
