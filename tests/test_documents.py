@@ -17,6 +17,7 @@ from forbattra.inputs.documents import (
     DOCUMENT_SUFFIXES,
     extract_many,
     extract_proposals,
+    is_generic_heading,
     looks_like_table,
 )
 from forbattra.errors import InputFileError
@@ -3441,4 +3442,41 @@ def test_a_table_column_of_units_is_each_proposals_unit_not_its_text(tmp_path: P
     assert _texts(frame) == [f"{r[1]} – {r[3]}" for r in UNIT_TABLE[1:]]
     assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Hemtjänst Syd", "Biblioteket"]
     assert list(frame["ansvarig"]) == ["Lisa Berg", "Erik Lind", "Anna Holm"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_minutes_paragraph_of_proposals_gives_them_the_other_paragraphs_none(tmp_path: Path, suffix: str) -> None:
+    """A workplace meeting's minutes ("Protokoll", its items "§ 1 Mötets öppnande" … "§ 3 Förbättringsförslag"):
+    the § lines were no headings, so every line of the minutes was read as a proposal ("§ 1 Mötets öppnande",
+    "Inga övriga frågor."), or, typed in bold, "§ 3 Förbättringsförslag" was the proposals' unit. A § line is a
+    heading as a numbered chapter's is: the proposals are what stands under the § that names them, the other
+    items of the meeting none, however long, and the unit the file's, as under a bare "Förslag"."""
+    items = [("§ 1 Mötets öppnande", ["Enhetschefen öppnade mötet och hälsade alla välkomna, särskilt de två nya "
+                                       "medarbetarna som börjat i gruppen under februari månad."]),
+             ("§ 2 Föregående protokoll", ["Protokollet från mötet i februari gicks igenom och lades till handlingarna "
+                                            "efter att två stavfel rättats av sekreteraren."]),
+             ("§ 3 Förbättringsförslag", ["Åtgärd: Köpa in två elcyklar till Norr-gruppen.", "Ansvarig: Lisa Berg",
+                                          "Åtgärd: Införa digitala nyckelskåp på kontoret.", "Ansvarig: Erik Lind"]),
+             ("§ 4 Ekonomi", ["Enhetschefen redovisade budgetläget efter februari. Personalkostnaderna ligger något "
+                              "över budget på grund av sjukfrånvaron, men vikariekostnaderna har minskat jämfört med "
+                              "samma period förra året. Prognosen för helåret är ett litet överskott."]),
+             ("§ 5 Övriga frågor", ["Inga övriga frågor anmäldes till mötet."]),
+             ("§ 6 Mötets avslutande", ["Enhetschefen tackade alla för ett bra möte och avslutade mötet."])]
+    path = tmp_path / f"protokoll{suffix}"
+    if suffix == ".txt":
+        path.write_text("PROTOKOLL\nArbetsplatsträff Hemtjänst Norr\n\n"
+                        + "".join(f"{head}\n" + "\n".join(body) + "\n\n" for head, body in items), encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_paragraph().add_run("PROTOKOLL").bold = True
+        document.add_paragraph("Arbetsplatsträff Hemtjänst Norr")
+        for head, body in items:
+            document.add_paragraph().add_run(head).bold = True
+            for text in body:
+                document.add_paragraph(text)
+        document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Åtgärd: Köpa in två elcyklar till Norr-gruppen. Ansvarig: Lisa Berg",
+                             "Åtgärd: Införa digitala nyckelskåp på kontoret. Ansvarig: Erik Lind"]
+    assert is_generic_heading(frame["rubrik"][0]) and is_generic_heading(frame["rubrik"][1])
 

@@ -128,7 +128,7 @@ _TOC_TITLE_RE = re.compile(
 # (and the English of an English report: "Suggestions", "Proposals", "Recommendations", "Proposed actions")
 _PROPOSAL_HEADING_RE = re.compile(r"förslag|åtgärd|föreslå|\b(?:suggest|propos(?!ition)|recommend)|\bactions?\b", re.IGNORECASE)
 _GENERIC_HEADING_RE = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:våra|gruppens|arbetsgruppens)\s+)?"
+    r"^(?:(?:§\s*)?\d+(?:\.\d+)*\.?\s*)?(?:(?:våra|gruppens|arbetsgruppens)\s+)?"
     r"(?:förslag|förbättringsförslag|åtgärder|åtgärdsförslag|förslag (?:på|till) åtgärder|vi föreslår"
     r"|(?:arbets)?gruppen föreslår)"
     r"(?:\s+(?:att|följande))?(?:\s*[,–-]?\s*\(?\s*(?:forts\.?|fortsättning)\s*\)?)?\s*:?$"
@@ -570,7 +570,10 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
 
 
 # a heading's chapter number ("2 Hemtjänsten", "2. Hemtjänsten", "3.1 Bemanning"), before the name of the group
-_HEADING_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[^\W\d_])")
+# (and a meeting's item in its minutes, "§ 3 Förbättringsförslag", "§3. Övriga frågor")
+_HEADING_NUMBER_RE = re.compile(r"^(?:§\s*\d{1,3}|\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[^\W\d_])")
+# an item of a meeting's minutes ("Protokoll"): "§ 1 Mötets öppnande", "§ 3 Förbättringsförslag"
+_MINUTES_ITEM_RE = re.compile(r"^§\s*\d{1,3}\.?\s+\S")
 
 
 def _unnumbered(heading: str) -> str:
@@ -919,8 +922,11 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
                 rubrik = groups[stycke - 1]
             else:
                 rubrik = named[-1].text if named else block.text
-        if block.kind != "heading" and stack and _REPORT_SECTION_RE.match(stack[-1].text):
-            background.add(len(units))  # under "Bakgrund", "Syfte", "Övrigt": the report's own text, no proposal
+        if block.kind != "heading" and stack and (_REPORT_SECTION_RE.match(stack[-1].text) or (
+                _MINUTES_ITEM_RE.match(stack[-1].text) and not _PROPOSAL_HEADING_RE.search(stack[-1].text))):
+            # under "Bakgrund", "Syfte", "Övrigt": the report's own text, no proposal; so is a meeting's item in its
+            # minutes ("§ 4 Ekonomi") beside the one that names the proposals ("§ 3 Förbättringsförslag")
+            background.add(len(units))
         units.append((block, stycke, block.unit or rubrik))
 
     def pick(selected: list[tuple[_Block, int, str]], kinds: tuple[str, ...]) -> list[_Proposal]:
@@ -1754,7 +1760,8 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
         return None
     if _MARKER_RE.match(first) or len(first) > 80 or len(first) < 2:
         return None
-    if not (first[0].isupper() or first[0].isdigit()):
+    minutes = bool(_MINUTES_ITEM_RE.match(first))  # "§ 3 Förbättringsförslag": an item of a meeting's minutes
+    if not (first[0].isupper() or first[0].isdigit() or minutes):
         return None
     if first[0].isdigit() and not re.match(r"^\d+(?:\.\d+)*\s+\S", first):
         return None
@@ -1765,7 +1772,7 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
         return None
     keyword = (len(first.split()) <= 4 and bool(_PROPOSAL_HEADING_RE.search(first) or _TOC_TITLE_RE.match(first))
                or bool(_NUMBERED_PROPOSAL_RE.match(first)))  # ("Förslag 1: Fler elcyklar till distrikten")
-    if len(group) == 1 or first.endswith(":") or keyword or _MARKER_RE.match(group[1][2]):
+    if len(group) == 1 or first.endswith(":") or keyword or minutes or _MARKER_RE.match(group[1][2]):
         return first.rstrip(":").strip() if first.endswith(":") else first
     return None
 
