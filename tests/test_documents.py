@@ -3480,3 +3480,36 @@ def test_minutes_paragraph_of_proposals_gives_them_the_other_paragraphs_none(tmp
                              "Åtgärd: Införa digitala nyckelskåp på kontoret. Ansvarig: Erik Lind"]
     assert is_generic_heading(frame["rubrik"][0]) and is_generic_heading(frame["rubrik"][1])
 
+
+def test_a_proposal_form_as_a_table_of_labels_and_answers_is_one_proposal(tmp_path: Path) -> None:
+    """The municipality's proposal form typed as a Word table, a label and its answer a row ("Förslag | Fler
+    elcyklar …", "Motivering | …", "Förslagsställare | Lisa Berg", "Enhet | Hemtjänst Norr"), one table per proposal:
+    each row was read as a proposal of its own ("Förslagsställare – Lisa Berg", "Enhet – Hemtjänst Norr"), four from
+    one form. A form is one proposal: its answer, with the motivation as a form's field is joined, the unit its
+    rubrik and the proposer its person (masked by --redact as a table's "Ansvarig" is); a table of proposals whose
+    first column holds no such labels is read row by row as before."""
+    document = docx.Document()
+    document.add_heading("Förbättringsförslag – blankett", 1)
+    forms = [("Fler elcyklar till hemtjänsten i centrum.", "Bilarna räcker inte och parkeringen tar tid.",
+              "Lisa Berg", "Hemtjänst Norr"),
+             ("Digitala nyckelskåp på kontoret.", "Nycklarna tar lång tid att kvittera ut varje morgon.",
+              "Erik Lind", "Hemtjänst Syd")]
+    for title, why, who, unit in forms:
+        table = document.add_table(rows=5, cols=2)
+        for row, cells in zip(table.rows, [("Förslag:", title), ("Motivering:", why), ("Förslagsställare:", who),
+                                           ("Enhet:", unit), ("Datum:", "2026-03-01")]):
+            for cell, text in zip(row.cells, cells):
+                cell.text = text
+        document.add_paragraph("")
+    table = document.add_table(rows=3, cols=2)  # a table of short proposals, its header "Förslag | Ansvarig"
+    for row, cells in zip(table.rows, [("Förslag", "Ansvarig"), ("Fler larmtelefoner", "Anna Holm"),
+                                       ("Nytt personalrum", "Bo Ek")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    path = tmp_path / "blanketter.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [f"{title} Motivering: {why}" for title, why, _who, _unit in forms] + [
+        "Fler larmtelefoner – Anna Holm", "Nytt personalrum – Bo Ek"]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Hemtjänst Syd"] + ["Förbättringsförslag – blankett"] * 2
+    assert list(frame["ansvarig"]) == ["Lisa Berg", "Erik Lind", "Anna Holm", "Bo Ek"]

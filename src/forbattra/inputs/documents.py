@@ -2391,6 +2391,8 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
     cells ``(column, text)`` (a cell merged across columns once), the columns of a cell merged down from the row
     above (``carried``: its text repeated), whether the row is one cell across the table (``caption``), marked to
     repeat as the header row (``marked``) or bold throughout (``bold``), and the table's number of columns."""
+    if (form := _form_table(rows)) is not None:
+        return form  # the proposal form typed as a table ("Förslag | …", "Motivering | …"): one proposal
     lead = 0
     while lead < len(rows) - 2 and caption[lead]:
         lead += 1
@@ -2447,6 +2449,55 @@ def _table_rows(rows: list[list[tuple[int, str]]], carried: list[set[int]], capt
                     tuple(p for k, t in rows[i] if k in people for p in people_of_cell(t)), own_unit or unit))
         last = i
     return out
+
+
+# a proposal form's labels (a table of a label and its answer a row): the proposal's own, a title over it, and those
+# that say when or where it was written (no part of its text)
+_FORM_PROPOSAL_RE = re.compile(r"^(?:förslag(?:et)?|mitt\s+förslag|ditt\s+förslag|förbättringsförslag|idé(?:n)?|åtgärd|"
+                               r"(?:kort\s+)?beskrivning(?:\s+av\s+(?:förslaget|idén))?|beskriv\s+(?:ditt\s+)?förslag(?:et)?|"
+                               r"suggestion|proposal)$", re.IGNORECASE)
+_FORM_TITLE_RE = re.compile(r"^(?:rubrik|titel|förslagets\s+(?:rubrik|namn)|title)$", re.IGNORECASE)
+_FORM_META_RE = re.compile(r"^(?:datum|inlämnat|inkom|date|telefon|tel\.?|e-?post|mejl|e-?mail|kontaktuppgifter|"
+                           r"diarienummer|dnr|löpnummer|nr)$", re.IGNORECASE)
+
+
+def _form_table(rows: list[list[tuple[int, str]]]) -> list[tuple[str, tuple[str, ...], str]] | None:
+    """A proposal form typed as a table, a label and its answer a row ("Förslag: | Fler elcyklar …", "Motivering: |
+    …", "Förslagsställare: | Lisa Berg", "Enhet: | Hemtjänst Norr"): one proposal, its answer (after a title's) with
+    a form's fields joined as :func:`_merge_fields` joins them, the unit's answer its *rubrik* and the people named its
+    *ansvarig*; None for any other table (a label none of these, a row of more than a label and an answer)."""
+    from forbattra.outputs.redact import names_people, people_of_cell
+
+    pairs: list[tuple[str, str]] = []
+    for cells in rows:
+        if not cells:
+            continue
+        if len(cells) != 2 or cells[0][0] != 0:
+            return None
+        label = " ".join(cells[0][1].split()).rstrip(":").strip()
+        if not label or len(label) > 40 or _ends_sentence(label):
+            return None
+        pairs.append((label, cells[1][1]))
+    if len(pairs) < 2 or sum(bool(_FORM_PROPOSAL_RE.match(label)) for label, _v in pairs) != 1:
+        return None
+    texts: list[str] = []
+    people: list[str] = []
+    unit = ""
+    for label, value in pairs:
+        if _FORM_PROPOSAL_RE.match(label) or _FORM_TITLE_RE.match(label):
+            texts.append(value)
+        elif _FIELD_RE.match(f"{label}: {value}") and not names_people(label):
+            texts.append(f"{label}: {value}")
+        elif names_people(label):
+            people.extend(people_of_cell(value))
+        elif _UNIT_LABEL_RE.match(label):
+            unit = unit or value
+        elif not _FORM_META_RE.match(label):
+            return None  # a label of no form's: a table of short proposals ("Fler elcyklar | Lisa Berg")
+    text = ""
+    for part in texts:
+        text = part if not text else f"{text} {part}" if _ends_sentence(text) else f"{text.rstrip(' :')}. {part}"
+    return [(text, tuple(people), unit)] if text else None
 
 
 # a column that numbers a table's rows ("Nr", "1", "2", "3" …): the number is no part of the proposal
