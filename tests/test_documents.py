@@ -3513,3 +3513,30 @@ def test_a_proposal_form_as_a_table_of_labels_and_answers_is_one_proposal(tmp_pa
         "Fler larmtelefoner – Anna Holm", "Nytt personalrum – Bo Ek"]
     assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Hemtjänst Syd"] + ["Förbättringsförslag – blankett"] * 2
     assert list(frame["ansvarig"]) == ["Lisa Berg", "Erik Lind", "Anna Holm", "Bo Ek"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_an_action_plans_klart_prioritet_and_status_lines_are_part_of_the_proposal(tmp_path: Path, suffix: str) -> None:
+    """An action plan's proposals typed with their fields below them ("Ansvarig: …", "Klart: juni 2026",
+    "Prioritet: Hög", "Status: Pågår", "Vem: …", "När: …"): "Ansvarig:" was joined to the proposal, but "Klart: juni
+    2026" became a proposal of its own, and "Prioritet: Hög" and "Status: Pågår" were counted as passages too short
+    to read. Each is a field of the proposal above it, as "Motivering:" and "Kostnad:" are."""
+    lines = ["Fler vikarier som känner barngrupperna.", "Ansvarig: Lisa Berg", "Klart: juni 2026", "Prioritet: Hög", "",
+             "Ny rutin för hämtning och lämning.", "Vem: Erik Lind", "När: hösten 2026", "Status: Pågår"]
+    path = tmp_path / f"handlingsplan{suffix}"
+    if suffix == ".txt":
+        path.write_text("Arbetsgrupp 5 – Förskolan\n\nFörslag\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp 5 – Förskolan", 1)
+        document.add_heading("Förslag", 2)
+        for text in lines:
+            if text:
+                document.add_paragraph(text)
+        document.save(str(path))
+    notes: list = []
+    frame = extract_proposals(path, notes=notes)
+    assert _texts(frame) == [
+        "Fler vikarier som känner barngrupperna. Ansvarig: Lisa Berg. Klart: juni 2026. Prioritet: Hög",
+        "Ny rutin för hämtning och lämning. Vem: Erik Lind. När: hösten 2026. Status: Pågår"]
+    assert not any("shorter" in str(n) for n in notes)

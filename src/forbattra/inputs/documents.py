@@ -1163,11 +1163,14 @@ def _appendices(blocks: list[_Block]) -> set[int]:
     return out
 
 
-# a field of the proposal above it, typed as a form's line: "Motivering: …", "Kostnad: …", "Tidsplan: …"
+# a field of the proposal above it, typed as a form's line: "Motivering: …", "Kostnad: …", "Tidsplan: …", "Klart: …"
 _FIELD_RE = re.compile(
     r"^(?:motivering|motiv|varför|syfte|beskrivning|kostnad(?:er)?|kostnadsberäkning|budget|resurs(?:er|behov)|"
     r"tidsplan|tidsram|ansvarig|ansvar|(?:förväntad\s+)?effekt(?:er)?|nytta|konsekvens(?:er)?|risk(?:er)?|"
-    r"genomförande|målgrupp|uppföljning|motivation|reason|cost|timeline|expected\s+effect)\s*:\s*\S", re.IGNORECASE)
+    r"genomförande|målgrupp|uppföljning|motivation|reason|cost|timeline|expected\s+effect|"
+    # an action plan's fields: when it is to be done, by whom, how urgent, how far it has come
+    r"klart(?:\s+(?:senast|till|datum))?|när|vem|status|prioritet|prio|deadline|start(?:datum)?|slutdatum|"
+    r"priority|due(?:\s+date)?|owner|who|when)\s*:\s*\S", re.IGNORECASE)
 
 
 def _merge_fields(props: list[_Proposal]) -> list[_Proposal]:
