@@ -3540,3 +3540,36 @@ def test_an_action_plans_klart_prioritet_and_status_lines_are_part_of_the_propos
         "Fler vikarier som känner barngrupperna. Ansvarig: Lisa Berg. Klart: juni 2026. Prioritet: Hög",
         "Ny rutin för hämtning och lämning. Vem: Erik Lind. När: hösten 2026. Status: Pågår"]
     assert not any("shorter" in str(n) for n in notes)
+
+
+@pytest.mark.parametrize("style", ["heading", "bold"])
+def test_a_numbered_proposal_title_in_a_heading_style_heads_its_motivation(tmp_path: Path, style: str) -> None:
+    """Proposals typed as "Förslag 1: Fler elcyklar till distrikten" in Word's Rubrik 2 over their motivation: the
+    title was the unit of its motivation, each proposal a unit of its own and the group's name lost, the proposal's
+    text without what it proposes ("I dag räcker bilarna inte …"), and a motivation of two paragraphs two proposals.
+    The title is the proposal's, in a Heading style as in bold, joined to the paragraphs below it up to the next
+    heading (the report's closing line no part of it), and the group's heading their unit."""
+    document = docx.Document()
+    document.add_heading("Arbetsgrupp 1 – Hemtjänsten", 1)
+    document.add_paragraph("Gruppen har träffats fyra gånger under våren och diskuterat arbetsmiljön.")
+    for title, body in [("Förslag 1: Fler elcyklar till distrikten",
+                         ["I dag räcker bilarna inte till alla som behöver dem på morgonen.",
+                          "Med elcyklar kan fler ta sig till brukarna i centrum utan bil."]),
+                        ("Förslag 2: Digitala nyckelskåp",
+                         ["Personalen hämtar nycklar på kontoret varje morgon, vilket tar tid.",
+                          "Karlskrona den 3 april 2026"])]:
+        if style == "heading":
+            document.add_heading(title, 2)
+        else:
+            document.add_paragraph().add_run(title).bold = True
+        for text in body:
+            document.add_paragraph(text)
+    path = tmp_path / f"rubriker_{style}.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Fler elcyklar till distrikten. I dag räcker bilarna inte till alla som behöver dem på morgonen. "
+        "Med elcyklar kan fler ta sig till brukarna i centrum utan bil.",
+        "Digitala nyckelskåp. Personalen hämtar nycklar på kontoret varje morgon, vilket tar tid."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Hemtjänsten"] * 2
+    assert len(extract_proposals(path, split="paragraph")) >= 3  # (every paragraph its own, as for 'Motivering:')

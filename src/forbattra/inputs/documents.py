@@ -890,7 +890,15 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     chapters = _one_paragraph_chapters(blocks)
     titles = _typed_titles(blocks) - chapters
     background: set[int] = set()  # the units under a section of the report's own ("Bakgrund"): never its proposals
+    numbered_title = False  # the title is a numbered proposal's ("Förslag 1: …"): its paragraphs below go with it
+    run = 0  # the paragraph (stycke) the paragraphs under such a title join, while they follow each other
+    continued: set[int] = set()  # those paragraphs (stycke): part of the proposal above them
     for stycke, block in enumerate(blocks, start=1):
+        if (run and block.kind == "para" and not title and not _SIGNATURE_RE.match(_clean(block.text))
+                and not _ANNOUNCEMENT_RE.match(_clean(block.text))):
+            continued.add(stycke)  # the motivation's second paragraph under "Förslag 1: Fler elcyklar"
+        else:
+            run = 0  # (a heading, a list, the report's closing line: the proposal ends)
         if (_over_one_paragraph(blocks, stycke - 1) and stycke - 1 not in chapters
                 and (stycke - 1 in titles or any(_PROPOSAL_HEADING_RE.search(h.text) for h in stack))):
             # under "Förslag", a bold line followed by one paragraph (then the next bold line) is the proposal's
@@ -903,11 +911,15 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
             continue
         if title and block.kind == "para":
             block = _Block("para", f"{title.rstrip(' .:')}. {block.text}", block.level, block.page, block.strong)
+            run = stycke if numbered_title else 0
         title = ""
-        if (block.kind == "heading" and not block.strong and (numbered := _NUMBERED_PROPOSAL_RE.match(block.text))
+        numbered_title = False
+        if (block.kind == "heading" and (numbered := _NUMBERED_PROPOSAL_RE.match(block.text))
                 and stycke < len(blocks) and blocks[stycke].kind == "para"):
-            # "Förslag 1: Fler elcyklar" over its motivation: the proposal's title, no unit of its own
+            # "Förslag 1: Fler elcyklar" over its motivation (bold, or in a Heading style): the proposal's title, no
+            # unit of its own, and the paragraphs below it up to the next heading its motivation
             title = (numbered.group("title") or "").strip()
+            numbered_title = True
             units.append((block, stycke, block.unit or rubrik))
             continue
         if block.kind == "heading":
@@ -982,7 +994,8 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
         outside = [rb for b, st, rb in read if b.kind in ("item", "row") and st not in under and b.text.strip()]
         left_out = (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in outside)), len(outside))
     appended = [rb for i, (b, _st, rb) in enumerate(units) if i in appendix and b.kind in ("item", "row") and b.text.strip()]
-    return _Selection(_merge_colon_sublists(_merge_fields(chosen)), how, structured, under, left_out,
+    return _Selection(_merge_colon_sublists(_merge_fields(_merge_continued(chosen, continued))), how, structured,
+                      under, left_out,
                       tuple(beside) if how == "sections" else (),
                       (tuple(dict.fromkeys(_unnumbered(rb) or "" for rb in appended)), len(appended)))
 
@@ -1171,6 +1184,21 @@ _FIELD_RE = re.compile(
     # an action plan's fields: when it is to be done, by whom, how urgent, how far it has come
     r"klart(?:\s+(?:senast|till|datum))?|när|vem|status|prioritet|prio|deadline|start(?:datum)?|slutdatum|"
     r"priority|due(?:\s+date)?|owner|who|when)\s*:\s*\S", re.IGNORECASE)
+
+
+def _merge_continued(props: list[_Proposal], continued: set[int]) -> list[_Proposal]:
+    """Join to the proposal above them the paragraphs (by stycke) that go on with its motivation: those below a
+    numbered proposal's title ("Förslag 1: Fler elcyklar" / "I dag …" / "Med elcyklar …")."""
+    out: list[_Proposal] = []
+    for prop in props:
+        if out and prop.kind == "para" and prop.stycke in continued and out[-1].kind == "para":
+            prev = out[-1]
+            head = prev.text.rstrip()
+            joined = f"{head} {prop.text}" if _ends_sentence(head) else f"{head}. {prop.text}"
+            out[-1] = _Proposal(joined, prev.page, prev.stycke, prev.rubrik, prev.level, prev.kind, prev.people)
+        else:
+            out.append(prop)
+    return out
 
 
 def _merge_fields(props: list[_Proposal]) -> list[_Proposal]:
