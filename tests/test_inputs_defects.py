@@ -1476,3 +1476,61 @@ def test_a_date_cell_with_a_superscript_digit_is_no_date_not_a_crash():
     from forbattra.inputs.tables import parse_dates
 
     assert parse_dates(["2026010²", "20260105"]) == [None, "2026-01-05"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "streamed"])
+def test_a_column_letter_names_the_column_excel_shows_under_it(runner, tmp_path, monkeypatch, kind):
+    """'-t D', the column's letter as Excel shows it over the column, was refused, 'kolumnen 'D' finns inte',
+    while '-t 4' counted the same columns. A letter (any case) names the column Excel shows under it (an empty
+    column between counted, and refused as empty); a column really named 'D' is still taken by its name."""
+    import json
+
+    import openpyxl
+
+    import forbattra.workflow as workflow
+
+    rows = [["Id", None, "Kommentar", "Förslag", "Enhet"],
+            [1, None, "ok", "Fler vikarier till sommaren", "Skola A"],
+            [2, None, "bra", "Tyst rum behövs för samtal", "Skola B"]]
+    if kind == "xlsx":
+        p = tmp_path / "export.xlsx"
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(p)
+    else:
+        p = tmp_path / "export.csv"
+        p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows),
+                     encoding="utf-8")
+        if kind == "streamed":
+            monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-t", "D", "-g", "e", "--id-column", "A", "-o", str(out),
+                            "--jobs", "1", "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert "text='Förslag'" in r.stderr and "enhet='Enhet'" in r.stderr
+    assert [(o["id"], o["text"], o["group"]) for o in map(json.loads, out.read_text(encoding="utf-8").splitlines())] \
+        == [("1", "Fler vikarier till sommaren", "Skola A"), ("2", "Tyst rum behövs för samtal", "Skola B")]
+    r = runner.invoke(app, ["classify", str(p), "-g", "B", "-o", str(tmp_path / "ut2.jsonl")])
+    assert r.exit_code == 3 and "Traceback" not in r.output, r.stderr
+    line = r.stderr.splitlines()[-1]
+    assert line.startswith("Fel:") and "kolumn B är tom" in line and "--group-column" in line
+    assert not (tmp_path / "ut2.jsonl").exists()
+    r = runner.invoke(app, ["classify", str(p), "-g", "b", "-o", str(tmp_path / "ut2.jsonl"), "--lang", "en"])
+    assert r.exit_code == 3 and "column B is empty" in r.stderr, r.stderr
+    r = runner.invoke(app, ["classify", str(p), "-g", "H", "-o", str(tmp_path / "ut3.jsonl"), "--lang", "en"])
+    assert r.exit_code == 3 and "there is no column H" in r.stderr and "A–E" in r.stderr, r.stderr
+
+
+def test_a_column_named_like_a_letter_is_taken_by_its_name(runner, tmp_path):
+    """A column really headed 'B' is the one '-g B' names, not Excel's column B."""
+    import json
+
+    p = tmp_path / "export.csv"
+    p.write_text("Förslag;A;B\nFler vikarier till sommaren;Skola A;x\nTyst rum behövs för samtal;Skola B;y\n",
+                 encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-t", "a", "-g", "B", "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert [(o["text"], o["group"]) for o in map(json.loads, out.read_text(encoding="utf-8").splitlines())] \
+        == [("Skola A", "x"), ("Skola B", "y")]

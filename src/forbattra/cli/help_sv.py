@@ -59,16 +59,16 @@ HELP_SV: dict[str, str] = {
         "Lägg till ett blad 'Att granska' med de N förslag som modellen skulle lära sig mest av om du märker dem.",
     "Processes to use (default: all cores for inputs over 20,000 rows; a workbook's Dubbletter sheet takes one of them).":
         "Antal processer (standard: alla kärnor för indata med över 20 000 rader; en arbetsboks blad Dubbletter tar en av dem).",
-    "Column with the suggestion text; repeat to join several (e.g. Problem + Förslag).":
-        "Kolumn med förslagstexten; upprepa för att slå ihop flera (t.ex. Problem + Förslag).",
-    "Column with a unique id per suggestion.":
-        "Kolumn med ett unikt id per förslag.",
-    "Column with the unit (enhet/avdelning); auto-detected when obvious.":
-        "Kolumn med enheten (enhet/avdelning); hittas automatiskt när det är uppenbart.",
-    "Column with the date the suggestion was made.":
-        "Kolumn med datum då förslaget lämnades.",
-    "Column with the writer's name (counted as people; masked in reports).":
-        "Kolumn med namnet på den som skrev förslaget (räknas som personer; maskeras i rapporter).",
+    "Column with the suggestion text: its name, or its letter or number as Excel shows it (D, 4); repeat to join several (e.g. Problem + Förslag).":
+        "Kolumn med förslagstexten: dess namn, eller dess bokstav eller nummer som Excel visar dem (D, 4); upprepa för att slå ihop flera (t.ex. Problem + Förslag).",
+    "Column with a unique id per suggestion (its name, letter or number).":
+        "Kolumn med ett unikt id per förslag (dess namn, bokstav eller nummer).",
+    "Column with the unit (enhet/avdelning), by its name, letter or number; auto-detected when obvious.":
+        "Kolumn med enheten (enhet/avdelning), med dess namn, bokstav eller nummer; hittas automatiskt när det är uppenbart.",
+    "Column with the date the suggestion was made (its name, letter or number).":
+        "Kolumn med datum då förslaget lämnades (dess namn, bokstav eller nummer).",
+    "Column with the writer's name (counted as people; masked in reports), by its name, letter or number.":
+        "Kolumn med namnet på den som skrev förslaget (räknas som personer; maskeras i rapporter), med dess namn, bokstav eller nummer.",
     "Sheet name (any case) or number to read (default: the one that holds the data).":
         "Namn (stora eller små bokstäver) eller nummer på bladet som ska läsas (standard: det blad som innehåller data).",
     "Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).":

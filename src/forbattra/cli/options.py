@@ -139,11 +139,11 @@ def _split_value(value: str) -> str:
 
 # name → (annotation, default): the reader bundle, in the order --help shows it.
 _READER = {
-    "text_column": (Annotated[Optional[list[str]], typer.Option("--text-column", "-t", metavar="COLUMN", help="Column with the suggestion text; repeat to join several (e.g. Problem + Förslag).")], None),
-    "id_column": (Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion.")], None),
-    "group_column": (Annotated[Optional[str], typer.Option("--group-column", "-g", metavar="COLUMN", help="Column with the unit (enhet/avdelning); auto-detected when obvious.")], None),
-    "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", help="Column with the date the suggestion was made.")], None),
-    "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", help="Column with the writer's name (counted as people; masked in reports).")], None),
+    "text_column": (Annotated[Optional[list[str]], typer.Option("--text-column", "-t", metavar="COLUMN", help="Column with the suggestion text: its name, or its letter or number as Excel shows it (D, 4); repeat to join several (e.g. Problem + Förslag).")], None),
+    "id_column": (Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion (its name, letter or number).")], None),
+    "group_column": (Annotated[Optional[str], typer.Option("--group-column", "-g", metavar="COLUMN", help="Column with the unit (enhet/avdelning), by its name, letter or number; auto-detected when obvious.")], None),
+    "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", help="Column with the date the suggestion was made (its name, letter or number).")], None),
+    "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", help="Column with the writer's name (counted as people; masked in reports), by its name, letter or number.")], None),
     "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")], None),
     "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", callback=_encoding_value, help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
     "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", callback=_delimiter_value, help="CSV delimiter (default: detected among ; , tab |).")], None),

@@ -2863,7 +2863,21 @@ def column_key(name: str) -> str:
     return _nfc(" ".join(INVISIBLE.sub("", name).split())).casefold()
 
 
+def _letter_number(name: str) -> int | None:
+    """The number (1-based) of the column Excel heads with the letters ``name`` ("D" → 4, "aa" → 27), or ``None``
+    where ``name`` is no column's letters (Excel's last column is XFD)."""
+    letters = name.strip().upper()
+    if not 1 <= len(letters) <= 3 or not all("A" <= ch <= "Z" for ch in letters):
+        return None
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n if n <= 16384 else None
+
+
 def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
+    """The column ``name`` names: its name as the header writes it, else as Excel shows it (in any case, without the
+    characters no one sees), else its letters as Excel heads it ("D"), else its number as Excel counts it ("4")."""
     if name in header:
         return name
     folded: dict[str, str] = {}
@@ -2872,8 +2886,16 @@ def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
     if column_key(name) in folded:
         return folded[column_key(name)]
     columns = ", ".join(repr(shorten(h)) for h in header)
+    numbers = [column_number(header, i) for i in range(len(header))]
+    letter = _letter_number(name)
+    if letter is not None and (letter <= max(numbers, default=0) or len(name.strip()) == 1):  # "-t D": column D
+        # (letters past the last column are a name misspelt unless it is one letter: "-g ID" on five columns)
+        if letter in numbers:
+            return header[numbers.index(letter)]
+        last = column_letters(max(numbers, default=1) - 1)
+        key = "err_column_letter_empty" if letter < max(numbers, default=0) else "err_no_column_letter"
+        raise ColumnError.of(key, path=path, name=name.strip().upper(), last=last, option=role, columns=columns)
     if name.isdecimal():  # a column's number, as the file counts its columns (an empty one left out counted too)
-        numbers = [column_number(header, i) for i in range(len(header))]
         if int(name) in numbers:
             return header[numbers.index(int(name))]
         if 1 <= int(name) < max(numbers, default=0):
@@ -2887,7 +2909,7 @@ def _resolve(name: str, header: list[str], role: str, path: str | Path) -> str:
 def read_ids(path: str | Path, *, id_column: str | None = None, sheet: str | None = None,
              encoding: str | None = None, delimiter: str | None = None) -> tuple[list[str], str, ReadInfo]:
     """The ids of a column of a CSV or Excel file (``forget --ids``), in file order, empty cells left out, and the
-    column they came from: ``id_column`` (a name in any case, or a number), else the file's one column, else its
+    column they came from: ``id_column`` (a name in any case, a letter or a number), else the file's one column, else its
     column named as an id (*Id*, *Förslags-ID*, *Löpnummer* …). A file of one column whose first cell names no id
     (``101``, ``F-101``) is a list without a header: that cell is an id too, not lost as a column name."""
     header, rows, info = read_table(path, sheet=sheet, encoding=encoding, delimiter=delimiter)
