@@ -1534,3 +1534,44 @@ def test_a_column_named_like_a_letter_is_taken_by_its_name(runner, tmp_path):
     assert r.exit_code == 0, r.stderr
     assert [(o["text"], o["group"]) for o in map(json.loads, out.read_text(encoding="utf-8").splitlines())] \
         == [("Skola A", "x"), ("Skola B", "y")]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "streamed"])
+def test_a_header_cell_of_only_a_character_no_one_sees_is_a_column_without_a_name(runner, tmp_path, monkeypatch,
+                                                                                  kind):
+    """A header cell holding only a zero-width space (a web form's export) was the column's name: the run said
+    "text='\\u200b'" and "kolumner i filen: 'Id', 'Enhet', '\\u200b' …", a name no one can see or type. Such a cell is
+    an empty heading, as Excel shows it: the column is *Kolumn 3*, as one without a name is, and one with nothing
+    under it either is padding, left out."""
+    import json
+
+    import openpyxl
+
+    import forbattra.workflow as workflow
+
+    head = ["Id", "Enhet", "\u200b", "Kommentar", "\u200b\ufeff"]
+    rows = [head, [1, "Skola A", "Fler vikarier till sommaren behövs verkligen", "ok", None], head,
+            [2, "Skola B", "Tyst rum behövs för samtal med föräldrar", "bra", None]]
+    if kind == "xlsx":
+        p = tmp_path / "export.xlsx"
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(p)
+    else:
+        p = tmp_path / "export.csv"
+        p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows),
+                     encoding="utf-8")
+        if kind == "streamed":
+            monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--jobs", "1", "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    assert "text='Kolumn 3'" in r.stderr and "\\u200b" not in r.stderr, r.stderr
+    assert "rubrikraden står igen på 1 rad längre ner (rad 3" in r.stderr  # (the export pasted twice: still known)
+    assert [(o["id"], o["text"]) for o in map(json.loads, out.read_text(encoding="utf-8").splitlines())] == \
+        [("1", "Fler vikarier till sommaren behövs verkligen"), (None, ""), ("2", "Tyst rum behövs för samtal med föräldrar")]
+    r = runner.invoke(app, ["classify", str(p), "-t", "Förslag", "-o", str(tmp_path / "ut2.jsonl")])
+    assert r.exit_code == 3, r.stderr
+    line = r.stderr.splitlines()[-1]
+    assert "kolumner i filen: 'Id', 'Enhet', 'Kolumn 3', 'Kommentar';" in line, line

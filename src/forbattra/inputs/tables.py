@@ -1443,9 +1443,9 @@ def _same_row(head: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
 
 def _row_key(row: Sequence) -> tuple:
     """A row's filled cells with their positions, stripped (trailing empty cells do not count; nor the byte-order
-    mark a second export pasted after the first starts with)."""
+    mark a second export pasted after the first starts with, nor a cell of only such characters: :func:`_heading`)."""
     return tuple((c, str(v).strip().lstrip("\ufeff")) for c, v in enumerate(row)
-                 if v is not None and str(v).strip().lstrip("\ufeff"))
+                 if v is not None and _heading(str(v)))
 
 
 def repeated_headers(frame, header: Sequence[str]) -> list[int]:
@@ -1799,6 +1799,20 @@ def _note_side_by_side(rows: list[list[str]], header_idx: int | None, notes: lis
             return
 
 
+def _heading(cell: str) -> str:
+    """A header cell's name as Excel shows it over its column: without the spaces around it, and none at all where
+    it holds only characters no one sees (a zero-width space a web form exported), which names no column."""
+    cell = cell.strip()
+    return cell if _shown(cell) else ""
+
+
+def _shown(cell: str) -> bool:
+    """Whether a cell shows anything in Excel: not empty, spaces or only characters no one sees (a zero-width space,
+    a byte-order mark)."""
+    cell = cell.strip()
+    return bool(cell) and (not INVISIBLE.match(cell) or bool(INVISIBLE.sub("", cell).strip()))
+
+
 def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[str], list[list[str]]]:
     """Header names and data rows; ``header_idx=None``: no header row, columns named ``kolumn_1``, ..."""
     if not rows:
@@ -1813,10 +1827,11 @@ def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[s
         data = rows[header_idx + 1:]
         width = max([len(header)] + [len(r) for r in data]) if data else len(header)
     # Drop columns that are empty both in the header and in every row (spreadsheet padding).
+    header = [_heading(h) for h in header]
     keep = [c for c in range(width)
-            if (header_idx is not None and c < len(header) and header[c].strip())
-            or any(c < len(r) and (r[c].strip() or type(r[c]) is _Uncomputed) for r in data)]
-    header = [header[c].strip() if c < len(header) else "" for c in keep]
+            if (header_idx is not None and c < len(header) and header[c])
+            or any(c < len(r) and (_shown(r[c]) or type(r[c]) is _Uncomputed) for r in data)]
+    header = [header[c] if c < len(header) else "" for c in keep]
     data = [[(r[c] if c < len(r) else "") for c in keep] for r in data]
     # Trailing blank rows are spreadsheet padding, not suggestions.
     while data and not any(v.strip() or type(v) is _Uncomputed for v in data[-1]):
@@ -4158,7 +4173,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
             line, fields = (first["line"], first["fields"]) if first else (wider[2], wider[3])
             info.notes.append(Msg("note_extra_fields", n=n, line=line, fields=fields, width=head_width,
                                   delimiter=delim if delim != "\t" else "tab"))
-    filled = {c for c, v in enumerate(raw_header) if v.strip()}
+    filled = {c for c, v in enumerate(raw_header) if _heading(v)}
     blank = set(range(width)) - filled  # columns with no value yet: usually none, so this scan is cheap
 
     def account(rows: list[list[str]]) -> None:
@@ -4169,7 +4184,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
             width = wide
         if blank:
             for r in rows:
-                found = [c for c in blank if c < len(r) and r[c].strip()]
+                found = [c for c in blank if c < len(r) and _shown(r[c])]
                 filled.update(found)
                 blank.difference_update(found)
 
@@ -4195,7 +4210,7 @@ def iter_suggestions(path: str | Path, *, encoding: str | None = None, delimiter
         note_wider()
         note_cut()
     keep = sorted(filled)
-    names = [raw_header[c].strip() if c < len(raw_header) else "" for c in keep] if header_idx is not None \
+    names = [_heading(raw_header[c]) if c < len(raw_header) else "" for c in keep] if header_idx is not None \
         else [f"kolumn_{c + 1}" for c in keep]
     names = _unique_names(names, keep)
     info.one_column = (not delimiter or texts_only is not None) and len(names) == 1
