@@ -2854,3 +2854,31 @@ def test_the_xlsx_reports_explanations_say_what_the_months_total_counts(tmp_path
     notes = dict(r for r in openpyxl.load_workbook(_report(undated, tmp_path, "u.xlsx"))["Förklaringar"].iter_rows(
         values_only=True))
     assert "Utveckling per månad: Totalt" not in notes
+
+
+def test_an_english_report_marks_the_swedish_it_shows_as_written_as_swedish(raw_csv: Path, tmp_path: Path):
+    """WCAG 3.1.2: an English report of a taxonomy whose theme has no label_en (nor description_en) shows that label
+    and description as written, in Swedish, and the units' names are the export's own Swedish words; the page said
+    lang="en" over all of them, so a screen reader read 'Bemanning' and 'Hemtjänst Norr' with an English voice. Each
+    table cell, theme heading and description that shows them is marked lang="sv"; the English ones are not."""
+    taxonomy = tmp_path / "egen.yaml"
+    taxonomy.write_text(
+        "name: egen\nfallback: ovrigt\nthemes:\n"
+        "  - id: personal\n    label: Bemanning\n    description: Vikarier och scheman\n"
+        "    keywords: [vikarie, schema]\n"
+        "  - id: it\n    label: IT-stöd\n    label_en: IT support\n    description: Datorer\n"
+        "    description_en: Computers\n    keywords: [dator, inloggning]\n"
+        "  - id: ovrigt\n    label: Övrigt\n    label_en: Other\n    keywords: []\n", encoding="utf-8")
+    en = _report(raw_csv, tmp_path, "en.html", "--lang", "en", "--taxonomy", str(taxonomy)).read_text(encoding="utf-8")
+    tables = re.findall(r"<table[^>]*>(.*?)</table>", en, re.S)
+    cells = [(m.group(1), html_module.unescape(m.group(2).replace("\u00ad", "")))
+             for t in tables for m in re.finditer(r"<t[hd]([^>]*)>(.*?)</t[hd]>", t, re.S)]
+    marked = {text for attrs, text in cells if ' lang="sv"' in attrs}
+    assert {"Bemanning", "Hemtjänst Norr", "Skolan Väst"} <= marked, marked
+    assert not marked & {"IT support", "Other", "Theme", "Unit", "Total", "Empty"}, marked
+    cards = dict(re.findall(r'<section class="theme"><h3>(.*?)<span class="unit">.*?</h3>\n(.*?)\n', en, re.S))
+    assert '<span lang="sv">Bemanning</span> ' in cards, cards
+    assert cards['<span lang="sv">Bemanning</span> '] == '<p class="desc" lang="sv">Vikarier och scheman</p>'
+    assert cards["IT support "] == '<p class="desc">Computers</p>'
+    sv = _report(raw_csv, tmp_path, "sv.html", "--taxonomy", str(taxonomy)).read_text(encoding="utf-8")
+    assert sv.count(" lang=") == 1  # <html lang="sv">: a Swedish page needs no mark

@@ -110,6 +110,12 @@ def _e(s) -> str:
 _DATE = re.compile(r"\d+(?:-\d+)+")  # 2026-10-25, 2026-10
 
 
+def _sv(text, as_written: frozenset[str]) -> str:
+    """`` lang="sv"`` where ``text`` (a cell, a heading, a description) is one of the texts an English page shows as
+    written, in Swedish (:attr:`Report.as_written`; a table's header with its soft hyphens too), else nothing."""
+    return f' lang="{DATA_LANG}"' if as_written and isinstance(text, str) and text.replace("\u00ad", "") in as_written else ""
+
+
 def _whole_dates(text: str) -> str:
     """``text`` escaped, each date in it kept on one line: a card's long figure wraps at its spaces, and the
     browser would also break a date after a hyphen (*2025-09-02 – 2026-* / *10-25*)."""
@@ -452,7 +458,7 @@ def _cell(v, j: int, table: Table, lang: str) -> str:
     return str(v)
 
 
-def _table(table: Table, lang: str) -> str:
+def _table(table: Table, lang: str, as_written: frozenset[str] = frozenset()) -> str:
     """The table with its caption, its column headers and (where its first column names the row: a theme, a unit, a
     month) each row's header cell, each with its scope, so a screen reader names a cell by its row and column."""
     # printed: a short table kept on one page; a long one (the unit tables) runs on, breaking between rows, since
@@ -467,7 +473,8 @@ def _table(table: Table, lang: str) -> str:
     if caption:  # hidden: the heading or chart just above says the same to the eye
         out.append(f'<caption class="sr-only">{_e(caption)}</caption>')
     if table.headers:
-        out.append("<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in table.headers) + "</tr></thead>")
+        out.append("<thead><tr>" + "".join(f'<th scope="col"{_sv(h, as_written)}>{_e(h)}</th>'
+                                           for h in table.headers) + "</tr></thead>")
     out.append("<tbody>")
     row_header = bool(table.headers) and 0 not in table.numeric
     vmax = 0
@@ -484,7 +491,7 @@ def _table(table: Table, lang: str) -> str:
                     continue
                 bg, fg = _heat_colour(int(v), vmax)
                 style = f' style="background:{bg};color:{fg}"'
-            attr = f' class="{" ".join(classes)}"' if classes else ""
+            attr = (f' class="{" ".join(classes)}"' if classes else "") + _sv(v, as_written)
             if j == 0 and row_header:
                 cells.append(f'<th scope="row"{attr}{style}>{_e(_cell(v, j, table, lang))}</th>')
                 continue
@@ -575,7 +582,7 @@ def render_html(report: Report) -> str:
                 out.append(f'<details class="figures"><summary>{_e(s.fold)}</summary>')
             if s.note:
                 out.append(f'<p class="note">{_e(s.note)}</p>')
-            out.append(_table(s, lang))
+            out.append(_table(s, lang, report.as_written))
             if s.fold:
                 out.append("</details>")
         elif isinstance(s, Chart):
@@ -585,9 +592,10 @@ def render_html(report: Report) -> str:
             if s.note:
                 out.append(f'<p class="note">{_e(s.note)}</p>')
         elif isinstance(s, ThemeCard):
-            out.append(f'<section class="theme"><h3>{_e(s.title)} <span class="unit">· {_e(s.meta)}</span></h3>')
+            title = f"<span{sv}>{_e(s.title)}</span>" if (sv := _sv(s.title, report.as_written)) else _e(s.title)
+            out.append(f'<section class="theme"><h3>{title} <span class="unit">· {_e(s.meta)}</span></h3>')
             if s.description:
-                out.append(f'<p class="desc">{_e(s.description)}</p>')
+                out.append(f'<p class="desc"{_sv(s.description, report.as_written)}>{_e(s.description)}</p>')
             quoted = "" if lang == DATA_LANG else f' lang="{DATA_LANG}"'
             if s.terms:
                 out.append(f'<div class="terms"><b>{_e(TEXTS[lang]["terms"])}:</b> '

@@ -107,6 +107,10 @@ class Report:
     privacy: str
     masked: bool
     sections: list = field(default_factory=list)
+    # on a page in another language than the data's: the texts it shows as written, in Swedish — the labels and
+    # descriptions of themes without an English one (label_en, description_en) and the units' names —, which the
+    # HTML marks lang="sv" where one of them is a whole cell, heading or description (WCAG 3.1.2)
+    as_written: frozenset[str] = frozenset()
 
     def for_format(self, fmt: str) -> list:
         return [s for s in self.sections if fmt in s.only]
@@ -659,6 +663,19 @@ def _masked_taxonomy(taxonomy: Taxonomy, red) -> Taxonomy:
                                description_en=red(taxonomy.description_en), _index={})
 
 
+def _as_written(frame, taxonomy: Taxonomy) -> frozenset[str]:
+    """What an English report shows in Swedish, as written (:attr:`Report.as_written`): the themes' labels and
+    descriptions without an English one, the units' and the compared organisations' names."""
+    from forbattra.record import GROUP as UNIT
+
+    texts = {th.label for th in taxonomy.themes if not th.label_en}
+    texts |= {th.description for th in taxonomy.themes if th.description and not th.description_en}
+    for column in (UNIT, ORG):
+        if column in frame.columns:
+            texts |= {str(v) for v in frame[column].dropna().unique()}
+    return frozenset(x for x in texts if x)
+
+
 def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | None = None, redact: bool = True,
                  discovered=None, filters: str | None = None, date: str | None = None,
                  model_meta: dict | None = None, units_total: int | None = None, names_from=None,
@@ -734,7 +751,8 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     if filters:
         meta.append(f"{t['filters'].lower()}: {filters}")
     report = Report(title=title or t["title"], lang=lang, meta=meta, masked=redact,
-                    privacy=t["unmasked"] if not redact else t["masked"] if names_known else t["masked_marked"])
+                    privacy=t["unmasked"] if not redact else t["masked"] if names_known else t["masked_marked"],
+                    as_written=_as_written(frame, taxonomy) if lang == "en" else frozenset())
     for builder in BUILDERS:
         report.sections.extend(builder(ctx))
     return report
