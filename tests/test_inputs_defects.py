@@ -1575,3 +1575,46 @@ def test_a_header_cell_of_only_a_character_no_one_sees_is_a_column_without_a_nam
     assert r.exit_code == 3, r.stderr
     line = r.stderr.splitlines()[-1]
     assert "kolumner i filen: 'Id', 'Enhet', 'Kolumn 3', 'Kommentar';" in line, line
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_second_header_row_of_questions_under_short_names_is_no_suggestion(runner, tmp_path, kind):
+    """A survey export with the columns' short names on its first row and the questions asked on its second ('Beskriv
+    ditt förslag' under 'Förslag', 'Vilken enhet arbetar du på?' under 'Enhet'), the respondent's id left empty
+    there: the question row was read as the first suggestion, sorted into a theme, 'Vilken enhet arbetar du på?'
+    counted as a unit. It is the header's second row now, said in a note; the short names stay the columns' names
+    (-t Förslag still finds its column), and a real row without its id, 'Enhet Norr' beside its proposal, is kept."""
+    import json
+
+    import openpyxl
+
+    rows = [["Id", "Förslag", "Enhet"], ["", "Beskriv ditt förslag", "Vilken enhet arbetar du på?"],
+            ["1", "Fler vikarier till sommaren", "Skola A"], ["2", "Tyst rum behövs för samtal", "Skola B"],
+            ["3", "Bättre introduktion för nya", "Skola A"]]
+    if kind == "xlsx":
+        p = tmp_path / "enkat.xlsx"
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(p)
+    else:
+        p = tmp_path / "enkat.csv"
+        p.write_text("".join(";".join(row) + "\n" for row in rows), encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = runner.invoke(app, ["classify", str(p), "-t", "Förslag", "-g", "enhet", "-o", str(out), "--no-duplicates"])
+    assert r.exit_code == 0, r.stderr
+    got = [(o["id"], o["text"], o["group"]) for o in map(json.loads, out.read_text(encoding="utf-8").splitlines())]
+    assert got == [("1", "Fler vikarier till sommaren", "Skola A"), ("2", "Tyst rum behövs för samtal", "Skola B"),
+                   ("3", "Bättre introduktion för nya", "Skola A")]
+    assert "Läste 3 rader" in r.stderr and "raden med frågorna är inget förslag" in r.stderr, r.stderr
+
+
+def test_a_first_row_without_its_id_naming_its_columns_words_is_still_a_suggestion(tmp_path):
+    """('Enhet Norr' under 'Enhet', 'Förslag om fler vikarier' under 'Förslag', the id left empty: a suggestion,
+    no question.)"""
+    p = tmp_path / "export.csv"
+    p.write_text("Id;Förslag;Enhet\n;Förslag om fler vikarier till sommaren;Enhet Norr\n"
+                 "1;Tyst rum behövs för samtal;Skola B\n2;Bättre introduktion för nya;Skola A\n", encoding="utf-8")
+    s = read_suggestions(p)
+    assert list(s.frame[TEXT]) == ["Förslag om fler vikarier till sommaren", "Tyst rum behövs för samtal",
+                                   "Bättre introduktion för nya"]

@@ -1552,6 +1552,12 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
         sentence = next((v.strip() for v in rows[idx] if _reads_like_a_suggestion(v)), None)
         if sentence is not None:  # kept as the header, but never silently: it may be the first suggestion
             notes.append(Msg("note_header_looks_like_data", cell=sentence[:60]))
+        elif _is_question_row(rows, idx):
+            # the columns' short names over the questions asked ("Förslag" over "Beskriv ditt förslag"): the names
+            # stay (-t Förslag finds its column), the questions' row is the header's second, no answer
+            rows[idx + 1] = list(rows[idx])
+            notes.append(Msg("note_question_row"))
+            return idx + 1
         elif _is_sub_header(rows, idx):
             # a survey tool's two header rows (a question merged over its answer columns, their names below):
             # the names of the second row, where it has one, are the columns' names (rows[idx + 1] is
@@ -1581,6 +1587,39 @@ _BARE_QUESTION = re.compile(r"(?:fråga|question|q)[^\S\n]*\d{1,3}[:.)]?", re.IG
 
 _ANSWER_LABELS = frozenset({"svar", "öppet svar", "fritt svar", "eget svar", "response", "responses",
                             "open-ended response", "open ended response", "answer"})
+
+
+# how a survey's question starts: it asks (Vilken enhet …?) or bids (Beskriv ditt förslag)
+_PROMPT = re.compile(r"(?:vilk(?:en|et|a)|vad|var|när|hur|vem|varför|beskriv|ange|skriv|fyll|välj|berätta|ditt|din|dina"
+                     r"|which|what|where|when|how|who|why|describe|enter|write|choose|your)\b", re.IGNORECASE)
+
+
+def _asks_for(name: str, cell: str) -> bool:
+    """Whether ``cell`` is the question asked for the column called ``name`` ("Beskriv ditt förslag" for "Förslag",
+    "Vilken enhet arbetar du på?" for "Enhet"): it names the column's word, and asks or bids."""
+    name, cell = name.strip().casefold(), cell.strip()
+    if not name or " " in name or not _a_column_label(name):
+        return False
+    words = re.findall(r"\w+", cell.casefold())
+    return any(w == name or w.endswith(name) or w == name + "en" for w in words) \
+        and (cell.endswith("?") or bool(_PROMPT.match(cell)))
+
+
+def _is_question_row(rows: list[list[str]], idx: int) -> bool:
+    """Whether the row below the header holds the questions its short names were asked as ("Beskriv ditt förslag"
+    under "Förslag", "Vilken enhet arbetar du på?" under "Enhet"; two at least), the respondent's columns empty
+    there that every row below fills (the id): a survey's second header row, no answer. A row of the data, even one
+    without its id, answers: "Enhet Norr" under "Enhet" asks nothing."""
+    if idx + 2 >= len(rows):
+        return False
+    head, sub = rows[idx], rows[idx + 1]
+    cells = [(c, v.strip()) for c, v in enumerate(sub) if v.strip()]
+    below = rows[idx + 2:idx + 202]
+    if len(cells) < 2 or not all(c < len(head) and _asks_for(head[c], v)
+                                 and not any(c < len(r) and r[c].strip() == v for r in below) for c, v in cells):
+        return False
+    return any(head[c].strip() and not (c < len(sub) and sub[c].strip())
+               and sum(c < len(r) and bool(r[c].strip()) for r in below) >= 0.95 * len(below) for c in range(len(head)))
 
 
 def _is_sub_header(rows: list[list[str]], idx: int) -> bool:
