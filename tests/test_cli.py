@@ -2219,3 +2219,26 @@ def test_a_report_on_standard_input_says_to_give_it_as_a_file(runner, tmp_path, 
         else (f"Error: standard input is a report (.{kind}), not an export; classify reads reports from a file or a "
               f"folder: save it as a file and give the file, e.g. forbattra classify rapport.{kind}")
     assert r.stderr.splitlines()[-1] == said and not out.exists()
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["classify", "a.csv", "-t", ""], "'--text-column' / '-t'"), (["classify", "a.csv", "-g", "  "], "'--group-column' / '-g'"),
+    (["duplicates", "a.csv", "--person-column", ""], "'--person-column'"), (["review", "a.csv", "--date-column", ""], "'--date-column'"),
+    (["forget", "--store", "h.db", "--ids", "a.csv", "--id-column", ""], "'--id-column'"),
+])
+def test_an_empty_column_option_is_a_usage_error(runner, tmp_path, monkeypatch, argv, option):
+    """``-g "$ENHET"`` in a nightly script whose variable is unset: "kolumnen '' finns inte; … ange rätt namn med
+    --group-column" (exit 3), a column the user never named. A usage error (exit 2) before any work, as an empty
+    input or output is, saying what to give; in the config file a configuration error naming the key (exit 4)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.csv").write_text("Förslag;Enhet\nFler samtalsrum;Skola\n", encoding="utf-8")
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.strip().splitlines()[-1].endswith(
+        f"{option}: tomt; ange kolumnens namn, bokstav eller nummer (t.ex. Förslag, D eller 4)"), r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+    cfg = tmp_path / "forbattra.toml"
+    cfg.write_text('[classify]\ngroup_column = ""\n', encoding="utf-8")
+    r = runner.invoke(app, ["--config", str(cfg), "classify", "a.csv", "-o", "ut.jsonl"])
+    assert r.exit_code == 4 and "[classify] group_column" in r.stderr, r.stderr
+    assert not (tmp_path / "ut.jsonl").exists()

@@ -35,6 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "given {n} times, but {command} writes one folder; give it once"},
     "bad_store_twice": {"sv": "angavs {n} gånger, men {command} använder bara en historik; ange den en gång",
                         "en": "given {n} times, but {command} uses one history store; give it once"},
+    "bad_column_empty": {"sv": "tomt; ange kolumnens namn, bokstav eller nummer (t.ex. Förslag, D eller 4)",
+                         "en": "empty; give the column's name, letter or number (e.g. Förslag, D or 4)"},
     "bad_taxonomy_empty": {"sv": "tomt; ange en inbyggd taxonomi (standard, huset) eller en YAML-fil",
                            "en": "empty; give a built-in taxonomy (standard, huset) or a YAML file"},
     "bad_report_store": {"sv": "report läser en historik som indata, utan --store: forbattra report {store}",

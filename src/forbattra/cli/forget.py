@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from forbattra.cli.app import app, info, result, run_command, say, warn
-from forbattra.cli.options import Lang, StoreToRead, check_lang, input_path
+from forbattra.cli.options import Lang, StoreToRead, check_lang, column_value, input_path
 
 
 def _ids(values: Optional[list[str]]) -> Optional[list[str]]:
@@ -25,7 +25,7 @@ def forget(
     store: StoreToRead,
     id_values: Annotated[Optional[list[str]], typer.Argument(metavar="ID...", callback=_ids, help="Ids of the suggestions to erase, as the export's id column has them.", show_default=False)] = None,
     ids: Annotated[Optional[Path], typer.Option("--ids", metavar="FILE", parser=input_path, help="CSV or Excel file with a column of ids to erase (its id column, or its only column).")] = None,
-    id_column: Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion (its name, letter or number).")] = None,
+    id_column: Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", callback=column_value, help="Column with a unique id per suggestion (its name, letter or number).")] = None,
     sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")] = None,
     text: Annotated[Optional[list[str]], typer.Option("--text", metavar="TEXT", help="Erase the suggestions with this text, now or in an earlier version (case and spacing aside); repeat for several. For a store whose exports had no id column.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would be erased; change nothing.")] = False,

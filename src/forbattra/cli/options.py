@@ -137,13 +137,22 @@ def _split_value(value: str) -> str:
     return value
 
 
+def column_value(value):
+    """A column option (``-t``, ``-g``, ``--id-column`` …) left empty (``-g "$ENHET"`` with the variable unset) is
+    refused as it is parsed (exit 2; from the config file or a variable exit 4 naming where): it names no column,
+    and the reader would say that a column '' is missing."""
+    if value is not None and any(not str(v).strip() for v in (value if isinstance(value, (list, tuple)) else [value])):
+        raise typer.BadParameter(say("bad_column_empty"))
+    return value
+
+
 # name → (annotation, default): the reader bundle, in the order --help shows it.
 _READER = {
-    "text_column": (Annotated[Optional[list[str]], typer.Option("--text-column", "-t", metavar="COLUMN", help="Column with the suggestion text: its name, or its letter or number as Excel shows it (D, 4); repeat to join several (e.g. Problem + Förslag).")], None),
-    "id_column": (Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", help="Column with a unique id per suggestion (its name, letter or number).")], None),
-    "group_column": (Annotated[Optional[str], typer.Option("--group-column", "-g", metavar="COLUMN", help="Column with the unit (enhet/avdelning), by its name, letter or number; auto-detected when obvious.")], None),
-    "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", help="Column with the date the suggestion was made (its name, letter or number).")], None),
-    "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", help="Column with the writer's name (counted as people; masked in reports), by its name, letter or number.")], None),
+    "text_column": (Annotated[Optional[list[str]], typer.Option("--text-column", "-t", metavar="COLUMN", callback=column_value, help="Column with the suggestion text: its name, or its letter or number as Excel shows it (D, 4); repeat to join several (e.g. Problem + Förslag).")], None),
+    "id_column": (Annotated[Optional[str], typer.Option("--id-column", metavar="COLUMN", callback=column_value, help="Column with a unique id per suggestion (its name, letter or number).")], None),
+    "group_column": (Annotated[Optional[str], typer.Option("--group-column", "-g", metavar="COLUMN", callback=column_value, help="Column with the unit (enhet/avdelning), by its name, letter or number; auto-detected when obvious.")], None),
+    "date_column": (Annotated[Optional[str], typer.Option("--date-column", metavar="COLUMN", callback=column_value, help="Column with the date the suggestion was made (its name, letter or number).")], None),
+    "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", callback=column_value, help="Column with the writer's name (counted as people; masked in reports), by its name, letter or number.")], None),
     "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")], None),
     "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", callback=_encoding_value, help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
     "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", callback=_delimiter_value, help="CSV delimiter (default: detected among ; , tab |).")], None),
