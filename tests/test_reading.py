@@ -2923,3 +2923,16 @@ def test_a_two_line_export_without_a_header_keeps_its_first_row(tmp_path):
     p.write_text("Id;Enhet;Förslag\n1;Skola;Bättre kaffe i fikarummet\n", encoding="utf-8")
     s, notes = _both(p)
     assert s.original_columns == ["Id", "Enhet", "Förslag"] and list(s.frame[TEXT]) == ["Bättre kaffe i fikarummet"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_read(tmp_path, codec):
+    """UTF-16 saved without a byte-order mark (a script's or a Java tool's export): little-endian was read, the
+    big-endian order refused as "a binary file, not text or CSV" (exit 3). Both are read as the text they are."""
+    p = tmp_path / "export.csv"
+    p.write_bytes("Id;Förslag;Enhet\r\n1;Fler vikarier till sommaren;Skola A\r\n2;Tyst rum behövs;Skola B\r\n"
+                  .encode(codec))
+    s = read_suggestions(p)
+    assert s.info.encoding == codec and s.info.delimiter == ";"
+    assert list(s.frame[TEXT]) == ["Fler vikarier till sommaren", "Tyst rum behövs"]
+    assert list(s.frame[GROUP]) == ["Skola A", "Skola B"]

@@ -1962,6 +1962,8 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str = "<input
             raise InputFileError.of("err_utf16_damaged", path=path) from None
     if len(raw) >= 4 and raw[1:4:2] == b"\x00\x00" and raw[0:4:2] != b"\x00\x00":
         return raw.decode("utf-16-le", errors="replace"), "utf-16-le"
+    if len(raw) >= 4 and raw[0:4:2] == b"\x00\x00" and raw[1:4:2] != b"\x00\x00":  # (the other order, as Java writes)
+        return raw.decode("utf-16-be", errors="replace"), "utf-16-be"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
