@@ -2882,3 +2882,21 @@ def test_an_english_report_marks_the_swedish_it_shows_as_written_as_swedish(raw_
     assert cards["IT support "] == '<p class="desc">Computers</p>'
     sv = _report(raw_csv, tmp_path, "sv.html", "--taxonomy", str(taxonomy)).read_text(encoding="utf-8")
     assert sv.count(" lang=") == 1  # <html lang="sv">: a Swedish page needs no mark
+
+
+def test_an_english_report_marks_a_fallback_label_without_label_en_in_its_sentences_as_swedish(raw_csv: Path,
+                                                                                               tmp_path: Path):
+    """The fallback theme's label, where it has no label_en ('Övrigt'), is named in English sentences and in the
+    headline card ('2 themes + Övrigt', '… and Övrigt last'): it is marked lang="sv" there too; the words around
+    it are not."""
+    taxonomy = tmp_path / "egen.yaml"
+    taxonomy.write_text(
+        "name: egen\nfallback: ovrigt\nthemes:\n"
+        "  - id: personal\n    label: Bemanning\n    label_en: Staffing\n    keywords: [vikarie, schema]\n"
+        "  - id: it\n    label: IT-stöd\n    label_en: IT support\n    keywords: [dator, inloggning]\n"
+        "  - id: ovrigt\n    label: Övrigt\n    keywords: []\n", encoding="utf-8")
+    en = _report(raw_csv, tmp_path, "en.html", "--lang", "en", "--taxonomy", str(taxonomy)).read_text(encoding="utf-8")
+    assert '2 themes + <span lang="sv">Övrigt</span></div>' in en
+    assert re.search(r'<li>[^<]*<span lang="sv">Övrigt</span> last', en), en
+    assert "Övrigt" not in re.sub(r'<span lang="sv">Övrigt</span>|<(?:th|td)[^>]* lang="sv"[^>]*>Övrigt<|'
+                                  r"<svg.*?</svg>", "", en, flags=re.S)

@@ -116,6 +116,15 @@ def _sv(text, as_written: frozenset[str]) -> str:
     return f' lang="{DATA_LANG}"' if as_written and isinstance(text, str) and text.replace("\u00ad", "") in as_written else ""
 
 
+def _labels_marked(escaped: str, labels: frozenset[str]) -> str:
+    """``escaped`` (HTML text) with each of ``labels`` named in it as a whole word marked lang="sv": a theme's label
+    shown as written, in Swedish, within an English sentence ("2 themes + Övrigt")."""
+    if not labels:
+        return escaped
+    alternatives = "|".join(re.escape(html.escape(x, quote=True)) for x in sorted(labels, key=lambda x: (-len(x), x)))
+    return re.sub(rf"(?<![\w&])({alternatives})(?!\w)", rf'<span lang="{DATA_LANG}">\1</span>', escaped)
+
+
 def _whole_dates(text: str) -> str:
     """``text`` escaped, each date in it kept on one line: a card's long figure wraps at its spaces, and the
     browser would also break a date after a hyphen (*2025-09-02 – 2026-* / *10-25*)."""
@@ -568,14 +577,16 @@ def render_html(report: Report) -> str:
     for s in report.for_format("html"):
         if isinstance(s, Cards):
             out.append('<div class="cards">' + "".join(
-                f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_whole_dates(v)}</div></div>'
+                f'<div class="card"><div class="k">{_e(k)}</div><div class="v{" small" if len(v) > 12 else ""}">{_labels_marked(_whole_dates(v), report.labels_as_written)}</div></div>'
                 for k, v in ((k, count(v, lang) if isinstance(v, int) else str(v)) for k, v in s.items)) + "</div>")
         elif isinstance(s, Text):
             heading(s.title, s.level, s.run_on)
             cls = ' class="note"' if s.note else ""
-            out.extend(f"<p{cls}>{_e(p)}</p>" for p in s.paragraphs)
+            labels = report.labels_as_written
+            out.extend(f"<p{cls}>{_labels_marked(_e(p), labels)}</p>" for p in s.paragraphs)
             if s.bullets:
-                out.append("<ul>" + "".join(f"<li>{_e(_clip(b, 1200))}</li>" for b in s.bullets) + "</ul>")
+                out.append("<ul>" + "".join(f"<li>{_labels_marked(_e(_clip(b, 1200)), labels)}</li>"
+                                            for b in s.bullets) + "</ul>")
         elif isinstance(s, Table):
             heading(s.title, s.level)
             if s.fold:

@@ -111,6 +111,8 @@ class Report:
     # descriptions of themes without an English one (label_en, description_en) and the units' names —, which the
     # HTML marks lang="sv" where one of them is a whole cell, heading or description (WCAG 3.1.2)
     as_written: frozenset[str] = frozenset()
+    # of those, the themes' labels, which its sentences name too ("2 themes + Övrigt"): marked there where they stand
+    labels_as_written: frozenset[str] = frozenset()
 
     def for_format(self, fmt: str) -> list:
         return [s for s in self.sections if fmt in s.only]
@@ -752,7 +754,9 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
         meta.append(f"{t['filters'].lower()}: {filters}")
     report = Report(title=title or t["title"], lang=lang, meta=meta, masked=redact,
                     privacy=t["unmasked"] if not redact else t["masked"] if names_known else t["masked_marked"],
-                    as_written=_as_written(frame, taxonomy) if lang == "en" else frozenset())
+                    as_written=_as_written(frame, taxonomy) if lang == "en" else frozenset(),
+                    labels_as_written=frozenset(th.label for th in taxonomy.themes if not th.label_en)
+                    if lang == "en" else frozenset())
     for builder in BUILDERS:
         report.sections.extend(builder(ctx))
     return report
