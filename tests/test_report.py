@@ -1183,6 +1183,26 @@ def test_a_selection_of_no_suggestions_does_not_say_the_data_lacks_units_and_dat
                 assert ("Inga förslag." if lang == "sv" else "No suggestions.") in text, (inp.name, lang, name)
 
 
+def test_the_period_card_of_suggestions_all_of_one_date_names_that_date_once(tmp_path: Path):
+    """Every suggestion of one day (an export of a single workshop): the Period card read
+    '2026-03-01 – 2026-03-01', a span of one date. It names the date once, in every format."""
+    src = tmp_path / "dag.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2026-03-01;Nya datorer till personalen\n"
+                   "E2;2026-03-01;Mer personal på helgerna\n", encoding="utf-8")
+    md = _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+    assert "Period: 2026-03-01 ·" in md and "2026-03-01 – 2026-03-01" not in md
+    html = _report(src, tmp_path, "r.html").read_text(encoding="utf-8")
+    assert "2026-03-01 – 2026-03-01" not in html and "2026-03-01" in html
+    import openpyxl
+
+    ws = openpyxl.load_workbook(_report(src, tmp_path, "r.xlsx")).worksheets[0]
+    cards = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "Period"}
+    assert cards == {"Period": "2026-03-01"}
+    # (a span of two dates is still a span)
+    src.write_text(src.read_text(encoding="utf-8") + "E1;2026-03-02;Fler bilar\n", encoding="utf-8")
+    assert "Period: 2026-03-01 – 2026-03-02 ·" in _report(src, tmp_path, "r.md").read_text(encoding="utf-8")
+
+
 def test_month_only_dates_count_in_their_month_whole_and_in_a_period_that_reaches_it(tmp_path: Path):
     """A "Månad" column: its suggestions are in their month (not "utan datum"), a month given whole is no partial
     month, and --since/--until keep a month-only suggestion when the period reaches its month."""

@@ -300,7 +300,9 @@ def theme_count_text(taxonomy: Taxonomy, lang: str) -> str:
 def build_cards(c: Context) -> list:
     t = c.t
     hl = headline(c.frame)
-    period = f"{hl['period'][0]} – {hl['period'][1]}" if hl["period"] else "–"
+    # (suggestions all of one date: that date, not a span from it to itself)
+    period = "–" if not hl["period"] else hl["period"][0] if hl["period"][0] == hl["period"][1] else \
+        f"{hl['period'][0]} – {hl['period'][1]}"
     others = hl["rows"] - hl["suggestions"]  # empty rows and answers that are no suggestion: "1 tom", "12 tomma"
     word = t["not_suggestions_1" if others == 1 and "not_suggestions_1" in t else "not_suggestions"]
     n: str | int = hl["suggestions"] if not others else f"{count(hl['suggestions'], c.lang)} (+ {count(others, c.lang)} {word})"
