@@ -2233,9 +2233,11 @@ def test_the_month_trend_counts_empty_rows_and_non_suggestions_apart_as_trends_d
     sheet = [list(r) for r in openpyxl.load_workbook(page)["Utveckling per månad"].iter_rows(values_only=True)]
     head = sheet[0]
     assert head[:2] == ["Månad", "Totalt"] and head[-3:] == ["Övrigt", "Tomma", "Inget förslag"]
-    # the theme columns and the columns apart, month by month, as trends has them
-    assert [[str(r[0]).rstrip(" *"), *map(str, r[2:])] for r in sheet[1:]] == trends_rows[1:]
-    assert trends_rows[0][1:] == head[2:]
+    # the month's total, the theme columns and the columns apart, month by month, as trends has them (after its
+    # Ofullständig column: a partial month the report marks "*")
+    assert [[str(r[0]).rstrip(" *"), *map(str, r[1:])] for r in sheet[1:]] == [[t[0], *t[2:]] for t in trends_rows[1:]]
+    assert [str(r[0]).endswith(" *") for r in sheet[1:]] == [t[1] == "ja" for t in trends_rows[1:]]
+    assert trends_rows[0][:3] == ["Period", "Ofullständig", "Totalt"] and trends_rows[0][3:] == head[2:]
     # Totalt: the month's suggestions (2 in January: IT, and the summer party in Övrigt — outside every theme at
     # ≈ 0.85 with either model so far, not a borderline case), not its 5 rows
     assert [r[1] for r in sheet[1:]] == [2, 1]

@@ -955,7 +955,7 @@ def test_trends_counts_with_the_taxonomy_the_store_was_classified_with(runner, t
     assert r.exit_code == 0, r.stderr
     head, *rows = out.read_text(encoding="utf-8-sig").splitlines()
     assert "Personal och kompetens" in head  # huset's rooms, not standard's themes
-    assert sum(int(v) for row in rows for v in row.split(";")[1:]) >= 2  # both suggestions counted
+    assert sum(int(v) for row in rows for v in row.split(";")[3:]) >= 2  # both suggestions counted (the themes)
     r = runner.invoke(app, ["trends", "--store", store_url, "--taxonomy", "standard"])
     assert r.exit_code == 4 and "finns inte i taxonomin 'standard'" in r.stderr
 
@@ -1012,7 +1012,7 @@ def test_trends_on_an_empty_store_says_so_and_writes_nothing_into_it(runner, tmp
     r = runner.invoke(app, ["trends", "--store", str(empty), "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     assert "historiken har inga förslag ännu" in r.stderr and empty.stat().st_size == 0
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ofullständig;Totalt;Ekonomi")
     # without -o that line is the result, said under --quiet too (a cron mail of nothing read as "did nothing")
     r = runner.invoke(app, ["-q", "trends", "--store", str(empty)])
     assert r.exit_code == 0 and "historiken har inga förslag ännu" in r.stderr, r.stderr
@@ -1117,7 +1117,9 @@ def test_quiet_trends_without_an_output_still_print_the_table(runner, tmp_path):
     loud = runner.invoke(app, ["trends", "--store", store])
     for quiet in (["-q"], ["--quiet", "--log-format", "json"]):
         r = runner.invoke(app, [*quiet, "trends", "--store", store])
-        assert (r.exit_code, r.stderr) == (0, ""), r.stderr
+        # (the line saying what the headers' "*" marks is part of the table: January from the 10th, February to
+        # the 11th are partial)
+        assert (r.exit_code, r.stderr.count("\n"), "ofullständig period" in r.stderr) == (0, 1, True), r.stderr
         assert r.stdout == loud.stdout and r.stdout.lstrip().startswith("Teman per månad"), r.stdout
     r = runner.invoke(app, ["-q", "trends", "--store", store, "-o", str(tmp_path / "t.csv")])
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
@@ -1132,7 +1134,8 @@ def test_quiet_trends_say_the_table_shows_only_the_latest_periods(runner, tmp_pa
     assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
     r = runner.invoke(app, ["-q", "trends", "--store", store])
     assert r.exit_code == 0 and "2026-08" in r.stdout and "2026-07" not in r.stdout, r.stdout
-    assert r.stderr == "visar de senaste 5 av 12 perioderna; alla finns i filen med -o\n", r.stderr
+    assert r.stderr == ("* = ofullständig period: underlaget börjar eller slutar mitt i den, så dess lägre antal är ingen verklig nedgång\n"
+                        "visar de senaste 5 av 12 perioderna; alla finns i filen med -o\n"), r.stderr
 
 
 def test_json_log_counts_unchanged_rows_as_a_number(runner, tmp_path):
@@ -1474,7 +1477,8 @@ def test_trends_and_report_refuse_a_store_whose_own_taxonomy_file_is_gone(runner
     assert r.exit_code == 4 and "taxonomin 'egen'" in r.stderr and not (tmp_path / "r.md").exists()
     r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "--taxonomy", str(moved)])
     assert r.exit_code == 0, r.stderr
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "Period;Vår personal;Våra hus;Övrigt;Tomma;Inget förslag"
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == \
+        "Period;Ofullständig;Totalt;Vår personal;Våra hus;Övrigt;Tomma;Inget förslag"
 
 
 def test_trends_refuse_a_theme_labelled_as_the_period_column(runner, tmp_path):
@@ -1499,7 +1503,8 @@ def test_trends_refuse_a_theme_labelled_as_the_period_column(runner, tmp_path):
     r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "--lang", "en"])
     assert r.exit_code == 0, r.stderr
     assert out.read_text(encoding="utf-8-sig").splitlines() == [
-        "Period;Menstruation;Pay;Övrigt;Empty;No suggestion", "2024-01;1;0;0;0;0", "2024-02;0;1;0;0;0"]
+        "Period;Partial;Total;Menstruation;Pay;Övrigt;Empty;No suggestion", "2024-01;yes;1;1;0;0;0;0",
+        "2024-02;yes;1;0;1;0;0;0"]
 
 
 def test_trends_count_empty_rows_and_non_suggestions_apart_not_under_ovrigt(runner, tmp_path, store_url):
@@ -1519,9 +1524,10 @@ def test_trends_count_empty_rows_and_non_suggestions_apart_not_under_ovrigt(runn
         r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)], terminal_width=200)
         assert r.exit_code == 0, r.stderr
     rows = [line.split(";") for line in out.read_text(encoding="utf-8-sig").splitlines()]
-    table = {row[0]: dict(zip(rows[0][1:], map(int, row[1:]))) for row in rows[1:]}
+    table = {row[0]: dict(zip(rows[0][2:], map(int, row[2:]))) for row in rows[1:]}
     assert rows[0][-3:] == ["Övrigt", "Tomma", "Inget förslag"] and list(table) == ["2026-01", "2026-02"]
-    assert {k: v for k, v in table["2026-02"].items() if v} == {"Lokaler och fysisk miljö": 1, "Tomma": 1,
+    # (Totalt: the month's one suggestion, not its four rows)
+    assert {k: v for k, v in table["2026-02"].items() if v} == {"Totalt": 1, "Lokaler och fysisk miljö": 1, "Tomma": 1,
                                                                 "Inget förslag": 2}, table
     assert re.search(r"│ Övrigt +│ +0 │ +0 │", r.stdout) and re.search(r"│ Inget förslag +│ +0 │ +2 │", r.stdout), r.stdout
     assert "  Tomma: 1\n  Inget förslag: 2\n" in r.stderr and "Övrigt:" not in r.stderr, r.stderr
@@ -1534,14 +1540,14 @@ def test_trends_count_empty_rows_and_non_suggestions_apart_not_under_ovrigt(runn
     r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--store", own,
                             "-o", str(tmp_path / "egen.jsonl")])
     assert r.exit_code == 0, r.stderr
-    for lang, head in (("sv", ["Period", "Tomma", "Övrigt", "Tomma rader", "Inget förslag"]),
-                       ("en", ["Period", "Vacant", "Övrigt", "Empty", "No suggestion"])):
+    for lang, head in (("sv", ["Period", "Ofullständig", "Totalt", "Tomma", "Övrigt", "Tomma rader", "Inget förslag"]),
+                       ("en", ["Period", "Partial", "Total", "Vacant", "Övrigt", "Empty", "No suggestion"])):
         e = tmp_path / f"e-{lang}.csv"
         for _ in range(2):  # (the second: its own table, 'Tomma rader' and all, replaced)
             r = runner.invoke(app, ["trends", "--store", own, "--lang", lang, "-o", str(e)], terminal_width=200)
             assert r.exit_code == 0, r.stderr
         rows = [line.split(";") for line in e.read_text(encoding="utf-8-sig").splitlines()]
-        assert rows[0] == head and rows[2] == ["2026-02", "1", "0", "1", "2"], rows
+        assert rows[0] == head and rows[2] == ["2026-02", head[1] == "Ofullständig" and "ja" or "yes", "1", "1", "0", "1", "2"], rows
     r = runner.invoke(app, ["trends", "--store", own], terminal_width=200)
     assert r.exit_code == 0 and "  Tomma: 1\n  Övrigt: 1\n  Tomma rader: 1\n  Inget förslag: 2\n" in r.stderr, r.stderr
     assert re.search(r"│ Tomma rader +│ +0 │ +1 │", r.stdout), r.stdout
@@ -2277,11 +2283,11 @@ def test_trends_say_nothing_of_an_earlier_model_for_empty_rows_and_non_suggestio
                             "-o", str(tmp_path / "b.jsonl")])
     assert r.exit_code == 0, r.stderr
     r = runner.invoke(app, ["--quiet", "trends", "--store", store_url])
-    assert (r.exit_code, r.stderr) == (0, ""), r.stderr
+    assert (r.exit_code, r.stderr) == (0, "* = ofullständig period: underlaget börjar eller slutar mitt i den, så dess lägre antal är ingen verklig nedgång\n"), r.stderr  # (the table's own line)
     later = _write(tmp_path / "c.csv", "id;Enhet;Datum;Förslag\n2;B;2026-02-11;Personalrummet är för litet\n")
     assert runner.invoke(app, ["classify", str(later), "--store", store_url, "-o", str(tmp_path / "c.jsonl")]).exit_code == 0
     r = runner.invoke(app, ["--quiet", "trends", "--store", store_url])
-    assert r.exit_code == 0 and " ".join(r.stderr.split()).startswith(
+    assert r.exit_code == 0 and " ".join(r.stderr.split()).split("nedgång ", 1)[-1].startswith(  # (after the table's "*" line)
         "Varning: 1 av 2 förslag i historiken sorterades med en annan modell än den senaste körningens"), r.stderr
 
 
@@ -2327,8 +2333,9 @@ def test_trends_terminal_table_follows_the_messages_language(runner, tmp_path):
     assert r.exit_code == 0, r.stderr
     assert "Themes per month" in r.stdout and "Theme " in r.stdout and "no date" in r.stdout
     assert "Staff" in r.stdout or "Recruitment" in r.stdout
-    assert not any(w in r.stdout for w in ("Teman", "Tema ", "utan datum", "Rekrytering"))
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ekonomi")
+    assert not any(w in r.stdout for w in ("Teman", "Tema ", "utan datum", "Rekrytering", "Totalt"))
+    assert "│ Total " in r.stdout and "partial period" in r.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("Period;Ofullständig;Totalt;Ekonomi")
 
 
 def test_a_store_held_by_a_long_read_past_the_wait_says_it_is_being_read(runner, tmp_path, monkeypatch):
@@ -2591,7 +2598,7 @@ def test_a_suggestion_removed_from_an_export_without_dates_is_said_too(runner, t
     assert (f"1 stored suggestion from earlier runs of the latest export ({src}) was not in it (removed in the source "
             "system, or filtered out of the export?); it still counts here") in " ".join(r.stderr.split()), r.stderr
     _r, cells = _trends_cells(runner, store_url, tmp_path)  # (counted on the day of the run that first read it)
-    assert sum(int(v) for row in cells.values() for k, v in row.items() if k != "Period") == 3
+    assert sum(int(v) for row in cells.values() for k, v in row.items() if k not in ("Period", "Ofullständig", "Totalt")) == 3
     other = _write(tmp_path / "annan.csv", "id;Enhet;Förslag\n" + rows[0] + rows[2])  # another file, the same rows
     assert runner.invoke(app, ["classify", str(other), "--store", store_url]).exit_code == 0
     r = runner.invoke(app, ["trends", "--store", store_url])
@@ -3216,7 +3223,8 @@ def test_the_trends_workbook_explains_its_columns(runner, tmp_path, lang):
                                                                                     ("Empty", "No suggestion"))
     assert wb.sheetnames == ["Trender" if lang == "sv" else "Trends", sheet]
     notes = dict(wb[sheet].iter_rows(min_row=2, values_only=True))
-    assert list(notes) == ["Period", "Temakolumnerna" if lang == "sv" else "The theme columns", *apart]
+    assert list(notes) == ["Period", *(("Ofullständig", "Totalt") if lang == "sv" else ("Partial", "Total")),
+                           "Temakolumnerna" if lang == "sv" else "The theme columns", *apart]
     assert notes["Period"].startswith("Kvartalet (ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4)" if lang == "sv"
                                       else "The quarter (YYYY-Q1 … YYYY-Q4)")
     assert ("«utan datum»" if lang == "sv" else "'no date'") in notes["Period"]
@@ -3282,3 +3290,66 @@ def test_an_export_id_with_a_superscript_digit_is_ordered_not_a_crash(runner, tm
     assert runner.invoke(app, ["classify", str(p), "--store", str(db), "-o", str(tmp_path / "a.jsonl")]).exit_code == 0
     r = runner.invoke(app, ["report", str(db), "-o", str(tmp_path / "r.md")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_trends_mark_the_periods_the_data_covers_only_in_part_and_total_each_period(runner, tmp_path):
+    """The trends table showed its first and last periods as any other: a history from 20 January to 5 March read
+    as a drop in January and March that is not real, with no word of it (the report marks such months; trends did
+    not), and no period's number of suggestions to read a theme's share by (a suggestion of two themes counts in
+    both). Each -o file now has an 'Ofullständig' column ('ja' on a period the data begins or ends partway
+    through) and a 'Totalt' column (the period's suggestions, each once, the empty rows and non-answers apart); the
+    terminal marks those periods' headers '*' and says what it means, the total a row of its own."""
+    rows = ("1;A;2026-01-20;Vi behöver fler vikarier på helgerna\n2;A;2026-02-01;Nya datorer till personalen\n"
+            "3;B;2026-02-14;Personalrummet är för litet\n4;B;2026-02-28;Vet inte\n5;B;2026-03-05;Fler vikarier\n")
+    store = str(tmp_path / "h.db")
+    src = _write(tmp_path / "in.csv", "id;Enhet;Datum;Förslag\n" + rows)
+    assert runner.invoke(app, ["classify", str(src), "--store", store, "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    out, js = tmp_path / "t.csv", tmp_path / "t.jsonl"
+    for _ in range(2):  # (the second: its own table, 'ja' cells and all, replaced)
+        r = runner.invoke(app, ["trends", "--store", store, "-o", str(out), "-o", str(js)], terminal_width=200)
+        assert r.exit_code == 0, r.stderr
+    table = [line.split(";") for line in out.read_text(encoding="utf-8-sig").splitlines()]
+    assert table[0][:3] == ["Period", "Ofullständig", "Totalt"]
+    assert [row[:3] for row in table[1:]] == [["2026-01", "ja", "1"], ["2026-02", "", "2"], ["2026-03", "ja", "1"]]
+    assert [row[-1] for row in table[1:]] == ["0", "1", "0"]  # ('Vet inte': apart, not in February's Totalt)
+    records = [json.loads(line) for line in js.read_text(encoding="utf-8").splitlines()]
+    assert [(x["Period"], x["Ofullständig"], x["Totalt"]) for x in records] == [
+        ("2026-01", "ja", 1), ("2026-02", "", 2), ("2026-03", "ja", 1)]
+    r = runner.invoke(app, ["trends", "--store", store], terminal_width=200)
+    assert r.exit_code == 0, r.stderr
+    assert re.search(r"┃ 2026-01 \* ┃ 2026-02 ┃ 2026-03 \* ┃", r.stdout), r.stdout
+    assert re.search(r"│ Totalt +│ +1 │ +2 │ +1 │", r.stdout), r.stdout
+    assert "* = ofullständig period: underlaget börjar eller slutar mitt i den" in r.stderr
+    # by quarter: Q1 from 20 January to 5 March is partial; a quarter's every month given whole is not
+    r = runner.invoke(app, ["trends", "--store", store, "--period", "quarter", "--lang", "en", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    head, q1 = out.read_text(encoding="utf-8-sig").splitlines()
+    assert head.startswith("Period;Partial;Total;") and q1.startswith("2026-Q1;yes;4;")
+    whole = str(tmp_path / "hel.db")
+    src = _write(tmp_path / "hel.csv", "id;Enhet;Månad;Förslag\n1;A;2026-04;Fler vikarier\n2;A;2026-06-29;Nya datorer\n")
+    assert runner.invoke(app, ["classify", str(src), "--store", whole, "-o", str(tmp_path / "h.jsonl")]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", whole, "--period", "quarter", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("2026-Q2;;2;")
+
+
+def test_trends_name_the_partial_column_longer_beside_a_theme_of_its_name(runner, tmp_path):
+    """A theme of one's own labelled 'Ofullständig' keeps its label; the partial column is 'Ofullständig period',
+    not a second column of that name (the one written over the other). ('Totalt' is no theme's label: refused.)"""
+    tax = _write(tmp_path / "egen.yaml", "name: egen\nfallback: ovrigt\nthemes:\n"
+                 "  - {id: tot, label: Ofullständig, label_en: Unfinished, keywords: [vikarier]}\n"
+                 "  - {id: ovrigt, label: Övrigt}\n")
+    src = _write(tmp_path / "in.csv", "id;datum;Förslag\n1;2024-01-10;Fler vikarier\n2;2024-01-11;Nya datorer\n")
+    store = str(tmp_path / "h.db")
+    r = runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "--model", "none", "--store", store,
+                            "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "t.csv"
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    head, row = out.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert head == "Period;Ofullständig period;Totalt;Ofullständig;Övrigt;Tomma;Inget förslag"
+    assert row.split(";")[:3] == ["2024-01", "ja", "2"]
+    r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)])  # (its own table, replaced)
+    assert r.exit_code == 0, r.stderr
+

@@ -247,10 +247,10 @@ def test_the_trends_workbook_says_its_first_and_last_period_may_be_partial():
 
     for lang, period, part in (
             ("sv", "month", "Den första och den sista daterade månaden kan vara täckta bara delvis: historiken kan börja eller "
-                            "sluta mitt i dem, och deras lägre antal är då ingen verklig nedgång."),
+                            "sluta mitt i dem, och deras lägre antal är då ingen verklig nedgång (kolumnen Ofullständig)."),
             ("sv", "quarter", "Det första och det sista daterade kvartalet kan vara täckta bara delvis"),
             ("en", "month", "The first and the last dated month may be covered only in part: the history may begin or end "
-                            "partway through them, and their lower counts are then no real drop."),
+                            "partway through them, and their lower counts are then no real drop (the column Partial)."),
             ("en", "quarter", "The first and the last dated quarter may be covered only in part")):
         notes = dict(trends_explanations(lang, period=period).values.tolist())
         assert part in notes["Period"], (lang, period, notes["Period"])

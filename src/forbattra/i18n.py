@@ -390,6 +390,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "taxonomy_col_keywords": {"sv": "nyckelord", "en": "keywords"},
     "taxonomy_line": {"sv": "{name}\t{n} {n:tema|teman} + {fallback}\t{description}", "en": "{name}\t{n} {n:theme|themes} + {fallback}\t{description}"},
     "input_twice": {"sv": "{path} anges två gånger; den läses och räknas en gång", "en": "{path} is given twice; it is read and counted once"},
+    "trends_partial": {"sv": "* = ofullständig period: underlaget börjar eller slutar mitt i den, så dess lägre antal är ingen verklig nedgång",
+                       "en": "* = partial period: the data begins or ends partway through it, so its lower count is no real drop"},
     "trends_shown": {"sv": "visar de senaste {n} av {total} perioderna; alla finns i filen med -o", "en": "showing the latest {n} of {total} periods; -o writes them all"},
     "store_empty": {"sv": "{path}: historiken har inga förslag ännu; kör 'forbattra classify EXPORT --store {path}' med en export som har förslag", "en": "{path}: the history holds no suggestions yet; run 'forbattra classify EXPORT --store {path}' with an export that has suggestions"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} {n:rad|rader}",

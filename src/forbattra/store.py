@@ -1664,6 +1664,16 @@ NOT_SUGGESTIONS = {"empty": {"sv": "Tomma", "en": "Empty"},
                    "no_suggestion": {"sv": "Inget förslag", "en": "No suggestion"}}
 
 
+# trends' columns beside the themes: whether the data covers the period only in part (its first or last: a
+# lower count there is no real drop), and the period's suggestions, each once (a suggestion of two themes counts
+# in both: the themes' counts add up to more), so a theme's share of a period can be read
+TRENDS_PARTIAL = {"sv": "Ofullständig", "en": "Partial"}
+TRENDS_TOTAL = {"sv": "Totalt", "en": "Total"}
+# named longer where a theme of one's own has that label, as the columns of the rows counted apart are
+TRENDS_LONGER = {"sv": {"partial": "Ofullständig period", "total": "Förslag totalt"},
+                 "en": {"partial": "Partial period", "total": "Suggestions in total"}}
+PARTIAL_MARK = {"sv": "ja", "en": "yes"}  # (the partial column's cell: empty for a whole period)
+
 MAX_GAP = {"month": 12, "quarter": 4}  # the longest run of empty periods filled with zeros
 
 
@@ -1689,6 +1699,52 @@ def periods_between(periods: list[str], period: str = "month") -> list[str]:
             out.extend(range(out[-1] + 1, k))
         out.append(k)
     return [name(k) for k in out]
+
+
+def trends_columns(taxonomy, lang: str = "sv") -> dict[str, str]:
+    """The names of trends' partial and total columns (:data:`TRENDS_PARTIAL`, :data:`TRENDS_TOTAL`) in ``lang``;
+    where a theme of ``taxonomy`` has one as its label, the longer one (:data:`TRENDS_LONGER`): not two columns
+    of one name."""
+    lang = lang if lang in TRENDS_TOTAL else "sv"
+    taken = {taxonomy.label(t, lang).casefold() for t in taxonomy.ids}
+    return {k: names[lang] if names[lang].casefold() not in taken else TRENDS_LONGER[lang][k]
+            for k, names in (("partial", TRENDS_PARTIAL), ("total", TRENDS_TOTAL))}
+
+
+def partial_periods(periods: list[str], first: str | None, last: str | None, period: str = "month", *,
+                    tolerance: int = 3) -> list[bool]:
+    """Which of ``periods`` (in order, as :func:`periods_between` gives them) the data covers only in part: the
+    first when the earliest date (``first``) is more than ``tolerance`` days after its first day, the last when the
+    latest (``last``) is more than ``tolerance`` days before its last day. A date that gives only the month
+    (``YYYY-MM``) is that whole month; a quarter begins with its first month's first day."""
+    import calendar
+    from datetime import date
+
+    flags = [False] * len(periods)
+
+    def bounds(p: str) -> tuple[date, date]:
+        y = int(p[:4])
+        m0, m1 = ((int(p[6:]) - 1) * 3 + 1, (int(p[6:]) - 1) * 3 + 3) if period == "quarter" else (int(p[5:7]),) * 2
+        return date(y, m0, 1), date(y, m1, calendar.monthrange(y, m1)[1])
+
+    def day(d: str, end: bool) -> date | None:
+        try:
+            y, m = int(d[:4]), int(d[5:7])
+            return date(y, m, int(d[8:10])) if d[8:10] else date(y, m, calendar.monthrange(y, m)[1] if end else 1)
+        except ValueError:
+            return None
+
+    if not periods:
+        return flags
+    start, _ = bounds(periods[0])
+    begun = day(first, False) if first else None
+    if begun is not None and (begun - start).days > tolerance and begun <= bounds(periods[0])[1]:
+        flags[0] = True
+    _, end = bounds(periods[-1])
+    ended = day(last, True) if last else None
+    if ended is not None and (end - ended).days > tolerance and ended >= bounds(periods[-1])[0]:
+        flags[-1] = True
+    return flags
 
 
 def period_dates(frame) -> list:
@@ -1724,7 +1780,8 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
     from forbattra.analysis.summary import apart_labels
 
     periods = []
-    for d in period_dates(frame):
+    dates = period_dates(frame)
+    for d in dates:
         if not d:
             periods.append(NO_DATE.get(lang, NO_DATE["sv"]))
         elif period == "quarter":
@@ -1736,19 +1793,32 @@ def trends(frame, taxonomy, *, period: str = "month", lang: str = "sv"):
         return dict.fromkeys(taxonomy.ids, 0), dict.fromkeys(NOT_SUGGESTIONS, 0)
 
     rows: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    totals: dict[str, int] = {}  # the period's suggestions, each once
     for p, ts, status in zip(periods, frame["themes"], frame["status"] if "status" in frame else [None] * len(frame)):
         themes, apart = rows.setdefault(p, zeros())
+        totals.setdefault(p, 0)
         if status in apart:
             apart[status] += 1
             continue
+        totals[p] += 1
         for t in ts:
             if t in themes:
                 themes[t] += 1
-    for p in periods_between([p for p in rows if p not in NO_DATE.values()], period):  # a period without any: 0
+    dated = periods_between([p for p in rows if p not in NO_DATE.values()], period)
+    for p in dated:  # a period without any: 0
         rows.setdefault(p, zeros())
+    # the first and the last dated period, where the data begins or ends partway through it (a month-only date is
+    # its whole month)
+    days = [d for d in dates if d]
+    partial = dict(zip(dated, partial_periods(dated, min(days) if days else None,
+                                              max(days, key=lambda d: d if len(d) > 7 else d + "-99") if days else None,
+                                              period)))
     head = "Period"
     order = sorted(rows, key=lambda p: (p in NO_DATE.values(), p))  # dated periods in order, then "utan datum"
     apart = apart_labels(taxonomy, lang)
-    table = pd.DataFrame([{head: p, **{taxonomy.label(t, lang): n for t, n in rows[p][0].items()},
+    extra = trends_columns(taxonomy, lang)
+    mark = PARTIAL_MARK.get(lang, PARTIAL_MARK["sv"])
+    table = pd.DataFrame([{head: p, extra["partial"]: mark if partial.get(p) else "", extra["total"]: totals.get(p, 0),
+                           **{taxonomy.label(t, lang): n for t, n in rows[p][0].items()},
                            **{apart[k]: n for k, n in rows[p][1].items()}} for p in order])
     return table

@@ -397,17 +397,20 @@ def workbook_explanations(kind: str, sheets: Iterable[tuple[str, Collection[str]
 
 
 def trends_explanations(lang: str = "sv", *, period: str = "month", fallback: str | None = None,
-                        apart: dict[str, str] | None = None):
+                        apart: dict[str, str] | None = None, columns: dict[str, str] | None = None):
     """The *Förklaringar* sheet of ``trends -o``'s workbook, in the form of :func:`explanations`' (column, what it
-    means): its *Period* (``period``: "month" or "quarter"), the themes' columns (``fallback``: the fallback
-    theme's label) and the columns of the rows counted apart (``apart``, :func:`apart_labels`: *Tomma*, *Inget
-    förslag* when not given), as :func:`forbattra.store.trends` counts them."""
+    means): its *Period* (``period``: "month" or "quarter"), its partial and total columns (``columns``,
+    :func:`forbattra.store.trends_columns`: *Ofullständig*, *Totalt* when not given), the themes' columns
+    (``fallback``: the fallback theme's label) and the columns of the rows counted apart (``apart``,
+    :func:`apart_labels`: *Tomma*, *Inget förslag* when not given), as :func:`forbattra.store.trends` counts them."""
     import pandas as pd
 
-    from forbattra.store import NO_DATE, NOT_SUGGESTIONS
+    from forbattra.store import NO_DATE, NOT_SUGGESTIONS, PARTIAL_MARK, TRENDS_PARTIAL, TRENDS_TOTAL
 
     fallback = fallback or FALLBACK_LABEL[lang]
     apart = apart or {k: v[lang] for k, v in NOT_SUGGESTIONS.items()}
+    columns = columns or {"partial": TRENDS_PARTIAL[lang], "total": TRENDS_TOTAL[lang]}
+    mark = PARTIAL_MARK[lang]
     if lang == "sv":
         unit = "Månaden (ÅÅÅÅ-MM)" if period == "month" else "Kvartalet (ÅÅÅÅ-Q1 … ÅÅÅÅ-Q4)"
         rows = [("Period", f"{unit} som förslagen räknas i: förslagets eget datum, eller – för ett förslag ur en export "
@@ -417,7 +420,15 @@ def trends_explanations(lang: str = "sv", *, period: str = "month", fallback: st
                            + ("Den första och den sista daterade månaden kan vara täckta bara delvis" if period == "month" else
                               "Det första och det sista daterade kvartalet kan vara täckta bara delvis")
                            + ": historiken kan börja eller sluta mitt i dem, och deras lägre antal är då ingen verklig "
-                             "nedgång."),
+                             f"nedgång (kolumnen {columns['partial']})."),
+                (columns["partial"], f"«{mark}» för den första eller sista perioden när underlagets första datum ligger "
+                                     "mer än tre dagar efter periodens början, eller dess sista datum mer än tre dagar "
+                                     "före periodens slut: perioden är bara delvis täckt, och dess lägre antal är ingen "
+                                     "verklig nedgång. Tom för en hel period."),
+                (columns["total"], "Antal förslag under perioden, vart och ett en gång: temakolumnerna kan tillsammans "
+                                   "bli fler, eftersom ett förslag med flera teman räknas i vart och ett. Ett temas andel "
+                                   "av periodens förslag är dess antal delat med detta. Tomma rader och svar som inte är "
+                                   "förslag räknas inte här."),
                 ("Temakolumnerna", "Antal förslag i historiken med temat under perioden. Ett förslag kan ha flera teman "
                                    "och räknas då i vart och ett. Ett tema som en person har rättat förslaget till räknas "
                                    f"i stället för det föreslagna. {fallback}: förslag som inget tema passar."),
@@ -432,7 +443,16 @@ def trends_explanations(lang: str = "sv", *, period: str = "month", fallback: st
                            "without suggestions is shown, with 0 (more than 12 empty months or 4 empty quarters in a row "
                            f"are left out). '{NO_DATE['en']}' (last): suggestions from an export with a date column but "
                            f"without a (readable) date. The first and the last dated {period} may be covered only in part: the "
-                           "history may begin or end partway through them, and their lower counts are then no real drop."),
+                           "history may begin or end partway through them, and their lower counts are then no real drop "
+                           f"(the column {columns['partial']})."),
+                (columns["partial"], f"'{mark}' for the first or the last period when the data's first date is more than "
+                                     "three days after the period's start, or its last date more than three days before "
+                                     "the period's end: the period is covered only in part, and its lower count is no "
+                                     "real drop. Empty for a whole period."),
+                (columns["total"], "The number of suggestions in the period, each once: the theme columns may add up to "
+                                   "more, as a suggestion with several themes counts in each. A theme's share of the "
+                                   "period's suggestions is its count divided by this. Empty rows and answers that are "
+                                   "not suggestions are not counted here."),
                 ("The theme columns", "The number of suggestions in the history with the theme in the period. A "
                                       "suggestion can have several themes and then counts in each. A theme a person "
                                       "corrected the suggestion to counts instead of the suggested one. "

@@ -124,8 +124,10 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
     frame = st.frame() if st is not None and runs else None
     if frame is None or not len(frame):  # no run yet, or runs of empty exports
         from forbattra.analysis.summary import apart_labels
+        from forbattra.store import trends_columns
 
-        head = ["Period"] + [taxonomy.label(t, lang) for t in taxonomy.ids] + list(apart_labels(taxonomy, lang).values())
+        head = ["Period", *trends_columns(taxonomy, lang).values()] + [taxonomy.label(t, lang) for t in taxonomy.ids] \
+            + list(apart_labels(taxonomy, lang).values())
         return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True, display=display)
     from forbattra.outputs.report.data import check_themes
 

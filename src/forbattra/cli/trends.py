@@ -38,7 +38,7 @@ def trends(
     from forbattra.i18n import Worded
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
-    from forbattra.store import NO_DATE, NOT_SUGGESTIONS
+    from forbattra.store import NO_DATE, NOT_SUGGESTIONS, trends_columns
     from forbattra.taxonomy import load_taxonomy
 
     lang = check_lang(lang)
@@ -67,7 +67,7 @@ def trends(
     apart = {lg: apart_labels(tax, lg) for lg in ("sv", "en")}  # (the rows counted apart: "Tomma", or longer)
     sheets = [("Trender" if lang == "sv" else "Trends", table),
               (COLS[lang]["sheet_notes"], trends_explanations(lang, period=period, fallback=tax.label(tax.fallback, lang),
-                                                              apart=apart[lang]))]
+                                                              apart=apart[lang], columns=trends_columns(tax, lang)))]
     if rep.empty:
         (result if not outs else info)("store_empty", path=rep.display)  # (the result, with no file: -q too)
         write_outputs(outs, table=table, sheets=sheets)
@@ -83,6 +83,9 @@ def trends(
     shown_label = {tax.label(x, lang): tax.label(x, ui.lang) for x in tax.ids}
     shown_label.update({apart[lang][k]: apart[ui.lang][k] for k in NOT_SUGGESTIONS})
     shown_period = {NO_DATE[lang]: NO_DATE[ui.lang]}
+    # the partial column marks its periods' headers "*" (said under the table); the total is a row of its own
+    # between the themes and the rows counted apart
+    extra, shown_extra = trends_columns(tax, lang), trends_columns(tax, ui.lang)
     # the terminal shows the latest periods that fit its width, each header whole (files get them all), at
     # least the latest dated one beside "utan datum": a theme column of 22 characters or more (longer names
     # wrap), a period's column 10 with its borders
@@ -91,14 +94,21 @@ def trends(
     undated = len(table) and str(table["Period"].iloc[-1]) in NO_DATE.values()
     shown = table.tail(max(min(8, fits), 1 + bool(undated)))
     t.add_column("Tema" if shown_sv else "Theme", max_width=max(22, width - 4 - 10 * len(shown)), overflow="fold")
-    for p in shown["Period"]:
-        p = shown_period.get(str(p), str(p))
+    marked = [bool(m) for m in shown[extra["partial"]]]
+    for p, m in zip(shown["Period"], marked):
+        p = shown_period.get(str(p), str(p)) + (" *" if m else "")
         t.add_column(p, justify="right", no_wrap=True, min_width=len(p))
-    for col in [c for c in table.columns if c != "Period"]:
-        t.add_row(shown_label.get(str(col), str(col)), *[str(v) for v in shown[col]])
+    themes = [tax.label(x, lang) for x in tax.ids]
+    for col in themes:
+        t.add_row(shown_label.get(col, col), *[str(v) for v in shown[col]], end_section=col == themes[-1])
+    t.add_row(shown_extra["total"], *[str(v) for v in shown[extra["total"]]], end_section=True)
+    for k in NOT_SUGGESTIONS:
+        t.add_row(apart[ui.lang][k], *[str(v) for v in shown[apart[lang][k]]])
     if table_shown(wrote=bool(outs)):
         console().print(t)
-        if len(table) > len(shown):  # (part of the table's word, as the table is: said under --quiet too)
+        if any(marked):  # (part of the table's word, as the table is: said under --quiet too)
+            result("trends_partial")
+        if len(table) > len(shown):
             result("trends_shown", n=len(shown), total=len(table))
     if rep.not_in_export is not None:
         warn(rep.not_in_export[0], path=rep.display, **rep.not_in_export[1])

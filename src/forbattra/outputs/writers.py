@@ -624,7 +624,10 @@ def _is_trends_table(header: list[str], rows: list[list[str]], theme_labels: Col
     themes = header[1:]
     if not themes or not all(c in labels for c in themes):
         return False
-    return all(len(row) == len(header) and all(c.strip().isdigit() for c in row[1:]) for row in rows if any(row))
+    # (the partial column's cells are "ja" or empty, not counts; a theme of one's own may have its name)
+    partial = [h in _partial_names() for h in header]
+    return all(len(row) == len(header) and all(c.strip().isdigit() or p and c.strip() in _partial_cells()
+                                               for c, p in zip(row[1:], partial[1:])) for row in rows if any(row))
 
 
 @functools.lru_cache(maxsize=1)
@@ -636,14 +639,33 @@ def _builtin_theme_labels() -> frozenset[str]:
 
 
 def _trends_labels() -> frozenset[str]:
-    """The columns after *Period* trends' table may have whatever the store: a built-in theme's label, or one of the
+    """The columns after *Period* trends' table may have whatever the store: a built-in theme's label, one of the
     columns of the rows it counts apart (``store.NOT_SUGGESTIONS``, or their longer names where a theme has theirs:
-    ``summary.APART_NAMES``), in Swedish or English."""
+    ``summary.APART_NAMES``), or its partial and total columns (``store.TRENDS_PARTIAL``, ``store.TRENDS_TOTAL``, or
+    ``store.TRENDS_LONGER``), in Swedish or English."""
     from forbattra.analysis.summary import APART_NAMES
-    from forbattra.store import NOT_SUGGESTIONS
+    from forbattra.store import NOT_SUGGESTIONS, TRENDS_LONGER, TRENDS_TOTAL
 
     return _builtin_theme_labels() | {label for labels in NOT_SUGGESTIONS.values() for label in labels.values()} \
-        | {label for names in APART_NAMES.values() for label in names.values()}
+        | {label for names in APART_NAMES.values() for label in names.values()} | _partial_names() \
+        | set(TRENDS_TOTAL.values()) | {names["total"] for names in TRENDS_LONGER.values()}
+
+
+@functools.lru_cache(maxsize=1)
+def _partial_names() -> frozenset[str]:
+    """Trends' partial column by its names in either language (``store.TRENDS_PARTIAL``, ``TRENDS_LONGER``)."""
+    from forbattra.store import TRENDS_LONGER, TRENDS_PARTIAL
+
+    return frozenset(TRENDS_PARTIAL.values()) | {names["partial"] for names in TRENDS_LONGER.values()}
+
+
+@functools.lru_cache(maxsize=1)
+def _partial_cells() -> frozenset[str]:
+    """What trends' partial column's cells hold: ``store.PARTIAL_MARK`` ("ja", "yes") or nothing."""
+    from forbattra.store import PARTIAL_MARK
+
+    return frozenset(PARTIAL_MARK.values()) | {""}
+
 
 
 # the keys by which a .jsonl is known as one of forbattra's, on its first line: classify's, duplicates', discover's
@@ -693,7 +715,8 @@ def _is_trends_records(records: list[object], theme_labels: Collection[str]) -> 
     if len(keys) < 2 or not all(k in labels for k in keys[1:]):
         return False
     return all(isinstance(r, dict) and list(r) == keys
-               and all(isinstance(r[k], int) and not isinstance(r[k], bool) for k in keys[1:]) for r in records)
+               and all(isinstance(r[k], int) and not isinstance(r[k], bool)
+                       or k in _partial_names() and isinstance(r[k], str) and r[k] in _partial_cells() for k in keys[1:]) for r in records)
 
 
 def _has_classify_columns(path: Path) -> bool:
