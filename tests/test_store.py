@@ -3353,3 +3353,34 @@ def test_trends_name_the_partial_column_longer_beside_a_theme_of_its_name(runner
     r = runner.invoke(app, ["trends", "--store", store, "-o", str(out)])  # (its own table, replaced)
     assert r.exit_code == 0, r.stderr
 
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_trends_workbook_holds_the_warnings_the_terminal_gives(runner, tmp_path, lang):
+    """trends warned on the terminal that a stored suggestion the latest export lacked still counts, but trends -o
+    x.xlsx — the file handed to a committee — held the table alone: its readers never saw the caveat. The workbook
+    now has an 'Att tänka på' sheet with each of the run's notes, in its language; a run without any has none."""
+    openpyxl = pytest.importorskip("openpyxl")
+    head = "id;Enhet;Datum;Förslag\n"
+    rows = ["1;Hemtjänst Norr;2026-01-10;Fler vikarier till helgerna\n", "2;Skola Syd;2026-02-11;Större personalrum behövs\n",
+            "3;Hemtjänst Norr;2026-03-05;Bättre bilar till hemtjänsten\n", "4;Skola Syd;2026-04-02;Nya arbetskläder till alla\n"]
+    src, store = tmp_path / "export.csv", str(tmp_path / "h.db")
+    _write(src, head + "".join(rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    out = tmp_path / "trender.xlsx"
+    r = runner.invoke(app, ["trends", "--store", store, "--lang", lang, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    assert len(openpyxl.load_workbook(out).sheetnames) == 2  # (nothing to say: no such sheet)
+    _write(src, head + rows[0] + rows[2] + rows[3])  # id 2 deleted in the source system
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store, "--lang", lang, "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    sheet = "Att tänka på" if lang == "sv" else "Bear in mind"
+    assert wb.sheetnames[-1] == sheet
+    lines = [row[0] for row in wb[sheet].iter_rows(values_only=True)]
+    said = (f"Varning: {store}: 1 sparat förslag från 2026-01-10 – 2026-04-02, den tid som den senaste exporten "
+            f"({src}) täcker, fanns inte med i den" if lang == "sv" else
+            f"Warning: {store}: 1 stored suggestion from 2026-01-10 – 2026-04-02, the time the latest export ({src}) "
+            "covers, was not in it")
+    assert lines[0] == sheet and len(lines) == 2 and lines[1].startswith(said), lines
+    assert said[len("Varning: " if lang == "sv" else "Warning: "):] in " ".join(r.stderr.split())  # (as the terminal says it)

@@ -27,6 +27,43 @@ class TrendsReport:
 
 
 
+def trends_notes(report: TrendsReport) -> list[tuple[str, str, dict]]:
+    """What the terminal says of ``report``'s figures beside its table, as ``(level, key, fields)`` ("warning" or
+    "info", a message key and its fields): stored suggestions the latest export lacked, an earlier version's total
+    rows, suggestions counted with a corrected theme, periods that mix two models' sorting. ``trends`` prints them,
+    and its workbook holds them (*Att tänka på*): a committee reading the file alone reads the same caveats."""
+    import shlex
+
+    notes: list[tuple[str, str, dict]] = []
+    if report.not_in_export is not None:
+        notes.append(("warning", report.not_in_export[0], {"path": report.display, **report.not_in_export[1]}))
+    if report.total_rows:
+        notes.append(("warning", "store_total_rows", {"path": report.display, "n": len(report.total_rows),
+                                                      "ids": shlex.join(report.total_rows)}))
+    if report.corrected:
+        notes.append(("info", "store_corrected", {"path": report.display, "n": report.corrected}))
+    if report.older_model:
+        notes.append(("warning", "trends_older_model", {"n": report.older_model, "total": report.total}))
+    return notes
+
+
+def notes_sheet(notes: list[tuple[str, str, dict]], lang: str = "sv"):
+    """The workbook's *Att tänka på* sheet (``lang``) of :func:`trends_notes`: one line each, as the terminal says
+    it (a warning named so); None where there are none."""
+    import pandas as pd
+
+    from forbattra.i18n import t
+
+    if not notes:
+        return None
+    warning = t("prefix_warning", lang)
+    return pd.DataFrame([((warning if level == "warning" else "") + t(key, lang, **fields),)
+                         for level, key, fields in notes], columns=[NOTES_SHEET[lang]])
+
+
+NOTES_SHEET = {"sv": "Att tänka på", "en": "Bear in mind"}  # (the sheet's name and its column's)
+
+
 # the zone a run's time is shown in: the municipalities' own, whatever zone the machine that shows it runs in (a
 # server in UTC), so the same store prints the same line everywhere; named beside the time (CET, CEST)
 SHOWN_ZONE = "Europe/Stockholm"

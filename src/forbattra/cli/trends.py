@@ -34,7 +34,7 @@ def trends(
     """
     from rich.table import Table
 
-    from forbattra.analysis.trends import run_time, trends_labels, trends_report
+    from forbattra.analysis.trends import NOTES_SHEET, notes_sheet, run_time, trends_labels, trends_notes, trends_report
     from forbattra.i18n import Worded
     from forbattra.outputs.writers import check_outputs, write_outputs
     from forbattra.outputs.report.job import model_taxonomy
@@ -68,6 +68,11 @@ def trends(
     sheets = [("Trender" if lang == "sv" else "Trends", table),
               (COLS[lang]["sheet_notes"], trends_explanations(lang, period=period, fallback=tax.label(tax.fallback, lang),
                                                               apart=apart[lang], columns=trends_columns(tax, lang)))]
+    # what the terminal says of the figures beside the table, in the workbook too (the .csv and .jsonl: the table)
+    notes = trends_notes(rep)
+    caveats = notes_sheet(notes, lang)
+    if caveats is not None:
+        sheets.append((NOTES_SHEET[lang], caveats))
     if rep.empty:
         (result if not outs else info)("store_empty", path=rep.display)  # (the result, with no file: -q too)
         write_outputs(outs, table=table, sheets=sheets)
@@ -110,16 +115,8 @@ def trends(
             result("trends_partial")
         if len(table) > len(shown):
             result("trends_shown", n=len(shown), total=len(table))
-    if rep.not_in_export is not None:
-        warn(rep.not_in_export[0], path=rep.display, **rep.not_in_export[1])
-    if rep.total_rows:
-        import shlex
-
-        warn("store_total_rows", path=rep.display, n=len(rep.total_rows), ids=shlex.join(rep.total_rows))
-    if rep.corrected:
-        info("store_corrected", path=rep.display, n=rep.corrected)
-    if rep.older_model:
-        warn("trends_older_model", n=rep.older_model, total=rep.total)
+    for level, key, fields in notes:
+        (warn if level == "warning" else info)(key, **fields)
     if rep.last_run is not None:
         last = rep.last_run
         # (stored with the offset where it ran, a server's UTC; shown in Swedish time, named)
