@@ -590,7 +590,7 @@ def test_a_repeatable_option_s_variable_keeps_its_spaces(runner, data_dir, tmp_p
     assert "text='Enhet' + 'Beskriv ditt förslag'" in r.stderr
     r = runner.invoke(app, ["report", src, "-o", str(tmp_path / "r.md")], env={"FORBATTRA_REPORT_GROUP": "Barn och familj"})
     assert r.exit_code == 0, r.stderr
-    assert "Valde 2 av 8 förslag (Barn och familj)" in r.stderr
+    assert "Valde 2 av 8 rader (Barn och familj)" in r.stderr
 
 
 @pytest.mark.parametrize("args", [["--help"], ["classify", "--help"], ["--version"]])

@@ -1220,7 +1220,7 @@ def test_month_only_dates_count_in_their_month_whole_and_in_a_period_that_reache
         args = ["report", str(src), "-o", str(tmp_path / "s.md"), *(["--since", since] if since else []),
                 *(["--until", until] if until else [])]
         r = runner.invoke(app, args)
-        assert r.exit_code == 0 and f"Valde {n} av 5 förslag" in r.stderr, (since, until, r.stderr)
+        assert r.exit_code == 0 and f"Valde {n} av 5 rader" in r.stderr, (since, until, r.stderr)
 
 
 def test_a_date_selection_says_how_many_undated_suggestions_it_leaves_out(tmp_path: Path):
@@ -1231,14 +1231,34 @@ def test_a_date_selection_says_how_many_undated_suggestions_it_leaves_out(tmp_pa
                    "E2;;Bättre lokaler för dagverksamheten\nE1;Vet ej;Snabbare wifi i huset\n", encoding="utf-8")
     out = tmp_path / "s.md"
     r = runner.invoke(app, ["report", str(src), "-o", str(out), "--since", "2025-01-01"])
-    assert r.exit_code == 0 and "Valde 2 av 4 förslag (2025-01-01 – …; 2 förslag utan datum ingår inte)" in r.stderr, r.stderr
+    assert r.exit_code == 0 and "Valde 2 av 4 rader (2025-01-01 – …; 2 förslag utan datum ingår inte)" in r.stderr, r.stderr
     assert "urval: 2025-01-01 – …; 2 förslag utan datum ingår inte" in out.read_text(encoding="utf-8")
     # only the undated ones of the units chosen; none: nothing said
     r = runner.invoke(app, ["report", str(src), "-o", str(out), "--until", "2025-12-31", "--group", "E1", "--lang", "en"])
-    assert r.exit_code == 0 and "Selected 1 of 4 suggestions (… – 2025-12-31; E1; not included, without a date: 1)" \
+    assert r.exit_code == 0 and "Selected 1 of 4 rows (… – 2025-12-31; E1; not included, without a date: 1)" \
         in r.stderr, r.stderr
     r = runner.invoke(app, ["report", str(src), "-o", str(out), "--group", "E1"])
-    assert r.exit_code == 0 and "Valde 2 av 4 förslag (E1)\n" in r.stderr, r.stderr
+    assert r.exit_code == 0 and "Valde 2 av 4 rader (E1)\n" in r.stderr, r.stderr
+
+
+def test_a_date_selection_counts_rows_as_rows_and_no_blank_row_as_an_undated_suggestion(tmp_path: Path):
+    """An export with a 'Vet inte', an empty row, a blank line and a total row: --since said "Valde 3 av 7 förslag
+    (…; 3 förslag utan datum ingår inte)" while the report's card read "Förslag: 1 (+ 2 tomma eller inget förslag)"
+    — the blank line and the total row were called undated suggestions, and every row a suggestion, so the figures
+    an analyst compares did not add up. The line counts rows as rows (as "Läste … (7 rader)" does), and the
+    undated it names are suggestions, as the month chart's note counts them."""
+    src = tmp_path / "sel.csv"
+    src.write_text("Enhet;Datum;Förslag\nE1;2026-01-10;Nya datorer till personalen\nE2;2026-02-11;Mer personal på helgerna\n"
+                   "E1;2026-02-12;Vet inte\nE2;2026-02-13;\n;;\nSumma;;3\nE1;;Bättre lokaler för dagverksamheten\n",
+                   encoding="utf-8")
+    out = tmp_path / "s.md"
+    r = runner.invoke(app, ["report", str(src), "-o", str(out), "--since", "2026-02"])
+    assert r.exit_code == 0, r.stderr
+    assert "Valde 3 av 7 rader (2026-02-01 – …; 1 förslag utan datum ingår inte)\n" in r.stderr, r.stderr
+    md = out.read_text(encoding="utf-8")
+    assert "Förslag: 1 (+ 2 tomma eller inget förslag)" in md and "urval: 2026-02-01 – …; 1 förslag utan datum ingår inte" in md
+    r = runner.invoke(app, ["report", str(src), "-o", str(out), "--since", "2026-02", "--lang", "en"])
+    assert r.exit_code == 0 and "Selected 3 of 7 rows (2026-02-01 – …; not included, without a date: 1)\n" in r.stderr, r.stderr
 
 
 def test_a_unit_chosen_whose_last_suggestion_falls_early_in_a_month_has_no_partial_month(tmp_path: Path):

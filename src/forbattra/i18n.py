@@ -421,7 +421,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "names (personnummer, phone numbers, e-mail and IP addresses, account, car registration, journal and "
                              "employee numbers always are); read the examples before "
                              "sharing the report"},
-    "selected": {"sv": "Valde {n} av {total} förslag ({what})", "en": "Selected {n} of {total} {total:suggestion|suggestions} ({what})"},
+    "selected": {"sv": "Valde {n} av {total} {total:rad|rader} ({what})", "en": "Selected {n} of {total} {total:row|rows} ({what})"},
     "selection_undated": {"sv": "{n} förslag utan datum ingår inte", "en": "not included, without a date: {n}"},
     "empty_selection": {"sv": "inget förslag matchar urvalet; rapporten blir tom", "en": "no suggestion matches the selection; the report is empty"},
     "themes_title": {"sv": "Teman", "en": "Themes"},

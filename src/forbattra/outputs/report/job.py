@@ -52,7 +52,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
 
     from forbattra.analysis.summary import unit_count
     from forbattra.inputs import DOCUMENT_SUFFIXES, load
-    from forbattra.record import DATE, GROUP, PERSON
+    from forbattra.record import DATE, GROUP, PERSON, STATUS
     from forbattra.outputs.redact import name_columns
     from forbattra.outputs.report import (
         ORG, check_report_outputs, check_themes, filter_frame, is_classified_output, set_org_from_column,
@@ -231,8 +231,15 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     groups = [_group(g, frame, req.redact) for g in req.groups]
     n0 = len(frame)
     everything = frame  # every row read: the names masking knows are theirs, whatever is selected
-    # the suggestions without a date that a date selection leaves out (they are in no period): said, not lost
-    undated = sum(not d for d in filter_frame(frame, groups=groups or None)[DATE]) if req.since or req.until else 0
+    # the suggestions without a date that a date selection leaves out (they are in no period): said, not lost —
+    # suggestions, as the month chart's note counts them: an export's blank line or total row is no undated suggestion
+    undated = 0
+    if req.since or req.until:
+        from forbattra.store import NOT_SUGGESTIONS
+
+        chosen = filter_frame(frame, groups=groups or None)
+        status = list(chosen[STATUS]) if STATUS in chosen else [None] * len(chosen)
+        undated = sum(not d and st not in NOT_SUGGESTIONS for d, st in zip(chosen[DATE], status))
     # the dates the rows read cover within --since/--until: a month is partial by them, not by --group's or
     # --theme's suggestions alone
     dated = [d for d in filter_frame(frame, since=req.since, until=req.until)[DATE] if d]
