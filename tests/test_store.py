@@ -3384,3 +3384,20 @@ def test_the_trends_workbook_holds_the_warnings_the_terminal_gives(runner, tmp_p
             "covers, was not in it")
     assert lines[0] == sheet and len(lines) == 2 and lines[1].startswith(said), lines
     assert said[len("Varning: " if lang == "sv" else "Warning: "):] in " ".join(r.stderr.split())  # (as the terminal says it)
+
+
+def test_a_suggestion_missing_from_an_export_of_one_day_names_that_day_once(runner, tmp_path):
+    """An export whose suggestions are all of one day (a workshop's): the warning that a stored suggestion was not
+    in it read "från 2026-03-04 – 2026-03-04", a span from a date to itself. It names the day once."""
+    head = "id;Enhet;Datum;Förslag\n"
+    rows = ["1;A;2026-03-04;Fler vikarier till helgerna\n", "2;B;2026-03-04;Större personalrum behövs\n",
+            "3;A;2026-03-04;Bättre bilar till hemtjänsten\n"]
+    src, store = tmp_path / "export.csv", str(tmp_path / "h.db")
+    _write(src, head + "".join(rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    _write(src, head + rows[0] + rows[2])
+    assert runner.invoke(app, ["classify", str(src), "--store", store]).exit_code == 0
+    r = runner.invoke(app, ["trends", "--store", store])
+    said = " ".join(r.stderr.split())
+    assert r.exit_code == 0 and f"{store}: 1 sparat förslag från 2026-03-04, den tid som den senaste exporten" in said, said
+    assert "2026-03-04 – 2026-03-04" not in said

@@ -1014,7 +1014,9 @@ class Store:
             return None
         first, end = held[0], held[-1]
         n = sum(1 for d, _r in earlier if d and first <= d <= end)
-        return ("store_not_in_export", {"n": n, "first": first, "last": end, **fields}) if n else None
+        # (an export of one day's suggestions: that day, not a span from it to itself)
+        span = first if first == end else f"{first} – {end}"
+        return ("store_not_in_export", {"n": n, "first": first, "last": end, "span": span, **fields}) if n else None
 
     def has_id_keys(self) -> bool:
         """Whether suggestions are stored under an id (``id:…``), not only under a content hash."""
