@@ -2661,6 +2661,33 @@ def test_forget_erases_a_suggestion_in_every_run_and_trends_no_longer_count_it(r
     assert q(store_url, "select count(*) from suggestions") == [(2,)]
 
 
+def test_trends_and_report_of_a_store_whose_every_suggestion_was_erased_say_so(runner, tmp_path, store_url):
+    """After 'forget' erased every suggestion, trends and a report from the store said "historiken har inga förslag
+    ännu" and to run classify: as though no export had ever been read. They now say the runs read suggestions and
+    that all of them were erased with forget (the report under Så läser du rapporten too); a store of no run yet
+    still says "ännu"."""
+    from forbattra.store import display_location
+
+    _two_runs(runner, tmp_path, store_url)
+    assert runner.invoke(app, ["forget", "--store", store_url, "F-1", "F-2", "F-3"]).exit_code == 0
+    shown = display_location(store_url)
+    r = runner.invoke(app, ["-q", "trends", "--store", store_url])
+    assert (r.exit_code, r.stdout) == (0, ""), r.stderr
+    assert r.stderr == (f"{shown}: historiken har inga förslag kvar: 2 körningar läste förslag, men alla har raderats "
+                        "med 'forbattra forget' (körningarnas uppgifter finns kvar)\n"), r.stderr
+    r = runner.invoke(app, ["--log-format", "json", "trends", "--store", store_url, "--lang", "en"])
+    line = json.loads(r.stderr.strip().splitlines()[-1])
+    assert (r.exit_code, line["event"], line["runs"]) == (0, "store_forgotten", 2), r.stderr
+    assert "1 run" not in line["message"] and "2 runs read suggestions" in line["message"], line
+    out = tmp_path / "rapport.md"
+    r = runner.invoke(app, ["report", store_url, "-o", str(out), "--date", "2026-12-07"])
+    assert r.exit_code == 0, r.stderr
+    assert "historiken har inga förslag kvar: 2 körningar läste förslag" in r.stderr, r.stderr
+    assert "inga förslag ännu" not in r.stderr, r.stderr
+    assert "Historiken har 2 körningar som läste förslag, men alla förslag har raderats ur den med forbattra forget" \
+        in out.read_text(encoding="utf-8")
+
+
 def test_forget_reads_the_ids_from_a_file(runner, tmp_path, store_url):
     _two_runs(runner, tmp_path, store_url)
     ids = _write(tmp_path / "radera.csv", "Förslags-ID;Orsak\nF-1;Begäran om radering\nF-3;Namn på patient\n")

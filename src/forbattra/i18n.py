@@ -394,6 +394,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "* = partial period: the data begins or ends partway through it, so its lower count is no real drop"},
     "trends_shown": {"sv": "visar de senaste {n} av {total} perioderna; alla finns i filen med -o", "en": "showing the latest {n} of {total} periods; -o writes them all"},
     "store_empty": {"sv": "{path}: historiken har inga förslag ännu; kör 'forbattra classify EXPORT --store {path}' med en export som har förslag", "en": "{path}: the history holds no suggestions yet; run 'forbattra classify EXPORT --store {path}' with an export that has suggestions"},
+    "store_forgotten": {"sv": "{path}: historiken har inga förslag kvar: {runs} {runs:körning|körningar} läste förslag, men alla har raderats med 'forbattra forget' ({runs:körningens|körningarnas} uppgifter finns kvar)",
+                        "en": "{path}: the history holds no suggestions any more: {runs} {runs:run|runs} read suggestions, but all of them were erased with 'forbattra forget' (the {runs:run's own record stays|runs' own records stay})"},
     "new_since": {"sv": "Nytt eller ändrat sedan förra körningen (körning {run}, {started}): {n} {n:rad|rader}",
                   "en": "New or changed in the last run (run {run}, {started}): {n} {n:row|rows}"},
     "new_since_theme": {"sv": "  {label}: {n}", "en": "  {label}: {n}"},

@@ -1032,6 +1032,16 @@ class Store:
         return self._read(lambda conn: [dict(r) for r in conn.execute(
             select(*self._columns(self.runs)).order_by(self.runs.c.run_id.desc()).limit(n)).mappings()])
 
+    def runs_read(self) -> tuple[int, int]:
+        """The runs recorded and the rows they read, together: where they read rows and the store holds none now,
+        ``forget`` erased every suggestion (every row a run reads is stored, an empty one too)."""
+        from sqlalchemy import func, select
+
+        r = self.runs
+        runs, rows = self._read(lambda conn: conn.execute(
+            select(func.count(), func.coalesce(func.sum(r.c.n_rows), 0))).one())
+        return int(runs), int(rows)
+
     def frame(self):
         """All stored suggestions in the shape of ``run_classify(...).frame``, in the order they were read: run by
         run, each run's new suggestions in its export's order (:func:`stored_order`)."""

@@ -18,6 +18,7 @@ class TrendsReport:
     new_apart: dict[str, int] = field(default_factory=dict)  # of those, the rows counted apart (store.NOT_SUGGESTIONS)
     taxonomy: Any = None  # the taxonomy counted with
     empty: bool = False  # the store holds no run yet
+    forgotten_runs: int = 0  # empty: the runs recorded whose suggestions 'forget' erased, every one of them
     older_model: int = 0  # stored suggestions sorted by another model than the latest run's (not in an export since)
     total: int = 0  # stored suggestions (not counting empty rows and non-suggestions: older_model's whole)
     corrected: int = 0  # stored suggestions counted with the themes a person corrected them to (Rättat tema)
@@ -165,7 +166,10 @@ def trends_report(store: str, taxonomy=None, *, period: str = "month", lang: str
 
         head = ["Period", *trends_columns(taxonomy, lang).values()] + [taxonomy.label(t, lang) for t in taxonomy.ids] \
             + list(apart_labels(taxonomy, lang).values())
-        return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True, display=display)
+        # (runs that read rows, their suggestions all erased since: said so, not "no suggestions yet")
+        forgotten = st.runs_read() if st is not None and runs else (0, 0)
+        return TrendsReport(table=pd.DataFrame(columns=head), taxonomy=taxonomy, empty=True, display=display,
+                            forgotten_runs=forgotten[0] if forgotten[1] else 0)
     from forbattra.outputs.report.data import check_themes
 
     check_themes(frame, taxonomy, source=display)

@@ -74,7 +74,9 @@ def trends(
     if caveats is not None:
         sheets.append((NOTES_SHEET[lang], caveats))
     if rep.empty:
-        (result if not outs else info)("store_empty", path=rep.display)  # (the result, with no file: -q too)
+        # (the result, with no file: -q too; a store whose suggestions were all erased says so, and its runs)
+        key, runs = ("store_forgotten", {"runs": rep.forgotten_runs}) if rep.forgotten_runs else ("store_empty", {})
+        (result if not outs else info)(key, path=rep.display, **runs)
         write_outputs(outs, table=table, sheets=sheets)
         for target in outs:
             info("wrote", path=target)

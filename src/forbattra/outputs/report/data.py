@@ -107,6 +107,10 @@ TEXTS = {
                                        "(borttagna i källsystemet eller bortfiltrerade ur exporten?); de räknas ändå.",
            "read_store_not_in_export_1": "{n} av förslagen i historiken fanns inte med när exporten senast lästes in "
                                          "(borttaget i källsystemet eller bortfiltrerat ur exporten?); det räknas ändå.",
+           "read_store_forgotten": "Historiken har {n} körningar som läste förslag, men alla förslag har raderats ur "
+                                   "den med forbattra forget; körningarnas egna uppgifter finns kvar.",
+           "read_store_forgotten_1": "Historiken har {n} körning som läste förslag, men alla förslag har raderats ur "
+                                     "den med forbattra forget; körningens egna uppgifter finns kvar.",
            "read_store_total_rows": "{n} av förslagen i historiken är exporters summarader (Summa, Totalt), som en "
                                     "tidigare version av forbattra sparade som förslag; de räknas här som förslag tills "
                                     "de raderas ur historiken med forbattra forget.",
@@ -207,6 +211,10 @@ TEXTS = {
            "read_store_not_in_export_1": "{n} of the suggestions in the store was not in the export when it was last "
                                          "read (removed in the source system, or filtered out of the export?); it "
                                          "still counts.",
+           "read_store_forgotten": "The store records {n} runs that read suggestions, but every suggestion was "
+                                   "erased from it with forbattra forget; the runs' own records stay.",
+           "read_store_forgotten_1": "The store records {n} run that read suggestions, but every suggestion was "
+                                     "erased from it with forbattra forget; the run's own record stays.",
            "read_store_total_rows": "{n} of the suggestions in the store are exports' total rows (Summa, Totalt), "
                                     "which an earlier version of forbattra stored as suggestions; they count here as "
                                     "suggestions until erased from the store with forbattra forget.",

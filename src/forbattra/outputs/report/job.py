@@ -148,7 +148,12 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
             if req.min_confidence is not None:  # (its suggestions were sorted when they were stored)
                 warn("report_min_confidence_sorted", path=display)
             sorted_by.append(None)  # a store's runs may have used several models
-            if not len(frame):  # (as trends says it; no word about names a store without suggestions lacks)
+            if not len(frame) and store is not None and (forgotten := store.runs_read())[1]:
+                # runs that read rows, every suggestion erased since ('forget'): said so, on the terminal and in the
+                # report, not "no suggestions yet", as trends says it
+                log("store_forgotten", path=display, runs=forgotten[0])
+                notes["read_store_forgotten"] = notes.get("read_store_forgotten", 0) + forgotten[0]
+            elif not len(frame):  # (as trends says it; no word about names a store without suggestions lacks)
                 log("store_empty", path=display)
             elif req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
                 # a notice, as a file's no_person_column below: a report masks by default, and a store of
