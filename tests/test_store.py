@@ -2584,6 +2584,31 @@ def test_a_unit_renamed_in_an_export_without_ids_is_those_suggestions_not_new_on
     assert r.exit_code == 0 and "körning 3: 2 nya, 0 ändrade, 1 oförändrade" in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("dated", [True, False])
+def test_an_export_without_ids_whose_unit_column_is_switched_counts_no_suggestion_twice(runner, tmp_path, store_url,
+                                                                                        dated):
+    """Without an id column, a night that read another column as the unit (-g Förvaltning; the unit column's header
+    renamed) found the suggestions of a unit of two or more under their förvaltning, but stored the one suggestion of
+    each other unit again as a new one: the same texts run again counted those twice in trends and reports. Most of
+    the export's rows standing so under units it no longer names, each is its stored suggestion, moved; switching
+    back moves them back, and nothing is new either night."""
+    rows = [("Hemtjänst Norr", "Vård", "2026-05-01", "Vi behöver fler elcyklar till distrikten"),
+            ("Hemtjänst Norr", "Vård", "2026-05-02", "Nytt personalrum med plats för alla"),
+            ("Hemtjänst Syd", "Vård", "2026-05-02", "Kortare möten på måndagar"),
+            ("Skolan Väst", "Utbildning", "2026-05-03", "Bättre wifi i klassrummen"),
+            ("Biblioteket", "Kultur", "2026-05-04", "Längre öppettider på lördagar")]
+    src = _write(tmp_path / "export.csv", ("Enhet;Förvaltning;Datum;Förslag\n" if dated else "Enhet;Förvaltning;Förslag\n")
+                 + "".join(f"{u};{f};{d};{t}\n" if dated else f"{u};{f};{t}\n" for u, f, d, t in rows))
+    assert runner.invoke(app, ["classify", str(src), "--store", store_url]).exit_code == 0
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url, "-g", "Förvaltning"])
+    assert r.exit_code == 0 and "körning 2: 0 nya, 5 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select grp, count(*) from suggestions group by grp order by grp") == [
+        ("Kultur", 1), ("Utbildning", 1), ("Vård", 3)]
+    r = runner.invoke(app, ["classify", str(src), "--store", store_url])
+    assert r.exit_code == 0 and "körning 3: 0 nya, 5 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(5,)]
+
+
 def test_a_suggestion_removed_from_an_export_without_dates_is_said_too(runner, tmp_path, store_url):
     """An export without a date column cannot tell a rolled-out suggestion by its date: one the latest re-export of
     the same export lacks is said (in English too), and still counted; another export into the store is no note."""

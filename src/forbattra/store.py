@@ -887,6 +887,24 @@ class Store:
                         take(i, row)
                         moved += 1
             left = [i for i in left if keys[i] not in known]
+            # the unit column switched as a whole (another column read as the unit, -g Förvaltning; its units spelt
+            # anew): where most of the export's rows, two or more, have the text and date (or, in an export without a
+            # date column, the text) of one stored suggestion each of a unit the export no longer names, those rows
+            # are those suggestions, also the one suggestion of its unit, which the rule above leaves new: a re-run
+            # of the same texts counted each such unit's suggestion twice (one such row amid rows found under their
+            # own units stays new: an edit, or another unit's ask)
+            single: dict[int, dict] = {}
+            for i in left:
+                gone = [r for r in by_hash.get(hashes[i], ()) if units[i] and free(i, r) and r["date"] == dates[i]
+                        and unit_key(r["grp"]) and unit_key(r["grp"]) not in named]
+                if len(gone) == 1:
+                    single[i] = gone[0]
+            if single and moved + len(single) >= 2 and 2 * (moved + len(single)) >= n - len(blank):
+                for i, row in single.items():
+                    if row["key"] not in claimed:
+                        take(i, row)
+                        moved += 1
+                left = [i for i in left if keys[i] not in known]
             # rows left new that have a stored row's text and date in another unit: said (a renamed unit in an
             # export of new suggestions, or the same ask from another unit the same day; they are counted as new)
             renamed = sum(1 for i in left if dates[i] and any(
