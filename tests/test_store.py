@@ -2256,6 +2256,40 @@ def test_a_file_that_is_no_store_is_named_as_such_with_the_fix(runner, tmp_path,
     assert book.read_bytes() == before and not (tmp_path / "o.jsonl").exists()
 
 
+@pytest.mark.parametrize("cmd", [["trends", "--store", "{db}"], ["report", "{db}", "-o", "{rep}"],
+                                 ["forget", "--store", "{db}", "1"],
+                                 ["classify", "{src}", "-o", "{out}", "--store", "{db}"]])
+@pytest.mark.parametrize("damage", ["cut", "pages"])
+def test_a_damaged_store_file_is_said_so_in_swedish_with_the_fix(runner, tmp_path, cmd, damage):
+    """A store file cut short (a copy or backup that stopped half-way) or with damaged pages (a disk fault) stopped
+    every command with SQLite's English 'database disk image is malformed' and no way forward. It is said in the
+    user's language, with what to do, exit 3; classify writes nothing, and the file is left as it was."""
+    src = _write(tmp_path / "a.csv", "id;Enhet;Förslag\n" + "".join(
+        f"{i};Enhet {i % 3};Förslag nummer {i} om fler vikarier på helgerna och bättre scheman\n" for i in range(1, 200)))
+    db = tmp_path / "h.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db), "-o", str(tmp_path / "first.jsonl")]).exit_code == 0
+    data = bytearray(db.read_bytes())
+    if damage == "cut":
+        data = data[:len(data) // 2]
+    else:  # every page but the first two (the header and the schema) overwritten at its start
+        for page in range(2, len(data) // 4096):
+            data[page * 4096:page * 4096 + 8] = b"\x99" * 8
+    db.write_bytes(bytes(data))
+    args = [a.format(db=db, src=src, out=tmp_path / "o.jsonl", rep=tmp_path / "r.html") for a in cmd]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 3, r.stderr
+    line = r.stderr.strip().splitlines()[-1]
+    assert line.startswith("Fel: kan inte ") and line.endswith(
+        f"historiken {db}: filen är skadad, så att SQLite inte kan läsa den (en kopiering som avbröts, ett diskfel); "
+        "lägg tillbaka historiken från en säkerhetskopia (en ny fil börjar en ny, tom historik)"), r.stderr
+    assert "malformed" not in r.stderr
+    assert db.read_bytes() == bytes(data) and not (tmp_path / "o.jsonl").exists() and not (tmp_path / "r.html").exists()
+    r = runner.invoke(app, [*args, "--lang", "en"])
+    assert r.exit_code == 3 and r.stderr.strip().splitlines()[-1].endswith(
+        "the file is damaged, so that SQLite cannot read it (a copy cut short, a disk fault); restore the store from "
+        "a backup (a new file starts a new, empty history)"), r.stderr
+
+
 def test_trends_say_when_stored_suggestions_were_sorted_by_an_earlier_model(runner, tmp_path, store_url):
     """A rolling export (the last 30 days) after the model was retrained: only the suggestions still exported are
     sorted again, the older months keep the earlier model's themes, and trends mixed the two without a word."""

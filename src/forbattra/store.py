@@ -435,6 +435,10 @@ class Store:
         if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
                                          or "file is not a database" in str(orig)):
             return Msg("err_store_not_db", store=self.display)  # (a workbook or export given as --store)
+        if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "") == "SQLITE_CORRUPT"
+                                         or "database disk image is malformed" in str(orig)):
+            # (a file cut short or damaged: said in the user's language, with what to do, not SQLite's English)
+            return Msg(key, store=self.display, detail=Msg("err_store_cause_damaged"))
         password = _password(self.location)
         secrets = _query_secrets(self.location)  # (a password given as the link's parameter)
 
