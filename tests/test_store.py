@@ -1678,6 +1678,40 @@ def test_a_system_migration_that_renumbers_the_suggestions_stores_each_once_unde
     assert q(store_url, "select count(*) from suggestions") == [(5,)]
 
 
+def test_a_migration_to_ids_of_another_shape_stores_each_suggestion_once(runner, tmp_path, store_url):
+    """A new system that numbered the same suggestions anew in another shape (F-1 … became 2026-0001 …), none of its
+    ids one the store knew: every row was stored again as a new suggestion ("5 nya"), without a word, and trends
+    counted each month twice. Most of the export's rows having the text, unit and date of a suggestion stored under
+    an id it no longer holds, each is that suggestion under its new id; later nights find it by that id, also once a
+    rolling export holds mostly the new system's own suggestions."""
+    before = [("F-1", "Hemtjänst Norr", "2026-01-10", "Vi behöver fler vikarier på helgerna"),
+              ("F-2", "Skola B", "2026-02-11", "Personalrummet är för litet"),
+              ("F-3", "Kök", "2026-02-12", "Datorerna är för långsamma"),
+              ("F-4", "HR", "2026-03-01", "Digital signering av anställningsavtal")]
+
+    def export(rows):
+        return _write(tmp_path / "export.csv", "Id;Enhet;Datum;Förslag\n" + "".join(";".join(r) + "\n" for r in rows))
+
+    assert runner.invoke(app, ["classify", str(export(before)), "--store", store_url]).exit_code == 0
+    migrated = [(f"2026-000{4 - k}", u, d, t) for k, (_i, u, d, t) in enumerate(before)] \
+        + [("2026-0005", "Kök", "2026-03-05", "Ny diskmaskin")]
+    r = runner.invoke(app, ["classify", str(export(migrated)), "--store", store_url])
+    assert r.exit_code == 0 and "körning 2: 1 nya, 4 ändrade, 0 oförändrade" in r.stderr, r.stderr
+    assert sorted(q(store_url, "select source_id, text from suggestions")) == sorted(
+        (i, t) for i, _u, _d, t in migrated)
+    r = runner.invoke(app, ["classify", str(export(migrated)), "--store", store_url])  # the next night
+    assert r.exit_code == 0 and "körning 3: 0 nya, 0 ändrade, 5 oförändrade" in r.stderr, r.stderr
+    # a rolling export a month on: two of the renumbered suggestions left beside the new system's new ones
+    later = migrated[:2] + [(f"2026-00{k}", "Kök", f"2026-04-0{k - 10}", f"Nytt förslag {k} om fler bilar")
+                            for k in range(11, 17)]
+    r = runner.invoke(app, ["classify", str(export(later)), "--store", store_url])
+    assert r.exit_code == 0 and "körning 4: 6 nya, 0 ändrade, 2 oförändrade" in r.stderr, r.stderr
+    assert q(store_url, "select count(*) from suggestions") == [(11,)]
+    # erased by its new id, as the export has it
+    r = runner.invoke(app, ["forget", "--store", store_url, "2026-0004", "--dry-run"])
+    assert r.exit_code == 0 and "1 förslag, 3 rader med deras tidigare versioner, skulle raderas" in r.stderr, r.stderr
+
+
 def test_a_text_edited_across_a_system_migration_is_that_suggestion_not_a_second_one(runner, tmp_path, store_url):
     """A migration that numbered the suggestions 1, 2, 3 … again, with a typo fixed in one of them before the first
     export from the new system: the renumbered rows were found by their exact text, unit and date, but the edited

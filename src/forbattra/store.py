@@ -723,7 +723,7 @@ class Store:
         ``full=False``: for the keys alone (:meth:`record`, under the write lock), the stored rows read with only
         the columns that decide a key (:data:`_KEY_COLUMNS`), not their texts, scores and evidence.
         """
-        from sqlalchemy import select
+        from sqlalchemy import literal, select
 
         from forbattra.record import DATE, GROUP, ID, PERSON, TEXT
 
@@ -747,8 +747,30 @@ class Store:
         units = [unit_key(g) for g in (frame[GROUP] if GROUP in frame.columns else [None] * n)]
         dates = [d if isinstance(d, str) and d else None for d in (frame[DATE] if DATE in frame.columns else [None] * n)]
         ids = list(frame[ID]) if ids else [None] * n
+        # a suggestion a migration renumbered (renumbered(), below) keeps its first id's key, its new id stored as its
+        # source_id: found by that id on later nights too, as by its own key (not again by the export as a whole, which
+        # a rolling export's new suggestions outgrow, each old one then stored a second time)
+        unknown = {str(ids[i]): i for i, k in enumerate(keys) if ids[i] and k == f"id:{ids[i]}" and k not in known}
+        via_source: set[int] = set()
+        if unknown:
+            own = set(keys)
+            by_source: dict[str, list[dict]] = {}
+            extra = [] if any(c.name == "source_id" for c in cols) else [s.c.source_id]
+            # (one pass over the rows stored under another id's key than their own, few: no look-up per new id, which
+            # an export of 100,000 new suggestions would make 200 passes over the whole store)
+            for row in conn.execute(select(*cols, *extra).where(
+                    s.c.key.like("id:%") & (s.c.key != literal("id:") + s.c.source_id))).mappings():
+                if row["source_id"] in unknown and row["key"] not in own:  # (a key of this export's own: that row's)
+                    by_source.setdefault(row["source_id"], []).append(dict(row))
+            for sid, rows in sorted(by_source.items()):
+                if len(rows) == 1:
+                    i = unknown[sid]
+                    keys[i] = rows[0]["key"]
+                    known[keys[i]] = rows[0]
+                    own.add(keys[i])
+                    via_source.add(i)
         # ids of another system: the stored row has neither this text nor this unit, for half the ids known or more
-        found_ids = [i for i, k in enumerate(keys) if k.startswith("id:") and k in known]
+        found_ids = [i for i, k in enumerate(keys) if k.startswith("id:") and k in known and i not in via_source]
         other = [i for i in found_ids if known[keys[i]]["text_hash"] != hashes[i]
                  and unit_key(known[keys[i]]["grp"]) != units[i]]
         # a store that holds two systems' ids already (keys "id:7@…"): every id whose stored row has another text
@@ -794,12 +816,22 @@ class Store:
             def free(i: int, row: dict) -> bool:
                 return row["key"] not in claimed and not (ids[i] and row["key"].startswith("id:"))
 
+            def same_place(i: int, row: dict) -> bool:
+                return row["key"] not in claimed and row["key"].startswith("id:") \
+                    and unit_key(row["grp"]) == units[i] and row["date"] == dates[i]
+
+            # an export none of whose ids the store knows, most of its rows (two or more) the text, unit and date of a
+            # suggestion stored under an id no row of it has: the same suggestions under the ids of a new system
+            # (a migration that numbers them anew, 2026-0001 for F-1000), not as many new ones beside them
+            hits = 0 if found_ids or alt else sum(1 for i in missing if ids[i] and i not in blank and any(
+                same_place(i, r) for r in by_hash.get(hashes[i], ())))
+            migrated = hits >= 2 and 2 * hits >= n - len(blank)
+
             def renumbered(i: int, row: dict) -> bool:
-                # a row of another system's ids (its id held for another suggestion, or, in such an export, an id the
-                # store lacks) stored under another id with the same text, unit and date: the same suggestion
-                # renumbered (a system migration numbering 1, 2, 3 … again)
-                return (i in alt or foreign and bool(ids[i])) and row["key"] not in claimed \
-                    and row["key"].startswith("id:") and unit_key(row["grp"]) == units[i] and row["date"] == dates[i]
+                # a row of another system's ids (its id held for another suggestion, or, in such an export or one
+                # migrated, an id the store lacks) stored under another id with the same text, unit and date: the same
+                # suggestion renumbered (a system migration numbering 1, 2, 3 … again, or anew)
+                return (i in alt or (foreign or migrated) and bool(ids[i])) and same_place(i, row)
 
             def take(i: int, row: dict) -> None:
                 nonlocal matched
