@@ -2644,3 +2644,24 @@ def test_a_personnummer_written_as_a_date_and_four_digits_after_its_word_is_mask
     holds — right without a word that says what the number is, since a date and a time look so. After 'pnr',
     'personnummer' and the like the number is one whatever its check digit or separators."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bra idé. Mvh AK Lind", "Bra idé. Mvh [namn]"),
+    ("Bra idé. Mvh A.K. Lind", "Bra idé. Mvh [namn]"),
+    ("Bra idé. Mvh A. K. Svensson", "Bra idé. Mvh [namn]"),
+    ("Bra idé. Mvh A-K Svensson", "Bra idé. Mvh [namn]"),
+    ("Hälsningar AK Svensson", "Hälsningar [namn]"),
+    ("Kontaktperson: AK Ek", "Kontaktperson: [namn]"),
+    ("Fråga AK Svensson om schemat.", "Fråga [namn] om schemat."),
+    # two capitals before no surname stay (an acronym, a unit)
+    ("Mvh IT Support", "Mvh IT Support"),
+    ("Mvh HR Avdelningen", "Mvh HR Avdelningen"),
+    ("Prata med AK Hemtjänsten om det.", "Prata med AK Hemtjänsten om det."),
+])
+def test_a_surname_after_two_initials_is_masked_where_one_initial_is(text: str, masked: str):
+    """'Bra idé. Mvh AK Lind' and 'Hälsningar A.K. Svensson' were left whole by classify --redact and every report,
+    where 'Mvh A. Lind' was masked: a sign-off's or a contact's surname was read after one initial only, so a name
+    written with the initials of a double first name (Anna-Karin: 'AK', 'A.K.', 'A-K'), as many staff sign, went
+    out with its surname."""
+    assert redact_text(text) == masked

@@ -209,9 +209,11 @@ _PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
 _LATER = rf"[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}"
 _LATER_SPACED = rf"[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*"  # (before a rule's "last" group)
 # a surname after an initial ("A. Lind", "E Svensson", "K.Holm"), as a person column and many signatures write a name:
-# a person where a full name would be one (a sign-off, a contact), when the word is a surname (_surname_beside)
-_INITIAL_NAME = rf"[{_UP}](?:\.[^\S\n]?|[^\S\n])(?:{_PARTICLE}[^\S\n])*{_CAP_LAST}(?![\w-])"
-_INITIAL_START = re.compile(rf"[{_UP}](?:\.|[^\S\n])")
+# a person where a full name would be one (a sign-off, a contact), when the word is a surname (_surname_beside);
+# also after the two initials of a double first name ("AK Lind", "A.K. Lind", "A. K. Lind", "A-K Lind")
+_INITIALS = rf"[{_UP}](?:(?:\.-?|-|\.?[^\S\n])?[{_UP}](?![{_LO}]))?"
+_INITIAL_NAME = rf"{_INITIALS}(?:\.[^\S\n]?|[^\S\n])(?:{_PARTICLE}[^\S\n])*{_CAP_LAST}(?![\w-])"
+_INITIAL_START = re.compile(rf"{_INITIALS}(?:\.|[^\S\n])")
 _FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
 ROLES = "sammankallande|ordförande|samordnare|kontaktperson|enhetschef|rektor|sekreterare"  # "Anna Svensson, <role>"
