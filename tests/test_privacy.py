@@ -2665,3 +2665,21 @@ def test_a_surname_after_two_initials_is_masked_where_one_initial_is(text: str, 
     written with the initials of a double first name (Anna-Karin: 'AK', 'A.K.', 'A-K'), as many staff sign, went
     out with its surname."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bra idé. hälsningar anna lind", "Bra idé. hälsningar [namn]"),
+    ("Bra idé. mvh anna ek", "Bra idé. mvh [namn]"),
+    ("Bra idé. mvh erik krantz", "Bra idé. mvh [namn]"),
+    ("Bra idé.\nmvh\nper lind", "Bra idé.\nmvh\n[namn]"),
+    # a word after the name that is no surname stays, the first name does not
+    ("Bra idé. mvh anna hemtjänst", "Bra idé. mvh [namn] hemtjänst"),
+    ("Bra idé. mvh anna norr", "Bra idé. mvh [namn] norr"),
+    ("Bra idé. mvh anna svensson", "Bra idé. mvh [namn]"),
+])
+def test_a_lower_case_sign_off_with_a_surname_that_is_a_word_is_masked(text: str, masked: str):
+    """'Bra idé. hälsningar anna lind' and '… mvh erik krantz' were left whole by classify --redact and every report,
+    where 'mvh anna svensson' and 'mvh anna' were masked: a lower-case greeting's second word was read as a surname only
+    with a surname's ending, and where it had none the first name went out with it — 'mvh anna hemtjänst' too."""
+    assert redact_text(text) == masked
+

@@ -854,9 +854,14 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
         return m.group(0)
     if len(words) > 1:
         last = words[1].capitalize()
+        # in lower case, a surname that is a word too or no Swedish word ("mvh anna lind", "mvh erik krantz") as
+        # beside a capitalised first name; a word that is none ("mvh anna hemtjänst") stays, the first name not
         if _no_one(last) or not _a_person(f"{cap} {last}") or not (
-                last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) or not lower):
-            return m.group(0)
+                last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) or not lower
+                or _surname_beside(last)):
+            if not lower or dash:
+                return m.group(0)
+            return m.group("lead") + MASKS["name"] + m.string[m.start("name") + len(first):m.end()]
         found.append(f"{cap} {last}" if not lower else cap)
     elif _known_first(cap, wordlike=False) and not lower:
         found.append(first)
