@@ -2683,3 +2683,33 @@ def test_a_lower_case_sign_off_with_a_surname_that_is_a_word_is_masked(text: str
     with a surname's ending, and where it had none the first name went out with it — 'mvh anna hemtjänst' too."""
     assert redact_text(text) == masked
 
+
+@pytest.mark.parametrize("text, masked", [
+    ("Anna Maria Svensson tycker att bilarna är för få", "[namn] tycker att bilarna är för få"),
+    ("Anna-Karin Svensson vill ha fler möten", "[namn] vill ha fler möten"),
+    ("Som Anna S. Svensson sa", "Som [namn] sa"),
+    ("Bra idé. Mvh Karin Berg Lind", "Bra idé. Mvh [namn]"),
+    # two people stay two
+    ("Anna Svensson och Karin Berg vill", "[namn] och [namn] vill"),
+    ("Anna Svensson, Karin Berg vill", "[namn], [namn] vill"),
+    ("Anna Svensson\nKarin Berg", "[namn]\n[namn]"),
+])
+def test_one_person_written_with_a_middle_name_or_double_name_is_one_mask(text: str, masked: str):
+    """'Anna Maria Svensson tycker …', with 'Anna Svensson' in the person column, came out of classify --redact and
+    every report as '[namn] [namn] tycker …' (its first name and surname masked apart, the middle name by the rule for
+    a first name before a masked one), as if two people were named; so did 'Anna-Karin Svensson' and 'Mvh Karin Berg
+    Lind'. One person is one mask, as a name written surname first is."""
+    assert redact_text(text, ("Anna Svensson", "Karin Berg", "Per Lind")) == masked
+
+
+def test_one_person_is_one_mask_after_the_run_names_too():
+    import pandas as pd
+
+    from forbattra.record import PERSON
+
+    # (the surnames of two names other texts mark, masked in this one by the run's names: one double surname)
+    frame = pd.DataFrame({"text": ["Ring Gunnel Wästberg om det", "Mvh Siv Krantz", "Schemat som Wästberg Krantz gjorde"],
+                          PERSON: [None, None, None]})
+    red = redact.make_redactor(frame)
+    assert [red(t) for t in frame["text"]] == ["Ring [namn] om det", "Mvh [namn]", "Schemat som [namn] gjorde"]
+

@@ -1464,9 +1464,20 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
             out = _MAIL_NAME.sub(_mask_mail_name, out)
         if "[namn] " in out:
             out = _MASKED_THEN.sub(lambda m: _mask_masked_then(m, found), out)
-        return out
+        return one_mask_a_person(out)
 
     return redact
+
+
+# masks side by side on one line, an initial between them too ("[namn] [namn]", "[namn] S. [namn]"): one person's
+# words masked apart ("Anna Maria Svensson" where the person column gave "Anna Svensson"), written as one mask
+_MASKS_BESIDE = re.compile(rf"\[namn\](?:(?:[^\S\n]+[{_UP}]\.)?[^\S\n]+\[namn\])+")
+
+
+def one_mask_a_person(text: str) -> str:
+    """``text`` with the name masks side by side on one line (:data:`_MASKS_BESIDE`) made one: one person, one mask
+    (two people stay two: "[namn] och [namn]", "[namn], [namn]")."""
+    return _MASKS_BESIDE.sub(MASKS["name"], text) if "] [" in text or ". [" in text else text
 
 
 _NAME_SPLIT = re.compile(r"[\s,;]+")  # "Anna Svensson", "Berg, Lisa"
@@ -2196,7 +2207,8 @@ def make_redactor(frame, lang: str = "sv", names: Iterable[str] = ()) -> Callabl
             run.append(_run_of(patterns, base, frame))
         names, memo = run[0]
         masked = memo.get(text) if isinstance(text, str) else None
-        return names.mask(base(text) if masked is None else masked)
+        out = names.mask(base(text) if masked is None else masked)
+        return one_mask_a_person(out) if out is not masked and isinstance(out, str) else out
 
     if lang == "en":
         return lambda text: in_english(red(text))
