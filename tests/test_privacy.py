@@ -2713,3 +2713,30 @@ def test_one_person_is_one_mask_after_the_run_names_too():
     red = redact.make_redactor(frame)
     assert [red(t) for t in frame["text"]] == ["Ring [namn] om det", "Mvh [namn]", "Schemat som [namn] gjorde"]
 
+
+@pytest.mark.parametrize("text, masked", [
+    ("Per capita kostar det mer än förra året.", "Per capita kostar det mer än förra året."),
+    ("Lind växer vid skolan och skuggar gården.", "Lind växer vid skolan och skuggar gården."),
+    ("Sten och grus ligger på gången.", "Sten och grus ligger på gången."),
+    ("Bra idé.\nRosa färg på väggarna vore fint.", "Bra idé.\nRosa färg på väggarna vore fint."),
+    ("Per vecka blir det tre pass.", "Per vecka blir det tre pass."),
+    # where the word stands as a name it is masked: inside a sentence, before a verb, a name or a stop, in a sign-off
+    ("Prata med Per om schemat.", "Prata med [namn] om schemat."),
+    ("Per tycker att vi ska byta.", "[namn] tycker att vi ska byta."),
+    ("Per har lovat att fixa det.", "[namn] har lovat att fixa det."),
+    ("Lind tar det på måndag.", "[namn] tar det på måndag."),
+    ("Sten på planeringen vet mer.", "[namn] på planeringen vet mer."),
+    ("Per och jag tar det.", "[namn] och jag tar det."),
+    ("Per, kan du fixa det?", "[namn], kan du fixa det?"),
+    ("Bra idé. Hälsningar Per", "Bra idé. Hälsningar [namn]"),
+    ("Bra idé.\nMvh\nRosa", "Bra idé.\nMvh\n[namn]"),
+    ("Pers idé är bra.", "[namn] idé är bra."),
+    ("Per Lind vill ha fler möten.", "[namn] vill ha fler möten."),
+])
+def test_a_person_column_name_part_that_is_a_word_is_kept_where_it_is_the_word(text: str, masked: str):
+    """With 'Per Lind' and 'Rosa Sten' in the person column, classify --redact and every report wrote 'Per capita kostar
+    …' as '[namn] capita kostar …', 'Lind växer vid skolan' as '[namn] växer …' and 'Sten och grus' as '[namn] och
+    grus': a name part that is an everyday word was masked wherever it was capitalised, also at a sentence's start,
+    where every word is. It is masked there now only where it stands as a name (before a verb, a name, a stop, 'och
+    jag', where the person is); inside a sentence, with more of a name and in a sign-off as before."""
+    assert redact_text(text, ("Per Lind", "Rosa Sten")) == masked

@@ -1389,7 +1389,8 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
         out = mask_phones(out)
         found: list[str] = []
         for p in patterns:  # the known people (a person column's), whole, before any rule takes part of a name
-            out = p.sub(MASKS["name"], out)  # ("fråga Per Olsson": the rule would leave "Per" elsewhere)
+            # ("fråga Per Olsson": the rule would leave "Per" elsewhere; a part that is a word too where it is a name)
+            out = p.sub(_mask_word_part if "word" in p.groupindex else MASKS["name"], out)
         for p in _spelt_here(spelt_here):
             out = p.sub(MASKS["name"], out)
         if ":" in out:
@@ -1551,6 +1552,10 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     # as a name is written: "Per Lund", "PER LUND" (a person column in capitals gives "PER" → "Per" too);
     # a whole name in capitals at any length ("BO"), but not a two-letter part ("EK", "LO" are words)
     title = {titled(p) for p in whole | parts | short | entire | folded} | entire  # ("Lisa van Berg" as written too)
+    # a part that is an everyday word ("Per", "Lind", "Sten", "Rosa") capitalised is the word at a sentence's start
+    # ("Per capita kostar …", "Lind växer vid skolan"): masked there only where it stands as a name (:func:`_mask_word_part`)
+    as_word = {titled(p) for p in words | {w for w in whole if w in words or _is_word(w)}} - {titled(p) for p in spread}
+    title -= as_word
     upper = {p.upper() for p in whole | parts | entire | folded if len(p) >= 3}  # not "LO", "EK": acronyms too
     out = []
     # (with the rest of a double name the text writes: "Anna Berg-Lind" for the person "Anna Berg")
@@ -1569,7 +1574,31 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
         out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
         if gen:
             out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
+    if as_word:  # (last: a name's other words masked first, "Per [namn]" is a name)
+        out.append(re.compile(rf"(?<!\w)(?P<pre>{before})(?P<word>{_longest_first(as_word)})(?P<post>{more}s?)(?!\w)"))
     return tuple(out) + _spelt_patterns(spelt, spelt_whole)
+
+
+# what follows a name at a sentence's start ("Per tycker", "Per har lovat", "Per och jag", "Per Holm", "Per!", "Lind
+# [namn]"), where the same word as an everyday one goes on with its phrase ("Per capita", "Per vecka", "Lind växer",
+# "Sten och grus", "Rosa färg")
+_AS_A_NAME_AFTER = re.compile(
+    rf"[^\S\n]*(?:$|\n|[,.!?:;)/&]|\[namn\]|(?-i:[{_UP}])"
+    rf"|[^\S\n](?:{_SAYS}|{_DOES}|har|hade|är|var|ska|skulle|kan|kunde|vill|ville|måste|borde|bör|får|fick|brukar"
+    rf"|gör|gjorde|vet|visste|tar|tog|kommer|kom|ringer|ringde|mejlar|mejlade|skickar|skickade|går|gick|ser|såg"
+    rf"|hör|hörde|pratar|pratade|frågar|frågade|svarar|svarade|ansvarar|behöver|behövde|lovar|lovade|blir|blev"
+    rf"|och[^\S\n]+(?:jag|mig))\b|[^\S\n](?:på|i|från|vid|hos|som)[^\S\n]+(?-i:[{_LO}]))", re.IGNORECASE)
+
+
+def _mask_word_part(m: re.Match) -> str:
+    """A person column's name part that is an everyday word, capitalised (the last of :func:`_name_patterns`): a name
+    inside a sentence ("Prata med Per om det", "Hälsningar Per"), with more of a name to it ("Per-Olof", "Pers idé")
+    or before what follows a name ("Per tycker", "Per Holm", "Per!"); at a sentence's or a line's start before the
+    rest of its phrase it is the word ("Per capita kostar …", "Lind växer vid skolan", "Sten och grus")."""
+    if m.group("pre") or m.group("post") or _inside_sentence(m.string, m.start()) \
+            or _AS_A_NAME_AFTER.match(m.string, m.end()):
+        return MASKS["name"]
+    return m.group(0)
 
 
 def _surname_first_forms(name: str) -> tuple[str, ...]:
