@@ -2740,3 +2740,18 @@ def test_a_person_column_name_part_that_is_a_word_is_kept_where_it_is_the_word(t
     where every word is. It is masked there now only where it stands as a name (before a verb, a name, a stop, 'och
     jag', where the person is); inside a sentence, with more of a name and in a sign-off as before."""
     assert redact_text(text, ("Per Lind", "Rosa Sten")) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Fler bilar behövs, mvh anna lind", "Fler bilar behövs, mvh [namn]"),
+    ("Fler bilar behövs. hälsningar anna krantz", "Fler bilar behövs. hälsningar [namn]"),
+    ("Fler bilar behövs.\nmvh\nanna ek", "Fler bilar behövs.\nmvh\n[namn]"),
+    ("Fler bilar behövs. MVH ANNA LIND", "Fler bilar behövs. MVH [namn]"),
+    # a word that is no surname stays
+    ("Fler bilar behövs. mvh anna hemtjänst", "Fler bilar behövs. mvh [namn] hemtjänst"),
+])
+def test_a_lower_case_surname_after_a_person_columns_first_name_in_a_sign_off_is_masked(text: str, masked: str):
+    """With 'Anna Maria Svensson' in the person column, '… mvh anna lind' came out of classify --redact as '… mvh
+    [namn] lind': the person column's 'anna' was masked first, in any case, and the rule that reads a lower-case
+    greeting's name and surname then found a mask where the first name was, so the surname was left."""
+    assert redact_text(text, ("Anna Maria Svensson",)) == masked

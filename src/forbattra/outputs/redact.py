@@ -355,6 +355,7 @@ _TAIL_NAME = re.compile(
     rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]|{_WORD_GREETING}))(?:[-–—][^\S\n]*)?"  # ("– mvh anna")
     rf"(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?(?:[^\S\n]*\n)?[^\S\n]*(?:/{{1,2}}[^\S\n]*)?"  # ("Kram/Karin")
     rf"|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:-[{_LO}]{{2,}})?(?:[^\S\n][{_LO}]{{2,}})?"
+    rf"|\[namn\][^\S\n](?:[{_LO}]{{2,}}|[{_UP}]{{2,}})"  # ("mvh [namn] lind": a person column's first name masked)
     rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
     rf"(?:[^\S\n][{_LO}{_UP}]\.?(?![\w-]))?"  # and an initial after the name ("mvh karin h", "MVH KARIN H.")
     rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*(?:(?:{_SMILEY})[^\S\n]*)*\s*\Z|,[^\n]*\Z))")  # closing the text (a smiley or a
@@ -840,6 +841,12 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     "- Juli", "- Excel"); a second word when the two are a person."""
     words = m.group("name").split()
     first = words[0]
+    if first == MASKS["name"]:  # a surname after a first name masked already ("mvh [namn] lind", "MVH [namn] LIND")
+        last = words[1].capitalize()
+        if m.group("lead").strip().strip("-–—") and not _no_one(last) and _a_person(last) and (
+                last.casefold().endswith(_SURNAME_ENDINGS + _SURNAME_ENDINGS_TOO) or _surname_beside(last)):
+            return m.group("lead") + MASKS["name"]
+        return m.group(0)
     lower = first.islower() or first.isupper()  # written otherwise than a name usually is ("mvh anna", "MVH ANNA")
     cap = first.capitalize() if lower else first
     dash = not m.group("lead").strip().strip("-–—")  # a dash alone, no greeting after it
