@@ -2755,3 +2755,19 @@ def test_a_lower_case_surname_after_a_person_columns_first_name_in_a_sign_off_is
     [namn] lind': the person column's 'anna' was masked first, in any case, and the rule that reads a lower-case
     greeting's name and surname then found a mask where the first name was, so the surname was left."""
     assert redact_text(text, ("Anna Maria Svensson",)) == masked
+
+
+@pytest.mark.parametrize("text, names, masked", [
+    ("Bra idé. mvh anna-karin lind", ("Anna Svensson",), "Bra idé. mvh [namn]"),
+    ("gunnel-maria vet hur det går till", ("Gunnel Wästberg",), "[namn] vet hur det går till"),
+    ("Anna-karin vill ha fler möten", ("Anna-Karin Svensson",), "[namn] vill ha fler möten"),
+    # a word after the hyphen that is no first name stays
+    ("Lisa-gruppen vill ha fler möten", ("Lisa Berg",), "[namn]-gruppen vill ha fler möten"),
+    ("svensson-familjen vill ha fler möten", ("Anna Svensson",), "[namn]-familjen vill ha fler möten"),
+])
+def test_a_double_first_name_in_lower_case_is_masked_whole(text: str, names: tuple, masked: str):
+    """With 'Gunnel Wästberg' in the person column, 'gunnel-maria vet …' came out of classify --redact and every report
+    as '[namn]-maria vet …', and 'mvh anna-karin lind' (a person column's 'Anna') as 'mvh [namn]-karin lind': the
+    rest of a double first name was taken with the name only capitalised ('Gunnel-Maria'), so a name typed in lower
+    case kept its second half — and 'Anna-karin' of the person column's 'Anna-Karin' became '[namn]-[namn]'."""
+    assert redact_text(text, names) == masked

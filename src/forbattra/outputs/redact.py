@@ -1479,13 +1479,13 @@ def _redactor(patterns: tuple[re.Pattern, ...]) -> Callable[..., str]:
 
 # masks side by side on one line, an initial between them too ("[namn] [namn]", "[namn] S. [namn]"): one person's
 # words masked apart ("Anna Maria Svensson" where the person column gave "Anna Svensson"), written as one mask
-_MASKS_BESIDE = re.compile(rf"\[namn\](?:(?:[^\S\n]+[{_UP}]\.)?[^\S\n]+\[namn\])+")
+_MASKS_BESIDE = re.compile(rf"\[namn\](?:(?:(?:[^\S\n]+[{_UP}]\.)?[^\S\n]+|-)\[namn\])+")
 
 
 def one_mask_a_person(text: str) -> str:
     """``text`` with the name masks side by side on one line (:data:`_MASKS_BESIDE`) made one: one person, one mask
     (two people stay two: "[namn] och [namn]", "[namn], [namn]")."""
-    return _MASKS_BESIDE.sub(MASKS["name"], text) if "] [" in text or ". [" in text else text
+    return _MASKS_BESIDE.sub(MASKS["name"], text) if "] [" in text or ". [" in text or "]-[" in text else text
 
 
 _NAME_SPLIT = re.compile(r"[\s,;]+")  # "Anna Svensson", "Berg, Lisa"
@@ -1567,18 +1567,21 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     out = []
     # (with the rest of a double name the text writes: "Anna Berg-Lind" for the person "Anna Berg")
     more = rf"(?-i:(?:-[{_UP}][{_LO}]+)*)"
+    # ... in a name of any case, also a first name in lower case or capitals ("gunnel-maria", "anna-karin" for
+    # "Gunnel", "Anna"; not "lisa-gruppen")
+    more_any = rf"(?:(?-i:-[{_UP}][{_LO}]+)|-(?:{_first_name_tail()})(?![\w-]))*"
     # ... and the first half of a double name the text writes before it: "Sven-Erik" for the person "Erik von Essen",
     # "Lind-Berg" for "Karin Berg" — masked whole, never "Sven-[namn]" (not a word in capitals before it, "IT-Erik")
     before, before_upper = rf"(?-i:(?:[{_UP}][{_LO}]+-)*)", rf"(?:[{_UP}][{_UP}]+-(?=[{_UP}]{{2}}))*"
     if spread:  # whole names first, in any case ("Lisa van Berg" one mask), then their parts
-        out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(spread)}){more}s?(?!\w)", re.IGNORECASE))
+        out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(spread)}){more_any}s?(?!\w)", re.IGNORECASE))
     if title:
         out.append(re.compile(rf"(?<!\w){before}(?:{_longest_first(title)}){more}s?(?!\w)"))
     if upper:  # (an empty alternation would match everywhere)
         out.append(re.compile(rf"(?<!\w){before_upper}(?:{_longest_first(upper)})S?(?!\w)"))
     if loose:  # any case; the genitive of a longer part too ("svenssons"), not of "Klas" ("klass")
         gen = [p for p in loose if len(p) >= 5]
-        out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(loose)}){more}(?!\w)", re.IGNORECASE))
+        out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(loose)}){more_any}(?!\w)", re.IGNORECASE))
         if gen:
             out.append(re.compile(rf"(?<!\w){before}(?:{_any_case_first(gen)})s(?!\w)", re.IGNORECASE))
     if as_word:  # (last: a name's other words masked first, "Per [namn]" is a name)
@@ -1606,6 +1609,13 @@ def _mask_word_part(m: re.Match) -> str:
             or _AS_A_NAME_AFTER.match(m.string, m.end()):
         return MASKS["name"]
     return m.group(0)
+
+
+@functools.cache
+def _first_name_tail() -> str:
+    """The shipped first names that are no everyday word, as a trie (:func:`_trie`): the second half of a double first
+    name in any case (:func:`_name_patterns`)."""
+    return _trie(sorted(n for n in first_names() if "-" not in n and _known_first(n, wordlike=False)))
 
 
 def _surname_first_forms(name: str) -> tuple[str, ...]:
