@@ -2771,3 +2771,22 @@ def test_a_double_first_name_in_lower_case_is_masked_whole(text: str, names: tup
     rest of a double first name was taken with the name only capitalised ('Gunnel-Maria'), so a name typed in lower
     case kept its second half — and 'Anna-karin' of the person column's 'Anna-Karin' became '[namn]-[namn]'."""
     assert redact_text(text, names) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bra idé. Mvh A.K. Svensson", "Bra idé. Mvh [namn]"),
+    ("Bra idé. Mvh AK Svensson", "Bra idé. Mvh [namn]"),
+    ("Bra idé. Mvh A. Svensson", "Bra idé. Mvh [namn]"),
+    ("Bra idé.\nMvh\nA.K. Svensson", "Bra idé.\nMvh\n[namn]"),
+    ("Tack!\n/AK Svensson", "Tack!\n/[namn]"),
+    ("Fråga A. Svensson om det.", "Fråga [namn] om det."),
+    ("Kontaktperson: A. Svensson", "Kontaktperson: [namn]"),
+    # no sign-off or contact: the initial stays, as it does without the person column
+    ("Se bilaga B. Svensson tycker", "Se bilaga B. [namn] tycker"),
+])
+def test_initials_before_a_person_columns_surname_go_with_it_as_without_the_column(text: str, masked: str):
+    """'Bra idé. Mvh A.K. Svensson' came out of classify --redact as 'Mvh [namn]' — but as 'Mvh A.K. [namn]' where
+    the person column held 'Anna Svensson': the column's surname was masked first, and the rule that reads initials
+    before a surname in a sign-off or after a contact word then found a mask, no surname, and left the initials. The
+    same text now masks alike with and without the column."""
+    assert redact_text(text, ("Anna Svensson",)) == masked == redact_text(text).replace("B. Svensson", "B. [namn]")

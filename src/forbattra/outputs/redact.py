@@ -212,7 +212,8 @@ _LATER_SPACED = rf"[^\S\n]+(?:{_PARTICLE}[^\S\n]+)*"  # (before a rule's "last" 
 # a person where a full name would be one (a sign-off, a contact), when the word is a surname (_surname_beside);
 # also after the two initials of a double first name ("AK Lind", "A.K. Lind", "A. K. Lind", "A-K Lind")
 _INITIALS = rf"[{_UP}](?:(?:\.-?|-|\.?[^\S\n])?[{_UP}](?![{_LO}]))?"
-_INITIAL_NAME = rf"{_INITIALS}(?:\.[^\S\n]?|[^\S\n])(?:{_PARTICLE}[^\S\n])*{_CAP_LAST}(?![\w-])"
+# (its surname may be masked already, a person column's: "Mvh A.K. [namn]" is one name as "Mvh A.K. Svensson" is)
+_INITIAL_NAME = rf"{_INITIALS}(?:\.[^\S\n]?|[^\S\n])(?:(?:{_PARTICLE}[^\S\n])*{_CAP_LAST}(?![\w-])|\[namn\])"
 _INITIAL_START = re.compile(rf"{_INITIALS}(?:\.|[^\S\n])")
 _FULL_NAME = rf"{_CAP}(?:[^\S\n](?:{_PARTICLE}[^\S\n])*{_CAP_LAST}){{1,3}}"  # (not across a line break: "Lisa Holm\nUtbildning …")
 FULL_NAME = _FULL_NAME  # a person's name as the text writes it (documents use it for signature lines)
@@ -227,7 +228,7 @@ _CONTACT_NAME = re.compile(
     rf"|\b(?i:kontaktperson|handläggare|sammankallande)\s+"
     rf"|\b(?i:fråga|frågade|ring|ringer|ringde|kontakta|kontaktar|kontaktade|mejla|mejlar|maila|mailar|hör med"
     rf"|prata med|pratade med|ring till)\s+(?:(?:vår|min|er|chefen|kollegan|samordnaren|handledaren|rektorn"
-    rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME}|{_INITIAL_NAME})\b"
+    rf"|enhetschefen|sjuksköterskan|skolsköterskan|vaktmästaren|ansvariga?)\s+)?)(?P<name>{_FULL_NAME}|{_INITIAL_NAME})(?:\b|(?<=\]))"
     rf"|(?P<named>{_FULL_NAME})(?=,\s(?:{ROLES})\b)")
 # One capitalised word alone after a label that only ever names a person ("Kontaktperson: Lisa", to the end of
 # the line or a full stop), and a first name and a surname broken over two lines there ("Kontaktperson:
@@ -488,7 +489,7 @@ def _a_person(name: str) -> bool:
 def _mask_contact(m: re.Match, found: list[str] | None = None) -> str:
     name = m.group("name") or m.group("named")
     if m.group("name") and _INITIAL_START.match(name):  # "Fråga E. Svensson": a person where the word is a surname
-        if not _surname_beside(name.split()[-1]):
+        if not _masked_or_surname(name.split()[-1]):
             return m.group(0)
         return (m.group("lead") or "") + MASKS["name"]
     if not _a_person(name):
@@ -600,7 +601,7 @@ def _name_words(name: str) -> list[str]:
 def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     name = m.group("name")
     if _INITIAL_START.match(name):  # "Mvh A. Lind": a person where the word is a surname
-        if not _surname_beside(name.split()[-1]) or m.group("label") is not None:
+        if not _masked_or_surname(name.split()[-1]) or m.group("label") is not None:
             return m.group(0)
         return m.group("lead") + MASKS["name"]
     words = _name_words(name)
@@ -808,6 +809,11 @@ def _surname_beside(last: str) -> bool:
     w = last.casefold()
     return not (_no_one(last) or w in _NOT_A_PERSON or w in _PLACES or w in _NOT_SURNAMES or w in _UNIT_AFTER
                 or w in _HEADINGS or w.endswith(_ORG_ENDINGS + _ROLE_ENDINGS)) and _weak_surname(w, last)
+
+
+def _masked_or_surname(word: str) -> bool:
+    """Whether the word after an initial is a surname (:func:`_surname_beside`) or one masked already."""
+    return word == MASKS["name"] or _surname_beside(word)
 
 
 def _mask_masked_then(m: re.Match, found: list[str]) -> str:
