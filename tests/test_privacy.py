@@ -2790,3 +2790,22 @@ def test_initials_before_a_person_columns_surname_go_with_it_as_without_the_colu
     before a surname in a sign-off or after a contact word then found a mask, no surname, and left the initials. The
     same text now masks alike with and without the column."""
     assert redact_text(text, ("Anna Svensson",)) == masked == redact_text(text).replace("B. Svensson", "B. [namn]")
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Per och Anna tar det.", "[namn] och [namn] tar det."),
+    ("Per eller Rosa kan svara.", "[namn] eller [namn] kan svara."),
+    ("Lind och Sten har koll.", "[namn] och [namn] har koll."),
+    ("Per samt Anna Svensson tar det.", "[namn] samt [namn] tar det."),
+    ("Sten och grus på gården.", "Sten och grus på gården."),
+    # ... and before more of the verbs a person does ('Per fyller år', 'Per gav oss', 'Per lämnade')
+    ("Per fyller år på fredag.", "[namn] fyller år på fredag."),
+    ("Per gav oss en bra idé.", "[namn] gav oss en bra idé."),
+    ("Rosa lämnade in ett förslag.", "[namn] lämnade in ett förslag."),
+])
+def test_a_person_column_name_part_that_is_a_word_is_masked_before_another_name(text: str, masked: str):
+    """'Per och Anna tar det.', with 'Per Lind' and 'Anna Svensson' in the person column, came out of classify --redact
+    as 'Per och [namn] tar det.': a name part that is an everyday word is masked at a sentence's start only where it
+    stands as a name, and a list of names ('och', 'eller', 'samt' before another name) was not read as one, nor were
+    many verbs a person does ('Per fyller år', 'Per gav oss …')."""
+    assert redact_text(text, ("Per Lind", "Rosa Sten", "Anna Svensson")) == masked

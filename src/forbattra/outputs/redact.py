@@ -1596,13 +1596,16 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
 
 
 # what follows a name at a sentence's start ("Per tycker", "Per har lovat", "Per och jag", "Per Holm", "Per!", "Lind
-# [namn]"), where the same word as an everyday one goes on with its phrase ("Per capita", "Per vecka", "Lind växer",
-# "Sten och grus", "Rosa färg")
+# [namn]", a list's next name: "Per och [namn]", "Lind och Sten"), where the same word as an everyday one goes on with
+# its phrase ("Per capita", "Per vecka", "Lind växer", "Sten och grus", "Rosa färg")
 _AS_A_NAME_AFTER = re.compile(
-    rf"[^\S\n]*(?:$|\n|[,.!?:;)/&]|\[namn\]|(?-i:[{_UP}])"
+    rf"[^\S\n]*(?:$|\n|[,.!?:;)/&]|\[namn\]|(?-i:[{_UP}])|(?:och|eller|samt)[^\S\n]+(?:\[namn\]|(?-i:[{_UP}]))"
     rf"|[^\S\n](?:{_SAYS}|{_DOES}|har|hade|är|var|ska|skulle|kan|kunde|vill|ville|måste|borde|bör|får|fick|brukar"
     rf"|gör|gjorde|vet|visste|tar|tog|kommer|kom|ringer|ringde|mejlar|mejlade|skickar|skickade|går|gick|ser|såg"
     rf"|hör|hörde|pratar|pratade|frågar|frågade|svarar|svarade|ansvarar|behöver|behövde|lovar|lovade|blir|blev"
+    rf"|ger|gav|fyller|fyllde|lämnar|lämnade|sitter|satt|står|stod|bor|bodde|känner|kände|verkar|gillar|gillade|kör"
+    rf"|körde|bokar|bokade|köper|köpte|tänker|tänkte|försöker|försökte|planerar|planerade|leder|ledde|mailar|mailade"
+    rf"|hämtar|hämtade|lagar|lagade|hittar|hittade|glömmer|glömde|missar|missade|kollar|kollade|läser|läste|skrev"
     rf"|och[^\S\n]+(?:jag|mig))\b|[^\S\n](?:på|i|från|vid|hos|som)[^\S\n]+(?-i:[{_LO}]))", re.IGNORECASE)
 
 
