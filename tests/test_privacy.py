@@ -2809,3 +2809,19 @@ def test_a_person_column_name_part_that_is_a_word_is_masked_before_another_name(
     stands as a name, and a list of names ('och', 'eller', 'samt' before another name) was not read as one, nor were
     many verbs a person does ('Per fyller år', 'Per gav oss …')."""
     assert redact_text(text, ("Per Lind", "Rosa Sten", "Anna Svensson")) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bra idé. mvh anna (usk)", "Bra idé. mvh [namn] (usk)"),
+    ("Bra idé. mvh anna på avd 3", "Bra idé. mvh [namn] på avd 3"),
+    ("Bra idé. hälsningar anna svensson (undersköterska)", "Bra idé. hälsningar [namn] (undersköterska)"),
+    ("Bra idé. mvh kjell i köket", "Bra idé. mvh [namn] i köket"),
+    # a list's item after a dash stays
+    ("Förslag:\n- Bättre schema\n- Juli (semester)", "Förslag:\n- Bättre schema\n- Juli (semester)"),
+    ("Förslag:\n- Bättre schema\n- Juli på förskolan", "Förslag:\n- Bättre schema\n- Juli på förskolan"),
+])
+def test_a_lower_case_sign_off_before_a_role_or_where_the_writer_works_is_masked(text: str, masked: str):
+    """'Bra idé. mvh anna (usk)' and '… mvh anna på avd 3' were left whole by classify --redact and every report,
+    where 'Mvh Anna (usk)', 'Mvh Anna på avd 3' and 'mvh anna' were masked: a greeting in lower case gave its name to
+    masking only where the name closed the text."""
+    assert redact_text(text) == masked

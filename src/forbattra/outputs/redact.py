@@ -359,8 +359,10 @@ _TAIL_NAME = re.compile(
     rf"|\[namn\][^\S\n](?:[{_LO}]{{2,}}|[{_UP}]{{2,}})"  # ("mvh [namn] lind": a person column's first name masked)
     rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
     rf"(?:[^\S\n][{_LO}{_UP}]\.?(?![\w-]))?"  # and an initial after the name ("mvh karin h", "MVH KARIN H.")
-    rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*(?:(?:{_SMILEY})[^\S\n]*)*\s*\Z|,[^\n]*\Z))")  # closing the text (a smiley or a
-    # line break after it), or before a comma on its last line
+    # closing the text (a smiley or a line break after it), or before a comma on its last line; or, after a greeting,
+    # before a role in brackets or where the writer works closing it ("mvh anna (usk)", "mvh anna på avd 3")
+    rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*(?:(?:{_SMILEY})[^\S\n]*)*\s*\Z|,[^\n]*\Z)"
+    rf"|(?P<more>[^\S\n]*\([^\n]{{0,40}}\)[^\S\n]*[.!]?\s*\Z|[^\S\n]+(?:på|i|från|vid|hos)[^\S\n][^\n]{{1,40}}\Z))")
 _LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
 # "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
 _SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "lämnat av")
@@ -856,6 +858,8 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     lower = first.islower() or first.isupper()  # written otherwise than a name usually is ("mvh anna", "MVH ANNA")
     cap = first.capitalize() if lower else first
     dash = not m.group("lead").strip().strip("-–—")  # a dash alone, no greeting after it
+    if dash and m.group("more") is not None:  # ("- Anna (bilaga)", "- Maria i köket": a list's item)
+        return m.group(0)
     if _no_one(cap) or cap.casefold().endswith(_PLACE_ENDINGS) or (dash and cap.casefold() in _SYSTEMS):
         return m.group(0)
     if dash and _LIST_LINE.search(m.string[:m.start()]):
