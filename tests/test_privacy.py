@@ -2825,3 +2825,19 @@ def test_a_lower_case_sign_off_before_a_role_or_where_the_writer_works_is_masked
     where 'Mvh Anna (usk)', 'Mvh Anna på avd 3' and 'mvh anna' were masked: a greeting in lower case gave its name to
     masking only where the name closed the text."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Bra idé. Mvh Anna Hemtjänst Norr", "Bra idé. Mvh [namn] Hemtjänst Norr"),
+    ("Bra idé. Hälsningar Kjell Hemtjänsten", "Bra idé. Hälsningar [namn] Hemtjänsten"),
+    # a firm, a unit or a system signing stays
+    ("Bättre wifi. Mvh Hemtjänst Norr", "Bättre wifi. Mvh Hemtjänst Norr"),
+    ("Bättre wifi. Mvh Byggfirma Johansson", "Bättre wifi. Mvh Byggfirma Johansson"),
+    ("Bättre wifi. Mvh Tyra Hemtjänst", "Bättre wifi. Mvh Tyra Hemtjänst"),
+])
+def test_a_sign_off_first_name_before_its_unit_is_masked_without_a_person_column(text: str, masked: str):
+    """'Bra idé. Mvh Anna Hemtjänst Norr' went out whole from classify --redact and every report without a person
+    column, where one that held any Anna gave 'Mvh [namn] Hemtjänst Norr': the sign-off's rule read 'Anna Hemtjänst
+    Norr' as one name, found no person in it and left all of it. A shipped first name before a unit's word there is
+    the writer, the unit stays."""
+    assert redact_text(text) == masked

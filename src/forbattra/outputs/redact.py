@@ -394,6 +394,8 @@ _NAMED_PLACES = frozenset("""väg vägen gata gatan gränd allé torg torget pla
 _UNIT_AFTER = _NAMED_PLACES | frozenset("""boende boendet avdelning avdelningen hemtjänst hemtjänsten gruppboende
     gruppen enhet enheten äldreboende fritids korttids sjukhus sjukhuset vårdcentral vårdcentralen hälsocentral
     hälsocentralen mottagning mottagningen klinik kliniken""".split())
+# a unit's word that no place is named with after a person ("Anna Hemtjänst Norr" signs a person and her unit)
+_STAFF_UNITS = frozenset("hemtjänst hemtjänsten avdelning avdelningen enhet enheten gruppen fritids korttids".split())
 _PLACE_ENDINGS = ("by", "sta", "inge", "torp", "köping", "hult", "ryd", "dala", "sunda", "åker", "vik", "stad")
 
 
@@ -624,6 +626,12 @@ def _mask_sign_off(m: re.Match, found: list[str]) -> str:
     if m.group("label") is not None and len(words) == 1:  # "skapad av Agda": as often a system; with a surname, a person
         return m.group(0)
     if len(words) > 1 and not _a_person(" ".join(words)):
+        # a shipped first name before its unit ("Mvh Anna Hemtjänst Norr"): the writer, the unit kept (not a place
+        # named after someone, "Mvh Maria Skolan", "Linnea förskola")
+        if m.group("label") is None and not thanks and _known_first(words[0]) and words[0].casefold() not in _SYSTEMS \
+                and words[1].casefold() in _STAFF_UNITS and not _no_one(words[0]):
+            found.append(words[0])
+            return m.group("lead") + MASKS["name"] + m.string[m.start("name") + len(words[0]):m.end()]
         return m.group(0)
     found.append(name if len(words) > 1 else words[0])
     return m.group("lead") + MASKS["name"]
