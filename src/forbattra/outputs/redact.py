@@ -1533,7 +1533,8 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     with å/ä/ö as ``spelt``'s ("erik lind" masks "Erik Lind", "ERIK LINDS"; not "Erik", "lind")."""
     whole: set[str] = set()
     parts: set[str] = set()
-    short: set[str] = set()  # two-letter parts ("Bo", "Ek"): as a name is written, in title case only
+    short: set[str] = set()  # two-letter parts ("Li", "Ng"): as a name is written, in title case only
+    short_words: set[str] = set()  # two-letter parts that are words too ("Bo", "Ek"): where they stand as a name
     for n in names:
         n = unicodedata.normalize("NFC", (n or "").strip())
         if not n or _has_at(n):
@@ -1549,6 +1550,7 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
                      if toks[k] in _PARTICLE_WORDS and toks[k - 1] not in _PARTICLE_WORDS)
         parts.update(_name_parts(n))
         short.update(p for p in _name_parts(n, 2) if len(p) == 2 and p.casefold() not in _TWO_LETTER_WORDS)
+        short_words.update(p for p in _name_parts(n, 2) if p.casefold() in _TWO_LETTER_NAMES)
     entire = {m for m in (unicodedata.normalize("NFC", " ".join((n or "").split())) for n in whole_only)
               if len(m.split()) >= 2 and not _has_at(m)}
     # ("Lind, Erik", an "Ansvarig" cell's, is written "Erik Lind" in a text)
@@ -1579,7 +1581,8 @@ def _name_patterns(names: tuple[str, ...], whole_only: tuple[str, ...] = (),
     title = {titled(p) for p in whole | parts | short | entire | folded} | entire  # ("Lisa van Berg" as written too)
     # a part that is an everyday word ("Per", "Lind", "Sten", "Rosa") capitalised is the word at a sentence's start
     # ("Per capita kostar …", "Lind växer vid skolan"): masked there only where it stands as a name (:func:`_mask_word_part`)
-    as_word = {titled(p) for p in words | {w for w in whole if w in words or _is_word(w)}} - {titled(p) for p in spread}
+    as_word = {titled(p) for p in words | short_words | {w for w in whole if w in words or _is_word(w)}} \
+        - {titled(p) for p in spread}
     title -= as_word
     upper = {p.upper() for p in whole | parts | entire | folded if len(p) >= 3}  # not "LO", "EK": acronyms too
     out = []
@@ -1618,7 +1621,10 @@ _AS_A_NAME_AFTER = re.compile(
     rf"|ger|gav|fyller|fyllde|lämnar|lämnade|sitter|satt|står|stod|bor|bodde|känner|kände|verkar|gillar|gillade|kör"
     rf"|körde|bokar|bokade|köper|köpte|tänker|tänkte|försöker|försökte|planerar|planerade|leder|ledde|mailar|mailade"
     rf"|hämtar|hämtade|lagar|lagade|hittar|hittade|glömmer|glömde|missar|missade|kollar|kollade|läser|läste|skrev"
-    rf"|och[^\S\n]+(?:jag|mig))\b|[^\S\n](?:på|i|från|vid|hos|som)[^\S\n]+(?-i:[{_LO}]))", re.IGNORECASE)
+    rf"|och[^\S\n]+(?:jag|mig))\b|[^\S\n](?:på|i|från|vid|hos|som)[^\S\n]+(?-i:[{_LO}])"
+    # any word of a finite verb's form, present or past ("Per tvättade bilen", "Rosa fixar det", "Lind växer in i
+    # rollen"): no list of verbs is whole, so the safe side is taken; a plural noun ("Per timmar") is masked with them
+    rf"|[^\S\n](?-i:[{_LO}])\w*(?:[^\W\d_]r|[dt]e)\b)", re.IGNORECASE)
 
 
 def _mask_word_part(m: re.Match) -> str:
@@ -1860,6 +1866,9 @@ _EVERYDAY = frozenset("""per bo dan max ros sten stig björn sol berg lund holm 
 
 
 # two-letter words a two-letter name part must not mask on its own ("Ha fler möten", "Om det blir")
+# the two-letter words that are Swedish names too ("Bo Ek"): masked where they stand as a name, capitalised inside a
+# sentence or before a verb ("Prata med Bo", "Bo har lovat"), as "Per" is (not "De", "Vi": pronouns at a sentence's start)
+_TWO_LETTER_NAMES = frozenset({"bo", "ek", "al"})
 _TWO_LETTER_WORDS = frozenset("""ha bo du om in ok ek jo ja nu så på av är en vi de ni mo ro te tå ål is fy go la
     le ta ge be se gå må få nå dö bi ur ut ny är ok oj åt ej al""".split())
 
