@@ -2294,3 +2294,53 @@ def test_train_redact_without_a_person_column_says_names_are_masked_only_where_m
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(tmp_path / "m"), "--redact"])
     assert r.exit_code == 0, r.stderr
     assert "namn i texten maskeras bara om någon text visar att det är ett namn" in r.stderr
+
+
+def _one_column_per_category(tmp_path: Path, marks: tuple[str, str]) -> Path:
+    """Another system's labelled file: one column per category, a row of it marked ('X', '1', 'ja'), else not."""
+    import pandas as pd
+
+    cats = {"Öppettider": "Biblioteket borde ha öppet längre på kvällar och helger",
+            "Lokaler": "Lokalen är trång och ventilationen dålig, vi behöver större rum",
+            "Marknadsföring": "Vi måste synas mer i sociala medier och på affischer i stan"}
+    rows = []
+    for i in range(30):
+        cat = list(cats)[i % 3]
+        rows.append({"id": f"r{i}", "text": f"{cats[cat]} (förslag {i})",
+                     **{c: marks[0] if c == cat else marks[1] for c in cats}})
+    src = tmp_path / "bred.xlsx"
+    pd.DataFrame(rows).to_excel(src, index=False)
+    return src
+
+
+@pytest.mark.parametrize("marks", [("X", ""), ("1", "0"), ("ja", "nej")])
+def test_a_file_of_one_column_per_category_is_refused_not_learnt_as_categories_x_or_1(runner, tmp_path, marks):
+    """A labelled file from another system with one column per category, marked X, 1 or ja: '-l Lokaler' trained
+    a model of the categories '0' and '1' (or 'ja' and 'nej', or 'X' alone), exit 0, and classify then sorted
+    every suggestion into '1' or '0'. Refused (exit 3), naming the columns of marks and what to give instead;
+    without -l, the missing 'teman' says the same; nothing written."""
+    src = _one_column_per_category(tmp_path, marks)
+    for args in (["-l", "Lokaler"], []):
+        r = runner.invoke(app, ["train", str(src), *args, "-o", str(tmp_path / "m")])
+        assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+        last = r.stderr.strip().splitlines()[-1]
+        assert "en kolumn per kategori ('Öppettider', 'Lokaler', 'Marknadsföring')" in last, last
+        assert "skilda med '|'" in last and "--label-column" in last, last
+        assert not (tmp_path / "m").exists()
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "Lokaler"])
+    assert r.exit_code == 3 and "en kolumn per kategori" in r.stderr, r.stderr
+    assert not (tmp_path / "t.yaml").exists()
+    r = runner.invoke(app, ["evaluate", str(src), "-l", "Lokaler", "--lang", "en"])
+    assert r.exit_code == 3 and "one column per category ('Öppettider', 'Lokaler', 'Marknadsföring')" in r.stderr, r.stderr
+
+
+def test_a_label_column_of_yes_and_no_alone_is_still_two_categories(runner, tmp_path):
+    """Categories that happen to be 'ja' and 'nej' in the one label column (no other column of marks) still train."""
+    import pandas as pd
+
+    rows = [{"text": f"Vi behöver fler datorer i rum {i}" if i % 2 else f"Schemat borde läggas tidigare, vecka {i}",
+             "kostar": "ja" if i % 2 else "nej"} for i in range(30)]
+    src = tmp_path / "jn.csv"
+    pd.DataFrame(rows).to_csv(src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kostar", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr

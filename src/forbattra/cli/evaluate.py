@@ -35,13 +35,13 @@ def evaluate(
     import dataclasses
 
     from forbattra.i18n import Msg, decimal
-    from forbattra.inputs import find_column
+    from forbattra.scoring.labels import find_label_column
     from forbattra.scoring.evaluation import evaluate_labelled, format_report
     from forbattra.scoring.pipeline import build_classifier
 
     check_lang(lang)  # (evaluate writes no file: its table is in the messages' language, LANG=en too)
     sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
-    label_col = find_column(sugg, label_column, option="--label-column")
+    label_col = find_label_column(sugg, label_column)
     # the taxonomy (or model) the user named: a label that is none of its themes is a cell to correct or clear
     # (a row without a label is left out)
     hint: Msg | str = Msg("err_hint_fix_cell")

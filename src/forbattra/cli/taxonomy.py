@@ -134,13 +134,13 @@ def _init_from_labels(path: Path, labelled: Path, read) -> None:
     from forbattra.cli.options import read_input
     from forbattra.i18n import Msg
     from forbattra.i18n import t as in_lang
-    from forbattra.inputs import find_column
+    from forbattra.scoring.labels import find_label_column
     from forbattra.outputs.writers import atomic_path
     from forbattra.scoring.labels import choose_taxonomy
     from forbattra.taxonomy import dump_taxonomy, starter_text
 
     sugg, _ = read_input(labelled, read)  # (the labels: no text, no unit)
-    col = find_column(sugg, read.label_column, option="--label-column")
+    col = find_label_column(sugg, read.label_column)
     tax, how = choose_taxonomy(list(sugg.frame[col]), None, name=path.stem,
                                source=Msg("err_source_column", name=str(labelled), column=repr(col)))
     if how == "builtin":  # the built-in's themes, as train and evaluate take them: its copy (ids, labels, keywords)

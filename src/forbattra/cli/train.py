@@ -37,7 +37,7 @@ def train(
     """
     import dataclasses
 
-    from forbattra.inputs import find_column
+    from forbattra.scoring.labels import find_label_column
     from forbattra.scoring.stacking import train_from_labels
     from forbattra.scoring.training import TrainingInput
 
@@ -59,7 +59,7 @@ def train(
         sugg, _ = read_input(labelled, dataclasses.replace(read, label_column=label_column))  # (the labels: no text)
         if redact:
             warn_names_unmarked(sugg, labelled, read)
-        labelled_in = TrainingInput(sugg, find_column(sugg, label_column, option="--label-column"), str(labelled),
+        labelled_in = TrainingInput(sugg, find_label_column(sugg, label_column), str(labelled),
                                     sheet=sugg.info.sheet if read.sheet is not None else None,
                                     text_columns=tuple(read.text_columns))
     corr_in = []

@@ -250,6 +250,47 @@ def _in_capitals(label: str) -> bool:
     return label.isupper() and sum(ch.isalpha() for ch in label) > 2
 
 
+# What a file with one column per category marks a row of that category with, and one without it with (another
+# system's export, a hand-kept sheet): a column of nothing else holds no category names
+MARKS = frozenset({"x", "1", "0", "ja", "nej", "j", "n", "yes", "no", "y", "sant", "falskt", "true", "false",
+                   "✓", "✔", "✗"})
+
+
+def _marks_only(values) -> bool:
+    """Whether a column holds marks (:data:`MARKS`) and nothing else, at least one of them."""
+    seen = False
+    for v in values:
+        s = "" if v is None or (isinstance(v, float) and v != v) else " ".join(INVISIBLE.sub("", str(v)).split())
+        if s.casefold() in MARKS:
+            seen = True
+        elif s and not is_placeholder(s):  # ('-', '?': no mark, as in a label column)
+            return False
+    return seen
+
+
+def find_label_column(sugg, name: str) -> str:
+    """The labelled file's label column (``--label-column`` ``name``), as :func:`~forbattra.inputs.find_column`
+    finds it. A file with one column per category, each row marked in its categories' columns (*X*, *1*,
+    *ja*), has no column of category names: the column given being one of two or more such columns — or the
+    one asked for missing where they are — is refused (:class:`InputFileError`, exit 3), naming them and
+    how to write the categories in one column; read as labels, its marks made categories '1' and '0'."""
+    from forbattra.errors import ColumnError
+    from forbattra.inputs import find_column
+
+    texts = set(sugg.columns.text)
+    marked = [c for c in sugg.original_columns if c not in texts and _marks_only(sugg.frame[c])]
+    try:
+        col = find_column(sugg, name, option="--label-column")
+    except ColumnError:
+        if len(marked) < 2:
+            raise
+        col = None
+    if len(marked) < 2 or col is not None and col not in marked:
+        return col  # type: ignore[return-value]  # (None only where it raised above)
+    raise InputFileError.of("err_label_marks_column" if col else "err_label_marks_missing", path=sugg.info.path,
+                            name=col or name, columns=", ".join(repr(c) for c in marked), example="|".join(marked[:2]))
+
+
 def derive_taxonomy(cells: Sequence[object], *, name: str = "egna-teman", fallback: str = "ovrigt",
                     source: object = "") -> Taxonomy:
     """A taxonomy whose themes are the distinct labels in ``cells`` (plus a fallback ``ovrigt``).
