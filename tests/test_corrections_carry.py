@@ -1498,3 +1498,42 @@ def test_corrections_in_a_csv_output_of_a_text_column_given_by_hand_are_read_wit
     r = run(runner, "train", "--corrections", out, "-t", "Kolumn A", "--out", tmp_path / "m")
     assert r.exit_code == 0, r.stderr
     assert "Tränade på 24 förslag" in r.stderr
+
+
+def test_a_gone_suggestion_whose_correction_the_model_learnt_says_to_keep_the_file_not_to_train_again(runner,
+                                                                                                      tmp_path):
+    """Next month's export lacks a suggestion corrected last month, whose correction 'train --corrections' taught
+    the model: classify --model onto last month's workbook said to teach it first with 'train … --out m' and clear
+    the column — done already, the same refusal came back, and a cleared column is refused by the next train.
+    It now says the model has learnt it and to keep the file (the next train needs it) and write to another file;
+    that advice works."""
+    texts = ["Bättre wifi i hela huset", "Fler vikarier på helger", "Större personalrum", "Nya stolar i matsalen",
+             "Digital signering av avtal", "Mer utbildning i journalsystemet", "Tydligare mål från ledningen",
+             "Bättre ventilation i lokalerna", "Fler händer i hemtjänsten", "Längre öppettider i receptionen",
+             "Träffa de andra enheterna oftare", "Lönen måste höjas", "Friskvårdstimme varje vecka",
+             "Gemensam kalender för alla", "Nya datorer till personalen", "Färre möten på eftermiddagen",
+             "Bättre introduktion för nyanställda", "Tystare arbetsplatser", "Skrivare som fungerar",
+             "Mer budget till material", "Samordna schemat med skolan", "Hörselslingor i mötesrummen"]
+    first, second = tmp_path / "okt.csv", tmp_path / "nov.csv"
+    first.write_text("id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    second.write_text("id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts) if i), encoding="utf-8")
+    out, model = tmp_path / "teman.xlsx", tmp_path / "m"
+    assert run(runner, "classify", first, "-o", out).exit_code == 0
+    fill(out, {r: "it" if r % 2 else "arbetsmiljo" for r in range(2, 2 + len(texts))})
+    assert run(runner, "train", "--corrections", out, "--out", model).exit_code == 0
+    before = out.read_bytes()
+    r = run(runner, "classify", second, "--model", model, "-o", out)
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert "har 1 rättelse i kolumnen 'Rättat tema' (rad 2)" in last and "--model har redan lärt sig den" in last, last
+    assert "lär först modellen" not in last and "töm" not in last and "en annan fil med --out" in last, last
+    assert out.read_bytes() == before
+    # the advice: last month's file kept, this month's written beside it, both trained on
+    r = run(runner, "classify", second, "--model", model, "-o", tmp_path / "teman-nov.xlsx")
+    assert r.exit_code == 0, r.stderr
+    r = run(runner, "train", "--corrections", out, "--corrections", tmp_path / "teman-nov.xlsx", "--out", model)
+    assert r.exit_code == 0, r.stderr
+    r = run(runner, "classify", first, "--model", model, "-o", tmp_path / "x.xlsx", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    r = run(runner, "classify", second, "--model", model, "-o", out, "--lang", "en")
+    assert r.exit_code == 3 and "--model has learnt it already" in r.stderr, r.stderr

@@ -697,6 +697,21 @@ def _themes_of(value: str, taxonomy) -> list[str]:
     return sorted({f or p.casefold() for f, p in zip(found, split_cell(value))})
 
 
+def remembered_by(clf) -> Callable[[str, str], bool] | None:
+    """Whether ``clf``'s model remembers a correction (its text as an old sheet holds it, normalised; its cell)
+    with the same themes (``carry_corrections``' ``known``): taught by ``train --corrections``, a correction
+    whose suggestion is gone needs no teaching again, only its file kept. None for a model that remembers none."""
+    remembered = (getattr(clf, "model_meta", None) or {}).get("corrections_map") or {}
+    if not remembered:
+        return None
+
+    def known(text: str, cell: str) -> bool:
+        themes = remembered.get(text_key(text))
+        return themes is not None and sorted(set(themes)) == _themes_of(cell, clf.taxonomy)
+
+    return known
+
+
 def _label_cell(value, taxonomy) -> str:
     """Accept theme ids or labels ('Lokaler och fysisk miljö') separated by | ; or ,."""
     by_label = {taxonomy.label(t, lang).casefold(): t for t in taxonomy.ids for lang in ("sv", "en")}
@@ -864,6 +879,9 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                                  text_cols=[names.get(t, t) for t in sugg.columns.text], csv_delimiter=opts.csv_delimiter,
                                  log=log, rows=list(out[ROW]), redact=redactor, read_sheets=read_sheets,
                                  mask=masker, taxonomy=clf.taxonomy,
+                                 # a correction the model learnt already, whose suggestion is gone: not to teach
+                                 # again, but to keep in the file the next train reads
+                                 known=remembered_by(clf), known_key="err_corrections_known",
                                  # a model folder of the user's: the advice to teach corrections the run would
                                  # lose trains that folder again, with what it learnt from
                                  train_arg=retrain_arguments(getattr(clf, "model_meta", None), Path(opts.model),

@@ -37,7 +37,7 @@ def review(
     from forbattra.scoring.pipeline import build_classifier
     from forbattra.scoring.stacking import retrain_arguments
     from forbattra.taxonomy import has_builtin_themes
-    from forbattra.workflow import carry_corrections
+    from forbattra.workflow import carry_corrections, remembered_by
 
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
@@ -65,7 +65,7 @@ def review(
                               # the rows as the workbook records them (Rad less the header row: the data
                               # row, plus the empty lines above it in a CSV), as the old sheet's are read back
                               rows=[int(r) - header_row for r in sheet[c["row"]]],
-                              lost_key="err_review_corrections_lost", known=_remembered(clf),
+                              lost_key="err_review_corrections_lost", known=remembered_by(clf),
                               known_key="err_review_corrections_known", train_arg=again)
     write_xlsx([(REVIEW_SHEET[lang], sheet)], out, title="forbattra – " + REVIEW_SHEET[lang],
                dropdowns={REVIEW_SHEET[lang]: (c["fix"], [clf.taxonomy.label(t, lang) for t in clf.taxonomy.ids])},
@@ -96,20 +96,4 @@ def review(
     info(key, path=out, arg=arg, n=len(sheet), total=len(candidates), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE,
          done=Msg("review_done_part", done=done, left=len(sheet) - done) if done else "")
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
-
-
-def _remembered(clf):
-    """Whether ``clf``'s model remembers a correction (its text as the old sheet holds it, normalised; its cell)
-    with the same themes: trained on last time's sheet, it picks those suggestions no more."""
-    from forbattra.workflow import _themes_of, text_key
-
-    remembered = (getattr(clf, "model_meta", None) or {}).get("corrections_map") or {}
-    if not remembered:
-        return None
-
-    def known(text: str, cell: str) -> bool:
-        themes = remembered.get(text_key(text))
-        return themes is not None and sorted(set(themes)) == _themes_of(cell, clf.taxonomy)
-
-    return known
 
