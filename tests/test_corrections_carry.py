@@ -1537,3 +1537,27 @@ def test_a_gone_suggestion_whose_correction_the_model_learnt_says_to_keep_the_fi
     assert r.exit_code == 0, r.stderr
     r = run(runner, "classify", second, "--model", model, "-o", out, "--lang", "en")
     assert r.exit_code == 3 and "--model has learnt it already" in r.stderr, r.stderr
+
+
+def test_a_correction_naming_no_theme_of_the_workbook_s_taxonomy_says_to_pick_one_of_its_themes(runner, tmp_path):
+    """'Garage' (huset's theme) typed into a standard workbook's Rättat tema: train --corrections named the row but
+    advised 'taxonomy init --from-labels FIL' and --taxonomy, as for a label column of one's own categories — on
+    classify's workbook that finds no 'teman' column, and with -l 'Rättat tema' writes a copy of standard, without
+    Garage. The corrections pick among the themes the workbook was sorted with: the hint says so."""
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    head = [c.value for c in ws[1]]
+    for r in range(2, 30):
+        ws.cell(r, head.index("Rättat tema") + 1, ws.cell(r, head.index("Tema") + 1).value)
+    ws.cell(2, head.index("Rättat tema") + 1, "Garage")
+    wb.save(out)
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert "'Garage' (rad 2)" in last and "taxonomy init" not in last, last
+    assert last.endswith("filen sorterades med den inbyggda taxonomin 'standard', och rättelserna väljer bland dess "
+                         "teman: rätta stavningen, eller skriv ett av dem (id eller etikett; flera åtskilda med |) i de "
+                         "cellerna, eller töm dem")
+    assert not (tmp_path / "m").exists()

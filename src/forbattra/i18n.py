@@ -952,6 +952,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "; write the theme's id or label in those cells (several separated by |), or clear them"},
     "err_hint_labelled_categories": {"sv": "; kategorierna kommer från {name}: skriv en av dem (id eller etikett; flera åtskilda med |), eller märk några förslag med den nya kategorin i {name}",
                                      "en": "; the categories come from {name}: write one of them (id or label; several separated by |), or label some suggestions with the new category in {name}"},
+    "err_hint_sorted_with": {"sv": "; filen sorterades med den inbyggda taxonomin {taxonomy!r}, och rättelserna väljer bland dess teman: rätta stavningen, eller skriv ett av dem (id eller etikett; flera åtskilda med |) i de cellerna, eller töm dem",
+                             "en": "; the file was sorted with the built-in taxonomy {taxonomy!r}, and the corrections pick among its themes: correct the spelling, or write one of them (id or label; several separated by |) in those cells, or clear them"},
     "err_hint_near": {"sv": "; dina andra etiketter är teman i den inbyggda taxonomin {taxonomy!r}: rätta stavningen, eller, om det är dina egna kategorier, skriv en taxonomi med 'forbattra taxonomy init --from-labels FIL' och ange den med --taxonomy",
                       "en": "; your other labels are themes of the built-in taxonomy {taxonomy!r}: correct the spelling or, if these are categories of your own, write a taxonomy with 'forbattra taxonomy init --from-labels FILE' and pass it with --taxonomy"},
     "err_hint_model_folder": {"sv": "; {out} sorterar med de här kategorierna (dess taxonomy.yaml): skriv en av dem (id eller etikett), eller träna till en annan --out",

@@ -538,6 +538,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         key = "err_no_corrections_in" if all(s[5] for s in sources) else "err_no_labels_in"
         raise InputFileError.of(key, sources=", ".join(f"{s[0]} ({s[6]!r})" for s in sources))
     sorted_with = {_builtin_of(ti.sugg.frame) for ti in corrections} - {None}
+    hint_corr: Msg | None = None  # the hint to a correction naming no theme, where it is not the labels' one
     folder_tax = Path(out) / "taxonomy.yaml"
     if taxonomy is None and labelled is None and folder_tax.is_file():
         # corrections alone onto an existing model folder (the weekly 'train --corrections … --out min-modell'):
@@ -548,6 +549,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
         # corrections of a workbook classify sorted with a built-in taxonomy: its themes, whatever was typed
         # (a label of no theme is a slip to correct, as classify warned, not a category of its own)
         tax, how = load_taxonomy(sorted_with.pop()), "near"
+        # (a slip is a cell to correct among its themes: no labels of the user's to make a taxonomy of)
+        hint_corr = Msg("err_hint_sorted_with", taxonomy=tax.name)
     else:
         # (a column of one label per row is named: the labelled file's, else the corrections')
         source = Joined(", ", [Msg("err_source_column", name=s[0], column=repr(s[6]))
@@ -573,7 +576,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     # one the --taxonomy given lacks: a slip in that cell to correct — leaving out --taxonomy, the hint for a
     # label column, makes no category of a correction)
     corr_hint = Msg("err_hint_labelled_categories", name=labelled.name) if labelled is not None and how in (
-        "derived", "builtin") else Msg("err_hint_fix_cell") if how == "given" else hint
+        "derived", "builtin") else Msg("err_hint_fix_cell") if how == "given" else hint_corr or hint
     texts: list[str] = []
     seen: list[str] = []  # what the model learns of each text: the text, or with --redact the text masked
     labels: list[list[str]] = []
