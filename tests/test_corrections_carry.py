@@ -1561,3 +1561,33 @@ def test_a_correction_naming_no_theme_of_the_workbook_s_taxonomy_says_to_pick_on
                          "teman: rätta stavningen, eller skriv ett av dem (id eller etikett; flera åtskilda med |) i de "
                          "cellerna, eller töm dem")
     assert not (tmp_path / "m").exists()
+
+
+def test_two_themes_typed_with_a_comma_or_on_two_lines_are_named_as_the_two_themes_to_separate_with_a_bar(
+        runner, tmp_path):
+    """'it, personal' in Rättat tema was named with 'menade du Rekrytering och bemanning?' — following it drops
+    'it' —, and two themes on two lines of a cell (Alt+Enter) with no guess at all. Each now suggests the two
+    themes as they were typed, separated by '|'."""
+    out = tmp_path / "teman.xlsx"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {r: "samverkan" for r in range(5, 30)} | {2: "IT och digitala verktyg\nArbetsmiljö och hälsa",
+                                                         3: "it, personal", 4: "Ledning, styrning och delaktighet, it"})
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m")
+    assert r.exit_code == 3 and "Traceback" not in r.stderr, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert ("'IT och digitala verktyg Arbetsmiljö och hälsa' (rad 2; menade du 'IT och digitala verktyg | "
+            "Arbetsmiljö och hälsa'?), 'it, personal' (rad 3; menade du 'it | personal'?), 'Ledning, styrning och "
+            "delaktighet, it' (rad 4; menade du 'Ledning, styrning och delaktighet | it'?)") in last, last
+    r = run(runner, "train", "--corrections", out, "--out", tmp_path / "m", "--lang", "en")
+    assert "'it, personal' (row 3; did you mean 'it | personal'?)" in r.stderr, r.stderr
+
+
+def test_a_mistyped_theme_of_one_word_is_not_taken_for_several():
+    from forbattra.scoring.labels import several_themes
+    from forbattra.taxonomy import load_taxonomy
+
+    tax = load_taxonomy("standard")
+    assert several_themes("it, personal", tax) == "it | personal"
+    assert several_themes("Lokaler och IT", tax) is None  # (no theme is 'Lokaler')
+    assert several_themes("personalen", tax) is None and several_themes("it", tax) is None
+    assert several_themes("it, it", tax) is None  # one theme twice is no two themes

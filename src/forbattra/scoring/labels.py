@@ -182,6 +182,9 @@ def unknown_themes(source: str, bad: dict[str, int], taxonomy: Taxonomy, hint: s
     """The error for labels that are not themes of ``taxonomy``: each with its Excel row (``bad``), and the
     valid themes; ``hint`` (a message starting with '; ') says how to fix it."""
     def item(label: str, row: int) -> Msg:  # with the theme it most likely means, where one stands out
+        several = several_themes(label, taxonomy)  # ('it, personal', two lines of a cell: both, with '|')
+        if several is not None:
+            return Msg("err_theme_row_near", id=label, row=row, near=several)
         near = near_theme(label, taxonomy)
         if near is None:
             return Msg("err_theme_row", id=label, row=row)
@@ -230,6 +233,39 @@ def near_theme(label: str, taxonomy: Taxonomy) -> str | None:
         return None
     holding = {tid for name, tid in names.items() if f" {typed} " in f" {name} "}
     return holding.pop() if len(holding) == 1 else None
+
+
+# what people put between two themes typed in one cell instead of '|' or ';': a comma, a slash, a plus, an
+# ampersand, a line break (Alt+Enter in Excel; read as a space)
+_WORD = re.compile(r"[^\s,/+&]+")
+
+
+def several_themes(label: str, taxonomy: Taxonomy) -> str | None:
+    """A label naming no theme that is two or more themes typed with a comma, slash or line break between them
+    ("it, personal", "IT och digitala verktyg" over "Arbetsmiljö och hälsa"): those parts as typed, joined by
+    " | " ("it | personal"), for a "did you mean"; the fewest parts that each name a theme
+    (:meth:`Taxonomy.find`: a label keeps its own commas, "Ledning, styrning och delaktighet, it"). None where
+    the words are no such parts, or name one theme only."""
+    words = list(_WORD.finditer(label))
+    if len(words) < 2 or len(words) > 40:
+        return None
+    n = len(words)
+    # best[j]: the fewest parts covering the first j words (each part's end), None where none does
+    best: list[list[int] | None] = [[]] + [None] * n
+    for j in range(1, n + 1):
+        for i in range(j):
+            before = best[i]
+            if before is None or taxonomy.find(label[words[i].start():words[j - 1].end()]) is None:
+                continue
+            if best[j] is None or len(before) + 1 < len(best[j] or []):
+                best[j] = [*before, j]
+    ends = best[n]
+    if ends is None or len(ends) < 2:
+        return None
+    parts = [label[words[i].start():words[j - 1].end()] for i, j in zip([0, *ends[:-1]], ends)]
+    if len({taxonomy.find(p) for p in parts}) < len(parts):  # ("it, it": one theme)
+        return None
+    return " | ".join(parts)
 
 
 def make_id(label: str) -> str:
