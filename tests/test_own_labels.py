@@ -2344,3 +2344,17 @@ def test_a_label_column_of_yes_and_no_alone_is_still_two_categories(runner, tmp_
     pd.DataFrame(rows).to_csv(src, index=False)
     r = runner.invoke(app, ["train", str(src), "-l", "kostar", "-o", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
+
+
+def test_a_taxonomy_of_one_category_is_said_in_the_singular(runner, tmp_path):
+    """'gjorde en taxonomi med 1 kategorier' — the count's noun takes its number from the count."""
+    import pandas as pd
+
+    rows = [{"text": f"Biblioteket borde ha öppet längre på kvällar, vecka {i}", "kategori": "Öppettider"}
+            for i in range(20)] + [{"text": f"Något helt annat, nummer {i}", "kategori": "Övrigt"} for i in range(10)]
+    src = tmp_path / "en.csv"
+    pd.DataFrame(rows).to_csv(src, index=False)
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert "gjorde en taxonomi med 1 kategori av dem (+ 'Övrigt')" in r.stderr, r.stderr
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--lang", "en"])
+    assert "made a taxonomy of 1 category from them (+ 'Övrigt')" in r.stderr, r.stderr
