@@ -1591,3 +1591,23 @@ def test_a_mistyped_theme_of_one_word_is_not_taken_for_several():
     assert several_themes("Lokaler och IT", tax) is None  # (no theme is 'Lokaler')
     assert several_themes("personalen", tax) is None and several_themes("it", tax) is None
     assert several_themes("it, it", tax) is None  # one theme twice is no two themes
+
+
+def test_a_corrections_file_given_twice_is_remembered_by_the_model_as_its_source(runner, tmp_path):
+    """'--corrections teman.xlsx --corrections teman.xlsx' (a line pasted onto one naming it already): the second
+    reading found every correction learnt already and recorded the file with 0 rows, replacing its count, so
+    model.json's corrected_in was empty — review's retrain line left the file out, and a train without it was
+    refused naming the file '?'. The file is read once; the model remembers it."""
+    import json
+
+    out, model = tmp_path / "teman.xlsx", tmp_path / "m"
+    assert run(runner, "classify", SAMPLE, "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {r: "samverkan" if r % 2 else "it" for r in range(2, 30)})
+    (tmp_path / "x").mkdir()
+    r = run(runner, "train", "--corrections", out, "--corrections", tmp_path / "x" / ".." / "teman.xlsx", "--out", model)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.count("27 rättade rader") == 1 and "0 rättade rader" not in r.stderr, r.stderr
+    meta = json.loads((model / "model.json").read_text(encoding="utf-8"))
+    assert (meta["sources"], meta["corrected_in"]) == ({"../teman.xlsx": 27}, ["../teman.xlsx"])
+    r = run(runner, "train", SAMPLE.parent / "markt.csv", "--out", model)
+    assert r.exit_code == 3 and f"--corrections {out}" in r.stderr and "'?'" not in r.stderr, r.stderr

@@ -71,9 +71,17 @@ def train(
     # record, which the error of one not found says to give)
     corr_read = dataclasses.replace(read, text_columns=() if labelled is not None else read.text_columns,
                                     sheet=read.sheet if labelled is None else None)
+    # a file given twice (however its path is written: a line pasted onto one naming it) is read once: read again,
+    # its corrections were all learnt already and its count 0 replaced its own, so the model forgot its source
+    import os
+
+    once: dict[str, Path] = {}
     for c in corrections or []:
+        once.setdefault(os.path.abspath(c), c)
+    corrections = list(once.values())
+    for c in corrections:
         _refuse_a_folder(c)
-    for c in corrections or []:
+    for c in corrections:
         if lock := open_in_excel(c):  # corrections typed but not saved yet are not read
             warn("file_open_in_excel", path=c, lock=lock)
         sugg, _ = read_input(c, corr_read)

@@ -646,7 +646,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             log("corrected_rows", source=name, n=used)
             for key, row in mine.items():
                 earlier.setdefault(key, (name, row))
-        counts[name] = used
+        counts[name] = counts.get(name, 0) + used  # (a source named twice: its count not replaced by the second's 0)
     if replaced:  # the user's correction holds over the labelled file's label for the same text
         log("labels_replaced_by_corrections", n=len(replaced), source=labelled.name if labelled is not None else "")
     if replaced or confirmed:  # (a label the correction repeats: the text once, not counted and fitted twice)
