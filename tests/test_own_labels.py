@@ -2290,6 +2290,19 @@ def test_retrain_line_of_a_redacted_model_repeats_redact(tmp_path):
     assert "--redact" not in retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx").render("sv")
 
 
+def test_retrain_line_of_a_precise_model_repeats_precise(tmp_path):
+    """A model trained with --precise: review's line (and classify's refusal) trained the folder again without it,
+    replacing the model of sentence embeddings by one of words alone, without a word."""
+    from forbattra.scoring.stacking import retrain_arguments
+
+    meta = {"training_size": 30, "labelled": {"file": "egna.csv", "label_column": "kategori"}, "paths": "model",
+            "precise": {"embedder": "multilingual-e5-small", "dim": 384}}
+    line = retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx")
+    assert line is not None and " --precise --out " in line.render("sv")
+    del meta["precise"]
+    assert "--precise" not in retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx").render("sv")
+
+
 def test_train_redact_without_a_person_column_says_names_are_masked_only_where_marked(runner, egna, tmp_path):
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(tmp_path / "m"), "--redact"])
     assert r.exit_code == 0, r.stderr

@@ -1138,7 +1138,8 @@ def retrain_arguments(meta: dict | None, model, sheet):
     labelled file and label column it was trained on (recorded in ``labelled``; for a model trained before they
     were, named by the placeholders train's own refusal uses), the corrections files it remembers
     (``corrected_in``, as train refuses a run without them), and the folder's taxonomy where it was given with
-    ``--taxonomy`` (one derived from the labels, or a built-in one, is chosen again by the labels). None
+    ``--taxonomy`` (one derived from the labels, or a built-in one, is chosen again by the labels), with
+    ``--redact`` and ``--precise`` where it was trained so. None
     without a model folder's record (the shipped model)."""
     import os
     from pathlib import Path
@@ -1177,5 +1178,7 @@ def retrain_arguments(meta: dict | None, model, sheet):
         rest += " --taxonomy " + shell_arg(model / "taxonomy.yaml")
     if meta.get("redacted") is True:  # (masked again onto the folder anyway: said, so the line is the whole recipe)
         rest += " --redact"
+    if isinstance(meta.get("precise"), dict):  # (train's default is without: the folder's embeddings would be lost)
+        rest += " --precise"
     rest += " --out " + shell_arg(model)
     return PerLang({lang: (first[lang] + rest).strip() for lang in words})
