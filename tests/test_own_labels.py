@@ -2303,6 +2303,26 @@ def test_retrain_line_of_a_precise_model_repeats_precise(tmp_path):
     assert "--precise" not in retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx").render("sv")
 
 
+def test_retrain_line_of_a_model_trained_from_scratch_on_built_in_themes_repeats_no_base(tmp_path):
+    """'train markt.csv --no-base --out m': review's line trained the folder again without --no-base, so on top of
+    the shipped model, train's default for built-in themes — another kind of model, without a word."""
+    from forbattra.scoring.stacking import retrain_arguments
+    from forbattra.taxonomy import dump_taxonomy, load_taxonomy
+
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "taxonomy.yaml").write_text(dump_taxonomy(load_taxonomy("standard")), encoding="utf-8")
+    meta = {"training_size": 30, "labelled": {"file": "markt.csv", "label_column": "teman"}, "paths": "model",
+            "built_on": None}
+    line = retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx")
+    assert line is not None and " --no-base --out " in line.render("sv")
+    meta["built_on"] = "standard"  # on top of the shipped model: the default, said by nothing
+    assert "--no-base" not in retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx").render("sv")
+    (tmp_path / "m" / "taxonomy.yaml").write_text(
+        "name: egna\nthemes:\n  - id: a\n    label: A\n  - id: b\n    label: B\n", encoding="utf-8")
+    meta["built_on"] = None  # own categories: never on a shipped model
+    assert "--no-base" not in retrain_arguments(meta, tmp_path / "m", tmp_path / "teman.xlsx").render("sv")
+
+
 def test_train_redact_without_a_person_column_says_names_are_masked_only_where_marked(runner, egna, tmp_path):
     r = runner.invoke(app, ["train", str(egna), "-l", "kategori", "-o", str(tmp_path / "m"), "--redact"])
     assert r.exit_code == 0, r.stderr

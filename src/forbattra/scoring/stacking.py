@@ -1132,6 +1132,19 @@ def _score(pred, Y) -> float:
     return 0.5 * (_micro_f1(pred, Y) + float(np.mean(f1s) if f1s else 0.0))
 
 
+def _builtin_folder(model) -> bool:
+    """Whether the model folder ``model`` sorts with a built-in taxonomy's themes (its ``taxonomy.yaml``), on which
+    ``train`` builds on the shipped model unless told ``--no-base``."""
+    from pathlib import Path
+
+    from forbattra.errors import ForbattraError
+
+    try:
+        return builtin_like(load_taxonomy(Path(model) / "taxonomy.yaml")) is not None
+    except (ForbattraError, OSError):
+        return False
+
+
 def retrain_arguments(meta: dict | None, model, sheet):
     """The arguments of ``forbattra train`` that fold the corrections of ``sheet`` into the model folder
     ``model`` (its ``model.json`` read as ``meta``) rather than into a new one: ``--out`` the folder, with the
@@ -1139,7 +1152,7 @@ def retrain_arguments(meta: dict | None, model, sheet):
     were, named by the placeholders train's own refusal uses), the corrections files it remembers
     (``corrected_in``, as train refuses a run without them), and the folder's taxonomy where it was given with
     ``--taxonomy`` (one derived from the labels, or a built-in one, is chosen again by the labels), with
-    ``--redact`` and ``--precise`` where it was trained so. None
+    ``--redact``, ``--precise`` and ``--no-base`` where it was trained so. None
     without a model folder's record (the shipped model)."""
     import os
     from pathlib import Path
@@ -1180,5 +1193,7 @@ def retrain_arguments(meta: dict | None, model, sheet):
         rest += " --redact"
     if isinstance(meta.get("precise"), dict):  # (train's default is without: the folder's embeddings would be lost)
         rest += " --precise"
+    if "built_on" in meta and meta["built_on"] is None and _builtin_folder(model):
+        rest += " --no-base"  # built-in themes from scratch: train's default builds on the shipped model
     rest += " --out " + shell_arg(model)
     return PerLang({lang: (first[lang] + rest).strip() for lang in words})
