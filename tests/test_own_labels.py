@@ -2391,3 +2391,28 @@ def test_a_taxonomy_of_one_category_is_said_in_the_singular(runner, tmp_path):
     assert "gjorde en taxonomi med 1 kategori av dem (+ 'Övrigt')" in r.stderr, r.stderr
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--lang", "en"])
     assert "made a taxonomy of 1 category from them (+ 'Övrigt')" in r.stderr, r.stderr
+
+
+def test_labels_of_another_system_joined_by_commas_are_warned_of_in_one_line(runner, tmp_path):
+    """Another system's export writes several categories in a cell with ', ': train warned once per combination
+    (41 lines on a file of 120 rows), burying the rest of its output. Four or more such categories are now one
+    warning naming them and what to replace; a few stay one line each."""
+    import pandas as pd
+
+    cats = ["Lokaler", "IT", "Bemanning", "Schema"]
+    rows = [{"text": f"Förslag nummer {i} om {cats[i % 4].lower()}", "kategori": cats[i % 4]} for i in range(40)]
+    pairs = [f"{a}, {b}" for a in cats for b in cats if a < b]  # six combinations, each a category of its own
+    rows += [{"text": f"Förslag {i} om två saker", "kategori": pairs[i % 6]} for i in range(12)]
+    src = tmp_path / "export.csv"
+    pd.DataFrame(rows).to_csv(src, index=False, sep=";")
+    r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if "komma" in ln]
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("Varning: 6 kategorier ser ut som flera kategorier skrivna med komma ('Bemanning, IT', "
+                               "'Bemanning, Lokaler', 'Bemanning, Schema', 'IT, Lokaler', 'IT, Schema' och 1 till)"), lines[0]
+    assert "flera etiketter i en cell skiljs med '|'" in lines[0], lines[0]
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori",
+                            "--lang", "en"])
+    assert r.exit_code == 0 and sum("comma" in ln for ln in r.stderr.splitlines()) == 1, r.stderr
+    assert "6 categories look like several categories joined by a comma" in r.stderr, r.stderr

@@ -107,11 +107,26 @@ def label_warnings(taxonomy: Taxonomy, support: dict[str, int]) -> list[tuple[st
         if th.id != taxonomy.fallback and th.label.casefold() in FALLBACK_NAMES:
             out.append(("label_second_none", dict(label=th.label, n=support.get(th.id, 0),
                                                   fallback=taxonomy.label(taxonomy.fallback))))
-    for kind, odd, like_label in suspicious_labels(taxonomy, support):
+    found = suspicious_labels(taxonomy, support)
+    # many joined alike (another system's export writing every cell's categories with ', '): one line naming
+    # them, not one each, which buried the rest of the run's output
+    many = {kind for kind in ("comma", "slash", "space") if sum(k == kind for k, _, _ in found) >= JOINED_MANY}
+    for kind in sorted(many):
+        odd = [label for k, label, _ in found if k == kind]
+        out.append(("label_joined_many", dict(n=len(odd), how=Msg(f"label_joined_how_{kind}"),
+                                              labels=Joined("", [", ".join(repr(x) for x in odd[:5]),
+                                                                 Msg("err_more", n=len(odd) - 5) if len(odd) > 5 else ""]))))
+    for kind, odd, like_label in found:
+        if kind in many:
+            continue
         out.append(({"slip": "label_looks_like", "comma": "label_joined_by_comma",
                      "space": "label_joined_by_space"}.get(kind, "label_joined_by_slash"),
                     dict(label=odd, n=support[taxonomy.find(odd)], other=like_label)))
     return out
+
+
+# this many categories that look like labels joined the same way (a comma, a slash, a space) are said in one line
+JOINED_MANY = 4
 
 
 def _unaccented(label: str) -> str:
