@@ -1611,3 +1611,27 @@ def test_a_corrections_file_given_twice_is_remembered_by_the_model_as_its_source
     assert (meta["sources"], meta["corrected_in"]) == ({"../teman.xlsx": 27}, ["../teman.xlsx"])
     r = run(runner, "train", SAMPLE.parent / "markt.csv", "--out", model)
     assert r.exit_code == 3 and f"--corrections {out}" in r.stderr and "'?'" not in r.stderr, r.stderr
+
+
+def test_a_correction_typed_into_a_masked_workbook_holds_when_the_export_is_classified_with_the_model(runner,
+                                                                                                      tmp_path):
+    """classify --redact, corrections typed into that workbook, train --corrections: the model remembers each
+    correction by its text as the workbook holds it, masked ('Ring mig gärna, [namn] [telefon]'), so classify
+    --model of the export itself, whose text names Anna and her number, did not find it: that suggestion — the
+    one with personal data — lost its correction without a word. It now holds, masked as then."""
+    out, model = tmp_path / "maskad.xlsx", tmp_path / "m"
+    assert run(runner, "classify", SAMPLE, "--redact", "-o", out, "--no-duplicates").exit_code == 0
+    fill(out, {r: "ekonomi" for r in range(2, 30)})
+    assert "[namn] [telefon]" in column(out, "Beskriv ditt förslag")[12][0]
+    assert run(runner, "train", "--corrections", out, "--out", model).exit_code == 0
+    for args in ([], ["--redact"]):
+        again = tmp_path / f"teman{len(args)}.xlsx"
+        r = run(runner, "classify", SAMPLE, "--model", model, "-o", again, "--no-duplicates", *args)
+        assert r.exit_code == 0, r.stderr
+        wb = openpyxl.load_workbook(again)
+        ws = wb["Förslag"]
+        head = [c.value for c in ws[1]]
+        rows = list(ws.iter_rows(min_row=2, max_row=29, values_only=True))
+        why = [r[head.index("Motivering")] or "" for r in rows]
+        assert rows[12][0] == "F-1012" and why[12] == "Ekonomi och resurser: manuellt rättad", (args, why[12])
+        assert sum("manuellt rättad" in w for w in why) == 27, args  # (F-1005, an empty row, has no text to learn)

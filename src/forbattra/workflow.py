@@ -108,6 +108,36 @@ def apply_corrections(frame, clf, corrections: dict[str, list[str]], lang: str =
                                  lang)
 
 
+def masked_corrections(frame, clf, known: dict[str, list[str]], masking: Callable[[], Callable[[str], str]]
+                       ) -> dict[str, list[str]]:
+    """The corrections ``clf``'s model learnt from masked texts (a ``classify --redact`` workbook's, its
+    ``masked_corrections``), keyed by this run's texts as written: a row whose text is no key of ``known``
+    (the model's corrections) but whose text masked (``masking()``, made only where one such correction is not
+    found as written) is. Without it a suggestion whose text masking changed — one naming a person — lost its
+    correction in every later run of the export itself."""
+    from forbattra.outputs.redact import in_english, in_swedish
+    from forbattra.record import TEXT
+
+    keys = (getattr(clf, "model_meta", None) or {}).get("masked_corrections")
+    if not isinstance(keys, list) or not len(frame):
+        return {}
+    raw = [text_key(t) if isinstance(t, str) and t else "" for t in frame[TEXT]]
+    wanted = {k for k in keys if k in known} - set(raw)
+    if not wanted:
+        return {}
+    mask = masking()
+    found: dict[str, list[str]] = {}
+    for text, key in zip(frame[TEXT], raw):
+        if not key or key in known:
+            continue
+        masked = mask(text)
+        for k in (text_key(in_swedish(masked)), text_key(in_english(masked))):  # (masked in either language)
+            if k in wanted:
+                found[key] = known[k]
+                break
+    return found
+
+
 def apply_row_corrections(frame, fixes: list, lang: str = "sv"):
     """:func:`apply_corrections` by position: ``fixes[i]``, a list of theme ids (or empty/None: none), for row i."""
     from forbattra.record import EVIDENCE, SCORES, STATUS, THEMES
@@ -848,6 +878,12 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
         part = classify_frame(todo, clf, jobs=jobs)
     out = _merge_reused(frame, part, reuse) if reuse else part
     corrections = dict(clf.model_meta.get("corrections_map", {}))
+
+    def run_masking():  # this run's texts masked as --redact masks them (a masked workbook's were so)
+        masking = make_redactor(out, opts.lang, stored_names)
+        return with_units(masking, out[GROUP]) if GROUP in out.columns else masking
+
+    corrections.update(masked_corrections(out, clf, corrections, run_masking))
     corrections.update(inline_corrections(sugg, clf))
     out = apply_corrections(out, clf, corrections, opts.lang)
     if sheet_job is not None:

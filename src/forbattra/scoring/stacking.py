@@ -582,6 +582,7 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     labels: list[list[str]] = []
     counts: dict[str, int] = {}
     corr_map: dict[str, list[str]] = {}
+    masked_keys: set[str] = set()  # ... those of texts masked before training (a classify --redact workbook's)
     # texts corrected in an earlier corrections source (a sheet carried into another, last week's file): the
     # source and the row that holds
     earlier: dict[str, tuple[str, int]] = {}
@@ -634,6 +635,8 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
             used += 1
             if is_corr:
                 corr_map.setdefault(key, lab)
+                if _masked_text(t):
+                    masked_keys.add(key)
         if unlabelled and not is_corr:
             log("training_dropped", source=name, n=len(unlabelled), rows=listed(unlabelled))
         if no_text:
@@ -743,6 +746,9 @@ def train_from_labels(labelled, corrections, *, taxonomy: str | None, out, base:
     extra = {"trained_at": trained_at(), "sources": sources_in_model,
              "training_keys": training_keys(texts),
              "corrections_map": dict(sorted(corr_map.items())),
+             # the corrections of texts masked before training: classify finds their suggestions masked as then
+             # (absent where there are none: model files as before)
+             **({"masked_corrections": sorted(masked_keys & corr_map.keys())} if masked_keys & corr_map.keys() else {}),
              # the sources the corrections came from (a retrain that leaves one out names it: _check_not_forgetting)
              # (the files, each once, a workbook's *Att granska* sheet as its workbook)
              **({"corrected_in": sorted({model_relative(_file_of(s[0]), out) for s in sources
@@ -1130,6 +1136,13 @@ def _score(pred, Y) -> float:
         if Y[:, k].sum():
             f1s.append(2 * tp / d if d else 0.0)
     return 0.5 * (_micro_f1(pred, Y) + float(np.mean(f1s) if f1s else 0.0))
+
+
+def _masked_text(text: str) -> bool:
+    """Whether ``text`` was masked (by ``classify --redact``: a placeholder such as *[namn]* or *[phone]* in it)."""
+    from forbattra.outputs.redact import MASKS_EN
+
+    return "[" in text and any(p in text for pair in MASKS_EN.items() for p in pair)
 
 
 def _builtin_folder(model) -> bool:
