@@ -1186,16 +1186,21 @@ _FIELD_RE = re.compile(
     r"priority|due(?:\s+date)?|owner|who|when)\s*:\s*\S", re.IGNORECASE)
 
 
+def _with_sentence(prev: _Proposal, text: str) -> _Proposal:
+    """``prev`` with ``text`` after it, as one more sentence of it ("Förslag 1: Fler elcyklar. I dag …"; a title
+    ending in a colon, "Motivering:", loses it before the stop)."""
+    head = prev.text.rstrip()
+    joined = f"{head} {text}" if _ends_sentence(head) else f"{head.rstrip(' :')}. {text}"
+    return _Proposal(joined, prev.page, prev.stycke, prev.rubrik, prev.level, prev.kind, prev.people)
+
+
 def _merge_continued(props: list[_Proposal], continued: set[int]) -> list[_Proposal]:
     """Join to the proposal above them the paragraphs (by stycke) that go on with its motivation: those below a
     numbered proposal's title ("Förslag 1: Fler elcyklar" / "I dag …" / "Med elcyklar …")."""
     out: list[_Proposal] = []
     for prop in props:
         if out and prop.kind == "para" and prop.stycke in continued and out[-1].kind == "para":
-            prev = out[-1]
-            head = prev.text.rstrip()
-            joined = f"{head} {prop.text}" if _ends_sentence(head) else f"{head}. {prop.text}"
-            out[-1] = _Proposal(joined, prev.page, prev.stycke, prev.rubrik, prev.level, prev.kind, prev.people)
+            out[-1] = _with_sentence(out[-1], prop.text)
         else:
             out.append(prop)
     return out
@@ -1210,10 +1215,7 @@ def _merge_fields(props: list[_Proposal]) -> list[_Proposal]:
     for prop in props:
         if (out and prop.kind == "para" and out[-1].kind == "para" and prop.stycke == last + 1
                 and prop.rubrik == out[-1].rubrik and _FIELD_RE.match(prop.text)):
-            prev = out[-1]
-            head = prev.text.rstrip()
-            joined = f"{head} {prop.text}" if _ends_sentence(head) else f"{head.rstrip(' :')}. {prop.text}"
-            out[-1] = _Proposal(joined, prev.page, prev.stycke, prev.rubrik, prev.level, prev.kind, prev.people)
+            out[-1] = _with_sentence(out[-1], prop.text)
         else:
             out.append(prop)
         last = prop.stycke
