@@ -1,5 +1,7 @@
 """Reader defects found by probes (issues 15 and 16): nothing lost, and honest about what was read."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -1376,6 +1378,26 @@ def test_a_cell_of_only_invisible_characters_is_empty(runner, tmp_path, how):
     assert "tomma 3, inga förslag 0" in r.stderr
 
 
+def _spacer_export(tmp_path, monkeypatch, kind: str, rows: list) -> Path:
+    """``rows`` (an empty spacer column among them) as an .xlsx, a .csv, or a .csv read by the streamed reader."""
+    import openpyxl
+
+    import forbattra.workflow as workflow
+
+    if kind == "xlsx":
+        p = tmp_path / "export.xlsx"
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(p)
+        return p
+    p = tmp_path / "export.csv"
+    p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows), encoding="utf-8")
+    if kind == "streamed":
+        monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    return p
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv", "streamed"])
 def test_a_column_number_counts_the_columns_as_excel_shows_them(runner, tmp_path, monkeypatch, kind):
     """An export with an empty spacer column (A Id, B empty, C Förslag, D Enhet, E Kommentar): '-g 4', column D
@@ -1384,25 +1406,12 @@ def test_a_column_number_counts_the_columns_as_excel_shows_them(runner, tmp_path
     names and the notes too; the empty column's number is refused, one line, exit 3."""
     import json
 
-    import openpyxl
 
-    import forbattra.workflow as workflow
 
     rows = [["Id", None, "Förslag", "Enhet", "Kommentar", None],
             [1, None, "Fler vikarier till sommaren", "Skola A", "ok", "x"],
             [2, None, "Tyst rum behövs för samtal", "Skola B", "bra", "y"]]
-    if kind == "xlsx":
-        p = tmp_path / "export.xlsx"
-        wb = openpyxl.Workbook()
-        for row in rows:
-            wb.active.append(row)
-        wb.save(p)
-    else:
-        p = tmp_path / "export.csv"
-        p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows),
-                     encoding="utf-8")
-        if kind == "streamed":
-            monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = _spacer_export(tmp_path, monkeypatch, kind, rows)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-g", "4", "--person-column", "6", "-o", str(out), "--jobs", "1"])
     assert r.exit_code == 0, r.stderr
@@ -1485,25 +1494,12 @@ def test_a_column_letter_names_the_column_excel_shows_under_it(runner, tmp_path,
     column between counted, and refused as empty); a column really named 'D' is still taken by its name."""
     import json
 
-    import openpyxl
 
-    import forbattra.workflow as workflow
 
     rows = [["Id", None, "Kommentar", "Förslag", "Enhet"],
             [1, None, "ok", "Fler vikarier till sommaren", "Skola A"],
             [2, None, "bra", "Tyst rum behövs för samtal", "Skola B"]]
-    if kind == "xlsx":
-        p = tmp_path / "export.xlsx"
-        wb = openpyxl.Workbook()
-        for row in rows:
-            wb.active.append(row)
-        wb.save(p)
-    else:
-        p = tmp_path / "export.csv"
-        p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows),
-                     encoding="utf-8")
-        if kind == "streamed":
-            monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = _spacer_export(tmp_path, monkeypatch, kind, rows)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-t", "D", "-g", "e", "--id-column", "A", "-o", str(out),
                             "--jobs", "1", "--no-duplicates"])
@@ -1545,25 +1541,12 @@ def test_a_header_cell_of_only_a_character_no_one_sees_is_a_column_without_a_nam
     under it either is padding, left out."""
     import json
 
-    import openpyxl
 
-    import forbattra.workflow as workflow
 
     head = ["Id", "Enhet", "\u200b", "Kommentar", "\u200b\ufeff"]
     rows = [head, [1, "Skola A", "Fler vikarier till sommaren behövs verkligen", "ok", None], head,
             [2, "Skola B", "Tyst rum behövs för samtal med föräldrar", "bra", None]]
-    if kind == "xlsx":
-        p = tmp_path / "export.xlsx"
-        wb = openpyxl.Workbook()
-        for row in rows:
-            wb.active.append(row)
-        wb.save(p)
-    else:
-        p = tmp_path / "export.csv"
-        p.write_text("".join(";".join("" if v is None else str(v) for v in row) + "\n" for row in rows),
-                     encoding="utf-8")
-        if kind == "streamed":
-            monkeypatch.setattr(workflow, "STREAM_ABOVE_BYTES", 0)
+    p = _spacer_export(tmp_path, monkeypatch, kind, rows)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--jobs", "1", "--no-duplicates"])
     assert r.exit_code == 0, r.stderr
