@@ -2747,6 +2747,23 @@ def test_a_person_column_name_part_that_is_a_word_is_kept_where_it_is_the_word(t
     assert redact_text(text, ("Per Lind", "Rosa Sten")) == masked
 
 
+@pytest.mark.parametrize("names", [(), ("Anna Svensson",)])
+@pytest.mark.parametrize("text, masked", [
+    ("Fler bilar. mvh anna hemtjänst norr", "Fler bilar. mvh [namn] hemtjänst norr"),
+    ("Fler bilar. mvh anna avd 3 norr", "Fler bilar. mvh [namn] avd 3 norr"),
+    ("Fler bilar. hälsningar anna och lisa", "Fler bilar. hälsningar [namn] och [namn]"),
+    # no first name: the words stay
+    ("Fler bilar. hälsningar anna och kollegorna", "Fler bilar. hälsningar [namn] och kollegorna"),
+    ("Fler bilar. mvh personalen hemtjänst norr", "Fler bilar. mvh personalen hemtjänst norr"),
+    ("Inga möten.\n- sol och vind", "Inga möten.\n- sol och vind"),
+])
+def test_a_lower_case_sign_off_before_a_unit_of_more_words_or_by_two_is_masked(text: str, masked: str, names: tuple):
+    """'mvh anna hemtjänst norr' and 'hälsningar anna och lisa' went out of classify --redact whole: a greeting in
+    lower case was read with a name of one or two words closing the text, so a unit of two words after the name,
+    or two who sign, left it unread (and with 'Anna Svensson' in the person column, 'lisa' was left)."""
+    assert redact_text(text, names) == masked
+
+
 @pytest.mark.parametrize("text, masked", [
     ("Prata med Bo om schemat.", "Prata med [namn] om schemat."),
     ("Bo har lovat att fixa det.", "[namn] har lovat att fixa det."),

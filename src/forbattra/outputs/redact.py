@@ -350,19 +350,26 @@ _MASKED_THEN = re.compile(rf"\[namn\](?P<particles>(?:[^\S\n]+{_PARTICLE})*)[^\S
 _FIRST_THEN_MASKED = re.compile(rf"(?<![\w\[-])(?P<first>{_CAP})[^\S\n]+\[namn\]")
 _FLAT_SIGN_OFF = re.compile(rf"(?P<lead>(?<![\w-])(?i:mvh|vh|hälsningar|med vänlig hälsning|vänliga hälsningar)[,!.]?[^\S\n]+)"
                             rf"(?P<first>{_CAP})[^\S\n]+(?P<last>{_CAP_LAST})(?=[^\S\n]+[{_UP}])")
+# a unit's word a writer signs with after the name, the unit's name after it ("mvh anna hemtjänst norr")
+_SIGNED_UNITS = frozenset("""hemtjänst hemtjänsten avdelning avdelningen avd enhet enheten gruppen fritids korttids
+    äldreboende äldreboendet gruppboende gruppboendet boende boendet""".split())
 # a name alone on the last line after a dash ("Mer tid för dokumentation.\n- Anna"), and a greeting in lower case
 # closing a text ("mvh anna", "hälsningar kjell lundqvist")
 _TAIL_NAME = re.compile(
     rf"(?P<lead>(?:(?:^|\n)[^\S\n]*|(?<=[.!?])[^\S\n]+|(?<=\S)[^\S\n]+(?=[-–—]|{_WORD_GREETING}))(?:[-–—][^\S\n]*)?"  # ("– mvh anna")
     rf"(?i:mvh|vh|hälsningar|med vänlig hälsning|kram)[,!.]?(?:[^\S\n]*\n)?[^\S\n]*(?:/{{1,2}}[^\S\n]*)?"  # ("Kram/Karin")
-    rf"|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?|[{_LO}]{{2,}}(?:-[{_LO}]{{2,}})?(?:[^\S\n][{_LO}]{{2,}})?"
+    rf"|\n[^\S\n]*[-–—][^\S\n]*)(?P<name>{_CAP}(?:[^\S\n]{_CAP_LAST})?"
+    rf"|(?:[{_LO}]{{2,}}|\[namn\])[^\S\n]och[^\S\n][{_LO}]{{2,}}"  # ("hälsningar anna och lisa": two who sign)
+    rf"|[{_LO}]{{2,}}(?:-[{_LO}]{{2,}})?(?:[^\S\n][{_LO}]{{2,}})?"
     rf"|\[namn\][^\S\n](?:[{_LO}]{{2,}}|[{_UP}]{{2,}})"  # ("mvh [namn] lind": a person column's first name masked)
     rf"|[{_UP}]{{2,}}(?:-[{_UP}]+)?(?:[^\S\n][{_UP}]{{2,}})?)"  # "MVH ANNA SVENSSON" too
     rf"(?:[^\S\n][{_LO}{_UP}]\.?(?![\w-]))?"  # and an initial after the name ("mvh karin h", "MVH KARIN H.")
     # closing the text (a smiley or a line break after it), or before a comma on its last line; or, after a greeting,
     # before a role in brackets or where the writer works closing it ("mvh anna (usk)", "mvh anna på avd 3")
     rf"(?=[^\S\n]*(?:[.!]?[^\S\n]*(?:(?:{_SMILEY})[^\S\n]*)*\s*\Z|,[^\n]*\Z)"
-    rf"|(?P<more>[^\S\n]*\([^\n]{{0,40}}\)[^\S\n]*[.!]?\s*\Z|[^\S\n]+(?:på|i|från|vid|hos)[^\S\n][^\n]{{1,40}}\Z))")
+    rf"|(?P<more>[^\S\n]*\([^\n]{{0,40}}\)[^\S\n]*[.!]?\s*\Z|[^\S\n]+(?:på|i|från|vid|hos)[^\S\n][^\n]{{1,40}}\Z"
+    # or the unit the writer signs for, of more words ("mvh anna hemtjänst norr")
+    rf"|[^\S\n]+(?i:{'|'.join(sorted(_SIGNED_UNITS))})[^\S\n][^\n]{{1,40}}\Z))")
 _LIST_LINE = re.compile(r"(?:^|\n)[^\S\n]*[-–—•*]")  # a line of a list ("- Lön")
 # "Svensson, Anna" after a label that names a person ("Ansvarig för förslaget: Svensson, Anna.")
 _SURNAME_FIRST_WORDS = ("kontakt", "ansvarig", "förslagsställare", "namn", "lämnat av")
@@ -857,6 +864,12 @@ def _mask_tail_name(m: re.Match, found: list[str]) -> str:
     "- Juli", "- Excel"); a second word when the two are a person."""
     words = m.group("name").split()
     first = words[0]
+    if len(words) == 3 and words[1] == "och":  # two who sign in lower case ("hälsningar anna och lisa")
+        if not m.group("lead").strip().strip("-–—"):
+            return m.group(0)
+        masked = [MASKS["name"] if _known_first(w.capitalize()) and not _no_one(w.capitalize()) else w
+                  for w in (words[0], words[2])]
+        return m.group("lead") + f"{masked[0]} och {masked[1]}" + m.string[m.end("name"):m.end()]
     if first == MASKS["name"]:  # a surname after a first name masked already ("mvh [namn] lind", "MVH [namn] LIND")
         last = words[1].capitalize()
         if m.group("lead").strip().strip("-–—") and not _no_one(last) and _a_person(last) and (
