@@ -659,10 +659,10 @@ def test_taxonomy_init_from_labels_names_a_slip_a_comma_and_a_second_none_as_tra
     d.to_csv(src, index=False)
     target = tmp_path / "egna-teman.yaml"
     for lang, want in (("sv", ["'Öppetider' (1 förslag) ser ut som en felskrivning av 'Öppettider'",
-                               "ser ut som två kategorier, Lokaler och utemiljö | Marknadsföring, skrivna med komma",
+                               "ser ut som flera kategorier, Lokaler och utemiljö | Marknadsföring, skrivna med komma",
                                "etiketterna 'Annat' (1 förslag) och 'Övrigt' betyder båda"]),
                        ("en", ["'Öppetider' (1 suggestion) looks like a slip for 'Öppettider'",
-                               "looks like two categories, Lokaler och utemiljö | Marknadsföring, joined by a comma",
+                               "looks like several categories, Lokaler och utemiljö | Marknadsföring, joined by a comma",
                                "the labels 'Annat' (1 suggestion) and 'Övrigt' both mean"])):
         r = runner.invoke(app, ["taxonomy", "init", str(target), "--from-labels", str(src), "-l", "kategori",
                                 "--force", "--lang", lang])
@@ -685,7 +685,7 @@ def test_a_label_that_looks_like_a_slip_is_named(runner, tmp_path):
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
     assert "'Öppetider' (1 förslag) ser ut som en felskrivning av 'Öppettider'" in r.stderr
-    assert "ser ut som två kategorier, Lokaler och utemiljö | Marknadsföring, skrivna med komma" in r.stderr
+    assert "ser ut som flera kategorier, Lokaler och utemiljö | Marknadsföring, skrivna med komma" in r.stderr
     # labels that are alike but different are not slips
     from forbattra.scoring.labels import suspicious_labels
 
@@ -763,13 +763,13 @@ def test_two_labels_joined_by_a_slash_are_named_as_by_a_comma(runner, tmp_path):
     d.to_csv(src, index=False)
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m")])
     assert r.exit_code == 0, r.stderr
-    assert ("Varning: kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som två kategorier, Öppettider | "
+    assert ("Varning: kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som flera kategorier, Öppettider | "
             "Marknadsföring, skrivna med snedstreck; flera etiketter i en cell skiljs med '|'") in r.stderr, r.stderr
-    assert ("kategorin 'Lokaler och utemiljö / öppettider' (1 förslag) ser ut som två kategorier, Lokaler och "
+    assert ("kategorin 'Lokaler och utemiljö / öppettider' (1 förslag) ser ut som flera kategorier, Lokaler och "
             "utemiljö | Öppettider, skrivna med snedstreck") in r.stderr, r.stderr
     r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori",
                             "--lang", "en"])
-    assert r.exit_code == 0 and "looks like two categories, Öppettider | Marknadsföring, joined by a slash" in r.stderr
+    assert r.exit_code == 0 and "looks like several categories, Öppettider | Marknadsföring, joined by a slash" in r.stderr
     from forbattra.scoring.labels import suspicious_labels
 
     cells = ["IT"] * 5 + ["IT/digitalt"] * 3 + ["Lön"] * 5
@@ -1720,11 +1720,11 @@ def test_two_labels_on_two_lines_of_a_cell_are_named_not_made_a_category_silentl
     assert openpyxl.load_workbook(src).active["C2"].value == "Öppettider\nMarknadsföring"
     r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori"])
     assert r.exit_code == 0, r.stderr
-    assert ("Varning: kategorin 'Öppettider Marknadsföring' (1 förslag) ser ut som två kategorier, Öppettider | "
+    assert ("Varning: kategorin 'Öppettider Marknadsföring' (1 förslag) ser ut som flera kategorier, Öppettider | "
             "Marknadsföring, skrivna utan skiljetecken (på två rader i cellen?); flera etiketter i en cell skiljs med "
             "'|'; rätta i etikettkolumnen och skriv taxonomin igen") in r.stderr, r.stderr
     r = runner.invoke(app, ["train", str(src), "-l", "kategori", "-o", str(tmp_path / "m"), "--lang", "en"])
-    assert r.exit_code == 0 and ("looks like two categories, Öppettider | Marknadsföring, written without a "
+    assert r.exit_code == 0 and ("looks like several categories, Öppettider | Marknadsföring, written without a "
                                  "separator (on two lines of the cell?)") in r.stderr, r.stderr
     from forbattra.scoring.labels import suspicious_labels
 
@@ -1746,10 +1746,10 @@ def test_label_warnings_in_english_count_one_suggestion_in_the_singular(runner, 
     r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "t.yaml"), "--from-labels", str(src), "-l", "kategori",
                             "--lang", "en"])
     assert r.exit_code == 0, r.stderr
-    assert "Warning: the category 'Öppettider/Marknadsföring' (1 suggestion) looks like two categories" in r.stderr
+    assert "Warning: the category 'Öppettider/Marknadsföring' (1 suggestion) looks like several categories" in r.stderr
     assert "Warning: the category 'Marknadsförning' (2 suggestions) looks like a slip for 'Marknadsföring'" in r.stderr
     r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "s.yaml"), "--from-labels", str(src), "-l", "kategori"])
-    assert "kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som två kategorier" in r.stderr, r.stderr
+    assert "kategorin 'Öppettider/Marknadsföring' (1 förslag) ser ut som flera kategorier" in r.stderr, r.stderr
 
 
 def test_a_label_pasted_with_a_character_no_one_sees_is_the_same_category(runner, egna, tmp_path):
@@ -2416,3 +2416,18 @@ def test_labels_of_another_system_joined_by_commas_are_warned_of_in_one_line(run
                             "--lang", "en"])
     assert r.exit_code == 0 and sum("comma" in ln for ln in r.stderr.splitlines()) == 1, r.stderr
     assert "6 categories look like several categories joined by a comma" in r.stderr, r.stderr
+
+
+def test_a_label_of_three_categories_joined_is_not_called_two():
+    """'Lön/Lokaler/IT' beside the three was warned of as 'ser ut som två kategorier, Lön | Lokaler | IT': it is three.
+    The warning says 'flera' (several), whatever their number, and names them all."""
+    from forbattra.i18n import t
+    from forbattra.scoring.labels import label_warnings
+
+    cells = ["Lön"] * 3 + ["Lokaler"] * 3 + ["IT"] * 3 + ["Lön/Lokaler/IT"]
+    tax = derive_taxonomy(cells)
+    resolved = resolve(cells, tax)
+    support = {th.id: sum(r == [th.id] for r in resolved) for th in tax.themes}
+    [(key, fields)] = [w for w in label_warnings(tax, support) if w[0].startswith("label_joined")]
+    said = t(key, "sv", again="träna igen", **fields)
+    assert "ser ut som flera kategorier, Lön | Lokaler | IT, skrivna med snedstreck" in said
