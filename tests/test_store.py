@@ -2625,6 +2625,26 @@ def test_a_suggestion_removed_from_the_export_is_said_by_trends_and_report_not_r
     assert "sparat förslag" not in r.stderr and "sparade förslag" not in r.stderr, r.stderr
 
 
+def test_a_suggestion_removed_from_a_nightly_dated_export_is_said_too(runner, tmp_path, store_url):
+    """A nightly job whose export file carries the day in its name (export-2026-03-01.csv, export-2026-03-02.csv) was
+    never told of a suggestion the latest export lacked: the runs were compared by the file's name as written, so
+    each night was another export. Names that differ by their digits alone are one export now; an export of another
+    name is still another export, whose suggestions no night of this one is expected to hold."""
+    head = "id;Enhet;Datum;Förslag\n"
+    rows = ["1;Hemtjänst Norr;2026-01-10;Fler vikarier till helgerna\n", "2;Skola Syd;2026-02-11;Större personalrum behövs\n",
+            "3;Hemtjänst Norr;2026-03-05;Bättre bilar till hemtjänsten\n", "4;Skola Syd;2026-04-02;Nya arbetskläder till alla\n"]
+    other = _write(tmp_path / "enkat.csv", head + "9;Kök;2026-02-01;Ny diskmaskin i köket\n")
+    assert runner.invoke(app, ["classify", str(other), "--store", store_url]).exit_code == 0
+    first = _write(tmp_path / "export-2026-04-05.csv", head + "".join(rows))
+    assert runner.invoke(app, ["classify", str(first), "--store", store_url]).exit_code == 0
+    latest = _write(tmp_path / "export-2026-04-06.csv", head + rows[0] + rows[2] + rows[3])  # id 2 deleted
+    assert runner.invoke(app, ["classify", str(latest), "--store", store_url]).exit_code == 0
+    r, _cells = _trends_cells(runner, store_url, tmp_path)
+    said = (f"1 sparat förslag från 2026-01-10 – 2026-04-02, den tid som den senaste exporten ({latest}) täcker, "
+            "fanns inte med i den")
+    assert said in " ".join(r.stderr.split()), r.stderr  # (and not 2: the other export's suggestion is no such one)
+
+
 def test_a_unit_renamed_in_an_export_without_ids_is_those_suggestions_not_new_ones(runner, tmp_path, store_url):
     """Without an id column, a night whose export renamed a unit holding most of its rows ('Hemtjänst Norr' became
     'Hemtjänsten Norr') stored every one of them again as a new suggestion — too few rows were found for the

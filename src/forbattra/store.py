@@ -327,6 +327,16 @@ def open_to_read(location: str) -> Store | None:
     return Store(location, read_only=True)
 
 
+
+_DIGITS = re.compile(r"\d+")
+
+
+def export_family(source: object) -> object:
+    """The export a run's ``source`` (its file's path) is one night of: the path with its digits aside, so that a
+    nightly job's dated files, ``export-2026-12-07.csv`` and ``export-2026-12-08.csv`` (or a dated folder), are one
+    export, as the same name written again is."""
+    return _DIGITS.sub("#", source) if isinstance(source, str) else source
+
 class Store:
     """A history store at a path (SQLite file) or a database URL (SQLite or PostgreSQL)."""
 
@@ -1055,9 +1065,11 @@ class Store:
         # rows may be found under another export's keys; nor is an earlier version's total row, stored as the
         # suggestion of id Summa, which the export still holds as its total row, now read as an empty row: the
         # warning of stored_total_rows names it, counted, with the way out)
+        family = export_family(last["source"])
         earlier = [(d, r) for d, r, st, i, t in zip(frame[DATE], frame["last_run"], frame["status"], frame[ID],
                                                     frame[TEXT])
-                   if r != run and sources.get(r) == last["source"] and st != "empty" and not is_stored_total(i, t)]
+                   if r != run and export_family(sources.get(r)) == family and st != "empty"
+                   and not is_stored_total(i, t)]
         fields = {"source": last["source"]}
         if not last.get("date_column"):  # (a run of a version that did not record it: None, not told)
             if last.get("date_column") is None:
