@@ -1378,8 +1378,8 @@ def test_a_cell_of_only_invisible_characters_is_empty(runner, tmp_path, how):
     assert "tomma 3, inga förslag 0" in r.stderr
 
 
-def _spacer_export(tmp_path, monkeypatch, kind: str, rows: list) -> Path:
-    """``rows`` (an empty spacer column among them) as an .xlsx, a .csv, or a .csv read by the streamed reader."""
+def _export_file(tmp_path, kind: str, rows: list, monkeypatch=None) -> Path:
+    """``rows`` (None an empty cell) as an .xlsx, a .csv, or a .csv read by the streamed reader (``monkeypatch``)."""
     import openpyxl
 
     import forbattra.workflow as workflow
@@ -1411,7 +1411,7 @@ def test_a_column_number_counts_the_columns_as_excel_shows_them(runner, tmp_path
     rows = [["Id", None, "Förslag", "Enhet", "Kommentar", None],
             [1, None, "Fler vikarier till sommaren", "Skola A", "ok", "x"],
             [2, None, "Tyst rum behövs för samtal", "Skola B", "bra", "y"]]
-    p = _spacer_export(tmp_path, monkeypatch, kind, rows)
+    p = _export_file(tmp_path, kind, rows, monkeypatch)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-g", "4", "--person-column", "6", "-o", str(out), "--jobs", "1"])
     assert r.exit_code == 0, r.stderr
@@ -1499,7 +1499,7 @@ def test_a_column_letter_names_the_column_excel_shows_under_it(runner, tmp_path,
     rows = [["Id", None, "Kommentar", "Förslag", "Enhet"],
             [1, None, "ok", "Fler vikarier till sommaren", "Skola A"],
             [2, None, "bra", "Tyst rum behövs för samtal", "Skola B"]]
-    p = _spacer_export(tmp_path, monkeypatch, kind, rows)
+    p = _export_file(tmp_path, kind, rows, monkeypatch)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-t", "D", "-g", "e", "--id-column", "A", "-o", str(out),
                             "--jobs", "1", "--no-duplicates"])
@@ -1546,7 +1546,7 @@ def test_a_header_cell_of_only_a_character_no_one_sees_is_a_column_without_a_nam
     head = ["Id", "Enhet", "\u200b", "Kommentar", "\u200b\ufeff"]
     rows = [head, [1, "Skola A", "Fler vikarier till sommaren behövs verkligen", "ok", None], head,
             [2, "Skola B", "Tyst rum behövs för samtal med föräldrar", "bra", None]]
-    p = _spacer_export(tmp_path, monkeypatch, kind, rows)
+    p = _export_file(tmp_path, kind, rows, monkeypatch)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-o", str(out), "--jobs", "1", "--no-duplicates"])
     assert r.exit_code == 0, r.stderr
@@ -1569,20 +1569,10 @@ def test_a_second_header_row_of_questions_under_short_names_is_no_suggestion(run
     (-t Förslag still finds its column), and a real row without its id, 'Enhet Norr' beside its proposal, is kept."""
     import json
 
-    import openpyxl
-
     rows = [["Id", "Förslag", "Enhet"], ["", "Beskriv ditt förslag", "Vilken enhet arbetar du på?"],
             ["1", "Fler vikarier till sommaren", "Skola A"], ["2", "Tyst rum behövs för samtal", "Skola B"],
             ["3", "Bättre introduktion för nya", "Skola A"]]
-    if kind == "xlsx":
-        p = tmp_path / "enkat.xlsx"
-        wb = openpyxl.Workbook()
-        for row in rows:
-            wb.active.append(row)
-        wb.save(p)
-    else:
-        p = tmp_path / "enkat.csv"
-        p.write_text("".join(";".join(row) + "\n" for row in rows), encoding="utf-8")
+    p = _export_file(tmp_path, kind, rows)
     out = tmp_path / "ut.jsonl"
     r = runner.invoke(app, ["classify", str(p), "-t", "Förslag", "-g", "enhet", "-o", str(out), "--no-duplicates"])
     assert r.exit_code == 0, r.stderr
