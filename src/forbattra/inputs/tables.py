@@ -1848,8 +1848,7 @@ def _heading(cell: str) -> str:
 def _shown(cell: str) -> bool:
     """Whether a cell shows anything in Excel: not empty, spaces or only characters no one sees (a zero-width space,
     a byte-order mark)."""
-    cell = cell.strip()
-    return bool(cell) and (not INVISIBLE.match(cell) or bool(INVISIBLE.sub("", cell).strip()))
+    return bool(cell.strip()) and (not INVISIBLE.search(cell) or bool(INVISIBLE.sub("", cell).strip()))
 
 
 def _split_header(rows: list[list[str]], header_idx: int | None) -> tuple[list[str], list[list[str]]]:
@@ -3935,7 +3934,7 @@ def _visible(values: list[str]) -> list[str]:
     it. (One search over all the cells first: most columns hold none.)"""
     if not values or not INVISIBLE.search("\n".join(values)):
         return values
-    return ["" if v and not INVISIBLE.sub("", v).strip() else v for v in values]
+    return [v if _shown(v) else "" for v in values]
 
 
 def _visible_rows(rows: list[list[str]]) -> list[list[str]]:
@@ -3943,7 +3942,7 @@ def _visible_rows(rows: list[list[str]]) -> list[list[str]]:
     a zero-width space in a column otherwise empty is no text that makes it another kind of column."""
     if not rows or not INVISIBLE.search("\n".join(map("".join, rows))):
         return rows
-    return [["" if v and INVISIBLE.search(v) and not INVISIBLE.sub("", v).strip() else v for v in r] for r in rows]
+    return [["" if v and INVISIBLE.search(v) and not _shown(v) else v for v in r] for r in rows]
 
 
 # --------------------------------------------------------------------------------------------
