@@ -743,19 +743,10 @@ def _shown_form(forms: Counter) -> str:
 def partial_months(months: list[str], first: str | None, last: str | None, *, tolerance: int = 3) -> list[bool]:
     """Which months the data covers only in part: the first month when it starts after the
     ``tolerance``-th day, the last when it ends more than ``tolerance`` days before the month's end (a date
-    that gives only the month, ``YYYY-MM``, is the whole month)."""
-    import calendar
+    that gives only the month, ``YYYY-MM``, is the whole month) — trends' rule (:func:`~forbattra.store.partial_periods`)."""
+    from forbattra.store import partial_periods
 
-    flags = [False] * len(months)
-    if not months:
-        return flags
-    if first and first[:7] == months[0] and int(first[8:10] or 1) > 1 + tolerance:
-        flags[0] = True
-    if last and last[:7] == months[-1] and last[8:10]:
-        y, m = int(last[:4]), int(last[5:7])
-        if calendar.monthrange(y, m)[1] - int(last[8:10]) > tolerance:
-            flags[-1] = True
-    return flags
+    return partial_periods(months, first, last, "month", tolerance=tolerance)
 
 
 def representative(frame, theme: str, k: int = EXAMPLES) -> list[tuple[str, str | None]]:
