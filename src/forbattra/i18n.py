@@ -304,6 +304,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "Wrote {path}: {n} of {total} suggestions to label first{done}; fill in '{column}', then: forbattra train {arg}"},
     "review_not_suggestions": {"sv": "{n} {n:rad|rader} utan förslag (tomma, eller svar som 'Vet inte' och '-') väljs aldrig att märka och räknas inte bland förslagen",
                                "en": "{n} {n:row|rows} with no suggestion (empty, or answers such as 'Vet inte' and '-') {n:is|are} never picked to label and not counted among the suggestions"},
+    "review_labelled_apart": {"sv": "{n} {n:förslag|förslag} som redan är {n:rättat|rättade} (i modellen eller i filens '{column}') väljs inte igen och räknas inte bland dem att märka",
+                              "en": "{n} {n:suggestion|suggestions} corrected already (in the model or in the file's '{column}') {n:is|are} not picked again and not counted among those to label"},
     "review_done_part": {"sv": " ({done} av dem {done:rättad|rättade} redan: {left} kvar att märka)",
                          "en": " ({done} of them corrected already: {left} left to label)"},
     "corrections_unknown": {"sv": "rättelser som följde med är inga teman i taxonomin nu: {reason} — rätta dem innan du tränar (train vägrar dem)",

@@ -154,6 +154,25 @@ def apply_row_corrections(frame, fixes: list, lang: str = "sv"):
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
+def known_corrections(frame, sugg: Suggestions, clf, lang: str = "sv", names=()) -> dict[str, list[str]]:
+    """The corrections a run of ``frame`` (``sugg``'s rows) knows, by :func:`text_key`: those ``clf``'s model
+    learnt (its ``corrections_map``; those it learnt from a masked workbook matched through this run's masking,
+    :func:`masked_corrections`, with ``names`` as a store's) and those typed into the input itself. ``classify``
+    applies them; ``review`` does not pick their rows again (they are labelled)."""
+    from forbattra.outputs.redact import make_redactor, with_units
+    from forbattra.record import GROUP
+
+    corrections = dict((getattr(clf, "model_meta", None) or {}).get("corrections_map", {}))
+
+    def run_masking():  # this run's texts masked as --redact masks them (a masked workbook's were so)
+        masking = make_redactor(frame, lang, names)
+        return with_units(masking, frame[GROUP]) if GROUP in frame.columns else masking
+
+    corrections.update(masked_corrections(frame, clf, corrections, run_masking))
+    corrections.update(inline_corrections(sugg, clf))
+    return corrections
+
+
 def inline_corrections(sugg: Suggestions, clf) -> dict[str, list[str]]:
     """Corrections typed into a 'Rättat tema' column of the input itself."""
     from forbattra.outputs.writers import CORRECTION_COLUMNS
@@ -877,14 +896,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     else:
         part = classify_frame(todo, clf, jobs=jobs)
     out = _merge_reused(frame, part, reuse) if reuse else part
-    corrections = dict(clf.model_meta.get("corrections_map", {}))
-
-    def run_masking():  # this run's texts masked as --redact masks them (a masked workbook's were so)
-        masking = make_redactor(out, opts.lang, stored_names)
-        return with_units(masking, out[GROUP]) if GROUP in out.columns else masking
-
-    corrections.update(masked_corrections(out, clf, corrections, run_masking))
-    corrections.update(inline_corrections(sugg, clf))
+    corrections = known_corrections(out, sugg, clf, opts.lang, stored_names)
     out = apply_corrections(out, clf, corrections, opts.lang)
     if sheet_job is not None:
         sheet_job.themes(out)  # the themes' penalty and the grouping go on beside the summaries and tables

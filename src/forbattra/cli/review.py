@@ -37,7 +37,7 @@ def review(
     from forbattra.scoring.pipeline import build_classifier
     from forbattra.scoring.stacking import retrain_arguments
     from forbattra.taxonomy import has_builtin_themes
-    from forbattra.workflow import carry_corrections, remembered_by
+    from forbattra.workflow import carry_corrections, known_corrections, remembered_by, text_key
 
     lang = check_lang(lang)
     ui.mask = redact  # the messages quote no personal data where the outputs mask it
@@ -53,8 +53,12 @@ def review(
         from forbattra.errors import InputFileError
 
         raise InputFileError.of("err_review_no_suggestions", path=input, n=len(sugg.frame))
+    # not the suggestions labelled already (those the model learnt from corrections, those the input's own
+    # 'Rättat tema' holds): labelling them again teaches nothing, and a re-run after train picked most of them again
+    known = known_corrections(sugg.frame, sugg, clf, lang)
+    labelled = {i for i in candidates if text_key(sugg.frame[TEXT].iloc[i]) in known} if known else set()
     sheet = review_sheet(sugg.frame, clf, n, lang=lang, row_of=sugg.info.excel_row,  # rows as the input shows them
-                         candidates=candidates)
+                         candidates=candidates, skip=labelled)
     c = COLS[lang]
     # a model folder of the user's: the train line (here, and in a refusal to lose a sheet's corrections) trains
     # that folder again (--out), with what it learnt from
@@ -93,7 +97,10 @@ def review(
 
     if apart := len(sugg.frame) - len(candidates):
         info("review_not_suggestions", n=apart)
-    info(key, path=out, arg=arg, n=len(sheet), total=len(candidates), column=c["fix"], minimum=MIN_CORRECTIONS_ALONE,
+    if labelled:
+        info("review_labelled_apart", n=len(labelled), column=COLS[lang]["fix"])
+    info(key, path=out, arg=arg, n=len(sheet), total=len(candidates) - len(labelled), column=c["fix"],
+         minimum=MIN_CORRECTIONS_ALONE,
          done=Msg("review_done_part", done=done, left=len(sheet) - done) if done else "")
     exit_if_skipped(skipped)  # a folder's unreadable documents: partial success, exit 6
 
