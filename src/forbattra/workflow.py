@@ -1617,11 +1617,16 @@ def can_stream(path: Path, opts: ClassifyOptions, *, min_bytes: int | None = Non
     """Stream a big delimited file when every output can be appended to (.jsonl/.csv)."""
     from forbattra.inputs.tables import streamable
 
+    from forbattra.scoring.model import has_masked_corrections
+
     min_bytes = STREAM_ABOVE_BYTES if min_bytes is None else min_bytes
     return (bool(opts.outs) and all(o.suffix.lower() in (".jsonl", ".csv") for o in opts.outs)
             and not opts.store and not opts.redact and path.is_file() and path.stat().st_size >= min_bytes
             # corrections typed into an existing .csv output are carried over by the whole-file path
             and not any(o.suffix.lower() == ".csv" and has_corrections(o, opts.csv_delimiter) for o in opts.outs)
+            # so are those a model learnt from a masked workbook: found by masking each text with the names of the
+            # whole file (masked_corrections), which a chunk does not know; streamed, they were lost
+            and not (opts.model is not None and has_masked_corrections(opts.model))
             and streamable(path))
 
 

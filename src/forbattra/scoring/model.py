@@ -567,14 +567,25 @@ def _load_meaning(spec, arrays: dict, taxonomy: Taxonomy, damaged, wrong, is_num
                              bool(spec["single_label"]))
 
 
-def is_precise(path: str | Path) -> bool:
-    """Whether a model directory holds a precise model (a quick look at ``model.json``, no checks:
-    :func:`load_model` validates)."""
+def _quick_meta(path: str | Path) -> dict:
+    """A model directory's ``model.json`` at a quick look, no checks (:func:`load_model` validates and says what
+    is wrong): {} where it cannot be read."""
     try:
         meta = json.loads((Path(path) / "model.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
-        return False  # load_model says what is wrong
-    return isinstance(meta, dict) and isinstance(meta.get("precise"), dict)
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_precise(path: str | Path) -> bool:
+    """Whether a model directory holds a precise model."""
+    return isinstance(_quick_meta(path).get("precise"), dict)
+
+
+def has_masked_corrections(path: str | Path) -> bool:
+    """Whether a model directory remembers corrections typed into a masked (``--redact``) workbook: classify
+    finds them only by masking each text as that workbook's run did, with the names of the whole file."""
+    return bool(_quick_meta(path).get("masked_corrections"))
 
 
 def default_model_dir(taxonomy_name: str) -> Path:
