@@ -298,6 +298,24 @@ def test_fewer_distinct_texts_than_clusters_is_quiet(tmp_path):
         [str(w.message) for w in caught]
 
 
+def test_many_copies_of_one_text_are_one_cluster_without_a_numpy_warning(tmp_path):
+    """Six rows of one text (as sent in other case or spacing): one cluster of six, and not numpy's "RuntimeWarning:
+    invalid value encountered in divide" in English on stderr — the reduction of texts without any variance."""
+    src = tmp_path / "same.csv"
+    texts = ["Fler bilar i hemtjänsten", "fler bilar i hemtjänsten!", "FLER BILAR I HEMTJÄNSTEN."] * 2
+    src.write_text("Id;Förslag\n" + "".join(f"{i};{t}\n" for i, t in enumerate(texts, 1)), encoding="utf-8")
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = CliRunner().invoke(app, ["discover", str(src), "--unguided", "-o", str(tmp_path / "k.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)], [str(w.message) for w in caught]
+    rows = [json.loads(line) for line in (tmp_path / "k.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["cluster"] for row in rows] == [1] * 6
+    assert "6 rader, 1 kluster, 0 svaga." in r.stderr
+
+
 def test_a_bad_taxonomy_out_names_its_own_option(tmp_path):
     """--taxonomy-out under a file (not a folder): the message says to choose another --taxonomy-out."""
     (tmp_path / "afile").write_text("x", encoding="utf-8")

@@ -96,7 +96,10 @@ def lsa_features(token_docs: Sequence[list[str]], *, seed: int = 0, n_components
     dims = min(n_components, X.shape[1] - 1, n - 1)
     if dims < 2:
         return normalize(X.toarray())
-    Z = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized", n_iter=7).fit_transform(X)
+    # (texts without any variance — one text sent again and again — leave scikit-learn's explained-variance ratio a
+    # 0/0, which numpy warns of in English on stderr: the reduction itself is sound, the ratio is never read)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        Z = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized", n_iter=7).fit_transform(X)
     return normalize(Z)
 
 
