@@ -126,14 +126,21 @@ def test_sheet_columns_and_languages():
         "Grupp", "Typ", "Gemensamt", "Antal", "Rad", "Likhet", "Kopia av rad", "Förslag"]
 
 
-def test_sheet_lists_the_surest_groups_first():
+def test_sheet_lists_the_groups_most_raise_first_and_of_one_size_the_surest():
+    """A committee reads Dubbletter for what many wrote: a pair of copies came before a proposal three people
+    wrote in their own words, because the sheet was ordered by similarity alone. The largest group comes first; of
+    groups of one size the copies, then the surer ones."""
     f = _frame(TEXTS + ["VI VILL HA BÄTTRE KAFFE I AUTOMATEN!"])  # a copy of row 6
     d = find_duplicates(f)
     sheet = duplicates_sheet(f, d, lang="en")
-    first = sheet.iloc[0]
-    assert first["Type"] == "copies" and set(sheet["Row"][sheet["Group"] == first["Group"]]) == {7, 11}
-    assert first["Group"] != 1 and list(sheet["Group"]).index(1) > 0  # group numbers stay those of the rows
-    assert set(sheet["Row"][sheet["Group"] == 1]) == {2, 3, 9}
+    assert list(dict.fromkeys(sheet["Group"])) == [1, 2]  # group numbers stay those of the rows
+    assert list(sheet["Type"]) == ["similar – check"] * 3 + ["copies"] * 2
+    assert list(sheet["Row"]) == [2, 3, 9, 7, 11] and list(sheet["Count"]) == [3, 3, 3, 2, 2]
+    # of one size the surest first: the copies before two similar texts
+    g = _frame(["Inför digitala lås hos brukarna så vi slipper nyckelhanteringen.",
+                "Digitala lås hos brukarna, nycklarna tar för mycket tid.", "Vi vill ha bättre kaffe i automaten",
+                "Vi vill ha bättre kaffe i automaten."])
+    assert list(duplicates_sheet(g, find_duplicates(g), lang="en")["Type"]) == ["copies"] * 2 + ["similar – check"] * 2
 
 
 def test_blocking_agrees_with_exact_search(monkeypatch):
@@ -671,13 +678,13 @@ def test_duplicates_shows_ten_groups_and_says_where_the_others_are(tmp_path):
     r = CliRunner().invoke(app, ["duplicates", str(src)])
     assert r.exit_code == 0, r.stderr
     assert sum(line.startswith("│") and line.split("│")[1].strip().isdigit() for line in r.stdout.splitlines()) == 10
-    assert ("visar de 10 säkraste av 12 grupperna; skriv alla till en fil med -o (t.ex. -o dubbletter.xlsx)"
+    assert ("visar de 10 största av 12 grupperna; skriv alla till en fil med -o (t.ex. -o dubbletter.xlsx)"
             in r.stderr.splitlines())
     r = CliRunner().invoke(app, ["duplicates", str(src), "-o", str(tmp_path / "d.xlsx")])
-    assert "visar de 10 säkraste av 12 grupperna; alla finns i filen med -o" in r.stderr.splitlines()
+    assert "visar de 10 största av 12 grupperna; alla finns i filen med -o" in r.stderr.splitlines()
     # under --quiet the ten groups come with that line too (it was a notice --quiet hid), and nothing else
     r = CliRunner().invoke(app, ["--quiet", "duplicates", str(src)])
-    assert r.exit_code == 0 and r.stderr == ("visar de 10 säkraste av 12 grupperna; skriv alla till en fil med -o "
+    assert r.exit_code == 0 and r.stderr == ("visar de 10 största av 12 grupperna; skriv alla till en fil med -o "
                                              "(t.ex. -o dubbletter.xlsx)\n"), r.stderr
 
 
@@ -817,12 +824,15 @@ def test_group_number_stays_in_view_and_the_groups_order_is_shown(tmp_path):
     assert groups[1][1] == "kopior" and groups[1][6] == 1.0 and len(groups) == 4
     assert groups[2][6] >= groups[3][6] and groups[2][6] < 1.0  # the others by it, highest first
     notes = dict(list(wb["Förklaringar"].iter_rows(values_only=True))[1:])
-    assert "sedan övriga grupper efter sin högsta likhet, den högsta först" in notes["Grupp (Dubblettgrupper, Dubbletter)"]
+    assert ("Grupperna med flest förslag (Antal) står först; av lika stora grupper kopior först (i nummerordning), "
+            "sedan övriga grupper efter sin högsta likhet, den högsta först") in notes["Grupp (Dubblettgrupper, Dubbletter)"]
     assert notes["Högsta likhet (Dubblettgrupper)"].startswith("Den högsta Likhet bland gruppens rader")
     # classify's workbook: its Dubbletter sheet the same, its Förklaringar saying the order
     for lang, sheet, notes_sheet, key, says in (
-            ("sv", "Dubbletter", "Förklaringar", "Dubbletter: Grupp", "sedan övriga grupper efter den högsta Likhet"),
-            ("en", "Duplicates", "Explanations", "Duplicates: Group", "then the other groups by the highest Similarity")):
+            ("sv", "Dubbletter", "Förklaringar", "Dubbletter: Grupp", "Grupperna med flest förslag står först; av "
+             "lika stora grupper kopior först (i nummerordning), sedan övriga grupper efter den högsta Likhet"),
+            ("en", "Duplicates", "Explanations", "Duplicates: Group", "The groups with the most suggestions come first; "
+             "of groups of one size copies first (by number), then the other groups by the highest Similarity")):
         out = tmp_path / f"c_{lang}.xlsx"
         r = CliRunner().invoke(app, ["classify", str(src), "--lang", lang, "-o", str(out)])
         assert r.exit_code == 0, r.stderr

@@ -1435,7 +1435,7 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
 def group_table(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, analyses: dict | None = None):
     """One row per group (by number): ``group``, ``kind`` ("kopior" when every member is a copy of one
     text, else "liknande – granska": different texts found alike, to confirm), ``best`` (its members' highest
-    ``similarity``: 1.0 for copies; after the copies, the groups' order on the sheets), ``shared`` (words most of
+    ``similarity``: 1.0 for copies; among groups of one ``count``, after the copies, the groups' order on the sheets), ``shared`` (words most of
     its distinct texts use),
     ``count`` (rows), ``units``, ``people``, ``verdict`` (the *Teman* sheet's assessment of its rows against the
     file's units, :func:`forbattra.analysis.summary.breadth`'s rule: "drivs av en enhet", "brett förankrat", "flera
@@ -1509,8 +1509,9 @@ def _group_records(frame, dup_df, lang: str, analyzer: Analyzer | None, analyses
 
 def duplicates_sheet(frame, dup_df, lang: str = "sv", analyzer: Analyzer | None = None, groups=None,
                      analyses: dict | None = None):
-    """The "Dubbletter" sheet: one line per member, the surest groups first (copies, then by best pair
-    score; group numbers as in the row output), members in row order; each line repeats its group's
+    """The "Dubbletter" sheet: one line per member, the groups most suggestions raise first (a committee's first
+    question: what did many write?), among groups of one size the surest first (copies, then by best pair score);
+    group numbers as in the row output, members in row order; each line repeats its group's
     shared words, size, units, people and breadth/volume verdict so a filter on one column works.
     Columns the input cannot fill (no unit, person or id column) are left out: :func:`absent_columns`."""
     return next(duplicates_sheet_parts(frame, dup_df, lang, analyzer, groups, analyses))
@@ -1538,7 +1539,7 @@ def duplicates_sheet_parts(frame, dup_df, lang: str = "sv", analyzer: Analyzer |
     units = frame[GROUP].tolist() if GROUP in frame else [None] * len(frame)
     rows, ids = list(dup_df["row"]), list(dup_df["id"])
     sims, copies = list(dup_df["similarity"]), list(dup_df["copy_of"])
-    # surest first: groups of copies, then the others by their best pair score; members in row order
+    # the biggest groups first; of one size, the surest: copies, then by their best pair score; members in row order
     best: dict[int, float] = {}
     members: dict[int, list[int]] = {}  # group → its lines' rows, in row order
     for i, (g, sim) in enumerate(zip(dup_df["duplicate_group"], sims)):
@@ -1546,8 +1547,8 @@ def duplicates_sheet_parts(frame, dup_df, lang: str = "sv", analyzer: Analyzer |
             members.setdefault(int(g), []).append(i)
             if sim is not None:
                 best[int(g)] = max(best.get(int(g), 0.0), float(sim))
-    # (the groups sorted, then each one's members: as sorting every line by (kind, score, group, row) would)
-    ranked = sorted(members, key=lambda g: (not copies_only(g), -best.get(g, 0.0), g))
+    # (the groups sorted, then each one's members: as sorting every line by (size, kind, score, group, row) would)
+    ranked = sorted(members, key=lambda g: (-len(members[g]), not copies_only(g), -best.get(g, 0.0), g))
     keep, heads = sheet_headers(SHEET_KEYS, h, frame)
     blank = _text_or_blank
 

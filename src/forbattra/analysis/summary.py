@@ -159,9 +159,10 @@ _EXPLAIN_REVIEW = {
 _DUPLICATES_ASSESSMENT = {"sv": "Dubbletter: Bedömning", "en": "Duplicates: Assessment"}  # a column only with units
 _EXPLAIN_DUPLICATES = {
     "sv": [
-        ("Dubbletter: Grupp", "Gruppens nummer (grupperna numreras efter sin första rad). Kopior står först (i "
-                              "nummerordning), sedan övriga grupper efter den högsta Likhet bland sina rader, den "
-                              "högsta först (lika höga i nummerordning); gruppens rader i radordning."),
+        ("Dubbletter: Grupp", "Gruppens nummer (grupperna numreras efter sin första rad). Grupperna med flest förslag "
+                              "står först; av lika stora grupper kopior först (i nummerordning), sedan övriga grupper "
+                              "efter den högsta Likhet bland sina rader, den högsta först (lika höga i nummerordning); "
+                              "gruppens rader i radordning."),
         ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
                             "texter som liknar varandra i ord eller innehåll. Läs dem innan du räknar dem som samma "
                             "förslag: ofta gäller de samma sak men inte samma önskemål."),
@@ -174,9 +175,10 @@ _EXPLAIN_DUPLICATES = {
         ("Dubbletter: Rad, Kopia av rad", "Radnumret i bladet Förslag i samma arbetsbok."),
     ],
     "en": [
-        ("Duplicates: Group", "The group's number (groups are numbered by their first row). Copies come first (by "
-                              "number), then the other groups by the highest Similarity among their rows, the highest "
-                              "first (equal ones by number); a group's rows in row order."),
+        ("Duplicates: Group", "The group's number (groups are numbered by their first row). The groups with the most "
+                              "suggestions come first; of groups of one size copies first (by number), then the other "
+                              "groups by the highest Similarity among their rows, the highest first (equal ones by "
+                              "number); a group's rows in row order."),
         ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
                              "different texts that resemble each other in words or content. Read them before counting "
                              "them as one suggestion: often they concern the same thing but not the same request."),
@@ -265,9 +267,9 @@ def _dup_text(lang: str, column: str) -> str:
 _EXPLAIN_WORKBOOK = {
     "duplicates": {
         "sv": lambda: [
-            ("Grupp", "Gruppens nummer, detsamma i alla blad (grupperna numreras efter sin första rad). Kopior står "
-                      "först (i nummerordning), sedan övriga grupper efter sin högsta likhet, den högsta först (lika "
-                      "höga i nummerordning)."),
+            ("Grupp", "Gruppens nummer, detsamma i alla blad (grupperna numreras efter sin första rad). Grupperna "
+                      "med flest förslag (Antal) står först; av lika stora grupper kopior först (i nummerordning), "
+                      "sedan övriga grupper efter sin högsta likhet, den högsta först (lika höga i nummerordning)."),
             ("Typ", _dup_text("sv", "Typ")),
             ("Gemensamt", _dup_text("sv", "Gemensamt")),
             ("Antal", "Antal förslag i gruppen."),
@@ -275,7 +277,7 @@ _EXPLAIN_WORKBOOK = {
             ("Personer", "Antal olika personer som har skrivit gruppens förslag."),
             ("Bedömning", _dup_text("sv", "Bedömning")),
             ("Högsta likhet", "Den högsta Likhet bland gruppens rader: hur lika gruppens två mest lika texter är, 0–1 "
-                              "(1: kopior av en text). Efter kopiorna står grupperna i den ordningen."),
+                              "(1: kopior av en text). Bland lika stora grupper står de efter kopiorna i den ordningen."),
             ("Rader", "Gruppens rader i bladet Förslag i samma arbetsbok."),
             ("Rad", "Radnumret i bladet Förslag i samma arbetsbok."),
             ("Id", "Förslagets id i underlaget."),
@@ -287,9 +289,10 @@ _EXPLAIN_WORKBOOK = {
                               "förslag, som «Vet inte», och aldrig jämförs)."),
         ],
         "en": lambda: [
-            ("Group", "The group's number, the same on every sheet (groups are numbered by their first row). Copies "
-                      "come first (by number), then the other groups by their highest similarity, the highest first "
-                      "(equal ones by number)."),
+            ("Group", "The group's number, the same on every sheet (groups are numbered by their first row). The "
+                      "groups with the most suggestions (Count) come first; of groups of one size copies first (by "
+                      "number), then the other groups by their highest similarity, the highest first (equal ones by "
+                      "number)."),
             ("Type", _dup_text("en", "Type")),
             ("In common", _dup_text("en", "In common")),
             ("Count", "Suggestions in the group."),
@@ -297,7 +300,7 @@ _EXPLAIN_WORKBOOK = {
             ("People", "Different people who wrote the group's suggestions."),
             ("Assessment", _dup_text("en", "Assessment")),
             ("Highest similarity", "The highest Similarity among the group's rows: how alike its two most alike texts "
-                                   "are, 0–1 (1: copies of one text). After the copies, the groups come in this order."),
+                                   "are, 0–1 (1: copies of one text). Among groups of one size, those after the copies come in this order."),
             ("Rows", "The group's rows in the Suggestions sheet of the same workbook."),
             ("Row", "The row number in the Suggestions sheet of the same workbook."),
             ("Id", "The suggestion's id in the data."),

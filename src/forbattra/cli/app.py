@@ -674,7 +674,7 @@ def info(key: str, **fields) -> None:
 
 def result(key: str, **fields) -> None:
     """A line on stderr that is the command's result (``forget --dry-run``'s count, which the run is made to say), or
-    part of it (a shown table's word that it holds only the latest periods or the surest groups): a notice (JSON
+    part of it (a shown table's word that it holds only the latest periods or the largest groups): a notice (JSON
     level ``info``), shown under --quiet too, as a table that is a command's result is (:func:`table_shown`);
     --quiet silences progress and notes, not what the command was run to show."""
     _log.info(say(key, **fields), extra=_extra(key, fields))

@@ -60,9 +60,11 @@ def duplicates(
     sheet_df = duplicates_sheet(frame, dup, lang=lang, groups=groups)
     keep, heads = sheet_headers(GROUP_KEYS, GROUP_SHEET_COLS[lang], frame)
     keep_keys = {GROUP_KEYS[j] for j in keep}  # (no unit column: no verdict, on the sheets or the terminal)
-    # the surest groups first, as on the Dubbletter sheet: copies, then by the best pair score (Högsta likhet)
+    # as on the Dubbletter sheet: the groups most suggestions raise first; of one size the surest, copies, then by
+    # the best pair score (Högsta likhet)
     copies = KIND[lang]["copies"]
-    groups = groups.iloc[sorted(range(len(groups)), key=lambda k: (groups["kind"].iat[k] != copies,
+    groups = groups.iloc[sorted(range(len(groups)), key=lambda k: (-int(groups["count"].iat[k]),
+                                                                  groups["kind"].iat[k] != copies,
                                                                   -groups["best"].iat[k],
                                                                   int(groups["group"].iat[k])))]
     order = groups[["group", "kind", "shared", "count", "verdict", "rows"]]  # (for the terminal: the input's rows)
@@ -108,7 +110,7 @@ def duplicates(
     exit_if_skipped(skipped)
 
 
-TERMINAL_GROUPS = 10  # the surest groups shown on the terminal; the outputs have them all
+TERMINAL_GROUPS = 10  # the largest groups shown on the terminal; the outputs have them all
 GROUP_HEADERS = {"sv": ("Grupp", "Typ", "Antal", "Bedömning", "Gemensamt", "Rader", "Exempel"),
                  "en": ("Group", "Type", "Count", "Assessment", "In common", "Rows", "Example")}
 
@@ -129,8 +131,8 @@ def row_runs(rows: list[int]) -> str:
 
 
 def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit: bool) -> None:
-    """The surest groups on the terminal (copies first, then by their best pair's score, as the sheet orders
-    them), in the messages' language: what each is, how many rows, the sheets' verdict (``by_unit``: the input has
+    """The largest groups on the terminal (of one size the surest: copies first, then by their best pair's score,
+    as the sheet orders them), in the messages' language: what each is, how many rows, the sheets' verdict (``by_unit``: the input has
     a unit column; else left out, as on the sheets), its shared words, its rows as the input shows them and the
     first member's text (masked under --redact, as the frame is) — a run without ``-o`` shows more than a count."""
     from rich.table import Table
