@@ -901,6 +901,26 @@ def test_a_text_pasted_many_times_shows_its_rows_as_a_run_on_the_terminal(tmp_pa
         "2, 3", "2–4", "2, 5, 9", "1–3, 5, 6, 8–11", "7"]
 
 
+def test_a_text_many_sent_over_the_export_shows_a_few_of_its_rows_and_how_many_more(tmp_path):
+    """The same suggestion sent by 40 people, their rows scattered over the export: the terminal's Rader cell
+    listed all 40 row numbers, a dozen lines for one group. It shows eight and how many more (the file has them all)."""
+    lines = ["Id;Förslag"]
+    for k in range(40):
+        lines += [f"a{k};Högre lön för undersköterskor", f"b{k};Unikt förslag {k} om parkeringen vid hus {k * 7}"]
+    src = tmp_path / "f.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for lang, more in (("en", "… and 32 more"), ("sv", "… och 32 till")):
+        r = CliRunner().invoke(app, ["duplicates", str(src), "--lang", lang], env={"COLUMNS": "200"})
+        assert r.exit_code == 0, r.stderr
+        _head, rows = terminal_rows(r.stdout)
+        assert (rows[0][2], rows[0][4]) == ("40", f"2, 4, 6, 8, 10, 12, 14, 16 {more}")
+    from forbattra.cli.duplicates import row_runs
+
+    # (in the language of the run before: Swedish) a run counts all its rows
+    assert row_runs([2, 3, 4, 6, 8, 9, 10, 11, 20], 2) == "2–4, 6 … och 5 till"
+    assert row_runs([2, 3, 4, 6], 2) == "2–4, 6"
+
+
 def test_quiet_duplicates_with_no_group_and_no_file_say_so(tmp_path):
     """`-q duplicates FILE` that finds no group printed nothing at all, as a run that did nothing would; with no
     file written, its closing line is the result and shown under --quiet too (with -o it stays a note)."""

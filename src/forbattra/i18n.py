@@ -359,6 +359,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicates_done": {"sv": "{groups} {groups:dubblettgrupp|dubblettgrupper} med {rows} av {n} {n:rad|rader}.",
                         "en": "{groups} duplicate {groups:group|groups} with {rows} of {n} {n:row|rows}."},
     "duplicates_title": {"sv": "Dubblettgrupper", "en": "Duplicate groups"},
+    "duplicates_more_rows": {"sv": "… och {n} till", "en": "… and {n} more"},
     "duplicates_shown": {"sv": "visar de {n} största av {total} grupperna; skriv alla till en fil med -o (t.ex. -o dubbletter.xlsx)",
                          "en": "showing the {n} largest of {total} groups; -o writes them all to a file (e.g. -o duplicates.xlsx)"},
     "duplicates_shown_written": {"sv": "visar de {n} största av {total} grupperna; alla finns i filen med -o",

@@ -115,19 +115,26 @@ GROUP_HEADERS = {"sv": ("Grupp", "Typ", "Antal", "Bedömning", "Gemensamt", "Rad
                  "en": ("Group", "Type", "Count", "Assessment", "In common", "Rows", "Example")}
 
 
-def row_runs(rows: list[int]) -> str:
+TERMINAL_ROW_PARTS = 8  # rows or runs of rows shown in a group's Rader cell on the terminal; the outputs have them all
+
+
+def row_runs(rows: list[int], limit: int | None = None) -> str:
     """Rows in order as the terminal shows them: a run of three or more in a row as its ends, "2–31" (a form
     pasted 300 times by one unit is one short cell, not 300 numbers over a hundred lines); "2, 3", "2, 5, 9"
-    as they are."""
-    parts: list[str] = []
+    as they are. ``limit``: at most that many of these, then how many rows are not shown ("… och 112 till"): a
+    text 120 people sent in over the export, its rows scattered, is one short cell too, not 40 lines of numbers."""
+    parts: list[tuple[str, int]] = []  # what is shown, and how many rows it stands for
     k = 0
     while k < len(rows):
         end = k
         while end + 1 < len(rows) and rows[end + 1] == rows[end] + 1:
             end += 1
-        parts += [f"{rows[k]}–{rows[end]}"] if end - k >= 2 else map(str, rows[k:end + 1])
+        parts += [(f"{rows[k]}–{rows[end]}", end - k + 1)] if end - k >= 2 else [(str(r), 1) for r in rows[k:end + 1]]
         k = end + 1
-    return ", ".join(parts)
+    if limit is not None and len(parts) > limit:
+        return (", ".join(p for p, _n in parts[:limit]) + " "
+                + say("duplicates_more_rows", n=sum(n for _p, n in parts[limit:])))
+    return ", ".join(p for p, _n in parts)
 
 
 def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit: bool) -> None:
@@ -154,7 +161,7 @@ def _show_groups(groups, frame, excel_row, lang: str, written: bool, *, by_unit:
         text = " ".join(str(texts[members[0]]).split())
         cells = (str(rec["group"]), kind_shown.get(rec["kind"], rec["kind"]), str(rec["count"]),
                  verdict_shown.get(rec["verdict"], rec["verdict"]), rec["shared"] or "",
-                 row_runs([excel_row(r) for r in members]), text if len(text) <= 60 else text[:59].rstrip() + "…")
+                 row_runs([excel_row(r) for r in members], TERMINAL_ROW_PARTS), text if len(text) <= 60 else text[:59].rstrip() + "…")
         table.add_row(*(cells[k] for k in shown))
     out = console()
     if by_unit:  # (on 80 columns the verdict wraps at its spaces, never "Bedömnin|g", the example and words give way)
