@@ -539,6 +539,19 @@ def test_shared_words_leave_out_a_form_template_and_filler(monkeypatch, sample):
     assert group_table(few, find_duplicates(few)).iloc[0]["shared"].split(", ")[0] == "lärare"
 
 
+def test_words_of_one_meaning_written_differently_are_shown_side_by_side():
+    """One text named Procapita and a read permission, the other Lifecare and logins: the group's shared words
+    were "läser, telefon, procapita, läsbehörighet" — two words only the first text has, as if both had written
+    them (on the sample export also "kurator" for a kurator and a school nurse). A meaning the texts write in
+    words of their own shows both, "procapita/lifecare"; a word both write stays one word ("telefon")."""
+    f = _frame(["Vi tvingas jobba med Procapita och regionen använder Cosmic. Vi ser inte varandras anteckningar, "
+                "vi ringer och läser upp saker för varandra i telefon. Det borde finnas en gemensam läsbehörighet.",
+                "Måste vi verkligen ha tre olika inloggningar för att kunna läsa ett meddelande? Först telefonen, sen "
+                "Lifecare, sen BankID."])
+    shared = group_table(f, find_duplicates(f))["shared"].tolist()
+    assert shared == ["läser, telefon, procapita/lifecare, läsbehörighet/inloggningar"]
+
+
 def test_modal_and_work_verbs_are_no_shared_words():
     """"borde" (lemma "böra", folded "bora"; vocabulary's generic "borda" is "bordade"'s) and "jobbar" (read as the
     noun "jobbare") were shown as what a group shares: "anbud, borde, upphandlingssystemet" on the sample export."""

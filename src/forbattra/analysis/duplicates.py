@@ -1383,7 +1383,8 @@ def _whole_words(a) -> tuple[str, ...]:
 
 def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()) -> list[str]:
     """Words (or synonym concepts) most of a group's distinct texts use, each in a form written in
-    them ("taklyftar", "väktare"; a part of a hyphenated word as the whole word, "e-post" not "post"); generic and
+    them ("taklyftar", "väktare"; a part of a hyphenated word as the whole word, "e-post" not "post"; a concept no one
+    word of which most of them write as its two most used words, "procapita/lifecare"); generic and
     stop words left out, and the file's ``template`` words (:func:`_template_words`) unless the group shares
     nothing else."""
     from collections import Counter
@@ -1398,6 +1399,7 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
     # and first positions as text by text)
     times: dict[tuple, int] = {}
     from_template: set[str] = set()  # keys that only the file's template words gave
+    lemma_of: dict[str, str] = {}  # a shown form's lemma (a concept's words told apart)
     own: set[str] = set()
     for a in analyses:
         whole = _whole_words(a)
@@ -1415,6 +1417,7 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
                 forms = surface.setdefault(key, {})
                 cnt, first = forms.get(form, (0, len(forms)))
                 forms[form] = (cnt + n, first)
+                lemma_of.setdefault(form, lem)
                 first_pos.setdefault(key, pos if m == 0 else 10_000 + pos)
     need = max(2, math.ceil(len(analyses) / 2)) if len(analyses) > 1 else 1
     keys = [k for k, c in by_key.items() if c >= need]
@@ -1424,7 +1427,14 @@ def _shared_terms(analyses, top: int = 4, template: frozenset[str] = frozenset()
     keys.sort(key=lambda k: (-by_key[k], k.startswith("~"), first_pos[k], k))
     out: list[str] = []
     for k in keys:
-        form = min(surface[k].items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0]  # most used, then first
+        ranked = sorted(surface[k].items(), key=lambda kv: (-kv[1][0], kv[1][1]))  # most used, then first
+        form = ranked[0][0]
+        words = {lemma_of[f] for f, _c in ranked}
+        if k.startswith("~") and len(words) > 1 and not any(by_key[w] >= need for w in words):
+            # a meaning most texts share in words of their own ("Procapita", "Lifecare"), none of which most of them
+            # write: the two most used words are shown, "procapita/lifecare", not one text's as if all wrote it
+            other = next(f for f, _c in ranked if lemma_of[f] != lemma_of[form])
+            form = f"{form}/{other}"
         if form not in out:
             out.append(form)
         if len(out) == top:

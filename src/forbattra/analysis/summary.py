@@ -166,8 +166,9 @@ _EXPLAIN_DUPLICATES = {
         ("Dubbletter: Typ", "«kopior»: samma text flera gånger – säkert samma förslag. «liknande – granska»: olika "
                             "texter som liknar varandra i ord eller innehåll. Läs dem innan du räknar dem som samma "
                             "förslag: ofta gäller de samma sak men inte samma önskemål."),
-        ("Dubbletter: Gemensamt", "Ord som de flesta av gruppens olika texter använder (inte småord, och inte ord "
-                                  "som står i mer än en femtedel av filens texter om gruppen delar något annat)."),
+        ("Dubbletter: Gemensamt", "Ord som de flesta av gruppens olika texter använder; ord med samma innebörd som "
+                                  "texterna skriver olika med snedstreck, «procapita/lifecare» (inte småord, och inte "
+                                  "ord som står i mer än en femtedel av filens texter om gruppen delar något annat)."),
         ("Dubbletter: Likhet", "Poäng 0–1 för hur lik texten är den mest lika andra texten i gruppen (1: gruppen är "
                                "kopior av en text). Hög likhet betyder lika ord och innehåll, inte säkert samma förslag."),
         ("Dubbletter: Bedömning", "Gruppens förslag bedömda med samma regel som ett temas (Bedömning – regel), mot "
@@ -182,8 +183,9 @@ _EXPLAIN_DUPLICATES = {
         ("Duplicates: Type", "'copies': the same text several times – surely the same suggestion. 'similar – check': "
                              "different texts that resemble each other in words or content. Read them before counting "
                              "them as one suggestion: often they concern the same thing but not the same request."),
-        ("Duplicates: In common", "Words most of the group's different texts use (no small words, and no word "
-                                  "found in more than a fifth of the file's texts if the group shares anything else)."),
+        ("Duplicates: In common", "Words most of the group's different texts use; words of one meaning the texts write "
+                                  "differently with a slash, 'procapita/lifecare' (no small words, and no word found in "
+                                  "more than a fifth of the file's texts if the group shares anything else)."),
         ("Duplicates: Similarity", "Score 0–1 for how alike the text is to the most alike other text of its group (1: "
                                    "the group is copies of one text). High similarity means alike words and content, "
                                    "not surely the same suggestion."),
