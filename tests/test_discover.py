@@ -316,6 +316,29 @@ def test_many_copies_of_one_text_are_one_cluster_without_a_numpy_warning(tmp_pat
     assert "6 rader, 1 kluster, 0 svaga." in r.stderr
 
 
+def test_a_phrase_in_a_label_is_shown_as_the_suggestions_write_it():
+    """A cluster's label put a phrase's base forms side by side: "bila hemtjänst" for suggestions about "bilar i
+    hemtjänsten", "personalrum liten" for "personalrummet är för litet" — no Swedish anyone writes, and "bila" another
+    word. The phrase is shown as the suggestions write it most often; its base forms stay the draft's keywords."""
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    texts = ["Fler bilar i hemtjänsten", "Vi behöver fler bilar i hemtjänsten", "Nya bilar i hemtjänsten nu",
+             "Bilar till hemtjänsten", "Personalrummet är för litet", "Personalrummet är för litet för oss",
+             "Hela personalrummet är för litet", "Personalrummet är alldeles för litet"]
+    frame = pd.DataFrame({"_row": range(1, 9), "_text": texts})
+    _assign, clusters = discover(frame, n_clusters=2)
+    labels = sorted(clusters["label"])
+    assert labels[0].startswith("bilar i hemtjänsten") and labels[1].startswith("personalrummet är för litet"), labels
+    assert sorted(p for ps in clusters["phrases"] for p in ps) == ["bila hemtjänst", "personalrum liten"]
+    # a hyphenated word as written whole: "svara på e-post", not "svara på e post"
+    mail = ["Svara på e-post inom en dag", "Svara på e-post snabbare", "Ingen svarar på e-post", "Svara på e-post tack"]
+    frame = pd.DataFrame({"_row": range(1, 13), "_text": texts[4:] + mail + ["Fler p-platser vid entrén"] * 4})
+    _assign, clusters = discover(frame, n_clusters=3)
+    assert any(label.startswith("svara på e-post") for label in clusters["label"]), list(clusters["label"])
+
+
 def test_a_bad_taxonomy_out_names_its_own_option(tmp_path):
     """--taxonomy-out under a file (not a folder): the message says to choose another --taxonomy-out."""
     (tmp_path / "afile").write_text("x", encoding="utf-8")
@@ -520,8 +543,12 @@ def test_a_label_word_whose_inflection_drops_a_letter_is_shown_in_its_base_form(
                 "Byt fönstret i personalrummet"] * 3)
     frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_id": None, "_text": texts, "_group": None})
     _, c = discover(frame, n_clusters=2)
-    shown = {w for lab in c["label"] for w in lab.replace(",", " ").split()}  # (a phrase: "buller matsal")
-    assert {"buller", "fönster"} <= shown and not shown & {"bullret", "fönstret"}, shown
+    terms = {w for ts in c["key_terms"] for w in ts}
+    assert {"buller", "fönster"} <= terms and not terms & {"bullret", "fönstret"}, terms
+    words = {w for lab in c["label"] for w in lab.split(", ") if " " not in w}  # a label's words: base forms
+    assert words and not words & {"bullret", "fönstret"}, words
+    # (a phrase as the suggestions write it, since the forty-second round: "bullret i matsalen", not "buller matsal")
+    assert sorted(lab.split(", ")[0] for lab in c["label"]) == ["bullret i matsalen", "fönstret i personalrummet"]
 
 
 def test_a_label_word_some_write_without_a_ring_or_dots_is_shown_with_them():

@@ -7,7 +7,8 @@ input gives the same clusters. Every row gets a cluster; rows far from their cen
 ``weak`` (never dropped).
 
 Clusters are labelled by class-based TF-IDF (c-TF-IDF): terms frequent in one cluster and rare in
-the others. Terms are shown in a surface form seen in the input (``hälsa``, not folded ``halsa``).
+the others. Terms are shown in a surface form seen in the input (``hälsa``, not folded ``halsa``), a label's
+phrase as the suggestions most often write it (``bilar i hemtjänsten``, not ``bila hemtjänst``).
 ``draft_taxonomy(clusters)`` turns the clusters into a :class:`~forbattra.taxonomy.Taxonomy` to edit
 and use with ``classify --taxonomy``.
 """
@@ -246,6 +247,26 @@ def ctfidf_terms(docs_terms: Sequence[list[str]], labels: Sequence[int], k: int,
     return out
 
 
+def _written_words(a) -> tuple[list[str], list[int]]:
+    """The words of an analysed text as written, a hyphenated word whole ("e-post", which the analysis splits into
+    "e" and "post"), and for each of ``a.tokens`` the number of the word it is part of; none where they disagree."""
+    words = tokenize(a.norm)
+    word_of = [k for k, w in enumerate(words) for _part in range(sum(1 for p in w.split("-") if p))]
+    return (words, word_of) if len(word_of) == len(a.tokens) else ([], [])
+
+
+PHRASE_WORDS = 4  # a phrase as written, its words between included, at most this long in a label
+
+
+def _as_written(forms: Counter | None, phrase: str) -> str:
+    """A label's phrase as its suggestions write it most often (equally often: the first in alphabetical order), of
+    at most :data:`PHRASE_WORDS` words; else ``phrase``, its base forms."""
+    if not forms:
+        return phrase
+    form, _n = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))
+    return form if len(form.split(" ")) <= PHRASE_WORDS else phrase
+
+
 GUIDE_CHUNK = 5_000  # texts scored by the model at a time (bounded memory)
 GUIDE_WEIGHT = 0.6  # share of the embedding given to the model's theme scores (when a model guides)
 
@@ -324,11 +345,20 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
         if t not in seen_text:
             a = analyzer.analyze(without_placeholders(t))  # a mask ("[telefon]") is no word to cluster or name by
             lem = a.lemmas
-            seen_text[t] = (doc_tokens(a), label_tokens(a, known),
-                            [f"{x} {y}" for x, y in zip(lem, lem[1:]) if x != y and x not in GENERIC and y not in GENERIC])
+            at = [p for p, (x, y) in enumerate(zip(lem, lem[1:])) if x != y and x not in GENERIC and y not in GENERIC]
+            words, word_of = _written_words(a)
+            where = [word_of[w] for w in a.where] if words and len(a.where) == len(lem) else []
+            seen_text[t] = (doc_tokens(a), label_tokens(a, known), [f"{lem[p]} {lem[p + 1]}" for p in at],
+                            # each phrase as this text writes it, the words between too ("bilar i hemtjänsten")
+                            [" ".join(words[where[p]:where[p + 1] + 1]) if where else "" for p in at])
     tokens = [seen_text[t][0] for t in texts]
     label_terms = [seen_text[t][1] for t in texts]
     bigrams = [seen_text[t][2] for t in texts]
+    written: dict[str, Counter] = {}  # a phrase (of base forms) → how often each way of writing it is written
+    for t, times in Counter(texts).items():
+        for pair, form in zip(*seen_text[t][2:]):
+            if form:
+                written.setdefault(pair, Counter())[form] += times
     del seen_text
 
     cluster = np.full(n, -1)
@@ -404,10 +434,14 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
                 break
         min_count = max(3, math.ceil(0.15 * size))
         word_distinct = distinct_in(uni_per, uni_total, c)
-        phrases = [p for p in (surface(t) for t, _s, cnt in bi[c] if cnt >= min_count
-                               and all(map(word_distinct, t.split(" "))))
-                   if all(readable(w) for w in p.split(" "))][:2]
-        shown = phrases[:1] + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
+        pairs = [(t, p) for t, p in ((t, surface(t)) for t, _s, cnt in bi[c] if cnt >= min_count
+                                     and all(map(word_distinct, t.split(" "))))
+                 if all(readable(w) for w in p.split(" "))][:2]
+        phrases = [p for _t, p in pairs]
+        # the label's phrase as the suggestions write it most often ("bilar i hemtjänsten", "personalrummet är för
+        # litet"), not two base forms side by side ("bila hemtjänst", "personalrum liten"): no Swedish anyone writes
+        said = [_as_written(written.get(t), p) for t, p in pairs[:1]]
+        shown = said + [t for t in terms if not any(t in p.split(" ") for p in phrases[:1])]
         label = ", ".join(shown[:3]) or UNNAMED[lang].format(n=c + 1)
         labels_txt.append(label)
         best = []  # the three best-fitting members of different texts (a copy says nothing new)
