@@ -332,11 +332,24 @@ def test_a_phrase_in_a_label_is_shown_as_the_suggestions_write_it():
     labels = sorted(clusters["label"])
     assert labels[0].startswith("bilar i hemtjänsten") and labels[1].startswith("personalrummet är för litet"), labels
     assert sorted(p for ps in clusters["phrases"] for p in ps) == ["bila hemtjänst", "personalrum liten"]
-    # a hyphenated word as written whole: "svara på e-post", not "svara på e post"
-    mail = ["Svara på e-post inom en dag", "Svara på e-post snabbare", "Ingen svarar på e-post", "Svara på e-post tack"]
-    frame = pd.DataFrame({"_row": range(1, 13), "_text": texts[4:] + mail + ["Fler p-platser vid entrén"] * 4})
+
+
+def test_a_hyphenated_word_is_shown_whole_in_labels_and_key_terms():
+    """A hyphenated word's last part stood for it in a cluster's label and key terms: "support" for "it-support"
+    (and in the draft's keywords, matching any support), a phrase "p entré" or none for "p-platser vid entrén". The
+    word is shown whole, as a duplicate group's shared words show it."""
+    import pandas as pd
+
+    from forbattra.analysis.clustering import discover
+
+    texts = ["Personalrummet är för litet", "Personalrummet är för litet för oss", "Hela personalrummet är för litet",
+             "Personalrummet är alldeles för litet", "Vi vill ha it-support på kvällarna", "Bättre it-support på kvällarna",
+             "Ingen it-support på kvällarna", "It-support på kvällarna behövs"] + ["Fler p-platser vid entrén"] * 4
+    frame = pd.DataFrame({"_row": range(1, len(texts) + 1), "_text": texts})
     _assign, clusters = discover(frame, n_clusters=3)
-    assert any(label.startswith("svara på e-post") for label in clusters["label"]), list(clusters["label"])
+    assert sorted(clusters["label"]) == ["it-support", "p-platser vid entrén", "personalrummet är för litet"]
+    terms = {w for ts in clusters["key_terms"] for w in ts}
+    assert {"it-support", "p-platser"} <= terms and not terms & {"support", "post", "platser", "plats"}, terms
 
 
 def test_a_bad_taxonomy_out_names_its_own_option(tmp_path):

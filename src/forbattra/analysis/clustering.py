@@ -191,16 +191,19 @@ class SurfaceForms:
         # A compound atom: a seen word that is the atom, else the same letters at the start or end of
         # a seen word (its modifier or head, with å/ä/ö as written); never a fragment from inside a word.
         exact: Counter = Counter()
+        whole: Counter = Counter()  # the last part of a hyphenated word: the word whole ("e-post", not "post")
         start: Counter = Counter()
         end: Counter = Counter()
         for f, t, c in self._folded:
             if f == term:
                 exact[t] += c
+            elif "-" in f and f.rsplit("-", 1)[1].startswith(term) and (len(term) >= 4 or f.endswith("-" + term)):
+                whole[t] += c
             elif len(term) >= 4 and f.startswith(term):
                 start[t[:len(term)]] += c
             elif len(term) >= 4 and f.endswith(term):
                 end[t[-len(term):]] += c
-        for cands in (exact, start, end):
+        for cands in (exact, whole, start, end):
             if cands:
                 twins = folded_twins(cands)
                 return min(cands.items(), key=lambda kv: (kv[0] in twins, -kv[1], kv[0]))[0]
