@@ -1010,3 +1010,22 @@ def test_a_cluster_label_is_never_a_form_typed_without_the_å_ä_ö_another_form
     assert folded_twins({"invånarna", "invanarna"}) == {"invanarna"} and not folded_twins({"gå", "gick"})
     shown = SurfaceForms(["boendestod pa helger?", "Boendestödet borde samarbeta mer"], Analyzer())
     assert shown("boendestod") == "boendestöd"
+
+
+def test_a_base_form_typed_without_the_å_ä_ö_is_shown_as_its_other_forms_spell_it(tmp_path):
+    """markt.csv's draft labelled a cluster "skola, foralder, barn": one writer typed *foralder* without the dots,
+    others *föräldrar* and *föräldrarna*. The typed-without form was left out as the base form, then taken all the
+    same as a word starting with it; the label shows the base form as the other forms spell it, *förälder*."""
+    from forbattra.analysis.clustering import SurfaceForms
+    from forbattra.scoring.text import Analyzer
+
+    shown = SurfaceForms(["Föräldrarna kommer sent", "Fler föräldrar på mötet", "En foralder ringde"], Analyzer())
+    assert shown("foralder") == "förälder"
+    from pathlib import Path
+
+    markt = Path(__file__).resolve().parent.parent / "sample_data" / "markt.csv"
+    r = CliRunner().invoke(app, ["discover", str(markt), "-o", str(tmp_path / "k.jsonl")])
+    assert r.exit_code == 0, r.stderr
+    lines = (tmp_path / "k.jsonl").read_text(encoding="utf-8").splitlines()
+    words = {w for line in lines for w in (json.loads(line)["cluster_label"] or "").split(", ")}
+    assert "förälder" in words and "foralder" not in words, words

@@ -175,6 +175,7 @@ class SurfaceForms:
             for tok, _c in ranked:
                 if fold(tok) == term and tok not in twins:  # ("boendestod" beside "boendestödet": its stem below)
                     return tok
+            ranked = [kv for kv in ranked if kv[0] not in twins] or ranked  # (a form typed without: never below)
             for tok, _c in ranked:
                 if fold(tok).startswith(term):
                     return tok[: len(term)]
