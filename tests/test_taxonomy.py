@@ -932,3 +932,30 @@ def test_min_confidence_takes_a_swedish_decimal_comma():
             parse_taxonomy(themes.format(bad), source="x.yaml")
         assert exc.value.render("sv").splitlines()[1] == \
             "x.yaml:6: themes[0].min_confidence: förväntade ett tal mellan 0 och 1, som 0.4 eller 0,4"
+
+
+def test_values_in_words_typographic_quotes_read_as_quoted():
+    """A taxonomy written in Word (or pasted from an e-mail) has Word's typographic quotes where its writer typed
+    quotes: 'label: ”Tak: Vision och mål”' was refused as 'a colon inside a value; put the value in quotes' — it is
+    in quotes —, 'label: “Lön”' put the quotes into every report's label, and 'keywords: [vision, ”mål, syfte”]' read
+    the keywords '”mål' and 'syfte”'. Quotes that open and close a value are quotes now, as straight ones are; a
+    quote inside a value's text stays as written."""
+    plain = ("name: t\nthemes:\n  - id: tak\n    label: 'Tak: Vision och mål'\n    keywords: [vision, 'mål, syfte', \"it's\"]\n"
+             "    examples:\n      - \"Vi behöver en vision\"\n  - id: ovrigt\n    label: Övrigt\n")
+    want = parse_taxonomy(plain, source="t.yaml")
+    assert want["tak"].keywords == ("vision", "mål, syfte", "it's")
+    for o, c in (("”", "”"), ("“", "”"), ("„", "“"), ("’", "’"), ("‘", "’")):
+        word = plain.replace("'Tak: Vision och mål'", f"{o}Tak: Vision och mål{c}").replace(
+            "'mål, syfte'", f"{o}mål, syfte{c}").replace('"it\'s"', "“it's”").replace(
+            '"Vi behöver en vision"', f"{o}Vi behöver en vision{c}")
+        got = parse_taxonomy(word, source="t.yaml")
+        assert got.hash() == want.hash(), word
+        assert got["tak"].label == "Tak: Vision och mål"
+    # a quote inside a value, or one that does not close it, is the value's own text
+    kept = parse_taxonomy(plain.replace("label: 'Tak: Vision och mål'", "label: Tak ”Vision” och mål").replace(
+        "[vision,", "[”vision” mål, ’sju’ på,"), source="t.yaml")
+    assert kept["tak"].label == "Tak ”Vision” och mål"
+    assert kept["tak"].keywords[:2] == ("”vision” mål", "’sju’ på")
+    # the model folder's copy of a label that began with a typographic quote reads back as it was written
+    odd = parse_taxonomy(plain.replace("label: 'Tak: Vision och mål'", "label: '”Tak”'"), source="t.yaml")
+    assert parse_taxonomy(dump_taxonomy(odd), source="t.yaml").hash() == odd.hash()

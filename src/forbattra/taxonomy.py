@@ -336,7 +336,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     written into the outputs is then the label read back from them."""
     import yaml
 
-    text = _yaml_spaces(text if text.isascii() else unicodedata.normalize("NFC", text))
+    text = _straight_quotes(_yaml_spaces(text if text.isascii() else unicodedata.normalize("NFC", text)))
     try:
         # libyaml's parser when PyYAML has it (same nodes and line marks, 5-10x faster to start)
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -573,6 +573,61 @@ def _yaml_spaces(text: str) -> str:
     return _LINE_START.sub(spaces, text)
 
 
+# Word's and e-mail's typographic quotes, by family: a value opened with one of them is closed by one of its family
+_TYPO_QUOTES = ("“”„«»", "‘’‚")
+_VALUE_START = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[A-Za-z_]+:[ \t]+)?")
+_BLOCK_END = re.compile(r"[ \t\r]*(?:[ \t]#.*)?$")
+_FLOW_END = re.compile(r"[ \t\r]*(?:[,\]}]|#|$)")
+
+
+def _straight_quotes(text: str) -> str:
+    """``text`` with the typographic quotes that open and close a value (Word's ”…” and ’…’, “…”, „…“) made YAML's
+    quotes: a taxonomy written in Word or pasted from an e-mail has them where its writer typed quotes, and YAML reads
+    them as text (the label '“Lön”', the keywords '”mål' and 'syfte”' of '[vision, ”mål, syfte”]', 'a colon inside a
+    value' for '”Tak: Vision”'). A value that starts with one and ends with one of its family, and holds none of it
+    in between: a value's start is after a key's ':', a list's '-' or, inside [ ] or { }, after '[', '{' or ','. A
+    quote inside a value's text stays as written. Each line keeps its number."""
+    if not any(q in text for family in _TYPO_QUOTES for q in family):
+        return text
+    out, depth = [], 0  # depth: how many [ { are open (a flow list may run over lines)
+    for line in text.split("\n"):
+        m = _VALUE_START.match(line)  # (matches every line: all of it optional)
+        start = m.end() if m is not None and depth == 0 else len(line) - len(line.lstrip(" \t"))
+        parts, i = [], 0
+        while i < len(line):
+            ch = line[i]
+            if i == start:
+                family = next((f for f in _TYPO_QUOTES if ch in f), None)
+                if family is not None:
+                    end = next((j for j in range(i + 1, len(line)) if line[j] in family), -1)
+                    if end > i + 1 and (_FLOW_END if depth else _BLOCK_END).match(line, end + 1):
+                        parts.append("'" + line[i + 1:end].replace("'", "''") + "'")
+                        i = end + 1
+                        continue
+                if ch in "\"'":  # a value in YAML's own quotes: its brackets and commas are its text
+                    close = line.find(ch, i + 1)
+                    if close > i:
+                        parts.append(line[i:close + 1])
+                        i = close + 1
+                        continue
+            if ch == "#" and (i == 0 or line[i - 1] in " \t"):
+                parts.append(line[i:])
+                break
+            if ch in "[{" and (i == start or depth):
+                depth += 1
+                start = i + 1
+            elif ch in "]}" and depth:
+                depth -= 1
+            elif ch == "," and depth:
+                start = i + 1
+            elif ch in " \t" and i == start:
+                start = i + 1
+            parts.append(ch)
+            i += 1
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
 _GLUED = re.compile(r"^\s*(?:-\s+)?(([A-Za-z_]+):(\S.*?))\s*(?:\s#.*)?$")
 
 
@@ -617,7 +672,17 @@ def dump_taxonomy(taxonomy: Taxonomy) -> str:
     """YAML text of a taxonomy, in a form :func:`parse_taxonomy` accepts."""
     import yaml
 
-    return yaml.safe_dump(taxonomy.to_dict(), allow_unicode=True, sort_keys=False, width=100)
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        # a text that starts with a typographic quote ('”Lön”', a category so written) in YAML's quotes, which keep
+        # it: plain, it would read back as a quoted 'Lön' (:func:`_straight_quotes`)
+        style = "'" if value[:1] in "".join(_TYPO_QUOTES) and value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(taxonomy.to_dict(), Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _repeated_keys(node: Any) -> list[tuple[int, str]]:
