@@ -30,7 +30,7 @@ def test_every_problem_reported_with_lines(data_dir):
     assert "taxonomy_bad.yaml:5: themes[0].keywords: expected a list of strings" in msg
     assert "taxonomy_bad.yaml:6: themes[0].colour: unknown key" in msg
     assert "taxonomy_bad.yaml:7: themes[1].id: duplicate id 'lokaler'" in msg
-    assert "themes[2].id: missing or invalid id" in msg
+    assert "taxonomy_bad.yaml:9: themes[2].id: missing id; add a line id: utan_id" in msg
     assert "fallback theme 'ovrigt' is not among the themes" in msg
 
 
@@ -70,8 +70,8 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
     # the file's own numbering (an invalid theme before it counts), in the file's order
     assert lines == ["t.yaml:5: themes[0].keywords: förväntade en lista med texter, som [lön, lönesamtal] "
                      "(en tom lista: [] eller ta bort raden)",
-                     "t.yaml:6: themes[1].id: id saknas eller är ogiltigt (små bokstäver, siffror och _, med en "
-                     "bokstav först; t.ex. lön, gata_park)",
+                     "t.yaml:6: themes[1].id: id 'Fel Id' går inte att använda (små bokstäver, siffror och _, med "
+                     "en bokstav först); skriv id: fel_id",
                      "t.yaml:11: themes[3].label: etiketten 'it' har redan temat 'it'; ge temana olika etiketter"], lines
 
 
@@ -199,8 +199,8 @@ def test_an_id_or_label_that_is_not_text_is_one_problem():
         parse_taxonomy(text, source="t.yaml")
     assert exc.value.render("en").splitlines() == [
         "invalid taxonomy (2 problems):",
-        "t.yaml:3: themes[0].id: missing or invalid id (lower-case letters, digits, _; starting with a letter; "
-        "e.g. lön, gata_park)",
+        "t.yaml:3: themes[0].id: the id '1' cannot be used (lower-case letters, digits and _, starting with a "
+        "letter); write id: ett",
         "t.yaml:6: themes[1].label: expected a string"]
 
 
@@ -959,3 +959,36 @@ def test_values_in_words_typographic_quotes_read_as_quoted():
     # the model folder's copy of a label that began with a typographic quote reads back as it was written
     odd = parse_taxonomy(plain.replace("label: 'Tak: Vision och mål'", "label: '”Tak”'"), source="t.yaml")
     assert parse_taxonomy(dump_taxonomy(odd), source="t.yaml").hash() == odd.hash()
+
+
+def test_an_id_that_cannot_be_used_is_named_with_the_id_to_write():
+    """'id: Lön och arbetstid', 'id: IT', a theme without an id: each was 'missing or invalid id', which names
+    neither what was written nor what to write. The id written is named, and the id to write (made from it, or from
+    the label where it has no letter); a theme written 'id: Övrigt' is told the fallback's id, and not told besides
+    that the fallback theme is missing."""
+    text = ("name: t\nthemes:\n  - id: Lön och arbetstid\n    label: Lön\n  - id: IT\n    label: IT-stöd\n"
+            "  - label: Lokaler och miljö\n  - id: 12\n    label: Tolv\n  - id: Övrigt\n    label: Övrigt\n")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy(text, source="t.yaml")
+    assert exc.value.render("sv").splitlines() == [
+        "ogiltig taxonomi (5 problem):",
+        "t.yaml:3: themes[0].id: id 'Lön och arbetstid' går inte att använda (små bokstäver, siffror och _, med "
+        "en bokstav först); skriv id: lön_och_arbetstid",
+        "t.yaml:5: themes[1].id: id 'IT' går inte att använda (små bokstäver, siffror och _, med en bokstav först); "
+        "skriv id: it",
+        "t.yaml:7: themes[2].id: id saknas; lägg till en rad id: lokaler_och_miljö (små bokstäver, siffror och _, "
+        "med en bokstav först)",
+        "t.yaml:8: themes[3].id: id '12' går inte att använda (små bokstäver, siffror och _, med en bokstav först); "
+        "skriv id: tolv",
+        "t.yaml:10: themes[4].id: id 'Övrigt' går inte att använda (små bokstäver, siffror och _, med en bokstav "
+        "först); skriv id: ovrigt"]
+    assert exc.value.render("en").splitlines()[1] == (
+        "t.yaml:3: themes[0].id: the id 'Lön och arbetstid' cannot be used (lower-case letters, digits and _, "
+        "starting with a letter); write id: lön_och_arbetstid")
+    assert exc.value.render("en").splitlines()[3] == (
+        "t.yaml:7: themes[2].id: missing id; add a line id: lokaler_och_miljö (lower-case letters, digits and _, "
+        "starting with a letter)")
+    fixed = (text.replace("Lön och arbetstid", "lön_och_arbetstid").replace("id: IT", "id: it")
+             .replace("  - label: Lokaler", "  - id: lokaler_och_miljö\n    label: Lokaler").replace("id: 12", "id: tolv")
+             .replace("id: Övrigt", "id: ovrigt"))
+    assert parse_taxonomy(fixed, source="t.yaml").fallback == "ovrigt"

@@ -768,6 +768,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "expected a string"},
     "err_tx_id": {"sv": "id saknas eller är ogiltigt (små bokstäver, siffror och _, med en bokstav först; t.ex. lön, gata_park)",
                 "en": "missing or invalid id (lower-case letters, digits, _; starting with a letter; e.g. lön, gata_park)"},
+    "err_tx_id_invalid": {"sv": "id {id!r} går inte att använda (små bokstäver, siffror och _, med en bokstav först); skriv id: {fixed}",
+                        "en": "the id {id!r} cannot be used (lower-case letters, digits and _, starting with a letter); write id: {fixed}"},
+    "err_tx_id_missing": {"sv": "id saknas; lägg till en rad id: {fixed} (små bokstäver, siffror och _, med en bokstav först)",
+                        "en": "missing id; add a line id: {fixed} (lower-case letters, digits and _, starting with a letter)"},
     "err_tx_dup_key": {"sv": "nyckeln {key!r} står två gånger (YAML behåller bara den sista); slå ihop dem",
                      "en": "the key {key!r} appears twice (YAML keeps only the last); merge them"},
     "err_tx_reserved_label": {"sv": "etiketten {label!r} är rubriken på en kolumn i tabellerna per enhet och månad; "

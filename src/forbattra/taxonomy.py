@@ -411,6 +411,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         problem("themes", "err_tx_themes")
         themes_raw = []
     seen: dict[str, int] = {}
+    meant_ids: set[str] = set()  # the ids told to themes whose id cannot be used
     at: list[int] = []  # each valid theme's place in the file's list (themes[i] in messages)
     for i, raw in enumerate(themes_raw):
         path = f"themes[{i}]"
@@ -459,7 +460,13 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 ok = False
         tid = raw.get("id")
         if not isinstance(tid, str) or not _ID_RE.match(tid) or tid != tid.lower():
-            problem(f"{path}.id", "err_tx_id")
+            meant = _id_to_write(tid, raw.get("label"), fallback)
+            if meant is None:
+                problem(f"{path}.id", "err_tx_id")
+            else:  # what was written, and what to write ('Lön och arbetstid': lön_och_arbetstid)
+                problem(f"{path}.id", "err_tx_id_invalid" if "id" in raw and tid is not None else "err_tx_id_missing",
+                        id=str(tid), fixed=meant)
+                meant_ids.add(meant)
             ok = False
         elif tid in seen:
             problem(f"{path}.id", "err_tx_dup_id", id=tid, first=seen[tid])
@@ -512,7 +519,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     elif themes_raw and fallback not in seen and spelt:
         problem("fallback", "err_tx_fallback_spelt" if "fallback" in data else "err_tx_fallback_spelt_default",
                 fallback=fallback, id=spelt[0])
-    elif themes_raw and fallback not in seen:
+    elif themes_raw and fallback not in seen and fallback not in meant_ids:  # ('id: Övrigt': told to write ovrigt)
         problem("fallback", "err_tx_fallback_missing", fallback=fallback)
     elif themes and not any(t.id != fallback and not t.manual for t in themes) and len(themes) == len(themes_raw):
         problem("themes", "err_tx_only_fallback", fallback=fallback)  # every suggestion would go there
@@ -528,6 +535,19 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     description=str(data.get("description", "")), source=source,
                     description_en=str(data.get("description_en", "")), notes=_unused(themes, at, fallback, lines, source),
                     keyword_places=places)
+
+
+def _id_to_write(written: Any, label: Any, fallback: str) -> str | None:
+    """The id to write for a theme whose id cannot be used: the one made from what was written ('Lön och arbetstid'
+    → lön_och_arbetstid, 'IT' → it), else from its label (a number, no id at all); the fallback's own id where that
+    is the one meant ('Övrigt' → ovrigt). None where neither holds a letter."""
+    from forbattra.scoring.labels import make_id
+
+    for text in (written, label):
+        if isinstance(text, str) and any(ch.isalpha() for ch in text):
+            meant = make_id(text)
+            return fallback if _plain(meant) == _plain(fallback.casefold()) else meant
+    return None
 
 
 _UNUSED_KEYS = ("keywords", "exclude", "examples", "min_confidence")  # what scores a theme, and no more
