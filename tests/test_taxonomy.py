@@ -992,3 +992,38 @@ def test_an_id_that_cannot_be_used_is_named_with_the_id_to_write():
              .replace("  - label: Lokaler", "  - id: lokaler_och_miljö\n    label: Lokaler").replace("id: 12", "id: tolv")
              .replace("id: Övrigt", "id: ovrigt"))
     assert parse_taxonomy(fixed, source="t.yaml").fallback == "ovrigt"
+
+
+def test_a_key_misspelt_or_written_in_swedish_is_named_with_the_key_meant():
+    """'Keywords:', 'keyword:', 'nyckelord:' and a top 'theme:' were each only 'unknown key (allowed: …)' — and
+    'theme:' was a second problem besides, 'themes: expected a list with at least one theme', for one slip. The key
+    meant is named now, and one slip is one problem; a theme's 'parent:' or 'themes:' (sub-themes) is told that
+    themes have no sub-themes and what to write instead."""
+    theme = "  - id: lon\n    label: Lön\n{extra}  - id: ovrigt\n    label: Övrigt\n"
+    for written, meant in (("Keywords", "keywords"), ("keyword", "keywords"), ("nyckelord", "keywords"),
+                           ("exempel", "examples"), ("lable", "label")):
+        with pytest.raises(TaxonomyError) as exc:
+            parse_taxonomy("name: t\nthemes:\n" + theme.format(extra=f"    {written}: [lön]\n"), source="t.yaml")
+        assert exc.value.render("sv").splitlines()[1].startswith(
+            f"t.yaml:5: themes[0].{written}: okänd nyckel; menade du '{meant}'? (tillåtna: "), exc.value.render("sv")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy("name: t\ntheme:\n" + theme.format(extra=""), source="t.yaml")
+    assert exc.value.render("en").splitlines() == [
+        "invalid taxonomy (1 problem):",
+        "t.yaml:2: theme: unknown key; did you mean 'themes'? (allowed: description, description_en, fallback, "
+        "language, name, themes, version)"]
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy("name: t\nthemes:\n" + theme.format(extra="    themes:\n      - id: övertid\n        label: Övertid\n"),
+                       source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1] == (
+        "t.yaml:5: themes[0].themes: ett tema har inga underteman; skriv varje undertema som ett eget tema i listan "
+        "themes: (huvudtemat kan stå i dess label, som 'Lön – övertid')")
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy("name: t\nthemes:\n" + theme.format(extra="    parent: personal\n"), source="t.yaml")
+    assert exc.value.render("en").splitlines()[1] == (
+        "t.yaml:5: themes[0].parent: a theme has no sub-themes; write each sub-theme as a theme of its own in the "
+        "list themes: (the main theme may stand in its label, as 'Pay – overtime')")
+    # a key like none of them is unknown, as before
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy("name: t\nthemes:\n" + theme.format(extra="    colour: red\n"), source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1].startswith("t.yaml:5: themes[0].colour: okänd nyckel (tillåtna: ")

@@ -744,6 +744,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "invalid taxonomy (1 problem):\n{problems}"},
     "err_tx_unknown_key": {"sv": "okänd nyckel (tillåtna: {allowed})",
                          "en": "unknown key (allowed: {allowed})"},
+    "err_tx_unknown_key_meant": {"sv": "okänd nyckel; menade du {meant!r}? (tillåtna: {allowed})",
+                               "en": "unknown key; did you mean {meant!r}? (allowed: {allowed})"},
+    "err_tx_no_subthemes": {"sv": "ett tema har inga underteman; skriv varje undertema som ett eget tema i listan themes: "
+                                  "(huvudtemat kan stå i dess label, som 'Lön – övertid')",
+                            "en": "a theme has no sub-themes; write each sub-theme as a theme of its own in the list themes: "
+                                  "(the main theme may stand in its label, as 'Pay – overtime')"},
     "err_tx_theme_id": {"sv": "förväntade ett tema-id",
                       "en": "expected a theme id"},
     "err_tx_themes": {"sv": "förväntade en lista med minst ett tema",

@@ -400,8 +400,11 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
             data[key] = "" if data[key] is None and key != "fallback" else _as_text(data[key], key, written)
     for key in data:
         if key not in _TOP_KEYS:
-            problem(str(key), "err_tx_unknown_key", allowed=", ".join(sorted(_TOP_KEYS)))
+            _unknown_key(problem, str(key), str(key), _TOP_KEYS)
     themes_raw = data.get("themes")
+    meant_themes = [k for k in data if k not in _TOP_KEYS and _meant_key(str(k), _TOP_KEYS) == "themes"]
+    if "themes" not in data and meant_themes:  # ('theme:', 'Themes:', 'teman:': said above as the key meant; its
+        themes_raw = data[meant_themes[0]]     # themes read as they are, so one slip is one problem)
     fallback = data.get("fallback", "ovrigt")
     if not isinstance(fallback, str):
         problem("fallback", "err_tx_theme_id")
@@ -425,7 +428,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         for key, value in raw.items():
             kpath = f"{path}.{key}"
             if key not in _THEME_KEYS:
-                problem(kpath, "err_tx_unknown_key", allowed=", ".join(sorted(_THEME_KEYS)))
+                _unknown_key(problem, kpath, str(key), _THEME_KEYS)
                 ok = False
                 continue
             expected = _THEME_KEYS[key]
@@ -535,6 +538,43 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                     description=str(data.get("description", "")), source=source,
                     description_en=str(data.get("description_en", "")), notes=_unused(themes, at, fallback, lines, source),
                     keyword_places=places)
+
+
+# keys people write for the taxonomy's: in Swedish, or singular
+_KEYS_IN_SWEDISH = {"namn": "name", "beskrivning": "description", "teman": "themes", "tema": "themes",
+                    "reserv": "fallback", "reservtema": "fallback", "etikett": "label", "rubrik": "label",
+                    "nyckelord": "keywords", "sökord": "keywords", "ord": "keywords", "undantag": "exclude",
+                    "uteslut": "exclude", "exkludera": "exclude", "exempel": "examples", "manuell": "manual",
+                    "tröskel": "min_confidence"}
+# a theme's keys for a tree of themes, which a taxonomy is not: its themes are one list
+_SUBTHEME_KEYS = {"themes", "theme", "subthemes", "sub_themes", "subtheme", "children", "parent", "underteman",
+                  "undertema", "huvudtema", "förälder", "overtema", "övertema"}
+
+
+def _meant_key(key: str, allowed: dict) -> str | None:
+    """The key of ``allowed`` that ``key`` was meant as: another case ('Keywords'), Swedish ('nyckelord'), a slip of
+    spelling ('keyword', 'lable'); None where it is like none of them."""
+    import difflib
+
+    folded = key.strip().casefold()
+    if folded in allowed:
+        return folded
+    if _KEYS_IN_SWEDISH.get(folded) in allowed:
+        return _KEYS_IN_SWEDISH[folded]
+    near = difflib.get_close_matches(folded, sorted(allowed), n=1, cutoff=0.75)
+    return near[0] if near else None
+
+
+def _unknown_key(problem: Any, path: str, key: str, allowed: dict) -> None:
+    """The problem of an unknown key: a theme's sub-themes, else with the key meant where one is."""
+    if allowed is _THEME_KEYS and key.strip().casefold().replace("-", "_") in _SUBTHEME_KEYS:
+        problem(path, "err_tx_no_subthemes")
+        return
+    meant = _meant_key(key, allowed)
+    if meant is not None:
+        problem(path, "err_tx_unknown_key_meant", meant=meant, allowed=", ".join(sorted(allowed)))
+    else:
+        problem(path, "err_tx_unknown_key", allowed=", ".join(sorted(allowed)))
 
 
 def _id_to_write(written: Any, label: Any, fallback: str) -> str | None:
