@@ -27,7 +27,7 @@ def test_every_problem_reported_with_lines(data_dir):
     with pytest.raises(TaxonomyError) as e:
         load_taxonomy(str(data_dir / "taxonomy_bad.yaml"))
     msg = str(e.value)
-    assert "taxonomy_bad.yaml:5: themes[0].keywords: expected a list of strings" in msg
+    assert "taxonomy_bad.yaml:5: themes[0].keywords: a text where a list belongs; write keywords: [lokal]" in msg
     assert "taxonomy_bad.yaml:6: themes[0].colour: unknown key" in msg
     assert "taxonomy_bad.yaml:7: themes[1].id: duplicate id 'lokaler'" in msg
     assert "taxonomy_bad.yaml:9: themes[2].id: missing id; add a line id: utan_id" in msg
@@ -68,8 +68,7 @@ def test_a_repeated_label_after_an_invalid_theme_names_its_own_place_and_line():
         parse_taxonomy(text, source="t.yaml")
     lines = exc.value.render("sv").splitlines()[1:]
     # the file's own numbering (an invalid theme before it counts), in the file's order
-    assert lines == ["t.yaml:5: themes[0].keywords: förväntade en lista med texter, som [lön, lönesamtal] "
-                     "(en tom lista: [] eller ta bort raden)",
+    assert lines == ["t.yaml:5: themes[0].keywords: en text där en lista ska stå; skriv keywords: [lön]",
                      "t.yaml:6: themes[1].id: id 'Fel Id' går inte att använda (små bokstäver, siffror och _, med "
                      "en bokstav först); skriv id: fel_id",
                      "t.yaml:11: themes[3].label: etiketten 'it' har redan temat 'it'; ge temana olika etiketter"], lines
@@ -1027,3 +1026,21 @@ def test_a_key_misspelt_or_written_in_swedish_is_named_with_the_key_meant():
     with pytest.raises(TaxonomyError) as exc:
         parse_taxonomy("name: t\nthemes:\n" + theme.format(extra="    colour: red\n"), source="t.yaml")
     assert exc.value.render("sv").splitlines()[1].startswith("t.yaml:5: themes[0].colour: okänd nyckel (tillåtna: ")
+
+
+def test_a_text_where_a_list_belongs_is_told_the_list_to_write():
+    """'keywords: lön, övertid, ersättning' and 'examples: Jag vill ha mer lön' were 'expected a list of strings,
+    such as [lön, lönesamtal]': the writer wrote the words, and is left to guess how they become a list. The line
+    now says the list to write, with her own words: the keywords one by one, an example as one text."""
+    theme = "name: t\nthemes:\n  - id: lon\n    label: Lön\n{extra}  - id: ovrigt\n    label: Övrigt\n"
+    for extra, fixed in (("    keywords: lön, övertid, ersättning\n", "keywords: [lön, övertid, ersättning]"),
+                         ("    exclude: lön i december\n", "exclude: [lön i december]"),
+                         ("    keywords: lön, *viktigt*,\n", 'keywords: [lön, "*viktigt*"]'),
+                         ("    examples: Jag vill ha mer lön, nu\n", 'examples: ["Jag vill ha mer lön, nu"]')):
+        with pytest.raises(TaxonomyError) as exc:
+            parse_taxonomy(theme.format(extra=extra), source="t.yaml")
+        key = fixed.split(":")[0]
+        assert exc.value.render("sv").splitlines()[1] == \
+            f"t.yaml:5: themes[0].{key}: en text där en lista ska stå; skriv {fixed}", exc.value.render("sv")
+        assert exc.value.render("en").splitlines()[1] == f"t.yaml:5: themes[0].{key}: a text where a list belongs; write {fixed}"
+        parse_taxonomy(theme.format(extra="    " + fixed + "\n"), source="t.yaml")  # (what it says to write is valid)

@@ -766,6 +766,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "an empty item in the list (a '-' with no text after it, or \"\"); write the text after the '-' or remove the line"},
     "err_tx_list": {"sv": "förväntade en lista med texter, som [lön, lönesamtal] (en tom lista: [] eller ta bort raden)",
                   "en": "expected a list of strings, such as [pay, salary review] (an empty list: [] or remove the line)"},
+    "err_tx_list_text": {"sv": "en text där en lista ska stå; skriv {fixed}",
+                       "en": "a text where a list belongs; write {fixed}"},
     "err_tx_bool": {"sv": "förväntade true eller false",
                   "en": "expected true or false"},
     "err_tx_number": {"sv": "förväntade ett tal mellan 0 och 1, som 0.4 eller 0,4",

@@ -438,6 +438,9 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
                 if blank:  # '-' with nothing after it (a keyword deleted, its dash left), or "": that item's line
                     problem(f"{kpath}[{blank[0]}]", "err_tx_list_blank_item")
                     ok = False
+                elif isinstance(value, str) and value.strip():  # 'keywords: lön, övertid': the list of those words
+                    problem(kpath, "err_tx_list_text", fixed=f"{key}: {_as_list(key, value)}")
+                    ok = False
                 elif not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     problem(kpath, "err_tx_list")
                     ok = False
@@ -575,6 +578,18 @@ def _unknown_key(problem: Any, path: str, key: str, allowed: dict) -> None:
         problem(path, "err_tx_unknown_key_meant", meant=meant, allowed=", ".join(sorted(allowed)))
     else:
         problem(path, "err_tx_unknown_key", allowed=", ".join(sorted(allowed)))
+
+
+def _as_list(key: str, text: str) -> str:
+    """The YAML list a theme's ``key`` written as one text meant: keywords and exclusions split at commas
+    ('lön, övertid' → [lön, övertid]), an example one text (its commas its own); quoted where YAML needs it."""
+    import json
+
+    items = [text.strip()] if key == "examples" else [x.strip() for x in text.split(",") if x.strip()]
+    # (a word or phrase YAML reads as written inside [ ]: 'no' or '2024' too, which are read as the text written)
+    plain = re.compile(r"[^\W_][\w +/&.-]*")
+    return "[" + ", ".join(x if key != "examples" and plain.fullmatch(x) else json.dumps(x, ensure_ascii=False)
+                           for x in items) + "]"
 
 
 def _id_to_write(written: Any, label: Any, fallback: str) -> str | None:
