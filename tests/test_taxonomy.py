@@ -1044,3 +1044,24 @@ def test_a_text_where_a_list_belongs_is_told_the_list_to_write():
             f"t.yaml:5: themes[0].{key}: en text där en lista ska stå; skriv {fixed}", exc.value.render("sv")
         assert exc.value.render("en").splitlines()[1] == f"t.yaml:5: themes[0].{key}: a text where a list belongs; write {fixed}"
         parse_taxonomy(theme.format(extra="    " + fixed + "\n"), source="t.yaml")  # (what it says to write is valid)
+
+
+def test_a_theme_without_a_label_is_told_the_line_to_add():
+    """A theme without 'label:' was 'missing label': neither what a label is nor what to write. It now says the
+    line to add, with the theme's id as a start; a theme given 'namn:' or 'name:' (a Swedish writer's word for it)
+    is told that 'label' is the key meant, once, not also that the label is missing."""
+    with pytest.raises(TaxonomyError) as exc:
+        parse_taxonomy("name: t\nthemes:\n  - id: lön\n    keywords: [lön]\n  - id: ovrigt\n    label: Övrigt\n",
+                       source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1] == \
+        "t.yaml:3: themes[0].label: label saknas; lägg till en rad label: med temats namn som rapporterna visar det (som label: Lön)"
+    assert exc.value.render("en").splitlines()[1] == \
+        "t.yaml:3: themes[0].label: missing label; add a line label: with the theme's name as the reports show it (as label: Lön)"
+    for key in ("namn", "name"):
+        with pytest.raises(TaxonomyError) as exc:
+            parse_taxonomy(f"name: t\nthemes:\n  - id: lön\n    {key}: Lön\n  - id: ovrigt\n    label: Övrigt\n",
+                           source="t.yaml")
+        assert exc.value.render("sv").splitlines() == [
+            "ogiltig taxonomi (1 problem):",
+            f"t.yaml:4: themes[0].{key}: okänd nyckel; menade du 'label'? (tillåtna: description, description_en, "
+            "examples, exclude, id, keywords, label, label_en, manual, min_confidence)"]

@@ -480,8 +480,12 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
         else:
             seen[tid] = i
         label = raw.get("label")
-        if label is None or isinstance(label, str) and not label.strip():  # (a number or a list: said above)
-            problem(f"{path}.label", "err_tx_label")
+        named = [k for k in raw if k not in _THEME_KEYS and _meant_key(str(k), _THEME_KEYS) == "label"]
+        if named and label is None:  # 'namn: Lön': said as the key meant; one slip, one problem
+            ok = False
+        elif label is None or isinstance(label, str) and not label.strip():  # (a number or a list: said above)
+            example = tid[:1].upper() + tid[1:].replace("_", " ") if isinstance(tid, str) and tid.strip() else "Lön"
+            problem(f"{path}.label", "err_tx_label", example=example)
             ok = False
         if ok:
             at.append(i)
@@ -562,6 +566,8 @@ def _meant_key(key: str, allowed: dict) -> str | None:
     folded = key.strip().casefold()
     if folded in allowed:
         return folded
+    if allowed is _THEME_KEYS and folded in ("name", "namn", "titel", "title", "rubrik", "tema"):  # (a theme's name)
+        return "label"
     if _KEYS_IN_SWEDISH.get(folded) in allowed:
         return _KEYS_IN_SWEDISH[folded]
     near = difflib.get_close_matches(folded, sorted(allowed), n=1, cutoff=0.75)
