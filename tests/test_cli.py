@@ -1984,6 +1984,26 @@ def test_evaluate_names_the_confused_themes_as_the_per_theme_table_does(runner):
         assert re.search(r"│\s+\d+ │$", table.splitlines()[-2])  # the count right-aligned
 
 
+def test_evaluate_without_confusions_says_so_instead_of_an_empty_table(runner, tmp_path):
+    """Where every labelled row's first theme was the one given first, evaluate printed the confusions table's
+    title and headings over no row at all, which reads as a table that failed to fill. It says in one line that no
+    row's first theme was confused; --json keeps its empty list."""
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön\n    keywords: [lön]\n"
+                   "  - id: rum\n    label: Lokaler\n    keywords: [ventilation]\n  - id: ovrigt\n    label: Övrigt\n",
+                   encoding="utf-8")
+    src = tmp_path / "m.csv"
+    src.write_text("text;kategori\nHögre lön för helgarbete;lön\nVentilationen i rummet är dålig;Lokaler\n"
+                   "Mer lön till alla;Lön\n", encoding="utf-8")
+    args = ["evaluate", str(src), "-l", "kategori", "--taxonomy", str(tax), "--model", "none"]
+    assert json.loads(run(runner, [*args, "--json"]).stdout)["confusions"] == []
+    for lang, line, heading in (("sv", "Inga förväxlingar av huvudtema", "Vanligaste förväxlingarna"),
+                                ("en", "No confusions of the primary theme", "Most common confusions")):
+        r = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": "200"})
+        assert r.exit_code == 0, r.stderr
+        assert line in r.stdout.splitlines() and heading not in r.stdout, r.stdout
+
+
 @pytest.mark.parametrize("command, flag, outs, what", [
     ("review", "-o", ["a.xlsx", "b.xlsx"], "review skriver bara en fil"),
     ("train", "--out", ["m1", "m2"], "train skriver bara en mapp"),

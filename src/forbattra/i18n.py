@@ -463,6 +463,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "eval_support": {"sv": "antal", "en": "support"},
     "eval_head": {"sv": "mikro-F1 {micro:.3f} (P {p:.3f}, R {r:.3f})   makro-F1 {macro:.3f}   rätt huvudtema {primary:.1%}",
                   "en": "micro-F1 {micro:.3f} (P {p:.3f}, R {r:.3f})   macro-F1 {macro:.3f}   primary theme right {primary:.1%}"},
+    "eval_no_confusions": {"sv": "Inga förväxlingar av huvudtema", "en": "No confusions of the primary theme"},
     "eval_confusions": {"sv": "Vanligaste förväxlingarna (huvudtema)", "en": "Most common confusions (primary theme)"},
     "eval_gold": {"sv": "rätt", "en": "gold"},
     "eval_predicted": {"sv": "förutsagt", "en": "predicted"},

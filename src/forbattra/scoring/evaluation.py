@@ -69,7 +69,8 @@ def format_report(report: dict, taxonomy: Taxonomy, lang: str = "sv"):
         c.add_column(tr(k, lang), justify="right" if k == "eval_count" else "left")
     for row in report["confusions"]:  # (the JSON keeps the ids alone)
         c.add_row(name(row["gold"]), name(row["predicted"]), str(row["count"]))
-    parts = [head, t, c]
+    # (no confusion at all: said in a line, not a table's headings over no row)
+    parts = [head, t, c if report["confusions"] else Text(tr("eval_no_confusions", lang))]
     if report.get("manual_only"):
         manual = ", ".join(repr(taxonomy.label(t.id, lang)) for t in taxonomy.themes if t.manual)
         parts.insert(1, Text(tr("eval_manual_only", lang, n=report["manual_only"], themes=manual)))
