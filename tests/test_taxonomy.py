@@ -1065,3 +1065,23 @@ def test_a_theme_without_a_label_is_told_the_line_to_add():
             "ogiltig taxonomi (1 problem):",
             f"t.yaml:4: themes[0].{key}: okänd nyckel; menade du 'label'? (tillåtna: description, description_en, "
             "examples, exclude, id, keywords, label, label_en, manual, min_confidence)"]
+
+
+def test_list_dashes_word_made_into_en_or_em_dashes_are_list_dashes():
+    """Word's AutoFormat turns a '- ' typed at a line's start into an en dash ('– lön'). A theme so written was
+    'a colon inside a value; put the value in quotes' on its label's line, and keywords so written were read as one
+    text ('– lön – övertid'), for which the list to write was given with the dashes inside it. A '–' or '—' where a
+    list's '-' stands (at a line's start, then a space) is that '-'; in a description written as a block (|) it
+    is the text's own."""
+    hyphen = ("name: t\nthemes:\n  - id: lon\n    label: Lön\n    description: |\n      Om lönen:\n      – lön\n"
+              "    keywords:\n      - lön\n      - övertid\n  - id: ovrigt\n    label: Övrigt\n")
+    want = parse_taxonomy(hyphen, source="t.yaml")
+    assert want["lon"].description == "Om lönen:\n– lön"
+    lines = hyphen.splitlines(keepends=True)
+    for dash in ("–", "—"):
+        for rows in ((2,), (8, 9), (2, 8, 9)):
+            word = "".join(line.replace("-", dash, 1) if i in rows else line for i, line in enumerate(lines))
+            assert parse_taxonomy(word, source="t.yaml").hash() == want.hash(), word
+    # a list's items written as far in as their key, as Word's lists stand
+    flat = hyphen.replace("      - lön\n      - övertid", "    – lön\n    – övertid")
+    assert parse_taxonomy(flat, source="t.yaml")["lon"].keywords == ("lön", "övertid")

@@ -336,7 +336,7 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     written into the outputs is then the label read back from them."""
     import yaml
 
-    text = _straight_quotes(_yaml_spaces(text if text.isascii() else unicodedata.normalize("NFC", text)))
+    text = _straight_quotes(_yaml_spaces(_list_dashes(text if text.isascii() else unicodedata.normalize("NFC", text))))
     try:
         # libyaml's parser when PyYAML has it (same nodes and line marks, 5-10x faster to start)
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -652,6 +652,28 @@ def _yaml_spaces(text: str) -> str:
         return (start.replace("\u00a0", " ") if "-" in start else start) + (key or "") + (colon or "")
 
     return _LINE_START.sub(spaces, text)
+
+
+_WORD_DASH = re.compile(r"^([ \t\u00a0]*)[–—]([ \t\u00a0]+)")
+_BLOCK_SCALAR = re.compile(r"^([ \t]*(?:-[ \t]+)*)[^#\s][^#]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _list_dashes(text: str) -> str:
+    """``text`` with the en and em dashes that stand where a list's '-' does made that '-': Word's AutoFormat turns a
+    '- ' typed at a line's start into '– ', and YAML reads '– lön' as text ('a colon inside a value' on a theme's
+    next line; keywords read as the one text '– lön – övertid'). A line of a block text (``description: |``) keeps
+    its own dashes. Each line keeps its number."""
+    if "–" not in text and "—" not in text:
+        return text
+    out, block = [], -1  # block: the column of the key whose block text the lines below are, while they are
+    for line in text.split("\n"):
+        if block >= 0 and (not line.strip() or len(line) - len(line.lstrip(" \t\u00a0")) > block):
+            out.append(line)
+            continue
+        m = _BLOCK_SCALAR.match(line)
+        block = len(m.group(1)) if m else -1
+        out.append(_WORD_DASH.sub(r"\1-\2", line, count=1))
+    return "\n".join(out)
 
 
 # Word's and e-mail's typographic quotes, by family: a value opened with one of them is closed by one of its family
