@@ -958,6 +958,14 @@ def test_values_in_words_typographic_quotes_read_as_quoted():
     # the model folder's copy of a label that began with a typographic quote reads back as it was written
     odd = parse_taxonomy(plain.replace("label: 'Tak: Vision och mål'", "label: '”Tak”'"), source="t.yaml")
     assert parse_taxonomy(dump_taxonomy(odd), source="t.yaml").hash() == odd.hash()
+    # a long text's next line that is a quote of its own is that text's, as a model folder's copy wraps it
+    import dataclasses
+
+    for n in range(40):
+        long = "lön " * n + "”" + "ett långt citat " * 6 + "slut” " + "och mer om ersättningen " * 5
+        theme = dataclasses.replace(want["tak"], description=long.strip(), examples=(long.strip(),))
+        text = dump_taxonomy(dataclasses.replace(want, themes=(theme, want["ovrigt"])))
+        assert parse_taxonomy(text, source="t.yaml")["tak"] == theme, text
 
 
 def test_an_id_that_cannot_be_used_is_named_with_the_id_to_write():
@@ -1085,3 +1093,14 @@ def test_list_dashes_word_made_into_en_or_em_dashes_are_list_dashes():
     # a list's items written as far in as their key, as Word's lists stand
     flat = hyphen.replace("      - lön\n      - övertid", "    – lön\n    – övertid")
     assert parse_taxonomy(flat, source="t.yaml")["lon"].keywords == ("lön", "övertid")
+    # a long text's next line that starts with a dash is that text's, as a model folder's copy wraps it
+    import dataclasses
+
+    starts = 0
+    for n in range(30):  # (each wrapped at another word: a dash at some lines' start)
+        long = ("lön " * n + "– och mer om ersättningen " * 6).strip()
+        theme = dataclasses.replace(want["lon"], description=long, examples=(long,))
+        text = dump_taxonomy(dataclasses.replace(want, themes=(theme, want["ovrigt"])))
+        assert parse_taxonomy(text, source="t.yaml")["lon"] == theme
+        starts += sum(line.lstrip().startswith("– ") for line in text.splitlines())
+    assert starts > 10

@@ -655,24 +655,41 @@ def _yaml_spaces(text: str) -> str:
 
 
 _WORD_DASH = re.compile(r"^([ \t\u00a0]*)[–—]([ \t\u00a0]+)")
+_KEY_ALONE = re.compile(r"^([ \t]*(?:-[ \t]+)*)[A-Za-z_]+:[ \t]*(?:#.*)?\r?$")
 _BLOCK_SCALAR = re.compile(r"^([ \t]*(?:-[ \t]+)*)[^#\s][^#]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
 def _list_dashes(text: str) -> str:
     """``text`` with the en and em dashes that stand where a list's '-' does made that '-': Word's AutoFormat turns a
     '- ' typed at a line's start into '– ', and YAML reads '– lön' as text ('a colon inside a value' on a theme's
-    next line; keywords read as the one text '– lön – övertid'). A line of a block text (``description: |``) keeps
-    its own dashes. Each line keeps its number."""
+    next line; keywords read as the one text '– lön – övertid'). Where a list's '-' stands: on the line after a key
+    with no value ('keywords:', 'themes:'), or as far in as an item of the list above. A text's own dashes stay:
+    a line of a block text (``description: |``) and a long text's next line ('… rum' / '  – och mer', as a dump
+    wraps it). Each line keeps its number."""
     if "–" not in text and "—" not in text:
         return text
-    out, block = [], -1  # block: the column of the key whose block text the lines below are, while they are
+    out: list[str] = []
+    block = opened = -1  # the column of the key whose block text the lines below are; of a key with no value above
+    items: set[int] = set()  # the columns of the '-' of the lists the line may be an item of
     for line in text.split("\n"):
-        if block >= 0 and (not line.strip() or len(line) - len(line.lstrip(" \t\u00a0")) > block):
+        rest = line.lstrip(" \t\u00a0")
+        indent = len(line) - len(rest)
+        if block >= 0 and (not rest.strip() or indent > block):
             out.append(line)
             continue
+        block = -1
+        if not rest.strip() or rest.startswith("#"):
+            out.append(line)
+            continue
+        if _WORD_DASH.match(line) and (indent in items or 0 <= opened <= indent):
+            line = _WORD_DASH.sub(r"\1-\2", line, count=1)
+        item = re.match(r"-[ \t\u00a0]", line[indent:]) is not None  # (a '-' item, as written or as made above)
+        items = {i for i in items if i < indent} | ({indent} if item else set())
         m = _BLOCK_SCALAR.match(line)
         block = len(m.group(1)) if m else -1
-        out.append(_WORD_DASH.sub(r"\1-\2", line, count=1))
+        m = _KEY_ALONE.match(line)
+        opened = len(m.group(1)) if m else -1
+        out.append(line)
     return "\n".join(out)
 
 
@@ -695,7 +712,10 @@ def _straight_quotes(text: str) -> str:
     out, depth = [], 0  # depth: how many [ { are open (a flow list may run over lines)
     for line in text.split("\n"):
         m = _VALUE_START.match(line)  # (matches every line: all of it optional)
-        start = m.end() if m is not None and depth == 0 else len(line) - len(line.lstrip(" \t"))
+        if depth:  # an item of a [ ] list that runs over lines
+            start = len(line) - len(line.lstrip(" \t"))
+        else:  # after a key or a '-': a line of nothing else before its text is a long text's next line, its own
+            start = m.end() if m is not None and m.group().strip() else -1
         parts, i = [], 0
         while i < len(line):
             ch = line[i]
