@@ -1484,6 +1484,23 @@ def test_evaluate_errors_say_how_to_fix_them(runner, tmp_path):
     assert "write the theme's id or label in those cells (several separated by |), or clear them" in r.stderr
 
 
+def test_an_unknown_label_written_in_other_case_or_spacing_is_named_once(runner, tmp_path):
+    """'Fikarummet', 'fikarummet' and 'FIKARUMMET ' were named as three unknown themes, each with its row, taking
+    three of the eight the error names while others went unnamed ('och 2 till'). One label in any case and spacing
+    is one unknown theme, named as first written with its first row, as a theme is found in any case."""
+    own = tmp_path / "egen.yaml"
+    own.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön\n    keywords: [lön]\n  - id: ovrigt\n    label: Övrigt\n",
+                   encoding="utf-8")
+    src = tmp_path / "m.csv"
+    src.write_text("text;kat\nMer fika på fredagar;Fikarummet\nBättre kaffe i automaten;fikarummet\n"
+                   "Kakor till personalmötet;FIKARUMMET \nBullar på onsdagarna också;Fika  rummet\n"
+                   "Höj lönen för nattarbete;Lön\nFler parkeringsplatser vid huset;Parkering\n", encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(src), "-l", "kat", "--taxonomy", str(own), "--model", "none"])
+    assert r.exit_code == 3, r.stderr
+    assert f"Fel: {src}: kolumnen 'kat': okända teman 'Fikarummet' (rad 2), 'Fika rummet' (rad 5), 'Parkering' (rad 7) " \
+           "för taxonomin 'egen'" in r.stderr, r.stderr
+
+
 def test_evaluate_leaves_out_labelled_rows_without_text_as_train_does(runner, tmp_path):
     """A labelled row whose suggestion is empty (a blank answer labelled Övrigt, a text lost in the export) is
     nothing the classifier decided: evaluate counted it — right for 'ovrigt', wrong for 'it' — while train says

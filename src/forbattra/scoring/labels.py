@@ -167,6 +167,7 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
     """
     out: list[list[str]] = []
     bad: dict[str, int] = {}
+    said: set[str] = set()  # the unknown labels named, in any case and spacing: one label, named once
     by_label_id = {make_id(t.label): t.id for t in taxonomy.themes}  # "ej_placerad" for the label "Ej placerad"
     for i, v in enumerate(cells):
         ids: list[str] = []
@@ -175,7 +176,9 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
             if tid is None and lab.casefold() == make_id(lab):
                 tid = by_label_id.get(make_id(lab))
             if tid is None:
-                bad.setdefault(lab, row_of(i) if row_of is not None else excel_row(i, header_row))
+                if " ".join(lab.split()).casefold() not in said:  # (as first written, with its first row)
+                    said.add(" ".join(lab.split()).casefold())
+                    bad.setdefault(lab, row_of(i) if row_of is not None else excel_row(i, header_row))
             elif tid not in ids:
                 ids.append(tid)
         out.append(ids)
