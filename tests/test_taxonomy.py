@@ -231,7 +231,8 @@ def test_taxonomy_list_in_english_describes_the_builtins_in_english(runner):
     lines = dict(line.split("\t", 1) for line in r.stdout.splitlines())
     assert lines["standard"] == "10 themes + Other\tImprovement suggestions in municipal welfare services " \
                                 "(social services, schools, care and support functions)"
-    assert lines["huset"] == "9 themes + Not placed\tNordmaling's house model for quality work in the social services"
+    assert lines["huset"] == "9 themes + Not placed, and Garage (parked ideas), set by a person only\tNordmaling's house model for " \
+                             "quality work in the social services"
     r = runner.invoke(app, ["taxonomy", "list"])  # Swedish unchanged
     assert r.exit_code == 0 and "\tFörbättringsförslag i kommunal välfärd (" in r.stdout
     models = Path(__file__).resolve().parents[1] / "models"
@@ -1104,3 +1105,22 @@ def test_list_dashes_word_made_into_en_or_em_dashes_are_list_dashes():
         assert parse_taxonomy(text, source="t.yaml")["lon"] == theme
         starts += sum(line.lstrip().startswith("– ") for line in text.splitlines())
     assert starts > 10
+
+
+def test_validate_counts_the_themes_only_a_person_sets(runner, tmp_path):
+    """'taxonomy validate' of a file of four themes, one of them 'manual: true', said 'OK: 2 themes + Övrigt': the
+    theme only a person sets was in no count, as if it had not been read ('taxonomy list' said so of huset's
+    Garage). It is named after the fallback, as one only a person sets."""
+    from forbattra.cli import app
+
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön\n    keywords: [lön]\n  - id: rum\n    label: Rum\n"
+                   "    keywords: [rum]\n  - id: parkerat\n    label: Parkerade idéer\n    label_en: Parked ideas\n"
+                   "    manual: true\n  - id: ovrigt\n    label: Övrigt\n", encoding="utf-8")
+    hash_ = load_taxonomy(str(tax)).hash()
+    r = runner.invoke(app, ["taxonomy", "validate", str(tax)])
+    assert r.exit_code == 0 and r.stdout == f"OK: egen: 2 teman + Övrigt, och Parkerade idéer som bara en människa väljer, hash {hash_}\n"
+    r = runner.invoke(app, ["taxonomy", "validate", str(tax), "--lang", "en"])
+    assert r.exit_code == 0 and r.stdout == f"OK: egen: 2 themes + Övrigt, and Parked ideas, set by a person only, hash {hash_}\n"
+    r = runner.invoke(app, ["taxonomy", "list"])
+    assert "huset\t9 teman + Ej placerad, och Garage (parkerade idéer) som bara en människa väljer\t" in r.stdout

@@ -23,8 +23,15 @@ def taxonomy_list(lang: Lang = None) -> None:
     check_lang(lang)
     for name in BUILTIN:
         t = load_taxonomy(name)
-        typer.echo(say("taxonomy_line", name=name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
-                       description=t.describe(ui.lang)))
+        manual = _manual(t)
+        typer.echo(say("taxonomy_line_manual" if manual else "taxonomy_line", name=name, n=len(t.content_ids),
+                       fallback=t.label(t.fallback, ui.lang), manual=manual, description=t.describe(ui.lang)))
+
+
+def _manual(taxonomy) -> str:
+    """The themes only a person sets (huset's Garage), by label, for the line that counts the themes: in no count
+    of themes sorted into, yet themes of the file."""
+    return ", ".join(th.display(ui.lang) for th in taxonomy.themes if th.manual)
 
 
 @taxonomy_app.command("show")
@@ -66,8 +73,9 @@ def taxonomy_validate(path: Annotated[str, typer.Argument(metavar="FILE", help="
     t = load_taxonomy(path)
     for note in keyword_notes(t):  # valid, but words that never match: said with their line, as a problem is
         warn("taxonomy_note", note=note)
-    typer.echo(say("taxonomy_ok", name=t.name, n=len(t.content_ids), fallback=t.label(t.fallback, ui.lang),
-                   hash=t.hash()))
+    manual = _manual(t)
+    typer.echo(say("taxonomy_ok_manual" if manual else "taxonomy_ok", name=t.name, n=len(t.content_ids),
+                   fallback=t.label(t.fallback, ui.lang), manual=manual, hash=t.hash()))
 
 
 def _builtin_name(value: Optional[str]) -> Optional[str]:
