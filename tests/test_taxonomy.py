@@ -951,6 +951,9 @@ def test_values_in_words_typographic_quotes_read_as_quoted():
         got = parse_taxonomy(word, source="t.yaml")
         assert got.hash() == want.hash(), word
         assert got["tak"].label == "Tak: Vision och mål"
+    flow = parse_taxonomy("name: t\nthemes:\n  - {id: tak, label: ”Tak: Vision och mål”, keywords: [”mål, syfte”]}\n"
+                          "  - {id: ovrigt, label: Övrigt}\n", source="t.yaml")
+    assert (flow["tak"].label, flow["tak"].keywords) == ("Tak: Vision och mål", ("mål, syfte",))
     # a quote inside a value, or one that does not close it, is the value's own text
     kept = parse_taxonomy(plain.replace("label: 'Tak: Vision och mål'", "label: Tak ”Vision” och mål").replace(
         "[vision,", "[”vision” mål, ’sju’ på,"), source="t.yaml")

@@ -741,8 +741,8 @@ def _straight_quotes(text: str) -> str:
                 start = i + 1
             elif ch in "]}" and depth:
                 depth -= 1
-            elif ch == "," and depth:
-                start = i + 1
+            elif ch == "," and depth or ch == ":" and depth and line[i + 1:i + 2] in (" ", "\t"):
+                start = i + 1  # (an item of [ ], or a value of { }: '{id: a, label: ”Tak: mål”}')
             elif ch in " \t" and i == start:
                 start = i + 1
             parts.append(ch)
