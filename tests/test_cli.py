@@ -1501,6 +1501,24 @@ def test_an_unknown_label_written_in_other_case_or_spacing_is_named_once(runner,
            "för taxonomin 'egen'" in r.stderr, r.stderr
 
 
+def test_a_label_holding_a_separator_names_its_theme_written_whole(runner, tmp_path):
+    """A theme labelled 'IT | system' (or 'Lön; övertid'), written whole in a label cell, was split at its '|' into
+    'IT' and 'system' and refused: "unknown themes 'system' (row 3; did you mean 'IT | system'?)" — the label the
+    cell holds. A cell that is one theme's label, whole, names that theme; cells of several themes split as before."""
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön; övertid\n    keywords: [lön]\n"
+                   "  - id: it\n    label: IT | system\n    keywords: [dator]\n  - id: ovrigt\n    label: Övrigt\n",
+                   encoding="utf-8")
+    src = tmp_path / "m.csv"
+    src.write_text("text,teman\nHögre lön för helgarbete behövs,Lön; övertid\nDatorerna är för långsamma,IT | system\n"
+                   "Datorn och lönen krånglar,it|lon\nMer fika på fredagarna,Övrigt\n", encoding="utf-8")
+    r = runner.invoke(app, ["evaluate", str(src), "--taxonomy", str(tax), "--model", "none", "--json"])
+    assert r.exit_code == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["n"] == 4 and report["unlabelled"] == 0
+    assert {t: m["support"] for t, m in report["per_theme"].items()} == {"lon": 2, "it": 2, "ovrigt": 1}
+
+
 def test_evaluate_leaves_out_labelled_rows_without_text_as_train_does(runner, tmp_path):
     """A labelled row whose suggestion is empty (a blank answer labelled Övrigt, a text lost in the export) is
     nothing the classifier decided: evaluate counted it — right for 'ovrigt', wrong for 'it' — while train says

@@ -171,6 +171,11 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
     by_label_id = {make_id(t.label): t.id for t in taxonomy.themes}  # "ej_placerad" for the label "Ej placerad"
     for i, v in enumerate(cells):
         ids: list[str] = []
+        whole = taxonomy.find(unicodedata.normalize("NFC", INVISIBLE.sub("", v))) \
+            if isinstance(v, str) and SEPARATORS.search(v) else None
+        if whole is not None:  # a theme's own label holding a '|' or ';' ('IT | system'), written whole: that theme
+            out.append([whole])
+            continue
         for lab in split_cell(v):
             tid = taxonomy.find(lab)
             if tid is None and lab.casefold() == make_id(lab):
