@@ -1085,15 +1085,17 @@ def test_list_dashes_word_made_into_en_or_em_dashes_are_list_dashes():
     text ('– lön – övertid'), for which the list to write was given with the dashes inside it. A '–' or '—' where a
     list's '-' stands (at a line's start, then a space) is that '-'; in a description written as a block (|) it
     is the text's own."""
-    hyphen = ("name: t\nthemes:\n  - id: lon\n    label: Lön\n    description: |\n      Om lönen:\n      – lön\n"
+    hyphen = ("name: t\nthemes:\n  - id: lon\n    label: Lön\n    description: |\n      Punkter:\n      – lön\n"
               "    keywords:\n      - lön\n      - övertid\n  - id: ovrigt\n    label: Övrigt\n")
     want = parse_taxonomy(hyphen, source="t.yaml")
-    assert want["lon"].description == "Om lönen:\n– lön"
+    assert want["lon"].description == "Punkter:\n– lön"
     lines = hyphen.splitlines(keepends=True)
     for dash in ("–", "—"):
         for rows in ((2,), (8, 9), (2, 8, 9)):
             word = "".join(line.replace("-", dash, 1) if i in rows else line for i, line in enumerate(lines))
             assert parse_taxonomy(word, source="t.yaml").hash() == want.hash(), word
+            # (saved by Notepad: each line ends in \r\n)
+            assert parse_taxonomy(word.replace("\n", "\r\n"), source="t.yaml").hash() == want.hash(), word
     # a list's items written as far in as their key, as Word's lists stand
     flat = hyphen.replace("      - lön\n      - övertid", "    – lön\n    – övertid")
     assert parse_taxonomy(flat, source="t.yaml")["lon"].keywords == ("lön", "övertid")

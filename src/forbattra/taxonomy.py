@@ -656,7 +656,7 @@ def _yaml_spaces(text: str) -> str:
 
 _WORD_DASH = re.compile(r"^([ \t\u00a0]*)[–—]([ \t\u00a0]+)")
 _KEY_ALONE = re.compile(r"^([ \t]*(?:-[ \t]+)*)[A-Za-z_]+:[ \t]*(?:#.*)?\r?$")
-_BLOCK_SCALAR = re.compile(r"^([ \t]*(?:-[ \t]+)*)[^#\s][^#]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_BLOCK_SCALAR = re.compile(r"^([ \t]*(?:-[ \t]+)*)[^#\s][^#]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?\r?$")
 
 
 def _list_dashes(text: str) -> str:
