@@ -1129,3 +1129,18 @@ def test_validate_counts_the_themes_only_a_person_sets(runner, tmp_path):
     assert r.exit_code == 0 and r.stdout == f"OK: egen: 2 themes + Övrigt, and Parked ideas, set by a person only, hash {hash_}\n"
     r = runner.invoke(app, ["taxonomy", "list"])
     assert "huset\t9 teman + Ej placerad, och Garage (parkerade idéer) som bara en människa väljer\t" in r.stdout
+
+
+def test_init_with_both_from_and_from_labels_says_so_before_the_file_exists(runner, tmp_path):
+    """'taxonomy init t.yaml --from standard --from-labels m.csv' over an existing t.yaml said only 't.yaml exists;
+    use --force' (exit 3); with --force it then said the options exclude each other (exit 2): two runs for one
+    slip, the first about a file it would never have written. The options are checked first."""
+    from forbattra.cli import app
+
+    out = tmp_path / "t.yaml"
+    out.write_text("name: t\n", encoding="utf-8")
+    labelled = tmp_path / "m.csv"
+    labelled.write_text("text;teman\nFler vikarier behövs på helgerna;personal\n", encoding="utf-8")
+    r = runner.invoke(app, ["taxonomy", "init", str(out), "--from", "standard", "--from-labels", str(labelled)])
+    assert r.exit_code == 2 and "använd antingen --from eller --from-labels" in r.stderr, r.stderr
+    assert out.read_text(encoding="utf-8") == "name: t\n"

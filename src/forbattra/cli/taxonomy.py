@@ -120,11 +120,11 @@ def taxonomy_init(
     check_outputs([path], [from_labels] if from_labels is not None else [], suffixes=(".yaml", ".yml"), option="FILE")
     if from_labels is None and read != ReadOptions(lang=read.lang):  # (--sheet, --text-column …: how to read the labelled file)
         raise typer.BadParameter(say("bad_reader_without_labels"), param_hint="--from-labels")
+    if from_labels is not None and from_ is not None:  # (the options first: no file to keep for a usage slip)
+        raise typer.BadParameter(say("bad_from_and_labels"), param_hint="--from-labels")
     if path.exists() and not force:
         raise OutputError.of("err_exists", path=path)
     if from_labels is not None:
-        if from_ is not None:
-            raise typer.BadParameter(say("bad_from_and_labels"), param_hint="--from-labels")
         _init_from_labels(path, from_labels, dataclasses.replace(read, label_column=label_column))
         return
     with atomic_path(path) as tmp:
