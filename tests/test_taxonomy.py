@@ -1144,3 +1144,16 @@ def test_init_with_both_from_and_from_labels_says_so_before_the_file_exists(runn
     r = runner.invoke(app, ["taxonomy", "init", str(out), "--from", "standard", "--from-labels", str(labelled)])
     assert r.exit_code == 2 and "använd antingen --from eller --from-labels" in r.stderr, r.stderr
     assert out.read_text(encoding="utf-8") == "name: t\n"
+
+
+def test_a_label_copied_with_an_invisible_character_names_its_theme():
+    """A label pasted from a web page or Word ('Lönefrågor' with a zero-width space or a soft hyphen at its end) was
+    another label than the one typed in a label cell or the correction column: "unknown themes 'Lönefrågor' (row 2;
+    did you mean 'Lönefrågor'?)", the same word twice. Characters no one sees are no part of a label when a theme
+    is looked up by it (the taxonomy, and its hash, as written)."""
+    text = ("name: t\nthemes:\n  - id: lonefragor\n    label: \"L\\u00f6nefr\\u00e5gor\\u200b\"\n"
+            "    label_en: \"Pay\\u00ad\"\n  - id: ovrigt\n    label: Övrigt\n")
+    tax = parse_taxonomy(text, source="t.yaml")
+    assert tax["lonefragor"].label == "Lönefrågor\u200b"
+    for typed in ("Lönefrågor", "lönefrågor", "Pay", "Lönefrågor\u200b"):
+        assert tax.find(typed) == "lonefragor", typed

@@ -109,10 +109,13 @@ class Taxonomy:
 
     def find(self, value: str) -> str | None:
         """The theme id that ``value`` names: an id or a label (Swedish or English), any case."""
-        v = " ".join(str(value).split()).casefold()
-        for t in self.themes:
-            if v in (t.id.casefold(), t.label.casefold(), t.label_en.casefold()):
-                return t.id
+        from forbattra.record import INVISIBLE
+
+        # (characters no one sees, which a label pasted from a web page or Word may hold, are no part of it)
+        v = " ".join(INVISIBLE.sub("", str(value)).split()).casefold()
+        for tid, names in self._names:
+            if v in names:
+                return tid
         # a label written without its punctuation ("Ledning styrning och delaktighet", "IT och digitala
         # verktyg."): the one theme it names that way
         loose = _loose(v)
@@ -124,6 +127,15 @@ class Taxonomy:
         plain = _plain(v)
         found = {t.id for t in self.themes if _plain(t.id.casefold()) == plain}
         return found.pop() if len(found) == 1 and plain else None
+
+    @functools.cached_property
+    def _names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each theme's id with the names :meth:`find` knows it by: its id and labels, in any case, without the
+        characters no one sees."""
+        from forbattra.record import INVISIBLE
+
+        return tuple((t.id, (t.id.casefold(), *(" ".join(INVISIBLE.sub("", x).split()).casefold()
+                                                for x in (t.label, t.label_en)))) for t in self.themes)
 
     def label(self, theme_id: str, lang: str = "sv") -> str:
         """Display label of a theme id (the id itself when unknown)."""
