@@ -1023,6 +1023,12 @@ def test_a_key_misspelt_or_written_in_swedish_is_named_with_the_key_meant():
         "invalid taxonomy (1 problem):",
         "t.yaml:2: theme: unknown key; did you mean 'themes'? (allowed: description, description_en, fallback, "
         "language, name, themes, version)"]
+    with pytest.raises(TaxonomyError) as exc:  # (its themes' own problems with their lines)
+        parse_taxonomy("name: t\nteman:\n" + theme.format(extra="    keywords: lön\n"), source="t.yaml")
+    assert exc.value.render("sv").splitlines()[1:] == [
+        "t.yaml:2: teman: okänd nyckel; menade du 'themes'? (tillåtna: description, description_en, fallback, "
+        "language, name, themes, version)",
+        "t.yaml:5: themes[0].keywords: en text där en lista ska stå; skriv keywords: [lön]"]
     with pytest.raises(TaxonomyError) as exc:
         parse_taxonomy("name: t\nthemes:\n" + theme.format(extra="    themes:\n      - id: övertid\n        label: Övertid\n"),
                        source="t.yaml")

@@ -417,6 +417,8 @@ def parse_taxonomy(text: str, *, source: str = "<string>") -> Taxonomy:
     meant_themes = [k for k in data if k not in _TOP_KEYS and _meant_key(str(k), _TOP_KEYS) == "themes"]
     if "themes" not in data and meant_themes:  # ('theme:', 'Themes:', 'teman:': said above as the key meant; its
         themes_raw = data[meant_themes[0]]     # themes read as they are, so one slip is one problem)
+        typed = str(meant_themes[0])
+        lines.update({"themes" + p[len(typed):]: ln for p, ln in list(lines.items()) if p.startswith(typed + "[")})
     fallback = data.get("fallback", "ovrigt")
     if not isinstance(fallback, str):
         problem("fallback", "err_tx_theme_id")
