@@ -1591,3 +1591,26 @@ def test_a_first_row_without_its_id_naming_its_columns_words_is_still_a_suggesti
     s = read_suggestions(p)
     assert list(s.frame[TEXT]) == ["Förslag om fler vikarier till sommaren", "Tyst rum behövs för samtal",
                                    "Bättre introduktion för nya"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("given", ["D", "d", "4"])
+def test_the_label_column_is_taken_by_its_letter_or_number_as_the_other_columns_are(runner, tmp_path, kind, given):
+    """'-l D' (or '-l 4') on an export with an empty spacer column (A Id, B empty, C Förslag, D Kategori): the
+    other column options take a column's letter or number as Excel heads it, but --label-column was refused,
+    'kolumnen 'D' finns inte', exit 3. It is the column D now, for taxonomy init --from-labels, train and
+    evaluate alike; a letter past the last column is refused as the other options refuse it."""
+    rows = [["Id", None, "Förslag", "Kategori"]] + [
+        [i, None, text, ["Lokaler", "Bemanning"][i % 2]] for i, text in enumerate(ROWS, start=1)]
+    p = _export_file(tmp_path, kind, rows)
+    out = tmp_path / "egna.yaml"
+    r = runner.invoke(app, ["taxonomy", "init", str(out), "--from-labels", str(p), "-l", given])
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Lokaler" in text and "Bemanning" in text
+    r = runner.invoke(app, ["evaluate", str(p), "-l", given, "--taxonomy", str(out)])
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["taxonomy", "init", str(tmp_path / "z.yaml"), "--from-labels", str(p), "-l", "G"])
+    line = _one_error_line(r, 3)
+    assert "--label-column" in line and "'G'" not in line and "D" in line
+    assert not (tmp_path / "z.yaml").exists()

@@ -109,8 +109,8 @@ HELP_SV: dict[str, str] = {
         "Mät klassificeringen mot märkta förslag: P/R/F1 per tema, mikro-/makro-F1, förväxlingar.\n\nExempel: forbattra evaluate sample_data/markt.csv --label-column teman",
     "Labelled suggestions (any readable format).":
         "Märkta förslag (i vilket läsbart format som helst).",
-    "Column with the right themes: ids or labels, several separated by '|' or ';', primary first.":
-        "Kolumn med rätt teman: id:n eller etiketter, flera åtskilda med '|' eller ';', huvudtemat först.",
+    "Column with the right themes (its name, letter or number): ids or labels, several separated by '|' or ';', primary first.":
+        "Kolumn med rätt teman (dess namn, bokstav eller nummer): id:n eller etiketter, flera åtskilda med '|' eller ';', huvudtemat först.",
     "Print the metrics as JSON.":
         "Skriv ut måtten som JSON.",
     "Split working-group reports into individual proposals for review before classification.\n\nExample: forbattra extract rapporter/ --out rapportforslag.xlsx":
@@ -155,8 +155,8 @@ HELP_SV: dict[str, str] = {
         "Märkta förslag: en kolumn med tema-id:n eller egna kategorinamn, flera åtskilda med '|' eller ';' (aldrig ',').",
     "Model directory to write.":
         "Modellmapp att skriva.",
-    "Column with the right categories: ids or labels, several separated by '|' or ';'.":
-        "Kolumn med rätt kategorier: id:n eller etiketter, flera åtskilda med '|' eller ';'.",
+    "Column with the right categories (its name, letter or number): ids or labels, several separated by '|' or ';'.":
+        "Kolumn med rätt kategorier (dess namn, bokstav eller nummer): id:n eller etiketter, flera åtskilda med '|' eller ';'.",
     "Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.":
         "Taxonomi som etiketterna hör till. Standard: en inbyggd om etiketterna är dess teman, annars kategorier som skapas av etiketterna.",
     "Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.":
@@ -199,8 +199,8 @@ HELP_SV: dict[str, str] = {
         "Kopiera en inbyggd taxonomi i stället för den lilla startfilen.",
     "Make the themes from the categories in a labelled file (see --label-column).":
         "Skapa temana från kategorierna i en märkt fil (se --label-column).",
-    "Column with the categories (with --from-labels); several per row separated by '|' or ';'.":
-        "Kolumn med kategorierna (med --from-labels); flera per rad åtskilda med '|' eller ';'.",
+    "Column with the categories (with --from-labels; its name, letter or number); several per row separated by '|' or ';'.":
+        "Kolumn med kategorierna (med --from-labels; dess namn, bokstav eller nummer); flera per rad åtskilda med '|' eller ';'.",
     "Overwrite an existing file.":
         "Skriv över en befintlig fil.",
 }

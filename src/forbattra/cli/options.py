@@ -95,7 +95,7 @@ def _lang_value(value: Optional[str]) -> Optional[str]:
 
 Lang = Annotated[Optional[str], typer.Option("--lang", metavar="sv|en", callback=_lang_value, help="Language of labels, headings and messages: sv (default) or en. Messages also follow LANG when --lang is not given.")]
 Redact = Annotated[bool, typer.Option("--redact", help="Mask personal data (personnummer, phone, e-mail, names, IP addresses, account and record numbers) in every output; the texts are masked before they are analysed, so no name becomes a shared word, key term or example.")]
-LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes: ids or labels, several separated by '|' or ';', primary first.")]
+LabelCol = Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right themes (its name, letter or number): ids or labels, several separated by '|' or ';', primary first.")]
 
 def _typed(ctx, param) -> bool:
     """Whether the option's value was typed on this command line (the source is unknown while the config file

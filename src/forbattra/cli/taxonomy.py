@@ -94,7 +94,7 @@ def taxonomy_init(
     path: Annotated[Optional[Path], typer.Argument(metavar="FILE", parser=output_path, help="Where to write the starter file. Default: taxonomi.yaml (taxonomy.yaml with --lang en).", show_default=False)] = None,
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", envvar="FORBATTRA_TAXONOMY_INIT_FROM", callback=_builtin_name, help="Copy a built-in taxonomy instead of the small starter.")] = None,
     from_labels: Annotated[Optional[Path], typer.Option("--from-labels", metavar="LABELLED", readable=False, help="Make the themes from the categories in a labelled file (see --label-column).")] = None,
-    label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels); several per row separated by '|' or ';'.")] = "teman",
+    label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the categories (with --from-labels; its name, letter or number); several per row separated by '|' or ';'.")] = "teman",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Lang = None,
     *,

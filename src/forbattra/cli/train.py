@@ -19,7 +19,7 @@ from forbattra.i18n import render
 def train(
     labelled: Annotated[Optional[Path], typer.Argument(metavar="LABELLED", parser=input_path, help="Labelled suggestions: a column with theme ids or your own category names, several separated by '|' or ';' (never ',').")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", parser=output_path, help="Model directory to write.")] = Path("forbattra-model"),
-    label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right categories: ids or labels, several separated by '|' or ';'.")] = "teman",
+    label_column: Annotated[str, typer.Option("--label-column", "-l", metavar="COLUMN", help="Column with the right categories (its name, letter or number): ids or labels, several separated by '|' or ';'.")] = "teman",
     taxonomy: Annotated[Optional[str], typer.Option("--taxonomy", metavar="NAME|FILE", callback=taxonomy_value, help="Taxonomy the labels belong to. Default: a built-in one when the labels are its themes, else categories made from the labels.")] = None,
     corrections: Annotated[Optional[list[Path]], typer.Option("--corrections", metavar="FILE", readable=False, help="Excel/CSV output of 'classify' where you filled in the 'Rättat tema' column; repeatable.")] = None,
     base: Annotated[Optional[bool], typer.Option("--base/--no-base", help="Build on forbattra's shipped model (default for a built-in taxonomy) or start from scratch.", show_default=False)] = None,

@@ -199,6 +199,7 @@ class Columns:
     person: str | None = None
     text_reason: str = "name"
     date_order: str = "dmy"  # how the date column writes 5/3/24-like dates: see date_order()
+    label: str | None = None  # train's and evaluate's --label-column as the header names it (given as a letter, a number)
 
 
 @dataclass
@@ -3138,7 +3139,14 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
     if not header:
         raise ColumnError.of("err_no_columns", path=path)
     sample = _without_totals(_visible_rows(rows[:2000]))
-    labels = {h for h in header if label_column and column_key(h) == column_key(label_column)}
+    label = None
+    if label_column:  # by its name, letter or number, as the other columns are given; a name the file lacks is
+        try:  # said by find_label_column (which knows a file of one column per category)
+            label = _resolve(label_column, header, "--label-column", path)
+        except ColumnError as exc:
+            if exc.key != "err_no_column":
+                raise
+    labels = {label} if label else set()
 
     def mean_len(col: int) -> float:
         vals = [r[col] for r in sample if col < len(r) and r[col].strip()]
@@ -3338,7 +3346,7 @@ def detect_columns(header: list[str], rows: list[list[str]], *, text_columns: Se
                                 ("date", "--date-column", (date_column,), (datec,)),
                                 ("person", "--person-column", (person_column,), (personc,))), notes, path)
     return Columns(text=text, id=idc, group=groupc, date=datec, person=personc, text_reason=reason,
-                   date_order=order)
+                   date_order=order, label=label)
 
 
 def _check_names_twice(header: list[str], roles: Sequence[tuple[str, str, Sequence[str | None], Sequence[str | None]]],

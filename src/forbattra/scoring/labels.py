@@ -328,8 +328,8 @@ def _marks_only(values) -> bool:
 
 
 def find_label_column(sugg, name: str) -> str:
-    """The labelled file's label column (``--label-column`` ``name``), as :func:`~forbattra.inputs.find_column`
-    finds it. A file with one column per category, each row marked in its categories' columns (*X*, *1*,
+    """The labelled file's label column (``--label-column`` ``name``: its name, or its letter or number as the
+    reader resolved it, ``Columns.label``), as :func:`~forbattra.inputs.find_column` finds it. A file with one column per category, each row marked in its categories' columns (*X*, *1*,
     *ja*), has no column of category names: the column given being one of two or more such columns — or the
     one asked for missing where they are — is refused (:class:`InputFileError`, exit 3), naming them and
     how to write the categories in one column; read as labels, its marks made categories '1' and '0'."""
@@ -339,7 +339,7 @@ def find_label_column(sugg, name: str) -> str:
     texts = set(sugg.columns.text)
     marked = [c for c in sugg.original_columns if c not in texts and _marks_only(sugg.frame[c])]
     try:
-        col = find_column(sugg, name, option="--label-column")
+        col = find_column(sugg, sugg.columns.label or name, option="--label-column")
     except ColumnError:
         if len(marked) < 2:
             raise
