@@ -1614,3 +1614,28 @@ def test_the_label_column_is_taken_by_its_letter_or_number_as_the_other_columns_
     line = _one_error_line(r, 3)
     assert "--label-column" in line and "'G'" not in line and "D" in line
     assert not (tmp_path / "z.yaml").exists()
+
+
+@pytest.mark.parametrize("name", ["forslag.csv", "forslag.tsv", "forslag.xlsm"])
+def test_an_export_other_than_xlsx_open_in_excel_is_named_before_it_is_read(runner, tmp_path, name):
+    """A .csv (or .tsv, .xlsm) export open in Excel with rows typed in and not saved: Excel keeps its lock file
+    '~$forslag.csv' beside it as beside a workbook, but only an .xlsx was named, so the rows typed were left out
+    without a word. Named once, as for an .xlsx; nothing without a lock file."""
+    import openpyxl
+
+    src, out = tmp_path / name, tmp_path / "teman.jsonl"
+    if name.endswith(".xlsm"):
+        wb = openpyxl.Workbook()
+        for i, t in enumerate(ROWS, start=1):
+            wb.active.append(["id", "Förslag"] if i == 1 else [i, t])
+        wb.save(src)
+    else:
+        sep = ";" if name.endswith(".csv") else "\t"
+        src.write_text(f"id{sep}Förslag\n" + "".join(f"{i}{sep}{t}\n" for i, t in enumerate(ROWS, start=1)),
+                       encoding="utf-8")
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    assert r.exit_code == 0 and "öppen i Excel" not in r.stderr, r.stderr
+    (tmp_path / f"~${name}").write_bytes(b"\x05Anna" + b" " * 50)
+    r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
+    warning = f"{src} verkar vara öppen i Excel (~${name} finns bredvid): det som skrivits in sedan filen sparades"
+    assert r.exit_code == 0 and r.stderr.count(warning) == 1, r.stderr

@@ -36,13 +36,18 @@ def is_document(path: Path) -> bool:
     return False
 
 
+# what Excel opens and keeps a lock file beside: its workbooks and the exports it opens as sheets (.csv, .tsv)
+EXCEL_OPENS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"})
+
+
 def open_in_excel(path: Path) -> str | None:
-    """The name of the lock file Excel keeps beside ``path`` while it has the file open (``~$teman.xlsx``), or
-    None. What was typed into the workbook since it was last saved is not in the file (a lock file Excel left
-    behind when it closed abnormally reads the same: a warning, never a refusal)."""
+    """The name of the lock file Excel keeps beside ``path`` while it has the file open (``~$teman.xlsx``,
+    ``~$forslag.csv``: a CSV export opened in Excel to add rows gets one too), or None. What was typed into the
+    file since it was last saved is not in the file (a lock file Excel left behind when it closed abnormally reads
+    the same: a warning, never a refusal)."""
     lock = path.parent / ("~$" + path.name)
     try:
-        return lock.name if path.suffix.lower() == ".xlsx" and lock.is_file() else None
+        return lock.name if path.suffix.lower() in EXCEL_OPENS and lock.is_file() else None
     except OSError:
         return None
 
