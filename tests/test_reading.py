@@ -765,6 +765,40 @@ def test_a_header_merged_down_over_two_header_rows_names_its_column(tmp_path):
     assert s.info.header_row == 2 and list(s.frame[ROW]) == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("down", [True, False])
+@pytest.mark.parametrize("over", ["Förslag", "Förslaget"])
+def test_a_heading_merged_across_its_columns_names_a_header_of_two_rows(tmp_path, down, over):
+    """A hand-kept sheet's two header rows: "Förslag" merged across C1:D1 with "Problem" and "Lösning" under it,
+    "Id" and "Enhet" beside it (merged down over both rows, or left empty on the second). The second row was
+    read as a suggestion ("Problem", classified), and with the cells merged down both rows were: no header found,
+    the columns called kolumn_1 …, 10 rows for 8. Both rows are the header now, named by the second."""
+    import openpyxl
+
+    from forbattra.i18n import render
+
+    units = ["Hemtjänst Norr", "Solgläntan"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Id", "Enhet", over, None])
+    ws.append([None, None, "Problem", "Lösning"])
+    ws.merge_cells("C1:D1")
+    if down:
+        ws.merge_cells("A1:A2")
+        ws.merge_cells("B1:B2")
+    texts = ["Vi behöver fler vikarier under sommaren.", "Bättre ventilation i personalrummet.",
+             "Digitala signeringslistor i hemtjänsten.", "Fler laddstolpar vid stadshuset."]
+    for i, t in enumerate(texts, start=1):
+        ws.append([i, units[i % 2], f"Problem: {t}", f"Lösning: {t}"])
+    p = tmp_path / "register.xlsx"
+    wb.save(p)
+    s = read_suggestions(p)
+    assert s.original_columns == ["Id", "Enhet", "Problem", "Lösning"]
+    assert list(s.frame[ID]) == ["1", "2", "3", "4"] and list(s.frame[GROUP]) == [units[i % 2] for i in range(1, 5)]
+    assert s.info.header_row == 2 and list(s.frame[ROW]) == [1, 2, 3, 4]
+    assert all(t.startswith(("Problem: ", "Lösning: ")) for t in s.frame[TEXT])
+    assert any(f"'{over}' merged across" in render(n, "en") for n in s.info.notes), s.info.notes
+
+
 def test_a_first_row_of_short_answers_is_not_taken_for_a_second_header(tmp_path):
     p = tmp_path / "short.csv"
     p.write_text("Id;Enhet;;Förslag\n1;Hemtjänst;Norr;Fler bilar\n2;Hemtjänst;Syd;Nya datorer\n", encoding="utf-8")

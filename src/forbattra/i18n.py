@@ -1138,6 +1138,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "the header takes two rows (the columns' names, the questions under them): the row of questions is no suggestion, and the columns are named as on the row above"},
     "note_two_header_rows": {"sv": "rubrikerna står på två rader (en fråga över flera kolumner, deras namn under): kolumnerna heter som på den andra raden (där den bara säger 'Svar' eller 'Öppet svar', eller frågans nummer, 'Fråga 1': som frågan)",
                              "en": "the header takes two rows (a question over several columns, their names below): the columns are named as on the second row (where it only says 'Svar' or 'Öppet svar', or the question's number, 'Fråga 1': as the question)"},
+    "note_merged_heading": {"sv": "rubrikerna står på två rader ({heading!r} sammanfogad över kolumnerna {names} under den): kolumnerna heter som på den andra raden",
+                            "en": "the header takes two rows ({heading!r} merged across the columns {names} below it): the columns are named as on the second row"},
     "note_dates_month_first": {"sv": "datumen i kolumnen {column!r} läses med månaden först, som en amerikansk export skriver dem ({value!r} är bara möjligt så): 03/05/2024 blir 5 mars 2024",
                                "en": "the dates in the column {column!r} are read month first, as a US export writes them ({value!r} only reads that way): 03/05/2024 is 5 March 2024"},
     "err_out_has_corrections": {"sv": "{path}: har rättelser i kolumnen {column!r} (utdata från classify) som skulle gå förlorade; skriv till en annan fil med --out",

@@ -510,7 +510,7 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None, header: bool | None
         if same:
             info.notes.append(Msg("note_sheets_same_columns", sheets=_quoted_sheets(n for n, _k in same),
                                   n=sum(k for _n, k in same), k=len(same), first=same[0][0]))
-    header_idx = _choose_header(rows, header, info.notes)
+    header_idx = _choose_header(rows, header, info.notes, merges.get(name, ()))
     info.header_row = 0 if header_idx is None else header_idx + 1
     cells = [v.strip() for r in rows for v in r if v.strip()]
     if not cells:  # (every sheet empty: the chosen one named, not "no columns; is the file empty?")
@@ -1524,11 +1524,22 @@ def _shaped_like(v: str, below: list[str]) -> bool:
     return same * 2 >= len(below)
 
 
-def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str]) -> int | None:
-    """The header row's index, or None when the file has no header row (``header=False`` forces that)."""
+def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str], merged: Sequence = ()) -> int | None:
+    """The header row's index, or None when the file has no header row (``header=False`` forces that).
+    ``merged``: a sheet's merged ranges (:func:`_fill_merged`'s), for a heading merged across its columns."""
     if header is False:
         notes.append(Msg("note_no_header_flag"))
         return None
+    if header is None and (two := _merged_heading(rows, merged)) is not None:
+        # a heading merged across its columns with their names under it ("Förslag" over "Problem" and "Lösning"),
+        # the other columns named on the first row only (or merged down over both): both rows are the header,
+        # the columns named as on the second where it names them
+        idx, c0, c1 = two
+        head, sub = rows[idx], rows[idx + 1]
+        rows[idx + 1] = [str(v) if v.strip() else h for h, v in zip(head + [""] * len(sub), sub)] + head[len(sub):]
+        notes.append(Msg("note_merged_heading", heading=head[c0].strip(),
+                         names=", ".join(repr(sub[c].strip()) for c in range(c0, c1 + 1))))
+        return idx + 1
     ids = next((k for k in range(2, min(len(rows), 30)) if _import_ids(rows[k])), None)
     if ids is not None:
         # Qualtrics' three header rows: short names ("StartDate", "Q1"), the questions, their import ids
@@ -1572,6 +1583,37 @@ def _choose_header(rows: list[list[str]], header: bool | None, notes: list[str])
             notes.append(Msg("note_two_header_rows"))
             return idx + 1
     return idx
+
+
+def _merged_heading(rows: list[list[str]], merged: Sequence) -> tuple[int, int, int] | None:
+    """(row, first column, last column) of a heading merged across columns in a header row, with those columns'
+    names on the row below it — short labels, none a number, date or sentence, none a value of its column further
+    down — and nothing else on that row but empty cells or the header's own cells merged down over it (a data row
+    fills its id and unit); the header row names another column beside the heading (a title merged across the
+    whole table is no heading). None for any other sheet."""
+    for rng in merged:
+        try:
+            (r0, c0), (r1, c1) = rng
+        except (TypeError, ValueError):
+            continue
+        if r0 != r1 or c1 <= c0 or r0 >= 30 or r0 + 2 >= len(rows):
+            continue
+        head, sub, below = rows[r0], rows[r0 + 1], rows[r0 + 2:r0 + 202]
+        if c1 >= len(sub) or not (c0 < len(head) and head[c0].strip()):
+            continue
+        others = [v for c, v in enumerate(head) if not c0 <= c <= c1 and v.strip()]
+        if not others or any(_is_number(v) or _DATE_RE.match(v.strip()) for v in others + [head[c0]]):
+            continue
+        names = [sub[c].strip() for c in range(c0, c1 + 1)]
+        if (len(set(map(str.casefold, names))) != len(names)
+                or any(not v or type(sub[c0 + k]) is _Filled or _is_number(v) or _DATE_RE.match(v)
+                       or len(v.split()) > 4 or len(v) > 40 or _reads_like_a_sentence(v) for k, v in enumerate(names))
+                or any(c0 + k < len(r) and r[c0 + k].strip() == v for k, v in enumerate(names) for r in below)):
+            continue
+        if all(c0 <= c <= c1 or not v.strip() or (type(v) is _Filled and c < len(head) and v == head[c])
+               for c, v in enumerate(sub)):
+            return r0, c0, c1
+    return None
 
 
 _IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:')
