@@ -2076,7 +2076,7 @@ def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(tmp_path
     """An old .xls renamed to .xlsx (or saved so by a system) was refused as password-protected — the user went
     looking for a password there is none of —, and an .xlsx under .xls or an .ods under .xlsx as unreadable
     ("Cfb error", "File not found '_rels/.rels'"), while Excel opens each. A workbook is read as what its bytes
-    are, with a note; an encrypted workbook, whatever its name, is still one line saying to remove the password."""
+    are, with a note (under a text's name, .csv, too); an encrypted workbook, whatever its name, is still one line saying to remove the password."""
     import pandas as pd
     from forbattra.i18n import render
     from samples import cfb_bytes, xls_bytes
@@ -2089,7 +2089,9 @@ def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(tmp_path
     pd.DataFrame(rows[1:], columns=rows[0]).to_excel(tmp_path / "calc.ods", engine="odf", index=False)
     for source, name, kind in ((xls, "export.xlsx", "xls"), (xls, "export.xlsm", "xls"),
                                (tmp_path / "ny.xlsx", "export.xls", "xlsx"), (tmp_path / "ny.xlsx", "export.xlsb", "xlsx"),
-                               (tmp_path / "calc.ods", "calc.xlsx", "ods")):
+                               (tmp_path / "calc.ods", "calc.xlsx", "ods"),
+                               # a workbook saved under a text's name ("export.csv"): read, but without a word
+                               (tmp_path / "ny.xlsx", "export.csv", "xlsx"), (xls, "export.tsv", "xls")):
         p = tmp_path / name
         p.write_bytes(source.read_bytes())
         s = read_suggestions(p)

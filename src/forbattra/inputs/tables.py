@@ -496,7 +496,9 @@ def _read_spreadsheet(p: Path, kind: str, sheet: str | None, header: bool | None
     best = named_best if named_best is not None and (plain is None or plain[2] < 3 * named_best[2]) else plain
     _, _, _, _, name, rows, _ = best
     info = ReadInfo(path=str(p), format=kind, sheet=name)
-    if p.suffix.lower() in SPREADSHEET_SUFFIXES | {".xlsb"} and p.suffix.lower() not in _OWN_SUFFIXES[kind]:
+    # (a workbook under a text's name, "export.csv", too; a name without a suffix names no other format)
+    if p.suffix.lower() in SPREADSHEET_SUFFIXES | TEXT_SUFFIXES | {".xlsb"} \
+            and p.suffix.lower() not in _OWN_SUFFIXES[kind]:
         info.notes.append(Msg("note_workbook_other_format", suffix=p.suffix.lower(), kind=f".{kind}"))
     if kind == "xlsx":
         _mark_uncomputed(p, name, rows)
