@@ -1639,3 +1639,23 @@ def test_an_export_other_than_xlsx_open_in_excel_is_named_before_it_is_read(runn
     r = runner.invoke(app, ["classify", str(src), "-o", str(out)])
     warning = f"{src} verkar vara öppen i Excel (~${name} finns bredvid): det som skrivits in sedan filen sparades"
     assert r.exit_code == 0 and r.stderr.count(warning) == 1, r.stderr
+
+
+@pytest.mark.parametrize("given", ["TAB", "Tab", "tabb", "semikolon", "Semicolon", "komma", "COMMA"])
+def test_a_delimiter_named_in_capitals_or_in_swedish_is_that_delimiter(runner, tmp_path, given):
+    """'--delimiter TAB' (or 'semikolon', 'komma', as a Swedish user names them) was refused, exit 2, 'ska vara ett
+    tecken (eller 'tab')', although 'tab' and 'semicolon' are names the reader takes: a name in any case, and in
+    Swedish, is its character, in both readers."""
+    sep = {"t": "\t", "s": ";", "c": ",", "k": ","}[given[0].lower()]
+    p = tmp_path / "export.txt"
+    p.write_text(f"Id{sep}Enhet{sep}Förslag\n" + "".join(f"{i}{sep}Enhet {i}{sep}{t}\n" for i, t in enumerate(ROWS, 1)),
+                 encoding="utf-8")
+    for stream in (False, True):
+        if stream:
+            _cols, _info, chunks = iter_suggestions(p, delimiter=given)
+            frame = pd.concat(list(chunks))
+        else:
+            frame = read_suggestions(p, delimiter=given).frame
+        assert list(frame[TEXT]) == ROWS and len(frame) == 8
+    r = runner.invoke(app, ["classify", str(p), "--delimiter", given, "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 0, r.stderr

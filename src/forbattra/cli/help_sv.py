@@ -73,8 +73,8 @@ HELP_SV: dict[str, str] = {
         "Namn (stora eller små bokstäver) eller nummer på bladet som ska läsas (standard: det blad som innehåller data).",
     "Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).":
         "Teckenkodning för CSV/TXT (standard: identifieras automatiskt; t.ex. utf-8, cp1252, utf-16).",
-    "CSV delimiter (default: detected among ; , tab |).":
-        "Avgränsningstecken i CSV (standard: identifieras automatiskt bland ; , tab |).",
+    "CSV delimiter: one character, or tab, semicolon, comma (default: detected among ; , tab |).":
+        "Avgränsningstecken i CSV: ett tecken, eller tab, semikolon, komma (standard: identifieras automatiskt bland ; , tab |).",
     "Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...":
         "Om första raden innehåller kolumnnamn (standard: identifieras automatiskt); --no-header ger kolumnerna namnen kolumn_1, kolumn_2, ...",
     "How documents are split into proposals: auto, list or paragraph.":

@@ -155,7 +155,7 @@ _READER = {
     "person_column": (Annotated[Optional[str], typer.Option("--person-column", metavar="COLUMN", callback=column_value, help="Column with the writer's name (counted as people; masked in reports), by its name, letter or number.")], None),
     "sheet": (Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|NUMBER", help="Sheet name (any case) or number to read (default: the one that holds the data).")], None),
     "encoding": (Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", callback=_encoding_value, help="Text encoding of CSV/TXT (default: detected; e.g. utf-8, cp1252, utf-16).")], None),
-    "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", callback=_delimiter_value, help="CSV delimiter (default: detected among ; , tab |).")], None),
+    "delimiter": (Annotated[Optional[str], typer.Option("--delimiter", metavar="CHAR", callback=_delimiter_value, help="CSV delimiter: one character, or tab, semicolon, comma (default: detected among ; , tab |).")], None),
     "header": (Annotated[Optional[bool], typer.Option("--header/--no-header", help="Whether the first row holds column names (default: detected); --no-header names the columns kolumn_1, kolumn_2, ...")], None),
 }
 _DOCUMENTS = {

@@ -2232,12 +2232,16 @@ def check_text_options(encoding: str | None, delimiter: str | None) -> None:
         _delimiter(delimiter)
 
 
+_DELIMITER_NAMES = {"tab": "\t", "tabb": "\t", "tabulator": "\t", "\\t": "\t", "semicolon": ";", "semikolon": ";",
+                    "comma": ",", "komma": ","}
+
+
 def _delimiter(delimiter: str) -> str:
-    """``--delimiter``'s character (names allowed: tab, semicolon, comma); anything else is a usage
-    error (exit 2), in both readers."""
+    """``--delimiter``'s character (names allowed, in any case and in Swedish too: tab/tabb, semicolon/semikolon,
+    comma/komma); anything else is a usage error (exit 2), in both readers."""
     from forbattra.errors import OptionValueError
 
-    delim = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ","}.get(delimiter, delimiter)
+    delim = _DELIMITER_NAMES.get(delimiter.casefold(), delimiter) if len(delimiter) > 1 else delimiter
     if len(delim) != 1 or delim in "\r\n\"":
         raise OptionValueError.of("err_delimiter", delimiter=delimiter)
     return delim
