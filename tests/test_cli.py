@@ -1519,6 +1519,30 @@ def test_a_label_holding_a_separator_names_its_theme_written_whole(runner, tmp_p
     assert {t: m["support"] for t, m in report["per_theme"].items()} == {"lon": 2, "it": 2, "ovrigt": 1}
 
 
+def test_a_correction_holding_a_label_with_a_separator_trains_that_theme(runner, tmp_path):
+    """The same for 'Rättat tema': a correction 'IT | system' typed into classify's workbook was split into 'IT' and
+    'system' and refused by train --corrections (exit 3), though it is the label of one theme the workbook offers."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tax = tmp_path / "egen.yaml"
+    tax.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön; övertid\n    keywords: [lön]\n"
+                   "  - id: it\n    label: IT | system\n    keywords: [dator]\n  - id: ovrigt\n    label: Övrigt\n",
+                   encoding="utf-8")
+    src, out = tmp_path / "f.csv", tmp_path / "t.xlsx"
+    src.write_text("text\n" + "".join(f"Datorerna är för långsamma på avdelning {i}\nHögre lön för helg {i}\n"
+                                       for i in range(12)), encoding="utf-8")
+    assert runner.invoke(app, ["classify", str(src), "--taxonomy", str(tax), "-o", str(out),
+                               "--no-duplicates"]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Förslag"]
+    k = [c.value for c in ws[1]].index("Rättat tema") + 1
+    for row in range(2, 26):
+        ws.cell(row, k, "IT | system" if row % 2 == 0 else "Lön; övertid")
+    wb.save(out)
+    r = runner.invoke(app, ["train", "--corrections", str(out), "--taxonomy", str(tax), "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.stderr
+    assert "Tränade på 24 förslag" in r.stderr, r.stderr
+
+
 def test_evaluate_leaves_out_labelled_rows_without_text_as_train_does(runner, tmp_path):
     """A labelled row whose suggestion is empty (a blank answer labelled Övrigt, a text lost in the export) is
     nothing the classifier decided: evaluate counted it — right for 'ovrigt', wrong for 'it' — while train says

@@ -740,8 +740,10 @@ def _mentions_corrections(target: Path) -> bool:
 def _themes_of(value: str, taxonomy) -> list[str]:
     """A correction cell as the themes it names, to compare two cells: ids or labels, in any case and order,
     as train reads them (:meth:`~forbattra.taxonomy.Taxonomy.find`); a part naming no theme as it is written."""
-    from forbattra.scoring.labels import split_cell
+    from forbattra.scoring.labels import split_cell, whole_theme
 
+    if (whole := whole_theme(value, taxonomy)) is not None:  # a label holding '|' ('IT | system'), written whole
+        return [whole]
     found = (taxonomy.find(p) if taxonomy is not None else None for p in split_cell(value))
     return sorted({f or p.casefold() for f, p in zip(found, split_cell(value))})
 
@@ -762,7 +764,12 @@ def remembered_by(clf) -> Callable[[str, str], bool] | None:
 
 
 def _label_cell(value, taxonomy) -> str:
-    """Accept theme ids or labels ('Lokaler och fysisk miljö') separated by | ; or ,."""
+    """Accept theme ids or labels ('Lokaler och fysisk miljö') separated by | ; or ,; or one label holding | or ;
+    ('IT | system'), written whole."""
+    from forbattra.scoring.labels import whole_theme
+
+    if (whole := whole_theme(value, taxonomy)) is not None:
+        return whole
     by_label = {taxonomy.label(t, lang).casefold(): t for t in taxonomy.ids for lang in ("sv", "en")}
     out: list[str] = []
     for part in str(value or "").replace(";", "|").split("|"):

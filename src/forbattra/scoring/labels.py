@@ -158,6 +158,14 @@ def excel_row(i: int, header_row: int = 1) -> int:
     return header_row + 1 + i
 
 
+def whole_theme(value: object, taxonomy: Taxonomy | None) -> str | None:
+    """The theme a cell names whole where its label holds a separator ('IT | system', 'Lön; övertid'): read part by
+    part (:func:`split_cell`) it would be two unknown labels. None for any other cell (split it)."""
+    if taxonomy is None or not isinstance(value, str) or not SEPARATORS.search(value):
+        return None
+    return taxonomy.find(unicodedata.normalize("NFC", INVISIBLE.sub("", value)))
+
+
 def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "labels", header_row: int = 1,
             hint: str = "", row_of: Callable[[int], int] | None = None) -> list[list[str]]:
     """Label cells → lists of theme ids of ``taxonomy``; unknown labels are one clear error.
@@ -171,8 +179,7 @@ def resolve(cells: Sequence[object], taxonomy: Taxonomy, *, source: str = "label
     by_label_id = {make_id(t.label): t.id for t in taxonomy.themes}  # "ej_placerad" for the label "Ej placerad"
     for i, v in enumerate(cells):
         ids: list[str] = []
-        whole = taxonomy.find(unicodedata.normalize("NFC", INVISIBLE.sub("", v))) \
-            if isinstance(v, str) and SEPARATORS.search(v) else None
+        whole = whole_theme(v, taxonomy)
         if whole is not None:  # a theme's own label holding a '|' or ';' ('IT | system'), written whole: that theme
             out.append([whole])
             continue
