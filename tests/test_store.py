@@ -2225,6 +2225,46 @@ def test_a_first_record_that_fails_leaves_no_empty_store_file(runner, tmp_path, 
     assert r.exit_code == 3 and "historiken finns inte" in r.stderr, r.stderr
 
 
+# A disk on which no byte more can be written from the moment the run records (RLIMIT_FSIZE 0: each write that
+# would grow a file fails, as on a disk filled to its last block by another program).
+_DISK_FILLS_AS_IT_RECORDS = """
+import resource, signal, sys
+import forbattra.store as store
+from forbattra.cli import main
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # (the write fails, EFBIG, instead of the process being killed)
+record = store.Store.record
+
+def full(self, *args, **kwargs):
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    return record(self, *args, **kwargs)
+
+store.Store.record = full
+sys.argv = ["forbattra", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE is POSIX's")
+def test_a_first_record_on_a_disk_full_to_the_last_byte_leaves_no_empty_store_file(tmp_path):
+    """A disk with no byte left when the first run recorded: the run took away the 0-byte file SQLite had made only
+    after an exclusive lock on it, which SQLite takes on an empty file by writing its journal — on that disk a
+    failure, so the file stayed, under an error line saying the store was as before, and ``trends`` read it as a
+    history of nothing. The lock is taken without writing to the disk now, and the file goes."""
+    import forbattra
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db, out = tmp_path / "h.db", tmp_path / "o.jsonl"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")},
+           "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
+    r = subprocess.run([sys.executable, "-c", _DISK_FILLS_AS_IT_RECORDS, "classify", str(src), "--store", str(db),
+                        "-o", str(out)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert r.returncode == 3, r.stderr
+    line = r.stderr.strip().splitlines()[-1]
+    assert line.startswith("Fel: ") and f"historiken {db}" in line, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
 def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, tmp_path, store_url):
     """A store opened read-only (a read-only SQLite file, a PostgreSQL replica or read-only user): the driver's
     'attempt to write a readonly database' / 'cannot execute INSERT in a read-only transaction' before."""

@@ -1335,7 +1335,9 @@ class Store:
         full disk (or an interrupt) left a 0-byte store behind — which the error line said was as before, and which
         ``trends`` and ``report`` read as a history of nothing. Removed only while it is still empty and no other run
         holds it (an exclusive lock taken without waiting: a first run beside this one that is writing it keeps it;
-        one that opened it and writes after it is gone gets an error from SQLite, not a store nobody sees)."""
+        one that opened it and writes after it is gone gets an error from SQLite, not a store nobody sees). The lock is
+        taken with the journal in memory: on an empty file SQLite writes a journal to take it, which a disk full to its
+        last byte refuses — the lock not had, the file stayed."""
         import sqlite3
 
         if self._new is None:
@@ -1349,6 +1351,7 @@ class Store:
         except (OSError, sqlite3.Error):
             return
         try:
+            con.execute("PRAGMA journal_mode = MEMORY")  # (this connection's only: nothing of it is written)
             con.execute("BEGIN EXCLUSIVE")
             if file.stat().st_size == 0:
                 Path(f"{file}-journal").unlink(missing_ok=True)
