@@ -5,6 +5,7 @@ are skipped on a developer machine, but FAIL in CI (``CI=true``): a CI run that 
 them would claim PostgreSQL works without having tried.
 """
 
+import errno
 import json
 import re
 import os
@@ -2282,6 +2283,55 @@ def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, t
         " may not be written (a read-only file or folder, or a database user without the right to write); give "
         "write access or another --store"), r.stderr
     assert q(store_url, "select count(*) from runs") == [(1,)] and not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_store_in_a_folder_that_takes_no_new_file_says_it_may_not_be_written(runner, tmp_path, monkeypatch):
+    """A store whose file may be written but whose folder may not (a folder made read-only, a share's folder
+    without the right to create files): SQLite cannot make its journal beside the file, and the line was
+    'kan inte uppdatera historiken h.db: unable to open database file' — SQLite's English, no word of the folder or
+    what to do. It says the store may not be written and how to fix it, before classifying, as for a read-only
+    file. (SQLite's refusal to make the journal is had here by a link in its place into no folder; the folder's refusal of new
+    files, as in the tests of a read-only output folder, by the probe's.)"""
+    import tempfile
+
+    src = _write(tmp_path / "in.csv", CSV)
+    folder = tmp_path / "historik"
+    folder.mkdir()
+    db = folder / "h.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db)]).exit_code == 0
+    (folder / "h.db-journal").symlink_to(tmp_path / "ingen" / "mapp")  # (no journal can be made there)
+    real = tempfile.mkstemp
+
+    def denied(*a, dir=None, **k):
+        if dir is not None and Path(dir).resolve() == folder.resolve():
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+        return real(*a, dir=dir, **k)
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    changed = _write(tmp_path / "nytt.csv", CSV + "3;C;2026-03-01;Bättre stolar i matsalen\n")
+    out = tmp_path / "o.jsonl"
+    r = runner.invoke(app, ["classify", str(changed), "--store", str(db), "-o", str(out)])
+    assert r.exit_code == 3, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"Fel: historiken {db} får inte skrivas (skrivskyddad fil eller mapp, eller en databasanvändare utan rätt att "
+        "skriva); ge skrivrätt eller ange en annan --store"), r.stderr
+    assert "klassificerade" not in r.stderr and not out.exists()  # (refused before classifying)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write to read-only folders")
+def test_a_store_in_a_read_only_folder_real(runner, tmp_path):
+    src = _write(tmp_path / "in.csv", CSV)
+    folder = tmp_path / "historik"
+    folder.mkdir()
+    db = folder / "h.db"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db)]).exit_code == 0
+    changed = _write(tmp_path / "nytt.csv", CSV + "3;C;2026-03-01;Bättre stolar i matsalen\n")
+    folder.chmod(0o555)
+    try:
+        r = runner.invoke(app, ["classify", str(changed), "--store", str(db), "-o", str(tmp_path / "o.jsonl")])
+    finally:
+        folder.chmod(0o755)
+    assert r.exit_code == 3 and "får inte skrivas" in r.stderr.strip().splitlines()[-1], r.stderr
 
 
 def test_a_store_that_may_not_be_written_is_refused_before_classifying(runner, tmp_path, store_url, monkeypatch):

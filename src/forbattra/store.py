@@ -121,6 +121,21 @@ def _write_cause(err: BaseException) -> str | None:
     return None
 
 
+def _folder_refuses(folder: Path) -> str | None:
+    """Why ``folder`` takes no new file — ``err_store_folder`` (not there), ``err_store_full``,
+    ``err_store_read_only`` — or None where it takes one: a new SQLite store's file, or the journal SQLite makes
+    beside a store's file as it writes it, is made there."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".forbattra-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "err_store_folder"
+        return {errno.ENOSPC: "err_store_full", errno.EDQUOT: "err_store_full"}.get(exc.errno, "err_store_read_only")
+    return None
+
+
 def is_url(location: str | Path) -> bool:
     """A database URL (``postgresql://...``, ``sqlite:///...``) rather than a file path."""
     return "://" in str(location)
@@ -442,6 +457,13 @@ class Store:
             cause = _write_cause(orig)
             if cause:
                 return Msg(cause, store=self.display)
+            file = sqlite_file(self.engine.url) if self.dialect == "sqlite" and hasattr(self, "engine") else None
+            if file is not None and (getattr(orig, "sqlite_errorname", "") == "SQLITE_CANTOPEN"
+                                     or "unable to open database file" in str(orig)):
+                # (the file may be written, its folder takes no new file: SQLite cannot make its journal there)
+                cause = _folder_refuses(file.resolve().parent)
+                if cause in ("err_store_full", "err_store_read_only"):
+                    return Msg(cause, store=self.display)
         if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
                                          or "file is not a database" in str(orig)):
             return Msg("err_store_not_db", store=self.display)  # (a workbook or export given as --store)
@@ -1135,17 +1157,12 @@ class Store:
         from sqlalchemy.exc import DBAPIError
 
         if self._new is not None:  # (no file yet: its folder must take one, which record makes there)
-            try:
-                fd, probe = tempfile.mkstemp(prefix=".forbattra-probe-", dir=self._new.resolve().parent)
-                os.close(fd)
-                os.unlink(probe)
-            except OSError as exc:
-                folder = self._new.resolve().parent
-                if exc.errno in (errno.ENOENT, errno.ENOTDIR):  # (a sqlite:/// link into a folder not there)
-                    raise StoreError.of("err_store_folder", store=self.display, folder=folder) from None
-                cause = {errno.ENOSPC: "err_store_full", errno.EDQUOT: "err_store_full"}.get(exc.errno,
-                                                                                             "err_store_read_only")
-                raise StoreError.of(cause, store=self.display) from None
+            folder = self._new.resolve().parent
+            cause = _folder_refuses(folder)
+            if cause == "err_store_folder":  # (a sqlite:/// link into a folder not there)
+                raise StoreError.of(cause, store=self.display, folder=folder)
+            if cause:
+                raise StoreError.of(cause, store=self.display)
             return
         try:
             with self.engine.connect() as conn:
