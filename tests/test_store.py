@@ -2891,6 +2891,27 @@ def test_trends_and_report_of_a_store_whose_every_suggestion_was_erased_say_so(r
         in out.read_text(encoding="utf-8")
 
 
+def test_a_report_of_two_stores_names_the_one_whose_every_suggestion_was_erased(runner, tmp_path):
+    """A report of two stores, every suggestion of one erased: under Så läser du rapporten it said "Historiken har
+    2 körningar som läste förslag, men alla förslag har raderats ur den" — naming no store, in a report that counts
+    the other store's suggestions, as though they were all gone. It names the store the line is of."""
+    erased = str(tmp_path / "erased.db")
+    _two_runs(runner, tmp_path, erased)
+    assert runner.invoke(app, ["forget", "--store", erased, "F-1", "F-2", "F-3"]).exit_code == 0
+    kept = tmp_path / "kept.db"
+    other = _write(tmp_path / "annan.csv", "Id;Enhet;Förslag\n7;Skola Öst;Bättre kaffe i personalrummet\n")
+    assert runner.invoke(app, ["classify", str(other), "--store", str(kept)]).exit_code == 0
+    for lang, line in (("sv", f"Historiken {erased} har 2 körningar som läste förslag, men alla dess förslag har "
+                              "raderats med forbattra forget; körningarnas egna uppgifter finns kvar."),
+                       ("en", f"The store {erased} records 2 runs that read suggestions, but every one of its "
+                              "suggestions was erased with forbattra forget; the runs' own records stay.")):
+        out = tmp_path / f"rapport-{lang}.md"
+        r = runner.invoke(app, ["report", str(kept), erased, "-o", str(out), "--date", "2026-12-07", "--lang", lang])
+        assert r.exit_code == 0, r.stderr
+        text = out.read_text(encoding="utf-8").replace("\\_", "_")  # (Markdown's escaped '_' of the path)
+        assert line in text and "raderats ur den" not in text and "erased from it" not in text, text
+
+
 def test_forget_reads_the_ids_from_a_file(runner, tmp_path, store_url):
     _two_runs(runner, tmp_path, store_url)
     ids = _write(tmp_path / "radera.csv", "Förslags-ID;Orsak\nF-1;Begäran om radering\nF-3;Namn på patient\n")

@@ -111,6 +111,10 @@ TEXTS = {
                                    "den med forbattra forget; körningarnas egna uppgifter finns kvar.",
            "read_store_forgotten_1": "Historiken har {n} körning som läste förslag, men alla förslag har raderats ur "
                                      "den med forbattra forget; körningens egna uppgifter finns kvar.",
+           "read_store_forgotten_in": "Historiken {store} har {n} körningar som läste förslag, men alla dess förslag "
+                                      "har raderats med forbattra forget; körningarnas egna uppgifter finns kvar.",
+           "read_store_forgotten_in_1": "Historiken {store} har {n} körning som läste förslag, men alla dess förslag "
+                                        "har raderats med forbattra forget; körningens egna uppgifter finns kvar.",
            "read_store_total_rows": "{n} av förslagen i historiken är exporters summarader (Summa, Totalt), som en "
                                     "tidigare version av forbattra sparade som förslag; de räknas här som förslag tills "
                                     "de raderas ur historiken med forbattra forget.",
@@ -215,6 +219,10 @@ TEXTS = {
                                    "erased from it with forbattra forget; the runs' own records stay.",
            "read_store_forgotten_1": "The store records {n} run that read suggestions, but every suggestion was "
                                      "erased from it with forbattra forget; the run's own record stays.",
+           "read_store_forgotten_in": "The store {store} records {n} runs that read suggestions, but every one of "
+                                      "its suggestions was erased with forbattra forget; the runs' own records stay.",
+           "read_store_forgotten_in_1": "The store {store} records {n} run that read suggestions, but every one of "
+                                        "its suggestions was erased with forbattra forget; the run's own record stays.",
            "read_store_total_rows": "{n} of the suggestions in the store are exports' total rows (Summa, Totalt), "
                                     "which an earlier version of forbattra stored as suggestions; they count here as "
                                     "suggestions until erased from the store with forbattra forget.",

@@ -106,6 +106,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
     sorted_by: list = []  # each input's sorting model's figures (None: not known), when no --model says it
     org_spelling: dict[str, str] = {}  # --compare-column: an organisation's first spelling, across the inputs
     notes: dict[str, int] = {}  # what the report says of the stores read (sections.Context.store_notes)
+    erased_in: list[tuple] = []  # of several inputs, each store whose every suggestion was erased: named
     unit_columns: list = []  # each input's column its units were read from (None: none), for Förklaringar
     for path, arg, org in zip(paths, inputs, orgs):
         if is_url(arg) or path.suffix.lower() in STORE_SUFFIXES:
@@ -152,7 +153,10 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                 # runs that read rows, every suggestion erased since ('forget'): said so, on the terminal and in the
                 # report, not "no suggestions yet", as trends says it
                 log("store_forgotten", path=display, runs=forgotten[0])
-                notes["read_store_forgotten"] = notes.get("read_store_forgotten", 0) + forgotten[0]
+                if len(paths) > 1:  # (not "every suggestion erased" in a report counting another input's)
+                    erased_in.append(("read_store_forgotten_in", forgotten[0], {"store": display}))
+                else:
+                    notes["read_store_forgotten"] = forgotten[0]
             elif not len(frame):  # (as trends says it; no word about names a store without suggestions lacks)
                 log("store_empty", path=display)
             elif req.redact and (PERSON not in frame.columns or not frame[PERSON].notna().any()):
@@ -274,7 +278,7 @@ def make_report(req: ReportRequest, *, reader: Callable | None = None, log: Call
                   filters="; ".join(described) or None, date=req.date, model_meta=model_meta,
                   units_total=units_total, names_from=everything, terms_from=unselected,
                   rows_total=len(unselected) if unselected is not None else None, themes=themes or None,
-                  log=lambda key, **fields: None, store_notes=tuple(sorted(notes.items())), covered=covered,
+                  log=lambda key, **fields: None, store_notes=(*sorted(notes.items()), *erased_in), covered=covered,
                   # the column the units are from, named in Förklaringar as classify's workbook names it: where
                   # they are its values (one input; several, or --compare-column, may add the organisation to a unit)
                   unit_column=unit_columns[0] if len(unit_columns) == 1 and ORG not in frame.columns else None)

@@ -146,7 +146,7 @@ class Context:
     rows_total: int | None = None  # the rows the shares are of (build_report's ``rows_total``)
     terms_from: object = None  # the rows key terms tell the themes apart in (build_report's ``terms_from``)
     themes: tuple[str, ...] = ()  # the themes the report is of (``--theme``; build_report's ``themes``): none, every one
-    store_notes: tuple = ()  # (TEXTS key, count) of a history store read: build_report's ``store_notes``
+    store_notes: tuple = ()  # (TEXTS key, count[, fields]) of a history store read: build_report's ``store_notes``
     themes_summary: object = None  # the themes' table and cards: ``summary`` with the rows counted apart in no theme
     apart: dict = field(default_factory=dict)  # the rows counted apart (store.NOT_SUGGESTIONS' keys) → how many
     covered: tuple[str, str] | None = None  # the dates the data read covers (build_report's ``covered``)
@@ -359,8 +359,8 @@ def build_how_to_read(c: Context) -> list:
         paras.append(assessment_rule(c.lang, fallback=c.taxonomy.label(c.taxonomy.fallback, c.lang)))
         paras.append(t["read_top_share"])
     paras.append(accuracy_text(c.model_meta, c.lang))
-    for key, n in c.store_notes:  # (what the store's stored suggestions count with, said as the terminal says it)
-        paras.append(t[key + ("_1" if n == 1 else "")].format(n=count(n, c.lang)))
+    for key, n, *of in c.store_notes:  # (what the store's stored suggestions count with, said as the terminal says it)
+        paras.append(t[key + ("_1" if n == 1 else "")].format(n=count(n, c.lang), **(of[0] if of else {})))
     if c.date:
         paras.append(t["read_date"].format(date=c.date))
     # (printed: under the themes' chart, on page 2)
@@ -702,7 +702,8 @@ def build_report(frame, taxonomy: Taxonomy, *, lang: str = "sv", title: str | No
     the theme's whole —, in its tables, charts, cards and sheets.
     ``store_notes`` ``(key, n)`` pairs said under *Så läser du rapporten* of a history store read: how many stored
     suggestions count with a person's correction (``read_store_corrected``), how many the latest export lacked
-    (``read_store_not_in_export``).
+    (``read_store_not_in_export``); ``(key, n, fields)`` where the line names more (``read_store_forgotten_in``: the
+    store of several inputs whose every suggestion was erased).
     ``covered`` the first and last date of the rows read within ``--since``/``--until``, before ``--group`` and
     ``--theme``: the months the data covers only in part are judged by it (a unit's last suggestion on the 7th does
     not make its month one the data covers in part); ``frame``'s own dates when not given.
