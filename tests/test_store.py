@@ -2266,6 +2266,35 @@ def test_a_first_record_on_a_disk_full_to_the_last_byte_leaves_no_empty_store_fi
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE is POSIX's")
+def test_a_store_that_sqlite_cannot_write_for_a_disk_error_says_so_in_the_users_language(runner, tmp_path):
+    """A write SQLite's disk refused for another reason than a full disk (SQLite says SQLITE_FULL only for ENOSPC:
+    a quota used up, a file-size limit, a failing disk or a share gone are all SQLITE_IOERR) ended the run with
+    'kan inte uppdatera historiken h.db: disk I/O error' — SQLite's English, no word of what to do. It says what it
+    is and what to check, in the user's language; the store and the outputs as they were."""
+    import forbattra
+
+    src = _write(tmp_path / "in.csv", CSV)
+    db, out = tmp_path / "h.db", tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["classify", str(src), "--store", str(db)]).exit_code == 0
+    before = db.read_bytes()
+    changed = _write(tmp_path / "nytt.csv", CSV + "3;C;2026-03-01;Bättre stolar i matsalen\n")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("FORBATTRA_")},
+           "PYTHONPATH": str(Path(forbattra.__file__).resolve().parents[1])}
+    for lang, said in (("sv", f"Fel: kan inte uppdatera historiken {db}: SQLite fick ett läs- eller skrivfel från "
+                              "disken (disk I/O error): kvoten kan vara slut, disken felaktig eller en nätverksmapp "
+                              "borta; rätta det och kör igen; historiken och utfilerna är som förut"),
+                       ("en", f"Error: cannot update the store {db}: SQLite got a read or write error from the disk "
+                              "(disk I/O error): the quota may be used up, the disk failing or a network folder "
+                              "gone; fix that and run again; the store and the output files are as they were")):
+        r = subprocess.run([sys.executable, "-c", _DISK_FILLS_AS_IT_RECORDS, "classify", str(changed), "--store",
+                            str(db), "-o", str(out), "--lang", lang], capture_output=True, text=True, env=env,
+                           cwd=tmp_path, timeout=300)
+        assert r.returncode == 3, r.stderr
+        assert r.stderr.strip().splitlines()[-1] == said, r.stderr
+        assert db.read_bytes() == before and not out.exists()
+
+
 def test_a_store_that_may_not_be_written_says_so_in_the_users_language(runner, tmp_path, store_url):
     """A store opened read-only (a read-only SQLite file, a PostgreSQL replica or read-only user): the driver's
     'attempt to write a readonly database' / 'cannot execute INSERT in a read-only transaction' before."""

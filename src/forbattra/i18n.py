@@ -847,6 +847,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # a SQLite store's file that SQLite cannot read (SQLITE_CORRUPT), as the {detail} of err_store_open/read/update
     "err_store_cause_damaged": {"sv": "filen är skadad, så att SQLite inte kan läsa den (en kopiering som avbröts, ett diskfel); lägg tillbaka historiken från en säkerhetskopia (en ny fil börjar en ny, tom historik)",
                                 "en": "the file is damaged, so that SQLite cannot read it (a copy cut short, a disk fault); restore the store from a backup (a new file starts a new, empty history)"},
+    "err_store_cause_io": {"sv": "SQLite fick ett läs- eller skrivfel från disken (disk I/O error): kvoten kan vara slut, disken felaktig eller en nätverksmapp borta; rätta det och kör igen; historiken och utfilerna är som förut",
+                           "en": "SQLite got a read or write error from the disk (disk I/O error): the quota may be used up, the disk failing or a network folder gone; fix that and run again; the store and the output files are as they were"},
     "err_store_cause_login": {"sv": "servern godtog inte inloggningen för användaren {user!r} (fel lösenord, eller ingen sådan användare); rätta användarnamn och lösenord i länken",
                               "en": "the server refused the login of user {user!r} (a wrong password, or no such user); correct the user name and password in the link"},
     "err_store_cause_no_password": {"sv": "servern kräver ett lösenord och länken har inget; skriv det i länken (postgresql://användare:lösenord@server/databas) eller i PGPASSWORD",

@@ -464,6 +464,10 @@ class Store:
                 cause = _folder_refuses(file.resolve().parent)
                 if cause in ("err_store_full", "err_store_read_only"):
                     return Msg(cause, store=self.display)
+            if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "").startswith("SQLITE_IOERR")
+                                             or "disk I/O error" in str(orig)):
+                # (SQLite says SQLITE_FULL only for ENOSPC: a quota used up, a failing disk, a share gone are this)
+                return Msg(key, store=self.display, detail=Msg("err_store_cause_io"))
         if self.dialect == "sqlite" and (getattr(orig, "sqlite_errorname", "") == "SQLITE_NOTADB"
                                          or "file is not a database" in str(orig)):
             return Msg("err_store_not_db", store=self.display)  # (a workbook or export given as --store)
