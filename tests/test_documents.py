@@ -3573,3 +3573,80 @@ def test_a_numbered_proposal_title_in_a_heading_style_heads_its_motivation(tmp_p
         "Digitala nyckelskåp. Personalen hämtar nycklar på kontoret varje morgon, vilket tar tid."]
     assert frame["rubrik"].tolist() == ["Arbetsgrupp 1 – Hemtjänsten"] * 2
     assert len(extract_proposals(path, split="paragraph")) >= 3  # (every paragraph its own, as for 'Motivering:')
+
+
+def _report_lines(doc_type: str, path: Path, lines: list[tuple[str, str]]) -> Path:
+    """A report of ``lines`` ("h": Word's Rubrik 1 / a bold 16 pt line / a line of its own; "b": a bold line;
+    "p": a paragraph in the body's plain style) as a .docx, a PDF or a .txt (a blank line between paragraphs)."""
+    if doc_type == "docx":
+        document = docx.Document()
+        for kind, text in lines:
+            if kind == "h":
+                document.add_heading(text, 1)
+            elif kind == "b":
+                document.add_paragraph().add_run(text).bold = True
+            else:
+                document.add_paragraph(text)
+        document.save(str(path))
+    elif doc_type == "pdf":
+        pdf = _new_pdf()
+        pdf.add_page()
+        pdf.set_xy(20, 25)
+        for kind, text in lines:
+            pdf.set_font("Helvetica", "B" if kind in "hb" else "", 16 if kind == "h" else 11)
+            pdf.multi_cell(170, 6, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+        pdf.output(str(path))
+    else:
+        path.write_text("\n\n".join(text for _kind, text in lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf", "txt"])
+def test_a_report_s_own_lines_among_its_proposals_are_none(tmp_path: Path, doc_type: str) -> None:
+    """Karlskrona's working groups write a line on their meetings and one announcing the proposals under their
+    "Förslag" heading, and a closing wish under the last one: each was read as a proposal of its own ("Gruppen har
+    träffats fyra gånger.", "Nedan följer våra förslag.", "Vi ser fram emot att …"). They are the report's own
+    text; the proposals between them are all read."""
+    path = _report_lines(doc_type, tmp_path / f"grupp.{doc_type}", [
+        ("h", "Arbetsgrupp Hemtjänst Norr"),
+        ("p", "Personalen har länge sagt att bilarna inte räcker till och att morgnarna blir stressiga. Många "
+              "hämtar nycklar på kontoret innan de kan åka ut, och de som kommer sist får vänta på en ledig bil. "
+              "Gruppen har därför samlat personalens synpunkter under våren."),
+        ("h", "Förslag"),
+        ("p", "Gruppen har träffats fyra gånger."),
+        ("p", "Nedan följer våra förslag."),
+        ("p", "Inför digitala nyckelskåp i alla distrikt så att personalen slipper hämta nycklar på kontoret innan "
+              "de åker ut till brukarna på morgonen."),
+        ("p", "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till under morgonpasset, då de "
+              "flesta besöken görs."),
+        ("p", "Vi ser fram emot att diskutera förslagen med ledningen."),
+    ])
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Inför digitala nyckelskåp i alla distrikt så att personalen slipper hämta nycklar på kontoret innan de "
+        "åker ut till brukarna på morgonen.",
+        "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till under morgonpasset, då de flesta "
+        "besöken görs."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Hemtjänst Norr"] * 2
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf"])
+def test_a_plain_bakgrund_line_below_a_titled_proposal_ends_it(tmp_path: Path, doc_type: str) -> None:
+    """A "Bakgrund" typed as a plain line (no Heading style, not bold) below the last of the proposals with a bold
+    title ("Förslag 2: Nytt schema för helger"): the background under it, and the report's closing line, were joined
+    to that proposal's text ("… bättre. Bakgrund. Personalen har länge klagat …"). It heads the report's own text,
+    as "Bakgrund" on a line of its own does in a .txt."""
+    path = _report_lines(doc_type, tmp_path / f"grupp.{doc_type}", [
+        ("h", "Förslag"),
+        ("b", "Förslag 1: Fler elcyklar till distrikten"),
+        ("p", "Bilarna räcker inte till under morgonpasset och många vill cykla."),
+        ("b", "Förslag 2: Nytt schema för helger"),
+        ("p", "Fler ska få vara lediga varannan helg så att arbetsmiljön blir bättre."),
+        ("p", "Bakgrund"),
+        ("p", "Personalen har länge klagat på att bilarna inte räcker till och att helgerna är tunga för alla."),
+        ("p", "Vi ser fram emot att diskutera förslagen med ledningen."),
+    ])
+    assert _texts(extract_proposals(path)) == [
+        "Fler elcyklar till distrikten. Bilarna räcker inte till under morgonpasset och många vill cykla.",
+        "Nytt schema för helger. Fler ska få vara lediga varannan helg så att arbetsmiljön blir bättre."]

@@ -766,12 +766,26 @@ _SIGNATURE_RE = re.compile(
 
 
 # the line that announces the proposals below it and proposes nothing itself: "Arbetsgruppen föreslår att" over
-# its att-satser or bullets, "Vi föreslår följande:", "The working group proposes that"
+# its att-satser or bullets, "Vi föreslår följande:", "The working group proposes that"; so are a line on the
+# group's meetings and the report's closing wish, beside the proposals (both below)
 _ANNOUNCEMENT_RE = re.compile(
     r"^(?:(?:arbets)?grupp(?:en)?|vi|enheten|teamet|personalen|personalgruppen|nätverket|styrgruppen)"
     r"\s+(?:föreslår|vill\s+föreslå)(?:\s+(?:därför|också|även))?(?:\s+(?:att|följande))?\s*[:.]?$"
     r"|^(?:the\s+)?(?:working\s+)?(?:group|we|team)\s+(?:proposes?|suggests?|recommends?)"
-    r"(?:\s+(?:that|the\s+following))?\s*[:.]?$",
+    r"(?:\s+(?:that|the\s+following))?\s*[:.]?$"
+    # "Nedan följer våra förslag.", "Här kommer gruppens förslag:", "Följande förslag lämnas:": the same, said so
+    r"|^(?:nedan|här)\s+(?:följer|kommer|presenteras|redovisas)\s+(?:(?:våra|gruppens|arbetsgruppens|de|några)\s+)?"
+    r"(?:förslag|åtgärder|förbättringsförslag)(?:\s+(?:som\s+)?(?:vi|gruppen|arbetsgruppen)\s+(?:tagit\s+fram|har))?\s*[:.]?$"
+    r"|^följande\s+(?:förslag|åtgärder)\s+(?:lämnas|föreslås|presenteras)(?:\s+av\s+(?:gruppen|arbetsgruppen))?\s*[:.]?$"
+    # a line on how the group worked, above its proposals ("Gruppen har träffats fyra gånger.", "Vi har haft tre
+    # möten under våren."): the report's own text, nothing proposed
+    r"|^(?:(?:arbets)?grupp(?:en)?|vi)\s+har\s+(?:träffats|mötts|samlats|haft\s+[\w-]+\s+(?:möten|träffar))"
+    r"(?![^.!?]*\b(?:föreslå|bör|ska|vill)\b)[^.!?:]{0,80}[.!]?$"
+    # the closing after the last proposal ("Vi ser fram emot att diskutera förslagen med ledningen.", "Tack för
+    # ordet!"): no part of the proposal above it
+    r"|^vi\s+ser\s+fram\s+emot\b[^.!?]{0,80}\b(?:förslag\w*|svar|återkoppling|dialog\w*|diskussion\w*|"
+    r"samarbete\w*|synpunkter|fortsättning\w*)\b[^.!?]{0,40}[.!]?$"
+    r"|^tack\s+(?:för\s+ordet|för\s+att\s+ni\s+läst)[^.!?]{0,40}[.!]?$",
     re.IGNORECASE)
 
 
@@ -786,10 +800,19 @@ def _announced_sections(blocks: list[_Block]) -> list[_Block]:
     line of its own in a text is one already): the group's background above it is no proposal, nor the line
     itself. A guessed heading of the bold lines' level, so the group's heading above it stays their unit."""
     out = list(blocks)
+    guessed = 9.0  # the level of the bold lines above (a proposal's title, "Förslag 2: Nytt schema"), if any
     for i, b in enumerate(out):
+        if b.kind == "heading":
+            guessed = 9.0 if b.strong else b.level
         if (b.kind == "para" and "\n" not in b.text and len(b.text) <= 60 and is_generic_heading(b.text)
                 and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
             out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), 9.0, b.page, strong=False)
+        elif (b.kind == "para" and "\n" not in b.text and len(b.text) <= 60 and _REPORT_SECTION_RE.match(b.text.strip())
+                and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
+            # so does a section of the report's own ("Bakgrund", "Övrigt"), typed as a plain line below the proposals:
+            # what stands under it is no proposal, nor part of the proposal above it (at the level of the proposals'
+            # bold titles above it, it ends theirs)
+            out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), guessed, b.page, strong=False)
     return out
 
 
