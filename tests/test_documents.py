@@ -3650,3 +3650,43 @@ def test_a_plain_bakgrund_line_below_a_titled_proposal_ends_it(tmp_path: Path, d
     assert _texts(extract_proposals(path)) == [
         "Fler elcyklar till distrikten. Bilarna räcker inte till under morgonpasset och många vill cykla.",
         "Nytt schema för helger. Fler ska få vara lediga varannan helg så att arbetsmiljön blir bättre."]
+
+
+_FORM_LINES = ["Förslag: Fler elcyklar till distrikten så att färre behöver ta bilen.",
+               "Motivering: Bilarna räcker inte till på morgonen.",
+               "Förslagsställare: Lisa Berg",
+               "Enhet: Hemtjänst Norr",
+               "Datum: 2026-03-04",
+               "Förslag: Digitala nyckelskåp på alla kontor.",
+               "Förslagsställare: Erik Lind",
+               "Enhet: Hemtjänst Syd"]
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf", "txt", "txt-lines"])
+def test_a_proposal_form_typed_as_lines_is_one_proposal_as_its_table_is(tmp_path: Path, doc_type: str) -> None:
+    """The proposal form typed as lines of a label and its answer ("Förslag: …" / "Förslagsställare: Lisa Berg" /
+    "Enhet: Hemtjänst Norr"), in a PDF, a .txt or a Word document without its table: the person's line was read as a
+    proposal ("Förslagsställare: Lisa Berg"), the unit's too or lost, and the form's own label stayed in its text.
+    Each form is one proposal, as the same form typed as a Word table is: the unit its rubrik, the person its
+    ansvarig (masked by --redact), the date no part of it."""
+    if doc_type == "txt-lines":  # Word's "Oformaterad text": a line a paragraph, no blank line between
+        path = tmp_path / "blankett.txt"
+        path.write_text("\n".join(_FORM_LINES) + "\n", encoding="utf-8")
+    else:
+        path = _report_lines(doc_type, tmp_path / f"blankett.{doc_type}", [("p", line) for line in _FORM_LINES])
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Fler elcyklar till distrikten så att färre behöver ta bilen. Motivering: Bilarna räcker inte till på morgonen.",
+        "Digitala nyckelskåp på alla kontor."]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Hemtjänst Syd"]
+    assert frame["ansvarig"].tolist() == ["Lisa Berg", "Erik Lind"]
+
+
+def test_lines_of_labels_that_are_no_form_stay_paragraphs(tmp_path: Path) -> None:
+    """Lines that open with a label but make no proposal form (no "Förslag:" among them) are read as before."""
+    path = tmp_path / "rader.txt"
+    path.write_text("Förslag\n\nSchema: Inför ett nytt schema för helgerna så att fler kan vara lediga.\n\n"
+                    "Lokaler: Bygg ett större personalrum med plats för alla som äter samtidigt.\n", encoding="utf-8")
+    assert _texts(extract_proposals(path)) == [
+        "Schema: Inför ett nytt schema för helgerna så att fler kan vara lediga.",
+        "Lokaler: Bygg ett större personalrum med plats för alla som äter samtidigt."]

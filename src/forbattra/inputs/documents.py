@@ -515,7 +515,7 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _text_blocks(text, markdown=suffix == ".md")
     if not any(b.text.strip() for b in blocks):  # a blank document: "lower --min-length" would not help
         raise InputFileError.of("err_doc_no_text", path=shown)
-    structured = _numbered_lists(_demote_weak_headings(_typed_outline(_announced_sections(blocks))))
+    structured = _numbered_lists(_demote_weak_headings(_typed_outline(_announced_sections(_typed_forms(blocks)))))
     if all(b.kind in ("heading", "toc") for b in structured if b.text.strip()):
         # headings and nothing under them (an outline, or proposals typed in a Heading style): never proposals,
         # so "lower --min-length" would not help
@@ -813,6 +813,45 @@ def _announced_sections(blocks: list[_Block]) -> list[_Block]:
             # what stands under it is no proposal, nor part of the proposal above it (at the level of the proposals'
             # bold titles above it, it ends theirs)
             out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), guessed, b.page, strong=False)
+    return out
+
+
+_FORM_LINE_RE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,39}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+
+
+def _typed_forms(blocks: list[_Block]) -> list[_Block]:
+    """A proposal form typed as lines of a label and its answer ("Förslag: Fler elcyklar …", "Motivering: …",
+    "Förslagsställare: Lisa Berg", "Enhet: Hemtjänst Norr", "Datum: …"), in a .txt or a PDF, or in a Word document
+    without its table: one proposal, as the same form typed as a table is (:func:`_form_table`), the unit's answer its
+    *rubrik* and the people named its *ansvarig*, not a proposal of the person's name. Lines of any other label, or of
+    no form's proposal, are left as they are."""
+    from forbattra.outputs.redact import names_people
+
+    out: list[_Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        pairs: list[tuple[str, str]] = []
+        while j < len(blocks) and (m := _FORM_LINE_RE.match(blocks[j].text.strip())):
+            label = m.group("label")
+            if blocks[j].kind != "para" and not (blocks[j].kind == "heading" and not blocks[j].strong):
+                break  # (a short line of a text, "Enhet: Hemtjänst Norr", is guessed to be a heading: in a form, a field)
+            if pairs and _FORM_PROPOSAL_RE.match(label) and any(_FORM_PROPOSAL_RE.match(lb) for lb, _v in pairs):
+                break  # the next form's proposal, right below this one's
+            pairs.append((label, " ".join(m.group("value").split())))
+            j += 1
+        # (a form's own: a line of its unit or of the person who wrote it; "Åtgärd: …" / "Ansvarig: Lisa Berg" in
+        # minutes is an action and who does it, read as such)
+        own = any(_UNIT_LABEL_RE.match(label) or (names_people(label) and not _FIELD_RE.match(f"{label}: -"))
+                  for label, _v in pairs)
+        form = _form_table([[(0, label), (1, value)] for label, value in pairs]) if len(pairs) >= 2 and own else None
+        if form is None:
+            out.append(blocks[i])
+            i += 1
+            continue
+        (text, people, unit), = form
+        out.append(_Block("para", text, 0.0, blocks[i].page, people=people, unit=unit))
+        i = j
     return out
 
 
