@@ -3690,3 +3690,33 @@ def test_lines_of_labels_that_are_no_form_stay_paragraphs(tmp_path: Path) -> Non
     assert _texts(extract_proposals(path)) == [
         "Schema: Inför ett nytt schema för helgerna så att fler kan vara lediga.",
         "Lokaler: Bygg ett större personalrum med plats för alla som äter samtidigt."]
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf", "txt"])
+def test_a_proposal_s_ansvarig_enhet_line_is_its_unit(tmp_path: Path, doc_type: str) -> None:
+    """A line "Ansvarig enhet: Hemtjänst Norr" under a proposal stayed at the end of its text ("… cykla. Ansvarig
+    enhet: Hemtjänst Norr"), sorted as part of what it proposes, and its unit was the report's heading. It is the
+    proposal's unit, as a form's "Enhet:" is; a proposal without one keeps its heading."""
+    if doc_type == "txt":
+        path = tmp_path / "grupp.txt"
+        path.write_text("Förslag\n\n1. Fler elcyklar till distrikten så att färre behöver ta bilen.\n"
+                        "Ansvarig enhet: Hemtjänst Norr\n\n2. Nytt schema för helger så att fler kan vara lediga.\n",
+                        encoding="utf-8")
+        first = "Fler elcyklar till distrikten så att färre behöver ta bilen."
+        second = "Nytt schema för helger så att fler kan vara lediga."
+    else:
+        path = _report_lines(doc_type, tmp_path / f"grupp.{doc_type}", [
+            ("h", "Förslag"),
+            ("b", "Förslag 1: Fler elcyklar till distrikten"),
+            ("p", "Bilarna räcker inte till under morgonpasset och många vill cykla."),
+            ("p", "Ansvarig enhet: Hemtjänst Norr"),
+            ("b", "Förslag 2: Nytt schema för helger"),
+            ("p", "Fler ska få vara lediga varannan helg så att arbetsmiljön blir bättre."),
+        ])
+        first = "Fler elcyklar till distrikten. Bilarna räcker inte till under morgonpasset och många vill cykla."
+        second = "Nytt schema för helger. Fler ska få vara lediga varannan helg så att arbetsmiljön blir bättre."
+    frame = extract_proposals(path)
+    assert _texts(frame) == [first, second]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Förslag"]
+    if doc_type == "docx":  # with --split paragraph every paragraph stays its own, the unit's line too
+        assert "Ansvarig enhet: Hemtjänst Norr" in _texts(extract_proposals(path, split="paragraph"))

@@ -541,8 +541,9 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
                     and prop.kind in ("item", "row") and len(text.split()) >= 2):
                 short += bool(text)
                 continue
+        text, rubrik = _unit_field(text, prop.rubrik)
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
-        rows.append((pid, str(fil), prop.page, prop.stycke, _unnumbered(prop.rubrik), text, " / ".join(prop.people) or None))
+        rows.append((pid, str(fil), prop.page, prop.stycke, _unnumbered(rubrik), text, " / ".join(prop.people) or None))
         kinds[prop.kind] += 1
     if notes is not None:
         notes.append(_selection_note(fil, selection, kinds, split))
@@ -1246,6 +1247,22 @@ _FIELD_RE = re.compile(
     # an action plan's fields: when it is to be done, by whom, how urgent, how far it has come
     r"klart(?:\s+(?:senast|till|datum))?|när|vem|status|prioritet|prio|deadline|start(?:datum)?|slutdatum|"
     r"priority|due(?:\s+date)?|owner|who|when)\s*:\s*\S", re.IGNORECASE)
+
+
+# the unit a proposal names as its own in a line below it ("Ansvarig enhet: Hemtjänst Norr", "Enhet: IT"), joined to it
+_UNIT_FIELD_RE = re.compile(
+    r"(?<=[.!?:;])\s+(?:(?:ansvarig|berörd|aktuell|utförande)\s+)?(?:enhet|verksamhet|avdelning|förvaltning)\s*:\s*"
+    r"(?P<unit>[^\W\d_][^.!?:;\n]{1,59}?)\s*\.?$", re.IGNORECASE)
+
+
+def _unit_field(text: str, rubrik: str) -> tuple[str, str]:
+    """A proposal's text without the line of its unit at its end, and that unit as its *rubrik* ("Fler elcyklar …
+    Ansvarig enhet: Hemtjänst Norr": the unit Hemtjänst Norr, as a form's "Enhet:" is); ``text`` and ``rubrik`` as they
+    are where it ends with none (a paragraph of the unit's line alone, with --split paragraph, stays one)."""
+    m = _UNIT_FIELD_RE.search(text)
+    if m is None or len(m.group("unit").split()) > 6:
+        return text, rubrik
+    return text[:m.start()].rstrip(), m.group("unit").strip()
 
 
 def _with_sentence(prev: _Proposal, text: str) -> _Proposal:
