@@ -3720,3 +3720,27 @@ def test_a_proposal_s_ansvarig_enhet_line_is_its_unit(tmp_path: Path, doc_type: 
     assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Förslag"]
     if doc_type == "docx":  # with --split paragraph every paragraph stays its own, the unit's line too
         assert "Ansvarig enhet: Hemtjänst Norr" in _texts(extract_proposals(path, split="paragraph"))
+
+
+@pytest.mark.parametrize("layout", ["docx", "txt", "txt-indented"])
+def test_the_closing_line_under_the_last_numbered_proposal_is_no_part_of_it(tmp_path: Path, layout: str) -> None:
+    """The report's closing wish right under its last numbered proposal ("Vi ser fram emot att diskutera förslagen
+    med ledningen.": in Word's Liststycke, as the paragraph after a list gets; in a text, on the next line, indented or
+    not) was joined to that proposal, and its date line too. They close the report: the proposal ends above them."""
+    closing = ["Vi ser fram emot att diskutera förslagen med ledningen.", "Karlskrona den 3 april 2026"]
+    if layout == "docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        document.add_paragraph("Inför digitala nyckelskåp i alla distrikt.", style="List Number")
+        document.add_paragraph("Köp in fler elcyklar till distrikten.", style="List Number")
+        for line in closing:
+            document.add_paragraph(line, style="List Paragraph")
+        path = tmp_path / "grupp.docx"
+        document.save(str(path))
+    else:
+        pad = "   " if layout == "txt-indented" else ""
+        path = tmp_path / "grupp.txt"
+        path.write_text("Förslag\n\n1. Inför digitala nyckelskåp i alla distrikt.\n2. Köp in fler elcyklar till "
+                        "distrikten.\n" + "".join(f"{pad}{line}\n" for line in closing), encoding="utf-8")
+    assert _texts(extract_proposals(path)) == ["Inför digitala nyckelskåp i alla distrikt.",
+                                               "Köp in fler elcyklar till distrikten."]

@@ -1915,6 +1915,9 @@ def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float, str
             flush_item()
             item, item_marker = [m.group("text")], m.group("marker")
             item_level = indent + _SAVED_BULLET_DEPTH.get(item_marker, 0.0)
+        elif item is not None and _closes_list(text):
+            flush_item()  # the report's closing line under the last item: no part of it, nor of the line below it
+            units.append(("para", text, 0.0, ""))
         elif item is not None:
             item.append(text)  # a continuation line belongs to the item above
         else:
@@ -1922,6 +1925,13 @@ def _text_units(lines: list[tuple[int, str]]) -> list[tuple[str, str, float, str
     flush_prose()
     flush_item()
     return units
+
+
+def _closes_list(text: str) -> bool:
+    """Whether a line under a list's last item is the report's own, no line of that item: its closing wish ("Vi ser
+    fram emot att diskutera förslagen med ledningen."), place and date, a signature, or a line announcing more."""
+    t = _clean(text)
+    return not _starts_lower(t) and bool(_SIGNATURE_RE.match(t) or _ANNOUNCEMENT_RE.match(t))
 
 
 # Word's "Oformaterad text" (Save As plain text) writes a bulleted list's levels as "•", "o" and "§" (the Courier
@@ -2260,7 +2270,7 @@ def _docx_continues_item(para, new: list[_Block]) -> bool:
     """A paragraph without a number under a list item, indented like a list ("List Continue",
     Liststycke fortsättning; or "List Paragraph"/Liststycke or an indent of its own, as Word leaves it
     when the number of a new item is taken away), belongs to the list item above it: its motivation."""
-    if len(new) != 1 or new[0].kind != "para":
+    if len(new) != 1 or new[0].kind != "para" or _closes_list(new[0].text):
         return False
     chain = _docx_style_chain(para)
     name = (chain[0].name or "").strip().lower() if chain else ""
