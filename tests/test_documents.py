@@ -3744,3 +3744,37 @@ def test_the_closing_line_under_the_last_numbered_proposal_is_no_part_of_it(tmp_
                         "distrikten.\n" + "".join(f"{pad}{line}\n" for line in closing), encoding="utf-8")
     assert _texts(extract_proposals(path)) == ["Inför digitala nyckelskåp i alla distrikt.",
                                                "Köp in fler elcyklar till distrikten."]
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf"])
+def test_fields_typed_under_each_numbered_proposal_are_part_of_it(tmp_path: Path, doc_type: str) -> None:
+    """Each numbered proposal with its "Motivering:" and "Ansvarig enhet:" typed below it in the body's style: every
+    line was read as a proposal of its own (five where the group made two, 'Ansvarig enhet: Hemtjänst Norr' one of
+    them). The fields are the item's, as under a paragraph: its motivation joined to it, the unit its rubrik."""
+    path = tmp_path / f"grupp.{doc_type}"
+    items = [("Inför digitala nyckelskåp i alla distrikt.",
+              ["Motivering: Personalen slipper åka till kontoret varje morgon.", "Ansvarig enhet: Hemtjänst Norr"]),
+             ("Köp in fler elcyklar till distrikten.", ["Motivering: Bilarna räcker inte till."])]
+    if doc_type == "docx":
+        document = docx.Document()
+        document.add_heading("Arbetsgrupp Hemtjänst", 1)
+        document.add_heading("Förslag", 2)
+        for item, fields in items:
+            document.add_paragraph(item, style="List Number")
+            for field in fields:
+                document.add_paragraph(field)
+        document.save(str(path))
+    else:
+        pdf = _proposal_page()
+        y = 40
+        for k, (item, fields) in enumerate(items, start=1):
+            for text in [f"{k}. {item}", *fields]:
+                pdf.set_xy(20, y)
+                pdf.cell(170, 6, text)
+                y += 9
+        pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Inför digitala nyckelskåp i alla distrikt. Motivering: Personalen slipper åka till kontoret varje morgon.",
+        "Köp in fler elcyklar till distrikten. Motivering: Bilarna räcker inte till."]
+    assert frame["rubrik"].tolist()[0] == "Hemtjänst Norr"

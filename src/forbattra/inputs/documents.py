@@ -55,7 +55,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -515,7 +515,8 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
         blocks = _text_blocks(text, markdown=suffix == ".md")
     if not any(b.text.strip() for b in blocks):  # a blank document: "lower --min-length" would not help
         raise InputFileError.of("err_doc_no_text", path=shown)
-    structured = _numbered_lists(_demote_weak_headings(_typed_outline(_announced_sections(_typed_forms(blocks)))))
+    structured = _item_fields(_numbered_lists(_demote_weak_headings(_typed_outline(_announced_sections(
+        _typed_forms(blocks))))))
     if all(b.kind in ("heading", "toc") for b in structured if b.text.strip()):
         # headings and nothing under them (an outline, or proposals typed in a Heading style): never proposals,
         # so "lower --min-length" would not help
@@ -1253,6 +1254,29 @@ _FIELD_RE = re.compile(
 _UNIT_FIELD_RE = re.compile(
     r"(?<=[.!?:;])\s+(?:(?:ansvarig|berörd|aktuell|utförande)\s+)?(?:enhet|verksamhet|avdelning|förvaltning)\s*:\s*"
     r"(?P<unit>[^\W\d_][^.!?:;\n]{1,59}?)\s*\.?$", re.IGNORECASE)
+
+
+_UNIT_LINE_RE = re.compile(
+    r"^(?:(?:ansvarig|berörd|aktuell|utförande)\s+)?(?:enhet|verksamhet|avdelning|förvaltning)\s*:\s*\S", re.IGNORECASE)
+
+
+def _item_fields(blocks: list[_Block]) -> list[_Block]:
+    """Join to a list item the paragraphs right below it that open with a form's field ("1. Inför digitala
+    nyckelskåp" / "Motivering: Personalen slipper …" / "Ansvarig enhet: Hemtjänst Norr", typed in the body's style
+    under each numbered proposal): its motivation and its unit, no proposals of their own, as under a paragraph
+    (:func:`_merge_fields`); the unit then its *rubrik* (:func:`_unit_field`)."""
+    out: list[_Block] = []
+    for b in blocks:
+        text = b.text.strip()
+        if (out and out[-1].kind == "item" and b.kind == "para" and "\n" not in text
+                and (_FIELD_RE.match(text) or _UNIT_LINE_RE.match(text))):
+            item = out[-1]
+            head = item.text.rstrip()
+            joined = f"{head} {text}" if _ends_sentence(head) else f"{head.rstrip(' :')}. {text}"
+            out[-1] = replace(item, text=joined)
+            continue
+        out.append(b)
+    return out
 
 
 def _unit_field(text: str, rubrik: str) -> tuple[str, str]:
