@@ -3778,3 +3778,30 @@ def test_fields_typed_under_each_numbered_proposal_are_part_of_it(tmp_path: Path
         "Inför digitala nyckelskåp i alla distrikt. Motivering: Personalen slipper åka till kontoret varje morgon.",
         "Köp in fler elcyklar till distrikten. Motivering: Bilarna räcker inte till."]
     assert frame["rubrik"].tolist()[0] == "Hemtjänst Norr"
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "md"])
+def test_a_table_s_ansvarig_enhet_column_gives_each_row_its_unit(tmp_path: Path, doc_type: str) -> None:
+    """A table of proposals with a column "Ansvarig enhet" (the unit to carry each out): its units were read as part of
+    each proposal's text ("Fler elcyklar – Bilarna räcker inte – Kultur och fritid"), the unit the heading above. The
+    column gives each row its unit, as an "Enhet" column does."""
+    rows = [("Förslag", "Motivering", "Ansvarig enhet"),
+            ("Digitala nyckelskåp i alla distrikt", "Sparar tid varje morgon", "Hemtjänst Norr"),
+            ("Fler elcyklar till distrikten", "Bilarna räcker inte", "Kultur och fritid")]
+    path = tmp_path / f"tabell.{doc_type}"
+    if doc_type == "docx":
+        document = docx.Document()
+        document.add_heading("Förslag", 1)
+        table = document.add_table(rows=0, cols=3)
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row):
+                cell.text = text
+        document.save(str(path))
+    else:
+        lines = ["# Förslag", "", "| " + " | ".join(rows[0]) + " |", "|---|---|---|",
+                 *("| " + " | ".join(row) + " |" for row in rows[1:])]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Digitala nyckelskåp i alla distrikt – Sparar tid varje morgon",
+                             "Fler elcyklar till distrikten – Bilarna räcker inte"]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Kultur och fritid"]

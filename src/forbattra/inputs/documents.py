@@ -2706,7 +2706,8 @@ def _joined(cells: list[tuple[int, str]], *leave_out: int | None) -> str:
 # a table's column of the units its proposals come from ("Enhet", "Avdelning", "Verksamhet", "Arbetsgrupp"): each
 # row's cell there is its unit (rubrik), no part of its text
 _UNIT_LABEL_RE = re.compile(
-    r"^(?:enhet(?:en)?|enheter|avdelning(?:en)?|verksamhet(?:en)?|verksamhetsområde|arbetsplats(?:en)?|"
+    r"^(?:(?:ansvarig|berörd|aktuell|utförande)\s+)?"  # "Ansvarig enhet": the unit that is to carry it out
+    r"(?:enhet(?:en)?|enheter|avdelning(?:en)?|verksamhet(?:en)?|verksamhetsområde|arbetsplats(?:en)?|"
     r"(?:arbets)?grupp(?:en)?|förvaltning(?:en)?|team(?:et)?|unit|department|working\s+group|group|team)"
     r"(?:\s*/\s*[\w-]+)?\s*:?$", re.IGNORECASE)
 
