@@ -3805,3 +3805,23 @@ def test_a_table_s_ansvarig_enhet_column_gives_each_row_its_unit(tmp_path: Path,
     assert _texts(frame) == ["Digitala nyckelskåp i alla distrikt – Sparar tid varje morgon",
                              "Fler elcyklar till distrikten – Bilarna räcker inte"]
     assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Kultur och fritid"]
+
+
+@pytest.mark.parametrize("line", ["Arbetsgruppen har bestått av Lisa Berg, Erik Lind och Anna Holm.",
+                                  "I gruppen har ingått Lisa Berg, Erik Lind och Anna Holm.",
+                                  "Deltagare: Lisa Berg, Erik Lind, Anna Holm"])
+@pytest.mark.parametrize("doc_type", ["docx", "txt"])
+def test_the_line_naming_the_group_s_members_is_no_proposal(tmp_path: Path, doc_type: str, line: str) -> None:
+    """The line naming who the working group were, typed under its "Förslag" heading, was read as a proposal: the
+    members' names sorted into a theme as a suggestion (under --redact, "[namn], [namn] och [namn]"). It is the
+    report's own text."""
+    path = _report_lines(doc_type, tmp_path / f"grupp.{doc_type}", [
+        ("h", "Arbetsgrupp Förskolan"),
+        ("h", "Förslag"),
+        ("p", line),
+        ("p", "Fler vikarier som känner barngrupperna sedan tidigare, så att barnen möter färre nya vuxna."),
+        ("p", "Ny rutin för hämtning och lämning vid grinden, så att hallen inte blir full på morgonen."),
+    ])
+    assert _texts(extract_proposals(path)) == [
+        "Fler vikarier som känner barngrupperna sedan tidigare, så att barnen möter färre nya vuxna.",
+        "Ny rutin för hämtning och lämning vid grinden, så att hallen inte blir full på morgonen."]

@@ -783,6 +783,11 @@ _ANNOUNCEMENT_RE = re.compile(
     # möten under våren."): the report's own text, nothing proposed
     r"|^(?:(?:arbets)?grupp(?:en)?|vi)\s+har\s+(?:träffats|mötts|samlats|haft\s+[\w-]+\s+(?:möten|träffar))"
     r"(?![^.!?]*\b(?:föreslå|bör|ska|vill)\b)[^.!?:]{0,80}[.!]?$"
+    # who the group were ("Arbetsgruppen har bestått av Lisa Berg, Erik Lind och Anna Holm.", "I gruppen har ingått
+    # …", "Deltagare: …"): the report's own text, the names no proposal
+    r"|^(?:(?:arbets)?grupp(?:en)?|vi)\s+har\s+bestått\s+av\b[^.!?]{0,200}\.?$"
+    r"|^i\s+(?:arbets)?gruppen\s+(?:har\s+(?:ingått|deltagit|medverkat)|ingår|ingick|deltog)\b[^.!?]{0,200}\.?$"
+    r"|^(?:deltagare|medverkande|gruppens\s+medlemmar|(?:arbets)?gruppens\s+deltagare)\s*:[^.!?]{0,200}\.?$"
     # the closing after the last proposal ("Vi ser fram emot att diskutera förslagen med ledningen.", "Tack för
     # ordet!"): no part of the proposal above it
     r"|^vi\s+ser\s+fram\s+emot\b[^.!?]{0,80}\b(?:förslag\w*|svar|återkoppling|dialog\w*|diskussion\w*|"
