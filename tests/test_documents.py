@@ -3825,3 +3825,23 @@ def test_the_line_naming_the_group_s_members_is_no_proposal(tmp_path: Path, doc_
     assert _texts(extract_proposals(path)) == [
         "Fler vikarier som känner barngrupperna sedan tidigare, så att barnen möter färre nya vuxna.",
         "Ny rutin för hämtning och lämning vid grinden, så att hallen inte blir full på morgonen."]
+
+
+def test_a_proposal_form_table_printed_to_pdf_is_one_proposal(tmp_path: Path) -> None:
+    """The proposal form typed as a Word table, printed to PDF with its lines (Förslag: | … / Förslagsställare: |
+    Lisa Berg / Enhet: | Hemtjänst Norr / Datum: | …): each row was read as a proposal, "Förslagsställare: – Lisa
+    Berg" and "Datum: – 2026-03-04" among them. It is one proposal, as the Word table is: the unit its rubrik, the
+    person its ansvarig, the date no part of it."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 30)
+    _pdf_table(pdf, [(label, value) for label, value in (line.split(": ", 1) for line in _FORM_LINES[:5])],
+               (45, 125), "ALL")
+    path = tmp_path / "blankett.pdf"
+    pdf.output(str(path))
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Fler elcyklar till distrikten så att färre behöver ta bilen. Motivering: Bilarna räcker inte till på morgonen."]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr"]
+    assert frame["ansvarig"].tolist() == ["Lisa Berg"]

@@ -3751,6 +3751,12 @@ def _pdf_table_rows(rows: list[list[_PPiece]], bounds: list[float], carry: _PCar
                          or (bool(ruled) and not any(y0 < hi and y1 > lo for _x, y0, y1 in ruled))))
         first = max(row, key=lambda p: p.y)
         tops.append((min(p.x for p in row), first.y, first.size))
+    if carry is None and (form := _form_table([[(k, t) for k, t in enumerate(c) if t] for c in cells])) is not None:
+        # the proposal form typed as a Word table, printed ("Förslag: | …", "Förslagsställare: | Lisa Berg"): one
+        # proposal, as the Word table's is
+        (text, who, unit), = form
+        x, y, size = tops[0]
+        return [_PLine(text, page, x, y, size, kind="row", people=who, unit=unit)], _PCarry(bounds, None, set(), None, [])
     out: list[_PLine] = []
     state = carry or _PCarry(bounds, None, set(), None, [])
     start = 0
