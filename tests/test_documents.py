@@ -3845,3 +3845,19 @@ def test_a_proposal_form_table_printed_to_pdf_is_one_proposal(tmp_path: Path) ->
         "Fler elcyklar till distrikten så att färre behöver ta bilen. Motivering: Bilarna räcker inte till på morgonen."]
     assert frame["rubrik"].tolist() == ["Hemtjänst Norr"]
     assert frame["ansvarig"].tolist() == ["Lisa Berg"]
+
+
+def test_a_unit_s_line_over_several_forslag_lines_stays_their_heading(tmp_path: Path) -> None:
+    """"Enhet: Hemtjänst Norr" over two "Förslag: …" lines, then "Enhet: Hemtjänst Syd" over one: no proposal form
+    each (the first form's unit would have been Norr, the second's Syd, the third's none), but a unit's heading over
+    its proposals, each read as typed."""
+    path = tmp_path / "enheter.txt"
+    path.write_text("Enhet: Hemtjänst Norr\nFörslag: Fler elcyklar till distrikten så att färre tar bilen.\n"
+                    "Förslag: Digitala nyckelskåp på alla kontor i distriktet.\n\nEnhet: Hemtjänst Syd\n"
+                    "Förslag: Nytt schema för helgerna så att fler blir lediga.\n", encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Förslag: Fler elcyklar till distrikten så att färre tar bilen.",
+                             "Förslag: Digitala nyckelskåp på alla kontor i distriktet.",
+                             "Förslag: Nytt schema för helgerna så att fler blir lediga."]
+    assert [rubrik.endswith(("Hemtjänst Norr", "Hemtjänst Syd")[k == 2]) for k, rubrik in enumerate(frame["rubrik"])] \
+        == [True] * 3

@@ -830,9 +830,16 @@ def _typed_forms(blocks: list[_Block]) -> list[_Block]:
     """A proposal form typed as lines of a label and its answer ("Förslag: Fler elcyklar …", "Motivering: …",
     "Förslagsställare: Lisa Berg", "Enhet: Hemtjänst Norr", "Datum: …"), in a .txt or a PDF, or in a Word document
     without its table: one proposal, as the same form typed as a table is (:func:`_form_table`), the unit's answer its
-    *rubrik* and the people named its *ansvarig*, not a proposal of the person's name. Lines of any other label, or of
-    no form's proposal, are left as they are."""
+    *rubrik* and the people named its *ansvarig*, not a proposal of the person's name. Forms typed one after another
+    are one proposal each, where each has a line of its own unit or writer; lines of any other label, or of no form's
+    proposal, and a unit's line over several proposals ("Enhet: Hemtjänst Norr" / "Förslag: …" / "Förslag: …": their
+    heading) are left as they are."""
     from forbattra.outputs.redact import names_people
+
+    def own(label: str) -> bool:
+        # a form's own line: its unit, or the person who wrote it ("Åtgärd: …" / "Ansvarig: Lisa Berg" in minutes is
+        # an action and who does it, read as such)
+        return bool(_UNIT_LABEL_RE.match(label)) or (names_people(label) and not _FIELD_RE.match(f"{label}: -"))
 
     out: list[_Block] = []
     i = 0
@@ -840,25 +847,25 @@ def _typed_forms(blocks: list[_Block]) -> list[_Block]:
         j = i
         pairs: list[tuple[str, str]] = []
         while j < len(blocks) and (m := _FORM_LINE_RE.match(blocks[j].text.strip())):
-            label = m.group("label")
             if blocks[j].kind != "para" and not (blocks[j].kind == "heading" and not blocks[j].strong):
                 break  # (a short line of a text, "Enhet: Hemtjänst Norr", is guessed to be a heading: in a form, a field)
-            if pairs and _FORM_PROPOSAL_RE.match(label) and any(_FORM_PROPOSAL_RE.match(lb) for lb, _v in pairs):
-                break  # the next form's proposal, right below this one's
-            pairs.append((label, " ".join(m.group("value").split())))
+            pairs.append((m.group("label"), " ".join(m.group("value").split())))
             j += 1
-        # (a form's own: a line of its unit or of the person who wrote it; "Åtgärd: …" / "Ansvarig: Lisa Berg" in
-        # minutes is an action and who does it, read as such)
-        own = any(_UNIT_LABEL_RE.match(label) or (names_people(label) and not _FIELD_RE.match(f"{label}: -"))
-                  for label, _v in pairs)
-        form = _form_table([[(0, label), (1, value)] for label, value in pairs]) if len(pairs) >= 2 and own else None
-        if form is None:
-            out.append(blocks[i])
-            i += 1
+        # one form from each proposal's line to the next (the lines above the first one the first form's)
+        starts = [k for k, (label, _v) in enumerate(pairs) if _FORM_PROPOSAL_RE.match(label)]
+        bounds = [0, *starts[1:], len(pairs)]
+        forms = [pairs[a:b] for a, b in zip(bounds, bounds[1:])] if starts else []
+        made = [_form_table([[(0, label), (1, value)] for label, value in form])
+                if len(form) >= 2 and any(own(label) for label, _v in form)
+                and sum(bool(_UNIT_LABEL_RE.match(label)) for label, _v in form) <= 1 else None for form in forms]
+        if not made or any(m is None for m in made):
+            out.extend(blocks[i:max(j, i + 1)])  # (the whole run: no form read out of part of it)
+            i = max(j, i + 1)
             continue
-        (text, people, unit), = form
-        out.append(_Block("para", text, 0.0, blocks[i].page, people=people, unit=unit))
-        i = j
+        for form, rows in zip(forms, made):
+            (text, people, unit), = rows or ()
+            out.append(_Block("para", text, 0.0, blocks[i].page, people=people, unit=unit))
+            i += len(form)
     return out
 
 
