@@ -3576,13 +3576,14 @@ def test_a_numbered_proposal_title_in_a_heading_style_heads_its_motivation(tmp_p
 
 
 def _report_lines(doc_type: str, path: Path, lines: list[tuple[str, str]]) -> Path:
-    """A report of ``lines`` ("h": Word's Rubrik 1 / a bold 16 pt line / a line of its own; "b": a bold line;
+    """A report of ``lines`` ("h": Word's Rubrik 1 / a bold 16 pt line / a line of its own; "h2": Rubrik 2 / bold
+    13 pt; "b": a bold line;
     "p": a paragraph in the body's plain style) as a .docx, a PDF or a .txt (a blank line between paragraphs)."""
     if doc_type == "docx":
         document = docx.Document()
         for kind, text in lines:
-            if kind == "h":
-                document.add_heading(text, 1)
+            if kind in ("h", "h2"):
+                document.add_heading(text, 1 if kind == "h" else 2)
             elif kind == "b":
                 document.add_paragraph().add_run(text).bold = True
             else:
@@ -3593,7 +3594,7 @@ def _report_lines(doc_type: str, path: Path, lines: list[tuple[str, str]]) -> Pa
         pdf.add_page()
         pdf.set_xy(20, 25)
         for kind, text in lines:
-            pdf.set_font("Helvetica", "B" if kind in "hb" else "", 16 if kind == "h" else 11)
+            pdf.set_font("Helvetica", "B" if kind in ("h", "h2", "b") else "", {"h": 16, "h2": 13}.get(kind, 11))
             pdf.multi_cell(170, 6, text, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(3)
         pdf.output(str(path))
@@ -3861,3 +3862,59 @@ def test_a_unit_s_line_over_several_forslag_lines_stays_their_heading(tmp_path: 
                              "Förslag: Nytt schema för helgerna så att fler blir lediga."]
     assert [rubrik.endswith(("Hemtjänst Norr", "Hemtjänst Syd")[k == 2]) for k, rubrik in enumerate(frame["rubrik"])] \
         == [True] * 3
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "pdf"])
+def test_a_plain_bakgrund_line_under_paragraph_proposals_ends_them(tmp_path: Path, doc_type: str) -> None:
+    """Proposals typed as paragraphs under a "Förslag" heading, then "Bakgrund" as a plain line over the group's
+    background: the background was read as one more proposal (its unit "Bakgrund"). The plain line ends the
+    proposals' section, as a "Bakgrund" heading does; the group's name above stays their unit."""
+    path = _report_lines(doc_type, tmp_path / f"grupp.{doc_type}", [
+        ("h", "Arbetsgrupp Hemtjänst Norr"),
+        ("h2", "Förslag"),
+        ("p", "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret varje morgon för "
+              "att hämta nycklar."),
+        ("p", "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till under morgonpasset, då de "
+              "flesta besöken görs."),
+        ("p", "Bakgrund"),
+        ("p", "Personalen har länge klagat på att bilarna inte räcker till och att morgnarna blir stressiga för alla "
+              "som ska hinna till brukarna i tid."),
+    ])
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret varje morgon för att "
+        "hämta nycklar.",
+        "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till under morgonpasset, då de flesta "
+        "besöken görs."]
+    assert frame["rubrik"].tolist() == ["Arbetsgrupp Hemtjänst Norr"] * 2
+
+
+@pytest.mark.parametrize("doc_type", ["docx", "txt"])
+def test_an_ansvarig_enhet_line_under_a_paragraph_proposal_is_its_unit(tmp_path: Path, doc_type: str) -> None:
+    """"Ansvarig enhet: Hemtjänst Norr" typed under a proposal that is a paragraph of its own (no title, no list) was
+    read as one more proposal. It is that proposal's unit, as under a titled one."""
+    path = _report_lines(doc_type, tmp_path / f"grupp.{doc_type}", [
+        ("h", "Förslag"),
+        ("p", "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret."),
+        ("p", "Ansvarig enhet: Hemtjänst Norr"),
+        ("p", "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till på morgonen."),
+    ])
+    frame = extract_proposals(path)
+    assert _texts(frame) == ["Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret.",
+                             "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till på morgonen."]
+    assert frame["rubrik"].tolist() == ["Hemtjänst Norr", "Förslag"]
+
+
+def test_a_field_line_between_proposals_in_a_text_loses_none(tmp_path: Path) -> None:
+    """A text of proposals under "Förslag", a short field line between them ("Kostnad: 50 000 kr", after a blank
+    line): it was guessed to be a heading, so the proposal below it was the text beside the proposals' section and
+    dropped without a word. The field is the proposal's above it; the one below is read."""
+    path = tmp_path / "grupp.txt"
+    path.write_text("Förslag\n\nInför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret.\n\n"
+                    "Kostnad: 50 000 kr\n\nKöp in fler elcyklar till distrikten eftersom bilarna inte räcker till.\n",
+                    encoding="utf-8")
+    frame = extract_proposals(path)
+    assert _texts(frame) == [
+        "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret. Kostnad: 50 000 kr",
+        "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till."]
+    assert frame["rubrik"].tolist() == ["Förslag"] * 2

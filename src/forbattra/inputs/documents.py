@@ -807,10 +807,10 @@ def _announced_sections(blocks: list[_Block]) -> list[_Block]:
     line of its own in a text is one already): the group's background above it is no proposal, nor the line
     itself. A guessed heading of the bold lines' level, so the group's heading above it stays their unit."""
     out = list(blocks)
-    guessed = 9.0  # the level of the bold lines above (a proposal's title, "Förslag 2: Nytt schema"), if any
+    guessed = 9.0  # the level of the proposals' heading above ("Förslag", a proposal's title "Förslag 2: Nytt schema")
     for i, b in enumerate(out):
         if b.kind == "heading":
-            guessed = 9.0 if b.strong else b.level
+            guessed = b.level if _PROPOSAL_HEADING_RE.search(b.text) else 9.0
         if (b.kind == "para" and "\n" not in b.text and len(b.text) <= 60 and is_generic_heading(b.text)
                 and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
             out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), 9.0, b.page, strong=False)
@@ -818,7 +818,7 @@ def _announced_sections(blocks: list[_Block]) -> list[_Block]:
                 and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
             # so does a section of the report's own ("Bakgrund", "Övrigt"), typed as a plain line below the proposals:
             # what stands under it is no proposal, nor part of the proposal above it (at the level of the proposals'
-            # bold titles above it, it ends theirs)
+            # heading or bold titles above it, it ends their section; under a group's name, it is a part of its chapter)
             out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), guessed, b.page, strong=False)
     return out
 
@@ -1329,7 +1329,7 @@ def _merge_fields(props: list[_Proposal]) -> list[_Proposal]:
     last = -1  # the paragraph (stycke) the last proposal ends on
     for prop in props:
         if (out and prop.kind == "para" and out[-1].kind == "para" and prop.stycke == last + 1
-                and prop.rubrik == out[-1].rubrik and _FIELD_RE.match(prop.text)):
+                and prop.rubrik == out[-1].rubrik and (_FIELD_RE.match(prop.text) or _UNIT_LINE_RE.match(prop.text))):
             out[-1] = _with_sentence(out[-1], prop.text)
         else:
             out.append(prop)
@@ -1907,6 +1907,11 @@ def _text_heading(group: list[tuple], markdown: bool) -> str | None:
             return bold.strip().rstrip(":").strip()
         return None
     if _MARKER_RE.match(first) or len(first) > 80 or len(first) < 2:
+        return None
+    if _FIELD_RE.match(first) or (_UNIT_LINE_RE.match(first) and not re.match(r"(?i)(?:enhet|verksamhet|avdelning|förvaltning)\b", first)):
+        # a proposal's field under it ("Kostnad: 50 000 kr", "Ansvarig enhet: Hemtjänst Norr"): no heading, so
+        # the proposal below it is no text beside the proposals (not read), nor under the field as its unit; a
+        # group's "Enhet: Hemtjänst Norr" alone heads what follows
         return None
     minutes = bool(_MINUTES_ITEM_RE.match(first))  # "§ 3 Förbättringsförslag": an item of a meeting's minutes
     if not (first[0].isupper() or first[0].isdigit() or minutes):
