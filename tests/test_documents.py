@@ -3918,3 +3918,17 @@ def test_a_field_line_between_proposals_in_a_text_loses_none(tmp_path: Path) -> 
         "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret. Kostnad: 50 000 kr",
         "Köp in fler elcyklar till distrikten eftersom bilarna inte räcker till."]
     assert frame["rubrik"].tolist() == ["Förslag"] * 2
+
+
+def test_a_short_title_further_down_a_text_s_proposals_loses_none(tmp_path: Path) -> None:
+    """Proposals typed as paragraphs under "Förslag" in a text, one further down with a short title of its own on
+    the line above it ("Mer personal på helgerna"): the title was taken for a heading that ended the proposals'
+    section, so it and its paragraph were dropped without a word. It is that proposal's title, as right under
+    "Förslag"; the proposals above it stay."""
+    path = tmp_path / "grupp.txt"
+    path.write_text("Förslag\n\nInför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret.\n\n"
+                    "Mer personal på helgerna\n\nTa in fler timvikarier på lördagar och söndagar när sjukfrånvaron är "
+                    "hög.\n", encoding="utf-8")
+    assert _texts(extract_proposals(path)) == [
+        "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret.",
+        "Mer personal på helgerna. Ta in fler timvikarier på lördagar och söndagar när sjukfrånvaron är hög."]

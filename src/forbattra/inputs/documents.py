@@ -1200,8 +1200,14 @@ def _proposal_sections(blocks: list[_Block]) -> list[tuple[Sequence[int], bool]]
         title = i + 1  # where a proposal's bold title may stand: right under the heading, or after the one before
         for j in range(i + 1, len(blocks)):
             if blocks[j].kind == "heading" and blocks[j].level <= blocks[i].level:
-                if (j == title and not blocks[i].strong and blocks[j].level == blocks[i].level
-                        and _over_one_paragraph(blocks, j)):
+                if (not blocks[i].strong and blocks[j].level == blocks[i].level and _over_one_paragraph(blocks, j)
+                        and (j == title or (blocks[j - 1].kind == "para" and len(blocks[j].text.split()) >= 2
+                                            and not _REPORT_SECTION_RE.match(blocks[j].text)
+                                            and _unnumbered(blocks[j].text) == blocks[j].text  # (no "§ 4 Ekonomi")
+                                            and not _is_group_name(blocks[j].text)
+                                            and not _closes_list(blocks[j].text)))):
+                    # (also a proposal's short title further down, "Mer personal på helgerna" over its paragraph,
+                    # after the proposals typed as paragraphs above it: it ended the section, and both were lost)
                     # a bold "Förslag" right over proposals each with a bold title of its own, all in the same bold:
                     # the titles (read as such by _select) are the section's, not headings that end it (which left
                     # it empty, and every paragraph of the report, its background too, was read as a proposal)
