@@ -3932,3 +3932,22 @@ def test_a_short_title_further_down_a_text_s_proposals_loses_none(tmp_path: Path
     assert _texts(extract_proposals(path)) == [
         "Inför digitala nyckelskåp i alla distrikt så att personalen slipper åka till kontoret.",
         "Mer personal på helgerna. Ta in fler timvikarier på lördagar och söndagar när sjukfrånvaron är hög."]
+
+
+def test_a_plain_bakgrund_line_right_under_forslag_heads_no_proposals_away(tmp_path: Path) -> None:
+    """"Bakgrund" as a plain line right under the "Förslag" heading, over the group's background and then its
+    numbered proposals: read as a heading at the level of "Förslag" it would end the proposals' section and name
+    their unit "Bakgrund". Right under "Förslag", before any proposal, it heads nothing: the proposals are read,
+    their unit "Förslag"."""
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    document.add_paragraph("Bakgrund")
+    document.add_paragraph("Personalen har länge klagat på att bilarna inte räcker till och att helgerna är tunga.")
+    document.add_paragraph("Inför digitala nyckelskåp i alla distrikt.", style="List Number")
+    document.add_paragraph("Köp in fler elcyklar till distrikten.", style="List Number")
+    path = tmp_path / "grupp.docx"
+    document.save(str(path))
+    frame = extract_proposals(path)
+    listed = frame[frame["förslag"].isin(["Inför digitala nyckelskåp i alla distrikt.",
+                                          "Köp in fler elcyklar till distrikten."])]
+    assert listed["rubrik"].tolist() == ["Förslag"] * 2

@@ -807,19 +807,24 @@ def _announced_sections(blocks: list[_Block]) -> list[_Block]:
     line of its own in a text is one already): the group's background above it is no proposal, nor the line
     itself. A guessed heading of the bold lines' level, so the group's heading above it stays their unit."""
     out = list(blocks)
-    guessed = 9.0  # the level of the proposals' heading above ("Förslag", a proposal's title "Förslag 2: Nytt schema")
+    above = None  # the proposals' heading above ("Förslag", a proposal's title "Förslag 2: Nytt schema"), if any
+    read = False  # whether a proposal stands under it yet
     for i, b in enumerate(out):
         if b.kind == "heading":
-            guessed = b.level if _PROPOSAL_HEADING_RE.search(b.text) else 9.0
+            above, read = (b if _PROPOSAL_HEADING_RE.search(b.text) else None), False
         if (b.kind == "para" and "\n" not in b.text and len(b.text) <= 60 and is_generic_heading(b.text)
                 and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
             out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), 9.0, b.page, strong=False)
         elif (b.kind == "para" and "\n" not in b.text and len(b.text) <= 60 and _REPORT_SECTION_RE.match(b.text.strip())
-                and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row")):
+                and i + 1 < len(out) and out[i + 1].kind in ("para", "item", "row") and (above is None or read)):
             # so does a section of the report's own ("Bakgrund", "Övrigt"), typed as a plain line below the proposals:
             # what stands under it is no proposal, nor part of the proposal above it (at the level of the proposals'
             # heading or bold titles above it, it ends their section; under a group's name, it is a part of its chapter)
-            out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), guessed, b.page, strong=False)
+            # (right under "Förslag", before any proposal, it is left as it is: the proposals may stand under it)
+            level = above.level if above is not None else 9.0
+            out[i] = _Block("heading", b.text.strip().rstrip(":").strip(), level, b.page, strong=False)
+        elif b.kind in ("para", "item", "row"):
+            read = True
     return out
 
 
