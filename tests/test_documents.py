@@ -3951,3 +3951,21 @@ def test_a_plain_bakgrund_line_right_under_forslag_heads_no_proposals_away(tmp_p
     listed = frame[frame["förslag"].isin(["Inför digitala nyckelskåp i alla distrikt.",
                                           "Köp in fler elcyklar till distrikten."])]
     assert listed["rubrik"].tolist() == ["Förslag"] * 2
+
+
+def test_a_short_list_over_the_report_s_closing_lines_is_read_as_the_proposals(tmp_path: Path) -> None:
+    """Two short numbered proposals under "Förslag", then the group's line on its meetings and its closing wish: those
+    lines, never read as proposals, counted as text the list missed, so the report was said to have "few list items"
+    and split into paragraphs instead. The list is the proposals, and the note says so."""
+    document = docx.Document()
+    document.add_heading("Förslag", 1)
+    document.add_paragraph("Inför digitala nyckelskåp i alla distrikt.", style="List Number")
+    document.add_paragraph("Köp in fler elcyklar till distrikten.", style="List Number")
+    document.add_paragraph("Gruppen har träffats fyra gånger.")
+    document.add_paragraph("Vi ser fram emot att diskutera förslagen med ledningen.")
+    path = tmp_path / "grupp.docx"
+    document.save(str(path))
+    notes: list = []
+    frame = extract_proposals(path, notes=notes)
+    assert _texts(frame) == ["Inför digitala nyckelskåp i alla distrikt.", "Köp in fler elcyklar till distrikten."]
+    assert [str(n) for n in notes] == ["grupp.docx: 2 proposals (2 list items under 'Förslag'-like headings)"]

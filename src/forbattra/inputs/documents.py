@@ -1065,7 +1065,10 @@ def _select(blocks: list[_Block], split: str) -> _Selection:
     # (measured without the text under the report's own sections, "Bakgrund", "Syfte": a long background over a
     # short list of proposals is no sign that the list missed them, and its paragraphs are no proposals)
     measured = [u for i, u in enumerate(units) if i not in appendix and i not in background]
-    total = sum(len(b.text) for b, _st, _rb in measured if b.kind in ("para", "item", "row"))
+    # (nor the report's own lines that are never read as proposals: its closing wish, date and signature, the line
+    # on the group's meetings; they made a short list under "Förslag" seem to miss its proposals)
+    total = sum(len(b.text) for b, _st, _rb in measured
+                if b.kind in ("item", "row") or (b.kind == "para" and not _closes_list(b.text)))
     if how != "paragraphs" and sum(len(p.text) for p in chosen) < KEEP_AT_LEAST * total:
         chosen = pick(measured, ("para", "item", "row"))
         how = "paragraphs (fallback)"
