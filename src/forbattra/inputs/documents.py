@@ -543,8 +543,9 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
                 short += bool(text)
                 continue
         text, rubrik = _unit_field(text, prop.rubrik)
+        text = _PROPOSAL_LABEL_RE.sub("", text)  # "Förslag: Fler bilar …" typed line by line: the proposal, as a form's
         pid = f"{fil}#p{prop.page}-{n}" if prop.page is not None else f"{fil}#{n}"
-        rows.append((pid, str(fil), prop.page, prop.stycke, _unnumbered(rubrik), text, " / ".join(prop.people) or None))
+        rows.append((pid, str(fil), prop.page, prop.stycke, _unit_name(rubrik), text, " / ".join(prop.people) or None))
         kinds[prop.kind] += 1
     if notes is not None:
         notes.append(_selection_note(fil, selection, kinds, split))
@@ -576,6 +577,21 @@ def _extract(p: Path, fil: str, shown: str, split: str, min_length: int,
 _HEADING_NUMBER_RE = re.compile(r"^(?:§\s*\d{1,3}|\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[^\W\d_])")
 # an item of a meeting's minutes ("Protokoll"): "§ 1 Mötets öppnande", "§ 3 Förbättringsförslag"
 _MINUTES_ITEM_RE = re.compile(r"^§\s*\d{1,3}\.?\s+\S")
+
+
+# a proposal's own label before its text, "Förslag: Fler bilar …" (a form's "Förslag:" field gives its value alone)
+_PROPOSAL_LABEL_RE = re.compile(r"^(?:vårt\s+|mitt\s+)?förslag\s*:\s+(?=\S)", re.IGNORECASE)
+# a unit's line used as a heading, "Enhet: Hemtjänst Norr": its label before the unit's name
+_UNIT_LABEL_PREFIX_RE = re.compile(
+    r"^(?:(?:ansvarig|berörd|aktuell|utförande)\s+)?(?:enhet|verksamhet|avdelning|förvaltning|arbetsgrupp)\s*:\s*"
+    r"(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _unit_name(heading: str) -> str:
+    """A heading as the name of its unit (the *rubrik* of its proposals): without its chapter number
+    (:func:`_unnumbered`) and without a unit line's label, so "Enhet: Hemtjänst Norr" over a report's proposals and
+    a form's "Enhet: Hemtjänst Norr" (the unit Hemtjänst Norr) are one unit, not two."""
+    return _UNIT_LABEL_PREFIX_RE.sub("", _unnumbered(heading))
 
 
 def _unnumbered(heading: str) -> str:
