@@ -2003,6 +2003,28 @@ def test_extract_redact_masks_the_proposals_and_their_people_as_classify_redact_
     assert r.exit_code == 0 and "Per Olsson" in (tmp_path / "plain.csv").read_text(encoding="utf-8-sig")
 
 
+def test_extract_redact_writes_a_proposal_without_ansvarig_as_null_in_jsonl_as_without_redact(tmp_path):
+    """extract --redact -o x.jsonl wrote '"ansvarig": NaN' for a proposal with no one responsible (masking the
+    column made its empty cells pandas' NaN): no JSON (jq, a browser's JSON.parse and Python's strict parsers refuse
+    it), while the same run without --redact wrote null."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "grupp.md").write_text(
+        "# Arbetsgrupp 3\n\n## Förslag\n\n1. Fler laddstolpar vid garaget, ring Åsa Öberg om detaljer.\n\n"
+        "| Förslag | Ansvarig |\n|---|---|\n| Schemat bör läggas ut tidigare för hela gruppen | Per Olsson |\n",
+        encoding="utf-8")
+    for flags, people in ((["--redact"], [None, "[namn]"]), ([], [None, "Per Olsson"])):
+        out = tmp_path / "forslag.jsonl"
+        r = runner.invoke(app, ["extract", str(folder), *flags, "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+
+        def strict(token):
+            raise AssertionError(f"{token} is no JSON")
+
+        rows = [json.loads(line, parse_constant=strict) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [row["ansvarig"] for row in rows] == people
+
+
 def test_a_folder_of_unreadable_files_names_the_first_masked_under_redact(tmp_path):
     folder = tmp_path / "rapporter"
     folder.mkdir()

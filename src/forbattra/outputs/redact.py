@@ -2345,8 +2345,13 @@ def redact_frame(frame, lang: str = "sv"):
     red = make_redactor(frame, lang)
     if GROUP in frame.columns:
         red = with_units(red, frame[GROUP])
-    masked = {c: [red(bare(v) if (bare := bare_number_masker(c)) else v) if isinstance(v, str) and v else v
-                  for v in frame[c]] for c in frame.columns if c not in (ROW, PERSON) and _text_dtype(frame[c])}
+    import pandas as pd
+
+    # each column in its own dtype: a list assigned as it is becomes pandas' string dtype, its empty cells (None)
+    # NaN — which extract's .jsonl wrote as "NaN", no JSON, where the run without --redact wrote null
+    masked = {c: pd.Series([red(bare(v) if (bare := bare_number_masker(c)) else v) if isinstance(v, str) and v else v
+                            for v in frame[c]], index=frame.index, dtype=frame[c].dtype)
+              for c in frame.columns if c not in (ROW, PERSON) and _text_dtype(frame[c])}
     return frame.assign(**masked) if masked else frame
 
 
