@@ -2904,3 +2904,16 @@ def test_a_sign_off_first_name_before_its_unit_is_masked_without_a_person_column
     Norr' as one name, found no person in it and left all of it. A shipped first name before a unit's word there is
     the writer, the unit stays."""
     assert redact_text(text) == masked
+
+
+@pytest.mark.parametrize("person", ["Anna Lind/Gunnel Wästberg", "Anna Lind+Gunnel Wästberg", "Anna Lind&Gunnel Wästberg"])
+def test_two_writers_of_a_person_cell_joined_by_a_slash_are_masked_word_by_word(person: str):
+    """A person cell of two writers joined by a slash without spaces ('Anna Lind/Gunnel Wästberg', as a joint suggestion's
+    form or a multi-choice field exports them) gave the name parts 'Lind/Gunnel' and the rest: 'Prata med Lind om det',
+    'Gunnels pass' and 'Gunnel har koll' kept the names in classify --redact's outputs, and a report's key terms could
+    show 'lind', 'gunnel' — where 'Anna Lind / Gunnel Wästberg' (with spaces) and 'Anna Lind; Gunnel Wästberg' masked them."""
+    text = "Vi pratade med Lind om det. Wästbergs schema och Gunnels pass krockar. Gunnel har koll."
+    assert redact_text(text, (person,)) == \
+        "Vi pratade med [namn] om det. [namn] schema och [namn] pass krockar. [namn] har koll."
+    assert {"lind", "gunnel", "wästberg"} <= redact.name_parts((person,))
+

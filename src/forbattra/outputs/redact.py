@@ -1519,7 +1519,9 @@ def one_mask_a_person(text: str) -> str:
     return _MASKS_BESIDE.sub(MASKS["name"], text) if "] [" in text or ". [" in text or "]-[" in text else text
 
 
-_NAME_SPLIT = re.compile(r"[\s,;]+")  # "Anna Svensson", "Berg, Lisa"
+# "Anna Svensson", "Berg, Lisa"; two writers of one cell, also without spaces ("Anna Lind/Gunnel Wästberg", a joint
+# suggestion's form: not the parts "Lind/Gunnel", which no text writes)
+_NAME_SPLIT = re.compile(r"[\s,;/+&]+")
 
 
 def _name_parts(name: str, min_len: int = 3) -> list[str]:
