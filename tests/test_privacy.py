@@ -2917,3 +2917,17 @@ def test_two_writers_of_a_person_cell_joined_by_a_slash_are_masked_word_by_word(
         "Vi pratade med [namn] om det. [namn] schema och [namn] pass krockar. [namn] har koll."
     assert {"lind", "gunnel", "wästberg"} <= redact.name_parts((person,))
 
+
+@pytest.mark.parametrize("person", ["Anna och Erik", "Anna Lind och Erik Berg", "Anna Lind samt Erik Berg",
+                                    "Anna Lind eller Erik Berg", "Anna Lind med flera", "Anna Lind m.fl.",
+                                    "Anna Lind för alla i gruppen"])
+def test_the_words_joining_a_person_cells_writers_are_no_names(person: str):
+    """A person cell of two writers joined by 'och' ('Anna och Erik', a joint suggestion) made 'och' a name part, masked in
+    any case: every text of the run read 'Vi [namn] de behöver mer tid [namn] pengar' in classify --redact's outputs and in
+    every report (masked by default) — so did 'samt', 'med', 'flera', 'för' of 'Anna Lind samt Erik Berg', 'Anna Lind
+    med flera'. Such words join or qualify names and are no part of one; the names themselves stay masked."""
+    text = "Vi och de behöver mer tid med barnen, samt fler pass eller flera vikarier för alla. Anna har koll."
+    masked = "Vi och de behöver mer tid med barnen, samt fler pass eller flera vikarier för alla. [namn] har koll."
+    assert redact_text(text, (person,)) == masked
+    assert redact_text(person, (person,)) == "[namn]"
+

@@ -1524,14 +1524,21 @@ def one_mask_a_person(text: str) -> str:
 _NAME_SPLIT = re.compile(r"[\s,;/+&]+")
 
 
+# the words that join or qualify the writers of one person cell ("Anna och Erik", "Anna Lind samt Erik Berg", "Anna
+# Lind med flera", "Anna Lind för gruppen"): no part of a name — as parts they were masked in any case in every text
+# ("Vi [namn] de behöver …"); the cell itself is still masked whole
+_JOINING_WORDS = frozenset("och samt eller med flera mfl m.fl m.fl. för från hos till via alla hela utan".split())
+
+
 def _name_parts(name: str, min_len: int = 3) -> list[str]:
-    """The words of a name ("Anna-Karin" whole and its halves "Anna", "Karin") of ``min_len`` letters or more."""
+    """The words of a name ("Anna-Karin" whole and its halves "Anna", "Karin") of ``min_len`` letters or more; not
+    the words joining two names of a cell (:data:`_JOINING_WORDS`)."""
     out = []
     for token in _NAME_SPLIT.split(name):
         out.append(token)
         if "-" in token:
             out += token.split("-")
-    return [p for p in dict.fromkeys(out) if len(p) >= min_len]
+    return [p for p in dict.fromkeys(out) if len(p) >= min_len and p.casefold() not in _JOINING_WORDS]
 
 
 @functools.lru_cache(maxsize=4)  # (a run's messages and its outputs mask with the same names: compiled once)
