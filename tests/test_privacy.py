@@ -2931,3 +2931,25 @@ def test_the_words_joining_a_person_cells_writers_are_no_names(person: str):
     assert redact_text(text, (person,)) == masked
     assert redact_text(person, (person,)) == "[namn]"
 
+
+@pytest.mark.parametrize("cell, masked", [("Bo Hall samt Alma Hemmet", "[namn] samt [namn]"),
+                                          ("Bo Hall eller Alma Hemmet", "[namn] eller [namn]"),
+                                          ("Bo Hall\nAlma Hemmet", "[namn]\n[namn]"),
+                                          ("Bo Hall samt Alma Hemmet, Liv Ek", "[namn] samt [namn], [namn]")])
+def test_the_people_of_an_ansvarig_cell_joined_by_samt_eller_or_a_line_break_are_masked(tmp_path, cell: str, masked: str):
+    """An "Ansvarig" cell of two people joined by 'samt' or 'eller' ('Bo Hall samt Alma Hemmet') was read as no name at
+    all: classify --redact's output kept it as it was in that column, and the texts that named them ('Bo Hall vet
+    varför'); two people on two lines of the cell (Alt+Enter in Excel) were one name of four words, masked only where a
+    text wrote all four. Each is one person, as with '/', 'och' or ','."""
+    src = tmp_path / "uppfoljning.csv"
+    quoted = '"' + cell + '"'
+    src.write_text("Id;Förslag;Ansvarig\n"
+                   f"1;Schemat krockar med helgerna, Bo Hall vet varför;{quoted}\n"
+                   "2;Fler vikarier på helger, Alma Hemmet har en lista;Ny chef\n", encoding="utf-8")
+    out = tmp_path / "ut.csv"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = {row["Id"]: row for row in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True), delimiter=";")}
+    assert [rows[i]["Förslag"] for i in "12"] == ["Schemat krockar med helgerna, [namn] vet varför",
+                                                 "Fler vikarier på helger, [namn] har en lista"]
+    assert rows["1"]["Ansvarig"] == masked

@@ -1990,7 +1990,8 @@ def names_people(header: str) -> bool:
     return other_person_column(header) or is_person_header(" ".join(header.split()))
 
 
-_PEOPLE_SPLIT = re.compile(r"\s*(?:/|;|,|&|\+|\boch\b|\band\b)\s*", re.IGNORECASE)  # "Anna Berg / Erik Lind"
+# "Anna Berg / Erik Lind", "Bo Hall samt Alma Hemmet", two people on two lines of a cell (Alt+Enter in Excel)
+_PEOPLE_SPLIT = re.compile(r"\s*(?:/|;|,|&|\+|\n|\boch\b|\bsamt\b|\beller\b|\band\b)\s*", re.IGNORECASE)
 _PARTICLES = frozenset("van von de der den la le af da di del du".split())  # "Lisa van Berg", "Ebba von Sydow"
 
 
@@ -2021,7 +2022,7 @@ def other_people(frame) -> tuple[str, ...]:
 
 
 # the people of an "Ansvarig" cell apart, but not at a comma ("Lind, Erik" is one person written surname first)
-_PEOPLE_APART = re.compile(r"\s*(?:/|;|&|\+|\boch\b|\band\b)\s*", re.IGNORECASE)
+_PEOPLE_APART = re.compile(r"\s*(?:/|;|&|\+|\n|\boch\b|\bsamt\b|\beller\b|\band\b)\s*", re.IGNORECASE)
 
 
 def _names_in_cell(v: object) -> list[str]:
