@@ -2953,3 +2953,24 @@ def test_the_people_of_an_ansvarig_cell_joined_by_samt_eller_or_a_line_break_are
     assert [rows[i]["Förslag"] for i in "12"] == ["Schemat krockar med helgerna, [namn] vet varför",
                                                  "Fler vikarier på helger, [namn] har en lista"]
     assert rows["1"]["Ansvarig"] == masked
+
+
+def test_a_unit_written_beside_the_name_in_a_person_cell_is_no_name(tmp_path):
+    """A person cell that writes the unit beside the name ('Anna Lind, Hemtjänst Norr', a form's field of name and unit)
+    made 'Hemtjänst' and 'Norr' name parts, masked in any case in every text and cell: classify --redact's unit column
+    read '[namn]' and '[namn] Syd' (and so did every report's unit tables, masked by default), and 'Hemtjänsten i norr'
+    read 'Hemtjänsten i [namn]'. A unit's or a place's word is no part of a name; the name and the cell stay masked."""
+    src = tmp_path / "forslag.csv"
+    src.write_text("Id;Enhet;Namn;Förslag\n"
+                   "1;Hemtjänst Norr;Anna Lind, Hemtjänst Norr;Vi behöver nya datorer, Anna har koll på vilka\n"
+                   "2;Hemtjänst Norr;Erik Berg;Hemtjänsten i norr behöver fler bilar\n"
+                   "3;Hemtjänst Syd;Per Holm;Mer utbildning för enhetschefer i hemtjänst syd\n", encoding="utf-8")
+    out = tmp_path / "ut.jsonl"
+    r = CliRunner().invoke(app, ["classify", str(src), "--redact", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["group"] for row in rows] == ["Hemtjänst Norr", "Hemtjänst Norr", "Hemtjänst Syd"]
+    assert [row["text"] for row in rows] == ["Vi behöver nya datorer, [namn] har koll på vilka",
+                                             "Hemtjänsten i norr behöver fler bilar",
+                                             "Mer utbildning för enhetschefer i hemtjänst syd"]
+    assert [row["person"] for row in rows] == ["[namn]"] * 3

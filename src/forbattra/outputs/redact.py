@@ -1530,11 +1530,19 @@ _NAME_SPLIT = re.compile(r"[\s,;/+&]+")
 _JOINING_WORDS = frozenset("och samt eller med flera mfl m.fl m.fl. för från hos till via alla hela utan".split())
 
 
+# the unit a person cell writes after the name ("Anna Lind, Hemtjänst Norr", "Anna Lind – Hemtjänst Syd", a form's
+# field of name and unit): its words are no name parts — as parts they were masked in every text and in the unit
+# column itself ("[namn]", "[namn] Syd"); only after the name ("Öst, Karin" is a surname first)
+_UNIT_BESIDE = re.compile(rf"(?:,|[^\S\n][-–])[^\S\n]*(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))})"
+                          rf"(?:[^\S\n]+(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))}))*[^\S\n]*(?=$|[,;])")
+
+
 def _name_parts(name: str, min_len: int = 3) -> list[str]:
     """The words of a name ("Anna-Karin" whole and its halves "Anna", "Karin") of ``min_len`` letters or more; not
-    the words joining two names of a cell (:data:`_JOINING_WORDS`)."""
+    the words joining two names of a cell (:data:`_JOINING_WORDS`), nor the unit a cell writes after the name
+    (:data:`_UNIT_BESIDE`)."""
     out = []
-    for token in _NAME_SPLIT.split(name):
+    for token in _NAME_SPLIT.split(_UNIT_BESIDE.sub("", name) if "," in name or " - " in name or " – " in name else name):
         out.append(token)
         if "-" in token:
             out += token.split("-")
