@@ -2974,3 +2974,15 @@ def test_a_unit_written_beside_the_name_in_a_person_cell_is_no_name(tmp_path):
                                              "Hemtjänsten i norr behöver fler bilar",
                                              "Mer utbildning för enhetschefer i hemtjänst syd"]
     assert [row["person"] for row in rows] == ["[namn]"] * 3
+
+
+@pytest.mark.parametrize("person", ["Anna Lind 070-123 45 67", "Anna Lind, 2024-05-03", "Anna Lind, tel 500"])
+def test_the_numbers_of_a_person_cell_are_no_names(person: str):
+    """A person cell that writes a phone number or a date beside the name ('Anna Lind 070-123 45 67', a form's field of
+    name and phone) made its numbers name parts ('070', '123', '45'), masked in every text of the run: 'Vi har 123
+    brukare' read 'Vi har [namn] brukare', 'år 2024' 'år [namn]' in classify --redact's outputs and every report. A
+    number is masked as a number is (a phone number, a personnummer), never as a name."""
+    text = "Vi har 123 brukare i rum 070 och 45 platser, år 2024 kostade det 500 kr. Anna har koll."
+    assert redact_text(text, (person,)) == \
+        "Vi har 123 brukare i rum 070 och 45 platser, år 2024 kostade det 500 kr. [namn] har koll."
+    assert "[telefon]" in redact_text("Ring 070-123 45 67", (person,))

@@ -1537,16 +1537,22 @@ _UNIT_BESIDE = re.compile(rf"(?:,|[^\S\n][-–])[^\S\n]*(?i:{'|'.join(sorted(_NO
                           rf"(?:[^\S\n]+(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))}))*[^\S\n]*(?=$|[,;])")
 
 
+_NO_LETTER = re.compile(r"[\W\d_]+")
+
+
 def _name_parts(name: str, min_len: int = 3) -> list[str]:
     """The words of a name ("Anna-Karin" whole and its halves "Anna", "Karin") of ``min_len`` letters or more; not
     the words joining two names of a cell (:data:`_JOINING_WORDS`), nor the unit a cell writes after the name
-    (:data:`_UNIT_BESIDE`)."""
+    (:data:`_UNIT_BESIDE`), nor its numbers."""
     out = []
     for token in _NAME_SPLIT.split(_UNIT_BESIDE.sub("", name) if "," in name or " - " in name or " – " in name else name):
         out.append(token)
         if "-" in token:
             out += token.split("-")
-    return [p for p in dict.fromkeys(out) if len(p) >= min_len and p.casefold() not in _JOINING_WORDS]
+    # (a number written beside the name, "Anna Lind 070-123 45 67", is masked as a number is, never as a name:
+    # as parts "123", "45", "2024" were masked in every text)
+    return [p for p in dict.fromkeys(out) if len(p) >= min_len and p.casefold() not in _JOINING_WORDS
+            and not _NO_LETTER.fullmatch(p)]
 
 
 @functools.lru_cache(maxsize=4)  # (a run's messages and its outputs mask with the same names: compiled once)
