@@ -2986,3 +2986,15 @@ def test_the_numbers_of_a_person_cell_are_no_names(person: str):
     assert redact_text(text, (person,)) == \
         "Vi har 123 brukare i rum 070 och 45 platser, år 2024 kostade det 500 kr. [namn] har koll."
     assert "[telefon]" in redact_text("Ring 070-123 45 67", (person,))
+
+
+@pytest.mark.parametrize("person", ["Anna Lind, usk", "Anna Lind – sjuksköterska", "Anna Lind, enhetschef",
+                                    "Anna Lind, usk, Hemtjänst Norr"])
+def test_a_role_written_beside_the_name_in_a_person_cell_is_no_name(person: str):
+    """A person cell that writes the writer's role after the name ('Anna Lind, usk', 'Anna Lind – sjuksköterska') made
+    the role a name part, masked in every text of the run: 'Vi usk behöver mer tid' read 'Vi [namn] behöver mer tid' in
+    classify --redact's outputs and every report, as a unit written there did. A role is no part of a name; the name and
+    the cell stay masked."""
+    text = "Vi usk behöver mer tid, enhetschef och sjuksköterska också. Anna har koll."
+    assert redact_text(text, (person,)) == "Vi usk behöver mer tid, enhetschef och sjuksköterska också. [namn] har koll."
+    assert redact_text(person, (person,)) == "[namn]"

@@ -1533,8 +1533,13 @@ _JOINING_WORDS = frozenset("och samt eller med flera mfl m.fl m.fl. för från h
 # the unit a person cell writes after the name ("Anna Lind, Hemtjänst Norr", "Anna Lind – Hemtjänst Syd", a form's
 # field of name and unit): its words are no name parts — as parts they were masked in every text and in the unit
 # column itself ("[namn]", "[namn] Syd"); only after the name ("Öst, Karin" is a surname first)
-_UNIT_BESIDE = re.compile(rf"(?:,|[^\S\n][-–])[^\S\n]*(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))})"
-                          rf"(?:[^\S\n]+(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))}))*[^\S\n]*(?=$|[,;])")
+# ... and so is a role written there ("Anna Lind, usk", "Anna Lind – undersköterska", "Anna Lind, enhetschef"): a
+# role's abbreviation, or a word that ends as a role does (no first name ends so)
+_ROLE_BESIDE = ("usk|ssk|vbt|bsk|fsk|pa|vårdbiträde|barnskötare|förskollärare|rektor|kock|kurator|boendestödjare"
+                r"|\w*(?:chef|ansvarig|samordnare|ledare|handläggare|sköterska|ordförande|sekreterare|lärare|pedagog"
+                r"|assistent|vaktmästare|terapeut|vikarie)")
+_BESIDE_WORD = rf"(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))}|{_ROLE_BESIDE})"
+_UNIT_BESIDE = re.compile(rf"(?:,|[^\S\n][-–])[^\S\n]*{_BESIDE_WORD}(?:[^\S\n]+{_BESIDE_WORD})*[^\S\n]*(?=$|[,;])")
 
 
 _NO_LETTER = re.compile(r"[\W\d_]+")
