@@ -2998,3 +2998,14 @@ def test_a_role_written_beside_the_name_in_a_person_cell_is_no_name(person: str)
     text = "Vi usk behöver mer tid, enhetschef och sjuksköterska också. Anna har koll."
     assert redact_text(text, (person,)) == "Vi usk behöver mer tid, enhetschef och sjuksköterska också. [namn] har koll."
     assert redact_text(person, (person,)) == "[namn]"
+
+
+@pytest.mark.parametrize("person", ["Enhetschef Anna Lind", "Usk Anna Lind", "Anna Lind tel 070-123 45 67",
+                                    "Anna Lind mobil 070-123 45 67"])
+def test_a_role_before_the_name_and_a_number_s_label_in_a_person_cell_are_no_name(person: str):
+    """The same before the name: 'Enhetschef Anna Lind' made 'enhetschef' a name part, masked in every text of the
+    run ('Vi behöver en [namn] till'); 'Anna Lind tel 070-…' did so with 'tel'. The name and the cell stay masked."""
+    text = "Vi behöver en enhetschef till, usk räcker inte. Ring tel 112 eller mobil. Anna har koll, Lind med."
+    assert redact_text(text, (person,)) == \
+        "Vi behöver en enhetschef till, usk räcker inte. Ring tel 112 eller mobil. [namn] har koll, [namn] med."
+    assert "Anna" not in redact_text(person, (person,)) and "Lind" not in redact_text(person, (person,))

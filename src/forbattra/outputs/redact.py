@@ -1540,6 +1540,12 @@ _ROLE_BESIDE = ("usk|ssk|vbt|bsk|fsk|pa|vårdbiträde|barnskötare|förskollära
                 r"|assistent|vaktmästare|terapeut|vikarie)")
 _BESIDE_WORD = rf"(?i:{'|'.join(sorted(_NOT_A_PERSON | _STAFF_UNITS))}|{_ROLE_BESIDE})"
 _UNIT_BESIDE = re.compile(rf"(?:,|[^\S\n][-–])[^\S\n]*{_BESIDE_WORD}(?:[^\S\n]+{_BESIDE_WORD})*[^\S\n]*(?=$|[,;])")
+# ... and a role written before the name ("Enhetschef Anna Lind", "Usk Anna Lind"): a title, no name part (as one,
+# 'enhetschef' was masked in every text of the run); a whole word, followed by the name
+_ROLE_BEFORE = re.compile(rf"^[^\S\n]*(?i:{_ROLE_BESIDE})[^\S\n]+(?=[^\W\d_])")
+# the words that label a contact's number or address beside the name ("Anna Lind tel 070-…", "mobil", "e-post"):
+# no name parts either (the number itself is masked as a number is)
+_CONTACT_WORDS = frozenset("tel tfn telefon telnr mobil mobilnr mobiltelefon nr e-post epost mejl mail".split())
 
 
 _NO_LETTER = re.compile(r"[\W\d_]+")
@@ -1548,8 +1554,10 @@ _NO_LETTER = re.compile(r"[\W\d_]+")
 def _name_parts(name: str, min_len: int = 3) -> list[str]:
     """The words of a name ("Anna-Karin" whole and its halves "Anna", "Karin") of ``min_len`` letters or more; not
     the words joining two names of a cell (:data:`_JOINING_WORDS`), nor the unit a cell writes after the name
-    (:data:`_UNIT_BESIDE`), nor its numbers."""
+    (:data:`_UNIT_BESIDE`) or the role before it (:data:`_ROLE_BEFORE`), nor its numbers and the words labelling
+    them (:data:`_CONTACT_WORDS`)."""
     out = []
+    name = _ROLE_BEFORE.sub("", name)
     for token in _NAME_SPLIT.split(_UNIT_BESIDE.sub("", name) if "," in name or " - " in name or " – " in name else name):
         out.append(token)
         if "-" in token:
@@ -1557,7 +1565,7 @@ def _name_parts(name: str, min_len: int = 3) -> list[str]:
     # (a number written beside the name, "Anna Lind 070-123 45 67", is masked as a number is, never as a name:
     # as parts "123", "45", "2024" were masked in every text)
     return [p for p in dict.fromkeys(out) if len(p) >= min_len and p.casefold() not in _JOINING_WORDS
-            and not _NO_LETTER.fullmatch(p)]
+            and p.casefold() not in _CONTACT_WORDS and not _NO_LETTER.fullmatch(p)]
 
 
 @functools.lru_cache(maxsize=4)  # (a run's messages and its outputs mask with the same names: compiled once)
