@@ -1501,14 +1501,17 @@ def test_an_unknown_label_written_in_other_case_or_spacing_is_named_once(runner,
            "för taxonomin 'egen'" in r.stderr, r.stderr
 
 
+# a taxonomy of two themes whose labels hold a separator ('Lön; övertid', 'IT | system')
+SEPARATOR_LABELS = ("name: egen\nthemes:\n  - id: lon\n    label: Lön; övertid\n    keywords: [lön]\n"
+                    "  - id: it\n    label: IT | system\n    keywords: [dator]\n  - id: ovrigt\n    label: Övrigt\n")
+
+
 def test_a_label_holding_a_separator_names_its_theme_written_whole(runner, tmp_path):
     """A theme labelled 'IT | system' (or 'Lön; övertid'), written whole in a label cell, was split at its '|' into
     'IT' and 'system' and refused: "unknown themes 'system' (row 3; did you mean 'IT | system'?)" — the label the
     cell holds. A cell that is one theme's label, whole, names that theme; cells of several themes split as before."""
     tax = tmp_path / "egen.yaml"
-    tax.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön; övertid\n    keywords: [lön]\n"
-                   "  - id: it\n    label: IT | system\n    keywords: [dator]\n  - id: ovrigt\n    label: Övrigt\n",
-                   encoding="utf-8")
+    tax.write_text(SEPARATOR_LABELS, encoding="utf-8")
     src = tmp_path / "m.csv"
     src.write_text("text,teman\nHögre lön för helgarbete behövs,Lön; övertid\nDatorerna är för långsamma,IT | system\n"
                    "Datorn och lönen krånglar,it|lon\nMer fika på fredagarna,Övrigt\n", encoding="utf-8")
@@ -1524,9 +1527,7 @@ def test_a_correction_holding_a_label_with_a_separator_trains_that_theme(runner,
     'system' and refused by train --corrections (exit 3), though it is the label of one theme the workbook offers."""
     openpyxl = pytest.importorskip("openpyxl")
     tax = tmp_path / "egen.yaml"
-    tax.write_text("name: egen\nthemes:\n  - id: lon\n    label: Lön; övertid\n    keywords: [lön]\n"
-                   "  - id: it\n    label: IT | system\n    keywords: [dator]\n  - id: ovrigt\n    label: Övrigt\n",
-                   encoding="utf-8")
+    tax.write_text(SEPARATOR_LABELS, encoding="utf-8")
     src, out = tmp_path / "f.csv", tmp_path / "t.xlsx"
     src.write_text("text\n" + "".join(f"Datorerna är för långsamma på avdelning {i}\nHögre lön för helg {i}\n"
                                        for i in range(12)), encoding="utf-8")
