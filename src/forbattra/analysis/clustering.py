@@ -262,6 +262,42 @@ def _written_words(a) -> tuple[list[str], list[int]]:
 PHRASE_WORDS = 4  # a phrase as written, its words between included, at most this long in a label
 
 
+def _phrase_pairs(a, generic) -> tuple[list[str], list[int]]:
+    """An analysed text's phrases of two adjacent base forms ("bil hemtjänst"), none generic or twice the same word,
+    and the position of each phrase's first word among the base forms."""
+    lem = a.lemmas
+    at = [p for p, (x, y) in enumerate(zip(lem, lem[1:])) if x != y and x not in generic and y not in generic]
+    return [f"{lem[p]} {lem[p + 1]}" for p in at], at
+
+
+def _written_forms(texts: Sequence[str], bigrams: Sequence[list[str]], wanted: set[str], analyzer,
+                   generic) -> dict[str, Counter]:
+    """For each phrase of ``wanted`` (base forms, as ``bigrams`` holds each text's), how often each way of writing it is
+    written in ``texts``, the words between included ("bilar i hemtjänsten"): only the texts holding one are analysed
+    again (a text's analysis is not kept: its phrases as written, for every phrase, cost more than the labels need)."""
+    from forbattra.outputs.redact import without_placeholders
+
+    written: dict[str, Counter] = {}
+    if not wanted:
+        return written
+    times = Counter(texts)
+    done: set[str] = set()
+    for t, pairs in zip(texts, bigrams):
+        if t in done or wanted.isdisjoint(pairs):
+            continue
+        done.add(t)
+        a = analyzer.analyze(without_placeholders(t))
+        names, at = _phrase_pairs(a, generic)
+        words, word_of = _written_words(a)
+        if not words or len(a.where) != len(a.lemmas):
+            continue
+        where = [word_of[w] for w in a.where]
+        for pair, p in zip(names, at):
+            if pair in wanted:
+                written.setdefault(pair, Counter())[" ".join(words[where[p]:where[p + 1] + 1])] += times[t]
+    return written
+
+
 def _as_written(forms: Counter | None, phrase: str) -> str:
     """A label's phrase as its suggestions write it most often (equally often: the first in alphabetical order), of
     at most :data:`PHRASE_WORDS` words; else ``phrase``, its base forms."""
@@ -348,21 +384,10 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     for t in texts:
         if t not in seen_text:
             a = analyzer.analyze(without_placeholders(t))  # a mask ("[telefon]") is no word to cluster or name by
-            lem = a.lemmas
-            at = [p for p, (x, y) in enumerate(zip(lem, lem[1:])) if x != y and x not in GENERIC and y not in GENERIC]
-            words, word_of = _written_words(a)
-            where = [word_of[w] for w in a.where] if words and len(a.where) == len(lem) else []
-            seen_text[t] = (doc_tokens(a), label_tokens(a, known), [f"{lem[p]} {lem[p + 1]}" for p in at],
-                            # each phrase as this text writes it, the words between too ("bilar i hemtjänsten")
-                            [" ".join(words[where[p]:where[p + 1] + 1]) if where else "" for p in at])
+            seen_text[t] = (doc_tokens(a), label_tokens(a, known), _phrase_pairs(a, GENERIC)[0])
     tokens = [seen_text[t][0] for t in texts]
     label_terms = [seen_text[t][1] for t in texts]
     bigrams = [seen_text[t][2] for t in texts]
-    written: dict[str, Counter] = {}  # a phrase (of base forms) → how often each way of writing it is written
-    for t, times in Counter(texts).items():
-        for pair, form in zip(*seen_text[t][2:]):
-            if form:
-                written.setdefault(pair, Counter())[form] += times
     del seen_text
 
     cluster = np.full(n, -1)
@@ -421,6 +446,19 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
     def people(rows) -> int:  # the different writers of these rows of the frame ("eva ek" is Eva Ek)
         return len({person_of[i] for i in rows} - {None})
 
+    def best_pairs(c: int, size: int) -> list[tuple[str, str]]:
+        """Cluster ``c``'s two phrases (base forms, and their surface): frequent in it, each word distinct to it."""
+        min_count = max(3, math.ceil(0.15 * size))
+        word_distinct = distinct_in(uni_per, uni_total, c)
+        return [(t, p) for t, p in ((t, surface(t)) for t, _s, cnt in bi[c] if cnt >= min_count
+                                    and all(map(word_distinct, t.split(" "))))
+                if all(readable(w) for w in p.split(" "))][:2]
+
+    sizes_c = np.bincount(cluster[cluster >= 0], minlength=k) if k else np.zeros(0, dtype=int)
+    top_pairs = [best_pairs(c, int(sizes_c[c])) for c in range(k)]
+    # how the suggestions write each label's phrase, counted for those phrases only (every phrase of every text, kept
+    # to the end, cost discover 15–20 % more CPU on 100,000 rows for the one phrase a label shows)
+    written = _written_forms(texts, bigrams, {pairs[0][0] for pairs in top_pairs if pairs}, analyzer, GENERIC)
     recs = []
     labels_txt = []
     for c in range(k):
@@ -436,11 +474,7 @@ def discover(frame, *, n_clusters: int | None = None, only_unmatched: bool = Fal
                 terms.append(form)
             if len(terms) == N_TERMS:
                 break
-        min_count = max(3, math.ceil(0.15 * size))
-        word_distinct = distinct_in(uni_per, uni_total, c)
-        pairs = [(t, p) for t, p in ((t, surface(t)) for t, _s, cnt in bi[c] if cnt >= min_count
-                                     and all(map(word_distinct, t.split(" "))))
-                 if all(readable(w) for w in p.split(" "))][:2]
+        pairs = top_pairs[c]
         phrases = [p for _t, p in pairs]
         # the label's phrase as the suggestions write it most often ("bilar i hemtjänsten", "personalrummet är för
         # litet"), not two base forms side by side ("bila hemtjänst", "personalrum liten"): no Swedish anyone writes
