@@ -154,21 +154,24 @@ def apply_row_corrections(frame, fixes: list, lang: str = "sv"):
     return frame.assign(**{THEMES: themes, SCORES: scores, EVIDENCE: evidence, STATUS: status})
 
 
+def run_redactor(frame, lang: str = "sv", names=()) -> Callable[[str], str]:
+    """The masking of a run of ``frame`` (``--redact``'s): its names (and ``names``, a store's) and, where it has a
+    unit column, its units kept (:func:`~forbattra.outputs.redact.with_units`)."""
+    from forbattra.outputs.redact import make_redactor, with_units
+    from forbattra.record import GROUP
+
+    masking = make_redactor(frame, lang, names)
+    return with_units(masking, frame[GROUP]) if GROUP in frame.columns else masking
+
+
 def known_corrections(frame, sugg: Suggestions, clf, lang: str = "sv", names=()) -> dict[str, list[str]]:
     """The corrections a run of ``frame`` (``sugg``'s rows) knows, by :func:`text_key`: those ``clf``'s model
     learnt (its ``corrections_map``; those it learnt from a masked workbook matched through this run's masking,
     :func:`masked_corrections`, with ``names`` as a store's) and those typed into the input itself. ``classify``
     applies them; ``review`` does not pick their rows again (they are labelled)."""
-    from forbattra.outputs.redact import make_redactor, with_units
-    from forbattra.record import GROUP
-
     corrections = dict((getattr(clf, "model_meta", None) or {}).get("corrections_map", {}))
-
-    def run_masking():  # this run's texts masked as --redact masks them (a masked workbook's were so)
-        masking = make_redactor(frame, lang, names)
-        return with_units(masking, frame[GROUP]) if GROUP in frame.columns else masking
-
-    corrections.update(masked_corrections(frame, clf, corrections, run_masking))
+    # (this run's texts masked as --redact masks them: a masked workbook's were so)
+    corrections.update(masked_corrections(frame, clf, corrections, lambda: run_redactor(frame, lang, names)))
     corrections.update(inline_corrections(sugg, clf))
     return corrections
 
@@ -827,7 +830,6 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     from forbattra.record import STATUS, THEMES
     from forbattra.scoring.pipeline import classify_frame
     from forbattra.record import GROUP, ROW, TEXT
-    from forbattra.outputs.redact import make_redactor, with_units
     from forbattra.analysis.summary import HEADINGS, apart_labels, explanations, summaries
 
     frame = sugg.frame
@@ -907,8 +909,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
     out = apply_corrections(out, clf, corrections, opts.lang)
     if sheet_job is not None:
         sheet_job.themes(out)  # the themes' penalty and the grouping go on beside the summaries and tables
-    redactor = with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if opts.redact and GROUP in out.columns \
-        else make_redactor(out, opts.lang, stored_names) if opts.redact else None
+    redactor = run_redactor(out, opts.lang, stored_names) if opts.redact else None
     summary, by_group = summaries(out, clf.taxonomy, lang=opts.lang, redact=redactor)
     empty = int((out[STATUS] == "empty").sum()) if n else 0
     none = int((out[STATUS] == NO_SUGGESTION).sum()) if n else 0
@@ -943,8 +944,7 @@ def _classify_and_write(sugg: Suggestions, opts: ClassifyOptions, clf, sheet_job
                                                              target) if opts.model is not None else None)
 
     def masker():  # the masking --redact would have done (last run's, if it masked), for a run without it
-        return with_units(make_redactor(out, opts.lang, stored_names), out[GROUP]) if GROUP in out.columns else \
-            make_redactor(out, opts.lang, stored_names)
+        return run_redactor(out, opts.lang, stored_names)
 
     # every target checked before any is written: a refusal leaves all files as they were
     tables = [t for t in opts.outs if t.suffix.lower() in (".csv", ".xlsx")]

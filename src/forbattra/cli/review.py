@@ -98,7 +98,7 @@ def review(
     if apart := len(sugg.frame) - len(candidates):
         info("review_not_suggestions", n=apart)
     if labelled:
-        info("review_labelled_apart", n=len(labelled), column=COLS[lang]["fix"])
+        info("review_labelled_apart", n=len(labelled), column=c["fix"])
     info(key, path=out, arg=arg, n=len(sheet), total=len(candidates) - len(labelled), column=c["fix"],
          minimum=MIN_CORRECTIONS_ALONE,
          done=Msg("review_done_part", done=done, left=len(sheet) - done) if done else "")
